@@ -1,0 +1,31 @@
+package dev.nabla.common;
+
+/** The kind of failure; the REPL, CLI and JDBC map these to exit codes and SQLSTATEs. */
+public enum ErrorCode {
+    SYNTAX("42601"),
+    UNKNOWN_TABLE("42P01"),
+    UNKNOWN_COLUMN("42703"),
+    AMBIGUOUS_COLUMN("42702"),
+    UNKNOWN_FUNCTION("42883"),
+    DUPLICATE_OBJECT("42P07"),
+    TYPE_MISMATCH("42804"),
+    INVALID_ARGUMENT("22023"),
+    DIVISION_BY_ZERO("22012"),
+    NUMERIC_OVERFLOW("22003"),
+    INVALID_CAST("22P02"),
+    CONSTRAINT_VIOLATION("23000"),
+    CARDINALITY("21000"),
+    GRAD("42G01"),
+    RECURSION_LIMIT("54001"),
+    CANCELLED("57014"),
+    TRANSACTION("25000"),
+    IO("58030"),
+    UNSUPPORTED("0A000"),
+    INTERNAL("XX000");
+
+    private final String sqlState;
+
+    ErrorCode(String sqlState) { this.sqlState = sqlState; }
+
+    public String sqlState() { return sqlState; }
+}
