@@ -1,0 +1,4 @@
+package dev.nabla.storage;
+
+/** How a column's values are laid out in memory. */
+public enum PhysicalType { LONG, DOUBLE, STRING }
