@@ -34,6 +34,9 @@ import dev.nabla.parser.ast.OrderItem;
 import dev.nabla.parser.ast.Precedence;
 import dev.nabla.parser.ast.QualifiedName;
 import dev.nabla.parser.ast.Query;
+import dev.nabla.parser.ast.QueryBody;
+import dev.nabla.parser.ast.SelectItem;
+import dev.nabla.parser.ast.TableRef;
 import dev.nabla.parser.ast.TypeName;
 import dev.nabla.parser.ast.UnaryOperator;
 import dev.nabla.parser.ast.WindowFrame;
@@ -105,7 +108,7 @@ final class ExpressionParser {
                 case AND -> Precedence.AND;
                 case IS, ISNULL, NOTNULL, LIKE, ILIKE, GLOB, IN, BETWEEN -> Precedence.COMPARISON;
                 case NOT -> switch (in.peek(1).keyword()) {
-                    case LIKE, ILIKE, GLOB, IN, BETWEEN -> Precedence.COMPARISON;
+                    case LIKE, ILIKE, GLOB, IN, BETWEEN, NULL -> Precedence.COMPARISON;
                     case null, default -> null;
                 };
                 case COLLATE -> Precedence.COLLATE;
@@ -151,7 +154,7 @@ final class ExpressionParser {
             case ISNULL -> new IsNull(left, false, in.spanFrom(start));
             case NOTNULL -> new IsNull(left, true, in.spanFrom(start));
             case COLLATE -> new Collate(left, in.parseIdent("a collation name"), in.spanFrom(start));
-            case NOT -> parseNegatable(left, true, in.next(), start);
+            case NOT -> in.accept(Keyword.NULL) ? new IsNull(left, true, in.spanFrom(start)) : parseNegatable(left, true, in.next(), start);
             default -> parseNegatable(left, false, op, start);
         };
     }
@@ -197,7 +200,16 @@ final class ExpressionParser {
     }
 
     private Expression parseIn(Expression left, boolean not, Span start) {
-        in.expect(TokenType.LPAREN);
+        if (in.atIdent()) {
+            // SQLite: "x IN t" means "x IN (SELECT * FROM t)"
+            QualifiedName table = queries.parseQualifiedName("a table name");
+            QueryBody.Select select = new QueryBody.Select(false, List.of(), List.of(new SelectItem.Star(table.span())),
+                    List.of(new TableRef.NamedTable(table, null, List.of(), table.span())), null, List.of(), null, List.of(),
+                    table.span());
+            return new InSubquery(left, Query.of(select), not, in.spanFrom(start));
+        }
+        if (!in.at(TokenType.LPAREN)) throw in.expected("'(' or a table name after IN");
+        in.next();
         if (queries.atQueryStart()) {
             Query q = queries.parseQuery();
             in.expect(TokenType.RPAREN);
@@ -225,6 +237,10 @@ final class ExpressionParser {
             case PARAMETER -> {
                 in.next();
                 return parseParameter(t);
+            }
+            case BLOB -> {
+                in.next();
+                return new Expression.BlobLiteral(t.text(), t.span());
             }
             case MINUS, PLUS, TILDE -> {
                 in.next();

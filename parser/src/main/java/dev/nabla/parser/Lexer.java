@@ -83,6 +83,7 @@ public final class Lexer {
             return lenient ? token(TokenType.COMMENT, start, startLine, startCol) : null;
         }
         if (c == '/' && peekChar(1) == '*') return blockComment(start, startLine, startCol);
+        if ((c == 'x' || c == 'X') && peekChar(1) == '\'') return blob(start, startLine, startCol);
         if (isIdentStart(c)) return word(start, startLine, startCol);
         if (isDigit(c) || (c == '.' && isDigit(peekChar(1)))) return number(start, startLine, startCol);
         switch (c) {
@@ -235,6 +236,20 @@ public final class Lexer {
             pos++;
         }
         return badHere(start, startLine, startCol, "unterminated string literal");
+    }
+
+    private Token blob(int start, int startLine, int startCol) {
+        pos += 2;
+        int digits = pos;
+        while (pos < n && src.charAt(pos) != '\'' && src.charAt(pos) != '\n') pos++;
+        if (pos >= n || src.charAt(pos) != '\'') return badHere(start, startLine, startCol, "unterminated blob literal");
+        String hex = src.substring(digits, pos);
+        pos++;
+        for (int i = 0; i < hex.length(); i++) {
+            if (!isHexDigit(hex.charAt(i))) return badHere(start, startLine, startCol, "invalid hex digit in blob literal");
+        }
+        if (hex.length() % 2 != 0) return badHere(start, startLine, startCol, "blob literal needs an even number of hex digits");
+        return new Token(TokenType.BLOB, hex, span(start, startLine, startCol));
     }
 
     private Token quoted(char open, char close, int start, int startLine, int startCol) {

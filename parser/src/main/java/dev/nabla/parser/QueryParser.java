@@ -321,9 +321,23 @@ final class QueryParser {
             return new TableRef.TableFunction(name, args, named, alias, cols, lateral, in.spanFrom(start));
         }
         if (lateral) throw in.expected("'(' after a table function name");
-        Ident alias = parseAlias();
+        boolean hintFirst = in.peek().text().equalsIgnoreCase("INDEXED") && in.peek(1).is(Keyword.BY);
+        Ident alias = hintFirst ? null : parseAlias();
+        skipIndexHint();
         List<Ident> cols = alias != null && in.at(TokenType.LPAREN) ? parseIdentList() : List.of();
         return new TableRef.NamedTable(name, alias, cols, in.spanFrom(start));
+    }
+
+    /** SQLite's {@code INDEXED BY name} / {@code NOT INDEXED}: planner hints with no effect on results. */
+    private void skipIndexHint() {
+        if (in.peek().type() == TokenType.IDENT && in.peek().text().equalsIgnoreCase("INDEXED") && in.peek(1).is(Keyword.BY)) {
+            in.next();
+            in.next();
+            in.parseIdent("an index name");
+        } else if (in.at(Keyword.NOT) && in.peek(1).type() == TokenType.IDENT && in.peek(1).text().equalsIgnoreCase("INDEXED")) {
+            in.next();
+            in.next();
+        }
     }
 
     /** After '(' in FROM: a subquery, a VALUES list or a parenthesized join. */

@@ -26,6 +26,7 @@ public record Token(TokenType type, String text, Span span, Keyword keyword) {
             case EOF -> "end of input";
             case STRING -> "string " + quoteShort("'" + text.replace("'", "''") + "'");
             case QUOTED_IDENT -> "identifier " + quoteShort("\"" + text + "\"");
+            case BLOB -> "blob " + quoteShort("x'" + text + "'");
             default -> "'" + shorten(text) + "'";
         };
     }

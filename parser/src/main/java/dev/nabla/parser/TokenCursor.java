@@ -175,6 +175,7 @@ final class TokenCursor {
             case KEYWORD -> "a keyword";
             case STRING -> "a string literal";
             case NUMBER -> "a number";
+            case BLOB -> "a blob literal";
             case PARAMETER -> "a parameter";
             case PLUS -> "'+'";
             case MINUS -> "'-'";

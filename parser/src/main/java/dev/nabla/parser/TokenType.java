@@ -9,6 +9,8 @@ public enum TokenType {
     /** '...'; the token's text is the value with '' undone. */
     STRING,
     NUMBER,
+    /** x'0A1B' (SQLite blob); the token's text is the hex digits. */
+    BLOB,
     /** ?, ?3, $1 or :name; the token's text is as written. */
     PARAMETER,
     PLUS, MINUS, STAR, SLASH, PERCENT, CONCAT,

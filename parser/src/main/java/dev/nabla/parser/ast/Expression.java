@@ -50,6 +50,18 @@ public sealed interface Expression extends Node {
         @Override public String toSql() { return SqlWriter.string(value); }
     }
 
+    /** SQLite's {@code x'0A1B'}: {@code hex} holds the digits (an even number of them) as written. */
+    record BlobLiteral(String hex, Span span) implements Expression {
+        public BlobLiteral {
+            Objects.requireNonNull(hex, "hex");
+            span = SqlWriter.orNone(span);
+        }
+
+        public byte[] bytes() { return java.util.HexFormat.of().parseHex(hex); }
+
+        @Override public String toSql() { return "x'" + hex + "'"; }
+    }
+
     record BooleanLiteral(boolean value, Span span) implements Expression {
         public BooleanLiteral { span = SqlWriter.orNone(span); }
 
