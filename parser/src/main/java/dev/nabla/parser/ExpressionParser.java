@@ -254,7 +254,6 @@ final class ExpressionParser {
                 return parseParenthesized();
             }
             case LBRACKET -> {
-                if (in.atIdent()) return parseNameOrCall();
                 in.next();
                 List<Expression> elements = in.at(TokenType.RBRACKET) ? List.of() : parseExprList();
                 in.expect(TokenType.RBRACKET);

@@ -1,5 +1,7 @@
 package dev.nabla.parser;
 
+import dev.nabla.common.ErrorCode;
+import dev.nabla.common.NablaException;
 import dev.nabla.common.Span;
 import dev.nabla.parser.ast.Assignment;
 import dev.nabla.parser.ast.Expression;
@@ -17,7 +19,7 @@ import java.util.Locale;
 /**
  * The SQL parser: public entry points, statement dispatch, DML and utility statements. Queries,
  * expressions and DDL have their own classes sharing one {@link TokenCursor}. All failures are
- * {@link dev.nabla.common.NablaException}s with {@code ErrorCode.SYNTAX} (or RECURSION_LIMIT for
+ * {@link NablaException}s with {@code ErrorCode.SYNTAX} (or RECURSION_LIMIT for
  * absurd nesting) and the span of the offending token.
  */
 public final class Parser {
@@ -45,31 +47,47 @@ public final class Parser {
     }
 
     /** Exactly one statement, with optional trailing semicolons. */
-    public static Statement parseStatement(String sql) { return of(sql, 1, 1).parseSingle(); }
+    public static Statement parseStatement(String sql) { return guarded(() -> of(sql, 1, 1).parseSingle()); }
 
     /** One piece from {@link StatementSplitter}; spans point into the script the piece came from. */
     public static Statement parseStatement(StatementSplitter.Piece piece) {
-        return of(piece.text(), piece.startLine(), piece.startCol()).parseSingle();
+        return guarded(() -> of(piece.text(), piece.startLine(), piece.startCol()).parseSingle());
     }
 
     /** Every statement of a script, separated by semicolons, each with its text and position. */
-    public static List<ParsedStatement> parseScript(String sql) { return of(sql, 1, 1).parseAll(); }
+    public static List<ParsedStatement> parseScript(String sql) { return guarded(() -> of(sql, 1, 1).parseAll()); }
 
     /** A single expression, such as the body given to {@code derivative('x*x', 'x')}. */
     public static Expression parseExpression(String sql) {
-        Parser p = of(sql, 1, 1);
-        Expression e = p.exprs.parseExpr();
-        if (!p.in.at(TokenType.EOF)) throw p.in.expected("end of expression");
-        return e;
+        return guarded(() -> {
+            Parser p = of(sql, 1, 1);
+            Expression e = p.exprs.parseExpr();
+            if (!p.in.at(TokenType.EOF)) throw p.in.expected("end of expression");
+            return e;
+        });
     }
 
     /** A query (SELECT, VALUES, WITH ...) with nothing after it but optional semicolons. */
     public static Query parseQuery(String sql) {
-        Parser p = of(sql, 1, 1);
-        if (!p.queries.atQueryStart()) throw p.in.expected("a query");
-        Query q = p.queries.parseQuery();
-        p.expectEndOfInput();
-        return q;
+        return guarded(() -> {
+            Parser p = of(sql, 1, 1);
+            if (!p.queries.atQueryStart()) throw p.in.expected("a query");
+            Query q = p.queries.parseQuery();
+            p.expectEndOfInput();
+            return q;
+        });
+    }
+
+    /**
+     * The depth limits keep parsing far from the stack's end on ordinary threads; on a thread with a
+     * tiny stack the overflow itself is turned into the same user-facing error.
+     */
+    private static <T> T guarded(java.util.function.Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (StackOverflowError e) {
+            throw new NablaException(ErrorCode.RECURSION_LIMIT, Span.NONE, "statement is nested too deeply for this thread's stack");
+        }
     }
 
     private Statement parseSingle() {
@@ -202,12 +220,12 @@ public final class Parser {
     }
 
     /** "expected a statement", with a did-you-mean for near misses such as SELEC. */
-    private dev.nabla.common.NablaException unknownStatement(Token t) {
+    private NablaException unknownStatement(Token t) {
         if (t.type() == TokenType.IDENT) {
             String word = t.text().toUpperCase(Locale.ROOT);
             for (String candidate : STATEMENT_WORDS) {
                 if (editDistanceAtMostOne(word, candidate) && word.length() >= 3) {
-                    return new dev.nabla.common.NablaException(dev.nabla.common.ErrorCode.SYNTAX, t.span(),
+                    return new NablaException(ErrorCode.SYNTAX, t.span(),
                             "expected a statement, found " + t.describe() + " (did you mean " + candidate + "?)");
                 }
             }
@@ -310,7 +328,17 @@ public final class Parser {
         in.expect(Keyword.SET);
         QualifiedName name = queries.parseQualifiedName("a setting name");
         if (!in.accept(TokenType.EQ) && !in.accept(Keyword.TO)) throw in.expected("'=' or TO");
-        Expression value = exprs.parseExpr();
+        Token t = in.peek();
+        boolean word = t.type() == TokenType.IDENT || (t.type() == TokenType.KEYWORD && !t.is(Keyword.TRUE) && !t.is(Keyword.FALSE)
+                && !t.is(Keyword.NULL) && !t.is(Keyword.NOT) && !t.is(Keyword.CASE) && !t.is(Keyword.CAST));
+        Expression value;
+        if (word && (in.peek(1).type() == TokenType.EOF || in.peek(1).type() == TokenType.SEMICOLON)) {
+            // SET x = on / SET mode TO fast: a bare word means its own name
+            in.next();
+            value = new Expression.StringLiteral(t.text(), t.span());
+        } else {
+            value = exprs.parseExpr();
+        }
         return new Statement.SetOption(name, value, in.spanFrom(start));
     }
 

@@ -43,7 +43,7 @@ final class QueryParser {
     }
 
     Query parseQuery() {
-        in.enter();
+        in.enter(TokenCursor.QUERY_COST);
         try {
             Span start = in.peek().span();
             With with = in.at(Keyword.WITH) ? parseWith() : null;
@@ -82,7 +82,7 @@ final class QueryParser {
             }
             return new Query(with, body, orderBy, limit, offset, in.spanFrom(start));
         } finally {
-            in.exit();
+            in.exit(TokenCursor.QUERY_COST);
         }
     }
 
@@ -121,9 +121,11 @@ final class QueryParser {
     /** Set operations by precedence climbing: INTERSECT (2) binds tighter than UNION and EXCEPT (1). */
     private QueryBody parseSetExpression(int minPrecedence) {
         QueryBody left = parseSetOperand();
+        int chain = 0;
         while (true) {
             SetOperator op = peekSetOperator();
             if (op == null || op.precedence() < minPrecedence) return left;
+            in.checkChain(++chain);
             in.next();
             boolean all = in.accept(Keyword.ALL);
             if (!all) in.accept(Keyword.DISTINCT);
@@ -258,7 +260,9 @@ final class QueryParser {
     /** A table primary followed by any number of joins (left-deep). */
     TableRef parseTableRef() {
         TableRef left = parseTablePrimary();
+        int chain = 0;
         while (true) {
+            in.checkChain(chain++);
             Span start = left.span();
             boolean natural = in.accept(Keyword.NATURAL);
             JoinType type;

@@ -14,8 +14,15 @@ import java.util.Map;
  * rule uses, the single {@link #expected} error factory, and the nesting-depth guard.
  */
 final class TokenCursor {
-    /** Deepest nesting accepted, as SQLite's expression depth limit: beyond it a statement is rejected, not a stack overflow. */
-    static final int MAX_DEPTH = 1000;
+    /**
+     * Nesting budget. Each nested expression costs 1, each nested query {@link #QUERY_COST} (a
+     * subquery is several tree levels deep). The limits keep parsing, and the recursive walks over
+     * the tree that follow it (toSql, equals, binding), well inside a 1 MB thread stack.
+     */
+    static final int MAX_DEPTH = 500;
+    static final int QUERY_COST = 4;
+    /** Longest operator chain (a OR b OR ...), whose tree is as deep as the chain is long (SQLite's limit too). */
+    static final int MAX_CHAIN = 1000;
 
     private final String sql;
     private final List<Token> tokens;
@@ -113,24 +120,30 @@ final class TokenCursor {
         return from <= to ? sql.substring(from, to) : "";
     }
 
-    void enter() {
-        depth++;
+    void enter() { enter(1); }
+
+    void enter(int cost) {
+        depth += cost;
         if (depth <= MAX_DEPTH) return;
-        depth--;
+        depth -= cost;
         throw tooDeep();
     }
 
+    /** Callers pair every successful {@link #enter} with this, with the same cost, in a finally block. */
+    void exit() { exit(1); }
+
+    void exit(int cost) { depth -= cost; }
+
     private NablaException tooDeep() {
-        return new NablaException(ErrorCode.RECURSION_LIMIT, peek().span(),
-                "statement is nested too deeply (more than " + MAX_DEPTH + " levels)");
+        return new NablaException(ErrorCode.RECURSION_LIMIT, peek().span(), "statement is nested too deeply");
     }
 
-    /** Callers pair every successful {@link #enter} with this in a finally block. */
-    void exit() { depth--; }
-
-    /** Guards expression chains (a OR b OR ...) that build deep trees without deep parsing. */
+    /** Guards operator chains that build deep trees without deep parsing. */
     void checkChain(int chain) {
-        if (depth + chain > MAX_DEPTH) throw tooDeep();
+        if (depth + chain > MAX_CHAIN) {
+            throw new NablaException(ErrorCode.RECURSION_LIMIT, peek().span(),
+                    "expression is too long (more than " + MAX_CHAIN + " chained operators)");
+        }
     }
 
     int nextPositionalParameter() { return nextParameter++; }

@@ -373,7 +373,7 @@ public sealed interface Expression extends Node {
         public String simpleName() { return name.last().value(); }
 
         @Override public String toSql() {
-            StringBuilder sb = new StringBuilder(name.toSql()).append('(');
+            StringBuilder sb = new StringBuilder(SqlWriter.functionName(name)).append('(');
             if (distinct) sb.append("DISTINCT ");
             if (star) sb.append('*');
             boolean first = !star;
