@@ -183,8 +183,7 @@ final class DdlParser {
         Span start = in.peek().span();
         Ident name = in.parseIdent("a column name");
         TypeName type = null;
-        if (in.peek().type() == TokenType.IDENT || in.peek().type() == TokenType.QUOTED_IDENT
-                || (in.peek().type() == TokenType.KEYWORD && !in.peek().keyword().reserved())) {
+        if (in.peek().type() == TokenType.IDENT || (in.peek().type() == TokenType.KEYWORD && !in.peek().keyword().reserved())) {
             type = exprs.parseTypeName(true);
         }
         List<ColumnConstraint> constraints = new ArrayList<>();

@@ -1,5 +1,7 @@
 package dev.nabla.parser;
 
+import dev.nabla.common.ErrorCode;
+import dev.nabla.common.NablaException;
 import dev.nabla.common.Span;
 import dev.nabla.parser.ast.BinaryOperator;
 import dev.nabla.parser.ast.Expression;
@@ -199,6 +201,29 @@ final class ExpressionParser {
         }
     }
 
+    /**
+     * After '(' where a subquery or an expression may follow: the query when one is there and is
+     * closed by ')', else null with the position unchanged. "((SELECT 1) + 1)" starts like a query,
+     * so a nested-parenthesis start is only a guess that is undone when it fails.
+     */
+    private Query tryParenthesizedQuery() {
+        if (!queries.atQueryStart()) return null;
+        if (!in.at(TokenType.LPAREN)) {
+            Query q = queries.parseQuery();
+            in.expect(TokenType.RPAREN);
+            return q;
+        }
+        TokenCursor.Mark mark = in.mark();
+        try {
+            Query q = queries.parseQuery();
+            if (in.accept(TokenType.RPAREN)) return q;
+        } catch (NablaException e) {
+            if (e.code() == ErrorCode.RECURSION_LIMIT) throw e;
+        }
+        in.reset(mark);
+        return null;
+    }
+
     private Expression parseIn(Expression left, boolean not, Span start) {
         if (in.atIdent()) {
             // SQLite: "x IN t" means "x IN (SELECT * FROM t)"
@@ -210,11 +235,8 @@ final class ExpressionParser {
         }
         if (!in.at(TokenType.LPAREN)) throw in.expected("'(' or a table name after IN");
         in.next();
-        if (queries.atQueryStart()) {
-            Query q = queries.parseQuery();
-            in.expect(TokenType.RPAREN);
-            return new InSubquery(left, q, not, in.spanFrom(start));
-        }
+        Query q = tryParenthesizedQuery();
+        if (q != null) return new InSubquery(left, q, not, in.spanFrom(start));
         List<Expression> list = in.at(TokenType.RPAREN) ? List.of() : parseExprList();
         in.expect(TokenType.RPAREN);
         return new InList(left, list, not, in.spanFrom(start));
@@ -322,11 +344,8 @@ final class ExpressionParser {
 
     private Expression parseParenthesized() {
         Token open = in.next();
-        if (queries.atQueryStart()) {
-            Query q = queries.parseQuery();
-            in.expect(TokenType.RPAREN);
-            return new Expression.ScalarSubquery(q, in.spanFrom(open.span()));
-        }
+        Query q = tryParenthesizedQuery();
+        if (q != null) return new Expression.ScalarSubquery(q, in.spanFrom(open.span()));
         Expression first = parseExpr();
         if (in.accept(TokenType.COMMA)) {
             List<Expression> values = new ArrayList<>();
@@ -616,8 +635,7 @@ final class ExpressionParser {
      */
     TypeName parseTypeName(boolean freeForm) {
         Token first = in.peek();
-        if (!(first.type() == TokenType.IDENT || first.type() == TokenType.QUOTED_IDENT
-                || (first.type() == TokenType.KEYWORD && !first.keyword().reserved()))) {
+        if (!(first.type() == TokenType.IDENT || (first.type() == TokenType.KEYWORD && !first.keyword().reserved()))) {
             throw in.expected("a type name");
         }
         in.next();
