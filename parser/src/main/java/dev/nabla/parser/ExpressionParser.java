@@ -1,7 +1,5 @@
 package dev.nabla.parser;
 
-import dev.nabla.common.ErrorCode;
-import dev.nabla.common.NablaException;
 import dev.nabla.common.Span;
 import dev.nabla.parser.ast.BinaryOperator;
 import dev.nabla.parser.ast.Expression;
@@ -75,16 +73,20 @@ final class ExpressionParser {
     Expression parseExpr(Precedence min) {
         in.enter();
         try {
-            Expression left = parsePrefix();
-            int chain = 0;
-            while (true) {
-                Precedence p = infixPrecedence();
-                if (p == null || p.compareTo(min) <= 0) return left;
-                left = parseInfix(left, p);
-                in.checkChain(++chain);
-            }
+            return continueExpr(parsePrefix(), min);
         } finally {
             in.exit();
+        }
+    }
+
+    /** Folds the operators after an already-read operand, as {@link #parseExpr(Precedence)} would. */
+    private Expression continueExpr(Expression left, Precedence min) {
+        int chain = 0;
+        while (true) {
+            Precedence p = infixPrecedence();
+            if (p == null || p.compareTo(min) <= 0) return left;
+            left = parseInfix(left, p);
+            in.checkChain(++chain);
         }
     }
 
@@ -201,28 +203,7 @@ final class ExpressionParser {
         }
     }
 
-    /**
-     * After '(' where a subquery or an expression may follow: the query when one is there and is
-     * closed by ')', else null with the position unchanged. "((SELECT 1) + 1)" starts like a query,
-     * so a nested-parenthesis start is only a guess that is undone when it fails.
-     */
-    private Query tryParenthesizedQuery() {
-        if (!queries.atQueryStart()) return null;
-        if (!in.at(TokenType.LPAREN)) {
-            Query q = queries.parseQuery();
-            in.expect(TokenType.RPAREN);
-            return q;
-        }
-        TokenCursor.Mark mark = in.mark();
-        try {
-            Query q = queries.parseQuery();
-            if (in.accept(TokenType.RPAREN)) return q;
-        } catch (NablaException e) {
-            if (e.code() == ErrorCode.RECURSION_LIMIT) throw e;
-        }
-        in.reset(mark);
-        return null;
-    }
+    private boolean atSelectStart() { return in.at(Keyword.SELECT) || in.at(Keyword.WITH) || in.at(Keyword.VALUES); }
 
     private Expression parseIn(Expression left, boolean not, Span start) {
         if (in.atIdent()) {
@@ -235,9 +216,23 @@ final class ExpressionParser {
         }
         if (!in.at(TokenType.LPAREN)) throw in.expected("'(' or a table name after IN");
         in.next();
-        Query q = tryParenthesizedQuery();
-        if (q != null) return new InSubquery(left, q, not, in.spanFrom(start));
-        List<Expression> list = in.at(TokenType.RPAREN) ? List.of() : parseExprList();
+        if (atSelectStart()) {
+            Query q = queries.parseQuery();
+            in.expect(TokenType.RPAREN);
+            return new InSubquery(left, q, not, in.spanFrom(start));
+        }
+        if (in.accept(TokenType.RPAREN)) return new InList(left, List.of(), not, in.spanFrom(start));
+        Span firstStart = in.peek().span();
+        Expression first = parseExpr();
+        if (first instanceof Expression.ScalarSubquery sq && (in.at(TokenType.RPAREN) || queries.atQueryContinuation())) {
+            // "x IN ((SELECT ...) UNION ...)" and "x IN ((SELECT ...))" are subqueries, as in Postgres
+            Query q = in.at(TokenType.RPAREN) ? sq.query() : queries.continueQuery(QueryParser.asOperand(sq.query(), sq.span()), firstStart);
+            in.expect(TokenType.RPAREN);
+            return new InSubquery(left, q, not, in.spanFrom(start));
+        }
+        List<Expression> list = new ArrayList<>();
+        list.add(first);
+        while (in.accept(TokenType.COMMA)) list.add(parseExpr());
         in.expect(TokenType.RPAREN);
         return new InList(left, list, not, in.spanFrom(start));
     }
@@ -344,9 +339,19 @@ final class ExpressionParser {
 
     private Expression parseParenthesized() {
         Token open = in.next();
-        Query q = tryParenthesizedQuery();
-        if (q != null) return new Expression.ScalarSubquery(q, in.spanFrom(open.span()));
+        if (atSelectStart()) {
+            Query q = queries.parseQuery();
+            in.expect(TokenType.RPAREN);
+            return new Expression.ScalarSubquery(q, in.spanFrom(open.span()));
+        }
+        Span firstStart = in.peek().span();
         Expression first = parseExpr();
+        if (first instanceof Expression.ScalarSubquery sq && queries.atQueryContinuation()) {
+            // "((SELECT 1) UNION SELECT 2)": the inner subquery was the first operand of a longer query
+            Query q = queries.continueQuery(QueryParser.asOperand(sq.query(), sq.span()), firstStart);
+            in.expect(TokenType.RPAREN);
+            return new Expression.ScalarSubquery(q, in.spanFrom(open.span()));
+        }
         if (in.accept(TokenType.COMMA)) {
             List<Expression> values = new ArrayList<>();
             values.add(first);
@@ -427,27 +432,32 @@ final class ExpressionParser {
             in.expect(TokenType.RPAREN);
             return call(name, List.of(new StringLiteral(field.text().toLowerCase(Locale.ROOT), field.span()), source), start);
         }
-        if (fn.equals("POSITION") && !in.at(TokenType.RPAREN)) {
-            // POSITION(needle IN haystack); anything else is an ordinary argument list
-            TokenCursor.Mark mark = in.mark();
+        boolean distinct = false, star = false;
+        List<Expression> args = new ArrayList<>();
+        if (fn.equals("POSITION") && !in.at(TokenType.RPAREN) && !(in.atIdent() && in.peek(1).type() == TokenType.ARROW)) {
+            // POSITION(needle IN haystack); otherwise the needle was the start of an ordinary first argument
             Expression needle = parseExpr(Precedence.COMPARISON);
             if (in.accept(Keyword.IN)) {
                 Expression haystack = parseExpr();
                 in.expect(TokenType.RPAREN);
                 return call(name, List.of(needle, haystack), start);
             }
-            in.reset(mark);
+            args.add(continueExpr(needle, Precedence.LOWEST));
+            if (!in.accept(TokenType.COMMA)) {
+                in.expect(TokenType.RPAREN);
+                return call(name, args, start);
+            }
         }
-        boolean distinct = false, star = false;
-        List<Expression> args = new ArrayList<>();
         List<NamedArg> named = new ArrayList<>();
         List<OrderItem> orderBy = List.of();
-        if (in.at(TokenType.STAR) && in.peek(1).type() == TokenType.RPAREN) {
+        if (args.isEmpty() && in.at(TokenType.STAR) && in.peek(1).type() == TokenType.RPAREN) {
             in.next();
             star = true;
-        } else if (!in.at(TokenType.RPAREN)) {
-            if (in.accept(Keyword.DISTINCT)) distinct = true;
-            else in.accept(Keyword.ALL);
+        } else if (!in.at(TokenType.RPAREN) || !args.isEmpty()) {
+            if (args.isEmpty()) {
+                if (in.accept(Keyword.DISTINCT)) distinct = true;
+                else in.accept(Keyword.ALL);
+            }
             parseArguments(args, named);
             if ((fn.equals("SUBSTRING") || fn.equals("SUBSTR")) && args.size() == 1 && named.isEmpty() && in.accept(Keyword.FROM)) {
                 args.add(parseExpr());

@@ -54,18 +54,6 @@ final class TokenCursor {
     /** The last consumed token (the first token when nothing was consumed). */
     Token previous() { return tokens.get(Math.max(0, pos - 1)); }
 
-    /** A point to backtrack to; parameters numbered after it are forgotten on {@link #reset}. */
-    record Mark(int pos, int nextParameter, Map<String, Integer> named) {}
-
-    Mark mark() { return new Mark(pos, nextParameter, namedParameters.isEmpty() ? Map.of() : Map.copyOf(namedParameters)); }
-
-    void reset(Mark mark) {
-        pos = mark.pos();
-        nextParameter = mark.nextParameter();
-        namedParameters.clear();
-        namedParameters.putAll(mark.named());
-    }
-
     boolean at(TokenType type) { return peek().type() == type; }
 
     boolean at(Keyword k) { return peek().keyword() == k; }

@@ -55,7 +55,7 @@ class FuzzTest {
         System.out.println("fuzz seed " + SEED);
         Random r = new Random(SEED);
         int parsed = 0;
-        for (int i = 0; i < 6000; i++) {
+        for (int i = 0; i < 3500; i++) {
             StringBuilder sb = new StringBuilder();
             int n = r.nextInt(25);
             // soups often start like a statement so that the parser gets past the first token
@@ -83,7 +83,7 @@ class FuzzTest {
     void generatedStatementsParseAndRoundTrip() {
         Random r = new Random(SEED + 1);
         SqlGenerator gen = new SqlGenerator(r);
-        for (int i = 0; i < 6000; i++) {
+        for (int i = 0; i < 3500; i++) {
             String sql = gen.statement();
             Statement s;
             try {
@@ -100,7 +100,7 @@ class FuzzTest {
         Random r = new Random(SEED + 2);
         SqlGenerator gen = new SqlGenerator(r);
         int parsed = 0;
-        for (int i = 0; i < 6000; i++) {
+        for (int i = 0; i < 3500; i++) {
             String sql = mutate(gen.statement(), r);
             try {
                 Statement s = Parser.parseStatement(sql);
