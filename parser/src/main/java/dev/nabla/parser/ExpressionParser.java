@@ -367,10 +367,11 @@ final class ExpressionParser {
         Span start = in.next().span();
         Expression operand = in.at(Keyword.WHEN) ? null : parseExpr();
         List<WhenClause> whens = new ArrayList<>();
-        while (in.accept(Keyword.WHEN)) {
+        while (in.at(Keyword.WHEN)) {
+            Span whenStart = in.next().span();
             Expression cond = parseExpr();
             in.expect(Keyword.THEN);
-            whens.add(new WhenClause(cond, parseExpr()));
+            whens.add(new WhenClause(cond, parseExpr(), in.spanFrom(whenStart)));
         }
         if (whens.isEmpty()) throw in.expected("WHEN");
         Expression otherwise = in.accept(Keyword.ELSE) ? parseExpr() : null;
@@ -564,18 +565,19 @@ final class ExpressionParser {
     }
 
     private FrameBound parseFrameBound() {
+        Span start = in.peek().span();
         if (in.accept(Keyword.UNBOUNDED)) {
-            if (in.accept(Keyword.PRECEDING)) return new FrameBound(BoundKind.UNBOUNDED_PRECEDING, null);
-            if (in.accept(Keyword.FOLLOWING)) return new FrameBound(BoundKind.UNBOUNDED_FOLLOWING, null);
+            if (in.accept(Keyword.PRECEDING)) return new FrameBound(BoundKind.UNBOUNDED_PRECEDING, null, in.spanFrom(start));
+            if (in.accept(Keyword.FOLLOWING)) return new FrameBound(BoundKind.UNBOUNDED_FOLLOWING, null, in.spanFrom(start));
             throw in.expected("PRECEDING or FOLLOWING");
         }
         if (in.accept(Keyword.CURRENT)) {
             in.expect(Keyword.ROW);
-            return new FrameBound(BoundKind.CURRENT_ROW, null);
+            return new FrameBound(BoundKind.CURRENT_ROW, null, in.spanFrom(start));
         }
         Expression offset = parseExpr(Precedence.COMPARISON);
-        if (in.accept(Keyword.PRECEDING)) return new FrameBound(BoundKind.PRECEDING, offset);
-        if (in.accept(Keyword.FOLLOWING)) return new FrameBound(BoundKind.FOLLOWING, offset);
+        if (in.accept(Keyword.PRECEDING)) return new FrameBound(BoundKind.PRECEDING, offset, in.spanFrom(start));
+        if (in.accept(Keyword.FOLLOWING)) return new FrameBound(BoundKind.FOLLOWING, offset, in.spanFrom(start));
         throw in.expected("PRECEDING or FOLLOWING");
     }
 
