@@ -10,6 +10,8 @@ public sealed interface ColumnConstraint extends Node {
     record NotNull(Span span) implements ColumnConstraint {
         public NotNull { span = SqlWriter.orNone(span); }
 
+        public NotNull() { this(Span.NONE); }
+
         @Override public String toSql() { return "NOT NULL"; }
     }
 
@@ -17,17 +19,23 @@ public sealed interface ColumnConstraint extends Node {
     record Nullable(Span span) implements ColumnConstraint {
         public Nullable { span = SqlWriter.orNone(span); }
 
+        public Nullable() { this(Span.NONE); }
+
         @Override public String toSql() { return "NULL"; }
     }
 
     record PrimaryKey(boolean descending, boolean autoincrement, Span span) implements ColumnConstraint {
         public PrimaryKey { span = SqlWriter.orNone(span); }
 
+        public PrimaryKey(boolean descending, boolean autoincrement) { this(descending, autoincrement, Span.NONE); }
+
         @Override public String toSql() { return "PRIMARY KEY" + (descending ? " DESC" : "") + (autoincrement ? " AUTOINCREMENT" : ""); }
     }
 
     record Unique(Span span) implements ColumnConstraint {
         public Unique { span = SqlWriter.orNone(span); }
+
+        public Unique() { this(Span.NONE); }
 
         @Override public String toSql() { return "UNIQUE"; }
     }
@@ -38,6 +46,8 @@ public sealed interface ColumnConstraint extends Node {
             span = SqlWriter.orNone(span);
         }
 
+        public Default(Expression value) { this(value, Span.NONE); }
+
         @Override public String toSql() { return "DEFAULT " + SqlWriter.operand(value, Precedence.PRIMARY); }
     }
 
@@ -47,6 +57,8 @@ public sealed interface ColumnConstraint extends Node {
             span = SqlWriter.orNone(span);
         }
 
+        public Check(Expression condition) { this(condition, Span.NONE); }
+
         @Override public String toSql() { return "CHECK (" + condition.toSql() + ")"; }
     }
 
@@ -55,6 +67,8 @@ public sealed interface ColumnConstraint extends Node {
             Objects.requireNonNull(name, "name");
             span = SqlWriter.orNone(span);
         }
+
+        public Collation(Ident name) { this(name, Span.NONE); }
 
         @Override public String toSql() { return "COLLATE " + name.toSql(); }
     }

@@ -324,6 +324,8 @@ public sealed interface Expression extends Node {
             span = SqlWriter.orNone(span);
         }
 
+        public WhenClause(Expression condition, Expression result) { this(condition, result, Span.NONE); }
+
         @Override public String toSql() { return "WHEN " + condition.toSql() + " THEN " + result.toSql(); }
     }
 

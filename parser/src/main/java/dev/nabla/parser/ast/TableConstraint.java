@@ -14,6 +14,8 @@ public sealed interface TableConstraint extends Node {
             span = SqlWriter.orNone(span);
         }
 
+        public PrimaryKey(List<Ident> columns) { this(columns, Span.NONE); }
+
         @Override public String toSql() { return "PRIMARY KEY" + SqlWriter.columnList(columns); }
     }
 
@@ -23,6 +25,8 @@ public sealed interface TableConstraint extends Node {
             span = SqlWriter.orNone(span);
         }
 
+        public Unique(List<Ident> columns) { this(columns, Span.NONE); }
+
         @Override public String toSql() { return "UNIQUE" + SqlWriter.columnList(columns); }
     }
 
@@ -31,6 +35,8 @@ public sealed interface TableConstraint extends Node {
             Objects.requireNonNull(condition, "condition");
             span = SqlWriter.orNone(span);
         }
+
+        public Check(Expression condition) { this(condition, Span.NONE); }
 
         @Override public String toSql() { return "CHECK (" + condition.toSql() + ")"; }
     }

@@ -29,6 +29,8 @@ public record WindowFrame(FrameUnit unit, FrameBound start, FrameBound end, Span
             span = SqlWriter.orNone(span);
         }
 
+        public FrameBound(BoundKind kind, Expression offset) { this(kind, offset, Span.NONE); }
+
         @Override public String toSql() {
             return switch (kind) {
                 case UNBOUNDED_PRECEDING -> "UNBOUNDED PRECEDING";
