@@ -174,10 +174,36 @@ final class Simplifier {
         if (isNeg(y)) return sub(x, arg0(y), null);
         if (isNeg(x)) return sub(y, arg0(x), null);
         if (x == y) return mul(f.lit(2), x, null);
+        Expr like = likeTerms(x, y);
+        if (like != null) return like;
         Double cy = ExprFactory.constant(y);
         if (cy != null && cy < 0) return sub(x, f.lit(-cy), null);
         return original != null ? original : f.call(Fn.ADD, x, y);
     }
+
+    /** c1·t + c2·t → (c1 + c2)·t (a bare t counts as 1·t), and a·b + b·a → 2·(a·b). */
+    private Expr likeTerms(Expr x, Expr y) {
+        if (isMul(x) && isMul(y) && arg0(x) == arg1(y) && arg1(x) == arg0(y)) return mul(f.lit(2), x, null);
+        Double cx = coefficient(x), cy = coefficient(y);
+        if (cx == null || cy == null || term(x) != term(y)) return null;
+        return mul(f.lit(cx + cy), term(x), null);
+    }
+
+    private static Double coefficient(Expr e) {
+        if (isMul(e)) {
+            Double c = ExprFactory.constant(arg0(e));
+            if (c != null) return c;
+        }
+        return ExprFactory.constant(e) == null ? 1.0 : null;
+    }
+
+    private static Expr term(Expr e) {
+        return isMul(e) && ExprFactory.constant(arg0(e)) != null ? arg1(e) : e;
+    }
+
+    private static boolean isMul(Expr e) { return e instanceof Call c && c.fn() == Fn.MUL && c.type() == DataType.DOUBLE; }
+
+    private static Expr arg1(Expr e) { return ((Call) e).arg(1); }
 
     private Expr sub(Expr x, Expr y, Expr original) {
         if (ExprFactory.isZero(y)) return x;
