@@ -7,8 +7,11 @@ import dev.nabla.plan.expr.Call;
 import dev.nabla.plan.expr.Cast;
 import dev.nabla.plan.expr.Expr;
 import dev.nabla.plan.expr.Literal;
+import dev.nabla.plan.expr.SortKey;
+import dev.nabla.plan.expr.WindowCall;
 import dev.nabla.storage.DataType;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * SQL text of (derivative) expressions with only the parentheses precedence requires:
@@ -87,8 +90,34 @@ public final class DerivativePrinter {
                     sb.append(')');
                 }
             }
+            case WindowCall w -> window(w, sb);
             default -> sb.append(e.toSql());
         }
+    }
+
+    private static void window(WindowCall w, StringBuilder sb) {
+        if (w.aggregate() != null) render(w.aggregate(), sb);
+        else {
+            sb.append(w.fn().name().toLowerCase(Locale.ROOT)).append('(');
+            list(w.args(), sb);
+            sb.append(')');
+        }
+        sb.append(" OVER (");
+        if (!w.partitionBy().isEmpty()) {
+            sb.append("PARTITION BY ");
+            list(w.partitionBy(), sb);
+        }
+        if (!w.orderBy().isEmpty()) {
+            if (!w.partitionBy().isEmpty()) sb.append(' ');
+            sb.append("ORDER BY ");
+            for (int i = 0; i < w.orderBy().size(); i++) {
+                SortKey k = w.orderBy().get(i);
+                if (i > 0) sb.append(", ");
+                print(k.expr(), 0, sb);
+                if (!k.ascending()) sb.append(" DESC");
+            }
+        }
+        sb.append(')');
     }
 
     private static void call(Call c, StringBuilder sb) {
@@ -127,7 +156,9 @@ public final class DerivativePrinter {
                     // comparisons are non-associative: parenthesise both sides at equal precedence
                     print(a.get(0), p == COMPARE ? p + 1 : p, sb);
                     sb.append(' ').append(c.fn().sqlName()).append(' ');
-                    print(a.get(1), p + 1, sb);
+                    Expr right = a.get(1);
+                    // "x * (-2)", "x - (-y)": a sign right after an operator reads badly
+                    print(right, precedence(right) == UNARY ? ATOM : p + 1, sb);
                 } else {
                     sb.append(c.fn().sqlName()).append('(');
                     list(a, sb);

@@ -238,8 +238,10 @@ final class Differentiator {
                 if (ExprFactory.isZero(dv) && ExprFactory.isZero(dDefault)) yield f.zero;
                 List<Expr> args = new ArrayList<>(w.args());
                 args.set(0, session.nulls.guard(value, session.simplifier.simplify(dv)));
-                if (hasDefault) args.set(2, f.asDouble(session.simplifier.simplify(dDefault)));
+                if (hasDefault) args.set(2, f.asDouble(session.nulls.guard(w.args().get(2), session.simplifier.simplify(dDefault))));
                 Expr d = f.intern(new WindowCall(w.fn(), null, args, w.partitionBy(), w.orderBy(), w.frame(), DataType.DOUBLE, w.span()));
+                // the same row (or default) is selected, and both value and tangent are NULL-guarded alike
+                session.nulls.twin(d, w);
                 markWindow(w);
                 yield d;
             }

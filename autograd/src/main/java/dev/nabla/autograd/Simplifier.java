@@ -210,6 +210,8 @@ final class Simplifier {
         if (ExprFactory.isZero(x)) return neg(y, null);
         if (x == y) return f.zero;
         if (isNeg(y)) return add(x, arg0(y), null);
+        Double cx = coefficient(x), cy = coefficient(y);
+        if (cx != null && cy != null && term(x) == term(y)) return mul(f.lit(cx - cy), term(x), null);
         return original != null ? original : f.call(Fn.SUB, x, y);
     }
 
@@ -241,6 +243,10 @@ final class Simplifier {
         if (cy != null && cy == -1.0) return neg(x, null);
         if (ExprFactory.isZero(x) && cy != null && cy != 0.0) return f.zero;
         if (isNeg(x)) return neg(div(arg0(x), y, null), null);
+        // (c·a) / (c·b) → a / b
+        if (isMul(x) && isMul(y) && ExprFactory.constant(arg0(x)) != null && ExprFactory.constant(arg0(x)).equals(ExprFactory.constant(arg0(y)))) {
+            return div(arg1(x), arg1(y), null);
+        }
         if (isNeg(y)) return neg(div(x, arg0(y), null), null);
         return original != null ? original : f.call(Fn.DIV, x, y);
     }
