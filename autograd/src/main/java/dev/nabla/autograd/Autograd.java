@@ -32,7 +32,6 @@ public final class Autograd implements DerivativeExpander {
     public Autograd() {}
 
     @Override public Expr expand(Derivative derivative, Context context) {
-        checkVariable(derivative.wrt(), derivative.span());
         Expansion.Result r = new Expansion(context).expand(derivative, true);
         context.report(derivative, r.expr(), r.nodesBeforeSimplify(), r.nodesAfterSimplify());
         return r.expr();
@@ -43,7 +42,6 @@ public final class Autograd implements DerivativeExpander {
      * guard (the mathematical derivative, for {@code derivative('expr', 'x')} and documentation).
      */
     public static Expr derivative(Expr body, ColumnRef variable) {
-        checkVariable(variable, body.span());
         Derivative d = new Derivative(Derivative.Mode.GRAD, body, variable, null, body.span());
         return new Expansion(NO_CONTEXT).expand(d, false).expr();
     }
@@ -53,7 +51,14 @@ public final class Autograd implements DerivativeExpander {
         return DerivativePrinter.print(derivative(body, variable));
     }
 
-    private static void checkVariable(ColumnRef wrt, Span span) {
+    static void checkNumeric(Expr e, String role) {
+        if (!e.type().isNumeric()) {
+            throw new NablaException(ErrorCode.GRAD, e.span(), "grad: the " + role + " " + e.toSql() + " must be numeric, not "
+                    + e.type().sqlName());
+        }
+    }
+
+    static void checkVariable(ColumnRef wrt, Span span) {
         if (!wrt.type().isNumeric()) {
             throw new NablaException(ErrorCode.GRAD, wrt.span().isKnown() ? wrt.span() : span, "grad: cannot differentiate with respect to "
                     + wrt.toSql() + " of type " + wrt.type().sqlName() + ": the variable must be numeric");

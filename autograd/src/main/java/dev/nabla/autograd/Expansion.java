@@ -27,6 +27,9 @@ final class Expansion {
 
     /** Expands {@code d} (and any derivative nested in it, innermost first). */
     Result expand(Derivative d, boolean guardNulls) {
+        Autograd.checkVariable(d.wrt(), d.span());
+        Autograd.checkNumeric(d.body(), "expression");
+        if (d.seed() != null) Autograd.checkNumeric(d.seed(), d.mode() == Derivative.Mode.JVP ? "tangent" : "cotangent");
         Expr body = factory.intern(expandDerivatives(d.body()));
         Expr seed = d.seed() == null ? null : factory.intern(expandDerivatives(d.seed()));
         Expr raw = switch (d.mode()) {
