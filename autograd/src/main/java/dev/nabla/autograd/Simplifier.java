@@ -79,7 +79,6 @@ final class Simplifier {
             default -> rebuilt;
         };
         memo.put(e, result);
-        memo.put(result, result);
         return result;
     }
 

@@ -114,6 +114,11 @@ class SemanticsTest {
         Exprs.Ctx ctx = new Exprs.Ctx().define(y2, mul(X, X)).define(z2, add(y2, call(Fn.SIN, X)));
         Expr d = expand(grad(mul(lit(3), z2), X), ctx);
         assertThat(Interp.num(d, row(X, 2, y2, 4, z2, 4 + Math.sin(2)))).isEqualTo(3 * (4 + Math.cos(2)));
+        assertThat(sql(expand(grad(call(Fn.SIN, y2), X), ctx))).isEqualTo("cos(y2) * (2 * x)");
+        // a derivative inside a definition is expanded first
+        ColumnRef slope = col(42, "slope");
+        ctx.define(slope, grad(mul(mul(X, X), X), X));
+        assertThat(sql(expand(grad(slope, X), ctx))).isEqualTo("CASE WHEN slope IS NULL THEN NULL ELSE 6 * x END");
         // the variable itself is never substituted, even when it is computed
         assertThat(sql(expand(grad(mul(y2, y2), y2), ctx))).isEqualTo("2 * y2");
         // d z2 / d y2: x is an independent stored column
