@@ -78,7 +78,7 @@ final class Differentiator {
     private void markUse(Expr e, AggUse u) {
         if (u == AggUse.NONE) return;
         if (u == AggUse.NONLINEAR && !isConstantPerGroup()) {
-            throw new NablaException(ErrorCode.GRAD, e.span(), "grad: derivative of " + e.toSql() + " with respect to "
+            throw new NablaException(ErrorCode.GRAD, e.span(), "grad: derivative of " + DerivativePrinter.print(e) + " with respect to "
                     + wrt.toSql() + " is undefined: " + wrt.toSql()
                     + " varies within the group and the expression is not linear in the aggregate");
         }
@@ -132,7 +132,7 @@ final class Differentiator {
     /** A window value varies row by row within its partition, so only its linear uses have a per-row meaning. */
     private AggUse nonlinear(Expr e, AggUse u) {
         if (u == AggUse.WINDOW) {
-            throw new NablaException(ErrorCode.GRAD, e.span(), "grad: derivative of " + e.toSql() + " with respect to "
+            throw new NablaException(ErrorCode.GRAD, e.span(), "grad: derivative of " + DerivativePrinter.print(e) + " with respect to "
                     + wrt.toSql() + " is undefined: the expression is not linear in the window function");
         }
         return AggUse.NONLINEAR;
@@ -189,10 +189,10 @@ final class Differentiator {
         boolean any = false;
         for (Expr arg : a.args()) any |= !ExprFactory.isZero(tangent(arg));
         if (!any) return f.zero;
-        String name = a.toSql();
+        String name = DerivativePrinter.print(a);
         if (a.distinct()) {
             throw new NablaException(ErrorCode.GRAD, a.span(), "grad: no derivative rule for " + name
-                    + " at " + where(a.span()) + ": DISTINCT makes the aggregate non-linear in its rows");
+                    + where(a.span()) + ": DISTINCT makes the aggregate non-linear in its rows");
         }
         Expr result = switch (a.fn()) {
             case COUNT, COUNT_STAR -> f.zero;
@@ -204,7 +204,7 @@ final class Differentiator {
                 yield d;
             }
             case MIN, MAX -> throw new NablaException(ErrorCode.GRAD, a.span(), "grad: no derivative rule for " + name
-                    + " at " + where(a.span()) + ": " + a.fn().sqlName()
+                    + where(a.span()) + ": " + a.fn().sqlName()
                     + " selects one row, and the selected row's derivative is not tracked; use a CASE over the row"
                     + " that attains it instead");
             default -> throw noRule(a.fn().sqlName() + "(" + a.args().size() + ")", a.span());
@@ -270,10 +270,11 @@ final class Differentiator {
     }
 
     private NablaException noRule(String what, Span span) {
-        return new NablaException(ErrorCode.GRAD, span, "grad: no derivative rule for " + what + " at " + where(span));
+        return new NablaException(ErrorCode.GRAD, span, "grad: no derivative rule for " + what + where(span));
     }
 
+    /** " at line:col" — in the message too, because a span can be lost when the error surfaces from a nested context. */
     static String where(Span span) {
-        return span.isKnown() ? span.startLine() + ":" + span.startCol() : "?";
+        return span.isKnown() ? " at " + span.startLine() + ":" + span.startCol() : "";
     }
 }
