@@ -50,6 +50,18 @@ public sealed interface Expression extends Node {
         @Override public String toSql() { return SqlWriter.string(value); }
     }
 
+    /** SQLite's {@code x'0A1B'}: {@code hex} holds the digits (an even number of them) as written. */
+    record BlobLiteral(String hex, Span span) implements Expression {
+        public BlobLiteral {
+            Objects.requireNonNull(hex, "hex");
+            span = SqlWriter.orNone(span);
+        }
+
+        public byte[] bytes() { return java.util.HexFormat.of().parseHex(hex); }
+
+        @Override public String toSql() { return "x'" + hex + "'"; }
+    }
+
     record BooleanLiteral(boolean value, Span span) implements Expression {
         public BooleanLiteral { span = SqlWriter.orNone(span); }
 
@@ -361,7 +373,7 @@ public sealed interface Expression extends Node {
         public String simpleName() { return name.last().value(); }
 
         @Override public String toSql() {
-            StringBuilder sb = new StringBuilder(name.toSql()).append('(');
+            StringBuilder sb = new StringBuilder(SqlWriter.functionName(name)).append('(');
             if (distinct) sb.append("DISTINCT ");
             if (star) sb.append('*');
             boolean first = !star;

@@ -26,5 +26,14 @@ public record NamedOption(Ident name, Expression value, Span span) implements No
         };
     }
 
-    @Override public String toSql() { return value == null ? name.toSql() : name.toSql() + " " + value.toSql(); }
+    /** Names and word values are written bare even when they are keywords (NULL, FORMAT, DEFAULT). */
+    @Override public String toSql() {
+        String n = name.quoted() || !SqlWriter.isPlainIdentifier(name.value()) ? name.toSql() : name.value();
+        if (value == null) return n;
+        if (value instanceof Expression.Identifier id && id.name().size() == 1 && !id.name().last().quoted()
+                && SqlWriter.isPlainIdentifier(id.name().last().value())) {
+            return n + " " + id.name().last().value();
+        }
+        return n + " " + value.toSql();
+    }
 }

@@ -29,6 +29,19 @@ public final class SqlWriter {
         return true;
     }
 
+    /**
+     * A function name: LEFT and RIGHT are reserved words yet fine as function names before '(',
+     * so unquoted names are written bare when they read back the same.
+     */
+    static String functionName(QualifiedName name) {
+        if (name.size() == 1) {
+            Ident id = name.last();
+            String v = id.value();
+            if (!id.quoted() && isPlainIdentifier(v) && (v.equalsIgnoreCase("LEFT") || v.equalsIgnoreCase("RIGHT"))) return v;
+        }
+        return name.toSql();
+    }
+
     /** A single-quoted string literal. */
     public static String string(String value) { return '\'' + value.replace("'", "''") + '\''; }
 

@@ -205,7 +205,7 @@ public sealed interface Statement extends Node {
         @Override public String toSql() { return "ROLLBACK"; }
     }
 
-    /** {@code SET name = value} / {@code SET name TO value}; a bare word value is an {@link Expression.Identifier}. */
+    /** {@code SET name = value} / {@code SET name TO value}; a bare word value ({@code on}, {@code fast}) is a string literal. */
     record SetOption(QualifiedName name, Expression value, Span span) implements Statement {
         public SetOption {
             Objects.requireNonNull(name, "name");

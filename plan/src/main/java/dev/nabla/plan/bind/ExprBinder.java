@@ -53,6 +53,7 @@ final class ExprBinder {
             case Expression.StringLiteral s -> new Literal(s.value(), DataType.VARCHAR, s.span());
             case Expression.BooleanLiteral b -> new Literal(b.value(), DataType.BOOLEAN, b.span());
             case Expression.NullLiteral n -> new Literal(null, DataType.NULL, n.span());
+            case Expression.BlobLiteral b -> throw new NablaException(ErrorCode.UNSUPPORTED, b.span(), "BLOB literals are not supported");
             case Expression.TypedLiteral t -> typedLiteral(t);
             case Expression.Identifier id -> identifier(id, c);
             case Expression.Parameter p -> param(p);
