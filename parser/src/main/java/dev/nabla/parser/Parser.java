@@ -116,6 +116,7 @@ public final class Parser {
                 // empty statements
             }
             if (in.at(TokenType.EOF)) return out;
+            in.startStatement();
             Span start = in.peek().span();
             Statement s = parseStatementBody();
             Span span = in.spanFrom(start);

@@ -151,6 +151,12 @@ final class TokenCursor {
 
     int nextPositionalParameter() { return nextParameter++; }
 
+    /** Each statement of a script numbers its parameters from 1. */
+    void startStatement() {
+        nextParameter = 1;
+        namedParameters.clear();
+    }
+
     int namedParameter(String name) { return namedParameters.computeIfAbsent(name, k -> nextParameter++); }
 
     /** Whether a name can start here: identifier, quoted identifier, non-reserved keyword or [name]. */
