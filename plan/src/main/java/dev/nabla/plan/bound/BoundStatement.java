@@ -1,0 +1,84 @@
+package dev.nabla.plan.bound;
+
+import dev.nabla.plan.expr.Expr;
+import dev.nabla.plan.logical.Column;
+import dev.nabla.plan.logical.LogicalPlan;
+import dev.nabla.plan.logical.TableSource;
+import dev.nabla.storage.DataType;
+import java.util.List;
+
+/**
+ * A statement after binding: what the engine executes. Queries and DML carry logical plans; DDL and
+ * session statements carry resolved names. Targets are the catalog's {@link TableSource}s.
+ */
+public sealed interface BoundStatement {
+    /** A query; {@code columnNames} are the result's visible names (plan output may differ in ids only). */
+    record Query(LogicalPlan plan, List<String> columnNames) implements BoundStatement {}
+
+    /** {@code source}'s output column i goes to target column {@code targetColumns.get(i)}; others get DEFAULT/NULL. */
+    record Insert(TableSource target, List<Integer> targetColumns, LogicalPlan source, boolean orReplace) implements BoundStatement {}
+
+    /**
+     * {@code rows} yields the rows to change (a Scan with a row-id column, filtered); for each, target column
+     * {@code targetColumns.get(i)} becomes {@code values.get(i)} evaluated over that row.
+     */
+    record Update(TableSource target, LogicalPlan rows, Column rowId, List<Integer> targetColumns, List<Expr> values) implements BoundStatement {}
+
+    record Delete(TableSource target, LogicalPlan rows, Column rowId) implements BoundStatement {}
+
+    record ColumnSpec(String name, DataType type, boolean notNull, boolean primaryKey, Expr defaultValue) {}
+
+    record CreateTable(String schema, String name, List<ColumnSpec> columns, List<String> primaryKey, boolean ifNotExists) implements BoundStatement {}
+
+    record CreateTableAs(String schema, String name, LogicalPlan source, List<String> columnNames, boolean ifNotExists) implements BoundStatement {}
+
+    record DropTable(List<String> names, boolean ifExists) implements BoundStatement {}
+
+    record CreateView(String name, List<String> columnNames, dev.nabla.parser.ast.Query query, String sql, boolean orReplace, boolean ifNotExists)
+            implements BoundStatement {}
+
+    record DropView(List<String> names, boolean ifExists) implements BoundStatement {}
+
+    record CreateIndex(String name, String table, List<String> columns, boolean unique, boolean ifNotExists) implements BoundStatement {}
+
+    record DropIndex(String name, boolean ifExists) implements BoundStatement {}
+
+    record Truncate(TableSource target) implements BoundStatement {}
+
+    record Begin() implements BoundStatement {}
+
+    record Commit() implements BoundStatement {}
+
+    record Rollback() implements BoundStatement {}
+
+    /** SET name = value (value constant-folded: Long, Double, String, Boolean). */
+    record SetOption(String name, Object value) implements BoundStatement {}
+
+    /**
+     * EXPLAIN [ANALYZE] [GRAD] inner. {@code gradReports} lists every grad/jvp/vjp expansion made while
+     * binding {@code inner} (what EXPLAIN GRAD shows).
+     */
+    record Explain(BoundStatement inner, boolean analyze, boolean grad, List<GradReport> gradReports) implements BoundStatement {
+        public Explain { gradReports = gradReports == null ? List.of() : List.copyOf(gradReports); }
+
+        public Explain(BoundStatement inner, boolean analyze, boolean grad) { this(inner, analyze, grad, List.of()); }
+    }
+
+    /** One derivative expansion: its SQL, the expanded expression's SQL, DAG node counts before/after simplification. */
+    record GradReport(String derivative, String result, int nodesBeforeSimplify, int nodesAfterSimplify) {}
+
+    record ShowTables() implements BoundStatement {}
+
+    record Describe(TableSource target) implements BoundStatement {}
+
+    /** COPY target FROM 'path' (options). */
+    record CopyFrom(TableSource target, List<Integer> targetColumns, String path, java.util.Map<String, Object> options) implements BoundStatement {}
+
+    /** COPY (query) TO 'path' (options), or COPY table TO. */
+    record CopyTo(LogicalPlan source, List<String> columnNames, String path, java.util.Map<String, Object> options) implements BoundStatement {}
+
+    /** ATTACH 'path' AS name (TYPE netcdf). */
+    record Attach(String path, String name, java.util.Map<String, Object> options) implements BoundStatement {}
+
+    record Detach(String name) implements BoundStatement {}
+}

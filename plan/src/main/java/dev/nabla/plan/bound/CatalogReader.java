@@ -1,0 +1,32 @@
+package dev.nabla.plan.bound;
+
+import dev.nabla.common.Span;
+
+import dev.nabla.plan.logical.TableSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the binder may ask the engine's catalog. Names are compared case-insensitively; schema is null
+ * for an unqualified name (then the default schema {@code main}, then attached schemas with a single
+ * table, are searched).
+ */
+public interface CatalogReader {
+    Optional<TableSource> table(String schema, String name);
+
+    Optional<ViewDefinition> view(String schema, String name);
+
+    /**
+     * Resolves a table function call whose arguments were constant-folded by the binder (Long, Double,
+     * String, Boolean, null, or a List of those for array literals), e.g. read_csv, generate_series.
+     * Throws NablaException (UNKNOWN_FUNCTION, INVALID_ARGUMENT, IO) with the given span.
+     */
+    TableSource tableFunction(String name, List<Object> args, Map<String, Object> namedArgs, Span span);
+
+    /** Session setting such as {@code max_recursion}; null when unset. */
+    Object setting(String name);
+
+    /** A stored view: its column names (may be empty = take the query's), parsed query AST and text. */
+    record ViewDefinition(String name, List<String> columnNames, dev.nabla.parser.ast.Query query, String sql) {}
+}

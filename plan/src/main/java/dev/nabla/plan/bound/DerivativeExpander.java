@@ -1,0 +1,32 @@
+package dev.nabla.plan.bound;
+
+import dev.nabla.plan.expr.ColumnRef;
+import dev.nabla.plan.expr.Derivative;
+import dev.nabla.plan.expr.Expr;
+
+/**
+ * Turns a bound {@code grad}/{@code jvp}/{@code vjp} into an ordinary expression. Implemented by the
+ * autograd module and handed to the binder by the engine, so {@code plan} does not depend on
+ * {@code autograd}. The binder calls it as soon as a derivative call's arguments are bound — before
+ * aggregates are extracted, so {@code grad(SUM(f), w)} arrives with the {@code AggCall} inline.
+ */
+public interface DerivativeExpander {
+    /** The expanded, simplified derivative; throws NablaException(ErrorCode.GRAD, span, ...) when undefined. */
+    Expr expand(Derivative derivative, Context context);
+
+    /** What the binder knows about the columns an expression mentions. */
+    interface Context {
+        /**
+         * The defining expression of a computed column visible in this query (a CTE, derived table or
+         * view column defined as an expression of lower columns), or null for a stored or opaque column
+         * (e.g. an aggregate's output). Autograd substitutes definitions to differentiate through aliases.
+         */
+        Expr definitionOf(ColumnRef column);
+
+        /** True when the column is constant within each group of the enclosing aggregation (a GROUP BY key). */
+        boolean constantPerGroup(ColumnRef column);
+
+        /** Records an expansion for EXPLAIN GRAD: the derivative, its result, DAG node counts before/after simplification. */
+        void report(Derivative derivative, Expr result, int nodesBeforeSimplify, int nodesAfterSimplify);
+    }
+}

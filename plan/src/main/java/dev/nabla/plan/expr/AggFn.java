@@ -1,0 +1,26 @@
+package dev.nabla.plan.expr;
+
+/** Aggregate functions. */
+public enum AggFn {
+    COUNT_STAR("count"),
+    COUNT("count"),
+    SUM("sum"),
+    /** SQLite's total(): like SUM but 0.0 for no rows and always DOUBLE. */
+    TOTAL("total"),
+    AVG("avg"),
+    MIN("min"),
+    MAX("max"),
+    STDDEV_SAMP("stddev_samp"),
+    STDDEV_POP("stddev_pop"),
+    VAR_SAMP("var_samp"),
+    VAR_POP("var_pop"),
+    STRING_AGG("string_agg"),
+    BOOL_AND("bool_and"),
+    BOOL_OR("bool_or");
+
+    private final String sqlName;
+
+    AggFn(String sqlName) { this.sqlName = sqlName; }
+
+    public String sqlName() { return sqlName; }
+}

@@ -1,0 +1,102 @@
+package dev.nabla.plan.expr;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Every scalar function and operator the engine evaluates. The autograd module keys its derivative
+ * rules on these constants and the executor its kernels, so adding a function means adding a constant
+ * here, a type rule in the binder, a kernel, and (if differentiable) a rule in
+ * {@code DerivativeRules}. {@code maxArgs} of -1 means variadic.
+ */
+public enum Fn {
+    // arithmetic
+    ADD("+", 2, 2, Kind.OPERATOR), SUB("-", 2, 2, Kind.OPERATOR), MUL("*", 2, 2, Kind.OPERATOR),
+    DIV("/", 2, 2, Kind.OPERATOR), MOD("%", 2, 2, Kind.OPERATOR), NEG("-", 1, 1, Kind.OPERATOR),
+    // comparison and logic (three-valued)
+    EQ("=", 2, 2, Kind.OPERATOR), NE("<>", 2, 2, Kind.OPERATOR), LT("<", 2, 2, Kind.OPERATOR),
+    LE("<=", 2, 2, Kind.OPERATOR), GT(">", 2, 2, Kind.OPERATOR), GE(">=", 2, 2, Kind.OPERATOR),
+    IS_DISTINCT_FROM("IS DISTINCT FROM", 2, 2, Kind.OPERATOR), IS_NOT_DISTINCT_FROM("IS NOT DISTINCT FROM", 2, 2, Kind.OPERATOR),
+    AND("AND", 2, 2, Kind.OPERATOR), OR("OR", 2, 2, Kind.OPERATOR), NOT("NOT", 1, 1, Kind.OPERATOR),
+    IS_NULL("IS NULL", 1, 1, Kind.OPERATOR), IS_NOT_NULL("IS NOT NULL", 1, 1, Kind.OPERATOR),
+    /** args[0] IN (args[1..]) with SQL NULL semantics. */
+    IN_LIST("IN", 2, -1, Kind.OPERATOR),
+    /** LIKE(value, pattern [, escape]); ILIKE is LIKE on lower-cased operands. */
+    LIKE("LIKE", 2, 3, Kind.OPERATOR), ILIKE("ILIKE", 2, 3, Kind.OPERATOR), GLOB("GLOB", 2, 2, Kind.OPERATOR),
+    CONCAT("||", 2, 2, Kind.OPERATOR),
+    BIT_AND("&", 2, 2, Kind.OPERATOR), BIT_OR("|", 2, 2, Kind.OPERATOR), BIT_NOT("~", 1, 1, Kind.OPERATOR),
+    SHIFT_LEFT("<<", 2, 2, Kind.OPERATOR), SHIFT_RIGHT(">>", 2, 2, Kind.OPERATOR),
+    // null handling
+    COALESCE("coalesce", 1, -1), NULLIF("nullif", 2, 2), IFNULL("ifnull", 2, 2),
+    // math
+    ABS("abs", 1, 1), SIGN("sign", 1, 1), FLOOR("floor", 1, 1), CEIL("ceil", 1, 1), ROUND("round", 1, 2), TRUNC("trunc", 1, 1),
+    SQRT("sqrt", 1, 1), CBRT("cbrt", 1, 1), EXP("exp", 1, 1), EXPM1("expm1", 1, 1),
+    LN("ln", 1, 1), LOG10("log10", 1, 1), LOG2("log2", 1, 1), LOG1P("log1p", 1, 1),
+    /** log(x) is log10 (Postgres); log(b, x) is the base-b logarithm. The binder maps 1-arg log to LOG10. */
+    LOG("log", 2, 2),
+    POWER("power", 2, 2),
+    SIN("sin", 1, 1), COS("cos", 1, 1), TAN("tan", 1, 1), ASIN("asin", 1, 1), ACOS("acos", 1, 1), ATAN("atan", 1, 1),
+    ATAN2("atan2", 2, 2), SINH("sinh", 1, 1), COSH("cosh", 1, 1), TANH("tanh", 1, 1),
+    ASINH("asinh", 1, 1), ACOSH("acosh", 1, 1), ATANH("atanh", 1, 1),
+    SIGMOID("sigmoid", 1, 1), SOFTPLUS("softplus", 1, 1), RELU("relu", 1, 1),
+    GREATEST("greatest", 1, -1), LEAST("least", 1, -1),
+    PI("pi", 0, 0), RANDOM("random", 0, 0),
+    /** Identity in value, derivative 0: cuts differentiation through its argument. */
+    STOP_GRADIENT("stop_gradient", 1, 1),
+    // strings
+    LOWER("lower", 1, 1), UPPER("upper", 1, 1), LENGTH("length", 1, 1), SUBSTR("substr", 2, 3),
+    TRIM("trim", 1, 2), LTRIM("ltrim", 1, 2), RTRIM("rtrim", 1, 2), REPLACE("replace", 3, 3),
+    INSTR("instr", 2, 2), LEFT("left", 2, 2), RIGHT("right", 2, 2), REPEAT("repeat", 2, 2),
+    REVERSE("reverse", 1, 1), LPAD("lpad", 2, 3), RPAD("rpad", 2, 3), CONCAT_FN("concat", 1, -1),
+    STARTS_WITH("starts_with", 2, 2), CONTAINS("contains", 2, 2), TYPEOF("typeof", 1, 1),
+    // dates
+    CURRENT_DATE("current_date", 0, 0), CURRENT_TIMESTAMP("current_timestamp", 0, 0),
+    EXTRACT("extract", 2, 2), DATE_TRUNC("date_trunc", 2, 2),
+    // text rendering of derivatives: derivative('expr', 'x')
+    DERIVATIVE_SQL("derivative", 2, 2);
+
+    public enum Kind { OPERATOR, FUNCTION }
+
+    private final String sqlName;
+    private final int minArgs;
+    private final int maxArgs;
+    private final Kind kind;
+
+    Fn(String sqlName, int minArgs, int maxArgs) { this(sqlName, minArgs, maxArgs, Kind.FUNCTION); }
+
+    Fn(String sqlName, int minArgs, int maxArgs, Kind kind) {
+        this.sqlName = sqlName;
+        this.minArgs = minArgs;
+        this.maxArgs = maxArgs;
+        this.kind = kind;
+    }
+
+    public String sqlName() { return sqlName; }
+
+    public int minArgs() { return minArgs; }
+
+    public int maxArgs() { return maxArgs; }
+
+    public Kind kind() { return kind; }
+
+    public boolean isOperator() { return kind == Kind.OPERATOR; }
+
+    private static final Map<String, Fn> BY_NAME = new HashMap<>();
+
+    static {
+        for (Fn f : values()) if (f.kind == Kind.FUNCTION) BY_NAME.putIfAbsent(f.sqlName, f);
+        BY_NAME.put("ceiling", CEIL);
+        BY_NAME.put("pow", POWER);
+        BY_NAME.put("substring", SUBSTR);
+        BY_NAME.put("char_length", LENGTH);
+        BY_NAME.put("character_length", LENGTH);
+        BY_NAME.put("differentiate_sql", DERIVATIVE_SQL);
+        BY_NAME.put("now", CURRENT_TIMESTAMP);
+        BY_NAME.put("max", GREATEST);  // scalar max(a, b) with >= 2 args; 1-arg max is the aggregate
+        BY_NAME.put("min", LEAST);
+    }
+
+    /** The function named {@code name} (case-insensitive), or null. */
+    public static Fn byName(String name) { return BY_NAME.get(name.toLowerCase(Locale.ROOT)); }
+}
