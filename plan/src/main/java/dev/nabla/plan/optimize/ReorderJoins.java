@@ -35,7 +35,8 @@ public final class ReorderJoins implements Rule {
         List<LogicalPlan> leaves = new ArrayList<>();
         List<Expr> conds = new ArrayList<>();
         flatten(node, leaves, conds);
-        if (leaves.size() < 3 && conds.isEmpty()) return Optional.empty();
+        // two relations: the executor picks its build side itself
+        if (leaves.size() < 3) return Optional.empty();
         List<Set<Integer>> leafIds = new ArrayList<>();
         for (LogicalPlan l : leaves) leafIds.add(ExtractJoinConditions.ids(l.output()));
         Set<Integer> allIds = new HashSet<>();
