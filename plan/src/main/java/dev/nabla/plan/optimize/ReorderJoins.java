@@ -42,6 +42,13 @@ public final class ReorderJoins implements Rule {
         for (LogicalPlan l : leaves) leafIds.add(ExtractJoinConditions.ids(l.output()));
         Set<Integer> allIds = new HashSet<>();
         for (Set<Integer> s : leafIds) allIds.addAll(s);
+        // a LATERAL leaf reads columns of another leaf: its position is fixed
+        for (int i = 0; i < leaves.size(); i++) {
+            Set<Integer> reads = PruneColumns.deepIds(leaves.get(i));
+            reads.removeAll(leafIds.get(i));
+            reads.retainAll(allIds);
+            if (!reads.isEmpty()) return Optional.empty();
+        }
 
         // greedy order
         int n = leaves.size();
