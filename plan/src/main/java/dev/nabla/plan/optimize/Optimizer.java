@@ -72,8 +72,7 @@ public final class Optimizer {
             }
             if (any) node = node.withInputs(nins);
         }
-        LogicalPlan withSubs = PlanExprs.mapNode(node, this::optimizeSubqueries);
-        if (!withSubs.equals(node)) node = withSubs;
+        if (PlanExprs.exprs(node).stream().anyMatch(Exprs::hasSubquery)) node = PlanExprs.mapNode(node, this::optimizeSubqueries);
         for (Rule rule : rules) {
             Optional<LogicalPlan> r = rule.apply(node);
             if (r.isEmpty()) continue;
