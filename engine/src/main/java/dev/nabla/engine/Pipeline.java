@@ -6,13 +6,11 @@ import dev.nabla.engine.exec.op.PhysicalNode;
 import dev.nabla.parser.ParsedStatement;
 import dev.nabla.parser.Parser;
 import dev.nabla.parser.ast.Statement;
-import dev.nabla.plan.PlanPrinter;
 import dev.nabla.plan.bind.Binder;
 import dev.nabla.plan.bound.BoundStatement;
 import dev.nabla.plan.bound.CatalogReader;
 import dev.nabla.plan.bound.DerivativeExpander;
 import dev.nabla.plan.logical.LogicalPlan;
-import dev.nabla.plan.optimize.Optimizer;
 import dev.nabla.storage.DataType;
 import dev.nabla.storage.Batch;
 import java.util.List;
@@ -35,11 +33,20 @@ final class Pipeline {
         return new Bound(b, binder.parameterTypes(), binder.gradReports());
     }
 
-    private static final Optimizer OPTIMIZER = Optimizer.standard();
+    static LogicalPlan optimize(LogicalPlan plan) { return plan; }
 
-    static LogicalPlan optimize(LogicalPlan plan) { return OPTIMIZER.optimize(plan); }
+    static String explain(LogicalPlan plan) {
+        StringBuilder sb = new StringBuilder();
+        explain(plan, 0, sb);
+        return sb.toString();
+    }
 
-    static String explain(LogicalPlan plan) { return PlanPrinter.explain(plan); }
+    private static void explain(LogicalPlan plan, int depth, StringBuilder sb) {
+        sb.append("  ".repeat(depth)).append(plan.getClass().getSimpleName());
+        if (plan instanceof dev.nabla.plan.logical.Scan s) sb.append(' ').append(s.source().name());
+        sb.append('\n');
+        for (LogicalPlan in : plan.inputs()) explain(in, depth + 1, sb);
+    }
 
     /** Physical planning: the result is immutable and reusable across executions. */
     static PhysicalNode physical(LogicalPlan plan) { return QueryExecutor.prepare(plan); }
