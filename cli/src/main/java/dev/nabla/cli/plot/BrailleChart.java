@@ -58,7 +58,7 @@ public final class BrailleChart {
             }
         }
         if (xMin > xMax) throw new IllegalArgumentException(logY ? "no positive finite values to plot on a log scale" : "no finite values to plot");
-        String topLabel = Cells.formatDouble(yMax), bottomLabel = Cells.formatDouble(yMin);
+        String topLabel = label(yMax), bottomLabel = label(yMin);
         double ty = logY ? Math.log10(yMax) : yMax, by = logY ? Math.log10(yMin) : yMin;
         if (ty == by) { ty += 1; by -= 1; }
         if (xMax == xMin) { xMax += 1; xMin -= 1; }
@@ -111,7 +111,7 @@ public final class BrailleChart {
             out.add(stripRight(sb));
         }
         out.add(" ".repeat(margin) + "└" + "─".repeat(cols));
-        String xl = Cells.formatDouble(xMin), xr = Cells.formatDouble(xMax);
+        String xl = label(xMin), xr = label(xMax);
         String mid = xName;
         int gap = cols + 1 - Cells.width(xl) - Cells.width(xr);
         StringBuilder axis = new StringBuilder(" ".repeat(margin)).append(xl);
@@ -134,6 +134,19 @@ public final class BrailleChart {
         if (logY) legend.append("   (log y)");
         out.add(legend.toString());
         return out;
+    }
+
+    /** Axis labels: integers as they are, other values to 4 significant digits. */
+    static String label(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e9) return Long.toString((long) v);
+        String s = String.format(java.util.Locale.ROOT, "%.4g", v);
+        int e = s.indexOf('e');
+        String mant = e < 0 ? s : s.substring(0, e);
+        if (mant.indexOf('.') >= 0) {
+            mant = mant.replaceAll("0+$", "");
+            if (mant.endsWith(".")) mant = mant.substring(0, mant.length() - 1);
+        }
+        return e < 0 ? mant : mant + s.substring(e);
     }
 
     private static String stripRight(StringBuilder sb) {
