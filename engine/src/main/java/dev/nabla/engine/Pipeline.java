@@ -6,7 +6,9 @@ import dev.nabla.engine.exec.op.PhysicalNode;
 import dev.nabla.parser.ParsedStatement;
 import dev.nabla.parser.Parser;
 import dev.nabla.parser.ast.Statement;
+import dev.nabla.plan.PlanPrinter;
 import dev.nabla.plan.bind.Binder;
+import dev.nabla.plan.optimize.Optimizer;
 import dev.nabla.plan.bound.BoundStatement;
 import dev.nabla.plan.bound.CatalogReader;
 import dev.nabla.plan.bound.DerivativeExpander;
@@ -33,20 +35,11 @@ final class Pipeline {
         return new Bound(b, binder.parameterTypes(), binder.gradReports());
     }
 
-    static LogicalPlan optimize(LogicalPlan plan) { return plan; }
+    private static final Optimizer OPTIMIZER = Optimizer.standard();
 
-    static String explain(LogicalPlan plan) {
-        StringBuilder sb = new StringBuilder();
-        explain(plan, 0, sb);
-        return sb.toString();
-    }
+    static LogicalPlan optimize(LogicalPlan plan) { return OPTIMIZER.optimize(plan); }
 
-    private static void explain(LogicalPlan plan, int depth, StringBuilder sb) {
-        sb.append("  ".repeat(depth)).append(plan.getClass().getSimpleName());
-        if (plan instanceof dev.nabla.plan.logical.Scan s) sb.append(' ').append(s.source().name());
-        sb.append('\n');
-        for (LogicalPlan in : plan.inputs()) explain(in, depth + 1, sb);
-    }
+    static String explain(LogicalPlan plan) { return PlanPrinter.explain(plan); }
 
     /** Physical planning: the result is immutable and reusable across executions. */
     static PhysicalNode physical(LogicalPlan plan) { return QueryExecutor.prepare(plan); }

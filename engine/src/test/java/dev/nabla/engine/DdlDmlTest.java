@@ -190,4 +190,32 @@ class DdlDmlTest {
                 .isInstanceOf(NablaException.class);
         assertThat(s.execute("SELECT count(*) FROM t").getLong(0, 0)).isEqualTo(1);
     }
+
+    @Test void insertSelectFromItself() {
+        s.execute("CREATE TABLE t AS SELECT range AS a FROM range(3000)");
+        s.execute("INSERT INTO t SELECT a + 3000 FROM t");
+        assertThat(s.execute("SELECT count(*), count(DISTINCT a) FROM t").getLong(0, 1)).isEqualTo(6000);
+        s.execute("BEGIN");
+        s.execute("INSERT INTO t VALUES (-1)");
+        s.execute("INSERT INTO t SELECT a FROM t");
+        s.execute("COMMIT");
+        assertThat(s.execute("SELECT count(*) FROM t").getLong(0, 0)).isEqualTo(12002);
+    }
+
+    @Test void derivativeFunction() {
+        assertThat(s.execute("SELECT derivative('x*x + sin(x)', 'x')").getString(0, 0)).isEqualTo("2 * x + cos(x)");
+        assertThat(s.execute("SELECT derivative('x * y', 'x')").getString(0, 0)).isEqualTo("y");
+        assertThat(s.execute("SELECT derivative('exp(2 * x)', 'x')").getString(0, 0)).contains("exp");
+        assertThat(code(() -> s.execute("SELECT derivative('x +', 'x')"))).isEqualTo(ErrorCode.SYNTAX);
+    }
+
+    @Test void gradAndExplainGrad() {
+        s.execute("CREATE TABLE p(x DOUBLE)");
+        s.execute("INSERT INTO p VALUES (1), (2), (3)");
+        assertThat(s.execute("SELECT sum(grad(x * x * x, x)) FROM p").getDouble(0, 0)).isEqualTo(3.0 * (1 + 4 + 9));
+        Result e = s.execute("EXPLAIN GRAD SELECT grad(x * x, x) FROM p");
+        assertThat(e.getString(0, 0)).contains("grad");
+        assertThat(e.getString(1, 0)).contains("2");
+        assertThat(e.getString(2, 0)).contains("DAG nodes");
+    }
 }
