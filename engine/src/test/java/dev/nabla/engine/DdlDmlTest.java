@@ -218,4 +218,22 @@ class DdlDmlTest {
         assertThat(e.getString(1, 0)).contains("2");
         assertThat(e.getString(2, 0)).contains("DAG nodes");
     }
+
+    @Test void integerColumnsRejectOutOfRangeValues() {
+        s.execute("CREATE TABLE t(a INTEGER, b BIGINT)");
+        assertThat(code(() -> s.execute("INSERT INTO t VALUES (1, 1), (10000000000, 1)"))).isEqualTo(ErrorCode.NUMERIC_OVERFLOW);
+        s.execute("INSERT INTO t VALUES (2147483647, 10000000000)");
+        assertThat(code(() -> s.execute("UPDATE t SET a = b"))).isEqualTo(ErrorCode.NUMERIC_OVERFLOW);
+        assertThat(rows(s.execute("SELECT a, b FROM t"))).containsExactly(List.of(2147483647L, 10000000000L));
+    }
+
+    @Test void temporalAndBooleanColumns() {
+        s.execute("CREATE TABLE t(d DATE, ts TIMESTAMP, ok BOOLEAN)");
+        s.execute("INSERT INTO t VALUES ('2024-01-02', '2024-01-02 03:04:05.5', true)");
+        Result r = s.execute("SELECT d, ts, ok FROM t");
+        assertThat(r.get(0, 0)).isEqualTo(java.time.LocalDate.of(2024, 1, 2));
+        assertThat(r.get(0, 1)).isEqualTo(java.time.LocalDateTime.of(2024, 1, 2, 3, 4, 5, 500_000_000));
+        assertThat(r.getString(0, 1)).isEqualTo("2024-01-02 03:04:05.5");
+        assertThat(r.get(0, 2)).isEqualTo(true);
+    }
 }
