@@ -182,6 +182,9 @@ class DdlDmlTest {
         NablaException syntax = org.junit.jupiter.api.Assertions.assertThrows(NablaException.class, () -> s.execute("SELEC 1"));
         assertThat(syntax.code()).isEqualTo(ErrorCode.SYNTAX);
         assertThat(syntax.headline()).startsWith("line 1:1:");
+        NablaException inScript = org.junit.jupiter.api.Assertions.assertThrows(NablaException.class,
+                () -> s.executeScript("SELECT 1;\nSELECT 2; SELECT * FROM nope"));
+        assertThat(inScript.headline()).startsWith("line 2:25:");
     }
 
     @Test void scriptStopsAtFirstError() {
