@@ -185,6 +185,13 @@ class DdlDmlTest {
         NablaException inScript = org.junit.jupiter.api.Assertions.assertThrows(NablaException.class,
                 () -> s.executeScript("SELECT 1;\nSELECT 2; SELECT * FROM nope"));
         assertThat(inScript.headline()).startsWith("line 2:25:");
+        s.execute("CREATE TABLE dup(a INT)");
+        NablaException dup = org.junit.jupiter.api.Assertions.assertThrows(NablaException.class,
+                () -> s.executeScript("SELECT 1;\n  CREATE TABLE dup(b INT)"));
+        assertThat(dup.headline()).isEqualTo("line 2:16: table \"dup\" already exists");
+        NablaException drop = org.junit.jupiter.api.Assertions.assertThrows(NablaException.class,
+                () -> s.execute("DROP TABLE dup, missing"));
+        assertThat(drop.headline()).isEqualTo("line 1:17: table \"missing\" does not exist");
     }
 
     @Test void scriptStopsAtFirstError() {
