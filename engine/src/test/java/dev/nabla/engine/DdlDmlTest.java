@@ -246,4 +246,12 @@ class DdlDmlTest {
         assertThat(r.getString(0, 1)).isEqualTo("2024-01-02 03:04:05.5");
         assertThat(r.get(0, 2)).isEqualTo(true);
     }
+
+    @Test void describeView() {
+        s.execute("CREATE TABLE t(a INT, b VARCHAR)");
+        s.execute("CREATE VIEW v AS SELECT a * 2.0 AS twice, b FROM t");
+        Result d = s.execute("DESCRIBE v");
+        assertThat(rows(d).stream().map(r -> r.subList(0, 3)).toList()).containsExactly(
+                List.of("twice", "DOUBLE", "YES"), List.of("b", "VARCHAR", "YES"));
+    }
 }
