@@ -14,4 +14,7 @@ public interface ExecContext {
 
     /** A session setting (e.g. {@code max_recursion}, {@code threads}); null when unset. */
     Object setting(String name);
+
+    /** Hooks for functions evaluated outside the executor (e.g. derivative()); default: none available. */
+    default FunctionHooks functionHooks() { return FunctionHooks.NONE; }
 }

@@ -34,7 +34,7 @@ public sealed interface BoundStatement {
 
     record DropTable(List<String> names, boolean ifExists) implements BoundStatement {}
 
-    record CreateView(String name, List<String> columnNames, Object query, String sql, boolean orReplace, boolean ifNotExists)
+    record CreateView(String name, List<String> columnNames, dev.nabla.parser.ast.Query query, String sql, boolean orReplace, boolean ifNotExists)
             implements BoundStatement {}
 
     record DropView(List<String> names, boolean ifExists) implements BoundStatement {}
@@ -54,8 +54,18 @@ public sealed interface BoundStatement {
     /** SET name = value (value constant-folded: Long, Double, String, Boolean). */
     record SetOption(String name, Object value) implements BoundStatement {}
 
-    /** EXPLAIN [ANALYZE] [GRAD] inner. */
-    record Explain(BoundStatement inner, boolean analyze, boolean grad) implements BoundStatement {}
+    /**
+     * EXPLAIN [ANALYZE] [GRAD] inner. {@code gradReports} lists every grad/jvp/vjp expansion made while
+     * binding {@code inner} (what EXPLAIN GRAD shows).
+     */
+    record Explain(BoundStatement inner, boolean analyze, boolean grad, List<GradReport> gradReports) implements BoundStatement {
+        public Explain { gradReports = gradReports == null ? List.of() : List.copyOf(gradReports); }
+
+        public Explain(BoundStatement inner, boolean analyze, boolean grad) { this(inner, analyze, grad, List.of()); }
+    }
+
+    /** One derivative expansion: its SQL, the expanded expression's SQL, DAG node counts before/after simplification. */
+    record GradReport(String derivative, String result, int nodesBeforeSimplify, int nodesAfterSimplify) {}
 
     record ShowTables() implements BoundStatement {}
 

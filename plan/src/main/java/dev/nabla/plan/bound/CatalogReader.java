@@ -27,6 +27,6 @@ public interface CatalogReader {
     /** Session setting such as {@code max_recursion}; null when unset. */
     Object setting(String name);
 
-    /** A stored view: its column names (may be empty = take the query's), parsed query AST (parser Query; typed once the parser lands) and text. */
-    record ViewDefinition(String name, List<String> columnNames, Object query, String sql) {}
+    /** A stored view: its column names (may be empty = take the query's), parsed query AST and text. */
+    record ViewDefinition(String name, List<String> columnNames, dev.nabla.parser.ast.Query query, String sql) {}
 }

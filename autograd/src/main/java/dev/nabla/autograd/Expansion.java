@@ -1,0 +1,82 @@
+package dev.nabla.autograd;
+
+import dev.nabla.plan.bound.DerivativeExpander;
+import dev.nabla.plan.expr.Derivative;
+import dev.nabla.plan.expr.Expr;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One call of the expander: the interning table, simplifier and NULL bookkeeping shared by a
+ * derivative and every derivative nested inside it (so higher orders share nodes with lower ones).
+ */
+final class Expansion {
+    final ExprFactory factory = new ExprFactory();
+    final NullGuard nulls = new NullGuard(factory);
+    final Simplifier simplifier = new Simplifier(factory, nulls);
+    final DerivativeExpander.Context context;
+    private final Map<Expr, Expr> expanded = new IdentityHashMap<>();
+    private final Map<Expr, Expr> withoutDerivatives = new IdentityHashMap<>();
+
+    /** What one expansion produced, with the DAG sizes EXPLAIN GRAD shows. */
+    record Result(Expr expr, int nodesBeforeSimplify, int nodesAfterSimplify) {}
+
+    Expansion(DerivativeExpander.Context context) { this.context = context; }
+
+    /** Expands {@code d} (and any derivative nested in it, innermost first). */
+    Result expand(Derivative d, boolean guardNulls) {
+        Autograd.checkVariable(d.wrt(), d.span());
+        Autograd.checkNumeric(d.body(), "expression");
+        if (d.seed() != null) Autograd.checkNumeric(d.seed(), d.mode() == Derivative.Mode.JVP ? "tangent" : "cotangent");
+        Expr body = factory.intern(expandDerivatives(d.body()));
+        Expr seed = d.seed() == null ? null : factory.intern(expandDerivatives(d.seed()));
+        simplifier.freeze(body);
+        Expr raw = switch (d.mode()) {
+            case GRAD -> new Differentiator(this, d.wrt(), factory.one).tangent(body);
+            case JVP -> new Differentiator(this, d.wrt(), factory.asDouble(seed)).tangent(body);
+            // scalar per-row reverse mode: the cotangent times the gradient
+            case VJP -> factory.mul(seed, new Differentiator(this, d.wrt(), factory.one).tangent(body));
+        };
+        int before = DagStats.identityNodes(raw);
+        Expr result = simplifier.simplify(raw);
+        if (guardNulls) {
+            // the seed is a factor of the result, so its NULLs count like the body's
+            Expr primal = seed == null ? body : factory.call(dev.nabla.plan.expr.Fn.MUL, body, seed);
+            result = simplifier.simplify(nulls.guard(primal, result));
+        }
+        result = factory.asDouble(result);
+        return new Result(result, before, DagStats.identityNodes(result));
+    }
+
+    /** A derivative met inside another one's body or a column definition: expanded with NULL guard, reported too. */
+    Expr expandNested(Derivative d) {
+        Expr known = expanded.get(d);
+        if (known != null) return known;
+        Result r = expand(d, true);
+        context.report(d, r.expr(), r.nodesBeforeSimplify(), r.nodesAfterSimplify());
+        Expr e = factory.intern(r.expr());
+        expanded.put(d, e);
+        return e;
+    }
+
+    /** {@code e} with every nested Derivative replaced by its expansion. */
+    Expr expandDerivatives(Expr e) {
+        if (e instanceof Derivative d) return expandNested(d);
+        List<Expr> kids = e.children();
+        if (kids.isEmpty()) return e;
+        Expr known = withoutDerivatives.get(e);
+        if (known != null) return known;
+        List<Expr> out = new ArrayList<>(kids.size());
+        boolean same = true;
+        for (Expr k : kids) {
+            Expr x = expandDerivatives(k);
+            out.add(x);
+            same &= x == k;
+        }
+        Expr result = same ? e : e.withChildren(out);
+        withoutDerivatives.put(e, result);
+        return result;
+    }
+}

@@ -1,0 +1,267 @@
+package dev.nabla.autograd;
+
+import dev.nabla.plan.expr.CaseWhen;
+import dev.nabla.plan.expr.Call;
+import dev.nabla.plan.expr.Cast;
+import dev.nabla.plan.expr.Expr;
+import dev.nabla.plan.expr.Fn;
+import dev.nabla.plan.expr.Literal;
+import dev.nabla.storage.DataType;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * Algebraic clean-up of a derivative, bottom-up over the canonical DAG (each shared node once).
+ * Only DOUBLE calls over DOUBLE arguments are rewritten — integer arithmetic in the primal keeps its
+ * exact semantics. The rewrites are value-preserving for finite, non-NULL operands; NULLs are
+ * restored by {@link NullGuard} afterwards, and like JAX's symbolic zeros, 0·x folds to 0 even
+ * where x would be infinite or NaN. x/x is never folded (x may be 0).
+ */
+final class Simplifier {
+    private static final Map<Fn, DoubleUnaryOperator> UNARY = new EnumMap<>(Fn.class);
+    private static final Map<Fn, DoubleBinaryOperator> BINARY = new EnumMap<>(Fn.class);
+
+    static {
+        UNARY.put(Fn.NEG, v -> -v);
+        UNARY.put(Fn.SIN, Math::sin);
+        UNARY.put(Fn.COS, Math::cos);
+        UNARY.put(Fn.TAN, Math::tan);
+        UNARY.put(Fn.SINH, Math::sinh);
+        UNARY.put(Fn.COSH, Math::cosh);
+        UNARY.put(Fn.TANH, Math::tanh);
+        UNARY.put(Fn.EXP, Math::exp);
+        UNARY.put(Fn.LN, Math::log);
+        UNARY.put(Fn.LOG10, Math::log10);
+        UNARY.put(Fn.SQRT, Math::sqrt);
+        UNARY.put(Fn.ABS, Math::abs);
+        UNARY.put(Fn.SIGN, Math::signum);
+        BINARY.put(Fn.ADD, Double::sum);
+        BINARY.put(Fn.SUB, (a, b) -> a - b);
+        BINARY.put(Fn.MUL, (a, b) -> a * b);
+        BINARY.put(Fn.DIV, (a, b) -> a / b);
+        BINARY.put(Fn.POWER, Math::pow);
+    }
+
+    private final ExprFactory f;
+    private final NullGuard nulls;
+    private final Map<Expr, Expr> memo = new IdentityHashMap<>();
+    /** Nodes of the primal: left as written, so the derivative keeps sharing them with the primal. */
+    private final Set<Expr> frozen = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    Simplifier(ExprFactory f, NullGuard nulls) {
+        this.f = f;
+        this.nulls = nulls;
+    }
+
+    /** Marks every node of a canonical primal expression as not to be rewritten. */
+    void freeze(Expr primal) {
+        if (!frozen.add(primal)) return;
+        for (Expr k : primal.children()) freeze(k);
+    }
+
+    /** The simplified form of a canonical expression. */
+    Expr simplify(Expr e) {
+        if (frozen.contains(e)) return e;
+        Expr known = memo.get(e);
+        if (known != null) return known;
+        List<Expr> kids = e.children();
+        Expr rebuilt = e;
+        if (!kids.isEmpty()) {
+            List<Expr> simple = new ArrayList<>(kids.size());
+            boolean same = true;
+            for (Expr k : kids) {
+                Expr s = simplify(k);
+                simple.add(s);
+                same &= s == k;
+            }
+            rebuilt = same ? e : f.intern(e.withChildren(simple));
+        }
+        Expr result = switch (rebuilt) {
+            case Call c -> rewrite(c);
+            case Cast c -> cast(c);
+            case CaseWhen c -> caseWhen(c);
+            default -> rebuilt;
+        };
+        memo.put(e, result);
+        return result;
+    }
+
+    private Expr cast(Cast c) {
+        if (c.type() == DataType.DOUBLE) {
+            if (c.arg().type() == DataType.DOUBLE) return c.arg();
+            if (c.arg() instanceof Literal) return f.asDouble(c.arg());
+        }
+        return c;
+    }
+
+    private Expr caseWhen(CaseWhen c) {
+        List<Expr> conds = new ArrayList<>(), results = new ArrayList<>();
+        boolean changed = false;
+        for (int i = 0; i < c.conditions().size(); i++) {
+            Expr cond = c.conditions().get(i);
+            if (cond instanceof Literal l && l.value() instanceof Boolean b) {
+                changed = true;
+                if (b) {
+                    if (conds.isEmpty()) return c.results().get(i);
+                    return f.intern(new CaseWhen(conds, results, c.results().get(i), c.type(), c.span()));
+                }
+                continue;  // FALSE never selects
+            }
+            conds.add(cond);
+            results.add(c.results().get(i));
+        }
+        if (conds.isEmpty()) return c.otherwise();
+        boolean allSame = true;
+        for (Expr r : results) allSame &= r == c.otherwise();
+        if (allSame) return c.otherwise();
+        // a NULL guard whose value is NULL under the same conditions anyway
+        CaseWhen current = changed ? (CaseWhen) f.intern(new CaseWhen(conds, results, c.otherwise(), c.type(), c.span())) : c;
+        List<Expr> guarded = NullGuard.guardedAtoms(current);
+        if (guarded != null) {
+            List<Expr> atoms = new ArrayList<>();
+            for (Expr g : guarded) atoms.addAll(nulls.atoms(g));
+            if (nulls.forcedNullBy(current.otherwise(), atoms)) return current.otherwise();
+        }
+        return current;
+    }
+
+    private Expr rewrite(Call c) {
+        if (c.type() != DataType.DOUBLE) return c;
+        for (Expr a : c.args()) if (a.type() != DataType.DOUBLE) return c;
+        List<Expr> a = c.args();
+        if (a.size() == 1) {
+            Double v = ExprFactory.constant(a.get(0));
+            DoubleUnaryOperator op = UNARY.get(c.fn());
+            if (v != null && op != null && Double.isFinite(op.applyAsDouble(v))) return f.lit(op.applyAsDouble(v));
+            if (ExprFactory.isNullLiteral(a.get(0)) && c.fn() != Fn.STOP_GRADIENT) return f.nullDouble;
+            return c.fn() == Fn.NEG ? neg(a.get(0), c) : c;
+        }
+        if (a.size() != 2) return c;
+        Expr x = a.get(0), y = a.get(1);
+        if (BINARY.containsKey(c.fn())) {
+            if (ExprFactory.isNullLiteral(x) || ExprFactory.isNullLiteral(y)) return f.nullDouble;
+            Double cx = ExprFactory.constant(x), cy = ExprFactory.constant(y);
+            if (cx != null && cy != null) {
+                double v = BINARY.get(c.fn()).applyAsDouble(cx, cy);
+                if (Double.isFinite(v)) return f.lit(v);
+            }
+        }
+        return switch (c.fn()) {
+            case ADD -> add(x, y, c);
+            case SUB -> sub(x, y, c);
+            case MUL -> mul(x, y, c);
+            case DIV -> div(x, y, c);
+            case POWER -> {
+                if (ExprFactory.isOne(y)) yield x;
+                if (ExprFactory.isZero(y)) yield f.one;
+                yield c;
+            }
+            default -> c;
+        };
+    }
+
+    // Each helper returns `original` when no rule applies, so unchanged nodes keep their identity.
+
+    private Expr neg(Expr x, Expr original) {
+        if (x instanceof Call c && c.type() == DataType.DOUBLE) {
+            if (c.fn() == Fn.NEG) return c.arg(0);
+            if (c.fn() == Fn.SUB) return sub(c.arg(1), c.arg(0), null);
+            if (c.fn() == Fn.MUL && ExprFactory.constant(c.arg(0)) != null) return mul(f.lit(-ExprFactory.constant(c.arg(0))), c.arg(1), null);
+        }
+        return original != null ? original : f.call(Fn.NEG, x);
+    }
+
+    private Expr add(Expr x, Expr y, Expr original) {
+        if (ExprFactory.isZero(x)) return y;
+        if (ExprFactory.isZero(y)) return x;
+        if (isNeg(y)) return sub(x, arg0(y), null);
+        if (isNeg(x)) return sub(y, arg0(x), null);
+        if (x == y) return mul(f.lit(2), x, null);
+        Expr like = likeTerms(x, y);
+        if (like != null) return like;
+        Double cy = ExprFactory.constant(y);
+        if (cy != null && cy < 0) return sub(x, f.lit(-cy), null);
+        return original != null ? original : f.call(Fn.ADD, x, y);
+    }
+
+    /** c1·t + c2·t → (c1 + c2)·t (a bare t counts as 1·t), and a·b + b·a → 2·(a·b). */
+    private Expr likeTerms(Expr x, Expr y) {
+        if (isMul(x) && isMul(y) && arg0(x) == arg1(y) && arg1(x) == arg0(y)) return mul(f.lit(2), x, null);
+        Double cx = coefficient(x), cy = coefficient(y);
+        if (cx == null || cy == null || term(x) != term(y)) return null;
+        return mul(f.lit(cx + cy), term(x), null);
+    }
+
+    private static Double coefficient(Expr e) {
+        if (isMul(e)) {
+            Double c = ExprFactory.constant(arg0(e));
+            if (c != null) return c;
+        }
+        return ExprFactory.constant(e) == null ? 1.0 : null;
+    }
+
+    private static Expr term(Expr e) {
+        return isMul(e) && ExprFactory.constant(arg0(e)) != null ? arg1(e) : e;
+    }
+
+    private static boolean isMul(Expr e) { return e instanceof Call c && c.fn() == Fn.MUL && c.type() == DataType.DOUBLE; }
+
+    private static Expr arg1(Expr e) { return ((Call) e).arg(1); }
+
+    private Expr sub(Expr x, Expr y, Expr original) {
+        if (ExprFactory.isZero(y)) return x;
+        if (ExprFactory.isZero(x)) return neg(y, null);
+        if (x == y) return f.zero;
+        if (isNeg(y)) return add(x, arg0(y), null);
+        Double cx = coefficient(x), cy = coefficient(y);
+        if (cx != null && cy != null && term(x) == term(y)) return mul(f.lit(cx - cy), term(x), null);
+        return original != null ? original : f.call(Fn.SUB, x, y);
+    }
+
+    private Expr mul(Expr x, Expr y, Expr original) {
+        if (ExprFactory.isZero(x) || ExprFactory.isZero(y)) return f.zero;
+        if (ExprFactory.isOne(x)) return y;
+        if (ExprFactory.isOne(y)) return x;
+        Double cx = ExprFactory.constant(x), cy = ExprFactory.constant(y);
+        if (cy != null && cx == null) return mul(y, x, null);  // constants to the left: 2 * x
+        if (cx != null && cx == -1.0) return neg(y, null);
+        if (isNeg(x) && isNeg(y)) return mul(arg0(x), arg0(y), null);
+        if (cx != null && isNeg(y)) return mul(f.lit(-cx), arg0(y), null);
+        if (isNeg(x)) return neg(mul(arg0(x), y, null), null);
+        if (isNeg(y)) return neg(mul(x, arg0(y), null), null);
+        if (cx != null && y instanceof Call m && m.fn() == Fn.MUL && m.type() == DataType.DOUBLE) {
+            Double inner = ExprFactory.constant(m.arg(0));
+            if (inner != null) return mul(f.lit(cx * inner), m.arg(1), null);
+        }
+        if (cx != null && y instanceof Call d && d.fn() == Fn.DIV && d.type() == DataType.DOUBLE) {
+            Double inner = ExprFactory.constant(d.arg(0));
+            if (inner != null) return div(f.lit(cx * inner), d.arg(1), null);
+        }
+        return original != null ? original : f.call(Fn.MUL, x, y);
+    }
+
+    private Expr div(Expr x, Expr y, Expr original) {
+        if (ExprFactory.isOne(y)) return x;
+        Double cy = ExprFactory.constant(y);
+        if (cy != null && cy == -1.0) return neg(x, null);
+        if (ExprFactory.isZero(x) && cy != null && cy != 0.0) return f.zero;
+        if (isNeg(x)) return neg(div(arg0(x), y, null), null);
+        // (c·a) / (c·b) → a / b
+        if (isMul(x) && isMul(y) && ExprFactory.constant(arg0(x)) != null && ExprFactory.constant(arg0(x)).equals(ExprFactory.constant(arg0(y)))) {
+            return div(arg1(x), arg1(y), null);
+        }
+        if (isNeg(y)) return neg(div(x, arg0(y), null), null);
+        return original != null ? original : f.call(Fn.DIV, x, y);
+    }
+
+    private static boolean isNeg(Expr e) { return e instanceof Call c && c.fn() == Fn.NEG && c.type() == DataType.DOUBLE; }
+
+    private static Expr arg0(Expr e) { return ((Call) e).arg(0); }
+}

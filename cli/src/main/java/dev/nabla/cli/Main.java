@@ -1,0 +1,218 @@
+package dev.nabla.cli;
+
+import dev.nabla.cli.output.OutputFormat;
+import dev.nabla.cli.repl.Repl;
+import dev.nabla.cli.shell.Shell;
+import dev.nabla.cli.shell.ShellSettings;
+import dev.nabla.cli.shell.SqlBackend;
+import org.jline.terminal.spi.SystemStream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+
+/** The {@code nabla} command: REPL, scripts, {@code -c} commands and stdin. */
+@Command(name = "nabla", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+            "Nabla: an in-memory columnar SQL engine with derivatives (grad, jvp, vjp) as first-class SQL.",
+            "With no FILE and no -c, starts the interactive shell when stdin is a terminal, else runs the SQL read from stdin."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:success",
+            "1:a SQL statement or dot-command failed",
+            "2:bad command-line usage",
+            "130:interrupted (Ctrl-C outside the interactive shell)"},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  nabla                                  interactive shell (.help inside)",
+            "  nabla setup.sql train.sql              run scripts (stop at the first error)",
+            "  nabla -c \"SELECT grad(x*x, x) FROM (VALUES (3.0)) v(x)\"",
+            "  echo \"SELECT 1;\" | nabla --format csv",
+            "See docs/cli.md for dot-commands, keys and formats."})
+public final class Main implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE", description = "SQL script(s) to run, in order.")
+    List<Path> files = new ArrayList<>();
+
+    @Option(names = {"-c", "--command"}, paramLabel = "SQL", description = "Run SQL (or a dot-command); repeatable, run after the FILEs.")
+    List<String> commands = new ArrayList<>();
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", converter = OutputFormat.Converter.class,
+            description = "Result format: table, box, csv, tsv, json, jsonl, markdown, line, trash. Default: box on a terminal, table otherwise.")
+    OutputFormat format;
+
+    @Option(names = "--header", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Print column names (csv, tsv, table, box, markdown). Default: on.")
+    boolean header = true;
+
+    @Option(names = "--nullvalue", paramLabel = "TEXT", description = "How NULL is printed (default NULL; empty in csv/tsv).")
+    String nullValue;
+
+    @Option(names = "--timer", description = "Report each statement's run time (on stderr outside the shell).")
+    boolean timer;
+
+    @Option(names = "--echo", description = "Print each statement before running it.")
+    boolean echo;
+
+    @Option(names = "--bail", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Stop at the first error (default). --no-bail runs the remaining statements; the exit code is still 1.")
+    boolean bail = true;
+
+    @Option(names = "--continue-on-error", description = "Same as --no-bail.")
+    boolean continueOnError;
+
+    @Option(names = "--init", paramLabel = "FILE", description = "Run FILE first (statements and dot-commands; bad lines warn).")
+    Path init;
+
+    @Option(names = "--no-init", description = "Do not read ~/.nablarc in the interactive shell.")
+    boolean noInit;
+
+    @Option(names = "--maxrows", paramLabel = "N", description = "Interactive shell: rows shown before the middle is hidden (default 40, 0 = all).")
+    Integer maxRows;
+
+    @Option(names = "--no-color", description = "No colours (also when NO_COLOR is set or output is not a terminal).")
+    boolean noColor;
+
+    @Option(names = "--debug", description = "Show stack traces of internal errors (also NABLA_DEBUG=1).")
+    boolean debug;
+
+    private Supplier<SqlBackend> backends = Backends::open;
+    private InputStream stdin = System.in;
+    private PrintStream stdout = System.out;
+    private PrintStream stderr = System.err;
+    private boolean stdinTty;
+    private boolean stdoutTty;
+
+    public static void main(String[] args) {
+        if (Relauncher.wanted()) {
+            Optional<Integer> code = Relauncher.relaunch(Main.class, args);
+            if (code.isPresent()) System.exit(code.get());
+        }
+        Main m = new Main();
+        m.stdinTty = Tty.isTerminal(SystemStream.Input);
+        m.stdoutTty = Tty.isTerminal(SystemStream.Output);
+        System.exit(m.execute(args));
+    }
+
+    /** For tests and embedding: run the command over given streams, never as a terminal. */
+    public static int run(String[] args, Supplier<SqlBackend> backends, InputStream in, PrintStream out, PrintStream err) {
+        Main m = new Main();
+        m.backends = backends;
+        m.stdin = in;
+        m.stdout = out;
+        m.stderr = err;
+        return m.execute(args);
+    }
+
+    int execute(String[] args) {
+        CommandLine cl = new CommandLine(this);
+        cl.setOut(new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true));
+        cl.setErr(new PrintWriter(new OutputStreamWriter(stderr, StandardCharsets.UTF_8), true));
+        cl.setExecutionExceptionHandler((ex, line, parsed) -> {
+            stderr.println("Error: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            if (debug) ex.printStackTrace(stderr);
+            return 1;
+        });
+        return cl.execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        boolean env = "1".equals(System.getenv("NABLA_DEBUG")) || "true".equalsIgnoreCase(System.getenv("NABLA_DEBUG"));
+        boolean interactive = files.isEmpty() && commands.isEmpty() && stdinTty;
+        ShellSettings s = new ShellSettings();
+        s.debug = debug || env;
+        s.header = header;
+        s.timer = timer;
+        s.echo = echo;
+        s.bail = bail && !continueOnError;
+        s.nullValue = nullValue;
+        if (maxRows != null) s.maxRows = Math.max(0, maxRows);
+        boolean colorAllowed = !noColor && System.getenv("NO_COLOR") == null;
+        if (interactive) {
+            s.format = format != null ? format : OutputFormat.BOX;
+            Path rc = init != null ? init : noInit ? null : Path.of(System.getProperty("user.home"), ".nablarc");
+            try (SqlBackend backend = backends.get()) {
+                return new Repl(backend, s, colorAllowed, rc, init != null).run();
+            }
+        }
+        s.format = format != null ? format : stdoutTty ? OutputFormat.BOX : OutputFormat.TABLE;
+        s.color = colorAllowed && stdoutTty;
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), false);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(stderr, StandardCharsets.UTF_8), true);
+        try (SqlBackend backend = backends.get()) {
+            Shell shell = new Shell(backend, s, out, err);
+            if (init != null) runInit(shell, init);
+            boolean ok = true;
+            if (files.isEmpty() && commands.isEmpty()) {
+                String text = new String(stdin.readAllBytes(), StandardCharsets.UTF_8);
+                ok = shell.run(text, Shell.Source.COMMAND_LINE);
+            }
+            for (Path f : files) {
+                if (shell.exitRequested() != null) break;
+                if (!shell.runFile(f)) {
+                    ok = false;
+                    if (s.bail) break;
+                }
+            }
+            if (ok || !s.bail) {
+                for (String c : commands) {
+                    if (shell.exitRequested() != null) break;
+                    String sql = c;
+                    if (!shell.run(sql, Shell.Source.COMMAND_LINE)) {
+                        ok = false;
+                        if (s.bail) break;
+                    }
+                }
+            }
+            out.flush();
+            if (shell.exitRequested() != null) return shell.exitRequested();
+            return ok && shell.errorCount() == 0 ? 0 : 1;
+        } catch (IOException e) {
+            err.println("Error: cannot read stdin: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** Runs an init file; its errors are warnings, so a bad line never stops startup. */
+    public static void runInit(Shell shell, Path file) {
+        if (!Files.isRegularFile(file)) {
+            shell.warn("init file not found: " + file);
+            return;
+        }
+        boolean bail = shell.settings().bail;
+        shell.settings().bail = false;
+        shell.setWarningsOnly(file + ": ");
+        try {
+            shell.runFile(file);
+        } finally {
+            shell.setWarningsOnly(null);
+            shell.settings().bail = bail;
+        }
+    }
+
+    /** Version from the jar manifest (the shade plugin writes it), or "dev" in a build tree. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {
+                "nabla " + (v == null ? "dev" : v),
+                "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")",
+                "SIMD kernels: " + (Relauncher.vectorModulePresent() ? "on (jdk.incubator.vector)" : "off (run with --add-modules jdk.incubator.vector)")};
+        }
+    }
+}

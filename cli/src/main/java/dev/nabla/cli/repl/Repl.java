@@ -1,0 +1,279 @@
+package dev.nabla.cli.repl;
+
+import dev.nabla.cli.Main;
+import dev.nabla.cli.output.ResultTable;
+import dev.nabla.cli.shell.Shell;
+import dev.nabla.cli.shell.ShellSettings;
+import dev.nabla.cli.shell.SqlBackend;
+import dev.nabla.common.ErrorCode;
+import dev.nabla.common.NablaException;
+import org.jline.builtins.Less;
+import org.jline.builtins.Source;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The interactive shell: JLine line editing (multi-line statements, history, completion,
+ * highlighting) over a {@link Shell}. Statements run on a worker thread so that Ctrl-C can cancel
+ * them through {@link SqlBackend#cancel()} and a progress line can show after a second.
+ */
+public final class Repl {
+    static final String PROMPT = "nabla> ";
+    static final String PROMPT_TX = "nabla*> ";
+    static final String CONTINUATION = "   ..> ";
+    private static final long PROGRESS_AFTER_MS = 1000;
+    private static final char[] SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏".toCharArray();
+
+    private final SqlBackend backend;
+    private final ShellSettings settings;
+    private final boolean colorAllowed;
+    private final Path rc;
+    private final boolean rcExplicit;
+    private Terminal terminal;
+    private Shell shell;
+    private final Map<String, List<String>> columnCache = new HashMap<>();
+    private List<String> tableCache;
+
+    public Repl(SqlBackend backend, ShellSettings settings, boolean colorAllowed, Path rc, boolean rcExplicit) {
+        this.backend = backend;
+        this.settings = settings;
+        this.colorAllowed = colorAllowed;
+        this.rc = rc;
+        this.rcExplicit = rcExplicit;
+    }
+
+    /** Runs on the system terminal until Ctrl-D or .exit; returns the exit code. */
+    public int run() {
+        try (Terminal t = TerminalBuilder.builder().system(true).name("nabla")
+                .nativeSignals(true).signalHandler(Terminal.SignalHandler.SIG_IGN).build()) {
+            return run(t, historyFile());
+        } catch (IOException e) {
+            System.err.println("Error: cannot open the terminal: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    static Path historyFile() {
+        String env = System.getenv("NABLA_HISTORY");
+        if (env != null && !env.isBlank()) return Path.of(env);
+        return Path.of(System.getProperty("user.home"), ".nabla_history");
+    }
+
+    /** Runs on a given terminal (tests pass a dumb one over pipes); {@code history} may be null. */
+    public int run(Terminal t, Path history) {
+        this.terminal = t;
+        boolean dumb = Terminal.TYPE_DUMB.equals(t.getType()) || Terminal.TYPE_DUMB_COLOR.equals(t.getType());
+        settings.interactive = true;
+        settings.color = colorAllowed && !dumb;
+        PrintWriter out = t.writer();
+        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(stderrOf(t), StandardCharsets.UTF_8), true);
+        shell = new Shell(backend, settings, out, err);
+        shell.setTerminalSize(() -> t.getWidth() > 0 ? t.getWidth() : 80, () -> t.getHeight() > 0 ? t.getHeight() : 24);
+        shell.setRunner((b, sql) -> runCancellable(b, sql, !dumb));
+        shell.setPager(this::page);
+
+        LineReaderBuilder builder = LineReaderBuilder.builder()
+                .terminal(t)
+                .appName("nabla")
+                .parser(new ReplParser())
+                .highlighter(new SqlHighlighter(settings.color))
+                .completer(new SqlCompleter(catalog(), shell.dotCommands().commands()))
+                .variable(LineReader.SECONDARY_PROMPT_PATTERN, CONTINUATION)
+                .variable(LineReader.HISTORY_SIZE, 10_000)
+                .variable(LineReader.HISTORY_FILE_SIZE, 10_000)
+                .variable(LineReader.LIST_MAX, 200)
+                .variable(LineReader.ERRORS, 0)
+                .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
+                .option(LineReader.Option.HISTORY_IGNORE_DUPS, true)
+                .option(LineReader.Option.HISTORY_IGNORE_SPACE, true)
+                .option(LineReader.Option.HISTORY_TIMESTAMPED, false)
+                .option(LineReader.Option.CASE_INSENSITIVE, true)
+                .option(LineReader.Option.AUTO_GROUP, true)
+                .option(LineReader.Option.INSERT_BRACKET, false)
+                .option(LineReader.Option.BRACKETED_PASTE, true);
+        if (history != null) builder.variable(LineReader.HISTORY_FILE, history);
+        LineReader reader = builder.build();
+
+        if (!dumb) {
+            out.println("Nabla — in-memory SQL with derivatives. .help for help, Ctrl-D to exit.");
+            out.flush();
+        }
+        if (rc != null && (rcExplicit || Files.isRegularFile(rc))) Main.runInit(shell, rc);
+
+        while (shell.exitRequested() == null) {
+            String line;
+            try {
+                line = reader.readLine(backend.inTransaction() ? PROMPT_TX : PROMPT);
+            } catch (UserInterruptException e) {
+                continue; // Ctrl-C at the prompt clears the line
+            } catch (EndOfFileException e) {
+                break;
+            }
+            if (line == null) break;
+            if (line.isBlank()) continue;
+            shell.run(line, Shell.Source.INTERACTIVE);
+            invalidateCatalog();
+        }
+        try {
+            reader.getHistory().save();
+        } catch (IOException | RuntimeException e) {
+            // history is a convenience: never fail the exit over it
+        }
+        out.flush();
+        return shell.exitRequested() != null ? shell.exitRequested() : 0;
+    }
+
+    /** The shell (available once {@link #run(Terminal, Path)} started); for tests. */
+    public Shell shell() { return shell; }
+
+    private static OutputStream stderrOf(Terminal t) {
+        return System.err;
+    }
+
+    // ------------------------------------------------------------------ running statements
+
+    /**
+     * Runs a statement on a worker thread (big stack: deep expressions and recursive plans), with
+     * Ctrl-C mapped to {@link SqlBackend#cancel()} while it runs. A second Ctrl-C stops waiting.
+     */
+    SqlBackend.Outcome runCancellable(SqlBackend b, String sql, boolean progress) {
+        FutureTask<SqlBackend.Outcome> task = new FutureTask<>(() -> b.execute(sql));
+        Thread worker = new Thread(null, task, "nabla-statement", 512L << 20);
+        worker.setDaemon(true);
+        int[] interrupts = {0};
+        Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, sig -> {
+            interrupts[0]++;
+            b.cancel();
+        });
+        long start = System.nanoTime();
+        boolean shown = false;
+        int spin = 0;
+        worker.start();
+        try {
+            while (true) {
+                try {
+                    return task.get(100, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    if (interrupts[0] >= 2) {
+                        throw new NablaException(ErrorCode.CANCELLED, "statement cancelled (it is still stopping in the background)");
+                    }
+                    long ms = (System.nanoTime() - start) / 1_000_000;
+                    if (progress && ms >= PROGRESS_AFTER_MS) {
+                        String msg = interrupts[0] > 0 ? "cancelling…" : "running · Ctrl-C cancels";
+                        terminal.writer().print("\r\u001b[2K" + SPINNER[spin++ % SPINNER.length] + " "
+                                + dev.nabla.cli.output.Renderer.elapsed(ms) + "  " + msg);
+                        terminal.writer().flush();
+                        shown = true;
+                    }
+                }
+            }
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) throw re;
+            if (cause instanceof Error err) throw err;
+            throw new NablaException(ErrorCode.INTERNAL, String.valueOf(cause));
+        } catch (InterruptedException e) {
+            b.cancel();
+            Thread.currentThread().interrupt();
+            throw new NablaException(ErrorCode.CANCELLED, "interrupted");
+        } finally {
+            terminal.handle(Terminal.Signal.INT, previous);
+            if (shown) {
+                terminal.writer().print("\r\u001b[2K");
+                terminal.writer().flush();
+            }
+        }
+    }
+
+    /** Shows text in $PAGER, or in JLine's built-in less. */
+    private void page(String text) {
+        String pager = System.getenv("PAGER");
+        try {
+            if (pager != null && !pager.isBlank()) {
+                terminal.pause();
+                try {
+                    Process p = new ProcessBuilder("sh", "-c", pager)
+                            .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                            .redirectError(ProcessBuilder.Redirect.INHERIT)
+                            .start();
+                    try (OutputStream in = p.getOutputStream()) {
+                        in.write(text.getBytes(StandardCharsets.UTF_8));
+                    } catch (IOException ignored) {
+                        // the pager quit before reading everything
+                    }
+                    p.waitFor();
+                } finally {
+                    terminal.resume();
+                }
+            } else {
+                Less less = new Less(terminal, Path.of(""));
+                less.chopLongLines = true;
+                less.quitIfOneScreen = true;
+                less.run(new Source.InputStreamSource(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), true, "result"));
+            }
+        } catch (IOException e) {
+            terminal.writer().print(text);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ------------------------------------------------------------------ catalog for completion
+
+    private void invalidateCatalog() {
+        tableCache = null;
+        columnCache.clear();
+    }
+
+    private Catalog catalog() {
+        return new Catalog() {
+            @Override public List<String> tables() {
+                if (tableCache == null) tableCache = quietly(() -> shell.tableNames());
+                return tableCache;
+            }
+
+            @Override public List<String> columns(String table) {
+                return columnCache.computeIfAbsent(table.toLowerCase(java.util.Locale.ROOT), k -> quietly(() -> {
+                    ResultTable d = backend.execute("DESCRIBE " + dev.nabla.cli.shell.SqlNames.quote(table)) instanceof SqlBackend.Outcome.Rows r
+                            ? r.table() : null;
+                    List<String> names = new ArrayList<>();
+                    if (d != null) for (int i = 0; i < d.rowCount(); i++) names.add(String.valueOf(d.get(i, 0)));
+                    return names;
+                }));
+            }
+
+            @Override public List<String> lastResultColumns() {
+                ResultTable last = shell.lastResult();
+                return last == null ? List.of() : last.columnNames();
+            }
+        };
+    }
+
+    private static List<String> quietly(java.util.function.Supplier<List<String>> s) {
+        try {
+            return s.get();
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+    }
+}

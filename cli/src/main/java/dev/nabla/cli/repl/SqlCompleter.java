@@ -1,0 +1,181 @@
+package dev.nabla.cli.repl;
+
+import dev.nabla.cli.output.OutputFormat;
+import dev.nabla.cli.shell.DotCommands;
+import dev.nabla.cli.shell.SqlScanner;
+import org.jline.builtins.Completers;
+import org.jline.reader.Candidate;
+import org.jline.reader.Completer;
+import org.jline.reader.LineReader;
+import org.jline.reader.ParsedLine;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Context-aware completion: table names after FROM/JOIN/INTO/UPDATE/DESCRIBE/TABLE, column names
+ * after SELECT/WHERE/BY/ON/SET and inside grad(/jvp(/vjp(, functions and keywords elsewhere;
+ * dot-command names, and their arguments (files, formats, tables, on/off).
+ */
+public final class SqlCompleter implements Completer {
+    private static final Set<String> TABLE_CONTEXT = Set.of("FROM", "JOIN", "INTO", "UPDATE", "DESCRIBE", "TABLE", "EXISTS");
+    private static final Set<String> CLAUSES = Set.of("SELECT", "FROM", "JOIN", "WHERE", "BY", "ON", "HAVING", "SET",
+            "INTO", "UPDATE", "DESCRIBE", "TABLE", "VALUES", "LIMIT", "USING");
+
+    private final Catalog catalog;
+    private final List<DotCommands.Command> commands;
+    private final Completer files = new Completers.FileNameCompleter();
+
+    public SqlCompleter(Catalog catalog, List<DotCommands.Command> commands) {
+        this.catalog = catalog;
+        this.commands = List.copyOf(commands);
+    }
+
+    @Override
+    public void complete(LineReader reader, ParsedLine line, List<Candidate> out) {
+        String before = line.line().substring(0, Math.min(line.cursor(), line.line().length()));
+        String statement = currentStatement(before);
+        if (statement.stripLeading().startsWith(".")) {
+            dotCommand(reader, line, statement.stripLeading(), out);
+            return;
+        }
+        sql(statement, line.word().substring(0, Math.min(line.wordCursor(), line.word().length())), out);
+    }
+
+    /** The text of the statement being typed (after the last complete one). */
+    static String currentStatement(String before) {
+        List<SqlScanner.Piece> pieces = SqlScanner.split(before);
+        if (pieces.isEmpty()) return before.isBlank() ? "" : before;
+        SqlScanner.Piece last = pieces.getLast();
+        if (last.terminator() != SqlScanner.Terminator.END_OF_INPUT && !last.dotCommand()) return "";
+        if (last.dotCommand()) return before.substring(before.lastIndexOf('\n') + 1);
+        return last.text();
+    }
+
+    // ------------------------------------------------------------------ SQL
+
+    void sql(String statement, String word, List<Candidate> out) {
+        String head = statement.substring(0, statement.length() - word.length());
+        List<SqlTokens.Token> tokens = new ArrayList<>();
+        for (SqlTokens.Token t : SqlTokens.tokenize(head)) if (t.kind() != SqlTokens.Kind.SPACE && t.kind() != SqlTokens.Kind.COMMENT) tokens.add(t);
+        String prev = tokens.isEmpty() ? "" : tokens.getLast().text(head).toUpperCase(Locale.ROOT);
+        String clause = "";
+        int depth = 0;
+        String enclosingCall = null;
+        for (int k = tokens.size() - 1; k >= 0; k--) {
+            String w = tokens.get(k).text(head);
+            if (w.equals(")")) depth++;
+            else if (w.equals("(")) {
+                if (depth == 0 && enclosingCall == null && k > 0) enclosingCall = tokens.get(k - 1).text(head).toLowerCase(Locale.ROOT);
+                if (depth > 0) depth--;
+            } else if (tokens.get(k).kind() == SqlTokens.Kind.KEYWORD && CLAUSES.contains(w.toUpperCase(Locale.ROOT)) && clause.isEmpty()) {
+                clause = w.toUpperCase(Locale.ROOT);
+            }
+        }
+        boolean lower = !word.isEmpty() && word.equals(word.toLowerCase(Locale.ROOT))
+                || word.isEmpty() && !head.isBlank() && head.equals(head.toLowerCase(Locale.ROOT));
+        boolean tablePosition = TABLE_CONTEXT.contains(prev) || (prev.equals(",") && (clause.equals("FROM") || clause.equals("JOIN")));
+        if (tablePosition) {
+            for (String t : catalog.tables()) out.add(new Candidate(t, t, "tables", null, null, null, true));
+            if (prev.equals("FROM") || prev.equals("JOIN") || prev.equals(",")) {
+                for (String f : List.of("generate_series", "range", "read_csv")) out.add(function(f));
+            }
+            return;
+        }
+        boolean inDerivative = enclosingCall != null && SqlWords.isDerivative(enclosingCall);
+        boolean columnsWanted = inDerivative || Set.of("SELECT", "WHERE", "BY", "ON", "HAVING", "SET", "USING").contains(clause)
+                || clause.isEmpty() || prev.equals("(") || prev.equals(",");
+        if (columnsWanted) {
+            for (String c : columns(statement)) out.add(new Candidate(c, c, "columns", null, null, null, true));
+        }
+        if (inDerivative) {
+            for (String f : SqlWords.DERIVATIVE_FUNCTIONS) out.add(function(f));
+            for (String f : SqlWords.FUNCTIONS) out.add(function(f));
+            return;
+        }
+        for (String f : SqlWords.DERIVATIVE_FUNCTIONS) out.add(function(f));
+        for (String f : SqlWords.FUNCTIONS) out.add(function(f));
+        for (String k : SqlWords.KEYWORDS) {
+            String v = lower ? k.toLowerCase(Locale.ROOT) : k;
+            out.add(new Candidate(v, v, "keywords", null, null, null, true));
+        }
+        if (statement.isBlank() || word.equals(statement.strip())) {
+            for (DotCommands.Command c : commands) out.add(new Candidate("." + c.name(), "." + c.name(), "commands", c.help(), null, null, true));
+        }
+    }
+
+    private static Candidate function(String f) {
+        return new Candidate(f + "(", f, "functions", null, null, null, false);
+    }
+
+    /** Columns of the tables the statement names, or of every table when it names none yet. */
+    List<String> columns(String statement) {
+        Set<String> named = new LinkedHashSet<>();
+        List<String> tables = catalog.tables();
+        List<SqlTokens.Token> tokens = SqlTokens.tokenize(statement);
+        String prevWord = "";
+        for (SqlTokens.Token t : tokens) {
+            if (t.kind() == SqlTokens.Kind.SPACE) continue;
+            String w = t.text(statement);
+            if (t.kind() == SqlTokens.Kind.IDENTIFIER && (TABLE_CONTEXT.contains(prevWord) || prevWord.equals(","))) {
+                for (String table : tables) if (table.equalsIgnoreCase(w)) named.add(table);
+            }
+            prevWord = w.toUpperCase(Locale.ROOT);
+        }
+        Set<String> cols = new LinkedHashSet<>();
+        for (String t : named.isEmpty() ? tables : named) cols.addAll(catalog.columns(t));
+        return new ArrayList<>(cols);
+    }
+
+    // ------------------------------------------------------------------ dot-commands
+
+    private void dotCommand(LineReader reader, ParsedLine line, String text, List<Candidate> out) {
+        int sp = -1;
+        for (int i = 0; i < text.length(); i++) if (Character.isWhitespace(text.charAt(i))) { sp = i; break; }
+        if (sp < 0) {
+            for (DotCommands.Command c : commands) out.add(new Candidate("." + c.name(), "." + c.name(), "commands", c.help(), null, null, true));
+            return;
+        }
+        String cmd = text.substring(1, sp).toLowerCase(Locale.ROOT);
+        String args = text.substring(sp).stripLeading();
+        int argIndex = args.isEmpty() ? 0 : args.split("\\s+").length - (Character.isWhitespace(text.charAt(text.length() - 1)) ? 0 : 1);
+        switch (cmd) {
+            case "read" -> files.complete(reader, line, out);
+            case "import" -> {
+                if (argIndex == 0) files.complete(reader, line, out);
+                else if (argIndex == 1) tables(out);
+                else words(out, "--header", "--no-header");
+            }
+            case "export" -> {
+                if (argIndex == 0) tables(out);
+                else files.complete(reader, line, out);
+            }
+            case "mode" -> {
+                for (OutputFormat f : OutputFormat.values()) out.add(new Candidate(f.cliName()));
+            }
+            case "schema" -> tables(out);
+            case "help" -> {
+                for (DotCommands.Command c : commands) out.add(new Candidate(c.name()));
+            }
+            case "timer", "echo", "headers", "bail" -> words(out, "on", "off");
+            case "pager" -> words(out, "on", "off", "auto");
+            case "plot" -> {
+                for (String c : catalog.lastResultColumns()) out.add(new Candidate(c));
+                words(out, "--log-y");
+            }
+            case "gradcheck", "explain" -> sql(args, line.word().substring(0, Math.min(line.wordCursor(), line.word().length())), out);
+            default -> { }
+        }
+    }
+
+    private void tables(List<Candidate> out) {
+        for (String t : catalog.tables()) out.add(new Candidate(t, t, "tables", null, null, null, true));
+    }
+
+    private static void words(List<Candidate> out, String... words) {
+        for (String w : words) out.add(new Candidate(w));
+    }
+}

@@ -1,0 +1,70 @@
+package dev.nabla.cli.repl;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Words the shell completes and highlights: SQL keywords, type names and Nabla's functions. */
+public final class SqlWords {
+    public static final List<String> KEYWORDS = List.of(
+            "ALL", "AND", "ANY", "AS", "ASC", "ATTACH", "BEGIN", "BETWEEN", "BY", "CASE", "CAST", "CHECK", "COMMIT",
+            "CONSTRAINT", "COPY", "CREATE", "CROSS", "CURRENT", "DEFAULT", "DELETE", "DESC", "DESCRIBE", "DETACH",
+            "DISTINCT", "DROP", "ELSE", "END", "ESCAPE", "EXCEPT", "EXCLUDE", "EXISTS", "EXPLAIN", "FALSE", "FETCH",
+            "FILTER", "FIRST", "FOLLOWING", "FOR", "FROM", "FULL", "GRAD", "GROUP", "GROUPS", "HAVING", "IF", "ILIKE",
+            "IN", "INDEX", "INNER", "INSERT", "INTERSECT", "INTO", "IS", "JOIN", "KEY", "LAST", "LATERAL", "LEFT",
+            "LIKE", "LIMIT", "NATURAL", "NOT", "NULL", "NULLS", "OFFSET", "ON", "OR", "ORDER", "OUTER", "OVER",
+            "PARTITION", "PRECEDING", "PRIMARY", "RANGE", "RECURSIVE", "REFERENCES", "REPLACE", "RETURNING", "RIGHT",
+            "ROLLBACK", "ROW", "ROWS", "SELECT", "SET", "SHOW", "TABLE", "TABLES", "TEMP", "TEMPORARY", "THEN", "TO",
+            "TRANSACTION", "TRUE", "TRUNCATE", "TRY_CAST", "UNBOUNDED", "UNION", "UNIQUE", "UPDATE", "USING", "VALUES",
+            "VIEW", "WHEN", "WHERE", "WINDOW", "WITH");
+
+    public static final List<String> TYPES = List.of(
+            "BIGINT", "BOOLEAN", "DATE", "DECIMAL", "DOUBLE", "FLOAT", "INT", "INTEGER", "NUMERIC", "REAL", "SMALLINT",
+            "TEXT", "TIMESTAMP", "VARCHAR");
+
+    /** Differentiation: highlighted in their own colour. */
+    public static final List<String> DERIVATIVE_FUNCTIONS = List.of("grad", "jvp", "vjp", "derivative", "stop_gradient");
+
+    public static final List<String> FUNCTIONS = List.of(
+            // differentiable activations and math
+            "sigmoid", "softplus", "relu", "tanh", "exp", "ln", "log", "log10", "log2", "sqrt", "cbrt", "pow", "power",
+            "abs", "sign", "sin", "cos", "tan", "asin", "acos", "atan", "atan2", "sinh", "cosh", "floor", "ceil",
+            "ceiling", "round", "trunc", "mod", "pi", "random", "greatest", "least",
+            // aggregates
+            "count", "sum", "avg", "min", "max", "stddev", "stddev_pop", "stddev_samp", "variance", "var_pop",
+            "var_samp", "corr", "covar_pop", "covar_samp", "regr_slope", "regr_intercept", "string_agg", "bool_and",
+            "bool_or", "median",
+            // windows
+            "row_number", "rank", "dense_rank", "lag", "lead", "first_value", "last_value", "ntile",
+            // strings, dates, misc
+            "length", "lower", "upper", "substr", "substring", "trim", "ltrim", "rtrim", "replace", "concat", "instr",
+            "coalesce", "nullif", "ifnull", "typeof", "date_part", "extract", "now", "current_date",
+            // table functions
+            "generate_series", "range", "read_csv");
+
+    private static final Set<String> KEYWORD_SET = upper(KEYWORDS, TYPES);
+    private static final Set<String> DERIVATIVE_SET = lower(DERIVATIVE_FUNCTIONS);
+    private static final Set<String> FUNCTION_SET = lower(FUNCTIONS);
+
+    private SqlWords() {}
+
+    public static boolean isKeyword(String w) { return KEYWORD_SET.contains(w.toUpperCase(Locale.ROOT)); }
+
+    public static boolean isDerivative(String w) { return DERIVATIVE_SET.contains(w.toLowerCase(Locale.ROOT)); }
+
+    public static boolean isFunction(String w) { return FUNCTION_SET.contains(w.toLowerCase(Locale.ROOT)); }
+
+    @SafeVarargs
+    private static Set<String> upper(List<String>... lists) {
+        Set<String> s = new TreeSet<>();
+        for (List<String> l : lists) for (String w : l) s.add(w.toUpperCase(Locale.ROOT));
+        return s;
+    }
+
+    private static Set<String> lower(List<String> l) {
+        Set<String> s = new TreeSet<>();
+        for (String w : l) s.add(w.toLowerCase(Locale.ROOT));
+        return s;
+    }
+}

@@ -1,0 +1,414 @@
+package dev.nabla.cli.shell;
+
+import dev.nabla.cli.csv.CsvData;
+import dev.nabla.cli.csv.CsvFiles;
+import dev.nabla.cli.csv.CsvOptions;
+import dev.nabla.cli.output.Cells;
+import dev.nabla.cli.output.OutputFormat;
+import dev.nabla.cli.output.RenderOptions;
+import dev.nabla.cli.output.Renderer;
+import dev.nabla.cli.output.ResultTable;
+import dev.nabla.cli.plot.BrailleChart;
+import dev.nabla.common.ErrorCode;
+import dev.nabla.common.NablaException;
+import dev.nabla.common.Span;
+import dev.nabla.storage.DataType;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The shell's dot-commands ({@code .help}, {@code .mode}, {@code .import}, {@code .plot}, ...). */
+public final class DotCommands {
+    /** One command: its name, argument synopsis and one-line help. */
+    public record Command(String name, String args, String help) {}
+
+    @FunctionalInterface
+    private interface Handler {
+        void run(List<String> args, String rest, Shell.Source source);
+    }
+
+    private record Entry(Command command, Handler handler) {}
+
+    private final Shell shell;
+    private final Map<String, Entry> commands = new LinkedHashMap<>();
+
+    DotCommands(Shell shell) {
+        this.shell = shell;
+        add("help", "[pattern]", "Show this help, or the commands matching pattern", this::help);
+        add("tables", "", "List the tables", (a, r, s) -> tables());
+        add("schema", "[table]", "Show CREATE TABLE statements", (a, r, s) -> schema(a));
+        add("mode", "<format>", "Output format: " + OutputFormat.names(), (a, r, s) -> mode(a));
+        add("headers", "on|off", "Column names in csv/tsv/table output", (a, r, s) -> shell.settings().header = flag(a, "headers"));
+        add("nullvalue", "<text>", "How NULL is shown (default NULL; empty in csv/tsv)", (a, r, s) -> nullValue(r));
+        add("timer", "on|off", "Show how long each statement took", (a, r, s) -> shell.settings().timer = flag(a, "timer"));
+        add("echo", "on|off", "Print each statement before running it", (a, r, s) -> shell.settings().echo = flag(a, "echo"));
+        add("bail", "on|off", "Stop a script at the first error (default on)", (a, r, s) -> shell.settings().bail = flag(a, "bail"));
+        add("maxrows", "<n>", "Rows shown before the middle is hidden (interactive; 0 = all)", (a, r, s) -> maxRows(a));
+        add("last", "", "Show the whole last result, untruncated", (a, r, s) -> last());
+        add("pager", "on|off|auto", "Page long results ($PAGER or a built-in less)", (a, r, s) -> pager(a));
+        add("read", "<file>", "Run the statements in a file (relative to the current file)", this::read);
+        add("import", "<file.csv> <table> [--header|--no-header]", "Load a CSV file into a table (created when missing)", this::importCsv);
+        add("export", "<table|(query)> <file>", "Write a table or query to a .csv/.tsv/.json/.jsonl/.md file", this::export);
+        add("plot", "[x] [y ...] [--log-y]", "Braille line chart of the last result's numeric columns", (a, r, s) -> plot(a));
+        add("explain", "<query>", "Show the plan (EXPLAIN GRAD <expr> shows a derivative DAG)", (a, r, s) -> explain(r));
+        add("gradcheck", "<expr>, <col> FROM <table> [--tol t]", "Compare grad(expr, col) with central finite differences", (a, r, s) -> gradcheck(r));
+        add("show", "", "Show the current settings", (a, r, s) -> show());
+        add("exit", "[code]", "Exit (also .quit and Ctrl-D)", (a, r, s) -> exit(a));
+        add("quit", "", "Exit", (a, r, s) -> exit(a));
+    }
+
+    private void add(String name, String args, String help, Handler h) {
+        commands.put(name, new Entry(new Command(name, args, help), h));
+    }
+
+    /** The commands, for completion and help. */
+    public List<Command> commands() { return commands.values().stream().map(Entry::command).toList(); }
+
+    /** Runs one dot-command line (with its leading '.'). */
+    public void run(String line, Shell.Source source) {
+        String body = line.strip().substring(1);
+        int sp = firstSpace(body);
+        String name = (sp < 0 ? body : body.substring(0, sp)).toLowerCase(Locale.ROOT);
+        String rest = sp < 0 ? "" : body.substring(sp + 1).strip();
+        if (rest.endsWith(";") && !name.equals("explain") && !name.equals("gradcheck")) rest = rest.substring(0, rest.length() - 1).strip();
+        Entry e = commands.get(name);
+        if (e == null) throw new NablaException(ErrorCode.SYNTAX, "unknown command ." + name + " (.help lists them)");
+        e.handler().run(words(rest), rest, source);
+    }
+
+    private static int firstSpace(String s) {
+        for (int i = 0; i < s.length(); i++) if (Character.isWhitespace(s.charAt(i))) return i;
+        return -1;
+    }
+
+    /** Splits arguments on blanks; single or double quotes group words. */
+    static List<String> words(String s) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        char quote = 0;
+        boolean any = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (quote != 0) {
+                if (c == quote) quote = 0;
+                else cur.append(c);
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+                any = true;
+            } else if (Character.isWhitespace(c)) {
+                if (any || !cur.isEmpty()) out.add(cur.toString());
+                cur.setLength(0);
+                any = false;
+            } else cur.append(c);
+        }
+        if (any || !cur.isEmpty()) out.add(cur.toString());
+        return out;
+    }
+
+    private static NablaException usage(String name, String args) {
+        return new NablaException(ErrorCode.SYNTAX, "usage: ." + name + " " + args);
+    }
+
+    private boolean flag(List<String> a, String name) {
+        if (a.size() != 1) throw usage(name, "on|off");
+        return switch (a.getFirst().toLowerCase(Locale.ROOT)) {
+            case "on", "true", "yes", "1" -> true;
+            case "off", "false", "no", "0" -> false;
+            default -> throw usage(name, "on|off");
+        };
+    }
+
+    private void help(List<String> a, String rest, Shell.Source s) {
+        String pattern = a.isEmpty() ? null : a.getFirst().replaceFirst("^\\.", "").toLowerCase(Locale.ROOT);
+        int w = 0;
+        for (Entry e : commands.values()) w = Math.max(w, e.command().name().length() + e.command().args().length() + 2);
+        StringBuilder sb = new StringBuilder();
+        for (Entry e : commands.values()) {
+            Command c = e.command();
+            if (pattern != null && !c.name().contains(pattern) && !c.help().toLowerCase(Locale.ROOT).contains(pattern)) continue;
+            String synopsis = "." + c.name() + (c.args().isEmpty() ? "" : " " + c.args());
+            sb.append(synopsis).append(" ".repeat(Math.max(2, w + 2 - synopsis.length()))).append(c.help()).append('\n');
+        }
+        if (sb.isEmpty()) throw new NablaException(ErrorCode.SYNTAX, "no command matches '" + pattern + "'");
+        if (pattern == null) {
+            sb.append("""
+
+                    End SQL statements with ';' (or \\G for vertical output). Keys: Tab completes, Ctrl-R searches
+                    history, Ctrl-C cancels the running statement or clears the line, Ctrl-D exits.
+                    """);
+        }
+        shell.out().print(sb);
+    }
+
+    private void tables() {
+        List<String> names = new ArrayList<>(shell.tableNames());
+        names.sort(String.CASE_INSENSITIVE_ORDER);
+        if (names.isEmpty()) return;
+        int w = names.stream().mapToInt(String::length).max().orElse(1) + 2;
+        int perLine = Math.max(1, shell.terminalWidth() / w);
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < names.size(); i++) {
+            boolean endOfLine = (i + 1) % perLine == 0 || i == names.size() - 1;
+            sb.append(endOfLine ? names.get(i) : pad(names.get(i), w));
+            if (endOfLine) sb.append('\n');
+        }
+        shell.out().print(sb);
+    }
+
+    private static String pad(String s, int w) { return s + " ".repeat(Math.max(0, w - s.length())); }
+
+    private void schema(List<String> a) {
+        List<String> tables = a.isEmpty() ? new ArrayList<>(shell.tableNames()) : a;
+        tables.sort(String.CASE_INSENSITIVE_ORDER);
+        for (String t : tables) {
+            ResultTable d = shell.rows("DESCRIBE " + SqlNames.quote(t));
+            StringBuilder sb = new StringBuilder("CREATE TABLE ").append(SqlNames.quote(t)).append(" (");
+            for (int r = 0; r < d.rowCount(); r++) {
+                if (r > 0) sb.append(", ");
+                sb.append(SqlNames.quote(String.valueOf(d.get(r, 0)))).append(' ').append(d.get(r, 1));
+            }
+            shell.out().println(sb.append(");"));
+        }
+    }
+
+    private void mode(List<String> a) {
+        if (a.size() != 1) {
+            shell.out().println("current mode: " + shell.settings().format.cliName() + " (one of " + OutputFormat.names() + ")");
+            return;
+        }
+        try {
+            shell.settings().format = OutputFormat.parse(a.getFirst());
+        } catch (IllegalArgumentException e) {
+            throw new NablaException(ErrorCode.INVALID_ARGUMENT, e.getMessage());
+        }
+    }
+
+    private void nullValue(String rest) {
+        List<String> a = words(rest);
+        shell.settings().nullValue = a.isEmpty() ? null : a.getFirst();
+    }
+
+    private void maxRows(List<String> a) {
+        try {
+            int n = Integer.parseInt(a.size() == 1 ? a.getFirst() : "x");
+            if (n < 0) throw new NumberFormatException();
+            shell.settings().maxRows = n;
+        } catch (NumberFormatException e) {
+            throw usage("maxrows", "<n>   (0 shows every row)");
+        }
+    }
+
+    private void last() {
+        ResultTable t = shell.lastResult();
+        if (t == null) throw new NablaException(ErrorCode.INVALID_ARGUMENT, "no result yet");
+        shell.printTable(t, shell.settings().format, -1, false);
+    }
+
+    private void pager(List<String> a) {
+        if (a.size() != 1) throw usage("pager", "on|off|auto");
+        shell.settings().pager = switch (a.getFirst().toLowerCase(Locale.ROOT)) {
+            case "on" -> ShellSettings.PagerMode.ON;
+            case "off" -> ShellSettings.PagerMode.OFF;
+            case "auto", "automatic" -> ShellSettings.PagerMode.AUTO;
+            default -> throw usage("pager", "on|off|auto");
+        };
+    }
+
+    private void read(List<String> a, String rest, Shell.Source source) {
+        if (a.size() != 1) throw usage("read", "<file>");
+        Path p = resolve(a.getFirst(), source);
+        if (!shell.runFile(p) && shell.settings().bail && !shell.settings().interactive) {
+            throw new NablaException(ErrorCode.IO, ".read " + a.getFirst() + " stopped at an error");
+        }
+    }
+
+    static Path resolve(String name, Shell.Source source) {
+        String n = name.startsWith("~/") ? System.getProperty("user.home") + name.substring(1) : name;
+        Path p = Path.of(n);
+        return p.isAbsolute() ? p : source.baseDir().resolve(p);
+    }
+
+    // ------------------------------------------------------------------ CSV
+
+    private void importCsv(List<String> a, String rest, Shell.Source source) {
+        List<String> pos = new ArrayList<>();
+        Boolean header = null;
+        for (String w : a) {
+            switch (w) {
+                case "--header" -> header = true;
+                case "--no-header" -> header = false;
+                case "--csv" -> { }
+                default -> pos.add(w);
+            }
+        }
+        if (pos.size() != 2) throw usage("import", "<file.csv> <table> [--header|--no-header]");
+        Path file = resolve(pos.get(0), source);
+        String table = pos.get(1);
+        CsvData data = CsvFiles.read(file, CsvOptions.forFile(file.toString()).withHeader(header));
+        long n = new TableLoader(shell).load(table, data);
+        if (shell.settings().interactive) {
+            shell.out().printf(Locale.ROOT, "imported %,d rows into %s%n", n, table);
+        }
+    }
+
+    private void export(List<String> a, String rest, Shell.Source source) {
+        if (a.size() < 2) throw usage("export", "<table|(query)> <file>");
+        String fileName = a.getLast();
+        int cut = rest.lastIndexOf(fileName);
+        String what = (cut > 0 ? rest.substring(0, cut) : a.getFirst()).strip();
+        if (what.endsWith("'") || what.endsWith("\"")) what = what.substring(0, what.length() - 1).strip();
+        String sql = what.startsWith("(") ? what.substring(1, what.lastIndexOf(')') > 0 ? what.lastIndexOf(')') : what.length())
+                : what.toUpperCase(Locale.ROOT).startsWith("SELECT ") || what.toUpperCase(Locale.ROOT).startsWith("WITH ") ? what
+                : "SELECT * FROM " + SqlNames.quote(what);
+        ResultTable t = shell.rows(sql);
+        Path file = resolve(fileName, source);
+        String lower = fileName.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".json") || lower.endsWith(".jsonl") || lower.endsWith(".ndjson") || lower.endsWith(".md")) {
+            OutputFormat f = lower.endsWith(".md") ? OutputFormat.MARKDOWN : lower.endsWith(".json") ? OutputFormat.JSON : OutputFormat.JSONL;
+            try {
+                Files.writeString(file, Renderer.render(t, f, RenderOptions.plain()), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new NablaException(ErrorCode.IO, Span.NONE, "cannot write " + file + ": " + e.getMessage(), e);
+            }
+        } else {
+            CsvFiles.write(t, file, CsvOptions.forFile(fileName).withHeader(shell.settings().header ? null : Boolean.FALSE));
+        }
+        if (shell.settings().interactive) shell.out().printf(Locale.ROOT, "exported %,d rows to %s%n", t.rowCount(), fileName);
+    }
+
+    // ------------------------------------------------------------------ plot
+
+    private void plot(List<String> a) {
+        ResultTable t = shell.lastResult();
+        if (t == null) throw new NablaException(ErrorCode.INVALID_ARGUMENT, "no result to plot: run a query first (e.g. SELECT step, loss FROM log)");
+        boolean logY = false;
+        List<String> cols = new ArrayList<>();
+        for (String w : a) {
+            if (w.equals("--log-y") || w.equals("--logy") || w.equals("--log")) logY = true;
+            else cols.add(w);
+        }
+        int xCol;
+        List<Integer> yCols = new ArrayList<>();
+        if (cols.isEmpty()) {
+            List<Integer> numeric = new ArrayList<>();
+            for (int c = 0; c < t.columnCount(); c++) if (plottable(t.columnTypes().get(c))) numeric.add(c);
+            if (numeric.isEmpty()) throw new NablaException(ErrorCode.INVALID_ARGUMENT, "the last result has no numeric column to plot");
+            // the first column is the x axis when it is numeric and something else is; else plot against the row number
+            xCol = numeric.size() > 1 && numeric.getFirst() == 0 ? 0 : -1;
+            for (int c : numeric) if (c != xCol) yCols.add(c);
+        } else {
+            xCol = columnIndex(t, cols.getFirst());
+            for (String y : cols.subList(1, cols.size())) yCols.add(columnIndex(t, y));
+            if (yCols.isEmpty()) {
+                for (int c = 0; c < t.columnCount(); c++) if (c != xCol && plottable(t.columnTypes().get(c))) yCols.add(c);
+            }
+            if (yCols.isEmpty()) throw new NablaException(ErrorCode.INVALID_ARGUMENT, "nothing to plot against " + cols.getFirst());
+        }
+        int n = t.rowCount();
+        double[] x = new double[n];
+        for (int r = 0; r < n; r++) x[r] = xCol < 0 ? r + 1 : number(t.get(r, xCol));
+        List<BrailleChart.Series> series = new ArrayList<>();
+        for (int c : yCols) {
+            if (!plottable(t.columnTypes().get(c))) throw new NablaException(ErrorCode.TYPE_MISMATCH, "column " + t.columnNames().get(c) + " is not numeric");
+            double[] y = new double[n];
+            for (int r = 0; r < n; r++) y[r] = number(t.get(r, c));
+            series.add(new BrailleChart.Series(t.columnNames().get(c), y));
+        }
+        String xName = xCol < 0 ? "row" : t.columnNames().get(xCol);
+        int width = Math.min(shell.terminalWidth(), 160);
+        int height = Math.min(Math.max(8, shell.terminalHeight() - 4), 20);
+        try {
+            List<String> lines = BrailleChart.render(xName, x, series, width, height, logY, shell.settings().color);
+            for (String l : lines) shell.out().println(l);
+        } catch (IllegalArgumentException e) {
+            throw new NablaException(ErrorCode.INVALID_ARGUMENT, e.getMessage());
+        }
+    }
+
+    private static boolean plottable(DataType t) { return (t.isNumeric() && t != DataType.NULL) || t.isTemporal() || t == DataType.BOOLEAN; }
+
+    private static double number(Object v) {
+        return switch (v) {
+            case null -> Double.NaN;
+            case Number num -> num.doubleValue();
+            case Boolean b -> b ? 1 : 0;
+            case java.time.LocalDate d -> d.toEpochDay();
+            case java.time.LocalDateTime ts -> ts.toEpochSecond(java.time.ZoneOffset.UTC) / 86400.0;
+            default -> Double.NaN;
+        };
+    }
+
+    private static int columnIndex(ResultTable t, String name) {
+        for (int c = 0; c < t.columnCount(); c++) if (t.columnNames().get(c).equalsIgnoreCase(name)) return c;
+        try {
+            int i = Integer.parseInt(name);
+            if (i >= 1 && i <= t.columnCount()) return i - 1;
+        } catch (NumberFormatException ignored) {
+            // not a position either
+        }
+        throw new NablaException(ErrorCode.UNKNOWN_COLUMN, "the last result has no column " + name + " (columns: " + String.join(", ", t.columnNames()) + ")");
+    }
+
+    // ------------------------------------------------------------------ explain / gradcheck
+
+    private void explain(String rest) {
+        String q = rest.strip();
+        if (q.endsWith(";")) q = q.substring(0, q.length() - 1);
+        if (q.isEmpty()) throw usage("explain", "<query>");
+        String upper = q.toUpperCase(Locale.ROOT);
+        String sql = upper.startsWith("EXPLAIN") ? q : "EXPLAIN " + q;
+        SqlBackend.Outcome o = shell.query(sql);
+        if (o instanceof SqlBackend.Outcome.Rows(ResultTable t) && t.columnCount() >= 1) {
+            // plans come back as text lines: print them as they are, not inside a grid
+            int textCol = t.columnCount() - 1;
+            for (int r = 0; r < t.rowCount(); r++) shell.out().println(Cells.text(t.get(r, textCol)));
+        } else if (o instanceof SqlBackend.Outcome.Ok ok && ok.message() != null) {
+            shell.out().println(ok.message());
+        }
+    }
+
+    private void gradcheck(String rest) {
+        GradCheck.Report rep = new GradCheck(shell).run(rest);
+        shell.out().print(rep.describe(shell.settings().color));
+        if (!rep.passed()) throw new NablaException(ErrorCode.GRAD, String.format(Locale.ROOT,
+                "gradcheck failed: worst relative error %.3g > tolerance %.1g", rep.worstError(), rep.tolerance()));
+    }
+
+    // ------------------------------------------------------------------ settings
+
+    private void show() {
+        ShellSettings s = shell.settings();
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("mode", s.format.cliName());
+        m.put("headers", s.header ? "on" : "off");
+        m.put("nullvalue", s.nullValue == null ? "(default)" : "\"" + s.nullValue + "\"");
+        m.put("timer", s.timer ? "on" : "off");
+        m.put("echo", s.echo ? "on" : "off");
+        m.put("bail", s.bail ? "on" : "off");
+        m.put("maxrows", s.maxRows == 0 ? "0 (all)" : String.valueOf(s.maxRows));
+        m.put("pager", s.pager.name().toLowerCase(Locale.ROOT));
+        m.put("color", s.color ? "on" : "off");
+        m.put("width", String.valueOf(shell.terminalWidth()));
+        m.put("transaction", shell.backend().inTransaction() ? "open" : "none");
+        for (Map.Entry<String, String> e : m.entrySet()) shell.out().printf("%12s: %s%n", e.getKey(), e.getValue());
+    }
+
+    private void exit(List<String> a) {
+        int code = 0;
+        if (!a.isEmpty()) {
+            try {
+                code = Integer.parseInt(a.getFirst());
+            } catch (NumberFormatException e) {
+                throw usage("exit", "[code]");
+            }
+        }
+        shell.requestExit(code);
+    }
+}

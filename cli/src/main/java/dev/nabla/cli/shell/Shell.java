@@ -1,0 +1,302 @@
+package dev.nabla.cli.shell;
+
+import dev.nabla.cli.output.OutputFormat;
+import dev.nabla.cli.output.RenderOptions;
+import dev.nabla.cli.output.Renderer;
+import dev.nabla.cli.output.ResultTable;
+import dev.nabla.common.ErrorCode;
+import dev.nabla.common.NablaException;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.IntSupplier;
+
+/**
+ * Runs shell input (SQL statements and dot-commands) against a {@link SqlBackend} and prints the
+ * results: the common core of script mode, {@code -c}, stdin and the REPL. The REPL plugs in a
+ * {@link StatementRunner} (Ctrl-C, progress) and a pager.
+ */
+public final class Shell {
+    /** Runs one statement; the REPL's version handles Ctrl-C and the progress line. */
+    @FunctionalInterface
+    public interface StatementRunner {
+        SqlBackend.Outcome run(SqlBackend backend, String sql);
+    }
+
+    /** Where a piece of input came from, for error messages and relative {@code .read} paths. */
+    public record Source(String name, Path baseDir, boolean file) {
+        public static final Source COMMAND_LINE = new Source(null, Path.of(""), false);
+        public static final Source INTERACTIVE = new Source(null, Path.of(""), false);
+
+        public static Source ofFile(Path file) {
+            Path abs = file.toAbsolutePath();
+            return new Source(file.toString(), abs.getParent() == null ? Path.of("") : abs.getParent(), true);
+        }
+    }
+
+    private final SqlBackend backend;
+    private final ShellSettings settings;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final DotCommands dot;
+    private StatementRunner runner = SqlBackend::execute;
+    private IntSupplier width = () -> 80;
+    private IntSupplier height = () -> 24;
+    private java.util.function.Consumer<String> pager;
+    private ResultTable last;
+    private int errors;
+    private Integer exitRequested;
+    private int readDepth;
+    private String warningPrefix;
+
+    public Shell(SqlBackend backend, ShellSettings settings, PrintWriter out, PrintWriter err) {
+        this.backend = Objects.requireNonNull(backend);
+        this.settings = Objects.requireNonNull(settings);
+        this.out = Objects.requireNonNull(out);
+        this.err = Objects.requireNonNull(err);
+        this.dot = new DotCommands(this);
+    }
+
+    public SqlBackend backend() { return backend; }
+
+    public ShellSettings settings() { return settings; }
+
+    public PrintWriter out() { return out; }
+
+    public PrintWriter err() { return err; }
+
+    public DotCommands dotCommands() { return dot; }
+
+    public void setRunner(StatementRunner runner) { this.runner = Objects.requireNonNull(runner); }
+
+    public void setTerminalSize(IntSupplier width, IntSupplier height) {
+        this.width = width;
+        this.height = height;
+    }
+
+    public int terminalWidth() { return Math.max(20, width.getAsInt()); }
+
+    public int terminalHeight() { return Math.max(6, height.getAsInt()); }
+
+    /** Where long output goes when the pager is on (null: print it). */
+    public void setPager(java.util.function.Consumer<String> pager) { this.pager = pager; }
+
+    public ResultTable lastResult() { return last; }
+
+    public int errorCount() { return errors; }
+
+    /** Set by {@code .exit [code]}: the caller stops reading input and exits with this. */
+    public Integer exitRequested() { return exitRequested; }
+
+    void requestExit(int code) { exitRequested = code; }
+
+    /**
+     * Runs every statement and dot-command in {@code input}. Returns false when one failed; with
+     * {@code bail} on it stops there.
+     */
+    public boolean run(String input, Source source) {
+        boolean ok = true;
+        for (SqlScanner.Piece piece : SqlScanner.split(input)) {
+            if (exitRequested != null) break;
+            boolean pieceOk = piece.dotCommand() ? runDot(piece.text(), source) : runStatement(piece, input, source);
+            if (!pieceOk) {
+                ok = false;
+                if (settings.bail && !settings.interactive) break;
+            }
+        }
+        out.flush();
+        err.flush();
+        return ok;
+    }
+
+    /** Runs a file's contents (script argument, {@code .read}, init file). */
+    public boolean runFile(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            error("no such file: " + file);
+            return false;
+        } catch (IOException e) {
+            error("cannot read " + file + ": " + e.getMessage());
+            return false;
+        }
+        if (readDepth > 32) {
+            error(".read nested too deeply (a file reading itself?): " + file);
+            return false;
+        }
+        readDepth++;
+        try {
+            return run(text, Source.ofFile(file));
+        } finally {
+            readDepth--;
+        }
+    }
+
+    private boolean runDot(String line, Source source) {
+        if (settings.echo) out.println(line);
+        try {
+            dot.run(line, source);
+            return true;
+        } catch (NablaException e) {
+            error(prefix(source) + e.headline());
+            return false;
+        } catch (RuntimeException e) {
+            internalError(e);
+            return false;
+        } finally {
+            out.flush();
+        }
+    }
+
+    private boolean runStatement(SqlScanner.Piece piece, String input, Source source) {
+        if (settings.echo) out.println(piece.text().strip() + (piece.terminator() == SqlScanner.Terminator.VERTICAL ? "\\G" : ";"));
+        long t0 = System.nanoTime();
+        try {
+            SqlBackend.Outcome outcome = runner.run(backend, piece.positioned());
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            OutputFormat format = piece.terminator() == SqlScanner.Terminator.VERTICAL ? OutputFormat.LINE : settings.format;
+            show(outcome, format, ms);
+            return true;
+        } catch (NablaException e) {
+            error(prefix(source) + e.render(input));
+            return false;
+        } catch (RuntimeException | StackOverflowError e) {
+            internalError(e);
+            return false;
+        } finally {
+            out.flush();
+        }
+    }
+
+    /** Prints one statement's outcome and remembers rows for {@code .last}/{@code .plot}. */
+    void show(SqlBackend.Outcome outcome, OutputFormat format, long ms) {
+        switch (outcome) {
+            case SqlBackend.Outcome.Rows rows -> {
+                last = rows.table();
+                printTable(rows.table(), format, ms, true);
+            }
+            case SqlBackend.Outcome.Count c -> {
+                if (settings.interactive) out.println(c.message() != null ? c.message() : c.count() + (c.count() == 1 ? " row" : " rows"));
+                timing(ms, false);
+            }
+            case SqlBackend.Outcome.Ok ok -> {
+                if (settings.interactive && ok.message() != null && !ok.message().isEmpty()) out.println(ok.message());
+                timing(ms, false);
+            }
+        }
+    }
+
+    /** Renders a table the way the current settings say; {@code limited} allows interactive truncation. */
+    public void printTable(ResultTable table, OutputFormat format, long ms, boolean limited) {
+        boolean grid = format == OutputFormat.BOX || format == OutputFormat.TABLE;
+        boolean footerTime = format == OutputFormat.BOX && settings.interactive && ms >= 0;
+        RenderOptions o = new RenderOptions(
+                settings.interactive && grid && limited ? settings.maxRows : 0,
+                settings.interactive && grid ? terminalWidth() : 0,
+                settings.color,
+                settings.nullValue,
+                settings.header,
+                footerTime ? ms : -1);
+        String text = Renderer.render(table, format, o);
+        emit(text);
+        if (!footerTime) timing(ms, format == OutputFormat.TRASH);
+    }
+
+    /** Prints output, through the pager when it is on (or auto and longer than the screen). */
+    public void emit(String text) {
+        if (pager != null && settings.interactive && settings.pager != ShellSettings.PagerMode.OFF) {
+            long lines = text.chars().filter(ch -> ch == '\n').count();
+            if (settings.pager == ShellSettings.PagerMode.ON || lines > terminalHeight() - 2) {
+                out.flush();
+                pager.accept(text);
+                return;
+            }
+        }
+        out.print(text);
+    }
+
+    private void timing(long ms, boolean always) {
+        if (!settings.timer || ms < 0) return;
+        // interactive: on stdout next to the result; scripts: on stderr so that it never mixes into data
+        if (settings.interactive) out.println("Run Time: " + Renderer.elapsed(ms));
+        else {
+            out.flush();
+            err.println("Run Time: " + Renderer.elapsed(ms));
+            err.flush();
+        }
+    }
+
+    private static String prefix(Source source) {
+        return source.file() && source.name() != null ? source.name() + ": " : "";
+    }
+
+    /**
+     * Turns errors into warnings that do not count (for the init file: a bad line there should not
+     * stop the shell from starting); null turns this off.
+     */
+    public void setWarningsOnly(String prefix) { this.warningPrefix = prefix; }
+
+    /** One "Error: ..." message on stderr; counts toward the exit code. */
+    public void error(String message) {
+        if (warningPrefix != null) {
+            warn(warningPrefix + message);
+            return;
+        }
+        errors++;
+        out.flush();
+        err.println("Error: " + message);
+        err.flush();
+    }
+
+    public void warn(String message) {
+        out.flush();
+        err.println("Warning: " + message);
+        err.flush();
+    }
+
+    private void internalError(Throwable e) {
+        String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+        error("internal error: " + msg + (settings.debug ? "" : " (run with --debug for a stack trace)"));
+        if (settings.debug) {
+            StringWriter sw = new StringWriter();
+            e.printStackTrace(new PrintWriter(sw));
+            err.print(sw);
+            err.flush();
+        }
+    }
+
+    /** Runs a statement for a dot-command (e.g. {@code SHOW TABLES}); errors propagate. */
+    public SqlBackend.Outcome query(String sql) {
+        return runner.run(backend, sql);
+    }
+
+    /** Runs a query that must return rows. */
+    public ResultTable rows(String sql) {
+        SqlBackend.Outcome o = query(sql);
+        if (o instanceof SqlBackend.Outcome.Rows r) return r.table();
+        throw new NablaException(ErrorCode.INTERNAL, "expected rows from: " + sql);
+    }
+
+    /** Table names for completion and {@code .tables}; empty when the engine cannot say. */
+    public List<String> tableNames() {
+        try {
+            ResultTable t = rows("SHOW TABLES");
+            java.util.ArrayList<String> names = new java.util.ArrayList<>();
+            for (int r = 0; r < t.rowCount(); r++) {
+                Object v = t.get(r, 0);
+                if (v != null) names.add(v.toString());
+            }
+            return names;
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.nabla.cli.shell;
+
+import dev.nabla.cli.output.OutputFormat;
+
+/** The mutable knobs of one shell, set by CLI options, the init file and dot-commands. */
+public final class ShellSettings {
+    public OutputFormat format = OutputFormat.TABLE;
+    public boolean header = true;
+    public boolean timer;
+    public boolean echo;
+    /** Stop a script at its first error (the default for scripts; the REPL never stops). */
+    public boolean bail = true;
+    /** Interactive: box truncation, footer, progress. */
+    public boolean interactive;
+    public boolean color;
+    /** null = each layout's default. */
+    public String nullValue;
+    /** Rows shown before truncating, in interactive box/table output; 0 = no limit. */
+    public int maxRows = 40;
+    public boolean debug;
+    public PagerMode pager = PagerMode.OFF;
+
+    public enum PagerMode { OFF, ON, AUTO }
+}

@@ -1,0 +1,31 @@
+package dev.nabla.cli.shell;
+
+import dev.nabla.cli.output.ResultTable;
+
+/**
+ * The database as the shell sees it: run one statement, cancel it from another thread. Catalog
+ * questions (tables, columns) are asked in SQL ({@code SHOW TABLES}, {@code DESCRIBE}), so this
+ * stays small enough to fake in tests. {@link EngineBackend} is the real one.
+ */
+public interface SqlBackend extends AutoCloseable {
+    /** Runs exactly one statement; throws {@link dev.nabla.common.NablaException} for user errors. */
+    Outcome execute(String sql);
+
+    /** Called from another thread (Ctrl-C): the running statement fails with CANCELLED and changes nothing. */
+    void cancel();
+
+    boolean inTransaction();
+
+    @Override void close();
+
+    /** What a statement produced. */
+    sealed interface Outcome {
+        record Rows(ResultTable table) implements Outcome {
+            public Rows { java.util.Objects.requireNonNull(table); }
+        }
+
+        record Count(long count, String message) implements Outcome {}
+
+        record Ok(String message) implements Outcome {}
+    }
+}

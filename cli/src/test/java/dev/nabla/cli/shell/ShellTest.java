@@ -1,0 +1,140 @@
+package dev.nabla.cli.shell;
+
+import dev.nabla.cli.FakeBackend;
+import dev.nabla.cli.output.OutputFormat;
+import dev.nabla.cli.output.SimpleTable;
+import dev.nabla.storage.DataType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ShellTest {
+    final FakeBackend db = new FakeBackend();
+    final StringWriter out = new StringWriter(), err = new StringWriter();
+    final ShellSettings settings = new ShellSettings();
+    final Shell shell = new Shell(db, settings, new PrintWriter(out), new PrintWriter(err));
+
+    @Test void errorsShowLineColumnAndCaretAndStopScripts() {
+        boolean ok = shell.run("SELECT 1;\nSELECT  foo;\nSELECT 1;", Shell.Source.COMMAND_LINE);
+        assertThat(ok).isFalse();
+        assertThat(err.toString()).isEqualTo("Error: line 2:9: unknown column \"foo\"\nSELECT  foo;\n        ^^^\n");
+        assertThat(db.statements).hasSize(2);
+        assertThat(shell.errorCount()).isEqualTo(1);
+    }
+
+    @Test void noBailRunsTheRest() {
+        settings.bail = false;
+        assertThat(shell.run("SELECT foo; SELECT 1;", Shell.Source.COMMAND_LINE)).isFalse();
+        assertThat(db.statements).hasSize(2);
+    }
+
+    @Test void verticalTerminatorAndModes() {
+        shell.run("SELECT 1\\G", Shell.Source.COMMAND_LINE);
+        assertThat(out.toString()).isEqualTo("1 = 1\n");
+        out.getBuffer().setLength(0);
+        shell.run(".mode csv\nSELECT 1;", Shell.Source.COMMAND_LINE);
+        assertThat(out.toString()).isEqualTo("1\n1\n");
+        assertThat(settings.format).isEqualTo(OutputFormat.CSV);
+    }
+
+    @Test void unknownDotCommand() {
+        assertThat(shell.run(".frobnicate", Shell.Source.COMMAND_LINE)).isFalse();
+        assertThat(err.toString()).contains("Error: unknown command .frobnicate (.help lists them)");
+    }
+
+    @Test void importCreatesTableAndInsertsWithNullsAndQuotes(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("people.csv");
+        Files.writeString(csv, "id,name,score\n1,\"O'Hara, Ann\",1.5\n2,,\n");
+        assertThat(shell.run(".import " + csv + " people", Shell.Source.COMMAND_LINE)).isTrue();
+        assertThat(db.statements).contains("CREATE TABLE people (id BIGINT, name VARCHAR, score DOUBLE)",
+                "INSERT INTO people VALUES (1, 'O''Hara, Ann', 1.5), (2, NULL, NULL)");
+        // a second import appends without CREATE
+        db.statements.clear();
+        shell.run(".import " + csv + " people", Shell.Source.COMMAND_LINE);
+        assertThat(db.statements).noneMatch(s -> s.startsWith("CREATE"));
+    }
+
+    @Test void readIsRelativeToTheIncludingFile(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("sub"));
+        Files.writeString(dir.resolve("main.sql"), ".read sub/inner.sql\n");
+        Files.writeString(dir.resolve("sub/inner.sql"), "SELECT 1;\n");
+        assertThat(shell.runFile(dir.resolve("main.sql"))).isTrue();
+        assertThat(db.statements).containsExactly("SELECT 1");
+    }
+
+    @Test void exportWritesCsv(@TempDir Path dir) throws Exception {
+        db.answers.put("SELECT * FROM t", s -> new SqlBackend.Outcome.Rows(new SimpleTable(List.of("a", "b"),
+                List.of(DataType.BIGINT, DataType.VARCHAR), List.of(Arrays.asList(1L, "x,y"), Arrays.asList(2L, null)))));
+        shell.run(".export t " + dir.resolve("t.csv"), Shell.Source.COMMAND_LINE);
+        assertThat(Files.readString(dir.resolve("t.csv"))).isEqualTo("a,b\n1,\"x,y\"\n2,\n");
+    }
+
+    @Test void plotUsesTheLastResult() {
+        List<List<Object>> rows = new ArrayList<>();
+        for (long i = 0; i < 30; i++) rows.add(List.of(i, 1.0 / (i + 1)));
+        db.answers.put("SELECT step, loss", s -> new SqlBackend.Outcome.Rows(new SimpleTable(List.of("step", "loss"),
+                List.of(DataType.BIGINT, DataType.DOUBLE), rows)));
+        settings.format = OutputFormat.TRASH;
+        assertThat(shell.run("SELECT step, loss FROM log;\n.plot", Shell.Source.COMMAND_LINE)).isTrue();
+        String chart = out.toString();
+        assertThat(chart).contains("1 ┤", "└", "step", "⣿ loss");
+        assertThat(chart.lines().count()).isEqualTo(20);
+    }
+
+    @Test void gradcheckComparesWithFiniteDifferences() {
+        // the fake evaluates f(x) = x^3 on rows x = 1, 2, 3 and returns grad = 3x^2 (or a wrong one)
+        double[] xs = {1, 2, 3};
+        db.answers.put("SELECT grad(", s -> {
+            List<List<Object>> rows = new ArrayList<>();
+            for (double x : xs) {
+                double h = GradCheck.STEP * (1 + Math.abs(x));
+                double g = s.contains("x * x * x") ? 3 * x * x : 2 * x;
+                rows.add(List.of(g, x, Math.pow(x + h, 3), Math.pow(x - h, 3)));
+            }
+            return new SqlBackend.Outcome.Rows(new SimpleTable(List.of("g", "x", "fp", "fm"),
+                    List.of(DataType.DOUBLE, DataType.DOUBLE, DataType.DOUBLE, DataType.DOUBLE), rows));
+        });
+        assertThat(shell.run(".gradcheck x * x * x, x FROM t", Shell.Source.COMMAND_LINE)).isTrue();
+        assertThat(db.statements.getLast()).isEqualTo("SELECT grad(x * x * x, x), x, (x + (1.0E-5 * (1 + abs(x)))) * (x + (1.0E-5 * (1 + abs(x))))"
+                + " * (x + (1.0E-5 * (1 + abs(x)))), (x - (1.0E-5 * (1 + abs(x)))) * (x - (1.0E-5 * (1 + abs(x)))) * (x - (1.0E-5 * (1 + abs(x)))) FROM t");
+        assertThat(out.toString()).contains("on 3 rows", "PASS");
+        out.getBuffer().setLength(0);
+        assertThat(shell.run(".gradcheck pow(x,3) + 0*x, x FROM t", Shell.Source.COMMAND_LINE)).isFalse();
+        assertThat(out.toString()).contains("FAIL");
+        assertThat(err.toString()).contains("gradcheck failed");
+    }
+
+    @Test void substitutionSkipsFunctionsStringsAndQualifiedNames() {
+        assertThat(GradCheck.substitute("x(x) + 'x' + t.x + \"x\" + X", "x", "(x+h)"))
+                .isEqualTo("x((x+h)) + 'x' + t.x + (x+h) + (x+h)");
+    }
+
+    @Test void initFileErrorsAreWarnings(@TempDir Path dir) throws Exception {
+        Path rc = dir.resolve("rc");
+        Files.writeString(rc, ".mode nope\n.mode csv\n");
+        dev.nabla.cli.Main.runInit(shell, rc);
+        assertThat(err.toString()).startsWith("Warning: " + rc + ": ");
+        assertThat(settings.format).isEqualTo(OutputFormat.CSV);
+        assertThat(shell.errorCount()).isZero();
+    }
+
+    @Test void helpListsCommandsAndFilters() {
+        shell.run(".help plot", Shell.Source.COMMAND_LINE);
+        assertThat(out.toString()).contains(".plot").doesNotContain(".import");
+    }
+
+    @Test void exitStopsInput() {
+        shell.run(".exit 3\nSELECT 1;", Shell.Source.COMMAND_LINE);
+        assertThat(shell.exitRequested()).isEqualTo(3);
+        assertThat(db.statements).isEmpty();
+    }
+}

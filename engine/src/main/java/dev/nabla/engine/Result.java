@@ -1,0 +1,267 @@
+package dev.nabla.engine;
+
+import dev.nabla.common.ErrorCode;
+import dev.nabla.common.NablaException;
+import dev.nabla.storage.Batch;
+import dev.nabla.storage.ColumnVector;
+import dev.nabla.storage.DataType;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The outcome of one statement: rows (a query), an update count (DML) or a confirmation (DDL and
+ * session statements). Rows stay in the executor's batches; random access maps a row number to its
+ * batch by binary search over the batches' starting row numbers.
+ */
+public final class Result {
+    public enum Kind { ROWS, COUNT, OK }
+
+    private final Kind kind;
+    private final List<String> columnNames;
+    private final List<DataType> columnTypes;
+    private final List<Batch> batches;
+    private final long rowCount;
+    private final long updateCount;
+    private final String message;
+    /** starts[i] = number of rows in batches 0..i-1. */
+    private final long[] starts;
+
+    private Result(Kind kind, List<String> columnNames, List<DataType> columnTypes, List<Batch> batches, long updateCount, String message) {
+        this.kind = kind;
+        this.columnNames = List.copyOf(columnNames);
+        this.columnTypes = List.copyOf(columnTypes);
+        this.batches = List.copyOf(batches);
+        this.updateCount = updateCount;
+        this.message = message;
+        this.starts = new long[this.batches.size() + 1];
+        for (int i = 0; i < this.batches.size(); i++) starts[i + 1] = starts[i] + this.batches.get(i).count;
+        this.rowCount = starts[this.batches.size()];
+    }
+
+    public static Result rows(List<String> names, List<DataType> types, List<Batch> batches) {
+        if (names.size() != types.size()) throw new NablaException(ErrorCode.INTERNAL, "result names/types arity");
+        List<Batch> live = batches.stream().filter(b -> b.count > 0).toList();
+        return new Result(Kind.ROWS, names, types, live, -1, null);
+    }
+
+    public static Result count(long updateCount, String message) {
+        return new Result(Kind.COUNT, List.of(), List.of(), List.of(), updateCount, message);
+    }
+
+    public static Result ok(String message) {
+        return new Result(Kind.OK, List.of(), List.of(), List.of(), -1, Objects.requireNonNull(message));
+    }
+
+    public Kind kind() { return kind; }
+
+    public List<String> columnNames() { return columnNames; }
+
+    public List<DataType> columnTypes() { return columnTypes; }
+
+    public int columnCount() { return columnNames.size(); }
+
+    /** Rows of a ROWS result; 0 otherwise. */
+    public long rowCount() { return rowCount; }
+
+    /** Rows changed by DML; -1 for other kinds. */
+    public long updateCount() { return updateCount; }
+
+    /** Confirmation text for OK and COUNT kinds, e.g. {@code CREATE TABLE} or {@code INSERT 3}; null for ROWS. */
+    public String message() { return message; }
+
+    /** The result's batches (read-only views; may share storage with tables). */
+    public List<Batch> batches() { return batches; }
+
+    /** Boxed value: Long, Double, String, Boolean, LocalDate, LocalDateTime, or null for SQL NULL. */
+    public Object get(int row, int col) {
+        long at = locate(row, col);
+        ColumnVector v = batches.get((int) (at >>> 32)).columns[col];
+        int r = (int) at;
+        if (v.isNull(r)) return null;
+        DataType t = columnTypes.get(col);
+        return switch (t) {
+            case BOOLEAN -> v.getLong(r) != 0;
+            case DATE -> LocalDate.ofEpochDay(v.getLong(r));
+            case TIMESTAMP -> timestamp(v.getLong(r));
+            case NULL -> null;
+            default -> switch (t.physical()) {
+                case LONG -> (Object) v.getLong(r);
+                case DOUBLE -> (Object) v.getDouble(r);
+                case STRING -> v.getString(r);
+            };
+        };
+    }
+
+    public boolean isNull(int row, int col) {
+        long at = locate(row, col);
+        return batches.get((int) (at >>> 32)).columns[col].isNull((int) at);
+    }
+
+    /** The value as a long (doubles truncated, booleans 0/1); 0 for NULL. */
+    public long getLong(int row, int col) {
+        long at = locate(row, col);
+        ColumnVector v = batches.get((int) (at >>> 32)).columns[col];
+        int r = (int) at;
+        if (v.isNull(r)) return 0;
+        return switch (v.type.physical()) {
+            case LONG -> v.getLong(r);
+            case DOUBLE -> (long) v.getDouble(r);
+            case STRING -> parseLong(v.getString(r));
+        };
+    }
+
+    /** The value as a double; NaN for NULL. */
+    public double getDouble(int row, int col) {
+        long at = locate(row, col);
+        ColumnVector v = batches.get((int) (at >>> 32)).columns[col];
+        int r = (int) at;
+        if (v.isNull(r)) return Double.NaN;
+        return switch (v.type.physical()) {
+            case LONG -> v.getLong(r);
+            case DOUBLE -> v.getDouble(r);
+            case STRING -> parseDouble(v.getString(r));
+        };
+    }
+
+    /** Display form of a value (null for SQL NULL). */
+    public String getString(int row, int col) {
+        Object o = get(row, col);
+        return o == null ? null : display(o);
+    }
+
+    /** A numeric column as a new array; NULL becomes NaN. */
+    public double[] doubleColumn(int col) {
+        checkColumn(col);
+        double[] out = new double[checkedRows()];
+        int k = 0;
+        for (Batch b : batches) {
+            ColumnVector v = b.columns[col];
+            for (int i = 0; i < b.count; i++) {
+                int r = b.row(i);
+                if (v.isNull(r)) out[k++] = Double.NaN;
+                else out[k++] = switch (v.type.physical()) {
+                    case LONG -> v.getLong(r);
+                    case DOUBLE -> v.getDouble(r);
+                    case STRING -> parseDouble(v.getString(r));
+                };
+            }
+        }
+        return out;
+    }
+
+    /** An integral (or boolean/date/timestamp) column as a new array; NULL becomes 0. */
+    public long[] longColumn(int col) {
+        checkColumn(col);
+        long[] out = new long[checkedRows()];
+        int k = 0;
+        for (Batch b : batches) {
+            ColumnVector v = b.columns[col];
+            for (int i = 0; i < b.count; i++) {
+                int r = b.row(i);
+                if (v.isNull(r)) out[k++] = 0;
+                else out[k++] = switch (v.type.physical()) {
+                    case LONG -> v.getLong(r);
+                    case DOUBLE -> (long) v.getDouble(r);
+                    case STRING -> parseLong(v.getString(r));
+                };
+            }
+        }
+        return out;
+    }
+
+    /** Index of a column by name (case-insensitive), or -1. */
+    public int columnIndex(String name) {
+        for (int i = 0; i < columnNames.size(); i++) if (columnNames.get(i).equalsIgnoreCase(name)) return i;
+        return -1;
+    }
+
+    /** Batch index in the high 32 bits, physical row within the batch in the low 32. */
+    private long locate(int row, int col) {
+        checkColumn(col);
+        if (row < 0 || row >= rowCount) {
+            throw new NablaException(ErrorCode.INVALID_ARGUMENT, "row " + row + " out of range (result has " + rowCount + " rows)");
+        }
+        int idx = Arrays.binarySearch(starts, row);
+        int batch = idx >= 0 ? idx : -idx - 2;
+        while (batch < batches.size() - 1 && starts[batch + 1] <= row) batch++;
+        return ((long) batch << 32) | batches.get(batch).row((int) (row - starts[batch]));
+    }
+
+    private void checkColumn(int col) {
+        if (kind != Kind.ROWS) throw new NablaException(ErrorCode.INVALID_ARGUMENT, "statement returned no rows (" + kind + ")");
+        if (col < 0 || col >= columnNames.size()) {
+            throw new NablaException(ErrorCode.INVALID_ARGUMENT, "column " + col + " out of range (result has " + columnNames.size() + " columns)");
+        }
+    }
+
+    private int checkedRows() {
+        if (rowCount > Integer.MAX_VALUE - 8) throw new NablaException(ErrorCode.UNSUPPORTED, "result too large for one array");
+        return (int) rowCount;
+    }
+
+    private static long parseLong(String s) {
+        try {
+            return Long.parseLong(s.trim());
+        } catch (NumberFormatException e) {
+            throw new NablaException(ErrorCode.INVALID_CAST, "cannot convert '" + s + "' to BIGINT");
+        }
+    }
+
+    private static double parseDouble(String s) {
+        try {
+            return Double.parseDouble(s.trim());
+        } catch (NumberFormatException e) {
+            throw new NablaException(ErrorCode.INVALID_CAST, "cannot convert '" + s + "' to DOUBLE");
+        }
+    }
+
+    static LocalDateTime timestamp(long micros) {
+        return LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), (int) Math.floorMod(micros, 1_000_000L) * 1000, ZoneOffset.UTC);
+    }
+
+    /** The display form used by {@link #getString} and {@link #toString}. */
+    public static String display(Object o) {
+        return switch (o) {
+            case null -> "NULL";
+            case Double d -> formatDouble(d);
+            case LocalDateTime t -> formatTimestamp(t);
+            default -> o.toString();
+        };
+    }
+
+    static String formatDouble(double d) {
+        if (Double.isNaN(d)) return "NaN";
+        if (Double.isInfinite(d)) return d > 0 ? "Infinity" : "-Infinity";
+        if (d == Math.rint(d) && Math.abs(d) < 1e15) return (long) d + ".0";
+        return Double.toString(d);
+    }
+
+    static String formatTimestamp(LocalDateTime t) {
+        String date = t.toLocalDate().toString();
+        String time = String.format("%02d:%02d:%02d", t.getHour(), t.getMinute(), t.getSecond());
+        int nanos = t.getNano();
+        if (nanos == 0) return date + " " + time;
+        String frac = String.format("%06d", nanos / 1000).replaceAll("0+$", "");
+        return date + " " + time + "." + frac;
+    }
+
+    /** A boxed-table rendering for debugging and the REPL's simplest mode (at most 40 rows). */
+    @Override public String toString() {
+        if (kind != Kind.ROWS) return message == null ? kind.name() : message;
+        StringBuilder sb = new StringBuilder(String.join(" | ", columnNames)).append('\n');
+        long shown = Math.min(rowCount, 40);
+        for (int r = 0; r < shown; r++) {
+            for (int c = 0; c < columnCount(); c++) {
+                if (c > 0) sb.append(" | ");
+                sb.append(display(get(r, c)));
+            }
+            sb.append('\n');
+        }
+        if (rowCount > shown) sb.append("... (").append(rowCount).append(" rows)\n");
+        return sb.toString();
+    }
+}

@@ -1,0 +1,153 @@
+package dev.nabla.engine.exec.expr;
+
+import dev.nabla.common.ErrorCode;
+import dev.nabla.common.NablaException;
+import dev.nabla.storage.DataType;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Locale;
+
+/**
+ * Value conversions between SQL types. Double → integer truncates toward zero (SQLite); strings are
+ * trimmed before parsing; a string that is not a number fails with INVALID_CAST.
+ */
+public final class Casts {
+    private Casts() {}
+
+    /** Converts a boxed value (Long/Double/String/Boolean/null) to the boxed form of {@code to}. */
+    public static Object castValue(Object v, DataType to) {
+        if (v == null) return null;
+        switch (to.physical()) {
+            case LONG -> {
+                if (to == DataType.NULL) return null;
+                long r;
+                if (v instanceof Boolean b) r = b ? 1 : 0;
+                else if (v instanceof Long l) r = to == DataType.BOOLEAN ? (l != 0 ? 1 : 0) : l;
+                else if (v instanceof Double d) r = to == DataType.BOOLEAN ? (d != 0 ? 1 : 0) : doubleToLong(d);
+                else if (v instanceof Number nb) r = nb.longValue();
+                else r = parseLong(v.toString(), to);
+                return to == DataType.BOOLEAN ? (Object) (r != 0) : (Object) r;
+            }
+            case DOUBLE -> {
+                if (v instanceof Boolean b) return b ? 1.0 : 0.0;
+                if (v instanceof Number nb) return nb.doubleValue();
+                return parseDouble(v.toString(), to);
+            }
+            default -> {
+                return v instanceof String s ? s : v instanceof Boolean b ? (b ? "true" : "false") : v.toString();
+            }
+        }
+    }
+
+    public static long doubleToLong(double d) {
+        if (Double.isNaN(d) || d >= 9.223372036854775807E18 || d < -9.223372036854775808E18) {
+            throw new NablaException(ErrorCode.NUMERIC_OVERFLOW, "value " + formatDouble(d) + " is out of range for integer");
+        }
+        return (long) d;
+    }
+
+    static NablaException badCast(String s, DataType to) {
+        return new NablaException(ErrorCode.INVALID_CAST, "cannot cast '" + s + "' to " + to.sqlName());
+    }
+
+    /** Parses a string as {@code to} (a LONG-physical type). */
+    public static long parseLong(String raw, DataType to) {
+        String s = raw.trim();
+        switch (to) {
+            case BOOLEAN -> {
+                switch (s.toLowerCase(Locale.ROOT)) {
+                    case "true", "t", "yes", "y", "on", "1" -> { return 1; }
+                    case "false", "f", "no", "n", "off", "0" -> { return 0; }
+                    default -> throw badCast(raw, to);
+                }
+            }
+            case DATE -> { return parseDate(raw); }
+            case TIMESTAMP -> { return parseTimestamp(raw); }
+            default -> {
+                try {
+                    return Long.parseLong(s.startsWith("+") ? s.substring(1) : s);
+                } catch (NumberFormatException e) {
+                    try {
+                        double d = Double.parseDouble(s);
+                        if (!Double.isFinite(d)) throw badCast(raw, to);
+                        return doubleToLong(d);
+                    } catch (NumberFormatException e2) {
+                        throw badCast(raw, to);
+                    }
+                }
+            }
+        }
+    }
+
+    public static double parseDouble(String raw, DataType to) {
+        String s = raw.trim();
+        switch (s.toLowerCase(Locale.ROOT)) {
+            case "inf", "+inf", "infinity", "+infinity" -> { return Double.POSITIVE_INFINITY; }
+            case "-inf", "-infinity" -> { return Double.NEGATIVE_INFINITY; }
+            case "nan" -> { return Double.NaN; }
+            default -> { }
+        }
+        if (s.isEmpty() || !(Character.isDigit(s.charAt(s.length() - 1)) || s.charAt(s.length() - 1) == '.')) throw badCast(raw, to);
+        try {
+            return Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            throw badCast(raw, to);
+        }
+    }
+
+    public static long parseDate(String raw) {
+        String s = raw.trim();
+        try {
+            if (s.length() > 10) return Math.floorDiv(parseTimestamp(raw), 86_400_000_000L);
+            return LocalDate.parse(s).toEpochDay();
+        } catch (RuntimeException e) {
+            throw badCast(raw, DataType.DATE);
+        }
+    }
+
+    public static long parseTimestamp(String raw) {
+        String s = raw.trim();
+        try {
+            LocalDateTime t;
+            if (s.length() <= 10) t = LocalDate.parse(s).atStartOfDay();
+            else t = LocalDateTime.parse(s.replace(' ', 'T'));
+            return t.toEpochSecond(ZoneOffset.UTC) * 1_000_000L + t.getNano() / 1000;
+        } catch (RuntimeException e) {
+            throw badCast(raw, DataType.TIMESTAMP);
+        }
+    }
+
+    public static String formatDate(long days) { return LocalDate.ofEpochDay(days).toString(); }
+
+    public static String formatTimestamp(long micros) {
+        LocalDateTime t = LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
+                (int) Math.floorMod(micros, 1_000_000L) * 1000, ZoneOffset.UTC);
+        String s = t.toLocalDate() + " " + String.format(Locale.ROOT, "%02d:%02d:%02d", t.getHour(), t.getMinute(), t.getSecond());
+        int micro = t.getNano() / 1000;
+        if (micro != 0) {
+            String frac = String.format(Locale.ROOT, "%06d", micro);
+            while (frac.endsWith("0")) frac = frac.substring(0, frac.length() - 1);
+            s += "." + frac;
+        }
+        return s;
+    }
+
+    /** Text form of a double: integral values keep one decimal ("3.0"), others use the shortest round-trip form. */
+    public static String formatDouble(double d) {
+        if (Double.isNaN(d)) return "NaN";
+        if (Double.isInfinite(d)) return d > 0 ? "Infinity" : "-Infinity";
+        if (d == Math.rint(d) && Math.abs(d) < 1e15) return (long) d + ".0";
+        return Double.toString(d);
+    }
+
+    /** Text form of a LONG-physical value of type {@code t}. */
+    public static String formatLong(long v, DataType t) {
+        return switch (t) {
+            case BOOLEAN -> v != 0 ? "true" : "false";
+            case DATE -> formatDate(v);
+            case TIMESTAMP -> formatTimestamp(v);
+            default -> Long.toString(v);
+        };
+    }
+}

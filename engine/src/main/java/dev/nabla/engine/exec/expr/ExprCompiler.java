@@ -1,0 +1,393 @@
+package dev.nabla.engine.exec.expr;
+
+import dev.nabla.common.ErrorCode;
+import dev.nabla.common.NablaException;
+import dev.nabla.engine.exec.op.PhysicalNode;
+import dev.nabla.plan.expr.AggCall;
+import dev.nabla.plan.expr.CaseWhen;
+import dev.nabla.plan.expr.Call;
+import dev.nabla.plan.expr.Cast;
+import dev.nabla.plan.expr.ColumnRef;
+import dev.nabla.plan.expr.Derivative;
+import dev.nabla.plan.expr.Expr;
+import dev.nabla.plan.expr.Fn;
+import dev.nabla.plan.expr.Literal;
+import dev.nabla.plan.expr.Param;
+import dev.nabla.plan.expr.SubqueryExpr;
+import dev.nabla.plan.expr.WindowCall;
+import dev.nabla.plan.logical.LogicalPlan;
+import dev.nabla.storage.DataType;
+import dev.nabla.storage.PhysicalType;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+
+/**
+ * Compiles bound expressions into an {@link ExprProgram}. Nodes are hash-consed bottom-up on
+ * (operation, argument slots, row mask), so structurally equal subexpressions of all the compiled
+ * expressions share one slot and are computed once per batch; an identity memo keeps compilation
+ * linear even for DAG-shaped trees (e.g. expanded derivatives). Column references resolve through the
+ * input layout; ids not in it are correlated outer references read from the execution state.
+ */
+public final class ExprCompiler {
+    /** Builds physical plans for subqueries. */
+    public interface SubplanBuilder {
+        PhysicalNode build(LogicalPlan plan);
+    }
+
+    private record Key(Object op, List<Object> attrs, int mask) {}
+
+    private record IdKey(Expr e, int mask) {
+        @Override public boolean equals(Object o) { return o instanceof IdKey k && k.e == e && k.mask == mask; }
+
+        @Override public int hashCode() { return System.identityHashCode(e) * 31 + mask; }
+    }
+
+    private final Map<Integer, Integer> layout;
+    private final SubplanBuilder subplans;
+    private final List<Instr> instrs = new ArrayList<>();
+    private final List<DataType> slotTypes = new ArrayList<>();
+    private final Map<Key, Integer> interned = new HashMap<>();
+    private final Map<IdKey, Integer> byIdentity = new HashMap<>();
+    private final IdentityHashMap<Instr, Integer> loads = new IdentityHashMap<>();
+    private int uniqueCounter;
+
+    private ExprCompiler(Map<Integer, Integer> layout, SubplanBuilder subplans) {
+        this.layout = layout;
+        this.subplans = subplans;
+    }
+
+    /** Compiles {@code exprs} over an input whose column id → batch position map is {@code layout}. */
+    public static ExprProgram compile(List<? extends Expr> exprs, Map<Integer, Integer> layout, SubplanBuilder subplans) {
+        ExprCompiler c = new ExprCompiler(layout, subplans);
+        int[] roots = new int[exprs.size()];
+        int[] loaded = new int[exprs.size()];
+        for (int i = 0; i < roots.length; i++) {
+            Expr e = exprs.get(i);
+            roots[i] = c.castTo(c.compile(e, -1), e.type(), -1);
+            loaded[i] = -1;
+            if (e instanceof ColumnRef ref && layout.containsKey(ref.id()) && c.slotTypes.get(roots[i]) == e.type()) {
+                loaded[i] = layout.get(ref.id());
+            }
+        }
+        for (int i = 0; i < c.instrs.size(); i++) c.instrs.get(i).index = i;
+        return new ExprProgram(c.instrs.toArray(new Instr[0]), roots, c.slotTypes.toArray(new DataType[0]), loaded);
+    }
+
+    private int emit(Key key, DataType type, int mask, IntFunction<Instr> factory) {
+        Integer existing = interned.get(key);
+        if (existing != null) return existing;
+        int slot = slotTypes.size();
+        slotTypes.add(type);
+        Instr instr = factory.apply(slot);
+        instr.mask = mask;
+        instrs.add(instr);
+        interned.put(key, slot);
+        return slot;
+    }
+
+    private static Key key(Object op, int mask, Object... attrs) { return new Key(op, List.of(attrs), mask); }
+
+    private DataType typeOf(int slot) { return slotTypes.get(slot); }
+
+    int compile(Expr e, int mask) {
+        IdKey id = new IdKey(e, mask);
+        Integer done = byIdentity.get(id);
+        if (done != null) return done;
+        int slot = compileNode(e, mask);
+        byIdentity.put(id, slot);
+        return slot;
+    }
+
+    private int compileNode(Expr e, int mask) {
+        return switch (e) {
+            case Literal lit -> constant(lit.value(), lit.type());
+            case ColumnRef ref -> {
+                Integer pos = layout.get(ref.id());
+                if (pos != null) yield emit(key("col", -1, pos, ref.type()), ref.type(), -1, s -> new BasicInstrs.LoadColumn(s, ref.type(), pos));
+                yield emit(key("outer", -1, ref.id(), ref.type()), ref.type(), -1,
+                        s -> new BasicInstrs.RuntimeConst(s, ref.type(), BasicInstrs.RuntimeConst.Source.OUTER, ref.id()));
+            }
+            case Param p -> emit(key("param", -1, p.index(), p.type()), p.type(), -1,
+                    s -> new BasicInstrs.RuntimeConst(s, p.type(), BasicInstrs.RuntimeConst.Source.PARAM, p.index()));
+            case Cast c -> castTo(compile(c.arg(), mask), c.type(), mask);
+            case Call c -> compileCall(c, mask);
+            case CaseWhen c -> compileCase(c, mask);
+            case SubqueryExpr q -> compileSubquery(q, mask);
+            case AggCall a -> throw new NablaException(ErrorCode.INTERNAL, a.span(), "aggregate " + a.toSql() + " outside an Aggregate node");
+            case WindowCall w -> throw new NablaException(ErrorCode.INTERNAL, w.span(), "window function outside a Window node");
+            case Derivative d -> throw new NablaException(ErrorCode.INTERNAL, d.span(), "derivative " + d.toSql() + " was not expanded before execution");
+        };
+    }
+
+    private int constant(Object value, DataType type) {
+        Object v = Casts.castValue(value, type);
+        return emit(key("const", -1, type, v == null ? "<null>" : v), type, -1, s -> new BasicInstrs.Const(s, type, v));
+    }
+
+    private static boolean sameRepresentation(DataType a, DataType b) {
+        if (a == b) return true;
+        if (a.isIntegral() && b.isIntegral()) return true;
+        return a.isFloating() && b.isFloating();
+    }
+
+    int castTo(int slot, DataType to, int mask) {
+        DataType from = typeOf(slot);
+        if (sameRepresentation(from, to)) return slot;
+        Instr producer = instrs.get(findInstr(slot));
+        if (producer instanceof BasicInstrs.Const k && mask < 0) {
+            try {
+                return constant(Casts.castValue(k.value, to), to);
+            } catch (NablaException e) {
+                // not foldable: leave the cast to run time, where it only fails if a row needs it
+            }
+        }
+        return emit(key("cast", mask, to, slot), to, mask, s -> new BasicInstrs.Cast(s, to, slot, from));
+    }
+
+    private int findInstr(int slot) {
+        // slots and instructions are allocated together, so slot i is written by instruction i
+        return slot;
+    }
+
+    private static DataType common(DataType a, DataType b) {
+        DataType c = DataType.commonSuperType(a, b);
+        if (c != null) return c;
+        if (a == DataType.VARCHAR || b == DataType.VARCHAR) return DataType.VARCHAR;
+        return a;
+    }
+
+    private int[] args(Call c, int mask, DataType to) {
+        int[] r = new int[c.args().size()];
+        for (int i = 0; i < r.length; i++) {
+            int s = compile(c.arg(i), mask);
+            r[i] = to == null ? s : castTo(s, to, mask);
+        }
+        return r;
+    }
+
+    private int compileCall(Call c, int mask) {
+        Fn fn = c.fn();
+        DataType t = c.type();
+        switch (fn) {
+            case ADD, SUB, MUL, DIV, MOD -> {
+                if (t.physical() == PhysicalType.LONG) {
+                    int a = compile(c.arg(0), mask), b = compile(c.arg(1), mask);
+                    if (typeOf(a).physical() != PhysicalType.LONG) a = castTo(a, DataType.BIGINT, mask);
+                    if (typeOf(b).physical() != PhysicalType.LONG) b = castTo(b, DataType.BIGINT, mask);
+                    int fa = a, fb = b;
+                    return emit(key(fn, mask, t, a, b), t, mask, s -> new ArithInstrs.LongBinary(s, t, fn, fa, fb));
+                }
+                DataType dt = t.physical() == PhysicalType.DOUBLE ? t : DataType.DOUBLE;
+                int[] a = args(c, mask, DataType.DOUBLE);
+                int r = emit(key(fn, mask, dt, a[0], a[1]), dt, mask, s -> new ArithInstrs.DoubleBinary(s, dt, fn, a[0], a[1]));
+                return castTo(r, t, mask);
+            }
+            case NEG, BIT_NOT -> {
+                DataType rt = fn == Fn.BIT_NOT ? DataType.BIGINT : t.physical() == PhysicalType.DOUBLE ? t : t.isIntegral() ? t : DataType.DOUBLE;
+                int a = castTo(compile(c.arg(0), mask), rt, mask);
+                int r = emit(key(fn, mask, rt, a), rt, mask, s -> new ArithInstrs.Neg(s, rt, a, fn == Fn.BIT_NOT));
+                return castTo(r, t, mask);
+            }
+            case BIT_AND, BIT_OR, SHIFT_LEFT, SHIFT_RIGHT -> {
+                int[] a = args(c, mask, DataType.BIGINT);
+                int r = emit(key(fn, mask, a[0], a[1]), DataType.BIGINT, mask, s -> new ArithInstrs.LongBinary(s, DataType.BIGINT, fn, a[0], a[1]));
+                return castTo(r, t, mask);
+            }
+            case EQ, NE, LT, LE, GT, GE, IS_DISTINCT_FROM, IS_NOT_DISTINCT_FROM -> {
+                int a = compile(c.arg(0), mask), b = compile(c.arg(1), mask);
+                DataType ct = common(typeOf(a), typeOf(b));
+                int fa = castTo(a, ct, mask), fb = castTo(b, ct, mask);
+                if (fn == Fn.IS_DISTINCT_FROM || fn == Fn.IS_NOT_DISTINCT_FROM) {
+                    boolean distinct = fn == Fn.IS_DISTINCT_FROM;
+                    return emit(key(fn, mask, fa, fb), DataType.BOOLEAN, mask, s -> new ArithInstrs.Distinct(s, distinct, fa, fb));
+                }
+                int op = switch (fn) { case EQ -> 0; case NE -> 1; case LT -> 2; case LE -> 3; case GT -> 4; default -> 5; };
+                return emit(key(fn, mask, fa, fb), DataType.BOOLEAN, mask, s -> new ArithInstrs.Compare(s, op, fa, fb));
+            }
+            case AND, OR -> {
+                int[] a = args(c, mask, DataType.BOOLEAN);
+                boolean and = fn == Fn.AND;
+                return emit(key(fn, mask, a[0], a[1]), DataType.BOOLEAN, mask, s -> new LogicInstrs.AndOr(s, and, a[0], a[1]));
+            }
+            case NOT -> {
+                int a = castTo(compile(c.arg(0), mask), DataType.BOOLEAN, mask);
+                return emit(key(fn, mask, a), DataType.BOOLEAN, mask, s -> new LogicInstrs.Not(s, a));
+            }
+            case IS_NULL, IS_NOT_NULL -> {
+                int a = compile(c.arg(0), mask);
+                boolean negate = fn == Fn.IS_NOT_NULL;
+                return emit(key(fn, mask, a), DataType.BOOLEAN, mask, s -> new LogicInstrs.IsNull(s, negate, a));
+            }
+            case IN_LIST -> { return compileInList(c, mask); }
+            case LIKE, ILIKE, GLOB -> {
+                int[] a = args(c, mask, DataType.VARCHAR);
+                LikePattern constPattern = null;
+                if (c.arg(1) instanceof Literal p && p.value() != null
+                        && (c.args().size() < 3 || c.arg(2) instanceof Literal esc && esc.value() != null)) {
+                    constPattern = StringInstrs.compilePattern(fn, p.value().toString(),
+                            c.args().size() > 2 ? ((Literal) c.arg(2)).value().toString() : null);
+                }
+                return rowFn(c, mask, a, constPattern);
+            }
+            case CONCAT, CONCAT_FN, TYPEOF, EXTRACT, DATE_TRUNC -> {
+                int[] a = args(c, mask, null);
+                if (fn == Fn.EXTRACT || fn == Fn.DATE_TRUNC) {
+                    a[0] = castTo(a[0], DataType.VARCHAR, mask);
+                    if (typeOf(a[1]) == DataType.VARCHAR) a[1] = castTo(a[1], DataType.TIMESTAMP, mask);
+                }
+                return rowFn(c, mask, a, null);
+            }
+            case LOWER, UPPER, LENGTH, REVERSE, REPLACE, INSTR, STARTS_WITH, CONTAINS, TRIM, LTRIM, RTRIM, DERIVATIVE_SQL -> {
+                return rowFn(c, mask, args(c, mask, DataType.VARCHAR), null);
+            }
+            case SUBSTR, LEFT, RIGHT, REPEAT, LPAD, RPAD -> {
+                int[] a = args(c, mask, null);
+                for (int i = 0; i < a.length; i++) {
+                    boolean numeric = i == 1 || (i == 2 && fn == Fn.SUBSTR);
+                    a[i] = castTo(a[i], numeric ? DataType.BIGINT : DataType.VARCHAR, mask);
+                }
+                return rowFn(c, mask, a, null);
+            }
+            case COALESCE, IFNULL -> {
+                int[] a = args(c, mask, t);
+                return emit(key(Fn.COALESCE, mask, t, List.of(box(a))), t, mask, s -> new LogicInstrs.Coalesce(s, t, a));
+            }
+            case NULLIF -> {
+                int a = compile(c.arg(0), mask), b = compile(c.arg(1), mask);
+                DataType ct = common(typeOf(a), typeOf(b));
+                int fa = castTo(a, ct, mask), fb = castTo(b, ct, mask);
+                int r = emit(key(fn, mask, fa, fb), ct, mask, s -> new LogicInstrs.NullIf(s, ct, fa, fb));
+                return castTo(r, t, mask);
+            }
+            case ABS, SIGN, FLOOR, CEIL, TRUNC, RELU -> {
+                if (t.isIntegral()) {
+                    int a = castTo(compile(c.arg(0), mask), t, mask);
+                    return emit(key(fn, mask, t, a), t, mask, s -> new MathInstrs.LongUnary(s, t, fn, a));
+                }
+                return doubleUnary(c, mask);
+            }
+            case ROUND -> {
+                if (c.args().size() == 1) {
+                    if (t.isIntegral()) return castTo(compile(c.arg(0), mask), t, mask);
+                    return doubleUnary(c, mask);
+                }
+                int[] a = args(c, mask, DataType.DOUBLE);
+                int r = emit(key(fn, mask, a[0], a[1]), DataType.DOUBLE, mask, s -> new MathInstrs.DoubleBinaryFn(s, DataType.DOUBLE, fn, a[0], a[1]));
+                return castTo(r, t, mask);
+            }
+            case SQRT, CBRT, EXP, EXPM1, LN, LOG10, LOG2, LOG1P, SIN, COS, TAN, ASIN, ACOS, ATAN, SINH, COSH, TANH,
+                 ASINH, ACOSH, ATANH, SIGMOID, SOFTPLUS -> { return doubleUnary(c, mask); }
+            case LOG, POWER, ATAN2 -> {
+                int[] a = args(c, mask, DataType.DOUBLE);
+                int r = emit(key(fn, mask, a[0], a[1]), DataType.DOUBLE, mask, s -> new MathInstrs.DoubleBinaryFn(s, DataType.DOUBLE, fn, a[0], a[1]));
+                return castTo(r, t, mask);
+            }
+            case GREATEST, LEAST -> {
+                int[] a = args(c, mask, t);
+                boolean greatest = fn == Fn.GREATEST;
+                return emit(key(fn, mask, t, List.of(box(a))), t, mask, s -> new MathInstrs.Extreme(s, t, greatest, a));
+            }
+            case PI -> { return castTo(constant(Math.PI, DataType.DOUBLE), t, mask); }
+            case RANDOM -> {
+                int r = emit(key(fn, mask, uniqueCounter++), DataType.DOUBLE, mask, BasicInstrs.Random::new);
+                return castTo(r, t, mask);
+            }
+            case STOP_GRADIENT -> { return castTo(compile(c.arg(0), mask), t, mask); }
+            case CURRENT_DATE, CURRENT_TIMESTAMP -> {
+                DataType rt = fn == Fn.CURRENT_DATE ? DataType.DATE : DataType.TIMESTAMP;
+                var src = fn == Fn.CURRENT_DATE ? BasicInstrs.RuntimeConst.Source.NOW_DATE : BasicInstrs.RuntimeConst.Source.NOW_TIMESTAMP;
+                int r = emit(key(fn, -1), rt, -1, s -> new BasicInstrs.RuntimeConst(s, rt, src, 0));
+                return castTo(r, t, mask);
+            }
+        }
+        throw new NablaException(ErrorCode.INTERNAL, c.span(), "no evaluator for function " + fn);
+    }
+
+    private static List<Integer> box(int[] a) {
+        List<Integer> l = new ArrayList<>(a.length);
+        for (int x : a) l.add(x);
+        return l;
+    }
+
+    private int rowFn(Call c, int mask, int[] a, LikePattern constPattern) {
+        DataType t = c.type().physical() == PhysicalType.LONG && c.type() == DataType.NULL ? DataType.VARCHAR : c.type();
+        DataType[] types = new DataType[a.length];
+        for (int i = 0; i < a.length; i++) types[i] = typeOf(a[i]);
+        return emit(key(c.fn(), mask, t, box(a)), t, mask, s -> new StringInstrs.RowFn(s, t, c.fn(), a, types, constPattern));
+    }
+
+    private int doubleUnary(Call c, int mask) {
+        DataType t = c.type();
+        int a = castTo(compile(c.arg(0), mask), DataType.DOUBLE, mask);
+        int r = emit(key(c.fn(), mask, a), DataType.DOUBLE, mask, s -> new MathInstrs.DoubleUnary(s, DataType.DOUBLE, c.fn(), a));
+        return castTo(r, t, mask);
+    }
+
+    private int compileInList(Call c, int mask) {
+        List<Expr> items = c.args().subList(1, c.args().size());
+        DataType ct = c.arg(0).type();
+        boolean allLiterals = true;
+        for (Expr item : items) {
+            ct = common(ct, item.type());
+            allLiterals &= item instanceof Literal;
+        }
+        if (allLiterals && items.size() > 3) {
+            List<Object> values = new ArrayList<>();
+            for (Expr item : items) values.add(Casts.castValue(((Literal) item).value(), ct));
+            ValueSet set = new ValueSet(ct, values);
+            int a = castTo(compile(c.arg(0), mask), ct, mask);
+            return emit(key("inset", mask, a, values, ct), DataType.BOOLEAN, mask, s -> new LogicInstrs.InSet(s, a, set));
+        }
+        // x IN (a, b) is exactly (x = a) OR (x = b) under three-valued logic
+        Expr or = null;
+        for (Expr item : items) {
+            Expr eq = new Call(Fn.EQ, DataType.BOOLEAN, c.arg(0), item);
+            or = or == null ? eq : new Call(Fn.OR, DataType.BOOLEAN, or, eq);
+        }
+        return compile(or, mask);
+    }
+
+    private int compileCase(CaseWhen c, int mask) {
+        DataType t = c.type();
+        int n = c.conditions().size();
+        int[] sels = new int[n], results = new int[n];
+        int rem = mask;
+        for (int i = 0; i < n; i++) {
+            int cond = castTo(compile(c.conditions().get(i), rem), DataType.BOOLEAN, rem);
+            int parent = rem;
+            sels[i] = emit(key("mask", -1, parent, cond, false), DataType.BOOLEAN, -1, s -> new LogicInstrs.MaskAnd(s, parent, cond, false));
+            rem = emit(key("mask", -1, parent, cond, true), DataType.BOOLEAN, -1, s -> new LogicInstrs.MaskAnd(s, parent, cond, true));
+            results[i] = castTo(compile(c.results().get(i), sels[i]), t, sels[i]);
+        }
+        int other = castTo(compile(c.otherwise(), rem), t, rem);
+        return emit(key("case", mask, t, box(sels), box(results), other), t, mask, s -> new LogicInstrs.CaseBlend(s, t, sels, results, other));
+    }
+
+    private int compileSubquery(SubqueryExpr q, int mask) {
+        PhysicalNode plan = subplans.build(q.plan());
+        int[] corrIds = new int[q.correlated().size()];
+        int[] corrSlots = new int[corrIds.length];
+        for (int i = 0; i < corrIds.length; i++) {
+            ColumnRef ref = q.correlated().get(i);
+            corrIds[i] = ref.id();
+            corrSlots[i] = compile(ref, -1);
+        }
+        int lhs = -1;
+        DataType setType = null;
+        if (q.kind() == SubqueryExpr.Kind.IN) {
+            int l = compile(q.lhs(), mask);
+            setType = common(typeOf(l), q.plan().output().get(0).type());
+            lhs = castTo(l, setType, mask);
+        }
+        DataType t = q.kind() == SubqueryExpr.Kind.SCALAR ? q.type() : DataType.BOOLEAN;
+        int fl = lhs;
+        DataType st = setType;
+        int r = emit(key("subquery", mask, new IdKey(q, 0), fl), t, mask,
+                s -> new SubqueryInstr(s, t, q.kind(), plan, corrIds, corrSlots, fl, st));
+        return castTo(r, q.type(), mask);
+    }
+}

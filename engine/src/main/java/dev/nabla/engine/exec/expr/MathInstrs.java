@@ -1,0 +1,207 @@
+package dev.nabla.engine.exec.expr;
+
+import dev.nabla.plan.expr.Fn;
+import dev.nabla.storage.Batch;
+import dev.nabla.storage.DataType;
+
+/**
+ * Math functions with Java {@link Math} semantics, except that arguments outside a function's domain
+ * (sqrt/ln/log of negatives, ln/log of 0, asin of 2, ...) give NULL, like SQLite.
+ */
+final class MathInstrs {
+    private MathInstrs() {}
+
+    static final class DoubleUnary extends Instr {
+        final Fn fn;
+        final int a;
+
+        DoubleUnary(int out, DataType type, Fn fn, int a) {
+            super(out, type);
+            this.fn = fn;
+            this.a = a;
+        }
+
+        @Override void eval(Evaluator ev, Batch in, int n) {
+            Vec x = ev.slots[a], o = ev.slots[out];
+            o.ensure(n);
+            o.nullsFrom(x, n);
+            double[] v = x.d, r = o.d;
+            int xo = x.off;
+            switch (fn) {
+                case ABS -> { for (int i = 0; i < n; i++) r[i] = Math.abs(v[xo + i]); }
+                case SIGN -> { for (int i = 0; i < n; i++) r[i] = Math.signum(v[xo + i]); }
+                case FLOOR -> { for (int i = 0; i < n; i++) r[i] = Math.floor(v[xo + i]); }
+                case CEIL -> { for (int i = 0; i < n; i++) r[i] = Math.ceil(v[xo + i]); }
+                case ROUND -> { for (int i = 0; i < n; i++) r[i] = roundHalfAway(v[xo + i]); }
+                case TRUNC -> { for (int i = 0; i < n; i++) { double d = v[xo + i]; r[i] = d < 0 ? Math.ceil(d) : Math.floor(d); } }
+                case SQRT -> { for (int i = 0; i < n; i++) r[i] = Math.sqrt(v[xo + i]); }
+                case CBRT -> { for (int i = 0; i < n; i++) r[i] = Math.cbrt(v[xo + i]); }
+                case EXP -> { for (int i = 0; i < n; i++) r[i] = Math.exp(v[xo + i]); }
+                case EXPM1 -> { for (int i = 0; i < n; i++) r[i] = Math.expm1(v[xo + i]); }
+                case LN -> { for (int i = 0; i < n; i++) { double d = v[xo + i]; r[i] = d > 0 ? Math.log(d) : Double.NaN; } }
+                case LOG10 -> { for (int i = 0; i < n; i++) { double d = v[xo + i]; r[i] = d > 0 ? Math.log10(d) : Double.NaN; } }
+                case LOG2 -> { for (int i = 0; i < n; i++) { double d = v[xo + i]; r[i] = d > 0 ? Math.log(d) / Math.log(2) : Double.NaN; } }
+                case LOG1P -> { for (int i = 0; i < n; i++) { double d = v[xo + i]; r[i] = d > -1 ? Math.log1p(d) : Double.NaN; } }
+                case SIN -> { for (int i = 0; i < n; i++) r[i] = Math.sin(v[xo + i]); }
+                case COS -> { for (int i = 0; i < n; i++) r[i] = Math.cos(v[xo + i]); }
+                case TAN -> { for (int i = 0; i < n; i++) r[i] = Math.tan(v[xo + i]); }
+                case ASIN -> { for (int i = 0; i < n; i++) r[i] = Math.asin(v[xo + i]); }
+                case ACOS -> { for (int i = 0; i < n; i++) r[i] = Math.acos(v[xo + i]); }
+                case ATAN -> { for (int i = 0; i < n; i++) r[i] = Math.atan(v[xo + i]); }
+                case SINH -> { for (int i = 0; i < n; i++) r[i] = Math.sinh(v[xo + i]); }
+                case COSH -> { for (int i = 0; i < n; i++) r[i] = Math.cosh(v[xo + i]); }
+                case TANH -> { for (int i = 0; i < n; i++) r[i] = Math.tanh(v[xo + i]); }
+                case ASINH -> { for (int i = 0; i < n; i++) { double d = v[xo + i]; r[i] = Math.copySign(Math.log(Math.abs(d) + Math.sqrt(d * d + 1)), d); } }
+                case ACOSH -> { for (int i = 0; i < n; i++) { double d = v[xo + i]; r[i] = d >= 1 ? Math.log(d + Math.sqrt(d * d - 1)) : Double.NaN; } }
+                case ATANH -> { for (int i = 0; i < n; i++) { double d = v[xo + i]; r[i] = Math.abs(d) < 1 ? 0.5 * Math.log1p(2 * d / (1 - d)) : Double.NaN; } }
+                case SIGMOID -> {
+                    for (int i = 0; i < n; i++) {
+                        double d = v[xo + i];
+                        if (d >= 0) r[i] = 1 / (1 + Math.exp(-d));
+                        else { double e = Math.exp(d); r[i] = e / (1 + e); }
+                    }
+                }
+                case SOFTPLUS -> { for (int i = 0; i < n; i++) { double d = v[xo + i]; r[i] = Math.max(d, 0) + Math.log1p(Math.exp(-Math.abs(d))); } }
+                case RELU -> { for (int i = 0; i < n; i++) { double d = v[xo + i]; r[i] = d > 0 ? d : 0.0; } }
+                default -> throw new IllegalStateException(fn.name());
+            }
+            nullOnDomainError(v, xo, o, n);
+        }
+    }
+
+    /** NaN produced from a non-NaN argument marks a domain error: the result is NULL. */
+    static void nullOnDomainError(double[] v, int xo, Vec o, int n) {
+        boolean[] nl = null;
+        double[] r = o.d;
+        for (int i = 0; i < n; i++) {
+            if (r[i] != r[i] && v[xo + i] == v[xo + i]) {
+                if (nl == null) nl = ArithInstrs.ensureNulls(o, n);
+                nl[i] = true;
+            }
+        }
+    }
+
+    static double roundHalfAway(double d) {
+        if (!Double.isFinite(d) || Math.abs(d) >= 4.5e15) return d;
+        return Math.copySign(Math.floor(Math.abs(d) + 0.5), d);
+    }
+
+    static final class LongUnary extends Instr {
+        final Fn fn;
+        final int a;
+
+        LongUnary(int out, DataType type, Fn fn, int a) {
+            super(out, type);
+            this.fn = fn;
+            this.a = a;
+        }
+
+        @Override void eval(Evaluator ev, Batch in, int n) {
+            Vec x = ev.slots[a], o = ev.slots[out];
+            o.ensure(n);
+            o.nullsFrom(x, n);
+            long[] v = x.l, r = o.l;
+            int xo = x.off;
+            switch (fn) {
+                case ABS -> {
+                    for (int i = 0; i < n; i++) {
+                        long q = v[xo + i];
+                        if (q == Long.MIN_VALUE && !o.isNull(i) && active(ev, mask, i)) throw ArithInstrs.overflow();
+                        r[i] = Math.abs(q);
+                    }
+                }
+                case SIGN -> { for (int i = 0; i < n; i++) r[i] = Long.signum(v[xo + i]); }
+                case RELU -> { for (int i = 0; i < n; i++) r[i] = Math.max(v[xo + i], 0); }
+                default -> System.arraycopy(v, xo, r, 0, n);   // floor/ceil/round/trunc of an integer
+            }
+        }
+    }
+
+    /** power, atan2, log(b, x), round(x, digits) over doubles. */
+    static final class DoubleBinaryFn extends Instr {
+        final Fn fn;
+        final int a, b;
+
+        DoubleBinaryFn(int out, DataType type, Fn fn, int a, int b) {
+            super(out, type);
+            this.fn = fn;
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override void eval(Evaluator ev, Batch in, int n) {
+            Vec x = ev.slots[a], y = ev.slots[b], o = ev.slots[out];
+            o.ensure(n);
+            o.nullsUnion(x, y, n);
+            double[] p = x.d, q = y.d, r = o.d;
+            int xo = x.off, yo = y.off;
+            switch (fn) {
+                case POWER -> { for (int i = 0; i < n; i++) r[i] = Math.pow(p[xo + i], q[yo + i]); }
+                case ATAN2 -> { for (int i = 0; i < n; i++) r[i] = Math.atan2(p[xo + i], q[yo + i]); }
+                case LOG -> {
+                    for (int i = 0; i < n; i++) {
+                        double base = p[xo + i], v = q[yo + i];
+                        r[i] = base > 0 && base != 1 && v > 0 ? Math.log(v) / Math.log(base) : Double.NaN;
+                    }
+                }
+                case ROUND -> {
+                    for (int i = 0; i < n; i++) {
+                        double v = p[xo + i];
+                        double digits = q[yo + i];
+                        double scale = Math.pow(10, digits);
+                        double scaled = v * scale;
+                        r[i] = Double.isFinite(scaled) ? roundHalfAway(scaled) / scale : v;
+                    }
+                }
+                default -> throw new IllegalStateException(fn.name());
+            }
+            boolean[] nl = null;
+            for (int i = 0; i < n; i++) {
+                if (r[i] != r[i] && p[xo + i] == p[xo + i] && q[yo + i] == q[yo + i]) {
+                    if (nl == null) nl = ArithInstrs.ensureNulls(o, n);
+                    nl[i] = true;
+                }
+            }
+        }
+    }
+
+    /** GREATEST / LEAST: NULL when any argument is NULL (SQLite's multi-argument max/min). */
+    static final class Extreme extends Instr {
+        final boolean greatest;
+        final int[] args;
+
+        Extreme(int out, DataType type, boolean greatest, int[] args) {
+            super(out, type);
+            this.greatest = greatest;
+            this.args = args;
+        }
+
+        @Override void eval(Evaluator ev, Batch in, int n) {
+            Vec o = ev.slots[out];
+            o.ensure(n);
+            Vec first = ev.slots[args[0]];
+            o.nullsFrom(first, n);
+            for (int i = 0; i < n; i++) LogicInstrs.copy(first, i, o, i);
+            for (int k = 1; k < args.length; k++) {
+                Vec x = ev.slots[args[k]];
+                if (x.nulls != null) {
+                    boolean[] nl = ArithInstrs.ensureNulls(o, n);
+                    for (int i = 0; i < n; i++) nl[i] |= x.nulls[i];
+                }
+                int xo = x.off;
+                switch (type.physical()) {
+                    case LONG -> { for (int i = 0; i < n; i++) { long v = x.l[xo + i]; if (greatest ? v > o.l[i] : v < o.l[i]) o.l[i] = v; } }
+                    case DOUBLE -> { for (int i = 0; i < n; i++) { double v = x.d[xo + i]; if (greatest ? v > o.d[i] : v < o.d[i]) o.d[i] = v; } }
+                    case STRING -> {
+                        for (int i = 0; i < n; i++) {
+                            String v = x.s[xo + i];
+                            if (v == null || o.s[i] == null) continue;
+                            int c = v.compareTo(o.s[i]);
+                            if (greatest ? c > 0 : c < 0) o.s[i] = v;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

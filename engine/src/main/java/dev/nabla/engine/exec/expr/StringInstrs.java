@@ -1,0 +1,260 @@
+package dev.nabla.engine.exec.expr;
+
+import dev.nabla.common.ErrorCode;
+import dev.nabla.common.NablaException;
+import dev.nabla.plan.expr.Fn;
+import dev.nabla.storage.Batch;
+import dev.nabla.storage.DataType;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoField;
+import java.time.temporal.IsoFields;
+import java.util.Locale;
+
+/** String, date and other row-wise functions (their cost is dominated by the string work itself). */
+final class StringInstrs {
+    private StringInstrs() {}
+
+    static final class RowFn extends Instr {
+        final Fn fn;
+        final int[] args;
+        final DataType[] argTypes;
+        /** Pre-compiled pattern when the LIKE/GLOB pattern is a constant. */
+        final LikePattern constPattern;
+
+        RowFn(int out, DataType type, Fn fn, int[] args, DataType[] argTypes, LikePattern constPattern) {
+            super(out, type);
+            this.fn = fn;
+            this.args = args;
+            this.argTypes = argTypes;
+            this.constPattern = constPattern;
+        }
+
+        @Override void eval(Evaluator ev, Batch in, int n) {
+            Vec o = ev.slots[out];
+            o.ensure(n);
+            boolean[] nl = o.nullScratch(n);
+            boolean any = false;
+            Vec[] a = new Vec[args.length];
+            for (int k = 0; k < args.length; k++) a[k] = ev.slots[args[k]];
+            boolean nullsPass = fn == Fn.CONCAT_FN || fn == Fn.TYPEOF;
+            for (int i = 0; i < n; i++) {
+                boolean isNull = false;
+                if (!nullsPass) for (Vec v : a) if (v.isNull(i)) { isNull = true; break; }
+                if (isNull || !active(ev, mask, i)) {
+                    nl[i] = isNull;
+                    any |= isNull;
+                    if (type.physical() == dev.nabla.storage.PhysicalType.STRING) o.s[i] = null;
+                    continue;
+                }
+                Object r = compute(ev, a, i);
+                if (r == null) {
+                    nl[i] = true;
+                    any = true;
+                    continue;
+                }
+                nl[i] = false;
+                switch (type.physical()) {
+                    case LONG -> o.l[i] = r instanceof Boolean b ? (b ? 1 : 0) : ((Number) r).longValue();
+                    case DOUBLE -> o.d[i] = ((Number) r).doubleValue();
+                    case STRING -> o.s[i] = (String) r;
+                }
+            }
+            o.nulls = any ? nl : null;
+        }
+
+        private static String str(Vec v, int i) { return v.s[v.off + i]; }
+
+        private static long lng(Vec v, int i) {
+            return v.type.physical() == dev.nabla.storage.PhysicalType.DOUBLE ? (long) v.d[v.off + i] : v.l[v.off + i];
+        }
+
+        private Object compute(Evaluator ev, Vec[] a, int i) {
+            return switch (fn) {
+                case LOWER -> str(a[0], i).toLowerCase(Locale.ROOT);
+                case UPPER -> str(a[0], i).toUpperCase(Locale.ROOT);
+                case LENGTH -> (long) str(a[0], i).codePointCount(0, str(a[0], i).length());
+                case SUBSTR -> substr(str(a[0], i), lng(a[1], i), a.length > 2 ? lng(a[2], i) : Long.MAX_VALUE / 4, a.length > 2);
+                case TRIM, LTRIM, RTRIM -> trim(str(a[0], i), a.length > 1 ? str(a[1], i) : " ", fn != Fn.RTRIM, fn != Fn.LTRIM);
+                case REPLACE -> {
+                    String from = str(a[1], i);
+                    yield from.isEmpty() ? str(a[0], i) : str(a[0], i).replace(from, str(a[2], i));
+                }
+                case INSTR -> (long) (str(a[0], i).indexOf(str(a[1], i)) + 1);
+                case LEFT -> {
+                    String s = str(a[0], i);
+                    long k = lng(a[1], i);
+                    yield k >= 0 ? s.substring(0, (int) Math.min(k, s.length())) : s.substring(0, (int) Math.max(0, s.length() + k));
+                }
+                case RIGHT -> {
+                    String s = str(a[0], i);
+                    long k = lng(a[1], i);
+                    yield k >= 0 ? s.substring(s.length() - (int) Math.min(k, s.length())) : s.substring((int) Math.min(s.length(), -k));
+                }
+                case REPEAT -> {
+                    String s = str(a[0], i);
+                    long k = lng(a[1], i);
+                    if (k <= 0) yield "";
+                    if (k * s.length() > 100_000_000L) throw new NablaException(ErrorCode.INVALID_ARGUMENT, "repeat() result is too large");
+                    yield s.repeat((int) k);
+                }
+                case REVERSE -> new StringBuilder(str(a[0], i)).reverse().toString();
+                case LPAD, RPAD -> pad(str(a[0], i), lng(a[1], i), a.length > 2 ? str(a[2], i) : " ", fn == Fn.LPAD);
+                case CONCAT_FN -> {
+                    StringBuilder sb = new StringBuilder();
+                    for (int k = 0; k < a.length; k++) if (!a[k].isNull(i)) sb.append(text(a[k], argTypes[k], i));
+                    yield sb.toString();
+                }
+                case CONCAT -> text(a[0], argTypes[0], i) + text(a[1], argTypes[1], i);
+                case STARTS_WITH -> str(a[0], i).startsWith(str(a[1], i));
+                case CONTAINS -> str(a[0], i).contains(str(a[1], i));
+                case TYPEOF -> a[0].isNull(i) ? "null" : typeName(argTypes[0]);
+                case LIKE, ILIKE, GLOB -> {
+                    LikePattern p = constPattern;
+                    if (p == null) p = pattern(ev, str(a[1], i), a.length > 2 ? str(a[2], i) : null);
+                    yield p.matches(str(a[0], i));
+                }
+                case EXTRACT -> extractField(str(a[0], i), a[1], argTypes[1], i, type);
+                case DATE_TRUNC -> dateTrunc(str(a[0], i), a[1], argTypes[1], i, type);
+                case DERIVATIVE_SQL -> ev.state.ctx.functionHooks().derivativeSql(str(a[0], i), str(a[1], i));
+                default -> throw new NablaException(ErrorCode.INTERNAL, "no evaluator for " + fn);
+            };
+        }
+
+        private LikePattern pattern(Evaluator ev, String pattern, String escape) {
+            Object[] cache = (Object[]) ev.instrState[index];
+            if (cache != null && cache[0].equals(pattern) && java.util.Objects.equals(cache[1], escape)) return (LikePattern) cache[2];
+            LikePattern p = compilePattern(fn, pattern, escape);
+            ev.instrState[index] = new Object[] {pattern, escape, p};
+            return p;
+        }
+    }
+
+    static LikePattern compilePattern(Fn fn, String pattern, String escape) {
+        if (fn == Fn.GLOB) return LikePattern.glob(pattern);
+        if (escape != null && escape.length() != 1) {
+            throw new NablaException(ErrorCode.INVALID_ARGUMENT, "ESCAPE must be a single character");
+        }
+        return LikePattern.like(pattern, escape == null ? null : escape.charAt(0), fn == Fn.ILIKE);
+    }
+
+    static String typeName(DataType t) {
+        return switch (t) {
+            case NULL -> "null";
+            case INTEGER, BIGINT -> "integer";
+            case REAL, DOUBLE -> "real";
+            case VARCHAR -> "text";
+            case BOOLEAN -> "boolean";
+            case DATE -> "date";
+            case TIMESTAMP -> "timestamp";
+        };
+    }
+
+    static String text(Vec v, DataType t, int i) {
+        return switch (t.physical()) {
+            case LONG -> Casts.formatLong(v.l[v.off + i], t);
+            case DOUBLE -> Casts.formatDouble(v.d[v.off + i]);
+            case STRING -> v.s[v.off + i];
+        };
+    }
+
+    /** SQLite's substr: 1-based; negative start counts from the end; negative length takes characters before start. */
+    static String substr(String s, long y, long z, boolean hasLen) {
+        long len = s.length();
+        long p1 = y, p2 = hasLen ? z : len + 1;
+        boolean negP2 = false;
+        if (p2 < 0) { negP2 = true; p2 = -p2; }
+        if (p1 < 0) {
+            p1 += len;
+            if (p1 < 0) {
+                p2 += p1;
+                if (p2 < 0) p2 = 0;
+                p1 = 0;
+            }
+        } else if (p1 > 0) {
+            p1--;
+        } else if (p2 > 0) {
+            p2--;
+        }
+        if (negP2) {
+            p1 -= p2;
+            if (p1 < 0) { p2 += p1; p1 = 0; }
+        }
+        if (p1 + p2 > len) {
+            p2 = len - p1;
+            if (p2 < 0) p2 = 0;
+        }
+        if (p1 >= len || p2 <= 0) return "";
+        return s.substring((int) p1, (int) (p1 + p2));
+    }
+
+    static String trim(String s, String chars, boolean left, boolean right) {
+        int b = 0, e = s.length();
+        if (left) while (b < e && chars.indexOf(s.charAt(b)) >= 0) b++;
+        if (right) while (e > b && chars.indexOf(s.charAt(e - 1)) >= 0) e--;
+        return s.substring(b, e);
+    }
+
+    static String pad(String s, long len, String fill, boolean left) {
+        if (len <= 0) return "";
+        if (len > 100_000_000L) throw new NablaException(ErrorCode.INVALID_ARGUMENT, "pad length is too large");
+        int n = (int) len;
+        if (s.length() >= n) return s.substring(0, n);
+        if (fill.isEmpty()) return s;
+        StringBuilder padding = new StringBuilder();
+        while (padding.length() < n - s.length()) padding.append(fill);
+        padding.setLength(n - s.length());
+        return left ? padding + s : s + padding;
+    }
+
+    private static LocalDateTime dateTime(Vec v, DataType t, int i) {
+        long x = v.l[v.off + i];
+        if (t == DataType.DATE) return LocalDate.ofEpochDay(x).atStartOfDay();
+        return LocalDateTime.ofEpochSecond(Math.floorDiv(x, 1_000_000L), (int) Math.floorMod(x, 1_000_000L) * 1000, ZoneOffset.UTC);
+    }
+
+    static Object extractField(String field, Vec v, DataType t, int i, DataType resultType) {
+        if (t.physical() != dev.nabla.storage.PhysicalType.LONG || !(t.isTemporal())) {
+            throw new NablaException(ErrorCode.TYPE_MISMATCH, "extract() needs a DATE or TIMESTAMP");
+        }
+        LocalDateTime d = dateTime(v, t, i);
+        double value = switch (field.toLowerCase(Locale.ROOT)) {
+            case "year", "years" -> d.getYear();
+            case "month", "months" -> d.getMonthValue();
+            case "day", "days" -> d.getDayOfMonth();
+            case "hour", "hours" -> d.getHour();
+            case "minute", "minutes" -> d.getMinute();
+            case "second", "seconds" -> d.getSecond() + d.getNano() / 1e9;
+            case "millisecond", "milliseconds" -> d.getSecond() * 1000 + d.getNano() / 1e6;
+            case "microsecond", "microseconds" -> d.getSecond() * 1_000_000L + d.getNano() / 1000;
+            case "dow" -> d.getDayOfWeek().getValue() % 7;
+            case "isodow" -> d.getDayOfWeek().getValue();
+            case "doy" -> d.getDayOfYear();
+            case "week" -> d.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR);
+            case "quarter" -> (d.getMonthValue() - 1) / 3 + 1;
+            case "decade" -> Math.floorDiv(d.getYear(), 10);
+            case "century" -> d.getYear() > 0 ? (d.getYear() + 99) / 100 : -((-d.getYear() + 99) / 100);
+            case "epoch" -> t == DataType.DATE ? v.l[v.off + i] * 86400.0 : v.l[v.off + i] / 1e6;
+            default -> throw new NablaException(ErrorCode.INVALID_ARGUMENT, "unknown date part '" + field + "'");
+        };
+        return resultType.isFloating() ? (Object) value : (Object) (long) value;
+    }
+
+    static Object dateTrunc(String field, Vec v, DataType t, int i, DataType type) {
+        LocalDateTime d = dateTime(v, t, i);
+        LocalDateTime r = switch (field.toLowerCase(Locale.ROOT)) {
+            case "year" -> d.toLocalDate().withDayOfYear(1).atStartOfDay();
+            case "quarter" -> LocalDate.of(d.getYear(), ((d.getMonthValue() - 1) / 3) * 3 + 1, 1).atStartOfDay();
+            case "month" -> d.toLocalDate().withDayOfMonth(1).atStartOfDay();
+            case "week" -> d.toLocalDate().minusDays(d.getDayOfWeek().getValue() - 1).atStartOfDay();
+            case "day" -> d.toLocalDate().atStartOfDay();
+            case "hour" -> d.withMinute(0).withSecond(0).withNano(0);
+            case "minute" -> d.withSecond(0).withNano(0);
+            case "second" -> d.withNano(0);
+            default -> throw new NablaException(ErrorCode.INVALID_ARGUMENT, "unknown date part '" + field + "'");
+        };
+        if (type == DataType.DATE) return r.toLocalDate().toEpochDay();
+        return r.toEpochSecond(ZoneOffset.UTC) * 1_000_000L + r.get(ChronoField.MICRO_OF_SECOND);
+    }
+}

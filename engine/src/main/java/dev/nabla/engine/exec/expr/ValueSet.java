@@ -1,0 +1,67 @@
+package dev.nabla.engine.exec.expr;
+
+import dev.nabla.storage.DataType;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+
+/** A set of values of one type for IN (lists and subqueries): sorted primitives, or a string hash set. */
+public final class ValueSet {
+    private final DataType type;
+    private long[] longs;
+    private double[] doubles;
+    private HashSet<String> strings;
+    private final boolean hasNull;
+    private final boolean empty;
+
+    /** values: boxed values already converted to {@code type} (nulls allowed). */
+    public ValueSet(DataType type, List<Object> values) {
+        this.type = type;
+        boolean nul = false;
+        int k = 0;
+        switch (type.physical()) {
+            case LONG -> {
+                long[] a = new long[values.size()];
+                for (Object v : values) {
+                    if (v == null) nul = true;
+                    else a[k++] = v instanceof Boolean b ? (b ? 1 : 0) : ((Number) v).longValue();
+                }
+                longs = Arrays.copyOf(a, k);
+                Arrays.sort(longs);
+            }
+            case DOUBLE -> {
+                double[] a = new double[values.size()];
+                for (Object v : values) {
+                    if (v == null) nul = true;
+                    else a[k++] = ((Number) v).doubleValue() + 0.0;
+                }
+                doubles = Arrays.copyOf(a, k);
+                Arrays.sort(doubles);
+            }
+            case STRING -> {
+                strings = new HashSet<>();
+                for (Object v : values) {
+                    if (v == null) nul = true;
+                    else strings.add(v.toString());
+                }
+            }
+        }
+        this.hasNull = nul;
+        this.empty = values.isEmpty();
+    }
+
+    public DataType type() { return type; }
+
+    public boolean hasNull() { return hasNull; }
+
+    public boolean isEmpty() { return empty; }
+
+    /** Whether non-NULL row i of x is in the set. */
+    public boolean contains(Vec x, int i) {
+        return switch (type.physical()) {
+            case LONG -> Arrays.binarySearch(longs, x.l[x.off + i]) >= 0;
+            case DOUBLE -> Arrays.binarySearch(doubles, x.d[x.off + i] + 0.0) >= 0;
+            case STRING -> strings.contains(x.s[x.off + i]);
+        };
+    }
+}

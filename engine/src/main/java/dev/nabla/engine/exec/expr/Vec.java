@@ -1,0 +1,136 @@
+package dev.nabla.engine.exec.expr;
+
+import dev.nabla.storage.ColumnVector;
+import dev.nabla.storage.DataType;
+
+/**
+ * The evaluator's working vector: row {@code i} lives at {@code data[off + i]}; its null flag at
+ * {@code nulls[i]} (no offset; {@code nulls == null} means no NULL in this batch). Byte-per-row null
+ * flags keep the kernels' null merging branch-free; bitmaps are only used at batch boundaries.
+ * A computed vector owns its arrays (off = 0); a loaded column aliases the batch's arrays.
+ */
+public final class Vec {
+    public final DataType type;
+    public long[] l;
+    public double[] d;
+    public String[] s;
+    public int off;
+    public boolean[] nulls;
+    private boolean[] nullBuf;
+
+    public Vec(DataType type) { this.type = type; }
+
+    /** Makes this vector own arrays of at least n rows (data offset 0). */
+    public void ensure(int n) {
+        off = 0;
+        int cap = Math.max(n, 1);
+        switch (type.physical()) {
+            case LONG -> { if (l == null || l.length < n) l = new long[cap]; }
+            case DOUBLE -> { if (d == null || d.length < n) d = new double[cap]; }
+            case STRING -> { if (s == null || s.length < n) s = new String[cap]; }
+        }
+    }
+
+    /** A reusable null-flag buffer of at least n rows (contents unspecified). */
+    public boolean[] nullScratch(int n) {
+        if (nullBuf == null || nullBuf.length < n) nullBuf = new boolean[Math.max(n, 1)];
+        return nullBuf;
+    }
+
+    public boolean isNull(int i) { return nulls != null && nulls[i]; }
+
+    /** Sets nulls to the union of the inputs' null flags over n rows. */
+    public void nullsUnion(Vec a, Vec b, int n) {
+        boolean[] an = a.nulls, bn = b.nulls;
+        if (an == null && bn == null) { nulls = null; return; }
+        boolean[] o = nullScratch(n);
+        if (an == null) System.arraycopy(bn, 0, o, 0, n);
+        else if (bn == null) System.arraycopy(an, 0, o, 0, n);
+        else for (int i = 0; i < n; i++) o[i] = an[i] | bn[i];
+        nulls = o;
+    }
+
+    public void nullsFrom(Vec a, int n) {
+        if (a.nulls == null) { nulls = null; return; }
+        boolean[] o = nullScratch(n);
+        System.arraycopy(a.nulls, 0, o, 0, n);
+        nulls = o;
+    }
+
+    /** Loads a batch column (dense batch) without copying data where possible. */
+    public void load(ColumnVector cv, int n) {
+        if (cv.constant) {
+            ensure(n);
+            switch (type.physical()) {
+                case LONG -> java.util.Arrays.fill(l, 0, n, cv.longs[cv.offset]);
+                case DOUBLE -> java.util.Arrays.fill(d, 0, n, cv.doubles[cv.offset]);
+                case STRING -> java.util.Arrays.fill(s, 0, n, cv.strings[cv.offset]);
+            }
+            if (cv.isNull(0)) {
+                boolean[] o = nullScratch(n);
+                java.util.Arrays.fill(o, 0, n, true);
+                nulls = o;
+            } else nulls = null;
+            return;
+        }
+        l = cv.longs;
+        d = cv.doubles;
+        s = cv.strings;
+        off = cv.offset;
+        nulls = expandNulls(cv.nulls, cv.offset, n);
+    }
+
+    private boolean[] expandNulls(long[] bits, int offset, int n) {
+        if (bits == null) return null;
+        boolean any = false;
+        boolean[] o = nullScratch(n);
+        for (int i = 0; i < n; i++) {
+            int b = offset + i;
+            boolean isNull = (bits[b >>> 6] & (1L << b)) != 0;
+            o[i] = isNull;
+            any |= isNull;
+        }
+        return any ? o : null;
+    }
+
+    /** Fills n rows with one value (null = SQL NULL). */
+    public void fill(Object value, int n) {
+        ensure(n);
+        if (value == null) {
+            boolean[] o = nullScratch(n);
+            java.util.Arrays.fill(o, 0, n, true);
+            nulls = o;
+            return;
+        }
+        nulls = null;
+        switch (type.physical()) {
+            case LONG -> java.util.Arrays.fill(l, 0, n, value instanceof Boolean b ? (b ? 1L : 0L) : ((Number) value).longValue());
+            case DOUBLE -> java.util.Arrays.fill(d, 0, n, ((Number) value).doubleValue());
+            case STRING -> java.util.Arrays.fill(s, 0, n, value.toString());
+        }
+    }
+
+    /** Boxed value of row i (slow paths only). */
+    public Object get(int i) {
+        if (isNull(i)) return null;
+        return switch (type.physical()) {
+            case LONG -> type == DataType.BOOLEAN ? (Object) (l[off + i] != 0) : (Object) l[off + i];
+            case DOUBLE -> d[off + i];
+            case STRING -> s[off + i];
+        };
+    }
+
+    /** A ColumnVector view over the first n rows (shares data arrays; fresh null bitmap). */
+    public ColumnVector toColumnVector(int n) {
+        long[] bits = null;
+        if (nulls != null) {
+            bits = new long[(off + n + 63) >>> 6];
+            for (int i = 0; i < n; i++) if (nulls[i]) { int b = off + i; bits[b >>> 6] |= 1L << b; }
+        }
+        return switch (type.physical()) {
+            case LONG -> ColumnVector.ofLongs(type, l, bits, off);
+            case DOUBLE -> ColumnVector.ofDoubles(type, d, bits, off);
+            case STRING -> ColumnVector.ofStrings(s, bits, off);
+        };
+    }
+}

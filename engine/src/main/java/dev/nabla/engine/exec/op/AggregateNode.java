@@ -1,0 +1,113 @@
+package dev.nabla.engine.exec.op;
+
+import dev.nabla.engine.exec.ExecState;
+import dev.nabla.engine.exec.expr.Evaluator;
+import dev.nabla.engine.exec.expr.ExprProgram;
+import dev.nabla.engine.exec.expr.Vec;
+import dev.nabla.engine.exec.store.Batches;
+import dev.nabla.engine.exec.store.GroupHashTable;
+import dev.nabla.engine.exec.store.RowStore;
+import dev.nabla.plan.expr.AggCall;
+import dev.nabla.storage.Batch;
+import dev.nabla.storage.DataType;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Hash aggregation. One program computes all group keys, aggregate arguments and FILTER predicates
+ * of a batch (sharing common subexpressions); a {@link GroupHashTable} maps key tuples to group ids;
+ * each aggregate folds the batch into its per-group arrays. Without keys there is exactly one group,
+ * so empty input still yields one row.
+ */
+final class AggregateNode extends PhysicalNode {
+    final PhysicalNode input;
+    final ExprProgram program;
+    final int keyCount;
+    final List<AggCall> aggs;
+    /** Per aggregate: root index of arg 0, arg 1, filter (-1 when absent). */
+    final int[][] roots;
+
+    AggregateNode(List<DataType> types, PhysicalNode input, ExprProgram program, int keyCount, List<AggCall> aggs, int[][] roots) {
+        super(types);
+        this.input = input;
+        this.program = program;
+        this.keyCount = keyCount;
+        this.aggs = aggs;
+        this.roots = roots;
+    }
+
+    @Override public boolean execute(ExecState st, Downstream out) {
+        Evaluator ev = program.newEvaluator(st);
+        List<DataType> keyTypes = new ArrayList<>();
+        for (int k = 0; k < keyCount; k++) keyTypes.add(program.rootType(k));
+        GroupHashTable table = keyCount == 0 ? null : new GroupHashTable(keyTypes);
+        int na = aggs.size();
+        Accumulator[] accs = new Accumulator[na];
+        GroupHashTable[] distinct = new GroupHashTable[na];
+        for (int a = 0; a < na; a++) {
+            AggCall call = aggs.get(a);
+            DataType argType = roots[a][0] >= 0 ? program.rootType(roots[a][0]) : null;
+            accs[a] = Accumulator.create(call.fn(), argType, call.type());
+            if (call.distinct() && argType != null) distinct[a] = new GroupHashTable(List.of(DataType.BIGINT, argType));
+            if (table == null) accs[a].grow(1);
+        }
+        int[][] bufs = {new int[Batch.CAPACITY], new int[Batch.CAPACITY], new int[Batch.CAPACITY], new int[Batch.CAPACITY]};
+        java.util.BitSet[] counted = new java.util.BitSet[na];
+        for (int a = 0; a < na; a++) counted[a] = new java.util.BitSet();
+        Vec[] keys = new Vec[keyCount];
+        Vec gidVec = new Vec(DataType.BIGINT);
+        input.execute(st, in -> {
+            Batch b = Batches.dense(in);
+            int n = b.count;
+            if (n == 0) return true;
+            if (bufs[0].length < n) for (int i = 0; i < bufs.length; i++) bufs[i] = new int[n];
+            int[] gids = bufs[0];
+            ev.eval(b);
+            if (table != null) {
+                for (int k = 0; k < keyCount; k++) keys[k] = ev.result(k);
+                table.findOrInsert(keys, n, gids);
+                for (Accumulator acc : accs) acc.grow(table.size());
+            } else {
+                java.util.Arrays.fill(gids, 0, n, 0);
+            }
+            for (int a = 0; a < na; a++) {
+                int[] g = gids;
+                int[] r = roots[a];
+                Vec arg0 = r[0] >= 0 ? ev.result(r[0]) : null;
+                if (r[2] >= 0) {
+                    g = bufs[1];
+                    Vec f = ev.result(r[2]);
+                    for (int i = 0; i < n; i++) g[i] = f.l[f.off + i] != 0 && !f.isNull(i) ? gids[i] : -1;
+                }
+                if (distinct[a] != null) {
+                    int[] src = g;
+                    g = bufs[2];
+                    gidVec.ensure(n);
+                    gidVec.nulls = null;
+                    for (int i = 0; i < n; i++) gidVec.l[i] = src[i];
+                    int[] ids = bufs[3];
+                    distinct[a].findOrInsert(new Vec[] {gidVec, arg0}, n, ids);
+                    java.util.BitSet used = counted[a];
+                    // a (group, value) pair counts only at its first occurrence
+                    for (int i = 0; i < n; i++) {
+                        if (src[i] < 0 || used.get(ids[i])) { g[i] = -1; continue; }
+                        used.set(ids[i]);
+                        g[i] = src[i];
+                    }
+                }
+                accs[a].update(g, arg0, r[1] >= 0 ? ev.result(r[1]) : null, n);
+            }
+            return true;
+        });
+        int groups = table == null ? 1 : table.size();
+        RowStore result = new RowStore(types);
+        for (int k = 0; k < keyCount; k++) {
+            for (int g = 0; g < groups; g++) result.cols[k].appendFrom(table.keys().cols[k], g);
+        }
+        for (int a = 0; a < na; a++) {
+            for (int g = 0; g < groups; g++) accs[a].result(g, result.cols[keyCount + a]);
+        }
+        result.addEmptyRows(groups);
+        return Emit.slices(result, out, st);
+    }
+}

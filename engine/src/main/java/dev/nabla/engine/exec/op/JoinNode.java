@@ -1,0 +1,289 @@
+package dev.nabla.engine.exec.op;
+
+import dev.nabla.engine.exec.ExecState;
+import dev.nabla.engine.exec.expr.Evaluator;
+import dev.nabla.engine.exec.expr.ExprProgram;
+import dev.nabla.engine.exec.expr.Vec;
+import dev.nabla.engine.exec.store.Batches;
+import dev.nabla.engine.exec.store.GroupHashTable;
+import dev.nabla.engine.exec.store.RowStore;
+import dev.nabla.plan.expr.Call;
+import dev.nabla.plan.expr.Cast;
+import dev.nabla.plan.expr.ColumnRef;
+import dev.nabla.plan.expr.Expr;
+import dev.nabla.plan.expr.Fn;
+import dev.nabla.plan.logical.Column;
+import dev.nabla.plan.logical.Join;
+import dev.nabla.plan.logical.JoinType;
+import dev.nabla.storage.Batch;
+import dev.nabla.storage.ColumnVector;
+import dev.nabla.storage.DataType;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Joins. The right input is materialised (build side). With equality conjuncts between the two sides
+ * it is hashed on those keys (rows with a NULL key never match) and each left row probes its chain;
+ * otherwise every right row is a candidate (nested loop). Candidate pairs are gathered in batches and
+ * the residual predicate is evaluated on them a batch at a time. Matched flags on both sides give the
+ * outer, semi and anti variants.
+ */
+final class JoinNode extends PhysicalNode {
+    final PhysicalNode left, right;
+    final JoinType type;
+    final ExprProgram leftKeys, rightKeys;   // null for nested loop
+    final ExprProgram residual;              // over left ++ right columns; null when none
+    final List<DataType> leftTypes, rightTypes;
+
+    private JoinNode(List<DataType> types, PhysicalNode left, PhysicalNode right, JoinType type,
+                     ExprProgram leftKeys, ExprProgram rightKeys, ExprProgram residual) {
+        super(types);
+        this.left = left;
+        this.right = right;
+        this.type = type;
+        this.leftKeys = leftKeys;
+        this.rightKeys = rightKeys;
+        this.residual = residual;
+        this.leftTypes = left.types;
+        this.rightTypes = right.types;
+    }
+
+    static JoinNode create(Join j, PhysicalNode left, PhysicalNode right, PhysicalPlanner planner) {
+        List<Column> lc = j.left().output(), rc = j.right().output();
+        Set<Integer> lids = new HashSet<>(), rids = new HashSet<>();
+        for (Column c : lc) lids.add(c.id());
+        for (Column c : rc) rids.add(c.id());
+        List<Expr> lk = new ArrayList<>(), rk = new ArrayList<>(), rest = new ArrayList<>();
+        if (j.condition() != null) {
+            List<Expr> conjuncts = new ArrayList<>();
+            split(j.condition(), conjuncts);
+            for (Expr c : conjuncts) {
+                if (c instanceof Call call && call.fn() == Fn.EQ) {
+                    Expr a = call.arg(0), b = call.arg(1);
+                    if (within(a, lids) && within(b, rids)) { addKey(a, b, lk, rk); continue; }
+                    if (within(b, lids) && within(a, rids)) { addKey(b, a, lk, rk); continue; }
+                }
+                rest.add(c);
+            }
+        }
+        ExprProgram lp = null, rp = null;
+        if (!lk.isEmpty()) {
+            lp = planner.compile(lk, lc);
+            rp = planner.compile(rk, rc);
+        }
+        ExprProgram res = null;
+        if (!rest.isEmpty()) {
+            Expr cond = rest.get(0);
+            for (int i = 1; i < rest.size(); i++) cond = new Call(Fn.AND, DataType.BOOLEAN, cond, rest.get(i));
+            List<Column> both = new ArrayList<>(lc);
+            both.addAll(rc);
+            res = planner.compile(List.of(cond), both);
+        }
+        return new JoinNode(PhysicalPlanner.types(j.output()), left, right, j.type(), lp, rp, res);
+    }
+
+    private static void split(Expr e, List<Expr> out) {
+        if (e instanceof Call c && c.fn() == Fn.AND) {
+            split(c.arg(0), out);
+            split(c.arg(1), out);
+        } else out.add(e);
+    }
+
+    /** Whether e references at least one column and only columns of {@code ids} (and has no subquery). */
+    private static boolean within(Expr e, Set<Integer> ids) {
+        boolean[] any = {false};
+        boolean ok = refsOnly(e, ids, any);
+        return ok && any[0];
+    }
+
+    private static boolean refsOnly(Expr e, Set<Integer> ids, boolean[] any) {
+        if (e instanceof ColumnRef r) {
+            any[0] = true;
+            return ids.contains(r.id());
+        }
+        if (e instanceof dev.nabla.plan.expr.SubqueryExpr) return false;
+        for (Expr c : e.children()) if (!refsOnly(c, ids, any)) return false;
+        return true;
+    }
+
+    private static void addKey(Expr a, Expr b, List<Expr> lk, List<Expr> rk) {
+        DataType t = DataType.commonSuperType(a.type(), b.type());
+        if (t == null) t = a.type();
+        lk.add(a.type() == t ? a : new Cast(a, t, a.span()));
+        rk.add(b.type() == t ? b : new Cast(b, t, b.span()));
+    }
+
+    /** Per-execution state. */
+    private final class Run {
+        final ExecState st;
+        final Downstream out;
+        final RowStore build;
+        final int buildRows;
+        int[] head, next;
+        final boolean[] rightMatched;
+        final Evaluator leftKeyEv, residualEv;
+        final GroupHashTable table;
+        final int[] pl = new int[Batch.CAPACITY], pr = new int[Batch.CAPACITY];
+        int pairs;
+        boolean[] leftMatched = new boolean[Batch.CAPACITY];
+        int[] sel = new int[Batch.CAPACITY];
+        boolean stopped;
+
+        Run(ExecState st, Downstream out) {
+            this.st = st;
+            this.out = out;
+            build = new RowStore(rightTypes);
+            right.execute(st, b -> {
+                build.append(b);
+                return true;
+            });
+            buildRows = build.size();
+            rightMatched = type == JoinType.RIGHT || type == JoinType.FULL ? new boolean[buildRows] : null;
+            residualEv = residual == null ? null : residual.newEvaluator(st);
+            if (leftKeys == null) {
+                table = null;
+                leftKeyEv = null;
+                return;
+            }
+            leftKeyEv = leftKeys.newEvaluator(st);
+            List<DataType> kt = new ArrayList<>();
+            for (int k = 0; k < rightKeys.rootCount(); k++) kt.add(rightKeys.rootType(k));
+            table = new GroupHashTable(kt);
+            int[] rowGroup = new int[buildRows];
+            Evaluator rev = rightKeys.newEvaluator(st);
+            Vec[] keys = new Vec[kt.size()];
+            int[] gids = new int[Batch.CAPACITY];
+            for (int from = 0; from < buildRows; from += Batch.CAPACITY) {
+                int n = Math.min(Batch.CAPACITY, buildRows - from);
+                rev.eval(build.slice(from, n));
+                for (int k = 0; k < keys.length; k++) keys[k] = rev.result(k);
+                table.findOrInsert(keys, n, gids);
+                for (int i = 0; i < n; i++) rowGroup[from + i] = anyNull(keys, i) ? -1 : gids[i];
+            }
+            head = new int[table.size()];
+            java.util.Arrays.fill(head, -1);
+            next = new int[buildRows];
+            for (int r = buildRows - 1; r >= 0; r--) {
+                int g = rowGroup[r];
+                if (g < 0) continue;
+                next[r] = head[g];
+                head[g] = r;
+            }
+        }
+
+        boolean probe(Batch in) {
+            Batch b = Batches.dense(in);
+            int n = b.count;
+            if (n == 0) return true;
+            if (leftMatched.length < n) {
+                leftMatched = new boolean[n];
+                sel = new int[n];
+            }
+            java.util.Arrays.fill(leftMatched, 0, n, false);
+            int[] gids = null;
+            if (table != null) {
+                leftKeyEv.eval(b);
+                Vec[] keys = new Vec[leftKeys.rootCount()];
+                for (int k = 0; k < keys.length; k++) keys[k] = leftKeyEv.result(k);
+                gids = new int[n];
+                table.find(keys, n, gids);
+                for (int i = 0; i < n; i++) if (gids[i] >= 0 && anyNull(keys, i)) gids[i] = -1;
+            }
+            boolean onlyFlags = residual == null && (type == JoinType.SEMI || type == JoinType.ANTI);
+            pairs = 0;
+            for (int i = 0; i < n && !stopped; i++) {
+                if (gids != null) {
+                    int g = gids[i];
+                    if (g < 0) continue;
+                    if (onlyFlags) { leftMatched[i] = true; continue; }
+                    for (int r = head[g]; r >= 0 && !stopped; r = next[r]) addPair(b, i, r);
+                } else {
+                    if (onlyFlags) { leftMatched[i] = buildRows > 0; continue; }
+                    for (int r = 0; r < buildRows && !stopped; r++) addPair(b, i, r);
+                }
+            }
+            if (!stopped && pairs > 0) flush(b);
+            if (stopped) return false;
+            switch (type) {
+                case SEMI, ANTI, LEFT, FULL -> {
+                    boolean want = type == JoinType.SEMI;
+                    int k = 0;
+                    for (int i = 0; i < n; i++) if (leftMatched[i] == want) sel[k++] = i;
+                    if (k == 0) return true;
+                    if (type == JoinType.SEMI || type == JoinType.ANTI) {
+                        return out.accept(k == n ? b : Batches.select(b, sel, k));
+                    }
+                    Batch lrows = Batches.select(b, sel, k);
+                    ColumnVector[] cols = new ColumnVector[types.size()];
+                    for (int c = 0; c < leftTypes.size(); c++) cols[c] = lrows.columns[c];
+                    for (int c = 0; c < rightTypes.size(); c++) cols[leftTypes.size() + c] = Batches.nulls(rightTypes.get(c), k);
+                    return out.accept(new Batch(cols, k));
+                }
+                default -> { return true; }
+            }
+        }
+
+        private void addPair(Batch b, int i, int r) {
+            pl[pairs] = i;
+            pr[pairs] = r;
+            if (++pairs == Batch.CAPACITY) flush(b);
+        }
+
+        private void flush(Batch b) {
+            int k = pairs;
+            pairs = 0;
+            int lw = leftTypes.size(), rw = rightTypes.size();
+            ColumnVector[] cols = new ColumnVector[lw + rw];
+            for (int c = 0; c < lw; c++) cols[c] = Batches.gather(b.columns[c], pl, k);
+            for (int c = 0; c < rw; c++) cols[lw + c] = build.cols[c].gather(pr, 0, k);
+            Batch joined = new Batch(cols, k);
+            int[] s = null;
+            int m = k;
+            if (residualEv != null) {
+                residualEv.eval(joined);
+                s = new int[k];
+                m = residualEv.selectTrue(0, k, s);
+            }
+            for (int x = 0; x < m; x++) {
+                int p = s == null ? x : s[x];
+                leftMatched[pl[p]] = true;
+                if (rightMatched != null) rightMatched[pr[p]] = true;
+            }
+            if (m == 0 || type == JoinType.SEMI || type == JoinType.ANTI) return;
+            Batch emit = s == null ? joined : Batches.select(joined, s, m);
+            if (types.size() != lw + rw) return;
+            if (!out.accept(emit)) stopped = true;
+        }
+
+        boolean finish() {
+            if (rightMatched == null) return true;
+            int[] rows = new int[Batch.CAPACITY];
+            int k = 0;
+            for (int r = 0; r <= buildRows; r++) {
+                if (r < buildRows && !rightMatched[r]) rows[k++] = r;
+                if (k == Batch.CAPACITY || (r == buildRows && k > 0)) {
+                    int lw = leftTypes.size();
+                    ColumnVector[] cols = new ColumnVector[types.size()];
+                    for (int c = 0; c < lw; c++) cols[c] = Batches.nulls(leftTypes.get(c), k);
+                    for (int c = 0; c < rightTypes.size(); c++) cols[lw + c] = build.cols[c].gather(rows, 0, k);
+                    if (!out.accept(new Batch(cols, k))) return false;
+                    k = 0;
+                }
+            }
+            return true;
+        }
+    }
+
+    private static boolean anyNull(Vec[] keys, int i) {
+        for (Vec v : keys) if (v.isNull(i)) return true;
+        return false;
+    }
+
+    @Override public boolean execute(ExecState st, Downstream out) {
+        Run run = new Run(st, out);
+        if (!left.execute(st, run::probe)) return false;
+        return run.finish();
+    }
+}

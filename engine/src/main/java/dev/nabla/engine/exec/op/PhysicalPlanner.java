@@ -1,0 +1,152 @@
+package dev.nabla.engine.exec.op;
+
+import dev.nabla.common.ErrorCode;
+import dev.nabla.common.NablaException;
+import dev.nabla.engine.exec.ScannableSource;
+import dev.nabla.engine.exec.expr.Casts;
+import dev.nabla.engine.exec.expr.ExprCompiler;
+import dev.nabla.engine.exec.expr.ExprProgram;
+import dev.nabla.plan.expr.AggCall;
+import dev.nabla.plan.expr.Expr;
+import dev.nabla.plan.expr.Literal;
+import dev.nabla.plan.expr.SortKey;
+import dev.nabla.plan.logical.Aggregate;
+import dev.nabla.plan.logical.Column;
+import dev.nabla.plan.logical.Distinct;
+import dev.nabla.plan.logical.Filter;
+import dev.nabla.plan.logical.Join;
+import dev.nabla.plan.logical.Limit;
+import dev.nabla.plan.logical.LogicalPlan;
+import dev.nabla.plan.logical.Project;
+import dev.nabla.plan.logical.RecursiveCte;
+import dev.nabla.plan.logical.Scan;
+import dev.nabla.plan.logical.SetOp;
+import dev.nabla.plan.logical.SingleRow;
+import dev.nabla.plan.logical.Sort;
+import dev.nabla.plan.logical.Values;
+import dev.nabla.plan.logical.Window;
+import dev.nabla.plan.logical.WorkingTableScan;
+import dev.nabla.storage.DataType;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a {@link LogicalPlan} into physical operators: maps each node's column ids to batch positions
+ * (its input's {@code output()} order) and compiles its expressions once. The result is immutable and
+ * can be executed many times.
+ */
+public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
+
+    public static PhysicalNode plan(LogicalPlan plan) { return new PhysicalPlanner().build(plan); }
+
+    static Map<Integer, Integer> layout(List<Column> columns) {
+        Map<Integer, Integer> m = new HashMap<>();
+        for (int i = 0; i < columns.size(); i++) m.putIfAbsent(columns.get(i).id(), i);
+        return m;
+    }
+
+    static List<DataType> types(List<Column> columns) {
+        List<DataType> t = new ArrayList<>(columns.size());
+        for (Column c : columns) t.add(c.type());
+        return t;
+    }
+
+    ExprProgram compile(List<? extends Expr> exprs, List<Column> input) {
+        return ExprCompiler.compile(exprs, layout(input), this);
+    }
+
+    @Override public PhysicalNode build(LogicalPlan plan) {
+        return switch (plan) {
+            case Scan s -> scan(s);
+            case Values v -> values(v);
+            case SingleRow r -> new SimpleNodes.SingleRow();
+            case Filter f -> new SimpleNodes.Filter(build(f.input()), compile(List.of(f.predicate()), f.input().output()));
+            case Project p -> project(p);
+            case Aggregate a -> aggregate(a);
+            case Window w -> WindowNode.create(w, build(w.input()), this);
+            case Join j -> JoinNode.create(j, build(j.left()), build(j.right()), this);
+            case Sort s -> sort(s);
+            case Limit l -> new SimpleNodes.Limit(build(l.input()),
+                    l.limit() == null ? null : compile(List.of(l.limit()), List.of()),
+                    l.offset() == null ? null : compile(List.of(l.offset()), List.of()));
+            case Distinct d -> new SetOpNode(build(d.input()), null, SetOpNode.Mode.DISTINCT);
+            case SetOp s -> setOp(s);
+            case RecursiveCte r -> new RecursiveCteNode(types(r.output()), r.cteId(), r.name(), build(r.anchor()), build(r.recursive()), r.unionAll());
+            case WorkingTableScan w -> new SimpleNodes.WorkingTableScan(types(w.output()), w.cteId());
+        };
+    }
+
+    private PhysicalNode scan(Scan s) {
+        if (!(s.source() instanceof ScannableSource src)) {
+            throw new NablaException(ErrorCode.INTERNAL, "table source " + s.source().name() + " cannot be scanned");
+        }
+        List<Column> out = new ArrayList<>(s.output());
+        boolean withRowIds = s.rowIdColumn() != null;
+        if (withRowIds && (out.isEmpty() || out.get(out.size() - 1).id() != s.rowIdColumn().id())) out.add(s.rowIdColumn());
+        ExprProgram filter = s.filter() == null ? null : compile(List.of(s.filter()), out);
+        return new SimpleNodes.Scan(types(out), src, s.columnIndexes(), withRowIds, s.filter(), s.output(), filter);
+    }
+
+    private PhysicalNode values(Values v) {
+        List<DataType> types = types(v.output());
+        int rows = v.rows().size(), width = types.size();
+        Object[][] lits = new Object[rows][width];
+        ExprProgram[][] computed = new ExprProgram[rows][width];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < width; c++) {
+                Expr e = v.rows().get(r).get(c);
+                if (e instanceof Literal lit) lits[r][c] = Casts.castValue(lit.value(), types.get(c));
+                else computed[r][c] = compile(List.of(e), List.of());
+            }
+        }
+        return new SimpleNodes.Values(types, lits, computed);
+    }
+
+    private PhysicalNode project(Project p) {
+        PhysicalNode input = build(p.input());
+        return new SimpleNodes.Project(types(p.output()), input, compile(p.exprs(), p.input().output()));
+    }
+
+    private PhysicalNode aggregate(Aggregate a) {
+        List<Expr> exprs = new ArrayList<>(a.groupKeys());
+        int[][] roots = new int[a.aggregates().size()][3];
+        for (int i = 0; i < roots.length; i++) {
+            AggCall call = a.aggregates().get(i);
+            roots[i][0] = roots[i][1] = roots[i][2] = -1;
+            for (int k = 0; k < Math.min(2, call.args().size()); k++) {
+                roots[i][k] = exprs.size();
+                exprs.add(call.args().get(k));
+            }
+            if (call.filter() != null) {
+                roots[i][2] = exprs.size();
+                exprs.add(call.filter());
+            }
+        }
+        return new AggregateNode(types(a.output()), build(a.input()), compile(exprs, a.input().output()),
+                a.groupKeys().size(), a.aggregates(), roots);
+    }
+
+    private PhysicalNode sort(Sort s) {
+        List<Expr> keys = new ArrayList<>();
+        boolean[] asc = new boolean[s.keys().size()], nf = new boolean[s.keys().size()];
+        for (int i = 0; i < asc.length; i++) {
+            SortKey k = s.keys().get(i);
+            keys.add(k.expr());
+            asc[i] = k.ascending();
+            nf[i] = k.nullsFirst();
+        }
+        return new SortNode(build(s.input()), compile(keys, s.input().output()), asc, nf);
+    }
+
+    private PhysicalNode setOp(SetOp s) {
+        PhysicalNode l = build(s.left()), r = build(s.right());
+        SetOpNode.Mode mode = switch (s.kind()) {
+            case UNION -> s.all() ? SetOpNode.Mode.UNION_ALL : SetOpNode.Mode.UNION;
+            case INTERSECT -> s.all() ? SetOpNode.Mode.INTERSECT_ALL : SetOpNode.Mode.INTERSECT;
+            case EXCEPT -> s.all() ? SetOpNode.Mode.EXCEPT_ALL : SetOpNode.Mode.EXCEPT;
+        };
+        return new SetOpNode(types(s.output()), l, r, mode);
+    }
+}

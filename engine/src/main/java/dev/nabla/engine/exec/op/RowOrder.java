@@ -1,0 +1,74 @@
+package dev.nabla.engine.exec.op;
+
+import dev.nabla.engine.exec.store.ColumnStore;
+
+/**
+ * Multi-key row ordering over materialised key columns, and a stable merge sort of row indexes.
+ * NULL placement per key follows {@code nullsFirst}; strings compare by UTF-16 code units.
+ */
+final class RowOrder {
+    final ColumnStore[] keys;
+    final boolean[] ascending;
+    final boolean[] nullsFirst;
+
+    RowOrder(ColumnStore[] keys, boolean[] ascending, boolean[] nullsFirst) {
+        this.keys = keys;
+        this.ascending = ascending;
+        this.nullsFirst = nullsFirst;
+    }
+
+    int compare(int a, int b) {
+        for (int k = 0; k < keys.length; k++) {
+            int c = compareKey(k, a, b);
+            if (c != 0) return c;
+        }
+        return 0;
+    }
+
+    /** Compares only the first {@code count} keys (e.g. partition keys). */
+    boolean samePrefix(int a, int b, int from, int count) {
+        for (int k = from; k < from + count; k++) if (compareKey(k, a, b) != 0) return false;
+        return true;
+    }
+
+    int compareKey(int k, int a, int b) {
+        ColumnStore col = keys[k];
+        boolean an = col.isNull(a), bn = col.isNull(b);
+        if (an || bn) {
+            if (an == bn) return 0;
+            return an == nullsFirst[k] ? -1 : 1;
+        }
+        int c = switch (col.type.physical()) {
+            case LONG -> Long.compare(col.getLong(a), col.getLong(b));
+            case DOUBLE -> Double.compare(col.getDouble(a) + 0.0, col.getDouble(b) + 0.0);
+            case STRING -> col.getString(a).compareTo(col.getString(b));
+        };
+        return ascending[k] ? c : -c;
+    }
+
+    /** Stable sort of idx[0..n). */
+    void sort(int[] idx, int n) {
+        int[] tmp = new int[n];
+        mergeSort(idx, tmp, 0, n);
+    }
+
+    private void mergeSort(int[] a, int[] tmp, int lo, int hi) {
+        if (hi - lo <= 16) {
+            for (int i = lo + 1; i < hi; i++) {
+                int v = a[i], j = i - 1;
+                while (j >= lo && compare(a[j], v) > 0) { a[j + 1] = a[j]; j--; }
+                a[j + 1] = v;
+            }
+            return;
+        }
+        int mid = (lo + hi) >>> 1;
+        mergeSort(a, tmp, lo, mid);
+        mergeSort(a, tmp, mid, hi);
+        if (compare(a[mid - 1], a[mid]) <= 0) return;
+        System.arraycopy(a, lo, tmp, lo, hi - lo);
+        int i = lo, j = mid, k = lo;
+        while (i < mid && j < hi) a[k++] = compare(tmp[j], tmp[i]) < 0 ? tmp[j++] : tmp[i++];
+        while (i < mid) a[k++] = tmp[i++];
+        while (j < hi) a[k++] = tmp[j++];
+    }
+}

@@ -1,0 +1,75 @@
+package dev.nabla.engine.exec.store;
+
+import dev.nabla.storage.Batch;
+import dev.nabla.storage.ColumnVector;
+import dev.nabla.storage.DataType;
+
+/** Batch helpers: compaction of selections and fresh copies. */
+public final class Batches {
+    private Batches() {}
+
+    /** The batch itself when it has no selection, else a compacted copy. */
+    public static Batch dense(Batch b) {
+        if (b.selection == null) return b;
+        return select(b, b.selection, b.count);
+    }
+
+    /** A new batch holding rows sel[0..n) of a (dense or selected) batch. */
+    public static Batch select(Batch b, int[] sel, int n) {
+        int[] rows = sel;
+        if (b.selection != null && sel != b.selection) {
+            rows = new int[n];
+            for (int i = 0; i < n; i++) rows[i] = b.selection[sel[i]];
+        }
+        ColumnVector[] out = new ColumnVector[b.columns.length];
+        for (int c = 0; c < out.length; c++) out[c] = gather(b.columns[c], rows, n);
+        return new Batch(out, n);
+    }
+
+    /** Fresh dense vector of rows idx[0..n) of cv (physical row numbers; negative = NULL). */
+    public static ColumnVector gather(ColumnVector cv, int[] idx, int n) {
+        DataType t = cv.type;
+        ColumnVector out = new ColumnVector(t, Math.max(n, 1));
+        long[] bits = null;
+        int off = cv.offset;
+        boolean k = cv.constant;
+        for (int i = 0; i < n; i++) {
+            int r = idx[i];
+            if (r < 0 || cv.isNull(r)) {
+                if (bits == null) bits = new long[(Math.max(n, 1) + 63) >>> 6];
+                bits[i >>> 6] |= 1L << i;
+                continue;
+            }
+            int p = k ? off : off + r;
+            switch (t.physical()) {
+                case LONG -> out.longs[i] = cv.longs[p];
+                case DOUBLE -> out.doubles[i] = cv.doubles[p];
+                case STRING -> out.strings[i] = cv.strings[p];
+            }
+        }
+        if (t != DataType.NULL) out.nulls = bits;
+        return out;
+    }
+
+    /** A fresh, dense copy not aliasing anything. */
+    public static Batch copy(Batch b) {
+        Batch d = dense(b);
+        if (d != b) return d;
+        int n = b.count;
+        ColumnVector[] out = new ColumnVector[b.columns.length];
+        for (int c = 0; c < out.length; c++) {
+            ColumnVector cv = b.columns[c];
+            ColumnStore tmp = new ColumnStore(cv.type, n);
+            tmp.append(cv, n);
+            out[c] = tmp.copy(0, n);
+        }
+        return new Batch(out, n);
+    }
+
+    /** A batch of n NULLs of the given types. */
+    public static ColumnVector nulls(DataType t, int n) {
+        ColumnVector cv = new ColumnVector(t, Math.max(n, 1));
+        cv.nulls = ColumnVector.allNulls(Math.max(n, 1));
+        return cv;
+    }
+}

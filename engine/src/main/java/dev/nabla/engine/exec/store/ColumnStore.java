@@ -1,0 +1,282 @@
+package dev.nabla.engine.exec.store;
+
+import dev.nabla.engine.exec.expr.Vec;
+import dev.nabla.storage.ColumnVector;
+import dev.nabla.storage.DataType;
+import java.util.Arrays;
+
+/** A growable, materialised column (fresh arrays, never aliasing storage) with a NULL bitmap. */
+public final class ColumnStore {
+    public final DataType type;
+    long[] l;
+    double[] d;
+    String[] s;
+    long[] nulls;
+    int size;
+
+    public ColumnStore(DataType type, int capacity) {
+        this.type = type;
+        int cap = Math.max(capacity, 16);
+        switch (type.physical()) {
+            case LONG -> l = new long[cap];
+            case DOUBLE -> d = new double[cap];
+            case STRING -> s = new String[cap];
+        }
+        nulls = new long[(cap + 63) >>> 6];
+    }
+
+    public int size() { return size; }
+
+    private int capacity() {
+        return switch (type.physical()) {
+            case LONG -> l.length;
+            case DOUBLE -> d.length;
+            case STRING -> s.length;
+        };
+    }
+
+    void reserve(int extra) {
+        int need = size + extra;
+        int cap = capacity();
+        if (need <= cap) return;
+        int nc = Math.max(need, cap + (cap >> 1) + 16);
+        switch (type.physical()) {
+            case LONG -> l = Arrays.copyOf(l, nc);
+            case DOUBLE -> d = Arrays.copyOf(d, nc);
+            case STRING -> s = Arrays.copyOf(s, nc);
+        }
+        nulls = Arrays.copyOf(nulls, (nc + 63) >>> 6);
+    }
+
+    private void setNullBit(int row) { nulls[row >>> 6] |= 1L << row; }
+
+    public boolean isNull(int row) { return (nulls[row >>> 6] & (1L << row)) != 0; }
+
+    public long getLong(int row) { return l[row]; }
+
+    public double getDouble(int row) { return d[row]; }
+
+    public String getString(int row) { return s[row]; }
+
+    public long[] longs() { return l; }
+
+    public double[] doubles() { return d; }
+
+    public String[] strings() { return s; }
+
+    public Object get(int row) {
+        if (isNull(row)) return null;
+        return switch (type.physical()) {
+            case LONG -> type == DataType.BOOLEAN ? (Object) (l[row] != 0) : (Object) l[row];
+            case DOUBLE -> d[row];
+            case STRING -> s[row];
+        };
+    }
+
+    /** Appends n rows of a dense batch column (constant vectors broadcast). */
+    public void append(ColumnVector cv, int n) {
+        reserve(n);
+        if (cv.constant) {
+            boolean isNull = cv.isNull(0);
+            for (int i = 0; i < n; i++) {
+                int r = size + i;
+                if (isNull) setNullBit(r);
+                switch (type.physical()) {
+                    case LONG -> l[r] = cv.longs[cv.offset];
+                    case DOUBLE -> d[r] = cv.doubles[cv.offset];
+                    case STRING -> s[r] = cv.strings[cv.offset];
+                }
+            }
+            size += n;
+            return;
+        }
+        switch (type.physical()) {
+            case LONG -> System.arraycopy(cv.longs, cv.offset, l, size, n);
+            case DOUBLE -> System.arraycopy(cv.doubles, cv.offset, d, size, n);
+            case STRING -> System.arraycopy(cv.strings, cv.offset, s, size, n);
+        }
+        if (cv.nulls != null) {
+            for (int i = 0; i < n; i++) {
+                int b = cv.offset + i;
+                if ((cv.nulls[b >>> 6] & (1L << b)) != 0) setNullBit(size + i);
+            }
+        }
+        size += n;
+    }
+
+    public void append(Vec v, int n) {
+        reserve(n);
+        switch (type.physical()) {
+            case LONG -> System.arraycopy(v.l, v.off, l, size, n);
+            case DOUBLE -> System.arraycopy(v.d, v.off, d, size, n);
+            case STRING -> System.arraycopy(v.s, v.off, s, size, n);
+        }
+        if (v.nulls != null) for (int i = 0; i < n; i++) if (v.nulls[i]) setNullBit(size + i);
+        size += n;
+    }
+
+    /** Appends row i of a vector. */
+    public void appendRow(Vec v, int i) {
+        reserve(1);
+        if (v.isNull(i)) setNullBit(size);
+        else switch (type.physical()) {
+            case LONG -> l[size] = v.l[v.off + i];
+            case DOUBLE -> d[size] = v.d[v.off + i];
+            case STRING -> s[size] = v.s[v.off + i];
+        }
+        size++;
+    }
+
+    public void appendFrom(ColumnStore src, int row) {
+        reserve(1);
+        if (src.isNull(row)) setNullBit(size);
+        else switch (type.physical()) {
+            case LONG -> l[size] = src.l[row];
+            case DOUBLE -> d[size] = src.d[row];
+            case STRING -> s[size] = src.s[row];
+        }
+        size++;
+    }
+
+    /** Appends a boxed value already of this column's type (Long/Double/String/Boolean/null). */
+    public void appendValue(Object v) {
+        reserve(1);
+        if (v == null) setNullBit(size);
+        else switch (type.physical()) {
+            case LONG -> l[size] = v instanceof Boolean b ? (b ? 1 : 0) : ((Number) v).longValue();
+            case DOUBLE -> d[size] = ((Number) v).doubleValue();
+            case STRING -> s[size] = v.toString();
+        }
+        size++;
+    }
+
+    public void appendNull() { appendValue(null); }
+
+    /** Appends a long, converting when this column is DOUBLE-physical. */
+    public void appendLong(long v) {
+        reserve(1);
+        switch (type.physical()) {
+            case LONG -> l[size] = v;
+            case DOUBLE -> d[size] = v;
+            case STRING -> s[size] = Long.toString(v);
+        }
+        size++;
+    }
+
+    /** Appends a double, converting (truncating) when this column is LONG-physical. */
+    public void appendDouble(double v) {
+        reserve(1);
+        switch (type.physical()) {
+            case LONG -> l[size] = (long) v;
+            case DOUBLE -> d[size] = v;
+            case STRING -> s[size] = dev.nabla.engine.exec.expr.Casts.formatDouble(v);
+        }
+        size++;
+    }
+
+    /** Sets an already appended row (used by window functions writing results out of order). */
+    public void setFrom(int row, Vec v, int i) {
+        if (v.isNull(i)) { setNullBit(row); return; }
+        nulls[row >>> 6] &= ~(1L << row);
+        switch (type.physical()) {
+            case LONG -> l[row] = v.l[v.off + i];
+            case DOUBLE -> d[row] = v.d[v.off + i];
+            case STRING -> s[row] = v.s[v.off + i];
+        }
+    }
+
+    /** Grows to n rows of NULL (filled in later with setters). */
+    public void extendTo(int n) {
+        if (n <= size) return;
+        reserve(n - size);
+        for (int r = size; r < n; r++) setNullBit(r);
+        size = n;
+    }
+
+    public void setLong(int row, long v) { nulls[row >>> 6] &= ~(1L << row); l[row] = v; }
+
+    public void setDouble(int row, double v) { nulls[row >>> 6] &= ~(1L << row); d[row] = v; }
+
+    public void setString(int row, String v) {
+        if (v == null) { setNullBit(row); return; }
+        nulls[row >>> 6] &= ~(1L << row);
+        s[row] = v;
+    }
+
+    public void setNull(int row) { setNullBit(row); }
+
+    public void setValue(int row, Object v) {
+        if (v == null) { setNullBit(row); return; }
+        nulls[row >>> 6] &= ~(1L << row);
+        switch (type.physical()) {
+            case LONG -> l[row] = v instanceof Boolean b ? (b ? 1 : 0) : ((Number) v).longValue();
+            case DOUBLE -> d[row] = ((Number) v).doubleValue();
+            case STRING -> s[row] = v.toString();
+        }
+    }
+
+    /** Zero-copy view of rows from..: valid until the store grows. */
+    public ColumnVector view(int from) {
+        return switch (type.physical()) {
+            case LONG -> ColumnVector.ofLongs(type, l, nulls, from);
+            case DOUBLE -> ColumnVector.ofDoubles(type, d, nulls, from);
+            case STRING -> ColumnVector.ofStrings(s, nulls, from);
+        };
+    }
+
+    /** A fresh dense vector of rows[from .. from+n) (a negative row index gives NULL). */
+    public ColumnVector gather(int[] rows, int from, int n) {
+        ColumnVector cv = new ColumnVector(type, Math.max(n, 1));
+        long[] bits = null;
+        for (int i = 0; i < n; i++) {
+            int r = rows[from + i];
+            if (r < 0 || isNull(r)) {
+                if (bits == null) bits = new long[(Math.max(n, 1) + 63) >>> 6];
+                bits[i >>> 6] |= 1L << i;
+                continue;
+            }
+            switch (type.physical()) {
+                case LONG -> cv.longs[i] = l[r];
+                case DOUBLE -> cv.doubles[i] = d[r];
+                case STRING -> cv.strings[i] = s[r];
+            }
+        }
+        if (type != DataType.NULL) cv.nulls = bits;
+        return cv;
+    }
+
+    /** A fresh dense copy of rows from .. from+n. */
+    public ColumnVector copy(int from, int n) {
+        ColumnVector cv = new ColumnVector(type, Math.max(n, 1));
+        switch (type.physical()) {
+            case LONG -> System.arraycopy(l, from, cv.longs, 0, n);
+            case DOUBLE -> System.arraycopy(d, from, cv.doubles, 0, n);
+            case STRING -> System.arraycopy(s, from, cv.strings, 0, n);
+        }
+        long[] bits = null;
+        for (int i = 0; i < n; i++) {
+            if (isNull(from + i)) {
+                if (bits == null) bits = new long[(Math.max(n, 1) + 63) >>> 6];
+                bits[i >>> 6] |= 1L << i;
+            }
+        }
+        if (type != DataType.NULL) cv.nulls = bits;
+        return cv;
+    }
+
+    /** Loads rows from..from+n into a Vec (aliasing the data arrays). */
+    public void loadInto(Vec v, int from, int n) {
+        v.l = l;
+        v.d = d;
+        v.s = s;
+        v.off = from;
+        boolean[] nl = v.nullScratch(n);
+        boolean any = false;
+        for (int i = 0; i < n; i++) {
+            boolean isNull = isNull(from + i);
+            nl[i] = isNull;
+            any |= isNull;
+        }
+        v.nulls = any ? nl : null;
+    }
+}

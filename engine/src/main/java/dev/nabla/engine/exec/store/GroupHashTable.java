@@ -1,0 +1,146 @@
+package dev.nabla.engine.exec.store;
+
+import dev.nabla.engine.exec.expr.Vec;
+import dev.nabla.storage.DataType;
+import java.util.List;
+
+/**
+ * Maps multi-column keys to dense group ids 0, 1, 2, ... (open addressing, linear probing). Keys are
+ * stored column-wise in a {@link RowStore}; hashes are computed a whole column at a time. NULLs compare
+ * equal to each other (GROUP BY / DISTINCT / set operation semantics); doubles compare by value with
+ * -0.0 = 0.0 and NaN = NaN.
+ */
+public final class GroupHashTable {
+    private static final long NULL_HASH = 0x5bd1e9955bd1e995L;
+    private final RowStore keys;
+    private final int width;
+    private int[] table;       // group id + 1, 0 = empty
+    private long[] groupHash;
+    private int mask;
+    private long[] hashBuf = new long[0];
+
+    public GroupHashTable(List<DataType> keyTypes) {
+        keys = new RowStore(keyTypes);
+        width = keyTypes.size();
+        table = new int[64];
+        mask = 63;
+        groupHash = new long[64];
+    }
+
+    public int size() { return keys.size(); }
+
+    public RowStore keys() { return keys; }
+
+    private static long mix(long h) {
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return h;
+    }
+
+    /** Hashes n rows of the key columns into h. */
+    public static void hash(Vec[] cols, int n, long[] h) {
+        java.util.Arrays.fill(h, 0, n, 17);
+        for (Vec v : cols) {
+            int o = v.off;
+            boolean[] nl = v.nulls;
+            switch (v.type.physical()) {
+                case LONG -> { for (int i = 0; i < n; i++) h[i] = h[i] * 31 + (nl != null && nl[i] ? NULL_HASH : mix(v.l[o + i])); }
+                case DOUBLE -> { for (int i = 0; i < n; i++) h[i] = h[i] * 31 + (nl != null && nl[i] ? NULL_HASH : mix(Double.doubleToLongBits(v.d[o + i] + 0.0))); }
+                case STRING -> { for (int i = 0; i < n; i++) h[i] = h[i] * 31 + (nl != null && nl[i] ? NULL_HASH : mix(v.s[o + i].hashCode())); }
+            }
+        }
+        for (int i = 0; i < n; i++) h[i] = mix(h[i]);
+    }
+
+    private long[] hashes(Vec[] cols, int n) {
+        if (hashBuf.length < n) hashBuf = new long[Math.max(n, 2048)];
+        hash(cols, n, hashBuf);
+        return hashBuf;
+    }
+
+    private boolean equal(int g, Vec[] cols, int i) {
+        for (int c = 0; c < width; c++) {
+            ColumnStore k = keys.cols[c];
+            Vec v = cols[c];
+            boolean kn = k.isNull(g), vn = v.isNull(i);
+            if (kn || vn) {
+                if (kn != vn) return false;
+                continue;
+            }
+            boolean same = switch (k.type.physical()) {
+                case LONG -> k.l[g] == v.l[v.off + i];
+                case DOUBLE -> Double.doubleToLongBits(k.d[g] + 0.0) == Double.doubleToLongBits(v.d[v.off + i] + 0.0);
+                case STRING -> k.s[g].equals(v.s[v.off + i]);
+            };
+            if (!same) return false;
+        }
+        return true;
+    }
+
+    /** Group id of each of n rows, adding new groups for unseen keys. */
+    public void findOrInsert(Vec[] cols, int n, int[] gids) {
+        long[] h = hashes(cols, n);
+        for (int i = 0; i < n; i++) {
+            long hi = h[i];
+            int slot = (int) hi & mask;
+            while (true) {
+                int e = table[slot];
+                if (e == 0) {
+                    int g = keys.size();
+                    for (int c = 0; c < width; c++) keys.cols[c].appendRow(cols[c], i);
+                    keys.addEmptyRows(1);
+                    if (g >= groupHash.length) groupHash = java.util.Arrays.copyOf(groupHash, groupHash.length * 2);
+                    groupHash[g] = hi;
+                    table[slot] = g + 1;
+                    gids[i] = g;
+                    if (keys.size() * 2 > table.length) rehash();
+                    break;
+                }
+                int g = e - 1;
+                if (groupHash[g] == hi && equal(g, cols, i)) {
+                    gids[i] = g;
+                    break;
+                }
+                slot = (slot + 1) & mask;
+            }
+        }
+    }
+
+    /** Group id of each of n rows, or -1 when the key is absent. */
+    public void find(Vec[] cols, int n, int[] gids) {
+        if (keys.size() == 0) {
+            java.util.Arrays.fill(gids, 0, n, -1);
+            return;
+        }
+        long[] h = hashes(cols, n);
+        for (int i = 0; i < n; i++) {
+            long hi = h[i];
+            int slot = (int) hi & mask;
+            int found = -1;
+            while (true) {
+                int e = table[slot];
+                if (e == 0) break;
+                int g = e - 1;
+                if (groupHash[g] == hi && equal(g, cols, i)) { found = g; break; }
+                slot = (slot + 1) & mask;
+            }
+            gids[i] = found;
+        }
+    }
+
+    private void rehash() {
+        int cap = table.length * 2;
+        int[] t = new int[cap];
+        int m = cap - 1;
+        for (int g = 0; g < keys.size(); g++) {
+            int slot = (int) groupHash[g] & m;
+            while (t[slot] != 0) slot = (slot + 1) & m;
+            t[slot] = g + 1;
+        }
+        table = t;
+        mask = m;
+    }
+}

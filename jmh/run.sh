@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Builds the JMH benchmarks and runs them: `jmh/run.sh short` (default: 1 M rows, few iterations,
+# a smoke check of every benchmark) or `jmh/run.sh full` (10 M rows, the figures in docs/benchmarks.md).
+# Extra arguments go to JMH, e.g. `jmh/run.sh full -p threads=1,2 ExpressionBenchmark.q1`.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$root/scripts/find-jdk.sh"
+nabla_find_jdk || exit 2
+profile="${1:-short}"; [ $# -gt 0 ] && shift
+cd "$root"
+JAVA_HOME="$NABLA_JAVA_HOME" mvn -B -q -ntp -DskipTests -pl jmh -am package
+jvm_args="--add-modules=jdk.incubator.vector -Xms8g -Xmx8g -XX:+UseParallelGC"
+case "$profile" in
+  short) args=(-f 1 -wi 2 -w 1s -i 3 -r 1s -p rows=1000000) ;;
+  full)  args=(-f 1 -wi 5 -w 2s -i 10 -r 2s -p rows=10000000) ;;
+  *) echo "usage: jmh/run.sh [short|full] [jmh args...]" >&2; exit 2 ;;
+esac
+mkdir -p "$root/jmh/target"
+exec "$NABLA_JAVA_HOME/bin/java" -jar "$root/jmh/target/benchmarks.jar" "${args[@]}" -jvmArgs "$jvm_args" \
+  -rf json -rff "$root/jmh/target/jmh-$profile.json" "$@"

@@ -1,0 +1,282 @@
+package dev.nabla.parser;
+
+import dev.nabla.common.Span;
+import dev.nabla.parser.ast.ColumnConstraint;
+import dev.nabla.parser.ast.ColumnDef;
+import dev.nabla.parser.ast.Ident;
+import dev.nabla.parser.ast.IndexColumn;
+import dev.nabla.parser.ast.Precedence;
+import dev.nabla.parser.ast.QualifiedName;
+import dev.nabla.parser.ast.Query;
+import dev.nabla.parser.ast.Statement;
+import dev.nabla.parser.ast.TableConstraint;
+import dev.nabla.parser.ast.TypeName;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** CREATE and DROP of tables, views and indexes, and TRUNCATE. */
+final class DdlParser {
+    private final TokenCursor in;
+    private final ExpressionParser exprs;
+    private final QueryParser queries;
+
+    DdlParser(TokenCursor in, ExpressionParser exprs, QueryParser queries) {
+        this.in = in;
+        this.exprs = exprs;
+        this.queries = queries;
+    }
+
+    /** After CREATE. */
+    Statement parseCreate(Span start) {
+        boolean orReplace = in.accept(Keyword.OR, Keyword.REPLACE);
+        boolean temporary = in.accept(Keyword.TEMP) || in.accept(Keyword.TEMPORARY);
+        boolean unique = in.accept(Keyword.UNIQUE);
+        if (in.accept(Keyword.INDEX)) {
+            if (orReplace || temporary) throw in.error(in.previous().span(), "OR REPLACE and TEMP are not allowed with CREATE INDEX");
+            return parseCreateIndex(start, unique);
+        }
+        if (unique) throw in.expected("INDEX");
+        if (in.accept(Keyword.VIEW)) return parseCreateView(start, orReplace, temporary);
+        if (in.accept(Keyword.TABLE)) {
+            if (orReplace) throw in.error(in.previous().span(), "OR REPLACE is not supported with CREATE TABLE");
+            return parseCreateTable(start, temporary);
+        }
+        throw in.expected("TABLE, VIEW or INDEX");
+    }
+
+    private boolean parseIfNotExists() {
+        if (!in.accept(Keyword.IF)) return false;
+        in.expect(Keyword.NOT);
+        in.expect(Keyword.EXISTS);
+        return true;
+    }
+
+    private boolean parseIfExists() {
+        if (!in.accept(Keyword.IF)) return false;
+        in.expect(Keyword.EXISTS);
+        return true;
+    }
+
+    private Statement parseCreateTable(Span start, boolean temporary) {
+        boolean ifNotExists = parseIfNotExists();
+        QualifiedName name = queries.parseQualifiedName("a table name");
+        if (in.accept(Keyword.AS)) {
+            Query q = queries.parseQuery();
+            return new Statement.CreateTableAs(name, ifNotExists, temporary, q, in.spanFrom(start));
+        }
+        if (!in.at(TokenType.LPAREN)) throw in.expected("'(' or AS");
+        in.next();
+        List<ColumnDef> columns = new ArrayList<>();
+        List<TableConstraint> constraints = new ArrayList<>();
+        do {
+            if (atTableConstraint()) {
+                TableConstraint c = parseTableConstraint();
+                if (c != null) constraints.add(c);
+            } else {
+                if (!constraints.isEmpty()) throw in.expected("a table constraint");
+                columns.add(parseColumnDef());
+            }
+        } while (in.accept(TokenType.COMMA));
+        in.expect(TokenType.RPAREN);
+        if (columns.isEmpty()) throw in.error(in.spanFrom(start), "a table needs at least one column");
+        // SQLite table options: WITHOUT ROWID, STRICT (no effect on an in-memory column store)
+        while (true) {
+            if (in.at(Keyword.WITHOUT) && in.peek(1).text().equalsIgnoreCase("ROWID")) {
+                in.next();
+                in.next();
+            } else if (in.peek().text().equalsIgnoreCase("STRICT") && in.peek().type() == TokenType.IDENT) {
+                in.next();
+            } else if (!in.accept(TokenType.COMMA)) {
+                break;
+            }
+        }
+        return new Statement.CreateTable(name, ifNotExists, temporary, columns, constraints, in.spanFrom(start));
+    }
+
+    private boolean atTableConstraint() {
+        Token t = in.peek();
+        if (t.is(Keyword.CONSTRAINT) || t.is(Keyword.PRIMARY) || t.is(Keyword.UNIQUE) || t.is(Keyword.CHECK)) return true;
+        return t.is(Keyword.FOREIGN) && in.peek(1).is(Keyword.KEY);
+    }
+
+    /** A table constraint; null for FOREIGN KEY, which is accepted but not kept (keys are not enforced). */
+    private TableConstraint parseTableConstraint() {
+        if (in.accept(Keyword.CONSTRAINT)) in.parseIdent("a constraint name");
+        if (in.accept(Keyword.PRIMARY)) {
+            in.expect(Keyword.KEY);
+            return new TableConstraint.PrimaryKey(parseKeyColumns());
+        }
+        if (in.accept(Keyword.UNIQUE)) return new TableConstraint.Unique(parseKeyColumns());
+        if (in.accept(Keyword.CHECK)) {
+            in.expect(TokenType.LPAREN);
+            TableConstraint c = new TableConstraint.Check(exprs.parseExpr());
+            in.expect(TokenType.RPAREN);
+            return c;
+        }
+        if (in.accept(Keyword.FOREIGN)) {
+            in.expect(Keyword.KEY);
+            queries.parseIdentList();
+            parseReferences();
+            return null;
+        }
+        throw in.expected("PRIMARY KEY, UNIQUE, CHECK or FOREIGN KEY");
+    }
+
+    /** {@code (a [ASC|DESC], b ...)} of a key; directions do not matter for uniqueness. */
+    private List<Ident> parseKeyColumns() {
+        in.expect(TokenType.LPAREN);
+        List<Ident> cols = new ArrayList<>();
+        do {
+            cols.add(in.parseIdent("a column name"));
+            if (!in.accept(Keyword.ASC)) in.accept(Keyword.DESC);
+        } while (in.accept(TokenType.COMMA));
+        in.expect(TokenType.RPAREN);
+        skipConflictClause();
+        return cols;
+    }
+
+    /** {@code REFERENCES t [(cols)] [ON DELETE|UPDATE action]...}, read and dropped. */
+    private void parseReferences() {
+        in.expect(Keyword.REFERENCES);
+        queries.parseQualifiedName("a table name");
+        if (in.at(TokenType.LPAREN)) queries.parseIdentList();
+        while (true) {
+            if (in.accept(Keyword.ON)) {
+                if (!in.accept(Keyword.DELETE) && !in.accept(Keyword.UPDATE)) throw in.expected("DELETE or UPDATE");
+                if (in.accept(Keyword.SET)) {
+                    if (!in.accept(Keyword.NULL) && !in.accept(Keyword.DEFAULT)) throw in.expected("NULL or DEFAULT");
+                } else if (in.peek().text().equalsIgnoreCase("NO")) {
+                    in.next();
+                    in.expect(Keyword.ACTION);
+                } else if (in.peek().text().equalsIgnoreCase("CASCADE") || in.peek().text().equalsIgnoreCase("RESTRICT")) {
+                    in.next();
+                } else {
+                    throw in.expected("a referential action");
+                }
+            } else if (in.peek().text().equalsIgnoreCase("MATCH")) {
+                in.next();
+                in.parseIdent("a match type");
+            } else if (in.accept(Keyword.NOT)) {
+                in.expect(Keyword.DEFERRABLE);
+            } else if (in.accept(Keyword.DEFERRABLE)) {
+                if (in.peek().text().equalsIgnoreCase("INITIALLY")) {
+                    in.next();
+                    in.next();
+                }
+            } else {
+                return;
+            }
+        }
+    }
+
+    /** SQLite's {@code ON CONFLICT action} after a constraint: accepted, not kept. */
+    private void skipConflictClause() {
+        if (in.at(Keyword.ON) && in.peek(1).text().equalsIgnoreCase("CONFLICT")) {
+            in.next();
+            in.next();
+            in.parseIdent("a conflict action");
+        }
+    }
+
+    private ColumnDef parseColumnDef() {
+        Span start = in.peek().span();
+        Ident name = in.parseIdent("a column name");
+        TypeName type = null;
+        if (in.peek().type() == TokenType.IDENT || in.peek().type() == TokenType.QUOTED_IDENT
+                || (in.peek().type() == TokenType.KEYWORD && !in.peek().keyword().reserved())) {
+            type = exprs.parseTypeName(true);
+        }
+        List<ColumnConstraint> constraints = new ArrayList<>();
+        while (true) {
+            if (in.accept(Keyword.CONSTRAINT)) in.parseIdent("a constraint name");
+            if (in.accept(Keyword.NOT)) {
+                in.expect(Keyword.NULL);
+                skipConflictClause();
+                constraints.add(new ColumnConstraint.NotNull());
+            } else if (in.accept(Keyword.NULL)) {
+                constraints.add(new ColumnConstraint.Nullable());
+            } else if (in.accept(Keyword.PRIMARY)) {
+                in.expect(Keyword.KEY);
+                boolean desc = in.accept(Keyword.DESC);
+                if (!desc) in.accept(Keyword.ASC);
+                skipConflictClause();
+                boolean autoincrement = in.accept(Keyword.AUTOINCREMENT);
+                constraints.add(new ColumnConstraint.PrimaryKey(desc, autoincrement));
+            } else if (in.accept(Keyword.UNIQUE)) {
+                skipConflictClause();
+                constraints.add(new ColumnConstraint.Unique());
+            } else if (in.accept(Keyword.DEFAULT)) {
+                constraints.add(new ColumnConstraint.Default(exprs.parseExpr(Precedence.COMPARISON)));
+            } else if (in.accept(Keyword.CHECK)) {
+                in.expect(TokenType.LPAREN);
+                constraints.add(new ColumnConstraint.Check(exprs.parseExpr()));
+                in.expect(TokenType.RPAREN);
+            } else if (in.accept(Keyword.COLLATE)) {
+                constraints.add(new ColumnConstraint.Collation(in.parseIdent("a collation name")));
+            } else if (in.at(Keyword.REFERENCES)) {
+                parseReferences();
+            } else {
+                break;
+            }
+        }
+        return new ColumnDef(name, type, constraints, in.spanFrom(start));
+    }
+
+    private Statement parseCreateView(Span start, boolean orReplace, boolean temporary) {
+        boolean ifNotExists = parseIfNotExists();
+        QualifiedName name = queries.parseQualifiedName("a view name");
+        List<Ident> columns = in.at(TokenType.LPAREN) ? queries.parseIdentList() : List.of();
+        in.expect(Keyword.AS);
+        Span queryStart = in.peek().span();
+        Query q = queries.parseQuery();
+        String text = in.text(in.spanFrom(queryStart));
+        return new Statement.CreateView(name, columns, q, text, ifNotExists, orReplace, temporary, in.spanFrom(start));
+    }
+
+    private Statement parseCreateIndex(Span start, boolean unique) {
+        boolean ifNotExists = parseIfNotExists();
+        QualifiedName name = queries.parseQualifiedName("an index name");
+        in.expect(Keyword.ON);
+        QualifiedName table = queries.parseQualifiedName("a table name");
+        in.expect(TokenType.LPAREN);
+        List<IndexColumn> cols = new ArrayList<>();
+        do {
+            Span cs = in.peek().span();
+            Ident col = in.parseIdent("a column name");
+            if (in.accept(Keyword.COLLATE)) in.parseIdent("a collation name");
+            boolean desc = in.accept(Keyword.DESC);
+            if (!desc) in.accept(Keyword.ASC);
+            cols.add(new IndexColumn(col, desc, in.spanFrom(cs)));
+        } while (in.accept(TokenType.COMMA));
+        in.expect(TokenType.RPAREN);
+        return new Statement.CreateIndex(unique, ifNotExists, name, table, cols, in.spanFrom(start));
+    }
+
+    /** After DROP. */
+    Statement parseDrop(Span start) {
+        Keyword what;
+        if (in.accept(Keyword.TABLE)) what = Keyword.TABLE;
+        else if (in.accept(Keyword.VIEW)) what = Keyword.VIEW;
+        else if (in.accept(Keyword.INDEX)) what = Keyword.INDEX;
+        else throw in.expected("TABLE, VIEW or INDEX");
+        boolean ifExists = parseIfExists();
+        List<QualifiedName> names = new ArrayList<>();
+        do names.add(queries.parseQualifiedName(what == Keyword.INDEX ? "an index name" : what == Keyword.VIEW ? "a view name" : "a table name"));
+        while (in.accept(TokenType.COMMA));
+        // Postgres' RESTRICT is what DROP does anyway (CASCADE is not supported, so it stays an error)
+        if (in.peek().type() == TokenType.IDENT && in.peek().text().equalsIgnoreCase("RESTRICT")) in.next();
+        Span span = in.spanFrom(start);
+        return switch (what) {
+            case TABLE -> new Statement.DropTable(ifExists, names, span);
+            case VIEW -> new Statement.DropView(ifExists, names, span);
+            default -> new Statement.DropIndex(ifExists, names, span);
+        };
+    }
+
+    /** After TRUNCATE. */
+    Statement parseTruncate(Span start) {
+        in.accept(Keyword.TABLE);
+        return new Statement.Truncate(queries.parseQualifiedName("a table name"), in.spanFrom(start));
+    }
+}

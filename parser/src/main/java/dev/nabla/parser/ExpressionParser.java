@@ -1,0 +1,675 @@
+package dev.nabla.parser;
+
+import dev.nabla.common.Span;
+import dev.nabla.parser.ast.BinaryOperator;
+import dev.nabla.parser.ast.Expression;
+import dev.nabla.parser.ast.Expression.Between;
+import dev.nabla.parser.ast.Expression.BinaryOp;
+import dev.nabla.parser.ast.Expression.BooleanLiteral;
+import dev.nabla.parser.ast.Expression.Case;
+import dev.nabla.parser.ast.Expression.Cast;
+import dev.nabla.parser.ast.Expression.CastStyle;
+import dev.nabla.parser.ast.Expression.Collate;
+import dev.nabla.parser.ast.Expression.Exists;
+import dev.nabla.parser.ast.Expression.FunctionCall;
+import dev.nabla.parser.ast.Expression.Glob;
+import dev.nabla.parser.ast.Expression.Identifier;
+import dev.nabla.parser.ast.Expression.InList;
+import dev.nabla.parser.ast.Expression.InSubquery;
+import dev.nabla.parser.ast.Expression.IsBoolean;
+import dev.nabla.parser.ast.Expression.IsDistinctFrom;
+import dev.nabla.parser.ast.Expression.IsNull;
+import dev.nabla.parser.ast.Expression.Like;
+import dev.nabla.parser.ast.Expression.NullLiteral;
+import dev.nabla.parser.ast.Expression.NumberLiteral;
+import dev.nabla.parser.ast.Expression.Parameter;
+import dev.nabla.parser.ast.Expression.ParameterStyle;
+import dev.nabla.parser.ast.Expression.StringLiteral;
+import dev.nabla.parser.ast.Expression.TypedLiteral;
+import dev.nabla.parser.ast.Expression.UnaryOp;
+import dev.nabla.parser.ast.Expression.WhenClause;
+import dev.nabla.parser.ast.Ident;
+import dev.nabla.parser.ast.NamedArg;
+import dev.nabla.parser.ast.OrderItem;
+import dev.nabla.parser.ast.Precedence;
+import dev.nabla.parser.ast.QualifiedName;
+import dev.nabla.parser.ast.Query;
+import dev.nabla.parser.ast.QueryBody;
+import dev.nabla.parser.ast.SelectItem;
+import dev.nabla.parser.ast.TableRef;
+import dev.nabla.parser.ast.TypeName;
+import dev.nabla.parser.ast.UnaryOperator;
+import dev.nabla.parser.ast.WindowFrame;
+import dev.nabla.parser.ast.WindowFrame.BoundKind;
+import dev.nabla.parser.ast.WindowFrame.FrameBound;
+import dev.nabla.parser.ast.WindowFrame.FrameUnit;
+import dev.nabla.parser.ast.WindowSpec;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Expressions by Pratt parsing: {@link #parseExpr(Precedence)} reads a prefix form, then keeps
+ * folding in infix and postfix operators that bind more strongly than the given level.
+ */
+final class ExpressionParser {
+    private static final Set<String> INTERVAL_UNITS = Set.of(
+            "YEAR", "YEARS", "MONTH", "MONTHS", "WEEK", "WEEKS", "DAY", "DAYS", "HOUR", "HOURS",
+            "MINUTE", "MINUTES", "SECOND", "SECONDS", "MILLISECOND", "MILLISECONDS", "MICROSECOND", "MICROSECONDS");
+
+    private final TokenCursor in;
+    private QueryParser queries;
+
+    ExpressionParser(TokenCursor in) { this.in = in; }
+
+    void setQueryParser(QueryParser queries) { this.queries = queries; }
+
+    Expression parseExpr() { return parseExpr(Precedence.LOWEST); }
+
+    /** An expression whose top-level operators all bind more strongly than {@code min}. */
+    Expression parseExpr(Precedence min) {
+        in.enter();
+        try {
+            Expression left = parsePrefix();
+            int chain = 0;
+            while (true) {
+                Precedence p = infixPrecedence();
+                if (p == null || p.compareTo(min) <= 0) return left;
+                left = parseInfix(left, p);
+                in.checkChain(++chain);
+            }
+        } finally {
+            in.exit();
+        }
+    }
+
+    List<Expression> parseExprList() {
+        List<Expression> list = new ArrayList<>();
+        do list.add(parseExpr()); while (in.accept(TokenType.COMMA));
+        return list;
+    }
+
+    // ---------------------------------------------------------------- infix
+
+    /** The binding strength of the operator starting at the next token, or null if none does. */
+    private Precedence infixPrecedence() {
+        Token t = in.peek();
+        return switch (t.type()) {
+            case EQ, NOT_EQ, LT, LT_EQ, GT, GT_EQ -> Precedence.COMPARISON;
+            case CONCAT, AMPERSAND, PIPE, SHIFT_LEFT, SHIFT_RIGHT -> Precedence.OTHER;
+            case PLUS, MINUS -> Precedence.ADDITIVE;
+            case STAR, SLASH, PERCENT -> Precedence.MULTIPLICATIVE;
+            case DOUBLE_COLON -> Precedence.CAST;
+            case KEYWORD -> switch (t.keyword()) {
+                case OR -> Precedence.OR;
+                case AND -> Precedence.AND;
+                case IS, ISNULL, NOTNULL, LIKE, ILIKE, GLOB, IN, BETWEEN -> Precedence.COMPARISON;
+                case NOT -> switch (in.peek(1).keyword()) {
+                    case LIKE, ILIKE, GLOB, IN, BETWEEN, NULL -> Precedence.COMPARISON;
+                    case null, default -> null;
+                };
+                case COLLATE -> Precedence.COLLATE;
+                default -> null;
+            };
+            default -> null;
+        };
+    }
+
+    private Expression parseInfix(Expression left, Precedence p) {
+        Token op = in.next();
+        Span start = left.span();
+        BinaryOperator binary = switch (op.type()) {
+            case EQ -> BinaryOperator.EQ;
+            case NOT_EQ -> BinaryOperator.NOT_EQ;
+            case LT -> BinaryOperator.LT;
+            case LT_EQ -> BinaryOperator.LT_EQ;
+            case GT -> BinaryOperator.GT;
+            case GT_EQ -> BinaryOperator.GT_EQ;
+            case CONCAT -> BinaryOperator.CONCAT;
+            case AMPERSAND -> BinaryOperator.BIT_AND;
+            case PIPE -> BinaryOperator.BIT_OR;
+            case SHIFT_LEFT -> BinaryOperator.SHIFT_LEFT;
+            case SHIFT_RIGHT -> BinaryOperator.SHIFT_RIGHT;
+            case PLUS -> BinaryOperator.PLUS;
+            case MINUS -> BinaryOperator.MINUS;
+            case STAR -> BinaryOperator.MULTIPLY;
+            case SLASH -> BinaryOperator.DIVIDE;
+            case PERCENT -> BinaryOperator.MODULO;
+            case KEYWORD -> op.keyword() == Keyword.OR ? BinaryOperator.OR : op.keyword() == Keyword.AND ? BinaryOperator.AND : null;
+            default -> null;
+        };
+        if (binary != null) {
+            Expression right = parseExpr(p);
+            return new BinaryOp(left, binary, right, in.spanFrom(start));
+        }
+        if (op.type() == TokenType.DOUBLE_COLON) {
+            TypeName type = parseTypeName(false);
+            return new Cast(left, type, CastStyle.DOUBLE_COLON, in.spanFrom(start));
+        }
+        return switch (op.keyword()) {
+            case IS -> parseIs(left, start);
+            case ISNULL -> new IsNull(left, false, in.spanFrom(start));
+            case NOTNULL -> new IsNull(left, true, in.spanFrom(start));
+            case COLLATE -> new Collate(left, in.parseIdent("a collation name"), in.spanFrom(start));
+            case NOT -> in.accept(Keyword.NULL) ? new IsNull(left, true, in.spanFrom(start)) : parseNegatable(left, true, in.next(), start);
+            default -> parseNegatable(left, false, op, start);
+        };
+    }
+
+    private Expression parseIs(Expression left, Span start) {
+        boolean not = in.accept(Keyword.NOT);
+        if (in.accept(Keyword.NULL)) return new IsNull(left, not, in.spanFrom(start));
+        if (in.accept(Keyword.TRUE)) return new IsBoolean(left, true, not, in.spanFrom(start));
+        if (in.accept(Keyword.FALSE)) return new IsBoolean(left, false, not, in.spanFrom(start));
+        if (in.accept(Keyword.DISTINCT)) {
+            in.expect(Keyword.FROM);
+            Expression right = parseExpr(Precedence.COMPARISON);
+            return new IsDistinctFrom(left, right, not, in.spanFrom(start));
+        }
+        // SQLite: "a IS b" compares with NULLs equal, i.e. IS NOT DISTINCT FROM
+        Expression right = parseExpr(Precedence.COMPARISON);
+        return new IsDistinctFrom(left, right, !not, in.spanFrom(start));
+    }
+
+    /** LIKE, ILIKE, GLOB, IN, BETWEEN after an optional NOT. */
+    private Expression parseNegatable(Expression left, boolean not, Token op, Span start) {
+        switch (op.keyword()) {
+            case LIKE, ILIKE -> {
+                Expression pattern = parseExpr(Precedence.COMPARISON);
+                Expression escape = in.accept(Keyword.ESCAPE) ? parseExpr(Precedence.COMPARISON) : null;
+                return new Like(left, pattern, escape, not, op.keyword() == Keyword.ILIKE, in.spanFrom(start));
+            }
+            case GLOB -> {
+                Expression pattern = parseExpr(Precedence.COMPARISON);
+                return new Glob(left, pattern, not, in.spanFrom(start));
+            }
+            case BETWEEN -> {
+                Expression low = parseExpr(Precedence.COMPARISON);
+                in.expect(Keyword.AND);
+                Expression high = parseExpr(Precedence.COMPARISON);
+                return new Between(left, low, high, not, in.spanFrom(start));
+            }
+            case IN -> {
+                return parseIn(left, not, start);
+            }
+            case null, default -> throw TokenCursor.expected("LIKE, ILIKE, GLOB, IN or BETWEEN", op);
+        }
+    }
+
+    private Expression parseIn(Expression left, boolean not, Span start) {
+        if (in.atIdent()) {
+            // SQLite: "x IN t" means "x IN (SELECT * FROM t)"
+            QualifiedName table = queries.parseQualifiedName("a table name");
+            QueryBody.Select select = new QueryBody.Select(false, List.of(), List.of(new SelectItem.Star(table.span())),
+                    List.of(new TableRef.NamedTable(table, null, List.of(), table.span())), null, List.of(), null, List.of(),
+                    table.span());
+            return new InSubquery(left, Query.of(select), not, in.spanFrom(start));
+        }
+        if (!in.at(TokenType.LPAREN)) throw in.expected("'(' or a table name after IN");
+        in.next();
+        if (queries.atQueryStart()) {
+            Query q = queries.parseQuery();
+            in.expect(TokenType.RPAREN);
+            return new InSubquery(left, q, not, in.spanFrom(start));
+        }
+        List<Expression> list = in.at(TokenType.RPAREN) ? List.of() : parseExprList();
+        in.expect(TokenType.RPAREN);
+        return new InList(left, list, not, in.spanFrom(start));
+    }
+
+    // ---------------------------------------------------------------- prefix
+
+    private Expression parsePrefix() {
+        Token t = in.peek();
+        Span start = t.span();
+        switch (t.type()) {
+            case NUMBER -> {
+                in.next();
+                return parseNumber(t);
+            }
+            case STRING -> {
+                in.next();
+                return new StringLiteral(t.text(), t.span());
+            }
+            case PARAMETER -> {
+                in.next();
+                return parseParameter(t);
+            }
+            case BLOB -> {
+                in.next();
+                return new Expression.BlobLiteral(t.text(), t.span());
+            }
+            case MINUS, PLUS, TILDE -> {
+                in.next();
+                UnaryOperator op = t.type() == TokenType.MINUS ? UnaryOperator.MINUS
+                        : t.type() == TokenType.PLUS ? UnaryOperator.PLUS : UnaryOperator.BIT_NOT;
+                Expression operand = parseExpr(Precedence.UNARY);
+                if (op == UnaryOperator.MINUS && operand instanceof NumberLiteral lit) return negate(lit, in.spanFrom(start));
+                return new UnaryOp(op, operand, in.spanFrom(start));
+            }
+            case LPAREN -> {
+                return parseParenthesized();
+            }
+            case LBRACKET -> {
+                in.next();
+                List<Expression> elements = in.at(TokenType.RBRACKET) ? List.of() : parseExprList();
+                in.expect(TokenType.RBRACKET);
+                return new Expression.ArrayLiteral(elements, in.spanFrom(start));
+            }
+            case IDENT, QUOTED_IDENT -> {
+                return parseNameOrCall();
+            }
+            case KEYWORD -> {
+                return parseKeywordPrefix(t);
+            }
+            default -> throw in.expected("an expression");
+        }
+    }
+
+    private Expression parseKeywordPrefix(Token t) {
+        Span start = t.span();
+        switch (t.keyword()) {
+            case NULL -> {
+                in.next();
+                return new NullLiteral(start);
+            }
+            case TRUE, FALSE -> {
+                in.next();
+                return new BooleanLiteral(t.keyword() == Keyword.TRUE, start);
+            }
+            case NOT -> {
+                in.next();
+                Expression operand = parseExpr(Precedence.NOT);
+                if (operand instanceof Exists e && !e.not()) return new Exists(e.query(), true, in.spanFrom(start));
+                return new UnaryOp(UnaryOperator.NOT, operand, in.spanFrom(start));
+            }
+            case EXISTS -> {
+                in.next();
+                in.expect(TokenType.LPAREN);
+                Query q = queries.parseQuery();
+                in.expect(TokenType.RPAREN);
+                return new Exists(q, false, in.spanFrom(start));
+            }
+            case CASE -> {
+                return parseCase();
+            }
+            case CAST, TRY_CAST -> {
+                if (in.peek(1).type() != TokenType.LPAREN) break;
+                in.next();
+                in.next();
+                Expression e = parseExpr();
+                in.expect(Keyword.AS);
+                TypeName type = parseTypeName(true);
+                in.expect(TokenType.RPAREN);
+                return new Cast(e, type, t.keyword() == Keyword.CAST ? CastStyle.CAST : CastStyle.TRY_CAST, in.spanFrom(start));
+            }
+            case LEFT, RIGHT, REPLACE -> {
+                // string functions that share a name with a keyword
+                if (in.peek(1).type() == TokenType.LPAREN) {
+                    in.next();
+                    return parseCall(new QualifiedName(List.of(new Ident(t.text(), false, start)), start), start);
+                }
+            }
+            default -> {
+            }
+        }
+        if (!t.keyword().reserved()) return parseNameOrCall();
+        throw in.expected("an expression");
+    }
+
+    private Expression parseParenthesized() {
+        Token open = in.next();
+        if (queries.atQueryStart()) {
+            Query q = queries.parseQuery();
+            in.expect(TokenType.RPAREN);
+            return new Expression.ScalarSubquery(q, in.spanFrom(open.span()));
+        }
+        Expression first = parseExpr();
+        if (in.accept(TokenType.COMMA)) {
+            List<Expression> values = new ArrayList<>();
+            values.add(first);
+            values.addAll(parseExprList());
+            in.expect(TokenType.RPAREN);
+            return new Expression.Row(values, in.spanFrom(open.span()));
+        }
+        in.expect(TokenType.RPAREN);
+        return first;
+    }
+
+    private Expression parseCase() {
+        Span start = in.next().span();
+        Expression operand = in.at(Keyword.WHEN) ? null : parseExpr();
+        List<WhenClause> whens = new ArrayList<>();
+        while (in.accept(Keyword.WHEN)) {
+            Expression cond = parseExpr();
+            in.expect(Keyword.THEN);
+            whens.add(new WhenClause(cond, parseExpr()));
+        }
+        if (whens.isEmpty()) throw in.expected("WHEN");
+        Expression otherwise = in.accept(Keyword.ELSE) ? parseExpr() : null;
+        in.expect(Keyword.END);
+        return new Case(operand, whens, otherwise, in.spanFrom(start));
+    }
+
+    /** A name, a typed literal ({@code DATE '...'}) or a function call. */
+    private Expression parseNameOrCall() {
+        Token t = in.peek();
+        Span start = t.span();
+        if (t.type() == TokenType.IDENT && (in.peek(1).type() == TokenType.STRING || isIntervalNumber(t))) {
+            Expression typed = parseTypedLiteral(t);
+            if (typed != null) return typed;
+        }
+        List<Ident> parts = new ArrayList<>();
+        parts.add(in.parseIdent("an expression"));
+        while (in.at(TokenType.DOT) && in.peek(1).type() != TokenType.STAR) {
+            in.next();
+            parts.add(in.parseIdent("a name after '.'"));
+        }
+        QualifiedName name = new QualifiedName(parts, in.spanFrom(start));
+        if (in.at(TokenType.LPAREN)) return parseCall(name, start);
+        return new Identifier(name, name.span());
+    }
+
+    private boolean isIntervalNumber(Token t) {
+        return t.text().equalsIgnoreCase("INTERVAL") && in.peek(1).type() == TokenType.NUMBER
+                && INTERVAL_UNITS.contains(in.peek(2).text().toUpperCase(Locale.ROOT));
+    }
+
+    private Expression parseTypedLiteral(Token t) {
+        String word = t.text().toUpperCase(Locale.ROOT);
+        switch (word) {
+            case "DATE", "TIME", "TIMESTAMP", "TIMESTAMPTZ", "INTERVAL" -> {
+            }
+            default -> {
+                return null;
+            }
+        }
+        in.next();
+        Token value = in.next();
+        String text = value.text();
+        if (word.equals("INTERVAL") && INTERVAL_UNITS.contains(in.peek().text().toUpperCase(Locale.ROOT))
+                && in.peek().type() == TokenType.IDENT) {
+            text = text + " " + in.next().text().toUpperCase(Locale.ROOT);
+        }
+        return new TypedLiteral(new TypeName(word, List.of(), 0, t.span()), text, in.spanFrom(t.span()));
+    }
+
+    /** After the function name, at '('. */
+    private Expression parseCall(QualifiedName name, Span start) {
+        in.expect(TokenType.LPAREN);
+        String fn = name.size() == 1 ? name.last().value().toUpperCase(Locale.ROOT) : "";
+        if (fn.equals("EXTRACT") && in.atIdent() && in.peek(1).is(Keyword.FROM)) {
+            Token field = in.next();
+            in.next();
+            Expression source = parseExpr();
+            in.expect(TokenType.RPAREN);
+            return call(name, List.of(new StringLiteral(field.text().toLowerCase(Locale.ROOT), field.span()), source), start);
+        }
+        if (fn.equals("POSITION") && !in.at(TokenType.RPAREN)) {
+            // POSITION(needle IN haystack); anything else is an ordinary argument list
+            TokenCursor.Mark mark = in.mark();
+            Expression needle = parseExpr(Precedence.COMPARISON);
+            if (in.accept(Keyword.IN)) {
+                Expression haystack = parseExpr();
+                in.expect(TokenType.RPAREN);
+                return call(name, List.of(needle, haystack), start);
+            }
+            in.reset(mark);
+        }
+        boolean distinct = false, star = false;
+        List<Expression> args = new ArrayList<>();
+        List<NamedArg> named = new ArrayList<>();
+        List<OrderItem> orderBy = List.of();
+        if (in.at(TokenType.STAR) && in.peek(1).type() == TokenType.RPAREN) {
+            in.next();
+            star = true;
+        } else if (!in.at(TokenType.RPAREN)) {
+            if (in.accept(Keyword.DISTINCT)) distinct = true;
+            else in.accept(Keyword.ALL);
+            parseArguments(args, named);
+            if ((fn.equals("SUBSTRING") || fn.equals("SUBSTR")) && args.size() == 1 && named.isEmpty() && in.accept(Keyword.FROM)) {
+                args.add(parseExpr());
+                if (in.accept(Keyword.FOR)) args.add(parseExpr());
+            }
+            if (in.accept(Keyword.ORDER)) {
+                in.expect(Keyword.BY);
+                orderBy = parseOrderItems();
+            }
+        }
+        in.expect(TokenType.RPAREN);
+        Expression filter = null;
+        if (in.at(Keyword.FILTER) && in.peek(1).type() == TokenType.LPAREN) {
+            in.next();
+            in.next();
+            in.expect(Keyword.WHERE);
+            filter = parseExpr();
+            in.expect(TokenType.RPAREN);
+        }
+        WindowSpec over = null;
+        if (in.accept(Keyword.OVER)) {
+            if (in.at(TokenType.LPAREN)) over = parseWindowSpec();
+            else {
+                Ident w = in.parseIdent("a window name or '('");
+                over = new WindowSpec(w, List.of(), List.of(), null, w.span());
+            }
+        }
+        return new FunctionCall(name, args, named, distinct, star, orderBy, filter, over, in.spanFrom(start));
+    }
+
+    private FunctionCall call(QualifiedName name, List<Expression> args, Span start) {
+        return new FunctionCall(name, args, List.of(), false, false, List.of(), null, null, in.spanFrom(start));
+    }
+
+    /** Comma-separated arguments, each positional or {@code name => value}. */
+    void parseArguments(List<Expression> args, List<NamedArg> named) {
+        do {
+            if (in.atIdent() && in.peek(1).type() == TokenType.ARROW) {
+                Span start = in.peek().span();
+                Ident name = in.parseIdent("an argument name");
+                in.next();
+                named.add(new NamedArg(name, parseExpr(), in.spanFrom(start)));
+            } else {
+                if (!named.isEmpty()) throw in.expected("a named argument (name => value) after named arguments");
+                args.add(parseExpr());
+            }
+        } while (in.accept(TokenType.COMMA));
+    }
+
+    List<OrderItem> parseOrderItems() {
+        List<OrderItem> items = new ArrayList<>();
+        do items.add(parseOrderItem()); while (in.accept(TokenType.COMMA));
+        return items;
+    }
+
+    OrderItem parseOrderItem() {
+        Span start = in.peek().span();
+        Expression e = parseExpr();
+        boolean desc = false;
+        if (in.accept(Keyword.DESC)) desc = true;
+        else in.accept(Keyword.ASC);
+        OrderItem.NullOrdering nulls = OrderItem.NullOrdering.DEFAULT;
+        if (in.accept(Keyword.NULLS)) {
+            if (in.accept(Keyword.FIRST)) nulls = OrderItem.NullOrdering.FIRST;
+            else if (in.accept(Keyword.LAST)) nulls = OrderItem.NullOrdering.LAST;
+            else throw in.expected("FIRST or LAST");
+        }
+        return new OrderItem(e, desc, nulls, in.spanFrom(start));
+    }
+
+    /** {@code ( [base] [PARTITION BY ..] [ORDER BY ..] [frame] )}. */
+    WindowSpec parseWindowSpec() {
+        Span start = in.expect(TokenType.LPAREN).span();
+        Ident base = null;
+        if (in.atIdent() && !in.at(Keyword.PARTITION) && !in.at(Keyword.ROWS) && !in.at(Keyword.RANGE) && !in.at(Keyword.GROUPS)) {
+            base = in.parseIdent("a window name");
+        }
+        List<Expression> partition = List.of();
+        if (in.accept(Keyword.PARTITION)) {
+            in.expect(Keyword.BY);
+            partition = parseExprList();
+        }
+        List<OrderItem> order = List.of();
+        if (in.accept(Keyword.ORDER)) {
+            in.expect(Keyword.BY);
+            order = parseOrderItems();
+        }
+        WindowFrame frame = null;
+        if (in.at(Keyword.ROWS) || in.at(Keyword.RANGE) || in.at(Keyword.GROUPS)) frame = parseFrame();
+        in.expect(TokenType.RPAREN);
+        return new WindowSpec(base, partition, order, frame, in.spanFrom(start));
+    }
+
+    private WindowFrame parseFrame() {
+        Token unitToken = in.next();
+        FrameUnit unit = FrameUnit.valueOf(unitToken.keyword().name());
+        if (in.accept(Keyword.BETWEEN)) {
+            FrameBound lo = parseFrameBound();
+            in.expect(Keyword.AND);
+            FrameBound hi = parseFrameBound();
+            return new WindowFrame(unit, lo, hi, in.spanFrom(unitToken.span()));
+        }
+        return new WindowFrame(unit, parseFrameBound(), null, in.spanFrom(unitToken.span()));
+    }
+
+    private FrameBound parseFrameBound() {
+        if (in.accept(Keyword.UNBOUNDED)) {
+            if (in.accept(Keyword.PRECEDING)) return new FrameBound(BoundKind.UNBOUNDED_PRECEDING, null);
+            if (in.accept(Keyword.FOLLOWING)) return new FrameBound(BoundKind.UNBOUNDED_FOLLOWING, null);
+            throw in.expected("PRECEDING or FOLLOWING");
+        }
+        if (in.accept(Keyword.CURRENT)) {
+            in.expect(Keyword.ROW);
+            return new FrameBound(BoundKind.CURRENT_ROW, null);
+        }
+        Expression offset = parseExpr(Precedence.COMPARISON);
+        if (in.accept(Keyword.PRECEDING)) return new FrameBound(BoundKind.PRECEDING, offset);
+        if (in.accept(Keyword.FOLLOWING)) return new FrameBound(BoundKind.FOLLOWING, offset);
+        throw in.expected("PRECEDING or FOLLOWING");
+    }
+
+    // ---------------------------------------------------------------- literals and types
+
+    private Expression parseParameter(Token t) {
+        String text = t.text();
+        char kind = text.charAt(0);
+        if (kind == ':') return new Parameter(ParameterStyle.NAMED, in.namedParameter(text.substring(1)), text.substring(1), t.span());
+        if (text.length() == 1) return new Parameter(ParameterStyle.QUESTION, in.nextPositionalParameter(), null, t.span());
+        int index;
+        try {
+            index = Integer.parseInt(text.substring(1));
+        } catch (NumberFormatException e) {
+            throw in.error(t.span(), "parameter number too large: " + text);
+        }
+        if (index < 1) throw in.error(t.span(), "parameter numbers start at 1: " + text);
+        return new Parameter(ParameterStyle.NUMBERED, index, null, t.span());
+    }
+
+    static NumberLiteral parseNumber(Token t) {
+        return new NumberLiteral(t.text(), numberValue(t.text()), t.span());
+    }
+
+    /** Long when an integer fits, BigInteger when it does not, Double otherwise. */
+    static Number numberValue(String text) {
+        if (text.length() > 2 && text.charAt(0) == '0' && (text.charAt(1) == 'x' || text.charAt(1) == 'X')) {
+            BigInteger v = new BigInteger(text.substring(2), 16);
+            // SQLite reads up to 16 hex digits as a 64-bit two's-complement integer
+            return v.bitLength() <= 64 ? (Number) v.longValue() : v;
+        }
+        boolean integral = true;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '.' || c == 'e' || c == 'E') {
+                integral = false;
+                break;
+            }
+        }
+        if (integral) {
+            if (text.length() < 19) return Long.parseLong(text);
+            BigInteger v = new BigInteger(text);
+            return v.bitLength() < 64 ? (Number) v.longValue() : v;
+        }
+        return Double.parseDouble(text);
+    }
+
+    private static NumberLiteral negate(NumberLiteral lit, Span span) {
+        String text = lit.text().startsWith("-") ? lit.text().substring(1) : "-" + lit.text();
+        Number v = switch (lit.value()) {
+            case Long l when l != Long.MIN_VALUE -> -l;
+            case Long l -> BigInteger.valueOf(l).negate();
+            case BigInteger b -> {
+                BigInteger neg = b.negate();
+                yield neg.bitLength() < 64 ? (Number) neg.longValue() : neg;
+            }
+            case Double d -> -d;
+            default -> throw new IllegalStateException("unexpected literal value " + lit.value().getClass());
+        };
+        return new NumberLiteral(text, v, span);
+    }
+
+    /**
+     * A type name. With {@code freeForm} (CAST and column definitions) any run of plain words is
+     * one name, as SQLite allows ({@code UNSIGNED BIG INT}); after {@code ::} only the standard
+     * multi-word names are joined, so that {@code x::int y} keeps {@code y} as an alias.
+     */
+    TypeName parseTypeName(boolean freeForm) {
+        Token first = in.peek();
+        if (!(first.type() == TokenType.IDENT || first.type() == TokenType.QUOTED_IDENT
+                || (first.type() == TokenType.KEYWORD && !first.keyword().reserved()))) {
+            throw in.expected("a type name");
+        }
+        in.next();
+        StringBuilder name = new StringBuilder(first.text().toUpperCase(Locale.ROOT));
+        String head = name.toString();
+        if (head.equals("DOUBLE") && in.peek().text().equalsIgnoreCase("PRECISION")) {
+            name.append(' ').append("PRECISION");
+            in.next();
+        } else if ((head.equals("CHARACTER") || head.equals("CHAR")) && in.peek().text().equalsIgnoreCase("VARYING")) {
+            name.append(" VARYING");
+            in.next();
+        } else if (freeForm) {
+            while (in.at(TokenType.IDENT) && !(head.equals("TIMESTAMP") || head.equals("TIME"))) {
+                name.append(' ').append(in.next().text().toUpperCase(Locale.ROOT));
+            }
+        }
+        List<Integer> params = new ArrayList<>();
+        if (in.at(TokenType.LPAREN)) {
+            in.next();
+            do params.add(parseTypeParameter()); while (in.accept(TokenType.COMMA));
+            in.expect(TokenType.RPAREN);
+        }
+        if (head.equals("TIMESTAMP") || head.equals("TIME")) {
+            if (in.at(Keyword.WITH) && in.peek(1).text().equalsIgnoreCase("TIME") && in.peek(2).text().equalsIgnoreCase("ZONE")) {
+                in.next();
+                in.next();
+                in.next();
+                name.append(" WITH TIME ZONE");
+            } else if (in.at(Keyword.WITHOUT) && in.peek(1).text().equalsIgnoreCase("TIME") && in.peek(2).text().equalsIgnoreCase("ZONE")) {
+                in.next();
+                in.next();
+                in.next();
+                name.append(" WITHOUT TIME ZONE");
+            }
+        }
+        int arrayDims = 0;
+        while (in.at(TokenType.LBRACKET) && in.peek(1).type() == TokenType.RBRACKET) {
+            in.next();
+            in.next();
+            arrayDims++;
+        }
+        return new TypeName(name.toString(), params, arrayDims, in.spanFrom(first.span()));
+    }
+
+    private int parseTypeParameter() {
+        boolean negative = in.accept(TokenType.MINUS);
+        if (!negative) in.accept(TokenType.PLUS);
+        Token t = in.peek();
+        if (t.type() != TokenType.NUMBER || !(numberValue(t.text()) instanceof Long l) || l > Integer.MAX_VALUE) {
+            throw in.expected("an integer type parameter");
+        }
+        in.next();
+        return negative ? (int) -l : (int) (long) l;
+    }
+}

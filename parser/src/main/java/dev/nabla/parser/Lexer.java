@@ -1,0 +1,327 @@
+package dev.nabla.parser;
+
+import dev.nabla.common.ErrorCode;
+import dev.nabla.common.NablaException;
+import dev.nabla.common.Span;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns SQL text into tokens. {@link #tokenize} is strict (comments dropped, malformed input is a
+ * {@link NablaException}); {@link #tokenizeLenient} never throws and keeps comments and malformed
+ * pieces as tokens, for syntax highlighting on every keystroke. Both end with an EOF token.
+ */
+public final class Lexer {
+    private final String src;
+    private final boolean lenient;
+    private final int n;
+    private int pos;
+    private int line;
+    /** Offset of the current line's first character, shifted so that columns come out right for the first line. */
+    private int lineStart;
+
+    private Lexer(String src, boolean lenient, int startLine, int startCol) {
+        this.src = src;
+        this.lenient = lenient;
+        this.n = src.length();
+        this.line = startLine;
+        this.lineStart = -(startCol - 1);
+    }
+
+    public static List<Token> tokenize(String sql) { return tokenize(sql, 1, 1); }
+
+    /** Tokenizes text that starts at {@code startLine:startCol} of a larger script, so spans point into the script. */
+    public static List<Token> tokenize(String sql, int startLine, int startCol) {
+        return new Lexer(sql, false, startLine, startCol).run();
+    }
+
+    public static List<Token> tokenizeLenient(String sql) {
+        return new Lexer(sql == null ? "" : sql, true, 1, 1).run();
+    }
+
+    private List<Token> run() {
+        List<Token> out = new ArrayList<>(Math.max(8, n / 4));
+        while (true) {
+            Token t = next();
+            if (t == null) continue;
+            out.add(t);
+            if (t.type() == TokenType.EOF) return out;
+        }
+    }
+
+    private Span span(int start, int startLine, int startCol) {
+        return new Span(startLine, startCol, line, pos - lineStart + 1, start, pos);
+    }
+
+    private int col() { return pos - lineStart + 1; }
+
+    private void newline(int newlineOffset) {
+        line++;
+        lineStart = newlineOffset + 1;
+    }
+
+    /** The next token, or null for skipped whitespace or (strict) comments. */
+    private Token next() {
+        if (pos >= n) {
+            int c = col();
+            return new Token(TokenType.EOF, "", new Span(line, c, line, c, n, n));
+        }
+        char c = src.charAt(pos);
+        if (c == '\n') {
+            newline(pos);
+            pos++;
+            return null;
+        }
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || Character.isWhitespace(c)) {
+            pos++;
+            return null;
+        }
+        int start = pos, startLine = line, startCol = col();
+        if (c == '-' && peekChar(1) == '-') {
+            while (pos < n && src.charAt(pos) != '\n') pos++;
+            return lenient ? token(TokenType.COMMENT, start, startLine, startCol) : null;
+        }
+        if (c == '/' && peekChar(1) == '*') return blockComment(start, startLine, startCol);
+        if ((c == 'x' || c == 'X') && peekChar(1) == '\'') return blob(start, startLine, startCol);
+        if (isIdentStart(c)) return word(start, startLine, startCol);
+        if (isDigit(c) || (c == '.' && isDigit(peekChar(1)))) return number(start, startLine, startCol);
+        switch (c) {
+            case '\'': return string(start, startLine, startCol);
+            case '"': return quoted('"', '"', start, startLine, startCol);
+            case '`': return quoted('`', '`', start, startLine, startCol);
+            case '[': {
+                Token bracketed = bracketedIdentifier(start, startLine, startCol);
+                if (bracketed != null) return bracketed;
+                return op(TokenType.LBRACKET, 1, start, startLine, startCol);
+            }
+            case ']': return op(TokenType.RBRACKET, 1, start, startLine, startCol);
+            case '(': return op(TokenType.LPAREN, 1, start, startLine, startCol);
+            case ')': return op(TokenType.RPAREN, 1, start, startLine, startCol);
+            case ',': return op(TokenType.COMMA, 1, start, startLine, startCol);
+            case ';': return op(TokenType.SEMICOLON, 1, start, startLine, startCol);
+            case '.': return op(TokenType.DOT, 1, start, startLine, startCol);
+            case '+': return op(TokenType.PLUS, 1, start, startLine, startCol);
+            case '-': return op(TokenType.MINUS, 1, start, startLine, startCol);
+            case '*': return op(TokenType.STAR, 1, start, startLine, startCol);
+            case '/': return op(TokenType.SLASH, 1, start, startLine, startCol);
+            case '%': return op(TokenType.PERCENT, 1, start, startLine, startCol);
+            case '~': return op(TokenType.TILDE, 1, start, startLine, startCol);
+            case '&': return op(TokenType.AMPERSAND, 1, start, startLine, startCol);
+            case '|':
+                return peekChar(1) == '|' ? op(TokenType.CONCAT, 2, start, startLine, startCol)
+                        : op(TokenType.PIPE, 1, start, startLine, startCol);
+            case '=':
+                if (peekChar(1) == '=') return op(TokenType.EQ, 2, start, startLine, startCol);
+                if (peekChar(1) == '>') return op(TokenType.ARROW, 2, start, startLine, startCol);
+                return op(TokenType.EQ, 1, start, startLine, startCol);
+            case '!':
+                if (peekChar(1) == '=') return op(TokenType.NOT_EQ, 2, start, startLine, startCol);
+                return bad(start, startLine, startCol, 1, "unexpected character '!'");
+            case '<':
+                if (peekChar(1) == '=') return op(TokenType.LT_EQ, 2, start, startLine, startCol);
+                if (peekChar(1) == '>') return op(TokenType.NOT_EQ, 2, start, startLine, startCol);
+                if (peekChar(1) == '<') return op(TokenType.SHIFT_LEFT, 2, start, startLine, startCol);
+                return op(TokenType.LT, 1, start, startLine, startCol);
+            case '>':
+                if (peekChar(1) == '=') return op(TokenType.GT_EQ, 2, start, startLine, startCol);
+                if (peekChar(1) == '>') return op(TokenType.SHIFT_RIGHT, 2, start, startLine, startCol);
+                return op(TokenType.GT, 1, start, startLine, startCol);
+            case ':':
+                if (peekChar(1) == ':') return op(TokenType.DOUBLE_COLON, 2, start, startLine, startCol);
+                if (isIdentStart(peekChar(1))) {
+                    pos++;
+                    while (pos < n && isIdentPart(src.charAt(pos))) pos++;
+                    return token(TokenType.PARAMETER, start, startLine, startCol);
+                }
+                return bad(start, startLine, startCol, 1, "unexpected character ':'");
+            case '?':
+                pos++;
+                while (pos < n && isDigit(src.charAt(pos))) pos++;
+                return token(TokenType.PARAMETER, start, startLine, startCol);
+            case '$':
+                if (isDigit(peekChar(1))) {
+                    pos++;
+                    while (pos < n && isDigit(src.charAt(pos))) pos++;
+                    return token(TokenType.PARAMETER, start, startLine, startCol);
+                }
+                return bad(start, startLine, startCol, 1, "unexpected character '$'");
+            default:
+                return bad(start, startLine, startCol, Character.charCount(src.codePointAt(pos)),
+                        "unexpected character '" + new String(Character.toChars(src.codePointAt(pos))) + "'");
+        }
+    }
+
+    private char peekChar(int ahead) {
+        int i = pos + ahead;
+        return i < n ? src.charAt(i) : '\0';
+    }
+
+    private Token token(TokenType type, int start, int startLine, int startCol) {
+        return new Token(type, src.substring(start, pos), span(start, startLine, startCol));
+    }
+
+    private Token op(TokenType type, int length, int start, int startLine, int startCol) {
+        pos += length;
+        return token(type, start, startLine, startCol);
+    }
+
+    /** A malformed piece: an ERROR token when lenient, a syntax error otherwise. */
+    private Token bad(int start, int startLine, int startCol, int length, String message) {
+        for (int i = 0; i < length && pos < n; i++) {
+            if (src.charAt(pos) == '\n') newline(pos);
+            pos++;
+        }
+        return badHere(start, startLine, startCol, message);
+    }
+
+    private Token badHere(int start, int startLine, int startCol, String message) {
+        Span span = span(start, startLine, startCol);
+        if (lenient) return new Token(TokenType.ERROR, src.substring(start, pos), span);
+        throw new NablaException(ErrorCode.SYNTAX, span, message);
+    }
+
+    private Token word(int start, int startLine, int startCol) {
+        pos++;
+        while (pos < n && isIdentPart(src.charAt(pos))) pos++;
+        String text = src.substring(start, pos);
+        Keyword k = Keyword.lookup(text);
+        Span span = span(start, startLine, startCol);
+        return k == null ? new Token(TokenType.IDENT, text, span) : new Token(TokenType.KEYWORD, text, span, k);
+    }
+
+    private Token number(int start, int startLine, int startCol) {
+        if (src.charAt(pos) == '0' && (peekChar(1) == 'x' || peekChar(1) == 'X') && isHexDigit(peekChar(2))) {
+            pos += 2;
+            while (pos < n && isHexDigit(src.charAt(pos))) pos++;
+            return token(TokenType.NUMBER, start, startLine, startCol);
+        }
+        while (pos < n && isDigit(src.charAt(pos))) pos++;
+        if (pos < n && src.charAt(pos) == '.') {
+            pos++;
+            while (pos < n && isDigit(src.charAt(pos))) pos++;
+        }
+        if (pos < n && (src.charAt(pos) == 'e' || src.charAt(pos) == 'E')) {
+            int save = pos;
+            pos++;
+            if (pos < n && (src.charAt(pos) == '+' || src.charAt(pos) == '-')) pos++;
+            if (pos < n && isDigit(src.charAt(pos))) {
+                while (pos < n && isDigit(src.charAt(pos))) pos++;
+            } else {
+                pos = save; // "1e" is the number 1 followed by the word e
+            }
+        }
+        return token(TokenType.NUMBER, start, startLine, startCol);
+    }
+
+    private Token string(int start, int startLine, int startCol) {
+        pos++;
+        StringBuilder value = null;
+        int chunk = pos;
+        while (pos < n) {
+            char c = src.charAt(pos);
+            if (c == '\'') {
+                if (peekChar(1) == '\'') {
+                    if (value == null) value = new StringBuilder();
+                    value.append(src, chunk, pos + 1);
+                    pos += 2;
+                    chunk = pos;
+                    continue;
+                }
+                String text = value == null ? src.substring(chunk, pos) : value.append(src, chunk, pos).toString();
+                pos++;
+                return new Token(TokenType.STRING, text, span(start, startLine, startCol));
+            }
+            if (c == '\n') newline(pos);
+            pos++;
+        }
+        return badHere(start, startLine, startCol, "unterminated string literal");
+    }
+
+    private Token blob(int start, int startLine, int startCol) {
+        pos += 2;
+        int digits = pos;
+        while (pos < n && src.charAt(pos) != '\'' && src.charAt(pos) != '\n') pos++;
+        if (pos >= n || src.charAt(pos) != '\'') return badHere(start, startLine, startCol, "unterminated blob literal");
+        String hex = src.substring(digits, pos);
+        pos++;
+        for (int i = 0; i < hex.length(); i++) {
+            if (!isHexDigit(hex.charAt(i))) return badHere(start, startLine, startCol, "invalid hex digit in blob literal");
+        }
+        if (hex.length() % 2 != 0) return badHere(start, startLine, startCol, "blob literal needs an even number of hex digits");
+        return new Token(TokenType.BLOB, hex, span(start, startLine, startCol));
+    }
+
+    private Token quoted(char open, char close, int start, int startLine, int startCol) {
+        pos++;
+        StringBuilder value = new StringBuilder();
+        while (pos < n) {
+            char c = src.charAt(pos);
+            if (c == close) {
+                if (peekChar(1) == close) {
+                    value.append(close);
+                    pos += 2;
+                    continue;
+                }
+                pos++;
+                if (value.isEmpty()) return badHere(start, startLine, startCol, "empty quoted identifier");
+                return new Token(TokenType.QUOTED_IDENT, value.toString(), span(start, startLine, startCol));
+            }
+            if (c == '\n') newline(pos);
+            value.append(c);
+            pos++;
+        }
+        return badHere(start, startLine, startCol, "unterminated quoted identifier");
+    }
+
+    /**
+     * SQLite's [name with spaces] identifiers. Only content that cannot be an array literal is taken
+     * here (a name containing a space); a plain [name] lexes as brackets and the parser reads it as a
+     * name where a name is expected, as an array literal where an expression is.
+     */
+    private Token bracketedIdentifier(int start, int startLine, int startCol) {
+        int i = pos + 1;
+        if (i >= n || !(Character.isLetter(src.charAt(i)) || src.charAt(i) == '_')) return null;
+        boolean space = false;
+        while (i < n) {
+            char c = src.charAt(i);
+            if (c == ' ') space = true;
+            if (c == ']') {
+                String name = src.substring(pos + 1, i).strip();
+                if (!space || name.indexOf(' ') < 0) return null;
+                pos = i + 1;
+                return new Token(TokenType.QUOTED_IDENT, name, span(start, startLine, startCol));
+            }
+            if (!(Character.isLetterOrDigit(c) || c == '_' || c == ' ' || c == '$')) return null;
+            i++;
+        }
+        return null;
+    }
+
+    private Token blockComment(int start, int startLine, int startCol) {
+        pos += 2;
+        while (pos < n) {
+            char c = src.charAt(pos);
+            if (c == '*' && peekChar(1) == '/') {
+                pos += 2;
+                return lenient ? token(TokenType.COMMENT, start, startLine, startCol) : null;
+            }
+            if (c == '\n') newline(pos);
+            pos++;
+        }
+        return badHere(start, startLine, startCol, "unterminated comment");
+    }
+
+    static boolean isIdentStart(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (c > 127 && Character.isLetter(c));
+    }
+
+    static boolean isIdentPart(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$'
+                || (c > 127 && Character.isLetterOrDigit(c));
+    }
+
+    private static boolean isDigit(char c) { return c >= '0' && c <= '9'; }
+
+    private static boolean isHexDigit(char c) { return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+}

@@ -1,0 +1,419 @@
+package dev.nabla.parser;
+
+import dev.nabla.common.ErrorCode;
+import dev.nabla.common.NablaException;
+import dev.nabla.common.Span;
+import dev.nabla.parser.ast.Assignment;
+import dev.nabla.parser.ast.Expression;
+import dev.nabla.parser.ast.Ident;
+import dev.nabla.parser.ast.NamedOption;
+import dev.nabla.parser.ast.QualifiedName;
+import dev.nabla.parser.ast.Query;
+import dev.nabla.parser.ast.Statement;
+import dev.nabla.parser.ast.TableRef;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The SQL parser: public entry points, statement dispatch, DML and utility statements. Queries,
+ * expressions and DDL have their own classes sharing one {@link TokenCursor}. All failures are
+ * {@link NablaException}s with {@code ErrorCode.SYNTAX} (or RECURSION_LIMIT for
+ * absurd nesting) and the span of the offending token.
+ */
+public final class Parser {
+    private static final List<String> STATEMENT_WORDS = List.of(
+            "SELECT", "WITH", "VALUES", "INSERT", "REPLACE", "UPDATE", "DELETE", "CREATE", "DROP", "TRUNCATE",
+            "BEGIN", "START", "COMMIT", "END", "ROLLBACK", "SET", "EXPLAIN", "SHOW", "DESCRIBE", "DESC", "COPY",
+            "ATTACH", "DETACH");
+
+    private final TokenCursor in;
+    private final ExpressionParser exprs;
+    private final QueryParser queries;
+    private final DdlParser ddl;
+
+    private Parser(String sql, List<Token> tokens) {
+        this.in = new TokenCursor(sql, tokens);
+        this.exprs = new ExpressionParser(in);
+        this.queries = new QueryParser(in, exprs);
+        this.exprs.setQueryParser(queries);
+        this.ddl = new DdlParser(in, exprs, queries);
+    }
+
+    private static Parser of(String sql, int line, int col) {
+        String text = sql == null ? "" : sql;
+        return new Parser(text, Lexer.tokenize(text, line, col));
+    }
+
+    /** Exactly one statement, with optional trailing semicolons. */
+    public static Statement parseStatement(String sql) { return guarded(() -> of(sql, 1, 1).parseSingle()); }
+
+    /** One piece from {@link StatementSplitter}; spans point into the script the piece came from. */
+    public static Statement parseStatement(StatementSplitter.Piece piece) {
+        return guarded(() -> of(piece.text(), piece.startLine(), piece.startCol()).parseSingle());
+    }
+
+    /** Every statement of a script, separated by semicolons, each with its text and position. */
+    public static List<ParsedStatement> parseScript(String sql) { return guarded(() -> of(sql, 1, 1).parseAll()); }
+
+    /** A single expression, such as the body given to {@code derivative('x*x', 'x')}. */
+    public static Expression parseExpression(String sql) {
+        return guarded(() -> {
+            Parser p = of(sql, 1, 1);
+            Expression e = p.exprs.parseExpr();
+            if (!p.in.at(TokenType.EOF)) throw p.in.expected("end of expression");
+            return e;
+        });
+    }
+
+    /** A query (SELECT, VALUES, WITH ...) with nothing after it but optional semicolons. */
+    public static Query parseQuery(String sql) {
+        return guarded(() -> {
+            Parser p = of(sql, 1, 1);
+            if (!p.queries.atQueryStart()) throw p.in.expected("a query");
+            Query q = p.queries.parseQuery();
+            p.expectEndOfInput();
+            return q;
+        });
+    }
+
+    /**
+     * The depth limits keep parsing far from the stack's end on ordinary threads; on a thread with a
+     * tiny stack the overflow itself is turned into the same user-facing error.
+     */
+    private static <T> T guarded(java.util.function.Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (StackOverflowError e) {
+            throw new NablaException(ErrorCode.RECURSION_LIMIT, Span.NONE, "statement is nested too deeply for this thread's stack");
+        }
+    }
+
+    private Statement parseSingle() {
+        while (in.accept(TokenType.SEMICOLON)) {
+            // empty statements before the one we want
+        }
+        Statement s = parseStatementBody();
+        expectEndOfInput();
+        return s;
+    }
+
+    private void expectEndOfInput() {
+        while (in.accept(TokenType.SEMICOLON)) {
+            // trailing semicolons
+        }
+        if (!in.at(TokenType.EOF)) throw in.expected("end of input");
+    }
+
+    private List<ParsedStatement> parseAll() {
+        List<ParsedStatement> out = new ArrayList<>();
+        while (true) {
+            while (in.accept(TokenType.SEMICOLON)) {
+                // empty statements
+            }
+            if (in.at(TokenType.EOF)) return out;
+            Span start = in.peek().span();
+            Statement s = parseStatementBody();
+            Span span = in.spanFrom(start);
+            if (!in.at(TokenType.SEMICOLON) && !in.at(TokenType.EOF)) throw in.expected("';' or end of input");
+            out.add(new ParsedStatement(s, in.text(span), start.startLine(), start.startCol()));
+        }
+    }
+
+    private Statement parseStatementBody() {
+        Token t = in.peek();
+        Span start = t.span();
+        if (t.type() == TokenType.LPAREN) return new Statement.QueryStatement(queries.parseQuery(), in.spanFrom(start));
+        if (t.type() != TokenType.KEYWORD) throw unknownStatement(t);
+        switch (t.keyword()) {
+            case SELECT, WITH, VALUES -> {
+                return new Statement.QueryStatement(queries.parseQuery(), in.spanFrom(start));
+            }
+            case INSERT -> {
+                in.next();
+                return parseInsert(start, parseConflict());
+            }
+            case REPLACE -> {
+                in.next();
+                return parseInsert(start, Statement.Conflict.REPLACE);
+            }
+            case UPDATE -> {
+                return parseUpdate(start);
+            }
+            case DELETE -> {
+                return parseDelete(start);
+            }
+            case CREATE -> {
+                in.next();
+                return ddl.parseCreate(start);
+            }
+            case DROP -> {
+                in.next();
+                return ddl.parseDrop(start);
+            }
+            case TRUNCATE -> {
+                in.next();
+                return ddl.parseTruncate(start);
+            }
+            case BEGIN -> {
+                in.next();
+                if (!in.accept(Keyword.TRANSACTION)) in.accept(Keyword.WORK);
+                return new Statement.Begin(in.spanFrom(start));
+            }
+            case START -> {
+                in.next();
+                in.expect(Keyword.TRANSACTION);
+                return new Statement.Begin(in.spanFrom(start));
+            }
+            case COMMIT, END -> {
+                in.next();
+                if (!in.accept(Keyword.TRANSACTION)) in.accept(Keyword.WORK);
+                return new Statement.Commit(in.spanFrom(start));
+            }
+            case ROLLBACK -> {
+                in.next();
+                if (!in.accept(Keyword.TRANSACTION)) in.accept(Keyword.WORK);
+                return new Statement.Rollback(in.spanFrom(start));
+            }
+            case SET -> {
+                return parseSet(start);
+            }
+            case EXPLAIN -> {
+                in.next();
+                boolean analyze = in.accept(Keyword.ANALYZE);
+                boolean grad = in.accept(Keyword.GRAD);
+                in.enter();
+                try {
+                    Statement inner = parseStatementBody();
+                    return new Statement.Explain(analyze, grad, inner, in.spanFrom(start));
+                } finally {
+                    in.exit();
+                }
+            }
+            case SHOW -> {
+                in.next();
+                if (in.accept(Keyword.TABLES)) return new Statement.ShowTables(in.spanFrom(start));
+                if (in.accept(Keyword.COLUMNS)) {
+                    if (!in.accept(Keyword.FROM)) in.expect(Keyword.IN);
+                    return new Statement.Describe(queries.parseQualifiedName("a table name"), in.spanFrom(start));
+                }
+                throw in.expected("TABLES or COLUMNS");
+            }
+            case DESCRIBE, DESC -> {
+                in.next();
+                return new Statement.Describe(queries.parseQualifiedName("a table name"), in.spanFrom(start));
+            }
+            case COPY -> {
+                return parseCopy(start);
+            }
+            case ATTACH -> {
+                return parseAttach(start);
+            }
+            case DETACH -> {
+                in.next();
+                in.accept(Keyword.DATABASE);
+                return new Statement.Detach(in.parseIdent("a database name"), in.spanFrom(start));
+            }
+            default -> throw unknownStatement(t);
+        }
+    }
+
+    /** "expected a statement", with a did-you-mean for near misses such as SELEC. */
+    private NablaException unknownStatement(Token t) {
+        if (t.type() == TokenType.IDENT) {
+            String word = t.text().toUpperCase(Locale.ROOT);
+            for (String candidate : STATEMENT_WORDS) {
+                if (editDistanceAtMostOne(word, candidate) && word.length() >= 3) {
+                    return new NablaException(ErrorCode.SYNTAX, t.span(),
+                            "expected a statement, found " + t.describe() + " (did you mean " + candidate + "?)");
+                }
+            }
+        }
+        return in.expected("a statement");
+    }
+
+    private static boolean editDistanceAtMostOne(String a, String b) {
+        if (a.equals(b) || Math.abs(a.length() - b.length()) > 1) return false;
+        int i = 0, j = 0, edits = 0;
+        while (i < a.length() && j < b.length()) {
+            if (a.charAt(i) == b.charAt(j)) {
+                i++;
+                j++;
+                continue;
+            }
+            if (++edits > 1) return false;
+            if (a.length() > b.length()) i++;
+            else if (a.length() < b.length()) j++;
+            else {
+                i++;
+                j++;
+            }
+        }
+        return edits + (a.length() - i) + (b.length() - j) <= 1;
+    }
+
+    private Statement.Conflict parseConflict() {
+        if (!in.accept(Keyword.OR)) return Statement.Conflict.ABORT;
+        Token t = in.next();
+        if (t.keyword() != null) {
+            switch (t.keyword()) {
+                case REPLACE -> { return Statement.Conflict.REPLACE; }
+                case IGNORE -> { return Statement.Conflict.IGNORE; }
+                case ABORT -> { return Statement.Conflict.ABORT; }
+                case FAIL -> { return Statement.Conflict.FAIL; }
+                case ROLLBACK -> { return Statement.Conflict.ROLLBACK; }
+                default -> { }
+            }
+        }
+        throw TokenCursor.expected("REPLACE, IGNORE, ABORT, FAIL or ROLLBACK", t);
+    }
+
+    /** After INSERT [OR x] or REPLACE. */
+    private Statement parseInsert(Span start, Statement.Conflict conflict) {
+        in.expect(Keyword.INTO);
+        QualifiedName table = queries.parseQualifiedName("a table name");
+        List<Ident> columns = List.of();
+        if (in.at(TokenType.LPAREN) && !queries.atQueryStart()) columns = queries.parseIdentList();
+        Query source = null;
+        if (in.accept(Keyword.DEFAULT)) {
+            in.expect(Keyword.VALUES);
+        } else {
+            if (!queries.atQueryStart()) throw in.expected("VALUES, SELECT or DEFAULT VALUES");
+            source = queries.parseQuery();
+        }
+        return new Statement.Insert(table, columns, source, conflict, in.spanFrom(start));
+    }
+
+    private Statement parseUpdate(Span start) {
+        in.expect(Keyword.UPDATE);
+        if (in.at(Keyword.OR)) {
+            Statement.Conflict c = parseConflict();
+            if (c != Statement.Conflict.ABORT) throw in.error(in.previous().span(), "UPDATE OR " + c + " is not supported");
+        }
+        QualifiedName table = queries.parseQualifiedName("a table name");
+        Ident alias = null;
+        if (in.accept(Keyword.AS)) alias = in.parseIdent("an alias");
+        else if (in.atIdent()) alias = in.parseIdent("an alias");
+        in.expect(Keyword.SET);
+        List<Assignment> assignments = new ArrayList<>();
+        do {
+            Span as = in.peek().span();
+            Ident col = in.parseIdent("a column name");
+            if (in.at(TokenType.DOT)) {
+                // t.col = ...: the qualifier can only be the target table
+                in.next();
+                col = in.parseIdent("a column name");
+            }
+            in.expect(TokenType.EQ);
+            assignments.add(new Assignment(col, exprs.parseExpr(), in.spanFrom(as)));
+        } while (in.accept(TokenType.COMMA));
+        List<TableRef> from = in.accept(Keyword.FROM) ? queries.parseTableRefs() : List.of();
+        Expression where = in.accept(Keyword.WHERE) ? exprs.parseExpr() : null;
+        return new Statement.Update(table, alias, assignments, from, where, in.spanFrom(start));
+    }
+
+    private Statement parseDelete(Span start) {
+        in.expect(Keyword.DELETE);
+        in.expect(Keyword.FROM);
+        QualifiedName table = queries.parseQualifiedName("a table name");
+        Ident alias = null;
+        if (in.accept(Keyword.AS)) alias = in.parseIdent("an alias");
+        else if (in.atIdent()) alias = in.parseIdent("an alias");
+        Expression where = in.accept(Keyword.WHERE) ? exprs.parseExpr() : null;
+        return new Statement.Delete(table, alias, where, in.spanFrom(start));
+    }
+
+    private Statement parseSet(Span start) {
+        in.expect(Keyword.SET);
+        QualifiedName name = queries.parseQualifiedName("a setting name");
+        if (!in.accept(TokenType.EQ) && !in.accept(Keyword.TO)) throw in.expected("'=' or TO");
+        Token t = in.peek();
+        boolean word = t.type() == TokenType.IDENT || (t.type() == TokenType.KEYWORD && !t.is(Keyword.TRUE) && !t.is(Keyword.FALSE)
+                && !t.is(Keyword.NULL) && !t.is(Keyword.NOT) && !t.is(Keyword.CASE) && !t.is(Keyword.CAST));
+        Expression value;
+        if (word && (in.peek(1).type() == TokenType.EOF || in.peek(1).type() == TokenType.SEMICOLON)) {
+            // SET x = on / SET mode TO fast: a bare word means its own name
+            in.next();
+            value = new Expression.StringLiteral(t.text(), t.span());
+        } else {
+            value = exprs.parseExpr();
+        }
+        return new Statement.SetOption(name, value, in.spanFrom(start));
+    }
+
+    private Statement parseCopy(Span start) {
+        in.expect(Keyword.COPY);
+        QualifiedName table = null;
+        Query query = null;
+        List<Ident> columns = List.of();
+        if (in.at(TokenType.LPAREN)) {
+            in.next();
+            if (!queries.atQueryStart()) throw in.expected("a query");
+            query = queries.parseQuery();
+            in.expect(TokenType.RPAREN);
+        } else {
+            table = queries.parseQualifiedName("a table name or '('");
+            if (in.at(TokenType.LPAREN)) columns = queries.parseIdentList();
+        }
+        Statement.CopyDirection direction;
+        if (in.accept(Keyword.FROM)) direction = Statement.CopyDirection.FROM;
+        else if (in.accept(Keyword.TO)) direction = Statement.CopyDirection.TO;
+        else throw in.expected("FROM or TO");
+        if (query != null && direction == Statement.CopyDirection.FROM) {
+            throw in.error(in.previous().span(), "COPY (query) only works with TO");
+        }
+        String file = in.expect(TokenType.STRING).text();
+        List<NamedOption> options = List.of();
+        boolean with = in.accept(Keyword.WITH);
+        if (with || in.at(TokenType.LPAREN)) options = parseOptions();
+        return new Statement.Copy(table, columns, query, direction, file, options, in.spanFrom(start));
+    }
+
+    private Statement parseAttach(Span start) {
+        in.expect(Keyword.ATTACH);
+        in.accept(Keyword.DATABASE);
+        String file = in.expect(TokenType.STRING).text();
+        Ident alias = in.accept(Keyword.AS) ? in.parseIdent("a database name") : null;
+        List<NamedOption> options = in.at(TokenType.LPAREN) ? parseOptions() : List.of();
+        return new Statement.Attach(file, alias, options, in.spanFrom(start));
+    }
+
+    /** {@code (NAME [value], ...)}: a value is a literal, a signed number or a bare word. */
+    private List<NamedOption> parseOptions() {
+        in.expect(TokenType.LPAREN);
+        List<NamedOption> options = new ArrayList<>();
+        do {
+            Token t = in.peek();
+            if (!(t.type() == TokenType.IDENT || t.type() == TokenType.KEYWORD || t.type() == TokenType.QUOTED_IDENT)) {
+                throw in.expected("an option name");
+            }
+            in.next();
+            Ident name = new Ident(t.text(), t.type() == TokenType.QUOTED_IDENT, t.span());
+            Expression value = null;
+            if (!in.at(TokenType.COMMA) && !in.at(TokenType.RPAREN)) value = parseOptionValue();
+            options.add(new NamedOption(name, value, in.spanFrom(t.span())));
+        } while (in.accept(TokenType.COMMA));
+        in.expect(TokenType.RPAREN);
+        return options;
+    }
+
+    private Expression parseOptionValue() {
+        Token t = in.peek();
+        switch (t.type()) {
+            case STRING, NUMBER, MINUS, PLUS -> {
+                return exprs.parseExpr(dev.nabla.parser.ast.Precedence.UNARY);
+            }
+            case KEYWORD -> {
+                if (t.is(Keyword.TRUE) || t.is(Keyword.FALSE) || t.is(Keyword.NULL)) return exprs.parseExpr(dev.nabla.parser.ast.Precedence.UNARY);
+                in.next();
+                return new Expression.Identifier(QualifiedName.of(new Ident(t.text(), false, t.span())), t.span());
+            }
+            case IDENT, QUOTED_IDENT -> {
+                in.next();
+                return new Expression.Identifier(QualifiedName.of(new Ident(t.text(), t.type() == TokenType.QUOTED_IDENT, t.span())), t.span());
+            }
+            default -> throw in.expected("an option value");
+        }
+    }
+}

@@ -1,0 +1,399 @@
+package dev.nabla.parser;
+
+import dev.nabla.common.NablaException;
+import dev.nabla.common.Span;
+import dev.nabla.parser.ast.Cte;
+import dev.nabla.parser.ast.Expression;
+import dev.nabla.parser.ast.Ident;
+import dev.nabla.parser.ast.NamedArg;
+import dev.nabla.parser.ast.NamedWindow;
+import dev.nabla.parser.ast.OrderItem;
+import dev.nabla.parser.ast.QualifiedName;
+import dev.nabla.parser.ast.Query;
+import dev.nabla.parser.ast.QueryBody;
+import dev.nabla.parser.ast.QueryBody.SetOperator;
+import dev.nabla.parser.ast.SelectItem;
+import dev.nabla.parser.ast.TableRef;
+import dev.nabla.parser.ast.TableRef.JoinCondition;
+import dev.nabla.parser.ast.TableRef.JoinType;
+import dev.nabla.parser.ast.With;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Queries: WITH, set operations, SELECT blocks, VALUES, FROM clauses and joins, ORDER BY / LIMIT. */
+final class QueryParser {
+    private final TokenCursor in;
+    private final ExpressionParser exprs;
+
+    QueryParser(TokenCursor in, ExpressionParser exprs) {
+        this.in = in;
+        this.exprs = exprs;
+    }
+
+    /** Whether a query (not a parenthesized expression) starts at the next token. */
+    boolean atQueryStart() {
+        if (in.at(Keyword.SELECT) || in.at(Keyword.WITH) || in.at(Keyword.VALUES)) return true;
+        // "((SELECT ..." and deeper: a parenthesized query as the whole operand
+        int i = 0;
+        while (in.peek(i).type() == TokenType.LPAREN) i++;
+        if (i == 0) return false;
+        Token t = in.peek(i);
+        return t.is(Keyword.SELECT) || t.is(Keyword.WITH) || t.is(Keyword.VALUES);
+    }
+
+    Query parseQuery() {
+        in.enter(TokenCursor.QUERY_COST);
+        try {
+            Span start = in.peek().span();
+            With with = in.at(Keyword.WITH) ? parseWith() : null;
+            QueryBody body = parseSetExpression(0);
+            List<OrderItem> orderBy = List.of();
+            if (in.accept(Keyword.ORDER)) {
+                in.expect(Keyword.BY);
+                orderBy = exprs.parseOrderItems();
+            }
+            Expression limit = null, offset = null;
+            boolean sawLimit = false, sawOffset = false;
+            while (true) {
+                if (!sawLimit && in.accept(Keyword.LIMIT)) {
+                    sawLimit = true;
+                    if (in.accept(Keyword.ALL)) continue;
+                    limit = exprs.parseExpr();
+                    if (!sawOffset && in.accept(TokenType.COMMA)) {
+                        // SQLite: LIMIT offset, count
+                        offset = limit;
+                        limit = exprs.parseExpr();
+                        sawOffset = true;
+                    }
+                } else if (!sawOffset && in.accept(Keyword.OFFSET)) {
+                    sawOffset = true;
+                    offset = exprs.parseExpr();
+                    if (!in.accept(Keyword.ROWS)) in.accept(Keyword.ROW);
+                } else if (!sawLimit && in.accept(Keyword.FETCH)) {
+                    sawLimit = true;
+                    if (!in.accept(Keyword.FIRST) && !in.accept(Keyword.NEXT)) throw in.expected("FIRST or NEXT");
+                    limit = in.at(Keyword.ROW) || in.at(Keyword.ROWS) ? Expression.NumberLiteral.of(1) : exprs.parseExpr();
+                    if (!in.accept(Keyword.ROWS) && !in.accept(Keyword.ROW)) throw in.expected("ROWS");
+                    in.expect(Keyword.ONLY);
+                } else {
+                    break;
+                }
+            }
+            return new Query(with, body, orderBy, limit, offset, in.spanFrom(start));
+        } finally {
+            in.exit(TokenCursor.QUERY_COST);
+        }
+    }
+
+    private With parseWith() {
+        Span start = in.expect(Keyword.WITH).span();
+        boolean recursive = in.accept(Keyword.RECURSIVE);
+        List<Cte> ctes = new ArrayList<>();
+        do {
+            Span cteStart = in.peek().span();
+            Ident name = in.parseIdent("a CTE name");
+            List<Ident> columns = in.at(TokenType.LPAREN) ? parseIdentList() : List.of();
+            in.expect(Keyword.AS);
+            // Postgres: AS [NOT] MATERIALIZED; the hint does not change results
+            if (in.peek().text().equalsIgnoreCase("MATERIALIZED")) in.next();
+            else if (in.at(Keyword.NOT) && in.peek(1).text().equalsIgnoreCase("MATERIALIZED")) {
+                in.next();
+                in.next();
+            }
+            in.expect(TokenType.LPAREN);
+            Query q = parseQuery();
+            in.expect(TokenType.RPAREN);
+            ctes.add(new Cte(name, columns, q, in.spanFrom(cteStart)));
+        } while (in.accept(TokenType.COMMA));
+        return new With(recursive, ctes, in.spanFrom(start));
+    }
+
+    /** {@code (a, b, c)}. */
+    List<Ident> parseIdentList() {
+        in.expect(TokenType.LPAREN);
+        List<Ident> ids = new ArrayList<>();
+        do ids.add(in.parseIdent("a column name")); while (in.accept(TokenType.COMMA));
+        in.expect(TokenType.RPAREN);
+        return ids;
+    }
+
+    /** Set operations by precedence climbing: INTERSECT (2) binds tighter than UNION and EXCEPT (1). */
+    private QueryBody parseSetExpression(int minPrecedence) {
+        QueryBody left = parseSetOperand();
+        int chain = 0;
+        while (true) {
+            SetOperator op = peekSetOperator();
+            if (op == null || op.precedence() < minPrecedence) return left;
+            in.checkChain(++chain);
+            in.next();
+            boolean all = in.accept(Keyword.ALL);
+            if (!all) in.accept(Keyword.DISTINCT);
+            in.enter();
+            try {
+                QueryBody right = parseSetExpression(op.precedence() + 1);
+                left = new QueryBody.SetOperation(op, all, left, right, left.span().to(right.span()));
+            } finally {
+                in.exit();
+            }
+        }
+    }
+
+    private SetOperator peekSetOperator() {
+        Token t = in.peek();
+        if (t.is(Keyword.UNION)) return SetOperator.UNION;
+        if (t.is(Keyword.EXCEPT)) return SetOperator.EXCEPT;
+        if (t.is(Keyword.INTERSECT)) return SetOperator.INTERSECT;
+        return null;
+    }
+
+    private QueryBody parseSetOperand() {
+        if (in.at(Keyword.SELECT)) return parseSelect();
+        if (in.at(Keyword.VALUES)) return parseValues();
+        if (in.at(TokenType.LPAREN)) {
+            Span start = in.next().span();
+            Query q = parseQuery();
+            in.expect(TokenType.RPAREN);
+            // grouping parentheses live in the tree shape; only a query with its own clauses keeps them
+            return q.isBare() ? q.body() : new QueryBody.ParenthesizedQuery(q, in.spanFrom(start));
+        }
+        throw in.expected("SELECT, VALUES or '('");
+    }
+
+    private QueryBody.ValuesBody parseValues() {
+        Span start = in.expect(Keyword.VALUES).span();
+        return new QueryBody.ValuesBody(parseValuesRows(), in.spanFrom(start));
+    }
+
+    /** {@code (a, b), (c, d)} after VALUES. */
+    List<List<Expression>> parseValuesRows() {
+        List<List<Expression>> rows = new ArrayList<>();
+        do {
+            in.expect(TokenType.LPAREN);
+            rows.add(exprs.parseExprList());
+            in.expect(TokenType.RPAREN);
+        } while (in.accept(TokenType.COMMA));
+        return rows;
+    }
+
+    private QueryBody.Select parseSelect() {
+        Span start = in.expect(Keyword.SELECT).span();
+        boolean distinct = false;
+        List<Expression> distinctOn = List.of();
+        if (in.accept(Keyword.DISTINCT)) {
+            distinct = true;
+            if (in.accept(Keyword.ON)) {
+                in.expect(TokenType.LPAREN);
+                distinctOn = exprs.parseExprList();
+                in.expect(TokenType.RPAREN);
+            }
+        } else {
+            in.accept(Keyword.ALL);
+        }
+        List<SelectItem> items = new ArrayList<>();
+        do items.add(parseSelectItem()); while (in.accept(TokenType.COMMA));
+        List<TableRef> from = List.of();
+        if (in.accept(Keyword.FROM)) from = parseTableRefs();
+        Expression where = in.accept(Keyword.WHERE) ? exprs.parseExpr() : null;
+        List<Expression> groupBy = List.of();
+        if (in.accept(Keyword.GROUP)) {
+            in.expect(Keyword.BY);
+            groupBy = exprs.parseExprList();
+        }
+        Expression having = in.accept(Keyword.HAVING) ? exprs.parseExpr() : null;
+        List<NamedWindow> windows = new ArrayList<>();
+        if (in.accept(Keyword.WINDOW)) {
+            do {
+                Span ws = in.peek().span();
+                Ident name = in.parseIdent("a window name");
+                in.expect(Keyword.AS);
+                windows.add(new NamedWindow(name, exprs.parseWindowSpec(), in.spanFrom(ws)));
+            } while (in.accept(TokenType.COMMA));
+        }
+        return new QueryBody.Select(distinct, distinctOn, items, from, where, groupBy, having, windows, in.spanFrom(start));
+    }
+
+    private SelectItem parseSelectItem() {
+        Token t = in.peek();
+        if (t.type() == TokenType.STAR) {
+            in.next();
+            return new SelectItem.Star(t.span());
+        }
+        if (in.atIdent()) {
+            // name.name.* : look ahead over "ident ." pairs for a trailing star
+            int i = 0;
+            while (in.peek(i).isIdentifierLike() && in.peek(i + 1).type() == TokenType.DOT) i += 2;
+            if (i > 0 && in.peek(i).type() == TokenType.STAR) {
+                List<Ident> parts = new ArrayList<>();
+                for (int k = 0; k < i; k += 2) {
+                    parts.add(in.parseIdent("a name"));
+                    in.next();
+                }
+                in.next();
+                return new SelectItem.QualifiedStar(new QualifiedName(parts, in.spanFrom(t.span())), in.spanFrom(t.span()));
+            }
+        }
+        Expression e = exprs.parseExpr();
+        Ident alias = parseAlias();
+        return new SelectItem.ExprItem(e, alias, in.spanFrom(t.span()));
+    }
+
+    /** {@code [AS] name}, also {@code AS 'name'}; null when there is none. */
+    private Ident parseAlias() {
+        if (in.accept(Keyword.AS)) {
+            Token t = in.peek();
+            if (t.type() == TokenType.STRING) {
+                in.next();
+                return new Ident(t.text(), true, t.span());
+            }
+            return in.parseIdent("an alias");
+        }
+        return in.atIdent() ? in.parseIdent("an alias") : null;
+    }
+
+    List<TableRef> parseTableRefs() {
+        List<TableRef> refs = new ArrayList<>();
+        do refs.add(parseTableRef()); while (in.accept(TokenType.COMMA));
+        return refs;
+    }
+
+    /** A table primary followed by any number of joins (left-deep). */
+    TableRef parseTableRef() {
+        TableRef left = parseTablePrimary();
+        int chain = 0;
+        while (true) {
+            in.checkChain(chain++);
+            Span start = left.span();
+            boolean natural = in.accept(Keyword.NATURAL);
+            JoinType type;
+            if (in.accept(Keyword.JOIN)) type = JoinType.INNER;
+            else if (in.accept(Keyword.INNER)) {
+                in.expect(Keyword.JOIN);
+                type = JoinType.INNER;
+            } else if (in.at(Keyword.LEFT) || in.at(Keyword.RIGHT) || in.at(Keyword.FULL)) {
+                Keyword k = in.next().keyword();
+                in.accept(Keyword.OUTER);
+                in.expect(Keyword.JOIN);
+                type = k == Keyword.LEFT ? JoinType.LEFT : k == Keyword.RIGHT ? JoinType.RIGHT : JoinType.FULL;
+            } else if (in.accept(Keyword.CROSS)) {
+                in.expect(Keyword.JOIN);
+                type = JoinType.CROSS;
+            } else {
+                if (natural) throw in.expected("JOIN");
+                return left;
+            }
+            if (natural && type == JoinType.CROSS) throw in.error(in.previous().span(), "NATURAL CROSS JOIN is not allowed");
+            in.enter();
+            try {
+                TableRef right = parseTablePrimary();
+                JoinCondition condition;
+                if (natural) condition = new JoinCondition.Natural();
+                else if (type == JoinType.CROSS) condition = new JoinCondition.None();
+                else if (in.accept(Keyword.ON)) condition = new JoinCondition.On(exprs.parseExpr());
+                else if (in.accept(Keyword.USING)) condition = new JoinCondition.Using(parseIdentList());
+                else if (type == JoinType.INNER) condition = new JoinCondition.None(); // SQLite: "a JOIN b" is a cross join
+                else throw in.expected("ON or USING");
+                left = new TableRef.Join(left, right, type, condition, in.spanFrom(start));
+            } finally {
+                in.exit();
+            }
+        }
+    }
+
+    private TableRef parseTablePrimary() {
+        Token t = in.peek();
+        Span start = t.span();
+        boolean lateral = in.accept(Keyword.LATERAL);
+        if (in.at(TokenType.LPAREN)) {
+            in.enter();
+            try {
+                return parseParenthesizedTable(start, lateral);
+            } finally {
+                in.exit();
+            }
+        }
+        if (!in.atIdent()) throw in.expected(lateral ? "a subquery or table function after LATERAL" : "a table name");
+        QualifiedName name = parseQualifiedName("a table name");
+        if (in.at(TokenType.LPAREN)) {
+            in.next();
+            List<Expression> args = new ArrayList<>();
+            List<NamedArg> named = new ArrayList<>();
+            if (!in.at(TokenType.RPAREN)) exprs.parseArguments(args, named);
+            in.expect(TokenType.RPAREN);
+            Ident alias = parseAlias();
+            List<Ident> cols = alias != null && in.at(TokenType.LPAREN) ? parseIdentList() : List.of();
+            return new TableRef.TableFunction(name, args, named, alias, cols, lateral, in.spanFrom(start));
+        }
+        if (lateral) throw in.expected("'(' after a table function name");
+        boolean hintFirst = in.peek().text().equalsIgnoreCase("INDEXED") && in.peek(1).is(Keyword.BY);
+        Ident alias = hintFirst ? null : parseAlias();
+        skipIndexHint();
+        List<Ident> cols = alias != null && in.at(TokenType.LPAREN) ? parseIdentList() : List.of();
+        return new TableRef.NamedTable(name, alias, cols, in.spanFrom(start));
+    }
+
+    /** SQLite's {@code INDEXED BY name} / {@code NOT INDEXED}: planner hints with no effect on results. */
+    private void skipIndexHint() {
+        if (in.peek().type() == TokenType.IDENT && in.peek().text().equalsIgnoreCase("INDEXED") && in.peek(1).is(Keyword.BY)) {
+            in.next();
+            in.next();
+            in.parseIdent("an index name");
+        } else if (in.at(Keyword.NOT) && in.peek(1).type() == TokenType.IDENT && in.peek(1).text().equalsIgnoreCase("INDEXED")) {
+            in.next();
+            in.next();
+        }
+    }
+
+    /** After '(' in FROM: a subquery, a VALUES list or a parenthesized join. */
+    private TableRef parseParenthesizedTable(Span start, boolean lateral) {
+        in.expect(TokenType.LPAREN);
+        if (in.at(Keyword.VALUES) && !lateral) {
+            TokenCursor.Mark mark = in.mark();
+            in.next();
+            List<List<Expression>> rows = parseValuesRows();
+            if (in.accept(TokenType.RPAREN)) {
+                Ident alias = parseAlias();
+                List<Ident> cols = alias != null && in.at(TokenType.LPAREN) ? parseIdentList() : List.of();
+                return new TableRef.ValuesTable(rows, alias, cols, in.spanFrom(start));
+            }
+            in.reset(mark); // VALUES ... UNION ... or ORDER BY: a full query
+        }
+        if (atQueryStart()) {
+            if (!in.at(TokenType.LPAREN)) {
+                Query q = parseQuery();
+                in.expect(TokenType.RPAREN);
+                return derived(q, start, lateral);
+            }
+            // "((SELECT ...) AS a JOIN b ...)" also starts like a query: try one, else read a join
+            TokenCursor.Mark mark = in.mark();
+            try {
+                Query q = parseQuery();
+                in.expect(TokenType.RPAREN);
+                return derived(q, start, lateral);
+            } catch (NablaException e) {
+                in.reset(mark);
+            }
+        }
+        if (lateral) throw in.expected("a subquery after LATERAL");
+        TableRef inner = parseTableRef();
+        in.expect(TokenType.RPAREN);
+        return inner;
+    }
+
+    private TableRef derived(Query q, Span start, boolean lateral) {
+        Ident alias = parseAlias();
+        List<Ident> cols = alias != null && in.at(TokenType.LPAREN) ? parseIdentList() : List.of();
+        return new TableRef.DerivedTable(q, alias, cols, lateral, in.spanFrom(start));
+    }
+
+    QualifiedName parseQualifiedName(String what) {
+        Span start = in.peek().span();
+        List<Ident> parts = new ArrayList<>();
+        parts.add(in.parseIdent(what));
+        while (in.at(TokenType.DOT)) {
+            in.next();
+            parts.add(in.parseIdent("a name after '.'"));
+        }
+        return new QualifiedName(parts, in.spanFrom(start));
+    }
+}

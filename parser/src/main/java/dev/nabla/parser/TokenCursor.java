@@ -1,0 +1,224 @@
+package dev.nabla.parser;
+
+import dev.nabla.common.ErrorCode;
+import dev.nabla.common.NablaException;
+import dev.nabla.common.Span;
+import dev.nabla.parser.ast.Ident;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The parsers' shared position in the token list, with the small matching helpers every grammar
+ * rule uses, the single {@link #expected} error factory, and the nesting-depth guard.
+ */
+final class TokenCursor {
+    /**
+     * Nesting budget. Each nested expression costs 1, each nested query {@link #QUERY_COST} (a
+     * subquery is several tree levels deep). The limits keep parsing, and the recursive walks over
+     * the tree that follow it (toSql, equals, binding), well inside a 1 MB thread stack.
+     */
+    static final int MAX_DEPTH = 500;
+    static final int QUERY_COST = 4;
+    /** Longest operator chain (a OR b OR ...), whose tree is as deep as the chain is long (SQLite's limit too). */
+    static final int MAX_CHAIN = 1000;
+
+    private final String sql;
+    private final List<Token> tokens;
+    private int pos;
+    private int depth;
+    private int nextParameter = 1;
+    private final Map<String, Integer> namedParameters = new HashMap<>();
+
+    TokenCursor(String sql, List<Token> tokens) {
+        this.sql = sql;
+        this.tokens = tokens;
+    }
+
+    String sql() { return sql; }
+
+    Token peek() { return tokens.get(pos); }
+
+    Token peek(int ahead) {
+        int i = pos + ahead;
+        return i < tokens.size() ? tokens.get(i) : tokens.getLast();
+    }
+
+    Token next() {
+        Token t = tokens.get(pos);
+        if (pos < tokens.size() - 1) pos++;
+        return t;
+    }
+
+    /** The last consumed token (the first token when nothing was consumed). */
+    Token previous() { return tokens.get(Math.max(0, pos - 1)); }
+
+    /** A point to backtrack to; parameters numbered after it are forgotten on {@link #reset}. */
+    record Mark(int pos, int nextParameter, Map<String, Integer> named) {}
+
+    Mark mark() { return new Mark(pos, nextParameter, namedParameters.isEmpty() ? Map.of() : Map.copyOf(namedParameters)); }
+
+    void reset(Mark mark) {
+        pos = mark.pos();
+        nextParameter = mark.nextParameter();
+        namedParameters.clear();
+        namedParameters.putAll(mark.named());
+    }
+
+    boolean at(TokenType type) { return peek().type() == type; }
+
+    boolean at(Keyword k) { return peek().keyword() == k; }
+
+    boolean atEnd() { return at(TokenType.EOF) || at(TokenType.SEMICOLON); }
+
+    boolean accept(TokenType type) {
+        if (!at(type)) return false;
+        next();
+        return true;
+    }
+
+    boolean accept(Keyword k) {
+        if (!at(k)) return false;
+        next();
+        return true;
+    }
+
+    /** Consumes the keyword sequence if all of it is next. */
+    boolean accept(Keyword first, Keyword... rest) {
+        if (!at(first)) return false;
+        for (int i = 0; i < rest.length; i++) if (peek(i + 1).keyword() != rest[i]) return false;
+        pos = Math.min(pos + 1 + rest.length, tokens.size() - 1);
+        return true;
+    }
+
+    Token expect(Keyword k) {
+        if (!at(k)) throw expected(k.name());
+        return next();
+    }
+
+    Token expect(TokenType type) {
+        if (!at(type)) throw expected(describe(type));
+        return next();
+    }
+
+    /** "expected WHAT, found TOKEN" at the next token. */
+    NablaException expected(String what) { return expected(what, peek()); }
+
+    static NablaException expected(String what, Token found) {
+        return new NablaException(ErrorCode.SYNTAX, found.span(), "expected " + what + ", found " + found.describe());
+    }
+
+    NablaException error(Span span, String message) { return new NablaException(ErrorCode.SYNTAX, span, message); }
+
+    /** The span from {@code start} through the last consumed token. */
+    Span spanFrom(Span start) { return start.to(previous().span()); }
+
+    /** The source text of a span (spans are relative to this cursor's text). */
+    String text(Span span) {
+        int from = Math.max(0, span.offset()), to = Math.min(sql.length(), span.endOffset());
+        return from <= to ? sql.substring(from, to) : "";
+    }
+
+    void enter() { enter(1); }
+
+    void enter(int cost) {
+        depth += cost;
+        if (depth <= MAX_DEPTH) return;
+        depth -= cost;
+        throw tooDeep();
+    }
+
+    /** Callers pair every successful {@link #enter} with this, with the same cost, in a finally block. */
+    void exit() { exit(1); }
+
+    void exit(int cost) { depth -= cost; }
+
+    private NablaException tooDeep() {
+        return new NablaException(ErrorCode.RECURSION_LIMIT, peek().span(), "statement is nested too deeply");
+    }
+
+    /** Guards operator chains that build deep trees without deep parsing. */
+    void checkChain(int chain) {
+        if (depth + chain > MAX_CHAIN) {
+            throw new NablaException(ErrorCode.RECURSION_LIMIT, peek().span(),
+                    "expression is too long (more than " + MAX_CHAIN + " chained operators)");
+        }
+    }
+
+    int nextPositionalParameter() { return nextParameter++; }
+
+    int namedParameter(String name) { return namedParameters.computeIfAbsent(name, k -> nextParameter++); }
+
+    /** Whether a name can start here: identifier, quoted identifier, non-reserved keyword or [name]. */
+    boolean atIdent() {
+        Token t = peek();
+        if (t.isIdentifierLike()) return true;
+        return t.type() == TokenType.LBRACKET && isBracketed();
+    }
+
+    private boolean isBracketed() {
+        Token inner = peek(1);
+        return (inner.type() == TokenType.IDENT || inner.type() == TokenType.KEYWORD) && peek(2).type() == TokenType.RBRACKET
+                && inner.span().offset() == peek().span().endOffset() && peek(2).span().offset() == inner.span().endOffset();
+    }
+
+    Ident parseIdent(String what) {
+        Token t = peek();
+        if (t.type() == TokenType.IDENT || (t.type() == TokenType.KEYWORD && !t.keyword().reserved())) {
+            next();
+            return new Ident(t.text(), false, t.span());
+        }
+        if (t.type() == TokenType.QUOTED_IDENT) {
+            next();
+            return new Ident(t.text(), true, t.span());
+        }
+        if (t.type() == TokenType.LBRACKET && isBracketed()) {
+            next();
+            Token inner = next();
+            Token close = next();
+            return new Ident(inner.text(), true, t.span().to(close.span()));
+        }
+        throw expected(what);
+    }
+
+    static String describe(TokenType type) {
+        return switch (type) {
+            case IDENT, QUOTED_IDENT -> "an identifier";
+            case KEYWORD -> "a keyword";
+            case STRING -> "a string literal";
+            case NUMBER -> "a number";
+            case BLOB -> "a blob literal";
+            case PARAMETER -> "a parameter";
+            case PLUS -> "'+'";
+            case MINUS -> "'-'";
+            case STAR -> "'*'";
+            case SLASH -> "'/'";
+            case PERCENT -> "'%'";
+            case CONCAT -> "'||'";
+            case EQ -> "'='";
+            case NOT_EQ -> "'<>'";
+            case LT -> "'<'";
+            case LT_EQ -> "'<='";
+            case GT -> "'>'";
+            case GT_EQ -> "'>='";
+            case DOUBLE_COLON -> "'::'";
+            case ARROW -> "'=>'";
+            case AMPERSAND -> "'&'";
+            case PIPE -> "'|'";
+            case TILDE -> "'~'";
+            case SHIFT_LEFT -> "'<<'";
+            case SHIFT_RIGHT -> "'>>'";
+            case LPAREN -> "'('";
+            case RPAREN -> "')'";
+            case LBRACKET -> "'['";
+            case RBRACKET -> "']'";
+            case COMMA -> "','";
+            case SEMICOLON -> "';'";
+            case DOT -> "'.'";
+            case COMMENT -> "a comment";
+            case ERROR -> "an invalid token";
+            case EOF -> "end of input";
+        };
+    }
+}

@@ -1,0 +1,89 @@
+package dev.nabla.parser.ast;
+
+import dev.nabla.common.Span;
+
+import java.util.List;
+import java.util.Objects;
+
+/** The part of a query before ORDER BY / LIMIT: a SELECT, a set operation, VALUES, or (query). */
+public sealed interface QueryBody extends Node {
+
+    /**
+     * One SELECT block. {@code distinctOn} is DuckDB/Postgres {@code DISTINCT ON (...)} (empty if
+     * absent; {@code distinct} is then true). {@code from} holds the comma-separated table refs
+     * (empty for {@code SELECT 1}); {@code where} and {@code having} may be null.
+     */
+    record Select(boolean distinct, List<Expression> distinctOn, List<SelectItem> items, List<TableRef> from,
+                  Expression where, List<Expression> groupBy, Expression having, List<NamedWindow> windows, Span span)
+            implements QueryBody {
+        public Select {
+            distinctOn = List.copyOf(distinctOn);
+            items = List.copyOf(items);
+            if (items.isEmpty()) throw new IllegalArgumentException("SELECT without items");
+            from = List.copyOf(from);
+            groupBy = List.copyOf(groupBy);
+            windows = List.copyOf(windows);
+            span = SqlWriter.orNone(span);
+        }
+
+        @Override public String toSql() {
+            StringBuilder sb = new StringBuilder("SELECT ");
+            if (!distinctOn.isEmpty()) sb.append("DISTINCT ON (").append(SqlWriter.join(distinctOn)).append(") ");
+            else if (distinct) sb.append("DISTINCT ");
+            sb.append(SqlWriter.join(items));
+            if (!from.isEmpty()) sb.append(" FROM ").append(SqlWriter.join(from));
+            if (where != null) sb.append(" WHERE ").append(where.toSql());
+            if (!groupBy.isEmpty()) sb.append(" GROUP BY ").append(SqlWriter.join(groupBy));
+            if (having != null) sb.append(" HAVING ").append(having.toSql());
+            if (!windows.isEmpty()) sb.append(" WINDOW ").append(SqlWriter.join(windows));
+            return sb.toString();
+        }
+    }
+
+    enum SetOperator {
+        UNION, EXCEPT, INTERSECT;
+
+        /** INTERSECT binds tighter than UNION and EXCEPT. */
+        public int precedence() { return this == INTERSECT ? 2 : 1; }
+    }
+
+    /**
+     * {@code left UNION|INTERSECT|EXCEPT [ALL] right}. A parenthesized operand without its own
+     * WITH/ORDER BY/LIMIT is stored as its plain body, so grouping lives in the tree shape.
+     */
+    record SetOperation(SetOperator op, boolean all, QueryBody left, QueryBody right, Span span) implements QueryBody {
+        public SetOperation {
+            Objects.requireNonNull(op, "op");
+            Objects.requireNonNull(left, "left");
+            Objects.requireNonNull(right, "right");
+            span = SqlWriter.orNone(span);
+        }
+
+        @Override public String toSql() {
+            String l = left instanceof SetOperation s && s.op.precedence() < op.precedence() ? "(" + left.toSql() + ")" : left.toSql();
+            String r = right instanceof SetOperation s && s.op.precedence() <= op.precedence() ? "(" + right.toSql() + ")" : right.toSql();
+            return l + " " + op + (all ? " ALL " : " ") + r;
+        }
+    }
+
+    /** {@code VALUES (a, b), (c, d)}. */
+    record ValuesBody(List<List<Expression>> rows, Span span) implements QueryBody {
+        public ValuesBody {
+            rows = rows.stream().map(List::copyOf).toList();
+            if (rows.isEmpty()) throw new IllegalArgumentException("VALUES without rows");
+            span = SqlWriter.orNone(span);
+        }
+
+        @Override public String toSql() { return "VALUES " + SqlWriter.rows(rows); }
+    }
+
+    /** A parenthesized query that has its own WITH, ORDER BY, LIMIT or OFFSET. */
+    record ParenthesizedQuery(Query query, Span span) implements QueryBody {
+        public ParenthesizedQuery {
+            Objects.requireNonNull(query, "query");
+            span = SqlWriter.orNone(span);
+        }
+
+        @Override public String toSql() { return "(" + query.toSql() + ")"; }
+    }
+}

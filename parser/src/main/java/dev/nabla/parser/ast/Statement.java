@@ -1,0 +1,300 @@
+package dev.nabla.parser.ast;
+
+import dev.nabla.common.Span;
+
+import java.util.List;
+import java.util.Objects;
+
+/** One SQL statement. */
+public sealed interface Statement extends Node {
+
+    record QueryStatement(Query query, Span span) implements Statement {
+        public QueryStatement {
+            Objects.requireNonNull(query, "query");
+            span = SqlWriter.orNone(span);
+        }
+
+        @Override public String toSql() { return query.toSql(); }
+    }
+
+    /** What INSERT does when a row conflicts with a key: SQLite's {@code INSERT OR ...}; {@code REPLACE INTO} is REPLACE. */
+    enum Conflict { ABORT, REPLACE, IGNORE, FAIL, ROLLBACK }
+
+    /**
+     * {@code INSERT [OR conflict] INTO table [(cols)] source}. {@code source} is a query (its body a
+     * {@link QueryBody.ValuesBody} for VALUES), or null for {@code DEFAULT VALUES}.
+     */
+    record Insert(QualifiedName table, List<Ident> columns, Query source, Conflict conflict, Span span) implements Statement {
+        public Insert {
+            Objects.requireNonNull(table, "table");
+            columns = List.copyOf(columns);
+            Objects.requireNonNull(conflict, "conflict");
+            span = SqlWriter.orNone(span);
+        }
+
+        public boolean orReplace() { return conflict == Conflict.REPLACE; }
+
+        @Override public String toSql() {
+            String head = conflict == Conflict.ABORT ? "INSERT INTO " : "INSERT OR " + conflict + " INTO ";
+            return head + table.toSql() + SqlWriter.columnList(columns) + (source == null ? " DEFAULT VALUES" : " " + source.toSql());
+        }
+    }
+
+    /** {@code UPDATE table [AS alias] SET a = x, ... [FROM refs] [WHERE cond]}. */
+    record Update(QualifiedName table, Ident alias, List<Assignment> assignments, List<TableRef> from, Expression where,
+                  Span span) implements Statement {
+        public Update {
+            Objects.requireNonNull(table, "table");
+            assignments = List.copyOf(assignments);
+            if (assignments.isEmpty()) throw new IllegalArgumentException("UPDATE without SET");
+            from = List.copyOf(from);
+            span = SqlWriter.orNone(span);
+        }
+
+        @Override public String toSql() {
+            StringBuilder sb = new StringBuilder("UPDATE ").append(table.toSql());
+            if (alias != null) sb.append(" AS ").append(alias.toSql());
+            sb.append(" SET ").append(SqlWriter.join(assignments));
+            if (!from.isEmpty()) sb.append(" FROM ").append(SqlWriter.join(from));
+            if (where != null) sb.append(" WHERE ").append(where.toSql());
+            return sb.toString();
+        }
+    }
+
+    /** {@code DELETE FROM table [AS alias] [WHERE cond]}. */
+    record Delete(QualifiedName table, Ident alias, Expression where, Span span) implements Statement {
+        public Delete {
+            Objects.requireNonNull(table, "table");
+            span = SqlWriter.orNone(span);
+        }
+
+        @Override public String toSql() {
+            return "DELETE FROM " + table.toSql() + (alias == null ? "" : " AS " + alias.toSql())
+                    + (where == null ? "" : " WHERE " + where.toSql());
+        }
+    }
+
+    record CreateTable(QualifiedName name, boolean ifNotExists, boolean temporary, List<ColumnDef> columns,
+                       List<TableConstraint> constraints, Span span) implements Statement {
+        public CreateTable {
+            Objects.requireNonNull(name, "name");
+            columns = List.copyOf(columns);
+            constraints = List.copyOf(constraints);
+            span = SqlWriter.orNone(span);
+        }
+
+        @Override public String toSql() {
+            StringBuilder sb = new StringBuilder(temporary ? "CREATE TEMPORARY TABLE " : "CREATE TABLE ");
+            if (ifNotExists) sb.append("IF NOT EXISTS ");
+            sb.append(name.toSql()).append(" (").append(SqlWriter.join(columns));
+            for (TableConstraint c : constraints) sb.append(", ").append(c.toSql());
+            return sb.append(')').toString();
+        }
+    }
+
+    record CreateTableAs(QualifiedName name, boolean ifNotExists, boolean temporary, Query query, Span span)
+            implements Statement {
+        public CreateTableAs {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(query, "query");
+            span = SqlWriter.orNone(span);
+        }
+
+        @Override public String toSql() {
+            return (temporary ? "CREATE TEMPORARY TABLE " : "CREATE TABLE ") + (ifNotExists ? "IF NOT EXISTS " : "")
+                    + name.toSql() + " AS " + query.toSql();
+        }
+    }
+
+    record DropTable(boolean ifExists, List<QualifiedName> names, Span span) implements Statement {
+        public DropTable {
+            names = List.copyOf(names);
+            span = SqlWriter.orNone(span);
+        }
+
+        @Override public String toSql() { return "DROP TABLE " + (ifExists ? "IF EXISTS " : "") + SqlWriter.join(names); }
+    }
+
+    /**
+     * {@code CREATE [OR REPLACE] [TEMP] VIEW [IF NOT EXISTS] name [(cols)] AS query}. {@code queryText}
+     * is the query exactly as written (for catalogs that show view definitions); it is not part of
+     * equality, so a view re-parsed from {@link #toSql()} equals the original.
+     */
+    record CreateView(QualifiedName name, List<Ident> columns, Query query, String queryText, boolean ifNotExists,
+                      boolean orReplace, boolean temporary, Span span) implements Statement {
+        public CreateView {
+            Objects.requireNonNull(name, "name");
+            columns = List.copyOf(columns);
+            Objects.requireNonNull(query, "query");
+            queryText = queryText == null ? query.toSql() : queryText;
+            span = SqlWriter.orNone(span);
+        }
+
+        @Override public boolean equals(Object o) {
+            return o instanceof CreateView v && name.equals(v.name) && columns.equals(v.columns) && query.equals(v.query)
+                    && ifNotExists == v.ifNotExists && orReplace == v.orReplace && temporary == v.temporary;
+        }
+
+        @Override public int hashCode() { return Objects.hash(name, columns, query, ifNotExists, orReplace, temporary); }
+
+        @Override public String toSql() {
+            return "CREATE " + (orReplace ? "OR REPLACE " : "") + (temporary ? "TEMPORARY " : "") + "VIEW "
+                    + (ifNotExists ? "IF NOT EXISTS " : "") + name.toSql() + SqlWriter.columnList(columns) + " AS " + query.toSql();
+        }
+    }
+
+    record DropView(boolean ifExists, List<QualifiedName> names, Span span) implements Statement {
+        public DropView {
+            names = List.copyOf(names);
+            span = SqlWriter.orNone(span);
+        }
+
+        @Override public String toSql() { return "DROP VIEW " + (ifExists ? "IF EXISTS " : "") + SqlWriter.join(names); }
+    }
+
+    record CreateIndex(boolean unique, boolean ifNotExists, QualifiedName name, QualifiedName table,
+                       List<IndexColumn> columns, Span span) implements Statement {
+        public CreateIndex {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(table, "table");
+            columns = List.copyOf(columns);
+            span = SqlWriter.orNone(span);
+        }
+
+        @Override public String toSql() {
+            return "CREATE " + (unique ? "UNIQUE " : "") + "INDEX " + (ifNotExists ? "IF NOT EXISTS " : "") + name.toSql()
+                    + " ON " + table.toSql() + " (" + SqlWriter.join(columns) + ")";
+        }
+    }
+
+    record DropIndex(boolean ifExists, List<QualifiedName> names, Span span) implements Statement {
+        public DropIndex {
+            names = List.copyOf(names);
+            span = SqlWriter.orNone(span);
+        }
+
+        @Override public String toSql() { return "DROP INDEX " + (ifExists ? "IF EXISTS " : "") + SqlWriter.join(names); }
+    }
+
+    record Truncate(QualifiedName table, Span span) implements Statement {
+        public Truncate {
+            Objects.requireNonNull(table, "table");
+            span = SqlWriter.orNone(span);
+        }
+
+        @Override public String toSql() { return "TRUNCATE TABLE " + table.toSql(); }
+    }
+
+    /** {@code BEGIN [TRANSACTION]} / {@code START TRANSACTION}. */
+    record Begin(Span span) implements Statement {
+        public Begin { span = SqlWriter.orNone(span); }
+
+        @Override public String toSql() { return "BEGIN"; }
+    }
+
+    /** {@code COMMIT [TRANSACTION]} / {@code END [TRANSACTION]}. */
+    record Commit(Span span) implements Statement {
+        public Commit { span = SqlWriter.orNone(span); }
+
+        @Override public String toSql() { return "COMMIT"; }
+    }
+
+    record Rollback(Span span) implements Statement {
+        public Rollback { span = SqlWriter.orNone(span); }
+
+        @Override public String toSql() { return "ROLLBACK"; }
+    }
+
+    /** {@code SET name = value} / {@code SET name TO value}; a bare word value ({@code on}, {@code fast}) is a string literal. */
+    record SetOption(QualifiedName name, Expression value, Span span) implements Statement {
+        public SetOption {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(value, "value");
+            span = SqlWriter.orNone(span);
+        }
+
+        @Override public String toSql() { return "SET " + name.toSql() + " = " + value.toSql(); }
+    }
+
+    /** {@code EXPLAIN [ANALYZE] [GRAD] statement}. */
+    record Explain(boolean analyze, boolean grad, Statement statement, Span span) implements Statement {
+        public Explain {
+            Objects.requireNonNull(statement, "statement");
+            span = SqlWriter.orNone(span);
+        }
+
+        @Override public String toSql() {
+            return "EXPLAIN " + (analyze ? "ANALYZE " : "") + (grad ? "GRAD " : "") + statement.toSql();
+        }
+    }
+
+    record ShowTables(Span span) implements Statement {
+        public ShowTables { span = SqlWriter.orNone(span); }
+
+        @Override public String toSql() { return "SHOW TABLES"; }
+    }
+
+    /** {@code DESCRIBE t}, {@code DESC t}, {@code SHOW COLUMNS FROM t}. */
+    record Describe(QualifiedName table, Span span) implements Statement {
+        public Describe {
+            Objects.requireNonNull(table, "table");
+            span = SqlWriter.orNone(span);
+        }
+
+        @Override public String toSql() { return "DESCRIBE " + table.toSql(); }
+    }
+
+    enum CopyDirection { FROM, TO }
+
+    /**
+     * {@code COPY table [(cols)] FROM|TO 'file' [(options)]} or {@code COPY (query) TO 'file' [(options)]}.
+     * Exactly one of {@code table} and {@code query} is set; a query is only allowed with TO.
+     */
+    record Copy(QualifiedName table, List<Ident> columns, Query query, CopyDirection direction, String file,
+                List<NamedOption> options, Span span) implements Statement {
+        public Copy {
+            if ((table == null) == (query == null)) throw new IllegalArgumentException("COPY needs a table or a query");
+            columns = List.copyOf(columns);
+            Objects.requireNonNull(direction, "direction");
+            Objects.requireNonNull(file, "file");
+            options = List.copyOf(options);
+            span = SqlWriter.orNone(span);
+        }
+
+        /** The named option (case-insensitive), or null. */
+        public NamedOption option(String name) {
+            for (NamedOption o : options) if (o.name().matches(name)) return o;
+            return null;
+        }
+
+        @Override public String toSql() {
+            String source = table != null ? table.toSql() + SqlWriter.columnList(columns) : "(" + query.toSql() + ")";
+            return "COPY " + source + " " + direction + " " + SqlWriter.string(file)
+                    + (options.isEmpty() ? "" : " (" + SqlWriter.join(options) + ")");
+        }
+    }
+
+    /** {@code ATTACH 'file' AS name [(TYPE netcdf, ...)]}; {@code alias} may be null. */
+    record Attach(String file, Ident alias, List<NamedOption> options, Span span) implements Statement {
+        public Attach {
+            Objects.requireNonNull(file, "file");
+            options = List.copyOf(options);
+            span = SqlWriter.orNone(span);
+        }
+
+        @Override public String toSql() {
+            return "ATTACH " + SqlWriter.string(file) + (alias == null ? "" : " AS " + alias.toSql())
+                    + (options.isEmpty() ? "" : " (" + SqlWriter.join(options) + ")");
+        }
+    }
+
+    /** {@code DETACH [DATABASE] name}. */
+    record Detach(Ident name, Span span) implements Statement {
+        public Detach {
+            Objects.requireNonNull(name, "name");
+            span = SqlWriter.orNone(span);
+        }
+
+        @Override public String toSql() { return "DETACH " + name.toSql(); }
+    }
+}

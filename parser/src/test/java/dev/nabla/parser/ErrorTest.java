@@ -1,0 +1,132 @@
+package dev.nabla.parser;
+
+import dev.nabla.common.ErrorCode;
+import dev.nabla.common.NablaException;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/** Messages, codes and positions of syntax errors. */
+class ErrorTest {
+
+    private static NablaException error(String sql) {
+        NablaException e = catchThrowableOfType(NablaException.class, () -> Parser.parseStatement(sql));
+        assertThat(e).as("no error for: " + sql).isNotNull();
+        return e;
+    }
+
+    private static void assertError(String sql, String message, int line, int col) {
+        NablaException e = error(sql);
+        assertThat(e.getMessage()).isEqualTo(message);
+        assertThat(e.code()).isEqualTo(ErrorCode.SYNTAX);
+        assertThat(e.span().startLine()).as("line").isEqualTo(line);
+        assertThat(e.span().startCol()).as("column").isEqualTo(col);
+    }
+
+    @Test
+    void missingTableName() { assertError("SELECT * FROM", "expected a table name, found end of input", 1, 14); }
+
+    @Test
+    void misspelledKeyword() {
+        assertError("SELEC 1", "expected a statement, found 'SELEC' (did you mean SELECT?)", 1, 1);
+        assertError("SELECT 1 FORM t", "expected end of input, found 't'", 1, 15);
+    }
+
+    @Test
+    void unterminatedString() { assertError("SELECT 'abc", "unterminated string literal", 1, 8); }
+
+    @Test
+    void unterminatedComment() { assertError("SELECT 1 /* x", "unterminated comment", 1, 10); }
+
+    @Test
+    void unclosedParenthesis() { assertError("SELECT (1 + 2", "expected ')', found end of input", 1, 14); }
+
+    @Test
+    void missingExpression() {
+        assertError("SELECT (1 + )", "expected an expression, found ')'", 1, 13);
+        assertError("SELECT 1 +", "expected an expression, found end of input", 1, 11);
+        assertError("SELECT", "expected an expression, found end of input", 1, 7);
+    }
+
+    @Test
+    void missingKeyword() {
+        assertError("DELETE t", "expected FROM, found 't'", 1, 8);
+        assertError("SELECT CAST(1 INTEGER)", "expected AS, found 'INTEGER'", 1, 15);
+        assertError("SELECT CASE WHEN 1 THEN 2", "expected END, found end of input", 1, 26);
+    }
+
+    @Test
+    void positionsOnLaterLines() {
+        assertError("SELECT a,\n       b\n  FROM t WHERE", "expected an expression, found end of input", 3, 15);
+        assertError("SELECT 1;\nSELECT 2 2", "expected end of input, found 'SELECT'", 2, 1);
+    }
+
+    @Test
+    void scriptErrorsPointIntoTheScript() {
+        NablaException e = catchThrowableOfType(NablaException.class, () -> Parser.parseScript("SELECT 1;\nSELECT * FROM;"));
+        assertThat(e.getMessage()).isEqualTo("expected a table name, found ';'");
+        assertThat(e.span().startLine()).isEqualTo(2);
+        assertThat(e.span().startCol()).isEqualTo(14);
+    }
+
+    @Test
+    void piecesFromTheSplitterKeepScriptPositions() {
+        var split = StatementSplitter.split("SELECT 1;\n\n   SELECT 1 +;");
+        NablaException e = catchThrowableOfType(NablaException.class, () -> Parser.parseStatement(split.statements().get(1)));
+        assertThat(e.span().startLine()).isEqualTo(3);
+        assertThat(e.span().startCol()).isEqualTo(14);
+    }
+
+    @Test
+    void emptyInput() {
+        assertError("", "expected a statement, found end of input", 1, 1);
+        assertError("  -- only a comment", "expected a statement, found end of input", 1, 20);
+    }
+
+    @Test
+    void badCharacters() {
+        assertError("SELECT 1 ! 2", "unexpected character '!'", 1, 10);
+        assertError("SELECT #", "unexpected character '#'", 1, 8);
+    }
+
+    @Test
+    void renderShowsCaret() {
+        NablaException e = error("SELECT * FROM");
+        assertThat(e.render("SELECT * FROM")).isEqualTo("line 1:14: expected a table name, found end of input\nSELECT * FROM\n             ^");
+    }
+
+    @Test
+    void hugeIntegerLiteralsDoNotFail() {
+        String big = "1" + "0".repeat(400);
+        assertThat(Parser.parseExpression(big)).isInstanceOfSatisfying(dev.nabla.parser.ast.Expression.NumberLiteral.class,
+                n -> assertThat(n.isBigInteger()).isTrue());
+        assertThat(Parser.parseExpression("1e999")).isInstanceOfSatisfying(dev.nabla.parser.ast.Expression.NumberLiteral.class,
+                n -> assertThat(n.value()).isEqualTo(Double.POSITIVE_INFINITY));
+        assertThatThrownBy(() -> Parser.parseStatement("SELECT $99999999999")).isInstanceOf(NablaException.class);
+    }
+
+    @Test
+    void deepNestingIsAnErrorNotAStackOverflow() {
+        String deep = "SELECT " + "(".repeat(100_000) + "1" + ")".repeat(100_000);
+        NablaException e = catchThrowableOfType(NablaException.class, () -> Parser.parseStatement(deep));
+        assertThat(e.code()).isEqualTo(ErrorCode.RECURSION_LIMIT);
+        assertThat(e.getMessage()).contains("nested too deeply");
+
+        for (String prefix : new String[] {"NOT ", "-", "~", "EXISTS (SELECT ", "(SELECT "}) {
+            String s = "SELECT " + prefix.repeat(50_000) + "1";
+            assertThatThrownBy(() -> Parser.parseStatement(s)).isInstanceOf(NablaException.class);
+        }
+        String subqueries = "SELECT * FROM " + "(SELECT * FROM ".repeat(20_000) + "t" + ")".repeat(20_000);
+        assertThatThrownBy(() -> Parser.parseStatement(subqueries)).isInstanceOf(NablaException.class);
+        String chain = "SELECT " + "1 + ".repeat(5_000) + "1";
+        assertThatThrownBy(() -> Parser.parseStatement(chain)).isInstanceOf(NablaException.class);
+        String joins = "SELECT * FROM t" + " JOIN t ON TRUE".repeat(5_000);
+        assertThatThrownBy(() -> Parser.parseStatement(joins)).isInstanceOf(NablaException.class);
+        String unions = "SELECT 1" + " UNION SELECT 1".repeat(5_000);
+        assertThatThrownBy(() -> Parser.parseStatement(unions)).isInstanceOf(NablaException.class);
+        // moderate nesting is fine
+        assertThat(Parser.parseStatement("SELECT " + "(".repeat(200) + "1" + ")".repeat(200))).isNotNull();
+    }
+}

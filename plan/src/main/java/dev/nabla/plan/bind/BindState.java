@@ -1,0 +1,31 @@
+package dev.nabla.plan.bind;
+
+import dev.nabla.plan.bound.BoundStatement.GradReport;
+import dev.nabla.plan.bound.CatalogReader;
+import dev.nabla.plan.bound.DerivativeExpander;
+import dev.nabla.plan.expr.Expr;
+import dev.nabla.plan.logical.ColumnIds;
+import dev.nabla.storage.DataType;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Everything shared by the binding of one statement. */
+final class BindState {
+    final CatalogReader catalog;
+    final DerivativeExpander expander;
+    final ColumnIds ids = new ColumnIds();
+    /** Defining expression of every computed Project output column, for autograd. */
+    final Map<Integer, Expr> definitions = new HashMap<>();
+    /** Parameter index → type as inferred from context. */
+    final TreeMap<Integer, DataType> paramTypes = new TreeMap<>();
+    final List<GradReport> gradReports = new ArrayList<>();
+    int viewDepth;
+
+    BindState(CatalogReader catalog, DerivativeExpander expander) {
+        this.catalog = catalog;
+        this.expander = expander;
+    }
+}

@@ -1,0 +1,416 @@
+package dev.nabla.plan.bind;
+
+import dev.nabla.common.ErrorCode;
+import dev.nabla.common.NablaException;
+import dev.nabla.common.Span;
+import dev.nabla.parser.ast.Assignment;
+import dev.nabla.parser.ast.ColumnConstraint;
+import dev.nabla.parser.ast.ColumnDef;
+import dev.nabla.parser.ast.Expression;
+import dev.nabla.parser.ast.Ident;
+import dev.nabla.parser.ast.IndexColumn;
+import dev.nabla.parser.ast.NamedOption;
+import dev.nabla.parser.ast.QualifiedName;
+import dev.nabla.parser.ast.Query;
+import dev.nabla.parser.ast.QueryBody;
+import dev.nabla.parser.ast.Statement;
+import dev.nabla.parser.ast.TableConstraint;
+import dev.nabla.plan.bound.BoundStatement;
+import dev.nabla.plan.bound.CatalogReader;
+import dev.nabla.plan.bound.DerivativeExpander;
+import dev.nabla.plan.expr.Expr;
+import dev.nabla.plan.expr.Exprs;
+import dev.nabla.plan.expr.Literal;
+import dev.nabla.plan.expr.Param;
+import dev.nabla.plan.logical.Column;
+import dev.nabla.plan.logical.Filter;
+import dev.nabla.plan.logical.LogicalPlan;
+import dev.nabla.plan.logical.PlanExprs;
+import dev.nabla.plan.logical.Project;
+import dev.nabla.plan.logical.TableSource;
+import dev.nabla.plan.logical.Values;
+import dev.nabla.plan.optimize.ConstantEvaluator;
+import dev.nabla.storage.DataType;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Binds a parsed statement: resolves names against the catalog, types and converts expressions,
+ * plans queries into {@link LogicalPlan}s and expands derivatives through the {@link DerivativeExpander}.
+ * One instance binds one statement; afterwards {@link #parameterTypes()} tells what each {@code ?} was typed as.
+ */
+public final class Binder {
+    private final BindState state;
+    private final QueryBinder queries;
+    private final ExprBinder exprs;
+    private List<DataType> parameterTypes = List.of();
+
+    public Binder(CatalogReader catalog, DerivativeExpander expander) {
+        this.state = new BindState(catalog, expander);
+        this.queries = new QueryBinder(state);
+        this.exprs = queries.exprs;
+    }
+
+    /** One-call entry point for the engine. */
+    public static BoundStatement bind(Statement stmt, CatalogReader catalog, DerivativeExpander expander) {
+        return new Binder(catalog, expander).bind(stmt);
+    }
+
+    /** The type of each parameter (index 0 = first {@code ?}); untyped ones are VARCHAR. Valid after {@link #bind(Statement)}. */
+    public List<DataType> parameterTypes() { return parameterTypes; }
+
+    /** Every grad/jvp/vjp expansion made so far. */
+    public List<BoundStatement.GradReport> gradReports() { return List.copyOf(state.gradReports); }
+
+    public BoundStatement bind(Statement stmt) {
+        BoundStatement b = finishParams(statement(stmt));
+        return b;
+    }
+
+    private BoundStatement statement(Statement stmt) {
+        return switch (stmt) {
+            case Statement.QueryStatement q -> query(q.query());
+            case Statement.Insert i -> insert(i);
+            case Statement.Update u -> update(u);
+            case Statement.Delete d -> delete(d);
+            case Statement.CreateTable ct -> createTable(ct);
+            case Statement.CreateTableAs ct -> {
+                BoundStatement.Query q = query(ct.query());
+                yield new BoundStatement.CreateTableAs(schemaOf(ct.name()), ct.name().last().value(), q.plan(), q.columnNames(), ct.ifNotExists());
+            }
+            case Statement.DropTable d -> new BoundStatement.DropTable(d.names().stream().map(Binder::dotted).toList(), d.ifExists());
+            case Statement.CreateView v -> createView(v);
+            case Statement.DropView d -> new BoundStatement.DropView(d.names().stream().map(Binder::dotted).toList(), d.ifExists());
+            case Statement.CreateIndex ci -> {
+                TableSource t = table(ci.table());
+                List<String> cols = new ArrayList<>();
+                for (IndexColumn ic : ci.columns()) cols.add(columnIndex(t, ic.column(), ci.table().toSql()) >= 0 ? ic.column().value() : null);
+                yield new BoundStatement.CreateIndex(dotted(ci.name()), dotted(ci.table()), cols, ci.unique(), ci.ifNotExists());
+            }
+            case Statement.DropIndex d -> {
+                if (d.names().size() != 1) throw new NablaException(ErrorCode.UNSUPPORTED, d.span(), "DROP INDEX takes one index name");
+                yield new BoundStatement.DropIndex(dotted(d.names().get(0)), d.ifExists());
+            }
+            case Statement.Truncate t -> new BoundStatement.Truncate(table(t.table()));
+            case Statement.Begin b -> new BoundStatement.Begin();
+            case Statement.Commit c -> new BoundStatement.Commit();
+            case Statement.Rollback r -> new BoundStatement.Rollback();
+            case Statement.SetOption s -> new BoundStatement.SetOption(dotted(s.name()).toLowerCase(Locale.ROOT), optionValue(s.value()));
+            case Statement.Explain e -> {
+                BoundStatement inner = statement(e.statement());
+                yield new BoundStatement.Explain(inner, e.analyze(), e.grad(), state.gradReports);
+            }
+            case Statement.ShowTables s -> new BoundStatement.ShowTables();
+            case Statement.Describe d -> new BoundStatement.Describe(table(d.table()));
+            case Statement.Copy c -> copy(c);
+            case Statement.Attach a -> new BoundStatement.Attach(a.file(), a.alias() == null ? defaultAttachName(a.file()) : a.alias().value(), options(a.options()));
+            case Statement.Detach d -> new BoundStatement.Detach(d.name().value());
+        };
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    private BoundStatement.Query query(Query q) {
+        Rel r = queries.topLevel(q);
+        return new BoundStatement.Query(r.plan(), r.plan().output().stream().map(Column::name).toList());
+    }
+
+    // ---------------------------------------------------------------- DML
+
+    private BoundStatement insert(Statement.Insert ins) {
+        TableSource t = table(ins.table());
+        List<Integer> targets = new ArrayList<>();
+        if (ins.columns().isEmpty()) {
+            for (int i = 0; i < t.columnNames().size(); i++) targets.add(i);
+        } else {
+            Set<Integer> seen = new HashSet<>();
+            for (Ident col : ins.columns()) {
+                int idx = columnIndex(t, col, ins.table().toSql());
+                if (!seen.add(idx)) throw new NablaException(ErrorCode.INVALID_ARGUMENT, col.span(), "column \"" + col.value() + "\" specified more than once");
+                targets.add(idx);
+            }
+        }
+        LogicalPlan source;
+        if (ins.source() == null) {
+            // DEFAULT VALUES: one row with no explicit columns
+            targets = List.of();
+            source = new Values(List.of(List.of()), List.of());
+        } else if (ins.source().isBare() && ins.source().body() instanceof QueryBody.ValuesBody v) {
+            source = insertValues(t, targets, v);
+        } else {
+            Rel r = queries.topLevel(ins.source());
+            source = convertForInsert(t, targets, r.plan(), ins.source().span());
+        }
+        return new BoundStatement.Insert(t, targets, source, ins.conflict() == Statement.Conflict.REPLACE);
+    }
+
+    private LogicalPlan insertValues(TableSource t, List<Integer> targets, QueryBody.ValuesBody v) {
+        List<List<Expr>> rows = new ArrayList<>();
+        Ctx c = new Ctx(null, CteEnv.EMPTY);
+        c.clause("VALUES", false, false);
+        for (List<Expression> row : v.rows()) {
+            if (row.size() != targets.size()) {
+                throw new NablaException(ErrorCode.INVALID_ARGUMENT, v.span(), "INSERT has " + row.size() + " values but "
+                        + targets.size() + " target columns");
+            }
+            List<Expr> r = new ArrayList<>();
+            for (int i = 0; i < row.size(); i++) {
+                Expr e = exprs.bind(row.get(i), c);
+                r.add(assign(e, t, targets.get(i), row.get(i).span()));
+            }
+            rows.add(r);
+        }
+        List<Column> out = new ArrayList<>();
+        for (int idx : targets) out.add(new Column(state.ids.next(), t.columnNames().get(idx), null, t.columnTypes().get(idx), true));
+        return new Values(rows, out);
+    }
+
+    /** {@code e} converted to the type of column {@code idx}, or an error when it cannot be stored there. */
+    private Expr assign(Expr e, TableSource t, int idx, Span span) {
+        DataType to = t.columnTypes().get(idx);
+        if (ExprBinder.isUnknownParam(e)) return TypeRules.coerce(e, to);
+        if (!TypeRules.assignable(e, to)) {
+            throw new NablaException(ErrorCode.TYPE_MISMATCH, span, "cannot insert " + e.type().sqlName() + " into column "
+                    + t.columnNames().get(idx) + " of type " + to.sqlName());
+        }
+        return TypeRules.coerce(e, to);
+    }
+
+    private LogicalPlan convertForInsert(TableSource t, List<Integer> targets, LogicalPlan plan, Span span) {
+        List<Column> out = plan.output();
+        if (out.size() != targets.size()) {
+            throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, "INSERT has " + out.size() + " expressions but " + targets.size() + " target columns");
+        }
+        boolean same = true;
+        for (int i = 0; i < out.size(); i++) same &= out.get(i).type() == t.columnTypes().get(targets.get(i));
+        if (same) return plan;
+        List<Expr> es = new ArrayList<>();
+        List<Column> cols = new ArrayList<>();
+        for (int i = 0; i < out.size(); i++) {
+            int idx = targets.get(i);
+            es.add(assign(out.get(i).ref(), t, idx, span));
+            cols.add(new Column(state.ids.next(), t.columnNames().get(idx), null, t.columnTypes().get(idx), true));
+        }
+        return new Project(plan, es, cols);
+    }
+
+    private BoundStatement update(Statement.Update u) {
+        if (!u.from().isEmpty()) throw new NablaException(ErrorCode.UNSUPPORTED, u.from().get(0).span(), "UPDATE ... FROM is not supported");
+        TableSource t = table(u.table());
+        Column rowId = new Column(state.ids.next(), "rowid", null, DataType.BIGINT, false);
+        String q = u.alias() != null ? u.alias().value() : u.table().last().value();
+        Rel r = queries.scan(t, q, rowId);
+        Ctx c = new Ctx(null, CteEnv.EMPTY);
+        c.fields = r.fields();
+        LogicalPlan rows = r.plan();
+        if (u.where() != null) {
+            c.clause("WHERE", false, false);
+            rows = new Filter(rows, exprs.predicate(u.where(), c, "WHERE"));
+        }
+        c.clause("UPDATE SET", false, false);
+        List<Integer> targets = new ArrayList<>();
+        List<Expr> values = new ArrayList<>();
+        for (Assignment a : u.assignments()) {
+            int idx = columnIndex(t, a.column(), u.table().toSql());
+            if (targets.contains(idx)) throw new NablaException(ErrorCode.INVALID_ARGUMENT, a.column().span(), "multiple assignments to column \"" + a.column().value() + "\"");
+            targets.add(idx);
+            values.add(assign(exprs.bind(a.value(), c), t, idx, a.value().span()));
+        }
+        return new BoundStatement.Update(t, rows, rowId, targets, values);
+    }
+
+    private BoundStatement delete(Statement.Delete d) {
+        TableSource t = table(d.table());
+        Column rowId = new Column(state.ids.next(), "rowid", null, DataType.BIGINT, false);
+        String q = d.alias() != null ? d.alias().value() : d.table().last().value();
+        Rel r = queries.scan(t, q, rowId);
+        LogicalPlan rows = r.plan();
+        if (d.where() != null) {
+            Ctx c = new Ctx(null, CteEnv.EMPTY);
+            c.fields = r.fields();
+            c.clause("WHERE", false, false);
+            rows = new Filter(rows, exprs.predicate(d.where(), c, "WHERE"));
+        }
+        return new BoundStatement.Delete(t, rows, rowId);
+    }
+
+    // ---------------------------------------------------------------- DDL
+
+    private BoundStatement createTable(Statement.CreateTable ct) {
+        List<BoundStatement.ColumnSpec> cols = new ArrayList<>();
+        List<String> pk = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (ColumnDef cd : ct.columns()) {
+            String name = cd.name().value();
+            if (!names.add(name.toLowerCase(Locale.ROOT))) {
+                throw new NablaException(ErrorCode.DUPLICATE_OBJECT, cd.name().span(), "column \"" + name + "\" specified more than once");
+            }
+            // SQLite allows untyped columns; they hold numbers here (documented choice)
+            DataType type = cd.type() == null ? DataType.DOUBLE : ExprBinder.typeOf(cd.type());
+            Expr def = null;
+            if (cd.defaultValue() != null) {
+                Ctx c = new Ctx(null, CteEnv.EMPTY);
+                c.clause("DEFAULT", false, false);
+                Expr e = exprs.bind(cd.defaultValue(), c);
+                if (!TypeRules.assignable(e, type)) {
+                    throw new NablaException(ErrorCode.TYPE_MISMATCH, cd.defaultValue().span(), "cannot use " + e.type().sqlName()
+                            + " as default of column " + name + " of type " + type.sqlName());
+                }
+                def = TypeRules.coerce(e, type);
+                Literal folded = ConstantEvaluator.evaluate(def);
+                if (folded != null) def = folded;
+            }
+            if (cd.primaryKey()) pk.add(name);
+            cols.add(new BoundStatement.ColumnSpec(name, type, cd.notNull() || cd.primaryKey(), cd.primaryKey(), def));
+        }
+        for (TableConstraint tc : ct.constraints()) {
+            if (tc instanceof TableConstraint.PrimaryKey p) {
+                if (!pk.isEmpty()) throw new NablaException(ErrorCode.INVALID_ARGUMENT, ct.span(), "multiple primary keys for table \"" + ct.name().last().value() + "\"");
+                for (Ident id : p.columns()) {
+                    int i = indexOfColumn(cols, id.value());
+                    if (i < 0) throw new NablaException(ErrorCode.UNKNOWN_COLUMN, id.span(), "column \"" + id.value() + "\" named in key does not exist");
+                    BoundStatement.ColumnSpec s = cols.get(i);
+                    cols.set(i, new BoundStatement.ColumnSpec(s.name(), s.type(), true, true, s.defaultValue()));
+                    pk.add(s.name());
+                }
+            }
+        }
+        return new BoundStatement.CreateTable(schemaOf(ct.name()), ct.name().last().value(), cols, pk, ct.ifNotExists());
+    }
+
+    private static int indexOfColumn(List<BoundStatement.ColumnSpec> cols, String name) {
+        for (int i = 0; i < cols.size(); i++) if (cols.get(i).name().equalsIgnoreCase(name)) return i;
+        return -1;
+    }
+
+    private BoundStatement createView(Statement.CreateView v) {
+        // validate by binding once (fresh state: ids and reports of the check are thrown away)
+        Binder check = new Binder(state.catalog, state.expander);
+        Rel r = check.queries.topLevel(v.query());
+        List<String> names = v.columns().stream().map(Ident::value).toList();
+        if (names.size() > r.plan().output().size()) {
+            throw new NablaException(ErrorCode.INVALID_ARGUMENT, v.span(), "CREATE VIEW specifies more column names than columns");
+        }
+        return new BoundStatement.CreateView(dotted(v.name()), names, v.query(), v.queryText(), v.orReplace(), v.ifNotExists());
+    }
+
+    private BoundStatement copy(Statement.Copy c) {
+        Map<String, Object> opts = options(c.options());
+        if (c.direction() == Statement.CopyDirection.FROM) {
+            TableSource t = table(c.table());
+            List<Integer> targets = new ArrayList<>();
+            if (c.columns().isEmpty()) for (int i = 0; i < t.columnNames().size(); i++) targets.add(i);
+            else for (Ident id : c.columns()) targets.add(columnIndex(t, id, c.table().toSql()));
+            return new BoundStatement.CopyFrom(t, targets, c.file(), opts);
+        }
+        if (c.query() != null) {
+            BoundStatement.Query q = query(c.query());
+            return new BoundStatement.CopyTo(q.plan(), q.columnNames(), c.file(), opts);
+        }
+        TableSource t = table(c.table());
+        Rel r = queries.scan(t, c.table().last().value(), null);
+        LogicalPlan plan = r.plan();
+        List<String> names = new ArrayList<>(t.columnNames());
+        if (!c.columns().isEmpty()) {
+            List<Expr> es = new ArrayList<>();
+            List<Column> cols = new ArrayList<>();
+            names = new ArrayList<>();
+            for (Ident id : c.columns()) {
+                Column col = plan.output().get(columnIndex(t, id, c.table().toSql()));
+                es.add(col.ref());
+                cols.add(col);
+                names.add(col.name());
+            }
+            plan = new Project(plan, es, cols);
+        }
+        return new BoundStatement.CopyTo(plan, names, c.file(), opts);
+    }
+
+    private Map<String, Object> options(List<NamedOption> opts) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (NamedOption o : opts) {
+            String key = o.name().value().toLowerCase(Locale.ROOT);
+            Object v = o.value() == null ? Boolean.TRUE : optionValue(o.value());
+            out.put(key, v);
+        }
+        return out;
+    }
+
+    /** A constant option value: literals folded; a bare word is its text. */
+    private Object optionValue(Expression e) {
+        if (e instanceof Expression.Identifier id) return String.join(".", id.name().parts().stream().map(Ident::value).toList());
+        Ctx c = new Ctx(null, CteEnv.EMPTY);
+        c.clause("SET", false, false);
+        Expr b = exprs.bind(e, c);
+        Literal l = b instanceof Literal lit ? lit : ConstantEvaluator.evaluate(b);
+        if (l == null) throw new NablaException(ErrorCode.INVALID_ARGUMENT, e.span(), "value must be a constant: " + e.toSql());
+        return l.value();
+    }
+
+    private static String defaultAttachName(String file) {
+        String base = file.replace('\\', '/');
+        base = base.substring(base.lastIndexOf('/') + 1);
+        int dot = base.indexOf('.');
+        return dot > 0 ? base.substring(0, dot) : base;
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private TableSource table(QualifiedName name) {
+        return state.catalog.table(schemaOf(name), name.last().value())
+                .orElseThrow(() -> new NablaException(ErrorCode.UNKNOWN_TABLE, name.span(), "unknown table \"" + name.toSql() + "\""));
+    }
+
+    private static int columnIndex(TableSource t, Ident col, String table) {
+        List<String> names = t.columnNames();
+        for (int i = 0; i < names.size(); i++) if (names.get(i).equalsIgnoreCase(col.value())) return i;
+        throw new NablaException(ErrorCode.UNKNOWN_COLUMN, col.span(), "unknown column \"" + col.value() + "\" in table " + table
+                + Suggest.didYouMean(col.value(), names));
+    }
+
+    private static String schemaOf(QualifiedName n) { return n.size() >= 2 ? n.parts().get(n.size() - 2).value() : null; }
+
+    private static String dotted(QualifiedName n) { return ExprBinder.dotted(n.parts()); }
+
+    /** Gives every still-untyped parameter VARCHAR and records all parameter types. */
+    private BoundStatement finishParams(BoundStatement b) {
+        if (state.paramTypes.isEmpty()) return b;
+        DataType[] types = new DataType[state.paramTypes.lastKey() + 1];
+        java.util.function.UnaryOperator<Expr> fix = e -> {
+            if (e instanceof Param p) {
+                DataType t = p.type() == DataType.NULL ? DataType.VARCHAR : p.type();
+                if (p.index() < types.length && (types[p.index()] == null || types[p.index()] == DataType.VARCHAR)) types[p.index()] = t;
+                return t == p.type() ? p : new Param(p.index(), t, p.span());
+            }
+            return e;
+        };
+        BoundStatement out = rewrite(b, fix);
+        List<DataType> list = new ArrayList<>();
+        for (DataType t : types) list.add(t == null ? DataType.VARCHAR : t);
+        parameterTypes = List.copyOf(list);
+        return out;
+    }
+
+    private static BoundStatement rewrite(BoundStatement b, java.util.function.UnaryOperator<Expr> f) {
+        return switch (b) {
+            case BoundStatement.Query q -> new BoundStatement.Query(PlanExprs.mapDeep(q.plan(), f), q.columnNames());
+            case BoundStatement.Insert i -> new BoundStatement.Insert(i.target(), i.targetColumns(), PlanExprs.mapDeep(i.source(), f), i.orReplace());
+            case BoundStatement.Update u -> new BoundStatement.Update(u.target(), PlanExprs.mapDeep(u.rows(), f), u.rowId(), u.targetColumns(),
+                    u.values().stream().map(v -> deep(v, f)).toList());
+            case BoundStatement.Delete d -> new BoundStatement.Delete(d.target(), PlanExprs.mapDeep(d.rows(), f), d.rowId());
+            case BoundStatement.CreateTableAs c -> new BoundStatement.CreateTableAs(c.schema(), c.name(), PlanExprs.mapDeep(c.source(), f), c.columnNames(), c.ifNotExists());
+            case BoundStatement.CopyTo c -> new BoundStatement.CopyTo(PlanExprs.mapDeep(c.source(), f), c.columnNames(), c.path(), c.options());
+            case BoundStatement.Explain e -> new BoundStatement.Explain(rewrite(e.inner(), f), e.analyze(), e.grad(), e.gradReports());
+            default -> b;
+        };
+    }
+
+    private static Expr deep(Expr e, java.util.function.UnaryOperator<Expr> f) {
+        return Exprs.transformUp(e, x -> f.apply(x instanceof dev.nabla.plan.expr.SubqueryExpr s ? s.withPlan(PlanExprs.mapDeep(s.plan(), f)) : x));
+    }
+}

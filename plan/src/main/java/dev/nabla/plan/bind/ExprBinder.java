@@ -1,0 +1,578 @@
+package dev.nabla.plan.bind;
+
+import dev.nabla.common.ErrorCode;
+import dev.nabla.common.NablaException;
+import dev.nabla.common.Span;
+import dev.nabla.parser.ast.BinaryOperator;
+import dev.nabla.parser.ast.Expression;
+import dev.nabla.parser.ast.Ident;
+import dev.nabla.parser.ast.OrderItem;
+import dev.nabla.parser.ast.QualifiedName;
+import dev.nabla.parser.ast.WindowFrame;
+import dev.nabla.parser.ast.WindowSpec;
+import dev.nabla.plan.expr.AggCall;
+import dev.nabla.plan.expr.AggFn;
+import dev.nabla.plan.expr.Call;
+import dev.nabla.plan.expr.CaseWhen;
+import dev.nabla.plan.expr.Cast;
+import dev.nabla.plan.expr.ColumnRef;
+import dev.nabla.plan.expr.Derivative;
+import dev.nabla.plan.expr.Expr;
+import dev.nabla.plan.expr.Fn;
+import dev.nabla.plan.expr.Literal;
+import dev.nabla.plan.expr.Param;
+import dev.nabla.plan.expr.SortKey;
+import dev.nabla.plan.expr.SubqueryExpr;
+import dev.nabla.plan.expr.WindowCall;
+import dev.nabla.plan.logical.Column;
+import dev.nabla.plan.logical.Project;
+import dev.nabla.storage.DataType;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** Binds parser expressions to typed {@link Expr}s against a {@link Ctx}. */
+final class ExprBinder {
+    private final BindState state;
+    private final QueryBinder queries;
+
+    ExprBinder(BindState state, QueryBinder queries) {
+        this.state = state;
+        this.queries = queries;
+    }
+
+    // ---------------------------------------------------------------- entry points
+
+    Expr bind(Expression e, Ctx c) {
+        return switch (e) {
+            case Expression.NumberLiteral n -> number(n);
+            case Expression.StringLiteral s -> new Literal(s.value(), DataType.VARCHAR, s.span());
+            case Expression.BooleanLiteral b -> new Literal(b.value(), DataType.BOOLEAN, b.span());
+            case Expression.NullLiteral n -> new Literal(null, DataType.NULL, n.span());
+            case Expression.BlobLiteral b -> throw new NablaException(ErrorCode.UNSUPPORTED, b.span(), "BLOB literals are not supported");
+            case Expression.TypedLiteral t -> typedLiteral(t);
+            case Expression.Identifier id -> identifier(id, c);
+            case Expression.Parameter p -> param(p);
+            case Expression.UnaryOp u -> unary(u, c);
+            case Expression.BinaryOp b -> binary(b.op(), bind(b.left(), c), bind(b.right(), c), b.span());
+            case Expression.IsNull n -> new Call(n.not() ? Fn.IS_NOT_NULL : Fn.IS_NULL, List.of(defaultParam(bind(n.expr(), c))),
+                    DataType.BOOLEAN, n.span());
+            case Expression.IsBoolean b -> new Call(b.not() ? Fn.IS_DISTINCT_FROM : Fn.IS_NOT_DISTINCT_FROM,
+                    List.of(toBoolean(bind(b.expr(), c), "IS"), new Literal(b.value(), DataType.BOOLEAN, b.span())), DataType.BOOLEAN, b.span());
+            case Expression.IsDistinctFrom d -> comparison(d.not() ? Fn.IS_NOT_DISTINCT_FROM : Fn.IS_DISTINCT_FROM,
+                    bind(d.left(), c), bind(d.right(), c), d.span());
+            case Expression.Between b -> between(b, c);
+            case Expression.InList in -> inList(in, c);
+            case Expression.InSubquery in -> inSubquery(in, c);
+            case Expression.Exists ex -> {
+                QueryBinder.Sub sub = queries.subquery(ex.query(), c);
+                Expr e2 = new SubqueryExpr(SubqueryExpr.Kind.EXISTS, sub.rel().plan(), null, sub.correlated(), DataType.BOOLEAN, ex.span());
+                yield ex.not() ? not(e2, ex.span()) : e2;
+            }
+            case Expression.ScalarSubquery s -> {
+                QueryBinder.Sub sub = queries.subquery(s.query(), c);
+                List<Column> out = sub.rel().plan().output();
+                if (out.size() != 1) {
+                    throw new NablaException(ErrorCode.CARDINALITY, s.span(), "subquery must return only one column, got " + out.size());
+                }
+                yield new SubqueryExpr(SubqueryExpr.Kind.SCALAR, sub.rel().plan(), null, sub.correlated(), out.get(0).type(), s.span());
+            }
+            case Expression.Like l -> like(l, c);
+            case Expression.Glob g -> {
+                Expr e2 = new Call(Fn.GLOB, List.of(toVarchar(bind(g.expr(), c)), toVarchar(bind(g.pattern(), c))), DataType.BOOLEAN, g.span());
+                yield g.not() ? not(e2, g.span()) : e2;
+            }
+            case Expression.Case k -> caseWhen(k, c);
+            case Expression.Cast k -> cast(k, c);
+            case Expression.FunctionCall f -> new FunctionBinder(this, state).bind(f, c);
+            case Expression.ArrayLiteral a -> throw new NablaException(ErrorCode.UNSUPPORTED, a.span(),
+                    "array literals are only supported as table function arguments");
+            case Expression.Row r -> throw new NablaException(ErrorCode.UNSUPPORTED, r.span(), "row values are not supported");
+            case Expression.Collate k -> {
+                String coll = k.collation().value().toLowerCase(Locale.ROOT);
+                if (!coll.equals("binary")) {
+                    throw new NablaException(ErrorCode.UNSUPPORTED, k.collation().span(), "unsupported collation " + k.collation().value());
+                }
+                yield bind(k.expr(), c);
+            }
+        };
+    }
+
+    /** Binds a predicate (WHERE, ON, HAVING, FILTER): coerced to BOOLEAN. */
+    Expr predicate(Expression e, Ctx c, String clause) { return toBoolean(bind(e, c), clause); }
+
+    QueryBinder queries() { return queries; }
+
+    // ---------------------------------------------------------------- leaves
+
+    private static Expr number(Expression.NumberLiteral n) {
+        return switch (n.value()) {
+            case Long l -> new Literal(l, l == (int) (long) l ? DataType.INTEGER : DataType.BIGINT, n.span());
+            case BigInteger b -> new Literal(b.doubleValue(), DataType.DOUBLE, n.span());
+            default -> new Literal(n.value().doubleValue(), DataType.DOUBLE, n.span());
+        };
+    }
+
+    private static Expr typedLiteral(Expression.TypedLiteral t) {
+        DataType type = DataType.fromSqlName(t.type().name());
+        if (type == null || type == DataType.NULL) {
+            throw new NablaException(ErrorCode.UNSUPPORTED, t.span(), "unsupported literal type " + t.type().name());
+        }
+        Literal lit = new Literal(t.value(), DataType.VARCHAR, t.span());
+        Literal conv = TypeRules.convertLiteral(lit, type);
+        if (conv == null) throw new NablaException(ErrorCode.INVALID_CAST, t.span(), "invalid " + type.sqlName() + " literal '" + t.value() + "'");
+        return conv;
+    }
+
+    private Expr param(Expression.Parameter p) {
+        int index = p.index() - 1;
+        state.paramTypes.putIfAbsent(index, DataType.NULL);
+        return new Param(index, DataType.NULL, p.span());
+    }
+
+    Expr identifier(Expression.Identifier id, Ctx c) {
+        QualifiedName name = id.name();
+        ColumnRef ref = resolve(name.parts(), id.span(), c, true);
+        if (ref != null) return ref;
+        if (name.size() == 1) {
+            switch (name.last().value().toLowerCase(Locale.ROOT)) {
+                case "current_date" -> { return new Call(Fn.CURRENT_DATE, List.of(), DataType.DATE, id.span()); }
+                case "current_timestamp", "now" -> { return new Call(Fn.CURRENT_TIMESTAMP, List.of(), DataType.TIMESTAMP, id.span()); }
+                default -> { }
+            }
+        }
+        throw unknownColumn(name.parts(), id.span(), c);
+    }
+
+    /** Resolves a column name through the levels; null when nothing matches (and {@code lenient}). */
+    ColumnRef resolve(List<Ident> parts, Span span, Ctx c, boolean lenient) {
+        for (Ctx level = c; level != null; level = level.outer) {
+            List<Field> hits = match(parts, level.fields);
+            if (hits.size() > 1) {
+                throw new NablaException(ErrorCode.AMBIGUOUS_COLUMN, span, "column \"" + dotted(parts) + "\" is ambiguous");
+            }
+            if (hits.size() == 1) {
+                Column col = hits.get(0).column();
+                ColumnRef ref = new ColumnRef(col.id(), col.name(), col.type(), span);
+                for (Ctx l = c; l != level; l = l.outer) l.correlated.add(ref);
+                return ref;
+            }
+        }
+        if (!lenient) throw unknownColumn(parts, span, c);
+        return null;
+    }
+
+    static List<Field> match(List<Ident> parts, List<Field> fields) {
+        List<Field> hits = new ArrayList<>(1);
+        String col = parts.getLast().value();
+        for (Field f : fields) {
+            if (!f.name().equalsIgnoreCase(col)) continue;
+            boolean ok = switch (parts.size()) {
+                case 1 -> !f.qualifiedOnly();
+                case 2 -> f.table() != null && f.table().equalsIgnoreCase(parts.get(0).value());
+                case 3 -> f.table() != null && f.table().equalsIgnoreCase(parts.get(1).value())
+                        && (f.schema() == null ? parts.get(0).value().equalsIgnoreCase("main") : f.schema().equalsIgnoreCase(parts.get(0).value()));
+                default -> false;
+            };
+            if (ok) hits.add(f);
+        }
+        return hits;
+    }
+
+    private static NablaException unknownColumn(List<Ident> parts, Span span, Ctx c) {
+        Set<String> names = new LinkedHashSet<>();
+        if (parts.size() >= 2) {
+            String table = parts.get(parts.size() - 2).value();
+            Set<String> tables = new LinkedHashSet<>();
+            boolean tableKnown = false;
+            for (Ctx l = c; l != null; l = l.outer) {
+                for (Field f : l.fields) {
+                    if (f.table() == null) continue;
+                    tables.add(f.table());
+                    if (f.table().equalsIgnoreCase(table)) {
+                        tableKnown = true;
+                        names.add(f.name());
+                    }
+                }
+            }
+            if (!tableKnown) {
+                return new NablaException(ErrorCode.UNKNOWN_TABLE, span, "unknown table \"" + table + "\"" + Suggest.didYouMean(table, tables));
+            }
+        } else {
+            for (Ctx l = c; l != null; l = l.outer) for (Field f : l.fields) names.add(f.name());
+        }
+        String col = parts.getLast().value();
+        return new NablaException(ErrorCode.UNKNOWN_COLUMN, span,
+                "unknown column \"" + dotted(parts) + "\"" + Suggest.didYouMean(col, names));
+    }
+
+    static String dotted(List<Ident> parts) {
+        return String.join(".", parts.stream().map(Ident::value).toList());
+    }
+
+    // ---------------------------------------------------------------- operators
+
+    private Expr unary(Expression.UnaryOp u, Ctx c) {
+        Expr arg = bind(u.operand(), c);
+        return switch (u.op()) {
+            case PLUS -> {
+                requireNumeric(arg, "+");
+                yield arg instanceof Param p && p.type() == DataType.NULL ? TypeRules.coerce(p, DataType.DOUBLE) : arg;
+            }
+            case MINUS -> negate(arg, u.span());
+            case NOT -> not(toBoolean(arg, "NOT"), u.span());
+            case BIT_NOT -> {
+                Expr a = integral(arg, "~");
+                yield new Call(Fn.BIT_NOT, List.of(a), DataType.BIGINT, u.span());
+            }
+        };
+    }
+
+    Expr negate(Expr arg, Span span) {
+        if (arg instanceof Param p && p.type() == DataType.NULL) arg = TypeRules.coerce(p, DataType.DOUBLE);
+        requireNumeric(arg, "-");
+        if (arg instanceof Literal l && l.value() instanceof Long v && v != Long.MIN_VALUE && l.type().isIntegral()) {
+            long n = -v;
+            return new Literal(n, n == (int) n && l.type() == DataType.INTEGER ? DataType.INTEGER : DataType.BIGINT, span);
+        }
+        if (arg instanceof Literal l && l.value() instanceof Double d) return new Literal(-d, l.type(), span);
+        if (arg instanceof Literal l && l.isNull()) return arg;
+        DataType t = arg.type() == DataType.BOOLEAN ? DataType.BIGINT : arg.type();
+        return new Call(Fn.NEG, List.of(TypeRules.coerce(arg, t)), t, span);
+    }
+
+    static Expr not(Expr e, Span span) { return new Call(Fn.NOT, List.of(e), DataType.BOOLEAN, span); }
+
+    Expr binary(BinaryOperator op, Expr l, Expr r, Span span) {
+        return switch (op) {
+            case PLUS -> arithmetic(Fn.ADD, l, r, span);
+            case MINUS -> arithmetic(Fn.SUB, l, r, span);
+            case MULTIPLY -> arithmetic(Fn.MUL, l, r, span);
+            case DIVIDE -> arithmetic(Fn.DIV, l, r, span);
+            case MODULO -> arithmetic(Fn.MOD, l, r, span);
+            case EQ -> comparison(Fn.EQ, l, r, span);
+            case NOT_EQ -> comparison(Fn.NE, l, r, span);
+            case LT -> comparison(Fn.LT, l, r, span);
+            case LT_EQ -> comparison(Fn.LE, l, r, span);
+            case GT -> comparison(Fn.GT, l, r, span);
+            case GT_EQ -> comparison(Fn.GE, l, r, span);
+            case AND -> new Call(Fn.AND, List.of(toBoolean(l, "AND"), toBoolean(r, "AND")), DataType.BOOLEAN, span);
+            case OR -> new Call(Fn.OR, List.of(toBoolean(l, "OR"), toBoolean(r, "OR")), DataType.BOOLEAN, span);
+            case CONCAT -> new Call(Fn.CONCAT, List.of(toVarchar(l), toVarchar(r)), DataType.VARCHAR, span);
+            case BIT_AND -> bits(Fn.BIT_AND, l, r, span, "&");
+            case BIT_OR -> bits(Fn.BIT_OR, l, r, span, "|");
+            case SHIFT_LEFT -> bits(Fn.SHIFT_LEFT, l, r, span, "<<");
+            case SHIFT_RIGHT -> bits(Fn.SHIFT_RIGHT, l, r, span, ">>");
+        };
+    }
+
+    private Expr bits(Fn fn, Expr l, Expr r, Span span, String sym) {
+        return new Call(fn, List.of(integral(l, sym), integral(r, sym)), DataType.BIGINT, span);
+    }
+
+    private static Expr integral(Expr e, String op) {
+        if (e instanceof Param p && p.type() == DataType.NULL) return TypeRules.coerce(p, DataType.BIGINT);
+        if (e.type().isIntegral() || e.type() == DataType.NULL || e.type() == DataType.BOOLEAN) return TypeRules.coerce(e, DataType.BIGINT);
+        throw new NablaException(ErrorCode.TYPE_MISMATCH, e.span(), "operator " + op + " requires integers, got " + e.type().sqlName());
+    }
+
+    private static void requireNumeric(Expr e, String op) {
+        DataType t = e.type();
+        if (!t.isNumeric() && t != DataType.BOOLEAN) {
+            throw new NablaException(ErrorCode.TYPE_MISMATCH, e.span(), "operator " + op + " cannot be applied to " + t.sqlName());
+        }
+    }
+
+    Expr arithmetic(Fn fn, Expr l, Expr r, Span span) {
+        boolean lp = isUnknownParam(l), rp = isUnknownParam(r);
+        if (lp && rp) {
+            l = TypeRules.coerce(l, DataType.DOUBLE);
+            r = TypeRules.coerce(r, DataType.DOUBLE);
+        } else if (lp) {
+            l = TypeRules.coerce(l, r.type().isNumeric() && r.type() != DataType.NULL ? r.type() : r.type().isTemporal() ? DataType.BIGINT : DataType.DOUBLE);
+        } else if (rp) {
+            r = TypeRules.coerce(r, l.type().isNumeric() && l.type() != DataType.NULL ? l.type() : l.type().isTemporal() ? DataType.BIGINT : DataType.DOUBLE);
+        }
+        l = numericString(l, r);
+        r = numericString(r, l);
+        DataType lt = l.type(), rt = r.type();
+        // date arithmetic: date ± days, date - date
+        if (lt == DataType.DATE && (rt.isIntegral() || rt == DataType.NULL) && (fn == Fn.ADD || fn == Fn.SUB)) {
+            return new Call(fn, List.of(l, TypeRules.coerce(r, DataType.BIGINT)), DataType.DATE, span);
+        }
+        if (rt == DataType.DATE && lt.isIntegral() && fn == Fn.ADD) {
+            return new Call(fn, List.of(r, l), DataType.DATE, span);
+        }
+        if (lt == DataType.DATE && rt == DataType.DATE && fn == Fn.SUB) {
+            return new Call(fn, List.of(l, r), DataType.BIGINT, span);
+        }
+        boolean ok = (lt.isNumeric() || lt == DataType.BOOLEAN) && (rt.isNumeric() || rt == DataType.BOOLEAN);
+        if (!ok) {
+            throw new NablaException(ErrorCode.TYPE_MISMATCH, span,
+                    "operator " + fn.sqlName() + " cannot be applied to " + lt.sqlName() + " and " + rt.sqlName());
+        }
+        DataType t = DataType.commonSuperType(lt, rt);
+        if (t == DataType.NULL || t == DataType.BOOLEAN) t = lt == DataType.BOOLEAN || rt == DataType.BOOLEAN ? DataType.BIGINT : DataType.INTEGER;
+        if (t.isIntegral() && (lt == DataType.BIGINT || rt == DataType.BIGINT || lt == DataType.BOOLEAN || rt == DataType.BOOLEAN)) t = DataType.BIGINT;
+        return new Call(fn, List.of(TypeRules.coerce(l, t), TypeRules.coerce(r, t)), t, span);
+    }
+
+    /** A string literal used against a number is read as a number when it is one (SQLite/Postgres unknown-literal rule). */
+    private static Expr numericString(Expr e, Expr other) {
+        if (e instanceof Literal l && l.type() == DataType.VARCHAR && l.value() != null
+                && (other.type().isNumeric() && other.type() != DataType.NULL)) {
+            String s = ((String) l.value()).trim();
+            try {
+                long v = Long.parseLong(s);
+                return new Literal(v, DataType.BIGINT, l.span());
+            } catch (NumberFormatException ex) {
+                Double d = TypeRules.parseDouble(s);
+                if (d != null) return new Literal(d, DataType.DOUBLE, l.span());
+            }
+        }
+        return e;
+    }
+
+    static boolean isUnknownParam(Expr e) { return e instanceof Param p && p.type() == DataType.NULL; }
+
+    /** The type both sides of a comparison are converted to, converting them; throws when incomparable. */
+    Expr[] comparable(Expr l, Expr r, Span span) {
+        if (isUnknownParam(l) && isUnknownParam(r)) {
+            l = TypeRules.coerce(l, DataType.VARCHAR);
+            r = TypeRules.coerce(r, DataType.VARCHAR);
+        } else if (isUnknownParam(l)) {
+            l = TypeRules.coerce(l, r.type() == DataType.NULL ? DataType.VARCHAR : r.type());
+        } else if (isUnknownParam(r)) {
+            r = TypeRules.coerce(r, l.type() == DataType.NULL ? DataType.VARCHAR : l.type());
+        }
+        l = numericString(l, r);
+        r = numericString(r, l);
+        DataType lt = l.type(), rt = r.type();
+        if (lt == rt) return new Expr[] {l, r};
+        DataType t = DataType.commonSuperType(lt, rt);
+        if (t == null) {
+            throw new NablaException(ErrorCode.TYPE_MISMATCH, span, "cannot compare " + lt.sqlName() + " with " + rt.sqlName());
+        }
+        return new Expr[] {TypeRules.coerce(l, t), TypeRules.coerce(r, t)};
+    }
+
+    Expr comparison(Fn fn, Expr l, Expr r, Span span) {
+        Expr[] lr = comparable(l, r, span);
+        return new Call(fn, List.of(lr[0], lr[1]), DataType.BOOLEAN, span);
+    }
+
+    Expr toBoolean(Expr e, String where) {
+        DataType t = e.type();
+        if (t == DataType.BOOLEAN) return e;
+        if (t == DataType.NULL || isUnknownParam(e)) return TypeRules.coerce(e, DataType.BOOLEAN);
+        if (t.isNumeric()) return TypeRules.coerce(e, DataType.BOOLEAN);
+        throw new NablaException(ErrorCode.TYPE_MISMATCH, e.span(), "argument of " + where + " must be BOOLEAN, got " + t.sqlName());
+    }
+
+    static Expr toVarchar(Expr e) { return TypeRules.coerce(e, DataType.VARCHAR); }
+
+    /** An untyped parameter where nothing says more becomes VARCHAR (the engine casts the bound value). */
+    static Expr defaultParam(Expr e) { return isUnknownParam(e) ? TypeRules.coerce(e, DataType.VARCHAR) : e; }
+
+    private Expr between(Expression.Between b, Ctx c) {
+        Expr x = bind(b.expr(), c), lo = bind(b.low(), c), hi = bind(b.high(), c);
+        Expr e = new Call(Fn.AND, List.of(comparison(Fn.GE, x, lo, b.span()), comparison(Fn.LE, x, hi, b.span())), DataType.BOOLEAN, b.span());
+        return b.not() ? not(e, b.span()) : e;
+    }
+
+    private Expr inList(Expression.InList in, Ctx c) {
+        Expr x = bind(in.expr(), c);
+        if (in.list().isEmpty()) return new Literal(in.not(), DataType.BOOLEAN, in.span());
+        List<Expr> items = new ArrayList<>();
+        for (Expression e : in.list()) items.add(bind(e, c));
+        List<DataType> types = new ArrayList<>();
+        types.add(x.type());
+        for (Expr e : items) types.add(e.type());
+        DataType t = TypeRules.common(types);
+        if (t == null) {
+            // fall back to pairwise conversion against the probe (e.g. numeric strings)
+            List<Expr> conv = new ArrayList<>();
+            for (Expr e : items) conv.add(comparable(x, e, in.span())[1]);
+            items = conv;
+            t = x.type();
+        }
+        if (t == DataType.NULL) t = DataType.VARCHAR;
+        List<Expr> args = new ArrayList<>();
+        args.add(TypeRules.coerce(x, t));
+        for (Expr e : items) args.add(TypeRules.coerce(e, t));
+        Expr call = new Call(Fn.IN_LIST, args, DataType.BOOLEAN, in.span());
+        return in.not() ? not(call, in.span()) : call;
+    }
+
+    private Expr inSubquery(Expression.InSubquery in, Ctx c) {
+        Expr x = bind(in.expr(), c);
+        QueryBinder.Sub sub = queries.subquery(in.query(), c);
+        var plan = sub.rel().plan();
+        if (plan.output().size() != 1) {
+            throw new NablaException(ErrorCode.CARDINALITY, in.span(), "subquery has too many columns (" + plan.output().size() + ")");
+        }
+        Column col = plan.output().get(0);
+        Expr probe = new ColumnRef(col.id(), col.name(), col.type(), in.span());
+        Expr[] lr = comparable(x, probe, in.span());
+        if (lr[1].type() != col.type()) {
+            Column conv = new Column(state.ids.next(), col.name(), null, lr[1].type(), true);
+            plan = new Project(plan, List.of(lr[1]), List.of(conv));
+        }
+        Expr e = new SubqueryExpr(SubqueryExpr.Kind.IN, plan, lr[0], sub.correlated(), DataType.BOOLEAN, in.span());
+        return in.not() ? not(e, in.span()) : e;
+    }
+
+    private Expr like(Expression.Like l, Ctx c) {
+        List<Expr> args = new ArrayList<>(List.of(toVarchar(bind(l.expr(), c)), toVarchar(bind(l.pattern(), c))));
+        if (l.escape() != null) args.add(toVarchar(bind(l.escape(), c)));
+        Expr e = new Call(l.caseInsensitive() ? Fn.ILIKE : Fn.LIKE, args, DataType.BOOLEAN, l.span());
+        return l.not() ? not(e, l.span()) : e;
+    }
+
+    private Expr caseWhen(Expression.Case k, Ctx c) {
+        Expr operand = k.operand() == null ? null : bind(k.operand(), c);
+        List<Expr> conds = new ArrayList<>(), results = new ArrayList<>();
+        for (Expression.WhenClause w : k.whens()) {
+            Expr cond = bind(w.condition(), c);
+            conds.add(operand == null ? toBoolean(cond, "CASE WHEN") : comparison(Fn.EQ, operand, cond, w.condition().span()));
+            results.add(bind(w.result(), c));
+        }
+        Expr otherwise = k.elseResult() == null ? new Literal(null, DataType.NULL, k.span()) : bind(k.elseResult(), c);
+        List<DataType> types = new ArrayList<>();
+        for (Expr r : results) types.add(r.type());
+        types.add(otherwise.type());
+        DataType t = unify(types, k.span(), "CASE");
+        List<Expr> rs = new ArrayList<>();
+        for (Expr r : results) rs.add(TypeRules.coerce(r, t));
+        return new CaseWhen(conds, rs, TypeRules.coerce(otherwise, t), t, k.span());
+    }
+
+    /** Common type of the values of a CASE/COALESCE/VALUES column; NULL-only becomes... still NULL-typed literal users see as NULL. */
+    static DataType unify(List<DataType> types, Span span, String what) {
+        DataType t = TypeRules.common(types);
+        if (t == null) {
+            throw new NablaException(ErrorCode.TYPE_MISMATCH, span, what + " types " + String.join(", ",
+                    new LinkedHashSet<>(types.stream().filter(x -> x != DataType.NULL).map(DataType::sqlName).toList())) + " cannot be matched");
+        }
+        return t;
+    }
+
+    private Expr cast(Expression.Cast k, Ctx c) {
+        if (k.isTry()) throw new NablaException(ErrorCode.UNSUPPORTED, k.span(), "TRY_CAST is not supported");
+        DataType target = typeOf(k.type());
+        Expr arg = bind(k.expr(), c);
+        if (isUnknownParam(arg)) return TypeRules.coerce(arg, target);
+        if (arg.type() == target) return arg;
+        if (!TypeRules.castable(arg.type(), target)) {
+            throw new NablaException(ErrorCode.TYPE_MISMATCH, k.span(), "cannot cast " + arg.type().sqlName() + " to " + target.sqlName());
+        }
+        if (arg instanceof Literal l && (l.isNull() || target.isTemporal() || l.type().isIntegral() && target.isFloating()
+                || l.type() == DataType.VARCHAR && target == DataType.VARCHAR)) {
+            Literal conv = TypeRules.convertLiteral(l, target);
+            if (conv != null) return new Literal(conv.value(), target, k.span());
+        }
+        return new Cast(arg, target, k.span());
+    }
+
+    static DataType typeOf(dev.nabla.parser.ast.TypeName tn) {
+        if (tn.arrayDims() > 0) throw new NablaException(ErrorCode.UNSUPPORTED, tn.span(), "array types are not supported");
+        DataType t = DataType.fromSqlName(tn.name());
+        if (t == null || t == DataType.NULL) {
+            throw new NablaException(ErrorCode.TYPE_MISMATCH, tn.span(), "unknown type \"" + tn.name() + "\"");
+        }
+        return t;
+    }
+
+    // ---------------------------------------------------------------- windows
+
+    WindowCall window(WindowCall.WindowFn fn, AggCall agg, List<Expr> args, DataType type, WindowSpec spec, Ctx c, Span span) {
+        WindowSpec s = resolveWindow(spec, c);
+        boolean aggs = c.aggregatesAllowed;
+        List<Expr> part = new ArrayList<>();
+        boolean wasWin = c.windowsAllowed;
+        c.windowsAllowed = false;
+        try {
+            for (Expression e : s.partitionBy()) part.add(defaultParam(bind(e, c)));
+            List<SortKey> order = sortKeys(s.orderBy(), c);
+            WindowCall.Frame frame = frame(s.frame(), !order.isEmpty());
+            return new WindowCall(fn, agg, args, part, order, frame, type, span);
+        } finally {
+            c.windowsAllowed = wasWin;
+            c.aggregatesAllowed = aggs;
+        }
+    }
+
+    List<SortKey> sortKeys(List<OrderItem> items, Ctx c) {
+        List<SortKey> keys = new ArrayList<>();
+        for (OrderItem o : items) keys.add(sortKey(defaultParam(bind(o.expr(), c)), o));
+        return keys;
+    }
+
+    static SortKey sortKey(Expr e, OrderItem o) {
+        boolean asc = !o.descending();
+        boolean nullsFirst = switch (o.nulls()) {
+            case FIRST -> true;
+            case LAST -> false;
+            case DEFAULT -> asc;  // NULLs are the smallest values (SQLite)
+        };
+        return new SortKey(e, asc, nullsFirst);
+    }
+
+    private static WindowSpec resolveWindow(WindowSpec spec, Ctx c) {
+        if (spec.baseWindow() == null) return spec;
+        WindowSpec base = c.namedWindows.get(spec.baseWindow().value().toLowerCase(Locale.ROOT));
+        if (base == null) {
+            throw new NablaException(ErrorCode.UNKNOWN_COLUMN, spec.baseWindow().span(), "unknown window \"" + spec.baseWindow().value() + "\"");
+        }
+        base = resolveWindow(base, c);
+        return new WindowSpec(null, spec.partitionBy().isEmpty() ? base.partitionBy() : spec.partitionBy(),
+                spec.orderBy().isEmpty() ? base.orderBy() : spec.orderBy(), spec.frame() != null ? spec.frame() : base.frame(), spec.span());
+    }
+
+    private WindowCall.Frame frame(WindowFrame f, boolean ordered) {
+        if (f == null) return ordered ? WindowCall.Frame.DEFAULT_ORDERED : WindowCall.Frame.WHOLE_PARTITION;
+        if (f.unit() == WindowFrame.FrameUnit.GROUPS) throw new NablaException(ErrorCode.UNSUPPORTED, f.span(), "GROUPS frames are not supported");
+        boolean rows = f.unit() == WindowFrame.FrameUnit.ROWS;
+        WindowFrame.FrameBound end = f.end() == null ? new WindowFrame.FrameBound(WindowFrame.BoundKind.CURRENT_ROW, null) : f.end();
+        return new WindowCall.Frame(rows, kind(f.start().kind()), offset(f.start(), rows), kind(end.kind()), offset(end, rows));
+    }
+
+    private static WindowCall.BoundKind kind(WindowFrame.BoundKind k) { return WindowCall.BoundKind.valueOf(k.name()); }
+
+    private Expr offset(WindowFrame.FrameBound b, boolean rows) {
+        if (b.offset() == null) return null;
+        Expr e = bind(b.offset(), new Ctx(null, CteEnv.EMPTY));
+        if (isUnknownParam(e)) e = TypeRules.coerce(e, rows ? DataType.BIGINT : DataType.DOUBLE);
+        if (!(e instanceof Literal || e instanceof Param) || !e.type().isNumeric()) {
+            throw new NablaException(ErrorCode.INVALID_ARGUMENT, b.offset().span(), "frame offset must be a constant number");
+        }
+        if (e instanceof Literal l && l.value() instanceof Number n && n.doubleValue() < 0) {
+            throw new NablaException(ErrorCode.INVALID_ARGUMENT, b.offset().span(), "frame offset must not be negative");
+        }
+        return rows ? TypeRules.coerce(e, DataType.BIGINT) : e;
+    }
+
+    // ---------------------------------------------------------------- derivatives
+
+    /** The autograd context for a derivative bound at level {@code c}. */
+    dev.nabla.plan.bound.DerivativeExpander.Context gradContext(Ctx c) {
+        Map<Integer, Expr> defs = state.definitions;
+        return new dev.nabla.plan.bound.DerivativeExpander.Context() {
+            @Override public Expr definitionOf(ColumnRef column) { return defs.get(column.id()); }
+
+            @Override public boolean constantPerGroup(ColumnRef column) {
+                if (c.groupKeyIds.contains(column.id())) return true;
+                for (Field f : c.fields) if (f.column().id() == column.id()) return f.singleRow();
+                return false;
+            }
+
+            @Override public void report(Derivative d, Expr result, int before, int after) {
+                state.gradReports.add(new dev.nabla.plan.bound.BoundStatement.GradReport(d.toSql(), result.toSql(), before, after));
+            }
+        };
+    }
+}

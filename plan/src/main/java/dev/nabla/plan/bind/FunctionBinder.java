@@ -1,0 +1,396 @@
+package dev.nabla.plan.bind;
+
+import dev.nabla.common.ErrorCode;
+import dev.nabla.common.NablaException;
+import dev.nabla.common.Span;
+import dev.nabla.parser.ast.Expression;
+import dev.nabla.plan.expr.AggCall;
+import dev.nabla.plan.expr.AggFn;
+import dev.nabla.plan.expr.Call;
+import dev.nabla.plan.expr.ColumnRef;
+import dev.nabla.plan.expr.Derivative;
+import dev.nabla.plan.expr.Expr;
+import dev.nabla.plan.expr.Fn;
+import dev.nabla.plan.expr.Literal;
+import dev.nabla.plan.expr.WindowCall;
+import dev.nabla.storage.DataType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** Binds function calls: scalar functions, aggregates, window functions and grad/jvp/vjp. */
+final class FunctionBinder {
+    private static final Map<String, AggFn> AGGREGATES = Map.ofEntries(
+            Map.entry("count", AggFn.COUNT), Map.entry("sum", AggFn.SUM), Map.entry("total", AggFn.TOTAL),
+            Map.entry("avg", AggFn.AVG), Map.entry("mean", AggFn.AVG), Map.entry("min", AggFn.MIN), Map.entry("max", AggFn.MAX),
+            Map.entry("stddev", AggFn.STDDEV_SAMP), Map.entry("stddev_samp", AggFn.STDDEV_SAMP), Map.entry("stddev_pop", AggFn.STDDEV_POP),
+            Map.entry("variance", AggFn.VAR_SAMP), Map.entry("var_samp", AggFn.VAR_SAMP), Map.entry("var_pop", AggFn.VAR_POP),
+            Map.entry("string_agg", AggFn.STRING_AGG), Map.entry("group_concat", AggFn.STRING_AGG),
+            Map.entry("bool_and", AggFn.BOOL_AND), Map.entry("every", AggFn.BOOL_AND), Map.entry("bool_or", AggFn.BOOL_OR));
+
+    private static final Map<String, WindowCall.WindowFn> WINDOW_FNS = Map.ofEntries(
+            Map.entry("row_number", WindowCall.WindowFn.ROW_NUMBER), Map.entry("rank", WindowCall.WindowFn.RANK),
+            Map.entry("dense_rank", WindowCall.WindowFn.DENSE_RANK), Map.entry("percent_rank", WindowCall.WindowFn.PERCENT_RANK),
+            Map.entry("cume_dist", WindowCall.WindowFn.CUME_DIST), Map.entry("ntile", WindowCall.WindowFn.NTILE),
+            Map.entry("lag", WindowCall.WindowFn.LAG), Map.entry("lead", WindowCall.WindowFn.LEAD),
+            Map.entry("first_value", WindowCall.WindowFn.FIRST_VALUE), Map.entry("last_value", WindowCall.WindowFn.LAST_VALUE),
+            Map.entry("nth_value", WindowCall.WindowFn.NTH_VALUE));
+
+    private static final Set<Fn> DOUBLE_MATH = Set.of(Fn.SQRT, Fn.CBRT, Fn.EXP, Fn.EXPM1, Fn.LN, Fn.LOG10, Fn.LOG2, Fn.LOG1P,
+            Fn.LOG, Fn.POWER, Fn.SIN, Fn.COS, Fn.TAN, Fn.ASIN, Fn.ACOS, Fn.ATAN, Fn.ATAN2, Fn.SINH, Fn.COSH, Fn.TANH,
+            Fn.ASINH, Fn.ACOSH, Fn.ATANH, Fn.SIGMOID, Fn.SOFTPLUS, Fn.RELU, Fn.PI, Fn.RANDOM);
+
+    private final ExprBinder exprs;
+    private final BindState state;
+
+    FunctionBinder(ExprBinder exprs, BindState state) {
+        this.exprs = exprs;
+        this.state = state;
+    }
+
+    Expr bind(Expression.FunctionCall f, Ctx c) {
+        String name = f.simpleName().toLowerCase(Locale.ROOT);
+        int n = f.args().size();
+        Span span = f.span();
+        if (f.name().size() > 1) throw unknown(f);
+        if (!f.namedArgs().isEmpty()) {
+            throw new NablaException(ErrorCode.INVALID_ARGUMENT, f.namedArgs().get(0).span(), "named arguments are only allowed for table functions");
+        }
+        switch (name) {
+            case "grad" -> { return derivative(Derivative.Mode.GRAD, f, c); }
+            case "jvp" -> { return derivative(Derivative.Mode.JVP, f, c); }
+            case "vjp" -> { return derivative(Derivative.Mode.VJP, f, c); }
+            default -> { }
+        }
+        WindowCall.WindowFn wfn = WINDOW_FNS.get(name);
+        if (wfn != null) return windowFunction(wfn, f, c);
+        AggFn agg = AGGREGATES.get(name);
+        if (agg != null && !((name.equals("min") || name.equals("max")) && n >= 2)) return aggregate(agg, name, f, c);
+        if (f.over() != null) throw new NablaException(ErrorCode.UNKNOWN_FUNCTION, span, name + " is not a window or aggregate function");
+        if (f.distinct() || f.star() || f.filter() != null || !f.orderBy().isEmpty()) {
+            throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, "DISTINCT, *, FILTER and ORDER BY are only allowed in aggregate calls");
+        }
+        Fn fn = name.equals("log") && n == 1 ? Fn.LOG10 : Fn.byName(name);
+        if (fn == null) throw unknown(f);
+        checkArity(name, fn.minArgs(), fn.maxArgs(), n, span);
+        List<Expr> args = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Expression a = f.args().get(i);
+            // EXTRACT(field FROM x) / date_trunc('unit', x): the field may arrive as a bare word
+            if (i == 0 && (fn == Fn.EXTRACT || fn == Fn.DATE_TRUNC) && a instanceof Expression.Identifier id && id.name().size() == 1) {
+                args.add(new Literal(id.name().last().value().toLowerCase(Locale.ROOT), DataType.VARCHAR, id.span()));
+            } else {
+                args.add(exprs.bind(a, c));
+            }
+        }
+        return scalar(fn, args, span, f);
+    }
+
+    private static NablaException unknown(Expression.FunctionCall f) {
+        Set<String> known = new LinkedHashSet<>(AGGREGATES.keySet());
+        known.addAll(WINDOW_FNS.keySet());
+        for (Fn fn : Fn.values()) if (!fn.isOperator()) known.add(fn.sqlName());
+        known.addAll(List.of("grad", "jvp", "vjp"));
+        return new NablaException(ErrorCode.UNKNOWN_FUNCTION, f.name().span().isKnown() ? f.name().span() : f.span(),
+                "unknown function " + f.name().toSql() + "(" + f.args().size() + ")" + Suggest.didYouMean(f.simpleName(), known));
+    }
+
+    static void checkArity(String name, int min, int max, int n, Span span) {
+        if (n >= min && (max < 0 || n <= max)) return;
+        String expected = min == max ? min + " argument" + (min == 1 ? "" : "s")
+                : max < 0 ? "at least " + min + " argument" + (min == 1 ? "" : "s") : min + " to " + max + " arguments";
+        throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, "function " + name + " expects " + expected + ", got " + n);
+    }
+
+    // ---------------------------------------------------------------- scalar
+
+    private Expr scalar(Fn fn, List<Expr> a, Span span, Expression.FunctionCall f) {
+        if (DOUBLE_MATH.contains(fn)) return call(fn, all(a, DataType.DOUBLE, fn), DataType.DOUBLE, span);
+        return switch (fn) {
+            case ABS, SIGN -> {
+                Expr x = numeric(a.get(0), fn);
+                yield call(fn, List.of(x), x.type() == DataType.BOOLEAN ? DataType.BIGINT : x.type(), span);
+            }
+            case FLOOR, CEIL, TRUNC -> {
+                Expr x = numeric(a.get(0), fn);
+                yield call(fn, List.of(x), x.type().isIntegral() ? x.type() : DataType.DOUBLE, span);
+            }
+            case ROUND -> {
+                Expr x = numeric(a.get(0), fn);
+                if (a.size() == 1) yield call(fn, List.of(x), x.type().isIntegral() ? x.type() : DataType.DOUBLE, span);
+                Expr digits = TypeRules.coerce(integralArg(a.get(1), fn), DataType.BIGINT);
+                yield call(fn, List.of(x, digits), x.type().isIntegral() ? x.type() : DataType.DOUBLE, span);
+            }
+            case GREATEST, LEAST, COALESCE, IFNULL, NULLIF -> {
+                List<DataType> types = new ArrayList<>();
+                for (Expr e : a) types.add(ExprBinder.isUnknownParam(e) ? DataType.NULL : e.type());
+                DataType t = ExprBinder.unify(types, span, fn.sqlName());
+                if (t == DataType.NULL) t = DataType.VARCHAR;
+                List<Expr> conv = new ArrayList<>();
+                for (Expr e : a) conv.add(TypeRules.coerce(e, t));
+                yield call(fn, conv, t, span);
+            }
+            case STOP_GRADIENT -> {
+                Expr x = a.get(0);
+                if (ExprBinder.isUnknownParam(x)) x = TypeRules.coerce(x, DataType.DOUBLE);
+                yield call(fn, List.of(x), x.type(), span);
+            }
+            case LOWER, UPPER, TRIM, LTRIM, RTRIM, REPLACE, REVERSE, CONCAT_FN -> call(fn, all(a, DataType.VARCHAR, fn), DataType.VARCHAR, span);
+            case LENGTH -> call(fn, all(a, DataType.VARCHAR, fn), DataType.BIGINT, span);
+            case INSTR -> call(fn, all(a, DataType.VARCHAR, fn), DataType.BIGINT, span);
+            case STARTS_WITH, CONTAINS -> call(fn, all(a, DataType.VARCHAR, fn), DataType.BOOLEAN, span);
+            case SUBSTR, LEFT, RIGHT, REPEAT, LPAD, RPAD -> {
+                List<Expr> conv = new ArrayList<>();
+                for (int i = 0; i < a.size(); i++) {
+                    boolean text = i == 0 || (i == 2 && (fn == Fn.LPAD || fn == Fn.RPAD));
+                    conv.add(text ? ExprBinder.toVarchar(a.get(i)) : TypeRules.coerce(integralArg(a.get(i), fn), DataType.BIGINT));
+                }
+                yield call(fn, conv, DataType.VARCHAR, span);
+            }
+            case TYPEOF -> call(fn, List.of(ExprBinder.defaultParam(a.get(0))), DataType.VARCHAR, span);
+            case CURRENT_DATE -> call(fn, a, DataType.DATE, span);
+            case CURRENT_TIMESTAMP -> call(fn, a, DataType.TIMESTAMP, span);
+            case EXTRACT -> {
+                Expr field = ExprBinder.toVarchar(a.get(0));
+                Expr x = temporal(a.get(1), fn);
+                boolean fractional = field instanceof Literal l && "epoch".equals(l.value());
+                yield call(fn, List.of(field, x), fractional ? DataType.DOUBLE : DataType.BIGINT, span);
+            }
+            case DATE_TRUNC -> {
+                Expr x = temporal(a.get(1), fn);
+                yield call(fn, List.of(ExprBinder.toVarchar(a.get(0)), x), x.type(), span);
+            }
+            case DERIVATIVE_SQL -> {
+                for (int i = 0; i < 2; i++) {
+                    if (!(a.get(i) instanceof Literal l && l.value() instanceof String)) {
+                        throw new NablaException(ErrorCode.INVALID_ARGUMENT, f.args().get(i).span(),
+                                "derivative() expects constant string arguments: derivative('expression', 'variable')");
+                    }
+                }
+                yield call(fn, a, DataType.VARCHAR, span);
+            }
+            default -> throw new NablaException(ErrorCode.UNKNOWN_FUNCTION, span, "function " + fn.sqlName() + " cannot be called here");
+        };
+    }
+
+    private static Expr call(Fn fn, List<Expr> args, DataType type, Span span) { return new Call(fn, args, type, span); }
+
+    private static List<Expr> all(List<Expr> args, DataType t, Fn fn) {
+        List<Expr> out = new ArrayList<>();
+        for (Expr e : args) {
+            if (t == DataType.DOUBLE && !(e.type().isNumeric() || e.type() == DataType.BOOLEAN || ExprBinder.isUnknownParam(e))) {
+                throw new NablaException(ErrorCode.TYPE_MISMATCH, e.span(),
+                        "function " + fn.sqlName() + " expects a number, got " + e.type().sqlName());
+            }
+            out.add(TypeRules.coerce(e, t));
+        }
+        return out;
+    }
+
+    private static Expr numeric(Expr e, Fn fn) { return numeric(e, fn.sqlName()); }
+
+    private static Expr numeric(Expr e, String fn) {
+        if (ExprBinder.isUnknownParam(e)) return TypeRules.coerce(e, DataType.DOUBLE);
+        if (e.type() == DataType.NULL) return TypeRules.coerce(e, DataType.DOUBLE);
+        if (!e.type().isNumeric() && e.type() != DataType.BOOLEAN) {
+            throw new NablaException(ErrorCode.TYPE_MISMATCH, e.span(), "function " + fn + " expects a number, got " + e.type().sqlName());
+        }
+        return e;
+    }
+
+    private static Expr integralArg(Expr e, Fn fn) {
+        if (ExprBinder.isUnknownParam(e) || e.type() == DataType.NULL) return TypeRules.coerce(e, DataType.BIGINT);
+        if (e.type().isIntegral() || e.type() == DataType.BOOLEAN) return e;
+        if (e.type().isFloating()) return new dev.nabla.plan.expr.Cast(e, DataType.BIGINT, e.span());
+        throw new NablaException(ErrorCode.TYPE_MISMATCH, e.span(), "function " + fn.sqlName() + " expects an integer, got " + e.type().sqlName());
+    }
+
+    private static Expr temporal(Expr e, Fn fn) {
+        if (ExprBinder.isUnknownParam(e)) return TypeRules.coerce(e, DataType.TIMESTAMP);
+        if (e.type() == DataType.VARCHAR || e.type() == DataType.NULL) return TypeRules.coerce(e, DataType.TIMESTAMP);
+        if (!e.type().isTemporal()) {
+            throw new NablaException(ErrorCode.TYPE_MISMATCH, e.span(), "function " + fn.sqlName() + " expects a DATE or TIMESTAMP, got " + e.type().sqlName());
+        }
+        return e;
+    }
+
+    // ---------------------------------------------------------------- aggregates
+
+    private Expr aggregate(AggFn fn, String name, Expression.FunctionCall f, Ctx c) {
+        boolean windowed = f.over() != null;
+        if (windowed && !c.windowsAllowed) {
+            throw new NablaException(ErrorCode.INVALID_ARGUMENT, f.span(), "window functions are not allowed in " + c.clause);
+        }
+        if (!windowed && !c.aggregatesAllowed) {
+            throw new NablaException(ErrorCode.INVALID_ARGUMENT, f.span(),
+                    c.clause.equals("aggregate arguments") ? "aggregate function calls cannot be nested"
+                            : "aggregate functions are not allowed in " + c.clause);
+        }
+        if (!f.orderBy().isEmpty()) {
+            throw new NablaException(ErrorCode.UNSUPPORTED, f.orderBy().get(0).span(), "ORDER BY inside aggregate calls is not supported");
+        }
+        String savedClause = c.clause;
+        boolean savedAggs = c.aggregatesAllowed, savedWin = c.windowsAllowed;
+        List<Expr> args = new ArrayList<>();
+        Expr filter = null;
+        try {
+            // inside a windowed aggregate, plain aggregates are allowed (window over GROUP BY results)
+            if (!windowed) c.clause("aggregate arguments", false, false);
+            else c.windowsAllowed = false;
+            if (f.star()) {
+                if (fn != AggFn.COUNT) throw new NablaException(ErrorCode.INVALID_ARGUMENT, f.span(), name + "(*) is not allowed");
+                fn = AggFn.COUNT_STAR;
+            } else {
+                for (Expression a : f.args()) args.add(exprs.bind(a, c));
+            }
+            if (f.filter() != null) {
+                c.clause("FILTER", false, false);
+                filter = exprs.predicate(f.filter(), c, "FILTER");
+            }
+        } finally {
+            c.clause = savedClause;
+            c.aggregatesAllowed = savedAggs;
+            c.windowsAllowed = savedWin;
+        }
+        DataType type;
+        switch (fn) {
+            case COUNT_STAR -> type = DataType.BIGINT;
+            case COUNT -> {
+                checkArity(name, 1, 1, args.size(), f.span());
+                args.set(0, ExprBinder.defaultParam(args.get(0)));
+                type = DataType.BIGINT;
+            }
+            case SUM, TOTAL, AVG, STDDEV_SAMP, STDDEV_POP, VAR_SAMP, VAR_POP -> {
+                checkArity(name, 1, 1, args.size(), f.span());
+                Expr x = numeric(args.get(0), name);
+                args.set(0, x);
+                type = fn == AggFn.SUM && (x.type().isIntegral() || x.type() == DataType.BOOLEAN) ? DataType.BIGINT : DataType.DOUBLE;
+                if (fn == AggFn.SUM && x.type() == DataType.REAL) type = DataType.DOUBLE;
+            }
+            case MIN, MAX -> {
+                checkArity(name, 1, 1, args.size(), f.span());
+                Expr x = ExprBinder.defaultParam(args.get(0));
+                args.set(0, x);
+                type = x.type();
+            }
+            case STRING_AGG -> {
+                if (args.size() == 1) args.add(new Literal(",", DataType.VARCHAR, f.span()));
+                checkArity(name, 1, 2, args.size(), f.span());
+                args.replaceAll(ExprBinder::toVarchar);
+                type = DataType.VARCHAR;
+            }
+            case BOOL_AND, BOOL_OR -> {
+                checkArity(name, 1, 1, args.size(), f.span());
+                args.set(0, exprs.toBoolean(args.get(0), name));
+                type = DataType.BOOLEAN;
+            }
+            default -> throw new IllegalStateException(fn.name());
+        }
+        AggCall call = new AggCall(fn, args, f.distinct(), filter, type, f.span());
+        if (!windowed) {
+            c.sawAggregate = true;
+            return call;
+        }
+        if (f.distinct()) throw new NablaException(ErrorCode.UNSUPPORTED, f.span(), "DISTINCT is not supported in window aggregates");
+        return exprs.window(WindowCall.WindowFn.AGGREGATE, call, List.of(), type, f.over(), c, f.span());
+    }
+
+    private Expr windowFunction(WindowCall.WindowFn wfn, Expression.FunctionCall f, Ctx c) {
+        String name = f.simpleName().toLowerCase(Locale.ROOT);
+        if (f.over() == null) throw new NablaException(ErrorCode.INVALID_ARGUMENT, f.span(), "window function " + name + " requires an OVER clause");
+        if (!c.windowsAllowed) throw new NablaException(ErrorCode.INVALID_ARGUMENT, f.span(), "window functions are not allowed in " + c.clause);
+        boolean savedWin = c.windowsAllowed;
+        List<Expr> args = new ArrayList<>();
+        try {
+            c.windowsAllowed = false;
+            for (Expression a : f.args()) args.add(exprs.bind(a, c));
+        } finally {
+            c.windowsAllowed = savedWin;
+        }
+        DataType type;
+        switch (wfn) {
+            case ROW_NUMBER, RANK, DENSE_RANK -> { checkArity(name, 0, 0, args.size(), f.span()); type = DataType.BIGINT; }
+            case PERCENT_RANK, CUME_DIST -> { checkArity(name, 0, 0, args.size(), f.span()); type = DataType.DOUBLE; }
+            case NTILE -> {
+                checkArity(name, 1, 1, args.size(), f.span());
+                args.set(0, TypeRules.coerce(integralArg(args.get(0), Fn.ROUND), DataType.BIGINT));
+                type = DataType.BIGINT;
+            }
+            case LAG, LEAD -> {
+                checkArity(name, 1, 3, args.size(), f.span());
+                Expr x = ExprBinder.defaultParam(args.get(0));
+                args.set(0, x);
+                if (args.size() > 1) args.set(1, TypeRules.coerce(integralArg(args.get(1), Fn.ROUND), DataType.BIGINT));
+                type = x.type();
+                if (args.size() > 2) {
+                    DataType t = ExprBinder.unify(List.of(x.type(), args.get(2).type()), f.span(), name);
+                    type = t;
+                    args.set(0, TypeRules.coerce(x, t));
+                    args.set(2, TypeRules.coerce(args.get(2), t));
+                }
+            }
+            case FIRST_VALUE, LAST_VALUE -> {
+                checkArity(name, 1, 1, args.size(), f.span());
+                args.set(0, ExprBinder.defaultParam(args.get(0)));
+                type = args.get(0).type();
+            }
+            case NTH_VALUE -> {
+                checkArity(name, 2, 2, args.size(), f.span());
+                args.set(0, ExprBinder.defaultParam(args.get(0)));
+                args.set(1, TypeRules.coerce(integralArg(args.get(1), Fn.ROUND), DataType.BIGINT));
+                type = args.get(0).type();
+            }
+            default -> throw new IllegalStateException(wfn.name());
+        }
+        return exprs.window(wfn, null, args, type, f.over(), c, f.span());
+    }
+
+    // ---------------------------------------------------------------- derivatives
+
+    private Expr derivative(Derivative.Mode mode, Expression.FunctionCall f, Ctx c) {
+        String name = mode.name().toLowerCase(Locale.ROOT);
+        int expected = mode == Derivative.Mode.GRAD ? 2 : 3;
+        if (f.args().size() != expected || f.star() || f.distinct()) {
+            throw new NablaException(ErrorCode.INVALID_ARGUMENT, f.span(), name + " expects " + expected + " arguments");
+        }
+        if (f.over() != null || f.filter() != null) {
+            throw new NablaException(ErrorCode.INVALID_ARGUMENT, f.span(), name + " cannot have OVER or FILTER");
+        }
+        Expression wrtArg = f.args().get(1);
+        if (!(wrtArg instanceof Expression.Identifier id)) {
+            throw new NablaException(ErrorCode.GRAD, wrtArg.span(), name + ": second argument must be a column, got " + wrtArg.toSql());
+        }
+        Expr body = exprs.bind(f.args().get(0), c);
+        Expr wrtBound = exprs.identifier(id, c);
+        if (!(wrtBound instanceof ColumnRef wrt)) {
+            throw new NablaException(ErrorCode.GRAD, wrtArg.span(), name + ": second argument must be a column, got " + wrtArg.toSql());
+        }
+        if (!wrt.type().isNumeric() || wrt.type() == DataType.NULL) {
+            throw new NablaException(ErrorCode.GRAD, wrtArg.span(),
+                    name + ": cannot differentiate with respect to " + wrt.type().sqlName() + " column " + wrt.name());
+        }
+        if (ExprBinder.isUnknownParam(body)) body = TypeRules.coerce(body, DataType.DOUBLE);
+        if (!body.type().isNumeric() && body.type() != DataType.BOOLEAN) {
+            throw new NablaException(ErrorCode.GRAD, f.args().get(0).span(), name + ": cannot differentiate a " + body.type().sqlName() + " expression");
+        }
+        Expr seed = null;
+        if (mode != Derivative.Mode.GRAD) {
+            seed = exprs.bind(f.args().get(2), c);
+            if (!seed.type().isNumeric() && !ExprBinder.isUnknownParam(seed)) {
+                throw new NablaException(ErrorCode.GRAD, f.args().get(2).span(), name + ": seed must be a number, got " + seed.type().sqlName());
+            }
+            seed = TypeRules.coerce(seed, DataType.DOUBLE);
+        }
+        Derivative d = new Derivative(mode, body, wrt, seed, f.span());
+        if (state.expander == null) {
+            throw new NablaException(ErrorCode.UNSUPPORTED, f.span(), "derivatives are not available in this context");
+        }
+        return state.expander.expand(d, exprs.gradContext(c));
+    }
+
+    static List<String> aggregateNames() { return Arrays.asList(AGGREGATES.keySet().toArray(String[]::new)); }
+}

@@ -1,0 +1,922 @@
+package dev.nabla.plan.bind;
+
+import dev.nabla.common.ErrorCode;
+import dev.nabla.common.NablaException;
+import dev.nabla.common.Span;
+import dev.nabla.parser.ast.Cte;
+import dev.nabla.parser.ast.Expression;
+import dev.nabla.parser.ast.Ident;
+import dev.nabla.parser.ast.NamedArg;
+import dev.nabla.parser.ast.NamedWindow;
+import dev.nabla.parser.ast.OrderItem;
+import dev.nabla.parser.ast.Query;
+import dev.nabla.parser.ast.QueryBody;
+import dev.nabla.parser.ast.SelectItem;
+import dev.nabla.parser.ast.TableRef;
+import dev.nabla.plan.bound.CatalogReader;
+import dev.nabla.plan.expr.AggCall;
+import dev.nabla.plan.expr.ColumnRef;
+import dev.nabla.plan.expr.Expr;
+import dev.nabla.plan.expr.Exprs;
+import dev.nabla.plan.expr.Fn;
+import dev.nabla.plan.expr.Literal;
+import dev.nabla.plan.expr.Param;
+import dev.nabla.plan.expr.SortKey;
+import dev.nabla.plan.expr.SubqueryExpr;
+import dev.nabla.plan.expr.WindowCall;
+import dev.nabla.plan.logical.Aggregate;
+import dev.nabla.plan.logical.Column;
+import dev.nabla.plan.logical.Distinct;
+import dev.nabla.plan.logical.Filter;
+import dev.nabla.plan.logical.Join;
+import dev.nabla.plan.logical.JoinType;
+import dev.nabla.plan.logical.Limit;
+import dev.nabla.plan.logical.LogicalPlan;
+import dev.nabla.plan.logical.Project;
+import dev.nabla.plan.logical.RecursiveCte;
+import dev.nabla.plan.logical.Scan;
+import dev.nabla.plan.logical.SetOp;
+import dev.nabla.plan.logical.SingleRow;
+import dev.nabla.plan.logical.Sort;
+import dev.nabla.plan.logical.TableSource;
+import dev.nabla.plan.logical.Values;
+import dev.nabla.plan.logical.Window;
+import dev.nabla.plan.logical.WorkingTableScan;
+import dev.nabla.plan.optimize.ConstantEvaluator;
+import dev.nabla.storage.DataType;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** Binds queries: WITH, set operations, VALUES, SELECT blocks with FROM/WHERE/GROUP BY/HAVING/windows/ORDER BY/LIMIT. */
+final class QueryBinder {
+    /** A bound subquery and the outer columns it reads. */
+    record Sub(Rel rel, List<ColumnRef> correlated) {}
+
+    private final BindState state;
+    final ExprBinder exprs;
+
+    QueryBinder(BindState state) {
+        this.state = state;
+        this.exprs = new ExprBinder(state, this);
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    /** A subquery used as a value or derived table, with {@code c} as its outer level. */
+    Sub subquery(Query q, Ctx c) {
+        Ctx level = new Ctx(c, c.ctes);
+        Rel r = query(q, level, c.ctes);
+        return new Sub(r, List.copyOf(level.correlated));
+    }
+
+    /** A top-level query (no outer level). */
+    Rel topLevel(Query q) { return query(q, new Ctx(null, CteEnv.EMPTY), CteEnv.EMPTY); }
+
+    Rel query(Query q, Ctx level, CteEnv env) {
+        if (q.with() != null) {
+            for (Cte cte : q.with().ctes()) {
+                if (env.find(cte.name().value()) != null && isDeclaredIn(cte, q)) {
+                    // a later CTE of the same WITH may not repeat a name
+                    for (Cte other : q.with().ctes()) {
+                        if (other != cte && other.name().matches(cte.name().value()) && q.with().ctes().indexOf(other) < q.with().ctes().indexOf(cte)) {
+                            throw new NablaException(ErrorCode.DUPLICATE_OBJECT, cte.name().span(), "WITH query name \"" + cte.name().value() + "\" specified more than once");
+                        }
+                    }
+                }
+                env = env.with(cte, level, q.with().recursive());
+            }
+        }
+        Expr limit = q.limit() == null ? null : constantCount(q.limit(), "LIMIT", env);
+        Expr offset = q.offset() == null ? null : constantCount(q.offset(), "OFFSET", env);
+        if (q.body() instanceof QueryBody.Select s) return select(s, q.orderBy(), limit, offset, level, env);
+        Rel rel = body(q.body(), level, env);
+        if (!q.orderBy().isEmpty()) rel = orderOutput(rel, q.orderBy(), level, env);
+        if (limit != null || offset != null) rel = new Rel(new Limit(rel.plan(), limit, offset), rel.fields());
+        return rel;
+    }
+
+    private static boolean isDeclaredIn(Cte cte, Query q) { return q.with().ctes().contains(cte); }
+
+    Rel body(QueryBody b, Ctx level, CteEnv env) {
+        return switch (b) {
+            case QueryBody.Select s -> select(s, List.of(), null, null, level, env);
+            case QueryBody.ParenthesizedQuery p -> query(p.query(), level, env);
+            case QueryBody.ValuesBody v -> values(v.rows(), v.span(), new Ctx(level, env));
+            case QueryBody.SetOperation op -> setOperation(op, level, env);
+        };
+    }
+
+    private Rel setOperation(QueryBody.SetOperation op, Ctx level, CteEnv env) {
+        Rel l = body(op.left(), level, env), r = body(op.right(), level, env);
+        List<Column> lo = l.plan().output(), ro = r.plan().output();
+        if (lo.size() != ro.size()) {
+            throw new NablaException(ErrorCode.TYPE_MISMATCH, op.span(),
+                    "each " + op.op() + " query must have the same number of columns (" + lo.size() + " vs " + ro.size() + ")");
+        }
+        List<DataType> types = new ArrayList<>();
+        for (int i = 0; i < lo.size(); i++) {
+            DataType t = TypeRules.common(List.of(lo.get(i).type(), ro.get(i).type()));
+            if (t == null) {
+                throw new NablaException(ErrorCode.TYPE_MISMATCH, op.span(), op.op() + " types " + lo.get(i).type().sqlName()
+                        + " and " + ro.get(i).type().sqlName() + " cannot be matched (column " + (i + 1) + ")");
+            }
+            types.add(t);
+        }
+        LogicalPlan lp = castTo(l.plan(), types), rp = castTo(r.plan(), types);
+        List<Column> out = new ArrayList<>();
+        for (int i = 0; i < lo.size(); i++) out.add(new Column(state.ids.next(), lo.get(i).name(), null, types.get(i), true));
+        SetOp.Kind kind = SetOp.Kind.valueOf(op.op().name());
+        return outputRel(new SetOp(kind, op.all(), lp, rp, out));
+    }
+
+    /** {@code plan} with its columns converted to {@code types} (a Project when any differs). */
+    LogicalPlan castTo(LogicalPlan plan, List<DataType> types) {
+        List<Column> out = plan.output();
+        boolean same = true;
+        for (int i = 0; i < out.size(); i++) same &= out.get(i).type() == types.get(i) || types.get(i) == DataType.NULL;
+        if (same) return plan;
+        List<Expr> es = new ArrayList<>();
+        List<Column> cols = new ArrayList<>();
+        for (int i = 0; i < out.size(); i++) {
+            Column c = out.get(i);
+            if (c.type() == types.get(i)) {
+                es.add(c.ref());
+                cols.add(c);
+            } else {
+                es.add(TypeRules.coerce(c.ref(), types.get(i)));
+                cols.add(new Column(state.ids.next(), c.name(), null, types.get(i), true));
+            }
+        }
+        return new Project(plan, es, cols);
+    }
+
+    static Rel outputRel(LogicalPlan plan) {
+        boolean single = maxOneRow(plan);
+        List<Field> fields = new ArrayList<>();
+        for (Column c : plan.output()) fields.add(new Field(null, null, c.withQualifier(null), false, single));
+        return new Rel(plan, fields);
+    }
+
+    /** ORDER BY over a set operation / VALUES result: output names, ordinals, or expressions of output columns. */
+    private Rel orderOutput(Rel rel, List<OrderItem> items, Ctx level, CteEnv env) {
+        Ctx c = new Ctx(level, env);
+        c.fields = rel.fields();
+        c.clause("ORDER BY", false, false);
+        List<SortKey> keys = new ArrayList<>();
+        List<Column> out = rel.plan().output();
+        for (OrderItem o : items) {
+            Integer ord = ordinal(o.expr(), out.size(), "ORDER BY");
+            Expr e = ord != null ? out.get(ord).ref() : ExprBinder.defaultParam(exprs.bind(o.expr(), c));
+            keys.add(ExprBinder.sortKey(e, o));
+        }
+        return new Rel(new Sort(rel.plan(), keys), rel.fields());
+    }
+
+    /** 0-based position for an integer literal in ORDER BY / GROUP BY, null for other expressions. */
+    private static Integer ordinal(Expression e, int n, String clause) {
+        if (e instanceof Expression.NumberLiteral num && num.value() instanceof Long k) {
+            if (k < 1 || k > n) {
+                throw new NablaException(ErrorCode.INVALID_ARGUMENT, e.span(), clause + " position " + k + " is not in select list");
+            }
+            return (int) (k - 1);
+        }
+        return null;
+    }
+
+    /** LIMIT/OFFSET: a non-negative integer constant or a parameter. */
+    private Expr constantCount(Expression e, String what, CteEnv env) {
+        Ctx c = new Ctx(null, env);
+        c.clause(what, false, false);
+        Expr b = exprs.bind(e, c);
+        if (b instanceof Param p && p.type() == DataType.NULL) return TypeRules.coerce(p, DataType.BIGINT);
+        if (b instanceof Param p) return TypeRules.coerce(p, DataType.BIGINT);
+        Literal l = ConstantEvaluator.evaluate(b);
+        if (l == null || !(l.type().isNumeric())) {
+            throw new NablaException(ErrorCode.INVALID_ARGUMENT, e.span(), what + " must be a constant integer");
+        }
+        if (l.value() instanceof Double d) {
+            if (d != Math.rint(d)) throw new NablaException(ErrorCode.INVALID_ARGUMENT, e.span(), what + " must be an integer");
+            return new Literal(d.longValue(), DataType.BIGINT, e.span());
+        }
+        return new Literal(l.value(), DataType.BIGINT, e.span());
+    }
+
+    // ---------------------------------------------------------------- VALUES
+
+    Rel values(List<List<Expression>> rows, Span span, Ctx c) {
+        c.clause("VALUES", false, false);
+        int width = rows.get(0).size();
+        List<List<Expr>> bound = new ArrayList<>();
+        for (List<Expression> row : rows) {
+            if (row.size() != width) throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, "VALUES lists must all be the same length");
+            List<Expr> r = new ArrayList<>();
+            for (Expression e : row) {
+                Expr b = exprs.bind(e, c);
+                if (Exprs.any(b, x -> x instanceof ColumnRef)) {
+                    throw new NablaException(ErrorCode.UNSUPPORTED, e.span(), "VALUES rows may not reference columns");
+                }
+                r.add(b);
+            }
+            bound.add(r);
+        }
+        List<Column> out = new ArrayList<>();
+        List<DataType> types = new ArrayList<>();
+        for (int i = 0; i < width; i++) {
+            List<DataType> ts = new ArrayList<>();
+            for (List<Expr> r : bound) ts.add(ExprBinder.isUnknownParam(r.get(i)) ? DataType.NULL : r.get(i).type());
+            DataType t = ExprBinder.unify(ts, span, "VALUES");
+            types.add(t);
+            out.add(new Column(state.ids.next(), "column" + (i + 1), null, t, true));
+        }
+        List<List<Expr>> conv = new ArrayList<>();
+        for (List<Expr> r : bound) {
+            List<Expr> cr = new ArrayList<>();
+            for (int i = 0; i < width; i++) cr.add(TypeRules.coerce(r.get(i), types.get(i)));
+            conv.add(cr);
+        }
+        return outputRel(new Values(conv, out));
+    }
+
+    // ---------------------------------------------------------------- SELECT
+
+    private Rel select(QueryBody.Select s, List<OrderItem> orderBy, Expr limit, Expr offset, Ctx level, CteEnv env) {
+        if (!s.distinctOn().isEmpty()) {
+            throw new NablaException(ErrorCode.UNSUPPORTED, s.distinctOn().get(0).span(), "DISTINCT ON is not supported");
+        }
+        Ctx c = new Ctx(level, env);
+        Rel from = s.from().isEmpty() ? new Rel(new SingleRow(), List.of()) : from(s.from(), c);
+        c.fields = from.fields();
+        LogicalPlan plan = from.plan();
+        Set<Integer> inputIds = new HashSet<>();
+        for (Column col : plan.output()) inputIds.add(col.id());
+
+        if (s.where() != null) {
+            c.clause("WHERE", false, false);
+            plan = new Filter(plan, exprs.predicate(s.where(), c, "WHERE"));
+        }
+        for (NamedWindow w : s.windows()) c.namedWindows.put(w.name().value().toLowerCase(Locale.ROOT), w.spec());
+
+        // select list shape first (names, star expansion), GROUP BY may refer to it by ordinal or alias
+        List<Expression> itemExprs = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        List<Expr> starRefs = new ArrayList<>();
+        for (SelectItem item : s.items()) {
+            switch (item) {
+                case SelectItem.ExprItem e -> {
+                    itemExprs.add(e.expr());
+                    names.add(e.alias() != null ? e.alias().value() : nameOf(e.expr()));
+                    starRefs.add(null);
+                }
+                case SelectItem.Star st -> {
+                    boolean any = false;
+                    for (Field f : c.fields) {
+                        if (f.qualifiedOnly()) continue;
+                        any = true;
+                        itemExprs.add(null);
+                        names.add(f.name());
+                        starRefs.add(new ColumnRef(f.column().id(), f.name(), f.column().type(), st.span()));
+                    }
+                    if (!any) throw new NablaException(ErrorCode.INVALID_ARGUMENT, st.span(), "SELECT * with no tables specified is not valid");
+                }
+                case SelectItem.QualifiedStar qs -> {
+                    List<Ident> q = qs.qualifier().parts();
+                    String table = q.getLast().value();
+                    boolean any = false;
+                    for (Field f : c.fields) {
+                        if (f.table() == null || !f.table().equalsIgnoreCase(table)) continue;
+                        if (q.size() == 2 && f.schema() != null && !f.schema().equalsIgnoreCase(q.get(0).value())) continue;
+                        any = true;
+                        itemExprs.add(null);
+                        names.add(f.name());
+                        starRefs.add(new ColumnRef(f.column().id(), f.name(), f.column().type(), qs.span()));
+                    }
+                    if (!any) throw new NablaException(ErrorCode.UNKNOWN_TABLE, qs.qualifier().span(), "unknown table \"" + table + "\"");
+                }
+            }
+        }
+        int n = names.size();
+
+        // GROUP BY
+        List<Expr> keys = new ArrayList<>();
+        for (Expression g : s.groupBy()) {
+            c.clause("GROUP BY", false, false);
+            Expr k = groupKey(g, itemExprs, names, starRefs, c);
+            if (!keys.contains(k)) keys.add(k);
+        }
+        for (Expr k : keys) if (k instanceof ColumnRef r) c.groupKeyIds.add(r.id());
+
+        // select list, HAVING and ORDER BY with aggregates and windows inline
+        c.clause("SELECT", true, true);
+        List<Expr> items = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Expr e = starRefs.get(i) != null ? starRefs.get(i) : ExprBinder.defaultParam(exprs.bind(itemExprs.get(i), c));
+            items.add(e);
+        }
+        Expr having = null;
+        if (s.having() != null) {
+            c.clause("HAVING", true, false);
+            having = exprs.predicate(s.having(), c, "HAVING");
+            c.sawAggregate = true;
+        }
+        // each ORDER BY key is either a select-list position or an expression over the FROM scope
+        List<Object> orderTargets = new ArrayList<>();
+        c.clause("ORDER BY", true, true);
+        for (OrderItem o : orderBy) {
+            Integer ord = ordinal(o.expr(), n, "ORDER BY");
+            if (ord == null && o.expr() instanceof Expression.Identifier id && id.name().size() == 1) {
+                int alias = indexOfName(names, id.name().last().value(), itemExprs);
+                if (alias >= 0) ord = alias;
+            }
+            orderTargets.add(ord != null ? (Object) ord : ExprBinder.defaultParam(exprs.bind(o.expr(), c)));
+        }
+
+        boolean grouped = !keys.isEmpty() || c.sawAggregate;
+        Map<Expr, ColumnRef> keyRefs = new LinkedHashMap<>();
+        Map<AggCall, ColumnRef> aggRefs = new LinkedHashMap<>();
+        if (grouped) {
+            for (Expr e : items) collectAggs(e, aggRefs);
+            if (having != null) collectAggs(having, aggRefs);
+            for (Object t : orderTargets) if (t instanceof Expr e) collectAggs(e, aggRefs);
+            List<Column> out = new ArrayList<>();
+            for (Expr k : keys) {
+                Column col;
+                if (k instanceof ColumnRef r) {
+                    Field f = fieldById(c.fields, r.id());
+                    col = new Column(r.id(), r.name(), f == null ? null : f.table(), r.type(), true);
+                } else {
+                    col = new Column(state.ids.next(), k.toSql(), null, k.type(), true);
+                }
+                out.add(col);
+                keyRefs.put(k, col.ref());
+            }
+            List<AggCall> aggs = new ArrayList<>(aggRefs.keySet());
+            for (AggCall a : aggs) {
+                Column col = new Column(state.ids.next(), a.toSql(), null, a.type(), true);
+                out.add(col);
+                aggRefs.put(a, col.ref());
+            }
+            plan = new Aggregate(plan, keys, aggs, out);
+            Set<Integer> outIds = new HashSet<>();
+            for (Column col : out) outIds.add(col.id());
+            items.replaceAll(e -> afterAggregate(e, keyRefs, aggRefs, inputIds, outIds));
+            if (having != null) {
+                having = afterAggregate(having, keyRefs, aggRefs, inputIds, outIds);
+                plan = new Filter(plan, having);
+            }
+            orderTargets.replaceAll(t -> t instanceof Expr e ? afterAggregate(e, keyRefs, aggRefs, inputIds, outIds) : t);
+        } else if (having != null) {
+            plan = new Filter(plan, having);
+        }
+
+        // windows
+        Map<WindowCall, ColumnRef> winRefs = new LinkedHashMap<>();
+        for (Expr e : items) collectWindows(e, winRefs);
+        for (Object t : orderTargets) if (t instanceof Expr e) collectWindows(e, winRefs);
+        if (!winRefs.isEmpty()) {
+            List<Column> out = new ArrayList<>(plan.output());
+            for (WindowCall w : winRefs.keySet()) {
+                Column col = new Column(state.ids.next(), w.toSql(), null, w.type(), true);
+                out.add(col);
+                winRefs.put(w, col.ref());
+            }
+            plan = new Window(plan, List.copyOf(winRefs.keySet()), out);
+            items.replaceAll(e -> replaceWindows(e, winRefs));
+            orderTargets.replaceAll(t -> t instanceof Expr e ? replaceWindows(e, winRefs) : t);
+        }
+
+        // projection: select items, then hidden ORDER BY columns
+        List<Expr> projExprs = new ArrayList<>(items);
+        List<Column> projCols = new ArrayList<>();
+        Set<Integer> usedIds = new HashSet<>();
+        boolean singleRow = false;
+        for (int i = 0; i < n; i++) {
+            Expr e = items.get(i);
+            Column col;
+            if (e instanceof ColumnRef r && usedIds.add(r.id())) {
+                col = new Column(r.id(), names.get(i), null, r.type(), true);
+            } else {
+                col = new Column(state.ids.next(), names.get(i), null, e.type(), true);
+                if (!(e instanceof ColumnRef)) state.definitions.put(col.id(), e);
+            }
+            projCols.add(col);
+        }
+        List<SortKey> sortKeys = new ArrayList<>();
+        for (int i = 0; i < orderBy.size(); i++) {
+            Object t = orderTargets.get(i);
+            int pos;
+            if (t instanceof Integer k) {
+                pos = k;
+            } else {
+                Expr e = (Expr) t;
+                pos = projExprs.indexOf(e);
+                if (pos < 0) {
+                    if (s.distinct()) {
+                        throw new NablaException(ErrorCode.INVALID_ARGUMENT, orderBy.get(i).span(),
+                                "for SELECT DISTINCT, ORDER BY expressions must appear in select list");
+                    }
+                    pos = projExprs.size();
+                    projExprs.add(e);
+                    projCols.add(new Column(state.ids.next(), "#order" + i, null, e.type(), true));
+                }
+            }
+            sortKeys.add(ExprBinder.sortKey(projCols.get(pos).ref(), orderBy.get(i)));
+        }
+        plan = new Project(plan, projExprs, projCols);
+        if (s.distinct()) plan = new Distinct(plan);
+        if (!sortKeys.isEmpty()) plan = new Sort(plan, sortKeys);
+        if (limit != null || offset != null) plan = new Limit(plan, limit, offset);
+        if (projCols.size() > n) {
+            List<Column> visible = projCols.subList(0, n);
+            plan = new Project(plan, visible.stream().map(col -> (Expr) col.ref()).toList(), visible);
+        }
+        return outputRel(plan);
+    }
+
+    private static int indexOfName(List<String> names, String name, List<Expression> itemExprs) {
+        for (int i = 0; i < names.size(); i++) if (names.get(i).equalsIgnoreCase(name)) return i;
+        return -1;
+    }
+
+    static String nameOf(Expression e) {
+        return switch (e) {
+            case Expression.Identifier id -> id.name().last().value();
+            case Expression.FunctionCall f when f.over() == null && f.args().isEmpty() && !f.star() -> f.simpleName().toLowerCase(Locale.ROOT);
+            default -> e.toSql();
+        };
+    }
+
+    private static Field fieldById(List<Field> fields, int id) {
+        for (Field f : fields) if (f.column().id() == id) return f;
+        return null;
+    }
+
+    private Expr groupKey(Expression g, List<Expression> itemExprs, List<String> names, List<Expr> starRefs, Ctx c) {
+        Integer ord = ordinal(g, names.size(), "GROUP BY");
+        if (ord != null) {
+            if (starRefs.get(ord) != null) return starRefs.get(ord);
+            Expr e = exprs.bind(itemExprs.get(ord), withClauseForKey(c));
+            return ExprBinder.defaultParam(e);
+        }
+        if (g instanceof Expression.Identifier id && id.name().size() == 1) {
+            ColumnRef r = exprs.resolve(id.name().parts(), id.span(), c, true);
+            if (r != null) return r;
+            int alias = indexOfName(names, id.name().last().value(), itemExprs);
+            if (alias >= 0) {
+                if (starRefs.get(alias) != null) return starRefs.get(alias);
+                return ExprBinder.defaultParam(exprs.bind(itemExprs.get(alias), withClauseForKey(c)));
+            }
+        }
+        return ExprBinder.defaultParam(exprs.bind(g, c));
+    }
+
+    private static Ctx withClauseForKey(Ctx c) {
+        c.clause("GROUP BY", false, false);
+        return c;
+    }
+
+    private static void collectAggs(Expr e, Map<AggCall, ColumnRef> into) {
+        if (e instanceof AggCall a) {
+            into.putIfAbsent(a, null);
+            return;
+        }
+        if (e instanceof WindowCall w) {
+            // the window's own aggregate is computed by the Window node; only its arguments may hold group aggregates
+            List<Expr> kids = w.children();
+            int start = w.aggregate() == null ? 0 : 1;
+            if (w.aggregate() != null) for (Expr k : w.aggregate().children()) collectAggs(k, into);
+            for (int i = start; i < kids.size(); i++) collectAggs(kids.get(i), into);
+            return;
+        }
+        for (Expr k : e.children()) collectAggs(k, into);
+    }
+
+    /** Rewrites an expression to read the Aggregate's output; fails on columns that are neither grouped nor aggregated. */
+    private Expr afterAggregate(Expr e, Map<Expr, ColumnRef> keys, Map<AggCall, ColumnRef> aggs, Set<Integer> inputIds, Set<Integer> outIds) {
+        Expr r = Exprs.transformDown(e, x -> {
+            ColumnRef k = keys.get(x);
+            if (k != null && !(x instanceof Literal)) return k;
+            if (x instanceof AggCall a && aggs.get(a) != null) return aggs.get(a);
+            if (x instanceof WindowCall w && w.aggregate() != null) {
+                AggCall wa = w.aggregate();
+                List<Expr> kids = new ArrayList<>();
+                for (Expr ak : wa.children()) kids.add(afterAggregate(ak, keys, aggs, inputIds, outIds));
+                AggCall na = (AggCall) wa.withChildren(kids);
+                List<Expr> rest = new ArrayList<>();
+                rest.add(na);
+                List<Expr> wk = w.children();
+                for (int i = 1; i < wk.size(); i++) rest.add(afterAggregate(wk.get(i), keys, aggs, inputIds, outIds));
+                return w.withChildren(rest);
+            }
+            return null;
+        });
+        Exprs.forEach(r, x -> {
+            if (x instanceof ColumnRef cr && inputIds.contains(cr.id()) && !outIds.contains(cr.id())) throw notGrouped(cr);
+            if (x instanceof SubqueryExpr sq) {
+                for (ColumnRef cr : sq.correlated()) if (inputIds.contains(cr.id()) && !outIds.contains(cr.id())) throw notGrouped(cr);
+            }
+        });
+        return r;
+    }
+
+    private static NablaException notGrouped(ColumnRef cr) {
+        return new NablaException(ErrorCode.INVALID_ARGUMENT, cr.span(),
+                "column \"" + cr.name() + "\" must appear in the GROUP BY clause or be used in an aggregate function");
+    }
+
+    private static void collectWindows(Expr e, Map<WindowCall, ColumnRef> into) {
+        if (e instanceof WindowCall w) {
+            into.putIfAbsent(w, null);
+            return;
+        }
+        for (Expr k : e.children()) collectWindows(k, into);
+    }
+
+    private static Expr replaceWindows(Expr e, Map<WindowCall, ColumnRef> refs) {
+        return Exprs.transformDown(e, x -> x instanceof WindowCall w ? refs.get(w) : null);
+    }
+
+    // ---------------------------------------------------------------- FROM
+
+    private Rel from(List<TableRef> items, Ctx c) {
+        Rel acc = null;
+        for (TableRef item : items) {
+            Rel r = tableRef(item, c, acc);
+            acc = acc == null ? r : crossJoin(acc, r);
+        }
+        return acc;
+    }
+
+    private Rel crossJoin(Rel l, Rel r) {
+        List<Column> out = new ArrayList<>(l.plan().output());
+        out.addAll(r.plan().output());
+        List<Field> fields = new ArrayList<>(l.fields());
+        fields.addAll(r.fields());
+        return new Rel(new Join(l.plan(), r.plan(), JoinType.CROSS, null, out), fields);
+    }
+
+    /** Binds one FROM item; {@code left} is what precedes it (visible to LATERAL items), or null. */
+    private Rel tableRef(TableRef ref, Ctx c, Rel left) {
+        return switch (ref) {
+            case TableRef.NamedTable t -> named(t, c);
+            case TableRef.DerivedTable d -> {
+                List<Field> saved = c.fields;
+                c.fields = d.lateral() && left != null ? left.fields() : List.of();
+                Sub sub;
+                try {
+                    sub = subquery(d.query(), c);
+                } finally {
+                    c.fields = saved;
+                }
+                yield alias(sub.rel(), d.alias(), d.columnAliases(), d.alias() == null ? null : d.alias().value(), null, d.span());
+            }
+            case TableRef.TableFunction f -> tableFunction(f, c);
+            case TableRef.ValuesTable v -> {
+                Rel r = values(v.rows(), v.span(), new Ctx(c, c.ctes));
+                yield alias(r, v.alias(), v.columnAliases(), v.alias() == null ? null : v.alias().value(), null, v.span());
+            }
+            case TableRef.Join j -> join(j, c, left);
+        };
+    }
+
+    /** Renames a relation's fields: table alias and optional column aliases. */
+    private Rel alias(Rel r, Ident alias, List<Ident> columnAliases, String table, String schema, Span span) {
+        List<Field> fs = r.fields();
+        if (columnAliases.size() > fs.size()) {
+            throw new NablaException(ErrorCode.INVALID_ARGUMENT, span,
+                    "table \"" + table + "\" has " + fs.size() + " columns available but " + columnAliases.size() + " columns specified");
+        }
+        boolean single = maxOneRow(r.plan());
+        List<Field> out = new ArrayList<>();
+        for (int i = 0; i < fs.size(); i++) {
+            Column col = fs.get(i).column();
+            String name = i < columnAliases.size() ? columnAliases.get(i).value() : col.name();
+            out.add(new Field(table, schema, new Column(col.id(), name, table, col.type(), col.nullable()), false, single));
+        }
+        return new Rel(r.plan(), out);
+    }
+
+    private Rel named(TableRef.NamedTable t, Ctx c) {
+        List<Ident> parts = t.name().parts();
+        String name = t.name().last().value();
+        String schema = parts.size() >= 2 ? parts.get(parts.size() - 2).value() : null;
+        String qualifier = t.alias() != null ? t.alias().value() : name;
+        if (schema == null) {
+            CteEnv cte = c.ctes.find(name);
+            if (cte != null) return alias(cteReference(cte, t.span()), t.alias(), t.columnAliases(), qualifier, null, t.span());
+        }
+        CatalogReader catalog = state.catalog;
+        var view = catalog.view(schema, name);
+        if (view.isPresent()) {
+            Rel r = view(view.get(), t.span());
+            return alias(r, t.alias(), t.columnAliases(), qualifier, null, t.span());
+        }
+        TableSource src = catalog.table(schema, name)
+                .orElseThrow(() -> new NablaException(ErrorCode.UNKNOWN_TABLE, t.name().span().isKnown() ? t.name().span() : t.span(),
+                        "unknown table \"" + t.name().toSql() + "\"" + Suggest.didYouMean(name, cteNames(c.ctes))));
+        return alias(scan(src, qualifier, null), t.alias(), t.columnAliases(), qualifier, schema, t.span());
+    }
+
+    private static List<String> cteNames(CteEnv env) {
+        List<String> out = new ArrayList<>();
+        for (CteEnv e = env; e != null && e.cte != null; e = e.parent) out.add(e.cte.name().value());
+        return out;
+    }
+
+    /** A Scan of all columns of {@code src}, optionally with the row-id column (UPDATE/DELETE). */
+    Rel scan(TableSource src, String qualifier, Column rowId) {
+        List<Integer> idx = new ArrayList<>();
+        List<Column> out = new ArrayList<>();
+        List<Field> fields = new ArrayList<>();
+        for (int i = 0; i < src.columnNames().size(); i++) {
+            idx.add(i);
+            Column col = new Column(state.ids.next(), src.columnNames().get(i), qualifier, src.columnTypes().get(i), true);
+            out.add(col);
+            fields.add(new Field(qualifier, null, col, false, false));
+        }
+        if (rowId != null) out.add(rowId);
+        return new Rel(new Scan(src, idx, out, null, rowId), fields);
+    }
+
+    private Rel view(CatalogReader.ViewDefinition def, Span span) {
+        if (state.viewDepth > 32) throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, "view \"" + def.name() + "\" is defined recursively");
+        state.viewDepth++;
+        try {
+            Rel r = topLevel(def.query());
+            if (!def.columnNames().isEmpty()) {
+                List<Ident> names = def.columnNames().stream().map(nm -> new Ident(nm, false, Span.NONE)).toList();
+                r = alias(r, null, names, def.name(), null, span);
+            }
+            return r;
+        } finally {
+            state.viewDepth--;
+        }
+    }
+
+    private Rel cteReference(CteEnv e, Span span) {
+        String name = e.cte.name().value();
+        CteEnv.RecursiveBinding rb = e.active;
+        if (rb != null) {
+            if (rb.inAnchor) {
+                throw new NablaException(ErrorCode.INVALID_ARGUMENT, span,
+                        "recursive reference to \"" + name + "\" must not appear in its non-recursive term");
+            }
+            if (++rb.references > 1) {
+                throw new NablaException(ErrorCode.INVALID_ARGUMENT, span,
+                        "recursive reference to \"" + name + "\" must appear exactly once in the recursive term");
+            }
+            List<Column> cols = new ArrayList<>();
+            for (Column w : rb.workingColumns) cols.add(new Column(state.ids.next(), w.name(), name, w.type(), true));
+            return outputRel(new WorkingTableScan(rb.cteId, name, cols));
+        }
+        Cte cte = e.cte;
+        Rel r;
+        if (e.recursive && cte.query().body() instanceof QueryBody.SetOperation op && op.op() == QueryBody.SetOperator.UNION) {
+            r = recursive(e, op);
+        } else if (e.recursive) {
+            CteEnv.RecursiveBinding guard = new CteEnv.RecursiveBinding();
+            CteEnv self = new CteEnv(e.parent, cte, e.definitionOuter, true, guard);
+            r = query(cte.query(), new Ctx(e.definitionOuter, self), self);
+        } else {
+            r = query(cte.query(), new Ctx(e.definitionOuter, e.parent), e.parent);
+        }
+        if (!cte.columns().isEmpty()) r = alias(r, null, cte.columns(), name, null, cte.span());
+        return r;
+    }
+
+    private Rel recursive(CteEnv e, QueryBody.SetOperation op) {
+        Cte cte = e.cte;
+        Query q = cte.query();
+        if (!q.orderBy().isEmpty() || q.limit() != null || q.offset() != null) {
+            throw new NablaException(ErrorCode.UNSUPPORTED, q.span(), "ORDER BY/LIMIT in a recursive query is not supported");
+        }
+        CteEnv.RecursiveBinding rb = new CteEnv.RecursiveBinding();
+        rb.cteId = state.ids.next();
+        CteEnv env = e.parent;
+        Ctx level = new Ctx(e.definitionOuter, env);
+        if (q.with() != null) {
+            for (Cte inner : q.with().ctes()) env = env.with(inner, level, q.with().recursive());
+        }
+        CteEnv self = new CteEnv(env, cte, e.definitionOuter, true, rb);
+        rb.inAnchor = true;
+        Rel anchor = body(op.left(), level, self);
+        List<Column> ao = anchor.plan().output();
+        if (!cte.columns().isEmpty() && cte.columns().size() != ao.size()) {
+            throw new NablaException(ErrorCode.INVALID_ARGUMENT, cte.span(), "WITH query \"" + cte.name().value() + "\" has "
+                    + ao.size() + " columns available but " + cte.columns().size() + " columns specified");
+        }
+        List<DataType> types = new ArrayList<>();
+        for (Column col : ao) types.add(col.type() == DataType.NULL ? DataType.VARCHAR : col.type());
+        Rel rec = null;
+        for (int attempt = 0; attempt < 4; attempt++) {
+            rb.inAnchor = false;
+            rb.references = 0;
+            List<Column> work = new ArrayList<>();
+            for (int i = 0; i < ao.size(); i++) {
+                String nm = i < cte.columns().size() ? cte.columns().get(i).value() : ao.get(i).name();
+                work.add(new Column(0, nm, null, types.get(i), true));
+            }
+            rb.workingColumns = work;
+            rec = body(op.right(), level, self);
+            if (rb.references == 0) {
+                // not actually recursive: an ordinary UNION
+                return setOperationOf(op, anchor, rec);
+            }
+            List<Column> ro = rec.plan().output();
+            if (ro.size() != ao.size()) {
+                throw new NablaException(ErrorCode.TYPE_MISMATCH, op.span(), "each UNION query must have the same number of columns");
+            }
+            List<DataType> unified = new ArrayList<>();
+            for (int i = 0; i < ao.size(); i++) {
+                DataType t = TypeRules.common(List.of(types.get(i), ro.get(i).type()));
+                if (t == null) {
+                    throw new NablaException(ErrorCode.TYPE_MISMATCH, op.span(), "recursive query \"" + cte.name().value() + "\" column "
+                            + (i + 1) + " has type " + types.get(i).sqlName() + " in the non-recursive term but " + ro.get(i).type().sqlName() + " overall");
+                }
+                unified.add(t);
+            }
+            if (unified.equals(types)) break;
+            types = unified;
+        }
+        List<Column> out = new ArrayList<>();
+        for (int i = 0; i < ao.size(); i++) {
+            String nm = i < cte.columns().size() ? cte.columns().get(i).value() : ao.get(i).name();
+            out.add(new Column(state.ids.next(), nm, null, types.get(i), true));
+        }
+        return outputRel(new RecursiveCte(rb.cteId, cte.name().value(), castTo(anchor.plan(), types), castTo(rec.plan(), types), op.all(), out));
+    }
+
+    private Rel setOperationOf(QueryBody.SetOperation op, Rel l, Rel r) {
+        List<Column> lo = l.plan().output(), ro = r.plan().output();
+        if (lo.size() != ro.size()) throw new NablaException(ErrorCode.TYPE_MISMATCH, op.span(), "each UNION query must have the same number of columns");
+        List<DataType> types = new ArrayList<>();
+        for (int i = 0; i < lo.size(); i++) {
+            DataType t = TypeRules.common(List.of(lo.get(i).type(), ro.get(i).type()));
+            if (t == null) throw new NablaException(ErrorCode.TYPE_MISMATCH, op.span(), "UNION types cannot be matched (column " + (i + 1) + ")");
+            types.add(t);
+        }
+        List<Column> out = new ArrayList<>();
+        for (int i = 0; i < lo.size(); i++) out.add(new Column(state.ids.next(), lo.get(i).name(), null, types.get(i), true));
+        return outputRel(new SetOp(SetOp.Kind.UNION, op.all(), castTo(l.plan(), types), castTo(r.plan(), types), out));
+    }
+
+    private Rel tableFunction(TableRef.TableFunction f, Ctx c) {
+        List<Object> args = new ArrayList<>();
+        for (Expression a : f.args()) args.add(constantValue(a, c));
+        Map<String, Object> named = new LinkedHashMap<>();
+        for (NamedArg na : f.namedArgs()) named.put(na.name().value().toLowerCase(Locale.ROOT), constantValue(na.value(), c));
+        String name = f.name().toSql();
+        TableSource src = state.catalog.tableFunction(f.name().last().value().toLowerCase(Locale.ROOT), args, named, f.span());
+        String qualifier = f.alias() != null ? f.alias().value() : f.name().last().value();
+        return alias(scan(src, qualifier, null), f.alias(), f.columnAliases(), qualifier, null, f.span());
+    }
+
+    /** A constant argument as a plain Java value (Long, Double, String, Boolean, null, or a List of those). */
+    Object constantValue(Expression e, Ctx c) {
+        if (e instanceof Expression.ArrayLiteral arr) {
+            List<Object> out = new ArrayList<>();
+            for (Expression x : arr.elements()) out.add(constantValue(x, c));
+            return out;
+        }
+        Ctx k = new Ctx(null, c.ctes);
+        k.clause("table function arguments", false, false);
+        Expr b = exprs.bind(e, k);
+        Literal l = b instanceof Literal lit ? lit : ConstantEvaluator.evaluate(b);
+        if (l == null) throw new NablaException(ErrorCode.INVALID_ARGUMENT, e.span(), "argument must be a constant: " + e.toSql());
+        return l.value();
+    }
+
+    private Rel join(TableRef.Join j, Ctx c, Rel outerLeft) {
+        Rel l = tableRef(j.left(), c, outerLeft);
+        Rel r = tableRef(j.right(), c, l);
+        JoinType type = switch (j.type()) {
+            case INNER -> JoinType.INNER;
+            case LEFT -> JoinType.LEFT;
+            case RIGHT -> JoinType.RIGHT;
+            case FULL -> JoinType.FULL;
+            case CROSS -> JoinType.CROSS;
+        };
+        boolean lNull = type == JoinType.RIGHT || type == JoinType.FULL, rNull = type == JoinType.LEFT || type == JoinType.FULL;
+        List<Field> lf = lNull ? l.fields().stream().map(Field::asNullable).toList() : l.fields();
+        List<Field> rf = rNull ? r.fields().stream().map(Field::asNullable).toList() : r.fields();
+        List<Column> out = new ArrayList<>();
+        for (Column col : l.plan().output()) out.add(lNull ? nullable(col) : col);
+        for (Column col : r.plan().output()) out.add(rNull ? nullable(col) : col);
+        List<Field> fields = new ArrayList<>(lf);
+        fields.addAll(rf);
+        Expr cond = null;
+        List<String> using = switch (j.condition()) {
+            case TableRef.JoinCondition.Using u -> u.columns().stream().map(Ident::value).toList();
+            case TableRef.JoinCondition.Natural nat -> {
+                List<String> common = new ArrayList<>();
+                for (Field f : lf) {
+                    if (f.qualifiedOnly()) continue;
+                    for (Field g : rf) if (!g.qualifiedOnly() && g.name().equalsIgnoreCase(f.name()) && !containsIgnoreCase(common, f.name())) common.add(f.name());
+                }
+                yield common;
+            }
+            default -> null;
+        };
+        if (j.condition() instanceof TableRef.JoinCondition.On on) {
+            List<Field> saved = c.fields;
+            c.fields = fields;
+            String clause = c.clause;
+            boolean a = c.aggregatesAllowed, w = c.windowsAllowed;
+            c.clause("JOIN/ON", false, false);
+            try {
+                cond = exprs.predicate(on.expr(), c, "JOIN/ON");
+            } finally {
+                c.fields = saved;
+                c.clause = clause;
+                c.aggregatesAllowed = a;
+                c.windowsAllowed = w;
+            }
+        } else if (using != null && !using.isEmpty()) {
+            List<Expr> eqs = new ArrayList<>();
+            List<Field> merged = new ArrayList<>();
+            List<Field> rest = new ArrayList<>(fields);
+            List<Expr> coalesce = new ArrayList<>();
+            for (String name : using) {
+                Field a = usingField(lf, name, "left", j.span());
+                Field b = usingField(rf, name, "right", j.span());
+                eqs.add(exprs.comparison(Fn.EQ, a.column().ref(), b.column().ref(), j.span()));
+                rest.remove(a);
+                rest.remove(b);
+                if (type == JoinType.FULL) {
+                    Expr[] ab = exprs.comparable(a.column().ref(), b.column().ref(), j.span());
+                    coalesce.add(new dev.nabla.plan.expr.Call(Fn.COALESCE, List.of(ab[0], ab[1]), ab[0].type(), j.span()));
+                    merged.add(null);
+                } else {
+                    merged.add(type == JoinType.RIGHT ? b : a);
+                }
+                rest.add(a.hiddenUnqualified());
+                rest.add(b.hiddenUnqualified());
+            }
+            cond = Exprs.and(eqs);
+            LogicalPlan plan = new Join(l.plan(), r.plan(), type == JoinType.CROSS ? JoinType.INNER : type, cond, out);
+            if (type == JoinType.FULL) {
+                List<Expr> pe = new ArrayList<>();
+                List<Column> pc = new ArrayList<>(out);
+                for (Column col : out) pe.add(col.ref());
+                for (int i = 0; i < using.size(); i++) {
+                    Column col = new Column(state.ids.next(), using.get(i), null, coalesce.get(i).type(), true);
+                    pe.add(coalesce.get(i));
+                    pc.add(col);
+                    merged.set(i, new Field(null, null, col, false, false));
+                }
+                plan = new Project(plan, pe, pc);
+            }
+            List<Field> ordered = new ArrayList<>(merged);
+            ordered.addAll(rest);
+            return new Rel(plan, ordered);
+        }
+        JoinType jt = cond == null ? (type == JoinType.INNER ? JoinType.CROSS : type) : (type == JoinType.CROSS ? JoinType.INNER : type);
+        if (cond == null && (jt == JoinType.LEFT || jt == JoinType.RIGHT || jt == JoinType.FULL)) {
+            cond = new Literal(true, DataType.BOOLEAN, j.span());
+        }
+        return new Rel(new Join(l.plan(), r.plan(), jt, cond, out), fields);
+    }
+
+    private static boolean containsIgnoreCase(List<String> l, String s) {
+        for (String x : l) if (x.equalsIgnoreCase(s)) return true;
+        return false;
+    }
+
+    private static Field usingField(List<Field> fs, String name, String side, Span span) {
+        Field hit = null;
+        for (Field f : fs) {
+            if (f.qualifiedOnly() || !f.name().equalsIgnoreCase(name)) continue;
+            if (hit != null) throw new NablaException(ErrorCode.AMBIGUOUS_COLUMN, span, "column \"" + name + "\" is ambiguous");
+            hit = f;
+        }
+        if (hit == null) {
+            throw new NablaException(ErrorCode.UNKNOWN_COLUMN, span, "column \"" + name + "\" specified in USING clause does not exist in " + side + " table");
+        }
+        return hit;
+    }
+
+    private static Column nullable(Column c) { return new Column(c.id(), c.name(), c.qualifier(), c.type(), true); }
+
+    /** Whether the plan is known to produce at most one row. */
+    static boolean maxOneRow(LogicalPlan p) {
+        return switch (p) {
+            case SingleRow s -> true;
+            case Values v -> v.rows().size() <= 1;
+            case Aggregate a -> a.groupKeys().isEmpty();
+            case Project x -> maxOneRow(x.input());
+            case Filter x -> maxOneRow(x.input());
+            case Sort x -> maxOneRow(x.input());
+            case Window x -> maxOneRow(x.input());
+            case Distinct x -> maxOneRow(x.input());
+            case Limit l -> maxOneRow(l.input()) || (l.limit() instanceof Literal lit && lit.value() instanceof Long k && k <= 1);
+            default -> false;
+        };
+    }
+
+    static Map<String, Object> emptyMap() { return new HashMap<>(); }
+}

@@ -1,0 +1,151 @@
+package dev.nabla.plan.bind;
+
+import dev.nabla.common.ErrorCode;
+import dev.nabla.common.NablaException;
+import dev.nabla.common.Span;
+import dev.nabla.plan.expr.Cast;
+import dev.nabla.plan.expr.Expr;
+import dev.nabla.plan.expr.Literal;
+import dev.nabla.plan.expr.Param;
+import dev.nabla.storage.DataType;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/**
+ * Implicit conversions. Integral types share one physical representation, so INTEGER↔BIGINT needs no
+ * Cast node; every other change of type is an explicit {@link Cast} (folded at once for literals).
+ * Parameters of still-unknown type (NULL) simply take the wanted type.
+ */
+final class TypeRules {
+    private TypeRules() {}
+
+    /** The common type of all, or null when they cannot be unified. */
+    static DataType common(List<DataType> types) {
+        DataType t = DataType.NULL;
+        for (DataType d : types) {
+            t = DataType.commonSuperType(t, d);
+            if (t == null) return null;
+        }
+        return t;
+    }
+
+    /** Converts {@code e} to {@code target} (implicit conversion). */
+    static Expr coerce(Expr e, DataType target) {
+        DataType from = e.type();
+        if (from == target || target == DataType.NULL) return e;
+        if (e instanceof Param p && p.type() == DataType.NULL) return new Param(p.index(), target, p.span());
+        if (e instanceof Literal l) {
+            Literal folded = convertLiteral(l, target);
+            if (folded != null) return folded;
+        }
+        if (from.isIntegral() && target.isIntegral()) return e;
+        return new Cast(e, target, e.span());
+    }
+
+    /**
+     * The literal converted to {@code target} now, or null when that must be left to the runtime.
+     * Throws INVALID_CAST for a string that can never be a date/timestamp.
+     */
+    static Literal convertLiteral(Literal l, DataType target) {
+        Object v = l.value();
+        Span span = l.span();
+        if (v == null) return new Literal(null, target, span);
+        DataType from = l.type();
+        switch (target) {
+            case DOUBLE, REAL -> {
+                if (v instanceof Long n && from != DataType.DATE && from != DataType.TIMESTAMP) return new Literal((double) n, target, span);
+                if (v instanceof Double) return new Literal(v, target, span);
+                if (v instanceof Boolean b) return new Literal(b ? 1.0 : 0.0, target, span);
+                if (v instanceof String s) {
+                    Double d = parseDouble(s);
+                    return d == null ? null : new Literal(d, target, span);
+                }
+            }
+            case INTEGER, BIGINT -> {
+                if (v instanceof Long && from.isIntegral()) return new Literal(v, target, span);
+                if (v instanceof Boolean b) return new Literal(b ? 1L : 0L, target, span);
+                if (v instanceof String s) {
+                    try {
+                        return new Literal(Long.parseLong(s.trim()), target, span);
+                    } catch (NumberFormatException ex) {
+                        return null;
+                    }
+                }
+            }
+            case BOOLEAN -> {
+                if (v instanceof Boolean) return new Literal(v, target, span);
+                if (v instanceof Long n && from.isIntegral()) return new Literal(n != 0, target, span);
+            }
+            case VARCHAR -> {
+                if (v instanceof String) return new Literal(v, target, span);
+                if (v instanceof Long n && from.isIntegral()) return new Literal(Long.toString(n), target, span);
+                if (v instanceof Boolean b) return new Literal(b ? "true" : "false", target, span);
+            }
+            case DATE -> {
+                if (v instanceof String s) return new Literal(parseDate(s, span), target, span);
+                if (from == DataType.TIMESTAMP) return new Literal(Math.floorDiv((Long) v, 86_400_000_000L), target, span);
+            }
+            case TIMESTAMP -> {
+                if (v instanceof String s) return new Literal(parseTimestamp(s, span), target, span);
+                if (from == DataType.DATE) return new Literal((Long) v * 86_400_000_000L, target, span);
+            }
+            default -> { }
+        }
+        return null;
+    }
+
+    static Double parseDouble(String s) {
+        try {
+            return Double.parseDouble(s.trim());
+        } catch (NumberFormatException ex) {
+            return null;
+        }
+    }
+
+    static long parseDate(String s, Span span) {
+        try {
+            return LocalDate.parse(s.trim()).toEpochDay();
+        } catch (DateTimeParseException ex) {
+            throw new NablaException(ErrorCode.INVALID_CAST, span, "invalid DATE value '" + s + "'");
+        }
+    }
+
+    static long parseTimestamp(String s, Span span) {
+        String t = s.trim().replace(' ', 'T');
+        try {
+            LocalDateTime dt = t.length() <= 10 ? LocalDate.parse(t).atStartOfDay() : LocalDateTime.parse(t);
+            return dt.toEpochSecond(ZoneOffset.UTC) * 1_000_000L + dt.getNano() / 1000;
+        } catch (DateTimeParseException ex) {
+            throw new NablaException(ErrorCode.INVALID_CAST, span, "invalid TIMESTAMP value '" + s + "'");
+        }
+    }
+
+    /** Whether an explicit CAST from→to is meaningful (the value may still fail at runtime). */
+    static boolean castable(DataType from, DataType to) {
+        if (from == to || from == DataType.NULL || from == DataType.VARCHAR || to == DataType.VARCHAR) return true;
+        if ((from.isNumeric() || from == DataType.BOOLEAN) && (to.isNumeric() || to == DataType.BOOLEAN)) return true;
+        if (from.isTemporal() && to.isTemporal()) return true;
+        return from.isTemporal() && to.isIntegral() || from.isIntegral() && to.isTemporal();
+    }
+
+    /** Whether a value of type {@code from} may be stored in a column of type {@code to} (INSERT/UPDATE). */
+    static boolean assignable(Expr e, DataType to) {
+        DataType from = e.type();
+        if (from == to || from == DataType.NULL || to == DataType.VARCHAR) return true;
+        if ((from.isNumeric() || from == DataType.BOOLEAN) && (to.isNumeric() || to == DataType.BOOLEAN)) return true;
+        if (from.isTemporal() && to.isTemporal()) return true;
+        if (from == DataType.VARCHAR && e instanceof Literal l) return convertLiteralQuietly(l, to) != null;
+        return false;
+    }
+
+    private static Literal convertLiteralQuietly(Literal l, DataType to) {
+        try {
+            return convertLiteral(l, to);
+        } catch (NablaException ex) {
+            return null;
+        }
+    }
+}

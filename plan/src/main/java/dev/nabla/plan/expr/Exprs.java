@@ -1,0 +1,108 @@
+package dev.nabla.plan.expr;
+
+import dev.nabla.storage.DataType;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+/** Generic walks over bound expression trees (not descending into subquery plans). */
+public final class Exprs {
+    private Exprs() {}
+
+    /** Pre-order replacement: where {@code f} returns non-null the subtree is replaced and not descended into. */
+    public static Expr transformDown(Expr e, Function<Expr, Expr> f) {
+        Expr r = f.apply(e);
+        if (r != null) return r;
+        List<Expr> kids = e.children();
+        if (kids.isEmpty()) return e;
+        List<Expr> out = new ArrayList<>(kids.size());
+        boolean changed = false;
+        for (Expr k : kids) {
+            Expr nk = transformDown(k, f);
+            changed |= nk != k;
+            out.add(nk);
+        }
+        return changed ? e.withChildren(out) : e;
+    }
+
+    /** Post-order rewrite: children first, then {@code f} on the rebuilt node. */
+    public static Expr transformUp(Expr e, UnaryOperator<Expr> f) {
+        List<Expr> kids = e.children();
+        Expr node = e;
+        if (!kids.isEmpty()) {
+            List<Expr> out = new ArrayList<>(kids.size());
+            boolean changed = false;
+            for (Expr k : kids) {
+                Expr nk = transformUp(k, f);
+                changed |= nk != k;
+                out.add(nk);
+            }
+            if (changed) node = e.withChildren(out);
+        }
+        return f.apply(node);
+    }
+
+    /** Visits every node, pre-order. */
+    public static void forEach(Expr e, Consumer<Expr> visitor) {
+        visitor.accept(e);
+        for (Expr k : e.children()) forEach(k, visitor);
+    }
+
+    public static boolean any(Expr e, java.util.function.Predicate<Expr> p) {
+        if (p.test(e)) return true;
+        for (Expr k : e.children()) if (any(k, p)) return true;
+        return false;
+    }
+
+    /** Ids of all columns the expression reads, including outer columns that its subqueries read. */
+    public static Set<Integer> columnIds(Expr e) {
+        Set<Integer> ids = new HashSet<>();
+        forEach(e, x -> {
+            if (x instanceof ColumnRef c) ids.add(c.id());
+            if (x instanceof SubqueryExpr s) for (ColumnRef c : s.correlated()) ids.add(c.id());
+        });
+        return ids;
+    }
+
+    /** True when evaluating it twice may give different results or it has side effects on row count. */
+    public static boolean isVolatile(Expr e) {
+        return any(e, x -> x instanceof Call c && (c.fn() == Fn.RANDOM)
+                || x instanceof AggCall || x instanceof WindowCall || x instanceof Param);
+    }
+
+    public static boolean hasSubquery(Expr e) { return any(e, x -> x instanceof SubqueryExpr); }
+
+    /** The AND-ed parts of a predicate. */
+    public static List<Expr> conjuncts(Expr e) {
+        List<Expr> out = new ArrayList<>();
+        addConjuncts(e, out);
+        return out;
+    }
+
+    private static void addConjuncts(Expr e, List<Expr> out) {
+        if (e instanceof Call c && c.fn() == Fn.AND) {
+            addConjuncts(c.arg(0), out);
+            addConjuncts(c.arg(1), out);
+        } else {
+            out.add(e);
+        }
+    }
+
+    /** AND of the parts (null for none). */
+    public static Expr and(List<Expr> parts) {
+        Expr r = null;
+        for (Expr p : parts) r = r == null ? p : new Call(Fn.AND, DataType.BOOLEAN, r, p);
+        return r;
+    }
+
+    /** Number of nodes. */
+    public static int size(Expr e) {
+        int[] n = {0};
+        forEach(e, x -> n[0]++);
+        return n[0];
+    }
+}

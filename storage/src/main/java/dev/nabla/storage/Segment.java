@@ -1,0 +1,145 @@
+package dev.nabla.storage;
+
+/**
+ * Up to {@link #ROWS} rows of a table, stored column by column in primitive arrays.
+ *
+ * <p>A segment object never changes which arrays it points to: writers that need a different array
+ * (growth, copy-on-write, a first NULL) make a new segment object, so every {@link TableVersion}
+ * keeps seeing the arrays it was built from. Array contents change in only two ways: appends write
+ * past every published row count (no reader looks there), and a writer mutates arrays it copied
+ * itself and has not yet published.
+ *
+ * <p>Column {@code c} holds row {@code r} at array index {@code base(c) + r}; its null bit is bit
+ * {@code base(c) + r} of {@code nulls(c)} (a null bitmap is null when the column has no NULLs), the
+ * same addressing as {@link ColumnVector}. A non-zero base only occurs for wrapped user arrays, which
+ * are sliced into several segments without copying. The deletion bitmap is indexed by row.
+ */
+public final class Segment {
+    /** Most rows one segment holds; row ids are {@code segmentIndex * ROWS + row}. */
+    public static final int ROWS = 1 << 16;
+    static final int ROW_BITS = 16;
+    static final int INITIAL_CAPACITY = 1024;
+
+    final Object[] data;
+    final long[][] nulls;
+    final int[] base;
+    final long[] deleted;
+    final int capacity;
+
+    Segment(Object[] data, long[][] nulls, int[] base, long[] deleted, int capacity) {
+        this.data = data;
+        this.nulls = nulls;
+        this.base = base;
+        this.deleted = deleted;
+        this.capacity = capacity;
+    }
+
+    static Segment allocate(Schema schema, int capacity) {
+        int w = schema.width();
+        Object[] data = new Object[w];
+        for (int c = 0; c < w; c++) data[c] = newArray(schema.type(c).physical(), capacity);
+        return new Segment(data, new long[w][], new int[w], null, capacity);
+    }
+
+    static Object newArray(PhysicalType p, int capacity) {
+        return switch (p) {
+            case LONG -> new long[capacity];
+            case DOUBLE -> new double[capacity];
+            case STRING -> new String[capacity];
+        };
+    }
+
+    static int words(int bits) { return (bits + 63) >>> 6; }
+
+    /** Rows the arrays can hold. */
+    public int capacity() { return capacity; }
+
+    public int width() { return data.length; }
+
+    public long[] longs(int column) { return (long[]) data[column]; }
+
+    public double[] doubles(int column) { return (double[]) data[column]; }
+
+    public String[] strings(int column) { return (String[]) data[column]; }
+
+    /** The null bitmap of a column (addressed like its data array), or null when it has no NULLs. */
+    public long[] nulls(int column) { return nulls[column]; }
+
+    /** Array index of row 0 of a column. */
+    public int base(int column) { return base[column]; }
+
+    public boolean isDeleted(int row) { return deleted != null && (deleted[row >>> 6] & (1L << row)) != 0; }
+
+    public boolean isNull(int column, int row) {
+        long[] n = nulls[column];
+        if (n == null) return false;
+        int bit = base[column] + row;
+        return (n[bit >>> 6] & (1L << bit)) != 0;
+    }
+
+    /** A boxed value for slow paths (Long, Double, String, Boolean or null). */
+    Object value(DataType type, int column, int row) {
+        if (isNull(column, row)) return null;
+        int i = base[column] + row;
+        return switch (type.physical()) {
+            case LONG -> type == DataType.BOOLEAN ? (Object) (((long[]) data[column])[i] != 0) : (Object) ((long[]) data[column])[i];
+            case DOUBLE -> ((double[]) data[column])[i];
+            case STRING -> ((String[]) data[column])[i];
+        };
+    }
+
+    Segment withColumn(int column, Object array, long[] nullBits, int newBase) {
+        Object[] d = data.clone();
+        long[][] n = nulls.clone();
+        int[] b = base.clone();
+        d[column] = array;
+        n[column] = nullBits;
+        b[column] = newBase;
+        return new Segment(d, n, b, deleted, capacity);
+    }
+
+    Segment withNulls(int column, long[] nullBits) {
+        long[][] n = nulls.clone();
+        n[column] = nullBits;
+        return new Segment(data, n, base, deleted, capacity);
+    }
+
+    Segment withDeleted(long[] del) { return new Segment(data, nulls, base, del, capacity); }
+
+    /** A copy with room for {@code newCapacity} rows holding the first {@code count} rows; every array is new, base 0. */
+    Segment grow(int newCapacity, int count) {
+        int w = data.length;
+        Object[] d = new Object[w];
+        long[][] n = new long[w][];
+        for (int c = 0; c < w; c++) {
+            d[c] = copyColumn(data[c], base[c], count, newCapacity);
+            n[c] = copyNulls(nulls[c], base[c], count, newCapacity);
+        }
+        return new Segment(d, n, new int[w], deleted, newCapacity);
+    }
+
+    /** Rows {@code [0, count)} of a column array into a new array of {@code length}, rebased to 0. */
+    static Object copyColumn(Object array, int base, int count, int length) {
+        Object out;
+        if (array instanceof long[] a) out = new long[length];
+        else if (array instanceof double[] a) out = new double[length];
+        else out = new String[length];
+        System.arraycopy(array, base, out, 0, count);
+        return out;
+    }
+
+    /** Null bits of rows {@code [0, count)} rebased to 0, sized for {@code length} rows; null stays null. */
+    static long[] copyNulls(long[] bits, int base, int count, int length) {
+        if (bits == null) return null;
+        long[] out = new long[words(length)];
+        if (base == 0) {
+            System.arraycopy(bits, 0, out, 0, Math.min(words(count), Math.min(bits.length, out.length)));
+            return out;
+        }
+        for (int r = 0; r < count; r++) {
+            int bit = base + r;
+            if ((bits[bit >>> 6] & (1L << bit)) != 0) out[r >>> 6] |= 1L << r;
+        }
+        return out;
+    }
+}

@@ -1,0 +1,96 @@
+package dev.nabla.storage;
+
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+
+/**
+ * Batches of one {@link TableVersion}, in row order, each within a single segment and at most
+ * {@link Batch#CAPACITY} rows. Column vectors are zero-copy views of segment arrays (never write
+ * into them); deleted rows are left out through {@link Batch#selection}. Every batch is a fresh
+ * object, so consumers may keep them. With row ids, the batch carries one more BIGINT column whose
+ * row {@code i} is the row id ({@code segment * Segment.ROWS + row}) of physical row {@code i}.
+ */
+public final class TableScan implements Iterator<Batch> {
+    private final Schema schema;
+    private final TableVersion version;
+    private final int[] columns;
+    private final boolean rowIds;
+    private final int endSegment;
+    private int segment;
+    private int position;
+    private Batch pending;
+
+    TableScan(Schema schema, TableVersion version, int[] columns, boolean rowIds, int fromSegment, int toSegment) {
+        this.schema = schema;
+        this.version = version;
+        this.columns = columns.clone();
+        this.rowIds = rowIds;
+        this.segment = fromSegment;
+        this.endSegment = toSegment;
+    }
+
+    @Override public boolean hasNext() {
+        if (pending == null) pending = advance();
+        return pending != null;
+    }
+
+    @Override public Batch next() {
+        if (!hasNext()) throw new NoSuchElementException();
+        Batch b = pending;
+        pending = null;
+        return b;
+    }
+
+    /** The next batch, or null at the end (the allocation-light alternative to hasNext/next). */
+    public Batch nextOrNull() { return hasNext() ? next() : null; }
+
+    private Batch advance() {
+        while (segment < endSegment) {
+            int count = version.count(segment);
+            if (position >= count) {
+                segment++;
+                position = 0;
+                continue;
+            }
+            Segment seg = version.segment(segment);
+            int start = position;
+            int n = Math.min(Batch.CAPACITY, count - start);
+            position += n;
+            int[] selection = null;
+            int live = n;
+            if (seg.deleted != null) {
+                selection = new int[n];
+                live = 0;
+                long[] del = seg.deleted;
+                for (int i = 0; i < n; i++) {
+                    int r = start + i;
+                    if ((del[r >>> 6] & (1L << r)) == 0) selection[live++] = i;
+                }
+                if (live == 0) continue;
+                if (live == n) selection = null;
+            }
+            ColumnVector[] vectors = new ColumnVector[columns.length + (rowIds ? 1 : 0)];
+            for (int j = 0; j < columns.length; j++) vectors[j] = view(seg, columns[j], start);
+            if (rowIds) {
+                long[] ids = new long[n];
+                long first = ((long) segment << Segment.ROW_BITS) + start;
+                for (int i = 0; i < n; i++) ids[i] = first + i;
+                vectors[columns.length] = ColumnVector.ofLongs(DataType.BIGINT, ids, null, 0);
+            }
+            Batch b = new Batch(vectors, live);
+            b.selection = selection;
+            return b;
+        }
+        return null;
+    }
+
+    private ColumnVector view(Segment seg, int c, int start) {
+        DataType type = schema.type(c);
+        int offset = seg.base[c] + start;
+        return switch (type.physical()) {
+            case LONG -> ColumnVector.ofLongs(type, (long[]) seg.data[c], seg.nulls[c], offset);
+            case DOUBLE -> ColumnVector.ofDoubles(type, (double[]) seg.data[c], seg.nulls[c], offset);
+            case STRING -> ColumnVector.ofStrings((String[]) seg.data[c], seg.nulls[c], offset);
+        };
+    }
+}

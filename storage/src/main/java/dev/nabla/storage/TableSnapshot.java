@@ -1,0 +1,188 @@
+package dev.nabla.storage;
+
+import dev.nabla.common.ErrorCode;
+import dev.nabla.common.NablaException;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A table as of one {@link TableVersion}: whatever commits afterwards, this snapshot keeps showing
+ * the same rows. Cheap to create; hold one for the duration of a statement.
+ */
+public final class TableSnapshot {
+    private final Table table;
+    private final TableVersion version;
+
+    TableSnapshot(Table table, TableVersion version) {
+        this.table = table;
+        this.version = version;
+    }
+
+    public Table table() { return table; }
+
+    public String name() { return table.name(); }
+
+    public Schema schema() { return table.schema(); }
+
+    public TableVersion version() { return version; }
+
+    /** Rows visible in this snapshot (deleted rows excluded). */
+    public long rowCount() { return version.liveRows(); }
+
+    public long estimatedRows() { return version.liveRows(); }
+
+    public int segmentCount() { return version.segmentCount(); }
+
+    /** All visible rows, projected to {@code columns}. */
+    public TableScan scan(int[] columns) {
+        return new TableScan(schema(), version, check(columns), false, 0, version.segmentCount());
+    }
+
+    /** Like {@link #scan}, plus a trailing BIGINT column of row ids for {@link TableWriter#update}/{@link TableWriter#delete}. */
+    public TableScan scanWithRowIds(int[] columns) {
+        return new TableScan(schema(), version, check(columns), true, 0, version.segmentCount());
+    }
+
+    /** The rows of segments {@code [fromSegment, toSegment)}: morsels for parallel scans. */
+    public TableScan scan(int[] columns, int fromSegment, int toSegment, boolean withRowIds) {
+        if (fromSegment < 0 || toSegment > version.segmentCount() || fromSegment > toSegment) {
+            throw new NablaException(ErrorCode.INTERNAL, "segment range out of bounds: " + fromSegment + ".." + toSegment);
+        }
+        return new TableScan(schema(), version, check(columns), withRowIds, fromSegment, toSegment);
+    }
+
+    /** Every column index of the schema, in order. */
+    public int[] allColumns() {
+        int[] all = new int[schema().width()];
+        for (int i = 0; i < all.length; i++) all[i] = i;
+        return all;
+    }
+
+    private int[] check(int[] columns) {
+        for (int c : columns) {
+            if (c < 0 || c >= schema().width()) throw new NablaException(ErrorCode.INTERNAL, "column index out of range: " + c);
+        }
+        return columns;
+    }
+
+    /** A column's visible values as a new array, widened from integers if needed; NULL reads as NaN. */
+    public double[] readDoubles(int column) {
+        double[] out = new double[checkedSize()];
+        PhysicalType p = schema().type(check(new int[] {column})[0]).physical();
+        if (p == PhysicalType.STRING) throw new NablaException(ErrorCode.TYPE_MISMATCH, "column " + schema().name(column) + " is not numeric");
+        int k = 0;
+        for (int s = 0; s < version.segmentCount(); s++) {
+            Segment seg = version.segment(s);
+            int n = version.count(s);
+            int b = seg.base[column];
+            long[] nulls = seg.nulls[column];
+            if (p == PhysicalType.DOUBLE) {
+                double[] d = (double[]) seg.data[column];
+                if (seg.deleted == null) {
+                    System.arraycopy(d, b, out, k, n);
+                    if (nulls != null) for (int r = 0; r < n; r++) if (bit(nulls, b + r)) out[k + r] = Double.NaN;
+                    k += n;
+                } else {
+                    for (int r = 0; r < n; r++) if (!bit(seg.deleted, r)) out[k++] = nulls != null && bit(nulls, b + r) ? Double.NaN : d[b + r];
+                }
+            } else {
+                long[] l = (long[]) seg.data[column];
+                for (int r = 0; r < n; r++) {
+                    if (seg.deleted != null && bit(seg.deleted, r)) continue;
+                    out[k++] = nulls != null && bit(nulls, b + r) ? Double.NaN : (double) l[b + r];
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A column's visible values as a new array; NULL reads as 0 (see {@link #readNulls}). */
+    public long[] readLongs(int column) {
+        long[] out = new long[checkedSize()];
+        if (schema().type(check(new int[] {column})[0]).physical() != PhysicalType.LONG) {
+            throw new NablaException(ErrorCode.TYPE_MISMATCH, "column " + schema().name(column) + " is not an integer column");
+        }
+        int k = 0;
+        for (int s = 0; s < version.segmentCount(); s++) {
+            Segment seg = version.segment(s);
+            int n = version.count(s);
+            int b = seg.base[column];
+            long[] nulls = seg.nulls[column];
+            long[] l = (long[]) seg.data[column];
+            for (int r = 0; r < n; r++) {
+                if (seg.deleted != null && bit(seg.deleted, r)) continue;
+                out[k++] = nulls != null && bit(nulls, b + r) ? 0L : l[b + r];
+            }
+        }
+        return out;
+    }
+
+    /** A column's visible values as a new array; NULL reads as null. */
+    public String[] readStrings(int column) {
+        String[] out = new String[checkedSize()];
+        DataType type = schema().type(check(new int[] {column})[0]);
+        int k = 0;
+        for (int s = 0; s < version.segmentCount(); s++) {
+            Segment seg = version.segment(s);
+            int n = version.count(s);
+            for (int r = 0; r < n; r++) {
+                if (seg.isDeleted(r)) continue;
+                Object v = seg.value(type, column, r);
+                out[k++] = v == null ? null : v.toString();
+            }
+        }
+        return out;
+    }
+
+    /** Null flags of a column's visible rows, aligned with {@link #readDoubles}/{@link #readLongs}. */
+    public boolean[] readNulls(int column) {
+        boolean[] out = new boolean[checkedSize()];
+        check(new int[] {column});
+        int k = 0;
+        for (int s = 0; s < version.segmentCount(); s++) {
+            Segment seg = version.segment(s);
+            int n = version.count(s);
+            for (int r = 0; r < n; r++) {
+                if (seg.isDeleted(r)) continue;
+                out[k++] = seg.isNull(column, r);
+            }
+        }
+        return out;
+    }
+
+    /** One value by row id (slow path): Long, Double, String, Boolean or null. */
+    public Object get(long rowId, int column) {
+        int s = (int) (rowId >>> Segment.ROW_BITS);
+        int r = (int) (rowId & (Segment.ROWS - 1));
+        if (rowId < 0 || s >= version.segmentCount() || r >= version.count(s)) {
+            throw new NablaException(ErrorCode.INTERNAL, "row id out of range: " + rowId);
+        }
+        return version.segment(s).value(schema().type(column), column, r);
+    }
+
+    /** Every visible row as boxed values (slow path for tests, printing and small results). */
+    public List<Object[]> rows() {
+        List<Object[]> out = new ArrayList<>();
+        int w = schema().width();
+        for (int s = 0; s < version.segmentCount(); s++) {
+            Segment seg = version.segment(s);
+            int n = version.count(s);
+            for (int r = 0; r < n; r++) {
+                if (seg.isDeleted(r)) continue;
+                Object[] row = new Object[w];
+                for (int c = 0; c < w; c++) row[c] = seg.value(schema().type(c), c, r);
+                out.add(row);
+            }
+        }
+        return out;
+    }
+
+    private int checkedSize() {
+        long n = version.liveRows();
+        if (n > Integer.MAX_VALUE - 8) throw new NablaException(ErrorCode.UNSUPPORTED, "table " + name() + " has too many rows for one array");
+        return (int) n;
+    }
+
+    private static boolean bit(long[] bits, int i) { return (bits[i >>> 6] & (1L << i)) != 0; }
+}
