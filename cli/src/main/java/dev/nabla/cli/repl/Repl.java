@@ -53,6 +53,7 @@ public final class Repl {
     private Shell shell;
     private final Map<String, List<String>> columnCache = new HashMap<>();
     private List<String> tableCache;
+    private java.io.PrintStream errStream = System.err;
 
     public Repl(SqlBackend backend, ShellSettings settings, boolean colorAllowed, Path rc, boolean rcExplicit) {
         this.backend = backend;
@@ -146,8 +147,14 @@ public final class Repl {
     /** The shell (available once {@link #run(Terminal, Path)} started); for tests. */
     public Shell shell() { return shell; }
 
-    private static OutputStream stderrOf(Terminal t) {
-        return System.err;
+    private OutputStream stderrOf(Terminal t) {
+        return errStream;
+    }
+
+    /** Where error messages go (stderr by default; tests capture it). */
+    public Repl errorsTo(java.io.PrintStream err) {
+        this.errStream = err;
+        return this;
     }
 
     // ------------------------------------------------------------------ running statements
