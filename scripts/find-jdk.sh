@@ -18,3 +18,5 @@ nabla_find_jdk() {
   echo "       Looked at: \$JAVA_HOME='${JAVA_HOME:-}', /usr/lib/jvm/*, and java on PATH." >&2
   return 1
 }
+# Maven's bundled Guava touches sun.misc.Unsafe; on JDK 24+ that prints warnings on every build.
+export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"

@@ -32,6 +32,7 @@ final class Expansion {
         if (d.seed() != null) Autograd.checkNumeric(d.seed(), d.mode() == Derivative.Mode.JVP ? "tangent" : "cotangent");
         Expr body = factory.intern(expandDerivatives(d.body()));
         Expr seed = d.seed() == null ? null : factory.intern(expandDerivatives(d.seed()));
+        simplifier.freeze(body);
         Expr raw = switch (d.mode()) {
             case GRAD -> new Differentiator(this, d.wrt(), factory.one).tangent(body);
             case JVP -> new Differentiator(this, d.wrt(), factory.asDouble(seed)).tangent(body);

@@ -1,6 +1,7 @@
 package dev.nabla.autograd;
 
 import dev.nabla.plan.expr.AggCall;
+import dev.nabla.plan.expr.AggFn;
 import dev.nabla.plan.expr.CaseWhen;
 import dev.nabla.plan.expr.Call;
 import dev.nabla.plan.expr.Cast;
@@ -81,8 +82,12 @@ final class NullGuard {
             case Literal l -> l.isNull() ? List.of(e) : List.of();
             case ColumnRef c -> List.of(e);
             case Param p -> List.of(e);
-            case AggCall a -> List.of(e);
-            case WindowCall w -> List.of(e);
+            case AggCall a -> neverNull(a) ? List.of() : List.of(e);
+            case WindowCall w -> switch (w.fn()) {
+                case ROW_NUMBER, RANK, DENSE_RANK, PERCENT_RANK, CUME_DIST, NTILE -> List.of();
+                case AGGREGATE -> neverNull(w.aggregate()) ? List.of() : List.of(e);
+                default -> List.of(e);
+            };
             case SubqueryExpr s -> List.of(e);
             case Cast c -> atoms(c.arg());
             case Call c -> NON_STRICT.contains(c.fn()) ? List.of(e) : union(c.args());
@@ -97,6 +102,11 @@ final class NullGuard {
         };
         memo.put(e, result);
         return result;
+    }
+
+    /** COUNT is 0 and total() is 0.0 over no rows: never NULL. */
+    private static boolean neverNull(AggCall a) {
+        return a.fn() == AggFn.COUNT || a.fn() == AggFn.COUNT_STAR || a.fn() == AggFn.TOTAL;
     }
 
     /** For a guard {@code CASE WHEN a IS NULL OR b IS NULL ... THEN NULL ELSE e END}: [a, b, ...]; else null. */

@@ -8,10 +8,12 @@ import dev.nabla.plan.expr.Fn;
 import dev.nabla.plan.expr.Literal;
 import dev.nabla.storage.DataType;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 
@@ -50,14 +52,23 @@ final class Simplifier {
     private final ExprFactory f;
     private final NullGuard nulls;
     private final Map<Expr, Expr> memo = new IdentityHashMap<>();
+    /** Nodes of the primal: left as written, so the derivative keeps sharing them with the primal. */
+    private final Set<Expr> frozen = Collections.newSetFromMap(new IdentityHashMap<>());
 
     Simplifier(ExprFactory f, NullGuard nulls) {
         this.f = f;
         this.nulls = nulls;
     }
 
+    /** Marks every node of a canonical primal expression as not to be rewritten. */
+    void freeze(Expr primal) {
+        if (!frozen.add(primal)) return;
+        for (Expr k : primal.children()) freeze(k);
+    }
+
     /** The simplified form of a canonical expression. */
     Expr simplify(Expr e) {
+        if (frozen.contains(e)) return e;
         Expr known = memo.get(e);
         if (known != null) return known;
         List<Expr> kids = e.children();

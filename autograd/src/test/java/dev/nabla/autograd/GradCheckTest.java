@@ -182,6 +182,26 @@ class GradCheckTest {
         }
     }
 
+    /** The derivative is NULL exactly where the primal is, whichever argument is NULL. */
+    @ParameterizedTest(name = "{0}") @MethodSource("cases")
+    void derivativeIsNullExactlyWhereThePrimalIs(Case c) {
+        Random r = new Random(c.name().hashCode() * 13L);
+        Expr f = body(c);
+        for (int i = 0; i < c.arity(); i++) {
+            Expr d = expand(grad(f, VARS[i])), d2 = expand(grad(grad(f, VARS[i]), VARS[i]));
+            for (int nulled = 0; nulled < c.arity(); nulled++) {
+                for (int k = 0; k < 4; k++) {
+                    Map<Integer, Double> p = point(c.sampler().apply(r));
+                    p.put(VARS[nulled].id(), null);
+                    boolean primalNull = Interp.eval(f, p) == null;
+                    assertThat(Interp.eval(d, p) == null).as(c.name() + " d/d" + VARS[i].name() + " with " + VARS[nulled].name() + " NULL")
+                            .isEqualTo(primalNull);
+                    assertThat(Interp.eval(d2, p) == null).as(c.name() + " d2 with " + VARS[nulled].name() + " NULL").isEqualTo(primalNull);
+                }
+            }
+        }
+    }
+
     @Test void tableCoversEveryDifferentiableFunction() {
         Set<Fn> covered = EnumSet.noneOf(Fn.class);
         for (Case c : table()) covered.add(c.fn());

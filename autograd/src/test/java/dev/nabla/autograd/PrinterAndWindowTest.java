@@ -33,6 +33,10 @@ class PrinterAndWindowTest {
         assertThat(Autograd.derivativeSql(call(Fn.TANH, X), X)).isEqualTo("1 - tanh(x) * tanh(x)");
         assertThat(Autograd.derivativeSql(sub(call(Fn.EXP, X), X), X)).isEqualTo("exp(x) - 1");
         assertThat(Autograd.derivativeSql(mul(lit(3), Y), X)).isEqualTo("0");
+        // the README's least-squares step: d/da (a*x + b - y)^2
+        Expr a = col(70, "a"), b = col(71, "b");
+        Expr residual = sub(add(mul(a, X), b), Y);
+        assertThat(Autograd.derivativeSql(call(Fn.POWER, residual, lit(2)), col(70, "a"))).isEqualTo("2 * (a * x + b - y) * x");
     }
 
     private static WindowCall runningSum(Expr arg) {

@@ -1,0 +1,132 @@
+package dev.nabla.engine;
+
+import dev.nabla.common.ErrorCode;
+import dev.nabla.common.NablaException;
+import dev.nabla.engine.catalog.CatalogState;
+import dev.nabla.engine.catalog.StoredTable;
+import dev.nabla.engine.functions.TableFunctionRegistry;
+import dev.nabla.engine.io.IoRegistry;
+import dev.nabla.plan.bound.DerivativeExpander;
+import dev.nabla.storage.DataType;
+import dev.nabla.storage.Table;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * An in-memory database: the committed catalog, table functions, file formats and the writer lock.
+ * Any number of {@link Session}s may read at once and never block; writers take turns (a fair lock,
+ * held for one statement, or from a transaction's first write until COMMIT/ROLLBACK).
+ */
+public final class Database implements AutoCloseable {
+    private final String name;
+    private final TableFunctionRegistry tableFunctions = TableFunctionRegistry.withBuiltins();
+    private final IoRegistry io = new IoRegistry();
+    private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
+    /** Session-independent: a semaphore, not a ReentrantLock, because a transaction's statements may run on different threads. */
+    private final Semaphore writeLock = new Semaphore(1, true);
+    private final AtomicLong versions = new AtomicLong();
+    private volatile CatalogState committed = CatalogState.empty();
+    private volatile DerivativeExpander expander = Engines.defaultExpander();
+    private volatile boolean closed;
+
+    Database(String name) { this.name = name; }
+
+    /** The name given to {@link Nabla#open(String)}, or null for a private database. */
+    public String name() { return name; }
+
+    public Session connect() {
+        checkOpen();
+        Session s = new Session(this);
+        sessions.add(s);
+        return s;
+    }
+
+    /** Table functions usable in FROM; other modules register theirs here (e.g. read_csv). */
+    public TableFunctionRegistry tableFunctions() { return tableFunctions; }
+
+    /** File formats for COPY and ATTACH. */
+    public IoRegistry io() { return io; }
+
+    /** Replaces the derivative expander (the autograd module's by default). */
+    public void setDerivativeExpander(DerivativeExpander e) { this.expander = Objects.requireNonNull(e); }
+
+    public DerivativeExpander derivativeExpander() { return expander; }
+
+    /**
+     * Makes Java arrays a table without copying {@code double[]}, {@code long[]} and {@code String[]}:
+     * later changes the caller makes to those arrays are visible to queries (the caller must not
+     * change them while a query runs). Replaces any table of that name.
+     */
+    public void registerTable(String table, List<String> columnNames, List<?> arrays) {
+        registerTable(table, columnNames, null, arrays);
+    }
+
+    /** As {@link #registerTable(String, List, List)}, with explicit column types (null = inferred from the array). */
+    public void registerTable(String table, List<String> columnNames, List<DataType> types, List<?> arrays) {
+        checkOpen();
+        Objects.requireNonNull(table, "table");
+        Table t = Table.fromColumns(table, columnNames, types, List.copyOf(arrays));
+        acquireWrite(null, 0);
+        try {
+            CatalogState s = committed;
+            if (s.view(table) != null) {
+                throw new NablaException(ErrorCode.DUPLICATE_OBJECT, "a view named \"" + table + "\" already exists");
+            }
+            committed = s.withoutTable(nextVersion(), table).withTable(nextVersion(), new StoredTable(t, null));
+        } finally {
+            releaseWrite();
+        }
+    }
+
+    /** Closes every session (rolling back open transactions). A named database is also removed from {@link Nabla}. */
+    @Override public void close() {
+        if (closed) return;
+        closed = true;
+        for (Session s : List.copyOf(sessions)) s.close();
+        if (name != null) Nabla.forget(name, this);
+        committed = CatalogState.empty();
+    }
+
+    public boolean isClosed() { return closed; }
+
+    // ------------------------------------------------------------------ engine internals
+
+    CatalogState committed() { return committed; }
+
+    void publish(CatalogState state) { committed = state; }
+
+    long nextVersion() { return versions.incrementAndGet(); }
+
+    void removed(Session s) { sessions.remove(s); }
+
+    void checkOpen() {
+        if (closed) throw new NablaException(ErrorCode.INVALID_ARGUMENT, "database " + (name == null ? "" : name + " ") + "is closed");
+    }
+
+    /**
+     * Waits for the writer lock, polling {@code session}'s cancellation so a blocked writer can be
+     * cancelled; gives up after {@code timeoutMillis} (0 = wait forever).
+     */
+    void acquireWrite(Session session, long timeoutMillis) {
+        long deadline = timeoutMillis > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis) : Long.MAX_VALUE;
+        try {
+            while (!writeLock.tryAcquire(20, TimeUnit.MILLISECONDS)) {
+                if (session != null) session.checkCancelled();
+                if (System.nanoTime() > deadline) {
+                    throw new NablaException(ErrorCode.TRANSACTION,
+                            "database is locked by another transaction (waited " + timeoutMillis + " ms; see SET lock_timeout)");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NablaException(ErrorCode.CANCELLED, "statement cancelled");
+        }
+    }
+
+    void releaseWrite() { writeLock.release(); }
+}

@@ -1,0 +1,49 @@
+package dev.nabla.engine;
+
+import dev.nabla.engine.exec.ExecContext;
+import dev.nabla.engine.exec.QueryExecutor;
+import dev.nabla.engine.exec.op.PhysicalNode;
+import dev.nabla.parser.ParsedStatement;
+import dev.nabla.parser.Parser;
+import dev.nabla.parser.ast.Statement;
+import dev.nabla.plan.PlanPrinter;
+import dev.nabla.plan.bind.Binder;
+import dev.nabla.plan.bound.BoundStatement;
+import dev.nabla.plan.bound.CatalogReader;
+import dev.nabla.plan.bound.DerivativeExpander;
+import dev.nabla.plan.logical.LogicalPlan;
+import dev.nabla.plan.optimize.Optimizer;
+import dev.nabla.storage.DataType;
+import dev.nabla.storage.Batch;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** The engine's only calls into the parser, planner and executor modules. */
+final class Pipeline {
+    private Pipeline() {}
+
+    static Statement parse(String sql) { return Parser.parseStatement(sql); }
+
+    static List<ParsedStatement> parseScript(String sql) { return Parser.parseScript(sql); }
+
+    /** A bound statement with what the binder learnt about its parameters and derivatives. */
+    record Bound(BoundStatement statement, List<DataType> parameterTypes, List<BoundStatement.GradReport> gradReports) {}
+
+    static Bound bind(Statement statement, CatalogReader catalog, DerivativeExpander expander) {
+        Binder binder = new Binder(catalog, expander);
+        BoundStatement b = binder.bind(statement);
+        return new Bound(b, binder.parameterTypes(), binder.gradReports());
+    }
+
+    private static final Optimizer OPTIMIZER = Optimizer.standard();
+
+    static LogicalPlan optimize(LogicalPlan plan) { return OPTIMIZER.optimize(plan); }
+
+    static String explain(LogicalPlan plan) { return PlanPrinter.explain(plan); }
+
+    /** Physical planning: the result is immutable and reusable across executions. */
+    static PhysicalNode physical(LogicalPlan plan) { return QueryExecutor.prepare(plan); }
+
+    /** Runs a physical plan; each batch is dense and valid only during the call. */
+    static void execute(PhysicalNode plan, ExecContext ctx, Consumer<Batch> sink) { QueryExecutor.execute(plan, ctx, sink); }
+}

@@ -1,0 +1,32 @@
+package dev.nabla.engine;
+
+import dev.nabla.plan.bound.BoundStatement;
+import dev.nabla.storage.DataType;
+import dev.nabla.engine.exec.op.PhysicalNode;
+import dev.nabla.plan.logical.LogicalPlan;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A statement ready to execute: bound, derivatives expanded, plans optimized and (for DML) wrapped in
+ * the projections the engine evaluates; valid while the catalog is at {@code catalogVersion}.
+ */
+record Planned(BoundStatement bound, long catalogVersion, List<DataType> parameterTypes, List<String> gradReport,
+               Map<LogicalPlan, PhysicalNode> physical) {
+    Planned {
+        parameterTypes = List.copyOf(parameterTypes);
+        gradReport = List.copyOf(gradReport);
+    }
+
+    Planned(BoundStatement bound, long catalogVersion, List<DataType> parameterTypes, List<String> gradReport) {
+        this(bound, catalogVersion, parameterTypes, gradReport, new IdentityHashMap<>());
+    }
+
+    /** The physical plan of one of this statement's logical plans, made on first use and then reused. */
+    PhysicalNode physical(LogicalPlan plan) {
+        synchronized (physical) {
+            return physical.computeIfAbsent(plan, Pipeline::physical);
+        }
+    }
+}

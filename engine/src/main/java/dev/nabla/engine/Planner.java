@@ -1,0 +1,119 @@
+package dev.nabla.engine;
+
+import dev.nabla.common.ErrorCode;
+import dev.nabla.common.NablaException;
+import dev.nabla.engine.catalog.Catalog;
+import dev.nabla.engine.catalog.StoredTable;
+import dev.nabla.parser.ast.Statement;
+import dev.nabla.plan.bound.BoundStatement;
+import dev.nabla.plan.bound.DerivativeExpander;
+import dev.nabla.plan.expr.Cast;
+import dev.nabla.plan.expr.Expr;
+import dev.nabla.plan.expr.Literal;
+import dev.nabla.plan.logical.Column;
+import dev.nabla.plan.logical.LogicalPlan;
+import dev.nabla.plan.logical.Project;
+import dev.nabla.plan.logical.TableSource;
+import dev.nabla.storage.DataType;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Binds, expands and optimizes a parsed statement once, so that prepared statements re-execute
+ * without any planning. DML gets its final shape here: an INSERT's source becomes a projection to
+ * exactly the table's columns and types (casts and defaults included); an UPDATE's rows become
+ * {@code (row id, new value...)}; a DELETE's rows just {@code (row id)}.
+ */
+final class Planner {
+    private Planner() {}
+
+    static Planned plan(Statement ast, Catalog catalog, DerivativeExpander expander) {
+        Pipeline.Bound bound = Pipeline.bind(ast, catalog, expander);
+        BoundStatement ready = prepare(bound.statement());
+        return new Planned(ready, catalog.state().version(), bound.parameterTypes(), GradLines.of(bound.gradReports()));
+    }
+
+    static BoundStatement prepare(BoundStatement b) {
+        return switch (b) {
+            case BoundStatement.Query q -> new BoundStatement.Query(Pipeline.optimize(q.plan()), q.columnNames());
+            case BoundStatement.Insert i -> {
+                StoredTable t = writable(i.target());
+                yield new BoundStatement.Insert(t, allColumns(t), Pipeline.optimize(insertRows(t, i.targetColumns(), i.source())), i.orReplace());
+            }
+            case BoundStatement.Update u -> {
+                StoredTable t = writable(u.target());
+                List<Expr> exprs = new ArrayList<>();
+                List<Column> out = new ArrayList<>();
+                int id = PlanWalk.maxColumnId(u.rows()) + 1;
+                exprs.add(u.rowId().ref());
+                out.add(new Column(id++, "rowid", null, DataType.BIGINT, false));
+                for (int k = 0; k < u.targetColumns().size(); k++) {
+                    int c = u.targetColumns().get(k);
+                    DataType type = t.columnTypes().get(c);
+                    exprs.add(coerce(u.values().get(k), type));
+                    out.add(new Column(id++, t.columnNames().get(c), null, type, true));
+                }
+                LogicalPlan rows = Pipeline.optimize(new Project(u.rows(), exprs, out));
+                yield new BoundStatement.Update(t, rows, u.rowId(), u.targetColumns(), u.values());
+            }
+            case BoundStatement.Delete d -> {
+                StoredTable t = writable(d.target());
+                int id = PlanWalk.maxColumnId(d.rows()) + 1;
+                LogicalPlan rows = Pipeline.optimize(new Project(d.rows(), List.of(d.rowId().ref()),
+                        List.of(new Column(id, "rowid", null, DataType.BIGINT, false))));
+                yield new BoundStatement.Delete(t, rows, d.rowId());
+            }
+            case BoundStatement.CreateTableAs c ->
+                    new BoundStatement.CreateTableAs(c.schema(), c.name(), Pipeline.optimize(c.source()), c.columnNames(), c.ifNotExists());
+            case BoundStatement.CopyTo c -> new BoundStatement.CopyTo(Pipeline.optimize(c.source()), c.columnNames(), c.path(), c.options());
+            case BoundStatement.CopyFrom c -> new BoundStatement.CopyFrom(writable(c.target()), c.targetColumns(), c.path(), c.options());
+            case BoundStatement.Truncate tr -> new BoundStatement.Truncate(writable(tr.target()));
+            case BoundStatement.Explain e -> new BoundStatement.Explain(prepare(e.inner()), e.analyze(), e.grad(), e.gradReports());
+            default -> b;
+        };
+    }
+
+    /**
+     * The source rows projected to every column of {@code t}, in table order: a target column takes
+     * its source value (cast to the column type), any other its DEFAULT or NULL.
+     */
+    static LogicalPlan insertRows(StoredTable t, List<Integer> targetColumns, LogicalPlan source) {
+        List<Column> in = source.output();
+        if (in.size() != targetColumns.size()) {
+            throw new NablaException(ErrorCode.INVALID_ARGUMENT,
+                    "INSERT into " + t.name() + " names " + targetColumns.size() + " columns but supplies " + in.size() + " values");
+        }
+        int width = t.columnNames().size();
+        List<Expr> exprs = new ArrayList<>(width);
+        List<Column> out = new ArrayList<>(width);
+        int id = PlanWalk.maxColumnId(source) + 1;
+        for (int c = 0; c < width; c++) {
+            DataType type = t.columnTypes().get(c);
+            int k = targetColumns.indexOf(c);
+            Expr e;
+            if (k >= 0) e = coerce(in.get(k).ref(), type);
+            else if (t.defaultOf(c) != null) e = coerce(t.defaultOf(c), type);
+            else e = Literal.nullOf(type);
+            exprs.add(e);
+            out.add(new Column(id++, t.columnNames().get(c), null, type, true));
+        }
+        return new Project(source, exprs, out);
+    }
+
+    static Expr coerce(Expr e, DataType type) {
+        if (e.type() == type) return e;
+        if (e.type() == DataType.NULL) return Literal.nullOf(type);
+        return new Cast(e, type, e.span());
+    }
+
+    static List<Integer> allColumns(StoredTable t) {
+        List<Integer> all = new ArrayList<>();
+        for (int i = 0; i < t.columnNames().size(); i++) all.add(i);
+        return all;
+    }
+
+    static StoredTable writable(TableSource s) {
+        if (s instanceof StoredTable t) return t;
+        throw new NablaException(ErrorCode.UNSUPPORTED, s.name() + " is read-only");
+    }
+}

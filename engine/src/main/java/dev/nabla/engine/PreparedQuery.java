@@ -1,0 +1,40 @@
+package dev.nabla.engine;
+
+import dev.nabla.common.ErrorCode;
+import dev.nabla.common.NablaException;
+import dev.nabla.storage.DataType;
+import java.util.List;
+
+/**
+ * A statement planned once ({@link Session#prepare}) and executed many times with different
+ * {@code ?} values. It is re-planned transparently only when the catalog changed since.
+ */
+public final class PreparedQuery implements AutoCloseable {
+    private final Session session;
+    private final String sql;
+    private final Session.PlanHolder holder;
+    private volatile boolean closed;
+
+    PreparedQuery(Session session, String sql, Session.PlanHolder holder) {
+        this.session = session;
+        this.sql = sql;
+        this.holder = holder;
+    }
+
+    public String sql() { return sql; }
+
+    public int parameterCount() { return holder.planned.parameterTypes().size(); }
+
+    /** Each parameter's type as the binder inferred it from its context (NULL when nothing constrains it). */
+    public List<DataType> parameterTypes() { return holder.planned.parameterTypes(); }
+
+    /** Executes with these parameter values (Long/Integer/Double/String/Boolean/LocalDate/LocalDateTime/null), in order. */
+    public Result execute(Object... params) {
+        if (closed) throw new NablaException(ErrorCode.INVALID_ARGUMENT, "prepared statement is closed");
+        return session.run(holder, params == null ? new Object[] {null} : params);
+    }
+
+    public Session session() { return session; }
+
+    @Override public void close() { closed = true; }
+}

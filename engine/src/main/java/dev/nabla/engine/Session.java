@@ -1,0 +1,262 @@
+package dev.nabla.engine;
+
+import dev.nabla.common.ErrorCode;
+import dev.nabla.common.NablaException;
+import dev.nabla.engine.catalog.Catalog;
+import dev.nabla.engine.catalog.CatalogState;
+import dev.nabla.parser.ParsedStatement;
+import dev.nabla.parser.ast.Statement;
+import dev.nabla.plan.bound.BoundStatement;
+import dev.nabla.storage.StorageTransaction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A connection to a {@link Database}: runs statements one at a time and holds the transaction state
+ * and settings. Every statement is atomic: it runs in its own storage transaction (or in a savepoint
+ * of the session's BEGIN ... COMMIT transaction), and any failure — error, cancel, timeout — undoes
+ * exactly its changes, DDL included. Statements see committed data as of their start (snapshot per
+ * statement; inside a transaction, its own writes too).
+ *
+ * <p>Only {@link #cancel()} may be called from another thread while a statement runs; other calls
+ * from several threads are serialised.
+ */
+public final class Session implements AutoCloseable {
+    private final Database db;
+    private final Settings settings = new Settings();
+    private final ReentrantLock busy = new ReentrantLock();
+
+    // transaction state (guarded by busy)
+    private boolean inTransaction;
+    private boolean holdsWriteLock;
+    private StorageTransaction txn;
+    private CatalogState working;
+
+    // cancellation
+    private volatile boolean running;
+    private volatile boolean cancelRequested;
+    private volatile long deadlineNanos = Long.MAX_VALUE;
+    private volatile long timeoutMillis;
+    private volatile boolean closed;
+
+    Session(Database db) { this.db = db; }
+
+    public Database database() { return db; }
+
+    public Settings settings() { return settings; }
+
+    /** Runs exactly one statement (a trailing ';' is fine). */
+    public Result execute(String sql) {
+        checkOpen();
+        Statement ast = Pipeline.parse(sql);
+        return run(new PlanHolder(ast), new Object[0]);
+    }
+
+    /** Runs every statement of a script, stopping at (and throwing) the first error. */
+    public List<Result> executeScript(String sql) {
+        checkOpen();
+        List<ParsedStatement> statements = Pipeline.parseScript(sql);
+        List<Result> results = new ArrayList<>(statements.size());
+        for (ParsedStatement p : statements) results.add(run(new PlanHolder(p.statement()), new Object[0]));
+        return results;
+    }
+
+    /** Parses, binds, expands derivatives and optimizes once; the result re-executes with new parameter values. */
+    public PreparedQuery prepare(String sql) {
+        checkOpen();
+        PlanHolder h = new PlanHolder(Pipeline.parse(sql));
+        busy.lock();
+        try {
+            h.planned = Planner.plan(h.ast, catalog(visibleCatalog()), db.derivativeExpander());
+        } finally {
+            busy.unlock();
+        }
+        return new PreparedQuery(this, sql, h);
+    }
+
+    /** Stops the running statement (from any thread): it fails with ErrorCode.CANCELLED and changes nothing. */
+    public void cancel() {
+        if (running) cancelRequested = true;
+    }
+
+    /** Limit for each statement's run time; 0 = none. Expiry behaves like {@link #cancel()}. */
+    public void setTimeoutMillis(long millis) {
+        if (millis < 0) throw new NablaException(ErrorCode.INVALID_ARGUMENT, "timeout must be >= 0");
+        timeoutMillis = millis;
+    }
+
+    public long timeoutMillis() { return timeoutMillis; }
+
+    /** Whether a BEGIN ... COMMIT/ROLLBACK transaction is open. */
+    public boolean inTransaction() { return inTransaction; }
+
+    public boolean isClosed() { return closed; }
+
+    /** Rolls back an open transaction and releases the session; idempotent. */
+    @Override public void close() {
+        if (closed) return;
+        cancel();
+        busy.lock();
+        try {
+            if (closed) return;
+            closed = true;
+            endTransaction(false);
+        } finally {
+            busy.unlock();
+            db.removed(this);
+        }
+    }
+
+    // ------------------------------------------------------------------ execution
+
+    /** A parsed statement and its current plan (re-planned when the catalog changes). */
+    static final class PlanHolder {
+        final Statement ast;
+        volatile Planned planned;
+
+        PlanHolder(Statement ast) { this.ast = ast; }
+    }
+
+    Result run(PlanHolder h, Object[] params) {
+        checkOpen();
+        busy.lock();
+        try {
+            checkOpen();
+            cancelRequested = false;
+            long t = timeoutMillis;
+            deadlineNanos = t > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(t) : Long.MAX_VALUE;
+            running = true;
+            try {
+                return dispatch(h, params);
+            } catch (NablaException e) {
+                throw e;
+            } catch (StackOverflowError e) {
+                throw new NablaException(ErrorCode.UNSUPPORTED, "statement is nested too deeply");
+            } catch (RuntimeException e) {
+                throw new NablaException(ErrorCode.INTERNAL, dev.nabla.common.Span.NONE, "internal error: " + e, e);
+            } finally {
+                running = false;
+                cancelRequested = false;
+            }
+        } finally {
+            busy.unlock();
+        }
+    }
+
+    private Result dispatch(PlanHolder h, Object[] params) {
+        Planned p = h.planned;
+        if (p == null || p.catalogVersion() != visibleCatalog().version()) {
+            p = h.planned = Planner.plan(h.ast, catalog(visibleCatalog()), db.derivativeExpander());
+        }
+        BoundStatement b = p.bound();
+        switch (b) {
+            case BoundStatement.Begin x -> {
+                if (inTransaction) throw new NablaException(ErrorCode.TRANSACTION, "a transaction is already in progress");
+                inTransaction = true;
+                return Result.ok("BEGIN");
+            }
+            case BoundStatement.Commit x -> {
+                if (!inTransaction) throw new NablaException(ErrorCode.TRANSACTION, "no transaction in progress");
+                endTransaction(true);
+                return Result.ok("COMMIT");
+            }
+            case BoundStatement.Rollback x -> {
+                if (!inTransaction) throw new NablaException(ErrorCode.TRANSACTION, "no transaction in progress");
+                endTransaction(false);
+                return Result.ok("ROLLBACK");
+            }
+            default -> { }
+        }
+        Object[] values = Parameters.convert(params, p.parameterTypes());
+        if (!StatementRunner.isWrite(b)) {
+            StatementContext ctx = new StatementContext(this, values, visibleCatalog(), txn);
+            return new StatementRunner(this, ctx, p).run();
+        }
+        return runWrite(h, values);
+    }
+
+    private Result runWrite(PlanHolder h, Object[] values) {
+        boolean autocommit = !inTransaction;
+        if (!holdsWriteLock) {
+            db.acquireWrite(this, settings.getLong("lock_timeout"));
+            holdsWriteLock = true;
+            txn = StorageTransaction.begin();
+            working = db.committed();
+        }
+        try {
+            // another session may have changed the catalog while this one waited for the lock
+            Planned p = h.planned;
+            if (p.catalogVersion() != working.version()) p = h.planned = Planner.plan(h.ast, catalog(working), db.derivativeExpander());
+            if (autocommit) {
+                Result r = new StatementRunner(this, new StatementContext(this, values, working, txn), p).run();
+                checkCancelled();
+                txn.commit();
+                db.publish(working);
+                return r;
+            }
+            StorageTransaction.Savepoint sp = txn.savepoint();
+            CatalogState before = working;
+            try {
+                Result r = new StatementRunner(this, new StatementContext(this, values, working, txn), p).run();
+                checkCancelled();
+                txn.release(sp);
+                return r;
+            } catch (RuntimeException | Error e) {
+                txn.rollbackTo(sp);
+                txn.release(sp);
+                working = before;
+                throw e;
+            }
+        } finally {
+            if (autocommit) endTransaction(false);
+        }
+    }
+
+    /** Commits or rolls back the session's transaction (if any) and releases the writer lock. */
+    private void endTransaction(boolean commit) {
+        try {
+            if (txn != null) {
+                if (commit) {
+                    txn.commit();
+                    db.publish(working);
+                } else {
+                    txn.rollback();
+                }
+            }
+        } finally {
+            txn = null;
+            working = null;
+            inTransaction = false;
+            if (holdsWriteLock) {
+                holdsWriteLock = false;
+                db.releaseWrite();
+            }
+        }
+    }
+
+    /** The catalog this session sees now: its transaction's own once it has written, else the committed one. */
+    CatalogState visibleCatalog() { return working != null ? working : db.committed(); }
+
+    /** The writing transaction's catalog; only during a write statement. */
+    CatalogState working() { return working; }
+
+    void setWorking(CatalogState state) { working = state; }
+
+    StorageTransaction transaction() { return txn; }
+
+    Catalog catalog(CatalogState state) { return new Catalog(state, db.tableFunctions(), settings::get); }
+
+    void checkCancelled() {
+        if (cancelRequested) throw new NablaException(ErrorCode.CANCELLED, "statement cancelled");
+        if (deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos > 0) {
+            throw new NablaException(ErrorCode.CANCELLED, "statement cancelled: timeout of " + timeoutMillis + " ms expired");
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) throw new NablaException(ErrorCode.INVALID_ARGUMENT, "session is closed");
+        db.checkOpen();
+    }
+}

@@ -1,0 +1,69 @@
+package dev.nabla.engine;
+
+import dev.nabla.engine.catalog.CatalogState;
+import dev.nabla.engine.catalog.StoredTable;
+import dev.nabla.engine.exec.ExecContext;
+import dev.nabla.storage.StorageTransaction;
+import dev.nabla.storage.Table;
+import dev.nabla.storage.TableSnapshot;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one running statement hands the executor: its parameters, its session's cancellation and
+ * settings, and the table states it reads. Each table is read at one state for the whole statement:
+ * outside a writing transaction every table of the catalog is snapshotted together on first use
+ * (so a statement never mixes before and after of another session's commit); inside one, the
+ * transaction's own view (its uncommitted writes included) as of the statement's first read.
+ */
+final class StatementContext implements ExecContext, StoredTable.SnapshotProvider {
+    private final Session session;
+    private final Object[] parameters;
+    private final CatalogState catalog;
+    private final StorageTransaction txn;
+    private final Map<Table, TableSnapshot> snapshots = new IdentityHashMap<>();
+    private boolean committedTaken;
+
+    StatementContext(Session session, Object[] parameters, CatalogState catalog, StorageTransaction txn) {
+        this.session = session;
+        this.parameters = parameters;
+        this.catalog = catalog;
+        this.txn = txn;
+    }
+
+    @Override public Object[] parameters() { return parameters; }
+
+    @Override public void checkCancelled() { session.checkCancelled(); }
+
+    @Override public Object setting(String name) { return session.settings().get(name); }
+
+    @Override public synchronized TableSnapshot snapshot(Table table) {
+        TableSnapshot s = snapshots.get(table);
+        if (s != null) return s;
+        if (txn != null) {
+            s = txn.snapshot(table);
+        } else {
+            if (!committedTaken) {
+                committedTaken = true;
+                List<Table> all = new ArrayList<>();
+                for (StoredTable t : catalog.tables()) all.add(t.table());
+                if (!all.contains(table)) all.add(table);
+                List<TableSnapshot> taken = Table.snapshots(all);
+                for (int i = 0; i < all.size(); i++) snapshots.put(all.get(i), taken.get(i));
+                s = snapshots.get(table);
+            } else {
+                s = table.snapshot();
+            }
+        }
+        snapshots.put(table, s);
+        return s;
+    }
+
+    /** Forgets the state read so far: the next read sees this transaction's latest writes (after a write step). */
+    synchronized void refresh() {
+        snapshots.clear();
+        committedTaken = false;
+    }
+}

@@ -1,0 +1,493 @@
+package dev.nabla.engine;
+
+import dev.nabla.common.ErrorCode;
+import dev.nabla.common.NablaException;
+import dev.nabla.common.Span;
+import dev.nabla.engine.catalog.AttachedSchema;
+import dev.nabla.engine.catalog.Catalog;
+import dev.nabla.engine.catalog.CatalogState;
+import dev.nabla.engine.catalog.IndexEntry;
+import dev.nabla.engine.catalog.StoredTable;
+import dev.nabla.engine.exec.QueryResult;
+import dev.nabla.engine.exec.store.Batches;
+import dev.nabla.engine.exec.ScannableSource;
+import dev.nabla.engine.io.IoRegistry;
+import dev.nabla.plan.bound.BoundStatement;
+import dev.nabla.plan.bound.BoundStatement.ColumnSpec;
+import dev.nabla.plan.bound.CatalogReader.ViewDefinition;
+import dev.nabla.plan.expr.Expr;
+import dev.nabla.plan.logical.Column;
+import dev.nabla.plan.logical.LogicalPlan;
+import dev.nabla.plan.logical.Scan;
+import dev.nabla.plan.logical.TableSource;
+import dev.nabla.storage.Batch;
+import dev.nabla.storage.ColumnDef;
+import dev.nabla.storage.ColumnVector;
+import dev.nabla.storage.DataType;
+import dev.nabla.storage.Schema;
+import dev.nabla.storage.Table;
+import dev.nabla.storage.TableSnapshot;
+import dev.nabla.storage.TableWriter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Executes one planned statement for a session. Write statements run while the session holds the
+ * writer lock and a storage transaction (the session undoes everything if this throws); the
+ * catalog changes they make go to the session's working catalog state.
+ */
+final class StatementRunner {
+    private final Session session;
+    private final StatementContext ctx;
+    private final Planned planned;
+
+    StatementRunner(Session session, StatementContext ctx, Planned planned) {
+        this.session = session;
+        this.ctx = ctx;
+        this.planned = planned;
+    }
+
+    static boolean isWrite(BoundStatement b) {
+        return switch (b) {
+            case BoundStatement.Insert x -> true;
+            case BoundStatement.Update x -> true;
+            case BoundStatement.Delete x -> true;
+            case BoundStatement.CreateTable x -> true;
+            case BoundStatement.CreateTableAs x -> true;
+            case BoundStatement.DropTable x -> true;
+            case BoundStatement.CreateView x -> true;
+            case BoundStatement.DropView x -> true;
+            case BoundStatement.CreateIndex x -> true;
+            case BoundStatement.DropIndex x -> true;
+            case BoundStatement.Truncate x -> true;
+            case BoundStatement.CopyFrom x -> true;
+            case BoundStatement.Attach x -> true;
+            case BoundStatement.Detach x -> true;
+            case BoundStatement.Explain e -> e.analyze() && isWrite(e.inner());
+            default -> false;
+        };
+    }
+
+    Result run() { return run(planned.bound()); }
+
+    private Result run(BoundStatement b) {
+        return switch (b) {
+            case BoundStatement.Query q -> query(q);
+            case BoundStatement.Insert i -> Result.count(insert((StoredTable) i.target(), i.source(), i.orReplace()), "INSERT");
+            case BoundStatement.Update u -> update(u);
+            case BoundStatement.Delete d -> delete(d);
+            case BoundStatement.CreateTable c -> createTable(c);
+            case BoundStatement.CreateTableAs c -> createTableAs(c);
+            case BoundStatement.DropTable d -> dropTables(d);
+            case BoundStatement.CreateView v -> createView(v);
+            case BoundStatement.DropView d -> dropViews(d);
+            case BoundStatement.CreateIndex c -> createIndex(c);
+            case BoundStatement.DropIndex d -> dropIndex(d);
+            case BoundStatement.Truncate t -> truncate(t);
+            case BoundStatement.SetOption s -> {
+                session.settings().set(s.name(), s.value(), Span.NONE);
+                yield Result.ok("SET");
+            }
+            case BoundStatement.Explain e -> explain(e);
+            case BoundStatement.ShowTables s -> showTables();
+            case BoundStatement.Describe d -> describe(d.target());
+            case BoundStatement.CopyFrom c -> copyFrom(c);
+            case BoundStatement.CopyTo c -> copyTo(c);
+            case BoundStatement.Attach a -> attach(a);
+            case BoundStatement.Detach d -> detach(d);
+            case BoundStatement.Begin x -> throw new NablaException(ErrorCode.INTERNAL, "BEGIN handled by the session");
+            case BoundStatement.Commit x -> throw new NablaException(ErrorCode.INTERNAL, "COMMIT handled by the session");
+            case BoundStatement.Rollback x -> throw new NablaException(ErrorCode.INTERNAL, "ROLLBACK handled by the session");
+        };
+    }
+
+    // ------------------------------------------------------------------ execution
+
+    private void stream(LogicalPlan plan, java.util.function.Consumer<Batch> sink) {
+        // plans of the prepared statement keep their physical plan; ones built per execution (CTAS, COPY) don't
+        boolean prepared = plan == planOf(planned.bound()) || (planned.bound() instanceof BoundStatement.Explain e && plan == planOf(e.inner()));
+        Pipeline.execute(prepared ? planned.physical(plan) : Pipeline.physical(plan), ctx, sink);
+    }
+
+    /** Runs a plan and keeps its result (copied: the executor's batches are only valid during the callback). */
+    private QueryResult materialize(LogicalPlan plan) {
+        List<Batch> batches = new ArrayList<>();
+        long[] rows = {0};
+        stream(plan, b -> {
+            batches.add(Batches.copy(b));
+            rows[0] += b.count;
+        });
+        return new QueryResult(plan.output(), batches, rows[0]);
+    }
+
+    // ------------------------------------------------------------------ queries
+
+    private Result query(BoundStatement.Query q) {
+        QueryResult r = materialize(q.plan());
+        List<DataType> types = new ArrayList<>();
+        for (Column c : r.columns()) types.add(c.type());
+        List<String> names = q.columnNames().size() == types.size() ? q.columnNames() : r.columns().stream().map(Column::name).toList();
+        return Result.rows(names, types, r.batches());
+    }
+
+    // ------------------------------------------------------------------ DML
+
+    /** Appends the rows of {@code rows} (already shaped to the table's columns and types); returns the count. */
+    private long insert(StoredTable t, LogicalPlan rows, boolean orReplace) {
+        TableWriter w = session.transaction().writer(t.table());
+        if (orReplace && t.schema().hasPrimaryKey()) return insertOrReplace(t, w, materialize(rows).batches());
+        long[] n = {0};
+        stream(rows, batch -> {
+            if (batch.count == 0) return;
+            w.append(batch);
+            n[0] += batch.count;
+        });
+        return n[0];
+    }
+
+    /** INSERT OR REPLACE: a row whose key exists (in the table, or later in the same statement) replaces it. */
+    private long insertOrReplace(StoredTable t, TableWriter w, List<Batch> batches) {
+        int[] pk = t.schema().primaryKey();
+        // existing keys -> row ids, from this transaction's current state of the table
+        Map<List<Object>, Long> existing = new HashMap<>();
+        TableSnapshot snap = w.snapshot();
+        var scan = snap.scanWithRowIds(pk);
+        while (scan.hasNext()) {
+            Batch b = scan.next();
+            ColumnVector ids = b.columns[pk.length];
+            for (int i = 0; i < b.count; i++) {
+                int r = b.row(i);
+                existing.put(key(b, pk.length, r, null), ids.getLong(r));
+            }
+        }
+        // the last occurrence of each key among the new rows wins
+        LinkedHashMap<List<Object>, int[]> last = new LinkedHashMap<>();
+        for (int bi = 0; bi < batches.size(); bi++) {
+            Batch b = batches.get(bi);
+            for (int i = 0; i < b.count; i++) {
+                int r = b.row(i);
+                List<Object> k = key(b, pk.length, r, pk);
+                last.remove(k);
+                last.put(k, new int[] {bi, r});
+            }
+        }
+        List<Long> doomed = new ArrayList<>();
+        for (List<Object> k : last.keySet()) {
+            Long id = existing.get(k);
+            if (id != null) doomed.add(id);
+        }
+        long[] ids = doomed.stream().mapToLong(Long::longValue).toArray();
+        w.delete(ids, ids.length);
+        // append the surviving rows batch by batch, through a selection
+        Map<Integer, List<Integer>> keep = new HashMap<>();
+        for (int[] at : last.values()) keep.computeIfAbsent(at[0], x -> new ArrayList<>()).add(at[1]);
+        long n = 0;
+        for (int bi = 0; bi < batches.size(); bi++) {
+            List<Integer> rowsOf = keep.get(bi);
+            if (rowsOf == null) continue;
+            Batch src = batches.get(bi);
+            Batch b = new Batch(src.columns, rowsOf.size());
+            b.selection = rowsOf.stream().mapToInt(Integer::intValue).sorted().toArray();
+            w.append(b);
+            n += b.count;
+        }
+        return n;
+    }
+
+    /** Key values of row r; {@code columns} selects key columns of a full-width batch (null: the first {@code width} columns). */
+    private static List<Object> key(Batch b, int width, int r, int[] columns) {
+        List<Object> k = new ArrayList<>(width);
+        for (int j = 0; j < width; j++) {
+            ColumnVector v = b.columns[columns == null ? j : columns[j]];
+            Object o = v.getObject(r);
+            // compare integers and doubles of equal value alike
+            k.add(o instanceof Double d && d == Math.rint(d) && Math.abs(d) < 0x1p63 ? (Object) d.longValue() : o);
+        }
+        return k;
+    }
+
+    private Result update(BoundStatement.Update u) {
+        StoredTable t = (StoredTable) u.target();
+        // evaluate every new value before changing anything, so a failing expression changes nothing
+        List<Batch> batches = materialize(u.rows()).batches();
+        TableWriter w = session.transaction().writer(t.table());
+        long n = 0;
+        for (Batch b : batches) {
+            if (b.count == 0) continue;
+            long[] ids = Vectors.longs(b.columns[0], b);
+            for (int k = 0; k < u.targetColumns().size(); k++) {
+                w.update(ids, b.count, u.targetColumns().get(k), Vectors.compact(b.columns[k + 1], b));
+            }
+            n += b.count;
+        }
+        return Result.count(n, "UPDATE");
+    }
+
+    private Result delete(BoundStatement.Delete d) {
+        StoredTable t = (StoredTable) d.target();
+        List<Batch> batches = materialize(d.rows()).batches();
+        TableWriter w = session.transaction().writer(t.table());
+        long before = w.rowCount();
+        for (Batch b : batches) {
+            if (b.count == 0) continue;
+            w.delete(Vectors.longs(b.columns[0], b), b.count);
+        }
+        return Result.count(before - w.rowCount(), "DELETE");
+    }
+
+    private Result truncate(BoundStatement.Truncate tr) {
+        StoredTable t = (StoredTable) tr.target();
+        TableWriter w = session.transaction().writer(t.table());
+        long n = w.rowCount();
+        w.truncate();
+        return Result.count(n, "TRUNCATE");
+    }
+
+    // ------------------------------------------------------------------ DDL
+
+    private CatalogState working() { return session.working(); }
+
+    private void change(CatalogState next) { session.setWorking(next); }
+
+    private long version() { return session.database().nextVersion(); }
+
+    private void checkNewName(String schema, String name, boolean view) {
+        if (schema != null && !schema.equalsIgnoreCase(Catalog.MAIN)) {
+            throw new NablaException(ErrorCode.UNSUPPORTED, "cannot create objects in schema " + schema + " (only main is writable)");
+        }
+        if (working().table(name) != null) throw new NablaException(ErrorCode.DUPLICATE_OBJECT, "table \"" + name + "\" already exists");
+        if (working().view(name) != null) throw new NablaException(ErrorCode.DUPLICATE_OBJECT, "view \"" + name + "\" already exists");
+    }
+
+    private boolean exists(String name) { return working().table(name) != null || working().view(name) != null; }
+
+    private Result createTable(BoundStatement.CreateTable c) {
+        if (c.ifNotExists() && exists(c.name())) return Result.ok("CREATE TABLE");
+        checkNewName(c.schema(), c.name(), false);
+        List<ColumnDef> defs = new ArrayList<>();
+        List<Expr> defaults = new ArrayList<>();
+        for (ColumnSpec s : c.columns()) {
+            boolean pk = s.primaryKey() || c.primaryKey().stream().anyMatch(k -> k.equalsIgnoreCase(s.name()));
+            defs.add(new ColumnDef(s.name(), s.type(), s.notNull() || pk, pk));
+            defaults.add(s.defaultValue());
+        }
+        for (String k : c.primaryKey()) {
+            if (defs.stream().noneMatch(d -> d.name().equalsIgnoreCase(k))) {
+                throw new NablaException(ErrorCode.UNKNOWN_COLUMN, "primary key column " + k + " is not a column of " + c.name());
+            }
+        }
+        Table table = new Table(c.name(), new Schema(defs));
+        change(working().withTable(version(), new StoredTable(table, defaults)));
+        return Result.ok("CREATE TABLE");
+    }
+
+    private Result createTableAs(BoundStatement.CreateTableAs c) {
+        if (c.ifNotExists() && exists(c.name())) return Result.ok("CREATE TABLE");
+        checkNewName(c.schema(), c.name(), false);
+        List<Column> out = c.source().output();
+        List<ColumnDef> defs = new ArrayList<>();
+        List<Integer> all = new ArrayList<>();
+        for (int i = 0; i < out.size(); i++) {
+            String name = i < c.columnNames().size() ? c.columnNames().get(i) : out.get(i).name();
+            DataType type = out.get(i).type() == DataType.NULL ? DataType.INTEGER : out.get(i).type();
+            defs.add(new ColumnDef(name, type));
+            all.add(i);
+        }
+        StoredTable t = new StoredTable(new Table(c.name(), new Schema(defs, new int[0])), null);
+        change(working().withTable(version(), t));
+        long n = insert(t, Pipeline.optimize(Planner.insertRows(t, all, c.source())), false);
+        return Result.count(n, "CREATE TABLE");
+    }
+
+    private Result dropTables(BoundStatement.DropTable d) {
+        for (String name : d.names()) {
+            String bare = bareName(name);
+            if (working().table(bare) == null) {
+                if (working().view(bare) != null) {
+                    throw new NablaException(ErrorCode.TYPE_MISMATCH, "\"" + bare + "\" is a view: use DROP VIEW");
+                }
+                if (d.ifExists()) continue;
+                throw new NablaException(ErrorCode.UNKNOWN_TABLE, "table \"" + bare + "\" does not exist");
+            }
+            change(working().withoutTable(version(), bare));
+        }
+        return Result.ok("DROP TABLE");
+    }
+
+    private Result createView(BoundStatement.CreateView v) {
+        if (exists(v.name())) {
+            if (v.ifNotExists()) return Result.ok("CREATE VIEW");
+            if (!(v.orReplace() && working().view(v.name()) != null)) checkNewName(null, v.name(), true);
+        }
+        change(working().withView(version(), new ViewDefinition(v.name(), v.columnNames(), v.query(), v.sql())));
+        return Result.ok("CREATE VIEW");
+    }
+
+    private Result dropViews(BoundStatement.DropView d) {
+        for (String name : d.names()) {
+            String bare = bareName(name);
+            if (working().view(bare) == null) {
+                if (working().table(bare) != null) {
+                    throw new NablaException(ErrorCode.TYPE_MISMATCH, "\"" + bare + "\" is a table: use DROP TABLE");
+                }
+                if (d.ifExists()) continue;
+                throw new NablaException(ErrorCode.UNKNOWN_TABLE, "view \"" + bare + "\" does not exist");
+            }
+            change(working().withoutView(version(), bare));
+        }
+        return Result.ok("DROP VIEW");
+    }
+
+    private Result createIndex(BoundStatement.CreateIndex c) {
+        if (working().index(c.name()) != null) {
+            if (c.ifNotExists()) return Result.ok("CREATE INDEX");
+            throw new NablaException(ErrorCode.DUPLICATE_OBJECT, "index \"" + c.name() + "\" already exists");
+        }
+        StoredTable t = working().table(bareName(c.table()));
+        if (t == null) throw new NablaException(ErrorCode.UNKNOWN_TABLE, "table \"" + c.table() + "\" does not exist");
+        for (String col : c.columns()) {
+            if (t.schema().indexOf(col) < 0) {
+                throw new NablaException(ErrorCode.UNKNOWN_COLUMN, "column \"" + col + "\" does not exist in table " + t.name());
+            }
+        }
+        change(working().withIndex(version(), new IndexEntry(c.name(), t.name(), c.columns(), c.unique())));
+        return Result.ok("CREATE INDEX");
+    }
+
+    private Result dropIndex(BoundStatement.DropIndex d) {
+        if (working().index(d.name()) == null) {
+            if (d.ifExists()) return Result.ok("DROP INDEX");
+            throw new NablaException(ErrorCode.UNKNOWN_TABLE, "index \"" + d.name() + "\" does not exist");
+        }
+        change(working().withoutIndex(version(), d.name()));
+        return Result.ok("DROP INDEX");
+    }
+
+    private static String bareName(String name) {
+        int dot = name.lastIndexOf('.');
+        if (dot < 0) return name;
+        String schema = name.substring(0, dot);
+        if (!schema.equalsIgnoreCase(Catalog.MAIN)) {
+            throw new NablaException(ErrorCode.UNSUPPORTED, "cannot change objects in schema " + schema + " (only main is writable)");
+        }
+        return name.substring(dot + 1);
+    }
+
+    // ------------------------------------------------------------------ EXPLAIN, SHOW, DESCRIBE
+
+    private Result explain(BoundStatement.Explain e) {
+        List<String> lines = new ArrayList<>();
+        if (e.grad()) lines.addAll(planned.gradReport());
+        else {
+            LogicalPlan plan = e.inner() instanceof BoundStatement.CreateTableAs c ? c.source() : planOf(e.inner());
+            if (plan != null) lines.addAll(List.of(Pipeline.explain(plan).split("\n")));
+            else lines.add(e.inner().getClass().getSimpleName().toUpperCase(Locale.ROOT));
+        }
+        if (e.analyze()) {
+            long start = System.nanoTime();
+            Result r = run(e.inner());
+            double ms = (System.nanoTime() - start) / 1e6;
+            long rows = r.kind() == Result.Kind.ROWS ? r.rowCount() : Math.max(0, r.updateCount());
+            lines.add("");
+            lines.add("rows: " + rows + ", time: " + String.format(Locale.ROOT, "%.3f ms", ms));
+        }
+        return Vectors.textResult("plan", lines);
+    }
+
+    private static LogicalPlan planOf(BoundStatement b) {
+        return switch (b) {
+            case BoundStatement.Query q -> q.plan();
+            case BoundStatement.Insert i -> i.source();
+            case BoundStatement.Update u -> u.rows();
+            case BoundStatement.Delete d -> d.rows();
+            case BoundStatement.CopyTo c -> c.source();
+            default -> null;
+        };
+    }
+
+    private Result showTables() {
+        CatalogState s = session.visibleCatalog();
+        List<String> names = new ArrayList<>();
+        for (StoredTable t : s.tables()) names.add(t.name());
+        for (ViewDefinition v : s.views()) names.add(v.name());
+        for (AttachedSchema a : s.schemas()) for (String t : a.tables().keySet()) names.add(a.name() + "." + t);
+        names.sort(String.CASE_INSENSITIVE_ORDER);
+        return Vectors.textResult("name", names);
+    }
+
+    private Result describe(TableSource target) {
+        List<String> names = target.columnNames();
+        List<DataType> types = target.columnTypes();
+        int n = names.size();
+        String[] col = new String[n], type = new String[n], nul = new String[n], key = new String[n], def = new String[n];
+        Schema schema = target instanceof StoredTable t ? t.schema() : null;
+        for (int i = 0; i < n; i++) {
+            col[i] = names.get(i);
+            type[i] = types.get(i).sqlName();
+            nul[i] = schema != null && schema.isNotNull(i) ? "NO" : "YES";
+            key[i] = schema != null && schema.isPrimaryKeyColumn(i) ? "PRI" : null;
+            Expr d = target instanceof StoredTable t ? t.defaultOf(i) : null;
+            def[i] = d == null ? null : d.toSql();
+        }
+        return Vectors.stringsResult(List.of("column_name", "column_type", "null", "key", "default"), List.of(col, type, nul, key, def));
+    }
+
+    // ------------------------------------------------------------------ COPY, ATTACH
+
+    private Result copyFrom(BoundStatement.CopyFrom c) {
+        StoredTable t = (StoredTable) c.target();
+        String format = IoRegistry.formatOf(c.path(), c.options(), Span.NONE);
+        String function = "read_" + format;
+        if (!session.database().tableFunctions().contains(function)) {
+            throw new NablaException(ErrorCode.UNSUPPORTED, "COPY FROM format " + format + " is not supported (no " + function + " table function)");
+        }
+        Map<String, Object> options = new LinkedHashMap<>(c.options());
+        options.keySet().removeIf(k -> k.equalsIgnoreCase("format"));
+        ScannableSource src = session.database().tableFunctions().resolve(function, List.of(c.path()), options, Span.NONE);
+        List<Integer> targets = c.targetColumns().isEmpty() ? Planner.allColumns(t) : c.targetColumns();
+        int width = src.columnNames().size();
+        if (width != targets.size()) {
+            throw new NablaException(ErrorCode.INVALID_ARGUMENT, "COPY " + t.name() + " FROM '" + c.path() + "': the file has " + width
+                    + " columns, the table " + targets.size());
+        }
+        List<Integer> idx = new ArrayList<>();
+        List<Column> out = new ArrayList<>();
+        for (int i = 0; i < width; i++) {
+            idx.add(i);
+            out.add(new Column(i + 1, src.columnNames().get(i), null, src.columnTypes().get(i), true));
+        }
+        LogicalPlan scan = new Scan(src, idx, out, null, null);
+        long n = insert(t, Pipeline.optimize(Planner.insertRows(t, targets, scan)), false);
+        return Result.count(n, "COPY");
+    }
+
+    private Result copyTo(BoundStatement.CopyTo c) {
+        String format = IoRegistry.formatOf(c.path(), c.options(), Span.NONE);
+        var writer = session.database().io().writer(format, Span.NONE);
+        QueryResult r = materialize(c.source());
+        List<DataType> types = r.columns().stream().map(Column::type).toList();
+        List<String> names = c.columnNames().size() == types.size() ? c.columnNames() : r.columns().stream().map(Column::name).toList();
+        long n = writer.write(c.path(), names, types, r.batches().iterator(), c.options());
+        return Result.count(n, "COPY");
+    }
+
+    private Result attach(BoundStatement.Attach a) {
+        if (working().schema(a.name()) != null || a.name().equalsIgnoreCase(Catalog.MAIN)) {
+            throw new NablaException(ErrorCode.DUPLICATE_OBJECT, "schema \"" + a.name() + "\" already exists");
+        }
+        String type = IoRegistry.formatOf(a.path(), a.options(), Span.NONE);
+        Map<String, ScannableSource> tables = session.database().io().attacher(type, Span.NONE).attach(a.path(), a.options());
+        change(working().withSchema(version(), new AttachedSchema(a.name(), a.path(), tables)));
+        return Result.ok("ATTACH");
+    }
+
+    private Result detach(BoundStatement.Detach d) {
+        if (working().schema(d.name()) == null) throw new NablaException(ErrorCode.UNKNOWN_TABLE, "schema \"" + d.name() + "\" is not attached");
+        change(working().withoutSchema(version(), d.name()));
+        return Result.ok("DETACH");
+    }
+}

@@ -1,0 +1,71 @@
+package dev.nabla.engine;
+
+import dev.nabla.storage.Batch;
+import dev.nabla.storage.ColumnVector;
+import dev.nabla.storage.DataType;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Small vector helpers for the engine's slow paths (DML bookkeeping, textual results). */
+final class Vectors {
+    private Vectors() {}
+
+    /** The live rows of a BIGINT vector of {@code b}, in order, as a dense array. */
+    static long[] longs(ColumnVector v, Batch b) {
+        long[] out = new long[b.count];
+        for (int i = 0; i < b.count; i++) out[i] = v.getLong(b.row(i));
+        return out;
+    }
+
+    /** A vector whose row i is live row i of {@code b} (the vector itself when that already holds). */
+    static ColumnVector compact(ColumnVector v, Batch b) {
+        if (v.constant || b.selection == null) return v;
+        int n = b.count;
+        ColumnVector out = new ColumnVector(v.type, n);
+        if (v.type == DataType.NULL) return out;
+        for (int i = 0; i < n; i++) {
+            int r = b.selection[i];
+            if (v.isNull(r)) {
+                out.setNull(i, true);
+                continue;
+            }
+            switch (v.type.physical()) {
+                case LONG -> out.longs[i] = v.getLong(r);
+                case DOUBLE -> out.doubles[i] = v.getDouble(r);
+                case STRING -> out.strings[i] = v.getString(r);
+            }
+        }
+        return out;
+    }
+
+    /** A one-column VARCHAR result, one row per line. */
+    static Result textResult(String column, List<String> lines) {
+        return stringsResult(List.of(column), List.<String[]>of(lines.toArray(new String[0])));
+    }
+
+    /** A VARCHAR result from equally long columns (null elements are SQL NULL). */
+    static Result stringsResult(List<String> names, List<String[]> columns) {
+        int n = columns.isEmpty() ? 0 : columns.get(0).length;
+        List<Batch> batches = new ArrayList<>();
+        for (int start = 0; start < n; start += Batch.CAPACITY) {
+            int k = Math.min(Batch.CAPACITY, n - start);
+            ColumnVector[] vs = new ColumnVector[columns.size()];
+            for (int c = 0; c < vs.length; c++) {
+                String[] data = new String[k];
+                System.arraycopy(columns.get(c), start, data, 0, k);
+                long[] nulls = null;
+                for (int i = 0; i < k; i++) {
+                    if (data[i] == null) {
+                        if (nulls == null) nulls = new long[(k + 63) >>> 6];
+                        nulls[i >>> 6] |= 1L << i;
+                    }
+                }
+                vs[c] = ColumnVector.ofStrings(data, nulls, 0);
+            }
+            batches.add(new Batch(vs, k));
+        }
+        List<DataType> types = new ArrayList<>();
+        for (int c = 0; c < names.size(); c++) types.add(DataType.VARCHAR);
+        return Result.rows(names, types, batches);
+    }
+}

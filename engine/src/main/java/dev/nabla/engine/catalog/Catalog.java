@@ -1,0 +1,64 @@
+package dev.nabla.engine.catalog;
+
+import dev.nabla.common.Span;
+import dev.nabla.engine.exec.ScannableSource;
+import dev.nabla.engine.functions.TableFunctionRegistry;
+import dev.nabla.plan.bound.CatalogReader;
+import dev.nabla.plan.logical.TableSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * What the binder sees of a database while binding one statement: one {@link CatalogState} (the
+ * committed one, or the session transaction's own), the table functions and the session's settings.
+ * Names are case-insensitive. An unqualified name is looked up in {@code main}, then as an attached
+ * schema holding exactly one table, then as a table of exactly one attached schema.
+ */
+public final class Catalog implements CatalogReader {
+    public static final String MAIN = "main";
+
+    private final CatalogState state;
+    private final TableFunctionRegistry functions;
+    private final Function<String, Object> settings;
+
+    public Catalog(CatalogState state, TableFunctionRegistry functions, Function<String, Object> settings) {
+        this.state = state;
+        this.functions = functions;
+        this.settings = settings;
+    }
+
+    public CatalogState state() { return state; }
+
+    @Override public Optional<TableSource> table(String schema, String name) {
+        if (schema == null || schema.equalsIgnoreCase(MAIN)) {
+            StoredTable t = state.table(name);
+            if (t != null || schema != null) return Optional.ofNullable(t);
+            AttachedSchema s = state.schema(name);
+            if (s != null && s.tables().size() == 1) return Optional.of(s.tables().values().iterator().next());
+            ScannableSource found = null;
+            for (AttachedSchema a : state.schemas()) {
+                ScannableSource candidate = a.tables().get(name);
+                if (candidate != null) {
+                    if (found != null) return Optional.empty();
+                    found = candidate;
+                }
+            }
+            return Optional.ofNullable(found);
+        }
+        AttachedSchema s = state.schema(schema);
+        return s == null ? Optional.empty() : Optional.ofNullable(s.tables().get(name));
+    }
+
+    @Override public Optional<ViewDefinition> view(String schema, String name) {
+        if (schema != null && !schema.equalsIgnoreCase(MAIN)) return Optional.empty();
+        return Optional.ofNullable(state.view(name));
+    }
+
+    @Override public TableSource tableFunction(String name, List<Object> args, Map<String, Object> namedArgs, Span span) {
+        return functions.resolve(name, args, namedArgs, span);
+    }
+
+    @Override public Object setting(String name) { return settings.apply(name); }
+}

@@ -1,0 +1,108 @@
+package dev.nabla.plan.optimize;
+
+import dev.nabla.common.ErrorCode;
+import dev.nabla.common.NablaException;
+import dev.nabla.plan.bound.BoundStatement;
+import dev.nabla.plan.expr.Expr;
+import dev.nabla.plan.expr.Exprs;
+import dev.nabla.plan.expr.SubqueryExpr;
+import dev.nabla.plan.logical.Column;
+import dev.nabla.plan.logical.LogicalPlan;
+import dev.nabla.plan.logical.PlanExprs;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Applies an ordered list of rules bottom-up over the plan (and inside subquery plans), pass after pass,
+ * until a pass changes nothing or {@code maxPasses} is reached. After every rewrite it checks that the
+ * rewritten node still has the same output columns (ids and types), naming the rule that broke it.
+ */
+public final class Optimizer {
+    private final List<Rule> rules;
+    private final int maxPasses;
+
+    public Optimizer(List<Rule> rules, int maxPasses) {
+        this.rules = List.copyOf(rules);
+        this.maxPasses = maxPasses;
+    }
+
+    /** The standard rule list, in order. */
+    public static Optimizer standard() {
+        return new Optimizer(List.of(new FoldConstants(), new SimplifyExpressions(), new EliminateEmpty(),
+                new ExtractJoinConditions(), new PushDownFilter(), new ReorderJoins(), new PruneColumns()), 12);
+    }
+
+    public List<Rule> rules() { return rules; }
+
+    /** The statement with every plan it holds optimized. */
+    public BoundStatement optimize(BoundStatement b) {
+        return switch (b) {
+            case BoundStatement.Query q -> new BoundStatement.Query(optimize(q.plan()), q.columnNames());
+            case BoundStatement.Insert i -> new BoundStatement.Insert(i.target(), i.targetColumns(), optimize(i.source()), i.orReplace());
+            case BoundStatement.Update u -> new BoundStatement.Update(u.target(), optimize(u.rows()), u.rowId(), u.targetColumns(),
+                    u.values().stream().map(this::optimizeSubqueries).toList());
+            case BoundStatement.Delete d -> new BoundStatement.Delete(d.target(), optimize(d.rows()), d.rowId());
+            case BoundStatement.CreateTableAs c -> new BoundStatement.CreateTableAs(c.schema(), c.name(), optimize(c.source()), c.columnNames(), c.ifNotExists());
+            case BoundStatement.CopyTo c -> new BoundStatement.CopyTo(optimize(c.source()), c.columnNames(), c.path(), c.options());
+            case BoundStatement.Explain e -> new BoundStatement.Explain(optimize(e.inner()), e.analyze(), e.grad(), e.gradReports());
+            default -> b;
+        };
+    }
+
+    public LogicalPlan optimize(LogicalPlan root) {
+        LogicalPlan plan = root;
+        for (int pass = 0; pass < maxPasses; pass++) {
+            boolean[] changed = {false};
+            plan = walk(plan, changed);
+            if (!changed[0]) break;
+        }
+        return plan;
+    }
+
+    private LogicalPlan walk(LogicalPlan node, boolean[] changed) {
+        List<LogicalPlan> ins = node.inputs();
+        if (!ins.isEmpty()) {
+            List<LogicalPlan> nins = new ArrayList<>(ins.size());
+            boolean any = false;
+            for (LogicalPlan in : ins) {
+                LogicalPlan n = walk(in, changed);
+                any |= n != in;
+                nins.add(n);
+            }
+            if (any) node = node.withInputs(nins);
+        }
+        LogicalPlan withSubs = PlanExprs.mapNode(node, this::optimizeSubqueries);
+        if (!withSubs.equals(node)) node = withSubs;
+        for (Rule rule : rules) {
+            Optional<LogicalPlan> r = rule.apply(node);
+            if (r.isEmpty()) continue;
+            LogicalPlan next = r.get();
+            check(rule, node, next);
+            if (next.equals(node)) continue;
+            changed[0] = true;
+            node = next;
+        }
+        return node;
+    }
+
+    private Expr optimizeSubqueries(Expr e) {
+        return Exprs.transformUp(e, x -> {
+            if (x instanceof SubqueryExpr s) {
+                LogicalPlan p = optimize(s.plan());
+                return p == s.plan() ? s : s.withPlan(p);
+            }
+            return x;
+        });
+    }
+
+    private static void check(Rule rule, LogicalPlan before, LogicalPlan after) {
+        List<Column> a = before.output(), b = after.output();
+        boolean ok = a.size() == b.size();
+        for (int i = 0; ok && i < a.size(); i++) ok = a.get(i).id() == b.get(i).id() && a.get(i).type() == b.get(i).type();
+        if (!ok) {
+            throw new NablaException(ErrorCode.INTERNAL, "optimizer rule " + rule.name() + " changed the output columns of "
+                    + before.getClass().getSimpleName() + ": " + a + " -> " + b);
+        }
+    }
+}
