@@ -53,7 +53,8 @@ public final class Repl {
     private Shell shell;
     private final Map<String, List<String>> columnCache = new HashMap<>();
     private List<String> tableCache;
-    private java.io.PrintStream errStream = System.err;
+    /** null: errors go to the terminal, in order with the results (stderr may be piped through a filter). */
+    private java.io.PrintStream errStream;
 
     public Repl(SqlBackend backend, ShellSettings settings, boolean colorAllowed, Path rc, boolean rcExplicit) {
         this.backend = backend;
@@ -87,7 +88,7 @@ public final class Repl {
         settings.interactive = true;
         settings.color = colorAllowed && !dumb;
         PrintWriter out = t.writer();
-        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(stderrOf(t), StandardCharsets.UTF_8), true);
+        PrintWriter err = errStream == null ? out : new PrintWriter(new java.io.OutputStreamWriter(errStream, StandardCharsets.UTF_8), true);
         shell = new Shell(backend, settings, out, err);
         shell.setTerminalSize(() -> t.getWidth() > 0 ? t.getWidth() : 80, () -> t.getHeight() > 0 ? t.getHeight() : 24);
         shell.setRunner((b, sql) -> runCancellable(b, sql, !dumb));
@@ -147,11 +148,7 @@ public final class Repl {
     /** The shell (available once {@link #run(Terminal, Path)} started); for tests. */
     public Shell shell() { return shell; }
 
-    private OutputStream stderrOf(Terminal t) {
-        return errStream;
-    }
-
-    /** Where error messages go (stderr by default; tests capture it). */
+    /** Where error messages go (the terminal by default; tests capture them). */
     public Repl errorsTo(java.io.PrintStream err) {
         this.errStream = err;
         return this;

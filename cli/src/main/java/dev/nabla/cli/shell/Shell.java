@@ -252,7 +252,7 @@ public final class Shell {
         }
         errors++;
         out.flush();
-        err.println("Error: " + message);
+        err.println((settings.color && settings.interactive ? "\u001b[1;31mError:\u001b[0m " : "Error: ") + message);
         err.flush();
     }
 
