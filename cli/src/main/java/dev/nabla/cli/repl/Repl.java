@@ -252,7 +252,14 @@ public final class Repl {
     private Catalog catalog() {
         return new Catalog() {
             @Override public List<String> tables() {
-                if (tableCache == null) tableCache = quietly(() -> shell.tableNames());
+                // straight to the backend: completion must not go through the Ctrl-C/progress runner
+                if (tableCache == null) tableCache = quietly(() -> {
+                    List<String> names = new ArrayList<>();
+                    if (backend.execute("SHOW TABLES") instanceof SqlBackend.Outcome.Rows(ResultTable t)) {
+                        for (int i = 0; i < t.rowCount(); i++) if (t.get(i, 0) != null) names.add(t.get(i, 0).toString());
+                    }
+                    return names;
+                });
                 return tableCache;
             }
 
