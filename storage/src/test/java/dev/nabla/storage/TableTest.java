@@ -304,4 +304,30 @@ class TableTest {
         assertThat(scanned(t.snapshot())).containsExactly(List.of(0L, "c"), Arrays.asList(null, "c"), List.of(30L, "c"),
                 Arrays.asList(null, null), Arrays.asList(null, null));
     }
+
+    @Test void wrappedStringsWithNullReferencesAreNull() {
+        String[] s = new String[Segment.ROWS + 10];
+        for (int i = 0; i < s.length; i++) s[i] = i % 5 == 0 ? null : "v" + i;
+        Table t = Table.fromColumns("ws", List.of("s"), List.of(DataType.VARCHAR), List.of((Object) s));
+        TableSnapshot snap = t.snapshot();
+        assertThat(snap.get(Segment.ROWS + 4, 0)).isNull();
+        assertThat(snap.get(Segment.ROWS + 6, 0)).isEqualTo("v" + (Segment.ROWS + 6));
+        boolean[] nulls = snap.readNulls(0);
+        for (int i = 0; i < s.length; i++) assertThat(nulls[i]).isEqualTo(i % 5 == 0);
+        TableScan scan = snap.scan(new int[] {0});
+        int nullCount = 0;
+        while (scan.hasNext()) {
+            Batch b = scan.next();
+            assertThat(b.columns[0].strings).isSameAs(s);
+            for (int i = 0; i < b.count; i++) if (b.columns[0].isNull(b.row(i))) nullCount++;
+        }
+        assertThat(nullCount).isEqualTo((s.length + 4) / 5);
+        // copy-on-write of a wrapped slice keeps its NULLs
+        StorageTransaction tx = StorageTransaction.begin();
+        tx.writer(t).update(new long[] {Segment.ROWS + 1}, 1, 0, ColumnVector.constant(DataType.VARCHAR, "new"));
+        tx.commit();
+        assertThat(t.snapshot().get(Segment.ROWS + 4, 0)).isNull();
+        assertThat(t.snapshot().get(Segment.ROWS + 1, 0)).isEqualTo("new");
+        assertThat(s[Segment.ROWS + 1]).isEqualTo("v" + (Segment.ROWS + 1));
+    }
 }
