@@ -96,7 +96,10 @@ public final class StorageTransaction {
                         throw new NablaException(ErrorCode.TRANSACTION, "could not commit: table " + w.table().name() + " was changed by another transaction");
                     }
                 }
-                for (TableWriter w : writers.values()) w.table().publish(w.version());
+                for (TableWriter w : writers.values()) {
+                    w.compactForCommit();
+                    w.table().publish(w.version());
+                }
             }
         } catch (NablaException e) {
             rollback();

@@ -415,6 +415,30 @@ public final class TableWriter {
         return cached;
     }
 
+    /**
+     * Drops storage nobody can see any more once this state is published: a table whose rows are
+     * all deleted becomes empty, and a fully deleted segment (other than the tail) keeps its place,
+     * so row ids of other segments stay valid, but holds no rows. Called only at commit, when no
+     * statement of this transaction holds row ids.
+     */
+    void compactForCommit() {
+        if (nseg == 0) return;
+        if (live == 0) {
+            segs = new Segment[4];
+            counts = new int[4];
+            nseg = 0;
+            cached = null;
+            return;
+        }
+        for (int s = 0; s < nseg - 1; s++) {
+            Segment seg = segs[s];
+            if (seg.deleted == null || counts[s] == 0 || Segment.liveRows(seg.deleted, counts[s]) != 0) continue;
+            segs[s] = Segment.allocate(schema, 0);
+            counts[s] = 0;
+            cached = null;
+        }
+    }
+
     void committed() {
         if (index != null) index.forget();
         owned.clear();

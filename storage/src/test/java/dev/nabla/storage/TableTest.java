@@ -330,4 +330,33 @@ class TableTest {
         assertThat(t.snapshot().get(Segment.ROWS + 1, 0)).isEqualTo("new");
         assertThat(s[Segment.ROWS + 1]).isEqualTo("v" + (Segment.ROWS + 1));
     }
+
+    @Test void fullyDeletedStorageIsReleasedAtCommit() {
+        Table t = new Table("c", Schema.of(new ColumnDef("x", DataType.BIGINT)));
+        StorageTransaction tx = StorageTransaction.begin();
+        TableWriter w = tx.writer(t);
+        for (long i = 0; i < 2L * Segment.ROWS + 10; i++) w.appendRow(i);
+        tx.commit();
+        tx = StorageTransaction.begin();
+        w = tx.writer(t);
+        long[] ids = new long[Segment.ROWS];
+        for (int i = 0; i < ids.length; i++) ids[i] = Segment.ROWS + i;
+        w.delete(ids, ids.length);
+        tx.commit();
+        TableVersion v = t.snapshot().version();
+        assertThat(v.segmentCount()).isEqualTo(3);
+        assertThat(v.count(1)).isZero();
+        assertThat(v.segment(1).capacity()).isZero();
+        assertThat(t.snapshot().get(2L * Segment.ROWS + 3, 0)).isEqualTo(2L * Segment.ROWS + 3);
+        assertThat(t.snapshot().rowCount()).isEqualTo(Segment.ROWS + 10);
+        tx = StorageTransaction.begin();
+        w = tx.writer(t);
+        long[] rest = rowIds(w.snapshot());
+        w.delete(rest, rest.length);
+        w.appendRow(7L);
+        w.delete(new long[] {rowIds(w.snapshot())[0]}, 1);
+        tx.commit();
+        assertThat(t.snapshot().segmentCount()).isZero();
+        assertThat(t.snapshot().rowCount()).isZero();
+    }
 }
