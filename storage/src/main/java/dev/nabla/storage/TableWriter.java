@@ -85,7 +85,7 @@ public final class TableWriter {
                 for (int c = 0; c < schema.width(); c++) writeColumn(s, c, batch.columns[c], batch.selection, done, k, at);
                 counts[s] = at + k;
                 live += k;
-                if (index != null) for (int r = at; r < at + k; r++) index.add(segs[s], r);
+                if (index != null) for (int r = at; r < at + k; r++) index.add(segs[s], r, rowId(s, r));
                 done += k;
             }
         } catch (RuntimeException e) {
@@ -112,7 +112,7 @@ public final class TableWriter {
             for (int c = 0; c < values.length; c++) writeValue(s, c, at, values[c]);
             counts[s] = at + 1;
             live++;
-            if (index != null) index.add(segs[s], at);
+            if (index != null) index.add(segs[s], at, rowId(s, at));
         } catch (RuntimeException e) {
             reset(mark);
             throw e;
@@ -234,6 +234,18 @@ public final class TableWriter {
         }
     }
 
+    // ---------------------------------------------------------------- primary-key lookup
+
+    /**
+     * The row id of the live row whose primary key equals {@code key} (one value per key column, in
+     * primary-key order, as Long/Double/String/Boolean), in this writer's current state; -1 when
+     * there is none or the table has no primary key. O(1): for INSERT OR REPLACE and upserts.
+     */
+    public long findByKey(Object... key) {
+        txn.checkActive();
+        return index == null ? -1 : index.lookup(key);
+    }
+
     // ---------------------------------------------------------------- update / delete / truncate
 
     /**
@@ -259,7 +271,7 @@ public final class TableWriter {
                 }
                 for (int i = 0; i < n; i++) {
                     int s = seg(rowIds[i]), r = row(rowIds[i]);
-                    if (!segs[s].isDeleted(r)) index.addReplacing(segs[s], r, column, values, i);
+                    if (!segs[s].isDeleted(r)) index.addReplacing(segs[s], r, rowIds[i], column, values, i);
                 }
             } catch (RuntimeException e) {
                 index.undoTo(mark);
@@ -450,6 +462,8 @@ public final class TableWriter {
         int s = seg(id), r = row(id);
         if (id < 0 || s >= nseg || r >= counts[s]) throw new NablaException(ErrorCode.INTERNAL, "row id out of range for " + table.name() + ": " + id);
     }
+
+    private static long rowId(int segment, int row) { return ((long) segment << Segment.ROW_BITS) | row; }
 
     private static int seg(long id) { return (int) (id >>> Segment.ROW_BITS); }
 

@@ -359,4 +359,39 @@ class TableTest {
         assertThat(t.snapshot().segmentCount()).isZero();
         assertThat(t.snapshot().rowCount()).isZero();
     }
+
+    @Test void findByPrimaryKey() {
+        Table t = people();
+        insert(t, new Object[] {1L, "a", 1.0}, new Object[] {2L, "b", 2.0});
+        StorageTransaction tx = StorageTransaction.begin();
+        TableWriter w = tx.writer(t);
+        long id1 = w.findByKey(1L);
+        assertThat(w.snapshot().get(id1, 1)).isEqualTo("a");
+        assertThat(w.findByKey(3L)).isEqualTo(-1);
+        w.appendRow(3L, "c", 3.0);
+        assertThat(w.snapshot().get(w.findByKey(3), 1)).isEqualTo("c");
+        StorageTransaction.Savepoint sp = tx.savepoint();
+        w.update(new long[] {id1}, 1, 0, ColumnVector.constant(DataType.BIGINT, 10L));
+        assertThat(w.findByKey(1L)).isEqualTo(-1);
+        assertThat(w.findByKey(10L)).isEqualTo(id1);
+        w.delete(new long[] {w.findByKey(2L)}, 1);
+        assertThat(w.findByKey(2L)).isEqualTo(-1);
+        tx.rollbackTo(sp);
+        assertThat(w.findByKey(1L)).isEqualTo(id1);
+        assertThat(w.findByKey(10L)).isEqualTo(-1);
+        assertThat(w.snapshot().get(w.findByKey(2L), 1)).isEqualTo("b");
+        tx.rollback();
+        StorageTransaction tx2 = StorageTransaction.begin();
+        assertThat(tx2.writer(t).findByKey(3L)).isEqualTo(-1);
+        tx2.rollback();
+
+        Table k = new Table("k", new Schema(List.of(new ColumnDef("a", DataType.VARCHAR), new ColumnDef("b", DataType.DOUBLE)), new int[] {1, 0}));
+        insert(k, new Object[] {"x", 1.0}, new Object[] {"y", 0.0});
+        StorageTransaction tx3 = StorageTransaction.begin();
+        TableWriter kw = tx3.writer(k);
+        assertThat(kw.snapshot().get(kw.findByKey(-0.0, "y"), 0)).isEqualTo("y");
+        assertThat(kw.findByKey(1L, "x")).isNotEqualTo(-1);
+        assertThat(kw.findByKey(1.0, "y")).isEqualTo(-1);
+        tx3.commit();
+    }
 }
