@@ -111,6 +111,22 @@
         for (; i < n; i++) out[i] = (double) a[aOff + i];
     }
 
+    @Override public void gather(double[] a, int aOff, int[] sel, int count, double[] out) {
+        int j = 0;
+        for (int bound = D.loopBound(count); j < bound; j += D.length()) {
+            DoubleVector.fromArray(D, a, aOff, sel, j).intoArray(out, j);
+        }
+        for (; j < count; j++) out[j] = a[aOff + sel[j]];
+    }
+
+    @Override public void gather(long[] a, int aOff, int[] sel, int count, long[] out) {
+        int j = 0;
+        for (int bound = L.loopBound(count); j < bound; j += L.length()) {
+            LongVector.fromArray(L, a, aOff, sel, j).intoArray(out, j);
+        }
+        for (; j < count; j++) out[j] = a[aOff + sel[j]];
+    }
+
     @Override public int selectTrue(long[] a, int aOff, long[] nulls, int[] sel, int count, int[] selOut) {
         if (sel != null) return ScalarKernels.selectTrueLoop(a, aOff, nulls, sel, count, selOut);
         int k = 0;
