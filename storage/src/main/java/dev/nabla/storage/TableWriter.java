@@ -72,7 +72,7 @@ public final class TableWriter {
             if (v.type != DataType.NULL && v.type.physical() != schema.type(c).physical()) {
                 throw new NablaException(ErrorCode.TYPE_MISMATCH, "cannot store " + v.type.sqlName() + " in " + table.name() + "." + schema.name(c) + " (" + schema.type(c).sqlName() + ")");
             }
-            if (notNull[c] && anyNull(v, n, batch.selection)) throw notNullViolation(c);
+            if (notNull[c] && (anyNull(v, n, batch.selection) || anyNullReference(v, 0, n, batch.selection))) throw notNullViolation(c);
         }
         if (n == 0) return;
         Mark mark = mark();
@@ -189,12 +189,21 @@ public final class TableWriter {
                 }
             }
         }
+        writeNullBits(s, c, v, sel, from, k, dst, allNull);
+        if (!allNull && schema.type(c).physical() == PhysicalType.STRING) {
+            // a null reference is a NULL even when the producer did not flag it
+            String[] d = segs[s].strings(c);
+            for (int i = 0; i < k; i++) if (d[dst + i] == null) setNullBit(s, c, dst + i, true);
+        }
+    }
+
+    private void writeNullBits(int s, int c, ColumnVector v, int[] sel, int from, int k, int dst, boolean allNull) {
         if (!allNull && v.nulls == null) {
-            long[] bits = seg.nulls[c];
+            long[] bits = segs[s].nulls[c];
             if (bits != null) clearBits(bits, dst, dst + k);
             return;
         }
-        if (seg.nulls[c] == null && !allNull && !anyNull(v, from, from + k, sel)) return;
+        if (segs[s].nulls[c] == null && !allNull && !anyNull(v, from, from + k, sel)) return;
         for (int i = 0; i < k; i++) {
             int row = sel == null ? from + i : sel[from + i];
             setNullBit(s, c, dst + i, allNull || v.isNull(row));
@@ -261,7 +270,7 @@ public final class TableWriter {
         }
         if (n == 0) return;
         for (int i = 0; i < n; i++) checkRowId(rowIds[i]);
-        if (notNull[column] && (allNull || anyNull(values, 0, n, null))) throw notNullViolation(column);
+        if (notNull[column] && (allNull || anyNull(values, 0, n, null) || anyNullReference(values, 0, n, null))) throw notNullViolation(column);
         if (index != null && index.covers(column)) {
             int mark = index.mark();
             try {
@@ -289,7 +298,7 @@ public final class TableWriter {
             }
             if (seg.isDeleted(r)) continue;
             int at = seg.base[column] + r;
-            boolean isNull = allNull || values.isNull(i);
+            boolean isNull = allNull || values.isNull(i) || (p == PhysicalType.STRING && values.getString(i) == null);
             if (!isNull) {
                 switch (p) {
                     case LONG -> seg.longs(column)[at] = values.getLong(i);
@@ -479,6 +488,14 @@ public final class TableWriter {
         if (v.nulls == null || from >= to) return false;
         if (v.constant) return v.isNull(0);
         for (int i = from; i < to; i++) if (v.isNull(sel == null ? i : sel[i])) return true;
+        return false;
+    }
+
+    /** Whether a string vector holds a null reference among the live rows {@code from..to}. */
+    private static boolean anyNullReference(ColumnVector v, int from, int to, int[] sel) {
+        if (v.strings == null || v.type == DataType.NULL) return false;
+        if (v.constant) return to > from && v.strings[v.offset] == null;
+        for (int i = from; i < to; i++) if (v.strings[v.offset + (sel == null ? i : sel[i])] == null) return true;
         return false;
     }
 

@@ -394,4 +394,21 @@ class TableTest {
         assertThat(kw.findByKey(1.0, "y")).isEqualTo(-1);
         tx3.commit();
     }
+
+    @Test void unflaggedNullStringsAreNull() {
+        Table t = new Table("n", Schema.of(new ColumnDef("s", DataType.VARCHAR), new ColumnDef("m", DataType.VARCHAR, true, false)));
+        ColumnVector s = ColumnVector.ofStrings(new String[] {"a", null, "c"}, null, 0);
+        ColumnVector m = ColumnVector.ofStrings(new String[] {"x", "y", "z"}, null, 0);
+        StorageTransaction tx = StorageTransaction.begin();
+        TableWriter w = tx.writer(t);
+        w.append(new Batch(new ColumnVector[] {s, m}, 3));
+        assertThat(w.snapshot().readNulls(0)).containsExactly(false, true, false);
+        ColumnVector bad = ColumnVector.ofStrings(new String[] {"x", null}, null, 0);
+        assertThatThrownBy(() -> w.append(new Batch(new ColumnVector[] {s, bad}, 2))).hasMessage("NOT NULL constraint failed: n.m");
+        w.update(new long[] {0}, 1, 0, ColumnVector.ofStrings(new String[] {null}, null, 0));
+        assertThat(w.snapshot().readNulls(0)).containsExactly(true, true, false);
+        assertThatThrownBy(() -> w.update(new long[] {0}, 1, 1, ColumnVector.ofStrings(new String[] {null}, null, 0)))
+                .hasMessage("NOT NULL constraint failed: n.m");
+        tx.commit();
+    }
 }
