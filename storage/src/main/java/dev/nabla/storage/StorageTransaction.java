@@ -90,16 +90,18 @@ public final class StorageTransaction {
     public void commit() {
         checkActive();
         try {
+            // prepare outside the lock, so that concurrent snapshots wait only for the pointer swaps
+            for (TableWriter w : writers.values()) {
+                w.compactForCommit();
+                w.version();
+            }
             synchronized (COMMIT_LOCK) {
                 for (TableWriter w : writers.values()) {
                     if (w.table().current() != w.base) {
                         throw new NablaException(ErrorCode.TRANSACTION, "could not commit: table " + w.table().name() + " was changed by another transaction");
                     }
                 }
-                for (TableWriter w : writers.values()) {
-                    w.compactForCommit();
-                    w.table().publish(w.version());
-                }
+                for (TableWriter w : writers.values()) w.table().publish(w.version());
             }
         } catch (NablaException e) {
             rollback();
