@@ -47,10 +47,28 @@ public final class Session implements AutoCloseable {
 
     public Settings settings() { return settings; }
 
-    /** Runs exactly one statement (a trailing ';' is fine). */
+    /**
+     * Runs one statement (a trailing ';' is fine). Text holding several statements is run as by
+     * {@link #executeScript} and the last statement's result returned.
+     */
     public Result execute(String sql) {
         checkOpen();
-        Statement ast = Pipeline.parse(sql);
+        Statement ast;
+        try {
+            ast = Pipeline.parse(sql);
+        } catch (NablaException single) {
+            if (single.code() != ErrorCode.SYNTAX) throw single;
+            List<ParsedStatement> script;
+            try {
+                script = Pipeline.parseScript(sql);
+            } catch (NablaException e) {
+                throw single;
+            }
+            if (script.size() < 2) throw single;
+            Result last = null;
+            for (ParsedStatement p : script) last = run(new PlanHolder(p.statement()), new Object[0]);
+            return last;
+        }
         return run(new PlanHolder(ast), new Object[0]);
     }
 

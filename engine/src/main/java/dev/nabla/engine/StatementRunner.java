@@ -268,7 +268,7 @@ final class StatementRunner {
 
     private long version() { return session.database().nextVersion(); }
 
-    private void checkNewName(String schema, String name, boolean view) {
+    private void checkNewName(String schema, String name) {
         if (schema != null && !schema.equalsIgnoreCase(Catalog.MAIN)) {
             throw new NablaException(ErrorCode.UNSUPPORTED, "cannot create objects in schema " + schema + " (only main is writable)");
         }
@@ -280,7 +280,7 @@ final class StatementRunner {
 
     private Result createTable(BoundStatement.CreateTable c) {
         if (c.ifNotExists() && exists(c.name())) return Result.ok("CREATE TABLE");
-        checkNewName(c.schema(), c.name(), false);
+        checkNewName(c.schema(), c.name());
         List<ColumnDef> defs = new ArrayList<>();
         List<Expr> defaults = new ArrayList<>();
         for (ColumnSpec s : c.columns()) {
@@ -300,7 +300,7 @@ final class StatementRunner {
 
     private Result createTableAs(BoundStatement.CreateTableAs c) {
         if (c.ifNotExists() && exists(c.name())) return Result.ok("CREATE TABLE");
-        checkNewName(c.schema(), c.name(), false);
+        checkNewName(c.schema(), c.name());
         List<Column> out = c.source().output();
         List<ColumnDef> defs = new ArrayList<>();
         List<Integer> all = new ArrayList<>();
@@ -334,7 +334,7 @@ final class StatementRunner {
     private Result createView(BoundStatement.CreateView v) {
         if (exists(v.name())) {
             if (v.ifNotExists()) return Result.ok("CREATE VIEW");
-            if (!(v.orReplace() && working().view(v.name()) != null)) checkNewName(null, v.name(), true);
+            if (!(v.orReplace() && working().view(v.name()) != null)) checkNewName(null, v.name());
         }
         change(working().withView(version(), new ViewDefinition(v.name(), v.columnNames(), v.query(), v.sql())));
         return Result.ok("CREATE VIEW");
