@@ -29,7 +29,7 @@ public final class Session implements AutoCloseable {
     private final ReentrantLock busy = new ReentrantLock();
 
     // transaction state (guarded by busy)
-    private boolean inTransaction;
+    private volatile boolean inTransaction;
     private boolean holdsWriteLock;
     private StorageTransaction txn;
     private CatalogState working;
