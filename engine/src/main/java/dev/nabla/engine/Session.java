@@ -72,6 +72,13 @@ public final class Session implements AutoCloseable {
         return run(new PlanHolder(ast), new Object[0]);
     }
 
+    /** Runs one statement with {@code ?} parameter values (planned for this one execution). */
+    public Result execute(String sql, Object... params) {
+        if (params == null || params.length == 0) return execute(sql);
+        checkOpen();
+        return run(new PlanHolder(Pipeline.parse(sql)), params);
+    }
+
     /** Runs every statement of a script, stopping at (and throwing) the first error. */
     public List<Result> executeScript(String sql) {
         checkOpen();

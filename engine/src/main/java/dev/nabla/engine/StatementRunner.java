@@ -398,7 +398,7 @@ final class StatementRunner {
         else {
             LogicalPlan plan = e.inner() instanceof BoundStatement.CreateTableAs c ? c.source() : planOf(e.inner());
             if (plan != null) lines.addAll(List.of(Pipeline.explain(plan).split("\n")));
-            else lines.add(e.inner().getClass().getSimpleName().toUpperCase(Locale.ROOT));
+            else lines.add(e.inner().getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toUpperCase(Locale.ROOT));
         }
         if (e.analyze()) {
             long start = System.nanoTime();

@@ -51,6 +51,11 @@ class ApiTest {
         assertThat(code(q::execute)).isEqualTo(ErrorCode.UNKNOWN_TABLE);
     }
 
+    @Test void executeWithParameters() {
+        assertThat(s.execute("SELECT ? * 2", 21).getLong(0, 0)).isEqualTo(42);
+        assertThat(s.execute("SELECT ? || ?", "a", "b").getString(0, 0)).isEqualTo("ab");
+    }
+
     @Test void parameterCountIsChecked() {
         PreparedQuery q = s.prepare("SELECT ? + 1");
         assertThat(code(() -> q.execute())).isEqualTo(ErrorCode.INVALID_ARGUMENT);
