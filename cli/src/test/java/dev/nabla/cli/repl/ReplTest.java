@@ -123,6 +123,10 @@ class ReplTest {
         assertThat(values(c, "SELECT grad(y, ")).contains("x", "y", "w", "grad(");
         assertThat(values(c, "SELECT x FROM points WHERE ")).contains("x", "y").doesNotContain("w");
         assertThat(values(c, "SEL")).contains("SELECT");
+        List<Candidate> mid = new ArrayList<>();
+        String line = "SELECT  FROM params";
+        c.complete(null, new ReplParser().parse(line, 7, org.jline.reader.Parser.ParseContext.COMPLETE), mid);
+        assertThat(mid.stream().map(Candidate::value).toList()).contains("w", "b").doesNotContain("x");
         assertThat(values(c, "sel")).contains("select");
         assertThat(values(c, "DESCRIBE ")).containsExactlyInAnyOrder("points", "params");
         assertThat(values(c, ".mo")).contains(".mode", ".help");
