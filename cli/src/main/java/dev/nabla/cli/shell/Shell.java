@@ -160,13 +160,15 @@ public final class Shell {
         if (settings.echo) out.println(piece.text().strip() + (piece.terminator() == SqlScanner.Terminator.VERTICAL ? "\\G" : ";"));
         long t0 = System.nanoTime();
         try {
-            SqlBackend.Outcome outcome = runner.run(backend, piece.positioned());
+            SqlBackend.Outcome outcome = runner.run(backend, piece.text());
             long ms = (System.nanoTime() - t0) / 1_000_000;
             OutputFormat format = piece.terminator() == SqlScanner.Terminator.VERTICAL ? OutputFormat.LINE : settings.format;
             show(outcome, format, ms);
             return true;
         } catch (NablaException e) {
-            error(prefix(source) + e.render(input));
+            NablaException placed = new NablaException(e.code(), piece.toInput(e.span()), e.getMessage());
+            error(prefix(source) + placed.render(input));
+            if (settings.debug) e.printStackTrace(new PrintWriter(err, true));
             return false;
         } catch (RuntimeException | StackOverflowError e) {
             internalError(e);
