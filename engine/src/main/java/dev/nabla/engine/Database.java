@@ -71,7 +71,7 @@ public final class Database implements AutoCloseable {
         checkOpen();
         Objects.requireNonNull(table, "table");
         Table t = Table.fromColumns(table, columnNames, types, List.copyOf(arrays));
-        acquireWrite(null, 0);
+        acquireWrite(null, 30_000);
         try {
             CatalogState s = committed;
             if (s.view(table) != null) {

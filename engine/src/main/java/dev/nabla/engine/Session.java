@@ -131,7 +131,7 @@ public final class Session implements AutoCloseable {
             try {
                 return dispatch(h, params);
             } catch (NablaException e) {
-                throw e;
+                throw ErrorSpans.locate(e, h.ast);
             } catch (StackOverflowError e) {
                 throw new NablaException(ErrorCode.UNSUPPORTED, "statement is nested too deeply");
             } catch (RuntimeException e) {

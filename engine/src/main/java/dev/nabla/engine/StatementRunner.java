@@ -143,6 +143,7 @@ final class StatementRunner {
         long[] n = {0};
         stream(rows, batch -> {
             if (batch.count == 0) return;
+            checkIntegers(t, batch);
             w.append(batch);
             n[0] += batch.count;
         });
@@ -192,10 +193,19 @@ final class StatementRunner {
             Batch src = batches.get(bi);
             Batch b = new Batch(src.columns, rowsOf.size());
             b.selection = rowsOf.stream().mapToInt(Integer::intValue).sorted().toArray();
+            checkIntegers(t, b);
             w.append(b);
             n += b.count;
         }
         return n;
+    }
+
+    /** INTEGER columns are stored as longs: reject values a 32-bit column cannot hold. */
+    private static void checkIntegers(StoredTable t, Batch b) {
+        List<DataType> types = t.columnTypes();
+        for (int c = 0; c < types.size(); c++) {
+            if (types.get(c) == DataType.INTEGER) Vectors.checkIntegerRange(b.columns[c], b.selection, b.count, t.name() + "." + t.columnNames().get(c));
+        }
     }
 
     /** Key values of row r; {@code columns} selects key columns of a full-width batch (null: the first {@code width} columns). */
@@ -220,7 +230,10 @@ final class StatementRunner {
             if (b.count == 0) continue;
             long[] ids = Vectors.longs(b.columns[0], b);
             for (int k = 0; k < u.targetColumns().size(); k++) {
-                w.update(ids, b.count, u.targetColumns().get(k), Vectors.compact(b.columns[k + 1], b));
+                int c = u.targetColumns().get(k);
+                ColumnVector values = Vectors.compact(b.columns[k + 1], b);
+                if (t.columnTypes().get(c) == DataType.INTEGER) Vectors.checkIntegerRange(values, null, b.count, t.name() + "." + t.columnNames().get(c));
+                w.update(ids, b.count, c, values);
             }
             n += b.count;
         }

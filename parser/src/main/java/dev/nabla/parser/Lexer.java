@@ -40,6 +40,17 @@ public final class Lexer {
         return new Lexer(sql == null ? "" : sql, true, 1, 1).run();
     }
 
+    /** A strict lexer read token by token with {@link #nextToken()}. */
+    static Lexer streaming(String sql, int startLine, int startCol) { return new Lexer(sql, false, startLine, startCol); }
+
+    /** The next token; EOF again and again at the end. */
+    Token nextToken() {
+        while (true) {
+            Token t = next();
+            if (t != null) return t;
+        }
+    }
+
     private List<Token> run() {
         List<Token> out = new ArrayList<>(Math.max(8, n / 4));
         while (true) {

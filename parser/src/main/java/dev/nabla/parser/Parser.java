@@ -33,8 +33,8 @@ public final class Parser {
     private final QueryParser queries;
     private final DdlParser ddl;
 
-    private Parser(String sql, List<Token> tokens) {
-        this.in = new TokenCursor(sql, tokens);
+    private Parser(String sql, Lexer lexer) {
+        this.in = new TokenCursor(sql, lexer);
         this.exprs = new ExpressionParser(in);
         this.queries = new QueryParser(in, exprs);
         this.exprs.setQueryParser(queries);
@@ -43,7 +43,7 @@ public final class Parser {
 
     private static Parser of(String sql, int line, int col) {
         String text = sql == null ? "" : sql;
-        return new Parser(text, Lexer.tokenize(text, line, col));
+        return new Parser(text, Lexer.streaming(text, line, col));
     }
 
     /** Exactly one statement, with optional trailing semicolons. */

@@ -108,6 +108,23 @@ class ErrorTest {
     }
 
     @Test
+    void nestedAmbiguousParenthesesParseInLinearTime() {
+        // each level starts like a parenthesized query but is an expression; backtracking would be exponential
+        String x = "1";
+        for (int i = 0; i < 60; i++) x = "((SELECT " + x + ") + 1)";
+        String sql = "SELECT " + x;
+        long start = System.nanoTime();
+        assertThat(Parser.parseStatement(sql)).isNotNull();
+        String from = "t";
+        for (int i = 0; i < 60; i++) from = "((SELECT * FROM " + from + ") AS a" + i + " JOIN u ON TRUE)";
+        assertThat(Parser.parseStatement("SELECT * FROM " + from)).isNotNull();
+        String pos = "s";
+        for (int i = 0; i < 200; i++) pos = "position(" + pos + " || 'x', 'y')";
+        assertThat(Parser.parseStatement("SELECT " + pos)).isNotNull();
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
+    }
+
+    @Test
     void deepNestingIsAnErrorNotAStackOverflow() {
         String deep = "SELECT " + "(".repeat(100_000) + "1" + ")".repeat(100_000);
         NablaException e = catchThrowableOfType(NablaException.class, () -> Parser.parseStatement(deep));

@@ -172,6 +172,23 @@ class ParserTest {
     }
 
     @Test
+    void longInputsStreamThroughTheLexer() {
+        StringBuilder script = new StringBuilder();
+        for (int i = 0; i < 5000; i++) script.append("INSERT INTO t VALUES (").append(i).append(", 'row ").append(i).append("');\n");
+        List<ParsedStatement> stmts = Parser.parseScript(script.toString());
+        assertThat(stmts).hasSize(5000);
+        assertThat(stmts.get(4321).text()).isEqualTo("INSERT INTO t VALUES (4321, 'row 4321')");
+        assertThat(stmts.get(4321).startLine()).isEqualTo(4322);
+
+        StringBuilder in = new StringBuilder("SELECT x IN (");
+        for (int i = 0; i < 3000; i++) in.append(i == 0 ? "" : ", ").append(i);
+        String sql = in.append(") AS flag FROM t").toString();
+        Statement s = Parser.parseStatement(sql);
+        assertThat(Parser.parseStatement(s.toSql())).isEqualTo(s);
+        assertThat(s.span().endOffset()).isEqualTo(sql.length());
+    }
+
+    @Test
     void spansPointAtSource() {
         var item = (SelectItem.ExprItem) select("SELECT\n  a + b FROM t").items().getFirst();
         assertThat(item.expr().span().startLine()).isEqualTo(2);

@@ -205,14 +205,18 @@ public final class Shell {
                 settings.nullValue,
                 settings.header,
                 footerTime ? ms : -1);
-        String text = Renderer.render(table, format, o);
-        emit(text);
+        if (pagerMayRun()) emit(Renderer.render(table, format, o));
+        else Renderer.render(table, format, o, out); // streamed: no copy of a big result as one string
         if (!footerTime) timing(ms, format == OutputFormat.TRASH);
+    }
+
+    private boolean pagerMayRun() {
+        return pager != null && settings.interactive && settings.pager != ShellSettings.PagerMode.OFF;
     }
 
     /** Prints output, through the pager when it is on (or auto and longer than the screen). */
     public void emit(String text) {
-        if (pager != null && settings.interactive && settings.pager != ShellSettings.PagerMode.OFF) {
+        if (pagerMayRun()) {
             long lines = text.chars().filter(ch -> ch == '\n').count();
             if (settings.pager == ShellSettings.PagerMode.ON || lines > terminalHeight() - 2) {
                 out.flush();
@@ -252,7 +256,7 @@ public final class Shell {
         }
         errors++;
         out.flush();
-        err.println("Error: " + message);
+        err.println((settings.color && settings.interactive ? "\u001b[1;31mError:\u001b[0m " : "Error: ") + message);
         err.flush();
     }
 

@@ -35,7 +35,7 @@ public final class SqlScanner {
         List<Piece> out = new ArrayList<>();
         int n = input.length();
         int i = 0, line = 1, col = 1;
-        int start = -1, startLine = 0, startCol = 0;
+        int start = -1, startLine = 0, startCol = 0, depth = 0;
         boolean onlyCommentsSoFar = true;
         while (i < n) {
             char c = input.charAt(i);
@@ -48,6 +48,7 @@ public final class SqlScanner {
                 start = i;
                 startLine = line;
                 startCol = col;
+                depth = 0;
                 onlyCommentsSoFar = true;
                 if (c == '.') {
                     int end = input.indexOf('\n', i);
@@ -70,7 +71,10 @@ public final class SqlScanner {
                 i = skip;
                 continue;
             }
-            if (c == ';' || (c == '\\' && i + 1 < n && (input.charAt(i + 1) == 'G' || input.charAt(i + 1) == 'g'))) {
+            if (c == '(') depth++;
+            else if (c == ')') depth = Math.max(0, depth - 1);
+            // like the parser's StatementSplitter: a ';' inside parentheses does not end the statement
+            if (depth == 0 && c == ';' || (c == '\\' && i + 1 < n && (input.charAt(i + 1) == 'G' || input.charAt(i + 1) == 'g'))) {
                 boolean vertical = c == '\\';
                 String text = input.substring(start, i);
                 if (!onlyCommentsSoFar || !isBlank(text)) {
@@ -129,7 +133,7 @@ public final class SqlScanner {
     private static int scan(String s, int i) {
         int n = s.length();
         char c = s.charAt(i);
-        if (c == '\'' || c == '"') {
+        if (c == '\'' || c == '"' || c == '`') {
             int k = i + 1;
             while (k < n) {
                 if (s.charAt(k) == c) {

@@ -30,7 +30,7 @@ public final class Optimizer {
     /** The standard rule list, in order. */
     public static Optimizer standard() {
         return new Optimizer(List.of(new FoldConstants(), new SimplifyExpressions(), new EliminateEmpty(),
-                new ExtractJoinConditions(), new PushDownFilter(), new ReorderJoins(), new PruneColumns()), 12);
+                new ExtractJoinConditions(), new PushDownFilter(), new ReorderJoins(), new PruneColumns(), new MergeProjects(), new RemoveRedundantProject()), 12);
     }
 
     public List<Rule> rules() { return rules; }
@@ -72,8 +72,7 @@ public final class Optimizer {
             }
             if (any) node = node.withInputs(nins);
         }
-        LogicalPlan withSubs = PlanExprs.mapNode(node, this::optimizeSubqueries);
-        if (!withSubs.equals(node)) node = withSubs;
+        if (PlanExprs.exprs(node).stream().anyMatch(Exprs::hasSubquery)) node = PlanExprs.mapNode(node, this::optimizeSubqueries);
         for (Rule rule : rules) {
             Optional<LogicalPlan> r = rule.apply(node);
             if (r.isEmpty()) continue;

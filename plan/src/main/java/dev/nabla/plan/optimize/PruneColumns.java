@@ -32,6 +32,14 @@ public final class PruneColumns implements Rule {
     @Override public String name() { return "PruneColumns"; }
 
     @Override public Optional<LogicalPlan> apply(LogicalPlan node) {
+        if (node instanceof Aggregate a) {
+            // an Aggregate reads only its keys' and aggregates' columns, whatever is above it
+            Set<Integer> need = new HashSet<>();
+            for (Expr e : a.groupKeys()) need.addAll(Exprs.columnIds(e));
+            for (Expr e : a.aggregates()) need.addAll(Exprs.columnIds(e));
+            LogicalPlan in = prune(a.input(), need);
+            return in == a.input() ? Optional.empty() : Optional.of(new Aggregate(in, a.groupKeys(), a.aggregates(), a.output()));
+        }
         if (!(node instanceof Project p)) return Optional.empty();
         Set<Integer> need = new HashSet<>();
         for (Expr e : p.exprs()) need.addAll(Exprs.columnIds(e));

@@ -31,15 +31,24 @@ public final class ReorderJoins implements Rule {
     @Override public String name() { return "ReorderJoins"; }
 
     @Override public Optional<LogicalPlan> apply(LogicalPlan node) {
-        if (!isInner(node)) return Optional.empty();
+        if (!isInner(node) && !(node instanceof Project p && isPassThrough(p) && isInner(p.input()))) return Optional.empty();
         List<LogicalPlan> leaves = new ArrayList<>();
         List<Expr> conds = new ArrayList<>();
         flatten(node, leaves, conds);
-        if (leaves.size() < 3 && conds.isEmpty()) return Optional.empty();
+        // two relations: the executor picks its build side itself; without conditions there is nothing to gain
+        // (and conditions may still be on their way down from a Filter above)
+        if (leaves.size() < 3 || conds.isEmpty()) return Optional.empty();
         List<Set<Integer>> leafIds = new ArrayList<>();
         for (LogicalPlan l : leaves) leafIds.add(ExtractJoinConditions.ids(l.output()));
         Set<Integer> allIds = new HashSet<>();
         for (Set<Integer> s : leafIds) allIds.addAll(s);
+        // a LATERAL leaf reads columns of another leaf: its position is fixed
+        for (int i = 0; i < leaves.size(); i++) {
+            Set<Integer> reads = PruneColumns.deepIds(leaves.get(i));
+            reads.removeAll(leafIds.get(i));
+            reads.retainAll(allIds);
+            if (!reads.isEmpty()) return Optional.empty();
+        }
 
         // greedy order
         int n = leaves.size();
@@ -109,9 +118,19 @@ public final class ReorderJoins implements Rule {
             if (j.condition() != null) {
                 for (Expr c : Exprs.conjuncts(j.condition())) if (!(c instanceof Literal l && Boolean.TRUE.equals(l.value()))) conds.add(c);
             }
+        } else if (p instanceof Project pr && isPassThrough(pr) && isInner(pr.input())) {
+            // a column-order-restoring Project from an earlier reordering
+            flatten(pr.input(), leaves, conds);
         } else {
             leaves.add(p);
         }
+    }
+
+    private static boolean isPassThrough(Project p) {
+        for (int i = 0; i < p.exprs().size(); i++) {
+            if (!(p.exprs().get(i) instanceof dev.nabla.plan.expr.ColumnRef r) || r.id() != p.output().get(i).id()) return false;
+        }
+        return true;
     }
 
     /** Whether an equality conjunct links {@code candidate} to the {@code joined} columns. */
