@@ -3,6 +3,9 @@ package dev.nabla.engine.io;
 import dev.nabla.engine.functions.TableFunctionRegistry;
 import dev.nabla.engine.io.csv.CsvCopyWriter;
 import dev.nabla.engine.io.csv.CsvSource;
+import dev.nabla.engine.io.netcdf.NetcdfReader;
+import dev.nabla.engine.io.parquet.ParquetCopyWriter;
+import dev.nabla.engine.io.parquet.ParquetSource;
 
 /**
  * The one place that plugs the file formats into a database: table functions {@code read_csv},
@@ -15,5 +18,9 @@ public final class IoModule {
         functions.register("read_csv", CsvSource::resolve);
         functions.register("read_csv_auto", CsvSource::resolve);
         io.registerWriter("csv", new CsvCopyWriter());
+        functions.register("read_parquet", ParquetSource::resolve);
+        io.registerWriter("parquet", new ParquetCopyWriter());
+        functions.register("read_netcdf", NetcdfReader::resolve);
+        io.registerAttacher("netcdf", new NetcdfReader());
     }
 }
