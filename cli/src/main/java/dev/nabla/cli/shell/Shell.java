@@ -163,6 +163,13 @@ public final class Shell {
             SqlBackend.Outcome outcome = runner.run(backend, piece.text());
             long ms = (System.nanoTime() - t0) / 1_000_000;
             OutputFormat format = piece.terminator() == SqlScanner.Terminator.VERTICAL ? OutputFormat.LINE : settings.format;
+            if (isPlan(piece.text(), outcome, format)) {
+                // a plan is text: print its lines as they are, not one cell per line inside a grid
+                ResultTable plan = ((SqlBackend.Outcome.Rows) outcome).table();
+                for (int r = 0; r < plan.rowCount(); r++) out.println(dev.nabla.cli.output.Cells.text(plan.get(r, 0)));
+                timing(ms, false);
+                return true;
+            }
             show(outcome, format, ms);
             return true;
         } catch (NablaException e) {
@@ -178,6 +185,13 @@ public final class Shell {
         }
     }
 
+    private static boolean isPlan(String sql, SqlBackend.Outcome outcome, OutputFormat format) {
+        if (format != OutputFormat.BOX && format != OutputFormat.TABLE) return false;
+        if (!(outcome instanceof SqlBackend.Outcome.Rows(ResultTable t)) || t.columnCount() != 1) return false;
+        String head = sql.stripLeading();
+        return head.regionMatches(true, 0, "EXPLAIN", 0, 7);
+    }
+
     /** Prints one statement's outcome and remembers rows for {@code .last}/{@code .plot}. */
     void show(SqlBackend.Outcome outcome, OutputFormat format, long ms) {
         switch (outcome) {
@@ -186,7 +200,12 @@ public final class Shell {
                 printTable(rows.table(), format, ms, true);
             }
             case SqlBackend.Outcome.Count c -> {
-                if (settings.interactive) out.println(c.message() != null ? c.message() : c.count() + (c.count() == 1 ? " row" : " rows"));
+                if (settings.interactive) {
+                    String rows = c.count() < 0 ? "" : c.count() + (c.count() == 1 ? " row" : " rows");
+                    String msg = c.message() == null || c.message().isBlank() ? rows
+                            : c.message().matches(".*\\d.*") || rows.isEmpty() ? c.message() : c.message() + " · " + rows;
+                    out.println(msg);
+                }
                 timing(ms, false);
             }
             case SqlBackend.Outcome.Ok ok -> {
