@@ -6,7 +6,6 @@ import de.siegmar.fastcsv.reader.CsvRecord;
 import dev.nabla.engine.Database;
 import dev.nabla.engine.Nabla;
 import dev.nabla.engine.Session;
-import dev.nabla.engine.io.IoModule;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +66,6 @@ public class CsvLoadBenchmark {
             }
         }
         db = Nabla.open();
-        if (!db.tableFunctions().contains("read_csv")) IoModule.registerAll(db.tableFunctions(), db.io());
         session = db.connect();
         session.execute("SET threads = 1");
         duck = DriverManager.getConnection("jdbc:duckdb:");

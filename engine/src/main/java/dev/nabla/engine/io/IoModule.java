@@ -1,5 +1,7 @@
 package dev.nabla.engine.io;
 
+import dev.nabla.engine.Database;
+import dev.nabla.engine.Extension;
 import dev.nabla.engine.functions.TableFunctionRegistry;
 import dev.nabla.engine.io.csv.CsvCopyWriter;
 import dev.nabla.engine.io.csv.CsvSource;
@@ -10,9 +12,14 @@ import dev.nabla.engine.io.parquet.ParquetSource;
 /**
  * The one place that plugs the file formats into a database: table functions {@code read_csv},
  * {@code read_parquet}, {@code read_netcdf}; COPY TO writers for csv and parquet; ATTACH of netcdf.
+ * Installed into every new database as an {@link Extension} (listed in
+ * {@code META-INF/services/dev.nabla.engine.Extension}).
  */
-public final class IoModule {
-    private IoModule() {}
+public final class IoModule implements Extension {
+    /** For {@link java.util.ServiceLoader}. */
+    public IoModule() {}
+
+    @Override public void install(Database db) { registerAll(db.tableFunctions(), db.io()); }
 
     public static void registerAll(TableFunctionRegistry functions, IoRegistry io) {
         functions.register("read_csv", CsvSource::resolve);

@@ -4,8 +4,8 @@ package dev.nabla.engine.io.csv;
  * Allocation-free parsers for CSV fields straight from the parser's char buffer. Each returns false
  * (or sets {@link #ok} false) instead of throwing, so inference and loading pay no exception cost on
  * the common path. Results are exact: doubles use Clinger's fast path (mantissa below 2^53 and a
- * power of ten up to 22 are both exact, so one multiplication or division rounds correctly) and fall
- * back to {@link Double#parseDouble} for everything else.
+ * power of ten up to 22 are both exact, so one multiplication or division rounds correctly), then
+ * {@link EiselLemire} for mantissas of up to 19 digits, and {@link Double#parseDouble} beyond.
  */
 final class FieldParsers {
     private static final double[] POW10 = {
@@ -53,12 +53,13 @@ final class FieldParsers {
             c = b[i];
             if (c >= '0' && c <= '9') {
                 any = true;
-                if (digits < 18) {
+                if (digits < 19) {
+                    // unsigned: 19 digits always fit in 64 bits
                     mant = mant * 10 + (c - '0');
                     if (mant != 0) digits++;
                     if (dot) exp--;
                 } else {
-                    // digits beyond long precision: let the slow path round correctly
+                    // more than 19 significant digits: let the slow path round correctly
                     return slowDouble(b, off, len);
                 }
             } else if (c == '.' && !dot) {
@@ -87,13 +88,17 @@ final class FieldParsers {
             doubleValue = neg ? -0.0 : 0.0;
             return true;
         }
-        if (mant < (1L << 53) && exp >= -22 && exp <= 22) {
+        if (mant > 0 && mant < (1L << 53) && exp >= -22 && exp <= 22) {
             double d = (double) mant;
             d = exp < 0 ? d / POW10[-exp] : d * POW10[exp];
             doubleValue = neg ? -d : d;
             return true;
         }
-        return slowDouble(b, off, len);
+        long bits = EiselLemire.bits(mant, exp);
+        if (bits == EiselLemire.UNSURE) return slowDouble(b, off, len);
+        double d = Double.longBitsToDouble(bits);
+        doubleValue = neg ? -d : d;
+        return true;
     }
 
     private boolean slowDouble(char[] b, int off, int len) {

@@ -147,6 +147,24 @@ class CsvTest {
         assertThat(p.parseDate(bad, 0, 10)).isFalse();
     }
 
+    @Test void fastDoubleParsingIsCorrectlyRounded() {
+        FieldParsers p = new FieldParsers();
+        java.util.SplittableRandom r = new java.util.SplittableRandom(7);
+        for (int i = 0; i < 40_000; i++) {
+            double d = Double.longBitsToDouble(r.nextLong());
+            if (Double.isNaN(d) || Double.isInfinite(d)) continue;
+            String[] forms = {Double.toString(d), Double.toString(r.nextDouble()), String.format(java.util.Locale.ROOT, "%.17g", d),
+                r.nextLong(1, Long.MAX_VALUE) + "e" + r.nextInt(-340, 300), (r.nextLong() >>> r.nextInt(1, 63)) + "." + r.nextInt(0, 1 << 30)};
+            for (String v : forms) {
+                char[] c = v.toCharArray();
+                assertThat(p.parseDouble(c, 0, c.length)).as(v).isTrue();
+                if (Double.doubleToRawLongBits(p.doubleValue) != Double.doubleToRawLongBits(Double.parseDouble(v))) {
+                    throw new AssertionError(v + " parsed as " + p.doubleValue + ", JDK says " + Double.parseDouble(v));
+                }
+            }
+        }
+    }
+
     @Test void raggedRowNamesFileAndLine() throws IOException {
         StringBuilder sb = new StringBuilder("a,b,c\n");
         for (int i = 2; i < 17; i++) sb.append("1,2,3\n");
