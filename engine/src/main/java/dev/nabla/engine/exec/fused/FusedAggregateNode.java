@@ -1,5 +1,6 @@
 package dev.nabla.engine.exec.fused;
 
+import dev.nabla.engine.catalog.StoredTable;
 import dev.nabla.engine.exec.ExecState;
 import dev.nabla.engine.exec.expr.Evaluator;
 import dev.nabla.engine.exec.expr.ExprCompiler;
@@ -14,10 +15,13 @@ import dev.nabla.plan.expr.AggFn;
 import dev.nabla.plan.expr.Expr;
 import dev.nabla.plan.logical.Aggregate;
 import dev.nabla.plan.logical.Column;
+import dev.nabla.plan.logical.Scan;
 import dev.nabla.storage.Batch;
 import dev.nabla.storage.ColumnVector;
 import dev.nabla.storage.DataType;
 import dev.nabla.storage.PhysicalType;
+import dev.nabla.storage.TableScan;
+import dev.nabla.storage.TableSnapshot;
 import dev.nabla.vector.Bitmaps;
 import dev.nabla.vector.fused.FusedCompiler;
 import dev.nabla.vector.fused.FusedExpr;
@@ -26,6 +30,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * SUM / AVG / COUNT without GROUP BY over pure double arithmetic, evaluated by one generated fused
@@ -48,10 +57,15 @@ public final class FusedAggregateNode extends PhysicalNode {
     /** Exact evaluation of the kernel's outputs, for batches that leave the fast path. */
     private final ExprProgram fallback;
     private final FusedKernel kernel;
+    /** The stored table the input scans directly (null: run the input plan), read in morsels of one segment. */
+    private final StoredTable table;
+    private final int[] scanColumns;
 
     private FusedAggregateNode(List<DataType> types, PhysicalNode input, AggFn[] fns, int[] outputOf, List<FusedExpr> outputs,
-                               int[] inputPositions, double[] literalScalars, ExprProgram fallback) {
+                               int[] inputPositions, double[] literalScalars, ExprProgram fallback, StoredTable table, int[] scanColumns) {
         super(types);
+        this.table = table;
+        this.scanColumns = scanColumns;
         this.input = input;
         this.fns = fns;
         this.outputOf = outputOf;
@@ -98,7 +112,13 @@ public final class FusedAggregateNode extends PhysicalNode {
         double[] lits = tr.scalars.stream().mapToDouble(Double::doubleValue).toArray();
         List<DataType> types = new ArrayList<>();
         for (Column c : a.output()) types.add(c.type());
-        return new FusedAggregateNode(types, input, fns, outputOf, outs, positions, lits, fallback);
+        StoredTable table = null;
+        int[] scanColumns = null;
+        if (a.input() instanceof Scan scan && scan.source() instanceof StoredTable t && scan.filter() == null && scan.rowIdColumn() == null) {
+            table = t;
+            scanColumns = scan.columnIndexes().stream().mapToInt(Integer::intValue).toArray();
+        }
+        return new FusedAggregateNode(types, input, fns, outputOf, outs, positions, lits, fallback, table, scanColumns);
     }
 
     /** Replaces inputs that arrive as constant vectors (e.g. a cross join with a one-row table) by scalars. */
@@ -134,20 +154,26 @@ public final class FusedAggregateNode extends PhysicalNode {
         }
     }
 
-    @Override public boolean execute(ExecState st, Downstream out) {
-        int k = outputs.size(), m = inputPositions.length;
-        State s = new State(k);
-        double[][] cols = new double[m][];
-        int[] offs = new int[m];
-        double[] scalars = new double[literalScalars.length + m];
-        System.arraycopy(literalScalars, 0, scalars, 0, literalScalars.length);
-        double[] partial = new double[k];
-        FusedKernel[] variants = new FusedKernel[m <= MAX_CONST_INPUTS ? 1 << m : 0];
-        Evaluator[] ev = new Evaluator[1];
-        input.execute(st, in -> {
+    /** Per-thread scratch: folds batches into a {@link State}. */
+    private final class Worker {
+        final ExecState st;
+        final int k = outputs.size(), m = inputPositions.length;
+        final double[][] cols = new double[m][];
+        final int[] offs = new int[m];
+        final double[] scalars = new double[literalScalars.length + m];
+        final double[] partial = new double[k];
+        final FusedKernel[] variants = new FusedKernel[m <= MAX_CONST_INPUTS ? 1 << m : 0];
+        Evaluator ev;
+
+        Worker(ExecState st) {
+            this.st = st;
+            System.arraycopy(literalScalars, 0, scalars, 0, literalScalars.length);
+        }
+
+        void fold(Batch in, State s) {
             Batch b = Batches.dense(in);
             int n = b.count;
-            if (n == 0) return true;
+            if (n == 0) return;
             s.rows += n;
             boolean fast = true;
             int constMask = 0;
@@ -174,11 +200,23 @@ public final class FusedAggregateNode extends PhysicalNode {
                     s.counts[o] += n;
                 }
             } else {
-                if (ev[0] == null) ev[0] = fallback.newEvaluator(st);
-                exact(ev[0], b, n, s);
+                if (ev == null) ev = fallback.newEvaluator(st);
+                exact(ev, b, n, s);
             }
-            return true;
-        });
+        }
+    }
+
+    @Override public boolean execute(ExecState st, Downstream out) {
+        State s = table != null ? morsels(st) : null;
+        if (s == null) {
+            State whole = new State(outputs.size());
+            Worker w = new Worker(st);
+            input.execute(st, b -> {
+                w.fold(b, whole);
+                return true;
+            });
+            s = whole;
+        }
         RowStore result = new RowStore(types);
         for (int a = 0; a < fns.length; a++) {
             var col = result.cols[a];
@@ -195,6 +233,76 @@ public final class FusedAggregateNode extends PhysicalNode {
         st.ctx.checkCancelled();
         return out.accept(result.slice(0, 1));
     }
+
+    /**
+     * Morsel-driven scan: one morsel per table segment, taken by up to {@code threads} workers; each
+     * morsel folds into its own state and the states are combined in morsel order, so the result is
+     * bit-identical for every thread count.
+     */
+    private State morsels(ExecState st) {
+        TableSnapshot snap = st.ctx instanceof StoredTable.SnapshotProvider p ? p.snapshot(table.table()) : table.table().snapshot();
+        int segments = snap.segmentCount();
+        State[] parts = new State[segments];
+        AtomicInteger next = new AtomicInteger();
+        Runnable work = () -> {
+            Worker w = new Worker(st);
+            for (int seg; (seg = next.getAndIncrement()) < segments; ) {
+                State part = new State(outputs.size());
+                TableScan scan = snap.scan(scanColumns, seg, seg + 1, false);
+                while (scan.hasNext()) {
+                    st.ctx.checkCancelled();
+                    w.fold(scan.next(), part);
+                }
+                parts[seg] = part;
+            }
+        };
+        int threads = (int) Math.max(1, Math.min(segments, threads(st)));
+        if (threads <= 1) {
+            work.run();
+        } else {
+            List<Future<?>> helpers = new ArrayList<>();
+            for (int t = 1; t < threads; t++) helpers.add(POOL.submit(work));
+            RuntimeException failure = null;
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                failure = e;
+                next.set(segments);
+            }
+            for (Future<?> f : helpers) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    if (failure == null) failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    if (failure == null) failure = new IllegalStateException(e);
+                }
+            }
+            if (failure != null) throw failure;
+        }
+        State total = new State(outputs.size());
+        for (State p : parts) {
+            total.rows += p.rows;
+            for (int o = 0; o < total.sums.length; o++) {
+                total.sums[o] += p.sums[o];
+                total.counts[o] += p.counts[o];
+            }
+        }
+        return total;
+    }
+
+    private static long threads(ExecState st) {
+        Object v = st.ctx.setting("threads");
+        return v instanceof Number n ? n.longValue() : 1;
+    }
+
+    /** Daemon workers shared by all statements; a statement uses at most its {@code threads} setting. */
+    private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "nabla-morsel");
+        t.setDaemon(true);
+        return t;
+    });
 
     private static void exact(Evaluator ev, Batch b, int n, State s) {
         ev.eval(b);
