@@ -32,15 +32,28 @@ public final class PruneColumns implements Rule {
     @Override public String name() { return "PruneColumns"; }
 
     @Override public Optional<LogicalPlan> apply(LogicalPlan node) {
+        if (node instanceof Aggregate a) {
+            // an Aggregate reads only its keys' and aggregates' columns, whatever is above it
+            Set<Integer> need = new HashSet<>();
+            for (Expr e : a.groupKeys()) need.addAll(Exprs.columnIds(e));
+            for (Expr e : a.aggregates()) need.addAll(Exprs.columnIds(e));
+            LogicalPlan in = new Pruner().prune(a.input(), need);
+            return in == a.input() ? Optional.empty() : Optional.of(new Aggregate(in, a.groupKeys(), a.aggregates(), a.output()));
+        }
         if (!(node instanceof Project p)) return Optional.empty();
         Set<Integer> need = new HashSet<>();
         for (Expr e : p.exprs()) need.addAll(Exprs.columnIds(e));
-        LogicalPlan in = prune(p.input(), need);
+        LogicalPlan in = new Pruner().prune(p.input(), need);
         return in == p.input() ? Optional.empty() : Optional.of(new Project(in, p.exprs(), p.output()));
     }
 
+    /** One pruning walk; remembers the outer references of subtrees it has looked at. */
+    private static final class Pruner {
+        private final FreeColumns free = new FreeColumns();
+
+
     /** {@code p} narrowed to produce (at least) the {@code need}ed ids it has; the same object when nothing changes. */
-    static LogicalPlan prune(LogicalPlan p, Set<Integer> need) {
+    LogicalPlan prune(LogicalPlan p, Set<Integer> need) {
         return switch (p) {
             case Scan s -> {
                 List<Integer> idx = new ArrayList<>();
@@ -140,7 +153,7 @@ public final class PruneColumns implements Rule {
                 Set<Integer> n2 = new HashSet<>(need);
                 if (j.condition() != null) n2.addAll(Exprs.columnIds(j.condition()));
                 // a lateral right side may read left columns
-                n2.addAll(deepIds(j.right()));
+                n2.addAll(free.of(j.right()));
                 LogicalPlan l = prune(j.left(), n2), r = j.type() == JoinType.SEMI || j.type() == JoinType.ANTI ? j.right() : prune(j.right(), n2);
                 if (l == j.left() && r == j.right()) yield j;
                 Set<Integer> nullable = new HashSet<>();
@@ -154,16 +167,10 @@ public final class PruneColumns implements Rule {
         };
     }
 
+    }
+
     private static Column withNullable(Column c, boolean nullable) {
         return c.nullable() == nullable ? c : new Column(c.id(), c.name(), c.qualifier(), c.type(), nullable);
     }
 
-    /** Ids read anywhere in the subtree (including outer references). */
-    static Set<Integer> deepIds(LogicalPlan p) {
-        Set<Integer> ids = new HashSet<>();
-        PlanExprs.forEachDeep(p, e -> {
-            if (e instanceof dev.nabla.plan.expr.ColumnRef c) ids.add(c.id());
-        });
-        return ids;
-    }
 }
