@@ -1,46 +1,30 @@
 package dev.nabla.engine.exec.expr;
 
+import dev.nabla.vector.Comparison;
+import dev.nabla.vector.DoubleBinaryOp;
+import dev.nabla.vector.DoubleUnaryOp;
+import dev.nabla.vector.LongBinaryOp;
+import dev.nabla.vector.VectorKernels;
+import dev.nabla.vector.VectorizationProvider;
+
 /**
- * Primitive-array kernels of the evaluator's hot arithmetic and comparison paths. Kept behind this
- * one facade so that SIMD implementations (exec-vector's VectorKernels) can replace the scalar loops
- * without touching the instructions. Long kernels return whether any lane overflowed; the caller
- * decides whether that lane matters (NULL or inactive rows don't).
+ * The evaluator's hot arithmetic, math and comparison loops, delegated to exec-vector's
+ * {@link VectorKernels} (SIMD where available, scalar twin otherwise). Kept behind this facade so
+ * instructions never depend on which implementation runs. Long kernels return whether any lane
+ * overflowed; the caller decides whether that lane matters (NULL or inactive rows don't).
  */
 final class Kernels {
     private Kernels() {}
 
-    static boolean addLong(long[] a, int ao, long[] b, int bo, long[] o, int n) {
-        long ovf = 0;
-        for (int i = 0; i < n; i++) {
-            long x = a[ao + i], y = b[bo + i], r = x + y;
-            ovf |= (x ^ r) & (y ^ r);
-            o[i] = r;
-        }
-        return ovf < 0;
-    }
+    static final VectorKernels K = VectorizationProvider.get();
 
-    static boolean subLong(long[] a, int ao, long[] b, int bo, long[] o, int n) {
-        long ovf = 0;
-        for (int i = 0; i < n; i++) {
-            long x = a[ao + i], y = b[bo + i], r = x - y;
-            ovf |= (x ^ y) & (x ^ r);
-            o[i] = r;
-        }
-        return ovf < 0;
-    }
+    static boolean addLong(long[] a, int ao, long[] b, int bo, long[] o, int n) { return K.apply(LongBinaryOp.ADD, a, ao, b, bo, o, null, n) >= 0; }
 
-    static boolean mulLong(long[] a, int ao, long[] b, int bo, long[] o, int n) {
-        boolean ovf = false;
-        for (int i = 0; i < n; i++) {
-            long x = a[ao + i], y = b[bo + i], r = x * y;
-            long hi = Math.multiplyHigh(x, y);
-            ovf |= hi != (r >> 63);
-            o[i] = r;
-        }
-        return ovf;
-    }
+    static boolean subLong(long[] a, int ao, long[] b, int bo, long[] o, int n) { return K.apply(LongBinaryOp.SUB, a, ao, b, bo, o, null, n) >= 0; }
 
-    /** Lane i overflowed (re-check used on the slow path to find the offending row). */
+    static boolean mulLong(long[] a, int ao, long[] b, int bo, long[] o, int n) { return K.apply(LongBinaryOp.MUL, a, ao, b, bo, o, null, n) >= 0; }
+
+    /** Lane i overflowed (re-check used on the slow path to find an offending row that matters). */
     static boolean overflowed(int op, long x, long y) {
         return switch (op) {
             case 0 -> ((x ^ (x + y)) & (y ^ (x + y))) < 0;
@@ -49,44 +33,24 @@ final class Kernels {
         };
     }
 
-    static void addDouble(double[] a, int ao, double[] b, int bo, double[] o, int n) {
-        for (int i = 0; i < n; i++) o[i] = a[ao + i] + b[bo + i];
-    }
+    static void addDouble(double[] a, int ao, double[] b, int bo, double[] o, int n) { K.apply(DoubleBinaryOp.ADD, a, ao, b, bo, o, n); }
 
-    static void subDouble(double[] a, int ao, double[] b, int bo, double[] o, int n) {
-        for (int i = 0; i < n; i++) o[i] = a[ao + i] - b[bo + i];
-    }
+    static void subDouble(double[] a, int ao, double[] b, int bo, double[] o, int n) { K.apply(DoubleBinaryOp.SUB, a, ao, b, bo, o, n); }
 
-    static void mulDouble(double[] a, int ao, double[] b, int bo, double[] o, int n) {
-        for (int i = 0; i < n; i++) o[i] = a[ao + i] * b[bo + i];
-    }
+    static void mulDouble(double[] a, int ao, double[] b, int bo, double[] o, int n) { K.apply(DoubleBinaryOp.MUL, a, ao, b, bo, o, n); }
 
-    static void divDouble(double[] a, int ao, double[] b, int bo, double[] o, int n) {
-        for (int i = 0; i < n; i++) o[i] = a[ao + i] / b[bo + i];
-    }
+    static void divDouble(double[] a, int ao, double[] b, int bo, double[] o, int n) { K.apply(DoubleBinaryOp.DIV, a, ao, b, bo, o, n); }
+
+    static void powDouble(double[] a, int ao, double[] b, int bo, double[] o, int n) { K.apply(DoubleBinaryOp.POW, a, ao, b, bo, o, n); }
+
+    static void atan2Double(double[] a, int ao, double[] b, int bo, double[] o, int n) { K.apply(DoubleBinaryOp.ATAN2, a, ao, b, bo, o, n); }
+
+    private static final Comparison[] CMP = {Comparison.EQ, Comparison.NE, Comparison.LT, Comparison.LE, Comparison.GT, Comparison.GE};
 
     /** Comparison op codes: 0 =, 1 <>, 2 <, 3 <=, 4 >, 5 >=. Results are 0/1. */
-    static void cmpLong(int op, long[] a, int ao, long[] b, int bo, long[] o, int n) {
-        switch (op) {
-            case 0 -> { for (int i = 0; i < n; i++) o[i] = a[ao + i] == b[bo + i] ? 1 : 0; }
-            case 1 -> { for (int i = 0; i < n; i++) o[i] = a[ao + i] != b[bo + i] ? 1 : 0; }
-            case 2 -> { for (int i = 0; i < n; i++) o[i] = a[ao + i] < b[bo + i] ? 1 : 0; }
-            case 3 -> { for (int i = 0; i < n; i++) o[i] = a[ao + i] <= b[bo + i] ? 1 : 0; }
-            case 4 -> { for (int i = 0; i < n; i++) o[i] = a[ao + i] > b[bo + i] ? 1 : 0; }
-            default -> { for (int i = 0; i < n; i++) o[i] = a[ao + i] >= b[bo + i] ? 1 : 0; }
-        }
-    }
+    static void cmpLong(int op, long[] a, int ao, long[] b, int bo, long[] o, int n) { K.compare(CMP[op], a, ao, b, bo, o, n); }
 
-    static void cmpDouble(int op, double[] a, int ao, double[] b, int bo, long[] o, int n) {
-        switch (op) {
-            case 0 -> { for (int i = 0; i < n; i++) o[i] = a[ao + i] == b[bo + i] ? 1 : 0; }
-            case 1 -> { for (int i = 0; i < n; i++) o[i] = a[ao + i] != b[bo + i] ? 1 : 0; }
-            case 2 -> { for (int i = 0; i < n; i++) o[i] = a[ao + i] < b[bo + i] ? 1 : 0; }
-            case 3 -> { for (int i = 0; i < n; i++) o[i] = a[ao + i] <= b[bo + i] ? 1 : 0; }
-            case 4 -> { for (int i = 0; i < n; i++) o[i] = a[ao + i] > b[bo + i] ? 1 : 0; }
-            default -> { for (int i = 0; i < n; i++) o[i] = a[ao + i] >= b[bo + i] ? 1 : 0; }
-        }
-    }
+    static void cmpDouble(int op, double[] a, int ao, double[] b, int bo, long[] o, int n) { K.compare(CMP[op], a, ao, b, bo, o, n); }
 
     static void cmpString(int op, String[] a, int ao, String[] b, int bo, boolean[] nulls, long[] o, int n) {
         for (int i = 0; i < n; i++) {
@@ -103,7 +67,38 @@ final class Kernels {
         }
     }
 
-    static void longToDouble(long[] a, int ao, double[] o, int n) {
-        for (int i = 0; i < n; i++) o[i] = a[ao + i];
+    static void longToDouble(long[] a, int ao, double[] o, int n) { K.toDouble(a, ao, o, n); }
+
+    /** Math functions the kernels provide; null for the ones the evaluator computes itself. */
+    static DoubleUnaryOp unaryOp(dev.nabla.plan.expr.Fn fn) {
+        return switch (fn) {
+            case ABS -> DoubleUnaryOp.ABS;
+            case SQRT -> DoubleUnaryOp.SQRT;
+            case CBRT -> DoubleUnaryOp.CBRT;
+            case EXP -> DoubleUnaryOp.EXP;
+            case EXPM1 -> DoubleUnaryOp.EXPM1;
+            case LN -> DoubleUnaryOp.LN;
+            case LOG10 -> DoubleUnaryOp.LOG10;
+            case LOG2 -> DoubleUnaryOp.LOG2;
+            case LOG1P -> DoubleUnaryOp.LOG1P;
+            case SIN -> DoubleUnaryOp.SIN;
+            case COS -> DoubleUnaryOp.COS;
+            case TAN -> DoubleUnaryOp.TAN;
+            case ASIN -> DoubleUnaryOp.ASIN;
+            case ACOS -> DoubleUnaryOp.ACOS;
+            case ATAN -> DoubleUnaryOp.ATAN;
+            case SINH -> DoubleUnaryOp.SINH;
+            case COSH -> DoubleUnaryOp.COSH;
+            case TANH -> DoubleUnaryOp.TANH;
+            case FLOOR -> DoubleUnaryOp.FLOOR;
+            case CEIL -> DoubleUnaryOp.CEIL;
+            case SIGN -> DoubleUnaryOp.SIGN;
+            case SIGMOID -> DoubleUnaryOp.SIGMOID;
+            case SOFTPLUS -> DoubleUnaryOp.SOFTPLUS;
+            case RELU -> DoubleUnaryOp.RELU;
+            default -> null;
+        };
     }
+
+    static void unary(DoubleUnaryOp op, double[] a, int ao, double[] o, int n) { K.apply(op, a, ao, o, n); }
 }

@@ -27,42 +27,21 @@ final class MathInstrs {
             o.nullsFrom(x, n);
             double[] v = x.d, r = o.d;
             int xo = x.off;
-            switch (fn) {
-                case ABS -> { for (int i = 0; i < n; i++) r[i] = Math.abs(v[xo + i]); }
-                case SIGN -> { for (int i = 0; i < n; i++) r[i] = Math.signum(v[xo + i]); }
-                case FLOOR -> { for (int i = 0; i < n; i++) r[i] = Math.floor(v[xo + i]); }
-                case CEIL -> { for (int i = 0; i < n; i++) r[i] = Math.ceil(v[xo + i]); }
+            var op = Kernels.unaryOp(fn);
+            if (op != null) {
+                Kernels.unary(op, v, xo, r, n);
+                // logarithms of non-positive arguments are outside the domain (NULL), not -Infinity
+                switch (fn) {
+                    case LN, LOG10, LOG2 -> { for (int i = 0; i < n; i++) if (v[xo + i] <= 0) r[i] = Double.NaN; }
+                    case LOG1P -> { for (int i = 0; i < n; i++) if (v[xo + i] <= -1) r[i] = Double.NaN; }
+                    default -> { }
+                }
+            } else switch (fn) {
                 case ROUND -> { for (int i = 0; i < n; i++) r[i] = roundHalfAway(v[xo + i]); }
                 case TRUNC -> { for (int i = 0; i < n; i++) { double d = v[xo + i]; r[i] = d < 0 ? Math.ceil(d) : Math.floor(d); } }
-                case SQRT -> { for (int i = 0; i < n; i++) r[i] = Math.sqrt(v[xo + i]); }
-                case CBRT -> { for (int i = 0; i < n; i++) r[i] = Math.cbrt(v[xo + i]); }
-                case EXP -> { for (int i = 0; i < n; i++) r[i] = Math.exp(v[xo + i]); }
-                case EXPM1 -> { for (int i = 0; i < n; i++) r[i] = Math.expm1(v[xo + i]); }
-                case LN -> { for (int i = 0; i < n; i++) { double d = v[xo + i]; r[i] = d > 0 ? Math.log(d) : Double.NaN; } }
-                case LOG10 -> { for (int i = 0; i < n; i++) { double d = v[xo + i]; r[i] = d > 0 ? Math.log10(d) : Double.NaN; } }
-                case LOG2 -> { for (int i = 0; i < n; i++) { double d = v[xo + i]; r[i] = d > 0 ? Math.log(d) / Math.log(2) : Double.NaN; } }
-                case LOG1P -> { for (int i = 0; i < n; i++) { double d = v[xo + i]; r[i] = d > -1 ? Math.log1p(d) : Double.NaN; } }
-                case SIN -> { for (int i = 0; i < n; i++) r[i] = Math.sin(v[xo + i]); }
-                case COS -> { for (int i = 0; i < n; i++) r[i] = Math.cos(v[xo + i]); }
-                case TAN -> { for (int i = 0; i < n; i++) r[i] = Math.tan(v[xo + i]); }
-                case ASIN -> { for (int i = 0; i < n; i++) r[i] = Math.asin(v[xo + i]); }
-                case ACOS -> { for (int i = 0; i < n; i++) r[i] = Math.acos(v[xo + i]); }
-                case ATAN -> { for (int i = 0; i < n; i++) r[i] = Math.atan(v[xo + i]); }
-                case SINH -> { for (int i = 0; i < n; i++) r[i] = Math.sinh(v[xo + i]); }
-                case COSH -> { for (int i = 0; i < n; i++) r[i] = Math.cosh(v[xo + i]); }
-                case TANH -> { for (int i = 0; i < n; i++) r[i] = Math.tanh(v[xo + i]); }
                 case ASINH -> { for (int i = 0; i < n; i++) { double d = v[xo + i]; r[i] = Math.copySign(Math.log(Math.abs(d) + Math.sqrt(d * d + 1)), d); } }
                 case ACOSH -> { for (int i = 0; i < n; i++) { double d = v[xo + i]; r[i] = d >= 1 ? Math.log(d + Math.sqrt(d * d - 1)) : Double.NaN; } }
                 case ATANH -> { for (int i = 0; i < n; i++) { double d = v[xo + i]; r[i] = Math.abs(d) < 1 ? 0.5 * Math.log1p(2 * d / (1 - d)) : Double.NaN; } }
-                case SIGMOID -> {
-                    for (int i = 0; i < n; i++) {
-                        double d = v[xo + i];
-                        if (d >= 0) r[i] = 1 / (1 + Math.exp(-d));
-                        else { double e = Math.exp(d); r[i] = e / (1 + e); }
-                    }
-                }
-                case SOFTPLUS -> { for (int i = 0; i < n; i++) { double d = v[xo + i]; r[i] = Math.max(d, 0) + Math.log1p(Math.exp(-Math.abs(d))); } }
-                case RELU -> { for (int i = 0; i < n; i++) { double d = v[xo + i]; r[i] = d > 0 ? d : 0.0; } }
                 default -> throw new IllegalStateException(fn.name());
             }
             nullOnDomainError(v, xo, o, n);
@@ -136,8 +115,8 @@ final class MathInstrs {
             double[] p = x.d, q = y.d, r = o.d;
             int xo = x.off, yo = y.off;
             switch (fn) {
-                case POWER -> { for (int i = 0; i < n; i++) r[i] = Math.pow(p[xo + i], q[yo + i]); }
-                case ATAN2 -> { for (int i = 0; i < n; i++) r[i] = Math.atan2(p[xo + i], q[yo + i]); }
+                case POWER -> Kernels.powDouble(p, xo, q, yo, r, n);
+                case ATAN2 -> Kernels.atan2Double(p, xo, q, yo, r, n);
                 case LOG -> {
                     for (int i = 0; i < n; i++) {
                         double base = p[xo + i], v = q[yo + i];

@@ -29,6 +29,11 @@ abstract class Accumulator {
 
     abstract void update(int[] gids, Vec a, Vec b, int n);
 
+    static final dev.nabla.vector.VectorKernels K = dev.nabla.vector.VectorizationProvider.get();
+
+    /** Folds n rows into group 0 ({@code zeros} holds n zeros); reductions use the SIMD kernels where they can. */
+    void updateAll(Vec a, Vec b, int n, int[] zeros) { update(zeros, a, b, n); }
+
     /** Adds row i to group g (window frames). */
     void add(int g, Vec a, Vec b, int i) {
         int[] one = {g};
@@ -85,6 +90,11 @@ abstract class Accumulator {
             }
         }
 
+        @Override void updateAll(Vec a, Vec b, int n, int[] zeros) {
+            if (star || a.nulls == null) c[0] += n;
+            else update(zeros, a, b, n);
+        }
+
         @Override void result(int g, ColumnStore out) { out.appendLong(c[g]); }
     }
 
@@ -109,6 +119,14 @@ abstract class Accumulator {
                 s[g] = r;
                 seen[g] = true;
             }
+        }
+
+        @Override void updateAll(Vec a, Vec b, int n, int[] zeros) {
+            if (a.nulls != null || n == 0) { update(zeros, a, b, n); return; }
+            long x = s[0], y = K.sumExact(a.l, a.off, null, null, n), r = x + y;
+            if (((x ^ r) & (y ^ r)) < 0) throw new NablaException(ErrorCode.NUMERIC_OVERFLOW, "integer overflow");
+            s[0] = r;
+            seen[0] = true;
         }
 
         @Override void result(int g, ColumnStore out) {
@@ -137,6 +155,12 @@ abstract class Accumulator {
                 s[g] += num(a, i);
                 seen[g] = true;
             }
+        }
+
+        @Override void updateAll(Vec a, Vec b, int n, int[] zeros) {
+            if (a.nulls != null || n == 0 || a.type.physical() != PhysicalType.DOUBLE) { update(zeros, a, b, n); return; }
+            s[0] += K.sum(a.d, a.off, null, null, n);
+            seen[0] = true;
         }
 
         @Override void result(int g, ColumnStore out) {

@@ -95,7 +95,9 @@ final class AggregateNode extends PhysicalNode {
                         g[i] = src[i];
                     }
                 }
-                accs[a].update(g, arg0, r[1] >= 0 ? ev.result(r[1]) : null, n);
+                Vec arg1 = r[1] >= 0 ? ev.result(r[1]) : null;
+                if (table == null && g == gids) accs[a].updateAll(arg0, arg1, n, gids);
+                else accs[a].update(g, arg0, arg1, n);
             }
             return true;
         });

@@ -424,7 +424,11 @@ final class WindowNode extends PhysicalNode {
                 boolean in = present(a0, filter, r, star);
                 cnt[p + 1] = cnt[p] + (in ? 1 : 0);
                 if (a0 == null || star) continue;
-                if (exactLong) lsum[p + 1] = in ? Math.addExact(lsum[p], a0.getLong(r)) : lsum[p];
+                if (exactLong) {
+                    long x = lsum[p], y = in ? a0.getLong(r) : 0, sum = x + y;
+                    if (((x ^ sum) & (y ^ sum)) < 0) throw new NablaException(ErrorCode.NUMERIC_OVERFLOW, "integer overflow");
+                    lsum[p + 1] = sum;
+                }
                 else dsum[p + 1] = dsum[p] + (in ? val(a0, r) : 0);
             }
             for (int p = 0; p < m; p++) {
