@@ -231,6 +231,10 @@ final class QueryBinder {
             List<DataType> ts = new ArrayList<>();
             for (List<Expr> r : bound) ts.add(ExprBinder.isUnknownParam(r.get(i)) ? DataType.NULL : r.get(i).type());
             DataType t = ExprBinder.unify(ts, span, "VALUES");
+            if (t == DataType.NULL) {
+                // a column of only parameters (and NULLs): the parameters' last-resort type
+                for (List<Expr> r : bound) if (ExprBinder.isUnknownParam(r.get(i))) t = DataType.VARCHAR;
+            }
             types.add(t);
             out.add(new Column(state.ids.next(), "column" + (i + 1), null, t, true));
         }

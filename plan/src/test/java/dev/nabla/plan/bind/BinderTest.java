@@ -94,6 +94,9 @@ class BinderTest {
         b.bind(Parser.parseStatement("INSERT INTO t (d, b) VALUES (?, ?)"));
         assertThat(b.parameterTypes()).containsExactly(DataType.DATE, DataType.DOUBLE);
         b = new Binder(PlanTesting.CATALOG, null);
+        BoundStatement.Query vq = (BoundStatement.Query) b.bind(Parser.parseStatement("VALUES (?, 1)"));
+        assertThat(vq.plan().output()).extracting(Column::type).containsExactly(DataType.VARCHAR, DataType.INTEGER);
+        b = new Binder(PlanTesting.CATALOG, null);
         b.bind(Parser.parseStatement("SELECT ? + ?, ?"));
         assertThat(b.parameterTypes()).containsExactly(DataType.DOUBLE, DataType.DOUBLE, DataType.VARCHAR);
     }
