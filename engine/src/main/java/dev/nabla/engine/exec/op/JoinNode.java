@@ -36,10 +36,13 @@ final class JoinNode extends PhysicalNode {
     final ExprProgram leftKeys, rightKeys;   // null for nested loop
     final ExprProgram residual;              // over left ++ right columns; null when none
     final List<DataType> leftTypes, rightTypes;
+    /** Inner join planned with its inputs exchanged (build on the smaller side): output columns are swapped back. */
+    final boolean swapped;
 
     private JoinNode(List<DataType> types, PhysicalNode left, PhysicalNode right, JoinType type,
-                     ExprProgram leftKeys, ExprProgram rightKeys, ExprProgram residual) {
+                     ExprProgram leftKeys, ExprProgram rightKeys, ExprProgram residual, boolean swapped) {
         super(types);
+        this.swapped = swapped;
         this.left = left;
         this.right = right;
         this.type = type;
@@ -50,8 +53,13 @@ final class JoinNode extends PhysicalNode {
         this.rightTypes = right.types;
     }
 
-    static JoinNode create(Join j, PhysicalNode left, PhysicalNode right, PhysicalPlanner planner) {
-        List<Column> lc = j.left().output(), rc = j.right().output();
+    static JoinNode create(Join j, PhysicalPlanner planner) {
+        boolean swap = j.type() == JoinType.INNER && j.condition() != null
+                && PhysicalPlanner.estimate(j.left()) * 2 < PhysicalPlanner.estimate(j.right());
+        var l = swap ? j.right() : j.left();
+        var r = swap ? j.left() : j.right();
+        List<Column> lc = l.output(), rc = r.output();
+        PhysicalNode left = planner.build(l), right = planner.build(r);
         Set<Integer> lids = new HashSet<>(), rids = new HashSet<>();
         for (Column c : lc) lids.add(c.id());
         for (Column c : rc) rids.add(c.id());
@@ -81,7 +89,7 @@ final class JoinNode extends PhysicalNode {
             both.addAll(rc);
             res = planner.compile(List.of(PhysicalPlanner.predicate(cond)), both);
         }
-        return new JoinNode(PhysicalPlanner.types(j.output()), left, right, j.type(), lp, rp, res);
+        return new JoinNode(PhysicalPlanner.types(j.output()), left, right, j.type(), lp, rp, res, swap);
     }
 
     private static void split(Expr e, List<Expr> out) {
@@ -254,7 +262,12 @@ final class JoinNode extends PhysicalNode {
             }
             if (m == 0 || type == JoinType.SEMI || type == JoinType.ANTI) return;
             Batch emit = s == null ? joined : Batches.select(joined, s, m);
-            if (types.size() != lw + rw) return;
+            if (swapped) {
+                ColumnVector[] c = new ColumnVector[lw + rw];
+                System.arraycopy(emit.columns, lw, c, 0, rw);
+                System.arraycopy(emit.columns, 0, c, rw, lw);
+                emit = new Batch(c, emit.count);
+            }
             if (!out.accept(emit)) stopped = true;
         }
 
