@@ -39,6 +39,8 @@ final class Relauncher {
         cmd.add(java.get());
         cmd.add("--add-modules");
         cmd.add(MODULE);
+        // the jar manifest's Enable-Native-Access does not apply with -cp: JLine's terminal needs it
+        cmd.add("--enable-native-access=ALL-UNNAMED");
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (a.startsWith("-Dnabla.relaunch")) continue;
             cmd.add(a);

@@ -1,6 +1,13 @@
 package dev.nabla.engine;
 
+import dev.nabla.common.ErrorCode;
+import dev.nabla.common.NablaException;
+import dev.nabla.common.Span;
+import java.util.List;
+import java.util.ServiceConfigurationError;
 import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -12,14 +19,27 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Nabla {
     private static final Map<String, Database> NAMED = new ConcurrentHashMap<>();
+    private static final List<Extension> EXTENSIONS = new CopyOnWriteArrayList<>();
+
+    private static volatile boolean loaded;
 
     private Nabla() {}
 
-    public static Database open() { return new Database(null); }
+    public static Database open() { return create(null); }
 
     public static Database open(String name) {
         Objects.requireNonNull(name, "name");
-        return NAMED.computeIfAbsent(name, Database::new);
+        return NAMED.computeIfAbsent(name, Nabla::create);
+    }
+
+    /** Installs {@code e} into every database opened from now on (databases already open are not changed). */
+    public static void addExtension(Extension e) { EXTENSIONS.add(Objects.requireNonNull(e)); }
+
+    private static Database create(String name) {
+        loadServices();
+        Database db = new Database(name);
+        for (Extension e : EXTENSIONS) e.install(db);
+        return db;
     }
 
     /** Closes and forgets a named database; true when it existed. */
@@ -28,6 +48,16 @@ public final class Nabla {
         if (db == null) return false;
         db.close();
         return true;
+    }
+
+    private static synchronized void loadServices() {
+        if (loaded) return;
+        loaded = true;
+        try {
+            for (Extension e : ServiceLoader.load(Extension.class, Nabla.class.getClassLoader())) EXTENSIONS.add(e);
+        } catch (ServiceConfigurationError e) {
+            throw new NablaException(ErrorCode.INTERNAL, Span.NONE, "cannot load a Nabla extension: " + e.getMessage(), e);
+        }
     }
 
     static void forget(String name, Database db) { NAMED.remove(name, db); }

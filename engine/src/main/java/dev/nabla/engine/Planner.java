@@ -28,9 +28,36 @@ final class Planner {
     private Planner() {}
 
     static Planned plan(Statement ast, Catalog catalog, DerivativeExpander expander) {
+        if (ast instanceof Statement.Describe d) {
+            Planned view = describeView(d, catalog, expander);
+            if (view != null) return view;
+        }
         Pipeline.Bound bound = Pipeline.bind(ast, catalog, expander);
         BoundStatement ready = prepare(bound.statement());
         return new Planned(ready, catalog.state().version(), bound.parameterTypes(), GradLines.of(bound.gradReports()));
+    }
+
+    /** DESCRIBE of a view: the columns its query yields (null when the name is not a view). */
+    private static Planned describeView(Statement.Describe d, Catalog catalog, DerivativeExpander expander) {
+        List<dev.nabla.parser.ast.Ident> parts = d.table().parts();
+        String schema = parts.size() > 1 ? parts.get(parts.size() - 2).value() : null;
+        String name = parts.get(parts.size() - 1).value();
+        if (catalog.table(schema, name).isPresent() || catalog.view(schema, name).isEmpty()) return null;
+        Statement select = dev.nabla.parser.Parser.parseStatement("SELECT * FROM " + d.table().toSql());
+        BoundStatement bound = Pipeline.bind(select, catalog, expander).statement();
+        if (!(bound instanceof BoundStatement.Query q)) return null;
+        List<String> names = q.columnNames();
+        List<DataType> types = q.plan().output().stream().map(Column::type).toList();
+        TableSource columns = new TableSource() {
+            @Override public String name() { return name; }
+
+            @Override public List<String> columnNames() { return names; }
+
+            @Override public List<DataType> columnTypes() { return types; }
+
+            @Override public long estimatedRows() { return -1; }
+        };
+        return new Planned(new BoundStatement.Describe(columns), catalog.state().version(), List.of(), List.of());
     }
 
     static BoundStatement prepare(BoundStatement b) {

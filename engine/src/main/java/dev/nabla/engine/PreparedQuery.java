@@ -36,5 +36,8 @@ public final class PreparedQuery implements AutoCloseable {
 
     public Session session() { return session; }
 
+    /** The current plan (tests check it is reused). */
+    Object currentPlan() { return holder.planned; }
+
     @Override public void close() { closed = true; }
 }

@@ -3,6 +3,7 @@ package dev.nabla.engine;
 import dev.nabla.engine.catalog.CatalogState;
 import dev.nabla.engine.catalog.StoredTable;
 import dev.nabla.engine.exec.ExecContext;
+import dev.nabla.engine.exec.FunctionHooks;
 import dev.nabla.storage.StorageTransaction;
 import dev.nabla.storage.Table;
 import dev.nabla.storage.TableSnapshot;
@@ -38,6 +39,10 @@ final class StatementContext implements ExecContext, StoredTable.SnapshotProvide
     @Override public void checkCancelled() { session.checkCancelled(); }
 
     @Override public Object setting(String name) { return session.settings().get(name); }
+
+    @Override public FunctionHooks functionHooks() {
+        return (expr, variable) -> DerivativeSql.derivative(expr, variable, session.database().derivativeExpander());
+    }
 
     @Override public synchronized TableSnapshot snapshot(Table table) {
         TableSnapshot s = snapshots.get(table);

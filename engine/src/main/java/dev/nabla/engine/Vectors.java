@@ -38,6 +38,23 @@ final class Vectors {
         return out;
     }
 
+    /**
+     * Fails when a live row of {@code v} does not fit a 32-bit INTEGER column (INTEGER is stored as a
+     * long, so nothing else would catch a too large value). {@code sel}/{@code n}: the live rows.
+     */
+    static void checkIntegerRange(ColumnVector v, int[] sel, int n, String column) {
+        if (v.type.physical() != dev.nabla.storage.PhysicalType.LONG || v.type == DataType.NULL) return;
+        int rows = v.constant ? Math.min(n, 1) : n;
+        for (int i = 0; i < rows; i++) {
+            int r = sel == null ? i : sel[i];
+            long x = v.getLong(r);
+            if (x != (int) x && !v.isNull(r)) {
+                throw new dev.nabla.common.NablaException(dev.nabla.common.ErrorCode.NUMERIC_OVERFLOW,
+                        "value " + x + " is out of range for INTEGER column " + column);
+            }
+        }
+    }
+
     /** A one-column VARCHAR result, one row per line. */
     static Result textResult(String column, List<String> lines) {
         return stringsResult(List.of(column), List.<String[]>of(lines.toArray(new String[0])));

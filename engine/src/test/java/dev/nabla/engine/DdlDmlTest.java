@@ -49,6 +49,12 @@ class DdlDmlTest {
         assertThat(r.getLong(0, 0)).isEqualTo(2);
     }
 
+    @Test void executeRunsSeveralStatementsAndReturnsTheLast() {
+        Result r = Nabla.open().connect().execute("CREATE TABLE t(a INT); INSERT INTO t VALUES (1); SELECT a+1 FROM t");
+        assertThat(r.getLong(0, 0)).isEqualTo(2);
+        assertThat(code(() -> s.execute("SELECT 1; SELEC 2"))).isEqualTo(ErrorCode.SYNTAX);
+    }
+
     @Test void insertSelectUpdateDelete() {
         s.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, name VARCHAR, score DOUBLE)");
         assertThat(s.execute("INSERT INTO t VALUES (1, 'a', 1.5), (2, 'b', 2.5), (3, 'c', NULL)").updateCount()).isEqualTo(3);
@@ -182,6 +188,16 @@ class DdlDmlTest {
         NablaException syntax = org.junit.jupiter.api.Assertions.assertThrows(NablaException.class, () -> s.execute("SELEC 1"));
         assertThat(syntax.code()).isEqualTo(ErrorCode.SYNTAX);
         assertThat(syntax.headline()).startsWith("line 1:1:");
+        NablaException inScript = org.junit.jupiter.api.Assertions.assertThrows(NablaException.class,
+                () -> s.executeScript("SELECT 1;\nSELECT 2; SELECT * FROM nope"));
+        assertThat(inScript.headline()).startsWith("line 2:25:");
+        s.execute("CREATE TABLE dup(a INT)");
+        NablaException dup = org.junit.jupiter.api.Assertions.assertThrows(NablaException.class,
+                () -> s.executeScript("SELECT 1;\n  CREATE TABLE dup(b INT)"));
+        assertThat(dup.headline()).isEqualTo("line 2:16: table \"dup\" already exists");
+        NablaException drop = org.junit.jupiter.api.Assertions.assertThrows(NablaException.class,
+                () -> s.execute("DROP TABLE dup, missing"));
+        assertThat(drop.headline()).isEqualTo("line 1:17: table \"missing\" does not exist");
     }
 
     @Test void scriptStopsAtFirstError() {
@@ -189,5 +205,59 @@ class DdlDmlTest {
         assertThatThrownBy(() -> s.executeScript("INSERT INTO t VALUES (1); INSERT INTO nope VALUES (2); INSERT INTO t VALUES (3)"))
                 .isInstanceOf(NablaException.class);
         assertThat(s.execute("SELECT count(*) FROM t").getLong(0, 0)).isEqualTo(1);
+    }
+
+    @Test void insertSelectFromItself() {
+        s.execute("CREATE TABLE t AS SELECT range AS a FROM range(3000)");
+        s.execute("INSERT INTO t SELECT a + 3000 FROM t");
+        assertThat(s.execute("SELECT count(*), count(DISTINCT a) FROM t").getLong(0, 1)).isEqualTo(6000);
+        s.execute("BEGIN");
+        s.execute("INSERT INTO t VALUES (-1)");
+        s.execute("INSERT INTO t SELECT a FROM t");
+        s.execute("COMMIT");
+        assertThat(s.execute("SELECT count(*) FROM t").getLong(0, 0)).isEqualTo(12002);
+    }
+
+    @Test void derivativeFunction() {
+        assertThat(s.execute("SELECT derivative('x*x + sin(x)', 'x')").getString(0, 0)).isEqualTo("2 * x + cos(x)");
+        assertThat(s.execute("SELECT derivative('x * y', 'x')").getString(0, 0)).isEqualTo("y");
+        assertThat(s.execute("SELECT derivative('exp(2 * x)', 'x')").getString(0, 0)).contains("exp");
+        assertThat(code(() -> s.execute("SELECT derivative('x +', 'x')"))).isEqualTo(ErrorCode.SYNTAX);
+    }
+
+    @Test void gradAndExplainGrad() {
+        s.execute("CREATE TABLE p(x DOUBLE)");
+        s.execute("INSERT INTO p VALUES (1), (2), (3)");
+        assertThat(s.execute("SELECT sum(grad(x * x * x, x)) FROM p").getDouble(0, 0)).isEqualTo(3.0 * (1 + 4 + 9));
+        Result e = s.execute("EXPLAIN GRAD SELECT grad(x * x, x) FROM p");
+        assertThat(e.getString(0, 0)).contains("grad");
+        assertThat(e.getString(1, 0)).contains("2");
+        assertThat(e.getString(2, 0)).contains("DAG nodes");
+    }
+
+    @Test void integerColumnsRejectOutOfRangeValues() {
+        s.execute("CREATE TABLE t(a INTEGER, b BIGINT)");
+        assertThat(code(() -> s.execute("INSERT INTO t VALUES (1, 1), (10000000000, 1)"))).isEqualTo(ErrorCode.NUMERIC_OVERFLOW);
+        s.execute("INSERT INTO t VALUES (2147483647, 10000000000)");
+        assertThat(code(() -> s.execute("UPDATE t SET a = b"))).isEqualTo(ErrorCode.NUMERIC_OVERFLOW);
+        assertThat(rows(s.execute("SELECT a, b FROM t"))).containsExactly(List.of(2147483647L, 10000000000L));
+    }
+
+    @Test void temporalAndBooleanColumns() {
+        s.execute("CREATE TABLE t(d DATE, ts TIMESTAMP, ok BOOLEAN)");
+        s.execute("INSERT INTO t VALUES ('2024-01-02', '2024-01-02 03:04:05.5', true)");
+        Result r = s.execute("SELECT d, ts, ok FROM t");
+        assertThat(r.get(0, 0)).isEqualTo(java.time.LocalDate.of(2024, 1, 2));
+        assertThat(r.get(0, 1)).isEqualTo(java.time.LocalDateTime.of(2024, 1, 2, 3, 4, 5, 500_000_000));
+        assertThat(r.getString(0, 1)).isEqualTo("2024-01-02 03:04:05.5");
+        assertThat(r.get(0, 2)).isEqualTo(true);
+    }
+
+    @Test void describeView() {
+        s.execute("CREATE TABLE t(a INT, b VARCHAR)");
+        s.execute("CREATE VIEW v AS SELECT a * 2.0 AS twice, b FROM t");
+        Result d = s.execute("DESCRIBE v");
+        assertThat(rows(d).stream().map(r -> r.subList(0, 3)).toList()).containsExactly(
+                List.of("twice", "DOUBLE", "YES"), List.of("b", "VARCHAR", "YES"));
     }
 }

@@ -3,6 +3,7 @@ package dev.nabla.parser;
 import dev.nabla.common.Span;
 import dev.nabla.parser.ast.ColumnConstraint;
 import dev.nabla.parser.ast.ColumnDef;
+import dev.nabla.parser.ast.Expression;
 import dev.nabla.parser.ast.Ident;
 import dev.nabla.parser.ast.IndexColumn;
 import dev.nabla.parser.ast.Precedence;
@@ -102,17 +103,22 @@ final class DdlParser {
 
     /** A table constraint; null for FOREIGN KEY, which is accepted but not kept (keys are not enforced). */
     private TableConstraint parseTableConstraint() {
+        Span start = in.peek().span();
         if (in.accept(Keyword.CONSTRAINT)) in.parseIdent("a constraint name");
         if (in.accept(Keyword.PRIMARY)) {
             in.expect(Keyword.KEY);
-            return new TableConstraint.PrimaryKey(parseKeyColumns());
+            List<Ident> cols = parseKeyColumns();
+            return new TableConstraint.PrimaryKey(cols, in.spanFrom(start));
         }
-        if (in.accept(Keyword.UNIQUE)) return new TableConstraint.Unique(parseKeyColumns());
+        if (in.accept(Keyword.UNIQUE)) {
+            List<Ident> cols = parseKeyColumns();
+            return new TableConstraint.Unique(cols, in.spanFrom(start));
+        }
         if (in.accept(Keyword.CHECK)) {
             in.expect(TokenType.LPAREN);
-            TableConstraint c = new TableConstraint.Check(exprs.parseExpr());
+            Expression condition = exprs.parseExpr();
             in.expect(TokenType.RPAREN);
-            return c;
+            return new TableConstraint.Check(condition, in.spanFrom(start));
         }
         if (in.accept(Keyword.FOREIGN)) {
             in.expect(Keyword.KEY);
@@ -183,39 +189,45 @@ final class DdlParser {
         Span start = in.peek().span();
         Ident name = in.parseIdent("a column name");
         TypeName type = null;
-        if (in.peek().type() == TokenType.IDENT || in.peek().type() == TokenType.QUOTED_IDENT
-                || (in.peek().type() == TokenType.KEYWORD && !in.peek().keyword().reserved())) {
+        if (in.peek().type() == TokenType.IDENT || (in.peek().type() == TokenType.KEYWORD && !in.peek().keyword().reserved())) {
             type = exprs.parseTypeName(true);
         }
         List<ColumnConstraint> constraints = new ArrayList<>();
         while (true) {
-            if (in.accept(Keyword.CONSTRAINT)) in.parseIdent("a constraint name");
+            Span cs = in.peek().span();
+            boolean named = in.accept(Keyword.CONSTRAINT);
+            if (named) in.parseIdent("a constraint name");
             if (in.accept(Keyword.NOT)) {
                 in.expect(Keyword.NULL);
                 skipConflictClause();
-                constraints.add(new ColumnConstraint.NotNull());
+                constraints.add(new ColumnConstraint.NotNull(in.spanFrom(cs)));
             } else if (in.accept(Keyword.NULL)) {
-                constraints.add(new ColumnConstraint.Nullable());
+                constraints.add(new ColumnConstraint.Nullable(in.spanFrom(cs)));
             } else if (in.accept(Keyword.PRIMARY)) {
                 in.expect(Keyword.KEY);
                 boolean desc = in.accept(Keyword.DESC);
                 if (!desc) in.accept(Keyword.ASC);
                 skipConflictClause();
                 boolean autoincrement = in.accept(Keyword.AUTOINCREMENT);
-                constraints.add(new ColumnConstraint.PrimaryKey(desc, autoincrement));
+                constraints.add(new ColumnConstraint.PrimaryKey(desc, autoincrement, in.spanFrom(cs)));
             } else if (in.accept(Keyword.UNIQUE)) {
                 skipConflictClause();
-                constraints.add(new ColumnConstraint.Unique());
+                constraints.add(new ColumnConstraint.Unique(in.spanFrom(cs)));
             } else if (in.accept(Keyword.DEFAULT)) {
-                constraints.add(new ColumnConstraint.Default(exprs.parseExpr(Precedence.COMPARISON)));
+                Expression value = exprs.parseExpr(Precedence.COMPARISON);
+                constraints.add(new ColumnConstraint.Default(value, in.spanFrom(cs)));
             } else if (in.accept(Keyword.CHECK)) {
                 in.expect(TokenType.LPAREN);
-                constraints.add(new ColumnConstraint.Check(exprs.parseExpr()));
+                Expression condition = exprs.parseExpr();
                 in.expect(TokenType.RPAREN);
+                constraints.add(new ColumnConstraint.Check(condition, in.spanFrom(cs)));
             } else if (in.accept(Keyword.COLLATE)) {
-                constraints.add(new ColumnConstraint.Collation(in.parseIdent("a collation name")));
+                Ident collation = in.parseIdent("a collation name");
+                constraints.add(new ColumnConstraint.Collation(collation, in.spanFrom(cs)));
             } else if (in.at(Keyword.REFERENCES)) {
                 parseReferences();
+            } else if (named) {
+                throw in.expected("a column constraint");
             } else {
                 break;
             }

@@ -73,16 +73,20 @@ final class ExpressionParser {
     Expression parseExpr(Precedence min) {
         in.enter();
         try {
-            Expression left = parsePrefix();
-            int chain = 0;
-            while (true) {
-                Precedence p = infixPrecedence();
-                if (p == null || p.compareTo(min) <= 0) return left;
-                left = parseInfix(left, p);
-                in.checkChain(++chain);
-            }
+            return continueExpr(parsePrefix(), min);
         } finally {
             in.exit();
+        }
+    }
+
+    /** Folds the operators after an already-read operand, as {@link #parseExpr(Precedence)} would. */
+    private Expression continueExpr(Expression left, Precedence min) {
+        int chain = 0;
+        while (true) {
+            Precedence p = infixPrecedence();
+            if (p == null || p.compareTo(min) <= 0) return left;
+            left = parseInfix(left, p);
+            in.checkChain(++chain);
         }
     }
 
@@ -199,6 +203,8 @@ final class ExpressionParser {
         }
     }
 
+    private boolean atSelectStart() { return in.at(Keyword.SELECT) || in.at(Keyword.WITH) || in.at(Keyword.VALUES); }
+
     private Expression parseIn(Expression left, boolean not, Span start) {
         if (in.atIdent()) {
             // SQLite: "x IN t" means "x IN (SELECT * FROM t)"
@@ -210,12 +216,23 @@ final class ExpressionParser {
         }
         if (!in.at(TokenType.LPAREN)) throw in.expected("'(' or a table name after IN");
         in.next();
-        if (queries.atQueryStart()) {
+        if (atSelectStart()) {
             Query q = queries.parseQuery();
             in.expect(TokenType.RPAREN);
             return new InSubquery(left, q, not, in.spanFrom(start));
         }
-        List<Expression> list = in.at(TokenType.RPAREN) ? List.of() : parseExprList();
+        if (in.accept(TokenType.RPAREN)) return new InList(left, List.of(), not, in.spanFrom(start));
+        Span firstStart = in.peek().span();
+        Expression first = parseExpr();
+        if (first instanceof Expression.ScalarSubquery sq && (in.at(TokenType.RPAREN) || queries.atQueryContinuation())) {
+            // "x IN ((SELECT ...) UNION ...)" and "x IN ((SELECT ...))" are subqueries, as in Postgres
+            Query q = in.at(TokenType.RPAREN) ? sq.query() : queries.continueQuery(QueryParser.asOperand(sq.query(), sq.span()), firstStart);
+            in.expect(TokenType.RPAREN);
+            return new InSubquery(left, q, not, in.spanFrom(start));
+        }
+        List<Expression> list = new ArrayList<>();
+        list.add(first);
+        while (in.accept(TokenType.COMMA)) list.add(parseExpr());
         in.expect(TokenType.RPAREN);
         return new InList(left, list, not, in.spanFrom(start));
     }
@@ -322,12 +339,19 @@ final class ExpressionParser {
 
     private Expression parseParenthesized() {
         Token open = in.next();
-        if (queries.atQueryStart()) {
+        if (atSelectStart()) {
             Query q = queries.parseQuery();
             in.expect(TokenType.RPAREN);
             return new Expression.ScalarSubquery(q, in.spanFrom(open.span()));
         }
+        Span firstStart = in.peek().span();
         Expression first = parseExpr();
+        if (first instanceof Expression.ScalarSubquery sq && queries.atQueryContinuation()) {
+            // "((SELECT 1) UNION SELECT 2)": the inner subquery was the first operand of a longer query
+            Query q = queries.continueQuery(QueryParser.asOperand(sq.query(), sq.span()), firstStart);
+            in.expect(TokenType.RPAREN);
+            return new Expression.ScalarSubquery(q, in.spanFrom(open.span()));
+        }
         if (in.accept(TokenType.COMMA)) {
             List<Expression> values = new ArrayList<>();
             values.add(first);
@@ -343,10 +367,11 @@ final class ExpressionParser {
         Span start = in.next().span();
         Expression operand = in.at(Keyword.WHEN) ? null : parseExpr();
         List<WhenClause> whens = new ArrayList<>();
-        while (in.accept(Keyword.WHEN)) {
+        while (in.at(Keyword.WHEN)) {
+            Span whenStart = in.next().span();
             Expression cond = parseExpr();
             in.expect(Keyword.THEN);
-            whens.add(new WhenClause(cond, parseExpr()));
+            whens.add(new WhenClause(cond, parseExpr(), in.spanFrom(whenStart)));
         }
         if (whens.isEmpty()) throw in.expected("WHEN");
         Expression otherwise = in.accept(Keyword.ELSE) ? parseExpr() : null;
@@ -408,27 +433,32 @@ final class ExpressionParser {
             in.expect(TokenType.RPAREN);
             return call(name, List.of(new StringLiteral(field.text().toLowerCase(Locale.ROOT), field.span()), source), start);
         }
-        if (fn.equals("POSITION") && !in.at(TokenType.RPAREN)) {
-            // POSITION(needle IN haystack); anything else is an ordinary argument list
-            TokenCursor.Mark mark = in.mark();
+        boolean distinct = false, star = false;
+        List<Expression> args = new ArrayList<>();
+        if (fn.equals("POSITION") && !in.at(TokenType.RPAREN) && !(in.atIdent() && in.peek(1).type() == TokenType.ARROW)) {
+            // POSITION(needle IN haystack); otherwise the needle was the start of an ordinary first argument
             Expression needle = parseExpr(Precedence.COMPARISON);
             if (in.accept(Keyword.IN)) {
                 Expression haystack = parseExpr();
                 in.expect(TokenType.RPAREN);
                 return call(name, List.of(needle, haystack), start);
             }
-            in.reset(mark);
+            args.add(continueExpr(needle, Precedence.LOWEST));
+            if (!in.accept(TokenType.COMMA)) {
+                in.expect(TokenType.RPAREN);
+                return call(name, args, start);
+            }
         }
-        boolean distinct = false, star = false;
-        List<Expression> args = new ArrayList<>();
         List<NamedArg> named = new ArrayList<>();
         List<OrderItem> orderBy = List.of();
-        if (in.at(TokenType.STAR) && in.peek(1).type() == TokenType.RPAREN) {
+        if (args.isEmpty() && in.at(TokenType.STAR) && in.peek(1).type() == TokenType.RPAREN) {
             in.next();
             star = true;
-        } else if (!in.at(TokenType.RPAREN)) {
-            if (in.accept(Keyword.DISTINCT)) distinct = true;
-            else in.accept(Keyword.ALL);
+        } else if (!in.at(TokenType.RPAREN) || !args.isEmpty()) {
+            if (args.isEmpty()) {
+                if (in.accept(Keyword.DISTINCT)) distinct = true;
+                else in.accept(Keyword.ALL);
+            }
             parseArguments(args, named);
             if ((fn.equals("SUBSTRING") || fn.equals("SUBSTR")) && args.size() == 1 && named.isEmpty() && in.accept(Keyword.FROM)) {
                 args.add(parseExpr());
@@ -535,18 +565,19 @@ final class ExpressionParser {
     }
 
     private FrameBound parseFrameBound() {
+        Span start = in.peek().span();
         if (in.accept(Keyword.UNBOUNDED)) {
-            if (in.accept(Keyword.PRECEDING)) return new FrameBound(BoundKind.UNBOUNDED_PRECEDING, null);
-            if (in.accept(Keyword.FOLLOWING)) return new FrameBound(BoundKind.UNBOUNDED_FOLLOWING, null);
+            if (in.accept(Keyword.PRECEDING)) return new FrameBound(BoundKind.UNBOUNDED_PRECEDING, null, in.spanFrom(start));
+            if (in.accept(Keyword.FOLLOWING)) return new FrameBound(BoundKind.UNBOUNDED_FOLLOWING, null, in.spanFrom(start));
             throw in.expected("PRECEDING or FOLLOWING");
         }
         if (in.accept(Keyword.CURRENT)) {
             in.expect(Keyword.ROW);
-            return new FrameBound(BoundKind.CURRENT_ROW, null);
+            return new FrameBound(BoundKind.CURRENT_ROW, null, in.spanFrom(start));
         }
         Expression offset = parseExpr(Precedence.COMPARISON);
-        if (in.accept(Keyword.PRECEDING)) return new FrameBound(BoundKind.PRECEDING, offset);
-        if (in.accept(Keyword.FOLLOWING)) return new FrameBound(BoundKind.FOLLOWING, offset);
+        if (in.accept(Keyword.PRECEDING)) return new FrameBound(BoundKind.PRECEDING, offset, in.spanFrom(start));
+        if (in.accept(Keyword.FOLLOWING)) return new FrameBound(BoundKind.FOLLOWING, offset, in.spanFrom(start));
         throw in.expected("PRECEDING or FOLLOWING");
     }
 
@@ -616,8 +647,7 @@ final class ExpressionParser {
      */
     TypeName parseTypeName(boolean freeForm) {
         Token first = in.peek();
-        if (!(first.type() == TokenType.IDENT || first.type() == TokenType.QUOTED_IDENT
-                || (first.type() == TokenType.KEYWORD && !first.keyword().reserved()))) {
+        if (!(first.type() == TokenType.IDENT || (first.type() == TokenType.KEYWORD && !first.keyword().reserved()))) {
             throw in.expected("a type name");
         }
         in.next();

@@ -48,6 +48,40 @@ final class QueryParser {
             Span start = in.peek().span();
             With with = in.at(Keyword.WITH) ? parseWith() : null;
             QueryBody body = parseSetExpression(0);
+            return parseQueryTail(with, body, start);
+        } finally {
+            in.exit(TokenCursor.QUERY_COST);
+        }
+    }
+
+    /**
+     * Whether a query whose first operand has been read goes on here: a set operator or an
+     * ORDER BY / LIMIT / OFFSET / FETCH clause.
+     */
+    boolean atQueryContinuation() {
+        Token t = in.peek();
+        return peekSetOperator() != null || t.is(Keyword.ORDER) || t.is(Keyword.LIMIT) || t.is(Keyword.OFFSET) || t.is(Keyword.FETCH);
+    }
+
+    /**
+     * Finishes a query whose first set operand was already read as something else, e.g. the
+     * "(SELECT 1)" of "((SELECT 1) UNION SELECT 2)" that was read as a scalar subquery. Reading on
+     * instead of backtracking keeps parsing linear in nested parentheses.
+     */
+    Query continueQuery(QueryBody first, Span start) {
+        in.enter(TokenCursor.QUERY_COST);
+        try {
+            return parseQueryTail(null, continueSetExpression(first, 0), start);
+        } finally {
+            in.exit(TokenCursor.QUERY_COST);
+        }
+    }
+
+    /** A parenthesized query as a set operand: its body when it has no clauses of its own. */
+    static QueryBody asOperand(Query q, Span span) { return q.isBare() ? q.body() : new QueryBody.ParenthesizedQuery(q, span); }
+
+    private Query parseQueryTail(With with, QueryBody body, Span start) {
+        {
             List<OrderItem> orderBy = List.of();
             if (in.accept(Keyword.ORDER)) {
                 in.expect(Keyword.BY);
@@ -81,8 +115,6 @@ final class QueryParser {
                 }
             }
             return new Query(with, body, orderBy, limit, offset, in.spanFrom(start));
-        } finally {
-            in.exit(TokenCursor.QUERY_COST);
         }
     }
 
@@ -119,8 +151,9 @@ final class QueryParser {
     }
 
     /** Set operations by precedence climbing: INTERSECT (2) binds tighter than UNION and EXCEPT (1). */
-    private QueryBody parseSetExpression(int minPrecedence) {
-        QueryBody left = parseSetOperand();
+    private QueryBody parseSetExpression(int minPrecedence) { return continueSetExpression(parseSetOperand(), minPrecedence); }
+
+    private QueryBody continueSetExpression(QueryBody left, int minPrecedence) {
         int chain = 0;
         while (true) {
             SetOperator op = peekSetOperator();
@@ -155,7 +188,7 @@ final class QueryParser {
             Query q = parseQuery();
             in.expect(TokenType.RPAREN);
             // grouping parentheses live in the tree shape; only a query with its own clauses keeps them
-            return q.isBare() ? q.body() : new QueryBody.ParenthesizedQuery(q, in.spanFrom(start));
+            return asOperand(q, in.spanFrom(start));
         }
         throw in.expected("SELECT, VALUES or '('");
     }
@@ -348,35 +381,34 @@ final class QueryParser {
     private TableRef parseParenthesizedTable(Span start, boolean lateral) {
         in.expect(TokenType.LPAREN);
         if (in.at(Keyword.VALUES) && !lateral) {
-            TokenCursor.Mark mark = in.mark();
-            in.next();
+            Span valuesStart = in.next().span();
             List<List<Expression>> rows = parseValuesRows();
             if (in.accept(TokenType.RPAREN)) {
                 Ident alias = parseAlias();
                 List<Ident> cols = alias != null && in.at(TokenType.LPAREN) ? parseIdentList() : List.of();
                 return new TableRef.ValuesTable(rows, alias, cols, in.spanFrom(start));
             }
-            in.reset(mark); // VALUES ... UNION ... or ORDER BY: a full query
+            // VALUES ... UNION ... or ORDER BY: a full query
+            Query q = continueQuery(new QueryBody.ValuesBody(rows, in.spanFrom(valuesStart)), valuesStart);
+            in.expect(TokenType.RPAREN);
+            return derived(q, start, lateral);
         }
-        if (atQueryStart()) {
-            if (!in.at(TokenType.LPAREN)) {
-                Query q = parseQuery();
-                in.expect(TokenType.RPAREN);
-                return derived(q, start, lateral);
-            }
-            // "((SELECT ...) AS a JOIN b ...)" also starts like a query: try one, else read a join
-            TokenCursor.Mark mark = in.mark();
-            try {
-                Query q = parseQuery();
-                in.expect(TokenType.RPAREN);
-                return derived(q, start, lateral);
-            } catch (NablaException e) {
-                in.reset(mark);
-            }
+        if (in.at(Keyword.SELECT) || in.at(Keyword.WITH) || in.at(Keyword.VALUES)) {
+            Query q = parseQuery();
+            in.expect(TokenType.RPAREN);
+            return derived(q, start, lateral);
         }
         if (lateral) throw in.expected("a subquery after LATERAL");
+        // "((SELECT 1) UNION SELECT 2)", "((SELECT 1) AS a JOIN b ON ...)", "(a JOIN b)", "((SELECT 1))"
+        Span innerStart = in.peek().span();
         TableRef inner = parseTableRef();
+        if (inner instanceof TableRef.DerivedTable d && d.alias() == null && !d.lateral() && atQueryContinuation()) {
+            Query q = continueQuery(asOperand(d.query(), d.span()), innerStart);
+            in.expect(TokenType.RPAREN);
+            return derived(q, start, false);
+        }
         in.expect(TokenType.RPAREN);
+        if (inner instanceof TableRef.DerivedTable d && d.alias() == null && !d.lateral()) return derived(d.query(), start, false);
         return inner;
     }
 

@@ -5,12 +5,12 @@ import dev.nabla.common.NablaException;
 import dev.nabla.common.Span;
 import dev.nabla.parser.ast.Ident;
 
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
- * The parsers' shared position in the token list, with the small matching helpers every grammar
+ * The parsers' shared position in the token stream, with the small matching helpers every grammar
  * rule uses, the single {@link #expected} error factory, and the nesting-depth guard.
  */
 final class TokenCursor {
@@ -25,52 +25,51 @@ final class TokenCursor {
     static final int MAX_CHAIN = 1000;
 
     private final String sql;
-    private final List<Token> tokens;
+    private final Lexer lexer;
+    /** Tokens read from the lexer and not yet dropped; {@code pos} is the current one. */
+    private final ArrayList<Token> buffer = new ArrayList<>();
     private int pos;
+    private Token previous;
     private int depth;
     private int nextParameter = 1;
     private final Map<String, Integer> namedParameters = new HashMap<>();
 
-    TokenCursor(String sql, List<Token> tokens) {
+    /** Tokens are pulled from the lexer as the parser needs them, so a long script is never held as one token list. */
+    TokenCursor(String sql, Lexer lexer) {
         this.sql = sql;
-        this.tokens = tokens;
+        this.lexer = lexer;
     }
 
-    String sql() { return sql; }
-
-    Token peek() { return tokens.get(pos); }
+    Token peek() { return peek(0); }
 
     Token peek(int ahead) {
         int i = pos + ahead;
-        return i < tokens.size() ? tokens.get(i) : tokens.getLast();
+        while (buffer.size() <= i) {
+            if (!buffer.isEmpty() && buffer.getLast().type() == TokenType.EOF) return buffer.getLast();
+            buffer.add(lexer.nextToken());
+        }
+        return buffer.get(i);
     }
 
     Token next() {
-        Token t = tokens.get(pos);
-        if (pos < tokens.size() - 1) pos++;
+        Token t = peek();
+        if (t.type() != TokenType.EOF) {
+            previous = t;
+            pos++;
+            if (pos >= 1024) {
+                buffer.subList(0, pos).clear();
+                pos = 0;
+            }
+        }
         return t;
     }
 
-    /** The last consumed token (the first token when nothing was consumed). */
-    Token previous() { return tokens.get(Math.max(0, pos - 1)); }
-
-    /** A point to backtrack to; parameters numbered after it are forgotten on {@link #reset}. */
-    record Mark(int pos, int nextParameter, Map<String, Integer> named) {}
-
-    Mark mark() { return new Mark(pos, nextParameter, namedParameters.isEmpty() ? Map.of() : Map.copyOf(namedParameters)); }
-
-    void reset(Mark mark) {
-        pos = mark.pos();
-        nextParameter = mark.nextParameter();
-        namedParameters.clear();
-        namedParameters.putAll(mark.named());
-    }
+    /** The last consumed token (the next one when nothing was consumed yet). */
+    Token previous() { return previous != null ? previous : peek(); }
 
     boolean at(TokenType type) { return peek().type() == type; }
 
     boolean at(Keyword k) { return peek().keyword() == k; }
-
-    boolean atEnd() { return at(TokenType.EOF) || at(TokenType.SEMICOLON); }
 
     boolean accept(TokenType type) {
         if (!at(type)) return false;
@@ -88,7 +87,7 @@ final class TokenCursor {
     boolean accept(Keyword first, Keyword... rest) {
         if (!at(first)) return false;
         for (int i = 0; i < rest.length; i++) if (peek(i + 1).keyword() != rest[i]) return false;
-        pos = Math.min(pos + 1 + rest.length, tokens.size() - 1);
+        for (int i = 0; i <= rest.length; i++) next();
         return true;
     }
 
@@ -147,6 +146,12 @@ final class TokenCursor {
     }
 
     int nextPositionalParameter() { return nextParameter++; }
+
+    /** Each statement of a script numbers its parameters from 1. */
+    void startStatement() {
+        nextParameter = 1;
+        namedParameters.clear();
+    }
 
     int namedParameter(String name) { return namedParameters.computeIfAbsent(name, k -> nextParameter++); }
 

@@ -31,7 +31,12 @@ class ErrorTest {
     @Test
     void misspelledKeyword() {
         assertError("SELEC 1", "expected a statement, found 'SELEC' (did you mean SELECT?)", 1, 1);
-        assertError("SELECT 1 FORM t", "expected end of input, found 't'", 1, 15);
+        assertError("SELECT 1 FORM t", "expected end of input, found 't' ('FORM' was read as an alias; did you mean FROM?)", 1, 15);
+        assertError("SELECT * FORM t", "expected end of input, found 'FORM' (did you mean FROM?)", 1, 10);
+        assertError("SELECT a FROM t WEHRE a > 1",
+                "expected end of input, found 'a' ('WEHRE' was read as an alias; did you mean WHERE?)", 1, 23);
+        assertError("SELECT a FROM t AS x WEHRE a", "expected end of input, found 'WEHRE' (did you mean WHERE?)", 1, 22);
+        assertError("INSRET INTO t VALUES (1)", "expected a statement, found 'INSRET' (did you mean INSERT?)", 1, 1);
     }
 
     @Test
@@ -105,6 +110,23 @@ class ErrorTest {
         assertThat(Parser.parseExpression("1e999")).isInstanceOfSatisfying(dev.nabla.parser.ast.Expression.NumberLiteral.class,
                 n -> assertThat(n.value()).isEqualTo(Double.POSITIVE_INFINITY));
         assertThatThrownBy(() -> Parser.parseStatement("SELECT $99999999999")).isInstanceOf(NablaException.class);
+    }
+
+    @Test
+    void nestedAmbiguousParenthesesParseInLinearTime() {
+        // each level starts like a parenthesized query but is an expression; backtracking would be exponential
+        String x = "1";
+        for (int i = 0; i < 60; i++) x = "((SELECT " + x + ") + 1)";
+        String sql = "SELECT " + x;
+        long start = System.nanoTime();
+        assertThat(Parser.parseStatement(sql)).isNotNull();
+        String from = "t";
+        for (int i = 0; i < 60; i++) from = "((SELECT * FROM " + from + ") AS a" + i + " JOIN u ON TRUE)";
+        assertThat(Parser.parseStatement("SELECT * FROM " + from)).isNotNull();
+        String pos = "s";
+        for (int i = 0; i < 200; i++) pos = "position(" + pos + " || 'x', 'y')";
+        assertThat(Parser.parseStatement("SELECT " + pos)).isNotNull();
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
     }
 
     @Test

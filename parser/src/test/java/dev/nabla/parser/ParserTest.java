@@ -91,6 +91,13 @@ class ParserTest {
     }
 
     @Test
+    void eachScriptStatementNumbersItsOwnParameters() {
+        List<ParsedStatement> stmts = Parser.parseScript("SELECT ?, ?; SELECT ?");
+        var second = (SelectItem.ExprItem) ((QueryBody.Select) ((Statement.QueryStatement) stmts.get(1).statement()).query().body()).items().getFirst();
+        assertThat(((Parameter) second.expr()).index()).isEqualTo(1);
+    }
+
+    @Test
     void limitForms() {
         Query q = Parser.parseQuery("SELECT a FROM t LIMIT 5, 10");
         assertThat(q.limit()).isEqualTo(NumberLiteral.of(10));
@@ -169,6 +176,23 @@ class ParserTest {
         assertThat(stmts.get(1).startLine()).isEqualTo(2);
         assertThat(stmts.get(1).startCol()).isEqualTo(3);
         assertThat(stmts.get(2).text()).isEqualTo("SELECT 'a;b'");
+    }
+
+    @Test
+    void longInputsStreamThroughTheLexer() {
+        StringBuilder script = new StringBuilder();
+        for (int i = 0; i < 5000; i++) script.append("INSERT INTO t VALUES (").append(i).append(", 'row ").append(i).append("');\n");
+        List<ParsedStatement> stmts = Parser.parseScript(script.toString());
+        assertThat(stmts).hasSize(5000);
+        assertThat(stmts.get(4321).text()).isEqualTo("INSERT INTO t VALUES (4321, 'row 4321')");
+        assertThat(stmts.get(4321).startLine()).isEqualTo(4322);
+
+        StringBuilder in = new StringBuilder("SELECT x IN (");
+        for (int i = 0; i < 3000; i++) in.append(i == 0 ? "" : ", ").append(i);
+        String sql = in.append(") AS flag FROM t").toString();
+        Statement s = Parser.parseStatement(sql);
+        assertThat(Parser.parseStatement(s.toSql())).isEqualTo(s);
+        assertThat(s.span().endOffset()).isEqualTo(sql.length());
     }
 
     @Test

@@ -35,7 +35,7 @@ public final class Cells {
         String s = Double.toString(d);
         if (a >= 1e-5 && a < 1e16) {
             if (s.indexOf('E') < 0) return s;
-            String plain = new BigDecimal(s).toPlainString();
+            String plain = new BigDecimal(s).stripTrailingZeros().toPlainString();
             return plain.indexOf('.') < 0 ? plain + ".0" : plain;
         }
         int e = s.indexOf('E');

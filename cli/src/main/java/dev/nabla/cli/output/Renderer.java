@@ -69,20 +69,12 @@ public final class Renderer {
             if (box && o.header()) width[c] = Math.max(width[c], Cells.width(typeNames[c]));
         }
         int shown = w.head() + (w.rows() - w.tailStart());
-        String[][] cell = new String[shown][cols];
-        boolean[][] isNull = new boolean[shown][cols];
-        int k = 0;
+        // two passes (widths, then lines) instead of caching every cell: a million-row result
+        // printed to a pipe must not hold a million rows of strings
         for (int r = 0; r < w.rows(); r++) {
             if (r == w.head()) r = w.tailStart();
             if (r >= w.rows()) break;
-            for (int c = 0; c < cols; c++) {
-                Object v = t.get(r, c);
-                isNull[k][c] = v == null;
-                String s = v == null ? nul : Cells.oneLine(Cells.text(v));
-                cell[k][c] = s;
-                width[c] = Math.max(width[c], Cells.width(s));
-            }
-            k++;
+            for (int c = 0; c < cols; c++) width[c] = Math.max(width[c], Cells.width(cellText(t, r, c, nul)));
         }
         if (cols == 0) {
             out.println(box ? "(no columns)" : "");
@@ -109,19 +101,24 @@ public final class Renderer {
             }
             out.println(rule(width, box ? "├" : "+", box ? "┼" : "+", box ? "┤" : "+", h));
         }
-        for (int r = 0; r < shown; r++) {
+        StringBuilder sb = new StringBuilder();
+        for (int r = 0; r < w.rows(); r++) {
             if (w.truncated() && r == w.head()) {
                 StringBuilder dots = new StringBuilder().append(v);
                 for (int c = 0; c < cols; c++) dots.append(' ').append(center("·", width[c])).append(' ').append(v);
                 String d = dots.toString();
                 out.println(d);
                 out.println(d);
+                r = w.tailStart();
+                if (r >= w.rows()) break;
             }
-            StringBuilder sb = new StringBuilder().append(v);
+            sb.setLength(0);
+            sb.append(v);
             for (int c = 0; c < cols; c++) {
-                String s = Cells.cut(cell[r][c], width[c]);
+                boolean isNull = t.isNull(r, c);
+                String s = Cells.cut(cellText(t, r, c, nul), width[c]);
                 String padded = rightAligned(types.get(c)) ? padLeft(s, width[c]) : padRight(s, width[c]);
-                boolean dim = isNull[r][c] && o.color();
+                boolean dim = isNull && o.color();
                 sb.append(' ').append(dim ? DIM : "").append(padded).append(dim ? RESET : "").append(' ').append(v);
             }
             out.println(sb);
@@ -140,6 +137,11 @@ public final class Renderer {
         } else if (w.truncated()) {
             out.println(String.format(Locale.ROOT, "… %,d rows hidden (.last shows all)", w.hidden()));
         }
+    }
+
+    private static String cellText(ResultTable t, int r, int c, String nul) {
+        Object v = t.get(r, c);
+        return v == null ? nul : Cells.oneLine(Cells.text(v));
     }
 
     public static String elapsed(long ms) {

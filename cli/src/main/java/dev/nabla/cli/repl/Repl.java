@@ -53,6 +53,8 @@ public final class Repl {
     private Shell shell;
     private final Map<String, List<String>> columnCache = new HashMap<>();
     private List<String> tableCache;
+    /** null: errors go to the terminal, in order with the results (stderr may be piped through a filter). */
+    private java.io.PrintStream errStream;
 
     public Repl(SqlBackend backend, ShellSettings settings, boolean colorAllowed, Path rc, boolean rcExplicit) {
         this.backend = backend;
@@ -64,7 +66,8 @@ public final class Repl {
 
     /** Runs on the system terminal until Ctrl-D or .exit; returns the exit code. */
     public int run() {
-        try (Terminal t = TerminalBuilder.builder().system(true).name("nabla")
+        // FFM (JDK 22+) needs no native library; exec (stty) is the fallback. No JNI/JNA/Jansi.
+        try (Terminal t = TerminalBuilder.builder().system(true).name("nabla").providers("ffm,exec")
                 .nativeSignals(true).signalHandler(Terminal.SignalHandler.SIG_IGN).build()) {
             return run(t, historyFile());
         } catch (IOException e) {
@@ -86,7 +89,7 @@ public final class Repl {
         settings.interactive = true;
         settings.color = colorAllowed && !dumb;
         PrintWriter out = t.writer();
-        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(stderrOf(t), StandardCharsets.UTF_8), true);
+        PrintWriter err = errStream == null ? out : new PrintWriter(new java.io.OutputStreamWriter(errStream, StandardCharsets.UTF_8), true);
         shell = new Shell(backend, settings, out, err);
         shell.setTerminalSize(() -> t.getWidth() > 0 ? t.getWidth() : 80, () -> t.getHeight() > 0 ? t.getHeight() : 24);
         shell.setRunner((b, sql) -> runCancellable(b, sql, !dumb));
@@ -146,8 +149,10 @@ public final class Repl {
     /** The shell (available once {@link #run(Terminal, Path)} started); for tests. */
     public Shell shell() { return shell; }
 
-    private static OutputStream stderrOf(Terminal t) {
-        return System.err;
+    /** Where error messages go (the terminal by default; tests capture them). */
+    public Repl errorsTo(java.io.PrintStream err) {
+        this.errStream = err;
+        return this;
     }
 
     // ------------------------------------------------------------------ running statements
@@ -248,7 +253,14 @@ public final class Repl {
     private Catalog catalog() {
         return new Catalog() {
             @Override public List<String> tables() {
-                if (tableCache == null) tableCache = quietly(() -> shell.tableNames());
+                // straight to the backend: completion must not go through the Ctrl-C/progress runner
+                if (tableCache == null) tableCache = quietly(() -> {
+                    List<String> names = new ArrayList<>();
+                    if (backend.execute("SHOW TABLES") instanceof SqlBackend.Outcome.Rows(ResultTable t)) {
+                        for (int i = 0; i < t.rowCount(); i++) if (t.get(i, 0) != null) names.add(t.get(i, 0).toString());
+                    }
+                    return names;
+                });
                 return tableCache;
             }
 

@@ -1,6 +1,7 @@
 package dev.nabla.cli.repl;
 
 import dev.nabla.cli.shell.SqlScanner;
+import org.jline.reader.CompletingParsedLine;
 import org.jline.reader.EOFError;
 import org.jline.reader.ParsedLine;
 import org.jline.reader.Parser;
@@ -71,7 +72,14 @@ public final class ReplParser implements Parser {
         return new SqlLine(line, cursor, List.copyOf(words), wordIndex, wordCursor);
     }
 
-    record SqlLine(String line, int cursor, List<String> words, int wordIndex, int wordCursor) implements ParsedLine {
+    record SqlLine(String line, int cursor, List<String> words, int wordIndex, int wordCursor) implements CompletingParsedLine {
         @Override public String word() { return words.get(wordIndex); }
+
+        // SQL words need no escaping: candidates are inserted as they are
+        @Override public CharSequence escape(CharSequence candidate, boolean complete) { return candidate; }
+
+        @Override public int rawWordCursor() { return wordCursor; }
+
+        @Override public int rawWordLength() { return word().length(); }
     }
 }

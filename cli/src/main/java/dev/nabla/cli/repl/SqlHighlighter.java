@@ -1,14 +1,23 @@
 package dev.nabla.cli.repl;
 
+import dev.nabla.parser.Keyword;
+import dev.nabla.parser.Lexer;
+import dev.nabla.parser.Token;
+import dev.nabla.parser.TokenType;
 import org.jline.reader.Highlighter;
 import org.jline.reader.LineReader;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
 import org.jline.utils.AttributedStyle;
 
+import java.util.List;
 import java.util.regex.Pattern;
 
-/** Colours the input line as it is typed: keywords, strings, numbers, comments, errors, and grad/jvp/vjp apart. */
+/**
+ * Colours the input as it is typed with Nabla's own lexer ({@link Lexer#tokenizeLenient}, which
+ * never fails): keywords, strings, numbers, comments, malformed tokens, functions, and
+ * grad/jvp/vjp in a colour of their own. Dot-command lines get one colour.
+ */
 public final class SqlHighlighter implements Highlighter {
     private final boolean enabled;
 
@@ -16,12 +25,55 @@ public final class SqlHighlighter implements Highlighter {
 
     @Override
     public AttributedString highlight(LineReader reader, String buffer) {
+        return highlight(buffer);
+    }
+
+    AttributedString highlight(String buffer) {
         if (!enabled) return new AttributedString(buffer);
         AttributedStringBuilder sb = new AttributedStringBuilder();
-        for (SqlTokens.Token t : SqlTokens.tokenize(buffer)) {
-            sb.style(style(t.kind())).append(buffer, t.start(), t.end());
+        if (buffer.stripLeading().startsWith(".")) {
+            return sb.style(style(SqlTokens.Kind.DOT_COMMAND)).append(buffer).toAttributedString();
         }
+        List<Token> tokens;
+        try {
+            tokens = Lexer.tokenizeLenient(buffer);
+        } catch (RuntimeException e) {
+            return new AttributedString(buffer); // highlighting must never break typing
+        }
+        int pos = 0;
+        for (int k = 0; k < tokens.size(); k++) {
+            Token t = tokens.get(k);
+            if (t.type() == TokenType.EOF) break;
+            int start = Math.max(pos, t.span().offset()), end = Math.min(buffer.length(), t.span().endOffset());
+            if (start < 0 || end < start) continue;
+            if (start > pos) sb.style(AttributedStyle.DEFAULT).append(buffer, pos, start);
+            sb.style(style(kind(tokens, k))).append(buffer, start, end);
+            pos = end;
+        }
+        if (pos < buffer.length()) sb.style(AttributedStyle.DEFAULT).append(buffer, pos, buffer.length());
         return sb.toAttributedString();
+    }
+
+    private static SqlTokens.Kind kind(List<Token> tokens, int k) {
+        Token t = tokens.get(k);
+        boolean call = false;
+        for (int j = k + 1; j < tokens.size(); j++) {
+            if (tokens.get(j).type() == TokenType.COMMENT) continue;
+            call = tokens.get(j).type() == TokenType.LPAREN;
+            break;
+        }
+        return switch (t.type()) {
+            case KEYWORD -> t.keyword() == Keyword.GRAD && call ? SqlTokens.Kind.DERIVATIVE : SqlTokens.Kind.KEYWORD;
+            case IDENT -> call && SqlWords.isDerivative(t.text()) ? SqlTokens.Kind.DERIVATIVE
+                    : call ? SqlTokens.Kind.FUNCTION
+                    : SqlWords.isKeyword(t.text()) ? SqlTokens.Kind.KEYWORD : SqlTokens.Kind.IDENTIFIER;
+            case STRING, BLOB -> SqlTokens.Kind.STRING;
+            case NUMBER -> SqlTokens.Kind.NUMBER;
+            case COMMENT -> SqlTokens.Kind.COMMENT;
+            case ERROR -> SqlTokens.Kind.ERROR;
+            case QUOTED_IDENT -> SqlTokens.Kind.QUOTED_IDENTIFIER;
+            default -> SqlTokens.Kind.OPERATOR;
+        };
     }
 
     static AttributedStyle style(SqlTokens.Kind kind) {

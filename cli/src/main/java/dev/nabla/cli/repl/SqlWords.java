@@ -7,17 +7,8 @@ import java.util.TreeSet;
 
 /** Words the shell completes and highlights: SQL keywords, type names and Nabla's functions. */
 public final class SqlWords {
-    public static final List<String> KEYWORDS = List.of(
-            "ALL", "AND", "ANY", "AS", "ASC", "ATTACH", "BEGIN", "BETWEEN", "BY", "CASE", "CAST", "CHECK", "COMMIT",
-            "CONSTRAINT", "COPY", "CREATE", "CROSS", "CURRENT", "DEFAULT", "DELETE", "DESC", "DESCRIBE", "DETACH",
-            "DISTINCT", "DROP", "ELSE", "END", "ESCAPE", "EXCEPT", "EXCLUDE", "EXISTS", "EXPLAIN", "FALSE", "FETCH",
-            "FILTER", "FIRST", "FOLLOWING", "FOR", "FROM", "FULL", "GRAD", "GROUP", "GROUPS", "HAVING", "IF", "ILIKE",
-            "IN", "INDEX", "INNER", "INSERT", "INTERSECT", "INTO", "IS", "JOIN", "KEY", "LAST", "LATERAL", "LEFT",
-            "LIKE", "LIMIT", "NATURAL", "NOT", "NULL", "NULLS", "OFFSET", "ON", "OR", "ORDER", "OUTER", "OVER",
-            "PARTITION", "PRECEDING", "PRIMARY", "RANGE", "RECURSIVE", "REFERENCES", "REPLACE", "RETURNING", "RIGHT",
-            "ROLLBACK", "ROW", "ROWS", "SELECT", "SET", "SHOW", "TABLE", "TABLES", "TEMP", "TEMPORARY", "THEN", "TO",
-            "TRANSACTION", "TRUE", "TRUNCATE", "TRY_CAST", "UNBOUNDED", "UNION", "UNIQUE", "UPDATE", "USING", "VALUES",
-            "VIEW", "WHEN", "WHERE", "WINDOW", "WITH");
+    /** The parser's keywords, so completion and highlighting agree with what the grammar accepts. */
+    public static final List<String> KEYWORDS = java.util.Arrays.stream(dev.nabla.parser.Keyword.values()).map(Enum::name).sorted().toList();
 
     public static final List<String> TYPES = List.of(
             "BIGINT", "BOOLEAN", "DATE", "DECIMAL", "DOUBLE", "FLOAT", "INT", "INTEGER", "NUMERIC", "REAL", "SMALLINT",

@@ -1,5 +1,7 @@
 package dev.nabla.cli.shell;
 
+import dev.nabla.common.Span;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,11 +22,20 @@ public final class SqlScanner {
      * @param text      the statement without its terminator, or the dot-command line
      * @param line      1-based line of its first character in the whole input
      * @param column    1-based column of its first character
+     * @param offset    0-based offset of its first character
      */
-    public record Piece(String text, boolean dotCommand, int line, int column, Terminator terminator) {
-        /** The statement padded with blank lines and spaces so that error positions match the whole input. */
-        public String positioned() {
-            return "\n".repeat(line - 1) + " ".repeat(column - 1) + text;
+    public record Piece(String text, boolean dotCommand, int line, int column, int offset, Terminator terminator) {
+        /**
+         * Moves a position reported for {@link #text()} to where it is in the whole input, so that an
+         * error in the 900th statement of a script names its line in the file. (Padding each
+         * statement with blank lines would do the same but cost quadratic time on long scripts.)
+         */
+        public Span toInput(Span span) {
+            if (span == null || !span.isKnown()) return span;
+            int startCol = span.startLine() == 1 ? span.startCol() + column - 1 : span.startCol();
+            int endCol = span.endLine() == 1 ? span.endCol() + column - 1 : span.endCol();
+            return new Span(span.startLine() + line - 1, startCol, span.endLine() + line - 1, endCol,
+                    span.offset() + offset, span.endOffset() + offset);
         }
     }
 
@@ -35,7 +46,7 @@ public final class SqlScanner {
         List<Piece> out = new ArrayList<>();
         int n = input.length();
         int i = 0, line = 1, col = 1;
-        int start = -1, startLine = 0, startCol = 0;
+        int start = -1, startLine = 0, startCol = 0, depth = 0;
         boolean onlyCommentsSoFar = true;
         while (i < n) {
             char c = input.charAt(i);
@@ -48,12 +59,13 @@ public final class SqlScanner {
                 start = i;
                 startLine = line;
                 startCol = col;
+                depth = 0;
                 onlyCommentsSoFar = true;
                 if (c == '.') {
                     int end = input.indexOf('\n', i);
                     if (end < 0) end = n;
                     String cmd = stripCr(input.substring(i, end)).strip();
-                    out.add(new Piece(cmd, true, startLine, startCol, Terminator.NEWLINE));
+                    out.add(new Piece(cmd, true, startLine, startCol, start, Terminator.NEWLINE));
                     start = -1;
                     col += end - i;
                     i = end;
@@ -70,11 +82,14 @@ public final class SqlScanner {
                 i = skip;
                 continue;
             }
-            if (c == ';' || (c == '\\' && i + 1 < n && (input.charAt(i + 1) == 'G' || input.charAt(i + 1) == 'g'))) {
+            if (c == '(') depth++;
+            else if (c == ')') depth = Math.max(0, depth - 1);
+            // like the parser's StatementSplitter: a ';' inside parentheses does not end the statement
+            if (depth == 0 && c == ';' || (c == '\\' && i + 1 < n && (input.charAt(i + 1) == 'G' || input.charAt(i + 1) == 'g'))) {
                 boolean vertical = c == '\\';
                 String text = input.substring(start, i);
                 if (!onlyCommentsSoFar || !isBlank(text)) {
-                    if (!isBlank(text)) out.add(new Piece(text, false, startLine, startCol, vertical ? Terminator.VERTICAL : Terminator.SEMICOLON));
+                    if (!isBlank(text)) out.add(new Piece(text, false, startLine, startCol, start, vertical ? Terminator.VERTICAL : Terminator.SEMICOLON));
                 }
                 start = -1;
                 int len = vertical ? 2 : 1;
@@ -88,7 +103,7 @@ public final class SqlScanner {
         }
         if (start >= 0) {
             String text = input.substring(start);
-            if (!isBlank(text)) out.add(new Piece(text, false, startLine, startCol, Terminator.END_OF_INPUT));
+            if (!isBlank(text)) out.add(new Piece(text, false, startLine, startCol, start, Terminator.END_OF_INPUT));
         }
         return out;
     }
@@ -129,7 +144,7 @@ public final class SqlScanner {
     private static int scan(String s, int i) {
         int n = s.length();
         char c = s.charAt(i);
-        if (c == '\'' || c == '"') {
+        if (c == '\'' || c == '"' || c == '`') {
             int k = i + 1;
             while (k < n) {
                 if (s.charAt(k) == c) {

@@ -44,8 +44,14 @@ public final class CatalogState {
 
     public AttachedSchema schema(String name) { return schemas.get(key(name)); }
 
-    /** Tables sorted by name. */
-    public List<StoredTable> tables() { return List.copyOf(new TreeMap<>(tables).values()); }
+    /** Tables sorted by name (computed once per state: every statement's snapshot walks it). */
+    public List<StoredTable> tables() {
+        List<StoredTable> t = sortedTables;
+        if (t == null) sortedTables = t = List.copyOf(new TreeMap<>(tables).values());
+        return t;
+    }
+
+    private volatile List<StoredTable> sortedTables;
 
     public List<ViewDefinition> views() { return List.copyOf(new TreeMap<>(views).values()); }
 

@@ -310,17 +310,23 @@ public sealed interface Expression extends Node {
         @Override public String toSql() {
             StringBuilder sb = new StringBuilder("CASE");
             if (operand != null) sb.append(' ').append(operand.toSql());
-            for (WhenClause w : whens) sb.append(" WHEN ").append(w.condition().toSql()).append(" THEN ").append(w.result().toSql());
+            for (WhenClause w : whens) sb.append(' ').append(w.toSql());
             if (elseResult != null) sb.append(" ELSE ").append(elseResult.toSql());
             return sb.append(" END").toString();
         }
     }
 
-    record WhenClause(Expression condition, Expression result) {
+    /** One {@code WHEN condition THEN result} of a CASE. */
+    record WhenClause(Expression condition, Expression result, Span span) implements Node {
         public WhenClause {
             Objects.requireNonNull(condition, "condition");
             Objects.requireNonNull(result, "result");
+            span = SqlWriter.orNone(span);
         }
+
+        public WhenClause(Expression condition, Expression result) { this(condition, result, Span.NONE); }
+
+        @Override public String toSql() { return "WHEN " + condition.toSql() + " THEN " + result.toSql(); }
     }
 
     /** {@code CAST(expr AS type)}, {@code TRY_CAST(...)} or {@code expr::type}. */

@@ -20,15 +20,18 @@ public record WindowFrame(FrameUnit unit, FrameBound start, FrameBound end, Span
     public enum BoundKind { UNBOUNDED_PRECEDING, PRECEDING, CURRENT_ROW, FOLLOWING, UNBOUNDED_FOLLOWING }
 
     /** One frame edge; {@code offset} is set only for {@code n PRECEDING} and {@code n FOLLOWING}. */
-    public record FrameBound(BoundKind kind, Expression offset) {
+    public record FrameBound(BoundKind kind, Expression offset, Span span) implements Node {
         public FrameBound {
             Objects.requireNonNull(kind, "kind");
             if ((kind == BoundKind.PRECEDING || kind == BoundKind.FOLLOWING) != (offset != null)) {
                 throw new IllegalArgumentException("offset must be given exactly for n PRECEDING / n FOLLOWING");
             }
+            span = SqlWriter.orNone(span);
         }
 
-        public String toSql() {
+        public FrameBound(BoundKind kind, Expression offset) { this(kind, offset, Span.NONE); }
+
+        @Override public String toSql() {
             return switch (kind) {
                 case UNBOUNDED_PRECEDING -> "UNBOUNDED PRECEDING";
                 case PRECEDING -> offset.toSql() + " PRECEDING";

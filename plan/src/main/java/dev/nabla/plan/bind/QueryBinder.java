@@ -854,8 +854,9 @@ final class QueryBinder {
                 } else {
                     merged.add(type == JoinType.RIGHT ? b : a);
                 }
-                rest.add(a.hiddenUnqualified());
-                rest.add(b.hiddenUnqualified());
+                // the merged column is reachable unqualified; each side's own copy only qualified
+                if (type == JoinType.FULL || type == JoinType.RIGHT) rest.add(a.hiddenUnqualified());
+                if (type != JoinType.RIGHT) rest.add(b.hiddenUnqualified());
             }
             cond = Exprs.and(eqs);
             LogicalPlan plan = new Join(l.plan(), r.plan(), type == JoinType.CROSS ? JoinType.INNER : type, cond, out);

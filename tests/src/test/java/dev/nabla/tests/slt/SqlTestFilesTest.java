@@ -26,6 +26,7 @@ class SqlTestFilesTest {
     Stream<DynamicTest> sqlTestFiles() throws IOException {
         Path dir = TestPaths.sqlTestDir();
         Assumptions.assumeTrue(dir != null && Files.isDirectory(dir), "no sql test folder found");
+        Assumptions.assumeTrue(TestPaths.driverFor(URL), "no JDBC driver for " + URL + " on the class path; skipping");
         boolean complete = Boolean.getBoolean("nabla.slt.complete");
         List<Path> files;
         try (Stream<Path> walk = Files.walk(dir)) {

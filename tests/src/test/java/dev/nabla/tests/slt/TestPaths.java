@@ -31,6 +31,16 @@ final class TestPaths {
                 : findUpward("src/test/resources/sql");
     }
 
+    /** Whether some JDBC driver on the class path takes {@code url} (the Nabla driver lives in the cli module). */
+    static boolean driverFor(String url) {
+        try {
+            java.sql.DriverManager.getDriver(url);
+            return true;
+        } catch (java.sql.SQLException e) {
+            return false;
+        }
+    }
+
     /** tests/target/slt-report, created on demand by the report writer. */
     static Path reportDir() {
         Path module = findUpward("tests/pom.xml");

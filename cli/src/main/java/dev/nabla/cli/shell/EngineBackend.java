@@ -1,0 +1,69 @@
+package dev.nabla.cli.shell;
+
+import dev.nabla.cli.output.ResultTable;
+import dev.nabla.common.ErrorCode;
+import dev.nabla.common.NablaException;
+import dev.nabla.engine.Database;
+import dev.nabla.engine.Nabla;
+import dev.nabla.engine.Result;
+import dev.nabla.engine.Session;
+import dev.nabla.storage.DataType;
+
+import java.util.List;
+
+/** The shell over Nabla's embedded API: one private in-memory database and one session. */
+public final class EngineBackend implements SqlBackend {
+    private final Database db;
+    private final Session session;
+
+    public EngineBackend(Database db) {
+        this.db = db;
+        this.session = db.connect();
+    }
+
+    /** A fresh private in-memory database. */
+    public static EngineBackend open() { return new EngineBackend(Nabla.open()); }
+
+    public Database database() { return db; }
+
+    public Session session() { return session; }
+
+    @Override
+    public Outcome execute(String sql) {
+        Result r = session.execute(sql);
+        return switch (r.kind()) {
+            case ROWS -> new Outcome.Rows(new ResultView(r));
+            case COUNT -> new Outcome.Count(r.updateCount(), r.message());
+            case OK -> new Outcome.Ok(r.message());
+        };
+    }
+
+    @Override public void cancel() { session.cancel(); }
+
+    @Override public boolean inTransaction() { return session.inTransaction(); }
+
+    @Override
+    public void close() {
+        session.close();
+        db.close();
+    }
+
+    /** An engine result seen as a {@link ResultTable}; values are read on demand from the result's batches. */
+    record ResultView(Result result) implements ResultTable {
+        ResultView {
+            if (result.rowCount() > Integer.MAX_VALUE) {
+                throw new NablaException(ErrorCode.UNSUPPORTED, "result too large to display (" + result.rowCount() + " rows)");
+            }
+        }
+
+        @Override public List<String> columnNames() { return result.columnNames(); }
+
+        @Override public List<DataType> columnTypes() { return result.columnTypes(); }
+
+        @Override public int rowCount() { return (int) result.rowCount(); }
+
+        @Override public Object get(int row, int col) { return result.get(row, col); }
+
+        @Override public boolean isNull(int row, int col) { return result.isNull(row, col); }
+    }
+}

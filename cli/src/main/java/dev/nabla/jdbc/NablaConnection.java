@@ -1,0 +1,399 @@
+package dev.nabla.jdbc;
+
+import dev.nabla.engine.Database;
+import dev.nabla.engine.PreparedQuery;
+import dev.nabla.engine.Result;
+import dev.nabla.engine.Session;
+
+import java.sql.Array;
+import java.sql.Blob;
+import java.sql.CallableStatement;
+import java.sql.Clob;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.NClob;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLClientInfoException;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.SQLXML;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.sql.Struct;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+
+/**
+ * One {@link Session} on a Nabla {@link Database}. Autocommit (the default) runs each statement as its own
+ * transaction; with autocommit off the driver opens a transaction before the first statement and {@link #commit()}
+ * / {@link #rollback()} end it. A private database ({@code jdbc:nabla:}) is closed with the connection.
+ */
+public final class NablaConnection implements Connection {
+    static final String CATALOG = "nabla";
+    static final String DEFAULT_SCHEMA = "main";
+
+    private final Database database;
+    private final boolean ownsDatabase;
+    private final Session session;
+    private final String url;
+    private final Object lock = new Object();
+    private final Set<NablaStatement> statements = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+    private boolean autoCommit = true;
+    private boolean readOnly;
+    private int networkTimeoutMillis;
+    private final Properties clientInfo = new Properties();
+
+    NablaConnection(Database database, boolean ownsDatabase, String url) throws SQLException {
+        this.database = database;
+        this.ownsDatabase = ownsDatabase;
+        this.url = url;
+        try {
+            this.session = database.connect();
+        } catch (RuntimeException e) {
+            if (ownsDatabase) database.close();
+            throw JdbcErrors.of(e, null);
+        }
+    }
+
+    /** The embedded session behind this connection (for callers that want the native API). */
+    public Session session() { return session; }
+
+    /** The database behind this connection. */
+    public Database database() { return database; }
+
+    String url() { return url; }
+
+    // ---- execution (every engine call funnels through here) ----
+
+    List<Result> executeScript(String sql, int timeoutSeconds) throws SQLException {
+        synchronized (lock) {
+            checkOpen();
+            try {
+                beginIfNeeded();
+                session.setTimeoutMillis(timeoutSeconds * 1000L);
+                return session.executeScript(sql);
+            } catch (RuntimeException e) {
+                throw JdbcErrors.of(e, sql);
+            }
+        }
+    }
+
+    Result executePrepared(PreparedQuery query, Object[] params, String sql, int timeoutSeconds) throws SQLException {
+        synchronized (lock) {
+            checkOpen();
+            try {
+                beginIfNeeded();
+                session.setTimeoutMillis(timeoutSeconds * 1000L);
+                return query.execute(params);
+            } catch (RuntimeException e) {
+                throw JdbcErrors.of(e, sql);
+            }
+        }
+    }
+
+    PreparedQuery prepare(String sql) throws SQLException {
+        synchronized (lock) {
+            checkOpen();
+            try {
+                return session.prepare(sql);
+            } catch (RuntimeException e) {
+                throw JdbcErrors.of(e, sql);
+            }
+        }
+    }
+
+    /** Internal single-statement query (metadata); runs outside any user transaction handling. */
+    Result query(String sql) throws SQLException {
+        synchronized (lock) {
+            checkOpen();
+            try {
+                session.setTimeoutMillis(0);
+                return session.execute(sql);
+            } catch (RuntimeException e) {
+                throw JdbcErrors.of(e, sql);
+            }
+        }
+    }
+
+    void cancelRunning() throws SQLException {
+        try {
+            session.cancel();
+        } catch (RuntimeException e) {
+            throw JdbcErrors.of(e, null);
+        }
+    }
+
+    private void beginIfNeeded() {
+        if (!autoCommit && !session.inTransaction()) session.execute("BEGIN");
+    }
+
+    // ---- statements ----
+
+    @Override
+    public Statement createStatement() throws SQLException {
+        return createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+    }
+
+    @Override
+    public Statement createStatement(int resultSetType, int resultSetConcurrency) throws SQLException {
+        checkOpen();
+        checkResultSetKind(resultSetType, resultSetConcurrency);
+        NablaStatement s = new NablaStatement(this, normalise(resultSetType));
+        statements.add(s);
+        return s;
+    }
+
+    @Override
+    public Statement createStatement(int resultSetType, int resultSetConcurrency, int resultSetHoldability) throws SQLException {
+        return createStatement(resultSetType, resultSetConcurrency);
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql) throws SQLException {
+        return prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency) throws SQLException {
+        checkOpen();
+        checkResultSetKind(resultSetType, resultSetConcurrency);
+        NablaPreparedStatement s = new NablaPreparedStatement(this, normalise(resultSetType), sql);
+        statements.add(s);
+        return s;
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency, int resultSetHoldability) throws SQLException {
+        return prepareStatement(sql, resultSetType, resultSetConcurrency);
+    }
+
+    @Override public PreparedStatement prepareStatement(String sql, int autoGeneratedKeys) throws SQLException { return prepareStatement(sql); }
+
+    @Override public PreparedStatement prepareStatement(String sql, int[] columnIndexes) throws SQLException { return prepareStatement(sql); }
+
+    @Override public PreparedStatement prepareStatement(String sql, String[] columnNames) throws SQLException { return prepareStatement(sql); }
+
+    @Override public CallableStatement prepareCall(String sql) throws SQLException { throw JdbcErrors.unsupported("stored procedures (prepareCall)"); }
+
+    @Override public CallableStatement prepareCall(String sql, int a, int b) throws SQLException { return prepareCall(sql); }
+
+    @Override public CallableStatement prepareCall(String sql, int a, int b, int c) throws SQLException { return prepareCall(sql); }
+
+    private static int normalise(int type) {
+        return type == ResultSet.TYPE_FORWARD_ONLY ? type : ResultSet.TYPE_SCROLL_INSENSITIVE;
+    }
+
+    private static void checkResultSetKind(int type, int concurrency) throws SQLException {
+        if (type != ResultSet.TYPE_FORWARD_ONLY && type != ResultSet.TYPE_SCROLL_INSENSITIVE && type != ResultSet.TYPE_SCROLL_SENSITIVE) {
+            throw new SQLException("unknown result set type " + type, "22023");
+        }
+        if (concurrency != ResultSet.CONCUR_READ_ONLY) throw JdbcErrors.unsupported("updatable result sets");
+    }
+
+    void statementClosed(NablaStatement s) { statements.remove(s); }
+
+    @Override public String nativeSQL(String sql) throws SQLException { checkOpen(); return sql; }
+
+    // ---- transactions ----
+
+    @Override
+    public void setAutoCommit(boolean on) throws SQLException {
+        synchronized (lock) {
+            checkOpen();
+            if (on == autoCommit) return;
+            // JDBC: switching autocommit on commits the open transaction
+            if (on && session.inTransaction()) endTransaction("COMMIT");
+            autoCommit = on;
+        }
+    }
+
+    @Override public boolean getAutoCommit() throws SQLException { checkOpen(); return autoCommit; }
+
+    @Override
+    public void commit() throws SQLException {
+        synchronized (lock) {
+            checkOpen();
+            if (autoCommit) throw new SQLException("commit() with autocommit on", "25000");
+            if (session.inTransaction()) endTransaction("COMMIT");
+        }
+    }
+
+    @Override
+    public void rollback() throws SQLException {
+        synchronized (lock) {
+            checkOpen();
+            if (autoCommit) throw new SQLException("rollback() with autocommit on", "25000");
+            if (session.inTransaction()) endTransaction("ROLLBACK");
+        }
+    }
+
+    private void endTransaction(String sql) throws SQLException {
+        try {
+            session.execute(sql);
+        } catch (RuntimeException e) {
+            throw JdbcErrors.of(e, sql);
+        }
+    }
+
+    @Override public Savepoint setSavepoint() throws SQLException { throw JdbcErrors.unsupported("savepoints"); }
+
+    @Override public Savepoint setSavepoint(String name) throws SQLException { throw JdbcErrors.unsupported("savepoints"); }
+
+    @Override public void rollback(Savepoint savepoint) throws SQLException { throw JdbcErrors.unsupported("savepoints"); }
+
+    @Override public void releaseSavepoint(Savepoint savepoint) throws SQLException { throw JdbcErrors.unsupported("savepoints"); }
+
+    /** Snapshot transactions: each sees a consistent snapshot and commits atomically. */
+    @Override
+    public void setTransactionIsolation(int level) throws SQLException {
+        checkOpen();
+        if (level == TRANSACTION_NONE) throw JdbcErrors.unsupported("TRANSACTION_NONE");
+    }
+
+    @Override public int getTransactionIsolation() throws SQLException { checkOpen(); return TRANSACTION_SERIALIZABLE; }
+
+    // ---- lifecycle ----
+
+    @Override
+    public void close() throws SQLException {
+        if (closed) return;
+        synchronized (lock) {
+            if (closed) return;
+            closed = true;
+            for (NablaStatement s : List.copyOf(statements)) {
+                try {
+                    s.close();
+                } catch (SQLException ignored) {
+                    // the connection is going away; the statement is unusable either way
+                }
+            }
+            statements.clear();
+            try {
+                session.close();
+            } catch (RuntimeException e) {
+                throw JdbcErrors.of(e, null);
+            } finally {
+                if (ownsDatabase) {
+                    try {
+                        database.close();
+                    } catch (RuntimeException ignored) {
+                        // nothing else holds the private database
+                    }
+                }
+            }
+        }
+    }
+
+    @Override public boolean isClosed() { return closed; }
+
+    @Override
+    public boolean isValid(int timeoutSeconds) throws SQLException {
+        if (timeoutSeconds < 0) throw new SQLException("timeout must be >= 0", "22023");
+        return !closed;
+    }
+
+    @Override
+    public void abort(Executor executor) throws SQLException {
+        if (closed) return;
+        try {
+            session.cancel();
+        } catch (RuntimeException ignored) {
+            // aborting anyway
+        }
+        close();
+    }
+
+    void checkOpen() throws SQLException {
+        if (closed) throw JdbcErrors.closed("connection");
+    }
+
+    // ---- metadata and settings ----
+
+    @Override
+    public DatabaseMetaData getMetaData() throws SQLException {
+        checkOpen();
+        return new NablaDatabaseMetaData(this);
+    }
+
+    @Override public void setReadOnly(boolean readOnly) throws SQLException { checkOpen(); this.readOnly = readOnly; }
+
+    @Override public boolean isReadOnly() throws SQLException { checkOpen(); return readOnly; }
+
+    /** There is one catalog; selecting it is a no-op. */
+    @Override public void setCatalog(String catalog) throws SQLException { checkOpen(); }
+
+    @Override public String getCatalog() throws SQLException { checkOpen(); return CATALOG; }
+
+    @Override public void setSchema(String schema) throws SQLException { checkOpen(); }
+
+    @Override public String getSchema() throws SQLException { checkOpen(); return DEFAULT_SCHEMA; }
+
+    @Override public SQLWarning getWarnings() throws SQLException { checkOpen(); return null; }
+
+    @Override public void clearWarnings() throws SQLException { checkOpen(); }
+
+    @Override public Map<String, Class<?>> getTypeMap() throws SQLException { checkOpen(); return Collections.emptyMap(); }
+
+    @Override public void setTypeMap(Map<String, Class<?>> map) throws SQLException { checkOpen(); }
+
+    @Override public void setHoldability(int holdability) throws SQLException { checkOpen(); }
+
+    @Override public int getHoldability() throws SQLException { checkOpen(); return ResultSet.HOLD_CURSORS_OVER_COMMIT; }
+
+    @Override public void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException { checkOpen(); networkTimeoutMillis = milliseconds; }
+
+    @Override public int getNetworkTimeout() throws SQLException { checkOpen(); return networkTimeoutMillis; }
+
+    @Override
+    public void setClientInfo(String name, String value) throws SQLClientInfoException {
+        if (value == null) clientInfo.remove(name); else clientInfo.setProperty(name, value);
+    }
+
+    @Override
+    public void setClientInfo(Properties properties) throws SQLClientInfoException {
+        clientInfo.clear();
+        if (properties != null) clientInfo.putAll(properties);
+    }
+
+    @Override public String getClientInfo(String name) throws SQLException { checkOpen(); return clientInfo.getProperty(name); }
+
+    @Override
+    public Properties getClientInfo() throws SQLException {
+        checkOpen();
+        Properties copy = new Properties();
+        copy.putAll(clientInfo);
+        return copy;
+    }
+
+    @Override public Clob createClob() throws SQLException { throw JdbcErrors.unsupported("CLOB values"); }
+
+    @Override public Blob createBlob() throws SQLException { throw JdbcErrors.unsupported("BLOB values"); }
+
+    @Override public NClob createNClob() throws SQLException { throw JdbcErrors.unsupported("NCLOB values"); }
+
+    @Override public SQLXML createSQLXML() throws SQLException { throw JdbcErrors.unsupported("XML values"); }
+
+    @Override public Array createArrayOf(String typeName, Object[] elements) throws SQLException { throw JdbcErrors.unsupported("ARRAY values"); }
+
+    @Override public Struct createStruct(String typeName, Object[] attributes) throws SQLException { throw JdbcErrors.unsupported("STRUCT values"); }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface.isInstance(this)) return iface.cast(this);
+        if (iface.isInstance(session)) return iface.cast(session);
+        if (iface.isInstance(database)) return iface.cast(database);
+        throw new SQLException("not a wrapper for " + iface.getName(), "22023");
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+        return iface.isInstance(this) || iface.isInstance(session) || iface.isInstance(database);
+    }
+}

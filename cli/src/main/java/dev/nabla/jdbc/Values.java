@@ -1,0 +1,314 @@
+package dev.nabla.jdbc;
+
+import dev.nabla.storage.DataType;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.SQLException;
+import java.sql.Time;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+
+/**
+ * Conversions between engine values (Long, Double, String, Boolean, LocalDate, LocalDateTime) and what JDBC getters
+ * return or setters accept. Timestamps carry no zone: they are read and written as UTC wall-clock values.
+ */
+final class Values {
+    private Values() {}
+
+    // ---- engine value -> Java type (getters); v is never null here ----
+
+    static long toLong(Object v) throws SQLException {
+        return switch (v) {
+            case Long l -> l;
+            case Double d -> {
+                if (Double.isNaN(d) || d >= 0x1p63 || d < -0x1p63) throw JdbcErrors.conversion(v, "BIGINT");
+                yield (long) (double) d;
+            }
+            case Boolean b -> b ? 1 : 0;
+            case String s -> parseLong(s);
+            case Number n -> n.longValue();
+            default -> throw JdbcErrors.conversion(v, "BIGINT");
+        };
+    }
+
+    static int toInt(Object v) throws SQLException {
+        long l = toLong(v);
+        if (l < Integer.MIN_VALUE || l > Integer.MAX_VALUE) throw JdbcErrors.conversion(v, "INTEGER");
+        return (int) l;
+    }
+
+    static double toDouble(Object v) throws SQLException {
+        return switch (v) {
+            case Double d -> d;
+            case Long l -> l;
+            case Boolean b -> b ? 1 : 0;
+            case String s -> {
+                try {
+                    yield Double.parseDouble(s.trim());
+                } catch (NumberFormatException e) {
+                    throw JdbcErrors.conversion(v, "DOUBLE");
+                }
+            }
+            case Number n -> n.doubleValue();
+            default -> throw JdbcErrors.conversion(v, "DOUBLE");
+        };
+    }
+
+    static BigDecimal toBigDecimal(Object v) throws SQLException {
+        return switch (v) {
+            case Long l -> BigDecimal.valueOf(l);
+            case Double d -> {
+                if (d.isNaN() || d.isInfinite()) throw JdbcErrors.conversion(v, "DECIMAL");
+                yield BigDecimal.valueOf(d);
+            }
+            case Boolean b -> b ? BigDecimal.ONE : BigDecimal.ZERO;
+            case String s -> {
+                try {
+                    yield new BigDecimal(s.trim());
+                } catch (NumberFormatException e) {
+                    throw JdbcErrors.conversion(v, "DECIMAL");
+                }
+            }
+            default -> throw JdbcErrors.conversion(v, "DECIMAL");
+        };
+    }
+
+    static boolean toBoolean(Object v) throws SQLException {
+        return switch (v) {
+            case Boolean b -> b;
+            case Long l -> l != 0;
+            case Double d -> d != 0;
+            case String s -> switch (s.trim().toLowerCase(Locale.ROOT)) {
+                case "true", "t", "yes", "y", "on", "1" -> true;
+                case "false", "f", "no", "n", "off", "0" -> false;
+                default -> throw JdbcErrors.conversion(v, "BOOLEAN");
+            };
+            default -> throw JdbcErrors.conversion(v, "BOOLEAN");
+        };
+    }
+
+    static String toText(Object v) {
+        return switch (v) {
+            case Double d -> Double.toString(d);
+            case LocalDateTime t -> timestampText(t);
+            default -> v.toString();
+        };
+    }
+
+    static LocalDate toLocalDate(Object v) throws SQLException {
+        return switch (v) {
+            case LocalDate d -> d;
+            case LocalDateTime t -> t.toLocalDate();
+            case String s -> {
+                try {
+                    yield LocalDate.parse(s.trim());
+                } catch (DateTimeParseException e) {
+                    throw JdbcErrors.conversion(v, "DATE");
+                }
+            }
+            default -> throw JdbcErrors.conversion(v, "DATE");
+        };
+    }
+
+    static LocalDateTime toLocalDateTime(Object v) throws SQLException {
+        return switch (v) {
+            case LocalDateTime t -> t;
+            case LocalDate d -> d.atStartOfDay();
+            case String s -> {
+                String t = s.trim();
+                try {
+                    yield t.length() <= 10 ? LocalDate.parse(t).atStartOfDay() : LocalDateTime.parse(t.replace(' ', 'T'));
+                } catch (DateTimeParseException e) {
+                    throw JdbcErrors.conversion(v, "TIMESTAMP");
+                }
+            }
+            default -> throw JdbcErrors.conversion(v, "TIMESTAMP");
+        };
+    }
+
+    /** {@code getObject(i, type)}: the JDBC 4.1 typed accessor. */
+    @SuppressWarnings("unchecked")
+    static <T> T as(Object v, Class<T> type) throws SQLException {
+        if (type == null) throw new SQLException("type must not be null", "22023");
+        if (v == null) return null;
+        Object out;
+        if (type == Object.class) out = v;
+        else if (type == String.class) out = toText(v);
+        else if (type == Long.class || type == long.class) out = toLong(v);
+        else if (type == Integer.class || type == int.class) out = toInt(v);
+        else if (type == Short.class || type == short.class) out = (short) toInt(v);
+        else if (type == Byte.class || type == byte.class) out = (byte) toInt(v);
+        else if (type == Double.class || type == double.class) out = toDouble(v);
+        else if (type == Float.class || type == float.class) out = (float) toDouble(v);
+        else if (type == BigDecimal.class) out = toBigDecimal(v);
+        else if (type == BigInteger.class) out = toBigDecimal(v).toBigInteger();
+        else if (type == Boolean.class || type == boolean.class) out = toBoolean(v);
+        else if (type == LocalDate.class) out = toLocalDate(v);
+        else if (type == LocalDateTime.class) out = toLocalDateTime(v);
+        else if (type == java.sql.Date.class) out = java.sql.Date.valueOf(toLocalDate(v));
+        else if (type == Timestamp.class) out = Timestamp.valueOf(toLocalDateTime(v));
+        else if (type == Instant.class) out = toLocalDateTime(v).toInstant(ZoneOffset.UTC);
+        else if (type == OffsetDateTime.class) out = toLocalDateTime(v).atOffset(ZoneOffset.UTC);
+        else if (type == LocalTime.class) out = toLocalDateTime(v).toLocalTime();
+        else if (type.isInstance(v)) out = v;
+        else throw JdbcErrors.conversion(v, type.getSimpleName());
+        return (T) out;
+    }
+
+    static String timestampText(LocalDateTime t) {
+        String s = t.toLocalDate() + " " + String.format(Locale.ROOT, "%02d:%02d:%02d", t.getHour(), t.getMinute(), t.getSecond());
+        int micros = t.getNano() / 1000;
+        if (micros == 0) return s;
+        String frac = String.format(Locale.ROOT, "%06d", micros);
+        int end = frac.length();
+        while (end > 1 && frac.charAt(end - 1) == '0') end--;
+        return s + "." + frac.substring(0, end);
+    }
+
+    private static long parseLong(String s) throws SQLException {
+        String t = s.trim();
+        try {
+            return Long.parseLong(t);
+        } catch (NumberFormatException e) {
+            try {
+                double d = Double.parseDouble(t);
+                if (d >= -0x1p63 && d < 0x1p63) return (long) d;
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw JdbcErrors.conversion(s, "BIGINT");
+        }
+    }
+
+    // ---- Java value -> engine value (setters) ----
+
+    /** A parameter value as the engine takes it: Long, Double, String, Boolean, LocalDate, LocalDateTime or null. */
+    static Object toEngine(Object x) throws SQLException {
+        return switch (x) {
+            case null -> null;
+            case Long l -> l;
+            case Integer i -> (long) i;
+            case Short s -> (long) s;
+            case Byte b -> (long) b;
+            case Double d -> d;
+            case Float f -> (double) f;
+            case BigDecimal d -> d.doubleValue();
+            case BigInteger b -> b.bitLength() < 64 ? (Object) b.longValue() : (Object) b.doubleValue();
+            case Boolean b -> b;
+            case String s -> s;
+            case Character c -> String.valueOf(c);
+            case LocalDate d -> d;
+            case LocalDateTime t -> t;
+            case java.sql.Date d -> d.toLocalDate();
+            case Timestamp t -> t.toLocalDateTime();
+            case Time t -> t.toString();
+            case Instant i -> LocalDateTime.ofInstant(i, ZoneOffset.UTC);
+            case OffsetDateTime o -> o.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
+            case ZonedDateTime z -> z.withZoneSameInstant(ZoneOffset.UTC).toLocalDateTime();
+            case java.util.Date d -> LocalDateTime.ofInstant(d.toInstant(), ZoneOffset.UTC);
+            case LocalTime t -> t.toString();
+            default -> throw new SQLException("unsupported parameter type " + x.getClass().getName(), "22023");
+        };
+    }
+
+    /** {@code setObject(i, x, targetSqlType)}: convert first, then to the engine's form. */
+    static Object toEngine(Object x, int sqlType) throws SQLException {
+        Object v = toEngine(x);
+        if (v == null) return null;
+        return switch (sqlType) {
+            case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT -> toLong(v);
+            case Types.REAL, Types.FLOAT, Types.DOUBLE, Types.DECIMAL, Types.NUMERIC -> toDouble(v);
+            case Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR, Types.NCHAR, Types.NVARCHAR, Types.LONGNVARCHAR, Types.CLOB -> toText(v);
+            case Types.BIT, Types.BOOLEAN -> toBoolean(v);
+            case Types.DATE -> toLocalDate(v);
+            case Types.TIMESTAMP -> toLocalDateTime(v);
+            case Types.OTHER, Types.JAVA_OBJECT -> v;
+            default -> throw JdbcErrors.unsupported("target SQL type " + sqlType);
+        };
+    }
+
+    /** {@code getObject(i)}: the JDBC-standard class for the column type (Integer, Long, Double, Date, Timestamp, ...). */
+    static Object jdbcObject(Object v, DataType t) {
+        return switch (v) {
+            case null -> null;
+            case Long l when t == DataType.INTEGER && l == (int) (long) l -> (int) (long) l;
+            case LocalDate d -> java.sql.Date.valueOf(d);
+            case LocalDateTime ts -> Timestamp.valueOf(ts);
+            default -> v;
+        };
+    }
+
+    // ---- types ----
+
+    static int sqlType(DataType t) {
+        return switch (t) {
+            case NULL -> Types.NULL;
+            case BOOLEAN -> Types.BOOLEAN;
+            case INTEGER -> Types.INTEGER;
+            case BIGINT -> Types.BIGINT;
+            case REAL -> Types.REAL;
+            case DOUBLE -> Types.DOUBLE;
+            case VARCHAR -> Types.VARCHAR;
+            case DATE -> Types.DATE;
+            case TIMESTAMP -> Types.TIMESTAMP;
+        };
+    }
+
+    static String javaClassName(DataType t) {
+        return switch (t) {
+            case NULL -> Object.class.getName();
+            case BOOLEAN -> Boolean.class.getName();
+            case INTEGER -> Integer.class.getName();
+            case BIGINT -> Long.class.getName();
+            case REAL, DOUBLE -> Double.class.getName();
+            case VARCHAR -> String.class.getName();
+            case DATE -> java.sql.Date.class.getName();
+            case TIMESTAMP -> Timestamp.class.getName();
+        };
+    }
+
+    static int precision(DataType t) {
+        return switch (t) {
+            case NULL -> 0;
+            case BOOLEAN -> 1;
+            case INTEGER -> 10;
+            case BIGINT -> 19;
+            case REAL -> 7;
+            case DOUBLE -> 15;
+            case VARCHAR -> Integer.MAX_VALUE;
+            case DATE -> 10;
+            case TIMESTAMP -> 26;
+        };
+    }
+
+    static int scale(DataType t) {
+        return switch (t) {
+            case TIMESTAMP -> 6;
+            default -> 0;
+        };
+    }
+
+    static int displaySize(DataType t) {
+        return switch (t) {
+            case NULL -> 4;
+            case BOOLEAN -> 5;
+            case INTEGER -> 11;
+            case BIGINT -> 20;
+            case REAL -> 15;
+            case DOUBLE -> 24;
+            case VARCHAR -> Integer.MAX_VALUE;
+            case DATE -> 10;
+            case TIMESTAMP -> 26;
+        };
+    }
+}

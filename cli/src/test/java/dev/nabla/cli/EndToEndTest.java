@@ -1,0 +1,116 @@
+package dev.nabla.cli;
+
+import dev.nabla.cli.shell.EngineBackend;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The command against the real engine. */
+class EndToEndTest {
+    final ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+
+    int run(String stdin, String... args) {
+        return Main.run(args, EngineBackend::open, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    String out() { return out.toString(StandardCharsets.UTF_8); }
+
+    String err() { return err.toString(StandardCharsets.UTF_8); }
+
+    @Test void gradientsPrintAsAnAlignedTable() {
+        assertThat(run("", "-c", "CREATE TABLE t(x DOUBLE); INSERT INTO t VALUES (1), (2), (3)",
+                "-c", "SELECT x, grad(x * x, x) AS g FROM t ORDER BY x")).isZero();
+        assertThat(out()).isEqualTo("""
+                +-----+-----+
+                |  x  |  g  |
+                +-----+-----+
+                | 1.0 | 2.0 |
+                | 2.0 | 4.0 |
+                | 3.0 | 6.0 |
+                +-----+-----+
+                """);
+        assertThat(err()).isEmpty();
+    }
+
+    @Test void everyFormat() {
+        String q = "SELECT 1 AS i, 'a,b' AS s, NULL AS n";
+        String[][] expected = {
+            {"csv", "i,s,n\n1,\"a,b\",\n"},
+            {"tsv", "i\ts\tn\n1\ta,b\t\n"},
+            {"json", "[\n  {\"i\":1,\"s\":\"a,b\",\"n\":null}\n]\n"},
+            {"jsonl", "{\"i\":1,\"s\":\"a,b\",\"n\":null}\n"},
+            {"markdown", "| i   | s   | n    |\n|----:|:----|:-----|\n|   1 | a,b | NULL |\n"},
+            {"line", "i = 1\ns = a,b\nn = NULL\n"},
+            {"trash", ""},
+        };
+        for (String[] e : expected) {
+            out.reset();
+            assertThat(run("", "--format", e[0], "-c", q)).isZero();
+            assertThat(out()).as(e[0]).isEqualTo(e[1]);
+        }
+        out.reset();
+        assertThat(run("", "--format", "box", "-c", q)).isZero();
+        assertThat(out()).contains("│ integer │", "1 row");
+    }
+
+    @Test void plansPrintAsText() {
+        assertThat(run("", "-c", "CREATE TABLE t(i INTEGER)", "-c", "EXPLAIN SELECT i FROM t WHERE i > 1")).isZero();
+        assertThat(out()).contains("Scan t").doesNotContain("+--");
+    }
+
+    @Test void errorsHaveACaretAndExitOne() {
+        assertThat(run("SELECT 1;\nSELECT nope FROM (SELECT 1 AS a) t;\nSELECT 2;\n")).isEqualTo(1);
+        assertThat(err()).startsWith("Error: line 2:8: ").contains("SELECT nope FROM", "       ^");
+        assertThat(out()).doesNotContain("| 2 |");
+    }
+
+    @Test void importPlotAndGradcheckAgainstTheEngine(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("d.csv");
+        Files.writeString(csv, "x,label\n0.5,\"a, quoted\"\n1.5,\n-2,\"say \"\"hi\"\"\"\n");
+        Path script = dir.resolve("s.sql");
+        Files.writeString(script, """
+                .import d.csv d
+                SELECT count(*) AS n, count(label) AS labelled FROM d;
+                SELECT label FROM d WHERE x < 0;
+                .gradcheck sin(x) * x + exp(x / 3), x FROM d
+                SELECT x, x * x AS y FROM d ORDER BY x;
+                .plot
+                """);
+        assertThat(run("", "--format", "csv", script.toString())).as(err()).isZero();
+        assertThat(out()).contains("n,labelled\n3,2\n", "label\n\"say \"\"hi\"\"\"\n", "PASS", "⣿ y");
+    }
+
+    @Test @Timeout(30)
+    void cancelStopsALongRecursiveCteAndTheSessionStaysUsable() throws Exception {
+        EngineBackend b = EngineBackend.open();
+        b.execute("SET max_recursion = 1000000000");
+        b.execute("CREATE TABLE keep(v INTEGER)");
+        b.execute("INSERT INTO keep VALUES (7)");
+        Thread canceller = Thread.ofPlatform().start(() -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                return;
+            }
+            b.cancel();
+        });
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        b.execute("WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r) SELECT count(*) FROM r"))
+                .isInstanceOf(dev.nabla.common.NablaException.class)
+                .extracting(e -> ((dev.nabla.common.NablaException) e).code()).isEqualTo(dev.nabla.common.ErrorCode.CANCELLED);
+        canceller.join();
+        var r = b.execute("SELECT v FROM keep");
+        assertThat(((dev.nabla.cli.shell.SqlBackend.Outcome.Rows) r).table().get(0, 0)).isEqualTo(7L);
+        b.close();
+    }
+}

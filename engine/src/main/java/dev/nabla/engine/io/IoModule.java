@@ -1,0 +1,37 @@
+package dev.nabla.engine.io;
+
+import dev.nabla.engine.Database;
+import dev.nabla.engine.Extension;
+import dev.nabla.engine.functions.TableFunctionRegistry;
+import dev.nabla.engine.io.csv.CsvCopyWriter;
+import dev.nabla.engine.io.csv.CsvSource;
+import dev.nabla.engine.io.netcdf.NetcdfReader;
+import dev.nabla.engine.io.parquet.ParquetCopyWriter;
+import dev.nabla.engine.io.parquet.ParquetSource;
+
+/**
+ * The one place that plugs the file formats into a database: table functions {@code read_csv},
+ * {@code read_parquet}, {@code read_netcdf}; COPY TO writers for csv and parquet; ATTACH of netcdf.
+ * Installed into every new database as an {@link Extension} (listed in
+ * {@code META-INF/services/dev.nabla.engine.Extension}).
+ */
+public final class IoModule implements Extension {
+    /** For {@link java.util.ServiceLoader}. */
+    public IoModule() {}
+
+    @Override public void install(Database db) { registerAll(db.tableFunctions(), db.io()); }
+
+    public static void registerAll(TableFunctionRegistry functions, IoRegistry io) {
+        functions.register("read_csv", CsvSource::resolve);
+        functions.register("read_csv_auto", CsvSource::resolve);
+        io.registerWriter("csv", new CsvCopyWriter());
+        functions.register("read_parquet", ParquetSource::resolve);
+        io.registerWriter("parquet", new ParquetCopyWriter());
+        functions.register("read_netcdf", NetcdfReader::resolve);
+        NetcdfReader netcdf = new NetcdfReader();
+        io.registerAttacher("netcdf", netcdf);
+        // NetCDF-4 files are HDF5 files: plain HDF5 datasets attach the same way
+        io.registerAttacher("hdf5", netcdf);
+        io.registerAttacher("h5", netcdf);
+    }
+}

@@ -1,0 +1,151 @@
+package dev.nabla.engine.io.csv;
+
+import de.siegmar.fastcsv.reader.AbstractBaseCsvCallbackHandler;
+import dev.nabla.common.ErrorCode;
+import dev.nabla.common.NablaException;
+import dev.nabla.common.Span;
+import dev.nabla.storage.Batch;
+import dev.nabla.storage.ColumnVector;
+import dev.nabla.storage.DataType;
+import java.util.List;
+
+/**
+ * FastCSV callback that converts each field in place from the parser's char buffer into the column
+ * arrays of the batch being filled (no String per numeric field, no per-row objects). {@link #buildRecord}
+ * returns null until a batch is full, so FastCSV's iterator only surfaces whole batches; {@link #flush}
+ * hands over the last partial one. Fresh arrays per batch: downstream may keep them (CREATE TABLE AS
+ * stores them zero-copy).
+ */
+final class BatchLoader extends AbstractBaseCsvCallbackHandler<Batch> {
+    private final String file;
+    private final List<String> names;
+    private final int[] kinds;
+    private final int[] outPos;
+    private final DataType[] outTypes;
+    private final char[] nullChars;
+    private final int width;
+    private final FieldParsers p = new FieldParsers();
+    private boolean skipNextRecord;
+
+    private long[][] longs;
+    private double[][] doubles;
+    private String[][] strings;
+    private long[][] nulls;
+    private int row;
+
+    BatchLoader(String file, List<String> names, int[] kinds, int[] outPos, DataType[] outTypes, String nullString, boolean header) {
+        this.file = file;
+        this.names = names;
+        this.kinds = kinds;
+        this.outPos = outPos;
+        this.outTypes = outTypes;
+        this.nullChars = nullString.toCharArray();
+        this.width = kinds.length;
+        this.skipNextRecord = header;
+        allocate();
+    }
+
+    private void allocate() {
+        int n = outTypes.length;
+        longs = new long[n][];
+        doubles = new double[n][];
+        strings = new String[n][];
+        nulls = new long[n][];
+        for (int k = 0; k < n; k++) {
+            switch (outTypes[k].physical()) {
+                case LONG -> longs[k] = new long[Batch.CAPACITY];
+                case DOUBLE -> doubles[k] = new double[Batch.CAPACITY];
+                case STRING -> strings[k] = new String[Batch.CAPACITY];
+            }
+        }
+        row = 0;
+    }
+
+    @Override protected void handleField(int idx, char[] buf, int off, int len, boolean quoted) {
+        if (skipNextRecord || idx >= width) return;
+        int kind = kinds[idx];
+        if (kind == ColumnKind.SKIP) return;
+        int k = outPos[idx];
+        if (quoted ? len == 0 && kind != ColumnKind.VARCHAR : isNullString(buf, off, len)) {
+            setNull(k);
+            return;
+        }
+        switch (kind) {
+            case ColumnKind.DOUBLE -> {
+                if (!p.parseDouble(buf, off, len)) throw bad(idx, buf, off, len);
+                doubles[k][row] = p.doubleValue;
+            }
+            case ColumnKind.BIGINT -> {
+                if (!p.parseLong(buf, off, len)) throw bad(idx, buf, off, len);
+                longs[k][row] = p.longValue;
+            }
+            case ColumnKind.INTEGER -> {
+                if (!p.parseLong(buf, off, len) || p.longValue != (int) p.longValue) throw bad(idx, buf, off, len);
+                longs[k][row] = p.longValue;
+            }
+            case ColumnKind.VARCHAR -> strings[k][row] = new String(buf, off, len);
+            case ColumnKind.BOOLEAN -> {
+                if (!p.parseBoolean(buf, off, len)) throw bad(idx, buf, off, len);
+                longs[k][row] = p.longValue;
+            }
+            case ColumnKind.DATE -> {
+                if (!p.parseDate(buf, off, len)) throw bad(idx, buf, off, len);
+                longs[k][row] = p.longValue;
+            }
+            case ColumnKind.TIMESTAMP -> {
+                if (!p.parseTimestamp(buf, off, len)) throw bad(idx, buf, off, len);
+                longs[k][row] = p.longValue;
+            }
+            default -> throw new IllegalStateException("column kind " + kind);
+        }
+    }
+
+    private boolean isNullString(char[] buf, int off, int len) {
+        if (len != nullChars.length) return false;
+        for (int i = 0; i < len; i++) if (buf[off + i] != nullChars[i]) return false;
+        return true;
+    }
+
+    private void setNull(int k) {
+        long[] bits = nulls[k];
+        if (bits == null) nulls[k] = bits = new long[(Batch.CAPACITY + 63) >>> 6];
+        bits[row >>> 6] |= 1L << row;
+    }
+
+    private NablaException bad(int idx, char[] buf, int off, int len) {
+        String v = new String(buf, off, Math.min(len, 100));
+        return new NablaException(ErrorCode.INVALID_CAST, Span.NONE, CsvSource.FUNCTION + ": " + file + " line " + line()
+                + ", column \"" + names.get(idx) + "\": cannot parse '" + v + "' as " + outTypes[outPos[idx]].sqlName());
+    }
+
+    /** FastCSV's physical line of the record's start (skipped lines included). */
+    private long line() { return getStartingLineNumber(); }
+
+    @Override protected Batch buildRecord() {
+        if (getFieldCount() != width) throw CsvSource.ragged(CsvSource.FUNCTION, file, line(), width, getFieldCount());
+        if (skipNextRecord) {
+            skipNextRecord = false;
+            return null;
+        }
+        if (++row < Batch.CAPACITY) return null;
+        return take();
+    }
+
+    /** The rows collected since the last full batch, or null when there are none. */
+    Batch flush() { return row == 0 ? null : take(); }
+
+    private Batch take() {
+        ColumnVector[] cols = new ColumnVector[outTypes.length];
+        for (int k = 0; k < cols.length; k++) {
+            DataType t = outTypes[k];
+            cols[k] = switch (t.physical()) {
+                case LONG -> ColumnVector.ofLongs(t, longs[k], nulls[k], 0);
+                case DOUBLE -> ColumnVector.ofDoubles(t, doubles[k], nulls[k], 0);
+                case STRING -> ColumnVector.ofStrings(strings[k], nulls[k], 0);
+            };
+        }
+        Batch b = new Batch(cols, row);
+        allocate();
+        return b;
+    }
+}

@@ -1,0 +1,101 @@
+package dev.nabla.engine.io.csv;
+
+import dev.nabla.common.ErrorCode;
+import dev.nabla.common.NablaException;
+import dev.nabla.common.Span;
+import dev.nabla.storage.DataType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Options of {@code read_csv} (named arguments) and of {@code COPY ... (HEADER, DELIMITER ',')}.
+ * {@code header} is null when it should be detected; {@code columns}/{@code types} are null when not given.
+ */
+record CsvOptions(Boolean header, char delimiter, char quote, String nullString, List<String> columns, List<DataType> types,
+                  int sampleSize, int skip) {
+    static final int DEFAULT_SAMPLE = 20_480;
+
+    static CsvOptions parse(String function, Map<String, Object> named, Span span, char defaultDelimiter) {
+        Boolean header = null;
+        char delim = defaultDelimiter, quote = '"';
+        String nullStr = "";
+        List<String> columns = null;
+        List<DataType> types = null;
+        int sample = DEFAULT_SAMPLE, skip = 0;
+        for (Map.Entry<String, Object> e : named.entrySet()) {
+            String key = e.getKey().toLowerCase(Locale.ROOT);
+            Object v = e.getValue();
+            switch (key) {
+                case "header" -> header = bool(function, key, v, span);
+                case "delim", "delimiter", "sep", "separator" -> delim = oneChar(function, key, v, span);
+                case "quote" -> quote = oneChar(function, key, v, span);
+                case "nullstr", "null", "null_string" -> nullStr = v == null ? "" : v.toString();
+                case "columns", "names", "column_names" -> columns = strings(function, key, v, span);
+                case "types", "column_types" -> {
+                    types = new ArrayList<>();
+                    for (String t : strings(function, key, v, span)) {
+                        DataType dt = DataType.fromSqlName(t);
+                        if (dt == null || dt == DataType.NULL) {
+                            throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, function + ": unknown type '" + t + "' in " + key);
+                        }
+                        types.add(dt);
+                    }
+                }
+                case "sample_size" -> sample = nonNegative(function, key, v, span);
+                case "skip" -> skip = nonNegative(function, key, v, span);
+                case "format" -> { /* COPY's own option: the format was already chosen */ }
+                default -> throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, function + ": unknown option '" + key
+                        + "' (known: header, delim, quote, nullstr, columns, types, sample_size, skip)");
+            }
+        }
+        if (delim == quote) throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, function + ": delimiter and quote must differ");
+        if (columns != null && types != null && columns.size() != types.size()) {
+            throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, function + ": columns has " + columns.size()
+                    + " names but types has " + types.size());
+        }
+        return new CsvOptions(header, delim, quote, nullStr, columns == null ? null : List.copyOf(columns),
+                types == null ? null : List.copyOf(types), sample == 0 ? Integer.MAX_VALUE : sample, skip);
+    }
+
+    private static Boolean bool(String f, String key, Object v, Span span) {
+        if (v == null || v instanceof Boolean) return v == null ? Boolean.TRUE : (Boolean) v;
+        if (v instanceof Long l && (l == 0 || l == 1)) return l == 1;
+        String s = v.toString().toLowerCase(Locale.ROOT);
+        return switch (s) {
+            case "true", "on", "yes", "1" -> Boolean.TRUE;
+            case "false", "off", "no", "0" -> Boolean.FALSE;
+            default -> throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, f + ": " + key + " must be true or false, got '" + v + "'");
+        };
+    }
+
+    private static char oneChar(String f, String key, Object v, Span span) {
+        String s = v == null ? "" : v.toString();
+        if (s.equals("\\t")) return '\t';
+        if (s.length() != 1) throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, f + ": " + key + " must be one character, got '" + s + "'");
+        return s.charAt(0);
+    }
+
+    private static int nonNegative(String f, String key, Object v, Span span) {
+        if (v instanceof Long l && l >= 0 && l <= Integer.MAX_VALUE) return (int) (long) l;
+        throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, f + ": " + key + " must be a non-negative integer, got '" + v + "'");
+    }
+
+    private static List<String> strings(String f, String key, Object v, Span span) {
+        if (v instanceof List<?> list) {
+            List<String> out = new ArrayList<>();
+            for (Object o : list) {
+                if (o == null) throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, f + ": " + key + " must not contain NULL");
+                out.add(o.toString());
+            }
+            return out;
+        }
+        if (v instanceof String s) {
+            List<String> out = new ArrayList<>();
+            for (String p : s.split(",")) out.add(p.trim());
+            return out;
+        }
+        throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, f + ": " + key + " must be a list of strings like ['a', 'b']");
+    }
+}

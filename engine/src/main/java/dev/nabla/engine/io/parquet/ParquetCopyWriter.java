@@ -1,0 +1,142 @@
+package dev.nabla.engine.io.parquet;
+
+import dev.nabla.common.ErrorCode;
+import dev.nabla.common.NablaException;
+import dev.nabla.common.Span;
+import dev.nabla.engine.io.CopyWriter;
+import dev.nabla.storage.Batch;
+import dev.nabla.storage.ColumnVector;
+import dev.nabla.storage.DataType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.RecordConsumer;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Type;
+
+/**
+ * {@code COPY ... TO 'f.parquet' (FORMAT parquet [, COMPRESSION snappy|gzip|uncompressed])}: every
+ * column OPTIONAL (NULL = absent value), types mapped by {@link ParquetTypes#writeType}. Rows are
+ * pushed to parquet-java's record consumer straight from the batch vectors (no row objects).
+ */
+public final class ParquetCopyWriter implements CopyWriter {
+    @Override public long write(String path, List<String> columnNames, List<DataType> columnTypes, Iterator<Batch> batches, Map<String, Object> options) {
+        CompressionCodecName codec = CompressionCodecName.SNAPPY;
+        for (Map.Entry<String, Object> e : options.entrySet()) {
+            switch (e.getKey().toLowerCase(Locale.ROOT)) {
+                case "format" -> { }
+                case "compression", "codec" -> {
+                    String c = String.valueOf(e.getValue()).toUpperCase(Locale.ROOT);
+                    codec = switch (c) {
+                        case "SNAPPY" -> CompressionCodecName.SNAPPY;
+                        case "GZIP" -> CompressionCodecName.GZIP;
+                        case "UNCOMPRESSED", "NONE" -> CompressionCodecName.UNCOMPRESSED;
+                        default -> throw new NablaException(ErrorCode.INVALID_ARGUMENT, "COPY TO parquet: compression " + c
+                                + " is not supported (snappy, gzip, uncompressed)");
+                    };
+                }
+                default -> throw new NablaException(ErrorCode.INVALID_ARGUMENT, "COPY TO parquet: unknown option '" + e.getKey() + "' (known: compression)");
+            }
+        }
+        List<Type> fields = new ArrayList<>();
+        for (int j = 0; j < columnTypes.size(); j++) fields.add(ParquetTypes.writeType(columnNames.get(j), columnTypes.get(j)));
+        MessageType schema = new MessageType("nabla", fields);
+        RowCursor cursor = new RowCursor();
+        long rows = 0;
+        try {
+            Path p = Path.of(path);
+            Files.deleteIfExists(p);
+            try (ParquetWriter<RowCursor> w = new Builder(new LocalOutputFile(p), schema, columnTypes).withConf(new PlainParquetConfiguration())
+                    .withCompressionCodec(codec).withWriteMode(ParquetFileWriter.Mode.OVERWRITE).build()) {
+                while (batches.hasNext()) {
+                    Batch b = batches.next();
+                    cursor.batch = b;
+                    for (int i = 0; i < b.count; i++) {
+                        cursor.row = b.row(i);
+                        w.write(cursor);
+                    }
+                    rows += b.count;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof NablaException n) throw n;
+            throw new NablaException(ErrorCode.IO, Span.NONE, "COPY TO: cannot write '" + path + "': " + e.getMessage(), e);
+        }
+        return rows;
+    }
+
+    /** The row being written: a position in a batch (reused, so writing allocates nothing per row). */
+    static final class RowCursor {
+        Batch batch;
+        int row;
+    }
+
+    private static final class Builder extends ParquetWriter.Builder<RowCursor, Builder> {
+        private final MessageType schema;
+        private final List<DataType> types;
+
+        Builder(OutputFile file, MessageType schema, List<DataType> types) {
+            super(file);
+            this.schema = schema;
+            this.types = types;
+        }
+
+        @Override protected Builder self() { return this; }
+
+        @Override protected WriteSupport<RowCursor> getWriteSupport(org.apache.hadoop.conf.Configuration conf) { return new Support(schema, types); }
+
+        @Override protected WriteSupport<RowCursor> getWriteSupport(org.apache.parquet.conf.ParquetConfiguration conf) { return new Support(schema, types); }
+    }
+
+    private static final class Support extends WriteSupport<RowCursor> {
+        private final MessageType schema;
+        private final DataType[] types;
+        private RecordConsumer out;
+
+        Support(MessageType schema, List<DataType> types) {
+            this.schema = schema;
+            this.types = types.toArray(new DataType[0]);
+        }
+
+        @Override public WriteContext init(org.apache.hadoop.conf.Configuration configuration) { return new WriteContext(schema, new HashMap<>()); }
+
+        @Override public WriteContext init(org.apache.parquet.conf.ParquetConfiguration configuration) { return new WriteContext(schema, new HashMap<>()); }
+
+        @Override public void prepareForWrite(RecordConsumer recordConsumer) { this.out = recordConsumer; }
+
+        @Override public void write(RowCursor c) {
+            out.startMessage();
+            ColumnVector[] cols = c.batch.columns;
+            for (int j = 0; j < types.length; j++) {
+                ColumnVector v = cols[j];
+                if (v.isNull(c.row)) continue;
+                String name = schema.getFieldName(j);
+                out.startField(name, j);
+                switch (types[j]) {
+                    case BOOLEAN -> out.addBoolean(v.getLong(c.row) != 0);
+                    case INTEGER, DATE -> out.addInteger((int) v.getLong(c.row));
+                    case BIGINT, TIMESTAMP, NULL -> out.addLong(v.getLong(c.row));
+                    case REAL -> out.addFloat((float) v.getDouble(c.row));
+                    case DOUBLE -> out.addDouble(v.getDouble(c.row));
+                    case VARCHAR -> out.addBinary(Binary.fromString(v.getString(c.row)));
+                }
+                out.endField(name, j);
+            }
+            out.endMessage();
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.nabla.engine.io.parquet;
+
+import dev.nabla.common.ErrorCode;
+import dev.nabla.common.NablaException;
+import dev.nabla.storage.DataType;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.Type;
+import org.apache.parquet.schema.Types;
+
+/** The type mapping between Parquet physical/logical types and Nabla's SQL types, both ways. */
+final class ParquetTypes {
+    private ParquetTypes() {}
+
+    /** How a Parquet column is read. */
+    enum Read { BOOLEAN, INT32, INT64, FLOAT, DOUBLE, STRING, DATE, TS_MILLIS, TS_MICROS, TS_NANOS, DECIMAL32, DECIMAL64, DECIMAL_BINARY }
+
+    static Read readKind(String file, Type t) {
+        if (!t.isPrimitive() || t.isRepetition(Type.Repetition.REPEATED)) {
+            throw new NablaException(ErrorCode.UNSUPPORTED, "read_parquet: " + file + ": column \"" + t.getName()
+                    + "\" is nested or repeated; only flat columns are supported");
+        }
+        PrimitiveType p = t.asPrimitiveType();
+        LogicalTypeAnnotation a = p.getLogicalTypeAnnotation();
+        return switch (p.getPrimitiveTypeName()) {
+            case BOOLEAN -> Read.BOOLEAN;
+            case INT32 -> a instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation ? Read.DATE
+                    : a instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation ? Read.DECIMAL32 : Read.INT32;
+            case INT64 -> {
+                if (a instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation ts) {
+                    yield switch (ts.getUnit()) {
+                        case MILLIS -> Read.TS_MILLIS;
+                        case MICROS -> Read.TS_MICROS;
+                        case NANOS -> Read.TS_NANOS;
+                    };
+                }
+                yield a instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation ? Read.DECIMAL64 : Read.INT64;
+            }
+            case FLOAT -> Read.FLOAT;
+            case DOUBLE -> Read.DOUBLE;
+            case BINARY, FIXED_LEN_BYTE_ARRAY -> a instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation ? Read.DECIMAL_BINARY : Read.STRING;
+            case INT96 -> throw new NablaException(ErrorCode.UNSUPPORTED, "read_parquet: " + file + ": column \"" + t.getName()
+                    + "\" uses the legacy INT96 timestamp type; rewrite the file with TIMESTAMP(MICROS)");
+        };
+    }
+
+    static DataType sqlType(Read r, PrimitiveType p) {
+        return switch (r) {
+            case BOOLEAN -> DataType.BOOLEAN;
+            case INT32 -> p.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation i && !i.isSigned()
+                    ? DataType.BIGINT : DataType.INTEGER;
+            case INT64 -> DataType.BIGINT;
+            case FLOAT -> DataType.REAL;
+            case DOUBLE, DECIMAL32, DECIMAL64, DECIMAL_BINARY -> DataType.DOUBLE;
+            case STRING -> DataType.VARCHAR;
+            case DATE -> DataType.DATE;
+            case TS_MILLIS, TS_MICROS, TS_NANOS -> DataType.TIMESTAMP;
+        };
+    }
+
+    /** The Parquet column written for a SQL column (always OPTIONAL: NULLs go into definition levels). */
+    static Type writeType(String name, DataType t) {
+        var o = Types.optional(switch (t) {
+            case BOOLEAN -> PrimitiveType.PrimitiveTypeName.BOOLEAN;
+            case INTEGER, DATE -> PrimitiveType.PrimitiveTypeName.INT32;
+            case BIGINT, TIMESTAMP, NULL -> PrimitiveType.PrimitiveTypeName.INT64;
+            case REAL -> PrimitiveType.PrimitiveTypeName.FLOAT;
+            case DOUBLE -> PrimitiveType.PrimitiveTypeName.DOUBLE;
+            case VARCHAR -> PrimitiveType.PrimitiveTypeName.BINARY;
+        });
+        LogicalTypeAnnotation a = switch (t) {
+            case DATE -> LogicalTypeAnnotation.dateType();
+            case TIMESTAMP -> LogicalTypeAnnotation.timestampType(false, LogicalTypeAnnotation.TimeUnit.MICROS);
+            case VARCHAR -> LogicalTypeAnnotation.stringType();
+            default -> null;
+        };
+        return (a == null ? o : o.as(a)).named(name);
+    }
+}

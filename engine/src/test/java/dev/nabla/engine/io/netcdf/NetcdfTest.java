@@ -1,0 +1,141 @@
+package dev.nabla.engine.io.netcdf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.nabla.common.ErrorCode;
+import dev.nabla.common.NablaException;
+import dev.nabla.engine.Database;
+import dev.nabla.engine.Result;
+import dev.nabla.engine.Session;
+import dev.nabla.engine.exec.ScannableSource;
+import dev.nabla.engine.io.IoTestSupport;
+import dev.nabla.storage.DataType;
+import java.time.LocalDateTime;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class NetcdfTest {
+    static final String FILE = "src/test/resources/io/era5_like.nc";
+    Database db;
+    Session s;
+    final Map<String, ScannableSource> attached = new HashMap<>();
+
+    @BeforeEach void open() {
+        db = IoTestSupport.database();
+        // capture the attached sources so the tests can read their cell counters
+        db.io().registerAttacher("netcdf", (path, options) -> {
+            Map<String, ScannableSource> m = new NetcdfReader().attach(path, options);
+            attached.putAll(m);
+            return m;
+        });
+        s = db.connect();
+        s.execute("ATTACH '" + FILE + "' AS era5 (TYPE netcdf)");
+    }
+
+    @AfterEach void close() { db.close(); }
+
+    private Result q(String sql) { return s.execute(sql); }
+
+    private long cells(String group) { return ((NcGroupSource) attached.get(group)).cellsRead(); }
+
+    @Test void groupsByDimensionTuple() {
+        assertThat(attached.keySet()).containsExactlyInAnyOrder("time_latitude_longitude", "time_level_latitude_longitude", "scalar");
+        Result r = q("SELECT * FROM era5.time_latitude_longitude");
+        assertThat(r.columnNames()).containsExactly("time", "latitude", "longitude", "t2m", "v10", "u10");
+        assertThat(r.columnTypes()).containsExactly(DataType.TIMESTAMP, DataType.REAL, DataType.REAL, DataType.REAL, DataType.REAL, DataType.REAL);
+        assertThat(r.rowCount()).isEqualTo(4 * 20 * 40);
+        // row-major: the last dimension varies fastest
+        assertThat(r.get(0, 0)).isEqualTo(LocalDateTime.of(2020, 1, 1, 0, 0));
+        assertThat(r.get(0, 1)).isEqualTo(47.5);
+        assertThat(r.get(1, 2)).isEqualTo(2.5);
+        assertThat(r.get(40, 1)).isEqualTo(45.0);
+        assertThat(r.get(800, 0)).isEqualTo(LocalDateTime.of(2020, 1, 1, 6, 0));
+        Result t = q("SELECT count(*), min(level), max(level) FROM era5.time_level_latitude_longitude");
+        assertThat(t.get(0, 0)).isEqualTo(4L * 3 * 20 * 40);
+        assertThat(t.get(0, 1)).isEqualTo(500L);
+        assertThat(t.get(0, 2)).isEqualTo(1000L);
+        assertThat(q("SELECT grid_version FROM era5.scalar").get(0, 0)).isEqualTo(3L);
+    }
+
+    @Test void nanCellsAreNull() {
+        Result r = q("SELECT count(*), count(t2m), count(u10) FROM era5.time_latitude_longitude");
+        assertThat(r.get(0, 1)).isEqualTo(3200L - 5);
+        assertThat(r.get(0, 2)).isEqualTo(3200L);
+        Result n = q("SELECT longitude FROM era5.time_latitude_longitude WHERE t2m IS NULL ORDER BY longitude");
+        assertThat(n.rowCount()).isEqualTo(5);
+        assertThat(n.get(4, 0)).isEqualTo(10.0);
+    }
+
+    @Test void readsOnlyProjectedVariables() {
+        q("SELECT sum(u10) FROM era5.time_latitude_longitude");
+        assertThat(cells("time_latitude_longitude")).isEqualTo(3200);
+        q("SELECT count(*) FROM era5.time_latitude_longitude WHERE latitude > 0");
+        assertThat(cells("time_latitude_longitude")).isEqualTo(3200);
+    }
+
+    @Test void filtersOnDimensionsPruneTheHyperslab() {
+        Result r = q("SELECT count(*), sum(u10) FROM era5.time_latitude_longitude WHERE time = TIMESTAMP '2020-01-01 06:00:00' AND latitude BETWEEN 10 AND 20");
+        assertThat(r.get(0, 0)).isEqualTo(5L * 40);
+        assertThat(cells("time_latitude_longitude")).isEqualTo(5 * 40);
+        Result all = q("SELECT sum(u10) FROM era5.time_latitude_longitude WHERE time = TIMESTAMP '2020-01-01 06:00:00' AND latitude >= 10 AND latitude <= 20 AND longitude IN (0, 2.5, 97.5)");
+        assertThat(all.rowCount()).isEqualTo(1);
+        assertThat(cells("time_latitude_longitude")).isEqualTo(5 * 40 + 5 * 40);
+        Result none = q("SELECT count(*) FROM era5.time_latitude_longitude WHERE u10 > 0 AND latitude > 100");
+        assertThat(none.get(0, 0)).isEqualTo(0L);
+        assertThat(cells("time_latitude_longitude")).isEqualTo(400);
+        Result lvl = q("SELECT count(*) FROM era5.time_level_latitude_longitude WHERE level = 850 AND t > 0");
+        assertThat(lvl.get(0, 0)).isEqualTo(4L * 20 * 40);
+        assertThat(cells("time_level_latitude_longitude")).isEqualTo(4 * 20 * 40);
+        Result or = q("SELECT count(*) FROM era5.time_latitude_longitude WHERE (latitude = 0 OR latitude = 47.5) AND u10 IS NOT NULL");
+        assertThat(or.get(0, 0)).isEqualTo(2L * 4 * 40);
+    }
+
+    @Test void readNetcdfFunction() {
+        Result r = q("SELECT * FROM read_netcdf('" + FILE + "', variables => ['u10', 'v10']) LIMIT 3");
+        assertThat(r.columnNames()).containsExactly("time", "latitude", "longitude", "u10", "v10");
+        Result t = q("SELECT count(*) FROM read_netcdf('" + FILE + "', variables => ['t'])");
+        assertThat(t.get(0, 0)).isEqualTo(9600L);
+        assertThat(q("SELECT * FROM read_netcdf('" + FILE + "')").columnNames()).contains("u10", "v10", "t2m");
+        assertThatThrownBy(() -> q("SELECT * FROM read_netcdf('" + FILE + "', variables => ['u10', 't'])"))
+                .hasMessageContaining("variable t is not on the dimensions");
+        assertThatThrownBy(() -> q("SELECT * FROM read_netcdf('" + FILE + "', variables => ['nope'])")).hasMessageContaining("has no variable nope");
+        assertThatThrownBy(() -> q("SELECT * FROM read_netcdf('missing.nc')"))
+                .isInstanceOfSatisfying(NablaException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.IO));
+        assertThatThrownBy(() -> q("ATTACH 'pom.xml' AS bad (TYPE netcdf)"))
+                .isInstanceOfSatisfying(NablaException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.IO));
+    }
+
+    @Test void gradientsOverQualifiedColumns() {
+        Result r = q("SELECT grad(era5.time_latitude_longitude.u10 * 2, u10) FROM era5.time_latitude_longitude LIMIT 1");
+        assertThat(r.getDouble(0, 0)).isEqualTo(2.0);
+        Result a = q("SELECT g.u10, grad(g.u10 * g.u10 + g.v10, g.u10) FROM era5.time_latitude_longitude g WHERE latitude = 0 LIMIT 5");
+        for (int i = 0; i < a.rowCount(); i++) assertThat(a.getDouble(i, 1)).isCloseTo(2 * a.getDouble(i, 0), org.assertj.core.data.Offset.offset(1e-12));
+    }
+
+    @Test void plainHdf5WithOneGroupIsUsableByTheSchemaName(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        java.nio.file.Path f = dir.resolve("plain.h5");
+        try (io.jhdf.WritableHdfFile w = io.jhdf.HdfFile.write(f)) {
+            w.putDataset("x", new double[] {1.5, Double.NaN, 3.5});
+            var y = w.putDataset("y", new int[] {10, -999, 30});
+            y.putAttribute("_FillValue", new int[] {-999});
+        }
+        q("ATTACH '" + f.toString().replace('\\', '/') + "' AS plain (TYPE hdf5)");
+        Result r = q("SELECT * FROM plain");
+        assertThat(r.columnNames()).containsExactly("dim0_3", "x", "y");
+        assertThat(r.columnTypes()).containsExactly(DataType.BIGINT, DataType.DOUBLE, DataType.INTEGER);
+        assertThat(r.get(0, 1)).isEqualTo(1.5);
+        assertThat(r.isNull(1, 1)).isTrue();
+        assertThat(r.isNull(1, 2)).isTrue();
+        assertThat(r.get(2, 2)).isEqualTo(30L);
+        assertThat(q("SELECT sum(y) FROM plain.dim0_3").get(0, 0)).isEqualTo(40L);
+    }
+
+    @Test void tableCopiesIntoStorage() {
+        q("CREATE TABLE grid AS SELECT * FROM era5.time_latitude_longitude WHERE time = TIMESTAMP '2020-01-01 00:00:00'");
+        assertThat(q("SELECT count(*), count(t2m) FROM grid").get(0, 1)).isEqualTo(795L);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.nabla.plan;
+
+import dev.nabla.common.ErrorCode;
+import dev.nabla.common.NablaException;
+import dev.nabla.common.Span;
+import dev.nabla.parser.Parser;
+import dev.nabla.parser.ast.Query;
+import dev.nabla.plan.bound.CatalogReader;
+import dev.nabla.plan.logical.TableSource;
+import dev.nabla.storage.DataType;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** A small in-memory catalog for binder and optimizer tests. */
+public final class TestCatalog implements CatalogReader {
+    public record Table(String name, List<String> columnNames, List<DataType> columnTypes, long estimatedRows) implements TableSource {}
+
+    private final Map<String, Table> tables = new HashMap<>();
+    private final Map<String, ViewDefinition> views = new HashMap<>();
+
+    public static TestCatalog standard() {
+        TestCatalog c = new TestCatalog();
+        c.table("t", 100, "a INTEGER", "b DOUBLE", "c VARCHAR", "d DATE");
+        c.table("u", 50, "a INTEGER", "x DOUBLE", "y DOUBLE");
+        c.table("emp", 1000, "id INTEGER", "name VARCHAR", "dept INTEGER", "salary DOUBLE", "hired TIMESTAMP");
+        c.table("dept", 10, "id INTEGER", "name VARCHAR");
+        c.table("pts", 500, "x DOUBLE", "y DOUBLE", "w DOUBLE", "g INTEGER");
+        long[] sizes = {1000, 10, 500, 20, 5000, 3};
+        for (int i = 1; i <= 6; i++) c.table("r" + i, sizes[i - 1], "k" + i + " INTEGER", "v" + i + " INTEGER");
+        c.view("v1", List.of(), "SELECT a, b * 2 AS b2 FROM t");
+        c.view("v2", List.of("p", "q"), "SELECT x, x * x FROM pts");
+        return c;
+    }
+
+    public void table(String name, long rows, String... cols) {
+        List<String> names = java.util.Arrays.stream(cols).map(s -> s.split(" ")[0]).toList();
+        List<DataType> types = java.util.Arrays.stream(cols).map(s -> DataType.fromSqlName(s.split(" ", 2)[1])).toList();
+        tables.put(name, new Table(name, names, types, rows));
+    }
+
+    public void view(String name, List<String> cols, String sql) {
+        Query q = Parser.parseQuery(sql);
+        views.put(name, new ViewDefinition(name, cols, q, sql));
+    }
+
+    @Override public Optional<TableSource> table(String schema, String name) {
+        if (schema != null && !schema.equalsIgnoreCase("main")) return Optional.empty();
+        return Optional.ofNullable(tables.get(name.toLowerCase(Locale.ROOT)));
+    }
+
+    @Override public Optional<ViewDefinition> view(String schema, String name) {
+        if (schema != null && !schema.equalsIgnoreCase("main")) return Optional.empty();
+        return Optional.ofNullable(views.get(name.toLowerCase(Locale.ROOT)));
+    }
+
+    @Override public TableSource tableFunction(String name, List<Object> args, Map<String, Object> namedArgs, Span span) {
+        if (name.equals("generate_series")) {
+            if (args.size() != 2) throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, "generate_series expects 2 arguments");
+            long from = ((Number) args.get(0)).longValue(), to = ((Number) args.get(1)).longValue();
+            return new Table("generate_series(" + from + ", " + to + ")", List.of("generate_series"), List.of(DataType.BIGINT), to - from + 1);
+        }
+        throw new NablaException(ErrorCode.UNKNOWN_FUNCTION, span, "unknown table function " + name);
+    }
+
+    @Override public Object setting(String name) { return null; }
+}

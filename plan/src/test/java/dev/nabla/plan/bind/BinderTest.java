@@ -1,0 +1,316 @@
+package dev.nabla.plan.bind;
+
+import static dev.nabla.plan.PlanTesting.bind;
+import static dev.nabla.plan.PlanTesting.bindError;
+import static dev.nabla.plan.PlanTesting.explain;
+import static dev.nabla.plan.PlanTesting.plan;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nabla.common.ErrorCode;
+import dev.nabla.common.NablaException;
+import dev.nabla.parser.Parser;
+import dev.nabla.plan.PlanTesting;
+import dev.nabla.plan.bound.BoundStatement;
+import dev.nabla.plan.logical.Column;
+import dev.nabla.plan.logical.LogicalPlan;
+import dev.nabla.storage.DataType;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BinderTest {
+    private static List<DataType> types(String sql) { return plan(sql).output().stream().map(Column::type).toList(); }
+
+    private static List<String> names(String sql) { return ((BoundStatement.Query) bind(sql)).columnNames(); }
+
+    // ------------------------------------------------------------ names
+
+    @Test void resolvesQualifiedAndAliasedNames() {
+        assertThat(names("SELECT t.a, x.b, main.t.c FROM t, t AS x")).containsExactly("a", "b", "c");
+        assertThat(names("SELECT p, q FROM t AS z(p, q)")).containsExactly("p", "q");
+        assertThat(names("SELECT * FROM t")).containsExactly("a", "b", "c", "d");
+        assertThat(names("SELECT u.*, t.a FROM t, u")).containsExactly("a", "x", "y", "a");
+    }
+
+    @Test void usingAndNaturalJoinsMergeColumns() {
+        assertThat(names("SELECT * FROM t JOIN u USING (a)")).containsExactly("a", "b", "c", "d", "x", "y");
+        assertThat(names("SELECT * FROM t NATURAL JOIN u")).containsExactly("a", "b", "c", "d", "x", "y");
+        assertThat(names("SELECT a, t.a, u.a FROM t JOIN u USING (a)")).containsExactly("a", "a", "a");
+        assertThat(explain("SELECT a FROM t FULL JOIN u USING (a)")).contains("coalesce(a, a) AS a");
+    }
+
+    @Test void ambiguousColumn() {
+        NablaException e = bindError("SELECT a FROM t, u");
+        assertThat(e.code()).isEqualTo(ErrorCode.AMBIGUOUS_COLUMN);
+        assertThat(e.getMessage()).isEqualTo("column \"a\" is ambiguous");
+        assertThat(e.span().startCol()).isEqualTo(8);
+    }
+
+    @Test void unknownColumnWithSuggestionAndSpan() {
+        NablaException e = bindError("SELECT aa FROM t");
+        assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_COLUMN);
+        assertThat(e.getMessage()).isEqualTo("unknown column \"aa\" — did you mean \"a\"?");
+        assertThat(e.span().startCol()).isEqualTo(8);
+        assertThat(bindError("SELECT zzzzz FROM t").getMessage()).isEqualTo("unknown column \"zzzzz\"");
+        assertThat(bindError("SELECT tt.a FROM t").getMessage()).isEqualTo("unknown table \"tt\" — did you mean \"t\"?");
+    }
+
+    @Test void unknownTable() {
+        NablaException e = bindError("SELECT * FROM nope");
+        assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_TABLE);
+        assertThat(e.getMessage()).isEqualTo("unknown table \"nope\"");
+        assertThat(e.span().startCol()).isEqualTo(15);
+    }
+
+    // ------------------------------------------------------------ types
+
+    @Test void numericPromotion() {
+        assertThat(types("SELECT a + 1, a + b, a / 2, a % 2, b * 2, -a, 1e400 FROM t"))
+                .containsExactly(DataType.INTEGER, DataType.DOUBLE, DataType.INTEGER, DataType.INTEGER, DataType.DOUBLE, DataType.INTEGER, DataType.DOUBLE);
+        assertThat(explain("SELECT a + b FROM t")).contains("(CAST(a AS DOUBLE) + b)");
+        assertThat(types("SELECT 9223372036854775807, 99999999999999999999")).containsExactly(DataType.BIGINT, DataType.DOUBLE);
+        assertThat(types("SELECT c || a, a = 1.5, d = '2020-01-01', DATE '2020-01-02', TIMESTAMP '2020-01-01 10:00:00'"
+                + " FROM t")).containsExactly(DataType.VARCHAR, DataType.BOOLEAN, DataType.BOOLEAN, DataType.DATE, DataType.TIMESTAMP);
+        assertThat(explain("SELECT d FROM t WHERE d > '2020-01-01'")).contains("(d > DATE '2020-01-01')");
+    }
+
+    @Test void nullAndCaseTyping() {
+        assertThat(types("SELECT NULL, CASE WHEN a > 0 THEN 1 ELSE 2.5 END, coalesce(a, b), CAST(a AS VARCHAR) FROM t"))
+                .containsExactly(DataType.NULL, DataType.DOUBLE, DataType.DOUBLE, DataType.VARCHAR);
+        NablaException e = bindError("SELECT CASE WHEN a > 0 THEN 1 ELSE d END FROM t");
+        assertThat(e.code()).isEqualTo(ErrorCode.TYPE_MISMATCH);
+        assertThat(bindError("SELECT a + c FROM t").getMessage()).isEqualTo("operator + cannot be applied to INTEGER and VARCHAR");
+        assertThat(bindError("SELECT CAST(a AS blob2) FROM t").getMessage()).isEqualTo("unknown type \"BLOB2\"");
+    }
+
+    @Test void unaryMinusOnLiteralsIsFolded() {
+        assertThat(explain("SELECT -(5), - 2.5")).contains("-5 AS").contains("-2.5 AS");
+    }
+
+    @Test void parametersAreTypedFromContext() {
+        Binder b = new Binder(PlanTesting.CATALOG, null);
+        b.bind(Parser.parseStatement("SELECT a FROM t WHERE a = ? AND b > ? AND c LIKE ? LIMIT ?"));
+        assertThat(b.parameterTypes()).containsExactly(DataType.INTEGER, DataType.DOUBLE, DataType.VARCHAR, DataType.BIGINT);
+        b = new Binder(PlanTesting.CATALOG, null);
+        b.bind(Parser.parseStatement("INSERT INTO t (d, b) VALUES (?, ?)"));
+        assertThat(b.parameterTypes()).containsExactly(DataType.DATE, DataType.DOUBLE);
+        b = new Binder(PlanTesting.CATALOG, null);
+        b.bind(Parser.parseStatement("SELECT ? + ?, ?"));
+        assertThat(b.parameterTypes()).containsExactly(DataType.DOUBLE, DataType.DOUBLE, DataType.VARCHAR);
+    }
+
+    // ------------------------------------------------------------ functions
+
+    @Test void functionResolution() {
+        assertThat(explain("SELECT log(b), ln(b), max(a, 3), min(a, 2, 1), sigmoid(a), abs(a), round(b) FROM t"))
+                .contains("log10(b)", "ln(b)", "greatest(a, 3)", "least(a, 2, 1)", "sigmoid(CAST(a AS DOUBLE))", "abs(a)", "round(b)");
+        assertThat(types("SELECT abs(a), sign(a), round(a), floor(b), sqrt(a), relu(b), softplus(b) FROM t"))
+                .containsExactly(DataType.INTEGER, DataType.INTEGER, DataType.INTEGER, DataType.DOUBLE, DataType.DOUBLE, DataType.DOUBLE, DataType.DOUBLE);
+        NablaException e = bindError("SELECT foo(2)");
+        assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_FUNCTION);
+        assertThat(e.getMessage()).startsWith("unknown function foo(1)");
+        assertThat(e.span().startCol()).isEqualTo(8);
+        assertThat(bindError("SELECT power(2)").getMessage()).isEqualTo("function power expects 2 arguments, got 1");
+        assertThat(bindError("SELECT sqrtt(2)").getMessage()).isEqualTo("unknown function sqrtt(1) — did you mean \"sqrt\"?");
+    }
+
+    // ------------------------------------------------------------ aggregates and grouping
+
+    @Test void groupingForms() {
+        assertThat(explain("SELECT c, sum(b) FROM t GROUP BY 1")).contains("Aggregate keys=[c] aggs=[sum(b)]");
+        assertThat(explain("SELECT a + 1 AS k, count(*) FROM t GROUP BY k")).contains("Aggregate keys=[(a + 1)] aggs=[count(*)]");
+        assertThat(explain("SELECT a + 1, count(DISTINCT b) FILTER (WHERE b > 0) FROM t GROUP BY a + 1"))
+                .contains("aggs=[count(DISTINCT b) FILTER (WHERE (b > 0.0))]");
+        assertThat(explain("SELECT sum(b) / count(*) FROM t")).contains("Aggregate keys=[] aggs=[sum(b), count(*)]");
+        assertThat(explain("SELECT c FROM t GROUP BY c HAVING avg(b) > 1")).contains("Filter (\"avg(b)\" > 1.0)");
+    }
+
+    @Test void nonGroupedColumnIsAnError() {
+        NablaException e = bindError("SELECT a, sum(b) FROM t GROUP BY c");
+        assertThat(e.getMessage()).isEqualTo("column \"a\" must appear in the GROUP BY clause or be used in an aggregate function");
+        assertThat(e.span().startCol()).isEqualTo(8);
+        assertThat(bindError("SELECT a FROM t WHERE sum(b) > 0").getMessage()).isEqualTo("aggregate functions are not allowed in WHERE");
+        assertThat(bindError("SELECT sum(sum(b)) FROM t").getMessage()).isEqualTo("aggregate function calls cannot be nested");
+    }
+
+    // ------------------------------------------------------------ ORDER BY / DISTINCT / LIMIT
+
+    @Test void orderByForms() {
+        assertThat(explain("SELECT a AS z FROM t ORDER BY z DESC")).isEqualTo("""
+                Sort [z DESC]
+                  Project [a AS z]
+                    Scan t [a, b, c, d]
+                """);
+        assertThat(explain("SELECT a FROM t ORDER BY b NULLS LAST, 1")).isEqualTo("""
+                Project [a]
+                  Sort ["#order0" NULLS LAST, a]
+                    Project [a, b AS "#order0"]
+                      Scan t [a, b, c, d]
+                """);
+        assertThat(explain("SELECT c FROM t GROUP BY c ORDER BY count(*) DESC LIMIT 2 OFFSET 1")).isEqualTo("""
+                Project [c]
+                  Limit 2 offset=1
+                    Sort ["#order0" DESC]
+                      Project [c, "count(*)" AS "#order0"]
+                        Aggregate keys=[c] aggs=[count(*)]
+                          Scan t [a, b, c, d]
+                """);
+        assertThat(bindError("SELECT DISTINCT a FROM t ORDER BY b").getMessage())
+                .isEqualTo("for SELECT DISTINCT, ORDER BY expressions must appear in select list");
+        assertThat(bindError("SELECT a FROM t ORDER BY 3").getMessage()).isEqualTo("ORDER BY position 3 is not in select list");
+    }
+
+    // ------------------------------------------------------------ windows
+
+    @Test void windows() {
+        assertThat(explain("SELECT a, sum(b) OVER w, rank() OVER (w ORDER BY b) FROM t WINDOW w AS (PARTITION BY c)"))
+                .contains("Window [sum(b) OVER (PARTITION BY c), rank() OVER (PARTITION BY c ORDER BY b)]");
+        assertThat(explain("SELECT c, sum(sum(b)) OVER (ORDER BY c ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) FROM t GROUP BY c"))
+                .contains("Window [sum(\"sum(b)\") OVER (ORDER BY c)]\n    Aggregate keys=[c] aggs=[sum(b)]");
+        assertThat(bindError("SELECT a FROM t WHERE row_number() OVER () > 1").getMessage())
+                .isEqualTo("window functions are not allowed in WHERE");
+    }
+
+    // ------------------------------------------------------------ set operations, VALUES
+
+    @Test void setOperationsUnifyTypes() {
+        assertThat(types("SELECT a FROM t UNION ALL SELECT b FROM t")).containsExactly(DataType.DOUBLE);
+        assertThat(types("VALUES (1, 'x'), (2.5, NULL)")).containsExactly(DataType.DOUBLE, DataType.VARCHAR);
+        assertThat(bindError("SELECT a FROM t UNION SELECT a, b FROM t").getMessage()).contains("same number of columns");
+        assertThat(explain("SELECT a FROM t EXCEPT SELECT a FROM u ORDER BY a DESC LIMIT 1")).startsWith("Limit 1\n  Sort [a DESC]\n    SetOp EXCEPT");
+    }
+
+    // ------------------------------------------------------------ subqueries
+
+    @Test void subqueriesAndCorrelation() {
+        String p = explain("SELECT a, (SELECT max(x) FROM u WHERE u.a = t.a) FROM t WHERE EXISTS (SELECT 1 FROM u WHERE u.y > t.b)");
+        assertThat(p).contains("Subquery SCALAR correlated=[a]").contains("Subquery EXISTS correlated=[b]");
+        assertThat(explain("SELECT a FROM t WHERE a NOT IN (SELECT x FROM u)")).contains("Filter (NOT CAST(a AS DOUBLE) IN (<subquery>))");
+        assertThat(bindError("SELECT (SELECT a, x FROM u) FROM t").code()).isEqualTo(ErrorCode.CARDINALITY);
+        // nested correlation reaches through the middle level
+        assertThat(explain("SELECT a FROM t WHERE EXISTS (SELECT 1 FROM u WHERE EXISTS (SELECT 1 FROM pts WHERE pts.g = t.a))"))
+                .contains("Subquery EXISTS correlated=[a]\n");
+        assertThat(explain("SELECT * FROM t, LATERAL (SELECT x FROM u WHERE u.a = t.a) s")).contains("Filter (a = a)");
+        assertThat(explain("SELECT * FROM (SELECT a, b FROM t) AS s(p, q) WHERE p > 1")).contains("Filter (p > 1)");
+    }
+
+    // ------------------------------------------------------------ CTEs and views
+
+    @Test void ctesAreInlinedWithFreshIds() {
+        LogicalPlan p = plan("WITH w AS (SELECT a FROM t) SELECT * FROM w x JOIN w y ON x.a = y.a");
+        assertThat(p.output().get(0).id()).isNotEqualTo(p.output().get(1).id());
+        assertThat(bindError("WITH w AS (SELECT a FROM t) SELECT b FROM w").getMessage()).isEqualTo("unknown column \"b\"");
+    }
+
+    @Test void recursiveCtes() {
+        assertThat(explain("WITH RECURSIVE r(n) AS (SELECT 1 UNION SELECT n + 1.5 FROM r WHERE n < 10) SELECT n FROM r")).isEqualTo("""
+                RecursiveCte r UNION [n]
+                  Project [CAST("1" AS DOUBLE) AS "1"]
+                    Project [1 AS "1"]
+                      SingleRow
+                  Project [(n + 1.5) AS "n + 1.5"]
+                    Filter (n < 10.0)
+                      WorkingTableScan r [n]
+                """.replace("RecursiveCte", "Project [n]\n  RecursiveCte").replace("\n  ", "\n    ").replaceFirst("\n    RecursiveCte", "\n  RecursiveCte"));
+        assertThat(bindError("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT r.n + 1 FROM r, r AS r2) SELECT * FROM r").getMessage())
+                .isEqualTo("recursive reference to \"r\" must appear exactly once in the recursive term");
+        assertThat(bindError("WITH RECURSIVE r(n) AS (SELECT n FROM r UNION ALL SELECT 1) SELECT * FROM r").getMessage())
+                .contains("must not appear in its non-recursive term");
+        // a WITH RECURSIVE that does not recurse is an ordinary union
+        assertThat(explain("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT 2) SELECT * FROM r")).contains("SetOp UNION ALL");
+    }
+
+    @Test void viewsExpandWithFreshIds() {
+        LogicalPlan p = plan("SELECT v.b2, w.b2 FROM v1 v, v1 w");
+        assertThat(p.output().get(0).id()).isNotEqualTo(p.output().get(1).id());
+        assertThat(names("SELECT * FROM v2")).containsExactly("p", "q");
+    }
+
+    // ------------------------------------------------------------ derivatives
+
+    @Test void gradBindsAndExpands() {
+        assertThat(explain("SELECT grad(w * x, w) FROM pts")).contains("((1.0 * x) + (w * 0.0))");
+        assertThat(explain("SELECT grad(sum(w * x), w) FROM pts")).contains("aggs=[sum(((1.0 * x) + (w * 0.0)))]");
+        // through a CTE column definition
+        assertThat(explain("WITH s AS (SELECT x, x * x AS sq FROM pts) SELECT grad(sq, x) FROM s")).contains("((1.0 * x) + (x * 1.0))");
+        NablaException e = bindError("SELECT grad(x, 2) FROM pts");
+        assertThat(e.code()).isEqualTo(ErrorCode.GRAD);
+        assertThat(e.getMessage()).isEqualTo("grad: second argument must be a column, got 2");
+        assertThat(e.span().startCol()).isEqualTo(16);
+        assertThat(bindError("SELECT grad(x) FROM pts").getMessage()).isEqualTo("grad expects 2 arguments");
+        assertThat(explain("SELECT jvp(x * w, w, 2) FROM pts")).contains("* 2.0)");
+    }
+
+    @Test void gradContextKnowsGroupKeysAndReports() {
+        boolean[] seen = new boolean[2];
+        dev.nabla.plan.bound.DerivativeExpander probe = (d, ctx) -> {
+            seen[0] = ctx.constantPerGroup(d.wrt());
+            return dev.nabla.plan.expr.Literal.ofDouble(0);
+        };
+        Binder.bind(Parser.parseStatement("SELECT g, grad(sum(x), g) FROM pts GROUP BY g"), PlanTesting.CATALOG, probe);
+        assertThat(seen[0]).isTrue();
+        Binder.bind(Parser.parseStatement("SELECT grad(sum(x), x) FROM pts"), PlanTesting.CATALOG, probe);
+        assertThat(seen[0]).isFalse();
+        BoundStatement.Explain ex = (BoundStatement.Explain) bind("EXPLAIN GRAD SELECT grad(x * x, x) FROM pts");
+        assertThat(ex.grad()).isTrue();
+        assertThat(ex.gradReports()).hasSize(1);
+        assertThat(ex.gradReports().get(0).derivative()).isEqualTo("grad((x * x), x)");
+    }
+
+    @Test void derivativeSqlIsAStringCall() {
+        assertThat(types("SELECT derivative('x * x', 'x')")).containsExactly(DataType.VARCHAR);
+        assertThat(bindError("SELECT derivative(a, 'x') FROM t").code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+    }
+
+    // ------------------------------------------------------------ DML / DDL
+
+    @Test void insertCastsAndChecks() {
+        BoundStatement.Insert ins = (BoundStatement.Insert) bind("INSERT INTO t (a, b) VALUES (1, 2), (3, NULL)");
+        assertThat(ins.targetColumns()).containsExactly(0, 1);
+        assertThat(dev.nabla.plan.PlanPrinter.explain(ins.source())).isEqualTo("Values rows=2 [a, b]\n");
+        assertThat(((dev.nabla.plan.logical.Values) ins.source()).rows().get(0).get(1).toSql()).isEqualTo("2.0");
+        NablaException e = bindError("INSERT INTO t (b) VALUES ('abc')");
+        assertThat(e.getMessage()).isEqualTo("cannot insert VARCHAR into column b of type DOUBLE");
+        BoundStatement.Insert q = (BoundStatement.Insert) bind("INSERT OR REPLACE INTO u SELECT a, a, b FROM t");
+        assertThat(q.orReplace()).isTrue();
+        assertThat(dev.nabla.plan.PlanPrinter.explain(q.source())).startsWith("Project [a, CAST(a AS DOUBLE) AS x, b AS y]");
+        assertThat(((BoundStatement.Insert) bind("REPLACE INTO u VALUES (1, 2, 3)")).orReplace()).isTrue();
+        assertThat(bindError("INSERT INTO t (a, zz) VALUES (1, 2)").code()).isEqualTo(ErrorCode.UNKNOWN_COLUMN);
+    }
+
+    @Test void updateAndDelete() {
+        BoundStatement.Update u = (BoundStatement.Update) bind("UPDATE t SET b = a * 2, c = (SELECT max(c) FROM t) WHERE a > 1");
+        assertThat(u.targetColumns()).containsExactly(1, 2);
+        assertThat(u.values().get(0).type()).isEqualTo(DataType.DOUBLE);
+        assertThat(dev.nabla.plan.PlanPrinter.explain(u.rows())).isEqualTo("Filter (a > 1)\n  Scan t [a, b, c, d] +rowid\n");
+        BoundStatement.Delete d = (BoundStatement.Delete) bind("DELETE FROM t WHERE c = 'x'");
+        assertThat(d.rows().output().getLast()).isEqualTo(d.rowId());
+    }
+
+    @Test void ddl() {
+        BoundStatement.CreateTable ct = (BoundStatement.CreateTable) bind(
+                "CREATE TABLE IF NOT EXISTS n (id INTEGER PRIMARY KEY, v DOUBLE DEFAULT 1 + 1, s VARCHAR(20) NOT NULL)");
+        assertThat(ct.columns()).extracting(BoundStatement.ColumnSpec::type).containsExactly(DataType.INTEGER, DataType.DOUBLE, DataType.VARCHAR);
+        assertThat(ct.columns().get(1).defaultValue().toSql()).isEqualTo("2.0");
+        assertThat(ct.primaryKey()).containsExactly("id");
+        assertThat(bindError("CREATE TABLE n (x FOOBAR)").getMessage()).isEqualTo("unknown type \"FOOBAR\"");
+        assertThat(bind("CREATE TABLE n AS SELECT a FROM t")).isInstanceOf(BoundStatement.CreateTableAs.class);
+        assertThat(bind("DROP TABLE IF EXISTS t, u")).isEqualTo(new BoundStatement.DropTable(List.of("t", "u"), true));
+        assertThat(bind("CREATE VIEW vv AS SELECT a FROM t")).isInstanceOf(BoundStatement.CreateView.class);
+        assertThat(bindError("CREATE VIEW vv AS SELECT zz FROM t").code()).isEqualTo(ErrorCode.UNKNOWN_COLUMN);
+        assertThat(bind("SET max_recursion = 1000")).isEqualTo(new BoundStatement.SetOption("max_recursion", 1000L));
+        assertThat(bind("BEGIN")).isInstanceOf(BoundStatement.Begin.class);
+        assertThat(bind("SHOW TABLES")).isInstanceOf(BoundStatement.ShowTables.class);
+        assertThat(bind("DESCRIBE t")).isInstanceOf(BoundStatement.Describe.class);
+        assertThat(bind("TRUNCATE t")).isInstanceOf(BoundStatement.Truncate.class);
+        assertThat(bind("CREATE INDEX i ON t (a)")).isInstanceOf(BoundStatement.CreateIndex.class);
+        assertThat(bind("COPY t FROM 'f.csv' (HEADER, DELIMITER ',')")).isInstanceOf(BoundStatement.CopyFrom.class);
+        assertThat(bind("COPY (SELECT a FROM t) TO 'f.csv'")).isInstanceOf(BoundStatement.CopyTo.class);
+        assertThat(bind("ATTACH 'data/era5.nc' AS era5 (TYPE netcdf)")).isInstanceOf(BoundStatement.Attach.class);
+        assertThat(bind("EXPLAIN ANALYZE SELECT 1")).isInstanceOf(BoundStatement.Explain.class);
+    }
+
+    @Test void tableFunctions() {
+        assertThat(explain("SELECT n * 2 FROM generate_series(1, 2 + 3) AS g(n)")).contains("Scan generate_series(1, 5)");
+        assertThat(bindError("SELECT * FROM generate_series(1, a)").code()).isEqualTo(ErrorCode.UNKNOWN_COLUMN);
+    }
+}
