@@ -254,6 +254,24 @@ class OperatorTest extends Plans {
         }
     }
 
+    @Test void constantBatchesNeverWriteIntoStorage() {
+        long[] storage = {1, 2, 3};
+        ScannableSource src = new TestTable("c", List.of("x"), List.of(L)) {
+            @Override public java.util.Iterator<dev.nabla.storage.Batch> scan(List<Integer> columns, boolean withRowIds, Expr f,
+                                                                            List<Column> out, ExecContext ctx) {
+                var plain = new dev.nabla.storage.Batch(new dev.nabla.storage.ColumnVector[] {
+                        dev.nabla.storage.ColumnVector.ofLongs(L, storage, null, 0)}, 3);
+                var constant = new dev.nabla.storage.Batch(new dev.nabla.storage.ColumnVector[] {
+                        dev.nabla.storage.ColumnVector.constant(L, 7L)}, 3);
+                return List.of(plain, constant, plain).iterator();
+            }
+        };
+        Scan s = new Scan(src, List.of(0), List.of(col("x", L)), null, null);
+        assertThat(rows(project(s, call(Fn.ADD, L, ref(s, 0), lit(1)), ref(s, 0)))).containsExactly(
+                row(2L, 1L), row(3L, 2L), row(4L, 3L), row(8L, 7L), row(8L, 7L), row(8L, 7L), row(2L, 1L), row(3L, 2L), row(4L, 3L));
+        assertThat(storage).containsExactly(1, 2, 3);
+    }
+
     @Test void filterThenProjectKeepsTypes() {
         Scan s = scan(numbers(50));
         Filter f = new Filter(s, call(Fn.IS_NOT_NULL, B, ref(s, 0)));
