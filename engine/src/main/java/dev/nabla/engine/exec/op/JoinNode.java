@@ -36,10 +36,13 @@ final class JoinNode extends PhysicalNode {
     final ExprProgram leftKeys, rightKeys;   // null for nested loop
     final ExprProgram residual;              // over left ++ right columns; null when none
     final List<DataType> leftTypes, rightTypes;
+    /** Inner join planned with its inputs exchanged (build on the smaller side): output columns are swapped back. */
+    final boolean swapped;
 
     private JoinNode(List<DataType> types, PhysicalNode left, PhysicalNode right, JoinType type,
-                     ExprProgram leftKeys, ExprProgram rightKeys, ExprProgram residual) {
+                     ExprProgram leftKeys, ExprProgram rightKeys, ExprProgram residual, boolean swapped) {
         super(types);
+        this.swapped = swapped;
         this.left = left;
         this.right = right;
         this.type = type;
@@ -50,8 +53,13 @@ final class JoinNode extends PhysicalNode {
         this.rightTypes = right.types;
     }
 
-    static JoinNode create(Join j, PhysicalNode left, PhysicalNode right, PhysicalPlanner planner) {
-        List<Column> lc = j.left().output(), rc = j.right().output();
+    static JoinNode create(Join j, PhysicalPlanner planner) {
+        boolean swap = (j.type() == JoinType.INNER || j.type() == JoinType.CROSS)
+                && PhysicalPlanner.estimate(j.left()) * 2 < PhysicalPlanner.estimate(j.right());
+        var l = swap ? j.right() : j.left();
+        var r = swap ? j.left() : j.right();
+        List<Column> lc = l.output(), rc = r.output();
+        PhysicalNode left = planner.build(l), right = planner.build(r);
         Set<Integer> lids = new HashSet<>(), rids = new HashSet<>();
         for (Column c : lc) lids.add(c.id());
         for (Column c : rc) rids.add(c.id());
@@ -81,7 +89,7 @@ final class JoinNode extends PhysicalNode {
             both.addAll(rc);
             res = planner.compile(List.of(PhysicalPlanner.predicate(cond)), both);
         }
-        return new JoinNode(PhysicalPlanner.types(j.output()), left, right, j.type(), lp, rp, res);
+        return new JoinNode(PhysicalPlanner.types(j.output()), left, right, j.type(), lp, rp, res, swap);
     }
 
     private static void split(Expr e, List<Expr> out) {
@@ -193,18 +201,20 @@ final class JoinNode extends PhysicalNode {
             }
             boolean onlyFlags = residual == null && (type == JoinType.SEMI || type == JoinType.ANTI);
             pairs = 0;
-            for (int i = 0; i < n && !stopped; i++) {
-                if (gids != null) {
+            if (gids != null) {
+                for (int i = 0; i < n && !stopped; i++) {
                     int g = gids[i];
                     if (g < 0) continue;
                     if (onlyFlags) { leftMatched[i] = true; continue; }
                     for (int r = head[g]; r >= 0 && !stopped; r = next[r]) addPair(b, i, r);
-                } else {
-                    if (onlyFlags) { leftMatched[i] = buildRows > 0; continue; }
-                    for (int r = 0; r < buildRows && !stopped; r++) addPair(b, i, r);
                 }
+                if (!stopped && pairs > 0) flush(b);
+            } else if (onlyFlags) {
+                java.util.Arrays.fill(leftMatched, 0, n, buildRows > 0);
+            } else {
+                // nested loop, one build row at a time: the probe batch as is, plus that row as constants
+                for (int r = 0; r < buildRows && !stopped; r++) withBuildRow(b, r, n);
             }
-            if (!stopped && pairs > 0) flush(b);
             if (stopped) return false;
             switch (type) {
                 case SEMI, ANTI, LEFT, FULL -> {
@@ -223,6 +233,37 @@ final class JoinNode extends PhysicalNode {
                 }
                 default -> { return true; }
             }
+        }
+
+        private void withBuildRow(Batch b, int r, int n) {
+            st.ctx.checkCancelled();
+            int lw = leftTypes.size(), rw = rightTypes.size();
+            ColumnVector[] cols = new ColumnVector[lw + rw];
+            System.arraycopy(b.columns, 0, cols, 0, lw);
+            for (int c = 0; c < rw; c++) cols[lw + c] = ColumnVector.constant(rightTypes.get(c), build.cols[c].get(r));
+            Batch joined = new Batch(cols, n);
+            int[] s = null;
+            int m = n;
+            if (residualEv != null) {
+                residualEv.eval(joined);
+                s = new int[n];
+                m = residualEv.selectTrue(0, n, s);
+            }
+            for (int x = 0; x < m; x++) leftMatched[s == null ? x : s[x]] = true;
+            if (m > 0 && rightMatched != null) rightMatched[r] = true;
+            if (m == 0 || type == JoinType.SEMI || type == JoinType.ANTI) return;
+            emit(s == null ? joined : Batches.select(joined, s, m), lw, rw);
+        }
+
+        private void emit(Batch batch, int lw, int rw) {
+            Batch e = batch;
+            if (swapped) {
+                ColumnVector[] c = new ColumnVector[lw + rw];
+                System.arraycopy(e.columns, lw, c, 0, rw);
+                System.arraycopy(e.columns, 0, c, rw, lw);
+                e = new Batch(c, e.count);
+            }
+            if (!out.accept(e)) stopped = true;
         }
 
         private void addPair(Batch b, int i, int r) {
@@ -253,9 +294,7 @@ final class JoinNode extends PhysicalNode {
                 if (rightMatched != null) rightMatched[pr[p]] = true;
             }
             if (m == 0 || type == JoinType.SEMI || type == JoinType.ANTI) return;
-            Batch emit = s == null ? joined : Batches.select(joined, s, m);
-            if (types.size() != lw + rw) return;
-            if (!out.accept(emit)) stopped = true;
+            emit(s == null ? joined : Batches.select(joined, s, m), lw, rw);
         }
 
         boolean finish() {

@@ -49,6 +49,8 @@ final class RecursiveCteNode extends PhysicalNode {
                             + max + " iterations (SET max_recursion = ... to raise it)");
                 }
                 st.workingTables.put(cteId, next[0]);
+                // subquery results computed from the previous working table are stale now
+                st.caches.clear();
                 next[0] = new RowStore(types);
                 if (!recursive.execute(st, sink)) return false;
             }
