@@ -22,7 +22,7 @@ class SqliteOracleTest {
         Assumptions.assumeTrue(dir != null, "shared/conformance/sqllogictest not found; skipping");
         // explicit load: a broken service entry elsewhere on the class path stops DriverManager's service scan
         Class.forName("org.sqlite.JDBC");
-        boolean full = "full".equals(System.getProperty("nabla.conformance"));
+        boolean full = TestPaths.fullConformance();
         SltRunner runner = new SltRunner(SltRunner.Options.defaults("sqlite"));
         List<FileResult> results = new ArrayList<>();
         for (Path f : ConformanceFiles.list(dir)) {
