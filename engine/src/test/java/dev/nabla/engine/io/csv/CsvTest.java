@@ -243,6 +243,21 @@ class CsvTest {
                 .containsExactly(DataType.BIGINT, DataType.DOUBLE, DataType.VARCHAR, DataType.BOOLEAN, DataType.DATE, DataType.TIMESTAMP);
     }
 
+    @Test void gzipOnWriteAndRepeatedLabels() throws IOException {
+        q("CREATE TABLE t AS SELECT generate_series AS i, 'label' || (generate_series % 7) AS s FROM generate_series(1, 20000)");
+        String out = dir.resolve("t.csv.gz").toString().replace('\\', '/');
+        q("COPY t TO '" + out + "'");
+        byte[] head = Files.readAllBytes(Path.of(out));
+        assertThat(head[0]).isEqualTo((byte) 0x1f);
+        Result r = q("SELECT s, count(*), sum(i) FROM read_csv('" + out + "') GROUP BY s ORDER BY s");
+        Result e = q("SELECT s, count(*), sum(i) FROM t GROUP BY s ORDER BY s");
+        assertThat(r.rowCount()).isEqualTo(7);
+        for (int k = 0; k < 7; k++) {
+            assertThat(r.get(k, 0)).isEqualTo(e.get(k, 0));
+            assertThat(r.get(k, 2)).isEqualTo(e.get(k, 2));
+        }
+    }
+
     @Test void tabDelimitedWithoutHeaderOnCopy() throws IOException {
         q("CREATE TABLE t AS SELECT * FROM generate_series(1, 5)");
         String out = dir.resolve("o.tsv").toString();
