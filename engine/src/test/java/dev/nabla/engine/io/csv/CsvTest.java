@@ -105,6 +105,19 @@ class CsvTest {
         assertThatThrownBy(() -> q("SELECT * FROM read_csv('" + multi + "')")).hasMessageContaining("multi.csv line 4: expected 2 fields, found 3");
     }
 
+    @Test void bomSkipPastEndAndMalformedQuotes() throws IOException {
+        Path bom = dir.resolve("bom.csv");
+        Files.write(bom, new byte[] {(byte) 0xef, (byte) 0xbb, (byte) 0xbf, 'a', ',', 'b', '\n', '1', ',', '2', '\n'});
+        assertThat(q("SELECT * FROM read_csv('" + bom + "')").columnNames()).containsExactly("a", "b");
+        String f = file("short.csv", "a,b\n1,2\n");
+        assertThatThrownBy(() -> q("SELECT * FROM read_csv('" + f + "', skip => 10)")).hasMessageContaining("has no rows to take columns from");
+        assertThat(q("SELECT * FROM read_csv('" + f + "', skip => 10, columns => ['a', 'b'])").rowCount()).isZero();
+        String g = file("badq.csv", "a,b\n1,\"x\"y\n");
+        assertThatThrownBy(() -> q("SELECT * FROM read_csv('" + g + "')"))
+                .isInstanceOfSatisfying(NablaException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.IO))
+                .hasMessageContaining("badq.csv").hasMessageContaining("line 2");
+    }
+
     @Test void gzipByMagicBytes() throws IOException {
         Path p = dir.resolve("z.csv.gz");
         try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(p))) {
