@@ -45,7 +45,7 @@ class NetcdfTest {
     @Test void groupsByDimensionTuple() {
         assertThat(attached.keySet()).containsExactlyInAnyOrder("time_latitude_longitude", "time_level_latitude_longitude", "scalar");
         Result r = q("SELECT * FROM era5.time_latitude_longitude");
-        assertThat(r.columnNames()).containsExactly("time", "latitude", "longitude", "t2m", "v10", "u10");
+        assertThat(r.columnNames()).containsExactly("time", "latitude", "longitude", "u10", "v10", "t2m");
         assertThat(r.columnTypes()).containsExactly(DataType.TIMESTAMP, DataType.REAL, DataType.REAL, DataType.REAL, DataType.REAL, DataType.REAL);
         assertThat(r.rowCount()).isEqualTo(4 * 20 * 40);
         // row-major: the last dimension varies fastest
