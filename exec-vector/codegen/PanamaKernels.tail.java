@@ -111,6 +111,22 @@
         for (; i < n; i++) out[i] = (double) a[aOff + i];
     }
 
+    @Override public void gather(double[] a, int aOff, int[] sel, int count, double[] out) {
+        int j = 0;
+        for (int bound = D.loopBound(count); j < bound; j += D.length()) {
+            DoubleVector.fromArray(D, a, aOff, sel, j).intoArray(out, j);
+        }
+        for (; j < count; j++) out[j] = a[aOff + sel[j]];
+    }
+
+    @Override public void gather(long[] a, int aOff, int[] sel, int count, long[] out) {
+        int j = 0;
+        for (int bound = L.loopBound(count); j < bound; j += L.length()) {
+            LongVector.fromArray(L, a, aOff, sel, j).intoArray(out, j);
+        }
+        for (; j < count; j++) out[j] = a[aOff + sel[j]];
+    }
+
     @Override public int selectTrue(long[] a, int aOff, long[] nulls, int[] sel, int count, int[] selOut) {
         if (sel != null) return ScalarKernels.selectTrueLoop(a, aOff, nulls, sel, count, selOut);
         int k = 0;
@@ -135,12 +151,13 @@
      * (and the tail added) with the same compensated step.
      */
     @Override public double sum(double[] a, int off, long[] nulls, int[] sel, int count) {
-        if (sel != null) return SCALAR.sum(a, off, nulls, sel, count);
+        // a selection is gathered (hardware gathers pay off here); with NULLs as well, stay scalar
+        if (sel != null && nulls != null) return SCALAR.sum(a, off, nulls, sel, count);
         DoubleVector s = DoubleVector.zero(D);
         DoubleVector c = DoubleVector.zero(D);
         int i = 0;
         for (int bound = D.loopBound(count); i < bound; i += D.length()) {
-            DoubleVector x = DoubleVector.fromArray(D, a, off + i);
+            DoubleVector x = sel == null ? DoubleVector.fromArray(D, a, off + i) : DoubleVector.fromArray(D, a, off, sel, i);
             if (nulls != null) x = x.blend(0.0, VectorMask.fromLong(D, Bitmaps.window(nulls, off + i)));
             DoubleVector t = s.add(x);
             VectorMask<Double> sBigger = s.abs().compare(VectorOperators.GE, x.abs());
@@ -156,8 +173,9 @@
             cc += c.lane(j);
         }
         for (; i < count; i++) {
-            if (nulls != null && Bitmaps.get(nulls, off + i)) continue;
-            double x = a[off + i];
+            int r = sel == null ? i : sel[i];
+            if (nulls != null && Bitmaps.get(nulls, off + r)) continue;
+            double x = a[off + r];
             double t = ss + x;
             cc += Math.abs(ss) >= Math.abs(x) ? (ss - t) + x : (x - t) + ss;
             ss = t;
@@ -168,12 +186,12 @@
     private static final ScalarKernels SCALAR = new ScalarKernels();
 
     @Override public long sumExact(long[] a, int off, long[] nulls, int[] sel, int count) {
-        if (sel != null) return SCALAR.sumExact(a, off, nulls, sel, count);
+        if (sel != null && nulls != null) return SCALAR.sumExact(a, off, nulls, sel, count);
         LongVector s = LongVector.zero(L);
         LongVector hi = LongVector.zero(L);
         int i = 0;
         for (int bound = L.loopBound(count); i < bound; i += L.length()) {
-            LongVector x = LongVector.fromArray(L, a, off + i);
+            LongVector x = sel == null ? LongVector.fromArray(L, a, off + i) : LongVector.fromArray(L, a, off, sel, i);
             if (nulls != null) x = x.blend(0L, VectorMask.fromLong(L, Bitmaps.window(nulls, off + i)));
             LongVector t = s.add(x);
             VectorMask<Long> wrapped = s.lanewise(VectorOperators.XOR, t).and(x.lanewise(VectorOperators.XOR, t)).compare(VectorOperators.LT, 0L);
@@ -190,8 +208,9 @@
             hh += hi.lane(j);
         }
         for (; i < count; i++) {
-            if (nulls != null && Bitmaps.get(nulls, off + i)) continue;
-            long x = a[off + i];
+            int r = sel == null ? i : sel[i];
+            if (nulls != null && Bitmaps.get(nulls, off + r)) continue;
+            long x = a[off + r];
             long t = ss + x;
             if (((ss ^ t) & (x ^ t)) < 0) hh += x < 0 ? -1 : 1;
             ss = t;
@@ -201,58 +220,70 @@
     }
 
     @Override public double min(double[] a, int off, long[] nulls, int[] sel, int count) {
-        if (sel != null) return SCALAR.min(a, off, nulls, sel, count);
+        if (sel != null && nulls != null) return SCALAR.min(a, off, nulls, sel, count);
         DoubleVector m = DoubleVector.broadcast(D, Double.POSITIVE_INFINITY);
         int i = 0;
         for (int bound = D.loopBound(count); i < bound; i += D.length()) {
-            DoubleVector x = DoubleVector.fromArray(D, a, off + i);
+            DoubleVector x = sel == null ? DoubleVector.fromArray(D, a, off + i) : DoubleVector.fromArray(D, a, off, sel, i);
             if (nulls != null) x = x.blend(Double.POSITIVE_INFINITY, VectorMask.fromLong(D, Bitmaps.window(nulls, off + i)));
             m = m.min(x);
         }
         double r = m.reduceLanes(VectorOperators.MIN);
-        for (; i < count; i++) if (nulls == null || !Bitmaps.get(nulls, off + i)) r = Math.min(r, a[off + i]);
+        for (; i < count; i++) {
+            int row = sel == null ? i : sel[i];
+            if (nulls == null || !Bitmaps.get(nulls, off + row)) r = Math.min(r, a[off + row]);
+        }
         return r;
     }
 
     @Override public double max(double[] a, int off, long[] nulls, int[] sel, int count) {
-        if (sel != null) return SCALAR.max(a, off, nulls, sel, count);
+        if (sel != null && nulls != null) return SCALAR.max(a, off, nulls, sel, count);
         DoubleVector m = DoubleVector.broadcast(D, Double.NEGATIVE_INFINITY);
         int i = 0;
         for (int bound = D.loopBound(count); i < bound; i += D.length()) {
-            DoubleVector x = DoubleVector.fromArray(D, a, off + i);
+            DoubleVector x = sel == null ? DoubleVector.fromArray(D, a, off + i) : DoubleVector.fromArray(D, a, off, sel, i);
             if (nulls != null) x = x.blend(Double.NEGATIVE_INFINITY, VectorMask.fromLong(D, Bitmaps.window(nulls, off + i)));
             m = m.max(x);
         }
         double r = m.reduceLanes(VectorOperators.MAX);
-        for (; i < count; i++) if (nulls == null || !Bitmaps.get(nulls, off + i)) r = Math.max(r, a[off + i]);
+        for (; i < count; i++) {
+            int row = sel == null ? i : sel[i];
+            if (nulls == null || !Bitmaps.get(nulls, off + row)) r = Math.max(r, a[off + row]);
+        }
         return r;
     }
 
     @Override public long min(long[] a, int off, long[] nulls, int[] sel, int count) {
-        if (sel != null) return SCALAR.min(a, off, nulls, sel, count);
+        if (sel != null && nulls != null) return SCALAR.min(a, off, nulls, sel, count);
         LongVector m = LongVector.broadcast(L, Long.MAX_VALUE);
         int i = 0;
         for (int bound = L.loopBound(count); i < bound; i += L.length()) {
-            LongVector x = LongVector.fromArray(L, a, off + i);
+            LongVector x = sel == null ? LongVector.fromArray(L, a, off + i) : LongVector.fromArray(L, a, off, sel, i);
             if (nulls != null) x = x.blend(Long.MAX_VALUE, VectorMask.fromLong(L, Bitmaps.window(nulls, off + i)));
             m = m.min(x);
         }
         long r = m.reduceLanes(VectorOperators.MIN);
-        for (; i < count; i++) if (nulls == null || !Bitmaps.get(nulls, off + i)) r = Math.min(r, a[off + i]);
+        for (; i < count; i++) {
+            int row = sel == null ? i : sel[i];
+            if (nulls == null || !Bitmaps.get(nulls, off + row)) r = Math.min(r, a[off + row]);
+        }
         return r;
     }
 
     @Override public long max(long[] a, int off, long[] nulls, int[] sel, int count) {
-        if (sel != null) return SCALAR.max(a, off, nulls, sel, count);
+        if (sel != null && nulls != null) return SCALAR.max(a, off, nulls, sel, count);
         LongVector m = LongVector.broadcast(L, Long.MIN_VALUE);
         int i = 0;
         for (int bound = L.loopBound(count); i < bound; i += L.length()) {
-            LongVector x = LongVector.fromArray(L, a, off + i);
+            LongVector x = sel == null ? LongVector.fromArray(L, a, off + i) : LongVector.fromArray(L, a, off, sel, i);
             if (nulls != null) x = x.blend(Long.MIN_VALUE, VectorMask.fromLong(L, Bitmaps.window(nulls, off + i)));
             m = m.max(x);
         }
         long r = m.reduceLanes(VectorOperators.MAX);
-        for (; i < count; i++) if (nulls == null || !Bitmaps.get(nulls, off + i)) r = Math.max(r, a[off + i]);
+        for (; i < count; i++) {
+            int row = sel == null ? i : sel[i];
+            if (nulls == null || !Bitmaps.get(nulls, off + row)) r = Math.max(r, a[off + row]);
+        }
         return r;
     }
 

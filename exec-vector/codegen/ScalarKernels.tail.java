@@ -147,6 +147,14 @@
         for (int i = 0; i < n; i++) out[i] = (double) a[aOff + i];
     }
 
+    @Override public void gather(double[] a, int aOff, int[] sel, int count, double[] out) {
+        for (int j = 0; j < count; j++) out[j] = a[aOff + sel[j]];
+    }
+
+    @Override public void gather(long[] a, int aOff, int[] sel, int count, long[] out) {
+        for (int j = 0; j < count; j++) out[j] = a[aOff + sel[j]];
+    }
+
     @Override public int selectTrue(long[] a, int aOff, long[] nulls, int[] sel, int count, int[] selOut) {
         return selectTrueLoop(a, aOff, nulls, sel, count, selOut);
     }

@@ -63,6 +63,11 @@ class EndToEndTest {
         assertThat(out()).contains("│ integer │", "1 row");
     }
 
+    @Test void plansPrintAsText() {
+        assertThat(run("", "-c", "CREATE TABLE t(i INTEGER)", "-c", "EXPLAIN SELECT i FROM t WHERE i > 1")).isZero();
+        assertThat(out()).contains("Scan t").doesNotContain("+--");
+    }
+
     @Test void errorsHaveACaretAndExitOne() {
         assertThat(run("SELECT 1;\nSELECT nope FROM (SELECT 1 AS a) t;\nSELECT 2;\n")).isEqualTo(1);
         assertThat(err()).startsWith("Error: line 2:8: ").contains("SELECT nope FROM", "       ^");

@@ -5,6 +5,7 @@ import dev.nabla.common.NablaException;
 import dev.nabla.engine.catalog.CatalogState;
 import dev.nabla.engine.catalog.StoredTable;
 import dev.nabla.engine.functions.TableFunctionRegistry;
+import dev.nabla.engine.io.IoModule;
 import dev.nabla.engine.io.IoRegistry;
 import dev.nabla.plan.bound.DerivativeExpander;
 import dev.nabla.storage.DataType;
@@ -34,7 +35,10 @@ public final class Database implements AutoCloseable {
     private volatile DerivativeExpander expander = Engines.defaultExpander();
     private volatile boolean closed;
 
-    Database(String name) { this.name = name; }
+    Database(String name) {
+        this.name = name;
+        IoModule.registerAll(tableFunctions, io);
+    }
 
     /** The name given to {@link Nabla#open(String)}, or null for a private database. */
     public String name() { return name; }
@@ -49,7 +53,7 @@ public final class Database implements AutoCloseable {
     /** Table functions usable in FROM; other modules register theirs here (e.g. read_csv). */
     public TableFunctionRegistry tableFunctions() { return tableFunctions; }
 
-    /** File formats for COPY and ATTACH. */
+    /** File formats for COPY and ATTACH (the IO module's are registered when the database is created). */
     public IoRegistry io() { return io; }
 
     /** Replaces the derivative expander (the autograd module's by default). */

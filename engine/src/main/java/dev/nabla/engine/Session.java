@@ -29,7 +29,7 @@ public final class Session implements AutoCloseable {
     private final ReentrantLock busy = new ReentrantLock();
 
     // transaction state (guarded by busy)
-    private boolean inTransaction;
+    private volatile boolean inTransaction;
     private boolean holdsWriteLock;
     private StorageTransaction txn;
     private CatalogState working;
@@ -47,11 +47,36 @@ public final class Session implements AutoCloseable {
 
     public Settings settings() { return settings; }
 
-    /** Runs exactly one statement (a trailing ';' is fine). */
+    /**
+     * Runs one statement (a trailing ';' is fine). Text holding several statements is run as by
+     * {@link #executeScript} and the last statement's result returned.
+     */
     public Result execute(String sql) {
         checkOpen();
-        Statement ast = Pipeline.parse(sql);
+        Statement ast;
+        try {
+            ast = Pipeline.parse(sql);
+        } catch (NablaException single) {
+            if (single.code() != ErrorCode.SYNTAX) throw single;
+            List<ParsedStatement> script;
+            try {
+                script = Pipeline.parseScript(sql);
+            } catch (NablaException e) {
+                throw single;
+            }
+            if (script.size() < 2) throw single;
+            Result last = null;
+            for (ParsedStatement p : script) last = run(new PlanHolder(p.statement()), new Object[0]);
+            return last;
+        }
         return run(new PlanHolder(ast), new Object[0]);
+    }
+
+    /** Runs one statement with {@code ?} parameter values (planned for this one execution). */
+    public Result execute(String sql, Object... params) {
+        if (params == null || params.length == 0) return execute(sql);
+        checkOpen();
+        return run(new PlanHolder(Pipeline.parse(sql)), params);
     }
 
     /** Runs every statement of a script, stopping at (and throwing) the first error. */

@@ -4,16 +4,13 @@ import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
 import dev.nabla.common.Span;
 import dev.nabla.engine.catalog.AttachedSchema;
-import dev.nabla.engine.catalog.Catalog;
 import dev.nabla.engine.catalog.CatalogState;
-import dev.nabla.engine.catalog.IndexEntry;
 import dev.nabla.engine.catalog.StoredTable;
 import dev.nabla.engine.exec.QueryResult;
 import dev.nabla.engine.exec.store.Batches;
 import dev.nabla.engine.exec.ScannableSource;
 import dev.nabla.engine.io.IoRegistry;
 import dev.nabla.plan.bound.BoundStatement;
-import dev.nabla.plan.bound.BoundStatement.ColumnSpec;
 import dev.nabla.plan.bound.CatalogReader.ViewDefinition;
 import dev.nabla.plan.expr.Expr;
 import dev.nabla.plan.logical.Column;
@@ -44,11 +41,13 @@ final class StatementRunner {
     private final Session session;
     private final StatementContext ctx;
     private final Planned planned;
+    private final DdlRunner ddl;
 
     StatementRunner(Session session, StatementContext ctx, Planned planned) {
         this.session = session;
         this.ctx = ctx;
         this.planned = planned;
+        this.ddl = new DdlRunner(session);
     }
 
     static boolean isWrite(BoundStatement b) {
@@ -80,13 +79,13 @@ final class StatementRunner {
             case BoundStatement.Insert i -> Result.count(insert((StoredTable) i.target(), i.source(), i.orReplace()), "INSERT");
             case BoundStatement.Update u -> update(u);
             case BoundStatement.Delete d -> delete(d);
-            case BoundStatement.CreateTable c -> createTable(c);
+            case BoundStatement.CreateTable c -> ddl.createTable(c);
             case BoundStatement.CreateTableAs c -> createTableAs(c);
-            case BoundStatement.DropTable d -> dropTables(d);
-            case BoundStatement.CreateView v -> createView(v);
-            case BoundStatement.DropView d -> dropViews(d);
-            case BoundStatement.CreateIndex c -> createIndex(c);
-            case BoundStatement.DropIndex d -> dropIndex(d);
+            case BoundStatement.DropTable d -> ddl.dropTables(d);
+            case BoundStatement.CreateView v -> ddl.createView(v);
+            case BoundStatement.DropView d -> ddl.dropViews(d);
+            case BoundStatement.CreateIndex c -> ddl.createIndex(c);
+            case BoundStatement.DropIndex d -> ddl.dropIndex(d);
             case BoundStatement.Truncate t -> truncate(t);
             case BoundStatement.SetOption s -> {
                 session.settings().set(s.name(), s.value(), Span.NONE);
@@ -97,8 +96,8 @@ final class StatementRunner {
             case BoundStatement.Describe d -> describe(d.target());
             case BoundStatement.CopyFrom c -> copyFrom(c);
             case BoundStatement.CopyTo c -> copyTo(c);
-            case BoundStatement.Attach a -> attach(a);
-            case BoundStatement.Detach d -> detach(d);
+            case BoundStatement.Attach a -> ddl.attach(a);
+            case BoundStatement.Detach d -> ddl.detach(d);
             case BoundStatement.Begin x -> throw new NablaException(ErrorCode.INTERNAL, "BEGIN handled by the session");
             case BoundStatement.Commit x -> throw new NablaException(ErrorCode.INTERNAL, "COMMIT handled by the session");
             case BoundStatement.Rollback x -> throw new NablaException(ErrorCode.INTERNAL, "ROLLBACK handled by the session");
@@ -260,47 +259,11 @@ final class StatementRunner {
         return Result.count(n, "TRUNCATE");
     }
 
-    // ------------------------------------------------------------------ DDL
-
-    private CatalogState working() { return session.working(); }
-
-    private void change(CatalogState next) { session.setWorking(next); }
-
-    private long version() { return session.database().nextVersion(); }
-
-    private void checkNewName(String schema, String name, boolean view) {
-        if (schema != null && !schema.equalsIgnoreCase(Catalog.MAIN)) {
-            throw new NablaException(ErrorCode.UNSUPPORTED, "cannot create objects in schema " + schema + " (only main is writable)");
-        }
-        if (working().table(name) != null) throw new NablaException(ErrorCode.DUPLICATE_OBJECT, "table \"" + name + "\" already exists");
-        if (working().view(name) != null) throw new NablaException(ErrorCode.DUPLICATE_OBJECT, "view \"" + name + "\" already exists");
-    }
-
-    private boolean exists(String name) { return working().table(name) != null || working().view(name) != null; }
-
-    private Result createTable(BoundStatement.CreateTable c) {
-        if (c.ifNotExists() && exists(c.name())) return Result.ok("CREATE TABLE");
-        checkNewName(c.schema(), c.name(), false);
-        List<ColumnDef> defs = new ArrayList<>();
-        List<Expr> defaults = new ArrayList<>();
-        for (ColumnSpec s : c.columns()) {
-            boolean pk = s.primaryKey() || c.primaryKey().stream().anyMatch(k -> k.equalsIgnoreCase(s.name()));
-            defs.add(new ColumnDef(s.name(), s.type(), s.notNull() || pk, pk));
-            defaults.add(s.defaultValue());
-        }
-        for (String k : c.primaryKey()) {
-            if (defs.stream().noneMatch(d -> d.name().equalsIgnoreCase(k))) {
-                throw new NablaException(ErrorCode.UNKNOWN_COLUMN, "primary key column " + k + " is not a column of " + c.name());
-            }
-        }
-        Table table = new Table(c.name(), new Schema(defs));
-        change(working().withTable(version(), new StoredTable(table, defaults)));
-        return Result.ok("CREATE TABLE");
-    }
+    // ------------------------------------------------------------------ CREATE TABLE AS (DDL + insert)
 
     private Result createTableAs(BoundStatement.CreateTableAs c) {
-        if (c.ifNotExists() && exists(c.name())) return Result.ok("CREATE TABLE");
-        checkNewName(c.schema(), c.name(), false);
+        if (c.ifNotExists() && ddl.exists(c.name())) return Result.ok("CREATE TABLE");
+        ddl.checkNewName(c.schema(), c.name());
         List<Column> out = c.source().output();
         List<ColumnDef> defs = new ArrayList<>();
         List<Integer> all = new ArrayList<>();
@@ -311,83 +274,9 @@ final class StatementRunner {
             all.add(i);
         }
         StoredTable t = new StoredTable(new Table(c.name(), new Schema(defs, new int[0])), null);
-        change(working().withTable(version(), t));
+        session.setWorking(session.working().withTable(session.database().nextVersion(), t));
         long n = insert(t, Pipeline.optimize(Planner.insertRows(t, all, c.source())), false);
         return Result.count(n, "CREATE TABLE");
-    }
-
-    private Result dropTables(BoundStatement.DropTable d) {
-        for (String name : d.names()) {
-            String bare = bareName(name);
-            if (working().table(bare) == null) {
-                if (working().view(bare) != null) {
-                    throw new NablaException(ErrorCode.TYPE_MISMATCH, "\"" + bare + "\" is a view: use DROP VIEW");
-                }
-                if (d.ifExists()) continue;
-                throw new NablaException(ErrorCode.UNKNOWN_TABLE, "table \"" + bare + "\" does not exist");
-            }
-            change(working().withoutTable(version(), bare));
-        }
-        return Result.ok("DROP TABLE");
-    }
-
-    private Result createView(BoundStatement.CreateView v) {
-        if (exists(v.name())) {
-            if (v.ifNotExists()) return Result.ok("CREATE VIEW");
-            if (!(v.orReplace() && working().view(v.name()) != null)) checkNewName(null, v.name(), true);
-        }
-        change(working().withView(version(), new ViewDefinition(v.name(), v.columnNames(), v.query(), v.sql())));
-        return Result.ok("CREATE VIEW");
-    }
-
-    private Result dropViews(BoundStatement.DropView d) {
-        for (String name : d.names()) {
-            String bare = bareName(name);
-            if (working().view(bare) == null) {
-                if (working().table(bare) != null) {
-                    throw new NablaException(ErrorCode.TYPE_MISMATCH, "\"" + bare + "\" is a table: use DROP TABLE");
-                }
-                if (d.ifExists()) continue;
-                throw new NablaException(ErrorCode.UNKNOWN_TABLE, "view \"" + bare + "\" does not exist");
-            }
-            change(working().withoutView(version(), bare));
-        }
-        return Result.ok("DROP VIEW");
-    }
-
-    private Result createIndex(BoundStatement.CreateIndex c) {
-        if (working().index(c.name()) != null) {
-            if (c.ifNotExists()) return Result.ok("CREATE INDEX");
-            throw new NablaException(ErrorCode.DUPLICATE_OBJECT, "index \"" + c.name() + "\" already exists");
-        }
-        StoredTable t = working().table(bareName(c.table()));
-        if (t == null) throw new NablaException(ErrorCode.UNKNOWN_TABLE, "table \"" + c.table() + "\" does not exist");
-        for (String col : c.columns()) {
-            if (t.schema().indexOf(col) < 0) {
-                throw new NablaException(ErrorCode.UNKNOWN_COLUMN, "column \"" + col + "\" does not exist in table " + t.name());
-            }
-        }
-        change(working().withIndex(version(), new IndexEntry(c.name(), t.name(), c.columns(), c.unique())));
-        return Result.ok("CREATE INDEX");
-    }
-
-    private Result dropIndex(BoundStatement.DropIndex d) {
-        if (working().index(d.name()) == null) {
-            if (d.ifExists()) return Result.ok("DROP INDEX");
-            throw new NablaException(ErrorCode.UNKNOWN_TABLE, "index \"" + d.name() + "\" does not exist");
-        }
-        change(working().withoutIndex(version(), d.name()));
-        return Result.ok("DROP INDEX");
-    }
-
-    private static String bareName(String name) {
-        int dot = name.lastIndexOf('.');
-        if (dot < 0) return name;
-        String schema = name.substring(0, dot);
-        if (!schema.equalsIgnoreCase(Catalog.MAIN)) {
-            throw new NablaException(ErrorCode.UNSUPPORTED, "cannot change objects in schema " + schema + " (only main is writable)");
-        }
-        return name.substring(dot + 1);
     }
 
     // ------------------------------------------------------------------ EXPLAIN, SHOW, DESCRIBE
@@ -398,7 +287,7 @@ final class StatementRunner {
         else {
             LogicalPlan plan = e.inner() instanceof BoundStatement.CreateTableAs c ? c.source() : planOf(e.inner());
             if (plan != null) lines.addAll(List.of(Pipeline.explain(plan).split("\n")));
-            else lines.add(e.inner().getClass().getSimpleName().toUpperCase(Locale.ROOT));
+            else lines.add(e.inner().getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toUpperCase(Locale.ROOT));
         }
         if (e.analyze()) {
             long start = System.nanoTime();
@@ -486,21 +375,5 @@ final class StatementRunner {
         List<String> names = c.columnNames().size() == types.size() ? c.columnNames() : r.columns().stream().map(Column::name).toList();
         long n = writer.write(c.path(), names, types, r.batches().iterator(), c.options());
         return Result.count(n, "COPY");
-    }
-
-    private Result attach(BoundStatement.Attach a) {
-        if (working().schema(a.name()) != null || a.name().equalsIgnoreCase(Catalog.MAIN)) {
-            throw new NablaException(ErrorCode.DUPLICATE_OBJECT, "schema \"" + a.name() + "\" already exists");
-        }
-        String type = IoRegistry.formatOf(a.path(), a.options(), Span.NONE);
-        Map<String, ScannableSource> tables = session.database().io().attacher(type, Span.NONE).attach(a.path(), a.options());
-        change(working().withSchema(version(), new AttachedSchema(a.name(), a.path(), tables)));
-        return Result.ok("ATTACH");
-    }
-
-    private Result detach(BoundStatement.Detach d) {
-        if (working().schema(d.name()) == null) throw new NablaException(ErrorCode.UNKNOWN_TABLE, "schema \"" + d.name() + "\" is not attached");
-        change(working().withoutSchema(version(), d.name()));
-        return Result.ok("DETACH");
     }
 }

@@ -51,6 +51,11 @@ class ApiTest {
         assertThat(code(q::execute)).isEqualTo(ErrorCode.UNKNOWN_TABLE);
     }
 
+    @Test void executeWithParameters() {
+        assertThat(s.execute("SELECT ? * 2", 21).getLong(0, 0)).isEqualTo(42);
+        assertThat(s.execute("SELECT ? || ?", "a", "b").getString(0, 0)).isEqualTo("ab");
+    }
+
     @Test void parameterCountIsChecked() {
         PreparedQuery q = s.prepare("SELECT ? + 1");
         assertThat(code(() -> q.execute())).isEqualTo(ErrorCode.INVALID_ARGUMENT);
@@ -152,5 +157,25 @@ class ApiTest {
         db.close();
         db.close();
         assertThat(code(db::connect)).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+    }
+
+    @Test void parametersAreConvertedToTheirTypes() {
+        s.execute("CREATE TABLE ev(id INTEGER, at DATE, ts TIMESTAMP, ok BOOLEAN, w DOUBLE, name VARCHAR)");
+        PreparedQuery ins = s.prepare("INSERT INTO ev VALUES (?, ?, ?, ?, ?, ?)");
+        assertThat(ins.parameterTypes()).containsExactly(DataType.INTEGER, DataType.DATE, DataType.TIMESTAMP, DataType.BOOLEAN,
+                DataType.DOUBLE, DataType.VARCHAR);
+        ins.execute(1, java.time.LocalDate.of(2024, 3, 1), java.time.LocalDateTime.of(2024, 3, 1, 12, 0), true, 3, "a");
+        ins.execute(2L, "2024-03-02", "2024-03-02 13:30:00", false, 2.5f, 42);
+        ins.execute(null, null, null, null, null, null);
+        Result r = s.execute("SELECT id, at, ts, ok, w, name FROM ev ORDER BY id NULLS LAST");
+        assertThat(r.get(0, 1)).isEqualTo(java.time.LocalDate.of(2024, 3, 1));
+        assertThat(r.get(1, 2)).isEqualTo(java.time.LocalDateTime.of(2024, 3, 2, 13, 30));
+        assertThat(r.get(1, 3)).isEqualTo(false);
+        assertThat(r.getDouble(0, 4)).isEqualTo(3.0);
+        assertThat(r.getString(1, 5)).isEqualTo("42");
+        assertThat(r.isNull(2, 0)).isTrue();
+        assertThat(code(() -> ins.execute("x", null, null, null, null, null))).isEqualTo(ErrorCode.INVALID_CAST);
+        assertThat(code(() -> ins.execute(10_000_000_000L, null, null, null, null, null))).isEqualTo(ErrorCode.NUMERIC_OVERFLOW);
+        assertThat(code(() -> ins.execute(1, new Object(), null, null, null, null))).isEqualTo(ErrorCode.TYPE_MISMATCH);
     }
 }

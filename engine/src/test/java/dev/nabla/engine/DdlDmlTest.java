@@ -49,6 +49,12 @@ class DdlDmlTest {
         assertThat(r.getLong(0, 0)).isEqualTo(2);
     }
 
+    @Test void executeRunsSeveralStatementsAndReturnsTheLast() {
+        Result r = Nabla.open().connect().execute("CREATE TABLE t(a INT); INSERT INTO t VALUES (1); SELECT a+1 FROM t");
+        assertThat(r.getLong(0, 0)).isEqualTo(2);
+        assertThat(code(() -> s.execute("SELECT 1; SELEC 2"))).isEqualTo(ErrorCode.SYNTAX);
+    }
+
     @Test void insertSelectUpdateDelete() {
         s.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, name VARCHAR, score DOUBLE)");
         assertThat(s.execute("INSERT INTO t VALUES (1, 'a', 1.5), (2, 'b', 2.5), (3, 'c', NULL)").updateCount()).isEqualTo(3);

@@ -159,4 +159,30 @@ class TransactionTest {
         }
         Nabla.drop("txn-test-shared");
     }
+
+    @Test void cancelledStatementInsideTransactionIsUndoneAlone() {
+        s.execute("CREATE TABLE t(a BIGINT)");
+        s.execute("BEGIN");
+        s.execute("INSERT INTO t VALUES (1)");
+        s.setTimeoutMillis(100);
+        assertThat(code(() -> s.execute("INSERT INTO t SELECT range FROM range(1000000000000)"))).isEqualTo(ErrorCode.CANCELLED);
+        s.setTimeoutMillis(0);
+        assertThat(s.inTransaction()).isTrue();
+        s.execute("COMMIT");
+        assertThat(count(s, "t")).isEqualTo(1);
+    }
+
+    @Test void lockTimeoutLimitsTheWaitForAnotherWriter() {
+        s.execute("CREATE TABLE t(a INT)");
+        s.execute("BEGIN");
+        s.execute("INSERT INTO t VALUES (1)");
+        try (Session other = db.connect()) {
+            other.execute("SET lock_timeout = 100");
+            long start = System.nanoTime();
+            assertThat(code(() -> other.execute("INSERT INTO t VALUES (2)"))).isEqualTo(ErrorCode.TRANSACTION);
+            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
+            assertThat(count(other, "t")).isZero();      // reading never waits
+        }
+        s.execute("COMMIT");
+    }
 }

@@ -86,6 +86,12 @@ public interface VectorKernels {
     /** {@code out[i] = (double) a[aOff+i]} (round to nearest, as Java's cast). */
     void toDouble(long[] a, int aOff, double[] out, int n);
 
+    /** {@code out[j] = a[aOff + sel[j]]} for {@code j < count}: materialises a filtered vector densely. */
+    void gather(double[] a, int aOff, int[] sel, int count, double[] out);
+
+    /** {@code out[j] = a[aOff + sel[j]]} for {@code j < count}. */
+    void gather(long[] a, int aOff, int[] sel, int count, long[] out);
+
     // ------------------------------------------------------------------ comparisons
 
     /** {@code out[i] = a[aOff+i] op b[bOff+i] ? 1 : 0}. */

@@ -348,6 +348,25 @@ class KernelEquivalenceTest {
         assertThat(Arrays.copyOf(sp, kp)).as(what).containsExactly(Arrays.copyOf(se, ke));
     }
 
+    @Test void gather() {
+        for (int n : SIZES) {
+            for (int off : OFFSETS) {
+                double[] a = doubles(n + off);
+                long[] l = longs(n + off);
+                int[] sel = selection(n);
+                double[] de = new double[sel.length], dp = new double[sel.length];
+                S.gather(a, off, sel, sel.length, de);
+                P.gather(a, off, sel, sel.length, dp);
+                assertClose("gather", de, dp, sel.length, 0);
+                for (int j = 0; j < sel.length; j++) assertEquals(Double.doubleToLongBits(a[off + sel[j]]), Double.doubleToLongBits(de[j]));
+                long[] le = new long[sel.length], lp = new long[sel.length];
+                S.gather(l, off, sel, sel.length, le);
+                P.gather(l, off, sel, sel.length, lp);
+                assertThat(lp).containsExactly(le);
+            }
+        }
+    }
+
     @Test void selectTrue() {
         for (int n : SIZES) {
             for (int off : OFFSETS) {

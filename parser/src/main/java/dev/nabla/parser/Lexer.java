@@ -205,7 +205,7 @@ public final class Lexer {
         if (src.charAt(pos) == '0' && (peekChar(1) == 'x' || peekChar(1) == 'X') && isHexDigit(peekChar(2))) {
             pos += 2;
             while (pos < n && isHexDigit(src.charAt(pos))) pos++;
-            return token(TokenType.NUMBER, start, startLine, startCol);
+            return endOfNumber(start, startLine, startCol);
         }
         while (pos < n && isDigit(src.charAt(pos))) pos++;
         if (pos < n && src.charAt(pos) == '.') {
@@ -219,8 +219,17 @@ public final class Lexer {
             if (pos < n && isDigit(src.charAt(pos))) {
                 while (pos < n && isDigit(src.charAt(pos))) pos++;
             } else {
-                pos = save; // "1e" is the number 1 followed by the word e
+                pos = save;
             }
+        }
+        return endOfNumber(start, startLine, startCol);
+    }
+
+    /** "1abc" or "0x1g" is one bad token, not a number followed by an alias (as in SQLite and Postgres). */
+    private Token endOfNumber(int start, int startLine, int startCol) {
+        if (pos < n && isIdentPart(src.charAt(pos))) {
+            while (pos < n && isIdentPart(src.charAt(pos))) pos++;
+            return badHere(start, startLine, startCol, "invalid number '" + src.substring(start, pos) + "'");
         }
         return token(TokenType.NUMBER, start, startLine, startCol);
     }

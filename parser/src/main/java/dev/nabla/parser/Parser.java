@@ -27,6 +27,9 @@ public final class Parser {
             "SELECT", "WITH", "VALUES", "INSERT", "REPLACE", "UPDATE", "DELETE", "CREATE", "DROP", "TRUNCATE",
             "BEGIN", "START", "COMMIT", "END", "ROLLBACK", "SET", "EXPLAIN", "SHOW", "DESCRIBE", "DESC", "COPY",
             "ATTACH", "DETACH");
+    private static final List<String> CLAUSE_WORDS = List.of(
+            "FROM", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "OFFSET", "UNION", "EXCEPT", "INTERSECT", "JOIN", "LEFT",
+            "RIGHT", "INNER", "OUTER", "CROSS", "NATURAL", "WINDOW", "VALUES", "SET", "INTO", "SELECT");
 
     private final TokenCursor in;
     private final ExpressionParser exprs;
@@ -103,7 +106,7 @@ public final class Parser {
         while (in.accept(TokenType.SEMICOLON)) {
             // trailing semicolons
         }
-        if (!in.at(TokenType.EOF)) throw in.expected("end of input");
+        if (!in.at(TokenType.EOF)) throw trailing("end of input");
     }
 
     private List<ParsedStatement> parseAll() {
@@ -113,10 +116,11 @@ public final class Parser {
                 // empty statements
             }
             if (in.at(TokenType.EOF)) return out;
+            in.startStatement();
             Span start = in.peek().span();
             Statement s = parseStatementBody();
             Span span = in.spanFrom(start);
-            if (!in.at(TokenType.SEMICOLON) && !in.at(TokenType.EOF)) throw in.expected("';' or end of input");
+            if (!in.at(TokenType.SEMICOLON) && !in.at(TokenType.EOF)) throw trailing("';' or end of input");
             out.add(new ParsedStatement(s, in.text(span), start.startLine(), start.startCol()));
         }
     }
@@ -221,36 +225,25 @@ public final class Parser {
 
     /** "expected a statement", with a did-you-mean for near misses such as SELEC. */
     private NablaException unknownStatement(Token t) {
-        if (t.type() == TokenType.IDENT) {
-            String word = t.text().toUpperCase(Locale.ROOT);
-            for (String candidate : STATEMENT_WORDS) {
-                if (editDistanceAtMostOne(word, candidate) && word.length() >= 3) {
-                    return new NablaException(ErrorCode.SYNTAX, t.span(),
-                            "expected a statement, found " + t.describe() + " (did you mean " + candidate + "?)");
-                }
-            }
-        }
-        return in.expected("a statement");
+        return withHint(in.expected("a statement"), t, STATEMENT_WORDS);
     }
 
-    private static boolean editDistanceAtMostOne(String a, String b) {
-        if (a.equals(b) || Math.abs(a.length() - b.length()) > 1) return false;
-        int i = 0, j = 0, edits = 0;
-        while (i < a.length() && j < b.length()) {
-            if (a.charAt(i) == b.charAt(j)) {
-                i++;
-                j++;
-                continue;
-            }
-            if (++edits > 1) return false;
-            if (a.length() > b.length()) i++;
-            else if (a.length() < b.length()) j++;
-            else {
-                i++;
-                j++;
-            }
+    /** Trailing text after a complete statement; a misspelt clause keyword (FORM, WEHRE) gets a hint. */
+    private NablaException trailing(String what) {
+        Token prev = in.previous();
+        boolean nextIsHint = in.peek().type() == TokenType.IDENT && Suggestions.closest(in.peek().text(), CLAUSE_WORDS) != null;
+        String asAlias = prev.type() == TokenType.IDENT ? Suggestions.closest(prev.text(), CLAUSE_WORDS) : null;
+        if (asAlias != null && !nextIsHint) {
+            NablaException e = in.expected(what);
+            return new NablaException(e.code(), e.span(), e.getMessage() + " ('" + prev.text() + "' was read as an alias; did you mean "
+                    + asAlias + "?)");
         }
-        return edits + (a.length() - i) + (b.length() - j) <= 1;
+        return withHint(in.expected(what), in.peek(), CLAUSE_WORDS);
+    }
+
+    private static NablaException withHint(NablaException e, Token t, List<String> candidates) {
+        String hint = t.type() == TokenType.IDENT ? Suggestions.closest(t.text(), candidates) : null;
+        return hint == null ? e : new NablaException(e.code(), e.span(), e.getMessage() + " (did you mean " + hint + "?)");
     }
 
     private Statement.Conflict parseConflict() {

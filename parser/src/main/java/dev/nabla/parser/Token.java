@@ -24,14 +24,12 @@ public record Token(TokenType type, String text, Span span, Keyword keyword) {
     public String describe() {
         return switch (type) {
             case EOF -> "end of input";
-            case STRING -> "string " + quoteShort("'" + text.replace("'", "''") + "'");
-            case QUOTED_IDENT -> "identifier " + quoteShort("\"" + text + "\"");
-            case BLOB -> "blob " + quoteShort("x'" + text + "'");
+            case STRING -> "string " + shorten("'" + text.replace("'", "''") + "'");
+            case QUOTED_IDENT -> "identifier " + shorten("\"" + text + "\"");
+            case BLOB -> "blob " + shorten("x'" + text + "'");
             default -> "'" + shorten(text) + "'";
         };
     }
-
-    private static String quoteShort(String s) { return shorten(s); }
 
     private static String shorten(String s) { return s.length() > 40 ? s.substring(0, 37) + "..." : s; }
 

@@ -40,8 +40,6 @@ final class TokenCursor {
         this.lexer = lexer;
     }
 
-    String sql() { return sql; }
-
     Token peek() { return peek(0); }
 
     Token peek(int ahead) {
@@ -72,8 +70,6 @@ final class TokenCursor {
     boolean at(TokenType type) { return peek().type() == type; }
 
     boolean at(Keyword k) { return peek().keyword() == k; }
-
-    boolean atEnd() { return at(TokenType.EOF) || at(TokenType.SEMICOLON); }
 
     boolean accept(TokenType type) {
         if (!at(type)) return false;
@@ -150,6 +146,12 @@ final class TokenCursor {
     }
 
     int nextPositionalParameter() { return nextParameter++; }
+
+    /** Each statement of a script numbers its parameters from 1. */
+    void startStatement() {
+        nextParameter = 1;
+        namedParameters.clear();
+    }
 
     int namedParameter(String name) { return namedParameters.computeIfAbsent(name, k -> nextParameter++); }
 

@@ -31,7 +31,12 @@ class ErrorTest {
     @Test
     void misspelledKeyword() {
         assertError("SELEC 1", "expected a statement, found 'SELEC' (did you mean SELECT?)", 1, 1);
-        assertError("SELECT 1 FORM t", "expected end of input, found 't'", 1, 15);
+        assertError("SELECT 1 FORM t", "expected end of input, found 't' ('FORM' was read as an alias; did you mean FROM?)", 1, 15);
+        assertError("SELECT * FORM t", "expected end of input, found 'FORM' (did you mean FROM?)", 1, 10);
+        assertError("SELECT a FROM t WEHRE a > 1",
+                "expected end of input, found 'a' ('WEHRE' was read as an alias; did you mean WHERE?)", 1, 23);
+        assertError("SELECT a FROM t AS x WEHRE a", "expected end of input, found 'WEHRE' (did you mean WHERE?)", 1, 22);
+        assertError("INSRET INTO t VALUES (1)", "expected a statement, found 'INSRET' (did you mean INSERT?)", 1, 1);
     }
 
     @Test

@@ -96,6 +96,27 @@ class FuzzTest {
     }
 
     @Test
+    void splitterAgreesWithTheParserOnGeneratedScripts() {
+        Random r = new Random(SEED + 3);
+        SqlGenerator gen = new SqlGenerator(r);
+        for (int i = 0; i < 300; i++) {
+            StringBuilder script = new StringBuilder();
+            int n = 1 + r.nextInt(5);
+            for (int k = 0; k < n; k++) script.append(gen.statement()).append(r.nextBoolean() ? ";\n" : " ; -- done\n");
+            String sql = script.toString();
+            List<ParsedStatement> parsed = Parser.parseScript(sql);
+            StatementSplitter.Result split = StatementSplitter.split(sql);
+            assertThat(split.incomplete()).as(sql).isFalse();
+            assertThat(split.statements()).extracting(StatementSplitter.Piece::text).as(sql)
+                    .containsExactlyElementsOf(parsed.stream().map(ParsedStatement::text).toList());
+            for (int k = 0; k < parsed.size(); k++) {
+                assertThat(split.statements().get(k).startLine()).isEqualTo(parsed.get(k).startLine());
+                assertThat(Parser.parseStatement(split.statements().get(k))).isEqualTo(parsed.get(k).statement());
+            }
+        }
+    }
+
+    @Test
     void mutatedStatementsOnlyRaiseNablaExceptions() {
         Random r = new Random(SEED + 2);
         SqlGenerator gen = new SqlGenerator(r);

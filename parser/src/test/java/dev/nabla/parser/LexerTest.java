@@ -47,8 +47,13 @@ class LexerTest {
 
     @Test
     void numbers() {
-        assertThat(texts("1 1.5 .5 1. 1e-3 1E+10 2e 0x1F 1.2.3")).containsExactly("1", "1.5", ".5", "1.", "1e-3", "1E+10", "2", "e",
-                "0x1F", "1.2", ".3");
+        assertThat(texts("1 1.5 .5 1. 1e-3 1E+10 0x1F 1.2.3 1+2")).containsExactly("1", "1.5", ".5", "1.", "1e-3", "1E+10",
+                "0x1F", "1.2", ".3", "1", "+", "2");
+        assertThatThrownBy(() -> Lexer.tokenize("SELECT 1abc")).hasMessage("invalid number '1abc'");
+        assertThatThrownBy(() -> Lexer.tokenize("SELECT 2e")).hasMessage("invalid number '2e'");
+        assertThatThrownBy(() -> Lexer.tokenize("SELECT 0x1G")).hasMessage("invalid number '0x1G'");
+        assertThat(Lexer.tokenizeLenient("1abc + 2")).extracting(Token::type)
+                .containsExactly(TokenType.ERROR, TokenType.PLUS, TokenType.NUMBER, TokenType.EOF);
         assertThat(types("t1.a")).containsExactly(TokenType.IDENT, TokenType.DOT, TokenType.IDENT, TokenType.EOF);
     }
 

@@ -91,6 +91,13 @@ class ParserTest {
     }
 
     @Test
+    void eachScriptStatementNumbersItsOwnParameters() {
+        List<ParsedStatement> stmts = Parser.parseScript("SELECT ?, ?; SELECT ?");
+        var second = (SelectItem.ExprItem) ((QueryBody.Select) ((Statement.QueryStatement) stmts.get(1).statement()).query().body()).items().getFirst();
+        assertThat(((Parameter) second.expr()).index()).isEqualTo(1);
+    }
+
+    @Test
     void limitForms() {
         Query q = Parser.parseQuery("SELECT a FROM t LIMIT 5, 10");
         assertThat(q.limit()).isEqualTo(NumberLiteral.of(10));

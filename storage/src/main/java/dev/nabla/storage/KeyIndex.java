@@ -4,13 +4,13 @@ import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
 
 import java.util.Arrays;
-import java.util.HashSet;
+import java.util.HashMap;
 
 /**
- * The set of primary-key values of a table as its single writer currently sees it, for O(1)
- * uniqueness checks. Every change is logged so that a statement, savepoint or transaction can be
- * undone ({@link #undoTo}); the log is dropped once the transaction commits ({@link #forget}).
- * Readers never consult it, so it needs no versioning beyond that.
+ * The primary-key values of a table as its single writer currently sees it, each mapped to the row
+ * id holding it: O(1) uniqueness checks and key lookups. Every change is logged so that a statement,
+ * savepoint or transaction can be undone ({@link #undoTo}); the log is dropped once the transaction
+ * commits ({@link #forget}). Readers never consult it, so it needs no versioning beyond that.
  */
 final class KeyIndex {
     private static final byte ADD = 1, REMOVE = 2, CLEAR = 3;
@@ -20,11 +20,12 @@ final class KeyIndex {
     private final int[] columns;
     /** A single column stored as longs: keys live unboxed in {@link #longs}. */
     private final boolean longMode;
-    private LongSet longs;
-    private HashSet<Object> objects;
+    private LongLongMap longs;
+    private HashMap<Object, Long> objects;
 
     private byte[] ops = new byte[16];
-    private long[] longLog = new long[16];
+    private long[] keyLog = new long[16];
+    private long[] rowLog = new long[16];
     private Object[] objectLog = new Object[16];
     private int size;
 
@@ -33,8 +34,8 @@ final class KeyIndex {
         this.schema = schema;
         this.columns = schema.primaryKey();
         this.longMode = columns.length == 1 && schema.type(columns[0]).physical() == PhysicalType.LONG;
-        if (longMode) longs = new LongSet();
-        else objects = new HashSet<>();
+        if (longMode) longs = new LongLongMap();
+        else objects = new HashMap<>();
     }
 
     int mark() { return size; }
@@ -49,8 +50,14 @@ final class KeyIndex {
         while (size > mark) {
             size--;
             switch (ops[size]) {
-                case ADD -> { if (longMode) longs.remove(longLog[size]); else objects.remove(objectLog[size]); }
-                case REMOVE -> { if (longMode) longs.add(longLog[size]); else objects.add(objectLog[size]); }
+                case ADD -> {
+                    if (longMode) longs.remove(keyLog[size]);
+                    else objects.remove(objectLog[size]);
+                }
+                case REMOVE -> {
+                    if (longMode) longs.putIfAbsent(keyLog[size], rowLog[size]);
+                    else objects.put(objectLog[size], rowLog[size]);
+                }
                 case CLEAR -> restore(objectLog[size]);
                 default -> throw new IllegalStateException();
             }
@@ -60,40 +67,40 @@ final class KeyIndex {
 
     @SuppressWarnings("unchecked")
     private void restore(Object saved) {
-        if (longMode) longs = (LongSet) saved;
-        else objects = (HashSet<Object>) saved;
+        if (longMode) longs = (LongLongMap) saved;
+        else objects = (HashMap<Object, Long>) saved;
     }
 
     void clear() {
-        log(CLEAR, 0, longMode ? longs : objects);
-        if (longMode) longs = new LongSet();
-        else objects = new HashSet<>();
+        log(CLEAR, 0, 0, longMode ? longs : objects);
+        if (longMode) longs = new LongLongMap();
+        else objects = new HashMap<>();
     }
 
-    /** Adds the key of a stored row; throws the constraint error when it is already present. */
-    void add(Segment seg, int row) {
+    /** Adds the key of stored row {@code rowId}; throws the constraint error when it is already present. */
+    void add(Segment seg, int row, long rowId) {
         if (longMode) {
             int c = columns[0];
             long k = seg.longs(c)[seg.base(c) + row];
-            if (!longs.add(k)) throw violation();
-            log(ADD, k, null);
+            if (!longs.putIfAbsent(k, rowId)) throw violation();
+            log(ADD, k, rowId, null);
         } else {
             Object k = key(seg, row, -1, null, 0);
-            if (!objects.add(k)) throw violation();
-            log(ADD, 0, k);
+            if (objects.putIfAbsent(k, rowId) != null) throw violation();
+            log(ADD, 0, rowId, k);
         }
     }
 
-    /** Adds the key a stored row will have once {@code column} takes row {@code i} of {@code values}. */
-    void addReplacing(Segment seg, int row, int column, ColumnVector values, int i) {
+    /** Adds the key stored row {@code rowId} will have once {@code column} takes row {@code i} of {@code values}. */
+    void addReplacing(Segment seg, int row, long rowId, int column, ColumnVector values, int i) {
         if (longMode) {
             long k = columns[0] == column ? values.getLong(i) : seg.longs(columns[0])[seg.base(columns[0]) + row];
-            if (!longs.add(k)) throw violation();
-            log(ADD, k, null);
+            if (!longs.putIfAbsent(k, rowId)) throw violation();
+            log(ADD, k, rowId, null);
         } else {
             Object k = key(seg, row, column, values, i);
-            if (!objects.add(k)) throw violation();
-            log(ADD, 0, k);
+            if (objects.putIfAbsent(k, rowId) != null) throw violation();
+            log(ADD, 0, rowId, k);
         }
     }
 
@@ -101,16 +108,45 @@ final class KeyIndex {
         if (longMode) {
             int c = columns[0];
             long k = seg.longs(c)[seg.base(c) + row];
-            if (longs.remove(k)) log(REMOVE, k, null);
+            long id = longs.remove(k);
+            if (id != LongLongMap.ABSENT) log(REMOVE, k, id, null);
         } else {
             Object k = key(seg, row, -1, null, 0);
-            if (objects.remove(k)) log(REMOVE, 0, k);
+            Long id = objects.remove(k);
+            if (id != null) log(REMOVE, 0, id, k);
         }
     }
 
     boolean covers(int column) {
         for (int c : columns) if (c == column) return true;
         return false;
+    }
+
+    /** The row id holding a key given as boxed values in key-column order, or -1. */
+    long lookup(Object[] key) {
+        if (key.length != columns.length) {
+            throw new NablaException(ErrorCode.INTERNAL, "primary key of " + tableName + " has " + columns.length + " columns, got " + key.length);
+        }
+        if (longMode) {
+            if (!(key[0] instanceof Number || key[0] instanceof Boolean)) return -1;
+            if ((key[0] instanceof Double || key[0] instanceof Float) && ((Number) key[0]).doubleValue() != Math.rint(((Number) key[0]).doubleValue())) return -1;
+            long k = key[0] instanceof Boolean b ? (b ? 1 : 0) : ((Number) key[0]).longValue();
+            long id = longs.get(k);
+            return id == LongLongMap.ABSENT ? -1 : id;
+        }
+        Object[] parts = new Object[columns.length];
+        for (int j = 0; j < columns.length; j++) {
+            Object v = key[j];
+            if (v == null) return -1;
+            parts[j] = switch (schema.type(columns[j]).physical()) {
+                case LONG -> v instanceof Boolean b ? (Object) (b ? 1L : 0L) : v instanceof Number n ? (Object) n.longValue() : null;
+                case DOUBLE -> v instanceof Number n ? (Object) (n.doubleValue() == 0.0 ? 0.0 : n.doubleValue()) : null;
+                case STRING -> v instanceof CharSequence cs ? cs.toString() : null;
+            };
+            if (parts[j] == null) return -1;
+        }
+        Long id = objects.get(columns.length == 1 ? parts[0] : Arrays.asList(parts));
+        return id == null ? -1 : id;
     }
 
     private Object key(Segment seg, int row, int column, ColumnVector values, int i) {
@@ -144,15 +180,17 @@ final class KeyIndex {
         return new NablaException(ErrorCode.CONSTRAINT_VIOLATION, "PRIMARY KEY constraint failed: " + tableName + "(" + cols + ")");
     }
 
-    private void log(byte op, long k, Object o) {
+    private void log(byte op, long k, long rowId, Object o) {
         if (size == ops.length) {
             int n = size * 2;
             ops = Arrays.copyOf(ops, n);
-            longLog = Arrays.copyOf(longLog, n);
+            keyLog = Arrays.copyOf(keyLog, n);
+            rowLog = Arrays.copyOf(rowLog, n);
             objectLog = Arrays.copyOf(objectLog, n);
         }
         ops[size] = op;
-        longLog[size] = k;
+        keyLog[size] = k;
+        rowLog[size] = rowId;
         objectLog[size] = o;
         size++;
     }

@@ -51,6 +51,15 @@ public final class Segment {
 
     static int words(int bits) { return (bits + 63) >>> 6; }
 
+    /** Rows {@code [0, count)} not marked in a deletion bitmap. */
+    static int liveRows(long[] deleted, int count) {
+        int dead = 0;
+        int full = count >>> 6;
+        for (int w = 0; w < full; w++) dead += Long.bitCount(deleted[w]);
+        if ((count & 63) != 0) dead += Long.bitCount(deleted[full] & ((1L << count) - 1));
+        return count - dead;
+    }
+
     /** Rows the arrays can hold. */
     public int capacity() { return capacity; }
 

@@ -90,6 +90,11 @@ public final class StorageTransaction {
     public void commit() {
         checkActive();
         try {
+            // prepare outside the lock, so that concurrent snapshots wait only for the pointer swaps
+            for (TableWriter w : writers.values()) {
+                w.compactForCommit();
+                w.version();
+            }
             synchronized (COMMIT_LOCK) {
                 for (TableWriter w : writers.values()) {
                     if (w.table().current() != w.base) {

@@ -38,6 +38,7 @@ public final class Table {
      * copy the affected parts and never modify the caller's arrays, but the caller must not modify
      * them either). {@code int[]}, {@code float[]} and {@code boolean[]} are widened into new arrays.
      * A null or missing type is inferred from the array: DOUBLE, BIGINT, INTEGER, VARCHAR, REAL, BOOLEAN.
+     * Null references in a {@code String[]} are NULL; NaN in a {@code double[]} stays NaN.
      */
     public static Table fromColumns(String name, List<String> names, List<DataType> types, List<Object> arrays) {
         if (names.size() != arrays.size() || (types != null && types.size() != names.size())) {
@@ -96,6 +97,16 @@ public final class Table {
         }
         Schema schema = new Schema(defs, new int[0]);
         if (w == 0 || length <= 0) return new Table(name, schema);
+        // null references in a String[] are SQL NULLs: mark them in a bitmap addressed like the array
+        long[][] nullBits = new long[w][];
+        for (int c = 0; c < w; c++) {
+            if (!(storage[c] instanceof String[] strings)) continue;
+            for (int r = 0; r < length; r++) {
+                if (strings[r] != null) continue;
+                if (nullBits[c] == null) nullBits[c] = new long[Segment.words(length)];
+                nullBits[c][r >>> 6] |= 1L << r;
+            }
+        }
         int n = (length + Segment.ROWS - 1) / Segment.ROWS;
         Segment[] segs = new Segment[n];
         int[] counts = new int[n];
@@ -104,7 +115,7 @@ public final class Table {
             int cap = Math.min(Segment.ROWS, length - base);
             int[] bases = new int[w];
             java.util.Arrays.fill(bases, base);
-            segs[s] = new Segment(storage.clone(), new long[w][], bases, null, cap);
+            segs[s] = new Segment(storage.clone(), nullBits.clone(), bases, null, cap);
             counts[s] = cap;
         }
         return new Table(name, schema, new TableVersion(segs, counts, length));

@@ -58,7 +58,7 @@ public final class TableScan implements Iterator<Batch> {
             position += n;
             int[] selection = null;
             int live = n;
-            if (seg.deleted != null) {
+            if (seg.deleted != null && anyDeleted(seg.deleted, start, start + n)) {
                 selection = new int[n];
                 live = 0;
                 long[] del = seg.deleted;
@@ -82,6 +82,17 @@ public final class TableScan implements Iterator<Batch> {
             return b;
         }
         return null;
+    }
+
+    private static boolean anyDeleted(long[] del, int from, int to) {
+        int last = (to - 1) >>> 6;
+        for (int w = from >>> 6; w <= last; w++) {
+            long bits = del[w];
+            if (w == from >>> 6) bits &= -1L << from;
+            if (w == last && (to & 63) != 0) bits &= (1L << to) - 1;
+            if (bits != 0) return true;
+        }
+        return false;
     }
 
     private ColumnVector view(Segment seg, int c, int start) {

@@ -72,7 +72,7 @@ public final class TableWriter {
             if (v.type != DataType.NULL && v.type.physical() != schema.type(c).physical()) {
                 throw new NablaException(ErrorCode.TYPE_MISMATCH, "cannot store " + v.type.sqlName() + " in " + table.name() + "." + schema.name(c) + " (" + schema.type(c).sqlName() + ")");
             }
-            if (notNull[c] && anyNull(v, n, batch.selection)) throw notNullViolation(c);
+            if (notNull[c] && (anyNull(v, n, batch.selection) || anyNullReference(v, 0, n, batch.selection))) throw notNullViolation(c);
         }
         if (n == 0) return;
         Mark mark = mark();
@@ -85,7 +85,7 @@ public final class TableWriter {
                 for (int c = 0; c < schema.width(); c++) writeColumn(s, c, batch.columns[c], batch.selection, done, k, at);
                 counts[s] = at + k;
                 live += k;
-                if (index != null) for (int r = at; r < at + k; r++) index.add(segs[s], r);
+                if (index != null) for (int r = at; r < at + k; r++) index.add(segs[s], r, rowId(s, r));
                 done += k;
             }
         } catch (RuntimeException e) {
@@ -112,7 +112,7 @@ public final class TableWriter {
             for (int c = 0; c < values.length; c++) writeValue(s, c, at, values[c]);
             counts[s] = at + 1;
             live++;
-            if (index != null) index.add(segs[s], at);
+            if (index != null) index.add(segs[s], at, rowId(s, at));
         } catch (RuntimeException e) {
             reset(mark);
             throw e;
@@ -189,12 +189,21 @@ public final class TableWriter {
                 }
             }
         }
+        writeNullBits(s, c, v, sel, from, k, dst, allNull);
+        if (!allNull && schema.type(c).physical() == PhysicalType.STRING) {
+            // a null reference is a NULL even when the producer did not flag it
+            String[] d = segs[s].strings(c);
+            for (int i = 0; i < k; i++) if (d[dst + i] == null) setNullBit(s, c, dst + i, true);
+        }
+    }
+
+    private void writeNullBits(int s, int c, ColumnVector v, int[] sel, int from, int k, int dst, boolean allNull) {
         if (!allNull && v.nulls == null) {
-            long[] bits = seg.nulls[c];
+            long[] bits = segs[s].nulls[c];
             if (bits != null) clearBits(bits, dst, dst + k);
             return;
         }
-        if (seg.nulls[c] == null && !allNull && !anyNull(v, from, from + k, sel)) return;
+        if (segs[s].nulls[c] == null && !allNull && !anyNull(v, from, from + k, sel)) return;
         for (int i = 0; i < k; i++) {
             int row = sel == null ? from + i : sel[from + i];
             setNullBit(s, c, dst + i, allNull || v.isNull(row));
@@ -234,6 +243,18 @@ public final class TableWriter {
         }
     }
 
+    // ---------------------------------------------------------------- primary-key lookup
+
+    /**
+     * The row id of the live row whose primary key equals {@code key} (one value per key column, in
+     * primary-key order, as Long/Double/String/Boolean), in this writer's current state; -1 when
+     * there is none or the table has no primary key. O(1): for INSERT OR REPLACE and upserts.
+     */
+    public long findByKey(Object... key) {
+        txn.checkActive();
+        return index == null ? -1 : index.lookup(key);
+    }
+
     // ---------------------------------------------------------------- update / delete / truncate
 
     /**
@@ -249,7 +270,7 @@ public final class TableWriter {
         }
         if (n == 0) return;
         for (int i = 0; i < n; i++) checkRowId(rowIds[i]);
-        if (notNull[column] && (allNull || anyNull(values, 0, n, null))) throw notNullViolation(column);
+        if (notNull[column] && (allNull || anyNull(values, 0, n, null) || anyNullReference(values, 0, n, null))) throw notNullViolation(column);
         if (index != null && index.covers(column)) {
             int mark = index.mark();
             try {
@@ -259,7 +280,7 @@ public final class TableWriter {
                 }
                 for (int i = 0; i < n; i++) {
                     int s = seg(rowIds[i]), r = row(rowIds[i]);
-                    if (!segs[s].isDeleted(r)) index.addReplacing(segs[s], r, column, values, i);
+                    if (!segs[s].isDeleted(r)) index.addReplacing(segs[s], r, rowIds[i], column, values, i);
                 }
             } catch (RuntimeException e) {
                 index.undoTo(mark);
@@ -277,7 +298,7 @@ public final class TableWriter {
             }
             if (seg.isDeleted(r)) continue;
             int at = seg.base[column] + r;
-            boolean isNull = allNull || values.isNull(i);
+            boolean isNull = allNull || values.isNull(i) || (p == PhysicalType.STRING && values.getString(i) == null);
             if (!isNull) {
                 switch (p) {
                     case LONG -> seg.longs(column)[at] = values.getLong(i);
@@ -415,6 +436,30 @@ public final class TableWriter {
         return cached;
     }
 
+    /**
+     * Drops storage nobody can see any more once this state is published: a table whose rows are
+     * all deleted becomes empty, and a fully deleted segment (other than the tail) keeps its place,
+     * so row ids of other segments stay valid, but holds no rows. Called only at commit, when no
+     * statement of this transaction holds row ids.
+     */
+    void compactForCommit() {
+        if (nseg == 0) return;
+        if (live == 0) {
+            segs = new Segment[4];
+            counts = new int[4];
+            nseg = 0;
+            cached = null;
+            return;
+        }
+        for (int s = 0; s < nseg - 1; s++) {
+            Segment seg = segs[s];
+            if (seg.deleted == null || counts[s] == 0 || Segment.liveRows(seg.deleted, counts[s]) != 0) continue;
+            segs[s] = Segment.allocate(schema, 0);
+            counts[s] = 0;
+            cached = null;
+        }
+    }
+
     void committed() {
         if (index != null) index.forget();
         owned.clear();
@@ -426,6 +471,8 @@ public final class TableWriter {
         int s = seg(id), r = row(id);
         if (id < 0 || s >= nseg || r >= counts[s]) throw new NablaException(ErrorCode.INTERNAL, "row id out of range for " + table.name() + ": " + id);
     }
+
+    private static long rowId(int segment, int row) { return ((long) segment << Segment.ROW_BITS) | row; }
 
     private static int seg(long id) { return (int) (id >>> Segment.ROW_BITS); }
 
@@ -441,6 +488,14 @@ public final class TableWriter {
         if (v.nulls == null || from >= to) return false;
         if (v.constant) return v.isNull(0);
         for (int i = from; i < to; i++) if (v.isNull(sel == null ? i : sel[i])) return true;
+        return false;
+    }
+
+    /** Whether a string vector holds a null reference among the live rows {@code from..to}. */
+    private static boolean anyNullReference(ColumnVector v, int from, int to, int[] sel) {
+        if (v.strings == null || v.type == DataType.NULL) return false;
+        if (v.constant) return to > from && v.strings[v.offset] == null;
+        for (int i = from; i < to; i++) if (v.strings[v.offset + (sel == null ? i : sel[i])] == null) return true;
         return false;
     }
 

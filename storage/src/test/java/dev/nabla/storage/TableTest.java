@@ -304,4 +304,111 @@ class TableTest {
         assertThat(scanned(t.snapshot())).containsExactly(List.of(0L, "c"), Arrays.asList(null, "c"), List.of(30L, "c"),
                 Arrays.asList(null, null), Arrays.asList(null, null));
     }
+
+    @Test void wrappedStringsWithNullReferencesAreNull() {
+        String[] s = new String[Segment.ROWS + 10];
+        for (int i = 0; i < s.length; i++) s[i] = i % 5 == 0 ? null : "v" + i;
+        Table t = Table.fromColumns("ws", List.of("s"), List.of(DataType.VARCHAR), List.of((Object) s));
+        TableSnapshot snap = t.snapshot();
+        assertThat(snap.get(Segment.ROWS + 4, 0)).isNull();
+        assertThat(snap.get(Segment.ROWS + 6, 0)).isEqualTo("v" + (Segment.ROWS + 6));
+        boolean[] nulls = snap.readNulls(0);
+        for (int i = 0; i < s.length; i++) assertThat(nulls[i]).isEqualTo(i % 5 == 0);
+        TableScan scan = snap.scan(new int[] {0});
+        int nullCount = 0;
+        while (scan.hasNext()) {
+            Batch b = scan.next();
+            assertThat(b.columns[0].strings).isSameAs(s);
+            for (int i = 0; i < b.count; i++) if (b.columns[0].isNull(b.row(i))) nullCount++;
+        }
+        assertThat(nullCount).isEqualTo((s.length + 4) / 5);
+        // copy-on-write of a wrapped slice keeps its NULLs
+        StorageTransaction tx = StorageTransaction.begin();
+        tx.writer(t).update(new long[] {Segment.ROWS + 1}, 1, 0, ColumnVector.constant(DataType.VARCHAR, "new"));
+        tx.commit();
+        assertThat(t.snapshot().get(Segment.ROWS + 4, 0)).isNull();
+        assertThat(t.snapshot().get(Segment.ROWS + 1, 0)).isEqualTo("new");
+        assertThat(s[Segment.ROWS + 1]).isEqualTo("v" + (Segment.ROWS + 1));
+    }
+
+    @Test void fullyDeletedStorageIsReleasedAtCommit() {
+        Table t = new Table("c", Schema.of(new ColumnDef("x", DataType.BIGINT)));
+        StorageTransaction tx = StorageTransaction.begin();
+        TableWriter w = tx.writer(t);
+        for (long i = 0; i < 2L * Segment.ROWS + 10; i++) w.appendRow(i);
+        tx.commit();
+        tx = StorageTransaction.begin();
+        w = tx.writer(t);
+        long[] ids = new long[Segment.ROWS];
+        for (int i = 0; i < ids.length; i++) ids[i] = Segment.ROWS + i;
+        w.delete(ids, ids.length);
+        tx.commit();
+        TableVersion v = t.snapshot().version();
+        assertThat(v.segmentCount()).isEqualTo(3);
+        assertThat(v.count(1)).isZero();
+        assertThat(v.segment(1).capacity()).isZero();
+        assertThat(t.snapshot().get(2L * Segment.ROWS + 3, 0)).isEqualTo(2L * Segment.ROWS + 3);
+        assertThat(t.snapshot().rowCount()).isEqualTo(Segment.ROWS + 10);
+        tx = StorageTransaction.begin();
+        w = tx.writer(t);
+        long[] rest = rowIds(w.snapshot());
+        w.delete(rest, rest.length);
+        w.appendRow(7L);
+        w.delete(new long[] {rowIds(w.snapshot())[0]}, 1);
+        tx.commit();
+        assertThat(t.snapshot().segmentCount()).isZero();
+        assertThat(t.snapshot().rowCount()).isZero();
+    }
+
+    @Test void findByPrimaryKey() {
+        Table t = people();
+        insert(t, new Object[] {1L, "a", 1.0}, new Object[] {2L, "b", 2.0});
+        StorageTransaction tx = StorageTransaction.begin();
+        TableWriter w = tx.writer(t);
+        long id1 = w.findByKey(1L);
+        assertThat(w.snapshot().get(id1, 1)).isEqualTo("a");
+        assertThat(w.findByKey(3L)).isEqualTo(-1);
+        w.appendRow(3L, "c", 3.0);
+        assertThat(w.snapshot().get(w.findByKey(3), 1)).isEqualTo("c");
+        StorageTransaction.Savepoint sp = tx.savepoint();
+        w.update(new long[] {id1}, 1, 0, ColumnVector.constant(DataType.BIGINT, 10L));
+        assertThat(w.findByKey(1L)).isEqualTo(-1);
+        assertThat(w.findByKey(10L)).isEqualTo(id1);
+        w.delete(new long[] {w.findByKey(2L)}, 1);
+        assertThat(w.findByKey(2L)).isEqualTo(-1);
+        tx.rollbackTo(sp);
+        assertThat(w.findByKey(1L)).isEqualTo(id1);
+        assertThat(w.findByKey(10L)).isEqualTo(-1);
+        assertThat(w.snapshot().get(w.findByKey(2L), 1)).isEqualTo("b");
+        tx.rollback();
+        StorageTransaction tx2 = StorageTransaction.begin();
+        assertThat(tx2.writer(t).findByKey(3L)).isEqualTo(-1);
+        tx2.rollback();
+
+        Table k = new Table("k", new Schema(List.of(new ColumnDef("a", DataType.VARCHAR), new ColumnDef("b", DataType.DOUBLE)), new int[] {1, 0}));
+        insert(k, new Object[] {"x", 1.0}, new Object[] {"y", 0.0});
+        StorageTransaction tx3 = StorageTransaction.begin();
+        TableWriter kw = tx3.writer(k);
+        assertThat(kw.snapshot().get(kw.findByKey(-0.0, "y"), 0)).isEqualTo("y");
+        assertThat(kw.findByKey(1L, "x")).isNotEqualTo(-1);
+        assertThat(kw.findByKey(1.0, "y")).isEqualTo(-1);
+        tx3.commit();
+    }
+
+    @Test void unflaggedNullStringsAreNull() {
+        Table t = new Table("n", Schema.of(new ColumnDef("s", DataType.VARCHAR), new ColumnDef("m", DataType.VARCHAR, true, false)));
+        ColumnVector s = ColumnVector.ofStrings(new String[] {"a", null, "c"}, null, 0);
+        ColumnVector m = ColumnVector.ofStrings(new String[] {"x", "y", "z"}, null, 0);
+        StorageTransaction tx = StorageTransaction.begin();
+        TableWriter w = tx.writer(t);
+        w.append(new Batch(new ColumnVector[] {s, m}, 3));
+        assertThat(w.snapshot().readNulls(0)).containsExactly(false, true, false);
+        ColumnVector bad = ColumnVector.ofStrings(new String[] {"x", null}, null, 0);
+        assertThatThrownBy(() -> w.append(new Batch(new ColumnVector[] {s, bad}, 2))).hasMessage("NOT NULL constraint failed: n.m");
+        w.update(new long[] {0}, 1, 0, ColumnVector.ofStrings(new String[] {null}, null, 0));
+        assertThat(w.snapshot().readNulls(0)).containsExactly(true, true, false);
+        assertThatThrownBy(() -> w.update(new long[] {0}, 1, 1, ColumnVector.ofStrings(new String[] {null}, null, 0)))
+                .hasMessage("NOT NULL constraint failed: n.m");
+        tx.commit();
+    }
 }

@@ -66,7 +66,8 @@ public final class Repl {
 
     /** Runs on the system terminal until Ctrl-D or .exit; returns the exit code. */
     public int run() {
-        try (Terminal t = TerminalBuilder.builder().system(true).name("nabla")
+        // FFM (JDK 22+) needs no native library; exec (stty) is the fallback. No JNI/JNA/Jansi.
+        try (Terminal t = TerminalBuilder.builder().system(true).name("nabla").providers("ffm,exec")
                 .nativeSignals(true).signalHandler(Terminal.SignalHandler.SIG_IGN).build()) {
             return run(t, historyFile());
         } catch (IOException e) {

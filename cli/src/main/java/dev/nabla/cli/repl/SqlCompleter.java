@@ -42,7 +42,11 @@ public final class SqlCompleter implements Completer {
             dotCommand(reader, line, statement.stripLeading(), out);
             return;
         }
-        sql(statement, line.word().substring(0, Math.min(line.wordCursor(), line.word().length())), out);
+        // tables named after the cursor count too: "SELECT | FROM t" completes t's columns
+        String after = line.line().substring(Math.min(line.cursor(), line.line().length()));
+        int end = after.indexOf(';');
+        String whole = statement + (end < 0 ? after : after.substring(0, end));
+        sql(statement, whole, line.word().substring(0, Math.min(line.wordCursor(), line.word().length())), out);
     }
 
     /** The text of the statement being typed (after the last complete one). */
@@ -57,7 +61,9 @@ public final class SqlCompleter implements Completer {
 
     // ------------------------------------------------------------------ SQL
 
-    void sql(String statement, String word, List<Candidate> out) {
+    void sql(String statement, String word, List<Candidate> out) { sql(statement, statement, word, out); }
+
+    void sql(String statement, String whole, String word, List<Candidate> out) {
         String head = statement.substring(0, statement.length() - word.length());
         List<SqlTokens.Token> tokens = new ArrayList<>();
         for (SqlTokens.Token t : SqlTokens.tokenize(head)) if (t.kind() != SqlTokens.Kind.SPACE && t.kind() != SqlTokens.Kind.COMMENT) tokens.add(t);
@@ -89,7 +95,7 @@ public final class SqlCompleter implements Completer {
         boolean columnsWanted = inDerivative || Set.of("SELECT", "WHERE", "BY", "ON", "HAVING", "SET", "USING").contains(clause)
                 || clause.isEmpty() || prev.equals("(") || prev.equals(",");
         if (columnsWanted) {
-            for (String c : columns(statement)) out.add(new Candidate(c, c, "columns", null, null, null, true));
+            for (String c : columns(whole)) out.add(new Candidate(c, c, "columns", null, null, null, true));
         }
         if (inDerivative) {
             for (String f : SqlWords.DERIVATIVE_FUNCTIONS) out.add(function(f));

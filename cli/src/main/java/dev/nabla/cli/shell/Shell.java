@@ -30,6 +30,11 @@ public final class Shell {
         SqlBackend.Outcome run(SqlBackend backend, String sql);
     }
 
+    /** A dot-command failed after its own errors were printed (e.g. in a file it read): stop without another message. */
+    static final class AlreadyReported extends RuntimeException {
+        AlreadyReported() { super(null, null, false, false); }
+    }
+
     /** Where a piece of input came from, for error messages and relative {@code .read} paths. */
     public record Source(String name, Path baseDir, boolean file) {
         public static final Source COMMAND_LINE = new Source(null, Path.of(""), false);
@@ -145,6 +150,8 @@ public final class Shell {
         try {
             dot.run(line, source);
             return true;
+        } catch (AlreadyReported e) {
+            return false;
         } catch (NablaException e) {
             error(prefix(source) + e.headline());
             return false;
@@ -160,13 +167,22 @@ public final class Shell {
         if (settings.echo) out.println(piece.text().strip() + (piece.terminator() == SqlScanner.Terminator.VERTICAL ? "\\G" : ";"));
         long t0 = System.nanoTime();
         try {
-            SqlBackend.Outcome outcome = runner.run(backend, piece.positioned());
+            SqlBackend.Outcome outcome = runner.run(backend, piece.text());
             long ms = (System.nanoTime() - t0) / 1_000_000;
             OutputFormat format = piece.terminator() == SqlScanner.Terminator.VERTICAL ? OutputFormat.LINE : settings.format;
+            if (isPlan(piece.text(), outcome, format)) {
+                // a plan is text: print its lines as they are, not one cell per line inside a grid
+                ResultTable plan = ((SqlBackend.Outcome.Rows) outcome).table();
+                for (int r = 0; r < plan.rowCount(); r++) out.println(dev.nabla.cli.output.Cells.text(plan.get(r, 0)));
+                timing(ms, false);
+                return true;
+            }
             show(outcome, format, ms);
             return true;
         } catch (NablaException e) {
-            error(prefix(source) + e.render(input));
+            NablaException placed = new NablaException(e.code(), piece.toInput(e.span()), e.getMessage());
+            error(prefix(source) + placed.render(input));
+            if (settings.debug) e.printStackTrace(new PrintWriter(err, true));
             return false;
         } catch (RuntimeException | StackOverflowError e) {
             internalError(e);
@@ -174,6 +190,13 @@ public final class Shell {
         } finally {
             out.flush();
         }
+    }
+
+    private static boolean isPlan(String sql, SqlBackend.Outcome outcome, OutputFormat format) {
+        if (format != OutputFormat.BOX && format != OutputFormat.TABLE) return false;
+        if (!(outcome instanceof SqlBackend.Outcome.Rows(ResultTable t)) || t.columnCount() != 1) return false;
+        String head = sql.stripLeading();
+        return head.regionMatches(true, 0, "EXPLAIN", 0, 7);
     }
 
     /** Prints one statement's outcome and remembers rows for {@code .last}/{@code .plot}. */
@@ -184,7 +207,12 @@ public final class Shell {
                 printTable(rows.table(), format, ms, true);
             }
             case SqlBackend.Outcome.Count c -> {
-                if (settings.interactive) out.println(c.message() != null ? c.message() : c.count() + (c.count() == 1 ? " row" : " rows"));
+                if (settings.interactive) {
+                    String rows = c.count() < 0 ? "" : c.count() + (c.count() == 1 ? " row" : " rows");
+                    String msg = c.message() == null || c.message().isBlank() ? rows
+                            : c.message().matches(".*\\d.*") || rows.isEmpty() ? c.message() : c.message() + " · " + rows;
+                    out.println(msg);
+                }
                 timing(ms, false);
             }
             case SqlBackend.Outcome.Ok ok -> {

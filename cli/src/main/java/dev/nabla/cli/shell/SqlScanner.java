@@ -1,5 +1,7 @@
 package dev.nabla.cli.shell;
 
+import dev.nabla.common.Span;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,11 +22,20 @@ public final class SqlScanner {
      * @param text      the statement without its terminator, or the dot-command line
      * @param line      1-based line of its first character in the whole input
      * @param column    1-based column of its first character
+     * @param offset    0-based offset of its first character
      */
-    public record Piece(String text, boolean dotCommand, int line, int column, Terminator terminator) {
-        /** The statement padded with blank lines and spaces so that error positions match the whole input. */
-        public String positioned() {
-            return "\n".repeat(line - 1) + " ".repeat(column - 1) + text;
+    public record Piece(String text, boolean dotCommand, int line, int column, int offset, Terminator terminator) {
+        /**
+         * Moves a position reported for {@link #text()} to where it is in the whole input, so that an
+         * error in the 900th statement of a script names its line in the file. (Padding each
+         * statement with blank lines would do the same but cost quadratic time on long scripts.)
+         */
+        public Span toInput(Span span) {
+            if (span == null || !span.isKnown()) return span;
+            int startCol = span.startLine() == 1 ? span.startCol() + column - 1 : span.startCol();
+            int endCol = span.endLine() == 1 ? span.endCol() + column - 1 : span.endCol();
+            return new Span(span.startLine() + line - 1, startCol, span.endLine() + line - 1, endCol,
+                    span.offset() + offset, span.endOffset() + offset);
         }
     }
 
@@ -54,7 +65,7 @@ public final class SqlScanner {
                     int end = input.indexOf('\n', i);
                     if (end < 0) end = n;
                     String cmd = stripCr(input.substring(i, end)).strip();
-                    out.add(new Piece(cmd, true, startLine, startCol, Terminator.NEWLINE));
+                    out.add(new Piece(cmd, true, startLine, startCol, start, Terminator.NEWLINE));
                     start = -1;
                     col += end - i;
                     i = end;
@@ -78,7 +89,7 @@ public final class SqlScanner {
                 boolean vertical = c == '\\';
                 String text = input.substring(start, i);
                 if (!onlyCommentsSoFar || !isBlank(text)) {
-                    if (!isBlank(text)) out.add(new Piece(text, false, startLine, startCol, vertical ? Terminator.VERTICAL : Terminator.SEMICOLON));
+                    if (!isBlank(text)) out.add(new Piece(text, false, startLine, startCol, start, vertical ? Terminator.VERTICAL : Terminator.SEMICOLON));
                 }
                 start = -1;
                 int len = vertical ? 2 : 1;
@@ -92,7 +103,7 @@ public final class SqlScanner {
         }
         if (start >= 0) {
             String text = input.substring(start);
-            if (!isBlank(text)) out.add(new Piece(text, false, startLine, startCol, Terminator.END_OF_INPUT));
+            if (!isBlank(text)) out.add(new Piece(text, false, startLine, startCol, start, Terminator.END_OF_INPUT));
         }
         return out;
     }

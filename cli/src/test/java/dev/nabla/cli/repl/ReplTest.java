@@ -82,6 +82,32 @@ class ReplTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("│       1 │");
     }
 
+    @Test @Timeout(60)
+    void ctrlCStopsARecursiveCteInTheRealEngine() throws Exception {
+        PipedOutputStream keys = new PipedOutputStream();
+        PipedInputStream in = new PipedInputStream(keys, 1 << 16);
+        dev.nabla.cli.shell.EngineBackend engine = dev.nabla.cli.shell.EngineBackend.open();
+        Repl repl = new Repl(engine, boxSettings(), false, null, false).errorsTo(new PrintStream(err, true));
+        try (Terminal t = dumb(in)) {
+            Thread th = Thread.ofPlatform().start(() -> repl.run(t, null));
+            keys.write(("CREATE TABLE keep AS SELECT 41 + 1 AS v;\nSET max_recursion = 1000000000;\n"
+                    + "WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r) SELECT count(*) FROM r;\n").getBytes(StandardCharsets.UTF_8));
+            keys.flush();
+            long deadline = System.currentTimeMillis() + 20_000;
+            while (!out.toString(StandardCharsets.UTF_8).contains("SET") && System.currentTimeMillis() < deadline) Thread.sleep(20);
+            Thread.sleep(500);
+            t.raise(Terminal.Signal.INT);
+            keys.write("SELECT v FROM keep;\n".getBytes(StandardCharsets.UTF_8));
+            keys.close();
+            th.join(30_000);
+            assertThat(th.isAlive()).isFalse();
+        } finally {
+            engine.close();
+        }
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Error: statement cancelled");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("│      42 │");
+    }
+
     @Test void completionIsContextAware() {
         Catalog catalog = new Catalog() {
             final Map<String, List<String>> cols = Map.of("points", List.of("x", "y"), "params", List.of("w", "b"));
@@ -97,6 +123,10 @@ class ReplTest {
         assertThat(values(c, "SELECT grad(y, ")).contains("x", "y", "w", "grad(");
         assertThat(values(c, "SELECT x FROM points WHERE ")).contains("x", "y").doesNotContain("w");
         assertThat(values(c, "SEL")).contains("SELECT");
+        List<Candidate> mid = new ArrayList<>();
+        String line = "SELECT  FROM params";
+        c.complete(null, new ReplParser().parse(line, 7, org.jline.reader.Parser.ParseContext.COMPLETE), mid);
+        assertThat(mid.stream().map(Candidate::value).toList()).contains("w", "b").doesNotContain("x");
         assertThat(values(c, "sel")).contains("select");
         assertThat(values(c, "DESCRIBE ")).containsExactlyInAnyOrder("points", "params");
         assertThat(values(c, ".mo")).contains(".mode", ".help");

@@ -21,7 +21,10 @@ class SqlScannerTest {
         SqlScanner.Piece p = SqlScanner.split("SELECT 1;\n  SELECT foo;").get(1);
         assertThat(p.line()).isEqualTo(2);
         assertThat(p.column()).isEqualTo(3);
-        assertThat(p.positioned()).isEqualTo("\n  SELECT foo");
+        assertThat(p.text()).isEqualTo("SELECT foo");
+        dev.nabla.common.Span inStatement = new dev.nabla.common.Span(1, 8, 1, 11, 7, 10);
+        assertThat(p.toInput(inStatement).toString()).isEqualTo("2:10");
+        assertThat(p.toInput(inStatement).offset()).isEqualTo(19);
     }
 
     @Test void completeness() {

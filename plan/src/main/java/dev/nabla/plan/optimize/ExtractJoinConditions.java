@@ -15,8 +15,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Filter over an inner or cross join: conjuncts that read columns of both sides become part of the join
- * condition (a cross join with a condition becomes an inner join), so the executor can hash-join on them.
+ * Filter over an inner or cross join (possibly through a column-order-restoring Project): conjuncts that
+ * read the join's columns become part of the join condition (a cross join with a condition becomes an
+ * inner join), so the executor can hash-join on them; PushDownFilter then moves one-side conjuncts on
+ * down and ReorderJoins spreads the rest over a join tree.
  */
 public final class ExtractJoinConditions implements Rule {
     @Override public String name() { return "ExtractJoinConditions"; }
@@ -31,22 +33,14 @@ public final class ExtractJoinConditions implements Rule {
         List<Expr> move = new ArrayList<>(), keep = new ArrayList<>();
         for (Expr c : Exprs.conjuncts(f.predicate())) {
             Set<Integer> used = Exprs.columnIds(c);
-            boolean usesL = used.stream().anyMatch(l::contains), usesR = used.stream().anyMatch(r::contains);
-            // a conjunct of one side only moves too when other conjuncts move: PushDownFilter sends it down from there
-            (usesL && usesR && !Exprs.isVolatile(c) ? move : keep).add(c);
+            // one-side conjuncts move too: PushDownFilter sends them on to that side, ReorderJoins places the rest
+            boolean joinColumns = used.stream().anyMatch(id -> l.contains(id) || r.contains(id));
+            (joinColumns && !Exprs.isVolatile(c) ? move : keep).add(c);
         }
         if (move.isEmpty()) return Optional.empty();
         List<Expr> cond = new ArrayList<>();
         if (j.condition() != null) cond.addAll(Exprs.conjuncts(j.condition()));
         cond.addAll(move);
-        for (var it = keep.iterator(); it.hasNext(); ) {
-            Expr c = it.next();
-            Set<Integer> used = Exprs.columnIds(c);
-            if (!Exprs.isVolatile(c) && used.stream().anyMatch(id -> l.contains(id) || r.contains(id))) {
-                cond.add(c);
-                it.remove();
-            }
-        }
         LogicalPlan join = new Join(j.left(), j.right(), JoinType.INNER, Exprs.and(cond), j.output());
         if (pass != null) join = new Project(join, pass.exprs(), pass.output());
         return Optional.of(keep.isEmpty() ? join : new Filter(join, Exprs.and(keep)));

@@ -10,6 +10,7 @@ import dev.nabla.plan.logical.Column;
 import dev.nabla.plan.logical.LogicalPlan;
 import dev.nabla.plan.logical.PlanExprs;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,7 +30,7 @@ public final class Optimizer {
 
     /** The standard rule list, in order. */
     public static Optimizer standard() {
-        return new Optimizer(List.of(new FoldConstants(), new SimplifyExpressions(), new EliminateEmpty(),
+        return new Optimizer(List.of(new FoldConstants(), new SimplifyExpressions(), new EliminateEmpty(), new DecorrelateLateral(),
                 new ExtractJoinConditions(), new PushDownFilter(), new ReorderJoins(), new PruneColumns(), new MergeProjects(), new RemoveRedundantProject()), 12);
     }
 
@@ -41,7 +42,7 @@ public final class Optimizer {
             case BoundStatement.Query q -> new BoundStatement.Query(optimize(q.plan()), q.columnNames());
             case BoundStatement.Insert i -> new BoundStatement.Insert(i.target(), i.targetColumns(), optimize(i.source()), i.orReplace());
             case BoundStatement.Update u -> new BoundStatement.Update(u.target(), optimize(u.rows()), u.rowId(), u.targetColumns(),
-                    u.values().stream().map(this::optimizeSubqueries).toList());
+                    u.values().stream().map(v -> new Run().optimizeSubqueries(v)).toList());
             case BoundStatement.Delete d -> new BoundStatement.Delete(d.target(), optimize(d.rows()), d.rowId());
             case BoundStatement.CreateTableAs c -> new BoundStatement.CreateTableAs(c.schema(), c.name(), optimize(c.source()), c.columnNames(), c.ifNotExists());
             case BoundStatement.CopyTo c -> new BoundStatement.CopyTo(optimize(c.source()), c.columnNames(), c.path(), c.options());
@@ -50,49 +51,59 @@ public final class Optimizer {
         };
     }
 
-    public LogicalPlan optimize(LogicalPlan root) {
-        LogicalPlan plan = root;
-        for (int pass = 0; pass < maxPasses; pass++) {
-            boolean[] changed = {false};
-            plan = walk(plan, changed);
-            if (!changed[0]) break;
-        }
-        return plan;
-    }
+    public LogicalPlan optimize(LogicalPlan root) { return new Run().optimize(root); }
 
-    private LogicalPlan walk(LogicalPlan node, boolean[] changed) {
-        List<LogicalPlan> ins = node.inputs();
-        if (!ins.isEmpty()) {
-            List<LogicalPlan> nins = new ArrayList<>(ins.size());
-            boolean any = false;
-            for (LogicalPlan in : ins) {
-                LogicalPlan n = walk(in, changed);
-                any |= n != in;
-                nins.add(n);
+    /** One optimization: remembers subquery plans already optimized so later passes do not redo them. */
+    private final class Run {
+        private final IdentityHashMap<LogicalPlan, LogicalPlan> optimizedSubqueries = new IdentityHashMap<>();
+
+        LogicalPlan optimize(LogicalPlan root) {
+            LogicalPlan plan = root;
+            for (int pass = 0; pass < maxPasses; pass++) {
+                boolean[] changed = {false};
+                plan = walk(plan, changed);
+                if (!changed[0]) break;
             }
-            if (any) node = node.withInputs(nins);
+            return plan;
         }
-        if (PlanExprs.exprs(node).stream().anyMatch(Exprs::hasSubquery)) node = PlanExprs.mapNode(node, this::optimizeSubqueries);
-        for (Rule rule : rules) {
-            Optional<LogicalPlan> r = rule.apply(node);
-            if (r.isEmpty()) continue;
-            LogicalPlan next = r.get();
-            check(rule, node, next);
-            if (next.equals(node)) continue;
-            changed[0] = true;
-            node = next;
-        }
-        return node;
-    }
 
-    private Expr optimizeSubqueries(Expr e) {
-        return Exprs.transformUp(e, x -> {
-            if (x instanceof SubqueryExpr s) {
-                LogicalPlan p = optimize(s.plan());
+        private LogicalPlan walk(LogicalPlan node, boolean[] changed) {
+            List<LogicalPlan> ins = node.inputs();
+            if (!ins.isEmpty()) {
+                List<LogicalPlan> nins = new ArrayList<>(ins.size());
+                boolean any = false;
+                for (LogicalPlan in : ins) {
+                    LogicalPlan n = walk(in, changed);
+                    any |= n != in;
+                    nins.add(n);
+                }
+                if (any) node = node.withInputs(nins);
+            }
+            if (PlanExprs.exprs(node).stream().anyMatch(Exprs::hasSubquery)) node = PlanExprs.mapNode(node, this::optimizeSubqueries);
+            for (Rule rule : rules) {
+                Optional<LogicalPlan> r = rule.apply(node);
+                if (r.isEmpty()) continue;
+                LogicalPlan next = r.get();
+                check(rule, node, next);
+                if (next.equals(node)) continue;
+                changed[0] = true;
+                node = next;
+            }
+            return node;
+        }
+
+        Expr optimizeSubqueries(Expr e) {
+            return Exprs.transformUp(e, x -> {
+                if (!(x instanceof SubqueryExpr s)) return x;
+                LogicalPlan p = optimizedSubqueries.get(s.plan());
+                if (p == null) {
+                    p = optimize(s.plan());
+                    optimizedSubqueries.put(s.plan(), p);
+                    optimizedSubqueries.put(p, p);
+                }
                 return p == s.plan() ? s : s.withPlan(p);
-            }
-            return x;
-        });
+            });
+        }
     }
 
     private static void check(Rule rule, LogicalPlan before, LogicalPlan after) {

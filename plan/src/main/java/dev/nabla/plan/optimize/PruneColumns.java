@@ -37,23 +37,32 @@ public final class PruneColumns implements Rule {
             Set<Integer> need = new HashSet<>();
             for (Expr e : a.groupKeys()) need.addAll(Exprs.columnIds(e));
             for (Expr e : a.aggregates()) need.addAll(Exprs.columnIds(e));
-            LogicalPlan in = prune(a.input(), need);
+            LogicalPlan in = new Pruner().prune(a.input(), need);
             return in == a.input() ? Optional.empty() : Optional.of(new Aggregate(in, a.groupKeys(), a.aggregates(), a.output()));
         }
         if (!(node instanceof Project p)) return Optional.empty();
         Set<Integer> need = new HashSet<>();
         for (Expr e : p.exprs()) need.addAll(Exprs.columnIds(e));
-        LogicalPlan in = prune(p.input(), need);
+        LogicalPlan in = new Pruner().prune(p.input(), need);
         return in == p.input() ? Optional.empty() : Optional.of(new Project(in, p.exprs(), p.output()));
     }
 
-    /** {@code p} narrowed to produce (at least) the {@code need}ed ids it has; the same object when nothing changes. */
-    static LogicalPlan prune(LogicalPlan p, Set<Integer> need) {
+    /** One pruning walk; remembers the outer references of subtrees it has looked at. */
+    private static final class Pruner {
+        private final FreeColumns free = new FreeColumns();
+
+
+    /**
+     * {@code p} narrowed to produce (at least) the {@code need}ed ids it has; the same object when nothing
+     * changes. {@code need} is grown in place: ids are unique, so what one subtree needs never makes an
+     * unrelated subtree keep a column it would not have to.
+     */
+    LogicalPlan prune(LogicalPlan p, Set<Integer> need) {
         return switch (p) {
             case Scan s -> {
                 List<Integer> idx = new ArrayList<>();
                 List<Column> out = new ArrayList<>();
-                Set<Integer> keep = new HashSet<>(need);
+                Set<Integer> keep = need;
                 if (s.filter() != null) keep.addAll(Exprs.columnIds(s.filter()));
                 int n = s.columnIndexes().size();
                 for (int i = 0; i < n; i++) {
@@ -72,13 +81,13 @@ public final class PruneColumns implements Rule {
                 yield new Scan(s.source(), idx, out, s.filter(), s.rowIdColumn());
             }
             case Filter f -> {
-                Set<Integer> n2 = new HashSet<>(need);
+                Set<Integer> n2 = need;
                 n2.addAll(Exprs.columnIds(f.predicate()));
                 LogicalPlan in = prune(f.input(), n2);
                 yield in == f.input() ? f : new Filter(in, f.predicate());
             }
             case Sort s -> {
-                Set<Integer> n2 = new HashSet<>(need);
+                Set<Integer> n2 = need;
                 for (SortKey k : s.keys()) n2.addAll(Exprs.columnIds(k.expr()));
                 LogicalPlan in = prune(s.input(), n2);
                 yield in == s.input() ? s : new Sort(in, s.keys());
@@ -136,7 +145,7 @@ public final class PruneColumns implements Rule {
                 if (fns.isEmpty()) {
                     yield prune(w.input(), need);
                 }
-                Set<Integer> n2 = new HashSet<>(need);
+                Set<Integer> n2 = need;
                 for (Expr e : fns) n2.addAll(Exprs.columnIds(e));
                 LogicalPlan in = prune(w.input(), n2);
                 if (in == w.input() && fns.size() == w.functions().size()) yield w;
@@ -145,10 +154,10 @@ public final class PruneColumns implements Rule {
                 yield new Window(in, fns, out);
             }
             case Join j -> {
-                Set<Integer> n2 = new HashSet<>(need);
+                Set<Integer> n2 = need;
                 if (j.condition() != null) n2.addAll(Exprs.columnIds(j.condition()));
                 // a lateral right side may read left columns
-                n2.addAll(deepIds(j.right()));
+                n2.addAll(free.of(j.right()));
                 LogicalPlan l = prune(j.left(), n2), r = j.type() == JoinType.SEMI || j.type() == JoinType.ANTI ? j.right() : prune(j.right(), n2);
                 if (l == j.left() && r == j.right()) yield j;
                 Set<Integer> nullable = new HashSet<>();
@@ -162,16 +171,10 @@ public final class PruneColumns implements Rule {
         };
     }
 
+    }
+
     private static Column withNullable(Column c, boolean nullable) {
         return c.nullable() == nullable ? c : new Column(c.id(), c.name(), c.qualifier(), c.type(), nullable);
     }
 
-    /** Ids read anywhere in the subtree (including outer references). */
-    static Set<Integer> deepIds(LogicalPlan p) {
-        Set<Integer> ids = new HashSet<>();
-        PlanExprs.forEachDeep(p, e -> {
-            if (e instanceof dev.nabla.plan.expr.ColumnRef c) ids.add(c.id());
-        });
-        return ids;
-    }
 }

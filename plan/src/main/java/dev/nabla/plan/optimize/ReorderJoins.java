@@ -43,56 +43,75 @@ public final class ReorderJoins implements Rule {
         Set<Integer> allIds = new HashSet<>();
         for (Set<Integer> s : leafIds) allIds.addAll(s);
         // a LATERAL leaf reads columns of another leaf: its position is fixed
-        for (int i = 0; i < leaves.size(); i++) {
-            Set<Integer> reads = PruneColumns.deepIds(leaves.get(i));
-            reads.removeAll(leafIds.get(i));
-            reads.retainAll(allIds);
-            if (!reads.isEmpty()) return Optional.empty();
+        FreeColumns free = new FreeColumns();
+        for (LogicalPlan leaf : leaves) {
+            for (int id : free.of(leaf)) if (allIds.contains(id)) return Optional.empty();
         }
-
-        // greedy order
+        // greedy order; connected[i]: an equality links leaf i (alone on its side) to the leaves joined so far
         int n = leaves.size();
+        java.util.Map<Integer, Integer> leafOf = new java.util.HashMap<>();
+        for (int i = 0; i < n; i++) for (int id : leafIds.get(i)) leafOf.put(id, i);
+        List<int[][]> eqs = new ArrayList<>();
+        List<List<int[][]>> eqsOfLeaf = new ArrayList<>();
+        for (int i = 0; i < n; i++) eqsOfLeaf.add(new ArrayList<>());
+        for (Expr c : conds) {
+            if (!(c instanceof Call call && call.fn() == Fn.EQ)) continue;
+            int[] a = leavesOf(call.arg(0), leafOf), b = leavesOf(call.arg(1), leafOf);
+            if (a.length == 0 || b.length == 0) continue;
+            int[][] e = {a, b};
+            eqs.add(e);
+            java.util.Set<Integer> touched = new HashSet<>();
+            for (int x : a) touched.add(x);
+            for (int x : b) touched.add(x);
+            for (int x : touched) eqsOfLeaf.get(x).add(e);
+        }
         double[] est = new double[n];
         for (int i = 0; i < n; i++) est[i] = estimate(leaves.get(i));
-        boolean[] used = new boolean[n];
+        boolean[] used = new boolean[n], connected = new boolean[n];
         List<Integer> order = new ArrayList<>();
-        Set<Integer> joined = new HashSet<>();
         for (int step = 0; step < n; step++) {
             int best = -1;
-            boolean bestConnected = false;
             for (int i = 0; i < n; i++) {
                 if (used[i]) continue;
-                boolean connected = step > 0 && connected(conds, joined, leafIds.get(i), allIds);
-                if (best < 0 || (connected && !bestConnected) || (connected == bestConnected && est[i] < est[best])) {
-                    best = i;
-                    bestConnected = connected;
-                }
+                if (best < 0 || (connected[i] && !connected[best]) || (connected[i] == connected[best] && est[i] < est[best])) best = i;
             }
             used[best] = true;
             order.add(best);
-            joined.addAll(leafIds.get(best));
+            for (int[][] e : eqsOfLeaf.get(best)) {
+                markConnected(e[0], e[1], used, connected);
+                markConnected(e[1], e[0], used, connected);
+            }
         }
 
-        // left-deep rebuild, each conjunct at the lowest join that covers it
-        List<Expr> pending = new ArrayList<>(conds);
+        // conjuncts of a single leaf filter that leaf; the others go to the lowest join that covers them
+        List<Expr> pending = new ArrayList<>();
+        List<List<Expr>> leafConds = new ArrayList<>();
+        for (int i = 0; i < n; i++) leafConds.add(new ArrayList<>());
+        for (Expr c : conds) {
+            int[] ls = leavesOf(c, leafOf);
+            if (ls.length == 1 && !Exprs.hasSubquery(c)) leafConds.get(ls[0]).add(c);
+            else pending.add(c);
+        }
+        for (int i = 0; i < n; i++) {
+            if (!leafConds.get(i).isEmpty()) leaves.set(i, new Filter(leaves.get(i), Exprs.and(leafConds.get(i))));
+        }
+        // conjunct placement: at the join where the last of its leaves arrives (first join when it reads none)
+        int[] position = new int[n];
+        for (int k = 0; k < n; k++) position[order.get(k)] = k;
+        List<List<Expr>> at = new ArrayList<>();
+        for (int k = 0; k < n; k++) at.add(new ArrayList<>());
+        for (Expr c : pending) {
+            int k = 1;
+            for (int l : leavesOf(c, leafOf)) k = Math.max(k, position[l]);
+            at.get(k).add(c);
+        }
+        pending.clear();
         LogicalPlan cur = leaves.get(order.get(0));
-        Set<Integer> have = new HashSet<>(leafIds.get(order.get(0)));
         for (int k = 1; k < n; k++) {
             LogicalPlan next = leaves.get(order.get(k));
-            have.addAll(leafIds.get(order.get(k)));
-            List<Expr> here = new ArrayList<>();
-            for (var it = pending.iterator(); it.hasNext(); ) {
-                Expr c = it.next();
-                Set<Integer> ids = Exprs.columnIds(c);
-                ids.retainAll(allIds);
-                if (have.containsAll(ids)) {
-                    here.add(c);
-                    it.remove();
-                }
-            }
             List<Column> out = new ArrayList<>(cur.output());
             out.addAll(next.output());
-            Expr cond = Exprs.and(here);
+            Expr cond = Exprs.and(at.get(k));
             cur = new Join(cur, next, cond == null ? JoinType.CROSS : JoinType.INNER, cond, out);
         }
         if (!pending.isEmpty()) cur = new Filter(cur, Exprs.and(pending));
@@ -115,15 +134,25 @@ public final class ReorderJoins implements Rule {
             Join j = (Join) p;
             flatten(j.left(), leaves, conds);
             flatten(j.right(), leaves, conds);
-            if (j.condition() != null) {
-                for (Expr c : Exprs.conjuncts(j.condition())) if (!(c instanceof Literal l && Boolean.TRUE.equals(l.value()))) conds.add(c);
-            }
-        } else if (p instanceof Project pr && isPassThrough(pr) && isInner(pr.input())) {
+            if (j.condition() != null) addConjuncts(j.condition(), conds);
+        } else if (p instanceof Project pr && isPassThrough(pr) && isJoinTree(pr.input())) {
             // a column-order-restoring Project from an earlier reordering
             flatten(pr.input(), leaves, conds);
+        } else if (p instanceof Filter f && isJoinTree(f.input()) && !Exprs.isVolatile(f.predicate())) {
+            flatten(f.input(), leaves, conds);
+            addConjuncts(f.predicate(), conds);
         } else {
             leaves.add(p);
         }
+    }
+
+    private static boolean isJoinTree(LogicalPlan p) {
+        return isInner(p) || (p instanceof Project pr && isPassThrough(pr) && isJoinTree(pr.input()))
+                || (p instanceof Filter f && isJoinTree(f.input()));
+    }
+
+    private static void addConjuncts(Expr e, List<Expr> conds) {
+        for (Expr c : Exprs.conjuncts(e)) if (!(c instanceof Literal l && Boolean.TRUE.equals(l.value()))) conds.add(c);
     }
 
     private static boolean isPassThrough(Project p) {
@@ -133,17 +162,29 @@ public final class ReorderJoins implements Rule {
         return true;
     }
 
-    /** Whether an equality conjunct links {@code candidate} to the {@code joined} columns. */
-    private static boolean connected(List<Expr> conds, Set<Integer> joined, Set<Integer> candidate, Set<Integer> all) {
-        for (Expr c : conds) {
-            if (!(c instanceof Call call && call.fn() == Fn.EQ)) continue;
-            Set<Integer> a = Exprs.columnIds(call.arg(0)), b = Exprs.columnIds(call.arg(1));
-            a.retainAll(all);
-            b.retainAll(all);
-            if (a.isEmpty() || b.isEmpty()) continue;
-            if (joined.containsAll(a) && candidate.containsAll(b) || joined.containsAll(b) && candidate.containsAll(a)) return true;
+    /** The distinct leaves whose columns {@code e} reads. */
+    private static int[] leavesOf(Expr e, java.util.Map<Integer, Integer> leafOf) {
+        if (e instanceof Call c && c.fn() == Fn.EQ && c.arg(0) instanceof dev.nabla.plan.expr.ColumnRef a
+                && c.arg(1) instanceof dev.nabla.plan.expr.ColumnRef b) {
+            // the common case, without sets
+            Integer la = leafOf.get(a.id()), lb = leafOf.get(b.id());
+            if (la == null && lb == null) return new int[0];
+            if (la == null || lb == null || la.equals(lb)) return new int[] {la == null ? lb : la};
+            return la < lb ? new int[] {la, lb} : new int[] {lb, la};
         }
-        return false;
+        java.util.TreeSet<Integer> out = new java.util.TreeSet<>();
+        for (int id : Exprs.columnIds(e)) {
+            Integer l = leafOf.get(id);
+            if (l != null) out.add(l);
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** When every leaf of {@code joinedSide} is joined, the single leaf of {@code other} becomes connected. */
+    private static void markConnected(int[] joinedSide, int[] other, boolean[] used, boolean[] connected) {
+        if (other.length != 1 || used[other[0]]) return;
+        for (int x : joinedSide) if (!used[x]) return;
+        connected[other[0]] = true;
     }
 
     private static boolean sameIds(List<Column> a, List<Column> b) {

@@ -67,7 +67,7 @@ class RulesTest {
                     Scan t [a, b, c, d]
                     Scan u [a, x, y]
                 """);
-        unchanged(new ExtractJoinConditions(), "SELECT * FROM t, u WHERE t.b > 1");
+        unchanged(new ExtractJoinConditions(), "SELECT * FROM t, u WHERE random() > 0.5");
         unchanged(new ExtractJoinConditions(), "SELECT * FROM t LEFT JOIN u ON t.a = u.a WHERE t.b > u.x");
     }
 
@@ -107,6 +107,18 @@ class RulesTest {
         assertThat(run(new PruneColumns(), "SELECT count(*) FROM t")).contains("Scan t [a]");
         unchanged(new PruneColumns(), "SELECT column1 FROM (VALUES (1, 2)) v");
         unchanged(new PruneColumns(), "SELECT a, b, c, d FROM t");
+    }
+
+    @Test void decorrelateLateral() {
+        assertThat(run(new DecorrelateLateral(), "SELECT * FROM t, LATERAL (SELECT x, a * 2 AS z FROM u WHERE u.a = t.a) s")).isEqualTo("""
+                Project [a, b, c, d, x, z]
+                  Project [a, b, c, d, x, (a * 2) AS z]
+                    HashJoin INNER (a = a)
+                      Scan t [a, b, c, d]
+                      Scan u [a, x, y]
+                """);
+        unchanged(new DecorrelateLateral(), "SELECT * FROM t, LATERAL (SELECT max(x) FROM u WHERE u.a = t.a) s");
+        unchanged(new DecorrelateLateral(), "SELECT * FROM t, (SELECT x FROM u) s");
     }
 
     @Test void mergeProjects() {

@@ -1,19 +1,20 @@
 package dev.nabla.storage;
 
-/** An open-addressing set of longs (linear probing, backward-shift removal); no boxing. */
-final class LongSet {
+/** An open-addressing long → long map (linear probing, backward-shift removal); no boxing. */
+final class LongLongMap {
+    static final long ABSENT = Long.MIN_VALUE;
+
     private long[] keys;
+    private long[] values;
     private boolean[] used;
     private int size;
     private int mask;
 
-    LongSet() { this(16); }
-
-    LongSet(int expected) {
-        int cap = Integer.highestOneBit(Math.max(16, expected * 2 - 1)) << 1;
-        keys = new long[cap];
-        used = new boolean[cap];
-        mask = cap - 1;
+    LongLongMap() {
+        keys = new long[16];
+        values = new long[16];
+        used = new boolean[16];
+        mask = 15;
     }
 
     int size() { return size; }
@@ -23,40 +24,38 @@ final class LongSet {
         return (int) (h ^ (h >>> 32));
     }
 
-    boolean contains(long k) {
-        int i = hash(k) & mask;
-        while (used[i]) {
-            if (keys[i] == k) return true;
-            i = (i + 1) & mask;
+    /** The value of the key, or {@link #ABSENT}. */
+    long get(long k) {
+        for (int i = hash(k) & mask; used[i]; i = (i + 1) & mask) {
+            if (keys[i] == k) return values[i];
         }
-        return false;
+        return ABSENT;
     }
 
-    /** Adds the key; false when it was already present. */
-    boolean add(long k) {
+    /** Adds the mapping; false (and no change) when the key is already present. */
+    boolean putIfAbsent(long k, long v) {
         int i = hash(k) & mask;
-        while (used[i]) {
+        for (; used[i]; i = (i + 1) & mask) {
             if (keys[i] == k) return false;
-            i = (i + 1) & mask;
         }
         used[i] = true;
         keys[i] = k;
+        values[i] = v;
         if (++size * 2 > keys.length) rehash();
         return true;
     }
 
-    /** Removes the key; false when it was absent. */
-    boolean remove(long k) {
-        int i = hash(k) & mask;
-        while (used[i]) {
+    /** Removes the key; returns its value, or {@link #ABSENT} when it was not present. */
+    long remove(long k) {
+        for (int i = hash(k) & mask; used[i]; i = (i + 1) & mask) {
             if (keys[i] == k) {
+                long v = values[i];
                 shiftBack(i);
                 size--;
-                return true;
+                return v;
             }
-            i = (i + 1) & mask;
         }
-        return false;
+        return ABSENT;
     }
 
     private void shiftBack(int hole) {
@@ -65,10 +64,11 @@ final class LongSet {
             i = (i + 1) & mask;
             if (!used[i]) break;
             int home = hash(keys[i]) & mask;
-            // move keys[i] into the hole unless its home lies cyclically in (hole, i]
+            // move the entry at i into the hole unless its home lies cyclically in (hole, i]
             boolean stays = hole <= i ? (home > hole && home <= i) : (home > hole || home <= i);
             if (!stays) {
                 keys[hole] = keys[i];
+                values[hole] = values[i];
                 hole = i;
             }
         }
@@ -76,9 +76,10 @@ final class LongSet {
     }
 
     private void rehash() {
-        long[] oldKeys = keys;
+        long[] oldKeys = keys, oldValues = values;
         boolean[] oldUsed = used;
         keys = new long[oldKeys.length * 2];
+        values = new long[oldKeys.length * 2];
         used = new boolean[oldKeys.length * 2];
         mask = keys.length - 1;
         for (int j = 0; j < oldKeys.length; j++) {
@@ -87,6 +88,7 @@ final class LongSet {
             while (used[i]) i = (i + 1) & mask;
             used[i] = true;
             keys[i] = oldKeys[j];
+            values[i] = oldValues[j];
         }
     }
 }

@@ -1,0 +1,159 @@
+package dev.nabla.engine;
+
+import dev.nabla.common.ErrorCode;
+import dev.nabla.common.NablaException;
+import dev.nabla.common.Span;
+import dev.nabla.engine.catalog.AttachedSchema;
+import dev.nabla.engine.catalog.Catalog;
+import dev.nabla.engine.catalog.CatalogState;
+import dev.nabla.engine.catalog.IndexEntry;
+import dev.nabla.engine.catalog.StoredTable;
+import dev.nabla.engine.exec.ScannableSource;
+import dev.nabla.engine.io.IoRegistry;
+import dev.nabla.plan.bound.BoundStatement;
+import dev.nabla.plan.bound.BoundStatement.ColumnSpec;
+import dev.nabla.plan.bound.CatalogReader.ViewDefinition;
+import dev.nabla.plan.expr.Expr;
+import dev.nabla.storage.ColumnDef;
+import dev.nabla.storage.Schema;
+import dev.nabla.storage.Table;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Catalog statements of a writing session: each builds a new catalog state and makes it the
+ * session's working state, which the session publishes on commit or drops on failure.
+ */
+final class DdlRunner {
+    private final Session session;
+
+    DdlRunner(Session session) { this.session = session; }
+
+    private CatalogState working() { return session.working(); }
+
+    private void change(CatalogState next) { session.setWorking(next); }
+
+    private long version() { return session.database().nextVersion(); }
+
+    void checkNewName(String schema, String name) {
+        if (schema != null && !schema.equalsIgnoreCase(Catalog.MAIN)) {
+            throw new NablaException(ErrorCode.UNSUPPORTED, "cannot create objects in schema " + schema + " (only main is writable)");
+        }
+        if (working().table(name) != null) throw new NablaException(ErrorCode.DUPLICATE_OBJECT, "table \"" + name + "\" already exists");
+        if (working().view(name) != null) throw new NablaException(ErrorCode.DUPLICATE_OBJECT, "view \"" + name + "\" already exists");
+    }
+
+    boolean exists(String name) { return working().table(name) != null || working().view(name) != null; }
+
+    Result createTable(BoundStatement.CreateTable c) {
+        if (c.ifNotExists() && exists(c.name())) return Result.ok("CREATE TABLE");
+        checkNewName(c.schema(), c.name());
+        List<ColumnDef> defs = new ArrayList<>();
+        List<Expr> defaults = new ArrayList<>();
+        for (ColumnSpec s : c.columns()) {
+            boolean pk = s.primaryKey() || c.primaryKey().stream().anyMatch(k -> k.equalsIgnoreCase(s.name()));
+            defs.add(new ColumnDef(s.name(), s.type(), s.notNull() || pk, pk));
+            defaults.add(s.defaultValue());
+        }
+        for (String k : c.primaryKey()) {
+            if (defs.stream().noneMatch(d -> d.name().equalsIgnoreCase(k))) {
+                throw new NablaException(ErrorCode.UNKNOWN_COLUMN, "primary key column " + k + " is not a column of " + c.name());
+            }
+        }
+        Table table = new Table(c.name(), new Schema(defs));
+        change(working().withTable(version(), new StoredTable(table, defaults)));
+        return Result.ok("CREATE TABLE");
+    }
+
+
+    Result dropTables(BoundStatement.DropTable d) {
+        for (String name : d.names()) {
+            String bare = bareName(name);
+            if (working().table(bare) == null) {
+                if (working().view(bare) != null) {
+                    throw new NablaException(ErrorCode.TYPE_MISMATCH, "\"" + bare + "\" is a view: use DROP VIEW");
+                }
+                if (d.ifExists()) continue;
+                throw new NablaException(ErrorCode.UNKNOWN_TABLE, "table \"" + bare + "\" does not exist");
+            }
+            change(working().withoutTable(version(), bare));
+        }
+        return Result.ok("DROP TABLE");
+    }
+
+    Result createView(BoundStatement.CreateView v) {
+        if (exists(v.name())) {
+            if (v.ifNotExists()) return Result.ok("CREATE VIEW");
+            if (!(v.orReplace() && working().view(v.name()) != null)) checkNewName(null, v.name());
+        }
+        change(working().withView(version(), new ViewDefinition(v.name(), v.columnNames(), v.query(), v.sql())));
+        return Result.ok("CREATE VIEW");
+    }
+
+    Result dropViews(BoundStatement.DropView d) {
+        for (String name : d.names()) {
+            String bare = bareName(name);
+            if (working().view(bare) == null) {
+                if (working().table(bare) != null) {
+                    throw new NablaException(ErrorCode.TYPE_MISMATCH, "\"" + bare + "\" is a table: use DROP TABLE");
+                }
+                if (d.ifExists()) continue;
+                throw new NablaException(ErrorCode.UNKNOWN_TABLE, "view \"" + bare + "\" does not exist");
+            }
+            change(working().withoutView(version(), bare));
+        }
+        return Result.ok("DROP VIEW");
+    }
+
+    Result createIndex(BoundStatement.CreateIndex c) {
+        if (working().index(c.name()) != null) {
+            if (c.ifNotExists()) return Result.ok("CREATE INDEX");
+            throw new NablaException(ErrorCode.DUPLICATE_OBJECT, "index \"" + c.name() + "\" already exists");
+        }
+        StoredTable t = working().table(bareName(c.table()));
+        if (t == null) throw new NablaException(ErrorCode.UNKNOWN_TABLE, "table \"" + c.table() + "\" does not exist");
+        for (String col : c.columns()) {
+            if (t.schema().indexOf(col) < 0) {
+                throw new NablaException(ErrorCode.UNKNOWN_COLUMN, "column \"" + col + "\" does not exist in table " + t.name());
+            }
+        }
+        change(working().withIndex(version(), new IndexEntry(c.name(), t.name(), c.columns(), c.unique())));
+        return Result.ok("CREATE INDEX");
+    }
+
+    Result dropIndex(BoundStatement.DropIndex d) {
+        if (working().index(d.name()) == null) {
+            if (d.ifExists()) return Result.ok("DROP INDEX");
+            throw new NablaException(ErrorCode.UNKNOWN_TABLE, "index \"" + d.name() + "\" does not exist");
+        }
+        change(working().withoutIndex(version(), d.name()));
+        return Result.ok("DROP INDEX");
+    }
+
+    private static String bareName(String name) {
+        int dot = name.lastIndexOf('.');
+        if (dot < 0) return name;
+        String schema = name.substring(0, dot);
+        if (!schema.equalsIgnoreCase(Catalog.MAIN)) {
+            throw new NablaException(ErrorCode.UNSUPPORTED, "cannot change objects in schema " + schema + " (only main is writable)");
+        }
+        return name.substring(dot + 1);
+    }
+
+    Result attach(BoundStatement.Attach a) {
+        if (working().schema(a.name()) != null || a.name().equalsIgnoreCase(Catalog.MAIN)) {
+            throw new NablaException(ErrorCode.DUPLICATE_OBJECT, "schema \"" + a.name() + "\" already exists");
+        }
+        String type = IoRegistry.formatOf(a.path(), a.options(), Span.NONE);
+        Map<String, ScannableSource> tables = session.database().io().attacher(type, Span.NONE).attach(a.path(), a.options());
+        change(working().withSchema(version(), new AttachedSchema(a.name(), a.path(), tables)));
+        return Result.ok("ATTACH");
+    }
+
+    Result detach(BoundStatement.Detach d) {
+        if (working().schema(d.name()) == null) throw new NablaException(ErrorCode.UNKNOWN_TABLE, "schema \"" + d.name() + "\" is not attached");
+        change(working().withoutSchema(version(), d.name()));
+        return Result.ok("DETACH");
+    }
+}
