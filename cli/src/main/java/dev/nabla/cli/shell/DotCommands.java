@@ -224,9 +224,7 @@ public final class DotCommands {
     private void read(List<String> a, String rest, Shell.Source source) {
         if (a.size() != 1) throw usage("read", "<file>");
         Path p = resolve(a.getFirst(), source);
-        if (!shell.runFile(p) && shell.settings().bail && !shell.settings().interactive) {
-            throw new NablaException(ErrorCode.IO, ".read " + a.getFirst() + " stopped at an error");
-        }
+        if (!shell.runFile(p)) throw new Shell.AlreadyReported();
     }
 
     static Path resolve(String name, Shell.Source source) {

@@ -30,6 +30,11 @@ public final class Shell {
         SqlBackend.Outcome run(SqlBackend backend, String sql);
     }
 
+    /** A dot-command failed after its own errors were printed (e.g. in a file it read): stop without another message. */
+    static final class AlreadyReported extends RuntimeException {
+        AlreadyReported() { super(null, null, false, false); }
+    }
+
     /** Where a piece of input came from, for error messages and relative {@code .read} paths. */
     public record Source(String name, Path baseDir, boolean file) {
         public static final Source COMMAND_LINE = new Source(null, Path.of(""), false);
@@ -145,6 +150,8 @@ public final class Shell {
         try {
             dot.run(line, source);
             return true;
+        } catch (AlreadyReported e) {
+            return false;
         } catch (NablaException e) {
             error(prefix(source) + e.headline());
             return false;

@@ -71,6 +71,15 @@ class ShellTest {
         assertThat(db.statements).containsExactly("SELECT 1");
     }
 
+    @Test void anErrorInsideReadIsReportedOnceAndStopsTheScript(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("inner.sql"), "SELECT foo;\n");
+        Files.writeString(dir.resolve("main.sql"), ".read inner.sql\nSELECT 1;\n");
+        assertThat(shell.runFile(dir.resolve("main.sql"))).isFalse();
+        assertThat(err.toString().lines().filter(l -> l.startsWith("Error")).count()).isEqualTo(1);
+        assertThat(err.toString()).startsWith("Error: " + dir.resolve("inner.sql") + ": line 1:8:");
+        assertThat(db.statements).containsExactly("SELECT foo");
+    }
+
     @Test void exportWritesCsv(@TempDir Path dir) throws Exception {
         db.answers.put("SELECT * FROM t", s -> new SqlBackend.Outcome.Rows(new SimpleTable(List.of("a", "b"),
                 List.of(DataType.BIGINT, DataType.VARCHAR), List.of(Arrays.asList(1L, "x,y"), Arrays.asList(2L, null)))));

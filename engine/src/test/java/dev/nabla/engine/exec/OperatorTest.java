@@ -127,6 +127,17 @@ class OperatorTest extends Plans {
         assertThat(r).isEqualTo(expected);
     }
 
+    @Test void topNMatchesFullSort() {
+        TestTable t = new TestTable("t", List.of("a", "i"), List.of(L, L));
+        java.util.Random rnd = new java.util.Random(3);
+        for (int i = 0; i < 30_000; i++) t.row(rnd.nextInt(10) == 0 ? null : (long) rnd.nextInt(500), (long) i);
+        Scan s = scan(t);
+        Sort sort = new Sort(s, List.of(new SortKey(ref(s, 0), true, false)));
+        List<List<Object>> full = rows(sort);
+        assertThat(rows(new Limit(sort, lit(25), lit(10)))).isEqualTo(full.subList(10, 35));
+        assertThat(rows(new Limit(sort, lit(5000), null))).isEqualTo(full.subList(0, 5000));
+    }
+
     @Test void limitAndOffsetStopEarly() {
         TestTable t = numbers(10_000);
         t.batchSize = 100;

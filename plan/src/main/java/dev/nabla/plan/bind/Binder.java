@@ -217,9 +217,15 @@ public final class Binder {
         List<Expr> values = new ArrayList<>();
         for (Assignment a : u.assignments()) {
             int idx = columnIndex(t, a.column(), u.table().toSql());
-            if (targets.contains(idx)) throw new NablaException(ErrorCode.INVALID_ARGUMENT, a.column().span(), "multiple assignments to column \"" + a.column().value() + "\"");
+            Expr v = assign(exprs.bind(a.value(), c), t, idx, a.value().span());
+            int prev = targets.indexOf(idx);
+            if (prev >= 0) {
+                // SQLite: of several assignments to one column, the rightmost wins
+                values.set(prev, v);
+                continue;
+            }
             targets.add(idx);
-            values.add(assign(exprs.bind(a.value(), c), t, idx, a.value().span()));
+            values.add(v);
         }
         return new BoundStatement.Update(t, rows, rowId, targets, values);
     }

@@ -109,6 +109,18 @@ class RulesTest {
         unchanged(new PruneColumns(), "SELECT a, b, c, d FROM t");
     }
 
+    @Test void decorrelateLateral() {
+        assertThat(run(new DecorrelateLateral(), "SELECT * FROM t, LATERAL (SELECT x, a * 2 AS z FROM u WHERE u.a = t.a) s")).isEqualTo("""
+                Project [a, b, c, d, x, z]
+                  Project [a, b, c, d, x, (a * 2) AS z]
+                    HashJoin INNER (a = a)
+                      Scan t [a, b, c, d]
+                      Scan u [a, x, y]
+                """);
+        unchanged(new DecorrelateLateral(), "SELECT * FROM t, LATERAL (SELECT max(x) FROM u WHERE u.a = t.a) s");
+        unchanged(new DecorrelateLateral(), "SELECT * FROM t, (SELECT x FROM u) s");
+    }
+
     @Test void mergeProjects() {
         assertThat(run(new MergeProjects(), "SELECT bb FROM (SELECT a, b * 2 AS bb FROM t) s")).isEqualTo("""
                 Project [(b * 2.0) AS bb]

@@ -79,7 +79,7 @@ final class JoinNode extends PhysicalNode {
             for (int i = 1; i < rest.size(); i++) cond = new Call(Fn.AND, DataType.BOOLEAN, cond, rest.get(i));
             List<Column> both = new ArrayList<>(lc);
             both.addAll(rc);
-            res = planner.compile(List.of(cond), both);
+            res = planner.compile(List.of(PhysicalPlanner.predicate(cond)), both);
         }
         return new JoinNode(PhysicalPlanner.types(j.output()), left, right, j.type(), lp, rp, res);
     }
@@ -232,6 +232,7 @@ final class JoinNode extends PhysicalNode {
         }
 
         private void flush(Batch b) {
+            st.ctx.checkCancelled();
             int k = pairs;
             pairs = 0;
             int lw = leftTypes.size(), rw = rightTypes.size();

@@ -26,8 +26,6 @@ final class BatchLoader extends AbstractBaseCsvCallbackHandler<Batch> {
     private final int width;
     private final FieldParsers p = new FieldParsers();
     private boolean skipNextRecord;
-    /** Lines skipped before parsing began (the parser's line numbers start after them). */
-    long lineOffset;
 
     private long[][] longs;
     private double[][] doubles;
@@ -120,7 +118,8 @@ final class BatchLoader extends AbstractBaseCsvCallbackHandler<Batch> {
                 + ", column \"" + names.get(idx) + "\": cannot parse '" + v + "' as " + outTypes[outPos[idx]].sqlName());
     }
 
-    private long line() { return getStartingLineNumber() + lineOffset; }
+    /** FastCSV's physical line of the record's start (skipped lines included). */
+    private long line() { return getStartingLineNumber(); }
 
     @Override protected Batch buildRecord() {
         if (getFieldCount() != width) throw CsvSource.ragged(CsvSource.FUNCTION, file, line(), width, getFieldCount());

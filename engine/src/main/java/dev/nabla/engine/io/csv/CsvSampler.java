@@ -46,7 +46,7 @@ final class CsvSampler {
             var it = r.iterator();
             while (rows.size() < limit && it.hasNext()) {
                 rows.add(it.next());
-                lines.add(handler.line + o.skip());
+                lines.add(handler.line);
             }
         } catch (CsvParseException e) {
             throw CsvSource.unwrap(function, file, e);

@@ -116,6 +116,24 @@ class NetcdfTest {
         for (int i = 0; i < a.rowCount(); i++) assertThat(a.getDouble(i, 1)).isCloseTo(2 * a.getDouble(i, 0), org.assertj.core.data.Offset.offset(1e-12));
     }
 
+    @Test void plainHdf5WithOneGroupIsUsableByTheSchemaName(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        java.nio.file.Path f = dir.resolve("plain.h5");
+        try (io.jhdf.WritableHdfFile w = io.jhdf.HdfFile.write(f)) {
+            w.putDataset("x", new double[] {1.5, Double.NaN, 3.5});
+            var y = w.putDataset("y", new int[] {10, -999, 30});
+            y.putAttribute("_FillValue", new int[] {-999});
+        }
+        q("ATTACH '" + f.toString().replace('\\', '/') + "' AS plain (TYPE hdf5)");
+        Result r = q("SELECT * FROM plain");
+        assertThat(r.columnNames()).containsExactly("dim0_3", "x", "y");
+        assertThat(r.columnTypes()).containsExactly(DataType.BIGINT, DataType.DOUBLE, DataType.INTEGER);
+        assertThat(r.get(0, 1)).isEqualTo(1.5);
+        assertThat(r.isNull(1, 1)).isTrue();
+        assertThat(r.isNull(1, 2)).isTrue();
+        assertThat(r.get(2, 2)).isEqualTo(30L);
+        assertThat(q("SELECT sum(y) FROM plain.dim0_3").get(0, 0)).isEqualTo(40L);
+    }
+
     @Test void tableCopiesIntoStorage() {
         q("CREATE TABLE grid AS SELECT * FROM era5.time_latitude_longitude WHERE time = TIMESTAMP '2020-01-01 00:00:00'");
         assertThat(q("SELECT count(*), count(t2m) FROM grid").get(0, 1)).isEqualTo(795L);
