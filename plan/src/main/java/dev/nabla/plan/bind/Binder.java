@@ -170,6 +170,27 @@ public final class Binder {
         return new Values(rows, out);
     }
 
+    /**
+     * {@code INSERT INTO t SELECT ?, ...}: a bare parameter in the select list had no type context and was
+     * defaulted to VARCHAR; the target column is its context, as for {@code INSERT ... VALUES (?)}.
+     */
+    private LogicalPlan typeSelectedParams(TableSource t, List<Integer> targets, LogicalPlan plan) {
+        if (!(plan instanceof Project p)) return plan;
+        List<Expr> es = new ArrayList<>(p.exprs());
+        List<Column> cols = new ArrayList<>(p.output());
+        boolean changed = false;
+        for (int i = 0; i < es.size(); i++) {
+            DataType to = t.columnTypes().get(targets.get(i));
+            if (es.get(i) instanceof Param q && q.type() == DataType.VARCHAR && to != DataType.VARCHAR) {
+                es.set(i, new Param(q.index(), to, q.span()));
+                Column c = cols.get(i);
+                cols.set(i, new Column(c.id(), c.name(), c.qualifier(), to, c.nullable()));
+                changed = true;
+            }
+        }
+        return changed ? new Project(p.input(), es, cols) : plan;
+    }
+
     /** {@code e} converted to the type of column {@code idx}, or an error when it cannot be stored there. */
     private Expr assign(Expr e, TableSource t, int idx, Span span) {
         DataType to = t.columnTypes().get(idx);
@@ -186,6 +207,8 @@ public final class Binder {
         if (out.size() != targets.size()) {
             throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, "INSERT has " + out.size() + " expressions but " + targets.size() + " target columns");
         }
+        plan = typeSelectedParams(t, targets, plan);
+        out = plan.output();
         boolean same = true;
         for (int i = 0; i < out.size(); i++) same &= out.get(i).type() == t.columnTypes().get(targets.get(i));
         if (same) return plan;
