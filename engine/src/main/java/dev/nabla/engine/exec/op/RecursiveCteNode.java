@@ -48,6 +48,7 @@ final class RecursiveCteNode extends PhysicalNode {
                     throw new NablaException(ErrorCode.RECURSION_LIMIT, "recursive CTE \"" + name + "\" exceeded max_recursion = "
                             + max + " iterations (SET max_recursion = ... to raise it)");
                 }
+                st.ctx.recursionIteration(iteration);
                 st.workingTables.put(cteId, next[0]);
                 next[0] = new RowStore(types);
                 if (!recursive.execute(st, sink)) return false;
