@@ -313,6 +313,9 @@ class BinderTest {
         assertThat(bind("BEGIN")).isInstanceOf(BoundStatement.Begin.class);
         assertThat(bind("SHOW TABLES")).isInstanceOf(BoundStatement.ShowTables.class);
         assertThat(bind("DESCRIBE t")).isInstanceOf(BoundStatement.Describe.class);
+        BoundStatement.Describe dv = (BoundStatement.Describe) bind("DESCRIBE v2");
+        assertThat(dv.target().columnNames()).containsExactly("p", "q");
+        assertThat(dv.target().columnTypes()).containsExactly(DataType.DOUBLE, DataType.DOUBLE);
         assertThat(bind("TRUNCATE t")).isInstanceOf(BoundStatement.Truncate.class);
         assertThat(bind("CREATE INDEX i ON t (a)")).isInstanceOf(BoundStatement.CreateIndex.class);
         assertThat(bind("COPY t FROM 'f.csv' (HEADER, DELIMITER ',')")).isInstanceOf(BoundStatement.CopyFrom.class);
