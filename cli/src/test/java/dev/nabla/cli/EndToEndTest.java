@@ -90,6 +90,17 @@ class EndToEndTest {
         assertThat(out()).contains("n,labelled\n3,2\n", "label\n\"say \"\"hi\"\"\"\n", "PASS", "⣿ y");
     }
 
+    @Test void gradcheckWithQualifiedColumnsAndJoins() {
+        String setup = "CREATE TABLE t(id INTEGER, x DOUBLE, y DOUBLE); INSERT INTO t VALUES (1, 0.5, 1.0), (2, 1.5, 2.0), (3, -1.0, 0.0);"
+                + "CREATE TABLE w(id INTEGER, a DOUBLE, x DOUBLE); INSERT INTO w VALUES (1, 0.3, 9.0), (2, -0.7, 9.0), (3, 2.0, 9.0)";
+        assertThat(run("", "-c", setup,
+                "-c", ".gradcheck pow(w.a * t.x - t.y, 2) + sin(w.a), w.a FROM t JOIN w ON t.id = w.id WHERE t.x > -5",
+                "-c", ".gradcheck exp(t.x / 2) * w.x, t.x FROM t JOIN w ON t.id = w.id --tol 1e-5")).as(err()).isZero();
+        assertThat(out()).contains("gradcheck grad(pow(w.a * t.x - t.y, 2) + sin(w.a), w.a) on 3 rows", "gradcheck grad(exp(t.x / 2) * w.x, t.x) on 3 rows")
+                .doesNotContain("FAIL");
+        assertThat(out().lines().filter(l -> l.equals("PASS")).count()).isEqualTo(2);
+    }
+
     @Test void importAndExportRoundTripThroughTheEnginesCsv(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("in.csv"), "id,name,score,day\n1,\"O'Hara, Ann\",1.5,2024-01-02\n2,,,\n3,\"\",2,2024-03-04\n");
         Files.writeString(dir.resolve("more.csv"), "4,d,0.25,2025-01-01\n");

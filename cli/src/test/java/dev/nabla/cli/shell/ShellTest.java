@@ -137,9 +137,37 @@ class ShellTest {
         assertThat(err.toString()).contains("gradcheck failed");
     }
 
-    @Test void substitutionSkipsFunctionsStringsAndQualifiedNames() {
-        assertThat(GradCheck.substitute("x(x) + 'x' + t.x + \"x\" + X", "x", "(x+h)"))
-                .isEqualTo("x((x+h)) + 'x' + t.x + (x+h) + (x+h)");
+    @Test void substitutionSkipsFunctionsStringsAndNumbers() {
+        GradCheck.ColumnName x = GradCheck.parseColumn("x FROM t", new int[1]);
+        assertThat(GradCheck.substitute("x(x) + 'x' + t.x + \"x\" + X + 1e5x", x, "(x+h)"))
+                .isEqualTo("x((x+h)) + 'x' + (x+h) + (x+h) + (x+h) + 1e5x");
+        int[] end = new int[1];
+        GradCheck.ColumnName tx = GradCheck.parseColumn("t.x FROM t JOIN u ON t.id = u.id", end);
+        assertThat(tx.text()).isEqualTo("t.x");
+        assertThat(end[0]).isEqualTo(3);
+        assertThat(GradCheck.substitute("t.x * u.x + x + T.X + s.t.x", tx, "H")).isEqualTo("H * u.x + H + H + s.t.x");
+        GradCheck.ColumnName quoted = GradCheck.parseColumn("\"My X\" FROM t", end);
+        assertThat(quoted.name()).isEqualTo("My X");
+        assertThat(GradCheck.substitute("\"My X\" * t.\"My X\" + \"my x\"", quoted, "H")).isEqualTo("H * H + \"my x\"");
+    }
+
+    @Test void gradcheckUsageErrorsSayWhatIsWrong() {
+        String[][] cases = {
+            {".gradcheck", "usage: .gradcheck <expr>, <column> FROM <table>"},
+            {".gradcheck x * x FROM t", "usage: .gradcheck"},
+            {".gradcheck , x FROM t", "missing the expression before the comma"},
+            {".gradcheck x * x, 2 FROM t", "expected a column name (x or t.x) after the comma, got '2'"},
+            {".gradcheck x * x, x", "needs the rows to check: add FROM <table> after x"},
+            {".gradcheck x * x, x WHERE x > 0", "expected FROM after the column x, got 'WHERE'"},
+            {".gradcheck y * y, x FROM t", "the expression does not mention x"},
+            {".gradcheck x * x, x FROM t --tol abc", "--tol needs a positive number at the end, got 'abc'"},
+        };
+        for (String[] c : cases) {
+            err.getBuffer().setLength(0);
+            assertThat(shell.run(c[0], Shell.Source.COMMAND_LINE)).as(c[0]).isFalse();
+            assertThat(err.toString()).as(c[0]).startsWith("Error: ").contains(c[1]);
+        }
+        assertThat(db.statements).isEmpty();
     }
 
     @Test void initFileErrorsAreWarnings(@TempDir Path dir) throws Exception {
