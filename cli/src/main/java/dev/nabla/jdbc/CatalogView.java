@@ -30,7 +30,14 @@ final class CatalogView {
         for (int i = 0; i < r.rowCount(); i++) {
             String s = schema < 0 ? null : r.getString(i, schema);
             String t = type < 0 ? null : r.getString(i, type);
-            out.add(new TableInfo(s == null || s.isEmpty() ? NablaConnection.DEFAULT_SCHEMA : s, r.getString(i, name), tableType(t)));
+            String n = r.getString(i, name);
+            // without a schema column, tables of attached schemas are listed as "schema.table"
+            int dot = n.indexOf('.');
+            if (schema < 0 && dot > 0 && dot < n.length() - 1) {
+                s = n.substring(0, dot);
+                n = n.substring(dot + 1);
+            }
+            out.add(new TableInfo(s == null || s.isEmpty() ? NablaConnection.DEFAULT_SCHEMA : s, n, tableType(t)));
         }
         return out;
     }

@@ -28,6 +28,10 @@ public final class IoModule implements Extension {
         functions.register("read_parquet", ParquetSource::resolve);
         io.registerWriter("parquet", new ParquetCopyWriter());
         functions.register("read_netcdf", NetcdfReader::resolve);
-        io.registerAttacher("netcdf", new NetcdfReader());
+        NetcdfReader netcdf = new NetcdfReader();
+        io.registerAttacher("netcdf", netcdf);
+        // NetCDF-4 files are HDF5 files: plain HDF5 datasets attach the same way
+        io.registerAttacher("hdf5", netcdf);
+        io.registerAttacher("h5", netcdf);
     }
 }

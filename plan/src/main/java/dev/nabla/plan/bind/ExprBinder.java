@@ -139,7 +139,16 @@ final class ExprBinder {
         ColumnRef ref = resolve(name.parts(), id.span(), c, true);
         if (ref != null) return ref;
         if (name.size() == 1) {
-            switch (name.last().value().toLowerCase(Locale.ROOT)) {
+            String key = name.last().value().toLowerCase(Locale.ROOT);
+            Expression aliased = c.selectAliases.get(key);
+            if (aliased != null && c.expandingAliases.add(key)) {
+                try {
+                    return bind(aliased, c);
+                } finally {
+                    c.expandingAliases.remove(key);
+                }
+            }
+            switch (key) {
                 case "current_date" -> { return new Call(Fn.CURRENT_DATE, List.of(), DataType.DATE, id.span()); }
                 case "current_timestamp", "now" -> { return new Call(Fn.CURRENT_TIMESTAMP, List.of(), DataType.TIMESTAMP, id.span()); }
                 default -> { }
@@ -360,6 +369,18 @@ final class ExprBinder {
         return new Expr[] {TypeRules.coerce(l, t), TypeRules.coerce(r, t)};
     }
 
+    /**
+     * Operands of an IN test. Values of types that cannot be compared (text against numbers) are compared
+     * as text, so they are simply never equal, as in SQLite.
+     */
+    Expr[] membershipOperands(Expr l, Expr r, Span span) {
+        try {
+            return comparable(l, r, span);
+        } catch (NablaException e) {
+            return new Expr[] {toVarchar(l), toVarchar(r)};
+        }
+    }
+
     Expr comparison(Fn fn, Expr l, Expr r, Span span) {
         Expr[] lr = comparable(l, r, span);
         return new Call(fn, List.of(lr[0], lr[1]), DataType.BOOLEAN, span);
@@ -396,9 +417,14 @@ final class ExprBinder {
         if (t == null) {
             // fall back to pairwise conversion against the probe (e.g. numeric strings)
             List<Expr> conv = new ArrayList<>();
-            for (Expr e : items) conv.add(comparable(x, e, in.span())[1]);
+            boolean asText = false;
+            for (Expr e : items) {
+                Expr[] lr = membershipOperands(x, e, in.span());
+                asText |= lr[0].type() == DataType.VARCHAR && x.type() != DataType.VARCHAR;
+                conv.add(lr[1]);
+            }
             items = conv;
-            t = x.type();
+            t = asText ? DataType.VARCHAR : x.type();
         }
         if (t == DataType.NULL) t = DataType.VARCHAR;
         List<Expr> args = new ArrayList<>();
@@ -417,7 +443,7 @@ final class ExprBinder {
         }
         Column col = plan.output().get(0);
         Expr probe = new ColumnRef(col.id(), col.name(), col.type(), in.span());
-        Expr[] lr = comparable(x, probe, in.span());
+        Expr[] lr = membershipOperands(x, probe, in.span());
         if (lr[1].type() != col.type()) {
             Column conv = new Column(state.ids.next(), col.name(), null, lr[1].type(), true);
             plan = new Project(plan, List.of(lr[1]), List.of(conv));

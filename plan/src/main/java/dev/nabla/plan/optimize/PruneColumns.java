@@ -52,13 +52,17 @@ public final class PruneColumns implements Rule {
         private final FreeColumns free = new FreeColumns();
 
 
-    /** {@code p} narrowed to produce (at least) the {@code need}ed ids it has; the same object when nothing changes. */
+    /**
+     * {@code p} narrowed to produce (at least) the {@code need}ed ids it has; the same object when nothing
+     * changes. {@code need} is grown in place: ids are unique, so what one subtree needs never makes an
+     * unrelated subtree keep a column it would not have to.
+     */
     LogicalPlan prune(LogicalPlan p, Set<Integer> need) {
         return switch (p) {
             case Scan s -> {
                 List<Integer> idx = new ArrayList<>();
                 List<Column> out = new ArrayList<>();
-                Set<Integer> keep = new HashSet<>(need);
+                Set<Integer> keep = need;
                 if (s.filter() != null) keep.addAll(Exprs.columnIds(s.filter()));
                 int n = s.columnIndexes().size();
                 for (int i = 0; i < n; i++) {
@@ -77,13 +81,13 @@ public final class PruneColumns implements Rule {
                 yield new Scan(s.source(), idx, out, s.filter(), s.rowIdColumn());
             }
             case Filter f -> {
-                Set<Integer> n2 = new HashSet<>(need);
+                Set<Integer> n2 = need;
                 n2.addAll(Exprs.columnIds(f.predicate()));
                 LogicalPlan in = prune(f.input(), n2);
                 yield in == f.input() ? f : new Filter(in, f.predicate());
             }
             case Sort s -> {
-                Set<Integer> n2 = new HashSet<>(need);
+                Set<Integer> n2 = need;
                 for (SortKey k : s.keys()) n2.addAll(Exprs.columnIds(k.expr()));
                 LogicalPlan in = prune(s.input(), n2);
                 yield in == s.input() ? s : new Sort(in, s.keys());
@@ -141,7 +145,7 @@ public final class PruneColumns implements Rule {
                 if (fns.isEmpty()) {
                     yield prune(w.input(), need);
                 }
-                Set<Integer> n2 = new HashSet<>(need);
+                Set<Integer> n2 = need;
                 for (Expr e : fns) n2.addAll(Exprs.columnIds(e));
                 LogicalPlan in = prune(w.input(), n2);
                 if (in == w.input() && fns.size() == w.functions().size()) yield w;
@@ -150,7 +154,7 @@ public final class PruneColumns implements Rule {
                 yield new Window(in, fns, out);
             }
             case Join j -> {
-                Set<Integer> n2 = new HashSet<>(need);
+                Set<Integer> n2 = need;
                 if (j.condition() != null) n2.addAll(Exprs.columnIds(j.condition()));
                 // a lateral right side may read left columns
                 n2.addAll(free.of(j.right()));

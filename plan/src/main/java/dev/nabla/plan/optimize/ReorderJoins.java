@@ -164,6 +164,14 @@ public final class ReorderJoins implements Rule {
 
     /** The distinct leaves whose columns {@code e} reads. */
     private static int[] leavesOf(Expr e, java.util.Map<Integer, Integer> leafOf) {
+        if (e instanceof Call c && c.fn() == Fn.EQ && c.arg(0) instanceof dev.nabla.plan.expr.ColumnRef a
+                && c.arg(1) instanceof dev.nabla.plan.expr.ColumnRef b) {
+            // the common case, without sets
+            Integer la = leafOf.get(a.id()), lb = leafOf.get(b.id());
+            if (la == null && lb == null) return new int[0];
+            if (la == null || lb == null || la.equals(lb)) return new int[] {la == null ? lb : la};
+            return la < lb ? new int[] {la, lb} : new int[] {lb, la};
+        }
         java.util.TreeSet<Integer> out = new java.util.TreeSet<>();
         for (int id : Exprs.columnIds(e)) {
             Integer l = leafOf.get(id);

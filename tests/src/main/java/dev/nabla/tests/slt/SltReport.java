@@ -13,23 +13,23 @@ public final class SltReport {
 
     public static String textTable(List<FileResult> results) {
         StringBuilder sb = new StringBuilder();
-        String header = String.format(Locale.ROOT, "%-28s %8s %8s %8s %8s %8s %8s %9s  %s%n",
-                "file", "records", "passed", "failed", "skipped", "not run", "pass %", "time s", "note");
+        String header = String.format(Locale.ROOT, "%-34s %8s %8s %8s %8s %8s %8s %8s %9s  %s%n",
+                "file", "records", "passed", "failed", "timeout", "skipped", "not run", "pass %", "time s", "note");
         sb.append(header).append("-".repeat(header.length() - 1)).append('\n');
         for (FileResult r : results) {
-            sb.append(String.format(Locale.ROOT, "%-28s %8d %8d %8d %8d %8d %8.2f %9.1f  %s%n", r.file(), r.records(),
-                    r.passed(), r.failed(), r.skipped(), r.notRun(), r.passRate(), r.millis() / 1000.0, r.note()));
+            sb.append(String.format(Locale.ROOT, "%-34s %8d %8d %8d %8d %8d %8d %8.2f %9.1f  %s%n", r.file(), r.records(),
+                    r.passed(), r.failed(), r.timeouts(), r.skipped(), r.notRun(), r.passRate(), r.millis() / 1000.0, r.note()));
         }
         FileResult total = total(results);
-        sb.append(String.format(Locale.ROOT, "%-28s %8d %8d %8d %8d %8d %8.2f %9.1f%n", "TOTAL", total.records(),
-                total.passed(), total.failed(), total.skipped(), total.notRun(), total.passRate(), total.millis() / 1000.0));
+        sb.append(String.format(Locale.ROOT, "%-34s %8d %8d %8d %8d %8d %8d %8.2f %9.1f%n", "TOTAL", total.records(),
+                total.passed(), total.failed(), total.timeouts(), total.skipped(), total.notRun(), total.passRate(), total.millis() / 1000.0));
         return sb.toString();
     }
 
     public static String markdownTable(List<FileResult> results) {
         StringBuilder sb = new StringBuilder();
-        sb.append("| file | records | passed | failed | skipped | not run | pass % (of run) | time (s) |\n");
-        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        sb.append("| file | records | passed | failed | of which timeouts | skipped | not run | pass % (of run) | time (s) |\n");
+        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (FileResult r : results) row(sb, r.file(), r);
         row(sb, "**total**", total(results));
         boolean boxed = results.stream().anyMatch(r -> r.notRun() > 0);
@@ -38,21 +38,22 @@ public final class SltReport {
     }
 
     private static void row(StringBuilder sb, String name, FileResult r) {
-        sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %.2f | %.1f |%n", name, r.records(), r.passed(),
-                r.failed(), r.skipped(), r.notRun(), r.passRate(), r.millis() / 1000.0));
+        sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d | %.2f | %.1f |%n", name, r.records(), r.passed(),
+                r.failed(), r.timeouts(), r.skipped(), r.notRun(), r.passRate(), r.millis() / 1000.0));
     }
 
     public static FileResult total(List<FileResult> results) {
-        int p = 0, f = 0, s = 0, n = 0;
+        int p = 0, f = 0, t = 0, s = 0, n = 0;
         long ms = 0;
         for (FileResult r : results) {
             p += r.passed();
             f += r.failed();
+            t += r.timeouts();
             s += r.skipped();
             n += r.notRun();
             ms += r.millis();
         }
-        return new FileResult("TOTAL", p, f, s, n, ms, List.of(), "");
+        return new FileResult("TOTAL", p, f, t, s, n, ms, List.of(), "");
     }
 
     /** Writes {@code summary.md} and one {@code <file>.failures.txt} per file with failures into {@code dir}. */

@@ -9,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs a sqllogictest file against any JDBC connection. Each statement gets a query timeout and, as a backstop,
  * a watchdog that cancels it shortly after; a whole file can be time-boxed, the rest then counted as not run.
+ * A runner is used by one thread at a time.
  */
 public final class SltRunner {
 
@@ -63,8 +65,13 @@ public final class SltRunner {
         return t;
     });
 
+    /** {@code -Dnabla.slt.slowMillis=N}: report every record that takes N ms or more on stderr. */
+    private static final long SLOW_MILLIS = Long.getLong("nabla.slt.slowMillis", 0);
+
     private final Options options;
     private final QueryObserver observer;
+    /** Whether the record being run failed by timeout or cancellation (a runner serves one thread). */
+    private boolean timedOut;
 
     public SltRunner(Options options) { this(options, null); }
 
@@ -76,7 +83,7 @@ public final class SltRunner {
     public FileResult run(ParsedFile file, String displayName, ConnectionFactory factory) {
         long start = System.nanoTime();
         List<SltRecord> records = effectiveRecords(file.records());
-        int passed = 0, failed = 0, skipped = 0, notRun = 0;
+        int passed = 0, failed = 0, timeouts = 0, skipped = 0, notRun = 0;
         List<FileResult.Failure> failures = new ArrayList<>();
         String note = "";
         Connection conn;
@@ -89,7 +96,7 @@ public final class SltRunner {
                 if (r.conditions().appliesTo(options.engine())) applicable++; else skipped++;
             }
             failures.add(new FileResult.Failure(0, "(connect)", "a connection", String.valueOf(e)));
-            return new FileResult(displayName, 0, applicable, skipped, 0, elapsedMillis(start), failures,
+            return new FileResult(displayName, 0, applicable, 0, skipped, 0, elapsedMillis(start), failures,
                     "cannot connect: " + e.getMessage());
         }
         try (conn) {
@@ -115,16 +122,23 @@ public final class SltRunner {
                     note = Thread.currentThread().isInterrupted() ? "interrupted" : "time box of " + options.timeBoxMillis() / 1000 + " s expired";
                     break;
                 }
+                timedOut = false;
+                long recordStart = System.nanoTime();
                 String problem = switch (record) {
                     case SltRecord.Statement s -> runStatement(conn, s);
                     case SltRecord.Query q -> runQuery(conn, q, hashThreshold, labelHashes);
                     case SltRecord.HashThreshold h -> throw new IllegalStateException("not countable");
                     case SltRecord.Halt h -> throw new IllegalStateException("not countable");
                 };
+                long recordMillis = elapsedMillis(recordStart);
+                if (SLOW_MILLIS > 0 && recordMillis >= SLOW_MILLIS) {
+                    System.err.println("slow record " + displayName + ":" + record.line() + " took " + recordMillis + " ms");
+                }
                 if (problem == null) {
                     passed++;
                 } else {
                     failed++;
+                    if (timedOut) timeouts++;
                     if (failures.size() < options.maxFailures()) {
                         String expected = switch (record) {
                             case SltRecord.Statement s -> s.expectOk() ? "ok" : "error" + (s.errorSubstring() == null ? "" : " containing '" + s.errorSubstring() + "'");
@@ -139,7 +153,7 @@ public final class SltRunner {
         } catch (SQLException e) {
             note = note.isEmpty() ? "close failed: " + e.getMessage() : note;
         }
-        return new FileResult(displayName, passed, failed, skipped, notRun, elapsedMillis(start), failures, note);
+        return new FileResult(displayName, passed, failed, timeouts, skipped, notRun, elapsedMillis(start), failures, note);
     }
 
     /** The records up to the first halt that applies to this engine. */
@@ -178,15 +192,28 @@ public final class SltRunner {
             }
         } catch (SQLException e) {
             error = messageOf(e);
+            if (!s.expectOk()) return checkError(s, error);
+            timedOut = isTimeout(e);
         } catch (RuntimeException e) {
             error = "driver threw " + e;
+        } catch (OutOfMemoryError e) {
+            // one runaway statement must not end the whole run; its result is garbage by now
+            error = "out of memory: " + e.getMessage();
         }
         if (s.expectOk()) return error == null ? null : "error: " + error;
+        return checkError(s, error);
+    }
+
+    private static String checkError(SltRecord.Statement s, String error) {
         if (error == null) return "statement succeeded but an error was expected";
         if (s.errorSubstring() != null && !error.toLowerCase(Locale.ROOT).contains(s.errorSubstring().toLowerCase(Locale.ROOT))) {
             return "error without '" + s.errorSubstring() + "': " + error;
         }
         return null;
+    }
+
+    private static boolean isTimeout(SQLException e) {
+        return e instanceof SQLTimeoutException || "57014".equals(e.getSQLState());
     }
 
     private String runQuery(Connection conn, SltRecord.Query q, int hashThreshold, Map<String, String> labelHashes) {
@@ -229,9 +256,13 @@ public final class SltRunner {
                 if (dog != null) dog.cancel(false);
             }
         } catch (SQLException e) {
+            timedOut = isTimeout(e);
             return new QueryOutcome(List.of(), columns, messageOf(e));
         } catch (RuntimeException e) {
             return new QueryOutcome(List.of(), columns, "driver threw " + e);
+        } catch (OutOfMemoryError e) {
+            rows.clear();
+            return new QueryOutcome(List.of(), columns, "out of memory: " + e.getMessage());
         }
         List<String> values = new ArrayList<>(rows.size() * columns);
         switch (q.sort()) {

@@ -30,7 +30,7 @@ class ConformanceTest {
         Path dir = TestPaths.conformanceDir();
         Assumptions.assumeTrue(dir != null, "shared/conformance/sqllogictest not found from " + System.getProperty("user.dir") + "; skipping");
         Assumptions.assumeTrue(TestPaths.driverFor(URL), "no JDBC driver for " + URL + " on the class path; skipping");
-        boolean full = "full".equals(System.getProperty("nabla.conformance"));
+        boolean full = TestPaths.fullConformance();
         long fileBox = full ? 0 : Long.getLong("nabla.conformance.fileSeconds", 40) * 1000;
         long totalBudget = full ? 0 : Long.getLong("nabla.conformance.totalSeconds", 150) * 1000;
         Properties thresholds = thresholds();
@@ -55,8 +55,10 @@ class ConformanceTest {
         List<String> below = new ArrayList<>();
         for (FileResult r : results) {
             double min = Double.parseDouble(thresholds.getProperty(r.file(), "0"));
-            if (r.passRate() + 1e-9 < min) {
-                below.add(String.format(Locale.ROOT, "%s: %.2f%% < required %.2f%%", r.file(), r.passRate(), min));
+            // a time-boxed run on a busy machine may time out slow statements: judge those runs on the rest
+            double rate = full ? r.passRate() : r.passRateIgnoringTimeouts();
+            if (rate + 1e-9 < min) {
+                below.add(String.format(Locale.ROOT, "%s: %.2f%% < required %.2f%%", r.file(), rate, min));
             } else if (r.run() > 0 && r.passRate() > min + 0.5) {
                 System.out.printf(Locale.ROOT, "ratchet: %s could require %.2f (now %.2f)%n", r.file(), Math.floor(r.passRate() * 100) / 100, min);
             }
@@ -86,9 +88,9 @@ class ConformanceTest {
         int records = (int) parsed.records().stream().filter(r -> r instanceof SltRecord.Statement || r instanceof SltRecord.Query).count();
         if (t.isAlive()) {
             t.interrupt();
-            return new FileResult(name, 0, 0, 0, records, boxMillis + 30_000, List.of(), "HUNG: abandoned (a statement ignored cancel)");
+            return new FileResult(name, 0, 0, 0, 0, records, boxMillis + 30_000, List.of(), "HUNG: abandoned (a statement ignored cancel)");
         }
-        return new FileResult(name, 0, records, 0, 0, 0,
+        return new FileResult(name, 0, records, 0, 0, 0, 0,
                 List.of(new FileResult.Failure(0, "(runner)", "", String.valueOf(crash.get()))), "runner crashed: " + crash.get());
     }
 

@@ -43,7 +43,7 @@ public final class Evaluator {
         int o = v.off, k = 0;
         boolean[] nl = v.nulls;
         if (nl == null) {
-            for (int r = 0; r < n; r++) { sel[k] = r; k += (int) (a[o + r] & 1); }
+            for (int r = 0; r < n; r++) { sel[k] = r; k += a[o + r] != 0 ? 1 : 0; }
         } else {
             for (int r = 0; r < n; r++) { sel[k] = r; k += (a[o + r] != 0 && !nl[r]) ? 1 : 0; }
         }

@@ -7,6 +7,7 @@ import dev.nabla.engine.exec.expr.Casts;
 import dev.nabla.engine.exec.expr.ExprCompiler;
 import dev.nabla.engine.exec.expr.ExprProgram;
 import dev.nabla.plan.expr.AggCall;
+import dev.nabla.plan.expr.Cast;
 import dev.nabla.plan.expr.Expr;
 import dev.nabla.plan.expr.Literal;
 import dev.nabla.plan.expr.SortKey;
@@ -15,6 +16,7 @@ import dev.nabla.plan.logical.Column;
 import dev.nabla.plan.logical.Distinct;
 import dev.nabla.plan.logical.Filter;
 import dev.nabla.plan.logical.Join;
+import dev.nabla.plan.logical.JoinType;
 import dev.nabla.plan.logical.Limit;
 import dev.nabla.plan.logical.LogicalPlan;
 import dev.nabla.plan.logical.Project;
@@ -62,18 +64,22 @@ public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
             case Scan s -> scan(s);
             case Values v -> values(v);
             case SingleRow r -> new SimpleNodes.SingleRow();
-            case Filter f -> new SimpleNodes.Filter(build(f.input()), compile(List.of(f.predicate()), f.input().output()));
+            case Filter f -> new SimpleNodes.Filter(build(f.input()), compile(List.of(predicate(f.predicate())), f.input().output()));
             case Project p -> project(p);
             case Aggregate a -> aggregate(a);
             case Window w -> WindowNode.create(w, build(w.input()), this);
-            case Join j -> JoinNode.create(j, build(j.left()), build(j.right()), this);
-            case Sort s -> sort(s);
-            case Limit l -> new SimpleNodes.Limit(build(l.input()),
-                    l.limit() == null ? null : compile(List.of(l.limit()), List.of()),
-                    l.offset() == null ? null : compile(List.of(l.offset()), List.of()));
+            case Join j -> JoinNode.create(j, this);
+            case Sort s -> sort(s, null, null);
+            case Limit l -> {
+                ExprProgram lim = l.limit() == null ? null : compile(List.of(l.limit()), List.of());
+                ExprProgram off = l.offset() == null ? null : compile(List.of(l.offset()), List.of());
+                PhysicalNode in = l.input() instanceof Sort s && lim != null ? sort(s, lim, off) : build(l.input());
+                yield new SimpleNodes.Limit(in, lim, off);
+            }
             case Distinct d -> new SetOpNode(build(d.input()), null, SetOpNode.Mode.DISTINCT);
             case SetOp s -> setOp(s);
-            case RecursiveCte r -> new RecursiveCteNode(types(r.output()), r.cteId(), r.name(), build(r.anchor()), build(r.recursive()), r.unionAll());
+            case RecursiveCte r -> new RecursiveCteNode(types(r.output()), r.cteId(), r.name(), build(positional(r.anchor(), r.output())),
+                    build(positional(r.recursive(), r.output())), r.unionAll());
             case WorkingTableScan w -> new SimpleNodes.WorkingTableScan(types(w.output()), w.cteId());
         };
     }
@@ -85,8 +91,64 @@ public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
         List<Column> out = new ArrayList<>(s.output());
         boolean withRowIds = s.rowIdColumn() != null;
         if (withRowIds && (out.isEmpty() || out.get(out.size() - 1).id() != s.rowIdColumn().id())) out.add(s.rowIdColumn());
-        ExprProgram filter = s.filter() == null ? null : compile(List.of(s.filter()), out);
+        ExprProgram filter = s.filter() == null ? null : compile(List.of(predicate(s.filter())), out);
         return new SimpleNodes.Scan(types(out), src, s.columnIndexes(), withRowIds, s.filter(), s.output(), filter);
+    }
+
+    /** Rough row count of a plan, for choosing the hash join's build side. */
+    static double estimate(LogicalPlan p) {
+        return switch (p) {
+            case Scan s -> {
+                long n = s.source().estimatedRows();
+                yield n < 0 ? 1000 : (s.filter() == null ? n : n / 4.0);
+            }
+            case Values v -> v.rows().size();
+            case SingleRow r -> 1;
+            case Filter f -> estimate(f.input()) / 4;
+            case Aggregate a -> a.groupKeys().isEmpty() ? 1 : estimate(a.input()) / 10;
+            case Limit l -> l.limit() instanceof Literal lit && lit.value() instanceof Long n ? Math.min(n, estimate(l.input())) : estimate(l.input());
+            case Join j -> j.type() == JoinType.SEMI || j.type() == JoinType.ANTI ? estimate(j.left())
+                    : j.condition() == null || j.type() == JoinType.CROSS ? estimate(j.left()) * estimate(j.right())
+                    : Math.max(estimate(j.left()), estimate(j.right()));
+            case SetOp s -> estimate(s.left()) + estimate(s.right());
+            case RecursiveCte r -> 1000;
+            case WorkingTableScan w -> 100;
+            default -> estimate(p.inputs().get(0));
+        };
+    }
+
+    /** Predicates of other types (SQLite allows WHERE x) are read as booleans: non-zero is true. */
+    static Expr predicate(Expr e) { return e.type() == DataType.BOOLEAN ? e : new Cast(e, DataType.BOOLEAN, e.span()); }
+
+    static boolean compatible(DataType from, DataType to) {
+        return from == to || to == DataType.NULL || (from.isIntegral() && to.isIntegral()) || (from.isFloating() && to.isFloating());
+    }
+
+    /** Casts expressions whose type differs from the column they produce (robustness against binder slips). */
+    static List<Expr> conform(List<Expr> exprs, List<Column> out) {
+        List<Expr> r = new ArrayList<>(exprs.size());
+        for (int i = 0; i < exprs.size(); i++) {
+            Expr e = exprs.get(i);
+            DataType t = out.get(i).type();
+            r.add(compatible(e.type(), t) ? e : new Cast(e, t, e.span()));
+        }
+        return r;
+    }
+
+    /** The plan itself when its column types match {@code types}, else a projection casting them (set operation inputs map positionally). */
+    private LogicalPlan positional(LogicalPlan in, List<Column> target) {
+        List<Column> cols = in.output();
+        boolean same = cols.size() == target.size();
+        for (int i = 0; same && i < cols.size(); i++) same = compatible(cols.get(i).type(), target.get(i).type());
+        if (same) return in;
+        List<Expr> exprs = new ArrayList<>();
+        List<Column> out = new ArrayList<>();
+        for (int i = 0; i < target.size(); i++) {
+            Column c = cols.get(i);
+            exprs.add(c.ref());
+            out.add(new Column(-1 - i, c.name(), null, target.get(i).type(), true));
+        }
+        return new Project(in, conform(exprs, out), out);
     }
 
     private PhysicalNode values(Values v) {
@@ -106,7 +168,7 @@ public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
 
     private PhysicalNode project(Project p) {
         PhysicalNode input = build(p.input());
-        return new SimpleNodes.Project(types(p.output()), input, compile(p.exprs(), p.input().output()));
+        return new SimpleNodes.Project(types(p.output()), input, compile(conform(p.exprs(), p.output()), p.input().output()));
     }
 
     private PhysicalNode aggregate(Aggregate a) {
@@ -124,7 +186,7 @@ public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
             }
             if (call.filter() != null) {
                 roots[i][2] = exprs.size();
-                exprs.add(call.filter());
+                exprs.add(predicate(call.filter()));
             }
         }
         PhysicalNode generic = new AggregateNode(types(a.output()), input, compile(exprs, a.input().output()),
@@ -133,7 +195,7 @@ public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
         return fused != null ? fused : generic;
     }
 
-    private PhysicalNode sort(Sort s) {
+    private PhysicalNode sort(Sort s, ExprProgram limit, ExprProgram offset) {
         List<Expr> keys = new ArrayList<>();
         boolean[] asc = new boolean[s.keys().size()], nf = new boolean[s.keys().size()];
         for (int i = 0; i < asc.length; i++) {
@@ -142,11 +204,11 @@ public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
             asc[i] = k.ascending();
             nf[i] = k.nullsFirst();
         }
-        return new SortNode(build(s.input()), compile(keys, s.input().output()), asc, nf);
+        return new SortNode(build(s.input()), compile(keys, s.input().output()), asc, nf, limit, offset);
     }
 
     private PhysicalNode setOp(SetOp s) {
-        PhysicalNode l = build(s.left()), r = build(s.right());
+        PhysicalNode l = build(positional(s.left(), s.output())), r = build(positional(s.right(), s.output()));
         SetOpNode.Mode mode = switch (s.kind()) {
             case UNION -> s.all() ? SetOpNode.Mode.UNION_ALL : SetOpNode.Mode.UNION;
             case INTERSECT -> s.all() ? SetOpNode.Mode.INTERSECT_ALL : SetOpNode.Mode.INTERSECT;

@@ -16,13 +16,17 @@ final class SortNode extends PhysicalNode {
     final PhysicalNode input;
     final ExprProgram keys;
     final boolean[] ascending, nullsFirst;
+    /** LIMIT and OFFSET of a Limit right above (top-N: only that many rows need to be kept); null when none. */
+    final ExprProgram limit, offset;
 
-    SortNode(PhysicalNode input, ExprProgram keys, boolean[] ascending, boolean[] nullsFirst) {
+    SortNode(PhysicalNode input, ExprProgram keys, boolean[] ascending, boolean[] nullsFirst, ExprProgram limit, ExprProgram offset) {
         super(input.types);
         this.input = input;
         this.keys = keys;
         this.ascending = ascending;
         this.nullsFirst = nullsFirst;
+        this.limit = limit;
+        this.offset = offset;
     }
 
     @Override public boolean execute(ExecState st, Downstream out) {
@@ -30,24 +34,46 @@ final class SortNode extends PhysicalNode {
         int nk = keys.rootCount();
         List<DataType> all = new ArrayList<>(types);
         for (int k = 0; k < nk; k++) all.add(keys.rootType(k));
-        RowStore rows = new RowStore(all);
+        long keep = -1;
+        if (limit != null) {
+            long lim = SimpleNodes.Limit.constant(limit, st, "LIMIT");
+            long off = offset == null ? 0 : Math.max(0, SimpleNodes.Limit.constant(offset, st, "OFFSET"));
+            if (lim >= 0 && lim + off < Integer.MAX_VALUE / 4) keep = lim + off;
+        }
+        long topN = keep;
+        RowStore[] rows = {new RowStore(all)};
         Evaluator ev = keys.newEvaluator(st);
         input.execute(st, in -> {
             Batch b = Batches.dense(in);
             if (b.count == 0) return true;
             ev.eval(b);
-            for (int c = 0; c < width; c++) rows.cols[c].append(b.columns[c], b.count);
-            for (int k = 0; k < nk; k++) rows.cols[width + k].append(ev.result(k), b.count);
-            rows.addEmptyRows(b.count);
+            RowStore r = rows[0];
+            for (int c = 0; c < width; c++) r.cols[c].append(b.columns[c], b.count);
+            for (int k = 0; k < nk; k++) r.cols[width + k].append(ev.result(k), b.count);
+            r.addEmptyRows(b.count);
+            // top-N: once well past N rows, keep only the first N in order (stability is preserved)
+            if (topN >= 0 && r.size() > Math.max(2 * topN, 8192)) {
+                int[] idx = sorted(r, width, nk);
+                int m = (int) Math.min(topN, r.size());
+                rows[0] = new RowStore(all);
+                rows[0].append(r.gather(idx, 0, m));
+            }
             return true;
         });
+        RowStore r = rows[0];
+        int[] idx = sorted(r, width, nk);
+        int n = topN >= 0 ? (int) Math.min(topN, r.size()) : r.size();
+        return emit(r, width, idx, n, out, st);
+    }
+
+    private int[] sorted(RowStore rows, int width, int nk) {
         int n = rows.size();
         ColumnStore[] keyCols = new ColumnStore[nk];
         for (int k = 0; k < nk; k++) keyCols[k] = rows.cols[width + k];
         int[] idx = new int[n];
         for (int i = 0; i < n; i++) idx[i] = i;
         new RowOrder(keyCols, ascending, nullsFirst).sort(idx, n);
-        return emit(rows, width, idx, n, out, st);
+        return idx;
     }
 
     private static boolean emit(RowStore rows, int width, int[] idx, int n, Downstream out, ExecState st) {

@@ -32,7 +32,7 @@ public final class CsvCopyWriter implements CopyWriter {
     @Override public long write(String path, List<String> columnNames, List<DataType> columnTypes, Iterator<Batch> batches,
                                 Map<String, Object> options) {
         boolean header = true;
-        char delim = ',', quote = '"';
+        char delim = CsvSource.tabSeparated(path) ? '\t' : ',', quote = '"';
         String nullString = "";
         for (Map.Entry<String, Object> e : options.entrySet()) {
             Object v = e.getValue();

@@ -17,9 +17,9 @@ record CsvOptions(Boolean header, char delimiter, char quote, String nullString,
                   int sampleSize, int skip) {
     static final int DEFAULT_SAMPLE = 20_480;
 
-    static CsvOptions parse(String function, Map<String, Object> named, Span span) {
+    static CsvOptions parse(String function, Map<String, Object> named, Span span, char defaultDelimiter) {
         Boolean header = null;
-        char delim = ',', quote = '"';
+        char delim = defaultDelimiter, quote = '"';
         String nullStr = "";
         List<String> columns = null;
         List<DataType> types = null;

@@ -46,8 +46,15 @@ public final class CsvSource implements ScannableSource {
         if (args.size() != 1 || !(args.get(0) instanceof String file)) {
             throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, "read_csv expects one file name: read_csv('data.csv' [, header => true, ...])");
         }
-        CsvOptions o = CsvOptions.parse(FUNCTION, named, span);
+        CsvOptions o = CsvOptions.parse(FUNCTION, named, span, tabSeparated(file) ? '\t' : ',');
         return new CsvSource(file, o, CsvSampler.sample(FUNCTION, file, o, span));
+    }
+
+    /** {@code .tsv} and {@code .tab} files (also gzipped) default to tab-separated fields. */
+    static boolean tabSeparated(String file) {
+        String f = file.toLowerCase(java.util.Locale.ROOT);
+        if (f.endsWith(".gz")) f = f.substring(0, f.length() - 3);
+        return f.endsWith(".tsv") || f.endsWith(".tab");
     }
 
     @Override public String name() { return display; }
@@ -84,15 +91,18 @@ public final class CsvSource implements ScannableSource {
         InputStream in = IoFiles.open(FUNCTION, file, Span.NONE);
         BatchLoader loader = new BatchLoader(file, schema.names(), kinds, outPos, outTypes, options.nullString(), schema.header());
         CsvReader<Batch> reader = CsvSampler.builder(options).build(loader, in, StandardCharsets.UTF_8);
-        if (options.skip() > 0) {
-            try {
-                reader.skipLines(options.skip());
-            } catch (IllegalStateException e) {
+        try {
+            if (!CsvSampler.skip(reader, options.skip())) {
                 close(reader);
                 return java.util.Collections.emptyIterator();
             }
+        } catch (CsvParseException e) {
+            close(reader);
+            throw unwrap(FUNCTION, file, e);
+        } catch (UncheckedIOException e) {
+            close(reader);
+            throw IoFiles.failure(FUNCTION, file, e.getCause());
         }
-        loader.lineOffset = options.skip();
         CloseableIterator<Batch> it = reader.iterator();
         return new Iterator<>() {
             private Batch next;

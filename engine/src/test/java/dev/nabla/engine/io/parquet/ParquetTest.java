@@ -65,6 +65,9 @@ class ParquetTest {
         String back = path("back.csv");
         q("COPY (SELECT * FROM read_parquet('" + pq + "')) TO '" + back + "' (HEADER)");
         assertThat(Files.readString(Path.of(back))).isEqualTo("k,v,w\n1,2.5,a\n2,,b\n3,4.25,\n");
+        q("CREATE TABLE again (k BIGINT, v DOUBLE, w VARCHAR)");
+        assertThat(q("COPY again FROM '" + pq + "'").updateCount()).isEqualTo(3);
+        assertThat(q("SELECT sum(v), count(w) FROM again").get(0, 0)).isEqualTo(6.75);
     }
 
     @Test void readsDuckDbWrittenFiles() throws Exception {
