@@ -139,9 +139,12 @@ final class QueryGenerator {
     }
 
     private String dir() {
-        return switch (rnd.nextInt(4)) {
-            case 0 -> " DESC";
-            case 1 -> " ASC";
+        return switch (rnd.nextInt(8)) {
+            case 0, 1 -> " DESC";
+            case 2 -> " ASC";
+            case 3 -> " NULLS FIRST";
+            case 4 -> " DESC NULLS LAST";
+            case 5 -> " DESC NULLS FIRST";
             default -> "";
         };
     }
@@ -231,9 +234,11 @@ final class QueryGenerator {
         Scope sc = new Scope(terms, null, rnd.nextInt(3) == 0, 0);
         Scope leftOnly = new Scope(columnsOf(l, la), null, false, 0);
         Scope rightOnly = new Scope(columnsOf(r, ra), null, false, 0);
-        String kind = switch (rnd.nextInt(5)) {
+        String kind = switch (rnd.nextInt(7)) {
             case 0, 1 -> "JOIN";
             case 2, 3 -> "LEFT JOIN";
+            case 4 -> "RIGHT JOIN";
+            case 5 -> "FULL JOIN";
             default -> ",";
         };
         String on = switch (rnd.nextInt(4)) {
@@ -345,7 +350,12 @@ final class QueryGenerator {
         // order-sensitive functions get the unique id as the last key, so that ties cannot be broken differently
         String fullOrder = "ORDER BY " + key + keyDir + ", id" + dir();
         String peerOrder = "ORDER BY " + key + keyDir;
-        return switch (rnd.nextInt(11)) {
+        return switch (rnd.nextInt(15)) {
+            case 11 -> "ntile(" + (1 + rnd.nextInt(4)) + ") OVER (" + partition + fullOrder + ")";
+            case 12 -> (rnd.nextBoolean() ? "percent_rank()" : "cume_dist()") + " OVER (" + partition + peerOrder + ")";
+            case 13 -> "lag(" + expr(sc, Type.INT, 1) + ", " + (1 + rnd.nextInt(3)) + ", " + rnd.nextInt(9) + ") OVER (" + partition + fullOrder + ")";
+            case 14 -> "sum(" + expr(sc, Type.INT, 1) + ") OVER (" + partition + fullOrder
+                    + (rnd.nextBoolean() ? " ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)" : " ROWS BETWEEN CURRENT ROW AND 2 FOLLOWING)");
             case 0 -> "row_number() OVER (" + partition + fullOrder + ")";
             case 1 -> "rank() OVER (" + partition + peerOrder + ")";
             case 2 -> "dense_rank() OVER (" + partition + peerOrder + ")";
@@ -505,7 +515,8 @@ final class QueryGenerator {
             };
             // non-NULL literals: SQLite's replace(x, '', NULL) is x, a strict function's is NULL
             case 10 -> "replace(" + textExpr(sc, d - 1) + ", " + word() + ", " + word() + ")";
-            case 11 -> "CASE " + intExpr(sc, d - 1) + " WHEN " + literal(Type.INT) + " THEN " + textExpr(sc, d - 1) + " END";
+            case 11 -> rnd.nextBoolean() ? "CASE " + intExpr(sc, d - 1) + " WHEN " + literal(Type.INT) + " THEN " + textExpr(sc, d - 1) + " END"
+                    : "CAST(" + intExpr(sc, d - 1) + " AS TEXT)";
             case 12 -> sc.subqueries() && sc.subDepth() < 2 ? subqueryValue(sc, Type.TEXT) : "ifnull(" + textExpr(sc, d - 1) + ", 'none')";
             default -> aggregate(sc.rowScope(), Type.TEXT);
         };
