@@ -30,10 +30,12 @@ final class DiffSchema {
 
     private DiffSchema(List<Table> tables) { this.tables = List.copyOf(tables); }
 
-    static DiffSchema random(Random rnd) {
+    static DiffSchema random(Random rnd) { return random(rnd, true); }
+
+    static DiffSchema random(Random rnd, boolean bigTables) {
         List<Table> ts = new ArrayList<>();
         ts.add(fill(rnd, "t1", List.of(new Col("id", Type.INT), new Col("a", Type.INT), new Col("b", Type.INT),
-                new Col("r", Type.REAL), new Col("s", Type.TEXT)), rnd.nextInt(5) == 0 ? 1500 + rnd.nextInt(3000) : 10 + rnd.nextInt(16)));
+                new Col("r", Type.REAL), new Col("s", Type.TEXT)), bigTables && rnd.nextInt(5) == 0 ? 1500 + rnd.nextInt(3000) : 10 + rnd.nextInt(16)));
         ts.add(fill(rnd, "t2", List.of(new Col("id", Type.INT), new Col("a", Type.INT), new Col("r", Type.REAL),
                 new Col("s", Type.TEXT)), 6 + rnd.nextInt(14)));
         ts.add(fill(rnd, "t3", List.of(new Col("id", Type.INT), new Col("a", Type.INT), new Col("s", Type.TEXT)),
