@@ -71,7 +71,7 @@ public final class ParquetSource implements ScannableSource {
             if (!k.equalsIgnoreCase("format")) throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, "read_parquet: unknown option '" + k + "'");
         }
         Path p = IoFiles.existing(FUNCTION, file, span);
-        try (ParquetFileReader r = open(p)) {
+        try (ParquetFileReader r = open(p, file)) {
             return new ParquetSource(file, p, r.getFooter().getFileMetaData().getSchema(), r.getRecordCount());
         } catch (IOException | RuntimeException e) {
             if (e instanceof NablaException n) throw n;
@@ -79,8 +79,8 @@ public final class ParquetSource implements ScannableSource {
         }
     }
 
-    private static ParquetFileReader open(Path p) throws IOException {
-        return ParquetFileReader.open(new LocalInputFile(p), ParquetReadOptions.builder(new PlainParquetConfiguration()).build());
+    private static ParquetFileReader open(Path p, String file) throws IOException {
+        return ParquetFileReader.open(new LocalInputFile(p), ParquetReadOptions.builder(new PlainParquetConfiguration()).withCodecFactory(new HeapCodecs(file)).build());
     }
 
     @Override public String name() { return display; }
@@ -107,7 +107,7 @@ public final class ParquetSource implements ScannableSource {
                 if (left > 0) return true;
                 try {
                     if (reader == null) {
-                        reader = open(path);
+                        reader = open(path, file);
                         schema = reader.getFooter().getFileMetaData().getSchema();
                     }
                     PageReadStore pages;
