@@ -95,7 +95,9 @@ public final class ParquetSource implements ScannableSource {
 
     @Override public Iterator<Batch> scan(List<Integer> columns, boolean withRowIds, Expr pushedFilter, List<Column> scanOutput, ExecContext ctx) {
         if (withRowIds) throw new NablaException(ErrorCode.UNSUPPORTED, "cannot modify the result of " + display);
-        return new Iterator<>() {
+        // the reader opens lazily inside the iterator; the holder lets the cleaner close it without reaching the iterator
+        ParquetFileReader[] open = new ParquetFileReader[1];
+        Iterator<Batch> batches = new Iterator<>() {
             private ParquetFileReader reader;
             private MessageType schema;
             private ColumnReader[] readers;
@@ -108,6 +110,7 @@ public final class ParquetSource implements ScannableSource {
                 try {
                     if (reader == null) {
                         reader = open(path, file);
+                        open[0] = reader;
                         schema = reader.getFooter().getFileMetaData().getSchema();
                     }
                     PageReadStore pages;
@@ -154,6 +157,14 @@ public final class ParquetSource implements ScannableSource {
                 return new Batch(out, n);
             }
         };
+        IoFiles.CLEANER.register(batches, () -> {
+            try {
+                if (open[0] != null) open[0].close();
+            } catch (IOException ignored) {
+                // abandoned scan: nothing to report to
+            }
+        });
+        return batches;
     }
 
     private static ColumnVector read(ColumnReader r, ParquetTypes.Read kind, DataType type, int scale, int n) {
