@@ -379,6 +379,32 @@ class JdbcDriverTest {
         assertThat(rows(md.getFunctions(null, null, "%"), "FUNCTION_NAME")).isEmpty();
     }
 
+    /** What a tool does on connect: call every metadata method; none may fail except as "not supported". */
+    @Test
+    void everyMetadataMethodAnswers() throws Exception {
+        DatabaseMetaData md = conn.getMetaData();
+        for (java.lang.reflect.Method m : DatabaseMetaData.class.getMethods()) {
+            if (m.getName().equals("unwrap") || m.getName().equals("isWrapperFor")) continue;
+            Object[] args = new Object[m.getParameterCount()];
+            Class<?>[] types = m.getParameterTypes();
+            for (int i = 0; i < args.length; i++) {
+                if (types[i] == int.class) args[i] = types.length == 2 && m.getName().startsWith("supportsConvert") ? Types.INTEGER : ResultSet.TYPE_FORWARD_ONLY;
+                else if (types[i] == boolean.class) args[i] = false;
+            }
+            try {
+                Object out = m.invoke(md, args);
+                if (out instanceof ResultSet rs) {
+                    int cols = rs.getMetaData().getColumnCount();
+                    assertThat(cols).as(m.getName()).isPositive();
+                    while (rs.next()) for (int c = 1; c <= cols; c++) rs.getObject(c);
+                    rs.close();
+                }
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                assertThat(e.getCause()).as(m.getName()).isInstanceOf(java.sql.SQLFeatureNotSupportedException.class);
+            }
+        }
+    }
+
     private static List<String> rows(ResultSet rs, String column) throws SQLException {
         List<String> out = new ArrayList<>();
         try (rs) {

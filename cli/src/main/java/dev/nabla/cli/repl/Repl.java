@@ -42,7 +42,6 @@ public final class Repl {
     static final String PROMPT_TX = "nabla*> ";
     static final String CONTINUATION = "   ..> ";
     private static final long PROGRESS_AFTER_MS = 1000;
-    private static final char[] SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏".toCharArray();
 
     private final SqlBackend backend;
     private final ShellSettings settings;
@@ -184,9 +183,9 @@ public final class Repl {
                     }
                     long ms = (System.nanoTime() - start) / 1_000_000;
                     if (progress && ms >= PROGRESS_AFTER_MS) {
-                        String msg = interrupts[0] > 0 ? "cancelling…" : "running · Ctrl-C cancels";
-                        terminal.writer().print("\r\u001b[2K" + SPINNER[spin++ % SPINNER.length] + " "
-                                + dev.nabla.cli.output.Renderer.elapsed(ms) + "  " + msg);
+                        String line = ProgressLine.text(spin++, ms, b.progress(), interrupts[0] > 0);
+                        int width = terminal.getWidth() > 0 ? terminal.getWidth() : 80;
+                        terminal.writer().print("\r\u001b[2K" + ProgressLine.fit(line, width));
                         terminal.writer().flush();
                         shown = true;
                     }

@@ -42,6 +42,8 @@ public final class EngineBackend implements SqlBackend {
 
     @Override public boolean inTransaction() { return session.inTransaction(); }
 
+    @Override public dev.nabla.engine.Progress progress() { return session.progress(); }
+
     @Override
     public void close() {
         session.close();

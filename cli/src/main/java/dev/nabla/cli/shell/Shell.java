@@ -153,7 +153,12 @@ public final class Shell {
         } catch (AlreadyReported e) {
             return false;
         } catch (NablaException e) {
-            error(prefix(source) + e.headline());
+            // no "line L:C": a position would point into SQL the command wrote, not what the user typed
+            error(prefix(source) + e.getMessage() + debugHint(e));
+            if (settings.debug) e.printStackTrace(new PrintWriter(err, true));
+            return false;
+        } catch (OutOfMemoryError e) {
+            error(prefix(source) + "out of memory");
             return false;
         } catch (RuntimeException e) {
             internalError(e);
@@ -180,9 +185,13 @@ public final class Shell {
             show(outcome, format, ms);
             return true;
         } catch (NablaException e) {
-            NablaException placed = new NablaException(e.code(), piece.toInput(e.span()), e.getMessage());
+            NablaException placed = new NablaException(e.code(), piece.toInput(e.span()), e.getMessage() + debugHint(e));
             error(prefix(source) + placed.render(input));
             if (settings.debug) e.printStackTrace(new PrintWriter(err, true));
+            return false;
+        } catch (OutOfMemoryError e) {
+            error(prefix(source) + "out of memory (the statement's result or an intermediate is too large for the heap; "
+                    + "raise it with NABLA_JAVA_OPTS=-Xmx...)");
             return false;
         } catch (RuntimeException | StackOverflowError e) {
             internalError(e);
@@ -292,6 +301,11 @@ public final class Shell {
         out.flush();
         err.println("Warning: " + message);
         err.flush();
+    }
+
+    /** Internal errors (engine bugs) say how to get the stack trace a bug report needs. */
+    private String debugHint(NablaException e) {
+        return e.code() == ErrorCode.INTERNAL && !settings.debug ? " (run with --debug for a stack trace)" : "";
     }
 
     private void internalError(Throwable e) {

@@ -16,6 +16,9 @@ public interface SqlBackend extends AutoCloseable {
 
     boolean inTransaction();
 
+    /** What the running statement has done so far (polled from another thread); null when unknown. */
+    default dev.nabla.engine.Progress progress() { return null; }
+
     @Override void close();
 
     /** What a statement produced. */

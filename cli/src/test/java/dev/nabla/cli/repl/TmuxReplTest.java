@@ -37,6 +37,7 @@ class TmuxReplTest {
             keys("SET max_recursion = 1000000000\\;", "Enter");
             keys("WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r) SELECT count(*) FROM r\\;", "Enter");
             waitFor("Ctrl-C cancels");
+            waitFor(" rows · iteration ");
             keys("C-c");
             waitFor("statement cancelled");
             keys("SELECT 'still here' AS s\\;", "Enter");

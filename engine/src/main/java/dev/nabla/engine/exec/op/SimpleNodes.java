@@ -46,6 +46,7 @@ final class SimpleNodes {
                 st.ctx.checkCancelled();
                 Batch b = Batches.dense(it.next());
                 if (b.count == 0) continue;
+                st.ctx.rowsScanned(b.count);
                 if (!target.accept(b)) return false;
             }
             return true;
