@@ -34,11 +34,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * SUM / AVG / COUNT over pure double arithmetic, evaluated by one generated fused kernel per batch: the
@@ -395,19 +390,17 @@ public final class FusedAggregateNode extends PhysicalNode {
     }
 
     /**
-     * Morsel-driven scan: one morsel per table segment, taken by up to {@code threads} workers; each
-     * morsel folds into its own state and the states are combined in morsel order, so the result is
-     * bit-identical for every thread count.
+     * Morsel-driven scan (see {@link Morsels}): one morsel per table segment, each folded into its own
+     * state; the states are combined in segment order, so the result is bit-identical for every thread count.
      */
     private State morsels(Run run) {
         ExecState st = run.st;
         TableSnapshot snap = st.ctx instanceof StoredTable.SnapshotProvider p ? p.snapshot(table.table()) : table.table().snapshot();
         int segments = snap.segmentCount();
         State[] parts = new State[segments];
-        AtomicInteger next = new AtomicInteger();
-        Runnable work = () -> {
+        Morsels.run(st, segments, () -> {
             Worker w = new Worker(run);
-            for (int seg; (seg = next.getAndIncrement()) < segments; ) {
+            return seg -> {
                 State part = new State(outputs.size());
                 TableScan scan = snap.scan(scanColumns, seg, seg + 1, false);
                 while (scan.hasNext()) {
@@ -415,49 +408,12 @@ public final class FusedAggregateNode extends PhysicalNode {
                     w.fold(scan.next(), part);
                 }
                 parts[seg] = part;
-            }
-        };
-        int threads = (int) Math.max(1, Math.min(segments, threads(st)));
-        if (threads <= 1) {
-            work.run();
-        } else {
-            List<Future<?>> helpers = new ArrayList<>();
-            for (int t = 1; t < threads; t++) helpers.add(POOL.submit(work));
-            RuntimeException failure = null;
-            try {
-                work.run();
-            } catch (RuntimeException e) {
-                failure = e;
-                next.set(segments);
-            }
-            for (Future<?> f : helpers) {
-                try {
-                    f.get();
-                } catch (ExecutionException e) {
-                    if (failure == null) failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    if (failure == null) failure = new IllegalStateException(e);
-                }
-            }
-            if (failure != null) throw failure;
-        }
+            };
+        });
         State total = new State(outputs.size());
         for (State p : parts) total.add(p);
         return total;
     }
-
-    private static long threads(ExecState st) {
-        Object v = st.ctx.setting("threads");
-        return v instanceof Number n ? n.longValue() : 1;
-    }
-
-    /** Daemon workers shared by all statements; a statement uses at most its {@code threads} setting. */
-    private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "nabla-morsel");
-        t.setDaemon(true);
-        return t;
-    });
 
     private static void exact(Evaluator ev, Batch b, int n, State s) {
         ev.eval(b);

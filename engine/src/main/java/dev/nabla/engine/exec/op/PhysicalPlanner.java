@@ -172,6 +172,8 @@ public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
     }
 
     private PhysicalNode aggregate(Aggregate a) {
+        PhysicalNode grouped = dev.nabla.engine.exec.fused.FusedGroupAggregateNode.tryCreate(a, this);
+        if (grouped != null) return grouped;
         PhysicalNode input = build(a.input());
         List<Expr> exprs = new ArrayList<>(a.groupKeys());
         int[][] roots = new int[a.aggregates().size()][3];
