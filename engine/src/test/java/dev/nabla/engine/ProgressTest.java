@@ -19,6 +19,7 @@ class ProgressTest {
 
             s.execute("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 7) SELECT max(n) FROM r");
             assertThat(s.progress().iteration()).isEqualTo(7);
+            assertThat(s.progress().rowsScanned()).isEqualTo(7); // each iteration reads the previous one's row
         }
     }
 
