@@ -394,8 +394,10 @@ public final class Binder {
     // ---------------------------------------------------------------- helpers
 
     private TableSource table(QualifiedName name) {
-        return state.catalog.table(schemaOf(name), name.last().value())
-                .orElseThrow(() -> new NablaException(ErrorCode.UNKNOWN_TABLE, name.span(), "unknown table \"" + name.toSql() + "\""));
+        String schema = schemaOf(name);
+        return state.catalog.table(schema, name.last().value())
+                .orElseThrow(() -> new NablaException(ErrorCode.UNKNOWN_TABLE, name.span(), "unknown table \"" + name.toSql() + "\""
+                        + Suggest.didYouMean(name.last().value(), state.catalog.tableNames(schema))));
     }
 
     /** A table, or a view described by the columns its query produces. */
