@@ -179,6 +179,7 @@ public final class Main implements Callable<Integer> {
                     }
                 }
             }
+            shell.endRedirect();
             out.flush();
             if (shell.exitRequested() != null) return shell.exitRequested();
             return ok && shell.errorCount() == 0 ? 0 : 1;

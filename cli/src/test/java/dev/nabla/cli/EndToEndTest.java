@@ -90,6 +90,61 @@ class EndToEndTest {
         assertThat(out()).contains("n,labelled\n3,2\n", "label\n\"say \"\"hi\"\"\"\n", "PASS", "⣿ y");
     }
 
+    @Test void gradcheckWithQualifiedColumnsAndJoins() {
+        String setup = "CREATE TABLE t(id INTEGER, x DOUBLE, y DOUBLE); INSERT INTO t VALUES (1, 0.5, 1.0), (2, 1.5, 2.0), (3, -1.0, 0.0);"
+                + "CREATE TABLE w(id INTEGER, a DOUBLE, x DOUBLE); INSERT INTO w VALUES (1, 0.3, 9.0), (2, -0.7, 9.0), (3, 2.0, 9.0)";
+        assertThat(run("", "-c", setup,
+                "-c", ".gradcheck pow(w.a * t.x - t.y, 2) + sin(w.a), w.a FROM t JOIN w ON t.id = w.id WHERE t.x > -5",
+                "-c", ".gradcheck exp(t.x / 2) * w.x, t.x FROM t JOIN w ON t.id = w.id --tol 1e-5")).as(err()).isZero();
+        assertThat(out()).contains("gradcheck grad(pow(w.a * t.x - t.y, 2) + sin(w.a), w.a) on 3 rows", "gradcheck grad(exp(t.x / 2) * w.x, t.x) on 3 rows")
+                .doesNotContain("FAIL");
+        assertThat(out().lines().filter(l -> l.equals("PASS")).count()).isEqualTo(2);
+    }
+
+    @Test void underscoreIsTheLastResult() {
+        assertThat(run("", "--format", "csv", "-c", "SELECT i, i * i AS sq, CASE WHEN i = 2 THEN NULL ELSE i END AS n FROM generate_series(1, 5) g(i)",
+                "-c", "SELECT sum(sq) AS s, count(n) AS c FROM _ WHERE i > 1",
+                "-c", "SELECT s + 1 AS t FROM _", "-c", ".tables")).as(err()).isZero();
+        assertThat(out()).endsWith("s,c\n54,3\nt\n55\n");
+    }
+
+    @Test void helpGradExamplesRun() {
+        assertThat(run("", "--format", "csv", "-c", "CREATE TABLE pts(x DOUBLE, y DOUBLE); INSERT INTO pts VALUES (1, 2), (2, 3);"
+                + "CREATE TABLE params(w DOUBLE, b DOUBLE); INSERT INTO params VALUES (0.5, 0.1)",
+                "-c", "SELECT x, grad(x * x + sin(x), x) FROM pts;",
+                "-c", "SELECT jvp(exp(w * x), w, 0.5) FROM pts, params;",
+                "-c", "SELECT vjp(pow(w * x - y, 2), w, 1.0) FROM pts, params;",
+                "-c", "SELECT derivative('sin(x) * x', 'x');",
+                "-c", "SELECT grad(stop_gradient(x) * x, x) FROM pts;",
+                "-c", "SELECT avg(grad(pow(w * x + b - y, 2), w)) FROM pts, params;")).as(err()).isZero();
+        assertThat(out()).contains("cos(x) * x + sin(x)");
+    }
+
+    @Test void importAndExportRoundTripThroughTheEnginesCsv(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("in.csv"), "id,name,score,day\n1,\"O'Hara, Ann\",1.5,2024-01-02\n2,,,\n3,\"\",2,2024-03-04\n");
+        Files.writeString(dir.resolve("more.csv"), "4,d,0.25,2025-01-01\n");
+        Files.writeString(dir.resolve("s.sql"), """
+                .import in.csv p
+                .import more.csv p --no-header
+                DESCRIBE p;
+                SELECT id, name IS NULL AS null_name, name = '' AS empty_name, score FROM p ORDER BY id;
+                .export p out.csv
+                .export (SELECT id, score FROM p WHERE id > 2) out.tsv
+                .import out.csv q
+                SELECT count(*) AS n, count(name) AS named, sum(score) AS s FROM q;
+                """);
+        assertThat(run("", "--format", "csv", dir.resolve("s.sql").toString())).as(err()).isZero();
+        assertThat(out()).contains("id,BIGINT", "name,VARCHAR", "score,DOUBLE", "day,DATE",
+                "1,false,false,1.5\n2,true,,\n3,false,true,2.0\n4,false,false,0.25\n", "n,named,s\n4,3,3.75\n");
+        assertThat(Files.readString(dir.resolve("out.csv"))).startsWith("id,name,score,day\n1,\"O'Hara, Ann\",1.5,2024-01-02\n2,,,\n3,\"\",");
+        assertThat(Files.readString(dir.resolve("out.tsv"))).isEqualTo("id\tscore\n3\t2.0\n4\t0.25\n");
+    }
+
+    @Test void importErrorsAreOneLine(@TempDir Path dir) {
+        assertThat(run("", "-c", ".import " + dir.resolve("missing.csv") + " t")).isEqualTo(1);
+        assertThat(err()).startsWith("Error: read_csv: file '").contains("does not exist").doesNotContain("\tat ", "Exception", "line 1:");
+    }
+
     @Test @Timeout(30)
     void cancelStopsALongRecursiveCteAndTheSessionStaysUsable() throws Exception {
         EngineBackend b = EngineBackend.open();

@@ -41,6 +41,11 @@ public final class Session implements AutoCloseable {
     private volatile long timeoutMillis;
     private volatile boolean closed;
 
+    // progress of the running statement: one writer (the executing thread), polled by others
+    private volatile long progressStart;
+    private volatile long rowsScanned;
+    private volatile long iteration;
+
     Session(Database db) { this.db = db; }
 
     public Database database() { return db; }
@@ -114,6 +119,18 @@ public final class Session implements AutoCloseable {
 
     public long timeoutMillis() { return timeoutMillis; }
 
+    /**
+     * What the running statement (or, when none runs, the last one) has done so far; cheap and safe
+     * to call from any thread, e.g. to draw a progress line while {@link #execute} runs on another.
+     */
+    public Progress progress() { return new Progress(running, progressStart, rowsScanned, iteration); }
+
+    /** Called by the executing thread once per scanned batch. */
+    void addRowsScanned(long rows) { rowsScanned += rows; }
+
+    /** Called by the executing thread at each recursive-CTE iteration. */
+    void setIteration(long n) { iteration = n; }
+
     /** Whether a BEGIN ... COMMIT/ROLLBACK transaction is open. */
     public boolean inTransaction() { return inTransaction; }
 
@@ -150,6 +167,9 @@ public final class Session implements AutoCloseable {
         try {
             checkOpen();
             cancelRequested = false;
+            rowsScanned = 0;
+            iteration = 0;
+            progressStart = System.nanoTime();
             long t = timeoutMillis;
             deadlineNanos = t > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(t) : Long.MAX_VALUE;
             running = true;

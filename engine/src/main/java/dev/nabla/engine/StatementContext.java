@@ -40,6 +40,10 @@ final class StatementContext implements ExecContext, StoredTable.SnapshotProvide
 
     @Override public Object setting(String name) { return session.settings().get(name); }
 
+    @Override public void rowsScanned(int rows) { session.addRowsScanned(rows); }
+
+    @Override public void recursionIteration(long n) { session.setIteration(n); }
+
     @Override public FunctionHooks functionHooks() {
         return (expr, variable) -> DerivativeSql.derivative(expr, variable, session.database().derivativeExpander());
     }

@@ -1,8 +1,5 @@
 package dev.nabla.cli.shell;
 
-import dev.nabla.cli.csv.CsvData;
-import dev.nabla.cli.csv.CsvFiles;
-import dev.nabla.cli.csv.CsvOptions;
 import dev.nabla.cli.output.Cells;
 import dev.nabla.cli.output.OutputFormat;
 import dev.nabla.cli.output.RenderOptions;
@@ -51,11 +48,15 @@ public final class DotCommands {
         add("echo", "on|off", "Print each statement before running it", (a, r, s) -> shell.settings().echo = flag(a, "echo"));
         add("bail", "on|off", "Stop a script at the first error (default on)", (a, r, s) -> shell.settings().bail = flag(a, "bail"));
         add("maxrows", "<n>", "Rows shown before the middle is hidden (interactive; 0 = all)", (a, r, s) -> maxRows(a));
+        add("x", "on|off|auto", "Vertical layout (name = value per line): always, never, or when a row is wider than the terminal", (a, r, s) -> expanded(a));
+        add("output", "[file]", "Send results to a file (format from .csv/.tsv/.json/.jsonl/.md), or back to the terminal", this::output);
+        add("once", "<file>", "Send the next command's results to a file", this::once);
         add("last", "", "Show the whole last result, untruncated", (a, r, s) -> last());
         add("pager", "on|off|auto", "Page long results ($PAGER or a built-in less)", (a, r, s) -> pager(a));
+        add("history", "[n]", "Show the last n statements (default 20) of the shell's history", (a, r, s) -> history(a));
         add("read", "<file>", "Run the statements in a file (relative to the current file)", this::read);
-        add("import", "<file.csv> <table> [--header|--no-header]", "Load a CSV file into a table (created when missing)", this::importCsv);
-        add("export", "<table|(query)> <file>", "Write a table or query to a .csv/.tsv/.json/.jsonl/.md file", this::export);
+        add("import", IMPORT_ARGS, "Load a CSV/TSV file into a table (created when missing) via read_csv", this::importCsv);
+        add("export", "<table|(query)> <file>", "Write a table or query to a .csv/.tsv/.parquet/.json/.jsonl/.md file", this::export);
         add("plot", "[x] [y ...] [--log-y]", "Braille line chart of the last result's numeric columns", (a, r, s) -> plot(a));
         add("explain", "<query>", "Show the plan (EXPLAIN GRAD <expr> shows a derivative DAG)", (a, r, s) -> explain(r));
         add("gradcheck", "<expr>, <col> FROM <table> [--tol t]", "Compare grad(expr, col) with central finite differences", (a, r, s) -> gradcheck(r));
@@ -136,12 +137,18 @@ public final class DotCommands {
             String synopsis = "." + c.name() + (c.args().isEmpty() ? "" : " " + c.args());
             sb.append(synopsis).append(" ".repeat(Math.max(2, w + 2 - synopsis.length()))).append(c.help()).append('\n');
         }
-        if (sb.isEmpty()) throw new NablaException(ErrorCode.SYNTAX, "no command matches '" + pattern + "'");
+        if (pattern != null && GradHelp.topics().contains(pattern)) {
+            shell.out().print(GradHelp.TEXT);
+            return;
+        }
+        if (sb.isEmpty()) throw new NablaException(ErrorCode.SYNTAX, "no command matches '" + pattern + "' (.help grad: derivatives in SQL)");
         if (pattern == null) {
             sb.append("""
 
-                    End SQL statements with ';' (or \\G for vertical output). Keys: Tab completes, Ctrl-R searches
-                    history, Ctrl-C cancels the running statement or clears the line, Ctrl-D exits.
+                    End SQL statements with ';' (or \\G for vertical output); _ is the last result (SELECT * FROM _).
+                    .help grad: grad, jvp, vjp, derivative and stop_gradient with examples. Keys: Tab completes,
+                    Ctrl-R searches history, Ctrl-C cancels the running statement or clears the line, Ctrl-D exits,
+                    \\e edits the last statement in $EDITOR.
                     """);
         }
         shell.out().print(sb);
@@ -190,6 +197,56 @@ public final class DotCommands {
         }
     }
 
+    private void expanded(List<String> a) {
+        if (a.isEmpty()) {
+            shell.out().println("expanded: " + shell.settings().expanded.name().toLowerCase(Locale.ROOT));
+            return;
+        }
+        if (a.size() != 1) throw usage("x", "on|off|auto");
+        shell.settings().expanded = switch (a.getFirst().toLowerCase(Locale.ROOT)) {
+            case "on", "true", "1" -> ShellSettings.Expanded.ON;
+            case "off", "false", "0" -> ShellSettings.Expanded.OFF;
+            case "auto" -> ShellSettings.Expanded.AUTO;
+            default -> throw usage("x", "on|off|auto");
+        };
+    }
+
+    private void output(List<String> a, String rest, Shell.Source source) {
+        if (a.size() > 1) throw usage("output", "[file]   (no file: back to the terminal)");
+        if (a.isEmpty() || a.getFirst().equals("stdout")) shell.endRedirect();
+        else shell.redirectTo(resolve(a.getFirst(), source), false);
+    }
+
+    private void once(List<String> a, String rest, Shell.Source source) {
+        if (a.size() != 1) throw usage("once", "<file>");
+        shell.redirectTo(resolve(a.getFirst(), source), true);
+    }
+
+    private void history(List<String> a) {
+        if (shell.history() == null) throw new NablaException(ErrorCode.INVALID_ARGUMENT, ".history is only kept in the interactive shell");
+        int n = 20;
+        if (a.size() > 1) throw usage("history", "[n]");
+        if (a.size() == 1) {
+            try {
+                n = Integer.parseInt(a.getFirst());
+                if (n < 0) throw new NumberFormatException();
+            } catch (NumberFormatException e) {
+                throw usage("history", "[n]   (a count, e.g. .history 50; 0 = all)");
+            }
+        }
+        List<String> entries = shell.history().get();
+        int from = n == 0 ? 0 : Math.max(0, entries.size() - n);
+        int digits = String.valueOf(entries.size()).length();
+        StringBuilder sb = new StringBuilder();
+        for (int i = from; i < entries.size(); i++) {
+            String num = String.valueOf(i + 1);
+            String indent = " ".repeat(digits + 4);
+            sb.append(" ".repeat(digits - num.length() + 2)).append(num).append("  ")
+                    .append(entries.get(i).replace("\n", "\n" + indent)).append('\n');
+        }
+        shell.out().print(sb);
+    }
+
     private void nullValue(String rest) {
         List<String> a = words(rest);
         shell.settings().nullValue = a.isEmpty() ? null : a.getFirst();
@@ -233,52 +290,91 @@ public final class DotCommands {
         return p.isAbsolute() ? p : source.baseDir().resolve(p);
     }
 
-    // ------------------------------------------------------------------ CSV
+    // ------------------------------------------------------------------ import / export
 
+    private static final String IMPORT_ARGS = "<file> <table> [--header|--no-header] [--delim C] [--nullstr S]";
+
+    /**
+     * Loads a CSV through the engine's {@code read_csv} (type inference, header detection, quoting
+     * and NULLs exactly as in SQL), as one atomic statement: {@code CREATE TABLE AS} for a new
+     * table, {@code INSERT ... SELECT} into an existing one.
+     */
     private void importCsv(List<String> a, String rest, Shell.Source source) {
         List<String> pos = new ArrayList<>();
-        Boolean header = null;
-        for (String w : a) {
+        List<String> options = new ArrayList<>();
+        for (int i = 0; i < a.size(); i++) {
+            String w = a.get(i);
             switch (w) {
-                case "--header" -> header = true;
-                case "--no-header" -> header = false;
+                case "--header" -> options.add("header => true");
+                case "--no-header" -> options.add("header => false");
                 case "--csv" -> { }
-                default -> pos.add(w);
+                case "--delim", "--nullstr" -> {
+                    if (i + 1 >= a.size()) throw usage("import", IMPORT_ARGS);
+                    options.add(w.substring(2) + " => " + SqlNames.string(a.get(++i)));
+                }
+                default -> {
+                    if (w.startsWith("--")) throw new NablaException(ErrorCode.SYNTAX, "unknown option " + w + "; usage: .import " + IMPORT_ARGS);
+                    pos.add(w);
+                }
             }
         }
-        if (pos.size() != 2) throw usage("import", "<file.csv> <table> [--header|--no-header]");
+        if (pos.size() != 2) throw usage("import", IMPORT_ARGS);
         Path file = resolve(pos.get(0), source);
         String table = pos.get(1);
-        CsvData data = CsvFiles.read(file, CsvOptions.forFile(file.toString()).withHeader(header));
-        long n = new TableLoader(shell).load(table, data);
-        if (shell.settings().interactive) {
-            shell.out().printf(Locale.ROOT, "imported %,d rows into %s%n", n, table);
-        }
+        StringBuilder read = new StringBuilder("read_csv(").append(SqlNames.string(file.toString()));
+        for (String o : options) read.append(", ").append(o);
+        read.append(')');
+        boolean exists = shell.tableNames().stream().anyMatch(t -> t.equalsIgnoreCase(table));
+        String sql = (exists ? "INSERT INTO " + SqlNames.quote(table) + " " : "CREATE TABLE " + SqlNames.quote(table) + " AS ")
+                + "SELECT * FROM " + read;
+        long n = rowCount(shell.query(sql), "SELECT count(*) FROM " + SqlNames.quote(table));
+        if (shell.settings().interactive) shell.out().printf(Locale.ROOT, "imported %,d rows into %s%n", n, table);
     }
 
+    /**
+     * Writes a table or query to a file: CSV/TSV/Parquet through the engine's {@code COPY ... TO}
+     * (streamed, no copy of the result in the shell); JSON and Markdown through the shell's renderers.
+     */
     private void export(List<String> a, String rest, Shell.Source source) {
         if (a.size() < 2) throw usage("export", "<table|(query)> <file>");
         String fileName = a.getLast();
         int cut = rest.lastIndexOf(fileName);
         String what = (cut > 0 ? rest.substring(0, cut) : a.getFirst()).strip();
         if (what.endsWith("'") || what.endsWith("\"")) what = what.substring(0, what.length() - 1).strip();
-        String sql = what.startsWith("(") ? what.substring(1, what.lastIndexOf(')') > 0 ? what.lastIndexOf(')') : what.length())
-                : what.toUpperCase(Locale.ROOT).startsWith("SELECT ") || what.toUpperCase(Locale.ROOT).startsWith("WITH ") ? what
+        String upper = what.toUpperCase(Locale.ROOT);
+        String query = what.startsWith("(") ? what.substring(1, what.lastIndexOf(')') > 0 ? what.lastIndexOf(')') : what.length())
+                : upper.startsWith("SELECT ") || upper.startsWith("WITH ") || upper.startsWith("VALUES") ? what
                 : "SELECT * FROM " + SqlNames.quote(what);
-        ResultTable t = shell.rows(sql);
         Path file = resolve(fileName, source);
         String lower = fileName.toLowerCase(Locale.ROOT);
+        long n;
         if (lower.endsWith(".json") || lower.endsWith(".jsonl") || lower.endsWith(".ndjson") || lower.endsWith(".md")) {
+            ResultTable t = shell.rows(query);
             OutputFormat f = lower.endsWith(".md") ? OutputFormat.MARKDOWN : lower.endsWith(".json") ? OutputFormat.JSON : OutputFormat.JSONL;
             try {
                 Files.writeString(file, Renderer.render(t, f, RenderOptions.plain()), StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new NablaException(ErrorCode.IO, Span.NONE, "cannot write " + file + ": " + e.getMessage(), e);
             }
+            n = t.rowCount();
         } else {
-            CsvFiles.write(t, file, CsvOptions.forFile(fileName).withHeader(shell.settings().header ? null : Boolean.FALSE));
+            boolean parquet = lower.endsWith(".parquet") || lower.endsWith(".pq");
+            boolean csvName = lower.matches(".*\\.(csv|tsv|tab|txt)(\\.gz)?");
+            String opts = parquet ? "" : csvName ? (shell.settings().header ? " (HEADER)" : " (HEADER false)")
+                    : shell.settings().header ? " (FORMAT csv, HEADER)" : " (FORMAT csv, HEADER false)";
+            n = rowCount(shell.query("COPY (" + query + ") TO " + SqlNames.string(file.toString()) + opts), null);
         }
-        if (shell.settings().interactive) shell.out().printf(Locale.ROOT, "exported %,d rows to %s%n", t.rowCount(), fileName);
+        if (shell.settings().interactive) {
+            shell.out().printf(Locale.ROOT, n < 0 ? "exported to %2$s%n" : "exported %,d rows to %s%n", n, fileName);
+        }
+    }
+
+    /** Rows a load or COPY reported; asks {@code countSql} when the statement did not say (-1 when unknown). */
+    private long rowCount(SqlBackend.Outcome o, String countSql) {
+        if (o instanceof SqlBackend.Outcome.Count c && c.count() >= 0) return c.count();
+        if (countSql == null) return -1;
+        ResultTable t = shell.rows(countSql);
+        return t.rowCount() == 1 && t.get(0, 0) instanceof Number num ? num.longValue() : -1;
     }
 
     // ------------------------------------------------------------------ plot
@@ -392,6 +488,8 @@ public final class DotCommands {
         m.put("bail", s.bail ? "on" : "off");
         m.put("maxrows", s.maxRows == 0 ? "0 (all)" : String.valueOf(s.maxRows));
         m.put("pager", s.pager.name().toLowerCase(Locale.ROOT));
+        m.put("x", s.expanded.name().toLowerCase(Locale.ROOT));
+        m.put("output", shell.redirect() == null ? "terminal" : shell.redirect().file() + (shell.redirect().once() ? " (once)" : ""));
         m.put("color", s.color ? "on" : "off");
         m.put("width", String.valueOf(shell.terminalWidth()));
         m.put("transaction", shell.backend().inTransaction() ? "open" : "none");

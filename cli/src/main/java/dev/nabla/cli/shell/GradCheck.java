@@ -5,10 +5,12 @@ import dev.nabla.cli.output.ResultTable;
 import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code .gradcheck <expr>, <col> FROM <table...> [--tol t]}: compares {@code grad(expr, col)}
+ * {@code .gradcheck <expr>, <col> FROM <table> [JOIN ...] [WHERE ...] [--tol t]}: compares {@code grad(expr, col)}
  * with a central finite difference computed by the engine itself, re-evaluating the expression
  * with {@code col} replaced by {@code (col ± h)} in SQL, on the table's current rows.
  */
@@ -39,39 +41,73 @@ final class GradCheck {
     private final Shell shell;
 
     GradCheck(Shell shell) { this.shell = shell; }
+    static final String USAGE = "usage: .gradcheck <expr>, <column> FROM <table> [JOIN ...] [WHERE ...] [--tol 1e-4]"
+            + "  (e.g. .gradcheck pow(w.a * t.x - t.y, 2), w.a FROM t CROSS JOIN w)";
+
+    /** The column to differentiate by, as written ({@code x}, {@code t.x}, {@code "my col"}): qualifier parts and name. */
+    record ColumnName(String text, List<String> qualifier, String name, boolean quoted) {
+        ColumnName {
+            qualifier = List.copyOf(qualifier);
+        }
+
+        /**
+         * Whether a reference (its dotted parts) names this column: the names agree (exactly when
+         * either is quoted), and the reference's qualifier is absent, or is a suffix of ours (t.x
+         * for s.t.x). An unqualified column matches any qualifier: where the bare name is valid
+         * SQL it is unambiguous, so t.x is the same column.
+         */
+        boolean matches(List<String> parts, boolean partQuoted) {
+            String last = parts.getLast();
+            if (!(quoted || partQuoted ? last.equals(name) : last.equalsIgnoreCase(name))) return false;
+            if (parts.size() == 1 || qualifier.isEmpty()) return true;
+            List<String> q = parts.subList(0, parts.size() - 1);
+            if (q.size() > qualifier.size()) return false;
+            List<String> tail = qualifier.subList(qualifier.size() - q.size(), qualifier.size());
+            for (int i = 0; i < q.size(); i++) if (!q.get(i).equalsIgnoreCase(tail.get(i))) return false;
+            return true;
+        }
+    }
 
     Report run(String args) {
         String rest = args.strip();
         if (rest.endsWith(";")) rest = rest.substring(0, rest.length() - 1).strip();
+        if (rest.isEmpty()) throw usage();
         double tol = DEFAULT_TOLERANCE;
-        int t = rest.indexOf("--tol");
+        int t = rest.lastIndexOf("--tol");
         if (t >= 0) {
-            String[] after = rest.substring(t + 5).strip().split("\\s+", 2);
+            String value = rest.substring(t + 5).strip();
+            if (value.startsWith("=")) value = value.substring(1).strip();
             try {
-                tol = Double.parseDouble(after[0].replace("=", ""));
+                tol = Double.parseDouble(value);
             } catch (NumberFormatException e) {
-                throw usage();
+                tol = -1;
             }
-            rest = (rest.substring(0, t) + (after.length > 1 ? " " + after[1] : "")).strip();
+            if (!(tol > 0) || !Double.isFinite(tol)) {
+                throw new NablaException(ErrorCode.INVALID_ARGUMENT, "--tol needs a positive number at the end, got '" + value + "'");
+            }
+            rest = rest.substring(0, t).strip();
         }
         int comma = topLevelComma(rest);
         if (comma < 0) throw usage();
         String expr = rest.substring(0, comma).strip();
+        if (expr.isEmpty()) throw new NablaException(ErrorCode.SYNTAX, "missing the expression before the comma; " + USAGE);
         String tail = rest.substring(comma + 1).strip();
-        int sp = 0;
-        while (sp < tail.length() && !Character.isWhitespace(tail.charAt(sp))) sp++;
-        String col = tail.substring(0, sp);
-        String from = tail.substring(sp).strip();
-        if (expr.isEmpty() || col.isEmpty()) throw usage();
-        if (from.isEmpty()) throw new NablaException(ErrorCode.INVALID_ARGUMENT, ".gradcheck needs the rows to check: add FROM <table>");
-        if (!from.toUpperCase(Locale.ROOT).startsWith("FROM")) throw usage();
+        int[] end = {0};
+        ColumnName col = parseColumn(tail, end);
+        String from = tail.substring(end[0]).strip();
+        if (from.isEmpty()) {
+            throw new NablaException(ErrorCode.INVALID_ARGUMENT, ".gradcheck needs the rows to check: add FROM <table> after " + col.text());
+        }
+        if (!from.regionMatches(true, 0, "FROM", 0, 4) || from.length() > 4 && !Character.isWhitespace(from.charAt(4))) {
+            throw new NablaException(ErrorCode.SYNTAX, "expected FROM after the column " + col.text() + ", got '"
+                    + from.split("\\s+", 2)[0] + "'; " + USAGE);
+        }
 
-        String bare = col.startsWith("\"") ? col.substring(1, col.length() - 1) : col;
-        String h = "(" + STEP + " * (1 + abs(" + col + ")))";
-        String plus = substitute(expr, bare, "(" + col + " + " + h + ")");
-        String minus = substitute(expr, bare, "(" + col + " - " + h + ")");
-        if (plus.equals(expr)) throw new NablaException(ErrorCode.INVALID_ARGUMENT, "the expression does not mention " + col);
-        String sql = "SELECT grad(" + expr + ", " + col + "), " + col + ", " + plus + ", " + minus + " " + from;
+        String h = "(" + STEP + " * (1 + abs(" + col.text() + ")))";
+        String plus = substitute(expr, col, "(" + col.text() + " + " + h + ")");
+        String minus = substitute(expr, col, "(" + col.text() + " - " + h + ")");
+        if (plus.equals(expr)) throw new NablaException(ErrorCode.INVALID_ARGUMENT, "the expression does not mention " + col.text());
+        String sql = "SELECT grad(" + expr + ", " + col.text() + "), " + col.text() + ", " + plus + ", " + minus + " " + from;
         ResultTable r = shell.rows(sql);
 
         int rows = 0, skipped = 0, worstRow = -1;
@@ -94,11 +130,45 @@ final class GradCheck {
                 wn = numeric;
             }
         }
-        return new Report(expr, col, rows, skipped, Math.max(0, worst), worstRow, worstX, wa, wn, tol);
+        return new Report(expr, col.text(), rows, skipped, Math.max(0, worst), worstRow, worstX, wa, wn, tol);
+    }
+
+    /** Reads {@code name}, {@code q.name} or quoted parts at the start of {@code s}; sets {@code end[0]} past it. */
+    static ColumnName parseColumn(String s, int[] end) {
+        List<String> parts = new ArrayList<>();
+        boolean lastQuoted;
+        int i = 0;
+        while (true) {
+            int start = i;
+            if (i < s.length() && s.charAt(i) == '"') {
+                int close = SqlScanner.skipQuotedOrComment(s, i);
+                if (close - i < 3 || s.charAt(close - 1) != '"') {
+                    throw new NablaException(ErrorCode.SYNTAX, "bad quoted column name after the comma; " + USAGE);
+                }
+                parts.add(s.substring(i + 1, close - 1).replace("\"\"", "\""));
+                lastQuoted = true;
+                i = close;
+            } else {
+                while (i < s.length() && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '_')) i++;
+                if (i == start || Character.isDigit(s.charAt(start))) {
+                    String got = s.isEmpty() ? "nothing" : "'" + s.split("\\s+", 2)[0] + "'";
+                    throw new NablaException(ErrorCode.SYNTAX, "expected a column name (x or t.x) after the comma, got " + got + "; " + USAGE);
+                }
+                parts.add(s.substring(start, i));
+                lastQuoted = false;
+            }
+            if (i + 1 < s.length() && s.charAt(i) == '.') {
+                i++;
+                continue;
+            }
+            break;
+        }
+        end[0] = i;
+        return new ColumnName(s.substring(0, i), parts.subList(0, parts.size() - 1), parts.getLast(), lastQuoted);
     }
 
     private static NablaException usage() {
-        return new NablaException(ErrorCode.SYNTAX, "usage: .gradcheck <expr>, <col> FROM <table> [WHERE ...] [--tol 1e-4]");
+        return new NablaException(ErrorCode.SYNTAX, USAGE);
     }
 
     private static double num(Object v) {
@@ -122,20 +192,35 @@ final class GradCheck {
     }
 
     /**
-     * Replaces the column's name where it is used as a column: as a whole identifier (or quoted
-     * identifier), not after a '.', not as a function name, not inside strings or comments.
+     * Replaces each reference to the column (a bare name, or a dotted chain ending in it; see
+     * {@link ColumnName#matches}); function names, strings, comments and numbers stay as they are.
      */
-    static String substitute(String expr, String column, String replacement) {
+    static String substitute(String expr, ColumnName column, String replacement) {
         StringBuilder out = new StringBuilder();
         int n = expr.length();
         int i = 0;
         while (i < n) {
             char c = expr.charAt(i);
-            if (c == '"') {
-                int end = SqlScanner.skipQuotedOrComment(expr, i);
-                String id = expr.substring(i + 1, Math.max(i + 1, end - 1)).replace("\"\"", "\"");
-                out.append(id.equals(column) && !afterDot(expr, i) ? replacement : expr.substring(i, end));
-                i = end;
+            if (c == '"' || Character.isLetter(c) || c == '_') {
+                List<String> parts = new ArrayList<>();
+                boolean lastQuoted;
+                int k = i;
+                while (true) {
+                    int e = partEnd(expr, k);
+                    lastQuoted = expr.charAt(k) == '"';
+                    parts.add(lastQuoted ? expr.substring(k + 1, Math.max(k + 1, e - 1)).replace("\"\"", "\"") : expr.substring(k, e));
+                    k = e;
+                    if (k + 1 < n && expr.charAt(k) == '.' && startsPart(expr.charAt(k + 1))) {
+                        k++;
+                        continue;
+                    }
+                    break;
+                }
+                int next = k;
+                while (next < n && Character.isWhitespace(expr.charAt(next))) next++;
+                boolean call = next < n && expr.charAt(next) == '(';
+                out.append(!call && column.matches(parts, lastQuoted) ? replacement : expr.substring(i, k));
+                i = k;
                 continue;
             }
             int skip = SqlScanner.skipQuotedOrComment(expr, i);
@@ -144,17 +229,11 @@ final class GradCheck {
                 i = skip;
                 continue;
             }
-            if (Character.isLetter(c) || c == '_') {
-                int end = i + 1;
-                while (end < n && (Character.isLetterOrDigit(expr.charAt(end)) || expr.charAt(end) == '_')) end++;
-                String word = expr.substring(i, end);
-                int next = end;
-                while (next < n && Character.isWhitespace(expr.charAt(next))) next++;
-                boolean call = next < n && expr.charAt(next) == '(';
-                boolean match = word.equalsIgnoreCase(column) && !call && !afterDot(expr, i)
-                        && !(next < n && expr.charAt(next) == '.');
-                out.append(match ? replacement : word);
-                i = end;
+            if (Character.isDigit(c)) { // a number such as 1e5: its letters are no column
+                int e = i;
+                while (e < n && (Character.isLetterOrDigit(expr.charAt(e)) || expr.charAt(e) == '.' || expr.charAt(e) == '_')) e++;
+                out.append(expr, i, e);
+                i = e;
                 continue;
             }
             out.append(c);
@@ -163,9 +242,13 @@ final class GradCheck {
         return out.toString();
     }
 
-    private static boolean afterDot(String s, int i) {
-        int k = i - 1;
-        while (k >= 0 && Character.isWhitespace(s.charAt(k))) k--;
-        return k >= 0 && s.charAt(k) == '.';
+    private static boolean startsPart(char c) { return c == '"' || Character.isLetter(c) || c == '_'; }
+
+    /** Where the identifier or quoted identifier starting at {@code i} ends. */
+    private static int partEnd(String s, int i) {
+        if (s.charAt(i) == '"') return SqlScanner.skipQuotedOrComment(s, i);
+        int e = i + 1;
+        while (e < s.length() && (Character.isLetterOrDigit(s.charAt(e)) || s.charAt(e) == '_')) e++;
+        return e;
     }
 }

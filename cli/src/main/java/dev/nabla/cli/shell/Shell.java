@@ -48,8 +48,12 @@ public final class Shell {
 
     private final SqlBackend backend;
     private final ShellSettings settings;
-    private final PrintWriter out;
+    /** Where results go now: the terminal/stdout, or a file while {@code .output}/{@code .once} redirects. */
+    private PrintWriter out;
+    private final PrintWriter stdout;
     private final PrintWriter err;
+    private Redirect redirect;
+    private java.util.function.Supplier<List<String>> history;
     private final DotCommands dot;
     private StatementRunner runner = SqlBackend::execute;
     private IntSupplier width = () -> 80;
@@ -65,6 +69,7 @@ public final class Shell {
         this.backend = Objects.requireNonNull(backend);
         this.settings = Objects.requireNonNull(settings);
         this.out = Objects.requireNonNull(out);
+        this.stdout = out;
         this.err = Objects.requireNonNull(err);
         this.dot = new DotCommands(this);
     }
@@ -110,7 +115,10 @@ public final class Shell {
         boolean ok = true;
         for (SqlScanner.Piece piece : SqlScanner.split(input)) {
             if (exitRequested != null) break;
+            Redirect before = redirect;
             boolean pieceOk = piece.dotCommand() ? runDot(piece.text(), source) : runStatement(piece, input, source);
+            // .once lasts for the one command after it
+            if (before != null && before == redirect && redirect.once()) endRedirect();
             if (!pieceOk) {
                 ok = false;
                 if (settings.bail && !settings.interactive) break;
@@ -153,7 +161,12 @@ public final class Shell {
         } catch (AlreadyReported e) {
             return false;
         } catch (NablaException e) {
-            error(prefix(source) + e.headline());
+            // no "line L:C": a position would point into SQL the command wrote, not what the user typed
+            error(prefix(source) + e.getMessage() + debugHint(e));
+            if (settings.debug) e.printStackTrace(new PrintWriter(err, true));
+            return false;
+        } catch (OutOfMemoryError e) {
+            error(prefix(source) + "out of memory");
             return false;
         } catch (RuntimeException e) {
             internalError(e);
@@ -180,9 +193,13 @@ public final class Shell {
             show(outcome, format, ms);
             return true;
         } catch (NablaException e) {
-            NablaException placed = new NablaException(e.code(), piece.toInput(e.span()), e.getMessage());
+            NablaException placed = new NablaException(e.code(), piece.toInput(e.span()), e.getMessage() + debugHint(e));
             error(prefix(source) + placed.render(input));
             if (settings.debug) e.printStackTrace(new PrintWriter(err, true));
+            return false;
+        } catch (OutOfMemoryError e) {
+            error(prefix(source) + "out of memory (the statement's result or an intermediate is too large for the heap; "
+                    + "raise it with NABLA_JAVA_OPTS=-Xmx...)");
             return false;
         } catch (RuntimeException | StackOverflowError e) {
             internalError(e);
@@ -199,11 +216,61 @@ public final class Shell {
         return head.regionMatches(true, 0, "EXPLAIN", 0, 7);
     }
 
+    // ------------------------------------------------------------------ output redirection
+
+    /**
+     * Output going to a file ({@code .output FILE}, or {@code .once FILE} for one command). {@code format}
+     * overrides the mode when the file's extension names one (.csv, .tsv, .json, .jsonl, .md).
+     */
+    record Redirect(Path file, PrintWriter writer, OutputFormat format, boolean once) {}
+
+    void redirectTo(Path file, boolean once) {
+        endRedirect();
+        PrintWriter w;
+        try {
+            w = new PrintWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new NablaException(ErrorCode.IO, dev.nabla.common.Span.NONE, "cannot write " + file + ": " + e.getMessage(), e);
+        }
+        stdout.flush();
+        redirect = new Redirect(file, w, formatForFile(file.getFileName().toString()), once);
+        out = w;
+    }
+
+    /** Closes the redirect file (if any) and sends output to the terminal again. */
+    public void endRedirect() {
+        if (redirect == null) return;
+        Redirect r = redirect;
+        redirect = null;
+        out = stdout;
+        r.writer().close();
+        if (r.writer().checkError()) error("writing " + r.file() + " failed");
+    }
+
+    Redirect redirect() { return redirect; }
+
+    /** The layout a file name asks for, or null to keep the current mode. */
+    static OutputFormat formatForFile(String name) {
+        String n = name.toLowerCase(java.util.Locale.ROOT);
+        if (n.endsWith(".csv")) return OutputFormat.CSV;
+        if (n.endsWith(".tsv") || n.endsWith(".tab")) return OutputFormat.TSV;
+        if (n.endsWith(".json")) return OutputFormat.JSON;
+        if (n.endsWith(".jsonl") || n.endsWith(".ndjson")) return OutputFormat.JSONL;
+        if (n.endsWith(".md")) return OutputFormat.MARKDOWN;
+        return null;
+    }
+
+    /** The REPL's history, for {@code .history}; null where there is none (scripts). */
+    public void setHistory(java.util.function.Supplier<List<String>> history) { this.history = history; }
+
+    java.util.function.Supplier<List<String>> history() { return history; }
+
     /** Prints one statement's outcome and remembers rows for {@code .last}/{@code .plot}. */
     void show(SqlBackend.Outcome outcome, OutputFormat format, long ms) {
         switch (outcome) {
             case SqlBackend.Outcome.Rows rows -> {
                 last = rows.table();
+                backend.rememberResult(last);
                 printTable(rows.table(), format, ms, true);
             }
             case SqlBackend.Outcome.Count c -> {
@@ -211,12 +278,12 @@ public final class Shell {
                     String rows = c.count() < 0 ? "" : c.count() + (c.count() == 1 ? " row" : " rows");
                     String msg = c.message() == null || c.message().isBlank() ? rows
                             : c.message().matches(".*\\d.*") || rows.isEmpty() ? c.message() : c.message() + " · " + rows;
-                    out.println(msg);
+                    stdout.println(msg);
                 }
                 timing(ms, false);
             }
             case SqlBackend.Outcome.Ok ok -> {
-                if (settings.interactive && ok.message() != null && !ok.message().isEmpty()) out.println(ok.message());
+                if (settings.interactive && ok.message() != null && !ok.message().isEmpty()) stdout.println(ok.message());
                 timing(ms, false);
             }
         }
@@ -224,22 +291,39 @@ public final class Shell {
 
     /** Renders a table the way the current settings say; {@code limited} allows interactive truncation. */
     public void printTable(ResultTable table, OutputFormat format, long ms, boolean limited) {
-        boolean grid = format == OutputFormat.BOX || format == OutputFormat.TABLE;
-        boolean footerTime = format == OutputFormat.BOX && settings.interactive && ms >= 0;
+        // a file gets the whole result, uncoloured and uncut, in the format its name asks for
+        boolean live = settings.interactive && redirect == null;
+        OutputFormat f = redirect != null && redirect.format() != null ? redirect.format() : format;
+        boolean grid = f == OutputFormat.BOX || f == OutputFormat.TABLE;
         RenderOptions o = new RenderOptions(
-                settings.interactive && grid && limited ? settings.maxRows : 0,
-                settings.interactive && grid ? terminalWidth() : 0,
-                settings.color,
+                live && limited ? settings.maxRows : 0,
+                live && grid ? terminalWidth() : 0,
+                settings.color && redirect == null,
                 settings.nullValue,
                 settings.header,
-                footerTime ? ms : -1);
-        if (pagerMayRun()) emit(Renderer.render(table, format, o));
-        else Renderer.render(table, format, o, out); // streamed: no copy of a big result as one string
-        if (!footerTime) timing(ms, format == OutputFormat.TRASH);
+                f == OutputFormat.BOX && live && ms >= 0 ? ms : -1);
+        if (grid && expand(table, f, o, live)) {
+            f = OutputFormat.LINE;
+            o = o.withWidth(0);
+        }
+        boolean footerTime = o.elapsedMillis() >= 0 && f == OutputFormat.BOX;
+        if (f != OutputFormat.LINE && !grid) o = o.withMaxRows(0);
+        if (pagerMayRun()) emit(Renderer.render(table, f, o));
+        else Renderer.render(table, f, o, out); // streamed: no copy of a big result as one string
+        if (!footerTime) timing(ms, f == OutputFormat.TRASH);
+    }
+
+    /** Whether {@code .x} turns this grid into the vertical layout: on, or auto and a row is wider than the terminal. */
+    private boolean expand(ResultTable table, OutputFormat f, RenderOptions o, boolean live) {
+        return switch (settings.expanded) {
+            case OFF -> false;
+            case ON -> true;
+            case AUTO -> live && table.columnCount() > 1 && Renderer.naturalWidth(table, f, o) > terminalWidth();
+        };
     }
 
     private boolean pagerMayRun() {
-        return pager != null && settings.interactive && settings.pager != ShellSettings.PagerMode.OFF;
+        return pager != null && settings.interactive && redirect == null && settings.pager != ShellSettings.PagerMode.OFF;
     }
 
     /** Prints output, through the pager when it is on (or auto and longer than the screen). */
@@ -258,7 +342,10 @@ public final class Shell {
     private void timing(long ms, boolean always) {
         if (!settings.timer || ms < 0) return;
         // interactive: on stdout next to the result; scripts: on stderr so that it never mixes into data
-        if (settings.interactive) out.println("Run Time: " + Renderer.elapsed(ms));
+        if (settings.interactive) {
+            out.flush();
+            stdout.println("Run Time: " + Renderer.elapsed(ms));
+        }
         else {
             out.flush();
             err.println("Run Time: " + Renderer.elapsed(ms));
@@ -294,6 +381,11 @@ public final class Shell {
         err.flush();
     }
 
+    /** Internal errors (engine bugs) say how to get the stack trace a bug report needs. */
+    private String debugHint(NablaException e) {
+        return e.code() == ErrorCode.INTERNAL && !settings.debug ? " (run with --debug for a stack trace)" : "";
+    }
+
     private void internalError(Throwable e) {
         String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
         error("internal error: " + msg + (settings.debug ? "" : " (run with --debug for a stack trace)"));
@@ -324,7 +416,7 @@ public final class Shell {
             java.util.ArrayList<String> names = new java.util.ArrayList<>();
             for (int r = 0; r < t.rowCount(); r++) {
                 Object v = t.get(r, 0);
-                if (v != null) names.add(v.toString());
+                if (v != null && !v.toString().equals("_")) names.add(v.toString()); // _ is the last result, not a table
             }
             return names;
         } catch (RuntimeException e) {

@@ -51,16 +51,25 @@ class ShellTest {
         assertThat(err.toString()).contains("Error: unknown command .frobnicate (.help lists them)");
     }
 
-    @Test void importCreatesTableAndInsertsWithNullsAndQuotes(@TempDir Path dir) throws Exception {
+    @Test void importGoesThroughReadCsv(@TempDir Path dir) throws Exception {
         Path csv = dir.resolve("people.csv");
-        Files.writeString(csv, "id,name,score\n1,\"O'Hara, Ann\",1.5\n2,,\n");
+        Files.writeString(csv, "id,name\n1,a\n");
+        db.answers.put("CREATE TABLE people AS", sql -> new SqlBackend.Outcome.Count(1, "CREATE TABLE"));
         assertThat(shell.run(".import " + csv + " people", Shell.Source.COMMAND_LINE)).isTrue();
-        assertThat(db.statements).contains("CREATE TABLE people (id BIGINT, name VARCHAR, score DOUBLE)",
-                "INSERT INTO people VALUES (1, 'O''Hara, Ann', 1.5), (2, NULL, NULL)");
-        // a second import appends without CREATE
+        assertThat(db.statements).contains("CREATE TABLE people AS SELECT * FROM read_csv('" + csv + "')");
+        // an existing table is appended to, with the options passed on
+        db.tables.put("people", List.<String[]>of(new String[] {"id", "BIGINT"}));
+        db.answers.put("INSERT INTO people", sql -> new SqlBackend.Outcome.Count(1, "INSERT"));
         db.statements.clear();
-        shell.run(".import " + csv + " people", Shell.Source.COMMAND_LINE);
-        assertThat(db.statements).noneMatch(s -> s.startsWith("CREATE"));
+        assertThat(shell.run(".import '" + csv + "' people --no-header --delim ';' --nullstr NA", Shell.Source.COMMAND_LINE)).isTrue();
+        assertThat(db.statements).contains("INSERT INTO people SELECT * FROM read_csv('" + csv + "', header => false, delim => ';', nullstr => 'NA')")
+                .noneMatch(st -> st.startsWith("CREATE"));
+    }
+
+    @Test void importUsageErrors() {
+        assertThat(shell.run(".import only-a-file.csv", Shell.Source.COMMAND_LINE)).isFalse();
+        assertThat(shell.run(".import a.csv t --frob", Shell.Source.COMMAND_LINE)).isFalse();
+        assertThat(err.toString()).contains("Error: usage: .import <file> <table>", "Error: unknown option --frob");
     }
 
     @Test void readIsRelativeToTheIncludingFile(@TempDir Path dir) throws Exception {
@@ -80,11 +89,17 @@ class ShellTest {
         assertThat(db.statements).containsExactly("SELECT foo");
     }
 
-    @Test void exportWritesCsv(@TempDir Path dir) throws Exception {
-        db.answers.put("SELECT * FROM t", s -> new SqlBackend.Outcome.Rows(new SimpleTable(List.of("a", "b"),
+    @Test void exportGoesThroughCopyAndRendersJson(@TempDir Path dir) throws Exception {
+        db.answers.put("COPY ", sql -> new SqlBackend.Outcome.Count(2, "COPY"));
+        assertThat(shell.run(".export t " + dir.resolve("t.csv"), Shell.Source.COMMAND_LINE)).isTrue();
+        assertThat(db.statements.getLast()).isEqualTo("COPY (SELECT * FROM t) TO '" + dir.resolve("t.csv") + "' (HEADER)");
+        settings.header = false;
+        shell.run(".export (SELECT a FROM t WHERE a > 1) " + dir.resolve("t.out"), Shell.Source.COMMAND_LINE);
+        assertThat(db.statements.getLast()).isEqualTo("COPY (SELECT a FROM t WHERE a > 1) TO '" + dir.resolve("t.out") + "' (FORMAT csv, HEADER false)");
+        db.answers.put("SELECT * FROM t", sql -> new SqlBackend.Outcome.Rows(new SimpleTable(List.of("a", "b"),
                 List.of(DataType.BIGINT, DataType.VARCHAR), List.of(Arrays.asList(1L, "x,y"), Arrays.asList(2L, null)))));
-        shell.run(".export t " + dir.resolve("t.csv"), Shell.Source.COMMAND_LINE);
-        assertThat(Files.readString(dir.resolve("t.csv"))).isEqualTo("a,b\n1,\"x,y\"\n2,\n");
+        assertThat(shell.run(".export t " + dir.resolve("t.jsonl"), Shell.Source.COMMAND_LINE)).isTrue();
+        assertThat(Files.readString(dir.resolve("t.jsonl"))).isEqualTo("{\"a\":1,\"b\":\"x,y\"}\n{\"a\":2,\"b\":null}\n");
     }
 
     @Test void plotUsesTheLastResult() {
@@ -122,9 +137,37 @@ class ShellTest {
         assertThat(err.toString()).contains("gradcheck failed");
     }
 
-    @Test void substitutionSkipsFunctionsStringsAndQualifiedNames() {
-        assertThat(GradCheck.substitute("x(x) + 'x' + t.x + \"x\" + X", "x", "(x+h)"))
-                .isEqualTo("x((x+h)) + 'x' + t.x + (x+h) + (x+h)");
+    @Test void substitutionSkipsFunctionsStringsAndNumbers() {
+        GradCheck.ColumnName x = GradCheck.parseColumn("x FROM t", new int[1]);
+        assertThat(GradCheck.substitute("x(x) + 'x' + t.x + \"x\" + X + 1e5x", x, "(x+h)"))
+                .isEqualTo("x((x+h)) + 'x' + (x+h) + (x+h) + (x+h) + 1e5x");
+        int[] end = new int[1];
+        GradCheck.ColumnName tx = GradCheck.parseColumn("t.x FROM t JOIN u ON t.id = u.id", end);
+        assertThat(tx.text()).isEqualTo("t.x");
+        assertThat(end[0]).isEqualTo(3);
+        assertThat(GradCheck.substitute("t.x * u.x + x + T.X + s.t.x", tx, "H")).isEqualTo("H * u.x + H + H + s.t.x");
+        GradCheck.ColumnName quoted = GradCheck.parseColumn("\"My X\" FROM t", end);
+        assertThat(quoted.name()).isEqualTo("My X");
+        assertThat(GradCheck.substitute("\"My X\" * t.\"My X\" + \"my x\"", quoted, "H")).isEqualTo("H * H + \"my x\"");
+    }
+
+    @Test void gradcheckUsageErrorsSayWhatIsWrong() {
+        String[][] cases = {
+            {".gradcheck", "usage: .gradcheck <expr>, <column> FROM <table>"},
+            {".gradcheck x * x FROM t", "usage: .gradcheck"},
+            {".gradcheck , x FROM t", "missing the expression before the comma"},
+            {".gradcheck x * x, 2 FROM t", "expected a column name (x or t.x) after the comma, got '2'"},
+            {".gradcheck x * x, x", "needs the rows to check: add FROM <table> after x"},
+            {".gradcheck x * x, x WHERE x > 0", "expected FROM after the column x, got 'WHERE'"},
+            {".gradcheck y * y, x FROM t", "the expression does not mention x"},
+            {".gradcheck x * x, x FROM t --tol abc", "--tol needs a positive number at the end, got 'abc'"},
+        };
+        for (String[] c : cases) {
+            err.getBuffer().setLength(0);
+            assertThat(shell.run(c[0], Shell.Source.COMMAND_LINE)).as(c[0]).isFalse();
+            assertThat(err.toString()).as(c[0]).startsWith("Error: ").contains(c[1]);
+        }
+        assertThat(db.statements).isEmpty();
     }
 
     @Test void initFileErrorsAreWarnings(@TempDir Path dir) throws Exception {
@@ -139,6 +182,64 @@ class ShellTest {
     @Test void helpListsCommandsAndFilters() {
         shell.run(".help plot", Shell.Source.COMMAND_LINE);
         assertThat(out.toString()).contains(".plot").doesNotContain(".import");
+    }
+
+    @Test void expandedLayoutOnAndAuto() {
+        db.answers.put("SELECT wide", sql -> new SqlBackend.Outcome.Rows(new SimpleTable(List.of("a", "b"),
+                List.of(DataType.BIGINT, DataType.VARCHAR), List.of(Arrays.asList(1L, "y".repeat(60))))));
+        settings.format = OutputFormat.BOX;
+        shell.run(".x on\nSELECT 1;", Shell.Source.COMMAND_LINE);
+        assertThat(out.toString()).isEqualTo("1 = 1\n");
+        out.getBuffer().setLength(0);
+        // auto: vertical only when the grid would be wider than the terminal (interactive only)
+        settings.interactive = true;
+        shell.setTerminalSize(() -> 100, () -> 40);
+        shell.run(".x auto\nSELECT wide;\nSELECT 1;", Shell.Source.COMMAND_LINE);
+        assertThat(out.toString()).doesNotContain("a = 1").contains("│ " + "y".repeat(60) + " │");
+        out.getBuffer().setLength(0);
+        shell.setTerminalSize(() -> 50, () -> 40);
+        shell.run("SELECT wide;\nSELECT 1;", Shell.Source.COMMAND_LINE);
+        assertThat(out.toString()).startsWith("a = 1\nb = yyyy").contains("│ integer │");
+        assertThat(shell.run(".x sideways", Shell.Source.COMMAND_LINE)).isFalse();
+    }
+
+    @Test void onceAndOutputRedirectResultsToFiles(@TempDir Path dir) throws Exception {
+        settings.interactive = true;
+        settings.format = OutputFormat.BOX;
+        settings.color = true;
+        shell.run(".once " + dir.resolve("one.csv") + "\nSELECT 1;\nSELECT 1;", Shell.Source.COMMAND_LINE);
+        assertThat(Files.readString(dir.resolve("one.csv"))).isEqualTo("1\n1\n");
+        assertThat(out.toString()).contains("1 row"); // the second SELECT is back on the terminal
+        out.getBuffer().setLength(0);
+        shell.run(".output " + dir.resolve("all.txt") + "\nSELECT 1;\nBEGIN;\n.show\nSELECT 1;\n.output\nSELECT 1;", Shell.Source.COMMAND_LINE);
+        String file = Files.readString(dir.resolve("all.txt"));
+        // the file gets whole, uncoloured results in the current mode; messages stay on the terminal
+        assertThat(file).contains("│ integer │", "1 row").doesNotContain("\u001b", " ms", "BEGIN");
+        assertThat(file).contains("output: " + dir.resolve("all.txt"));
+        assertThat(out.toString()).contains("BEGIN", "1 row");
+        assertThat(shell.run(".once", Shell.Source.COMMAND_LINE)).isFalse();
+        assertThat(shell.run(".once " + dir.resolve("no/such/dir/x.csv"), Shell.Source.COMMAND_LINE)).isFalse();
+        assertThat(err.toString()).contains("usage: .once <file>", "cannot write ");
+    }
+
+    @Test void historyNeedsTheInteractiveShell() {
+        assertThat(shell.run(".history", Shell.Source.COMMAND_LINE)).isFalse();
+        assertThat(err.toString()).contains(".history is only kept in the interactive shell");
+        shell.setHistory(() -> List.of("SELECT 1;", "SELECT\n2;", ".tables"));
+        assertThat(shell.run(".history 2", Shell.Source.COMMAND_LINE)).isTrue();
+        assertThat(out.toString()).isEqualTo("  2  SELECT\n     2;\n  3  .tables\n");
+    }
+
+    @Test void helpGradShowsSyntaxAndExamples() {
+        for (String topic : List.of("grad", "jvp", "stop_gradient", "derivative")) {
+            out.getBuffer().setLength(0);
+            assertThat(shell.run(".help " + topic, Shell.Source.COMMAND_LINE)).isTrue();
+            assertThat(out.toString()).contains("grad(f, x)", "jvp(f, x, t)", "vjp(f, x, c)", "derivative('f', 'x')", "stop_gradient(e)",
+                    "SELECT x, grad(x * x + sin(x), x) FROM pts;");
+        }
+        out.getBuffer().setLength(0);
+        shell.run(".help", Shell.Source.COMMAND_LINE);
+        assertThat(out.toString()).contains(".help grad", ".x on|off|auto", ".once <file>", ".history [n]", "\\e edits");
     }
 
     @Test void exitStopsInput() {

@@ -127,6 +127,15 @@ class BinderTest {
         assertThat(explain("SELECT c FROM t GROUP BY c HAVING avg(b) > 1")).contains("Filter (\"avg(b)\" > 1.0)");
     }
 
+    @Test void selectAliasesAsFallbackInWhereHavingOrderBy() {
+        assertThat(explain("SELECT c, count(*) AS n FROM t GROUP BY c HAVING n > 1 ORDER BY n + 1"))
+                .contains("Filter (\"count(*)\" > 1)").contains("(\"count(*)\" + 1) AS \"#order0\"");
+        assertThat(explain("SELECT a * 2 AS dbl FROM t WHERE dbl > 4")).contains("Filter ((a * 2) > 4)");
+        // a real column wins over an alias
+        assertThat(explain("SELECT b AS a FROM t WHERE a > 1")).contains("Filter (a > 1)");
+        assertThat(bindError("SELECT x AS x FROM t").getMessage()).startsWith("unknown column \"x\"");
+    }
+
     @Test void nonGroupedColumnIsAnError() {
         NablaException e = bindError("SELECT a, sum(b) FROM t GROUP BY c");
         assertThat(e.getMessage()).isEqualTo("column \"a\" must appear in the GROUP BY clause or be used in an aggregate function");
@@ -304,6 +313,9 @@ class BinderTest {
         assertThat(bind("BEGIN")).isInstanceOf(BoundStatement.Begin.class);
         assertThat(bind("SHOW TABLES")).isInstanceOf(BoundStatement.ShowTables.class);
         assertThat(bind("DESCRIBE t")).isInstanceOf(BoundStatement.Describe.class);
+        BoundStatement.Describe dv = (BoundStatement.Describe) bind("DESCRIBE v2");
+        assertThat(dv.target().columnNames()).containsExactly("p", "q");
+        assertThat(dv.target().columnTypes()).containsExactly(DataType.DOUBLE, DataType.DOUBLE);
         assertThat(bind("TRUNCATE t")).isInstanceOf(BoundStatement.Truncate.class);
         assertThat(bind("CREATE INDEX i ON t (a)")).isInstanceOf(BoundStatement.CreateIndex.class);
         assertThat(bind("COPY t FROM 'f.csv' (HEADER, DELIMITER ',')")).isInstanceOf(BoundStatement.CopyFrom.class);

@@ -12,9 +12,13 @@ import dev.nabla.engine.exec.store.Batches;
 import dev.nabla.engine.exec.store.RowStore;
 import dev.nabla.plan.expr.AggCall;
 import dev.nabla.plan.expr.AggFn;
+import dev.nabla.plan.expr.ColumnRef;
 import dev.nabla.plan.expr.Expr;
 import dev.nabla.plan.logical.Aggregate;
 import dev.nabla.plan.logical.Column;
+import dev.nabla.plan.logical.Join;
+import dev.nabla.plan.logical.JoinType;
+import dev.nabla.plan.logical.LogicalPlan;
 import dev.nabla.plan.logical.Scan;
 import dev.nabla.storage.Batch;
 import dev.nabla.storage.ColumnVector;
@@ -30,71 +34,145 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * SUM / AVG / COUNT without GROUP BY over pure double arithmetic, evaluated by one generated fused
- * kernel per batch: the whole expression DAG and the sums run in vector registers, with no
- * intermediate vectors. A batch leaves the fast path when an input column has NULLs or when its
- * partial sum is not finite (a domain error such as sqrt(-1) is NULL in SQL but NaN in the kernel);
- * such a batch is evaluated exactly by the ordinary expression program. Batch partial sums are added
- * in input order, so results are deterministic.
+ * SUM / AVG / COUNT over pure double arithmetic, evaluated by one generated fused kernel per batch: the
+ * whole expression DAG and the sums run in vector registers, with no intermediate vectors.
+ * <p>The input is either streamed from its plan, or — when it is a plain stored-table scan — read in
+ * morsels of one segment by up to {@code threads} workers, partial states combined in segment order so
+ * the result is bit-identical for any thread count. A cross join with a side that yields exactly one
+ * row (a parameter table, the previous step of a recursive CTE) is not materialised: that row's values
+ * become kernel scalars, and GROUP BY keys that all come from it form the single group.
+ * <p>A batch leaves the fast path when an input column has NULLs or its partial sum is not finite (a
+ * domain error such as sqrt(-1) is NULL in SQL but NaN in the kernel); it is then evaluated exactly by
+ * the ordinary expression program. When the one-row side has another row count, the ordinary
+ * aggregate node runs instead.
  */
 public final class FusedAggregateNode extends PhysicalNode {
     private static final int MAX_CONST_INPUTS = 8;
 
-    private final PhysicalNode input;
     private final AggFn[] fns;
     /** Per aggregate: its output index in the kernel (-1 for COUNT(*)). */
     private final int[] outputOf;
     private final List<FusedExpr> outputs;
+    /** Aggregate-input positions of the kernel's input columns. */
     private final int[] inputPositions;
     private final double[] literalScalars;
-    /** Exact evaluation of the kernel's outputs, for batches that leave the fast path. */
+    /** Exact evaluation of the kernel's outputs over an aggregate-input batch, for batches that leave the fast path. */
     private final ExprProgram fallback;
     private final FusedKernel kernel;
-    /** The stored table the input scans directly (null: run the input plan), read in morsels of one segment. */
+    private final List<DataType> inputTypes;
+    /** Aggregate-input positions of the group keys (all on the one-row side). */
+    private final int[] keyPositions;
+    /** The ordinary aggregation of the same input. */
+    private final PhysicalNode generic;
+    /** The side producing the rows (streamed when {@link #table} is null) and where its columns start in the aggregate input. */
+    private final PhysicalNode big;
+    private final int bigOffset;
     private final StoredTable table;
     private final int[] scanColumns;
+    /** The one-row side (null: none) and where its columns start. */
+    private final PhysicalNode single;
+    private final int singleOffset, singleWidth;
 
-    private FusedAggregateNode(List<DataType> types, PhysicalNode input, AggFn[] fns, int[] outputOf, List<FusedExpr> outputs,
-                               int[] inputPositions, double[] literalScalars, ExprProgram fallback, StoredTable table, int[] scanColumns) {
-        super(types);
-        this.table = table;
-        this.scanColumns = scanColumns;
-        this.input = input;
-        this.fns = fns;
-        this.outputOf = outputOf;
-        this.outputs = outputs;
-        this.inputPositions = inputPositions;
-        this.literalScalars = literalScalars;
-        this.fallback = fallback;
-        this.kernel = FusedCompiler.compile(outputs);
+    private FusedAggregateNode(Builder b) {
+        super(b.types);
+        fns = b.fns;
+        outputOf = b.outputOf;
+        outputs = b.outputs;
+        inputPositions = b.inputPositions;
+        literalScalars = b.literalScalars;
+        fallback = b.fallback;
+        inputTypes = b.inputTypes;
+        keyPositions = b.keyPositions;
+        generic = b.generic;
+        big = b.big;
+        bigOffset = b.bigOffset;
+        table = b.table;
+        scanColumns = b.scanColumns;
+        single = b.single;
+        singleOffset = b.singleOffset;
+        singleWidth = b.singleWidth;
+        kernel = FusedCompiler.compile(outputs);
     }
 
-    /** The fused node for {@code a}, or null when some aggregate or argument is not fusable. */
-    public static PhysicalNode tryCreate(Aggregate a, PhysicalNode input, ExprCompiler.SubplanBuilder subplans) {
-        if (!a.groupKeys().isEmpty() || a.aggregates().isEmpty()) return null;
+    private static final class Builder {
+        List<DataType> types;
+        AggFn[] fns;
+        int[] outputOf;
+        List<FusedExpr> outputs;
+        int[] inputPositions;
+        double[] literalScalars;
+        ExprProgram fallback;
+        List<DataType> inputTypes;
+        int[] keyPositions;
+        PhysicalNode generic, big, single;
+        int bigOffset, singleOffset, singleWidth;
+        StoredTable table;
+        int[] scanColumns;
+    }
+
+    /**
+     * The fused node for {@code a}, or null when some aggregate or argument is not fusable.
+     * {@code input} is the physical input, {@code generic} the ordinary aggregate node.
+     */
+    public static PhysicalNode tryCreate(Aggregate a, PhysicalNode input, PhysicalNode generic, ExprCompiler.SubplanBuilder subplans) {
+        if (a.aggregates().isEmpty() || !FusedCompiler.vectorized()) return null;
         if (System.getProperty("nabla.fused", "on").equals("off")) return null;
-        Map<Integer, Integer> layout = new HashMap<>();
+        Builder b = new Builder();
         List<Column> in = a.input().output();
+        Map<Integer, Integer> layout = new HashMap<>();
         for (int i = 0; i < in.size(); i++) layout.putIfAbsent(in.get(i).id(), i);
+        b.inputTypes = new ArrayList<>();
+        for (Column c : in) b.inputTypes.add(c.type());
+
+        // where the rows come from
+        LogicalPlan bigPlan = a.input();
+        b.big = input;
+        if (a.input() instanceof Join j && j.condition() == null && (j.type() == JoinType.CROSS || j.type() == JoinType.INNER)) {
+            boolean leftScan = plainScan(j.left()), rightScan = plainScan(j.right());
+            boolean singleIsLeft;
+            if (leftScan && rightScan) singleIsLeft = ((Scan) j.left()).source().estimatedRows() < ((Scan) j.right()).source().estimatedRows();
+            else if (leftScan || rightScan) singleIsLeft = rightScan;
+            else singleIsLeft = false;
+            if (leftScan || rightScan) {
+                LogicalPlan s = singleIsLeft ? j.left() : j.right();
+                bigPlan = singleIsLeft ? j.right() : j.left();
+                int leftWidth = j.left().output().size();
+                b.single = subplans.build(s);
+                b.singleWidth = s.output().size();
+                b.singleOffset = singleIsLeft ? 0 : leftWidth;
+                b.bigOffset = singleIsLeft ? leftWidth : 0;
+                b.big = subplans.build(bigPlan);
+            }
+        }
+        if (plainScan(bigPlan)) {
+            Scan scan = (Scan) bigPlan;
+            b.table = (StoredTable) scan.source();
+            b.scanColumns = scan.columnIndexes().stream().mapToInt(Integer::intValue).toArray();
+        }
+
+        // group keys: only columns of the one-row side, so there is at most one group
+        b.keyPositions = new int[a.groupKeys().size()];
+        for (int k = 0; k < b.keyPositions.length; k++) {
+            if (b.single == null || !(a.groupKeys().get(k) instanceof ColumnRef ref)) return null;
+            Integer pos = layout.get(ref.id());
+            if (pos == null || pos < b.singleOffset || pos >= b.singleOffset + b.singleWidth) return null;
+            b.keyPositions[k] = pos;
+        }
+
         FusedTranslator tr = new FusedTranslator(layout);
         int n = a.aggregates().size();
-        AggFn[] fns = new AggFn[n];
-        int[] outputOf = new int[n];
-        List<FusedExpr> outs = new ArrayList<>();
+        b.fns = new AggFn[n];
+        b.outputOf = new int[n];
+        b.outputs = new ArrayList<>();
         List<Expr> exprs = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             AggCall call = a.aggregates().get(i);
-            fns[i] = call.fn();
+            b.fns[i] = call.fn();
             if (call.distinct() || call.filter() != null) return null;
             if (call.fn() == AggFn.COUNT_STAR) {
-                outputOf[i] = -1;
+                b.outputOf[i] = -1;
                 continue;
             }
             boolean doubleResult = call.type().physical() == PhysicalType.DOUBLE;
@@ -102,26 +180,25 @@ public final class FusedAggregateNode extends PhysicalNode {
             if (call.args().size() != 1) return null;
             FusedExpr f = tr.translate(call.args().get(0));
             if (f == null) return null;
-            outputOf[i] = outs.size();
-            outs.add(f);
+            b.outputOf[i] = b.outputs.size();
+            b.outputs.add(f);
             exprs.add(call.args().get(0));
         }
-        if (outs.isEmpty() || tr.inputs.size() > 64) return null;
-        ExprProgram fallback = ExprCompiler.compile(exprs, layout, subplans);
-        int[] positions = tr.inputs.stream().mapToInt(Integer::intValue).toArray();
-        double[] lits = tr.scalars.stream().mapToDouble(Double::doubleValue).toArray();
-        List<DataType> types = new ArrayList<>();
-        for (Column c : a.output()) types.add(c.type());
-        StoredTable table = null;
-        int[] scanColumns = null;
-        if (a.input() instanceof Scan scan && scan.source() instanceof StoredTable t && scan.filter() == null && scan.rowIdColumn() == null) {
-            table = t;
-            scanColumns = scan.columnIndexes().stream().mapToInt(Integer::intValue).toArray();
-        }
-        return new FusedAggregateNode(types, input, fns, outputOf, outs, positions, lits, fallback, table, scanColumns);
+        if (b.outputs.isEmpty() || tr.inputs.size() > 64) return null;
+        b.fallback = ExprCompiler.compile(exprs, layout, subplans);
+        b.inputPositions = tr.inputs.stream().mapToInt(Integer::intValue).toArray();
+        b.literalScalars = tr.scalars.stream().mapToDouble(Double::doubleValue).toArray();
+        b.types = new ArrayList<>();
+        for (Column c : a.output()) b.types.add(c.type());
+        b.generic = generic;
+        return new FusedAggregateNode(b);
     }
 
-    /** Replaces inputs that arrive as constant vectors (e.g. a cross join with a one-row table) by scalars. */
+    private static boolean plainScan(LogicalPlan p) {
+        return p instanceof Scan s && s.source() instanceof StoredTable && s.filter() == null && s.rowIdColumn() == null;
+    }
+
+    /** Replaces inputs that arrive as constants (one-row side, constant vectors) by scalars. */
     private FusedKernel kernelFor(int constMask, FusedKernel[] variants) {
         if (constMask == 0) return kernel;
         FusedKernel k = variants[constMask];
@@ -152,11 +229,57 @@ public final class FusedAggregateNode extends PhysicalNode {
             sums = new double[outputs];
             counts = new long[outputs];
         }
+
+        void add(State p) {
+            rows += p.rows;
+            for (int o = 0; o < sums.length; o++) {
+                sums[o] += p.sums[o];
+                counts[o] += p.counts[o];
+            }
+        }
     }
 
-    /** Per-thread scratch: folds batches into a {@link State}. */
-    private final class Worker {
+    /** What one execution knows about the one-row side: its values and how batches of the big side map to kernel inputs. */
+    private final class Run {
         final ExecState st;
+        /** Per kernel input: position in a big-side batch, or -1 when it comes from the one-row side. */
+        final int[] pos;
+        final double[] single;
+        /** Aggregate-input columns of the one-row side as constant vectors (null entries: big side). */
+        final ColumnVector[] template;
+
+        Run(ExecState st, Object[] row) {
+            this.st = st;
+            int m = inputPositions.length;
+            pos = new int[m];
+            single = new double[m];
+            template = new ColumnVector[inputTypes.size()];
+            for (int j = 0; j < m; j++) {
+                int p = inputPositions[j];
+                if (row != null && p >= singleOffset && p < singleOffset + singleWidth) {
+                    pos[j] = -1;
+                    single[j] = ((Number) row[p - singleOffset]).doubleValue();
+                } else {
+                    pos[j] = p - bigOffset;
+                }
+            }
+            if (row != null) {
+                for (int c = 0; c < singleWidth; c++) template[singleOffset + c] = ColumnVector.constant(inputTypes.get(singleOffset + c), row[c]);
+            }
+        }
+
+        /** A big-side batch as an aggregate-input batch (for the exact path). */
+        Batch widen(Batch b) {
+            if (single == null || FusedAggregateNode.this.single == null) return b;
+            ColumnVector[] cols = template.clone();
+            for (int c = 0; c < b.columns.length; c++) cols[bigOffset + c] = b.columns[c];
+            return new Batch(cols, b.count);
+        }
+    }
+
+    /** Per-thread scratch: folds big-side batches into a {@link State}. */
+    private final class Worker {
+        final Run run;
         final int k = outputs.size(), m = inputPositions.length;
         final double[][] cols = new double[m][];
         final int[] offs = new int[m];
@@ -165,8 +288,8 @@ public final class FusedAggregateNode extends PhysicalNode {
         final FusedKernel[] variants = new FusedKernel[m <= MAX_CONST_INPUTS ? 1 << m : 0];
         Evaluator ev;
 
-        Worker(ExecState st) {
-            this.st = st;
+        Worker(Run run) {
+            this.run = run;
             System.arraycopy(literalScalars, 0, scalars, 0, literalScalars.length);
         }
 
@@ -178,7 +301,14 @@ public final class FusedAggregateNode extends PhysicalNode {
             boolean fast = true;
             int constMask = 0;
             for (int j = 0; j < m && fast; j++) {
-                ColumnVector cv = b.columns[inputPositions[j]];
+                int p = run.pos[j];
+                if (p < 0) {
+                    if (j >= MAX_CONST_INPUTS) fast = false;
+                    constMask |= 1 << j;
+                    scalars[literalScalars.length + j] = run.single[j];
+                    continue;
+                }
+                ColumnVector cv = b.columns[p];
                 if (cv.doubles == null) fast = false;
                 else if (cv.constant) {
                     if (cv.nulls != null && cv.isNull(0) || j >= MAX_CONST_INPUTS) fast = false;
@@ -200,26 +330,51 @@ public final class FusedAggregateNode extends PhysicalNode {
                     s.counts[o] += n;
                 }
             } else {
-                if (ev == null) ev = fallback.newEvaluator(st);
-                exact(ev, b, n, s);
+                if (ev == null) ev = fallback.newEvaluator(run.st);
+                exact(ev, run.widen(b), n, s);
             }
         }
     }
 
     @Override public boolean execute(ExecState st, Downstream out) {
-        State s = table != null ? morsels(st) : null;
-        if (s == null) {
+        Object[] row = null;
+        if (single != null) {
+            Object[][] first = new Object[1][];
+            int[] rows = new int[1];
+            single.execute(st, b -> {
+                Batch d = Batches.dense(b);
+                if (d.count > 0 && rows[0] == 0) {
+                    first[0] = new Object[d.columns.length];
+                    for (int c = 0; c < d.columns.length; c++) first[0][c] = d.columns[c].getObject(0);
+                }
+                rows[0] += d.count;
+                return rows[0] < 2;
+            });
+            if (rows[0] != 1) return generic.execute(st, out);
+            row = first[0];
+            for (int p : inputPositions) {
+                if (p >= singleOffset && p < singleOffset + singleWidth && row[p - singleOffset] == null) return generic.execute(st, out);
+            }
+        }
+        Run run = new Run(st, row);
+        State s;
+        if (table != null) {
+            s = morsels(run);
+        } else {
             State whole = new State(outputs.size());
-            Worker w = new Worker(st);
-            input.execute(st, b -> {
+            Worker w = new Worker(run);
+            big.execute(st, b -> {
                 w.fold(b, whole);
                 return true;
             });
             s = whole;
         }
+        // with GROUP BY, an empty input has no groups at all
+        if (keyPositions.length > 0 && s.rows == 0) return true;
         RowStore result = new RowStore(types);
+        for (int k = 0; k < keyPositions.length; k++) result.cols[k].appendValue(row[keyPositions[k] - singleOffset]);
         for (int a = 0; a < fns.length; a++) {
-            var col = result.cols[a];
+            var col = result.cols[keyPositions.length + a];
             int o = outputOf[a];
             switch (fns[a]) {
                 case COUNT_STAR -> col.appendLong(s.rows);
@@ -235,18 +390,17 @@ public final class FusedAggregateNode extends PhysicalNode {
     }
 
     /**
-     * Morsel-driven scan: one morsel per table segment, taken by up to {@code threads} workers; each
-     * morsel folds into its own state and the states are combined in morsel order, so the result is
-     * bit-identical for every thread count.
+     * Morsel-driven scan (see {@link Morsels}): one morsel per table segment, each folded into its own
+     * state; the states are combined in segment order, so the result is bit-identical for every thread count.
      */
-    private State morsels(ExecState st) {
+    private State morsels(Run run) {
+        ExecState st = run.st;
         TableSnapshot snap = st.ctx instanceof StoredTable.SnapshotProvider p ? p.snapshot(table.table()) : table.table().snapshot();
         int segments = snap.segmentCount();
         State[] parts = new State[segments];
-        AtomicInteger next = new AtomicInteger();
-        Runnable work = () -> {
-            Worker w = new Worker(st);
-            for (int seg; (seg = next.getAndIncrement()) < segments; ) {
+        Morsels.run(st, segments, () -> {
+            Worker w = new Worker(run);
+            return seg -> {
                 State part = new State(outputs.size());
                 TableScan scan = snap.scan(scanColumns, seg, seg + 1, false);
                 while (scan.hasNext()) {
@@ -254,55 +408,12 @@ public final class FusedAggregateNode extends PhysicalNode {
                     w.fold(scan.next(), part);
                 }
                 parts[seg] = part;
-            }
-        };
-        int threads = (int) Math.max(1, Math.min(segments, threads(st)));
-        if (threads <= 1) {
-            work.run();
-        } else {
-            List<Future<?>> helpers = new ArrayList<>();
-            for (int t = 1; t < threads; t++) helpers.add(POOL.submit(work));
-            RuntimeException failure = null;
-            try {
-                work.run();
-            } catch (RuntimeException e) {
-                failure = e;
-                next.set(segments);
-            }
-            for (Future<?> f : helpers) {
-                try {
-                    f.get();
-                } catch (ExecutionException e) {
-                    if (failure == null) failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    if (failure == null) failure = new IllegalStateException(e);
-                }
-            }
-            if (failure != null) throw failure;
-        }
+            };
+        });
         State total = new State(outputs.size());
-        for (State p : parts) {
-            total.rows += p.rows;
-            for (int o = 0; o < total.sums.length; o++) {
-                total.sums[o] += p.sums[o];
-                total.counts[o] += p.counts[o];
-            }
-        }
+        for (State p : parts) total.add(p);
         return total;
     }
-
-    private static long threads(ExecState st) {
-        Object v = st.ctx.setting("threads");
-        return v instanceof Number n ? n.longValue() : 1;
-    }
-
-    /** Daemon workers shared by all statements; a statement uses at most its {@code threads} setting. */
-    private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "nabla-morsel");
-        t.setDaemon(true);
-        return t;
-    });
 
     private static void exact(Evaluator ev, Batch b, int n, State s) {
         ev.eval(b);

@@ -28,7 +28,8 @@ import java.util.Set;
  * it is hashed on those keys (rows with a NULL key never match) and each left row probes its chain;
  * otherwise every right row is a candidate (nested loop). Candidate pairs are gathered in batches and
  * the residual predicate is evaluated on them a batch at a time. Matched flags on both sides give the
- * outer, semi and anti variants.
+ * outer, semi and anti variants. A LATERAL right side (one reading columns of the left) is run again for
+ * each left row, with that row's values bound as outer references.
  */
 final class JoinNode extends PhysicalNode {
     final PhysicalNode left, right;
@@ -38,9 +39,11 @@ final class JoinNode extends PhysicalNode {
     final List<DataType> leftTypes, rightTypes;
     /** Inner join planned with its inputs exchanged (build on the smaller side): output columns are swapped back. */
     final boolean swapped;
+    final int[] lateralIds, lateralPositions;  // left columns the right side reads; empty unless LATERAL
 
     private JoinNode(List<DataType> types, PhysicalNode left, PhysicalNode right, JoinType type,
-                     ExprProgram leftKeys, ExprProgram rightKeys, ExprProgram residual, boolean swapped) {
+                     ExprProgram leftKeys, ExprProgram rightKeys, ExprProgram residual, boolean swapped,
+                     int[] lateralIds, int[] lateralPositions) {
         super(types);
         this.swapped = swapped;
         this.left = left;
@@ -51,10 +54,17 @@ final class JoinNode extends PhysicalNode {
         this.residual = residual;
         this.leftTypes = left.types;
         this.rightTypes = right.types;
+        this.lateralIds = lateralIds;
+        this.lateralPositions = lateralPositions;
     }
 
     static JoinNode create(Join j, PhysicalPlanner planner) {
-        boolean swap = (j.type() == JoinType.INNER || j.type() == JoinType.CROSS)
+        Set<Integer> lateral = freeColumns(j.right());
+        Set<Integer> leftIds = new HashSet<>();
+        for (Column c : j.left().output()) leftIds.add(c.id());
+        lateral.retainAll(leftIds);
+        // a LATERAL right side reads the left row, so the sides cannot be exchanged
+        boolean swap = lateral.isEmpty() && (j.type() == JoinType.INNER || j.type() == JoinType.CROSS)
                 && PhysicalPlanner.estimate(j.left()) * 2 < PhysicalPlanner.estimate(j.right());
         var l = swap ? j.right() : j.left();
         var r = swap ? j.left() : j.right();
@@ -89,7 +99,27 @@ final class JoinNode extends PhysicalNode {
             both.addAll(rc);
             res = planner.compile(List.of(PhysicalPlanner.predicate(cond)), both);
         }
-        return new JoinNode(PhysicalPlanner.types(j.output()), left, right, j.type(), lp, rp, res, swap);
+        int[] ids = new int[lateral.size()], pos = new int[lateral.size()];
+        java.util.Map<Integer, Integer> layout = PhysicalPlanner.layout(lc);
+        int n = 0;
+        for (int id : lateral) {
+            ids[n] = id;
+            pos[n++] = layout.get(id);
+        }
+        return new JoinNode(PhysicalPlanner.types(j.output()), left, right, j.type(), lp, rp, res, swap, ids, pos);
+    }
+
+    /** Columns a subtree reads but does not produce (its outer references). */
+    private static Set<Integer> freeColumns(dev.nabla.plan.logical.LogicalPlan p) {
+        Set<Integer> free = new HashSet<>();
+        for (Expr e : dev.nabla.plan.logical.PlanExprs.exprs(p)) free.addAll(dev.nabla.plan.expr.Exprs.columnIds(e));
+        Set<Integer> produced = new HashSet<>();
+        for (dev.nabla.plan.logical.LogicalPlan in : p.inputs()) {
+            free.addAll(freeColumns(in));
+            for (Column c : in.output()) produced.add(c.id());
+        }
+        free.removeAll(produced);
+        return free;
     }
 
     private static void split(Expr e, List<Expr> out) {
@@ -164,6 +194,7 @@ final class JoinNode extends PhysicalNode {
             Vec[] keys = new Vec[kt.size()];
             int[] gids = new int[Batch.CAPACITY];
             for (int from = 0; from < buildRows; from += Batch.CAPACITY) {
+                st.ctx.checkCancelled();
                 int n = Math.min(Batch.CAPACITY, buildRows - from);
                 rev.eval(build.slice(from, n));
                 for (int k = 0; k < keys.length; k++) keys[k] = rev.result(k);
@@ -322,8 +353,33 @@ final class JoinNode extends PhysicalNode {
     }
 
     @Override public boolean execute(ExecState st, Downstream out) {
+        if (lateralIds.length > 0) return left.execute(st, b -> lateralProbe(st, out, Batches.dense(b)));
         Run run = new Run(st, out);
         if (!left.execute(st, run::probe)) return false;
         return run.finish();
+    }
+
+    /** LATERAL: the right side depends on the left row, so it is built and probed once per left row. */
+    private boolean lateralProbe(ExecState st, Downstream out, Batch b) {
+        int[] one = new int[1];
+        Object[] saved = new Object[lateralIds.length];
+        boolean[] had = new boolean[lateralIds.length];
+        for (int i = 0; i < b.count; i++) {
+            for (int k = 0; k < lateralIds.length; k++) {
+                had[k] = st.outer.containsKey(lateralIds[k]);
+                saved[k] = st.outer.put(lateralIds[k], b.columns[lateralPositions[k]].getObject(i));
+            }
+            try {
+                one[0] = i;
+                Run run = new Run(st, out);
+                if (!run.probe(Batches.select(b, one, 1)) || !run.finish()) return false;
+            } finally {
+                for (int k = 0; k < lateralIds.length; k++) {
+                    if (had[k]) st.outer.put(lateralIds[k], saved[k]);
+                    else st.outer.remove(lateralIds[k]);
+                }
+            }
+        }
+        return true;
     }
 }

@@ -172,9 +172,9 @@ public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
     }
 
     private PhysicalNode aggregate(Aggregate a) {
+        PhysicalNode grouped = dev.nabla.engine.exec.fused.FusedGroupAggregateNode.tryCreate(a, this);
+        if (grouped != null) return grouped;
         PhysicalNode input = build(a.input());
-        PhysicalNode fused = dev.nabla.engine.exec.fused.FusedAggregateNode.tryCreate(a, input, this);
-        if (fused != null) return fused;
         List<Expr> exprs = new ArrayList<>(a.groupKeys());
         int[][] roots = new int[a.aggregates().size()][3];
         for (int i = 0; i < roots.length; i++) {
@@ -189,8 +189,10 @@ public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
                 exprs.add(predicate(call.filter()));
             }
         }
-        return new AggregateNode(types(a.output()), input, compile(exprs, a.input().output()),
+        PhysicalNode generic = new AggregateNode(types(a.output()), input, compile(exprs, a.input().output()),
                 a.groupKeys().size(), a.aggregates(), roots);
+        PhysicalNode fused = dev.nabla.engine.exec.fused.FusedAggregateNode.tryCreate(a, input, generic, this);
+        return fused != null ? fused : generic;
     }
 
     private PhysicalNode sort(Sort s, ExprProgram limit, ExprProgram offset) {

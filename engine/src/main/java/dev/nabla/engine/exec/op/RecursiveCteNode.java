@@ -48,6 +48,7 @@ final class RecursiveCteNode extends PhysicalNode {
                     throw new NablaException(ErrorCode.RECURSION_LIMIT, "recursive CTE \"" + name + "\" exceeded max_recursion = "
                             + max + " iterations (SET max_recursion = ... to raise it)");
                 }
+                st.ctx.recursionIteration(iteration);
                 st.workingTables.put(cteId, next[0]);
                 // subquery results computed from the previous working table are stale now
                 st.caches.clear();
