@@ -168,7 +168,7 @@ public final class Shell {
         } catch (OutOfMemoryError e) {
             error(prefix(source) + "out of memory");
             return false;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // an engine bug must not end the shell
             internalError(e);
             return false;
         } finally {
@@ -201,7 +201,7 @@ public final class Shell {
             error(prefix(source) + "out of memory (the statement's result or an intermediate is too large for the heap; "
                     + "raise it with NABLA_JAVA_OPTS=-Xmx...)");
             return false;
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | Error e) { // an engine bug must not end the shell
             internalError(e);
             return false;
         } finally {

@@ -242,6 +242,20 @@ class ShellTest {
         assertThat(out.toString()).contains(".help grad", ".x on|off|auto", ".once <file>", ".history [n]", "\\e edits");
     }
 
+    @Test void internalErrorsAreOneLineWithoutATrace() {
+        db.answers.put("SELECT boom", sql -> { throw new AssertionError("bad state"); });
+        db.answers.put("SELECT npe", sql -> { throw new NullPointerException(); });
+        settings.bail = false;
+        assertThat(shell.run("SELECT boom; SELECT npe; SELECT 1;", Shell.Source.COMMAND_LINE)).isFalse();
+        assertThat(err.toString()).isEqualTo("Error: internal error: AssertionError: bad state (run with --debug for a stack trace)\n"
+                + "Error: internal error: NullPointerException (run with --debug for a stack trace)\n");
+        assertThat(out.toString()).contains("| 1 |");
+        err.getBuffer().setLength(0);
+        settings.debug = true;
+        shell.run("SELECT boom;", Shell.Source.COMMAND_LINE);
+        assertThat(err.toString()).contains("\tat ");
+    }
+
     @Test void exitStopsInput() {
         shell.run(".exit 3\nSELECT 1;", Shell.Source.COMMAND_LINE);
         assertThat(shell.exitRequested()).isEqualTo(3);
