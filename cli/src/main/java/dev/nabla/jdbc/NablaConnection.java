@@ -250,14 +250,14 @@ public final class NablaConnection implements Connection {
 
     @Override public void releaseSavepoint(Savepoint savepoint) throws SQLException { throw JdbcErrors.unsupported("savepoints"); }
 
-    /** Snapshot transactions: each sees a consistent snapshot and commits atomically. */
+    /** Nabla gives each statement a snapshot of committed data: read committed; other levels are accepted as that. */
     @Override
     public void setTransactionIsolation(int level) throws SQLException {
         checkOpen();
         if (level == TRANSACTION_NONE) throw JdbcErrors.unsupported("TRANSACTION_NONE");
     }
 
-    @Override public int getTransactionIsolation() throws SQLException { checkOpen(); return TRANSACTION_SERIALIZABLE; }
+    @Override public int getTransactionIsolation() throws SQLException { checkOpen(); return TRANSACTION_READ_COMMITTED; }
 
     // ---- lifecycle ----
 

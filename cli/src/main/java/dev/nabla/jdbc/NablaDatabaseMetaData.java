@@ -336,7 +336,7 @@ final class NablaDatabaseMetaData implements DatabaseMetaData {
     @Override public boolean supportsMixedCaseIdentifiers() { return false; }
     @Override public boolean storesUpperCaseIdentifiers() { return false; }
     @Override public boolean storesLowerCaseIdentifiers() { return false; }
-    /** Names keep the case they were created with and compare case-insensitively. */
+    /** Names keep the case they were created with and compare case-insensitively (quoted ones too). */
     @Override public boolean storesMixedCaseIdentifiers() { return true; }
     @Override public boolean supportsMixedCaseQuotedIdentifiers() { return false; }
     @Override public boolean storesUpperCaseQuotedIdentifiers() { return false; }
@@ -439,9 +439,9 @@ final class NablaDatabaseMetaData implements DatabaseMetaData {
     @Override public int getMaxTableNameLength() { return 0; }
     @Override public int getMaxTablesInSelect() { return 0; }
     @Override public int getMaxUserNameLength() { return 0; }
-    @Override public int getDefaultTransactionIsolation() { return Connection.TRANSACTION_SERIALIZABLE; }
+    @Override public int getDefaultTransactionIsolation() { return Connection.TRANSACTION_READ_COMMITTED; }
     @Override public boolean supportsTransactions() { return true; }
-    @Override public boolean supportsTransactionIsolationLevel(int level) { return level == Connection.TRANSACTION_SERIALIZABLE; }
+    @Override public boolean supportsTransactionIsolationLevel(int level) { return level == Connection.TRANSACTION_READ_COMMITTED; }
     @Override public boolean supportsDataDefinitionAndDataManipulationTransactions() { return true; }
     @Override public boolean supportsDataManipulationTransactionsOnly() { return false; }
     @Override public boolean dataDefinitionCausesTransactionCommit() { return false; }

@@ -346,6 +346,7 @@ class JdbcDriverTest {
     void databaseMetaDataListsCatalogObjects() throws SQLException {
         try (Statement s = conn.createStatement()) {
             s.execute("CREATE TABLE meta_t(id INTEGER PRIMARY KEY, name VARCHAR NOT NULL, score DOUBLE)");
+            s.execute("CREATE VIEW meta_v AS SELECT id FROM meta_t");
         }
         DatabaseMetaData md = conn.getMetaData();
         assertThat(md.getDatabaseProductName()).isEqualTo("Nabla");
@@ -354,6 +355,8 @@ class JdbcDriverTest {
         assertThat(rows(md.getSchemas(), "TABLE_SCHEM")).contains("main");
         assertThat(rows(md.getTableTypes(), "TABLE_TYPE")).contains("TABLE", "VIEW");
         assertThat(rows(md.getTables(null, null, "META%", new String[] {"TABLE"}), "TABLE_NAME")).containsExactly("meta_t");
+        // SHOW TABLES' type column tells views from tables
+        assertThat(rows(md.getTables(null, null, "META%", new String[] {"VIEW"}), "TABLE_NAME")).containsExactly("meta_v");
         assertThat(rows(md.getTables("nabla", "main", "%", null), "TABLE_NAME")).contains("meta_t", "typed");
 
         try (ResultSet rs = md.getColumns(null, null, "meta_t", "%")) {
@@ -377,6 +380,32 @@ class JdbcDriverTest {
         assertThat(rows(md.getTypeInfo(), "TYPE_NAME")).contains("INTEGER", "DOUBLE", "VARCHAR", "DATE", "TIMESTAMP");
         assertThat(rows(md.getIndexInfo(null, null, "meta_t", false, true), "INDEX_NAME")).isEmpty();
         assertThat(rows(md.getFunctions(null, null, "%"), "FUNCTION_NAME")).isEmpty();
+    }
+
+    /** What a tool does on connect: call every metadata method; none may fail except as "not supported". */
+    @Test
+    void everyMetadataMethodAnswers() throws Exception {
+        DatabaseMetaData md = conn.getMetaData();
+        for (java.lang.reflect.Method m : DatabaseMetaData.class.getMethods()) {
+            if (m.getName().equals("unwrap") || m.getName().equals("isWrapperFor")) continue;
+            Object[] args = new Object[m.getParameterCount()];
+            Class<?>[] types = m.getParameterTypes();
+            for (int i = 0; i < args.length; i++) {
+                if (types[i] == int.class) args[i] = types.length == 2 && m.getName().startsWith("supportsConvert") ? Types.INTEGER : ResultSet.TYPE_FORWARD_ONLY;
+                else if (types[i] == boolean.class) args[i] = false;
+            }
+            try {
+                Object out = m.invoke(md, args);
+                if (out instanceof ResultSet rs) {
+                    int cols = rs.getMetaData().getColumnCount();
+                    assertThat(cols).as(m.getName()).isPositive();
+                    while (rs.next()) for (int c = 1; c <= cols; c++) rs.getObject(c);
+                    rs.close();
+                }
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                assertThat(e.getCause()).as(m.getName()).isInstanceOf(java.sql.SQLFeatureNotSupportedException.class);
+            }
+        }
     }
 
     private static List<String> rows(ResultSet rs, String column) throws SQLException {

@@ -17,7 +17,7 @@ public final class Settings {
     private static final Map<String, Long> DEFAULTS = new LinkedHashMap<>();
 
     static {
-        DEFAULTS.put("max_recursion", 10_000L);
+        DEFAULTS.put("max_recursion", 100_000L);
         DEFAULTS.put("threads", (long) Runtime.getRuntime().availableProcessors());
         DEFAULTS.put("lock_timeout", 30_000L);
     }

@@ -4,6 +4,7 @@ import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
 import dev.nabla.common.Span;
 import dev.nabla.engine.catalog.AttachedSchema;
+import dev.nabla.engine.catalog.Catalog;
 import dev.nabla.engine.catalog.CatalogState;
 import dev.nabla.engine.catalog.StoredTable;
 import dev.nabla.engine.exec.QueryResult;
@@ -313,12 +314,21 @@ final class StatementRunner {
 
     private Result showTables() {
         CatalogState s = session.visibleCatalog();
-        List<String> names = new ArrayList<>();
-        for (StoredTable t : s.tables()) names.add(t.name());
-        for (ViewDefinition v : s.views()) names.add(v.name());
-        for (AttachedSchema a : s.schemas()) for (String t : a.tables().keySet()) names.add(a.name() + "." + t);
-        names.sort(String.CASE_INSENSITIVE_ORDER);
-        return Vectors.textResult("name", names);
+        // (name, schema, type) rows; name stays first: shells complete from column 0
+        List<String[]> rows = new ArrayList<>();
+        for (StoredTable t : s.tables()) rows.add(new String[] {t.name(), Catalog.MAIN, "table"});
+        for (ViewDefinition v : s.views()) rows.add(new String[] {v.name(), Catalog.MAIN, "view"});
+        for (AttachedSchema a : s.schemas()) for (String t : a.tables().keySet()) rows.add(new String[] {t, a.name(), "table"});
+        rows.sort(java.util.Comparator.<String[], Boolean>comparing(r -> !r[1].equals(Catalog.MAIN))
+                .thenComparing(r -> r[1], String.CASE_INSENSITIVE_ORDER)
+                .thenComparing(r -> r[0], String.CASE_INSENSITIVE_ORDER));
+        String[] name = new String[rows.size()], schema = new String[rows.size()], type = new String[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            name[i] = rows.get(i)[0];
+            schema[i] = rows.get(i)[1];
+            type[i] = rows.get(i)[2];
+        }
+        return Vectors.stringsResult(List.of("name", "schema", "type"), List.of(name, schema, type));
     }
 
     private Result describe(TableSource target) {

@@ -67,6 +67,26 @@ public class ExpressionBenchmark {
         d3 = duck.prepareStatement(Queries.Q3_DUCK);
         d4 = duck.prepareStatement(Queries.Q4);
         d5 = duck.prepareStatement(Queries.Q5_DUCK);
+
+        // every contender must compute the same thing before any of them is timed
+        check("Q1 DuckDB", q1Nabla(), q1DuckDb());
+        check("Q1 hand Vector", q1Nabla(), q1HandVector());
+        check("Q1 hand scalar", q1Nabla(), q1HandScalar());
+        check("Q2 DuckDB", q2Nabla(), q2DuckDb());
+        check("Q2 hand Vector", q2Nabla(), q2HandVector()[1]);
+        check("Q3 DuckDB", q3Nabla(), q3DuckDb());
+        check("Q4 DuckDB", q4Nabla(), q4DuckDb());
+        check("Q4 hand Vector", q4Nabla(), q4HandVector());
+        check("Q4 hand scalar", q4Nabla(), q4HandScalar());
+        check("Q5 DuckDB", q5Nabla(), q5DuckDb());
+    }
+
+    /** Fails the trial when two contenders disagree beyond 1e-9 relative. */
+    static void check(String what, double nabla, double other) {
+        double tol = 1e-9 * Math.max(1, Math.max(Math.abs(nabla), Math.abs(other)));
+        if (!(Math.abs(nabla - other) <= tol)) {
+            throw new IllegalStateException(what + ": Nabla gives " + nabla + ", the other " + other);
+        }
     }
 
     @TearDown(Level.Trial)

@@ -232,6 +232,46 @@ class OperatorTest extends Plans {
         assertThat(rows(new Join(c, d, JoinType.LEFT, call(Fn.EQ, B, ref(c, 0), ref(d, 0)), both2))).hasSize(100);
     }
 
+    @Test void innerJoinBuildsOnTheSmallerSide() {
+        TestTable small = new TestTable("s", List.of("k", "tag"), List.of(L, S));
+        for (long i = 0; i < 10; i++) small.row(i, "t" + i);
+        TestTable big = new TestTable("b", List.of("k", "v"), List.of(L, L));
+        for (long i = 0; i < 5000; i++) big.row(i % 20, i);
+        for (boolean equi : new boolean[] {true, false}) {
+            Scan ls = scan(small), rs = scan(big);
+            Expr cond = equi ? call(Fn.EQ, B, ref(ls, 0), ref(rs, 0))
+                    : call(Fn.AND, B, call(Fn.LE, B, ref(ls, 0), ref(rs, 0)), call(Fn.GE, B, ref(ls, 0), ref(rs, 0)));
+            cond = call(Fn.AND, B, cond, call(Fn.LT, B, ref(rs, 1), lit(4000)));
+            List<Column> out = new ArrayList<>(ls.output());
+            out.addAll(rs.output());
+            List<List<Object>> r = rows(new Join(ls, rs, JoinType.INNER, cond, out));
+            assertThat(r).hasSize(2000);
+            assertThat(r).allSatisfy(x -> {
+                assertThat(x.get(0)).isEqualTo(x.get(2));
+                assertThat(x.get(1)).isEqualTo("t" + x.get(0));
+                assertThat((Long) x.get(3)).isLessThan(4000L);
+            });
+        }
+    }
+
+    @Test void constantBatchesNeverWriteIntoStorage() {
+        long[] storage = {1, 2, 3};
+        ScannableSource src = new TestTable("c", List.of("x"), List.of(L)) {
+            @Override public java.util.Iterator<dev.nabla.storage.Batch> scan(List<Integer> columns, boolean withRowIds, Expr f,
+                                                                            List<Column> out, ExecContext ctx) {
+                var plain = new dev.nabla.storage.Batch(new dev.nabla.storage.ColumnVector[] {
+                        dev.nabla.storage.ColumnVector.ofLongs(L, storage, null, 0)}, 3);
+                var constant = new dev.nabla.storage.Batch(new dev.nabla.storage.ColumnVector[] {
+                        dev.nabla.storage.ColumnVector.constant(L, 7L)}, 3);
+                return List.of(plain, constant, plain).iterator();
+            }
+        };
+        Scan s = new Scan(src, List.of(0), List.of(col("x", L)), null, null);
+        assertThat(rows(project(s, call(Fn.ADD, L, ref(s, 0), lit(1)), ref(s, 0)))).containsExactly(
+                row(2L, 1L), row(3L, 2L), row(4L, 3L), row(8L, 7L), row(8L, 7L), row(8L, 7L), row(2L, 1L), row(3L, 2L), row(4L, 3L));
+        assertThat(storage).containsExactly(1, 2, 3);
+    }
+
     @Test void filterThenProjectKeepsTypes() {
         Scan s = scan(numbers(50));
         Filter f = new Filter(s, call(Fn.IS_NOT_NULL, B, ref(s, 0)));

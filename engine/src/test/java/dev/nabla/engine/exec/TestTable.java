@@ -11,7 +11,7 @@ import java.util.Iterator;
 import java.util.List;
 
 /** In-memory ScannableSource test double: batches of {@code batchSize} rows; rows in {@code deleted} are hidden by a selection vector. */
-final class TestTable implements ScannableSource {
+class TestTable implements ScannableSource {
     final String name;
     final List<String> names;
     final List<DataType> types;

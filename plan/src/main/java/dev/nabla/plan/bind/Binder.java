@@ -64,6 +64,9 @@ public final class Binder {
     /** The type of each parameter (index 0 = first {@code ?}); untyped ones are VARCHAR. Valid after {@link #bind(Statement)}. */
     public List<DataType> parameterTypes() { return parameterTypes; }
 
+    /** The smallest column id not used by anything bound so far: later passes may allocate from here. */
+    public int nextColumnId() { return state.ids.peek(); }
+
     /** Every grad/jvp/vjp expansion made so far. */
     public List<BoundStatement.GradReport> gradReports() { return List.copyOf(state.gradReports); }
 
@@ -106,7 +109,7 @@ public final class Binder {
                 yield new BoundStatement.Explain(inner, e.analyze(), e.grad(), state.gradReports);
             }
             case Statement.ShowTables s -> new BoundStatement.ShowTables();
-            case Statement.Describe d -> new BoundStatement.Describe(table(d.table()));
+            case Statement.Describe d -> new BoundStatement.Describe(describable(d.table()));
             case Statement.Copy c -> copy(c);
             case Statement.Attach a -> new BoundStatement.Attach(a.file(), a.alias() == null ? defaultAttachName(a.file()) : a.alias().value(), options(a.options()));
             case Statement.Detach d -> new BoundStatement.Detach(d.name().value());
@@ -170,6 +173,27 @@ public final class Binder {
         return new Values(rows, out);
     }
 
+    /**
+     * {@code INSERT INTO t SELECT ?, ...}: a bare parameter in the select list had no type context and was
+     * defaulted to VARCHAR; the target column is its context, as for {@code INSERT ... VALUES (?)}.
+     */
+    private LogicalPlan typeSelectedParams(TableSource t, List<Integer> targets, LogicalPlan plan) {
+        if (!(plan instanceof Project p)) return plan;
+        List<Expr> es = new ArrayList<>(p.exprs());
+        List<Column> cols = new ArrayList<>(p.output());
+        boolean changed = false;
+        for (int i = 0; i < es.size(); i++) {
+            DataType to = t.columnTypes().get(targets.get(i));
+            if (es.get(i) instanceof Param q && q.type() == DataType.VARCHAR && to != DataType.VARCHAR) {
+                es.set(i, new Param(q.index(), to, q.span()));
+                Column c = cols.get(i);
+                cols.set(i, new Column(c.id(), c.name(), c.qualifier(), to, c.nullable()));
+                changed = true;
+            }
+        }
+        return changed ? new Project(p.input(), es, cols) : plan;
+    }
+
     /** {@code e} converted to the type of column {@code idx}, or an error when it cannot be stored there. */
     private Expr assign(Expr e, TableSource t, int idx, Span span) {
         DataType to = t.columnTypes().get(idx);
@@ -186,6 +210,8 @@ public final class Binder {
         if (out.size() != targets.size()) {
             throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, "INSERT has " + out.size() + " expressions but " + targets.size() + " target columns");
         }
+        plan = typeSelectedParams(t, targets, plan);
+        out = plan.output();
         boolean same = true;
         for (int i = 0; i < out.size(); i++) same &= out.get(i).type() == t.columnTypes().get(targets.get(i));
         if (same) return plan;
@@ -368,8 +394,35 @@ public final class Binder {
     // ---------------------------------------------------------------- helpers
 
     private TableSource table(QualifiedName name) {
-        return state.catalog.table(schemaOf(name), name.last().value())
-                .orElseThrow(() -> new NablaException(ErrorCode.UNKNOWN_TABLE, name.span(), "unknown table \"" + name.toSql() + "\""));
+        String schema = schemaOf(name);
+        return state.catalog.table(schema, name.last().value())
+                .orElseThrow(() -> new NablaException(ErrorCode.UNKNOWN_TABLE, name.span(), "unknown table \"" + name.toSql() + "\""
+                        + Suggest.didYouMean(name.last().value(), state.catalog.tableNames(schema))));
+    }
+
+    /** A table, or a view described by the columns its query produces. */
+    private TableSource describable(QualifiedName name) {
+        var table = state.catalog.table(schemaOf(name), name.last().value());
+        if (table.isPresent()) return table.get();
+        var view = state.catalog.view(schemaOf(name), name.last().value());
+        if (view.isEmpty()) return table(name);
+        Rel r = queries.topLevel(view.get().query());
+        List<Column> out = r.plan().output();
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < out.size(); i++) {
+            names.add(i < view.get().columnNames().size() ? view.get().columnNames().get(i) : out.get(i).name());
+        }
+        return new ViewShape(view.get().name(), names, out.stream().map(Column::type).toList());
+    }
+
+    /** The shape of a view, for DESCRIBE. */
+    public record ViewShape(String name, List<String> columnNames, List<DataType> columnTypes) implements TableSource {
+        public ViewShape {
+            columnNames = List.copyOf(columnNames);
+            columnTypes = List.copyOf(columnTypes);
+        }
+
+        @Override public long estimatedRows() { return -1; }
     }
 
     private static int columnIndex(TableSource t, Ident col, String table) {

@@ -28,6 +28,12 @@ final class Ctx {
     boolean sawAggregate;
 
     Set<Integer> groupKeyIds = new HashSet<>();
+    /**
+     * Select-list aliases an unknown bare name may fall back to (SQLite lets WHERE, HAVING and ORDER BY
+     * expressions use them); empty where that does not apply. {@code expandingAliases} stops self-reference.
+     */
+    Map<String, dev.nabla.parser.ast.Expression> selectAliases = Map.of();
+    final Set<String> expandingAliases = new HashSet<>();
     Map<String, WindowSpec> namedWindows = new HashMap<>();
 
     Ctx(Ctx outer, CteEnv ctes) {

@@ -139,7 +139,16 @@ final class ExprBinder {
         ColumnRef ref = resolve(name.parts(), id.span(), c, true);
         if (ref != null) return ref;
         if (name.size() == 1) {
-            switch (name.last().value().toLowerCase(Locale.ROOT)) {
+            String key = name.last().value().toLowerCase(Locale.ROOT);
+            Expression aliased = c.selectAliases.get(key);
+            if (aliased != null && c.expandingAliases.add(key)) {
+                try {
+                    return bind(aliased, c);
+                } finally {
+                    c.expandingAliases.remove(key);
+                }
+            }
+            switch (key) {
                 case "current_date" -> { return new Call(Fn.CURRENT_DATE, List.of(), DataType.DATE, id.span()); }
                 case "current_timestamp", "now" -> { return new Call(Fn.CURRENT_TIMESTAMP, List.of(), DataType.TIMESTAMP, id.span()); }
                 default -> { }

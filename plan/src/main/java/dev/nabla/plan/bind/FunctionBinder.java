@@ -96,7 +96,7 @@ final class FunctionBinder {
         for (Fn fn : Fn.values()) if (!fn.isOperator()) known.add(fn.sqlName());
         known.addAll(List.of("grad", "jvp", "vjp"));
         return new NablaException(ErrorCode.UNKNOWN_FUNCTION, f.name().span().isKnown() ? f.name().span() : f.span(),
-                "unknown function " + f.name().toSql() + "(" + f.args().size() + ")" + Suggest.didYouMean(f.simpleName(), known));
+                "unknown function " + f.toSql() + Suggest.didYouMean(f.simpleName(), known));
     }
 
     static void checkArity(String name, int min, int max, int n, Span span) {

@@ -231,6 +231,10 @@ final class QueryBinder {
             List<DataType> ts = new ArrayList<>();
             for (List<Expr> r : bound) ts.add(ExprBinder.isUnknownParam(r.get(i)) ? DataType.NULL : r.get(i).type());
             DataType t = ExprBinder.unify(ts, span, "VALUES");
+            if (t == DataType.NULL) {
+                // a column of only parameters (and NULLs): the parameters' last-resort type
+                for (List<Expr> r : bound) if (ExprBinder.isUnknownParam(r.get(i))) t = DataType.VARCHAR;
+            }
             types.add(t);
             out.add(new Column(state.ids.next(), "column" + (i + 1), null, t, true));
         }
@@ -256,9 +260,15 @@ final class QueryBinder {
         Set<Integer> inputIds = new HashSet<>();
         for (Column col : plan.output()) inputIds.add(col.id());
 
+        Map<String, Expression> aliases = new HashMap<>();
+        for (SelectItem item : s.items()) {
+            if (item instanceof SelectItem.ExprItem e && e.alias() != null) aliases.putIfAbsent(e.alias().value().toLowerCase(Locale.ROOT), e.expr());
+        }
         if (s.where() != null) {
             c.clause("WHERE", false, false);
+            c.selectAliases = aliases;
             plan = new Filter(plan, exprs.predicate(s.where(), c, "WHERE"));
+            c.selectAliases = Map.of();
         }
         for (NamedWindow w : s.windows()) c.namedWindows.put(w.name().value().toLowerCase(Locale.ROOT), w.spec());
 
@@ -321,7 +331,9 @@ final class QueryBinder {
         Expr having = null;
         if (s.having() != null) {
             c.clause("HAVING", true, false);
+            c.selectAliases = aliases;
             having = exprs.predicate(s.having(), c, "HAVING");
+            c.selectAliases = Map.of();
             c.sawAggregate = true;
         }
         // each ORDER BY key is either a select-list position or an expression over the FROM scope
@@ -333,7 +345,9 @@ final class QueryBinder {
                 int alias = indexOfName(names, id.name().last().value(), itemExprs);
                 if (alias >= 0) ord = alias;
             }
+            c.selectAliases = aliases;
             orderTargets.add(ord != null ? (Object) ord : ExprBinder.defaultParam(exprs.bind(o.expr(), c)));
+            c.selectAliases = Map.of();
         }
 
         boolean grouped = !keys.isEmpty() || c.sawAggregate;
@@ -618,8 +632,16 @@ final class QueryBinder {
         }
         TableSource src = catalog.table(schema, name)
                 .orElseThrow(() -> new NablaException(ErrorCode.UNKNOWN_TABLE, t.name().span().isKnown() ? t.name().span() : t.span(),
-                        "unknown table \"" + t.name().toSql() + "\"" + Suggest.didYouMean(name, cteNames(c.ctes))));
+                        "unknown table \"" + t.name().toSql() + "\"" + Suggest.didYouMean(name, relationNames(catalog, schema, c.ctes))));
         return alias(scan(src, qualifier, null), t.alias(), t.columnAliases(), qualifier, schema, t.span());
+    }
+
+    /** What an unknown table name might have meant: CTEs in scope (unqualified only), then the catalog's tables and views. */
+    private static List<String> relationNames(CatalogReader catalog, String schema, CteEnv env) {
+        List<String> out = new ArrayList<>(schema == null ? cteNames(env) : List.of());
+        out.addAll(catalog.tableNames(schema));
+        out.addAll(catalog.viewNames(schema));
+        return out;
     }
 
     private static List<String> cteNames(CteEnv env) {

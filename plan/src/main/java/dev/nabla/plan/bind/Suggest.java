@@ -19,7 +19,7 @@ final class Suggest {
                 best = c;
             }
         }
-        int limit = n.length() <= 1 ? 0 : Math.max(1, Math.min(3, n.length() / 3 + 1));
+        int limit = n.length() <= 1 ? 0 : n.length() <= 4 ? 1 : n.length() <= 8 ? 2 : 3;
         return best != null && bestDist <= limit && bestDist > 0 ? " — did you mean \"" + best + "\"?" : "";
     }
 

@@ -68,10 +68,13 @@ public final class Exprs {
         return ids;
     }
 
-    /** True when evaluating it twice may give different results or it has side effects on row count. */
+    /**
+     * True when the expression may not be moved to another plan node: it calls random() (a different value
+     * per evaluation) or holds an aggregate or window call (only meaningful in their own node).
+     * Parameters are fixed for an execution and may move freely.
+     */
     public static boolean isVolatile(Expr e) {
-        return any(e, x -> x instanceof Call c && (c.fn() == Fn.RANDOM)
-                || x instanceof AggCall || x instanceof WindowCall || x instanceof Param);
+        return any(e, x -> x instanceof Call c && c.fn() == Fn.RANDOM || x instanceof AggCall || x instanceof WindowCall);
     }
 
     public static boolean hasSubquery(Expr e) { return any(e, x -> x instanceof SubqueryExpr); }

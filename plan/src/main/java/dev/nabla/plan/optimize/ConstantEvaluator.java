@@ -178,7 +178,8 @@ public final class ConstantEvaluator {
         }
         if (x instanceof Number n && y instanceof Number m) {
             if (x instanceof Long l && y instanceof Long k) return Long.compare(l, k);
-            return Double.compare(n.doubleValue(), m.doubleValue());
+            double a = n.doubleValue(), b = m.doubleValue();
+            return a < b ? -1 : a > b ? 1 : 0;  // -0.0 = 0.0 as in SQL
         }
         return ((Comparable) x).compareTo(y);
     }

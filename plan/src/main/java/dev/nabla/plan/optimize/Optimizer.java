@@ -30,7 +30,7 @@ public final class Optimizer {
 
     /** The standard rule list, in order. */
     public static Optimizer standard() {
-        return new Optimizer(List.of(new FoldConstants(), new SimplifyExpressions(), new EliminateEmpty(), new DecorrelateLateral(),
+        return new Optimizer(List.of(new FoldConstants(), new SimplifyExpressions(), new EliminateEmpty(), new DecorrelateLateral(), new DecorrelateSubqueries(),
                 new ExtractJoinConditions(), new PushDownFilter(), new ReorderJoins(), new PruneColumns(), new MergeProjects(), new RemoveRedundantProject()), 12);
     }
 

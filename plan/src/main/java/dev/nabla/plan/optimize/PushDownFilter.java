@@ -25,7 +25,8 @@ import java.util.Set;
  * Moves filter conjuncts towards the scans: merges stacked filters, pushes through Project (substituting
  * the projected expressions), Sort and Distinct, into the side of a join that provides all their columns
  * (only the non-null-extended side of outer joins), below an Aggregate when they read only group keys,
- * pushes single-side conjuncts of inner-join conditions into that side, and hands the deterministic
+ * pushes single-side conjuncts of join conditions into that side where that keeps the join's meaning
+ * (either side of INNER and SEMI, the inner side of outer joins, the right side of ANTI), and hands the deterministic
  * conjuncts to {@link Scan#filter()} as a hint (the Filter stays above: sources may filter inexactly).
  */
 public final class PushDownFilter implements Rule {
@@ -98,15 +99,16 @@ public final class PushDownFilter implements Rule {
         if (j.condition() == null) return Optional.empty();
         boolean inner = j.type() == JoinType.INNER;
         boolean leftOuter = j.type() == JoinType.LEFT, rightOuter = j.type() == JoinType.RIGHT;
-        if (!inner && !leftOuter && !rightOuter) return Optional.empty();
+        boolean semi = j.type() == JoinType.SEMI, anti = j.type() == JoinType.ANTI;
+        if (!inner && !leftOuter && !rightOuter && !semi && !anti) return Optional.empty();
         Set<Integer> l = ExtractJoinConditions.ids(j.left().output()), r = ExtractJoinConditions.ids(j.right().output());
         List<Expr> left = new ArrayList<>(), right = new ArrayList<>(), keep = new ArrayList<>();
         for (Expr c : Exprs.conjuncts(j.condition())) {
             Set<Integer> used = Exprs.columnIds(c);
             boolean usesL = used.stream().anyMatch(l::contains), usesR = used.stream().anyMatch(r::contains);
             if (!movable(c) || usesL == usesR) keep.add(c);
-            else if (usesL && (inner || rightOuter)) left.add(c);
-            else if (usesR && (inner || leftOuter)) right.add(c);
+            else if (usesL && (inner || rightOuter || semi)) left.add(c);
+            else if (usesR && (inner || leftOuter || semi || anti)) right.add(c);
             else keep.add(c);
         }
         if (left.isEmpty() && right.isEmpty()) return Optional.empty();

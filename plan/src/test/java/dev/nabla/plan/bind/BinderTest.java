@@ -94,6 +94,9 @@ class BinderTest {
         b.bind(Parser.parseStatement("INSERT INTO t (d, b) VALUES (?, ?)"));
         assertThat(b.parameterTypes()).containsExactly(DataType.DATE, DataType.DOUBLE);
         b = new Binder(PlanTesting.CATALOG, null);
+        BoundStatement.Query vq = (BoundStatement.Query) b.bind(Parser.parseStatement("VALUES (?, 1)"));
+        assertThat(vq.plan().output()).extracting(Column::type).containsExactly(DataType.VARCHAR, DataType.INTEGER);
+        b = new Binder(PlanTesting.CATALOG, null);
         b.bind(Parser.parseStatement("SELECT ? + ?, ?"));
         assertThat(b.parameterTypes()).containsExactly(DataType.DOUBLE, DataType.DOUBLE, DataType.VARCHAR);
     }
@@ -107,10 +110,10 @@ class BinderTest {
                 .containsExactly(DataType.INTEGER, DataType.INTEGER, DataType.INTEGER, DataType.DOUBLE, DataType.DOUBLE, DataType.DOUBLE, DataType.DOUBLE);
         NablaException e = bindError("SELECT foo(2)");
         assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_FUNCTION);
-        assertThat(e.getMessage()).startsWith("unknown function foo(1)");
+        assertThat(e.getMessage()).isEqualTo("unknown function foo(2)");
         assertThat(e.span().startCol()).isEqualTo(8);
         assertThat(bindError("SELECT power(2)").getMessage()).isEqualTo("function power expects 2 arguments, got 1");
-        assertThat(bindError("SELECT sqrtt(2)").getMessage()).isEqualTo("unknown function sqrtt(1) — did you mean \"sqrt\"?");
+        assertThat(bindError("SELECT sqrtt(2)").getMessage()).isEqualTo("unknown function sqrtt(2) — did you mean \"sqrt\"?");
     }
 
     // ------------------------------------------------------------ aggregates and grouping
@@ -122,6 +125,15 @@ class BinderTest {
                 .contains("aggs=[count(DISTINCT b) FILTER (WHERE (b > 0.0))]");
         assertThat(explain("SELECT sum(b) / count(*) FROM t")).contains("Aggregate keys=[] aggs=[sum(b), count(*)]");
         assertThat(explain("SELECT c FROM t GROUP BY c HAVING avg(b) > 1")).contains("Filter (\"avg(b)\" > 1.0)");
+    }
+
+    @Test void selectAliasesAsFallbackInWhereHavingOrderBy() {
+        assertThat(explain("SELECT c, count(*) AS n FROM t GROUP BY c HAVING n > 1 ORDER BY n + 1"))
+                .contains("Filter (\"count(*)\" > 1)").contains("(\"count(*)\" + 1) AS \"#order0\"");
+        assertThat(explain("SELECT a * 2 AS dbl FROM t WHERE dbl > 4")).contains("Filter ((a * 2) > 4)");
+        // a real column wins over an alias
+        assertThat(explain("SELECT b AS a FROM t WHERE a > 1")).contains("Filter (a > 1)");
+        assertThat(bindError("SELECT x AS x FROM t").getMessage()).startsWith("unknown column \"x\"");
     }
 
     @Test void nonGroupedColumnIsAnError() {
@@ -301,6 +313,9 @@ class BinderTest {
         assertThat(bind("BEGIN")).isInstanceOf(BoundStatement.Begin.class);
         assertThat(bind("SHOW TABLES")).isInstanceOf(BoundStatement.ShowTables.class);
         assertThat(bind("DESCRIBE t")).isInstanceOf(BoundStatement.Describe.class);
+        BoundStatement.Describe dv = (BoundStatement.Describe) bind("DESCRIBE v2");
+        assertThat(dv.target().columnNames()).containsExactly("p", "q");
+        assertThat(dv.target().columnTypes()).containsExactly(DataType.DOUBLE, DataType.DOUBLE);
         assertThat(bind("TRUNCATE t")).isInstanceOf(BoundStatement.Truncate.class);
         assertThat(bind("CREATE INDEX i ON t (a)")).isInstanceOf(BoundStatement.CreateIndex.class);
         assertThat(bind("COPY t FROM 'f.csv' (HEADER, DELIMITER ',')")).isInstanceOf(BoundStatement.CopyFrom.class);

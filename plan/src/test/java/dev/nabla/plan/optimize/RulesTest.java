@@ -121,6 +121,23 @@ class RulesTest {
         unchanged(new DecorrelateLateral(), "SELECT * FROM t, (SELECT x FROM u) s");
     }
 
+    @Test void decorrelateSubqueries() {
+        assertThat(run(new DecorrelateSubqueries(),
+                "SELECT a FROM t WHERE NOT EXISTS (SELECT 1 FROM u WHERE u.a = t.a AND u.x > 1) AND a IN (SELECT k1 FROM r1 WHERE r1.v1 = t.a)"))
+                .isEqualTo("""
+                Project [a]
+                  HashJoin SEMI ((v1 = a) AND (a = k1))
+                    HashJoin ANTI ((a = a) AND (x > 1.0))
+                      Scan t [a, b, c, d]
+                      Scan u [a, x, y]
+                    Scan r1 [k1, v1]
+                """);
+        // NOT IN, uncorrelated and aggregated subqueries stay
+        unchanged(new DecorrelateSubqueries(), "SELECT a FROM t WHERE a NOT IN (SELECT k1 FROM r1 WHERE r1.v1 = t.a)");
+        unchanged(new DecorrelateSubqueries(), "SELECT a FROM t WHERE EXISTS (SELECT 1 FROM u WHERE u.x > 1)");
+        unchanged(new DecorrelateSubqueries(), "SELECT a FROM t WHERE EXISTS (SELECT count(*) FROM u WHERE u.a = t.a)");
+    }
+
     @Test void mergeProjects() {
         assertThat(run(new MergeProjects(), "SELECT bb FROM (SELECT a, b * 2 AS bb FROM t) s")).isEqualTo("""
                 Project [(b * 2.0) AS bb]

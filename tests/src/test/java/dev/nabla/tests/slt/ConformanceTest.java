@@ -30,7 +30,7 @@ class ConformanceTest {
         Path dir = TestPaths.conformanceDir();
         Assumptions.assumeTrue(dir != null, "shared/conformance/sqllogictest not found from " + System.getProperty("user.dir") + "; skipping");
         Assumptions.assumeTrue(TestPaths.driverFor(URL), "no JDBC driver for " + URL + " on the class path; skipping");
-        boolean full = "full".equals(System.getProperty("nabla.conformance"));
+        boolean full = TestPaths.fullConformance();
         long fileBox = full ? 0 : Long.getLong("nabla.conformance.fileSeconds", 40) * 1000;
         long totalBudget = full ? 0 : Long.getLong("nabla.conformance.totalSeconds", 150) * 1000;
         Properties thresholds = thresholds();

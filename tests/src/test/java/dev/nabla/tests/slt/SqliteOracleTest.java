@@ -22,13 +22,10 @@ class SqliteOracleTest {
         Assumptions.assumeTrue(dir != null, "shared/conformance/sqllogictest not found; skipping");
         // explicit load: a broken service entry elsewhere on the class path stops DriverManager's service scan
         Class.forName("org.sqlite.JDBC");
-        boolean full = "full".equals(System.getProperty("nabla.conformance"));
         SltRunner runner = new SltRunner(SltRunner.Options.defaults("sqlite"));
         List<FileResult> results = new ArrayList<>();
         for (Path f : ConformanceFiles.list(dir)) {
             String name = ConformanceFiles.displayName(dir, f);
-            // the big files cost seconds each even on SQLite; the full run checks them too
-            if (!full && (name.equals("select4.test") || name.equals("select5.test"))) continue;
             results.add(runner.run(SltParser.parse(f), name, () -> DriverManager.getConnection("jdbc:sqlite::memory:")));
         }
         System.out.print(SltReport.textTable(results));

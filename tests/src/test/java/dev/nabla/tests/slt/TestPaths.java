@@ -31,6 +31,12 @@ final class TestPaths {
                 : findUpward("src/test/resources/sql");
     }
 
+    /** {@code -Dnabla.conformance=full} or {@code NABLA_CONFORMANCE=full} (as ./run-tests documents): no time boxes. */
+    static boolean fullConformance() {
+        return "full".equalsIgnoreCase(System.getProperty("nabla.conformance"))
+                || "full".equalsIgnoreCase(System.getenv("NABLA_CONFORMANCE"));
+    }
+
     /** Whether some JDBC driver on the class path takes {@code url} (the Nabla driver lives in the cli module). */
     static boolean driverFor(String url) {
         try {

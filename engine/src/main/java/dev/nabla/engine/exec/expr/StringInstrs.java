@@ -43,8 +43,10 @@ final class StringInstrs {
                 boolean isNull = false;
                 if (!nullsPass) for (Vec v : a) if (v.isNull(i)) { isNull = true; break; }
                 if (isNull || !active(ev, mask, i)) {
-                    nl[i] = isNull;
-                    any |= isNull;
+                    // an inactive row (a CASE branch not taken) is NULL too: its value is never used, and a
+                    // non-NULL row without a string would break the comparisons consuming it
+                    nl[i] = true;
+                    any = true;
                     if (type.physical() == dev.nabla.storage.PhysicalType.STRING) o.s[i] = null;
                     continue;
                 }

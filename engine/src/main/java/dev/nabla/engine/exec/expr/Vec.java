@@ -17,6 +17,10 @@ public final class Vec {
     public int off;
     public boolean[] nulls;
     private boolean[] nullBuf;
+    /** Arrays this vector owns; l/d/s may instead alias a batch's (read-only) arrays after {@link #load}. */
+    private long[] ownL;
+    private double[] ownD;
+    private String[] ownS;
 
     public Vec(DataType type) { this.type = type; }
 
@@ -25,9 +29,18 @@ public final class Vec {
         off = 0;
         int cap = Math.max(n, 1);
         switch (type.physical()) {
-            case LONG -> { if (l == null || l.length < n) l = new long[cap]; }
-            case DOUBLE -> { if (d == null || d.length < n) d = new double[cap]; }
-            case STRING -> { if (s == null || s.length < n) s = new String[cap]; }
+            case LONG -> {
+                if (ownL == null || ownL.length < n) ownL = new long[cap];
+                l = ownL;
+            }
+            case DOUBLE -> {
+                if (ownD == null || ownD.length < n) ownD = new double[cap];
+                d = ownD;
+            }
+            case STRING -> {
+                if (ownS == null || ownS.length < n) ownS = new String[cap];
+                s = ownS;
+            }
         }
     }
 

@@ -28,7 +28,8 @@ import java.util.Set;
  * it is hashed on those keys (rows with a NULL key never match) and each left row probes its chain;
  * otherwise every right row is a candidate (nested loop). Candidate pairs are gathered in batches and
  * the residual predicate is evaluated on them a batch at a time. Matched flags on both sides give the
- * outer, semi and anti variants.
+ * outer, semi and anti variants. A LATERAL right side (one reading columns of the left) is run again for
+ * each left row, with that row's values bound as outer references.
  */
 final class JoinNode extends PhysicalNode {
     final PhysicalNode left, right;
@@ -36,10 +37,15 @@ final class JoinNode extends PhysicalNode {
     final ExprProgram leftKeys, rightKeys;   // null for nested loop
     final ExprProgram residual;              // over left ++ right columns; null when none
     final List<DataType> leftTypes, rightTypes;
+    /** Inner join planned with its inputs exchanged (build on the smaller side): output columns are swapped back. */
+    final boolean swapped;
+    final int[] lateralIds, lateralPositions;  // left columns the right side reads; empty unless LATERAL
 
     private JoinNode(List<DataType> types, PhysicalNode left, PhysicalNode right, JoinType type,
-                     ExprProgram leftKeys, ExprProgram rightKeys, ExprProgram residual) {
+                     ExprProgram leftKeys, ExprProgram rightKeys, ExprProgram residual, boolean swapped,
+                     int[] lateralIds, int[] lateralPositions) {
         super(types);
+        this.swapped = swapped;
         this.left = left;
         this.right = right;
         this.type = type;
@@ -48,10 +54,22 @@ final class JoinNode extends PhysicalNode {
         this.residual = residual;
         this.leftTypes = left.types;
         this.rightTypes = right.types;
+        this.lateralIds = lateralIds;
+        this.lateralPositions = lateralPositions;
     }
 
-    static JoinNode create(Join j, PhysicalNode left, PhysicalNode right, PhysicalPlanner planner) {
-        List<Column> lc = j.left().output(), rc = j.right().output();
+    static JoinNode create(Join j, PhysicalPlanner planner) {
+        Set<Integer> lateral = freeColumns(j.right());
+        Set<Integer> leftIds = new HashSet<>();
+        for (Column c : j.left().output()) leftIds.add(c.id());
+        lateral.retainAll(leftIds);
+        // a LATERAL right side reads the left row, so the sides cannot be exchanged
+        boolean swap = lateral.isEmpty() && (j.type() == JoinType.INNER || j.type() == JoinType.CROSS)
+                && PhysicalPlanner.estimate(j.left()) * 2 < PhysicalPlanner.estimate(j.right());
+        var l = swap ? j.right() : j.left();
+        var r = swap ? j.left() : j.right();
+        List<Column> lc = l.output(), rc = r.output();
+        PhysicalNode left = planner.build(l), right = planner.build(r);
         Set<Integer> lids = new HashSet<>(), rids = new HashSet<>();
         for (Column c : lc) lids.add(c.id());
         for (Column c : rc) rids.add(c.id());
@@ -81,7 +99,27 @@ final class JoinNode extends PhysicalNode {
             both.addAll(rc);
             res = planner.compile(List.of(PhysicalPlanner.predicate(cond)), both);
         }
-        return new JoinNode(PhysicalPlanner.types(j.output()), left, right, j.type(), lp, rp, res);
+        int[] ids = new int[lateral.size()], pos = new int[lateral.size()];
+        java.util.Map<Integer, Integer> layout = PhysicalPlanner.layout(lc);
+        int n = 0;
+        for (int id : lateral) {
+            ids[n] = id;
+            pos[n++] = layout.get(id);
+        }
+        return new JoinNode(PhysicalPlanner.types(j.output()), left, right, j.type(), lp, rp, res, swap, ids, pos);
+    }
+
+    /** Columns a subtree reads but does not produce (its outer references). */
+    private static Set<Integer> freeColumns(dev.nabla.plan.logical.LogicalPlan p) {
+        Set<Integer> free = new HashSet<>();
+        for (Expr e : dev.nabla.plan.logical.PlanExprs.exprs(p)) free.addAll(dev.nabla.plan.expr.Exprs.columnIds(e));
+        Set<Integer> produced = new HashSet<>();
+        for (dev.nabla.plan.logical.LogicalPlan in : p.inputs()) {
+            free.addAll(freeColumns(in));
+            for (Column c : in.output()) produced.add(c.id());
+        }
+        free.removeAll(produced);
+        return free;
     }
 
     private static void split(Expr e, List<Expr> out) {
@@ -156,6 +194,7 @@ final class JoinNode extends PhysicalNode {
             Vec[] keys = new Vec[kt.size()];
             int[] gids = new int[Batch.CAPACITY];
             for (int from = 0; from < buildRows; from += Batch.CAPACITY) {
+                st.ctx.checkCancelled();
                 int n = Math.min(Batch.CAPACITY, buildRows - from);
                 rev.eval(build.slice(from, n));
                 for (int k = 0; k < keys.length; k++) keys[k] = rev.result(k);
@@ -193,18 +232,20 @@ final class JoinNode extends PhysicalNode {
             }
             boolean onlyFlags = residual == null && (type == JoinType.SEMI || type == JoinType.ANTI);
             pairs = 0;
-            for (int i = 0; i < n && !stopped; i++) {
-                if (gids != null) {
+            if (gids != null) {
+                for (int i = 0; i < n && !stopped; i++) {
                     int g = gids[i];
                     if (g < 0) continue;
                     if (onlyFlags) { leftMatched[i] = true; continue; }
                     for (int r = head[g]; r >= 0 && !stopped; r = next[r]) addPair(b, i, r);
-                } else {
-                    if (onlyFlags) { leftMatched[i] = buildRows > 0; continue; }
-                    for (int r = 0; r < buildRows && !stopped; r++) addPair(b, i, r);
                 }
+                if (!stopped && pairs > 0) flush(b);
+            } else if (onlyFlags) {
+                java.util.Arrays.fill(leftMatched, 0, n, buildRows > 0);
+            } else {
+                // nested loop, one build row at a time: the probe batch as is, plus that row as constants
+                for (int r = 0; r < buildRows && !stopped; r++) withBuildRow(b, r, n);
             }
-            if (!stopped && pairs > 0) flush(b);
             if (stopped) return false;
             switch (type) {
                 case SEMI, ANTI, LEFT, FULL -> {
@@ -223,6 +264,37 @@ final class JoinNode extends PhysicalNode {
                 }
                 default -> { return true; }
             }
+        }
+
+        private void withBuildRow(Batch b, int r, int n) {
+            st.ctx.checkCancelled();
+            int lw = leftTypes.size(), rw = rightTypes.size();
+            ColumnVector[] cols = new ColumnVector[lw + rw];
+            System.arraycopy(b.columns, 0, cols, 0, lw);
+            for (int c = 0; c < rw; c++) cols[lw + c] = ColumnVector.constant(rightTypes.get(c), build.cols[c].get(r));
+            Batch joined = new Batch(cols, n);
+            int[] s = null;
+            int m = n;
+            if (residualEv != null) {
+                residualEv.eval(joined);
+                s = new int[n];
+                m = residualEv.selectTrue(0, n, s);
+            }
+            for (int x = 0; x < m; x++) leftMatched[s == null ? x : s[x]] = true;
+            if (m > 0 && rightMatched != null) rightMatched[r] = true;
+            if (m == 0 || type == JoinType.SEMI || type == JoinType.ANTI) return;
+            emit(s == null ? joined : Batches.select(joined, s, m), lw, rw);
+        }
+
+        private void emit(Batch batch, int lw, int rw) {
+            Batch e = batch;
+            if (swapped) {
+                ColumnVector[] c = new ColumnVector[lw + rw];
+                System.arraycopy(e.columns, lw, c, 0, rw);
+                System.arraycopy(e.columns, 0, c, rw, lw);
+                e = new Batch(c, e.count);
+            }
+            if (!out.accept(e)) stopped = true;
         }
 
         private void addPair(Batch b, int i, int r) {
@@ -253,9 +325,7 @@ final class JoinNode extends PhysicalNode {
                 if (rightMatched != null) rightMatched[pr[p]] = true;
             }
             if (m == 0 || type == JoinType.SEMI || type == JoinType.ANTI) return;
-            Batch emit = s == null ? joined : Batches.select(joined, s, m);
-            if (types.size() != lw + rw) return;
-            if (!out.accept(emit)) stopped = true;
+            emit(s == null ? joined : Batches.select(joined, s, m), lw, rw);
         }
 
         boolean finish() {
@@ -283,8 +353,33 @@ final class JoinNode extends PhysicalNode {
     }
 
     @Override public boolean execute(ExecState st, Downstream out) {
+        if (lateralIds.length > 0) return left.execute(st, b -> lateralProbe(st, out, Batches.dense(b)));
         Run run = new Run(st, out);
         if (!left.execute(st, run::probe)) return false;
         return run.finish();
+    }
+
+    /** LATERAL: the right side depends on the left row, so it is built and probed once per left row. */
+    private boolean lateralProbe(ExecState st, Downstream out, Batch b) {
+        int[] one = new int[1];
+        Object[] saved = new Object[lateralIds.length];
+        boolean[] had = new boolean[lateralIds.length];
+        for (int i = 0; i < b.count; i++) {
+            for (int k = 0; k < lateralIds.length; k++) {
+                had[k] = st.outer.containsKey(lateralIds[k]);
+                saved[k] = st.outer.put(lateralIds[k], b.columns[lateralPositions[k]].getObject(i));
+            }
+            try {
+                one[0] = i;
+                Run run = new Run(st, out);
+                if (!run.probe(Batches.select(b, one, 1)) || !run.finish()) return false;
+            } finally {
+                for (int k = 0; k < lateralIds.length; k++) {
+                    if (had[k]) st.outer.put(lateralIds[k], saved[k]);
+                    else st.outer.remove(lateralIds[k]);
+                }
+            }
+        }
+        return true;
     }
 }

@@ -16,6 +16,7 @@ import dev.nabla.plan.logical.Column;
 import dev.nabla.plan.logical.Distinct;
 import dev.nabla.plan.logical.Filter;
 import dev.nabla.plan.logical.Join;
+import dev.nabla.plan.logical.JoinType;
 import dev.nabla.plan.logical.Limit;
 import dev.nabla.plan.logical.LogicalPlan;
 import dev.nabla.plan.logical.Project;
@@ -67,7 +68,7 @@ public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
             case Project p -> project(p);
             case Aggregate a -> aggregate(a);
             case Window w -> WindowNode.create(w, build(w.input()), this);
-            case Join j -> JoinNode.create(j, build(j.left()), build(j.right()), this);
+            case Join j -> JoinNode.create(j, this);
             case Sort s -> sort(s, null, null);
             case Limit l -> {
                 ExprProgram lim = l.limit() == null ? null : compile(List.of(l.limit()), List.of());
@@ -92,6 +93,28 @@ public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
         if (withRowIds && (out.isEmpty() || out.get(out.size() - 1).id() != s.rowIdColumn().id())) out.add(s.rowIdColumn());
         ExprProgram filter = s.filter() == null ? null : compile(List.of(predicate(s.filter())), out);
         return new SimpleNodes.Scan(types(out), src, s.columnIndexes(), withRowIds, s.filter(), s.output(), filter);
+    }
+
+    /** Rough row count of a plan, for choosing the hash join's build side. */
+    static double estimate(LogicalPlan p) {
+        return switch (p) {
+            case Scan s -> {
+                long n = s.source().estimatedRows();
+                yield n < 0 ? 1000 : (s.filter() == null ? n : n / 4.0);
+            }
+            case Values v -> v.rows().size();
+            case SingleRow r -> 1;
+            case Filter f -> estimate(f.input()) / 4;
+            case Aggregate a -> a.groupKeys().isEmpty() ? 1 : estimate(a.input()) / 10;
+            case Limit l -> l.limit() instanceof Literal lit && lit.value() instanceof Long n ? Math.min(n, estimate(l.input())) : estimate(l.input());
+            case Join j -> j.type() == JoinType.SEMI || j.type() == JoinType.ANTI ? estimate(j.left())
+                    : j.condition() == null || j.type() == JoinType.CROSS ? estimate(j.left()) * estimate(j.right())
+                    : Math.max(estimate(j.left()), estimate(j.right()));
+            case SetOp s -> estimate(s.left()) + estimate(s.right());
+            case RecursiveCte r -> 1000;
+            case WorkingTableScan w -> 100;
+            default -> estimate(p.inputs().get(0));
+        };
     }
 
     /** Predicates of other types (SQLite allows WHERE x) are read as booleans: non-zero is true. */
@@ -149,6 +172,9 @@ public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
     }
 
     private PhysicalNode aggregate(Aggregate a) {
+        PhysicalNode grouped = dev.nabla.engine.exec.fused.FusedGroupAggregateNode.tryCreate(a, this);
+        if (grouped != null) return grouped;
+        PhysicalNode input = build(a.input());
         List<Expr> exprs = new ArrayList<>(a.groupKeys());
         int[][] roots = new int[a.aggregates().size()][3];
         for (int i = 0; i < roots.length; i++) {
@@ -163,8 +189,10 @@ public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
                 exprs.add(predicate(call.filter()));
             }
         }
-        return new AggregateNode(types(a.output()), build(a.input()), compile(exprs, a.input().output()),
+        PhysicalNode generic = new AggregateNode(types(a.output()), input, compile(exprs, a.input().output()),
                 a.groupKeys().size(), a.aggregates(), roots);
+        PhysicalNode fused = dev.nabla.engine.exec.fused.FusedAggregateNode.tryCreate(a, input, generic, this);
+        return fused != null ? fused : generic;
     }
 
     private PhysicalNode sort(Sort s, ExprProgram limit, ExprProgram offset) {

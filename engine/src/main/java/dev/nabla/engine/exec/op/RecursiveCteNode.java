@@ -50,6 +50,8 @@ final class RecursiveCteNode extends PhysicalNode {
                 }
                 st.ctx.recursionIteration(iteration);
                 st.workingTables.put(cteId, next[0]);
+                // subquery results computed from the previous working table are stale now
+                st.caches.clear();
                 next[0] = new RowStore(types);
                 if (!recursive.execute(st, sink)) return false;
             }

@@ -51,19 +51,47 @@ public final class Batches {
         return out;
     }
 
-    /** A fresh, dense copy not aliasing anything. */
+    /** A fresh, dense copy not aliasing anything (constants are expanded, offsets dropped). */
     public static Batch copy(Batch b) {
         Batch d = dense(b);
         if (d != b) return d;
         int n = b.count;
         ColumnVector[] out = new ColumnVector[b.columns.length];
-        for (int c = 0; c < out.length; c++) {
-            ColumnVector cv = b.columns[c];
-            ColumnStore tmp = new ColumnStore(cv.type, n);
-            tmp.append(cv, n);
-            out[c] = tmp.copy(0, n);
-        }
+        for (int c = 0; c < out.length; c++) out[c] = copy(b.columns[c], n);
         return new Batch(out, n);
+    }
+
+    private static ColumnVector copy(ColumnVector cv, int n) {
+        DataType t = cv.type;
+        ColumnVector out = new ColumnVector(t, Math.max(n, 1));
+        int off = cv.offset;
+        if (cv.constant) {
+            switch (t.physical()) {
+                case LONG -> java.util.Arrays.fill(out.longs, 0, n, cv.longs[off]);
+                case DOUBLE -> java.util.Arrays.fill(out.doubles, 0, n, cv.doubles[off]);
+                case STRING -> java.util.Arrays.fill(out.strings, 0, n, cv.strings[off]);
+            }
+            if (cv.isNull(0) || t == DataType.NULL) out.nulls = ColumnVector.allNulls(Math.max(n, 1));
+            else out.nulls = null;
+            return out;
+        }
+        switch (t.physical()) {
+            case LONG -> System.arraycopy(cv.longs, off, out.longs, 0, n);
+            case DOUBLE -> System.arraycopy(cv.doubles, off, out.doubles, 0, n);
+            case STRING -> System.arraycopy(cv.strings, off, out.strings, 0, n);
+        }
+        long[] bits = null;
+        if (cv.nulls != null) {
+            for (int i = 0; i < n; i++) {
+                int bit = off + i;
+                if ((cv.nulls[bit >>> 6] & (1L << bit)) != 0) {
+                    if (bits == null) bits = new long[(Math.max(n, 1) + 63) >>> 6];
+                    bits[i >>> 6] |= 1L << i;
+                }
+            }
+        }
+        out.nulls = t == DataType.NULL ? ColumnVector.allNulls(Math.max(n, 1)) : bits;
+        return out;
     }
 
     /** A batch of n NULLs of the given types. */

@@ -18,6 +18,11 @@ public final class GroupHashTable {
     private long[] groupHash;
     private int mask;
     private long[] hashBuf = new long[0];
+    /** Fast path for one LONG-physical key: exec-vector's primitive table, plus a separate NULL group. */
+    private final dev.nabla.vector.LongHashTable longKeys;
+    private int[] longIdToGroup = new int[64];
+    private int nullGroup = -1;
+    private int[] idBuf = new int[0];
 
     public GroupHashTable(List<DataType> keyTypes) {
         keys = new RowStore(keyTypes);
@@ -25,6 +30,53 @@ public final class GroupHashTable {
         table = new int[64];
         mask = 63;
         groupHash = new long[64];
+        longKeys = width == 1 && keyTypes.get(0).physical() == dev.nabla.storage.PhysicalType.LONG ? new dev.nabla.vector.LongHashTable() : null;
+    }
+
+    private int[] ids(int n) {
+        if (idBuf.length < n) idBuf = new int[Math.max(n, 2048)];
+        return idBuf;
+    }
+
+    private int newGroup(Vec v, int i) {
+        int g = keys.size();
+        keys.cols[0].appendRow(v, i);
+        keys.addEmptyRows(1);
+        return g;
+    }
+
+    private void longFindOrInsert(Vec v, int n, int[] gids) {
+        int[] ids = ids(n);
+        boolean[] nl = v.nulls;
+        if (nl == null) longKeys.findOrInsert(v.l, v.off, null, n, ids);
+        else for (int i = 0; i < n; i++) ids[i] = nl[i] ? -1 : longKeys.findOrInsert(v.l[v.off + i]);
+        for (int i = 0; i < n; i++) {
+            int id = ids[i];
+            if (id < 0) {
+                if (nullGroup < 0) nullGroup = newGroup(v, i);
+                gids[i] = nullGroup;
+                continue;
+            }
+            if (id >= longIdToGroup.length) longIdToGroup = java.util.Arrays.copyOf(longIdToGroup, Math.max(id + 1, longIdToGroup.length * 2));
+            // ids are handed out in order of first appearance, so an unmapped id is always the next one
+            if (id == mappedIds) {
+                longIdToGroup[id] = newGroup(v, i);
+                mappedIds++;
+            }
+            gids[i] = longIdToGroup[id];
+        }
+    }
+
+    private int mappedIds;
+
+    private void longFind(Vec v, int n, int[] gids) {
+        int[] ids = ids(n);
+        boolean[] nl = v.nulls;
+        longKeys.find(v.l, v.off, null, n, ids);
+        for (int i = 0; i < n; i++) {
+            if (nl != null && nl[i]) gids[i] = nullGroup;
+            else gids[i] = ids[i] < 0 ? -1 : longIdToGroup[ids[i]];
+        }
     }
 
     public int size() { return keys.size(); }
@@ -82,6 +134,10 @@ public final class GroupHashTable {
 
     /** Group id of each of n rows, adding new groups for unseen keys. */
     public void findOrInsert(Vec[] cols, int n, int[] gids) {
+        if (longKeys != null) {
+            longFindOrInsert(cols[0], n, gids);
+            return;
+        }
         long[] h = hashes(cols, n);
         for (int i = 0; i < n; i++) {
             long hi = h[i];
@@ -113,6 +169,10 @@ public final class GroupHashTable {
     public void find(Vec[] cols, int n, int[] gids) {
         if (keys.size() == 0) {
             java.util.Arrays.fill(gids, 0, n, -1);
+            return;
+        }
+        if (longKeys != null) {
+            longFind(cols[0], n, gids);
             return;
         }
         long[] h = hashes(cols, n);

@@ -27,6 +27,8 @@ final class BatchLoader extends AbstractBaseCsvCallbackHandler<Batch> {
     private final FieldParsers p = new FieldParsers();
     private boolean skipNextRecord;
 
+    /** Per output column: recently seen short strings, so repeated labels share one String. */
+    private final StringCache[] caches;
     private long[][] longs;
     private double[][] doubles;
     private String[][] strings;
@@ -42,6 +44,8 @@ final class BatchLoader extends AbstractBaseCsvCallbackHandler<Batch> {
         this.nullChars = nullString.toCharArray();
         this.width = kinds.length;
         this.skipNextRecord = header;
+        this.caches = new StringCache[outTypes.length];
+        for (int k = 0; k < outTypes.length; k++) if (outTypes[k] == DataType.VARCHAR) caches[k] = new StringCache();
         allocate();
     }
 
@@ -83,7 +87,7 @@ final class BatchLoader extends AbstractBaseCsvCallbackHandler<Batch> {
                 if (!p.parseLong(buf, off, len) || p.longValue != (int) p.longValue) throw bad(idx, buf, off, len);
                 longs[k][row] = p.longValue;
             }
-            case ColumnKind.VARCHAR -> strings[k][row] = new String(buf, off, len);
+            case ColumnKind.VARCHAR -> strings[k][row] = len <= StringCache.MAX_LENGTH ? caches[k].get(buf, off, len) : new String(buf, off, len);
             case ColumnKind.BOOLEAN -> {
                 if (!p.parseBoolean(buf, off, len)) throw bad(idx, buf, off, len);
                 longs[k][row] = p.longValue;

@@ -31,7 +31,7 @@ final class CsvSampler {
     private CsvSampler() {}
 
     static CsvReader.CsvReaderBuilder builder(CsvOptions o) {
-        return CsvReader.builder().fieldSeparator(o.delimiter()).quoteCharacter(o.quote()).skipEmptyLines(true)
+        return CsvReader.builder().fieldSeparator(o.delimiter()).quoteCharacter(o.quote()).skipEmptyLines(true).detectBomHeader(true)
                 .extraFieldStrategy(FieldMismatchStrategy.IGNORE).missingFieldStrategy(FieldMismatchStrategy.IGNORE);
     }
 
@@ -42,8 +42,7 @@ final class CsvSampler {
         SampleHandler handler = new SampleHandler(o.nullString());
         try (InputStream in = IoFiles.open(function, file, span);
              CsvReader<String[]> r = builder(o).build(handler, in, StandardCharsets.UTF_8)) {
-            if (o.skip() > 0) r.skipLines(o.skip());
-            var it = r.iterator();
+            var it = skip(r, o.skip()) ? r.iterator() : java.util.Collections.<String[]>emptyIterator();
             while (rows.size() < limit && it.hasNext()) {
                 rows.add(it.next());
                 lines.add(handler.line);
@@ -54,9 +53,6 @@ final class CsvSampler {
             throw IoFiles.failure(function, file, e.getCause());
         } catch (IOException e) {
             throw IoFiles.failure(function, file, e);
-        } catch (IllegalStateException e) {
-            // skipLines past the end of the file
-            rows.clear();
         }
         if (rows.isEmpty()) {
             if (o.columns() == null) {
@@ -103,6 +99,19 @@ final class CsvSampler {
             }
         }
         return new Schema(List.copyOf(names), List.copyOf(types), header);
+    }
+
+    /** Skips {@code n} physical lines; false when the file has fewer (then there is nothing to read). */
+    static boolean skip(CsvReader<?> r, int n) {
+        if (n == 0) return true;
+        try {
+            r.skipLines(n);
+            return true;
+        } catch (CsvParseException e) {
+            // "Not enough lines to skip" (caused by an EOFException): the file is shorter than skip
+            if (e.getCause() instanceof java.io.EOFException || String.valueOf(e.getMessage()).startsWith("Not enough lines")) return false;
+            throw e;
+        }
     }
 
     private static List<DataType> infer(List<String[]> rows, int first, int width) {

@@ -91,16 +91,20 @@ public final class CsvSource implements ScannableSource {
         InputStream in = IoFiles.open(FUNCTION, file, Span.NONE);
         BatchLoader loader = new BatchLoader(file, schema.names(), kinds, outPos, outTypes, options.nullString(), schema.header());
         CsvReader<Batch> reader = CsvSampler.builder(options).build(loader, in, StandardCharsets.UTF_8);
-        if (options.skip() > 0) {
-            try {
-                reader.skipLines(options.skip());
-            } catch (IllegalStateException e) {
+        try {
+            if (!CsvSampler.skip(reader, options.skip())) {
                 close(reader);
                 return java.util.Collections.emptyIterator();
             }
+        } catch (CsvParseException e) {
+            close(reader);
+            throw unwrap(FUNCTION, file, e);
+        } catch (UncheckedIOException e) {
+            close(reader);
+            throw IoFiles.failure(FUNCTION, file, e.getCause());
         }
         CloseableIterator<Batch> it = reader.iterator();
-        return new Iterator<>() {
+        Iterator<Batch> batches = new Iterator<>() {
             private Batch next;
             private boolean done;
 
@@ -135,6 +139,8 @@ public final class CsvSource implements ScannableSource {
                 return b;
             }
         };
+        IoFiles.CLEANER.register(batches, () -> close(reader));
+        return batches;
     }
 
     private static void close(CsvReader<?> r) {

@@ -78,6 +78,9 @@ final class NcFile {
                 data.add(d);
             }
         }
+        // jhdf lists links by name hash; object headers are laid out in creation order, which is the
+        // variable order netCDF tools (ncdump, xarray) show
+        data.sort(java.util.Comparator.comparingLong(Node::getAddress));
         for (Dataset d : data) {
             int[] shape = d.getDimensions();
             List<String> dims = new ArrayList<>();

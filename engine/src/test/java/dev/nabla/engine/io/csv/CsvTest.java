@@ -105,6 +105,19 @@ class CsvTest {
         assertThatThrownBy(() -> q("SELECT * FROM read_csv('" + multi + "')")).hasMessageContaining("multi.csv line 4: expected 2 fields, found 3");
     }
 
+    @Test void bomSkipPastEndAndMalformedQuotes() throws IOException {
+        Path bom = dir.resolve("bom.csv");
+        Files.write(bom, new byte[] {(byte) 0xef, (byte) 0xbb, (byte) 0xbf, 'a', ',', 'b', '\n', '1', ',', '2', '\n'});
+        assertThat(q("SELECT * FROM read_csv('" + bom + "')").columnNames()).containsExactly("a", "b");
+        String f = file("short.csv", "a,b\n1,2\n");
+        assertThatThrownBy(() -> q("SELECT * FROM read_csv('" + f + "', skip => 10)")).hasMessageContaining("has no rows to take columns from");
+        assertThat(q("SELECT * FROM read_csv('" + f + "', skip => 10, columns => ['a', 'b'])").rowCount()).isZero();
+        String g = file("badq.csv", "a,b\n1,\"x\"y\n");
+        assertThatThrownBy(() -> q("SELECT * FROM read_csv('" + g + "')"))
+                .isInstanceOfSatisfying(NablaException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.IO))
+                .hasMessageContaining("badq.csv").hasMessageContaining("line 2");
+    }
+
     @Test void gzipByMagicBytes() throws IOException {
         Path p = dir.resolve("z.csv.gz");
         try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(p))) {
@@ -241,6 +254,21 @@ class CsvTest {
         assertThat(r.get(2, 0)).isEqualTo("a,\"q\"");
         assertThat(q("SELECT * FROM read_csv('" + out + "')").columnTypes())
                 .containsExactly(DataType.BIGINT, DataType.DOUBLE, DataType.VARCHAR, DataType.BOOLEAN, DataType.DATE, DataType.TIMESTAMP);
+    }
+
+    @Test void gzipOnWriteAndRepeatedLabels() throws IOException {
+        q("CREATE TABLE t AS SELECT generate_series AS i, 'label' || (generate_series % 7) AS s FROM generate_series(1, 20000)");
+        String out = dir.resolve("t.csv.gz").toString().replace('\\', '/');
+        q("COPY t TO '" + out + "'");
+        byte[] head = Files.readAllBytes(Path.of(out));
+        assertThat(head[0]).isEqualTo((byte) 0x1f);
+        Result r = q("SELECT s, count(*), sum(i) FROM read_csv('" + out + "') GROUP BY s ORDER BY s");
+        Result e = q("SELECT s, count(*), sum(i) FROM t GROUP BY s ORDER BY s");
+        assertThat(r.rowCount()).isEqualTo(7);
+        for (int k = 0; k < 7; k++) {
+            assertThat(r.get(k, 0)).isEqualTo(e.get(k, 0));
+            assertThat(r.get(k, 2)).isEqualTo(e.get(k, 2));
+        }
     }
 
     @Test void tabDelimitedWithoutHeaderOnCopy() throws IOException {

@@ -45,7 +45,7 @@ class NetcdfTest {
     @Test void groupsByDimensionTuple() {
         assertThat(attached.keySet()).containsExactlyInAnyOrder("time_latitude_longitude", "time_level_latitude_longitude", "scalar");
         Result r = q("SELECT * FROM era5.time_latitude_longitude");
-        assertThat(r.columnNames()).containsExactly("time", "latitude", "longitude", "t2m", "v10", "u10");
+        assertThat(r.columnNames()).containsExactly("time", "latitude", "longitude", "u10", "v10", "t2m");
         assertThat(r.columnTypes()).containsExactly(DataType.TIMESTAMP, DataType.REAL, DataType.REAL, DataType.REAL, DataType.REAL, DataType.REAL);
         assertThat(r.rowCount()).isEqualTo(4 * 20 * 40);
         // row-major: the last dimension varies fastest
@@ -100,6 +100,12 @@ class NetcdfTest {
         Result t = q("SELECT count(*) FROM read_netcdf('" + FILE + "', variables => ['t'])");
         assertThat(t.get(0, 0)).isEqualTo(9600L);
         assertThat(q("SELECT * FROM read_netcdf('" + FILE + "')").columnNames()).contains("u10", "v10", "t2m");
+        assertThat(q("SELECT * FROM read_netcdf('" + FILE + "', dims => ['time', 'level', 'latitude', 'longitude']) LIMIT 1").columnNames())
+                .containsExactly("time", "level", "latitude", "longitude", "t");
+        assertThat(q("SELECT count(*) FROM read_netcdf('" + FILE + "', variables => ['u10']) WHERE latitude = 0 AND longitude < 5").get(0, 0))
+                .isEqualTo(4L * 2);
+        assertThatThrownBy(() -> q("SELECT * FROM read_netcdf('" + FILE + "', \"group\" => 'nope')")).hasMessageContaining("has no group nope");
+        assertThatThrownBy(() -> q("SELECT * FROM read_netcdf()")).hasMessageContaining("read_netcdf expects one file name");
         assertThatThrownBy(() -> q("SELECT * FROM read_netcdf('" + FILE + "', variables => ['u10', 't'])"))
                 .hasMessageContaining("variable t is not on the dimensions");
         assertThatThrownBy(() -> q("SELECT * FROM read_netcdf('" + FILE + "', variables => ['nope'])")).hasMessageContaining("has no variable nope");
@@ -132,6 +138,40 @@ class NetcdfTest {
         assertThat(r.isNull(1, 2)).isTrue();
         assertThat(r.get(2, 2)).isEqualTo(30L);
         assertThat(q("SELECT sum(y) FROM plain.dim0_3").get(0, 0)).isEqualTo(40L);
+    }
+
+    /** Like real ERA5 downloads: int16 packed with scale_factor/add_offset, a fill value, chunked and deflated. */
+    @Test void packedChunkedDeflatedVariables(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        java.nio.file.Path f = dir.resolve("packed.h5");
+        short[][][] raw = new short[4][6][10];
+        for (int a = 0; a < 4; a++) for (int b = 0; b < 6; b++) for (int c = 0; c < 10; c++) raw[a][b][c] = (short) (a * 1000 + b * 37 - c * 11);
+        raw[2][3][7] = -32767;
+        try (io.jhdf.WritableHdfFile w = io.jhdf.HdfFile.write(f)) {
+            var v = w.putDataset("t2m", raw, io.jhdf.api.DatasetCreationOptions.builder().chunkDimensions(1, 4, 4).shuffle().deflate().build());
+            v.putAttribute("scale_factor", new double[] {0.5});
+            v.putAttribute("add_offset", new double[] {273.15});
+            v.putAttribute("_FillValue", new short[] {-32767});
+            var t = w.putDataset("valid_time", new long[] {0, 24, 48, 72});
+            t.putAttribute("units", "days since 1970-01-01");
+        }
+        q("ATTACH '" + f.toString().replace('\\', '/') + "' AS p (TYPE netcdf)");
+        Result all = q("SELECT count(*), count(t2m), sum(t2m) FROM p.dim0_4_dim1_6_dim2_10");
+        double sum = 0;
+        for (int a = 0; a < 4; a++) for (int b = 0; b < 6; b++) for (int c = 0; c < 10; c++) if (raw[a][b][c] != -32767) sum += raw[a][b][c] * 0.5 + 273.15;
+        assertThat(all.get(0, 0)).isEqualTo(240L);
+        assertThat(all.get(0, 1)).isEqualTo(239L);
+        assertThat(all.getDouble(0, 2)).isCloseTo(sum, org.assertj.core.data.Offset.offset(1e-9 * sum));
+        long before = cells("dim0_4_dim1_6_dim2_10");
+        Result some = q("SELECT dim0_4, dim1_6, dim2_10, t2m FROM p.dim0_4_dim1_6_dim2_10 WHERE dim0_4 = 2 AND dim1_6 BETWEEN 1 AND 3 AND dim2_10 IN (2, 7) ORDER BY 1, 2, 3");
+        assertThat(cells("dim0_4_dim1_6_dim2_10") - before).isEqualTo(3 * 6);
+        assertThat(some.rowCount()).isEqualTo(6);
+        for (int i = 0; i < 6; i++) {
+            int b = (int) some.getLong(i, 1), c = (int) some.getLong(i, 2);
+            if (b == 3 && c == 7) assertThat(some.isNull(i, 3)).isTrue();
+            else assertThat(some.getDouble(i, 3)).isEqualTo(raw[2][b][c] * 0.5 + 273.15);
+        }
+        Result t = q("SELECT valid_time FROM p.dim0_4 ORDER BY 1");
+        assertThat(t.get(1, 0)).isEqualTo(LocalDateTime.of(1970, 1, 25, 0, 0));
     }
 
     @Test void tableCopiesIntoStorage() {

@@ -65,6 +65,9 @@ class ParquetTest {
         String back = path("back.csv");
         q("COPY (SELECT * FROM read_parquet('" + pq + "')) TO '" + back + "' (HEADER)");
         assertThat(Files.readString(Path.of(back))).isEqualTo("k,v,w\n1,2.5,a\n2,,b\n3,4.25,\n");
+        q("CREATE TABLE again (k BIGINT, v DOUBLE, w VARCHAR)");
+        assertThat(q("COPY again FROM '" + pq + "'").updateCount()).isEqualTo(3);
+        assertThat(q("SELECT sum(v), count(w) FROM again").get(0, 0)).isEqualTo(6.75);
     }
 
     @Test void readsDuckDbWrittenFiles() throws Exception {
@@ -100,6 +103,16 @@ class ParquetTest {
             assertThat(rs.getDouble(3)).isEqualTo(2525.0);
             assertThat(rs.getString(4)).isEqualTo("r99");
         }
+    }
+
+    @Test void zstdIsReportedAsUnsupported() throws Exception {
+        String f = path("z.parquet");
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
+            st.execute("COPY (SELECT range AS i FROM range(10)) TO '" + f + "' (FORMAT parquet, COMPRESSION zstd)");
+        }
+        assertThatThrownBy(() -> q("SELECT sum(i) FROM read_parquet('" + f + "')"))
+                .isInstanceOfSatisfying(NablaException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED))
+                .hasMessageContaining("uses ZSTD compression; supported: snappy, gzip, uncompressed");
     }
 
     @Test void badFiles() throws Exception {

@@ -1,0 +1,433 @@
+package dev.nabla.engine.exec.fused;
+
+import dev.nabla.engine.catalog.StoredTable;
+import dev.nabla.engine.exec.ExecState;
+import dev.nabla.engine.exec.expr.Evaluator;
+import dev.nabla.engine.exec.expr.ExprCompiler;
+import dev.nabla.engine.exec.expr.ExprProgram;
+import dev.nabla.engine.exec.expr.Vec;
+import dev.nabla.engine.exec.op.Downstream;
+import dev.nabla.engine.exec.op.PhysicalNode;
+import dev.nabla.engine.exec.store.Batches;
+import dev.nabla.engine.exec.store.RowStore;
+import dev.nabla.plan.expr.AggCall;
+import dev.nabla.plan.expr.AggFn;
+import dev.nabla.plan.expr.ColumnRef;
+import dev.nabla.plan.expr.Expr;
+import dev.nabla.plan.logical.Aggregate;
+import dev.nabla.plan.logical.Column;
+import dev.nabla.plan.logical.Join;
+import dev.nabla.plan.logical.JoinType;
+import dev.nabla.plan.logical.LogicalPlan;
+import dev.nabla.plan.logical.Scan;
+import dev.nabla.storage.Batch;
+import dev.nabla.storage.ColumnVector;
+import dev.nabla.storage.DataType;
+import dev.nabla.storage.PhysicalType;
+import dev.nabla.storage.TableScan;
+import dev.nabla.storage.TableSnapshot;
+import dev.nabla.vector.Bitmaps;
+import dev.nabla.vector.fused.FusedCompiler;
+import dev.nabla.vector.fused.FusedExpr;
+import dev.nabla.vector.fused.FusedKernel;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * SUM / AVG / COUNT over pure double arithmetic, evaluated by one generated fused kernel per batch: the
+ * whole expression DAG and the sums run in vector registers, with no intermediate vectors.
+ * <p>The input is either streamed from its plan, or — when it is a plain stored-table scan — read in
+ * morsels of one segment by up to {@code threads} workers, partial states combined in segment order so
+ * the result is bit-identical for any thread count. A cross join with a side that yields exactly one
+ * row (a parameter table, the previous step of a recursive CTE) is not materialised: that row's values
+ * become kernel scalars, and GROUP BY keys that all come from it form the single group.
+ * <p>A batch leaves the fast path when an input column has NULLs or its partial sum is not finite (a
+ * domain error such as sqrt(-1) is NULL in SQL but NaN in the kernel); it is then evaluated exactly by
+ * the ordinary expression program. When the one-row side has another row count, the ordinary
+ * aggregate node runs instead.
+ */
+public final class FusedAggregateNode extends PhysicalNode {
+    private static final int MAX_CONST_INPUTS = 8;
+
+    private final AggFn[] fns;
+    /** Per aggregate: its output index in the kernel (-1 for COUNT(*)). */
+    private final int[] outputOf;
+    private final List<FusedExpr> outputs;
+    /** Aggregate-input positions of the kernel's input columns. */
+    private final int[] inputPositions;
+    private final double[] literalScalars;
+    /** Exact evaluation of the kernel's outputs over an aggregate-input batch, for batches that leave the fast path. */
+    private final ExprProgram fallback;
+    private final FusedKernel kernel;
+    private final List<DataType> inputTypes;
+    /** Aggregate-input positions of the group keys (all on the one-row side). */
+    private final int[] keyPositions;
+    /** The ordinary aggregation of the same input. */
+    private final PhysicalNode generic;
+    /** The side producing the rows (streamed when {@link #table} is null) and where its columns start in the aggregate input. */
+    private final PhysicalNode big;
+    private final int bigOffset;
+    private final StoredTable table;
+    private final int[] scanColumns;
+    /** The one-row side (null: none) and where its columns start. */
+    private final PhysicalNode single;
+    private final int singleOffset, singleWidth;
+
+    private FusedAggregateNode(Builder b) {
+        super(b.types);
+        fns = b.fns;
+        outputOf = b.outputOf;
+        outputs = b.outputs;
+        inputPositions = b.inputPositions;
+        literalScalars = b.literalScalars;
+        fallback = b.fallback;
+        inputTypes = b.inputTypes;
+        keyPositions = b.keyPositions;
+        generic = b.generic;
+        big = b.big;
+        bigOffset = b.bigOffset;
+        table = b.table;
+        scanColumns = b.scanColumns;
+        single = b.single;
+        singleOffset = b.singleOffset;
+        singleWidth = b.singleWidth;
+        kernel = FusedCompiler.compile(outputs);
+    }
+
+    private static final class Builder {
+        List<DataType> types;
+        AggFn[] fns;
+        int[] outputOf;
+        List<FusedExpr> outputs;
+        int[] inputPositions;
+        double[] literalScalars;
+        ExprProgram fallback;
+        List<DataType> inputTypes;
+        int[] keyPositions;
+        PhysicalNode generic, big, single;
+        int bigOffset, singleOffset, singleWidth;
+        StoredTable table;
+        int[] scanColumns;
+    }
+
+    /**
+     * The fused node for {@code a}, or null when some aggregate or argument is not fusable.
+     * {@code input} is the physical input, {@code generic} the ordinary aggregate node.
+     */
+    public static PhysicalNode tryCreate(Aggregate a, PhysicalNode input, PhysicalNode generic, ExprCompiler.SubplanBuilder subplans) {
+        if (a.aggregates().isEmpty() || !FusedCompiler.vectorized()) return null;
+        if (System.getProperty("nabla.fused", "on").equals("off")) return null;
+        Builder b = new Builder();
+        List<Column> in = a.input().output();
+        Map<Integer, Integer> layout = new HashMap<>();
+        for (int i = 0; i < in.size(); i++) layout.putIfAbsent(in.get(i).id(), i);
+        b.inputTypes = new ArrayList<>();
+        for (Column c : in) b.inputTypes.add(c.type());
+
+        // where the rows come from
+        LogicalPlan bigPlan = a.input();
+        b.big = input;
+        if (a.input() instanceof Join j && j.condition() == null && (j.type() == JoinType.CROSS || j.type() == JoinType.INNER)) {
+            boolean leftScan = plainScan(j.left()), rightScan = plainScan(j.right());
+            boolean singleIsLeft;
+            if (leftScan && rightScan) singleIsLeft = ((Scan) j.left()).source().estimatedRows() < ((Scan) j.right()).source().estimatedRows();
+            else if (leftScan || rightScan) singleIsLeft = rightScan;
+            else singleIsLeft = false;
+            if (leftScan || rightScan) {
+                LogicalPlan s = singleIsLeft ? j.left() : j.right();
+                bigPlan = singleIsLeft ? j.right() : j.left();
+                int leftWidth = j.left().output().size();
+                b.single = subplans.build(s);
+                b.singleWidth = s.output().size();
+                b.singleOffset = singleIsLeft ? 0 : leftWidth;
+                b.bigOffset = singleIsLeft ? leftWidth : 0;
+                b.big = subplans.build(bigPlan);
+            }
+        }
+        if (plainScan(bigPlan)) {
+            Scan scan = (Scan) bigPlan;
+            b.table = (StoredTable) scan.source();
+            b.scanColumns = scan.columnIndexes().stream().mapToInt(Integer::intValue).toArray();
+        }
+
+        // group keys: only columns of the one-row side, so there is at most one group
+        b.keyPositions = new int[a.groupKeys().size()];
+        for (int k = 0; k < b.keyPositions.length; k++) {
+            if (b.single == null || !(a.groupKeys().get(k) instanceof ColumnRef ref)) return null;
+            Integer pos = layout.get(ref.id());
+            if (pos == null || pos < b.singleOffset || pos >= b.singleOffset + b.singleWidth) return null;
+            b.keyPositions[k] = pos;
+        }
+
+        FusedTranslator tr = new FusedTranslator(layout);
+        int n = a.aggregates().size();
+        b.fns = new AggFn[n];
+        b.outputOf = new int[n];
+        b.outputs = new ArrayList<>();
+        List<Expr> exprs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            AggCall call = a.aggregates().get(i);
+            b.fns[i] = call.fn();
+            if (call.distinct() || call.filter() != null) return null;
+            if (call.fn() == AggFn.COUNT_STAR) {
+                b.outputOf[i] = -1;
+                continue;
+            }
+            boolean doubleResult = call.type().physical() == PhysicalType.DOUBLE;
+            if (!(call.fn() == AggFn.SUM && doubleResult || call.fn() == AggFn.AVG && doubleResult || call.fn() == AggFn.COUNT)) return null;
+            if (call.args().size() != 1) return null;
+            FusedExpr f = tr.translate(call.args().get(0));
+            if (f == null) return null;
+            b.outputOf[i] = b.outputs.size();
+            b.outputs.add(f);
+            exprs.add(call.args().get(0));
+        }
+        if (b.outputs.isEmpty() || tr.inputs.size() > 64) return null;
+        b.fallback = ExprCompiler.compile(exprs, layout, subplans);
+        b.inputPositions = tr.inputs.stream().mapToInt(Integer::intValue).toArray();
+        b.literalScalars = tr.scalars.stream().mapToDouble(Double::doubleValue).toArray();
+        b.types = new ArrayList<>();
+        for (Column c : a.output()) b.types.add(c.type());
+        b.generic = generic;
+        return new FusedAggregateNode(b);
+    }
+
+    private static boolean plainScan(LogicalPlan p) {
+        return p instanceof Scan s && s.source() instanceof StoredTable && s.filter() == null && s.rowIdColumn() == null;
+    }
+
+    /** Replaces inputs that arrive as constants (one-row side, constant vectors) by scalars. */
+    private FusedKernel kernelFor(int constMask, FusedKernel[] variants) {
+        if (constMask == 0) return kernel;
+        FusedKernel k = variants[constMask];
+        if (k == null) {
+            List<FusedExpr> rewritten = new ArrayList<>();
+            for (FusedExpr e : outputs) rewritten.add(substitute(e, constMask));
+            k = variants[constMask] = FusedCompiler.compile(rewritten);
+        }
+        return k;
+    }
+
+    private FusedExpr substitute(FusedExpr e, int constMask) {
+        return switch (e) {
+            case FusedExpr.Input in -> (constMask & (1 << in.column())) != 0 ? FusedExpr.scalar(literalScalars.length + in.column()) : in;
+            case FusedExpr.Scalar s -> s;
+            case FusedExpr.Unary u -> FusedExpr.unary(u.op(), substitute(u.arg(), constMask));
+            case FusedExpr.Binary b -> FusedExpr.binary(b.op(), substitute(b.left(), constMask), substitute(b.right(), constMask));
+        };
+    }
+
+    /** Running sums and counts of the kernel's outputs. */
+    static final class State {
+        final double[] sums;
+        final long[] counts;
+        long rows;
+
+        State(int outputs) {
+            sums = new double[outputs];
+            counts = new long[outputs];
+        }
+
+        void add(State p) {
+            rows += p.rows;
+            for (int o = 0; o < sums.length; o++) {
+                sums[o] += p.sums[o];
+                counts[o] += p.counts[o];
+            }
+        }
+    }
+
+    /** What one execution knows about the one-row side: its values and how batches of the big side map to kernel inputs. */
+    private final class Run {
+        final ExecState st;
+        /** Per kernel input: position in a big-side batch, or -1 when it comes from the one-row side. */
+        final int[] pos;
+        final double[] single;
+        /** Aggregate-input columns of the one-row side as constant vectors (null entries: big side). */
+        final ColumnVector[] template;
+
+        Run(ExecState st, Object[] row) {
+            this.st = st;
+            int m = inputPositions.length;
+            pos = new int[m];
+            single = new double[m];
+            template = new ColumnVector[inputTypes.size()];
+            for (int j = 0; j < m; j++) {
+                int p = inputPositions[j];
+                if (row != null && p >= singleOffset && p < singleOffset + singleWidth) {
+                    pos[j] = -1;
+                    single[j] = ((Number) row[p - singleOffset]).doubleValue();
+                } else {
+                    pos[j] = p - bigOffset;
+                }
+            }
+            if (row != null) {
+                for (int c = 0; c < singleWidth; c++) template[singleOffset + c] = ColumnVector.constant(inputTypes.get(singleOffset + c), row[c]);
+            }
+        }
+
+        /** A big-side batch as an aggregate-input batch (for the exact path). */
+        Batch widen(Batch b) {
+            if (single == null || FusedAggregateNode.this.single == null) return b;
+            ColumnVector[] cols = template.clone();
+            for (int c = 0; c < b.columns.length; c++) cols[bigOffset + c] = b.columns[c];
+            return new Batch(cols, b.count);
+        }
+    }
+
+    /** Per-thread scratch: folds big-side batches into a {@link State}. */
+    private final class Worker {
+        final Run run;
+        final int k = outputs.size(), m = inputPositions.length;
+        final double[][] cols = new double[m][];
+        final int[] offs = new int[m];
+        final double[] scalars = new double[literalScalars.length + m];
+        final double[] partial = new double[k];
+        final FusedKernel[] variants = new FusedKernel[m <= MAX_CONST_INPUTS ? 1 << m : 0];
+        Evaluator ev;
+
+        Worker(Run run) {
+            this.run = run;
+            System.arraycopy(literalScalars, 0, scalars, 0, literalScalars.length);
+        }
+
+        void fold(Batch in, State s) {
+            Batch b = Batches.dense(in);
+            int n = b.count;
+            if (n == 0) return;
+            s.rows += n;
+            boolean fast = true;
+            int constMask = 0;
+            for (int j = 0; j < m && fast; j++) {
+                int p = run.pos[j];
+                if (p < 0) {
+                    if (j >= MAX_CONST_INPUTS) fast = false;
+                    constMask |= 1 << j;
+                    scalars[literalScalars.length + j] = run.single[j];
+                    continue;
+                }
+                ColumnVector cv = b.columns[p];
+                if (cv.doubles == null) fast = false;
+                else if (cv.constant) {
+                    if (cv.nulls != null && cv.isNull(0) || j >= MAX_CONST_INPUTS) fast = false;
+                    constMask |= 1 << j;
+                    scalars[literalScalars.length + j] = cv.doubles[cv.offset];
+                } else {
+                    if (cv.nulls != null && Bitmaps.any(cv.nulls, cv.offset, n)) fast = false;
+                    cols[j] = cv.doubles;
+                    offs[j] = cv.offset;
+                }
+            }
+            if (fast) {
+                kernelFor(constMask, variants).sum(cols, offs, scalars, n, partial);
+                for (int o = 0; o < k; o++) fast &= Double.isFinite(partial[o]);
+            }
+            if (fast) {
+                for (int o = 0; o < k; o++) {
+                    s.sums[o] += partial[o];
+                    s.counts[o] += n;
+                }
+            } else {
+                if (ev == null) ev = fallback.newEvaluator(run.st);
+                exact(ev, run.widen(b), n, s);
+            }
+        }
+    }
+
+    @Override public boolean execute(ExecState st, Downstream out) {
+        Object[] row = null;
+        if (single != null) {
+            Object[][] first = new Object[1][];
+            int[] rows = new int[1];
+            single.execute(st, b -> {
+                Batch d = Batches.dense(b);
+                if (d.count > 0 && rows[0] == 0) {
+                    first[0] = new Object[d.columns.length];
+                    for (int c = 0; c < d.columns.length; c++) first[0][c] = d.columns[c].getObject(0);
+                }
+                rows[0] += d.count;
+                return rows[0] < 2;
+            });
+            if (rows[0] != 1) return generic.execute(st, out);
+            row = first[0];
+            for (int p : inputPositions) {
+                if (p >= singleOffset && p < singleOffset + singleWidth && row[p - singleOffset] == null) return generic.execute(st, out);
+            }
+        }
+        Run run = new Run(st, row);
+        State s;
+        if (table != null) {
+            s = morsels(run);
+        } else {
+            State whole = new State(outputs.size());
+            Worker w = new Worker(run);
+            big.execute(st, b -> {
+                w.fold(b, whole);
+                return true;
+            });
+            s = whole;
+        }
+        // with GROUP BY, an empty input has no groups at all
+        if (keyPositions.length > 0 && s.rows == 0) return true;
+        RowStore result = new RowStore(types);
+        for (int k = 0; k < keyPositions.length; k++) result.cols[k].appendValue(row[keyPositions[k] - singleOffset]);
+        for (int a = 0; a < fns.length; a++) {
+            var col = result.cols[keyPositions.length + a];
+            int o = outputOf[a];
+            switch (fns[a]) {
+                case COUNT_STAR -> col.appendLong(s.rows);
+                case COUNT -> col.appendLong(s.counts[o]);
+                case SUM -> { if (s.counts[o] == 0) col.appendNull(); else col.appendDouble(s.sums[o]); }
+                case AVG -> { if (s.counts[o] == 0) col.appendNull(); else col.appendDouble(s.sums[o] / s.counts[o]); }
+                default -> throw new IllegalStateException(fns[a].name());
+            }
+        }
+        result.addEmptyRows(1);
+        st.ctx.checkCancelled();
+        return out.accept(result.slice(0, 1));
+    }
+
+    /**
+     * Morsel-driven scan (see {@link Morsels}): one morsel per table segment, each folded into its own
+     * state; the states are combined in segment order, so the result is bit-identical for every thread count.
+     */
+    private State morsels(Run run) {
+        ExecState st = run.st;
+        TableSnapshot snap = st.ctx instanceof StoredTable.SnapshotProvider p ? p.snapshot(table.table()) : table.table().snapshot();
+        int segments = snap.segmentCount();
+        State[] parts = new State[segments];
+        Morsels.run(st, segments, () -> {
+            Worker w = new Worker(run);
+            return seg -> {
+                State part = new State(outputs.size());
+                TableScan scan = snap.scan(scanColumns, seg, seg + 1, false);
+                while (scan.hasNext()) {
+                    st.ctx.checkCancelled();
+                    w.fold(scan.next(), part);
+                }
+                parts[seg] = part;
+            };
+        });
+        State total = new State(outputs.size());
+        for (State p : parts) total.add(p);
+        return total;
+    }
+
+    private static void exact(Evaluator ev, Batch b, int n, State s) {
+        ev.eval(b);
+        for (int o = 0; o < s.sums.length; o++) {
+            Vec v = ev.result(o);
+            double sum = 0;
+            long c = 0;
+            for (int i = 0; i < n; i++) {
+                if (v.isNull(i)) continue;
+                sum += v.d[v.off + i];
+                c++;
+            }
+            s.sums[o] += sum;
+            s.counts[o] += c;
+        }
+    }
+}

@@ -1,0 +1,327 @@
+package dev.nabla.engine.exec.fused;
+
+import dev.nabla.engine.catalog.StoredTable;
+import dev.nabla.engine.exec.ExecState;
+import dev.nabla.engine.exec.expr.Evaluator;
+import dev.nabla.engine.exec.expr.ExprCompiler;
+import dev.nabla.engine.exec.expr.ExprProgram;
+import dev.nabla.engine.exec.expr.Vec;
+import dev.nabla.engine.exec.op.Downstream;
+import dev.nabla.engine.exec.op.PhysicalNode;
+import dev.nabla.engine.exec.store.Batches;
+import dev.nabla.engine.exec.store.RowStore;
+import dev.nabla.plan.expr.AggCall;
+import dev.nabla.plan.expr.AggFn;
+import dev.nabla.plan.expr.ColumnRef;
+import dev.nabla.plan.expr.Expr;
+import dev.nabla.plan.logical.Aggregate;
+import dev.nabla.plan.logical.Column;
+import dev.nabla.plan.logical.Filter;
+import dev.nabla.plan.logical.LogicalPlan;
+import dev.nabla.plan.logical.Scan;
+import dev.nabla.storage.Batch;
+import dev.nabla.storage.ColumnVector;
+import dev.nabla.storage.DataType;
+import dev.nabla.storage.PhysicalType;
+import dev.nabla.storage.TableScan;
+import dev.nabla.storage.TableSnapshot;
+import dev.nabla.vector.Bitmaps;
+import dev.nabla.vector.LongHashTable;
+import dev.nabla.vector.fused.FusedCompiler;
+import dev.nabla.vector.fused.FusedExpr;
+import dev.nabla.vector.fused.FusedKernel;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code SELECT k, SUM(expr), AVG(expr), COUNT(*) ... FROM stored_table [WHERE p] GROUP BY k} for one
+ * integer key column and pure double arithmetic: the WHERE predicate becomes a selection vector (no
+ * compaction copy), the fused kernel evaluates every aggregate argument of a batch in one pass, and the
+ * rows fold into per-group sums keyed by a primitive hash table. The table is read in morsels of one
+ * segment by up to {@code threads} workers; each morsel has its own groups, merged in morsel order, so
+ * results and group order are identical for any thread count. Batches with NULL inputs or non-finite
+ * values (domain errors) are evaluated exactly by the ordinary expression program.
+ */
+public final class FusedGroupAggregateNode extends PhysicalNode {
+    private final AggFn[] fns;
+    private final int[] outputOf;
+    private final List<FusedExpr> outputs;
+    private final int[] inputPositions;
+    private final double[] scalars;
+    private final FusedKernel kernel;
+    private final ExprProgram fallback;
+    /** All WHERE conjuncts (the scan's pushed filter and Filter nodes); null when there are none. */
+    private final ExprProgram predicates;
+    private final int keyPosition;
+    private final StoredTable table;
+    private final int[] scanColumns;
+
+    private FusedGroupAggregateNode(List<DataType> types, AggFn[] fns, int[] outputOf, List<FusedExpr> outputs, int[] inputPositions,
+                                    double[] scalars, ExprProgram fallback, ExprProgram predicates, int keyPosition,
+                                    StoredTable table, int[] scanColumns) {
+        super(types);
+        this.fns = fns;
+        this.outputOf = outputOf;
+        this.outputs = outputs;
+        this.inputPositions = inputPositions;
+        this.scalars = scalars;
+        this.fallback = fallback;
+        this.predicates = predicates;
+        this.keyPosition = keyPosition;
+        this.table = table;
+        this.scanColumns = scanColumns;
+        this.kernel = FusedCompiler.compile(outputs);
+    }
+
+    /** The fused node for {@code a}, or null when its shape is not one this node handles. */
+    public static PhysicalNode tryCreate(Aggregate a, ExprCompiler.SubplanBuilder subplans) {
+        if (a.groupKeys().size() != 1 || a.aggregates().isEmpty() || !FusedCompiler.vectorized()) return null;
+        if (System.getProperty("nabla.fused", "on").equals("off")) return null;
+        List<Expr> preds = new ArrayList<>();
+        LogicalPlan p = a.input();
+        while (p instanceof Filter f) {
+            preds.add(f.predicate());
+            p = f.input();
+        }
+        if (!(p instanceof Scan scan && scan.source() instanceof StoredTable st && scan.rowIdColumn() == null)) return null;
+        if (scan.filter() != null) preds.add(scan.filter());
+        // every Filter passes its input's columns through unchanged, so one layout serves all
+        List<Column> in = a.input().output();
+        if (!in.equals(scan.output())) return null;
+        Map<Integer, Integer> layout = new HashMap<>();
+        for (int i = 0; i < in.size(); i++) layout.putIfAbsent(in.get(i).id(), i);
+        if (!(a.groupKeys().get(0) instanceof ColumnRef key) || key.type().physical() != PhysicalType.LONG || !layout.containsKey(key.id())) return null;
+
+        FusedTranslator tr = new FusedTranslator(layout);
+        int n = a.aggregates().size();
+        AggFn[] fns = new AggFn[n];
+        int[] outputOf = new int[n];
+        List<FusedExpr> outs = new ArrayList<>();
+        List<Expr> exprs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            AggCall call = a.aggregates().get(i);
+            fns[i] = call.fn();
+            if (call.distinct() || call.filter() != null) return null;
+            if (call.fn() == AggFn.COUNT_STAR) {
+                outputOf[i] = -1;
+                continue;
+            }
+            boolean doubleResult = call.type().physical() == PhysicalType.DOUBLE;
+            if (!(call.fn() == AggFn.SUM && doubleResult || call.fn() == AggFn.AVG && doubleResult || call.fn() == AggFn.COUNT)) return null;
+            if (call.args().size() != 1) return null;
+            FusedExpr f = tr.translate(call.args().get(0));
+            if (f == null) return null;
+            outputOf[i] = outs.size();
+            outs.add(f);
+            exprs.add(call.args().get(0));
+        }
+        if (outs.isEmpty()) return null;
+        List<DataType> types = new ArrayList<>();
+        for (Column c : a.output()) types.add(c.type());
+        return new FusedGroupAggregateNode(types, fns, outputOf, outs, tr.inputs.stream().mapToInt(Integer::intValue).toArray(),
+                tr.scalars.stream().mapToDouble(Double::doubleValue).toArray(), ExprCompiler.compile(exprs, layout, subplans),
+                preds.isEmpty() ? null : ExprCompiler.compile(preds, layout, subplans), layout.get(key.id()), st,
+                scan.columnIndexes().stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /** Groups of one morsel (or of the whole result after merging): ids in first-seen order; a NULL key is its own group. */
+    final class Groups {
+        final LongHashTable ids = new LongHashTable(64);
+        /** Per group id: the key, or (for the NULL group) unused; {@link #nullGroup} marks it. */
+        long[] keys = new long[64];
+        int size, nullGroup = -1;
+        double[][] sums = new double[outputs.size()][64];
+        long[][] counts = new long[outputs.size()][64];
+        long[] rows = new long[64];
+
+        int group(long key) {
+            int before = ids.size();
+            int id = ids.findOrInsert(key);
+            if (ids.size() != before) return newGroup(key, false);
+            return slotOf[id];
+        }
+
+        /** Table id → group id (the NULL group takes a group id but no table id). */
+        int[] slotOf = new int[64];
+
+        int nullGroup() {
+            if (nullGroup < 0) nullGroup = newGroup(0, true);
+            return nullGroup;
+        }
+
+        private int newGroup(long key, boolean isNull) {
+            int g = size++;
+            if (g == keys.length) {
+                int cap = g * 2;
+                keys = Arrays.copyOf(keys, cap);
+                rows = Arrays.copyOf(rows, cap);
+                for (int o = 0; o < sums.length; o++) {
+                    sums[o] = Arrays.copyOf(sums[o], cap);
+                    counts[o] = Arrays.copyOf(counts[o], cap);
+                }
+            }
+            keys[g] = key;
+            if (!isNull) {
+                int id = ids.size() - 1;
+                if (id >= slotOf.length) slotOf = Arrays.copyOf(slotOf, Math.max(id + 1, slotOf.length * 2));
+                slotOf[id] = g;
+            }
+            return g;
+        }
+
+        void merge(Groups part) {
+            for (int pg = 0; pg < part.size; pg++) {
+                int g = pg == part.nullGroup ? nullGroup() : group(part.keys[pg]);
+                rows[g] += part.rows[pg];
+                for (int o = 0; o < sums.length; o++) {
+                    sums[o][g] += part.sums[o][pg];
+                    counts[o][g] += part.counts[o][pg];
+                }
+            }
+        }
+    }
+
+    /** Per-thread scratch. */
+    private final class Worker {
+        final ExecState st;
+        final int k = outputs.size(), m = inputPositions.length;
+        final double[][] cols = new double[m][];
+        final int[] offs = new int[m];
+        double[][] outs = new double[k][Batch.CAPACITY];
+        int[] sel = new int[Batch.CAPACITY], gids = new int[Batch.CAPACITY];
+        final Evaluator pred, exact;
+
+        Worker(ExecState st) {
+            this.st = st;
+            pred = predicates == null ? null : predicates.newEvaluator(st);
+            exact = fallback.newEvaluator(st);
+        }
+
+        void fold(Batch in, Groups gr) {
+            Batch b = Batches.dense(in);
+            int n = b.count;
+            if (n == 0) return;
+            if (sel.length < n) {
+                sel = new int[n];
+                gids = new int[n];
+                outs = new double[k][n];
+            }
+            int cnt = select(b, n);
+            if (cnt == 0) return;
+            ColumnVector kc = b.columns[keyPosition];
+            for (int j = 0; j < cnt; j++) {
+                int r = sel[j];
+                gids[j] = kc.isNull(r) ? gr.nullGroup() : gr.group(kc.getLong(r));
+            }
+            for (int j = 0; j < cnt; j++) gr.rows[gids[j]]++;
+            if (fast(b, n, cnt)) {
+                for (int o = 0; o < k; o++) {
+                    double[] v = outs[o], s = gr.sums[o];
+                    long[] c = gr.counts[o];
+                    for (int j = 0; j < cnt; j++) {
+                        int g = gids[j];
+                        s[g] += v[sel[j]];
+                        c[g]++;
+                    }
+                }
+                return;
+            }
+            exact.eval(b);
+            for (int o = 0; o < k; o++) {
+                Vec v = exact.result(o);
+                double[] s = gr.sums[o];
+                long[] c = gr.counts[o];
+                for (int j = 0; j < cnt; j++) {
+                    int r = sel[j];
+                    if (v.isNull(r)) continue;
+                    s[gids[j]] += v.d[v.off + r];
+                    c[gids[j]]++;
+                }
+            }
+        }
+
+        /** Rows where every predicate is TRUE, into {@link #sel}. */
+        private int select(Batch b, int n) {
+            if (pred == null) {
+                for (int i = 0; i < n; i++) sel[i] = i;
+                return n;
+            }
+            pred.eval(b);
+            int cnt = pred.selectTrue(0, n, sel);
+            for (int p = 1; p < predicates.rootCount() && cnt > 0; p++) {
+                Vec v = pred.result(p);
+                int kept = 0;
+                for (int j = 0; j < cnt; j++) {
+                    int r = sel[j];
+                    sel[kept] = r;
+                    kept += v.l[v.off + r] != 0 && !v.isNull(r) ? 1 : 0;
+                }
+                cnt = kept;
+            }
+            return cnt;
+        }
+
+        /** Evaluates the kernel over the whole batch; false when the batch needs the exact path. */
+        private boolean fast(Batch b, int n, int cnt) {
+            for (int j = 0; j < m; j++) {
+                ColumnVector cv = b.columns[inputPositions[j]];
+                if (cv.doubles == null || cv.constant || cv.nulls != null && Bitmaps.any(cv.nulls, cv.offset, n)) return false;
+                cols[j] = cv.doubles;
+                offs[j] = cv.offset;
+            }
+            kernel.eval(cols, offs, scalars, n, outs);
+            for (int o = 0; o < k; o++) {
+                double chk = 0;
+                double[] v = outs[o];
+                for (int j = 0; j < cnt; j++) chk += v[sel[j]] * 0;
+                if (chk != 0) return false;  // NaN or ±Inf somewhere (x * 0 is 0 for every finite x)
+            }
+            return true;
+        }
+    }
+
+    @Override public boolean execute(ExecState st, Downstream out) {
+        TableSnapshot snap = st.ctx instanceof StoredTable.SnapshotProvider p ? p.snapshot(table.table()) : table.table().snapshot();
+        int segments = snap.segmentCount();
+        Groups[] parts = new Groups[segments];
+        Morsels.run(st, segments, () -> {
+            Worker w = new Worker(st);
+            return seg -> {
+                Groups part = new Groups();
+                TableScan scan = snap.scan(scanColumns, seg, seg + 1, false);
+                while (scan.hasNext()) {
+                    st.ctx.checkCancelled();
+                    w.fold(scan.next(), part);
+                }
+                parts[seg] = part;
+            };
+        });
+        Groups total = new Groups();
+        for (Groups part : parts) total.merge(part);
+        RowStore result = new RowStore(types);
+        for (int g = 0; g < total.size; g++) {
+            if (g == total.nullGroup) result.cols[0].appendNull();
+            else result.cols[0].appendLong(total.keys[g]);
+            for (int a = 0; a < fns.length; a++) {
+                var col = result.cols[1 + a];
+                int o = outputOf[a];
+                switch (fns[a]) {
+                    case COUNT_STAR -> col.appendLong(total.rows[g]);
+                    case COUNT -> col.appendLong(total.counts[o][g]);
+                    case SUM -> { if (total.counts[o][g] == 0) col.appendNull(); else col.appendDouble(total.sums[o][g]); }
+                    case AVG -> { if (total.counts[o][g] == 0) col.appendNull(); else col.appendDouble(total.sums[o][g] / total.counts[o][g]); }
+                    default -> throw new IllegalStateException(fns[a].name());
+                }
+            }
+        }
+        result.addEmptyRows(total.size);
+        for (int from = 0; from < total.size; from += Batch.CAPACITY) {
+            st.ctx.checkCancelled();
+            if (!out.accept(result.slice(from, Math.min(Batch.CAPACITY, total.size - from)))) return false;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.nabla.engine.exec.fused;
+
+import dev.nabla.engine.exec.ExecState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+import java.util.function.Supplier;
+
+/**
+ * Morsel-driven parallelism: morsels {@code 0..count-1} are taken in order by up to {@code threads}
+ * (the session setting) workers, the calling thread being one of them. Callers keep one result per
+ * morsel and combine them in morsel order, which makes results independent of the thread count.
+ */
+final class Morsels {
+    private Morsels() {}
+
+    /** Daemon workers shared by all statements; a statement uses at most its {@code threads} setting. */
+    private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "nabla-morsel");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Runs every morsel; {@code worker} makes one morsel consumer per thread (its scratch is thread-confined). */
+    static void run(ExecState st, int count, Supplier<IntConsumer> worker) {
+        AtomicInteger next = new AtomicInteger();
+        Runnable work = () -> {
+            IntConsumer w = worker.get();
+            for (int m; (m = next.getAndIncrement()) < count; ) w.accept(m);
+        };
+        int threads = (int) Math.max(1, Math.min(count, threads(st)));
+        if (threads <= 1) {
+            work.run();
+            return;
+        }
+        List<Future<?>> helpers = new ArrayList<>();
+        for (int t = 1; t < threads; t++) helpers.add(POOL.submit(work));
+        RuntimeException failure = null;
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            failure = e;
+            next.set(count);
+        }
+        for (Future<?> f : helpers) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                next.set(count);
+                if (failure == null) failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                if (failure == null) failure = new IllegalStateException(e);
+            }
+        }
+        if (failure != null) throw failure;
+    }
+
+    private static long threads(ExecState st) {
+        Object v = st.ctx.setting("threads");
+        return v instanceof Number n ? n.longValue() : 1;
+    }
+}

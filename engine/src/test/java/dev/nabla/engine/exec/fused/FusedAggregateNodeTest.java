@@ -1,0 +1,107 @@
+package dev.nabla.engine.exec.fused;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nabla.engine.Database;
+import dev.nabla.engine.Nabla;
+import dev.nabla.engine.Result;
+import dev.nabla.engine.Session;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Fused aggregation must agree with the ordinary executor (run with -Dnabla.fused=off) on every edge. */
+class FusedAggregateNodeTest {
+    Database db;
+    Session s;
+
+    @BeforeEach void setUp() {
+        int n = 200_003;
+        double[] x = new double[n], y = new double[n];
+        long[] g = new long[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = Math.sin(i * 0.001);
+            y[i] = Math.cos(i * 0.0007);
+            g[i] = i % 7;
+        }
+        db = Nabla.open();
+        db.registerTable("t", List.of("x", "y", "g"), List.of(x, y, g));
+        s = db.connect();
+        s.executeScript("""
+                CREATE TABLE params AS SELECT 0.5 AS a, 0.1 AS b;
+                CREATE TABLE two AS SELECT 0.5 AS a, 0.1 AS b UNION ALL SELECT 1.5, 2.5;
+                CREATE TABLE none AS SELECT a, b FROM params WHERE a > 9;
+                CREATE TABLE withnulls AS SELECT CASE WHEN i % 5 = 0 THEN NULL ELSE i * 0.25 END AS v, (i % 3) - 1.0 AS w, CASE WHEN i % 7 = 0 THEN NULL ELSE i % 4 END AS k FROM range(10000) r(i);
+                """);
+    }
+
+    @AfterEach void tearDown() {
+        s.close();
+        db.close();
+    }
+
+    static final List<String> QUERIES = List.of(
+            "SELECT SUM(grad(sin(x)*y + exp(-x*x), x)), COUNT(*) FROM t",
+            "SELECT AVG(grad(power(a*x+b-y, 2), a)), AVG(grad(power(a*x+b-y, 2), b)) FROM t, params",
+            "SELECT AVG(grad(power(a*x+b-y, 2), a)), COUNT(*) FROM params, t",
+            "SELECT a, b, SUM(x*a + b) FROM t, params GROUP BY a, b",
+            "SELECT a, SUM(x*a) FROM t, two GROUP BY a ORDER BY a",
+            "SELECT SUM(x*a) FROM t, two",
+            "SELECT SUM(x*a), COUNT(*) FROM t, none",
+            "SELECT a, SUM(x*a) FROM t, none GROUP BY a",
+            "SELECT SUM(v * 2), AVG(v), COUNT(v), COUNT(*) FROM withnulls",
+            "SELECT SUM(sqrt(w)), COUNT(sqrt(w)), AVG(sqrt(v - 100)) FROM withnulls",
+            "SELECT SUM(x / 2), SUM(x / 0) FROM t",
+            "SELECT SUM(x) FROM t WHERE x > 2",
+            "SELECT SUM(sigmoid(x) + tanh(y) - abs(x) * cbrt(y)) FROM t WHERE g = 3",
+            "SELECT g, SUM(grad(sin(x)*y + exp(-x*x), x)), COUNT(*), AVG(x) FROM t WHERE x > 0 GROUP BY g",
+            "SELECT g, SUM(x) FROM t WHERE x > 5 GROUP BY g",
+            "SELECT g, SUM(x*y) FROM t WHERE x > 0 AND y < 0.5 GROUP BY g",
+            "SELECT k, SUM(v*2), COUNT(v), COUNT(*), AVG(sqrt(w)) FROM withnulls GROUP BY k",
+            "SELECT k, SUM(sqrt(w)) FROM withnulls WHERE v > 10 GROUP BY k");
+
+    private List<String> run() {
+        List<String> out = new ArrayList<>();
+        for (String q : QUERIES) {
+            Result r = s.execute(q);
+            StringBuilder sb = new StringBuilder(q).append(" ->");
+            for (int i = 0; i < r.rowCount(); i++) {
+                for (int c = 0; c < r.columnNames().size(); c++) {
+                    Object v = r.get(i, c);
+                    // summation order differs between the paths: compare doubles to 10 significant digits
+                    sb.append(' ').append(v instanceof Double d ? String.format("%.10g", d) : String.valueOf(v));
+                }
+            }
+            out.add(sb.toString());
+        }
+        return out;
+    }
+
+    @Test void agreesWithTheOrdinaryExecutor() {
+        List<String> fused = run();
+        System.setProperty("nabla.fused", "off");
+        try {
+            assertThat(fused).containsExactlyElementsOf(run());
+        } finally {
+            System.clearProperty("nabla.fused");
+        }
+    }
+
+    @Test void sameBitsForAnyThreadCount() {
+        for (String q : List.of("SELECT SUM(grad(sin(x)*y + exp(-x*x), x)), AVG(x*y) FROM t",
+                "SELECT g, SUM(grad(sin(x)*y + exp(-x*x), x)), AVG(x*y) FROM t WHERE x > 0 GROUP BY g")) {
+            s.execute("SET threads = 1");
+            Result one = s.execute(q);
+            for (int t = 2; t <= 4; t++) {
+                s.execute("SET threads = " + t);
+                Result r = s.execute(q);
+                assertThat(r.rowCount()).isEqualTo(one.rowCount());
+                for (int i = 0; i < r.rowCount(); i++) {
+                    for (int c = 0; c < r.columnNames().size(); c++) assertThat(r.get(i, c)).isEqualTo(one.get(i, c));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,325 @@
+package dev.nabla.vector.fused;
+
+import static java.lang.constant.ConstantDescs.CD_double;
+import static java.lang.constant.ConstantDescs.CD_int;
+import static java.lang.constant.ConstantDescs.CD_void;
+import static java.lang.constant.ConstantDescs.INIT_NAME;
+import static java.lang.constant.ConstantDescs.MTD_void;
+
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.ClassHierarchyResolver;
+import java.lang.classfile.CodeBuilder;
+import java.lang.classfile.Label;
+import java.lang.classfile.TypeKind;
+import java.lang.constant.ClassDesc;
+import java.lang.constant.MethodTypeDesc;
+import java.lang.invoke.MethodHandles;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Compiles a list of {@link FusedExpr} outputs into one {@link FusedKernel} class whose loop body is the
+ * whole DAG as Vector API code: {@code DoubleVector.fromArray}, {@code lanewise(VectorOperators.SIN)}
+ * with the operator read by a {@code getstatic} at that very call site (C2 only emits SIMD for a
+ * constant operator), {@code mul}/{@code add}..., sums kept in vector registers, and a scalar tail with
+ * {@code Math.*}. The class is generated with the ClassFile API and defined as a hidden class; kernels
+ * are cached by DAG shape (scalars are arguments, so shapes repeat across parameter values).
+ * Without {@code jdk.incubator.vector} (or with {@code -Dnabla.simd=scalar}) the same generator emits
+ * only the scalar loop.
+ */
+public final class FusedCompiler {
+    private FusedCompiler() {}
+
+    private static final boolean VECTOR = vectorAvailable();
+    private static final Map<List<FusedExpr>, FusedKernel> CACHE = new ConcurrentHashMap<>();
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+
+    private static final ClassDesc DV = ClassDesc.of("jdk.incubator.vector.DoubleVector");
+    private static final ClassDesc VEC = ClassDesc.of("jdk.incubator.vector.Vector");
+    private static final ClassDesc SPECIES = ClassDesc.of("jdk.incubator.vector.VectorSpecies");
+    private static final ClassDesc OPS = ClassDesc.of("jdk.incubator.vector.VectorOperators");
+    private static final ClassDesc UNARY = ClassDesc.of("jdk.incubator.vector.VectorOperators$Unary");
+    private static final ClassDesc ASSOC = ClassDesc.of("jdk.incubator.vector.VectorOperators$Associative");
+    private static final ClassDesc MATH = ClassDesc.of("java.lang.Math");
+    private static final ClassDesc KERNEL = ClassDesc.of(FusedKernel.class.getName());
+    private static final ClassDesc INTERP = ClassDesc.of(FusedInterpreter.class.getName());
+    private static final MethodTypeDesc D_D = MethodTypeDesc.of(CD_double, CD_double);
+    private static final MethodTypeDesc DD_D = MethodTypeDesc.of(CD_double, CD_double, CD_double);
+    private static final MethodTypeDesc V_DV = MethodTypeDesc.of(DV, VEC);
+    private static final MethodTypeDesc NONE_DV = MethodTypeDesc.of(DV);
+    private static final MethodTypeDesc SUM = MethodTypeDesc.of(CD_void, CD_double.arrayType(2), CD_int.arrayType(), CD_double.arrayType(), CD_int, CD_double.arrayType());
+    private static final MethodTypeDesc EVAL = MethodTypeDesc.of(CD_void, CD_double.arrayType(2), CD_int.arrayType(), CD_double.arrayType(), CD_int, CD_double.arrayType(2));
+
+    /** Whether generated kernels use SIMD (false: scalar loops only). */
+    public static boolean vectorized() { return VECTOR; }
+
+    private static boolean vectorAvailable() {
+        if (System.getProperty("nabla.simd", "auto").trim().toLowerCase(Locale.ROOT).equals("scalar")) return false;
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    }
+
+    /** The kernel for these outputs (generated on first use of the shape, then cached). */
+    public static FusedKernel compile(List<FusedExpr> outputs) {
+        List<FusedExpr> key = List.copyOf(outputs);
+        if (key.isEmpty()) throw new IllegalArgumentException("no outputs");
+        FusedKernel k = CACHE.get(key);
+        if (k != null) return k;
+        return CACHE.computeIfAbsent(key, o -> generate(o, VECTOR));
+    }
+
+    /** Generates a fresh kernel, vectorized or scalar-only (tests compare the two). */
+    public static FusedKernel generate(List<FusedExpr> outputs, boolean vector) {
+        Dag dag = new Dag(outputs);
+        ClassDesc self = ClassDesc.of(FusedKernel.class.getPackageName() + ".Fused$" + COUNTER.incrementAndGet());
+        ClassLoader loader = FusedCompiler.class.getClassLoader();
+        ClassFile cf = ClassFile.of(ClassFile.ClassHierarchyResolverOption.of(
+                ClassHierarchyResolver.defaultResolver().orElse(ClassHierarchyResolver.ofClassLoading(loader))));
+        byte[] bytes = cf.build(self, cb -> {
+            cb.withFlags(ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL | ClassFile.ACC_SUPER);
+            cb.withSuperclass(KERNEL);
+            cb.withMethodBody(INIT_NAME, MTD_void, ClassFile.ACC_PUBLIC,
+                    b -> b.aload(0).invokespecial(KERNEL, INIT_NAME, MTD_void).return_());
+            cb.withMethodBody("sum", SUM, ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL, b -> new Body(b, dag, true, vector).emit());
+            cb.withMethodBody("eval", EVAL, ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL, b -> new Body(b, dag, false, vector).emit());
+        });
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClass(bytes, true);
+            return (FusedKernel) lookup.findConstructor(lookup.lookupClass(), java.lang.invoke.MethodType.methodType(void.class)).invoke();
+        } catch (Throwable e) {
+            throw new IllegalStateException("cannot define fused kernel for " + outputs, e);
+        }
+    }
+
+    /** The DAG in topological order, each distinct node once. */
+    private static final class Dag {
+        final List<FusedExpr> nodes = new ArrayList<>();
+        final Map<FusedExpr, Integer> index = new LinkedHashMap<>();
+        final IdentityHashMap<FusedExpr, Integer> seen = new IdentityHashMap<>();
+        final int[] outputs;
+        final TreeSet<Integer> columns = new TreeSet<>();
+        final TreeSet<Integer> scalars = new TreeSet<>();
+
+        Dag(List<FusedExpr> outs) {
+            outputs = new int[outs.size()];
+            for (int k = 0; k < outputs.length; k++) outputs[k] = visit(outs.get(k));
+        }
+
+        int visit(FusedExpr e) {
+            Integer done = seen.get(e);
+            if (done != null) return done;
+            switch (e) {
+                case FusedExpr.Unary u -> visit(u.arg());
+                case FusedExpr.Binary b -> { visit(b.left()); visit(b.right()); }
+                case FusedExpr.Input in -> columns.add(in.column());
+                case FusedExpr.Scalar s -> scalars.add(s.index());
+            }
+            Integer id = index.get(e);
+            if (id == null) {
+                id = nodes.size();
+                nodes.add(e);
+                index.put(e, id);
+            }
+            seen.put(e, id);
+            return id;
+        }
+
+        int id(FusedExpr e) { return seen.get(e); }
+    }
+
+    /** Emits one method body; local slots are allocated by the builder. */
+    private static final class Body {
+        final CodeBuilder b;
+        final Dag dag;
+        final boolean sum, vector;
+        final Map<Integer, Integer> arr = new LinkedHashMap<>(), off = new LinkedHashMap<>(), sc = new LinkedHashMap<>();
+        int[] vecLocal, dblLocal, outArr, acc, total;
+        int i;
+
+        Body(CodeBuilder b, Dag dag, boolean sum, boolean vector) {
+            this.b = b;
+            this.dag = dag;
+            this.sum = sum;
+            this.vector = vector;
+        }
+
+        void species() { b.getstatic(DV, "SPECIES_PREFERRED", SPECIES); }
+
+        void emit() {
+            for (int c : dag.columns) {
+                int a = b.allocateLocal(TypeKind.REFERENCE), o = b.allocateLocal(TypeKind.INT);
+                b.aload(1).loadConstant(c).aaload().astore(a);
+                b.aload(2).loadConstant(c).iaload().istore(o);
+                arr.put(c, a);
+                off.put(c, o);
+            }
+            for (int s : dag.scalars) {
+                int d = b.allocateLocal(TypeKind.DOUBLE);
+                b.aload(3).loadConstant(s).daload().dstore(d);
+                sc.put(s, d);
+            }
+            int outs = dag.outputs.length;
+            outArr = new int[outs];
+            total = new int[outs];
+            for (int k = 0; k < outs; k++) {
+                if (sum) {
+                    total[k] = b.allocateLocal(TypeKind.DOUBLE);
+                    b.dconst_0().dstore(total[k]);
+                } else {
+                    outArr[k] = b.allocateLocal(TypeKind.REFERENCE);
+                    b.aload(5).loadConstant(k).aaload().astore(outArr[k]);
+                }
+            }
+            i = b.allocateLocal(TypeKind.INT);
+            b.iconst_0().istore(i);
+            dblLocal = new int[dag.nodes.size()];
+            for (int id = 0; id < dblLocal.length; id++) dblLocal[id] = b.allocateLocal(TypeKind.DOUBLE);
+            if (vector) vectorLoop();
+            scalarLoop();
+            if (sum) {
+                for (int k = 0; k < outs; k++) b.aload(5).loadConstant(k).dload(total[k]).dastore();
+            }
+            b.return_();
+        }
+
+        void vectorLoop() {
+            int outs = dag.outputs.length;
+            int bound = b.allocateLocal(TypeKind.INT), step = b.allocateLocal(TypeKind.INT);
+            species();
+            b.iload(4).invokeinterface(SPECIES, "loopBound", MethodTypeDesc.of(CD_int, CD_int)).istore(bound);
+            species();
+            b.invokeinterface(SPECIES, "length", MethodTypeDesc.of(CD_int)).istore(step);
+            acc = new int[outs];
+            if (sum) {
+                for (int k = 0; k < outs; k++) {
+                    acc[k] = b.allocateLocal(TypeKind.REFERENCE);
+                    species();
+                    b.invokestatic(DV, "zero", MethodTypeDesc.of(DV, SPECIES)).astore(acc[k]);
+                }
+            }
+            vecLocal = new int[dag.nodes.size()];
+            for (int id = 0; id < vecLocal.length; id++) vecLocal[id] = b.allocateLocal(TypeKind.REFERENCE);
+            Label loop = b.newLabel(), end = b.newLabel();
+            b.labelBinding(loop);
+            b.iload(i).iload(bound).if_icmpge(end);
+            for (int id = 0; id < dag.nodes.size(); id++) {
+                vectorNode(dag.nodes.get(id));
+                b.astore(vecLocal[id]);
+            }
+            for (int k = 0; k < outs; k++) {
+                int v = vecLocal[dag.outputs[k]];
+                if (sum) {
+                    b.aload(acc[k]).aload(v).invokevirtual(DV, "add", V_DV).astore(acc[k]);
+                } else {
+                    b.aload(v).aload(outArr[k]).iload(i).invokevirtual(DV, "intoArray", MethodTypeDesc.of(CD_void, CD_double.arrayType(), CD_int));
+                }
+            }
+            b.iload(i).iload(step).iadd().istore(i);
+            b.goto_(loop);
+            b.labelBinding(end);
+            if (sum) {
+                for (int k = 0; k < outs; k++) {
+                    b.aload(acc[k]).getstatic(OPS, "ADD", ASSOC)
+                            .invokevirtual(DV, "reduceLanes", MethodTypeDesc.of(CD_double, ASSOC)).dstore(total[k]);
+                }
+            }
+        }
+
+        void vectorNode(FusedExpr e) {
+            switch (e) {
+                case FusedExpr.Input in -> {
+                    species();
+                    b.aload(arr.get(in.column())).iload(i).iload(off.get(in.column())).iadd()
+                            .invokestatic(DV, "fromArray", MethodTypeDesc.of(DV, SPECIES, CD_double.arrayType(), CD_int));
+                }
+                case FusedExpr.Scalar s -> {
+                    species();
+                    b.dload(sc.get(s.index())).invokestatic(DV, "broadcast", MethodTypeDesc.of(DV, SPECIES, CD_double));
+                }
+                case FusedExpr.Unary u -> {
+                    b.aload(vecLocal[dag.id(u.arg())]);
+                    switch (u.op()) {
+                        case NEG -> b.invokevirtual(DV, "neg", NONE_DV);
+                        case ABS -> b.invokevirtual(DV, "abs", NONE_DV);
+                        case SIGMOID -> {
+                            // 1 / (1 + exp(-x))
+                            b.invokevirtual(DV, "neg", NONE_DV);
+                            lanewise("EXP");
+                            b.dconst_1().invokevirtual(DV, "add", MethodTypeDesc.of(DV, CD_double));
+                            species();
+                            b.dconst_1().invokestatic(DV, "broadcast", MethodTypeDesc.of(DV, SPECIES, CD_double));
+                            b.swap().invokevirtual(DV, "div", V_DV);
+                        }
+                        default -> lanewise(u.op().vectorOp);
+                    }
+                }
+                case FusedExpr.Binary bin -> {
+                    b.aload(vecLocal[dag.id(bin.left())]).aload(vecLocal[dag.id(bin.right())]);
+                    String m = switch (bin.op()) {
+                        case ADD -> "add";
+                        case SUB -> "sub";
+                        case MUL -> "mul";
+                        case DIV -> "div";
+                        case MIN -> "min";
+                        case MAX -> "max";
+                    };
+                    b.invokevirtual(DV, m, V_DV);
+                }
+            }
+        }
+
+        void lanewise(String op) {
+            b.getstatic(OPS, op, UNARY).invokevirtual(DV, "lanewise", MethodTypeDesc.of(DV, UNARY));
+        }
+
+        void scalarLoop() {
+            Label loop = b.newLabel(), end = b.newLabel();
+            b.labelBinding(loop);
+            b.iload(i).iload(4).if_icmpge(end);
+            for (int id = 0; id < dag.nodes.size(); id++) {
+                scalarNode(dag.nodes.get(id));
+                b.dstore(dblLocal[id]);
+            }
+            for (int k = 0; k < dag.outputs.length; k++) {
+                int v = dblLocal[dag.outputs[k]];
+                if (sum) b.dload(total[k]).dload(v).dadd().dstore(total[k]);
+                else b.aload(outArr[k]).iload(i).dload(v).dastore();
+            }
+            b.iinc(i, 1);
+            b.goto_(loop);
+            b.labelBinding(end);
+        }
+
+        void scalarNode(FusedExpr e) {
+            switch (e) {
+                case FusedExpr.Input in -> b.aload(arr.get(in.column())).iload(i).iload(off.get(in.column())).iadd().daload();
+                case FusedExpr.Scalar s -> b.dload(sc.get(s.index()));
+                case FusedExpr.Unary u -> {
+                    b.dload(dblLocal[dag.id(u.arg())]);
+                    switch (u.op()) {
+                        case NEG -> b.dneg();
+                        case SIGMOID -> b.invokestatic(INTERP, "sigmoid", D_D);
+                        default -> b.invokestatic(MATH, u.op().name().toLowerCase(Locale.ROOT), D_D);
+                    }
+                }
+                case FusedExpr.Binary bin -> {
+                    b.dload(dblLocal[dag.id(bin.left())]).dload(dblLocal[dag.id(bin.right())]);
+                    switch (bin.op()) {
+                        case ADD -> b.dadd();
+                        case SUB -> b.dsub();
+                        case MUL -> b.dmul();
+                        case DIV -> b.ddiv();
+                        case MIN -> b.invokestatic(MATH, "min", DD_D);
+                        case MAX -> b.invokestatic(MATH, "max", DD_D);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.nabla.vector.fused;
+
+import java.util.List;
+
+/**
+ * The scalar twin of a generated kernel: evaluates the DAG row by row with {@link Math}. It is the
+ * reference the generated code is tested against, not a fast path.
+ */
+public final class FusedInterpreter extends FusedKernel {
+    private final List<FusedExpr> outputs;
+
+    public FusedInterpreter(List<FusedExpr> outputs) { this.outputs = List.copyOf(outputs); }
+
+    @Override public void sum(double[][] cols, int[] offs, double[] scalars, int n, double[] sums) {
+        for (int k = 0; k < outputs.size(); k++) {
+            double s = 0;
+            for (int i = 0; i < n; i++) s += value(outputs.get(k), cols, offs, scalars, i);
+            sums[k] = s;
+        }
+    }
+
+    @Override public void eval(double[][] cols, int[] offs, double[] scalars, int n, double[][] outs) {
+        for (int k = 0; k < outputs.size(); k++) {
+            for (int i = 0; i < n; i++) outs[k][i] = value(outputs.get(k), cols, offs, scalars, i);
+        }
+    }
+
+    static double value(FusedExpr e, double[][] cols, int[] offs, double[] scalars, int i) {
+        return switch (e) {
+            case FusedExpr.Input in -> cols[in.column()][offs[in.column()] + i];
+            case FusedExpr.Scalar s -> scalars[s.index()];
+            case FusedExpr.Unary u -> apply(u.op(), value(u.arg(), cols, offs, scalars, i));
+            case FusedExpr.Binary b -> apply(b.op(), value(b.left(), cols, offs, scalars, i), value(b.right(), cols, offs, scalars, i));
+        };
+    }
+
+    /** The scalar semantics of each unary operation; the generated tail loop calls exactly these. */
+    public static double apply(FusedExpr.UnaryOp op, double x) {
+        return switch (op) {
+            case NEG -> -x;
+            case ABS -> Math.abs(x);
+            case SQRT -> Math.sqrt(x);
+            case CBRT -> Math.cbrt(x);
+            case SIN -> Math.sin(x);
+            case COS -> Math.cos(x);
+            case TAN -> Math.tan(x);
+            case ATAN -> Math.atan(x);
+            case SINH -> Math.sinh(x);
+            case COSH -> Math.cosh(x);
+            case TANH -> Math.tanh(x);
+            case EXP -> Math.exp(x);
+            case EXPM1 -> Math.expm1(x);
+            case SIGMOID -> sigmoid(x);
+        };
+    }
+
+    public static double sigmoid(double x) { return 1.0 / (1.0 + Math.exp(-x)); }
+
+    public static double apply(FusedExpr.BinaryOp op, double a, double b) {
+        return switch (op) {
+            case ADD -> a + b;
+            case SUB -> a - b;
+            case MUL -> a * b;
+            case DIV -> a / b;
+            case MIN -> Math.min(a, b);
+            case MAX -> Math.max(a, b);
+        };
+    }
+}

@@ -1,0 +1,103 @@
+package dev.nabla.vector.fused;
+
+import static dev.nabla.vector.fused.FusedExpr.binary;
+import static dev.nabla.vector.fused.FusedExpr.input;
+import static dev.nabla.vector.fused.FusedExpr.scalar;
+import static dev.nabla.vector.fused.FusedExpr.unary;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nabla.vector.fused.FusedExpr.BinaryOp;
+import dev.nabla.vector.fused.FusedExpr.UnaryOp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class FusedCompilerTest {
+    static final int[] SIZES = {0, 1, 7, 8, 15, 16, 17, 1023, 1024, 1025, 4099};
+
+    /** cos(x)*y - 2*x*exp(-x*x), the derivative of Q1 written out, plus a*x + b and every unary op. */
+    static List<FusedExpr> outputs() {
+        FusedExpr x = input(0), y = input(1);
+        FusedExpr xx = binary(BinaryOp.MUL, x, x);
+        List<FusedExpr> outs = new ArrayList<>();
+        outs.add(binary(BinaryOp.SUB, binary(BinaryOp.MUL, unary(UnaryOp.COS, x), y),
+                binary(BinaryOp.MUL, binary(BinaryOp.MUL, scalar(0), x), unary(UnaryOp.EXP, unary(UnaryOp.NEG, xx)))));
+        outs.add(binary(BinaryOp.ADD, binary(BinaryOp.MUL, scalar(1), x), scalar(2)));
+        for (UnaryOp op : UnaryOp.values()) outs.add(unary(op, binary(BinaryOp.MUL, y, scalar(3))));
+        for (BinaryOp op : BinaryOp.values()) outs.add(binary(op, x, binary(BinaryOp.ADD, y, scalar(2))));
+        return outs;
+    }
+
+    static boolean close(double expected, double actual, double scale) {
+        if (Double.isNaN(expected)) return Double.isNaN(actual);
+        if (expected == actual) return true;
+        return Math.abs(expected - actual) <= 8 * Math.ulp(Math.max(Math.abs(expected), scale));
+    }
+
+    @Test void fusedMatchesScalarTwinOverAwkwardSizes() {
+        List<FusedExpr> outs = outputs();
+        FusedKernel vec = FusedCompiler.generate(outs, true);
+        FusedKernel scal = FusedCompiler.generate(outs, false);
+        FusedKernel ref = new FusedInterpreter(outs);
+        double[] scalars = {2.0, 0.5, 0.1, 0.7};
+        Random r = new Random(42);
+        for (int n : SIZES) {
+            int off = 3;
+            double[] x = new double[n + off + 5], y = new double[n + 1];
+            for (int i = 0; i < x.length; i++) x[i] = r.nextDouble() * 4 - 2;
+            for (int i = 0; i < y.length; i++) y[i] = r.nextDouble() * 2 - 1;
+            double[][] cols = {x, y};
+            int[] offs = {off, 1};
+            n = Math.max(0, Math.min(n, y.length - 1));
+            int k = outs.size();
+            double[][] a = new double[k][n], b = new double[k][n], c = new double[k][n];
+            vec.eval(cols, offs, scalars, n, a);
+            scal.eval(cols, offs, scalars, n, b);
+            ref.eval(cols, offs, scalars, n, c);
+            for (int o = 0; o < k; o++) {
+                for (int i = 0; i < n; i++) {
+                    assertThat(close(c[o][i], a[o][i], 0)).as("vector output %d row %d of %d: %s vs %s", o, i, n, a[o][i], c[o][i]).isTrue();
+                    assertThat(Double.compare(b[o][i], c[o][i])).as("scalar output %d row %d", o, i).isZero();
+                }
+            }
+            double[] sa = new double[k], sb = new double[k], sc = new double[k];
+            vec.sum(cols, offs, scalars, n, sa);
+            scal.sum(cols, offs, scalars, n, sb);
+            ref.sum(cols, offs, scalars, n, sc);
+            for (int o = 0; o < k; o++) {
+                double scale = 0;
+                for (int i = 0; i < n; i++) scale += Math.abs(c[o][i]);
+                if (!Double.isNaN(sc[o])) assertThat(Math.abs(sa[o] - sc[o])).as("vector sum %d of %d rows", o, n).isLessThanOrEqualTo(1e-13 * Math.max(1, scale));
+                else assertThat(sa[o]).isNaN();
+                assertThat(Double.compare(sb[o], sc[o])).as("scalar sum %d", o).isZero();
+            }
+        }
+    }
+
+    @Test void sharedSubexpressionsAndShapeCache() {
+        FusedExpr x = input(0);
+        FusedExpr e = unary(UnaryOp.SIN, x);
+        FusedExpr shared = binary(BinaryOp.ADD, e, binary(BinaryOp.MUL, e, e));
+        FusedKernel k1 = FusedCompiler.compile(List.of(shared));
+        FusedKernel k2 = FusedCompiler.compile(List.of(binary(BinaryOp.ADD, unary(UnaryOp.SIN, input(0)),
+                binary(BinaryOp.MUL, unary(UnaryOp.SIN, input(0)), unary(UnaryOp.SIN, input(0))))));
+        assertThat(k2).isSameAs(k1);
+        double[] xs = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1};
+        double[] out = new double[1];
+        k1.sum(new double[][] {xs}, new int[] {0}, new double[0], xs.length, out);
+        double expect = 0;
+        for (double v : xs) expect += Math.sin(v) + Math.sin(v) * Math.sin(v);
+        assertThat(out[0]).isCloseTo(expect, org.assertj.core.data.Offset.offset(1e-12));
+    }
+
+    @Test void sumIsDeterministic() {
+        double[] xs = new double[10_000];
+        for (int i = 0; i < xs.length; i++) xs[i] = Math.sin(i * 0.001);
+        FusedKernel k = FusedCompiler.compile(List.of(unary(UnaryOp.EXP, input(0))));
+        double[] a = new double[1], b = new double[1];
+        k.sum(new double[][] {xs}, new int[] {0}, new double[0], xs.length, a);
+        k.sum(new double[][] {xs}, new int[] {0}, new double[0], xs.length, b);
+        assertThat(Double.doubleToRawLongBits(a[0])).isEqualTo(Double.doubleToRawLongBits(b[0]));
+    }
+}
