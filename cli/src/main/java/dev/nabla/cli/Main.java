@@ -145,6 +145,15 @@ public final class Main implements Callable<Integer> {
         CommandLine cl = new CommandLine(this);
         cl.setOut(new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true));
         cl.setErr(new PrintWriter(new OutputStreamWriter(stderr, StandardCharsets.UTF_8), true));
+        cl.setParameterExceptionHandler((ex, args1) -> {
+            // one line and a pointer to --help, not the whole usage text
+            PrintWriter e = ex.getCommandLine().getErr();
+            e.println("Error: " + ex.getMessage());
+            if (ex instanceof CommandLine.UnmatchedArgumentException u) u.printSuggestions(e);
+            e.println("Run 'nabla --help' for the options.");
+            e.flush();
+            return 2;
+        });
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             stderr.println("Error: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
             if (debug) ex.printStackTrace(stderr);

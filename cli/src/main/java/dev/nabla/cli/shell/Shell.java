@@ -275,7 +275,7 @@ public final class Shell {
             }
             case SqlBackend.Outcome.Count c -> {
                 if (settings.interactive) {
-                    String rows = c.count() < 0 ? "" : c.count() + (c.count() == 1 ? " row" : " rows");
+                    String rows = c.count() < 0 ? "" : String.format(java.util.Locale.ROOT, "%,d %s", c.count(), c.count() == 1 ? "row" : "rows");
                     String msg = c.message() == null || c.message().isBlank() ? rows
                             : c.message().matches(".*\\d.*") || rows.isEmpty() ? c.message() : c.message() + " · " + rows;
                     stdout.println(msg);
@@ -310,6 +310,13 @@ public final class Shell {
         if (f != OutputFormat.LINE && !grid) o = o.withMaxRows(0);
         if (pagerMayRun()) emit(Renderer.render(table, f, o));
         else Renderer.render(table, f, o, out); // streamed: no copy of a big result as one string
+        if (f == OutputFormat.LINE && live && format == OutputFormat.BOX && ms >= 0) {
+            // the vertical layout of a box-mode shell keeps the box's footer
+            String footer = String.format(java.util.Locale.ROOT, "%,d %s · %s", table.rowCount(), table.rowCount() == 1 ? "row" : "rows",
+                    Renderer.elapsed(ms));
+            out.println(settings.color ? "\u001b[2m" + footer + "\u001b[0m" : footer);
+            footerTime = true;
+        }
         if (!footerTime) timing(ms, f == OutputFormat.TRASH);
     }
 

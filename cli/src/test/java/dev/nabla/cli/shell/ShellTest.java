@@ -199,7 +199,7 @@ class ShellTest {
         out.getBuffer().setLength(0);
         shell.setTerminalSize(() -> 50, () -> 40);
         shell.run("SELECT wide;\nSELECT 1;", Shell.Source.COMMAND_LINE);
-        assertThat(out.toString()).startsWith("a = 1\nb = yyyy").contains("│ integer │");
+        assertThat(out.toString()).startsWith("a = 1\nb = yyyy").contains("1 row · ", "│ integer │");
         assertThat(shell.run(".x sideways", Shell.Source.COMMAND_LINE)).isFalse();
     }
 
