@@ -101,6 +101,11 @@ class EndToEndTest {
         assertThat(out().lines().filter(l -> l.equals("PASS")).count()).isEqualTo(2);
     }
 
+    @Test void tablesAndSchemaListTablesAndViewsButNotUnderscore() {
+        assertThat(run("", "-c", "CREATE TABLE t(a INTEGER, \"b c\" VARCHAR); CREATE VIEW v AS SELECT a FROM t", "-c", ".tables", "-c", ".schema")).isZero();
+        assertThat(out()).isEqualTo("t  v\nCREATE TABLE t (a INTEGER, \"b c\" VARCHAR);\n-- VIEW v (a INTEGER);\n");
+    }
+
     @Test void underscoreIsTheLastResult() {
         assertThat(run("", "--format", "csv", "-c", "SELECT i, i * i AS sq, CASE WHEN i = 2 THEN NULL ELSE i END AS n FROM generate_series(1, 5) g(i)",
                 "-c", "SELECT sum(sq) AS s, count(n) AS c FROM _ WHERE i > 1",

@@ -16,6 +16,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.IntSupplier;
 
 /**
@@ -414,6 +415,23 @@ public final class Shell {
         SqlBackend.Outcome o = query(sql);
         if (o instanceof SqlBackend.Outcome.Rows r) return r.table();
         throw new NablaException(ErrorCode.INTERNAL, "expected rows from: " + sql);
+    }
+
+    /** Lower-case names of views (SHOW TABLES' third column says "view"); empty when the engine cannot say. */
+    Set<String> viewNames() {
+        try {
+            ResultTable t = rows("SHOW TABLES");
+            Set<String> views = new java.util.HashSet<>();
+            if (t.columnCount() < 3) return views;
+            for (int r = 0; r < t.rowCount(); r++) {
+                if ("view".equalsIgnoreCase(String.valueOf(t.get(r, 2))) && t.get(r, 0) != null) {
+                    views.add(t.get(r, 0).toString().toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+            return views;
+        } catch (RuntimeException e) {
+            return Set.of();
+        }
     }
 
     /** Table names for completion and {@code .tables}; empty when the engine cannot say. */
