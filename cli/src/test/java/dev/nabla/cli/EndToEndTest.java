@@ -106,6 +106,12 @@ class EndToEndTest {
         assertThat(out()).isEqualTo("t  v\nCREATE TABLE t (a INTEGER, \"b c\" VARCHAR);\n-- VIEW v (a INTEGER);\n");
     }
 
+    @Test void nullValueInEveryLayout() {
+        assertThat(run("", "-c", ".nullvalue ∅", "-c", "SELECT NULL AS n, 1 AS one", "-c", ".mode csv", "-c", "SELECT NULL AS n",
+                "-c", ".nullvalue", "-c", "SELECT NULL AS n", "-c", ".mode line", "-c", "SELECT NULL AS n")).isZero();
+        assertThat(out()).isEqualTo("+---+-----+\n| n | one |\n+---+-----+\n| ∅ |   1 |\n+---+-----+\nn\n∅\nn\n\nn = NULL\n");
+    }
+
     @Test void underscoreIsTheLastResult() {
         assertThat(run("", "--format", "csv", "-c", "SELECT i, i * i AS sq, CASE WHEN i = 2 THEN NULL ELSE i END AS n FROM generate_series(1, 5) g(i)",
                 "-c", "SELECT sum(sq) AS s, count(n) AS c FROM _ WHERE i > 1",
