@@ -106,6 +106,13 @@ class EndToEndTest {
         assertThat(out()).isEqualTo("t  v\nCREATE TABLE t (a INTEGER, \"b c\" VARCHAR);\n-- VIEW v (a INTEGER);\n");
     }
 
+    @Test void timerReportsRowsRead() {
+        assertThat(run("", "--timer", "--format", "trash", "-c", "CREATE TABLE t AS SELECT i FROM generate_series(1, 3000) g(i)",
+                "-c", "SELECT count(*) FROM t WHERE i > 5")).isZero();
+        assertThat(err()).containsPattern("Run Time: \\d+ ms · 3,000 rows read \\(")
+                .containsPattern("Run Time: \\d+ ms · 3,000 rows read \\([0-9.,]+ (M )?rows/s\\)\\n$");
+    }
+
     @Test void nullValueInEveryLayout() {
         assertThat(run("", "-c", ".nullvalue ∅", "-c", "SELECT NULL AS n, 1 AS one", "-c", ".mode csv", "-c", "SELECT NULL AS n",
                 "-c", ".nullvalue", "-c", "SELECT NULL AS n", "-c", ".mode line", "-c", "SELECT NULL AS n")).isZero();

@@ -307,7 +307,6 @@ public final class Shell {
             f = OutputFormat.LINE;
             o = o.withWidth(0);
         }
-        boolean footerTime = o.elapsedMillis() >= 0 && f == OutputFormat.BOX;
         if (f != OutputFormat.LINE && !grid) o = o.withMaxRows(0);
         if (pagerMayRun()) emit(Renderer.render(table, f, o));
         else Renderer.render(table, f, o, out); // streamed: no copy of a big result as one string
@@ -316,9 +315,9 @@ public final class Shell {
             String footer = String.format(java.util.Locale.ROOT, "%,d %s · %s", table.rowCount(), table.rowCount() == 1 ? "row" : "rows",
                     Renderer.elapsed(ms));
             out.println(settings.color ? "\u001b[2m" + footer + "\u001b[0m" : footer);
-            footerTime = true;
         }
-        if (!footerTime) timing(ms, f == OutputFormat.TRASH);
+        // with .timer on the Run Time line comes even under a footer: it adds rows read and their rate
+        timing(ms, f == OutputFormat.TRASH);
     }
 
     /** Whether {@code .x} turns this grid into the vertical layout: on, or auto and a row is wider than the terminal. */
@@ -349,16 +348,27 @@ public final class Shell {
 
     private void timing(long ms, boolean always) {
         if (!settings.timer || ms < 0) return;
+        String line = "Run Time: " + Renderer.elapsed(ms) + rowsRead(ms);
         // interactive: on stdout next to the result; scripts: on stderr so that it never mixes into data
+        out.flush();
         if (settings.interactive) {
-            out.flush();
-            stdout.println("Run Time: " + Renderer.elapsed(ms));
-        }
-        else {
-            out.flush();
-            err.println("Run Time: " + Renderer.elapsed(ms));
+            stdout.println(line);
+        } else {
+            err.println(line);
             err.flush();
         }
+    }
+
+    /** " · 3,000,000 rows read (25.1 M rows/s)" from the engine's progress counter; empty when it read none. */
+    private String rowsRead(long ms) {
+        dev.nabla.engine.Progress p = backend.progress();
+        if (p == null || p.running() || p.rowsScanned() <= 0) return "";
+        long rows = p.rowsScanned();
+        String s = String.format(java.util.Locale.ROOT, " · %,d %s read", rows, rows == 1 ? "row" : "rows");
+        if (ms <= 0) return s;
+        double perSecond = rows * 1000.0 / ms;
+        return s + (perSecond >= 1e6 ? String.format(java.util.Locale.ROOT, " (%.1f M rows/s)", perSecond / 1e6)
+                : String.format(java.util.Locale.ROOT, " (%,.0f rows/s)", perSecond));
     }
 
     private static String prefix(Source source) {
