@@ -101,6 +101,43 @@ class EndToEndTest {
         assertThat(out().lines().filter(l -> l.equals("PASS")).count()).isEqualTo(2);
     }
 
+    @Test void tablesAndSchemaListTablesAndViewsButNotUnderscore() {
+        assertThat(run("", "-c", "CREATE TABLE t(a INTEGER, \"b c\" VARCHAR); CREATE VIEW v AS SELECT a FROM t", "-c", ".tables", "-c", ".schema")).isZero();
+        assertThat(out()).isEqualTo("t  v\nCREATE TABLE t (a INTEGER, \"b c\" VARCHAR);\n-- VIEW v (a INTEGER);\n");
+    }
+
+    @Test void timerReportsRowsRead() {
+        assertThat(run("", "--timer", "--format", "trash", "-c", "CREATE TABLE t AS SELECT i FROM generate_series(1, 3000) g(i)",
+                "-c", "SELECT count(*) FROM t WHERE i > 5")).isZero();
+        assertThat(err()).containsPattern("Run Time: \\d+ ms · 3,000 rows read \\(")
+                .containsPattern("Run Time: \\d+ ms · 3,000 rows read \\([0-9.,]+ (M )?rows/s\\)\\n$");
+    }
+
+    @Test void nullValueInEveryLayout() {
+        assertThat(run("", "-c", ".nullvalue ∅", "-c", "SELECT NULL AS n, 1 AS one", "-c", ".mode csv", "-c", "SELECT NULL AS n",
+                "-c", ".nullvalue", "-c", "SELECT NULL AS n", "-c", ".mode line", "-c", "SELECT NULL AS n")).isZero();
+        assertThat(out()).isEqualTo("+---+-----+\n| n | one |\n+---+-----+\n| ∅ |   1 |\n+---+-----+\nn\n∅\nn\n\nn = NULL\n");
+    }
+
+    @Test void underscoreIsTheLastResult() {
+        assertThat(run("", "--format", "csv", "-c", "SELECT i, i * i AS sq, CASE WHEN i = 2 THEN NULL ELSE i END AS n FROM generate_series(1, 5) g(i)",
+                "-c", "SELECT sum(sq) AS s, count(n) AS c FROM _ WHERE i > 1",
+                "-c", "SELECT s + 1 AS t FROM _", "-c", ".tables")).as(err()).isZero();
+        assertThat(out()).endsWith("s,c\n54,3\nt\n55\n");
+    }
+
+    @Test void helpGradExamplesRun() {
+        assertThat(run("", "--format", "csv", "-c", "CREATE TABLE pts(x DOUBLE, y DOUBLE); INSERT INTO pts VALUES (1, 2), (2, 3);"
+                + "CREATE TABLE params(w DOUBLE, b DOUBLE); INSERT INTO params VALUES (0.5, 0.1)",
+                "-c", "SELECT x, grad(x * x + sin(x), x) FROM pts;",
+                "-c", "SELECT jvp(exp(w * x), w, 0.5) FROM pts, params;",
+                "-c", "SELECT vjp(pow(w * x - y, 2), w, 1.0) FROM pts, params;",
+                "-c", "SELECT derivative('sin(x) * x', 'x');",
+                "-c", "SELECT grad(stop_gradient(x) * x, x) FROM pts;",
+                "-c", "SELECT avg(grad(pow(w * x + b - y, 2), w)) FROM pts, params;")).as(err()).isZero();
+        assertThat(out()).contains("cos(x) * x + sin(x)");
+    }
+
     @Test void importAndExportRoundTripThroughTheEnginesCsv(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("in.csv"), "id,name,score,day\n1,\"O'Hara, Ann\",1.5,2024-01-02\n2,,,\n3,\"\",2,2024-03-04\n");
         Files.writeString(dir.resolve("more.csv"), "4,d,0.25,2025-01-01\n");

@@ -346,6 +346,7 @@ class JdbcDriverTest {
     void databaseMetaDataListsCatalogObjects() throws SQLException {
         try (Statement s = conn.createStatement()) {
             s.execute("CREATE TABLE meta_t(id INTEGER PRIMARY KEY, name VARCHAR NOT NULL, score DOUBLE)");
+            s.execute("CREATE VIEW meta_v AS SELECT id FROM meta_t");
         }
         DatabaseMetaData md = conn.getMetaData();
         assertThat(md.getDatabaseProductName()).isEqualTo("Nabla");
@@ -354,6 +355,8 @@ class JdbcDriverTest {
         assertThat(rows(md.getSchemas(), "TABLE_SCHEM")).contains("main");
         assertThat(rows(md.getTableTypes(), "TABLE_TYPE")).contains("TABLE", "VIEW");
         assertThat(rows(md.getTables(null, null, "META%", new String[] {"TABLE"}), "TABLE_NAME")).containsExactly("meta_t");
+        // SHOW TABLES' type column tells views from tables
+        assertThat(rows(md.getTables(null, null, "META%", new String[] {"VIEW"}), "TABLE_NAME")).containsExactly("meta_v");
         assertThat(rows(md.getTables("nabla", "main", "%", null), "TABLE_NAME")).contains("meta_t", "typed");
 
         try (ResultSet rs = md.getColumns(null, null, "meta_t", "%")) {

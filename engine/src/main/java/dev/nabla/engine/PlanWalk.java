@@ -1,8 +1,10 @@
 package dev.nabla.engine;
 
+import dev.nabla.plan.expr.ColumnRef;
 import dev.nabla.plan.expr.Expr;
 import dev.nabla.plan.expr.SubqueryExpr;
 import dev.nabla.plan.logical.*;
+import java.util.List;
 import java.util.function.Consumer;
 
 /** Read-only traversal of plans: every node and every expression, subquery plans included. */
@@ -16,6 +18,20 @@ final class PlanWalk {
             for (Column c : p.output()) max[0] = Math.max(max[0], c.id());
             if (p instanceof Scan s && s.rowIdColumn() != null) max[0] = Math.max(max[0], s.rowIdColumn().id());
         }, e -> { }).plan(plan);
+        return max[0];
+    }
+
+    /**
+     * The largest column id used by a plan or by expressions evaluated over it (subquery plans and
+     * references included): an UPDATE's SET values may hold subqueries whose ids run past the rows plan's.
+     */
+    static int maxColumnId(LogicalPlan plan, List<Expr> exprs) {
+        int[] max = {maxColumnId(plan)};
+        Walker w = new Walker(p -> {
+            for (Column c : p.output()) max[0] = Math.max(max[0], c.id());
+            if (p instanceof Scan s && s.rowIdColumn() != null) max[0] = Math.max(max[0], s.rowIdColumn().id());
+        }, e -> { if (e instanceof ColumnRef r) max[0] = Math.max(max[0], r.id()); });
+        for (Expr e : exprs) w.expr(e);
         return max[0];
     }
 

@@ -71,7 +71,7 @@ final class Planner {
                 StoredTable t = writable(u.target());
                 List<Expr> exprs = new ArrayList<>();
                 List<Column> out = new ArrayList<>();
-                int id = PlanWalk.maxColumnId(u.rows()) + 1;
+                int id = PlanWalk.maxColumnId(u.rows(), u.values()) + 1;
                 exprs.add(u.rowId().ref());
                 out.add(new Column(id++, "rowid", null, DataType.BIGINT, false));
                 for (int k = 0; k < u.targetColumns().size(); k++) {

@@ -7,8 +7,8 @@ package dev.nabla.engine;
  *
  * @param running      whether a statement is executing now
  * @param startedNanos {@link System#nanoTime()} when the current (or last) statement started
- * @param rowsScanned  rows read from tables and table functions so far, subqueries and every
- *                     recursive-CTE iteration included
+ * @param rowsScanned  rows read so far from tables, table functions and recursive-CTE working
+ *                     tables (each iteration's input), subqueries included
  * @param iteration    the iteration the innermost running recursive CTE has reached (0: none yet)
  */
 public record Progress(boolean running, long startedNanos, long rowsScanned, long iteration) {

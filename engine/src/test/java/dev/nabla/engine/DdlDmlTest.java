@@ -155,7 +155,8 @@ class DdlDmlTest {
         s.execute("CREATE TABLE Alpha(a INT)");
         s.execute("CREATE VIEW mid AS SELECT a FROM Alpha");
         Result t = s.execute("SHOW TABLES");
-        assertThat(rows(t)).containsExactly(List.of("Alpha"), List.of("mid"), List.of("zeta"));
+        assertThat(t.columnNames()).containsExactly("name", "schema", "type");
+        assertThat(rows(t)).containsExactly(List.of("Alpha", "main", "table"), List.of("mid", "main", "view"), List.of("zeta", "main", "table"));
         Result d = s.execute("DESCRIBE zeta");
         assertThat(d.columnNames()).startsWith("column_name", "column_type", "null", "key");
         assertThat(rows(d).stream().map(r -> r.subList(0, 4)).toList()).containsExactly(

@@ -6,6 +6,9 @@ package dev.nabla.common;
  * is a bug. {@link #render(String)} gives the one-line form with a caret under the SQL.
  */
 public class NablaException extends RuntimeException {
+    /** Longest part of the offending line {@link #render} shows. */
+    private static final int MAX_SHOWN = 160;
+
     private final ErrorCode code;
     private final Span span;
 
@@ -47,6 +50,15 @@ public class NablaException extends RuntimeException {
         int col = Math.max(1, Math.min(span.startCol(), text.length() + 1));
         int width = span.endLine() == line ? Math.max(1, span.endCol() - span.startCol()) : 1;
         width = Math.max(1, Math.min(width, text.length() + 1 - col + 1));
+        if (text.length() > MAX_SHOWN) {
+            // a very long line (a generated one-line script) is shown only around the error position
+            int from = Math.max(0, Math.min(col - 1 - MAX_SHOWN / 2, text.length() - MAX_SHOWN));
+            int to = from + MAX_SHOWN;
+            String prefix = from > 0 ? "..." : "";
+            text = prefix + text.substring(from, to) + (to < text.length() ? "..." : "");
+            col = col - from + prefix.length();
+            width = Math.max(1, Math.min(width, prefix.length() + MAX_SHOWN + 1 - col + 1));
+        }
         out.append('\n').append(text.replace('\t', ' ')).append('\n')
            .append(" ".repeat(col - 1)).append("^".repeat(width));
         return out.toString();

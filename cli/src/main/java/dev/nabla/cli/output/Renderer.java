@@ -55,20 +55,15 @@ public final class Renderer {
         int hidden() { return tailStart - head; }
     }
 
-    private static void grid(ResultTable t, RenderOptions o, PrintWriter out, boolean box) {
+    /** Column widths before fitting to the terminal: names (and type names in a box) and the shown cells. */
+    private static int[] naturalWidths(ResultTable t, RenderOptions o, boolean box, Window w) {
         int cols = t.columnCount();
-        Window w = Window.of(t.rowCount(), o.maxRows());
         String nul = o.nullValue() == null ? "NULL" : o.nullValue();
-        List<String> names = t.columnNames();
-        List<DataType> types = t.columnTypes();
-        String[] typeNames = new String[cols];
         int[] width = new int[cols];
         for (int c = 0; c < cols; c++) {
-            typeNames[c] = types.get(c).sqlName().toLowerCase(Locale.ROOT);
-            width[c] = o.header() ? Cells.width(names.get(c)) : 0;
-            if (box && o.header()) width[c] = Math.max(width[c], Cells.width(typeNames[c]));
+            width[c] = o.header() ? Cells.width(t.columnNames().get(c)) : 0;
+            if (box && o.header()) width[c] = Math.max(width[c], Cells.width(t.columnTypes().get(c).sqlName()));
         }
-        int shown = w.head() + (w.rows() - w.tailStart());
         // two passes (widths, then lines) instead of caching every cell: a million-row result
         // printed to a pipe must not hold a million rows of strings
         for (int r = 0; r < w.rows(); r++) {
@@ -76,6 +71,26 @@ public final class Renderer {
             if (r >= w.rows()) break;
             for (int c = 0; c < cols; c++) width[c] = Math.max(width[c], Cells.width(cellText(t, r, c, nul)));
         }
+        return width;
+    }
+
+    /** How many terminal cells a box/table grid of the shown rows needs without cutting any cell. */
+    public static int naturalWidth(ResultTable t, OutputFormat format, RenderOptions o) {
+        int sum = 1;
+        for (int x : naturalWidths(t, o, format == OutputFormat.BOX, Window.of(t.rowCount(), o.maxRows()))) sum += x + 3;
+        return sum;
+    }
+
+    private static void grid(ResultTable t, RenderOptions o, PrintWriter out, boolean box) {
+        int cols = t.columnCount();
+        Window w = Window.of(t.rowCount(), o.maxRows());
+        String nul = o.nullValue() == null ? "NULL" : o.nullValue();
+        List<String> names = t.columnNames();
+        List<DataType> types = t.columnTypes();
+        String[] typeNames = new String[cols];
+        for (int c = 0; c < cols; c++) typeNames[c] = types.get(c).sqlName().toLowerCase(Locale.ROOT);
+        int shown = w.head() + (w.rows() - w.tailStart());
+        int[] width = naturalWidths(t, o, box, w);
         if (cols == 0) {
             out.println(box ? "(no columns)" : "");
             return;
@@ -329,7 +344,15 @@ public final class Renderer {
         String nul = o.nullValue() == null ? "NULL" : o.nullValue();
         int nameWidth = 0;
         for (String n : t.columnNames()) nameWidth = Math.max(nameWidth, Cells.width(n));
+        Window w = Window.of(t.rowCount(), o.maxRows());
         for (int r = 0; r < t.rowCount(); r++) {
+            if (w.truncated() && r == w.head()) {
+                String hidden = String.format(Locale.ROOT, "… %,d rows hidden (.last shows all)", w.hidden());
+                out.println();
+                out.println(o.color() ? DIM + hidden + RESET : hidden);
+                r = w.tailStart();
+                if (r >= t.rowCount()) break;
+            }
             if (r > 0) out.println();
             for (int c = 0; c < cols; c++) {
                 Object v = t.get(r, c);

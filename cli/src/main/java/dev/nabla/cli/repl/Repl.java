@@ -4,6 +4,7 @@ import dev.nabla.cli.Main;
 import dev.nabla.cli.output.ResultTable;
 import dev.nabla.cli.shell.Shell;
 import dev.nabla.cli.shell.ShellSettings;
+import dev.nabla.cli.shell.SqlScanner;
 import dev.nabla.cli.shell.SqlBackend;
 import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
@@ -54,6 +55,8 @@ public final class Repl {
     private List<String> tableCache;
     /** null: errors go to the terminal, in order with the results (stderr may be piped through a filter). */
     private java.io.PrintStream errStream;
+    private String editor;
+    private String lastInput;
 
     public Repl(SqlBackend backend, ShellSettings settings, boolean colorAllowed, Path rc, boolean rcExplicit) {
         this.backend = backend;
@@ -104,6 +107,9 @@ public final class Repl {
                 .variable(LineReader.HISTORY_SIZE, 10_000)
                 .variable(LineReader.HISTORY_FILE_SIZE, 10_000)
                 .variable(LineReader.LIST_MAX, 200)
+                // "\e" itself is not worth recalling: the statement it runs is added instead (JLine's
+                // pattern syntax: backslash escapes the next character, so this is the regex \\e)
+                .variable(LineReader.HISTORY_IGNORE, "\\\\\\\\e")
                 .variable(LineReader.ERRORS, 0)
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                 .option(LineReader.Option.HISTORY_IGNORE_DUPS, true)
@@ -115,6 +121,11 @@ public final class Repl {
                 .option(LineReader.Option.BRACKETED_PASTE, true);
         if (history != null) builder.variable(LineReader.HISTORY_FILE, history);
         LineReader reader = builder.build();
+        shell.setHistory(() -> {
+            List<String> lines = new ArrayList<>();
+            for (org.jline.reader.History.Entry e : reader.getHistory()) lines.add(e.line());
+            return lines;
+        });
 
         if (!dumb) {
             out.println("Nabla — in-memory SQL with derivatives. .help for help, Ctrl-D to exit.");
@@ -133,9 +144,16 @@ public final class Repl {
             }
             if (line == null) break;
             if (line.isBlank()) continue;
+            if (ReplParser.isEditCommand(line)) {
+                line = edit(lastInput);
+                if (line == null) continue;
+                reader.getHistory().add(line);
+            }
+            lastInput = line;
             shell.run(line, Shell.Source.INTERACTIVE);
             invalidateCatalog();
         }
+        shell.endRedirect();
         try {
             reader.getHistory().save();
         } catch (IOException | RuntimeException e) {
@@ -143,6 +161,65 @@ public final class Repl {
         }
         out.flush();
         return shell.exitRequested() != null ? shell.exitRequested() : 0;
+    }
+
+    /**
+     * {@code \e}: opens the last input in $VISUAL/$EDITOR (vi when neither is set) and returns what
+     * was saved, to be run like typed input (psql's behaviour); null when nothing is left to run.
+     */
+    private String edit(String last) {
+        Path file = null;
+        try {
+            file = Files.createTempFile("nabla-edit-", ".sql");
+            Files.writeString(file, last == null ? "" : last.strip() + "\n", StandardCharsets.UTF_8);
+            terminal.pause();
+            int code;
+            try {
+                Process p = new ProcessBuilder("sh", "-c", editorCommand() + " \"$1\"", "nabla-edit", file.toString())
+                        .inheritIO().start();
+                code = p.waitFor();
+            } finally {
+                terminal.resume();
+            }
+            String text = Files.readString(file, StandardCharsets.UTF_8).strip();
+            if (code != 0) {
+                shell.error("the editor exited with status " + code + "; nothing was run");
+                return null;
+            }
+            if (text.isEmpty()) return null;
+            if (!text.startsWith(".") && !SqlScanner.isComplete(text)) text = text + ";";
+            terminal.writer().println(text);
+            return text;
+        } catch (IOException e) {
+            shell.error("cannot run the editor (" + editorCommand() + "): " + e.getMessage());
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } finally {
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException ignored) {
+                    // a temp file left behind is harmless
+                }
+            }
+        }
+    }
+
+    private String editorCommand() {
+        if (editor != null) return editor;
+        for (String v : new String[] {"NABLA_EDITOR", "VISUAL", "EDITOR"}) {
+            String e = System.getenv(v);
+            if (e != null && !e.isBlank()) return e;
+        }
+        return "vi";
+    }
+
+    /** The editor command for {@code \e} (default: $NABLA_EDITOR, $VISUAL, $EDITOR, vi); for tests. */
+    public Repl editor(String command) {
+        this.editor = command;
+        return this;
     }
 
     /** The shell (available once {@link #run(Terminal, Path)} started); for tests. */
@@ -256,7 +333,9 @@ public final class Repl {
                 if (tableCache == null) tableCache = quietly(() -> {
                     List<String> names = new ArrayList<>();
                     if (backend.execute("SHOW TABLES") instanceof SqlBackend.Outcome.Rows(ResultTable t)) {
-                        for (int i = 0; i < t.rowCount(); i++) if (t.get(i, 0) != null) names.add(t.get(i, 0).toString());
+                        for (int i = 0; i < t.rowCount(); i++) {
+                            if (t.get(i, 0) != null && !t.get(i, 0).equals("_")) names.add(t.get(i, 0).toString());
+                        }
                     }
                     return names;
                 });

@@ -27,7 +27,7 @@ public final class ReplParser implements Parser {
 
     @Override
     public ParsedLine parse(String line, int cursor, ParseContext context) throws SyntaxError {
-        if (context == ParseContext.ACCEPT_LINE && !SqlScanner.isComplete(line)) {
+        if (context == ParseContext.ACCEPT_LINE && !isEditCommand(line) && !SqlScanner.isComplete(line)) {
             throw new EOFError(-1, -1, "statement not terminated", ";");
         }
         String trimmed = line.stripLeading();
@@ -38,6 +38,9 @@ public final class ReplParser implements Parser {
     }
 
     @Override public boolean isEscapeChar(char ch) { return false; }
+
+    /** {@code \e}: edit the last statement in $EDITOR (a line of its own, no ';'). */
+    static boolean isEditCommand(String line) { return line.strip().equals("\\e"); }
 
     static boolean wordChar(char c) { return Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '$'; }
 

@@ -48,8 +48,12 @@ public final class DotCommands {
         add("echo", "on|off", "Print each statement before running it", (a, r, s) -> shell.settings().echo = flag(a, "echo"));
         add("bail", "on|off", "Stop a script at the first error (default on)", (a, r, s) -> shell.settings().bail = flag(a, "bail"));
         add("maxrows", "<n>", "Rows shown before the middle is hidden (interactive; 0 = all)", (a, r, s) -> maxRows(a));
+        add("x", "on|off|auto", "Vertical layout (name = value per line): always, never, or when a row is wider than the terminal", (a, r, s) -> expanded(a));
+        add("output", "[file]", "Send results to a file (format from .csv/.tsv/.json/.jsonl/.md), or back to the terminal", this::output);
+        add("once", "<file>", "Send the next command's results to a file", this::once);
         add("last", "", "Show the whole last result, untruncated", (a, r, s) -> last());
         add("pager", "on|off|auto", "Page long results ($PAGER or a built-in less)", (a, r, s) -> pager(a));
+        add("history", "[n]", "Show the last n statements (default 20) of the shell's history", (a, r, s) -> history(a));
         add("read", "<file>", "Run the statements in a file (relative to the current file)", this::read);
         add("import", IMPORT_ARGS, "Load a CSV/TSV file into a table (created when missing) via read_csv", this::importCsv);
         add("export", "<table|(query)> <file>", "Write a table or query to a .csv/.tsv/.parquet/.json/.jsonl/.md file", this::export);
@@ -133,12 +137,18 @@ public final class DotCommands {
             String synopsis = "." + c.name() + (c.args().isEmpty() ? "" : " " + c.args());
             sb.append(synopsis).append(" ".repeat(Math.max(2, w + 2 - synopsis.length()))).append(c.help()).append('\n');
         }
-        if (sb.isEmpty()) throw new NablaException(ErrorCode.SYNTAX, "no command matches '" + pattern + "'");
+        if (pattern != null && GradHelp.topics().contains(pattern)) {
+            shell.out().print(GradHelp.TEXT);
+            return;
+        }
+        if (sb.isEmpty()) throw new NablaException(ErrorCode.SYNTAX, "no command matches '" + pattern + "' (.help grad: derivatives in SQL)");
         if (pattern == null) {
             sb.append("""
 
-                    End SQL statements with ';' (or \\G for vertical output). Keys: Tab completes, Ctrl-R searches
-                    history, Ctrl-C cancels the running statement or clears the line, Ctrl-D exits.
+                    End SQL statements with ';' (or \\G for vertical output); _ is the last result (SELECT * FROM _).
+                    .help grad: grad, jvp, vjp, derivative and stop_gradient with examples. Keys: Tab completes,
+                    Ctrl-R searches history, Ctrl-C cancels the running statement or clears the line, Ctrl-D exits,
+                    \\e edits the last statement in $EDITOR.
                     """);
         }
         shell.out().print(sb);
@@ -164,9 +174,12 @@ public final class DotCommands {
     private void schema(List<String> a) {
         List<String> tables = a.isEmpty() ? new ArrayList<>(shell.tableNames()) : a;
         tables.sort(String.CASE_INSENSITIVE_ORDER);
+        java.util.Set<String> views = shell.viewNames();
         for (String t : tables) {
             ResultTable d = shell.rows("DESCRIBE " + SqlNames.quote(t));
-            StringBuilder sb = new StringBuilder("CREATE TABLE ").append(SqlNames.quote(t)).append(" (");
+            // a view's definition is not available from SQL: show its columns, marked as a comment
+            boolean view = views.contains(t.toLowerCase(Locale.ROOT));
+            StringBuilder sb = new StringBuilder(view ? "-- VIEW " : "CREATE TABLE ").append(SqlNames.quote(t)).append(" (");
             for (int r = 0; r < d.rowCount(); r++) {
                 if (r > 0) sb.append(", ");
                 sb.append(SqlNames.quote(String.valueOf(d.get(r, 0)))).append(' ').append(d.get(r, 1));
@@ -185,6 +198,56 @@ public final class DotCommands {
         } catch (IllegalArgumentException e) {
             throw new NablaException(ErrorCode.INVALID_ARGUMENT, e.getMessage());
         }
+    }
+
+    private void expanded(List<String> a) {
+        if (a.isEmpty()) {
+            shell.out().println("expanded: " + shell.settings().expanded.name().toLowerCase(Locale.ROOT));
+            return;
+        }
+        if (a.size() != 1) throw usage("x", "on|off|auto");
+        shell.settings().expanded = switch (a.getFirst().toLowerCase(Locale.ROOT)) {
+            case "on", "true", "1" -> ShellSettings.Expanded.ON;
+            case "off", "false", "0" -> ShellSettings.Expanded.OFF;
+            case "auto" -> ShellSettings.Expanded.AUTO;
+            default -> throw usage("x", "on|off|auto");
+        };
+    }
+
+    private void output(List<String> a, String rest, Shell.Source source) {
+        if (a.size() > 1) throw usage("output", "[file]   (no file: back to the terminal)");
+        if (a.isEmpty() || a.getFirst().equals("stdout")) shell.endRedirect();
+        else shell.redirectTo(resolve(a.getFirst(), source), false);
+    }
+
+    private void once(List<String> a, String rest, Shell.Source source) {
+        if (a.size() != 1) throw usage("once", "<file>");
+        shell.redirectTo(resolve(a.getFirst(), source), true);
+    }
+
+    private void history(List<String> a) {
+        if (shell.history() == null) throw new NablaException(ErrorCode.INVALID_ARGUMENT, ".history is only kept in the interactive shell");
+        int n = 20;
+        if (a.size() > 1) throw usage("history", "[n]");
+        if (a.size() == 1) {
+            try {
+                n = Integer.parseInt(a.getFirst());
+                if (n < 0) throw new NumberFormatException();
+            } catch (NumberFormatException e) {
+                throw usage("history", "[n]   (a count, e.g. .history 50; 0 = all)");
+            }
+        }
+        List<String> entries = shell.history().get();
+        int from = n == 0 ? 0 : Math.max(0, entries.size() - n);
+        int digits = String.valueOf(entries.size()).length();
+        StringBuilder sb = new StringBuilder();
+        for (int i = from; i < entries.size(); i++) {
+            String num = String.valueOf(i + 1);
+            String indent = " ".repeat(digits + 4);
+            sb.append(" ".repeat(digits - num.length() + 2)).append(num).append("  ")
+                    .append(entries.get(i).replace("\n", "\n" + indent)).append('\n');
+        }
+        shell.out().print(sb);
     }
 
     private void nullValue(String rest) {
@@ -428,6 +491,8 @@ public final class DotCommands {
         m.put("bail", s.bail ? "on" : "off");
         m.put("maxrows", s.maxRows == 0 ? "0 (all)" : String.valueOf(s.maxRows));
         m.put("pager", s.pager.name().toLowerCase(Locale.ROOT));
+        m.put("x", s.expanded.name().toLowerCase(Locale.ROOT));
+        m.put("output", shell.redirect() == null ? "terminal" : shell.redirect().file() + (shell.redirect().once() ? " (once)" : ""));
         m.put("color", s.color ? "on" : "off");
         m.put("width", String.valueOf(shell.terminalWidth()));
         m.put("transaction", shell.backend().inTransaction() ? "open" : "none");

@@ -15,10 +15,12 @@ import java.util.List;
 public final class EngineBackend implements SqlBackend {
     private final Database db;
     private final Session session;
+    private final LastResult last;
 
     public EngineBackend(Database db) {
         this.db = db;
         this.session = db.connect();
+        this.last = LastResult.install(db, session);
     }
 
     /** A fresh private in-memory database. */
@@ -36,6 +38,10 @@ public final class EngineBackend implements SqlBackend {
             case COUNT -> new Outcome.Count(r.updateCount(), r.message());
             case OK -> new Outcome.Ok(r.message());
         };
+    }
+
+    @Override public void rememberResult(ResultTable table) {
+        if (table instanceof ResultView v) last.set(v.result());
     }
 
     @Override public void cancel() { session.cancel(); }

@@ -16,6 +16,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.IntSupplier;
 
 /**
@@ -48,8 +49,12 @@ public final class Shell {
 
     private final SqlBackend backend;
     private final ShellSettings settings;
-    private final PrintWriter out;
+    /** Where results go now: the terminal/stdout, or a file while {@code .output}/{@code .once} redirects. */
+    private PrintWriter out;
+    private final PrintWriter stdout;
     private final PrintWriter err;
+    private Redirect redirect;
+    private java.util.function.Supplier<List<String>> history;
     private final DotCommands dot;
     private StatementRunner runner = SqlBackend::execute;
     private IntSupplier width = () -> 80;
@@ -65,6 +70,7 @@ public final class Shell {
         this.backend = Objects.requireNonNull(backend);
         this.settings = Objects.requireNonNull(settings);
         this.out = Objects.requireNonNull(out);
+        this.stdout = out;
         this.err = Objects.requireNonNull(err);
         this.dot = new DotCommands(this);
     }
@@ -110,7 +116,10 @@ public final class Shell {
         boolean ok = true;
         for (SqlScanner.Piece piece : SqlScanner.split(input)) {
             if (exitRequested != null) break;
+            Redirect before = redirect;
             boolean pieceOk = piece.dotCommand() ? runDot(piece.text(), source) : runStatement(piece, input, source);
+            // .once lasts for the one command after it
+            if (before != null && before == redirect && redirect.once()) endRedirect();
             if (!pieceOk) {
                 ok = false;
                 if (settings.bail && !settings.interactive) break;
@@ -160,7 +169,7 @@ public final class Shell {
         } catch (OutOfMemoryError e) {
             error(prefix(source) + "out of memory");
             return false;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // an engine bug must not end the shell
             internalError(e);
             return false;
         } finally {
@@ -193,7 +202,7 @@ public final class Shell {
             error(prefix(source) + "out of memory (the statement's result or an intermediate is too large for the heap; "
                     + "raise it with NABLA_JAVA_OPTS=-Xmx...)");
             return false;
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | Error e) { // an engine bug must not end the shell
             internalError(e);
             return false;
         } finally {
@@ -208,24 +217,74 @@ public final class Shell {
         return head.regionMatches(true, 0, "EXPLAIN", 0, 7);
     }
 
+    // ------------------------------------------------------------------ output redirection
+
+    /**
+     * Output going to a file ({@code .output FILE}, or {@code .once FILE} for one command). {@code format}
+     * overrides the mode when the file's extension names one (.csv, .tsv, .json, .jsonl, .md).
+     */
+    record Redirect(Path file, PrintWriter writer, OutputFormat format, boolean once) {}
+
+    void redirectTo(Path file, boolean once) {
+        endRedirect();
+        PrintWriter w;
+        try {
+            w = new PrintWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new NablaException(ErrorCode.IO, dev.nabla.common.Span.NONE, "cannot write " + file + ": " + e.getMessage(), e);
+        }
+        stdout.flush();
+        redirect = new Redirect(file, w, formatForFile(file.getFileName().toString()), once);
+        out = w;
+    }
+
+    /** Closes the redirect file (if any) and sends output to the terminal again. */
+    public void endRedirect() {
+        if (redirect == null) return;
+        Redirect r = redirect;
+        redirect = null;
+        out = stdout;
+        r.writer().close();
+        if (r.writer().checkError()) error("writing " + r.file() + " failed");
+    }
+
+    Redirect redirect() { return redirect; }
+
+    /** The layout a file name asks for, or null to keep the current mode. */
+    static OutputFormat formatForFile(String name) {
+        String n = name.toLowerCase(java.util.Locale.ROOT);
+        if (n.endsWith(".csv")) return OutputFormat.CSV;
+        if (n.endsWith(".tsv") || n.endsWith(".tab")) return OutputFormat.TSV;
+        if (n.endsWith(".json")) return OutputFormat.JSON;
+        if (n.endsWith(".jsonl") || n.endsWith(".ndjson")) return OutputFormat.JSONL;
+        if (n.endsWith(".md")) return OutputFormat.MARKDOWN;
+        return null;
+    }
+
+    /** The REPL's history, for {@code .history}; null where there is none (scripts). */
+    public void setHistory(java.util.function.Supplier<List<String>> history) { this.history = history; }
+
+    java.util.function.Supplier<List<String>> history() { return history; }
+
     /** Prints one statement's outcome and remembers rows for {@code .last}/{@code .plot}. */
     void show(SqlBackend.Outcome outcome, OutputFormat format, long ms) {
         switch (outcome) {
             case SqlBackend.Outcome.Rows rows -> {
                 last = rows.table();
+                backend.rememberResult(last);
                 printTable(rows.table(), format, ms, true);
             }
             case SqlBackend.Outcome.Count c -> {
                 if (settings.interactive) {
-                    String rows = c.count() < 0 ? "" : c.count() + (c.count() == 1 ? " row" : " rows");
+                    String rows = c.count() < 0 ? "" : String.format(java.util.Locale.ROOT, "%,d %s", c.count(), c.count() == 1 ? "row" : "rows");
                     String msg = c.message() == null || c.message().isBlank() ? rows
                             : c.message().matches(".*\\d.*") || rows.isEmpty() ? c.message() : c.message() + " · " + rows;
-                    out.println(msg);
+                    stdout.println(msg);
                 }
                 timing(ms, false);
             }
             case SqlBackend.Outcome.Ok ok -> {
-                if (settings.interactive && ok.message() != null && !ok.message().isEmpty()) out.println(ok.message());
+                if (settings.interactive && ok.message() != null && !ok.message().isEmpty()) stdout.println(ok.message());
                 timing(ms, false);
             }
         }
@@ -233,22 +292,45 @@ public final class Shell {
 
     /** Renders a table the way the current settings say; {@code limited} allows interactive truncation. */
     public void printTable(ResultTable table, OutputFormat format, long ms, boolean limited) {
-        boolean grid = format == OutputFormat.BOX || format == OutputFormat.TABLE;
-        boolean footerTime = format == OutputFormat.BOX && settings.interactive && ms >= 0;
+        // a file gets the whole result, uncoloured and uncut, in the format its name asks for
+        boolean live = settings.interactive && redirect == null;
+        OutputFormat f = redirect != null && redirect.format() != null ? redirect.format() : format;
+        boolean grid = f == OutputFormat.BOX || f == OutputFormat.TABLE;
         RenderOptions o = new RenderOptions(
-                settings.interactive && grid && limited ? settings.maxRows : 0,
-                settings.interactive && grid ? terminalWidth() : 0,
-                settings.color,
+                live && limited ? settings.maxRows : 0,
+                live && grid ? terminalWidth() : 0,
+                settings.color && redirect == null,
                 settings.nullValue,
                 settings.header,
-                footerTime ? ms : -1);
-        if (pagerMayRun()) emit(Renderer.render(table, format, o));
-        else Renderer.render(table, format, o, out); // streamed: no copy of a big result as one string
-        if (!footerTime) timing(ms, format == OutputFormat.TRASH);
+                f == OutputFormat.BOX && live && ms >= 0 ? ms : -1);
+        if (grid && expand(table, f, o, live)) {
+            f = OutputFormat.LINE;
+            o = o.withWidth(0);
+        }
+        if (f != OutputFormat.LINE && !grid) o = o.withMaxRows(0);
+        if (pagerMayRun()) emit(Renderer.render(table, f, o));
+        else Renderer.render(table, f, o, out); // streamed: no copy of a big result as one string
+        if (f == OutputFormat.LINE && live && format == OutputFormat.BOX && ms >= 0) {
+            // the vertical layout of a box-mode shell keeps the box's footer
+            String footer = String.format(java.util.Locale.ROOT, "%,d %s · %s", table.rowCount(), table.rowCount() == 1 ? "row" : "rows",
+                    Renderer.elapsed(ms));
+            out.println(settings.color ? "\u001b[2m" + footer + "\u001b[0m" : footer);
+        }
+        // with .timer on the Run Time line comes even under a footer: it adds rows read and their rate
+        timing(ms, f == OutputFormat.TRASH);
+    }
+
+    /** Whether {@code .x} turns this grid into the vertical layout: on, or auto and a row is wider than the terminal. */
+    private boolean expand(ResultTable table, OutputFormat f, RenderOptions o, boolean live) {
+        return switch (settings.expanded) {
+            case OFF -> false;
+            case ON -> true;
+            case AUTO -> live && table.columnCount() > 1 && Renderer.naturalWidth(table, f, o) > terminalWidth();
+        };
     }
 
     private boolean pagerMayRun() {
-        return pager != null && settings.interactive && settings.pager != ShellSettings.PagerMode.OFF;
+        return pager != null && settings.interactive && redirect == null && settings.pager != ShellSettings.PagerMode.OFF;
     }
 
     /** Prints output, through the pager when it is on (or auto and longer than the screen). */
@@ -266,13 +348,27 @@ public final class Shell {
 
     private void timing(long ms, boolean always) {
         if (!settings.timer || ms < 0) return;
+        String line = "Run Time: " + Renderer.elapsed(ms) + rowsRead(ms);
         // interactive: on stdout next to the result; scripts: on stderr so that it never mixes into data
-        if (settings.interactive) out.println("Run Time: " + Renderer.elapsed(ms));
-        else {
-            out.flush();
-            err.println("Run Time: " + Renderer.elapsed(ms));
+        out.flush();
+        if (settings.interactive) {
+            stdout.println(line);
+        } else {
+            err.println(line);
             err.flush();
         }
+    }
+
+    /** " · 3,000,000 rows read (25.1 M rows/s)" from the engine's progress counter; empty when it read none. */
+    private String rowsRead(long ms) {
+        dev.nabla.engine.Progress p = backend.progress();
+        if (p == null || p.running() || p.rowsScanned() <= 0) return "";
+        long rows = p.rowsScanned();
+        String s = String.format(java.util.Locale.ROOT, " · %,d %s read", rows, rows == 1 ? "row" : "rows");
+        if (ms <= 0) return s;
+        double perSecond = rows * 1000.0 / ms;
+        return s + (perSecond >= 1e6 ? String.format(java.util.Locale.ROOT, " (%.1f M rows/s)", perSecond / 1e6)
+                : String.format(java.util.Locale.ROOT, " (%,.0f rows/s)", perSecond));
     }
 
     private static String prefix(Source source) {
@@ -331,6 +427,23 @@ public final class Shell {
         throw new NablaException(ErrorCode.INTERNAL, "expected rows from: " + sql);
     }
 
+    /** Lower-case names of views (SHOW TABLES' third column says "view"); empty when the engine cannot say. */
+    Set<String> viewNames() {
+        try {
+            ResultTable t = rows("SHOW TABLES");
+            Set<String> views = new java.util.HashSet<>();
+            if (t.columnCount() < 3) return views;
+            for (int r = 0; r < t.rowCount(); r++) {
+                if ("view".equalsIgnoreCase(String.valueOf(t.get(r, 2))) && t.get(r, 0) != null) {
+                    views.add(t.get(r, 0).toString().toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+            return views;
+        } catch (RuntimeException e) {
+            return Set.of();
+        }
+    }
+
     /** Table names for completion and {@code .tables}; empty when the engine cannot say. */
     public List<String> tableNames() {
         try {
@@ -338,7 +451,7 @@ public final class Shell {
             java.util.ArrayList<String> names = new java.util.ArrayList<>();
             for (int r = 0; r < t.rowCount(); r++) {
                 Object v = t.get(r, 0);
-                if (v != null) names.add(v.toString());
+                if (v != null && !v.toString().equals("_")) names.add(v.toString()); // _ is the last result, not a table
             }
             return names;
         } catch (RuntimeException e) {

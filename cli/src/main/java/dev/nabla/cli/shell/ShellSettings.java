@@ -19,6 +19,10 @@ public final class ShellSettings {
     public int maxRows = 40;
     public boolean debug;
     public PagerMode pager = PagerMode.OFF;
+    /** Vertical layout (one "name = value" line per column) instead of a grid: always, never, or when a row is wider than the terminal. */
+    public Expanded expanded = Expanded.OFF;
 
     public enum PagerMode { OFF, ON, AUTO }
+
+    public enum Expanded { OFF, ON, AUTO }
 }

@@ -16,6 +16,9 @@ public interface SqlBackend extends AutoCloseable {
 
     boolean inTransaction();
 
+    /** The result the shell showed last, which SQL then reads as {@code _}; a backend may ignore it. */
+    default void rememberResult(ResultTable table) { }
+
     /** What the running statement has done so far (polled from another thread); null when unknown. */
     default dev.nabla.engine.Progress progress() { return null; }
 

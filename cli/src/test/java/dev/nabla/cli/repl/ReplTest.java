@@ -108,6 +108,21 @@ class ReplTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("│      42 │");
     }
 
+    @Test @Timeout(20)
+    void editRunsTheSavedStatementAndHistoryListsIt() throws Exception {
+        db.answers.put("SELECT 42", sql -> new dev.nabla.cli.shell.SqlBackend.Outcome.Rows(new dev.nabla.cli.output.SimpleTable(
+                List.of("v"), List.of(dev.nabla.storage.DataType.BIGINT), List.of(List.of(42L)))));
+        String input = "SELECT 1;\n\\e\n.history\n";
+        Repl repl = new Repl(db, boxSettings(), false, null, false).errorsTo(new PrintStream(err)).editor("sed -i s/1/42/");
+        try (Terminal t = dumb(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)))) {
+            assertThat(repl.run(t, null)).isZero();
+        }
+        assertThat(db.statements).containsExactly("SELECT 1", "SELECT 42");
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(text).contains("│     42 │", "  1  SELECT 1;", "  2  SELECT 42;\n  3  .history");
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
     @Test void completionIsContextAware() {
         Catalog catalog = new Catalog() {
             final Map<String, List<String>> cols = Map.of("points", List.of("x", "y"), "params", List.of("w", "b"));
@@ -132,6 +147,9 @@ class ReplTest {
         assertThat(values(c, ".mo")).contains(".mode", ".help");
         assertThat(values(c, ".mode ")).contains("box", "csv", "jsonl");
         assertThat(values(c, ".import data.csv ")).contains("points");
+        assertThat(values(c, ".x ")).containsExactly("on", "off", "auto");
+        assertThat(values(c, ".help ")).contains("grad", "jvp", "once", "history");
+        assertThat(values(c, ".import data.csv points ")).contains("--delim", "--no-header");
         assertThat(values(c, "SELECT 1; SELECT * FROM ")).contains("points");
         assertThat(values(c, "SELECT s")).contains("sigmoid(", "softplus(", "stop_gradient(", "sum(");
     }

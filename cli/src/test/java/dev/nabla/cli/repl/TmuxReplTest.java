@@ -38,6 +38,7 @@ class TmuxReplTest {
             keys("WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r) SELECT count(*) FROM r\\;", "Enter");
             waitFor("Ctrl-C cancels");
             waitFor(" rows · iteration ");
+            assertThat(screen()).doesNotContain("\tat ");
             keys("C-c");
             waitFor("statement cancelled");
             keys("SELECT 'still here' AS s\\;", "Enter");

@@ -184,6 +184,78 @@ class ShellTest {
         assertThat(out.toString()).contains(".plot").doesNotContain(".import");
     }
 
+    @Test void expandedLayoutOnAndAuto() {
+        db.answers.put("SELECT wide", sql -> new SqlBackend.Outcome.Rows(new SimpleTable(List.of("a", "b"),
+                List.of(DataType.BIGINT, DataType.VARCHAR), List.of(Arrays.asList(1L, "y".repeat(60))))));
+        settings.format = OutputFormat.BOX;
+        shell.run(".x on\nSELECT 1;", Shell.Source.COMMAND_LINE);
+        assertThat(out.toString()).isEqualTo("1 = 1\n");
+        out.getBuffer().setLength(0);
+        // auto: vertical only when the grid would be wider than the terminal (interactive only)
+        settings.interactive = true;
+        shell.setTerminalSize(() -> 100, () -> 40);
+        shell.run(".x auto\nSELECT wide;\nSELECT 1;", Shell.Source.COMMAND_LINE);
+        assertThat(out.toString()).doesNotContain("a = 1").contains("│ " + "y".repeat(60) + " │");
+        out.getBuffer().setLength(0);
+        shell.setTerminalSize(() -> 50, () -> 40);
+        shell.run("SELECT wide;\nSELECT 1;", Shell.Source.COMMAND_LINE);
+        assertThat(out.toString()).startsWith("a = 1\nb = yyyy").contains("1 row · ", "│ integer │");
+        assertThat(shell.run(".x sideways", Shell.Source.COMMAND_LINE)).isFalse();
+    }
+
+    @Test void onceAndOutputRedirectResultsToFiles(@TempDir Path dir) throws Exception {
+        settings.interactive = true;
+        settings.format = OutputFormat.BOX;
+        settings.color = true;
+        shell.run(".once " + dir.resolve("one.csv") + "\nSELECT 1;\nSELECT 1;", Shell.Source.COMMAND_LINE);
+        assertThat(Files.readString(dir.resolve("one.csv"))).isEqualTo("1\n1\n");
+        assertThat(out.toString()).contains("1 row"); // the second SELECT is back on the terminal
+        out.getBuffer().setLength(0);
+        shell.run(".output " + dir.resolve("all.txt") + "\nSELECT 1;\nBEGIN;\n.show\nSELECT 1;\n.output\nSELECT 1;", Shell.Source.COMMAND_LINE);
+        String file = Files.readString(dir.resolve("all.txt"));
+        // the file gets whole, uncoloured results in the current mode; messages stay on the terminal
+        assertThat(file).contains("│ integer │", "1 row").doesNotContain("\u001b", " ms", "BEGIN");
+        assertThat(file).contains("output: " + dir.resolve("all.txt"));
+        assertThat(out.toString()).contains("BEGIN", "1 row");
+        assertThat(shell.run(".once", Shell.Source.COMMAND_LINE)).isFalse();
+        assertThat(shell.run(".once " + dir.resolve("no/such/dir/x.csv"), Shell.Source.COMMAND_LINE)).isFalse();
+        assertThat(err.toString()).contains("usage: .once <file>", "cannot write ");
+    }
+
+    @Test void historyNeedsTheInteractiveShell() {
+        assertThat(shell.run(".history", Shell.Source.COMMAND_LINE)).isFalse();
+        assertThat(err.toString()).contains(".history is only kept in the interactive shell");
+        shell.setHistory(() -> List.of("SELECT 1;", "SELECT\n2;", ".tables"));
+        assertThat(shell.run(".history 2", Shell.Source.COMMAND_LINE)).isTrue();
+        assertThat(out.toString()).isEqualTo("  2  SELECT\n     2;\n  3  .tables\n");
+    }
+
+    @Test void helpGradShowsSyntaxAndExamples() {
+        for (String topic : List.of("grad", "jvp", "stop_gradient", "derivative")) {
+            out.getBuffer().setLength(0);
+            assertThat(shell.run(".help " + topic, Shell.Source.COMMAND_LINE)).isTrue();
+            assertThat(out.toString()).contains("grad(f, x)", "jvp(f, x, t)", "vjp(f, x, c)", "derivative('f', 'x')", "stop_gradient(e)",
+                    "SELECT x, grad(x * x + sin(x), x) FROM pts;");
+        }
+        out.getBuffer().setLength(0);
+        shell.run(".help", Shell.Source.COMMAND_LINE);
+        assertThat(out.toString()).contains(".help grad", ".x on|off|auto", ".once <file>", ".history [n]", "\\e edits");
+    }
+
+    @Test void internalErrorsAreOneLineWithoutATrace() {
+        db.answers.put("SELECT boom", sql -> { throw new AssertionError("bad state"); });
+        db.answers.put("SELECT npe", sql -> { throw new NullPointerException(); });
+        settings.bail = false;
+        assertThat(shell.run("SELECT boom; SELECT npe; SELECT 1;", Shell.Source.COMMAND_LINE)).isFalse();
+        assertThat(err.toString()).isEqualTo("Error: internal error: AssertionError: bad state (run with --debug for a stack trace)\n"
+                + "Error: internal error: NullPointerException (run with --debug for a stack trace)\n");
+        assertThat(out.toString()).contains("| 1 |");
+        err.getBuffer().setLength(0);
+        settings.debug = true;
+        shell.run("SELECT boom;", Shell.Source.COMMAND_LINE);
+        assertThat(err.toString()).contains("\tat ");
+    }
+
     @Test void exitStopsInput() {
         shell.run(".exit 3\nSELECT 1;", Shell.Source.COMMAND_LINE);
         assertThat(shell.exitRequested()).isEqualTo(3);

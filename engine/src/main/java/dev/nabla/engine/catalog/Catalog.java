@@ -56,6 +56,26 @@ public final class Catalog implements CatalogReader {
         return Optional.ofNullable(state.view(name));
     }
 
+    @Override public List<String> tableNames(String schema) {
+        List<String> names = new java.util.ArrayList<>();
+        if (schema == null || schema.equalsIgnoreCase(MAIN)) {
+            for (StoredTable t : state.tables()) names.add(t.name());
+            if (schema != null) return names;
+            for (AttachedSchema a : state.schemas()) names.addAll(a.tables().keySet());
+            return names;
+        }
+        AttachedSchema s = state.schema(schema);
+        if (s != null) names.addAll(s.tables().keySet());
+        return names;
+    }
+
+    @Override public List<String> viewNames(String schema) {
+        if (schema != null && !schema.equalsIgnoreCase(MAIN)) return List.of();
+        List<String> names = new java.util.ArrayList<>();
+        for (ViewDefinition v : state.views()) names.add(v.name());
+        return names;
+    }
+
     @Override public TableSource tableFunction(String name, List<Object> args, Map<String, Object> namedArgs, Span span) {
         return functions.resolve(name, args, namedArgs, span);
     }

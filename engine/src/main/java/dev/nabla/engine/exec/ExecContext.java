@@ -15,7 +15,7 @@ public interface ExecContext {
     /** A session setting (e.g. {@code max_recursion}, {@code threads}); null when unset. */
     Object setting(String name);
 
-    /** Progress report: a scan produced {@code rows} rows (once per batch). Default: ignored. */
+    /** Progress report: a scan (of a table, table function or recursive-CTE working table) read {@code rows} rows. Default: ignored. */
     default void rowsScanned(int rows) { }
 
     /** Progress report: a recursive CTE starts iteration {@code n} (1-based). Default: ignored. */

@@ -324,6 +324,10 @@ public final class Binder {
         // validate by binding once (fresh state: ids and reports of the check are thrown away)
         Binder check = new Binder(state.catalog, state.expander);
         Rel r = check.queries.topLevel(v.query());
+        if (!check.state.paramTypes.isEmpty()) {
+            // a stored view is re-bound by every query that reads it, where no value for the parameter can be given
+            throw new NablaException(ErrorCode.INVALID_ARGUMENT, v.span(), "a view cannot have parameters");
+        }
         List<String> names = v.columns().stream().map(Ident::value).toList();
         if (names.size() > r.plan().output().size()) {
             throw new NablaException(ErrorCode.INVALID_ARGUMENT, v.span(), "CREATE VIEW specifies more column names than columns");
@@ -394,8 +398,10 @@ public final class Binder {
     // ---------------------------------------------------------------- helpers
 
     private TableSource table(QualifiedName name) {
-        return state.catalog.table(schemaOf(name), name.last().value())
-                .orElseThrow(() -> new NablaException(ErrorCode.UNKNOWN_TABLE, name.span(), "unknown table \"" + name.toSql() + "\""));
+        String schema = schemaOf(name);
+        return state.catalog.table(schema, name.last().value())
+                .orElseThrow(() -> new NablaException(ErrorCode.UNKNOWN_TABLE, name.span(), "unknown table \"" + name.toSql() + "\""
+                        + Suggest.didYouMean(name.last().value(), state.catalog.tableNames(schema))));
     }
 
     /** A table, or a view described by the columns its query produces. */

@@ -632,8 +632,16 @@ final class QueryBinder {
         }
         TableSource src = catalog.table(schema, name)
                 .orElseThrow(() -> new NablaException(ErrorCode.UNKNOWN_TABLE, t.name().span().isKnown() ? t.name().span() : t.span(),
-                        "unknown table \"" + t.name().toSql() + "\"" + Suggest.didYouMean(name, cteNames(c.ctes))));
+                        "unknown table \"" + t.name().toSql() + "\"" + Suggest.didYouMean(name, relationNames(catalog, schema, c.ctes))));
         return alias(scan(src, qualifier, null), t.alias(), t.columnAliases(), qualifier, schema, t.span());
+    }
+
+    /** What an unknown table name might have meant: CTEs in scope (unqualified only), then the catalog's tables and views. */
+    private static List<String> relationNames(CatalogReader catalog, String schema, CteEnv env) {
+        List<String> out = new ArrayList<>(schema == null ? cteNames(env) : List.of());
+        out.addAll(catalog.tableNames(schema));
+        out.addAll(catalog.viewNames(schema));
+        return out;
     }
 
     private static List<String> cteNames(CteEnv env) {

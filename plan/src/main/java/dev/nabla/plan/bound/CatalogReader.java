@@ -24,6 +24,15 @@ public interface CatalogReader {
      */
     TableSource tableFunction(String name, List<Object> args, Map<String, Object> namedArgs, Span span);
 
+    /**
+     * Names of the tables in {@code schema} (null: those of the default schema, then the tables of
+     * attached schemas an unqualified name may reach), for "did you mean" hints; empty when unknown.
+     */
+    default List<String> tableNames(String schema) { return List.of(); }
+
+    /** Names of the views in {@code schema} (null: the default schema), for hints; empty when unknown. */
+    default List<String> viewNames(String schema) { return List.of(); }
+
     /** Session setting such as {@code max_recursion}; null when unset. */
     Object setting(String name);
 

@@ -405,9 +405,9 @@ public final class FusedAggregateNode extends PhysicalNode {
                 TableScan scan = snap.scan(scanColumns, seg, seg + 1, false);
                 while (scan.hasNext()) {
                     st.ctx.checkCancelled();
-                    Batch b = scan.next();
-                    st.ctx.rowsScanned(b.count);
-                    w.fold(b, part);
+                    Batch batch = scan.next();
+                    st.ctx.rowsScanned(batch.count);
+                    w.fold(batch, part);
                 }
                 parts[seg] = part;
             };

@@ -194,6 +194,7 @@ final class JoinNode extends PhysicalNode {
             Vec[] keys = new Vec[kt.size()];
             int[] gids = new int[Batch.CAPACITY];
             for (int from = 0; from < buildRows; from += Batch.CAPACITY) {
+                st.ctx.checkCancelled();
                 int n = Math.min(Batch.CAPACITY, buildRows - from);
                 rev.eval(build.slice(from, n));
                 for (int k = 0; k < keys.length; k++) keys[k] = rev.result(k);

@@ -219,6 +219,7 @@ final class SimpleNodes {
         @Override public boolean execute(ExecState st, Downstream out) {
             RowStore rows = st.workingTables.get(cteId);
             if (rows == null) throw new NablaException(ErrorCode.INTERNAL, "working table of CTE #" + cteId + " is not available");
+            st.ctx.rowsScanned(rows.size());
             return Emit.slices(rows, out, st);
         }
     }

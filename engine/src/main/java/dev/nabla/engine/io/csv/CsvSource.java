@@ -104,7 +104,7 @@ public final class CsvSource implements ScannableSource {
             throw IoFiles.failure(FUNCTION, file, e.getCause());
         }
         CloseableIterator<Batch> it = reader.iterator();
-        return new Iterator<>() {
+        Iterator<Batch> batches = new Iterator<>() {
             private Batch next;
             private boolean done;
 
@@ -139,6 +139,8 @@ public final class CsvSource implements ScannableSource {
                 return b;
             }
         };
+        IoFiles.CLEANER.register(batches, () -> close(reader));
+        return batches;
     }
 
     private static void close(CsvReader<?> r) {

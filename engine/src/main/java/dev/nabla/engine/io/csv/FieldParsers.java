@@ -48,23 +48,26 @@ final class FieldParsers {
         }
         long mant = 0;
         int digits = 0, exp = 0;
-        boolean any = false, dot = false;
+        boolean any = false;
+        // integer part, then fraction: up to 19 significant digits accumulate (unsigned, they always fit in 64 bits)
         for (; i < end; i++) {
-            c = b[i];
-            if (c >= '0' && c <= '9') {
+            int d = b[i] - '0';
+            if (d < 0 || d > 9) break;
+            any = true;
+            if (digits == 19) return slowDouble(b, off, len);
+            mant = mant * 10 + d;
+            if (mant != 0) digits++;
+        }
+        if (i < end && b[i] == '.') {
+            for (i++; i < end; i++) {
+                int d = b[i] - '0';
+                if (d < 0 || d > 9) break;
                 any = true;
-                if (digits < 19) {
-                    // unsigned: 19 digits always fit in 64 bits
-                    mant = mant * 10 + (c - '0');
-                    if (mant != 0) digits++;
-                    if (dot) exp--;
-                } else {
-                    // more than 19 significant digits: let the slow path round correctly
-                    return slowDouble(b, off, len);
-                }
-            } else if (c == '.' && !dot) {
-                dot = true;
-            } else break;
+                if (digits == 19) return slowDouble(b, off, len);
+                mant = mant * 10 + d;
+                if (mant != 0) digits++;
+                exp--;
+            }
         }
         if (!any) return slowDouble(b, off, len);
         if (i < end) {

@@ -14,6 +14,12 @@ import java.util.zip.GZIPInputStream;
 
 /** Shared by every reader (CSV, Parquet, NetCDF): opening input files with uniform error messages, and transparent gzip (by magic bytes, so the extension does not matter). */
 public final class IoFiles {
+    /**
+     * Closes the files of scans abandoned before their end (a LIMIT stops pulling batches and the
+     * source has no close hook): the reader is closed once its iterator is unreachable.
+     */
+    public static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
+
     private IoFiles() {}
 
     /** The path of an existing, readable regular file; else NablaException(IO) naming the function and file. */

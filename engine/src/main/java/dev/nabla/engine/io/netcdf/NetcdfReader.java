@@ -15,7 +15,7 @@ import java.util.Map;
  * NetCDF-4 files as tables (the xarray-sql model): variables are grouped by their exact dimension
  * tuple and each group is a table named by its dimensions joined with {@code _} ({@code scalar} for
  * 0-d variables). {@code ATTACH 'f.nc' AS x (TYPE netcdf)} exposes every group; {@code read_netcdf}
- * one group (chosen by {@code variables} or {@code group}, else the group with the most variables).
+ * one group (chosen by {@code variables} or {@code dims}, else the group with the most variables).
  */
 public final class NetcdfReader implements Attacher {
     static final String FUNCTION = "read_netcdf";
@@ -45,7 +45,7 @@ public final class NetcdfReader implements Attacher {
         return new LinkedHashMap<>(groups("ATTACH", path, Span.NONE));
     }
 
-    /** {@code read_netcdf('f.nc' [, variables => ['u10', 'v10']] [, group => 'time_latitude_longitude'])}. */
+    /** {@code read_netcdf('f.nc' [, variables => ['u10', 'v10']] [, dims => ['time', 'latitude', 'longitude']])}. */
     public static ScannableSource resolve(List<Object> args, Map<String, Object> named, Span span) {
         if (args.size() != 1 || !(args.get(0) instanceof String path)) {
             throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, "read_netcdf expects one file name: read_netcdf('era5.nc' [, variables => ['u10']])");
@@ -60,9 +60,11 @@ public final class NetcdfReader implements Attacher {
                     else if (e.getValue() instanceof String s) for (String p : s.split(",")) wanted.add(p.trim());
                     else throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, "read_netcdf: variables must be a list like ['u10', 'v10']");
                 }
-                case "group" -> group = String.valueOf(e.getValue());
+                // "group" is an SQL keyword (usable quoted); dims => ['time', 'level', ...] names the same table
+                case "group", "dims", "dimensions" -> group = e.getValue() instanceof List<?> l
+                        ? String.join("_", l.stream().map(String::valueOf).toList()) : String.valueOf(e.getValue());
                 default -> throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, "read_netcdf: unknown option '" + e.getKey()
-                        + "' (known: variables, group)");
+                        + "' (known: variables, dims)");
             }
         }
         Map<String, NcGroupSource> groups = groups(FUNCTION, path, span);

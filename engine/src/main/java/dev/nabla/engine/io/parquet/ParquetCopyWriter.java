@@ -61,7 +61,7 @@ public final class ParquetCopyWriter implements CopyWriter {
             Path p = Path.of(path);
             Files.deleteIfExists(p);
             try (ParquetWriter<RowCursor> w = new Builder(new LocalOutputFile(p), schema, columnTypes).withConf(new PlainParquetConfiguration())
-                    .withCompressionCodec(codec).withWriteMode(ParquetFileWriter.Mode.OVERWRITE).build()) {
+                    .withCodecFactory(new HeapCodecs(path)).withCompressionCodec(codec).withWriteMode(ParquetFileWriter.Mode.OVERWRITE).build()) {
                 while (batches.hasNext()) {
                     Batch b = batches.next();
                     cursor.batch = b;

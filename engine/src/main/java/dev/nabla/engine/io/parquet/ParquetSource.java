@@ -71,7 +71,7 @@ public final class ParquetSource implements ScannableSource {
             if (!k.equalsIgnoreCase("format")) throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, "read_parquet: unknown option '" + k + "'");
         }
         Path p = IoFiles.existing(FUNCTION, file, span);
-        try (ParquetFileReader r = open(p)) {
+        try (ParquetFileReader r = open(p, file)) {
             return new ParquetSource(file, p, r.getFooter().getFileMetaData().getSchema(), r.getRecordCount());
         } catch (IOException | RuntimeException e) {
             if (e instanceof NablaException n) throw n;
@@ -79,8 +79,8 @@ public final class ParquetSource implements ScannableSource {
         }
     }
 
-    private static ParquetFileReader open(Path p) throws IOException {
-        return ParquetFileReader.open(new LocalInputFile(p), ParquetReadOptions.builder(new PlainParquetConfiguration()).build());
+    private static ParquetFileReader open(Path p, String file) throws IOException {
+        return ParquetFileReader.open(new LocalInputFile(p), ParquetReadOptions.builder(new PlainParquetConfiguration()).withCodecFactory(new HeapCodecs(file)).build());
     }
 
     @Override public String name() { return display; }
@@ -95,7 +95,9 @@ public final class ParquetSource implements ScannableSource {
 
     @Override public Iterator<Batch> scan(List<Integer> columns, boolean withRowIds, Expr pushedFilter, List<Column> scanOutput, ExecContext ctx) {
         if (withRowIds) throw new NablaException(ErrorCode.UNSUPPORTED, "cannot modify the result of " + display);
-        return new Iterator<>() {
+        // the reader opens lazily inside the iterator; the holder lets the cleaner close it without reaching the iterator
+        ParquetFileReader[] open = new ParquetFileReader[1];
+        Iterator<Batch> batches = new Iterator<>() {
             private ParquetFileReader reader;
             private MessageType schema;
             private ColumnReader[] readers;
@@ -107,7 +109,8 @@ public final class ParquetSource implements ScannableSource {
                 if (left > 0) return true;
                 try {
                     if (reader == null) {
-                        reader = open(path);
+                        reader = open(path, file);
+                        open[0] = reader;
                         schema = reader.getFooter().getFileMetaData().getSchema();
                     }
                     PageReadStore pages;
@@ -154,6 +157,14 @@ public final class ParquetSource implements ScannableSource {
                 return new Batch(out, n);
             }
         };
+        IoFiles.CLEANER.register(batches, () -> {
+            try {
+                if (open[0] != null) open[0].close();
+            } catch (IOException ignored) {
+                // abandoned scan: nothing to report to
+            }
+        });
+        return batches;
     }
 
     private static ColumnVector read(ColumnReader r, ParquetTypes.Read kind, DataType type, int scale, int n) {

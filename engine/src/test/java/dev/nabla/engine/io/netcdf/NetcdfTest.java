@@ -100,6 +100,12 @@ class NetcdfTest {
         Result t = q("SELECT count(*) FROM read_netcdf('" + FILE + "', variables => ['t'])");
         assertThat(t.get(0, 0)).isEqualTo(9600L);
         assertThat(q("SELECT * FROM read_netcdf('" + FILE + "')").columnNames()).contains("u10", "v10", "t2m");
+        assertThat(q("SELECT * FROM read_netcdf('" + FILE + "', dims => ['time', 'level', 'latitude', 'longitude']) LIMIT 1").columnNames())
+                .containsExactly("time", "level", "latitude", "longitude", "t");
+        assertThat(q("SELECT count(*) FROM read_netcdf('" + FILE + "', variables => ['u10']) WHERE latitude = 0 AND longitude < 5").get(0, 0))
+                .isEqualTo(4L * 2);
+        assertThatThrownBy(() -> q("SELECT * FROM read_netcdf('" + FILE + "', \"group\" => 'nope')")).hasMessageContaining("has no group nope");
+        assertThatThrownBy(() -> q("SELECT * FROM read_netcdf()")).hasMessageContaining("read_netcdf expects one file name");
         assertThatThrownBy(() -> q("SELECT * FROM read_netcdf('" + FILE + "', variables => ['u10', 't'])"))
                 .hasMessageContaining("variable t is not on the dimensions");
         assertThatThrownBy(() -> q("SELECT * FROM read_netcdf('" + FILE + "', variables => ['nope'])")).hasMessageContaining("has no variable nope");

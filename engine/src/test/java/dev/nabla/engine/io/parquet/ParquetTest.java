@@ -105,6 +105,16 @@ class ParquetTest {
         }
     }
 
+    @Test void zstdIsReportedAsUnsupported() throws Exception {
+        String f = path("z.parquet");
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
+            st.execute("COPY (SELECT range AS i FROM range(10)) TO '" + f + "' (FORMAT parquet, COMPRESSION zstd)");
+        }
+        assertThatThrownBy(() -> q("SELECT sum(i) FROM read_parquet('" + f + "')"))
+                .isInstanceOfSatisfying(NablaException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED))
+                .hasMessageContaining("uses ZSTD compression; supported: snappy, gzip, uncompressed");
+    }
+
     @Test void badFiles() throws Exception {
         assertThatThrownBy(() -> q("SELECT * FROM read_parquet('" + path("none.parquet") + "')"))
                 .isInstanceOfSatisfying(NablaException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.IO)).hasMessageContaining("does not exist");
