@@ -63,6 +63,7 @@ class DifferentialTest {
         int run = 0, bothFailed = 0, overflow = 0, databases = (QUERIES + QUERIES_PER_DATABASE - 1) / QUERIES_PER_DATABASE;
         List<Failure> failures = new ArrayList<>();
         int failing = 0;
+        long sqliteNanos = 0, nablaNanos = 0;
         for (int dbIndex = 0; dbIndex < databases && System.nanoTime() - start < BUDGET_NANOS; dbIndex++) {
             if (only != null && Integer.parseInt(only.split(":")[0]) != dbIndex) continue;
             DiffSchema schema = DiffSchema.random(new Random(SEED * 1_000_003L + dbIndex));
@@ -72,8 +73,12 @@ class DifferentialTest {
                     QueryGenerator.Query query = queryAt(schema, dbIndex, q);
                     if (only != null && Integer.parseInt(only.split(":")[1]) != q) continue;
                     run++;
+                    long t0 = System.nanoTime();
                     Outcome lite = engines.sqlite(query.sql());
+                    long t1 = System.nanoTime();
                     Outcome nab = engines.nabla(query.sql());
+                    sqliteNanos += t1 - t0;
+                    nablaNanos += System.nanoTime() - t1;
                     if (lite.failed() && nab.failed()) {
                         bothFailed++;
                         if (VERBOSE) System.out.println("both fail " + dbIndex + ":" + q + ": " + query.sql() + "\n  sqlite: " + lite.error() + "\n  nabla: " + nab.error());
@@ -91,7 +96,8 @@ class DifferentialTest {
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
         System.out.printf("differential: %d queries on %d databases in %d ms (seed %d): %d disagreements, "
-                + "%d rejected by both, %d integer overflows in Nabla only%n", run, databases, millis, SEED, failing, bothFailed, overflow);
+                + "%d rejected by both, %d integer overflows in Nabla only; time in SQLite %d ms, in Nabla %d ms%n",
+                run, databases, millis, SEED, failing, bothFailed, overflow, sqliteNanos / 1_000_000, nablaNanos / 1_000_000);
         StringBuilder report = new StringBuilder();
         for (Failure f : failures) report.append(f.render()).append('\n');
         if (!failures.isEmpty()) System.out.println(report);

@@ -21,7 +21,11 @@ import java.util.Random;
  *   <li>scalar subqueries are aggregates or LIMIT 1 with a full ORDER BY (SQLite silently takes the first of many
  *       rows, Nabla raises CARDINALITY);</li>
  *   <li>no bare non-grouped columns in aggregate queries, no boolean arithmetic, no group_concat (order undefined);</li>
- *   <li>LIMIT/OFFSET and order-sensitive window functions only under an ORDER BY that fixes the order.</li>
+ *   <li>LIMIT/OFFSET and order-sensitive window functions only under an ORDER BY that fixes the order;</li>
+ *   <li>{@code round(x, n)} only with n = 0: for n &gt; 0 SQLite rounds the exact binary value (0.15 is 0.1499..., so
+ *       0.1), Nabla the shortest decimal form (0.2);</li>
+ *   <li>no comparison of REAL aggregates: the last bits of a sum depend on the summation algorithm, so equality of
+ *       two sums can flip (results themselves are compared with a tolerance, see {@link ResultRows}).</li>
  * </ul>
  */
 final class QueryGenerator {
@@ -193,7 +197,8 @@ final class QueryGenerator {
     }
 
     private String aggBool(Scope agg) {
-        Type t = rnd.nextBoolean() ? Type.INT : Type.REAL;
+        // INTEGER aggregates only: a REAL sum's last bits depend on the summation algorithm (SQLite's is compensated)
+        Type t = Type.INT;
         String l = aggregate(agg.rowScope(), t);
         String r = rnd.nextBoolean() ? literal(t) : aggregate(agg.rowScope(), t);
         String cmp = l + " " + cmpOp() + " " + r;
@@ -482,7 +487,7 @@ final class QueryGenerator {
             case 4 -> "(" + intExpr(sc, d - 1) + " / " + realExpr(sc, d - 1) + ")";
             case 5 -> "(- " + realExpr(sc, d - 1) + ")";
             case 6 -> "abs(" + realExpr(sc, d - 1) + ")";
-            case 7 -> "round(" + realExpr(sc, d - 1) + (rnd.nextBoolean() ? ", " + rnd.nextInt(3) : "") + ")";
+            case 7 -> "round(" + realExpr(sc, d - 1) + (rnd.nextBoolean() ? ", 0" : "") + ")";
             case 8 -> "CAST(" + intExpr(sc, d - 1) + " AS REAL)";
             case 9 -> "CASE WHEN " + bool(sc, d - 1) + " THEN " + realExpr(sc, d - 1)
                     + (rnd.nextBoolean() ? " ELSE " + realExpr(sc, d - 1) : "") + " END";
@@ -490,7 +495,7 @@ final class QueryGenerator {
             case 11 -> "nullif(" + realExpr(sc, d - 1) + ", " + realExpr(sc, d - 1) + ")";
             case 12 -> "(" + realExpr(sc, d - 1) + " * " + realExpr(sc, d - 1) + ")";
             // round() of an INTEGER stays INTEGER in Nabla (as in DuckDB) but is REAL in SQLite: only REAL arguments
-            case 13 -> sc.subqueries() && sc.subDepth() < 2 ? subqueryValue(sc, Type.REAL) : "round(" + realExpr(sc, d - 1) + ", 1)";
+            case 13 -> sc.subqueries() && sc.subDepth() < 2 ? subqueryValue(sc, Type.REAL) : "round(" + realExpr(sc, d - 1) + ")";
             default -> aggregate(sc.rowScope(), Type.REAL);
         };
     }
