@@ -71,13 +71,40 @@ final class QueryGenerator {
         return derivedSelect();
     }
 
+    /**
+     * A data-changing statement: UPDATE/DELETE with generated expressions and conditions, or INSERT ... SELECT. No
+     * subquery reads the table being changed (when SQLite evaluates it against partly changed data is its own business).
+     */
+    String dml() {
+        aliasCounter = 0;
+        Table t1 = schema.tables.get(0), t2 = schema.tables.get(1);
+        Scope s1 = new Scope(columnsOf(t1, null), null, false, 0);
+        Scope s2 = new Scope(columnsOf(t2, null), null, false, 0);
+        return switch (rnd.nextInt(6)) {
+            case 0, 1 -> {
+                List<String> sets = new ArrayList<>();
+                if (rnd.nextBoolean()) sets.add("a = " + expr(s1, Type.INT, 2));
+                if (rnd.nextBoolean()) sets.add("r = " + expr(s1, Type.REAL, 2));
+                if (rnd.nextBoolean() || sets.isEmpty()) sets.add("s = " + expr(s1, Type.TEXT, 2));
+                yield "UPDATE t1 SET " + String.join(", ", sets) + (rnd.nextInt(4) > 0 ? " WHERE " + bool(s1, 2) : "");
+            }
+            case 2 -> "UPDATE t2 SET a = " + expr(s2, Type.INT, 2) + " WHERE "
+                    + (rnd.nextBoolean() ? bool(s2, 2) : "a IN (SELECT a FROM t1 WHERE " + bool(s1, 1) + ")");
+            case 3 -> "DELETE FROM t1 WHERE " + bool(s1, 2);
+            case 4 -> "DELETE FROM t2 WHERE " + (rnd.nextBoolean() ? bool(s2, 2)
+                    : (rnd.nextBoolean() ? "" : "NOT ") + "EXISTS (SELECT 1 FROM t1 WHERE t1.a = t2.a AND " + bool(s1, 1) + ")");
+            default -> "INSERT INTO t2 SELECT id + 1000, " + expr(s1, Type.INT, 2) + ", " + expr(s1, Type.REAL, 2) + ", "
+                    + expr(s1, Type.TEXT, 2) + " FROM t1" + (rnd.nextBoolean() ? " WHERE " + bool(s1, 2) : "");
+        };
+    }
+
     // ---------------------------------------------------------------- query shapes
 
     private Table table() { return schema.tables.get(rnd.nextInt(schema.tables.size())); }
 
     private String alias() { return "q" + (aliasCounter++); }
 
-    private static List<Term> columnsOf(Table t, String qualifier) {
+    static List<Term> columnsOf(Table t, String qualifier) {
         List<Term> out = new ArrayList<>();
         for (Col c : t.cols()) out.add(new Term(qualifier == null ? c.name() : qualifier + "." + c.name(), c.type()));
         return out;
