@@ -104,23 +104,8 @@ def vec_reads(t, form, idx="i"):
 def args_of(form):
     return {"VV": "a, aOff, b, bOff", "VS": "a, aOff, b", "SV": "a, b, bOff"}[form]
 
-# ---------------------------------------------------------------- scalar twin
-def scalar_file():
-    o = []
-    w = o.append
-    w(HEADER)
-    w("package dev.nabla.vector;\n\n")
-    w("import dev.nabla.common.ErrorCode;\nimport dev.nabla.common.NablaException;\n\n")
-    w("/**\n * The reference kernels: plain loops with {@link Math} semantics, used when the Vector API is\n"
-      " * unavailable ({@code -Dnabla.simd=scalar} forces them) and as the oracle the SIMD twin is tested\n"
-      " * against. Each family is one static method per operator so that the operator is a constant in\n"
-      " * its loop; {@code PanamaKernels} reuses the ones it cannot speed up.\n */\n")
-    w("final class ScalarKernels implements VectorKernels {\n")
-    w("    static final double INV_LN2 = 1.4426950408889634;\n")
-    w("    static final double SQRT2 = 1.4142135623730951;\n\n")
-    w('    @Override public String name() { return "scalar"; }\n\n')
-    w('    @Override public String describe() { return "scalar: plain Java loops"; }\n\n')
-    # dispatchers
+def dispatchers(w, filter_owner):
+    """The VectorKernels overrides: one switch per family, each arm a call to that operator's loop."""
     w("    @Override public void apply(DoubleUnaryOp op, double[] a, int aOff, double[] out, int n) {\n        switch (op) {\n")
     for name, _, _ in UNARY:
         w(f"            case {name} -> {lower(name)}(a, aOff, out, n);\n")
@@ -147,8 +132,26 @@ def scalar_file():
             w("        };\n    }\n\n")
             w(f"    @Override public int filter(Comparison op, {params}, int[] sel, int count, int[] selOut) {{\n        return switch (op) {{\n")
             for name, _ in CMP:
-                w(f"            case {name} -> filter{cap(name)}{form}({args_of(form)}, sel, count, selOut);\n")
+                w(f"            case {name} -> {filter_owner}filter{cap(name)}{form}({args_of(form)}, sel, count, selOut);\n")
             w("        };\n    }\n\n")
+
+# ---------------------------------------------------------------- scalar twin
+def scalar_file():
+    o = []
+    w = o.append
+    w(HEADER)
+    w("package dev.nabla.vector;\n\n")
+    w("import dev.nabla.common.ErrorCode;\nimport dev.nabla.common.NablaException;\n\n")
+    w("/**\n * The reference kernels: plain loops with {@link Math} semantics, used when the Vector API is\n"
+      " * unavailable ({@code -Dnabla.simd=scalar} forces them) and as the oracle the SIMD twin is tested\n"
+      " * against. Each family is one static method per operator so that the operator is a constant in\n"
+      " * its loop; {@code PanamaKernels} reuses the ones it cannot speed up.\n */\n")
+    w("final class ScalarKernels implements VectorKernels {\n")
+    w("    static final double INV_LN2 = 1.4426950408889634;\n")
+    w("    static final double SQRT2 = 1.4142135623730951;\n\n")
+    w('    @Override public String name() { return "scalar"; }\n\n')
+    w('    @Override public String describe() { return "scalar: plain Java loops"; }\n\n')
+    dispatchers(w, "")
     # unary loops
     for name, _, sexpr in UNARY:
         w(f"    static void {lower(name)}(double[] a, int aOff, double[] out, int n) {{\n")
@@ -205,34 +208,8 @@ def panama_file():
       "            throw new UnsupportedOperationException(\"no usable SIMD width (\" + D + \")\");\n        }\n    }\n\n")
     w('    @Override public String name() { return "panama"; }\n\n')
     w('    @Override public String describe() { return "panama: " + D.length() + " x 64-bit lanes (" + D.vectorBitSize() + "-bit vectors)"; }\n\n')
-    w("    @Override public void apply(DoubleUnaryOp op, double[] a, int aOff, double[] out, int n) {\n        switch (op) {\n")
-    for name, _, _ in UNARY:
-        w(f"            case {name} -> {lower(name)}(a, aOff, out, n);\n")
-    w("        }\n    }\n\n")
-    for form, params, _, _ in forms("double"):
-        w(f"    @Override public void apply(DoubleBinaryOp op, {params}, double[] out, int n) {{\n        switch (op) {{\n")
-        for name, _, _ in BINARY:
-            w(f"            case {name} -> {lower(name)}{form}({args_of(form)}, out, n);\n")
-        w("        }\n    }\n\n")
-    for form, params, _, _ in forms("long"):
-        w(f"    @Override public int apply(LongBinaryOp op, {params}, long[] out, long[] nulls, int n) {{\n        return switch (op) {{\n")
-        for name, _, _, _, _ in LONG_BINARY:
-            w(f"            case {name} -> {lower(name)}{form}({args_of(form)}, out, nulls, n);\n")
-        w("        };\n    }\n\n")
-    for t in ("double", "long"):
-        for form, params, _, _ in forms(t)[:2]:
-            w(f"    @Override public void compare(Comparison op, {params}, long[] out, int n) {{\n        switch (op) {{\n")
-            for name, _ in CMP:
-                w(f"            case {name} -> {lower(name)}{form}({args_of(form)}, out, n);\n")
-            w("        }\n    }\n\n")
-            w(f"    @Override public int select(Comparison op, {params}, int n, int[] selOut) {{\n        return switch (op) {{\n")
-            for name, _ in CMP:
-                w(f"            case {name} -> select{cap(name)}{form}({args_of(form)}, n, selOut);\n")
-            w("        };\n    }\n\n")
-            w(f"    @Override public int filter(Comparison op, {params}, int[] sel, int count, int[] selOut) {{\n        return switch (op) {{\n")
-            for name, _ in CMP:
-                w(f"            case {name} -> ScalarKernels.filter{cap(name)}{form}({args_of(form)}, sel, count, selOut);\n")
-            w("        };\n    }\n\n")
+    # filters of an existing selection would need gathers: the scalar loops serve
+    dispatchers(w, "ScalarKernels.")
     # unary
     for name, vexpr, sexpr in UNARY:
         if vexpr is None:

@@ -3,7 +3,7 @@ package dev.nabla.autograd;
 import dev.nabla.plan.bound.DerivativeExpander;
 import dev.nabla.plan.expr.Derivative;
 import dev.nabla.plan.expr.Expr;
-import java.util.ArrayList;
+import dev.nabla.plan.expr.Exprs;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,14 +68,7 @@ final class Expansion {
         if (kids.isEmpty()) return e;
         Expr known = withoutDerivatives.get(e);
         if (known != null) return known;
-        List<Expr> out = new ArrayList<>(kids.size());
-        boolean same = true;
-        for (Expr k : kids) {
-            Expr x = expandDerivatives(k);
-            out.add(x);
-            same &= x == k;
-        }
-        Expr result = same ? e : e.withChildren(out);
+        Expr result = Exprs.mapChildren(e, this::expandDerivatives);
         withoutDerivatives.put(e, result);
         return result;
     }

@@ -4,6 +4,7 @@ import dev.nabla.plan.expr.CaseWhen;
 import dev.nabla.plan.expr.Call;
 import dev.nabla.plan.expr.Cast;
 import dev.nabla.plan.expr.Expr;
+import dev.nabla.plan.expr.Exprs;
 import dev.nabla.plan.expr.Fn;
 import dev.nabla.plan.expr.Literal;
 import dev.nabla.storage.DataType;
@@ -71,18 +72,8 @@ final class Simplifier {
         if (frozen.contains(e)) return e;
         Expr known = memo.get(e);
         if (known != null) return known;
-        List<Expr> kids = e.children();
-        Expr rebuilt = e;
-        if (!kids.isEmpty()) {
-            List<Expr> simple = new ArrayList<>(kids.size());
-            boolean same = true;
-            for (Expr k : kids) {
-                Expr s = simplify(k);
-                simple.add(s);
-                same &= s == k;
-            }
-            rebuilt = same ? e : f.intern(e.withChildren(simple));
-        }
+        Expr mapped = Exprs.mapChildren(e, this::simplify);
+        Expr rebuilt = mapped == e ? e : f.intern(mapped);
         Expr result = switch (rebuilt) {
             case Call c -> rewrite(c);
             case Cast c -> cast(c);

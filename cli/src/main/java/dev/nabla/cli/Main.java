@@ -98,14 +98,37 @@ public final class Main implements Callable<Integer> {
     private boolean stdoutTty;
 
     public static void main(String[] args) {
-        if (Relauncher.wanted()) {
-            Optional<Integer> code = Relauncher.relaunch(Main.class, args);
-            if (code.isPresent()) System.exit(code.get());
+        boolean debug = debugRequested(args);
+        // a failure on any thread (JLine's, the statement worker's) is one line unless --debug: never a stack trace
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> reportCrash(e, debug));
+        try {
+            if (Relauncher.wanted()) {
+                Optional<Integer> code = Relauncher.relaunch(Main.class, args);
+                if (code.isPresent()) System.exit(code.get());
+            }
+            Main m = new Main();
+            m.stdinTty = Tty.isTerminal(SystemStream.Input);
+            m.stdoutTty = Tty.isTerminal(SystemStream.Output);
+            System.exit(m.execute(args));
+        } catch (Throwable e) {
+            reportCrash(e, debug);
+            System.exit(1);
         }
-        Main m = new Main();
-        m.stdinTty = Tty.isTerminal(SystemStream.Input);
-        m.stdoutTty = Tty.isTerminal(SystemStream.Output);
-        System.exit(m.execute(args));
+    }
+
+    private static boolean debugRequested(String[] args) {
+        String env = System.getenv("NABLA_DEBUG");
+        if ("1".equals(env) || "true".equalsIgnoreCase(env)) return true;
+        for (String a : args) if (a.equals("--debug")) return true;
+        return false;
+    }
+
+    private static void reportCrash(Throwable e, boolean debug) {
+        String what = e instanceof OutOfMemoryError ? "out of memory (raise the heap with NABLA_JAVA_OPTS=-Xmx... or java -Xmx...)"
+                : "internal error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        System.err.println("Error: " + what + (debug ? "" : " (run with --debug for a stack trace)"));
+        if (debug) e.printStackTrace();
+        System.err.flush();
     }
 
     /** For tests and embedding: run the command over given streams, never as a terminal. */
@@ -122,12 +145,28 @@ public final class Main implements Callable<Integer> {
         CommandLine cl = new CommandLine(this);
         cl.setOut(new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true));
         cl.setErr(new PrintWriter(new OutputStreamWriter(stderr, StandardCharsets.UTF_8), true));
+        cl.setParameterExceptionHandler((ex, args1) -> {
+            // one line and a pointer to --help, not the whole usage text
+            PrintWriter e = ex.getCommandLine().getErr();
+            e.println("Error: " + ex.getMessage());
+            if (ex instanceof CommandLine.UnmatchedArgumentException u) u.printSuggestions(e);
+            e.println("Run 'nabla --help' for the options.");
+            e.flush();
+            return 2;
+        });
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             stderr.println("Error: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
             if (debug) ex.printStackTrace(stderr);
             return 1;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (Error e) {
+            // Errors pass picocli's handler: still one line, never a trace without --debug
+            stderr.println("Error: internal error: " + e + (debug ? "" : " (run with --debug for a stack trace)"));
+            if (debug) e.printStackTrace(stderr);
+            return 1;
+        }
     }
 
     @Override

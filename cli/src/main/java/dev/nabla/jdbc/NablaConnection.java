@@ -28,6 +28,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /**
  * One {@link Session} on a Nabla {@link Database}. Autocommit (the default) runs each statement as its own
@@ -73,49 +74,39 @@ public final class NablaConnection implements Connection {
     // ---- execution (every engine call funnels through here) ----
 
     List<Result> executeScript(String sql, int timeoutSeconds) throws SQLException {
-        synchronized (lock) {
-            checkOpen();
-            try {
-                beginIfNeeded();
-                session.setTimeoutMillis(timeoutSeconds * 1000L);
-                return session.executeScript(sql);
-            } catch (RuntimeException e) {
-                throw JdbcErrors.of(e, sql);
-            }
-        }
+        return underLock(sql, () -> {
+            beginIfNeeded();
+            session.setTimeoutMillis(timeoutSeconds * 1000L);
+            return session.executeScript(sql);
+        });
     }
 
     Result executePrepared(PreparedQuery query, Object[] params, String sql, int timeoutSeconds) throws SQLException {
-        synchronized (lock) {
-            checkOpen();
-            try {
-                beginIfNeeded();
-                session.setTimeoutMillis(timeoutSeconds * 1000L);
-                return query.execute(params);
-            } catch (RuntimeException e) {
-                throw JdbcErrors.of(e, sql);
-            }
-        }
+        return underLock(sql, () -> {
+            beginIfNeeded();
+            session.setTimeoutMillis(timeoutSeconds * 1000L);
+            return query.execute(params);
+        });
     }
 
     PreparedQuery prepare(String sql) throws SQLException {
-        synchronized (lock) {
-            checkOpen();
-            try {
-                return session.prepare(sql);
-            } catch (RuntimeException e) {
-                throw JdbcErrors.of(e, sql);
-            }
-        }
+        return underLock(sql, () -> session.prepare(sql));
     }
 
     /** Internal single-statement query (metadata); runs outside any user transaction handling. */
     Result query(String sql) throws SQLException {
+        return underLock(sql, () -> {
+            session.setTimeoutMillis(0);
+            return session.execute(sql);
+        });
+    }
+
+    /** One session call at a time per connection; engine failures come out as SQLExceptions naming {@code sql}. */
+    private <T> T underLock(String sql, Supplier<T> engineCall) throws SQLException {
         synchronized (lock) {
             checkOpen();
             try {
-                session.setTimeoutMillis(0);
-                return session.execute(sql);
+                return engineCall.get();
             } catch (RuntimeException e) {
                 throw JdbcErrors.of(e, sql);
             }

@@ -156,23 +156,17 @@ public final class NablaResultSet extends ReadOnlyResultSet {
     @Override
     public boolean absolute(int r) throws SQLException {
         checkScrollable();
-        long target = r > 0 ? r - 1 : limit + r;
-        if (target < 0) {
-            row = -1;
-            return false;
-        }
-        if (target >= limit) {
-            row = limit;
-            return false;
-        }
-        row = target;
-        return true;
+        return moveTo(r > 0 ? r - 1 : limit + r);
     }
 
     @Override
     public boolean relative(int delta) throws SQLException {
         checkScrollable();
-        long target = row + delta;
+        return moveTo(row + delta);
+    }
+
+    /** A target past either end parks the cursor before the first or after the last row, as JDBC asks. */
+    private boolean moveTo(long target) {
         if (target < 0) {
             row = -1;
             return false;
@@ -272,19 +266,20 @@ public final class NablaResultSet extends ReadOnlyResultSet {
     @Override
     public byte getByte(int columnIndex) throws SQLException {
         Object v = value(columnIndex);
-        if (v == null) return 0;
-        int i = Values.toInt(v);
-        if (i < Byte.MIN_VALUE || i > Byte.MAX_VALUE) throw JdbcErrors.conversion(v, "TINYINT");
-        return (byte) i;
+        return v == null ? 0 : (byte) inRange(v, Byte.MIN_VALUE, Byte.MAX_VALUE, "TINYINT");
     }
 
     @Override
     public short getShort(int columnIndex) throws SQLException {
         Object v = value(columnIndex);
-        if (v == null) return 0;
+        return v == null ? 0 : (short) inRange(v, Short.MIN_VALUE, Short.MAX_VALUE, "SMALLINT");
+    }
+
+    /** A narrowing getter fails rather than wrap a value its type cannot hold. */
+    private static int inRange(Object v, int min, int max, String sqlType) throws SQLException {
         int i = Values.toInt(v);
-        if (i < Short.MIN_VALUE || i > Short.MAX_VALUE) throw JdbcErrors.conversion(v, "SMALLINT");
-        return (short) i;
+        if (i < min || i > max) throw JdbcErrors.conversion(v, sqlType);
+        return i;
     }
 
     @Override

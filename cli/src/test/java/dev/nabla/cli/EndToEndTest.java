@@ -101,6 +101,24 @@ class EndToEndTest {
         assertThat(out().lines().filter(l -> l.equals("PASS")).count()).isEqualTo(2);
     }
 
+    @Test void tablesAndSchemaListTablesAndViewsButNotUnderscore() {
+        assertThat(run("", "-c", "CREATE TABLE t(a INTEGER, \"b c\" VARCHAR); CREATE VIEW v AS SELECT a FROM t", "-c", ".tables", "-c", ".schema")).isZero();
+        assertThat(out()).isEqualTo("t  v\nCREATE TABLE t (a INTEGER, \"b c\" VARCHAR);\n-- VIEW v (a INTEGER);\n");
+    }
+
+    @Test void timerReportsRowsRead() {
+        assertThat(run("", "--timer", "--format", "trash", "-c", "CREATE TABLE t AS SELECT i FROM generate_series(1, 3000) g(i)",
+                "-c", "SELECT count(*) FROM t WHERE i > 5")).isZero();
+        assertThat(err()).containsPattern("Run Time: \\d+ ms · 3,000 rows read \\(")
+                .containsPattern("Run Time: \\d+ ms · 3,000 rows read \\([0-9.,]+ (M )?rows/s\\)\\n$");
+    }
+
+    @Test void nullValueInEveryLayout() {
+        assertThat(run("", "-c", ".nullvalue ∅", "-c", "SELECT NULL AS n, 1 AS one", "-c", ".mode csv", "-c", "SELECT NULL AS n",
+                "-c", ".nullvalue", "-c", "SELECT NULL AS n", "-c", ".mode line", "-c", "SELECT NULL AS n")).isZero();
+        assertThat(out()).isEqualTo("+---+-----+\n| n | one |\n+---+-----+\n| ∅ |   1 |\n+---+-----+\nn\n∅\nn\n\nn = NULL\n");
+    }
+
     @Test void underscoreIsTheLastResult() {
         assertThat(run("", "--format", "csv", "-c", "SELECT i, i * i AS sq, CASE WHEN i = 2 THEN NULL ELSE i END AS n FROM generate_series(1, 5) g(i)",
                 "-c", "SELECT sum(sq) AS s, count(n) AS c FROM _ WHERE i > 1",

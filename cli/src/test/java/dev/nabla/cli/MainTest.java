@@ -63,6 +63,9 @@ class MainTest {
         assertThat(run("", "--format", "xml", "-c", "SELECT 1")).isEqualTo(2);
         assertThat(err()).contains("unknown format 'xml'");
         assertThat(run("", "--bogus")).isEqualTo(2);
+        assertThat(err()).contains("Error: Unknown option: '--bogus'", "Run 'nabla --help' for the options.").doesNotContain("Usage:");
+        assertThat(run("", "--formatt", "csv")).isEqualTo(2);
+        assertThat(err()).contains("Possible solutions: --format");
     }
 
     @Test void helpAndVersion() {

@@ -41,8 +41,17 @@ final class Pipeline {
 
     static String explain(LogicalPlan plan) { return PlanPrinter.explain(plan); }
 
+    static String explain(LogicalPlan plan, java.util.function.Function<LogicalPlan, String> annotate) {
+        return PlanPrinter.explain(plan, annotate);
+    }
+
     /** Physical planning: the result is immutable and reusable across executions. */
     static PhysicalNode physical(LogicalPlan plan) { return QueryExecutor.prepare(plan); }
+
+    /** Physical planning for EXPLAIN ANALYZE: every operator records its rows and time in {@code profile}. */
+    static PhysicalNode profiled(LogicalPlan plan, java.util.Map<LogicalPlan, dev.nabla.engine.exec.op.OperatorStats> profile) {
+        return QueryExecutor.prepare(plan, profile);
+    }
 
     /** Runs a physical plan; each batch is dense and valid only during the call. */
     static void execute(PhysicalNode plan, ExecContext ctx, Consumer<Batch> sink) { QueryExecutor.execute(plan, ctx, sink); }

@@ -41,9 +41,9 @@ public final class Session implements AutoCloseable {
     private volatile long timeoutMillis;
     private volatile boolean closed;
 
-    // progress of the running statement: one writer (the executing thread), polled by others
+    // progress of the running statement, polled by other threads; morsel-parallel scans add from several threads
     private volatile long progressStart;
-    private volatile long rowsScanned;
+    private final java.util.concurrent.atomic.AtomicLong rowsScanned = new java.util.concurrent.atomic.AtomicLong();
     private volatile long iteration;
 
     Session(Database db) { this.db = db; }
@@ -123,10 +123,10 @@ public final class Session implements AutoCloseable {
      * What the running statement (or, when none runs, the last one) has done so far; cheap and safe
      * to call from any thread, e.g. to draw a progress line while {@link #execute} runs on another.
      */
-    public Progress progress() { return new Progress(running, progressStart, rowsScanned, iteration); }
+    public Progress progress() { return new Progress(running, progressStart, rowsScanned.get(), iteration); }
 
-    /** Called by the executing thread once per scanned batch. */
-    void addRowsScanned(long rows) { rowsScanned += rows; }
+    /** Called by the executing thread(s) once per scanned batch. */
+    void addRowsScanned(long rows) { rowsScanned.addAndGet(rows); }
 
     /** Called by the executing thread at each recursive-CTE iteration. */
     void setIteration(long n) { iteration = n; }
@@ -167,7 +167,7 @@ public final class Session implements AutoCloseable {
         try {
             checkOpen();
             cancelRequested = false;
-            rowsScanned = 0;
+            rowsScanned.set(0);
             iteration = 0;
             progressStart = System.nanoTime();
             long t = timeoutMillis;

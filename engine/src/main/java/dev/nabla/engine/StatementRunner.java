@@ -5,6 +5,7 @@ import dev.nabla.common.NablaException;
 import dev.nabla.common.Span;
 import dev.nabla.engine.catalog.AttachedSchema;
 import dev.nabla.engine.catalog.Catalog;
+import dev.nabla.engine.exec.op.OperatorStats;
 import dev.nabla.engine.catalog.CatalogState;
 import dev.nabla.engine.catalog.StoredTable;
 import dev.nabla.engine.exec.QueryResult;
@@ -28,6 +29,7 @@ import dev.nabla.storage.TableSnapshot;
 import dev.nabla.storage.TableWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,6 +45,8 @@ final class StatementRunner {
     private final StatementContext ctx;
     private final Planned planned;
     private final DdlRunner ddl;
+    /** Set while EXPLAIN ANALYZE runs its statement: plans are then built with per-operator counters. */
+    private Map<LogicalPlan, OperatorStats> profile;
 
     StatementRunner(Session session, StatementContext ctx, Planned planned) {
         this.session = session;
@@ -109,6 +113,10 @@ final class StatementRunner {
 
     private void stream(LogicalPlan plan, java.util.function.Consumer<Batch> sink) {
         // plans of the prepared statement keep their physical plan; ones built per execution (CTAS, COPY) don't
+        if (profile != null) {
+            Pipeline.execute(Pipeline.profiled(plan, profile), ctx, sink);
+            return;
+        }
         boolean prepared = plan == planOf(planned.bound()) || (planned.bound() instanceof BoundStatement.Explain e && plan == planOf(e.inner()));
         Pipeline.execute(prepared ? planned.physical(plan) : Pipeline.physical(plan), ctx, sink);
     }
@@ -284,21 +292,42 @@ final class StatementRunner {
 
     private Result explain(BoundStatement.Explain e) {
         List<String> lines = new ArrayList<>();
-        if (e.grad()) lines.addAll(planned.gradReport());
-        else {
-            LogicalPlan plan = e.inner() instanceof BoundStatement.CreateTableAs c ? c.source() : planOf(e.inner());
-            if (plan != null) lines.addAll(List.of(Pipeline.explain(plan).split("\n")));
-            else lines.add(e.inner().getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toUpperCase(Locale.ROOT));
-        }
+        String total = null;
         if (e.analyze()) {
+            // each operator of the plans run below counts into the profile (the prepared physical plan is left alone)
+            Map<LogicalPlan, OperatorStats> stats = new IdentityHashMap<>();
+            profile = stats;
             long start = System.nanoTime();
-            Result r = run(e.inner());
+            Result r;
+            try {
+                r = run(e.inner());
+            } finally {
+                profile = null;
+            }
             double ms = (System.nanoTime() - start) / 1e6;
             long rows = r.kind() == Result.Kind.ROWS ? r.rowCount() : Math.max(0, r.updateCount());
+            total = "rows: " + rows + ", time: " + String.format(Locale.ROOT, "%.3f ms", ms);
+            if (!e.grad()) lines.addAll(explainLines(e.inner(), p -> annotation(stats.get(p))));
+        } else if (!e.grad()) lines.addAll(explainLines(e.inner(), p -> ""));
+        if (e.grad()) lines.addAll(planned.gradReport());
+        if (total != null) {
             lines.add("");
-            lines.add("rows: " + rows + ", time: " + String.format(Locale.ROOT, "%.3f ms", ms));
+            lines.add(total);
         }
         return Vectors.textResult("plan", lines);
+    }
+
+    private static List<String> explainLines(BoundStatement inner, java.util.function.Function<LogicalPlan, String> annotate) {
+        LogicalPlan plan = inner instanceof BoundStatement.CreateTableAs c ? c.source() : planOf(inner);
+        if (plan != null) return List.of(Pipeline.explain(plan, annotate).split("\n"));
+        return List.of(inner.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toUpperCase(Locale.ROOT));
+    }
+
+    /** {@code "  (rows=N, T ms)"} with {@code loops=K} when the operator ran more than once; empty when it never ran as its own operator. */
+    private static String annotation(OperatorStats s) {
+        if (s == null || s.runs() == 0) return "";
+        String loops = s.runs() > 1 ? ", loops=" + s.runs() : "";
+        return "  (rows=" + s.rows() + loops + ", " + String.format(Locale.ROOT, "%.3f ms", s.nanos() / 1e6) + ")";
     }
 
     private static LogicalPlan planOf(BoundStatement b) {

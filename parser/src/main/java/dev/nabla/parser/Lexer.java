@@ -20,13 +20,15 @@ public final class Lexer {
     private int line;
     /** Offset of the current line's first character, shifted so that columns come out right for the first line. */
     private int lineStart;
+    /** Where the token being read began: offset, line and column, for its span. */
+    private int start, startLine, startCol;
 
-    private Lexer(String src, boolean lenient, int startLine, int startCol) {
+    private Lexer(String src, boolean lenient, int firstLine, int firstCol) {
         this.src = src;
         this.lenient = lenient;
         this.n = src.length();
-        this.line = startLine;
-        this.lineStart = -(startCol - 1);
+        this.line = firstLine;
+        this.lineStart = -(firstCol - 1);
     }
 
     public static List<Token> tokenize(String sql) { return tokenize(sql, 1, 1); }
@@ -61,7 +63,7 @@ public final class Lexer {
         }
     }
 
-    private Span span(int start, int startLine, int startCol) {
+    private Span span() {
         return new Span(startLine, startCol, line, pos - lineStart + 1, start, pos);
     }
 
@@ -88,77 +90,78 @@ public final class Lexer {
             pos++;
             return null;
         }
-        int start = pos, startLine = line, startCol = col();
+        start = pos;
+        startLine = line;
+        startCol = col();
         if (c == '-' && peekChar(1) == '-') {
             while (pos < n && src.charAt(pos) != '\n') pos++;
-            return lenient ? token(TokenType.COMMENT, start, startLine, startCol) : null;
+            return lenient ? token(TokenType.COMMENT) : null;
         }
-        if (c == '/' && peekChar(1) == '*') return blockComment(start, startLine, startCol);
-        if ((c == 'x' || c == 'X') && peekChar(1) == '\'') return blob(start, startLine, startCol);
-        if (isIdentStart(c)) return word(start, startLine, startCol);
-        if (isDigit(c) || (c == '.' && isDigit(peekChar(1)))) return number(start, startLine, startCol);
+        if (c == '/' && peekChar(1) == '*') return blockComment();
+        if ((c == 'x' || c == 'X') && peekChar(1) == '\'') return blob();
+        if (isIdentStart(c)) return word();
+        if (isDigit(c) || (c == '.' && isDigit(peekChar(1)))) return number();
         switch (c) {
-            case '\'': return string(start, startLine, startCol);
-            case '"': return quoted('"', '"', start, startLine, startCol);
-            case '`': return quoted('`', '`', start, startLine, startCol);
+            case '\'': return string();
+            case '"': return quoted('"', '"');
+            case '`': return quoted('`', '`');
             case '[': {
-                Token bracketed = bracketedIdentifier(start, startLine, startCol);
+                Token bracketed = bracketedIdentifier();
                 if (bracketed != null) return bracketed;
-                return op(TokenType.LBRACKET, 1, start, startLine, startCol);
+                return op(TokenType.LBRACKET, 1);
             }
-            case ']': return op(TokenType.RBRACKET, 1, start, startLine, startCol);
-            case '(': return op(TokenType.LPAREN, 1, start, startLine, startCol);
-            case ')': return op(TokenType.RPAREN, 1, start, startLine, startCol);
-            case ',': return op(TokenType.COMMA, 1, start, startLine, startCol);
-            case ';': return op(TokenType.SEMICOLON, 1, start, startLine, startCol);
-            case '.': return op(TokenType.DOT, 1, start, startLine, startCol);
-            case '+': return op(TokenType.PLUS, 1, start, startLine, startCol);
-            case '-': return op(TokenType.MINUS, 1, start, startLine, startCol);
-            case '*': return op(TokenType.STAR, 1, start, startLine, startCol);
-            case '/': return op(TokenType.SLASH, 1, start, startLine, startCol);
-            case '%': return op(TokenType.PERCENT, 1, start, startLine, startCol);
-            case '~': return op(TokenType.TILDE, 1, start, startLine, startCol);
-            case '&': return op(TokenType.AMPERSAND, 1, start, startLine, startCol);
+            case ']': return op(TokenType.RBRACKET, 1);
+            case '(': return op(TokenType.LPAREN, 1);
+            case ')': return op(TokenType.RPAREN, 1);
+            case ',': return op(TokenType.COMMA, 1);
+            case ';': return op(TokenType.SEMICOLON, 1);
+            case '.': return op(TokenType.DOT, 1);
+            case '+': return op(TokenType.PLUS, 1);
+            case '-': return op(TokenType.MINUS, 1);
+            case '*': return op(TokenType.STAR, 1);
+            case '/': return op(TokenType.SLASH, 1);
+            case '%': return op(TokenType.PERCENT, 1);
+            case '~': return op(TokenType.TILDE, 1);
+            case '&': return op(TokenType.AMPERSAND, 1);
             case '|':
-                return peekChar(1) == '|' ? op(TokenType.CONCAT, 2, start, startLine, startCol)
-                        : op(TokenType.PIPE, 1, start, startLine, startCol);
+                return peekChar(1) == '|' ? op(TokenType.CONCAT, 2) : op(TokenType.PIPE, 1);
             case '=':
-                if (peekChar(1) == '=') return op(TokenType.EQ, 2, start, startLine, startCol);
-                if (peekChar(1) == '>') return op(TokenType.ARROW, 2, start, startLine, startCol);
-                return op(TokenType.EQ, 1, start, startLine, startCol);
+                if (peekChar(1) == '=') return op(TokenType.EQ, 2);
+                if (peekChar(1) == '>') return op(TokenType.ARROW, 2);
+                return op(TokenType.EQ, 1);
             case '!':
-                if (peekChar(1) == '=') return op(TokenType.NOT_EQ, 2, start, startLine, startCol);
-                return bad(start, startLine, startCol, 1, "unexpected character '!'");
+                if (peekChar(1) == '=') return op(TokenType.NOT_EQ, 2);
+                return bad(1, "unexpected character '!'");
             case '<':
-                if (peekChar(1) == '=') return op(TokenType.LT_EQ, 2, start, startLine, startCol);
-                if (peekChar(1) == '>') return op(TokenType.NOT_EQ, 2, start, startLine, startCol);
-                if (peekChar(1) == '<') return op(TokenType.SHIFT_LEFT, 2, start, startLine, startCol);
-                return op(TokenType.LT, 1, start, startLine, startCol);
+                if (peekChar(1) == '=') return op(TokenType.LT_EQ, 2);
+                if (peekChar(1) == '>') return op(TokenType.NOT_EQ, 2);
+                if (peekChar(1) == '<') return op(TokenType.SHIFT_LEFT, 2);
+                return op(TokenType.LT, 1);
             case '>':
-                if (peekChar(1) == '=') return op(TokenType.GT_EQ, 2, start, startLine, startCol);
-                if (peekChar(1) == '>') return op(TokenType.SHIFT_RIGHT, 2, start, startLine, startCol);
-                return op(TokenType.GT, 1, start, startLine, startCol);
+                if (peekChar(1) == '=') return op(TokenType.GT_EQ, 2);
+                if (peekChar(1) == '>') return op(TokenType.SHIFT_RIGHT, 2);
+                return op(TokenType.GT, 1);
             case ':':
-                if (peekChar(1) == ':') return op(TokenType.DOUBLE_COLON, 2, start, startLine, startCol);
+                if (peekChar(1) == ':') return op(TokenType.DOUBLE_COLON, 2);
                 if (isIdentStart(peekChar(1))) {
                     pos++;
                     while (pos < n && isIdentPart(src.charAt(pos))) pos++;
-                    return token(TokenType.PARAMETER, start, startLine, startCol);
+                    return token(TokenType.PARAMETER);
                 }
-                return bad(start, startLine, startCol, 1, "unexpected character ':'");
+                return bad(1, "unexpected character ':'");
             case '?':
                 pos++;
                 while (pos < n && isDigit(src.charAt(pos))) pos++;
-                return token(TokenType.PARAMETER, start, startLine, startCol);
+                return token(TokenType.PARAMETER);
             case '$':
                 if (isDigit(peekChar(1))) {
                     pos++;
                     while (pos < n && isDigit(src.charAt(pos))) pos++;
-                    return token(TokenType.PARAMETER, start, startLine, startCol);
+                    return token(TokenType.PARAMETER);
                 }
-                return bad(start, startLine, startCol, 1, "unexpected character '$'");
+                return bad(1, "unexpected character '$'");
             default:
-                return bad(start, startLine, startCol, Character.charCount(src.codePointAt(pos)),
+                return bad(Character.charCount(src.codePointAt(pos)),
                         "unexpected character '" + new String(Character.toChars(src.codePointAt(pos))) + "'");
         }
     }
@@ -168,44 +171,44 @@ public final class Lexer {
         return i < n ? src.charAt(i) : '\0';
     }
 
-    private Token token(TokenType type, int start, int startLine, int startCol) {
-        return new Token(type, src.substring(start, pos), span(start, startLine, startCol));
+    private Token token(TokenType type) {
+        return new Token(type, src.substring(start, pos), span());
     }
 
-    private Token op(TokenType type, int length, int start, int startLine, int startCol) {
+    private Token op(TokenType type, int length) {
         pos += length;
-        return token(type, start, startLine, startCol);
+        return token(type);
     }
 
     /** A malformed piece: an ERROR token when lenient, a syntax error otherwise. */
-    private Token bad(int start, int startLine, int startCol, int length, String message) {
+    private Token bad(int length, String message) {
         for (int i = 0; i < length && pos < n; i++) {
             if (src.charAt(pos) == '\n') newline(pos);
             pos++;
         }
-        return badHere(start, startLine, startCol, message);
+        return badHere(message);
     }
 
-    private Token badHere(int start, int startLine, int startCol, String message) {
-        Span span = span(start, startLine, startCol);
+    private Token badHere(String message) {
+        Span span = span();
         if (lenient) return new Token(TokenType.ERROR, src.substring(start, pos), span);
         throw new NablaException(ErrorCode.SYNTAX, span, message);
     }
 
-    private Token word(int start, int startLine, int startCol) {
+    private Token word() {
         pos++;
         while (pos < n && isIdentPart(src.charAt(pos))) pos++;
         String text = src.substring(start, pos);
         Keyword k = Keyword.lookup(text);
-        Span span = span(start, startLine, startCol);
+        Span span = span();
         return k == null ? new Token(TokenType.IDENT, text, span) : new Token(TokenType.KEYWORD, text, span, k);
     }
 
-    private Token number(int start, int startLine, int startCol) {
+    private Token number() {
         if (src.charAt(pos) == '0' && (peekChar(1) == 'x' || peekChar(1) == 'X') && isHexDigit(peekChar(2))) {
             pos += 2;
             while (pos < n && isHexDigit(src.charAt(pos))) pos++;
-            return endOfNumber(start, startLine, startCol);
+            return endOfNumber();
         }
         while (pos < n && isDigit(src.charAt(pos))) pos++;
         if (pos < n && src.charAt(pos) == '.') {
@@ -222,19 +225,19 @@ public final class Lexer {
                 pos = save;
             }
         }
-        return endOfNumber(start, startLine, startCol);
+        return endOfNumber();
     }
 
     /** "1abc" or "0x1g" is one bad token, not a number followed by an alias (as in SQLite and Postgres). */
-    private Token endOfNumber(int start, int startLine, int startCol) {
+    private Token endOfNumber() {
         if (pos < n && isIdentPart(src.charAt(pos))) {
             while (pos < n && isIdentPart(src.charAt(pos))) pos++;
-            return badHere(start, startLine, startCol, "invalid number '" + src.substring(start, pos) + "'");
+            return badHere("invalid number '" + src.substring(start, pos) + "'");
         }
-        return token(TokenType.NUMBER, start, startLine, startCol);
+        return token(TokenType.NUMBER);
     }
 
-    private Token string(int start, int startLine, int startCol) {
+    private Token string() {
         pos++;
         StringBuilder value = null;
         int chunk = pos;
@@ -250,29 +253,29 @@ public final class Lexer {
                 }
                 String text = value == null ? src.substring(chunk, pos) : value.append(src, chunk, pos).toString();
                 pos++;
-                return new Token(TokenType.STRING, text, span(start, startLine, startCol));
+                return new Token(TokenType.STRING, text, span());
             }
             if (c == '\n') newline(pos);
             pos++;
         }
-        return badHere(start, startLine, startCol, "unterminated string literal");
+        return badHere("unterminated string literal");
     }
 
-    private Token blob(int start, int startLine, int startCol) {
+    private Token blob() {
         pos += 2;
         int digits = pos;
         while (pos < n && src.charAt(pos) != '\'' && src.charAt(pos) != '\n') pos++;
-        if (pos >= n || src.charAt(pos) != '\'') return badHere(start, startLine, startCol, "unterminated blob literal");
+        if (pos >= n || src.charAt(pos) != '\'') return badHere("unterminated blob literal");
         String hex = src.substring(digits, pos);
         pos++;
         for (int i = 0; i < hex.length(); i++) {
-            if (!isHexDigit(hex.charAt(i))) return badHere(start, startLine, startCol, "invalid hex digit in blob literal");
+            if (!isHexDigit(hex.charAt(i))) return badHere("invalid hex digit in blob literal");
         }
-        if (hex.length() % 2 != 0) return badHere(start, startLine, startCol, "blob literal needs an even number of hex digits");
-        return new Token(TokenType.BLOB, hex, span(start, startLine, startCol));
+        if (hex.length() % 2 != 0) return badHere("blob literal needs an even number of hex digits");
+        return new Token(TokenType.BLOB, hex, span());
     }
 
-    private Token quoted(char open, char close, int start, int startLine, int startCol) {
+    private Token quoted(char open, char close) {
         pos++;
         StringBuilder value = new StringBuilder();
         while (pos < n) {
@@ -284,14 +287,14 @@ public final class Lexer {
                     continue;
                 }
                 pos++;
-                if (value.isEmpty()) return badHere(start, startLine, startCol, "empty quoted identifier");
-                return new Token(TokenType.QUOTED_IDENT, value.toString(), span(start, startLine, startCol));
+                if (value.isEmpty()) return badHere("empty quoted identifier");
+                return new Token(TokenType.QUOTED_IDENT, value.toString(), span());
             }
             if (c == '\n') newline(pos);
             value.append(c);
             pos++;
         }
-        return badHere(start, startLine, startCol, "unterminated quoted identifier");
+        return badHere("unterminated quoted identifier");
     }
 
     /**
@@ -299,7 +302,7 @@ public final class Lexer {
      * here (a name containing a space); a plain [name] lexes as brackets and the parser reads it as a
      * name where a name is expected, as an array literal where an expression is.
      */
-    private Token bracketedIdentifier(int start, int startLine, int startCol) {
+    private Token bracketedIdentifier() {
         int i = pos + 1;
         if (i >= n || !(Character.isLetter(src.charAt(i)) || src.charAt(i) == '_')) return null;
         boolean space = false;
@@ -310,7 +313,7 @@ public final class Lexer {
                 String name = src.substring(pos + 1, i).strip();
                 if (!space || name.indexOf(' ') < 0) return null;
                 pos = i + 1;
-                return new Token(TokenType.QUOTED_IDENT, name, span(start, startLine, startCol));
+                return new Token(TokenType.QUOTED_IDENT, name, span());
             }
             if (!(Character.isLetterOrDigit(c) || c == '_' || c == ' ' || c == '$')) return null;
             i++;
@@ -318,18 +321,18 @@ public final class Lexer {
         return null;
     }
 
-    private Token blockComment(int start, int startLine, int startCol) {
+    private Token blockComment() {
         pos += 2;
         while (pos < n) {
             char c = src.charAt(pos);
             if (c == '*' && peekChar(1) == '/') {
                 pos += 2;
-                return lenient ? token(TokenType.COMMENT, start, startLine, startCol) : null;
+                return lenient ? token(TokenType.COMMENT) : null;
             }
             if (c == '\n') newline(pos);
             pos++;
         }
-        return badHere(start, startLine, startCol, "unterminated comment");
+        return badHere("unterminated comment");
     }
 
     static boolean isIdentStart(char c) {

@@ -34,9 +34,12 @@ import java.util.stream.Collectors;
 public final class PlanPrinter {
     private PlanPrinter() {}
 
-    public static String explain(LogicalPlan plan) {
+    public static String explain(LogicalPlan plan) { return explain(plan, p -> ""); }
+
+    /** EXPLAIN text with {@code annotate(node)} appended to each node's line (EXPLAIN ANALYZE statistics). */
+    public static String explain(LogicalPlan plan, java.util.function.Function<LogicalPlan, String> annotate) {
         StringBuilder sb = new StringBuilder();
-        print(plan, 0, sb);
+        print(plan, 0, sb, annotate);
         return sb.toString();
     }
 
@@ -62,9 +65,9 @@ public final class PlanPrinter {
         };
     }
 
-    private static void print(LogicalPlan p, int depth, StringBuilder sb) {
-        sb.append("  ".repeat(depth)).append(describe(p)).append('\n');
-        for (LogicalPlan in : p.inputs()) print(in, depth + 1, sb);
+    private static void print(LogicalPlan p, int depth, StringBuilder sb, java.util.function.Function<LogicalPlan, String> annotate) {
+        sb.append("  ".repeat(depth)).append(describe(p)).append(annotate.apply(p)).append('\n');
+        for (LogicalPlan in : p.inputs()) print(in, depth + 1, sb, annotate);
         List<SubqueryExpr> subs = new ArrayList<>();
         for (Expr e : PlanExprs.exprs(p)) Exprs.forEach(e, x -> { if (x instanceof SubqueryExpr s) subs.add(s); });
         for (SubqueryExpr s : subs) {
@@ -73,7 +76,7 @@ public final class PlanPrinter {
                 sb.append(" correlated=[").append(s.correlated().stream().map(ColumnRef::toSql).collect(Collectors.joining(", "))).append(']');
             }
             sb.append('\n');
-            print(s.plan(), depth + 2, sb);
+            print(s.plan(), depth + 2, sb, annotate);
         }
     }
 

@@ -149,11 +149,11 @@ public final class SqlCompleter implements Completer {
         String args = text.substring(sp).stripLeading();
         int argIndex = args.isEmpty() ? 0 : args.split("\\s+").length - (Character.isWhitespace(text.charAt(text.length() - 1)) ? 0 : 1);
         switch (cmd) {
-            case "read" -> files.complete(reader, line, out);
+            case "read", "once", "output" -> files.complete(reader, line, out);
             case "import" -> {
                 if (argIndex == 0) files.complete(reader, line, out);
                 else if (argIndex == 1) tables(out);
-                else words(out, "--header", "--no-header");
+                else words(out, "--header", "--no-header", "--delim", "--nullstr");
             }
             case "export" -> {
                 if (argIndex == 0) tables(out);
@@ -165,9 +165,10 @@ public final class SqlCompleter implements Completer {
             case "schema" -> tables(out);
             case "help" -> {
                 for (DotCommands.Command c : commands) out.add(new Candidate(c.name()));
+                words(out, "grad", "jvp", "vjp", "derivative", "stop_gradient");
             }
             case "timer", "echo", "headers", "bail" -> words(out, "on", "off");
-            case "pager" -> words(out, "on", "off", "auto");
+            case "pager", "x" -> words(out, "on", "off", "auto");
             case "plot" -> {
                 for (String c : catalog.lastResultColumns()) out.add(new Candidate(c));
                 words(out, "--log-y");

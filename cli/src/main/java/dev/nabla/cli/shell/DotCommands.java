@@ -174,9 +174,12 @@ public final class DotCommands {
     private void schema(List<String> a) {
         List<String> tables = a.isEmpty() ? new ArrayList<>(shell.tableNames()) : a;
         tables.sort(String.CASE_INSENSITIVE_ORDER);
+        java.util.Set<String> views = shell.viewNames();
         for (String t : tables) {
             ResultTable d = shell.rows("DESCRIBE " + SqlNames.quote(t));
-            StringBuilder sb = new StringBuilder("CREATE TABLE ").append(SqlNames.quote(t)).append(" (");
+            // a view's definition is not available from SQL: show its columns, marked as a comment
+            boolean view = views.contains(t.toLowerCase(Locale.ROOT));
+            StringBuilder sb = new StringBuilder(view ? "-- VIEW " : "CREATE TABLE ").append(SqlNames.quote(t)).append(" (");
             for (int r = 0; r < d.rowCount(); r++) {
                 if (r > 0) sb.append(", ");
                 sb.append(SqlNames.quote(String.valueOf(d.get(r, 0)))).append(' ').append(d.get(r, 1));

@@ -16,6 +16,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.IntSupplier;
 
 /**
@@ -168,7 +169,7 @@ public final class Shell {
         } catch (OutOfMemoryError e) {
             error(prefix(source) + "out of memory");
             return false;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // an engine bug must not end the shell
             internalError(e);
             return false;
         } finally {
@@ -201,7 +202,7 @@ public final class Shell {
             error(prefix(source) + "out of memory (the statement's result or an intermediate is too large for the heap; "
                     + "raise it with NABLA_JAVA_OPTS=-Xmx...)");
             return false;
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | Error e) { // an engine bug must not end the shell
             internalError(e);
             return false;
         } finally {
@@ -275,7 +276,7 @@ public final class Shell {
             }
             case SqlBackend.Outcome.Count c -> {
                 if (settings.interactive) {
-                    String rows = c.count() < 0 ? "" : c.count() + (c.count() == 1 ? " row" : " rows");
+                    String rows = c.count() < 0 ? "" : String.format(java.util.Locale.ROOT, "%,d %s", c.count(), c.count() == 1 ? "row" : "rows");
                     String msg = c.message() == null || c.message().isBlank() ? rows
                             : c.message().matches(".*\\d.*") || rows.isEmpty() ? c.message() : c.message() + " · " + rows;
                     stdout.println(msg);
@@ -306,11 +307,17 @@ public final class Shell {
             f = OutputFormat.LINE;
             o = o.withWidth(0);
         }
-        boolean footerTime = o.elapsedMillis() >= 0 && f == OutputFormat.BOX;
         if (f != OutputFormat.LINE && !grid) o = o.withMaxRows(0);
         if (pagerMayRun()) emit(Renderer.render(table, f, o));
         else Renderer.render(table, f, o, out); // streamed: no copy of a big result as one string
-        if (!footerTime) timing(ms, f == OutputFormat.TRASH);
+        if (f == OutputFormat.LINE && live && format == OutputFormat.BOX && ms >= 0) {
+            // the vertical layout of a box-mode shell keeps the box's footer
+            String footer = String.format(java.util.Locale.ROOT, "%,d %s · %s", table.rowCount(), table.rowCount() == 1 ? "row" : "rows",
+                    Renderer.elapsed(ms));
+            out.println(settings.color ? "\u001b[2m" + footer + "\u001b[0m" : footer);
+        }
+        // with .timer on the Run Time line comes even under a footer: it adds rows read and their rate
+        timing(ms, f == OutputFormat.TRASH);
     }
 
     /** Whether {@code .x} turns this grid into the vertical layout: on, or auto and a row is wider than the terminal. */
@@ -341,16 +348,27 @@ public final class Shell {
 
     private void timing(long ms, boolean always) {
         if (!settings.timer || ms < 0) return;
+        String line = "Run Time: " + Renderer.elapsed(ms) + rowsRead(ms);
         // interactive: on stdout next to the result; scripts: on stderr so that it never mixes into data
+        out.flush();
         if (settings.interactive) {
-            out.flush();
-            stdout.println("Run Time: " + Renderer.elapsed(ms));
-        }
-        else {
-            out.flush();
-            err.println("Run Time: " + Renderer.elapsed(ms));
+            stdout.println(line);
+        } else {
+            err.println(line);
             err.flush();
         }
+    }
+
+    /** " · 3,000,000 rows read (25.1 M rows/s)" from the engine's progress counter; empty when it read none. */
+    private String rowsRead(long ms) {
+        dev.nabla.engine.Progress p = backend.progress();
+        if (p == null || p.running() || p.rowsScanned() <= 0) return "";
+        long rows = p.rowsScanned();
+        String s = String.format(java.util.Locale.ROOT, " · %,d %s read", rows, rows == 1 ? "row" : "rows");
+        if (ms <= 0) return s;
+        double perSecond = rows * 1000.0 / ms;
+        return s + (perSecond >= 1e6 ? String.format(java.util.Locale.ROOT, " (%.1f M rows/s)", perSecond / 1e6)
+                : String.format(java.util.Locale.ROOT, " (%,.0f rows/s)", perSecond));
     }
 
     private static String prefix(Source source) {
@@ -407,6 +425,23 @@ public final class Shell {
         SqlBackend.Outcome o = query(sql);
         if (o instanceof SqlBackend.Outcome.Rows r) return r.table();
         throw new NablaException(ErrorCode.INTERNAL, "expected rows from: " + sql);
+    }
+
+    /** Lower-case names of views (SHOW TABLES' third column says "view"); empty when the engine cannot say. */
+    Set<String> viewNames() {
+        try {
+            ResultTable t = rows("SHOW TABLES");
+            Set<String> views = new java.util.HashSet<>();
+            if (t.columnCount() < 3) return views;
+            for (int r = 0; r < t.rowCount(); r++) {
+                if ("view".equalsIgnoreCase(String.valueOf(t.get(r, 2))) && t.get(r, 0) != null) {
+                    views.add(t.get(r, 0).toString().toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+            return views;
+        } catch (RuntimeException e) {
+            return Set.of();
+        }
     }
 
     /** Table names for completion and {@code .tables}; empty when the engine cannot say. */

@@ -147,6 +147,9 @@ class ReplTest {
         assertThat(values(c, ".mo")).contains(".mode", ".help");
         assertThat(values(c, ".mode ")).contains("box", "csv", "jsonl");
         assertThat(values(c, ".import data.csv ")).contains("points");
+        assertThat(values(c, ".x ")).containsExactly("on", "off", "auto");
+        assertThat(values(c, ".help ")).contains("grad", "jvp", "once", "history");
+        assertThat(values(c, ".import data.csv points ")).contains("--delim", "--no-header");
         assertThat(values(c, "SELECT 1; SELECT * FROM ")).contains("points");
         assertThat(values(c, "SELECT s")).contains("sigmoid(", "softplus(", "stop_gradient(", "sum(");
     }

@@ -199,7 +199,7 @@ class ShellTest {
         out.getBuffer().setLength(0);
         shell.setTerminalSize(() -> 50, () -> 40);
         shell.run("SELECT wide;\nSELECT 1;", Shell.Source.COMMAND_LINE);
-        assertThat(out.toString()).startsWith("a = 1\nb = yyyy").contains("│ integer │");
+        assertThat(out.toString()).startsWith("a = 1\nb = yyyy").contains("1 row · ", "│ integer │");
         assertThat(shell.run(".x sideways", Shell.Source.COMMAND_LINE)).isFalse();
     }
 
@@ -240,6 +240,20 @@ class ShellTest {
         out.getBuffer().setLength(0);
         shell.run(".help", Shell.Source.COMMAND_LINE);
         assertThat(out.toString()).contains(".help grad", ".x on|off|auto", ".once <file>", ".history [n]", "\\e edits");
+    }
+
+    @Test void internalErrorsAreOneLineWithoutATrace() {
+        db.answers.put("SELECT boom", sql -> { throw new AssertionError("bad state"); });
+        db.answers.put("SELECT npe", sql -> { throw new NullPointerException(); });
+        settings.bail = false;
+        assertThat(shell.run("SELECT boom; SELECT npe; SELECT 1;", Shell.Source.COMMAND_LINE)).isFalse();
+        assertThat(err.toString()).isEqualTo("Error: internal error: AssertionError: bad state (run with --debug for a stack trace)\n"
+                + "Error: internal error: NullPointerException (run with --debug for a stack trace)\n");
+        assertThat(out.toString()).contains("| 1 |");
+        err.getBuffer().setLength(0);
+        settings.debug = true;
+        shell.run("SELECT boom;", Shell.Source.COMMAND_LINE);
+        assertThat(err.toString()).contains("\tat ");
     }
 
     @Test void exitStopsInput() {

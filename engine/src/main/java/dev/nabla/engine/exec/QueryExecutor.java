@@ -40,9 +40,12 @@ public final class QueryExecutor {
     }
 
     /** Physical planning only: the result is immutable and can be executed many times (prepared statements). */
-    public static PhysicalNode prepare(LogicalPlan plan) {
+    public static PhysicalNode prepare(LogicalPlan plan) { return prepare(plan, null); }
+
+    /** Physical planning for EXPLAIN ANALYZE when {@code profile} is not null: operators record rows and time there. */
+    public static PhysicalNode prepare(LogicalPlan plan, java.util.Map<LogicalPlan, dev.nabla.engine.exec.op.OperatorStats> profile) {
         try {
-            return PhysicalPlanner.plan(plan);
+            return profile == null ? PhysicalPlanner.plan(plan) : PhysicalPlanner.profiled(plan, profile);
         } catch (NablaException e) {
             throw e;
         } catch (RuntimeException e) {

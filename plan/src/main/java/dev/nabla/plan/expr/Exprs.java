@@ -16,34 +16,29 @@ public final class Exprs {
     /** Pre-order replacement: where {@code f} returns non-null the subtree is replaced and not descended into. */
     public static Expr transformDown(Expr e, Function<Expr, Expr> f) {
         Expr r = f.apply(e);
-        if (r != null) return r;
+        return r != null ? r : mapChildren(e, k -> transformDown(k, f));
+    }
+
+    /** Post-order rewrite: children first, then {@code f} on the rebuilt node. */
+    public static Expr transformUp(Expr e, UnaryOperator<Expr> f) {
+        return f.apply(mapChildren(e, k -> transformUp(k, f)));
+    }
+
+    /**
+     * {@code e} with {@code f} applied to each child; {@code e} itself (not a copy) when every child comes back
+     * identical, so callers can tell by identity whether anything changed and unchanged trees stay shared.
+     */
+    public static Expr mapChildren(Expr e, UnaryOperator<Expr> f) {
         List<Expr> kids = e.children();
         if (kids.isEmpty()) return e;
         List<Expr> out = new ArrayList<>(kids.size());
         boolean changed = false;
         for (Expr k : kids) {
-            Expr nk = transformDown(k, f);
+            Expr nk = f.apply(k);
             changed |= nk != k;
             out.add(nk);
         }
         return changed ? e.withChildren(out) : e;
-    }
-
-    /** Post-order rewrite: children first, then {@code f} on the rebuilt node. */
-    public static Expr transformUp(Expr e, UnaryOperator<Expr> f) {
-        List<Expr> kids = e.children();
-        Expr node = e;
-        if (!kids.isEmpty()) {
-            List<Expr> out = new ArrayList<>(kids.size());
-            boolean changed = false;
-            for (Expr k : kids) {
-                Expr nk = transformUp(k, f);
-                changed |= nk != k;
-                out.add(nk);
-            }
-            if (changed) node = e.withChildren(out);
-        }
-        return f.apply(node);
     }
 
     /** Visits every node, pre-order. */

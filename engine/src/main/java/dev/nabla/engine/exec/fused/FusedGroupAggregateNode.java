@@ -294,7 +294,9 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
                 TableScan scan = snap.scan(scanColumns, seg, seg + 1, false);
                 while (scan.hasNext()) {
                     st.ctx.checkCancelled();
-                    w.fold(scan.next(), part);
+                    Batch batch = scan.next();
+                    st.ctx.rowsScanned(batch.count);
+                    w.fold(batch, part);
                 }
                 parts[seg] = part;
             };

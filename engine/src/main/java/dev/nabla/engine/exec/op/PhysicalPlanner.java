@@ -41,7 +41,19 @@ import java.util.Map;
  */
 public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
 
-    public static PhysicalNode plan(LogicalPlan plan) { return new PhysicalPlanner().build(plan); }
+    public static PhysicalNode plan(LogicalPlan plan) { return new PhysicalPlanner(null).build(plan); }
+
+    /**
+     * EXPLAIN ANALYZE: like {@link #plan} but every operator built from a logical node (subquery plans
+     * included) records its rows and time in {@code profile}, keyed by that node's identity.
+     */
+    public static PhysicalNode profiled(LogicalPlan plan, Map<LogicalPlan, OperatorStats> profile) {
+        return new PhysicalPlanner(java.util.Objects.requireNonNull(profile)).build(plan);
+    }
+
+    private final Map<LogicalPlan, OperatorStats> profile;   // null unless profiling
+
+    private PhysicalPlanner(Map<LogicalPlan, OperatorStats> profile) { this.profile = profile; }
 
     static Map<Integer, Integer> layout(List<Column> columns) {
         Map<Integer, Integer> m = new HashMap<>();
@@ -60,6 +72,11 @@ public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
     }
 
     @Override public PhysicalNode build(LogicalPlan plan) {
+        PhysicalNode node = buildNode(plan);
+        return profile == null ? node : new ProfiledNode(node, profile.computeIfAbsent(plan, p -> new OperatorStats()));
+    }
+
+    private PhysicalNode buildNode(LogicalPlan plan) {
         return switch (plan) {
             case Scan s -> scan(s);
             case Values v -> values(v);
