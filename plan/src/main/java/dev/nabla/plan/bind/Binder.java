@@ -4,7 +4,6 @@ import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
 import dev.nabla.common.Span;
 import dev.nabla.parser.ast.Assignment;
-import dev.nabla.parser.ast.ColumnConstraint;
 import dev.nabla.parser.ast.ColumnDef;
 import dev.nabla.parser.ast.Expression;
 import dev.nabla.parser.ast.Ident;

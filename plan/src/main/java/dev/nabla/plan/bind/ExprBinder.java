@@ -11,7 +11,6 @@ import dev.nabla.parser.ast.QualifiedName;
 import dev.nabla.parser.ast.WindowFrame;
 import dev.nabla.parser.ast.WindowSpec;
 import dev.nabla.plan.expr.AggCall;
-import dev.nabla.plan.expr.AggFn;
 import dev.nabla.plan.expr.Call;
 import dev.nabla.plan.expr.CaseWhen;
 import dev.nabla.plan.expr.Cast;
