@@ -13,7 +13,7 @@ JAVA_HOME="$NABLA_JAVA_HOME" mvn -B -q -ntp -DskipTests -pl jmh -am package
 jvm_args="--add-modules=jdk.incubator.vector -Xms8g -Xmx8g -XX:+UseParallelGC"
 case "$profile" in
   short) args=(-f 1 -wi 2 -w 1s -i 3 -r 1s -p rows=1000000 -p steps=50) ;;
-  full)  args=(-f 1 -wi 5 -w 2s -i 10 -r 2s -p rows=10000000) ;;
+  full)  args=(-f 1 -wi 3 -w 2s -i 5 -r 2s -p rows=10000000 -p threads=1,2 -prof gc) ;;
   # rows and threads scaling of the single-pass queries (50 M rows needs the 8 GB heap)
   scaling) args=(-f 1 -wi 3 -w 2s -i 5 -r 2s -p rows=1000000,10000000,50000000 -p threads=1,2 'ExpressionBenchmark.q[14]') ;;
   *) echo "usage: jmh/run.sh [short|full|scaling] [jmh args...]" >&2; exit 2 ;;
