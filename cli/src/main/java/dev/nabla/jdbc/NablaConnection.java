@@ -207,21 +207,16 @@ public final class NablaConnection implements Connection {
 
     @Override public boolean getAutoCommit() throws SQLException { checkOpen(); return autoCommit; }
 
-    @Override
-    public void commit() throws SQLException {
-        synchronized (lock) {
-            checkOpen();
-            if (autoCommit) throw new SQLException("commit() with autocommit on", "25000");
-            if (session.inTransaction()) endTransaction("COMMIT");
-        }
-    }
+    @Override public void commit() throws SQLException { endExplicitly("COMMIT", "commit()"); }
 
-    @Override
-    public void rollback() throws SQLException {
+    @Override public void rollback() throws SQLException { endExplicitly("ROLLBACK", "rollback()"); }
+
+    /** JDBC forbids commit()/rollback() under autocommit; with no statement run yet there is nothing to end. */
+    private void endExplicitly(String sql, String method) throws SQLException {
         synchronized (lock) {
             checkOpen();
-            if (autoCommit) throw new SQLException("rollback() with autocommit on", "25000");
-            if (session.inTransaction()) endTransaction("ROLLBACK");
+            if (autoCommit) throw new SQLException(method + " with autocommit on", "25000");
+            if (session.inTransaction()) endTransaction(sql);
         }
     }
 

@@ -14,7 +14,6 @@ import dev.nabla.parser.ast.TableRef;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The SQL parser: public entry points, statement dispatch, DML and utility statements. Queries,

@@ -1,6 +1,5 @@
 package dev.nabla.parser;
 
-import dev.nabla.common.NablaException;
 import dev.nabla.common.Span;
 import dev.nabla.parser.ast.Cte;
 import dev.nabla.parser.ast.Expression;

@@ -11,14 +11,15 @@ import java.util.stream.Stream;
  * Reads the SQL out of sqllogictest files: the lines after {@code statement ok|error} or
  * {@code query ...} up to {@code ----} or a blank line, keeping only records meant for SQLite
  * (no {@code onlyif <other>}, no {@code skipif sqlite}) and stopping at an unconditional halt.
+ * Shared with plan's tests through this module's test jar.
  */
-final class SltCorpus {
-    record Entry(Path file, int line, String sql, boolean expectError) {}
+public final class SltCorpus {
+    public record Entry(Path file, int line, String sql, boolean expectError) {}
 
     private SltCorpus() {}
 
     /** The conformance folder, from -Dnabla.slt.dir or the usual shared locations; null if absent. */
-    static Path locate() {
+    public static Path locate() {
         List<Path> candidates = new ArrayList<>();
         String prop = System.getProperty("nabla.slt.dir");
         if (prop != null) candidates.add(Path.of(prop));
@@ -29,13 +30,13 @@ final class SltCorpus {
         return null;
     }
 
-    static List<Path> files(Path dir) throws IOException {
+    public static List<Path> files(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
             return s.filter(p -> p.toString().endsWith(".test")).sorted().toList();
         }
     }
 
-    static List<Entry> read(Path file) throws IOException {
+    public static List<Entry> read(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file);
         List<Entry> out = new ArrayList<>();
         boolean skipNext = false;

@@ -60,16 +60,19 @@ public final class TableSnapshot {
     }
 
     private int[] check(int[] columns) {
-        for (int c : columns) {
-            if (c < 0 || c >= schema().width()) throw new NablaException(ErrorCode.INTERNAL, "column index out of range: " + c);
-        }
+        for (int c : columns) check(c);
         return columns;
+    }
+
+    private int check(int column) {
+        if (column < 0 || column >= schema().width()) throw new NablaException(ErrorCode.INTERNAL, "column index out of range: " + column);
+        return column;
     }
 
     /** A column's visible values as a new array, widened from integers if needed; NULL reads as NaN. */
     public double[] readDoubles(int column) {
         double[] out = new double[checkedSize()];
-        PhysicalType p = schema().type(check(new int[] {column})[0]).physical();
+        PhysicalType p = schema().type(check(column)).physical();
         if (p == PhysicalType.STRING) throw new NablaException(ErrorCode.TYPE_MISMATCH, "column " + schema().name(column) + " is not numeric");
         int k = 0;
         for (int s = 0; s < version.segmentCount(); s++) {
@@ -100,7 +103,7 @@ public final class TableSnapshot {
     /** A column's visible values as a new array; NULL reads as 0 (see {@link #readNulls}). */
     public long[] readLongs(int column) {
         long[] out = new long[checkedSize()];
-        if (schema().type(check(new int[] {column})[0]).physical() != PhysicalType.LONG) {
+        if (schema().type(check(column)).physical() != PhysicalType.LONG) {
             throw new NablaException(ErrorCode.TYPE_MISMATCH, "column " + schema().name(column) + " is not an integer column");
         }
         int k = 0;
@@ -121,7 +124,7 @@ public final class TableSnapshot {
     /** A column's visible values as a new array; NULL reads as null. */
     public String[] readStrings(int column) {
         String[] out = new String[checkedSize()];
-        DataType type = schema().type(check(new int[] {column})[0]);
+        DataType type = schema().type(check(column));
         int k = 0;
         for (int s = 0; s < version.segmentCount(); s++) {
             Segment seg = version.segment(s);
@@ -138,7 +141,7 @@ public final class TableSnapshot {
     /** Null flags of a column's visible rows, aligned with {@link #readDoubles}/{@link #readLongs}. */
     public boolean[] readNulls(int column) {
         boolean[] out = new boolean[checkedSize()];
-        check(new int[] {column});
+        check(column);
         int k = 0;
         for (int s = 0; s < version.segmentCount(); s++) {
             Segment seg = version.segment(s);

@@ -4,7 +4,6 @@ import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
 import dev.nabla.common.Span;
 import dev.nabla.parser.ast.Assignment;
-import dev.nabla.parser.ast.ColumnConstraint;
 import dev.nabla.parser.ast.ColumnDef;
 import dev.nabla.parser.ast.Expression;
 import dev.nabla.parser.ast.Ident;
@@ -380,12 +379,7 @@ public final class Binder {
     /** A constant option value: literals folded; a bare word is its text. */
     private Object optionValue(Expression e) {
         if (e instanceof Expression.Identifier id) return String.join(".", id.name().parts().stream().map(Ident::value).toList());
-        Ctx c = new Ctx(null, CteEnv.EMPTY);
-        c.clause("SET", false, false);
-        Expr b = exprs.bind(e, c);
-        Literal l = b instanceof Literal lit ? lit : ConstantEvaluator.evaluate(b);
-        if (l == null) throw new NablaException(ErrorCode.INVALID_ARGUMENT, e.span(), "value must be a constant: " + e.toSql());
-        return l.value();
+        return exprs.constantValue(e, CteEnv.EMPTY, "SET", "value");
     }
 
     private static String defaultAttachName(String file) {

@@ -11,7 +11,6 @@ import dev.nabla.parser.ast.QualifiedName;
 import dev.nabla.parser.ast.WindowFrame;
 import dev.nabla.parser.ast.WindowSpec;
 import dev.nabla.plan.expr.AggCall;
-import dev.nabla.plan.expr.AggFn;
 import dev.nabla.plan.expr.Call;
 import dev.nabla.plan.expr.CaseWhen;
 import dev.nabla.plan.expr.Cast;
@@ -26,6 +25,7 @@ import dev.nabla.plan.expr.SubqueryExpr;
 import dev.nabla.plan.expr.WindowCall;
 import dev.nabla.plan.logical.Column;
 import dev.nabla.plan.logical.Project;
+import dev.nabla.plan.optimize.ConstantEvaluator;
 import dev.nabla.storage.DataType;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -104,6 +104,19 @@ final class ExprBinder {
 
     /** Binds a predicate (WHERE, ON, HAVING, FILTER): coerced to BOOLEAN. */
     Expr predicate(Expression e, Ctx c, String clause) { return toBoolean(bind(e, c), clause); }
+
+    /**
+     * The value of an expression that must fold to a constant (SET options, table-function arguments), bound
+     * with no columns in scope under {@code clause}; fails saying that {@code what} must be a constant.
+     */
+    Object constantValue(Expression e, CteEnv ctes, String clause, String what) {
+        Ctx c = new Ctx(null, ctes);
+        c.clause(clause, false, false);
+        Expr b = bind(e, c);
+        Literal l = b instanceof Literal lit ? lit : ConstantEvaluator.evaluate(b);
+        if (l == null) throw new NablaException(ErrorCode.INVALID_ARGUMENT, e.span(), what + " must be a constant: " + e.toSql());
+        return l.value();
+    }
 
     QueryBinder queries() { return queries; }
 

@@ -15,7 +15,6 @@ import dev.nabla.plan.expr.Literal;
 import dev.nabla.plan.expr.WindowCall;
 import dev.nabla.storage.DataType;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -391,6 +390,4 @@ final class FunctionBinder {
         }
         return state.expander.expand(d, exprs.gradContext(c));
     }
-
-    static List<String> aggregateNames() { return Arrays.asList(AGGREGATES.keySet().toArray(String[]::new)); }
 }

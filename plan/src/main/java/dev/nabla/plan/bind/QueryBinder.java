@@ -194,7 +194,6 @@ final class QueryBinder {
         Ctx c = new Ctx(null, env);
         c.clause(what, false, false);
         Expr b = exprs.bind(e, c);
-        if (b instanceof Param p && p.type() == DataType.NULL) return TypeRules.coerce(p, DataType.BIGINT);
         if (b instanceof Param p) return TypeRules.coerce(p, DataType.BIGINT);
         Literal l = ConstantEvaluator.evaluate(b);
         if (l == null || !(l.type().isNumeric())) {
@@ -805,12 +804,7 @@ final class QueryBinder {
             for (Expression x : arr.elements()) out.add(constantValue(x, c));
             return out;
         }
-        Ctx k = new Ctx(null, c.ctes);
-        k.clause("table function arguments", false, false);
-        Expr b = exprs.bind(e, k);
-        Literal l = b instanceof Literal lit ? lit : ConstantEvaluator.evaluate(b);
-        if (l == null) throw new NablaException(ErrorCode.INVALID_ARGUMENT, e.span(), "argument must be a constant: " + e.toSql());
-        return l.value();
+        return exprs.constantValue(e, c.ctes, "table function arguments", "argument");
     }
 
     private Rel join(TableRef.Join j, Ctx c, Rel outerLeft) {

@@ -12,7 +12,6 @@ import dev.nabla.plan.logical.Join;
 import dev.nabla.plan.logical.JoinType;
 import dev.nabla.plan.logical.Limit;
 import dev.nabla.plan.logical.LogicalPlan;
-import dev.nabla.plan.logical.PlanExprs;
 import dev.nabla.plan.logical.Project;
 import dev.nabla.plan.logical.Scan;
 import dev.nabla.plan.logical.Sort;

@@ -5,7 +5,6 @@ import dev.nabla.plan.expr.Expr;
 import dev.nabla.plan.expr.Exprs;
 import dev.nabla.plan.expr.Param;
 import dev.nabla.plan.logical.Aggregate;
-import dev.nabla.plan.logical.Column;
 import dev.nabla.plan.logical.Distinct;
 import dev.nabla.plan.logical.Filter;
 import dev.nabla.plan.logical.Join;
@@ -146,11 +145,5 @@ public final class PushDownFilter implements Rule {
         Expr h = Exprs.and(hint);
         if (h == null || h.equals(s.filter())) return Optional.empty();
         return Optional.of(new Filter(new Scan(s.source(), s.columnIndexes(), s.output(), h, s.rowIdColumn()), f.predicate()));
-    }
-
-    static Map<Integer, Column> byId(List<Column> cols) {
-        Map<Integer, Column> m = new HashMap<>();
-        for (Column c : cols) m.put(c.id(), c);
-        return m;
     }
 }

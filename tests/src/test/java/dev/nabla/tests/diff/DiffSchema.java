@@ -9,7 +9,7 @@ import java.util.Random;
  * non-key column NULL now and then. Values are chosen so that the two engines can only disagree through a real bug:
  * integers stay small (no overflow to REAL in SQLite, no overflow error in Nabla), reals are multiples of 0.25 (sums
  * are exact in any order), texts are lowercase ASCII (SQLite's LIKE ignores ASCII case, Nabla's does not). Now and then
- * t1 has thousands of rows, so that operators see several batches.
+ * t1 has a few thousand rows, so that operators see several batches (of 2 048 rows).
  */
 final class DiffSchema {
 
@@ -35,7 +35,7 @@ final class DiffSchema {
     static DiffSchema random(Random rnd, boolean bigTables) {
         List<Table> ts = new ArrayList<>();
         ts.add(fill(rnd, "t1", List.of(new Col("id", Type.INT), new Col("a", Type.INT), new Col("b", Type.INT),
-                new Col("r", Type.REAL), new Col("s", Type.TEXT)), bigTables && rnd.nextInt(5) == 0 ? 1500 + rnd.nextInt(3000) : 10 + rnd.nextInt(16)));
+                new Col("r", Type.REAL), new Col("s", Type.TEXT)), bigTables && rnd.nextInt(5) == 0 ? 2100 + rnd.nextInt(1500) : 10 + rnd.nextInt(16)));
         ts.add(fill(rnd, "t2", List.of(new Col("id", Type.INT), new Col("a", Type.INT), new Col("r", Type.REAL),
                 new Col("s", Type.TEXT)), 6 + rnd.nextInt(14)));
         ts.add(fill(rnd, "t3", List.of(new Col("id", Type.INT), new Col("a", Type.INT), new Col("s", Type.TEXT)),

@@ -63,6 +63,7 @@ class DifferentialTest {
         int run = 0, bothFailed = 0, overflow = 0, databases = (QUERIES + QUERIES_PER_DATABASE - 1) / QUERIES_PER_DATABASE;
         List<Failure> failures = new ArrayList<>();
         int failing = 0;
+        long sqliteNanos = 0, nablaNanos = 0;
         for (int dbIndex = 0; dbIndex < databases && System.nanoTime() - start < BUDGET_NANOS; dbIndex++) {
             if (only != null && Integer.parseInt(only.split(":")[0]) != dbIndex) continue;
             DiffSchema schema = DiffSchema.random(new Random(SEED * 1_000_003L + dbIndex));
@@ -72,8 +73,12 @@ class DifferentialTest {
                     QueryGenerator.Query query = queryAt(schema, dbIndex, q);
                     if (only != null && Integer.parseInt(only.split(":")[1]) != q) continue;
                     run++;
+                    long t0 = System.nanoTime();
                     Outcome lite = engines.sqlite(query.sql());
+                    long t1 = System.nanoTime();
                     Outcome nab = engines.nabla(query.sql());
+                    sqliteNanos += t1 - t0;
+                    nablaNanos += System.nanoTime() - t1;
                     if (lite.failed() && nab.failed()) {
                         bothFailed++;
                         if (VERBOSE) System.out.println("both fail " + dbIndex + ":" + q + ": " + query.sql() + "\n  sqlite: " + lite.error() + "\n  nabla: " + nab.error());
@@ -91,7 +96,8 @@ class DifferentialTest {
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
         System.out.printf("differential: %d queries on %d databases in %d ms (seed %d): %d disagreements, "
-                + "%d rejected by both, %d integer overflows in Nabla only%n", run, databases, millis, SEED, failing, bothFailed, overflow);
+                + "%d rejected by both, %d integer overflows in Nabla only; time in SQLite %d ms, in Nabla %d ms%n",
+                run, databases, millis, SEED, failing, bothFailed, overflow, sqliteNanos / 1_000_000, nablaNanos / 1_000_000);
         StringBuilder report = new StringBuilder();
         for (Failure f : failures) report.append(f.render()).append('\n');
         if (!failures.isEmpty()) System.out.println(report);
@@ -102,6 +108,58 @@ class DifferentialTest {
             assertThat(run).as("queries run within the time budget").isGreaterThanOrEqualTo(Math.min(QUERIES, 2000));
         }
         assertThat(bothFailed).as("queries both engines rejected (a generator bug)").isLessThan(Math.max(1, run / 50));
+    }
+
+    /**
+     * Random UPDATE/DELETE/INSERT ... SELECT statements applied to both engines; after each one the changed tables
+     * must hold the same rows (as multisets), and a statement must fail in both or in neither.
+     */
+    @Test
+    void dataChangesAgreeWithSqlite() throws Exception {
+        Class.forName("org.sqlite.JDBC");
+        int databases = 12, statements = 40, run = 0;
+        List<String> problems = new ArrayList<>();
+        for (int dbIndex = 0; dbIndex < databases; dbIndex++) {
+            DiffSchema schema = DiffSchema.random(new Random(SEED * 7_919L + dbIndex), false);
+            Random rnd = new Random(SEED * 104_729L + dbIndex);
+            StringBuilder history = new StringBuilder();
+            try (Engines engines = Engines.load(schema)) {
+                for (int i = 0; i < statements && problems.size() < MAX_REPORTED; i++) {
+                    String sql = new QueryGenerator(rnd, schema).dml();
+                    run++;
+                    String lite = engines.sqliteUpdate(sql), nab = engines.nablaUpdate(sql);
+                    history.append(sql).append(";\n");
+                    if ((lite == null) != (nab == null) && !(nab != null && nab.startsWith("NUMERIC_OVERFLOW"))) {
+                        problems.add("db " + dbIndex + " statement " + i + ": SQLite " + (lite == null ? "ok" : lite)
+                                + ", Nabla " + (nab == null ? "ok" : nab) + "\n" + setup(schema) + history);
+                        break;
+                    }
+                    if (nab != null) {
+                        // Nabla refused it (overflow): undo it in SQLite too, so that the tables stay comparable
+                        if (lite == null) break;
+                        continue;
+                    }
+                    for (String table : List.of("t1", "t2")) {
+                        String q = "SELECT * FROM " + table;
+                        String d = ResultRows.difference(engines.sqlite(q).rows(), engines.nabla(q).rows(), false);
+                        if (d != null) {
+                            problems.add("db " + dbIndex + " after statement " + i + ", table " + table + ": " + d + "\n"
+                                    + setup(schema) + history);
+                            i = statements;
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        System.out.printf("differential DML: %d statements on %d databases (seed %d): %d problems%n", run, databases, SEED, problems.size());
+        assertThat(problems).as("data changes that disagree with SQLite (rerun with -Dnabla.diff.seed=" + SEED + ")").isEmpty();
+    }
+
+    private static String setup(DiffSchema schema) {
+        StringBuilder sb = new StringBuilder();
+        for (String s : schema.setupSql()) sb.append(s).append(";\n");
+        return sb.toString();
     }
 
     /** Each query has its own random stream, so one can be regenerated without the others. */
@@ -190,6 +248,27 @@ class DifferentialTest {
                 return new Outcome(ResultRows.of(rs), null, null);
             } catch (SQLException e) {
                 return new Outcome(null, e.getMessage(), null);
+            }
+        }
+
+        /** Null when the statement succeeded, else the error. */
+        String sqliteUpdate(String sql) {
+            try (Statement st = sqlite.createStatement()) {
+                st.executeUpdate(sql);
+                return null;
+            } catch (SQLException e) {
+                return e.getMessage();
+            }
+        }
+
+        String nablaUpdate(String sql) {
+            try {
+                nabla.execute(sql);
+                return null;
+            } catch (NablaException e) {
+                return e.code() + " " + e.headline();
+            } catch (RuntimeException | StackOverflowError e) {
+                return "INTERNAL escaped " + e;
             }
         }
 

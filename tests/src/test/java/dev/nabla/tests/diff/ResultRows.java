@@ -13,11 +13,13 @@ import java.util.Locale;
 /**
  * A query result normalized for comparison across engines: every value is null, a {@code Long}, a {@code Double} or a
  * {@code String} (booleans become 1/0, SQLite's storage of them). Integers compare exactly, an integer equals a real of
- * the same value, reals compare with a relative tolerance of 1e-9, like the sqllogictest runner's formatting would.
+ * the same value, reals compare with a relative tolerance of 1e-9 (or an absolute one of 1e-12 near zero), like the
+ * sqllogictest runner's formatting would.
  */
 record ResultRows(int columns, List<List<Object>> rows) {
 
     static final double TOLERANCE = 1e-9;
+    static final double ABSOLUTE = 1e-12;
 
     static ResultRows of(Result r) {
         int cols = r.columnCount();
@@ -88,7 +90,8 @@ record ResultRows(int columns, List<List<Object>> rows) {
         if (x instanceof Number n && y instanceof Number m) {
             double p = n.doubleValue(), q = m.doubleValue();
             if (p == q || (Double.isNaN(p) && Double.isNaN(q))) return true;
-            return Math.abs(p - q) <= TOLERANCE * Math.max(Math.abs(p), Math.abs(q));
+            // plus an absolute 1e-12: a sum that cancels to ~0 keeps rounding noise of its terms' magnitude
+            return Math.abs(p - q) <= TOLERANCE * Math.max(Math.abs(p), Math.abs(q)) || Math.abs(p - q) <= ABSOLUTE;
         }
         return x.equals(y);
     }

@@ -33,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *       IllegalArgument/IllegalState...), and no NablaException is an {@code INTERNAL} one (a caught bug);</li>
  *   <li>no statement hangs: each runs under {@link Session#setTimeoutMillis}, and a watchdog fails the test if the
  *       statement is not back shortly after that;</li>
+ *   <li>an error message is one line and names no Java exception class;</li>
  *   <li>the session stays usable after an error;</li>
  *   <li>a failed statement changes nothing: all tables (and the list of tables) have the same content before and
  *       after.</li>
@@ -150,6 +151,10 @@ class EngineFuzzTest {
         errors.merge(ne.code(), 1, Integer::sum);
         if (ne.code() == ErrorCode.INTERNAL) problem(where, sql, "INTERNAL error " + describe(ne.getCause() != null ? ne.getCause() : ne));
         if (ne.getMessage() == null || ne.getMessage().isBlank()) problem(where, sql, "error without a message");
+        else if (ne.getMessage().contains("\n")) problem(where, sql, "error message is not one line: " + ne.getMessage());
+        else if (ne.getMessage().matches(".*\\b(java|javax|jdk)\\.[a-z]+\\.[A-Za-z.]*(Exception|Error)\\b.*")) {
+            problem(where, sql, "error message leaks a Java exception: " + ne.getMessage());
+        }
         if (mutating) {
             String after = checksum(worker, s, where);
             if (after != null && before != null && !after.equals(before)) {
