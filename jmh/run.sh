@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the JMH benchmarks and runs them: `jmh/run.sh short` (default: 1 M rows, few iterations,
 # a smoke check of every benchmark) or `jmh/run.sh full` (10 M rows, the figures in docs/benchmarks.md) or `jmh/run.sh scaling`
-# (Q1/Q4 at 1 M, 10 M, 50 M rows with 1 and 2 threads).
+# (Q1/Q4 at 1 M, 10 M, 50 M rows with 1 and 2 threads) or `jmh/run.sh pairs [q1|q2|q4] [rows] [rounds]`
+# (thread scaling of Nabla and the hand loop measured back to back in rounds: PairedScaling).
 # Extra arguments go to JMH, e.g. `jmh/run.sh full -p threads=1,2 ExpressionBenchmark.q1`.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -16,7 +17,9 @@ case "$profile" in
   full)  args=(-f 1 -wi 3 -w 2s -i 5 -r 2s -p rows=10000000 -p threads=1,2 -prof gc) ;;
   # rows and threads scaling of the single-pass queries (50 M rows needs the 8 GB heap)
   scaling) args=(-f 1 -wi 3 -w 2s -i 5 -r 2s -p rows=1000000,10000000,50000000 -p threads=1,2 'ExpressionBenchmark.q[14]') ;;
-  *) echo "usage: jmh/run.sh [short|full|scaling] [jmh args...]" >&2; exit 2 ;;
+  pairs)
+    exec "$NABLA_JAVA_HOME/bin/java" $jvm_args -cp "$root/jmh/target/benchmarks.jar" dev.nabla.jmh.PairedScaling "$@" ;;
+  *) echo "usage: jmh/run.sh [short|full|scaling|pairs] [args...]" >&2; exit 2 ;;
 esac
 mkdir -p "$root/jmh/target"
 exec "$NABLA_JAVA_HOME/bin/java" -jar "$root/jmh/target/benchmarks.jar" "${args[@]}" -jvmArgs "$jvm_args" \

@@ -24,7 +24,8 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Q1–Q5 of the speed issue: Nabla, DuckDB (JDBC) and the hand-written loops over the same data in
- * one run, so the ratios compare like with like. {@code threads} applies to both engines.
+ * one run, so the ratios compare like with like. {@code threads} applies to both engines and to the
+ * hand loops ({@link HandParallel}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -111,23 +112,33 @@ public class ExpressionBenchmark {
         return sum;
     }
 
+    /** A hand loop over all rows, split over {@code threads} threads like the engines. */
+    private double[] hand(HandParallel.RangeSum loop) {
+        return HandParallel.sum(threads, rows, loop);
+    }
+
+    private double[] means(double[] sums) {
+        for (int o = 0; o < sums.length; o++) sums[o] /= rows;
+        return sums;
+    }
+
     @Benchmark public double q1Nabla() { return last(q1.execute()); }
     @Benchmark public double q1DuckDb() throws SQLException { return first(d1); }
-    @Benchmark public double q1HandVector() { return HandLoops.q1Vector(data.x, data.y, rows); }
-    @Benchmark public double q1HandScalar() { return HandLoops.q1Scalar(data.x, data.y, rows); }
+    @Benchmark public double q1HandVector() { return hand((f, t) -> new double[] {HandLoops.q1Vector(data.x, data.y, f, t)})[0]; }
+    @Benchmark public double q1HandScalar() { return hand((f, t) -> new double[] {HandLoops.q1Scalar(data.x, data.y, f, t)})[0]; }
 
     @Benchmark public double q2Nabla() { return last(q2.execute()); }
     @Benchmark public double q2DuckDb() throws SQLException { return first(d2); }
-    @Benchmark public double[] q2HandVector() { return HandLoops.q2Vector(data.x, data.y, rows, 0.5, 0.1); }
-    @Benchmark public double[] q2HandScalar() { return HandLoops.q2Scalar(data.x, data.y, rows, 0.5, 0.1); }
+    @Benchmark public double[] q2HandVector() { return means(hand((f, t) -> HandLoops.q2Vector(data.x, data.y, f, t, 0.5, 0.1))); }
+    @Benchmark public double[] q2HandScalar() { return means(hand((f, t) -> HandLoops.q2Scalar(data.x, data.y, f, t, 0.5, 0.1))); }
 
     @Benchmark public double q3Nabla() { return last(q3.execute()); }
     @Benchmark public double q3DuckDb() throws SQLException { return first(d3); }
 
     @Benchmark public double q4Nabla() { return last(q4.execute()); }
     @Benchmark public double q4DuckDb() throws SQLException { return first(d4); }
-    @Benchmark public double q4HandVector() { return HandLoops.q4Vector(data.x, data.y, rows); }
-    @Benchmark public double q4HandScalar() { return HandLoops.q4Scalar(data.x, data.y, rows); }
+    @Benchmark public double q4HandVector() { return hand((f, t) -> new double[] {HandLoops.q4Vector(data.x, data.y, f, t)})[0]; }
+    @Benchmark public double q4HandScalar() { return hand((f, t) -> new double[] {HandLoops.q4Scalar(data.x, data.y, f, t)})[0]; }
 
     @Benchmark public double q5Nabla() { return last(q5.execute()); }
     @Benchmark public double q5DuckDb() throws SQLException { return first(d5); }

@@ -20,6 +20,15 @@ public final class Batch {
 
     public int width() { return columns.length; }
 
+    /** Rows {@code start .. start+n-1} of a batch without selection, zero-copy. */
+    public Batch slice(int start, int n) {
+        if (selection != null) throw new IllegalStateException("slice of a batch with a selection");
+        if (start == 0 && n == count) return this;
+        ColumnVector[] cols = new ColumnVector[columns.length];
+        for (int c = 0; c < cols.length; c++) cols[c] = columns[c].from(start);
+        return new Batch(cols, n);
+    }
+
     /** Physical row index of the i-th live row. */
     public int row(int i) { return selection == null ? i : selection[i]; }
 }

@@ -53,6 +53,11 @@ public final class ColumnVector {
         return new ColumnVector(DataType.VARCHAR, null, null, data, nulls, offset, false);
     }
 
+    /** Rows {@code start..} of this vector, zero-copy (a constant stays itself). */
+    public ColumnVector from(int start) {
+        return constant || start == 0 ? this : new ColumnVector(type, longs, doubles, strings, nulls, offset + start, false);
+    }
+
     /** A constant vector: value is a Long, Double, String, Boolean or null (SQL NULL). */
     public static ColumnVector constant(DataType type, Object value) {
         ColumnVector v = new ColumnVector(type, 1);

@@ -5,7 +5,7 @@ import java.util.NoSuchElementException;
 
 /**
  * Batches of one {@link TableVersion}, in row order, each within a single segment and at most
- * {@link Batch#CAPACITY} rows. Column vectors are zero-copy views of segment arrays (never write
+ * {@link Batch#CAPACITY} rows (or the larger limit a morsel scan asks for). Column vectors are zero-copy views of segment arrays (never write
  * into them); deleted rows are left out through {@link Batch#selection}. Every batch is a fresh
  * object, so consumers may keep them. With row ids, the batch carries one more BIGINT column whose
  * row {@code i} is the row id ({@code segment * Segment.ROWS + row}) of physical row {@code i}.
@@ -16,11 +16,17 @@ public final class TableScan implements Iterator<Batch> {
     private final int[] columns;
     private final boolean rowIds;
     private final int endSegment;
+    private final int maxRows;
     private int segment;
     private int position;
     private Batch pending;
 
     TableScan(Schema schema, TableVersion version, int[] columns, boolean rowIds, int fromSegment, int toSegment) {
+        this(schema, version, columns, rowIds, fromSegment, toSegment, Batch.CAPACITY);
+    }
+
+    TableScan(Schema schema, TableVersion version, int[] columns, boolean rowIds, int fromSegment, int toSegment, int maxRows) {
+        this.maxRows = maxRows;
         this.schema = schema;
         this.version = version;
         this.columns = columns.clone();
@@ -54,7 +60,7 @@ public final class TableScan implements Iterator<Batch> {
             }
             Segment seg = version.segment(segment);
             int start = position;
-            int n = Math.min(Batch.CAPACITY, count - start);
+            int n = Math.min(maxRows, count - start);
             position += n;
             int[] selection = null;
             int live = n;

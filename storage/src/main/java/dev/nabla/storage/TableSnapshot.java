@@ -52,6 +52,18 @@ public final class TableSnapshot {
         return new TableScan(schema(), version, check(columns), withRowIds, fromSegment, toSegment);
     }
 
+    /**
+     * Like {@link #scan(int[], int, int, boolean)} with batches of up to {@code maxBatchRows} rows (at
+     * most a whole segment): for consumers whose per-batch work is a single tight loop, where fewer,
+     * longer batches cut the fixed cost per batch.
+     */
+    public TableScan scan(int[] columns, int fromSegment, int toSegment, int maxBatchRows) {
+        if (fromSegment < 0 || toSegment > version.segmentCount() || fromSegment > toSegment || maxBatchRows < 1) {
+            throw new NablaException(ErrorCode.INTERNAL, "bad morsel scan: segments " + fromSegment + ".." + toSegment + ", batch " + maxBatchRows);
+        }
+        return new TableScan(schema(), version, check(columns), false, fromSegment, toSegment, maxBatchRows);
+    }
+
     /** Every column index of the schema, in order. */
     public int[] allColumns() {
         int[] all = new int[schema().width()];

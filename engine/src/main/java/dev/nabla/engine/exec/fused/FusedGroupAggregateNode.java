@@ -23,7 +23,6 @@ import dev.nabla.storage.Batch;
 import dev.nabla.storage.ColumnVector;
 import dev.nabla.storage.DataType;
 import dev.nabla.storage.PhysicalType;
-import dev.nabla.storage.TableScan;
 import dev.nabla.storage.TableSnapshot;
 import dev.nabla.vector.Bitmaps;
 import dev.nabla.vector.LongHashTable;
@@ -291,13 +290,7 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
             Worker w = new Worker(st);
             return seg -> {
                 Groups part = new Groups();
-                TableScan scan = snap.scan(scanColumns, seg, seg + 1, false);
-                while (scan.hasNext()) {
-                    st.ctx.checkCancelled();
-                    Batch batch = scan.next();
-                    st.ctx.rowsScanned(batch.count);
-                    w.fold(batch, part);
-                }
+                Morsels.scanSegment(st, snap, scanColumns, seg, Batch.CAPACITY, batch -> w.fold(batch, part));
                 parts[seg] = part;
             };
         });

@@ -1,6 +1,9 @@
 package dev.nabla.engine.exec.fused;
 
 import dev.nabla.engine.exec.ExecState;
+import dev.nabla.storage.Batch;
+import dev.nabla.storage.TableScan;
+import dev.nabla.storage.TableSnapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -8,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
@@ -59,6 +63,22 @@ final class Morsels {
             }
         }
         if (failure != null) throw failure;
+    }
+
+    /**
+     * Feeds the batches of segment {@code seg} (one morsel) to {@code fold}, checking for cancellation
+     * per batch. Progress is reported once per morsel: the session's row counter is shared by all
+     * workers, and bumping it per batch made the two threads fight over its cache line.
+     */
+    static void scanSegment(ExecState st, TableSnapshot snap, int[] columns, int seg, int maxBatchRows, Consumer<Batch> fold) {
+        TableScan scan = snap.scan(columns, seg, seg + 1, maxBatchRows);
+        int rows = 0;
+        for (Batch b; (b = scan.nextOrNull()) != null; ) {
+            st.ctx.checkCancelled();
+            rows += b.count;
+            fold.accept(b);
+        }
+        st.ctx.rowsScanned(rows);
     }
 
     private static long threads(ExecState st) {

@@ -34,6 +34,10 @@ class FusedAggregateNodeTest {
                 CREATE TABLE two AS SELECT 0.5 AS a, 0.1 AS b UNION ALL SELECT 1.5, 2.5;
                 CREATE TABLE none AS SELECT a, b FROM params WHERE a > 9;
                 CREATE TABLE withnulls AS SELECT CASE WHEN i % 5 = 0 THEN NULL ELSE i * 0.25 END AS v, (i % 3) - 1.0 AS w, CASE WHEN i % 7 = 0 THEN NULL ELSE i % 4 END AS k FROM range(10000) r(i);
+                CREATE TABLE big AS SELECT i, CASE WHEN i IN (75000, 140001) THEN NULL ELSE i * 0.5 END AS v,
+                  CASE WHEN i = 100500 THEN -1.0 ELSE i * 0.001 END AS w FROM range(150000) r(i);
+                CREATE TABLE holes AS SELECT * FROM big;
+                DELETE FROM holes WHERE i % 1000 = 7 OR i BETWEEN 70000 AND 72000;
                 """);
     }
 
@@ -60,7 +64,11 @@ class FusedAggregateNodeTest {
             "SELECT g, SUM(x) FROM t WHERE x > 5 GROUP BY g",
             "SELECT g, SUM(x*y) FROM t WHERE x > 0 AND y < 0.5 GROUP BY g",
             "SELECT k, SUM(v*2), COUNT(v), COUNT(*), AVG(sqrt(w)) FROM withnulls GROUP BY k",
-            "SELECT k, SUM(sqrt(w)) FROM withnulls WHERE v > 10 GROUP BY k");
+            "SELECT k, SUM(sqrt(w)) FROM withnulls WHERE v > 10 GROUP BY k",
+            // several segments; a NULL and a domain error deep inside a segment (whole-segment kernel calls)
+            "SELECT SUM(v * 2), COUNT(v), COUNT(*), AVG(sqrt(w)), SUM(w) FROM big",
+            "SELECT SUM(v * 2), COUNT(v), COUNT(*), AVG(sqrt(w)), SUM(w) FROM holes",
+            "SELECT SUM(v * a), AVG(w + b) FROM holes, params");
 
     private List<String> run() {
         List<String> out = new ArrayList<>();
