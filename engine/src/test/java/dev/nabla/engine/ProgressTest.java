@@ -10,18 +10,18 @@ class ProgressTest {
         try (Database db = Nabla.open(); Session s = db.connect()) {
             assertThat(s.progress().running()).isFalse();
             assertThat(s.progress().elapsedMillis()).isZero();
-            s.execute("CREATE TABLE t AS SELECT i, i % 7 AS k, i * 0.5 AS x FROM generate_series(1, 5000) g(i)");
+            s.execute("CREATE TABLE t AS SELECT i, i % 7 AS k, i * 0.5 AS x FROM generate_series(1, 600000) g(i)");
             s.execute("SELECT count(*) FROM t");
             Progress p = s.progress();
             assertThat(p.running()).isFalse();
-            assertThat(p.rowsScanned()).isEqualTo(5000);
+            assertThat(p.rowsScanned()).isEqualTo(600_000);
             assertThat(p.iteration()).isZero();
             // aggregates over a stored table may run morsel-parallel (fused): still every row counted once
             s.execute("SET threads = 4");
             s.execute("SELECT sum(x), avg(x) FROM t WHERE x > 10");
-            assertThat(s.progress().rowsScanned()).isEqualTo(5000);
+            assertThat(s.progress().rowsScanned()).isEqualTo(600_000);
             s.execute("SELECT k, sum(x), count(*) FROM t GROUP BY k");
-            assertThat(s.progress().rowsScanned()).isEqualTo(5000);
+            assertThat(s.progress().rowsScanned()).isEqualTo(600_000);
 
             s.execute("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 7) SELECT max(n) FROM r");
             assertThat(s.progress().iteration()).isEqualTo(7);

@@ -23,6 +23,13 @@ import java.util.function.Supplier;
 final class Morsels {
     private Morsels() {}
 
+    /**
+     * A thread joins only with this many morsels (segments of 65 536 rows) for it: handing work to
+     * a parked thread costs tens of microseconds, as much as summing 100 000 rows, so a recursive
+     * step over a small table ran slower with two threads than with one.
+     */
+    static final int MIN_MORSELS_PER_THREAD = 4;
+
     /** Daemon workers shared by all statements; a statement uses at most its {@code threads} setting. */
     private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "nabla-morsel");
@@ -37,7 +44,7 @@ final class Morsels {
             IntConsumer w = worker.get();
             for (int m; (m = next.getAndIncrement()) < count; ) w.accept(m);
         };
-        int threads = (int) Math.max(1, Math.min(count, threads(st)));
+        int threads = (int) Math.max(1, Math.min(count / MIN_MORSELS_PER_THREAD, threads(st)));
         if (threads <= 1) {
             work.run();
             return;
