@@ -53,7 +53,7 @@ final class DerivativeRules {
             Fn.LOWER, Fn.UPPER, Fn.LENGTH, Fn.SUBSTR, Fn.TRIM, Fn.LTRIM, Fn.RTRIM, Fn.REPLACE, Fn.INSTR,
             Fn.LEFT, Fn.RIGHT, Fn.REPEAT, Fn.REVERSE, Fn.LPAD, Fn.RPAD, Fn.CONCAT_FN, Fn.STARTS_WITH,
             Fn.CONTAINS, Fn.TYPEOF, Fn.CURRENT_DATE, Fn.CURRENT_TIMESTAMP, Fn.EXTRACT, Fn.DATE_TRUNC,
-            Fn.DERIVATIVE_SQL));
+            Fn.DERIVATIVE_SQL, Fn.OCTET_LENGTH, Fn.HEX, Fn.UNHEX));
 
     static Rule rule(Fn fn) { return RULES.get(fn); }
 

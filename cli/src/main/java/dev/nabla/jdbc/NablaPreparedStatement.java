@@ -295,13 +295,13 @@ public final class NablaPreparedStatement extends NablaStatement implements Prep
     @Override @SuppressWarnings("deprecation")
     public void setUnicodeStream(int index, InputStream x, int length) throws SQLException { set(index, read(x)); }
 
-    @Override public void setBytes(int index, byte[] x) throws SQLException { throw JdbcErrors.unsupported("binary values"); }
-    @Override public void setBinaryStream(int index, InputStream x, int length) throws SQLException { throw JdbcErrors.unsupported("binary values"); }
-    @Override public void setBinaryStream(int index, InputStream x, long length) throws SQLException { throw JdbcErrors.unsupported("binary values"); }
-    @Override public void setBinaryStream(int index, InputStream x) throws SQLException { throw JdbcErrors.unsupported("binary values"); }
-    @Override public void setBlob(int index, Blob x) throws SQLException { throw JdbcErrors.unsupported("BLOB values"); }
-    @Override public void setBlob(int index, InputStream x, long length) throws SQLException { throw JdbcErrors.unsupported("BLOB values"); }
-    @Override public void setBlob(int index, InputStream x) throws SQLException { throw JdbcErrors.unsupported("BLOB values"); }
+    @Override public void setBytes(int index, byte[] x) throws SQLException { set(index, x == null ? null : x.clone()); }
+    @Override public void setBinaryStream(int index, InputStream x, int length) throws SQLException { set(index, readBytes(x)); }
+    @Override public void setBinaryStream(int index, InputStream x, long length) throws SQLException { set(index, readBytes(x)); }
+    @Override public void setBinaryStream(int index, InputStream x) throws SQLException { set(index, readBytes(x)); }
+    @Override public void setBlob(int index, Blob x) throws SQLException { set(index, x == null ? null : x.getBytes(1, (int) x.length())); }
+    @Override public void setBlob(int index, InputStream x, long length) throws SQLException { set(index, readBytes(x)); }
+    @Override public void setBlob(int index, InputStream x) throws SQLException { set(index, readBytes(x)); }
     @Override public void setClob(int index, Clob x) throws SQLException { set(index, x == null ? null : x.getSubString(1, (int) x.length())); }
     @Override public void setNClob(int index, NClob x) throws SQLException { set(index, x == null ? null : x.getSubString(1, (int) x.length())); }
     @Override public void setRef(int index, Ref x) throws SQLException { throw JdbcErrors.unsupported("REF values"); }
@@ -317,6 +317,15 @@ public final class NablaPreparedStatement extends NablaStatement implements Prep
             int n;
             while ((n = reader.read(buf)) > 0) sb.append(buf, 0, n);
             return sb.toString();
+        } catch (IOException e) {
+            throw new SQLException("cannot read parameter stream: " + e.getMessage(), "58030", e);
+        }
+    }
+
+    private static byte[] readBytes(InputStream in) throws SQLException {
+        if (in == null) return null;
+        try {
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new SQLException("cannot read parameter stream: " + e.getMessage(), "58030", e);
         }

@@ -321,7 +321,7 @@ public final class NablaResultSet extends ReadOnlyResultSet {
     @Override
     public byte[] getBytes(int columnIndex) throws SQLException {
         Object v = value(columnIndex);
-        return v == null ? null : Values.toText(v).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return v == null ? null : Values.toBytes(v);
     }
 
     @Override

@@ -1,9 +1,11 @@
 package dev.nabla.jdbc;
 
+import dev.nabla.storage.Blobs;
 import dev.nabla.storage.DataType;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.sql.Time;
 import java.sql.Timestamp;
@@ -19,7 +21,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /**
- * Conversions between engine values (Long, Double, String, Boolean, LocalDate, LocalDateTime) and what JDBC getters
+ * Conversions between engine values (Long, Double, String, Boolean, LocalDate, LocalDateTime, byte[]) and what JDBC getters
  * return or setters accept. Timestamps carry no zone: they are read and written as UTC wall-clock values.
  */
 final class Values {
@@ -101,8 +103,14 @@ final class Values {
         return switch (v) {
             case Double d -> Double.toString(d);
             case LocalDateTime t -> timestampText(t);
+            case byte[] b -> Blobs.display(b);
             default -> v.toString();
         };
+    }
+
+    /** {@code getBytes}: a blob's bytes; any other value as its text's UTF-8 bytes. */
+    static byte[] toBytes(Object v) {
+        return v instanceof byte[] b ? b : toText(v).getBytes(StandardCharsets.UTF_8);
     }
 
     static LocalDate toLocalDate(Object v) throws SQLException {
@@ -144,6 +152,7 @@ final class Values {
         Object out;
         if (type == Object.class) out = v;
         else if (type == String.class) out = toText(v);
+        else if (type == byte[].class) out = toBytes(v);
         else if (type == Long.class || type == long.class) out = toLong(v);
         else if (type == Integer.class || type == int.class) out = toInt(v);
         else if (type == Short.class || type == short.class) out = (short) toInt(v);
@@ -217,6 +226,7 @@ final class Values {
             case ZonedDateTime z -> z.withZoneSameInstant(ZoneOffset.UTC).toLocalDateTime();
             case java.util.Date d -> LocalDateTime.ofInstant(d.toInstant(), ZoneOffset.UTC);
             case LocalTime t -> t.toString();
+            case byte[] b -> b.clone();
             default -> throw new SQLException("unsupported parameter type " + x.getClass().getName(), "22023");
         };
     }
@@ -232,6 +242,7 @@ final class Values {
             case Types.BIT, Types.BOOLEAN -> toBoolean(v);
             case Types.DATE -> toLocalDate(v);
             case Types.TIMESTAMP -> toLocalDateTime(v);
+            case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> toBytes(v);
             case Types.OTHER, Types.JAVA_OBJECT -> v;
             default -> throw JdbcErrors.unsupported("target SQL type " + sqlType);
         };
@@ -259,6 +270,8 @@ final class Values {
             case REAL -> Types.REAL;
             case DOUBLE -> Types.DOUBLE;
             case VARCHAR -> Types.VARCHAR;
+            // VARBINARY rather than BLOB: tools then read values with getBytes, not getBlob
+            case BLOB -> Types.VARBINARY;
             case DATE -> Types.DATE;
             case TIMESTAMP -> Types.TIMESTAMP;
         };
@@ -272,6 +285,7 @@ final class Values {
             case BIGINT -> Long.class.getName();
             case REAL, DOUBLE -> Double.class.getName();
             case VARCHAR -> String.class.getName();
+            case BLOB -> byte[].class.getName();
             case DATE -> java.sql.Date.class.getName();
             case TIMESTAMP -> Timestamp.class.getName();
         };
@@ -285,7 +299,7 @@ final class Values {
             case BIGINT -> 19;
             case REAL -> 7;
             case DOUBLE -> 15;
-            case VARCHAR -> Integer.MAX_VALUE;
+            case VARCHAR, BLOB -> Integer.MAX_VALUE;
             case DATE -> 10;
             case TIMESTAMP -> 26;
         };
@@ -306,7 +320,7 @@ final class Values {
             case BIGINT -> 20;
             case REAL -> 15;
             case DOUBLE -> 24;
-            case VARCHAR -> Integer.MAX_VALUE;
+            case VARCHAR, BLOB -> Integer.MAX_VALUE;
             case DATE -> 10;
             case TIMESTAMP -> 26;
         };

@@ -2,6 +2,7 @@ package dev.nabla.engine;
 
 import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
+import dev.nabla.storage.Blobs;
 import dev.nabla.storage.DataType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -62,7 +63,13 @@ final class Parameters {
                 case VARCHAR -> switch (v) {
                     case Double d -> Result.formatDouble(d);
                     case LocalDateTime t -> Result.formatTimestamp(t);
+                    case byte[] b -> new String(b, java.nio.charset.StandardCharsets.UTF_8);
                     default -> v.toString();
+                };
+                case BLOB -> switch (v) {
+                    case byte[] b -> Blobs.of(b);
+                    case String s -> Blobs.fromText(s);
+                    default -> throw mismatch(v, type, index);
                 };
                 case DATE -> switch (v) {
                     case LocalDate d -> d.toEpochDay();
@@ -88,6 +95,7 @@ final class Parameters {
                     case Long x -> x;
                     case Double x -> x;
                     case Boolean x -> x;
+                    case byte[] b -> Blobs.of(b);
                     default -> v.toString();
                 };
             };

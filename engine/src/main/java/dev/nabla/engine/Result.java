@@ -4,6 +4,7 @@ import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
 import dev.nabla.storage.Batch;
 import dev.nabla.storage.ColumnVector;
+import dev.nabla.storage.Blobs;
 import dev.nabla.storage.DataType;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -76,7 +77,7 @@ public final class Result {
     /** The result's batches (read-only views; may share storage with tables). */
     public List<Batch> batches() { return batches; }
 
-    /** Boxed value: Long, Double, String, Boolean, LocalDate, LocalDateTime, or null for SQL NULL. */
+    /** Boxed value: Long, Double, String, Boolean, LocalDate, LocalDateTime, byte[] (BLOB, a fresh copy), or null for SQL NULL. */
     public Object get(int row, int col) {
         long at = locate(row, col);
         ColumnVector v = batches.get((int) (at >>> 32)).columns[col];
@@ -88,6 +89,7 @@ public final class Result {
             case DATE -> LocalDate.ofEpochDay(v.getLong(r));
             case TIMESTAMP -> timestamp(v.getLong(r));
             case NULL -> null;
+            case BLOB -> Blobs.bytes(v.getString(r));
             default -> switch (t.physical()) {
                 case LONG -> (Object) v.getLong(r);
                 case DOUBLE -> (Object) v.getDouble(r);
@@ -229,6 +231,7 @@ public final class Result {
             case null -> "NULL";
             case Double d -> formatDouble(d);
             case LocalDateTime t -> formatTimestamp(t);
+            case byte[] b -> Blobs.display(b);
             default -> o.toString();
         };
     }

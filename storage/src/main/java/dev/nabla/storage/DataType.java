@@ -6,6 +6,7 @@ import java.util.Locale;
  * SQL value types. Each maps to one physical representation in a {@link ColumnVector}:
  * LONG ({@code long[]}: BOOLEAN as 0/1, INTEGER, BIGINT, DATE as epoch days, TIMESTAMP as epoch
  * microseconds), DOUBLE ({@code double[]}: REAL, DOUBLE) or STRING ({@code String[]}).
+ * BLOB is STRING too (see {@link #BLOB}).
  * NULL is the type of an untyped NULL literal; it is stored as LONG with every row null.
  * DECIMAL and NUMERIC are accepted as type names and map to DOUBLE.
  */
@@ -18,7 +19,16 @@ public enum DataType {
     DOUBLE(PhysicalType.DOUBLE),
     VARCHAR(PhysicalType.STRING),
     DATE(PhysicalType.LONG),
-    TIMESTAMP(PhysicalType.LONG);
+    TIMESTAMP(PhysicalType.LONG),
+    /*
+     * Bytes ride in the STRING path as Latin-1 strings, one char (0..255) per byte, rather than as a
+     * new physical kind. JDK compact strings store such a string as a plain byte[] (one byte per
+     * byte, immutable), and String's equals/hashCode/compareTo are then exactly byte-wise equality,
+     * hashing and unsigned comparison: every hash table, sort, join and aggregate over STRING works
+     * for blobs unchanged, whereas a BYTES physical kind would have to be taught to each of them.
+     * Only the edges (literals, casts, hex/unhex, display, JDBC, CSV) know the difference.
+     */
+    BLOB(PhysicalType.STRING);
 
     private final PhysicalType physical;
 
@@ -54,6 +64,7 @@ public enum DataType {
             case "VARCHAR", "TEXT", "STRING", "CHAR", "CHARACTER", "CHARACTER VARYING", "NVARCHAR", "CLOB", "BPCHAR" -> VARCHAR;
             case "DATE" -> DATE;
             case "TIMESTAMP", "DATETIME", "TIMESTAMP WITHOUT TIME ZONE" -> TIMESTAMP;
+            case "BLOB", "BYTEA", "VARBINARY", "BINARY", "BINARY VARYING", "BYTES" -> BLOB;
             default -> null;
         };
     }
@@ -69,6 +80,8 @@ public enum DataType {
         }
         if ((a == BOOLEAN && b.isIntegral()) || (b == BOOLEAN && a.isIntegral())) return BIGINT;
         if (a.isTemporal() && b.isTemporal()) return TIMESTAMP;
+        // text meets bytes as its UTF-8 bytes (DuckDB's implicit VARCHAR -> BLOB)
+        if (a == VARCHAR && b == BLOB || a == BLOB && b == VARCHAR) return BLOB;
         if (a == VARCHAR && b.isTemporal()) return b;
         if (b == VARCHAR && a.isTemporal()) return a;
         return null;

@@ -19,6 +19,7 @@ public final class Cells {
             case Float f -> formatDouble(f.doubleValue());
             case LocalDateTime t -> t.getNano() == 0 ? t.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")) : trimFraction(t.format(TIMESTAMP));
             case LocalDate d -> d.toString();
+            case byte[] b -> dev.nabla.storage.Blobs.display(b);
             default -> v.toString();
         };
     }

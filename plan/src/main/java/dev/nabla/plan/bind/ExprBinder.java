@@ -26,6 +26,7 @@ import dev.nabla.plan.expr.WindowCall;
 import dev.nabla.plan.logical.Column;
 import dev.nabla.plan.logical.Project;
 import dev.nabla.plan.optimize.ConstantEvaluator;
+import dev.nabla.storage.Blobs;
 import dev.nabla.storage.DataType;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ final class ExprBinder {
             case Expression.StringLiteral s -> new Literal(s.value(), DataType.VARCHAR, s.span());
             case Expression.BooleanLiteral b -> new Literal(b.value(), DataType.BOOLEAN, b.span());
             case Expression.NullLiteral n -> new Literal(null, DataType.NULL, n.span());
-            case Expression.BlobLiteral b -> throw new NablaException(ErrorCode.UNSUPPORTED, b.span(), "BLOB literals are not supported");
+            case Expression.BlobLiteral b -> blob(b);
             case Expression.TypedLiteral t -> typedLiteral(t);
             case Expression.Identifier id -> identifier(id, c);
             case Expression.Parameter p -> param(p);
@@ -128,6 +129,13 @@ final class ExprBinder {
             case BigInteger b -> new Literal(b.doubleValue(), DataType.DOUBLE, n.span());
             default -> new Literal(n.value().doubleValue(), DataType.DOUBLE, n.span());
         };
+    }
+
+    private static Expr blob(Expression.BlobLiteral b) {
+        // the lexer has already rejected odd digit counts and non-hex digits, with their position
+        String bytes = Blobs.fromHex(b.hex());
+        if (bytes == null) throw new NablaException(ErrorCode.SYNTAX, b.span(), "invalid blob literal X'" + b.hex() + "'");
+        return new Literal(bytes, DataType.BLOB, b.span());
     }
 
     private static Expr typedLiteral(Expression.TypedLiteral t) {
@@ -510,7 +518,8 @@ final class ExprBinder {
             throw new NablaException(ErrorCode.TYPE_MISMATCH, k.span(), "cannot cast " + arg.type().sqlName() + " to " + target.sqlName());
         }
         if (arg instanceof Literal l && (l.isNull() || target.isTemporal() || l.type().isIntegral() && target.isFloating()
-                || l.type() == DataType.VARCHAR && target == DataType.VARCHAR)) {
+                || l.type() == DataType.VARCHAR && target == DataType.VARCHAR
+                || l.type() == DataType.VARCHAR && target == DataType.BLOB)) {
             Literal conv = TypeRules.convertLiteral(l, target);
             if (conv != null) return new Literal(conv.value(), target, k.span());
         }

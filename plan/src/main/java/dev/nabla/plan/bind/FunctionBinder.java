@@ -139,7 +139,10 @@ final class FunctionBinder {
                 yield call(fn, List.of(x), x.type(), span);
             }
             case LOWER, UPPER, TRIM, LTRIM, RTRIM, REPLACE, REVERSE, CONCAT_FN -> call(fn, all(a, DataType.VARCHAR, fn), DataType.VARCHAR, span);
-            case LENGTH -> call(fn, all(a, DataType.VARCHAR, fn), DataType.BIGINT, span);
+            // a blob's length is its byte count; other values are measured as text
+            case LENGTH, OCTET_LENGTH -> call(fn, List.of(textOrBlob(a.get(0))), DataType.BIGINT, span);
+            case HEX -> call(fn, List.of(textOrBlob(a.get(0))), DataType.VARCHAR, span);
+            case UNHEX -> call(fn, List.of(ExprBinder.toVarchar(a.get(0))), DataType.BLOB, span);
             case INSTR -> call(fn, all(a, DataType.VARCHAR, fn), DataType.BIGINT, span);
             case STARTS_WITH, CONTAINS -> call(fn, all(a, DataType.VARCHAR, fn), DataType.BOOLEAN, span);
             case SUBSTR, LEFT, RIGHT, REPEAT, LPAD, RPAD -> {
@@ -175,6 +178,8 @@ final class FunctionBinder {
             default -> throw new NablaException(ErrorCode.UNKNOWN_FUNCTION, span, "function " + fn.sqlName() + " cannot be called here");
         };
     }
+
+    private static Expr textOrBlob(Expr e) { return e.type() == DataType.BLOB ? e : ExprBinder.toVarchar(e); }
 
     private static Expr call(Fn fn, List<Expr> args, DataType type, Span span) { return new Call(fn, args, type, span); }
 

@@ -7,6 +7,7 @@ import dev.nabla.plan.expr.Cast;
 import dev.nabla.plan.expr.Expr;
 import dev.nabla.plan.expr.Literal;
 import dev.nabla.plan.expr.Param;
+import dev.nabla.storage.Blobs;
 import dev.nabla.storage.DataType;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -80,9 +81,16 @@ final class TypeRules {
                 if (v instanceof Long n && from.isIntegral()) return new Literal(n != 0, target, span);
             }
             case VARCHAR -> {
+                if (from == DataType.BLOB) {
+                    String text = Blobs.toText((String) v);
+                    return text == null ? null : new Literal(text, target, span);
+                }
                 if (v instanceof String) return new Literal(v, target, span);
                 if (v instanceof Long n && from.isIntegral()) return new Literal(Long.toString(n), target, span);
                 if (v instanceof Boolean b) return new Literal(b ? "true" : "false", target, span);
+            }
+            case BLOB -> {
+                if (from == DataType.VARCHAR) return new Literal(Blobs.fromText((String) v), target, span);
             }
             case DATE -> {
                 if (v instanceof String s) return new Literal(parseDate(s, span), target, span);
@@ -125,6 +133,8 @@ final class TypeRules {
 
     /** Whether an explicit CAST from→to is meaningful (the value may still fail at runtime). */
     static boolean castable(DataType from, DataType to) {
+        // bytes convert only to and from text (as SQLite/DuckDB), never to numbers or dates
+        if (from == DataType.BLOB || to == DataType.BLOB) return from == to || from == DataType.NULL || from == DataType.VARCHAR || to == DataType.VARCHAR;
         if (from == to || from == DataType.NULL || from == DataType.VARCHAR || to == DataType.VARCHAR) return true;
         if ((from.isNumeric() || from == DataType.BOOLEAN) && (to.isNumeric() || to == DataType.BOOLEAN)) return true;
         if (from.isTemporal() && to.isTemporal()) return true;
@@ -135,6 +145,8 @@ final class TypeRules {
     static boolean assignable(Expr e, DataType to) {
         DataType from = e.type();
         if (from == to || from == DataType.NULL || to == DataType.VARCHAR) return true;
+        if (from == DataType.VARCHAR && to == DataType.BLOB) return true;
+        if (from == DataType.BLOB || to == DataType.BLOB) return false;
         if ((from.isNumeric() || from == DataType.BOOLEAN) && (to.isNumeric() || to == DataType.BOOLEAN)) return true;
         if (from.isTemporal() && to.isTemporal()) return true;
         if (from == DataType.VARCHAR && e instanceof Literal l) return convertLiteralQuietly(l, to) != null;

@@ -13,6 +13,7 @@ final class ExprPrinter {
         if (v == null) return "NULL";
         return switch (l.type()) {
             case VARCHAR -> "'" + v.toString().replace("'", "''") + "'";
+            case BLOB -> "X'" + dev.nabla.storage.Blobs.hex(v.toString()) + "'";
             case BOOLEAN -> (v instanceof Boolean b ? b : ((Number) v).longValue() != 0) ? "TRUE" : "FALSE";
             case DOUBLE, REAL -> {
                 double d = ((Number) v).doubleValue();

@@ -50,6 +50,8 @@ public enum Fn {
     INSTR("instr", 2, 2), LEFT("left", 2, 2), RIGHT("right", 2, 2), REPEAT("repeat", 2, 2),
     REVERSE("reverse", 1, 1), LPAD("lpad", 2, 3), RPAD("rpad", 2, 3), CONCAT_FN("concat", 1, -1),
     STARTS_WITH("starts_with", 2, 2), CONTAINS("contains", 2, 2), TYPEOF("typeof", 1, 1),
+    // bytes: octet_length counts bytes (a blob's, or text's UTF-8); hex/unhex convert to and from hex digits
+    OCTET_LENGTH("octet_length", 1, 1), HEX("hex", 1, 1), UNHEX("unhex", 1, 1),
     // dates
     CURRENT_DATE("current_date", 0, 0), CURRENT_TIMESTAMP("current_timestamp", 0, 0),
     EXTRACT("extract", 2, 2), DATE_TRUNC("date_trunc", 2, 2),

@@ -5,7 +5,7 @@ import dev.nabla.storage.DataType;
 import java.util.List;
 import java.util.Objects;
 
-/** A constant: value is a Long (also BOOLEAN as Boolean, DATE/TIMESTAMP as Long), Double, String, or null. */
+/** A constant: value is a Long (also BOOLEAN as Boolean, DATE/TIMESTAMP as Long), Double, String (BLOB too, see {@code Blobs}), or null. */
 public record Literal(Object value, DataType type, Span span) implements Expr {
     public Literal {
         Objects.requireNonNull(type);

@@ -3,6 +3,7 @@ package dev.nabla.engine.exec.expr;
 import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
 import dev.nabla.storage.Batch;
+import dev.nabla.storage.Blobs;
 import dev.nabla.storage.DataType;
 
 /** Leaves (columns, constants, parameters, outer references) and casts. */
@@ -152,13 +153,17 @@ final class BasicInstrs {
                 }
                 case STRING -> {
                     String[] r = o.s;
+                    boolean toBlob = type == DataType.BLOB && from != DataType.BLOB;
+                    boolean toText = type != DataType.BLOB && from == DataType.BLOB;
                     for (int i = 0; i < n; i++) {
                         if (an != null && an[i]) { r[i] = null; continue; }
-                        r[i] = switch (from.physical()) {
+                        if (toText && !active(ev, mask, i)) { r[i] = ""; continue; }
+                        String s = switch (from.physical()) {
                             case LONG -> Casts.formatLong(a.l[ao + i], from);
                             case DOUBLE -> Casts.formatDouble(a.d[ao + i]);
                             case STRING -> a.s[ao + i];
                         };
+                        r[i] = toBlob ? Blobs.fromText(s) : toText ? Casts.blobToText(s) : s;
                     }
                 }
             }

@@ -2,6 +2,7 @@ package dev.nabla.engine.exec.expr;
 
 import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
+import dev.nabla.storage.Blobs;
 import dev.nabla.storage.DataType;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -35,9 +36,29 @@ public final class Casts {
                 return parseDouble(v.toString(), to);
             }
             default -> {
+                if (v instanceof byte[] bytes) return Blobs.of(bytes);
                 return v instanceof String s ? s : v instanceof Boolean b ? (b ? "true" : "false") : v.toString();
             }
         }
+    }
+
+    /** {@link #castValue(Object, DataType)} for a value known to be of type {@code from}: text and bytes differ only in meaning. */
+    public static Object castValue(Object v, DataType from, DataType to) {
+        if (v instanceof String s && from != to) {
+            if (from == DataType.BLOB && to == DataType.VARCHAR) return blobToText(s);
+            if (from != DataType.BLOB && to == DataType.BLOB) return Blobs.fromText(s);
+        }
+        if (to == DataType.BLOB && v != null && !(v instanceof String)) return Blobs.fromText(castValue(v, DataType.VARCHAR).toString());
+        return castValue(v, to);
+    }
+
+    /** CAST(blob AS VARCHAR): UTF-8 decoding; bytes that are not UTF-8 fail rather than turn into U+FFFD. */
+    public static String blobToText(String blob) {
+        String text = Blobs.toText(blob);
+        if (text == null) {
+            throw new NablaException(ErrorCode.INVALID_CAST, "cannot cast BLOB " + Blobs.display(blob) + " to VARCHAR: it is not valid UTF-8");
+        }
+        return text;
     }
 
     public static long doubleToLong(double d) {

@@ -140,7 +140,7 @@ public final class ExprCompiler {
         Instr producer = instrs.get(findInstr(slot));
         if (producer instanceof BasicInstrs.Const k && mask < 0) {
             try {
-                return constant(Casts.castValue(k.value, to), to);
+                return constant(Casts.castValue(k.value, from, to), to);
             } catch (NablaException e) {
                 // not foldable: leave the cast to run time, where it only fails if a row needs it
             }
@@ -241,7 +241,13 @@ public final class ExprCompiler {
                 }
                 return rowFn(c, mask, a, null);
             }
-            case LOWER, UPPER, LENGTH, REVERSE, REPLACE, INSTR, STARTS_WITH, CONTAINS, TRIM, LTRIM, RTRIM, DERIVATIVE_SQL -> {
+            case LENGTH, OCTET_LENGTH, HEX, UNHEX -> {
+                // blobs stay bytes here: casting them to VARCHAR would measure or hex their decoded text
+                int a = compile(c.arg(0), mask);
+                if (typeOf(a) != DataType.BLOB) a = castTo(a, DataType.VARCHAR, mask);
+                return rowFn(c, mask, new int[] {a}, null);
+            }
+            case LOWER, UPPER, REVERSE, REPLACE, INSTR, STARTS_WITH, CONTAINS, TRIM, LTRIM, RTRIM, DERIVATIVE_SQL -> {
                 return rowFn(c, mask, args(c, mask, DataType.VARCHAR), null);
             }
             case SUBSTR, LEFT, RIGHT, REPEAT, LPAD, RPAD -> {

@@ -4,6 +4,7 @@ import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
 import dev.nabla.plan.expr.Fn;
 import dev.nabla.storage.Batch;
+import dev.nabla.storage.Blobs;
 import dev.nabla.storage.DataType;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -76,7 +77,10 @@ final class StringInstrs {
             return switch (fn) {
                 case LOWER -> str(a[0], i).toLowerCase(Locale.ROOT);
                 case UPPER -> str(a[0], i).toUpperCase(Locale.ROOT);
-                case LENGTH -> (long) str(a[0], i).codePointCount(0, str(a[0], i).length());
+                case LENGTH -> argTypes[0] == DataType.BLOB ? (long) str(a[0], i).length() : (long) str(a[0], i).codePointCount(0, str(a[0], i).length());
+                case OCTET_LENGTH -> argTypes[0] == DataType.BLOB ? (long) str(a[0], i).length() : (long) utf8Length(str(a[0], i));
+                case HEX -> Blobs.hex(argTypes[0] == DataType.BLOB ? str(a[0], i) : Blobs.fromText(str(a[0], i)));
+                case UNHEX -> Blobs.fromHex(str(a[0], i));
                 case SUBSTR -> substr(str(a[0], i), lng(a[1], i), a.length > 2 ? lng(a[2], i) : Long.MAX_VALUE / 4, a.length > 2);
                 case TRIM, LTRIM, RTRIM -> trim(str(a[0], i), a.length > 1 ? str(a[1], i) : " ", fn != Fn.RTRIM, fn != Fn.LTRIM);
                 case REPLACE -> {
@@ -141,6 +145,18 @@ final class StringInstrs {
         return LikePattern.like(pattern, escape == null ? null : escape.charAt(0), fn == Fn.ILIKE);
     }
 
+    private static int utf8Length(String s) {
+        int n = 0;
+        for (int k = 0; k < s.length(); k++) {
+            char ch = s.charAt(k);
+            if (ch < 0x80) n++;
+            else if (ch < 0x800) n += 2;
+            else if (Character.isHighSurrogate(ch) && k + 1 < s.length() && Character.isLowSurrogate(s.charAt(k + 1))) { n += 4; k++; }
+            else n += 3;
+        }
+        return n;
+    }
+
     static String typeName(DataType t) {
         return switch (t) {
             case NULL -> "null";
@@ -150,6 +166,7 @@ final class StringInstrs {
             case BOOLEAN -> "boolean";
             case DATE -> "date";
             case TIMESTAMP -> "timestamp";
+            case BLOB -> "blob";
         };
     }
 
@@ -157,7 +174,7 @@ final class StringInstrs {
         return switch (t.physical()) {
             case LONG -> Casts.formatLong(v.l[v.off + i], t);
             case DOUBLE -> Casts.formatDouble(v.d[v.off + i]);
-            case STRING -> v.s[v.off + i];
+            case STRING -> t == DataType.BLOB ? Casts.blobToText(v.s[v.off + i]) : v.s[v.off + i];
         };
     }
 

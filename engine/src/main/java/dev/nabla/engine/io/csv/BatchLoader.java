@@ -5,6 +5,7 @@ import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
 import dev.nabla.common.Span;
 import dev.nabla.storage.Batch;
+import dev.nabla.storage.Blobs;
 import dev.nabla.storage.ColumnVector;
 import dev.nabla.storage.DataType;
 import java.util.List;
@@ -70,7 +71,7 @@ final class BatchLoader extends AbstractBaseCsvCallbackHandler<Batch> {
         int kind = kinds[idx];
         if (kind == ColumnKind.SKIP) return;
         int k = outPos[idx];
-        if (quoted ? len == 0 && kind != ColumnKind.VARCHAR : isNullString(buf, off, len)) {
+        if (quoted ? len == 0 && kind != ColumnKind.VARCHAR && kind != ColumnKind.BLOB : isNullString(buf, off, len)) {
             setNull(k);
             return;
         }
@@ -88,6 +89,11 @@ final class BatchLoader extends AbstractBaseCsvCallbackHandler<Batch> {
                 longs[k][row] = p.longValue;
             }
             case ColumnKind.VARCHAR -> strings[k][row] = len <= StringCache.MAX_LENGTH ? caches[k].get(buf, off, len) : new String(buf, off, len);
+            case ColumnKind.BLOB -> {
+                String bytes = Blobs.fromHex(CsvBlobs.digits(java.nio.CharBuffer.wrap(buf, off, len)));
+                if (bytes == null) throw bad(idx, buf, off, len);
+                strings[k][row] = bytes;
+            }
             case ColumnKind.BOOLEAN -> {
                 if (!p.parseBoolean(buf, off, len)) throw bad(idx, buf, off, len);
                 longs[k][row] = p.longValue;

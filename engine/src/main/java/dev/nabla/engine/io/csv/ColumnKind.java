@@ -1,10 +1,11 @@
 package dev.nabla.engine.io.csv;
 
+import dev.nabla.storage.Blobs;
 import dev.nabla.storage.DataType;
 
 /** How a CSV field is converted, as small ints so the per-field switch is a table jump. */
 final class ColumnKind {
-    static final int SKIP = -1, BOOLEAN = 0, BIGINT = 1, INTEGER = 2, DOUBLE = 3, DATE = 4, TIMESTAMP = 5, VARCHAR = 6;
+    static final int SKIP = -1, BOOLEAN = 0, BIGINT = 1, INTEGER = 2, DOUBLE = 3, DATE = 4, TIMESTAMP = 5, VARCHAR = 6, BLOB = 7;
 
     private ColumnKind() {}
 
@@ -17,6 +18,7 @@ final class ColumnKind {
             case DATE -> DATE;
             case TIMESTAMP -> TIMESTAMP;
             case VARCHAR, NULL -> VARCHAR;
+            case BLOB -> BLOB;
         };
     }
 
@@ -31,6 +33,7 @@ final class ColumnKind {
             case DATE -> p.parseDate(b, 0, b.length);
             case TIMESTAMP -> p.parseTimestamp(b, 0, b.length);
             case VARCHAR, NULL -> true;
+            case BLOB -> Blobs.fromHex(CsvBlobs.digits(s)) != null;
         };
     }
 }

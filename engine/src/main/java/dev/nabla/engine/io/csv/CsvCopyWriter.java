@@ -9,6 +9,7 @@ import dev.nabla.common.Span;
 import dev.nabla.engine.exec.expr.Casts;
 import dev.nabla.engine.io.CopyWriter;
 import dev.nabla.storage.Batch;
+import dev.nabla.storage.Blobs;
 import dev.nabla.storage.ColumnVector;
 import dev.nabla.storage.DataType;
 import java.io.IOException;
@@ -76,7 +77,7 @@ public final class CsvCopyWriter implements CopyWriter {
         return switch (t.physical()) {
             case LONG -> Casts.formatLong(v.getLong(row), t);
             case DOUBLE -> t == DataType.REAL ? formatReal(v.getDouble(row)) : Casts.formatDouble(v.getDouble(row));
-            case STRING -> v.getString(row);
+            case STRING -> t == DataType.BLOB ? Blobs.hex(v.getString(row)) : v.getString(row);
         };
     }
 

@@ -133,6 +133,7 @@ public final class ParquetCopyWriter implements CopyWriter {
                     case REAL -> out.addFloat((float) v.getDouble(c.row));
                     case DOUBLE -> out.addDouble(v.getDouble(c.row));
                     case VARCHAR -> out.addBinary(Binary.fromString(v.getString(c.row)));
+                    case BLOB -> out.addBinary(Binary.fromConstantByteArray(dev.nabla.storage.Blobs.bytes(v.getString(c.row))));
                 }
                 out.endField(name, j);
             }

@@ -66,7 +66,7 @@ final class ParquetTypes {
             case BIGINT, TIMESTAMP, NULL -> PrimitiveType.PrimitiveTypeName.INT64;
             case REAL -> PrimitiveType.PrimitiveTypeName.FLOAT;
             case DOUBLE -> PrimitiveType.PrimitiveTypeName.DOUBLE;
-            case VARCHAR -> PrimitiveType.PrimitiveTypeName.BINARY;
+            case VARCHAR, BLOB -> PrimitiveType.PrimitiveTypeName.BINARY;
         });
         LogicalTypeAnnotation a = switch (t) {
             case DATE -> LogicalTypeAnnotation.dateType();
