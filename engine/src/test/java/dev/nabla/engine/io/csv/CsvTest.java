@@ -285,4 +285,24 @@ class CsvTest {
         List<String> names = q("SELECT * FROM read_csv('../examples/data/breast_cancer.csv', skip => 1) LIMIT 1").columnNames();
         assertThat(names).hasSize(31);
     }
+
+    @Test void blobsWriteAsHexAndReadBack() throws IOException {
+        q("CREATE TABLE b(id INTEGER, v BLOB)");
+        q("INSERT INTO b VALUES (1, x'00ff41'), (2, NULL), (3, x'')");
+        Path out = dir.resolve("b.csv");
+        q("COPY b TO '" + out.toString().replace('\\', '/') + "' (HEADER true)");
+        assertThat(Files.readString(out)).isEqualTo("id,v\n1,00FF41\n2,\n3,\"\"\n");
+        q("CREATE TABLE c(id INTEGER, v BLOB)");
+        q("COPY c FROM '" + out.toString().replace('\\', '/') + "' (HEADER true)");
+        Result r = q("SELECT id, v, v IS NULL FROM c ORDER BY id");
+        assertThat((byte[]) r.get(0, 1)).containsExactly(0, -1, 0x41);
+        assertThat(r.get(1, 2)).isEqualTo(true);
+        assertThat((byte[]) r.get(2, 1)).isEmpty();
+        String f = file("x.csv", "v\n\\x0A0b\n");
+        q("COPY c(v) FROM '" + f + "' (HEADER true)");
+        assertThat(q("SELECT hex(v) FROM c WHERE id IS NULL").get(0, 0)).isEqualTo("0A0B");
+        String bad = file("bad.csv", "v\nzz\n");
+        assertThatThrownBy(() -> q("COPY c(v) FROM '" + bad + "' (HEADER true)"))
+                .isInstanceOf(NablaException.class).hasMessageContaining("cannot parse 'zz' as BLOB");
+    }
 }
