@@ -35,6 +35,7 @@ final class ErrorSpans {
             case Statement.DropView d -> named(d.names(), message, d.span());
             case Statement.DropIndex d -> named(d.names(), message, d.span());
             case Statement.Truncate t -> t.table().span();
+            case Statement.AlterTable a -> message.startsWith("column") || message.startsWith("cannot drop") ? a.span() : a.table().span();
             case Statement.Insert i -> i.table().span();
             case Statement.Update u -> u.table().span();
             case Statement.Delete d -> d.table().span();

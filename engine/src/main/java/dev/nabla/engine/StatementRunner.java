@@ -68,6 +68,7 @@ final class StatementRunner {
             case BoundStatement.CreateIndex x -> true;
             case BoundStatement.DropIndex x -> true;
             case BoundStatement.Truncate x -> true;
+            case BoundStatement.AlterTable x -> true;
             case BoundStatement.CopyFrom x -> true;
             case BoundStatement.Attach x -> true;
             case BoundStatement.Detach x -> true;
@@ -92,6 +93,7 @@ final class StatementRunner {
             case BoundStatement.CreateIndex c -> ddl.createIndex(c);
             case BoundStatement.DropIndex d -> ddl.dropIndex(d);
             case BoundStatement.Truncate t -> truncate(t);
+            case BoundStatement.AlterTable a -> alterTable(a);
             case BoundStatement.SetOption s -> {
                 session.settings().set(s.name(), s.value(), Span.NONE);
                 yield Result.ok("SET");
@@ -266,6 +268,16 @@ final class StatementRunner {
         long n = w.rowCount();
         w.truncate();
         return Result.count(n, "TRUNCATE");
+    }
+
+    // ------------------------------------------------------------------ ALTER TABLE (DDL + copy)
+
+    private Result alterTable(BoundStatement.AlterTable a) {
+        TableAlteration alt = TableAlteration.plan(session.working(), a);
+        if (alt == null) return Result.ok("ALTER TABLE");
+        session.setWorking(alt.apply(session.working(), session.database()::nextVersion));
+        insert(alt.to(), Pipeline.optimize(Planner.insertRows(alt.to(), alt.targetColumns(), alt.scanOld())), false);
+        return Result.ok("ALTER TABLE");
     }
 
     // ------------------------------------------------------------------ CREATE TABLE AS (DDL + insert)

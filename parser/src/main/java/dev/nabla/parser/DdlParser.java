@@ -286,6 +286,46 @@ final class DdlParser {
         };
     }
 
+    /**
+     * After ALTER: {@code TABLE [IF EXISTS] t} and one of {@code ADD [COLUMN] [IF NOT EXISTS] def},
+     * {@code DROP [COLUMN] [IF EXISTS] c}, {@code RENAME [COLUMN] a TO b}, {@code RENAME TO t2}.
+     * ADD, COLUMN and RENAME are words here, not keywords (they stay usable as names).
+     */
+    Statement parseAlter(Span start) {
+        in.expect(Keyword.TABLE);
+        boolean ifExists = parseIfExists();
+        QualifiedName table = queries.parseQualifiedName("a table name");
+        Statement.AlterAction action;
+        if (acceptWord("ADD")) {
+            acceptWord("COLUMN");
+            boolean ifNotExists = parseIfNotExists();
+            action = new Statement.AlterAction.AddColumn(parseColumnDef(), ifNotExists);
+        } else if (in.accept(Keyword.DROP)) {
+            acceptWord("COLUMN");
+            boolean ifColumnExists = parseIfExists();
+            action = new Statement.AlterAction.DropColumn(in.parseIdent("a column name"), ifColumnExists);
+        } else if (acceptWord("RENAME")) {
+            if (in.accept(Keyword.TO)) {
+                action = new Statement.AlterAction.RenameTable(in.parseIdent("a table name"));
+            } else {
+                acceptWord("COLUMN");
+                Ident from = in.parseIdent("a column name");
+                in.expect(Keyword.TO);
+                action = new Statement.AlterAction.RenameColumn(from, in.parseIdent("a column name"));
+            }
+        } else {
+            throw in.expected("ADD, DROP or RENAME");
+        }
+        return new Statement.AlterTable(table, ifExists, action, in.spanFrom(start));
+    }
+
+    private boolean acceptWord(String word) {
+        Token t = in.peek();
+        if (t.type() != TokenType.IDENT || !t.text().equalsIgnoreCase(word)) return false;
+        in.next();
+        return true;
+    }
+
     /** After TRUNCATE. */
     Statement parseTruncate(Span start) {
         in.accept(Keyword.TABLE);

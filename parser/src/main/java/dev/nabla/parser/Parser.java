@@ -25,7 +25,7 @@ public final class Parser {
     private static final List<String> STATEMENT_WORDS = List.of(
             "SELECT", "WITH", "VALUES", "INSERT", "REPLACE", "UPDATE", "DELETE", "CREATE", "DROP", "TRUNCATE",
             "BEGIN", "START", "COMMIT", "END", "ROLLBACK", "SET", "EXPLAIN", "SHOW", "DESCRIBE", "DESC", "COPY",
-            "ATTACH", "DETACH");
+            "ATTACH", "DETACH", "ALTER");
     private static final List<String> CLAUSE_WORDS = List.of(
             "FROM", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "OFFSET", "UNION", "EXCEPT", "INTERSECT", "JOIN", "LEFT",
             "RIGHT", "INNER", "OUTER", "CROSS", "NATURAL", "WINDOW", "VALUES", "SET", "INTO", "SELECT");
@@ -128,6 +128,11 @@ public final class Parser {
         Token t = in.peek();
         Span start = t.span();
         if (t.type() == TokenType.LPAREN) return new Statement.QueryStatement(queries.parseQuery(), in.spanFrom(start));
+        // ALTER is matched by spelling rather than as a keyword, so that it stays an ordinary name elsewhere
+        if (t.type() == TokenType.IDENT && t.text().equalsIgnoreCase("ALTER")) {
+            in.next();
+            return ddl.parseAlter(start);
+        }
         if (t.type() != TokenType.KEYWORD) throw unknownStatement(t);
         switch (t.keyword()) {
             case SELECT, WITH, VALUES -> {

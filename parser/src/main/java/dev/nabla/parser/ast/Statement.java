@@ -185,6 +185,53 @@ public sealed interface Statement extends Node {
         @Override public String toSql() { return "TRUNCATE TABLE " + table.toSql(); }
     }
 
+    /** {@code ALTER TABLE [IF EXISTS] t action}: one action per statement, as in SQLite and DuckDB. */
+    record AlterTable(QualifiedName table, boolean ifExists, AlterAction action, Span span) implements Statement {
+        public AlterTable {
+            Objects.requireNonNull(table, "table");
+            Objects.requireNonNull(action, "action");
+            span = SqlWriter.orNone(span);
+        }
+
+        @Override public String toSql() { return "ALTER TABLE " + (ifExists ? "IF EXISTS " : "") + table.toSql() + " " + action.toSql(); }
+    }
+
+    /** What an ALTER TABLE does. */
+    sealed interface AlterAction {
+        String toSql();
+
+        /** {@code ADD [COLUMN] [IF NOT EXISTS] column-definition}. */
+        record AddColumn(ColumnDef column, boolean ifNotExists) implements AlterAction {
+            public AddColumn { Objects.requireNonNull(column, "column"); }
+
+            @Override public String toSql() { return "ADD COLUMN " + (ifNotExists ? "IF NOT EXISTS " : "") + column.toSql(); }
+        }
+
+        /** {@code DROP [COLUMN] [IF EXISTS] name}. */
+        record DropColumn(Ident column, boolean ifExists) implements AlterAction {
+            public DropColumn { Objects.requireNonNull(column, "column"); }
+
+            @Override public String toSql() { return "DROP COLUMN " + (ifExists ? "IF EXISTS " : "") + column.toSql(); }
+        }
+
+        /** {@code RENAME [COLUMN] from TO to}. */
+        record RenameColumn(Ident from, Ident to) implements AlterAction {
+            public RenameColumn {
+                Objects.requireNonNull(from, "from");
+                Objects.requireNonNull(to, "to");
+            }
+
+            @Override public String toSql() { return "RENAME COLUMN " + from.toSql() + " TO " + to.toSql(); }
+        }
+
+        /** {@code RENAME TO name}. */
+        record RenameTable(Ident to) implements AlterAction {
+            public RenameTable { Objects.requireNonNull(to, "to"); }
+
+            @Override public String toSql() { return "RENAME TO " + to.toSql(); }
+        }
+    }
+
     /** {@code BEGIN [TRANSACTION]} / {@code START TRANSACTION}. */
     record Begin(Span span) implements Statement {
         public Begin { span = SqlWriter.orNone(span); }

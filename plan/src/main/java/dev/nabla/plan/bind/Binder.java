@@ -99,6 +99,7 @@ public final class Binder {
                 yield new BoundStatement.DropIndex(dotted(d.names().get(0)), d.ifExists());
             }
             case Statement.Truncate t -> new BoundStatement.Truncate(table(t.table()));
+            case Statement.AlterTable a -> alterTable(a);
             case Statement.Begin b -> new BoundStatement.Begin();
             case Statement.Commit c -> new BoundStatement.Commit();
             case Statement.Rollback r -> new BoundStatement.Rollback();
@@ -281,23 +282,8 @@ public final class Binder {
             if (!names.add(name.toLowerCase(Locale.ROOT))) {
                 throw new NablaException(ErrorCode.DUPLICATE_OBJECT, cd.name().span(), "column \"" + name + "\" specified more than once");
             }
-            // SQLite allows untyped columns; they hold numbers here (documented choice)
-            DataType type = cd.type() == null ? DataType.DOUBLE : ExprBinder.typeOf(cd.type());
-            Expr def = null;
-            if (cd.defaultValue() != null) {
-                Ctx c = new Ctx(null, CteEnv.EMPTY);
-                c.clause("DEFAULT", false, false);
-                Expr e = exprs.bind(cd.defaultValue(), c);
-                if (!TypeRules.assignable(e, type)) {
-                    throw new NablaException(ErrorCode.TYPE_MISMATCH, cd.defaultValue().span(), "cannot use " + e.type().sqlName()
-                            + " as default of column " + name + " of type " + type.sqlName());
-                }
-                def = TypeRules.coerce(e, type);
-                Literal folded = ConstantEvaluator.evaluate(def);
-                if (folded != null) def = folded;
-            }
             if (cd.primaryKey()) pk.add(name);
-            cols.add(new BoundStatement.ColumnSpec(name, type, cd.notNull() || cd.primaryKey(), cd.primaryKey(), def));
+            cols.add(columnSpec(cd));
         }
         for (TableConstraint tc : ct.constraints()) {
             if (tc instanceof TableConstraint.PrimaryKey p) {
@@ -312,6 +298,46 @@ public final class Binder {
             }
         }
         return new BoundStatement.CreateTable(schemaOf(ct.name()), ct.name().last().value(), cols, pk, ct.ifNotExists());
+    }
+
+    private BoundStatement.ColumnSpec columnSpec(ColumnDef cd) {
+        String name = cd.name().value();
+        // SQLite allows untyped columns; they hold numbers here (documented choice)
+        DataType type = cd.type() == null ? DataType.DOUBLE : ExprBinder.typeOf(cd.type());
+        Expr def = null;
+        if (cd.defaultValue() != null) {
+            Ctx c = new Ctx(null, CteEnv.EMPTY);
+            c.clause("DEFAULT", false, false);
+            Expr e = exprs.bind(cd.defaultValue(), c);
+            if (!TypeRules.assignable(e, type)) {
+                throw new NablaException(ErrorCode.TYPE_MISMATCH, cd.defaultValue().span(), "cannot use " + e.type().sqlName()
+                        + " as default of column " + name + " of type " + type.sqlName());
+            }
+            def = TypeRules.coerce(e, type);
+            Literal folded = ConstantEvaluator.evaluate(def);
+            if (folded != null) def = folded;
+        }
+        return new BoundStatement.ColumnSpec(name, type, cd.notNull() || cd.primaryKey(), cd.primaryKey(), def);
+    }
+
+    private BoundStatement alterTable(Statement.AlterTable a) {
+        BoundStatement.AlterAction action = switch (a.action()) {
+            case Statement.AlterAction.AddColumn add -> {
+                ColumnDef cd = add.column();
+                if (cd.primaryKey()) {
+                    throw new NablaException(ErrorCode.UNSUPPORTED, cd.span(), "ALTER TABLE … ADD COLUMN cannot add a PRIMARY KEY column");
+                }
+                // existing rows get the DEFAULT; without one they would be NULL, which NOT NULL forbids
+                if (cd.notNull() && cd.defaultValue() == null) {
+                    throw new NablaException(ErrorCode.INVALID_ARGUMENT, cd.span(), "ADD COLUMN " + cd.name().value() + " NOT NULL needs a DEFAULT");
+                }
+                yield new BoundStatement.AlterAction.AddColumn(columnSpec(cd), add.ifNotExists());
+            }
+            case Statement.AlterAction.DropColumn d -> new BoundStatement.AlterAction.DropColumn(d.column().value(), d.ifExists());
+            case Statement.AlterAction.RenameColumn r -> new BoundStatement.AlterAction.RenameColumn(r.from().value(), r.to().value());
+            case Statement.AlterAction.RenameTable r -> new BoundStatement.AlterAction.RenameTable(r.to().value());
+        };
+        return new BoundStatement.AlterTable(dotted(a.table()), a.ifExists(), action);
     }
 
     private static int indexOfColumn(List<BoundStatement.ColumnSpec> cols, String name) {

@@ -45,6 +45,22 @@ public sealed interface BoundStatement {
 
     record Truncate(TableSource target) implements BoundStatement {}
 
+    /**
+     * ALTER TABLE by name: the engine looks the table up in the catalog state the statement runs
+     * against (IF EXISTS makes a missing one a no-op). Exactly one of the actions.
+     */
+    record AlterTable(String table, boolean ifExists, AlterAction action) implements BoundStatement {}
+
+    sealed interface AlterAction {
+        record AddColumn(ColumnSpec column, boolean ifNotExists) implements AlterAction {}
+
+        record DropColumn(String column, boolean ifExists) implements AlterAction {}
+
+        record RenameColumn(String from, String to) implements AlterAction {}
+
+        record RenameTable(String to) implements AlterAction {}
+    }
+
     record Begin() implements BoundStatement {}
 
     record Commit() implements BoundStatement {}
