@@ -40,6 +40,20 @@ class ErrorTest {
     }
 
     @Test
+    void alterTable() {
+        assertError("ALTER t ADD c INT", "expected TABLE, found 't'", 1, 7);
+        assertError("ALTER TABLE t MODIFY c INT", "expected ADD, DROP or RENAME, found 'MODIFY'", 1, 15);
+        assertError("ALTER TABLE t RENAME a b", "expected TO, found 'b'", 1, 24);
+        assertError("ALTR TABLE t RENAME TO u", "expected a statement, found 'ALTR' (did you mean ALTER?)", 1, 1);
+    }
+
+    @Test
+    void blobLiteral() {
+        assertError("SELECT x'ABC'", "blob literal needs an even number of hex digits", 1, 8);
+        assertError("SELECT x'0G'", "invalid hex digit in blob literal", 1, 8);
+    }
+
+    @Test
     void unterminatedString() { assertError("SELECT 'abc", "unterminated string literal", 1, 8); }
 
     @Test

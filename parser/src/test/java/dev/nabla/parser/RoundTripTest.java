@@ -123,6 +123,12 @@ class RoundTripTest {
             "ATTACH DATABASE 'x.db' AS x",
             "DETACH w",
             "DETACH DATABASE w",
+            "ALTER TABLE t ADD COLUMN c INTEGER DEFAULT 7",
+            "ALTER TABLE IF EXISTS s.t ADD c BLOB NOT NULL DEFAULT x'00'",
+            "ALTER TABLE t ADD COLUMN IF NOT EXISTS c VARCHAR",
+            "ALTER TABLE t DROP COLUMN c", "ALTER TABLE t DROP IF EXISTS c",
+            "ALTER TABLE t RENAME COLUMN a TO \"B\"", "alter table t rename a to b",
+            "ALTER TABLE t RENAME TO u",
     })
     void roundTrips(String sql) {
         Statement s = Parser.parseStatement(sql);
