@@ -9,6 +9,7 @@ import dev.nabla.engine.io.csv.IoFiles;
 import dev.nabla.plan.expr.Expr;
 import dev.nabla.plan.logical.Column;
 import dev.nabla.storage.Batch;
+import dev.nabla.storage.Blobs;
 import dev.nabla.storage.ColumnVector;
 import dev.nabla.storage.DataType;
 import java.io.IOException;
@@ -210,9 +211,10 @@ public final class ParquetSource implements ScannableSource {
             }
             case STRING -> {
                 String[] a = new String[n];
+                boolean bytes = kind == ParquetTypes.Read.BYTES;
                 for (int i = 0; i < n; i++, r.consume()) {
                     if (r.getCurrentDefinitionLevel() < maxDef) nulls = setNull(nulls, n, i);
-                    else a[i] = r.getBinary().toStringUsingUTF8();
+                    else a[i] = bytes ? Blobs.of(r.getBinary().getBytes()) : r.getBinary().toStringUsingUTF8();
                 }
                 return ColumnVector.ofStrings(a, nulls, 0);
             }

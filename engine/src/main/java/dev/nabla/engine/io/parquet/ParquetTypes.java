@@ -13,7 +13,7 @@ final class ParquetTypes {
     private ParquetTypes() {}
 
     /** How a Parquet column is read. */
-    enum Read { BOOLEAN, INT32, INT64, FLOAT, DOUBLE, STRING, DATE, TS_MILLIS, TS_MICROS, TS_NANOS, DECIMAL32, DECIMAL64, DECIMAL_BINARY }
+    enum Read { BOOLEAN, INT32, INT64, FLOAT, DOUBLE, STRING, DATE, TS_MILLIS, TS_MICROS, TS_NANOS, DECIMAL32, DECIMAL64, DECIMAL_BINARY, BYTES }
 
     static Read readKind(String file, Type t) {
         if (!t.isPrimitive() || t.isRepetition(Type.Repetition.REPEATED)) {
@@ -38,7 +38,9 @@ final class ParquetTypes {
             }
             case FLOAT -> Read.FLOAT;
             case DOUBLE -> Read.DOUBLE;
-            case BINARY, FIXED_LEN_BYTE_ARRAY -> a instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation ? Read.DECIMAL_BINARY : Read.STRING;
+            // binary without a logical type is bytes (as DuckDB reads it); STRING/ENUM/JSON annotations are text
+            case BINARY, FIXED_LEN_BYTE_ARRAY -> a instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation ? Read.DECIMAL_BINARY
+                    : a == null ? Read.BYTES : Read.STRING;
             case INT96 -> throw new NablaException(ErrorCode.UNSUPPORTED, "read_parquet: " + file + ": column \"" + t.getName()
                     + "\" uses the legacy INT96 timestamp type; rewrite the file with TIMESTAMP(MICROS)");
         };
@@ -53,6 +55,7 @@ final class ParquetTypes {
             case FLOAT -> DataType.REAL;
             case DOUBLE, DECIMAL32, DECIMAL64, DECIMAL_BINARY -> DataType.DOUBLE;
             case STRING -> DataType.VARCHAR;
+            case BYTES -> DataType.BLOB;
             case DATE -> DataType.DATE;
             case TS_MILLIS, TS_MICROS, TS_NANOS -> DataType.TIMESTAMP;
         };

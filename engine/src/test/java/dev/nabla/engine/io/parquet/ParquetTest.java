@@ -57,6 +57,18 @@ class ParquetTest {
         assertThat(q("SELECT s FROM read_parquet('" + f + "') WHERE i = 1").get(0, 0)).isEqualTo("héllo");
     }
 
+    @Test void blobsRoundTripAsUnannotatedBinary() {
+        q("CREATE TABLE b (id INTEGER, v BLOB)");
+        q("INSERT INTO b VALUES (1, x'00ff80'), (2, NULL), (3, x'')");
+        String f = path("b.parquet");
+        q("COPY b TO '" + f + "' (FORMAT parquet)");
+        Result r = q("SELECT id, v FROM read_parquet('" + f + "') ORDER BY id");
+        assertThat(r.columnTypes()).containsExactly(DataType.INTEGER, DataType.BLOB);
+        assertThat((byte[]) r.get(0, 1)).containsExactly(0, -1, -128);
+        assertThat(r.get(1, 1)).isNull();
+        assertThat((byte[]) r.get(2, 1)).isEmpty();
+    }
+
     @Test void csvToTableToParquetAndBack() throws Exception {
         String csv = path("in.csv");
         Files.writeString(Path.of(csv), "k,v,w\n1,2.5,a\n2,,b\n3,4.25,\n");
