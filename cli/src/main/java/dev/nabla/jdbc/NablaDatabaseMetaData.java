@@ -366,8 +366,8 @@ final class NablaDatabaseMetaData implements DatabaseMetaData {
     @Override public boolean nullsAreSortedAtEnd() { return false; }
     @Override public boolean usesLocalFiles() { return false; }
     @Override public boolean usesLocalFilePerTable() { return false; }
-    @Override public boolean supportsAlterTableWithAddColumn() { return false; }
-    @Override public boolean supportsAlterTableWithDropColumn() { return false; }
+    @Override public boolean supportsAlterTableWithAddColumn() { return true; }
+    @Override public boolean supportsAlterTableWithDropColumn() { return true; }
     @Override public boolean supportsColumnAliasing() { return true; }
     @Override public boolean nullPlusNonNullIsNull() { return true; }
     @Override public boolean supportsConvert() { return true; }

@@ -43,6 +43,13 @@ class RendererTest {
                 """);
     }
 
+    @Test void blobsShowAsBackslashXHex() {
+        SimpleTable t = new SimpleTable(List.of("b"), List.of(DataType.BLOB),
+                List.of(Arrays.<Object>asList(new byte[] {0x30, (byte) 0xff}), Arrays.asList((Object) null)));
+        assertThat(Renderer.render(t, OutputFormat.CSV, RenderOptions.plain())).isEqualTo("b\n\\x30FF\n\n");
+        assertThat(Renderer.render(t, OutputFormat.BOX, RenderOptions.plain())).contains("│ \\x30FF │").contains("│  blob  │");
+    }
+
     @Test void csvAndTsv() {
         assertThat(Renderer.render(sample(), OutputFormat.CSV, RenderOptions.plain())).isEqualTo("""
                 id,name,score
