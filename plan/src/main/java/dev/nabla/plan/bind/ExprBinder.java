@@ -398,9 +398,15 @@ final class ExprBinder {
         try {
             return comparable(l, r, span);
         } catch (NablaException e) {
+            // against a blob the other side is compared as its text's bytes (decoding the blob could fail)
+            if (l.type() == DataType.BLOB || r.type() == DataType.BLOB) {
+                return new Expr[] {asBlob(l), asBlob(r)};
+            }
             return new Expr[] {toVarchar(l), toVarchar(r)};
         }
     }
+
+    private static Expr asBlob(Expr e) { return e.type() == DataType.BLOB ? e : TypeRules.coerce(toVarchar(e), DataType.BLOB); }
 
     Expr comparison(Fn fn, Expr l, Expr r, Span span) {
         Expr[] lr = comparable(l, r, span);
@@ -438,14 +444,15 @@ final class ExprBinder {
         if (t == null) {
             // fall back to pairwise conversion against the probe (e.g. numeric strings)
             List<Expr> conv = new ArrayList<>();
-            boolean asText = false;
+            boolean asText = false, asBlob = false;
             for (Expr e : items) {
                 Expr[] lr = membershipOperands(x, e, in.span());
                 asText |= lr[0].type() == DataType.VARCHAR && x.type() != DataType.VARCHAR;
+                asBlob |= lr[0].type() == DataType.BLOB && x.type() != DataType.BLOB;
                 conv.add(lr[1]);
             }
             items = conv;
-            t = asText ? DataType.VARCHAR : x.type();
+            t = asBlob ? DataType.BLOB : asText ? DataType.VARCHAR : x.type();
         }
         if (t == DataType.NULL) t = DataType.VARCHAR;
         List<Expr> args = new ArrayList<>();
