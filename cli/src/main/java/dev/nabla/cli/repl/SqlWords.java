@@ -11,8 +11,11 @@ public final class SqlWords {
     public static final List<String> KEYWORDS = java.util.Arrays.stream(dev.nabla.parser.Keyword.values()).map(Enum::name).sorted().toList();
 
     public static final List<String> TYPES = List.of(
-            "BIGINT", "BOOLEAN", "DATE", "DECIMAL", "DOUBLE", "FLOAT", "INT", "INTEGER", "NUMERIC", "REAL", "SMALLINT",
-            "TEXT", "TIMESTAMP", "VARCHAR");
+            "BIGINT", "BLOB", "BOOLEAN", "BYTEA", "DATE", "DECIMAL", "DOUBLE", "FLOAT", "INT", "INTEGER", "NUMERIC", "REAL",
+            "SMALLINT", "TEXT", "TIMESTAMP", "VARBINARY", "VARCHAR");
+
+    /** ALTER TABLE's words: the parser matches them by spelling (they are not keywords), highlighting treats them as such. */
+    public static final List<String> ALTER_WORDS = List.of("ADD", "ALTER", "COLUMN", "RENAME");
 
     /** Differentiation: highlighted in their own colour. */
     public static final List<String> DERIVATIVE_FUNCTIONS = List.of("grad", "jvp", "vjp", "derivative", "stop_gradient");
@@ -31,10 +34,11 @@ public final class SqlWords {
             // strings, dates, misc
             "length", "lower", "upper", "substr", "substring", "trim", "ltrim", "rtrim", "replace", "concat", "instr",
             "coalesce", "nullif", "ifnull", "typeof", "date_part", "extract", "now", "current_date",
+            "hex", "unhex", "octet_length",
             // table functions
             "generate_series", "range", "read_csv");
 
-    private static final Set<String> KEYWORD_SET = upper(KEYWORDS, TYPES);
+    private static final Set<String> KEYWORD_SET = upper(KEYWORDS, TYPES, ALTER_WORDS);
     private static final Set<String> DERIVATIVE_SET = lower(DERIVATIVE_FUNCTIONS);
     private static final Set<String> FUNCTION_SET = lower(FUNCTIONS);
 
