@@ -556,7 +556,7 @@ final class QueryBinder {
 
     // ---------------------------------------------------------------- FROM
 
-    private Rel from(List<TableRef> items, Ctx c) {
+    Rel from(List<TableRef> items, Ctx c) {
         Rel acc = null;
         for (TableRef item : items) {
             Rel r = tableRef(item, c, acc);
