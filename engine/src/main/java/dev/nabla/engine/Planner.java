@@ -65,30 +65,60 @@ final class Planner {
             case BoundStatement.Query q -> new BoundStatement.Query(Pipeline.optimize(q.plan()), q.columnNames());
             case BoundStatement.Insert i -> {
                 StoredTable t = writable(i.target());
-                yield new BoundStatement.Insert(t, allColumns(t), Pipeline.optimize(insertRows(t, i.targetColumns(), i.source())), i.orReplace());
+                BoundStatement.Returning r = i.returning();
+                LogicalPlan rows = insertRows(t, i.targetColumns(), i.source(), r == null ? null : r.row());
+                if (r != null) rows = appendReturning(rows, r, rows.output().size(), rows.output());
+                yield new BoundStatement.Insert(t, allColumns(t), Pipeline.optimize(rows), i.orReplace(), r);
             }
             case BoundStatement.Update u -> {
                 StoredTable t = writable(u.target());
+                BoundStatement.Returning r = u.returning();
+                List<Expr> used = new ArrayList<>(u.values());
+                if (r != null) {
+                    used.addAll(r.exprs());
+                    for (Column c : r.row()) used.add(c.ref());
+                }
+                int id = PlanWalk.maxColumnId(u.rows(), used) + 1;
                 List<Expr> exprs = new ArrayList<>();
                 List<Column> out = new ArrayList<>();
-                int id = PlanWalk.maxColumnId(u.rows(), u.values()) + 1;
                 exprs.add(u.rowId().ref());
                 out.add(new Column(id++, "rowid", null, DataType.BIGINT, false));
+                LogicalPlan input = u.rows();
+                List<Column> newRow = r == null ? null : r.row();
+                if (r != null) {
+                    // RETURNING reads the updated row: define it once, both stored and returned from there
+                    List<Expr> defs = new ArrayList<>();
+                    List<Column> cols = new ArrayList<>(input.output());
+                    for (Column c : input.output()) defs.add(c.ref());
+                    // the rows plan starts with the target scan's columns, in table order
+                    List<Column> old = input.output();
+                    for (int c = 0; c < newRow.size(); c++) {
+                        int k = u.targetColumns().indexOf(c);
+                        DataType type = t.columnTypes().get(c);
+                        defs.add(k >= 0 ? coerce(u.values().get(k), type) : old.get(c).ref());
+                        cols.add(newRow.get(c));
+                    }
+                    input = new Project(input, defs, cols);
+                }
                 for (int k = 0; k < u.targetColumns().size(); k++) {
                     int c = u.targetColumns().get(k);
                     DataType type = t.columnTypes().get(c);
-                    exprs.add(coerce(u.values().get(k), type));
+                    exprs.add(r != null ? newRow.get(c).ref() : coerce(u.values().get(k), type));
                     out.add(new Column(id++, t.columnNames().get(c), null, type, true));
                 }
-                LogicalPlan rows = Pipeline.optimize(new Project(u.rows(), exprs, out));
-                yield new BoundStatement.Update(t, rows, u.rowId(), u.targetColumns(), u.values());
+                if (r != null) id = addReturning(exprs, out, r, id);
+                LogicalPlan rows = Pipeline.optimize(new Project(input, exprs, out));
+                yield new BoundStatement.Update(t, rows, u.rowId(), u.targetColumns(), u.values(), r);
             }
             case BoundStatement.Delete d -> {
                 StoredTable t = writable(d.target());
-                int id = PlanWalk.maxColumnId(d.rows()) + 1;
-                LogicalPlan rows = Pipeline.optimize(new Project(d.rows(), List.of(d.rowId().ref()),
-                        List.of(new Column(id, "rowid", null, DataType.BIGINT, false))));
-                yield new BoundStatement.Delete(t, rows, d.rowId());
+                BoundStatement.Returning r = d.returning();
+                int id = PlanWalk.maxColumnId(d.rows(), r == null ? List.of() : r.exprs()) + 1;
+                List<Expr> exprs = new ArrayList<>(List.of(d.rowId().ref()));
+                List<Column> out = new ArrayList<>(List.of(new Column(id++, "rowid", null, DataType.BIGINT, false)));
+                if (r != null) addReturning(exprs, out, r, id);
+                LogicalPlan rows = Pipeline.optimize(new Project(d.rows(), exprs, out));
+                yield new BoundStatement.Delete(t, rows, d.rowId(), r);
             }
             case BoundStatement.CreateTableAs c ->
                     new BoundStatement.CreateTableAs(c.schema(), c.name(), Pipeline.optimize(c.source()), c.columnNames(), c.ifNotExists());
@@ -105,6 +135,11 @@ final class Planner {
      * its source value (cast to the column type), any other its DEFAULT or NULL.
      */
     static LogicalPlan insertRows(StoredTable t, List<Integer> targetColumns, LogicalPlan source) {
+        return insertRows(t, targetColumns, source, null);
+    }
+
+    /** As above; {@code row}, when given, are the output columns to use (a RETURNING clause refers to them). */
+    static LogicalPlan insertRows(StoredTable t, List<Integer> targetColumns, LogicalPlan source, List<Column> row) {
         List<Column> in = source.output();
         if (in.size() != targetColumns.size()) {
             throw new NablaException(ErrorCode.INVALID_ARGUMENT,
@@ -122,9 +157,31 @@ final class Planner {
             else if (t.defaultOf(c) != null) e = coerce(t.defaultOf(c), type);
             else e = Literal.nullOf(type);
             exprs.add(e);
-            out.add(new Column(id++, t.columnNames().get(c), null, type, true));
+            out.add(row != null ? row.get(c) : new Column(id++, t.columnNames().get(c), null, type, true));
         }
         return new Project(source, exprs, out);
+    }
+
+    /** {@code rows} (its first {@code width} columns kept) followed by one column per RETURNING expression. */
+    private static LogicalPlan appendReturning(LogicalPlan rows, BoundStatement.Returning r, int width, List<Column> keep) {
+        List<Expr> exprs = new ArrayList<>();
+        List<Column> out = new ArrayList<>();
+        for (int c = 0; c < width; c++) {
+            exprs.add(keep.get(c).ref());
+            out.add(keep.get(c));
+        }
+        addReturning(exprs, out, r, PlanWalk.maxColumnId(rows, r.exprs()) + 1);
+        return new Project(rows, exprs, out);
+    }
+
+    /** Adds the RETURNING expressions as output columns with ids from {@code id} up; returns the next free id. */
+    private static int addReturning(List<Expr> exprs, List<Column> out, BoundStatement.Returning r, int id) {
+        for (int k = 0; k < r.exprs().size(); k++) {
+            Expr e = r.exprs().get(k);
+            exprs.add(e);
+            out.add(new Column(id++, r.names().get(k), null, e.type(), true));
+        }
+        return id;
     }
 
     static Expr coerce(Expr e, DataType type) {

@@ -82,7 +82,7 @@ final class StatementRunner {
     private Result run(BoundStatement b) {
         return switch (b) {
             case BoundStatement.Query q -> query(q);
-            case BoundStatement.Insert i -> Result.count(insert((StoredTable) i.target(), i.source(), i.orReplace()), "INSERT");
+            case BoundStatement.Insert i -> insert(i);
             case BoundStatement.Update u -> update(u);
             case BoundStatement.Delete d -> delete(d);
             case BoundStatement.CreateTable c -> ddl.createTable(c);
@@ -146,22 +146,44 @@ final class StatementRunner {
 
     // ------------------------------------------------------------------ DML
 
-    /** Appends the rows of {@code rows} (already shaped to the table's columns and types); returns the count. */
-    private long insert(StoredTable t, LogicalPlan rows, boolean orReplace) {
+    private Result insert(BoundStatement.Insert i) {
+        StoredTable t = (StoredTable) i.target();
+        if (i.returning() == null) return Result.count(insert(t, i.source(), i.orReplace(), null), "INSERT");
+        List<Batch> returned = new ArrayList<>();
+        insert(t, i.source(), i.orReplace(), returned);
+        return Result.rows(i.returning().names(), i.returning().types(), returned);
+    }
+
+    /**
+     * Appends the rows of {@code rows} (already shaped to the table's columns and types, then any RETURNING
+     * columns); returns the count. {@code returned}, when not null, receives the RETURNING columns of each stored row.
+     */
+    private long insert(StoredTable t, LogicalPlan rows, boolean orReplace, List<Batch> returned) {
         TableWriter w = session.transaction().writer(t.table());
-        if (orReplace && t.schema().hasPrimaryKey()) return insertOrReplace(t, w, materialize(rows).batches());
+        if (orReplace && t.schema().hasPrimaryKey()) return insertOrReplace(t, w, materialize(rows).batches(), returned);
+        int width = t.columnNames().size();
         long[] n = {0};
         stream(rows, batch -> {
             if (batch.count == 0) return;
-            checkIntegers(t, batch);
-            w.append(batch);
+            Batch row = columns(batch, 0, width);
+            checkIntegers(t, row);
+            w.append(row);
+            if (returned != null) returned.add(Batches.copy(columns(batch, width, batch.width())));
             n[0] += batch.count;
         });
         return n[0];
     }
 
+    /** Columns {@code from..to-1} of {@code b}, same rows (zero-copy; shares the selection). */
+    private static Batch columns(Batch b, int from, int to) {
+        if (from == 0 && to == b.width()) return b;
+        Batch out = new Batch(java.util.Arrays.copyOfRange(b.columns, from, to), b.count);
+        out.selection = b.selection;
+        return out;
+    }
+
     /** INSERT OR REPLACE: a row whose key exists (in the table, or later in the same statement) replaces it. */
-    private long insertOrReplace(StoredTable t, TableWriter w, List<Batch> batches) {
+    private long insertOrReplace(StoredTable t, TableWriter w, List<Batch> batches, List<Batch> returned) {
         int[] pk = t.schema().primaryKey();
         // existing keys -> row ids, from this transaction's current state of the table
         Map<List<Object>, Long> existing = new HashMap<>();
@@ -201,10 +223,12 @@ final class StatementRunner {
             List<Integer> rowsOf = keep.get(bi);
             if (rowsOf == null) continue;
             Batch src = batches.get(bi);
-            Batch b = new Batch(src.columns, rowsOf.size());
-            b.selection = rowsOf.stream().mapToInt(Integer::intValue).sorted().toArray();
+            Batch all = new Batch(src.columns, rowsOf.size());
+            all.selection = rowsOf.stream().mapToInt(Integer::intValue).sorted().toArray();
+            Batch b = columns(all, 0, t.columnNames().size());
             checkIntegers(t, b);
             w.append(b);
+            if (returned != null) returned.add(Batches.copy(columns(all, b.width(), all.width())));
             n += b.count;
         }
         return n;
@@ -236,6 +260,8 @@ final class StatementRunner {
         List<Batch> batches = materialize(u.rows()).batches();
         TableWriter w = session.transaction().writer(t.table());
         long n = 0;
+        int width = 1 + u.targetColumns().size();
+        List<Batch> returned = new ArrayList<>();
         for (Batch b : batches) {
             if (b.count == 0) continue;
             long[] ids = Vectors.longs(b.columns[0], b);
@@ -245,8 +271,10 @@ final class StatementRunner {
                 if (t.columnTypes().get(c) == DataType.INTEGER) Vectors.checkIntegerRange(values, null, b.count, t.name() + "." + t.columnNames().get(c));
                 w.update(ids, b.count, c, values);
             }
+            if (u.returning() != null) returned.add(columns(b, width, b.width()));
             n += b.count;
         }
+        if (u.returning() != null) return Result.rows(u.returning().names(), u.returning().types(), returned);
         return Result.count(n, "UPDATE");
     }
 
@@ -255,10 +283,13 @@ final class StatementRunner {
         List<Batch> batches = materialize(d.rows()).batches();
         TableWriter w = session.transaction().writer(t.table());
         long before = w.rowCount();
+        List<Batch> returned = new ArrayList<>();
         for (Batch b : batches) {
             if (b.count == 0) continue;
             w.delete(Vectors.longs(b.columns[0], b), b.count);
+            if (d.returning() != null) returned.add(columns(b, 1, b.width()));
         }
+        if (d.returning() != null) return Result.rows(d.returning().names(), d.returning().types(), returned);
         return Result.count(before - w.rowCount(), "DELETE");
     }
 
@@ -276,7 +307,7 @@ final class StatementRunner {
         TableAlteration alt = TableAlteration.plan(session.working(), a);
         if (alt == null) return Result.ok("ALTER TABLE");
         session.setWorking(alt.apply(session.working(), session.database()::nextVersion));
-        insert(alt.to(), Pipeline.optimize(Planner.insertRows(alt.to(), alt.targetColumns(), alt.scanOld())), false);
+        insert(alt.to(), Pipeline.optimize(Planner.insertRows(alt.to(), alt.targetColumns(), alt.scanOld())), false, null);
         return Result.ok("ALTER TABLE");
     }
 
@@ -296,7 +327,7 @@ final class StatementRunner {
         }
         StoredTable t = new StoredTable(new Table(c.name(), new Schema(defs, new int[0])), null);
         session.setWorking(session.working().withTable(session.database().nextVersion(), t));
-        long n = insert(t, Pipeline.optimize(Planner.insertRows(t, all, c.source())), false);
+        long n = insert(t, Pipeline.optimize(Planner.insertRows(t, all, c.source())), false, null);
         return Result.count(n, "CREATE TABLE");
     }
 
@@ -420,7 +451,7 @@ final class StatementRunner {
             out.add(new Column(i + 1, src.columnNames().get(i), null, src.columnTypes().get(i), true));
         }
         LogicalPlan scan = new Scan(src, idx, out, null, null);
-        long n = insert(t, Pipeline.optimize(Planner.insertRows(t, targets, scan)), false);
+        long n = insert(t, Pipeline.optimize(Planner.insertRows(t, targets, scan)), false, null);
         return Result.count(n, "COPY");
     }
 

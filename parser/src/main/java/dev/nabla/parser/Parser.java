@@ -9,6 +9,7 @@ import dev.nabla.parser.ast.Ident;
 import dev.nabla.parser.ast.NamedOption;
 import dev.nabla.parser.ast.QualifiedName;
 import dev.nabla.parser.ast.Query;
+import dev.nabla.parser.ast.SelectItem;
 import dev.nabla.parser.ast.Statement;
 import dev.nabla.parser.ast.TableRef;
 
@@ -279,7 +280,7 @@ public final class Parser {
             if (!queries.atQueryStart()) throw in.expected("VALUES, SELECT or DEFAULT VALUES");
             source = queries.parseQuery();
         }
-        return new Statement.Insert(table, columns, source, conflict, in.spanFrom(start));
+        return new Statement.Insert(table, columns, source, conflict, parseReturning(), in.spanFrom(start));
     }
 
     private Statement parseUpdate(Span start) {
@@ -307,7 +308,7 @@ public final class Parser {
         } while (in.accept(TokenType.COMMA));
         List<TableRef> from = in.accept(Keyword.FROM) ? queries.parseTableRefs() : List.of();
         Expression where = in.accept(Keyword.WHERE) ? exprs.parseExpr() : null;
-        return new Statement.Update(table, alias, assignments, from, where, in.spanFrom(start));
+        return new Statement.Update(table, alias, assignments, from, where, parseReturning(), in.spanFrom(start));
     }
 
     private Statement parseDelete(Span start) {
@@ -318,7 +319,15 @@ public final class Parser {
         if (in.accept(Keyword.AS)) alias = in.parseIdent("an alias");
         else if (in.atIdent()) alias = in.parseIdent("an alias");
         Expression where = in.accept(Keyword.WHERE) ? exprs.parseExpr() : null;
-        return new Statement.Delete(table, alias, where, in.spanFrom(start));
+        return new Statement.Delete(table, alias, where, parseReturning(), in.spanFrom(start));
+    }
+
+    /** {@code [RETURNING item, ...]} after INSERT, UPDATE and DELETE: select-list items; empty when absent. */
+    private List<SelectItem> parseReturning() {
+        if (!in.accept(Keyword.RETURNING)) return List.of();
+        List<SelectItem> items = new ArrayList<>();
+        do items.add(queries.parseSelectItem()); while (in.accept(TokenType.COMMA));
+        return items;
     }
 
     private Statement parseSet(Span start) {

@@ -245,7 +245,7 @@ final class QueryParser {
         return new QueryBody.Select(distinct, distinctOn, items, from, where, groupBy, having, windows, in.spanFrom(start));
     }
 
-    private SelectItem parseSelectItem() {
+    SelectItem parseSelectItem() {
         Token t = in.peek();
         if (t.type() == TokenType.STAR) {
             in.next();

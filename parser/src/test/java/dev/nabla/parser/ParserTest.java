@@ -144,6 +144,31 @@ class ParserTest {
     }
 
     @Test
+    void returningClauses() {
+        var i = (Statement.Insert) Parser.parseStatement("INSERT INTO t VALUES (1) RETURNING *, a AS x");
+        assertThat(i.returning()).hasSize(2);
+        assertThat(i.returning().get(0)).isInstanceOf(SelectItem.Star.class);
+        assertThat(((SelectItem.ExprItem) i.returning().get(1)).alias().value()).isEqualTo("x");
+        var u = (Statement.Update) Parser.parseStatement("UPDATE t SET a = u.b FROM u WHERE t.id = u.id RETURNING t.*");
+        assertThat(u.from()).hasSize(1);
+        assertThat(u.returning().getFirst()).isInstanceOf(SelectItem.QualifiedStar.class);
+        var d = (Statement.Delete) Parser.parseStatement("DELETE FROM t RETURNING a");
+        assertThat(d.returning()).hasSize(1);
+        assertThat(((Statement.Delete) Parser.parseStatement("DELETE FROM t")).returning()).isEmpty();
+        // RETURNING is reserved: it ends the INSERT's query rather than aliasing its last table
+        var s = (Statement.Insert) Parser.parseStatement("INSERT INTO t SELECT * FROM u RETURNING a");
+        assertThat(s.returning()).hasSize(1);
+    }
+
+    @Test
+    void distinctOnKeys() {
+        QueryBody.Select s = select("SELECT DISTINCT ON (a, b + 1) a, c FROM t ORDER BY a");
+        assertThat(s.distinct()).isTrue();
+        assertThat(s.distinctOn()).hasSize(2);
+        assertThat(s.distinctOn().get(1).span().startCol()).isEqualTo(24);
+    }
+
+    @Test
     void createViewKeepsQueryText() {
         var v = (Statement.CreateView) Parser.parseStatement("CREATE VIEW v AS select  a from t -- c");
         assertThat(v.queryText()).isEqualTo("select  a from t");

@@ -24,31 +24,48 @@ public sealed interface Statement extends Node {
      * {@code INSERT [OR conflict] INTO table [(cols)] source}. {@code source} is a query (its body a
      * {@link QueryBody.ValuesBody} for VALUES), or null for {@code DEFAULT VALUES}.
      */
-    record Insert(QualifiedName table, List<Ident> columns, Query source, Conflict conflict, Span span) implements Statement {
+    record Insert(QualifiedName table, List<Ident> columns, Query source, Conflict conflict, List<SelectItem> returning,
+                  Span span) implements Statement {
         public Insert {
             Objects.requireNonNull(table, "table");
             columns = List.copyOf(columns);
             Objects.requireNonNull(conflict, "conflict");
+            returning = List.copyOf(returning);
             span = SqlWriter.orNone(span);
+        }
+
+        public Insert(QualifiedName table, List<Ident> columns, Query source, Conflict conflict, Span span) {
+            this(table, columns, source, conflict, List.of(), span);
         }
 
         public boolean orReplace() { return conflict == Conflict.REPLACE; }
 
         @Override public String toSql() {
             String head = conflict == Conflict.ABORT ? "INSERT INTO " : "INSERT OR " + conflict + " INTO ";
-            return head + table.toSql() + SqlWriter.columnList(columns) + (source == null ? " DEFAULT VALUES" : " " + source.toSql());
+            return head + table.toSql() + SqlWriter.columnList(columns) + (source == null ? " DEFAULT VALUES" : " " + source.toSql())
+                    + returningSql(returning);
         }
     }
 
-    /** {@code UPDATE table [AS alias] SET a = x, ... [FROM refs] [WHERE cond]}. */
+    /** {@code " RETURNING a, b"}, or empty when there is no RETURNING clause. */
+    private static String returningSql(List<SelectItem> returning) {
+        return returning.isEmpty() ? "" : " RETURNING " + SqlWriter.join(returning);
+    }
+
+    /** {@code UPDATE table [AS alias] SET a = x, ... [FROM refs] [WHERE cond] [RETURNING items]}. */
     record Update(QualifiedName table, Ident alias, List<Assignment> assignments, List<TableRef> from, Expression where,
-                  Span span) implements Statement {
+                  List<SelectItem> returning, Span span) implements Statement {
         public Update {
             Objects.requireNonNull(table, "table");
             assignments = List.copyOf(assignments);
             if (assignments.isEmpty()) throw new IllegalArgumentException("UPDATE without SET");
             from = List.copyOf(from);
+            returning = List.copyOf(returning);
             span = SqlWriter.orNone(span);
+        }
+
+        public Update(QualifiedName table, Ident alias, List<Assignment> assignments, List<TableRef> from, Expression where, Span span) {
+            this(table, alias, assignments, from, where, List.of(), span);
         }
 
         @Override public String toSql() {
@@ -57,20 +74,23 @@ public sealed interface Statement extends Node {
             sb.append(" SET ").append(SqlWriter.join(assignments));
             if (!from.isEmpty()) sb.append(" FROM ").append(SqlWriter.join(from));
             if (where != null) sb.append(" WHERE ").append(where.toSql());
-            return sb.toString();
+            return sb.append(returningSql(returning)).toString();
         }
     }
 
-    /** {@code DELETE FROM table [AS alias] [WHERE cond]}. */
-    record Delete(QualifiedName table, Ident alias, Expression where, Span span) implements Statement {
+    /** {@code DELETE FROM table [AS alias] [WHERE cond] [RETURNING items]}. */
+    record Delete(QualifiedName table, Ident alias, Expression where, List<SelectItem> returning, Span span) implements Statement {
         public Delete {
             Objects.requireNonNull(table, "table");
+            returning = List.copyOf(returning);
             span = SqlWriter.orNone(span);
         }
 
+        public Delete(QualifiedName table, Ident alias, Expression where, Span span) { this(table, alias, where, List.of(), span); }
+
         @Override public String toSql() {
             return "DELETE FROM " + table.toSql() + (alias == null ? "" : " AS " + alias.toSql())
-                    + (where == null ? "" : " WHERE " + where.toSql());
+                    + (where == null ? "" : " WHERE " + where.toSql()) + returningSql(returning);
         }
     }
 

@@ -12,22 +12,29 @@ import dev.nabla.parser.ast.NamedOption;
 import dev.nabla.parser.ast.QualifiedName;
 import dev.nabla.parser.ast.Query;
 import dev.nabla.parser.ast.QueryBody;
+import dev.nabla.parser.ast.SelectItem;
 import dev.nabla.parser.ast.Statement;
 import dev.nabla.parser.ast.TableConstraint;
+import dev.nabla.parser.ast.TableRef;
 import dev.nabla.plan.bound.BoundStatement;
 import dev.nabla.plan.bound.CatalogReader;
 import dev.nabla.plan.bound.DerivativeExpander;
+import dev.nabla.plan.expr.ColumnRef;
 import dev.nabla.plan.expr.Expr;
 import dev.nabla.plan.expr.Exprs;
 import dev.nabla.plan.expr.Literal;
 import dev.nabla.plan.expr.Param;
+import dev.nabla.plan.expr.SortKey;
 import dev.nabla.plan.logical.Column;
 import dev.nabla.plan.logical.Filter;
+import dev.nabla.plan.logical.Join;
+import dev.nabla.plan.logical.JoinType;
 import dev.nabla.plan.logical.LogicalPlan;
 import dev.nabla.plan.logical.PlanExprs;
 import dev.nabla.plan.logical.Project;
 import dev.nabla.plan.logical.TableSource;
 import dev.nabla.plan.logical.Values;
+import dev.nabla.plan.logical.Window;
 import dev.nabla.plan.optimize.ConstantEvaluator;
 import dev.nabla.storage.DataType;
 import java.util.ArrayList;
@@ -149,7 +156,15 @@ public final class Binder {
             Rel r = queries.topLevel(ins.source());
             source = convertForInsert(t, targets, r.plan(), ins.source().span());
         }
-        return new BoundStatement.Insert(t, targets, source, ins.conflict() == Statement.Conflict.REPLACE);
+        BoundStatement.Returning returning = null;
+        if (!ins.returning().isEmpty()) {
+            // RETURNING sees the row as inserted: the table's columns, defaults filled in
+            Rel row = queries.scan(t, ins.table().last().value(), null);
+            Ctx c = new Ctx(null, CteEnv.EMPTY);
+            c.fields = row.fields();
+            returning = returning(ins.returning(), c, row.plan().output());
+        }
+        return new BoundStatement.Insert(t, targets, source, ins.conflict() == Statement.Conflict.REPLACE, returning);
     }
 
     private LogicalPlan insertValues(TableSource t, List<Integer> targets, QueryBody.ValuesBody v) {
@@ -225,19 +240,40 @@ public final class Binder {
         return new Project(plan, es, cols);
     }
 
+    /**
+     * {@code UPDATE t SET ... [FROM refs] [WHERE ...]}. With FROM, the target is cross-joined with the FROM
+     * rows (numbered in the order the FROM clause yields them) and filtered by WHERE; a target row matched
+     * by several FROM rows keeps only the first of them, so each row is updated once and deterministically.
+     */
     private BoundStatement update(Statement.Update u) {
-        if (!u.from().isEmpty()) throw new NablaException(ErrorCode.UNSUPPORTED, u.from().get(0).span(), "UPDATE ... FROM is not supported");
         TableSource t = table(u.table());
         Column rowId = new Column(state.ids.next(), "rowid", null, DataType.BIGINT, false);
         String q = u.alias() != null ? u.alias().value() : u.table().last().value();
-        Rel r = queries.scan(t, q, rowId);
+        Rel target = queries.scan(t, q, rowId);
         Ctx c = new Ctx(null, CteEnv.EMPTY);
-        c.fields = r.fields();
-        LogicalPlan rows = r.plan();
+        LogicalPlan rows = target.plan();
+        List<Field> fields = new ArrayList<>(target.fields());
+        Column fromRow = null;
+        if (!u.from().isEmpty()) {
+            for (TableRef ref : u.from()) {
+                if (exposes(ref, q)) {
+                    throw new NablaException(ErrorCode.DUPLICATE_OBJECT, ref.span(), "table name \"" + q + "\" specified more than once");
+                }
+            }
+            Rel from = queries.from(u.from(), c);
+            Window numbered = FirstPerGroup.numbered(from.plan(), "#from_row", state.ids);
+            fromRow = numbered.output().getLast();
+            List<Column> out = new ArrayList<>(rows.output());
+            out.addAll(numbered.output());
+            rows = new Join(rows, numbered, JoinType.CROSS, null, out);
+            fields.addAll(from.fields());
+        }
+        c.fields = fields;
         if (u.where() != null) {
             c.clause("WHERE", false, false);
             rows = new Filter(rows, exprs.predicate(u.where(), c, "WHERE"));
         }
+        if (fromRow != null) rows = FirstPerGroup.first(rows, List.of(rowId.ref()), List.of(new SortKey(fromRow.ref(), true, false)), state.ids);
         c.clause("UPDATE SET", false, false);
         List<Integer> targets = new ArrayList<>();
         List<Expr> values = new ArrayList<>();
@@ -253,7 +289,28 @@ public final class Binder {
             targets.add(idx);
             values.add(v);
         }
-        return new BoundStatement.Update(t, rows, rowId, targets, values);
+        BoundStatement.Returning returning = null;
+        if (!u.returning().isEmpty()) {
+            // the target's names mean the row as updated: fresh columns the engine defines from the new values
+            Rel updated = queries.scan(t, q, null);
+            Ctx rc = new Ctx(null, CteEnv.EMPTY);
+            List<Field> visible = new ArrayList<>(updated.fields());
+            visible.addAll(fields.subList(target.fields().size(), fields.size()));
+            rc.fields = visible;
+            returning = returning(u.returning(), rc, updated.plan().output());
+        }
+        return new BoundStatement.Update(t, rows, rowId, targets, values, returning);
+    }
+
+    /** Whether a FROM item makes {@code name} visible as a table name (it would clash with the UPDATE target). */
+    private static boolean exposes(TableRef ref, String name) {
+        return switch (ref) {
+            case TableRef.NamedTable n -> (n.alias() != null ? n.alias() : n.name().last()).matches(name);
+            case TableRef.DerivedTable d -> d.alias() != null && d.alias().matches(name);
+            case TableRef.TableFunction f -> f.alias() != null && f.alias().matches(name);
+            case TableRef.ValuesTable v -> v.alias() != null && v.alias().matches(name);
+            case TableRef.Join j -> exposes(j.left(), name) || exposes(j.right(), name);
+        };
     }
 
     private BoundStatement delete(Statement.Delete d) {
@@ -262,13 +319,56 @@ public final class Binder {
         String q = d.alias() != null ? d.alias().value() : d.table().last().value();
         Rel r = queries.scan(t, q, rowId);
         LogicalPlan rows = r.plan();
+        Ctx c = new Ctx(null, CteEnv.EMPTY);
+        c.fields = r.fields();
         if (d.where() != null) {
-            Ctx c = new Ctx(null, CteEnv.EMPTY);
-            c.fields = r.fields();
             c.clause("WHERE", false, false);
             rows = new Filter(rows, exprs.predicate(d.where(), c, "WHERE"));
         }
-        return new BoundStatement.Delete(t, rows, rowId);
+        return new BoundStatement.Delete(t, rows, rowId, returning(d.returning(), c, tableColumns(r, t)));
+    }
+
+    /** The columns of a target-table scan, without its row id. */
+    private static List<Column> tableColumns(Rel scan, TableSource t) {
+        return scan.plan().output().subList(0, t.columnNames().size());
+    }
+
+    /**
+     * A RETURNING clause bound over {@code c}'s fields (the target table's, plus FROM columns for UPDATE):
+     * {@code *} and {@code t.*} expand like in a select list; null when there is no clause.
+     */
+    private BoundStatement.Returning returning(List<SelectItem> items, Ctx c, List<Column> row) {
+        if (items.isEmpty()) return null;
+        c.clause("RETURNING", false, false);
+        List<Expr> out = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (SelectItem item : items) {
+            switch (item) {
+                case SelectItem.ExprItem e -> {
+                    out.add(ExprBinder.defaultParam(exprs.bind(e.expr(), c)));
+                    names.add(e.alias() != null ? e.alias().value() : QueryBinder.nameOf(e.expr()));
+                }
+                case SelectItem.Star st -> {
+                    for (Field f : c.fields) {
+                        if (f.qualifiedOnly()) continue;
+                        out.add(new ColumnRef(f.column().id(), f.name(), f.column().type(), st.span()));
+                        names.add(f.name());
+                    }
+                }
+                case SelectItem.QualifiedStar qs -> {
+                    String table = qs.qualifier().last().value();
+                    boolean any = false;
+                    for (Field f : c.fields) {
+                        if (f.table() == null || !f.table().equalsIgnoreCase(table)) continue;
+                        any = true;
+                        out.add(new ColumnRef(f.column().id(), f.name(), f.column().type(), qs.span()));
+                        names.add(f.name());
+                    }
+                    if (!any) throw new NablaException(ErrorCode.UNKNOWN_TABLE, qs.qualifier().span(), "unknown table \"" + table + "\"");
+                }
+            }
+        }
+        return new BoundStatement.Returning(row, out, names);
     }
 
     // ---------------------------------------------------------------- DDL
@@ -482,15 +582,20 @@ public final class Binder {
     private static BoundStatement rewrite(BoundStatement b, java.util.function.UnaryOperator<Expr> f) {
         return switch (b) {
             case BoundStatement.Query q -> new BoundStatement.Query(PlanExprs.mapDeep(q.plan(), f), q.columnNames());
-            case BoundStatement.Insert i -> new BoundStatement.Insert(i.target(), i.targetColumns(), PlanExprs.mapDeep(i.source(), f), i.orReplace());
+            case BoundStatement.Insert i -> new BoundStatement.Insert(i.target(), i.targetColumns(), PlanExprs.mapDeep(i.source(), f), i.orReplace(),
+                    rewrite(i.returning(), f));
             case BoundStatement.Update u -> new BoundStatement.Update(u.target(), PlanExprs.mapDeep(u.rows(), f), u.rowId(), u.targetColumns(),
-                    u.values().stream().map(v -> deep(v, f)).toList());
-            case BoundStatement.Delete d -> new BoundStatement.Delete(d.target(), PlanExprs.mapDeep(d.rows(), f), d.rowId());
+                    u.values().stream().map(v -> deep(v, f)).toList(), rewrite(u.returning(), f));
+            case BoundStatement.Delete d -> new BoundStatement.Delete(d.target(), PlanExprs.mapDeep(d.rows(), f), d.rowId(), rewrite(d.returning(), f));
             case BoundStatement.CreateTableAs c -> new BoundStatement.CreateTableAs(c.schema(), c.name(), PlanExprs.mapDeep(c.source(), f), c.columnNames(), c.ifNotExists());
             case BoundStatement.CopyTo c -> new BoundStatement.CopyTo(PlanExprs.mapDeep(c.source(), f), c.columnNames(), c.path(), c.options());
             case BoundStatement.Explain e -> new BoundStatement.Explain(rewrite(e.inner(), f), e.analyze(), e.grad(), e.gradReports());
             default -> b;
         };
+    }
+
+    private static BoundStatement.Returning rewrite(BoundStatement.Returning r, java.util.function.UnaryOperator<Expr> f) {
+        return r == null ? null : r.withExprs(r.exprs().stream().map(e -> deep(e, f)).toList());
     }
 
     private static Expr deep(Expr e, java.util.function.UnaryOperator<Expr> f) {

@@ -249,9 +249,6 @@ final class QueryBinder {
     // ---------------------------------------------------------------- SELECT
 
     private Rel select(QueryBody.Select s, List<OrderItem> orderBy, Expr limit, Expr offset, Ctx level, CteEnv env) {
-        if (!s.distinctOn().isEmpty()) {
-            throw new NablaException(ErrorCode.UNSUPPORTED, s.distinctOn().get(0).span(), "DISTINCT ON is not supported");
-        }
         Ctx c = new Ctx(level, env);
         Rel from = s.from().isEmpty() ? new Rel(new SingleRow(), List.of()) : from(s.from(), c);
         c.fields = from.fields();
@@ -335,19 +332,12 @@ final class QueryBinder {
             c.selectAliases = Map.of();
             c.sawAggregate = true;
         }
-        // each ORDER BY key is either a select-list position or an expression over the FROM scope
+        // each ORDER BY (and DISTINCT ON) key is either a select-list position or an expression over the FROM scope
         List<Object> orderTargets = new ArrayList<>();
         c.clause("ORDER BY", true, true);
-        for (OrderItem o : orderBy) {
-            Integer ord = ordinal(o.expr(), n, "ORDER BY");
-            if (ord == null && o.expr() instanceof Expression.Identifier id && id.name().size() == 1) {
-                int alias = indexOfName(names, id.name().last().value(), itemExprs);
-                if (alias >= 0) ord = alias;
-            }
-            c.selectAliases = aliases;
-            orderTargets.add(ord != null ? (Object) ord : ExprBinder.defaultParam(exprs.bind(o.expr(), c)));
-            c.selectAliases = Map.of();
-        }
+        for (OrderItem o : orderBy) orderTargets.add(sortTarget(o.expr(), "ORDER BY", n, names, itemExprs, aliases, c));
+        c.clause("DISTINCT ON", true, true);
+        for (Expression e : s.distinctOn()) orderTargets.add(sortTarget(e, "DISTINCT ON", n, names, itemExprs, aliases, c));
 
         boolean grouped = !keys.isEmpty() || c.sawAggregate;
         Map<Expr, ColumnRef> keyRefs = new LinkedHashMap<>();
@@ -420,7 +410,8 @@ final class QueryBinder {
             projCols.add(col);
         }
         List<SortKey> sortKeys = new ArrayList<>();
-        for (int i = 0; i < orderBy.size(); i++) {
+        List<Integer> positions = new ArrayList<>();
+        for (int i = 0; i < orderTargets.size(); i++) {
             Object t = orderTargets.get(i);
             int pos;
             if (t instanceof Integer k) {
@@ -429,7 +420,7 @@ final class QueryBinder {
                 Expr e = (Expr) t;
                 pos = projExprs.indexOf(e);
                 if (pos < 0) {
-                    if (s.distinct()) {
+                    if (s.distinct() && s.distinctOn().isEmpty()) {
                         throw new NablaException(ErrorCode.INVALID_ARGUMENT, orderBy.get(i).span(),
                                 "for SELECT DISTINCT, ORDER BY expressions must appear in select list");
                     }
@@ -438,17 +429,76 @@ final class QueryBinder {
                     projCols.add(new Column(state.ids.next(), "#order" + i, null, e.type(), true));
                 }
             }
-            sortKeys.add(ExprBinder.sortKey(projCols.get(pos).ref(), orderBy.get(i)));
+            positions.add(pos);
+            if (i < orderBy.size()) sortKeys.add(ExprBinder.sortKey(projCols.get(pos).ref(), orderBy.get(i)));
         }
         plan = new Project(plan, projExprs, projCols);
-        if (s.distinct()) plan = new Distinct(plan);
+        if (!s.distinctOn().isEmpty()) {
+            List<Integer> on = positions.subList(orderBy.size(), positions.size());
+            List<Expr> onKeys = new ArrayList<>();
+            for (int pos : on) onKeys.add(projCols.get(pos).ref());
+            plan = FirstPerGroup.first(plan, onKeys, sortKeys, state.ids);
+            sortKeys.addAll(distinctOnTail(s.distinctOn(), on, positions.subList(0, orderBy.size()), projCols));
+        } else if (s.distinct()) {
+            plan = new Distinct(plan);
+        }
         if (!sortKeys.isEmpty()) plan = new Sort(plan, sortKeys);
         if (limit != null || offset != null) plan = new Limit(plan, limit, offset);
-        if (projCols.size() > n) {
+        if (plan.output().size() > n) {
             List<Column> visible = projCols.subList(0, n);
             plan = new Project(plan, visible.stream().map(col -> (Expr) col.ref()).toList(), visible);
         }
         return outputRel(plan);
+    }
+
+    /** An ORDER BY or DISTINCT ON key: a select-list position (ordinal or output name), else the bound expression. */
+    private Object sortTarget(Expression e, String clause, int n, List<String> names, List<Expression> itemExprs,
+                              Map<String, Expression> aliases, Ctx c) {
+        Integer ord = ordinal(e, n, clause);
+        if (ord == null && e instanceof Expression.Identifier id && id.name().size() == 1) {
+            int alias = indexOfName(names, id.name().last().value(), itemExprs);
+            if (alias >= 0) ord = alias;
+        }
+        if (ord != null) return ord;
+        c.selectAliases = aliases;
+        try {
+            return ExprBinder.defaultParam(exprs.bind(e, c));
+        } finally {
+            c.selectAliases = Map.of();
+        }
+    }
+
+    /**
+     * PostgreSQL's rule for DISTINCT ON with ORDER BY: the ORDER BY keys that are DISTINCT ON keys must all
+     * come before any that is not, and a DISTINCT ON key missing from ORDER BY is only allowed when ORDER
+     * BY holds nothing else. Returns the sort keys for the ON keys ORDER BY leaves out (ascending), to sort
+     * the result by after the ORDER BY keys.
+     */
+    private static List<SortKey> distinctOnTail(List<Expression> onExprs, List<Integer> on, List<Integer> order, List<Column> cols) {
+        boolean skipped = false;
+        Set<Integer> covered = new HashSet<>();
+        for (int pos : order) {
+            if (!on.contains(pos)) {
+                skipped = true;
+            } else if (skipped) {
+                throw mismatch(onExprs.get(on.indexOf(pos)));
+            } else {
+                covered.add(pos);
+            }
+        }
+        List<SortKey> tail = new ArrayList<>();
+        for (int j = 0; j < on.size(); j++) {
+            int pos = on.get(j);
+            if (covered.contains(pos)) continue;
+            if (skipped) throw mismatch(onExprs.get(j));
+            if (!order.isEmpty()) tail.add(new SortKey(cols.get(pos).ref(), true, true));
+            covered.add(pos);
+        }
+        return tail;
+    }
+
+    private static NablaException mismatch(Expression on) {
+        return new NablaException(ErrorCode.INVALID_ARGUMENT, on.span(), "SELECT DISTINCT ON expressions must match initial ORDER BY expressions");
     }
 
     private static int indexOfName(List<String> names, String name, List<Expression> itemExprs) {
@@ -556,7 +606,7 @@ final class QueryBinder {
 
     // ---------------------------------------------------------------- FROM
 
-    private Rel from(List<TableRef> items, Ctx c) {
+    Rel from(List<TableRef> items, Ctx c) {
         Rel acc = null;
         for (TableRef item : items) {
             Rel r = tableRef(item, c, acc);

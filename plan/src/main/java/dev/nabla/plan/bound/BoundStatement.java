@@ -15,16 +15,40 @@ public sealed interface BoundStatement {
     /** A query; {@code columnNames} are the result's visible names (plan output may differ in ids only). */
     record Query(LogicalPlan plan, List<String> columnNames) implements BoundStatement {}
 
-    /** {@code source}'s output column i goes to target column {@code targetColumns.get(i)}; others get DEFAULT/NULL. */
-    record Insert(TableSource target, List<Integer> targetColumns, LogicalPlan source, boolean orReplace) implements BoundStatement {}
+    /**
+     * {@code source}'s output column i goes to target column {@code targetColumns.get(i)}; others get DEFAULT/NULL.
+     * {@code returning} is null without a RETURNING clause.
+     */
+    record Insert(TableSource target, List<Integer> targetColumns, LogicalPlan source, boolean orReplace, Returning returning)
+            implements BoundStatement {}
 
     /**
-     * {@code rows} yields the rows to change (a Scan with a row-id column, filtered); for each, target column
+     * {@code rows} yields the rows to change (a Scan with a row-id column, filtered, joined with the FROM tables
+     * and cut to one row per target row for UPDATE ... FROM); for each, target column
      * {@code targetColumns.get(i)} becomes {@code values.get(i)} evaluated over that row.
      */
-    record Update(TableSource target, LogicalPlan rows, Column rowId, List<Integer> targetColumns, List<Expr> values) implements BoundStatement {}
+    record Update(TableSource target, LogicalPlan rows, Column rowId, List<Integer> targetColumns, List<Expr> values,
+                  Returning returning) implements BoundStatement {}
 
-    record Delete(TableSource target, LogicalPlan rows, Column rowId) implements BoundStatement {}
+    record Delete(TableSource target, LogicalPlan rows, Column rowId, Returning returning) implements BoundStatement {}
+
+    /**
+     * A RETURNING clause: one result column per expression. The expressions refer to {@code row}, the target
+     * table's columns in table order, meaning the row as stored after the statement (the deleted row for
+     * DELETE); for UPDATE ... FROM they may also refer to the FROM columns of the statement's rows plan.
+     */
+    record Returning(List<Column> row, List<Expr> exprs, List<String> names) {
+        public Returning {
+            row = List.copyOf(row);
+            exprs = List.copyOf(exprs);
+            names = List.copyOf(names);
+            if (exprs.size() != names.size()) throw new IllegalArgumentException("RETURNING names/exprs arity");
+        }
+
+        public List<DataType> types() { return exprs.stream().map(Expr::type).toList(); }
+
+        public Returning withExprs(List<Expr> newExprs) { return new Returning(row, newExprs, names); }
+    }
 
     record ColumnSpec(String name, DataType type, boolean notNull, boolean primaryKey, Expr defaultValue) {}
 

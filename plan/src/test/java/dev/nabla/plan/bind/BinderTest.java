@@ -38,6 +38,42 @@ class BinderTest {
         assertThat(explain("SELECT a FROM t FULL JOIN u USING (a)")).contains("coalesce(a, a) AS a");
     }
 
+    @Test void updateFromJoinsAndKeepsOneRowPerTarget() {
+        var u = (BoundStatement.Update) bind("UPDATE t SET b = u.x + t.b FROM u WHERE t.a = u.a RETURNING t.a, b, y");
+        String plan = dev.nabla.plan.PlanPrinter.explain(u.rows());
+        assertThat(plan).contains("Window").contains("row_number").contains("Join");
+        assertThat(u.targetColumns()).containsExactly(1);
+        assertThat(u.returning().names()).containsExactly("a", "b", "y");
+        assertThat(u.returning().row()).hasSize(4);
+        NablaException dup = bindError("UPDATE t SET b = 1 FROM u, t");
+        assertThat(dup.getMessage()).isEqualTo("table name \"t\" specified more than once");
+        assertThat(dup.span().startCol()).isEqualTo(28);
+        assertThat(bindError("UPDATE t SET b = a FROM u").code()).isEqualTo(ErrorCode.AMBIGUOUS_COLUMN);
+        // a self-join under another name is fine
+        assertThat(bind("UPDATE t SET b = o.b FROM t AS o WHERE o.a = t.a + 1")).isInstanceOf(BoundStatement.Update.class);
+    }
+
+    @Test void returningExpandsStars() {
+        var i = (BoundStatement.Insert) bind("INSERT INTO u VALUES (1, 2, 3) RETURNING *, x * 2 AS twice");
+        assertThat(i.returning().names()).containsExactly("a", "x", "y", "twice");
+        assertThat(i.returning().types()).containsExactly(DataType.INTEGER, DataType.DOUBLE, DataType.DOUBLE, DataType.DOUBLE);
+        var d = (BoundStatement.Delete) bind("DELETE FROM u WHERE a = 1 RETURNING u.*");
+        assertThat(d.returning().names()).containsExactly("a", "x", "y");
+        assertThat(((BoundStatement.Delete) bind("DELETE FROM u")).returning()).isNull();
+        assertThat(bindError("DELETE FROM u RETURNING count(*)").getMessage()).contains("not allowed in RETURNING");
+    }
+
+    @Test void distinctOnMustLeadOrderBy() {
+        assertThat(explain("SELECT DISTINCT ON (a) a, b FROM t ORDER BY a, b DESC")).contains("row_number");
+        assertThat(names("SELECT DISTINCT ON (c) a, b FROM t ORDER BY c, a")).containsExactly("a", "b");
+        NablaException e = bindError("SELECT DISTINCT ON (a, b) c FROM t ORDER BY a, c, b");
+        assertThat(e.getMessage()).isEqualTo("SELECT DISTINCT ON expressions must match initial ORDER BY expressions");
+        assertThat(e.span().startCol()).isEqualTo(24);
+        // the keys may come in any order among the leading ORDER BY keys, and ORDER BY may stop early
+        assertThat(names("SELECT DISTINCT ON (a, b) c FROM t ORDER BY b, a, c")).containsExactly("c");
+        assertThat(names("SELECT DISTINCT ON (a, b) c FROM t ORDER BY b")).containsExactly("c");
+    }
+
     @Test void ambiguousColumn() {
         NablaException e = bindError("SELECT a FROM t, u");
         assertThat(e.code()).isEqualTo(ErrorCode.AMBIGUOUS_COLUMN);
