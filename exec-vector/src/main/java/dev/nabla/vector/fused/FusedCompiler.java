@@ -47,6 +47,9 @@ public final class FusedCompiler {
     private static final ClassDesc OPS = ClassDesc.of("jdk.incubator.vector.VectorOperators");
     private static final ClassDesc UNARY = ClassDesc.of("jdk.incubator.vector.VectorOperators$Unary");
     private static final ClassDesc ASSOC = ClassDesc.of("jdk.incubator.vector.VectorOperators$Associative");
+    private static final ClassDesc BINARY = ClassDesc.of("jdk.incubator.vector.VectorOperators$Binary");
+    private static final ClassDesc COMPARISON = ClassDesc.of("jdk.incubator.vector.VectorOperators$Comparison");
+    private static final ClassDesc MASK = ClassDesc.of("jdk.incubator.vector.VectorMask");
     private static final ClassDesc MATH = ClassDesc.of("java.lang.Math");
     private static final ClassDesc KERNEL = ClassDesc.of(FusedKernel.class.getName());
     private static final ClassDesc INTERP = ClassDesc.of(FusedInterpreter.class.getName());
@@ -256,22 +259,43 @@ public final class FusedCompiler {
                             b.dconst_1().invokestatic(DV, "broadcast", MethodTypeDesc.of(DV, SPECIES, CD_double));
                             b.swap().invokevirtual(DV, "div", V_DV);
                         }
-                        default -> lanewise(u.op().vectorOp);
+                        default -> {
+                            lanewise(u.op().vectorOp);
+                            // SQL domain: NaN where the argument is at or below the floor (see UnaryOp)
+                            if (u.op().guarded()) nanWhere(vecLocal[dag.id(u.arg())], "LE", u.op().domainFloor);
+                        }
                     }
                 }
                 case FusedExpr.Binary bin -> {
-                    b.aload(vecLocal[dag.id(bin.left())]).aload(vecLocal[dag.id(bin.right())]);
+                    int right = vecLocal[dag.id(bin.right())];
+                    b.aload(vecLocal[dag.id(bin.left())]);
+                    if (bin.op() == FusedExpr.BinaryOp.POW) {
+                        b.getstatic(OPS, "POW", BINARY).aload(right).invokevirtual(DV, "lanewise", MethodTypeDesc.of(DV, BINARY, VEC));
+                        return;
+                    }
+                    b.aload(right);
                     String m = switch (bin.op()) {
                         case ADD -> "add";
                         case SUB -> "sub";
                         case MUL -> "mul";
-                        case DIV -> "div";
+                        case DIV, DIV_OR_NAN -> "div";
                         case MIN -> "min";
                         case MAX -> "max";
+                        case POW -> throw new IllegalStateException("handled above");
                     };
                     b.invokevirtual(DV, m, V_DV);
+                    if (bin.op() == FusedExpr.BinaryOp.DIV_OR_NAN) nanWhere(right, "EQ", 0);
                 }
             }
+        }
+
+        /** With a DoubleVector r on the stack: r with NaN in the lanes where {@code local <op> bound}. */
+        void nanWhere(int local, String comparison, double bound) {
+            species();
+            b.loadConstant(Double.NaN).invokestatic(DV, "broadcast", MethodTypeDesc.of(DV, SPECIES, CD_double));
+            b.aload(local).getstatic(OPS, comparison, COMPARISON).loadConstant(bound)
+                    .invokevirtual(DV, "compare", MethodTypeDesc.of(MASK, COMPARISON, CD_double));
+            b.invokevirtual(DV, "blend", MethodTypeDesc.of(DV, VEC, MASK));
         }
 
         void lanewise(String op) {
@@ -305,6 +329,7 @@ public final class FusedCompiler {
                     switch (u.op()) {
                         case NEG -> b.dneg();
                         case SIGMOID -> b.invokestatic(INTERP, "sigmoid", D_D);
+                        case LN, LOG10, LOG1P -> b.invokestatic(INTERP, u.op().name().toLowerCase(Locale.ROOT), D_D);
                         default -> b.invokestatic(MATH, u.op().name().toLowerCase(Locale.ROOT), D_D);
                     }
                 }
@@ -317,6 +342,8 @@ public final class FusedCompiler {
                         case DIV -> b.ddiv();
                         case MIN -> b.invokestatic(MATH, "min", DD_D);
                         case MAX -> b.invokestatic(MATH, "max", DD_D);
+                        case DIV_OR_NAN -> b.invokestatic(INTERP, "divOrNaN", DD_D);
+                        case POW -> b.invokestatic(MATH, "pow", DD_D);
                     }
                 }
             }

@@ -42,18 +42,36 @@ public sealed interface FusedExpr {
     /**
      * Unary operations. Each maps NaN to NaN, so a domain error anywhere in the DAG (a NaN produced from
      * finite inputs) surfaces as a NaN in the result; callers with stricter semantics detect it there.
-     * {@code vectorOp} names the {@code VectorOperators} constant (null: a dedicated method or a composite).
+     * The logarithms follow SQL rather than IEEE: where SQL says NULL (ln(0), log1p(-1)) IEEE gives
+     * -Infinity, which a later exp() or 1/… would turn into an innocent 0, so they give NaN there.
+     * {@code vectorOp} names the {@code VectorOperators} constant (null: a dedicated method or a composite);
+     * {@code domainFloor} is the argument at or below which the result is NaN (NaN: no such bound).
      */
     enum UnaryOp {
         NEG(null), ABS(null), SQRT("SQRT"), CBRT("CBRT"), SIN("SIN"), COS("COS"), TAN("TAN"), ATAN("ATAN"),
-        SINH("SINH"), COSH("COSH"), TANH("TANH"), EXP("EXP"), EXPM1("EXPM1"), SIGMOID(null);
+        SINH("SINH"), COSH("COSH"), TANH("TANH"), EXP("EXP"), EXPM1("EXPM1"), SIGMOID(null),
+        LN("LOG", 0), LOG10("LOG10", 0), LOG1P("LOG1P", -1);
 
         final String vectorOp;
+        final double domainFloor;
 
-        UnaryOp(String vectorOp) { this.vectorOp = vectorOp; }
+        UnaryOp(String vectorOp) { this(vectorOp, Double.NaN); }
+
+        UnaryOp(String vectorOp, double domainFloor) {
+            this.vectorOp = vectorOp;
+            this.domainFloor = domainFloor;
+        }
+
+        boolean guarded() { return !Double.isNaN(domainFloor); }
     }
 
-    enum BinaryOp { ADD, SUB, MUL, DIV, MIN, MAX }
+    /**
+     * Binary operations. {@code DIV} is IEEE division (for non-zero literal divisors); {@code DIV_OR_NAN}
+     * is SQL division, NaN where the divisor is 0 (SQL: NULL; IEEE: ±Infinity, which later operations
+     * could hide). {@code POW} is {@link Math#pow}; callers give it a literal, non-zero exponent, since
+     * pow(NaN, 0) = 1 would hide a NaN.
+     */
+    enum BinaryOp { ADD, SUB, MUL, DIV, MIN, MAX, DIV_OR_NAN, POW }
 
     static FusedExpr input(int c) { return new Input(c); }
 

@@ -51,8 +51,19 @@ public final class FusedInterpreter extends FusedKernel {
             case EXP -> Math.exp(x);
             case EXPM1 -> Math.expm1(x);
             case SIGMOID -> sigmoid(x);
+            case LN -> ln(x);
+            case LOG10 -> log10(x);
+            case LOG1P -> log1p(x);
         };
     }
+
+    public static double ln(double x) { return x <= 0 ? Double.NaN : Math.log(x); }
+
+    public static double log10(double x) { return x <= 0 ? Double.NaN : Math.log10(x); }
+
+    public static double log1p(double x) { return x <= -1 ? Double.NaN : Math.log1p(x); }
+
+    public static double divOrNaN(double a, double b) { return b == 0 ? Double.NaN : a / b; }
 
     public static double sigmoid(double x) { return 1.0 / (1.0 + Math.exp(-x)); }
 
@@ -64,6 +75,8 @@ public final class FusedInterpreter extends FusedKernel {
             case DIV -> a / b;
             case MIN -> Math.min(a, b);
             case MAX -> Math.max(a, b);
+            case DIV_OR_NAN -> divOrNaN(a, b);
+            case POW -> Math.pow(a, b);
         };
     }
 }

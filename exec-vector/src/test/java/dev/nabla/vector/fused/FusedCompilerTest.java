@@ -100,4 +100,35 @@ class FusedCompilerTest {
         k.sum(new double[][] {xs}, new int[] {0}, new double[0], xs.length, b);
         assertThat(Double.doubleToRawLongBits(a[0])).isEqualTo(Double.doubleToRawLongBits(b[0]));
     }
+
+    /** SQL domain rules: NaN (not ±Infinity) at ln(0), log10(0), log1p(-1) and x/0, in every lane and in the tail. */
+    @Test void sqlDomainErrorsAreNaNNotInfinity() {
+        FusedExpr x = input(0), y = input(1);
+        List<FusedExpr> outs = List.of(
+                unary(UnaryOp.EXP, unary(UnaryOp.LN, x)),          // exp(-Inf) would be an innocent 0
+                binary(BinaryOp.DIV_OR_NAN, scalar(0), unary(UnaryOp.LOG10, x)),
+                unary(UnaryOp.LOG1P, binary(BinaryOp.SUB, x, scalar(1))),
+                binary(BinaryOp.DIV_OR_NAN, scalar(0), binary(BinaryOp.DIV_OR_NAN, y, x)),
+                binary(BinaryOp.POW, x, scalar(2)));
+        double[] scalars = {0.0, 1.0, 2.5};
+        for (boolean vector : new boolean[] {true, false}) {
+            FusedKernel k = FusedCompiler.generate(outs, vector);
+            for (int n : SIZES) {
+                double[] xs = new double[n], ys = new double[n];
+                for (int i = 0; i < n; i++) {
+                    xs[i] = i % 5 == 0 ? (i % 2 == 0 ? 0.0 : -0.0) : 0.3 * i + 0.01;  // never 1: log10(1) = 0 is a divisor
+                    ys[i] = 1 + i;
+                }
+                double[][] got = new double[outs.size()][n];
+                k.eval(new double[][] {xs, ys}, new int[] {0, 0}, scalars, n, got);
+                for (int i = 0; i < n; i++) {
+                    boolean zero = i % 5 == 0;
+                    for (int o = 0; o < 4; o++) {
+                        assertThat(Double.isNaN(got[o][i])).as("vector=%s output %d row %d of %d: %s", vector, o, i, n, got[o][i]).isEqualTo(zero);
+                    }
+                    assertThat(close(Math.pow(xs[i], 2.5), got[4][i], 0)).as("pow row %d", i).isTrue();
+                }
+            }
+        }
+    }
 }

@@ -17,10 +17,11 @@ import java.util.Map;
 
 /**
  * Translates bound expressions into the fused-kernel IR when they are pure double arithmetic over
- * DOUBLE input columns and numeric literals. Only operations whose engine semantics equal IEEE
+ * DOUBLE input columns and numeric literals. Only operations whose engine semantics equal the IR's
  * semantics up to NaN are accepted: a domain error (which the engine turns into NULL) shows up as a NaN
- * in the fused result, and the caller then re-evaluates that batch exactly. Division is accepted only by
- * a non-zero literal (x/0 is NULL in the engine but ±Inf in IEEE, which later operations could hide).
+ * in the fused result, and the caller then re-evaluates that batch exactly. Division by an expression
+ * and the logarithms use the IR's SQL variants ({@code DIV_OR_NAN}, guarded {@code LN}…), which give
+ * NaN where IEEE gives an infinity that later operations could hide.
  */
 final class FusedTranslator {
     private final Map<Integer, Integer> layout;
@@ -72,8 +73,10 @@ final class FusedTranslator {
             case DIV -> {
                 Double d = literal(c.arg(1));
                 FusedExpr a = operand(c.arg(0));
-                if (d == null || d == 0 || a == null) return null;
-                return FusedExpr.binary(BinaryOp.DIV, a, scalar(d));
+                if (a == null || d != null && d == 0) return null;
+                if (d != null) return FusedExpr.binary(BinaryOp.DIV, a, scalar(d));
+                FusedExpr b = translate(c.arg(1));
+                return b == null ? null : FusedExpr.binary(BinaryOp.DIV_OR_NAN, a, b);
             }
             case POWER -> {
                 Double p = literal(c.arg(1));
@@ -83,13 +86,15 @@ final class FusedTranslator {
                 if (p == 1) return a;
                 if (p == 2) return FusedExpr.binary(BinaryOp.MUL, a, a);
                 if (p == 3) return FusedExpr.binary(BinaryOp.MUL, FusedExpr.binary(BinaryOp.MUL, a, a), a);
-                return null;
+                // pow(NaN, 0) = 1 would hide a domain error in the base
+                if (p == 0 || Double.isNaN(p)) return null;
+                return FusedExpr.binary(BinaryOp.POW, a, scalar(p));
             }
             case NEG -> {
                 FusedExpr a = operand(c.arg(0));
                 return a == null ? null : FusedExpr.unary(UnaryOp.NEG, a);
             }
-            case ABS, SQRT, CBRT, SIN, COS, TAN, ATAN, SINH, COSH, TANH, EXP, EXPM1, SIGMOID -> {
+            case ABS, SQRT, CBRT, SIN, COS, TAN, ATAN, SINH, COSH, TANH, EXP, EXPM1, SIGMOID, LN, LOG10, LOG1P -> {
                 FusedExpr a = operand(c.arg(0));
                 return a == null ? null : FusedExpr.unary(UnaryOp.valueOf(fn.name()), a);
             }

@@ -68,7 +68,13 @@ class FusedAggregateNodeTest {
             // several segments; a NULL and a domain error deep inside a segment (whole-segment kernel calls)
             "SELECT SUM(v * 2), COUNT(v), COUNT(*), AVG(sqrt(w)), SUM(w) FROM big",
             "SELECT SUM(v * 2), COUNT(v), COUNT(*), AVG(sqrt(w)), SUM(w) FROM holes",
-            "SELECT SUM(v * a), AVG(w + b) FROM holes, params");
+            "SELECT SUM(v * a), AVG(w + b) FROM holes, params",
+            // SQL domain rules inside fused kernels: ln(0) and x/0 are NULL, even where IEEE's ±Infinity
+            // would be hidden by a later exp() or 1/…; pow(NULL, 0) stays NULL
+            "SELECT SUM(ln(w + 1)), SUM(exp(-1 / w)), COUNT(exp(-1 / w)), AVG(log10(w + 2) / w), SUM(log1p(w)) FROM withnulls",
+            "SELECT SUM(1 / ln(x + 1)), AVG(power(abs(x), 2.5)), SUM(log10(abs(y)) / x), SUM(power(sqrt(x), 0)) FROM t",
+            "SELECT AVG(grad(-(y * ln(sigmoid(a*x + b)) + (1 - y) * ln(1 - sigmoid(a*x + b))), a)) FROM t, params",
+            "SELECT g, SUM(exp(-1 / x)), COUNT(ln(x)) FROM t WHERE y > 0 GROUP BY g");
 
     private List<String> run() {
         List<String> out = new ArrayList<>();
