@@ -40,9 +40,9 @@ public class ExpressionBenchmark {
     private BenchData data;
     private Database db;
     private Session session;
-    private PreparedQuery q1, q2, q3, q4, q5;
+    private PreparedQuery q1, q2, q3, q4, q5, q6;
     private Connection duck;
-    private PreparedStatement d1, d2, d3, d4, d5;
+    private PreparedStatement d1, d2, d3, d4, d5, d6;
 
     @Setup(Level.Trial)
     public void setUp() throws SQLException {
@@ -58,6 +58,7 @@ public class ExpressionBenchmark {
         q3 = session.prepare(Queries.Q3);
         q4 = session.prepare(Queries.Q4);
         q5 = session.prepare(Queries.Q5);
+        q6 = session.prepare(Queries.Q6);
 
         duck = BenchData.duckdb(rows, threads);
         try (var s = duck.createStatement()) {
@@ -68,6 +69,7 @@ public class ExpressionBenchmark {
         d3 = duck.prepareStatement(Queries.Q3_DUCK);
         d4 = duck.prepareStatement(Queries.Q4);
         d5 = duck.prepareStatement(Queries.Q5_DUCK);
+        d6 = duck.prepareStatement(Queries.Q6_DUCK);
 
         // every contender must compute the same thing before any of them is timed
         check("Q1 DuckDB", q1Nabla(), q1DuckDb());
@@ -80,6 +82,7 @@ public class ExpressionBenchmark {
         check("Q4 hand Vector", q4Nabla(), q4HandVector());
         check("Q4 hand scalar", q4Nabla(), q4HandScalar());
         check("Q5 DuckDB", q5Nabla(), q5DuckDb());
+        check("Q6 DuckDB", q6Nabla(), q6DuckDb());
     }
 
     /** Fails the trial when two contenders disagree beyond 1e-9 relative. */
@@ -142,4 +145,7 @@ public class ExpressionBenchmark {
 
     @Benchmark public double q5Nabla() { return last(q5.execute()); }
     @Benchmark public double q5DuckDb() throws SQLException { return first(d5); }
+
+    @Benchmark public double q6Nabla() { return last(q6.execute()); }
+    @Benchmark public double q6DuckDb() throws SQLException { return first(d6); }
 }

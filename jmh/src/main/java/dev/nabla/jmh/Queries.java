@@ -15,6 +15,11 @@ final class Queries {
 
     static final String Q4 = "SELECT SUM(sin(x)*y + exp(-x*x)) FROM t";
 
+    /** Q6: the log-loss gradient of logistic regression (its derivative divides by sigmoid(z)). */
+    static final String Q6 = "SELECT AVG(grad(-(y * ln(sigmoid(a*x + b)) + (1 - y) * ln(1 - sigmoid(a*x + b))), a)) FROM t, params";
+    static final String Q6_DUCK = "SELECT AVG((1 - y) * (s * (1 - s) * x) / (1 - s) - y * (s * (1 - s) * x) / s) "
+            + "FROM (SELECT y, x, 1 / (1 + exp(-(a*x + b))) AS s FROM t, params)";
+
     /** 50 gradient-descent steps of the Q2 model over the first 100 000 rows, as one recursive CTE. */
     static final String Q5 = """
             WITH RECURSIVE gd(step, a, b) AS (
