@@ -50,6 +50,7 @@ public final class FusedCompiler {
     private static final ClassDesc BINARY = ClassDesc.of("jdk.incubator.vector.VectorOperators$Binary");
     private static final ClassDesc COMPARISON = ClassDesc.of("jdk.incubator.vector.VectorOperators$Comparison");
     private static final ClassDesc MASK = ClassDesc.of("jdk.incubator.vector.VectorMask");
+    private static final MethodTypeDesc DD_Z = MethodTypeDesc.of(java.lang.constant.ConstantDescs.CD_boolean, CD_double, CD_double);
     private static final ClassDesc MATH = ClassDesc.of("java.lang.Math");
     private static final ClassDesc KERNEL = ClassDesc.of(FusedKernel.class.getName());
     private static final ClassDesc INTERP = ClassDesc.of(FusedInterpreter.class.getName());
@@ -120,6 +121,7 @@ public final class FusedCompiler {
             switch (e) {
                 case FusedExpr.Unary u -> visit(u.arg());
                 case FusedExpr.Binary b -> { visit(b.left()); visit(b.right()); }
+                case FusedExpr.Select s -> { visitCond(s.cond()); visit(s.then()); visit(s.otherwise()); }
                 case FusedExpr.Input in -> columns.add(in.column());
                 case FusedExpr.Scalar s -> scalars.add(s.index());
             }
@@ -131,6 +133,15 @@ public final class FusedCompiler {
             }
             seen.put(e, id);
             return id;
+        }
+
+        private void visitCond(FusedExpr.Cond c) {
+            switch (c) {
+                case FusedExpr.Cond.Compare k -> { visit(k.left()); visit(k.right()); }
+                case FusedExpr.Cond.And a -> { visitCond(a.left()); visitCond(a.right()); }
+                case FusedExpr.Cond.Or o -> { visitCond(o.left()); visitCond(o.right()); }
+                case FusedExpr.Cond.IsNaN n -> visit(n.arg());
+            }
         }
 
         int id(FusedExpr e) { return seen.get(e); }
@@ -250,6 +261,16 @@ public final class FusedCompiler {
                     switch (u.op()) {
                         case NEG -> b.invokevirtual(DV, "neg", NONE_DV);
                         case ABS -> b.invokevirtual(DV, "abs", NONE_DV);
+                        case SIGN -> {
+                            // as the engine's sign kernel: NaN stays NaN, ±0 stays 0
+                            int x = vecLocal[dag.id(u.arg())];
+                            b.dconst_1().aload(x).getstatic(OPS, "GT", COMPARISON).dconst_0()
+                                    .invokevirtual(DV, "compare", MethodTypeDesc.of(MASK, COMPARISON, CD_double))
+                                    .invokevirtual(DV, "blend", MethodTypeDesc.of(DV, CD_double, MASK));
+                            b.loadConstant(-1.0).aload(x).getstatic(OPS, "LT", COMPARISON).dconst_0()
+                                    .invokevirtual(DV, "compare", MethodTypeDesc.of(MASK, COMPARISON, CD_double))
+                                    .invokevirtual(DV, "blend", MethodTypeDesc.of(DV, CD_double, MASK));
+                        }
                         case SIGMOID -> {
                             // 1 / (1 + exp(-x))
                             b.invokevirtual(DV, "neg", NONE_DV);
@@ -265,6 +286,11 @@ public final class FusedCompiler {
                             if (u.op().guarded()) nanWhere(vecLocal[dag.id(u.arg())], "LE", u.op().domainFloor);
                         }
                     }
+                }
+                case FusedExpr.Select sel -> {
+                    b.aload(vecLocal[dag.id(sel.otherwise())]).aload(vecLocal[dag.id(sel.then())]);
+                    vectorCond(sel.cond());
+                    b.invokevirtual(DV, "blend", MethodTypeDesc.of(DV, VEC, MASK));
                 }
                 case FusedExpr.Binary bin -> {
                     int right = vecLocal[dag.id(bin.right())];
@@ -286,6 +312,49 @@ public final class FusedCompiler {
                     b.invokevirtual(DV, m, V_DV);
                     if (bin.op() == FusedExpr.BinaryOp.DIV_OR_NAN) nanWhere(right, "EQ", 0);
                 }
+            }
+        }
+
+        /** Pushes the condition's VectorMask. */
+        void vectorCond(FusedExpr.Cond c) {
+            switch (c) {
+                case FusedExpr.Cond.Compare k -> b.aload(vecLocal[dag.id(k.left())]).getstatic(OPS, k.op().name(), COMPARISON)
+                        .aload(vecLocal[dag.id(k.right())]).invokevirtual(DV, "compare", MethodTypeDesc.of(MASK, COMPARISON, VEC));
+                case FusedExpr.Cond.And a -> {
+                    vectorCond(a.left());
+                    vectorCond(a.right());
+                    b.invokevirtual(MASK, "and", MethodTypeDesc.of(MASK, MASK));
+                }
+                case FusedExpr.Cond.Or o -> {
+                    vectorCond(o.left());
+                    vectorCond(o.right());
+                    b.invokevirtual(MASK, "or", MethodTypeDesc.of(MASK, MASK));
+                }
+                case FusedExpr.Cond.IsNaN n -> {
+                    // IEEE "not equal" is true exactly for NaN when a value is compared with itself
+                    int v = vecLocal[dag.id(n.arg())];
+                    b.aload(v).getstatic(OPS, "NE", COMPARISON).aload(v).invokevirtual(DV, "compare", MethodTypeDesc.of(MASK, COMPARISON, VEC));
+                }
+            }
+        }
+
+        /** Pushes the condition as an int (0/1) for the scalar loop. */
+        void scalarCond(FusedExpr.Cond c) {
+            switch (c) {
+                case FusedExpr.Cond.Compare k -> b.dload(dblLocal[dag.id(k.left())]).dload(dblLocal[dag.id(k.right())])
+                        .invokestatic(INTERP, k.op().name().toLowerCase(Locale.ROOT), DD_Z);
+                case FusedExpr.Cond.And a -> {
+                    scalarCond(a.left());
+                    scalarCond(a.right());
+                    b.iand();
+                }
+                case FusedExpr.Cond.Or o -> {
+                    scalarCond(o.left());
+                    scalarCond(o.right());
+                    b.ior();
+                }
+                case FusedExpr.Cond.IsNaN n -> b.dload(dblLocal[dag.id(n.arg())])
+                        .invokestatic(ClassDesc.of("java.lang.Double"), "isNaN", MethodTypeDesc.of(java.lang.constant.ConstantDescs.CD_boolean, CD_double));
             }
         }
 
@@ -330,8 +399,14 @@ public final class FusedCompiler {
                         case NEG -> b.dneg();
                         case SIGMOID -> b.invokestatic(INTERP, "sigmoid", D_D);
                         case LN, LOG10, LOG1P -> b.invokestatic(INTERP, u.op().name().toLowerCase(Locale.ROOT), D_D);
+                        case SIGN -> b.invokestatic(MATH, "signum", D_D);
                         default -> b.invokestatic(MATH, u.op().name().toLowerCase(Locale.ROOT), D_D);
                     }
+                }
+                case FusedExpr.Select sel -> {
+                    scalarCond(sel.cond());
+                    b.dload(dblLocal[dag.id(sel.then())]).dload(dblLocal[dag.id(sel.otherwise())])
+                            .invokestatic(INTERP, "select", MethodTypeDesc.of(CD_double, java.lang.constant.ConstantDescs.CD_boolean, CD_double, CD_double));
                 }
                 case FusedExpr.Binary bin -> {
                     b.dload(dblLocal[dag.id(bin.left())]).dload(dblLocal[dag.id(bin.right())]);

@@ -40,6 +40,61 @@ public sealed interface FusedExpr {
     }
 
     /**
+     * {@code cond ? then : otherwise} per row (a searched CASE). Both branches are computed; a NaN in
+     * the branch not taken is discarded, as SQL discards the NULL of a branch it does not take.
+     */
+    record Select(Cond cond, FusedExpr then, FusedExpr otherwise) implements FusedExpr {
+        public Select {
+            Objects.requireNonNull(cond);
+            Objects.requireNonNull(then);
+            Objects.requireNonNull(otherwise);
+        }
+    }
+
+    /**
+     * A condition of {@link Select}. A comparison with a NaN operand is false, and SQL's CASE treats a
+     * NULL condition as not TRUE, so AND/OR of comparisons agree with SQL's three-valued logic here;
+     * NOT would not (NOT NULL is NULL, NOT false is true) and is not part of the IR, and {@code <>} is
+     * spelled {@code < OR >} because IEEE's "not equal" is true for NaN.
+     */
+    sealed interface Cond {
+        record Compare(CompareOp op, FusedExpr left, FusedExpr right) implements Cond {
+            public Compare {
+                Objects.requireNonNull(op);
+                Objects.requireNonNull(left);
+                Objects.requireNonNull(right);
+            }
+        }
+
+        record And(Cond left, Cond right) implements Cond {
+            public And {
+                Objects.requireNonNull(left);
+                Objects.requireNonNull(right);
+            }
+        }
+
+        /**
+         * {@code arg} is NaN: SQL's {@code IS NULL} on a fused value, where NULL appears as NaN. Callers
+         * must make a NaN input value (a stored NaN, which SQL does not call NULL) leave the fast path.
+         */
+        record IsNaN(FusedExpr arg) implements Cond {
+            public IsNaN {
+                Objects.requireNonNull(arg);
+            }
+        }
+
+        record Or(Cond left, Cond right) implements Cond {
+            public Or {
+                Objects.requireNonNull(left);
+                Objects.requireNonNull(right);
+            }
+        }
+    }
+
+    /** Ordered comparisons (false when either side is NaN); the name is the {@code VectorOperators} constant. */
+    enum CompareOp { EQ, LT, LE, GT, GE }
+
+    /**
      * Unary operations. Each maps NaN to NaN, so a domain error anywhere in the DAG (a NaN produced from
      * finite inputs) surfaces as a NaN in the result; callers with stricter semantics detect it there.
      * The logarithms follow SQL rather than IEEE: where SQL says NULL (ln(0), log1p(-1)) IEEE gives
@@ -50,7 +105,7 @@ public sealed interface FusedExpr {
     enum UnaryOp {
         NEG(null), ABS(null), SQRT("SQRT"), CBRT("CBRT"), SIN("SIN"), COS("COS"), TAN("TAN"), ATAN("ATAN"),
         SINH("SINH"), COSH("COSH"), TANH("TANH"), EXP("EXP"), EXPM1("EXPM1"), SIGMOID(null),
-        LN("LOG", 0), LOG10("LOG10", 0), LOG1P("LOG1P", -1);
+        LN("LOG", 0), LOG10("LOG10", 0), LOG1P("LOG1P", -1), SIGN(null);
 
         final String vectorOp;
         final double domainFloor;
@@ -80,4 +135,8 @@ public sealed interface FusedExpr {
     static FusedExpr unary(UnaryOp op, FusedExpr a) { return new Unary(op, a); }
 
     static FusedExpr binary(BinaryOp op, FusedExpr a, FusedExpr b) { return new Binary(op, a, b); }
+
+    static FusedExpr select(Cond c, FusedExpr then, FusedExpr otherwise) { return new Select(c, then, otherwise); }
+
+    static Cond compare(CompareOp op, FusedExpr a, FusedExpr b) { return new Cond.Compare(op, a, b); }
 }

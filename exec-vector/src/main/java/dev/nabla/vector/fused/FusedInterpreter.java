@@ -31,8 +31,41 @@ public final class FusedInterpreter extends FusedKernel {
             case FusedExpr.Scalar s -> scalars[s.index()];
             case FusedExpr.Unary u -> apply(u.op(), value(u.arg(), cols, offs, scalars, i));
             case FusedExpr.Binary b -> apply(b.op(), value(b.left(), cols, offs, scalars, i), value(b.right(), cols, offs, scalars, i));
+            case FusedExpr.Select s -> test(s.cond(), cols, offs, scalars, i) ? value(s.then(), cols, offs, scalars, i) : value(s.otherwise(), cols, offs, scalars, i);
         };
     }
+
+    static boolean test(FusedExpr.Cond c, double[][] cols, int[] offs, double[] scalars, int i) {
+        return switch (c) {
+            case FusedExpr.Cond.Compare k -> compare(k.op(), value(k.left(), cols, offs, scalars, i), value(k.right(), cols, offs, scalars, i));
+            case FusedExpr.Cond.And a -> test(a.left(), cols, offs, scalars, i) & test(a.right(), cols, offs, scalars, i);
+            case FusedExpr.Cond.Or o -> test(o.left(), cols, offs, scalars, i) | test(o.right(), cols, offs, scalars, i);
+            case FusedExpr.Cond.IsNaN n -> Double.isNaN(value(n.arg(), cols, offs, scalars, i));
+        };
+    }
+
+    static boolean compare(FusedExpr.CompareOp op, double a, double b) {
+        return switch (op) {
+            case EQ -> eq(a, b);
+            case LT -> lt(a, b);
+            case LE -> le(a, b);
+            case GT -> gt(a, b);
+            case GE -> ge(a, b);
+        };
+    }
+
+    // the generated tail loop calls these by name (the op's name in lower case)
+    public static boolean eq(double a, double b) { return a == b; }
+
+    public static boolean lt(double a, double b) { return a < b; }
+
+    public static boolean le(double a, double b) { return a <= b; }
+
+    public static boolean gt(double a, double b) { return a > b; }
+
+    public static boolean ge(double a, double b) { return a >= b; }
+
+    public static double select(boolean c, double then, double otherwise) { return c ? then : otherwise; }
 
     /** The scalar semantics of each unary operation; the generated tail loop calls exactly these. */
     public static double apply(FusedExpr.UnaryOp op, double x) {
@@ -54,6 +87,7 @@ public final class FusedInterpreter extends FusedKernel {
             case LN -> ln(x);
             case LOG10 -> log10(x);
             case LOG1P -> log1p(x);
+            case SIGN -> Math.signum(x);
         };
     }
 

@@ -26,6 +26,11 @@ class FusedCompilerTest {
         outs.add(binary(BinaryOp.ADD, binary(BinaryOp.MUL, scalar(1), x), scalar(2)));
         for (UnaryOp op : UnaryOp.values()) outs.add(unary(op, binary(BinaryOp.MUL, y, scalar(3))));
         for (BinaryOp op : BinaryOp.values()) outs.add(binary(op, x, binary(BinaryOp.ADD, y, scalar(2))));
+        for (FusedExpr.CompareOp op : FusedExpr.CompareOp.values()) outs.add(FusedExpr.select(FusedExpr.compare(op, x, y), xx, y));
+        // x > y AND sqrt(y) < 0.7 (NaN for y < 0: the condition is false there), OR x = 0.5
+        FusedExpr.Cond c = new FusedExpr.Cond.Or(new FusedExpr.Cond.And(FusedExpr.compare(FusedExpr.CompareOp.GT, x, y),
+                FusedExpr.compare(FusedExpr.CompareOp.LT, unary(UnaryOp.SQRT, y), scalar(3))), FusedExpr.compare(FusedExpr.CompareOp.EQ, x, scalar(1)));
+        outs.add(FusedExpr.select(c, unary(UnaryOp.SIN, x), unary(UnaryOp.LN, y)));
         return outs;
     }
 

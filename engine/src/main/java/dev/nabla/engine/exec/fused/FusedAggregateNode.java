@@ -185,6 +185,7 @@ public final class FusedAggregateNode extends PhysicalNode {
             exprs.add(call.args().get(0));
         }
         if (b.outputs.isEmpty() || tr.inputs.size() > 64) return null;
+        b.outputs = tr.finish(b.outputs);
         b.fallback = ExprCompiler.compile(exprs, layout, subplans);
         b.inputPositions = tr.inputs.stream().mapToInt(Integer::intValue).toArray();
         b.literalScalars = tr.scalars.stream().mapToDouble(Double::doubleValue).toArray();
@@ -216,6 +217,16 @@ public final class FusedAggregateNode extends PhysicalNode {
             case FusedExpr.Scalar s -> s;
             case FusedExpr.Unary u -> FusedExpr.unary(u.op(), substitute(u.arg(), constMask));
             case FusedExpr.Binary b -> FusedExpr.binary(b.op(), substitute(b.left(), constMask), substitute(b.right(), constMask));
+            case FusedExpr.Select s -> new FusedExpr.Select(substitute(s.cond(), constMask), substitute(s.then(), constMask), substitute(s.otherwise(), constMask));
+        };
+    }
+
+    private FusedExpr.Cond substitute(FusedExpr.Cond c, int constMask) {
+        return switch (c) {
+            case FusedExpr.Cond.Compare k -> new FusedExpr.Cond.Compare(k.op(), substitute(k.left(), constMask), substitute(k.right(), constMask));
+            case FusedExpr.Cond.And a -> new FusedExpr.Cond.And(substitute(a.left(), constMask), substitute(a.right(), constMask));
+            case FusedExpr.Cond.Or o -> new FusedExpr.Cond.Or(substitute(o.left(), constMask), substitute(o.right(), constMask));
+            case FusedExpr.Cond.IsNaN n -> new FusedExpr.Cond.IsNaN(substitute(n.arg(), constMask));
         };
     }
 

@@ -118,6 +118,7 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
             exprs.add(call.args().get(0));
         }
         if (outs.isEmpty()) return null;
+        outs = tr.finish(outs);
         List<DataType> types = new ArrayList<>();
         for (Column c : a.output()) types.add(c.type());
         return new FusedGroupAggregateNode(types, fns, outputOf, outs, tr.inputs.stream().mapToInt(Integer::intValue).toArray(),

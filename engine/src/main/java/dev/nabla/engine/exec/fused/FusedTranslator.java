@@ -1,6 +1,7 @@
 package dev.nabla.engine.exec.fused;
 
 import dev.nabla.plan.expr.Call;
+import dev.nabla.plan.expr.CaseWhen;
 import dev.nabla.plan.expr.Cast;
 import dev.nabla.plan.expr.ColumnRef;
 import dev.nabla.plan.expr.Expr;
@@ -9,6 +10,7 @@ import dev.nabla.plan.expr.Literal;
 import dev.nabla.storage.PhysicalType;
 import dev.nabla.vector.fused.FusedExpr;
 import dev.nabla.vector.fused.FusedExpr.BinaryOp;
+import dev.nabla.vector.fused.FusedExpr.CompareOp;
 import dev.nabla.vector.fused.FusedExpr.UnaryOp;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,6 +32,8 @@ final class FusedTranslator {
     final List<Double> scalars = new ArrayList<>();
     private final Map<Integer, Integer> inputByPosition = new HashMap<>();
     private final Map<Long, Integer> scalarByBits = new HashMap<>();
+    /** Whether some translated expression tests for NULL (see {@link #finish}). */
+    private boolean testsNull;
 
     FusedTranslator(Map<Integer, Integer> layout) { this.layout = layout; }
 
@@ -45,12 +49,79 @@ final class FusedTranslator {
                     return inputs.size() - 1;
                 }));
             }
-            case Literal lit -> lit.value() instanceof Number num ? scalar(num.doubleValue()) : null;
+            case Literal lit -> lit.value() instanceof Number num ? scalar(num.doubleValue()) : lit.value() == null ? scalar(Double.NaN) : null;
             case Cast c -> c.arg() instanceof Literal lit && lit.value() instanceof Number num ? scalar(num.doubleValue())
                     : c.arg().type().physical() == PhysicalType.DOUBLE ? translate(c.arg()) : null;
             case Call c -> call(c);
+            case CaseWhen cw -> caseWhen(cw);
             default -> null;
         };
+    }
+
+    /** CASE WHEN c1 THEN r1 … ELSE e as nested selects; no ELSE is a NULL literal, i.e. NaN (exact path when taken). */
+    private FusedExpr caseWhen(CaseWhen cw) {
+        FusedExpr result = operand(cw.otherwise());
+        for (int k = cw.conditions().size() - 1; k >= 0 && result != null; k--) {
+            FusedExpr.Cond cond = condition(cw.conditions().get(k));
+            FusedExpr then = operand(cw.results().get(k));
+            result = cond == null || then == null ? null : FusedExpr.select(cond, then, result);
+        }
+        return result;
+    }
+
+    /**
+     * The kernel outputs to compile for these translated outputs. Where an expression tests for NULL
+     * (NaN in the kernel), a NaN stored in an input column would pass for NULL; so each output then
+     * also adds {@code x * 0} for every input x, which is 0 for ordinary values and NaN for a NaN (or
+     * infinite) input, sending that batch to the exact path.
+     */
+    List<FusedExpr> finish(List<FusedExpr> outputs) {
+        if (!testsNull || inputs.isEmpty()) return outputs;
+        FusedExpr guard = null;
+        for (int c = 0; c < inputs.size(); c++) {
+            FusedExpr zero = FusedExpr.binary(BinaryOp.MUL, FusedExpr.input(c), scalar(0));
+            guard = guard == null ? zero : FusedExpr.binary(BinaryOp.ADD, guard, zero);
+        }
+        List<FusedExpr> guarded = new ArrayList<>();
+        for (FusedExpr o : outputs) guarded.add(FusedExpr.binary(BinaryOp.ADD, o, guard));
+        return guarded;
+    }
+
+    /** A condition made of comparisons of double operands, AND, OR and IS [NOT] NULL (see {@link FusedExpr.Cond}). */
+    private FusedExpr.Cond condition(Expr e) {
+        if (!(e instanceof Call c)) return null;
+        return switch (c.fn()) {
+            case IS_NULL, IS_NOT_NULL -> {
+                FusedExpr a = c.arg(0).type().physical() == PhysicalType.DOUBLE ? translate(c.arg(0)) : null;
+                if (a == null) yield null;
+                testsNull = true;
+                yield c.fn() == Fn.IS_NULL ? new FusedExpr.Cond.IsNaN(a) : FusedExpr.compare(CompareOp.EQ, a, a);
+            }
+            case AND, OR -> {
+                FusedExpr.Cond a = condition(c.arg(0)), b = condition(c.arg(1));
+                if (a == null || b == null) yield null;
+                yield c.fn() == Fn.AND ? new FusedExpr.Cond.And(a, b) : new FusedExpr.Cond.Or(a, b);
+            }
+            case EQ, LT, LE, GT, GE, NE -> {
+                FusedExpr a = comparand(c.arg(0)), b = comparand(c.arg(1));
+                if (a == null || b == null) yield null;
+                yield switch (c.fn()) {
+                    case EQ -> FusedExpr.compare(CompareOp.EQ, a, b);
+                    case LT -> FusedExpr.compare(CompareOp.LT, a, b);
+                    case LE -> FusedExpr.compare(CompareOp.LE, a, b);
+                    case GT -> FusedExpr.compare(CompareOp.GT, a, b);
+                    case GE -> FusedExpr.compare(CompareOp.GE, a, b);
+                    default -> new FusedExpr.Cond.Or(FusedExpr.compare(CompareOp.LT, a, b), FusedExpr.compare(CompareOp.GT, a, b));
+                };
+            }
+            default -> null;
+        };
+    }
+
+    /** A side of a comparison: only double expressions and numeric literals (integers compare exactly as longs). */
+    private FusedExpr comparand(Expr e) {
+        if (literal(e) != null) return operand(e);
+        return e.type().physical() == PhysicalType.DOUBLE ? translate(e) : null;
     }
 
     private FusedExpr scalar(double v) {
@@ -94,7 +165,20 @@ final class FusedTranslator {
                 FusedExpr a = operand(c.arg(0));
                 return a == null ? null : FusedExpr.unary(UnaryOp.NEG, a);
             }
-            case ABS, SQRT, CBRT, SIN, COS, TAN, ATAN, SINH, COSH, TANH, EXP, EXPM1, SIGMOID, LN, LOG10, LOG1P -> {
+            case RELU -> {
+                FusedExpr a = operand(c.arg(0));
+                return a == null ? null : FusedExpr.binary(BinaryOp.MAX, a, scalar(0));
+            }
+            case GREATEST, LEAST -> {
+                // NaN wins in Math.max/min as NULL wins in GREATEST/LEAST
+                FusedExpr acc = operand(c.arg(0));
+                for (int k = 1; k < c.args().size() && acc != null; k++) {
+                    FusedExpr next = operand(c.arg(k));
+                    acc = next == null ? null : FusedExpr.binary(fn == Fn.GREATEST ? BinaryOp.MAX : BinaryOp.MIN, acc, next);
+                }
+                return acc;
+            }
+            case ABS, SQRT, CBRT, SIN, COS, TAN, ATAN, SINH, COSH, TANH, EXP, EXPM1, SIGMOID, LN, LOG10, LOG1P, SIGN -> {
                 FusedExpr a = operand(c.arg(0));
                 return a == null ? null : FusedExpr.unary(UnaryOp.valueOf(fn.name()), a);
             }
@@ -106,7 +190,14 @@ final class FusedTranslator {
     private FusedExpr operand(Expr e) {
         Double lit = literal(e);
         if (lit != null) return scalar(lit);
+        if (isNull(e)) return scalar(Double.NaN);
         return translate(e);
+    }
+
+    /** A NULL literal, possibly cast: NaN in the kernel (it propagates like NULL; a NaN result leaves the fast path). */
+    private static boolean isNull(Expr e) {
+        Expr v = e instanceof Cast c ? c.arg() : e;
+        return v instanceof Literal lit && lit.value() == null;
     }
 
     private static Double literal(Expr e) {

@@ -28,6 +28,10 @@ class FusedAggregateNodeTest {
         }
         db = Nabla.open();
         db.registerTable("t", List.of("x", "y", "g"), List.of(x, y, g));
+        // stored NaN values are values, not NULLs: IS NULL must stay false for them on the fused path
+        double[] withNaN = new double[70_001];
+        for (int i = 0; i < withNaN.length; i++) withNaN[i] = i % 9_999 == 5 ? Double.NaN : i * 0.001 - 3;
+        db.registerTable("nan", List.of("v"), List.of(withNaN));
         s = db.connect();
         s.executeScript("""
                 CREATE TABLE params AS SELECT 0.5 AS a, 0.1 AS b;
@@ -74,7 +78,17 @@ class FusedAggregateNodeTest {
             "SELECT SUM(ln(w + 1)), SUM(exp(-1 / w)), COUNT(exp(-1 / w)), AVG(log10(w + 2) / w), SUM(log1p(w)) FROM withnulls",
             "SELECT SUM(1 / ln(x + 1)), AVG(power(abs(x), 2.5)), SUM(log10(abs(y)) / x), SUM(power(sqrt(x), 0)) FROM t",
             "SELECT AVG(grad(-(y * ln(sigmoid(a*x + b)) + (1 - y) * ln(1 - sigmoid(a*x + b))), a)) FROM t, params",
-            "SELECT g, SUM(exp(-1 / x)), COUNT(ln(x)) FROM t WHERE y > 0 GROUP BY g");
+            "SELECT g, SUM(exp(-1 / x)), COUNT(ln(x)) FROM t WHERE y > 0 GROUP BY g",
+            // CASE, comparisons, relu/greatest/least/sign and their derivatives
+            "SELECT SUM(CASE WHEN x > 0 THEN x * y WHEN x < -0.5 THEN -x ELSE y END), SUM(relu(x - 0.2)), SUM(greatest(x, y, 0.1)), SUM(least(x, y)) FROM t",
+            "SELECT SUM(CASE WHEN x > 0.3 THEN x END), COUNT(CASE WHEN x > 0.3 THEN x END), SUM(sign(x) * abs(y)) FROM t",
+            "SELECT AVG(grad(relu(a*x + b - y), a)), AVG(grad(abs(a*x + b - y), b)), AVG(grad(greatest(0, 1 - y*(a*x + b)), a)) FROM t, params",
+            "SELECT SUM(CASE WHEN sqrt(w) <> 0 THEN 1.0 ELSE 2.0 END), SUM(CASE WHEN ln(w) >= 0 OR w < -0.5 THEN w ELSE 0 END) FROM withnulls",
+            "SELECT SUM(CASE WHEN v > 10 AND w < 0.5 THEN v ELSE w END), SUM(CASE WHEN w = 0 THEN 1 / w ELSE w END) FROM withnulls",
+            "SELECT g, SUM(CASE WHEN x > y THEN x ELSE y END), SUM(relu(x)) FROM t WHERE x > 0 GROUP BY g",
+            "SELECT SUM(CASE WHEN sqrt(x) IS NULL THEN 1.0 ELSE x END), SUM(CASE WHEN ln(y) IS NOT NULL THEN y ELSE 0 END) FROM t",
+            "SELECT SUM(CASE WHEN v IS NULL THEN 1.0 ELSE 2.0 END), SUM(CASE WHEN sqrt(v) IS NULL THEN 1.0 ELSE v END), COUNT(*) FROM nan",
+            "SELECT COUNT(CASE WHEN v IS NOT NULL THEN v END), SUM(CASE WHEN v > 0 THEN 1.0 ELSE 0.0 END) FROM nan");
 
     private List<String> run() {
         List<String> out = new ArrayList<>();
