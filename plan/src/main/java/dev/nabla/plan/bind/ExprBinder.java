@@ -83,6 +83,15 @@ final class ExprBinder {
                 yield new SubqueryExpr(SubqueryExpr.Kind.SCALAR, sub.rel().plan(), null, sub.correlated(), out.get(0).type(), s.span());
             }
             case Expression.Like l -> like(l, c);
+            case Expression.RegexMatch r -> {
+                Expr e2 = FunctionBinder.regexMatch(bind(r.expr(), c), bind(r.pattern(), c), r.caseInsensitive(), r.span());
+                yield r.not() ? not(e2, r.span()) : e2;
+            }
+            case Expression.SimilarTo st -> {
+                Expr e2 = FunctionBinder.similarTo(bind(st.expr(), c), bind(st.pattern(), c),
+                        st.escape() == null ? null : bind(st.escape(), c), st.span());
+                yield st.not() ? not(e2, st.span()) : e2;
+            }
             case Expression.Glob g -> {
                 Expr e2 = new Call(Fn.GLOB, List.of(toVarchar(bind(g.expr(), c)), toVarchar(bind(g.pattern(), c))), DataType.BOOLEAN, g.span());
                 yield g.not() ? not(e2, g.span()) : e2;
