@@ -59,6 +59,7 @@ final class ExprBinder {
             case Expression.Identifier id -> identifier(id, c);
             case Expression.Parameter p -> param(p);
             case Expression.UnaryOp u -> unary(u, c);
+            case Expression.BinaryOp b when IntervalArithmetic.applies(b) -> IntervalArithmetic.bind(b, this, c);
             case Expression.BinaryOp b -> binary(b.op(), bind(b.left(), c), bind(b.right(), c), b.span());
             case Expression.IsNull n -> new Call(n.not() ? Fn.IS_NOT_NULL : Fn.IS_NULL, List.of(defaultParam(bind(n.expr(), c))),
                     DataType.BOOLEAN, n.span());
@@ -148,6 +149,10 @@ final class ExprBinder {
     }
 
     private static Expr typedLiteral(Expression.TypedLiteral t) {
+        if (IntervalArithmetic.isInterval(t)) {
+            IntervalArithmetic.parse(t.value(), t.span());
+            throw new NablaException(ErrorCode.UNSUPPORTED, t.span(), "INTERVAL values can only be added to or subtracted from a DATE or TIMESTAMP");
+        }
         DataType type = DataType.fromSqlName(t.type().name());
         if (type == null || type == DataType.NULL) {
             throw new NablaException(ErrorCode.UNSUPPORTED, t.span(), "unsupported literal type " + t.type().name());

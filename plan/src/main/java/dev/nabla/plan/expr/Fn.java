@@ -65,7 +65,9 @@ public enum Fn {
     // more strings
     SPLIT_PART("split_part", 3, 3), ENDS_WITH("ends_with", 2, 2), INITCAP("initcap", 1, 1),
     CONCAT_WS("concat_ws", 2, -1), TRANSLATE("translate", 3, 3), ASCII("ascii", 1, 1), CHR("chr", 1, 1),
-    MD5("md5", 1, 1), PRINTF("printf", 1, -1);
+    MD5("md5", 1, 1), PRINTF("printf", 1, -1),
+    /** ADD_INTERVAL(date or timestamp, months, days, microseconds): x + INTERVAL '…' as a TIMESTAMP (months first). */
+    ADD_INTERVAL("+ INTERVAL", 4, 4, Kind.OPERATOR);
 
     public enum Kind { OPERATOR, FUNCTION }
 

@@ -245,6 +245,12 @@ public final class ExprCompiler {
                 return rowFn(c, mask, new int[] {a}, null);
             }
             case CHR -> { return rowFn(c, mask, args(c, mask, DataType.BIGINT), null); }
+            case ADD_INTERVAL -> {
+                int[] a = args(c, mask, DataType.BIGINT);
+                a[0] = compile(c.arg(0), mask);
+                if (!typeOf(a[0]).isTemporal()) a[0] = castTo(a[0], DataType.TIMESTAMP, mask);
+                return rowFn(c, mask, a, null);
+            }
             case SPLIT_PART -> {
                 int[] a = args(c, mask, DataType.VARCHAR);
                 a[2] = castTo(compile(c.arg(2), mask), DataType.BIGINT, mask);

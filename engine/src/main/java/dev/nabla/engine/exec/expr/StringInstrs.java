@@ -141,6 +141,7 @@ final class StringInstrs {
                 case CHR -> MoreStrings.chr(lng(a[0], i));
                 case MD5 -> MoreStrings.md5(argTypes[0] == DataType.BLOB ? str(a[0], i) : Blobs.fromText(str(a[0], i)));
                 case PRINTF -> MoreStrings.printf(str(a[0], i), a, argTypes, i);
+                case ADD_INTERVAL -> addInterval(a[0], argTypes[0], i, lng(a[1], i), lng(a[2], i), lng(a[3], i));
                 default -> throw new NablaException(ErrorCode.INTERNAL, "no evaluator for " + fn);
             };
         }
@@ -275,6 +276,16 @@ final class StringInstrs {
             default -> throw new NablaException(ErrorCode.INVALID_ARGUMENT, "unknown date part '" + field + "'");
         };
         return resultType.isFloating() ? (Object) value : (Object) (long) value;
+    }
+
+    /** x + (months, days, microseconds), applied in that order (a month added to Jan 31 gives the last day of February). */
+    static long addInterval(Vec v, DataType t, int i, long months, long days, long micros) {
+        try {
+            LocalDateTime d = dateTime(v, t, i).plusMonths(months).plusDays(days).plus(micros, java.time.temporal.ChronoUnit.MICROS);
+            return Math.addExact(Math.multiplyExact(d.toEpochSecond(ZoneOffset.UTC), 1_000_000L), d.get(ChronoField.MICRO_OF_SECOND));
+        } catch (java.time.DateTimeException | ArithmeticException e) {
+            throw new NablaException(ErrorCode.NUMERIC_OVERFLOW, "timestamp out of range after adding an interval");
+        }
     }
 
     static Object dateTrunc(String field, Vec v, DataType t, int i, DataType type) {
