@@ -345,7 +345,7 @@ final class NablaDatabaseMetaData implements DatabaseMetaData {
     @Override public String getIdentifierQuoteString() { return "\""; }
     @Override public String getSQLKeywords() { return "ATTACH,DESCRIBE,DETACH,EXPLAIN,GRAD,JVP,LIMIT,OFFSET,RECURSIVE,SHOW,VJP,WINDOW"; }
     @Override public String getNumericFunctions() { return "ABS,ACOS,ASIN,ATAN,ATAN2,CEIL,CEILING,COS,COT,DEGREES,EXP,FLOOR,LN,LOG,LOG10,MOD,PI,POWER,RADIANS,ROUND,SIGN,SIN,SQRT,TAN,TRUNC"; }
-    @Override public String getStringFunctions() { return "CONCAT,LENGTH,LOWER,LTRIM,REPLACE,RTRIM,SUBSTR,SUBSTRING,TRIM,UPPER"; }
+    @Override public String getStringFunctions() { return "ASCII,CONCAT,LEFT,LENGTH,LOWER,LTRIM,POSITION,REPEAT,REPLACE,RIGHT,RTRIM,SUBSTR,SUBSTRING,TRIM,UPPER"; }
     @Override public String getSystemFunctions() { return "COALESCE,IFNULL,NULLIF"; }
     @Override public String getTimeDateFunctions() { return "CURRENT_DATE,CURRENT_TIMESTAMP,DATE_TRUNC,EXTRACT"; }
     @Override public String getSearchStringEscape() { return "\\"; }

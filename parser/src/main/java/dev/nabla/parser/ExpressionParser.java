@@ -23,6 +23,8 @@ import dev.nabla.parser.ast.Expression.Like;
 import dev.nabla.parser.ast.Expression.NullLiteral;
 import dev.nabla.parser.ast.Expression.NumberLiteral;
 import dev.nabla.parser.ast.Expression.Parameter;
+import dev.nabla.parser.ast.Expression.RegexMatch;
+import dev.nabla.parser.ast.Expression.SimilarTo;
 import dev.nabla.parser.ast.Expression.ParameterStyle;
 import dev.nabla.parser.ast.Expression.StringLiteral;
 import dev.nabla.parser.ast.Expression.TypedLiteral;
@@ -107,13 +109,15 @@ final class ExpressionParser {
             case PLUS, MINUS -> Precedence.ADDITIVE;
             case STAR, SLASH, PERCENT -> Precedence.MULTIPLICATIVE;
             case DOUBLE_COLON -> Precedence.CAST;
+            case TILDE, TILDE_STAR, BANG_TILDE, BANG_TILDE_STAR -> Precedence.OTHER;
+            case IDENT -> atSimilarTo(0) ? Precedence.COMPARISON : null;
             case KEYWORD -> switch (t.keyword()) {
                 case OR -> Precedence.OR;
                 case AND -> Precedence.AND;
                 case IS, ISNULL, NOTNULL, LIKE, ILIKE, GLOB, IN, BETWEEN -> Precedence.COMPARISON;
                 case NOT -> switch (in.peek(1).keyword()) {
                     case LIKE, ILIKE, GLOB, IN, BETWEEN, NULL -> Precedence.COMPARISON;
-                    case null, default -> null;
+                    case null, default -> atSimilarTo(1) ? Precedence.COMPARISON : null;
                 };
                 case COLLATE -> Precedence.COLLATE;
                 default -> null;
@@ -149,6 +153,16 @@ final class ExpressionParser {
             Expression right = parseExpr(p);
             return new BinaryOp(left, binary, right, in.spanFrom(start));
         }
+        switch (op.type()) {
+            case TILDE, TILDE_STAR, BANG_TILDE, BANG_TILDE_STAR -> {
+                Expression pattern = parseExpr(p);
+                boolean not = op.type() == TokenType.BANG_TILDE || op.type() == TokenType.BANG_TILDE_STAR;
+                boolean ci = op.type() == TokenType.TILDE_STAR || op.type() == TokenType.BANG_TILDE_STAR;
+                return new RegexMatch(left, pattern, not, ci, in.spanFrom(start));
+            }
+            case IDENT -> { return parseSimilarTo(left, false, start); }
+            default -> { }
+        }
         if (op.type() == TokenType.DOUBLE_COLON) {
             TypeName type = parseTypeName(false);
             return new Cast(left, type, CastStyle.DOUBLE_COLON, in.spanFrom(start));
@@ -180,6 +194,7 @@ final class ExpressionParser {
 
     /** LIKE, ILIKE, GLOB, IN, BETWEEN after an optional NOT. */
     private Expression parseNegatable(Expression left, boolean not, Token op, Span start) {
+        if (op.type() == TokenType.IDENT) return parseSimilarTo(left, not, start);
         switch (op.keyword()) {
             case LIKE, ILIKE -> {
                 Expression pattern = parseExpr(Precedence.COMPARISON);
@@ -201,6 +216,20 @@ final class ExpressionParser {
             }
             case null, default -> throw TokenCursor.expected("LIKE, ILIKE, GLOB, IN or BETWEEN", op);
         }
+    }
+
+    /** Whether the tokens at {@code ahead} are SIMILAR TO (SIMILAR is not a keyword, so it arrives as a name). */
+    private boolean atSimilarTo(int ahead) {
+        Token t = in.peek(ahead);
+        return t.type() == TokenType.IDENT && t.text().equalsIgnoreCase("SIMILAR") && in.peek(ahead + 1).is(Keyword.TO);
+    }
+
+    /** After [NOT] SIMILAR: TO pattern [ESCAPE e]. */
+    private Expression parseSimilarTo(Expression left, boolean not, Span start) {
+        in.expect(Keyword.TO);
+        Expression pattern = parseExpr(Precedence.COMPARISON);
+        Expression escape = in.accept(Keyword.ESCAPE) ? parseExpr(Precedence.COMPARISON) : null;
+        return new SimilarTo(left, pattern, escape, not, in.spanFrom(start));
     }
 
     private boolean atSelectStart() { return in.at(Keyword.SELECT) || in.at(Keyword.WITH) || in.at(Keyword.VALUES); }

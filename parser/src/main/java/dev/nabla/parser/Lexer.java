@@ -121,7 +121,7 @@ public final class Lexer {
             case '*': return op(TokenType.STAR, 1);
             case '/': return op(TokenType.SLASH, 1);
             case '%': return op(TokenType.PERCENT, 1);
-            case '~': return op(TokenType.TILDE, 1);
+            case '~': return peekChar(1) == '*' ? op(TokenType.TILDE_STAR, 2) : op(TokenType.TILDE, 1);
             case '&': return op(TokenType.AMPERSAND, 1);
             case '|':
                 return peekChar(1) == '|' ? op(TokenType.CONCAT, 2) : op(TokenType.PIPE, 1);
@@ -131,6 +131,7 @@ public final class Lexer {
                 return op(TokenType.EQ, 1);
             case '!':
                 if (peekChar(1) == '=') return op(TokenType.NOT_EQ, 2);
+                if (peekChar(1) == '~') return peekChar(2) == '*' ? op(TokenType.BANG_TILDE_STAR, 3) : op(TokenType.BANG_TILDE, 2);
                 return bad(1, "unexpected character '!'");
             case '<':
                 if (peekChar(1) == '=') return op(TokenType.LT_EQ, 2);

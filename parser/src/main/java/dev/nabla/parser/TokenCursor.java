@@ -224,6 +224,9 @@ final class TokenCursor {
             case COMMENT -> "a comment";
             case ERROR -> "an invalid token";
             case EOF -> "end of input";
+            case TILDE_STAR -> "'~*'";
+            case BANG_TILDE -> "'!~'";
+            case BANG_TILDE_STAR -> "'!~*'";
         };
     }
 }

@@ -22,5 +22,7 @@ public enum TokenType {
     COMMENT,
     /** Only from {@link Lexer#tokenizeLenient}: an unterminated string, identifier or comment, or a stray character. */
     ERROR,
-    EOF
+    EOF,
+    /** Regular-expression match operators: ~* (case-insensitive), !~ and !~* (negated); plain ~ is TILDE. */
+    TILDE_STAR, BANG_TILDE, BANG_TILDE_STAR
 }

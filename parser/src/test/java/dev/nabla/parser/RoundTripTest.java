@@ -35,6 +35,8 @@ class RoundTripTest {
             "SELECT EXISTS (SELECT 1), NOT EXISTS (SELECT 1 FROM t WHERE t.a = u.a)",
             "SELECT (SELECT max(a) FROM t) + 1",
             "SELECT a LIKE 'x%', a NOT LIKE 'x%' ESCAPE '\\', a ILIKE 'X', a NOT ILIKE 'y', a GLOB '*x', a NOT GLOB 'y?'",
+            "SELECT a ~ 'x', a ~* 'x' AND b !~ 'y', a !~* 'y' || 'z', a SIMILAR TO '%(b|c)%', a NOT SIMILAR TO 'x!%' ESCAPE '!'",
+            "SELECT POSITION('b' IN a), a ~ 'x' = TRUE, ~a ~ b",
             "SELECT CASE WHEN a THEN 1 WHEN b THEN 2 ELSE 3 END, CASE a WHEN 1 THEN 'x' END",
             "SELECT CAST(a AS INTEGER), CAST(b AS VARCHAR(20)), CAST(c AS DECIMAL(10, 2)), TRY_CAST(d AS DOUBLE PRECISION)",
             "SELECT a::int, a::int::text, (a + b)::bigint, -a::int, CAST(x AS TIMESTAMP WITH TIME ZONE)",

@@ -35,6 +35,9 @@ public final class SqlWords {
             "length", "lower", "upper", "substr", "substring", "trim", "ltrim", "rtrim", "replace", "concat", "instr",
             "coalesce", "nullif", "ifnull", "typeof", "date_part", "extract", "now", "current_date",
             "hex", "unhex", "octet_length",
+            "regexp_matches", "regexp_full_match", "regexp_replace", "regexp_extract", "split_part", "starts_with",
+            "ends_with", "strpos", "position", "lpad", "rpad", "repeat", "reverse", "initcap",
+            "concat_ws", "translate", "ascii", "chr", "md5", "printf", "btrim", "date_trunc",
             // table functions
             "generate_series", "range", "read_csv");
 

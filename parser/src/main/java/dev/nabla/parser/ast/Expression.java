@@ -284,6 +284,42 @@ public sealed interface Expression extends Node {
         }
     }
 
+    /**
+     * PostgreSQL's regular-expression match operators {@code expr ~ pattern}, {@code ~*} (case-insensitive),
+     * {@code !~} and {@code !~*} (negated).
+     */
+    record RegexMatch(Expression expr, Expression pattern, boolean not, boolean caseInsensitive, Span span) implements Expression {
+        public RegexMatch {
+            Objects.requireNonNull(expr, "expr");
+            Objects.requireNonNull(pattern, "pattern");
+            span = SqlWriter.orNone(span);
+        }
+
+        @Override public Precedence precedence() { return Precedence.OTHER; }
+
+        @Override public String toSql() {
+            String op = (not ? "!~" : "~") + (caseInsensitive ? "*" : "");
+            return SqlWriter.operand(expr, Precedence.OTHER) + " " + op + " " + SqlWriter.operand(pattern, Precedence.ADDITIVE);
+        }
+    }
+
+    /** SQL's {@code expr [NOT] SIMILAR TO pattern [ESCAPE e]}; {@code escape} may be null. */
+    record SimilarTo(Expression expr, Expression pattern, Expression escape, boolean not, Span span) implements Expression {
+        public SimilarTo {
+            Objects.requireNonNull(expr, "expr");
+            Objects.requireNonNull(pattern, "pattern");
+            span = SqlWriter.orNone(span);
+        }
+
+        @Override public Precedence precedence() { return Precedence.COMPARISON; }
+
+        @Override public String toSql() {
+            String sql = SqlWriter.operand(expr, Precedence.OTHER) + (not ? " NOT SIMILAR TO " : " SIMILAR TO ")
+                    + SqlWriter.operand(pattern, Precedence.OTHER);
+            return escape == null ? sql : sql + " ESCAPE " + SqlWriter.operand(escape, Precedence.OTHER);
+        }
+    }
+
     /** SQLite's {@code expr [NOT] GLOB pattern}. */
     record Glob(Expression expr, Expression pattern, boolean not, Span span) implements Expression {
         public Glob {

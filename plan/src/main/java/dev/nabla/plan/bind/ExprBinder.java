@@ -59,6 +59,7 @@ final class ExprBinder {
             case Expression.Identifier id -> identifier(id, c);
             case Expression.Parameter p -> param(p);
             case Expression.UnaryOp u -> unary(u, c);
+            case Expression.BinaryOp b when IntervalArithmetic.applies(b) -> IntervalArithmetic.bind(b, this, c);
             case Expression.BinaryOp b -> binary(b.op(), bind(b.left(), c), bind(b.right(), c), b.span());
             case Expression.IsNull n -> new Call(n.not() ? Fn.IS_NOT_NULL : Fn.IS_NULL, List.of(defaultParam(bind(n.expr(), c))),
                     DataType.BOOLEAN, n.span());
@@ -83,6 +84,15 @@ final class ExprBinder {
                 yield new SubqueryExpr(SubqueryExpr.Kind.SCALAR, sub.rel().plan(), null, sub.correlated(), out.get(0).type(), s.span());
             }
             case Expression.Like l -> like(l, c);
+            case Expression.RegexMatch r -> {
+                Expr e2 = FunctionBinder.regexMatch(bind(r.expr(), c), bind(r.pattern(), c), r.caseInsensitive(), r.span());
+                yield r.not() ? not(e2, r.span()) : e2;
+            }
+            case Expression.SimilarTo st -> {
+                Expr e2 = FunctionBinder.similarTo(bind(st.expr(), c), bind(st.pattern(), c),
+                        st.escape() == null ? null : bind(st.escape(), c), st.span());
+                yield st.not() ? not(e2, st.span()) : e2;
+            }
             case Expression.Glob g -> {
                 Expr e2 = new Call(Fn.GLOB, List.of(toVarchar(bind(g.expr(), c)), toVarchar(bind(g.pattern(), c))), DataType.BOOLEAN, g.span());
                 yield g.not() ? not(e2, g.span()) : e2;
@@ -139,6 +149,10 @@ final class ExprBinder {
     }
 
     private static Expr typedLiteral(Expression.TypedLiteral t) {
+        if (IntervalArithmetic.isInterval(t)) {
+            IntervalArithmetic.parse(t.value(), t.span());
+            throw new NablaException(ErrorCode.UNSUPPORTED, t.span(), "INTERVAL values can only be added to or subtracted from a DATE or TIMESTAMP");
+        }
         DataType type = DataType.fromSqlName(t.type().name());
         if (type == null || type == DataType.NULL) {
             throw new NablaException(ErrorCode.UNSUPPORTED, t.span(), "unsupported literal type " + t.type().name());

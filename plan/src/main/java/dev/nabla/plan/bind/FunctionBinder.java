@@ -12,6 +12,7 @@ import dev.nabla.plan.expr.Derivative;
 import dev.nabla.plan.expr.Expr;
 import dev.nabla.plan.expr.Fn;
 import dev.nabla.plan.expr.Literal;
+import dev.nabla.plan.expr.SqlRegex;
 import dev.nabla.plan.expr.WindowCall;
 import dev.nabla.storage.DataType;
 import java.util.ArrayList;
@@ -73,7 +74,9 @@ final class FunctionBinder {
         if (f.distinct() || f.star() || f.filter() != null || !f.orderBy().isEmpty()) {
             throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, "DISTINCT, *, FILTER and ORDER BY are only allowed in aggregate calls");
         }
-        Fn fn = name.equals("log") && n == 1 ? Fn.LOG10 : Fn.byName(name);
+        // POSITION(needle IN haystack) arrives as position(needle, haystack): instr with the arguments swapped
+        boolean position = name.equals("position");
+        Fn fn = name.equals("log") && n == 1 ? Fn.LOG10 : position ? Fn.INSTR : Fn.byName(name);
         if (fn == null) throw unknown(f);
         checkArity(name, fn.minArgs(), fn.maxArgs(), n, span);
         List<Expr> args = new ArrayList<>();
@@ -86,6 +89,7 @@ final class FunctionBinder {
                 args.add(exprs.bind(a, c));
             }
         }
+        if (position) java.util.Collections.reverse(args);
         return scalar(fn, args, span, f);
     }
 
@@ -138,13 +142,26 @@ final class FunctionBinder {
                 if (ExprBinder.isUnknownParam(x)) x = TypeRules.coerce(x, DataType.DOUBLE);
                 yield call(fn, List.of(x), x.type(), span);
             }
-            case LOWER, UPPER, TRIM, LTRIM, RTRIM, REPLACE, REVERSE, CONCAT_FN -> call(fn, all(a, DataType.VARCHAR, fn), DataType.VARCHAR, span);
+            case LOWER, UPPER, TRIM, LTRIM, RTRIM, REPLACE, REVERSE, CONCAT_FN, INITCAP, CONCAT_WS, TRANSLATE ->
+                    call(fn, all(a, DataType.VARCHAR, fn), DataType.VARCHAR, span);
+            case REGEXP_MATCHES, REGEXP_FULL_MATCH, REGEXP_REPLACE, REGEXP_EXTRACT -> regex(fn, a, span);
+            case SPLIT_PART -> call(fn, List.of(ExprBinder.toVarchar(a.get(0)), ExprBinder.toVarchar(a.get(1)),
+                    TypeRules.coerce(integralArg(a.get(2), fn), DataType.BIGINT)), DataType.VARCHAR, span);
+            case ASCII -> call(fn, List.of(ExprBinder.toVarchar(a.get(0))), DataType.BIGINT, span);
+            case CHR -> call(fn, List.of(TypeRules.coerce(integralArg(a.get(0), fn), DataType.BIGINT)), DataType.VARCHAR, span);
+            case MD5 -> call(fn, List.of(textOrBlob(a.get(0))), DataType.VARCHAR, span);
+            case PRINTF -> {
+                List<Expr> conv = new ArrayList<>();
+                conv.add(ExprBinder.toVarchar(a.get(0)));
+                for (int i = 1; i < a.size(); i++) conv.add(ExprBinder.defaultParam(a.get(i)));
+                yield call(fn, conv, DataType.VARCHAR, span);
+            }
             // a blob's length is its byte count; other values are measured as text
             case LENGTH, OCTET_LENGTH -> call(fn, List.of(textOrBlob(a.get(0))), DataType.BIGINT, span);
             case HEX -> call(fn, List.of(textOrBlob(a.get(0))), DataType.VARCHAR, span);
             case UNHEX -> call(fn, List.of(ExprBinder.toVarchar(a.get(0))), DataType.BLOB, span);
             case INSTR -> call(fn, all(a, DataType.VARCHAR, fn), DataType.BIGINT, span);
-            case STARTS_WITH, CONTAINS -> call(fn, all(a, DataType.VARCHAR, fn), DataType.BOOLEAN, span);
+            case STARTS_WITH, CONTAINS, ENDS_WITH -> call(fn, all(a, DataType.VARCHAR, fn), DataType.BOOLEAN, span);
             case SUBSTR, LEFT, RIGHT, REPEAT, LPAD, RPAD -> {
                 List<Expr> conv = new ArrayList<>();
                 for (int i = 0; i < a.size(); i++) {
@@ -177,6 +194,67 @@ final class FunctionBinder {
             }
             default -> throw new NablaException(ErrorCode.UNKNOWN_FUNCTION, span, "function " + fn.sqlName() + " cannot be called here");
         };
+    }
+
+    /**
+     * regexp_matches/regexp_full_match(s, p [, options]), regexp_replace(s, p, r [, options]) and
+     * regexp_extract(s, p [, group [, options]]): options and group must be constants (as in DuckDB), and a
+     * constant pattern is compiled here so that a bad one fails at its position before anything runs.
+     */
+    private static Expr regex(Fn fn, List<Expr> a, Span span) {
+        int optionsAt = fn == Fn.REGEXP_MATCHES || fn == Fn.REGEXP_FULL_MATCH ? 2 : 3;
+        List<Expr> conv = new ArrayList<>();
+        String options = "";
+        for (int i = 0; i < a.size(); i++) {
+            Expr e = a.get(i);
+            if (fn == Fn.REGEXP_EXTRACT && i == 2) {
+                Object g = constant(TypeRules.coerce(integralArg(e, fn), DataType.BIGINT), "the regexp_extract group");
+                if (g == null || ((Number) g).longValue() < 0 || ((Number) g).longValue() > 1000) {
+                    throw new NablaException(ErrorCode.INVALID_ARGUMENT, e.span(), "the regexp_extract group must be a group number from 0, got " + g);
+                }
+                conv.add(new Literal(((Number) g).longValue(), DataType.BIGINT, e.span()));
+            } else if (i == optionsAt) {
+                Object o = constant(ExprBinder.toVarchar(e), "regular-expression options");
+                options = o == null ? "" : o.toString();
+                SqlRegex.flags(options, e.span());
+                conv.add(new Literal(options, DataType.VARCHAR, e.span()));
+            } else {
+                conv.add(ExprBinder.toVarchar(e));
+            }
+        }
+        if (conv.get(1) instanceof Literal p && p.value() instanceof String regex) SqlRegex.compile(regex, SqlRegex.flags(options, p.span()), p.span());
+        DataType type = fn == Fn.REGEXP_MATCHES || fn == Fn.REGEXP_FULL_MATCH ? DataType.BOOLEAN : DataType.VARCHAR;
+        return call(fn, conv, type, span);
+    }
+
+    /** {@code value ~ pattern} and {@code ~*}: PostgreSQL's operators, regexp_matches (a match anywhere in the value). */
+    static Expr regexMatch(Expr value, Expr pattern, boolean caseInsensitive, Span span) {
+        List<Expr> a = new ArrayList<>(List.of(value, pattern));
+        if (caseInsensitive) a.add(new Literal("i", DataType.VARCHAR, span));
+        return regex(Fn.REGEXP_MATCHES, a, span);
+    }
+
+    /** {@code value SIMILAR TO pattern [ESCAPE e]}; the escape must be a constant, a constant pattern is checked here. */
+    static Expr similarTo(Expr value, Expr pattern, Expr escape, Span span) {
+        List<Expr> a = new ArrayList<>(List.of(ExprBinder.toVarchar(value), ExprBinder.toVarchar(pattern)));
+        String esc = null;
+        if (escape != null) {
+            Object o = constant(ExprBinder.toVarchar(escape), "the ESCAPE character");
+            esc = o == null ? null : o.toString();
+            if (esc != null) a.add(new Literal(esc, DataType.VARCHAR, escape.span()));
+            else return new Literal(null, DataType.BOOLEAN, span);
+        }
+        if (a.get(1) instanceof Literal p && p.value() instanceof String sql) {
+            SqlRegex.compile(SqlRegex.similarToRegex(sql, esc, p.span()), 0, p.span());
+        }
+        return call(Fn.SIMILAR_TO, a, DataType.BOOLEAN, span);
+    }
+
+    /** The value of an argument that must be a constant (NULL allowed), else an error naming {@code what}. */
+    private static Object constant(Expr e, String what) {
+        Literal l = e instanceof Literal lit ? lit : dev.nabla.plan.optimize.ConstantEvaluator.evaluate(e);
+        if (l == null) throw new NablaException(ErrorCode.INVALID_ARGUMENT, e.span(), what + " must be a constant");
+        return l.value();
     }
 
     private static Expr textOrBlob(Expr e) { return e.type() == DataType.BLOB ? e : ExprBinder.toVarchar(e); }

@@ -45,7 +45,9 @@ final class ExprPrinter {
             case IS_NULL -> "(" + a.get(0).toSql() + " IS NULL)";
             case IS_NOT_NULL -> "(" + a.get(0).toSql() + " IS NOT NULL)";
             case IN_LIST -> "(" + a.get(0).toSql() + " IN (" + join(a.subList(1, a.size())) + "))";
-            case LIKE, ILIKE -> "(" + a.get(0).toSql() + " " + fn.sqlName() + " " + a.get(1).toSql()
+            case ADD_INTERVAL -> "(" + a.get(0).toSql() + " + INTERVAL '" + a.get(1).toSql() + " months "
+                    + a.get(2).toSql() + " days " + a.get(3).toSql() + " microseconds')";
+            case LIKE, ILIKE, SIMILAR_TO -> "(" + a.get(0).toSql() + " " + fn.sqlName() + " " + a.get(1).toSql()
                     + (a.size() > 2 ? " ESCAPE " + a.get(2).toSql() : "") + ")";
             default -> fn.isOperator()
                     ? "(" + a.get(0).toSql() + " " + fn.sqlName() + " " + a.get(1).toSql() + ")"

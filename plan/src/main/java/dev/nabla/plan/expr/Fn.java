@@ -56,7 +56,18 @@ public enum Fn {
     CURRENT_DATE("current_date", 0, 0), CURRENT_TIMESTAMP("current_timestamp", 0, 0),
     EXTRACT("extract", 2, 2), DATE_TRUNC("date_trunc", 2, 2),
     // text rendering of derivatives: derivative('expr', 'x')
-    DERIVATIVE_SQL("derivative", 2, 2);
+    DERIVATIVE_SQL("derivative", 2, 2),
+    // regular expressions (java.util.regex syntax): the options argument is a constant string of flags
+    REGEXP_MATCHES("regexp_matches", 2, 3), REGEXP_FULL_MATCH("regexp_full_match", 2, 3),
+    REGEXP_REPLACE("regexp_replace", 3, 4), REGEXP_EXTRACT("regexp_extract", 2, 4),
+    /** SIMILAR_TO(value, pattern [, escape]): the SQL-regex pattern must match the whole value. */
+    SIMILAR_TO("SIMILAR TO", 2, 3, Kind.OPERATOR),
+    // more strings
+    SPLIT_PART("split_part", 3, 3), ENDS_WITH("ends_with", 2, 2), INITCAP("initcap", 1, 1),
+    CONCAT_WS("concat_ws", 2, -1), TRANSLATE("translate", 3, 3), ASCII("ascii", 1, 1), CHR("chr", 1, 1),
+    MD5("md5", 1, 1), PRINTF("printf", 1, -1),
+    /** ADD_INTERVAL(date or timestamp, months, days, microseconds): x + INTERVAL '…' as a TIMESTAMP (months first). */
+    ADD_INTERVAL("+ INTERVAL", 4, 4, Kind.OPERATOR);
 
     public enum Kind { OPERATOR, FUNCTION }
 
@@ -97,6 +108,12 @@ public enum Fn {
         BY_NAME.put("now", CURRENT_TIMESTAMP);
         BY_NAME.put("max", GREATEST);  // scalar max(a, b) with >= 2 args; 1-arg max is the aggregate
         BY_NAME.put("min", LEAST);
+        BY_NAME.put("strpos", INSTR);
+        BY_NAME.put("btrim", TRIM);
+        BY_NAME.put("date_part", EXTRACT);
+        BY_NAME.put("datepart", EXTRACT);
+        BY_NAME.put("suffix", ENDS_WITH);
+        BY_NAME.put("prefix", STARTS_WITH);
     }
 
     /** The function named {@code name} (case-insensitive), or null. */

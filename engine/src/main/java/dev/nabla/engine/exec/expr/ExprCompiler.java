@@ -233,6 +233,30 @@ public final class ExprCompiler {
                 }
                 return rowFn(c, mask, a, constPattern);
             }
+            case REGEXP_MATCHES, REGEXP_FULL_MATCH, REGEXP_REPLACE, REGEXP_EXTRACT, SIMILAR_TO -> { return compileRegex(c, mask); }
+            case PRINTF -> {
+                int[] a = args(c, mask, null);
+                a[0] = castTo(a[0], DataType.VARCHAR, mask);
+                return rowFn(c, mask, a, null);
+            }
+            case MD5 -> {
+                int a = compile(c.arg(0), mask);
+                if (typeOf(a) != DataType.BLOB) a = castTo(a, DataType.VARCHAR, mask);
+                return rowFn(c, mask, new int[] {a}, null);
+            }
+            case CHR -> { return rowFn(c, mask, args(c, mask, DataType.BIGINT), null); }
+            case ADD_INTERVAL -> {
+                int[] a = args(c, mask, DataType.BIGINT);
+                a[0] = compile(c.arg(0), mask);
+                if (!typeOf(a[0]).isTemporal()) a[0] = castTo(a[0], DataType.TIMESTAMP, mask);
+                return rowFn(c, mask, a, null);
+            }
+            case SPLIT_PART -> {
+                int[] a = args(c, mask, DataType.VARCHAR);
+                a[2] = castTo(compile(c.arg(2), mask), DataType.BIGINT, mask);
+                return rowFn(c, mask, a, null);
+            }
+            case ENDS_WITH, INITCAP, CONCAT_WS, TRANSLATE, ASCII -> { return rowFn(c, mask, args(c, mask, DataType.VARCHAR), null); }
             case CONCAT, CONCAT_FN, TYPEOF, EXTRACT, DATE_TRUNC -> {
                 int[] a = args(c, mask, null);
                 if (fn == Fn.EXTRACT || fn == Fn.DATE_TRUNC) {
@@ -324,6 +348,40 @@ public final class ExprCompiler {
         DataType[] types = new DataType[a.length];
         for (int i = 0; i < a.length; i++) types[i] = typeOf(a[i]);
         return emit(key(c.fn(), mask, t, box(a)), t, mask, s -> new StringInstrs.RowFn(s, t, c.fn(), a, types, constPattern));
+    }
+
+    /** Options, group and escape are literals (the binder insists); the pattern and replacement may vary by row. */
+    private int compileRegex(Call c, int mask) {
+        Fn fn = c.fn();
+        int value = castTo(compile(c.arg(0), mask), DataType.VARCHAR, mask);
+        int pattern = castTo(compile(c.arg(1), mask), DataType.VARCHAR, mask);
+        int replacement = -1;
+        String options = "", escape = null, constReplacement = null;
+        int group = 0;
+        switch (fn) {
+            case REGEXP_MATCHES, REGEXP_FULL_MATCH -> options = c.args().size() > 2 ? literalText(c.arg(2)) : "";
+            case REGEXP_REPLACE -> {
+                replacement = castTo(compile(c.arg(2), mask), DataType.VARCHAR, mask);
+                options = c.args().size() > 3 ? literalText(c.arg(3)) : "";
+                if (c.arg(2) instanceof Literal r && r.value() != null) constReplacement = r.value().toString();
+            }
+            case REGEXP_EXTRACT -> {
+                group = c.args().size() > 2 ? (int) ((Number) ((Literal) c.arg(2)).value()).longValue() : 0;
+                options = c.args().size() > 3 ? literalText(c.arg(3)) : "";
+            }
+            default -> escape = c.args().size() > 2 ? literalText(c.arg(2)) : null;
+        }
+        String constPattern = c.arg(1) instanceof Literal p && p.value() != null ? p.value().toString() : null;
+        int fr = replacement, fg = group;
+        String fo = options, fe = escape, fcr = constReplacement;
+        DataType t = c.type();
+        return emit(key(fn, mask, value, pattern, replacement, options, group, String.valueOf(escape)), t, mask,
+                s -> new RegexInstr(s, fn, value, pattern, fr, fo, fg, fe, constPattern, fcr));
+    }
+
+    private static String literalText(Expr e) {
+        if (!(e instanceof Literal l) || l.value() == null) throw new NablaException(ErrorCode.INTERNAL, e.span(), "expected a constant argument");
+        return l.value().toString();
     }
 
     private int doubleUnary(Call c, int mask) {

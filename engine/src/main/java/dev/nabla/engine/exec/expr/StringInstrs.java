@@ -39,7 +39,7 @@ final class StringInstrs {
             boolean any = false;
             Vec[] a = new Vec[args.length];
             for (int k = 0; k < args.length; k++) a[k] = ev.slots[args[k]];
-            boolean nullsPass = fn == Fn.CONCAT_FN || fn == Fn.TYPEOF;
+            boolean nullsPass = fn == Fn.CONCAT_FN || fn == Fn.TYPEOF || fn == Fn.CONCAT_WS;
             for (int i = 0; i < n; i++) {
                 boolean isNull = false;
                 if (!nullsPass) for (Vec v : a) if (v.isNull(i)) { isNull = true; break; }
@@ -87,7 +87,12 @@ final class StringInstrs {
                     String from = str(a[1], i);
                     yield from.isEmpty() ? str(a[0], i) : str(a[0], i).replace(from, str(a[2], i));
                 }
-                case INSTR -> (long) (str(a[0], i).indexOf(str(a[1], i)) + 1);
+                case INSTR -> {
+                    // positions count characters (code points), as length() does
+                    String s = str(a[0], i);
+                    int at = s.indexOf(str(a[1], i));
+                    yield at < 0 ? 0L : (long) s.codePointCount(0, at) + 1;
+                }
                 case LEFT -> {
                     String s = str(a[0], i);
                     long k = lng(a[1], i);
@@ -124,6 +129,19 @@ final class StringInstrs {
                 case EXTRACT -> extractField(str(a[0], i), a[1], argTypes[1], i, type);
                 case DATE_TRUNC -> dateTrunc(str(a[0], i), a[1], argTypes[1], i, type);
                 case DERIVATIVE_SQL -> ev.state.ctx.functionHooks().derivativeSql(str(a[0], i), str(a[1], i));
+                case ENDS_WITH -> str(a[0], i).endsWith(str(a[1], i));
+                case SPLIT_PART -> MoreStrings.splitPart(str(a[0], i), str(a[1], i), lng(a[2], i));
+                case INITCAP -> MoreStrings.initcap(str(a[0], i));
+                case CONCAT_WS -> a[0].isNull(i) ? null : MoreStrings.concatWs(a, i);
+                case TRANSLATE -> MoreStrings.translate(str(a[0], i), str(a[1], i), str(a[2], i));
+                case ASCII -> {
+                    String s = str(a[0], i);
+                    yield s.isEmpty() ? 0L : (long) s.codePointAt(0);
+                }
+                case CHR -> MoreStrings.chr(lng(a[0], i));
+                case MD5 -> MoreStrings.md5(argTypes[0] == DataType.BLOB ? str(a[0], i) : Blobs.fromText(str(a[0], i)));
+                case PRINTF -> MoreStrings.printf(str(a[0], i), a, argTypes, i);
+                case ADD_INTERVAL -> addInterval(a[0], argTypes[0], i, lng(a[1], i), lng(a[2], i), lng(a[3], i));
                 default -> throw new NablaException(ErrorCode.INTERNAL, "no evaluator for " + fn);
             };
         }
@@ -258,6 +276,16 @@ final class StringInstrs {
             default -> throw new NablaException(ErrorCode.INVALID_ARGUMENT, "unknown date part '" + field + "'");
         };
         return resultType.isFloating() ? (Object) value : (Object) (long) value;
+    }
+
+    /** x + (months, days, microseconds), applied in that order (a month added to Jan 31 gives the last day of February). */
+    static long addInterval(Vec v, DataType t, int i, long months, long days, long micros) {
+        try {
+            LocalDateTime d = dateTime(v, t, i).plusMonths(months).plusDays(days).plus(micros, java.time.temporal.ChronoUnit.MICROS);
+            return Math.addExact(Math.multiplyExact(d.toEpochSecond(ZoneOffset.UTC), 1_000_000L), d.get(ChronoField.MICRO_OF_SECOND));
+        } catch (java.time.DateTimeException | ArithmeticException e) {
+            throw new NablaException(ErrorCode.NUMERIC_OVERFLOW, "timestamp out of range after adding an interval");
+        }
     }
 
     static Object dateTrunc(String field, Vec v, DataType t, int i, DataType type) {
