@@ -63,6 +63,7 @@ final class FunctionBinder {
             case "grad" -> { return derivative(Derivative.Mode.GRAD, f, c); }
             case "jvp" -> { return derivative(Derivative.Mode.JVP, f, c); }
             case "vjp" -> { return derivative(Derivative.Mode.VJP, f, c); }
+            case "grouping" -> { return grouping(f, c); }
             default -> { }
         }
         WindowCall.WindowFn wfn = WINDOW_FNS.get(name);
@@ -223,6 +224,31 @@ final class FunctionBinder {
     }
 
     // ---------------------------------------------------------------- aggregates
+
+    /** GROUPING(key, ..): checked against the GROUP BY keys and replaced by a constant per grouping set in QueryBinder. */
+    private Expr grouping(Expression.FunctionCall f, Ctx c) {
+        if (f.over() != null || f.distinct() || f.star() || f.filter() != null || !f.orderBy().isEmpty()) {
+            throw new NablaException(ErrorCode.INVALID_ARGUMENT, f.span(), "GROUPING takes only grouping expressions");
+        }
+        if (!c.aggregatesAllowed) {
+            throw new NablaException(ErrorCode.INVALID_ARGUMENT, f.span(),
+                    c.clause.equals("aggregate arguments") ? "GROUPING cannot be nested in an aggregate call" : "GROUPING is not allowed in " + c.clause);
+        }
+        checkArity("grouping", 1, 31, f.args().size(), f.span());
+        String savedClause = c.clause;
+        boolean savedAggs = c.aggregatesAllowed, savedWin = c.windowsAllowed;
+        List<Expr> args = new ArrayList<>();
+        try {
+            c.clause("GROUPING arguments", false, false);
+            for (Expression a : f.args()) args.add(ExprBinder.defaultParam(exprs.bind(a, c)));
+        } finally {
+            c.clause = savedClause;
+            c.aggregatesAllowed = savedAggs;
+            c.windowsAllowed = savedWin;
+        }
+        c.sawAggregate = true;
+        return new AggCall(AggFn.GROUPING, args, false, null, DataType.INTEGER, f.span());
+    }
 
     private Expr aggregate(AggFn fn, String name, Expression.FunctionCall f, Ctx c) {
         boolean windowed = f.over() != null;

@@ -16,7 +16,12 @@ public enum AggFn {
     VAR_POP("var_pop"),
     STRING_AGG("string_agg"),
     BOOL_AND("bool_and"),
-    BOOL_OR("bool_or");
+    BOOL_OR("bool_or"),
+    /**
+     * PostgreSQL's GROUPING(a, b, ..): a bit mask of the arguments not grouped in the current grouping set.
+     * The binder replaces it by a constant per grouping set; it never reaches an aggregation operator.
+     */
+    GROUPING("grouping");
 
     private final String sqlName;
 

@@ -68,6 +68,7 @@ abstract class Accumulator {
             case STRING_AGG -> new StringAgg();
             case BOOL_AND -> new Bool(true);
             case BOOL_OR -> new Bool(false);
+            case GROUPING -> throw new IllegalStateException("GROUPING is bound to constants, never aggregated");
         };
     }
 
