@@ -382,41 +382,41 @@ final class QueryBinder {
                 if (qualify != null) qualify = afterAggregate(replaceGrouping(qualify, groupingValues), keyRefs, aggRefs, inputIds, outIds);
                 orderTargets.replaceAll(t -> t instanceof Expr e ? afterAggregate(replaceGrouping(e, groupingValues), keyRefs, aggRefs, inputIds, outIds) : t);
             } else {
-            // a plain GROUP BY is a single grouping set that holds every key: GROUPING(..) is 0
-            Map<AggCall, Expr> groupingValues = new HashMap<>();
-            for (AggCall g : groupingCalls) groupingValues.put(g, new Literal(0L, DataType.INTEGER, g.span()));
-            items.replaceAll(e -> replaceGrouping(e, groupingValues));
-            if (having != null) having = replaceGrouping(having, groupingValues);
-            if (qualify != null) qualify = replaceGrouping(qualify, groupingValues);
-            orderTargets.replaceAll(t -> t instanceof Expr e ? replaceGrouping(e, groupingValues) : t);
-            List<Column> out = new ArrayList<>();
-            for (Expr k : keys) {
-                Column col;
-                if (k instanceof ColumnRef r) {
-                    Field f = fieldById(c.fields, r.id());
-                    col = new Column(r.id(), r.name(), f == null ? null : f.table(), r.type(), true);
-                } else {
-                    col = new Column(state.ids.next(), k.toSql(), null, k.type(), true);
+                // a plain GROUP BY is a single grouping set that holds every key: GROUPING(..) is 0
+                Map<AggCall, Expr> groupingValues = new HashMap<>();
+                for (AggCall g : groupingCalls) groupingValues.put(g, new Literal(0L, DataType.INTEGER, g.span()));
+                items.replaceAll(e -> replaceGrouping(e, groupingValues));
+                if (having != null) having = replaceGrouping(having, groupingValues);
+                if (qualify != null) qualify = replaceGrouping(qualify, groupingValues);
+                orderTargets.replaceAll(t -> t instanceof Expr e ? replaceGrouping(e, groupingValues) : t);
+                List<Column> out = new ArrayList<>();
+                for (Expr k : keys) {
+                    Column col;
+                    if (k instanceof ColumnRef r) {
+                        Field f = fieldById(c.fields, r.id());
+                        col = new Column(r.id(), r.name(), f == null ? null : f.table(), r.type(), true);
+                    } else {
+                        col = new Column(state.ids.next(), k.toSql(), null, k.type(), true);
+                    }
+                    out.add(col);
+                    keyRefs.put(k, col.ref());
                 }
-                out.add(col);
-                keyRefs.put(k, col.ref());
-            }
-            List<AggCall> aggs = new ArrayList<>(aggRefs.keySet());
-            for (AggCall a : aggs) {
-                Column col = new Column(state.ids.next(), a.toSql(), null, a.type(), true);
-                out.add(col);
-                aggRefs.put(a, col.ref());
-            }
-            plan = new Aggregate(plan, keys, aggs, out);
-            Set<Integer> outIds = new HashSet<>();
-            for (Column col : out) outIds.add(col.id());
-            items.replaceAll(e -> afterAggregate(e, keyRefs, aggRefs, inputIds, outIds));
-            if (having != null) {
-                having = afterAggregate(having, keyRefs, aggRefs, inputIds, outIds);
-                plan = new Filter(plan, having);
-            }
-            if (qualify != null) qualify = afterAggregate(qualify, keyRefs, aggRefs, inputIds, outIds);
-            orderTargets.replaceAll(t -> t instanceof Expr e ? afterAggregate(e, keyRefs, aggRefs, inputIds, outIds) : t);
+                List<AggCall> aggs = new ArrayList<>(aggRefs.keySet());
+                for (AggCall a : aggs) {
+                    Column col = new Column(state.ids.next(), a.toSql(), null, a.type(), true);
+                    out.add(col);
+                    aggRefs.put(a, col.ref());
+                }
+                plan = new Aggregate(plan, keys, aggs, out);
+                Set<Integer> outIds = new HashSet<>();
+                for (Column col : out) outIds.add(col.id());
+                items.replaceAll(e -> afterAggregate(e, keyRefs, aggRefs, inputIds, outIds));
+                if (having != null) {
+                    having = afterAggregate(having, keyRefs, aggRefs, inputIds, outIds);
+                    plan = new Filter(plan, having);
+                }
+                if (qualify != null) qualify = afterAggregate(qualify, keyRefs, aggRefs, inputIds, outIds);
+                orderTargets.replaceAll(t -> t instanceof Expr e ? afterAggregate(e, keyRefs, aggRefs, inputIds, outIds) : t);
             }
         } else if (having != null) {
             plan = new Filter(plan, having);
