@@ -499,6 +499,19 @@ final class ExpressionParser {
             }
         }
         in.expect(TokenType.RPAREN);
+        boolean withinGroup = false;
+        // WITHIN is not a keyword: matched by spelling, before GROUP (reserved)
+        if (in.peek().type() == TokenType.IDENT && in.peek().text().equalsIgnoreCase("WITHIN") && in.peek(1).is(Keyword.GROUP)) {
+            Token within = in.next();
+            in.next();
+            if (!orderBy.isEmpty()) throw in.error(within.span(), "ORDER BY cannot be given both inside the call and in WITHIN GROUP");
+            in.expect(TokenType.LPAREN);
+            in.expect(Keyword.ORDER);
+            in.expect(Keyword.BY);
+            orderBy = parseOrderItems();
+            in.expect(TokenType.RPAREN);
+            withinGroup = true;
+        }
         Expression filter = null;
         if (in.at(Keyword.FILTER) && in.peek(1).type() == TokenType.LPAREN) {
             in.next();
@@ -515,7 +528,7 @@ final class ExpressionParser {
                 over = new WindowSpec(w, List.of(), List.of(), null, w.span());
             }
         }
-        return new FunctionCall(name, args, named, distinct, star, orderBy, filter, over, in.spanFrom(start));
+        return new FunctionCall(name, args, named, distinct, star, orderBy, withinGroup, filter, over, in.spanFrom(start));
     }
 
     private FunctionCall call(QualifiedName name, List<Expression> args, Span start) {

@@ -21,6 +21,7 @@ public enum Keyword {
     PRIMARY(true), REFERENCES(true), RETURNING(true), RIGHT(true), SELECT(true), SET(true), SOME(true),
     TABLE(true), THEN(true), TRUE(true), UNION(true), UNIQUE(true), UPDATE(true), USING(true), VALUES(true),
     WHEN(true), WHERE(true), WINDOW(true), WITH(true),
+    QUALIFY(true),
     // not reserved
     ABORT(false), ACTION(false), ANALYZE(false), ATTACH(false), AUTOINCREMENT(false), BEGIN(false),
     COLUMNS(false), COMMIT(false), COPY(false), CURRENT(false), DATABASE(false), DEFERRABLE(false),

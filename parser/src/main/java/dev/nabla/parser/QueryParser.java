@@ -3,6 +3,7 @@ package dev.nabla.parser;
 import dev.nabla.common.Span;
 import dev.nabla.parser.ast.Cte;
 import dev.nabla.parser.ast.Expression;
+import dev.nabla.parser.ast.GroupingElement;
 import dev.nabla.parser.ast.Ident;
 import dev.nabla.parser.ast.NamedArg;
 import dev.nabla.parser.ast.NamedWindow;
@@ -228,9 +229,16 @@ final class QueryParser {
         if (in.accept(Keyword.FROM)) from = parseTableRefs();
         Expression where = in.accept(Keyword.WHERE) ? exprs.parseExpr() : null;
         List<Expression> groupBy = List.of();
+        List<GroupingElement> groupingSets = List.of();
         if (in.accept(Keyword.GROUP)) {
             in.expect(Keyword.BY);
-            groupBy = exprs.parseExprList();
+            List<GroupingElement> elements = new ArrayList<>();
+            do elements.add(parseGroupingElement(true)); while (in.accept(TokenType.COMMA));
+            if (elements.stream().allMatch(g -> g.kind() == GroupingElement.Kind.KEY)) {
+                groupBy = elements.stream().map(g -> g.lists().get(0).get(0)).toList();
+            } else {
+                groupingSets = elements;
+            }
         }
         Expression having = in.accept(Keyword.HAVING) ? exprs.parseExpr() : null;
         List<NamedWindow> windows = new ArrayList<>();
@@ -242,7 +250,67 @@ final class QueryParser {
                 windows.add(new NamedWindow(name, exprs.parseWindowSpec(), in.spanFrom(ws)));
             } while (in.accept(TokenType.COMMA));
         }
-        return new QueryBody.Select(distinct, distinctOn, items, from, where, groupBy, having, windows, in.spanFrom(start));
+        Expression qualify = in.accept(Keyword.QUALIFY) ? exprs.parseExpr() : null;
+        return new QueryBody.Select(distinct, distinctOn, items, from, where, groupBy, groupingSets, having, windows, qualify,
+                in.spanFrom(start));
+    }
+
+    /**
+     * A GROUP BY item: an expression, {@code ()}, {@code ROLLUP (..)}, {@code CUBE (..)} or (at the top level
+     * only, as in PostgreSQL without nesting) {@code GROUPING SETS (..)}. ROLLUP, CUBE and GROUPING are not
+     * keywords, so they are matched by spelling, followed by '('.
+     */
+    private GroupingElement parseGroupingElement(boolean topLevel) {
+        Span start = in.peek().span();
+        if (in.at(TokenType.LPAREN) && in.peek(1).type() == TokenType.RPAREN) {
+            in.next();
+            in.next();
+            return new GroupingElement(GroupingElement.Kind.SETS, List.of(List.of()), in.spanFrom(start));
+        }
+        boolean rollup = isWord(0, "ROLLUP") && in.peek(1).type() == TokenType.LPAREN;
+        boolean cube = isWord(0, "CUBE") && in.peek(1).type() == TokenType.LPAREN;
+        if (rollup || cube) {
+            in.next();
+            in.expect(TokenType.LPAREN);
+            List<List<Expression>> groups = new ArrayList<>();
+            do groups.add(parseColumnGroup()); while (in.accept(TokenType.COMMA));
+            in.expect(TokenType.RPAREN);
+            return new GroupingElement(rollup ? GroupingElement.Kind.ROLLUP : GroupingElement.Kind.CUBE, groups, in.spanFrom(start));
+        }
+        if (topLevel && isWord(0, "GROUPING") && isWord(1, "SETS") && in.peek(2).type() == TokenType.LPAREN) {
+            in.next();
+            in.next();
+            in.expect(TokenType.LPAREN);
+            List<List<Expression>> sets = new ArrayList<>();
+            do {
+                if (isWord(0, "ROLLUP") || isWord(0, "CUBE") || isWord(0, "GROUPING") && isWord(1, "SETS")) {
+                    throw in.error(in.peek().span(), "ROLLUP, CUBE and GROUPING SETS nested in GROUPING SETS are not supported");
+                }
+                sets.add(parseColumnGroup());
+            } while (in.accept(TokenType.COMMA));
+            in.expect(TokenType.RPAREN);
+            return new GroupingElement(GroupingElement.Kind.SETS, sets, in.spanFrom(start));
+        }
+        Expression e = exprs.parseExpr();
+        return new GroupingElement(GroupingElement.Kind.KEY, List.of(List.of(e)), in.spanFrom(start));
+    }
+
+    /** {@code a} or {@code (a, b)} or {@code ()}: one column group of ROLLUP/CUBE, one set of GROUPING SETS. */
+    private List<Expression> parseColumnGroup() {
+        if (in.at(TokenType.LPAREN) && in.peek(1).type() == TokenType.RPAREN) {
+            in.next();
+            in.next();
+            return List.of();
+        }
+        Expression e = exprs.parseExpr();
+        // "(a, b)" reads as a row value; a parenthesized single expression is just that expression
+        if (e instanceof Expression.Row row) return row.values();
+        return List.of(e);
+    }
+
+    private boolean isWord(int ahead, String word) {
+        Token t = in.peek(ahead);
+        return t.type() == TokenType.IDENT && t.text().equalsIgnoreCase(word);
     }
 
     SelectItem parseSelectItem() {

@@ -397,14 +397,21 @@ public sealed interface Expression extends Node {
      * {@code filter} ({@code FILTER (WHERE ...)}) and {@code over} may be null.
      */
     record FunctionCall(QualifiedName name, List<Expression> args, List<NamedArg> namedArgs, boolean distinct,
-                        boolean star, List<OrderItem> orderBy, Expression filter, WindowSpec over, Span span)
+                        boolean star, List<OrderItem> orderBy, boolean withinGroup, Expression filter, WindowSpec over, Span span)
             implements Expression {
+        /** {@code withinGroup}: {@code orderBy} was written as {@code WITHIN GROUP (ORDER BY ..)} after the arguments. */
         public FunctionCall {
             Objects.requireNonNull(name, "name");
             args = List.copyOf(args);
             namedArgs = List.copyOf(namedArgs);
             orderBy = List.copyOf(orderBy);
+            if (withinGroup && orderBy.isEmpty()) throw new IllegalArgumentException("WITHIN GROUP without ORDER BY");
             span = SqlWriter.orNone(span);
+        }
+
+        public FunctionCall(QualifiedName name, List<Expression> args, List<NamedArg> namedArgs, boolean distinct,
+                            boolean star, List<OrderItem> orderBy, Expression filter, WindowSpec over, Span span) {
+            this(name, args, namedArgs, distinct, star, orderBy, false, filter, over, span);
         }
 
         public static FunctionCall of(String name, Expression... args) {
@@ -429,8 +436,9 @@ public sealed interface Expression extends Node {
                 sb.append(a.toSql());
                 first = false;
             }
-            if (!orderBy.isEmpty()) sb.append(" ORDER BY ").append(SqlWriter.join(orderBy));
+            if (!orderBy.isEmpty() && !withinGroup) sb.append(" ORDER BY ").append(SqlWriter.join(orderBy));
             sb.append(')');
+            if (withinGroup) sb.append(" WITHIN GROUP (ORDER BY ").append(SqlWriter.join(orderBy)).append(')');
             if (filter != null) sb.append(" FILTER (WHERE ").append(filter.toSql()).append(')');
             if (over != null) sb.append(" OVER ").append(over.toSql());
             return sb.toString();

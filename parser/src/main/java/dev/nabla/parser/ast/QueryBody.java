@@ -11,10 +11,13 @@ public sealed interface QueryBody extends Node {
     /**
      * One SELECT block. {@code distinctOn} is DuckDB/Postgres {@code DISTINCT ON (...)} (empty if
      * absent; {@code distinct} is then true). {@code from} holds the comma-separated table refs
-     * (empty for {@code SELECT 1}); {@code where} and {@code having} may be null.
+     * (empty for {@code SELECT 1}); {@code where}, {@code having} and {@code qualify} may be null. A GROUP BY
+     * that uses ROLLUP, CUBE, GROUPING SETS or {@code ()} is held whole in {@code groupingSets} (plain keys
+     * included, in order) and {@code groupBy} is then empty.
      */
     record Select(boolean distinct, List<Expression> distinctOn, List<SelectItem> items, List<TableRef> from,
-                  Expression where, List<Expression> groupBy, Expression having, List<NamedWindow> windows, Span span)
+                  Expression where, List<Expression> groupBy, List<GroupingElement> groupingSets, Expression having,
+                  List<NamedWindow> windows, Expression qualify, Span span)
             implements QueryBody {
         public Select {
             distinctOn = List.copyOf(distinctOn);
@@ -22,8 +25,15 @@ public sealed interface QueryBody extends Node {
             if (items.isEmpty()) throw new IllegalArgumentException("SELECT without items");
             from = List.copyOf(from);
             groupBy = List.copyOf(groupBy);
+            groupingSets = List.copyOf(groupingSets);
+            if (!groupBy.isEmpty() && !groupingSets.isEmpty()) throw new IllegalArgumentException("groupBy and groupingSets both set");
             windows = List.copyOf(windows);
             span = SqlWriter.orNone(span);
+        }
+
+        public Select(boolean distinct, List<Expression> distinctOn, List<SelectItem> items, List<TableRef> from,
+                      Expression where, List<Expression> groupBy, Expression having, List<NamedWindow> windows, Span span) {
+            this(distinct, distinctOn, items, from, where, groupBy, List.of(), having, windows, null, span);
         }
 
         @Override public String toSql() {
@@ -34,8 +44,10 @@ public sealed interface QueryBody extends Node {
             if (!from.isEmpty()) sb.append(" FROM ").append(SqlWriter.join(from));
             if (where != null) sb.append(" WHERE ").append(where.toSql());
             if (!groupBy.isEmpty()) sb.append(" GROUP BY ").append(SqlWriter.join(groupBy));
+            if (!groupingSets.isEmpty()) sb.append(" GROUP BY ").append(SqlWriter.join(groupingSets));
             if (having != null) sb.append(" HAVING ").append(having.toSql());
             if (!windows.isEmpty()) sb.append(" WINDOW ").append(SqlWriter.join(windows));
+            if (qualify != null) sb.append(" QUALIFY ").append(qualify.toSql());
             return sb.toString();
         }
     }

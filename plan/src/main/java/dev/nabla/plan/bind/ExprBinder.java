@@ -604,10 +604,12 @@ final class ExprBinder {
 
     private WindowCall.Frame frame(WindowFrame f, boolean ordered) {
         if (f == null) return ordered ? WindowCall.Frame.DEFAULT_ORDERED : WindowCall.Frame.WHOLE_PARTITION;
-        if (f.unit() == WindowFrame.FrameUnit.GROUPS) throw new NablaException(ErrorCode.UNSUPPORTED, f.span(), "GROUPS frames are not supported");
+        boolean groups = f.unit() == WindowFrame.FrameUnit.GROUPS;
         boolean rows = f.unit() == WindowFrame.FrameUnit.ROWS;
         WindowFrame.FrameBound end = f.end() == null ? new WindowFrame.FrameBound(WindowFrame.BoundKind.CURRENT_ROW, null) : f.end();
-        return new WindowCall.Frame(rows, kind(f.start().kind()), offset(f.start(), rows), kind(end.kind()), offset(end, rows));
+        // ROWS and GROUPS offsets count rows and peer groups: integers, as for ROWS
+        return new WindowCall.Frame(rows, kind(f.start().kind()), offset(f.start(), rows || groups), kind(end.kind()),
+                offset(end, rows || groups), groups);
     }
 
     private static WindowCall.BoundKind kind(WindowFrame.BoundKind k) { return WindowCall.BoundKind.valueOf(k.name()); }

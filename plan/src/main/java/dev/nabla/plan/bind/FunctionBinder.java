@@ -30,7 +30,9 @@ final class FunctionBinder {
             Map.entry("stddev", AggFn.STDDEV_SAMP), Map.entry("stddev_samp", AggFn.STDDEV_SAMP), Map.entry("stddev_pop", AggFn.STDDEV_POP),
             Map.entry("variance", AggFn.VAR_SAMP), Map.entry("var_samp", AggFn.VAR_SAMP), Map.entry("var_pop", AggFn.VAR_POP),
             Map.entry("string_agg", AggFn.STRING_AGG), Map.entry("group_concat", AggFn.STRING_AGG),
-            Map.entry("bool_and", AggFn.BOOL_AND), Map.entry("every", AggFn.BOOL_AND), Map.entry("bool_or", AggFn.BOOL_OR));
+            Map.entry("bool_and", AggFn.BOOL_AND), Map.entry("every", AggFn.BOOL_AND), Map.entry("bool_or", AggFn.BOOL_OR),
+            Map.entry("percentile_cont", AggFn.PERCENTILE_CONT), Map.entry("percentile_disc", AggFn.PERCENTILE_DISC),
+            Map.entry("mode", AggFn.MODE));
 
     private static final Map<String, WindowCall.WindowFn> WINDOW_FNS = Map.ofEntries(
             Map.entry("row_number", WindowCall.WindowFn.ROW_NUMBER), Map.entry("rank", WindowCall.WindowFn.RANK),
@@ -64,6 +66,7 @@ final class FunctionBinder {
             case "grad" -> { return derivative(Derivative.Mode.GRAD, f, c); }
             case "jvp" -> { return derivative(Derivative.Mode.JVP, f, c); }
             case "vjp" -> { return derivative(Derivative.Mode.VJP, f, c); }
+            case "grouping" -> { return grouping(f, c); }
             default -> { }
         }
         WindowCall.WindowFn wfn = WINDOW_FNS.get(name);
@@ -302,6 +305,31 @@ final class FunctionBinder {
 
     // ---------------------------------------------------------------- aggregates
 
+    /** GROUPING(key, ..): checked against the GROUP BY keys and replaced by a constant per grouping set in QueryBinder. */
+    private Expr grouping(Expression.FunctionCall f, Ctx c) {
+        if (f.over() != null || f.distinct() || f.star() || f.filter() != null || !f.orderBy().isEmpty()) {
+            throw new NablaException(ErrorCode.INVALID_ARGUMENT, f.span(), "GROUPING takes only grouping expressions");
+        }
+        if (!c.aggregatesAllowed) {
+            throw new NablaException(ErrorCode.INVALID_ARGUMENT, f.span(),
+                    c.clause.equals("aggregate arguments") ? "GROUPING cannot be nested in an aggregate call" : "GROUPING is not allowed in " + c.clause);
+        }
+        checkArity("grouping", 1, 31, f.args().size(), f.span());
+        String savedClause = c.clause;
+        boolean savedAggs = c.aggregatesAllowed, savedWin = c.windowsAllowed;
+        List<Expr> args = new ArrayList<>();
+        try {
+            c.clause("GROUPING arguments", false, false);
+            for (Expression a : f.args()) args.add(ExprBinder.defaultParam(exprs.bind(a, c)));
+        } finally {
+            c.clause = savedClause;
+            c.aggregatesAllowed = savedAggs;
+            c.windowsAllowed = savedWin;
+        }
+        c.sawAggregate = true;
+        return new AggCall(AggFn.GROUPING, args, false, null, DataType.INTEGER, f.span());
+    }
+
     private Expr aggregate(AggFn fn, String name, Expression.FunctionCall f, Ctx c) {
         boolean windowed = f.over() != null;
         if (windowed && !c.windowsAllowed) {
@@ -312,12 +340,20 @@ final class FunctionBinder {
                     c.clause.equals("aggregate arguments") ? "aggregate function calls cannot be nested"
                             : "aggregate functions are not allowed in " + c.clause);
         }
-        if (!f.orderBy().isEmpty()) {
-            throw new NablaException(ErrorCode.UNSUPPORTED, f.orderBy().get(0).span(), "ORDER BY inside aggregate calls is not supported");
+        if (fn.orderedSet() && (!f.withinGroup() || f.orderBy().size() != 1)) {
+            throw new NablaException(ErrorCode.INVALID_ARGUMENT, f.span(), name + " requires WITHIN GROUP (ORDER BY one expression)");
+        }
+        if (!fn.orderedSet() && f.withinGroup()) {
+            throw new NablaException(ErrorCode.INVALID_ARGUMENT, f.span(), "WITHIN GROUP is only allowed for ordered-set aggregates (percentile_cont, percentile_disc, mode)");
+        }
+        if (fn.orderedSet() && f.distinct()) throw new NablaException(ErrorCode.INVALID_ARGUMENT, f.span(), "DISTINCT is not allowed in " + name);
+        if (!f.orderBy().isEmpty() && windowed) {
+            throw new NablaException(ErrorCode.UNSUPPORTED, f.orderBy().get(0).span(), "ORDER BY inside a window aggregate call is not supported");
         }
         String savedClause = c.clause;
         boolean savedAggs = c.aggregatesAllowed, savedWin = c.windowsAllowed;
         List<Expr> args = new ArrayList<>();
+        List<dev.nabla.plan.expr.SortKey> order = new ArrayList<>();
         Expr filter = null;
         try {
             // inside a windowed aggregate, plain aggregates are allowed (window over GROUP BY results)
@@ -329,6 +365,7 @@ final class FunctionBinder {
             } else {
                 for (Expression a : f.args()) args.add(exprs.bind(a, c));
             }
+            for (dev.nabla.parser.ast.OrderItem o : f.orderBy()) order.add(ExprBinder.sortKey(ExprBinder.defaultParam(exprs.bind(o.expr(), c)), o));
             if (f.filter() != null) {
                 c.clause("FILTER", false, false);
                 filter = exprs.predicate(f.filter(), c, "FILTER");
@@ -370,9 +407,32 @@ final class FunctionBinder {
                 args.set(0, exprs.toBoolean(args.get(0), name));
                 type = DataType.BOOLEAN;
             }
+            case PERCENTILE_CONT, PERCENTILE_DISC -> {
+                checkArity(name, 1, 1, args.size(), f.span());
+                Expr fraction = args.get(0);
+                if (!(fraction instanceof Literal l && l.value() instanceof Number v && v.doubleValue() >= 0 && v.doubleValue() <= 1)) {
+                    throw new NablaException(ErrorCode.INVALID_ARGUMENT, f.args().get(0).span(), "percentile fraction must be a constant between 0 and 1");
+                }
+                Expr x = order.get(0).expr();
+                if (fn == AggFn.PERCENTILE_CONT) {
+                    x = TypeRules.coerce(numeric(x, name), DataType.DOUBLE);
+                    order.set(0, new dev.nabla.plan.expr.SortKey(x, order.get(0).ascending(), order.get(0).nullsFirst()));
+                }
+                args.clear();
+                args.add(x);
+                args.add(new Literal(((Number) ((Literal) fraction).value()).doubleValue(), DataType.DOUBLE, fraction.span()));
+                type = fn == AggFn.PERCENTILE_CONT ? DataType.DOUBLE : x.type();
+            }
+            case MODE -> {
+                checkArity(name, 0, 0, args.size(), f.span());
+                args.add(order.get(0).expr());
+                type = args.get(0).type();
+            }
             default -> throw new IllegalStateException(fn.name());
         }
-        AggCall call = new AggCall(fn, args, f.distinct(), filter, type, f.span());
+        // only string_agg depends on the order its rows come in; for the others ORDER BY changes nothing
+        if (fn != AggFn.STRING_AGG && !fn.orderedSet()) order.clear();
+        AggCall call = new AggCall(fn, args, f.distinct(), filter, order, type, f.span());
         if (!windowed) {
             c.sawAggregate = true;
             return call;

@@ -7,6 +7,7 @@ import dev.nabla.parser.ast.Cte;
 import dev.nabla.parser.ast.Expression;
 import dev.nabla.parser.ast.Ident;
 import dev.nabla.parser.ast.NamedArg;
+import dev.nabla.parser.ast.GroupingElement;
 import dev.nabla.parser.ast.NamedWindow;
 import dev.nabla.parser.ast.OrderItem;
 import dev.nabla.parser.ast.Query;
@@ -19,6 +20,7 @@ import dev.nabla.plan.expr.ColumnRef;
 import dev.nabla.plan.expr.Expr;
 import dev.nabla.plan.expr.Exprs;
 import dev.nabla.plan.expr.Fn;
+import dev.nabla.plan.expr.AggFn;
 import dev.nabla.plan.expr.Literal;
 import dev.nabla.plan.expr.Param;
 import dev.nabla.plan.expr.SortKey;
@@ -315,6 +317,8 @@ final class QueryBinder {
             Expr k = groupKey(g, itemExprs, names, starRefs, c);
             if (!keys.contains(k)) keys.add(k);
         }
+        // GROUPING SETS / ROLLUP / CUBE: expanded to their sets; null for a plain GROUP BY
+        List<List<Expr>> sets = s.groupingSets().isEmpty() ? null : groupingSets(s.groupingSets(), keys, itemExprs, names, starRefs, c);
         for (Expr k : keys) if (k instanceof ColumnRef r) c.groupKeyIds.add(r.id());
 
         // select list, HAVING and ORDER BY with aggregates and windows inline
@@ -332,6 +336,13 @@ final class QueryBinder {
             c.selectAliases = Map.of();
             c.sawAggregate = true;
         }
+        Expr qualify = null;
+        if (s.qualify() != null) {
+            c.clause("QUALIFY", true, true);
+            c.selectAliases = aliases;
+            qualify = exprs.predicate(s.qualify(), c, "QUALIFY");
+            c.selectAliases = Map.of();
+        }
         // each ORDER BY (and DISTINCT ON) key is either a select-list position or an expression over the FROM scope
         List<Object> orderTargets = new ArrayList<>();
         c.clause("ORDER BY", true, true);
@@ -339,40 +350,74 @@ final class QueryBinder {
         c.clause("DISTINCT ON", true, true);
         for (Expression e : s.distinctOn()) orderTargets.add(sortTarget(e, "DISTINCT ON", n, names, itemExprs, aliases, c));
 
-        boolean grouped = !keys.isEmpty() || c.sawAggregate;
+        boolean grouped = !keys.isEmpty() || c.sawAggregate || sets != null;
         Map<Expr, ColumnRef> keyRefs = new LinkedHashMap<>();
         Map<AggCall, ColumnRef> aggRefs = new LinkedHashMap<>();
         if (grouped) {
             for (Expr e : items) collectAggs(e, aggRefs);
             if (having != null) collectAggs(having, aggRefs);
+            if (qualify != null) collectAggs(qualify, aggRefs);
             for (Object t : orderTargets) if (t instanceof Expr e) collectAggs(e, aggRefs);
-            List<Column> out = new ArrayList<>();
-            for (Expr k : keys) {
-                Column col;
-                if (k instanceof ColumnRef r) {
-                    Field f = fieldById(c.fields, r.id());
-                    col = new Column(r.id(), r.name(), f == null ? null : f.table(), r.type(), true);
-                } else {
-                    col = new Column(state.ids.next(), k.toSql(), null, k.type(), true);
+            List<AggCall> groupingCalls = new ArrayList<>();
+            for (AggCall a : aggRefs.keySet()) if (a.fn() == AggFn.GROUPING) groupingCalls.add(a);
+            for (AggCall g : groupingCalls) {
+                aggRefs.remove(g);
+                for (Expr arg : g.args()) {
+                    if (!keys.contains(arg)) {
+                        throw new NablaException(ErrorCode.INVALID_ARGUMENT, arg.span().equals(Span.NONE) ? g.span() : arg.span(),
+                                "arguments to GROUPING must be grouping expressions of the associated query level");
+                    }
                 }
-                out.add(col);
-                keyRefs.put(k, col.ref());
             }
-            List<AggCall> aggs = new ArrayList<>(aggRefs.keySet());
-            for (AggCall a : aggs) {
-                Column col = new Column(state.ids.next(), a.toSql(), null, a.type(), true);
-                out.add(col);
-                aggRefs.put(a, col.ref());
+            if (sets != null && !(sets.size() == 1 && sets.get(0).size() == keys.size())) {
+                Map<AggCall, Expr> groupingValues = new HashMap<>();
+                plan = GroupingSetsPlan.build(plan, keys, sets, aggRefs, keyRefs, groupingCalls, groupingValues, state.ids);
+                Set<Integer> outIds = new HashSet<>();
+                for (Column col : plan.output()) outIds.add(col.id());
+                items.replaceAll(e -> afterAggregate(replaceGrouping(e, groupingValues), keyRefs, aggRefs, inputIds, outIds));
+                if (having != null) {
+                    having = afterAggregate(replaceGrouping(having, groupingValues), keyRefs, aggRefs, inputIds, outIds);
+                    plan = new Filter(plan, having);
+                }
+                if (qualify != null) qualify = afterAggregate(replaceGrouping(qualify, groupingValues), keyRefs, aggRefs, inputIds, outIds);
+                orderTargets.replaceAll(t -> t instanceof Expr e ? afterAggregate(replaceGrouping(e, groupingValues), keyRefs, aggRefs, inputIds, outIds) : t);
+            } else {
+                // a plain GROUP BY is a single grouping set that holds every key: GROUPING(..) is 0
+                Map<AggCall, Expr> groupingValues = new HashMap<>();
+                for (AggCall g : groupingCalls) groupingValues.put(g, new Literal(0L, DataType.INTEGER, g.span()));
+                items.replaceAll(e -> replaceGrouping(e, groupingValues));
+                if (having != null) having = replaceGrouping(having, groupingValues);
+                if (qualify != null) qualify = replaceGrouping(qualify, groupingValues);
+                orderTargets.replaceAll(t -> t instanceof Expr e ? replaceGrouping(e, groupingValues) : t);
+                List<Column> out = new ArrayList<>();
+                for (Expr k : keys) {
+                    Column col;
+                    if (k instanceof ColumnRef r) {
+                        Field f = fieldById(c.fields, r.id());
+                        col = new Column(r.id(), r.name(), f == null ? null : f.table(), r.type(), true);
+                    } else {
+                        col = new Column(state.ids.next(), k.toSql(), null, k.type(), true);
+                    }
+                    out.add(col);
+                    keyRefs.put(k, col.ref());
+                }
+                List<AggCall> aggs = new ArrayList<>(aggRefs.keySet());
+                for (AggCall a : aggs) {
+                    Column col = new Column(state.ids.next(), a.toSql(), null, a.type(), true);
+                    out.add(col);
+                    aggRefs.put(a, col.ref());
+                }
+                plan = new Aggregate(plan, keys, aggs, out);
+                Set<Integer> outIds = new HashSet<>();
+                for (Column col : out) outIds.add(col.id());
+                items.replaceAll(e -> afterAggregate(e, keyRefs, aggRefs, inputIds, outIds));
+                if (having != null) {
+                    having = afterAggregate(having, keyRefs, aggRefs, inputIds, outIds);
+                    plan = new Filter(plan, having);
+                }
+                if (qualify != null) qualify = afterAggregate(qualify, keyRefs, aggRefs, inputIds, outIds);
+                orderTargets.replaceAll(t -> t instanceof Expr e ? afterAggregate(e, keyRefs, aggRefs, inputIds, outIds) : t);
             }
-            plan = new Aggregate(plan, keys, aggs, out);
-            Set<Integer> outIds = new HashSet<>();
-            for (Column col : out) outIds.add(col.id());
-            items.replaceAll(e -> afterAggregate(e, keyRefs, aggRefs, inputIds, outIds));
-            if (having != null) {
-                having = afterAggregate(having, keyRefs, aggRefs, inputIds, outIds);
-                plan = new Filter(plan, having);
-            }
-            orderTargets.replaceAll(t -> t instanceof Expr e ? afterAggregate(e, keyRefs, aggRefs, inputIds, outIds) : t);
         } else if (having != null) {
             plan = new Filter(plan, having);
         }
@@ -380,7 +425,12 @@ final class QueryBinder {
         // windows
         Map<WindowCall, ColumnRef> winRefs = new LinkedHashMap<>();
         for (Expr e : items) collectWindows(e, winRefs);
+        if (qualify != null) collectWindows(qualify, winRefs);
         for (Object t : orderTargets) if (t instanceof Expr e) collectWindows(e, winRefs);
+        if (qualify != null && winRefs.isEmpty()) {
+            throw new NablaException(ErrorCode.INVALID_ARGUMENT, s.qualify().span(),
+                    "at least one window function must appear in the SELECT column or QUALIFY clause");
+        }
         if (!winRefs.isEmpty()) {
             List<Column> out = new ArrayList<>(plan.output());
             for (WindowCall w : winRefs.keySet()) {
@@ -391,6 +441,8 @@ final class QueryBinder {
             plan = new Window(plan, List.copyOf(winRefs.keySet()), out);
             items.replaceAll(e -> replaceWindows(e, winRefs));
             orderTargets.replaceAll(t -> t instanceof Expr e ? replaceWindows(e, winRefs) : t);
+            // QUALIFY filters the windowed rows before DISTINCT, ORDER BY and LIMIT
+            if (qualify != null) plan = new Filter(plan, replaceWindows(qualify, winRefs));
         }
 
         // projection: select items, then hidden ORDER BY columns
@@ -536,6 +588,70 @@ final class QueryBinder {
             }
         }
         return ExprBinder.defaultParam(exprs.bind(g, c));
+    }
+
+    /** Most grouping sets one GROUP BY may expand to (CUBE of 12 keys). */
+    private static final int MAX_GROUPING_SETS = 4096;
+
+    /**
+     * Expands ROLLUP, CUBE, GROUPING SETS and plain keys of a GROUP BY into its grouping sets (the cross
+     * product of the items, as in PostgreSQL), each a list of bound keys; every key is added to {@code keys}.
+     */
+    private List<List<Expr>> groupingSets(List<GroupingElement> elements, List<Expr> keys, List<Expression> itemExprs, List<String> names,
+                                          List<Expr> starRefs, Ctx c) {
+        List<List<Expr>> acc = List.of(List.of());
+        for (GroupingElement el : elements) {
+            List<List<Expr>> groups = new ArrayList<>();
+            for (List<Expression> l : el.lists()) {
+                List<Expr> g = new ArrayList<>();
+                for (Expression e : l) {
+                    c.clause("GROUP BY", false, false);
+                    Expr k = groupKey(e, itemExprs, names, starRefs, c);
+                    if (!keys.contains(k)) keys.add(k);
+                    g.add(k);
+                }
+                groups.add(g);
+            }
+            List<List<Expr>> options = new ArrayList<>();
+            switch (el.kind()) {
+                case KEY, SETS -> options.addAll(groups);
+                case ROLLUP -> {
+                    for (int i = groups.size(); i >= 0; i--) options.add(concat(groups.subList(0, i)));
+                }
+                case CUBE -> {
+                    int n = groups.size();
+                    if (n > 12) throw new NablaException(ErrorCode.INVALID_ARGUMENT, el.span(), "CUBE is limited to 12 elements");
+                    for (int mask = (1 << n) - 1; mask >= 0; mask--) {
+                        List<List<Expr>> chosen = new ArrayList<>();
+                        for (int j = 0; j < n; j++) if ((mask & (1 << (n - 1 - j))) != 0) chosen.add(groups.get(j));
+                        options.add(concat(chosen));
+                    }
+                }
+            }
+            List<List<Expr>> next = new ArrayList<>();
+            for (List<Expr> a : acc) {
+                for (List<Expr> o : options) {
+                    next.add(concat(List.of(a, o)));
+                    if (next.size() > MAX_GROUPING_SETS) {
+                        throw new NablaException(ErrorCode.INVALID_ARGUMENT, el.span(), "too many grouping sets (at most " + MAX_GROUPING_SETS + ")");
+                    }
+                }
+            }
+            acc = next;
+        }
+        return acc;
+    }
+
+    /** The distinct keys of {@code parts}, in order. */
+    private static List<Expr> concat(List<List<Expr>> parts) {
+        List<Expr> out = new ArrayList<>();
+        for (List<Expr> p : parts) for (Expr e : p) if (!out.contains(e)) out.add(e);
+        return out;
+    }
+
+    private static Expr replaceGrouping(Expr e, Map<AggCall, Expr> values) {
+        if (values.isEmpty()) return e;
+        return Exprs.transformDown(e, x -> x instanceof AggCall a && a.fn() == AggFn.GROUPING ? values.get(a) : null);
     }
 
     private static Ctx withClauseForKey(Ctx c) {

@@ -16,7 +16,19 @@ public enum AggFn {
     VAR_POP("var_pop"),
     STRING_AGG("string_agg"),
     BOOL_AND("bool_and"),
-    BOOL_OR("bool_or");
+    BOOL_OR("bool_or"),
+    /**
+     * PostgreSQL's GROUPING(a, b, ..): a bit mask of the arguments not grouped in the current grouping set.
+     * The binder replaces it by a constant per grouping set; it never reaches an aggregation operator.
+     */
+    GROUPING("grouping"),
+    /** Ordered-set aggregates, written {@code f(..) WITHIN GROUP (ORDER BY x)}: args are x then the fraction. */
+    PERCENTILE_CONT("percentile_cont"),
+    PERCENTILE_DISC("percentile_disc"),
+    MODE("mode");
+
+    /** Whether this is an ordered-set aggregate (its ORDER BY names the value it works on). */
+    public boolean orderedSet() { return this == PERCENTILE_CONT || this == PERCENTILE_DISC || this == MODE; }
 
     private final String sqlName;
 

@@ -66,6 +66,10 @@ final class ExprPrinter {
 
     static String agg(AggCall a) {
         String args = a.fn() == AggFn.COUNT_STAR ? "*" : (a.distinct() ? "DISTINCT " : "") + join(a.args());
+        if (!a.orderBy().isEmpty()) {
+            args += " ORDER BY " + a.orderBy().stream()
+                    .map(k -> k.expr().toSql() + (k.ascending() ? "" : " DESC")).collect(Collectors.joining(", "));
+        }
         return a.fn().sqlName() + "(" + args + ")" + (a.filter() == null ? "" : " FILTER (WHERE " + a.filter().toSql() + ")");
     }
 

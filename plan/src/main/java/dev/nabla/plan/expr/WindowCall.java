@@ -14,8 +14,19 @@ public record WindowCall(WindowFn fn, AggCall aggregate, List<Expr> args, List<E
                          Frame frame, DataType type, Span span) implements Expr {
     public enum WindowFn { ROW_NUMBER, RANK, DENSE_RANK, PERCENT_RANK, CUME_DIST, NTILE, LAG, LEAD, FIRST_VALUE, LAST_VALUE, NTH_VALUE, AGGREGATE }
 
-    /** ROWS or RANGE frame; offsets are constant expressions (null for UNBOUNDED / CURRENT ROW as given by kind). */
-    public record Frame(boolean rows, BoundKind startKind, Expr startOffset, BoundKind endKind, Expr endOffset) {
+    /**
+     * ROWS, RANGE or GROUPS frame; offsets are constant expressions (null for UNBOUNDED / CURRENT ROW as given
+     * by kind). {@code groups} (only with {@code rows == false}) counts offsets in peer groups, not rows or values.
+     */
+    public record Frame(boolean rows, BoundKind startKind, Expr startOffset, BoundKind endKind, Expr endOffset, boolean groups) {
+        public Frame {
+            if (rows && groups) throw new IllegalArgumentException("a frame is ROWS or GROUPS, not both");
+        }
+
+        public Frame(boolean rows, BoundKind startKind, Expr startOffset, BoundKind endKind, Expr endOffset) {
+            this(rows, startKind, startOffset, endKind, endOffset, false);
+        }
+
         /** SQL default with ORDER BY: RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW. */
         public static final Frame DEFAULT_ORDERED = new Frame(false, BoundKind.UNBOUNDED_PRECEDING, null, BoundKind.CURRENT_ROW, null);
         /** SQL default without ORDER BY: the whole partition. */

@@ -68,6 +68,8 @@ abstract class Accumulator {
             case STRING_AGG -> new StringAgg();
             case BOOL_AND -> new Bool(true);
             case BOOL_OR -> new Bool(false);
+            case GROUPING -> throw new IllegalStateException("GROUPING is bound to constants, never aggregated");
+            case PERCENTILE_CONT, PERCENTILE_DISC, MODE -> throw new IllegalStateException("ordered-set aggregates are built as OrderedSet");
         };
     }
 
@@ -309,6 +311,151 @@ abstract class Accumulator {
         }
 
         @Override void result(int g, ColumnStore out) { out.appendValue(sb[g] == null ? null : sb[g].toString()); }
+    }
+
+    /**
+     * string_agg(x, sep ORDER BY ..): buffers (group, value, separator, keys) and, at the first result,
+     * sorts the rows by group then keys (stable, so ties keep input order) and joins each group's values.
+     * {@link #keys} holds the batch's ORDER BY key vectors while {@link #update} runs.
+     */
+    static final class OrderedStringAgg extends Accumulator {
+        final Vec[] keys;
+        private final ColumnStore gids = new ColumnStore(DataType.BIGINT, 16);
+        private final ColumnStore values = new ColumnStore(DataType.VARCHAR, 16);
+        private final ColumnStore seps = new ColumnStore(DataType.VARCHAR, 16);
+        private final ColumnStore[] keyStore;
+        private final boolean[] ascending, nullsFirst;
+        private String[] joined;
+
+        OrderedStringAgg(DataType[] keyTypes, boolean[] ascending, boolean[] nullsFirst) {
+            keys = new Vec[keyTypes.length];
+            keyStore = new ColumnStore[keyTypes.length];
+            for (int k = 0; k < keyTypes.length; k++) keyStore[k] = new ColumnStore(keyTypes[k], 16);
+            this.ascending = ascending;
+            this.nullsFirst = nullsFirst;
+        }
+
+        @Override void resize(int cap) { }
+
+        @Override void update(int[] g, Vec a, Vec b, int n) {
+            for (int i = 0; i < n; i++) {
+                if (g[i] < 0 || a.isNull(i)) continue;
+                gids.appendLong(g[i]);
+                values.appendValue(a.type.physical() == PhysicalType.STRING ? a.s[a.off + i] : String.valueOf(a.get(i)));
+                seps.appendValue(b == null ? "," : b.isNull(i) ? "" : b.s[b.off + i]);
+                for (int k = 0; k < keys.length; k++) keyStore[k].appendRow(keys[k], i);
+            }
+        }
+
+        @Override void result(int g, ColumnStore out) {
+            if (joined == null) join();
+            out.appendValue(g < joined.length ? joined[g] : null);
+        }
+
+        private void join() {
+            int n = gids.size();
+            ColumnStore[] order = new ColumnStore[keyStore.length + 1];
+            boolean[] asc = new boolean[order.length], nf = new boolean[order.length];
+            order[0] = gids;
+            asc[0] = true;
+            for (int k = 0; k < keyStore.length; k++) {
+                order[k + 1] = keyStore[k];
+                asc[k + 1] = ascending[k];
+                nf[k + 1] = nullsFirst[k];
+            }
+            int[] idx = new int[n];
+            for (int i = 0; i < n; i++) idx[i] = i;
+            new RowOrder(order, asc, nf).sort(idx, n);
+            joined = new String[capacity];
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < n; ) {
+                int g = (int) gids.getLong(idx[i]);
+                sb.setLength(0);
+                sb.append(values.getString(idx[i]));
+                int j = i + 1;
+                for (; j < n && gids.getLong(idx[j]) == g; j++) sb.append(seps.getString(idx[j])).append(values.getString(idx[j]));
+                if (g >= joined.length) joined = Arrays.copyOf(joined, g + 1);
+                joined[g] = sb.toString();
+                i = j;
+            }
+        }
+    }
+
+    /**
+     * percentile_cont / percentile_disc / mode WITHIN GROUP (ORDER BY x): buffers (group, x) for non-NULL x
+     * and, at the first result, sorts by group then x in the requested direction (PostgreSQL semantics:
+     * percentile_cont interpolates at position f*(n-1), percentile_disc takes the first value whose
+     * position reaches f, mode the most frequent value, the first in sort order on ties).
+     */
+    static final class OrderedSet extends Accumulator {
+        private final AggFn fn;
+        private final double fraction;
+        private final boolean ascending, nullsFirst;
+        private final ColumnStore gids = new ColumnStore(DataType.BIGINT, 16);
+        private final ColumnStore values;
+        private int[] idx, start, end;
+
+        OrderedSet(AggFn fn, double fraction, DataType valueType, boolean ascending, boolean nullsFirst) {
+            this.fn = fn;
+            this.fraction = fraction;
+            this.ascending = ascending;
+            this.nullsFirst = nullsFirst;
+            values = new ColumnStore(valueType, 16);
+        }
+
+        @Override void resize(int cap) { }
+
+        @Override void update(int[] g, Vec a, Vec b, int n) {
+            for (int i = 0; i < n; i++) {
+                if (g[i] < 0 || a.isNull(i)) continue;
+                gids.appendLong(g[i]);
+                values.appendRow(a, i);
+            }
+        }
+
+        @Override void result(int g, ColumnStore out) {
+            if (idx == null) sort();
+            if (g >= start.length || start[g] == end[g]) { out.appendNull(); return; }
+            int s = start[g], n = end[g] - s;
+            switch (fn) {
+                case PERCENTILE_CONT -> {
+                    double pos = fraction * (n - 1);
+                    int lo = (int) Math.floor(pos), hi = (int) Math.ceil(pos);
+                    double a = values.getDouble(idx[s + lo]), b = values.getDouble(idx[s + hi]);
+                    out.appendDouble(lo == hi ? a : a + (pos - lo) * (b - a));
+                }
+                case PERCENTILE_DISC -> out.appendFrom(values, idx[s + Math.max(0, (int) Math.ceil(fraction * n) - 1)]);
+                default -> {
+                    RowOrder eq = new RowOrder(new ColumnStore[] {values}, new boolean[] {true}, new boolean[] {true});
+                    int best = s, bestLen = 0;
+                    for (int i = s; i < s + n; ) {
+                        int j = i + 1;
+                        while (j < s + n && eq.compare(idx[i], idx[j]) == 0) j++;
+                        if (j - i > bestLen) { best = i; bestLen = j - i; }
+                        i = j;
+                    }
+                    out.appendFrom(values, idx[best]);
+                }
+            }
+        }
+
+        private void sort() {
+            int n = gids.size();
+            idx = new int[n];
+            for (int i = 0; i < n; i++) idx[i] = i;
+            new RowOrder(new ColumnStore[] {gids, values}, new boolean[] {true, ascending}, new boolean[] {false, nullsFirst}).sort(idx, n);
+            start = new int[capacity];
+            end = new int[capacity];
+            for (int i = 0; i < n; ) {
+                int g = (int) gids.getLong(idx[i]);
+                int j = i + 1;
+                while (j < n && gids.getLong(idx[j]) == g) j++;
+                if (g >= start.length) { start = Arrays.copyOf(start, g + 1); end = Arrays.copyOf(end, g + 1); }
+                start[g] = i;
+                end[g] = j;
+                i = j;
+            }
+        }
     }
 
     static final class Bool extends Accumulator {

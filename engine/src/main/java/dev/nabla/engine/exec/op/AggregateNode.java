@@ -8,6 +8,8 @@ import dev.nabla.engine.exec.store.Batches;
 import dev.nabla.engine.exec.store.GroupHashTable;
 import dev.nabla.engine.exec.store.RowStore;
 import dev.nabla.plan.expr.AggCall;
+import dev.nabla.plan.expr.Literal;
+import dev.nabla.plan.expr.SortKey;
 import dev.nabla.storage.Batch;
 import dev.nabla.storage.DataType;
 import java.util.ArrayList;
@@ -24,7 +26,7 @@ final class AggregateNode extends PhysicalNode {
     final ExprProgram program;
     final int keyCount;
     final List<AggCall> aggs;
-    /** Per aggregate: root index of arg 0, arg 1, filter (-1 when absent). */
+    /** Per aggregate: root index of arg 0, arg 1, filter (-1 when absent), then of each ORDER BY key. */
     final int[][] roots;
 
     AggregateNode(List<DataType> types, PhysicalNode input, ExprProgram program, int keyCount, List<AggCall> aggs, int[][] roots) {
@@ -47,7 +49,23 @@ final class AggregateNode extends PhysicalNode {
         for (int a = 0; a < na; a++) {
             AggCall call = aggs.get(a);
             DataType argType = roots[a][0] >= 0 ? program.rootType(roots[a][0]) : null;
-            accs[a] = Accumulator.create(call.fn(), argType, call.type());
+            if (call.fn().orderedSet()) {
+                double fraction = call.args().size() > 1 && call.args().get(1) instanceof Literal l && l.value() instanceof Number v ? v.doubleValue() : 0;
+                SortKey k = call.orderBy().get(0);
+                accs[a] = new Accumulator.OrderedSet(call.fn(), fraction, argType, k.ascending(), k.nullsFirst());
+            } else if (call.orderBy().isEmpty()) {
+                accs[a] = Accumulator.create(call.fn(), argType, call.type());
+            } else {
+                int nk = call.orderBy().size();
+                DataType[] keyTypes2 = new DataType[nk];
+                boolean[] asc = new boolean[nk], nullsFirst = new boolean[nk];
+                for (int k = 0; k < nk; k++) {
+                    keyTypes2[k] = program.rootType(roots[a][3 + k]);
+                    asc[k] = call.orderBy().get(k).ascending();
+                    nullsFirst[k] = call.orderBy().get(k).nullsFirst();
+                }
+                accs[a] = new Accumulator.OrderedStringAgg(keyTypes2, asc, nullsFirst);
+            }
             if (call.distinct() && argType != null) distinct[a] = new GroupHashTable(List.of(DataType.BIGINT, argType));
             if (table == null) accs[a].grow(1);
         }
@@ -96,6 +114,9 @@ final class AggregateNode extends PhysicalNode {
                     }
                 }
                 Vec arg1 = r[1] >= 0 ? ev.result(r[1]) : null;
+                if (accs[a] instanceof Accumulator.OrderedStringAgg o) {
+                    for (int k = 3; k < r.length; k++) o.keys[k - 3] = ev.result(r[k]);
+                }
                 if (table == null && g == gids) accs[a].updateAll(arg0, arg1, n, gids);
                 else accs[a].update(g, arg0, arg1, n);
             }

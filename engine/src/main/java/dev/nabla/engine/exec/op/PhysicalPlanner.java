@@ -193,10 +193,15 @@ public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
         if (grouped != null) return grouped;
         PhysicalNode input = build(a.input());
         List<Expr> exprs = new ArrayList<>(a.groupKeys());
-        int[][] roots = new int[a.aggregates().size()][3];
+        int[][] roots = new int[a.aggregates().size()][];
         for (int i = 0; i < roots.length; i++) {
             AggCall call = a.aggregates().get(i);
+            roots[i] = new int[3 + call.orderBy().size()];
             roots[i][0] = roots[i][1] = roots[i][2] = -1;
+            for (int k = 0; k < call.orderBy().size(); k++) {
+                roots[i][3 + k] = exprs.size();
+                exprs.add(call.orderBy().get(k).expr());
+            }
             for (int k = 0; k < Math.min(2, call.args().size()); k++) {
                 roots[i][k] = exprs.size();
                 exprs.add(call.args().get(k));

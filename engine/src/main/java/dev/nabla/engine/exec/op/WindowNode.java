@@ -305,6 +305,10 @@ final class WindowNode extends PhysicalNode {
                     if (fr.endKind() == BoundKind.CURRENT_ROW || fr.endKind() == BoundKind.UNBOUNDED_FOLLOWING) return;
                 }
             }
+            if (fr.groups()) {
+                groupFrames(fs, fe);
+                return;
+            }
             boolean rangeValue = !fr.rows() && (fr.startKind() == BoundKind.PRECEDING || fr.startKind() == BoundKind.FOLLOWING
                     || fr.endKind() == BoundKind.PRECEDING || fr.endKind() == BoundKind.FOLLOWING);
             if (rangeValue) {
@@ -326,6 +330,41 @@ final class WindowNode extends PhysicalNode {
                 case PRECEDING -> p - off;
                 case FOLLOWING -> p + off;
             };
+        }
+
+        /** GROUPS: offsets count peer groups (rows with equal ORDER BY keys) before or after the current one. */
+        private void groupFrames(int[] fs, int[] fe) {
+            WindowCall.Frame fr = call.frame();
+            long so = offset(startOffsets[f]), eo = offset(endOffsets[f]);
+            // peer group number of each position, and each group's first and last position
+            int[] group = new int[m];
+            int[] first = new int[m], last = new int[m];
+            int groups = 0;
+            for (int p = 0; p < m; p++) {
+                if (p == 0 || peerStart[p] == p) {
+                    first[groups] = p;
+                    groups++;
+                }
+                group[p] = groups - 1;
+                last[groups - 1] = p;
+            }
+            for (int p = 0; p < m; p++) {
+                long gi = group[p];
+                fs[p] = switch (fr.startKind()) {
+                    case UNBOUNDED_PRECEDING -> 0;
+                    case CURRENT_ROW -> peerStart[p];
+                    case UNBOUNDED_FOLLOWING -> m;
+                    case PRECEDING -> gi - so < 0 ? 0 : first[(int) (gi - so)];
+                    case FOLLOWING -> gi + so >= groups ? m : first[(int) (gi + so)];
+                };
+                fe[p] = switch (fr.endKind()) {
+                    case UNBOUNDED_FOLLOWING -> m - 1;
+                    case CURRENT_ROW -> peerEnd[p];
+                    case UNBOUNDED_PRECEDING -> -1;
+                    case PRECEDING -> gi - eo < 0 ? -1 : last[(int) (gi - eo)];
+                    case FOLLOWING -> gi + eo >= groups ? m - 1 : last[(int) (gi + eo)];
+                };
+            }
         }
 
         /** RANGE with value offsets: compares the single numeric order key. */
