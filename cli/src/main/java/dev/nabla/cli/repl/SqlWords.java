@@ -17,6 +17,9 @@ public final class SqlWords {
     /** ALTER TABLE's words: the parser matches them by spelling (they are not keywords), highlighting treats them as such. */
     public static final List<String> ALTER_WORDS = List.of("ADD", "ALTER", "COLUMN", "RENAME");
 
+    /** More words the parser matches by spelling (GROUP BY ROLLUP/CUBE/GROUPING SETS, WITHIN GROUP, SIMILAR TO). */
+    public static final List<String> SPELLED_WORDS = List.of("CUBE", "ROLLUP", "SETS", "SIMILAR", "WITHIN");
+
     /** Differentiation: highlighted in their own colour. */
     public static final List<String> DERIVATIVE_FUNCTIONS = List.of("grad", "jvp", "vjp", "derivative", "stop_gradient");
 
@@ -28,7 +31,7 @@ public final class SqlWords {
             // aggregates
             "count", "sum", "avg", "min", "max", "stddev", "stddev_pop", "stddev_samp", "variance", "var_pop",
             "var_samp", "corr", "covar_pop", "covar_samp", "regr_slope", "regr_intercept", "string_agg", "bool_and",
-            "bool_or", "median",
+            "bool_or", "median", "group_concat", "grouping", "percentile_cont", "percentile_disc", "mode",
             // windows
             "row_number", "rank", "dense_rank", "lag", "lead", "first_value", "last_value", "ntile",
             // strings, dates, misc
@@ -41,7 +44,7 @@ public final class SqlWords {
             // table functions
             "generate_series", "range", "read_csv");
 
-    private static final Set<String> KEYWORD_SET = upper(KEYWORDS, TYPES, ALTER_WORDS);
+    private static final Set<String> KEYWORD_SET = upper(KEYWORDS, TYPES, ALTER_WORDS, SPELLED_WORDS);
     private static final Set<String> DERIVATIVE_SET = lower(DERIVATIVE_FUNCTIONS);
     private static final Set<String> FUNCTION_SET = lower(FUNCTIONS);
 
