@@ -131,7 +131,8 @@ final class DdlRunner {
         return Result.ok("DROP INDEX");
     }
 
-    private static String bareName(String name) {
+    /** The table name without its schema; only the main schema can be changed. */
+    static String bareName(String name) {
         int dot = name.lastIndexOf('.');
         if (dot < 0) return name;
         String schema = name.substring(0, dot);

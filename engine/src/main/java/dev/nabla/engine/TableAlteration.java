@@ -2,7 +2,6 @@ package dev.nabla.engine;
 
 import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
-import dev.nabla.engine.catalog.Catalog;
 import dev.nabla.engine.catalog.CatalogState;
 import dev.nabla.engine.catalog.IndexEntry;
 import dev.nabla.engine.catalog.StoredTable;
@@ -39,7 +38,7 @@ record TableAlteration(StoredTable from, StoredTable to, List<Integer> sourceCol
 
     /** The alteration, or null when IF [NOT] EXISTS makes the statement a no-op. */
     static TableAlteration plan(CatalogState state, BoundStatement.AlterTable a) {
-        String name = bareName(a.table());
+        String name = DdlRunner.bareName(a.table());
         StoredTable t = state.table(name);
         if (t == null) {
             if (state.view(name) != null) throw new NablaException(ErrorCode.TYPE_MISMATCH, "\"" + name + "\" is a view: ALTER TABLE changes tables only");
@@ -133,15 +132,5 @@ record TableAlteration(StoredTable from, StoredTable to, List<Integer> sourceCol
 
     private static NablaException unknownColumn(String column, StoredTable t) {
         return new NablaException(ErrorCode.UNKNOWN_COLUMN, "column \"" + column + "\" of table \"" + t.name() + "\" does not exist");
-    }
-
-    private static String bareName(String name) {
-        int dot = name.lastIndexOf('.');
-        if (dot < 0) return name;
-        String schema = name.substring(0, dot);
-        if (!schema.equalsIgnoreCase(Catalog.MAIN)) {
-            throw new NablaException(ErrorCode.UNSUPPORTED, "cannot change objects in schema " + schema + " (only main is writable)");
-        }
-        return name.substring(dot + 1);
     }
 }
