@@ -15,21 +15,11 @@ final class ArithInstrs {
 
     static NablaException overflow() { return new NablaException(ErrorCode.NUMERIC_OVERFLOW, "integer overflow"); }
 
-    static final class LongBinary extends Instr {
-        final Fn fn;
-        final int a, b;
-
-        LongBinary(int out, DataType type, Fn fn, int a, int b) {
-            super(out, type);
-            this.fn = fn;
-            this.a = a;
-            this.b = b;
-        }
+    static final class LongBinary extends BinaryFnInstr {
+        LongBinary(int out, DataType type, Fn fn, int a, int b) { super(out, type, fn, a, b); }
 
         @Override void eval(Evaluator ev, Batch in, int n) {
-            Vec x = ev.slots[a], y = ev.slots[b], o = ev.slots[out];
-            o.ensure(n);
-            o.nullsUnion(x, y, n);
+            Vec x = ev.slots[a], y = ev.slots[b], o = output(ev, n);
             long[] xa = x.l, ya = y.l, r = o.l;
             int xo = x.off, yo = y.off;
             switch (fn) {
@@ -77,21 +67,11 @@ final class ArithInstrs {
         return buf;
     }
 
-    static final class DoubleBinary extends Instr {
-        final Fn fn;
-        final int a, b;
-
-        DoubleBinary(int out, DataType type, Fn fn, int a, int b) {
-            super(out, type);
-            this.fn = fn;
-            this.a = a;
-            this.b = b;
-        }
+    static final class DoubleBinary extends BinaryFnInstr {
+        DoubleBinary(int out, DataType type, Fn fn, int a, int b) { super(out, type, fn, a, b); }
 
         @Override void eval(Evaluator ev, Batch in, int n) {
-            Vec x = ev.slots[a], y = ev.slots[b], o = ev.slots[out];
-            o.ensure(n);
-            o.nullsUnion(x, y, n);
+            Vec x = ev.slots[a], y = ev.slots[b], o = output(ev, n);
             double[] xa = x.d, ya = y.d, r = o.d;
             int xo = x.off, yo = y.off;
             switch (fn) {

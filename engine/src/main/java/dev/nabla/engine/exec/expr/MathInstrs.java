@@ -11,20 +11,11 @@ import dev.nabla.storage.DataType;
 final class MathInstrs {
     private MathInstrs() {}
 
-    static final class DoubleUnary extends Instr {
-        final Fn fn;
-        final int a;
-
-        DoubleUnary(int out, DataType type, Fn fn, int a) {
-            super(out, type);
-            this.fn = fn;
-            this.a = a;
-        }
+    static final class DoubleUnary extends UnaryFnInstr {
+        DoubleUnary(int out, DataType type, Fn fn, int a) { super(out, type, fn, a); }
 
         @Override void eval(Evaluator ev, Batch in, int n) {
-            Vec x = ev.slots[a], o = ev.slots[out];
-            o.ensure(n);
-            o.nullsFrom(x, n);
+            Vec x = ev.slots[a], o = output(ev, n);
             double[] v = x.d, r = o.d;
             int xo = x.off;
             var op = Kernels.unaryOp(fn);
@@ -65,20 +56,11 @@ final class MathInstrs {
         return Math.copySign(Math.floor(Math.abs(d) + 0.5), d);
     }
 
-    static final class LongUnary extends Instr {
-        final Fn fn;
-        final int a;
-
-        LongUnary(int out, DataType type, Fn fn, int a) {
-            super(out, type);
-            this.fn = fn;
-            this.a = a;
-        }
+    static final class LongUnary extends UnaryFnInstr {
+        LongUnary(int out, DataType type, Fn fn, int a) { super(out, type, fn, a); }
 
         @Override void eval(Evaluator ev, Batch in, int n) {
-            Vec x = ev.slots[a], o = ev.slots[out];
-            o.ensure(n);
-            o.nullsFrom(x, n);
+            Vec x = ev.slots[a], o = output(ev, n);
             long[] v = x.l, r = o.l;
             int xo = x.off;
             switch (fn) {
@@ -97,21 +79,11 @@ final class MathInstrs {
     }
 
     /** power, atan2, log(b, x), round(x, digits) over doubles. */
-    static final class DoubleBinaryFn extends Instr {
-        final Fn fn;
-        final int a, b;
-
-        DoubleBinaryFn(int out, DataType type, Fn fn, int a, int b) {
-            super(out, type);
-            this.fn = fn;
-            this.a = a;
-            this.b = b;
-        }
+    static final class DoubleBinaryFn extends BinaryFnInstr {
+        DoubleBinaryFn(int out, DataType type, Fn fn, int a, int b) { super(out, type, fn, a, b); }
 
         @Override void eval(Evaluator ev, Batch in, int n) {
-            Vec x = ev.slots[a], y = ev.slots[b], o = ev.slots[out];
-            o.ensure(n);
-            o.nullsUnion(x, y, n);
+            Vec x = ev.slots[a], y = ev.slots[b], o = output(ev, n);
             double[] p = x.d, q = y.d, r = o.d;
             int xo = x.off, yo = y.off;
             switch (fn) {
