@@ -8,6 +8,7 @@ import dev.nabla.engine.catalog.Catalog;
 import dev.nabla.engine.catalog.CatalogState;
 import dev.nabla.engine.catalog.IndexEntry;
 import dev.nabla.engine.catalog.StoredTable;
+import dev.nabla.engine.catalog.TableChecks;
 import dev.nabla.engine.exec.ScannableSource;
 import dev.nabla.engine.io.IoRegistry;
 import dev.nabla.plan.bound.BoundStatement;
@@ -17,6 +18,7 @@ import dev.nabla.plan.expr.Expr;
 import dev.nabla.storage.ColumnDef;
 import dev.nabla.storage.Schema;
 import dev.nabla.storage.Table;
+import dev.nabla.storage.UniqueKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,8 +63,19 @@ final class DdlRunner {
                 throw new NablaException(ErrorCode.UNKNOWN_COLUMN, "primary key column " + k + " is not a column of " + c.name());
             }
         }
-        Table table = new Table(c.name(), new Schema(defs));
-        change(working().withTable(version(), new StoredTable(table, defaults)));
+        List<UniqueKey> uniques = new ArrayList<>();
+        for (BoundStatement.UniqueSpec u : c.uniques()) {
+            int[] cols = new int[u.columns().size()];
+            for (int i = 0; i < cols.length; i++) {
+                String col = u.columns().get(i);
+                cols[i] = java.util.stream.IntStream.range(0, defs.size()).filter(k -> defs.get(k).name().equalsIgnoreCase(col)).findFirst()
+                        .orElseThrow(() -> new NablaException(ErrorCode.UNKNOWN_COLUMN, "column \"" + col + "\" named in key does not exist"));
+            }
+            uniques.add(new UniqueKey(u.name(), cols));
+        }
+        Table table = new Table(c.name(), new Schema(defs), uniques);
+        TableChecks checks = c.checks().isEmpty() ? TableChecks.NONE : new TableChecks(c.row(), c.checks());
+        change(working().withTable(version(), new StoredTable(table, defaults, checks)));
         return Result.ok("CREATE TABLE");
     }
 

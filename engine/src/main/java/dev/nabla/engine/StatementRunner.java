@@ -162,13 +162,15 @@ final class StatementRunner {
         TableWriter w = session.transaction().writer(t.table());
         if (orReplace && t.schema().hasPrimaryKey()) return insertOrReplace(t, w, materialize(rows).batches(), returned);
         int width = t.columnNames().size();
+        int checks = t.checks().size();
         long[] n = {0};
         stream(rows, batch -> {
             if (batch.count == 0) return;
             Batch row = columns(batch, 0, width);
             checkIntegers(t, row);
+            if (checks > 0) verifyChecks(t, batch, batch.width() - checks);
             w.append(row);
-            if (returned != null) returned.add(Batches.copy(columns(batch, width, batch.width())));
+            if (returned != null) returned.add(Batches.copy(columns(batch, width, batch.width() - checks)));
             n[0] += batch.count;
         });
         return n[0];
@@ -227,11 +229,31 @@ final class StatementRunner {
             all.selection = rowsOf.stream().mapToInt(Integer::intValue).sorted().toArray();
             Batch b = columns(all, 0, t.columnNames().size());
             checkIntegers(t, b);
+            int checks = t.checks().size();
+            if (checks > 0) verifyChecks(t, all, all.width() - checks);
             w.append(b);
-            if (returned != null) returned.add(Batches.copy(columns(all, b.width(), all.width())));
+            if (returned != null) returned.add(Batches.copy(columns(all, b.width(), all.width() - checks)));
             n += b.count;
         }
         return n;
+    }
+
+    /**
+     * Columns {@code from..} of {@code b} are the table's CHECK conditions over each row (in declaration
+     * order): a FALSE fails the statement; NULL passes, as in SQL.
+     */
+    private static void verifyChecks(StoredTable t, Batch b, int from) {
+        for (int k = 0; k < t.checks().size(); k++) {
+            ColumnVector v = b.columns[from + k];
+            if (v.type == DataType.NULL) continue;
+            for (int i = 0; i < b.count; i++) {
+                int r = b.row(i);
+                if (v.getLong(r) == 0 && !v.isNull(r)) {
+                    throw new NablaException(ErrorCode.CHECK_VIOLATION, "new row for relation \"" + t.name() + "\" violates check constraint \""
+                            + t.checks().checks().get(k).name() + "\"");
+                }
+            }
+        }
     }
 
     /** INTEGER columns are stored as longs: reject values a 32-bit column cannot hold. */
@@ -261,9 +283,11 @@ final class StatementRunner {
         TableWriter w = session.transaction().writer(t.table());
         long n = 0;
         int width = 1 + u.targetColumns().size();
+        int checks = t.checks().size();
         List<Batch> returned = new ArrayList<>();
         for (Batch b : batches) {
             if (b.count == 0) continue;
+            if (checks > 0) verifyChecks(t, b, b.width() - checks);
             long[] ids = Vectors.longs(b.columns[0], b);
             for (int k = 0; k < u.targetColumns().size(); k++) {
                 int c = u.targetColumns().get(k);
@@ -271,7 +295,7 @@ final class StatementRunner {
                 if (t.columnTypes().get(c) == DataType.INTEGER) Vectors.checkIntegerRange(values, null, b.count, t.name() + "." + t.columnNames().get(c));
                 w.update(ids, b.count, c, values);
             }
-            if (u.returning() != null) returned.add(columns(b, width, b.width()));
+            if (u.returning() != null) returned.add(columns(b, width, b.width() - checks));
             n += b.count;
         }
         if (u.returning() != null) return Result.rows(u.returning().names(), u.returning().types(), returned);
@@ -307,7 +331,7 @@ final class StatementRunner {
         TableAlteration alt = TableAlteration.plan(session.working(), a);
         if (alt == null) return Result.ok("ALTER TABLE");
         session.setWorking(alt.apply(session.working(), session.database()::nextVersion));
-        insert(alt.to(), Pipeline.optimize(Planner.insertRows(alt.to(), alt.targetColumns(), alt.scanOld())), false, null);
+        insert(alt.to(), Pipeline.optimize(Planner.withChecks(alt.to(), Planner.insertRows(alt.to(), alt.targetColumns(), alt.scanOld()))), false, null);
         return Result.ok("ALTER TABLE");
     }
 
@@ -451,7 +475,7 @@ final class StatementRunner {
             out.add(new Column(i + 1, src.columnNames().get(i), null, src.columnTypes().get(i), true));
         }
         LogicalPlan scan = new Scan(src, idx, out, null, null);
-        long n = insert(t, Pipeline.optimize(Planner.insertRows(t, targets, scan)), false, null);
+        long n = insert(t, Pipeline.optimize(Planner.withChecks(t, Planner.insertRows(t, targets, scan))), false, null);
         return Result.count(n, "COPY");
     }
 

@@ -385,6 +385,46 @@ public final class Binder {
             if (cd.primaryKey()) pk.add(name);
             cols.add(columnSpec(cd));
         }
+        String table = ct.name().last().value();
+        List<Column> row = new ArrayList<>();
+        List<Field> fields = new ArrayList<>();
+        for (BoundStatement.ColumnSpec s : cols) {
+            Column col = new Column(state.ids.next(), s.name(), table, s.type(), true);
+            row.add(col);
+            fields.add(new Field(table, null, col, false, false));
+        }
+        List<BoundStatement.CheckSpec> checks = new ArrayList<>();
+        List<BoundStatement.UniqueSpec> uniques = new ArrayList<>();
+        Set<String> constraintNames = new HashSet<>();
+        for (ColumnDef cd : ct.columns()) {
+            for (dev.nabla.parser.ast.ColumnConstraint cc : cd.constraints()) {
+                switch (cc) {
+                    case dev.nabla.parser.ast.ColumnConstraint.Check ch ->
+                            checks.add(bindCheck(table, ch.name(), List.of(cd.name().value()), ch.condition(), fields, constraintNames));
+                    case dev.nabla.parser.ast.ColumnConstraint.Unique u ->
+                            uniques.add(new BoundStatement.UniqueSpec(constraintName(u.name(), table, List.of(cd.name().value()), "key", constraintNames),
+                                    List.of(cd.name().value())));
+                    case dev.nabla.parser.ast.ColumnConstraint.References r -> throw foreignKeysUnsupported(r.span());
+                    default -> { }
+                }
+            }
+        }
+        for (TableConstraint tc : ct.constraints()) {
+            if (tc instanceof TableConstraint.Check ch) {
+                List<String> used = new ArrayList<>();
+                checks.add(bindCheck(table, ch.name(), used, ch.condition(), fields, constraintNames));
+            } else if (tc instanceof TableConstraint.Unique u) {
+                List<String> names2 = new ArrayList<>();
+                for (Ident id : u.columns()) {
+                    int i = indexOfColumn(cols, id.value());
+                    if (i < 0) throw new NablaException(ErrorCode.UNKNOWN_COLUMN, id.span(), "column \"" + id.value() + "\" named in key does not exist");
+                    names2.add(cols.get(i).name());
+                }
+                uniques.add(new BoundStatement.UniqueSpec(constraintName(u.name(), table, names2, "key", constraintNames), names2));
+            } else if (tc instanceof TableConstraint.ForeignKey f) {
+                throw foreignKeysUnsupported(f.span());
+            }
+        }
         for (TableConstraint tc : ct.constraints()) {
             if (tc instanceof TableConstraint.PrimaryKey p) {
                 if (!pk.isEmpty()) throw new NablaException(ErrorCode.INVALID_ARGUMENT, ct.span(), "multiple primary keys for table \"" + ct.name().last().value() + "\"");
@@ -397,7 +437,53 @@ public final class Binder {
                 }
             }
         }
-        return new BoundStatement.CreateTable(schemaOf(ct.name()), ct.name().last().value(), cols, pk, ct.ifNotExists());
+        return new BoundStatement.CreateTable(schemaOf(ct.name()), table, cols, pk, ct.ifNotExists(), row, checks, uniques);
+    }
+
+    private static NablaException foreignKeysUnsupported(Span span) {
+        return new NablaException(ErrorCode.UNSUPPORTED, span, "FOREIGN KEY / REFERENCES constraints are not supported");
+    }
+
+    /**
+     * A CHECK condition bound over the new table's row: only its columns, nothing that could give a
+     * different answer for the same row later (subqueries, aggregates, windows, random(), parameters).
+     * {@code columns} names the column a column constraint sits on (empty for a table constraint: then
+     * the name is made from the columns the condition reads, as PostgreSQL does).
+     */
+    private BoundStatement.CheckSpec bindCheck(String table, String name, List<String> columns, Expression condition, List<Field> row,
+                                               Set<String> taken) {
+        Ctx c = new Ctx(null, CteEnv.EMPTY);
+        c.fields = row;
+        c.clause("CHECK", false, false);
+        Expr e = exprs.bind(condition, c);
+        if (Exprs.hasSubquery(e) || Exprs.isVolatile(e) || Exprs.any(e, x -> x instanceof Param)) {
+            throw new NablaException(ErrorCode.INVALID_ARGUMENT, condition.span(),
+                    "a CHECK constraint may only use the row's columns and deterministic functions (no subqueries, aggregates, random() or parameters)");
+        }
+        if (e.type() != DataType.BOOLEAN && e.type() != DataType.NULL) {
+            throw new NablaException(ErrorCode.TYPE_MISMATCH, condition.span(), "CHECK condition must be BOOLEAN, not " + e.type().sqlName());
+        }
+        List<String> named = new ArrayList<>(columns);
+        if (named.isEmpty()) {
+            Set<Integer> ids = Exprs.columnIds(e);
+            for (Field f : row) if (ids.contains(f.column().id())) named.add(f.name());
+            if (named.size() != 1) named.clear();
+        }
+        return new BoundStatement.CheckSpec(constraintName(name, table, named, "check", taken), e);
+    }
+
+    /** The given name, or PostgreSQL's {@code table_col[_col…]_suffix} made unique within the table. */
+    private static String constraintName(String given, String table, List<String> columns, String suffix, Set<String> taken) {
+        if (given != null) {
+            if (!taken.add(given.toLowerCase(Locale.ROOT))) {
+                throw new NablaException(ErrorCode.DUPLICATE_OBJECT, "constraint \"" + given + "\" for relation \"" + table + "\" already exists");
+            }
+            return given;
+        }
+        String base = table + (columns.isEmpty() ? "" : "_" + String.join("_", columns)) + "_" + suffix;
+        String name = base;
+        for (int i = 1; !taken.add(name.toLowerCase(Locale.ROOT)); i++) name = base + i;
+        return name;
     }
 
     private BoundStatement.ColumnSpec columnSpec(ColumnDef cd) {
@@ -426,6 +512,12 @@ public final class Binder {
                 ColumnDef cd = add.column();
                 if (cd.primaryKey()) {
                     throw new NablaException(ErrorCode.UNSUPPORTED, cd.span(), "ALTER TABLE … ADD COLUMN cannot add a PRIMARY KEY column");
+                }
+                for (dev.nabla.parser.ast.ColumnConstraint cc : cd.constraints()) {
+                    if (cc instanceof dev.nabla.parser.ast.ColumnConstraint.Check || cc instanceof dev.nabla.parser.ast.ColumnConstraint.Unique
+                            || cc instanceof dev.nabla.parser.ast.ColumnConstraint.References) {
+                        throw new NablaException(ErrorCode.UNSUPPORTED, cc.span(), "ALTER TABLE … ADD COLUMN cannot add a CHECK, UNIQUE or REFERENCES constraint");
+                    }
                 }
                 // existing rows get the DEFAULT; without one they would be NULL, which NOT NULL forbids
                 if (cd.notNull() && cd.defaultValue() == null) {

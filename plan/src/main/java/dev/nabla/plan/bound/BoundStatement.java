@@ -52,7 +52,30 @@ public sealed interface BoundStatement {
 
     record ColumnSpec(String name, DataType type, boolean notNull, boolean primaryKey, Expr defaultValue) {}
 
-    record CreateTable(String schema, String name, List<ColumnSpec> columns, List<String> primaryKey, boolean ifNotExists) implements BoundStatement {}
+    /**
+     * {@code row} has one column per table column (in order); CHECK conditions refer to them. A check's
+     * condition is deterministic and reads only the row (no subqueries, aggregates or other tables).
+     */
+    record CreateTable(String schema, String name, List<ColumnSpec> columns, List<String> primaryKey, boolean ifNotExists,
+                       List<Column> row, List<CheckSpec> checks, List<UniqueSpec> uniques) implements BoundStatement {
+        public CreateTable {
+            row = List.copyOf(row);
+            checks = List.copyOf(checks);
+            uniques = List.copyOf(uniques);
+        }
+
+        public CreateTable(String schema, String name, List<ColumnSpec> columns, List<String> primaryKey, boolean ifNotExists) {
+            this(schema, name, columns, primaryKey, ifNotExists, List.of(), List.of(), List.of());
+        }
+    }
+
+    /** A named CHECK constraint: a row fails when {@code condition} is FALSE (NULL passes). */
+    record CheckSpec(String name, Expr condition) {}
+
+    /** A named UNIQUE constraint over columns (in key order). */
+    record UniqueSpec(String name, List<String> columns) {
+        public UniqueSpec { columns = List.copyOf(columns); }
+    }
 
     record CreateTableAs(String schema, String name, LogicalPlan source, List<String> columnNames, boolean ifNotExists) implements BoundStatement {}
 
