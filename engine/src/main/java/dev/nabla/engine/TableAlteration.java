@@ -88,7 +88,7 @@ record TableAlteration(StoredTable from, StoredTable to, List<Integer> sourceCol
                 source.remove(k);
                 target = Planner.allColumns(t).subList(0, s.width() - 1);
                 for (int i = 0; i < pk.length; i++) if (pk[i] > k) pk[i]--;
-                checks = checks.withoutColumn(k, t.name());
+                checks = checks.withoutColumn(k, s.name(k), t.name());
                 for (int u = 0; u < uniques.size(); u++) {
                     int[] uc = uniques.get(u).columns();
                     for (int i = 0; i < uc.length; i++) {

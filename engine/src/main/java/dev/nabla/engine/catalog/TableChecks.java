@@ -41,12 +41,12 @@ public record TableChecks(List<Column> row, List<CheckSpec> checks) {
     }
 
     /** After DROP COLUMN {@code k}; a column a check reads cannot be dropped. */
-    public TableChecks withoutColumn(int k, String table) {
+    public TableChecks withoutColumn(int k, String column, String table) {
         if (isEmpty()) return this;
         int id = row.get(k).id();
         for (CheckSpec ch : checks) {
             if (Exprs.columnIds(ch.condition()).contains(id)) {
-                throw new NablaException(ErrorCode.UNSUPPORTED, "cannot drop column \"" + row.get(k).name() + "\": check constraint \""
+                throw new NablaException(ErrorCode.UNSUPPORTED, "cannot drop column \"" + column + "\": check constraint \""
                         + ch.name() + "\" of \"" + table + "\" uses it");
             }
         }
