@@ -280,6 +280,10 @@ public final class Parser {
             if (!queries.atQueryStart()) throw in.expected("VALUES, SELECT or DEFAULT VALUES");
             source = queries.parseQuery();
         }
+        if (in.at(Keyword.ON) && in.peek(1).text().equalsIgnoreCase("CONFLICT")) {
+            throw new dev.nabla.common.NablaException(dev.nabla.common.ErrorCode.UNSUPPORTED, in.peek().span(),
+                    "INSERT … ON CONFLICT is not supported (INSERT OR REPLACE is)");
+        }
         return new Statement.Insert(table, columns, source, conflict, parseReturning(), in.spanFrom(start));
     }
 
