@@ -68,7 +68,7 @@ final class Planner {
                 BoundStatement.Returning r = i.returning();
                 LogicalPlan rows = insertRows(t, i.targetColumns(), i.source(), r == null ? null : r.row());
                 if (r != null) rows = appendReturning(rows, r, rows.output().size(), rows.output());
-                yield new BoundStatement.Insert(t, allColumns(t), Pipeline.optimize(withChecks(t, rows)), i.orReplace(), r);
+                yield new BoundStatement.Insert(t, allColumns(t), Pipeline.optimize(withChecks(t, rows)), i.orReplace(), r, i.onConflict());
             }
             case BoundStatement.Update u -> {
                 StoredTable t = writable(u.target());

@@ -8,6 +8,7 @@ import dev.nabla.engine.catalog.Catalog;
 import dev.nabla.engine.exec.op.OperatorStats;
 import dev.nabla.engine.catalog.CatalogState;
 import dev.nabla.engine.catalog.StoredTable;
+import dev.nabla.engine.catalog.TableChecks;
 import dev.nabla.engine.exec.QueryResult;
 import dev.nabla.engine.exec.store.Batches;
 import dev.nabla.engine.exec.ScannableSource;
@@ -148,10 +149,209 @@ final class StatementRunner {
 
     private Result insert(BoundStatement.Insert i) {
         StoredTable t = (StoredTable) i.target();
-        if (i.returning() == null) return Result.count(insert(t, i.source(), i.orReplace(), null), "INSERT");
-        List<Batch> returned = new ArrayList<>();
-        insert(t, i.source(), i.orReplace(), returned);
+        List<Batch> returned = i.returning() == null ? null : new ArrayList<>();
+        long n = i.onConflict() != null
+                ? insertOnConflict(t, i.onConflict(), i.returning(), materialize(i.source()).batches(), returned)
+                : insert(t, i.source(), i.orReplace(), returned);
+        if (returned == null) return Result.count(n, "INSERT");
         return Result.rows(i.returning().names(), i.returning().types(), returned);
+    }
+
+    /**
+     * INSERT … ON CONFLICT: rows are taken in order; one whose key (any key, or the conflict target's)
+     * is already present — stored before, or inserted earlier by this statement — is skipped (DO NOTHING)
+     * or turns into an update of the row holding the key (DO UPDATE, applied once every row is placed;
+     * a row may be affected only once per statement, as in PostgreSQL). {@code batches} are the insert
+     * rows: table columns, then RETURNING columns, then CHECK columns. Returns the rows inserted or updated.
+     */
+    private long insertOnConflict(StoredTable t, BoundStatement.OnConflict oc, BoundStatement.Returning r, List<Batch> batches,
+                                  List<Batch> returned) {
+        TableWriter w = session.transaction().writer(t.table());
+        int width = t.columnNames().size();
+        int checks = t.checks().size();
+        // the keys a row can conflict on: the target's, or every key without a target
+        List<int[]> keys = new ArrayList<>();
+        List<Integer> keyIds = new ArrayList<>();
+        for (int k = 0; k < w.keyCount(); k++) {
+            int[] cols = w.keyColumns(k);
+            if (oc.target().isEmpty() || sameColumns(cols, oc.target())) {
+                keys.add(cols);
+                keyIds.add(k);
+            }
+        }
+        if (keys.isEmpty() && !oc.target().isEmpty()) {
+            throw new NablaException(ErrorCode.INVALID_ARGUMENT, "there is no PRIMARY KEY or UNIQUE constraint on " + t.name()
+                    + " matching the ON CONFLICT columns");
+        }
+        java.util.Set<Long> touched = oc.doNothing() ? null : new java.util.HashSet<>();
+        List<Long> conflictIds = new ArrayList<>();
+        List<Batch> excluded = new ArrayList<>();
+        long n = 0;
+        for (Batch src : batches) {
+            if (src.count == 0) continue;
+            Batch one = new Batch(src.columns, 1);
+            one.selection = new int[1];
+            Batch oneRow = columns(one, 0, width);
+            Batch phys = new Batch(src.columns, src.count);
+            int[] inserted = new int[src.count], conflicting = new int[src.count];
+            int ni = 0, nc = 0;
+            for (int i = 0; i < src.count; i++) {
+                int row = src.row(i);
+                long hit = -1;
+                for (int k = 0; k < keys.size() && hit < 0; k++) hit = w.findByKey(keyIds.get(k), keyOf(src, row, keys.get(k)));
+                if (hit < 0) {
+                    one.selection[0] = row;
+                    checkIntegers(t, oneRow);
+                    if (checks > 0) verifyChecks(t, one, src.width() - checks);
+                    w.append(oneRow);
+                    inserted[ni++] = row;
+                    if (touched != null && !keys.isEmpty()) {
+                        long id = w.findByKey(keyIds.get(0), keyOf(src, row, keys.get(0)));
+                        if (id >= 0) touched.add(id);
+                    }
+                } else if (touched != null) {
+                    if (!touched.add(hit)) {
+                        throw new NablaException(ErrorCode.CARDINALITY, "ON CONFLICT DO UPDATE command cannot affect row a second time"
+                                + " (rows proposed for insertion have the same key)");
+                    }
+                    conflictIds.add(hit);
+                    conflicting[nc++] = row;
+                }
+            }
+            n += ni;
+            if (returned != null && ni > 0) returned.add(columns(Batches.select(phys, inserted, ni), width, src.width() - checks));
+            if (nc > 0) excluded.add(columns(Batches.select(phys, conflicting, nc), 0, width));
+        }
+        if (!conflictIds.isEmpty()) n += updateOnConflict(t, w, oc, r, conflictIds, excluded, returned);
+        return n;
+    }
+
+    /** DO UPDATE of the rows {@code ids} (in order), {@code excluded} holding the proposed rows in the same order. */
+    private long updateOnConflict(StoredTable t, TableWriter w, BoundStatement.OnConflict oc, BoundStatement.Returning r, List<Long> ids,
+                                  List<Batch> excluded, List<Batch> returned) {
+        int width = t.columnNames().size();
+        TableSnapshot snap = w.snapshot();
+        List<Batch> input = new ArrayList<>();
+        int at = 0;
+        for (Batch x : excluded) {
+            ColumnVector[] cols = new ColumnVector[2 * width + 1];
+            long[] rowIds = new long[x.count];
+            for (int i = 0; i < x.count; i++) rowIds[i] = ids.get(at + i);
+            at += x.count;
+            for (int c = 0; c < width; c++) {
+                cols[c] = storedColumn(snap, rowIds, c, t.columnTypes().get(c));
+                cols[width + c] = x.columns[c];
+            }
+            cols[2 * width] = ColumnVector.ofLongs(DataType.BIGINT, rowIds, null, 0);
+            input.add(new Batch(cols, x.count));
+        }
+        List<String> names = new ArrayList<>();
+        List<DataType> types = new ArrayList<>();
+        List<Column> scanOut = new ArrayList<>(oc.existing());
+        scanOut.addAll(oc.excluded());
+        int id = 0;
+        for (Column c : scanOut) {
+            names.add(c.name());
+            types.add(c.type());
+            id = Math.max(id, c.id());
+        }
+        List<Expr> used = new ArrayList<>(oc.setValues());
+        if (oc.where() != null) used.add(oc.where());
+        if (r != null) used.addAll(r.exprs());
+        id = Math.max(id, PlanWalk.maxColumnId(new dev.nabla.plan.logical.SingleRow(), used)) + 1;
+        Column rowId = new Column(id++, "rowid", null, DataType.BIGINT, false);
+        scanOut.add(rowId);
+        names.add("rowid");
+        types.add(DataType.BIGINT);
+        List<Integer> idx = new ArrayList<>();
+        for (int i = 0; i < scanOut.size(); i++) idx.add(i);
+        LogicalPlan scan = new Scan(new BatchSource(names, types, input), idx, scanOut, null, null);
+        // the new row: SET columns take their values, the others keep the stored ones
+        Map<Integer, Expr> newRow = new HashMap<>();
+        List<Expr> newValues = new ArrayList<>();
+        for (int c = 0; c < width; c++) {
+            int k = oc.setColumns().indexOf(c);
+            Expr v = k >= 0 ? Planner.coerce(oc.setValues().get(k), t.columnTypes().get(c)) : oc.existing().get(c).ref();
+            newValues.add(v);
+        }
+        List<Expr> exprs = new ArrayList<>();
+        List<Column> out = new ArrayList<>();
+        exprs.add(rowId.ref());
+        out.add(rowId);
+        for (int c : oc.setColumns()) {
+            exprs.add(newValues.get(c));
+            out.add(new Column(id++, t.columnNames().get(c), null, t.columnTypes().get(c), true));
+        }
+        exprs.add(oc.where() == null ? new dev.nabla.plan.expr.Literal(true, DataType.BOOLEAN, Span.NONE) : Planner.coerce(oc.where(), DataType.BOOLEAN));
+        out.add(new Column(id++, "where", null, DataType.BOOLEAN, true));
+        for (Expr ch : t.checks().conditionsOverExprs(newValues)) {
+            exprs.add(Planner.coerce(ch, DataType.BOOLEAN));
+            out.add(new Column(id++, "check", null, DataType.BOOLEAN, true));
+        }
+        if (r != null) {
+            for (int c = 0; c < width; c++) newRow.put(r.row().get(c).id(), newValues.get(c));
+            for (int k = 0; k < r.exprs().size(); k++) {
+                Expr e = TableChecks.substitute(r.exprs().get(k), newRow);
+                exprs.add(e);
+                out.add(new Column(id++, r.names().get(k), null, e.type(), true));
+            }
+        }
+        int nset = oc.setColumns().size();
+        int whereAt = 1 + nset, checksAt = whereAt + 1, returningAt = checksAt + t.checks().size();
+        long n = 0;
+        for (Batch b : materialize(Pipeline.optimize(new dev.nabla.plan.logical.Project(scan, exprs, out))).batches()) {
+            ColumnVector where = b.columns[whereAt];
+            int[] sel = new int[b.count];
+            int m = 0;
+            for (int i = 0; i < b.count; i++) {
+                int row = b.row(i);
+                if (where.type != DataType.NULL && !where.isNull(row) && where.getLong(row) != 0) sel[m++] = row;
+            }
+            if (m == 0) continue;
+            Batch u = Batches.select(new Batch(b.columns, b.count), sel, m);
+            if (t.checks().size() > 0) verifyChecks(t, u, checksAt);
+            long[] rowIds = Vectors.longs(u.columns[0], u);
+            for (int k = 0; k < nset; k++) {
+                int c = oc.setColumns().get(k);
+                ColumnVector values = u.columns[1 + k];
+                if (t.columnTypes().get(c) == DataType.INTEGER) Vectors.checkIntegerRange(values, null, m, t.name() + "." + t.columnNames().get(c));
+                w.update(rowIds, m, c, values);
+            }
+            if (returned != null) returned.add(columns(u, returningAt, u.width()));
+            n += m;
+        }
+        return n;
+    }
+
+    private static boolean sameColumns(int[] key, List<Integer> target) {
+        if (key.length != target.size()) return false;
+        for (int c : key) if (!target.contains(c)) return false;
+        return true;
+    }
+
+    /** The values of columns {@code key} of physical row {@code row}, boxed (a key lookup's argument). */
+    private static Object[] keyOf(Batch b, int row, int[] key) {
+        Object[] out = new Object[key.length];
+        for (int j = 0; j < key.length; j++) out[j] = b.columns[key[j]].getObject(row);
+        return out;
+    }
+
+    /** Column {@code c} of the stored rows {@code ids}, as a dense vector. */
+    private static ColumnVector storedColumn(TableSnapshot snap, long[] ids, int c, DataType type) {
+        ColumnVector v = new ColumnVector(type, Math.max(1, ids.length));
+        for (int i = 0; i < ids.length; i++) {
+            Object o = snap.get(ids[i], c);
+            if (o == null) {
+                v.setNull(i, true);
+                continue;
+            }
+            switch (type.physical()) {
+                case LONG -> v.longs[i] = o instanceof Boolean bool ? (bool ? 1 : 0) : ((Number) o).longValue();
+                case DOUBLE -> v.doubles[i] = ((Number) o).doubleValue();
+                case STRING -> v.strings[i] = o.toString();
+            }
+        }
+        return v;
     }
 
     /**

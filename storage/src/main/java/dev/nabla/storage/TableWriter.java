@@ -262,6 +262,21 @@ public final class TableWriter {
         return index == null ? -1 : index.lookup(key);
     }
 
+    /** How many keys the table has: the primary key first (when it has one), then its UNIQUE constraints in order. */
+    public int keyCount() { return indexes.length; }
+
+    /** The column indexes of key {@code k} (see {@link #keyCount}). */
+    public int[] keyColumns(int k) { return indexes[k].columns(); }
+
+    /**
+     * The row id of the live row whose key {@code k} equals {@code key} (boxed values in key-column
+     * order), in this writer's current state; -1 when there is none or a key part is NULL. O(1).
+     */
+    public long findByKey(int k, Object... key) {
+        txn.checkActive();
+        return indexes[k].lookup(key);
+    }
+
     // ---------------------------------------------------------------- update / delete / truncate
 
     /**

@@ -40,6 +40,20 @@ public record TableChecks(List<Column> row, List<CheckSpec> checks) {
         return out;
     }
 
+    /** Every condition with the table's columns replaced by {@code values} (one expression per table column, in order). */
+    public List<Expr> conditionsOverExprs(List<Expr> values) {
+        Map<Integer, Expr> to = new HashMap<>();
+        for (int c = 0; c < row.size(); c++) to.put(row.get(c).id(), values.get(c));
+        List<Expr> out = new ArrayList<>(checks.size());
+        for (CheckSpec ch : checks) out.add(substitute(ch.condition(), to));
+        return out;
+    }
+
+    /** {@code e} with each reference to a column id in {@code to} replaced by its expression. */
+    public static Expr substitute(Expr e, Map<Integer, Expr> to) {
+        return Exprs.transformUp(e, x -> x instanceof ColumnRef r && to.containsKey(r.id()) ? to.get(r.id()) : x);
+    }
+
     /** After DROP COLUMN {@code k}; a column a check reads cannot be dropped. */
     public TableChecks withoutColumn(int k, String column, String table) {
         if (isEmpty()) return this;

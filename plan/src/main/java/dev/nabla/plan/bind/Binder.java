@@ -164,7 +164,57 @@ public final class Binder {
             c.fields = row.fields();
             returning = returning(ins.returning(), c, row.plan().output());
         }
-        return new BoundStatement.Insert(t, targets, source, ins.conflict() == Statement.Conflict.REPLACE, returning);
+        BoundStatement.OnConflict onConflict = ins.onConflict() == null ? null : onConflict(t, ins.table().last().value(), ins.onConflict());
+        return new BoundStatement.Insert(t, targets, source, ins.conflict() == Statement.Conflict.REPLACE, returning, onConflict);
+    }
+
+    /**
+     * ON CONFLICT: SET and WHERE see the stored row's columns (unqualified or qualified by the table's
+     * name) and the proposed row as {@code excluded.col}, as in PostgreSQL.
+     */
+    private BoundStatement.OnConflict onConflict(TableSource t, String name, Statement.OnConflict oc) {
+        List<Integer> target = new ArrayList<>();
+        for (Ident col : oc.target()) {
+            int idx = columnIndex(t, col, name);
+            if (!target.contains(idx)) target.add(idx);
+        }
+        if (!oc.doNothing() && target.isEmpty()) {
+            throw new NablaException(ErrorCode.INVALID_ARGUMENT, oc.span(), "ON CONFLICT DO UPDATE requires a conflict target: ON CONFLICT (col, …)");
+        }
+        List<Column> existing = new ArrayList<>(), excluded = new ArrayList<>();
+        List<Field> fields = new ArrayList<>();
+        for (int c = 0; c < t.columnNames().size(); c++) {
+            Column e = new Column(state.ids.next(), t.columnNames().get(c), name, t.columnTypes().get(c), true);
+            Column x = new Column(state.ids.next(), t.columnNames().get(c), "excluded", t.columnTypes().get(c), true);
+            existing.add(e);
+            excluded.add(x);
+            fields.add(new Field(name, null, e, false, false));
+            fields.add(new Field("excluded", null, x, true, false));
+        }
+        List<Integer> setColumns = new ArrayList<>();
+        List<Expr> setValues = new ArrayList<>();
+        Expr where = null;
+        if (!oc.doNothing()) {
+            Ctx c = new Ctx(null, CteEnv.EMPTY);
+            c.fields = fields;
+            c.clause("ON CONFLICT", false, false);
+            for (Assignment a : oc.set()) {
+                int idx = columnIndex(t, a.column(), name);
+                if (setColumns.contains(idx)) {
+                    throw new NablaException(ErrorCode.INVALID_ARGUMENT, a.span(), "multiple assignments to same column \"" + a.column().value() + "\"");
+                }
+                setColumns.add(idx);
+                setValues.add(assign(exprs.bind(a.value(), c), t, idx, a.value().span()));
+            }
+            if (oc.where() != null) {
+                c.clause("WHERE", false, false);
+                where = exprs.bind(oc.where(), c);
+                if (where.type() != DataType.BOOLEAN && where.type() != DataType.NULL) {
+                    throw new NablaException(ErrorCode.TYPE_MISMATCH, oc.where().span(), "argument of WHERE must be type BOOLEAN, not " + where.type().sqlName());
+                }
+            }
+        }
+        return new BoundStatement.OnConflict(target, existing, excluded, setColumns, setValues, where);
     }
 
     private LogicalPlan insertValues(TableSource t, List<Integer> targets, QueryBody.ValuesBody v) {
@@ -675,7 +725,7 @@ public final class Binder {
         return switch (b) {
             case BoundStatement.Query q -> new BoundStatement.Query(PlanExprs.mapDeep(q.plan(), f), q.columnNames());
             case BoundStatement.Insert i -> new BoundStatement.Insert(i.target(), i.targetColumns(), PlanExprs.mapDeep(i.source(), f), i.orReplace(),
-                    rewrite(i.returning(), f));
+                    rewrite(i.returning(), f), i.onConflict() == null ? null : i.onConflict().withExprs(v -> deep(v, f)));
             case BoundStatement.Update u -> new BoundStatement.Update(u.target(), PlanExprs.mapDeep(u.rows(), f), u.rowId(), u.targetColumns(),
                     u.values().stream().map(v -> deep(v, f)).toList(), rewrite(u.returning(), f));
             case BoundStatement.Delete d -> new BoundStatement.Delete(d.target(), PlanExprs.mapDeep(d.rows(), f), d.rowId(), rewrite(d.returning(), f));

@@ -19,8 +19,36 @@ public sealed interface BoundStatement {
      * {@code source}'s output column i goes to target column {@code targetColumns.get(i)}; others get DEFAULT/NULL.
      * {@code returning} is null without a RETURNING clause.
      */
-    record Insert(TableSource target, List<Integer> targetColumns, LogicalPlan source, boolean orReplace, Returning returning)
-            implements BoundStatement {}
+    record Insert(TableSource target, List<Integer> targetColumns, LogicalPlan source, boolean orReplace, Returning returning,
+                  OnConflict onConflict) implements BoundStatement {
+        public Insert(TableSource target, List<Integer> targetColumns, LogicalPlan source, boolean orReplace, Returning returning) {
+            this(target, targetColumns, source, orReplace, returning, null);
+        }
+    }
+
+    /**
+     * {@code ON CONFLICT [(target)] DO NOTHING | DO UPDATE SET … [WHERE …]}. {@code target} holds the
+     * conflict columns (table column indexes; empty: any key, DO NOTHING only). {@code setValues} (already
+     * converted to the column types) and {@code where} read {@code existing} (the stored row, one column
+     * per table column) and {@code excluded} (the row proposed for insertion); {@code setColumns} is empty
+     * for DO NOTHING, and {@code where} may be null.
+     */
+    record OnConflict(List<Integer> target, List<Column> existing, List<Column> excluded, List<Integer> setColumns,
+                      List<Expr> setValues, Expr where) {
+        public OnConflict {
+            target = List.copyOf(target);
+            existing = List.copyOf(existing);
+            excluded = List.copyOf(excluded);
+            setColumns = List.copyOf(setColumns);
+            setValues = List.copyOf(setValues);
+        }
+
+        public boolean doNothing() { return setColumns.isEmpty(); }
+
+        public OnConflict withExprs(java.util.function.UnaryOperator<Expr> f) {
+            return new OnConflict(target, existing, excluded, setColumns, setValues.stream().map(f).toList(), where == null ? null : f.apply(where));
+        }
+    }
 
     /**
      * {@code rows} yields the rows to change (a Scan with a row-id column, filtered, joined with the FROM tables
