@@ -204,6 +204,7 @@ final class StatementRunner {
                     checkIntegers(t, oneRow);
                     if (checks > 0) verifyChecks(t, one, src.width() - checks);
                     w.append(oneRow);
+                    if (!t.foreignKeys().isEmpty()) foreignKeys().checkChildRows(t, oneRow);
                     inserted[ni++] = row;
                     if (touched != null && !keys.isEmpty()) {
                         long id = w.findByKey(keyIds.get(0), keyOf(src, row, keys.get(0)));
@@ -297,6 +298,7 @@ final class StatementRunner {
             }
         }
         int nset = oc.setColumns().size();
+        int[] setColumns = oc.setColumns().stream().mapToInt(Integer::intValue).toArray();
         int whereAt = 1 + nset, checksAt = whereAt + 1, returningAt = checksAt + t.checks().size();
         long n = 0;
         for (Batch b : materialize(Pipeline.optimize(new dev.nabla.plan.logical.Project(scan, exprs, out))).batches()) {
@@ -317,9 +319,11 @@ final class StatementRunner {
                 if (t.columnTypes().get(c) == DataType.INTEGER) Vectors.checkIntegerRange(values, null, m, t.name() + "." + t.columnNames().get(c));
                 w.update(rowIds, m, c, values);
             }
+            if (!t.foreignKeys().isEmpty()) foreignKeys().checkChildRowIds(t, rowIds, m, setColumns);
             if (returned != null) returned.add(columns(u, returningAt, u.width()));
             n += m;
         }
+        if (n > 0 && foreignKeys().isReferenced(t, setColumns)) foreignKeys().checkReferences(t);
         return n;
     }
 
@@ -363,6 +367,7 @@ final class StatementRunner {
         if (orReplace && t.schema().hasPrimaryKey()) return insertOrReplace(t, w, materialize(rows).batches(), returned);
         int width = t.columnNames().size();
         int checks = t.checks().size();
+        ForeignKeyChecks fk = t.foreignKeys().isEmpty() ? null : foreignKeys();
         long[] n = {0};
         stream(rows, batch -> {
             if (batch.count == 0) return;
@@ -370,6 +375,7 @@ final class StatementRunner {
             checkIntegers(t, row);
             if (checks > 0) verifyChecks(t, batch, batch.width() - checks);
             w.append(row);
+            if (fk != null) fk.checkChildRows(t, row);
             if (returned != null) returned.add(Batches.copy(columns(batch, width, batch.width() - checks)));
             n[0] += batch.count;
         });
@@ -417,6 +423,7 @@ final class StatementRunner {
         }
         long[] ids = doomed.stream().mapToLong(Long::longValue).toArray();
         w.delete(ids, ids.length);
+        ForeignKeyChecks fk = foreignKeys();
         // append the surviving rows batch by batch, through a selection
         Map<Integer, List<Integer>> keep = new HashMap<>();
         for (int[] at : last.values()) keep.computeIfAbsent(at[0], x -> new ArrayList<>()).add(at[1]);
@@ -432,11 +439,15 @@ final class StatementRunner {
             int checks = t.checks().size();
             if (checks > 0) verifyChecks(t, all, all.width() - checks);
             w.append(b);
+            if (!t.foreignKeys().isEmpty()) fk.checkChildRows(t, b);
             if (returned != null) returned.add(Batches.copy(columns(all, b.width(), all.width() - checks)));
             n += b.count;
         }
+        if (ids.length > 0 && fk.isReferenced(t, null)) fk.checkReferences(t);
         return n;
     }
+
+    private ForeignKeyChecks foreignKeys() { return new ForeignKeyChecks(session.transaction(), session.working()); }
 
     /**
      * Columns {@code from..} of {@code b} are the table's CHECK conditions over each row (in declaration
@@ -484,6 +495,7 @@ final class StatementRunner {
         long n = 0;
         int width = 1 + u.targetColumns().size();
         int checks = t.checks().size();
+        int[] targets = u.targetColumns().stream().mapToInt(Integer::intValue).toArray();
         List<Batch> returned = new ArrayList<>();
         for (Batch b : batches) {
             if (b.count == 0) continue;
@@ -495,9 +507,11 @@ final class StatementRunner {
                 if (t.columnTypes().get(c) == DataType.INTEGER) Vectors.checkIntegerRange(values, null, b.count, t.name() + "." + t.columnNames().get(c));
                 w.update(ids, b.count, c, values);
             }
+            if (!t.foreignKeys().isEmpty()) foreignKeys().checkChildRowIds(t, ids, b.count, targets);
             if (u.returning() != null) returned.add(columns(b, width, b.width() - checks));
             n += b.count;
         }
+        if (n > 0 && foreignKeys().isReferenced(t, targets)) foreignKeys().checkReferences(t);
         if (u.returning() != null) return Result.rows(u.returning().names(), u.returning().types(), returned);
         return Result.count(n, "UPDATE");
     }
@@ -513,6 +527,7 @@ final class StatementRunner {
             w.delete(Vectors.longs(b.columns[0], b), b.count);
             if (d.returning() != null) returned.add(columns(b, 1, b.width()));
         }
+        if (w.rowCount() != before && foreignKeys().isReferenced(t, null)) foreignKeys().checkReferences(t);
         if (d.returning() != null) return Result.rows(d.returning().names(), d.returning().types(), returned);
         return Result.count(before - w.rowCount(), "DELETE");
     }
@@ -522,6 +537,7 @@ final class StatementRunner {
         TableWriter w = session.transaction().writer(t.table());
         long n = w.rowCount();
         w.truncate();
+        if (n > 0 && foreignKeys().isReferenced(t, null)) foreignKeys().checkReferences(t);
         return Result.count(n, "TRUNCATE");
     }
 

@@ -48,6 +48,9 @@ record TableAlteration(StoredTable from, StoredTable to, List<Integer> sourceCol
             if (a.ifExists()) return null;
             throw new NablaException(ErrorCode.UNKNOWN_TABLE, "table \"" + name + "\" does not exist");
         }
+        if (!t.foreignKeys().isEmpty() || !DdlRunner.referencing(state, t.name()).isEmpty()) {
+            throw new NablaException(ErrorCode.UNSUPPORTED, "ALTER TABLE of a table that has or is referenced by a FOREIGN KEY is not supported");
+        }
         Schema s = t.schema();
         List<ColumnDef> cols = new ArrayList<>(s.columns());
         List<Expr> defaults = new ArrayList<>(t.defaults());

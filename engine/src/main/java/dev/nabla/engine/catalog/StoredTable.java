@@ -26,12 +26,16 @@ public final class StoredTable implements ScannableSource {
     private final List<String> names;
     private final List<DataType> types;
     private final TableChecks checks;
+    private final List<ForeignKey> foreignKeys;
 
     public StoredTable(Table table, List<Expr> defaults) { this(table, defaults, TableChecks.NONE); }
 
-    public StoredTable(Table table, List<Expr> defaults, TableChecks checks) {
+    public StoredTable(Table table, List<Expr> defaults, TableChecks checks) { this(table, defaults, checks, List.of()); }
+
+    public StoredTable(Table table, List<Expr> defaults, TableChecks checks, List<ForeignKey> foreignKeys) {
         this.table = Objects.requireNonNull(table);
         this.checks = Objects.requireNonNull(checks);
+        this.foreignKeys = List.copyOf(foreignKeys);
         Schema s = table.schema();
         List<Expr> d = new ArrayList<>(Collections.nCopies(s.width(), (Expr) null));
         if (defaults != null) for (int i = 0; i < Math.min(defaults.size(), d.size()); i++) d.set(i, defaults.get(i));
@@ -53,6 +57,9 @@ public final class StoredTable implements ScannableSource {
 
     /** The CHECK constraints every stored row must pass. */
     public TableChecks checks() { return checks; }
+
+    /** The FOREIGN KEYs of this table (as the child). */
+    public List<ForeignKey> foreignKeys() { return foreignKeys; }
 
     @Override public String name() { return table.name(); }
 

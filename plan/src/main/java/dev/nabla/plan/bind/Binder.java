@@ -445,6 +445,7 @@ public final class Binder {
         }
         List<BoundStatement.CheckSpec> checks = new ArrayList<>();
         List<BoundStatement.UniqueSpec> uniques = new ArrayList<>();
+        List<BoundStatement.ForeignKeySpec> fks = new ArrayList<>();
         Set<String> constraintNames = new HashSet<>();
         for (ColumnDef cd : ct.columns()) {
             for (dev.nabla.parser.ast.ColumnConstraint cc : cd.constraints()) {
@@ -454,7 +455,8 @@ public final class Binder {
                     case dev.nabla.parser.ast.ColumnConstraint.Unique u ->
                             uniques.add(new BoundStatement.UniqueSpec(constraintName(u.name(), table, List.of(cd.name().value()), "key", constraintNames),
                                     List.of(cd.name().value())));
-                    case dev.nabla.parser.ast.ColumnConstraint.References r -> throw foreignKeysUnsupported(r.span());
+                    case dev.nabla.parser.ast.ColumnConstraint.References r ->
+                            fks.add(foreignKey(table, r.name(), List.of(cd.name()), r, cols, constraintNames));
                     default -> { }
                 }
             }
@@ -472,7 +474,7 @@ public final class Binder {
                 }
                 uniques.add(new BoundStatement.UniqueSpec(constraintName(u.name(), table, names2, "key", constraintNames), names2));
             } else if (tc instanceof TableConstraint.ForeignKey f) {
-                throw foreignKeysUnsupported(f.span());
+                fks.add(foreignKey(table, f.name(), f.columns(), f.references(), cols, constraintNames));
             }
         }
         for (TableConstraint tc : ct.constraints()) {
@@ -487,11 +489,30 @@ public final class Binder {
                 }
             }
         }
-        return new BoundStatement.CreateTable(schemaOf(ct.name()), table, cols, pk, ct.ifNotExists(), row, checks, uniques);
+        return new BoundStatement.CreateTable(schemaOf(ct.name()), table, cols, pk, ct.ifNotExists(), row, checks, uniques, fks);
     }
 
-    private static NablaException foreignKeysUnsupported(Span span) {
-        return new NablaException(ErrorCode.UNSUPPORTED, span, "FOREIGN KEY / REFERENCES constraints are not supported");
+    /** A FOREIGN KEY's columns checked against the new table; the parent is checked when the table is created. */
+    private static BoundStatement.ForeignKeySpec foreignKey(String table, String name, List<Ident> columns, dev.nabla.parser.ast.ColumnConstraint.References r,
+                                                            List<BoundStatement.ColumnSpec> cols, Set<String> taken) {
+        for (String action : java.util.Arrays.asList(r.onDelete(), r.onUpdate())) {
+            if (action != null && !action.equals("NO ACTION") && !action.equals("RESTRICT")) {
+                throw new NablaException(ErrorCode.UNSUPPORTED, r.span(), "foreign key action " + action
+                        + " is not supported (only NO ACTION / RESTRICT: a referenced row cannot be deleted or changed)");
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (Ident id : columns) {
+            int i = indexOfColumn(cols, id.value());
+            if (i < 0) throw new NablaException(ErrorCode.UNKNOWN_COLUMN, id.span(), "column \"" + id.value() + "\" referenced in foreign key constraint does not exist");
+            names.add(cols.get(i).name());
+        }
+        if (!r.parentColumns().isEmpty() && r.parentColumns().size() != names.size()) {
+            throw new NablaException(ErrorCode.INVALID_ARGUMENT, r.span(), "number of referencing and referenced columns for foreign key disagree");
+        }
+        String parent = r.parent().parts().get(r.parent().parts().size() - 1).value();
+        return new BoundStatement.ForeignKeySpec(constraintName(name, table, names, "fkey", taken), names, parent,
+                r.parentColumns().stream().map(Ident::value).toList());
     }
 
     /**

@@ -85,15 +85,28 @@ public sealed interface BoundStatement {
      * condition is deterministic and reads only the row (no subqueries, aggregates or other tables).
      */
     record CreateTable(String schema, String name, List<ColumnSpec> columns, List<String> primaryKey, boolean ifNotExists,
-                       List<Column> row, List<CheckSpec> checks, List<UniqueSpec> uniques) implements BoundStatement {
+                       List<Column> row, List<CheckSpec> checks, List<UniqueSpec> uniques, List<ForeignKeySpec> foreignKeys)
+            implements BoundStatement {
         public CreateTable {
             row = List.copyOf(row);
             checks = List.copyOf(checks);
             uniques = List.copyOf(uniques);
+            foreignKeys = List.copyOf(foreignKeys);
         }
 
         public CreateTable(String schema, String name, List<ColumnSpec> columns, List<String> primaryKey, boolean ifNotExists) {
-            this(schema, name, columns, primaryKey, ifNotExists, List.of(), List.of(), List.of());
+            this(schema, name, columns, primaryKey, ifNotExists, List.of(), List.of(), List.of(), List.of());
+        }
+    }
+
+    /**
+     * A named FOREIGN KEY: {@code columns} of the new table reference {@code parentColumns} of table
+     * {@code parent} (empty: the parent's primary key). Only NO ACTION / RESTRICT behaviour exists.
+     */
+    record ForeignKeySpec(String name, List<String> columns, String parent, List<String> parentColumns) {
+        public ForeignKeySpec {
+            columns = List.copyOf(columns);
+            parentColumns = List.copyOf(parentColumns);
         }
     }
 
