@@ -164,7 +164,10 @@ public final class Binder {
             c.fields = row.fields();
             returning = returning(ins.returning(), c, row.plan().output());
         }
-        BoundStatement.OnConflict onConflict = ins.onConflict() == null ? null : onConflict(t, ins.table().last().value(), ins.onConflict());
+        Statement.OnConflict oc = ins.onConflict();
+        // SQLite's INSERT OR IGNORE skips a row whose key is taken: ON CONFLICT DO NOTHING
+        if (oc == null && ins.conflict() == Statement.Conflict.IGNORE) oc = new Statement.OnConflict(List.of(), List.of(), null, ins.span());
+        BoundStatement.OnConflict onConflict = oc == null ? null : onConflict(t, ins.table().last().value(), oc);
         return new BoundStatement.Insert(t, targets, source, ins.conflict() == Statement.Conflict.REPLACE, returning, onConflict);
     }
 
