@@ -37,7 +37,7 @@ final class ForeignKeyChecks {
             for (int i = 0; i < b.count; i++) {
                 int r = b.row(i);
                 Object[] key = l.key(b.columns, r);
-                if (key != null && l.parent.findByKey(l.index, key) < 0) throw missingParent(child, f, key, l);
+                if (key != null && l.parent.lookupKey(l.index, key) < 0) throw missingParent(child, f, key, l);
             }
         }
     }
@@ -57,7 +57,7 @@ final class ForeignKeyChecks {
                     hasNull |= v == null;
                     key[j] = v;
                 }
-                if (!hasNull && l.parent.findByKey(l.index, key) < 0) throw missingParent(child, f, key, l);
+                if (!hasNull && l.parent.lookupKey(l.index, key) < 0) throw missingParent(child, f, key, l);
             }
         }
     }
@@ -86,7 +86,7 @@ final class ForeignKeyChecks {
                     for (int i = 0; i < b.count; i++) {
                         int r = b.row(i);
                         Object[] key = l.keyOfScan(b.columns, r);
-                        if (key != null && l.parent.findByKey(l.index, key) < 0) {
+                        if (key != null && l.parent.lookupKey(l.index, key) < 0) {
                             throw new NablaException(ErrorCode.FOREIGN_KEY_VIOLATION, "update or delete on table \"" + parent.name()
                                     + "\" violates foreign key constraint \"" + f.name() + "\" on table \"" + child.name() + "\": Key ("
                                     + names(parent, l.parentKey) + ")=(" + values(key) + ") is still referenced from table \"" + child.name() + "\"");

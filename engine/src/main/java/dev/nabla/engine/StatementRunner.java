@@ -198,7 +198,7 @@ final class StatementRunner {
             for (int i = 0; i < src.count; i++) {
                 int row = src.row(i);
                 long hit = -1;
-                for (int k = 0; k < keys.size() && hit < 0; k++) hit = w.findByKey(keyIds.get(k), keyOf(src, row, keys.get(k)));
+                for (int k = 0; k < keys.size() && hit < 0; k++) hit = w.lookupKey(keyIds.get(k), keyOf(src, row, keys.get(k)));
                 if (hit < 0) {
                     one.selection[0] = row;
                     checkIntegers(t, oneRow);
@@ -207,7 +207,7 @@ final class StatementRunner {
                     if (!t.foreignKeys().isEmpty()) foreignKeys().checkChildRows(t, oneRow);
                     inserted[ni++] = row;
                     if (touched != null && !keys.isEmpty()) {
-                        long id = w.findByKey(keyIds.get(0), keyOf(src, row, keys.get(0)));
+                        long id = w.lookupKey(keyIds.get(0), keyOf(src, row, keys.get(0)));
                         if (id >= 0) touched.add(id);
                     }
                 } else if (touched != null) {

@@ -272,7 +272,7 @@ public final class TableWriter {
      * The row id of the live row whose key {@code k} equals {@code key} (boxed values in key-column
      * order), in this writer's current state; -1 when there is none or a key part is NULL. O(1).
      */
-    public long findByKey(int k, Object... key) {
+    public long lookupKey(int k, Object... key) {
         txn.checkActive();
         return indexes[k].lookup(key);
     }

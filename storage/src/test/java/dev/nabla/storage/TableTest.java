@@ -365,22 +365,24 @@ class TableTest {
                 new ColumnDef("n", DataType.BIGINT)));
         Table t = new Table("u", schema, List.of(new UniqueKey("u_e_key", new int[] {1}), new UniqueKey("u_n_key", new int[] {2})));
         insert(t, new Object[] {1L, "a", 1L}, new Object[] {2L, null, null}, new Object[] {3L, null, null});
-        assertThatThrownBy(() -> insert(t, new Object[] {4L, "a", 4L}))
-                .hasMessage("duplicate key value violates unique constraint \"u_e_key\" on u: Key (e)=(a) already exists");
-        assertThatThrownBy(() -> insert(t, new Object[] {4L, "d", 4L}, new Object[] {5L, "e", 4L})).hasMessageContaining("u_n_key");
         StorageTransaction tx = StorageTransaction.begin();
         TableWriter w = tx.writer(t);
+        assertThatThrownBy(() -> w.appendRow(4L, "a", 4L))
+                .hasMessage("duplicate key value violates unique constraint \"u_e_key\" on u: Key (e)=(a) already exists");
+        w.appendRow(4L, "d", 4L);
+        assertThatThrownBy(() -> w.appendRow(5L, "e", 4L)).hasMessageContaining("u_n_key");
+        w.delete(new long[] {w.findByKey(4L)}, 1);
         assertThat(w.keyCount()).isEqualTo(3);
-        long a = w.findByKey(1, "a");
-        assertThat(a).isEqualTo(w.findByKey(0, 1L));
-        assertThat(w.findByKey(1, (Object) null)).isEqualTo(-1);
+        long a = w.lookupKey(1, "a");
+        assertThat(a).isEqualTo(w.lookupKey(0, 1L));
+        assertThat(w.lookupKey(1, (Object) null)).isEqualTo(-1);
         StorageTransaction.Savepoint sp = tx.savepoint();
         w.update(new long[] {a}, 1, 1, ColumnVector.constant(DataType.VARCHAR, "z"));
-        assertThat(w.findByKey(1, "a")).isEqualTo(-1);
+        assertThat(w.lookupKey(1, "a")).isEqualTo(-1);
         w.appendRow(6L, "a", 6L);
         tx.rollbackTo(sp);
-        assertThat(w.findByKey(1, "a")).isEqualTo(a);
-        assertThat(w.findByKey(1, "z")).isEqualTo(-1);
+        assertThat(w.lookupKey(1, "a")).isEqualTo(a);
+        assertThat(w.lookupKey(1, "z")).isEqualTo(-1);
         w.delete(new long[] {a}, 1);
         w.appendRow(7L, "a", null);
         tx.commit();
