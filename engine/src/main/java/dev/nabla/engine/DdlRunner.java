@@ -7,7 +7,9 @@ import dev.nabla.engine.catalog.AttachedSchema;
 import dev.nabla.engine.catalog.Catalog;
 import dev.nabla.engine.catalog.CatalogState;
 import dev.nabla.engine.catalog.IndexEntry;
+import dev.nabla.engine.catalog.ForeignKey;
 import dev.nabla.engine.catalog.StoredTable;
+import dev.nabla.engine.catalog.TableChecks;
 import dev.nabla.engine.exec.ScannableSource;
 import dev.nabla.engine.io.IoRegistry;
 import dev.nabla.plan.bound.BoundStatement;
@@ -17,6 +19,7 @@ import dev.nabla.plan.expr.Expr;
 import dev.nabla.storage.ColumnDef;
 import dev.nabla.storage.Schema;
 import dev.nabla.storage.Table;
+import dev.nabla.storage.UniqueKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,15 +64,114 @@ final class DdlRunner {
                 throw new NablaException(ErrorCode.UNKNOWN_COLUMN, "primary key column " + k + " is not a column of " + c.name());
             }
         }
-        Table table = new Table(c.name(), new Schema(defs));
-        change(working().withTable(version(), new StoredTable(table, defaults)));
+        List<UniqueKey> uniques = new ArrayList<>();
+        for (BoundStatement.UniqueSpec u : c.uniques()) {
+            int[] cols = new int[u.columns().size()];
+            for (int i = 0; i < cols.length; i++) {
+                String col = u.columns().get(i);
+                cols[i] = java.util.stream.IntStream.range(0, defs.size()).filter(k -> defs.get(k).name().equalsIgnoreCase(col)).findFirst()
+                        .orElseThrow(() -> new NablaException(ErrorCode.UNKNOWN_COLUMN, "column \"" + col + "\" named in key does not exist"));
+            }
+            uniques.add(new UniqueKey(u.name(), cols));
+        }
+        Schema schema = new Schema(defs);
+        List<ForeignKey> fks = new ArrayList<>();
+        for (BoundStatement.ForeignKeySpec f : c.foreignKeys()) fks.add(foreignKey(c.name(), schema, uniques, f));
+        Table table = new Table(c.name(), schema, uniques);
+        TableChecks checks = c.checks().isEmpty() ? TableChecks.NONE : new TableChecks(c.row(), c.checks());
+        change(working().withTable(version(), new StoredTable(table, defaults, checks, fks)));
         return Result.ok("CREATE TABLE");
     }
 
 
+    /**
+     * A FOREIGN KEY resolved against its parent (the new table itself for a self-reference): the
+     * referenced columns must be the parent's PRIMARY KEY or one of its UNIQUE constraints.
+     */
+    private ForeignKey foreignKey(String child, Schema schema, List<UniqueKey> uniques, BoundStatement.ForeignKeySpec f) {
+        boolean self = f.parent().equalsIgnoreCase(child);
+        StoredTable parentTable = self ? null : working().table(f.parent());
+        if (!self && parentTable == null) {
+            if (working().view(f.parent()) != null) throw new NablaException(ErrorCode.TYPE_MISMATCH, "referenced relation \"" + f.parent() + "\" is not a table");
+            throw new NablaException(ErrorCode.UNKNOWN_TABLE, "table \"" + f.parent() + "\" does not exist");
+        }
+        Schema ps = self ? schema : parentTable.schema();
+        List<int[]> keys = new ArrayList<>();
+        if (ps.hasPrimaryKey()) keys.add(ps.primaryKey());
+        for (UniqueKey u : self ? uniques : parentTable.table().uniqueKeys()) keys.add(u.columns());
+        int[] parentCols;
+        if (f.parentColumns().isEmpty()) {
+            if (!ps.hasPrimaryKey()) {
+                throw new NablaException(ErrorCode.INVALID_ARGUMENT, "there is no primary key for referenced table \"" + f.parent() + "\"");
+            }
+            parentCols = ps.primaryKey();
+        } else {
+            parentCols = new int[f.parentColumns().size()];
+            for (int i = 0; i < parentCols.length; i++) {
+                parentCols[i] = ps.indexOf(f.parentColumns().get(i));
+                if (parentCols[i] < 0) {
+                    throw new NablaException(ErrorCode.UNKNOWN_COLUMN, "column \"" + f.parentColumns().get(i) + "\" referenced in foreign key constraint does not exist");
+                }
+            }
+        }
+        int[] sorted = parentCols.clone();
+        java.util.Arrays.sort(sorted);
+        boolean keyed = keys.stream().anyMatch(k -> {
+            int[] ks = k.clone();
+            java.util.Arrays.sort(ks);
+            return java.util.Arrays.equals(ks, sorted);
+        });
+        if (!keyed) {
+            throw new NablaException(ErrorCode.INVALID_ARGUMENT, "there is no unique constraint matching given keys for referenced table \"" + f.parent() + "\"");
+        }
+        if (parentCols.length != f.columns().size()) {
+            throw new NablaException(ErrorCode.INVALID_ARGUMENT, "number of referencing and referenced columns for foreign key disagree");
+        }
+        int[] cols = new int[parentCols.length];
+        for (int i = 0; i < cols.length; i++) {
+            cols[i] = schema.indexOf(f.columns().get(i));
+            boolean numeric = isNumeric(schema.type(cols[i])) && isNumeric(ps.type(parentCols[i]));
+            if (!numeric && schema.type(cols[i]) != ps.type(parentCols[i])) {
+                throw new NablaException(ErrorCode.TYPE_MISMATCH, "foreign key constraint \"" + f.name() + "\": column " + schema.name(cols[i]) + " ("
+                        + schema.type(cols[i]).sqlName() + ") cannot reference " + f.parent() + "." + ps.name(parentCols[i]) + " (" + ps.type(parentCols[i]).sqlName() + ")");
+            }
+        }
+        return new ForeignKey(f.name(), cols, self ? child : parentTable.name(), parentCols);
+    }
+
+    private static boolean isNumeric(dev.nabla.storage.DataType t) {
+        return switch (t) {
+            case INTEGER, BIGINT, REAL, DOUBLE -> true;
+            default -> false;
+        };
+    }
+
+    /** Tables (other than {@code parent} itself) with a FOREIGN KEY referencing {@code parent}. */
+    static List<StoredTable> referencing(CatalogState state, String parent) {
+        List<StoredTable> out = new ArrayList<>();
+        for (StoredTable t : state.tables()) {
+            if (t.name().equalsIgnoreCase(parent)) continue;
+            for (ForeignKey f : t.foreignKeys()) {
+                if (f.parent().equalsIgnoreCase(parent)) {
+                    out.add(t);
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
     Result dropTables(BoundStatement.DropTable d) {
         for (String name : d.names()) {
             String bare = bareName(name);
+            for (StoredTable child : referencing(working(), bare)) {
+                boolean droppedToo = d.names().stream().anyMatch(n -> bareName(n).equalsIgnoreCase(child.name()));
+                if (!droppedToo) {
+                    throw new NablaException(ErrorCode.FOREIGN_KEY_VIOLATION, "cannot drop table \"" + bare + "\": foreign key constraint \""
+                            + child.foreignKeys().stream().filter(f -> f.parent().equalsIgnoreCase(bare)).findFirst().orElseThrow().name()
+                            + "\" of table \"" + child.name() + "\" references it (drop \"" + child.name() + "\" first)");
+                }
+            }
             if (working().table(bare) == null) {
                 if (working().view(bare) != null) {
                     throw new NablaException(ErrorCode.TYPE_MISMATCH, "\"" + bare + "\" is a view: use DROP VIEW");

@@ -68,7 +68,7 @@ final class Planner {
                 BoundStatement.Returning r = i.returning();
                 LogicalPlan rows = insertRows(t, i.targetColumns(), i.source(), r == null ? null : r.row());
                 if (r != null) rows = appendReturning(rows, r, rows.output().size(), rows.output());
-                yield new BoundStatement.Insert(t, allColumns(t), Pipeline.optimize(rows), i.orReplace(), r);
+                yield new BoundStatement.Insert(t, allColumns(t), Pipeline.optimize(withChecks(t, rows)), i.orReplace(), r, i.onConflict());
             }
             case BoundStatement.Update u -> {
                 StoredTable t = writable(u.target());
@@ -84,8 +84,11 @@ final class Planner {
                 exprs.add(u.rowId().ref());
                 out.add(new Column(id++, "rowid", null, DataType.BIGINT, false));
                 LogicalPlan input = u.rows();
-                List<Column> newRow = r == null ? null : r.row();
-                if (r != null) {
+                List<Column> newRow = r != null ? r.row() : t.checks().isEmpty() ? null : new ArrayList<>();
+                if (newRow != null && r == null) {
+                    for (int c = 0; c < t.columnNames().size(); c++) newRow.add(new Column(id++, t.columnNames().get(c), null, t.columnTypes().get(c), true));
+                }
+                if (newRow != null) {
                     // RETURNING reads the updated row: define it once, both stored and returned from there
                     List<Expr> defs = new ArrayList<>();
                     List<Column> cols = new ArrayList<>(input.output());
@@ -103,10 +106,11 @@ final class Planner {
                 for (int k = 0; k < u.targetColumns().size(); k++) {
                     int c = u.targetColumns().get(k);
                     DataType type = t.columnTypes().get(c);
-                    exprs.add(r != null ? newRow.get(c).ref() : coerce(u.values().get(k), type));
+                    exprs.add(newRow != null ? newRow.get(c).ref() : coerce(u.values().get(k), type));
                     out.add(new Column(id++, t.columnNames().get(c), null, type, true));
                 }
                 if (r != null) id = addReturning(exprs, out, r, id);
+                if (newRow != null) id = addChecks(exprs, out, t, newRow, id);
                 LogicalPlan rows = Pipeline.optimize(new Project(input, exprs, out));
                 yield new BoundStatement.Update(t, rows, u.rowId(), u.targetColumns(), u.values(), r);
             }
@@ -160,6 +164,31 @@ final class Planner {
             out.add(row != null ? row.get(c) : new Column(id++, t.columnNames().get(c), null, type, true));
         }
         return new Project(source, exprs, out);
+    }
+
+    /**
+     * {@code rows} (the table's columns first, in order) followed by one BOOLEAN column per CHECK
+     * constraint of {@code t}, the condition over that row; {@code rows} itself when there are none.
+     */
+    static LogicalPlan withChecks(StoredTable t, LogicalPlan rows) {
+        if (t.checks().isEmpty()) return rows;
+        List<Expr> exprs = new ArrayList<>();
+        List<Column> out = new ArrayList<>();
+        for (Column c : rows.output()) {
+            exprs.add(c.ref());
+            out.add(c);
+        }
+        addChecks(exprs, out, t, rows.output().subList(0, t.columnNames().size()), PlanWalk.maxColumnId(rows) + 1);
+        return new Project(rows, exprs, out);
+    }
+
+    private static int addChecks(List<Expr> exprs, List<Column> out, StoredTable t, List<Column> row, int id) {
+        List<Expr> conds = t.checks().conditionsOver(row);
+        for (int k = 0; k < conds.size(); k++) {
+            exprs.add(coerce(conds.get(k), DataType.BOOLEAN));
+            out.add(new Column(id++, t.checks().checks().get(k).name(), null, DataType.BOOLEAN, true));
+        }
+        return id;
     }
 
     /** {@code rows} (its first {@code width} columns kept) followed by one column per RETURNING expression. */

@@ -14,6 +14,8 @@ import dev.nabla.plan.logical.Scan;
 import dev.nabla.storage.ColumnDef;
 import dev.nabla.storage.Schema;
 import dev.nabla.storage.Table;
+import dev.nabla.storage.UniqueKey;
+import dev.nabla.engine.catalog.TableChecks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -45,6 +47,9 @@ record TableAlteration(StoredTable from, StoredTable to, List<Integer> sourceCol
             if (a.ifExists()) return null;
             throw new NablaException(ErrorCode.UNKNOWN_TABLE, "table \"" + name + "\" does not exist");
         }
+        if (!t.foreignKeys().isEmpty() || !DdlRunner.referencing(state, t.name()).isEmpty()) {
+            throw new NablaException(ErrorCode.UNSUPPORTED, "ALTER TABLE of a table that has or is referenced by a FOREIGN KEY is not supported");
+        }
         Schema s = t.schema();
         List<ColumnDef> cols = new ArrayList<>(s.columns());
         List<Expr> defaults = new ArrayList<>(t.defaults());
@@ -53,6 +58,8 @@ record TableAlteration(StoredTable from, StoredTable to, List<Integer> sourceCol
         for (IndexEntry i : state.indexes()) if (i.table().equalsIgnoreCase(t.name())) indexes.add(i);
         String newName = t.name();
         int[] pk = s.primaryKey();
+        TableChecks checks = t.checks();
+        List<UniqueKey> uniques = new ArrayList<>(t.table().uniqueKeys());
         List<Integer> source = all, target = all;
         switch (a.action()) {
             case AlterAction.AddColumn add -> {
@@ -63,6 +70,7 @@ record TableAlteration(StoredTable from, StoredTable to, List<Integer> sourceCol
                 }
                 cols.add(new ColumnDef(c.name(), c.type(), c.notNull(), false));
                 defaults.add(c.defaultValue());
+                checks = checks.withColumn(c.name(), c.type());
             }
             case AlterAction.DropColumn d -> {
                 int k = s.indexOf(d.column());
@@ -82,6 +90,18 @@ record TableAlteration(StoredTable from, StoredTable to, List<Integer> sourceCol
                 source.remove(k);
                 target = Planner.allColumns(t).subList(0, s.width() - 1);
                 for (int i = 0; i < pk.length; i++) if (pk[i] > k) pk[i]--;
+                checks = checks.withoutColumn(k, s.name(k), t.name());
+                for (int u = 0; u < uniques.size(); u++) {
+                    int[] uc = uniques.get(u).columns();
+                    for (int i = 0; i < uc.length; i++) {
+                        if (uc[i] == k) {
+                            throw new NablaException(ErrorCode.UNSUPPORTED, "cannot drop column \"" + s.name(k) + "\": unique constraint \""
+                                    + uniques.get(u).name() + "\" of \"" + t.name() + "\" uses it");
+                        }
+                        if (uc[i] > k) uc[i]--;
+                    }
+                    uniques.set(u, new UniqueKey(uniques.get(u).name(), uc));
+                }
                 // as in PostgreSQL, an index on the dropped column goes with it
                 String dropped = s.name(k);
                 indexes.removeIf(i -> i.columns().stream().anyMatch(c -> c.equalsIgnoreCase(dropped)));
@@ -109,7 +129,7 @@ record TableAlteration(StoredTable from, StoredTable to, List<Integer> sourceCol
                 indexes.replaceAll(i -> new IndexEntry(i.name(), renamed, i.columns(), i.unique()));
             }
         }
-        StoredTable to = new StoredTable(new Table(newName, new Schema(cols, pk)), defaults);
+        StoredTable to = new StoredTable(new Table(newName, new Schema(cols, pk), uniques), defaults, checks);
         return new TableAlteration(t, to, source, target, indexes);
     }
 

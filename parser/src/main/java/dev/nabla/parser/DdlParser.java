@@ -72,8 +72,7 @@ final class DdlParser {
         List<TableConstraint> constraints = new ArrayList<>();
         do {
             if (atTableConstraint()) {
-                TableConstraint c = parseTableConstraint();
-                if (c != null) constraints.add(c);
+                constraints.add(parseTableConstraint());
             } else {
                 if (!constraints.isEmpty()) throw in.expected("a table constraint");
                 columns.add(parseColumnDef());
@@ -101,10 +100,9 @@ final class DdlParser {
         return t.is(Keyword.FOREIGN) && in.peek(1).is(Keyword.KEY);
     }
 
-    /** A table constraint; null for FOREIGN KEY, which is accepted but not kept (keys are not enforced). */
     private TableConstraint parseTableConstraint() {
         Span start = in.peek().span();
-        if (in.accept(Keyword.CONSTRAINT)) in.parseIdent("a constraint name");
+        String name = in.accept(Keyword.CONSTRAINT) ? in.parseIdent("a constraint name").value() : null;
         if (in.accept(Keyword.PRIMARY)) {
             in.expect(Keyword.KEY);
             List<Ident> cols = parseKeyColumns();
@@ -112,19 +110,19 @@ final class DdlParser {
         }
         if (in.accept(Keyword.UNIQUE)) {
             List<Ident> cols = parseKeyColumns();
-            return new TableConstraint.Unique(cols, in.spanFrom(start));
+            return new TableConstraint.Unique(name, cols, in.spanFrom(start));
         }
         if (in.accept(Keyword.CHECK)) {
             in.expect(TokenType.LPAREN);
             Expression condition = exprs.parseExpr();
             in.expect(TokenType.RPAREN);
-            return new TableConstraint.Check(condition, in.spanFrom(start));
+            return new TableConstraint.Check(name, condition, in.spanFrom(start));
         }
         if (in.accept(Keyword.FOREIGN)) {
             in.expect(Keyword.KEY);
-            queries.parseIdentList();
-            parseReferences();
-            return null;
+            List<Ident> cols = queries.parseIdentList();
+            ColumnConstraint.References ref = parseReferences(null, in.peek().span());
+            return new TableConstraint.ForeignKey(name, cols, ref, in.spanFrom(start));
         }
         throw in.expected("PRIMARY KEY, UNIQUE, CHECK or FOREIGN KEY");
     }
@@ -142,24 +140,32 @@ final class DdlParser {
         return cols;
     }
 
-    /** {@code REFERENCES t [(cols)] [ON DELETE|UPDATE action]...}, read and dropped. */
-    private void parseReferences() {
+    /** {@code REFERENCES t [(cols)] [ON DELETE|UPDATE action]...}; MATCH and DEFERRABLE are read and dropped. */
+    private ColumnConstraint.References parseReferences(String name, Span start) {
         in.expect(Keyword.REFERENCES);
-        queries.parseQualifiedName("a table name");
-        if (in.at(TokenType.LPAREN)) queries.parseIdentList();
+        QualifiedName parent = queries.parseQualifiedName("a table name");
+        List<Ident> parentCols = in.at(TokenType.LPAREN) ? queries.parseIdentList() : List.of();
+        String onDelete = null, onUpdate = null;
         while (true) {
             if (in.accept(Keyword.ON)) {
-                if (!in.accept(Keyword.DELETE) && !in.accept(Keyword.UPDATE)) throw in.expected("DELETE or UPDATE");
+                boolean delete = in.accept(Keyword.DELETE);
+                if (!delete && !in.accept(Keyword.UPDATE)) throw in.expected("DELETE or UPDATE");
+                String action;
                 if (in.accept(Keyword.SET)) {
-                    if (!in.accept(Keyword.NULL) && !in.accept(Keyword.DEFAULT)) throw in.expected("NULL or DEFAULT");
+                    if (in.accept(Keyword.NULL)) action = "SET NULL";
+                    else if (in.accept(Keyword.DEFAULT)) action = "SET DEFAULT";
+                    else throw in.expected("NULL or DEFAULT");
                 } else if (in.peek().text().equalsIgnoreCase("NO")) {
                     in.next();
                     in.expect(Keyword.ACTION);
+                    action = "NO ACTION";
                 } else if (in.peek().text().equalsIgnoreCase("CASCADE") || in.peek().text().equalsIgnoreCase("RESTRICT")) {
-                    in.next();
+                    action = in.next().text().toUpperCase(java.util.Locale.ROOT);
                 } else {
                     throw in.expected("a referential action");
                 }
+                if (delete) onDelete = action;
+                else onUpdate = action;
             } else if (in.peek().text().equalsIgnoreCase("MATCH")) {
                 in.next();
                 in.parseIdent("a match type");
@@ -171,7 +177,7 @@ final class DdlParser {
                     in.next();
                 }
             } else {
-                return;
+                return new ColumnConstraint.References(name, parent, parentCols, onDelete, onUpdate, in.spanFrom(start));
             }
         }
     }
@@ -196,7 +202,7 @@ final class DdlParser {
         while (true) {
             Span cs = in.peek().span();
             boolean named = in.accept(Keyword.CONSTRAINT);
-            if (named) in.parseIdent("a constraint name");
+            String cname = named ? in.parseIdent("a constraint name").value() : null;
             if (in.accept(Keyword.NOT)) {
                 in.expect(Keyword.NULL);
                 skipConflictClause();
@@ -212,7 +218,7 @@ final class DdlParser {
                 constraints.add(new ColumnConstraint.PrimaryKey(desc, autoincrement, in.spanFrom(cs)));
             } else if (in.accept(Keyword.UNIQUE)) {
                 skipConflictClause();
-                constraints.add(new ColumnConstraint.Unique(in.spanFrom(cs)));
+                constraints.add(new ColumnConstraint.Unique(cname, in.spanFrom(cs)));
             } else if (in.accept(Keyword.DEFAULT)) {
                 Expression value = exprs.parseExpr(Precedence.COMPARISON);
                 constraints.add(new ColumnConstraint.Default(value, in.spanFrom(cs)));
@@ -220,12 +226,12 @@ final class DdlParser {
                 in.expect(TokenType.LPAREN);
                 Expression condition = exprs.parseExpr();
                 in.expect(TokenType.RPAREN);
-                constraints.add(new ColumnConstraint.Check(condition, in.spanFrom(cs)));
+                constraints.add(new ColumnConstraint.Check(cname, condition, in.spanFrom(cs)));
             } else if (in.accept(Keyword.COLLATE)) {
                 Ident collation = in.parseIdent("a collation name");
                 constraints.add(new ColumnConstraint.Collation(collation, in.spanFrom(cs)));
             } else if (in.at(Keyword.REFERENCES)) {
-                parseReferences();
+                constraints.add(parseReferences(cname, cs));
             } else if (named) {
                 throw in.expected("a column constraint");
             } else {

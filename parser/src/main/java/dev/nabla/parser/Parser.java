@@ -280,7 +280,48 @@ public final class Parser {
             if (!queries.atQueryStart()) throw in.expected("VALUES, SELECT or DEFAULT VALUES");
             source = queries.parseQuery();
         }
-        return new Statement.Insert(table, columns, source, conflict, parseReturning(), in.spanFrom(start));
+        Statement.OnConflict onConflict = parseOnConflict();
+        if (onConflict != null && conflict != Statement.Conflict.ABORT) {
+            throw in.error(onConflict.span(), "INSERT OR " + conflict + " cannot have an ON CONFLICT clause");
+        }
+        return new Statement.Insert(table, columns, source, conflict, onConflict, parseReturning(), in.spanFrom(start));
+    }
+
+    /** {@code ON CONFLICT [(cols)] DO NOTHING | DO UPDATE SET … [WHERE …]} (PostgreSQL), or null. */
+    private Statement.OnConflict parseOnConflict() {
+        if (!in.at(Keyword.ON) || !in.peek(1).text().equalsIgnoreCase("CONFLICT")) return null;
+        Span start = in.peek().span();
+        in.next();
+        in.next();
+        List<Ident> target = in.at(TokenType.LPAREN) ? queries.parseIdentList() : List.of();
+        if (!in.peek().text().equalsIgnoreCase("DO")) throw in.expected("DO");
+        in.next();
+        if (in.peek().text().equalsIgnoreCase("NOTHING")) {
+            in.next();
+            return new Statement.OnConflict(target, List.of(), null, in.spanFrom(start));
+        }
+        in.expect(Keyword.UPDATE);
+        in.expect(Keyword.SET);
+        List<Assignment> set = parseAssignments();
+        Expression where = in.accept(Keyword.WHERE) ? exprs.parseExpr() : null;
+        return new Statement.OnConflict(target, set, where, in.spanFrom(start));
+    }
+
+    /** {@code col = expr [, …]} of UPDATE SET; {@code t.col} names the target's column. */
+    private List<Assignment> parseAssignments() {
+        List<Assignment> assignments = new ArrayList<>();
+        do {
+            Span as = in.peek().span();
+            Ident col = in.parseIdent("a column name");
+            if (in.at(TokenType.DOT)) {
+                // t.col = ...: the qualifier can only be the target table
+                in.next();
+                col = in.parseIdent("a column name");
+            }
+            in.expect(TokenType.EQ);
+            assignments.add(new Assignment(col, exprs.parseExpr(), in.spanFrom(as)));
+        } while (in.accept(TokenType.COMMA));
+        return assignments;
     }
 
     private Statement parseUpdate(Span start) {
@@ -294,18 +335,7 @@ public final class Parser {
         if (in.accept(Keyword.AS)) alias = in.parseIdent("an alias");
         else if (in.atIdent()) alias = in.parseIdent("an alias");
         in.expect(Keyword.SET);
-        List<Assignment> assignments = new ArrayList<>();
-        do {
-            Span as = in.peek().span();
-            Ident col = in.parseIdent("a column name");
-            if (in.at(TokenType.DOT)) {
-                // t.col = ...: the qualifier can only be the target table
-                in.next();
-                col = in.parseIdent("a column name");
-            }
-            in.expect(TokenType.EQ);
-            assignments.add(new Assignment(col, exprs.parseExpr(), in.spanFrom(as)));
-        } while (in.accept(TokenType.COMMA));
+        List<Assignment> assignments = parseAssignments();
         List<TableRef> from = in.accept(Keyword.FROM) ? queries.parseTableRefs() : List.of();
         Expression where = in.accept(Keyword.WHERE) ? exprs.parseExpr() : null;
         return new Statement.Update(table, alias, assignments, from, where, parseReturning(), in.spanFrom(start));

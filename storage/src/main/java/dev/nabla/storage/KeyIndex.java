@@ -5,9 +5,10 @@ import dev.nabla.common.NablaException;
 
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 
 /**
- * The primary-key values of a table as its single writer currently sees it, each mapped to the row
+ * The primary-key (or one UNIQUE constraint's) values of a table as its single writer currently sees it, each mapped to the row
  * id holding it: O(1) uniqueness checks and key lookups. Every change is logged so that a statement,
  * savepoint or transaction can be undone ({@link #undoTo}); the log is dropped once the transaction
  * commits ({@link #forget}). Readers never consult it, so it needs no versioning beyond that.
@@ -18,6 +19,8 @@ final class KeyIndex {
     private final String tableName;
     private final Schema schema;
     private final int[] columns;
+    /** The UNIQUE constraint's name; null for the primary key. A UNIQUE key with a NULL part is not kept: NULLs never conflict. */
+    private final String uniqueName;
     /** A single column stored as longs: keys live unboxed in {@link #longs}. */
     private final boolean longMode;
     private LongLongMap longs;
@@ -29,10 +32,13 @@ final class KeyIndex {
     private Object[] objectLog = new Object[16];
     private int size;
 
-    KeyIndex(String tableName, Schema schema) {
+    KeyIndex(String tableName, Schema schema) { this(tableName, schema, schema.primaryKey(), null); }
+
+    KeyIndex(String tableName, Schema schema, int[] columns, String uniqueName) {
         this.tableName = tableName;
         this.schema = schema;
-        this.columns = schema.primaryKey();
+        this.columns = columns.clone();
+        this.uniqueName = uniqueName;
         this.longMode = columns.length == 1 && schema.type(columns[0]).physical() == PhysicalType.LONG;
         if (longMode) longs = new LongLongMap();
         else objects = new HashMap<>();
@@ -79,32 +85,35 @@ final class KeyIndex {
 
     /** Adds the key of stored row {@code rowId}; throws the constraint error when it is already present. */
     void add(Segment seg, int row, long rowId) {
+        if (uniqueName != null && hasNull(seg, row, -1, null, 0)) return;
         if (longMode) {
             int c = columns[0];
             long k = seg.longs(c)[seg.base(c) + row];
-            if (!longs.putIfAbsent(k, rowId)) throw violation();
+            if (!longs.putIfAbsent(k, rowId)) throw violation(k);
             log(ADD, k, rowId, null);
         } else {
             Object k = key(seg, row, -1, null, 0);
-            if (objects.putIfAbsent(k, rowId) != null) throw violation();
+            if (objects.putIfAbsent(k, rowId) != null) throw violation(k);
             log(ADD, 0, rowId, k);
         }
     }
 
     /** Adds the key stored row {@code rowId} will have once {@code column} takes row {@code i} of {@code values}. */
     void addReplacing(Segment seg, int row, long rowId, int column, ColumnVector values, int i) {
+        if (uniqueName != null && hasNull(seg, row, column, values, i)) return;
         if (longMode) {
             long k = columns[0] == column ? values.getLong(i) : seg.longs(columns[0])[seg.base(columns[0]) + row];
-            if (!longs.putIfAbsent(k, rowId)) throw violation();
+            if (!longs.putIfAbsent(k, rowId)) throw violation(k);
             log(ADD, k, rowId, null);
         } else {
             Object k = key(seg, row, column, values, i);
-            if (objects.putIfAbsent(k, rowId) != null) throw violation();
+            if (objects.putIfAbsent(k, rowId) != null) throw violation(k);
             log(ADD, 0, rowId, k);
         }
     }
 
     void remove(Segment seg, int row) {
+        if (uniqueName != null && hasNull(seg, row, -1, null, 0)) return;
         if (longMode) {
             int c = columns[0];
             long k = seg.longs(c)[seg.base(c) + row];
@@ -149,6 +158,22 @@ final class KeyIndex {
         return id == null ? -1 : id;
     }
 
+    /** Whether a key part is NULL (a row's stored key, or the key it will have once {@code column} takes {@code values[i]}). */
+    private boolean hasNull(Segment seg, int row, int column, ColumnVector values, int i) {
+        for (int c : columns) {
+            boolean isNull = c == column ? values.type == DataType.NULL || values.isNull(i)
+                    || (schema.type(c).physical() == PhysicalType.STRING && values.getString(i) == null)
+                    : seg.isNull(c, row);
+            if (isNull) return true;
+        }
+        return false;
+    }
+
+    /** The index's constraint name; null for the primary key. */
+    String uniqueName() { return uniqueName; }
+
+    int[] columns() { return columns.clone(); }
+
     private Object key(Segment seg, int row, int column, ColumnVector values, int i) {
         if (columns.length == 1) return part(seg, row, columns[0], column, values, i);
         Object[] parts = new Object[columns.length];
@@ -171,13 +196,22 @@ final class KeyIndex {
         };
     }
 
-    private NablaException violation() {
+    private NablaException violation(Object key) {
         StringBuilder cols = new StringBuilder();
         for (int j = 0; j < columns.length; j++) {
             if (j > 0) cols.append(", ");
             cols.append(schema.name(columns[j]));
         }
-        return new NablaException(ErrorCode.CONSTRAINT_VIOLATION, "PRIMARY KEY constraint failed: " + tableName + "(" + cols + ")");
+        if (uniqueName == null) return new NablaException(ErrorCode.CONSTRAINT_VIOLATION, "PRIMARY KEY constraint failed: " + tableName + "(" + cols + ")");
+        StringBuilder vals = new StringBuilder();
+        List<?> parts = key instanceof List<?> l ? l : List.of(key);
+        for (int j = 0; j < parts.size(); j++) {
+            if (j > 0) vals.append(", ");
+            Object v = parts.get(j);
+            vals.append(columns.length == 1 && schema.type(columns[0]) == DataType.BOOLEAN && v instanceof Long b ? (b != 0) : v);
+        }
+        return new NablaException(ErrorCode.UNIQUE_VIOLATION, "duplicate key value violates unique constraint \"" + uniqueName
+                + "\" on " + tableName + ": Key (" + cols + ")=(" + vals + ") already exists");
     }
 
     private void log(byte op, long k, long rowId, Object o) {

@@ -18,19 +18,39 @@ public final class Table {
     private volatile TableVersion current;
     /** Primary-key values of the writer's current state; null when the table has no primary key. */
     final KeyIndex keyIndex;
+    /** One index per UNIQUE constraint, in declaration order; empty when there are none. */
+    final KeyIndex[] uniqueIndexes;
+    private final List<UniqueKey> uniqueKeys;
     /** The transaction holding this table's write lock, or null; guarded by {@code this}. */
     private StorageTransaction lockedBy;
 
     public Table(String name, Schema schema) {
-        this(name, schema, TableVersion.EMPTY);
+        this(name, schema, TableVersion.EMPTY, List.of());
     }
 
-    private Table(String name, Schema schema, TableVersion version) {
+    /** A table whose writers also enforce the given UNIQUE constraints (NULLs never conflict). */
+    public Table(String name, Schema schema, List<UniqueKey> uniqueKeys) {
+        this(name, schema, TableVersion.EMPTY, uniqueKeys);
+    }
+
+    private Table(String name, Schema schema, TableVersion version, List<UniqueKey> uniqueKeys) {
         this.name = Objects.requireNonNull(name, "name");
         this.schema = Objects.requireNonNull(schema, "schema");
         this.current = version;
         this.keyIndex = schema.hasPrimaryKey() ? new KeyIndex(name, schema) : null;
+        this.uniqueKeys = List.copyOf(uniqueKeys);
+        this.uniqueIndexes = new KeyIndex[this.uniqueKeys.size()];
+        for (int i = 0; i < uniqueIndexes.length; i++) {
+            UniqueKey k = this.uniqueKeys.get(i);
+            for (int c : k.columns()) {
+                if (c < 0 || c >= schema.width()) throw new NablaException(ErrorCode.INTERNAL, "unique key column index out of range: " + c);
+            }
+            uniqueIndexes[i] = new KeyIndex(name, schema, k.columns(), k.name());
+        }
     }
+
+    /** The table's UNIQUE constraints (the primary key is not among them). */
+    public List<UniqueKey> uniqueKeys() { return uniqueKeys; }
 
     /**
      * A table over existing Java arrays, without copying {@code double[]}, {@code long[]} and
@@ -118,7 +138,7 @@ public final class Table {
             segs[s] = new Segment(storage.clone(), nullBits.clone(), bases, null, cap);
             counts[s] = cap;
         }
-        return new Table(name, schema, new TableVersion(segs, counts, length));
+        return new Table(name, schema, new TableVersion(segs, counts, length), List.of());
     }
 
     public String name() { return name; }

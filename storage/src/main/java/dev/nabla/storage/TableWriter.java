@@ -27,6 +27,8 @@ public final class TableWriter {
     private final StorageTransaction txn;
     private final Schema schema;
     private final KeyIndex index;
+    /** Every key index to maintain: the primary key's (if any), then one per UNIQUE constraint. */
+    private final KeyIndex[] indexes;
     private final boolean[] notNull;
     /** The committed version this writer started from. */
     final TableVersion base;
@@ -44,10 +46,15 @@ public final class TableWriter {
         this.txn = txn;
         this.schema = table.schema();
         this.index = table.keyIndex;
+        KeyIndex[] all = new KeyIndex[(index == null ? 0 : 1) + table.uniqueIndexes.length];
+        int at = 0;
+        if (index != null) all[at++] = index;
+        for (KeyIndex u : table.uniqueIndexes) all[at++] = u;
+        this.indexes = all;
         this.notNull = new boolean[schema.width()];
         for (int c = 0; c < notNull.length; c++) notNull[c] = schema.isNotNull(c);
         this.base = table.current();
-        load(new State(base.segments(), base.counts(), base.segmentCount(), base.liveRows(), 0));
+        load(new State(base.segments(), base.counts(), base.segmentCount(), base.liveRows(), null));
     }
 
     public Table table() { return table; }
@@ -85,7 +92,7 @@ public final class TableWriter {
                 for (int c = 0; c < schema.width(); c++) writeColumn(s, c, batch.columns[c], batch.selection, done, k, at);
                 counts[s] = at + k;
                 live += k;
-                if (index != null) for (int r = at; r < at + k; r++) index.add(segs[s], r, rowId(s, r));
+                for (KeyIndex ix : indexes) for (int r = at; r < at + k; r++) ix.add(segs[s], r, rowId(s, r));
                 done += k;
             }
         } catch (RuntimeException e) {
@@ -112,7 +119,7 @@ public final class TableWriter {
             for (int c = 0; c < values.length; c++) writeValue(s, c, at, values[c]);
             counts[s] = at + 1;
             live++;
-            if (index != null) index.add(segs[s], at, rowId(s, at));
+            for (KeyIndex ix : indexes) ix.add(segs[s], at, rowId(s, at));
         } catch (RuntimeException e) {
             reset(mark);
             throw e;
@@ -255,6 +262,21 @@ public final class TableWriter {
         return index == null ? -1 : index.lookup(key);
     }
 
+    /** How many keys the table has: the primary key first (when it has one), then its UNIQUE constraints in order. */
+    public int keyCount() { return indexes.length; }
+
+    /** The column indexes of key {@code k} (see {@link #keyCount}). */
+    public int[] keyColumns(int k) { return indexes[k].columns(); }
+
+    /**
+     * The row id of the live row whose key {@code k} equals {@code key} (boxed values in key-column
+     * order), in this writer's current state; -1 when there is none or a key part is NULL. O(1).
+     */
+    public long lookupKey(int k, Object... key) {
+        txn.checkActive();
+        return indexes[k].lookup(key);
+    }
+
     // ---------------------------------------------------------------- update / delete / truncate
 
     /**
@@ -271,21 +293,22 @@ public final class TableWriter {
         if (n == 0) return;
         for (int i = 0; i < n; i++) checkRowId(rowIds[i]);
         if (notNull[column] && (allNull || anyNull(values, 0, n, null) || anyNullReference(values, 0, n, null))) throw notNullViolation(column);
-        if (index != null && index.covers(column)) {
-            int mark = index.mark();
-            try {
+        int[] marks = indexMarks();
+        try {
+            for (KeyIndex ix : indexes) {
+                if (!ix.covers(column)) continue;
                 for (int i = 0; i < n; i++) {
                     int s = seg(rowIds[i]), r = row(rowIds[i]);
-                    if (!segs[s].isDeleted(r)) index.remove(segs[s], r);
+                    if (!segs[s].isDeleted(r)) ix.remove(segs[s], r);
                 }
                 for (int i = 0; i < n; i++) {
                     int s = seg(rowIds[i]), r = row(rowIds[i]);
-                    if (!segs[s].isDeleted(r)) index.addReplacing(segs[s], r, rowIds[i], column, values, i);
+                    if (!segs[s].isDeleted(r)) ix.addReplacing(segs[s], r, rowIds[i], column, values, i);
                 }
-            } catch (RuntimeException e) {
-                index.undoTo(mark);
-                throw e;
             }
+        } catch (RuntimeException e) {
+            undoIndexes(marks);
+            throw e;
         }
         PhysicalType p = schema.type(column).physical();
         int lastSeg = -1;
@@ -332,7 +355,7 @@ public final class TableWriter {
             if ((del[r >>> 6] & bit) != 0) continue;
             del[r >>> 6] |= bit;
             live--;
-            if (index != null) index.remove(segs[s], r);
+            for (KeyIndex ix : indexes) ix.remove(segs[s], r);
         }
         if (n > 0) cached = null;
     }
@@ -340,7 +363,7 @@ public final class TableWriter {
     /** Removes every row. */
     public void truncate() {
         txn.checkActive();
-        if (index != null) index.clear();
+        for (KeyIndex ix : indexes) ix.clear();
         segs = new Segment[4];
         counts = new int[4];
         nseg = 0;
@@ -385,16 +408,31 @@ public final class TableWriter {
 
     // ---------------------------------------------------------------- state
 
-    record State(Segment[] segs, int[] counts, int nseg, long live, int indexMark) {}
+    record State(Segment[] segs, int[] counts, int nseg, long live, int[] indexMarks) {}
 
-    private record Mark(int nseg, Segment tail, int tailCount, long live, int indexMark) {}
+    private record Mark(int nseg, Segment tail, int tailCount, long live, int[] indexMarks) {}
 
     private Mark mark() {
-        return new Mark(nseg, nseg > 0 ? segs[nseg - 1] : null, nseg > 0 ? counts[nseg - 1] : 0, live, index == null ? 0 : index.mark());
+        return new Mark(nseg, nseg > 0 ? segs[nseg - 1] : null, nseg > 0 ? counts[nseg - 1] : 0, live, indexMarks());
+    }
+
+    private static final int[] NO_MARKS = new int[0];
+
+    /** The undo-log position of every key index (shared empty array when there are none: no allocation). */
+    private int[] indexMarks() {
+        if (indexes.length == 0) return NO_MARKS;
+        int[] m = new int[indexes.length];
+        for (int i = 0; i < m.length; i++) m[i] = indexes[i].mark();
+        return m;
+    }
+
+    /** Undoes every key-index change since {@code marks}; null (the base state) undoes all of them. */
+    private void undoIndexes(int[] marks) {
+        for (int i = 0; i < indexes.length; i++) indexes[i].undoTo(marks == null ? 0 : marks[i]);
     }
 
     private void reset(Mark m) {
-        if (index != null) index.undoTo(m.indexMark());
+        undoIndexes(m.indexMarks());
         for (int s = m.nseg(); s < nseg; s++) segs[s] = null;
         nseg = m.nseg();
         if (nseg > 0) {
@@ -407,16 +445,16 @@ public final class TableWriter {
     /** Captures the current state for a savepoint; from now on it is shared, so later changes copy. */
     State capture() {
         owned.clear();
-        return new State(Arrays.copyOf(segs, nseg), Arrays.copyOf(counts, nseg), nseg, live, index == null ? 0 : index.mark());
+        return new State(Arrays.copyOf(segs, nseg), Arrays.copyOf(counts, nseg), nseg, live, indexMarks());
     }
 
     /** Returns to a captured state (or the base state), undoing primary-key changes made since. */
     void restore(State st) {
-        if (index != null) index.undoTo(st.indexMark());
+        undoIndexes(st.indexMarks());
         load(st);
     }
 
-    State baseState() { return new State(base.segments(), base.counts(), base.segmentCount(), base.liveRows(), 0); }
+    State baseState() { return new State(base.segments(), base.counts(), base.segmentCount(), base.liveRows(), null); }
 
     private void load(State st) {
         segs = Arrays.copyOf(st.segs(), Math.max(4, st.nseg()));
@@ -461,7 +499,7 @@ public final class TableWriter {
     }
 
     void committed() {
-        if (index != null) index.forget();
+        for (KeyIndex ix : indexes) ix.forget();
         owned.clear();
     }
 

@@ -360,6 +360,35 @@ class TableTest {
         assertThat(t.snapshot().rowCount()).isZero();
     }
 
+    @Test void uniqueKeysIgnoreNullsAndUndo() {
+        Schema schema = new Schema(List.of(new ColumnDef("id", DataType.BIGINT, true, true), new ColumnDef("e", DataType.VARCHAR),
+                new ColumnDef("n", DataType.BIGINT)));
+        Table t = new Table("u", schema, List.of(new UniqueKey("u_e_key", new int[] {1}), new UniqueKey("u_n_key", new int[] {2})));
+        insert(t, new Object[] {1L, "a", 1L}, new Object[] {2L, null, null}, new Object[] {3L, null, null});
+        StorageTransaction tx = StorageTransaction.begin();
+        TableWriter w = tx.writer(t);
+        assertThatThrownBy(() -> w.appendRow(4L, "a", 4L))
+                .hasMessage("duplicate key value violates unique constraint \"u_e_key\" on u: Key (e)=(a) already exists");
+        w.appendRow(4L, "d", 4L);
+        assertThatThrownBy(() -> w.appendRow(5L, "e", 4L)).hasMessageContaining("u_n_key");
+        w.delete(new long[] {w.findByKey(4L)}, 1);
+        assertThat(w.keyCount()).isEqualTo(3);
+        long a = w.lookupKey(1, "a");
+        assertThat(a).isEqualTo(w.lookupKey(0, 1L));
+        assertThat(w.lookupKey(1, (Object) null)).isEqualTo(-1);
+        StorageTransaction.Savepoint sp = tx.savepoint();
+        w.update(new long[] {a}, 1, 1, ColumnVector.constant(DataType.VARCHAR, "z"));
+        assertThat(w.lookupKey(1, "a")).isEqualTo(-1);
+        w.appendRow(6L, "a", 6L);
+        tx.rollbackTo(sp);
+        assertThat(w.lookupKey(1, "a")).isEqualTo(a);
+        assertThat(w.lookupKey(1, "z")).isEqualTo(-1);
+        w.delete(new long[] {a}, 1);
+        w.appendRow(7L, "a", null);
+        tx.commit();
+        assertThat(t.snapshot().rowCount()).isEqualTo(3);
+    }
+
     @Test void findByPrimaryKey() {
         Table t = people();
         insert(t, new Object[] {1L, "a", 1.0}, new Object[] {2L, "b", 2.0});

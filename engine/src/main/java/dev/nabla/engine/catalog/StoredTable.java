@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A catalog table: the storage {@link Table} plus what storage does not keep (column defaults).
+ * A catalog table: the storage {@link Table} plus what storage does not keep (column defaults, CHECK constraints).
  * A scan reads the snapshot the running statement chose for this table (see {@link SnapshotProvider}),
  * so every scan of one statement sees the same state, its own transaction's writes included.
  */
@@ -25,9 +25,17 @@ public final class StoredTable implements ScannableSource {
     private final List<Expr> defaults;
     private final List<String> names;
     private final List<DataType> types;
+    private final TableChecks checks;
+    private final List<ForeignKey> foreignKeys;
 
-    public StoredTable(Table table, List<Expr> defaults) {
+    public StoredTable(Table table, List<Expr> defaults) { this(table, defaults, TableChecks.NONE); }
+
+    public StoredTable(Table table, List<Expr> defaults, TableChecks checks) { this(table, defaults, checks, List.of()); }
+
+    public StoredTable(Table table, List<Expr> defaults, TableChecks checks, List<ForeignKey> foreignKeys) {
         this.table = Objects.requireNonNull(table);
+        this.checks = Objects.requireNonNull(checks);
+        this.foreignKeys = List.copyOf(foreignKeys);
         Schema s = table.schema();
         List<Expr> d = new ArrayList<>(Collections.nCopies(s.width(), (Expr) null));
         if (defaults != null) for (int i = 0; i < Math.min(defaults.size(), d.size()); i++) d.set(i, defaults.get(i));
@@ -46,6 +54,12 @@ public final class StoredTable implements ScannableSource {
     public Expr defaultOf(int column) { return defaults.get(column); }
 
     public List<Expr> defaults() { return defaults; }
+
+    /** The CHECK constraints every stored row must pass. */
+    public TableChecks checks() { return checks; }
+
+    /** The FOREIGN KEYs of this table (as the child). */
+    public List<ForeignKey> foreignKeys() { return foreignKeys; }
 
     @Override public String name() { return table.name(); }
 

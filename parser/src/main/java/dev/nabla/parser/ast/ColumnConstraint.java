@@ -2,9 +2,10 @@ package dev.nabla.parser.ast;
 
 import dev.nabla.common.Span;
 
+import java.util.List;
 import java.util.Objects;
 
-/** A constraint written on a column. Constraint names ({@code CONSTRAINT c}) are accepted and dropped. */
+/** A constraint written on a column. Names ({@code CONSTRAINT c}) are kept for UNIQUE, CHECK and REFERENCES (null when unnamed). */
 public sealed interface ColumnConstraint extends Node {
 
     record NotNull(Span span) implements ColumnConstraint {
@@ -32,12 +33,29 @@ public sealed interface ColumnConstraint extends Node {
         @Override public String toSql() { return "PRIMARY KEY" + (descending ? " DESC" : "") + (autoincrement ? " AUTOINCREMENT" : ""); }
     }
 
-    record Unique(Span span) implements ColumnConstraint {
+    record Unique(String name, Span span) implements ColumnConstraint {
         public Unique { span = SqlWriter.orNone(span); }
 
-        public Unique() { this(Span.NONE); }
+        public Unique(Span span) { this(null, span); }
 
-        @Override public String toSql() { return "UNIQUE"; }
+        public Unique() { this(null, Span.NONE); }
+
+        @Override public String toSql() { return TableConstraint.named(name) + "UNIQUE"; }
+    }
+
+    /** {@code REFERENCES parent [(cols)] [ON DELETE action] [ON UPDATE action]}; actions as written, upper case, null when absent. */
+    record References(String name, QualifiedName parent, List<Ident> parentColumns, String onDelete, String onUpdate, Span span)
+            implements ColumnConstraint {
+        public References {
+            Objects.requireNonNull(parent, "parent");
+            parentColumns = List.copyOf(parentColumns);
+            span = SqlWriter.orNone(span);
+        }
+
+        @Override public String toSql() {
+            return TableConstraint.named(name) + "REFERENCES " + parent.toSql() + (parentColumns.isEmpty() ? "" : SqlWriter.columnList(parentColumns))
+                    + (onDelete == null ? "" : " ON DELETE " + onDelete) + (onUpdate == null ? "" : " ON UPDATE " + onUpdate);
+        }
     }
 
     record Default(Expression value, Span span) implements ColumnConstraint {
@@ -51,15 +69,17 @@ public sealed interface ColumnConstraint extends Node {
         @Override public String toSql() { return "DEFAULT " + SqlWriter.operand(value, Precedence.PRIMARY); }
     }
 
-    record Check(Expression condition, Span span) implements ColumnConstraint {
+    record Check(String name, Expression condition, Span span) implements ColumnConstraint {
         public Check {
             Objects.requireNonNull(condition, "condition");
             span = SqlWriter.orNone(span);
         }
 
-        public Check(Expression condition) { this(condition, Span.NONE); }
+        public Check(Expression condition, Span span) { this(null, condition, span); }
 
-        @Override public String toSql() { return "CHECK (" + condition.toSql() + ")"; }
+        public Check(Expression condition) { this(null, condition, Span.NONE); }
+
+        @Override public String toSql() { return TableConstraint.named(name) + "CHECK (" + condition.toSql() + ")"; }
     }
 
     record Collation(Ident name, Span span) implements ColumnConstraint {

@@ -24,8 +24,8 @@ public sealed interface Statement extends Node {
      * {@code INSERT [OR conflict] INTO table [(cols)] source}. {@code source} is a query (its body a
      * {@link QueryBody.ValuesBody} for VALUES), or null for {@code DEFAULT VALUES}.
      */
-    record Insert(QualifiedName table, List<Ident> columns, Query source, Conflict conflict, List<SelectItem> returning,
-                  Span span) implements Statement {
+    record Insert(QualifiedName table, List<Ident> columns, Query source, Conflict conflict, OnConflict onConflict,
+                  List<SelectItem> returning, Span span) implements Statement {
         public Insert {
             Objects.requireNonNull(table, "table");
             columns = List.copyOf(columns);
@@ -34,8 +34,12 @@ public sealed interface Statement extends Node {
             span = SqlWriter.orNone(span);
         }
 
+        public Insert(QualifiedName table, List<Ident> columns, Query source, Conflict conflict, List<SelectItem> returning, Span span) {
+            this(table, columns, source, conflict, null, returning, span);
+        }
+
         public Insert(QualifiedName table, List<Ident> columns, Query source, Conflict conflict, Span span) {
-            this(table, columns, source, conflict, List.of(), span);
+            this(table, columns, source, conflict, null, List.of(), span);
         }
 
         public boolean orReplace() { return conflict == Conflict.REPLACE; }
@@ -43,7 +47,27 @@ public sealed interface Statement extends Node {
         @Override public String toSql() {
             String head = conflict == Conflict.ABORT ? "INSERT INTO " : "INSERT OR " + conflict + " INTO ";
             return head + table.toSql() + SqlWriter.columnList(columns) + (source == null ? " DEFAULT VALUES" : " " + source.toSql())
-                    + returningSql(returning);
+                    + (onConflict == null ? "" : " " + onConflict.toSql()) + returningSql(returning);
+        }
+    }
+
+    /**
+     * PostgreSQL's {@code ON CONFLICT [(target)] DO NOTHING | DO UPDATE SET … [WHERE …]}: {@code set} is
+     * empty for DO NOTHING; {@code where} may be null.
+     */
+    record OnConflict(List<Ident> target, List<Assignment> set, Expression where, Span span) implements Node {
+        public OnConflict {
+            target = List.copyOf(target);
+            set = List.copyOf(set);
+            span = SqlWriter.orNone(span);
+        }
+
+        public boolean doNothing() { return set.isEmpty(); }
+
+        @Override public String toSql() {
+            String head = "ON CONFLICT" + SqlWriter.columnList(target);
+            if (doNothing()) return head + " DO NOTHING";
+            return head + " DO UPDATE SET " + SqlWriter.join(set) + (where == null ? "" : " WHERE " + where.toSql());
         }
     }
 

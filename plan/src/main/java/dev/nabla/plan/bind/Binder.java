@@ -164,7 +164,60 @@ public final class Binder {
             c.fields = row.fields();
             returning = returning(ins.returning(), c, row.plan().output());
         }
-        return new BoundStatement.Insert(t, targets, source, ins.conflict() == Statement.Conflict.REPLACE, returning);
+        Statement.OnConflict oc = ins.onConflict();
+        // SQLite's INSERT OR IGNORE skips a row whose key is taken: ON CONFLICT DO NOTHING
+        if (oc == null && ins.conflict() == Statement.Conflict.IGNORE) oc = new Statement.OnConflict(List.of(), List.of(), null, ins.span());
+        BoundStatement.OnConflict onConflict = oc == null ? null : onConflict(t, ins.table().last().value(), oc);
+        return new BoundStatement.Insert(t, targets, source, ins.conflict() == Statement.Conflict.REPLACE, returning, onConflict);
+    }
+
+    /**
+     * ON CONFLICT: SET and WHERE see the stored row's columns (unqualified or qualified by the table's
+     * name) and the proposed row as {@code excluded.col}, as in PostgreSQL.
+     */
+    private BoundStatement.OnConflict onConflict(TableSource t, String name, Statement.OnConflict oc) {
+        List<Integer> target = new ArrayList<>();
+        for (Ident col : oc.target()) {
+            int idx = columnIndex(t, col, name);
+            if (!target.contains(idx)) target.add(idx);
+        }
+        if (!oc.doNothing() && target.isEmpty()) {
+            throw new NablaException(ErrorCode.INVALID_ARGUMENT, oc.span(), "ON CONFLICT DO UPDATE requires a conflict target: ON CONFLICT (col, …)");
+        }
+        List<Column> existing = new ArrayList<>(), excluded = new ArrayList<>();
+        List<Field> fields = new ArrayList<>();
+        for (int c = 0; c < t.columnNames().size(); c++) {
+            Column e = new Column(state.ids.next(), t.columnNames().get(c), name, t.columnTypes().get(c), true);
+            Column x = new Column(state.ids.next(), t.columnNames().get(c), "excluded", t.columnTypes().get(c), true);
+            existing.add(e);
+            excluded.add(x);
+            fields.add(new Field(name, null, e, false, false));
+            fields.add(new Field("excluded", null, x, true, false));
+        }
+        List<Integer> setColumns = new ArrayList<>();
+        List<Expr> setValues = new ArrayList<>();
+        Expr where = null;
+        if (!oc.doNothing()) {
+            Ctx c = new Ctx(null, CteEnv.EMPTY);
+            c.fields = fields;
+            c.clause("ON CONFLICT", false, false);
+            for (Assignment a : oc.set()) {
+                int idx = columnIndex(t, a.column(), name);
+                if (setColumns.contains(idx)) {
+                    throw new NablaException(ErrorCode.INVALID_ARGUMENT, a.span(), "multiple assignments to same column \"" + a.column().value() + "\"");
+                }
+                setColumns.add(idx);
+                setValues.add(assign(exprs.bind(a.value(), c), t, idx, a.value().span()));
+            }
+            if (oc.where() != null) {
+                c.clause("WHERE", false, false);
+                where = exprs.bind(oc.where(), c);
+                if (where.type() != DataType.BOOLEAN && where.type() != DataType.NULL) {
+                    throw new NablaException(ErrorCode.TYPE_MISMATCH, oc.where().span(), "argument of WHERE must be type BOOLEAN, not " + where.type().sqlName());
+                }
+            }
+        }
+        return new BoundStatement.OnConflict(target, existing, excluded, setColumns, setValues, where);
     }
 
     private LogicalPlan insertValues(TableSource t, List<Integer> targets, QueryBody.ValuesBody v) {
@@ -385,6 +438,48 @@ public final class Binder {
             if (cd.primaryKey()) pk.add(name);
             cols.add(columnSpec(cd));
         }
+        String table = ct.name().last().value();
+        List<Column> row = new ArrayList<>();
+        List<Field> fields = new ArrayList<>();
+        for (BoundStatement.ColumnSpec s : cols) {
+            Column col = new Column(state.ids.next(), s.name(), table, s.type(), true);
+            row.add(col);
+            fields.add(new Field(table, null, col, false, false));
+        }
+        List<BoundStatement.CheckSpec> checks = new ArrayList<>();
+        List<BoundStatement.UniqueSpec> uniques = new ArrayList<>();
+        List<BoundStatement.ForeignKeySpec> fks = new ArrayList<>();
+        Set<String> constraintNames = new HashSet<>();
+        for (ColumnDef cd : ct.columns()) {
+            for (dev.nabla.parser.ast.ColumnConstraint cc : cd.constraints()) {
+                switch (cc) {
+                    case dev.nabla.parser.ast.ColumnConstraint.Check ch ->
+                            checks.add(bindCheck(table, ch.name(), List.of(cd.name().value()), ch.condition(), fields, constraintNames));
+                    case dev.nabla.parser.ast.ColumnConstraint.Unique u ->
+                            uniques.add(new BoundStatement.UniqueSpec(constraintName(u.name(), table, List.of(cd.name().value()), "key", constraintNames),
+                                    List.of(cd.name().value())));
+                    case dev.nabla.parser.ast.ColumnConstraint.References r ->
+                            fks.add(foreignKey(table, r.name(), List.of(cd.name()), r, cols, constraintNames));
+                    default -> { }
+                }
+            }
+        }
+        for (TableConstraint tc : ct.constraints()) {
+            if (tc instanceof TableConstraint.Check ch) {
+                List<String> used = new ArrayList<>();
+                checks.add(bindCheck(table, ch.name(), used, ch.condition(), fields, constraintNames));
+            } else if (tc instanceof TableConstraint.Unique u) {
+                List<String> names2 = new ArrayList<>();
+                for (Ident id : u.columns()) {
+                    int i = indexOfColumn(cols, id.value());
+                    if (i < 0) throw new NablaException(ErrorCode.UNKNOWN_COLUMN, id.span(), "column \"" + id.value() + "\" named in key does not exist");
+                    names2.add(cols.get(i).name());
+                }
+                uniques.add(new BoundStatement.UniqueSpec(constraintName(u.name(), table, names2, "key", constraintNames), names2));
+            } else if (tc instanceof TableConstraint.ForeignKey f) {
+                fks.add(foreignKey(table, f.name(), f.columns(), f.references(), cols, constraintNames));
+            }
+        }
         for (TableConstraint tc : ct.constraints()) {
             if (tc instanceof TableConstraint.PrimaryKey p) {
                 if (!pk.isEmpty()) throw new NablaException(ErrorCode.INVALID_ARGUMENT, ct.span(), "multiple primary keys for table \"" + ct.name().last().value() + "\"");
@@ -397,7 +492,72 @@ public final class Binder {
                 }
             }
         }
-        return new BoundStatement.CreateTable(schemaOf(ct.name()), ct.name().last().value(), cols, pk, ct.ifNotExists());
+        return new BoundStatement.CreateTable(schemaOf(ct.name()), table, cols, pk, ct.ifNotExists(), row, checks, uniques, fks);
+    }
+
+    /** A FOREIGN KEY's columns checked against the new table; the parent is checked when the table is created. */
+    private static BoundStatement.ForeignKeySpec foreignKey(String table, String name, List<Ident> columns, dev.nabla.parser.ast.ColumnConstraint.References r,
+                                                            List<BoundStatement.ColumnSpec> cols, Set<String> taken) {
+        for (String action : java.util.Arrays.asList(r.onDelete(), r.onUpdate())) {
+            if (action != null && !action.equals("NO ACTION") && !action.equals("RESTRICT")) {
+                throw new NablaException(ErrorCode.UNSUPPORTED, r.span(), "foreign key action " + action
+                        + " is not supported (only NO ACTION / RESTRICT: a referenced row cannot be deleted or changed)");
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (Ident id : columns) {
+            int i = indexOfColumn(cols, id.value());
+            if (i < 0) throw new NablaException(ErrorCode.UNKNOWN_COLUMN, id.span(), "column \"" + id.value() + "\" referenced in foreign key constraint does not exist");
+            names.add(cols.get(i).name());
+        }
+        if (!r.parentColumns().isEmpty() && r.parentColumns().size() != names.size()) {
+            throw new NablaException(ErrorCode.INVALID_ARGUMENT, r.span(), "number of referencing and referenced columns for foreign key disagree");
+        }
+        String parent = r.parent().parts().get(r.parent().parts().size() - 1).value();
+        return new BoundStatement.ForeignKeySpec(constraintName(name, table, names, "fkey", taken), names, parent,
+                r.parentColumns().stream().map(Ident::value).toList());
+    }
+
+    /**
+     * A CHECK condition bound over the new table's row: only its columns, nothing that could give a
+     * different answer for the same row later (subqueries, aggregates, windows, random(), parameters).
+     * {@code columns} names the column a column constraint sits on (empty for a table constraint: then
+     * the name is made from the columns the condition reads, as PostgreSQL does).
+     */
+    private BoundStatement.CheckSpec bindCheck(String table, String name, List<String> columns, Expression condition, List<Field> row,
+                                               Set<String> taken) {
+        Ctx c = new Ctx(null, CteEnv.EMPTY);
+        c.fields = row;
+        c.clause("CHECK", false, false);
+        Expr e = exprs.bind(condition, c);
+        if (Exprs.hasSubquery(e) || Exprs.isVolatile(e) || Exprs.any(e, x -> x instanceof Param)) {
+            throw new NablaException(ErrorCode.INVALID_ARGUMENT, condition.span(),
+                    "a CHECK constraint may only use the row's columns and deterministic functions (no subqueries, aggregates, random() or parameters)");
+        }
+        if (e.type() != DataType.BOOLEAN && e.type() != DataType.NULL) {
+            throw new NablaException(ErrorCode.TYPE_MISMATCH, condition.span(), "CHECK condition must be BOOLEAN, not " + e.type().sqlName());
+        }
+        List<String> named = new ArrayList<>(columns);
+        if (named.isEmpty()) {
+            Set<Integer> ids = Exprs.columnIds(e);
+            for (Field f : row) if (ids.contains(f.column().id())) named.add(f.name());
+            if (named.size() != 1) named.clear();
+        }
+        return new BoundStatement.CheckSpec(constraintName(name, table, named, "check", taken), e);
+    }
+
+    /** The given name, or PostgreSQL's {@code table_col[_col…]_suffix} made unique within the table. */
+    private static String constraintName(String given, String table, List<String> columns, String suffix, Set<String> taken) {
+        if (given != null) {
+            if (!taken.add(given.toLowerCase(Locale.ROOT))) {
+                throw new NablaException(ErrorCode.DUPLICATE_OBJECT, "constraint \"" + given + "\" for relation \"" + table + "\" already exists");
+            }
+            return given;
+        }
+        String base = table + (columns.isEmpty() ? "" : "_" + String.join("_", columns)) + "_" + suffix;
+        String name = base;
+        for (int i = 1; !taken.add(name.toLowerCase(Locale.ROOT)); i++) name = base + i;
+        return name;
     }
 
     private BoundStatement.ColumnSpec columnSpec(ColumnDef cd) {
@@ -426,6 +586,12 @@ public final class Binder {
                 ColumnDef cd = add.column();
                 if (cd.primaryKey()) {
                     throw new NablaException(ErrorCode.UNSUPPORTED, cd.span(), "ALTER TABLE … ADD COLUMN cannot add a PRIMARY KEY column");
+                }
+                for (dev.nabla.parser.ast.ColumnConstraint cc : cd.constraints()) {
+                    if (cc instanceof dev.nabla.parser.ast.ColumnConstraint.Check || cc instanceof dev.nabla.parser.ast.ColumnConstraint.Unique
+                            || cc instanceof dev.nabla.parser.ast.ColumnConstraint.References) {
+                        throw new NablaException(ErrorCode.UNSUPPORTED, cc.span(), "ALTER TABLE … ADD COLUMN cannot add a CHECK, UNIQUE or REFERENCES constraint");
+                    }
                 }
                 // existing rows get the DEFAULT; without one they would be NULL, which NOT NULL forbids
                 if (cd.notNull() && cd.defaultValue() == null) {
@@ -583,7 +749,7 @@ public final class Binder {
         return switch (b) {
             case BoundStatement.Query q -> new BoundStatement.Query(PlanExprs.mapDeep(q.plan(), f), q.columnNames());
             case BoundStatement.Insert i -> new BoundStatement.Insert(i.target(), i.targetColumns(), PlanExprs.mapDeep(i.source(), f), i.orReplace(),
-                    rewrite(i.returning(), f));
+                    rewrite(i.returning(), f), i.onConflict() == null ? null : i.onConflict().withExprs(v -> deep(v, f)));
             case BoundStatement.Update u -> new BoundStatement.Update(u.target(), PlanExprs.mapDeep(u.rows(), f), u.rowId(), u.targetColumns(),
                     u.values().stream().map(v -> deep(v, f)).toList(), rewrite(u.returning(), f));
             case BoundStatement.Delete d -> new BoundStatement.Delete(d.target(), PlanExprs.mapDeep(d.rows(), f), d.rowId(), rewrite(d.returning(), f));

@@ -19,8 +19,36 @@ public sealed interface BoundStatement {
      * {@code source}'s output column i goes to target column {@code targetColumns.get(i)}; others get DEFAULT/NULL.
      * {@code returning} is null without a RETURNING clause.
      */
-    record Insert(TableSource target, List<Integer> targetColumns, LogicalPlan source, boolean orReplace, Returning returning)
-            implements BoundStatement {}
+    record Insert(TableSource target, List<Integer> targetColumns, LogicalPlan source, boolean orReplace, Returning returning,
+                  OnConflict onConflict) implements BoundStatement {
+        public Insert(TableSource target, List<Integer> targetColumns, LogicalPlan source, boolean orReplace, Returning returning) {
+            this(target, targetColumns, source, orReplace, returning, null);
+        }
+    }
+
+    /**
+     * {@code ON CONFLICT [(target)] DO NOTHING | DO UPDATE SET … [WHERE …]}. {@code target} holds the
+     * conflict columns (table column indexes; empty: any key, DO NOTHING only). {@code setValues} (already
+     * converted to the column types) and {@code where} read {@code existing} (the stored row, one column
+     * per table column) and {@code excluded} (the row proposed for insertion); {@code setColumns} is empty
+     * for DO NOTHING, and {@code where} may be null.
+     */
+    record OnConflict(List<Integer> target, List<Column> existing, List<Column> excluded, List<Integer> setColumns,
+                      List<Expr> setValues, Expr where) {
+        public OnConflict {
+            target = List.copyOf(target);
+            existing = List.copyOf(existing);
+            excluded = List.copyOf(excluded);
+            setColumns = List.copyOf(setColumns);
+            setValues = List.copyOf(setValues);
+        }
+
+        public boolean doNothing() { return setColumns.isEmpty(); }
+
+        public OnConflict withExprs(java.util.function.UnaryOperator<Expr> f) {
+            return new OnConflict(target, existing, excluded, setColumns, setValues.stream().map(f).toList(), where == null ? null : f.apply(where));
+        }
+    }
 
     /**
      * {@code rows} yields the rows to change (a Scan with a row-id column, filtered, joined with the FROM tables
@@ -52,7 +80,43 @@ public sealed interface BoundStatement {
 
     record ColumnSpec(String name, DataType type, boolean notNull, boolean primaryKey, Expr defaultValue) {}
 
-    record CreateTable(String schema, String name, List<ColumnSpec> columns, List<String> primaryKey, boolean ifNotExists) implements BoundStatement {}
+    /**
+     * {@code row} has one column per table column (in order); CHECK conditions refer to them. A check's
+     * condition is deterministic and reads only the row (no subqueries, aggregates or other tables).
+     */
+    record CreateTable(String schema, String name, List<ColumnSpec> columns, List<String> primaryKey, boolean ifNotExists,
+                       List<Column> row, List<CheckSpec> checks, List<UniqueSpec> uniques, List<ForeignKeySpec> foreignKeys)
+            implements BoundStatement {
+        public CreateTable {
+            row = List.copyOf(row);
+            checks = List.copyOf(checks);
+            uniques = List.copyOf(uniques);
+            foreignKeys = List.copyOf(foreignKeys);
+        }
+
+        public CreateTable(String schema, String name, List<ColumnSpec> columns, List<String> primaryKey, boolean ifNotExists) {
+            this(schema, name, columns, primaryKey, ifNotExists, List.of(), List.of(), List.of(), List.of());
+        }
+    }
+
+    /**
+     * A named FOREIGN KEY: {@code columns} of the new table reference {@code parentColumns} of table
+     * {@code parent} (empty: the parent's primary key). Only NO ACTION / RESTRICT behaviour exists.
+     */
+    record ForeignKeySpec(String name, List<String> columns, String parent, List<String> parentColumns) {
+        public ForeignKeySpec {
+            columns = List.copyOf(columns);
+            parentColumns = List.copyOf(parentColumns);
+        }
+    }
+
+    /** A named CHECK constraint: a row fails when {@code condition} is FALSE (NULL passes). */
+    record CheckSpec(String name, Expr condition) {}
+
+    /** A named UNIQUE constraint over columns (in key order). */
+    record UniqueSpec(String name, List<String> columns) {
+        public UniqueSpec { columns = List.copyOf(columns); }
+    }
 
     record CreateTableAs(String schema, String name, LogicalPlan source, List<String> columnNames, boolean ifNotExists) implements BoundStatement {}
 

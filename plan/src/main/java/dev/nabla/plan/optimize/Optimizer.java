@@ -41,7 +41,7 @@ public final class Optimizer {
         return switch (b) {
             case BoundStatement.Query q -> new BoundStatement.Query(optimize(q.plan()), q.columnNames());
             case BoundStatement.Insert i -> new BoundStatement.Insert(i.target(), i.targetColumns(), optimize(i.source()), i.orReplace(),
-                    optimize(i.returning()));
+                    optimize(i.returning()), i.onConflict() == null ? null : i.onConflict().withExprs(v -> new Run().optimizeSubqueries(v)));
             case BoundStatement.Update u -> new BoundStatement.Update(u.target(), optimize(u.rows()), u.rowId(), u.targetColumns(),
                     u.values().stream().map(v -> new Run().optimizeSubqueries(v)).toList(), optimize(u.returning()));
             case BoundStatement.Delete d -> new BoundStatement.Delete(d.target(), optimize(d.rows()), d.rowId(), optimize(d.returning()));
