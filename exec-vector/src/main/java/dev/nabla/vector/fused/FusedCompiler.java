@@ -46,7 +46,6 @@ public final class FusedCompiler {
     private static final ClassDesc SPECIES = ClassDesc.of("jdk.incubator.vector.VectorSpecies");
     private static final ClassDesc OPS = ClassDesc.of("jdk.incubator.vector.VectorOperators");
     private static final ClassDesc UNARY = ClassDesc.of("jdk.incubator.vector.VectorOperators$Unary");
-    private static final ClassDesc ASSOC = ClassDesc.of("jdk.incubator.vector.VectorOperators$Associative");
     private static final ClassDesc BINARY = ClassDesc.of("jdk.incubator.vector.VectorOperators$Binary");
     private static final ClassDesc COMPARISON = ClassDesc.of("jdk.incubator.vector.VectorOperators$Comparison");
     private static final ClassDesc MASK = ClassDesc.of("jdk.incubator.vector.VectorMask");
@@ -239,8 +238,7 @@ public final class FusedCompiler {
             b.labelBinding(end);
             if (sum) {
                 for (int k = 0; k < outs; k++) {
-                    b.aload(acc[k]).getstatic(OPS, "ADD", ASSOC)
-                            .invokevirtual(DV, "reduceLanes", MethodTypeDesc.of(CD_double, ASSOC)).dstore(total[k]);
+                    b.aload(acc[k]).invokestatic(ClassDesc.of(LaneSums.class.getName()), "sum", MethodTypeDesc.of(CD_double, DV)).dstore(total[k]);
                 }
             }
         }
