@@ -297,6 +297,7 @@ public final class FusedAggregateNode extends PhysicalNode {
         final double[] scalars = new double[literalScalars.length + m];
         final double[] partial = new double[k];
         final FusedKernel[] variants = new FusedKernel[m <= MAX_CONST_INPUTS ? 1 << m : 0];
+        final IntegerInputs integers = new IntegerInputs(m);
         Evaluator ev;
 
         Worker(Run run) {
@@ -320,15 +321,19 @@ public final class FusedAggregateNode extends PhysicalNode {
                     continue;
                 }
                 ColumnVector cv = b.columns[p];
-                if (cv.doubles == null) fast = false;
+                if (!IntegerInputs.readable(cv)) fast = false;
                 else if (cv.constant) {
                     if (cv.nulls != null && cv.isNull(0) || j >= MAX_CONST_INPUTS) fast = false;
                     constMask |= 1 << j;
-                    scalars[literalScalars.length + j] = cv.doubles[cv.offset];
-                } else {
-                    if (cv.nulls != null && Bitmaps.any(cv.nulls, cv.offset, n)) fast = false;
+                    if (fast) scalars[literalScalars.length + j] = IntegerInputs.constant(cv);
+                } else if (cv.nulls != null && Bitmaps.any(cv.nulls, cv.offset, n)) {
+                    fast = false;
+                } else if (cv.doubles != null) {
                     cols[j] = cv.doubles;
                     offs[j] = cv.offset;
+                } else {
+                    cols[j] = integers.asDoubles(j, cv, n);
+                    offs[j] = 0;
                 }
             }
             if (fast) {

@@ -189,6 +189,7 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
         final ExecState st;
         final int k = outputs.size(), m = inputPositions.length;
         final double[][] cols = new double[m][];
+        final IntegerInputs integers = new IntegerInputs(m);
         final int[] offs = new int[m];
         double[][] outs = new double[k][Batch.CAPACITY];
         int[] sel = new int[Batch.CAPACITY], gids = new int[Batch.CAPACITY];
@@ -268,9 +269,9 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
         private boolean fast(Batch b, int n, int cnt) {
             for (int j = 0; j < m; j++) {
                 ColumnVector cv = b.columns[inputPositions[j]];
-                if (cv.doubles == null || cv.constant || cv.nulls != null && Bitmaps.any(cv.nulls, cv.offset, n)) return false;
-                cols[j] = cv.doubles;
-                offs[j] = cv.offset;
+                if (!IntegerInputs.readable(cv) || cv.constant || cv.nulls != null && Bitmaps.any(cv.nulls, cv.offset, n)) return false;
+                cols[j] = cv.doubles != null ? cv.doubles : integers.asDoubles(j, cv, n);
+                offs[j] = cv.doubles != null ? cv.offset : 0;
             }
             kernel.eval(cols, offs, scalars, n, outs);
             for (int o = 0; o < k; o++) {

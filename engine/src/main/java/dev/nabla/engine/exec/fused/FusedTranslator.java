@@ -41,17 +41,12 @@ final class FusedTranslator {
     FusedExpr translate(Expr e) {
         if (e.type().physical() != PhysicalType.DOUBLE) return null;
         return switch (e) {
-            case ColumnRef ref -> {
-                Integer pos = layout.get(ref.id());
-                if (pos == null) yield null;
-                yield FusedExpr.input(inputByPosition.computeIfAbsent(pos, p -> {
-                    inputs.add(p);
-                    return inputs.size() - 1;
-                }));
-            }
+            case ColumnRef ref -> input(ref);
             case Literal lit -> lit.value() instanceof Number num ? scalar(num.doubleValue()) : lit.value() == null ? scalar(Double.NaN) : null;
             case Cast c -> c.arg() instanceof Literal lit && lit.value() instanceof Number num ? scalar(num.doubleValue())
-                    : c.arg().type().physical() == PhysicalType.DOUBLE ? translate(c.arg()) : null;
+                    : c.arg().type().physical() == PhysicalType.DOUBLE ? translate(c.arg())
+                    // an integer column read as doubles (IntegerInputs converts it as CAST does)
+                    : c.arg() instanceof ColumnRef ref && ref.type().isIntegral() ? input(ref) : null;
             case Call c -> call(c);
             case CaseWhen cw -> caseWhen(cw);
             default -> null;
@@ -122,6 +117,15 @@ final class FusedTranslator {
     private FusedExpr comparand(Expr e) {
         if (literal(e) != null) return operand(e);
         return e.type().physical() == PhysicalType.DOUBLE ? translate(e) : null;
+    }
+
+    private FusedExpr input(ColumnRef ref) {
+        Integer pos = layout.get(ref.id());
+        if (pos == null) return null;
+        return FusedExpr.input(inputByPosition.computeIfAbsent(pos, p -> {
+            inputs.add(p);
+            return inputs.size() - 1;
+        }));
     }
 
     private FusedExpr scalar(double v) {

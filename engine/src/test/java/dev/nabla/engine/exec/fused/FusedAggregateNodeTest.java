@@ -88,7 +88,12 @@ class FusedAggregateNodeTest {
             "SELECT g, SUM(CASE WHEN x > y THEN x ELSE y END), SUM(relu(x)) FROM t WHERE x > 0 GROUP BY g",
             "SELECT SUM(CASE WHEN sqrt(x) IS NULL THEN 1.0 ELSE x END), SUM(CASE WHEN ln(y) IS NOT NULL THEN y ELSE 0 END) FROM t",
             "SELECT SUM(CASE WHEN v IS NULL THEN 1.0 ELSE 2.0 END), SUM(CASE WHEN sqrt(v) IS NULL THEN 1.0 ELSE v END), COUNT(*) FROM nan",
-            "SELECT COUNT(CASE WHEN v IS NOT NULL THEN v END), SUM(CASE WHEN v > 0 THEN 1.0 ELSE 0.0 END) FROM nan");
+            "SELECT COUNT(CASE WHEN v IS NOT NULL THEN v END), SUM(CASE WHEN v > 0 THEN 1.0 ELSE 0.0 END) FROM nan",
+            // integer columns as kernel inputs (converted as CAST converts), with and without NULLs
+            "SELECT SUM(x * g), AVG(g / 2.0 + y), SUM(grad(g * x * x, x)) FROM t",
+            "SELECT g, SUM(x * g), AVG(sqrt(g) * y) FROM t WHERE x > 0 GROUP BY g",
+            "SELECT SUM(k * v), AVG(k + w), COUNT(k * 1.5) FROM withnulls",
+            "SELECT SUM(i * 0.5 + v), AVG(i * w) FROM holes");
 
     private List<String> run() {
         List<String> out = new ArrayList<>();
