@@ -238,7 +238,11 @@ public final class FusedCompiler {
             b.labelBinding(end);
             if (sum) {
                 for (int k = 0; k < outs; k++) {
-                    b.aload(acc[k]).invokestatic(ClassDesc.of(LaneSums.class.getName()), "sum", MethodTypeDesc.of(CD_double, DV)).dstore(total[k]);
+                    // fixed-order horizontal sum (see LaneSums)
+                    MethodTypeDesc lane = MethodTypeDesc.of(CD_double, CD_int);
+                    b.aload(acc[k]).iconst_0().invokevirtual(DV, "lane", lane);
+                    for (int l = 1, lanes = LaneSums.lanes(); l < lanes; l++) b.aload(acc[k]).loadConstant(l).invokevirtual(DV, "lane", lane).dadd();
+                    b.dstore(total[k]);
                 }
             }
         }
