@@ -326,7 +326,8 @@ public final class Repl {
         columnCache.clear();
     }
 
-    private Catalog catalog() {
+    /** What completion asks about tables and columns (package-private for tests). */
+    Catalog catalog() {
         return new Catalog() {
             @Override public List<String> tables() {
                 // straight to the backend: completion must not go through the Ctrl-C/progress runner

@@ -5,8 +5,8 @@ import dev.nabla.engine.exec.ScannableSource;
 /**
  * Read-only relations that a session's host supplies by name, such as the shell's {@code _} (its
  * last result). The binder consults them only for an unqualified name that no table, view or CTE
- * has, so user objects always win; they are never listed (SHOW TABLES, information_schema, JDBC
- * metadata) and cannot be written to. Set with {@link dev.nabla.engine.Session#setImplicitTables}.
+ * has, so user objects always win; they are never listed (SHOW TABLES, the catalog state JDBC
+ * metadata reads, "did you mean" hints) and cannot be written to. Set with {@link dev.nabla.engine.Session#setImplicitTables}.
  */
 @FunctionalInterface
 public interface ImplicitTables {
