@@ -4,6 +4,7 @@ import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
 import dev.nabla.engine.catalog.Catalog;
 import dev.nabla.engine.catalog.CatalogState;
+import dev.nabla.engine.catalog.ImplicitTables;
 import dev.nabla.parser.ParsedStatement;
 import dev.nabla.parser.ast.Statement;
 import dev.nabla.plan.bound.BoundStatement;
@@ -46,11 +47,16 @@ public final class Session implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicLong rowsScanned = new java.util.concurrent.atomic.AtomicLong();
     private volatile long iteration;
 
+    private volatile ImplicitTables implicitTables = ImplicitTables.NONE;
+
     Session(Database db) { this.db = db; }
 
     public Database database() { return db; }
 
     public Settings settings() { return settings; }
+
+    /** Unlisted, read-only relations this session's statements may name (the shell's {@code _}); see ImplicitTables. */
+    public void setImplicitTables(ImplicitTables tables) { this.implicitTables = java.util.Objects.requireNonNull(tables); }
 
     /**
      * Runs one statement (a trailing ';' is fine). Text holding several statements is run as by
@@ -291,7 +297,7 @@ public final class Session implements AutoCloseable {
 
     StorageTransaction transaction() { return txn; }
 
-    Catalog catalog(CatalogState state) { return new Catalog(state, db.tableFunctions(), settings::get); }
+    Catalog catalog(CatalogState state) { return new Catalog(state, db.tableFunctions(), settings::get, implicitTables); }
 
     void checkCancelled() {
         if (cancelRequested) throw new NablaException(ErrorCode.CANCELLED, "statement cancelled");

@@ -326,19 +326,13 @@ public final class Repl {
         columnCache.clear();
     }
 
-    private Catalog catalog() {
+    /** What completion asks about tables and columns (package-private for tests). */
+    Catalog catalog() {
         return new Catalog() {
             @Override public List<String> tables() {
                 // straight to the backend: completion must not go through the Ctrl-C/progress runner
-                if (tableCache == null) tableCache = quietly(() -> {
-                    List<String> names = new ArrayList<>();
-                    if (backend.execute("SHOW TABLES") instanceof SqlBackend.Outcome.Rows(ResultTable t)) {
-                        for (int i = 0; i < t.rowCount(); i++) {
-                            if (t.get(i, 0) != null && !t.get(i, 0).equals("_")) names.add(t.get(i, 0).toString());
-                        }
-                    }
-                    return names;
-                });
+                if (tableCache == null) tableCache = quietly(() ->
+                        backend.execute("SHOW TABLES") instanceof SqlBackend.Outcome.Rows(ResultTable t) ? Shell.tableNames(t) : List.of());
                 return tableCache;
             }
 

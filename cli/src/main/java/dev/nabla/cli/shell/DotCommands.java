@@ -46,11 +46,12 @@ public final class DotCommands {
         add("nullvalue", "<text>", "How NULL is shown (default NULL; empty in csv/tsv)", (a, r, s) -> nullValue(r));
         add("timer", "on|off", "Show how long each statement took", (a, r, s) -> shell.settings().timer = flag(a, "timer"));
         add("echo", "on|off", "Print each statement before running it", (a, r, s) -> shell.settings().echo = flag(a, "echo"));
+        add("print", "[text ...]", "Print the text (to the .output file when one is open)", (a, r, s) -> shell.out().println(String.join(" ", a)));
         add("bail", "on|off", "Stop a script at the first error (default on)", (a, r, s) -> shell.settings().bail = flag(a, "bail"));
         add("maxrows", "<n>", "Rows shown before the middle is hidden (interactive; 0 = all)", (a, r, s) -> maxRows(a));
         add("x", "on|off|auto", "Vertical layout (name = value per line): always, never, or when a row is wider than the terminal", (a, r, s) -> expanded(a));
-        add("output", "[file]", "Send results to a file (format from .csv/.tsv/.json/.jsonl/.md), or back to the terminal", this::output);
-        add("once", "<file>", "Send the next command's results to a file", this::once);
+        add("output", "[file]", "Send results and command output to a file (format from .csv/.tsv/.json/.jsonl/.md); no file: back to the terminal", this::output);
+        add("once", "<file>", "Send the next command's output to a file", this::once);
         add("last", "", "Show the whole last result, untruncated", (a, r, s) -> last());
         add("pager", "on|off|auto", "Page long results ($PAGER or a built-in less)", (a, r, s) -> pager(a));
         add("history", "[n]", "Show the last n statements (default 20) of the shell's history", (a, r, s) -> history(a));
@@ -331,7 +332,7 @@ public final class DotCommands {
         String sql = (exists ? "INSERT INTO " + SqlNames.quote(table) + " " : "CREATE TABLE " + SqlNames.quote(table) + " AS ")
                 + "SELECT * FROM " + read;
         long n = rowCount(shell.query(sql), "SELECT count(*) FROM " + SqlNames.quote(table));
-        if (shell.settings().interactive) shell.out().printf(Locale.ROOT, "imported %,d rows into %s%n", n, table);
+        shell.status(String.format(Locale.ROOT, "imported %,d rows into %s", n, table));
     }
 
     /**
@@ -367,9 +368,7 @@ public final class DotCommands {
                     : shell.settings().header ? " (FORMAT csv, HEADER)" : " (FORMAT csv, HEADER false)";
             n = rowCount(shell.query("COPY (" + query + ") TO " + SqlNames.string(file.toString()) + opts), null);
         }
-        if (shell.settings().interactive) {
-            shell.out().printf(Locale.ROOT, n < 0 ? "exported to %2$s%n" : "exported %,d rows to %s%n", n, fileName);
-        }
+        shell.status(String.format(Locale.ROOT, n < 0 ? "exported to %2$s" : "exported %,d rows to %s", n, fileName));
     }
 
     /** Rows a load or COPY reported; asks {@code countSql} when the statement did not say (-1 when unknown). */

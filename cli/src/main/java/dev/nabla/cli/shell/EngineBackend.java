@@ -20,7 +20,7 @@ public final class EngineBackend implements SqlBackend {
     public EngineBackend(Database db) {
         this.db = db;
         this.session = db.connect();
-        this.last = LastResult.install(db, session);
+        this.last = LastResult.install(session);
     }
 
     /** A fresh private in-memory database. */

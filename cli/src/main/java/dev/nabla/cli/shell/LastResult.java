@@ -3,8 +3,9 @@ package dev.nabla.cli.shell;
 import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
 import dev.nabla.common.Span;
-import dev.nabla.engine.Database;
 import dev.nabla.engine.Result;
+import dev.nabla.engine.Session;
+import dev.nabla.engine.catalog.ImplicitTables;
 import dev.nabla.engine.exec.ExecContext;
 import dev.nabla.engine.exec.ScannableSource;
 import dev.nabla.plan.expr.Expr;
@@ -18,40 +19,39 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The shell's last result as a table, {@code _} in SQL ({@code SELECT * FROM _ WHERE loss < 1}):
- * a table function {@code last_result()} that reads the result's batches in place (no copy), and
- * a view {@code _} over it. The view is re-bound by every statement, so it always has the shape
- * of the result shown last.
+ * The shell's last result as a table, {@code _} in SQL ({@code SELECT * FROM _ WHERE loss < 1}). It
+ * is an implicit relation of the shell's session (see {@link ImplicitTables}), not a catalog object:
+ * the binder asks for it only when a statement names {@code _} and no table, view or CTE of that name
+ * exists, so {@code SHOW TABLES}, information_schema and JDBC metadata never list it and a user's own
+ * {@code _} wins. Each statement sees the result shown before it, read in place (no copy).
  */
-final class LastResult {
-    static final String FUNCTION = "last_result";
-    static final String VIEW = "_";
+final class LastResult implements ImplicitTables {
+    static final String NAME = "_";
 
     private final AtomicReference<Result> last = new AtomicReference<>();
 
-    /** Registers {@code last_result()} and creates the view {@code _} in {@code db}. */
-    static LastResult install(Database db, dev.nabla.engine.Session session) {
+    /** Makes {@code _} readable in {@code session}'s statements. */
+    static LastResult install(Session session) {
         LastResult lr = new LastResult();
-        db.tableFunctions().register(FUNCTION, (args, named, span) -> lr.source(args, span));
-        try {
-            session.execute("CREATE VIEW " + VIEW + " AS SELECT * FROM " + FUNCTION + "()");
-        } catch (NablaException e) {
-            // without the view, last_result() still works; the shell must start either way
-        }
+        session.setImplicitTables(lr);
         return lr;
     }
 
     void set(Result r) { last.set(r); }
 
-    private ScannableSource source(List<Object> args, Span span) {
-        if (!args.isEmpty()) throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, FUNCTION + "() takes no arguments");
+    @Override
+    public ScannableSource resolve(String name) {
+        if (!NAME.equals(name)) return null;
         Result r = last.get();
-        // before the first result, _ is an empty table (CREATE VIEW binds it once, at startup)
-        return new Source(r != null ? r : Result.rows(List.of("no_result_yet"), List.of(DataType.VARCHAR), List.of()));
+        if (r == null) {
+            throw new NablaException(ErrorCode.UNKNOWN_TABLE, Span.NONE,
+                    "no result yet: _ is the last result the shell showed (run a query first)");
+        }
+        return new Source(r);
     }
 
     private record Source(Result result) implements ScannableSource {
-        @Override public String name() { return VIEW; }
+        @Override public String name() { return NAME; }
 
         @Override public List<String> columnNames() { return result.columnNames(); }
 

@@ -275,16 +275,13 @@ public final class Shell {
                 printTable(rows.table(), format, ms, true);
             }
             case SqlBackend.Outcome.Count c -> {
-                if (settings.interactive) {
-                    String rows = c.count() < 0 ? "" : String.format(java.util.Locale.ROOT, "%,d %s", c.count(), c.count() == 1 ? "row" : "rows");
-                    String msg = c.message() == null || c.message().isBlank() ? rows
-                            : c.message().matches(".*\\d.*") || rows.isEmpty() ? c.message() : c.message() + " · " + rows;
-                    stdout.println(msg);
-                }
+                String rows = c.count() < 0 ? "" : String.format(java.util.Locale.ROOT, "%,d %s", c.count(), c.count() == 1 ? "row" : "rows");
+                status(c.message() == null || c.message().isBlank() ? rows
+                        : c.message().matches(".*\\d.*") || rows.isEmpty() ? c.message() : c.message() + " · " + rows);
                 timing(ms, false);
             }
             case SqlBackend.Outcome.Ok ok -> {
-                if (settings.interactive && ok.message() != null && !ok.message().isEmpty()) stdout.println(ok.message());
+                if (ok.message() != null) status(ok.message());
                 timing(ms, false);
             }
         }
@@ -344,6 +341,18 @@ public final class Shell {
             }
         }
         out.print(text);
+    }
+
+    /**
+     * A status line (what a statement or {@code .import}/{@code .export} did): shown only in the
+     * interactive shell, and always on the terminal, never into an {@code .output} file, which holds
+     * results only (as in sqlite3 and DuckDB, whose shells print no status and their timer on stdout).
+     */
+    public void status(String message) {
+        if (!settings.interactive || message.isEmpty()) return;
+        out.flush();
+        stdout.println(message);
+        stdout.flush();
     }
 
     private void timing(long ms, boolean always) {
@@ -444,18 +453,22 @@ public final class Shell {
         }
     }
 
-    /** Table names for completion and {@code .tables}; empty when the engine cannot say. */
+    /** Table and view names for {@code .tables} and {@code .schema}: what {@code SHOW TABLES} lists; empty when the engine cannot say. */
     public List<String> tableNames() {
         try {
-            ResultTable t = rows("SHOW TABLES");
-            java.util.ArrayList<String> names = new java.util.ArrayList<>();
-            for (int r = 0; r < t.rowCount(); r++) {
-                Object v = t.get(r, 0);
-                if (v != null && !v.toString().equals("_")) names.add(v.toString()); // _ is the last result, not a table
-            }
-            return names;
+            return tableNames(rows("SHOW TABLES"));
         } catch (RuntimeException e) {
             return List.of();
         }
+    }
+
+    /** The names in a {@code SHOW TABLES} result; completion uses this too, so that it offers what {@code .tables} lists. */
+    public static List<String> tableNames(ResultTable showTables) {
+        java.util.ArrayList<String> names = new java.util.ArrayList<>();
+        for (int r = 0; r < showTables.rowCount(); r++) {
+            Object v = showTables.get(r, 0);
+            if (v != null) names.add(v.toString());
+        }
+        return names;
     }
 }

@@ -154,6 +154,56 @@ class ReplTest {
         assertThat(values(c, "SELECT s")).contains("sigmoid(", "softplus(", "stop_gradient(", "sum(");
     }
 
+    @Test void completionDotTablesAndShowTablesAgree() {
+        try (dev.nabla.cli.shell.EngineBackend engine = dev.nabla.cli.shell.EngineBackend.open()) {
+            Repl repl = new Repl(engine, boxSettings(), false, null, false);
+            ByteArrayOutputStream o = new ByteArrayOutputStream();
+            dev.nabla.cli.shell.Shell sh = new dev.nabla.cli.shell.Shell(engine, new ShellSettings(),
+                    new java.io.PrintWriter(o, true, StandardCharsets.UTF_8), new java.io.PrintWriter(err, true));
+            // a fresh shell: nothing anywhere, _ included, even after a result
+            sh.run("SELECT 1 AS one;", dev.nabla.cli.shell.Shell.Source.COMMAND_LINE);
+            SqlCompleter empty = new SqlCompleter(repl.catalog(), sh.dotCommands().commands());
+            assertThat(values(empty, "SELECT * FROM ")).noneMatch(v -> v.equals("_"));
+            assertThat(repl.catalog().tables()).isEmpty();
+            sh.run("CREATE TABLE points (x DOUBLE); CREATE VIEW recent AS SELECT x FROM points; CREATE TABLE _ (z INTEGER);",
+                    dev.nabla.cli.shell.Shell.Source.COMMAND_LINE);
+            Repl fresh = new Repl(engine, boxSettings(), false, null, false);
+            List<String> shown = dev.nabla.cli.shell.Shell.tableNames(sh.rows("SHOW TABLES"));
+            assertThat(shown).containsExactlyInAnyOrder("points", "recent", "_");
+            assertThat(fresh.catalog().tables()).containsExactlyInAnyOrderElementsOf(shown);
+            assertThat(sh.tableNames()).containsExactlyInAnyOrderElementsOf(shown);
+            o.reset();
+            sh.run(".tables", dev.nabla.cli.shell.Shell.Source.COMMAND_LINE);
+            assertThat(o.toString(StandardCharsets.UTF_8).split("\\s+")).containsExactlyInAnyOrderElementsOf(shown);
+            SqlCompleter c = new SqlCompleter(fresh.catalog(), sh.dotCommands().commands());
+            assertThat(values(c, "SELECT * FROM ")).containsAll(shown);
+            assertThat(fresh.catalog().columns("_")).containsExactly("z");
+        }
+    }
+
+    @Test void helpListsEveryDotCommandAndTheDocsDescribeThem() throws Exception {
+        dev.nabla.cli.shell.Shell sh = new dev.nabla.cli.shell.Shell(db, new ShellSettings(),
+                new java.io.PrintWriter(out, true, StandardCharsets.UTF_8), new java.io.PrintWriter(err, true));
+        sh.run(".help", dev.nabla.cli.shell.Shell.Source.COMMAND_LINE);
+        String help = out.toString(StandardCharsets.UTF_8);
+        Path docs = Path.of("../docs/cli.md");
+        String doc = Files.exists(docs) ? Files.readString(docs) : null;
+        List<String> names = sh.dotCommands().commands().stream().map(dev.nabla.cli.shell.DotCommands.Command::name).toList();
+        assertThat(names).contains("print", "output", "once", "tables", "schema");
+        for (String name : names) {
+            assertThat(help).as(name).containsPattern("(?m)^\\." + name + "\\b");
+            // every command in the CLI reference's dot-command table
+            if (doc != null) assertThat(doc).as(name).containsPattern("\\| `\\." + name + "\\b|, `\\." + name + "\\b");
+        }
+        // completion offers every command too
+        SqlCompleter c = new SqlCompleter(new Catalog() {
+            @Override public List<String> tables() { return List.of(); }
+
+            @Override public List<String> columns(String table) { return List.of(); }
+        }, sh.dotCommands().commands());
+        assertThat(values(c, ".")).containsAll(names.stream().map(n -> "." + n).toList());
+    }
+
     private static List<String> values(SqlCompleter c, String line) {
         List<Candidate> out = new ArrayList<>();
         org.jline.reader.ParsedLine parsed = new ReplParser().parse(line, line.length(), org.jline.reader.Parser.ParseContext.COMPLETE);

@@ -22,11 +22,17 @@ public final class Catalog implements CatalogReader {
     private final CatalogState state;
     private final TableFunctionRegistry functions;
     private final Function<String, Object> settings;
+    private final ImplicitTables implicit;
 
     public Catalog(CatalogState state, TableFunctionRegistry functions, Function<String, Object> settings) {
+        this(state, functions, settings, ImplicitTables.NONE);
+    }
+
+    public Catalog(CatalogState state, TableFunctionRegistry functions, Function<String, Object> settings, ImplicitTables implicit) {
         this.state = state;
         this.functions = functions;
         this.settings = settings;
+        this.implicit = implicit;
     }
 
     public CatalogState state() { return state; }
@@ -45,7 +51,7 @@ public final class Catalog implements CatalogReader {
                     found = candidate;
                 }
             }
-            return Optional.ofNullable(found);
+            return Optional.ofNullable(found != null ? found : implicit.resolve(name));
         }
         AttachedSchema s = state.schema(schema);
         return s == null ? Optional.empty() : Optional.ofNullable(s.tables().get(name));
