@@ -109,6 +109,9 @@ final class StatementRunner {
             case BoundStatement.Begin x -> throw new NablaException(ErrorCode.INTERNAL, "BEGIN handled by the session");
             case BoundStatement.Commit x -> throw new NablaException(ErrorCode.INTERNAL, "COMMIT handled by the session");
             case BoundStatement.Rollback x -> throw new NablaException(ErrorCode.INTERNAL, "ROLLBACK handled by the session");
+            case BoundStatement.Savepoint x -> throw new NablaException(ErrorCode.INTERNAL, "SAVEPOINT handled by the session");
+            case BoundStatement.RollbackToSavepoint x -> throw new NablaException(ErrorCode.INTERNAL, "ROLLBACK TO handled by the session");
+            case BoundStatement.ReleaseSavepoint x -> throw new NablaException(ErrorCode.INTERNAL, "RELEASE handled by the session");
         };
     }
 

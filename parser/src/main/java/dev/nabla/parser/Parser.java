@@ -26,7 +26,7 @@ public final class Parser {
     private static final List<String> STATEMENT_WORDS = List.of(
             "SELECT", "WITH", "VALUES", "INSERT", "REPLACE", "UPDATE", "DELETE", "CREATE", "DROP", "TRUNCATE",
             "BEGIN", "START", "COMMIT", "END", "ROLLBACK", "SET", "EXPLAIN", "SHOW", "DESCRIBE", "DESC", "COPY",
-            "ATTACH", "DETACH", "ALTER");
+            "ATTACH", "DETACH", "ALTER", "SAVEPOINT", "RELEASE");
     private static final List<String> CLAUSE_WORDS = List.of(
             "FROM", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "OFFSET", "UNION", "EXCEPT", "INTERSECT", "JOIN", "LEFT",
             "RIGHT", "INNER", "OUTER", "CROSS", "NATURAL", "WINDOW", "VALUES", "SET", "INTO", "SELECT");
@@ -134,6 +134,16 @@ public final class Parser {
             in.next();
             return ddl.parseAlter(start);
         }
+        // SAVEPOINT and RELEASE likewise
+        if (t.type() == TokenType.IDENT && t.text().equalsIgnoreCase("SAVEPOINT")) {
+            in.next();
+            return new Statement.Savepoint(in.parseIdent("a savepoint name"), in.spanFrom(start));
+        }
+        if (t.type() == TokenType.IDENT && t.text().equalsIgnoreCase("RELEASE")) {
+            in.next();
+            skipSavepointWord();
+            return new Statement.ReleaseSavepoint(in.parseIdent("a savepoint name"), in.spanFrom(start));
+        }
         if (t.type() != TokenType.KEYWORD) throw unknownStatement(t);
         switch (t.keyword()) {
             case SELECT, WITH, VALUES -> {
@@ -183,6 +193,10 @@ public final class Parser {
             case ROLLBACK -> {
                 in.next();
                 if (!in.accept(Keyword.TRANSACTION)) in.accept(Keyword.WORK);
+                if (in.accept(Keyword.TO)) {
+                    skipSavepointWord();
+                    return new Statement.RollbackToSavepoint(in.parseIdent("a savepoint name"), in.spanFrom(start));
+                }
                 return new Statement.Rollback(in.spanFrom(start));
             }
             case SET -> {
@@ -225,6 +239,14 @@ public final class Parser {
                 return new Statement.Detach(in.parseIdent("a database name"), in.spanFrom(start));
             }
             default -> throw unknownStatement(t);
+        }
+    }
+
+    /** The optional SAVEPOINT of ROLLBACK TO [SAVEPOINT] x and RELEASE [SAVEPOINT] x (unless it is the name itself). */
+    private void skipSavepointWord() {
+        if (in.peek().type() == TokenType.IDENT && in.peek().text().equalsIgnoreCase("SAVEPOINT")
+                && in.peek(1).type() != TokenType.EOF && in.peek(1).type() != TokenType.SEMICOLON) {
+            in.next();
         }
     }
 

@@ -126,6 +126,7 @@ class RoundTripTest {
             "TRUNCATE t",
             "TRUNCATE TABLE s.t",
             "BEGIN", "BEGIN TRANSACTION", "START TRANSACTION", "COMMIT", "END", "END TRANSACTION", "ROLLBACK",
+            "SAVEPOINT a", "ROLLBACK TO SAVEPOINT a", "ROLLBACK TO a", "ROLLBACK WORK TO SAVEPOINT \"A b\"", "RELEASE SAVEPOINT a", "RELEASE a",
             "SET threads = 4", "SET search_path TO 'main'", "SET x = on", "SET s.x = -1.5",
             "EXPLAIN SELECT 1", "EXPLAIN ANALYZE SELECT 1", "EXPLAIN GRAD SELECT grad(x * x, x) FROM t", "EXPLAIN ANALYZE GRAD SELECT 1",
             "SHOW TABLES", "DESCRIBE t", "DESC s.t", "SHOW COLUMNS FROM t",

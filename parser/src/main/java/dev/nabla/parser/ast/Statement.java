@@ -388,4 +388,33 @@ public sealed interface Statement extends Node {
 
         @Override public String toSql() { return "DETACH " + name.toSql(); }
     }
+    /** {@code SAVEPOINT name} (inside BEGIN ... COMMIT). */
+    record Savepoint(Ident name, Span span) implements Statement {
+        public Savepoint {
+            Objects.requireNonNull(name, "name");
+            span = SqlWriter.orNone(span);
+        }
+
+        @Override public String toSql() { return "SAVEPOINT " + name.toSql(); }
+    }
+
+    /** {@code ROLLBACK [WORK | TRANSACTION] TO [SAVEPOINT] name}. */
+    record RollbackToSavepoint(Ident name, Span span) implements Statement {
+        public RollbackToSavepoint {
+            Objects.requireNonNull(name, "name");
+            span = SqlWriter.orNone(span);
+        }
+
+        @Override public String toSql() { return "ROLLBACK TO SAVEPOINT " + name.toSql(); }
+    }
+
+    /** {@code RELEASE [SAVEPOINT] name}. */
+    record ReleaseSavepoint(Ident name, Span span) implements Statement {
+        public ReleaseSavepoint {
+            Objects.requireNonNull(name, "name");
+            span = SqlWriter.orNone(span);
+        }
+
+        @Override public String toSql() { return "RELEASE SAVEPOINT " + name.toSql(); }
+    }
 }

@@ -120,8 +120,14 @@ public final class Binder {
             case Statement.Copy c -> copy(c);
             case Statement.Attach a -> new BoundStatement.Attach(a.file(), a.alias() == null ? defaultAttachName(a.file()) : a.alias().value(), options(a.options()));
             case Statement.Detach d -> new BoundStatement.Detach(d.name().value());
+            case Statement.Savepoint s -> new BoundStatement.Savepoint(savepointName(s.name()));
+            case Statement.RollbackToSavepoint r -> new BoundStatement.RollbackToSavepoint(savepointName(r.name()));
+            case Statement.ReleaseSavepoint r -> new BoundStatement.ReleaseSavepoint(savepointName(r.name()));
         };
     }
+
+    /** PostgreSQL folds unquoted names to lower case; quoted ones are kept as written. */
+    private static String savepointName(Ident name) { return name.quoted() ? name.value() : name.lower(); }
 
     // ---------------------------------------------------------------- queries
 

@@ -155,6 +155,13 @@ public sealed interface BoundStatement {
 
     record Rollback() implements BoundStatement {}
 
+    /** SAVEPOINT name; names are compared as the catalog compares names (unquoted: case-insensitively). */
+    record Savepoint(String name) implements BoundStatement {}
+
+    record RollbackToSavepoint(String name) implements BoundStatement {}
+
+    record ReleaseSavepoint(String name) implements BoundStatement {}
+
     /** SET name = value (value constant-folded: Long, Double, String, Boolean). */
     record SetOption(String name, Object value) implements BoundStatement {}
 
