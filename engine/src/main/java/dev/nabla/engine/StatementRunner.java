@@ -91,8 +91,8 @@ final class StatementRunner {
             case BoundStatement.DropTable d -> ddl.dropTables(d);
             case BoundStatement.CreateView v -> ddl.createView(v);
             case BoundStatement.DropView d -> ddl.dropViews(d);
-            case BoundStatement.CreateIndex c -> ddl.createIndex(c);
-            case BoundStatement.DropIndex d -> ddl.dropIndex(d);
+            case BoundStatement.CreateIndex c -> createIndex(c);
+            case BoundStatement.DropIndex d -> dropIndex(d);
             case BoundStatement.Truncate t -> truncate(t);
             case BoundStatement.AlterTable a -> alterTable(a);
             case BoundStatement.SetOption s -> {
@@ -552,6 +552,27 @@ final class StatementRunner {
         session.setWorking(alt.apply(session.working(), session.database()::nextVersion));
         insert(alt.to(), Pipeline.optimize(Planner.withChecks(alt.to(), Planner.insertRows(alt.to(), alt.targetColumns(), alt.scanOld()))), false, null);
         return Result.ok("ALTER TABLE");
+    }
+
+    /** A unique index is enforced: its table is rebuilt with the index's key ({@link UniqueIndexes}). */
+    private Result createIndex(BoundStatement.CreateIndex c) {
+        if (!c.unique() || session.working().index(c.name()) != null) return ddl.createIndex(c);
+        rebuildWithKeys(UniqueIndexes.create(session.working(), c));
+        return Result.ok("CREATE INDEX");
+    }
+
+    private Result dropIndex(BoundStatement.DropIndex d) {
+        dev.nabla.engine.catalog.IndexEntry i = session.working().index(d.name());
+        if (i == null || !i.unique()) return ddl.dropIndex(d);
+        rebuildWithKeys(UniqueIndexes.drop(session.working(), i));
+        return Result.ok("DROP INDEX");
+    }
+
+    /** Swaps in the replacement and copies the rows: they already meet its CHECKs and FOREIGN KEYs, only the keys are new. */
+    private void rebuildWithKeys(TableAlteration alt) {
+        session.setWorking(alt.apply(session.working(), session.database()::nextVersion));
+        StoredTable keysOnly = new StoredTable(alt.to().table(), alt.to().defaults());
+        insert(keysOnly, Pipeline.optimize(Planner.insertRows(keysOnly, alt.targetColumns(), alt.scanOld())), false, null);
     }
 
     // ------------------------------------------------------------------ CREATE TABLE AS (DDL + insert)
