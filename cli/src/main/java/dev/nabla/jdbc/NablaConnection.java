@@ -47,6 +47,7 @@ public final class NablaConnection implements Connection {
     private final Set<NablaStatement> statements = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
     private boolean autoCommit = true;
+    private int savepointIds;
     private boolean readOnly;
     private int networkTimeoutMillis;
     private final Properties clientInfo = new Properties();
@@ -228,13 +229,46 @@ public final class NablaConnection implements Connection {
         }
     }
 
-    @Override public Savepoint setSavepoint() throws SQLException { throw JdbcErrors.unsupported("savepoints"); }
+    @Override public Savepoint setSavepoint() throws SQLException { return newSavepoint(null); }
 
-    @Override public Savepoint setSavepoint(String name) throws SQLException { throw JdbcErrors.unsupported("savepoints"); }
+    @Override
+    public Savepoint setSavepoint(String name) throws SQLException {
+        if (name == null) throw new SQLException("savepoint name is null", "22004");
+        return newSavepoint(name);
+    }
 
-    @Override public void rollback(Savepoint savepoint) throws SQLException { throw JdbcErrors.unsupported("savepoints"); }
+    /** JDBC: savepoints need autocommit off; the first one opens the transaction like any statement would. */
+    private Savepoint newSavepoint(String name) throws SQLException {
+        synchronized (lock) {
+            checkOpen();
+            if (autoCommit) throw new SQLException("setSavepoint() with autocommit on", "25000");
+            NablaSavepoint sp = new NablaSavepoint(++savepointIds, name, this);
+            String sql = "SAVEPOINT " + sp.sqlName();
+            underLock(sql, () -> {
+                beginIfNeeded();
+                return session.execute(sql);
+            });
+            return sp;
+        }
+    }
 
-    @Override public void releaseSavepoint(Savepoint savepoint) throws SQLException { throw JdbcErrors.unsupported("savepoints"); }
+    @Override
+    public void rollback(Savepoint savepoint) throws SQLException { onSavepoint("ROLLBACK TO SAVEPOINT ", savepoint, "rollback(Savepoint)"); }
+
+    @Override
+    public void releaseSavepoint(Savepoint savepoint) throws SQLException { onSavepoint("RELEASE SAVEPOINT ", savepoint, "releaseSavepoint()"); }
+
+    private void onSavepoint(String command, Savepoint savepoint, String method) throws SQLException {
+        synchronized (lock) {
+            checkOpen();
+            if (autoCommit) throw new SQLException(method + " with autocommit on", "25000");
+            if (!(savepoint instanceof NablaSavepoint sp) || sp.connection() != this) {
+                throw new SQLException("savepoint " + savepoint + " does not belong to this connection", "3B001");
+            }
+            String sql = command + sp.sqlName();
+            underLock(sql, () -> session.execute(sql));
+        }
+    }
 
     /** Nabla gives each statement a snapshot of committed data: read committed; other levels are accepted as that. */
     @Override

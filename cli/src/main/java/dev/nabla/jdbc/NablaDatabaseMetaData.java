@@ -458,7 +458,7 @@ final class NablaDatabaseMetaData implements DatabaseMetaData {
     @Override public boolean deletesAreDetected(int type) { return false; }
     @Override public boolean insertsAreDetected(int type) { return false; }
     @Override public boolean supportsBatchUpdates() { return true; }
-    @Override public boolean supportsSavepoints() { return false; }
+    @Override public boolean supportsSavepoints() { return true; }
     @Override public boolean supportsNamedParameters() { return false; }
     @Override public boolean supportsMultipleOpenResults() { return true; }
     @Override public boolean supportsGetGeneratedKeys() { return false; }

@@ -39,6 +39,7 @@ final class ErrorSpans {
             case Statement.Insert i -> i.table().span();
             case Statement.Update u -> u.table().span();
             case Statement.Delete d -> d.table().span();
+            case Statement.Merge m -> m.target().span();
             default -> ast.span();
         };
     }

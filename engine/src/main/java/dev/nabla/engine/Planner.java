@@ -124,6 +124,7 @@ final class Planner {
                 LogicalPlan rows = Pipeline.optimize(new Project(d.rows(), exprs, out));
                 yield new BoundStatement.Delete(t, rows, d.rowId(), r);
             }
+            case BoundStatement.Merge m -> MergeLayout.plan(writable(m.target()), m);
             case BoundStatement.CreateTableAs c ->
                     new BoundStatement.CreateTableAs(c.schema(), c.name(), Pipeline.optimize(c.source()), c.columnNames(), c.ifNotExists());
             case BoundStatement.CopyTo c -> new BoundStatement.CopyTo(Pipeline.optimize(c.source()), c.columnNames(), c.path(), c.options());

@@ -34,6 +34,7 @@ public final class Session implements AutoCloseable {
     private boolean holdsWriteLock;
     private StorageTransaction txn;
     private CatalogState working;
+    private final List<NamedSavepoint> savepoints = new ArrayList<>();
 
     // cancellation
     private volatile boolean running;
@@ -218,6 +219,22 @@ public final class Session implements AutoCloseable {
                 endTransaction(false);
                 return Result.ok("ROLLBACK");
             }
+            case BoundStatement.Savepoint x -> {
+                if (!inTransaction) throw new NablaException(ErrorCode.TRANSACTION, "SAVEPOINT can only be used in transaction blocks");
+                // before the transaction's first write there is nothing to mark: rolling back then undoes every write
+                savepoints.add(new NamedSavepoint(x.name(), txn != null ? txn.savepoint() : null, working));
+                return Result.ok("SAVEPOINT");
+            }
+            case BoundStatement.RollbackToSavepoint x -> {
+                if (!inTransaction) throw new NablaException(ErrorCode.TRANSACTION, "ROLLBACK TO SAVEPOINT can only be used in transaction blocks");
+                rollbackToSavepoint(findSavepoint(x.name()));
+                return Result.ok("ROLLBACK");
+            }
+            case BoundStatement.ReleaseSavepoint x -> {
+                if (!inTransaction) throw new NablaException(ErrorCode.TRANSACTION, "RELEASE SAVEPOINT can only be used in transaction blocks");
+                releaseSavepoint(findSavepoint(x.name()));
+                return Result.ok("RELEASE");
+            }
             default -> { }
         }
         Object[] values = Parameters.convert(params, p.parameterTypes());
@@ -265,6 +282,49 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    /** A SAVEPOINT: the storage mark (null when taken before the transaction's first write) and the catalog then. */
+    private record NamedSavepoint(String name, StorageTransaction.Savepoint mark, CatalogState working) {}
+
+    /** The most recent savepoint of that name (PostgreSQL allows reusing a name; the newest one hides older ones). */
+    private int findSavepoint(String name) {
+        for (int i = savepoints.size() - 1; i >= 0; i--) if (savepoints.get(i).name().equals(name)) return i;
+        throw new NablaException(ErrorCode.TRANSACTION, "savepoint \"" + name + "\" does not exist");
+    }
+
+    /** Undoes data changes and DDL made since the savepoint; it stays defined, later ones are destroyed. */
+    private void rollbackToSavepoint(int at) {
+        NamedSavepoint sp = savepoints.get(at);
+        savepoints.subList(at + 1, savepoints.size()).clear();
+        if (sp.mark() != null) {
+            txn.rollbackTo(sp.mark());
+            working = sp.working();
+        } else if (txn != null) {
+            // taken before the first write: back to no writes at all, as if the transaction had only read so far
+            try {
+                txn.rollback();
+            } finally {
+                txn = null;
+                working = null;
+                if (holdsWriteLock) {
+                    holdsWriteLock = false;
+                    db.releaseWrite();
+                }
+            }
+        }
+    }
+
+    /** Forgets the savepoint and every later one; their changes stay part of the transaction. */
+    private void releaseSavepoint(int at) {
+        List<NamedSavepoint> gone = savepoints.subList(at, savepoints.size());
+        for (NamedSavepoint sp : gone) {
+            if (sp.mark() != null) {
+                txn.release(sp.mark());
+                break;
+            }
+        }
+        gone.clear();
+    }
+
     /** Commits or rolls back the session's transaction (if any) and releases the writer lock. */
     private void endTransaction(boolean commit) {
         try {
@@ -279,6 +339,7 @@ public final class Session implements AutoCloseable {
         } finally {
             txn = null;
             working = null;
+            savepoints.clear();
             inTransaction = false;
             if (holdsWriteLock) {
                 holdsWriteLock = false;

@@ -61,6 +61,7 @@ final class StatementRunner {
             case BoundStatement.Insert x -> true;
             case BoundStatement.Update x -> true;
             case BoundStatement.Delete x -> true;
+            case BoundStatement.Merge x -> true;
             case BoundStatement.CreateTable x -> true;
             case BoundStatement.CreateTableAs x -> true;
             case BoundStatement.DropTable x -> true;
@@ -86,13 +87,14 @@ final class StatementRunner {
             case BoundStatement.Insert i -> insert(i);
             case BoundStatement.Update u -> update(u);
             case BoundStatement.Delete d -> delete(d);
+            case BoundStatement.Merge m -> merge(m);
             case BoundStatement.CreateTable c -> ddl.createTable(c);
             case BoundStatement.CreateTableAs c -> createTableAs(c);
             case BoundStatement.DropTable d -> ddl.dropTables(d);
             case BoundStatement.CreateView v -> ddl.createView(v);
             case BoundStatement.DropView d -> ddl.dropViews(d);
-            case BoundStatement.CreateIndex c -> ddl.createIndex(c);
-            case BoundStatement.DropIndex d -> ddl.dropIndex(d);
+            case BoundStatement.CreateIndex c -> createIndex(c);
+            case BoundStatement.DropIndex d -> dropIndex(d);
             case BoundStatement.Truncate t -> truncate(t);
             case BoundStatement.AlterTable a -> alterTable(a);
             case BoundStatement.SetOption s -> {
@@ -109,6 +111,9 @@ final class StatementRunner {
             case BoundStatement.Begin x -> throw new NablaException(ErrorCode.INTERNAL, "BEGIN handled by the session");
             case BoundStatement.Commit x -> throw new NablaException(ErrorCode.INTERNAL, "COMMIT handled by the session");
             case BoundStatement.Rollback x -> throw new NablaException(ErrorCode.INTERNAL, "ROLLBACK handled by the session");
+            case BoundStatement.Savepoint x -> throw new NablaException(ErrorCode.INTERNAL, "SAVEPOINT handled by the session");
+            case BoundStatement.RollbackToSavepoint x -> throw new NablaException(ErrorCode.INTERNAL, "ROLLBACK TO handled by the session");
+            case BoundStatement.ReleaseSavepoint x -> throw new NablaException(ErrorCode.INTERNAL, "RELEASE handled by the session");
         };
     }
 
@@ -532,6 +537,113 @@ final class StatementRunner {
         return Result.count(before - w.rowCount(), "DELETE");
     }
 
+    /**
+     * MERGE: every joined row picks the first clause of its kind (matched or not) whose condition is
+     * TRUE; then, from the rows as they were before the statement, the chosen deletes, updates and
+     * inserts are applied in that order, with every constraint checked as for DELETE, UPDATE and INSERT.
+     * A target row chosen for UPDATE or DELETE by two source rows fails the statement, as in PostgreSQL.
+     */
+    private Result merge(BoundStatement.Merge m) {
+        StoredTable t = (StoredTable) m.target();
+        List<BoundStatement.MergeClause> clauses = m.clauses();
+        MergeLayout layout = new MergeLayout(t, clauses);
+        List<Batch> batches = materialize(m.rows()).batches();
+        TableWriter w = session.transaction().writer(t.table());
+        int nc = clauses.size();
+        // per clause: the batches' rows it acts on (selections over the materialized batches)
+        List<List<Batch>> chosen = new ArrayList<>(nc);
+        for (int k = 0; k < nc; k++) chosen.add(new ArrayList<>());
+        long[] affected = new long[16];
+        int nAffected = 0;
+        int[] pick = new int[0];
+        for (Batch b : batches) {
+            if (b.count == 0) continue;
+            ColumnVector ids = b.columns[0];
+            if (pick.length < b.count) pick = new int[b.count];
+            int[] counts = new int[nc];
+            for (int i = 0; i < b.count; i++) {
+                int r = b.row(i);
+                boolean matched = !ids.isNull(r);
+                int p = -1;
+                for (int k = 0; k < nc && p < 0; k++) {
+                    if (clauses.get(k).matched() != matched) continue;
+                    ColumnVector cond = b.columns[MergeLayout.conditionAt(k)];
+                    if (cond.type == DataType.NULL || cond.isNull(r) || cond.getLong(r) == 0) continue;
+                    p = k;
+                }
+                pick[i] = p;
+                if (p < 0) continue;
+                BoundStatement.MergeAction a = clauses.get(p).action();
+                if (a == BoundStatement.MergeAction.NOTHING) {
+                    pick[i] = -1;
+                    continue;
+                }
+                if (matched) {
+                    if (nAffected == affected.length) affected = java.util.Arrays.copyOf(affected, nAffected * 2);
+                    affected[nAffected++] = ids.getLong(r);
+                }
+                counts[p]++;
+            }
+            for (int k = 0; k < nc; k++) {
+                if (counts[k] == 0) continue;
+                int[] sel = new int[counts[k]];
+                int n = 0;
+                for (int i = 0; i < b.count; i++) if (pick[i] == k) sel[n++] = b.row(i);
+                Batch view = new Batch(b.columns, n);
+                view.selection = sel;
+                chosen.get(k).add(view);
+            }
+        }
+        // a target row matched by several source rows may be acted on only once
+        java.util.Arrays.sort(affected, 0, nAffected);
+        for (int i = 1; i < nAffected; i++) {
+            if (affected[i] == affected[i - 1]) throw new NablaException(ErrorCode.CARDINALITY, "MERGE command cannot affect row a second time");
+        }
+        long n = 0;
+        long before = w.rowCount();
+        for (int k = 0; k < nc; k++) {
+            if (clauses.get(k).action() != BoundStatement.MergeAction.DELETE) continue;
+            for (Batch b : chosen.get(k)) w.delete(Vectors.longs(b.columns[0], b), b.count);
+        }
+        long deleted = before - w.rowCount();
+        n += deleted;
+        int width = layout.width, checks = layout.checks;
+        boolean parentChanged = deleted > 0 && foreignKeys().isReferenced(t, null);
+        for (int k = 0; k < nc; k++) {
+            BoundStatement.MergeClause c = clauses.get(k);
+            if (c.action() != BoundStatement.MergeAction.UPDATE) continue;
+            int at = layout.rowAt[k];
+            int[] targets = c.targetColumns().stream().mapToInt(Integer::intValue).toArray();
+            for (Batch b : chosen.get(k)) {
+                if (checks > 0) verifyChecks(t, b, at + width);
+                long[] ids = Vectors.longs(b.columns[0], b);
+                for (int col : targets) {
+                    ColumnVector values = Vectors.compact(b.columns[at + col], b);
+                    if (t.columnTypes().get(col) == DataType.INTEGER) Vectors.checkIntegerRange(values, null, b.count, t.name() + "." + t.columnNames().get(col));
+                    w.update(ids, b.count, col, values);
+                }
+                if (!t.foreignKeys().isEmpty()) foreignKeys().checkChildRowIds(t, ids, b.count, targets);
+                n += b.count;
+            }
+            if (!chosen.get(k).isEmpty() && foreignKeys().isReferenced(t, targets)) parentChanged = true;
+        }
+        ForeignKeyChecks fk = t.foreignKeys().isEmpty() ? null : foreignKeys();
+        for (int k = 0; k < nc; k++) {
+            if (clauses.get(k).action() != BoundStatement.MergeAction.INSERT) continue;
+            int at = layout.rowAt[k];
+            for (Batch b : chosen.get(k)) {
+                Batch row = columns(b, at, at + width);
+                checkIntegers(t, row);
+                if (checks > 0) verifyChecks(t, b, at + width);
+                w.append(row);
+                if (fk != null) fk.checkChildRows(t, row);
+                n += b.count;
+            }
+        }
+        if (parentChanged) foreignKeys().checkReferences(t);
+        return Result.count(n, "MERGE");
+    }
+
     private Result truncate(BoundStatement.Truncate tr) {
         StoredTable t = (StoredTable) tr.target();
         TableWriter w = session.transaction().writer(t.table());
@@ -549,6 +661,27 @@ final class StatementRunner {
         session.setWorking(alt.apply(session.working(), session.database()::nextVersion));
         insert(alt.to(), Pipeline.optimize(Planner.withChecks(alt.to(), Planner.insertRows(alt.to(), alt.targetColumns(), alt.scanOld()))), false, null);
         return Result.ok("ALTER TABLE");
+    }
+
+    /** A unique index is enforced: its table is rebuilt with the index's key ({@link UniqueIndexes}). */
+    private Result createIndex(BoundStatement.CreateIndex c) {
+        if (!c.unique() || session.working().index(c.name()) != null) return ddl.createIndex(c);
+        rebuildWithKeys(UniqueIndexes.create(session.working(), c));
+        return Result.ok("CREATE INDEX");
+    }
+
+    private Result dropIndex(BoundStatement.DropIndex d) {
+        dev.nabla.engine.catalog.IndexEntry i = session.working().index(d.name());
+        if (i == null || !i.unique()) return ddl.dropIndex(d);
+        rebuildWithKeys(UniqueIndexes.drop(session.working(), i));
+        return Result.ok("DROP INDEX");
+    }
+
+    /** Swaps in the replacement and copies the rows: they already meet its CHECKs and FOREIGN KEYs, only the keys are new. */
+    private void rebuildWithKeys(TableAlteration alt) {
+        session.setWorking(alt.apply(session.working(), session.database()::nextVersion));
+        StoredTable keysOnly = new StoredTable(alt.to().table(), alt.to().defaults());
+        insert(keysOnly, Pipeline.optimize(Planner.insertRows(keysOnly, alt.targetColumns(), alt.scanOld())), false, null);
     }
 
     // ------------------------------------------------------------------ CREATE TABLE AS (DDL + insert)
@@ -619,6 +752,7 @@ final class StatementRunner {
             case BoundStatement.Insert i -> i.source();
             case BoundStatement.Update u -> u.rows();
             case BoundStatement.Delete d -> d.rows();
+            case BoundStatement.Merge m -> m.rows();
             case BoundStatement.CopyTo c -> c.source();
             default -> null;
         };

@@ -17,6 +17,7 @@ import dev.nabla.storage.Table;
 import dev.nabla.storage.UniqueKey;
 import dev.nabla.engine.catalog.TableChecks;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongSupplier;
 
@@ -91,6 +92,8 @@ record TableAlteration(StoredTable from, StoredTable to, List<Integer> sourceCol
                 target = Planner.allColumns(t).subList(0, s.width() - 1);
                 for (int i = 0; i < pk.length; i++) if (pk[i] > k) pk[i]--;
                 checks = checks.withoutColumn(k, s.name(k), t.name());
+                // as in PostgreSQL, a unique index on the dropped column goes with it (a constraint does not)
+                uniques.removeIf(u -> Arrays.stream(u.columns()).anyMatch(c -> c == k) && isUniqueIndex(indexes, u));
                 for (int u = 0; u < uniques.size(); u++) {
                     int[] uc = uniques.get(u).columns();
                     for (int i = 0; i < uc.length; i++) {
@@ -148,6 +151,11 @@ record TableAlteration(StoredTable from, StoredTable to, List<Integer> sourceCol
             out.add(new Column(k + 1, from.columnNames().get(c), null, from.columnTypes().get(c), true));
         }
         return new Scan(from, sourceColumns, out, null, null);
+    }
+
+    private static boolean isUniqueIndex(List<IndexEntry> indexes, UniqueKey u) {
+        for (IndexEntry i : indexes) if (i.unique() && i.name().equalsIgnoreCase(u.name())) return true;
+        return false;
     }
 
     private static NablaException unknownColumn(String column, StoredTable t) {

@@ -26,7 +26,7 @@ public final class Parser {
     private static final List<String> STATEMENT_WORDS = List.of(
             "SELECT", "WITH", "VALUES", "INSERT", "REPLACE", "UPDATE", "DELETE", "CREATE", "DROP", "TRUNCATE",
             "BEGIN", "START", "COMMIT", "END", "ROLLBACK", "SET", "EXPLAIN", "SHOW", "DESCRIBE", "DESC", "COPY",
-            "ATTACH", "DETACH", "ALTER");
+            "ATTACH", "DETACH", "ALTER", "SAVEPOINT", "RELEASE", "MERGE");
     private static final List<String> CLAUSE_WORDS = List.of(
             "FROM", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "OFFSET", "UNION", "EXCEPT", "INTERSECT", "JOIN", "LEFT",
             "RIGHT", "INNER", "OUTER", "CROSS", "NATURAL", "WINDOW", "VALUES", "SET", "INTO", "SELECT");
@@ -134,6 +134,20 @@ public final class Parser {
             in.next();
             return ddl.parseAlter(start);
         }
+        // SAVEPOINT, RELEASE and MERGE likewise
+        if (t.type() == TokenType.IDENT && t.text().equalsIgnoreCase("MERGE")) {
+            in.next();
+            return parseMerge(start);
+        }
+        if (t.type() == TokenType.IDENT && t.text().equalsIgnoreCase("SAVEPOINT")) {
+            in.next();
+            return new Statement.Savepoint(in.parseIdent("a savepoint name"), in.spanFrom(start));
+        }
+        if (t.type() == TokenType.IDENT && t.text().equalsIgnoreCase("RELEASE")) {
+            in.next();
+            skipSavepointWord();
+            return new Statement.ReleaseSavepoint(in.parseIdent("a savepoint name"), in.spanFrom(start));
+        }
         if (t.type() != TokenType.KEYWORD) throw unknownStatement(t);
         switch (t.keyword()) {
             case SELECT, WITH, VALUES -> {
@@ -183,6 +197,10 @@ public final class Parser {
             case ROLLBACK -> {
                 in.next();
                 if (!in.accept(Keyword.TRANSACTION)) in.accept(Keyword.WORK);
+                if (in.accept(Keyword.TO)) {
+                    skipSavepointWord();
+                    return new Statement.RollbackToSavepoint(in.parseIdent("a savepoint name"), in.spanFrom(start));
+                }
                 return new Statement.Rollback(in.spanFrom(start));
             }
             case SET -> {
@@ -225,6 +243,69 @@ public final class Parser {
                 return new Statement.Detach(in.parseIdent("a database name"), in.spanFrom(start));
             }
             default -> throw unknownStatement(t);
+        }
+    }
+
+    /** After MERGE: {@code INTO target [[AS] alias] USING source ON cond WHEN … THEN … […]}. */
+    private Statement parseMerge(Span start) {
+        in.expect(Keyword.INTO);
+        QualifiedName target = queries.parseQualifiedName("a table name");
+        Ident alias = null;
+        if (in.accept(Keyword.AS)) alias = in.parseIdent("an alias");
+        else if (in.atIdent()) alias = in.parseIdent("an alias");
+        in.expect(Keyword.USING);
+        TableRef source = queries.parseTableRef();
+        in.expect(Keyword.ON);
+        Expression on = exprs.parseExpr();
+        List<Statement.MergeClause> clauses = new ArrayList<>();
+        while (in.at(Keyword.WHEN)) clauses.add(parseMergeClause());
+        if (clauses.isEmpty()) throw in.expected("WHEN MATCHED or WHEN NOT MATCHED");
+        return new Statement.Merge(target, alias, source, on, clauses, in.spanFrom(start));
+    }
+
+    private Statement.MergeClause parseMergeClause() {
+        Span start = in.peek().span();
+        in.expect(Keyword.WHEN);
+        boolean matched = !in.accept(Keyword.NOT);
+        if (!in.peek().text().equalsIgnoreCase("MATCHED")) throw in.expected("MATCHED");
+        in.next();
+        Expression condition = in.accept(Keyword.AND) ? exprs.parseExpr() : null;
+        in.expect(Keyword.THEN);
+        if (in.peek().text().equalsIgnoreCase("DO")) {
+            in.next();
+            if (!in.peek().text().equalsIgnoreCase("NOTHING")) throw in.expected("NOTHING");
+            in.next();
+            return new Statement.MergeClause(matched, condition, Statement.MergeAction.NOTHING, List.of(), List.of(), List.of(), in.spanFrom(start));
+        }
+        if (matched) {
+            if (in.accept(Keyword.DELETE)) {
+                return new Statement.MergeClause(true, condition, Statement.MergeAction.DELETE, List.of(), List.of(), List.of(), in.spanFrom(start));
+            }
+            if (!in.at(Keyword.UPDATE)) throw in.expected("UPDATE, DELETE or DO NOTHING");
+            in.next();
+            in.expect(Keyword.SET);
+            return new Statement.MergeClause(true, condition, Statement.MergeAction.UPDATE, parseAssignments(), List.of(), List.of(), in.spanFrom(start));
+        }
+        if (!in.at(Keyword.INSERT)) throw in.expected("INSERT or DO NOTHING");
+        in.next();
+        List<Ident> columns = in.at(TokenType.LPAREN) ? queries.parseIdentList() : List.of();
+        List<Expression> values = new ArrayList<>();
+        if (in.accept(Keyword.DEFAULT)) {
+            in.expect(Keyword.VALUES);
+        } else {
+            in.expect(Keyword.VALUES);
+            in.expect(TokenType.LPAREN);
+            do values.add(exprs.parseExpr()); while (in.accept(TokenType.COMMA));
+            in.expect(TokenType.RPAREN);
+        }
+        return new Statement.MergeClause(false, condition, Statement.MergeAction.INSERT, List.of(), columns, values, in.spanFrom(start));
+    }
+
+    /** The optional SAVEPOINT of ROLLBACK TO [SAVEPOINT] x and RELEASE [SAVEPOINT] x (unless it is the name itself). */
+    private void skipSavepointWord() {
+        if (in.peek().type() == TokenType.IDENT && in.peek().text().equalsIgnoreCase("SAVEPOINT")
+                && in.peek(1).type() != TokenType.EOF && in.peek(1).type() != TokenType.SEMICOLON) {
+            in.next();
         }
     }
 

@@ -388,4 +388,96 @@ public sealed interface Statement extends Node {
 
         @Override public String toSql() { return "DETACH " + name.toSql(); }
     }
+    /** {@code SAVEPOINT name} (inside BEGIN ... COMMIT). */
+    record Savepoint(Ident name, Span span) implements Statement {
+        public Savepoint {
+            Objects.requireNonNull(name, "name");
+            span = SqlWriter.orNone(span);
+        }
+
+        @Override public String toSql() { return "SAVEPOINT " + name.toSql(); }
+    }
+
+    /** {@code ROLLBACK [WORK | TRANSACTION] TO [SAVEPOINT] name}. */
+    record RollbackToSavepoint(Ident name, Span span) implements Statement {
+        public RollbackToSavepoint {
+            Objects.requireNonNull(name, "name");
+            span = SqlWriter.orNone(span);
+        }
+
+        @Override public String toSql() { return "ROLLBACK TO SAVEPOINT " + name.toSql(); }
+    }
+
+    /** {@code RELEASE [SAVEPOINT] name}. */
+    record ReleaseSavepoint(Ident name, Span span) implements Statement {
+        public ReleaseSavepoint {
+            Objects.requireNonNull(name, "name");
+            span = SqlWriter.orNone(span);
+        }
+
+        @Override public String toSql() { return "RELEASE SAVEPOINT " + name.toSql(); }
+    }
+    /** What a MERGE clause does. */
+    enum MergeAction { UPDATE, DELETE, INSERT, NOTHING }
+
+    /**
+     * {@code MERGE INTO target [AS alias] USING source ON condition clause…} (PostgreSQL 15 / SQL:2003);
+     * the clauses are tried in order, the first whose kind and condition fit a row acts on it.
+     */
+    record Merge(QualifiedName target, Ident alias, TableRef source, Expression on, List<MergeClause> clauses, Span span)
+            implements Statement {
+        public Merge {
+            Objects.requireNonNull(target, "target");
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(on, "on");
+            clauses = List.copyOf(clauses);
+            if (clauses.isEmpty()) throw new IllegalArgumentException("MERGE without WHEN clauses");
+            span = SqlWriter.orNone(span);
+        }
+
+        @Override public String toSql() {
+            StringBuilder sb = new StringBuilder("MERGE INTO ").append(target.toSql());
+            if (alias != null) sb.append(" AS ").append(alias.toSql());
+            sb.append(" USING ").append(source.toSql()).append(" ON ").append(on.toSql());
+            for (MergeClause c : clauses) sb.append(' ').append(c.toSql());
+            return sb.toString();
+        }
+    }
+
+    /**
+     * {@code WHEN [NOT] MATCHED [AND condition] THEN action}: UPDATE uses {@code set}, INSERT {@code columns}
+     * (empty: all, in table order) and {@code values}; {@code condition} may be null.
+     */
+    record MergeClause(boolean matched, Expression condition, MergeAction action, List<Assignment> set, List<Ident> columns,
+                       List<Expression> values, Span span) implements Node {
+        public MergeClause {
+            Objects.requireNonNull(action, "action");
+            set = List.copyOf(set);
+            columns = List.copyOf(columns);
+            values = List.copyOf(values);
+            if (matched && action == MergeAction.INSERT) throw new IllegalArgumentException("WHEN MATCHED cannot INSERT");
+            if (!matched && (action == MergeAction.UPDATE || action == MergeAction.DELETE)) {
+                throw new IllegalArgumentException("WHEN NOT MATCHED can only INSERT");
+            }
+            if (action == MergeAction.UPDATE && set.isEmpty()) throw new IllegalArgumentException("UPDATE without SET");
+            span = SqlWriter.orNone(span);
+        }
+
+        @Override public String toSql() {
+            StringBuilder sb = new StringBuilder(matched ? "WHEN MATCHED" : "WHEN NOT MATCHED");
+            if (condition != null) sb.append(" AND ").append(condition.toSql());
+            sb.append(" THEN ");
+            switch (action) {
+                case UPDATE -> sb.append("UPDATE SET ").append(SqlWriter.join(set));
+                case DELETE -> sb.append("DELETE");
+                case NOTHING -> sb.append("DO NOTHING");
+                case INSERT -> {
+                    sb.append("INSERT").append(SqlWriter.columnList(columns));
+                    if (values.isEmpty()) sb.append(" DEFAULT VALUES");
+                    else sb.append(" VALUES (").append(SqlWriter.join(values)).append(')');
+                }
+            }
+            return sb.toString();
+        }
+    }
 }

@@ -120,8 +120,15 @@ public final class Binder {
             case Statement.Copy c -> copy(c);
             case Statement.Attach a -> new BoundStatement.Attach(a.file(), a.alias() == null ? defaultAttachName(a.file()) : a.alias().value(), options(a.options()));
             case Statement.Detach d -> new BoundStatement.Detach(d.name().value());
+            case Statement.Merge m -> merge(m);
+            case Statement.Savepoint s -> new BoundStatement.Savepoint(savepointName(s.name()));
+            case Statement.RollbackToSavepoint r -> new BoundStatement.RollbackToSavepoint(savepointName(r.name()));
+            case Statement.ReleaseSavepoint r -> new BoundStatement.ReleaseSavepoint(savepointName(r.name()));
         };
     }
+
+    /** PostgreSQL folds unquoted names to lower case; quoted ones are kept as written. */
+    private static String savepointName(Ident name) { return name.quoted() ? name.value() : name.lower(); }
 
     // ---------------------------------------------------------------- queries
 
@@ -353,6 +360,96 @@ public final class Binder {
             returning = returning(u.returning(), rc, updated.plan().output());
         }
         return new BoundStatement.Update(t, rows, rowId, targets, values, returning);
+    }
+
+    /**
+     * MERGE: the source LEFT JOIN the target on the condition. WHEN MATCHED clauses see the source's
+     * and the target's columns; WHEN NOT MATCHED ones only the source's (there is no target row).
+     */
+    private BoundStatement merge(Statement.Merge m) {
+        TableSource t = table(m.target());
+        String q = m.alias() != null ? m.alias().value() : m.target().last().value();
+        if (exposes(m.source(), q)) {
+            throw new NablaException(ErrorCode.DUPLICATE_OBJECT, m.source().span(), "name \"" + q + "\" specified more than once");
+        }
+        Column scanRowId = new Column(state.ids.next(), "rowid", null, DataType.BIGINT, false);
+        Rel target = queries.scan(t, q, scanRowId);
+        Ctx c = new Ctx(null, CteEnv.EMPTY);
+        Rel source = queries.from(List.of(m.source()), c);
+        List<Column> out = new ArrayList<>(source.plan().output());
+        List<Column> targetRow = new ArrayList<>();
+        Column rowId = null;
+        for (Column col : target.plan().output()) {
+            Column n = new Column(col.id(), col.name(), col.qualifier(), col.type(), true);
+            out.add(n);
+            if (col.id() == scanRowId.id()) rowId = n;
+            else targetRow.add(n);
+        }
+        List<Field> all = new ArrayList<>(source.fields());
+        for (Field f : target.fields()) all.add(f.asNullable());
+        c.fields = all;
+        c.clause("MERGE/ON", false, false);
+        Expr on = exprs.predicate(m.on(), c, "MERGE/ON");
+        LogicalPlan rows = new Join(source.plan(), target.plan(), JoinType.LEFT, on, out);
+        List<BoundStatement.MergeClause> clauses = new ArrayList<>();
+        for (Statement.MergeClause mc : m.clauses()) {
+            c.fields = mc.matched() ? all : source.fields();
+            Expr cond = null;
+            if (mc.condition() != null) {
+                c.clause("WHEN", false, false);
+                cond = exprs.predicate(mc.condition(), c, "WHEN");
+            }
+            List<Integer> targets = new ArrayList<>();
+            List<Expr> values = new ArrayList<>();
+            switch (mc.action()) {
+                case UPDATE -> {
+                    c.clause("UPDATE SET", false, false);
+                    for (Assignment a : mc.set()) {
+                        int idx = columnIndex(t, a.column(), m.target().toSql());
+                        Expr v = assign(exprs.bind(a.value(), c), t, idx, a.value().span());
+                        int prev = targets.indexOf(idx);
+                        if (prev >= 0) {
+                            values.set(prev, v);
+                            continue;
+                        }
+                        targets.add(idx);
+                        values.add(v);
+                    }
+                }
+                case INSERT -> {
+                    c.clause("INSERT VALUES", false, false);
+                    if (mc.columns().isEmpty()) {
+                        for (int i = 0; i < mc.values().size() && i < t.columnNames().size(); i++) targets.add(i);
+                    } else {
+                        for (Ident col : mc.columns()) {
+                            int idx = columnIndex(t, col, m.target().toSql());
+                            if (targets.contains(idx)) {
+                                throw new NablaException(ErrorCode.INVALID_ARGUMENT, col.span(), "column \"" + col.value() + "\" specified more than once");
+                            }
+                            targets.add(idx);
+                        }
+                    }
+                    if (!mc.values().isEmpty() && mc.values().size() != targets.size()) {
+                        throw new NablaException(ErrorCode.INVALID_ARGUMENT, mc.span(), mc.values().size() > targets.size()
+                                ? "INSERT has more expressions than target columns" : "INSERT has more target columns than expressions");
+                    }
+                    if (mc.values().isEmpty()) targets.clear();
+                    for (int i = 0; i < mc.values().size(); i++) {
+                        Expression e = mc.values().get(i);
+                        values.add(assign(exprs.bind(e, c), t, targets.get(i), e.span()));
+                    }
+                }
+                case DELETE, NOTHING -> { }
+            }
+            BoundStatement.MergeAction action = switch (mc.action()) {
+                case UPDATE -> BoundStatement.MergeAction.UPDATE;
+                case DELETE -> BoundStatement.MergeAction.DELETE;
+                case INSERT -> BoundStatement.MergeAction.INSERT;
+                case NOTHING -> BoundStatement.MergeAction.NOTHING;
+            };
+            clauses.add(new BoundStatement.MergeClause(mc.matched(), cond, action, targets, values));
+        }
+        return new BoundStatement.Merge(t, rows, rowId, targetRow, clauses);
     }
 
     /** Whether a FROM item makes {@code name} visible as a table name (it would clash with the UPDATE target). */
@@ -753,6 +850,9 @@ public final class Binder {
             case BoundStatement.Update u -> new BoundStatement.Update(u.target(), PlanExprs.mapDeep(u.rows(), f), u.rowId(), u.targetColumns(),
                     u.values().stream().map(v -> deep(v, f)).toList(), rewrite(u.returning(), f));
             case BoundStatement.Delete d -> new BoundStatement.Delete(d.target(), PlanExprs.mapDeep(d.rows(), f), d.rowId(), rewrite(d.returning(), f));
+            case BoundStatement.Merge m -> new BoundStatement.Merge(m.target(), PlanExprs.mapDeep(m.rows(), f), m.rowId(), m.targetRow(),
+                    m.clauses().stream().map(c -> new BoundStatement.MergeClause(c.matched(), c.condition() == null ? null : deep(c.condition(), f),
+                            c.action(), c.targetColumns(), c.values().stream().map(v -> deep(v, f)).toList())).toList());
             case BoundStatement.CreateTableAs c -> new BoundStatement.CreateTableAs(c.schema(), c.name(), PlanExprs.mapDeep(c.source(), f), c.columnNames(), c.ifNotExists());
             case BoundStatement.CopyTo c -> new BoundStatement.CopyTo(PlanExprs.mapDeep(c.source(), f), c.columnNames(), c.path(), c.options());
             case BoundStatement.Explain e -> new BoundStatement.Explain(rewrite(e.inner(), f), e.analyze(), e.grad(), e.gradReports());

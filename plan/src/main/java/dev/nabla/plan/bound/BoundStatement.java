@@ -61,6 +61,34 @@ public sealed interface BoundStatement {
     record Delete(TableSource target, LogicalPlan rows, Column rowId, Returning returning) implements BoundStatement {}
 
     /**
+     * MERGE. {@code rows}: every source row joined (LEFT) with the target rows it matches; {@code rowId}
+     * is the target row's id, NULL when the source row matched none; {@code targetRow} the target's
+     * columns in table order (NULL then too). The engine's planner replaces {@code rows} by a plan that
+     * also computes each clause's condition and new row.
+     */
+    record Merge(TableSource target, LogicalPlan rows, Column rowId, List<Column> targetRow, List<MergeClause> clauses)
+            implements BoundStatement {
+        public Merge {
+            targetRow = List.copyOf(targetRow);
+            clauses = List.copyOf(clauses);
+        }
+    }
+
+    enum MergeAction { UPDATE, DELETE, INSERT, NOTHING }
+
+    /**
+     * One {@code WHEN [NOT] MATCHED [AND condition] THEN action}; {@code condition} is null when absent.
+     * UPDATE sets {@code targetColumns} to {@code values}; INSERT gives them (the others take their
+     * DEFAULT or NULL).
+     */
+    record MergeClause(boolean matched, Expr condition, MergeAction action, List<Integer> targetColumns, List<Expr> values) {
+        public MergeClause {
+            targetColumns = List.copyOf(targetColumns);
+            values = List.copyOf(values);
+        }
+    }
+
+    /**
      * A RETURNING clause: one result column per expression. The expressions refer to {@code row}, the target
      * table's columns in table order, meaning the row as stored after the statement (the deleted row for
      * DELETE); for UPDATE ... FROM they may also refer to the FROM columns of the statement's rows plan.
@@ -154,6 +182,13 @@ public sealed interface BoundStatement {
     record Commit() implements BoundStatement {}
 
     record Rollback() implements BoundStatement {}
+
+    /** SAVEPOINT name; names are compared as the catalog compares names (unquoted: case-insensitively). */
+    record Savepoint(String name) implements BoundStatement {}
+
+    record RollbackToSavepoint(String name) implements BoundStatement {}
+
+    record ReleaseSavepoint(String name) implements BoundStatement {}
 
     /** SET name = value (value constant-folded: Long, Double, String, Boolean). */
     record SetOption(String name, Object value) implements BoundStatement {}
