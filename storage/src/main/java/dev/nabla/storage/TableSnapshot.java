@@ -44,18 +44,10 @@ public final class TableSnapshot {
         return new TableScan(schema(), version, check(columns), true, 0, version.segmentCount());
     }
 
-    /** The rows of segments {@code [fromSegment, toSegment)}: morsels for parallel scans. */
-    public TableScan scan(int[] columns, int fromSegment, int toSegment, boolean withRowIds) {
-        if (fromSegment < 0 || toSegment > version.segmentCount() || fromSegment > toSegment) {
-            throw new NablaException(ErrorCode.INTERNAL, "segment range out of bounds: " + fromSegment + ".." + toSegment);
-        }
-        return new TableScan(schema(), version, check(columns), withRowIds, fromSegment, toSegment);
-    }
-
     /**
-     * Like {@link #scan(int[], int, int, boolean)} with batches of up to {@code maxBatchRows} rows (at
-     * most a whole segment): for consumers whose per-batch work is a single tight loop, where fewer,
-     * longer batches cut the fixed cost per batch.
+     * The rows of segments {@code [fromSegment, toSegment)}, for morsel-parallel scans, in batches of up
+     * to {@code maxBatchRows} rows (at most a whole segment): a consumer whose per-batch work is one tight
+     * loop asks for long batches, which cut the fixed cost per batch.
      */
     public TableScan scan(int[] columns, int fromSegment, int toSegment, int maxBatchRows) {
         if (fromSegment < 0 || toSegment > version.segmentCount() || fromSegment > toSegment || maxBatchRows < 1) {

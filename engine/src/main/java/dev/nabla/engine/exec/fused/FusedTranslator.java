@@ -98,7 +98,8 @@ final class FusedTranslator {
                 yield c.fn() == Fn.AND ? new FusedExpr.Cond.And(a, b) : new FusedExpr.Cond.Or(a, b);
             }
             case EQ, LT, LE, GT, GE, NE -> {
-                FusedExpr a = comparand(c.arg(0)), b = comparand(c.arg(1));
+                // integer columns compare exactly as longs in the engine: operand() takes only doubles and literals
+                FusedExpr a = operand(c.arg(0)), b = operand(c.arg(1));
                 if (a == null || b == null) yield null;
                 yield switch (c.fn()) {
                     case EQ -> FusedExpr.compare(CompareOp.EQ, a, b);
@@ -113,11 +114,7 @@ final class FusedTranslator {
         };
     }
 
-    /** A side of a comparison: only double expressions and numeric literals (integers compare exactly as longs). */
-    private FusedExpr comparand(Expr e) {
-        if (literal(e) != null) return operand(e);
-        return e.type().physical() == PhysicalType.DOUBLE ? translate(e) : null;
-    }
+
 
     private FusedExpr input(ColumnRef ref) {
         Integer pos = layout.get(ref.id());
