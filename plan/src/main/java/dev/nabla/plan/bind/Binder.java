@@ -337,18 +337,7 @@ public final class Binder {
         c.clause("UPDATE SET", false, false);
         List<Integer> targets = new ArrayList<>();
         List<Expr> values = new ArrayList<>();
-        for (Assignment a : u.assignments()) {
-            int idx = columnIndex(t, a.column(), u.table().toSql());
-            Expr v = assign(exprs.bind(a.value(), c), t, idx, a.value().span());
-            int prev = targets.indexOf(idx);
-            if (prev >= 0) {
-                // SQLite: of several assignments to one column, the rightmost wins
-                values.set(prev, v);
-                continue;
-            }
-            targets.add(idx);
-            values.add(v);
-        }
+        bindAssignments(u.assignments(), c, t, u.table().toSql(), targets, values);
         BoundStatement.Returning returning = null;
         if (!u.returning().isEmpty()) {
             // the target's names mean the row as updated: fresh columns the engine defines from the new values
@@ -360,6 +349,21 @@ public final class Binder {
             returning = returning(u.returning(), rc, updated.plan().output());
         }
         return new BoundStatement.Update(t, rows, rowId, targets, values, returning);
+    }
+
+    /** Binds SET assignments into target column indexes and values; of several assignments to one column the rightmost wins (SQLite). */
+    private void bindAssignments(List<Assignment> set, Ctx c, TableSource t, String tableSql, List<Integer> targets, List<Expr> values) {
+        for (Assignment a : set) {
+            int idx = columnIndex(t, a.column(), tableSql);
+            Expr v = assign(exprs.bind(a.value(), c), t, idx, a.value().span());
+            int prev = targets.indexOf(idx);
+            if (prev >= 0) {
+                values.set(prev, v);
+                continue;
+            }
+            targets.add(idx);
+            values.add(v);
+        }
     }
 
     /**
@@ -404,17 +408,7 @@ public final class Binder {
             switch (mc.action()) {
                 case UPDATE -> {
                     c.clause("UPDATE SET", false, false);
-                    for (Assignment a : mc.set()) {
-                        int idx = columnIndex(t, a.column(), m.target().toSql());
-                        Expr v = assign(exprs.bind(a.value(), c), t, idx, a.value().span());
-                        int prev = targets.indexOf(idx);
-                        if (prev >= 0) {
-                            values.set(prev, v);
-                            continue;
-                        }
-                        targets.add(idx);
-                        values.add(v);
-                    }
+                    bindAssignments(mc.set(), c, t, m.target().toSql(), targets, values);
                 }
                 case INSERT -> {
                     c.clause("INSERT VALUES", false, false);
