@@ -104,7 +104,7 @@ public final class GroupKeyTable {
                 case LONG -> ((long[]) data[c])[g] == v.getLong(row);
                 case DOUBLE -> {
                     double a = ((double[]) data[c])[g], b = v.getDouble(row);
-                    yield a == b || (a != a && b != b);
+                    yield a == b || (Double.isNaN(a) && Double.isNaN(b));
                 }
                 case STRING -> {
                     String a = ((String[]) data[c])[g], b = v.getString(row);

@@ -72,7 +72,7 @@ public final class MultiKeyHasher {
 
     public static long hashDouble(double x) {
         if (x == 0.0) return mix(0L);
-        if (x != x) return mix(0x7FF8000000000000L);
+        if (Double.isNaN(x)) return mix(0x7FF8000000000000L);
         return mix(Double.doubleToRawLongBits(x));
     }
 

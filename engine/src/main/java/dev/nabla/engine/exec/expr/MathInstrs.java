@@ -44,7 +44,7 @@ final class MathInstrs {
         boolean[] nl = null;
         double[] r = o.d;
         for (int i = 0; i < n; i++) {
-            if (r[i] != r[i] && v[xo + i] == v[xo + i]) {
+            if (Double.isNaN(r[i]) && !Double.isNaN(v[xo + i])) {
                 if (nl == null) nl = ArithInstrs.ensureNulls(o, n);
                 nl[i] = true;
             }
@@ -108,7 +108,7 @@ final class MathInstrs {
             }
             boolean[] nl = null;
             for (int i = 0; i < n; i++) {
-                if (r[i] != r[i] && p[xo + i] == p[xo + i] && q[yo + i] == q[yo + i]) {
+                if (Double.isNaN(r[i]) && !Double.isNaN(p[xo + i]) && !Double.isNaN(q[yo + i])) {
                     if (nl == null) nl = ArithInstrs.ensureNulls(o, n);
                     nl[i] = true;
                 }

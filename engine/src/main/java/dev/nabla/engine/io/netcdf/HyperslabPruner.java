@@ -169,7 +169,7 @@ final class HyperslabPruner {
         if (castTo != null && castTo.isIntegral() && l.value() instanceof Double) return null;
         Double v = l.value() instanceof Long x && lt.isNumeric() ? Double.valueOf(x) : l.value() instanceof Double x ? x : null;
         // a constant cast to REAL is compared after rounding to float: prune with the same value
-        if (v != null && (castTo == DataType.REAL || (castTo == null && lt == DataType.REAL))) v = (double) (float) (double) v;
+        if (v != null && (castTo == DataType.REAL || (castTo == null && lt == DataType.REAL))) v = Double.valueOf((float) v.doubleValue());
         return v;
     }
 }
