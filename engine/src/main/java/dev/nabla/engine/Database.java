@@ -17,14 +17,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An in-memory database: the committed catalog, table functions, file formats and the writer lock.
  * Any number of {@link Session}s may read at once and never block; writers take turns (a fair lock,
  * held for one statement, or from a transaction's first write until COMMIT/ROLLBACK).
  */
+@NullMarked
 public final class Database implements AutoCloseable {
-    private final String name;
+    private final @Nullable String name;
     private final TableFunctionRegistry tableFunctions = TableFunctionRegistry.withBuiltins();
     private final IoRegistry io = new IoRegistry();
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
@@ -35,13 +38,13 @@ public final class Database implements AutoCloseable {
     private volatile DerivativeExpander expander = Engines.defaultExpander();
     private volatile boolean closed;
 
-    Database(String name) {
+    Database(@Nullable String name) {
         this.name = name;
         IoModule.registerAll(tableFunctions, io);
     }
 
     /** The name given to {@link Nabla#open(String)}, or null for a private database. */
-    public String name() { return name; }
+    public @Nullable String name() { return name; }
 
     public Session connect() {
         checkOpen();
@@ -71,7 +74,7 @@ public final class Database implements AutoCloseable {
     }
 
     /** As {@link #registerTable(String, List, List)}, with explicit column types (null = inferred from the array). */
-    public void registerTable(String table, List<String> columnNames, List<DataType> types, List<?> arrays) {
+    public void registerTable(String table, List<String> columnNames, @Nullable List<DataType> types, List<?> arrays) {
         checkOpen();
         Objects.requireNonNull(table, "table");
         Table t = Table.fromColumns(table, columnNames, types, List.copyOf(arrays));
@@ -116,7 +119,7 @@ public final class Database implements AutoCloseable {
      * Waits for the writer lock, polling {@code session}'s cancellation so a blocked writer can be
      * cancelled; gives up after {@code timeoutMillis} (0 = wait forever).
      */
-    void acquireWrite(Session session, long timeoutMillis) {
+    void acquireWrite(@Nullable Session session, long timeoutMillis) {
         long deadline = timeoutMillis > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis) : Long.MAX_VALUE;
         try {
             while (!writeLock.tryAcquire(20, TimeUnit.MILLISECONDS)) {

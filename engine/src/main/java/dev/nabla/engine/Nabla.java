@@ -10,6 +10,8 @@ import java.util.ServiceLoader;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Entry point of the embedded API. {@link #open()} creates a private in-memory database;
@@ -17,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * database lives until {@link #drop(String)} (or its {@code close()}) or JVM exit — closing its last
  * session does not discard it.
  */
+@NullMarked
 public final class Nabla {
     private static final Map<String, Database> NAMED = new ConcurrentHashMap<>();
     private static final List<Extension> EXTENSIONS = new CopyOnWriteArrayList<>();
@@ -35,7 +38,7 @@ public final class Nabla {
     /** Installs {@code e} into every database opened from now on (databases already open are not changed). */
     public static void addExtension(Extension e) { EXTENSIONS.add(Objects.requireNonNull(e)); }
 
-    private static Database create(String name) {
+    private static Database create(@Nullable String name) {
         loadServices();
         Database db = new Database(name);
         for (Extension e : EXTENSIONS) e.install(db);

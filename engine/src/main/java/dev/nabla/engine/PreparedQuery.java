@@ -4,11 +4,15 @@ import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
 import dev.nabla.storage.DataType;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A statement planned once ({@link Session#prepare}) and executed many times with different
  * {@code ?} values. It is re-planned transparently only when the catalog changed since.
  */
+@NullMarked
 public final class PreparedQuery implements AutoCloseable {
     private final Session session;
     private final String sql;
@@ -23,13 +27,13 @@ public final class PreparedQuery implements AutoCloseable {
 
     public String sql() { return sql; }
 
-    public int parameterCount() { return holder.planned.parameterTypes().size(); }
+    public int parameterCount() { return planned().parameterTypes().size(); }
 
     /** Each parameter's type as the binder inferred it from its context (NULL when nothing constrains it). */
-    public List<DataType> parameterTypes() { return holder.planned.parameterTypes(); }
+    public List<DataType> parameterTypes() { return planned().parameterTypes(); }
 
     /** Executes with these parameter values (Long/Integer/Double/String/Boolean/LocalDate/LocalDateTime/null), in order. */
-    public Result execute(Object... params) {
+    public Result execute(@Nullable Object @Nullable ... params) {
         if (closed) throw new NablaException(ErrorCode.INVALID_ARGUMENT, "prepared statement is closed");
         return session.run(holder, params == null ? new Object[] {null} : params);
     }
@@ -37,7 +41,10 @@ public final class PreparedQuery implements AutoCloseable {
     public Session session() { return session; }
 
     /** The current plan (tests check it is reused). */
-    Object currentPlan() { return holder.planned; }
+    @Nullable Object currentPlan() { return holder.planned; }
+
+    /** Session.prepare plans before it hands out a PreparedQuery; re-planning replaces, never clears, the plan. */
+    private Planned planned() { return Objects.requireNonNull(holder.planned); }
 
     @Override public void close() { closed = true; }
 }

@@ -1,5 +1,7 @@
 package dev.nabla.engine;
 
+import org.jspecify.annotations.NullMarked;
+
 /**
  * A snapshot of what a session's running statement has done so far, for progress displays polled
  * from another thread ({@link Session#progress()}). Counts are approximate while the statement runs
@@ -11,6 +13,7 @@ package dev.nabla.engine;
  *                     tables (each iteration's input), subqueries included
  * @param iteration    the iteration the innermost running recursive CTE has reached (0: none yet)
  */
+@NullMarked
 public record Progress(boolean running, long startedNanos, long rowsScanned, long iteration) {
     /** Milliseconds since the statement started (0 when none has run). */
     public long elapsedMillis() {

@@ -12,12 +12,15 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The outcome of one statement: rows (a query), an update count (DML) or a confirmation (DDL and
  * session statements). Rows stay in the executor's batches; random access maps a row number to its
  * batch by binary search over the batches' starting row numbers.
  */
+@NullMarked
 public final class Result {
     public enum Kind { ROWS, COUNT, OK }
 
@@ -27,11 +30,11 @@ public final class Result {
     private final List<Batch> batches;
     private final long rowCount;
     private final long updateCount;
-    private final String message;
+    private final @Nullable String message;
     /** starts[i] = number of rows in batches 0..i-1. */
     private final long[] starts;
 
-    private Result(Kind kind, List<String> columnNames, List<DataType> columnTypes, List<Batch> batches, long updateCount, String message) {
+    private Result(Kind kind, List<String> columnNames, List<DataType> columnTypes, List<Batch> batches, long updateCount, @Nullable String message) {
         this.kind = kind;
         this.columnNames = List.copyOf(columnNames);
         this.columnTypes = List.copyOf(columnTypes);
@@ -72,13 +75,13 @@ public final class Result {
     public long updateCount() { return updateCount; }
 
     /** Confirmation text for OK and COUNT kinds, e.g. {@code CREATE TABLE} or {@code INSERT 3}; null for ROWS. */
-    public String message() { return message; }
+    public @Nullable String message() { return message; }
 
     /** The result's batches (read-only views; may share storage with tables). */
     public List<Batch> batches() { return batches; }
 
     /** Boxed value: Long, Double, String, Boolean, LocalDate, LocalDateTime, byte[] (BLOB, a fresh copy), or null for SQL NULL. */
-    public Object get(int row, int col) {
+    public @Nullable Object get(int row, int col) {
         long at = locate(row, col);
         ColumnVector v = batches.get((int) (at >>> 32)).columns[col];
         int r = (int) at;
@@ -130,7 +133,7 @@ public final class Result {
     }
 
     /** Display form of a value (null for SQL NULL). */
-    public String getString(int row, int col) {
+    public @Nullable String getString(int row, int col) {
         Object o = get(row, col);
         return o == null ? null : display(o);
     }
@@ -226,7 +229,7 @@ public final class Result {
     }
 
     /** The display form used by {@link #getString} and {@link #toString}. */
-    public static String display(Object o) {
+    public static String display(@Nullable Object o) {
         return switch (o) {
             case null -> "NULL";
             case Double d -> formatDouble(d);

@@ -11,8 +11,11 @@ import dev.nabla.plan.bound.BoundStatement;
 import dev.nabla.storage.StorageTransaction;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A connection to a {@link Database}: runs statements one at a time and holds the transaction state
@@ -24,6 +27,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Only {@link #cancel()} may be called from another thread while a statement runs; other calls
  * from several threads are serialised.
  */
+@NullMarked
 public final class Session implements AutoCloseable {
     private final Database db;
     private final Settings settings = new Settings();
@@ -32,8 +36,8 @@ public final class Session implements AutoCloseable {
     // transaction state (guarded by busy)
     private volatile boolean inTransaction;
     private boolean holdsWriteLock;
-    private StorageTransaction txn;
-    private CatalogState working;
+    private @Nullable StorageTransaction txn;
+    private @Nullable CatalogState working;
     private final List<NamedSavepoint> savepoints = new ArrayList<>();
 
     // cancellation
@@ -77,9 +81,8 @@ public final class Session implements AutoCloseable {
                 throw single;
             }
             if (script.size() < 2) throw single;
-            Result last = null;
-            for (ParsedStatement p : script) last = run(new PlanHolder(p.statement()), new Object[0]);
-            return last;
+            for (ParsedStatement p : script.subList(0, script.size() - 1)) run(new PlanHolder(p.statement()), new Object[0]);
+            return run(new PlanHolder(script.getLast().statement()), new Object[0]);
         }
         return run(new PlanHolder(ast), new Object[0]);
     }
@@ -163,12 +166,12 @@ public final class Session implements AutoCloseable {
     /** A parsed statement and its current plan (re-planned when the catalog changes). */
     static final class PlanHolder {
         final Statement ast;
-        volatile Planned planned;
+        volatile @Nullable Planned planned;
 
         PlanHolder(Statement ast) { this.ast = ast; }
     }
 
-    Result run(PlanHolder h, Object[] params) {
+    Result run(PlanHolder h, @Nullable Object[] params) {
         checkOpen();
         busy.lock();
         try {
@@ -197,7 +200,7 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    private Result dispatch(PlanHolder h, Object[] params) {
+    private Result dispatch(PlanHolder h, @Nullable Object[] params) {
         Planned p = h.planned;
         if (p == null || p.catalogVersion() != visibleCatalog().version()) {
             p = h.planned = Planner.plan(h.ast, catalog(visibleCatalog()), db.derivativeExpander());
@@ -245,7 +248,7 @@ public final class Session implements AutoCloseable {
         return runWrite(h, values);
     }
 
-    private Result runWrite(PlanHolder h, Object[] values) {
+    private Result runWrite(PlanHolder h, @Nullable Object[] values) {
         boolean autocommit = !inTransaction;
         if (!holdsWriteLock) {
             db.acquireWrite(this, settings.getLong("lock_timeout"));
@@ -256,24 +259,25 @@ public final class Session implements AutoCloseable {
         try {
             // another session may have changed the catalog while this one waited for the lock
             Planned p = h.planned;
-            if (p.catalogVersion() != working.version()) p = h.planned = Planner.plan(h.ast, catalog(working), db.derivativeExpander());
+            StorageTransaction t = writeTxn();
+            CatalogState before = writing();
+            if (p == null || p.catalogVersion() != before.version()) p = h.planned = Planner.plan(h.ast, catalog(before), db.derivativeExpander());
             if (autocommit) {
-                Result r = new StatementRunner(this, new StatementContext(this, values, working, txn), p).run();
+                Result r = new StatementRunner(this, new StatementContext(this, values, before, t), p).run();
                 checkCancelled();
-                txn.commit();
-                db.publish(working);
+                t.commit();
+                db.publish(writing());
                 return r;
             }
-            StorageTransaction.Savepoint sp = txn.savepoint();
-            CatalogState before = working;
+            StorageTransaction.Savepoint sp = t.savepoint();
             try {
-                Result r = new StatementRunner(this, new StatementContext(this, values, working, txn), p).run();
+                Result r = new StatementRunner(this, new StatementContext(this, values, before, t), p).run();
                 checkCancelled();
-                txn.release(sp);
+                t.release(sp);
                 return r;
             } catch (RuntimeException | Error e) {
-                txn.rollbackTo(sp);
-                txn.release(sp);
+                t.rollbackTo(sp);
+                t.release(sp);
                 working = before;
                 throw e;
             }
@@ -283,7 +287,7 @@ public final class Session implements AutoCloseable {
     }
 
     /** A SAVEPOINT: the storage mark (null when taken before the transaction's first write) and the catalog then. */
-    private record NamedSavepoint(String name, StorageTransaction.Savepoint mark, CatalogState working) {}
+    private record NamedSavepoint(String name, StorageTransaction.@Nullable Savepoint mark, @Nullable CatalogState working) {}
 
     /** The most recent savepoint of that name (PostgreSQL allows reusing a name; the newest one hides older ones). */
     private int findSavepoint(String name) {
@@ -295,8 +299,9 @@ public final class Session implements AutoCloseable {
     private void rollbackToSavepoint(int at) {
         NamedSavepoint sp = savepoints.get(at);
         savepoints.subList(at + 1, savepoints.size()).clear();
-        if (sp.mark() != null) {
-            txn.rollbackTo(sp.mark());
+        StorageTransaction.Savepoint mark = sp.mark();
+        if (mark != null) {
+            writeTxn().rollbackTo(mark);
             working = sp.working();
         } else if (txn != null) {
             // taken before the first write: back to no writes at all, as if the transaction had only read so far
@@ -317,8 +322,9 @@ public final class Session implements AutoCloseable {
     private void releaseSavepoint(int at) {
         List<NamedSavepoint> gone = savepoints.subList(at, savepoints.size());
         for (NamedSavepoint sp : gone) {
-            if (sp.mark() != null) {
-                txn.release(sp.mark());
+            StorageTransaction.Savepoint mark = sp.mark();
+            if (mark != null) {
+                writeTxn().release(mark);
                 break;
             }
         }
@@ -328,12 +334,13 @@ public final class Session implements AutoCloseable {
     /** Commits or rolls back the session's transaction (if any) and releases the writer lock. */
     private void endTransaction(boolean commit) {
         try {
-            if (txn != null) {
+            StorageTransaction t = txn;
+            if (t != null) {
                 if (commit) {
-                    txn.commit();
-                    db.publish(working);
+                    t.commit();
+                    db.publish(writing());
                 } else {
-                    txn.rollback();
+                    t.rollback();
                 }
             }
         } finally {
@@ -352,12 +359,20 @@ public final class Session implements AutoCloseable {
     CatalogState visibleCatalog() { return working != null ? working : db.committed(); }
 
     /** The writing transaction's catalog; only during a write statement. */
-    CatalogState working() { return working; }
+    @Nullable CatalogState working() { return working; }
+
+    /** The writing transaction's catalog, which exists whenever this session holds the writer lock. */
+    private CatalogState writing() { return Objects.requireNonNull(working, "no write transaction"); }
+
+    /** The storage transaction, which exists whenever this session holds the writer lock. */
+    private StorageTransaction writeTxn() { return Objects.requireNonNull(txn, "no write transaction"); }
 
     void setWorking(CatalogState state) { working = state; }
 
-    StorageTransaction transaction() { return txn; }
+    @Nullable StorageTransaction transaction() { return txn; }
 
+    // Catalog (plan module, not null-marked) takes a lookup that answers null for an unknown setting
+    @SuppressWarnings("NullAway")
     Catalog catalog(CatalogState state) { return new Catalog(state, db.tableFunctions(), settings::get, implicitTables); }
 
     void checkCancelled() {

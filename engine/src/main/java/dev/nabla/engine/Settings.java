@@ -7,11 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A session's settings ({@code SET name = value}). Only known names are accepted, each validated
  * and normalised to a Long; {@link #get} falls back to the default.
  */
+@NullMarked
 public final class Settings {
     /** Known settings and their defaults. */
     private static final Map<String, Long> DEFAULTS = new LinkedHashMap<>();
@@ -45,7 +48,7 @@ public final class Settings {
     }
 
     /** The value, or the default; null for an unknown name. */
-    public Object get(String name) {
+    public @Nullable Object get(String name) {
         String key = name.toLowerCase(Locale.ROOT);
         Object v = values.get(key);
         return v != null ? v : DEFAULTS.get(key);
