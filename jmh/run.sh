@@ -10,7 +10,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 nabla_find_jdk || exit 2
 profile="${1:-short}"; [ $# -gt 0 ] && shift
 cd "$root"
-JAVA_HOME="$NABLA_JAVA_HOME" mvn -B -q -ntp -DskipTests -pl jmh -am package
+JAVA_HOME="$NABLA_JAVA_HOME" ./mvnw -B -q -ntp -Dfast -DskipTests -pl jmh -am package
 jvm_args="--add-modules=jdk.incubator.vector -Xms8g -Xmx8g -XX:+UseParallelGC"
 case "$profile" in
   short) args=(-f 1 -wi 2 -w 1s -i 3 -r 1s -p rows=1000000 -p steps=50) ;;
