@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+import java.util.Objects;
 
 /**
  * The catalog as DatabaseMetaData needs it, read through the engine's own {@code SHOW TABLES} and {@code DESCRIBE}
@@ -30,7 +32,7 @@ final class CatalogView {
         for (int i = 0; i < r.rowCount(); i++) {
             String s = schema < 0 ? null : r.getString(i, schema);
             String t = type < 0 ? null : r.getString(i, type);
-            String n = r.getString(i, name);
+            String n = Objects.requireNonNull(r.getString(i, name), "SHOW TABLES returned a NULL name");
             // without a schema column, tables of attached schemas are listed as "schema.table"
             int dot = n.indexOf('.');
             if (schema < 0 && dot > 0 && dot < n.length() - 1) {
@@ -57,13 +59,13 @@ final class CatalogView {
             DataType dt = typeName == null ? null : DataType.fromSqlName(typeName);
             boolean isNullable = nullable < 0 || truthy(r.get(i, nullable), true);
             boolean isKey = key >= 0 && truthy(r.get(i, key), false);
-            out.add(new ColumnInfo(r.getString(i, name), dt == null ? DataType.VARCHAR : dt,
+            out.add(new ColumnInfo(Objects.requireNonNull(r.getString(i, name), "DESCRIBE returned a NULL column name"), dt == null ? DataType.VARCHAR : dt,
                     typeName == null ? "VARCHAR" : typeName.toUpperCase(Locale.ROOT), isNullable && !isKey, isKey ? ++keySeq : 0));
         }
         return out;
     }
 
-    private static String tableType(String t) {
+    private static String tableType(@Nullable String t) {
         if (t == null || t.isBlank()) return "TABLE";
         String u = t.toUpperCase(Locale.ROOT);
         if (u.contains("VIEW")) return "VIEW";
@@ -71,7 +73,7 @@ final class CatalogView {
         return u;
     }
 
-    private static boolean truthy(Object v, boolean ifNull) {
+    private static boolean truthy(@Nullable Object v, boolean ifNull) {
         return switch (v) {
             case null -> ifNull;
             case Boolean b -> b;

@@ -10,12 +10,13 @@ import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.SQLSyntaxErrorException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLTransactionRollbackException;
+import org.jspecify.annotations.Nullable;
 
 /** Turns engine failures into SQLExceptions: the rendered message (with caret) and the error code's SQLSTATE. */
 final class JdbcErrors {
     private JdbcErrors() {}
 
-    static SQLException of(RuntimeException e, String sql) {
+    static SQLException of(RuntimeException e, @Nullable String sql) {
         if (e instanceof NablaException n) {
             String message = n.render(sql);
             String state = n.code().sqlState();

@@ -29,6 +29,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One {@link Session} on a Nabla {@link Database}. Autocommit (the default) runs each statement as its own
@@ -82,7 +83,7 @@ public final class NablaConnection implements Connection {
         });
     }
 
-    Result executePrepared(PreparedQuery query, Object[] params, String sql, int timeoutSeconds) throws SQLException {
+    Result executePrepared(PreparedQuery query, @Nullable Object[] params, String sql, int timeoutSeconds) throws SQLException {
         return underLock(sql, () -> {
             beginIfNeeded();
             session.setTimeoutMillis(timeoutSeconds * 1000L);
@@ -238,7 +239,7 @@ public final class NablaConnection implements Connection {
     }
 
     /** JDBC: savepoints need autocommit off; the first one opens the transaction like any statement would. */
-    private Savepoint newSavepoint(String name) throws SQLException {
+    private Savepoint newSavepoint(@Nullable String name) throws SQLException {
         synchronized (lock) {
             checkOpen();
             if (autoCommit) throw new SQLException("setSavepoint() with autocommit on", "25000");
@@ -355,7 +356,7 @@ public final class NablaConnection implements Connection {
 
     @Override public String getSchema() throws SQLException { checkOpen(); return DEFAULT_SCHEMA; }
 
-    @Override public SQLWarning getWarnings() throws SQLException { checkOpen(); return null; }
+    @Override public @Nullable SQLWarning getWarnings() throws SQLException { checkOpen(); return null; }
 
     @Override public void clearWarnings() throws SQLException { checkOpen(); }
 

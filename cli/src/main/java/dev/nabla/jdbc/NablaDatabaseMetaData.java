@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What tools (DBeaver, IDEs) ask about the database. One catalog ({@code nabla}); schemas are {@code main} plus
@@ -57,7 +58,7 @@ final class NablaDatabaseMetaData implements DatabaseMetaData {
     }
 
     /** JDBC LIKE-style pattern ('%', '_', '\' escape); null matches everything. Case-insensitive like SQL names. */
-    static boolean matches(String pattern, String value) {
+    static boolean matches(@Nullable String pattern, String value) {
         if (pattern == null) return true;
         if (value == null) return false;
         StringBuilder re = new StringBuilder();
@@ -71,11 +72,11 @@ final class NablaDatabaseMetaData implements DatabaseMetaData {
         return Pattern.compile(re.toString(), Pattern.CASE_INSENSITIVE | Pattern.DOTALL).matcher(value).matches();
     }
 
-    private static boolean catalogMatches(String catalogName) {
+    private static boolean catalogMatches(@Nullable String catalogName) {
         return catalogName == null || catalogName.isEmpty() || catalogName.equalsIgnoreCase(NablaConnection.CATALOG);
     }
 
-    private List<CatalogView.TableInfo> tables(String catalogName, String schemaPattern, String tablePattern) throws SQLException {
+    private List<CatalogView.TableInfo> tables(@Nullable String catalogName, @Nullable String schemaPattern, @Nullable String tablePattern) throws SQLException {
         if (!catalogMatches(catalogName)) return List.of();
         List<CatalogView.TableInfo> out = new ArrayList<>();
         for (CatalogView.TableInfo t : catalog.tables()) {
@@ -96,7 +97,7 @@ final class NablaDatabaseMetaData implements DatabaseMetaData {
     public ResultSet getSchemas() throws SQLException { return getSchemas(null, null); }
 
     @Override
-    public ResultSet getSchemas(String catalogName, String schemaPattern) throws SQLException {
+    public ResultSet getSchemas(@Nullable String catalogName, @Nullable String schemaPattern) throws SQLException {
         connection.checkOpen();
         TreeSet<String> schemas = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         schemas.add(NablaConnection.DEFAULT_SCHEMA);
@@ -172,7 +173,7 @@ final class NablaDatabaseMetaData implements DatabaseMetaData {
     }
 
     /** getPrimaryKeys and friends take exact names, not patterns. */
-    private static String escapeExact(String name) {
+    private static @Nullable String escapeExact(@Nullable String name) {
         return name == null ? null : name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 

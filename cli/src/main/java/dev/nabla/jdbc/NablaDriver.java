@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.Properties;
 import java.util.logging.Logger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * JDBC driver for embedded Nabla. URLs: {@code jdbc:nabla:} (or {@code jdbc:nabla:mem:}) opens a private in-memory
@@ -32,7 +33,7 @@ public final class NablaDriver implements Driver {
     }
 
     @Override
-    public Connection connect(String url, Properties info) throws SQLException {
+    public @Nullable Connection connect(String url, Properties info) throws SQLException {
         if (!acceptsURL(url)) return null;
         String rest = url.substring(PREFIX.length());
         int params = indexOfAny(rest, ';', '?');

@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A statement parsed, bound and planned once ({@code Session.prepare}) and re-executed with {@code ?} parameters.
@@ -47,13 +48,13 @@ public final class NablaPreparedStatement extends NablaStatement implements Prep
 
     private final String sql;
     /** Null when the engine cannot prepare this statement kind and it has no parameters: then it runs as text. */
-    private final PreparedQuery prepared;
+    private final @Nullable PreparedQuery prepared;
     private final int parameterCount;
-    private final Object[] params;
+    private final @Nullable Object[] params;
     private final boolean[] bound;
     private final List<Object[]> batchRows = new ArrayList<>();
-    private final Map<Integer, PreparedQuery> chunkQueries = new HashMap<>();
-    private ResultSetMetaData lastMetaData;
+    private final Map<Integer, @Nullable PreparedQuery> chunkQueries = new HashMap<>();
+    private @Nullable ResultSetMetaData lastMetaData;
 
     NablaPreparedStatement(NablaConnection connection, int resultSetType, String sql) throws SQLException {
         super(connection, resultSetType);
@@ -82,7 +83,7 @@ public final class NablaPreparedStatement extends NablaStatement implements Prep
             show(running(() -> connection.executeScript(sql, queryTimeoutSeconds())));
         } else {
             checkAllBound();
-            Object[] args = params.clone();
+            @Nullable Object[] args = params.clone();
             Result r = running(() -> connection.executePrepared(prepared, args, sql, queryTimeoutSeconds()));
             show(List.of(r));
         }
@@ -179,7 +180,7 @@ public final class NablaPreparedStatement extends NablaStatement implements Prep
     }
 
     /** The multi-row form for n rows, prepared once; null if the engine cannot prepare it (then rows go one by one). */
-    private PreparedQuery chunkQuery(String head, String tuple, int n) {
+    private @Nullable PreparedQuery chunkQuery(String head, String tuple, int n) {
         if (chunkQueries.containsKey(n)) return chunkQueries.get(n);
         StringBuilder sb = new StringBuilder(head.length() + n * (tuple.length() + 2)).append(head).append(' ');
         for (int i = 0; i < n; i++) {
@@ -225,7 +226,7 @@ public final class NablaPreparedStatement extends NablaStatement implements Prep
 
     /** The result's metadata once the statement has run (the engine does not describe results before execution). */
     @Override
-    public ResultSetMetaData getMetaData() throws SQLException {
+    public @Nullable ResultSetMetaData getMetaData() throws SQLException {
         checkOpen();
         return lastMetaData;
     }
@@ -239,7 +240,7 @@ public final class NablaPreparedStatement extends NablaStatement implements Prep
 
     // ---- setters ----
 
-    private void set(int index, Object engineValue) throws SQLException {
+    private void set(int index, @Nullable Object engineValue) throws SQLException {
         checkOpen();
         if (index < 1 || index > parameterCount) {
             throw new SQLException("parameter index " + index + " out of range 1.." + parameterCount, "07009");
@@ -309,7 +310,7 @@ public final class NablaPreparedStatement extends NablaStatement implements Prep
     @Override public void setRowId(int index, RowId x) throws SQLException { throw JdbcErrors.unsupported("ROWID values"); }
     @Override public void setSQLXML(int index, SQLXML x) throws SQLException { throw JdbcErrors.unsupported("XML values"); }
 
-    private static String read(Reader reader) throws SQLException {
+    private static @Nullable String read(Reader reader) throws SQLException {
         if (reader == null) return null;
         try {
             StringBuilder sb = new StringBuilder();
@@ -322,7 +323,7 @@ public final class NablaPreparedStatement extends NablaStatement implements Prep
         }
     }
 
-    private static byte[] readBytes(InputStream in) throws SQLException {
+    private static byte @Nullable [] readBytes(InputStream in) throws SQLException {
         if (in == null) return null;
         try {
             return in.readAllBytes();
@@ -331,7 +332,7 @@ public final class NablaPreparedStatement extends NablaStatement implements Prep
         }
     }
 
-    private static String read(InputStream in) throws SQLException {
+    private static @Nullable String read(InputStream in) throws SQLException {
         if (in == null) return null;
         try {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

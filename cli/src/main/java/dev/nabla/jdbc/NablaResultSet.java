@@ -27,6 +27,7 @@ import java.util.Calendar;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A cursor over a materialised result (forward-only, or scroll-insensitive when asked). Besides the JDBC getters it
@@ -35,16 +36,16 @@ import java.util.Map;
  */
 public final class NablaResultSet extends ReadOnlyResultSet {
     private final RowSource rows;
-    private final NablaStatement statement;
+    private final @Nullable NablaStatement statement;
     private final int type;
     private final long limit;
     private long row = -1;
     private boolean wasNull;
     private boolean closed;
     private int fetchSize;
-    private Map<String, Integer> labels;
+    private @Nullable Map<String, Integer> labels;
 
-    NablaResultSet(RowSource rows, NablaStatement statement, int type, long maxRows) {
+    NablaResultSet(RowSource rows, @Nullable NablaStatement statement, int type, long maxRows) {
         this.rows = rows;
         this.statement = statement;
         this.type = type;
@@ -203,13 +204,13 @@ public final class NablaResultSet extends ReadOnlyResultSet {
 
     @Override public int getHoldability() { return HOLD_CURSORS_OVER_COMMIT; }
 
-    @Override public Statement getStatement() { return statement; }
+    @Override public @Nullable Statement getStatement() { return statement; }
 
-    @Override public SQLWarning getWarnings() { return null; }
+    @Override public @Nullable SQLWarning getWarnings() { return null; }
 
     @Override public void clearWarnings() { }
 
-    @Override public String getCursorName() throws SQLException { throw JdbcErrors.unsupported("named cursors"); }
+    @Override public @Nullable String getCursorName() throws SQLException { throw JdbcErrors.unsupported("named cursors"); }
 
     @Override
     public ResultSetMetaData getMetaData() throws SQLException {
@@ -236,7 +237,7 @@ public final class NablaResultSet extends ReadOnlyResultSet {
     // ---- typed getters ----
 
     /** The engine value at the cursor; sets wasNull. */
-    private Object value(int columnIndex) throws SQLException {
+    private @Nullable Object value(int columnIndex) throws SQLException {
         checkOpen();
         checkColumn(columnIndex);
         if (row < 0 || row >= limit) throw new SQLException("the cursor is not on a row (call next() first)", "24000");
@@ -251,7 +252,7 @@ public final class NablaResultSet extends ReadOnlyResultSet {
     }
 
     @Override
-    public String getString(int columnIndex) throws SQLException {
+    public @Nullable String getString(int columnIndex) throws SQLException {
         Object v = value(columnIndex);
         return v == null ? null : Values.toText(v);
     }
@@ -306,102 +307,102 @@ public final class NablaResultSet extends ReadOnlyResultSet {
     }
 
     @Override
-    public BigDecimal getBigDecimal(int columnIndex) throws SQLException {
+    public @Nullable BigDecimal getBigDecimal(int columnIndex) throws SQLException {
         Object v = value(columnIndex);
         return v == null ? null : Values.toBigDecimal(v);
     }
 
     @Override
     @SuppressWarnings("deprecation")
-    public BigDecimal getBigDecimal(int columnIndex, int scale) throws SQLException {
+    public @Nullable BigDecimal getBigDecimal(int columnIndex, int scale) throws SQLException {
         BigDecimal d = getBigDecimal(columnIndex);
         return d == null ? null : d.setScale(scale, RoundingMode.HALF_UP);
     }
 
     @Override
-    public byte[] getBytes(int columnIndex) throws SQLException {
+    public byte @Nullable [] getBytes(int columnIndex) throws SQLException {
         Object v = value(columnIndex);
         return v == null ? null : Values.toBytes(v);
     }
 
     @Override
-    public Date getDate(int columnIndex) throws SQLException {
+    public @Nullable Date getDate(int columnIndex) throws SQLException {
         Object v = value(columnIndex);
         return v == null ? null : Date.valueOf(Values.toLocalDate(v));
     }
 
     @Override
-    public Time getTime(int columnIndex) throws SQLException {
+    public @Nullable Time getTime(int columnIndex) throws SQLException {
         Object v = value(columnIndex);
         return v == null ? null : Time.valueOf(Values.toLocalDateTime(v).toLocalTime());
     }
 
     @Override
-    public Timestamp getTimestamp(int columnIndex) throws SQLException {
+    public @Nullable Timestamp getTimestamp(int columnIndex) throws SQLException {
         Object v = value(columnIndex);
         return v == null ? null : Timestamp.valueOf(Values.toLocalDateTime(v));
     }
 
-    @Override public Date getDate(int columnIndex, Calendar cal) throws SQLException { return getDate(columnIndex); }
+    @Override public @Nullable Date getDate(int columnIndex, Calendar cal) throws SQLException { return getDate(columnIndex); }
 
-    @Override public Time getTime(int columnIndex, Calendar cal) throws SQLException { return getTime(columnIndex); }
+    @Override public @Nullable Time getTime(int columnIndex, Calendar cal) throws SQLException { return getTime(columnIndex); }
 
-    @Override public Timestamp getTimestamp(int columnIndex, Calendar cal) throws SQLException { return getTimestamp(columnIndex); }
+    @Override public @Nullable Timestamp getTimestamp(int columnIndex, Calendar cal) throws SQLException { return getTimestamp(columnIndex); }
 
     @Override
-    public Object getObject(int columnIndex) throws SQLException {
+    public @Nullable Object getObject(int columnIndex) throws SQLException {
         Object v = value(columnIndex);
         return Values.jdbcObject(v, rows.columnType(columnIndex - 1));
     }
 
     @Override
-    public <T> T getObject(int columnIndex, Class<T> type) throws SQLException {
+    public <T> @Nullable T getObject(int columnIndex, Class<T> type) throws SQLException {
         return Values.as(value(columnIndex), type);
     }
 
     @Override
-    public Object getObject(int columnIndex, Map<String, Class<?>> map) throws SQLException {
+    public @Nullable Object getObject(int columnIndex, Map<String, Class<?>> map) throws SQLException {
         return getObject(columnIndex);
     }
 
     @Override
-    public Reader getCharacterStream(int columnIndex) throws SQLException {
+    public @Nullable Reader getCharacterStream(int columnIndex) throws SQLException {
         String s = getString(columnIndex);
         return s == null ? null : new StringReader(s);
     }
 
-    @Override public Reader getNCharacterStream(int columnIndex) throws SQLException { return getCharacterStream(columnIndex); }
+    @Override public @Nullable Reader getNCharacterStream(int columnIndex) throws SQLException { return getCharacterStream(columnIndex); }
 
-    @Override public String getNString(int columnIndex) throws SQLException { return getString(columnIndex); }
+    @Override public @Nullable String getNString(int columnIndex) throws SQLException { return getString(columnIndex); }
 
     @Override
-    public InputStream getAsciiStream(int columnIndex) throws SQLException {
+    public @Nullable InputStream getAsciiStream(int columnIndex) throws SQLException {
         byte[] b = getBytes(columnIndex);
         return b == null ? null : new java.io.ByteArrayInputStream(b);
     }
 
     @Override
     @SuppressWarnings("deprecation")
-    public InputStream getUnicodeStream(int columnIndex) throws SQLException { return getAsciiStream(columnIndex); }
+    public @Nullable InputStream getUnicodeStream(int columnIndex) throws SQLException { return getAsciiStream(columnIndex); }
 
-    @Override public InputStream getBinaryStream(int columnIndex) throws SQLException { return getAsciiStream(columnIndex); }
+    @Override public @Nullable InputStream getBinaryStream(int columnIndex) throws SQLException { return getAsciiStream(columnIndex); }
 
-    @Override public Ref getRef(int columnIndex) throws SQLException { throw JdbcErrors.unsupported("REF values"); }
+    @Override public @Nullable Ref getRef(int columnIndex) throws SQLException { throw JdbcErrors.unsupported("REF values"); }
 
-    @Override public Blob getBlob(int columnIndex) throws SQLException { throw JdbcErrors.unsupported("BLOB values"); }
+    @Override public @Nullable Blob getBlob(int columnIndex) throws SQLException { throw JdbcErrors.unsupported("BLOB values"); }
 
-    @Override public Clob getClob(int columnIndex) throws SQLException { throw JdbcErrors.unsupported("CLOB values (use getString)"); }
+    @Override public @Nullable Clob getClob(int columnIndex) throws SQLException { throw JdbcErrors.unsupported("CLOB values (use getString)"); }
 
-    @Override public NClob getNClob(int columnIndex) throws SQLException { throw JdbcErrors.unsupported("NCLOB values (use getString)"); }
+    @Override public @Nullable NClob getNClob(int columnIndex) throws SQLException { throw JdbcErrors.unsupported("NCLOB values (use getString)"); }
 
-    @Override public Array getArray(int columnIndex) throws SQLException { throw JdbcErrors.unsupported("ARRAY values"); }
+    @Override public @Nullable Array getArray(int columnIndex) throws SQLException { throw JdbcErrors.unsupported("ARRAY values"); }
 
-    @Override public SQLXML getSQLXML(int columnIndex) throws SQLException { throw JdbcErrors.unsupported("XML values"); }
+    @Override public @Nullable SQLXML getSQLXML(int columnIndex) throws SQLException { throw JdbcErrors.unsupported("XML values"); }
 
-    @Override public RowId getRowId(int columnIndex) throws SQLException { throw JdbcErrors.unsupported("ROWID values"); }
+    @Override public @Nullable RowId getRowId(int columnIndex) throws SQLException { throw JdbcErrors.unsupported("ROWID values"); }
 
     @Override
-    public URL getURL(int columnIndex) throws SQLException {
+    public @Nullable URL getURL(int columnIndex) throws SQLException {
         String s = getString(columnIndex);
         if (s == null) return null;
         try {
@@ -413,7 +414,7 @@ public final class NablaResultSet extends ReadOnlyResultSet {
 
     // ---- by label ----
 
-    @Override public String getString(String label) throws SQLException { return getString(findColumn(label)); }
+    @Override public @Nullable String getString(String label) throws SQLException { return getString(findColumn(label)); }
     @Override public boolean getBoolean(String label) throws SQLException { return getBoolean(findColumn(label)); }
     @Override public byte getByte(String label) throws SQLException { return getByte(findColumn(label)); }
     @Override public short getShort(String label) throws SQLException { return getShort(findColumn(label)); }
@@ -421,34 +422,34 @@ public final class NablaResultSet extends ReadOnlyResultSet {
     @Override public long getLong(String label) throws SQLException { return getLong(findColumn(label)); }
     @Override public float getFloat(String label) throws SQLException { return getFloat(findColumn(label)); }
     @Override public double getDouble(String label) throws SQLException { return getDouble(findColumn(label)); }
-    @Override public BigDecimal getBigDecimal(String label) throws SQLException { return getBigDecimal(findColumn(label)); }
+    @Override public @Nullable BigDecimal getBigDecimal(String label) throws SQLException { return getBigDecimal(findColumn(label)); }
     @Override @SuppressWarnings("deprecation")
-    public BigDecimal getBigDecimal(String label, int scale) throws SQLException { return getBigDecimal(findColumn(label), scale); }
-    @Override public byte[] getBytes(String label) throws SQLException { return getBytes(findColumn(label)); }
-    @Override public Date getDate(String label) throws SQLException { return getDate(findColumn(label)); }
-    @Override public Time getTime(String label) throws SQLException { return getTime(findColumn(label)); }
-    @Override public Timestamp getTimestamp(String label) throws SQLException { return getTimestamp(findColumn(label)); }
-    @Override public Date getDate(String label, Calendar cal) throws SQLException { return getDate(findColumn(label)); }
-    @Override public Time getTime(String label, Calendar cal) throws SQLException { return getTime(findColumn(label)); }
-    @Override public Timestamp getTimestamp(String label, Calendar cal) throws SQLException { return getTimestamp(findColumn(label)); }
-    @Override public InputStream getAsciiStream(String label) throws SQLException { return getAsciiStream(findColumn(label)); }
+    public @Nullable BigDecimal getBigDecimal(String label, int scale) throws SQLException { return getBigDecimal(findColumn(label), scale); }
+    @Override public byte @Nullable [] getBytes(String label) throws SQLException { return getBytes(findColumn(label)); }
+    @Override public @Nullable Date getDate(String label) throws SQLException { return getDate(findColumn(label)); }
+    @Override public @Nullable Time getTime(String label) throws SQLException { return getTime(findColumn(label)); }
+    @Override public @Nullable Timestamp getTimestamp(String label) throws SQLException { return getTimestamp(findColumn(label)); }
+    @Override public @Nullable Date getDate(String label, Calendar cal) throws SQLException { return getDate(findColumn(label)); }
+    @Override public @Nullable Time getTime(String label, Calendar cal) throws SQLException { return getTime(findColumn(label)); }
+    @Override public @Nullable Timestamp getTimestamp(String label, Calendar cal) throws SQLException { return getTimestamp(findColumn(label)); }
+    @Override public @Nullable InputStream getAsciiStream(String label) throws SQLException { return getAsciiStream(findColumn(label)); }
     @Override @SuppressWarnings("deprecation")
-    public InputStream getUnicodeStream(String label) throws SQLException { return getUnicodeStream(findColumn(label)); }
-    @Override public InputStream getBinaryStream(String label) throws SQLException { return getBinaryStream(findColumn(label)); }
-    @Override public Object getObject(String label) throws SQLException { return getObject(findColumn(label)); }
-    @Override public <T> T getObject(String label, Class<T> type) throws SQLException { return getObject(findColumn(label), type); }
-    @Override public Object getObject(String label, Map<String, Class<?>> map) throws SQLException { return getObject(findColumn(label)); }
-    @Override public Reader getCharacterStream(String label) throws SQLException { return getCharacterStream(findColumn(label)); }
-    @Override public Reader getNCharacterStream(String label) throws SQLException { return getNCharacterStream(findColumn(label)); }
-    @Override public String getNString(String label) throws SQLException { return getNString(findColumn(label)); }
-    @Override public Ref getRef(String label) throws SQLException { return getRef(findColumn(label)); }
-    @Override public Blob getBlob(String label) throws SQLException { return getBlob(findColumn(label)); }
-    @Override public Clob getClob(String label) throws SQLException { return getClob(findColumn(label)); }
-    @Override public NClob getNClob(String label) throws SQLException { return getNClob(findColumn(label)); }
-    @Override public Array getArray(String label) throws SQLException { return getArray(findColumn(label)); }
-    @Override public SQLXML getSQLXML(String label) throws SQLException { return getSQLXML(findColumn(label)); }
-    @Override public RowId getRowId(String label) throws SQLException { return getRowId(findColumn(label)); }
-    @Override public URL getURL(String label) throws SQLException { return getURL(findColumn(label)); }
+    public @Nullable InputStream getUnicodeStream(String label) throws SQLException { return getUnicodeStream(findColumn(label)); }
+    @Override public @Nullable InputStream getBinaryStream(String label) throws SQLException { return getBinaryStream(findColumn(label)); }
+    @Override public @Nullable Object getObject(String label) throws SQLException { return getObject(findColumn(label)); }
+    @Override public <T> @Nullable T getObject(String label, Class<T> type) throws SQLException { return getObject(findColumn(label), type); }
+    @Override public @Nullable Object getObject(String label, Map<String, Class<?>> map) throws SQLException { return getObject(findColumn(label)); }
+    @Override public @Nullable Reader getCharacterStream(String label) throws SQLException { return getCharacterStream(findColumn(label)); }
+    @Override public @Nullable Reader getNCharacterStream(String label) throws SQLException { return getNCharacterStream(findColumn(label)); }
+    @Override public @Nullable String getNString(String label) throws SQLException { return getNString(findColumn(label)); }
+    @Override public @Nullable Ref getRef(String label) throws SQLException { return getRef(findColumn(label)); }
+    @Override public @Nullable Blob getBlob(String label) throws SQLException { return getBlob(findColumn(label)); }
+    @Override public @Nullable Clob getClob(String label) throws SQLException { return getClob(findColumn(label)); }
+    @Override public @Nullable NClob getNClob(String label) throws SQLException { return getNClob(findColumn(label)); }
+    @Override public @Nullable Array getArray(String label) throws SQLException { return getArray(findColumn(label)); }
+    @Override public @Nullable SQLXML getSQLXML(String label) throws SQLException { return getSQLXML(findColumn(label)); }
+    @Override public @Nullable RowId getRowId(String label) throws SQLException { return getRowId(findColumn(label)); }
+    @Override public @Nullable URL getURL(String label) throws SQLException { return getURL(findColumn(label)); }
 
     // ---- wrapper ----
 

@@ -2,6 +2,7 @@ package dev.nabla.jdbc;
 
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A savepoint made by {@link NablaConnection#setSavepoint}: named ones carry the caller's name,
@@ -9,10 +10,10 @@ import java.sql.Savepoint;
  */
 final class NablaSavepoint implements Savepoint {
     private final int id;
-    private final String name;
+    private final @Nullable String name;
     private final NablaConnection connection;
 
-    NablaSavepoint(int id, String name, NablaConnection connection) {
+    NablaSavepoint(int id, @Nullable String name, NablaConnection connection) {
         this.id = id;
         this.name = name;
         this.connection = connection;

@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A statement on a {@link NablaConnection}. SQL text may hold several statements: each gives one result, walked
@@ -28,7 +29,7 @@ public class NablaStatement implements Statement {
     private volatile boolean running;
     private List<Result> results = List.of();
     private int current;
-    private NablaResultSet currentResultSet;
+    private @Nullable NablaResultSet currentResultSet;
     private long currentUpdateCount = -1;
     private final List<String> batch = new ArrayList<>();
 
@@ -136,7 +137,7 @@ public class NablaStatement implements Statement {
     }
 
     @Override
-    public ResultSet getResultSet() throws SQLException {
+    public @Nullable ResultSet getResultSet() throws SQLException {
         checkOpen();
         return currentResultSet;
     }
@@ -284,7 +285,7 @@ public class NablaStatement implements Statement {
 
     @Override public int getResultSetHoldability() throws SQLException { checkOpen(); return ResultSet.HOLD_CURSORS_OVER_COMMIT; }
 
-    @Override public SQLWarning getWarnings() throws SQLException { checkOpen(); return null; }
+    @Override public @Nullable SQLWarning getWarnings() throws SQLException { checkOpen(); return null; }
 
     @Override public void clearWarnings() throws SQLException { checkOpen(); }
 

@@ -5,6 +5,7 @@ import dev.nabla.storage.DataType;
 
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** What a {@link NablaResultSet} reads: an engine {@link Result}, or rows the driver built (metadata listings). */
 sealed interface RowSource permits RowSource.Engine, RowSource.Listed {
@@ -18,7 +19,7 @@ sealed interface RowSource permits RowSource.Engine, RowSource.Listed {
     long rowCount();
 
     /** Engine value (Long, Double, String, Boolean, LocalDate, LocalDateTime) or null. */
-    Object get(int row, int col);
+    @Nullable Object get(int row, int col);
 
     record Engine(Result result) implements RowSource {
         public Engine { Objects.requireNonNull(result); }
@@ -31,7 +32,7 @@ sealed interface RowSource permits RowSource.Engine, RowSource.Listed {
 
         @Override public long rowCount() { return result.rowCount(); }
 
-        @Override public Object get(int row, int col) { return result.get(row, col); }
+        @Override public @Nullable Object get(int row, int col) { return result.get(row, col); }
     }
 
     /** Rows held as arrays of engine values; used for DatabaseMetaData results. */
@@ -51,6 +52,6 @@ sealed interface RowSource permits RowSource.Engine, RowSource.Listed {
 
         @Override public long rowCount() { return rows.size(); }
 
-        @Override public Object get(int row, int col) { return rows.get(row)[col]; }
+        @Override public @Nullable Object get(int row, int col) { return rows.get(row)[col]; }
     }
 }

@@ -19,6 +19,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Conversions between engine values (Long, Double, String, Boolean, LocalDate, LocalDateTime, byte[]) and what JDBC getters
@@ -146,7 +147,7 @@ final class Values {
 
     /** {@code getObject(i, type)}: the JDBC 4.1 typed accessor. */
     @SuppressWarnings("unchecked")
-    static <T> T as(Object v, Class<T> type) throws SQLException {
+    static <T> @Nullable T as(@Nullable Object v, Class<T> type) throws SQLException {
         if (type == null) throw new SQLException("type must not be null", "22023");
         if (v == null) return null;
         Object out;
@@ -202,7 +203,7 @@ final class Values {
     // ---- Java value -> engine value (setters) ----
 
     /** A parameter value as the engine takes it: Long, Double, String, Boolean, LocalDate, LocalDateTime or null. */
-    static Object toEngine(Object x) throws SQLException {
+    static @Nullable Object toEngine(@Nullable Object x) throws SQLException {
         return switch (x) {
             case null -> null;
             case Long l -> l;
@@ -232,7 +233,7 @@ final class Values {
     }
 
     /** {@code setObject(i, x, targetSqlType)}: convert first, then to the engine's form. */
-    static Object toEngine(Object x, int sqlType) throws SQLException {
+    static @Nullable Object toEngine(@Nullable Object x, int sqlType) throws SQLException {
         Object v = toEngine(x);
         if (v == null) return null;
         return switch (sqlType) {
@@ -249,7 +250,7 @@ final class Values {
     }
 
     /** {@code getObject(i)}: the JDBC-standard class for the column type (Integer, Long, Double, Date, Timestamp, ...). */
-    static Object jdbcObject(Object v, DataType t) {
+    static @Nullable Object jdbcObject(@Nullable Object v, DataType t) {
         return switch (v) {
             case null -> null;
             case Long l when t == DataType.INTEGER && l == (int) (long) l -> (int) (long) l;
