@@ -58,7 +58,7 @@ public final class RunTestsSummary {
         System.out.printf("%-18s %-6s %5ds  Tests run: %d, Failures: %d%s%n", "mvn verify", rc == 0 ? "ok" : "FAILED",
                 verifySeconds, tests, failed, failing.isEmpty() ? "" : " (" + String.join(", ", failing) + ")");
         coverage(root, "coverage (own)", root, "target/site/jacoco/jacoco.csv");
-        coverage(root, "coverage (all)", root.resolve("tests"), "target/site/jacoco-aggregate/jacoco.csv");
+        coverage(root, "coverage (all)", root.resolve("coverage"), "target/site/jacoco-aggregate/jacoco.csv");
     }
 
     /** Which ./run-tests stage a test class belongs to, by package and name. */
@@ -123,7 +123,7 @@ public final class RunTestsSummary {
         int group = header.indexOf("GROUP"), missed = header.indexOf("LINE_MISSED"), covered = header.indexOf("LINE_COVERED");
         for (String l : lines.subList(1, lines.size())) {
             String[] f = l.split(",");
-            String key = module != null ? module : f[group];
+            String key = module != null ? module : f[group].substring(f[group].lastIndexOf('/') + 1);
             long[] sums = modules.computeIfAbsent(key, k -> new long[2]);
             sums[0] += Long.parseLong(f[missed]);
             sums[1] += Long.parseLong(f[covered]);
