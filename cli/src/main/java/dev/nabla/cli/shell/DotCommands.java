@@ -325,12 +325,18 @@ public final class DotCommands {
         if (pos.size() != 2) throw usage("import", IMPORT_ARGS);
         Path file = resolve(pos.get(0), source);
         String table = pos.get(1);
-        StringBuilder read = new StringBuilder("read_csv(").append(SqlNames.string(file.toString()));
-        for (String o : options) read.append(", ").append(o);
-        read.append(')');
         boolean exists = shell.tableNames().stream().anyMatch(t -> t.equalsIgnoreCase(table));
-        String sql = (exists ? "INSERT INTO " + SqlNames.quote(table) + " " : "CREATE TABLE " + SqlNames.quote(table) + " AS ")
-                + "SELECT * FROM " + read;
+        String sql;
+        if (exists) {
+            // COPY FROM reads the fields as the table's own column types (no inference: '007' stays '007')
+            StringBuilder copy = new StringBuilder("COPY ").append(SqlNames.quote(table)).append(" FROM ").append(SqlNames.string(file.toString()));
+            if (!options.isEmpty()) copy.append(" (").append(String.join(", ", options.stream().map(o -> o.replace(" => ", " ")).toList())).append(')');
+            sql = copy.toString();
+        } else {
+            StringBuilder read = new StringBuilder("read_csv(").append(SqlNames.string(file.toString()));
+            for (String o : options) read.append(", ").append(o);
+            sql = "CREATE TABLE " + SqlNames.quote(table) + " AS SELECT * FROM " + read.append(')');
+        }
         long n = rowCount(shell.query(sql), "SELECT count(*) FROM " + SqlNames.quote(table));
         shell.status(String.format(Locale.ROOT, "imported %,d rows into %s", n, table));
     }
