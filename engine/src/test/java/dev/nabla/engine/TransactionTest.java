@@ -32,7 +32,7 @@ class TransactionTest {
         s.execute("INSERT INTO t SELECT range, range FROM range(5000)");
         // a updated first, then b fails NOT NULL on one row: a must be restored too
         assertThat(code(() -> s.execute("UPDATE t SET a = a + 100, b = CASE WHEN a = 4000 THEN NULL ELSE b END")))
-                .isEqualTo(ErrorCode.UNIQUE_VIOLATION);
+                .isEqualTo(ErrorCode.NOT_NULL_VIOLATION);
         assertThat(s.execute("SELECT sum(a), sum(b) FROM t").getLong(0, 0)).isEqualTo(4999L * 5000 / 2);
     }
 

@@ -78,11 +78,31 @@ public final class DotCommands {
         String body = line.strip().substring(1);
         int sp = firstSpace(body);
         String name = (sp < 0 ? body : body.substring(0, sp)).toLowerCase(Locale.ROOT);
-        String rest = sp < 0 ? "" : body.substring(sp + 1).strip();
+        String rest = sp < 0 ? "" : withoutComment(body.substring(sp + 1)).strip();
         if (rest.endsWith(";") && !name.equals("explain") && !name.equals("gradcheck")) rest = rest.substring(0, rest.length() - 1).strip();
         Entry e = commands.get(name);
         if (e == null) throw new NablaException(ErrorCode.SYNTAX, "unknown command ." + name + " (.help lists them)");
         e.handler().run(words(rest), rest, source);
+    }
+
+    /**
+     * The arguments without a trailing SQL comment ({@code .plot step loss --log-y   -- the loss curve}): a
+     * {@code --} outside quotes that starts a word and is followed by a blank or the end; {@code --log-y} is an option.
+     */
+    static String withoutComment(String s) {
+        char quote = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (quote != 0) {
+                if (c == quote) quote = 0;
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (c == '-' && i + 1 < s.length() && s.charAt(i + 1) == '-' && (i == 0 || Character.isWhitespace(s.charAt(i - 1)))
+                    && (i + 2 == s.length() || Character.isWhitespace(s.charAt(i + 2)))) {
+                return s.substring(0, i);
+            }
+        }
+        return s;
     }
 
     private static int firstSpace(String s) {

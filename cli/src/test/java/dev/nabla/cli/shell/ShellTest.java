@@ -66,6 +66,15 @@ class ShellTest {
                 .noneMatch(st -> st.startsWith("CREATE"));
     }
 
+    @Test void dotCommandsIgnoreATrailingComment() {
+        assertThat(DotCommands.withoutComment("step loss --log-y   -- the loss curve")).isEqualTo("step loss --log-y   ");
+        assertThat(DotCommands.withoutComment("a '-- not a comment' --")).isEqualTo("a '-- not a comment' ");
+        assertThat(DotCommands.withoutComment("--header x")).isEqualTo("--header x");
+        assertThat(DotCommands.withoutComment("x--y")).isEqualTo("x--y");
+        assertThat(shell.run(".timer on -- time each statement", Shell.Source.COMMAND_LINE)).isTrue();
+        assertThat(settings.timer).isTrue();
+    }
+
     @Test void importUsageErrors() {
         assertThat(shell.run(".import only-a-file.csv", Shell.Source.COMMAND_LINE)).isFalse();
         assertThat(shell.run(".import a.csv t --frob", Shell.Source.COMMAND_LINE)).isFalse();
