@@ -320,6 +320,7 @@ public class NablaStatement implements Statement {
     @Override
     public void close() throws SQLException {
         if (closed) return;
+        if (running) connection.cancelRunning();   // closing a running statement stops it (it does not run on unseen)
         clearResults();
         closed = true;
         connection.statementClosed(this);
