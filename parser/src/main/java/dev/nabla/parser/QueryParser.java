@@ -346,6 +346,11 @@ final class QueryParser {
                 in.next();
                 return new Ident(t.text(), true, t.span());
             }
+            // after AS any keyword is a column label, reserved ones too (PostgreSQL's ColLabel: AS order, AS isnull)
+            if (t.type() == TokenType.KEYWORD) {
+                in.next();
+                return new Ident(t.text(), false, t.span());
+            }
             return in.parseIdent("an alias");
         }
         return in.atIdent() ? in.parseIdent("an alias") : null;
