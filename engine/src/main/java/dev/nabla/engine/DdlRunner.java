@@ -1,5 +1,8 @@
 package dev.nabla.engine;
 
+import dev.nabla.storage.ScalarType;
+import dev.nabla.storage.NamedOnlyType;
+
 import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
 import dev.nabla.common.Span;
@@ -131,7 +134,7 @@ final class DdlRunner {
         for (int i = 0; i < cols.length; i++) {
             cols[i] = schema.indexOf(f.columns().get(i));
             boolean numeric = isNumeric(schema.type(cols[i])) && isNumeric(ps.type(parentCols[i]));
-            if (!numeric && schema.type(cols[i]) != ps.type(parentCols[i])) {
+            if (!numeric && !schema.type(cols[i]).equals(ps.type(parentCols[i]))) {
                 throw new NablaException(ErrorCode.TYPE_MISMATCH, "foreign key constraint \"" + f.name() + "\": column " + schema.name(cols[i]) + " ("
                         + schema.type(cols[i]).sqlName() + ") cannot reference " + f.parent() + "." + ps.name(parentCols[i]) + " (" + ps.type(parentCols[i]).sqlName() + ")");
             }
@@ -141,8 +144,9 @@ final class DdlRunner {
 
     private static boolean isNumeric(dev.nabla.storage.DataType t) {
         return switch (t) {
-            case INTEGER, BIGINT, REAL, DOUBLE -> true;
-            default -> false;
+            case ScalarType.INTEGER, ScalarType.BIGINT, ScalarType.REAL, ScalarType.DOUBLE -> true;
+            case ScalarType.NULL, ScalarType.BOOLEAN, ScalarType.VARCHAR, ScalarType.DATE, ScalarType.TIMESTAMP, ScalarType.BLOB -> false;
+            case dev.nabla.storage.NamedOnlyType namedOnly -> throw dev.nabla.storage.DataType.unsupported(namedOnly);
         };
     }
 
