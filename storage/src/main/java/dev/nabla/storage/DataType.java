@@ -105,6 +105,9 @@ public sealed interface DataType permits ScalarType, NamedOnlyType {
             String inside = n.substring(open + 1, n.length() - 1).trim();
             Integer size = inside.isEmpty() ? Integer.valueOf(-1) : parseInt(inside);
             if (size == null) return null;
+            if (size < 1 && !inside.isEmpty()) { // [-1] must not read as []
+                throw new NablaException(ErrorCode.TYPE_MISMATCH, "array size " + size + " must be at least 1");
+            }
             sizes.addFirst(size);
             n = n.substring(0, open).trim();
         }
@@ -146,7 +149,7 @@ public sealed interface DataType permits ScalarType, NamedOnlyType {
         };
         if (base == null) return null;
         DataType t = base;
-        for (int size : arraySizes) t = size < 0 ? new ListType(t) : new ArrayType(t, size);
+        for (int size : arraySizes) t = size == -1 ? new ListType(t) : new ArrayType(t, size);
         return t;
     }
 
