@@ -1,8 +1,8 @@
 package dev.nabla.jdbc;
 
 import dev.nabla.storage.Blobs;
-import dev.nabla.storage.NamedOnlyType;
 import dev.nabla.storage.DataType;
+import dev.nabla.storage.NamedOnlyType;
 import dev.nabla.storage.ScalarType;
 
 import java.math.BigDecimal;

@@ -1,8 +1,5 @@
 package dev.nabla.engine;
 
-import dev.nabla.storage.ScalarType;
-import dev.nabla.storage.NamedOnlyType;
-
 import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
 import dev.nabla.common.Span;
@@ -20,6 +17,9 @@ import dev.nabla.plan.bound.BoundStatement.ColumnSpec;
 import dev.nabla.plan.bound.CatalogReader.ViewDefinition;
 import dev.nabla.plan.expr.Expr;
 import dev.nabla.storage.ColumnDef;
+import dev.nabla.storage.DataType;
+import dev.nabla.storage.NamedOnlyType;
+import dev.nabla.storage.ScalarType;
 import dev.nabla.storage.Schema;
 import dev.nabla.storage.Table;
 import dev.nabla.storage.UniqueKey;
@@ -142,11 +142,11 @@ final class DdlRunner {
         return new ForeignKey(f.name(), cols, self ? child : parentTable.name(), parentCols);
     }
 
-    private static boolean isNumeric(dev.nabla.storage.DataType t) {
+    private static boolean isNumeric(DataType t) {
         return switch (t) {
             case ScalarType.INTEGER, ScalarType.BIGINT, ScalarType.REAL, ScalarType.DOUBLE -> true;
             case ScalarType.NULL, ScalarType.BOOLEAN, ScalarType.VARCHAR, ScalarType.DATE, ScalarType.TIMESTAMP, ScalarType.BLOB -> false;
-            case dev.nabla.storage.NamedOnlyType namedOnly -> throw dev.nabla.storage.DataType.unsupported(namedOnly);
+            case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };
     }
 

@@ -1,8 +1,8 @@
 package dev.nabla.plan.expr;
 
-import dev.nabla.storage.ScalarType;
 import dev.nabla.storage.DataType;
 import dev.nabla.storage.NamedOnlyType;
+import dev.nabla.storage.ScalarType;
 
 import java.util.List;
 import java.util.Locale;

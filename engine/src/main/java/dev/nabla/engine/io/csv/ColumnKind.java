@@ -1,8 +1,8 @@
 package dev.nabla.engine.io.csv;
 
 import dev.nabla.storage.Blobs;
-import dev.nabla.storage.NamedOnlyType;
 import dev.nabla.storage.DataType;
+import dev.nabla.storage.NamedOnlyType;
 import dev.nabla.storage.ScalarType;
 
 /** How a CSV field is converted, as small ints so the per-field switch is a table jump. */
