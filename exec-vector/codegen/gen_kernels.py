@@ -146,7 +146,7 @@ def scalar_file():
       " * unavailable ({@code -Dnabla.simd=scalar} forces them) and as the oracle the SIMD twin is tested\n"
       " * against. Each family is one static method per operator so that the operator is a constant in\n"
       " * its loop; {@code PanamaKernels} reuses the ones it cannot speed up.\n */\n")
-    w("final class ScalarKernels implements VectorKernels {\n")
+    w("public final class ScalarKernels implements VectorKernels {\n")
     w("    static final double INV_LN2 = 1.4426950408889634;\n")
     w("    static final double SQRT2 = 1.4142135623730951;\n\n")
     w('    @Override public String name() { return "scalar"; }\n\n')

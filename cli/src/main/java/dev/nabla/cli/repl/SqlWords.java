@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /** Words the shell completes and highlights: SQL keywords, type names and Nabla's functions. */
 public final class SqlWords {
@@ -23,11 +24,10 @@ public final class SqlWords {
     /** Differentiation: highlighted in their own colour. */
     public static final List<String> DERIVATIVE_FUNCTIONS = List.of("grad", "jvp", "vjp", "derivative", "stop_gradient");
 
-    public static final List<String> FUNCTIONS = List.of(
-            // differentiable activations and math
-            "sigmoid", "softplus", "relu", "tanh", "exp", "ln", "log", "log10", "log2", "sqrt", "cbrt", "pow", "power",
-            "abs", "sign", "sin", "cos", "tan", "asin", "acos", "atan", "atan2", "sinh", "cosh", "floor", "ceil",
-            "ceiling", "round", "trunc", "mod", "pi", "random", "greatest", "least",
+    /** The numeric functions come from the function registry, so a new one completes without an edit here. */
+    public static final List<String> FUNCTIONS = java.util.stream.Stream.concat(dev.nabla.plan.fn.Functions.names().stream(), Stream.of(
+            // math outside the registry
+            "mod", "random", "greatest", "least",
             // aggregates
             "count", "sum", "avg", "min", "max", "stddev", "stddev_pop", "stddev_samp", "variance", "var_pop",
             "var_samp", "corr", "covar_pop", "covar_samp", "regr_slope", "regr_intercept", "string_agg", "bool_and",
@@ -42,7 +42,7 @@ public final class SqlWords {
             "ends_with", "strpos", "position", "lpad", "rpad", "repeat", "reverse", "initcap",
             "concat_ws", "translate", "ascii", "chr", "md5", "printf", "btrim", "date_trunc",
             // table functions
-            "generate_series", "range", "read_csv");
+            "generate_series", "range", "read_csv")).toList();
 
     private static final Set<String> KEYWORD_SET = upper(KEYWORDS, TYPES, ALTER_WORDS, SPELLED_WORDS);
     private static final Set<String> DERIVATIVE_SET = lower(DERIVATIVE_FUNCTIONS);

@@ -14,6 +14,8 @@ import dev.nabla.plan.expr.Fn;
 import dev.nabla.plan.expr.Literal;
 import dev.nabla.plan.expr.SqlRegex;
 import dev.nabla.plan.expr.WindowCall;
+import dev.nabla.plan.fn.Functions;
+import dev.nabla.plan.fn.ScalarFunction;
 import dev.nabla.storage.DataType;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -41,10 +43,6 @@ final class FunctionBinder {
             Map.entry("lag", WindowCall.WindowFn.LAG), Map.entry("lead", WindowCall.WindowFn.LEAD),
             Map.entry("first_value", WindowCall.WindowFn.FIRST_VALUE), Map.entry("last_value", WindowCall.WindowFn.LAST_VALUE),
             Map.entry("nth_value", WindowCall.WindowFn.NTH_VALUE));
-
-    private static final Set<Fn> DOUBLE_MATH = Set.of(Fn.SQRT, Fn.CBRT, Fn.EXP, Fn.EXPM1, Fn.LN, Fn.LOG10, Fn.LOG2, Fn.LOG1P,
-            Fn.LOG, Fn.POWER, Fn.SIN, Fn.COS, Fn.TAN, Fn.ASIN, Fn.ACOS, Fn.ATAN, Fn.ATAN2, Fn.SINH, Fn.COSH, Fn.TANH,
-            Fn.ASINH, Fn.ACOSH, Fn.ATANH, Fn.SIGMOID, Fn.SOFTPLUS, Fn.RELU, Fn.PI, Fn.RANDOM);
 
     private final ExprBinder exprs;
     private final BindState state;
@@ -79,7 +77,8 @@ final class FunctionBinder {
         }
         // POSITION(needle IN haystack) arrives as position(needle, haystack): instr with the arguments swapped
         boolean position = name.equals("position");
-        Fn fn = name.equals("log") && n == 1 ? Fn.LOG10 : position ? Fn.INSTR : Fn.byName(name);
+        ScalarFunction registered = Functions.byName(name);
+        Fn fn = name.equals("log") && n == 1 ? Fn.LOG10 : position ? Fn.INSTR : registered != null ? registered.fn() : Fn.byName(name);
         if (fn == null) throw unknown(f);
         checkArity(name, fn.minArgs(), fn.maxArgs(), n, span);
         List<Expr> args = new ArrayList<>();
@@ -100,6 +99,7 @@ final class FunctionBinder {
         Set<String> known = new LinkedHashSet<>(AGGREGATES.keySet());
         known.addAll(WINDOW_FNS.keySet());
         for (Fn fn : Fn.values()) if (!fn.isOperator()) known.add(fn.sqlName());
+        known.addAll(Functions.names());
         known.addAll(List.of("grad", "jvp", "vjp"));
         return new NablaException(ErrorCode.UNKNOWN_FUNCTION, f.name().span().isKnown() ? f.name().span() : f.span(),
                 "unknown function " + f.toSql() + Suggest.didYouMean(f.simpleName(), known));
@@ -115,22 +115,10 @@ final class FunctionBinder {
     // ---------------------------------------------------------------- scalar
 
     private Expr scalar(Fn fn, List<Expr> a, Span span, Expression.FunctionCall f) {
-        if (DOUBLE_MATH.contains(fn)) return call(fn, all(a, DataType.DOUBLE, fn), DataType.DOUBLE, span);
+        ScalarFunction def = Functions.of(fn);
+        if (def != null) return registered(def, a, span);
         return switch (fn) {
-            case ABS, SIGN -> {
-                Expr x = numeric(a.get(0), fn);
-                yield call(fn, List.of(x), x.type() == DataType.BOOLEAN ? DataType.BIGINT : x.type(), span);
-            }
-            case FLOOR, CEIL, TRUNC -> {
-                Expr x = numeric(a.get(0), fn);
-                yield call(fn, List.of(x), x.type().isIntegral() ? x.type() : DataType.DOUBLE, span);
-            }
-            case ROUND -> {
-                Expr x = numeric(a.get(0), fn);
-                if (a.size() == 1) yield call(fn, List.of(x), x.type().isIntegral() ? x.type() : DataType.DOUBLE, span);
-                Expr digits = TypeRules.coerce(integralArg(a.get(1), fn), DataType.BIGINT);
-                yield call(fn, List.of(x, digits), x.type().isIntegral() ? x.type() : DataType.DOUBLE, span);
-            }
+            case RANDOM -> call(fn, a, DataType.DOUBLE, span);
             case GREATEST, LEAST, COALESCE, IFNULL, NULLIF -> {
                 List<DataType> types = new ArrayList<>();
                 for (Expr e : a) types.add(ExprBinder.isUnknownParam(e) ? DataType.NULL : e.type());
@@ -263,6 +251,29 @@ final class FunctionBinder {
     private static Expr textOrBlob(Expr e) { return e.type() == DataType.BLOB ? e : ExprBinder.toVarchar(e); }
 
     private static Expr call(Fn fn, List<Expr> args, DataType type, Span span) { return new Call(fn, args, type, span); }
+
+    /** A registry function's call, typed by its type rule. */
+    private static Expr registered(ScalarFunction def, List<Expr> a, Span span) {
+        Fn fn = def.fn();
+        return switch (def.typeRule()) {
+            case DOUBLE -> call(fn, all(a, DataType.DOUBLE, fn), DataType.DOUBLE, span);
+            case SAME_NUMERIC -> {
+                Expr x = numeric(a.get(0), fn);
+                yield call(fn, List.of(x), x.type() == DataType.BOOLEAN ? DataType.BIGINT : x.type(), span);
+            }
+            case INTEGRAL_OR_DOUBLE -> {
+                Expr x = numeric(a.get(0), fn);
+                yield call(fn, List.of(x), x.type().isIntegral() ? x.type() : DataType.DOUBLE, span);
+            }
+            case ROUND -> {
+                Expr x = numeric(a.get(0), fn);
+                DataType t = x.type().isIntegral() ? x.type() : DataType.DOUBLE;
+                if (a.size() == 1) yield call(fn, List.of(x), t, span);
+                Expr digits = TypeRules.coerce(integralArg(a.get(1), fn), DataType.BIGINT);
+                yield call(fn, List.of(x, digits), t, span);
+            }
+        };
+    }
 
     private static List<Expr> all(List<Expr> args, DataType t, Fn fn) {
         List<Expr> out = new ArrayList<>();

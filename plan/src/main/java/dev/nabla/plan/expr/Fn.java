@@ -5,10 +5,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Every scalar function and operator the engine evaluates. The autograd module keys its derivative
- * rules on these constants and the executor its kernels, so adding a function means adding a constant
- * here, a type rule in the binder, a kernel, and (if differentiable) a rule in
- * {@code DerivativeRules}. {@code maxArgs} of -1 means variadic.
+ * Every scalar function and operator the engine evaluates: the identity of a call in bound plans, with
+ * its SQL name and arity. The numeric functions are defined — aliases, type rule, domain, kernels,
+ * derivative — by their entry in the function registry {@code dev.nabla.plan.fn.Functions}; adding
+ * one means a constant here and an entry there. {@code maxArgs} of -1 means variadic.
  */
 public enum Fn {
     // arithmetic
@@ -99,8 +99,6 @@ public enum Fn {
 
     static {
         for (Fn f : values()) if (f.kind == Kind.FUNCTION) BY_NAME.putIfAbsent(f.sqlName, f);
-        BY_NAME.put("ceiling", CEIL);
-        BY_NAME.put("pow", POWER);
         BY_NAME.put("substring", SUBSTR);
         BY_NAME.put("char_length", LENGTH);
         BY_NAME.put("character_length", LENGTH);
