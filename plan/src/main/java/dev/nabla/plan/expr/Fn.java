@@ -39,7 +39,7 @@ public enum Fn {
     SIN("sin", 1, 1), COS("cos", 1, 1), TAN("tan", 1, 1), ASIN("asin", 1, 1), ACOS("acos", 1, 1), ATAN("atan", 1, 1),
     ATAN2("atan2", 2, 2), SINH("sinh", 1, 1), COSH("cosh", 1, 1), TANH("tanh", 1, 1),
     ASINH("asinh", 1, 1), ACOSH("acosh", 1, 1), ATANH("atanh", 1, 1),
-    SIGMOID("sigmoid", 1, 1), SOFTPLUS("softplus", 1, 1), RELU("relu", 1, 1),
+    SIGMOID("sigmoid", 1, 1), SOFTPLUS("softplus", 1, 1), RELU("relu", 1, 1), LOG_SIGMOID("log_sigmoid", 1, 1),
     GREATEST("greatest", 1, -1), LEAST("least", 1, -1),
     PI("pi", 0, 0), RANDOM("random", 0, 0),
     /** Identity in value, derivative 0: cuts differentiation through its argument. */

@@ -187,6 +187,11 @@ public final class Functions {
                 .fused((f, a) -> f.max(a.get(0), f.constant(0)))
                 // relu'(0) = 0: the strict comparison selects the zero branch at the kink
                 .derivative(unary((f, g, x) -> f.caseWhen(f.predicate(Fn.GT, x, f.zero()), g, f.zero())));
+        // the worked example of docs/architecture.md: a new function is this entry and its Fn constant
+        def(Fn.LOG_SIGMOID, "ln(sigmoid(x)) = −softplus(−x), stable for large |x|: the log-likelihood of logistic regression")
+                .twin(x -> Math.min(x, 0.0) - Math.log1p(Math.exp(-Math.abs(x)))).ulps(4)
+                .fused((f, a) -> f.sub(f.min(a.get(0), f.constant(0)), f.log1p(f.exp(f.neg(f.abs(a.get(0)))))))
+                .derivative(unary((f, g, x) -> f.mul(f.call(Fn.SIGMOID, f.neg(x)), g)));
         def(Fn.PI, "π").twin(x -> Math.PI).derivative(DerivativeRule.zero());
 
         operatorRules();
