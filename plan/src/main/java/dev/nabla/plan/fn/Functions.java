@@ -96,7 +96,7 @@ public final class Functions {
                 .derivative(DerivativeRule.zero());
 
         def(Fn.SQRT, "square root").domain(Domain.atLeast(0)).twin(Math::sqrt).simd(DoubleUnaryOp.SQRT)
-                .fused((f, a) -> f.unary(UnaryOp.SQRT, a.get(0)))
+                .fused((f, a) -> f.unary(UnaryOp.SQRT, a.get(0))).nanOutside()
                 .derivative(unaryUsingResult((f, g, x, y) -> f.div(g, f.mul(f.lit(2), y))));
         def(Fn.CBRT, "cube root").twin(Math::cbrt).simd(DoubleUnaryOp.CBRT).ulps(2)
                 .fused((f, a) -> f.unary(UnaryOp.CBRT, a.get(0)))
@@ -134,19 +134,19 @@ public final class Functions {
                         f.isZero(g) ? f.zero() : f.mul(f.mul(c, f.call(Fn.LN, c.arg(0))), g))));
 
         def(Fn.SIN, "sine (radians)").domain(Domain.FINITE).twin(Math::sin).simd(DoubleUnaryOp.SIN).ulps(2)
-                .fused((f, a) -> f.unary(UnaryOp.SIN, a.get(0)))
+                .fused((f, a) -> f.unary(UnaryOp.SIN, a.get(0))).nanOutside()
                 .derivative(unary((f, g, x) -> f.mul(f.call(Fn.COS, x), g)));
         def(Fn.COS, "cosine (radians)").domain(Domain.FINITE).twin(Math::cos).simd(DoubleUnaryOp.COS).ulps(2)
-                .fused((f, a) -> f.unary(UnaryOp.COS, a.get(0)))
+                .fused((f, a) -> f.unary(UnaryOp.COS, a.get(0))).nanOutside()
                 .derivative(unary((f, g, x) -> f.neg(f.mul(f.call(Fn.SIN, x), g))));
         def(Fn.TAN, "tangent (radians)").domain(Domain.FINITE).twin(Math::tan).simd(DoubleUnaryOp.TAN).ulps(2)
-                .fused((f, a) -> f.unary(UnaryOp.TAN, a.get(0)))
+                .fused((f, a) -> f.unary(UnaryOp.TAN, a.get(0))).nanOutside()
                 .derivative(unaryUsingResult((f, g, x, y) -> f.mul(f.add(f.one(), f.square(y)), g)));
         def(Fn.ASIN, "inverse sine").domain(Domain.closed(-1, 1)).twin(Math::asin).simd(DoubleUnaryOp.ASIN).ulps(2)
-                .fused((f, a) -> f.unary(UnaryOp.ASIN, a.get(0)))
+                .fused((f, a) -> f.unary(UnaryOp.ASIN, a.get(0))).nanOutside()
                 .derivative(unary((f, g, x) -> f.div(g, f.call(Fn.SQRT, f.sub(f.one(), f.square(x))))));
         def(Fn.ACOS, "inverse cosine").domain(Domain.closed(-1, 1)).twin(Math::acos).simd(DoubleUnaryOp.ACOS).ulps(2)
-                .fused((f, a) -> f.unary(UnaryOp.ACOS, a.get(0)))
+                .fused((f, a) -> f.unary(UnaryOp.ACOS, a.get(0))).nanOutside()
                 .derivative(unary((f, g, x) -> f.neg(f.div(g, f.call(Fn.SQRT, f.sub(f.one(), f.square(x)))))));
         def(Fn.ATAN, "inverse tangent").twin(Math::atan).simd(DoubleUnaryOp.ATAN).ulps(2)
                 .fused((f, a) -> f.unary(UnaryOp.ATAN, a.get(0)))
@@ -385,6 +385,7 @@ public final class Functions {
         ArrayKernel.Binary kernel2;
         FusedRule fused;
         int ulps;
+        boolean nanOutside;
         DerivativeRule derivative;
 
         Def(Fn fn, String description) {
@@ -421,13 +422,16 @@ public final class Functions {
 
         Def ulps(int u) { ulps = u; return register(); }
 
+        /** The IEEE kernel is NaN outside the domain already: the fused path skips the guard. */
+        Def nanOutside() { nanOutside = true; return register(); }
+
         Def derivative(DerivativeRule d) { derivative = d; return register(); }
 
         private Def register() {
             if (fn.maxArgs() == 1 && (twin == null || kernel == null)) return this;
             if (fn.minArgs() == 2 && (twin2 == null || kernel2 == null)) return this;
             if (fn == Fn.ROUND && (twin == null || kernel == null || twin2 == null || kernel2 == null)) return this;
-            BY_FN.put(fn, new ScalarFunction(fn, aliases, description, type, domain, twin, twin2, kernel, kernel2, fused, ulps, derivative));
+            BY_FN.put(fn, new ScalarFunction(fn, aliases, description, type, domain, twin, twin2, kernel, kernel2, fused, nanOutside, ulps, derivative));
             return this;
         }
     }

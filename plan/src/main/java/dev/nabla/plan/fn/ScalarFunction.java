@@ -22,6 +22,8 @@ import java.util.function.DoubleUnaryOperator;
  * @param kernel      the interpreter's batch kernel (SIMD where it has one), one-argument functions
  * @param kernel2     the interpreter's batch kernel, two-argument functions
  * @param fused       the fused-kernel IR, or null when the function is never fused
+ * @param nanOutside  whether the IEEE kernel is NaN at every argument outside the domain (sqrt, asin,
+ *                    sin …), so the fused path needs no domain guard (the walking test checks it)
  * @param ulps        how far (in units in the last place) a SIMD kernel may differ from the twin: 0 for
  *                    exact functions, a few for transcendental ones where the Vector API's SVML
  *                    intrinsics round differently from {@link Math}
@@ -30,7 +32,7 @@ import java.util.function.DoubleUnaryOperator;
 public record ScalarFunction(
         Fn fn, List<String> aliases, String description, TypeRule typeRule, Domain domain,
         DoubleUnaryOperator twin, DoubleBinaryOperator twin2, ArrayKernel kernel, ArrayKernel.Binary kernel2,
-        FusedRule fused, int ulps, DerivativeRule derivative) {
+        FusedRule fused, boolean nanOutside, int ulps, DerivativeRule derivative) {
 
     public ScalarFunction {
         Objects.requireNonNull(fn);

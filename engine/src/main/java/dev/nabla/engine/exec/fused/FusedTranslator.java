@@ -191,7 +191,7 @@ final class FusedTranslator {
             @Override public Double literal(int i) { return FusedTranslator.literal(c.arg(i)); }
         };
         FusedExpr value = def.fused().build(fusing, args);
-        if (value == null || args.size() != 1) return value;
+        if (value == null || args.size() != 1 || def.nanOutside()) return value;
         return fusing.guard(def.domain(), args.get(0), value);
     }
 

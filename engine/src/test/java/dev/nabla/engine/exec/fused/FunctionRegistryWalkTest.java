@@ -180,7 +180,7 @@ class FunctionRegistryWalkTest {
             List<FusedExpr> a = ys == null ? List.of(FusedExpr.input(0)) : List.of(FusedExpr.input(0), FusedExpr.input(1));
             e = rule.build(f, a);
             if (e == null) return;  // not fusable for column arguments (power wants a literal exponent)
-            if (ys == null) e = f.guard(def.domain(), a.get(0), e);
+            if (ys == null && !def.nanOutside()) e = f.guard(def.domain(), a.get(0), e);
             scalars = sc.stream().mapToDouble(Double::doubleValue).toArray();
         }
         double[][] cols = yin == null ? new double[][] {xin} : new double[][] {xin, yin};
@@ -428,7 +428,7 @@ class FunctionRegistryWalkTest {
 
     private static ScalarFunction with(ScalarFunction d, ArrayKernel kernel, FusedRule fused, DerivativeRule rule) {
         return new ScalarFunction(d.fn(), d.aliases(), d.description(), d.typeRule(), d.domain(), d.twin(), d.twin2(),
-                kernel != null ? kernel : d.kernel(), d.kernel2(), fused != null ? fused : d.fused(), d.ulps(), rule != null ? rule : d.derivative());
+                kernel != null ? kernel : d.kernel(), d.kernel2(), fused != null ? fused : d.fused(), d.nanOutside(), d.ulps(), rule != null ? rule : d.derivative());
     }
 
     @Test void perturbedDefinitionsFail() {
@@ -447,13 +447,17 @@ class FunctionRegistryWalkTest {
         assertThat(check(with(sigmoid, null, wrong, null), xs, null, false)).anyMatch(s -> s.contains("fused"));
         // a domain that is too wide: the twin gives NaN inside it, and the engine (with the real domain) disagrees
         ScalarFunction noDomain = new ScalarFunction(ln.fn(), ln.aliases(), ln.description(), ln.typeRule(), Domain.ALL, ln.twin(), null,
-                ln.kernel(), null, ln.fused(), ln.ulps(), ln.derivative());
+                ln.kernel(), null, ln.fused(), false, ln.ulps(), ln.derivative());
         assertThat(check(noDomain, inputs(ln, rnd), null, false)).anyMatch(s -> s.contains("NaN inside the domain"));
         assertThat(check(noDomain, inputs(ln, rnd), null, true)).anyMatch(s -> s.contains("interpreter"));
         // a domain that is too narrow: the kernel's value where the engine says NULL
         ScalarFunction narrow = new ScalarFunction(ln.fn(), ln.aliases(), ln.description(), ln.typeRule(), Domain.above(1), ln.twin(), null,
-                ln.kernel(), null, ln.fused(), ln.ulps(), ln.derivative());
+                ln.kernel(), null, ln.fused(), false, ln.ulps(), ln.derivative());
         assertThat(check(narrow, inputs(ln, rnd), null, true)).anyMatch(s -> s.contains("interpreter") || s.contains("folded"));
+        // a false claim that the IEEE kernel is NaN outside the domain (ln(0) is −Infinity): the unguarded fused kernel disagrees
+        ScalarFunction falseClaim = new ScalarFunction(ln.fn(), ln.aliases(), ln.description(), ln.typeRule(), ln.domain(), ln.twin(), null,
+                ln.kernel(), null, ln.fused(), true, ln.ulps(), ln.derivative());
+        assertThat(check(falseClaim, inputs(ln, rnd), null, false)).anyMatch(s -> s.contains("fused"));
         // a derivative rule with a wrong factor, in each mode
         DerivativeRule badJvp = new DerivativeRule((f, c, t) -> f.mul(f.lit(1.001), sigmoid.derivative().jvp().apply(f, c, t)), sigmoid.derivative().vjp());
         assertThat(checkDerivatives(with(sigmoid, null, null, badJvp), rnd, 2)).anyMatch(s -> s.contains("JVP"));
