@@ -50,6 +50,9 @@ import org.junit.jupiter.api.Test;
 class FunctionRegistryWalkTest {
     private static final long SEED = Long.getLong("nabla.walk.seed", System.nanoTime());
     private static final int RANDOM = Integer.getInteger("nabla.walk.random", 400);
+    /** Kernel runs before the compared one, so that the JIT-compiled (intrinsic) code is what gets checked. */
+    private static final int WARMUP = Integer.getInteger("nabla.walk.warmup", 40);
+    private static final int PAUSE_MS = Integer.getInteger("nabla.walk.pauseMillis", 30);
     private static final ColumnRef X = new ColumnRef(1, "x", DataType.DOUBLE, dev.nabla.common.Span.NONE);
     private static final ColumnRef Y = new ColumnRef(2, "y", DataType.DOUBLE, dev.nabla.common.Span.NONE);
     private static final ColumnRef DIGITS = new ColumnRef(2, "d", DataType.BIGINT, dev.nabla.common.Span.NONE);
@@ -105,6 +108,8 @@ class FunctionRegistryWalkTest {
         }
         // the entry's batch kernel with its domain, as the interpreter applies them
         double[] k = new double[n];
+        // warm up first: C2's intrinsics (SVML) may differ from the interpreter's Math fallback (power did)
+        warm(def, xs, ys);
         if (binary) def.kernel2().apply(xs, 0, ys, 0, k, n);
         else def.kernel().apply(xs, 0, k, n);
         for (int i = 1; i < n; i++) {
@@ -137,6 +142,29 @@ class FunctionRegistryWalkTest {
             }
         }
         return bad;
+    }
+
+    /** Runs the kernel over the inputs tiled to a large batch until the JIT has compiled it (with its intrinsics). */
+    private static void warm(ScalarFunction def, double[] xs, double[] ys) {
+        int big = 1 << 13;
+        double[] bx = new double[big], by = new double[big], out = new double[big];
+        for (int i = 0; i < big; i++) {
+            bx[i] = xs[i % xs.length];
+            by[i] = ys == null ? 0 : ys[i % ys.length];
+        }
+        for (int w = 0; w < WARMUP; w++) {
+            if (w == WARMUP / 2) pause();  // let the JIT finish compiling what the first half triggered
+            if (ys != null) def.kernel2().apply(bx, 0, by, 0, out, big);
+            else def.kernel().apply(bx, 0, out, big);
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(PAUSE_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static Literal lit(double v) { return Literal.ofDouble(v); }
@@ -189,7 +217,10 @@ class FunctionRegistryWalkTest {
         double[][] outs = new double[3][n];
         FusedKernel vector = FusedCompiler.generate(List.of(e), FusedCompiler.vectorized());
         FusedKernel scalar = FusedCompiler.generate(List.of(e), false);
-        vector.eval(cols, offs, scalars, n, new double[][] {outs[0]});
+        for (int w = 0; w < WARMUP; w++) {
+            if (w == WARMUP / 2) pause();
+            vector.eval(cols, offs, scalars, n, new double[][] {outs[0]});
+        }
         scalar.eval(cols, offs, scalars, n, new double[][] {outs[1]});
         new FusedInterpreter(List.of(e)).eval(cols, offs, scalars, n, new double[][] {outs[2]});
         String origin = translated != null ? " (translated)" : "";
