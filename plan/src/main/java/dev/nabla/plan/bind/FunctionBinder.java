@@ -14,8 +14,10 @@ import dev.nabla.plan.expr.Fn;
 import dev.nabla.plan.expr.Literal;
 import dev.nabla.plan.expr.SqlRegex;
 import dev.nabla.plan.expr.WindowCall;
+import dev.nabla.plan.fn.AggregateFunction;
 import dev.nabla.plan.fn.Functions;
 import dev.nabla.plan.fn.ScalarFunction;
+import dev.nabla.plan.fn.WindowFunction;
 import dev.nabla.storage.DataType;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -26,24 +28,6 @@ import java.util.Set;
 
 /** Binds function calls: scalar functions, aggregates, window functions and grad/jvp/vjp. */
 final class FunctionBinder {
-    private static final Map<String, AggFn> AGGREGATES = Map.ofEntries(
-            Map.entry("count", AggFn.COUNT), Map.entry("sum", AggFn.SUM), Map.entry("total", AggFn.TOTAL),
-            Map.entry("avg", AggFn.AVG), Map.entry("mean", AggFn.AVG), Map.entry("min", AggFn.MIN), Map.entry("max", AggFn.MAX),
-            Map.entry("stddev", AggFn.STDDEV_SAMP), Map.entry("stddev_samp", AggFn.STDDEV_SAMP), Map.entry("stddev_pop", AggFn.STDDEV_POP),
-            Map.entry("variance", AggFn.VAR_SAMP), Map.entry("var_samp", AggFn.VAR_SAMP), Map.entry("var_pop", AggFn.VAR_POP),
-            Map.entry("string_agg", AggFn.STRING_AGG), Map.entry("group_concat", AggFn.STRING_AGG),
-            Map.entry("bool_and", AggFn.BOOL_AND), Map.entry("every", AggFn.BOOL_AND), Map.entry("bool_or", AggFn.BOOL_OR),
-            Map.entry("percentile_cont", AggFn.PERCENTILE_CONT), Map.entry("percentile_disc", AggFn.PERCENTILE_DISC),
-            Map.entry("mode", AggFn.MODE));
-
-    private static final Map<String, WindowCall.WindowFn> WINDOW_FNS = Map.ofEntries(
-            Map.entry("row_number", WindowCall.WindowFn.ROW_NUMBER), Map.entry("rank", WindowCall.WindowFn.RANK),
-            Map.entry("dense_rank", WindowCall.WindowFn.DENSE_RANK), Map.entry("percent_rank", WindowCall.WindowFn.PERCENT_RANK),
-            Map.entry("cume_dist", WindowCall.WindowFn.CUME_DIST), Map.entry("ntile", WindowCall.WindowFn.NTILE),
-            Map.entry("lag", WindowCall.WindowFn.LAG), Map.entry("lead", WindowCall.WindowFn.LEAD),
-            Map.entry("first_value", WindowCall.WindowFn.FIRST_VALUE), Map.entry("last_value", WindowCall.WindowFn.LAST_VALUE),
-            Map.entry("nth_value", WindowCall.WindowFn.NTH_VALUE));
-
     private final ExprBinder exprs;
     private final BindState state;
 
@@ -67,9 +51,10 @@ final class FunctionBinder {
             case "grouping" -> { return grouping(f, c); }
             default -> { }
         }
-        WindowCall.WindowFn wfn = WINDOW_FNS.get(name);
-        if (wfn != null) return windowFunction(wfn, f, c);
-        AggFn agg = AGGREGATES.get(name);
+        WindowFunction wfn = Functions.window(name);
+        if (wfn != null) return windowFunction(wfn.fn(), f, c);
+        AggregateFunction aggregate = Functions.aggregate(name);
+        AggFn agg = aggregate == null ? null : aggregate.fn();
         if (agg != null && !((name.equals("min") || name.equals("max")) && n >= 2)) return aggregate(agg, name, f, c);
         if (f.over() != null) throw new NablaException(ErrorCode.UNKNOWN_FUNCTION, span, name + " is not a window or aggregate function");
         if (f.distinct() || f.star() || f.filter() != null || !f.orderBy().isEmpty()) {
@@ -96,8 +81,8 @@ final class FunctionBinder {
     }
 
     private static NablaException unknown(Expression.FunctionCall f) {
-        Set<String> known = new LinkedHashSet<>(AGGREGATES.keySet());
-        known.addAll(WINDOW_FNS.keySet());
+        Set<String> known = new LinkedHashSet<>(Functions.aggregateNames());
+        known.addAll(Functions.windowNames());
         for (Fn fn : Fn.values()) if (!fn.isOperator()) known.add(fn.sqlName());
         known.addAll(Functions.names());
         known.addAll(List.of("grad", "jvp", "vjp"));

@@ -4,9 +4,11 @@ import static dev.nabla.plan.fn.DerivativeRule.partials;
 import static dev.nabla.plan.fn.DerivativeRule.unary;
 import static dev.nabla.plan.fn.DerivativeRule.unaryUsingResult;
 
+import dev.nabla.plan.expr.AggFn;
 import dev.nabla.plan.expr.Call;
 import dev.nabla.plan.expr.Expr;
 import dev.nabla.plan.expr.Fn;
+import dev.nabla.plan.expr.WindowCall;
 import dev.nabla.vector.DoubleBinaryOp;
 import dev.nabla.vector.DoubleUnaryOp;
 import dev.nabla.vector.ScalarKernels;
@@ -34,6 +36,9 @@ import java.util.function.DoubleUnaryOperator;
  * one entry here (plus its {@link Fn} constant, the function's identity in bound plans) and its tests.
  * The table is built by this class's initializer alone: no other class registers anything.
  *
+ * <p>Aggregate and window functions are named and described here too ({@link #aggregate},
+ * {@link #window}); their evaluation is the engine's accumulators and window operator.
+ *
  * <p>Operators and the NULL-handling functions keep their evaluation in the engine (they are not
  * double kernels), but their derivative rules live here too ({@link #derivative(Fn)}), so autograd has
  * one source of rules.
@@ -48,6 +53,8 @@ public final class Functions {
     private static final Map<Fn, ScalarFunction> BY_FN = new EnumMap<>(Fn.class);
     private static final Map<String, ScalarFunction> BY_NAME = new HashMap<>();
     private static final Map<Fn, DerivativeRule> OPERATOR_RULES = new EnumMap<>(Fn.class);
+    private static final Map<String, AggregateFunction> AGGREGATES = new java.util.LinkedHashMap<>();
+    private static final Map<String, WindowFunction> WINDOWS = new java.util.LinkedHashMap<>();
 
     /** The definition of {@code fn}, or null when {@code fn} is not a registry function. */
     public static ScalarFunction of(Fn fn) { return BY_FN.get(fn); }
@@ -70,6 +77,18 @@ public final class Functions {
         for (Fn fn : Fn.values()) if (derivative(fn) != null) out.add(fn);
         return out;
     }
+
+    /** The aggregate function named {@code name} (case-insensitive), or null. */
+    public static AggregateFunction aggregate(String name) { return AGGREGATES.get(name.toLowerCase(Locale.ROOT)); }
+
+    /** The window function named {@code name} (case-insensitive), or null. */
+    public static WindowFunction window(String name) { return WINDOWS.get(name.toLowerCase(Locale.ROOT)); }
+
+    /** Every aggregate function's names, in definition order. */
+    public static List<String> aggregateNames() { return List.copyOf(AGGREGATES.keySet()); }
+
+    /** Every window function's name, in definition order. */
+    public static List<String> windowNames() { return List.copyOf(WINDOWS.keySet()); }
 
     /** Every name the binder resolves through the registry (names and aliases), sorted. */
     public static List<String> names() { return BY_NAME.keySet().stream().sorted().toList(); }
@@ -201,6 +220,7 @@ public final class Functions {
         def(Fn.PI, "π").twin(x -> Math.PI).derivative(DerivativeRule.zero());
 
         operatorRules();
+        aggregatesAndWindows();
         for (ScalarFunction s : BY_FN.values()) {
             name(s.name(), s);
             for (String a : s.aliases()) name(a, s);
@@ -209,6 +229,45 @@ public final class Functions {
 
     private static void name(String name, ScalarFunction s) {
         if (BY_NAME.put(name, s) != null) throw new IllegalStateException("two functions named " + name);
+    }
+
+    private static void aggregate(AggFn fn, String description, String... names) {
+        AggregateFunction a = new AggregateFunction(fn, List.of(names), description);
+        for (String n : names) if (AGGREGATES.put(n, a) != null) throw new IllegalStateException("two aggregates named " + n);
+    }
+
+    private static void window(WindowCall.WindowFn fn, String name, String description) {
+        if (WINDOWS.put(name, new WindowFunction(fn, name, description)) != null) throw new IllegalStateException("two window functions named " + name);
+    }
+
+    private static void aggregatesAndWindows() {
+        aggregate(AggFn.COUNT, "number of non-NULL values (count(*): rows)", "count");
+        aggregate(AggFn.SUM, "sum of the non-NULL values", "sum");
+        aggregate(AggFn.TOTAL, "SQLite's total(): sum as DOUBLE, 0.0 for no rows", "total");
+        aggregate(AggFn.AVG, "mean of the non-NULL values", "avg", "mean");
+        aggregate(AggFn.MIN, "smallest value (with two or more arguments: the scalar least)", "min");
+        aggregate(AggFn.MAX, "largest value (with two or more arguments: the scalar greatest)", "max");
+        aggregate(AggFn.STDDEV_SAMP, "sample standard deviation", "stddev", "stddev_samp");
+        aggregate(AggFn.STDDEV_POP, "population standard deviation", "stddev_pop");
+        aggregate(AggFn.VAR_SAMP, "sample variance", "variance", "var_samp");
+        aggregate(AggFn.VAR_POP, "population variance", "var_pop");
+        aggregate(AggFn.STRING_AGG, "the values joined by a separator", "string_agg", "group_concat");
+        aggregate(AggFn.BOOL_AND, "true when every value is true", "bool_and", "every");
+        aggregate(AggFn.BOOL_OR, "true when some value is true", "bool_or");
+        aggregate(AggFn.PERCENTILE_CONT, "interpolated percentile, WITHIN GROUP (ORDER BY x)", "percentile_cont");
+        aggregate(AggFn.PERCENTILE_DISC, "percentile as one of the values, WITHIN GROUP (ORDER BY x)", "percentile_disc");
+        aggregate(AggFn.MODE, "most frequent value, WITHIN GROUP (ORDER BY x)", "mode");
+        window(WindowCall.WindowFn.ROW_NUMBER, "row_number", "1, 2, 3 … within the partition");
+        window(WindowCall.WindowFn.RANK, "rank", "rank with gaps after ties");
+        window(WindowCall.WindowFn.DENSE_RANK, "dense_rank", "rank without gaps");
+        window(WindowCall.WindowFn.PERCENT_RANK, "percent_rank", "(rank − 1) / (rows − 1)");
+        window(WindowCall.WindowFn.CUME_DIST, "cume_dist", "fraction of rows up to the current peer group");
+        window(WindowCall.WindowFn.NTILE, "ntile", "bucket number 1 … n");
+        window(WindowCall.WindowFn.LAG, "lag", "a value offset rows before");
+        window(WindowCall.WindowFn.LEAD, "lead", "a value offset rows after");
+        window(WindowCall.WindowFn.FIRST_VALUE, "first_value", "the frame's first value");
+        window(WindowCall.WindowFn.LAST_VALUE, "last_value", "the frame's last value");
+        window(WindowCall.WindowFn.NTH_VALUE, "nth_value", "the frame's n-th value");
     }
 
     /** Rules of operators and NULL-handling functions, whose evaluation is not a double kernel. */
