@@ -40,9 +40,7 @@ final class Kernels {
 
     static void divDouble(double[] a, int ao, double[] b, int bo, double[] o, int n) { K.apply(DoubleBinaryOp.DIV, a, ao, b, bo, o, n); }
 
-    static void powDouble(double[] a, int ao, double[] b, int bo, double[] o, int n) { K.apply(DoubleBinaryOp.POW, a, ao, b, bo, o, n); }
 
-    static void atan2Double(double[] a, int ao, double[] b, int bo, double[] o, int n) { K.apply(DoubleBinaryOp.ATAN2, a, ao, b, bo, o, n); }
 
     private static final Comparison[] CMP = {Comparison.EQ, Comparison.NE, Comparison.LT, Comparison.LE, Comparison.GT, Comparison.GE};
 
