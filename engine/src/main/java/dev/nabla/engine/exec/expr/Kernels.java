@@ -40,8 +40,6 @@ final class Kernels {
 
     static void divDouble(double[] a, int ao, double[] b, int bo, double[] o, int n) { K.apply(DoubleBinaryOp.DIV, a, ao, b, bo, o, n); }
 
-
-
     private static final Comparison[] CMP = {Comparison.EQ, Comparison.NE, Comparison.LT, Comparison.LE, Comparison.GT, Comparison.GE};
 
     /** Comparison op codes: 0 =, 1 <>, 2 <, 3 <=, 4 >, 5 >=. Results are 0/1. */
