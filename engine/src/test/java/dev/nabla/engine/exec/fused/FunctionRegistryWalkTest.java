@@ -406,6 +406,18 @@ class FunctionRegistryWalkTest {
             if (def.fn() == Fn.POWER) x = 0.3 + rnd.nextDouble() * 3;
             final double px = x, py = y;
             boolean bin = binary;
+            // the two rules are adjoint: ⟨t, vjp(c)⟩ = ⟨jvp(t), c⟩ for random t and c
+            double c = rnd.nextGaussian();
+            List<Expr> t = new ArrayList<>();
+            double dot = 0;
+            List<Expr> cotangents = rule.vjp().apply(f, body, Literal.ofDouble(c));
+            for (int i = 0; i < body.args().size(); i++) {
+                double ti = rnd.nextGaussian();
+                t.add(Literal.ofDouble(ti));
+                dot += ti * at(cotangents.get(i), px, py);
+            }
+            double jvpDot = at(rule.jvp().apply(f, body, t), px, py) * c;
+            if (!agrees(jvpDot, dot)) bad.add(def.name() + ": ⟨t, vjp(c)⟩ = " + dot + " but ⟨jvp(t), c⟩ = " + jvpDot + " at (" + px + ", " + py + ")");
             for (int arg = 0; arg < (binary ? 2 : 1); arg++) {
                 final int a = arg;
                 java.util.function.DoubleUnaryOperator value = t -> {
