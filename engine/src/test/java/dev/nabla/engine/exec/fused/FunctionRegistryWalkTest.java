@@ -383,70 +383,97 @@ class FunctionRegistryWalkTest {
         return Math.abs(want - got) <= 1e-5 * Math.max(1, Math.abs(want)) || want == got;
     }
 
-    /** Value of {@code e} at x (and y) through the engine. */
-    private static double at(Expr e, double x, double y) {
-        Double v = engine(e, new double[] {0, x}, new double[] {0, y})[1];
-        return v == null ? Double.NaN : v;
+    private static final ColumnRef Z = new ColumnRef(3, "z", DataType.DOUBLE, dev.nabla.common.Span.NONE);
+    private static final ColumnRef[] VARS = {X, Y, Z};
+
+    /** Value of {@code e} at the point (x, y, z) through the engine; NaN for NULL. */
+    private static double at(Expr e, double[] p) {
+        ExprCompiler.SubplanBuilder none = plan -> { throw new AssertionError("no subqueries"); };
+        var program = ExprCompiler.compile(List.of(e), Map.of(1, 0, 2, 1, 3, 2), none);
+        Evaluator ev = program.newEvaluator(new ExecState(CTX));
+        ColumnVector[] cols = new ColumnVector[3];
+        for (int i = 0; i < 3; i++) cols[i] = ColumnVector.ofDoubles(DataType.DOUBLE, new double[] {i < p.length ? p[i] : 0}, null, 0);
+        Batch b = new Batch(cols, 1);
+        ev.eval(b);
+        ColumnVector r = ev.column(0, b);
+        return r.isNull(0) ? Double.NaN : r.getDouble(0);
     }
 
-    /** Mismatches of {@code def}'s JVP and VJP rules (first and second order) against finite differences. */
+    private static String point(double[] p) { return Arrays.toString(p); }
+
+    /**
+     * Mismatches of one rule against finite differences of {@code value} at point {@code p}: JVP and VJP
+     * per argument, their adjointness, and (second order) autograd's derivative of each rule's output.
+     */
+    static List<String> checkRule(String name, DerivativeRule rule, Call body, java.util.function.ToDoubleFunction<double[]> value, double[] p, Random rnd) {
+        List<String> bad = new ArrayList<>();
+        PlainBuilder f = new PlainBuilder();
+        int n = body.args().size();
+        // the two rules are adjoint: ⟨t, vjp(c)⟩ = ⟨jvp(t), c⟩ for random t and c
+        double c = rnd.nextGaussian();
+        List<Expr> t = new ArrayList<>();
+        double dot = 0;
+        List<Expr> cotangents = rule.vjp().apply(f, body, Literal.ofDouble(c));
+        for (int i = 0; i < n; i++) {
+            double ti = rnd.nextGaussian();
+            t.add(Literal.ofDouble(ti));
+            dot += ti * at(cotangents.get(i), p);
+        }
+        double jvpDot = at(rule.jvp().apply(f, body, t), p) * c;
+        if (!agrees(jvpDot, dot)) bad.add(name + ": ⟨t, vjp(c)⟩ = " + dot + " but ⟨jvp(t), c⟩ = " + jvpDot + " at " + point(p));
+        for (int arg = 0; arg < n; arg++) {
+            final int a = arg;
+            java.util.function.DoubleUnaryOperator along = v -> {
+                double[] q = p.clone();
+                q[a] = v;
+                return value.applyAsDouble(q);
+            };
+            double want = fd(along, p[a]);
+            // JVP with a unit tangent on argument a
+            List<Expr> tangents = new ArrayList<>();
+            for (int i = 0; i < n; i++) tangents.add(i == a ? f.one() : f.zero());
+            Expr jvp = rule.jvp().apply(f, body, tangents);
+            double got = at(jvp, p);
+            if (!agrees(want, got)) bad.add(name + ": JVP ∂/∂arg" + a + " at " + point(p) + " = " + got + ", finite difference " + want);
+            // VJP with cotangent g: the argument's cotangent is g·∂f/∂arg
+            double g = 0.5 + rnd.nextDouble();
+            Expr vjp = rule.vjp().apply(f, body, Literal.ofDouble(g)).get(a);
+            double gotV = at(vjp, p);
+            if (!agrees(g * want, gotV)) bad.add(name + ": VJP ∂/∂arg" + a + " at " + point(p) + " = " + gotV + ", finite difference " + g * want);
+            // second order: autograd's derivative of each rule's output against a difference of the rule's values
+            for (Expr first : List.of(jvp, vjp)) {
+                java.util.function.DoubleUnaryOperator d1 = v -> {
+                    double[] q = p.clone();
+                    q[a] = v;
+                    return at(first, q);
+                };
+                double want2 = fd(d1, p[a]);
+                double got2 = at(Autograd.derivative(first, VARS[a]), p);
+                if (!Double.isNaN(want2) && !(Math.abs(want2 - got2) <= 1e-3 * Math.max(1, Math.abs(want2)))) {
+                    bad.add(name + ": second derivative via " + (first == jvp ? "JVP" : "VJP") + " ∂²/∂arg" + a + "² at " + point(p) + " = " + got2 + ", finite difference " + want2);
+                }
+            }
+        }
+        return bad;
+    }
+
+    /** Mismatches of {@code def}'s JVP and VJP rules (first and second order) against finite differences of its twin. */
     static List<String> checkDerivatives(ScalarFunction def, Random rnd, int points) {
         List<String> bad = new ArrayList<>();
-        DerivativeRule rule = def.derivative();
-        PlainBuilder f = new PlainBuilder();
-        boolean binary = def.arity() == 2;
-        if (def.fn() == Fn.ROUND) binary = false;
+        boolean binary = def.arity() == 2 && def.fn() != Fn.ROUND;
         Call body = binary ? new Call(def.fn(), DataType.DOUBLE, X, Y) : new Call(def.fn(), DataType.DOUBLE, X);
-        for (int p = 0; p < points; p++) {
+        for (int k = 0; k < points; k++) {
             double x = smoothPoint(def, rnd), y = binary ? smoothPoint(def, rnd) : 0;
             if (def.fn() == Fn.LOG) {  // log(b, x): a base away from 1, a positive argument
                 x = 1.5 + rnd.nextDouble() * 3;
                 y = 0.2 + rnd.nextDouble() * 5;
             }
             if (def.fn() == Fn.POWER) x = 0.3 + rnd.nextDouble() * 3;
-            final double px = x, py = y;
-            boolean bin = binary;
-            // the two rules are adjoint: ⟨t, vjp(c)⟩ = ⟨jvp(t), c⟩ for random t and c
-            double c = rnd.nextGaussian();
-            List<Expr> t = new ArrayList<>();
-            double dot = 0;
-            List<Expr> cotangents = rule.vjp().apply(f, body, Literal.ofDouble(c));
-            for (int i = 0; i < body.args().size(); i++) {
-                double ti = rnd.nextGaussian();
-                t.add(Literal.ofDouble(ti));
-                dot += ti * at(cotangents.get(i), px, py);
-            }
-            double jvpDot = at(rule.jvp().apply(f, body, t), px, py) * c;
-            if (!agrees(jvpDot, dot)) bad.add(def.name() + ": ⟨t, vjp(c)⟩ = " + dot + " but ⟨jvp(t), c⟩ = " + jvpDot + " at (" + px + ", " + py + ")");
-            for (int arg = 0; arg < (binary ? 2 : 1); arg++) {
-                final int a = arg;
-                java.util.function.DoubleUnaryOperator value = t -> {
-                    Double v = bin ? def.value(a == 0 ? t : px, a == 1 ? t : py) : def.value(t);
-                    return v == null ? Double.NaN : v;
-                };
-                double want = fd(value, a == 0 ? px : py);
-                // JVP with a unit tangent on argument a
-                List<Expr> tangents = new ArrayList<>();
-                for (int i = 0; i < body.args().size(); i++) tangents.add(i == a ? f.one() : f.zero());
-                Expr jvp = rule.jvp().apply(f, body, tangents);
-                double got = at(jvp, px, py);
-                if (!agrees(want, got)) bad.add(def.name() + ": JVP ∂/∂arg" + a + " at (" + px + ", " + py + ") = " + got + ", finite difference " + want);
-                // VJP with cotangent g: the argument's cotangent is g·∂f/∂arg
-                double g = 0.5 + rnd.nextDouble();
-                Expr vjp = rule.vjp().apply(f, body, Literal.ofDouble(g)).get(a);
-                double gotV = at(vjp, px, py);
-                if (!agrees(g * want, gotV)) bad.add(def.name() + ": VJP ∂/∂arg" + a + " at (" + px + ", " + py + ") = " + gotV + ", finite difference " + g * want);
-                // second order: autograd's derivative of each rule's output against a difference of the rule's values
-                ColumnRef wrt = a == 0 ? X : Y;
-                for (Expr first : List.of(jvp, vjp)) {
-                    java.util.function.DoubleUnaryOperator d1 = t -> at(first, a == 0 ? t : px, a == 1 ? t : py);
-                    double want2 = fd(d1, a == 0 ? px : py);
-                    double got2 = at(Autograd.derivative(first, wrt), px, py);
-                    if (!Double.isNaN(want2) && !(Math.abs(want2 - got2) <= 1e-3 * Math.max(1, Math.abs(want2)))) {
-                        bad.add(def.name() + ": second derivative via " + (first == jvp ? "JVP" : "VJP") + " ∂²/∂arg" + a + "² at (" + px + ", " + py + ") = " + got2 + ", finite difference " + want2);
-                    }
-                }
-            }
+            double[] p = binary ? new double[] {x, y} : new double[] {x};
+            bad.addAll(checkRule(def.name(), def.derivative(), body, q -> {
+                Double v = binary ? def.value(q[0], q[1]) : def.value(q[0]);
+                return v == null ? Double.NaN : v;
+            }, p, rnd));
         }
         return bad;
     }
@@ -457,6 +484,30 @@ class FunctionRegistryWalkTest {
         for (ScalarFunction def : Functions.all()) {
             if (!def.differentiable() || def.arity() == 0) continue;
             bad.addAll(checkDerivatives(def, rnd, 6));
+        }
+        assertThat(bad).as("seed " + SEED).isEmpty();
+    }
+
+    /**
+     * The operators' and NULL-handling functions' rules (their values from the engine): arithmetic,
+     * greatest/least with two and three arguments, coalesce/ifnull/nullif at points without ties.
+     */
+    @Test void operatorRulesMatchFiniteDifferences() {
+        Random rnd = new Random(SEED ^ 0x1234L);
+        List<String> bad = new ArrayList<>();
+        List<Call> bodies = List.of(new Call(Fn.NEG, DataType.DOUBLE, X), new Call(Fn.ADD, DataType.DOUBLE, X, Y),
+                new Call(Fn.SUB, DataType.DOUBLE, X, Y), new Call(Fn.MUL, DataType.DOUBLE, X, Y), new Call(Fn.DIV, DataType.DOUBLE, X, Y),
+                new Call(Fn.MOD, DataType.DOUBLE, X, Y), new Call(Fn.GREATEST, DataType.DOUBLE, X, Y), new Call(Fn.LEAST, DataType.DOUBLE, X, Y, Z),
+                new Call(Fn.GREATEST, DataType.DOUBLE, X, Y, Z), new Call(Fn.COALESCE, DataType.DOUBLE, X, Y, Z),
+                new Call(Fn.IFNULL, DataType.DOUBLE, X, Y), new Call(Fn.NULLIF, DataType.DOUBLE, X, Y));
+        for (Call body : bodies) {
+            DerivativeRule rule = Functions.derivative(body.fn());
+            assertThat(rule).as(body.fn() + " has rules").isNotNull();
+            for (int k = 0; k < 6; k++) {
+                double[] p = new double[body.args().size()];
+                for (int i = 0; i < p.length; i++) p[i] = (rnd.nextBoolean() ? 1 : -1) * (0.5 + rnd.nextDouble() * 3);
+                bad.addAll(checkRule(body.fn().name(), rule, body, q -> at(body, q), p, rnd));
+            }
         }
         assertThat(bad).as("seed " + SEED).isEmpty();
     }
