@@ -50,6 +50,8 @@ import java.util.function.DoubleUnaryOperator;
 public final class Functions {
     private Functions() {}
 
+    /** The entries as the initializer collects them; built into {@link #BY_FN} at its end. */
+    private static final List<Def> DEFS = new ArrayList<>();
     private static final Map<Fn, ScalarFunction> BY_FN = new EnumMap<>(Fn.class);
     private static final Map<String, ScalarFunction> BY_NAME = new HashMap<>();
     private static final Map<Fn, DerivativeRule> OPERATOR_RULES = new EnumMap<>(Fn.class);
@@ -219,6 +221,9 @@ public final class Functions {
                 .derivative(unary((f, g, x) -> f.mul(f.call(Fn.SIGMOID, f.neg(x)), g)));
         def(Fn.PI, "π").twin(x -> Math.PI).derivative(DerivativeRule.zero());
 
+        for (Def d : DEFS) {
+            if (BY_FN.put(d.fn, d.build()) != null) throw new IllegalStateException("two definitions of " + d.fn);
+        }
         operatorRules();
         aggregatesAndWindows();
         for (ScalarFunction s : BY_FN.values()) {
@@ -435,9 +440,13 @@ public final class Functions {
 
     // ---- the definition builder --------------------------------------------------------------------
 
-    private static Def def(Fn fn, String description) { return new Def(fn, description); }
+    private static Def def(Fn fn, String description) {
+        Def d = new Def(fn, description);
+        DEFS.add(d);
+        return d;
+    }
 
-    /** Collects one entry; every setter registers the entry again, so the last call completes it. */
+    /** Collects one entry; the table's initializer builds them all at its end. */
     private static final class Def {
         final Fn fn;
         final String description;
@@ -456,7 +465,6 @@ public final class Functions {
         Def(Fn fn, String description) {
             this.fn = fn;
             this.description = description;
-            if (BY_FN.containsKey(fn)) throw new IllegalStateException("two definitions of " + fn);
         }
 
         Def alias(String a) { aliases.add(a); return this; }
@@ -465,13 +473,13 @@ public final class Functions {
 
         Def domain(Domain d) { domain = d; return this; }
 
-        Def twin(DoubleUnaryOperator t) { twin = t; return register(); }
+        Def twin(DoubleUnaryOperator t) { twin = t; return this; }
 
-        Def twin2(DoubleBinaryOperator t) { twin2 = t; return register(); }
+        Def twin2(DoubleBinaryOperator t) { twin2 = t; return this; }
 
-        Def kernel(ArrayKernel k) { kernel = k; return register(); }
+        Def kernel(ArrayKernel k) { kernel = k; return this; }
 
-        Def kernel2(ArrayKernel.Binary k) { kernel2 = k; return register(); }
+        Def kernel2(ArrayKernel.Binary k) { kernel2 = k; return this; }
 
         /** The SIMD array kernel of exec-vector (its scalar twin where SIMD is unavailable). */
         Def simd(DoubleUnaryOp op) { return kernel((a, o, r, n) -> VectorizationProvider.get().apply(op, a, o, r, n)); }
@@ -482,23 +490,18 @@ public final class Functions {
             fused = r;
             // a function without a hand-written array kernel runs its fused IR in the interpreter (SIMD for free)
             if (kernel == null && fn.maxArgs() == 1) kernel = viaFused(r);
-            return register();
-        }
-
-        Def ulps(int u) { ulps = u; return register(); }
-
-        /** The IEEE kernel is NaN outside the domain already: the fused path skips the guard. */
-        Def nanOutside() { nanOutside = true; return register(); }
-
-        Def derivative(DerivativeRule d) { derivative = d; return register(); }
-
-        private Def register() {
-            if (fn.maxArgs() == 1 && (twin == null || kernel == null)) return this;
-            if (fn.minArgs() == 2 && (twin2 == null || kernel2 == null)) return this;
-            if (fn == Fn.ROUND && (twin == null || kernel == null || twin2 == null || kernel2 == null)) return this;
-            BY_FN.put(fn, new ScalarFunction(fn, aliases, description, type, domain, twin, twin2, kernel, kernel2, fused, nanOutside, ulps, derivative));
             return this;
         }
+
+        Def ulps(int u) { ulps = u; return this; }
+
+        /** The IEEE kernel is NaN outside the domain already: the fused path skips the guard. */
+        Def nanOutside() { nanOutside = true; return this; }
+
+        Def derivative(DerivativeRule d) { derivative = d; return this; }
+
+        /** The entry; a one-argument function needs its twin and kernel, a two-argument one twin2 and kernel2. */
+        ScalarFunction build() { return new ScalarFunction(fn, aliases, description, type, domain, twin, twin2, kernel, kernel2, fused, nanOutside, ulps, derivative); }
     }
 
     /** A batch kernel that runs a one-argument fused rule through the fused compiler. */
