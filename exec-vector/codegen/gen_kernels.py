@@ -57,7 +57,9 @@ BINARY = [
     ("DIV", "va.div(vb)", "x / y"),
     ("MIN", "va.min(vb)", "Math.min(x, y)"),
     ("MAX", "va.max(vb)", "Math.max(x, y)"),
-    ("POW", "va.lanewise(VectorOperators.POW, vb)", "Math.pow(x, y)"),
+    # C2's intrinsic follows C99 (pow(1, NaN) = 1, pow(-1, ±Inf) = 1); Math.pow, the scalar twin, gives NaN
+    ("POW", "va.lanewise(VectorOperators.POW, vb).blend(Double.NaN, vb.test(VectorOperators.IS_NAN)"
+            ".or(va.abs().eq(1.0).and(vb.test(VectorOperators.IS_INFINITE))))", "Math.pow(x, y)"),
     ("ATAN2", "va.lanewise(VectorOperators.ATAN2, vb)", "Math.atan2(x, y)"),
 ]
 

@@ -148,13 +148,7 @@ public final class Functions {
                         f.isZero(g) ? f.zero() : f.div(g, f.mul(c.arg(1), f.call(Fn.LN, c.arg(0)))))));
         def(Fn.POWER, "x raised to the power y").alias("pow")
                 .domain(Domain.pair("x ≥ 0 or y an integer; not |x| = 1 with infinite y", Functions::powDefined))
-                .twin2(Math::pow).ulps(2)
-                // SVML's pow follows C99 (pow(1, NaN) = 1) once C2 compiles the kernel, Math.pow gives NaN:
-                // the walking test found results that changed with JIT timing; NaN exponents give NaN here
-                .kernel2((a, ao, b, bo, r, n) -> {
-                    VectorizationProvider.get().apply(DoubleBinaryOp.POW, a, ao, b, bo, r, n);
-                    for (int i = 0; i < n; i++) if (b[bo + i] != b[bo + i]) r[i] = b[bo + i];
-                })
+                .twin2(Math::pow).simd2(DoubleBinaryOp.POW).ulps(2)
                 .fused(Functions::powerFused)
                 .derivative(new DerivativeRule(Functions::powerJvp, (f, c, g) -> List.of(
                         f.isZero(g) ? f.zero() : f.mul(f.mul(c.arg(1), f.call(Fn.POWER, c.arg(0), f.sub(c.arg(1), f.one()))), g),

@@ -77,6 +77,9 @@ class FunctionRegistryWalkTest {
             }
         }
         for (int k = 0; k < RANDOM; k++) v.add(randomValue(rnd));
+        // special values among ordinary ones: an intrinsic may take another path for a vector of ordinary lanes
+        java.util.Collections.shuffle(v, rnd);
+        v.add(0, 0.0);  // row 0 is the NULL argument
         return v.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
@@ -311,6 +314,7 @@ class FunctionRegistryWalkTest {
                 List<double[]> pairs = new ArrayList<>();
                 for (double a : SPECIAL) for (double b : SPECIAL) pairs.add(new double[] {a, b});
                 for (int k = 0; k < RANDOM; k++) pairs.add(new double[] {randomValue(rnd), randomValue(rnd)});
+                java.util.Collections.shuffle(pairs, rnd);
                 double[] as = new double[pairs.size() + 1], bs = new double[pairs.size() + 1];
                 for (int k = 0; k < pairs.size(); k++) {
                     as[k + 1] = pairs.get(k)[0];
