@@ -64,7 +64,7 @@ public final class Functions {
     /** The function named {@code name} or one of its aliases (case-insensitive), or null. */
     public static ScalarFunction byName(String name) { return BY_NAME.get(name.toLowerCase(Locale.ROOT)); }
 
-    /** Every registry function, in definition order. */
+    /** Every registry function, in {@link Fn} order. */
     public static Collection<ScalarFunction> all() { return Collections.unmodifiableCollection(BY_FN.values()); }
 
     /** The derivative rule of {@code fn} (a registry function or an operator), or null: not differentiable. */
