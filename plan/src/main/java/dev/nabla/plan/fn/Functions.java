@@ -151,8 +151,8 @@ public final class Functions {
                 .twin2(Math::pow).simd2(DoubleBinaryOp.POW).ulps(2)
                 .fused(Functions::powerFused)
                 .derivative(new DerivativeRule(Functions::powerJvp, (f, c, g) -> List.of(
-                        f.isZero(g) ? f.zero() : f.mul(f.mul(c.arg(1), f.call(Fn.POWER, c.arg(0), f.sub(c.arg(1), f.one()))), g),
-                        f.isZero(g) ? f.zero() : f.mul(f.mul(c, f.call(Fn.LN, c.arg(0))), g))));
+                        f.isZero(g) ? f.zero() : f.mul(powerBaseSlope(f, c.arg(0), c.arg(1)), g),
+                        f.isZero(g) ? f.zero() : f.mul(powerExponentSlope(f, c, c.arg(0), c.arg(1)), g))));
 
         def(Fn.SIN, "sine (radians)").domain(Domain.FINITE).twin(Math::sin).simd(DoubleUnaryOp.SIN).ulps(2)
                 .fused((f, a) -> f.unary(UnaryOp.SIN, a.get(0))).nanOutside()
@@ -374,14 +374,38 @@ public final class Functions {
 
     /**
      * power(u, v). When only the base depends on the variable use v·u^(v−1)·du, which is right for
-     * negative u (integer v); when only the exponent does, u^v·ln u·dv; otherwise the general form
-     * u^v·(dv·ln u + v·du/u), defined for u > 0.
+     * negative u (integer v), and 0 for v = 0; when only the exponent does, u^v·ln u·dv (0 at u = 0 for
+     * v > 0); otherwise the general form u^v·(dv·ln u + v·du/u), defined for u > 0.
      */
     private static Expr powerJvp(DerivativeBuilder f, Call c, List<Expr> t) {
         Expr u = c.arg(0), v = c.arg(1), du = t.get(0), dv = t.get(1);
-        if (f.isZero(dv)) return f.mul(f.mul(v, f.call(Fn.POWER, u, f.sub(v, f.one()))), du);
-        if (f.isZero(du)) return f.mul(f.mul(c, f.call(Fn.LN, u)), dv);
+        if (f.isZero(dv)) return f.mul(powerBaseSlope(f, u, v), du);
+        if (f.isZero(du)) return f.mul(powerExponentSlope(f, c, u, v), dv);
         return f.mul(c, f.add(f.mul(dv, f.call(Fn.LN, u)), f.div(f.mul(v, du), u)));
+    }
+
+    /** ∂u^v/∂u = v·u^(v−1); the derivative of u^0 = 1 is 0, also at u = 0 where v·u^(v−1) is 0·∞ (issue 12). */
+    private static Expr powerBaseSlope(DerivativeBuilder f, Expr u, Expr v) {
+        Expr general = f.mul(v, f.call(Fn.POWER, u, f.sub(v, f.one())));
+        Double k = constant(v);
+        // only the point u = 0 = v is special: elsewhere the general form is right and keeps its v-derivative
+        Expr singular = f.and(f.predicate(Fn.EQ, v, f.zero()), f.predicate(Fn.EQ, u, f.zero()));
+        return k == null ? f.caseWhen(singular, f.zero(), general) : k == 0 ? f.zero() : general;
+    }
+
+    /** ∂u^v/∂v = u^v·ln u; at u = 0 with v > 0, u^v is 0 near v, so its slope is 0 (u^v·ln u would be 0·NULL). */
+    private static Expr powerExponentSlope(DerivativeBuilder f, Call c, Expr u, Expr v) {
+        Expr general = f.mul(c, f.call(Fn.LN, u));
+        Double base = constant(u), k = constant(v);
+        if (base != null && base != 0 || k != null && !(k > 0)) return general;
+        if (k != null) return f.caseWhen(f.predicate(Fn.EQ, u, f.zero()), f.zero(), general);
+        if (base != null) return f.caseWhen(f.predicate(Fn.GT, v, f.zero()), f.zero(), general);
+        return f.caseWhen(f.and(f.predicate(Fn.EQ, u, f.zero()), f.predicate(Fn.GT, v, f.zero())), f.zero(), general);
+    }
+
+    /** The value of a non-NULL numeric literal, else null. */
+    private static Double constant(Expr e) {
+        return e instanceof dev.nabla.plan.expr.Literal l && l.value() instanceof Number n ? n.doubleValue() : null;
     }
 
     /**
