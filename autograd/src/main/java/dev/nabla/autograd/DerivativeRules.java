@@ -166,15 +166,35 @@ final class DerivativeRules {
 
     /**
      * power(u, v). When only the base depends on the variable use v·u^(v−1)·du, which is right for
-     * negative u (integer v); when only the exponent does, u^v·ln u·dv; otherwise the general form
+     * negative u (integer v), and 0 for v = 0; when only the exponent does, u^v·ln u·dv (0 at u = 0 for
+     * v > 0); otherwise the general form
      * u^v·(dv·ln u + v·du/u), defined for u > 0.
      */
+    /** The value of a non-NULL numeric literal, else null. */
+    private static Double constant(Expr e) {
+        return e instanceof dev.nabla.plan.expr.Literal l && l.value() instanceof Number n ? n.doubleValue() : null;
+    }
+
     private static Expr power(ExprFactory f, Call c, List<Expr> t) {
         Expr u = c.arg(0), v = c.arg(1), du = t.get(0), dv = t.get(1);
         if (ExprFactory.isZero(dv)) {
-            return f.mul(f.mul(v, f.call(Fn.POWER, u, f.sub(v, f.one))), du);
+            // v = 0: the derivative of the constant u^0 = 1 is 0, also at u = 0 where v·u^(v−1) is 0·∞ (issue 12)
+            Expr general = f.mul(v, f.call(Fn.POWER, u, f.sub(v, f.one)));
+            Double k = constant(v);
+            Expr slope = k == null ? f.caseWhen(f.predicate(Fn.EQ, v, f.zero), f.zero, general) : k == 0 ? f.zero : general;
+            return f.mul(slope, du);
         }
-        if (ExprFactory.isZero(du)) return f.mul(f.mul(c, f.call(Fn.LN, u)), dv);
+        if (ExprFactory.isZero(du)) {
+            // u = 0, v > 0: u^v is 0 near v, so its slope is 0 (u^v·ln u would be 0·NULL)
+            Expr general = f.mul(c, f.call(Fn.LN, u));
+            Double base = constant(u), k = constant(v);
+            Expr slope;
+            if (base != null && base != 0 || k != null && !(k > 0)) slope = general;
+            else if (k != null) slope = f.caseWhen(f.predicate(Fn.EQ, u, f.zero), f.zero, general);
+            else if (base != null) slope = f.caseWhen(f.predicate(Fn.GT, v, f.zero), f.zero, general);
+            else slope = f.caseWhen(f.and(f.predicate(Fn.EQ, u, f.zero), f.predicate(Fn.GT, v, f.zero)), f.zero, general);
+            return f.mul(slope, dv);
+        }
         return f.mul(c, f.add(f.mul(dv, f.call(Fn.LN, u)), f.div(f.mul(v, du), u)));
     }
 

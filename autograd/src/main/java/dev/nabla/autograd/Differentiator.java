@@ -55,6 +55,7 @@ final class Differentiator {
     Expr tangent(Expr e) {
         Expr known = tangents.get(e);
         if (known != null) return known;
+        dev.nabla.common.CancelCheck.poll();
         Expr t = switch (e) {
             case Literal l -> f.zero;
             case Param p -> f.zero;
@@ -95,9 +96,19 @@ final class Differentiator {
     }
 
     private Expr column(ColumnRef c) {
-        if (c.id() == wrt.id()) return wrtTangent;
+        if (c.id() == wrt.id() || canonicalId(c) == wrtId()) return wrtTangent;
         Expr definition = context.definitionOf(c);
         if (definition == null) return f.zero;
+        if (definition instanceof AggCall || definition instanceof WindowCall) {
+            // the output of a lower level's aggregate or window: its derivative would have to be computed in
+            // that node, which this expansion cannot reach; refuse rather than call it a constant
+            if (dependsOnVariable(definition, new HashSet<>())) {
+                throw new NablaException(ErrorCode.GRAD, c.span(), "grad: cannot differentiate " + c.toSql() + " with respect to "
+                        + wrt.toSql() + ": it is the output of " + DerivativePrinter.print(definition)
+                        + " in a CTE, view or derived table; take the derivative inside it");
+            }
+            return f.zero;
+        }
         if (!definitionsInProgress.add(c.id())) {
             throw new NablaException(ErrorCode.GRAD, c.span(), "grad: the definition of column " + c.toSql() + " refers to itself");
         }
@@ -109,6 +120,34 @@ final class Differentiator {
         } finally {
             definitionsInProgress.remove(c.id());
         }
+    }
+
+    private int wrtCanonical = Integer.MIN_VALUE;
+
+    private int wrtId() {
+        if (wrtCanonical == Integer.MIN_VALUE) wrtCanonical = canonicalId(wrt);
+        return wrtCanonical;
+    }
+
+    /** A column defined as another column (SELECT x AS v, x) is that column: the id at the end of the alias chain. */
+    private int canonicalId(ColumnRef c) {
+        ColumnRef r = c;
+        for (int hops = 0; hops < 1000; hops++) {
+            if (!(context.definitionOf(r) instanceof ColumnRef next) || next.id() == r.id()) break;
+            r = next;
+        }
+        return r.id();
+    }
+
+    /** Whether {@code e} reads the variable, directly or through column definitions. */
+    private boolean dependsOnVariable(Expr e, Set<Integer> seen) {
+        if (e instanceof ColumnRef c) {
+            if (c.id() == wrt.id() || canonicalId(c) == wrtId()) return true;
+            Expr d = context.definitionOf(c);
+            return d != null && seen.add(c.id()) && dependsOnVariable(d, seen);
+        }
+        for (Expr k : e.children()) if (dependsOnVariable(k, seen)) return true;
+        return false;
     }
 
     private Expr call(Call c) {

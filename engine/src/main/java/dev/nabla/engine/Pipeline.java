@@ -30,9 +30,19 @@ final class Pipeline {
     record Bound(BoundStatement statement, List<DataType> parameterTypes, List<BoundStatement.GradReport> gradReports) {}
 
     static Bound bind(Statement statement, CatalogReader catalog, DerivativeExpander expander) {
-        Binder binder = new Binder(catalog, expander);
+        Binder binder = new Binder(catalog, withText(expander));
         BoundStatement b = binder.bind(statement);
         return new Bound(b, binder.parameterTypes(), binder.gradReports());
+    }
+
+    /** {@code expander} that also folds {@code derivative('e', 'x')} (which needs the parser and binder, hence here). */
+    private static DerivativeExpander withText(DerivativeExpander expander) {
+        if (expander == null) return null;
+        return new DerivativeExpander() {
+            @Override public dev.nabla.plan.expr.Expr expand(dev.nabla.plan.expr.Derivative d, Context context) { return expander.expand(d, context); }
+
+            @Override public String derivativeText(String expr, String variable) { return DerivativeSql.derivative(expr, variable, expander); }
+        };
     }
 
     private static final Optimizer OPTIMIZER = Optimizer.standard();

@@ -17,6 +17,7 @@ import dev.nabla.plan.expr.Cast;
 import dev.nabla.plan.expr.ColumnRef;
 import dev.nabla.plan.expr.Derivative;
 import dev.nabla.plan.expr.Expr;
+import dev.nabla.plan.expr.Exprs;
 import dev.nabla.plan.expr.Fn;
 import dev.nabla.plan.expr.Literal;
 import dev.nabla.plan.expr.Param;
@@ -642,7 +643,7 @@ final class ExprBinder {
             }
 
             @Override public void report(Derivative d, Expr result, int before, int after) {
-                state.gradReports.add(new dev.nabla.plan.bound.BoundStatement.GradReport(d.toSql(), result.toSql(), before, after));
+                state.gradReports.add(new dev.nabla.plan.bound.BoundStatement.GradReport(Exprs.boundedSql(d), Exprs.boundedSql(result), before, after));
             }
         };
     }

@@ -254,6 +254,7 @@ final class QueryBinder {
         Ctx c = new Ctx(level, env);
         Rel from = s.from().isEmpty() ? new Rel(new SingleRow(), List.of()) : from(s.from(), c);
         c.fields = from.fields();
+        c.exposeIds = new HashSet<>();
         LogicalPlan plan = from.plan();
         Set<Integer> inputIds = new HashSet<>();
         for (Column col : plan.output()) inputIds.add(col.id());
@@ -350,6 +351,11 @@ final class QueryBinder {
         c.clause("DISTINCT ON", true, true);
         for (Expression e : s.distinctOn()) orderTargets.add(sortTarget(e, "DISTINCT ON", n, names, itemExprs, aliases, c));
 
+        if (!c.exposeIds.isEmpty()) {
+            plan = ExposeColumns.expose(plan, c.exposeIds, s.span());
+            inputIds.addAll(c.exposeIds);
+        }
+        c.exposeIds = null;
         boolean grouped = !keys.isEmpty() || c.sawAggregate || sets != null;
         Map<Expr, ColumnRef> keyRefs = new LinkedHashMap<>();
         Map<AggCall, ColumnRef> aggRefs = new LinkedHashMap<>();
@@ -396,16 +402,18 @@ final class QueryBinder {
                         Field f = fieldById(c.fields, r.id());
                         col = new Column(r.id(), r.name(), f == null ? null : f.table(), r.type(), true);
                     } else {
-                        col = new Column(state.ids.next(), k.toSql(), null, k.type(), true);
+                        col = new Column(state.ids.next(), Exprs.boundedSql(k), null, k.type(), true);
                     }
                     out.add(col);
                     keyRefs.put(k, col.ref());
                 }
                 List<AggCall> aggs = new ArrayList<>(aggRefs.keySet());
                 for (AggCall a : aggs) {
-                    Column col = new Column(state.ids.next(), a.toSql(), null, a.type(), true);
+                    Column col = new Column(state.ids.next(), Exprs.boundedSql(a), null, a.type(), true);
                     out.add(col);
                     aggRefs.put(a, col.ref());
+                    // opaque to autograd above this level: a derivative through it is refused, not 0
+                    state.definitions.put(col.id(), a);
                 }
                 plan = new Aggregate(plan, keys, aggs, out);
                 Set<Integer> outIds = new HashSet<>();
@@ -434,9 +442,10 @@ final class QueryBinder {
         if (!winRefs.isEmpty()) {
             List<Column> out = new ArrayList<>(plan.output());
             for (WindowCall w : winRefs.keySet()) {
-                Column col = new Column(state.ids.next(), w.toSql(), null, w.type(), true);
+                Column col = new Column(state.ids.next(), Exprs.boundedSql(w), null, w.type(), true);
                 out.add(col);
                 winRefs.put(w, col.ref());
+                state.definitions.put(col.id(), w);
             }
             plan = new Window(plan, List.copyOf(winRefs.keySet()), out);
             items.replaceAll(e -> replaceWindows(e, winRefs));
@@ -457,7 +466,8 @@ final class QueryBinder {
                 col = new Column(r.id(), names.get(i), null, r.type(), true);
             } else {
                 col = new Column(state.ids.next(), names.get(i), null, e.type(), true);
-                if (!(e instanceof ColumnRef)) state.definitions.put(col.id(), e);
+                // a repeated column (SELECT x, x AS v) is an alias: autograd must see v as x
+                state.definitions.put(col.id(), e);
             }
             projCols.add(col);
         }
@@ -660,6 +670,12 @@ final class QueryBinder {
     }
 
     private static void collectAggs(Expr e, Map<AggCall, ColumnRef> into) {
+        collectAggs(e, into, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+    }
+
+    /** Each distinct node once (see collectWindows). */
+    private static void collectAggs(Expr e, Map<AggCall, ColumnRef> into, Set<Expr> seen) {
+        if (!seen.add(e)) return;
         if (e instanceof AggCall a) {
             into.putIfAbsent(a, null);
             return;
@@ -668,11 +684,11 @@ final class QueryBinder {
             // the window's own aggregate is computed by the Window node; only its arguments may hold group aggregates
             List<Expr> kids = w.children();
             int start = w.aggregate() == null ? 0 : 1;
-            if (w.aggregate() != null) for (Expr k : w.aggregate().children()) collectAggs(k, into);
-            for (int i = start; i < kids.size(); i++) collectAggs(kids.get(i), into);
+            if (w.aggregate() != null) for (Expr k : w.aggregate().children()) collectAggs(k, into, seen);
+            for (int i = start; i < kids.size(); i++) collectAggs(kids.get(i), into, seen);
             return;
         }
-        for (Expr k : e.children()) collectAggs(k, into);
+        for (Expr k : e.children()) collectAggs(k, into, seen);
     }
 
     /** Rewrites an expression to read the Aggregate's output; fails on columns that are neither grouped nor aggregated. */
@@ -709,11 +725,8 @@ final class QueryBinder {
     }
 
     private static void collectWindows(Expr e, Map<WindowCall, ColumnRef> into) {
-        if (e instanceof WindowCall w) {
-            into.putIfAbsent(w, null);
-            return;
-        }
-        for (Expr k : e.children()) collectWindows(k, into);
+        // once per distinct node: a derivative's DAG visited per path is exponential in its depth
+        Exprs.forEach(e, x -> { if (x instanceof WindowCall w) into.putIfAbsent(w, null); });
     }
 
     private static Expr replaceWindows(Expr e, Map<WindowCall, ColumnRef> refs) {

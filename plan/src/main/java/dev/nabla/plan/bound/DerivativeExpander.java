@@ -14,6 +14,14 @@ public interface DerivativeExpander {
     /** The expanded, simplified derivative; throws NablaException(ErrorCode.GRAD, span, ...) when undefined. */
     Expr expand(Derivative derivative, Context context);
 
+    /**
+     * The text of {@code derivative('expr', 'variable')}, folded when the call is bound; errors carry spans
+     * within {@code expr}. The default says the function is unavailable (a bare autograd without a parser).
+     */
+    default String derivativeText(String expr, String variable) {
+        throw new dev.nabla.common.NablaException(dev.nabla.common.ErrorCode.UNSUPPORTED, "derivative() is not available in this context");
+    }
+
     /** What the binder knows about the columns an expression mentions. */
     interface Context {
         /**
