@@ -178,10 +178,12 @@ final class DerivativeRules {
     private static Expr power(ExprFactory f, Call c, List<Expr> t) {
         Expr u = c.arg(0), v = c.arg(1), du = t.get(0), dv = t.get(1);
         if (ExprFactory.isZero(dv)) {
-            // v = 0: the derivative of the constant u^0 = 1 is 0, also at u = 0 where v·u^(v−1) is 0·∞ (issue 12)
+            // v = 0: the derivative of u^0 = 1 is 0, also at u = 0 where v·u^(v−1) is 0·∞ (issue 12)
             Expr general = f.mul(v, f.call(Fn.POWER, u, f.sub(v, f.one)));
             Double k = constant(v);
-            Expr slope = k == null ? f.caseWhen(f.predicate(Fn.EQ, v, f.zero), f.zero, general) : k == 0 ? f.zero : general;
+            // only the point u = 0 = v is special: elsewhere the general form is right and keeps its v-derivative
+            Expr singular = f.and(f.predicate(Fn.EQ, v, f.zero), f.predicate(Fn.EQ, u, f.zero));
+            Expr slope = k == null ? f.caseWhen(singular, f.zero, general) : k == 0 ? f.zero : general;
             return f.mul(slope, du);
         }
         if (ExprFactory.isZero(du)) {

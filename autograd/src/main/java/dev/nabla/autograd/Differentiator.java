@@ -114,6 +114,9 @@ final class Differentiator {
         }
         try {
             Expr def = f.intern(session.expandDerivatives(definition));
+            // a definition is primal like the body: its conditions and values are kept as the user wrote them
+            // (simplifying y - y to 0 there would be wrong where y is NULL)
+            session.simplifier.freeze(def);
             Expr t = tangent(def);
             aggUse.put(c, use(def));
             return t;
