@@ -272,6 +272,199 @@ final class QueryBinder {
         for (NamedWindow w : s.windows()) c.namedWindows.put(w.name().value().toLowerCase(Locale.ROOT), w.spec());
 
         // select list shape first (names, star expansion), GROUP BY may refer to it by ordinal or alias
+        SelectShape shape = selectShape(s, c);
+        List<Expression> itemExprs = shape.itemExprs();
+        List<String> names = shape.names();
+        List<Expr> starRefs = shape.starRefs();
+        int n = names.size();
+
+        // GROUP BY
+        List<Expr> keys = new ArrayList<>();
+        for (Expression g : s.groupBy()) {
+            c.clause("GROUP BY", false, false);
+            Expr k = groupKey(g, itemExprs, names, starRefs, c);
+            if (!keys.contains(k)) keys.add(k);
+        }
+        // GROUPING SETS / ROLLUP / CUBE: expanded to their sets; null for a plain GROUP BY
+        List<List<Expr>> sets = s.groupingSets().isEmpty() ? null : groupingSets(s.groupingSets(), keys, itemExprs, names, starRefs, c);
+        for (Expr k : keys) if (k instanceof ColumnRef r) c.groupKeyIds.add(r.id());
+
+        // select list, HAVING and ORDER BY with aggregates and windows inline
+        c.clause("SELECT", true, true);
+        List<Expr> items = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Expr e = starRefs.get(i) != null ? starRefs.get(i) : ExprBinder.defaultParam(exprs.bind(itemExprs.get(i), c));
+            items.add(e);
+        }
+        Expr having = null;
+        if (s.having() != null) {
+            c.clause("HAVING", true, false);
+            c.selectAliases = aliases;
+            having = exprs.predicate(s.having(), c, "HAVING");
+            c.selectAliases = Map.of();
+            c.sawAggregate = true;
+        }
+        Expr qualify = null;
+        if (s.qualify() != null) {
+            c.clause("QUALIFY", true, true);
+            c.selectAliases = aliases;
+            qualify = exprs.predicate(s.qualify(), c, "QUALIFY");
+            c.selectAliases = Map.of();
+        }
+        // each ORDER BY (and DISTINCT ON) key is either a select-list position or an expression over the FROM scope
+        List<SortTarget> orderTargets = new ArrayList<>();
+        c.clause("ORDER BY", true, true);
+        for (OrderItem o : orderBy) orderTargets.add(sortTarget(o.expr(), "ORDER BY", n, names, itemExprs, aliases, c));
+        c.clause("DISTINCT ON", true, true);
+        for (Expression e : s.distinctOn()) orderTargets.add(sortTarget(e, "DISTINCT ON", n, names, itemExprs, aliases, c));
+
+        if (!c.exposeIds.isEmpty()) {
+            plan = ExposeColumns.expose(plan, c.exposeIds, s.span());
+            inputIds.addAll(c.exposeIds);
+        }
+        c.exposeIds = null;
+        boolean grouped = !keys.isEmpty() || c.sawAggregate || sets != null;
+        Map<Expr, ColumnRef> keyRefs = new LinkedHashMap<>();
+        Map<AggCall, ColumnRef> aggRefs = new LinkedHashMap<>();
+        if (grouped) {
+            for (Expr e : items) collectAggs(e, aggRefs);
+            if (having != null) collectAggs(having, aggRefs);
+            if (qualify != null) collectAggs(qualify, aggRefs);
+            for (SortTarget t : orderTargets) t.forExpr(e -> collectAggs(e, aggRefs));
+            List<AggCall> groupingCalls = new ArrayList<>();
+            for (AggCall a : aggRefs.keySet()) if (a.fn() == AggFn.GROUPING) groupingCalls.add(a);
+            for (AggCall g : groupingCalls) {
+                aggRefs.remove(g);
+                for (Expr arg : g.args()) {
+                    if (!keys.contains(arg)) {
+                        throw new NablaException(ErrorCode.INVALID_ARGUMENT, arg.span().equals(Span.NONE) ? g.span() : arg.span(),
+                                "arguments to GROUPING must be grouping expressions of the associated query level");
+                    }
+                }
+            }
+            if (sets != null && !(sets.size() == 1 && sets.get(0).size() == keys.size())) {
+                Map<AggCall, Expr> groupingValues = new HashMap<>();
+                plan = GroupingSetsPlan.build(plan, keys, sets, aggRefs, keyRefs, groupingCalls, groupingValues, state.ids);
+                Set<Integer> outIds = new HashSet<>();
+                for (Column col : plan.output()) outIds.add(col.id());
+                items.replaceAll(e -> afterAggregate(replaceGrouping(e, groupingValues), keyRefs, aggRefs, inputIds, outIds));
+                if (having != null) {
+                    having = afterAggregate(replaceGrouping(having, groupingValues), keyRefs, aggRefs, inputIds, outIds);
+                    plan = new Filter(plan, having);
+                }
+                if (qualify != null) qualify = afterAggregate(replaceGrouping(qualify, groupingValues), keyRefs, aggRefs, inputIds, outIds);
+                orderTargets.replaceAll(t -> t.map(e -> afterAggregate(replaceGrouping(e, groupingValues), keyRefs, aggRefs, inputIds, outIds)));
+            } else {
+                // a plain GROUP BY is a single grouping set that holds every key: GROUPING(..) is 0
+                Map<AggCall, Expr> groupingValues = new HashMap<>();
+                for (AggCall g : groupingCalls) groupingValues.put(g, new Literal(0L, DataType.INTEGER, g.span()));
+                items.replaceAll(e -> replaceGrouping(e, groupingValues));
+                if (having != null) having = replaceGrouping(having, groupingValues);
+                if (qualify != null) qualify = replaceGrouping(qualify, groupingValues);
+                orderTargets.replaceAll(t -> t.map(e -> replaceGrouping(e, groupingValues)));
+                List<Column> out = new ArrayList<>();
+                for (Expr k : keys) {
+                    Column col;
+                    if (k instanceof ColumnRef r) {
+                        Field f = fieldById(c.fields, r.id());
+                        col = new Column(r.id(), r.name(), f == null ? null : f.table(), r.type(), true);
+                    } else {
+                        col = new Column(state.ids.next(), Exprs.boundedSql(k), null, k.type(), true);
+                    }
+                    out.add(col);
+                    keyRefs.put(k, col.ref());
+                }
+                List<AggCall> aggs = new ArrayList<>(aggRefs.keySet());
+                for (AggCall a : aggs) {
+                    Column col = new Column(state.ids.next(), Exprs.boundedSql(a), null, a.type(), true);
+                    out.add(col);
+                    aggRefs.put(a, col.ref());
+                    // opaque to autograd above this level: a derivative through it is refused, not 0
+                    state.definitions.put(col.id(), a);
+                }
+                plan = new Aggregate(plan, keys, aggs, out);
+                Set<Integer> outIds = new HashSet<>();
+                for (Column col : out) outIds.add(col.id());
+                items.replaceAll(e -> afterAggregate(e, keyRefs, aggRefs, inputIds, outIds));
+                if (having != null) {
+                    having = afterAggregate(having, keyRefs, aggRefs, inputIds, outIds);
+                    plan = new Filter(plan, having);
+                }
+                if (qualify != null) qualify = afterAggregate(qualify, keyRefs, aggRefs, inputIds, outIds);
+                orderTargets.replaceAll(t -> t.map(e -> afterAggregate(e, keyRefs, aggRefs, inputIds, outIds)));
+            }
+        } else if (having != null) {
+            plan = new Filter(plan, having);
+        }
+
+        // windows; QUALIFY filters the windowed rows before DISTINCT, ORDER BY and LIMIT
+        plan = windows(plan, items, qualify, orderTargets, s);
+
+        // projection: select items, then hidden ORDER BY columns
+        List<Expr> projExprs = new ArrayList<>(items);
+        List<Column> projCols = new ArrayList<>();
+        Set<Integer> usedIds = new HashSet<>();
+        boolean singleRow = false;
+        for (int i = 0; i < n; i++) {
+            Expr e = items.get(i);
+            Column col;
+            if (e instanceof ColumnRef r && usedIds.add(r.id())) {
+                col = new Column(r.id(), names.get(i), null, r.type(), true);
+            } else {
+                col = new Column(state.ids.next(), names.get(i), null, e.type(), true);
+                // a repeated column (SELECT x, x AS v) is an alias: autograd must see v as x
+                state.definitions.put(col.id(), e);
+            }
+            projCols.add(col);
+        }
+        List<SortKey> sortKeys = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
+        for (int i = 0; i < orderTargets.size(); i++) {
+            int pos;
+            if (orderTargets.get(i) instanceof SortTarget.Position(int k)) {
+                pos = k;
+            } else {
+                Expr e = ((SortTarget.Computed) orderTargets.get(i)).expr();
+                pos = projExprs.indexOf(e);
+                if (pos < 0) {
+                    if (s.distinct() && s.distinctOn().isEmpty()) {
+                        throw new NablaException(ErrorCode.INVALID_ARGUMENT, orderBy.get(i).span(),
+                                "for SELECT DISTINCT, ORDER BY expressions must appear in select list");
+                    }
+                    pos = projExprs.size();
+                    projExprs.add(e);
+                    projCols.add(new Column(state.ids.next(), "#order" + i, null, e.type(), true));
+                }
+            }
+            positions.add(pos);
+            if (i < orderBy.size()) sortKeys.add(ExprBinder.sortKey(projCols.get(pos).ref(), orderBy.get(i)));
+        }
+        plan = new Project(plan, projExprs, projCols);
+        if (!s.distinctOn().isEmpty()) {
+            List<Integer> on = positions.subList(orderBy.size(), positions.size());
+            List<Expr> onKeys = new ArrayList<>();
+            for (int pos : on) onKeys.add(projCols.get(pos).ref());
+            plan = FirstPerGroup.first(plan, onKeys, sortKeys, state.ids);
+            sortKeys.addAll(distinctOnTail(s.distinctOn(), on, positions.subList(0, orderBy.size()), projCols));
+        } else if (s.distinct()) {
+            plan = new Distinct(plan);
+        }
+        if (!sortKeys.isEmpty()) plan = new Sort(plan, sortKeys);
+        if (limit != null || offset != null) plan = new Limit(plan, limit, offset);
+        if (plan.output().size() > n) {
+            List<Column> visible = projCols.subList(0, n);
+            plan = new Project(plan, visible.stream().map(col -> (Expr) col.ref()).toList(), visible);
+        }
+        return outputRel(plan);
+    }
+
+    /**
+     * The select list's shape: per item its expression (null for a column of a star), its output name,
+     * and for a star's columns the reference (null for an expression item).
+     */
+    private record SelectShape(List<Expression> itemExprs, List<String> names, List<Expr> starRefs) {}
+
+    private static SelectShape selectShape(QueryBody.Select s, Ctx c) {
         List<Expression> itemExprs = new ArrayList<>();
         List<String> names = new ArrayList<>();
         List<Expr> starRefs = new ArrayList<>();
@@ -309,222 +502,48 @@ final class QueryBinder {
                 }
             }
         }
-        int n = names.size();
+        return new SelectShape(itemExprs, names, starRefs);
+    }
 
-        // GROUP BY
-        List<Expr> keys = new ArrayList<>();
-        for (Expression g : s.groupBy()) {
-            c.clause("GROUP BY", false, false);
-            Expr k = groupKey(g, itemExprs, names, starRefs, c);
-            if (!keys.contains(k)) keys.add(k);
-        }
-        // GROUPING SETS / ROLLUP / CUBE: expanded to their sets; null for a plain GROUP BY
-        List<List<Expr>> sets = s.groupingSets().isEmpty() ? null : groupingSets(s.groupingSets(), keys, itemExprs, names, starRefs, c);
-        for (Expr k : keys) if (k instanceof ColumnRef r) c.groupKeyIds.add(r.id());
-
-        // select list, HAVING and ORDER BY with aggregates and windows inline
-        c.clause("SELECT", true, true);
-        List<Expr> items = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            Expr e = starRefs.get(i) != null ? starRefs.get(i) : ExprBinder.defaultParam(exprs.bind(itemExprs.get(i), c));
-            items.add(e);
-        }
-        Expr having = null;
-        if (s.having() != null) {
-            c.clause("HAVING", true, false);
-            c.selectAliases = aliases;
-            having = exprs.predicate(s.having(), c, "HAVING");
-            c.selectAliases = Map.of();
-            c.sawAggregate = true;
-        }
-        Expr qualify = null;
-        if (s.qualify() != null) {
-            c.clause("QUALIFY", true, true);
-            c.selectAliases = aliases;
-            qualify = exprs.predicate(s.qualify(), c, "QUALIFY");
-            c.selectAliases = Map.of();
-        }
-        // each ORDER BY (and DISTINCT ON) key is either a select-list position or an expression over the FROM scope
-        List<Object> orderTargets = new ArrayList<>();
-        c.clause("ORDER BY", true, true);
-        for (OrderItem o : orderBy) orderTargets.add(sortTarget(o.expr(), "ORDER BY", n, names, itemExprs, aliases, c));
-        c.clause("DISTINCT ON", true, true);
-        for (Expression e : s.distinctOn()) orderTargets.add(sortTarget(e, "DISTINCT ON", n, names, itemExprs, aliases, c));
-
-        if (!c.exposeIds.isEmpty()) {
-            plan = ExposeColumns.expose(plan, c.exposeIds, s.span());
-            inputIds.addAll(c.exposeIds);
-        }
-        c.exposeIds = null;
-        boolean grouped = !keys.isEmpty() || c.sawAggregate || sets != null;
-        Map<Expr, ColumnRef> keyRefs = new LinkedHashMap<>();
-        Map<AggCall, ColumnRef> aggRefs = new LinkedHashMap<>();
-        if (grouped) {
-            for (Expr e : items) collectAggs(e, aggRefs);
-            if (having != null) collectAggs(having, aggRefs);
-            if (qualify != null) collectAggs(qualify, aggRefs);
-            for (Object t : orderTargets) if (t instanceof Expr e) collectAggs(e, aggRefs);
-            List<AggCall> groupingCalls = new ArrayList<>();
-            for (AggCall a : aggRefs.keySet()) if (a.fn() == AggFn.GROUPING) groupingCalls.add(a);
-            for (AggCall g : groupingCalls) {
-                aggRefs.remove(g);
-                for (Expr arg : g.args()) {
-                    if (!keys.contains(arg)) {
-                        throw new NablaException(ErrorCode.INVALID_ARGUMENT, arg.span().equals(Span.NONE) ? g.span() : arg.span(),
-                                "arguments to GROUPING must be grouping expressions of the associated query level");
-                    }
-                }
-            }
-            if (sets != null && !(sets.size() == 1 && sets.get(0).size() == keys.size())) {
-                Map<AggCall, Expr> groupingValues = new HashMap<>();
-                plan = GroupingSetsPlan.build(plan, keys, sets, aggRefs, keyRefs, groupingCalls, groupingValues, state.ids);
-                Set<Integer> outIds = new HashSet<>();
-                for (Column col : plan.output()) outIds.add(col.id());
-                items.replaceAll(e -> afterAggregate(replaceGrouping(e, groupingValues), keyRefs, aggRefs, inputIds, outIds));
-                if (having != null) {
-                    having = afterAggregate(replaceGrouping(having, groupingValues), keyRefs, aggRefs, inputIds, outIds);
-                    plan = new Filter(plan, having);
-                }
-                if (qualify != null) qualify = afterAggregate(replaceGrouping(qualify, groupingValues), keyRefs, aggRefs, inputIds, outIds);
-                orderTargets.replaceAll(t -> t instanceof Expr e ? afterAggregate(replaceGrouping(e, groupingValues), keyRefs, aggRefs, inputIds, outIds) : t);
-            } else {
-                // a plain GROUP BY is a single grouping set that holds every key: GROUPING(..) is 0
-                Map<AggCall, Expr> groupingValues = new HashMap<>();
-                for (AggCall g : groupingCalls) groupingValues.put(g, new Literal(0L, DataType.INTEGER, g.span()));
-                items.replaceAll(e -> replaceGrouping(e, groupingValues));
-                if (having != null) having = replaceGrouping(having, groupingValues);
-                if (qualify != null) qualify = replaceGrouping(qualify, groupingValues);
-                orderTargets.replaceAll(t -> t instanceof Expr e ? replaceGrouping(e, groupingValues) : t);
-                List<Column> out = new ArrayList<>();
-                for (Expr k : keys) {
-                    Column col;
-                    if (k instanceof ColumnRef r) {
-                        Field f = fieldById(c.fields, r.id());
-                        col = new Column(r.id(), r.name(), f == null ? null : f.table(), r.type(), true);
-                    } else {
-                        col = new Column(state.ids.next(), Exprs.boundedSql(k), null, k.type(), true);
-                    }
-                    out.add(col);
-                    keyRefs.put(k, col.ref());
-                }
-                List<AggCall> aggs = new ArrayList<>(aggRefs.keySet());
-                for (AggCall a : aggs) {
-                    Column col = new Column(state.ids.next(), Exprs.boundedSql(a), null, a.type(), true);
-                    out.add(col);
-                    aggRefs.put(a, col.ref());
-                    // opaque to autograd above this level: a derivative through it is refused, not 0
-                    state.definitions.put(col.id(), a);
-                }
-                plan = new Aggregate(plan, keys, aggs, out);
-                Set<Integer> outIds = new HashSet<>();
-                for (Column col : out) outIds.add(col.id());
-                items.replaceAll(e -> afterAggregate(e, keyRefs, aggRefs, inputIds, outIds));
-                if (having != null) {
-                    having = afterAggregate(having, keyRefs, aggRefs, inputIds, outIds);
-                    plan = new Filter(plan, having);
-                }
-                if (qualify != null) qualify = afterAggregate(qualify, keyRefs, aggRefs, inputIds, outIds);
-                orderTargets.replaceAll(t -> t instanceof Expr e ? afterAggregate(e, keyRefs, aggRefs, inputIds, outIds) : t);
-            }
-        } else if (having != null) {
-            plan = new Filter(plan, having);
-        }
-
-        // windows
+    /**
+     * The window phase of a SELECT: one Window node computing every window call of the select list,
+     * QUALIFY and ORDER BY (replaced by its output column there), then QUALIFY as a Filter over it.
+     */
+    private LogicalPlan windows(LogicalPlan plan, List<Expr> items, Expr qualify, List<SortTarget> orderTargets, QueryBody.Select s) {
         Map<WindowCall, ColumnRef> winRefs = new LinkedHashMap<>();
         for (Expr e : items) collectWindows(e, winRefs);
         if (qualify != null) collectWindows(qualify, winRefs);
-        for (Object t : orderTargets) if (t instanceof Expr e) collectWindows(e, winRefs);
+        for (SortTarget t : orderTargets) t.forExpr(e -> collectWindows(e, winRefs));
         if (qualify != null && winRefs.isEmpty()) {
             throw new NablaException(ErrorCode.INVALID_ARGUMENT, s.qualify().span(),
                     "at least one window function must appear in the SELECT column or QUALIFY clause");
         }
-        if (!winRefs.isEmpty()) {
-            List<Column> out = new ArrayList<>(plan.output());
-            for (WindowCall w : winRefs.keySet()) {
-                Column col = new Column(state.ids.next(), Exprs.boundedSql(w), null, w.type(), true);
-                out.add(col);
-                winRefs.put(w, col.ref());
-                state.definitions.put(col.id(), w);
-            }
-            plan = new Window(plan, List.copyOf(winRefs.keySet()), out);
-            items.replaceAll(e -> replaceWindows(e, winRefs));
-            orderTargets.replaceAll(t -> t instanceof Expr e ? replaceWindows(e, winRefs) : t);
-            // QUALIFY filters the windowed rows before DISTINCT, ORDER BY and LIMIT
-            if (qualify != null) plan = new Filter(plan, replaceWindows(qualify, winRefs));
+        if (winRefs.isEmpty()) return plan;
+        List<Column> out = new ArrayList<>(plan.output());
+        for (WindowCall w : winRefs.keySet()) {
+            Column col = new Column(state.ids.next(), Exprs.boundedSql(w), null, w.type(), true);
+            out.add(col);
+            winRefs.put(w, col.ref());
+            state.definitions.put(col.id(), w);
         }
-
-        // projection: select items, then hidden ORDER BY columns
-        List<Expr> projExprs = new ArrayList<>(items);
-        List<Column> projCols = new ArrayList<>();
-        Set<Integer> usedIds = new HashSet<>();
-        boolean singleRow = false;
-        for (int i = 0; i < n; i++) {
-            Expr e = items.get(i);
-            Column col;
-            if (e instanceof ColumnRef r && usedIds.add(r.id())) {
-                col = new Column(r.id(), names.get(i), null, r.type(), true);
-            } else {
-                col = new Column(state.ids.next(), names.get(i), null, e.type(), true);
-                // a repeated column (SELECT x, x AS v) is an alias: autograd must see v as x
-                state.definitions.put(col.id(), e);
-            }
-            projCols.add(col);
-        }
-        List<SortKey> sortKeys = new ArrayList<>();
-        List<Integer> positions = new ArrayList<>();
-        for (int i = 0; i < orderTargets.size(); i++) {
-            Object t = orderTargets.get(i);
-            int pos;
-            if (t instanceof Integer k) {
-                pos = k;
-            } else {
-                Expr e = (Expr) t;
-                pos = projExprs.indexOf(e);
-                if (pos < 0) {
-                    if (s.distinct() && s.distinctOn().isEmpty()) {
-                        throw new NablaException(ErrorCode.INVALID_ARGUMENT, orderBy.get(i).span(),
-                                "for SELECT DISTINCT, ORDER BY expressions must appear in select list");
-                    }
-                    pos = projExprs.size();
-                    projExprs.add(e);
-                    projCols.add(new Column(state.ids.next(), "#order" + i, null, e.type(), true));
-                }
-            }
-            positions.add(pos);
-            if (i < orderBy.size()) sortKeys.add(ExprBinder.sortKey(projCols.get(pos).ref(), orderBy.get(i)));
-        }
-        plan = new Project(plan, projExprs, projCols);
-        if (!s.distinctOn().isEmpty()) {
-            List<Integer> on = positions.subList(orderBy.size(), positions.size());
-            List<Expr> onKeys = new ArrayList<>();
-            for (int pos : on) onKeys.add(projCols.get(pos).ref());
-            plan = FirstPerGroup.first(plan, onKeys, sortKeys, state.ids);
-            sortKeys.addAll(distinctOnTail(s.distinctOn(), on, positions.subList(0, orderBy.size()), projCols));
-        } else if (s.distinct()) {
-            plan = new Distinct(plan);
-        }
-        if (!sortKeys.isEmpty()) plan = new Sort(plan, sortKeys);
-        if (limit != null || offset != null) plan = new Limit(plan, limit, offset);
-        if (plan.output().size() > n) {
-            List<Column> visible = projCols.subList(0, n);
-            plan = new Project(plan, visible.stream().map(col -> (Expr) col.ref()).toList(), visible);
-        }
-        return outputRel(plan);
+        LogicalPlan windowed = new Window(plan, List.copyOf(winRefs.keySet()), out);
+        items.replaceAll(e -> replaceWindows(e, winRefs));
+        orderTargets.replaceAll(t -> t.map(e -> replaceWindows(e, winRefs)));
+        return qualify == null ? windowed : new Filter(windowed, replaceWindows(qualify, winRefs));
     }
 
     /** An ORDER BY or DISTINCT ON key: a select-list position (ordinal or output name), else the bound expression. */
-    private Object sortTarget(Expression e, String clause, int n, List<String> names, List<Expression> itemExprs,
+    private SortTarget sortTarget(Expression e, String clause, int n, List<String> names, List<Expression> itemExprs,
                               Map<String, Expression> aliases, Ctx c) {
         Integer ord = ordinal(e, n, clause);
         if (ord == null && e instanceof Expression.Identifier id && id.name().size() == 1) {
             int alias = indexOfName(names, id.name().last().value(), itemExprs);
             if (alias >= 0) ord = alias;
         }
-        if (ord != null) return ord;
+        if (ord != null) return new SortTarget.Position(ord);
         c.selectAliases = aliases;
         try {
-            return ExprBinder.defaultParam(exprs.bind(e, c));
+            return new SortTarget.Computed(ExprBinder.defaultParam(exprs.bind(e, c)));
         } finally {
             c.selectAliases = Map.of();
         }
