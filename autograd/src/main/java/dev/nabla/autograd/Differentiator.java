@@ -98,7 +98,16 @@ final class Differentiator {
     private Expr column(ColumnRef c) {
         if (c.id() == wrt.id() || canonicalId(c) == wrtId()) return wrtTangent;
         Expr definition = context.definitionOf(c);
-        if (definition == null) return f.zero;
+        if (definition == null) {
+            for (Expr source : context.sourcesOf(c)) {
+                if (dependsOnVariable(source, new HashSet<>())) {
+                    throw new NablaException(ErrorCode.GRAD, c.span(), "grad: cannot differentiate " + c.toSql() + " with respect to "
+                            + wrt.toSql() + ": it is the output of a set operation (UNION, INTERSECT, EXCEPT) whose branches depend on "
+                            + wrt.toSql() + "; take the derivative inside each branch");
+                }
+            }
+            return f.zero;
+        }
         if (definition instanceof AggCall || definition instanceof WindowCall) {
             // the output of a lower level's aggregate or window: its derivative would have to be computed in
             // that node, which this expansion cannot reach; refuse rather than call it a constant
@@ -142,10 +151,22 @@ final class Differentiator {
         return r.id();
     }
 
+    /** The variable's canonical id and, when it is a set operation's output, those of the branch columns it comes from. */
+    private Set<Integer> variableIds;
+
+    private Set<Integer> variableIds() {
+        if (variableIds == null) {
+            variableIds = new HashSet<>();
+            variableIds.add(wrtId());
+            for (Expr s : context.sourcesOf(wrt)) if (s instanceof ColumnRef r) variableIds.add(canonicalId(r));
+        }
+        return variableIds;
+    }
+
     /** Whether {@code e} reads the variable, directly or through column definitions. */
     private boolean dependsOnVariable(Expr e, Set<Integer> seen) {
         if (e instanceof ColumnRef c) {
-            if (c.id() == wrt.id() || canonicalId(c) == wrtId()) return true;
+            if (c.id() == wrt.id() || variableIds().contains(canonicalId(c))) return true;
             Expr d = context.definitionOf(c);
             return d != null && seen.add(c.id()) && dependsOnVariable(d, seen);
         }

@@ -660,6 +660,8 @@ final class ExprBinder {
         return new dev.nabla.plan.bound.DerivativeExpander.Context() {
             @Override public Expr definitionOf(ColumnRef column) { return defs.get(column.id()); }
 
+            @Override public List<Expr> sourcesOf(ColumnRef column) { return state.sources.getOrDefault(column.id(), List.of()); }
+
             @Override public boolean constantPerGroup(ColumnRef column) {
                 if (c.groupKeyIds.contains(column.id())) return true;
                 for (Field f : c.fields) if (f.column().id() == column.id()) return f.singleRow();

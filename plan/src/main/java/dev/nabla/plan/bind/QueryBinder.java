@@ -132,7 +132,11 @@ final class QueryBinder {
         }
         LogicalPlan lp = castTo(l.plan(), types), rp = castTo(r.plan(), types);
         List<Column> out = new ArrayList<>();
-        for (int i = 0; i < lo.size(); i++) out.add(new Column(state.ids.next(), lo.get(i).name(), null, types.get(i), true));
+        for (int i = 0; i < lo.size(); i++) {
+            Column col = new Column(state.ids.next(), lo.get(i).name(), null, types.get(i), true);
+            out.add(col);
+            state.sources.put(col.id(), List.of(lo.get(i).ref(), ro.get(i).ref()));
+        }
         SetOp.Kind kind = SetOp.Kind.valueOf(op.op().name());
         return outputRel(new SetOp(kind, op.all(), lp, rp, out));
     }
@@ -350,6 +354,9 @@ final class QueryBinder {
             if (sets != null && !(sets.size() == 1 && sets.get(0).size() == keys.size())) {
                 Map<AggCall, Expr> groupingValues = new HashMap<>();
                 plan = GroupingSetsPlan.build(plan, keys, sets, aggRefs, keyRefs, groupingCalls, groupingValues, state.ids);
+                // seen from a higher level, a key column is its key and an aggregate column its (opaque) aggregate
+                for (Map.Entry<Expr, ColumnRef> k : keyRefs.entrySet()) state.definitions.put(k.getValue().id(), k.getKey());
+                for (Map.Entry<AggCall, ColumnRef> a : aggRefs.entrySet()) state.definitions.put(a.getValue().id(), a.getKey());
                 Set<Integer> outIds = new HashSet<>();
                 for (Column col : plan.output()) outIds.add(col.id());
                 items.replaceAll(e -> afterAggregate(replaceGrouping(e, groupingValues), keyRefs, aggRefs, inputIds, outIds));
@@ -375,6 +382,7 @@ final class QueryBinder {
                         col = new Column(r.id(), r.name(), f == null ? null : f.table(), r.type(), true);
                     } else {
                         col = new Column(state.ids.next(), Exprs.boundedSql(k), null, k.type(), true);
+                        state.definitions.put(col.id(), k);
                     }
                     out.add(col);
                     keyRefs.put(k, col.ref());

@@ -31,6 +31,13 @@ public interface DerivativeExpander {
          */
         Expr definitionOf(ColumnRef column);
 
+        /**
+         * For a column with no definition that still carries values of other columns (a UNION/INTERSECT/
+         * EXCEPT output): the columns its values come from, so a derivative through it can be refused
+         * instead of taken as 0. Empty for a stored column.
+         */
+        default java.util.List<Expr> sourcesOf(ColumnRef column) { return java.util.List.of(); }
+
         /** True when the column is constant within each group of the enclosing aggregation (a GROUP BY key). */
         boolean constantPerGroup(ColumnRef column);
 
