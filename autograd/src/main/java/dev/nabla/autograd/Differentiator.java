@@ -15,7 +15,6 @@ import dev.nabla.plan.expr.Literal;
 import dev.nabla.plan.expr.Param;
 import dev.nabla.plan.expr.SubqueryExpr;
 import dev.nabla.plan.expr.WindowCall;
-import dev.nabla.storage.DataType;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -214,106 +213,47 @@ final class Differentiator {
         Expr t = tangent(c.arg());
         if (ExprFactory.isZero(t)) return f.zero;
         aggUse.put(c, use(c.arg()));
-        DataType to = c.type(), from = c.arg().type();
-        if (to.isFloating() || (to.isIntegral() && from.isIntegral())) return t;
-        // CAST(double AS INTEGER) is piecewise constant: derivative 0 between the integers
-        if (to.isIntegral() && (from.isFloating() || from == DataType.NULL)) return f.zero;
-        throw noRule("CAST(… AS " + to.sqlName() + ")", c.span());
+        return StructuralRules.cast(f, c, t);
     }
 
-    /** Piecewise: the tangent of the selected branch; conditions are not differentiated. */
     private Expr caseWhen(CaseWhen c) {
-        List<Expr> results = new ArrayList<>(c.results().size());
-        boolean any = false;
-        for (Expr r : c.results()) {
-            Expr t = branchTangent(r);
-            results.add(t);
-            any |= !ExprFactory.isZero(t) && !ExprFactory.isNullLiteral(t);
-        }
-        Expr otherwise = branchTangent(c.otherwise());
-        any |= !ExprFactory.isZero(otherwise) && !ExprFactory.isNullLiteral(otherwise);
-        if (!any) return f.zero;
+        Expr t = StructuralRules.caseWhen(rules, c);
+        if (ExprFactory.isZero(t)) return t;
         List<Expr> branches = new ArrayList<>(c.results());
         branches.add(c.otherwise());
-        AggUse u = maxUse(branches);
-        aggUse.put(c, u);
-        return f.caseWhen(c.conditions(), results, otherwise);
+        aggUse.put(c, maxUse(branches));
+        return t;
     }
 
-    /** A NULL branch keeps its NULL: where the CASE is NULL, so is its derivative. */
-    private Expr branchTangent(Expr branch) {
-        return ExprFactory.isNullLiteral(branch) ? f.nullDouble : tangent(branch);
-    }
-
-    /** Linear aggregates differentiate row by row: d SUM(f) = SUM(df), with df NULL exactly where f is. */
+    /** An aggregate by its rule (StructuralRules); a non-zero tangent is a linear use of the aggregate. */
     private Expr aggregate(AggCall a) {
         boolean any = false;
         for (Expr arg : a.args()) any |= !ExprFactory.isZero(tangent(arg));
         if (!any) return f.zero;
-        String name = DerivativePrinter.print(a);
-        if (a.distinct()) {
-            throw new NablaException(ErrorCode.GRAD, a.span(), "grad: no derivative rule for " + name
-                    + where(a.span()) + ": DISTINCT makes the aggregate non-linear in its rows");
-        }
-        Expr result = switch (a.fn()) {
-            case COUNT, COUNT_STAR -> f.zero;
-            case SUM, TOTAL, AVG -> {
-                Expr arg = a.args().get(0);
-                Expr rowTangent = session.nulls.guard(arg, session.simplifier.simplify(tangent(arg)));
-                Expr d = f.aggregate(a.fn(), rowTangent, a.filter(), a.span());
-                session.nulls.twin(d, a);
-                yield d;
-            }
-            case MIN, MAX -> throw new NablaException(ErrorCode.GRAD, a.span(), "grad: no derivative rule for " + name
-                    + where(a.span()) + ": " + a.fn().sqlName()
-                    + " selects one row, and the selected row's derivative is not tracked; use a CASE over the row"
-                    + " that attains it instead");
-            default -> throw noRule(a.fn().sqlName() + "(" + a.args().size() + ")", a.span());
-        };
+        Expr result = StructuralRules.aggregateTangent(rules, a);
         if (!ExprFactory.isZero(result)) markUse(a, AggUse.LINEAR);
         return result;
     }
 
-    /** Window aggregates SUM/AVG/TOTAL and the value-selecting window functions are linear in their argument. */
+    /** A window function by its rule; a non-zero tangent may only be used linearly. */
     private Expr window(WindowCall w) {
-        if (w.fn() == WindowCall.WindowFn.AGGREGATE) {
-            Expr aggTangent = aggregate(w.aggregate());
-            if (ExprFactory.isZero(aggTangent)) return f.zero;
-            Expr d = f.intern(new WindowCall(w.fn(), (AggCall) aggTangent, List.of(), w.partitionBy(), w.orderBy(), w.frame(),
-                    DataType.DOUBLE, w.span()));
-            session.nulls.twin(d, w);
-            markWindow(w);
-            return d;
-        }
-        return switch (w.fn()) {
-            case LAG, LEAD, FIRST_VALUE, LAST_VALUE, NTH_VALUE -> {
-                Expr value = w.args().get(0);
-                Expr dv = tangent(value);
-                boolean hasDefault = (w.fn() == WindowCall.WindowFn.LAG || w.fn() == WindowCall.WindowFn.LEAD) && w.args().size() > 2;
-                Expr dDefault = hasDefault ? tangent(w.args().get(2)) : f.zero;
-                for (int i = 1; i < w.args().size(); i++) {
-                    if (!(hasDefault && i == 2) && !ExprFactory.isZero(tangent(w.args().get(i)))) {
-                        throw noRule(w.fn().name().toLowerCase(java.util.Locale.ROOT) + " with a variable offset", w.span());
-                    }
-                }
-                if (ExprFactory.isZero(dv) && ExprFactory.isZero(dDefault)) yield f.zero;
-                List<Expr> args = new ArrayList<>(w.args());
-                args.set(0, session.nulls.guard(value, session.simplifier.simplify(dv)));
-                if (hasDefault) args.set(2, f.asDouble(session.nulls.guard(w.args().get(2), session.simplifier.simplify(dDefault))));
-                Expr d = f.intern(new WindowCall(w.fn(), null, args, w.partitionBy(), w.orderBy(), w.frame(), DataType.DOUBLE, w.span()));
-                // the same row (or default) is selected, and both value and tangent are NULL-guarded alike
-                session.nulls.twin(d, w);
-                markWindow(w);
-                yield d;
-            }
-            default -> {
-                for (Expr a : w.args()) {
-                    if (!ExprFactory.isZero(tangent(a))) throw noRule(w.fn().name().toLowerCase(java.util.Locale.ROOT), w.span());
-                }
-                yield f.zero;  // rank-like functions are piecewise constant
-            }
-        };
+        Expr d = StructuralRules.window(w.fn()).apply(rules, w);
+        if (!ExprFactory.isZero(d)) markWindow(w);
+        return d;
     }
+
+    /** The rules' view of this differentiation. */
+    private final StructuralRules.Tangents rules = new StructuralRules.Tangents() {
+        @Override public ExprFactory f() { return f; }
+
+        @Override public Expr tangent(Expr e) { return Differentiator.this.tangent(e); }
+
+        @Override public Expr rowTangent(Expr primal) {
+            return session.nulls.guard(primal, session.simplifier.simplify(Differentiator.this.tangent(primal)));
+        }
+
+        @Override public void twin(Expr d, Expr primal) { session.nulls.twin(d, primal); }
+    };
 
     /** A window value is per row of a partition the context knows nothing about: only linear use is allowed. */
     private void markWindow(WindowCall w) {
@@ -330,9 +270,7 @@ final class Differentiator {
         return f.zero;  // an uncorrelated (or independent) subquery is a constant
     }
 
-    private NablaException noRule(String what, Span span) {
-        return new NablaException(ErrorCode.GRAD, span, "grad: no derivative rule for " + what + where(span));
-    }
+    private NablaException noRule(String what, Span span) { return StructuralRules.noRule(what, span); }
 
     /** " at line:col" — in the message too, because a span can be lost when the error surfaces from a nested context. */
     static String where(Span span) {
