@@ -51,8 +51,13 @@ final class ExposeColumns {
     }
 
     /** {@code plan} with as many of {@code ids} in its output as are computed in it (none lost). */
-    private static LogicalPlan rewrite(LogicalPlan plan, Set<Integer> ids, Span span) {
-        if (!computedBelow(plan, ids)) return plan;
+    private static LogicalPlan rewrite(LogicalPlan plan, Set<Integer> wanted, Span span) {
+        // only the columns this node does not output yet, and only if some input computes one of them
+        Set<Integer> ids = new HashSet<>(wanted);
+        for (Column c : plan.output()) ids.remove(c.id());
+        boolean below = false;
+        for (LogicalPlan in : plan.inputs()) below |= computedBelow(in, ids);
+        if (!below) return plan;
         return switch (plan) {
             case Project p -> {
                 LogicalPlan in = rewrite(p.input(), ids, span);
