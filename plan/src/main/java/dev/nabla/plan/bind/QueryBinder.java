@@ -332,83 +332,10 @@ final class QueryBinder {
             inputIds.addAll(c.exposeIds);
         }
         c.exposeIds = null;
-        boolean grouped = !keys.isEmpty() || c.sawAggregate || sets != null;
-        Map<Expr, ColumnRef> keyRefs = new LinkedHashMap<>();
-        Map<AggCall, ColumnRef> aggRefs = new LinkedHashMap<>();
-        if (grouped) {
-            for (Expr e : items) collectAggs(e, aggRefs);
-            if (having != null) collectAggs(having, aggRefs);
-            if (qualify != null) collectAggs(qualify, aggRefs);
-            for (SortTarget t : orderTargets) t.forExpr(e -> collectAggs(e, aggRefs));
-            List<AggCall> groupingCalls = new ArrayList<>();
-            for (AggCall a : aggRefs.keySet()) if (a.fn() == AggFn.GROUPING) groupingCalls.add(a);
-            for (AggCall g : groupingCalls) {
-                aggRefs.remove(g);
-                for (Expr arg : g.args()) {
-                    if (!keys.contains(arg)) {
-                        throw new NablaException(ErrorCode.INVALID_ARGUMENT, arg.span().equals(Span.NONE) ? g.span() : arg.span(),
-                                "arguments to GROUPING must be grouping expressions of the associated query level");
-                    }
-                }
-            }
-            if (sets != null && !(sets.size() == 1 && sets.get(0).size() == keys.size())) {
-                Map<AggCall, Expr> groupingValues = new HashMap<>();
-                plan = GroupingSetsPlan.build(plan, keys, sets, aggRefs, keyRefs, groupingCalls, groupingValues, state.ids);
-                // seen from a higher level, a key column is its key and an aggregate column its (opaque) aggregate
-                for (Map.Entry<Expr, ColumnRef> k : keyRefs.entrySet()) state.definitions.put(k.getValue().id(), k.getKey());
-                for (Map.Entry<AggCall, ColumnRef> a : aggRefs.entrySet()) state.definitions.put(a.getValue().id(), a.getKey());
-                Set<Integer> outIds = new HashSet<>();
-                for (Column col : plan.output()) outIds.add(col.id());
-                items.replaceAll(e -> afterAggregate(replaceGrouping(e, groupingValues), keyRefs, aggRefs, inputIds, outIds));
-                if (having != null) {
-                    having = afterAggregate(replaceGrouping(having, groupingValues), keyRefs, aggRefs, inputIds, outIds);
-                    plan = new Filter(plan, having);
-                }
-                if (qualify != null) qualify = afterAggregate(replaceGrouping(qualify, groupingValues), keyRefs, aggRefs, inputIds, outIds);
-                orderTargets.replaceAll(t -> t.map(e -> afterAggregate(replaceGrouping(e, groupingValues), keyRefs, aggRefs, inputIds, outIds)));
-            } else {
-                // a plain GROUP BY is a single grouping set that holds every key: GROUPING(..) is 0
-                Map<AggCall, Expr> groupingValues = new HashMap<>();
-                for (AggCall g : groupingCalls) groupingValues.put(g, new Literal(0L, DataType.INTEGER, g.span()));
-                items.replaceAll(e -> replaceGrouping(e, groupingValues));
-                if (having != null) having = replaceGrouping(having, groupingValues);
-                if (qualify != null) qualify = replaceGrouping(qualify, groupingValues);
-                orderTargets.replaceAll(t -> t.map(e -> replaceGrouping(e, groupingValues)));
-                List<Column> out = new ArrayList<>();
-                for (Expr k : keys) {
-                    Column col;
-                    if (k instanceof ColumnRef r) {
-                        Field f = fieldById(c.fields, r.id());
-                        col = new Column(r.id(), r.name(), f == null ? null : f.table(), r.type(), true);
-                    } else {
-                        col = new Column(state.ids.next(), Exprs.boundedSql(k), null, k.type(), true);
-                        state.definitions.put(col.id(), k);
-                    }
-                    out.add(col);
-                    keyRefs.put(k, col.ref());
-                }
-                List<AggCall> aggs = new ArrayList<>(aggRefs.keySet());
-                for (AggCall a : aggs) {
-                    Column col = new Column(state.ids.next(), Exprs.boundedSql(a), null, a.type(), true);
-                    out.add(col);
-                    aggRefs.put(a, col.ref());
-                    // opaque to autograd above this level: a derivative through it is refused, not 0
-                    state.definitions.put(col.id(), a);
-                }
-                plan = new Aggregate(plan, keys, aggs, out);
-                Set<Integer> outIds = new HashSet<>();
-                for (Column col : out) outIds.add(col.id());
-                items.replaceAll(e -> afterAggregate(e, keyRefs, aggRefs, inputIds, outIds));
-                if (having != null) {
-                    having = afterAggregate(having, keyRefs, aggRefs, inputIds, outIds);
-                    plan = new Filter(plan, having);
-                }
-                if (qualify != null) qualify = afterAggregate(qualify, keyRefs, aggRefs, inputIds, outIds);
-                orderTargets.replaceAll(t -> t.map(e -> afterAggregate(e, keyRefs, aggRefs, inputIds, outIds)));
-            }
-        } else if (having != null) {
-            plan = new Filter(plan, having);
-        }
+        // aggregation: the Aggregate (or grouping-sets union) node, HAVING over it; expressions rewritten to its output
+        Aggregated agg = aggregation(plan, keys, sets, items, having, qualify, orderTargets, inputIds, c);
+        plan = agg.plan();
+        qualify = agg.qualify();
 
         // windows; QUALIFY filters the windowed rows before DISTINCT, ORDER BY and LIMIT
         plan = windows(plan, items, qualify, orderTargets, s);
@@ -516,6 +443,97 @@ final class QueryBinder {
             }
         }
         return new SelectShape(itemExprs, names, starRefs);
+    }
+
+    /** The plan after the aggregation phase, and QUALIFY rewritten to read its output. */
+    private record Aggregated(LogicalPlan plan, Expr qualify) {}
+
+    /**
+     * The aggregation phase of a SELECT: when it groups (GROUP BY, an aggregate, grouping sets), one
+     * Aggregate node (or the union of one per grouping set) computing every aggregate of the select
+     * list, HAVING, QUALIFY and ORDER BY, which are rewritten in place to read its output; HAVING becomes
+     * a Filter over it.
+     */
+    private Aggregated aggregation(LogicalPlan plan, List<Expr> keys, List<List<Expr>> sets, List<Expr> items, Expr having, Expr qualify,
+                                   List<SortTarget> orderTargets, Set<Integer> inputIds, Ctx c) {
+        boolean grouped = !keys.isEmpty() || c.sawAggregate || sets != null;
+        Map<Expr, ColumnRef> keyRefs = new LinkedHashMap<>();
+        Map<AggCall, ColumnRef> aggRefs = new LinkedHashMap<>();
+        if (grouped) {
+            for (Expr e : items) collectAggs(e, aggRefs);
+            if (having != null) collectAggs(having, aggRefs);
+            if (qualify != null) collectAggs(qualify, aggRefs);
+            for (SortTarget t : orderTargets) t.forExpr(e -> collectAggs(e, aggRefs));
+            List<AggCall> groupingCalls = new ArrayList<>();
+            for (AggCall a : aggRefs.keySet()) if (a.fn() == AggFn.GROUPING) groupingCalls.add(a);
+            for (AggCall g : groupingCalls) {
+                aggRefs.remove(g);
+                for (Expr arg : g.args()) {
+                    if (!keys.contains(arg)) {
+                        throw new NablaException(ErrorCode.INVALID_ARGUMENT, arg.span().equals(Span.NONE) ? g.span() : arg.span(),
+                                "arguments to GROUPING must be grouping expressions of the associated query level");
+                    }
+                }
+            }
+            if (sets != null && !(sets.size() == 1 && sets.get(0).size() == keys.size())) {
+                Map<AggCall, Expr> groupingValues = new HashMap<>();
+                plan = GroupingSetsPlan.build(plan, keys, sets, aggRefs, keyRefs, groupingCalls, groupingValues, state.ids);
+                // seen from a higher level, a key column is its key and an aggregate column its (opaque) aggregate
+                for (Map.Entry<Expr, ColumnRef> k : keyRefs.entrySet()) state.definitions.put(k.getValue().id(), k.getKey());
+                for (Map.Entry<AggCall, ColumnRef> a : aggRefs.entrySet()) state.definitions.put(a.getValue().id(), a.getKey());
+                Set<Integer> outIds = new HashSet<>();
+                for (Column col : plan.output()) outIds.add(col.id());
+                items.replaceAll(e -> afterAggregate(replaceGrouping(e, groupingValues), keyRefs, aggRefs, inputIds, outIds));
+                if (having != null) {
+                    having = afterAggregate(replaceGrouping(having, groupingValues), keyRefs, aggRefs, inputIds, outIds);
+                    plan = new Filter(plan, having);
+                }
+                if (qualify != null) qualify = afterAggregate(replaceGrouping(qualify, groupingValues), keyRefs, aggRefs, inputIds, outIds);
+                orderTargets.replaceAll(t -> t.map(e -> afterAggregate(replaceGrouping(e, groupingValues), keyRefs, aggRefs, inputIds, outIds)));
+            } else {
+                // a plain GROUP BY is a single grouping set that holds every key: GROUPING(..) is 0
+                Map<AggCall, Expr> groupingValues = new HashMap<>();
+                for (AggCall g : groupingCalls) groupingValues.put(g, new Literal(0L, DataType.INTEGER, g.span()));
+                items.replaceAll(e -> replaceGrouping(e, groupingValues));
+                if (having != null) having = replaceGrouping(having, groupingValues);
+                if (qualify != null) qualify = replaceGrouping(qualify, groupingValues);
+                orderTargets.replaceAll(t -> t.map(e -> replaceGrouping(e, groupingValues)));
+                List<Column> out = new ArrayList<>();
+                for (Expr k : keys) {
+                    Column col;
+                    if (k instanceof ColumnRef r) {
+                        Field f = fieldById(c.fields, r.id());
+                        col = new Column(r.id(), r.name(), f == null ? null : f.table(), r.type(), true);
+                    } else {
+                        col = new Column(state.ids.next(), Exprs.boundedSql(k), null, k.type(), true);
+                        state.definitions.put(col.id(), k);
+                    }
+                    out.add(col);
+                    keyRefs.put(k, col.ref());
+                }
+                List<AggCall> aggs = new ArrayList<>(aggRefs.keySet());
+                for (AggCall a : aggs) {
+                    Column col = new Column(state.ids.next(), Exprs.boundedSql(a), null, a.type(), true);
+                    out.add(col);
+                    aggRefs.put(a, col.ref());
+                    // opaque to autograd above this level: a derivative through it is refused, not 0
+                    state.definitions.put(col.id(), a);
+                }
+                plan = new Aggregate(plan, keys, aggs, out);
+                Set<Integer> outIds = new HashSet<>();
+                for (Column col : out) outIds.add(col.id());
+                items.replaceAll(e -> afterAggregate(e, keyRefs, aggRefs, inputIds, outIds));
+                if (having != null) {
+                    having = afterAggregate(having, keyRefs, aggRefs, inputIds, outIds);
+                    plan = new Filter(plan, having);
+                }
+                if (qualify != null) qualify = afterAggregate(qualify, keyRefs, aggRefs, inputIds, outIds);
+                orderTargets.replaceAll(t -> t.map(e -> afterAggregate(e, keyRefs, aggRefs, inputIds, outIds)));
+            }
+        } else if (having != null) {
+            plan = new Filter(plan, having);
+        }
+        return new Aggregated(plan, qualify);
     }
 
     /**
