@@ -9,7 +9,9 @@ import dev.nabla.engine.exec.op.OperatorStats;
 import dev.nabla.engine.catalog.CatalogState;
 import dev.nabla.engine.catalog.StoredTable;
 import dev.nabla.engine.catalog.TableChecks;
+import dev.nabla.engine.exec.QueryExecutor;
 import dev.nabla.engine.exec.QueryResult;
+import dev.nabla.engine.exec.op.PhysicalPlanner;
 import dev.nabla.engine.exec.store.Batches;
 import dev.nabla.engine.exec.ScannableSource;
 import dev.nabla.engine.io.IoRegistry;
@@ -122,11 +124,12 @@ final class StatementRunner {
     private void stream(LogicalPlan plan, java.util.function.Consumer<Batch> sink) {
         // plans of the prepared statement keep their physical plan; ones built per execution (CTAS, COPY) don't
         if (profile != null) {
-            Pipeline.execute(Pipeline.profiled(plan, profile), ctx, sink);
+            Pipeline.execute(Pipeline.profiled(plan, profile, QueryExecutor.optionsOf(ctx)), ctx, sink);
             return;
         }
         boolean prepared = plan == planOf(planned.bound()) || (planned.bound() instanceof BoundStatement.Explain e && plan == planOf(e.inner()));
-        Pipeline.execute(prepared ? planned.physical(plan) : Pipeline.physical(plan), ctx, sink);
+        PhysicalPlanner.Options options = QueryExecutor.optionsOf(ctx);
+        Pipeline.execute(prepared ? planned.physical(plan, options) : Pipeline.physical(plan, options), ctx, sink);
     }
 
     /** Runs a plan and keeps its result (copied: the executor's batches are only valid during the callback). */

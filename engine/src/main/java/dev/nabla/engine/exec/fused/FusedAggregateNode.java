@@ -30,6 +30,7 @@ import dev.nabla.vector.Bitmaps;
 import dev.nabla.vector.fused.FusedCompiler;
 import dev.nabla.vector.fused.FusedExpr;
 import dev.nabla.vector.fused.FusedKernel;
+import dev.nabla.vector.sum.ExactSum;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -50,6 +51,8 @@ import java.util.Map;
  */
 public final class FusedAggregateNode extends PhysicalNode {
     private static final int MAX_CONST_INPUTS = 8;
+    /** Rows per kernel call: the outputs of a chunk stay in L1 until ExactSum has added them. */
+    private static final int CHUNK = 2048;
 
     private final AggFn[] fns;
     /** Per aggregate: its output index in the kernel (-1 for COUNT(*)). */
@@ -118,7 +121,6 @@ public final class FusedAggregateNode extends PhysicalNode {
      */
     public static PhysicalNode tryCreate(Aggregate a, PhysicalNode input, PhysicalNode generic, ExprCompiler.SubplanBuilder subplans) {
         if (a.aggregates().isEmpty() || !FusedCompiler.vectorized()) return null;
-        if (System.getProperty("nabla.fused", "on").equals("off")) return null;
         Builder b = new Builder();
         List<Column> in = a.input().output();
         Map<Integer, Integer> layout = new HashMap<>();
@@ -230,21 +232,22 @@ public final class FusedAggregateNode extends PhysicalNode {
         };
     }
 
-    /** Running sums and counts of the kernel's outputs. */
+    /** Running exact sums and counts of the kernel's outputs. */
     static final class State {
-        final double[] sums;
+        final ExactSum[] sums;
         final long[] counts;
         long rows;
 
         State(int outputs) {
-            sums = new double[outputs];
+            sums = new ExactSum[outputs];
+            for (int o = 0; o < outputs; o++) sums[o] = new ExactSum();
             counts = new long[outputs];
         }
 
         void add(State p) {
             rows += p.rows;
             for (int o = 0; o < sums.length; o++) {
-                sums[o] += p.sums[o];
+                sums[o].add(p.sums[o]);
                 counts[o] += p.counts[o];
             }
         }
@@ -295,7 +298,9 @@ public final class FusedAggregateNode extends PhysicalNode {
         final double[][] cols = new double[m][];
         final int[] offs = new int[m];
         final double[] scalars = new double[literalScalars.length + m];
-        final double[] partial = new double[k];
+        final int[] chunkOffs = new int[m];
+        final double[][] outs = new double[k][CHUNK];
+        final boolean[] failed = new boolean[k];
         final FusedKernel[] variants = new FusedKernel[m <= MAX_CONST_INPUTS ? 1 << m : 0];
         final IntegerInputs integers = new IntegerInputs(m);
         Evaluator ev;
@@ -336,22 +341,36 @@ public final class FusedAggregateNode extends PhysicalNode {
                     offs[j] = 0;
                 }
             }
-            if (fast) {
-                kernelFor(constMask, variants).sum(cols, offs, scalars, n, partial);
-                for (int o = 0; o < k; o++) fast &= Double.isFinite(partial[o]);
+            if (!fast) {
+                exactRange(b, 0, n, null, s);
+                return;
             }
-            if (fast) {
+            // the kernel evaluates CHUNK rows into L1-resident buffers; ExactSum adds them (SIMD)
+            FusedKernel kern = kernelFor(constMask, variants);
+            for (int start = 0; start < n; start += CHUNK) {
+                int len = Math.min(CHUNK, n - start);
+                for (int j = 0; j < m; j++) chunkOffs[j] = offs[j] + start;
+                kern.eval(cols, chunkOffs, scalars, len, outs);
+                boolean allOk = true;
                 for (int o = 0; o < k; o++) {
-                    s.sums[o] += partial[o];
-                    s.counts[o] += n;
+                    failed[o] = !s.sums[o].addAllFinite(outs[o], 0, len);
+                    if (failed[o]) allOk = false;
+                    else s.counts[o] += len;
                 }
-            } else {
-                if (ev == null) ev = fallback.newEvaluator(run.st);
-                // the expression program works on batches of at most Batch.CAPACITY rows
-                for (int start = 0; start < n; start += Batch.CAPACITY) {
-                    int len = Math.min(Batch.CAPACITY, n - start);
-                    exact(ev, run.widen(b.slice(start, len)), len, s);
-                }
+                if (!allOk) exactRange(b, start, len, failed, s);
+            }
+        }
+
+        /**
+         * Rows [start, start+len) of b by the ordinary expression program (NULLs, domain errors), for
+         * the outputs marked in {@code only} (all when null).
+         */
+        private void exactRange(Batch b, int start, int len, boolean[] only, State s) {
+            if (ev == null) ev = fallback.newEvaluator(run.st);
+            // the expression program works on batches of at most Batch.CAPACITY rows
+            for (int from = start; from < start + len; from += Batch.CAPACITY) {
+                int l = Math.min(Batch.CAPACITY, start + len - from);
+                exact(ev, run.widen(b.slice(from, l)), l, only, s);
             }
         }
     }
@@ -399,8 +418,8 @@ public final class FusedAggregateNode extends PhysicalNode {
             switch (fns[a]) {
                 case COUNT_STAR -> col.appendLong(s.rows);
                 case COUNT -> col.appendLong(s.counts[o]);
-                case SUM -> { if (s.counts[o] == 0) col.appendNull(); else col.appendDouble(s.sums[o]); }
-                case AVG -> { if (s.counts[o] == 0) col.appendNull(); else col.appendDouble(s.sums[o] / s.counts[o]); }
+                case SUM -> { if (s.counts[o] == 0) col.appendNull(); else col.appendDouble(s.sums[o].round()); }
+                case AVG -> { if (s.counts[o] == 0) col.appendNull(); else col.appendDouble(s.sums[o].round() / s.counts[o]); }
                 default -> throw new IllegalStateException(fns[a].name());
             }
         }
@@ -433,18 +452,18 @@ public final class FusedAggregateNode extends PhysicalNode {
         return total;
     }
 
-    private static void exact(Evaluator ev, Batch b, int n, State s) {
+    private static void exact(Evaluator ev, Batch b, int n, boolean[] only, State s) {
         ev.eval(b);
         for (int o = 0; o < s.sums.length; o++) {
+            if (only != null && !only[o]) continue;
             Vec v = ev.result(o);
-            double sum = 0;
+            ExactSum sum = s.sums[o];
             long c = 0;
             for (int i = 0; i < n; i++) {
                 if (v.isNull(i)) continue;
-                sum += v.d[v.off + i];
+                sum.add(v.d[v.off + i]);
                 c++;
             }
-            s.sums[o] += sum;
             s.counts[o] += c;
         }
     }

@@ -29,6 +29,7 @@ import dev.nabla.vector.LongHashTable;
 import dev.nabla.vector.fused.FusedCompiler;
 import dev.nabla.vector.fused.FusedExpr;
 import dev.nabla.vector.fused.FusedKernel;
+import dev.nabla.vector.sum.ExactSum;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -78,7 +79,6 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
     /** The fused node for {@code a}, or null when its shape is not one this node handles. */
     public static PhysicalNode tryCreate(Aggregate a, ExprCompiler.SubplanBuilder subplans) {
         if (a.groupKeys().size() != 1 || a.aggregates().isEmpty() || !FusedCompiler.vectorized()) return null;
-        if (System.getProperty("nabla.fused", "on").equals("off")) return null;
         List<Expr> preds = new ArrayList<>();
         LogicalPlan p = a.input();
         while (p instanceof Filter f) {
@@ -133,7 +133,7 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
         /** Per group id: the key, or (for the NULL group) unused; {@link #nullGroup} marks it. */
         long[] keys = new long[64];
         int size, nullGroup = -1;
-        double[][] sums = new double[outputs.size()][64];
+        ExactSum[][] sums = new ExactSum[outputs.size()][64];
         long[][] counts = new long[outputs.size()][64];
         long[] rows = new long[64];
 
@@ -177,11 +177,18 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
                 int g = pg == part.nullGroup ? nullGroup() : group(part.keys[pg]);
                 rows[g] += part.rows[pg];
                 for (int o = 0; o < sums.length; o++) {
-                    sums[o][g] += part.sums[o][pg];
+                    if (part.sums[o][pg] != null) sum(sums[o], g).add(part.sums[o][pg]);
                     counts[o][g] += part.counts[o][pg];
                 }
             }
         }
+    }
+
+    /** Group g's exact sum, created at its first value. */
+    private static ExactSum sum(ExactSum[] s, int g) {
+        ExactSum e = s[g];
+        if (e == null) e = s[g] = new ExactSum();
+        return e;
     }
 
     /** Per-thread scratch. */
@@ -220,11 +227,12 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
             for (int j = 0; j < cnt; j++) gr.rows[gids[j]]++;
             if (fast(b, n, cnt)) {
                 for (int o = 0; o < k; o++) {
-                    double[] v = outs[o], s = gr.sums[o];
+                    double[] v = outs[o];
+                    ExactSum[] s = gr.sums[o];
                     long[] c = gr.counts[o];
                     for (int j = 0; j < cnt; j++) {
                         int g = gids[j];
-                        s[g] += v[sel[j]];
+                        sum(s, g).add(v[sel[j]]);
                         c[g]++;
                     }
                 }
@@ -233,12 +241,12 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
             exact.eval(b);
             for (int o = 0; o < k; o++) {
                 Vec v = exact.result(o);
-                double[] s = gr.sums[o];
+                ExactSum[] s = gr.sums[o];
                 long[] c = gr.counts[o];
                 for (int j = 0; j < cnt; j++) {
                     int r = sel[j];
                     if (v.isNull(r)) continue;
-                    s[gids[j]] += v.d[v.off + r];
+                    sum(s, gids[j]).add(v.d[v.off + r]);
                     c[gids[j]]++;
                 }
             }
@@ -308,8 +316,8 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
                 switch (fns[a]) {
                     case COUNT_STAR -> col.appendLong(total.rows[g]);
                     case COUNT -> col.appendLong(total.counts[o][g]);
-                    case SUM -> { if (total.counts[o][g] == 0) col.appendNull(); else col.appendDouble(total.sums[o][g]); }
-                    case AVG -> { if (total.counts[o][g] == 0) col.appendNull(); else col.appendDouble(total.sums[o][g] / total.counts[o][g]); }
+                    case SUM -> { if (total.counts[o][g] == 0) col.appendNull(); else col.appendDouble(total.sums[o][g].round()); }
+                    case AVG -> { if (total.counts[o][g] == 0) col.appendNull(); else col.appendDouble(total.sums[o][g].round() / total.counts[o][g]); }
                     default -> throw new IllegalStateException(fns[a].name());
                 }
             }

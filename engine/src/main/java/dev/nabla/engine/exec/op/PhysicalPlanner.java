@@ -41,19 +41,33 @@ import java.util.Map;
  */
 public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
 
-    public static PhysicalNode plan(LogicalPlan plan) { return new PhysicalPlanner(null).build(plan); }
+    /**
+     * What the session lets the physical planner choose: {@code fused} enables the fused-aggregate
+     * rules ({@code SET fused = off} disables them).
+     */
+    public record Options(boolean fused) {
+        public static final Options DEFAULT = new Options(true);
+    }
+
+    public static PhysicalNode plan(LogicalPlan plan) { return plan(plan, Options.DEFAULT); }
+
+    public static PhysicalNode plan(LogicalPlan plan, Options options) { return new PhysicalPlanner(null, options).build(plan); }
 
     /**
      * EXPLAIN ANALYZE: like {@link #plan} but every operator built from a logical node (subquery plans
      * included) records its rows and time in {@code profile}, keyed by that node's identity.
      */
-    public static PhysicalNode profiled(LogicalPlan plan, Map<LogicalPlan, OperatorStats> profile) {
-        return new PhysicalPlanner(java.util.Objects.requireNonNull(profile)).build(plan);
+    public static PhysicalNode profiled(LogicalPlan plan, Map<LogicalPlan, OperatorStats> profile, Options options) {
+        return new PhysicalPlanner(java.util.Objects.requireNonNull(profile), options).build(plan);
     }
 
     private final Map<LogicalPlan, OperatorStats> profile;   // null unless profiling
+    private final Options options;
 
-    private PhysicalPlanner(Map<LogicalPlan, OperatorStats> profile) { this.profile = profile; }
+    private PhysicalPlanner(Map<LogicalPlan, OperatorStats> profile, Options options) {
+        this.profile = profile;
+        this.options = options;
+    }
 
     static Map<Integer, Integer> layout(List<Column> columns) {
         Map<Integer, Integer> m = new HashMap<>();
@@ -189,7 +203,7 @@ public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
     }
 
     private PhysicalNode aggregate(Aggregate a) {
-        PhysicalNode grouped = dev.nabla.engine.exec.fused.FusedGroupAggregateNode.tryCreate(a, this);
+        PhysicalNode grouped = options.fused() ? dev.nabla.engine.exec.fused.FusedGroupAggregateNode.tryCreate(a, this) : null;
         if (grouped != null) return grouped;
         PhysicalNode input = build(a.input());
         List<Expr> exprs = new ArrayList<>(a.groupKeys());
@@ -213,7 +227,7 @@ public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
         }
         PhysicalNode generic = new AggregateNode(types(a.output()), input, compile(exprs, a.input().output()),
                 a.groupKeys().size(), a.aggregates(), roots);
-        PhysicalNode fused = dev.nabla.engine.exec.fused.FusedAggregateNode.tryCreate(a, input, generic, this);
+        PhysicalNode fused = options.fused() ? dev.nabla.engine.exec.fused.FusedAggregateNode.tryCreate(a, input, generic, this) : null;
         return fused != null ? fused : generic;
     }
 

@@ -20,6 +20,7 @@ import dev.nabla.storage.Batch;
 import dev.nabla.storage.ColumnVector;
 import dev.nabla.storage.DataType;
 import dev.nabla.storage.PhysicalType;
+import dev.nabla.vector.sum.ExactSum;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,7 +32,7 @@ import java.util.List;
  * partition and order keys; rows are sorted by (partition, order) once per distinct specification;
  * each function is then computed partition by partition. Frames are resolved per row (ROWS by
  * position, RANGE by peers or by value offset on the single order key); SUM/COUNT/AVG use prefix
- * sums and MIN/MAX a monotonic deque, so sliding and cumulative frames cost O(n).
+ * counts and a sliding exact sum ({@link ExactSum}) and MIN/MAX a monotonic deque, so sliding and cumulative frames cost O(n).
  */
 final class WindowNode extends PhysicalNode {
     final PhysicalNode input;
@@ -453,45 +454,58 @@ final class WindowNode extends PhysicalNode {
             generic(agg, fs, fe, a0, a1, filter);
         }
 
+        /**
+         * COUNT by prefix counts (exact integers), BIGINT SUM by prefix sums (exact, overflow-checked),
+         * DOUBLE SUM/AVG/TOTAL by one {@link ExactSum} that slides with the frame: rows entering are
+         * added, rows leaving removed, exactly, so a frame's sum has the same bits as the aggregate
+         * over the frame's rows (prefix-sum differences would cancel). Frames that move backwards
+         * restart the sum.
+         */
         private void prefixSums(AggCall agg, int[] fs, int[] fe, ColumnStore a0, ColumnStore filter, boolean star) {
             long[] cnt = new long[m + 1];
             boolean exactLong = a0 != null && a0.type.physical() == PhysicalType.LONG && res.type.physical() == PhysicalType.LONG;
             long[] lsum = exactLong ? new long[m + 1] : null;
-            double[] dsum = exactLong ? null : new double[m + 1];
             for (int p = 0; p < m; p++) {
                 int r = row(p);
                 boolean in = present(a0, filter, r, star);
                 cnt[p + 1] = cnt[p] + (in ? 1 : 0);
-                if (a0 == null || star) continue;
-                if (exactLong) {
-                    long x = lsum[p], y = in ? a0.getLong(r) : 0, sum = x + y;
-                    if (((x ^ sum) & (y ^ sum)) < 0) throw new NablaException(ErrorCode.NUMERIC_OVERFLOW, "integer overflow");
-                    lsum[p + 1] = sum;
-                }
-                else dsum[p + 1] = dsum[p] + (in ? val(a0, r) : 0);
+                if (!exactLong || star) continue;
+                long x = lsum[p], y = in ? a0.getLong(r) : 0, sum = x + y;
+                if (((x ^ sum) & (y ^ sum)) < 0) throw new NablaException(ErrorCode.NUMERIC_OVERFLOW, "integer overflow");
+                lsum[p + 1] = sum;
             }
+            boolean sliding = !exactLong && a0 != null && !star && agg.fn() != AggFn.COUNT && agg.fn() != AggFn.COUNT_STAR;
+            ExactSum frame = sliding ? new ExactSum() : null;
+            int cs = 0, ce = -1;  // rows [cs, ce] are in frame
             for (int p = 0; p < m; p++) {
                 int r = row(p);
                 int s = fs[p], e = fe[p];
                 long c = s > e ? 0 : cnt[e + 1] - cnt[s];
+                double dsum = 0;
+                if (sliding && s <= e) {
+                    if (s < cs || e < ce || s > ce) {
+                        frame.clear();
+                        cs = s;
+                        ce = s - 1;
+                    }
+                    for (; cs < s; cs++) if (present(a0, filter, row(cs), false)) frame.remove(val(a0, row(cs)));
+                    for (; ce < e; ce++) if (present(a0, filter, row(ce + 1), false)) frame.add(val(a0, row(ce + 1)));
+                    dsum = frame.round();
+                }
                 switch (agg.fn()) {
                     case COUNT_STAR, COUNT -> res.setLong(r, c);
-                    case TOTAL -> res.setDouble(r, c == 0 ? 0.0 : dsumOrLong(lsum, dsum, s, e));
+                    case TOTAL -> res.setDouble(r, c == 0 ? 0.0 : exactLong ? (double) (lsum[e + 1] - lsum[s]) : dsum);
                     case SUM -> {
                         if (c == 0) res.setNull(r);
                         else if (exactLong) res.setLong(r, lsum[e + 1] - lsum[s]);
-                        else res.setDouble(r, dsum[e + 1] - dsum[s]);
+                        else res.setDouble(r, dsum);
                     }
                     default -> {
                         if (c == 0) res.setNull(r);
-                        else res.setDouble(r, dsumOrLong(lsum, dsum, s, e) / c);
+                        else res.setDouble(r, (exactLong ? (double) (lsum[e + 1] - lsum[s]) : dsum) / c);
                     }
                 }
             }
-        }
-
-        private double dsumOrLong(long[] lsum, double[] dsum, int s, int e) {
-            return lsum != null ? (double) (lsum[e + 1] - lsum[s]) : dsum[e + 1] - dsum[s];
         }
 
         /** MIN/MAX over frames whose bounds never move backwards: a monotonic deque of candidate positions. */
@@ -543,11 +557,15 @@ final class WindowNode extends PhysicalNode {
                 acc.grow(1);
                 int added = fs.length > 0 ? fs[0] : 0;
                 for (int p = 0; p < m; p++) {
+                    boolean grew = p == 0;
                     while (added <= fe[p]) {
                         int r = row(added++);
+                        grew = true;
                         if (present(a0, filter, r, agg.fn() == AggFn.COUNT_STAR)) acc.add(0, v0, v1, r);
                     }
-                    acc.result(0, tmp);
+                    // peers and OVER () share a frame: its result (a variance is a division of big integers) is computed once
+                    if (grew) acc.result(0, tmp);
+                    else tmp.appendFrom(tmp, p - 1);
                     set(p, tmp, p);
                 }
                 return;
