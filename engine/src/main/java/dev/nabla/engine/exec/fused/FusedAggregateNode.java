@@ -7,9 +7,13 @@ import dev.nabla.engine.exec.expr.ExprCompiler;
 import dev.nabla.engine.exec.expr.ExprProgram;
 import dev.nabla.engine.exec.expr.Vec;
 import dev.nabla.engine.exec.op.Downstream;
+import dev.nabla.engine.exec.op.Explained;
+import dev.nabla.engine.exec.op.OperatorStats;
 import dev.nabla.engine.exec.op.PhysicalNode;
+import dev.nabla.engine.exec.op.PhysicalPlanner;
 import dev.nabla.engine.exec.store.Batches;
 import dev.nabla.engine.exec.store.RowStore;
+import dev.nabla.plan.PlanPrinter;
 import dev.nabla.plan.expr.AggCall;
 import dev.nabla.plan.expr.AggFn;
 import dev.nabla.plan.expr.ColumnRef;
@@ -97,6 +101,22 @@ public final class FusedAggregateNode extends PhysicalNode {
         singleOffset = b.singleOffset;
         singleWidth = b.singleWidth;
         kernel = FusedCompiler.compile(outputs);
+        scan = b.table == null ? null : new MorselScan(b.scanLine, b.scanStats);
+        explainedAs(b.line);
+    }
+
+    /** The morsel scan a FusedAggregate does itself, as EXPLAIN shows it (rows read, time of the scan and kernel). */
+    record MorselScan(String explainLine, OperatorStats stats) implements Explained {
+        @Override public List<? extends Explained> explainInputs() { return List.of(); }
+    }
+
+    private final MorselScan scan;
+
+    @Override public List<? extends Explained> explainInputs() {
+        List<Explained> in = new ArrayList<>();
+        in.add(scan != null ? scan : big);
+        if (single != null) in.add(single);
+        return in;
     }
 
     private static final class Builder {
@@ -113,14 +133,20 @@ public final class FusedAggregateNode extends PhysicalNode {
         int bigOffset, singleOffset, singleWidth;
         StoredTable table;
         int[] scanColumns;
+        LogicalPlan bigPlan, singlePlan;
+        String line, scanLine;
+        OperatorStats scanStats;
     }
 
     /**
-     * The fused node for {@code a}, or null when some aggregate or argument is not fusable.
-     * {@code input} is the physical input, {@code generic} the ordinary aggregate node.
+     * The fused node for {@code a}, or null when some aggregate or argument is not fusable (see
+     * {@link FusedAggregateRule}). Builds only the inputs that run: the big side (none for a stored
+     * table, which is read in morsels), the one-row side, and — only with a one-row side, which may
+     * turn out to have another row count — the ordinary aggregation to fall back to.
      */
-    public static PhysicalNode tryCreate(Aggregate a, PhysicalNode input, PhysicalNode generic, ExprCompiler.SubplanBuilder subplans) {
+    static PhysicalNode match(Aggregate a, PhysicalPlanner planner) {
         if (a.aggregates().isEmpty() || !FusedCompiler.vectorized()) return null;
+        ExprCompiler.SubplanBuilder subplans = planner;
         Builder b = new Builder();
         List<Column> in = a.input().output();
         Map<Integer, Integer> layout = new HashMap<>();
@@ -130,7 +156,6 @@ public final class FusedAggregateNode extends PhysicalNode {
 
         // where the rows come from
         LogicalPlan bigPlan = a.input();
-        b.big = input;
         if (a.input() instanceof Join j && j.condition() == null && (j.type() == JoinType.CROSS || j.type() == JoinType.INNER)) {
             boolean leftScan = plainScan(j.left()), rightScan = plainScan(j.right());
             boolean singleIsLeft;
@@ -141,23 +166,18 @@ public final class FusedAggregateNode extends PhysicalNode {
                 LogicalPlan s = singleIsLeft ? j.left() : j.right();
                 bigPlan = singleIsLeft ? j.right() : j.left();
                 int leftWidth = j.left().output().size();
-                b.single = subplans.build(s);
+                b.singlePlan = s;
                 b.singleWidth = s.output().size();
                 b.singleOffset = singleIsLeft ? 0 : leftWidth;
                 b.bigOffset = singleIsLeft ? leftWidth : 0;
-                b.big = subplans.build(bigPlan);
             }
         }
-        if (plainScan(bigPlan)) {
-            Scan scan = (Scan) bigPlan;
-            b.table = (StoredTable) scan.source();
-            b.scanColumns = scan.columnIndexes().stream().mapToInt(Integer::intValue).toArray();
-        }
+        b.bigPlan = bigPlan;
 
         // group keys: only columns of the one-row side, so there is at most one group
         b.keyPositions = new int[a.groupKeys().size()];
         for (int k = 0; k < b.keyPositions.length; k++) {
-            if (b.single == null || !(a.groupKeys().get(k) instanceof ColumnRef ref)) return null;
+            if (b.singlePlan == null || !(a.groupKeys().get(k) instanceof ColumnRef ref)) return null;
             Integer pos = layout.get(ref.id());
             if (pos == null || pos < b.singleOffset || pos >= b.singleOffset + b.singleWidth) return null;
             b.keyPositions[k] = pos;
@@ -193,7 +213,22 @@ public final class FusedAggregateNode extends PhysicalNode {
         b.literalScalars = tr.scalars.stream().mapToDouble(Double::doubleValue).toArray();
         b.types = new ArrayList<>();
         for (Column c : a.output()) b.types.add(c.type());
-        b.generic = generic;
+        // everything matched: build what runs
+        if (plainScan(bigPlan)) {
+            Scan scan = (Scan) bigPlan;
+            b.table = (StoredTable) scan.source();
+            b.scanColumns = scan.columnIndexes().stream().mapToInt(Integer::intValue).toArray();
+            b.scanLine = "MorselScan " + PlanPrinter.describe(scan).substring("Scan ".length());
+            b.scanStats = planner.profiling() ? new OperatorStats() : null;
+        } else {
+            b.big = planner.build(bigPlan);
+        }
+        if (b.singlePlan != null) {
+            b.single = planner.build(b.singlePlan);
+            b.generic = planner.hashAggregate(a);
+        }
+        b.line = "Fused" + PlanPrinter.describe(a) + " kernel outputs=" + b.outputs.size()
+                + (b.single == null ? "" : " one-row side as kernel scalars");
         return new FusedAggregateNode(b);
     }
 
@@ -439,6 +474,7 @@ public final class FusedAggregateNode extends PhysicalNode {
         TableSnapshot snap = st.ctx instanceof StoredTable.SnapshotProvider p ? p.snapshot(table.table()) : table.table().snapshot();
         int segments = snap.segmentCount();
         State[] parts = new State[segments];
+        long started = System.nanoTime();
         Morsels.run(st, segments, () -> {
             Worker w = new Worker(run);
             return seg -> {
@@ -449,6 +485,7 @@ public final class FusedAggregateNode extends PhysicalNode {
         });
         State total = new State(outputs.size());
         for (State p : parts) total.add(p);
+        if (scan.stats() != null) scan.stats().record(total.rows, System.nanoTime() - started);
         return total;
     }
 

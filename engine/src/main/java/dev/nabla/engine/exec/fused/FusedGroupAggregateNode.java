@@ -7,9 +7,13 @@ import dev.nabla.engine.exec.expr.ExprCompiler;
 import dev.nabla.engine.exec.expr.ExprProgram;
 import dev.nabla.engine.exec.expr.Vec;
 import dev.nabla.engine.exec.op.Downstream;
+import dev.nabla.engine.exec.op.Explained;
+import dev.nabla.engine.exec.op.OperatorStats;
 import dev.nabla.engine.exec.op.PhysicalNode;
+import dev.nabla.engine.exec.op.PhysicalPlanner;
 import dev.nabla.engine.exec.store.Batches;
 import dev.nabla.engine.exec.store.RowStore;
+import dev.nabla.plan.PlanPrinter;
 import dev.nabla.plan.expr.AggCall;
 import dev.nabla.plan.expr.AggFn;
 import dev.nabla.plan.expr.ColumnRef;
@@ -58,11 +62,15 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
     private final int keyPosition;
     private final StoredTable table;
     private final int[] scanColumns;
+    private final FusedAggregateNode.MorselScan scan;
+
+    @Override public List<? extends Explained> explainInputs() { return List.of(scan); }
 
     private FusedGroupAggregateNode(List<DataType> types, AggFn[] fns, int[] outputOf, List<FusedExpr> outputs, int[] inputPositions,
                                     double[] scalars, ExprProgram fallback, ExprProgram predicates, int keyPosition,
-                                    StoredTable table, int[] scanColumns) {
+                                    StoredTable table, int[] scanColumns, FusedAggregateNode.MorselScan scan) {
         super(types);
+        this.scan = scan;
         this.fns = fns;
         this.outputOf = outputOf;
         this.outputs = outputs;
@@ -76,8 +84,9 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
         this.kernel = FusedCompiler.compile(outputs);
     }
 
-    /** The fused node for {@code a}, or null when its shape is not one this node handles. */
-    public static PhysicalNode tryCreate(Aggregate a, ExprCompiler.SubplanBuilder subplans) {
+    /** The fused node for {@code a}, or null when its shape is not one this node handles (see {@link FusedAggregateRule}). */
+    static PhysicalNode match(Aggregate a, PhysicalPlanner planner) {
+        ExprCompiler.SubplanBuilder subplans = planner;
         if (a.groupKeys().size() != 1 || a.aggregates().isEmpty() || !FusedCompiler.vectorized()) return null;
         List<Expr> preds = new ArrayList<>();
         LogicalPlan p = a.input();
@@ -121,10 +130,15 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
         outs = tr.finish(outs);
         List<DataType> types = new ArrayList<>();
         for (Column c : a.output()) types.add(c.type());
-        return new FusedGroupAggregateNode(types, fns, outputOf, outs, tr.inputs.stream().mapToInt(Integer::intValue).toArray(),
+        FusedGroupAggregateNode node = new FusedGroupAggregateNode(types, fns, outputOf, outs, tr.inputs.stream().mapToInt(Integer::intValue).toArray(),
                 tr.scalars.stream().mapToDouble(Double::doubleValue).toArray(), ExprCompiler.compile(exprs, layout, subplans),
                 preds.isEmpty() ? null : ExprCompiler.compile(preds, layout, subplans), layout.get(key.id()), st,
-                scan.columnIndexes().stream().mapToInt(Integer::intValue).toArray());
+                scan.columnIndexes().stream().mapToInt(Integer::intValue).toArray(),
+                new FusedAggregateNode.MorselScan("MorselScan " + PlanPrinter.describe(scan).substring("Scan ".length())
+                        + (preds.isEmpty() ? "" : " where=" + preds.stream().map(Expr::toSql).collect(java.util.stream.Collectors.joining(" AND "))),
+                        planner.profiling() ? new OperatorStats() : null));
+        node.explainedAs("Fused" + PlanPrinter.describe(a) + " kernel outputs=" + outs.size());
+        return node;
     }
 
     /** Groups of one morsel (or of the whole result after merging): ids in first-seen order; a NULL key is its own group. */
@@ -296,6 +310,7 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
         TableSnapshot snap = st.ctx instanceof StoredTable.SnapshotProvider p ? p.snapshot(table.table()) : table.table().snapshot();
         int segments = snap.segmentCount();
         Groups[] parts = new Groups[segments];
+        long started = System.nanoTime();
         Morsels.run(st, segments, () -> {
             Worker w = new Worker(st);
             return seg -> {
@@ -306,6 +321,7 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
         });
         Groups total = new Groups();
         for (Groups part : parts) total.merge(part);
+        if (scan.stats() != null) scan.stats().record(snap.rowCount(), System.nanoTime() - started);
         RowStore result = new RowStore(types);
         for (int g = 0; g < total.size; g++) {
             if (g == total.nullGroup) result.cols[0].appendNull();

@@ -96,6 +96,8 @@ final class WindowNode extends PhysicalNode {
         return r;
     }
 
+    @Override public java.util.List<? extends Explained> explainInputs() { return java.util.List.of(input); }
+
     @Override public boolean execute(ExecState st, Downstream out) {
         int width = input.types.size();
         int nr = program.rootCount();
