@@ -42,6 +42,8 @@ final class WindowNode extends PhysicalNode {
     final int[][] argRoots, partRoots, orderRoots;
     final int[] aggArg0, aggArg1, aggFilter;
     final ExprProgram[] startOffsets, endOffsets;
+    /** Per call: how it is computed over a partition. */
+    final WindowFunction[] functions;
 
     private WindowNode(List<DataType> types, PhysicalNode input, ExprProgram program, List<WindowCall> calls, int[][] argRoots,
                        int[][] partRoots, int[][] orderRoots, int[] aggArg0, int[] aggArg1, int[] aggFilter,
@@ -58,6 +60,8 @@ final class WindowNode extends PhysicalNode {
         this.aggFilter = aggFilter;
         this.startOffsets = startOffsets;
         this.endOffsets = endOffsets;
+        functions = new WindowFunction[calls.size()];
+        for (int f = 0; f < functions.length; f++) functions[f] = WindowFunction.of(calls.get(f).fn());
     }
 
     static WindowNode create(Window w, PhysicalNode input, PhysicalPlanner planner) {
@@ -171,7 +175,7 @@ final class WindowNode extends PhysicalNode {
     }
 
     /** One partition of one function: positions 0..m-1 map to rows perm[base + p]. */
-    private final class Partition {
+    final class Partition {
         final ExecState st;
         final RowStore rows;
         final int width, f, np, no, base, m;
@@ -213,6 +217,8 @@ final class WindowNode extends PhysicalNode {
 
         ColumnStore arg(int k) { return rows.cols[width + argRoots[f][k]]; }
 
+        int argCount() { return argRoots[f].length; }
+
         void set(int p, ColumnStore src, int srcRow) {
             if (src.isNull(srcRow)) { res.setNull(row(p)); return; }
             Object v = dev.nabla.engine.exec.expr.Casts.castValue(src.get(srcRow), res.type);
@@ -227,57 +233,7 @@ final class WindowNode extends PhysicalNode {
             return c.type.physical() == PhysicalType.DOUBLE ? (long) c.getDouble(r) : c.getLong(r);
         }
 
-        void compute() {
-            switch (call.fn()) {
-                case ROW_NUMBER -> { for (int p = 0; p < m; p++) res.setLong(row(p), p + 1); }
-                case RANK -> { for (int p = 0; p < m; p++) res.setLong(row(p), peerStart[p] + 1); }
-                case DENSE_RANK -> {
-                    long rank = 0;
-                    for (int p = 0; p < m; p++) {
-                        if (peerStart[p] == p) rank++;
-                        res.setLong(row(p), rank);
-                    }
-                }
-                case PERCENT_RANK -> { for (int p = 0; p < m; p++) res.setDouble(row(p), m > 1 ? (double) peerStart[p] / (m - 1) : 0.0); }
-                case CUME_DIST -> { for (int p = 0; p < m; p++) res.setDouble(row(p), (double) (peerEnd[p] + 1) / m); }
-                case NTILE -> {
-                    for (int p = 0; p < m; p++) {
-                        long k = longArg(0, p, 1);
-                        if (k <= 0) throw new NablaException(ErrorCode.INVALID_ARGUMENT, "ntile() argument must be positive");
-                        long q = m / k, r = m % k;
-                        long bucket = p < r * (q + 1) ? p / (q + 1) + 1 : (p - r * (q + 1)) / Math.max(q, 1) + r + 1;
-                        res.setLong(row(p), bucket);
-                    }
-                }
-                case LAG, LEAD -> {
-                    for (int p = 0; p < m; p++) {
-                        long off = longArg(1, p, 1);
-                        long t = call.fn() == WindowCall.WindowFn.LAG ? p - off : p + off;
-                        if (t >= 0 && t < m) set(p, arg(0), row((int) t));
-                        else if (argRoots[f].length > 2) set(p, arg(2), row(p));
-                        else res.setNull(row(p));
-                    }
-                }
-                case FIRST_VALUE, LAST_VALUE, NTH_VALUE -> {
-                    int[] fs = new int[m], fe = new int[m];
-                    frames(fs, fe);
-                    for (int p = 0; p < m; p++) {
-                        int t = switch (call.fn()) {
-                            case FIRST_VALUE -> fs[p];
-                            case LAST_VALUE -> fe[p];
-                            default -> {
-                                long k = longArg(1, p, 1);
-                                if (k <= 0) throw new NablaException(ErrorCode.INVALID_ARGUMENT, "nth_value() argument must be positive");
-                                yield k - 1 > fe[p] - fs[p] ? -1 : (int) (fs[p] + k - 1);
-                            }
-                        };
-                        if (fs[p] > fe[p] || t < 0) res.setNull(row(p));
-                        else set(p, arg(0), row(t));
-                    }
-                }
-                case AGGREGATE -> aggregate();
-            }
-        }
+        void compute() { functions[f].compute(this); }
 
         private long offset(ExprProgram prog) {
             if (prog == null) return 0;
