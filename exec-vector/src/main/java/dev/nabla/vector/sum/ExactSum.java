@@ -33,7 +33,31 @@ public final class ExactSum {
     private int budget = PROPAGATE_EVERY;
     private long nan, posInf, negInf;
 
+    /**
+     * The SIMD bulk kernel's lane sums ({@link PanamaBulkAdd}), carried from one call to the next
+     * while the values stay on the same grid: level-0 lanes then level-1 lanes, exact multiples of
+     * the grid units. {@link #settle} adds them to the chunks. {@code pendingExp} is the grid's
+     * exponent ({@link Integer#MIN_VALUE}: none), {@code pendingAdds} the additions per lane since.
+     */
+    double[] pending;
+    int pendingExp = Integer.MIN_VALUE, pendingAdds;
+    /** Scratch of the bulk kernel: vectors with bits below the lowest grid. */
+    int[] hits;
+
     public ExactSum() {}
+
+    /** Adds the bulk kernel's pending lane sums to the chunks. */
+    void settle() {
+        if (pendingExp == Integer.MIN_VALUE) return;
+        pendingExp = Integer.MIN_VALUE;
+        pendingAdds = 0;
+        double[] p = pending;
+        for (int i = 0; i < p.length; i++) {
+            double v = p[i];
+            p[i] = 0;
+            if (v != 0) add(v);
+        }
+    }
 
     /** Adds x exactly. */
     public void add(double x) { addBits(Double.doubleToRawLongBits(x), 1); }
@@ -85,6 +109,8 @@ public final class ExactSum {
 
     /** Adds every value of another sum (which is left unchanged in value). */
     public void add(ExactSum o) {
+        o.settle();
+        settle();
         nan += o.nan;
         posInf += o.posInf;
         negInf += o.negInf;
@@ -112,6 +138,9 @@ public final class ExactSum {
 
     /** Resets to the empty sum (keeps the allocated chunks). */
     public void clear() {
+        if (pending != null) java.util.Arrays.fill(pending, 0);
+        pendingExp = Integer.MIN_VALUE;
+        pendingAdds = 0;
         java.util.Arrays.fill(c, 0);
         budget = PROPAGATE_EVERY;
         nan = posInf = negInf = 0;
@@ -159,6 +188,7 @@ public final class ExactSum {
         if (nan != 0 || posInf != 0 && negInf != 0) return Double.NaN;
         if (posInf != 0) return Double.POSITIVE_INFINITY;
         if (negInf != 0) return Double.NEGATIVE_INFINITY;
+        settle();
         if (c.length == 0) return 0.0;
         propagate();
         long[] a = c.clone();
@@ -231,6 +261,7 @@ public final class ExactSum {
 
     /** The exact value as an integer count of 2<sup>-1074</sup> (finite sums only). */
     public BigInteger unscaled() {
+        settle();
         propagate();
         BigInteger v = BigInteger.ZERO;
         for (int i = c.length - 1; i >= 0; i--) v = v.shiftLeft(32).add(BigInteger.valueOf(c[i]));

@@ -20,9 +20,11 @@ final class PanamaBulkAdd implements BulkAdd {
     /** Bits per grid level: two levels cover 80 bits below the block's largest value. */
     private static final int W = 40;
     /**
-     * Values per block: a lane adds at most BLOCK/2 pieces below 2<sup>b+W</sup>, which keeps its
-     * sum below 2<sup>b+W+12</sup> &lt; 2<sup>b+53</sup>.
+     * Additions per lane before the lane sums go to the chunks: pieces below 2<sup>b+W</sup> keep
+     * a lane's sum below 2<sup>b+W+12</sup> &lt; 2<sup>b+53</sup>, so every partial sum is exact.
      */
+    private static final int MAX_ADDS = 1 << 12;
+    /** Values per block (a block is one grid), at most MAX_ADDS vectors of two lanes. */
     private static final int BLOCK = 1 << 13;
 
     PanamaBulkAdd() {
@@ -56,7 +58,7 @@ final class PanamaBulkAdd implements BulkAdd {
     }
 
     private static void block(ExactSum acc, double[] a, int off, int n, double max) {
-        int bound = D.loopBound(n), step = D.length();
+        int bound = D.loopBound(n), step = D.length(), vectors = bound / step;
         if (max == 0) return;
         int e = Math.getExponent(max);
         if (bound == 0 || e > 1000 || e < -960) {
@@ -64,10 +66,30 @@ final class PanamaBulkAdd implements BulkAdd {
             for (int i = 0; i < n; i++) acc.add(a[off + i]);
             return;
         }
-        double m0 = Math.scalb(1.5, e + 53 - W), m1 = Math.scalb(1.5, e + 53 - 2 * W);
+        // the lane sums carry over from the previous call while its grid still fits: no larger values
+        // (exactness), not many times smaller (fewer bits below the grid), lanes far from overflow
+        int g = acc.pendingExp;
+        if (g != Integer.MIN_VALUE && (e > g || e < g - 8 || acc.pendingAdds + vectors > MAX_ADDS)) {
+            acc.settle();
+            g = Integer.MIN_VALUE;
+        }
+        if (g == Integer.MIN_VALUE) {
+            g = acc.pendingExp = e;
+            acc.pendingAdds = 0;
+            if (acc.pending == null) acc.pending = new double[2 * step];
+        }
+        acc.pendingAdds += vectors;
+        if (acc.hits == null || acc.hits.length < vectors) acc.hits = new int[Math.max(vectors, 256)];
+        int[] hits = acc.hits;
+        double m0 = Math.scalb(1.5, g + 53 - W), m1 = Math.scalb(1.5, g + 53 - 2 * W);
         DoubleVector v0 = DoubleVector.broadcast(D, m0), v1 = DoubleVector.broadcast(D, m1);
         DoubleVector one = DoubleVector.broadcast(D, 1.0), minusOne = DoubleVector.broadcast(D, -1.0);
-        DoubleVector s0 = DoubleVector.zero(D), s1 = s0;
+        double[] lanes = acc.pending;
+        DoubleVector s0 = DoubleVector.fromArray(D, lanes, 0), s1 = DoubleVector.fromArray(D, lanes, step);
+        // vectors with bits below the lowest grid (rare: a value below 2^-27 of the grid's top);
+        // only their index leaves the loop, so no vector escapes into a slow path (that made C2 box
+        // every vector of the loop)
+        int nh = 0;
         for (int i = 0; i < bound; i += step) {
             DoubleVector x = DoubleVector.fromArray(D, a, off + i);
             // (x + M) − M on the grid of level 0 and x − q, half of the additions as FMAs (x·1 + M,
@@ -78,22 +100,19 @@ final class PanamaBulkAdd implements BulkAdd {
             q = x.fma(one, v1).sub(v1);
             s1 = s1.add(q);
             x = q.fma(minusOne, x);
-            // bits below the lowest grid (rare: a value below 2^-27 of the block's largest)
-            if (x.reinterpretAsLongs().compare(VectorOperators.NE, 0L).anyTrue()) {
-                for (int l = 0; l < step; l++) {
-                    double r = x.lane(l);
-                    if (r != 0) acc.add(r);
-                }
+            if (x.reinterpretAsLongs().compare(VectorOperators.NE, 0L).toLong() != 0) hits[nh++] = i;
+        }
+        s0.intoArray(lanes, 0);
+        s1.intoArray(lanes, step);
+        for (int h = 0; h < nh; h++) {
+            for (int i = hits[h], end = i + step; i < end; i++) {
+                double x = a[off + i], q = (x + m0) - m0;
+                x -= q;
+                q = (x + m1) - m1;
+                x -= q;
+                if (x != 0) acc.add(x);
             }
         }
-        double[] lanes = new double[step];
-        flush(acc, s0, lanes);
-        flush(acc, s1, lanes);
         for (int i = bound; i < n; i++) acc.add(a[off + i]);
-    }
-
-    private static void flush(ExactSum acc, DoubleVector s, double[] lanes) {
-        s.intoArray(lanes, 0);
-        for (double v : lanes) acc.add(v);
     }
 }

@@ -56,7 +56,7 @@ import java.util.Map;
 public final class FusedAggregateNode extends PhysicalNode {
     private static final int MAX_CONST_INPUTS = 8;
     /** Rows per kernel call: the outputs of a chunk stay in L1 until ExactSum has added them. */
-    private static final int CHUNK = 2048;
+    private static final int CHUNK = 512;
 
     private final AggFn[] fns;
     /** Per aggregate: its output index in the kernel (-1 for COUNT(*)). */
