@@ -32,6 +32,15 @@ final class PanamaBulkAdd implements BulkAdd {
     }
 
     @Override public boolean addAllFinite(ExactSum acc, double[] a, int off, int n) {
+        int g = acc.pendingExp, step = D.length();
+        if (g != Integer.MIN_VALUE && n <= BLOCK && acc.pendingAdds + n / step <= MAX_ADDS) {
+            // one pass on the grid carried over, checked afterwards
+            switch (onGrid(acc, a, off, n, g)) {
+                case DONE -> { return true; }
+                case NOT_FINITE -> { return false; }
+                case OFF_GRID -> { }
+            }
+        }
         // finiteness first: a block already added cannot be taken back
         double max = maxAbs(a, off, n);
         if (!(max <= Double.MAX_VALUE)) return false;
@@ -55,6 +64,60 @@ final class PanamaBulkAdd implements BulkAdd {
         long max = mx.reduceLanes(VectorOperators.MAX);
         for (int i = bound; i < n; i++) max = Math.max(max, Double.doubleToRawLongBits(a[off + i]) & Long.MAX_VALUE);
         return Double.longBitsToDouble(max);
+    }
+
+    private enum Outcome { DONE, NOT_FINITE, OFF_GRID }
+
+    /**
+     * Adds a[off..off+n) on the accumulator's current grid g in one pass that also finds max |x|;
+     * commits only when every value is finite and below 2<sup>g+1</sup> (the grid's exactness
+     * condition), else leaves the accumulator unchanged. Saves the separate max pass of a new grid.
+     */
+    private static Outcome onGrid(ExactSum acc, double[] a, int off, int n, int g) {
+        int bound = D.loopBound(n), step = D.length(), vectors = bound / step;
+        if (acc.hits == null || acc.hits.length < vectors) acc.hits = new int[Math.max(vectors, 256)];
+        int[] hits = acc.hits;
+        double m0 = Math.scalb(1.5, g + 53 - W), m1 = Math.scalb(1.5, g + 53 - 2 * W);
+        DoubleVector v0 = DoubleVector.broadcast(D, m0), v1 = DoubleVector.broadcast(D, m1);
+        DoubleVector one = DoubleVector.broadcast(D, 1.0), minusOne = DoubleVector.broadcast(D, -1.0);
+        double[] lanes = acc.pending;
+        DoubleVector s0 = DoubleVector.fromArray(D, lanes, 0), s1 = DoubleVector.fromArray(D, lanes, step);
+        LongVector mx = LongVector.zero(L);
+        int nh = 0;
+        for (int i = 0; i < bound; i += step) {
+            DoubleVector x = DoubleVector.fromArray(D, a, off + i);
+            mx = mx.max(x.reinterpretAsLongs().and(Long.MAX_VALUE));
+            DoubleVector q = x.fma(one, v0).sub(v0);
+            s0 = s0.add(q);
+            x = q.fma(minusOne, x);
+            q = x.fma(one, v1).sub(v1);
+            s1 = s1.add(q);
+            x = q.fma(minusOne, x);
+            if (x.reinterpretAsLongs().compare(VectorOperators.NE, 0L).toLong() != 0) hits[nh++] = i;
+        }
+        long max = mx.reduceLanes(VectorOperators.MAX);
+        for (int i = bound; i < n; i++) max = Math.max(max, Double.doubleToRawLongBits(a[off + i]) & Long.MAX_VALUE);
+        if (max >= Double.doubleToRawLongBits(Double.POSITIVE_INFINITY)) return Outcome.NOT_FINITE;
+        if (max >= Double.doubleToRawLongBits(Math.scalb(1.0, g + 1))) return Outcome.OFF_GRID;
+        s0.intoArray(lanes, 0);
+        s1.intoArray(lanes, step);
+        acc.pendingAdds += vectors;
+        remainders(acc, a, off, hits, nh, step, m0, m1);
+        for (int i = bound; i < n; i++) acc.add(a[off + i]);
+        return Outcome.DONE;
+    }
+
+    /** The bits below the lowest grid of the vectors starting at hits[0..nh), recomputed as the loop did. */
+    private static void remainders(ExactSum acc, double[] a, int off, int[] hits, int nh, int step, double m0, double m1) {
+        for (int h = 0; h < nh; h++) {
+            for (int i = hits[h], end = i + step; i < end; i++) {
+                double x = a[off + i], q = (x + m0) - m0;
+                x -= q;
+                q = (x + m1) - m1;
+                x -= q;
+                if (x != 0) acc.add(x);
+            }
+        }
     }
 
     private static void block(ExactSum acc, double[] a, int off, int n, double max) {
@@ -104,15 +167,7 @@ final class PanamaBulkAdd implements BulkAdd {
         }
         s0.intoArray(lanes, 0);
         s1.intoArray(lanes, step);
-        for (int h = 0; h < nh; h++) {
-            for (int i = hits[h], end = i + step; i < end; i++) {
-                double x = a[off + i], q = (x + m0) - m0;
-                x -= q;
-                q = (x + m1) - m1;
-                x -= q;
-                if (x != 0) acc.add(x);
-            }
-        }
+        remainders(acc, a, off, hits, nh, step, m0, m1);
         for (int i = bound; i < n; i++) acc.add(a[off + i]);
     }
 }

@@ -66,6 +66,32 @@ class ExactSumTest {
         }
     }
 
+    /** Many bulk additions on one accumulator: the SIMD lane sums carry over, regrid on larger values, refuse NaN. */
+    @Test void consecutiveBulkAdditionsCarryTheGrid() {
+        Random r = new Random(SEED ^ 5);
+        for (int round = 0; round < 40; round++) {
+            ExactSum acc = new ExactSum(), one = new ExactSum();
+            java.util.List<Double> all = new java.util.ArrayList<>();
+            for (int call = 0; call < 30; call++) {
+                int n = r.nextInt(600);
+                double scale = Math.scalb(1.0, r.nextInt(5) == 0 ? r.nextInt(80) - 40 : 0);
+                double[] a = values(r, n, r.nextInt(2));  // kinds whose scaled values stay finite
+                for (int i = 0; i < n; i++) a[i] *= scale;
+                if (r.nextInt(10) == 0 && n > 0) {
+                    double[] bad = a.clone();
+                    bad[r.nextInt(n)] = Double.NaN;
+                    assertThat(acc.addAllFinite(bad, 0, n)).isFalse();
+                }
+                assertThat(acc.addAllFinite(a, 0, n)).isTrue();
+                for (double v : a) { one.add(v); all.add(v); }
+            }
+            double[] flat = all.stream().mapToDouble(Double::doubleValue).toArray();
+            double want = reference(flat, 0, flat.length);
+            assertThat(acc.round()).as("seed " + SEED + " round " + round).isEqualTo(want);
+            assertThat(one.round()).isEqualTo(want);
+        }
+    }
+
     @Test void issueReproductionIsTwo() {
         double[] a = {1e16, 1, -1e16, 1};
         ExactSum s = new ExactSum();
