@@ -46,8 +46,28 @@ public final class ExactSum {
 
     public ExactSum() {}
 
-    /** Adds the bulk kernel's pending lane sums to the chunks. */
+    /**
+     * The scalar grid (the same binned extraction as the SIMD kernel, one value at a time): values
+     * below {@code gridLimit} (bits of |x|) split exactly into a multiple of 2<sup>b</sup> added to
+     * {@code grid0} and one of 2<sup>b−40</sup> added to {@code grid1} (both stay exact for
+     * {@link #GRID_ADDS} additions), and the rare rest goes to the chunks. A few flops instead of the
+     * chunk arithmetic: grouped aggregation adds one value per row this way.
+     */
+    private double grid0, grid1, gridM0, gridM1;
+    private long gridLimit = -1;
+    private int gridAdds;
+    private static final int GRID_ADDS = 1 << 12;
+
+    /** Adds the grids' and the bulk kernel's pending sums to the chunks. */
     void settle() {
+        if (gridLimit >= 0) {
+            double g0 = grid0, g1 = grid1;
+            gridLimit = -1;
+            grid0 = grid1 = 0;
+            gridAdds = 0;
+            if (g0 != 0) addBits(Double.doubleToRawLongBits(g0), 1);
+            if (g1 != 0) addBits(Double.doubleToRawLongBits(g1), 1);
+        }
         if (pendingExp == Integer.MIN_VALUE) return;
         pendingExp = Integer.MIN_VALUE;
         pendingAdds = 0;
@@ -55,15 +75,50 @@ public final class ExactSum {
         for (int i = 0; i < p.length; i++) {
             double v = p[i];
             p[i] = 0;
-            if (v != 0) add(v);
+            // straight to the chunks: add() could start a new scalar grid that nothing settles
+            if (v != 0) addBits(Double.doubleToRawLongBits(v), 1);
         }
     }
 
     /** Adds x exactly. */
-    public void add(double x) { addBits(Double.doubleToRawLongBits(x), 1); }
+    public void add(double x) {
+        long bits = Double.doubleToRawLongBits(x);
+        if ((bits & Long.MAX_VALUE) < gridLimit && gridAdds < GRID_ADDS) {
+            // (x + M) − M is x on the grid 2^b, exactly; x − q and the second level likewise
+            double m0 = gridM0, m1 = gridM1, q = (x + m0) - m0, r = x - q, q1 = (r + m1) - m1;
+            grid0 += q;
+            grid1 += q1;
+            gridAdds++;
+            double rest = r - q1;
+            if (rest != 0) addBits(Double.doubleToRawLongBits(rest), 1);
+            return;
+        }
+        addSlow(bits);
+    }
+
+    /**
+     * x is above the scalar grid, the grid is full, or there is none: ±∞, NaN, zero and subnormals go
+     * to the chunks; a normal value settles the grid and starts a new one just above it.
+     */
+    private void addSlow(long bits) {
+        int e = (int) (bits >>> 52) & 0x7FF;
+        int exp = e - 1023 + 2;  // room for values up to 4× this one
+        if (e == 0x7FF || e == 0 || exp > 1000 || exp < -960) {
+            addBits(bits, 1);
+            return;
+        }
+        settle();
+        gridLimit = Double.doubleToRawLongBits(Math.scalb(1.0, exp + 1));
+        gridM0 = Math.scalb(1.5, exp + 53 - 40);
+        gridM1 = Math.scalb(1.5, exp + 53 - 80);
+        add(Double.longBitsToDouble(bits));
+    }
 
     /** Removes x exactly (an earlier {@link #add} of the same value); sliding window frames use it. */
-    public void remove(double x) { addBits(Double.doubleToRawLongBits(x), -1); }
+    public void remove(double x) {
+        if (Double.isFinite(x)) add(-x);
+        else addBits(Double.doubleToRawLongBits(x), -1);
+    }
 
     /** Adds x·x exactly (its rounded product and the product's rounding error, by FMA), for variances. */
     public void addSquare(double x) {
@@ -138,6 +193,9 @@ public final class ExactSum {
 
     /** Resets to the empty sum (keeps the allocated chunks). */
     public void clear() {
+        gridLimit = -1;
+        grid0 = grid1 = 0;
+        gridAdds = 0;
         if (pending != null) java.util.Arrays.fill(pending, 0);
         pendingExp = Integer.MIN_VALUE;
         pendingAdds = 0;
