@@ -58,16 +58,26 @@ public final class ExactSum {
     private int gridAdds;
     private static final int GRID_ADDS = 1 << 12;
 
-    /** Adds the grids' and the bulk kernel's pending sums to the chunks. */
+    /** Adds the scalar grid's and the bulk kernel's pending sums to the chunks. */
     void settle() {
-        if (gridLimit >= 0) {
-            double g0 = grid0, g1 = grid1;
-            gridLimit = -1;
-            grid0 = grid1 = 0;
-            gridAdds = 0;
-            if (g0 != 0) addBits(Double.doubleToRawLongBits(g0), 1);
-            if (g1 != 0) addBits(Double.doubleToRawLongBits(g1), 1);
-        }
+        settleGrid();
+        settlePending();
+    }
+
+    private void settleGrid() {
+        if (gridLimit < 0) return;
+        double g0 = grid0, g1 = grid1;
+        gridLimit = -1;
+        grid0 = grid1 = 0;
+        gridAdds = 0;
+        if (g0 != 0) addBits(Double.doubleToRawLongBits(g0), 1);
+        if (g1 != 0) addBits(Double.doubleToRawLongBits(g1), 1);
+    }
+
+    /** Adds a finite value straight to the chunks (the bulk kernel's tails and remainders). */
+    void addToChunks(double x) { addBits(Double.doubleToRawLongBits(x), 1); }
+
+    void settlePending() {
         if (pendingExp == Integer.MIN_VALUE) return;
         pendingExp = Integer.MIN_VALUE;
         pendingAdds = 0;
@@ -107,7 +117,7 @@ public final class ExactSum {
             addBits(bits, 1);
             return;
         }
-        settle();
+        settleGrid();
         gridLimit = Double.doubleToRawLongBits(Math.scalb(1.0, exp + 1));
         gridM0 = Math.scalb(1.5, exp + 53 - 40);
         gridM1 = Math.scalb(1.5, exp + 53 - 80);

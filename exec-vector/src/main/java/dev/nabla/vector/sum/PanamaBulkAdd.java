@@ -103,7 +103,7 @@ final class PanamaBulkAdd implements BulkAdd {
         s1.intoArray(lanes, step);
         acc.pendingAdds += vectors;
         remainders(acc, a, off, hits, nh, step, m0, m1);
-        for (int i = bound; i < n; i++) acc.add(a[off + i]);
+        for (int i = bound; i < n; i++) acc.addToChunks(a[off + i]);
         return Outcome.DONE;
     }
 
@@ -115,7 +115,7 @@ final class PanamaBulkAdd implements BulkAdd {
                 x -= q;
                 q = (x + m1) - m1;
                 x -= q;
-                if (x != 0) acc.add(x);
+                if (x != 0) acc.addToChunks(x);
             }
         }
     }
@@ -133,7 +133,7 @@ final class PanamaBulkAdd implements BulkAdd {
         // (exactness), not many times smaller (fewer bits below the grid), lanes far from overflow
         int g = acc.pendingExp;
         if (g != Integer.MIN_VALUE && (e > g || e < g - 8 || acc.pendingAdds + vectors > MAX_ADDS)) {
-            acc.settle();
+            acc.settlePending();
             g = Integer.MIN_VALUE;
         }
         if (g == Integer.MIN_VALUE) {
@@ -168,6 +168,6 @@ final class PanamaBulkAdd implements BulkAdd {
         s0.intoArray(lanes, 0);
         s1.intoArray(lanes, step);
         remainders(acc, a, off, hits, nh, step, m0, m1);
-        for (int i = bound; i < n; i++) acc.add(a[off + i]);
+        for (int i = bound; i < n; i++) acc.addToChunks(a[off + i]);
     }
 }
