@@ -4,6 +4,8 @@ import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
 import dev.nabla.storage.Blobs;
 import dev.nabla.storage.DataType;
+import dev.nabla.storage.NamedOnlyType;
+import dev.nabla.storage.ScalarType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -16,6 +18,35 @@ import java.util.List;
 /** Converts Java values bound to {@code ?} parameters to the representation of each parameter's type. */
 final class Parameters {
     private Parameters() {}
+
+    /**
+     * For each parameter that no context types, the type of the value bound to it (a NULL value or an
+     * unknown class gives none: such a parameter is VARCHAR, as in PostgreSQL's "unknown" literals).
+     */
+    static java.util.Map<Integer, DataType> hints(java.util.Set<Integer> free, Object[] values) {
+        java.util.Map<Integer, DataType> out = new java.util.HashMap<>();
+        for (int i : free) {
+            if (values == null || i >= values.length) continue;
+            DataType t = switch (values[i]) {
+                case null -> null;
+                case Boolean b -> DataType.BOOLEAN;
+                case Integer x -> DataType.INTEGER;
+                case Long x -> DataType.BIGINT;
+                case Short x -> DataType.INTEGER;
+                case Byte x -> DataType.INTEGER;
+                case BigInteger x -> DataType.BIGINT;
+                case Float x -> DataType.REAL;
+                case Number x -> DataType.DOUBLE;
+                case LocalDate x -> DataType.DATE;
+                case LocalDateTime x -> DataType.TIMESTAMP;
+                case Instant x -> DataType.TIMESTAMP;
+                case byte[] x -> DataType.BLOB;
+                default -> null;
+            };
+            if (t != null) out.put(i, t);
+        }
+        return java.util.Map.copyOf(out);
+    }
 
     static Object[] convert(Object[] values, List<DataType> types) {
         Object[] given = values == null ? new Object[0] : values;
@@ -32,13 +63,13 @@ final class Parameters {
         if (v == null) return null;
         try {
             return switch (type) {
-                case BOOLEAN -> switch (v) {
+                case ScalarType.BOOLEAN -> switch (v) {
                     case Boolean b -> b;
                     case Number n -> n.doubleValue() != 0;
                     case String s when s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false") -> Boolean.parseBoolean(s);
                     default -> throw mismatch(v, type, index);
                 };
-                case INTEGER, BIGINT -> {
+                case ScalarType.INTEGER, ScalarType.BIGINT -> {
                     long l = switch (v) {
                         case Long x -> x;
                         case Integer x -> x;
@@ -55,30 +86,30 @@ final class Parameters {
                     }
                     yield l;
                 }
-                case REAL, DOUBLE -> switch (v) {
+                case ScalarType.REAL, ScalarType.DOUBLE -> switch (v) {
                     case Number n -> n.doubleValue();
                     case String s -> Double.parseDouble(s.trim());
                     default -> throw mismatch(v, type, index);
                 };
-                case VARCHAR -> switch (v) {
+                case ScalarType.VARCHAR -> switch (v) {
                     case Double d -> Result.formatDouble(d);
                     case LocalDateTime t -> Result.formatTimestamp(t);
                     case byte[] b -> new String(b, java.nio.charset.StandardCharsets.UTF_8);
                     default -> v.toString();
                 };
-                case BLOB -> switch (v) {
+                case ScalarType.BLOB -> switch (v) {
                     case byte[] b -> Blobs.of(b);
                     case String s -> Blobs.fromText(s);
                     default -> throw mismatch(v, type, index);
                 };
-                case DATE -> switch (v) {
+                case ScalarType.DATE -> switch (v) {
                     case LocalDate d -> d.toEpochDay();
                     case LocalDateTime t -> t.toLocalDate().toEpochDay();
                     case String s -> LocalDate.parse(s.trim()).toEpochDay();
                     case Long l -> l;
                     default -> throw mismatch(v, type, index);
                 };
-                case TIMESTAMP -> switch (v) {
+                case ScalarType.TIMESTAMP -> switch (v) {
                     case LocalDateTime t -> micros(t);
                     case LocalDate d -> d.toEpochDay() * 86_400_000_000L;
                     case Instant t -> t.getEpochSecond() * 1_000_000L + t.getNano() / 1000;
@@ -86,7 +117,7 @@ final class Parameters {
                     case Long l -> l;
                     default -> throw mismatch(v, type, index);
                 };
-                case NULL -> switch (v) {
+                case ScalarType.NULL -> switch (v) {
                     case Integer x -> (long) x;
                     case Short x -> (long) x;
                     case Byte x -> (long) x;
@@ -98,6 +129,7 @@ final class Parameters {
                     case byte[] b -> Blobs.of(b);
                     default -> v.toString();
                 };
+                case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
             };
         } catch (NumberFormatException | DateTimeParseException | ArithmeticException e) {
             throw new NablaException(ErrorCode.INVALID_CAST, "parameter " + (index + 1) + ": cannot convert '" + v + "' to " + type.sqlName());

@@ -17,6 +17,7 @@ import dev.nabla.plan.logical.TableSource;
 import dev.nabla.storage.DataType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Binds, expands and optimizes a parsed statement once, so that prepared statements re-execute
@@ -28,13 +29,18 @@ final class Planner {
     private Planner() {}
 
     static Planned plan(Statement ast, Catalog catalog, DerivativeExpander expander) {
+        return plan(ast, catalog, expander, Map.of());
+    }
+
+    /** {@code hints}: types for the parameters no context types, from the values bound to them (see {@link Pipeline#bind}). */
+    static Planned plan(Statement ast, Catalog catalog, DerivativeExpander expander, Map<Integer, DataType> hints) {
         if (ast instanceof Statement.Describe d) {
             Planned view = describeView(d, catalog, expander);
             if (view != null) return view;
         }
-        Pipeline.Bound bound = Pipeline.bind(ast, catalog, expander);
+        Pipeline.Bound bound = Pipeline.bind(ast, catalog, expander, hints);
         BoundStatement ready = prepare(bound.statement());
-        return new Planned(ready, catalog.state().version(), bound.parameterTypes(), GradLines.of(bound.gradReports()));
+        return new Planned(ready, catalog.state().version(), bound.parameterTypes(), bound.freeParameters(), GradLines.of(bound.gradReports()));
     }
 
     /** DESCRIBE of a view: the columns its query yields (null when the name is not a view). */
@@ -215,7 +221,7 @@ final class Planner {
     }
 
     static Expr coerce(Expr e, DataType type) {
-        if (e.type() == type) return e;
+        if (e.type().equals(type)) return e;
         if (e.type() == DataType.NULL) return Literal.nullOf(type);
         return new Cast(e, type, e.span());
     }
