@@ -106,7 +106,9 @@ public final class FusedAggregateNode extends PhysicalNode {
     }
 
     /** The morsel scan a FusedAggregate does itself, as EXPLAIN shows it (rows read, time of the scan and kernel). */
-    record MorselScan(String explainLine, OperatorStats stats) implements Explained {
+    record MorselScan(java.util.function.Supplier<String> line, OperatorStats stats) implements Explained {
+        @Override public String explainLine() { return line.get(); }
+
         @Override public List<? extends Explained> explainInputs() { return List.of(); }
     }
 
@@ -134,7 +136,7 @@ public final class FusedAggregateNode extends PhysicalNode {
         StoredTable table;
         int[] scanColumns;
         LogicalPlan bigPlan, singlePlan;
-        String line, scanLine;
+        java.util.function.Supplier<String> line, scanLine;
         OperatorStats scanStats;
     }
 
@@ -218,7 +220,7 @@ public final class FusedAggregateNode extends PhysicalNode {
             Scan scan = (Scan) bigPlan;
             b.table = (StoredTable) scan.source();
             b.scanColumns = scan.columnIndexes().stream().mapToInt(Integer::intValue).toArray();
-            b.scanLine = "MorselScan " + PlanPrinter.describe(scan).substring("Scan ".length());
+            b.scanLine = () -> "MorselScan " + PlanPrinter.describe(scan).substring("Scan ".length());
             b.scanStats = planner.profiling() ? new OperatorStats() : null;
         } else {
             b.big = planner.build(bigPlan);
@@ -227,8 +229,10 @@ public final class FusedAggregateNode extends PhysicalNode {
             b.single = planner.build(b.singlePlan);
             b.generic = planner.hashAggregate(a);
         }
-        b.line = "Fused" + PlanPrinter.describe(a) + " kernel outputs=" + b.outputs.size()
-                + (b.single == null ? "" : " one-row side as kernel scalars");
+        int kernelOutputs = b.outputs.size();
+        boolean withSingle = b.single != null;
+        b.line = () -> "Fused" + PlanPrinter.describe(a) + " kernel outputs=" + kernelOutputs
+                + (withSingle ? " one-row side as kernel scalars" : "");
         return new FusedAggregateNode(b);
     }
 

@@ -134,10 +134,11 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
                 tr.scalars.stream().mapToDouble(Double::doubleValue).toArray(), ExprCompiler.compile(exprs, layout, subplans),
                 preds.isEmpty() ? null : ExprCompiler.compile(preds, layout, subplans), layout.get(key.id()), st,
                 scan.columnIndexes().stream().mapToInt(Integer::intValue).toArray(),
-                new FusedAggregateNode.MorselScan("MorselScan " + PlanPrinter.describe(scan).substring("Scan ".length())
+                new FusedAggregateNode.MorselScan(() -> "MorselScan " + PlanPrinter.describe(scan).substring("Scan ".length())
                         + (preds.isEmpty() ? "" : " where=" + preds.stream().map(Expr::toSql).collect(java.util.stream.Collectors.joining(" AND "))),
                         planner.profiling() ? new OperatorStats() : null));
-        node.explainedAs("Fused" + PlanPrinter.describe(a) + " kernel outputs=" + outs.size());
+        int kernelOutputs = outs.size();
+        node.explainedAs(() -> "Fused" + PlanPrinter.describe(a) + " kernel outputs=" + kernelOutputs);
         return node;
     }
 

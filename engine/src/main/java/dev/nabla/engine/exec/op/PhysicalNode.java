@@ -14,12 +14,15 @@ import java.util.List;
 public abstract class PhysicalNode implements Explained {
     /** Output column types by batch position. */
     public final List<DataType> types;
-    /** What EXPLAIN prints for this operator (set once by the planner; the class name until then). */
-    private String line;
+    /**
+     * What EXPLAIN prints for this operator (set once by the planner; the class name until then).
+     * Rendered only when printed: expressions of derivatives can be DAGs whose text is exponential.
+     */
+    private java.util.function.Supplier<String> line;
 
     protected PhysicalNode(List<DataType> types) { this.types = List.copyOf(types); }
 
-    @Override public String explainLine() { return line != null ? line : getClass().getSimpleName(); }
+    @Override public String explainLine() { return line != null ? line.get() : getClass().getSimpleName(); }
 
     /** The operators whose output this one consumes, in the order EXPLAIN prints them. */
     @Override public List<? extends Explained> explainInputs() { return List.of(); }
@@ -34,7 +37,7 @@ public abstract class PhysicalNode implements Explained {
     }
 
     /** Sets the EXPLAIN line (the planner renders it from the logical node this operator implements). */
-    public final PhysicalNode explainedAs(String text) {
+    public final PhysicalNode explainedAs(java.util.function.Supplier<String> text) {
         if (line == null) line = text;
         return this;
     }

@@ -99,7 +99,7 @@ public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
         subqueryFrames.push(subs);
         PhysicalNode node;
         try {
-            node = buildNode(plan).explainedAs(PlanPrinter.describe(plan));
+            node = buildNode(plan).explainedAs(() -> PlanPrinter.describe(plan));
         } finally {
             subqueryFrames.pop();
         }
@@ -122,7 +122,7 @@ public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
                 ExprProgram lim = l.limit() == null ? null : compile(List.of(l.limit()), List.of());
                 ExprProgram off = l.offset() == null ? null : compile(List.of(l.offset()), List.of());
                 PhysicalNode in = l.input() instanceof Sort s && lim != null
-                        ? sort(s, lim, off).explainedAs(PlanPrinter.describe(s) + " top-N") : build(l.input());
+                        ? sort(s, lim, off).explainedAs(() -> PlanPrinter.describe(s) + " top-N") : build(l.input());
                 yield new SimpleNodes.Limit(in, lim, off);
             }
             case Distinct d -> new SetOpNode(build(d.input()), null, SetOpNode.Mode.DISTINCT);
@@ -259,7 +259,7 @@ public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
         }
         PhysicalNode generic = new AggregateNode(types(a.output()), input, compile(exprs, a.input().output()),
                 a.groupKeys().size(), a.aggregates(), roots);
-        return generic.explainedAs(PlanPrinter.describe(a));
+        return generic.explainedAs(() -> PlanPrinter.describe(a));
     }
 
     private PhysicalNode sort(Sort s, ExprProgram limit, ExprProgram offset) {
