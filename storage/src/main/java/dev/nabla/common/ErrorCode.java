@@ -13,6 +13,8 @@ public enum ErrorCode {
     DIVISION_BY_ZERO("22012"),
     NUMERIC_OVERFLOW("22003"),
     INVALID_CAST("22P02"),
+    /** A regular expression that does not compile, or uses a construct the linear-time engine lacks. */
+    INVALID_REGEX("2201B"),
     NOT_NULL_VIOLATION("23502"),
     FOREIGN_KEY_VIOLATION("23503"),
     UNIQUE_VIOLATION("23505"),

@@ -1,0 +1,66 @@
+package dev.nabla.engine.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import dev.nabla.common.ErrorCode;
+import dev.nabla.common.NablaException;
+import dev.nabla.engine.Database;
+import dev.nabla.engine.Nabla;
+import dev.nabla.engine.Session;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 17's reproductions: pathological statements finish or stop promptly and fail with a clean SQLSTATE.
+ * The default run is bounded (seconds); {@code -Dnabla.soak=true} runs the full-size versions (see docs/sql.md).
+ */
+class ReliabilityTest {
+    static final boolean SOAK = Boolean.getBoolean("nabla.soak");
+
+    private final Database db = Nabla.open();
+    private final Session s = db.connect();
+
+    @AfterEach void close() { db.close(); }
+
+    private Object scalar(String sql) { return s.execute(sql).get(0, 0); }
+
+    // ------------------------------------------------------------------ regex (item 3)
+
+    @Test void exponentialBacktrackingPatternMatchesInLinearTime() {
+        s.setTimeoutMillis(1000);
+        for (int n : new int[] {45, 60, SOAK ? 100_000 : 5_000}) {
+            Object r = assertTimeoutPreemptively(Duration.ofSeconds(2),
+                    () -> scalar("SELECT regexp_matches(repeat('a'," + n + "),'(.*a){8}b')"));
+            assertThat(r).isIn(0L, false, 0);
+        }
+    }
+
+    @Test void longInputDoesNotOverflowTheStack() {
+        Object r = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> scalar("SELECT regexp_matches(repeat('a',100000)||'b','(a|aa)*c')"));
+        assertThat(r).isIn(0L, false, 0);
+        assertThat(scalar("SELECT regexp_matches(repeat('a',100000)||'c','^(a|aa)*c$')")).isIn(1L, true, 1);
+    }
+
+    @Test void constructsRe2LacksAreNamedIn2201B() {
+        String[][] cases = {
+            {"SELECT regexp_matches('aa', '(a)\\1')", "backreference \\1"},
+            {"SELECT 'ab' ~ 'a(?=b)'", "lookahead"},
+            {"SELECT 'ab' ~ 'a(?!b)'", "negative lookahead"},
+            {"SELECT 'ab' ~ '(?<=a)b'", "lookbehind"},
+            {"SELECT 'ab' ~ '(?<!a)b'", "negative lookbehind"},
+            {"SELECT regexp_replace('ab', '(?>a)', 'x')", "atomic group"},
+            {"SELECT regexp_extract('aab', 'a*+b')", "possessive quantifier"},
+            {"SELECT regexp_matches('a', '(')", "missing closing )"},
+        };
+        for (String[] c : cases) {
+            NablaException e = assertThrows(NablaException.class, () -> s.execute(c[0]), c[0]);
+            assertThat(e.code()).as(c[0]).isEqualTo(ErrorCode.INVALID_REGEX);
+            assertThat(e.code().sqlState()).isEqualTo("2201B");
+            assertThat(e.getMessage()).as(c[0]).contains(c[1]);
+        }
+    }
+}
