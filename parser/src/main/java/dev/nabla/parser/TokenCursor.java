@@ -1,5 +1,6 @@
 package dev.nabla.parser;
 
+import dev.nabla.common.Cancellation;
 import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
 import dev.nabla.common.Span;
@@ -59,6 +60,7 @@ final class TokenCursor {
             if (pos >= 1024) {
                 buffer.subList(0, pos).clear();
                 pos = 0;
+                Cancellation.poll();
             }
         }
         return t;

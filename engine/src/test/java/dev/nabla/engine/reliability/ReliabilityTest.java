@@ -63,4 +63,43 @@ class ReliabilityTest {
             assertThat(e.getMessage()).as(c[0]).contains(c[1]);
         }
     }
+
+    // ------------------------------------------------------------------ literals, parse and plan under the timeout (item 4)
+
+    @Test void millionDigitLiteralIsOutOfRangeQuickly() {
+        s.setTimeoutMillis(1000);
+        String digits = "9".repeat(SOAK ? 10_000_000 : 1_000_000);
+        long start = System.nanoTime();
+        NablaException e = assertThrows(NablaException.class, () -> s.execute("SELECT " + digits));
+        assertThat(e.code().sqlState()).isEqualTo("22003");
+        assertThat(e.getMessage()).contains("out of range for type DOUBLE");
+        assertThat(elapsedMs(start)).isLessThan(1000);
+        // still a DOUBLE below DOUBLE's range, as in SQLite; a BIGINT when it fits
+        assertThat(scalar("SELECT 1" + "0".repeat(300))).isEqualTo(1e300);
+        assertThat(scalar("SELECT -9223372036854775808")).isEqualTo(Long.MIN_VALUE);
+        assertThat(assertThrows(NablaException.class, () -> s.execute("SELECT 1e999")).code()).isEqualTo(ErrorCode.NUMERIC_OVERFLOW);
+    }
+
+    /** A statement whose parsing and planning alone outlast the timeout stops at the timeout, not after planning. */
+    @Test void timeoutCoversParsingAndPlanning() {
+        int items = SOAK ? 5_000_000 : 400_000;
+        long limit = SOAK ? 3000 : 300;
+        StringBuilder sb = new StringBuilder(items * 2 + 8).append("SELECT 1");
+        for (int i = 1; i < items; i++) sb.append(",1");
+        String sql = sb.toString();
+        s.setTimeoutMillis(limit);
+        long start = System.nanoTime();
+        NablaException e = assertThrows(NablaException.class, () -> s.execute(sql));
+        long ms = elapsedMs(start);
+        assertThat(e.code()).as(e.getMessage()).isEqualTo(ErrorCode.CANCELLED);
+        // the margin is for garbage-collection pauses on a loaded machine; before the fix this ran to completion
+        assertThat(ms).isLessThan(limit + 2000);
+        // the same through executeScript (the JDBC driver's path), whose parse is also timed
+        start = System.nanoTime();
+        e = assertThrows(NablaException.class, () -> s.executeScript(sql));
+        assertThat(e.code()).isEqualTo(ErrorCode.CANCELLED);
+        assertThat(elapsedMs(start)).isLessThan(limit + 2000);
+    }
+
+    static long elapsedMs(long startNanos) { return (System.nanoTime() - startNanos) / 1_000_000; }
 }

@@ -1,5 +1,6 @@
 package dev.nabla.engine.exec.expr;
 
+import dev.nabla.common.Cancellation;
 import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
 import dev.nabla.engine.exec.op.PhysicalNode;
@@ -93,7 +94,11 @@ public final class ExprCompiler {
 
     private DataType typeOf(int slot) { return slotTypes.get(slot); }
 
+    /** Expressions compiled so far; every 256th polls for cancellation (a statement may have millions). */
+    private int compiledCount;
+
     int compile(Expr e, int mask) {
+        if ((++compiledCount & 255) == 0) Cancellation.poll();
         IdKey id = new IdKey(e, mask);
         Integer done = byIdentity.get(id);
         if (done != null) return done;
