@@ -21,6 +21,9 @@ public enum ErrorCode {
     CHECK_VIOLATION("23514"),
     CARDINALITY("21000"),
     GRAD("42G01"),
+    /** PostgreSQL's program_limit_exceeded: a documented size limit (e.g. the 2^30-character string cap) was passed. */
+    LIMIT_EXCEEDED("54000"),
+    /** "statement too complex" (PostgreSQL's 54001): nesting, operator chains, recursion and stack depth past a limit. */
     RECURSION_LIMIT("54001"),
     CANCELLED("57014"),
     TRANSACTION("25000"),

@@ -10,6 +10,8 @@ import dev.nabla.engine.Database;
 import dev.nabla.engine.Nabla;
 import dev.nabla.engine.Session;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -146,4 +148,86 @@ class ReliabilityTest {
     }
 
     static long elapsedMs(long startNanos) { return (System.nanoTime() - startNanos) / 1_000_000; }
+
+    // ------------------------------------------------------------------ one string cap (item 2)
+
+    /**
+     * Every way of building a string past 2^30 characters fails with 54000, never OutOfMemoryError. The
+     * default run takes the cases that are refused before anything large is built; {@code -Dnabla.soak=true}
+     * adds those that must first build a value near the cap (a few GB of heap).
+     */
+    @Test void stringsPastTheCapFailWith54000() {
+        s.execute("CREATE TABLE m AS SELECT repeat('x', 1 << 20) AS s, 'x' AS c");
+        List<String> cases = new ArrayList<>(List.of(
+            "SELECT length(repeat('ab', 1 << 30)) FROM m",
+            "SELECT length(repeat(s, 1 << 11)) FROM m",
+            "SELECT length(repeat(s, 9223372036854775807)) FROM m",
+            "SELECT length(lpad('a', (1 << 30) + 1)) FROM m",
+            "SELECT length(rpad('a', 5000000000)) FROM m",
+            "SELECT length(replace(s, 'x', repeat('y', 1 << 11))) FROM m",
+            "SELECT length(printf('%1073741825d', 1)) FROM m",
+            "SELECT length(printf('%.99999999999999f', 1.5)) FROM m"));
+        if (SOAK) {
+            cases.addAll(List.of(
+                "SELECT length(repeat(s, 1 << 9) || repeat(s, 1 << 9) || 'z') FROM m",
+                "SELECT length(concat(repeat(s, 1 << 9), repeat(s, 1 << 9), 'z')) FROM m",
+                "SELECT length(concat_ws(',', repeat(s, 1 << 9), repeat(s, 1 << 9))) FROM m",
+                "SELECT length(string_agg(s, ',')) FROM m, range(1100)",
+                "SELECT length(string_agg(s, ',' ORDER BY range)) FROM m, range(1100)",
+                "SELECT length(regexp_replace(repeat(s, 1 << 9), 'x', 'yyyy', 'g')) FROM m",
+                "SELECT length(hex(repeat(s, 1 << 9) || 'z')) FROM m"));
+        }
+        for (String sql : cases) {
+            NablaException e = assertThrows(NablaException.class, () -> s.execute(sql), sql);
+            assertThat(e.code()).as(sql + ": " + e.getMessage()).isEqualTo(ErrorCode.LIMIT_EXCEEDED);
+            assertThat(e.code().sqlState()).isEqualTo("54000");
+            assertThat(e.getMessage()).as(sql).contains("string too long");
+        }
+        assertThat(scalar("SELECT length(replace(s, 'x', 'yy')) FROM m")).isEqualTo(2L << 20);
+        assertThat(scalar("SELECT length(regexp_replace(s, 'x', 'yy', 'g')) FROM m")).isEqualTo(2L << 20);
+    }
+
+    // ------------------------------------------------------------------ SQLSTATE consistency (item 9)
+
+    /** User-caused failures get their own SQLSTATE, never internal XX000; limits of one kind share one code. */
+    @Test void userCausedFailuresAreNeverInternal() {
+        s.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v VARCHAR NOT NULL)");
+        s.execute("INSERT INTO t VALUES (1, 'a'), (2, 'b')");
+        StringBuilder cte = new StringBuilder("WITH c0 AS (SELECT 1 AS x)");
+        for (int i = 1; i < 10_000; i++) cte.append(", c").append(i).append(" AS (SELECT x FROM c").append(i - 1).append(')');
+        cte.append(" SELECT x FROM c9999");
+        String deepParens = "SELECT " + "(".repeat(100_000) + "1" + ")".repeat(100_000);
+        String longChain = "SELECT 1" + " + 1".repeat(5000);
+        String deepSubquery = "SELECT * FROM " + "(SELECT * FROM ".repeat(2000) + "t" + ") q".repeat(2000);
+        Object[][] cases = {
+            {cte.toString(), "54001"},
+            {deepParens, "54001"},
+            {longChain, "54001"},
+            {deepSubquery, "54001"},
+            {"WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r", "54001"},
+            {"SELECT " + "9".repeat(400), "22003"},
+            {"SELECT 1e999", "22003"},
+            {"SELECT 9223372036854775807 + 1", "22003"},
+            {"SELECT CAST(1e300 AS INTEGER)", "22003"},
+            {"SELECT CAST('x' AS INTEGER)", "22P02"},
+            {"SELECT regexp_matches('a', '(a)\\1')", "2201B"},
+            {"SELECT regexp_matches(repeat('a',100000)||'b','(a|aa)*c') OR 'x' ~ '('", "2201B"},
+            {"SELECT repeat('x', 1 << 31)", "54000"},
+            {"SELECT (SELECT id FROM t)", "21000"},
+            {"INSERT INTO t VALUES (1, 'c')", "23505"},
+            {"INSERT INTO t VALUES (3, NULL)", "23502"},
+            {"SELECT * FROM missing", "42P01"},
+            {"SELECT nope FROM t", "42703"},
+            {"SELECT nope(1)", "42883"},
+            {"SELECT FROM WHERE", "42601"},
+            {"SELECT * FROM read_csv('/nonexistent/nabla.csv')", "58030"},
+        };
+        for (Object[] c : cases) {
+            String sql = (String) c[0];
+            String shown = sql.length() > 80 ? sql.substring(0, 80) + "..." : sql;
+            NablaException e = assertThrows(NablaException.class, () -> s.execute(sql), shown);
+            assertThat(e.code()).as(shown + ": " + e.getMessage()).isNotEqualTo(ErrorCode.INTERNAL);
+            assertThat(e.code().sqlState()).as(shown + ": " + e.getMessage()).isEqualTo(c[1]);
+        }
+    }
 }

@@ -3,6 +3,7 @@ package dev.nabla.engine.exec.expr;
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import dev.nabla.common.Span;
+import dev.nabla.engine.exec.StringLimit;
 import dev.nabla.plan.expr.Fn;
 import dev.nabla.plan.expr.SqlRegex;
 import dev.nabla.storage.Batch;
@@ -84,7 +85,7 @@ final class RegexInstr extends Instr {
                 case REGEXP_FULL_MATCH, SIMILAR_TO -> o.l[i] = m.matches() ? 1 : 0;
                 case REGEXP_REPLACE -> {
                     String repl = constReplacement != null ? constReplacement : rowReplacement(st, r.s[r.off + i]);
-                    o.s[i] = global ? m.replaceAll(repl) : m.replaceFirst(repl);
+                    o.s[i] = replace(m, repl);
                 }
                 default -> {
                     // regexp_extract: DuckDB gives '' when nothing matches or the group did not take part
@@ -96,6 +97,19 @@ final class RegexInstr extends Instr {
         o.nulls = any ? nl : null;
     }
 
+
+    /** Matcher.replaceAll/replaceFirst, checking the string cap as the result grows (a 'g' replacement can multiply its length). */
+    private String replace(Matcher m, String repl) {
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(sb, repl);
+            StringLimit.check(sb.length(), "regexp_replace()");
+            if (!global) break;
+        }
+        m.appendTail(sb);
+        StringLimit.check(sb.length(), "regexp_replace()");
+        return sb.toString();
+    }
 
     private Pattern rowPattern(State st, String text) {
         if (!text.equals(st.patternText)) {
