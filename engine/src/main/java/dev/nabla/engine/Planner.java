@@ -221,7 +221,7 @@ final class Planner {
     }
 
     static Expr coerce(Expr e, DataType type) {
-        if (e.type() == type) return e;
+        if (e.type().equals(type)) return e;
         if (e.type() == DataType.NULL) return Literal.nullOf(type);
         return new Cast(e, type, e.span());
     }

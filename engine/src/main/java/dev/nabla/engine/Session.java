@@ -195,7 +195,7 @@ public final class Session implements AutoCloseable {
 
     /**
      * Runs one statement's work with the session marked running: cancel and the timeout (counted from
-     * {@code startNanos}) apply, a stack overflow is "statement too complex" (54001) and any other Java
+     * {@code startNanos}) apply, a stack overflow is "statement too complex" (54001), running out of heap OUT_OF_MEMORY (53200), and any other Java
      * exception an internal error; {@link NablaException}s pass through.
      */
     private <T> T underClock(long startNanos, java.util.function.Supplier<T> work) {
@@ -217,6 +217,11 @@ public final class Session implements AutoCloseable {
                 throw e;
             } catch (StackOverflowError e) {
                 throw new NablaException(ErrorCode.RECURSION_LIMIT, "statement too complex: nested too deeply for the thread's stack");
+            } catch (OutOfMemoryError e) {
+                // the statement's own data is unreachable once its frames are gone: it alone fails, rolled back
+                throw new NablaException(ErrorCode.OUT_OF_MEMORY, dev.nabla.common.Span.NONE, "out of memory: the statement needed more than the "
+                        + (Runtime.getRuntime().maxMemory() >> 20) + " MB heap allows (it was rolled back; run Java with a larger -Xmx"
+                        + " or process less at once)", e);
             } catch (RuntimeException e) {
                 throw new NablaException(ErrorCode.INTERNAL, dev.nabla.common.Span.NONE, "internal error: " + e, e);
             } finally {

@@ -25,6 +25,7 @@ public enum ErrorCode {
     LIMIT_EXCEEDED("54000"),
     /** "statement too complex" (PostgreSQL's 54001): nesting, operator chains, recursion and stack depth past a limit. */
     RECURSION_LIMIT("54001"),
+    OUT_OF_MEMORY("53200"),
     CANCELLED("57014"),
     TRANSACTION("25000"),
     IO("58030"),

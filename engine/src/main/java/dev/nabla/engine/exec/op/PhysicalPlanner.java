@@ -138,7 +138,7 @@ public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
     static Expr predicate(Expr e) { return e.type() == DataType.BOOLEAN ? e : new Cast(e, DataType.BOOLEAN, e.span()); }
 
     static boolean compatible(DataType from, DataType to) {
-        return from == to || to == DataType.NULL || (from.isIntegral() && to.isIntegral()) || (from.isFloating() && to.isFloating());
+        return from.equals(to) || to == DataType.NULL || (from.isIntegral() && to.isIntegral()) || (from.isFloating() && to.isFloating());
     }
 
     /** Casts expressions whose type differs from the column they produce (robustness against binder slips). */
