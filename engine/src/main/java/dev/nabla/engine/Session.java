@@ -403,6 +403,9 @@ public final class Session implements AutoCloseable {
 
     StorageTransaction transaction() { return txn; }
 
+    /** Whether this session holds the database's write lock (from its first write until its transaction ends). */
+    boolean holdsWriteLock() { return holdsWriteLock; }
+
     Catalog catalog(CatalogState state) { return new Catalog(state, db.tableFunctions(), settings::get, implicitTables); }
 
     void checkCancelled() {
