@@ -130,27 +130,37 @@ class ReliabilityTest {
             {"CSV read (IO)", "SELECT count(*) FROM read_csv('" + csv + "') a, read_csv('" + csv + "') b WHERE a.x = b.y + 0.5"},
             {"CSV write (IO)", "COPY (SELECT a.x, b.s FROM big a, big b) TO '" + csv + ".out.csv'"},
         };
-        StringBuilder table = new StringBuilder("| operator | timeout | stopped after | overshoot |\n|---|---:|---:|---:|\n");
+        StringBuilder table = new StringBuilder("| operator | timeout | stopped after | overshoot | of which GC |\n|---|---:|---:|---:|---:|\n");
         long worst = 0;
         String only = System.getProperty("nabla.cancel.only");
         for (String[] c : cases) {
             if (only != null && !c[0].matches(only)) continue;
             s.setTimeoutMillis(timeout);
+            long gcBefore = gcMillis();
             long start = System.nanoTime();
             NablaException e = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> assertThrows(NablaException.class, () -> s.execute(c[1]), c[0]));
             long ms = elapsedMs(start);
+            long gc = gcMillis() - gcBefore;
             assertThat(e.code()).as(c[0] + ": " + e.getMessage()).isEqualTo(ErrorCode.CANCELLED);
             table.append("| ").append(c[0]).append(" | ").append(timeout).append(" ms | ").append(ms).append(" ms | ")
-                    .append(ms - timeout).append(" ms |\n");
-            worst = Math.max(worst, ms - timeout);
+                    .append(ms - timeout).append(" ms | ").append(gc).append(" ms |\n");
+            // garbage-collection pauses stop every thread, the cancel checks included: they are not the operator's delay
+            worst = Math.max(worst, ms - timeout - gc);
             s.setTimeoutMillis(0);
         }
         System.out.println("time to cancel, " + rows + " rows:\n" + table);
-        // generous for a loaded two-core CI machine (GC pauses); the soak figures are what docs/benchmarks.md quotes
+        // overshoot beyond GC time; generous for a loaded two-core CI machine; docs/benchmarks.md quotes the soak figures
         assertThat(worst).as(table.toString()).isLessThan(SOAK ? 1000 : 1500);
     }
 
     static long elapsedMs(long startNanos) { return (System.nanoTime() - startNanos) / 1_000_000; }
+
+    /** Milliseconds this JVM has spent in garbage collection so far (pauses stop the statement's thread too). */
+    static long gcMillis() {
+        long t = 0;
+        for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) t += Math.max(0, gc.getCollectionTime());
+        return t;
+    }
 
     // ------------------------------------------------------------------ one string cap (item 2)
 
