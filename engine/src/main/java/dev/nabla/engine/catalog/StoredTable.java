@@ -130,11 +130,14 @@ public final class StoredTable implements ScannableSource {
         return -1;
     }
 
-    /** Only a value of the column's own kind is looked up (the index compares exactly); anything else scans. */
+    /**
+     * Only integer and VARCHAR keys with a value of the column's own kind are looked up, where the index's
+     * equality is SQL's; floating-point keys (-0.0 = 0.0, REAL rounding) and anything else scan.
+     */
     private static boolean keyMatchesColumnType(Object key, DataType type) {
         return switch (type.physical()) {
             case LONG -> !type.isTemporal() && type != DataType.BOOLEAN && (key instanceof Long || key instanceof Integer);
-            case DOUBLE -> key instanceof Double;
+            case DOUBLE -> false;
             case STRING -> type == DataType.VARCHAR && key instanceof String;
         };
     }

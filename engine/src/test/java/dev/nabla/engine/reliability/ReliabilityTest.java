@@ -276,6 +276,71 @@ class ReliabilityTest {
     }
 
     /**
+     * Differential check of key lookups: random keyed UPDATEs, DELETEs, INSERTs and key changes, inside and
+     * outside transactions, with rollbacks; after each step the keyed form of a query ({@code id = ?},
+     * {@code code = ?}) must return what the scanning form ({@code abs(id) = ?}, {@code code || '' = ?})
+     * returns. The seed is printed; {@code -Dnabla.seed=N} replays one.
+     */
+    @Test void keyLookupsMatchScansUnderRandomWrites() {
+        long seed = Long.getLong("nabla.seed", System.nanoTime());
+        System.out.println("keyLookupsMatchScansUnderRandomWrites seed " + seed);
+        java.util.Random rnd = new java.util.Random(seed);
+        s.execute("CREATE TABLE k (id BIGINT PRIMARY KEY, code VARCHAR UNIQUE, v BIGINT)");
+        s.execute("INSERT INTO k SELECT range, 'c' || range, 0 FROM range(300)");
+        boolean inTxn = false;
+        int steps = SOAK ? 20_000 : 1_500;
+        for (int step = 0; step < steps; step++) {
+            long id = rnd.nextInt(340) - 5;
+            String code = "c" + rnd.nextInt(340);
+            String where = "seed " + seed + " step " + step;
+            switch (rnd.nextInt(8)) {
+                case 0 -> { if (!inTxn) { s.execute("BEGIN"); inTxn = true; } }
+                case 1 -> { if (inTxn) { s.execute(rnd.nextBoolean() ? "COMMIT" : "ROLLBACK"); inTxn = false; } }
+                case 2 -> {
+                    long expected = (Long) scalar("SELECT count(*) FROM k WHERE abs(id) = " + id);
+                    assertThat(s.execute("UPDATE k SET v = v + 1 WHERE id = ?", id).updateCount()).as(where).isEqualTo(expected);
+                }
+                case 3 -> {
+                    long expected = (Long) s.execute("SELECT count(*) FROM k WHERE code || '' = ?", code).get(0, 0);
+                    assertThat(s.execute("DELETE FROM k WHERE code = ?", code).updateCount()).as(where).isEqualTo(expected);
+                }
+                case 4 -> {
+                    try {
+                        s.execute("INSERT INTO k VALUES (?, ?, 0)", id, code);
+                    } catch (NablaException e) {
+                        assertThat(e.code()).as(where + ": " + e.getMessage()).isEqualTo(ErrorCode.UNIQUE_VIOLATION);
+                    }
+                }
+                case 5 -> {
+                    try {
+                        s.execute("UPDATE k SET id = id + 1 WHERE id = ?", id);
+                    } catch (NablaException e) {
+                        assertThat(e.code()).as(where + ": " + e.getMessage()).isEqualTo(ErrorCode.UNIQUE_VIOLATION);
+                    }
+                }
+                default -> {
+                    List<String> keyed = rowsOf(s.execute("SELECT id, code, v FROM k WHERE id = ?", id));
+                    List<String> scanned = rowsOf(s.execute("SELECT id, code, v FROM k WHERE abs(id) = ?", id));
+                    assertThat(keyed).as(where).isEqualTo(id < 0 ? List.of() : scanned);
+                    assertThat(rowsOf(s.execute("SELECT id, code, v FROM k WHERE code = ?", code)))
+                            .as(where).isEqualTo(rowsOf(s.execute("SELECT id, code, v FROM k WHERE code || '' = ?", code)));
+                }
+            }
+        }
+        if (inTxn) s.execute("COMMIT");
+    }
+
+    private static List<String> rowsOf(dev.nabla.engine.Result r) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < r.rowCount(); i++) {
+            StringBuilder sb = new StringBuilder();
+            for (int c = 0; c < r.columnCount(); c++) sb.append(r.get(i, c)).append('|');
+            out.add(sb.toString());
+        }
+        return out;
+    }
+
+    /**
      * Keyed UPDATEs from one session (prepared, autocommit) on a table of 2 M rows in the soak run
      * (200 000 by default) find their row through the primary-key index: compared in the same run with the
      * same UPDATE forced to scan ({@code abs(id) = ?}), they must be several times faster. The soak figure is
