@@ -1,6 +1,5 @@
 package dev.nabla.engine;
 
-import dev.nabla.common.Cancellation;
 import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
 import dev.nabla.engine.catalog.Catalog;
@@ -178,7 +177,7 @@ public final class Session implements AutoCloseable {
 
     /**
      * Runs the statement {@code parse} yields, parsing it under the statement's clock: the timeout runs
-     * from {@code startNanos} (taken before the text is read), and {@link Cancellation#poll()} in the parser,
+     * from {@code startNanos} (taken before the text is read), and {@link dev.nabla.common.CancelCheck#poll()} in the parser,
      * binder and expression compiler lets a cancel or an expired timeout stop a statement that is still
      * being parsed or planned.
      */
@@ -210,7 +209,7 @@ public final class Session implements AutoCloseable {
             long t = timeoutMillis;
             deadlineNanos = t > 0 ? startNanos + TimeUnit.MILLISECONDS.toNanos(t) : Long.MAX_VALUE;
             running = true;
-            Runnable outerCheck = Cancellation.install(this::checkCancelled);
+            Runnable previousCheck = dev.nabla.common.CancelCheck.install(this::checkCancelled);
             try {
                 return work.get();
             } catch (NablaException e) {
@@ -225,7 +224,7 @@ public final class Session implements AutoCloseable {
             } catch (RuntimeException e) {
                 throw new NablaException(ErrorCode.INTERNAL, dev.nabla.common.Span.NONE, "internal error: " + e, e);
             } finally {
-                Cancellation.restore(outerCheck);
+                dev.nabla.common.CancelCheck.restore(previousCheck);
                 running = false;
                 cancelRequested = false;
             }

@@ -1,6 +1,6 @@
 package dev.nabla.parser;
 
-import dev.nabla.common.Cancellation;
+import dev.nabla.common.CancelCheck;
 import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
 import dev.nabla.common.Span;
@@ -60,7 +60,7 @@ final class TokenCursor {
             if (pos >= 1024) {
                 buffer.subList(0, pos).clear();
                 pos = 0;
-                Cancellation.poll();
+                CancelCheck.poll();
             }
         }
         return t;

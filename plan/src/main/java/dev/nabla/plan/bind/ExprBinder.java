@@ -1,6 +1,6 @@
 package dev.nabla.plan.bind;
 
-import dev.nabla.common.Cancellation;
+import dev.nabla.common.CancelCheck;
 import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
 import dev.nabla.common.Span;
@@ -18,6 +18,7 @@ import dev.nabla.plan.expr.Cast;
 import dev.nabla.plan.expr.ColumnRef;
 import dev.nabla.plan.expr.Derivative;
 import dev.nabla.plan.expr.Expr;
+import dev.nabla.plan.expr.Exprs;
 import dev.nabla.plan.expr.Fn;
 import dev.nabla.plan.expr.Literal;
 import dev.nabla.plan.expr.Param;
@@ -53,7 +54,7 @@ final class ExprBinder {
     private int boundCount;
 
     Expr bind(Expression e, Ctx c) {
-        if ((++boundCount & 255) == 0) Cancellation.poll();
+        if ((++boundCount & 255) == 0) CancelCheck.poll();
         return switch (e) {
             case Expression.NumberLiteral n -> number(n);
             case Expression.StringLiteral s -> new Literal(s.value(), DataType.VARCHAR, s.span());
@@ -664,6 +665,8 @@ final class ExprBinder {
         return new dev.nabla.plan.bound.DerivativeExpander.Context() {
             @Override public Expr definitionOf(ColumnRef column) { return defs.get(column.id()); }
 
+            @Override public List<Expr> sourcesOf(ColumnRef column) { return state.sources.getOrDefault(column.id(), List.of()); }
+
             @Override public boolean constantPerGroup(ColumnRef column) {
                 if (c.groupKeyIds.contains(column.id())) return true;
                 for (Field f : c.fields) if (f.column().id() == column.id()) return f.singleRow();
@@ -671,7 +674,7 @@ final class ExprBinder {
             }
 
             @Override public void report(Derivative d, Expr result, int before, int after) {
-                state.gradReports.add(new dev.nabla.plan.bound.BoundStatement.GradReport(d.toSql(), result.toSql(), before, after));
+                state.gradReports.add(new dev.nabla.plan.bound.BoundStatement.GradReport(Exprs.boundedSql(d), Exprs.boundedSql(result), before, after));
             }
         };
     }

@@ -1,6 +1,6 @@
 package dev.nabla.engine.exec.op;
 
-import dev.nabla.common.Cancellation;
+import dev.nabla.common.CancelCheck;
 import dev.nabla.engine.exec.store.ColumnStore;
 
 /**
@@ -47,8 +47,8 @@ final class RowOrder {
         return ascending[k] ? c : -c;
     }
 
-    /** Stable sort of idx[0..n), polling the running statement's cancel check (see {@link Cancellation}). */
-    void sort(int[] idx, int n) { sort(idx, n, Cancellation::poll); }
+    /** Stable sort of idx[0..n), polling the running statement's cancel check (see {@link CancelCheck}). */
+    void sort(int[] idx, int n) { sort(idx, n, CancelCheck::poll); }
 
     /**
      * Stable sort of idx[0..n), calling {@code cancelCheck} about every {@link #CHECK_EVERY} comparisons so
