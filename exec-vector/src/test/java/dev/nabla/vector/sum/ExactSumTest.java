@@ -167,4 +167,44 @@ class ExactSumTest {
         }
         assertThat(mismatches).isPositive();
     }
+
+    /**
+     * GroupSums (one grid shared by all groups of a morsel) against one ExactSum per group: random
+     * group ids, magnitudes that raise the grid, tiny values below its lowest level, specials, more
+     * than a grid's additions in one group, and morsels merged in a random order (their grids differ).
+     */
+    @Test void groupSumsMatchOneExactSumPerGroup() {
+        Random r = new Random(SEED ^ 11);
+        for (int round = 0; round < 60; round++) {
+            int groups = 1 + r.nextInt(round % 3 == 0 ? 3 : 300), morsels = 1 + r.nextInt(6);
+            ExactSum[] want = new ExactSum[groups];
+            for (int g = 0; g < groups; g++) want[g] = new ExactSum();
+            GroupSums[] parts = new GroupSums[morsels];
+            for (int m = 0; m < morsels; m++) {
+                parts[m] = new GroupSums(1 + r.nextInt(4));
+                parts[m].ensure(groups);
+                int n = r.nextInt(round % 4 == 0 ? 12_000 : 600);
+                double[] a = values(r, n, r.nextInt(round % 5 == 0 ? 6 : 3));
+                double scale = Math.scalb(1.0, r.nextInt(60) - 30);
+                for (int i = 0; i < n; i++) {
+                    double x = i % 97 == 5 && round % 7 == 1 ? (r.nextBoolean() ? Double.NaN : Double.POSITIVE_INFINITY) : a[i] * scale;
+                    int g = r.nextInt(4) == 0 ? 0 : r.nextInt(groups);
+                    parts[m].add(g, x);
+                    want[g].add(x);
+                }
+            }
+            GroupSums total = new GroupSums(1);
+            total.ensure(groups);
+            java.util.List<Integer> order = new java.util.ArrayList<>();
+            for (int m = 0; m < morsels; m++) order.add(m);
+            java.util.Collections.shuffle(order, r);
+            for (int m : order) for (int g = 0; g < groups; g++) total.add(g, parts[m], g);
+            for (int g = 0; g < groups; g++) {
+                String ctx = "seed " + SEED + " round " + round + " group " + g;
+                long bits = Double.doubleToLongBits(want[g].round());
+                assertThat(Double.doubleToLongBits(total.round(g))).as(ctx).isEqualTo(bits);
+                assertThat(Double.doubleToLongBits(total.round(g))).as(ctx + " (again)").isEqualTo(bits);
+            }
+        }
+    }
 }

@@ -33,7 +33,7 @@ import dev.nabla.vector.LongHashTable;
 import dev.nabla.vector.fused.FusedCompiler;
 import dev.nabla.vector.fused.FusedExpr;
 import dev.nabla.vector.fused.FusedKernel;
-import dev.nabla.vector.sum.ExactSum;
+import dev.nabla.vector.sum.GroupSums;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -148,7 +148,7 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
         /** Per group id: the key, or (for the NULL group) unused; {@link #nullGroup} marks it. */
         long[] keys = new long[64];
         int size, nullGroup = -1;
-        ExactSum[][] sums = new ExactSum[outputs.size()][64];
+        final GroupSums[] sums = newSums(outputs.size());
         long[][] counts = new long[outputs.size()][64];
         long[] rows = new long[64];
 
@@ -174,7 +174,7 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
                 keys = Arrays.copyOf(keys, cap);
                 rows = Arrays.copyOf(rows, cap);
                 for (int o = 0; o < sums.length; o++) {
-                    sums[o] = Arrays.copyOf(sums[o], cap);
+                    sums[o].ensure(cap);
                     counts[o] = Arrays.copyOf(counts[o], cap);
                 }
             }
@@ -192,18 +192,18 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
                 int g = pg == part.nullGroup ? nullGroup() : group(part.keys[pg]);
                 rows[g] += part.rows[pg];
                 for (int o = 0; o < sums.length; o++) {
-                    if (part.sums[o][pg] != null) sum(sums[o], g).add(part.sums[o][pg]);
+                    sums[o].add(g, part.sums[o], pg);
                     counts[o][g] += part.counts[o][pg];
                 }
             }
         }
     }
 
-    /** Group g's exact sum, created at its first value. */
-    private static ExactSum sum(ExactSum[] s, int g) {
-        ExactSum e = s[g];
-        if (e == null) e = s[g] = new ExactSum();
-        return e;
+    /** Per output, the exact sums of a morsel's groups: one shared grid, no object per group (GroupSums). */
+    private static GroupSums[] newSums(int outputs) {
+        GroupSums[] s = new GroupSums[outputs];
+        for (int o = 0; o < outputs; o++) s[o] = new GroupSums(64);
+        return s;
     }
 
     /** Per-thread scratch. */
@@ -243,11 +243,11 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
             if (fast(b, n, cnt)) {
                 for (int o = 0; o < k; o++) {
                     double[] v = outs[o];
-                    ExactSum[] s = gr.sums[o];
+                    GroupSums s = gr.sums[o];
                     long[] c = gr.counts[o];
                     for (int j = 0; j < cnt; j++) {
                         int g = gids[j];
-                        sum(s, g).add(v[sel[j]]);
+                        s.add(g, v[sel[j]]);
                         c[g]++;
                     }
                 }
@@ -256,12 +256,12 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
             exact.eval(b);
             for (int o = 0; o < k; o++) {
                 Vec v = exact.result(o);
-                ExactSum[] s = gr.sums[o];
+                GroupSums s = gr.sums[o];
                 long[] c = gr.counts[o];
                 for (int j = 0; j < cnt; j++) {
                     int r = sel[j];
                     if (v.isNull(r)) continue;
-                    sum(s, gids[j]).add(v.d[v.off + r]);
+                    s.add(gids[j], v.d[v.off + r]);
                     c[gids[j]]++;
                 }
             }
@@ -333,8 +333,8 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
                 switch (fns[a]) {
                     case COUNT_STAR -> col.appendLong(total.rows[g]);
                     case COUNT -> col.appendLong(total.counts[o][g]);
-                    case SUM -> { if (total.counts[o][g] == 0) col.appendNull(); else col.appendDouble(total.sums[o][g].round()); }
-                    case AVG -> { if (total.counts[o][g] == 0) col.appendNull(); else col.appendDouble(total.sums[o][g].round() / total.counts[o][g]); }
+                    case SUM -> { if (total.counts[o][g] == 0) col.appendNull(); else col.appendDouble(total.sums[o].round(g)); }
+                    case AVG -> { if (total.counts[o][g] == 0) col.appendNull(); else col.appendDouble(total.sums[o].round(g) / total.counts[o][g]); }
                     default -> throw new IllegalStateException(fns[a].name());
                 }
             }
