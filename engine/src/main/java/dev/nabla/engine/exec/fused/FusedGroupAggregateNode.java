@@ -188,14 +188,13 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
         }
 
         void merge(Groups part) {
+            int[] map = new int[part.size];
             for (int pg = 0; pg < part.size; pg++) {
-                int g = pg == part.nullGroup ? nullGroup() : group(part.keys[pg]);
+                int g = map[pg] = pg == part.nullGroup ? nullGroup() : group(part.keys[pg]);
                 rows[g] += part.rows[pg];
-                for (int o = 0; o < sums.length; o++) {
-                    sums[o].add(g, part.sums[o], pg);
-                    counts[o][g] += part.counts[o][pg];
-                }
+                for (int o = 0; o < sums.length; o++) counts[o][g] += part.counts[o][pg];
             }
+            for (int o = 0; o < sums.length; o++) sums[o].addAll(part.sums[o], map, part.size);
         }
     }
 
@@ -242,14 +241,9 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
             for (int j = 0; j < cnt; j++) gr.rows[gids[j]]++;
             if (fast(b, n, cnt)) {
                 for (int o = 0; o < k; o++) {
-                    double[] v = outs[o];
-                    GroupSums s = gr.sums[o];
+                    gr.sums[o].addBatch(outs[o], sel, gids, cnt);
                     long[] c = gr.counts[o];
-                    for (int j = 0; j < cnt; j++) {
-                        int g = gids[j];
-                        s.add(g, v[sel[j]]);
-                        c[g]++;
-                    }
+                    for (int j = 0; j < cnt; j++) c[gids[j]]++;
                 }
                 return;
             }
