@@ -6,7 +6,7 @@ import java.util.Arrays;
  * Exact sums of many groups (grouped SUM/AVG of one morsel, and their merge): a binned grid like
  * {@link ExactSum#add(double)}'s, but one grid shared by every group and the two grid levels kept in
  * plain {@code double} arrays indexed by group. A batch is split onto the grid in one branch-free
- * pass, and then each row adds two doubles to its group's slots, as a plain grouped sum adds one: no
+ * pass in which each row adds two doubles to its group's slots (a plain grouped sum adds one): no
  * object and no counter per group. An {@link ExactSum} is created for a group only when a value has
  * bits below the lowest level, is not finite, or the levels must be flushed. Every state is the
  * exact sum, so {@link #round} returns the same bits as an {@link ExactSum} fed the same values in
@@ -36,8 +36,6 @@ public final class GroupSums {
     private double m0, m1;
     /** Additions left before the levels must be flushed (for every group: it bounds each one's count). */
     private int budget = BUDGET;
-    /** Scratch of {@link #addBatch}: each row's two grid pieces. */
-    private double[] p0 = new double[0], p1 = new double[0];
 
     public GroupSums(int capacity) {
         s0 = new double[capacity];
@@ -71,9 +69,17 @@ public final class GroupSums {
     }
 
     /** Adds v[sel[j]] to group gids[j] for j &lt; n, exactly: the same state as n calls of {@link #add(int, double)}. */
-    public void addBatch(double[] v, int[] sel, int[] gids, int n) {
+    public void addBatch(double[] v, int[] sel, int[] gids, int n) { addBatch(v, sel, gids, n, maxAbsBits(v, sel, n)); }
+
+    /** max |v[sel[j]]| as bits (which order like the values; NaN above ∞), for {@link #addBatch(double[], int[], int[], int, long)}. */
+    public static long maxAbsBits(double[] v, int[] sel, int n) {
         long max = 0;
         for (int j = 0; j < n; j++) max = Math.max(max, Double.doubleToRawLongBits(v[sel[j]]) & Long.MAX_VALUE);
+        return max;
+    }
+
+    /** {@link #addBatch(double[], int[], int[], int)} when the caller has {@code max} = {@link #maxAbsBits} already. */
+    public void addBatch(double[] v, int[] sel, int[] gids, int n, long max) {
         if (max == 0) return;  // zeros add nothing
         if (max >= limit || budget < n) {
             int exp = exponent(max);
@@ -86,24 +92,16 @@ public final class GroupSums {
             else flushAll();
         }
         budget -= n;
-        if (p0.length < n) {
-            p0 = new double[n];
-            p1 = new double[n];
-        }
-        double[] a0 = p0, a1 = p1;
         double m0 = this.m0, m1 = this.m1;
+        double[] s0 = this.s0, s1 = this.s1;
         long rest = 0;
+        // branch-free: the pieces below the lowest level are only OR-ed together here
         for (int j = 0; j < n; j++) {
             double x = v[sel[j]], q = (x + m0) - m0, r = x - q, q1 = (r + m1) - m1;
-            a0[j] = q;
-            a1[j] = q1;
-            rest |= Double.doubleToRawLongBits(r - q1);
-        }
-        double[] s0 = this.s0, s1 = this.s1;
-        for (int j = 0; j < n; j++) {
             int g = gids[j];
-            s0[g] += a0[j];
-            s1[g] += a1[j];
+            s0[g] += q;
+            s1[g] += q1;
+            rest |= Double.doubleToRawLongBits(r - q1);
         }
         if (rest != 0) {
             // bits below the lowest level (rare: a value 2^15 below the grid's top), recomputed as above

@@ -205,6 +205,8 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
         return s;
     }
 
+    private static final long INF_BITS = Double.doubleToRawLongBits(Double.POSITIVE_INFINITY);
+
     /** Per-thread scratch. */
     private final class Worker {
         final ExecState st;
@@ -214,6 +216,8 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
         final int[] offs = new int[m];
         double[][] outs = new double[k][Batch.CAPACITY];
         int[] sel = new int[Batch.CAPACITY], gids = new int[Batch.CAPACITY];
+        /** Per output, max |value| of the selected rows as bits (set by {@link #fast}). */
+        final long[] maxAbs = new long[k];
         final Evaluator pred, exact;
 
         Worker(ExecState st) {
@@ -241,7 +245,7 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
             for (int j = 0; j < cnt; j++) gr.rows[gids[j]]++;
             if (fast(b, n, cnt)) {
                 for (int o = 0; o < k; o++) {
-                    gr.sums[o].addBatch(outs[o], sel, gids, cnt);
+                    gr.sums[o].addBatch(outs[o], sel, gids, cnt, maxAbs[o]);
                     long[] c = gr.counts[o];
                     for (int j = 0; j < cnt; j++) c[gids[j]]++;
                 }
@@ -292,10 +296,9 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
             }
             kernel.eval(cols, offs, scalars, n, outs);
             for (int o = 0; o < k; o++) {
-                double chk = 0;
-                double[] v = outs[o];
-                for (int j = 0; j < cnt; j++) chk += v[sel[j]] * 0;
-                if (chk != 0) return false;  // NaN or ±Inf somewhere (x * 0 is 0 for every finite x)
+                // NaN or ±Inf somewhere: the exact path; the maximum also picks the sums' grid
+                maxAbs[o] = GroupSums.maxAbsBits(outs[o], sel, cnt);
+                if (maxAbs[o] >= INF_BITS) return false;
             }
             return true;
         }
