@@ -149,7 +149,8 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
         long[] keys = new long[64];
         int size, nullGroup = -1;
         final GroupSums[] sums = newSums(outputs.size());
-        long[][] counts = new long[outputs.size()][64];
+        /** Per output and group: selected rows whose value was NULL (the count of values is rows − nulls, so the fast path counts nothing per output). */
+        long[][] nulls = new long[outputs.size()][64];
         long[] rows = new long[64];
 
         int group(long key) {
@@ -175,7 +176,7 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
                 rows = Arrays.copyOf(rows, cap);
                 for (int o = 0; o < sums.length; o++) {
                     sums[o].ensure(cap);
-                    counts[o] = Arrays.copyOf(counts[o], cap);
+                    nulls[o] = Arrays.copyOf(nulls[o], cap);
                 }
             }
             keys[g] = key;
@@ -192,7 +193,7 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
             for (int pg = 0; pg < part.size; pg++) {
                 int g = map[pg] = pg == part.nullGroup ? nullGroup() : group(part.keys[pg]);
                 rows[g] += part.rows[pg];
-                for (int o = 0; o < sums.length; o++) counts[o][g] += part.counts[o][pg];
+                for (int o = 0; o < sums.length; o++) nulls[o][g] += part.nulls[o][pg];
             }
             for (int o = 0; o < sums.length; o++) sums[o].addAll(part.sums[o], map, part.size);
         }
@@ -244,23 +245,18 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
             }
             for (int j = 0; j < cnt; j++) gr.rows[gids[j]]++;
             if (fast(b, n, cnt)) {
-                for (int o = 0; o < k; o++) {
-                    gr.sums[o].addBatch(outs[o], sel, gids, cnt, maxAbs[o]);
-                    long[] c = gr.counts[o];
-                    for (int j = 0; j < cnt; j++) c[gids[j]]++;
-                }
+                for (int o = 0; o < k; o++) gr.sums[o].addBatch(outs[o], sel, gids, cnt, maxAbs[o]);
                 return;
             }
             exact.eval(b);
             for (int o = 0; o < k; o++) {
                 Vec v = exact.result(o);
                 GroupSums s = gr.sums[o];
-                long[] c = gr.counts[o];
+                long[] nl = gr.nulls[o];
                 for (int j = 0; j < cnt; j++) {
                     int r = sel[j];
-                    if (v.isNull(r)) continue;
-                    s.add(gids[j], v.d[v.off + r]);
-                    c[gids[j]]++;
+                    if (v.isNull(r)) nl[gids[j]]++;
+                    else s.add(gids[j], v.d[v.off + r]);
                 }
             }
         }
@@ -327,11 +323,12 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
             for (int a = 0; a < fns.length; a++) {
                 var col = result.cols[1 + a];
                 int o = outputOf[a];
+                long values = o < 0 ? 0 : total.rows[g] - total.nulls[o][g];
                 switch (fns[a]) {
                     case COUNT_STAR -> col.appendLong(total.rows[g]);
-                    case COUNT -> col.appendLong(total.counts[o][g]);
-                    case SUM -> { if (total.counts[o][g] == 0) col.appendNull(); else col.appendDouble(total.sums[o].round(g)); }
-                    case AVG -> { if (total.counts[o][g] == 0) col.appendNull(); else col.appendDouble(total.sums[o].round(g) / total.counts[o][g]); }
+                    case COUNT -> col.appendLong(values);
+                    case SUM -> { if (values == 0) col.appendNull(); else col.appendDouble(total.sums[o].round(g)); }
+                    case AVG -> { if (values == 0) col.appendNull(); else col.appendDouble(total.sums[o].round(g) / values); }
                     default -> throw new IllegalStateException(fns[a].name());
                 }
             }
