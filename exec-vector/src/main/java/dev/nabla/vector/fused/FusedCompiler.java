@@ -70,13 +70,36 @@ public final class FusedCompiler {
 
     /** The kernel for these outputs (generated on first use of the shape, then cached). */
     public static FusedKernel compile(List<FusedExpr> outputs) {
+        FusedKernel k = tryCompile(outputs);
+        if (k == null) throw new IllegalArgumentException("the expression is too large for one fused kernel");
+        return k;
+    }
+
+    /**
+     * The kernel for these outputs, or null when they do not fit in one JVM method (a deep derivative's
+     * DAG can need more than the 64 KB of bytecode a method may have): the caller then runs the
+     * expression unfused. Either answer is cached per shape.
+     */
+    public static FusedKernel tryCompile(List<FusedExpr> outputs) {
         if (outputs.isEmpty()) throw new IllegalArgumentException("no outputs");
         // keyed on the DAG's node list, not on the records: their hashCode walks a shared DAG once per path
         Dag dag = new Dag(outputs);
         List<Object> key = dag.signature();
         FusedKernel k = CACHE.get(key);
-        if (k != null) return k;
-        return CACHE.computeIfAbsent(key, o -> generate(dag, outputs, VECTOR));
+        if (k == null) k = CACHE.computeIfAbsent(key, o -> generateOrTooLarge(dag, outputs));
+        return k == TOO_LARGE ? null : k;
+    }
+
+    /** Stands in the cache for a shape whose kernel would exceed a method's size limit. */
+    private static final FusedKernel TOO_LARGE = new FusedInterpreter(List.of());
+
+    private static FusedKernel generateOrTooLarge(Dag dag, List<FusedExpr> outputs) {
+        try {
+            return generate(dag, outputs, VECTOR);
+        } catch (IllegalArgumentException e) {
+            // the class-file builder refuses a method whose code is longer than the JVM allows
+            return TOO_LARGE;
+        }
     }
 
     /** Generates a fresh kernel, vectorized or scalar-only (tests compare the two). */

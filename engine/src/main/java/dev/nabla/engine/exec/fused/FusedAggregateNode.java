@@ -212,6 +212,7 @@ public final class FusedAggregateNode extends PhysicalNode {
         }
         if (b.outputs.isEmpty() || tr.inputs.size() > 64) return null;
         b.outputs = tr.finish(b.outputs);
+        if (FusedCompiler.tryCompile(b.outputs) == null) return null;   // too large for one kernel: run unfused
         b.fallback = ExprCompiler.compile(exprs, layout, subplans);
         b.inputPositions = tr.inputs.stream().mapToInt(Integer::intValue).toArray();
         b.literalScalars = tr.scalars.stream().mapToDouble(Double::doubleValue).toArray();

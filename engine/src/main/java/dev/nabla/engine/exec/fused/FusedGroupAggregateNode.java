@@ -128,6 +128,7 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
         }
         if (outs.isEmpty()) return null;
         outs = tr.finish(outs);
+        if (FusedCompiler.tryCompile(outs) == null) return null;   // too large for one kernel: run unfused
         List<DataType> types = new ArrayList<>();
         for (Column c : a.output()) types.add(c.type());
         FusedGroupAggregateNode node = new FusedGroupAggregateNode(types, fns, outputOf, outs, tr.inputs.stream().mapToInt(Integer::intValue).toArray(),
