@@ -203,7 +203,17 @@ public final class Session implements AutoCloseable {
             p = h.planned = Planner.plan(h.ast, catalog(visibleCatalog()), db.derivativeExpander());
         }
         BoundStatement b = p.bound();
-        switch (b) {
+        if (b instanceof BoundStatement.TransactionControl tc) return transactionControl(tc);
+        Object[] values = Parameters.convert(params, p.parameterTypes());
+        if (!StatementRunner.isWrite(b)) {
+            StatementContext ctx = new StatementContext(this, values, visibleCatalog(), txn);
+            return new StatementRunner(this, ctx, p).run();
+        }
+        return runWrite(h, values);
+    }
+
+    private Result transactionControl(BoundStatement.TransactionControl tc) {
+        switch (tc) {
             case BoundStatement.Begin x -> {
                 if (inTransaction) throw new NablaException(ErrorCode.TRANSACTION, "a transaction is already in progress");
                 inTransaction = true;
@@ -235,14 +245,7 @@ public final class Session implements AutoCloseable {
                 releaseSavepoint(findSavepoint(x.name()));
                 return Result.ok("RELEASE");
             }
-            default -> { }
         }
-        Object[] values = Parameters.convert(params, p.parameterTypes());
-        if (!StatementRunner.isWrite(b)) {
-            StatementContext ctx = new StatementContext(this, values, visibleCatalog(), txn);
-            return new StatementRunner(this, ctx, p).run();
-        }
-        return runWrite(h, values);
     }
 
     private Result runWrite(PlanHolder h, Object[] values) {

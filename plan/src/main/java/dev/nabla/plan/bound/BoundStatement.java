@@ -268,18 +268,21 @@ public sealed interface BoundStatement {
         record RenameTable(String to) implements AlterAction {}
     }
 
-    record Begin() implements BoundStatement {}
+    /** BEGIN, COMMIT, ROLLBACK and savepoints: the session runs them itself, before any lock or plan. */
+    sealed interface TransactionControl extends BoundStatement {}
 
-    record Commit() implements BoundStatement {}
+    record Begin() implements TransactionControl {}
 
-    record Rollback() implements BoundStatement {}
+    record Commit() implements TransactionControl {}
+
+    record Rollback() implements TransactionControl {}
 
     /** SAVEPOINT name; names are compared as the catalog compares names (unquoted: case-insensitively). */
-    record Savepoint(String name) implements BoundStatement {}
+    record Savepoint(String name) implements TransactionControl {}
 
-    record RollbackToSavepoint(String name) implements BoundStatement {}
+    record RollbackToSavepoint(String name) implements TransactionControl {}
 
-    record ReleaseSavepoint(String name) implements BoundStatement {}
+    record ReleaseSavepoint(String name) implements TransactionControl {}
 
     /** SET name = value (value constant-folded: Long, Double, String, Boolean). */
     record SetOption(String name, Object value) implements BoundStatement {}
