@@ -79,17 +79,16 @@ public final class PlanExprs {
      */
     public static int maxColumnId(LogicalPlan plan, List<Expr> exprs) {
         int[] max = {0};
-        Consumer<Expr> onExpr = x -> { if (x instanceof ColumnRef r) max[0] = Math.max(max[0], r.id()); };
-        forEachNodeDeep(plan, p -> {
+        Consumer<LogicalPlan> onPlan = p -> {
             for (Column c : p.output()) max[0] = Math.max(max[0], c.id());
             if (p instanceof Scan sc && sc.rowIdColumn() != null) max[0] = Math.max(max[0], sc.rowIdColumn().id());
-        }, onExpr);
+        };
+        Consumer<Expr> onExpr = x -> { if (x instanceof ColumnRef r) max[0] = Math.max(max[0], r.id()); };
+        forEachNodeDeep(plan, onPlan, onExpr);
         for (Expr e : exprs) {
             Exprs.forEach(e, x -> {
                 onExpr.accept(x);
-                if (x instanceof SubqueryExpr sq) forEachNodeDeep(sq.plan(), p -> {
-                    for (Column c : p.output()) max[0] = Math.max(max[0], c.id());
-                }, onExpr);
+                if (x instanceof SubqueryExpr sq) forEachNodeDeep(sq.plan(), onPlan, onExpr);
             });
         }
         return max[0];
