@@ -17,6 +17,35 @@ import java.util.List;
 final class Parameters {
     private Parameters() {}
 
+    /**
+     * For each parameter that no context types, the type of the value bound to it (a NULL value or an
+     * unknown class gives none: such a parameter is VARCHAR, as in PostgreSQL's "unknown" literals).
+     */
+    static java.util.Map<Integer, DataType> hints(java.util.Set<Integer> free, Object[] values) {
+        java.util.Map<Integer, DataType> out = new java.util.HashMap<>();
+        for (int i : free) {
+            if (values == null || i >= values.length) continue;
+            DataType t = switch (values[i]) {
+                case null -> null;
+                case Boolean b -> DataType.BOOLEAN;
+                case Integer x -> DataType.INTEGER;
+                case Long x -> DataType.BIGINT;
+                case Short x -> DataType.INTEGER;
+                case Byte x -> DataType.INTEGER;
+                case BigInteger x -> DataType.BIGINT;
+                case Float x -> DataType.REAL;
+                case Number x -> DataType.DOUBLE;
+                case LocalDate x -> DataType.DATE;
+                case LocalDateTime x -> DataType.TIMESTAMP;
+                case Instant x -> DataType.TIMESTAMP;
+                case byte[] x -> DataType.BLOB;
+                default -> null;
+            };
+            if (t != null) out.put(i, t);
+        }
+        return java.util.Map.copyOf(out);
+    }
+
     static Object[] convert(Object[] values, List<DataType> types) {
         Object[] given = values == null ? new Object[0] : values;
         if (given.length != types.size()) {

@@ -27,12 +27,27 @@ final class Pipeline {
     static List<ParsedStatement> parseScript(String sql) { return Parser.parseScript(sql); }
 
     /** A bound statement with what the binder learnt about its parameters and derivatives. */
-    record Bound(BoundStatement statement, List<DataType> parameterTypes, List<BoundStatement.GradReport> gradReports) {}
+    record Bound(BoundStatement statement, List<DataType> parameterTypes, java.util.Set<Integer> freeParameters,
+                 List<BoundStatement.GradReport> gradReports) {}
 
-    static Bound bind(Statement statement, CatalogReader catalog, DerivativeExpander expander) {
+    /**
+     * Binds; parameters that no context types ({@code SELECT ?}, {@code CASE … THEN ? ELSE ? END}) are bound
+     * again with the type in {@code hints} (the bound value's), or VARCHAR, so nothing around them is typed NULL.
+     */
+    static Bound bind(Statement statement, CatalogReader catalog, DerivativeExpander expander, java.util.Map<Integer, DataType> hints) {
         Binder binder = new Binder(catalog, expander);
         BoundStatement b = binder.bind(statement);
-        return new Bound(b, binder.parameterTypes(), binder.gradReports());
+        if (!binder.freeParameters().isEmpty()) {
+            java.util.Map<Integer, DataType> typed = new java.util.HashMap<>();
+            for (int i : binder.freeParameters()) typed.put(i, hints.getOrDefault(i, DataType.VARCHAR));
+            binder = new Binder(catalog, expander).hintParameters(typed);
+            b = binder.bind(statement);
+        }
+        return new Bound(b, binder.parameterTypes(), binder.freeParameters(), binder.gradReports());
+    }
+
+    static Bound bind(Statement statement, CatalogReader catalog, DerivativeExpander expander) {
+        return bind(statement, catalog, expander, java.util.Map.of());
     }
 
     private static final Optimizer OPTIMIZER = Optimizer.standard();

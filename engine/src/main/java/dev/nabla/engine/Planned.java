@@ -12,15 +12,21 @@ import java.util.Map;
  * A statement ready to execute: bound, derivatives expanded, plans optimized and (for DML) wrapped in
  * the projections the engine evaluates; valid while the catalog is at {@code catalogVersion}.
  */
-record Planned(BoundStatement bound, long catalogVersion, List<DataType> parameterTypes, List<String> gradReport,
-               Map<LogicalPlan, PhysicalNode> physical) {
+record Planned(BoundStatement bound, long catalogVersion, List<DataType> parameterTypes, java.util.Set<Integer> freeParameters,
+               List<String> gradReport, Map<LogicalPlan, PhysicalNode> physical) {
     Planned {
         parameterTypes = List.copyOf(parameterTypes);
+        freeParameters = java.util.Set.copyOf(freeParameters);
         gradReport = List.copyOf(gradReport);
     }
 
     Planned(BoundStatement bound, long catalogVersion, List<DataType> parameterTypes, List<String> gradReport) {
-        this(bound, catalogVersion, parameterTypes, gradReport, new IdentityHashMap<>());
+        this(bound, catalogVersion, parameterTypes, java.util.Set.of(), gradReport, new IdentityHashMap<>());
+    }
+
+    Planned(BoundStatement bound, long catalogVersion, List<DataType> parameterTypes, java.util.Set<Integer> freeParameters,
+            List<String> gradReport) {
+        this(bound, catalogVersion, parameterTypes, freeParameters, gradReport, new IdentityHashMap<>());
     }
 
     /** The physical plan of one of this statement's logical plans, made on first use and then reused. */

@@ -11,6 +11,7 @@ import dev.nabla.plan.logical.ColumnIds;
 import dev.nabla.plan.logical.LogicalPlan;
 import dev.nabla.storage.DataType;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Binds and optimizes a parsed statement once, so that prepared statements re-execute without any
@@ -22,9 +23,14 @@ final class Planner {
     private Planner() {}
 
     static Planned plan(Statement ast, Catalog catalog, DerivativeExpander expander) {
-        Pipeline.Bound bound = Pipeline.bind(ast, catalog, expander);
+        return plan(ast, catalog, expander, Map.of());
+    }
+
+    /** {@code hints}: types for the parameters no context types, from the values bound to them (see {@link Pipeline#bind}). */
+    static Planned plan(Statement ast, Catalog catalog, DerivativeExpander expander, Map<Integer, DataType> hints) {
+        Pipeline.Bound bound = Pipeline.bind(ast, catalog, expander, hints);
         BoundStatement ready = Pipeline.optimize(bound.statement());
-        return new Planned(ready, catalog.state().version(), bound.parameterTypes(), GradLines.of(bound.gradReports()));
+        return new Planned(ready, catalog.state().version(), bound.parameterTypes(), bound.freeParameters(), GradLines.of(bound.gradReports()));
     }
 
     /** {@link DmlRows#insertRows} for a plan built at run time. */

@@ -8,9 +8,11 @@ import dev.nabla.engine.catalog.ImplicitTables;
 import dev.nabla.parser.ParsedStatement;
 import dev.nabla.parser.ast.Statement;
 import dev.nabla.plan.bound.BoundStatement;
+import dev.nabla.storage.DataType;
 import dev.nabla.storage.StorageTransaction;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -106,7 +108,7 @@ public final class Session implements AutoCloseable {
         PlanHolder h = new PlanHolder(Pipeline.parse(sql));
         busy.lock();
         try {
-            h.planned = Planner.plan(h.ast, catalog(visibleCatalog()), db.derivativeExpander());
+            h.planned = Planner.plan(h.ast, catalog(visibleCatalog()), db.derivativeExpander(), h.hints);
         } finally {
             busy.unlock();
         }
@@ -164,6 +166,8 @@ public final class Session implements AutoCloseable {
     static final class PlanHolder {
         final Statement ast;
         volatile Planned planned;
+        /** Types of the parameters no context types, taken from the values of the last execution. */
+        volatile Map<Integer, DataType> hints = Map.of();
 
         PlanHolder(Statement ast) { this.ast = ast; }
     }
@@ -200,7 +204,15 @@ public final class Session implements AutoCloseable {
     private Result dispatch(PlanHolder h, Object[] params) {
         Planned p = h.planned;
         if (p == null || p.catalogVersion() != visibleCatalog().version()) {
-            p = h.planned = Planner.plan(h.ast, catalog(visibleCatalog()), db.derivativeExpander());
+            p = h.planned = Planner.plan(h.ast, catalog(visibleCatalog()), db.derivativeExpander(), h.hints);
+        }
+        if (!p.freeParameters().isEmpty()) {
+            // parameters no context types take the type of the value bound now: re-plan when it changed
+            Map<Integer, DataType> want = Parameters.hints(p.freeParameters(), params);
+            if (!want.equals(h.hints)) {
+                h.hints = want;
+                p = h.planned = Planner.plan(h.ast, catalog(visibleCatalog()), db.derivativeExpander(), want);
+            }
         }
         BoundStatement b = p.bound();
         if (b instanceof BoundStatement.TransactionControl tc) return transactionControl(tc);
@@ -259,7 +271,7 @@ public final class Session implements AutoCloseable {
         try {
             // another session may have changed the catalog while this one waited for the lock
             Planned p = h.planned;
-            if (p.catalogVersion() != working.version()) p = h.planned = Planner.plan(h.ast, catalog(working), db.derivativeExpander());
+            if (p.catalogVersion() != working.version()) p = h.planned = Planner.plan(h.ast, catalog(working), db.derivativeExpander(), h.hints);
             if (autocommit) {
                 Result r = new StatementRunner(this, new StatementContext(this, values, working, txn), p).run();
                 checkCancelled();

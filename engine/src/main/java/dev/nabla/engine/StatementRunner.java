@@ -820,10 +820,9 @@ final class StatementRunner {
         Map<String, Object> options = new LinkedHashMap<>(c.options());
         options.keySet().removeIf(k -> k.equalsIgnoreCase("format"));
         List<Integer> targets = c.targetColumns().isEmpty() ? Planner.allColumns(t) : c.targetColumns();
-        // a CSV field for a BLOB column holds hex digits (as COPY TO writes them), not text to encode:
-        // read the file with the table's column types so the reader decodes them
-        boolean blobTarget = targets.stream().anyMatch(i -> t.columnTypes().get(i) == DataType.BLOB);
-        if (blobTarget && format.equals("csv") && options.keySet().stream().noneMatch(k -> k.equalsIgnoreCase("types") || k.equalsIgnoreCase("column_types"))) {
+        // CSV fields are read as the table's column types, not inferred ones: an inferred BIGINT would turn a
+        // VARCHAR '007' into '7', and a BLOB field holds hex digits (as COPY TO writes them), not text to encode
+        if (format.equals("csv") && options.keySet().stream().noneMatch(k -> k.equalsIgnoreCase("types") || k.equalsIgnoreCase("column_types"))) {
             options.put("types", targets.stream().map(i -> t.columnTypes().get(i).sqlName()).toList());
         }
         ScannableSource src = session.database().tableFunctions().resolve(function, List.of(c.path()), options, Span.NONE);

@@ -84,9 +84,9 @@ class DdlDmlTest {
     @Test void constraintsAreChecked() {
         s.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, v INTEGER NOT NULL)");
         s.execute("INSERT INTO t VALUES (1, 10)");
-        assertThat(code(() -> s.execute("INSERT INTO t VALUES (1, 11)"))).isEqualTo(ErrorCode.CONSTRAINT_VIOLATION);
-        assertThat(code(() -> s.execute("INSERT INTO t VALUES (2, NULL)"))).isEqualTo(ErrorCode.CONSTRAINT_VIOLATION);
-        assertThat(code(() -> s.execute("UPDATE t SET v = NULL"))).isEqualTo(ErrorCode.CONSTRAINT_VIOLATION);
+        assertThat(code(() -> s.execute("INSERT INTO t VALUES (1, 11)"))).isEqualTo(ErrorCode.UNIQUE_VIOLATION);
+        assertThat(code(() -> s.execute("INSERT INTO t VALUES (2, NULL)"))).isEqualTo(ErrorCode.NOT_NULL_VIOLATION);
+        assertThat(code(() -> s.execute("UPDATE t SET v = NULL"))).isEqualTo(ErrorCode.NOT_NULL_VIOLATION);
         assertThat(rows(s.execute("SELECT id, v FROM t"))).containsExactly(List.of(1L, 10L));
     }
 

@@ -20,7 +20,7 @@ class TransactionTest {
     @Test void failingMultiRowInsertChangesNothing() {
         s.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, v INTEGER)");
         s.execute("INSERT INTO t VALUES (1, 1)");
-        assertThat(code(() -> s.execute("INSERT INTO t VALUES (2, 2), (3, 3), (1, 4)"))).isEqualTo(ErrorCode.CONSTRAINT_VIOLATION);
+        assertThat(code(() -> s.execute("INSERT INTO t VALUES (2, 2), (3, 3), (1, 4)"))).isEqualTo(ErrorCode.UNIQUE_VIOLATION);
         assertThat(count(s, "t")).isEqualTo(1);
         // the failed statement left no key behind either
         s.execute("INSERT INTO t VALUES (2, 2)");
@@ -32,7 +32,7 @@ class TransactionTest {
         s.execute("INSERT INTO t SELECT range, range FROM range(5000)");
         // a updated first, then b fails NOT NULL on one row: a must be restored too
         assertThat(code(() -> s.execute("UPDATE t SET a = a + 100, b = CASE WHEN a = 4000 THEN NULL ELSE b END")))
-                .isEqualTo(ErrorCode.CONSTRAINT_VIOLATION);
+                .isEqualTo(ErrorCode.NOT_NULL_VIOLATION);
         assertThat(s.execute("SELECT sum(a), sum(b) FROM t").getLong(0, 0)).isEqualTo(4999L * 5000 / 2);
     }
 
@@ -76,7 +76,7 @@ class TransactionTest {
         s.execute("BEGIN");
         s.execute("INSERT INTO t VALUES (1)");
         s.execute("CREATE TABLE side(x INT)");
-        assertThat(code(() -> s.execute("INSERT INTO t VALUES (2), (1)"))).isEqualTo(ErrorCode.CONSTRAINT_VIOLATION);
+        assertThat(code(() -> s.execute("INSERT INTO t VALUES (2), (1)"))).isEqualTo(ErrorCode.UNIQUE_VIOLATION);
         assertThat(code(() -> s.execute("CREATE TABLE bad AS SELECT CAST('x' AS INTEGER) AS x"))).isNotNull();
         s.execute("INSERT INTO t VALUES (2)");
         s.execute("COMMIT");

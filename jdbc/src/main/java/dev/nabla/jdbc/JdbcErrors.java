@@ -23,7 +23,7 @@ final class JdbcErrors {
                 case SYNTAX, UNKNOWN_TABLE, UNKNOWN_COLUMN, AMBIGUOUS_COLUMN, UNKNOWN_FUNCTION, DUPLICATE_OBJECT, TYPE_MISMATCH, GRAD ->
                         new SQLSyntaxErrorException(message, state, e);
                 case INVALID_ARGUMENT, DIVISION_BY_ZERO, NUMERIC_OVERFLOW, INVALID_CAST -> new SQLDataException(message, state, e);
-                case CONSTRAINT_VIOLATION, FOREIGN_KEY_VIOLATION, UNIQUE_VIOLATION, CHECK_VIOLATION -> new SQLIntegrityConstraintViolationException(message, state, e);
+                case NOT_NULL_VIOLATION, FOREIGN_KEY_VIOLATION, UNIQUE_VIOLATION, CHECK_VIOLATION -> new SQLIntegrityConstraintViolationException(message, state, e);
                 case CANCELLED -> new SQLTimeoutException(message, state, e);
                 case TRANSACTION -> new SQLTransactionRollbackException(message, state, e);
                 case UNSUPPORTED -> new SQLFeatureNotSupportedException(message, state, e);

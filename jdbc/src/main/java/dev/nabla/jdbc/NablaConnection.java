@@ -62,6 +62,31 @@ public final class NablaConnection implements Connection {
             if (ownsDatabase) database.close();
             throw JdbcErrors.of(e, null);
         }
+        CLEANER.register(this, new Abandoned(session, ownsDatabase ? database : null));
+    }
+
+    private static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
+
+    /**
+     * Closes the session of a connection the application dropped without closing: its open transaction is
+     * rolled back and the writer lock it held is released, instead of blocking every other writer forever.
+     * Holds no reference to the connection itself (that would keep it reachable).
+     */
+    private record Abandoned(Session session, Database ownedDatabase) implements Runnable {
+        @Override public void run() {
+            try {
+                session.close();
+            } catch (RuntimeException ignored) {
+                // best effort: the connection is already gone
+            }
+            if (ownedDatabase != null) {
+                try {
+                    ownedDatabase.close();
+                } catch (RuntimeException ignored) {
+                    // nothing else holds a private database
+                }
+            }
+        }
     }
 
     /** The embedded session behind this connection (for callers that want the native API). */
@@ -284,6 +309,12 @@ public final class NablaConnection implements Connection {
     @Override
     public void close() throws SQLException {
         if (closed) return;
+        // a statement running on another thread holds the lock: cancel it first, so closing does not wait it out
+        try {
+            session.cancel();
+        } catch (RuntimeException ignored) {
+            // closing anyway
+        }
         synchronized (lock) {
             if (closed) return;
             closed = true;

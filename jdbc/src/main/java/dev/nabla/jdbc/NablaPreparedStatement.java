@@ -105,7 +105,7 @@ public final class NablaPreparedStatement extends NablaStatement implements Prep
     @Override
     public long executeLargeUpdate() throws SQLException {
         execute();
-        return requireUpdateCount();
+        return updateCount(sql);
     }
 
     private void checkAllBound() throws SQLException {

@@ -202,7 +202,7 @@ final class KeyIndex {
             if (j > 0) cols.append(", ");
             cols.append(schema.name(columns[j]));
         }
-        if (uniqueName == null) return new NablaException(ErrorCode.CONSTRAINT_VIOLATION, "PRIMARY KEY constraint failed: " + tableName + "(" + cols + ")");
+        if (uniqueName == null) return new NablaException(ErrorCode.UNIQUE_VIOLATION, "PRIMARY KEY constraint failed: " + tableName + "(" + cols + ")");
         StringBuilder vals = new StringBuilder();
         List<?> parts = key instanceof List<?> l ? l : List.of(key);
         for (int j = 0; j < parts.size(); j++) {

@@ -562,7 +562,7 @@ public final class TableWriter {
     private static int ceilPow2(int n) { return n <= 1 ? 1 : Integer.highestOneBit(n - 1) << 1; }
 
     private NablaException notNullViolation(int c) {
-        return new NablaException(ErrorCode.CONSTRAINT_VIOLATION, "NOT NULL constraint failed: " + table.name() + "." + schema.name(c));
+        return new NablaException(ErrorCode.NOT_NULL_VIOLATION, "NOT NULL constraint failed: " + table.name() + "." + schema.name(c));
     }
 
     private NablaException typeMismatch(int c, Object v) {

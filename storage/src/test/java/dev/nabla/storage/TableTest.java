@@ -134,7 +134,7 @@ class TableTest {
         Batch dup = new Batch(new ColumnVector[] {ids, names, scores}, 3);
         assertThatThrownBy(() -> w.append(dup)).isInstanceOf(NablaException.class)
                 .hasMessage("PRIMARY KEY constraint failed: t(id)")
-                .extracting(e -> ((NablaException) e).code()).isEqualTo(ErrorCode.CONSTRAINT_VIOLATION);
+                .extracting(e -> ((NablaException) e).code()).isEqualTo(ErrorCode.UNIQUE_VIOLATION);
         assertThat(w.rowCount()).isEqualTo(1);
         dup.count = 2;
         w.append(dup);

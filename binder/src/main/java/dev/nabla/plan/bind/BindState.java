@@ -21,6 +21,10 @@ final class BindState {
     final Map<Integer, Expr> definitions = new HashMap<>();
     /** Parameter index → type as inferred from context. */
     final TreeMap<Integer, DataType> paramTypes = new TreeMap<>();
+    /** Parameter index → type to take where no context decides one (from the values a client bound). */
+    final Map<Integer, DataType> paramHints = new HashMap<>();
+    /** Parameters given VARCHAR only because nothing around them decided a type. */
+    final java.util.Set<Integer> defaultedParams = new java.util.HashSet<>();
     final List<GradReport> gradReports = new ArrayList<>();
     int viewDepth;
 

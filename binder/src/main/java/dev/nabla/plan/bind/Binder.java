@@ -57,6 +57,7 @@ public final class Binder {
     private final QueryBinder queries;
     private final ExprBinder exprs;
     private List<DataType> parameterTypes = List.of();
+    private java.util.Set<Integer> freeParameters = java.util.Set.of();
 
     public Binder(CatalogReader catalog, DerivativeExpander expander) {
         this.state = new BindState(catalog, expander);
@@ -71,6 +72,22 @@ public final class Binder {
 
     /** The type of each parameter (index 0 = first {@code ?}); untyped ones are VARCHAR. Valid after {@link #bind(Statement)}. */
     public List<DataType> parameterTypes() { return parameterTypes; }
+
+    /**
+     * Types for parameters whose context does not decide one (a bare {@code SELECT ?}, {@code CASE … THEN ?}):
+     * index → type, usually the type of the value a client bound. Call before {@link #bind(Statement)}.
+     */
+    public Binder hintParameters(Map<Integer, DataType> hints) {
+        state.paramHints.clear();
+        state.paramHints.putAll(hints);
+        return this;
+    }
+
+    /**
+     * The parameters no context typed (they took their hint, or VARCHAR without one): a client's value
+     * decides their type. Valid after {@link #bind(Statement)}.
+     */
+    public java.util.Set<Integer> freeParameters() { return freeParameters; }
 
     /** The smallest column id not used by anything bound so far: later passes may allocate from here. */
     public int nextColumnId() { return state.ids.peek(); }
@@ -493,7 +510,7 @@ public final class Binder {
         for (SelectItem item : items) {
             switch (item) {
                 case SelectItem.ExprItem e -> {
-                    out.add(ExprBinder.defaultParam(exprs.bind(e.expr(), c)));
+                    out.add(exprs.defaultParam(exprs.bind(e.expr(), c)));
                     names.add(e.alias() != null ? e.alias().value() : QueryBinder.nameOf(e.expr()));
                 }
                 case SelectItem.Star st -> {
@@ -825,6 +842,18 @@ public final class Binder {
     private BoundStatement finishParams(BoundStatement b) {
         if (state.paramTypes.isEmpty()) return b;
         DataType[] types = new DataType[state.paramTypes.lastKey() + 1];
+        // free: typed by nothing but the last-resort VARCHAR (or by the hint that stands in for it)
+        java.util.Set<Integer> typedByContext = new HashSet<>();
+        rewrite(b, e -> {
+            if (e instanceof Param p && p.type() != DataType.NULL && p.type() != state.paramHints.get(p.index())
+                    && !(p.type() == DataType.VARCHAR && state.defaultedParams.contains(p.index()))) {
+                typedByContext.add(p.index());
+            }
+            return e;
+        });
+        java.util.Set<Integer> free = new java.util.TreeSet<>();
+        for (int i : state.paramTypes.keySet()) if (!typedByContext.contains(i)) free.add(i);
+        freeParameters = java.util.Set.copyOf(free);
         java.util.function.UnaryOperator<Expr> fix = e -> {
             if (e instanceof Param p) {
                 DataType t = p.type() == DataType.NULL ? DataType.VARCHAR : p.type();

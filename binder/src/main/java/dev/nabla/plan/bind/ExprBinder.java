@@ -166,7 +166,9 @@ final class ExprBinder {
     private Expr param(Expression.Parameter p) {
         int index = p.index() - 1;
         state.paramTypes.putIfAbsent(index, DataType.NULL);
-        return new Param(index, DataType.NULL, p.span());
+        // a hinted parameter is typed from the start, so a CASE or COALESCE of parameters gets that type, not NULL
+        DataType hint = state.paramHints.get(index);
+        return new Param(index, hint == null ? DataType.NULL : hint, p.span());
     }
 
     Expr identifier(Expression.Identifier id, Ctx c) {
@@ -386,8 +388,8 @@ final class ExprBinder {
     /** The type both sides of a comparison are converted to, converting them; throws when incomparable. */
     Expr[] comparable(Expr l, Expr r, Span span) {
         if (isUnknownParam(l) && isUnknownParam(r)) {
-            l = TypeRules.coerce(l, DataType.VARCHAR);
-            r = TypeRules.coerce(r, DataType.VARCHAR);
+            l = defaultParam(l);
+            r = defaultParam(r);
         } else if (isUnknownParam(l)) {
             l = TypeRules.coerce(l, r.type() == DataType.NULL ? DataType.VARCHAR : r.type());
         } else if (isUnknownParam(r)) {
@@ -438,7 +440,12 @@ final class ExprBinder {
     static Expr toVarchar(Expr e) { return TypeRules.coerce(e, DataType.VARCHAR); }
 
     /** An untyped parameter where nothing says more becomes VARCHAR (the engine casts the bound value). */
-    static Expr defaultParam(Expr e) { return isUnknownParam(e) ? TypeRules.coerce(e, DataType.VARCHAR) : e; }
+    /** A parameter that nothing around it types becomes VARCHAR, and is noted as free (its bound value may retype it). */
+    Expr defaultParam(Expr e) {
+        if (!isUnknownParam(e)) return e;
+        state.defaultedParams.add(((Param) e).index());
+        return TypeRules.coerce(e, DataType.VARCHAR);
+    }
 
     private Expr between(Expression.Between b, Ctx c) {
         Expr x = bind(b.expr(), c), lo = bind(b.low(), c), hi = bind(b.high(), c);

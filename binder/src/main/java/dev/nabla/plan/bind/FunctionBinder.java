@@ -156,7 +156,7 @@ final class FunctionBinder {
             case PRINTF -> {
                 List<Expr> conv = new ArrayList<>();
                 conv.add(ExprBinder.toVarchar(a.get(0)));
-                for (int i = 1; i < a.size(); i++) conv.add(ExprBinder.defaultParam(a.get(i)));
+                for (int i = 1; i < a.size(); i++) conv.add(exprs.defaultParam(a.get(i)));
                 yield call(fn, conv, DataType.VARCHAR, span);
             }
             // a blob's length is its byte count; other values are measured as text
@@ -173,7 +173,7 @@ final class FunctionBinder {
                 }
                 yield call(fn, conv, DataType.VARCHAR, span);
             }
-            case TYPEOF -> call(fn, List.of(ExprBinder.defaultParam(a.get(0))), DataType.VARCHAR, span);
+            case TYPEOF -> call(fn, List.of(exprs.defaultParam(a.get(0))), DataType.VARCHAR, span);
             case CURRENT_DATE -> call(fn, a, DataType.DATE, span);
             case CURRENT_TIMESTAMP -> call(fn, a, DataType.TIMESTAMP, span);
             case EXTRACT -> {
@@ -320,7 +320,7 @@ final class FunctionBinder {
         List<Expr> args = new ArrayList<>();
         try {
             c.clause("GROUPING arguments", false, false);
-            for (Expression a : f.args()) args.add(ExprBinder.defaultParam(exprs.bind(a, c)));
+            for (Expression a : f.args()) args.add(exprs.defaultParam(exprs.bind(a, c)));
         } finally {
             c.clause = savedClause;
             c.aggregatesAllowed = savedAggs;
@@ -365,7 +365,7 @@ final class FunctionBinder {
             } else {
                 for (Expression a : f.args()) args.add(exprs.bind(a, c));
             }
-            for (dev.nabla.parser.ast.OrderItem o : f.orderBy()) order.add(ExprBinder.sortKey(ExprBinder.defaultParam(exprs.bind(o.expr(), c)), o));
+            for (dev.nabla.parser.ast.OrderItem o : f.orderBy()) order.add(ExprBinder.sortKey(exprs.defaultParam(exprs.bind(o.expr(), c)), o));
             if (f.filter() != null) {
                 c.clause("FILTER", false, false);
                 filter = exprs.predicate(f.filter(), c, "FILTER");
@@ -380,7 +380,7 @@ final class FunctionBinder {
             case COUNT_STAR -> type = DataType.BIGINT;
             case COUNT -> {
                 checkArity(name, 1, 1, args.size(), f.span());
-                args.set(0, ExprBinder.defaultParam(args.get(0)));
+                args.set(0, exprs.defaultParam(args.get(0)));
                 type = DataType.BIGINT;
             }
             case SUM, TOTAL, AVG, STDDEV_SAMP, STDDEV_POP, VAR_SAMP, VAR_POP -> {
@@ -392,7 +392,7 @@ final class FunctionBinder {
             }
             case MIN, MAX -> {
                 checkArity(name, 1, 1, args.size(), f.span());
-                Expr x = ExprBinder.defaultParam(args.get(0));
+                Expr x = exprs.defaultParam(args.get(0));
                 args.set(0, x);
                 type = x.type();
             }
@@ -464,7 +464,7 @@ final class FunctionBinder {
             }
             case LAG, LEAD -> {
                 checkArity(name, 1, 3, args.size(), f.span());
-                Expr x = ExprBinder.defaultParam(args.get(0));
+                Expr x = exprs.defaultParam(args.get(0));
                 args.set(0, x);
                 if (args.size() > 1) args.set(1, TypeRules.coerce(integralArg(args.get(1), Fn.ROUND), DataType.BIGINT));
                 type = x.type();
@@ -477,12 +477,12 @@ final class FunctionBinder {
             }
             case FIRST_VALUE, LAST_VALUE -> {
                 checkArity(name, 1, 1, args.size(), f.span());
-                args.set(0, ExprBinder.defaultParam(args.get(0)));
+                args.set(0, exprs.defaultParam(args.get(0)));
                 type = args.get(0).type();
             }
             case NTH_VALUE -> {
                 checkArity(name, 2, 2, args.size(), f.span());
-                args.set(0, ExprBinder.defaultParam(args.get(0)));
+                args.set(0, exprs.defaultParam(args.get(0)));
                 args.set(1, TypeRules.coerce(integralArg(args.get(1), Fn.ROUND), DataType.BIGINT));
                 type = args.get(0).type();
             }

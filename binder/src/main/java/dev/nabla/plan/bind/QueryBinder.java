@@ -174,7 +174,7 @@ final class QueryBinder {
         List<Column> out = rel.plan().output();
         for (OrderItem o : items) {
             Integer ord = ordinal(o.expr(), out.size(), "ORDER BY");
-            Expr e = ord != null ? out.get(ord).ref() : ExprBinder.defaultParam(exprs.bind(o.expr(), c));
+            Expr e = ord != null ? out.get(ord).ref() : exprs.defaultParam(exprs.bind(o.expr(), c));
             keys.add(ExprBinder.sortKey(e, o));
         }
         return new Rel(new Sort(rel.plan(), keys), rel.fields());
@@ -234,7 +234,12 @@ final class QueryBinder {
             DataType t = ExprBinder.unify(ts, span, "VALUES");
             if (t == DataType.NULL) {
                 // a column of only parameters (and NULLs): the parameters' last-resort type
-                for (List<Expr> r : bound) if (ExprBinder.isUnknownParam(r.get(i))) t = DataType.VARCHAR;
+                for (List<Expr> r : bound) {
+                    if (ExprBinder.isUnknownParam(r.get(i))) {
+                        state.defaultedParams.add(((dev.nabla.plan.expr.Param) r.get(i)).index());
+                        t = DataType.VARCHAR;
+                    }
+                }
             }
             types.add(t);
             out.add(new Column(state.ids.next(), "column" + (i + 1), null, t, true));
@@ -325,7 +330,7 @@ final class QueryBinder {
         c.clause("SELECT", true, true);
         List<Expr> items = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            Expr e = starRefs.get(i) != null ? starRefs.get(i) : ExprBinder.defaultParam(exprs.bind(itemExprs.get(i), c));
+            Expr e = starRefs.get(i) != null ? starRefs.get(i) : exprs.defaultParam(exprs.bind(itemExprs.get(i), c));
             items.add(e);
         }
         Expr having = null;
@@ -514,7 +519,7 @@ final class QueryBinder {
         if (ord != null) return ord;
         c.selectAliases = aliases;
         try {
-            return ExprBinder.defaultParam(exprs.bind(e, c));
+            return exprs.defaultParam(exprs.bind(e, c));
         } finally {
             c.selectAliases = Map.of();
         }
@@ -576,7 +581,7 @@ final class QueryBinder {
         if (ord != null) {
             if (starRefs.get(ord) != null) return starRefs.get(ord);
             Expr e = exprs.bind(itemExprs.get(ord), withClauseForKey(c));
-            return ExprBinder.defaultParam(e);
+            return exprs.defaultParam(e);
         }
         if (g instanceof Expression.Identifier id && id.name().size() == 1) {
             ColumnRef r = exprs.resolve(id.name().parts(), id.span(), c, true);
@@ -584,10 +589,10 @@ final class QueryBinder {
             int alias = indexOfName(names, id.name().last().value(), itemExprs);
             if (alias >= 0) {
                 if (starRefs.get(alias) != null) return starRefs.get(alias);
-                return ExprBinder.defaultParam(exprs.bind(itemExprs.get(alias), withClauseForKey(c)));
+                return exprs.defaultParam(exprs.bind(itemExprs.get(alias), withClauseForKey(c)));
             }
         }
-        return ExprBinder.defaultParam(exprs.bind(g, c));
+        return exprs.defaultParam(exprs.bind(g, c));
     }
 
     /** Most grouping sets one GROUP BY may expand to (CUBE of 12 keys). */

@@ -78,11 +78,31 @@ public final class DotCommands {
         String body = line.strip().substring(1);
         int sp = firstSpace(body);
         String name = (sp < 0 ? body : body.substring(0, sp)).toLowerCase(Locale.ROOT);
-        String rest = sp < 0 ? "" : body.substring(sp + 1).strip();
+        String rest = sp < 0 ? "" : withoutComment(body.substring(sp + 1)).strip();
         if (rest.endsWith(";") && !name.equals("explain") && !name.equals("gradcheck")) rest = rest.substring(0, rest.length() - 1).strip();
         Entry e = commands.get(name);
         if (e == null) throw new NablaException(ErrorCode.SYNTAX, "unknown command ." + name + " (.help lists them)");
         e.handler().run(words(rest), rest, source);
+    }
+
+    /**
+     * The arguments without a trailing SQL comment ({@code .plot step loss --log-y   -- the loss curve}): a
+     * {@code --} outside quotes that starts a word and is followed by a blank or the end; {@code --log-y} is an option.
+     */
+    static String withoutComment(String s) {
+        char quote = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (quote != 0) {
+                if (c == quote) quote = 0;
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (c == '-' && i + 1 < s.length() && s.charAt(i + 1) == '-' && (i == 0 || Character.isWhitespace(s.charAt(i - 1)))
+                    && (i + 2 == s.length() || Character.isWhitespace(s.charAt(i + 2)))) {
+                return s.substring(0, i);
+            }
+        }
+        return s;
     }
 
     private static int firstSpace(String s) {
@@ -325,12 +345,18 @@ public final class DotCommands {
         if (pos.size() != 2) throw usage("import", IMPORT_ARGS);
         Path file = resolve(pos.get(0), source);
         String table = pos.get(1);
-        StringBuilder read = new StringBuilder("read_csv(").append(SqlNames.string(file.toString()));
-        for (String o : options) read.append(", ").append(o);
-        read.append(')');
         boolean exists = shell.tableNames().stream().anyMatch(t -> t.equalsIgnoreCase(table));
-        String sql = (exists ? "INSERT INTO " + SqlNames.quote(table) + " " : "CREATE TABLE " + SqlNames.quote(table) + " AS ")
-                + "SELECT * FROM " + read;
+        String sql;
+        if (exists) {
+            // COPY FROM reads the fields as the table's own column types (no inference: '007' stays '007')
+            StringBuilder copy = new StringBuilder("COPY ").append(SqlNames.quote(table)).append(" FROM ").append(SqlNames.string(file.toString()));
+            if (!options.isEmpty()) copy.append(" (").append(String.join(", ", options.stream().map(o -> o.replace(" => ", " ")).toList())).append(')');
+            sql = copy.toString();
+        } else {
+            StringBuilder read = new StringBuilder("read_csv(").append(SqlNames.string(file.toString()));
+            for (String o : options) read.append(", ").append(o);
+            sql = "CREATE TABLE " + SqlNames.quote(table) + " AS SELECT * FROM " + read.append(')');
+        }
         long n = rowCount(shell.query(sql), "SELECT count(*) FROM " + SqlNames.quote(table));
         shell.status(String.format(Locale.ROOT, "imported %,d rows into %s", n, table));
     }

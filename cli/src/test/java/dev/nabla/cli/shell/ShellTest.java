@@ -57,13 +57,22 @@ class ShellTest {
         db.answers.put("CREATE TABLE people AS", sql -> new SqlBackend.Outcome.Count(1, "CREATE TABLE"));
         assertThat(shell.run(".import " + csv + " people", Shell.Source.COMMAND_LINE)).isTrue();
         assertThat(db.statements).contains("CREATE TABLE people AS SELECT * FROM read_csv('" + csv + "')");
-        // an existing table is appended to, with the options passed on
+        // an existing table is appended to by COPY FROM (fields read as the table's own types), with the options passed on
         db.tables.put("people", List.<String[]>of(new String[] {"id", "BIGINT"}));
-        db.answers.put("INSERT INTO people", sql -> new SqlBackend.Outcome.Count(1, "INSERT"));
+        db.answers.put("COPY people FROM", sql -> new SqlBackend.Outcome.Count(1, "COPY"));
         db.statements.clear();
         assertThat(shell.run(".import '" + csv + "' people --no-header --delim ';' --nullstr NA", Shell.Source.COMMAND_LINE)).isTrue();
-        assertThat(db.statements).contains("INSERT INTO people SELECT * FROM read_csv('" + csv + "', header => false, delim => ';', nullstr => 'NA')")
+        assertThat(db.statements).contains("COPY people FROM '" + csv + "' (header false, delim ';', nullstr 'NA')")
                 .noneMatch(st -> st.startsWith("CREATE"));
+    }
+
+    @Test void dotCommandsIgnoreATrailingComment() {
+        assertThat(DotCommands.withoutComment("step loss --log-y   -- the loss curve")).isEqualTo("step loss --log-y   ");
+        assertThat(DotCommands.withoutComment("a '-- not a comment' --")).isEqualTo("a '-- not a comment' ");
+        assertThat(DotCommands.withoutComment("--header x")).isEqualTo("--header x");
+        assertThat(DotCommands.withoutComment("x--y")).isEqualTo("x--y");
+        assertThat(shell.run(".timer on -- time each statement", Shell.Source.COMMAND_LINE)).isTrue();
+        assertThat(settings.timer).isTrue();
     }
 
     @Test void importUsageErrors() {

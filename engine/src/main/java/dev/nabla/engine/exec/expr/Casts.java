@@ -158,6 +158,7 @@ public final class Casts {
     public static String formatDouble(double d) {
         if (Double.isNaN(d)) return "NaN";
         if (Double.isInfinite(d)) return d > 0 ? "Infinity" : "-Infinity";
+        if (d == 0) return Double.doubleToRawLongBits(d) < 0 ? "-0.0" : "0.0";   // (long) −0.0 is 0: keep the sign
         if (d == Math.rint(d) && Math.abs(d) < 1e15) return (long) d + ".0";
         return Double.toString(d);
     }

@@ -1,6 +1,7 @@
 package dev.nabla.engine.io.csv;
 
 import de.siegmar.fastcsv.reader.AbstractBaseCsvCallbackHandler;
+import de.siegmar.fastcsv.reader.RecordType;
 import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
 import dev.nabla.common.Span;
@@ -132,7 +133,14 @@ final class BatchLoader extends AbstractBaseCsvCallbackHandler<Batch> {
     private long line() { return getStartingLineNumber(); }
 
     @Override protected Batch buildRecord() {
-        if (getFieldCount() != width) throw CsvSource.ragged(CsvSource.FUNCTION, file, line(), width, getFieldCount());
+        if (getRecordType() == RecordType.EMPTY) {
+            // A one-column file writes its NULL as an empty line (as PostgreSQL's and DuckDB's COPY do), so an
+            // empty line is that NULL there; in wider files it carries no fields and is skipped.
+            if (width != 1 || skipNextRecord) return null;
+            if (kinds[0] != ColumnKind.SKIP) setNull(outPos[0]);
+        } else if (getFieldCount() != width) {
+            throw CsvSource.ragged(CsvSource.FUNCTION, file, line(), width, getFieldCount());
+        }
         if (skipNextRecord) {
             skipNextRecord = false;
             return null;

@@ -76,17 +76,10 @@ public final class CsvCopyWriter implements CopyWriter {
         if (v.isNull(row)) return nullString.isEmpty() ? null : nullString;
         return switch (t.physical()) {
             case LONG -> Casts.formatLong(v.getLong(row), t);
-            case DOUBLE -> t == DataType.REAL ? formatReal(v.getDouble(row)) : Casts.formatDouble(v.getDouble(row));
+            // REAL is held as a double that need not be a float (docs/sql.md), so it is written with a double's digits
+            case DOUBLE -> Casts.formatDouble(v.getDouble(row));
             case STRING -> t == DataType.BLOB ? Blobs.hex(v.getString(row)) : v.getString(row);
         };
-    }
-
-    /** A REAL is a float widened to double: print the float's shortest form, not the widened digits. */
-    private static String formatReal(double d) {
-        float f = (float) d;
-        if ((double) f != d) return Casts.formatDouble(d);
-        if (f == Math.rint(f) && Math.abs(f) < 1e7) return Casts.formatDouble(d);
-        return Float.toString(f);
     }
 
     private static char oneChar(String what, Object v) {

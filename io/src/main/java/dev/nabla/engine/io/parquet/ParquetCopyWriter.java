@@ -52,18 +52,20 @@ public final class ParquetCopyWriter implements CopyWriter {
                 default -> throw new NablaException(ErrorCode.INVALID_ARGUMENT, "COPY TO parquet: unknown option '" + e.getKey() + "' (known: compression)");
             }
         }
+        List<Batch> all = new ArrayList<>();
+        batches.forEachRemaining(all::add);
+        List<DataType> written = writtenTypes(columnTypes, all);
         List<Type> fields = new ArrayList<>();
-        for (int j = 0; j < columnTypes.size(); j++) fields.add(ParquetTypes.writeType(columnNames.get(j), columnTypes.get(j)));
+        for (int j = 0; j < written.size(); j++) fields.add(ParquetTypes.writeType(columnNames.get(j), written.get(j)));
         MessageType schema = new MessageType("nabla", fields);
         RowCursor cursor = new RowCursor();
         long rows = 0;
         try {
             Path p = Path.of(path);
             Files.deleteIfExists(p);
-            try (ParquetWriter<RowCursor> w = new Builder(new LocalOutputFile(p), schema, columnTypes).withConf(new PlainParquetConfiguration())
+            try (ParquetWriter<RowCursor> w = new Builder(new LocalOutputFile(p), schema, written).withConf(new PlainParquetConfiguration())
                     .withCodecFactory(new HeapCodecs(path)).withCompressionCodec(codec).withWriteMode(ParquetFileWriter.Mode.OVERWRITE).build()) {
-                while (batches.hasNext()) {
-                    Batch b = batches.next();
+                for (Batch b : all) {
                     cursor.batch = b;
                     for (int i = 0; i < b.count; i++) {
                         cursor.row = b.row(i);
@@ -77,6 +79,32 @@ public final class ParquetCopyWriter implements CopyWriter {
             throw new NablaException(ErrorCode.IO, Span.NONE, "COPY TO: cannot write '" + path + "': " + e.getMessage(), e);
         }
         return rows;
+    }
+
+    /**
+     * A REAL column is written as Parquet FLOAT only when every value is exactly a float: Nabla's REAL
+     * holds a double (SQLite's REAL semantics, docs/sql.md), and narrowing one that is not a float would
+     * lose digits, so such a column is written as DOUBLE.
+     */
+    private static List<DataType> writtenTypes(List<DataType> types, List<Batch> batches) {
+        List<DataType> out = new ArrayList<>(types);
+        for (int j = 0; j < out.size(); j++) {
+            if (out.get(j) != DataType.REAL) continue;
+            scan:
+            for (Batch b : batches) {
+                ColumnVector v = b.columns[j];
+                for (int i = 0; i < b.count; i++) {
+                    int r = b.row(i);
+                    if (v.isNull(r)) continue;
+                    double d = v.getDouble(r);
+                    if ((double) (float) d != d && !Double.isNaN(d)) {
+                        out.set(j, DataType.DOUBLE);
+                        break scan;
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** The row being written: a position in a batch (reused, so writing allocates nothing per row). */
