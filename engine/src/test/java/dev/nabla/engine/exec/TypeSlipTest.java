@@ -53,4 +53,9 @@ class TypeSlipTest {
         assertThatThrownBy(() -> QueryExecutor.prepare(new Filter(ONE, cmp))).isInstanceOf(NablaException.class)
                 .hasMessage("internal error: INTEGER and VARCHAR have no common type (the binder should have cast one of them)");
     }
+
+    @Test void aConditionThatIsNotBoolean() {
+        assertThatThrownBy(() -> QueryExecutor.prepare(new Filter(ONE, N.ref()))).isInstanceOf(NablaException.class)
+                .hasMessage("internal error: condition n is INTEGER, not BOOLEAN");
+    }
 }

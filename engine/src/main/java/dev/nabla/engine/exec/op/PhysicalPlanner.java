@@ -7,7 +7,6 @@ import dev.nabla.engine.exec.expr.Casts;
 import dev.nabla.engine.exec.expr.ExprCompiler;
 import dev.nabla.engine.exec.expr.ExprProgram;
 import dev.nabla.plan.expr.AggCall;
-import dev.nabla.plan.expr.Cast;
 import dev.nabla.plan.expr.Expr;
 import dev.nabla.plan.expr.Literal;
 import dev.nabla.plan.expr.SortKey;
@@ -134,8 +133,11 @@ public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
         };
     }
 
-    /** Predicates of other types (SQLite allows WHERE x) are read as booleans: non-zero is true. */
-    static Expr predicate(Expr e) { return e.type() == DataType.BOOLEAN ? e : new Cast(e, DataType.BOOLEAN, e.span()); }
+    /** A filter, join or FILTER condition: the binder reads other types as BOOLEAN (SQLite's WHERE x) itself; checked, not repaired. */
+    static Expr predicate(Expr e) {
+        if (e.type() == DataType.BOOLEAN) return e;
+        throw new NablaException(ErrorCode.INTERNAL, e.span(), "internal error: condition " + e.toSql() + " is " + e.type().sqlName() + ", not BOOLEAN");
+    }
 
     static boolean compatible(DataType from, DataType to) {
         return from == to || to == DataType.NULL || (from.isIntegral() && to.isIntegral()) || (from.isFloating() && to.isFloating());
