@@ -30,6 +30,11 @@ final class Expansion {
         Autograd.checkVariable(d.wrt(), d.span());
         Autograd.checkNumeric(d.body(), "expression");
         if (d.seed() != null) Autograd.checkNumeric(d.seed(), d.mode() == Derivative.Mode.JVP ? "tangent" : "cotangent");
+        // the rules below build scalar DOUBLE arithmetic, which is the tangent type of every scalar type
+        if (d.type() != dev.nabla.storage.DataType.DOUBLE) {
+            throw new dev.nabla.common.NablaException(dev.nabla.common.ErrorCode.UNSUPPORTED, d.span(),
+                    d.mode().name().toLowerCase(java.util.Locale.ROOT) + ": derivatives of type " + d.type().sqlName() + " are not supported yet");
+        }
         Expr body = factory.intern(expandDerivatives(d.body()));
         Expr seed = d.seed() == null ? null : factory.intern(expandDerivatives(d.seed()));
         simplifier.freeze(body);

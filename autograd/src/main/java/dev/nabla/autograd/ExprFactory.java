@@ -109,7 +109,7 @@ final class ExprFactory {
     Expr predicate(Fn fn, Expr... args) {
         List<Expr> a = new ArrayList<>(args.length);
         boolean mixed = false;
-        for (Expr x : args) mixed |= x.type() != args[0].type();
+        for (Expr x : args) mixed |= !x.type().equals(args[0].type());
         for (Expr x : args) a.add(mixed ? asDouble(x) : intern(x));
         return intern(new Call(fn, a, DataType.BOOLEAN, Span.NONE));
     }

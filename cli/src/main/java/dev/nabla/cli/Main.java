@@ -51,6 +51,9 @@ public final class Main implements Callable<Integer> {
     @Option(names = {"-c", "--command"}, paramLabel = "SQL", description = "Run SQL (or a dot-command); repeatable, run after the FILEs.")
     List<String> commands = new ArrayList<>();
 
+    @Option(names = "--cmd", paramLabel = "SQL", description = "Run SQL (or a dot-command) before the FILEs, stdin or the shell; repeatable (sqlite3's -cmd).")
+    List<String> startCommands = new ArrayList<>();
+
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", converter = OutputFormat.Converter.class,
             description = "Result format: table, box, csv, tsv, json, jsonl, markdown, line, trash. Default: box on a terminal, table otherwise.")
     OutputFormat format;
@@ -160,7 +163,7 @@ public final class Main implements Callable<Integer> {
             return 1;
         });
         try {
-            return cl.execute(args);
+            return cl.execute(SqliteStyleFlags.translate(args));
         } catch (Error e) {
             // Errors pass picocli's handler: still one line, never a trace without --debug
             stderr.println("Error: internal error: " + e + (debug ? "" : " (run with --debug for a stack trace)"));
@@ -186,7 +189,7 @@ public final class Main implements Callable<Integer> {
             s.format = format != null ? format : OutputFormat.BOX;
             Path rc = init != null ? init : noInit ? null : Path.of(System.getProperty("user.home"), ".nablarc");
             try (SqlBackend backend = backends.get()) {
-                return new Repl(backend, s, colorAllowed, rc, init != null).run();
+                return new Repl(backend, s, colorAllowed, rc, init != null).startCommands(startCommands).run();
             }
         }
         s.format = format != null ? format : stdoutTty ? OutputFormat.BOX : OutputFormat.TABLE;
@@ -197,13 +200,23 @@ public final class Main implements Callable<Integer> {
             Shell shell = new Shell(backend, s, out, err);
             if (init != null) runInit(shell, init);
             boolean ok = true;
-            if (files.isEmpty() && commands.isEmpty()) {
+            for (String c : startCommands) {
+                if (!shell.run(c, Shell.Source.COMMAND_LINE)) {
+                    ok = false;
+                    if (s.bail) break;
+                }
+            }
+            if (ok && files.isEmpty() && commands.isEmpty()) {
                 String text = new String(stdin.readAllBytes(), StandardCharsets.UTF_8);
                 ok = shell.run(text, Shell.Source.COMMAND_LINE);
             }
-            for (Path f : files) {
+            for (Path f : ok || !s.bail ? files : List.<Path>of()) {
                 if (shell.exitRequested() != null) break;
-                if (!shell.runFile(f)) {
+                // "-" is standard input, as for sqlite3 and DuckDB
+                boolean fileOk = f.toString().equals("-")
+                        ? shell.run(new String(stdin.readAllBytes(), StandardCharsets.UTF_8), Shell.Source.COMMAND_LINE)
+                        : shell.runFile(f);
+                if (!fileOk) {
                     ok = false;
                     if (s.bail) break;
                 }

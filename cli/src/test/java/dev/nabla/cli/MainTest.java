@@ -38,6 +38,21 @@ class MainTest {
         assertThat(out()).isEqualTo("{\"1\":1}\n");
     }
 
+    @Test void sqliteAndDuckdbSingleDashFlags() {
+        assertThat(run("", "-csv", "-c", "SELECT 1")).isZero();
+        assertThat(out()).isEqualTo("1\n1\n");
+        out.reset();
+        assertThat(run("", "-json", "-noheader", "-s", "SELECT 1")).isZero();
+        assertThat(out()).contains("[").contains("1");
+        out.reset();
+        assertThat(run("SELECT 1;\n", "-cmd", ".mode tsv", "-header", "-")).isZero();
+        assertThat(db.statements).containsExactly("SELECT 1");
+        assertThat(out()).isEqualTo("1\n1\n");
+        // a value of Nabla's own options is never rewritten
+        assertThat(SqliteStyleFlags.translate(new String[] {"-c", "-csv", "-line", "--", "-csv"}))
+                .containsExactly("-c", "-csv", "--format", "line", "--", "-csv");
+    }
+
     @Test void stdinIsReadWhenNoFileOrCommand() {
         assertThat(run("SELECT 1;\n.mode tsv\nSELECT 1;\n")).isZero();
         assertThat(out()).endsWith("1\n1\n");

@@ -20,6 +20,7 @@ public enum ErrorCode {
     CARDINALITY("21000"),
     GRAD("42G01"),
     RECURSION_LIMIT("54001"),
+    OUT_OF_MEMORY("53200"),
     CANCELLED("57014"),
     TRANSACTION("25000"),
     IO("58030"),

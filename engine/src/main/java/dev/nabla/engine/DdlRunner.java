@@ -17,6 +17,9 @@ import dev.nabla.plan.bound.BoundStatement.ColumnSpec;
 import dev.nabla.plan.bound.CatalogReader.ViewDefinition;
 import dev.nabla.plan.expr.Expr;
 import dev.nabla.storage.ColumnDef;
+import dev.nabla.storage.DataType;
+import dev.nabla.storage.NamedOnlyType;
+import dev.nabla.storage.ScalarType;
 import dev.nabla.storage.Schema;
 import dev.nabla.storage.Table;
 import dev.nabla.storage.UniqueKey;
@@ -131,7 +134,7 @@ final class DdlRunner {
         for (int i = 0; i < cols.length; i++) {
             cols[i] = schema.indexOf(f.columns().get(i));
             boolean numeric = isNumeric(schema.type(cols[i])) && isNumeric(ps.type(parentCols[i]));
-            if (!numeric && schema.type(cols[i]) != ps.type(parentCols[i])) {
+            if (!numeric && !schema.type(cols[i]).equals(ps.type(parentCols[i]))) {
                 throw new NablaException(ErrorCode.TYPE_MISMATCH, "foreign key constraint \"" + f.name() + "\": column " + schema.name(cols[i]) + " ("
                         + schema.type(cols[i]).sqlName() + ") cannot reference " + f.parent() + "." + ps.name(parentCols[i]) + " (" + ps.type(parentCols[i]).sqlName() + ")");
             }
@@ -139,10 +142,11 @@ final class DdlRunner {
         return new ForeignKey(f.name(), cols, self ? child : parentTable.name(), parentCols);
     }
 
-    private static boolean isNumeric(dev.nabla.storage.DataType t) {
+    private static boolean isNumeric(DataType t) {
         return switch (t) {
-            case INTEGER, BIGINT, REAL, DOUBLE -> true;
-            default -> false;
+            case ScalarType.INTEGER, ScalarType.BIGINT, ScalarType.REAL, ScalarType.DOUBLE -> true;
+            case ScalarType.NULL, ScalarType.BOOLEAN, ScalarType.VARCHAR, ScalarType.DATE, ScalarType.TIMESTAMP, ScalarType.BLOB -> false;
+            case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };
     }
 

@@ -4,6 +4,8 @@ import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
 import dev.nabla.storage.Blobs;
 import dev.nabla.storage.DataType;
+import dev.nabla.storage.NamedOnlyType;
+import dev.nabla.storage.ScalarType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -61,13 +63,13 @@ final class Parameters {
         if (v == null) return null;
         try {
             return switch (type) {
-                case BOOLEAN -> switch (v) {
+                case ScalarType.BOOLEAN -> switch (v) {
                     case Boolean b -> b;
                     case Number n -> n.doubleValue() != 0;
                     case String s when s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false") -> Boolean.parseBoolean(s);
                     default -> throw mismatch(v, type, index);
                 };
-                case INTEGER, BIGINT -> {
+                case ScalarType.INTEGER, ScalarType.BIGINT -> {
                     long l = switch (v) {
                         case Long x -> x;
                         case Integer x -> x;
@@ -84,30 +86,30 @@ final class Parameters {
                     }
                     yield l;
                 }
-                case REAL, DOUBLE -> switch (v) {
+                case ScalarType.REAL, ScalarType.DOUBLE -> switch (v) {
                     case Number n -> n.doubleValue();
                     case String s -> Double.parseDouble(s.trim());
                     default -> throw mismatch(v, type, index);
                 };
-                case VARCHAR -> switch (v) {
+                case ScalarType.VARCHAR -> switch (v) {
                     case Double d -> Result.formatDouble(d);
                     case LocalDateTime t -> Result.formatTimestamp(t);
                     case byte[] b -> new String(b, java.nio.charset.StandardCharsets.UTF_8);
                     default -> v.toString();
                 };
-                case BLOB -> switch (v) {
+                case ScalarType.BLOB -> switch (v) {
                     case byte[] b -> Blobs.of(b);
                     case String s -> Blobs.fromText(s);
                     default -> throw mismatch(v, type, index);
                 };
-                case DATE -> switch (v) {
+                case ScalarType.DATE -> switch (v) {
                     case LocalDate d -> d.toEpochDay();
                     case LocalDateTime t -> t.toLocalDate().toEpochDay();
                     case String s -> LocalDate.parse(s.trim()).toEpochDay();
                     case Long l -> l;
                     default -> throw mismatch(v, type, index);
                 };
-                case TIMESTAMP -> switch (v) {
+                case ScalarType.TIMESTAMP -> switch (v) {
                     case LocalDateTime t -> micros(t);
                     case LocalDate d -> d.toEpochDay() * 86_400_000_000L;
                     case Instant t -> t.getEpochSecond() * 1_000_000L + t.getNano() / 1000;
@@ -115,7 +117,7 @@ final class Parameters {
                     case Long l -> l;
                     default -> throw mismatch(v, type, index);
                 };
-                case NULL -> switch (v) {
+                case ScalarType.NULL -> switch (v) {
                     case Integer x -> (long) x;
                     case Short x -> (long) x;
                     case Byte x -> (long) x;
@@ -127,6 +129,7 @@ final class Parameters {
                     case byte[] b -> Blobs.of(b);
                     default -> v.toString();
                 };
+                case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
             };
         } catch (NumberFormatException | DateTimeParseException | ArithmeticException e) {
             throw new NablaException(ErrorCode.INVALID_CAST, "parameter " + (index + 1) + ": cannot convert '" + v + "' to " + type.sqlName());

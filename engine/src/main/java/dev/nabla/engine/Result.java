@@ -6,6 +6,8 @@ import dev.nabla.storage.Batch;
 import dev.nabla.storage.ColumnVector;
 import dev.nabla.storage.Blobs;
 import dev.nabla.storage.DataType;
+import dev.nabla.storage.NamedOnlyType;
+import dev.nabla.storage.ScalarType;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -85,16 +87,15 @@ public final class Result {
         if (v.isNull(r)) return null;
         DataType t = columnTypes.get(col);
         return switch (t) {
-            case BOOLEAN -> v.getLong(r) != 0;
-            case DATE -> LocalDate.ofEpochDay(v.getLong(r));
-            case TIMESTAMP -> timestamp(v.getLong(r));
-            case NULL -> null;
-            case BLOB -> Blobs.bytes(v.getString(r));
-            default -> switch (t.physical()) {
-                case LONG -> (Object) v.getLong(r);
-                case DOUBLE -> (Object) v.getDouble(r);
-                case STRING -> v.getString(r);
-            };
+            case ScalarType.BOOLEAN -> v.getLong(r) != 0;
+            case ScalarType.DATE -> LocalDate.ofEpochDay(v.getLong(r));
+            case ScalarType.TIMESTAMP -> timestamp(v.getLong(r));
+            case ScalarType.NULL -> null;
+            case ScalarType.BLOB -> Blobs.bytes(v.getString(r));
+            case ScalarType.INTEGER, ScalarType.BIGINT -> (Object) v.getLong(r);
+            case ScalarType.REAL, ScalarType.DOUBLE -> (Object) v.getDouble(r);
+            case ScalarType.VARCHAR -> v.getString(r);
+            case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };
     }
 

@@ -190,6 +190,11 @@ public final class Session implements AutoCloseable {
                 throw ErrorSpans.locate(e, h.ast);
             } catch (StackOverflowError e) {
                 throw new NablaException(ErrorCode.UNSUPPORTED, "statement is nested too deeply");
+            } catch (OutOfMemoryError e) {
+                // the statement's own data is unreachable once its frames are gone: it alone fails, rolled back
+                throw new NablaException(ErrorCode.OUT_OF_MEMORY, dev.nabla.common.Span.NONE, "out of memory: the statement needed more than the "
+                        + (Runtime.getRuntime().maxMemory() >> 20) + " MB heap allows (it was rolled back; run Java with a larger -Xmx"
+                        + " or process less at once)", e);
             } catch (RuntimeException e) {
                 throw new NablaException(ErrorCode.INTERNAL, dev.nabla.common.Span.NONE, "internal error: " + e, e);
             } finally {

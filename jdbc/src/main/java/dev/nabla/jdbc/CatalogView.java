@@ -57,7 +57,7 @@ final class CatalogView {
             DataType dt = typeName == null ? null : DataType.fromSqlName(typeName);
             boolean isNullable = nullable < 0 || truthy(r.get(i, nullable), true);
             boolean isKey = key >= 0 && truthy(r.get(i, key), false);
-            out.add(new ColumnInfo(r.getString(i, name), dt == null ? DataType.VARCHAR : dt,
+            out.add(new ColumnInfo(r.getString(i, name), dt == null || !dt.isSupported() ? DataType.VARCHAR : dt,
                     typeName == null ? "VARCHAR" : typeName.toUpperCase(Locale.ROOT), isNullable && !isKey, isKey ? ++keySeq : 0));
         }
         return out;

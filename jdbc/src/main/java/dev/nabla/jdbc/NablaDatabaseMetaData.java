@@ -188,7 +188,7 @@ final class NablaDatabaseMetaData implements DatabaseMetaData {
     public ResultSet getTypeInfo() throws SQLException {
         connection.checkOpen();
         List<Object[]> rows = new ArrayList<>();
-        for (DataType t : DataType.values()) {
+        for (DataType t : DataType.SUPPORTED) {
             if (t == DataType.NULL) continue;
             boolean text = t == DataType.VARCHAR;
             boolean temporal = t.isTemporal();

@@ -2,6 +2,8 @@ package dev.nabla.jdbc;
 
 import dev.nabla.storage.Blobs;
 import dev.nabla.storage.DataType;
+import dev.nabla.storage.NamedOnlyType;
+import dev.nabla.storage.ScalarType;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -263,66 +265,71 @@ final class Values {
 
     static int sqlType(DataType t) {
         return switch (t) {
-            case NULL -> Types.NULL;
-            case BOOLEAN -> Types.BOOLEAN;
-            case INTEGER -> Types.INTEGER;
-            case BIGINT -> Types.BIGINT;
-            case REAL -> Types.REAL;
-            case DOUBLE -> Types.DOUBLE;
-            case VARCHAR -> Types.VARCHAR;
+            case ScalarType.NULL -> Types.NULL;
+            case ScalarType.BOOLEAN -> Types.BOOLEAN;
+            case ScalarType.INTEGER -> Types.INTEGER;
+            case ScalarType.BIGINT -> Types.BIGINT;
+            case ScalarType.REAL -> Types.REAL;
+            case ScalarType.DOUBLE -> Types.DOUBLE;
+            case ScalarType.VARCHAR -> Types.VARCHAR;
             // VARBINARY rather than BLOB: tools then read values with getBytes, not getBlob
-            case BLOB -> Types.VARBINARY;
-            case DATE -> Types.DATE;
-            case TIMESTAMP -> Types.TIMESTAMP;
+            case ScalarType.BLOB -> Types.VARBINARY;
+            case ScalarType.DATE -> Types.DATE;
+            case ScalarType.TIMESTAMP -> Types.TIMESTAMP;
+            case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };
     }
 
     static String javaClassName(DataType t) {
         return switch (t) {
-            case NULL -> Object.class.getName();
-            case BOOLEAN -> Boolean.class.getName();
-            case INTEGER -> Integer.class.getName();
-            case BIGINT -> Long.class.getName();
-            case REAL, DOUBLE -> Double.class.getName();
-            case VARCHAR -> String.class.getName();
-            case BLOB -> byte[].class.getName();
-            case DATE -> java.sql.Date.class.getName();
-            case TIMESTAMP -> Timestamp.class.getName();
+            case ScalarType.NULL -> Object.class.getName();
+            case ScalarType.BOOLEAN -> Boolean.class.getName();
+            case ScalarType.INTEGER -> Integer.class.getName();
+            case ScalarType.BIGINT -> Long.class.getName();
+            case ScalarType.REAL, ScalarType.DOUBLE -> Double.class.getName();
+            case ScalarType.VARCHAR -> String.class.getName();
+            case ScalarType.BLOB -> byte[].class.getName();
+            case ScalarType.DATE -> java.sql.Date.class.getName();
+            case ScalarType.TIMESTAMP -> Timestamp.class.getName();
+            case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };
     }
 
     static int precision(DataType t) {
         return switch (t) {
-            case NULL -> 0;
-            case BOOLEAN -> 1;
-            case INTEGER -> 10;
-            case BIGINT -> 19;
-            case REAL -> 7;
-            case DOUBLE -> 15;
-            case VARCHAR, BLOB -> Integer.MAX_VALUE;
-            case DATE -> 10;
-            case TIMESTAMP -> 26;
+            case ScalarType.NULL -> 0;
+            case ScalarType.BOOLEAN -> 1;
+            case ScalarType.INTEGER -> 10;
+            case ScalarType.BIGINT -> 19;
+            case ScalarType.REAL -> 7;
+            case ScalarType.DOUBLE -> 15;
+            case ScalarType.VARCHAR, ScalarType.BLOB -> Integer.MAX_VALUE;
+            case ScalarType.DATE -> 10;
+            case ScalarType.TIMESTAMP -> 26;
+            case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };
     }
 
     static int scale(DataType t) {
         return switch (t) {
-            case TIMESTAMP -> 6;
-            default -> 0;
+            case ScalarType.TIMESTAMP -> 6;
+            case ScalarType.NULL, ScalarType.BOOLEAN, ScalarType.INTEGER, ScalarType.BIGINT, ScalarType.REAL, ScalarType.DOUBLE, ScalarType.VARCHAR, ScalarType.DATE, ScalarType.BLOB -> 0;
+            case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };
     }
 
     static int displaySize(DataType t) {
         return switch (t) {
-            case NULL -> 4;
-            case BOOLEAN -> 5;
-            case INTEGER -> 11;
-            case BIGINT -> 20;
-            case REAL -> 15;
-            case DOUBLE -> 24;
-            case VARCHAR, BLOB -> Integer.MAX_VALUE;
-            case DATE -> 10;
-            case TIMESTAMP -> 26;
+            case ScalarType.NULL -> 4;
+            case ScalarType.BOOLEAN -> 5;
+            case ScalarType.INTEGER -> 11;
+            case ScalarType.BIGINT -> 20;
+            case ScalarType.REAL -> 15;
+            case ScalarType.DOUBLE -> 24;
+            case ScalarType.VARCHAR, ScalarType.BLOB -> Integer.MAX_VALUE;
+            case ScalarType.DATE -> 10;
+            case ScalarType.TIMESTAMP -> 26;
+            case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };
     }
 }

@@ -448,7 +448,7 @@ final class ExpressionParser {
                 && in.peek().type() == TokenType.IDENT) {
             text = text + " " + in.next().text().toUpperCase(Locale.ROOT);
         }
-        return new TypedLiteral(new TypeName(word, List.of(), 0, t.span()), text, in.spanFrom(t.span()));
+        return new TypedLiteral(new TypeName(word, List.of(), List.of(), t.span()), text, in.spanFrom(t.span()));
     }
 
     /** After the function name, at '('. */
@@ -725,13 +725,14 @@ final class ExpressionParser {
                 name.append(" WITHOUT TIME ZONE");
             }
         }
-        int arrayDims = 0;
-        while (in.at(TokenType.LBRACKET) && in.peek(1).type() == TokenType.RBRACKET) {
+        List<Integer> arraySizes = new ArrayList<>();
+        while (in.at(TokenType.LBRACKET)
+                && (in.peek(1).type() == TokenType.RBRACKET || in.peek(1).type() == TokenType.NUMBER && in.peek(2).type() == TokenType.RBRACKET)) {
             in.next();
-            in.next();
-            arrayDims++;
+            arraySizes.add(in.at(TokenType.RBRACKET) ? TypeName.UNSIZED : parseTypeParameter());
+            in.expect(TokenType.RBRACKET);
         }
-        return new TypeName(name.toString(), params, arrayDims, in.spanFrom(first.span()));
+        return new TypeName(name.toString(), params, arraySizes, in.spanFrom(first.span()));
     }
 
     private int parseTypeParameter() {

@@ -334,17 +334,27 @@ final class QueryParser {
             }
         }
         Expression e = exprs.parseExpr();
-        Ident alias = parseAlias();
+        Ident alias = parseAlias(true);
         return new SelectItem.ExprItem(e, alias, in.spanFrom(t.span()));
     }
 
-    /** {@code [AS] name}, also {@code AS 'name'}; null when there is none. */
-    private Ident parseAlias() {
+    private Ident parseAlias() { return parseAlias(false); }
+
+    /**
+     * {@code [AS] name}, also {@code AS 'name'}; null when there is none. A select item's label after AS may
+     * be any keyword, reserved ones too (PostgreSQL's ColLabel: {@code AS order}); a table alias may not.
+     */
+    private Ident parseAlias(boolean columnLabel) {
         if (in.accept(Keyword.AS)) {
             Token t = in.peek();
             if (t.type() == TokenType.STRING) {
                 in.next();
                 return new Ident(t.text(), true, t.span());
+            }
+            // after AS any keyword is a column label, reserved ones too (PostgreSQL's ColLabel: AS order, AS isnull)
+            if (columnLabel && t.type() == TokenType.KEYWORD && t.keyword().reserved()) {
+                in.next();
+                return new Ident(t.text(), true, t.span());   // as if quoted, so that it prints (and re-parses) as "order"
             }
             return in.parseIdent("an alias");
         }

@@ -41,6 +41,7 @@ class RoundTripTest {
             "SELECT CAST(a AS INTEGER), CAST(b AS VARCHAR(20)), CAST(c AS DECIMAL(10, 2)), TRY_CAST(d AS DOUBLE PRECISION)",
             "SELECT a::int, a::int::text, (a + b)::bigint, -a::int, CAST(x AS TIMESTAMP WITH TIME ZONE)",
             "SELECT CAST(a AS CHARACTER VARYING(10)), CAST(a AS TIMESTAMP WITHOUT TIME ZONE), CAST(a AS INTEGER[])",
+            "SELECT CAST(a AS DOUBLE[3]), CAST(a AS REAL[2][]), CAST(a AS DECIMAL(10, 2)[4]), CAST(a AS TIME WITH TIME ZONE)",
             "SELECT DATE '2020-01-01', TIMESTAMP '2020-01-01 10:00:00', TIME '10:00', INTERVAL '1' DAY, INTERVAL 3 HOURS",
             "SELECT count(*), count(DISTINCT a), sum(a) FILTER (WHERE a > 0), string_agg(a, ',' ORDER BY b DESC)",
             "SELECT row_number() OVER (), rank() OVER (PARTITION BY a ORDER BY b DESC NULLS LAST) FROM t",

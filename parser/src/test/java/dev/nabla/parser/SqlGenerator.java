@@ -12,7 +12,7 @@ final class SqlGenerator {
     private static final List<String> BINARY = List.of("+", "-", "*", "/", "%", "||", "=", "==", "<>", "!=", "<", "<=", ">", ">=",
             "AND", "OR", "&", "|", "<<", ">>");
     private static final List<String> TYPES = List.of("INTEGER", "BIGINT", "DOUBLE", "DOUBLE PRECISION", "VARCHAR(10)",
-            "DECIMAL(10, 2)", "TEXT", "BOOLEAN", "DATE", "TIMESTAMP", "INTEGER[]", "CHARACTER VARYING(5)");
+            "DECIMAL(10, 2)", "TEXT", "BOOLEAN", "DATE", "TIMESTAMP", "INTEGER[]", "DOUBLE[3]", "CHARACTER VARYING(5)");
 
     private final Random r;
 

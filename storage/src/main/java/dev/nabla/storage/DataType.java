@@ -1,79 +1,179 @@
 package dev.nabla.storage;
 
+import dev.nabla.common.ErrorCode;
+import dev.nabla.common.NablaException;
+
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * SQL value types. Each maps to one physical representation in a {@link ColumnVector}:
- * LONG ({@code long[]}: BOOLEAN as 0/1, INTEGER, BIGINT, DATE as epoch days, TIMESTAMP as epoch
- * microseconds), DOUBLE ({@code double[]}: REAL, DOUBLE) or STRING ({@code String[]}).
- * BLOB is STRING too (see {@link #BLOB}).
- * NULL is the type of an untyped NULL literal; it is stored as LONG with every row null.
- * DECIMAL and NUMERIC are accepted as type names and map to DOUBLE.
+ * A SQL value type: a closed hierarchy of the parameterless {@link ScalarType}s, which the engine
+ * stores and executes, and the {@link NamedOnlyType}s, which it can name, print and compare but not
+ * yet store: {@link TemporalType} (TIME, TIMESTAMP WITH TIME ZONE), {@link DecimalType}
+ * ({@code DECIMAL(p, s)}), {@link ArrayType} (fixed size, {@code DOUBLE[3]}) and {@link ListType}
+ * (variable length, {@code DOUBLE[]}).
+ *
+ * <p>Compare types with {@link #equals} (parameterised types are records, two {@code DOUBLE[3]} are
+ * equal but not identical); the constants below are singletons, so {@code t == DataType.DOUBLE}
+ * is exact. Switch over a type with an exhaustive pattern switch (no {@code default}), or over its
+ * {@link #physical()} layout. A switch that handles the stored types ends in
+ * {@code case NamedOnlyType t -> throw DataType.unsupported(t);}: when a type becomes storable it
+ * moves from {@link NamedOnlyType} to {@code DataType}'s direct subtypes, and every such switch stops
+ * compiling until it handles the new type.
+ *
+ * <p>Every type can be named, printed and compared, but only the {@linkplain #isSupported()
+ * supported} ones can be stored and executed: the binder rejects the others with SQLSTATE 0A000
+ * ({@link #unsupported}), and {@link #physical()} throws the same error as a backstop, so an
+ * unsupported type can never take a wrong path silently.
  */
-public enum DataType {
-    NULL(PhysicalType.LONG),
-    BOOLEAN(PhysicalType.LONG),
-    INTEGER(PhysicalType.LONG),
-    BIGINT(PhysicalType.LONG),
-    REAL(PhysicalType.DOUBLE),
-    DOUBLE(PhysicalType.DOUBLE),
-    VARCHAR(PhysicalType.STRING),
-    DATE(PhysicalType.LONG),
-    TIMESTAMP(PhysicalType.LONG),
-    /*
-     * Bytes ride in the STRING path as Latin-1 strings, one char (0..255) per byte, rather than as a
-     * new physical kind. JDK compact strings store such a string as a plain byte[] (one byte per
-     * byte, immutable), and String's equals/hashCode/compareTo are then exactly byte-wise equality,
-     * hashing and unsigned comparison: every hash table, sort, join and aggregate over STRING works
-     * for blobs unchanged, whereas a BYTES physical kind would have to be taught to each of them.
-     * Only the edges (literals, casts, hex/unhex, display, JDBC, CSV) know the difference.
-     */
-    BLOB(PhysicalType.STRING);
+public sealed interface DataType permits ScalarType, NamedOnlyType {
+    // Singletons for the scalar types; they keep `DataType.DOUBLE` source-compatible with the former enum.
+    // DataType has no default methods on purpose: initialising ScalarType would then initialise this
+    // interface first and read these fields while ScalarType's constants are still null (JLS 12.4.2).
+    DataType NULL = ScalarType.NULL;
+    DataType BOOLEAN = ScalarType.BOOLEAN;
+    DataType INTEGER = ScalarType.INTEGER;
+    DataType BIGINT = ScalarType.BIGINT;
+    DataType REAL = ScalarType.REAL;
+    DataType DOUBLE = ScalarType.DOUBLE;
+    DataType VARCHAR = ScalarType.VARCHAR;
+    DataType DATE = ScalarType.DATE;
+    DataType TIMESTAMP = ScalarType.TIMESTAMP;
+    DataType BLOB = ScalarType.BLOB;
+    DataType TIME = TemporalType.TIME;
+    DataType TIMESTAMP_TZ = TemporalType.TIMESTAMP_TZ;
 
-    private final PhysicalType physical;
-
-    DataType(PhysicalType physical) { this.physical = physical; }
-
-    public PhysicalType physical() { return physical; }
-
-    public boolean isNumeric() { return this == INTEGER || this == BIGINT || this == REAL || this == DOUBLE || this == NULL; }
-
-    public boolean isIntegral() { return this == INTEGER || this == BIGINT; }
-
-    public boolean isFloating() { return this == REAL || this == DOUBLE; }
-
-    public boolean isTemporal() { return this == DATE || this == TIMESTAMP; }
-
-    /** The SQL spelling used in DESCRIBE, result headers and error messages. */
-    public String sqlName() { return name(); }
+    /** The types that can be stored and executed today, in declaration order (JDBC type info, docs). */
+    List<DataType> SUPPORTED = List.of(NULL, BOOLEAN, INTEGER, BIGINT, REAL, DOUBLE, VARCHAR, DATE, TIMESTAMP, BLOB);
 
     /**
-     * Parses a SQL type name (with optional length/precision already stripped by the caller or not).
-     * Returns null when the name is not a known type.
+     * How values of this type are laid out in a {@link ColumnVector}.
+     *
+     * @throws NablaException {@link ErrorCode#UNSUPPORTED} for a type that is not {@linkplain #isSupported() supported}
      */
-    public static DataType fromSqlName(String name) {
-        String n = name.trim().toUpperCase(Locale.ROOT);
+    PhysicalType physical();
+
+    /** Whether columns and expressions of this type can be stored and executed (as opposed to only named). */
+    boolean isSupported();
+
+    /** INTEGER, BIGINT, REAL, DOUBLE, DECIMAL and the untyped NULL. */
+    boolean isNumeric();
+
+    /** INTEGER and BIGINT. */
+    boolean isIntegral();
+
+    /** REAL and DOUBLE. */
+    boolean isFloating();
+
+    /** DATE and TIMESTAMP (the temporal types that take part in date arithmetic and promotion). */
+    boolean isTemporal();
+
+    /** The SQL spelling used in DESCRIBE, result headers and error messages ({@code DOUBLE[3]}, {@code DECIMAL(10,2)}). */
+    String sqlName();
+
+    /**
+     * The type of a derivative (tangent or cotangent) of a value of this type: the one place that
+     * decides it. Scalars differentiate in DOUBLE: the integers, BOOLEAN (0/1) and NULL because
+     * their tangent space is the reals, REAL because Nabla has no single-precision arithmetic (REAL is stored as
+     * a double), DECIMAL because derivatives are not exact decimal quantities. A fixed-size array
+     * of a numeric type has the array of its elements' tangent type, element by element.
+     *
+     * @throws NablaException {@link ErrorCode#GRAD} for a type with no derivative (text, dates, booleans)
+     */
+    DataType tangentType();
+
+    /** The error for a type that can be named but not yet stored or executed. */
+    static NablaException unsupported(DataType type) {
+        return new NablaException(ErrorCode.UNSUPPORTED, "type " + type.sqlName() + " is not supported yet");
+    }
+
+    /**
+     * Parses a SQL type name as written ({@code double precision}, {@code DECIMAL(10, 2)},
+     * {@code TIMESTAMP WITH TIME ZONE}, {@code DOUBLE[3]}, {@code INT[]}) into the exact type it
+     * names, or null when the name is not a known type. Use {@link #fromSqlName} for the type a
+     * column or cast of that name has in the engine.
+     *
+     * @throws NablaException {@link ErrorCode#TYPE_MISMATCH} for invalid parameters ({@code DECIMAL(2,5)}, {@code DOUBLE[0]})
+     */
+    static DataType parse(String text) {
+        String n = text.trim().toUpperCase(Locale.ROOT);
+        List<Integer> sizes = new ArrayList<>();
+        while (n.endsWith("]")) {
+            int open = n.lastIndexOf('[');
+            if (open < 0) return null;
+            String inside = n.substring(open + 1, n.length() - 1).trim();
+            Integer size = inside.isEmpty() ? Integer.valueOf(-1) : parseInt(inside);
+            if (size == null) return null;
+            if (size < 1 && !inside.isEmpty()) { // [-1] must not read as []
+                throw new NablaException(ErrorCode.TYPE_MISMATCH, "array size " + size + " must be at least 1");
+            }
+            sizes.addFirst(size);
+            n = n.substring(0, open).trim();
+        }
+        List<Integer> params = new ArrayList<>();
         int paren = n.indexOf('(');
-        if (paren >= 0) n = n.substring(0, paren).trim();
-        return switch (n) {
+        if (paren >= 0) {
+            if (!n.endsWith(")")) return null;
+            for (String p : n.substring(paren + 1, n.length() - 1).split(",")) {
+                Integer v = parseInt(p.trim());
+                if (v == null) return null;
+                params.add(v);
+            }
+            n = n.substring(0, paren).trim();
+        }
+        return of(n.replaceAll("\\s+", " "), params, sizes);
+    }
+
+    /**
+     * The exact type named by upper-case words ({@code DOUBLE PRECISION}), their numeric
+     * parameters (ignored except for DECIMAL/NUMERIC) and array suffixes, outermost last
+     * ({@code -1} for {@code []}, otherwise the fixed size); null when the name is not a type.
+     */
+    static DataType of(String name, List<Integer> params, List<Integer> arraySizes) {
+        DataType base = switch (name) {
             case "BOOLEAN", "BOOL" -> BOOLEAN;
             case "INT", "INTEGER", "INT4", "SMALLINT", "TINYINT", "INT2", "MEDIUMINT" -> INTEGER;
             case "BIGINT", "INT8", "LONG", "HUGEINT" -> BIGINT;
             case "REAL", "FLOAT4", "FLOAT" -> REAL;
-            case "DOUBLE", "DOUBLE PRECISION", "FLOAT8", "DECIMAL", "NUMERIC", "DEC" -> DOUBLE;
+            case "DOUBLE", "DOUBLE PRECISION", "FLOAT8" -> DOUBLE;
+            case "DECIMAL", "NUMERIC", "DEC" -> params.isEmpty() ? DecimalType.DEFAULT
+                    : new DecimalType(params.get(0), params.size() > 1 ? params.get(1) : 0);
             case "VARCHAR", "TEXT", "STRING", "CHAR", "CHARACTER", "CHARACTER VARYING", "NVARCHAR", "CLOB", "BPCHAR" -> VARCHAR;
             case "DATE" -> DATE;
             case "TIMESTAMP", "DATETIME", "TIMESTAMP WITHOUT TIME ZONE" -> TIMESTAMP;
+            case "TIMESTAMPTZ", "TIMESTAMP WITH TIME ZONE" -> TIMESTAMP_TZ;
+            case "TIME", "TIME WITHOUT TIME ZONE" -> TIME;
             case "BLOB", "BYTEA", "VARBINARY", "BINARY", "BINARY VARYING", "BYTES" -> BLOB;
             default -> null;
         };
+        if (base == null) return null;
+        DataType t = base;
+        for (int size : arraySizes) t = size == -1 ? new ListType(t) : new ArrayType(t, size);
+        return t;
+    }
+
+    /**
+     * The type the engine gives a column or CAST declared with this name, or null when the name is
+     * not a type. It is {@link #parse} except that DECIMAL and NUMERIC, whatever their precision
+     * and scale, are DOUBLE: the engine has no exact decimal arithmetic yet, and SQLite treats
+     * them as floating point too. The result may still be unsupported ({@code TIME}, {@code DOUBLE[3]}).
+     */
+    static DataType fromSqlName(String name) {
+        return storedAs(parse(name));
+    }
+
+    /** {@code type} with DECIMAL(p, s) replaced by DOUBLE (see {@link #fromSqlName}); null stays null. */
+    static DataType storedAs(DataType type) {
+        return type instanceof DecimalType ? DOUBLE : type;
     }
 
     /** The common type two operands are promoted to (SQLite/Postgres-style numeric promotion), or null. */
-    public static DataType commonSuperType(DataType a, DataType b) {
-        if (a == b) return a;
+    static DataType commonSuperType(DataType a, DataType b) {
+        if (a.equals(b)) return a;
         if (a == NULL) return b;
         if (b == NULL) return a;
+        if (!a.isSupported() || !b.isSupported()) return null;
         if (a.isNumeric() && b.isNumeric()) {
             if (a.isFloating() || b.isFloating()) return DOUBLE;
             return BIGINT;
@@ -85,5 +185,13 @@ public enum DataType {
         if (a == VARCHAR && b.isTemporal()) return b;
         if (b == VARCHAR && a.isTemporal()) return a;
         return null;
+    }
+
+    private static Integer parseInt(String s) {
+        try {
+            return Integer.valueOf(s);
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 }

@@ -309,7 +309,7 @@ public final class Binder {
         plan = typeSelectedParams(t, targets, plan);
         out = plan.output();
         boolean same = true;
-        for (int i = 0; i < out.size(); i++) same &= out.get(i).type() == t.columnTypes().get(targets.get(i));
+        for (int i = 0; i < out.size(); i++) same &= out.get(i).type().equals(t.columnTypes().get(targets.get(i)));
         if (same) return plan;
         List<Expr> es = new ArrayList<>();
         List<Column> cols = new ArrayList<>();
@@ -858,7 +858,7 @@ public final class Binder {
             if (e instanceof Param p) {
                 DataType t = p.type() == DataType.NULL ? DataType.VARCHAR : p.type();
                 if (p.index() < types.length && (types[p.index()] == null || types[p.index()] == DataType.VARCHAR)) types[p.index()] = t;
-                return t == p.type() ? p : new Param(p.index(), t, p.span());
+                return t.equals(p.type()) ? p : new Param(p.index(), t, p.span());
             }
             return e;
         };

@@ -154,6 +154,9 @@ final class ExprBinder {
             throw new NablaException(ErrorCode.UNSUPPORTED, t.span(), "INTERVAL values can only be added to or subtracted from a DATE or TIMESTAMP");
         }
         DataType type = DataType.fromSqlName(t.type().name());
+        if (type != null && !type.isSupported()) {
+            throw new NablaException(ErrorCode.UNSUPPORTED, t.span(), type.sqlName() + " literals are not supported yet");
+        }
         if (type == null || type == DataType.NULL) {
             throw new NablaException(ErrorCode.UNSUPPORTED, t.span(), "unsupported literal type " + t.type().name());
         }
@@ -398,7 +401,7 @@ final class ExprBinder {
         l = numericString(l, r);
         r = numericString(r, l);
         DataType lt = l.type(), rt = r.type();
-        if (lt == rt) return new Expr[] {l, r};
+        if (lt.equals(rt)) return new Expr[] {l, r};
         DataType t = DataType.commonSuperType(lt, rt);
         if (t == null) {
             throw new NablaException(ErrorCode.TYPE_MISMATCH, span, "cannot compare " + lt.sqlName() + " with " + rt.sqlName());
@@ -493,7 +496,7 @@ final class ExprBinder {
         Column col = plan.output().get(0);
         Expr probe = new ColumnRef(col.id(), col.name(), col.type(), in.span());
         Expr[] lr = membershipOperands(x, probe, in.span());
-        if (lr[1].type() != col.type()) {
+        if (!lr[1].type().equals(col.type())) {
             Column conv = new Column(state.ids.next(), col.name(), null, lr[1].type(), true);
             plan = new Project(plan, List.of(lr[1]), List.of(conv));
         }
@@ -541,7 +544,7 @@ final class ExprBinder {
         DataType target = typeOf(k.type());
         Expr arg = bind(k.expr(), c);
         if (isUnknownParam(arg)) return TypeRules.coerce(arg, target);
-        if (arg.type() == target) return arg;
+        if (arg.type().equals(target)) return arg;
         if (!TypeRules.castable(arg.type(), target)) {
             throw new NablaException(ErrorCode.TYPE_MISMATCH, k.span(), "cannot cast " + arg.type().sqlName() + " to " + target.sqlName());
         }
@@ -554,11 +557,25 @@ final class ExprBinder {
         return new Cast(arg, target, k.span());
     }
 
+    /**
+     * The type a column definition or CAST declares. Types the engine can name but not yet store
+     * ({@code DOUBLE[3]}, {@code TIME}, …) are rejected here, with 0A000, so none reaches planning;
+     * DECIMAL(p, s) is DOUBLE ({@link DataType#fromSqlName}).
+     */
     static DataType typeOf(dev.nabla.parser.ast.TypeName tn) {
-        if (tn.arrayDims() > 0) throw new NablaException(ErrorCode.UNSUPPORTED, tn.span(), "array types are not supported");
-        DataType t = DataType.fromSqlName(tn.name());
-        if (t == null || t == DataType.NULL) {
+        DataType exact;
+        try {
+            exact = DataType.of(tn.name(), tn.params(), tn.arraySizes());
+        } catch (NablaException e) {
+            throw new NablaException(e.code(), tn.span(), e.getMessage());
+        }
+        if (exact == null || exact == DataType.NULL) {
             throw new NablaException(ErrorCode.TYPE_MISMATCH, tn.span(), "unknown type \"" + tn.name() + "\"");
+        }
+        DataType t = DataType.storedAs(exact);
+        if (!t.isSupported()) {
+            throw new NablaException(ErrorCode.UNSUPPORTED, tn.span(), "type " + t.sqlName() + " is not supported yet"
+                    + (tn.arrayDims() > 0 ? " (array columns and values are not implemented)" : ""));
         }
         return t;
     }

@@ -525,7 +525,7 @@ final class FunctionBinder {
             if (!seed.type().isNumeric() && !ExprBinder.isUnknownParam(seed)) {
                 throw new NablaException(ErrorCode.GRAD, f.args().get(2).span(), name + ": seed must be a number, got " + seed.type().sqlName());
             }
-            seed = TypeRules.coerce(seed, DataType.DOUBLE);
+            seed = TypeRules.coerce(seed, Derivative.seedType(mode, body, wrt));
         }
         Derivative d = new Derivative(mode, body, wrt, seed, f.span());
         if (state.expander == null) {

@@ -147,7 +147,7 @@ final class QueryBinder {
         List<Column> cols = new ArrayList<>();
         for (int i = 0; i < out.size(); i++) {
             Column c = out.get(i);
-            if (c.type() == types.get(i)) {
+            if (c.type().equals(types.get(i))) {
                 es.add(c.ref());
                 cols.add(c);
             } else {

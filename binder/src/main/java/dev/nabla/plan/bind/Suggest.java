@@ -13,14 +13,31 @@ final class Suggest {
         int bestDist = Integer.MAX_VALUE;
         String n = name.toLowerCase(Locale.ROOT);
         for (String c : candidates) {
-            int d = distance(n, c.toLowerCase(Locale.ROOT));
-            if (d < bestDist) {
+            String lc = c.toLowerCase(Locale.ROOT);
+            int d = distance(n, lc);
+            // ties go to the candidate that keeps every letter typed (sn → sin, not ln), then to the shorter one
+            if (d < bestDist || d == bestDist && best != null && betterTie(n, lc, best.toLowerCase(Locale.ROOT))) {
                 bestDist = d;
                 best = c;
             }
         }
         int limit = n.length() <= 1 ? 0 : n.length() <= 4 ? 1 : n.length() <= 8 ? 2 : 3;
         return best != null && bestDist <= limit && bestDist > 0 ? " — did you mean \"" + best + "\"?" : "";
+    }
+
+    private static boolean betterTie(String typed, String candidate, String current) {
+        boolean c = isSubsequence(typed, candidate), b = isSubsequence(typed, current);
+        if (c != b) return c;
+        boolean cf = !candidate.isEmpty() && !typed.isEmpty() && candidate.charAt(0) == typed.charAt(0);
+        boolean bf = !current.isEmpty() && !typed.isEmpty() && current.charAt(0) == typed.charAt(0);
+        if (cf != bf) return cf;
+        return candidate.length() < current.length();
+    }
+
+    private static boolean isSubsequence(String s, String of) {
+        int j = 0;
+        for (int i = 0; i < of.length() && j < s.length(); i++) if (of.charAt(i) == s.charAt(j)) j++;
+        return j == s.length();
     }
 
     static int distance(String a, String b) {

@@ -9,6 +9,8 @@ import dev.nabla.plan.expr.Literal;
 import dev.nabla.plan.expr.Param;
 import dev.nabla.storage.Blobs;
 import dev.nabla.storage.DataType;
+import dev.nabla.storage.NamedOnlyType;
+import dev.nabla.storage.ScalarType;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -56,7 +58,7 @@ final class TypeRules {
         if (v == null) return new Literal(null, target, span);
         DataType from = l.type();
         switch (target) {
-            case DOUBLE, REAL -> {
+            case ScalarType.DOUBLE, ScalarType.REAL -> {
                 if (v instanceof Long n && from != DataType.DATE && from != DataType.TIMESTAMP) return new Literal((double) n, target, span);
                 if (v instanceof Double) return new Literal(v, target, span);
                 if (v instanceof Boolean b) return new Literal(b ? 1.0 : 0.0, target, span);
@@ -65,7 +67,7 @@ final class TypeRules {
                     return d == null ? null : new Literal(d, target, span);
                 }
             }
-            case INTEGER, BIGINT -> {
+            case ScalarType.INTEGER, ScalarType.BIGINT -> {
                 if (v instanceof Long && from.isIntegral()) return new Literal(v, target, span);
                 if (v instanceof Boolean b) return new Literal(b ? 1L : 0L, target, span);
                 if (v instanceof String s) {
@@ -76,11 +78,11 @@ final class TypeRules {
                     }
                 }
             }
-            case BOOLEAN -> {
+            case ScalarType.BOOLEAN -> {
                 if (v instanceof Boolean) return new Literal(v, target, span);
                 if (v instanceof Long n && from.isIntegral()) return new Literal(n != 0, target, span);
             }
-            case VARCHAR -> {
+            case ScalarType.VARCHAR -> {
                 if (from == DataType.BLOB) {
                     String text = Blobs.toText((String) v);
                     return text == null ? null : new Literal(text, target, span);
@@ -89,18 +91,19 @@ final class TypeRules {
                 if (v instanceof Long n && from.isIntegral()) return new Literal(Long.toString(n), target, span);
                 if (v instanceof Boolean b) return new Literal(b ? "true" : "false", target, span);
             }
-            case BLOB -> {
+            case ScalarType.BLOB -> {
                 if (from == DataType.VARCHAR) return new Literal(Blobs.fromText((String) v), target, span);
             }
-            case DATE -> {
+            case ScalarType.DATE -> {
                 if (v instanceof String s) return new Literal(parseDate(s, span), target, span);
                 if (from == DataType.TIMESTAMP) return new Literal(Math.floorDiv((Long) v, 86_400_000_000L), target, span);
             }
-            case TIMESTAMP -> {
+            case ScalarType.TIMESTAMP -> {
                 if (v instanceof String s) return new Literal(parseTimestamp(s, span), target, span);
                 if (from == DataType.DATE) return new Literal((Long) v * 86_400_000_000L, target, span);
             }
-            default -> { }
+            case ScalarType.NULL -> { }
+            case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         }
         return null;
     }

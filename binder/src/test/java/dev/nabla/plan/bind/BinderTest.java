@@ -349,6 +349,16 @@ class BinderTest {
         assertThat(ct.columns().get(1).defaultValue().toSql()).isEqualTo("2.0");
         assertThat(ct.primaryKey()).containsExactly("id");
         assertThat(bindError("CREATE TABLE n (x FOOBAR)").getMessage()).isEqualTo("unknown type \"FOOBAR\"");
+        assertThat(((BoundStatement.CreateTable) bind("CREATE TABLE n (d DECIMAL(10,2), e NUMERIC)")).columns())
+                .extracting(BoundStatement.ColumnSpec::type).containsExactly(DataType.DOUBLE, DataType.DOUBLE);
+        for (String named : List.of("DOUBLE[3]", "DOUBLE[]", "INT[2][]", "TIME", "TIMESTAMP WITH TIME ZONE")) {
+            NablaException e = bindError("CREATE TABLE n (x " + named + ")");
+            assertThat(e.code()).as(named).isEqualTo(ErrorCode.UNSUPPORTED);
+            assertThat(e.getMessage()).as(named).startsWith("type " + DataType.parse(named).sqlName() + " is not supported yet");
+            assertThat(e.span().startCol()).as(named).isEqualTo(19);
+        }
+        assertThat(bindError("SELECT CAST(a AS DOUBLE[0]) FROM t").code()).isEqualTo(ErrorCode.TYPE_MISMATCH);
+        assertThat(bindError("SELECT CAST(a AS DECIMAL(3,4)) FROM t").getMessage()).isEqualTo("DECIMAL scale 4 must be between 0 and the precision 3");
         assertThat(bind("CREATE TABLE n AS SELECT a FROM t")).isInstanceOf(BoundStatement.CreateTableAs.class);
         assertThat(bind("DROP TABLE IF EXISTS t, u")).isEqualTo(new BoundStatement.DropTable(List.of("t", "u"), true));
         assertThat(bind("CREATE VIEW vv AS SELECT a FROM t")).isInstanceOf(BoundStatement.CreateView.class);

@@ -50,6 +50,12 @@ public enum OutputFormat {
 
     /** Picocli converter so {@code --format} accepts the aliases too. */
     public static final class Converter implements picocli.CommandLine.ITypeConverter<OutputFormat> {
-        @Override public OutputFormat convert(String value) { return parse(value); }
+        @Override public OutputFormat convert(String value) {
+            try {
+                return parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());   // the message alone, no class name
+            }
+        }
     }
 }

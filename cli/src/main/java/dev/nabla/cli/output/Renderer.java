@@ -239,7 +239,13 @@ public final class Renderer {
     private static void json(ResultTable t, PrintWriter out, boolean lines) {
         int cols = t.columnCount();
         String[] keys = new String[cols];
-        for (int c = 0; c < cols; c++) keys[c] = jsonString(t.columnNames().get(c));
+        // repeated column names get _1, _2 … (as CSV headers do): a JSON object with duplicate keys loses values
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int c = 0; c < cols; c++) {
+            String name = t.columnNames().get(c), key = name;
+            for (int k = 1; !seen.add(key); k++) key = name + "_" + k;
+            keys[c] = jsonString(key);
+        }
         if (!lines) out.print('[');
         StringBuilder sb = new StringBuilder();
         for (int r = 0; r < t.rowCount(); r++) {

@@ -57,6 +57,13 @@ public final class Repl {
     private java.io.PrintStream errStream;
     private String editor;
     private String lastInput;
+    private List<String> startCommands = List.of();
+
+    /** Commands run after the rc file and before the first prompt ({@code --cmd}, sqlite3's {@code -cmd}). */
+    public Repl startCommands(List<String> commands) {
+        this.startCommands = List.copyOf(commands);
+        return this;
+    }
 
     public Repl(SqlBackend backend, ShellSettings settings, boolean colorAllowed, Path rc, boolean rcExplicit) {
         this.backend = backend;
@@ -132,6 +139,7 @@ public final class Repl {
             out.flush();
         }
         if (rc != null && (rcExplicit || Files.isRegularFile(rc))) Main.runInit(shell, rc);
+        for (String c : startCommands) shell.run(c, Shell.Source.COMMAND_LINE);
 
         while (shell.exitRequested() == null) {
             String line;

@@ -32,6 +32,7 @@ final class GradCheck {
                 sb.append(String.format(Locale.ROOT, "  worst relative error %.3g at row %d (%s = %s): analytic %s, numeric %s%n",
                         worstError, worstRow + 1, column, Cells.formatDouble(worstX), Cells.formatDouble(analytic), Cells.formatDouble(numeric)));
             }
+            if (rows == 0) return sb.append("nothing to check: no row with a finite value\n").toString();
             String verdict = passed() ? "PASS" : "FAIL";
             if (color) verdict = (passed() ? "\u001b[32m" : "\u001b[31m") + verdict + "\u001b[0m";
             return sb.append(verdict).append('\n').toString();

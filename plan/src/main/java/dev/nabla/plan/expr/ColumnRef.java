@@ -16,7 +16,7 @@ public record ColumnRef(int id, String name, DataType type, Span span) implement
         span = span == null ? Span.NONE : span;
     }
 
-    @Override public boolean equals(Object o) { return o instanceof ColumnRef c && c.id == id && c.type == type; }
+    @Override public boolean equals(Object o) { return o instanceof ColumnRef c && c.id == id && c.type.equals(type); }
 
     @Override public int hashCode() { return id * 31 + type.hashCode(); }
 

@@ -23,7 +23,29 @@ public record Derivative(Mode mode, Expr body, ColumnRef wrt, Expr seed, Span sp
         if ((mode == Mode.GRAD) != (seed == null)) throw new IllegalArgumentException("seed iff jvp/vjp");
     }
 
-    @Override public DataType type() { return DataType.DOUBLE; }
+    /**
+     * A derivative has the tangent type of what it varies over: {@code jvp} pushes a tangent of
+     * {@code wrt} forward to one of {@code body}; {@code grad} and {@code vjp} pull back to a
+     * (co)tangent of {@code wrt}. {@link DataType#tangentType()} is the one rule for that type.
+     */
+    @Override public DataType type() { return tangentType(mode, body, wrt); }
+
+    /** The type of {@code mode}'s derivative of {@code body} with respect to {@code wrt}. */
+    public static DataType tangentType(Mode mode, Expr body, ColumnRef wrt) {
+        return switch (mode) {
+            case JVP -> body.type().tangentType();
+            case GRAD, VJP -> wrt.type().tangentType();
+        };
+    }
+
+    /** The type of the seed: a tangent of {@code wrt} for jvp, a cotangent of {@code body} for vjp; GRAD has none. */
+    public static DataType seedType(Mode mode, Expr body, ColumnRef wrt) {
+        return switch (mode) {
+            case JVP -> wrt.type().tangentType();
+            case VJP -> body.type().tangentType();
+            case GRAD -> throw new IllegalArgumentException("grad has no seed");
+        };
+    }
 
     @Override public List<Expr> children() {
         List<Expr> all = new ArrayList<>(List.of(body, wrt));

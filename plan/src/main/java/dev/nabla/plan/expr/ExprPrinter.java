@@ -1,5 +1,9 @@
 package dev.nabla.plan.expr;
 
+import dev.nabla.storage.DataType;
+import dev.nabla.storage.NamedOnlyType;
+import dev.nabla.storage.ScalarType;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -12,21 +16,22 @@ final class ExprPrinter {
         Object v = l.value();
         if (v == null) return "NULL";
         return switch (l.type()) {
-            case VARCHAR -> "'" + v.toString().replace("'", "''") + "'";
-            case BLOB -> "X'" + dev.nabla.storage.Blobs.hex(v.toString()) + "'";
-            case BOOLEAN -> (v instanceof Boolean b ? b : ((Number) v).longValue() != 0) ? "TRUE" : "FALSE";
-            case DOUBLE, REAL -> {
+            case ScalarType.VARCHAR -> "'" + v.toString().replace("'", "''") + "'";
+            case ScalarType.BLOB -> "X'" + dev.nabla.storage.Blobs.hex(v.toString()) + "'";
+            case ScalarType.BOOLEAN -> (v instanceof Boolean b ? b : ((Number) v).longValue() != 0) ? "TRUE" : "FALSE";
+            case ScalarType.DOUBLE, ScalarType.REAL -> {
                 double d = ((Number) v).doubleValue();
                 if (Double.isNaN(d) || Double.isInfinite(d)) yield "CAST('" + d + "' AS DOUBLE)";
                 yield d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) + ".0" : Double.toString(d);
             }
-            case DATE -> "DATE '" + java.time.LocalDate.ofEpochDay(((Number) v).longValue()) + "'";
-            case TIMESTAMP -> {
+            case ScalarType.DATE -> "DATE '" + java.time.LocalDate.ofEpochDay(((Number) v).longValue()) + "'";
+            case ScalarType.TIMESTAMP -> {
                 long micros = ((Number) v).longValue();
                 yield "TIMESTAMP '" + java.time.LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
                         (int) Math.floorMod(micros, 1_000_000L) * 1000, java.time.ZoneOffset.UTC).toString().replace('T', ' ') + "'";
             }
-            default -> v.toString();
+            case ScalarType.NULL, ScalarType.INTEGER, ScalarType.BIGINT -> v.toString();
+            case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };
     }
 

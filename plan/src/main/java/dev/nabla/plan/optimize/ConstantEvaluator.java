@@ -119,7 +119,7 @@ public final class ConstantEvaluator {
                     return t.isFloating() ? dbl(-d(a, 0)) : null;
                 }
                 case EQ, NE, LT, LE, GT, GE, IS_DISTINCT_FROM, IS_NOT_DISTINCT_FROM -> {
-                    if (a.get(0).type() != a.get(1).type() && !(at.isIntegral() && a.get(1).type().isIntegral())) return null;
+                    if (!a.get(0).type().equals(a.get(1).type()) && !(at.isIntegral() && a.get(1).type().isIntegral())) return null;
                     int cmp = compare(val(a, 0), val(a, 1));
                     return bool(switch (fn) {
                         case EQ, IS_NOT_DISTINCT_FROM -> cmp == 0;
@@ -200,7 +200,7 @@ public final class ConstantEvaluator {
         Object v = l.value();
         DataType from = l.type();
         if (v == null) return new Literal(null, to, null);
-        if (from == to) return l;
+        if (from.equals(to)) return l;
         if (from.isIntegral() && to.isFloating()) return new Literal(((Long) v).doubleValue(), to, null);
         if (from.isIntegral() && to.isIntegral()) return new Literal(v, to, null);
         if (from.isIntegral() && to == DataType.VARCHAR) return new Literal(v.toString(), to, null);

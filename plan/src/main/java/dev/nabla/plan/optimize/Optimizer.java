@@ -99,7 +99,7 @@ public final class Optimizer {
     private static void check(Rule rule, LogicalPlan before, LogicalPlan after) {
         List<Column> a = before.output(), b = after.output();
         boolean ok = a.size() == b.size();
-        for (int i = 0; ok && i < a.size(); i++) ok = a.get(i).id() == b.get(i).id() && a.get(i).type() == b.get(i).type();
+        for (int i = 0; ok && i < a.size(); i++) ok = a.get(i).id() == b.get(i).id() && a.get(i).type().equals(b.get(i).type());
         if (!ok) {
             throw new NablaException(ErrorCode.INTERNAL, "optimizer rule " + rule.name() + " changed the output columns of "
                     + before.getClass().getSimpleName() + ": " + a + " -> " + b);

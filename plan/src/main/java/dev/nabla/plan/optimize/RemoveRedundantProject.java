@@ -18,7 +18,7 @@ public final class RemoveRedundantProject implements Rule {
         if (in.size() != out.size()) return Optional.empty();
         for (int i = 0; i < out.size(); i++) {
             Expr e = p.exprs().get(i);
-            if (!(e instanceof ColumnRef r) || r.id() != in.get(i).id() || out.get(i).id() != r.id() || out.get(i).type() != in.get(i).type()) {
+            if (!(e instanceof ColumnRef r) || r.id() != in.get(i).id() || out.get(i).id() != r.id() || !out.get(i).type().equals(in.get(i).type())) {
                 return Optional.empty();
             }
         }

@@ -59,7 +59,7 @@ public final class SimplifyExpressions implements Rule {
         return e;
     }
 
-    private static boolean sameType(Expr a, Expr b) { return a.type() == b.type(); }
+    private static boolean sameType(Expr a, Expr b) { return a.type().equals(b.type()); }
 
     private static boolean isNumber(Expr e, long v) {
         return e instanceof Literal l && l.value() instanceof Number n && n.doubleValue() == v;

@@ -4,6 +4,8 @@ import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
 import dev.nabla.storage.Blobs;
 import dev.nabla.storage.DataType;
+import dev.nabla.storage.NamedOnlyType;
+import dev.nabla.storage.ScalarType;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -44,7 +46,7 @@ public final class Casts {
 
     /** {@link #castValue(Object, DataType)} for a value known to be of type {@code from}: text and bytes differ only in meaning. */
     public static Object castValue(Object v, DataType from, DataType to) {
-        if (v instanceof String s && from != to) {
+        if (v instanceof String s && !from.equals(to)) {
             if (from == DataType.BLOB && to == DataType.VARCHAR) return blobToText(s);
             if (from != DataType.BLOB && to == DataType.BLOB) return Blobs.fromText(s);
         }
@@ -76,16 +78,17 @@ public final class Casts {
     public static long parseLong(String raw, DataType to) {
         String s = raw.trim();
         switch (to) {
-            case BOOLEAN -> {
+            case ScalarType.BOOLEAN -> {
                 switch (s.toLowerCase(Locale.ROOT)) {
                     case "true", "t", "yes", "y", "on", "1" -> { return 1; }
                     case "false", "f", "no", "n", "off", "0" -> { return 0; }
                     default -> throw badCast(raw, to);
                 }
             }
-            case DATE -> { return parseDate(raw); }
-            case TIMESTAMP -> { return parseTimestamp(raw); }
-            default -> {
+            case ScalarType.DATE -> { return parseDate(raw); }
+            case ScalarType.TIMESTAMP -> { return parseTimestamp(raw); }
+            case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
+            case ScalarType.NULL, ScalarType.INTEGER, ScalarType.BIGINT, ScalarType.REAL, ScalarType.DOUBLE, ScalarType.VARCHAR, ScalarType.BLOB -> {
                 try {
                     return Long.parseLong(s.startsWith("+") ? s.substring(1) : s);
                 } catch (NumberFormatException e) {
@@ -166,10 +169,11 @@ public final class Casts {
     /** Text form of a LONG-physical value of type {@code t}. */
     public static String formatLong(long v, DataType t) {
         return switch (t) {
-            case BOOLEAN -> v != 0 ? "true" : "false";
-            case DATE -> formatDate(v);
-            case TIMESTAMP -> formatTimestamp(v);
-            default -> Long.toString(v);
+            case ScalarType.BOOLEAN -> v != 0 ? "true" : "false";
+            case ScalarType.DATE -> formatDate(v);
+            case ScalarType.TIMESTAMP -> formatTimestamp(v);
+            case ScalarType.NULL, ScalarType.INTEGER, ScalarType.BIGINT, ScalarType.REAL, ScalarType.DOUBLE, ScalarType.VARCHAR, ScalarType.BLOB -> Long.toString(v);
+            case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };
     }
 }

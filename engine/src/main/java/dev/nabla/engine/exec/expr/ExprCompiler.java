@@ -69,7 +69,7 @@ public final class ExprCompiler {
             Expr e = exprs.get(i);
             roots[i] = c.castTo(c.compile(e, -1), e.type(), -1);
             loaded[i] = -1;
-            if (e instanceof ColumnRef ref && layout.containsKey(ref.id()) && c.slotTypes.get(roots[i]) == e.type()) {
+            if (e instanceof ColumnRef ref && layout.containsKey(ref.id()) && e.type().equals(c.slotTypes.get(roots[i]))) {
                 loaded[i] = layout.get(ref.id());
             }
         }
@@ -129,7 +129,7 @@ public final class ExprCompiler {
     }
 
     private static boolean sameRepresentation(DataType a, DataType b) {
-        if (a == b) return true;
+        if (a.equals(b)) return true;
         if (a.isIntegral() && b.isIntegral()) return true;
         return a.isFloating() && b.isFloating();
     }

@@ -6,6 +6,8 @@ import dev.nabla.plan.expr.Fn;
 import dev.nabla.storage.Batch;
 import dev.nabla.storage.Blobs;
 import dev.nabla.storage.DataType;
+import dev.nabla.storage.NamedOnlyType;
+import dev.nabla.storage.ScalarType;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -177,14 +179,15 @@ final class StringInstrs {
 
     static String typeName(DataType t) {
         return switch (t) {
-            case NULL -> "null";
-            case INTEGER, BIGINT -> "integer";
-            case REAL, DOUBLE -> "real";
-            case VARCHAR -> "text";
-            case BOOLEAN -> "boolean";
-            case DATE -> "date";
-            case TIMESTAMP -> "timestamp";
-            case BLOB -> "blob";
+            case ScalarType.NULL -> "null";
+            case ScalarType.INTEGER, ScalarType.BIGINT -> "integer";
+            case ScalarType.REAL, ScalarType.DOUBLE -> "real";
+            case ScalarType.VARCHAR -> "text";
+            case ScalarType.BOOLEAN -> "boolean";
+            case ScalarType.DATE -> "date";
+            case ScalarType.TIMESTAMP -> "timestamp";
+            case ScalarType.BLOB -> "blob";
+            case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };
     }
 

@@ -149,8 +149,8 @@ final class JoinNode extends PhysicalNode {
     private static void addKey(Expr a, Expr b, List<Expr> lk, List<Expr> rk) {
         DataType t = DataType.commonSuperType(a.type(), b.type());
         if (t == null) t = a.type();
-        lk.add(a.type() == t ? a : new Cast(a, t, a.span()));
-        rk.add(b.type() == t ? b : new Cast(b, t, b.span()));
+        lk.add(a.type().equals(t) ? a : new Cast(a, t, a.span()));
+        rk.add(b.type().equals(t) ? b : new Cast(b, t, b.span()));
     }
 
     /** Per-execution state. */

@@ -140,7 +140,7 @@ public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
     }
 
     static boolean compatible(DataType from, DataType to) {
-        return from == to || to == DataType.NULL || (from.isIntegral() && to.isIntegral()) || (from.isFloating() && to.isFloating());
+        return from.equals(to) || to == DataType.NULL || (from.isIntegral() && to.isIntegral()) || (from.isFloating() && to.isFloating());
     }
 
     /**

@@ -2,6 +2,8 @@ package dev.nabla.engine.io.csv;
 
 import dev.nabla.storage.Blobs;
 import dev.nabla.storage.DataType;
+import dev.nabla.storage.NamedOnlyType;
+import dev.nabla.storage.ScalarType;
 
 /** How a CSV field is converted, as small ints so the per-field switch is a table jump. */
 final class ColumnKind {
@@ -11,14 +13,15 @@ final class ColumnKind {
 
     static int of(DataType t) {
         return switch (t) {
-            case BOOLEAN -> BOOLEAN;
-            case INTEGER -> INTEGER;
-            case BIGINT -> BIGINT;
-            case REAL, DOUBLE -> DOUBLE;
-            case DATE -> DATE;
-            case TIMESTAMP -> TIMESTAMP;
-            case VARCHAR, NULL -> VARCHAR;
-            case BLOB -> BLOB;
+            case ScalarType.BOOLEAN -> BOOLEAN;
+            case ScalarType.INTEGER -> INTEGER;
+            case ScalarType.BIGINT -> BIGINT;
+            case ScalarType.REAL, ScalarType.DOUBLE -> DOUBLE;
+            case ScalarType.DATE -> DATE;
+            case ScalarType.TIMESTAMP -> TIMESTAMP;
+            case ScalarType.VARCHAR, ScalarType.NULL -> VARCHAR;
+            case ScalarType.BLOB -> BLOB;
+            case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };
     }
 
@@ -26,14 +29,15 @@ final class ColumnKind {
     static boolean fits(FieldParsers p, String s, DataType t) {
         char[] b = s.toCharArray();
         return switch (t) {
-            case BOOLEAN -> p.parseBoolean(b, 0, b.length);
-            case INTEGER -> p.parseLong(b, 0, b.length) && p.longValue == (int) p.longValue;
-            case BIGINT -> p.parseLong(b, 0, b.length);
-            case REAL, DOUBLE -> p.parseDouble(b, 0, b.length);
-            case DATE -> p.parseDate(b, 0, b.length);
-            case TIMESTAMP -> p.parseTimestamp(b, 0, b.length);
-            case VARCHAR, NULL -> true;
-            case BLOB -> Blobs.fromHex(CsvBlobs.digits(s)) != null;
+            case ScalarType.BOOLEAN -> p.parseBoolean(b, 0, b.length);
+            case ScalarType.INTEGER -> p.parseLong(b, 0, b.length) && p.longValue == (int) p.longValue;
+            case ScalarType.BIGINT -> p.parseLong(b, 0, b.length);
+            case ScalarType.REAL, ScalarType.DOUBLE -> p.parseDouble(b, 0, b.length);
+            case ScalarType.DATE -> p.parseDate(b, 0, b.length);
+            case ScalarType.TIMESTAMP -> p.parseTimestamp(b, 0, b.length);
+            case ScalarType.VARCHAR, ScalarType.NULL -> true;
+            case ScalarType.BLOB -> Blobs.fromHex(CsvBlobs.digits(s)) != null;
+            case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };
     }
 }

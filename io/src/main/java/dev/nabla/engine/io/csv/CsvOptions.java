@@ -36,9 +36,17 @@ record CsvOptions(Boolean header, char delimiter, char quote, String nullString,
                 case "types", "column_types" -> {
                     types = new ArrayList<>();
                     for (String t : strings(function, key, v, span)) {
-                        DataType dt = DataType.fromSqlName(t);
+                        DataType dt;
+                        try {
+                            dt = DataType.fromSqlName(t);
+                        } catch (NablaException bad) {
+                            throw new NablaException(bad.code(), span, function + ": " + bad.getMessage() + " in " + key);
+                        }
                         if (dt == null || dt == DataType.NULL) {
                             throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, function + ": unknown type '" + t + "' in " + key);
+                        }
+                        if (!dt.isSupported()) {
+                            throw new NablaException(ErrorCode.UNSUPPORTED, span, function + ": type " + dt.sqlName() + " is not supported yet in " + key);
                         }
                         types.add(dt);
                     }

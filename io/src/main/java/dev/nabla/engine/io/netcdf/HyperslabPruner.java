@@ -139,7 +139,7 @@ final class HyperslabPruner {
     }
 
     private static boolean monotoneWidening(DataType from, DataType to) {
-        return (from.isNumeric() && to.isNumeric() && !(from.isFloating() && to.isIntegral())) || (from == to);
+        return (from.isNumeric() && to.isNumeric() && !(from.isFloating() && to.isIntegral())) || from.equals(to);
     }
 
     /** A constant comparable with coordinates of type {@code t}: numbers as doubles, DATE/TIMESTAMP as micros. */

@@ -7,6 +7,8 @@ import dev.nabla.engine.io.CopyWriter;
 import dev.nabla.storage.Batch;
 import dev.nabla.storage.ColumnVector;
 import dev.nabla.storage.DataType;
+import dev.nabla.storage.NamedOnlyType;
+import dev.nabla.storage.ScalarType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -155,13 +157,14 @@ public final class ParquetCopyWriter implements CopyWriter {
                 String name = schema.getFieldName(j);
                 out.startField(name, j);
                 switch (types[j]) {
-                    case BOOLEAN -> out.addBoolean(v.getLong(c.row) != 0);
-                    case INTEGER, DATE -> out.addInteger((int) v.getLong(c.row));
-                    case BIGINT, TIMESTAMP, NULL -> out.addLong(v.getLong(c.row));
-                    case REAL -> out.addFloat((float) v.getDouble(c.row));
-                    case DOUBLE -> out.addDouble(v.getDouble(c.row));
-                    case VARCHAR -> out.addBinary(Binary.fromString(v.getString(c.row)));
-                    case BLOB -> out.addBinary(Binary.fromConstantByteArray(dev.nabla.storage.Blobs.bytes(v.getString(c.row))));
+                    case ScalarType.BOOLEAN -> out.addBoolean(v.getLong(c.row) != 0);
+                    case ScalarType.INTEGER, ScalarType.DATE -> out.addInteger((int) v.getLong(c.row));
+                    case ScalarType.BIGINT, ScalarType.TIMESTAMP, ScalarType.NULL -> out.addLong(v.getLong(c.row));
+                    case ScalarType.REAL -> out.addFloat((float) v.getDouble(c.row));
+                    case ScalarType.DOUBLE -> out.addDouble(v.getDouble(c.row));
+                    case ScalarType.VARCHAR -> out.addBinary(Binary.fromString(v.getString(c.row)));
+                    case ScalarType.BLOB -> out.addBinary(Binary.fromConstantByteArray(dev.nabla.storage.Blobs.bytes(v.getString(c.row))));
+                    case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
                 }
                 out.endField(name, j);
             }

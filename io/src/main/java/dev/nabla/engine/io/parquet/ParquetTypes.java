@@ -3,6 +3,8 @@ package dev.nabla.engine.io.parquet;
 import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
 import dev.nabla.storage.DataType;
+import dev.nabla.storage.NamedOnlyType;
+import dev.nabla.storage.ScalarType;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
@@ -64,18 +66,20 @@ final class ParquetTypes {
     /** The Parquet column written for a SQL column (always OPTIONAL: NULLs go into definition levels). */
     static Type writeType(String name, DataType t) {
         var o = Types.optional(switch (t) {
-            case BOOLEAN -> PrimitiveType.PrimitiveTypeName.BOOLEAN;
-            case INTEGER, DATE -> PrimitiveType.PrimitiveTypeName.INT32;
-            case BIGINT, TIMESTAMP, NULL -> PrimitiveType.PrimitiveTypeName.INT64;
-            case REAL -> PrimitiveType.PrimitiveTypeName.FLOAT;
-            case DOUBLE -> PrimitiveType.PrimitiveTypeName.DOUBLE;
-            case VARCHAR, BLOB -> PrimitiveType.PrimitiveTypeName.BINARY;
+            case ScalarType.BOOLEAN -> PrimitiveType.PrimitiveTypeName.BOOLEAN;
+            case ScalarType.INTEGER, ScalarType.DATE -> PrimitiveType.PrimitiveTypeName.INT32;
+            case ScalarType.BIGINT, ScalarType.TIMESTAMP, ScalarType.NULL -> PrimitiveType.PrimitiveTypeName.INT64;
+            case ScalarType.REAL -> PrimitiveType.PrimitiveTypeName.FLOAT;
+            case ScalarType.DOUBLE -> PrimitiveType.PrimitiveTypeName.DOUBLE;
+            case ScalarType.VARCHAR, ScalarType.BLOB -> PrimitiveType.PrimitiveTypeName.BINARY;
+            case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         });
         LogicalTypeAnnotation a = switch (t) {
-            case DATE -> LogicalTypeAnnotation.dateType();
-            case TIMESTAMP -> LogicalTypeAnnotation.timestampType(false, LogicalTypeAnnotation.TimeUnit.MICROS);
-            case VARCHAR -> LogicalTypeAnnotation.stringType();
-            default -> null;
+            case ScalarType.DATE -> LogicalTypeAnnotation.dateType();
+            case ScalarType.TIMESTAMP -> LogicalTypeAnnotation.timestampType(false, LogicalTypeAnnotation.TimeUnit.MICROS);
+            case ScalarType.VARCHAR -> LogicalTypeAnnotation.stringType();
+            case ScalarType.NULL, ScalarType.BOOLEAN, ScalarType.INTEGER, ScalarType.BIGINT, ScalarType.REAL, ScalarType.DOUBLE, ScalarType.BLOB -> null;
+            case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };
         return (a == null ? o : o.as(a)).named(name);
     }
