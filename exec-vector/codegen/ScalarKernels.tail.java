@@ -1,7 +1,7 @@
     // ---------------------------------------------------------------- hand-written (template tail)
 
     /** log2 via exponent and a mantissa in [√½, √2): exact for powers of two, accurate near 1. */
-    static double log2(double x) {
+    public static double log2(double x) {
         if (x >= Double.MIN_NORMAL && x < Double.POSITIVE_INFINITY) {
             long bits = Double.doubleToRawLongBits(x);
             long e = (bits >>> 52) - 1023;

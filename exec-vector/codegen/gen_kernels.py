@@ -57,7 +57,9 @@ BINARY = [
     ("DIV", "va.div(vb)", "x / y"),
     ("MIN", "va.min(vb)", "Math.min(x, y)"),
     ("MAX", "va.max(vb)", "Math.max(x, y)"),
-    ("POW", "va.lanewise(VectorOperators.POW, vb)", "Math.pow(x, y)"),
+    # C2's intrinsic follows C99 (pow(1, NaN) = 1, pow(-1, ±Inf) = 1); Math.pow, the scalar twin, gives NaN
+    ("POW", "va.lanewise(VectorOperators.POW, vb).blend(Double.NaN, vb.test(VectorOperators.IS_NAN)"
+            ".or(va.abs().eq(1.0).and(vb.test(VectorOperators.IS_INFINITE))))", "Math.pow(x, y)"),
     ("ATAN2", "va.lanewise(VectorOperators.ATAN2, vb)", "Math.atan2(x, y)"),
 ]
 
@@ -146,7 +148,7 @@ def scalar_file():
       " * unavailable ({@code -Dnabla.simd=scalar} forces them) and as the oracle the SIMD twin is tested\n"
       " * against. Each family is one static method per operator so that the operator is a constant in\n"
       " * its loop; {@code PanamaKernels} reuses the ones it cannot speed up.\n */\n")
-    w("final class ScalarKernels implements VectorKernels {\n")
+    w("public final class ScalarKernels implements VectorKernels {\n")
     w("    static final double INV_LN2 = 1.4426950408889634;\n")
     w("    static final double SQRT2 = 1.4142135623730951;\n\n")
     w('    @Override public String name() { return "scalar"; }\n\n')

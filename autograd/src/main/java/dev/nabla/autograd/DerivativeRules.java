@@ -1,49 +1,25 @@
 package dev.nabla.autograd;
 
-import dev.nabla.plan.expr.Call;
 import dev.nabla.plan.expr.Expr;
 import dev.nabla.plan.expr.Fn;
-import java.util.ArrayList;
+import dev.nabla.plan.fn.DerivativeBuilder;
+import dev.nabla.plan.fn.DerivativeRule;
+import dev.nabla.plan.fn.Functions;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
- * The one registry of derivative rules, keyed on {@link Fn}. A rule maps a call and the tangents of
- * its arguments to the call's tangent (forward mode). Rules are only consulted when at least one
- * argument tangent is non-zero, and they skip zero tangents themselves, so expressions that do not
- * depend on the variable never grow derivative nodes. Every Fn is either here or in
- * {@link #NON_DIFFERENTIABLE}; a test pins that.
- *
- * <p>Conventions at kinks (see docs/derivatives.md): abs'(0) = 0, relu'(0) = 0, sign/floor/ceil/
- * round/trunc have derivative 0 everywhere, greatest/least follow the first selected argument on
- * ties, d(x % c)/dx = 1.
+ * Autograd's view of the derivative rules, which live in the function registry
+ * ({@link Functions#derivative}, one entry per function with its JVP and VJP rules), plus the
+ * functions declared non-differentiable. A rule is only consulted when at least one argument tangent
+ * is non-zero, and it skips zero tangents itself, so expressions that do not depend on the variable
+ * never grow derivative nodes. Every Fn either has a rule or is in {@link #NON_DIFFERENTIABLE}; a
+ * test pins that.
  */
 final class DerivativeRules {
     private DerivativeRules() {}
-
-    /** A rule: the tangent of {@code call} given its arguments' tangents (canonical; zero is {@code f.zero}). */
-    @FunctionalInterface
-    interface Rule {
-        Expr apply(ExprFactory f, Call call, List<Expr> tangents);
-    }
-
-    /** The tangent of a unary function given its argument {@code x} and the argument's non-zero tangent {@code dx}. */
-    @FunctionalInterface
-    interface Unary {
-        Expr apply(ExprFactory f, Expr x, Expr dx);
-    }
-
-    /** Like {@link Unary}, with the call's own value {@code y = fn(x)} (shared with the primal). */
-    @FunctionalInterface
-    interface UnaryUsingResult {
-        Expr apply(ExprFactory f, Expr x, Expr y, Expr dx);
-    }
-
-    private static final Map<Fn, Rule> RULES = new EnumMap<>(Fn.class);
 
     /** Functions with no derivative: an argument that depends on the variable is a GRAD error. */
     static final Set<Fn> NON_DIFFERENTIABLE = Collections.unmodifiableSet(EnumSet.of(
@@ -57,156 +33,55 @@ final class DerivativeRules {
             Fn.REGEXP_MATCHES, Fn.REGEXP_FULL_MATCH, Fn.REGEXP_REPLACE, Fn.REGEXP_EXTRACT, Fn.SIMILAR_TO,
             Fn.SPLIT_PART, Fn.ENDS_WITH, Fn.INITCAP, Fn.CONCAT_WS, Fn.TRANSLATE, Fn.ASCII, Fn.CHR, Fn.MD5, Fn.PRINTF, Fn.ADD_INTERVAL));
 
-    static Rule rule(Fn fn) { return RULES.get(fn); }
+    /** The rule of {@code fn}, or null: not differentiable. */
+    static DerivativeRule rule(Fn fn) { return Functions.derivative(fn); }
 
-    static Set<Fn> differentiable() { return Collections.unmodifiableSet(RULES.keySet()); }
-
-    // ---- shaped helpers -------------------------------------------------------------------------
-
-    private static void rule(Fn fn, Rule rule) {
-        if (RULES.put(fn, rule) != null) throw new IllegalStateException("two rules for " + fn);
+    static Set<Fn> differentiable() {
+        Set<Fn> out = EnumSet.noneOf(Fn.class);
+        out.addAll(Functions.differentiable());
+        return Collections.unmodifiableSet(out);
     }
 
-    private static void unary(Fn fn, Unary u) {
-        rule(fn, (f, call, t) -> ExprFactory.isZero(t.get(0)) ? f.zero : u.apply(f, call.arg(0), t.get(0)));
-    }
+    /** The registry's rules build with autograd's hash-consing factory through this view of it. */
+    static DerivativeBuilder builder(ExprFactory f) {
+        return new DerivativeBuilder() {
+            @Override public Expr zero() { return f.zero; }
 
-    private static void unaryUsingResult(Fn fn, UnaryUsingResult u) {
-        rule(fn, (f, call, t) -> ExprFactory.isZero(t.get(0)) ? f.zero : u.apply(f, call.arg(0), call, t.get(0)));
-    }
+            @Override public Expr one() { return f.one; }
 
-    /** Linear functions: the tangent is the function applied to the tangents. */
-    private static void linear(Fn fn) {
-        rule(fn, (f, call, t) -> switch (fn) {
-            case NEG -> f.neg(t.get(0));
-            case ADD -> f.add(t.get(0), t.get(1));
-            case SUB -> f.sub(t.get(0), t.get(1));
-            default -> throw new IllegalStateException(fn + " is not linear");
-        });
-    }
+            @Override public Expr nullDouble() { return f.nullDouble; }
 
-    /** Bilinear functions (product rule): d(a·b) = da·b + a·db. */
-    private static void bilinear(Fn fn) {
-        rule(fn, (f, call, t) -> f.add(f.mul(t.get(0), call.arg(1)), f.mul(call.arg(0), t.get(1))));
-    }
+            @Override public Expr lit(double v) { return f.lit(v); }
 
-    /** Piecewise-constant or constant functions: derivative 0 wherever it exists. */
-    private static void zero(Fn fn) { rule(fn, (f, call, t) -> f.zero); }
+            @Override public Expr call(Fn fn, Expr... args) { return f.call(fn, args); }
 
-    static {
-        linear(Fn.NEG);
-        linear(Fn.ADD);
-        linear(Fn.SUB);
-        bilinear(Fn.MUL);
-        // d(a/b) = (da − (a/b)·db) / b, reusing the primal quotient
-        rule(Fn.DIV, (f, c, t) -> f.div(f.sub(t.get(0), f.mul(c, t.get(1))), c.arg(1)));
-        // a % b = a − b·trunc(a/b); trunc is piecewise constant, so d = da − trunc(a/b)·db
-        rule(Fn.MOD, (f, c, t) -> f.sub(t.get(0), f.mul(f.call(Fn.TRUNC, f.call(Fn.DIV, c.arg(0), c.arg(1))), t.get(1))));
+            @Override public Expr predicate(Fn fn, Expr... args) { return f.predicate(fn, args); }
 
-        unary(Fn.SIN, (f, x, dx) -> f.mul(f.call(Fn.COS, x), dx));
-        unary(Fn.COS, (f, x, dx) -> f.neg(f.mul(f.call(Fn.SIN, x), dx)));
-        unaryUsingResult(Fn.TAN, (f, x, y, dx) -> f.mul(f.add(f.one, f.square(y)), dx));
-        unary(Fn.ASIN, (f, x, dx) -> f.div(dx, f.call(Fn.SQRT, f.sub(f.one, f.square(x)))));
-        unary(Fn.ACOS, (f, x, dx) -> f.neg(f.div(dx, f.call(Fn.SQRT, f.sub(f.one, f.square(x))))));
-        unary(Fn.ATAN, (f, x, dx) -> f.div(dx, f.add(f.one, f.square(x))));
-        unary(Fn.SINH, (f, x, dx) -> f.mul(f.call(Fn.COSH, x), dx));
-        unary(Fn.COSH, (f, x, dx) -> f.mul(f.call(Fn.SINH, x), dx));
-        unaryUsingResult(Fn.TANH, (f, x, y, dx) -> f.mul(f.sub(f.one, f.square(y)), dx));
-        unary(Fn.ASINH, (f, x, dx) -> f.div(dx, f.call(Fn.SQRT, f.add(f.square(x), f.one))));
-        // sqrt(x−1)·sqrt(x+1) rather than sqrt(x²−1): no cancellation near x = 1
-        unary(Fn.ACOSH, (f, x, dx) -> f.div(dx, f.mul(f.call(Fn.SQRT, f.sub(x, f.one)), f.call(Fn.SQRT, f.add(x, f.one)))));
-        unary(Fn.ATANH, (f, x, dx) -> f.div(dx, f.sub(f.one, f.square(x))));
+            @Override public Expr add(Expr a, Expr b) { return f.add(a, b); }
 
-        unaryUsingResult(Fn.EXP, (f, x, y, dx) -> f.mul(y, dx));
-        unary(Fn.EXPM1, (f, x, dx) -> f.mul(f.call(Fn.EXP, x), dx));
-        unary(Fn.LN, (f, x, dx) -> f.div(dx, x));
-        unary(Fn.LOG10, (f, x, dx) -> f.div(dx, f.mul(x, f.lit(Math.log(10)))));
-        unary(Fn.LOG2, (f, x, dx) -> f.div(dx, f.mul(x, f.lit(Math.log(2)))));
-        unary(Fn.LOG1P, (f, x, dx) -> f.div(dx, f.add(f.one, x)));
-        // log(b, x) = ln x / ln b
-        rule(Fn.LOG, (f, c, t) -> {
-            Expr b = c.arg(0), x = c.arg(1);
-            Expr lnB = f.call(Fn.LN, b);
-            Expr viaX = f.div(t.get(1), f.mul(x, lnB));
-            Expr viaB = ExprFactory.isZero(t.get(0)) ? f.zero
-                    : f.div(f.mul(c, t.get(0)), f.mul(b, lnB));  // log_b x · db / (b ln b)
-            return f.sub(viaX, viaB);
-        });
-        unaryUsingResult(Fn.SQRT, (f, x, y, dx) -> f.div(dx, f.mul(f.lit(2), y)));
-        unaryUsingResult(Fn.CBRT, (f, x, y, dx) -> f.div(dx, f.mul(f.lit(3), f.square(y))));
-        rule(Fn.POWER, DerivativeRules::power);
-        rule(Fn.ATAN2, (f, c, t) -> {
-            Expr y = c.arg(0), x = c.arg(1);
-            Expr num = f.sub(f.mul(x, t.get(0)), f.mul(y, t.get(1)));
-            return f.div(num, f.add(f.square(x), f.square(y)));
-        });
+            @Override public Expr sub(Expr a, Expr b) { return f.sub(a, b); }
 
-        // abs'(0) = 0 by sign(0) = 0
-        unary(Fn.ABS, (f, x, dx) -> f.mul(f.call(Fn.SIGN, x), dx));
-        zero(Fn.SIGN);
-        zero(Fn.FLOOR);
-        zero(Fn.CEIL);
-        zero(Fn.ROUND);
-        zero(Fn.TRUNC);
-        zero(Fn.PI);
-        zero(Fn.STOP_GRADIENT);
+            @Override public Expr mul(Expr a, Expr b) { return f.mul(a, b); }
 
-        unaryUsingResult(Fn.SIGMOID, (f, x, y, dx) -> f.mul(f.mul(y, f.sub(f.one, y)), dx));
-        unary(Fn.SOFTPLUS, (f, x, dx) -> f.mul(f.call(Fn.SIGMOID, x), dx));
-        // relu'(0) = 0: the strict comparison selects the zero branch at the kink
-        unary(Fn.RELU, (f, x, dx) -> f.caseWhen(f.predicate(Fn.GT, x, f.zero), dx, f.zero));
+            @Override public Expr div(Expr a, Expr b) { return f.div(a, b); }
 
-        rule(Fn.GREATEST, (f, c, t) -> selected(f, c, t, Fn.GE));
-        rule(Fn.LEAST, (f, c, t) -> selected(f, c, t, Fn.LE));
-        rule(Fn.COALESCE, DerivativeRules::firstNonNull);
-        rule(Fn.IFNULL, DerivativeRules::firstNonNull);
-        // nullif(a, b) is NULL where a = b, else a: b only selects
-        rule(Fn.NULLIF, (f, c, t) -> f.caseWhen(f.predicate(Fn.EQ, c.arg(0), c.arg(1)), f.nullDouble, t.get(0)));
-    }
+            @Override public Expr neg(Expr a) { return f.neg(a); }
 
-    /**
-     * power(u, v). When only the base depends on the variable use v·u^(v−1)·du, which is right for
-     * negative u (integer v); when only the exponent does, u^v·ln u·dv; otherwise the general form
-     * u^v·(dv·ln u + v·du/u), defined for u > 0.
-     */
-    private static Expr power(ExprFactory f, Call c, List<Expr> t) {
-        Expr u = c.arg(0), v = c.arg(1), du = t.get(0), dv = t.get(1);
-        if (ExprFactory.isZero(dv)) {
-            return f.mul(f.mul(v, f.call(Fn.POWER, u, f.sub(v, f.one))), du);
-        }
-        if (ExprFactory.isZero(du)) return f.mul(f.mul(c, f.call(Fn.LN, u)), dv);
-        return f.mul(c, f.add(f.mul(dv, f.call(Fn.LN, u)), f.div(f.mul(v, du), u)));
-    }
+            @Override public Expr square(Expr a) { return f.square(a); }
 
-    /**
-     * greatest/least: the tangent of the selected argument. Argument i is selected when it is not NULL
-     * and beats (or ties, {@code cmp} includes equality) every later non-NULL argument; earlier
-     * arguments were rejected by the preceding WHENs, so ties go to the first argument.
-     */
-    private static Expr selected(ExprFactory f, Call c, List<Expr> t, Fn cmp) {
-        int n = c.args().size();
-        if (n == 1) return t.get(0);
-        List<Expr> conditions = new ArrayList<>(), results = new ArrayList<>();
-        for (int i = 0; i < n - 1; i++) {
-            Expr cond = f.isNotNull(c.arg(i));
-            for (int j = i + 1; j < n; j++) {
-                cond = f.and(cond, f.or(f.isNull(c.arg(j)), f.predicate(cmp, c.arg(i), c.arg(j))));
-            }
-            conditions.add(cond);
-            results.add(t.get(i));
-        }
-        return f.caseWhen(conditions, results, t.get(n - 1));
-    }
+            @Override public Expr isNull(Expr a) { return f.isNull(a); }
 
-    /** coalesce/ifnull: the tangent of the first non-NULL argument. */
-    private static Expr firstNonNull(ExprFactory f, Call c, List<Expr> t) {
-        int n = c.args().size();
-        if (n == 1) return t.get(0);
-        List<Expr> conditions = new ArrayList<>(), results = new ArrayList<>();
-        for (int i = 0; i < n - 1; i++) {
-            conditions.add(f.isNotNull(c.arg(i)));
-            results.add(t.get(i));
-        }
-        return f.caseWhen(conditions, results, t.get(n - 1));
+            @Override public Expr isNotNull(Expr a) { return f.isNotNull(a); }
+
+            @Override public Expr and(Expr a, Expr b) { return f.and(a, b); }
+
+            @Override public Expr or(Expr a, Expr b) { return f.or(a, b); }
+
+            @Override public Expr caseWhen(List<Expr> conditions, List<Expr> results, Expr otherwise) { return f.caseWhen(conditions, results, otherwise); }
+
+            @Override public Expr caseWhen(Expr condition, Expr then, Expr otherwise) { return f.caseWhen(condition, then, otherwise); }
+
+            @Override public boolean isZero(Expr e) { return ExprFactory.isZero(e); }
+        };
     }
 }

@@ -15,6 +15,8 @@ import dev.nabla.plan.expr.Literal;
 import dev.nabla.plan.expr.Param;
 import dev.nabla.plan.expr.SubqueryExpr;
 import dev.nabla.plan.expr.WindowCall;
+import dev.nabla.plan.fn.DerivativeBuilder;
+import dev.nabla.plan.fn.DerivativeRule;
 import dev.nabla.storage.DataType;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -35,6 +37,8 @@ final class Differentiator {
 
     private final Expansion session;
     private final ExprFactory f;
+    /** The factory as the registry's rules see it. */
+    private final DerivativeBuilder rules;
     private final DerivativeExpander.Context context;
     private final ColumnRef wrt;
     private final Expr wrtTangent;
@@ -46,6 +50,7 @@ final class Differentiator {
     Differentiator(Expansion session, ColumnRef wrt, Expr wrtTangent) {
         this.session = session;
         this.f = session.factory;
+        this.rules = DerivativeRules.builder(f);
         this.context = session.context;
         this.wrt = wrt;
         this.wrtTangent = wrtTangent;
@@ -122,9 +127,9 @@ final class Differentiator {
         if (!any) return f.zero;
         AggUse u = maxUse(c.args());
         if (u != AggUse.NONE) markUse(c, linearIn(c, u) ? u : nonlinear(c, u));
-        DerivativeRules.Rule rule = DerivativeRules.rule(c.fn());
+        DerivativeRule rule = DerivativeRules.rule(c.fn());
         if (rule == null) throw noRule(c.fn().sqlName() + "(" + c.args().size() + ")", c.span());
-        return rule.apply(f, c, ts);
+        return rule.jvp().apply(rules, c, ts);
     }
 
     /** A window value varies row by row within its partition, so only its linear uses have a per-row meaning. */
@@ -189,7 +194,7 @@ final class Differentiator {
         if (!any) return f.zero;
         String name = DerivativePrinter.print(a);
         if (a.distinct()) {
-            throw new NablaException(ErrorCode.GRAD, a.span(), "grad: no derivative rule for " + name
+            throw new NablaException(ErrorCode.GRAD, a.span(), session.mode() + ": no derivative rule for " + name
                     + where(a.span()) + ": DISTINCT makes the aggregate non-linear in its rows");
         }
         Expr result = switch (a.fn()) {
@@ -201,7 +206,7 @@ final class Differentiator {
                 session.nulls.twin(d, a);
                 yield d;
             }
-            case MIN, MAX -> throw new NablaException(ErrorCode.GRAD, a.span(), "grad: no derivative rule for " + name
+            case MIN, MAX -> throw new NablaException(ErrorCode.GRAD, a.span(), session.mode() + ": no derivative rule for " + name
                     + where(a.span()) + ": " + a.fn().sqlName()
                     + " selects one row, and the selected row's derivative is not tracked; use a CASE over the row"
                     + " that attains it instead");
@@ -268,7 +273,7 @@ final class Differentiator {
     }
 
     private NablaException noRule(String what, Span span) {
-        return new NablaException(ErrorCode.GRAD, span, "grad: no derivative rule for " + what + where(span));
+        return new NablaException(ErrorCode.GRAD, span, session.mode() + ": no derivative rule for " + what + where(span));
     }
 
     /** " at line:col" — in the message too, because a span can be lost when the error surfaces from a nested context. */

@@ -23,10 +23,25 @@ final class Expansion {
     /** What one expansion produced, with the DAG sizes EXPLAIN GRAD shows. */
     record Result(Expr expr, int nodesBeforeSimplify, int nodesAfterSimplify) {}
 
+    /** The mode of the derivative being expanded, for error messages ({@code grad}, {@code jvp}, {@code vjp}). */
+    private Derivative.Mode mode = Derivative.Mode.GRAD;
+
     Expansion(DerivativeExpander.Context context) { this.context = context; }
+
+    String mode() { return mode.name().toLowerCase(java.util.Locale.ROOT); }
 
     /** Expands {@code d} (and any derivative nested in it, innermost first). */
     Result expand(Derivative d, boolean guardNulls) {
+        Derivative.Mode outer = mode;
+        mode = d.mode();
+        try {
+            return expandIn(d, guardNulls);
+        } finally {
+            mode = outer;
+        }
+    }
+
+    private Result expandIn(Derivative d, boolean guardNulls) {
         Autograd.checkVariable(d.wrt(), d.span());
         Autograd.checkNumeric(d.body(), "expression");
         if (d.seed() != null) Autograd.checkNumeric(d.seed(), d.mode() == Derivative.Mode.JVP ? "tangent" : "cotangent");

@@ -7,6 +7,8 @@ import dev.nabla.plan.expr.Expr;
 import dev.nabla.plan.expr.Exprs;
 import dev.nabla.plan.expr.Fn;
 import dev.nabla.plan.expr.Literal;
+import dev.nabla.plan.fn.Functions;
+import dev.nabla.plan.fn.ScalarFunction;
 import dev.nabla.storage.DataType;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.DoubleBinaryOperator;
-import java.util.function.DoubleUnaryOperator;
 
 /**
  * Algebraic clean-up of a derivative, bottom-up over the canonical DAG (each shared node once).
@@ -26,28 +27,39 @@ import java.util.function.DoubleUnaryOperator;
  * where x would be infinite or NaN. x/x is never folded (x may be 0).
  */
 final class Simplifier {
-    private static final Map<Fn, DoubleUnaryOperator> UNARY = new EnumMap<>(Fn.class);
-    private static final Map<Fn, DoubleBinaryOperator> BINARY = new EnumMap<>(Fn.class);
+    private static final Map<Fn, DoubleBinaryOperator> ARITHMETIC = new EnumMap<>(Fn.class);
 
     static {
-        UNARY.put(Fn.NEG, v -> -v);
-        UNARY.put(Fn.SIN, Math::sin);
-        UNARY.put(Fn.COS, Math::cos);
-        UNARY.put(Fn.TAN, Math::tan);
-        UNARY.put(Fn.SINH, Math::sinh);
-        UNARY.put(Fn.COSH, Math::cosh);
-        UNARY.put(Fn.TANH, Math::tanh);
-        UNARY.put(Fn.EXP, Math::exp);
-        UNARY.put(Fn.LN, Math::log);
-        UNARY.put(Fn.LOG10, Math::log10);
-        UNARY.put(Fn.SQRT, Math::sqrt);
-        UNARY.put(Fn.ABS, Math::abs);
-        UNARY.put(Fn.SIGN, Math::signum);
-        BINARY.put(Fn.ADD, Double::sum);
-        BINARY.put(Fn.SUB, (a, b) -> a - b);
-        BINARY.put(Fn.MUL, (a, b) -> a * b);
-        BINARY.put(Fn.DIV, (a, b) -> a / b);
-        BINARY.put(Fn.POWER, Math::pow);
+        ARITHMETIC.put(Fn.ADD, Double::sum);
+        ARITHMETIC.put(Fn.SUB, (a, b) -> a - b);
+        ARITHMETIC.put(Fn.MUL, (a, b) -> a * b);
+        ARITHMETIC.put(Fn.DIV, (a, b) -> a / b);
+    }
+
+    /**
+     * A registry function (or negation) of a constant, folded with the entry's scalar twin and domain
+     * as constant folding does; null where it does not fold (outside the domain the runtime gives
+     * NULL, and a NaN or infinite value has no literal).
+     */
+    private static Double fold(Fn fn, double v) {
+        if (fn == Fn.NEG) return -v;
+        ScalarFunction def = Functions.of(fn);
+        if (def == null || def.arity() != 1) return null;
+        Double r = def.value(v);
+        return r != null && Double.isFinite(r) ? r : null;
+    }
+
+    private static Double fold(Fn fn, double a, double b) {
+        DoubleBinaryOperator op = ARITHMETIC.get(fn);
+        Double r;
+        if (op != null) {
+            r = op.applyAsDouble(a, b);
+        } else {
+            ScalarFunction def = Functions.of(fn);
+            if (def == null || def.twin2() == null) return null;
+            r = def.value(a, b);
+        }
+        return r != null && Double.isFinite(r) ? r : null;
     }
 
     private final ExprFactory f;
@@ -129,20 +141,18 @@ final class Simplifier {
         List<Expr> a = c.args();
         if (a.size() == 1) {
             Double v = ExprFactory.constant(a.get(0));
-            DoubleUnaryOperator op = UNARY.get(c.fn());
-            if (v != null && op != null && Double.isFinite(op.applyAsDouble(v))) return f.lit(op.applyAsDouble(v));
+            Double folded = v == null ? null : fold(c.fn(), v);
+            if (folded != null) return f.lit(folded);
             if (ExprFactory.isNullLiteral(a.get(0)) && c.fn() != Fn.STOP_GRADIENT) return f.nullDouble;
             return c.fn() == Fn.NEG ? neg(a.get(0), c) : c;
         }
         if (a.size() != 2) return c;
         Expr x = a.get(0), y = a.get(1);
-        if (BINARY.containsKey(c.fn())) {
+        if (ARITHMETIC.containsKey(c.fn()) || Functions.of(c.fn()) != null) {
             if (ExprFactory.isNullLiteral(x) || ExprFactory.isNullLiteral(y)) return f.nullDouble;
             Double cx = ExprFactory.constant(x), cy = ExprFactory.constant(y);
-            if (cx != null && cy != null) {
-                double v = BINARY.get(c.fn()).applyAsDouble(cx, cy);
-                if (Double.isFinite(v)) return f.lit(v);
-            }
+            Double v = cx != null && cy != null ? fold(c.fn(), cx, cy) : null;
+            if (v != null) return f.lit(v);
         }
         return switch (c.fn()) {
             case ADD -> add(x, y, c);

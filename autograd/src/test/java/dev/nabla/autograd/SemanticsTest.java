@@ -92,6 +92,11 @@ class SemanticsTest {
         Expr cmp = new Call(Fn.LT, List.of(X, lit(1)), DataType.BOOLEAN, AT_2_9);
         assertThatThrownBy(() -> expand(grad(new Cast(cmp, DataType.DOUBLE, Span.NONE), X)))
                 .isInstanceOf(NablaException.class).hasMessage("grad: no derivative rule for <(2) at 2:9");
+        // the message names the mode of the derivative being taken
+        assertThatThrownBy(() -> expand(jvp(new Cast(cmp, DataType.DOUBLE, Span.NONE), X, lit(1))))
+                .isInstanceOf(NablaException.class).hasMessage("jvp: no derivative rule for <(2) at 2:9");
+        assertThatThrownBy(() -> expand(vjp(new Cast(cmp, DataType.DOUBLE, Span.NONE), X, lit(1))))
+                .isInstanceOf(NablaException.class).hasMessage("vjp: no derivative rule for <(2) at 2:9");
     }
 
     @Test void functionsNotDependingOnTheVariableAreConstants() {

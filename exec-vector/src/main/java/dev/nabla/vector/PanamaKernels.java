@@ -776,7 +776,7 @@ final class PanamaKernels implements VectorKernels {
         for (int bound = D.loopBound(n); i < bound; i += D.length()) {
             DoubleVector va = DoubleVector.fromArray(D, a, aOff + i);
             DoubleVector vb = DoubleVector.fromArray(D, b, bOff + i);
-            va.lanewise(VectorOperators.POW, vb).intoArray(out, i);
+            va.lanewise(VectorOperators.POW, vb).blend(Double.NaN, vb.test(VectorOperators.IS_NAN).or(va.abs().eq(1.0).and(vb.test(VectorOperators.IS_INFINITE)))).intoArray(out, i);
         }
         for (; i < n; i++) {
             double x = a[aOff + i], y = b[bOff + i];
@@ -790,7 +790,7 @@ final class PanamaKernels implements VectorKernels {
         for (int bound = D.loopBound(n); i < bound; i += D.length()) {
             DoubleVector va = DoubleVector.fromArray(D, a, aOff + i);
             DoubleVector vb = vbc;
-            va.lanewise(VectorOperators.POW, vb).intoArray(out, i);
+            va.lanewise(VectorOperators.POW, vb).blend(Double.NaN, vb.test(VectorOperators.IS_NAN).or(va.abs().eq(1.0).and(vb.test(VectorOperators.IS_INFINITE)))).intoArray(out, i);
         }
         for (; i < n; i++) {
             double x = a[aOff + i], y = b;
@@ -804,7 +804,7 @@ final class PanamaKernels implements VectorKernels {
         for (int bound = D.loopBound(n); i < bound; i += D.length()) {
             DoubleVector va = vac;
             DoubleVector vb = DoubleVector.fromArray(D, b, bOff + i);
-            va.lanewise(VectorOperators.POW, vb).intoArray(out, i);
+            va.lanewise(VectorOperators.POW, vb).blend(Double.NaN, vb.test(VectorOperators.IS_NAN).or(va.abs().eq(1.0).and(vb.test(VectorOperators.IS_INFINITE)))).intoArray(out, i);
         }
         for (; i < n; i++) {
             double x = a, y = b[bOff + i];

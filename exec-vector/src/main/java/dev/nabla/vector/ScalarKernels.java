@@ -10,7 +10,7 @@ import dev.nabla.common.NablaException;
  * against. Each family is one static method per operator so that the operator is a constant in
  * its loop; {@code PanamaKernels} reuses the ones it cannot speed up.
  */
-final class ScalarKernels implements VectorKernels {
+public final class ScalarKernels implements VectorKernels {
     static final double INV_LN2 = 1.4426950408889634;
     static final double SQRT2 = 1.4142135623730951;
 
@@ -1294,7 +1294,7 @@ final class ScalarKernels implements VectorKernels {
     // ---------------------------------------------------------------- hand-written (template tail)
 
     /** log2 via exponent and a mantissa in [√½, √2): exact for powers of two, accurate near 1. */
-    static double log2(double x) {
+    public static double log2(double x) {
         if (x >= Double.MIN_NORMAL && x < Double.POSITIVE_INFINITY) {
             long bits = Double.doubleToRawLongBits(x);
             long e = (bits >>> 52) - 1023;

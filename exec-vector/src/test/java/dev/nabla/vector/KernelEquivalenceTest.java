@@ -191,6 +191,30 @@ class KernelEquivalenceTest {
         }
     }
 
+    /**
+     * pow's special cases once C2 has compiled the kernel: its intrinsic follows C99 (pow(1, NaN) = 1,
+     * pow(-1, ±Inf) = 1) where Math.pow gives NaN; the kernel must agree with its twin either way.
+     */
+    @Test void powSpecialCasesAfterWarmUp() {
+        double[][] cases = {{1, Double.NaN}, {-1, Double.POSITIVE_INFINITY}, {1, Double.NEGATIVE_INFINITY}, {-1, Double.NEGATIVE_INFINITY},
+                {Double.NaN, 0}, {1, 0.5}, {-8, 1.0 / 3}, {0, -1}, {-0.0, -3}, {2, 10}};
+        // each special case alone among ordinary lanes (the intrinsic may take another path when every lane is ordinary)
+        int n = 4096;
+        double[] a = new double[n], b = new double[n], p = new double[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = 1.5 + (i % 7) * 0.25;
+            b[i] = 0.5 + (i % 5) * 0.75;
+        }
+        for (int k = 0; k < cases.length; k++) {
+            a[97 * k + 13] = cases[k][0];
+            b[97 * k + 13] = cases[k][1];
+        }
+        for (int round = 0; round < 1500; round++) P.apply(DoubleBinaryOp.POW, a, 0, b, 0, p, n);
+        for (int i = 0; i < n; i++) {
+            assertThat(Double.doubleToLongBits(p[i])).as("pow(%s, %s) = %s", a[i], b[i], p[i]).isEqualTo(Double.doubleToLongBits(Math.pow(a[i], b[i])));
+        }
+    }
+
     @Test void longArithmetic() {
         for (LongBinaryOp op : LongBinaryOp.values()) {
             for (int n : SIZES) {

@@ -14,6 +14,10 @@ import dev.nabla.plan.expr.Fn;
 import dev.nabla.plan.expr.Literal;
 import dev.nabla.plan.expr.SqlRegex;
 import dev.nabla.plan.expr.WindowCall;
+import dev.nabla.plan.fn.AggregateFunction;
+import dev.nabla.plan.fn.Functions;
+import dev.nabla.plan.fn.ScalarFunction;
+import dev.nabla.plan.fn.WindowFunction;
 import dev.nabla.storage.DataType;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -24,28 +28,6 @@ import java.util.Set;
 
 /** Binds function calls: scalar functions, aggregates, window functions and grad/jvp/vjp. */
 final class FunctionBinder {
-    private static final Map<String, AggFn> AGGREGATES = Map.ofEntries(
-            Map.entry("count", AggFn.COUNT), Map.entry("sum", AggFn.SUM), Map.entry("total", AggFn.TOTAL),
-            Map.entry("avg", AggFn.AVG), Map.entry("mean", AggFn.AVG), Map.entry("min", AggFn.MIN), Map.entry("max", AggFn.MAX),
-            Map.entry("stddev", AggFn.STDDEV_SAMP), Map.entry("stddev_samp", AggFn.STDDEV_SAMP), Map.entry("stddev_pop", AggFn.STDDEV_POP),
-            Map.entry("variance", AggFn.VAR_SAMP), Map.entry("var_samp", AggFn.VAR_SAMP), Map.entry("var_pop", AggFn.VAR_POP),
-            Map.entry("string_agg", AggFn.STRING_AGG), Map.entry("group_concat", AggFn.STRING_AGG),
-            Map.entry("bool_and", AggFn.BOOL_AND), Map.entry("every", AggFn.BOOL_AND), Map.entry("bool_or", AggFn.BOOL_OR),
-            Map.entry("percentile_cont", AggFn.PERCENTILE_CONT), Map.entry("percentile_disc", AggFn.PERCENTILE_DISC),
-            Map.entry("mode", AggFn.MODE));
-
-    private static final Map<String, WindowCall.WindowFn> WINDOW_FNS = Map.ofEntries(
-            Map.entry("row_number", WindowCall.WindowFn.ROW_NUMBER), Map.entry("rank", WindowCall.WindowFn.RANK),
-            Map.entry("dense_rank", WindowCall.WindowFn.DENSE_RANK), Map.entry("percent_rank", WindowCall.WindowFn.PERCENT_RANK),
-            Map.entry("cume_dist", WindowCall.WindowFn.CUME_DIST), Map.entry("ntile", WindowCall.WindowFn.NTILE),
-            Map.entry("lag", WindowCall.WindowFn.LAG), Map.entry("lead", WindowCall.WindowFn.LEAD),
-            Map.entry("first_value", WindowCall.WindowFn.FIRST_VALUE), Map.entry("last_value", WindowCall.WindowFn.LAST_VALUE),
-            Map.entry("nth_value", WindowCall.WindowFn.NTH_VALUE));
-
-    private static final Set<Fn> DOUBLE_MATH = Set.of(Fn.SQRT, Fn.CBRT, Fn.EXP, Fn.EXPM1, Fn.LN, Fn.LOG10, Fn.LOG2, Fn.LOG1P,
-            Fn.LOG, Fn.POWER, Fn.SIN, Fn.COS, Fn.TAN, Fn.ASIN, Fn.ACOS, Fn.ATAN, Fn.ATAN2, Fn.SINH, Fn.COSH, Fn.TANH,
-            Fn.ASINH, Fn.ACOSH, Fn.ATANH, Fn.SIGMOID, Fn.SOFTPLUS, Fn.RELU, Fn.PI, Fn.RANDOM);
-
     private final ExprBinder exprs;
     private final BindState state;
 
@@ -69,9 +51,10 @@ final class FunctionBinder {
             case "grouping" -> { return grouping(f, c); }
             default -> { }
         }
-        WindowCall.WindowFn wfn = WINDOW_FNS.get(name);
-        if (wfn != null) return windowFunction(wfn, f, c);
-        AggFn agg = AGGREGATES.get(name);
+        WindowFunction wfn = Functions.window(name);
+        if (wfn != null) return windowFunction(wfn.fn(), f, c);
+        AggregateFunction aggregate = Functions.aggregate(name);
+        AggFn agg = aggregate == null ? null : aggregate.fn();
         if (agg != null && !((name.equals("min") || name.equals("max")) && n >= 2)) return aggregate(agg, name, f, c);
         if (f.over() != null) throw new NablaException(ErrorCode.UNKNOWN_FUNCTION, span, name + " is not a window or aggregate function");
         if (f.distinct() || f.star() || f.filter() != null || !f.orderBy().isEmpty()) {
@@ -79,7 +62,8 @@ final class FunctionBinder {
         }
         // POSITION(needle IN haystack) arrives as position(needle, haystack): instr with the arguments swapped
         boolean position = name.equals("position");
-        Fn fn = name.equals("log") && n == 1 ? Fn.LOG10 : position ? Fn.INSTR : Fn.byName(name);
+        ScalarFunction registered = Functions.byName(name);
+        Fn fn = name.equals("log") && n == 1 ? Fn.LOG10 : position ? Fn.INSTR : registered != null ? registered.fn() : Fn.byName(name);
         if (fn == null) throw unknown(f);
         checkArity(name, fn.minArgs(), fn.maxArgs(), n, span);
         List<Expr> args = new ArrayList<>();
@@ -97,9 +81,10 @@ final class FunctionBinder {
     }
 
     private static NablaException unknown(Expression.FunctionCall f) {
-        Set<String> known = new LinkedHashSet<>(AGGREGATES.keySet());
-        known.addAll(WINDOW_FNS.keySet());
+        Set<String> known = new LinkedHashSet<>(Functions.aggregateNames());
+        known.addAll(Functions.windowNames());
         for (Fn fn : Fn.values()) if (!fn.isOperator()) known.add(fn.sqlName());
+        known.addAll(Functions.names());
         known.addAll(List.of("grad", "jvp", "vjp"));
         return new NablaException(ErrorCode.UNKNOWN_FUNCTION, f.name().span().isKnown() ? f.name().span() : f.span(),
                 "unknown function " + f.toSql() + Suggest.didYouMean(f.simpleName(), known));
@@ -115,22 +100,10 @@ final class FunctionBinder {
     // ---------------------------------------------------------------- scalar
 
     private Expr scalar(Fn fn, List<Expr> a, Span span, Expression.FunctionCall f) {
-        if (DOUBLE_MATH.contains(fn)) return call(fn, all(a, DataType.DOUBLE, fn), DataType.DOUBLE, span);
+        ScalarFunction def = Functions.of(fn);
+        if (def != null) return registered(def, a, span);
         return switch (fn) {
-            case ABS, SIGN -> {
-                Expr x = numeric(a.get(0), fn);
-                yield call(fn, List.of(x), x.type() == DataType.BOOLEAN ? DataType.BIGINT : x.type(), span);
-            }
-            case FLOOR, CEIL, TRUNC -> {
-                Expr x = numeric(a.get(0), fn);
-                yield call(fn, List.of(x), x.type().isIntegral() ? x.type() : DataType.DOUBLE, span);
-            }
-            case ROUND -> {
-                Expr x = numeric(a.get(0), fn);
-                if (a.size() == 1) yield call(fn, List.of(x), x.type().isIntegral() ? x.type() : DataType.DOUBLE, span);
-                Expr digits = TypeRules.coerce(integralArg(a.get(1), fn), DataType.BIGINT);
-                yield call(fn, List.of(x, digits), x.type().isIntegral() ? x.type() : DataType.DOUBLE, span);
-            }
+            case RANDOM -> call(fn, a, DataType.DOUBLE, span);
             case GREATEST, LEAST, COALESCE, IFNULL, NULLIF -> {
                 List<DataType> types = new ArrayList<>();
                 for (Expr e : a) types.add(ExprBinder.isUnknownParam(e) ? DataType.NULL : e.type());
@@ -263,6 +236,29 @@ final class FunctionBinder {
     private static Expr textOrBlob(Expr e) { return e.type() == DataType.BLOB ? e : ExprBinder.toVarchar(e); }
 
     private static Expr call(Fn fn, List<Expr> args, DataType type, Span span) { return new Call(fn, args, type, span); }
+
+    /** A registry function's call, typed by its type rule. */
+    private static Expr registered(ScalarFunction def, List<Expr> a, Span span) {
+        Fn fn = def.fn();
+        return switch (def.typeRule()) {
+            case DOUBLE -> call(fn, all(a, DataType.DOUBLE, fn), DataType.DOUBLE, span);
+            case SAME_NUMERIC -> {
+                Expr x = numeric(a.get(0), fn);
+                yield call(fn, List.of(x), x.type() == DataType.BOOLEAN ? DataType.BIGINT : x.type(), span);
+            }
+            case INTEGRAL_OR_DOUBLE -> {
+                Expr x = numeric(a.get(0), fn);
+                yield call(fn, List.of(x), x.type().isIntegral() ? x.type() : DataType.DOUBLE, span);
+            }
+            case ROUND -> {
+                Expr x = numeric(a.get(0), fn);
+                DataType t = x.type().isIntegral() ? x.type() : DataType.DOUBLE;
+                if (a.size() == 1) yield call(fn, List.of(x), t, span);
+                Expr digits = TypeRules.coerce(integralArg(a.get(1), fn), DataType.BIGINT);
+                yield call(fn, List.of(x, digits), t, span);
+            }
+        };
+    }
 
     private static List<Expr> all(List<Expr> args, DataType t, Fn fn) {
         List<Expr> out = new ArrayList<>();

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /** Words the shell completes and highlights: SQL keywords, type names and Nabla's functions. */
 public final class SqlWords {
@@ -23,17 +24,11 @@ public final class SqlWords {
     /** Differentiation: highlighted in their own colour. */
     public static final List<String> DERIVATIVE_FUNCTIONS = List.of("grad", "jvp", "vjp", "derivative", "stop_gradient");
 
-    public static final List<String> FUNCTIONS = List.of(
-            // differentiable activations and math
-            "sigmoid", "softplus", "relu", "tanh", "exp", "ln", "log", "log10", "log2", "sqrt", "cbrt", "pow", "power",
-            "abs", "sign", "sin", "cos", "tan", "asin", "acos", "atan", "atan2", "sinh", "cosh", "floor", "ceil",
-            "ceiling", "round", "trunc", "mod", "pi", "random", "greatest", "least",
-            // aggregates
-            "count", "sum", "avg", "min", "max", "stddev", "stddev_pop", "stddev_samp", "variance", "var_pop",
-            "var_samp", "corr", "covar_pop", "covar_samp", "regr_slope", "regr_intercept", "string_agg", "bool_and",
-            "bool_or", "median", "group_concat", "grouping", "percentile_cont", "percentile_disc", "mode",
-            // windows
-            "row_number", "rank", "dense_rank", "lag", "lead", "first_value", "last_value", "ntile",
+    /** Numeric, aggregate and window functions come from the function registry: a new one completes without an edit here. */
+    public static final List<String> FUNCTIONS = Stream.of(dev.nabla.plan.fn.Functions.names().stream(), Stream.of(
+            // math outside the registry
+            "mod", "random", "greatest", "least",
+            "grouping",
             // strings, dates, misc
             "length", "lower", "upper", "substr", "substring", "trim", "ltrim", "rtrim", "replace", "concat", "instr",
             "coalesce", "nullif", "ifnull", "typeof", "date_part", "extract", "now", "current_date",
@@ -42,7 +37,9 @@ public final class SqlWords {
             "ends_with", "strpos", "position", "lpad", "rpad", "repeat", "reverse", "initcap",
             "concat_ws", "translate", "ascii", "chr", "md5", "printf", "btrim", "date_trunc",
             // table functions
-            "generate_series", "range", "read_csv");
+            "generate_series", "range", "read_csv"),
+            dev.nabla.plan.fn.Functions.aggregateNames().stream(), dev.nabla.plan.fn.Functions.windowNames().stream())
+            .flatMap(s -> s).toList();
 
     private static final Set<String> KEYWORD_SET = upper(KEYWORDS, TYPES, ALTER_WORDS, SPELLED_WORDS);
     private static final Set<String> DERIVATIVE_SET = lower(DERIVATIVE_FUNCTIONS);

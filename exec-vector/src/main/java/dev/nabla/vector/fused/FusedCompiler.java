@@ -273,20 +273,7 @@ public final class FusedCompiler {
                                     .invokevirtual(DV, "compare", MethodTypeDesc.of(MASK, COMPARISON, CD_double))
                                     .invokevirtual(DV, "blend", MethodTypeDesc.of(DV, CD_double, MASK));
                         }
-                        case SIGMOID -> {
-                            // 1 / (1 + exp(-x))
-                            b.invokevirtual(DV, "neg", NONE_DV);
-                            lanewise("EXP");
-                            b.dconst_1().invokevirtual(DV, "add", MethodTypeDesc.of(DV, CD_double));
-                            species();
-                            b.dconst_1().invokestatic(DV, "broadcast", MethodTypeDesc.of(DV, SPECIES, CD_double));
-                            b.swap().invokevirtual(DV, "div", V_DV);
-                        }
-                        default -> {
-                            lanewise(u.op().vectorOp);
-                            // SQL domain: NaN where the argument is at or below the floor (see UnaryOp)
-                            if (u.op().guarded()) nanWhere(vecLocal[dag.id(u.arg())], "LE", u.op().domainFloor);
-                        }
+                        default -> lanewise(u.op().vectorOp);
                     }
                 }
                 case FusedExpr.Select sel -> {
@@ -399,10 +386,7 @@ public final class FusedCompiler {
                     b.dload(dblLocal[dag.id(u.arg())]);
                     switch (u.op()) {
                         case NEG -> b.dneg();
-                        case SIGMOID -> b.invokestatic(INTERP, "sigmoid", D_D);
-                        case LN, LOG10, LOG1P -> b.invokestatic(INTERP, u.op().name().toLowerCase(Locale.ROOT), D_D);
-                        case SIGN -> b.invokestatic(MATH, "signum", D_D);
-                        default -> b.invokestatic(MATH, u.op().name().toLowerCase(Locale.ROOT), D_D);
+                        default -> b.invokestatic(MATH, u.op().mathMethod, D_D);
                     }
                 }
                 case FusedExpr.Select sel -> {

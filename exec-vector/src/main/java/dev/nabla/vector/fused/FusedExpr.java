@@ -95,29 +95,27 @@ public sealed interface FusedExpr {
     enum CompareOp { EQ, LT, LE, GT, GE }
 
     /**
-     * Unary operations. Each maps NaN to NaN, so a domain error anywhere in the DAG (a NaN produced from
-     * finite inputs) surfaces as a NaN in the result; callers with stricter semantics detect it there.
-     * The logarithms follow SQL rather than IEEE: where SQL says NULL (ln(0), log1p(-1)) IEEE gives
-     * -Infinity, which a later exp() or 1/… would turn into an innocent 0, so they give NaN there.
-     * {@code vectorOp} names the {@code VectorOperators} constant (null: a dedicated method or a composite);
-     * {@code domainFloor} is the argument at or below which the result is NaN (NaN: no such bound).
+     * Unary operations: IEEE functions of one double, each mapping NaN to NaN. They carry no SQL domain
+     * rule (ln(0) is −Infinity here): the function registry ({@code dev.nabla.plan.fn.Functions}) owns
+     * each SQL function's domain, and its translation wraps the operation in a {@link Select} that gives
+     * NaN outside the domain, so a domain error surfaces as a NaN in the result. Functions that are not
+     * primitives here (sigmoid, softplus, …) are composites the registry builds from these.
+     * {@code vectorOp} names the {@code VectorOperators} constant (null: a dedicated method);
+     * {@code mathMethod} names the {@link Math} method of the scalar twin (null: a bytecode).
      */
     enum UnaryOp {
-        NEG(null), ABS(null), SQRT("SQRT"), CBRT("CBRT"), SIN("SIN"), COS("COS"), TAN("TAN"), ATAN("ATAN"),
-        SINH("SINH"), COSH("COSH"), TANH("TANH"), EXP("EXP"), EXPM1("EXPM1"), SIGMOID(null),
-        LN("LOG", 0), LOG10("LOG10", 0), LOG1P("LOG1P", -1), SIGN(null);
+        NEG(null, null), ABS(null, "abs"), SQRT("SQRT", "sqrt"), CBRT("CBRT", "cbrt"), SIN("SIN", "sin"),
+        COS("COS", "cos"), TAN("TAN", "tan"), ASIN("ASIN", "asin"), ACOS("ACOS", "acos"), ATAN("ATAN", "atan"),
+        SINH("SINH", "sinh"), COSH("COSH", "cosh"), TANH("TANH", "tanh"), EXP("EXP", "exp"), EXPM1("EXPM1", "expm1"),
+        LN("LOG", "log"), LOG10("LOG10", "log10"), LOG1P("LOG1P", "log1p"), SIGN(null, "signum");
 
         final String vectorOp;
-        final double domainFloor;
+        final String mathMethod;
 
-        UnaryOp(String vectorOp) { this(vectorOp, Double.NaN); }
-
-        UnaryOp(String vectorOp, double domainFloor) {
+        UnaryOp(String vectorOp, String mathMethod) {
             this.vectorOp = vectorOp;
-            this.domainFloor = domainFloor;
+            this.mathMethod = mathMethod;
         }
-
-        boolean guarded() { return !Double.isNaN(domainFloor); }
     }
 
     /**

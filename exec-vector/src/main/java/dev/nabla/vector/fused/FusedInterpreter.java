@@ -67,7 +67,7 @@ public final class FusedInterpreter extends FusedKernel {
 
     public static double select(boolean c, double then, double otherwise) { return c ? then : otherwise; }
 
-    /** The scalar semantics of each unary operation; the generated tail loop calls exactly these. */
+    /** The scalar semantics of each unary operation; the generated tail loop calls the same methods. */
     public static double apply(FusedExpr.UnaryOp op, double x) {
         return switch (op) {
             case NEG -> -x;
@@ -77,29 +77,22 @@ public final class FusedInterpreter extends FusedKernel {
             case SIN -> Math.sin(x);
             case COS -> Math.cos(x);
             case TAN -> Math.tan(x);
+            case ASIN -> Math.asin(x);
+            case ACOS -> Math.acos(x);
             case ATAN -> Math.atan(x);
             case SINH -> Math.sinh(x);
             case COSH -> Math.cosh(x);
             case TANH -> Math.tanh(x);
             case EXP -> Math.exp(x);
             case EXPM1 -> Math.expm1(x);
-            case SIGMOID -> sigmoid(x);
-            case LN -> ln(x);
-            case LOG10 -> log10(x);
-            case LOG1P -> log1p(x);
+            case LN -> Math.log(x);
+            case LOG10 -> Math.log10(x);
+            case LOG1P -> Math.log1p(x);
             case SIGN -> Math.signum(x);
         };
     }
 
-    public static double ln(double x) { return x <= 0 ? Double.NaN : Math.log(x); }
-
-    public static double log10(double x) { return x <= 0 ? Double.NaN : Math.log10(x); }
-
-    public static double log1p(double x) { return x <= -1 ? Double.NaN : Math.log1p(x); }
-
     public static double divOrNaN(double a, double b) { return b == 0 ? Double.NaN : a / b; }
-
-    public static double sigmoid(double x) { return 1.0 / (1.0 + Math.exp(-x)); }
 
     public static double apply(FusedExpr.BinaryOp op, double a, double b) {
         return switch (op) {

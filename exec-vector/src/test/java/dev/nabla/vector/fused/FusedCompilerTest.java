@@ -106,16 +106,25 @@ class FusedCompilerTest {
         assertThat(Double.doubleToRawLongBits(a[0])).isEqualTo(Double.doubleToRawLongBits(b[0]));
     }
 
-    /** SQL domain rules: NaN (not ±Infinity) at ln(0), log10(0), log1p(-1) and x/0, in every lane and in the tail. */
+    /** {@code e} where {@code arg > bound}, NaN elsewhere: the shape of the registry's domain guard. */
+    private static FusedExpr guard(FusedExpr arg, FusedExpr bound, FusedExpr e) {
+        return FusedExpr.select(FusedExpr.compare(FusedExpr.CompareOp.GT, arg, bound), e, scalar(3));
+    }
+
+    /**
+     * SQL domain rules as the registry builds them (a Select guard around the IEEE operation): NaN, not
+     * ±Infinity, at ln(0), log10(0), log1p(-1) and x/0, in every lane and in the tail.
+     */
     @Test void sqlDomainErrorsAreNaNNotInfinity() {
         FusedExpr x = input(0), y = input(1);
+        FusedExpr xm1 = binary(BinaryOp.SUB, x, scalar(1));
         List<FusedExpr> outs = List.of(
-                unary(UnaryOp.EXP, unary(UnaryOp.LN, x)),          // exp(-Inf) would be an innocent 0
-                binary(BinaryOp.DIV_OR_NAN, scalar(0), unary(UnaryOp.LOG10, x)),
-                unary(UnaryOp.LOG1P, binary(BinaryOp.SUB, x, scalar(1))),
+                unary(UnaryOp.EXP, guard(x, scalar(0), unary(UnaryOp.LN, x))),          // exp(-Inf) would be an innocent 0
+                binary(BinaryOp.DIV_OR_NAN, scalar(0), guard(x, scalar(0), unary(UnaryOp.LOG10, x))),
+                guard(xm1, scalar(4), unary(UnaryOp.LOG1P, xm1)),
                 binary(BinaryOp.DIV_OR_NAN, scalar(0), binary(BinaryOp.DIV_OR_NAN, y, x)),
                 binary(BinaryOp.POW, x, scalar(2)));
-        double[] scalars = {0.0, 1.0, 2.5};
+        double[] scalars = {0.0, 1.0, 2.5, Double.NaN, -1.0};
         for (boolean vector : new boolean[] {true, false}) {
             FusedKernel k = FusedCompiler.generate(outs, vector);
             for (int n : SIZES) {

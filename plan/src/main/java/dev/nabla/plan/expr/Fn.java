@@ -5,10 +5,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Every scalar function and operator the engine evaluates. The autograd module keys its derivative
- * rules on these constants and the executor its kernels, so adding a function means adding a constant
- * here, a type rule in the binder, a kernel, and (if differentiable) a rule in
- * {@code DerivativeRules}. {@code maxArgs} of -1 means variadic.
+ * Every scalar function and operator the engine evaluates: the identity of a call in bound plans, with
+ * its SQL name and arity. The numeric functions are defined — aliases, type rule, domain, kernels,
+ * derivative — by their entry in the function registry {@code dev.nabla.plan.fn.Functions}; adding
+ * one means a constant here and an entry there. {@code maxArgs} of -1 means variadic.
  */
 public enum Fn {
     // arithmetic
@@ -39,7 +39,7 @@ public enum Fn {
     SIN("sin", 1, 1), COS("cos", 1, 1), TAN("tan", 1, 1), ASIN("asin", 1, 1), ACOS("acos", 1, 1), ATAN("atan", 1, 1),
     ATAN2("atan2", 2, 2), SINH("sinh", 1, 1), COSH("cosh", 1, 1), TANH("tanh", 1, 1),
     ASINH("asinh", 1, 1), ACOSH("acosh", 1, 1), ATANH("atanh", 1, 1),
-    SIGMOID("sigmoid", 1, 1), SOFTPLUS("softplus", 1, 1), RELU("relu", 1, 1),
+    SIGMOID("sigmoid", 1, 1), SOFTPLUS("softplus", 1, 1), RELU("relu", 1, 1), LOG_SIGMOID("log_sigmoid", 1, 1),
     GREATEST("greatest", 1, -1), LEAST("least", 1, -1),
     PI("pi", 0, 0), RANDOM("random", 0, 0),
     /** Identity in value, derivative 0: cuts differentiation through its argument. */
@@ -99,8 +99,6 @@ public enum Fn {
 
     static {
         for (Fn f : values()) if (f.kind == Kind.FUNCTION) BY_NAME.putIfAbsent(f.sqlName, f);
-        BY_NAME.put("ceiling", CEIL);
-        BY_NAME.put("pow", POWER);
         BY_NAME.put("substring", SUBSTR);
         BY_NAME.put("char_length", LENGTH);
         BY_NAME.put("character_length", LENGTH);

@@ -6,13 +6,16 @@ import dev.nabla.plan.expr.Cast;
 import dev.nabla.plan.expr.Expr;
 import dev.nabla.plan.expr.Fn;
 import dev.nabla.plan.expr.Literal;
+import dev.nabla.plan.fn.Functions;
+import dev.nabla.plan.fn.ScalarFunction;
 import dev.nabla.storage.DataType;
 import java.util.List;
 
 /**
  * Evaluates one operator over literal operands at plan time. Returns null whenever the runtime might
  * behave differently (overflow, division by zero, NaN/infinite results, lossy or locale-dependent casts),
- * so folding never changes a result or hides an error.
+ * so folding never changes a result or hides an error. The numeric functions fold through their
+ * registry entry ({@link Functions}): the scalar twin inside the domain, NULL outside it.
  */
 public final class ConstantEvaluator {
     private ConstantEvaluator() {}
@@ -136,19 +139,9 @@ public final class ConstantEvaluator {
                 case UPPER -> { return new Literal(((String) val(a, 0)).toUpperCase(java.util.Locale.ROOT), DataType.VARCHAR, null); }
                 case ABS -> {
                     if (t.isIntegral()) return (Long) val(a, 0) == Long.MIN_VALUE ? null : lng(Math.abs((Long) val(a, 0)));
-                    return t.isFloating() ? dbl(Math.abs(d(a, 0))) : null;
+                    return registered(c);
                 }
-                case SQRT -> { return d(a, 0) < 0 ? null : dbl(Math.sqrt(d(a, 0))); }
-                case EXP -> { return dbl(Math.exp(d(a, 0))); }
-                case LN -> { return d(a, 0) <= 0 ? null : dbl(Math.log(d(a, 0))); }
-                case LOG10 -> { return d(a, 0) <= 0 ? null : dbl(Math.log10(d(a, 0))); }
-                case SIN -> { return dbl(Math.sin(d(a, 0))); }
-                case COS -> { return dbl(Math.cos(d(a, 0))); }
-                case TAN -> { return dbl(Math.tan(d(a, 0))); }
-                case TANH -> { return dbl(Math.tanh(d(a, 0))); }
-                case POWER -> { return dbl(Math.pow(d(a, 0), d(a, 1))); }
-                case PI -> { return dbl(Math.PI); }
-                default -> { return null; }
+                default -> { return registered(c); }
             }
         } catch (ArithmeticException | ClassCastException ex) {
             return null;
@@ -157,10 +150,27 @@ public final class ConstantEvaluator {
 
     private static boolean nullPropagating(Fn fn) {
         return switch (fn) {
-            case ADD, SUB, MUL, DIV, MOD, NEG, EQ, NE, LT, LE, GT, GE, CONCAT, LOWER, UPPER, ABS, SQRT, EXP, LN, LOG10,
-                 SIN, COS, TAN, TANH, POWER -> true;
-            default -> false;
+            case ADD, SUB, MUL, DIV, MOD, NEG, EQ, NE, LT, LE, GT, GE, CONCAT, LOWER, UPPER -> true;
+            default -> Functions.of(fn) != null;
         };
+    }
+
+    /**
+     * A registry function over DOUBLE literals, from its scalar twin and domain: NULL outside the domain
+     * (as at run time), not folded when the value is NaN or infinite (no literal spells them).
+     */
+    private static Literal registered(Call c) {
+        ScalarFunction def = Functions.of(c.fn());
+        if (def == null || c.type() != DataType.DOUBLE) return null;
+        for (Expr x : c.args()) if (!x.type().isFloating()) return null;
+        Double v = switch (c.args().size()) {
+            case 0 -> def.twin().applyAsDouble(0);
+            case 1 -> def.value(d(c.args(), 0));
+            case 2 -> def.value(d(c.args(), 0), d(c.args(), 1));
+            default -> null;
+        };
+        if (v == null) return c.args().isEmpty() ? null : nul();
+        return dbl(v);
     }
 
     private static Object val(List<Expr> a, int i) {

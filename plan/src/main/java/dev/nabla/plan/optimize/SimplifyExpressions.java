@@ -10,8 +10,11 @@ import dev.nabla.plan.logical.PlanExprs;
 import java.util.Optional;
 
 /**
- * Algebraic identities that hold under SQL NULL semantics: x*1, 1*x, x+0, 0+x, x-0, x/1 (when the type is
- * unchanged), x AND TRUE, TRUE AND x, x OR FALSE, FALSE OR x, NOT NOT x. (x*0 is not 0 for NULL or NaN.)
+ * Algebraic identities that hold for every value of x, NULL, NaN, ±Infinity and −0 included: x*1, 1*x,
+ * x-0, x/1, x+0 and 0+x (integers, or a −0.0 literal: IEEE's −0 + +0 is +0) when the type is unchanged,
+ * x AND TRUE, TRUE AND x, x OR FALSE, FALSE OR x, NOT NOT x. x*0 is not 0 (NaN·0, ∞·0 and NULL·0 are
+ * not 0). This is the engine's one rewriting policy; autograd's symbolic zeros are not SQL values (see
+ * docs/architecture.md, "Zeros: one policy").
  */
 public final class SimplifyExpressions implements Rule {
     @Override public String name() { return "SimplifyExpressions"; }
@@ -34,8 +37,8 @@ public final class SimplifyExpressions implements Rule {
                 if (isNumber(c.arg(0), 1) && sameType(c.arg(1), c)) return c.arg(1);
             }
             case ADD -> {
-                if (isNumber(c.arg(1), 0) && sameType(c.arg(0), c)) return c.arg(0);
-                if (isNumber(c.arg(0), 0) && sameType(c.arg(1), c)) return c.arg(1);
+                if (isAdditiveIdentity(c.arg(1), c) && sameType(c.arg(0), c)) return c.arg(0);
+                if (isAdditiveIdentity(c.arg(0), c) && sameType(c.arg(1), c)) return c.arg(1);
             }
             case SUB -> {
                 if (isNumber(c.arg(1), 0) && sameType(c.arg(0), c)) return c.arg(0);
@@ -63,6 +66,13 @@ public final class SimplifyExpressions implements Rule {
 
     private static boolean isNumber(Expr e, long v) {
         return e instanceof Literal l && l.value() instanceof Number n && n.doubleValue() == v;
+    }
+
+    /** 0 for integers; for doubles only −0.0, since x + (+0.0) turns x = −0.0 into +0.0. */
+    private static boolean isAdditiveIdentity(Expr e, Expr sum) {
+        if (!isNumber(e, 0)) return false;
+        if (!sum.type().isFloating()) return true;
+        return ((Literal) e).value() instanceof Double d && Double.doubleToRawLongBits(d) == Long.MIN_VALUE;
     }
 
     private static boolean isBool(Expr e, boolean v) { return e instanceof Literal l && Boolean.valueOf(v).equals(l.value()); }

@@ -11,6 +11,9 @@ import dev.nabla.plan.expr.ColumnRef;
 import dev.nabla.plan.expr.Derivative;
 import dev.nabla.plan.expr.Expr;
 import dev.nabla.plan.expr.Fn;
+import dev.nabla.plan.fn.Functions;
+import dev.nabla.plan.fn.ScalarFunction;
+import dev.nabla.plan.fn.TypeRule;
 import dev.nabla.plan.expr.Literal;
 import dev.nabla.plan.expr.Param;
 import dev.nabla.plan.expr.SubqueryExpr;
@@ -177,6 +180,14 @@ public final class ExprCompiler {
     private int compileCall(Call c, int mask) {
         Fn fn = c.fn();
         DataType t = c.type();
+        ScalarFunction def = Functions.of(fn);
+        // registry functions over doubles: the entry's batch kernel and domain (integer forms below)
+        if (def != null && def.typeRule() == TypeRule.DOUBLE && fn != Fn.PI) {
+            if (def.arity() == 1) return doubleUnary(c, mask);
+            int[] a = args(c, mask, DataType.DOUBLE);
+            int r = emit(key(fn, mask, a[0], a[1]), DataType.DOUBLE, mask, s -> new MathInstrs.DoubleBinaryFn(s, DataType.DOUBLE, fn, a[0], a[1]));
+            return castTo(r, t, mask);
+        }
         switch (fn) {
             case ADD, SUB, MUL, DIV, MOD -> {
                 if (t.physical() == PhysicalType.LONG) {
@@ -310,13 +321,6 @@ public final class ExprCompiler {
                     if (t.isIntegral()) return castTo(compile(c.arg(0), mask), t, mask);
                     return doubleUnary(c, mask);
                 }
-                int[] a = args(c, mask, DataType.DOUBLE);
-                int r = emit(key(fn, mask, a[0], a[1]), DataType.DOUBLE, mask, s -> new MathInstrs.DoubleBinaryFn(s, DataType.DOUBLE, fn, a[0], a[1]));
-                return castTo(r, t, mask);
-            }
-            case SQRT, CBRT, EXP, EXPM1, LN, LOG10, LOG2, LOG1P, SIN, COS, TAN, ASIN, ACOS, ATAN, SINH, COSH, TANH,
-                 ASINH, ACOSH, ATANH, SIGMOID, SOFTPLUS -> { return doubleUnary(c, mask); }
-            case LOG, POWER, ATAN2 -> {
                 int[] a = args(c, mask, DataType.DOUBLE);
                 int r = emit(key(fn, mask, a[0], a[1]), DataType.DOUBLE, mask, s -> new MathInstrs.DoubleBinaryFn(s, DataType.DOUBLE, fn, a[0], a[1]));
                 return castTo(r, t, mask);

@@ -2,7 +2,6 @@ package dev.nabla.engine.exec.expr;
 
 import dev.nabla.vector.Comparison;
 import dev.nabla.vector.DoubleBinaryOp;
-import dev.nabla.vector.DoubleUnaryOp;
 import dev.nabla.vector.LongBinaryOp;
 import dev.nabla.vector.VectorKernels;
 import dev.nabla.vector.VectorizationProvider;
@@ -41,10 +40,6 @@ final class Kernels {
 
     static void divDouble(double[] a, int ao, double[] b, int bo, double[] o, int n) { K.apply(DoubleBinaryOp.DIV, a, ao, b, bo, o, n); }
 
-    static void powDouble(double[] a, int ao, double[] b, int bo, double[] o, int n) { K.apply(DoubleBinaryOp.POW, a, ao, b, bo, o, n); }
-
-    static void atan2Double(double[] a, int ao, double[] b, int bo, double[] o, int n) { K.apply(DoubleBinaryOp.ATAN2, a, ao, b, bo, o, n); }
-
     private static final Comparison[] CMP = {Comparison.EQ, Comparison.NE, Comparison.LT, Comparison.LE, Comparison.GT, Comparison.GE};
 
     /** Comparison op codes: 0 =, 1 <>, 2 <, 3 <=, 4 >, 5 >=. Results are 0/1. */
@@ -69,36 +64,4 @@ final class Kernels {
 
     static void longToDouble(long[] a, int ao, double[] o, int n) { K.toDouble(a, ao, o, n); }
 
-    /** Math functions the kernels provide; null for the ones the evaluator computes itself. */
-    static DoubleUnaryOp unaryOp(dev.nabla.plan.expr.Fn fn) {
-        return switch (fn) {
-            case ABS -> DoubleUnaryOp.ABS;
-            case SQRT -> DoubleUnaryOp.SQRT;
-            case CBRT -> DoubleUnaryOp.CBRT;
-            case EXP -> DoubleUnaryOp.EXP;
-            case EXPM1 -> DoubleUnaryOp.EXPM1;
-            case LN -> DoubleUnaryOp.LN;
-            case LOG10 -> DoubleUnaryOp.LOG10;
-            case LOG2 -> DoubleUnaryOp.LOG2;
-            case LOG1P -> DoubleUnaryOp.LOG1P;
-            case SIN -> DoubleUnaryOp.SIN;
-            case COS -> DoubleUnaryOp.COS;
-            case TAN -> DoubleUnaryOp.TAN;
-            case ASIN -> DoubleUnaryOp.ASIN;
-            case ACOS -> DoubleUnaryOp.ACOS;
-            case ATAN -> DoubleUnaryOp.ATAN;
-            case SINH -> DoubleUnaryOp.SINH;
-            case COSH -> DoubleUnaryOp.COSH;
-            case TANH -> DoubleUnaryOp.TANH;
-            case FLOOR -> DoubleUnaryOp.FLOOR;
-            case CEIL -> DoubleUnaryOp.CEIL;
-            case SIGN -> DoubleUnaryOp.SIGN;
-            case SIGMOID -> DoubleUnaryOp.SIGMOID;
-            case SOFTPLUS -> DoubleUnaryOp.SOFTPLUS;
-            case RELU -> DoubleUnaryOp.RELU;
-            default -> null;
-        };
-    }
-
-    static void unary(DoubleUnaryOp op, double[] a, int ao, double[] o, int n) { K.apply(op, a, ao, o, n); }
 }

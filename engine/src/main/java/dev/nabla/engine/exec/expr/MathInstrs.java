@@ -1,59 +1,49 @@
 package dev.nabla.engine.exec.expr;
 
 import dev.nabla.plan.expr.Fn;
+import dev.nabla.plan.fn.ArrayKernel;
+import dev.nabla.plan.fn.Domain;
+import dev.nabla.plan.fn.Functions;
+import dev.nabla.plan.fn.ScalarFunction;
 import dev.nabla.storage.Batch;
 import dev.nabla.storage.DataType;
 
 /**
- * Math functions with Java {@link Math} semantics, except that arguments outside a function's domain
- * (sqrt/ln/log of negatives, ln/log of 0, asin of 2, ...) give NULL, like SQLite.
+ * Math functions: each double function runs its registry entry's batch kernel ({@link Functions}) and
+ * then the entry's domain rule — arguments outside the domain (sqrt/ln/log of negatives, ln/log of 0,
+ * asin of 2, …) give NULL, like SQLite. Integer forms of abs/sign/relu/floor… are here too.
  */
 final class MathInstrs {
     private MathInstrs() {}
 
+    /** A registry function of one double: the entry's batch kernel, then its domain (outside: NULL). */
     static final class DoubleUnary extends UnaryFnInstr {
-        DoubleUnary(int out, DataType type, Fn fn, int a) { super(out, type, fn, a); }
+        final ArrayKernel kernel;
+        final Domain domain;
+
+        DoubleUnary(int out, DataType type, Fn fn, int a) {
+            super(out, type, fn, a);
+            ScalarFunction def = Functions.of(fn);
+            this.kernel = def.kernel();
+            this.domain = def.domain();
+        }
 
         @Override void eval(Evaluator ev, Batch in, int n) {
             Vec x = ev.slots[a], o = output(ev, n);
-            double[] v = x.d, r = o.d;
-            int xo = x.off;
-            var op = Kernels.unaryOp(fn);
-            if (op != null) {
-                Kernels.unary(op, v, xo, r, n);
-                // logarithms of non-positive arguments are outside the domain (NULL), not -Infinity
-                switch (fn) {
-                    case LN, LOG10, LOG2 -> { for (int i = 0; i < n; i++) if (v[xo + i] <= 0) r[i] = Double.NaN; }
-                    case LOG1P -> { for (int i = 0; i < n; i++) if (v[xo + i] <= -1) r[i] = Double.NaN; }
-                    default -> { }
-                }
-            } else switch (fn) {
-                case ROUND -> { for (int i = 0; i < n; i++) r[i] = roundHalfAway(v[xo + i]); }
-                case TRUNC -> { for (int i = 0; i < n; i++) { double d = v[xo + i]; r[i] = d < 0 ? Math.ceil(d) : Math.floor(d); } }
-                case ASINH -> { for (int i = 0; i < n; i++) { double d = v[xo + i]; r[i] = Math.copySign(Math.log(Math.abs(d) + Math.sqrt(d * d + 1)), d); } }
-                case ACOSH -> { for (int i = 0; i < n; i++) { double d = v[xo + i]; r[i] = d >= 1 ? Math.log(d + Math.sqrt(d * d - 1)) : Double.NaN; } }
-                case ATANH -> { for (int i = 0; i < n; i++) { double d = v[xo + i]; r[i] = Math.abs(d) < 1 ? 0.5 * Math.log1p(2 * d / (1 - d)) : Double.NaN; } }
-                default -> throw new IllegalStateException(fn.name());
-            }
-            nullOnDomainError(v, xo, o, n);
+            kernel.apply(x.d, x.off, o.d, n);
+            if (domain instanceof Domain.Interval d) nullOutside(d, x.d, x.off, o, n);
         }
     }
 
-    /** NaN produced from a non-NaN argument marks a domain error: the result is NULL. */
-    static void nullOnDomainError(double[] v, int xo, Vec o, int n) {
+    /** NULL where the argument is outside the function's domain (NaN arguments are inside). */
+    static void nullOutside(Domain.Interval d, double[] v, int xo, Vec o, int n) {
         boolean[] nl = null;
-        double[] r = o.d;
         for (int i = 0; i < n; i++) {
-            if (r[i] != r[i] && v[xo + i] == v[xo + i]) {
+            if (!d.contains(v[xo + i])) {
                 if (nl == null) nl = ArithInstrs.ensureNulls(o, n);
                 nl[i] = true;
             }
         }
-    }
-
-    static double roundHalfAway(double d) {
-        if (!Double.isFinite(d) || Math.abs(d) >= 4.5e15) return d;
-        return Math.copySign(Math.floor(Math.abs(d) + 0.5), d);
     }
 
     static final class LongUnary extends UnaryFnInstr {
@@ -78,37 +68,27 @@ final class MathInstrs {
         }
     }
 
-    /** power, atan2, log(b, x), round(x, digits) over doubles. */
+    /** A registry function of two doubles (power, atan2, log(b, x), round(x, digits)): its kernel, then its domain. */
     static final class DoubleBinaryFn extends BinaryFnInstr {
-        DoubleBinaryFn(int out, DataType type, Fn fn, int a, int b) { super(out, type, fn, a, b); }
+        final ArrayKernel.Binary kernel;
+        final Domain domain;
+
+        DoubleBinaryFn(int out, DataType type, Fn fn, int a, int b) {
+            super(out, type, fn, a, b);
+            ScalarFunction def = Functions.of(fn);
+            this.kernel = def.kernel2();
+            this.domain = def.domain();
+        }
 
         @Override void eval(Evaluator ev, Batch in, int n) {
             Vec x = ev.slots[a], y = ev.slots[b], o = output(ev, n);
-            double[] p = x.d, q = y.d, r = o.d;
+            double[] p = x.d, q = y.d;
             int xo = x.off, yo = y.off;
-            switch (fn) {
-                case POWER -> Kernels.powDouble(p, xo, q, yo, r, n);
-                case ATAN2 -> Kernels.atan2Double(p, xo, q, yo, r, n);
-                case LOG -> {
-                    for (int i = 0; i < n; i++) {
-                        double base = p[xo + i], v = q[yo + i];
-                        r[i] = base > 0 && base != 1 && v > 0 ? Math.log(v) / Math.log(base) : Double.NaN;
-                    }
-                }
-                case ROUND -> {
-                    for (int i = 0; i < n; i++) {
-                        double v = p[xo + i];
-                        double digits = q[yo + i];
-                        double scale = Math.pow(10, digits);
-                        double scaled = v * scale;
-                        r[i] = Double.isFinite(scaled) ? roundHalfAway(scaled) / scale : v;
-                    }
-                }
-                default -> throw new IllegalStateException(fn.name());
-            }
+            kernel.apply(p, xo, q, yo, o.d, n);
+            if (domain.unrestricted()) return;
             boolean[] nl = null;
             for (int i = 0; i < n; i++) {
-                if (r[i] != r[i] && p[xo + i] == p[xo + i] && q[yo + i] == q[yo + i]) {
+                if (!domain.contains2(p[xo + i], q[yo + i])) {
                     if (nl == null) nl = ArithInstrs.ensureNulls(o, n);
                     nl[i] = true;
                 }

@@ -7,6 +7,9 @@ import dev.nabla.plan.expr.ColumnRef;
 import dev.nabla.plan.expr.Expr;
 import dev.nabla.plan.expr.Fn;
 import dev.nabla.plan.expr.Literal;
+import dev.nabla.plan.fn.Functions;
+import dev.nabla.plan.fn.Fusing;
+import dev.nabla.plan.fn.ScalarFunction;
 import dev.nabla.storage.PhysicalType;
 import dev.nabla.vector.fused.FusedExpr;
 import dev.nabla.vector.fused.FusedExpr.BinaryOp;
@@ -22,8 +25,9 @@ import java.util.Map;
  * DOUBLE input columns and numeric literals. Only operations whose engine semantics equal the IR's
  * semantics up to NaN are accepted: a domain error (which the engine turns into NULL) shows up as a NaN
  * in the fused result, and the caller then re-evaluates that batch exactly. Division by an expression
- * and the logarithms use the IR's SQL variants ({@code DIV_OR_NAN}, guarded {@code LN}…), which give
- * NaN where IEEE gives an infinity that later operations could hide.
+ * uses the IR's {@code DIV_OR_NAN}, and every registry function is wrapped in its domain guard: NaN
+ * where IEEE gives an infinity (ln 0) that later operations could hide. The functions' IR comes from
+ * their registry entries ({@link Functions}), not from matching names.
  */
 final class FusedTranslator {
     private final Map<Integer, Integer> layout;
@@ -150,25 +154,9 @@ final class FusedTranslator {
                 FusedExpr b = translate(c.arg(1));
                 return b == null ? null : FusedExpr.binary(BinaryOp.DIV_OR_NAN, a, b);
             }
-            case POWER -> {
-                Double p = literal(c.arg(1));
-                FusedExpr a = operand(c.arg(0));
-                if (p == null || a == null) return null;
-                // Math.pow(x, 1|2|3) is exactly x, x*x, x*x*x
-                if (p == 1) return a;
-                if (p == 2) return FusedExpr.binary(BinaryOp.MUL, a, a);
-                if (p == 3) return FusedExpr.binary(BinaryOp.MUL, FusedExpr.binary(BinaryOp.MUL, a, a), a);
-                // pow(NaN, 0) = 1 would hide a domain error in the base
-                if (p == 0 || Double.isNaN(p)) return null;
-                return FusedExpr.binary(BinaryOp.POW, a, scalar(p));
-            }
             case NEG -> {
                 FusedExpr a = operand(c.arg(0));
                 return a == null ? null : FusedExpr.unary(UnaryOp.NEG, a);
-            }
-            case RELU -> {
-                FusedExpr a = operand(c.arg(0));
-                return a == null ? null : FusedExpr.binary(BinaryOp.MAX, a, scalar(0));
             }
             case GREATEST, LEAST -> {
                 // NaN wins in Math.max/min as NULL wins in GREATEST/LEAST
@@ -179,12 +167,32 @@ final class FusedTranslator {
                 }
                 return acc;
             }
-            case ABS, SQRT, CBRT, SIN, COS, TAN, ATAN, SINH, COSH, TANH, EXP, EXPM1, SIGMOID, LN, LOG10, LOG1P, SIGN -> {
-                FusedExpr a = operand(c.arg(0));
-                return a == null ? null : FusedExpr.unary(UnaryOp.valueOf(fn.name()), a);
-            }
-            default -> { return null; }
+            default -> { return registered(c); }
         }
+    }
+
+    /**
+     * A registry function: its fused rule over the translated arguments, inside its domain guard (NaN
+     * outside, so a domain error leaves the fast path). A two-argument rule keeps NaN outside its
+     * domain itself.
+     */
+    private FusedExpr registered(Call c) {
+        ScalarFunction def = Functions.of(c.fn());
+        if (def == null || def.fused() == null) return null;
+        List<FusedExpr> args = new ArrayList<>();
+        for (Expr a : c.args()) {
+            FusedExpr x = operand(a);
+            if (x == null) return null;
+            args.add(x);
+        }
+        Fusing fusing = new Fusing() {
+            @Override public FusedExpr constant(double v) { return scalar(v); }
+
+            @Override public Double literal(int i) { return FusedTranslator.literal(c.arg(i)); }
+        };
+        FusedExpr value = def.fused().build(fusing, args);
+        if (value == null || args.size() != 1 || def.nanOutside()) return value;
+        return fusing.guard(def.domain(), args.get(0), value);
     }
 
     /** An argument of a double operation: a double expression or a numeric literal. */

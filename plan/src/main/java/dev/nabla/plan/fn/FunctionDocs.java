@@ -1,0 +1,114 @@
+package dev.nabla.plan.fn;
+
+import dev.nabla.common.Span;
+import dev.nabla.plan.expr.Call;
+import dev.nabla.plan.expr.CaseWhen;
+import dev.nabla.plan.expr.ColumnRef;
+import dev.nabla.plan.expr.Expr;
+import dev.nabla.plan.expr.Fn;
+import dev.nabla.plan.expr.Literal;
+import dev.nabla.storage.DataType;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The function table of docs/sql.md, generated from the registry (a test keeps the checked-in copy
+ * equal to this output: regenerate with {@code -Dnabla.docs.write=true}).
+ */
+public final class FunctionDocs {
+    private FunctionDocs() {}
+
+    public static final String BEGIN = "<!-- function-table: generated from dev.nabla.plan.fn.Functions; do not edit -->";
+    public static final String END = "<!-- end of function-table -->";
+
+    /** The markdown table, between its markers. */
+    public static String table() {
+        StringBuilder sb = new StringBuilder(BEGIN).append('\n');
+        sb.append("| Function | Defined for (NULL elsewhere) | Tangent (JVP) | Description |\n");
+        sb.append("|---|---|---|---|\n");
+        for (ScalarFunction s : Functions.all()) {
+            sb.append("| `").append(signature(s)).append('`');
+            for (String a : s.aliases()) sb.append(", `").append(a).append('`');
+            String domain = s.arity() == 0 ? "" : s.arity() == 2 && s.domain().unrestricted() ? "all" : s.domain().describe();
+            sb.append(" | ").append(domain.replace("|", "\\|"));
+            sb.append(" | ").append(s.differentiable() ? "`" + tangent(s) + "`" : "not differentiable");
+            sb.append(" | ").append(s.description().replace("|", "\\|")).append(" |\n");
+        }
+        return sb.append(END).append('\n').toString();
+    }
+
+    /** Argument names as the descriptions and domains use them. */
+    private static String[] args(ScalarFunction s) {
+        return switch (s.fn()) {
+            case LOG -> new String[] {"b", "x"};
+            case ATAN2 -> new String[] {"y", "x"};
+            case ROUND -> new String[] {"x", "digits"};
+            default -> new String[] {"x", "y"};
+        };
+    }
+
+    private static String signature(ScalarFunction s) {
+        List<String> a = new ArrayList<>();
+        String[] names = args(s);
+        for (int i = 0; i < s.fn().maxArgs(); i++) a.add(i >= s.fn().minArgs() ? "[" + names[i] + "]" : names[i]);
+        return s.name() + "(" + String.join(", ", a) + ")";
+    }
+
+    /** The JVP rule applied to tangents {@code dx} (and {@code dy}), printed as SQL. */
+    private static String tangent(ScalarFunction s) {
+        int n = s.fn() == Fn.ROUND ? 1 : s.arity();
+        List<Expr> args = new ArrayList<>(), tangents = new ArrayList<>();
+        String[] names = args(s);
+        for (int i = 0; i < n; i++) {
+            args.add(new ColumnRef(i + 1, names[i], DataType.DOUBLE, Span.NONE));
+            tangents.add(new ColumnRef(i + 11, "d" + names[i], DataType.DOUBLE, Span.NONE));
+        }
+        Call call = new Call(s.fn(), args, DataType.DOUBLE, Span.NONE);
+        Expr t = s.derivative().jvp().apply(new Printing(call), call, tangents);
+        return t.toSql();
+    }
+
+    /** Builds readable expressions: the call itself prints as {@code f}, the function's value. */
+    private static final class Printing implements DerivativeBuilder {
+        private final Literal zero = Literal.ofDouble(0.0);
+        private final Call call;
+
+        Printing(Call call) { this.call = call; }
+
+        private Expr named(Expr e) { return e == call ? new ColumnRef(99, "f", DataType.DOUBLE, Span.NONE) : e; }
+
+        @Override public Expr zero() { return zero; }
+
+        @Override public Expr one() { return Literal.ofDouble(1.0); }
+
+        @Override public Expr nullDouble() { return Literal.nullOf(DataType.DOUBLE); }
+
+        @Override public Expr lit(double v) { return Literal.ofDouble(v); }
+
+        @Override public Expr call(Fn fn, Expr... args) {
+            for (int i = 0; i < args.length; i++) args[i] = named(args[i]);
+            return new Call(fn, DataType.DOUBLE, args);
+        }
+
+        @Override public Expr predicate(Fn fn, Expr... args) {
+            for (int i = 0; i < args.length; i++) args[i] = named(args[i]);
+            return new Call(fn, DataType.BOOLEAN, args);
+        }
+
+        @Override public Expr add(Expr a, Expr b) { return a == zero ? named(b) : b == zero ? named(a) : call(Fn.ADD, a, b); }
+
+        @Override public Expr sub(Expr a, Expr b) { return b == zero ? named(a) : a == zero ? neg(b) : call(Fn.SUB, a, b); }
+
+        @Override public Expr mul(Expr a, Expr b) { return call(Fn.MUL, a, b); }
+
+        @Override public Expr div(Expr a, Expr b) { return call(Fn.DIV, a, b); }
+
+        @Override public Expr neg(Expr a) { return call(Fn.NEG, a); }
+
+        @Override public Expr caseWhen(List<Expr> conditions, List<Expr> results, Expr otherwise) {
+            return new CaseWhen(conditions, results, otherwise, DataType.DOUBLE, Span.NONE);
+        }
+
+        @Override public boolean isZero(Expr e) { return e == zero; }
+    }
+}
