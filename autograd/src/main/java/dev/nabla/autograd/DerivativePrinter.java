@@ -6,6 +6,7 @@ import dev.nabla.plan.expr.CaseWhen;
 import dev.nabla.plan.expr.Call;
 import dev.nabla.plan.expr.Cast;
 import dev.nabla.plan.expr.Expr;
+import dev.nabla.plan.expr.Fn;
 import dev.nabla.plan.expr.Literal;
 import dev.nabla.plan.expr.SortKey;
 import dev.nabla.plan.expr.WindowCall;
@@ -152,7 +153,17 @@ public final class DerivativePrinter {
                 }
             }
             default -> {
-                if (c.fn().isOperator()) {
+                if ((c.fn() == Fn.DIV || c.fn() == Fn.MOD) && integralText(a.get(0)) && integralText(a.get(1))) {
+                    // "5 / 3" would read back as integer division: the DOUBLE constants keep their decimal point
+                    DECIMAL_POINT.set(DECIMAL_POINT.get() + 1);
+                    try {
+                        print(a.get(0), p, sb);
+                        sb.append(' ').append(c.fn().sqlName()).append(' ');
+                        print(a.get(1), precedence(a.get(1)) == UNARY ? ATOM : p + 1, sb);
+                    } finally {
+                        DECIMAL_POINT.set(DECIMAL_POINT.get() - 1);
+                    }
+                } else if (c.fn().isOperator()) {
                     // comparisons are non-associative: parenthesise both sides at equal precedence
                     print(a.get(0), p == COMPARE ? p + 1 : p, sb);
                     sb.append(' ').append(c.fn().sqlName()).append(' ');
@@ -175,9 +186,31 @@ public final class DerivativePrinter {
         }
     }
 
+    /** Nesting depth of operands of a division whose printed text would otherwise be all-integer. */
+    private static final ThreadLocal<Integer> DECIMAL_POINT = ThreadLocal.withInitial(() -> 0);
+
+    /**
+     * Whether {@code e} would be typed INTEGER when its printed text is parsed again: built only from
+     * integral-valued constants (printed without a decimal point) by arithmetic and CASE.
+     */
+    private static boolean integralText(Expr e) {
+        return switch (e) {
+            case Literal l -> l.value() instanceof Long
+                    || l.value() instanceof Double d && Double.isFinite(d) && d == Math.rint(d) && Math.abs(d) < 1e15;
+            case Call c -> switch (c.fn()) {
+                case ADD, SUB, MUL, DIV, MOD, NEG, ABS, SIGN, GREATEST, LEAST -> c.args().stream().allMatch(DerivativePrinter::integralText);
+                default -> false;
+            };
+            case CaseWhen c -> c.results().stream().allMatch(DerivativePrinter::integralText) && integralText(c.otherwise());
+            default -> false;
+        };
+    }
+
     private static String literal(Literal l) {
         if (l.value() instanceof Double d && (l.type() == DataType.DOUBLE || l.type() == DataType.REAL) && Double.isFinite(d)) {
-            if (d == Math.rint(d) && Math.abs(d) < 1e15) return Long.toString((long) (double) d);
+            if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+                return Long.toString((long) (double) d) + (DECIMAL_POINT.get() > 0 ? ".0" : "");
+            }
             return Double.toString(d);
         }
         return l.toSql();

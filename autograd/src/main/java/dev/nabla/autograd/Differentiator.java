@@ -60,6 +60,7 @@ final class Differentiator {
     Expr tangent(Expr e) {
         Expr known = tangents.get(e);
         if (known != null) return known;
+        dev.nabla.common.CancelCheck.poll();
         Expr t = switch (e) {
             case Literal l -> f.zero;
             case Param p -> f.zero;
@@ -100,20 +101,82 @@ final class Differentiator {
     }
 
     private Expr column(ColumnRef c) {
-        if (c.id() == wrt.id()) return wrtTangent;
+        if (c.id() == wrt.id() || canonicalId(c) == wrtId()) return wrtTangent;
         Expr definition = context.definitionOf(c);
-        if (definition == null) return f.zero;
+        if (definition == null) {
+            for (Expr source : context.sourcesOf(c)) {
+                if (dependsOnVariable(source, new HashSet<>())) {
+                    throw new NablaException(ErrorCode.GRAD, c.span(), "grad: cannot differentiate " + c.toSql() + " with respect to "
+                            + wrt.toSql() + ": it is the output of a set operation (UNION, INTERSECT, EXCEPT) whose branches depend on "
+                            + wrt.toSql() + "; take the derivative inside each branch");
+                }
+            }
+            return f.zero;
+        }
+        if (definition instanceof AggCall || definition instanceof WindowCall) {
+            // the output of a lower level's aggregate or window: its derivative would have to be computed in
+            // that node, which this expansion cannot reach; refuse rather than call it a constant
+            if (dependsOnVariable(definition, new HashSet<>())) {
+                throw new NablaException(ErrorCode.GRAD, c.span(), "grad: cannot differentiate " + c.toSql() + " with respect to "
+                        + wrt.toSql() + ": it is the output of " + DerivativePrinter.print(definition)
+                        + " in a CTE, view or derived table; take the derivative inside it");
+            }
+            return f.zero;
+        }
         if (!definitionsInProgress.add(c.id())) {
             throw new NablaException(ErrorCode.GRAD, c.span(), "grad: the definition of column " + c.toSql() + " refers to itself");
         }
         try {
             Expr def = f.intern(session.expandDerivatives(definition));
+            // a definition is primal like the body: its conditions and values are kept as the user wrote them
+            // (simplifying y - y to 0 there would be wrong where y is NULL)
+            session.simplifier.freeze(def);
             Expr t = tangent(def);
             aggUse.put(c, use(def));
             return t;
         } finally {
             definitionsInProgress.remove(c.id());
         }
+    }
+
+    private int wrtCanonical = Integer.MIN_VALUE;
+
+    private int wrtId() {
+        if (wrtCanonical == Integer.MIN_VALUE) wrtCanonical = canonicalId(wrt);
+        return wrtCanonical;
+    }
+
+    /** A column defined as another column (SELECT x AS v, x) is that column: the id at the end of the alias chain. */
+    private int canonicalId(ColumnRef c) {
+        ColumnRef r = c;
+        for (int hops = 0; hops < 1000; hops++) {
+            if (!(context.definitionOf(r) instanceof ColumnRef next) || next.id() == r.id()) break;
+            r = next;
+        }
+        return r.id();
+    }
+
+    /** The variable's canonical id and, when it is a set operation's output, those of the branch columns it comes from. */
+    private Set<Integer> variableIds;
+
+    private Set<Integer> variableIds() {
+        if (variableIds == null) {
+            variableIds = new HashSet<>();
+            variableIds.add(wrtId());
+            for (Expr s : context.sourcesOf(wrt)) if (s instanceof ColumnRef r) variableIds.add(canonicalId(r));
+        }
+        return variableIds;
+    }
+
+    /** Whether {@code e} reads the variable, directly or through column definitions. */
+    private boolean dependsOnVariable(Expr e, Set<Integer> seen) {
+        if (e instanceof ColumnRef c) {
+            if (c.id() == wrt.id() || variableIds().contains(canonicalId(c))) return true;
+            Expr d = context.definitionOf(c);
+            return d != null && seen.add(c.id()) && dependsOnVariable(d, seen);
+        }
+        for (Expr k : e.children()) if (dependsOnVariable(k, seen)) return true;
+        return false;
     }
 
     private Expr call(Call c) {
@@ -156,106 +219,49 @@ final class Differentiator {
         Expr t = tangent(c.arg());
         if (ExprFactory.isZero(t)) return f.zero;
         aggUse.put(c, use(c.arg()));
-        DataType to = c.type(), from = c.arg().type();
-        if (to.isFloating() || (to.isIntegral() && from.isIntegral())) return t;
-        // CAST(double AS INTEGER) is piecewise constant: derivative 0 between the integers
-        if (to.isIntegral() && (from.isFloating() || from == DataType.NULL)) return f.zero;
-        throw noRule("CAST(… AS " + to.sqlName() + ")", c.span());
+        return StructuralRules.cast(structural, c, t);
     }
 
-    /** Piecewise: the tangent of the selected branch; conditions are not differentiated. */
     private Expr caseWhen(CaseWhen c) {
-        List<Expr> results = new ArrayList<>(c.results().size());
-        boolean any = false;
-        for (Expr r : c.results()) {
-            Expr t = branchTangent(r);
-            results.add(t);
-            any |= !ExprFactory.isZero(t) && !ExprFactory.isNullLiteral(t);
-        }
-        Expr otherwise = branchTangent(c.otherwise());
-        any |= !ExprFactory.isZero(otherwise) && !ExprFactory.isNullLiteral(otherwise);
-        if (!any) return f.zero;
+        Expr t = StructuralRules.caseWhen(structural, c);
+        if (ExprFactory.isZero(t)) return t;
         List<Expr> branches = new ArrayList<>(c.results());
         branches.add(c.otherwise());
-        AggUse u = maxUse(branches);
-        aggUse.put(c, u);
-        return f.caseWhen(c.conditions(), results, otherwise);
+        aggUse.put(c, maxUse(branches));
+        return t;
     }
 
-    /** A NULL branch keeps its NULL: where the CASE is NULL, so is its derivative. */
-    private Expr branchTangent(Expr branch) {
-        return ExprFactory.isNullLiteral(branch) ? f.nullDouble : tangent(branch);
-    }
-
-    /** Linear aggregates differentiate row by row: d SUM(f) = SUM(df), with df NULL exactly where f is. */
+    /** An aggregate by its rule (StructuralRules); a non-zero tangent is a linear use of the aggregate. */
     private Expr aggregate(AggCall a) {
         boolean any = false;
         for (Expr arg : a.args()) any |= !ExprFactory.isZero(tangent(arg));
         if (!any) return f.zero;
-        String name = DerivativePrinter.print(a);
-        if (a.distinct()) {
-            throw new NablaException(ErrorCode.GRAD, a.span(), session.mode() + ": no derivative rule for " + name
-                    + where(a.span()) + ": DISTINCT makes the aggregate non-linear in its rows");
-        }
-        Expr result = switch (a.fn()) {
-            case COUNT, COUNT_STAR -> f.zero;
-            case SUM, TOTAL, AVG -> {
-                Expr arg = a.args().get(0);
-                Expr rowTangent = session.nulls.guard(arg, session.simplifier.simplify(tangent(arg)));
-                Expr d = f.aggregate(a.fn(), rowTangent, a.filter(), a.span());
-                session.nulls.twin(d, a);
-                yield d;
-            }
-            case MIN, MAX -> throw new NablaException(ErrorCode.GRAD, a.span(), session.mode() + ": no derivative rule for " + name
-                    + where(a.span()) + ": " + a.fn().sqlName()
-                    + " selects one row, and the selected row's derivative is not tracked; use a CASE over the row"
-                    + " that attains it instead");
-            default -> throw noRule(a.fn().sqlName() + "(" + a.args().size() + ")", a.span());
-        };
+        Expr result = StructuralRules.aggregateTangent(structural, a);
         if (!ExprFactory.isZero(result)) markUse(a, AggUse.LINEAR);
         return result;
     }
 
-    /** Window aggregates SUM/AVG/TOTAL and the value-selecting window functions are linear in their argument. */
+    /** A window function by its rule; a non-zero tangent may only be used linearly. */
     private Expr window(WindowCall w) {
-        if (w.fn() == WindowCall.WindowFn.AGGREGATE) {
-            Expr aggTangent = aggregate(w.aggregate());
-            if (ExprFactory.isZero(aggTangent)) return f.zero;
-            Expr d = f.intern(new WindowCall(w.fn(), (AggCall) aggTangent, List.of(), w.partitionBy(), w.orderBy(), w.frame(),
-                    DataType.DOUBLE, w.span()));
-            session.nulls.twin(d, w);
-            markWindow(w);
-            return d;
-        }
-        return switch (w.fn()) {
-            case LAG, LEAD, FIRST_VALUE, LAST_VALUE, NTH_VALUE -> {
-                Expr value = w.args().get(0);
-                Expr dv = tangent(value);
-                boolean hasDefault = (w.fn() == WindowCall.WindowFn.LAG || w.fn() == WindowCall.WindowFn.LEAD) && w.args().size() > 2;
-                Expr dDefault = hasDefault ? tangent(w.args().get(2)) : f.zero;
-                for (int i = 1; i < w.args().size(); i++) {
-                    if (!(hasDefault && i == 2) && !ExprFactory.isZero(tangent(w.args().get(i)))) {
-                        throw noRule(w.fn().name().toLowerCase(java.util.Locale.ROOT) + " with a variable offset", w.span());
-                    }
-                }
-                if (ExprFactory.isZero(dv) && ExprFactory.isZero(dDefault)) yield f.zero;
-                List<Expr> args = new ArrayList<>(w.args());
-                args.set(0, session.nulls.guard(value, session.simplifier.simplify(dv)));
-                if (hasDefault) args.set(2, f.asDouble(session.nulls.guard(w.args().get(2), session.simplifier.simplify(dDefault))));
-                Expr d = f.intern(new WindowCall(w.fn(), null, args, w.partitionBy(), w.orderBy(), w.frame(), DataType.DOUBLE, w.span()));
-                // the same row (or default) is selected, and both value and tangent are NULL-guarded alike
-                session.nulls.twin(d, w);
-                markWindow(w);
-                yield d;
-            }
-            default -> {
-                for (Expr a : w.args()) {
-                    if (!ExprFactory.isZero(tangent(a))) throw noRule(w.fn().name().toLowerCase(java.util.Locale.ROOT), w.span());
-                }
-                yield f.zero;  // rank-like functions are piecewise constant
-            }
-        };
+        Expr d = StructuralRules.window(w.fn()).apply(structural, w);
+        if (!ExprFactory.isZero(d)) markWindow(w);
+        return d;
     }
+
+    /** The rules' view of this differentiation. */
+    private final StructuralRules.Tangents structural = new StructuralRules.Tangents() {
+        @Override public ExprFactory f() { return f; }
+
+        @Override public String mode() { return session.mode(); }
+
+        @Override public Expr tangent(Expr e) { return Differentiator.this.tangent(e); }
+
+        @Override public Expr rowTangent(Expr primal) {
+            return session.nulls.guard(primal, session.simplifier.simplify(Differentiator.this.tangent(primal)));
+        }
+
+        @Override public void twin(Expr d, Expr primal) { session.nulls.twin(d, primal); }
+    };
 
     /** A window value is per row of a partition the context knows nothing about: only linear use is allowed. */
     private void markWindow(WindowCall w) {
@@ -272,9 +278,7 @@ final class Differentiator {
         return f.zero;  // an uncorrelated (or independent) subquery is a constant
     }
 
-    private NablaException noRule(String what, Span span) {
-        return new NablaException(ErrorCode.GRAD, span, session.mode() + ": no derivative rule for " + what + where(span));
-    }
+    private NablaException noRule(String what, Span span) { return StructuralRules.noRule(session.mode(), what, span); }
 
     /** " at line:col" — in the message too, because a span can be lost when the error surfaces from a nested context. */
     static String where(Span span) {

@@ -50,6 +50,7 @@ final class ExprFactory {
     Expr intern(Expr e) {
         Expr known = canonical.get(e);
         if (known != null) return known;
+        dev.nabla.common.CancelCheck.poll();
         List<Expr> kids = e.children();
         Expr[] canon = new Expr[kids.size()];
         boolean same = true;

@@ -30,13 +30,22 @@ import java.util.Set;
  * every non-strict construct (CASE, COALESCE, ...) taken as a whole. If every atom of the primal is
  * also an atom of the simplified derivative, the derivative is already NULL wherever the primal is;
  * otherwise it is wrapped as {@code CASE WHEN m1 IS NULL OR ... THEN NULL ELSE d END} over only the
- * missing atoms. Domain errors (ln of a negative number and the like) are not NULL sources here.
+ * missing atoms. A call that can fail on its domain (ln of a negative number, division by zero) is an
+ * atom too, so the derivative is NULL wherever the primal is, domain errors included.
  */
 final class NullGuard {
     /** Functions that can return a non-NULL value for a NULL argument, or NULL for non-NULL ones. */
     private static final Set<Fn> NON_STRICT = EnumSet.of(Fn.AND, Fn.OR, Fn.IS_NULL, Fn.IS_NOT_NULL,
             Fn.IS_DISTINCT_FROM, Fn.IS_NOT_DISTINCT_FROM, Fn.COALESCE, Fn.IFNULL, Fn.NULLIF, Fn.GREATEST,
             Fn.LEAST, Fn.IN_LIST, Fn.CONCAT_FN, Fn.TYPEOF, Fn.DERIVATIVE_SQL);
+
+    /**
+     * Strict functions that can also be NULL for non-NULL arguments (a domain error: ln(-1), x / 0,
+     * sqrt(-1), asin(2) ...): such a call is a null atom itself, besides the atoms of its arguments, so
+     * a derivative is NULL where the primal failed (ln(x) at x = -1 makes grad(ln(x) + y, y) NULL).
+     */
+    private static final Set<Fn> PARTIAL = EnumSet.of(Fn.DIV, Fn.MOD, Fn.SQRT, Fn.LN, Fn.LOG, Fn.LOG10, Fn.LOG2,
+            Fn.LOG1P, Fn.POWER, Fn.ASIN, Fn.ACOS, Fn.ACOSH, Fn.ATANH);
 
     private final ExprFactory f;
     private final Map<Expr, List<Expr>> memo = new IdentityHashMap<>();
@@ -90,7 +99,13 @@ final class NullGuard {
             };
             case SubqueryExpr s -> List.of(e);
             case Cast c -> atoms(c.arg());
-            case Call c -> NON_STRICT.contains(c.fn()) ? List.of(e) : union(c.args());
+            case Call c -> {
+                if (NON_STRICT.contains(c.fn())) yield List.of(e);
+                if (!PARTIAL.contains(c.fn())) yield union(c.args());
+                List<Expr> all = new ArrayList<>(union(c.args()));
+                all.add(e);
+                yield all;
+            }
             case Derivative d -> d.seed() == null ? atoms(d.body()) : union(List.of(d.body(), d.seed()));
             case CaseWhen c -> {
                 List<Expr> guarded = guardedAtoms(c);

@@ -84,6 +84,7 @@ final class Simplifier {
         if (frozen.contains(e)) return e;
         Expr known = memo.get(e);
         if (known != null) return known;
+        dev.nabla.common.CancelCheck.poll();
         Expr mapped = Exprs.mapChildren(e, this::simplify);
         Expr rebuilt = mapped == e ? e : f.intern(mapped);
         Expr result = switch (rebuilt) {

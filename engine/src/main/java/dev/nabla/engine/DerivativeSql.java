@@ -63,7 +63,22 @@ final class DerivativeSql {
         names.add(var);
         List<String> columns = new ArrayList<>();
         for (String n : names) if (columns.stream().noneMatch(c -> c.equalsIgnoreCase(n))) columns.add(n);
-        String sql = "SELECT (" + expr + "), " + quote(var) + " FROM " + SCRATCH;
+        String prefix = "SELECT (";
+        String sql = prefix + expr + "), " + quote(var) + " FROM " + SCRATCH;
+        try {
+            return differentiate(sql, expr, columns, expander);
+        } catch (NablaException e) {
+            // positions in the wrapping SELECT, moved back into the expression's own text
+            Span sp = e.span();
+            boolean inside = sp.isKnown() && sp.startLine() == 1 && sp.endLine() == 1 && sp.offset() >= prefix.length()
+                    && sp.endOffset() <= prefix.length() + expr.length();
+            Span inner = inside ? new Span(1, sp.startCol() - prefix.length(), 1, sp.endCol() - prefix.length(),
+                    sp.offset() - prefix.length(), sp.endOffset() - prefix.length()) : Span.NONE;
+            throw new NablaException(e.code(), inner, e.getMessage(), e);
+        }
+    }
+
+    private static String differentiate(String sql, String expr, List<String> columns, DerivativeExpander expander) {
         BoundStatement b = Pipeline.bind(Parser.parseStatement(sql), new ScratchCatalog(columns), expander).statement();
         if (!(b instanceof BoundStatement.Query q) || !(top(q.plan()) instanceof Project p) || p.exprs().size() != 2
                 || !(p.exprs().get(1) instanceof ColumnRef x)) {

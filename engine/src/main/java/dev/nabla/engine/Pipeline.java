@@ -35,12 +35,12 @@ final class Pipeline {
      * again with the type in {@code hints} (the bound value's), or VARCHAR, so nothing around them is typed NULL.
      */
     static Bound bind(Statement statement, CatalogReader catalog, DerivativeExpander expander, java.util.Map<Integer, DataType> hints) {
-        Binder binder = new Binder(catalog, expander);
+        Binder binder = new Binder(catalog, withText(expander));
         BoundStatement b = binder.bind(statement);
         if (!binder.freeParameters().isEmpty()) {
             java.util.Map<Integer, DataType> typed = new java.util.HashMap<>();
             for (int i : binder.freeParameters()) typed.put(i, hints.getOrDefault(i, DataType.VARCHAR));
-            binder = new Binder(catalog, expander).hintParameters(typed);
+            binder = new Binder(catalog, withText(expander)).hintParameters(typed);
             b = binder.bind(statement);
         }
         return new Bound(b, binder.parameterTypes(), binder.freeParameters(), binder.gradReports());
@@ -48,6 +48,16 @@ final class Pipeline {
 
     static Bound bind(Statement statement, CatalogReader catalog, DerivativeExpander expander) {
         return bind(statement, catalog, expander, java.util.Map.of());
+    }
+
+    /** {@code expander} that also folds {@code derivative('e', 'x')} (which needs the parser and binder, hence here). */
+    private static DerivativeExpander withText(DerivativeExpander expander) {
+        if (expander == null) return null;
+        return new DerivativeExpander() {
+            @Override public dev.nabla.plan.expr.Expr expand(dev.nabla.plan.expr.Derivative d, Context context) { return expander.expand(d, context); }
+
+            @Override public String derivativeText(String expr, String variable) { return DerivativeSql.derivative(expr, variable, expander); }
+        };
     }
 
     private static final Optimizer OPTIMIZER = Optimizer.standard();

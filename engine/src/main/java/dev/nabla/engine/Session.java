@@ -184,6 +184,7 @@ public final class Session implements AutoCloseable {
             long t = timeoutMillis;
             deadlineNanos = t > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(t) : Long.MAX_VALUE;
             running = true;
+            Runnable previousCheck = dev.nabla.common.CancelCheck.install(this::checkCancelled);
             try {
                 return dispatch(h, params);
             } catch (NablaException e) {
@@ -198,6 +199,7 @@ public final class Session implements AutoCloseable {
             } catch (RuntimeException e) {
                 throw new NablaException(ErrorCode.INTERNAL, dev.nabla.common.Span.NONE, "internal error: " + e, e);
             } finally {
+                dev.nabla.common.CancelCheck.restore(previousCheck);
                 running = false;
                 cancelRequested = false;
             }

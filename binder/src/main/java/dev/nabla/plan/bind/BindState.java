@@ -19,6 +19,8 @@ final class BindState {
     final ColumnIds ids = new ColumnIds();
     /** Defining expression of every computed Project output column, for autograd. */
     final Map<Integer, Expr> definitions = new HashMap<>();
+    /** Columns of a set operation: the branch columns each value comes from (opaque to autograd, but not constant). */
+    final Map<Integer, List<Expr>> sources = new HashMap<>();
     /** Parameter index → type as inferred from context. */
     final TreeMap<Integer, DataType> paramTypes = new TreeMap<>();
     /** Parameter index → type to take where no context decides one (from the values a client bound). */

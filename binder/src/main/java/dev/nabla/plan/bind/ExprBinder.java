@@ -17,6 +17,7 @@ import dev.nabla.plan.expr.Cast;
 import dev.nabla.plan.expr.ColumnRef;
 import dev.nabla.plan.expr.Derivative;
 import dev.nabla.plan.expr.Expr;
+import dev.nabla.plan.expr.Exprs;
 import dev.nabla.plan.expr.Fn;
 import dev.nabla.plan.expr.Literal;
 import dev.nabla.plan.expr.Param;
@@ -659,6 +660,8 @@ final class ExprBinder {
         return new dev.nabla.plan.bound.DerivativeExpander.Context() {
             @Override public Expr definitionOf(ColumnRef column) { return defs.get(column.id()); }
 
+            @Override public List<Expr> sourcesOf(ColumnRef column) { return state.sources.getOrDefault(column.id(), List.of()); }
+
             @Override public boolean constantPerGroup(ColumnRef column) {
                 if (c.groupKeyIds.contains(column.id())) return true;
                 for (Field f : c.fields) if (f.column().id() == column.id()) return f.singleRow();
@@ -666,7 +669,7 @@ final class ExprBinder {
             }
 
             @Override public void report(Derivative d, Expr result, int before, int after) {
-                state.gradReports.add(new dev.nabla.plan.bound.BoundStatement.GradReport(d.toSql(), result.toSql(), before, after));
+                state.gradReports.add(new dev.nabla.plan.bound.BoundStatement.GradReport(Exprs.boundedSql(d), Exprs.boundedSql(result), before, after));
             }
         };
     }

@@ -132,7 +132,11 @@ final class QueryBinder {
         }
         LogicalPlan lp = castTo(l.plan(), types), rp = castTo(r.plan(), types);
         List<Column> out = new ArrayList<>();
-        for (int i = 0; i < lo.size(); i++) out.add(new Column(state.ids.next(), lo.get(i).name(), null, types.get(i), true));
+        for (int i = 0; i < lo.size(); i++) {
+            Column col = new Column(state.ids.next(), lo.get(i).name(), null, types.get(i), true);
+            out.add(col);
+            state.sources.put(col.id(), List.of(lo.get(i).ref(), ro.get(i).ref()));
+        }
         SetOp.Kind kind = SetOp.Kind.valueOf(op.op().name());
         return outputRel(new SetOp(kind, op.all(), lp, rp, out));
     }
@@ -259,6 +263,7 @@ final class QueryBinder {
         Ctx c = new Ctx(level, env);
         Rel from = s.from().isEmpty() ? new Rel(new SingleRow(), List.of()) : from(s.from(), c);
         c.fields = from.fields();
+        c.exposeIds = new HashSet<>();
         LogicalPlan plan = from.plan();
         Set<Integer> inputIds = new HashSet<>();
         for (Column col : plan.output()) inputIds.add(col.id());
@@ -276,6 +281,130 @@ final class QueryBinder {
         for (NamedWindow w : s.windows()) c.namedWindows.put(w.name().value().toLowerCase(Locale.ROOT), w.spec());
 
         // select list shape first (names, star expansion), GROUP BY may refer to it by ordinal or alias
+        SelectShape shape = selectShape(s, c);
+        List<Expression> itemExprs = shape.itemExprs();
+        List<String> names = shape.names();
+        List<Expr> starRefs = shape.starRefs();
+        int n = names.size();
+
+        // GROUP BY
+        List<Expr> keys = new ArrayList<>();
+        for (Expression g : s.groupBy()) {
+            c.clause("GROUP BY", false, false);
+            Expr k = groupKey(g, itemExprs, names, starRefs, c);
+            if (!keys.contains(k)) keys.add(k);
+        }
+        // GROUPING SETS / ROLLUP / CUBE: expanded to their sets; null for a plain GROUP BY
+        List<List<Expr>> sets = s.groupingSets().isEmpty() ? null : groupingSets(s.groupingSets(), keys, itemExprs, names, starRefs, c);
+        for (Expr k : keys) if (k instanceof ColumnRef r) c.groupKeyIds.add(r.id());
+
+        // select list, HAVING and ORDER BY with aggregates and windows inline
+        c.clause("SELECT", true, true);
+        List<Expr> items = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Expr e = starRefs.get(i) != null ? starRefs.get(i) : exprs.defaultParam(exprs.bind(itemExprs.get(i), c));
+            items.add(e);
+        }
+        Expr having = null;
+        if (s.having() != null) {
+            c.clause("HAVING", true, false);
+            c.selectAliases = aliases;
+            having = exprs.predicate(s.having(), c, "HAVING");
+            c.selectAliases = Map.of();
+            c.sawAggregate = true;
+        }
+        Expr qualify = null;
+        if (s.qualify() != null) {
+            c.clause("QUALIFY", true, true);
+            c.selectAliases = aliases;
+            qualify = exprs.predicate(s.qualify(), c, "QUALIFY");
+            c.selectAliases = Map.of();
+        }
+        // each ORDER BY (and DISTINCT ON) key is either a select-list position or an expression over the FROM scope
+        List<SortTarget> orderTargets = new ArrayList<>();
+        c.clause("ORDER BY", true, true);
+        for (OrderItem o : orderBy) orderTargets.add(sortTarget(o.expr(), "ORDER BY", n, names, itemExprs, aliases, c));
+        c.clause("DISTINCT ON", true, true);
+        for (Expression e : s.distinctOn()) orderTargets.add(sortTarget(e, "DISTINCT ON", n, names, itemExprs, aliases, c));
+
+        if (!c.exposeIds.isEmpty()) {
+            plan = ExposeColumns.expose(plan, c.exposeIds, s.span());
+            inputIds.addAll(c.exposeIds);
+        }
+        c.exposeIds = null;
+        // aggregation: the Aggregate (or grouping-sets union) node, HAVING over it; expressions rewritten to its output
+        Aggregated agg = aggregation(plan, keys, sets, items, having, qualify, orderTargets, inputIds, c);
+        plan = agg.plan();
+        qualify = agg.qualify();
+
+        // windows; QUALIFY filters the windowed rows before DISTINCT, ORDER BY and LIMIT
+        plan = windows(plan, items, qualify, orderTargets, s);
+
+        // projection: select items, then hidden ORDER BY columns
+        List<Expr> projExprs = new ArrayList<>(items);
+        List<Column> projCols = new ArrayList<>();
+        Set<Integer> usedIds = new HashSet<>();
+        boolean singleRow = false;
+        for (int i = 0; i < n; i++) {
+            Expr e = items.get(i);
+            Column col;
+            if (e instanceof ColumnRef r && usedIds.add(r.id())) {
+                col = new Column(r.id(), names.get(i), null, r.type(), true);
+            } else {
+                col = new Column(state.ids.next(), names.get(i), null, e.type(), true);
+                // a repeated column (SELECT x, x AS v) is an alias: autograd must see v as x
+                state.definitions.put(col.id(), e);
+            }
+            projCols.add(col);
+        }
+        List<SortKey> sortKeys = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
+        for (int i = 0; i < orderTargets.size(); i++) {
+            int pos;
+            if (orderTargets.get(i) instanceof SortTarget.Position(int k)) {
+                pos = k;
+            } else {
+                Expr e = ((SortTarget.Computed) orderTargets.get(i)).expr();
+                pos = projExprs.indexOf(e);
+                if (pos < 0) {
+                    if (s.distinct() && s.distinctOn().isEmpty()) {
+                        throw new NablaException(ErrorCode.INVALID_ARGUMENT, orderBy.get(i).span(),
+                                "for SELECT DISTINCT, ORDER BY expressions must appear in select list");
+                    }
+                    pos = projExprs.size();
+                    projExprs.add(e);
+                    projCols.add(new Column(state.ids.next(), "#order" + i, null, e.type(), true));
+                }
+            }
+            positions.add(pos);
+            if (i < orderBy.size()) sortKeys.add(ExprBinder.sortKey(projCols.get(pos).ref(), orderBy.get(i)));
+        }
+        plan = new Project(plan, projExprs, projCols);
+        if (!s.distinctOn().isEmpty()) {
+            List<Integer> on = positions.subList(orderBy.size(), positions.size());
+            List<Expr> onKeys = new ArrayList<>();
+            for (int pos : on) onKeys.add(projCols.get(pos).ref());
+            plan = FirstPerGroup.first(plan, onKeys, sortKeys, state.ids);
+            sortKeys.addAll(distinctOnTail(s.distinctOn(), on, positions.subList(0, orderBy.size()), projCols));
+        } else if (s.distinct()) {
+            plan = new Distinct(plan);
+        }
+        if (!sortKeys.isEmpty()) plan = new Sort(plan, sortKeys);
+        if (limit != null || offset != null) plan = new Limit(plan, limit, offset);
+        if (plan.output().size() > n) {
+            List<Column> visible = projCols.subList(0, n);
+            plan = new Project(plan, visible.stream().map(col -> (Expr) col.ref()).toList(), visible);
+        }
+        return outputRel(plan);
+    }
+
+    /**
+     * The select list's shape: per item its expression (null for a column of a star), its output name,
+     * and for a star's columns the reference (null for an expression item).
+     */
+    private record SelectShape(List<Expression> itemExprs, List<String> names, List<Expr> starRefs) {}
+
+    private static SelectShape selectShape(QueryBody.Select s, Ctx c) {
         List<Expression> itemExprs = new ArrayList<>();
         List<String> names = new ArrayList<>();
         List<Expr> starRefs = new ArrayList<>();
@@ -313,48 +442,20 @@ final class QueryBinder {
                 }
             }
         }
-        int n = names.size();
+        return new SelectShape(itemExprs, names, starRefs);
+    }
 
-        // GROUP BY
-        List<Expr> keys = new ArrayList<>();
-        for (Expression g : s.groupBy()) {
-            c.clause("GROUP BY", false, false);
-            Expr k = groupKey(g, itemExprs, names, starRefs, c);
-            if (!keys.contains(k)) keys.add(k);
-        }
-        // GROUPING SETS / ROLLUP / CUBE: expanded to their sets; null for a plain GROUP BY
-        List<List<Expr>> sets = s.groupingSets().isEmpty() ? null : groupingSets(s.groupingSets(), keys, itemExprs, names, starRefs, c);
-        for (Expr k : keys) if (k instanceof ColumnRef r) c.groupKeyIds.add(r.id());
+    /** The plan after the aggregation phase, and QUALIFY rewritten to read its output. */
+    private record Aggregated(LogicalPlan plan, Expr qualify) {}
 
-        // select list, HAVING and ORDER BY with aggregates and windows inline
-        c.clause("SELECT", true, true);
-        List<Expr> items = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            Expr e = starRefs.get(i) != null ? starRefs.get(i) : exprs.defaultParam(exprs.bind(itemExprs.get(i), c));
-            items.add(e);
-        }
-        Expr having = null;
-        if (s.having() != null) {
-            c.clause("HAVING", true, false);
-            c.selectAliases = aliases;
-            having = exprs.predicate(s.having(), c, "HAVING");
-            c.selectAliases = Map.of();
-            c.sawAggregate = true;
-        }
-        Expr qualify = null;
-        if (s.qualify() != null) {
-            c.clause("QUALIFY", true, true);
-            c.selectAliases = aliases;
-            qualify = exprs.predicate(s.qualify(), c, "QUALIFY");
-            c.selectAliases = Map.of();
-        }
-        // each ORDER BY (and DISTINCT ON) key is either a select-list position or an expression over the FROM scope
-        List<Object> orderTargets = new ArrayList<>();
-        c.clause("ORDER BY", true, true);
-        for (OrderItem o : orderBy) orderTargets.add(sortTarget(o.expr(), "ORDER BY", n, names, itemExprs, aliases, c));
-        c.clause("DISTINCT ON", true, true);
-        for (Expression e : s.distinctOn()) orderTargets.add(sortTarget(e, "DISTINCT ON", n, names, itemExprs, aliases, c));
-
+    /**
+     * The aggregation phase of a SELECT: when it groups (GROUP BY, an aggregate, grouping sets), one
+     * Aggregate node (or the union of one per grouping set) computing every aggregate of the select
+     * list, HAVING, QUALIFY and ORDER BY, which are rewritten in place to read its output; HAVING becomes
+     * a Filter over it.
+     */
+    private Aggregated aggregation(LogicalPlan plan, List<Expr> keys, List<List<Expr>> sets, List<Expr> items, Expr having, Expr qualify,
+                                   List<SortTarget> orderTargets, Set<Integer> inputIds, Ctx c) {
         boolean grouped = !keys.isEmpty() || c.sawAggregate || sets != null;
         Map<Expr, ColumnRef> keyRefs = new LinkedHashMap<>();
         Map<AggCall, ColumnRef> aggRefs = new LinkedHashMap<>();
@@ -362,7 +463,7 @@ final class QueryBinder {
             for (Expr e : items) collectAggs(e, aggRefs);
             if (having != null) collectAggs(having, aggRefs);
             if (qualify != null) collectAggs(qualify, aggRefs);
-            for (Object t : orderTargets) if (t instanceof Expr e) collectAggs(e, aggRefs);
+            for (SortTarget t : orderTargets) t.forExpr(e -> collectAggs(e, aggRefs));
             List<AggCall> groupingCalls = new ArrayList<>();
             for (AggCall a : aggRefs.keySet()) if (a.fn() == AggFn.GROUPING) groupingCalls.add(a);
             for (AggCall g : groupingCalls) {
@@ -377,6 +478,9 @@ final class QueryBinder {
             if (sets != null && !(sets.size() == 1 && sets.get(0).size() == keys.size())) {
                 Map<AggCall, Expr> groupingValues = new HashMap<>();
                 plan = GroupingSetsPlan.build(plan, keys, sets, aggRefs, keyRefs, groupingCalls, groupingValues, state.ids);
+                // seen from a higher level, a key column is its key and an aggregate column its (opaque) aggregate
+                for (Map.Entry<Expr, ColumnRef> k : keyRefs.entrySet()) state.definitions.put(k.getValue().id(), k.getKey());
+                for (Map.Entry<AggCall, ColumnRef> a : aggRefs.entrySet()) state.definitions.put(a.getValue().id(), a.getKey());
                 Set<Integer> outIds = new HashSet<>();
                 for (Column col : plan.output()) outIds.add(col.id());
                 items.replaceAll(e -> afterAggregate(replaceGrouping(e, groupingValues), keyRefs, aggRefs, inputIds, outIds));
@@ -385,7 +489,7 @@ final class QueryBinder {
                     plan = new Filter(plan, having);
                 }
                 if (qualify != null) qualify = afterAggregate(replaceGrouping(qualify, groupingValues), keyRefs, aggRefs, inputIds, outIds);
-                orderTargets.replaceAll(t -> t instanceof Expr e ? afterAggregate(replaceGrouping(e, groupingValues), keyRefs, aggRefs, inputIds, outIds) : t);
+                orderTargets.replaceAll(t -> t.map(e -> afterAggregate(replaceGrouping(e, groupingValues), keyRefs, aggRefs, inputIds, outIds)));
             } else {
                 // a plain GROUP BY is a single grouping set that holds every key: GROUPING(..) is 0
                 Map<AggCall, Expr> groupingValues = new HashMap<>();
@@ -393,7 +497,7 @@ final class QueryBinder {
                 items.replaceAll(e -> replaceGrouping(e, groupingValues));
                 if (having != null) having = replaceGrouping(having, groupingValues);
                 if (qualify != null) qualify = replaceGrouping(qualify, groupingValues);
-                orderTargets.replaceAll(t -> t instanceof Expr e ? replaceGrouping(e, groupingValues) : t);
+                orderTargets.replaceAll(t -> t.map(e -> replaceGrouping(e, groupingValues)));
                 List<Column> out = new ArrayList<>();
                 for (Expr k : keys) {
                     Column col;
@@ -401,16 +505,19 @@ final class QueryBinder {
                         Field f = fieldById(c.fields, r.id());
                         col = new Column(r.id(), r.name(), f == null ? null : f.table(), r.type(), true);
                     } else {
-                        col = new Column(state.ids.next(), k.toSql(), null, k.type(), true);
+                        col = new Column(state.ids.next(), Exprs.boundedSql(k), null, k.type(), true);
+                        state.definitions.put(col.id(), k);
                     }
                     out.add(col);
                     keyRefs.put(k, col.ref());
                 }
                 List<AggCall> aggs = new ArrayList<>(aggRefs.keySet());
                 for (AggCall a : aggs) {
-                    Column col = new Column(state.ids.next(), a.toSql(), null, a.type(), true);
+                    Column col = new Column(state.ids.next(), Exprs.boundedSql(a), null, a.type(), true);
                     out.add(col);
                     aggRefs.put(a, col.ref());
+                    // opaque to autograd above this level: a derivative through it is refused, not 0
+                    state.definitions.put(col.id(), a);
                 }
                 plan = new Aggregate(plan, keys, aggs, out);
                 Set<Integer> outIds = new HashSet<>();
@@ -421,105 +528,53 @@ final class QueryBinder {
                     plan = new Filter(plan, having);
                 }
                 if (qualify != null) qualify = afterAggregate(qualify, keyRefs, aggRefs, inputIds, outIds);
-                orderTargets.replaceAll(t -> t instanceof Expr e ? afterAggregate(e, keyRefs, aggRefs, inputIds, outIds) : t);
+                orderTargets.replaceAll(t -> t.map(e -> afterAggregate(e, keyRefs, aggRefs, inputIds, outIds)));
             }
         } else if (having != null) {
             plan = new Filter(plan, having);
         }
+        return new Aggregated(plan, qualify);
+    }
 
-        // windows
+    /**
+     * The window phase of a SELECT: one Window node computing every window call of the select list,
+     * QUALIFY and ORDER BY (replaced by its output column there), then QUALIFY as a Filter over it.
+     */
+    private LogicalPlan windows(LogicalPlan plan, List<Expr> items, Expr qualify, List<SortTarget> orderTargets, QueryBody.Select s) {
         Map<WindowCall, ColumnRef> winRefs = new LinkedHashMap<>();
         for (Expr e : items) collectWindows(e, winRefs);
         if (qualify != null) collectWindows(qualify, winRefs);
-        for (Object t : orderTargets) if (t instanceof Expr e) collectWindows(e, winRefs);
+        for (SortTarget t : orderTargets) t.forExpr(e -> collectWindows(e, winRefs));
         if (qualify != null && winRefs.isEmpty()) {
             throw new NablaException(ErrorCode.INVALID_ARGUMENT, s.qualify().span(),
                     "at least one window function must appear in the SELECT column or QUALIFY clause");
         }
-        if (!winRefs.isEmpty()) {
-            List<Column> out = new ArrayList<>(plan.output());
-            for (WindowCall w : winRefs.keySet()) {
-                Column col = new Column(state.ids.next(), w.toSql(), null, w.type(), true);
-                out.add(col);
-                winRefs.put(w, col.ref());
-            }
-            plan = new Window(plan, List.copyOf(winRefs.keySet()), out);
-            items.replaceAll(e -> replaceWindows(e, winRefs));
-            orderTargets.replaceAll(t -> t instanceof Expr e ? replaceWindows(e, winRefs) : t);
-            // QUALIFY filters the windowed rows before DISTINCT, ORDER BY and LIMIT
-            if (qualify != null) plan = new Filter(plan, replaceWindows(qualify, winRefs));
+        if (winRefs.isEmpty()) return plan;
+        List<Column> out = new ArrayList<>(plan.output());
+        for (WindowCall w : winRefs.keySet()) {
+            Column col = new Column(state.ids.next(), Exprs.boundedSql(w), null, w.type(), true);
+            out.add(col);
+            winRefs.put(w, col.ref());
+            state.definitions.put(col.id(), w);
         }
-
-        // projection: select items, then hidden ORDER BY columns
-        List<Expr> projExprs = new ArrayList<>(items);
-        List<Column> projCols = new ArrayList<>();
-        Set<Integer> usedIds = new HashSet<>();
-        boolean singleRow = false;
-        for (int i = 0; i < n; i++) {
-            Expr e = items.get(i);
-            Column col;
-            if (e instanceof ColumnRef r && usedIds.add(r.id())) {
-                col = new Column(r.id(), names.get(i), null, r.type(), true);
-            } else {
-                col = new Column(state.ids.next(), names.get(i), null, e.type(), true);
-                if (!(e instanceof ColumnRef)) state.definitions.put(col.id(), e);
-            }
-            projCols.add(col);
-        }
-        List<SortKey> sortKeys = new ArrayList<>();
-        List<Integer> positions = new ArrayList<>();
-        for (int i = 0; i < orderTargets.size(); i++) {
-            Object t = orderTargets.get(i);
-            int pos;
-            if (t instanceof Integer k) {
-                pos = k;
-            } else {
-                Expr e = (Expr) t;
-                pos = projExprs.indexOf(e);
-                if (pos < 0) {
-                    if (s.distinct() && s.distinctOn().isEmpty()) {
-                        throw new NablaException(ErrorCode.INVALID_ARGUMENT, orderBy.get(i).span(),
-                                "for SELECT DISTINCT, ORDER BY expressions must appear in select list");
-                    }
-                    pos = projExprs.size();
-                    projExprs.add(e);
-                    projCols.add(new Column(state.ids.next(), "#order" + i, null, e.type(), true));
-                }
-            }
-            positions.add(pos);
-            if (i < orderBy.size()) sortKeys.add(ExprBinder.sortKey(projCols.get(pos).ref(), orderBy.get(i)));
-        }
-        plan = new Project(plan, projExprs, projCols);
-        if (!s.distinctOn().isEmpty()) {
-            List<Integer> on = positions.subList(orderBy.size(), positions.size());
-            List<Expr> onKeys = new ArrayList<>();
-            for (int pos : on) onKeys.add(projCols.get(pos).ref());
-            plan = FirstPerGroup.first(plan, onKeys, sortKeys, state.ids);
-            sortKeys.addAll(distinctOnTail(s.distinctOn(), on, positions.subList(0, orderBy.size()), projCols));
-        } else if (s.distinct()) {
-            plan = new Distinct(plan);
-        }
-        if (!sortKeys.isEmpty()) plan = new Sort(plan, sortKeys);
-        if (limit != null || offset != null) plan = new Limit(plan, limit, offset);
-        if (plan.output().size() > n) {
-            List<Column> visible = projCols.subList(0, n);
-            plan = new Project(plan, visible.stream().map(col -> (Expr) col.ref()).toList(), visible);
-        }
-        return outputRel(plan);
+        LogicalPlan windowed = new Window(plan, List.copyOf(winRefs.keySet()), out);
+        items.replaceAll(e -> replaceWindows(e, winRefs));
+        orderTargets.replaceAll(t -> t.map(e -> replaceWindows(e, winRefs)));
+        return qualify == null ? windowed : new Filter(windowed, replaceWindows(qualify, winRefs));
     }
 
     /** An ORDER BY or DISTINCT ON key: a select-list position (ordinal or output name), else the bound expression. */
-    private Object sortTarget(Expression e, String clause, int n, List<String> names, List<Expression> itemExprs,
+    private SortTarget sortTarget(Expression e, String clause, int n, List<String> names, List<Expression> itemExprs,
                               Map<String, Expression> aliases, Ctx c) {
         Integer ord = ordinal(e, n, clause);
         if (ord == null && e instanceof Expression.Identifier id && id.name().size() == 1) {
             int alias = indexOfName(names, id.name().last().value(), itemExprs);
             if (alias >= 0) ord = alias;
         }
-        if (ord != null) return ord;
+        if (ord != null) return new SortTarget.Position(ord);
         c.selectAliases = aliases;
         try {
-            return exprs.defaultParam(exprs.bind(e, c));
+            return new SortTarget.Computed(exprs.defaultParam(exprs.bind(e, c)));
         } finally {
             c.selectAliases = Map.of();
         }
@@ -665,6 +720,12 @@ final class QueryBinder {
     }
 
     private static void collectAggs(Expr e, Map<AggCall, ColumnRef> into) {
+        collectAggs(e, into, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+    }
+
+    /** Each distinct node once (see collectWindows). */
+    private static void collectAggs(Expr e, Map<AggCall, ColumnRef> into, Set<Expr> seen) {
+        if (!seen.add(e)) return;
         if (e instanceof AggCall a) {
             into.putIfAbsent(a, null);
             return;
@@ -673,11 +734,11 @@ final class QueryBinder {
             // the window's own aggregate is computed by the Window node; only its arguments may hold group aggregates
             List<Expr> kids = w.children();
             int start = w.aggregate() == null ? 0 : 1;
-            if (w.aggregate() != null) for (Expr k : w.aggregate().children()) collectAggs(k, into);
-            for (int i = start; i < kids.size(); i++) collectAggs(kids.get(i), into);
+            if (w.aggregate() != null) for (Expr k : w.aggregate().children()) collectAggs(k, into, seen);
+            for (int i = start; i < kids.size(); i++) collectAggs(kids.get(i), into, seen);
             return;
         }
-        for (Expr k : e.children()) collectAggs(k, into);
+        for (Expr k : e.children()) collectAggs(k, into, seen);
     }
 
     /** Rewrites an expression to read the Aggregate's output; fails on columns that are neither grouped nor aggregated. */
@@ -714,11 +775,8 @@ final class QueryBinder {
     }
 
     private static void collectWindows(Expr e, Map<WindowCall, ColumnRef> into) {
-        if (e instanceof WindowCall w) {
-            into.putIfAbsent(w, null);
-            return;
-        }
-        for (Expr k : e.children()) collectWindows(k, into);
+        // once per distinct node: a derivative's DAG visited per path is exponential in its depth
+        Exprs.forEach(e, x -> { if (x instanceof WindowCall w) into.putIfAbsent(w, null); });
     }
 
     private static Expr replaceWindows(Expr e, Map<WindowCall, ColumnRef> refs) {

@@ -304,8 +304,10 @@ class BinderTest {
         assertThat(ex.gradReports().get(0).derivative()).isEqualTo("grad((x * x), x)");
     }
 
-    @Test void derivativeSqlIsAStringCall() {
+    @Test void derivativeSqlIsFoldedWhenBound() {
         assertThat(types("SELECT derivative('x * x', 'x')")).containsExactly(DataType.VARCHAR);
+        var p = (dev.nabla.plan.logical.Project) plan("SELECT derivative('x * x', 'x')");
+        assertThat(p.exprs().get(0)).isEqualTo(new dev.nabla.plan.expr.Literal("d(x * x)/dx", DataType.VARCHAR, null));
         assertThat(bindError("SELECT derivative(a, 'x') FROM t").code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
     }
 

@@ -15,6 +15,7 @@ import java.lang.constant.ClassDesc;
 import java.lang.constant.MethodTypeDesc;
 import java.lang.invoke.MethodHandles;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +39,7 @@ public final class FusedCompiler {
     private FusedCompiler() {}
 
     private static final boolean VECTOR = vectorAvailable();
-    private static final Map<List<FusedExpr>, FusedKernel> CACHE = new ConcurrentHashMap<>();
+    private static final Map<List<Object>, FusedKernel> CACHE = new ConcurrentHashMap<>();
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
     private static final ClassDesc DV = ClassDesc.of("jdk.incubator.vector.DoubleVector");
@@ -70,16 +71,21 @@ public final class FusedCompiler {
 
     /** The kernel for these outputs (generated on first use of the shape, then cached). */
     public static FusedKernel compile(List<FusedExpr> outputs) {
-        List<FusedExpr> key = List.copyOf(outputs);
-        if (key.isEmpty()) throw new IllegalArgumentException("no outputs");
+        if (outputs.isEmpty()) throw new IllegalArgumentException("no outputs");
+        // keyed on the DAG's node list, not on the records: their hashCode walks a shared DAG once per path
+        Dag dag = new Dag(outputs);
+        List<Object> key = dag.signature();
         FusedKernel k = CACHE.get(key);
         if (k != null) return k;
-        return CACHE.computeIfAbsent(key, o -> generate(o, VECTOR));
+        return CACHE.computeIfAbsent(key, o -> generate(dag, outputs, VECTOR));
     }
 
     /** Generates a fresh kernel, vectorized or scalar-only (tests compare the two). */
     public static FusedKernel generate(List<FusedExpr> outputs, boolean vector) {
-        Dag dag = new Dag(outputs);
+        return generate(new Dag(outputs), outputs, vector);
+    }
+
+    private static FusedKernel generate(Dag dag, List<FusedExpr> outputs, boolean vector) {
         ClassDesc self = ClassDesc.of(FusedKernel.class.getPackageName() + ".Fused$" + COUNTER.incrementAndGet());
         ClassLoader loader = FusedCompiler.class.getClassLoader();
         ClassFile cf = ClassFile.of(ClassFile.ClassHierarchyResolverOption.of(
@@ -103,7 +109,8 @@ public final class FusedCompiler {
     /** The DAG in topological order, each distinct node once. */
     private static final class Dag {
         final List<FusedExpr> nodes = new ArrayList<>();
-        final Map<FusedExpr, Integer> index = new LinkedHashMap<>();
+        /** Structural dedupe keyed on a node's own fields plus its children's ids: record hashCode would walk the subtree per path. */
+        final Map<List<Object>, Integer> index = new HashMap<>();
         final IdentityHashMap<FusedExpr, Integer> seen = new IdentityHashMap<>();
         final int[] outputs;
         final TreeSet<Integer> columns = new TreeSet<>();
@@ -124,11 +131,12 @@ public final class FusedCompiler {
                 case FusedExpr.Input in -> columns.add(in.column());
                 case FusedExpr.Scalar s -> scalars.add(s.index());
             }
-            Integer id = index.get(e);
+            List<Object> key = shallowKey(e);
+            Integer id = index.get(key);
             if (id == null) {
                 id = nodes.size();
                 nodes.add(e);
-                index.put(e, id);
+                index.put(key, id);
             }
             seen.put(e, id);
             return id;
@@ -144,6 +152,33 @@ public final class FusedCompiler {
         }
 
         int id(FusedExpr e) { return seen.get(e); }
+
+        /** The DAG's structure as a value: each node's shallow key in order, then the output ids. */
+        List<Object> signature() {
+            List<Object> sig = new ArrayList<>(nodes.size() + 1);
+            for (FusedExpr n : nodes) sig.add(shallowKey(n));
+            sig.add(java.util.Arrays.stream(outputs).boxed().toList());
+            return sig;
+        }
+
+        private List<Object> shallowKey(FusedExpr e) {
+            return switch (e) {
+                case FusedExpr.Unary u -> List.of("u", u.op(), id(u.arg()));
+                case FusedExpr.Binary b -> List.of("b", b.op(), id(b.left()), id(b.right()));
+                case FusedExpr.Select s -> List.of("s", condKey(s.cond()), id(s.then()), id(s.otherwise()));
+                case FusedExpr.Input in -> List.of("i", in.column());
+                case FusedExpr.Scalar s -> List.of("c", s.index());
+            };
+        }
+
+        private List<Object> condKey(FusedExpr.Cond c) {
+            return switch (c) {
+                case FusedExpr.Cond.Compare k -> List.of("cmp", k.op(), id(k.left()), id(k.right()));
+                case FusedExpr.Cond.And a -> List.of("and", condKey(a.left()), condKey(a.right()));
+                case FusedExpr.Cond.Or o -> List.of("or", condKey(o.left()), condKey(o.right()));
+                case FusedExpr.Cond.IsNaN n -> List.of("nan", id(n.arg()));
+            };
+        }
     }
 
     /** Emits one method body; local slots are allocated by the builder. */

@@ -14,6 +14,14 @@ public interface DerivativeExpander {
     /** The expanded, simplified derivative; throws NablaException(ErrorCode.GRAD, span, ...) when undefined. */
     Expr expand(Derivative derivative, Context context);
 
+    /**
+     * The text of {@code derivative('expr', 'variable')}, folded when the call is bound; errors carry spans
+     * within {@code expr}. The default says the function is unavailable (a bare autograd without a parser).
+     */
+    default String derivativeText(String expr, String variable) {
+        throw new dev.nabla.common.NablaException(dev.nabla.common.ErrorCode.UNSUPPORTED, "derivative() is not available in this context");
+    }
+
     /** What the binder knows about the columns an expression mentions. */
     interface Context {
         /**
@@ -22,6 +30,13 @@ public interface DerivativeExpander {
          * (e.g. an aggregate's output). Autograd substitutes definitions to differentiate through aliases.
          */
         Expr definitionOf(ColumnRef column);
+
+        /**
+         * For a column with no definition that still carries values of other columns (a UNION/INTERSECT/
+         * EXCEPT output): the columns its values come from, so a derivative through it can be refused
+         * instead of taken as 0. Empty for a stored column.
+         */
+        default java.util.List<Expr> sourcesOf(ColumnRef column) { return java.util.List.of(); }
 
         /** True when the column is constant within each group of the enclosing aggregation (a GROUP BY key). */
         boolean constantPerGroup(ColumnRef column);

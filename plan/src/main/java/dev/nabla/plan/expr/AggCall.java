@@ -16,7 +16,7 @@ public record AggCall(AggFn fn, List<Expr> args, boolean distinct, Expr filter, 
     public AggCall {
         Objects.requireNonNull(fn);
         Objects.requireNonNull(type);
-        args = List.copyOf(args);
+        args = ExprList.of(args);
         orderBy = List.copyOf(orderBy);
         span = span == null ? Span.NONE : span;
     }

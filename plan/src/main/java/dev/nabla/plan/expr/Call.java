@@ -10,7 +10,7 @@ public record Call(Fn fn, List<Expr> args, DataType type, Span span) implements 
     public Call {
         Objects.requireNonNull(fn);
         Objects.requireNonNull(type);
-        args = List.copyOf(args);
+        args = ExprList.of(args);
         span = span == null ? Span.NONE : span;
         if (args.size() < fn.minArgs() || (fn.maxArgs() >= 0 && args.size() > fn.maxArgs())) {
             throw new IllegalArgumentException(fn + " takes " + fn.minArgs() + ".." + fn.maxArgs() + " args, got " + args.size());

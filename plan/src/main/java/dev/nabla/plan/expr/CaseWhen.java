@@ -12,8 +12,8 @@ import java.util.Objects;
  */
 public record CaseWhen(List<Expr> conditions, List<Expr> results, Expr otherwise, DataType type, Span span) implements Expr {
     public CaseWhen {
-        conditions = List.copyOf(conditions);
-        results = List.copyOf(results);
+        conditions = ExprList.of(conditions);
+        results = ExprList.of(results);
         Objects.requireNonNull(otherwise);
         Objects.requireNonNull(type);
         span = span == null ? Span.NONE : span;

@@ -2,6 +2,9 @@ package dev.nabla.plan.expr;
 
 import dev.nabla.storage.DataType;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -13,15 +16,34 @@ import java.util.function.UnaryOperator;
 public final class Exprs {
     private Exprs() {}
 
-    /** Pre-order replacement: where {@code f} returns non-null the subtree is replaced and not descended into. */
+    /**
+     * Pre-order replacement: where {@code f} returns non-null the subtree is replaced and not descended into.
+     * Each distinct node (by identity) is rewritten once, so a shared DAG (autograd's output) stays linear.
+     */
     public static Expr transformDown(Expr e, Function<Expr, Expr> f) {
-        Expr r = f.apply(e);
-        return r != null ? r : mapChildren(e, k -> transformDown(k, f));
+        return transformDown(e, f, new IdentityHashMap<>());
     }
 
-    /** Post-order rewrite: children first, then {@code f} on the rebuilt node. */
+    private static Expr transformDown(Expr e, Function<Expr, Expr> f, Map<Expr, Expr> done) {
+        Expr known = done.get(e);
+        if (known != null) return known;
+        Expr r = f.apply(e);
+        Expr out = r != null ? r : mapChildren(e, k -> transformDown(k, f, done));
+        done.put(e, out);
+        return out;
+    }
+
+    /** Post-order rewrite: children first, then {@code f} on the rebuilt node; each distinct node once. */
     public static Expr transformUp(Expr e, UnaryOperator<Expr> f) {
-        return f.apply(mapChildren(e, k -> transformUp(k, f)));
+        return transformUp(e, f, new IdentityHashMap<>());
+    }
+
+    private static Expr transformUp(Expr e, UnaryOperator<Expr> f, Map<Expr, Expr> done) {
+        Expr known = done.get(e);
+        if (known != null) return known;
+        Expr out = f.apply(mapChildren(e, k -> transformUp(k, f, done)));
+        done.put(e, out);
+        return out;
     }
 
     /**
@@ -41,16 +63,57 @@ public final class Exprs {
         return changed ? e.withChildren(out) : e;
     }
 
-    /** Visits every node, pre-order. */
+    /** Visits every distinct node (by identity) once, pre-order. */
     public static void forEach(Expr e, Consumer<Expr> visitor) {
+        forEach(e, visitor, Collections.newSetFromMap(new IdentityHashMap<>()));
+    }
+
+    private static void forEach(Expr e, Consumer<Expr> visitor, Set<Expr> seen) {
+        if (!seen.add(e)) return;
         visitor.accept(e);
-        for (Expr k : e.children()) forEach(k, visitor);
+        for (Expr k : e.children()) forEach(k, visitor, seen);
     }
 
     public static boolean any(Expr e, java.util.function.Predicate<Expr> p) {
+        return any(e, p, Collections.newSetFromMap(new IdentityHashMap<>()));
+    }
+
+    private static boolean any(Expr e, java.util.function.Predicate<Expr> p, Set<Expr> seen) {
+        if (!seen.add(e)) return false;
         if (p.test(e)) return true;
-        for (Expr k : e.children()) if (any(k, p)) return true;
+        for (Expr k : e.children()) if (any(k, p, seen)) return true;
         return false;
+    }
+
+    /** Nodes of {@code e} counted as a tree (a shared node once per path), saturating at {@code cap}. */
+    public static long treeSize(Expr e, long cap) {
+        return treeSize(e, cap, new IdentityHashMap<>());
+    }
+
+    private static long treeSize(Expr e, long cap, Map<Expr, Long> memo) {
+        Long known = memo.get(e);
+        if (known != null) return known;
+        long n = 1;
+        for (Expr k : e.children()) {
+            n += treeSize(k, cap, memo);
+            if (n >= cap) { n = cap; break; }
+        }
+        memo.put(e, n);
+        return n;
+    }
+
+    /**
+     * {@code e.toSql()}, or a short description when its text would be huge: autograd's DAGs share
+     * subexpressions, and printed as a tree they grow exponentially with depth (names and EXPLAIN GRAD
+     * lines must not cost more than the expression does).
+     */
+    public static String boundedSql(Expr e) {
+        final long cap = 20_000;
+        if (treeSize(e, cap) < cap) return e.toSql();
+        Set<Expr> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
+        forEach(e, distinct::add);
+        String head = e instanceof Call c ? c.fn().sqlName() : e instanceof AggCall a ? a.fn().sqlName() : e.getClass().getSimpleName();
+        return head + "(… a DAG of " + distinct.size() + " distinct nodes, over " + cap + " as a tree …)";
     }
 
     /** Ids of all columns the expression reads, including outer columns that its subqueries read. */

@@ -37,8 +37,8 @@ public record WindowCall(WindowFn fn, AggCall aggregate, List<Expr> args, List<E
 
     public WindowCall {
         Objects.requireNonNull(fn);
-        args = List.copyOf(args);
-        partitionBy = List.copyOf(partitionBy);
+        args = ExprList.of(args);
+        partitionBy = ExprList.of(partitionBy);
         orderBy = List.copyOf(orderBy);
         Objects.requireNonNull(frame);
         Objects.requireNonNull(type);

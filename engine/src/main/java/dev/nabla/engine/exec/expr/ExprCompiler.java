@@ -100,6 +100,7 @@ public final class ExprCompiler {
         IdKey id = new IdKey(e, mask);
         Integer done = byIdentity.get(id);
         if (done != null) return done;
+        dev.nabla.common.CancelCheck.poll();
         int slot = compileNode(e, mask);
         byIdentity.put(id, slot);
         return slot;

@@ -41,8 +41,20 @@ final class FusedTranslator {
 
     FusedTranslator(Map<Integer, Integer> layout) { this.layout = layout; }
 
+    /** Translations by node identity: a shared subexpression (autograd's DAG) becomes one shared IR node. */
+    private final java.util.IdentityHashMap<Expr, java.util.Optional<FusedExpr>> translated = new java.util.IdentityHashMap<>();
+
     /** The IR for {@code e}, or null when it cannot be fused. */
     FusedExpr translate(Expr e) {
+        java.util.Optional<FusedExpr> known = translated.get(e);
+        if (known != null) return known.orElse(null);
+        dev.nabla.common.CancelCheck.poll();
+        FusedExpr r = translateNode(e);
+        translated.put(e, java.util.Optional.ofNullable(r));
+        return r;
+    }
+
+    private FusedExpr translateNode(Expr e) {
         if (e.type().physical() != PhysicalType.DOUBLE) return null;
         return switch (e) {
             case ColumnRef ref -> input(ref);

@@ -1,0 +1,183 @@
+package dev.nabla.autograd;
+
+import dev.nabla.common.ErrorCode;
+import dev.nabla.common.NablaException;
+import dev.nabla.common.Span;
+import dev.nabla.plan.expr.AggCall;
+import dev.nabla.plan.expr.AggFn;
+import dev.nabla.plan.expr.CaseWhen;
+import dev.nabla.plan.expr.Cast;
+import dev.nabla.plan.expr.Expr;
+import dev.nabla.plan.expr.WindowCall;
+import dev.nabla.plan.expr.WindowCall.WindowFn;
+import dev.nabla.storage.DataType;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The derivative rules of the expressions that are not function calls: CAST, CASE, aggregates (keyed
+ * on {@link AggFn}) and window functions (keyed on {@link WindowFn}); the scalar functions' rules are
+ * in {@link DerivativeRules}. A rule reads its operands' tangents through {@link Tangents}; the
+ * {@link Differentiator} walks the expression and keeps the bookkeeping that depends on where the
+ * derivative is taken (is the variable constant per group, is an aggregate used linearly).
+ */
+final class StructuralRules {
+    private StructuralRules() {}
+
+    /** What a rule may ask of the differentiation in progress. */
+    interface Tangents {
+        ExprFactory f();
+
+        /** grad, jvp or vjp: how errors name the derivative being taken. */
+        String mode();
+
+        /** The (unsimplified) tangent of {@code e}; {@code f().zero} when it does not depend on the variable. */
+        Expr tangent(Expr e);
+
+        /** The simplified tangent of a per-row operand, NULL exactly where {@code primal} is (an aggregate's row term). */
+        Expr rowTangent(Expr primal);
+
+        /** Records that derivative {@code d} is NULL exactly where {@code primal} is (for the NULL guard). */
+        void twin(Expr d, Expr primal);
+    }
+
+    @FunctionalInterface
+    interface AggregateRule {
+        /** The tangent of {@code a}, one of whose arguments depends on the variable. */
+        Expr apply(Tangents t, AggCall a);
+    }
+
+    @FunctionalInterface
+    interface WindowRule {
+        /** The tangent of {@code w} (zero when no operand depends on the variable). */
+        Expr apply(Tangents t, WindowCall w);
+    }
+
+    private static final Map<AggFn, AggregateRule> AGGREGATES = new EnumMap<>(AggFn.class);
+    private static final Map<WindowFn, WindowRule> WINDOWS = new EnumMap<>(WindowFn.class);
+
+    static {
+        AGGREGATES.put(AggFn.COUNT, (t, a) -> t.f().zero);
+        AGGREGATES.put(AggFn.COUNT_STAR, (t, a) -> t.f().zero);
+        // linear: d SUM(f) = SUM(df), with df NULL exactly where f is, so AVG divides by the same count
+        for (AggFn fn : List.of(AggFn.SUM, AggFn.TOTAL, AggFn.AVG)) {
+            AGGREGATES.put(fn, (t, a) -> {
+                Expr d = t.f().aggregate(a.fn(), t.rowTangent(a.args().get(0)), a.filter(), a.span());
+                t.twin(d, a);
+                return d;
+            });
+        }
+        for (AggFn fn : List.of(AggFn.MIN, AggFn.MAX)) {
+            AGGREGATES.put(fn, (t, a) -> {
+                throw new NablaException(ErrorCode.GRAD, a.span(), t.mode() + ": no derivative rule for " + DerivativePrinter.print(a)
+                        + Differentiator.where(a.span()) + ": " + a.fn().sqlName()
+                        + " selects one row, and the selected row's derivative is not tracked; use a CASE over the row"
+                        + " that attains it instead");
+            });
+        }
+
+        WINDOWS.put(WindowFn.AGGREGATE, StructuralRules::windowAggregate);
+        for (WindowFn fn : List.of(WindowFn.LAG, WindowFn.LEAD, WindowFn.FIRST_VALUE, WindowFn.LAST_VALUE, WindowFn.NTH_VALUE)) {
+            WINDOWS.put(fn, StructuralRules::selectingWindow);
+        }
+        // rank-like functions are piecewise constant
+        for (WindowFn fn : List.of(WindowFn.ROW_NUMBER, WindowFn.RANK, WindowFn.DENSE_RANK, WindowFn.PERCENT_RANK, WindowFn.CUME_DIST,
+                WindowFn.NTILE)) {
+            WINDOWS.put(fn, (t, w) -> {
+                for (Expr a : w.args()) {
+                    if (!ExprFactory.isZero(t.tangent(a))) throw noRule(t.mode(), w.fn().name().toLowerCase(Locale.ROOT), w.span());
+                }
+                return t.f().zero;
+            });
+        }
+    }
+
+    /** The rule of aggregate {@code fn}, or null when it has none (a GRAD error if its argument depends on the variable). */
+    static AggregateRule aggregate(AggFn fn) { return AGGREGATES.get(fn); }
+
+    /** The rule of window function {@code fn}; every window function has one. */
+    static WindowRule window(WindowFn fn) { return WINDOWS.get(fn); }
+
+    /**
+     * CAST of a value whose tangent is {@code t} (non-zero): to a floating type, or integer to integer,
+     * the tangent passes; a DOUBLE cast to an integer is piecewise constant (0 between the integers).
+     */
+    static Expr cast(Tangents rules, Cast c, Expr t) {
+        DataType to = c.type(), from = c.arg().type();
+        if (to.isFloating() || (to.isIntegral() && from.isIntegral())) return t;
+        if (to.isIntegral() && (from.isFloating() || from == DataType.NULL)) return rules.f().zero;
+        throw noRule(rules.mode(), "CAST(… AS " + to.sqlName() + ")", c.span());
+    }
+
+    /**
+     * CASE is piecewise: the tangent of the selected branch under the same conditions (which are not
+     * differentiated); a NULL branch keeps its NULL, so where the CASE is NULL so is its derivative.
+     */
+    static Expr caseWhen(Tangents t, CaseWhen c) {
+        ExprFactory f = t.f();
+        List<Expr> results = new ArrayList<>(c.results().size());
+        boolean any = false;
+        for (Expr r : c.results()) {
+            Expr d = ExprFactory.isNullLiteral(r) ? f.nullDouble : t.tangent(r);
+            results.add(d);
+            any |= !ExprFactory.isZero(d) && !ExprFactory.isNullLiteral(d);
+        }
+        Expr otherwise = ExprFactory.isNullLiteral(c.otherwise()) ? f.nullDouble : t.tangent(c.otherwise());
+        any |= !ExprFactory.isZero(otherwise) && !ExprFactory.isNullLiteral(otherwise);
+        return any ? f.caseWhen(c.conditions(), results, otherwise) : f.zero;
+    }
+
+    /** SUM/AVG/total(f) OVER (...): the same window over the aggregate's tangent. */
+    private static Expr windowAggregate(Tangents t, WindowCall w) {
+        AggCall a = w.aggregate();
+        boolean any = false;
+        for (Expr arg : a.args()) any |= !ExprFactory.isZero(t.tangent(arg));
+        if (!any) return t.f().zero;
+        Expr aggTangent = aggregateTangent(t, a);
+        if (ExprFactory.isZero(aggTangent)) return t.f().zero;
+        Expr d = t.f().intern(new WindowCall(w.fn(), (AggCall) aggTangent, List.of(), w.partitionBy(), w.orderBy(), w.frame(),
+                DataType.DOUBLE, w.span()));
+        t.twin(d, w);
+        return d;
+    }
+
+    /** lag/lead/first_value/last_value/nth_value select a row: the derivative selects the same row's tangent (or the default's). */
+    private static Expr selectingWindow(Tangents t, WindowCall w) {
+        ExprFactory f = t.f();
+        Expr value = w.args().get(0);
+        Expr dv = t.tangent(value);
+        boolean hasDefault = (w.fn() == WindowFn.LAG || w.fn() == WindowFn.LEAD) && w.args().size() > 2;
+        Expr dDefault = hasDefault ? t.tangent(w.args().get(2)) : f.zero;
+        for (int i = 1; i < w.args().size(); i++) {
+            if (!(hasDefault && i == 2) && !ExprFactory.isZero(t.tangent(w.args().get(i)))) {
+                throw noRule(t.mode(), w.fn().name().toLowerCase(Locale.ROOT) + " with a variable offset", w.span());
+            }
+        }
+        if (ExprFactory.isZero(dv) && ExprFactory.isZero(dDefault)) return f.zero;
+        List<Expr> args = new ArrayList<>(w.args());
+        args.set(0, t.rowTangent(value));
+        if (hasDefault) args.set(2, f.asDouble(t.rowTangent(w.args().get(2))));
+        Expr d = f.intern(new WindowCall(w.fn(), null, args, w.partitionBy(), w.orderBy(), w.frame(), DataType.DOUBLE, w.span()));
+        // the same row (or default) is selected, and both value and tangent are NULL-guarded alike
+        t.twin(d, w);
+        return d;
+    }
+
+    /** The tangent of an aggregate one of whose arguments depends on the variable, by its rule. */
+    static Expr aggregateTangent(Tangents t, AggCall a) {
+        if (a.distinct()) {
+            throw new NablaException(ErrorCode.GRAD, a.span(), t.mode() + ": no derivative rule for " + DerivativePrinter.print(a)
+                    + Differentiator.where(a.span()) + ": DISTINCT makes the aggregate non-linear in its rows");
+        }
+        AggregateRule rule = aggregate(a.fn());
+        if (rule == null) throw noRule(t.mode(), a.fn().sqlName() + "(" + a.args().size() + ")", a.span());
+        return rule.apply(t, a);
+    }
+
+    static NablaException noRule(String mode, String what, Span span) {
+        return new NablaException(ErrorCode.GRAD, span, mode + ": no derivative rule for " + what + Differentiator.where(span));
+    }
+}
