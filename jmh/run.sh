@@ -2,7 +2,8 @@
 # Builds the JMH benchmarks and runs them: `jmh/run.sh short` (default: 1 M rows, few iterations,
 # a smoke check of every benchmark) or `jmh/run.sh full` (10 M rows, the figures in docs/benchmarks.md) or `jmh/run.sh scaling`
 # (Q1/Q4 at 1 M, 10 M, 50 M rows with 1 and 2 threads) or `jmh/run.sh pairs [q1|q2|q4] [rows] [rounds]`
-# (thread scaling of Nabla and the hand loop measured back to back in rounds: PairedScaling).
+# (thread scaling of Nabla and the hand loop measured back to back in rounds: PairedScaling) or
+# `jmh/run.sh cpu [rows] [reps]` (median thread-CPU time per query, one thread: CpuTimeQueries).
 # Extra arguments go to JMH, e.g. `jmh/run.sh full -p threads=1,2 ExpressionBenchmark.q1`.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -19,7 +20,10 @@ case "$profile" in
   scaling) args=(-f 1 -wi 3 -w 2s -i 5 -r 2s -p rows=1000000,10000000,50000000 -p threads=1,2 'ExpressionBenchmark.q[14]') ;;
   pairs)
     exec "$NABLA_JAVA_HOME/bin/java" $jvm_args -cp "$root/jmh/target/benchmarks.jar" dev.nabla.jmh.PairedScaling "$@" ;;
-  *) echo "usage: jmh/run.sh [short|full|scaling|pairs] [args...]" >&2; exit 2 ;;
+  # median thread-CPU ms per query, one thread: before/after comparisons on a loaded machine
+  cpu)
+    exec "$NABLA_JAVA_HOME/bin/java" $jvm_args -cp "$root/jmh/target/benchmarks.jar" dev.nabla.jmh.CpuTimeQueries "$@" ;;
+  *) echo "usage: jmh/run.sh [short|full|scaling|pairs|cpu] [args...]" >&2; exit 2 ;;
 esac
 mkdir -p "$root/jmh/target"
 exec "$NABLA_JAVA_HOME/bin/java" -jar "$root/jmh/target/benchmarks.jar" "${args[@]}" -jvmArgs "$jvm_args" \

@@ -101,7 +101,7 @@ final class NullGuard {
             case Cast c -> atoms(c.arg());
             case Call c -> {
                 if (NON_STRICT.contains(c.fn())) yield List.of(e);
-                if (!PARTIAL.contains(c.fn())) yield union(c.args());
+                if (!PARTIAL.contains(c.fn()) || cannotFail(c)) yield union(c.args());
                 List<Expr> all = new ArrayList<>(union(c.args()));
                 all.add(e);
                 yield all;
@@ -117,6 +117,21 @@ final class NullGuard {
         };
         memo.put(e, result);
         return result;
+    }
+
+    /**
+     * Partial functions whose constant operand rules the domain error out: power with an integer-valued
+     * literal exponent (defined for every base), division or modulo by a non-zero literal. The common
+     * losses (power(r, 2), sum / n) then need no NULL guard in their derivative.
+     */
+    private static boolean cannotFail(Call c) {
+        return switch (c.fn()) {
+            case POWER -> c.args().get(1) instanceof Literal l && l.value() instanceof Number n
+                    && Double.isFinite(n.doubleValue()) && n.doubleValue() == Math.rint(n.doubleValue());
+            case DIV, MOD -> c.args().get(1) instanceof Literal l && l.value() instanceof Number n && n.doubleValue() != 0
+                    && !Double.isNaN(n.doubleValue());
+            default -> false;
+        };
     }
 
     /** COUNT is 0 and total() is 0.0 over no rows: never NULL. */

@@ -3,6 +3,7 @@ package dev.nabla.engine;
 import dev.nabla.engine.exec.ExecContext;
 import dev.nabla.engine.exec.QueryExecutor;
 import dev.nabla.engine.exec.op.PhysicalNode;
+import dev.nabla.engine.exec.op.PhysicalPlanner;
 import dev.nabla.parser.ParsedStatement;
 import dev.nabla.parser.Parser;
 import dev.nabla.parser.ast.Statement;
@@ -74,11 +75,12 @@ final class Pipeline {
     }
 
     /** Physical planning: the result is immutable and reusable across executions. */
-    static PhysicalNode physical(LogicalPlan plan) { return QueryExecutor.prepare(plan); }
+    static PhysicalNode physical(LogicalPlan plan, PhysicalPlanner.Options options) { return QueryExecutor.prepare(plan, options); }
 
     /** Physical planning for EXPLAIN ANALYZE: every operator records its rows and time in {@code profile}. */
-    static PhysicalNode profiled(LogicalPlan plan, java.util.Map<LogicalPlan, dev.nabla.engine.exec.op.OperatorStats> profile) {
-        return QueryExecutor.prepare(plan, profile);
+    static PhysicalNode profiled(LogicalPlan plan, java.util.Map<LogicalPlan, dev.nabla.engine.exec.op.OperatorStats> profile,
+                                 PhysicalPlanner.Options options) {
+        return QueryExecutor.prepare(plan, profile, options);
     }
 
     /** Runs a physical plan; each batch is dense and valid only during the call. */

@@ -3,6 +3,7 @@ package dev.nabla.engine;
 import dev.nabla.plan.bound.BoundStatement;
 import dev.nabla.storage.DataType;
 import dev.nabla.engine.exec.op.PhysicalNode;
+import dev.nabla.engine.exec.op.PhysicalPlanner;
 import dev.nabla.plan.logical.LogicalPlan;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.Map;
  * the projections the engine evaluates; valid while the catalog is at {@code catalogVersion}.
  */
 record Planned(BoundStatement bound, long catalogVersion, List<DataType> parameterTypes, java.util.Set<Integer> freeParameters,
-               List<String> gradReport, Map<LogicalPlan, PhysicalNode> physical) {
+               List<String> gradReport, Map<LogicalPlan, PhysicalNode> physical, Map<LogicalPlan, PhysicalPlanner.Options> optionsOf) {
     Planned {
         parameterTypes = List.copyOf(parameterTypes);
         freeParameters = java.util.Set.copyOf(freeParameters);
@@ -21,18 +22,25 @@ record Planned(BoundStatement bound, long catalogVersion, List<DataType> paramet
     }
 
     Planned(BoundStatement bound, long catalogVersion, List<DataType> parameterTypes, List<String> gradReport) {
-        this(bound, catalogVersion, parameterTypes, java.util.Set.of(), gradReport, new IdentityHashMap<>());
+        this(bound, catalogVersion, parameterTypes, java.util.Set.of(), gradReport, new IdentityHashMap<>(), new IdentityHashMap<>());
     }
 
     Planned(BoundStatement bound, long catalogVersion, List<DataType> parameterTypes, java.util.Set<Integer> freeParameters,
             List<String> gradReport) {
-        this(bound, catalogVersion, parameterTypes, freeParameters, gradReport, new IdentityHashMap<>());
+        this(bound, catalogVersion, parameterTypes, freeParameters, gradReport, new IdentityHashMap<>(), new IdentityHashMap<>());
     }
 
     /** The physical plan of one of this statement's logical plans, made on first use and then reused. */
-    PhysicalNode physical(LogicalPlan plan) {
+    PhysicalNode physical(LogicalPlan plan, PhysicalPlanner.Options options) {
         synchronized (physical) {
-            return physical.computeIfAbsent(plan, Pipeline::physical);
+            PhysicalNode node = physical.get(plan);
+            // planned again when the session's planner settings (SET fused) changed since
+            if (node == null || !options.equals(optionsOf.get(plan))) {
+                node = Pipeline.physical(plan, options);
+                physical.put(plan, node);
+                optionsOf.put(plan, options);
+            }
+            return node;
         }
     }
 }

@@ -20,7 +20,12 @@ public final class Settings {
         DEFAULTS.put("max_recursion", 100_000L);
         DEFAULTS.put("threads", (long) Runtime.getRuntime().availableProcessors());
         DEFAULTS.put("lock_timeout", 30_000L);
+        // the system property is only the default; SET fused = off|on is the switch
+        DEFAULTS.put("fused", System.getProperty("nabla.fused", "on").trim().equalsIgnoreCase("off") ? 0L : 1L);
     }
+
+    /** Settings that are switches: on/off, true/false or 1/0, kept as 1/0. */
+    private static final java.util.Set<String> SWITCHES = java.util.Set.of("fused");
 
     private final Map<String, Object> values = new ConcurrentHashMap<>();
 
@@ -31,6 +36,10 @@ public final class Settings {
         if (!DEFAULTS.containsKey(key)) {
             throw new NablaException(ErrorCode.INVALID_ARGUMENT, span,
                     "unknown setting " + name + " (known settings: " + String.join(", ", DEFAULTS.keySet()) + ")");
+        }
+        if (SWITCHES.contains(key)) {
+            values.put(key, switchValue(key, value, span) ? 1L : 0L);
+            return;
         }
         long v = switch (value) {
             case Long l -> l;
@@ -43,6 +52,18 @@ public final class Settings {
         if (v < min) throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, "setting " + key + " must be at least " + min);
         values.put(key, v);
     }
+
+    private static boolean switchValue(String key, Object value, Span span) {
+        String v = value == null ? "" : String.valueOf(value).trim().toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "on", "true", "1" -> true;
+            case "off", "false", "0" -> false;
+            default -> throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, "setting " + key + " expects on or off, got " + value);
+        };
+    }
+
+    /** Whether the fused aggregate kernels may be chosen ({@code SET fused = on}, the default). */
+    public boolean fused() { return getLong("fused") != 0; }
 
     /** The value, or the default; null for an unknown name. */
     public Object get(String name) {

@@ -9,7 +9,11 @@ import dev.nabla.engine.exec.op.OperatorStats;
 import dev.nabla.engine.catalog.CatalogState;
 import dev.nabla.engine.catalog.StoredTable;
 import dev.nabla.engine.catalog.TableChecks;
+import dev.nabla.engine.exec.QueryExecutor;
 import dev.nabla.engine.exec.QueryResult;
+import dev.nabla.engine.exec.op.PhysicalNode;
+import dev.nabla.engine.exec.op.PhysicalPlanPrinter;
+import dev.nabla.engine.exec.op.PhysicalPlanner;
 import dev.nabla.engine.exec.store.Batches;
 import dev.nabla.engine.exec.ScannableSource;
 import dev.nabla.engine.io.IoRegistry;
@@ -48,6 +52,8 @@ final class StatementRunner {
     private final DdlRunner ddl;
     /** Set while EXPLAIN ANALYZE runs its statement: plans are then built with per-operator counters. */
     private Map<LogicalPlan, OperatorStats> profile;
+    /** EXPLAIN ANALYZE: the profiled physical plans that ran, in order. */
+    private List<PhysicalNode> profiledRoots;
 
     StatementRunner(Session session, StatementContext ctx, Planned planned) {
         this.session = session;
@@ -137,11 +143,14 @@ final class StatementRunner {
     private void stream(LogicalPlan plan, java.util.function.Consumer<Batch> sink) {
         // plans of the prepared statement keep their physical plan; ones built per execution (CTAS, COPY) don't
         if (profile != null) {
-            Pipeline.execute(Pipeline.profiled(plan, profile), ctx, sink);
+            PhysicalNode root = Pipeline.profiled(plan, profile, QueryExecutor.optionsOf(ctx));
+            profiledRoots.add(root);
+            Pipeline.execute(root, ctx, sink);
             return;
         }
         boolean prepared = planned.bound().plans().stream().anyMatch(p -> p == plan);
-        Pipeline.execute(prepared ? planned.physical(plan) : Pipeline.physical(plan), ctx, sink);
+        PhysicalPlanner.Options options = QueryExecutor.optionsOf(ctx);
+        Pipeline.execute(prepared ? planned.physical(plan, options) : Pipeline.physical(plan, options), ctx, sink);
     }
 
     /** Runs a plan and keeps its result (copied: the executor's batches are only valid during the callback). */
@@ -726,44 +735,55 @@ final class StatementRunner {
 
     // ------------------------------------------------------------------ EXPLAIN, SHOW, DESCRIBE
 
+    /**
+     * EXPLAIN: the physical plan (the operators that run, fused ones included), then the optimized
+     * logical plan it was made from. EXPLAIN ANALYZE runs the statement and prints the physical plans
+     * that ran, each operator with its rows and time; EXPLAIN GRAD the derivatives.
+     */
     private Result explain(BoundStatement.Explain e) {
         List<String> lines = new ArrayList<>();
-        String total = null;
+        if (e.grad()) {
+            lines.addAll(planned.gradReport());
+            return Vectors.textResult("plan", lines);
+        }
         if (e.analyze()) {
             // each operator of the plans run below counts into the profile (the prepared physical plan is left alone)
-            Map<LogicalPlan, OperatorStats> stats = new IdentityHashMap<>();
-            profile = stats;
+            profile = new IdentityHashMap<>();
+            profiledRoots = new ArrayList<>();
+            List<PhysicalNode> ran = profiledRoots;
             long start = System.nanoTime();
             Result r;
             try {
                 r = run(e.inner());
             } finally {
                 profile = null;
+                profiledRoots = null;
             }
             double ms = (System.nanoTime() - start) / 1e6;
             long rows = r.kind() == Result.Kind.ROWS ? r.rowCount() : Math.max(0, r.updateCount());
-            total = "rows: " + rows + ", time: " + String.format(Locale.ROOT, "%.3f ms", ms);
-            if (!e.grad()) lines.addAll(explainLines(e.inner(), p -> annotation(stats.get(p))));
-        } else if (!e.grad()) lines.addAll(explainLines(e.inner(), p -> ""));
-        if (e.grad()) lines.addAll(planned.gradReport());
-        if (total != null) {
+            for (PhysicalNode root : ran) lines.addAll(List.of(PhysicalPlanPrinter.explain(root).split("\n")));
+            if (ran.isEmpty()) lines.addAll(logicalLines(e.inner()));
             lines.add("");
-            lines.add(total);
+            lines.add("rows: " + rows + ", time: " + String.format(Locale.ROOT, "%.3f ms", ms));
+            return Vectors.textResult("plan", lines);
         }
+        LogicalPlan plan = explainedPlan(e.inner());
+        if (plan == null) return Vectors.textResult("plan", logicalLines(e.inner()));
+        lines.addAll(List.of(PhysicalPlanPrinter.explain(Pipeline.physical(plan, QueryExecutor.optionsOf(ctx))).split("\n")));
+        lines.add("");
+        lines.add("logical plan:");
+        lines.addAll(logicalLines(e.inner()));
         return Vectors.textResult("plan", lines);
     }
 
-    private static List<String> explainLines(BoundStatement inner, java.util.function.Function<LogicalPlan, String> annotate) {
-        LogicalPlan plan = planOf(inner);
-        if (plan != null) return List.of(Pipeline.explain(plan, annotate).split("\n"));
-        return List.of(inner.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toUpperCase(Locale.ROOT));
+    private static LogicalPlan explainedPlan(BoundStatement inner) {
+        return planOf(inner);
     }
 
-    /** {@code "  (rows=N, T ms)"} with {@code loops=K} when the operator ran more than once; empty when it never ran as its own operator. */
-    private static String annotation(OperatorStats s) {
-        if (s == null || s.runs() == 0) return "";
-        String loops = s.runs() > 1 ? ", loops=" + s.runs() : "";
-        return "  (rows=" + s.rows() + loops + ", " + String.format(Locale.ROOT, "%.3f ms", s.nanos() / 1e6) + ")";
+    private static List<String> logicalLines(BoundStatement inner) {
+        LogicalPlan plan = explainedPlan(inner);
+        if (plan != null) return List.of(Pipeline.explain(plan).split("\n"));
+        return List.of(inner.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toUpperCase(Locale.ROOT));
     }
 
     /** The statement's main plan (the first it holds), null when it holds none. */

@@ -35,17 +35,24 @@ public final class QueryExecutor {
      * during the call (it may alias storage or be reused): copy what you keep.
      */
     public static void run(LogicalPlan plan, ExecContext ctx, Consumer<Batch> sink) {
-        PhysicalNode physical = prepare(plan);
+        PhysicalNode physical = prepare(plan, null, optionsOf(ctx));
         execute(physical, ctx, sink);
     }
 
     /** Physical planning only: the result is immutable and can be executed many times (prepared statements). */
-    public static PhysicalNode prepare(LogicalPlan plan) { return prepare(plan, null); }
+    public static PhysicalNode prepare(LogicalPlan plan, PhysicalPlanner.Options options) { return prepare(plan, null, options); }
+
+    /** The planner options a context's session settings ask for ({@code SET fused}). */
+    public static PhysicalPlanner.Options optionsOf(ExecContext ctx) {
+        Object fused = ctx.setting("fused");
+        return new PhysicalPlanner.Options(!(fused instanceof Number n) || n.longValue() != 0);
+    }
 
     /** Physical planning for EXPLAIN ANALYZE when {@code profile} is not null: operators record rows and time there. */
-    public static PhysicalNode prepare(LogicalPlan plan, java.util.Map<LogicalPlan, dev.nabla.engine.exec.op.OperatorStats> profile) {
+    public static PhysicalNode prepare(LogicalPlan plan, java.util.Map<LogicalPlan, dev.nabla.engine.exec.op.OperatorStats> profile,
+                                       PhysicalPlanner.Options options) {
         try {
-            return profile == null ? PhysicalPlanner.plan(plan) : PhysicalPlanner.profiled(plan, profile);
+            return profile == null ? PhysicalPlanner.plan(plan, options) : PhysicalPlanner.profiled(plan, profile, options);
         } catch (NablaException e) {
             throw e;
         } catch (RuntimeException e) {

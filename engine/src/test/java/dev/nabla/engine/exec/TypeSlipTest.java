@@ -30,32 +30,34 @@ class TypeSlipTest {
 
     @Test void aProjectWhoseExpressionHasAnotherTypeThanItsColumn() {
         LogicalPlan p = new Project(ONE, List.of(N.ref()), List.of(new Column(2, "s", null, DataType.VARCHAR, true)));
-        assertThatThrownBy(() -> QueryExecutor.prepare(p)).isInstanceOfSatisfying(NablaException.class,
+        assertThatThrownBy(() -> prepare(p)).isInstanceOfSatisfying(NablaException.class,
                 e -> org.assertj.core.api.Assertions.assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL))
                 .hasMessage("internal error: Project column s is VARCHAR but its expression n is INTEGER");
     }
 
     @Test void integerWidthsAndFloatWidthsShareARepresentation() {
         LogicalPlan p = new Project(ONE, List.of(N.ref()), List.of(new Column(2, "b", null, DataType.BIGINT, true)));
-        QueryExecutor.prepare(p);
+        prepare(p);
     }
 
     @Test void aSetOperationInputOfAnotherType() {
         Column s = new Column(3, "s", null, DataType.VARCHAR, true);
         LogicalPlan text = new Values(List.of(List.<Expr>of(new Literal("a", DataType.VARCHAR, Span.NONE))), List.of(s));
         LogicalPlan u = new SetOp(SetOp.Kind.UNION, true, ONE, text, List.of(new Column(4, "n", null, DataType.VARCHAR, true)));
-        assertThatThrownBy(() -> QueryExecutor.prepare(u)).isInstanceOf(NablaException.class)
+        assertThatThrownBy(() -> prepare(u)).isInstanceOf(NablaException.class)
                 .hasMessage("internal error: set operation column n is VARCHAR but its expression n is INTEGER");
     }
 
     @Test void aComparisonOfTypesWithoutACommonOne() {
         Expr cmp = new Call(Fn.EQ, DataType.BOOLEAN, N.ref(), new Literal("1", DataType.VARCHAR, Span.NONE));
-        assertThatThrownBy(() -> QueryExecutor.prepare(new Filter(ONE, cmp))).isInstanceOf(NablaException.class)
+        assertThatThrownBy(() -> prepare(new Filter(ONE, cmp))).isInstanceOf(NablaException.class)
                 .hasMessage("internal error: INTEGER and VARCHAR have no common type (the binder should have cast one of them)");
     }
 
     @Test void aConditionThatIsNotBoolean() {
-        assertThatThrownBy(() -> QueryExecutor.prepare(new Filter(ONE, N.ref()))).isInstanceOf(NablaException.class)
+        assertThatThrownBy(() -> prepare(new Filter(ONE, N.ref()))).isInstanceOf(NablaException.class)
                 .hasMessage("internal error: condition n is INTEGER, not BOOLEAN");
     }
+
+    private static Object prepare(LogicalPlan plan) { return QueryExecutor.prepare(plan, dev.nabla.engine.exec.op.PhysicalPlanner.Options.DEFAULT); }
 }

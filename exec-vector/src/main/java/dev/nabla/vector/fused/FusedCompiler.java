@@ -29,8 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Compiles a list of {@link FusedExpr} outputs into one {@link FusedKernel} class whose loop body is the
  * whole DAG as Vector API code: {@code DoubleVector.fromArray}, {@code lanewise(VectorOperators.SIN)}
  * with the operator read by a {@code getstatic} at that very call site (C2 only emits SIMD for a
- * constant operator), {@code mul}/{@code add}..., sums kept in vector registers, and a scalar tail with
- * {@code Math.*}. The class is generated with the ClassFile API and defined as a hidden class; kernels
+ * constant operator), {@code mul}/{@code add}..., results stored with {@code intoArray}, and a scalar tail with
+ * {@code Math.*}. Aggregates add the results with {@code ExactSum} (one summation for every path). The class is generated with the ClassFile API and defined as a hidden class; kernels
  * are cached by DAG shape (scalars are arguments, so shapes repeat across parameter values).
  * Without {@code jdk.incubator.vector} (or with {@code -Dnabla.simd=scalar}) the same generator emits
  * only the scalar loop.
@@ -58,7 +58,6 @@ public final class FusedCompiler {
     private static final MethodTypeDesc DD_D = MethodTypeDesc.of(CD_double, CD_double, CD_double);
     private static final MethodTypeDesc V_DV = MethodTypeDesc.of(DV, VEC);
     private static final MethodTypeDesc NONE_DV = MethodTypeDesc.of(DV);
-    private static final MethodTypeDesc SUM = MethodTypeDesc.of(CD_void, CD_double.arrayType(2), CD_int.arrayType(), CD_double.arrayType(), CD_int, CD_double.arrayType());
     private static final MethodTypeDesc EVAL = MethodTypeDesc.of(CD_void, CD_double.arrayType(2), CD_int.arrayType(), CD_double.arrayType(), CD_int, CD_double.arrayType(2));
 
     /** Whether generated kernels use SIMD (false: scalar loops only). */
@@ -71,13 +70,36 @@ public final class FusedCompiler {
 
     /** The kernel for these outputs (generated on first use of the shape, then cached). */
     public static FusedKernel compile(List<FusedExpr> outputs) {
+        FusedKernel k = tryCompile(outputs);
+        if (k == null) throw new IllegalArgumentException("the expression is too large for one fused kernel");
+        return k;
+    }
+
+    /**
+     * The kernel for these outputs, or null when they do not fit in one JVM method (a deep derivative's
+     * DAG can need more than the 64 KB of bytecode a method may have): the caller then runs the
+     * expression unfused. Either answer is cached per shape.
+     */
+    public static FusedKernel tryCompile(List<FusedExpr> outputs) {
         if (outputs.isEmpty()) throw new IllegalArgumentException("no outputs");
         // keyed on the DAG's node list, not on the records: their hashCode walks a shared DAG once per path
         Dag dag = new Dag(outputs);
         List<Object> key = dag.signature();
         FusedKernel k = CACHE.get(key);
-        if (k != null) return k;
-        return CACHE.computeIfAbsent(key, o -> generate(dag, outputs, VECTOR));
+        if (k == null) k = CACHE.computeIfAbsent(key, o -> generateOrTooLarge(dag, outputs));
+        return k == TOO_LARGE ? null : k;
+    }
+
+    /** Stands in the cache for a shape whose kernel would exceed a method's size limit. */
+    private static final FusedKernel TOO_LARGE = new FusedInterpreter(List.of());
+
+    private static FusedKernel generateOrTooLarge(Dag dag, List<FusedExpr> outputs) {
+        try {
+            return generate(dag, outputs, VECTOR);
+        } catch (IllegalArgumentException e) {
+            // the class-file builder refuses a method whose code is longer than the JVM allows
+            return TOO_LARGE;
+        }
     }
 
     /** Generates a fresh kernel, vectorized or scalar-only (tests compare the two). */
@@ -95,8 +117,7 @@ public final class FusedCompiler {
             cb.withSuperclass(KERNEL);
             cb.withMethodBody(INIT_NAME, MTD_void, ClassFile.ACC_PUBLIC,
                     b -> b.aload(0).invokespecial(KERNEL, INIT_NAME, MTD_void).return_());
-            cb.withMethodBody("sum", SUM, ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL, b -> new Body(b, dag, true, vector).emit());
-            cb.withMethodBody("eval", EVAL, ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL, b -> new Body(b, dag, false, vector).emit());
+            cb.withMethodBody("eval", EVAL, ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL, b -> new Body(b, dag, vector).emit());
         });
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClass(bytes, true);
@@ -185,15 +206,14 @@ public final class FusedCompiler {
     private static final class Body {
         final CodeBuilder b;
         final Dag dag;
-        final boolean sum, vector;
+        final boolean vector;
         final Map<Integer, Integer> arr = new LinkedHashMap<>(), off = new LinkedHashMap<>(), sc = new LinkedHashMap<>();
-        int[] vecLocal, dblLocal, outArr, acc, total;
+        int[] vecLocal, dblLocal, outArr;
         int i;
 
-        Body(CodeBuilder b, Dag dag, boolean sum, boolean vector) {
+        Body(CodeBuilder b, Dag dag, boolean vector) {
             this.b = b;
             this.dag = dag;
-            this.sum = sum;
             this.vector = vector;
         }
 
@@ -214,15 +234,9 @@ public final class FusedCompiler {
             }
             int outs = dag.outputs.length;
             outArr = new int[outs];
-            total = new int[outs];
             for (int k = 0; k < outs; k++) {
-                if (sum) {
-                    total[k] = b.allocateLocal(TypeKind.DOUBLE);
-                    b.dconst_0().dstore(total[k]);
-                } else {
-                    outArr[k] = b.allocateLocal(TypeKind.REFERENCE);
-                    b.aload(5).loadConstant(k).aaload().astore(outArr[k]);
-                }
+                outArr[k] = b.allocateLocal(TypeKind.REFERENCE);
+                b.aload(5).loadConstant(k).aaload().astore(outArr[k]);
             }
             i = b.allocateLocal(TypeKind.INT);
             b.iconst_0().istore(i);
@@ -230,9 +244,6 @@ public final class FusedCompiler {
             for (int id = 0; id < dblLocal.length; id++) dblLocal[id] = b.allocateLocal(TypeKind.DOUBLE);
             if (vector) vectorLoop();
             scalarLoop();
-            if (sum) {
-                for (int k = 0; k < outs; k++) b.aload(5).loadConstant(k).dload(total[k]).dastore();
-            }
             b.return_();
         }
 
@@ -243,14 +254,6 @@ public final class FusedCompiler {
             b.iload(4).invokeinterface(SPECIES, "loopBound", MethodTypeDesc.of(CD_int, CD_int)).istore(bound);
             species();
             b.invokeinterface(SPECIES, "length", MethodTypeDesc.of(CD_int)).istore(step);
-            acc = new int[outs];
-            if (sum) {
-                for (int k = 0; k < outs; k++) {
-                    acc[k] = b.allocateLocal(TypeKind.REFERENCE);
-                    species();
-                    b.invokestatic(DV, "zero", MethodTypeDesc.of(DV, SPECIES)).astore(acc[k]);
-                }
-            }
             vecLocal = new int[dag.nodes.size()];
             for (int id = 0; id < vecLocal.length; id++) vecLocal[id] = b.allocateLocal(TypeKind.REFERENCE);
             Label loop = b.newLabel(), end = b.newLabel();
@@ -262,24 +265,11 @@ public final class FusedCompiler {
             }
             for (int k = 0; k < outs; k++) {
                 int v = vecLocal[dag.outputs[k]];
-                if (sum) {
-                    b.aload(acc[k]).aload(v).invokevirtual(DV, "add", V_DV).astore(acc[k]);
-                } else {
-                    b.aload(v).aload(outArr[k]).iload(i).invokevirtual(DV, "intoArray", MethodTypeDesc.of(CD_void, CD_double.arrayType(), CD_int));
-                }
+                b.aload(v).aload(outArr[k]).iload(i).invokevirtual(DV, "intoArray", MethodTypeDesc.of(CD_void, CD_double.arrayType(), CD_int));
             }
             b.iload(i).iload(step).iadd().istore(i);
             b.goto_(loop);
             b.labelBinding(end);
-            if (sum) {
-                for (int k = 0; k < outs; k++) {
-                    // fixed-order horizontal sum (see LaneSums)
-                    MethodTypeDesc lane = MethodTypeDesc.of(CD_double, CD_int);
-                    b.aload(acc[k]).iconst_0().invokevirtual(DV, "lane", lane);
-                    for (int l = 1, lanes = LaneSums.lanes(); l < lanes; l++) b.aload(acc[k]).loadConstant(l).invokevirtual(DV, "lane", lane).dadd();
-                    b.dstore(total[k]);
-                }
-            }
         }
 
         void vectorNode(FusedExpr e) {
@@ -405,8 +395,7 @@ public final class FusedCompiler {
             }
             for (int k = 0; k < dag.outputs.length; k++) {
                 int v = dblLocal[dag.outputs[k]];
-                if (sum) b.dload(total[k]).dload(v).dadd().dstore(total[k]);
-                else b.aload(outArr[k]).iload(i).dload(v).dastore();
+                b.aload(outArr[k]).iload(i).dload(v).dastore();
             }
             b.iinc(i, 1);
             b.goto_(loop);

@@ -11,14 +11,6 @@ public final class FusedInterpreter extends FusedKernel {
 
     public FusedInterpreter(List<FusedExpr> outputs) { this.outputs = List.copyOf(outputs); }
 
-    @Override public void sum(double[][] cols, int[] offs, double[] scalars, int n, double[] sums) {
-        for (int k = 0; k < outputs.size(); k++) {
-            double s = 0;
-            for (int i = 0; i < n; i++) s += value(outputs.get(k), cols, offs, scalars, i);
-            sums[k] = s;
-        }
-    }
-
     @Override public void eval(double[][] cols, int[] offs, double[] scalars, int n, double[][] outs) {
         for (int k = 0; k < outputs.size(); k++) {
             for (int i = 0; i < n; i++) outs[k][i] = value(outputs.get(k), cols, offs, scalars, i);

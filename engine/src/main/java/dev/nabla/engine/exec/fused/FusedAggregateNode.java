@@ -7,9 +7,13 @@ import dev.nabla.engine.exec.expr.ExprCompiler;
 import dev.nabla.engine.exec.expr.ExprProgram;
 import dev.nabla.engine.exec.expr.Vec;
 import dev.nabla.engine.exec.op.Downstream;
+import dev.nabla.engine.exec.op.Explained;
+import dev.nabla.engine.exec.op.OperatorStats;
 import dev.nabla.engine.exec.op.PhysicalNode;
+import dev.nabla.engine.exec.op.PhysicalPlanner;
 import dev.nabla.engine.exec.store.Batches;
 import dev.nabla.engine.exec.store.RowStore;
+import dev.nabla.plan.PlanPrinter;
 import dev.nabla.plan.expr.AggCall;
 import dev.nabla.plan.expr.AggFn;
 import dev.nabla.plan.expr.ColumnRef;
@@ -30,6 +34,7 @@ import dev.nabla.vector.Bitmaps;
 import dev.nabla.vector.fused.FusedCompiler;
 import dev.nabla.vector.fused.FusedExpr;
 import dev.nabla.vector.fused.FusedKernel;
+import dev.nabla.vector.sum.ExactSum;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -50,6 +55,8 @@ import java.util.Map;
  */
 public final class FusedAggregateNode extends PhysicalNode {
     private static final int MAX_CONST_INPUTS = 8;
+    /** Rows per kernel call: the outputs of a chunk stay in L1 until ExactSum has added them. */
+    private static final int CHUNK = 512;
 
     private final AggFn[] fns;
     /** Per aggregate: its output index in the kernel (-1 for COUNT(*)). */
@@ -94,6 +101,24 @@ public final class FusedAggregateNode extends PhysicalNode {
         singleOffset = b.singleOffset;
         singleWidth = b.singleWidth;
         kernel = FusedCompiler.compile(outputs);
+        scan = b.table == null ? null : new MorselScan(b.scanLine, b.scanStats);
+        explainedAs(b.line);
+    }
+
+    /** The morsel scan a FusedAggregate does itself, as EXPLAIN shows it (rows read, time of the scan and kernel). */
+    record MorselScan(java.util.function.Supplier<String> line, OperatorStats stats) implements Explained {
+        @Override public String explainLine() { return line.get(); }
+
+        @Override public List<? extends Explained> explainInputs() { return List.of(); }
+    }
+
+    private final MorselScan scan;
+
+    @Override public List<? extends Explained> explainInputs() {
+        List<Explained> in = new ArrayList<>();
+        in.add(scan != null ? scan : big);
+        if (single != null) in.add(single);
+        return in;
     }
 
     private static final class Builder {
@@ -110,15 +135,20 @@ public final class FusedAggregateNode extends PhysicalNode {
         int bigOffset, singleOffset, singleWidth;
         StoredTable table;
         int[] scanColumns;
+        LogicalPlan bigPlan, singlePlan;
+        java.util.function.Supplier<String> line, scanLine;
+        OperatorStats scanStats;
     }
 
     /**
-     * The fused node for {@code a}, or null when some aggregate or argument is not fusable.
-     * {@code input} is the physical input, {@code generic} the ordinary aggregate node.
+     * The fused node for {@code a}, or null when some aggregate or argument is not fusable (see
+     * {@link FusedAggregateRule}). Builds only the inputs that run: the big side (none for a stored
+     * table, which is read in morsels), the one-row side, and — only with a one-row side, which may
+     * turn out to have another row count — the ordinary aggregation to fall back to.
      */
-    public static PhysicalNode tryCreate(Aggregate a, PhysicalNode input, PhysicalNode generic, ExprCompiler.SubplanBuilder subplans) {
+    static PhysicalNode match(Aggregate a, PhysicalPlanner planner) {
         if (a.aggregates().isEmpty() || !FusedCompiler.vectorized()) return null;
-        if (System.getProperty("nabla.fused", "on").equals("off")) return null;
+        ExprCompiler.SubplanBuilder subplans = planner;
         Builder b = new Builder();
         List<Column> in = a.input().output();
         Map<Integer, Integer> layout = new HashMap<>();
@@ -128,7 +158,6 @@ public final class FusedAggregateNode extends PhysicalNode {
 
         // where the rows come from
         LogicalPlan bigPlan = a.input();
-        b.big = input;
         if (a.input() instanceof Join j && j.condition() == null && (j.type() == JoinType.CROSS || j.type() == JoinType.INNER)) {
             boolean leftScan = plainScan(j.left()), rightScan = plainScan(j.right());
             boolean singleIsLeft;
@@ -139,23 +168,18 @@ public final class FusedAggregateNode extends PhysicalNode {
                 LogicalPlan s = singleIsLeft ? j.left() : j.right();
                 bigPlan = singleIsLeft ? j.right() : j.left();
                 int leftWidth = j.left().output().size();
-                b.single = subplans.build(s);
+                b.singlePlan = s;
                 b.singleWidth = s.output().size();
                 b.singleOffset = singleIsLeft ? 0 : leftWidth;
                 b.bigOffset = singleIsLeft ? leftWidth : 0;
-                b.big = subplans.build(bigPlan);
             }
         }
-        if (plainScan(bigPlan)) {
-            Scan scan = (Scan) bigPlan;
-            b.table = (StoredTable) scan.source();
-            b.scanColumns = scan.columnIndexes().stream().mapToInt(Integer::intValue).toArray();
-        }
+        b.bigPlan = bigPlan;
 
         // group keys: only columns of the one-row side, so there is at most one group
         b.keyPositions = new int[a.groupKeys().size()];
         for (int k = 0; k < b.keyPositions.length; k++) {
-            if (b.single == null || !(a.groupKeys().get(k) instanceof ColumnRef ref)) return null;
+            if (b.singlePlan == null || !(a.groupKeys().get(k) instanceof ColumnRef ref)) return null;
             Integer pos = layout.get(ref.id());
             if (pos == null || pos < b.singleOffset || pos >= b.singleOffset + b.singleWidth) return null;
             b.keyPositions[k] = pos;
@@ -186,12 +210,30 @@ public final class FusedAggregateNode extends PhysicalNode {
         }
         if (b.outputs.isEmpty() || tr.inputs.size() > 64) return null;
         b.outputs = tr.finish(b.outputs);
+        if (FusedCompiler.tryCompile(b.outputs) == null) return null;   // too large for one kernel: run unfused
         b.fallback = ExprCompiler.compile(exprs, layout, subplans);
         b.inputPositions = tr.inputs.stream().mapToInt(Integer::intValue).toArray();
         b.literalScalars = tr.scalars.stream().mapToDouble(Double::doubleValue).toArray();
         b.types = new ArrayList<>();
         for (Column c : a.output()) b.types.add(c.type());
-        b.generic = generic;
+        // everything matched: build what runs
+        if (plainScan(bigPlan)) {
+            Scan scan = (Scan) bigPlan;
+            b.table = (StoredTable) scan.source();
+            b.scanColumns = scan.columnIndexes().stream().mapToInt(Integer::intValue).toArray();
+            b.scanLine = () -> "MorselScan " + PlanPrinter.describe(scan).substring("Scan ".length());
+            b.scanStats = planner.profiling() ? new OperatorStats() : null;
+        } else {
+            b.big = planner.build(bigPlan);
+        }
+        if (b.singlePlan != null) {
+            b.single = planner.build(b.singlePlan);
+            b.generic = planner.hashAggregate(a);
+        }
+        int kernelOutputs = b.outputs.size();
+        boolean withSingle = b.single != null;
+        b.line = () -> "Fused" + PlanPrinter.describe(a) + " kernel outputs=" + kernelOutputs
+                + (withSingle ? " one-row side as kernel scalars" : "");
         return new FusedAggregateNode(b);
     }
 
@@ -230,21 +272,22 @@ public final class FusedAggregateNode extends PhysicalNode {
         };
     }
 
-    /** Running sums and counts of the kernel's outputs. */
+    /** Running exact sums and counts of the kernel's outputs. */
     static final class State {
-        final double[] sums;
+        final ExactSum[] sums;
         final long[] counts;
         long rows;
 
         State(int outputs) {
-            sums = new double[outputs];
+            sums = new ExactSum[outputs];
+            for (int o = 0; o < outputs; o++) sums[o] = new ExactSum();
             counts = new long[outputs];
         }
 
         void add(State p) {
             rows += p.rows;
             for (int o = 0; o < sums.length; o++) {
-                sums[o] += p.sums[o];
+                sums[o].add(p.sums[o]);
                 counts[o] += p.counts[o];
             }
         }
@@ -295,7 +338,9 @@ public final class FusedAggregateNode extends PhysicalNode {
         final double[][] cols = new double[m][];
         final int[] offs = new int[m];
         final double[] scalars = new double[literalScalars.length + m];
-        final double[] partial = new double[k];
+        final int[] chunkOffs = new int[m];
+        final double[][] outs = new double[k][CHUNK];
+        final boolean[] failed = new boolean[k];
         final FusedKernel[] variants = new FusedKernel[m <= MAX_CONST_INPUTS ? 1 << m : 0];
         final IntegerInputs integers = new IntegerInputs(m);
         Evaluator ev;
@@ -336,22 +381,36 @@ public final class FusedAggregateNode extends PhysicalNode {
                     offs[j] = 0;
                 }
             }
-            if (fast) {
-                kernelFor(constMask, variants).sum(cols, offs, scalars, n, partial);
-                for (int o = 0; o < k; o++) fast &= Double.isFinite(partial[o]);
+            if (!fast) {
+                exactRange(b, 0, n, null, s);
+                return;
             }
-            if (fast) {
+            // the kernel evaluates CHUNK rows into L1-resident buffers; ExactSum adds them (SIMD)
+            FusedKernel kern = kernelFor(constMask, variants);
+            for (int start = 0; start < n; start += CHUNK) {
+                int len = Math.min(CHUNK, n - start);
+                for (int j = 0; j < m; j++) chunkOffs[j] = offs[j] + start;
+                kern.eval(cols, chunkOffs, scalars, len, outs);
+                boolean allOk = true;
                 for (int o = 0; o < k; o++) {
-                    s.sums[o] += partial[o];
-                    s.counts[o] += n;
+                    failed[o] = !s.sums[o].addAllFinite(outs[o], 0, len);
+                    if (failed[o]) allOk = false;
+                    else s.counts[o] += len;
                 }
-            } else {
-                if (ev == null) ev = fallback.newEvaluator(run.st);
-                // the expression program works on batches of at most Batch.CAPACITY rows
-                for (int start = 0; start < n; start += Batch.CAPACITY) {
-                    int len = Math.min(Batch.CAPACITY, n - start);
-                    exact(ev, run.widen(b.slice(start, len)), len, s);
-                }
+                if (!allOk) exactRange(b, start, len, failed, s);
+            }
+        }
+
+        /**
+         * Rows [start, start+len) of b by the ordinary expression program (NULLs, domain errors), for
+         * the outputs marked in {@code only} (all when null).
+         */
+        private void exactRange(Batch b, int start, int len, boolean[] only, State s) {
+            if (ev == null) ev = fallback.newEvaluator(run.st);
+            // the expression program works on batches of at most Batch.CAPACITY rows
+            for (int from = start; from < start + len; from += Batch.CAPACITY) {
+                int l = Math.min(Batch.CAPACITY, start + len - from);
+                exact(ev, run.widen(b.slice(from, l)), l, only, s);
             }
         }
     }
@@ -399,8 +458,8 @@ public final class FusedAggregateNode extends PhysicalNode {
             switch (fns[a]) {
                 case COUNT_STAR -> col.appendLong(s.rows);
                 case COUNT -> col.appendLong(s.counts[o]);
-                case SUM -> { if (s.counts[o] == 0) col.appendNull(); else col.appendDouble(s.sums[o]); }
-                case AVG -> { if (s.counts[o] == 0) col.appendNull(); else col.appendDouble(s.sums[o] / s.counts[o]); }
+                case SUM -> { if (s.counts[o] == 0) col.appendNull(); else col.appendDouble(s.sums[o].round()); }
+                case AVG -> { if (s.counts[o] == 0) col.appendNull(); else col.appendDouble(s.sums[o].round() / s.counts[o]); }
                 default -> throw new IllegalStateException(fns[a].name());
             }
         }
@@ -420,6 +479,7 @@ public final class FusedAggregateNode extends PhysicalNode {
         TableSnapshot snap = st.ctx instanceof StoredTable.SnapshotProvider p ? p.snapshot(table.table()) : table.table().snapshot();
         int segments = snap.segmentCount();
         State[] parts = new State[segments];
+        long started = System.nanoTime();
         Morsels.run(st, segments, () -> {
             Worker w = new Worker(run);
             return seg -> {
@@ -430,21 +490,22 @@ public final class FusedAggregateNode extends PhysicalNode {
         });
         State total = new State(outputs.size());
         for (State p : parts) total.add(p);
+        if (scan.stats() != null) scan.stats().record(total.rows, System.nanoTime() - started);
         return total;
     }
 
-    private static void exact(Evaluator ev, Batch b, int n, State s) {
+    private static void exact(Evaluator ev, Batch b, int n, boolean[] only, State s) {
         ev.eval(b);
         for (int o = 0; o < s.sums.length; o++) {
+            if (only != null && !only[o]) continue;
             Vec v = ev.result(o);
-            double sum = 0;
+            ExactSum sum = s.sums[o];
             long c = 0;
             for (int i = 0; i < n; i++) {
                 if (v.isNull(i)) continue;
-                sum += v.d[v.off + i];
+                sum.add(v.d[v.off + i]);
                 c++;
             }
-            s.sums[o] += sum;
             s.counts[o] += c;
         }
     }

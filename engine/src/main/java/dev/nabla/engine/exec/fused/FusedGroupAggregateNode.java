@@ -7,9 +7,13 @@ import dev.nabla.engine.exec.expr.ExprCompiler;
 import dev.nabla.engine.exec.expr.ExprProgram;
 import dev.nabla.engine.exec.expr.Vec;
 import dev.nabla.engine.exec.op.Downstream;
+import dev.nabla.engine.exec.op.Explained;
+import dev.nabla.engine.exec.op.OperatorStats;
 import dev.nabla.engine.exec.op.PhysicalNode;
+import dev.nabla.engine.exec.op.PhysicalPlanner;
 import dev.nabla.engine.exec.store.Batches;
 import dev.nabla.engine.exec.store.RowStore;
+import dev.nabla.plan.PlanPrinter;
 import dev.nabla.plan.expr.AggCall;
 import dev.nabla.plan.expr.AggFn;
 import dev.nabla.plan.expr.ColumnRef;
@@ -29,6 +33,7 @@ import dev.nabla.vector.LongHashTable;
 import dev.nabla.vector.fused.FusedCompiler;
 import dev.nabla.vector.fused.FusedExpr;
 import dev.nabla.vector.fused.FusedKernel;
+import dev.nabla.vector.sum.ExactSum;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -57,11 +62,15 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
     private final int keyPosition;
     private final StoredTable table;
     private final int[] scanColumns;
+    private final FusedAggregateNode.MorselScan scan;
+
+    @Override public List<? extends Explained> explainInputs() { return List.of(scan); }
 
     private FusedGroupAggregateNode(List<DataType> types, AggFn[] fns, int[] outputOf, List<FusedExpr> outputs, int[] inputPositions,
                                     double[] scalars, ExprProgram fallback, ExprProgram predicates, int keyPosition,
-                                    StoredTable table, int[] scanColumns) {
+                                    StoredTable table, int[] scanColumns, FusedAggregateNode.MorselScan scan) {
         super(types);
+        this.scan = scan;
         this.fns = fns;
         this.outputOf = outputOf;
         this.outputs = outputs;
@@ -75,10 +84,10 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
         this.kernel = FusedCompiler.compile(outputs);
     }
 
-    /** The fused node for {@code a}, or null when its shape is not one this node handles. */
-    public static PhysicalNode tryCreate(Aggregate a, ExprCompiler.SubplanBuilder subplans) {
+    /** The fused node for {@code a}, or null when its shape is not one this node handles (see {@link FusedAggregateRule}). */
+    static PhysicalNode match(Aggregate a, PhysicalPlanner planner) {
+        ExprCompiler.SubplanBuilder subplans = planner;
         if (a.groupKeys().size() != 1 || a.aggregates().isEmpty() || !FusedCompiler.vectorized()) return null;
-        if (System.getProperty("nabla.fused", "on").equals("off")) return null;
         List<Expr> preds = new ArrayList<>();
         LogicalPlan p = a.input();
         while (p instanceof Filter f) {
@@ -119,12 +128,19 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
         }
         if (outs.isEmpty()) return null;
         outs = tr.finish(outs);
+        if (FusedCompiler.tryCompile(outs) == null) return null;   // too large for one kernel: run unfused
         List<DataType> types = new ArrayList<>();
         for (Column c : a.output()) types.add(c.type());
-        return new FusedGroupAggregateNode(types, fns, outputOf, outs, tr.inputs.stream().mapToInt(Integer::intValue).toArray(),
+        FusedGroupAggregateNode node = new FusedGroupAggregateNode(types, fns, outputOf, outs, tr.inputs.stream().mapToInt(Integer::intValue).toArray(),
                 tr.scalars.stream().mapToDouble(Double::doubleValue).toArray(), ExprCompiler.compile(exprs, layout, subplans),
                 preds.isEmpty() ? null : ExprCompiler.compile(preds, layout, subplans), layout.get(key.id()), st,
-                scan.columnIndexes().stream().mapToInt(Integer::intValue).toArray());
+                scan.columnIndexes().stream().mapToInt(Integer::intValue).toArray(),
+                new FusedAggregateNode.MorselScan(() -> "MorselScan " + PlanPrinter.describe(scan).substring("Scan ".length())
+                        + (preds.isEmpty() ? "" : " where=" + preds.stream().map(Expr::toSql).collect(java.util.stream.Collectors.joining(" AND "))),
+                        planner.profiling() ? new OperatorStats() : null));
+        int kernelOutputs = outs.size();
+        node.explainedAs(() -> "Fused" + PlanPrinter.describe(a) + " kernel outputs=" + kernelOutputs);
+        return node;
     }
 
     /** Groups of one morsel (or of the whole result after merging): ids in first-seen order; a NULL key is its own group. */
@@ -133,7 +149,7 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
         /** Per group id: the key, or (for the NULL group) unused; {@link #nullGroup} marks it. */
         long[] keys = new long[64];
         int size, nullGroup = -1;
-        double[][] sums = new double[outputs.size()][64];
+        ExactSum[][] sums = new ExactSum[outputs.size()][64];
         long[][] counts = new long[outputs.size()][64];
         long[] rows = new long[64];
 
@@ -177,11 +193,18 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
                 int g = pg == part.nullGroup ? nullGroup() : group(part.keys[pg]);
                 rows[g] += part.rows[pg];
                 for (int o = 0; o < sums.length; o++) {
-                    sums[o][g] += part.sums[o][pg];
+                    if (part.sums[o][pg] != null) sum(sums[o], g).add(part.sums[o][pg]);
                     counts[o][g] += part.counts[o][pg];
                 }
             }
         }
+    }
+
+    /** Group g's exact sum, created at its first value. */
+    private static ExactSum sum(ExactSum[] s, int g) {
+        ExactSum e = s[g];
+        if (e == null) e = s[g] = new ExactSum();
+        return e;
     }
 
     /** Per-thread scratch. */
@@ -220,11 +243,12 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
             for (int j = 0; j < cnt; j++) gr.rows[gids[j]]++;
             if (fast(b, n, cnt)) {
                 for (int o = 0; o < k; o++) {
-                    double[] v = outs[o], s = gr.sums[o];
+                    double[] v = outs[o];
+                    ExactSum[] s = gr.sums[o];
                     long[] c = gr.counts[o];
                     for (int j = 0; j < cnt; j++) {
                         int g = gids[j];
-                        s[g] += v[sel[j]];
+                        sum(s, g).add(v[sel[j]]);
                         c[g]++;
                     }
                 }
@@ -233,12 +257,12 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
             exact.eval(b);
             for (int o = 0; o < k; o++) {
                 Vec v = exact.result(o);
-                double[] s = gr.sums[o];
+                ExactSum[] s = gr.sums[o];
                 long[] c = gr.counts[o];
                 for (int j = 0; j < cnt; j++) {
                     int r = sel[j];
                     if (v.isNull(r)) continue;
-                    s[gids[j]] += v.d[v.off + r];
+                    sum(s, gids[j]).add(v.d[v.off + r]);
                     c[gids[j]]++;
                 }
             }
@@ -288,6 +312,7 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
         TableSnapshot snap = st.ctx instanceof StoredTable.SnapshotProvider p ? p.snapshot(table.table()) : table.table().snapshot();
         int segments = snap.segmentCount();
         Groups[] parts = new Groups[segments];
+        long started = System.nanoTime();
         Morsels.run(st, segments, () -> {
             Worker w = new Worker(st);
             return seg -> {
@@ -298,6 +323,7 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
         });
         Groups total = new Groups();
         for (Groups part : parts) total.merge(part);
+        if (scan.stats() != null) scan.stats().record(snap.rowCount(), System.nanoTime() - started);
         RowStore result = new RowStore(types);
         for (int g = 0; g < total.size; g++) {
             if (g == total.nullGroup) result.cols[0].appendNull();
@@ -308,8 +334,8 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
                 switch (fns[a]) {
                     case COUNT_STAR -> col.appendLong(total.rows[g]);
                     case COUNT -> col.appendLong(total.counts[o][g]);
-                    case SUM -> { if (total.counts[o][g] == 0) col.appendNull(); else col.appendDouble(total.sums[o][g]); }
-                    case AVG -> { if (total.counts[o][g] == 0) col.appendNull(); else col.appendDouble(total.sums[o][g] / total.counts[o][g]); }
+                    case SUM -> { if (total.counts[o][g] == 0) col.appendNull(); else col.appendDouble(total.sums[o][g].round()); }
+                    case AVG -> { if (total.counts[o][g] == 0) col.appendNull(); else col.appendDouble(total.sums[o][g].round() / total.counts[o][g]); }
                     default -> throw new IllegalStateException(fns[a].name());
                 }
             }

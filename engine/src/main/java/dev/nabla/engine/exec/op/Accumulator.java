@@ -7,6 +7,7 @@ import dev.nabla.engine.exec.store.ColumnStore;
 import dev.nabla.plan.expr.AggFn;
 import dev.nabla.storage.DataType;
 import dev.nabla.storage.PhysicalType;
+import dev.nabla.vector.sum.ExactSum;
 import java.util.Arrays;
 
 /**
@@ -137,15 +138,28 @@ abstract class Accumulator {
         }
     }
 
+    /**
+     * Per-group exact sums ({@link ExactSum}, created at a group's first value): every SUM/AVG/VARIANCE
+     * path folds into the same exact state, so plan path, grouping, thread count and SIMD width
+     * cannot change the bits of a result.
+     */
+    static ExactSum[] grow(ExactSum[] a, int cap) { return Arrays.copyOf(a, cap); }
+
+    static ExactSum sumOf(ExactSum[] a, int g) {
+        ExactSum s = a[g];
+        if (s == null) s = a[g] = new ExactSum();
+        return s;
+    }
+
     static final class SumDouble extends Accumulator {
         final boolean total;
-        double[] s = new double[0];
+        ExactSum[] s = new ExactSum[0];
         boolean[] seen = new boolean[0];
 
         SumDouble(boolean total) { this.total = total; }
 
         @Override void resize(int cap) {
-            s = Arrays.copyOf(s, cap);
+            s = grow(s, cap);
             seen = Arrays.copyOf(seen, cap);
         }
 
@@ -154,29 +168,30 @@ abstract class Accumulator {
             for (int i = 0; i < n; i++) {
                 int g = gids[i];
                 if (g < 0 || (nl != null && nl[i])) continue;
-                s[g] += num(a, i);
+                sumOf(s, g).add(num(a, i));
                 seen[g] = true;
             }
         }
 
         @Override void updateAll(Vec a, Vec b, int n, int[] zeros) {
             if (a.nulls != null || n == 0 || a.type.physical() != PhysicalType.DOUBLE) { update(zeros, a, b, n); return; }
-            s[0] += K.sum(a.d, a.off, null, null, n);
+            sumOf(s, 0).addAll(a.d, a.off, n);
             seen[0] = true;
         }
 
         @Override void result(int g, ColumnStore out) {
-            if (seen[g] || total) out.appendDouble(s[g]);
+            if (seen[g] || total) out.appendDouble(s[g] == null ? 0.0 : s[g].round());
             else out.appendNull();
         }
     }
 
+    /** The correctly rounded exact sum divided by the count. */
     static final class Avg extends Accumulator {
-        double[] s = new double[0];
+        ExactSum[] s = new ExactSum[0];
         long[] c = new long[0];
 
         @Override void resize(int cap) {
-            s = Arrays.copyOf(s, cap);
+            s = grow(s, cap);
             c = Arrays.copyOf(c, cap);
         }
 
@@ -185,13 +200,19 @@ abstract class Accumulator {
             for (int i = 0; i < n; i++) {
                 int g = gids[i];
                 if (g < 0 || (nl != null && nl[i])) continue;
-                s[g] += num(a, i);
+                sumOf(s, g).add(num(a, i));
                 c[g]++;
             }
         }
 
+        @Override void updateAll(Vec a, Vec b, int n, int[] zeros) {
+            if (a.nulls != null || n == 0 || a.type.physical() != PhysicalType.DOUBLE) { update(zeros, a, b, n); return; }
+            sumOf(s, 0).addAll(a.d, a.off, n);
+            c[0] += n;
+        }
+
         @Override void result(int g, ColumnStore out) {
-            if (c[g] > 0) out.appendDouble(s[g] / c[g]);
+            if (c[g] > 0) out.appendDouble(s[g].round() / c[g]);
             else out.appendNull();
         }
     }
@@ -255,19 +276,22 @@ abstract class Accumulator {
         }
     }
 
-    /** Welford's online algorithm: numerically stable single-pass variance. */
+    /**
+     * Exact Σx and Σx² (each square added with its FMA rounding error), so the variance
+     * (n·Σx² − (Σx)²) / (n(n−1)) is computed exactly and rounded once ({@link ExactSum#variance});
+     * STDDEV is its square root.
+     */
     static final class Variance extends Accumulator {
         final AggFn fn;
         long[] c = new long[0];
-        double[] mean = new double[0];
-        double[] m2 = new double[0];
+        ExactSum[] s1 = new ExactSum[0], s2 = new ExactSum[0];
 
         Variance(AggFn fn) { this.fn = fn; }
 
         @Override void resize(int cap) {
             c = Arrays.copyOf(c, cap);
-            mean = Arrays.copyOf(mean, cap);
-            m2 = Arrays.copyOf(m2, cap);
+            s1 = grow(s1, cap);
+            s2 = grow(s2, cap);
         }
 
         @Override void update(int[] gids, Vec a, Vec b, int n) {
@@ -276,10 +300,9 @@ abstract class Accumulator {
                 int g = gids[i];
                 if (g < 0 || (nl != null && nl[i])) continue;
                 double x = num(a, i);
-                long k = ++c[g];
-                double delta = x - mean[g];
-                mean[g] += delta / k;
-                m2[g] += delta * (x - mean[g]);
+                c[g]++;
+                sumOf(s1, g).add(x);
+                sumOf(s2, g).addSquare(x);
             }
         }
 
@@ -287,7 +310,7 @@ abstract class Accumulator {
             boolean sample = fn == AggFn.VAR_SAMP || fn == AggFn.STDDEV_SAMP;
             long k = c[g];
             if (k == 0 || (sample && k < 2)) { out.appendNull(); return; }
-            double var = m2[g] / (sample ? k - 1 : k);
+            double var = ExactSum.variance(s1[g], s2[g], k, sample);
             out.appendDouble(fn == AggFn.STDDEV_SAMP || fn == AggFn.STDDEV_POP ? Math.sqrt(var) : var);
         }
     }

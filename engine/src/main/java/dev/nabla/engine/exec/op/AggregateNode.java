@@ -38,6 +38,8 @@ final class AggregateNode extends PhysicalNode {
         this.roots = roots;
     }
 
+    @Override public java.util.List<? extends Explained> explainInputs() { return java.util.List.of(input); }
+
     @Override public boolean execute(ExecState st, Downstream out) {
         Evaluator ev = program.newEvaluator(st);
         List<DataType> keyTypes = new ArrayList<>();

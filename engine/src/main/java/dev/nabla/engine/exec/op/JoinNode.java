@@ -352,6 +352,8 @@ final class JoinNode extends PhysicalNode {
         return false;
     }
 
+    @Override public java.util.List<? extends Explained> explainInputs() { return java.util.List.of(left, right); }
+
     @Override public boolean execute(ExecState st, Downstream out) {
         if (lateralIds.length > 0) return left.execute(st, b -> lateralProbe(st, out, Batches.dense(b)));
         Run run = new Run(st, out);

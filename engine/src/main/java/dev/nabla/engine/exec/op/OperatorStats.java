@@ -15,4 +15,11 @@ public final class OperatorStats {
     public long nanos() { return nanos.sum(); }
 
     public long runs() { return runs.sum(); }
+
+    /** Records one run of a part of a fused operator (its morsel scan): rows read and time taken. */
+    public void record(long rowCount, long elapsedNanos) {
+        rows.add(rowCount);
+        nanos.add(elapsedNanos);
+        runs.increment();
+    }
 }

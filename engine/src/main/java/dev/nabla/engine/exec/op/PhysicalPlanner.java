@@ -6,6 +6,7 @@ import dev.nabla.engine.exec.ScannableSource;
 import dev.nabla.engine.exec.expr.Casts;
 import dev.nabla.engine.exec.expr.ExprCompiler;
 import dev.nabla.engine.exec.expr.ExprProgram;
+import dev.nabla.plan.PlanPrinter;
 import dev.nabla.plan.expr.AggCall;
 import dev.nabla.plan.expr.Expr;
 import dev.nabla.plan.expr.Literal;
@@ -40,19 +41,33 @@ import java.util.Map;
  */
 public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
 
-    public static PhysicalNode plan(LogicalPlan plan) { return new PhysicalPlanner(null).build(plan); }
+    /**
+     * What the session lets the physical planner choose: {@code fused} enables the fused-aggregate
+     * rules ({@code SET fused = off} disables them).
+     */
+    public record Options(boolean fused) {
+        public static final Options DEFAULT = new Options(true);
+    }
+
+    public static PhysicalNode plan(LogicalPlan plan) { return plan(plan, Options.DEFAULT); }
+
+    public static PhysicalNode plan(LogicalPlan plan, Options options) { return new PhysicalPlanner(null, options).build(plan); }
 
     /**
      * EXPLAIN ANALYZE: like {@link #plan} but every operator built from a logical node (subquery plans
      * included) records its rows and time in {@code profile}, keyed by that node's identity.
      */
-    public static PhysicalNode profiled(LogicalPlan plan, Map<LogicalPlan, OperatorStats> profile) {
-        return new PhysicalPlanner(java.util.Objects.requireNonNull(profile)).build(plan);
+    public static PhysicalNode profiled(LogicalPlan plan, Map<LogicalPlan, OperatorStats> profile, Options options) {
+        return new PhysicalPlanner(java.util.Objects.requireNonNull(profile), options).build(plan);
     }
 
     private final Map<LogicalPlan, OperatorStats> profile;   // null unless profiling
+    private final Options options;
 
-    private PhysicalPlanner(Map<LogicalPlan, OperatorStats> profile) { this.profile = profile; }
+    private PhysicalPlanner(Map<LogicalPlan, OperatorStats> profile, Options options) {
+        this.profile = profile;
+        this.options = options;
+    }
 
     static Map<Integer, Integer> layout(List<Column> columns) {
         Map<Integer, Integer> m = new HashMap<>();
@@ -67,11 +82,27 @@ public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
     }
 
     ExprProgram compile(List<? extends Expr> exprs, List<Column> input) {
-        return ExprCompiler.compile(exprs, layout(input), this);
+        return ExprCompiler.compile(exprs, layout(input), subqueries);
     }
 
+    /** Per node being built: the subquery plans its expressions compiled (EXPLAIN prints them under it). */
+    private final java.util.ArrayDeque<List<PhysicalNode>> subqueryFrames = new java.util.ArrayDeque<>();
+    private final ExprCompiler.SubplanBuilder subqueries = p -> {
+        PhysicalNode n = build(p);
+        if (!subqueryFrames.isEmpty()) subqueryFrames.peek().add(n);
+        return n;
+    };
+
     @Override public PhysicalNode build(LogicalPlan plan) {
-        PhysicalNode node = buildNode(plan);
+        List<PhysicalNode> subs = new ArrayList<>();
+        subqueryFrames.push(subs);
+        PhysicalNode node;
+        try {
+            node = buildNode(plan).explainedAs(() -> PlanPrinter.describe(plan));
+        } finally {
+            subqueryFrames.pop();
+        }
+        node.withSubqueries(subs);
         return profile == null ? node : new ProfiledNode(node, profile.computeIfAbsent(plan, p -> new OperatorStats()));
     }
 
@@ -89,7 +120,8 @@ public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
             case Limit l -> {
                 ExprProgram lim = l.limit() == null ? null : compile(List.of(l.limit()), List.of());
                 ExprProgram off = l.offset() == null ? null : compile(List.of(l.offset()), List.of());
-                PhysicalNode in = l.input() instanceof Sort s && lim != null ? sort(s, lim, off) : build(l.input());
+                PhysicalNode in = l.input() instanceof Sort s && lim != null
+                        ? sort(s, lim, off).explainedAs(() -> PlanPrinter.describe(s) + " top-N") : build(l.input());
                 yield new SimpleNodes.Limit(in, lim, off);
             }
             case Distinct d -> new SetOpNode(build(d.input()), null, SetOpNode.Mode.DISTINCT);
@@ -190,9 +222,23 @@ public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
         return new SimpleNodes.Project(types(p.output()), input, compile(p.exprs(), p.input().output()));
     }
 
+    /**
+     * An aggregate: the fused-aggregate rule ({@link dev.nabla.engine.exec.fused.FusedAggregateRule},
+     * when {@code SET fused} is on) or the ordinary hash aggregation.
+     */
     private PhysicalNode aggregate(Aggregate a) {
-        PhysicalNode grouped = dev.nabla.engine.exec.fused.FusedGroupAggregateNode.tryCreate(a, this);
-        if (grouped != null) return grouped;
+        if (options.fused()) {
+            PhysicalNode fused = dev.nabla.engine.exec.fused.FusedAggregateRule.apply(a, this);
+            if (fused != null) return fused;
+        }
+        return hashAggregate(a);
+    }
+
+    /** Whether the operators being built record EXPLAIN ANALYZE statistics. */
+    public boolean profiling() { return profile != null; }
+
+    /** The ordinary aggregation of {@code a} (the fused operators fall back to it). */
+    public PhysicalNode hashAggregate(Aggregate a) {
         PhysicalNode input = build(a.input());
         List<Expr> exprs = new ArrayList<>(a.groupKeys());
         int[][] roots = new int[a.aggregates().size()][];
@@ -215,8 +261,7 @@ public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
         }
         PhysicalNode generic = new AggregateNode(types(a.output()), input, compile(exprs, a.input().output()),
                 a.groupKeys().size(), a.aggregates(), roots);
-        PhysicalNode fused = dev.nabla.engine.exec.fused.FusedAggregateNode.tryCreate(a, input, generic, this);
-        return fused != null ? fused : generic;
+        return generic.explainedAs(() -> PlanPrinter.describe(a));
     }
 
     private PhysicalNode sort(Sort s, ExprProgram limit, ExprProgram offset) {

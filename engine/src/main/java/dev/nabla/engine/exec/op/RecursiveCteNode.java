@@ -29,6 +29,8 @@ final class RecursiveCteNode extends PhysicalNode {
         this.unionAll = unionAll;
     }
 
+    @Override public java.util.List<? extends Explained> explainInputs() { return java.util.List.of(anchor, recursive); }
+
     @Override public boolean execute(ExecState st, Downstream out) {
         long max = st.maxRecursion();
         GroupHashTable seen = unionAll ? null : new GroupHashTable(types);

@@ -67,6 +67,8 @@ final class SetOpNode extends PhysicalNode {
         }
     }
 
+    @Override public java.util.List<? extends Explained> explainInputs() { return right == null ? java.util.List.of(left) : java.util.List.of(left, right); }
+
     @Override public boolean execute(ExecState st, Downstream out) {
         switch (mode) {
             case UNION_ALL -> {

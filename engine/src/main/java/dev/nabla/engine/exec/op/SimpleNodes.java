@@ -87,6 +87,8 @@ final class SimpleNodes {
             this.predicate = predicate;
         }
 
+        @Override public List<? extends Explained> explainInputs() { return List.of(input); }
+
         @Override public boolean execute(ExecState st, Downstream out) {
             return input.execute(st, new FilterSink(predicate.newEvaluator(st), out));
         }
@@ -101,6 +103,8 @@ final class SimpleNodes {
             this.input = input;
             this.exprs = exprs;
         }
+
+        @Override public List<? extends Explained> explainInputs() { return List.of(input); }
 
         @Override public boolean execute(ExecState st, Downstream out) {
             Evaluator ev = exprs.newEvaluator(st);
@@ -176,6 +180,8 @@ final class SimpleNodes {
             if (n < 0) throw new NablaException(ErrorCode.INVALID_ARGUMENT, what + " must not be negative");
             return n;
         }
+
+        @Override public List<? extends Explained> explainInputs() { return List.of(input); }
 
         @Override public boolean execute(ExecState st, Downstream out) {
             long lim = limit == null ? -1 : constant(limit, st, "LIMIT");

@@ -29,6 +29,8 @@ final class SortNode extends PhysicalNode {
         this.offset = offset;
     }
 
+    @Override public java.util.List<? extends Explained> explainInputs() { return java.util.List.of(input); }
+
     @Override public boolean execute(ExecState st, Downstream out) {
         int width = types.size();
         int nk = keys.rootCount();

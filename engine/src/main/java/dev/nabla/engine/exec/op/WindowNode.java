@@ -20,6 +20,7 @@ import dev.nabla.storage.Batch;
 import dev.nabla.storage.ColumnVector;
 import dev.nabla.storage.DataType;
 import dev.nabla.storage.PhysicalType;
+import dev.nabla.vector.sum.ExactSum;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,7 +32,7 @@ import java.util.List;
  * partition and order keys; rows are sorted by (partition, order) once per distinct specification;
  * each function is then computed partition by partition. Frames are resolved per row (ROWS by
  * position, RANGE by peers or by value offset on the single order key); SUM/COUNT/AVG use prefix
- * sums and MIN/MAX a monotonic deque, so sliding and cumulative frames cost O(n).
+ * counts and a sliding exact sum ({@link ExactSum}) and MIN/MAX a monotonic deque, so sliding and cumulative frames cost O(n).
  */
 final class WindowNode extends PhysicalNode {
     final PhysicalNode input;
@@ -41,6 +42,8 @@ final class WindowNode extends PhysicalNode {
     final int[][] argRoots, partRoots, orderRoots;
     final int[] aggArg0, aggArg1, aggFilter;
     final ExprProgram[] startOffsets, endOffsets;
+    /** Per call: how it is computed over a partition. */
+    final WindowFunction[] functions;
 
     private WindowNode(List<DataType> types, PhysicalNode input, ExprProgram program, List<WindowCall> calls, int[][] argRoots,
                        int[][] partRoots, int[][] orderRoots, int[] aggArg0, int[] aggArg1, int[] aggFilter,
@@ -57,6 +60,8 @@ final class WindowNode extends PhysicalNode {
         this.aggFilter = aggFilter;
         this.startOffsets = startOffsets;
         this.endOffsets = endOffsets;
+        functions = new WindowFunction[calls.size()];
+        for (int f = 0; f < functions.length; f++) functions[f] = WindowFunction.of(calls.get(f).fn());
     }
 
     static WindowNode create(Window w, PhysicalNode input, PhysicalPlanner planner) {
@@ -94,6 +99,8 @@ final class WindowNode extends PhysicalNode {
         }
         return r;
     }
+
+    @Override public java.util.List<? extends Explained> explainInputs() { return java.util.List.of(input); }
 
     @Override public boolean execute(ExecState st, Downstream out) {
         int width = input.types.size();
@@ -168,7 +175,7 @@ final class WindowNode extends PhysicalNode {
     }
 
     /** One partition of one function: positions 0..m-1 map to rows perm[base + p]. */
-    private final class Partition {
+    final class Partition {
         final ExecState st;
         final RowStore rows;
         final int width, f, np, no, base, m;
@@ -210,6 +217,8 @@ final class WindowNode extends PhysicalNode {
 
         ColumnStore arg(int k) { return rows.cols[width + argRoots[f][k]]; }
 
+        int argCount() { return argRoots[f].length; }
+
         void set(int p, ColumnStore src, int srcRow) {
             if (src.isNull(srcRow)) { res.setNull(row(p)); return; }
             Object v = dev.nabla.engine.exec.expr.Casts.castValue(src.get(srcRow), res.type);
@@ -224,57 +233,7 @@ final class WindowNode extends PhysicalNode {
             return c.type.physical() == PhysicalType.DOUBLE ? (long) c.getDouble(r) : c.getLong(r);
         }
 
-        void compute() {
-            switch (call.fn()) {
-                case ROW_NUMBER -> { for (int p = 0; p < m; p++) res.setLong(row(p), p + 1); }
-                case RANK -> { for (int p = 0; p < m; p++) res.setLong(row(p), peerStart[p] + 1); }
-                case DENSE_RANK -> {
-                    long rank = 0;
-                    for (int p = 0; p < m; p++) {
-                        if (peerStart[p] == p) rank++;
-                        res.setLong(row(p), rank);
-                    }
-                }
-                case PERCENT_RANK -> { for (int p = 0; p < m; p++) res.setDouble(row(p), m > 1 ? (double) peerStart[p] / (m - 1) : 0.0); }
-                case CUME_DIST -> { for (int p = 0; p < m; p++) res.setDouble(row(p), (double) (peerEnd[p] + 1) / m); }
-                case NTILE -> {
-                    for (int p = 0; p < m; p++) {
-                        long k = longArg(0, p, 1);
-                        if (k <= 0) throw new NablaException(ErrorCode.INVALID_ARGUMENT, "ntile() argument must be positive");
-                        long q = m / k, r = m % k;
-                        long bucket = p < r * (q + 1) ? p / (q + 1) + 1 : (p - r * (q + 1)) / Math.max(q, 1) + r + 1;
-                        res.setLong(row(p), bucket);
-                    }
-                }
-                case LAG, LEAD -> {
-                    for (int p = 0; p < m; p++) {
-                        long off = longArg(1, p, 1);
-                        long t = call.fn() == WindowCall.WindowFn.LAG ? p - off : p + off;
-                        if (t >= 0 && t < m) set(p, arg(0), row((int) t));
-                        else if (argRoots[f].length > 2) set(p, arg(2), row(p));
-                        else res.setNull(row(p));
-                    }
-                }
-                case FIRST_VALUE, LAST_VALUE, NTH_VALUE -> {
-                    int[] fs = new int[m], fe = new int[m];
-                    frames(fs, fe);
-                    for (int p = 0; p < m; p++) {
-                        int t = switch (call.fn()) {
-                            case FIRST_VALUE -> fs[p];
-                            case LAST_VALUE -> fe[p];
-                            default -> {
-                                long k = longArg(1, p, 1);
-                                if (k <= 0) throw new NablaException(ErrorCode.INVALID_ARGUMENT, "nth_value() argument must be positive");
-                                yield k - 1 > fe[p] - fs[p] ? -1 : (int) (fs[p] + k - 1);
-                            }
-                        };
-                        if (fs[p] > fe[p] || t < 0) res.setNull(row(p));
-                        else set(p, arg(0), row(t));
-                    }
-                }
-                case AGGREGATE -> aggregate();
-            }
-        }
+        void compute() { functions[f].compute(this); }
 
         private long offset(ExprProgram prog) {
             if (prog == null) return 0;
@@ -453,45 +412,58 @@ final class WindowNode extends PhysicalNode {
             generic(agg, fs, fe, a0, a1, filter);
         }
 
+        /**
+         * COUNT by prefix counts (exact integers), BIGINT SUM by prefix sums (exact, overflow-checked),
+         * DOUBLE SUM/AVG/TOTAL by one {@link ExactSum} that slides with the frame: rows entering are
+         * added, rows leaving removed, exactly, so a frame's sum has the same bits as the aggregate
+         * over the frame's rows (prefix-sum differences would cancel). Frames that move backwards
+         * restart the sum.
+         */
         private void prefixSums(AggCall agg, int[] fs, int[] fe, ColumnStore a0, ColumnStore filter, boolean star) {
             long[] cnt = new long[m + 1];
             boolean exactLong = a0 != null && a0.type.physical() == PhysicalType.LONG && res.type.physical() == PhysicalType.LONG;
             long[] lsum = exactLong ? new long[m + 1] : null;
-            double[] dsum = exactLong ? null : new double[m + 1];
             for (int p = 0; p < m; p++) {
                 int r = row(p);
                 boolean in = present(a0, filter, r, star);
                 cnt[p + 1] = cnt[p] + (in ? 1 : 0);
-                if (a0 == null || star) continue;
-                if (exactLong) {
-                    long x = lsum[p], y = in ? a0.getLong(r) : 0, sum = x + y;
-                    if (((x ^ sum) & (y ^ sum)) < 0) throw new NablaException(ErrorCode.NUMERIC_OVERFLOW, "integer overflow");
-                    lsum[p + 1] = sum;
-                }
-                else dsum[p + 1] = dsum[p] + (in ? val(a0, r) : 0);
+                if (!exactLong || star) continue;
+                long x = lsum[p], y = in ? a0.getLong(r) : 0, sum = x + y;
+                if (((x ^ sum) & (y ^ sum)) < 0) throw new NablaException(ErrorCode.NUMERIC_OVERFLOW, "integer overflow");
+                lsum[p + 1] = sum;
             }
+            boolean sliding = !exactLong && a0 != null && !star && agg.fn() != AggFn.COUNT && agg.fn() != AggFn.COUNT_STAR;
+            ExactSum frame = sliding ? new ExactSum() : null;
+            int cs = 0, ce = -1;  // rows [cs, ce] are in frame
             for (int p = 0; p < m; p++) {
                 int r = row(p);
                 int s = fs[p], e = fe[p];
                 long c = s > e ? 0 : cnt[e + 1] - cnt[s];
+                double dsum = 0;
+                if (sliding && s <= e) {
+                    if (s < cs || e < ce || s > ce) {
+                        frame.clear();
+                        cs = s;
+                        ce = s - 1;
+                    }
+                    for (; cs < s; cs++) if (present(a0, filter, row(cs), false)) frame.remove(val(a0, row(cs)));
+                    for (; ce < e; ce++) if (present(a0, filter, row(ce + 1), false)) frame.add(val(a0, row(ce + 1)));
+                    dsum = frame.round();
+                }
                 switch (agg.fn()) {
                     case COUNT_STAR, COUNT -> res.setLong(r, c);
-                    case TOTAL -> res.setDouble(r, c == 0 ? 0.0 : dsumOrLong(lsum, dsum, s, e));
+                    case TOTAL -> res.setDouble(r, c == 0 ? 0.0 : exactLong ? (double) (lsum[e + 1] - lsum[s]) : dsum);
                     case SUM -> {
                         if (c == 0) res.setNull(r);
                         else if (exactLong) res.setLong(r, lsum[e + 1] - lsum[s]);
-                        else res.setDouble(r, dsum[e + 1] - dsum[s]);
+                        else res.setDouble(r, dsum);
                     }
                     default -> {
                         if (c == 0) res.setNull(r);
-                        else res.setDouble(r, dsumOrLong(lsum, dsum, s, e) / c);
+                        else res.setDouble(r, (exactLong ? (double) (lsum[e + 1] - lsum[s]) : dsum) / c);
                     }
                 }
             }
-        }
-
-        private double dsumOrLong(long[] lsum, double[] dsum, int s, int e) {
-            return lsum != null ? (double) (lsum[e + 1] - lsum[s]) : dsum[e + 1] - dsum[s];
         }
 
         /** MIN/MAX over frames whose bounds never move backwards: a monotonic deque of candidate positions. */
@@ -543,11 +515,15 @@ final class WindowNode extends PhysicalNode {
                 acc.grow(1);
                 int added = fs.length > 0 ? fs[0] : 0;
                 for (int p = 0; p < m; p++) {
+                    boolean grew = p == 0;
                     while (added <= fe[p]) {
                         int r = row(added++);
+                        grew = true;
                         if (present(a0, filter, r, agg.fn() == AggFn.COUNT_STAR)) acc.add(0, v0, v1, r);
                     }
-                    acc.result(0, tmp);
+                    // peers and OVER () share a frame: its result (a variance is a division of big integers) is computed once
+                    if (grew) acc.result(0, tmp);
+                    else tmp.appendFrom(tmp, p - 1);
                     set(p, tmp, p);
                 }
                 return;

@@ -1,0 +1,170 @@
+package dev.nabla.vector.sum;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * ExactSum against an independent reference: BigDecimal sums of the same doubles, rounded by
+ * {@link BigDecimal#doubleValue()} (correctly rounded since JDK 19). Also checks that the SIMD bulk
+ * kernel, its scalar twin, one-by-one addition, merging and removal all reach the same bits.
+ */
+class ExactSumTest {
+    private static final long SEED = Long.getLong("nabla.test.seed", System.nanoTime());
+
+    static double[] values(Random r, int n, int kind) {
+        double[] a = new double[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = switch (kind) {
+                case 0 -> r.nextGaussian();
+                case 1 -> (r.nextBoolean() ? 1 : -1) * Math.scalb(r.nextDouble(), r.nextInt(200) - 100);
+                case 2 -> (r.nextBoolean() ? 1 : -1) * Math.scalb(r.nextDouble(), r.nextInt(2000) - 1000);
+                case 3 -> switch (r.nextInt(4)) { case 0 -> 1e16; case 1 -> -1e16; case 2 -> 1.0; default -> r.nextDouble() * 1e-300; };
+                case 4 -> Math.scalb(r.nextDouble(), -1074 + r.nextInt(60)) * (r.nextBoolean() ? 1 : -1);  // subnormals
+                default -> (r.nextBoolean() ? 1 : -1) * Math.scalb(1 + r.nextDouble(), 1000 + r.nextInt(23));  // near overflow
+            };
+        }
+        return a;
+    }
+
+    static double reference(double[] a, int off, int n) {
+        BigDecimal s = BigDecimal.ZERO;
+        for (int i = 0; i < n; i++) s = s.add(new BigDecimal(a[off + i]));
+        double d = s.doubleValue();
+        return d == 0 ? 0.0 : d;
+    }
+
+    @Test void matchesCorrectlyRoundedBigDecimalOnEveryPath() {
+        System.out.println("ExactSumTest seed " + SEED);
+        Random r = new Random(SEED);
+        for (int round = 0; round < 300; round++) {
+            int kind = round % 6, n = r.nextInt(round % 5 == 0 ? 5000 : 40);
+            double[] a = values(r, n + 3, kind);
+            int off = r.nextInt(3);
+            double want = reference(a, off, n);
+            ExactSum one = new ExactSum(), simd = new ExactSum(), scalar = new ExactSum(), merged = new ExactSum(), part = new ExactSum();
+            for (int i = 0; i < n; i++) one.add(a[off + i]);
+            simd.addAll(a, off, n);
+            assertThat(new BulkAdd.Scalar().addAllFinite(scalar, a, off, n)).isTrue();
+            int cut = n == 0 ? 0 : r.nextInt(n);
+            merged.addAll(a, off, cut);
+            part.addAll(a, off + cut, n - cut);
+            merged.add(part);
+            String ctx = "seed " + SEED + " round " + round + " kind " + kind + " n " + n;
+            assertThat(one.round()).as(ctx).isEqualTo(want);
+            assertThat(simd.round()).as(ctx).isEqualTo(want);
+            assertThat(scalar.round()).as(ctx).isEqualTo(want);
+            assertThat(merged.round()).as(ctx).isEqualTo(want);
+            // removal: add noise, take it out again
+            double[] noise = values(r, 20, (kind + 1) % 6);
+            for (double x : noise) one.add(x);
+            for (double x : noise) one.remove(x);
+            assertThat(one.round()).as(ctx).isEqualTo(want);
+        }
+    }
+
+    /** Many bulk additions on one accumulator: the SIMD lane sums carry over, regrid on larger values, refuse NaN. */
+    @Test void consecutiveBulkAdditionsCarryTheGrid() {
+        Random r = new Random(SEED ^ 5);
+        for (int round = 0; round < 40; round++) {
+            ExactSum acc = new ExactSum(), one = new ExactSum();
+            java.util.List<Double> all = new java.util.ArrayList<>();
+            for (int call = 0; call < 30; call++) {
+                int n = r.nextInt(600);
+                double scale = Math.scalb(1.0, r.nextInt(5) == 0 ? r.nextInt(80) - 40 : 0);
+                double[] a = values(r, n, r.nextInt(2));  // kinds whose scaled values stay finite
+                for (int i = 0; i < n; i++) a[i] *= scale;
+                if (r.nextInt(10) == 0 && n > 0) {
+                    double[] bad = a.clone();
+                    bad[r.nextInt(n)] = Double.NaN;
+                    assertThat(acc.addAllFinite(bad, 0, n)).isFalse();
+                }
+                assertThat(acc.addAllFinite(a, 0, n)).isTrue();
+                for (double v : a) { one.add(v); all.add(v); }
+            }
+            double[] flat = all.stream().mapToDouble(Double::doubleValue).toArray();
+            double want = reference(flat, 0, flat.length);
+            assertThat(acc.round()).as("seed " + SEED + " round " + round).isEqualTo(want);
+            assertThat(one.round()).isEqualTo(want);
+        }
+    }
+
+    @Test void issueReproductionIsTwo() {
+        double[] a = {1e16, 1, -1e16, 1};
+        ExactSum s = new ExactSum();
+        s.addAll(a, 0, 4);
+        assertThat(s.round()).isEqualTo(2.0);
+        // and in any order, one by one
+        ExactSum t = new ExactSum();
+        for (double x : new double[] {1, 1, 1e16, -1e16}) t.add(x);
+        assertThat(t.round()).isEqualTo(2.0);
+    }
+
+    @Test void specialsAreCountedAndRemovable() {
+        ExactSum s = new ExactSum();
+        s.add(1.5);
+        s.add(Double.POSITIVE_INFINITY);
+        assertThat(s.round()).isEqualTo(Double.POSITIVE_INFINITY);
+        s.add(Double.NEGATIVE_INFINITY);
+        assertThat(s.round()).isNaN();
+        s.remove(Double.POSITIVE_INFINITY);
+        assertThat(s.round()).isEqualTo(Double.NEGATIVE_INFINITY);
+        s.remove(Double.NEGATIVE_INFINITY);
+        s.add(Double.NaN);
+        assertThat(s.round()).isNaN();
+        assertThat(s.addAllFinite(new double[] {1, Double.NaN}, 0, 2)).isFalse();
+        s.remove(Double.NaN);
+        assertThat(s.round()).isEqualTo(1.5);
+        ExactSum big = new ExactSum();
+        big.add(Double.MAX_VALUE);
+        big.add(Double.MAX_VALUE);
+        assertThat(big.round()).isEqualTo(Double.POSITIVE_INFINITY);
+        big.remove(Double.MAX_VALUE);
+        assertThat(big.round()).isEqualTo(Double.MAX_VALUE);
+    }
+
+    @Test void manyAdditionsPropagateCarries() {
+        ExactSum s = new ExactSum();
+        double x = Math.nextDown(1.0);
+        int n = 3_000_000;
+        double[] a = new double[n];
+        java.util.Arrays.fill(a, x);
+        s.addAll(a, 0, n);
+        for (int i = 0; i < 5000; i++) s.add(-x);
+        assertThat(s.round()).isEqualTo(new BigDecimal(x).multiply(BigDecimal.valueOf(n - 5000)).doubleValue());
+    }
+
+    @Test void varianceIsCorrectlyRounded() {
+        Random r = new Random(SEED ^ 77);
+        for (int round = 0; round < 200; round++) {
+            int n = 2 + r.nextInt(50);
+            double shift = round % 2 == 0 ? 1e9 : 0;
+            double[] a = new double[n];
+            for (int i = 0; i < n; i++) a[i] = shift + r.nextGaussian() * Math.scalb(1.0, r.nextInt(20) - 10);
+            ExactSum s1 = new ExactSum(), s2 = new ExactSum();
+            for (double v : a) { s1.add(v); s2.addSquare(v); }
+            BigDecimal sum = BigDecimal.ZERO, sq = BigDecimal.ZERO;
+            for (double v : a) { BigDecimal b = new BigDecimal(v); sum = sum.add(b); sq = sq.add(b.multiply(b)); }
+            BigDecimal bn = BigDecimal.valueOf(n);
+            BigDecimal num = bn.multiply(sq).subtract(sum.multiply(sum));
+            double want = num.divide(bn.multiply(BigDecimal.valueOf(n - 1)), new MathContext(60)).doubleValue();
+            assertThat(ExactSum.variance(s1, s2, n, true)).as("seed " + SEED + " round " + round).isEqualTo(want);
+        }
+    }
+
+    @Test void selfTestNaiveSummationWouldFail() {
+        // the checker above must notice a path that sums naively
+        Random r = new Random(SEED);
+        int mismatches = 0;
+        for (int round = 0; round < 50; round++) {
+            double[] a = values(r, 64, 3);
+            double naive = 0;
+            for (double v : a) naive += v;
+            if (naive != reference(a, 0, a.length)) mismatches++;
+        }
+        assertThat(mismatches).isPositive();
+    }
+}
