@@ -13,12 +13,17 @@ public enum ErrorCode {
     DIVISION_BY_ZERO("22012"),
     NUMERIC_OVERFLOW("22003"),
     INVALID_CAST("22P02"),
+    /** A regular expression that does not compile, or uses a construct the linear-time engine lacks. */
+    INVALID_REGEX("2201B"),
     NOT_NULL_VIOLATION("23502"),
     FOREIGN_KEY_VIOLATION("23503"),
     UNIQUE_VIOLATION("23505"),
     CHECK_VIOLATION("23514"),
     CARDINALITY("21000"),
     GRAD("42G01"),
+    /** PostgreSQL's program_limit_exceeded: a documented size limit (e.g. the 2^30-character string cap) was passed. */
+    LIMIT_EXCEEDED("54000"),
+    /** "statement too complex" (PostgreSQL's 54001): nesting, operator chains, recursion and stack depth past a limit. */
     RECURSION_LIMIT("54001"),
     OUT_OF_MEMORY("53200"),
     CANCELLED("57014"),

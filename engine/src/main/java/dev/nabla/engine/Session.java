@@ -67,9 +67,9 @@ public final class Session implements AutoCloseable {
      */
     public Result execute(String sql) {
         checkOpen();
-        Statement ast;
         try {
-            ast = Pipeline.parse(sql);
+            // parsed inside run, so that the statement's timeout and cancel cover parsing too
+            return run(() -> new PlanHolder(Pipeline.parse(sql)), new Object[0], System.nanoTime());
         } catch (NablaException single) {
             if (single.code() != ErrorCode.SYNTAX) throw single;
             List<ParsedStatement> script;
@@ -83,35 +83,36 @@ public final class Session implements AutoCloseable {
             for (ParsedStatement p : script) last = run(new PlanHolder(p.statement()), new Object[0]);
             return last;
         }
-        return run(new PlanHolder(ast), new Object[0]);
     }
 
     /** Runs one statement with {@code ?} parameter values (planned for this one execution). */
     public Result execute(String sql, Object... params) {
         if (params == null || params.length == 0) return execute(sql);
         checkOpen();
-        return run(new PlanHolder(Pipeline.parse(sql)), params);
+        return run(() -> new PlanHolder(Pipeline.parse(sql)), params, System.nanoTime());
     }
 
     /** Runs every statement of a script, stopping at (and throwing) the first error. */
     public List<Result> executeScript(String sql) {
         checkOpen();
-        List<ParsedStatement> statements = Pipeline.parseScript(sql);
+        // the first statement's timeout also covers parsing the script
+        long start = System.nanoTime();
+        List<ParsedStatement> statements = underClock(start, () -> Pipeline.parseScript(sql));
         List<Result> results = new ArrayList<>(statements.size());
-        for (ParsedStatement p : statements) results.add(run(new PlanHolder(p.statement()), new Object[0]));
+        for (int i = 0; i < statements.size(); i++) {
+            PlanHolder h = new PlanHolder(statements.get(i).statement());
+            results.add(run(() -> h, new Object[0], i == 0 ? start : System.nanoTime()));
+        }
         return results;
     }
 
     /** Parses, binds, expands derivatives and optimizes once; the result re-executes with new parameter values. */
     public PreparedQuery prepare(String sql) {
-        checkOpen();
-        PlanHolder h = new PlanHolder(Pipeline.parse(sql));
-        busy.lock();
-        try {
-            h.planned = Planner.plan(h.ast, catalog(visibleCatalog()), db.derivativeExpander(), h.hints);
-        } finally {
-            busy.unlock();
-        }
+        PlanHolder h = underClock(System.nanoTime(), () -> {
+            PlanHolder p = new PlanHolder(Pipeline.parse(sql));
+            p.planned = Planner.plan(p.ast, catalog(visibleCatalog()), db.derivativeExpander(), p.hints);
+            return p;
+        });
         return new PreparedQuery(this, sql, h);
     }
 
@@ -172,7 +173,31 @@ public final class Session implements AutoCloseable {
         PlanHolder(Statement ast) { this.ast = ast; }
     }
 
-    Result run(PlanHolder h, Object[] params) {
+    Result run(PlanHolder h, Object[] params) { return run(() -> h, params, System.nanoTime()); }
+
+    /**
+     * Runs the statement {@code parse} yields, parsing it under the statement's clock: the timeout runs
+     * from {@code startNanos} (taken before the text is read), and {@link dev.nabla.common.CancelCheck#poll()} in the parser,
+     * binder and expression compiler lets a cancel or an expired timeout stop a statement that is still
+     * being parsed or planned.
+     */
+    private Result run(java.util.function.Supplier<PlanHolder> parse, Object[] params, long startNanos) {
+        return underClock(startNanos, () -> {
+            PlanHolder h = parse.get();
+            try {
+                return dispatch(h, params);
+            } catch (NablaException e) {
+                throw ErrorSpans.locate(e, h.ast);
+            }
+        });
+    }
+
+    /**
+     * Runs one statement's work with the session marked running: cancel and the timeout (counted from
+     * {@code startNanos}) apply, a stack overflow is "statement too complex" (54001), running out of heap OUT_OF_MEMORY (53200), and any other Java
+     * exception an internal error; {@link NablaException}s pass through.
+     */
+    private <T> T underClock(long startNanos, java.util.function.Supplier<T> work) {
         checkOpen();
         busy.lock();
         try {
@@ -180,17 +205,17 @@ public final class Session implements AutoCloseable {
             cancelRequested = false;
             rowsScanned.set(0);
             iteration = 0;
-            progressStart = System.nanoTime();
+            progressStart = startNanos;
             long t = timeoutMillis;
-            deadlineNanos = t > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(t) : Long.MAX_VALUE;
+            deadlineNanos = t > 0 ? startNanos + TimeUnit.MILLISECONDS.toNanos(t) : Long.MAX_VALUE;
             running = true;
             Runnable previousCheck = dev.nabla.common.CancelCheck.install(this::checkCancelled);
             try {
-                return dispatch(h, params);
+                return work.get();
             } catch (NablaException e) {
-                throw ErrorSpans.locate(e, h.ast);
+                throw e;
             } catch (StackOverflowError e) {
-                throw new NablaException(ErrorCode.UNSUPPORTED, "statement is nested too deeply");
+                throw new NablaException(ErrorCode.RECURSION_LIMIT, "statement too complex: nested too deeply for the thread's stack");
             } catch (OutOfMemoryError e) {
                 // the statement's own data is unreachable once its frames are gone: it alone fails, rolled back
                 throw new NablaException(ErrorCode.OUT_OF_MEMORY, dev.nabla.common.Span.NONE, "out of memory: the statement needed more than the "
@@ -379,6 +404,9 @@ public final class Session implements AutoCloseable {
     void setWorking(CatalogState state) { working = state; }
 
     StorageTransaction transaction() { return txn; }
+
+    /** Whether this session holds the database's write lock (from its first write until its transaction ends). */
+    boolean holdsWriteLock() { return holdsWriteLock; }
 
     Catalog catalog(CatalogState state) { return new Catalog(state, db.tableFunctions(), settings::get, implicitTables); }
 

@@ -70,6 +70,18 @@ final class StatementContext implements ExecContext, StoredTable.SnapshotProvide
         return s;
     }
 
+    /**
+     * The key indexes are the writer's: usable only while this session holds the database's write lock
+     * (no one else changes them), and only for a snapshot of the very state they index (this transaction's
+     * writer state, else the committed one; a statement that has since written reads a newer state).
+     */
+    @Override public long lookupKey(Table table, TableSnapshot snap, int column, Object key) {
+        if (!session.holdsWriteLock()) return -2;
+        TableSnapshot current = txn != null ? txn.snapshot(table) : table.snapshot();
+        if (current.version() != snap.version()) return -2;
+        return table.lookupUniqueColumn(column, key);
+    }
+
     /** Forgets the state read so far: the next read sees this transaction's latest writes (after a write step). */
     synchronized void refresh() {
         snapshots.clear();

@@ -868,7 +868,17 @@ final class StatementRunner {
         QueryResult r = materialize(c.source());
         List<DataType> types = r.columns().stream().map(Column::type).toList();
         List<String> names = c.columnNames().size() == types.size() ? c.columnNames() : r.columns().stream().map(Column::name).toList();
-        long n = writer.write(c.path(), names, types, r.batches().iterator(), c.options());
+        // the writer checks nothing itself: a cancel or timeout stops it between batches
+        java.util.Iterator<Batch> batches = r.batches().iterator();
+        java.util.Iterator<Batch> checked = new java.util.Iterator<>() {
+            @Override public boolean hasNext() { return batches.hasNext(); }
+
+            @Override public Batch next() {
+                session.checkCancelled();
+                return batches.next();
+            }
+        };
+        long n = writer.write(c.path(), names, types, checked, c.options());
         return Result.count(n, "COPY");
     }
 }

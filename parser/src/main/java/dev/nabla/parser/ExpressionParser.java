@@ -1,5 +1,7 @@
 package dev.nabla.parser;
 
+import dev.nabla.common.ErrorCode;
+import dev.nabla.common.NablaException;
 import dev.nabla.common.Span;
 import dev.nabla.parser.ast.BinaryOperator;
 import dev.nabla.parser.ast.Expression;
@@ -641,15 +643,30 @@ final class ExpressionParser {
     }
 
     static NumberLiteral parseNumber(Token t) {
-        return new NumberLiteral(t.text(), numberValue(t.text()), t.span());
+        Number v = numberValue(t.text());
+        if (v == null) {
+            String shown = t.text().length() <= 40 ? t.text() : t.text().substring(0, 20) + "..." + " (" + t.text().length() + " characters)";
+            throw new NablaException(ErrorCode.NUMERIC_OVERFLOW, t.span(), "numeric literal " + shown + " is out of range for type DOUBLE");
+        }
+        return new NumberLiteral(t.text(), v, t.span());
     }
 
-    /** Long when an integer fits, BigInteger when it does not, Double otherwise. */
+    /**
+     * Long when an integer fits, BigInteger when it does not (a 19- or 20-digit value, so that
+     * -9223372036854775808 is still a BIGINT), Double otherwise; null when the value is beyond DOUBLE's
+     * range (there is no NUMERIC type to hold it). Linear in the text's length: digit counts decide the
+     * huge cases before any BigInteger is built, since BigInteger's parse is quadratic.
+     */
     static Number numberValue(String text) {
         if (text.length() > 2 && text.charAt(0) == '0' && (text.charAt(1) == 'x' || text.charAt(1) == 'X')) {
-            BigInteger v = new BigInteger(text.substring(2), 16);
+            int first = 2;
+            while (first < text.length() - 1 && text.charAt(first) == '0') first++;
+            // 256 hex digits are 1024 bits, past Double.MAX_VALUE
+            if (text.length() - first > 256) return null;
+            BigInteger v = new BigInteger(text.substring(first), 16);
             // SQLite reads up to 16 hex digits as a 64-bit two's-complement integer
-            return v.bitLength() <= 64 ? (Number) v.longValue() : v;
+            if (v.bitLength() <= 64) return v.longValue();
+            return Double.isInfinite(v.doubleValue()) ? null : v;
         }
         boolean integral = true;
         for (int i = 0; i < text.length(); i++) {
@@ -661,10 +678,16 @@ final class ExpressionParser {
         }
         if (integral) {
             if (text.length() < 19) return Long.parseLong(text);
-            BigInteger v = new BigInteger(text);
-            return v.bitLength() < 64 ? (Number) v.longValue() : v;
+            int first = 0;
+            while (first < text.length() - 1 && text.charAt(first) == '0') first++;
+            // 310 significant digits are at least 10^309, past Double.MAX_VALUE (about 1.8e308)
+            if (text.length() - first >= 310) return null;
+            BigInteger v = new BigInteger(text.substring(first));
+            if (v.bitLength() < 64) return v.longValue();
+            return Double.isInfinite(v.doubleValue()) ? null : v;
         }
-        return Double.parseDouble(text);
+        double d = Double.parseDouble(text);
+        return Double.isInfinite(d) ? null : d;
     }
 
     private static NumberLiteral negate(NumberLiteral lit, Span span) {

@@ -84,7 +84,7 @@ public final class Parser {
         try {
             return parse.get();
         } catch (StackOverflowError e) {
-            throw new NablaException(ErrorCode.RECURSION_LIMIT, Span.NONE, "statement is nested too deeply for this thread's stack");
+            throw new NablaException(ErrorCode.RECURSION_LIMIT, Span.NONE, "statement too complex: nested too deeply for this thread's stack");
         }
     }
 

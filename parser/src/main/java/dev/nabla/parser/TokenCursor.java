@@ -1,5 +1,6 @@
 package dev.nabla.parser;
 
+import dev.nabla.common.CancelCheck;
 import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
 import dev.nabla.common.Span;
@@ -59,6 +60,7 @@ final class TokenCursor {
             if (pos >= 1024) {
                 buffer.subList(0, pos).clear();
                 pos = 0;
+                CancelCheck.poll();
             }
         }
         return t;
@@ -134,14 +136,14 @@ final class TokenCursor {
     void exit(int cost) { depth -= cost; }
 
     private NablaException tooDeep() {
-        return new NablaException(ErrorCode.RECURSION_LIMIT, peek().span(), "statement is nested too deeply");
+        return new NablaException(ErrorCode.RECURSION_LIMIT, peek().span(), "statement too complex: nested too deeply");
     }
 
     /** Guards operator chains that build deep trees without deep parsing. */
     void checkChain(int chain) {
         if (depth + chain > MAX_CHAIN) {
             throw new NablaException(ErrorCode.RECURSION_LIMIT, peek().span(),
-                    "expression is too long (more than " + MAX_CHAIN + " chained operators)");
+                    "statement too complex: expression is too long (more than " + MAX_CHAIN + " chained operators)");
         }
     }
 

@@ -126,6 +126,9 @@ final class KeyIndex {
         }
     }
 
+    /** Whether this is a key on {@code column} alone. */
+    boolean isExactly(int column) { return columns.length == 1 && columns[0] == column; }
+
     boolean covers(int column) {
         for (int c : columns) if (c == column) return true;
         return false;

@@ -162,6 +162,19 @@ public final class Table {
 
     TableVersion current() { return current; }
 
+    /**
+     * The row id of the live row whose single-column unique key on {@code column} (the primary key or a
+     * UNIQUE constraint) equals {@code key}, in the state of the table's writer (the committed state when
+     * none is open); -1 when no row holds it, -2 when the table has no such key. O(1), for point lookups
+     * by key. The key indexes belong to the writer and are not synchronized: only the holder of the
+     * database's write lock may call this, and only for a snapshot of that same state.
+     */
+    public long lookupUniqueColumn(int column, Object key) {
+        if (keyIndex != null && keyIndex.isExactly(column)) return keyIndex.lookup(new Object[] {key});
+        for (KeyIndex u : uniqueIndexes) if (u.isExactly(column)) return u.lookup(new Object[] {key});
+        return -2;
+    }
+
     void publish(TableVersion v) { current = v; }
 
     synchronized void lockFor(StorageTransaction txn) {

@@ -101,7 +101,17 @@ public final class TableScan implements Iterator<Batch> {
         return false;
     }
 
-    private ColumnVector view(Segment seg, int c, int start) {
+    /** Row {@code row} of {@code seg} as a one-row batch of views; its row id last unless {@code rowId} is negative. */
+    static Batch oneRow(Schema schema, Segment seg, int[] columns, int row, long rowId) {
+        ColumnVector[] vectors = new ColumnVector[columns.length + (rowId >= 0 ? 1 : 0)];
+        for (int j = 0; j < columns.length; j++) vectors[j] = view(schema, seg, columns[j], row);
+        if (rowId >= 0) vectors[columns.length] = ColumnVector.ofLongs(DataType.BIGINT, new long[] {rowId}, null, 0);
+        return new Batch(vectors, 1);
+    }
+
+    private ColumnVector view(Segment seg, int c, int start) { return view(schema, seg, c, start); }
+
+    private static ColumnVector view(Schema schema, Segment seg, int c, int start) {
         DataType type = schema.type(c);
         int offset = seg.base[c] + start;
         return switch (type.physical()) {

@@ -158,6 +158,19 @@ public final class TableSnapshot {
         return out;
     }
 
+    /**
+     * The one row {@code rowId} as a batch of {@code columns} (plus its row id last when {@code withRowId}),
+     * viewing storage as a scan does; null when the row is not visible in this snapshot (out of range or
+     * deleted). For point lookups by key.
+     */
+    public Batch rowBatch(long rowId, int[] columns, boolean withRowId) {
+        if (rowId < 0) return null;
+        int s = (int) (rowId >>> Segment.ROW_BITS);
+        int r = (int) (rowId & (Segment.ROWS - 1));
+        if (s >= version.segmentCount() || r >= version.count(s) || version.segment(s).isDeleted(r)) return null;
+        return TableScan.oneRow(schema(), version.segment(s), columns, r, withRowId ? rowId : -1);
+    }
+
     /** One value by row id (slow path): Long, Double, String, Boolean or null. */
     public Object get(long rowId, int column) {
         int s = (int) (rowId >>> Segment.ROW_BITS);

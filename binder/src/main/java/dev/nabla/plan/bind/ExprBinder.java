@@ -1,5 +1,6 @@
 package dev.nabla.plan.bind;
 
+import dev.nabla.common.CancelCheck;
 import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
 import dev.nabla.common.Span;
@@ -49,7 +50,11 @@ final class ExprBinder {
 
     // ---------------------------------------------------------------- entry points
 
+    /** Expressions bound so far; every 256th polls for cancellation, so a huge statement's binding can be stopped. */
+    private int boundCount;
+
     Expr bind(Expression e, Ctx c) {
+        if ((++boundCount & 255) == 0) CancelCheck.poll();
         return switch (e) {
             case Expression.NumberLiteral n -> number(n);
             case Expression.StringLiteral s -> new Literal(s.value(), DataType.VARCHAR, s.span());

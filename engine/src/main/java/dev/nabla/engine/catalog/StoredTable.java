@@ -2,7 +2,12 @@ package dev.nabla.engine.catalog;
 
 import dev.nabla.engine.exec.ExecContext;
 import dev.nabla.engine.exec.ScannableSource;
+import dev.nabla.plan.expr.Call;
+import dev.nabla.plan.expr.ColumnRef;
 import dev.nabla.plan.expr.Expr;
+import dev.nabla.plan.expr.Fn;
+import dev.nabla.plan.expr.Literal;
+import dev.nabla.plan.expr.Param;
 import dev.nabla.plan.logical.Column;
 import dev.nabla.plan.logical.WritableTable;
 import dev.nabla.storage.Batch;
@@ -77,7 +82,68 @@ public final class StoredTable implements ScannableSource, WritableTable {
         TableSnapshot snap = ctx instanceof SnapshotProvider p ? p.snapshot(table) : table.snapshot();
         int[] cols = new int[columns.size()];
         for (int i = 0; i < cols.length; i++) cols[i] = columns.get(i);
+        if (pushedFilter != null && ctx instanceof SnapshotProvider p) {
+            Iterator<Batch> keyed = keyLookup(p, snap, pushedFilter, scanOutput, columns, cols, withRowIds, ctx.parameters());
+            if (keyed != null) return keyed;
+        }
         return withRowIds ? snap.scanWithRowIds(cols) : snap.scan(cols);
+    }
+
+    /**
+     * A point lookup instead of a scan: when a conjunct of the filter is {@code column = constant} (or
+     * {@code = ?}) on a single-column PRIMARY KEY or UNIQUE key and the statement may read the key index
+     * (see {@link SnapshotProvider#lookupKey}), the at most one matching row is found in O(1). The executor
+     * still applies the whole filter to it. Null when no lookup applies: then the table is scanned.
+     */
+    private Iterator<Batch> keyLookup(SnapshotProvider p, TableSnapshot snap, Expr filter, List<Column> scanOutput,
+                                      List<Integer> columns, int[] cols, boolean withRowIds, Object[] params) {
+        for (Expr conjunct : conjuncts(filter)) {
+            if (!(conjunct instanceof Call c) || c.fn() != Fn.EQ) continue;
+            for (int side = 0; side < 2; side++) {
+                if (!(c.args().get(side) instanceof ColumnRef ref)) continue;
+                Expr other = c.args().get(1 - side);
+                Object key;
+                if (other instanceof Literal lit) key = lit.value();
+                else if (other instanceof Param par && params != null && par.index() < params.length) key = params[par.index()];
+                else continue;
+                int column = sourceColumn(ref, scanOutput, columns);
+                if (column < 0) continue;
+                if (key == null) return Collections.emptyIterator();
+                if (!keyMatchesColumnType(key, types.get(column))) continue;
+                long rowId = p.lookupKey(table, snap, column, key);
+                if (rowId == -2) continue;
+                Batch row = rowId < 0 ? null : snap.rowBatch(rowId, cols, withRowIds);
+                return row == null ? Collections.emptyIterator() : List.of(row).iterator();
+            }
+        }
+        return null;
+    }
+
+    private static List<Expr> conjuncts(Expr e) {
+        if (e instanceof Call c && c.fn() == Fn.AND) {
+            List<Expr> out = new ArrayList<>(conjuncts(c.args().get(0)));
+            out.addAll(conjuncts(c.args().get(1)));
+            return out;
+        }
+        return List.of(e);
+    }
+
+    /** The table column a scan output reference reads, or -1. */
+    private static int sourceColumn(ColumnRef ref, List<Column> scanOutput, List<Integer> columns) {
+        for (int i = 0; i < scanOutput.size() && i < columns.size(); i++) if (scanOutput.get(i).id() == ref.id()) return columns.get(i);
+        return -1;
+    }
+
+    /**
+     * Only integer and VARCHAR keys with a value of the column's own kind are looked up, where the index's
+     * equality is SQL's; floating-point keys (-0.0 = 0.0, REAL rounding) and anything else scan.
+     */
+    private static boolean keyMatchesColumnType(Object key, DataType type) {
+        return switch (type.physical()) {
+            case LONG -> !type.isTemporal() && type != DataType.BOOLEAN && (key instanceof Long || key instanceof Integer);
+            case DOUBLE -> false;
+            case STRING -> type == DataType.VARCHAR && key instanceof String;
+        };
     }
 
     @Override public String toString() { return table.name(); }
@@ -85,5 +151,13 @@ public final class StoredTable implements ScannableSource, WritableTable {
     /** Implemented by the engine's statement context: which state of a table the statement reads. */
     public interface SnapshotProvider {
         TableSnapshot snapshot(Table table);
+
+        /**
+         * The row id holding {@code key} in the single-column unique key on {@code column}, from the key
+         * index, when this statement may use it for {@code snap} (it holds the database's write lock, so the
+         * index is its own, and {@code snap} is the index's state); -1 when no row holds the key, -2 when the
+         * index cannot be used (then the table is scanned).
+         */
+        default long lookupKey(Table table, TableSnapshot snap, int column, Object key) { return -2; }
     }
 }

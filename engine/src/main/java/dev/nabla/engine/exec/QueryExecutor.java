@@ -71,7 +71,7 @@ public final class QueryExecutor {
         } catch (NablaException e) {
             throw e;
         } catch (StackOverflowError e) {
-            throw new NablaException(ErrorCode.INTERNAL, null, "query is too deeply nested", e);
+            throw new NablaException(ErrorCode.RECURSION_LIMIT, null, "statement too complex: nested too deeply for the thread's stack", e);
         } catch (RuntimeException e) {
             throw new NablaException(ErrorCode.INTERNAL, null, "internal error: " + e, e);
         }

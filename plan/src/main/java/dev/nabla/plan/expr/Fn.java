@@ -57,7 +57,7 @@ public enum Fn {
     EXTRACT("extract", 2, 2), DATE_TRUNC("date_trunc", 2, 2),
     // text rendering of derivatives: derivative('expr', 'x')
     DERIVATIVE_SQL("derivative", 2, 2),
-    // regular expressions (java.util.regex syntax): the options argument is a constant string of flags
+    // regular expressions (RE2 syntax, linear-time matching): the options argument is a constant string of flags
     REGEXP_MATCHES("regexp_matches", 2, 3), REGEXP_FULL_MATCH("regexp_full_match", 2, 3),
     REGEXP_REPLACE("regexp_replace", 3, 4), REGEXP_EXTRACT("regexp_extract", 2, 4),
     /** SIMILAR_TO(value, pattern [, escape]): the SQL-regex pattern must match the whole value. */

@@ -1,8 +1,10 @@
 package dev.nabla.plan.optimize;
 
+import dev.nabla.plan.expr.Call;
 import dev.nabla.plan.expr.ColumnRef;
 import dev.nabla.plan.expr.Expr;
 import dev.nabla.plan.expr.Exprs;
+import dev.nabla.plan.expr.Fn;
 import dev.nabla.plan.expr.Param;
 import dev.nabla.plan.logical.Aggregate;
 import dev.nabla.plan.logical.Distinct;
@@ -134,11 +136,18 @@ public final class PushDownFilter implements Rule {
         return Optional.of(keep.isEmpty() ? below : new Filter(below, Exprs.and(keep)));
     }
 
+    private static boolean isColumnEqualsParam(Expr c) {
+        return c instanceof Call call && call.fn() == Fn.EQ
+                && ((call.args().get(0) instanceof ColumnRef && call.args().get(1) instanceof Param)
+                    || (call.args().get(0) instanceof Param && call.args().get(1) instanceof ColumnRef));
+    }
+
     private static Optional<LogicalPlan> intoScan(Filter f, Scan s, List<Expr> conj) {
         List<Expr> hint = new ArrayList<>();
         Set<Integer> own = ExtractJoinConditions.ids(s.output());
         for (Expr c : conj) {
-            if (!movable(c) || Exprs.hasSubquery(c) || Exprs.any(c, x -> x instanceof Param)) continue;
+            // a parameter only in "column = ?", which a stored table answers with a key lookup (its value is bound at execution)
+            if (!movable(c) || Exprs.hasSubquery(c) || (Exprs.any(c, x -> x instanceof Param) && !isColumnEqualsParam(c))) continue;
             if (!own.containsAll(Exprs.columnIds(c))) continue;
             hint.add(c);
         }

@@ -165,7 +165,12 @@ final class StatementFuzzer {
                     "round(1.5, 9223372036854775807)", "round(1.5, -400)", "replace('', '', 'x')", "instr('', '')",
                     "ntile(0) OVER ()", "ntile(-1) OVER ()", "lag(1, -1) OVER ()", "lag(1, 9223372036854775807) OVER ()",
                     "power(10, 400)", "DATE '2024-02-30'", "TIMESTAMP '2024-01-01 25:00:00'", "extract(nosuch FROM DATE '2024-01-01')",
-                    "date_trunc('nosuch', DATE '2024-01-01')");
+                    "date_trunc('nosuch', DATE '2024-01-01')",
+                    // issue 17: regex constructs RE2 lacks, exponential-backtracking patterns, the string cap, out-of-range literals
+                    "regexp_matches('aa', '(a)\\1')", "'ab' ~ 'a(?=b)'", "'ab' ~ '(?<!a)b'", "regexp_extract('aab', 'a*+b')",
+                    "regexp_matches(repeat('a', 60), '(.*a){8}b')", "regexp_matches(repeat('a', 100000) || 'b', '(a|aa)*c')",
+                    "replace(repeat('x', 1 << 20), 'x', repeat('y', 2048))",
+                    "repeat('ab', 1 << 30) || 'c'", "printf('%1073741825d', 1)", "1e999", "0x" + "f".repeat(300));
             case 27 -> "SELECT ?";
             case 28 -> "SELECT a FROM t1 ORDER BY " + "a, ".repeat(1 + rnd.nextInt(300)) + "a";
             default -> "SELECT " + "CASE WHEN a > 0 THEN ".repeat(Math.min(depth, 500)) + "1" + " END".repeat(Math.min(depth, 500)) + " FROM t1";

@@ -2,6 +2,7 @@ package dev.nabla.engine.exec.expr;
 
 import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
+import dev.nabla.engine.exec.StringLimit;
 import dev.nabla.storage.DataType;
 import dev.nabla.storage.PhysicalType;
 import java.nio.charset.StandardCharsets;
@@ -76,8 +77,10 @@ final class MoreStrings {
         boolean first = true;
         for (int k = 1; k < a.length; k++) {
             if (a[k].isNull(i)) continue;
+            String v = a[k].s[a[k].off + i];
+            StringLimit.checkSum(sb.length(), (first ? 0 : sep.length()) + v.length(), "concat_ws()");
             if (!first) sb.append(sep);
-            sb.append(a[k].s[a[k].off + i]);
+            sb.append(v);
             first = false;
         }
         return sb.toString();
@@ -133,6 +136,7 @@ final class MoreStrings {
             if (k >= format.length()) throw badFormat(format, "it ends inside a directive");
             char conv = format.charAt(k++);
             String spec = format.substring(start, k - 1);
+            checkWidths(spec);
             if (conv == '%') { sb.append('%'); continue; }
             if (next >= a.length) throw badFormat(format, "it needs more arguments than the " + (a.length - 1) + " given");
             Vec v = a[next];
@@ -160,12 +164,25 @@ final class MoreStrings {
                 default -> throw badFormat(format, "'%" + conv + "' is not a known directive");
             };
             try {
-                sb.append(String.format(Locale.ROOT, spec + (conv == 'c' ? 's' : conv), value));
+                String piece = String.format(Locale.ROOT, spec + (conv == 'c' ? 's' : conv), value);
+                StringLimit.checkSum(sb.length(), piece.length(), "printf()");
+                sb.append(piece);
             } catch (IllegalFormatException e) {
                 throw badFormat(format, "'" + spec + conv + "' is not a valid directive");
             }
         }
         return sb.toString();
+    }
+
+    /** A width or precision past the string cap would make Formatter build a string Java cannot hold. */
+    private static void checkWidths(String spec) {
+        for (int k = 0; k < spec.length(); ) {
+            if (!Character.isDigit(spec.charAt(k))) { k++; continue; }
+            int from = k;
+            while (k < spec.length() && Character.isDigit(spec.charAt(k))) k++;
+            long n = k - from > 12 ? Long.MAX_VALUE : Long.parseLong(spec, from, k, 10);
+            StringLimit.check(n == Long.MAX_VALUE ? -1 : n, "printf()");
+        }
     }
 
     private static NablaException badFormat(String format, String why) {

@@ -1,12 +1,13 @@
 package dev.nabla.engine.exec.expr;
 
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
 import dev.nabla.common.Span;
+import dev.nabla.engine.exec.StringLimit;
 import dev.nabla.plan.expr.Fn;
 import dev.nabla.plan.expr.SqlRegex;
 import dev.nabla.storage.Batch;
 import dev.nabla.storage.PhysicalType;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * regexp_matches, regexp_full_match, regexp_replace, regexp_extract and SIMILAR TO over a batch. A constant
@@ -77,17 +78,14 @@ final class RegexInstr extends Instr {
             nl[i] = false;
             Pattern pat = constPattern != null ? constPattern : rowPattern(st, p.s[p.off + i]);
             Matcher m = st.matcher;
-            if (m == null) m = st.matcher = pat.matcher(v.s[v.off + i]);
-            else {
-                if (m.pattern() != pat) m.usePattern(pat);
-                m.reset(v.s[v.off + i]);
-            }
+            if (m == null || m.pattern() != pat) m = st.matcher = pat.matcher(v.s[v.off + i]);
+            else m.reset(v.s[v.off + i]);
             switch (fn) {
                 case REGEXP_MATCHES -> o.l[i] = m.find() ? 1 : 0;
                 case REGEXP_FULL_MATCH, SIMILAR_TO -> o.l[i] = m.matches() ? 1 : 0;
                 case REGEXP_REPLACE -> {
                     String repl = constReplacement != null ? constReplacement : rowReplacement(st, r.s[r.off + i]);
-                    o.s[i] = global ? m.replaceAll(repl) : m.replaceFirst(repl);
+                    o.s[i] = replace(m, repl);
                 }
                 default -> {
                     // regexp_extract: DuckDB gives '' when nothing matches or the group did not take part
@@ -97,6 +95,20 @@ final class RegexInstr extends Instr {
             }
         }
         o.nulls = any ? nl : null;
+    }
+
+
+    /** Matcher.replaceAll/replaceFirst, checking the string cap as the result grows (a 'g' replacement can multiply its length). */
+    private String replace(Matcher m, String repl) {
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(sb, repl);
+            StringLimit.check(sb.length(), "regexp_replace()");
+            if (!global) break;
+        }
+        m.appendTail(sb);
+        StringLimit.check(sb.length(), "regexp_replace()");
+        return sb.toString();
     }
 
     private Pattern rowPattern(State st, String text) {

@@ -2,6 +2,7 @@ package dev.nabla.engine.exec.expr;
 
 import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
+import dev.nabla.engine.exec.StringLimit;
 import dev.nabla.plan.expr.Fn;
 import dev.nabla.storage.Batch;
 import dev.nabla.storage.Blobs;
@@ -81,13 +82,19 @@ final class StringInstrs {
                 case UPPER -> str(a[0], i).toUpperCase(Locale.ROOT);
                 case LENGTH -> argTypes[0] == DataType.BLOB ? (long) str(a[0], i).length() : (long) str(a[0], i).codePointCount(0, str(a[0], i).length());
                 case OCTET_LENGTH -> argTypes[0] == DataType.BLOB ? (long) str(a[0], i).length() : (long) utf8Length(str(a[0], i));
-                case HEX -> Blobs.hex(argTypes[0] == DataType.BLOB ? str(a[0], i) : Blobs.fromText(str(a[0], i)));
+                case HEX -> {
+                    String bytes = argTypes[0] == DataType.BLOB ? str(a[0], i) : Blobs.fromText(str(a[0], i));
+                    StringLimit.checkProduct(bytes.length(), 2, "hex()");
+                    yield Blobs.hex(bytes);
+                }
                 case UNHEX -> Blobs.fromHex(str(a[0], i));
                 case SUBSTR -> substr(str(a[0], i), lng(a[1], i), a.length > 2 ? lng(a[2], i) : Long.MAX_VALUE / 4, a.length > 2);
                 case TRIM, LTRIM, RTRIM -> trim(str(a[0], i), a.length > 1 ? str(a[1], i) : " ", fn != Fn.RTRIM, fn != Fn.LTRIM);
                 case REPLACE -> {
-                    String from = str(a[1], i);
-                    yield from.isEmpty() ? str(a[0], i) : str(a[0], i).replace(from, str(a[2], i));
+                    String s = str(a[0], i), from = str(a[1], i), to = str(a[2], i);
+                    if (from.isEmpty()) yield s;
+                    checkReplaceLength(s, from, to);
+                    yield s.replace(from, to);
                 }
                 case INSTR -> {
                     // positions count characters (code points), as length() does
@@ -109,17 +116,26 @@ final class StringInstrs {
                     String s = str(a[0], i);
                     long k = lng(a[1], i);
                     if (k <= 0) yield "";
-                    if (k * s.length() > 100_000_000L) throw new NablaException(ErrorCode.INVALID_ARGUMENT, "repeat() result is too large");
+                    StringLimit.checkProduct(k, s.length(), "repeat()");
                     yield s.repeat((int) k);
                 }
                 case REVERSE -> new StringBuilder(str(a[0], i)).reverse().toString();
                 case LPAD, RPAD -> pad(str(a[0], i), lng(a[1], i), a.length > 2 ? str(a[2], i) : " ", fn == Fn.LPAD);
                 case CONCAT_FN -> {
                     StringBuilder sb = new StringBuilder();
-                    for (int k = 0; k < a.length; k++) if (!a[k].isNull(i)) sb.append(text(a[k], argTypes[k], i));
+                    for (int k = 0; k < a.length; k++) {
+                        if (a[k].isNull(i)) continue;
+                        String t = text(a[k], argTypes[k], i);
+                        StringLimit.checkSum(sb.length(), t.length(), "concat()");
+                        sb.append(t);
+                    }
                     yield sb.toString();
                 }
-                case CONCAT -> text(a[0], argTypes[0], i) + text(a[1], argTypes[1], i);
+                case CONCAT -> {
+                    String l = text(a[0], argTypes[0], i), r = text(a[1], argTypes[1], i);
+                    StringLimit.checkSum(l.length(), r.length(), "||");
+                    yield l + r;
+                }
                 case STARTS_WITH -> str(a[0], i).startsWith(str(a[1], i));
                 case CONTAINS -> str(a[0], i).contains(str(a[1], i));
                 case TYPEOF -> a[0].isNull(i) ? "null" : typeName(argTypes[0]);
@@ -238,7 +254,7 @@ final class StringInstrs {
 
     static String pad(String s, long len, String fill, boolean left) {
         if (len <= 0) return "";
-        if (len > 100_000_000L) throw new NablaException(ErrorCode.INVALID_ARGUMENT, "pad length is too large");
+        StringLimit.check(len, left ? "lpad()" : "rpad()");
         int n = (int) len;
         if (s.length() >= n) return s.substring(0, n);
         if (fill.isEmpty()) return s;
@@ -246,6 +262,15 @@ final class StringInstrs {
         while (padding.length() < n - s.length()) padding.append(fill);
         padding.setLength(n - s.length());
         return left ? padding + s : s + padding;
+    }
+
+    /** replace() grows the value when {@code to} is longer than {@code from}: count the matches only when the cap could be passed. */
+    private static void checkReplaceLength(String s, String from, String to) {
+        int grow = to.length() - from.length();
+        if (grow <= 0 || s.length() + (long) (s.length() / from.length()) * grow <= StringLimit.MAX_LENGTH) return;
+        long matches = 0;
+        for (int at = s.indexOf(from); at >= 0; at = s.indexOf(from, at + from.length())) matches++;
+        StringLimit.check(s.length() + matches * grow, "replace()");
     }
 
     private static LocalDateTime dateTime(Vec v, DataType t, int i) {

@@ -2,6 +2,7 @@ package dev.nabla.engine.exec.op;
 
 import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
+import dev.nabla.engine.exec.StringLimit;
 import dev.nabla.engine.exec.expr.Vec;
 import dev.nabla.engine.exec.store.ColumnStore;
 import dev.nabla.plan.expr.AggFn;
@@ -328,6 +329,7 @@ abstract class Accumulator {
                 if (sb[g] == null) sb[g] = new StringBuilder(v);
                 else {
                     String sep = b == null ? "," : b.isNull(i) ? "" : b.s[b.off + i];
+                    StringLimit.checkSum(sb[g].length(), sep.length() + v.length(), "string_agg()");
                     sb[g].append(sep).append(v);
                 }
             }
@@ -396,7 +398,11 @@ abstract class Accumulator {
                 sb.setLength(0);
                 sb.append(values.getString(idx[i]));
                 int j = i + 1;
-                for (; j < n && gids.getLong(idx[j]) == g; j++) sb.append(seps.getString(idx[j])).append(values.getString(idx[j]));
+                for (; j < n && gids.getLong(idx[j]) == g; j++) {
+                    String sep = seps.getString(idx[j]), v = values.getString(idx[j]);
+                    StringLimit.checkSum(sb.length(), sep.length() + v.length(), "string_agg()");
+                    sb.append(sep).append(v);
+                }
                 if (g >= joined.length) joined = Arrays.copyOf(joined, g + 1);
                 joined[g] = sb.toString();
                 i = j;

@@ -1,5 +1,6 @@
 package dev.nabla.engine.exec.op;
 
+import dev.nabla.common.CancelCheck;
 import dev.nabla.engine.exec.store.ColumnStore;
 
 /**
@@ -46,28 +47,59 @@ final class RowOrder {
         return ascending[k] ? c : -c;
     }
 
-    /** Stable sort of idx[0..n). */
-    void sort(int[] idx, int n) {
+    /** Stable sort of idx[0..n), polling the running statement's cancel check (see {@link CancelCheck}). */
+    void sort(int[] idx, int n) { sort(idx, n, CancelCheck::poll); }
+
+    /**
+     * Stable sort of idx[0..n), calling {@code cancelCheck} about every {@link #CHECK_EVERY} comparisons so
+     * that cancelling a statement that sorts tens of millions of rows takes effect within milliseconds.
+     */
+    void sort(int[] idx, int n, Runnable cancelCheck) {
         int[] tmp = new int[n];
-        mergeSort(idx, tmp, 0, n);
+        mergeSort(idx, tmp, 0, n, new Budget(cancelCheck));
     }
 
-    private void mergeSort(int[] a, int[] tmp, int lo, int hi) {
+    /** Row comparisons between cancel checks: a few milliseconds of sorting. */
+    private static final int CHECK_EVERY = 1 << 16;
+
+    /** One sort's comparisons left until its next cancel check (per call: a RowOrder may sort on several threads). */
+    private static final class Budget {
+        final Runnable cancelCheck;
+        int left = CHECK_EVERY;
+
+        Budget(Runnable cancelCheck) { this.cancelCheck = cancelCheck; }
+
+        void spend(int work) {
+            left -= work;
+            if (left <= 0) {
+                left = CHECK_EVERY;
+                cancelCheck.run();
+            }
+        }
+    }
+
+    private void mergeSort(int[] a, int[] tmp, int lo, int hi, Budget budget) {
         if (hi - lo <= 16) {
             for (int i = lo + 1; i < hi; i++) {
                 int v = a[i], j = i - 1;
                 while (j >= lo && compare(a[j], v) > 0) { a[j + 1] = a[j]; j--; }
                 a[j + 1] = v;
             }
+            budget.spend(hi - lo);
             return;
         }
         int mid = (lo + hi) >>> 1;
-        mergeSort(a, tmp, lo, mid);
-        mergeSort(a, tmp, mid, hi);
+        mergeSort(a, tmp, lo, mid, budget);
+        mergeSort(a, tmp, mid, hi, budget);
         if (compare(a[mid - 1], a[mid]) <= 0) return;
         System.arraycopy(a, lo, tmp, lo, hi - lo);
         int i = lo, j = mid, k = lo;
-        while (i < mid && j < hi) a[k++] = compare(tmp[j], tmp[i]) < 0 ? tmp[j++] : tmp[i++];
+        // merged in slices so that one merge of millions of rows still checks for cancellation
+        while (i < mid && j < hi) {
+            int from = k, stop = Math.min(hi, k + CHECK_EVERY);
+            while (i < mid && j < hi && k < stop) a[k++] = compare(tmp[j], tmp[i]) < 0 ? tmp[j++] : tmp[i++];
+            budget.spend(k - from);
+        }
         while (i < mid) a[k++] = tmp[i++];
         while (j < hi) a[k++] = tmp[j++];
     }

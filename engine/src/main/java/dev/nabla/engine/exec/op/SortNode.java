@@ -55,7 +55,7 @@ final class SortNode extends PhysicalNode {
             r.addEmptyRows(b.count);
             // top-N: once well past N rows, keep only the first N in order (stability is preserved)
             if (topN >= 0 && r.size() > Math.max(2 * topN, 8192)) {
-                int[] idx = sorted(r, width, nk);
+                int[] idx = sorted(r, width, nk, st);
                 int m = (int) Math.min(topN, r.size());
                 rows[0] = new RowStore(all);
                 rows[0].append(r.gather(idx, 0, m));
@@ -63,18 +63,18 @@ final class SortNode extends PhysicalNode {
             return true;
         });
         RowStore r = rows[0];
-        int[] idx = sorted(r, width, nk);
+        int[] idx = sorted(r, width, nk, st);
         int n = topN >= 0 ? (int) Math.min(topN, r.size()) : r.size();
         return emit(r, width, idx, n, out, st);
     }
 
-    private int[] sorted(RowStore rows, int width, int nk) {
+    private int[] sorted(RowStore rows, int width, int nk, ExecState st) {
         int n = rows.size();
         ColumnStore[] keyCols = new ColumnStore[nk];
         for (int k = 0; k < nk; k++) keyCols[k] = rows.cols[width + k];
         int[] idx = new int[n];
         for (int i = 0; i < n; i++) idx[i] = i;
-        new RowOrder(keyCols, ascending, nullsFirst).sort(idx, n);
+        new RowOrder(keyCols, ascending, nullsFirst).sort(idx, n, st.ctx::checkCancelled);
         return idx;
     }
 

@@ -144,7 +144,7 @@ final class WindowNode extends PhysicalNode {
             if (!spec.equals(lastSpec)) {
                 perm = new int[n];
                 for (int i = 0; i < n; i++) perm[i] = i;
-                order.sort(perm, n);
+                order.sort(perm, n, st.ctx::checkCancelled);
                 lastSpec = spec;
             }
             ColumnStore res = new ColumnStore(call.type(), n);
@@ -154,6 +154,7 @@ final class WindowNode extends PhysicalNode {
             while (ps < n) {
                 int pe = ps + 1;
                 while (pe < n && order.samePrefix(perm[ps], perm[pe], 0, np)) pe++;
+                st.ctx.checkCancelled();
                 new Partition(st, rows, width, f, call, order, np, no, perm, ps, pe - ps, res).compute();
                 ps = pe;
             }
