@@ -70,10 +70,30 @@ final class NullGuard {
         Expr cond = null;
         for (Expr m : missing) {
             if (ExprFactory.isNullLiteral(m)) return f.nullDouble;
-            Expr test = f.isNull(m);
+            Expr test = nullTest(m);
             cond = cond == null ? test : f.or(cond, test);
         }
         return f.caseWhen(cond, f.nullDouble, d);
+    }
+
+    /**
+     * When atom {@code m} is NULL. A partial call is tested on its argument against the function's domain
+     * (ln(u) by u ≤ 0, x / b by b = 0) rather than by computing it again: the guard of a logistic loss's
+     * derivative would otherwise evaluate two extra logarithms per row. Its arguments' own NULLs are atoms
+     * of their own, tested separately; a NaN argument is inside every domain, and so is the comparison.
+     */
+    private Expr nullTest(Expr m) {
+        if (m instanceof Call c && PARTIAL.contains(c.fn())) {
+            if ((c.fn() == Fn.DIV || c.fn() == Fn.MOD) && c.args().size() == 2) return f.predicate(Fn.EQ, c.args().get(1), f.zero);
+            dev.nabla.plan.fn.ScalarFunction def = dev.nabla.plan.fn.Functions.of(c.fn());
+            if (c.args().size() == 1 && def != null && def.domain() instanceof dev.nabla.plan.fn.Domain.Interval d) {
+                Expr u = c.args().get(0), below = null, above = null;
+                if (d.lo() != Double.NEGATIVE_INFINITY || d.loOpen()) below = f.predicate(d.loOpen() ? Fn.LE : Fn.LT, u, f.lit(d.lo()));
+                if (d.hi() != Double.POSITIVE_INFINITY || d.hiOpen()) above = f.predicate(d.hiOpen() ? Fn.GE : Fn.GT, u, f.lit(d.hi()));
+                if (below != null || above != null) return below == null ? above : above == null ? below : f.or(below, above);
+            }
+        }
+        return f.isNull(m);
     }
 
     /** True when {@code e} is NULL wherever each of {@code required} is NULL. */

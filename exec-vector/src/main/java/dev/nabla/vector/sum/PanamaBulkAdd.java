@@ -69,43 +69,45 @@ final class PanamaBulkAdd implements BulkAdd {
     private enum Outcome { DONE, NOT_FINITE, OFF_GRID }
 
     /**
-     * Adds a[off..off+n) on the accumulator's current grid g in one pass that also finds max |x|;
-     * commits only when every value is finite and below 2<sup>g+1</sup> (the grid's exactness
-     * condition), else leaves the accumulator unchanged. Saves the separate max pass of a new grid.
+     * Adds a[off..off+n) on the accumulator's current grid g in one pass that also finds max |x| and
+     * the smallest nonzero |x|; commits only when every value is finite and below 2<sup>g+1</sup>
+     * (the grid's exactness condition) and no nonzero value is below 2<sup>g−27</sup>, else leaves
+     * the accumulator unchanged. Saves the separate max pass of a new grid, and, since then every
+     * x − q is a multiple of ulp(x) ≥ 2<sup>g−79</sup> (the level-1 grid), level 1 adds x − q as it is
+     * (the two-level path's q1 would equal it): no second split and no remainder check per vector.
      */
     private static Outcome onGrid(ExactSum acc, double[] a, int off, int n, int g) {
         int bound = D.loopBound(n), step = D.length(), vectors = bound / step;
-        if (acc.hits == null || acc.hits.length < vectors) acc.hits = new int[Math.max(vectors, 256)];
-        int[] hits = acc.hits;
-        double m0 = Math.scalb(1.5, g + 53 - W), m1 = Math.scalb(1.5, g + 53 - 2 * W);
-        DoubleVector v0 = DoubleVector.broadcast(D, m0), v1 = DoubleVector.broadcast(D, m1);
+        double m0 = Math.scalb(1.5, g + 53 - W);
+        DoubleVector v0 = DoubleVector.broadcast(D, m0);
         DoubleVector one = DoubleVector.broadcast(D, 1.0), minusOne = DoubleVector.broadcast(D, -1.0);
         double[] lanes = acc.pending;
         DoubleVector s0 = DoubleVector.fromArray(D, lanes, 0), s1 = DoubleVector.fromArray(D, lanes, step);
-        LongVector mx = LongVector.zero(L);
-        int nh = 0;
+        // max of |x| bits, and min of |x| bits − 1 as unsigned (+ MIN_VALUE makes signed min unsigned): zero is the largest
+        LongVector mx = LongVector.zero(L), mn = LongVector.broadcast(L, Long.MAX_VALUE);
         for (int i = 0; i < bound; i += step) {
             DoubleVector x = DoubleVector.fromArray(D, a, off + i);
-            mx = mx.max(x.reinterpretAsLongs().and(Long.MAX_VALUE));
+            LongVector bits = x.reinterpretAsLongs().and(Long.MAX_VALUE);
+            mx = mx.max(bits);
+            mn = mn.min(bits.add(UNSIGNED_MINUS_ONE));
             DoubleVector q = x.fma(one, v0).sub(v0);
             s0 = s0.add(q);
-            x = q.fma(minusOne, x);
-            q = x.fma(one, v1).sub(v1);
-            s1 = s1.add(q);
-            x = q.fma(minusOne, x);
-            if (x.reinterpretAsLongs().compare(VectorOperators.NE, 0L).toLong() != 0) hits[nh++] = i;
+            s1 = s1.add(q.fma(minusOne, x));
         }
-        long max = mx.reduceLanes(VectorOperators.MAX);
+        long max = mx.reduceLanes(VectorOperators.MAX), min = mn.reduceLanes(VectorOperators.MIN);
         for (int i = bound; i < n; i++) max = Math.max(max, Double.doubleToRawLongBits(a[off + i]) & Long.MAX_VALUE);
         if (max >= Double.doubleToRawLongBits(Double.POSITIVE_INFINITY)) return Outcome.NOT_FINITE;
         if (max >= Double.doubleToRawLongBits(Math.scalb(1.0, g + 1))) return Outcome.OFF_GRID;
+        if (min < Double.doubleToRawLongBits(Math.scalb(1.0, g - 2 * W + 53)) + UNSIGNED_MINUS_ONE) return Outcome.OFF_GRID;
         s0.intoArray(lanes, 0);
         s1.intoArray(lanes, step);
         acc.pendingAdds += vectors;
-        remainders(acc, a, off, hits, nh, step, m0, m1);
         for (int i = bound; i < n; i++) acc.addToChunks(a[off + i]);
         return Outcome.DONE;
     }
+
+    /** Added to |x| bits (0 … 2^63−1): 0 becomes the largest signed long, the rest keep their order below it. */
+    private static final long UNSIGNED_MINUS_ONE = Long.MIN_VALUE - 1;
 
     /** The bits below the lowest grid of the vectors starting at hits[0..nh), recomputed as the loop did. */
     private static void remainders(ExactSum acc, double[] a, int off, int[] hits, int nh, int step, double m0, double m1) {

@@ -167,4 +167,63 @@ class ExactSumTest {
         }
         assertThat(mismatches).isPositive();
     }
+
+    /**
+     * GroupSums (one grid shared by all groups of a morsel) against one ExactSum per group: random
+     * group ids, magnitudes that raise the grid, tiny values below its lowest level, specials, more
+     * than a grid's additions in one group, and morsels merged in a random order (their grids differ).
+     */
+    @Test void groupSumsMatchOneExactSumPerGroup() {
+        Random r = new Random(SEED ^ 11);
+        for (int round = 0; round < 60; round++) {
+            int groups = 1 + r.nextInt(round % 3 == 0 ? 3 : 300), morsels = 1 + r.nextInt(6);
+            ExactSum[] want = new ExactSum[groups];
+            for (int g = 0; g < groups; g++) want[g] = new ExactSum();
+            GroupSums[] parts = new GroupSums[morsels];
+            for (int m = 0; m < morsels; m++) {
+                parts[m] = new GroupSums(1 + r.nextInt(4));
+                parts[m].ensure(groups);
+                int n = r.nextInt(round % 4 == 0 ? 12_000 : 600);
+                double[] a = values(r, n, r.nextInt(round % 5 == 0 ? 6 : 3));
+                double scale = Math.scalb(1.0, r.nextInt(60) - 30);
+                double[] v = new double[n + 2];
+                int[] sel = new int[n], gids = new int[n];
+                int cnt = 0;
+                for (int i = 0; i < n; i++) {
+                    double x = i % 97 == 5 && round % 7 == 1 ? (r.nextBoolean() ? Double.NaN : Double.POSITIVE_INFINITY) : a[i] * scale;
+                    int g = r.nextInt(4) == 0 ? 0 : r.nextInt(groups);
+                    want[g].add(x);
+                    if (r.nextBoolean()) {
+                        parts[m].add(g, x);
+                    } else {
+                        // batches as the fused GROUP BY passes them: selected rows of a value array
+                        v[i + 1] = x;
+                        sel[cnt] = i + 1;
+                        gids[cnt++] = g;
+                    }
+                    if (cnt > 0 && (r.nextInt(300) == 0 || i == n - 1)) {
+                        parts[m].addBatch(v, sel, gids, cnt);
+                        cnt = 0;
+                    }
+                }
+            }
+            GroupSums total = new GroupSums(1);
+            total.ensure(groups);
+            java.util.List<Integer> order = new java.util.ArrayList<>();
+            for (int m = 0; m < morsels; m++) order.add(m);
+            java.util.Collections.shuffle(order, r);
+            int[] map = new int[groups];
+            for (int m : order) {
+                // merged into a permutation of the group ids, as morsels number their groups by first sight
+                for (int g = 0; g < groups; g++) map[g] = g;
+                total.addAll(parts[m], map, groups);
+            }
+            for (int g = 0; g < groups; g++) {
+                String ctx = "seed " + SEED + " round " + round + " group " + g;
+                long bits = Double.doubleToLongBits(want[g].round());
+                assertThat(Double.doubleToLongBits(total.round(g))).as(ctx).isEqualTo(bits);
+                assertThat(Double.doubleToLongBits(total.round(g))).as(ctx + " (again)").isEqualTo(bits);
+            }
+        }
+    }
 }

@@ -39,6 +39,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * SUM / AVG / COUNT over pure double arithmetic, evaluated by one generated fused kernel per batch: the
@@ -101,6 +102,7 @@ public final class FusedAggregateNode extends PhysicalNode {
         singleOffset = b.singleOffset;
         singleWidth = b.singleWidth;
         kernel = FusedCompiler.compile(outputs);
+        variants = new AtomicReferenceArray<>(inputPositions.length <= MAX_CONST_INPUTS ? 1 << inputPositions.length : 0);
         scan = b.table == null ? null : new MorselScan(b.scanLine, b.scanStats);
         explainedAs(b.line);
     }
@@ -242,13 +244,21 @@ public final class FusedAggregateNode extends PhysicalNode {
     }
 
     /** Replaces inputs that arrive as constants (one-row side, constant vectors) by scalars. */
-    private FusedKernel kernelFor(int constMask, FusedKernel[] variants) {
+    /**
+     * Kernels with constant inputs as scalars, by mask of those inputs: kept by the node (not per
+     * execution), since FusedCompiler's cache lookup rebuilds the expression DAG, which cost a
+     * recursive CTE a tenth of each step. Racing threads at worst compile the same kernel twice.
+     */
+    private final AtomicReferenceArray<FusedKernel> variants;
+
+    private FusedKernel kernelFor(int constMask) {
         if (constMask == 0) return kernel;
-        FusedKernel k = variants[constMask];
+        FusedKernel k = variants.get(constMask);
         if (k == null) {
             List<FusedExpr> rewritten = new ArrayList<>();
             for (FusedExpr e : outputs) rewritten.add(substitute(e, constMask));
-            k = variants[constMask] = FusedCompiler.compile(rewritten);
+            k = FusedCompiler.compile(rewritten);
+            variants.set(constMask, k);
         }
         return k;
     }
@@ -341,7 +351,6 @@ public final class FusedAggregateNode extends PhysicalNode {
         final int[] chunkOffs = new int[m];
         final double[][] outs = new double[k][CHUNK];
         final boolean[] failed = new boolean[k];
-        final FusedKernel[] variants = new FusedKernel[m <= MAX_CONST_INPUTS ? 1 << m : 0];
         final IntegerInputs integers = new IntegerInputs(m);
         Evaluator ev;
 
@@ -386,7 +395,7 @@ public final class FusedAggregateNode extends PhysicalNode {
                 return;
             }
             // the kernel evaluates CHUNK rows into L1-resident buffers; ExactSum adds them (SIMD)
-            FusedKernel kern = kernelFor(constMask, variants);
+            FusedKernel kern = kernelFor(constMask);
             for (int start = 0; start < n; start += CHUNK) {
                 int len = Math.min(CHUNK, n - start);
                 for (int j = 0; j < m; j++) chunkOffs[j] = offs[j] + start;

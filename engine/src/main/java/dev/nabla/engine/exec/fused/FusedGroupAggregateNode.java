@@ -33,7 +33,7 @@ import dev.nabla.vector.LongHashTable;
 import dev.nabla.vector.fused.FusedCompiler;
 import dev.nabla.vector.fused.FusedExpr;
 import dev.nabla.vector.fused.FusedKernel;
-import dev.nabla.vector.sum.ExactSum;
+import dev.nabla.vector.sum.GroupSums;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -149,8 +149,9 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
         /** Per group id: the key, or (for the NULL group) unused; {@link #nullGroup} marks it. */
         long[] keys = new long[64];
         int size, nullGroup = -1;
-        ExactSum[][] sums = new ExactSum[outputs.size()][64];
-        long[][] counts = new long[outputs.size()][64];
+        final GroupSums[] sums = newSums(outputs.size());
+        /** Per output and group: selected rows whose value was NULL (the count of values is rows − nulls, so the fast path counts nothing per output). */
+        long[][] nulls = new long[outputs.size()][64];
         long[] rows = new long[64];
 
         int group(long key) {
@@ -175,8 +176,8 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
                 keys = Arrays.copyOf(keys, cap);
                 rows = Arrays.copyOf(rows, cap);
                 for (int o = 0; o < sums.length; o++) {
-                    sums[o] = Arrays.copyOf(sums[o], cap);
-                    counts[o] = Arrays.copyOf(counts[o], cap);
+                    sums[o].ensure(cap);
+                    nulls[o] = Arrays.copyOf(nulls[o], cap);
                 }
             }
             keys[g] = key;
@@ -189,23 +190,24 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
         }
 
         void merge(Groups part) {
+            int[] map = new int[part.size];
             for (int pg = 0; pg < part.size; pg++) {
-                int g = pg == part.nullGroup ? nullGroup() : group(part.keys[pg]);
+                int g = map[pg] = pg == part.nullGroup ? nullGroup() : group(part.keys[pg]);
                 rows[g] += part.rows[pg];
-                for (int o = 0; o < sums.length; o++) {
-                    if (part.sums[o][pg] != null) sum(sums[o], g).add(part.sums[o][pg]);
-                    counts[o][g] += part.counts[o][pg];
-                }
+                for (int o = 0; o < sums.length; o++) nulls[o][g] += part.nulls[o][pg];
             }
+            for (int o = 0; o < sums.length; o++) sums[o].addAll(part.sums[o], map, part.size);
         }
     }
 
-    /** Group g's exact sum, created at its first value. */
-    private static ExactSum sum(ExactSum[] s, int g) {
-        ExactSum e = s[g];
-        if (e == null) e = s[g] = new ExactSum();
-        return e;
+    /** Per output, the exact sums of a morsel's groups: one shared grid, no object per group (GroupSums). */
+    private static GroupSums[] newSums(int outputs) {
+        GroupSums[] s = new GroupSums[outputs];
+        for (int o = 0; o < outputs; o++) s[o] = new GroupSums(64);
+        return s;
     }
+
+    private static final long INF_BITS = Double.doubleToRawLongBits(Double.POSITIVE_INFINITY);
 
     /** Per-thread scratch. */
     private final class Worker {
@@ -216,6 +218,8 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
         final int[] offs = new int[m];
         double[][] outs = new double[k][Batch.CAPACITY];
         int[] sel = new int[Batch.CAPACITY], gids = new int[Batch.CAPACITY];
+        /** Per output, max |value| of the selected rows as bits (set by {@link #fast}). */
+        final long[] maxAbs = new long[k];
         final Evaluator pred, exact;
 
         Worker(ExecState st) {
@@ -242,28 +246,18 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
             }
             for (int j = 0; j < cnt; j++) gr.rows[gids[j]]++;
             if (fast(b, n, cnt)) {
-                for (int o = 0; o < k; o++) {
-                    double[] v = outs[o];
-                    ExactSum[] s = gr.sums[o];
-                    long[] c = gr.counts[o];
-                    for (int j = 0; j < cnt; j++) {
-                        int g = gids[j];
-                        sum(s, g).add(v[sel[j]]);
-                        c[g]++;
-                    }
-                }
+                for (int o = 0; o < k; o++) gr.sums[o].addBatch(outs[o], sel, gids, cnt, maxAbs[o]);
                 return;
             }
             exact.eval(b);
             for (int o = 0; o < k; o++) {
                 Vec v = exact.result(o);
-                ExactSum[] s = gr.sums[o];
-                long[] c = gr.counts[o];
+                GroupSums s = gr.sums[o];
+                long[] nl = gr.nulls[o];
                 for (int j = 0; j < cnt; j++) {
                     int r = sel[j];
-                    if (v.isNull(r)) continue;
-                    sum(s, gids[j]).add(v.d[v.off + r]);
-                    c[gids[j]]++;
+                    if (v.isNull(r)) nl[gids[j]]++;
+                    else s.add(gids[j], v.d[v.off + r]);
                 }
             }
         }
@@ -299,10 +293,9 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
             }
             kernel.eval(cols, offs, scalars, n, outs);
             for (int o = 0; o < k; o++) {
-                double chk = 0;
-                double[] v = outs[o];
-                for (int j = 0; j < cnt; j++) chk += v[sel[j]] * 0;
-                if (chk != 0) return false;  // NaN or ±Inf somewhere (x * 0 is 0 for every finite x)
+                // NaN or ±Inf somewhere: the exact path; the maximum also picks the sums' grid
+                maxAbs[o] = GroupSums.maxAbsBits(outs[o], sel, cnt);
+                if (maxAbs[o] >= INF_BITS) return false;
             }
             return true;
         }
@@ -331,11 +324,12 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
             for (int a = 0; a < fns.length; a++) {
                 var col = result.cols[1 + a];
                 int o = outputOf[a];
+                long values = o < 0 ? 0 : total.rows[g] - total.nulls[o][g];
                 switch (fns[a]) {
                     case COUNT_STAR -> col.appendLong(total.rows[g]);
-                    case COUNT -> col.appendLong(total.counts[o][g]);
-                    case SUM -> { if (total.counts[o][g] == 0) col.appendNull(); else col.appendDouble(total.sums[o][g].round()); }
-                    case AVG -> { if (total.counts[o][g] == 0) col.appendNull(); else col.appendDouble(total.sums[o][g].round() / total.counts[o][g]); }
+                    case COUNT -> col.appendLong(values);
+                    case SUM -> { if (values == 0) col.appendNull(); else col.appendDouble(total.sums[o].round(g)); }
+                    case AVG -> { if (values == 0) col.appendNull(); else col.appendDouble(total.sums[o].round(g) / values); }
                     default -> throw new IllegalStateException(fns[a].name());
                 }
             }
