@@ -5,7 +5,6 @@ import dev.nabla.common.NablaException;
 import dev.nabla.engine.catalog.CatalogState;
 import dev.nabla.engine.catalog.StoredTable;
 import dev.nabla.engine.functions.TableFunctionRegistry;
-import dev.nabla.engine.io.IoModule;
 import dev.nabla.engine.io.IoRegistry;
 import dev.nabla.plan.bound.DerivativeExpander;
 import dev.nabla.storage.DataType;
@@ -38,10 +37,7 @@ public final class Database implements AutoCloseable {
     private volatile DerivativeExpander expander = Engines.defaultExpander();
     private volatile boolean closed;
 
-    Database(@Nullable String name) {
-        this.name = name;
-        IoModule.registerAll(tableFunctions, io);
-    }
+    Database(@Nullable String name) { this.name = name; }
 
     /** The name given to {@link Nabla#open(String)}, or null for a private database. */
     public @Nullable String name() { return name; }
@@ -56,7 +52,7 @@ public final class Database implements AutoCloseable {
     /** Table functions usable in FROM; other modules register theirs here (e.g. read_csv). */
     public TableFunctionRegistry tableFunctions() { return tableFunctions; }
 
-    /** File formats for COPY and ATTACH (the IO module's are registered when the database is created). */
+    /** File formats for COPY and ATTACH; the io module's extension registers csv, parquet and netcdf. */
     public IoRegistry io() { return io; }
 
     /** Replaces the derivative expander (the autograd module's by default). */

@@ -166,22 +166,23 @@ final class DdlRunner {
     }
 
     Result dropTables(BoundStatement.DropTable d) {
-        for (String name : d.names()) {
-            String bare = bareName(name);
+        for (int i = 0; i < d.names().size(); i++) {
+            String bare = bareName(d.names().get(i));
+            Span at = d.spans().get(i);
             for (StoredTable child : referencing(working(), bare)) {
                 boolean droppedToo = d.names().stream().anyMatch(n -> bareName(n).equalsIgnoreCase(child.name()));
                 if (!droppedToo) {
-                    throw new NablaException(ErrorCode.FOREIGN_KEY_VIOLATION, "cannot drop table \"" + bare + "\": foreign key constraint \""
+                    throw new NablaException(ErrorCode.FOREIGN_KEY_VIOLATION, at, "cannot drop table \"" + bare + "\": foreign key constraint \""
                             + child.foreignKeys().stream().filter(f -> f.parent().equalsIgnoreCase(bare)).findFirst().orElseThrow().name()
                             + "\" of table \"" + child.name() + "\" references it (drop \"" + child.name() + "\" first)");
                 }
             }
             if (working().table(bare) == null) {
                 if (working().view(bare) != null) {
-                    throw new NablaException(ErrorCode.TYPE_MISMATCH, "\"" + bare + "\" is a view: use DROP VIEW");
+                    throw new NablaException(ErrorCode.TYPE_MISMATCH, at, "\"" + bare + "\" is a view: use DROP VIEW");
                 }
                 if (d.ifExists()) continue;
-                throw new NablaException(ErrorCode.UNKNOWN_TABLE, "table \"" + bare + "\" does not exist");
+                throw new NablaException(ErrorCode.UNKNOWN_TABLE, at, "table \"" + bare + "\" does not exist");
             }
             change(working().withoutTable(version(), bare));
         }
@@ -198,14 +199,15 @@ final class DdlRunner {
     }
 
     Result dropViews(BoundStatement.DropView d) {
-        for (String name : d.names()) {
-            String bare = bareName(name);
+        for (int i = 0; i < d.names().size(); i++) {
+            String bare = bareName(d.names().get(i));
+            Span at = d.spans().get(i);
             if (working().view(bare) == null) {
                 if (working().table(bare) != null) {
-                    throw new NablaException(ErrorCode.TYPE_MISMATCH, "\"" + bare + "\" is a table: use DROP TABLE");
+                    throw new NablaException(ErrorCode.TYPE_MISMATCH, at, "\"" + bare + "\" is a table: use DROP TABLE");
                 }
                 if (d.ifExists()) continue;
-                throw new NablaException(ErrorCode.UNKNOWN_TABLE, "view \"" + bare + "\" does not exist");
+                throw new NablaException(ErrorCode.UNKNOWN_TABLE, at, "view \"" + bare + "\" does not exist");
             }
             change(working().withoutView(version(), bare));
         }
@@ -215,13 +217,13 @@ final class DdlRunner {
     Result createIndex(BoundStatement.CreateIndex c) {
         if (working().index(c.name()) != null) {
             if (c.ifNotExists()) return Result.ok("CREATE INDEX");
-            throw new NablaException(ErrorCode.DUPLICATE_OBJECT, "index \"" + c.name() + "\" already exists");
+            throw new NablaException(ErrorCode.DUPLICATE_OBJECT, c.nameSpan(), "index \"" + c.name() + "\" already exists");
         }
         StoredTable t = working().table(bareName(c.table()));
-        if (t == null) throw new NablaException(ErrorCode.UNKNOWN_TABLE, "table \"" + c.table() + "\" does not exist");
+        if (t == null) throw new NablaException(ErrorCode.UNKNOWN_TABLE, c.tableSpan(), "table \"" + c.table() + "\" does not exist");
         for (String col : c.columns()) {
             if (t.schema().indexOf(col) < 0) {
-                throw new NablaException(ErrorCode.UNKNOWN_COLUMN, "column \"" + col + "\" does not exist in table " + t.name());
+                throw new NablaException(ErrorCode.UNKNOWN_COLUMN, c.tableSpan(), "column \"" + col + "\" does not exist in table " + t.name());
             }
         }
         change(working().withIndex(version(), new IndexEntry(c.name(), t.name(), c.columns(), c.unique())));
@@ -231,7 +233,7 @@ final class DdlRunner {
     Result dropIndex(BoundStatement.DropIndex d) {
         if (working().index(d.name()) == null) {
             if (d.ifExists()) return Result.ok("DROP INDEX");
-            throw new NablaException(ErrorCode.UNKNOWN_TABLE, "index \"" + d.name() + "\" does not exist");
+            throw new NablaException(ErrorCode.UNKNOWN_TABLE, d.span(), "index \"" + d.name() + "\" does not exist");
         }
         change(working().withoutIndex(version(), d.name()));
         return Result.ok("DROP INDEX");

@@ -65,6 +65,9 @@ final class Pipeline {
 
     static LogicalPlan optimize(LogicalPlan plan) { return OPTIMIZER.optimize(plan); }
 
+    /** Every plan the statement holds, optimized. */
+    static BoundStatement optimize(BoundStatement b) { return OPTIMIZER.optimize(b); }
+
     static String explain(LogicalPlan plan) { return PlanPrinter.explain(plan); }
 
     static String explain(LogicalPlan plan, java.util.function.Function<LogicalPlan, String> annotate) {

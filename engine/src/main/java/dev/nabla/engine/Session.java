@@ -250,7 +250,17 @@ public final class Session implements AutoCloseable {
             }
         }
         BoundStatement b = p.bound();
-        switch (b) {
+        if (b instanceof BoundStatement.TransactionControl tc) return transactionControl(tc);
+        Object[] values = Parameters.convert(params, p.parameterTypes());
+        if (!StatementRunner.isWrite(b)) {
+            StatementContext ctx = new StatementContext(this, values, visibleCatalog(), txn);
+            return new StatementRunner(this, ctx, p).run();
+        }
+        return runWrite(h, values);
+    }
+
+    private Result transactionControl(BoundStatement.TransactionControl tc) {
+        switch (tc) {
             case BoundStatement.Begin x -> {
                 if (inTransaction) throw new NablaException(ErrorCode.TRANSACTION, "a transaction is already in progress");
                 inTransaction = true;
@@ -282,14 +292,7 @@ public final class Session implements AutoCloseable {
                 releaseSavepoint(findSavepoint(x.name()));
                 return Result.ok("RELEASE");
             }
-            default -> { }
         }
-        Object[] values = Parameters.convert(params, p.parameterTypes());
-        if (!StatementRunner.isWrite(b)) {
-            StatementContext ctx = new StatementContext(this, values, visibleCatalog(), txn);
-            return new StatementRunner(this, ctx, p).run();
-        }
-        return runWrite(h, values);
     }
 
     private Result runWrite(PlanHolder h, @Nullable Object[] values) {

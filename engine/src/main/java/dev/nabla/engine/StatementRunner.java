@@ -62,6 +62,10 @@ final class StatementRunner {
         this.ddl = new DdlRunner(session);
     }
 
+    /**
+     * Whether {@code b} changes the catalog or table data and so runs under the database's writer lock.
+     * Exhaustive on purpose (no default): a new kind of statement must say whether it writes.
+     */
     static boolean isWrite(BoundStatement b) {
         return switch (b) {
             case BoundStatement.Insert x -> true;
@@ -81,7 +85,18 @@ final class StatementRunner {
             case BoundStatement.Attach x -> true;
             case BoundStatement.Detach x -> true;
             case BoundStatement.Explain e -> e.analyze() && isWrite(e.inner());
-            default -> false;
+            case BoundStatement.Query x -> false;
+            case BoundStatement.CopyTo x -> false;
+            case BoundStatement.ShowTables x -> false;
+            case BoundStatement.Describe x -> false;
+            case BoundStatement.SetOption x -> false;
+            // transaction control: the session handles these before taking any lock
+            case BoundStatement.Begin x -> false;
+            case BoundStatement.Commit x -> false;
+            case BoundStatement.Rollback x -> false;
+            case BoundStatement.Savepoint x -> false;
+            case BoundStatement.RollbackToSavepoint x -> false;
+            case BoundStatement.ReleaseSavepoint x -> false;
         };
     }
 
@@ -133,7 +148,7 @@ final class StatementRunner {
             Pipeline.execute(root, ctx, sink);
             return;
         }
-        boolean prepared = plan == planOf(planned.bound()) || (planned.bound() instanceof BoundStatement.Explain e && plan == planOf(e.inner()));
+        boolean prepared = planned.bound().plans().stream().anyMatch(p -> p == plan);
         PhysicalPlanner.Options options = QueryExecutor.optionsOf(ctx);
         Pipeline.execute(prepared ? planned.physical(plan, options) : Pipeline.physical(plan, options), ctx, sink);
     }
@@ -273,7 +288,7 @@ final class StatementRunner {
         List<Expr> used = new ArrayList<>(oc.setValues());
         if (oc.where() != null) used.add(oc.where());
         if (r != null) used.addAll(r.exprs());
-        id = Math.max(id, PlanWalk.maxColumnId(new dev.nabla.plan.logical.SingleRow(), used)) + 1;
+        id = Math.max(id, dev.nabla.plan.logical.PlanExprs.maxColumnId(new dev.nabla.plan.logical.SingleRow(), used)) + 1;
         Column rowId = new Column(id++, "rowid", null, DataType.BIGINT, false);
         scanOut.add(rowId);
         names.add("rowid");
@@ -665,7 +680,12 @@ final class StatementRunner {
     // ------------------------------------------------------------------ ALTER TABLE (DDL + copy)
 
     private Result alterTable(BoundStatement.AlterTable a) {
-        TableAlteration alt = TableAlteration.plan(session.working(), a);
+        TableAlteration alt;
+        try {
+            alt = TableAlteration.plan(session.working(), a);
+        } catch (NablaException e) {
+            throw e.at(a.span());   // the rest is about the column or the action: the whole statement
+        }
         if (alt == null) return Result.ok("ALTER TABLE");
         session.setWorking(alt.apply(session.working(), session.database()::nextVersion));
         insert(alt.to(), Pipeline.optimize(Planner.withChecks(alt.to(), Planner.insertRows(alt.to(), alt.targetColumns(), alt.scanOld()))), false, null);
@@ -757,7 +777,7 @@ final class StatementRunner {
     }
 
     private static LogicalPlan explainedPlan(BoundStatement inner) {
-        return inner instanceof BoundStatement.CreateTableAs c ? c.source() : planOf(inner);
+        return planOf(inner);
     }
 
     private static List<String> logicalLines(BoundStatement inner) {
@@ -766,16 +786,10 @@ final class StatementRunner {
         return List.of(inner.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toUpperCase(Locale.ROOT));
     }
 
+    /** The statement's main plan (the first it holds), null when it holds none. */
     private static LogicalPlan planOf(BoundStatement b) {
-        return switch (b) {
-            case BoundStatement.Query q -> q.plan();
-            case BoundStatement.Insert i -> i.source();
-            case BoundStatement.Update u -> u.rows();
-            case BoundStatement.Delete d -> d.rows();
-            case BoundStatement.Merge m -> m.rows();
-            case BoundStatement.CopyTo c -> c.source();
-            default -> null;
-        };
+        List<LogicalPlan> plans = b.plans();
+        return plans.isEmpty() ? null : plans.get(0);
     }
 
     private Result showTables() {

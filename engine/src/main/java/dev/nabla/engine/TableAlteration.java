@@ -44,12 +44,12 @@ record TableAlteration(StoredTable from, StoredTable to, List<Integer> sourceCol
         String name = DdlRunner.bareName(a.table());
         StoredTable t = state.table(name);
         if (t == null) {
-            if (state.view(name) != null) throw new NablaException(ErrorCode.TYPE_MISMATCH, "\"" + name + "\" is a view: ALTER TABLE changes tables only");
+            if (state.view(name) != null) throw new NablaException(ErrorCode.TYPE_MISMATCH, a.tableSpan(), "\"" + name + "\" is a view: ALTER TABLE changes tables only");
             if (a.ifExists()) return null;
-            throw new NablaException(ErrorCode.UNKNOWN_TABLE, "table \"" + name + "\" does not exist");
+            throw new NablaException(ErrorCode.UNKNOWN_TABLE, a.tableSpan(), "table \"" + name + "\" does not exist");
         }
         if (!t.foreignKeys().isEmpty() || !DdlRunner.referencing(state, t.name()).isEmpty()) {
-            throw new NablaException(ErrorCode.UNSUPPORTED, "ALTER TABLE of a table that has or is referenced by a FOREIGN KEY is not supported");
+            throw new NablaException(ErrorCode.UNSUPPORTED, a.tableSpan(), "ALTER TABLE of a table that has or is referenced by a FOREIGN KEY is not supported");
         }
         Schema s = t.schema();
         List<ColumnDef> cols = new ArrayList<>(s.columns());
@@ -125,7 +125,7 @@ record TableAlteration(StoredTable from, StoredTable to, List<Integer> sourceCol
             case AlterAction.RenameTable r -> {
                 newName = r.to();
                 if (!newName.equalsIgnoreCase(t.name()) && (state.table(newName) != null || state.view(newName) != null)) {
-                    throw new NablaException(ErrorCode.DUPLICATE_OBJECT, (state.view(newName) != null ? "view" : "table")
+                    throw new NablaException(ErrorCode.DUPLICATE_OBJECT, a.tableSpan(), (state.view(newName) != null ? "view" : "table")
                             + " \"" + newName + "\" already exists");
                 }
                 String renamed = newName;

@@ -76,14 +76,4 @@ class IoTest {
         s.execute("DETACH ds");
         assertThat(code(() -> s.execute("SELECT * FROM ds.grid"))).isEqualTo(ErrorCode.UNKNOWN_TABLE);
     }
-
-    @Test void csvRoundTripThroughCopy(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
-        String file = dir.resolve("out.csv").toString().replace("'", "''");
-        s.execute("CREATE TABLE src AS SELECT range AS id, range * 0.5 AS x, 'n' || range AS name FROM range(5)");
-        assertThat(s.execute("COPY src TO '" + file + "' (HEADER true)").updateCount()).isEqualTo(5);
-        s.execute("CREATE TABLE dst(id BIGINT, x DOUBLE, name VARCHAR)");
-        assertThat(s.execute("COPY dst FROM '" + file + "' (HEADER true)").updateCount()).isEqualTo(5);
-        assertThat(rows(s.execute("SELECT * FROM dst ORDER BY id"))).isEqualTo(rows(s.execute("SELECT * FROM src ORDER BY id")));
-        assertThat(s.execute("SELECT sum(x) FROM read_csv('" + file + "')").getDouble(0, 0)).isEqualTo(5.0);
-    }
 }

@@ -69,7 +69,7 @@ class UpdateSubqueryTest {
     }
 
     private static int maxSubqueryId(Expr e) {
-        int max = e instanceof SubqueryExpr sq ? PlanWalk.maxColumnId(sq.plan()) : 0;
+        int max = e instanceof SubqueryExpr sq ? dev.nabla.plan.logical.PlanExprs.maxColumnId(sq.plan(), java.util.List.of()) : 0;
         for (Expr c : e.children()) max = Math.max(max, maxSubqueryId(c));
         return max;
     }

@@ -8,9 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns SQL text into tokens. {@link #tokenize} is strict (comments dropped, malformed input is a
- * {@link NablaException}); {@link #tokenizeLenient} never throws and keeps comments and malformed
- * pieces as tokens, for syntax highlighting on every keystroke. Both end with an EOF token.
+ * Turns SQL text into tokens: the one lexer of Nabla. {@link #tokenize} is strict (comments dropped,
+ * malformed input is a {@link NablaException}); {@link #tokenizeLenient} and {@link #lenientAt} never
+ * throw and keep comments and malformed pieces (unterminated strings and comments, stray characters)
+ * as {@link TokenType#ERROR} tokens: the REPL's highlighter, completer and statement scanner read
+ * incomplete input with them. Token lists end with an EOF token.
  */
 public final class Lexer {
     private final String src;
@@ -23,12 +25,15 @@ public final class Lexer {
     /** Where the token being read began: offset, line and column, for its span. */
     private int start, startLine, startCol;
 
-    private Lexer(String src, boolean lenient, int firstLine, int firstCol) {
+    private Lexer(String src, boolean lenient, int firstLine, int firstCol) { this(src, lenient, 0, firstLine, firstCol); }
+
+    private Lexer(String src, boolean lenient, int from, int line, int col) {
         this.src = src;
         this.lenient = lenient;
         this.n = src.length();
-        this.line = firstLine;
-        this.lineStart = -(firstCol - 1);
+        this.pos = from;
+        this.line = line;
+        this.lineStart = from - (col - 1);
     }
 
     public static List<Token> tokenize(String sql) { return tokenize(sql, 1, 1); }
@@ -42,11 +47,17 @@ public final class Lexer {
         return new Lexer(sql == null ? "" : sql, true, 1, 1).run();
     }
 
+    /**
+     * A lenient lexer read token by token with {@link #nextToken()}, starting at offset {@code from} of
+     * {@code sql}, which is at {@code line}:{@code col}: spans and offsets point into the whole text.
+     */
+    public static Lexer lenientAt(String sql, int from, int line, int col) { return new Lexer(sql, true, from, line, col); }
+
     /** A strict lexer read token by token with {@link #nextToken()}. */
     static Lexer streaming(String sql, int startLine, int startCol) { return new Lexer(sql, false, startLine, startCol); }
 
     /** The next token; EOF again and again at the end. */
-    Token nextToken() {
+    public Token nextToken() {
         while (true) {
             Token t = next();
             if (t != null) return t;

@@ -52,11 +52,6 @@ public final class Parser {
     /** Exactly one statement, with optional trailing semicolons. */
     public static Statement parseStatement(String sql) { return guarded(() -> of(sql, 1, 1).parseSingle()); }
 
-    /** One piece from {@link StatementSplitter}; spans point into the script the piece came from. */
-    public static Statement parseStatement(StatementSplitter.Piece piece) {
-        return guarded(() -> of(piece.text(), piece.startLine(), piece.startCol()).parseSingle());
-    }
-
     /** Every statement of a script, separated by semicolons, each with its text and position. */
     public static List<ParsedStatement> parseScript(String sql) { return guarded(() -> of(sql, 1, 1).parseAll()); }
 

@@ -91,14 +91,6 @@ class ErrorTest {
     }
 
     @Test
-    void piecesFromTheSplitterKeepScriptPositions() {
-        var split = StatementSplitter.split("SELECT 1;\n\n   SELECT 1 +;");
-        NablaException e = catchThrowableOfType(NablaException.class, () -> Parser.parseStatement(split.statements().get(1)));
-        assertThat(e.span().startLine()).isEqualTo(3);
-        assertThat(e.span().startCol()).isEqualTo(14);
-    }
-
-    @Test
     void emptyInput() {
         assertError("", "expected a statement, found end of input", 1, 1);
         assertError("  -- only a comment", "expected a statement, found end of input", 1, 20);

@@ -75,7 +75,6 @@ class FuzzTest {
             for (int k = 0; k < n; k++) sb.append(SOUP.get(r.nextInt(SOUP.size()))).append(r.nextInt(4) == 0 ? "" : " ");
             String sql = sb.toString();
             assertOnlyNablaExceptions(sql, () -> Lexer.tokenizeLenient(sql));
-            assertOnlyNablaExceptions(sql, () -> StatementSplitter.split(sql));
             assertOnlyNablaExceptions(sql, () -> Parser.parseScript(sql));
             assertOnlyNablaExceptions(sql, () -> Parser.parseExpression(sql));
             // most soups are not SQL
@@ -101,27 +100,6 @@ class FuzzTest {
     }
 
     @Test
-    void splitterAgreesWithTheParserOnGeneratedScripts() {
-        Random r = new Random(SEED + 3);
-        SqlGenerator gen = new SqlGenerator(r);
-        for (int i = 0; i < 300; i++) {
-            StringBuilder script = new StringBuilder();
-            int n = 1 + r.nextInt(5);
-            for (int k = 0; k < n; k++) script.append(gen.statement()).append(r.nextBoolean() ? ";\n" : " ; -- done\n");
-            String sql = script.toString();
-            List<ParsedStatement> parsed = Parser.parseScript(sql);
-            StatementSplitter.Result split = StatementSplitter.split(sql);
-            assertThat(split.incomplete()).as(sql).isFalse();
-            assertThat(split.statements()).extracting(StatementSplitter.Piece::text).as(sql)
-                    .containsExactlyElementsOf(parsed.stream().map(ParsedStatement::text).toList());
-            for (int k = 0; k < parsed.size(); k++) {
-                assertThat(split.statements().get(k).startLine()).isEqualTo(parsed.get(k).startLine());
-                assertThat(Parser.parseStatement(split.statements().get(k))).isEqualTo(parsed.get(k).statement());
-            }
-        }
-    }
-
-    @Test
     void mutatedStatementsOnlyRaiseNablaExceptions() {
         Random r = new Random(SEED + 2);
         SqlGenerator gen = new SqlGenerator(r);
@@ -130,7 +108,6 @@ class FuzzTest {
             String sql = mutate(gen.statement(), r);
             // a mutation usually breaks the statement
             if (parsesAndRoundTrips(sql)) parsed++;
-            assertOnlyNablaExceptions(sql, () -> StatementSplitter.split(sql));
         }
         assertThat(parsed).isGreaterThan(0);
     }

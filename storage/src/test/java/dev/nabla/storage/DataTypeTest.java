@@ -177,7 +177,8 @@ class DataTypeTest {
     @Test void constantsAreSetWhenTheEnumLoadsFirst() throws Exception {
         for (String first : List.of("dev.nabla.storage.ScalarType", "dev.nabla.storage.TemporalType", "dev.nabla.storage.DataType")) {
             java.net.URL classes = DataType.class.getProtectionDomain().getCodeSource().getLocation();
-            try (var loader = new java.net.URLClassLoader(new java.net.URL[] {classes}, ClassLoader.getPlatformClassLoader())) {
+            java.net.URL common = NablaException.class.getProtectionDomain().getCodeSource().getLocation();   // module common
+            try (var loader = new java.net.URLClassLoader(new java.net.URL[] {classes, common}, ClassLoader.getPlatformClassLoader())) {
                 Class.forName(first, true, loader);
                 Class<?> dataType = Class.forName("dev.nabla.storage.DataType", true, loader);
                 for (String constant : List.of("NULL", "DOUBLE", "BLOB", "TIME", "TIMESTAMP_TZ")) {

@@ -3,6 +3,9 @@ package dev.nabla.cli.repl;
 import dev.nabla.cli.output.OutputFormat;
 import dev.nabla.cli.shell.DotCommands;
 import dev.nabla.cli.shell.SqlScanner;
+import dev.nabla.parser.Lexer;
+import dev.nabla.parser.Token;
+import dev.nabla.parser.TokenType;
 import org.jline.builtins.Completers;
 import org.jline.reader.Candidate;
 import org.jline.reader.Completer;
@@ -65,19 +68,18 @@ public final class SqlCompleter implements Completer {
 
     void sql(String statement, String whole, String word, List<Candidate> out) {
         String head = statement.substring(0, statement.length() - word.length());
-        List<SqlTokens.Token> tokens = new ArrayList<>();
-        for (SqlTokens.Token t : SqlTokens.tokenize(head)) if (t.kind() != SqlTokens.Kind.SPACE && t.kind() != SqlTokens.Kind.COMMENT) tokens.add(t);
-        String prev = tokens.isEmpty() ? "" : tokens.getLast().text(head).toUpperCase(Locale.ROOT);
+        List<Token> tokens = tokens(head);
+        String prev = tokens.isEmpty() ? "" : text(head, tokens.getLast()).toUpperCase(Locale.ROOT);
         String clause = "";
         int depth = 0;
         String enclosingCall = null;
         for (int k = tokens.size() - 1; k >= 0; k--) {
-            String w = tokens.get(k).text(head);
+            String w = text(head, tokens.get(k));
             if (w.equals(")")) depth++;
             else if (w.equals("(")) {
-                if (depth == 0 && enclosingCall == null && k > 0) enclosingCall = tokens.get(k - 1).text(head).toLowerCase(Locale.ROOT);
+                if (depth == 0 && enclosingCall == null && k > 0) enclosingCall = text(head, tokens.get(k - 1)).toLowerCase(Locale.ROOT);
                 if (depth > 0) depth--;
-            } else if (tokens.get(k).kind() == SqlTokens.Kind.KEYWORD && CLAUSES.contains(w.toUpperCase(Locale.ROOT)) && clause.isEmpty()) {
+            } else if (isWord(tokens.get(k)) && SqlWords.isKeyword(w) && CLAUSES.contains(w.toUpperCase(Locale.ROOT)) && clause.isEmpty()) {
                 clause = w.toUpperCase(Locale.ROOT);
             }
         }
@@ -121,12 +123,13 @@ public final class SqlCompleter implements Completer {
     List<String> columns(String statement) {
         Set<String> named = new LinkedHashSet<>();
         List<String> tables = catalog.tables();
-        List<SqlTokens.Token> tokens = SqlTokens.tokenize(statement);
+        List<Token> tokens = tokens(statement);
         String prevWord = "";
-        for (SqlTokens.Token t : tokens) {
-            if (t.kind() == SqlTokens.Kind.SPACE) continue;
-            String w = t.text(statement);
-            if (t.kind() == SqlTokens.Kind.IDENTIFIER && (TABLE_CONTEXT.contains(prevWord) || prevWord.equals(","))) {
+        for (int k = 0; k < tokens.size(); k++) {
+            Token t = tokens.get(k);
+            String w = text(statement, t);
+            boolean call = k + 1 < tokens.size() && tokens.get(k + 1).type() == TokenType.LPAREN;
+            if (isWord(t) && !call && !SqlWords.isKeyword(w) && (TABLE_CONTEXT.contains(prevWord) || prevWord.equals(","))) {
                 for (String table : tables) if (table.equalsIgnoreCase(w)) named.add(table);
             }
             prevWord = w.toUpperCase(Locale.ROOT);
@@ -135,6 +138,18 @@ public final class SqlCompleter implements Completer {
         for (String t : named.isEmpty() ? tables : named) cols.addAll(catalog.columns(t));
         return new ArrayList<>(cols);
     }
+
+    /** The parser's tokens of {@code s} (lenient: input being typed), comments left out. */
+    private static List<Token> tokens(String s) {
+        List<Token> out = new ArrayList<>();
+        for (Token t : Lexer.tokenizeLenient(s)) if (t.type() != TokenType.COMMENT && t.type() != TokenType.EOF) out.add(t);
+        return out;
+    }
+
+    /** The token as written (a string or quoted name with its quotes). */
+    private static String text(String s, Token t) { return s.substring(t.span().offset(), t.span().endOffset()); }
+
+    private static boolean isWord(Token t) { return t.type() == TokenType.IDENT || t.type() == TokenType.KEYWORD; }
 
     // ------------------------------------------------------------------ dot-commands
 

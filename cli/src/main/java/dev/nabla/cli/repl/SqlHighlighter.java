@@ -19,6 +19,9 @@ import java.util.regex.Pattern;
  * grad/jvp/vjp in a colour of their own. Dot-command lines get one colour.
  */
 public final class SqlHighlighter implements Highlighter {
+    /** What a piece of input is, for its colour. */
+    public enum Kind { KEYWORD, DERIVATIVE, FUNCTION, IDENTIFIER, QUOTED_IDENTIFIER, STRING, NUMBER, COMMENT, OPERATOR, DOT_COMMAND, ERROR }
+
     private final boolean enabled;
 
     public SqlHighlighter(boolean enabled) { this.enabled = enabled; }
@@ -32,7 +35,7 @@ public final class SqlHighlighter implements Highlighter {
         if (!enabled) return new AttributedString(buffer);
         AttributedStringBuilder sb = new AttributedStringBuilder();
         if (buffer.stripLeading().startsWith(".")) {
-            return sb.style(style(SqlTokens.Kind.DOT_COMMAND)).append(buffer).toAttributedString();
+            return sb.style(style(Kind.DOT_COMMAND)).append(buffer).toAttributedString();
         }
         List<Token> tokens;
         try {
@@ -54,7 +57,7 @@ public final class SqlHighlighter implements Highlighter {
         return sb.toAttributedString();
     }
 
-    private static SqlTokens.Kind kind(List<Token> tokens, int k) {
+    private static Kind kind(List<Token> tokens, int k) {
         Token t = tokens.get(k);
         boolean call = false;
         for (int j = k + 1; j < tokens.size(); j++) {
@@ -63,20 +66,20 @@ public final class SqlHighlighter implements Highlighter {
             break;
         }
         return switch (t.type()) {
-            case KEYWORD -> t.keyword() == Keyword.GRAD && call ? SqlTokens.Kind.DERIVATIVE : SqlTokens.Kind.KEYWORD;
-            case IDENT -> call && SqlWords.isDerivative(t.text()) ? SqlTokens.Kind.DERIVATIVE
-                    : call ? SqlTokens.Kind.FUNCTION
-                    : SqlWords.isKeyword(t.text()) ? SqlTokens.Kind.KEYWORD : SqlTokens.Kind.IDENTIFIER;
-            case STRING, BLOB -> SqlTokens.Kind.STRING;
-            case NUMBER -> SqlTokens.Kind.NUMBER;
-            case COMMENT -> SqlTokens.Kind.COMMENT;
-            case ERROR -> SqlTokens.Kind.ERROR;
-            case QUOTED_IDENT -> SqlTokens.Kind.QUOTED_IDENTIFIER;
-            default -> SqlTokens.Kind.OPERATOR;
+            case KEYWORD -> t.keyword() == Keyword.GRAD && call ? Kind.DERIVATIVE : Kind.KEYWORD;
+            case IDENT -> call && SqlWords.isDerivative(t.text()) ? Kind.DERIVATIVE
+                    : call ? Kind.FUNCTION
+                    : SqlWords.isKeyword(t.text()) ? Kind.KEYWORD : Kind.IDENTIFIER;
+            case STRING, BLOB -> Kind.STRING;
+            case NUMBER -> Kind.NUMBER;
+            case COMMENT -> Kind.COMMENT;
+            case ERROR -> Kind.ERROR;
+            case QUOTED_IDENT -> Kind.QUOTED_IDENTIFIER;
+            default -> Kind.OPERATOR;
         };
     }
 
-    static AttributedStyle style(SqlTokens.Kind kind) {
+    static AttributedStyle style(Kind kind) {
         AttributedStyle d = AttributedStyle.DEFAULT;
         return switch (kind) {
             case KEYWORD -> d.foreground(AttributedStyle.BLUE).bold();

@@ -1,16 +1,18 @@
 package dev.nabla.cli.shell;
 
 import dev.nabla.common.Span;
-
+import dev.nabla.parser.Lexer;
+import dev.nabla.parser.Token;
+import dev.nabla.parser.TokenType;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Cuts shell input into statements and dot-commands without parsing SQL: it only has to know
- * where strings, quoted identifiers and comments start and end, so that a ';' inside them does
- * not end a statement. A line whose first non-blank character is '.' at the start of a statement
- * is a dot-command and ends at the end of that line. {@code \G} ends a statement like ';' and
- * asks for vertical output.
+ * Cuts shell input into statements and dot-commands without parsing SQL. Strings, quoted names and
+ * comments are recognised by the parser's own {@link Lexer} (lenient, so incomplete input is fine):
+ * a ';' inside them or inside parentheses does not end a statement. A line whose first non-blank
+ * character is '.' at the start of a statement is a dot-command and ends at the end of that line.
+ * {@code \G} ends a statement like ';' and asks for vertical output.
  */
 public final class SqlScanner {
     /** How a piece of input ended. */
@@ -42,70 +44,63 @@ public final class SqlScanner {
     private SqlScanner() {}
 
     /** Splits all of {@code input}; blank statements (only whitespace, comments or stray ';') are dropped. */
-    public static List<Piece> split(String input) {
+    public static List<Piece> split(String input) { return scan(input).pieces(); }
+
+    /** The pieces, and whether the input ends inside a string, quoted name or block comment. */
+    private record Scan(List<Piece> pieces, boolean open) {}
+
+    private static Scan scan(String input) {
         List<Piece> out = new ArrayList<>();
         int n = input.length();
         int i = 0, line = 1, col = 1;
-        int start = -1, startLine = 0, startCol = 0, depth = 0;
-        boolean onlyCommentsSoFar = true;
-        while (i < n) {
-            char c = input.charAt(i);
-            if (start < 0) {
-                if (Character.isWhitespace(c) || c == ';') {
-                    if (c == '\n') { line++; col = 1; } else col++;
-                    i++;
-                    continue;
-                }
-                start = i;
-                startLine = line;
-                startCol = col;
-                depth = 0;
-                onlyCommentsSoFar = true;
-                if (c == '.') {
-                    int end = input.indexOf('\n', i);
-                    if (end < 0) end = n;
-                    String cmd = stripCr(input.substring(i, end)).strip();
-                    out.add(new Piece(cmd, true, startLine, startCol, start, Terminator.NEWLINE));
-                    start = -1;
-                    col += end - i;
-                    i = end;
-                    continue;
-                }
+        while (true) {
+            while (i < n && (Character.isWhitespace(input.charAt(i)) || input.charAt(i) == ';')) {
+                if (input.charAt(i) == '\n') { line++; col = 1; } else col++;
+                i++;
             }
-            int skip = skipQuotedOrComment(input, i);
-            if (skip > i) {
-                boolean comment = c == '-' || c == '/';
-                if (!comment) onlyCommentsSoFar = false;
-                for (int k = i; k < skip; k++) {
-                    if (input.charAt(k) == '\n') { line++; col = 1; } else col++;
-                }
-                i = skip;
+            if (i >= n) return new Scan(out, false);
+            if (input.charAt(i) == '.') {
+                int end = input.indexOf('\n', i);
+                if (end < 0) end = n;
+                out.add(new Piece(stripCr(input.substring(i, end)).strip(), true, line, col, i, Terminator.NEWLINE));
+                col += end - i;
+                i = end;
                 continue;
             }
-            if (c == '(') depth++;
-            else if (c == ')') depth = Math.max(0, depth - 1);
-            // like the parser's StatementSplitter: a ';' inside parentheses does not end the statement
-            if (depth == 0 && c == ';' || (c == '\\' && i + 1 < n && (input.charAt(i + 1) == 'G' || input.charAt(i + 1) == 'g'))) {
-                boolean vertical = c == '\\';
-                String text = input.substring(start, i);
-                if (!onlyCommentsSoFar || !isBlank(text)) {
-                    if (!isBlank(text)) out.add(new Piece(text, false, startLine, startCol, start, vertical ? Terminator.VERTICAL : Terminator.SEMICOLON));
+            Lexer lexer = Lexer.lenientAt(input, i, line, col);
+            int depth = 0;
+            Token first = null;   // leading comments are not part of the statement, as in the parser
+            Token previous = null;
+            while (true) {
+                Token t = lexer.nextToken();
+                Span sp = t.span();
+                if (t.type() == TokenType.EOF) {
+                    if (first != null) out.add(piece(input, first, n, Terminator.END_OF_INPUT));
+                    boolean open = previous != null && previous.type() == TokenType.ERROR && previous.span().endOffset() == n
+                            && opensQuoteOrComment(previous.text());
+                    return new Scan(out, open);
                 }
-                start = -1;
-                int len = vertical ? 2 : 1;
-                i += len;
-                col += len;
-                continue;
+                previous = t;
+                if (t.type() == TokenType.LPAREN) depth++;
+                else if (t.type() == TokenType.RPAREN) depth = Math.max(0, depth - 1);
+                boolean vertical = t.type() == TokenType.ERROR && t.text().equals("\\")
+                        && sp.endOffset() < n && (input.charAt(sp.endOffset()) == 'G' || input.charAt(sp.endOffset()) == 'g');
+                if (vertical || (t.type() == TokenType.SEMICOLON && depth == 0)) {
+                    if (first != null) out.add(piece(input, first, sp.offset(), vertical ? Terminator.VERTICAL : Terminator.SEMICOLON));
+                    int len = vertical ? 2 : 1;
+                    i = sp.offset() + len;
+                    line = sp.startLine();
+                    col = sp.startCol() + len;
+                    break;
+                }
+                if (first == null && !isComment(t)) first = t;
             }
-            if (!Character.isWhitespace(c)) onlyCommentsSoFar = false;
-            if (c == '\n') { line++; col = 1; } else col++;
-            i++;
         }
-        if (start >= 0) {
-            String text = input.substring(start);
-            if (!isBlank(text)) out.add(new Piece(text, false, startLine, startCol, start, Terminator.END_OF_INPUT));
-        }
-        return out;
+    }
+
+    private static Piece piece(String input, Token first, int end, Terminator terminator) {
+        Span at = first.span();
+        return new Piece(input.substring(at.offset(), end), false, at.startLine(), at.startCol(), at.offset(), terminator);
     }
 
     /**
@@ -114,21 +109,10 @@ public final class SqlScanner {
      * lines otherwise.
      */
     public static boolean isComplete(String buffer) {
-        List<Piece> pieces = split(buffer);
-        if (pieces.isEmpty()) return !insideOpenToken(buffer);
-        Piece last = pieces.getLast();
-        return last.dotCommand() || last.terminator() != Terminator.END_OF_INPUT;
-    }
-
-    /** True when the input ends inside a string, quoted identifier or block comment. */
-    public static boolean insideOpenToken(String input) {
-        int i = 0, n = input.length();
-        while (i < n) {
-            int end = scan(input, i);
-            if (end < 0) return true;
-            i = end > i ? end : i + 1;
-        }
-        return false;
+        Scan scan = scan(buffer);
+        if (!scan.pieces().isEmpty() && scan.pieces().getLast().dotCommand()) return true;
+        if (scan.open()) return false;
+        return scan.pieces().isEmpty() || scan.pieces().getLast().terminator() != Terminator.END_OF_INPUT;
     }
 
     /**
@@ -136,46 +120,17 @@ public final class SqlScanner {
      * (the input length when it is not closed); otherwise {@code i}.
      */
     static int skipQuotedOrComment(String s, int i) {
-        int end = scan(s, i);
-        return end < 0 ? s.length() : end;
+        if (!opensQuoteOrComment(s.substring(i, Math.min(s.length(), i + 2)))) return i;
+        return Lexer.lenientAt(s, i, 1, 1).nextToken().span().endOffset();
     }
 
-    /** Like {@link #skipQuotedOrComment} but -1 when the string or block comment is not closed. */
-    private static int scan(String s, int i) {
-        int n = s.length();
-        char c = s.charAt(i);
-        if (c == '\'' || c == '"' || c == '`') {
-            int k = i + 1;
-            while (k < n) {
-                if (s.charAt(k) == c) {
-                    if (k + 1 < n && s.charAt(k + 1) == c) { k += 2; continue; }
-                    return k + 1;
-                }
-                k++;
-            }
-            return -1;
-        }
-        if (c == '-' && i + 1 < n && s.charAt(i + 1) == '-') {
-            int end = s.indexOf('\n', i);
-            return end < 0 ? n : end;
-        }
-        if (c == '/' && i + 1 < n && s.charAt(i + 1) == '*') {
-            int end = s.indexOf("*/", i + 2);
-            return end < 0 ? -1 : end + 2;
-        }
-        return i;
+    private static boolean opensQuoteOrComment(String text) {
+        return text.startsWith("'") || text.startsWith("\"") || text.startsWith("`") || text.startsWith("--") || text.startsWith("/*");
     }
 
-    private static boolean isBlank(String text) {
-        int i = 0, n = text.length();
-        while (i < n) {
-            char c = text.charAt(i);
-            if (Character.isWhitespace(c)) { i++; continue; }
-            int skip = skipQuotedOrComment(text, i);
-            if (skip > i && (c == '-' || c == '/')) { i = skip; continue; }
-            return false;
-        }
-        return true;
+    /** A comment, or the unterminated rest of one: it does not make a statement. */
+    private static boolean isComment(Token t) {
+        return t.type() == TokenType.COMMENT || (t.type() == TokenType.ERROR && t.text().startsWith("/*"));
     }
 
     private static String stripCr(String s) { return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s; }

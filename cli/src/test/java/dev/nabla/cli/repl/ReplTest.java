@@ -226,13 +226,13 @@ class ReplTest {
         String sql = "SELECT grad(x*x, x), 'str', 42 FROM t -- c";
         var a = h.highlight(sql);
         assertThat(a.toString()).isEqualTo(sql);
-        assertThat(a.styleAt(0)).isEqualTo(SqlHighlighter.style(SqlTokens.Kind.KEYWORD));
-        assertThat(a.styleAt(sql.indexOf("grad"))).isEqualTo(SqlHighlighter.style(SqlTokens.Kind.DERIVATIVE));
-        assertThat(a.styleAt(sql.indexOf("'str'") + 1)).isEqualTo(SqlHighlighter.style(SqlTokens.Kind.STRING));
-        assertThat(a.styleAt(sql.indexOf("42"))).isEqualTo(SqlHighlighter.style(SqlTokens.Kind.NUMBER));
-        assertThat(a.styleAt(sql.indexOf("-- c") + 2)).isEqualTo(SqlHighlighter.style(SqlTokens.Kind.COMMENT));
+        assertThat(a.styleAt(0)).isEqualTo(SqlHighlighter.style(SqlHighlighter.Kind.KEYWORD));
+        assertThat(a.styleAt(sql.indexOf("grad"))).isEqualTo(SqlHighlighter.style(SqlHighlighter.Kind.DERIVATIVE));
+        assertThat(a.styleAt(sql.indexOf("'str'") + 1)).isEqualTo(SqlHighlighter.style(SqlHighlighter.Kind.STRING));
+        assertThat(a.styleAt(sql.indexOf("42"))).isEqualTo(SqlHighlighter.style(SqlHighlighter.Kind.NUMBER));
+        assertThat(a.styleAt(sql.indexOf("-- c") + 2)).isEqualTo(SqlHighlighter.style(SqlHighlighter.Kind.COMMENT));
         assertThat(new SqlHighlighter(false).highlight(sql).styleAt(0)).isEqualTo(AttributedStyle.DEFAULT);
         var bad = h.highlight("SELECT 'open");
-        assertThat(bad.styleAt(9)).isEqualTo(SqlHighlighter.style(SqlTokens.Kind.ERROR));
+        assertThat(bad.styleAt(9)).isEqualTo(SqlHighlighter.style(SqlHighlighter.Kind.ERROR));
     }
 }

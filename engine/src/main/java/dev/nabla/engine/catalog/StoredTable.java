@@ -9,6 +9,7 @@ import dev.nabla.plan.expr.Fn;
 import dev.nabla.plan.expr.Literal;
 import dev.nabla.plan.expr.Param;
 import dev.nabla.plan.logical.Column;
+import dev.nabla.plan.logical.WritableTable;
 import dev.nabla.storage.Batch;
 import dev.nabla.storage.DataType;
 import dev.nabla.storage.Schema;
@@ -25,7 +26,7 @@ import java.util.Objects;
  * A scan reads the snapshot the running statement chose for this table (see {@link SnapshotProvider}),
  * so every scan of one statement sees the same state, its own transaction's writes included.
  */
-public final class StoredTable implements ScannableSource {
+public final class StoredTable implements ScannableSource, WritableTable {
     private final Table table;
     private final List<Expr> defaults;
     private final List<String> names;
@@ -55,13 +56,16 @@ public final class StoredTable implements ScannableSource {
 
     public Schema schema() { return table.schema(); }
 
-    /** Bound DEFAULT expression of column i, or null (then NULL). */
-    public Expr defaultOf(int column) { return defaults.get(column); }
+    @Override public Expr defaultOf(int column) { return defaults.get(column); }
 
     public List<Expr> defaults() { return defaults; }
 
     /** The CHECK constraints every stored row must pass. */
     public TableChecks checks() { return checks; }
+
+    @Override public List<String> checkNames() { return checks.checks().stream().map(c -> c.name()).toList(); }
+
+    @Override public List<Expr> checksOver(List<Column> row) { return checks.conditionsOver(row); }
 
     /** The FOREIGN KEYs of this table (as the child). */
     public List<ForeignKey> foreignKeys() { return foreignKeys; }

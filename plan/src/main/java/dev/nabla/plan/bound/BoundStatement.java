@@ -1,17 +1,79 @@
 package dev.nabla.plan.bound;
 
+import dev.nabla.common.Span;
 import dev.nabla.plan.expr.Expr;
 import dev.nabla.plan.logical.Column;
 import dev.nabla.plan.logical.LogicalPlan;
 import dev.nabla.plan.logical.TableSource;
 import dev.nabla.storage.DataType;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * A statement after binding: what the engine executes. Queries and DML carry logical plans; DDL and
  * session statements carry resolved names. Targets are the catalog's {@link TableSource}s.
  */
 public sealed interface BoundStatement {
+    /**
+     * This statement with {@code plans} applied to every logical plan it holds and {@code exprs} to every
+     * expression it evaluates outside a plan (RETURNING, UPDATE's SET values, MERGE clauses, ON CONFLICT).
+     * The one place that knows where a statement keeps its plans: an exhaustive switch (no default), so a
+     * new kind of statement has to say what it holds. DDL definitions (column defaults, CHECK conditions)
+     * are stored, not evaluated by the statement, and are left alone.
+     */
+    default BoundStatement mapPlans(UnaryOperator<LogicalPlan> plans, UnaryOperator<Expr> exprs) {
+        return switch (this) {
+            case Query q -> new Query(plans.apply(q.plan()), q.columnNames());
+            case Insert i -> new Insert(i.target(), i.targetColumns(), plans.apply(i.source()), i.orReplace(),
+                    Returning.map(i.returning(), exprs), i.onConflict() == null ? null : i.onConflict().withExprs(exprs));
+            case Update u -> new Update(u.target(), plans.apply(u.rows()), u.rowId(), u.targetColumns(),
+                    u.values().stream().map(exprs).toList(), Returning.map(u.returning(), exprs));
+            case Delete d -> new Delete(d.target(), plans.apply(d.rows()), d.rowId(), Returning.map(d.returning(), exprs));
+            case Merge m -> new Merge(m.target(), plans.apply(m.rows()), m.rowId(), m.targetRow(),
+                    m.clauses().stream().map(c -> c.withExprs(exprs)).toList());
+            case CreateTableAs c -> new CreateTableAs(c.schema(), c.name(), plans.apply(c.source()), c.columnNames(), c.ifNotExists());
+            case CopyTo c -> new CopyTo(plans.apply(c.source()), c.columnNames(), c.path(), c.options());
+            case Explain e -> new Explain(e.inner().mapPlans(plans, exprs), e.analyze(), e.grad(), e.gradReports());
+            case CopyFrom c -> c;
+            case CreateTable c -> c;
+            case DropTable d -> d;
+            case CreateView c -> c;
+            case DropView d -> d;
+            case CreateIndex c -> c;
+            case DropIndex d -> d;
+            case Truncate t -> t;
+            case AlterTable a -> a;
+            case Begin b -> b;
+            case Commit c -> c;
+            case Rollback r -> r;
+            case Savepoint s -> s;
+            case RollbackToSavepoint r -> r;
+            case ReleaseSavepoint r -> r;
+            case SetOption s -> s;
+            case ShowTables s -> s;
+            case Describe d -> d;
+            case Attach a -> a;
+            case Detach d -> d;
+        };
+    }
+
+    private static List<Span> spansFor(List<String> names, List<Span> spans) {
+        if (spans == null) return java.util.Collections.nCopies(names.size(), Span.NONE);
+        if (spans.size() != names.size()) throw new IllegalArgumentException("one span per name");
+        return List.copyOf(spans);
+    }
+
+    /** The logical plans this statement holds, in {@link #mapPlans} order (an EXPLAIN's: its inner statement's). */
+    default List<LogicalPlan> plans() {
+        List<LogicalPlan> out = new ArrayList<>();
+        mapPlans(p -> {
+            out.add(p);
+            return p;
+        }, e -> e);
+        return out;
+    }
+
     /** A query; {@code columnNames} are the result's visible names (plan output may differ in ids only). */
     record Query(LogicalPlan plan, List<String> columnNames) implements BoundStatement {}
 
@@ -86,6 +148,10 @@ public sealed interface BoundStatement {
             targetColumns = List.copyOf(targetColumns);
             values = List.copyOf(values);
         }
+
+        public MergeClause withExprs(UnaryOperator<Expr> f) {
+            return new MergeClause(matched, condition == null ? null : f.apply(condition), action, targetColumns, values.stream().map(f).toList());
+        }
     }
 
     /**
@@ -104,6 +170,11 @@ public sealed interface BoundStatement {
         public List<DataType> types() { return exprs.stream().map(Expr::type).toList(); }
 
         public Returning withExprs(List<Expr> newExprs) { return new Returning(row, newExprs, names); }
+
+        /** {@code r} with {@code f} applied to each expression; null stays null. */
+        static Returning map(Returning r, UnaryOperator<Expr> f) {
+            return r == null ? null : r.withExprs(r.exprs().stream().map(f).toList());
+        }
     }
 
     record ColumnSpec(String name, DataType type, boolean notNull, boolean primaryKey, Expr defaultValue) {}
@@ -148,16 +219,34 @@ public sealed interface BoundStatement {
 
     record CreateTableAs(String schema, String name, LogicalPlan source, List<String> columnNames, boolean ifNotExists) implements BoundStatement {}
 
-    record DropTable(List<String> names, boolean ifExists) implements BoundStatement {}
+    /** {@code spans}: where each name was written, parallel to {@code names} (errors about a name point there). */
+    record DropTable(List<String> names, boolean ifExists, List<Span> spans) implements BoundStatement {
+        public DropTable { spans = spansFor(names, spans); }
+
+        public DropTable(List<String> names, boolean ifExists) { this(names, ifExists, null); }
+    }
 
     record CreateView(String name, List<String> columnNames, dev.nabla.parser.ast.Query query, String sql, boolean orReplace, boolean ifNotExists)
             implements BoundStatement {}
 
-    record DropView(List<String> names, boolean ifExists) implements BoundStatement {}
+    /** {@code spans}: where each name was written, parallel to {@code names}. */
+    record DropView(List<String> names, boolean ifExists, List<Span> spans) implements BoundStatement {
+        public DropView { spans = spansFor(names, spans); }
 
-    record CreateIndex(String name, String table, List<String> columns, boolean unique, boolean ifNotExists) implements BoundStatement {}
+        public DropView(List<String> names, boolean ifExists) { this(names, ifExists, null); }
+    }
 
-    record DropIndex(String name, boolean ifExists) implements BoundStatement {}
+    /** {@code nameSpan}, {@code tableSpan}: where the index and the table were named. */
+    record CreateIndex(String name, String table, List<String> columns, boolean unique, boolean ifNotExists, Span nameSpan, Span tableSpan)
+            implements BoundStatement {
+        public CreateIndex(String name, String table, List<String> columns, boolean unique, boolean ifNotExists) {
+            this(name, table, columns, unique, ifNotExists, Span.NONE, Span.NONE);
+        }
+    }
+
+    record DropIndex(String name, boolean ifExists, Span span) implements BoundStatement {
+        public DropIndex(String name, boolean ifExists) { this(name, ifExists, Span.NONE); }
+    }
 
     record Truncate(TableSource target) implements BoundStatement {}
 
@@ -165,7 +254,9 @@ public sealed interface BoundStatement {
      * ALTER TABLE by name: the engine looks the table up in the catalog state the statement runs
      * against (IF EXISTS makes a missing one a no-op). Exactly one of the actions.
      */
-    record AlterTable(String table, boolean ifExists, AlterAction action) implements BoundStatement {}
+    record AlterTable(String table, boolean ifExists, AlterAction action, Span tableSpan, Span span) implements BoundStatement {
+        public AlterTable(String table, boolean ifExists, AlterAction action) { this(table, ifExists, action, Span.NONE, Span.NONE); }
+    }
 
     sealed interface AlterAction {
         record AddColumn(ColumnSpec column, boolean ifNotExists) implements AlterAction {}
@@ -177,18 +268,21 @@ public sealed interface BoundStatement {
         record RenameTable(String to) implements AlterAction {}
     }
 
-    record Begin() implements BoundStatement {}
+    /** BEGIN, COMMIT, ROLLBACK and savepoints: the session runs them itself, before any lock or plan. */
+    sealed interface TransactionControl extends BoundStatement {}
 
-    record Commit() implements BoundStatement {}
+    record Begin() implements TransactionControl {}
 
-    record Rollback() implements BoundStatement {}
+    record Commit() implements TransactionControl {}
+
+    record Rollback() implements TransactionControl {}
 
     /** SAVEPOINT name; names are compared as the catalog compares names (unquoted: case-insensitively). */
-    record Savepoint(String name) implements BoundStatement {}
+    record Savepoint(String name) implements TransactionControl {}
 
-    record RollbackToSavepoint(String name) implements BoundStatement {}
+    record RollbackToSavepoint(String name) implements TransactionControl {}
 
-    record ReleaseSavepoint(String name) implements BoundStatement {}
+    record ReleaseSavepoint(String name) implements TransactionControl {}
 
     /** SET name = value (value constant-folded: Long, Double, String, Boolean). */
     record SetOption(String name, Object value) implements BoundStatement {}

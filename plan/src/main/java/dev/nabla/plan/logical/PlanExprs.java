@@ -1,6 +1,7 @@
 package dev.nabla.plan.logical;
 
 import dev.nabla.plan.expr.AggCall;
+import dev.nabla.plan.expr.ColumnRef;
 import dev.nabla.plan.expr.Expr;
 import dev.nabla.plan.expr.Exprs;
 import dev.nabla.plan.expr.SortKey;
@@ -68,6 +69,39 @@ public final class PlanExprs {
             Exprs.forEach(e, x -> {
                 visitor.accept(x);
                 if (x instanceof SubqueryExpr s) forEachDeep(s.plan(), visitor);
+            });
+        }
+    }
+
+    /**
+     * The largest column id that {@code plan} or {@code exprs} define or read, subquery plans included
+     * (0 if none): plans built at run time (COPY FROM, CTAS, ALTER TABLE) number their columns above it.
+     */
+    public static int maxColumnId(LogicalPlan plan, List<Expr> exprs) {
+        int[] max = {0};
+        Consumer<LogicalPlan> onPlan = p -> {
+            for (Column c : p.output()) max[0] = Math.max(max[0], c.id());
+            if (p instanceof Scan sc && sc.rowIdColumn() != null) max[0] = Math.max(max[0], sc.rowIdColumn().id());
+        };
+        Consumer<Expr> onExpr = x -> { if (x instanceof ColumnRef r) max[0] = Math.max(max[0], r.id()); };
+        forEachNodeDeep(plan, onPlan, onExpr);
+        for (Expr e : exprs) {
+            Exprs.forEach(e, x -> {
+                onExpr.accept(x);
+                if (x instanceof SubqueryExpr sq) forEachNodeDeep(sq.plan(), onPlan, onExpr);
+            });
+        }
+        return max[0];
+    }
+
+    /** Visits every plan node and every expression node in the whole tree, subquery plans included. */
+    public static void forEachNodeDeep(LogicalPlan p, Consumer<LogicalPlan> onPlan, Consumer<Expr> onExpr) {
+        onPlan.accept(p);
+        for (LogicalPlan in : p.inputs()) forEachNodeDeep(in, onPlan, onExpr);
+        for (Expr e : exprs(p)) {
+            Exprs.forEach(e, x -> {
+                onExpr.accept(x);
+                if (x instanceof SubqueryExpr s) forEachNodeDeep(s.plan(), onPlan, onExpr);
             });
         }
     }

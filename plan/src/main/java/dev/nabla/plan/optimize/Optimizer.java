@@ -36,27 +36,12 @@ public final class Optimizer {
 
     public List<Rule> rules() { return rules; }
 
-    /** The statement with every plan it holds optimized. */
+    /** The statement with every plan it holds optimized (and the subquery plans of its other expressions). */
     public BoundStatement optimize(BoundStatement b) {
-        return switch (b) {
-            case BoundStatement.Query q -> new BoundStatement.Query(optimize(q.plan()), q.columnNames());
-            case BoundStatement.Insert i -> new BoundStatement.Insert(i.target(), i.targetColumns(), optimize(i.source()), i.orReplace(),
-                    optimize(i.returning()), i.onConflict() == null ? null : i.onConflict().withExprs(v -> new Run().optimizeSubqueries(v)));
-            case BoundStatement.Update u -> new BoundStatement.Update(u.target(), optimize(u.rows()), u.rowId(), u.targetColumns(),
-                    u.values().stream().map(v -> new Run().optimizeSubqueries(v)).toList(), optimize(u.returning()));
-            case BoundStatement.Delete d -> new BoundStatement.Delete(d.target(), optimize(d.rows()), d.rowId(), optimize(d.returning()));
-            case BoundStatement.CreateTableAs c -> new BoundStatement.CreateTableAs(c.schema(), c.name(), optimize(c.source()), c.columnNames(), c.ifNotExists());
-            case BoundStatement.CopyTo c -> new BoundStatement.CopyTo(optimize(c.source()), c.columnNames(), c.path(), c.options());
-            case BoundStatement.Explain e -> new BoundStatement.Explain(optimize(e.inner()), e.analyze(), e.grad(), e.gradReports());
-            default -> b;
-        };
+        return b.mapPlans(this::optimize, e -> new Run().optimizeSubqueries(e));
     }
 
     public LogicalPlan optimize(LogicalPlan root) { return new Run().optimize(root); }
-
-    private BoundStatement.Returning optimize(BoundStatement.Returning r) {
-        return r == null ? null : r.withExprs(r.exprs().stream().map(e -> new Run().optimizeSubqueries(e)).toList());
-    }
 
     /** One optimization: remembers subquery plans already optimized so later passes do not redo them. */
     private final class Run {

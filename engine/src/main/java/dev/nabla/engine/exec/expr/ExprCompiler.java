@@ -157,11 +157,16 @@ public final class ExprCompiler {
         return slot;
     }
 
+    /**
+     * The type both operands of a comparison (or IN) are read as. The binder makes them comparable
+     * (text compared with a number is cast to text there); the compiler does not guess: two types
+     * without a common one are a bug, reported as one.
+     */
     private static DataType common(DataType a, DataType b) {
         DataType c = DataType.commonSuperType(a, b);
         if (c != null) return c;
-        if (a == DataType.VARCHAR || b == DataType.VARCHAR) return DataType.VARCHAR;
-        return a;
+        throw new NablaException(ErrorCode.INTERNAL, "internal error: " + a.sqlName() + " and " + b.sqlName()
+                + " have no common type (the binder should have cast one of them)");
     }
 
     private int[] args(Call c, int mask, DataType to) {

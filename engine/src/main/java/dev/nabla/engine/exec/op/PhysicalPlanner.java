@@ -8,7 +8,6 @@ import dev.nabla.engine.exec.expr.ExprCompiler;
 import dev.nabla.engine.exec.expr.ExprProgram;
 import dev.nabla.plan.PlanPrinter;
 import dev.nabla.plan.expr.AggCall;
-import dev.nabla.plan.expr.Cast;
 import dev.nabla.plan.expr.Expr;
 import dev.nabla.plan.expr.Literal;
 import dev.nabla.plan.expr.SortKey;
@@ -166,38 +165,40 @@ public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
         };
     }
 
-    /** Predicates of other types (SQLite allows WHERE x) are read as booleans: non-zero is true. */
-    static Expr predicate(Expr e) { return e.type() == DataType.BOOLEAN ? e : new Cast(e, DataType.BOOLEAN, e.span()); }
+    /** A filter, join or FILTER condition: the binder reads other types as BOOLEAN (SQLite's WHERE x) itself; checked, not repaired. */
+    static Expr predicate(Expr e) {
+        if (e.type() == DataType.BOOLEAN) return e;
+        throw new NablaException(ErrorCode.INTERNAL, e.span(), "internal error: condition " + e.toSql() + " is " + e.type().sqlName() + ", not BOOLEAN");
+    }
 
     static boolean compatible(DataType from, DataType to) {
         return from.equals(to) || to == DataType.NULL || (from.isIntegral() && to.isIntegral()) || (from.isFloating() && to.isFloating());
     }
 
-    /** Casts expressions whose type differs from the column they produce (robustness against binder slips). */
-    static List<Expr> conform(List<Expr> exprs, List<Column> out) {
-        List<Expr> r = new ArrayList<>(exprs.size());
+    /**
+     * The binder gives every expression the type of the column it produces and every set operation
+     * input its output's types (up to the physical representation, see {@link #compatible}); the
+     * physical layer relies on that and does not repair it: a mismatch is a bug, reported as one.
+     */
+    static void checkTypes(List<Expr> exprs, List<Column> out, String node) {
         for (int i = 0; i < exprs.size(); i++) {
             Expr e = exprs.get(i);
             DataType t = out.get(i).type();
-            r.add(compatible(e.type(), t) ? e : new Cast(e, t, e.span()));
+            if (!compatible(e.type(), t)) {
+                throw new NablaException(ErrorCode.INTERNAL, e.span(), "internal error: " + node + " column " + out.get(i).name() + " is "
+                        + t.sqlName() + " but its expression " + e.toSql() + " is " + e.type().sqlName());
+            }
         }
-        return r;
     }
 
-    /** The plan itself when its column types match {@code types}, else a projection casting them (set operation inputs map positionally). */
-    private LogicalPlan positional(LogicalPlan in, List<Column> target) {
+    /** {@code in}, whose columns map positionally to {@code target}'s (set operations, recursive CTEs); checked as above. */
+    private static LogicalPlan positional(LogicalPlan in, List<Column> target) {
         List<Column> cols = in.output();
-        boolean same = cols.size() == target.size();
-        for (int i = 0; same && i < cols.size(); i++) same = compatible(cols.get(i).type(), target.get(i).type());
-        if (same) return in;
-        List<Expr> exprs = new ArrayList<>();
-        List<Column> out = new ArrayList<>();
-        for (int i = 0; i < target.size(); i++) {
-            Column c = cols.get(i);
-            exprs.add(c.ref());
-            out.add(new Column(-1 - i, c.name(), null, target.get(i).type(), true));
+        if (cols.size() != target.size()) {
+            throw new NablaException(ErrorCode.INTERNAL, "internal error: a set operation input has " + cols.size() + " columns, its output " + target.size());
         }
-        return new Project(in, conform(exprs, out), out);
+        checkTypes(cols.stream().<Expr>map(Column::ref).toList(), target, "set operation");
+        return in;
     }
 
     private PhysicalNode values(Values v) {
@@ -217,7 +218,8 @@ public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
 
     private PhysicalNode project(Project p) {
         PhysicalNode input = build(p.input());
-        return new SimpleNodes.Project(types(p.output()), input, compile(conform(p.exprs(), p.output()), p.input().output()));
+        checkTypes(p.exprs(), p.output(), "Project");
+        return new SimpleNodes.Project(types(p.output()), input, compile(p.exprs(), p.input().output()));
     }
 
     /**

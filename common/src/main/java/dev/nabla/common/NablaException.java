@@ -32,6 +32,18 @@ public class NablaException extends RuntimeException {
 
     public ErrorCode code() { return code; }
 
+    /**
+     * This error, positioned at {@code where} when it has no position yet (itself when it has one):
+     * for code that knows where a statement names the object it failed on but not how the error
+     * deep below it was worded.
+     */
+    public NablaException at(Span where) {
+        if (span.isKnown() || where == null || !where.isKnown()) return this;
+        NablaException located = new NablaException(code, where, getMessage(), getCause());
+        located.setStackTrace(getStackTrace());
+        return located;
+    }
+
     public Span span() { return span; }
 
     /** "line L:C: message" when the position is known, else just the message. */

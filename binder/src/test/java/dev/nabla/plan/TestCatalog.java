@@ -6,7 +6,10 @@ import dev.nabla.common.Span;
 import dev.nabla.parser.Parser;
 import dev.nabla.parser.ast.Query;
 import dev.nabla.plan.bound.CatalogReader;
+import dev.nabla.plan.expr.Expr;
+import dev.nabla.plan.logical.Column;
 import dev.nabla.plan.logical.TableSource;
+import dev.nabla.plan.logical.WritableTable;
 import dev.nabla.storage.DataType;
 import java.util.HashMap;
 import java.util.List;
@@ -16,7 +19,14 @@ import java.util.Optional;
 
 /** A small in-memory catalog for binder and optimizer tests. */
 public final class TestCatalog implements CatalogReader {
-    public record Table(String name, List<String> columnNames, List<DataType> columnTypes, long estimatedRows) implements TableSource {}
+    /** A writable table without defaults or CHECK constraints. */
+    public record Table(String name, List<String> columnNames, List<DataType> columnTypes, long estimatedRows) implements WritableTable {
+        @Override public Expr defaultOf(int column) { return null; }
+
+        @Override public List<String> checkNames() { return List.of(); }
+
+        @Override public List<Expr> checksOver(List<Column> row) { return List.of(); }
+    }
 
     private final Map<String, Table> tables = new HashMap<>();
     private final Map<String, ViewDefinition> views = new HashMap<>();

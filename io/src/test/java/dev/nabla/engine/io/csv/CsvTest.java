@@ -305,4 +305,24 @@ class CsvTest {
         assertThatThrownBy(() -> q("COPY c(v) FROM '" + bad + "' (HEADER true)"))
                 .isInstanceOf(NablaException.class).hasMessageContaining("cannot parse 'zz' as BLOB");
     }
+
+    @Test void csvRoundTripThroughCopy() {
+        String file = dir.resolve("out.csv").toString().replace("'", "''");
+        s.execute("CREATE TABLE src AS SELECT range AS id, range * 0.5 AS x, 'n' || range AS name FROM range(5)");
+        assertThat(s.execute("COPY src TO '" + file + "' (HEADER true)").updateCount()).isEqualTo(5);
+        s.execute("CREATE TABLE dst(id BIGINT, x DOUBLE, name VARCHAR)");
+        assertThat(s.execute("COPY dst FROM '" + file + "' (HEADER true)").updateCount()).isEqualTo(5);
+        assertThat(rows(s.execute("SELECT * FROM dst ORDER BY id"))).isEqualTo(rows(s.execute("SELECT * FROM src ORDER BY id")));
+        assertThat(s.execute("SELECT sum(x) FROM read_csv('" + file + "')").getDouble(0, 0)).isEqualTo(5.0);
+    }
+
+    private static List<List<Object>> rows(Result r) {
+        List<List<Object>> out = new java.util.ArrayList<>();
+        for (int i = 0; i < r.rowCount(); i++) {
+            List<Object> row = new java.util.ArrayList<>();
+            for (int c = 0; c < r.columnCount(); c++) row.add(r.get(i, c));
+            out.add(row);
+        }
+        return out;
+    }
 }

@@ -17,6 +17,7 @@ import dev.nabla.parser.ast.Statement;
 import dev.nabla.parser.ast.TableConstraint;
 import dev.nabla.parser.ast.TableRef;
 import dev.nabla.plan.bound.BoundStatement;
+import dev.nabla.plan.bound.DmlRows;
 import dev.nabla.plan.bound.CatalogReader;
 import dev.nabla.plan.bound.DerivativeExpander;
 import dev.nabla.plan.expr.ColumnRef;
@@ -26,6 +27,7 @@ import dev.nabla.plan.expr.Literal;
 import dev.nabla.plan.expr.Param;
 import dev.nabla.plan.expr.SortKey;
 import dev.nabla.plan.logical.Column;
+import dev.nabla.plan.logical.ColumnIds;
 import dev.nabla.plan.logical.Filter;
 import dev.nabla.plan.logical.Join;
 import dev.nabla.plan.logical.JoinType;
@@ -93,9 +95,9 @@ public final class Binder {
     /** Every grad/jvp/vjp expansion made so far. */
     public List<BoundStatement.GradReport> gradReports() { return List.copyOf(state.gradReports); }
 
+    /** The bound statement; DML comes out in its final shape ({@link DmlRows}), with column ids from this statement's {@link ColumnIds}. */
     public BoundStatement bind(Statement stmt) {
-        BoundStatement b = finishParams(statement(stmt));
-        return b;
+        return DmlRows.shape(finishParams(statement(stmt)), state.ids);
     }
 
     private BoundStatement statement(Statement stmt) {
@@ -109,18 +111,20 @@ public final class Binder {
                 BoundStatement.Query q = query(ct.query());
                 yield new BoundStatement.CreateTableAs(schemaOf(ct.name()), ct.name().last().value(), q.plan(), q.columnNames(), ct.ifNotExists());
             }
-            case Statement.DropTable d -> new BoundStatement.DropTable(d.names().stream().map(Binder::dotted).toList(), d.ifExists());
+            case Statement.DropTable d -> new BoundStatement.DropTable(d.names().stream().map(Binder::dotted).toList(), d.ifExists(),
+                    d.names().stream().map(QualifiedName::span).toList());
             case Statement.CreateView v -> createView(v);
-            case Statement.DropView d -> new BoundStatement.DropView(d.names().stream().map(Binder::dotted).toList(), d.ifExists());
+            case Statement.DropView d -> new BoundStatement.DropView(d.names().stream().map(Binder::dotted).toList(), d.ifExists(),
+                    d.names().stream().map(QualifiedName::span).toList());
             case Statement.CreateIndex ci -> {
                 TableSource t = table(ci.table());
                 List<String> cols = new ArrayList<>();
                 for (IndexColumn ic : ci.columns()) cols.add(columnIndex(t, ic.column(), ci.table().toSql()) >= 0 ? ic.column().value() : null);
-                yield new BoundStatement.CreateIndex(dotted(ci.name()), dotted(ci.table()), cols, ci.unique(), ci.ifNotExists());
+                yield new BoundStatement.CreateIndex(dotted(ci.name()), dotted(ci.table()), cols, ci.unique(), ci.ifNotExists(), ci.name().span(), ci.table().span());
             }
             case Statement.DropIndex d -> {
                 if (d.names().size() != 1) throw new NablaException(ErrorCode.UNSUPPORTED, d.span(), "DROP INDEX takes one index name");
-                yield new BoundStatement.DropIndex(dotted(d.names().get(0)), d.ifExists());
+                yield new BoundStatement.DropIndex(dotted(d.names().get(0)), d.ifExists(), d.names().get(0).span());
             }
             case Statement.Truncate t -> new BoundStatement.Truncate(table(t.table()));
             case Statement.AlterTable a -> alterTable(a);
@@ -711,7 +715,7 @@ public final class Binder {
             case Statement.AlterAction.RenameColumn r -> new BoundStatement.AlterAction.RenameColumn(r.from().value(), r.to().value());
             case Statement.AlterAction.RenameTable r -> new BoundStatement.AlterAction.RenameTable(r.to().value());
         };
-        return new BoundStatement.AlterTable(dotted(a.table()), a.ifExists(), action);
+        return new BoundStatement.AlterTable(dotted(a.table()), a.ifExists(), action, a.table().span(), a.span());
     }
 
     private static int indexOfColumn(List<BoundStatement.ColumnSpec> cols, String name) {
@@ -866,25 +870,7 @@ public final class Binder {
     }
 
     private static BoundStatement rewrite(BoundStatement b, java.util.function.UnaryOperator<Expr> f) {
-        return switch (b) {
-            case BoundStatement.Query q -> new BoundStatement.Query(PlanExprs.mapDeep(q.plan(), f), q.columnNames());
-            case BoundStatement.Insert i -> new BoundStatement.Insert(i.target(), i.targetColumns(), PlanExprs.mapDeep(i.source(), f), i.orReplace(),
-                    rewrite(i.returning(), f), i.onConflict() == null ? null : i.onConflict().withExprs(v -> deep(v, f)));
-            case BoundStatement.Update u -> new BoundStatement.Update(u.target(), PlanExprs.mapDeep(u.rows(), f), u.rowId(), u.targetColumns(),
-                    u.values().stream().map(v -> deep(v, f)).toList(), rewrite(u.returning(), f));
-            case BoundStatement.Delete d -> new BoundStatement.Delete(d.target(), PlanExprs.mapDeep(d.rows(), f), d.rowId(), rewrite(d.returning(), f));
-            case BoundStatement.Merge m -> new BoundStatement.Merge(m.target(), PlanExprs.mapDeep(m.rows(), f), m.rowId(), m.targetRow(),
-                    m.clauses().stream().map(c -> new BoundStatement.MergeClause(c.matched(), c.condition() == null ? null : deep(c.condition(), f),
-                            c.action(), c.targetColumns(), c.values().stream().map(v -> deep(v, f)).toList())).toList());
-            case BoundStatement.CreateTableAs c -> new BoundStatement.CreateTableAs(c.schema(), c.name(), PlanExprs.mapDeep(c.source(), f), c.columnNames(), c.ifNotExists());
-            case BoundStatement.CopyTo c -> new BoundStatement.CopyTo(PlanExprs.mapDeep(c.source(), f), c.columnNames(), c.path(), c.options());
-            case BoundStatement.Explain e -> new BoundStatement.Explain(rewrite(e.inner(), f), e.analyze(), e.grad(), e.gradReports());
-            default -> b;
-        };
-    }
-
-    private static BoundStatement.Returning rewrite(BoundStatement.Returning r, java.util.function.UnaryOperator<Expr> f) {
-        return r == null ? null : r.withExprs(r.exprs().stream().map(e -> deep(e, f)).toList());
+        return b.mapPlans(p -> PlanExprs.mapDeep(p, f), e -> deep(e, f));
     }
 
     private static Expr deep(Expr e, java.util.function.UnaryOperator<Expr> f) {

@@ -315,14 +315,18 @@ class BinderTest {
 
     @Test void insertCastsAndChecks() {
         BoundStatement.Insert ins = (BoundStatement.Insert) bind("INSERT INTO t (a, b) VALUES (1, 2), (3, NULL)");
-        assertThat(ins.targetColumns()).containsExactly(0, 1);
-        assertThat(dev.nabla.plan.PlanPrinter.explain(ins.source())).isEqualTo("Values rows=2 [a, b]\n");
-        assertThat(((dev.nabla.plan.logical.Values) ins.source()).rows().get(0).get(1).toSql()).isEqualTo("2.0");
+        // DML leaves the binder in its final shape: every column of t, in table order, the rest NULL
+        assertThat(ins.targetColumns()).containsExactly(0, 1, 2, 3);
+        var shaped = (dev.nabla.plan.logical.Project) ins.source();
+        assertThat(shaped.output()).extracting(dev.nabla.plan.logical.Column::name).containsExactly("a", "b", "c", "d");
+        assertThat(shaped.exprs().get(2).toSql()).isEqualTo("NULL");
+        assertThat(dev.nabla.plan.PlanPrinter.explain(shaped.input())).isEqualTo("Values rows=2 [a, b]\n");
+        assertThat(((dev.nabla.plan.logical.Values) shaped.input()).rows().get(0).get(1).toSql()).isEqualTo("2.0");
         NablaException e = bindError("INSERT INTO t (b) VALUES ('abc')");
         assertThat(e.getMessage()).isEqualTo("cannot insert VARCHAR into column b of type DOUBLE");
         BoundStatement.Insert q = (BoundStatement.Insert) bind("INSERT OR REPLACE INTO u SELECT a, a, b FROM t");
         assertThat(q.orReplace()).isTrue();
-        assertThat(dev.nabla.plan.PlanPrinter.explain(q.source())).startsWith("Project [a, CAST(a AS DOUBLE) AS x, b AS y]");
+        assertThat(dev.nabla.plan.PlanPrinter.explain(q.source())).contains("Project [a, CAST(a AS DOUBLE) AS x, b AS y]");
         assertThat(((BoundStatement.Insert) bind("REPLACE INTO u VALUES (1, 2, 3)")).orReplace()).isTrue();
         assertThat(bindError("INSERT INTO t (a, zz) VALUES (1, 2)").code()).isEqualTo(ErrorCode.UNKNOWN_COLUMN);
     }
@@ -331,9 +335,13 @@ class BinderTest {
         BoundStatement.Update u = (BoundStatement.Update) bind("UPDATE t SET b = a * 2, c = (SELECT max(c) FROM t) WHERE a > 1");
         assertThat(u.targetColumns()).containsExactly(1, 2);
         assertThat(u.values().get(0).type()).isEqualTo(DataType.DOUBLE);
-        assertThat(dev.nabla.plan.PlanPrinter.explain(u.rows())).isEqualTo("Filter (a > 1)\n  Scan t [a, b, c, d] +rowid\n");
+        // shaped: (row id, new values) over the rows to change
+        assertThat(dev.nabla.plan.PlanPrinter.explain(u.rows()))
+                .startsWith("Project [rowid, CAST((a * 2) AS DOUBLE) AS b, (<subquery>) AS c]\n  Filter (a > 1)\n    Scan t [a, b, c, d] +rowid\n");
         BoundStatement.Delete d = (BoundStatement.Delete) bind("DELETE FROM t WHERE c = 'x'");
-        assertThat(d.rows().output().getLast()).isEqualTo(d.rowId());
+        var rows = (dev.nabla.plan.logical.Project) d.rows();
+        assertThat(rows.input().output().getLast()).isEqualTo(d.rowId());
+        assertThat(rows.exprs()).containsExactly(d.rowId().ref());
     }
 
     @Test void ddl() {
