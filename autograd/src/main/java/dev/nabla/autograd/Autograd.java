@@ -22,16 +22,24 @@ public final class Autograd implements DerivativeExpander {
 
     /** A context with no definitions, no grouping and no reporting: plain expressions over stored columns. */
     public static final Context NO_CONTEXT = new Context() {
-        @Override public Expr definitionOf(ColumnRef column) { return null; }
+        @Override
+        public Expr definitionOf(ColumnRef column) {
+            return null;
+        }
 
-        @Override public boolean constantPerGroup(ColumnRef column) { return false; }
+        @Override
+        public boolean constantPerGroup(ColumnRef column) {
+            return false;
+        }
 
-        @Override public void report(Derivative derivative, Expr result, int nodesBeforeSimplify, int nodesAfterSimplify) {}
+        @Override
+        public void report(Derivative derivative, Expr result, int nodesBeforeSimplify, int nodesAfterSimplify) {}
     };
 
     public Autograd() {}
 
-    @Override public Expr expand(Derivative derivative, Context context) {
+    @Override
+    public Expr expand(Derivative derivative, Context context) {
         Expansion.Result r = new Expansion(context).expand(derivative, true);
         context.report(derivative, r.expr(), r.nodesBeforeSimplify(), r.nodesAfterSimplify());
         return r.expr();
@@ -53,15 +61,21 @@ public final class Autograd implements DerivativeExpander {
 
     static void checkNumeric(Expr e, String role) {
         if (!e.type().isNumeric()) {
-            throw new NablaException(ErrorCode.GRAD, e.span(), "grad: the " + role + " " + e.toSql() + " must be numeric, not "
-                    + e.type().sqlName());
+            throw new NablaException(
+                    ErrorCode.GRAD,
+                    e.span(),
+                    "grad: the " + role + " " + e.toSql() + " must be numeric, not "
+                            + e.type().sqlName());
         }
     }
 
     static void checkVariable(ColumnRef wrt, Span span) {
         if (!wrt.type().isNumeric()) {
-            throw new NablaException(ErrorCode.GRAD, wrt.span().isKnown() ? wrt.span() : span, "grad: cannot differentiate with respect to "
-                    + wrt.toSql() + " of type " + wrt.type().sqlName() + ": the variable must be numeric");
+            throw new NablaException(
+                    ErrorCode.GRAD,
+                    wrt.span().isKnown() ? wrt.span() : span,
+                    "grad: cannot differentiate with respect to " + wrt.toSql() + " of type "
+                            + wrt.type().sqlName() + ": the variable must be numeric");
         }
     }
 }

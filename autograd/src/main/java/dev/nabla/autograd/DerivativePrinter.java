@@ -2,8 +2,8 @@ package dev.nabla.autograd;
 
 import dev.nabla.plan.expr.AggCall;
 import dev.nabla.plan.expr.AggFn;
-import dev.nabla.plan.expr.CaseWhen;
 import dev.nabla.plan.expr.Call;
+import dev.nabla.plan.expr.CaseWhen;
 import dev.nabla.plan.expr.Cast;
 import dev.nabla.plan.expr.Expr;
 import dev.nabla.plan.expr.Fn;
@@ -45,7 +45,20 @@ public final class DerivativePrinter {
             case OR -> OR;
             case AND -> AND;
             case NOT -> NOT;
-            case EQ, NE, LT, LE, GT, GE, IS_NULL, IS_NOT_NULL, IS_DISTINCT_FROM, IS_NOT_DISTINCT_FROM, IN_LIST, LIKE, ILIKE, GLOB -> COMPARE;
+            case EQ,
+                    NE,
+                    LT,
+                    LE,
+                    GT,
+                    GE,
+                    IS_NULL,
+                    IS_NOT_NULL,
+                    IS_DISTINCT_FROM,
+                    IS_NOT_DISTINCT_FROM,
+                    IN_LIST,
+                    LIKE,
+                    ILIKE,
+                    GLOB -> COMPARE;
             case CONCAT, BIT_AND, BIT_OR, SHIFT_LEFT, SHIFT_RIGHT -> CONCAT;
             case ADD, SUB -> ADD;
             case MUL, DIV, MOD -> MUL;
@@ -195,19 +208,28 @@ public final class DerivativePrinter {
      */
     private static boolean integralText(Expr e) {
         return switch (e) {
-            case Literal l -> l.value() instanceof Long
-                    || l.value() instanceof Double d && Double.isFinite(d) && d == Math.rint(d) && Math.abs(d) < 1e15;
-            case Call c -> switch (c.fn()) {
-                case ADD, SUB, MUL, DIV, MOD, NEG, ABS, SIGN, GREATEST, LEAST -> c.args().stream().allMatch(DerivativePrinter::integralText);
-                default -> false;
-            };
-            case CaseWhen c -> c.results().stream().allMatch(DerivativePrinter::integralText) && integralText(c.otherwise());
+            case Literal l ->
+                l.value() instanceof Long
+                        || l.value() instanceof Double d
+                                && Double.isFinite(d)
+                                && d == Math.rint(d)
+                                && Math.abs(d) < 1e15;
+            case Call c ->
+                switch (c.fn()) {
+                    case ADD, SUB, MUL, DIV, MOD, NEG, ABS, SIGN, GREATEST, LEAST ->
+                        c.args().stream().allMatch(DerivativePrinter::integralText);
+                    default -> false;
+                };
+            case CaseWhen c ->
+                c.results().stream().allMatch(DerivativePrinter::integralText) && integralText(c.otherwise());
             default -> false;
         };
     }
 
     private static String literal(Literal l) {
-        if (l.value() instanceof Double d && (l.type() == DataType.DOUBLE || l.type() == DataType.REAL) && Double.isFinite(d)) {
+        if (l.value() instanceof Double d
+                && (l.type() == DataType.DOUBLE || l.type() == DataType.REAL)
+                && Double.isFinite(d)) {
             if (d == Math.rint(d) && Math.abs(d) < 1e15) {
                 return Long.toString((long) (double) d) + (DECIMAL_POINT.get() > 0 ? ".0" : "");
             }

@@ -23,18 +23,77 @@ final class DerivativeRules {
 
     /** Functions with no derivative: an argument that depends on the variable is a GRAD error. */
     static final Set<Fn> NON_DIFFERENTIABLE = Collections.unmodifiableSet(EnumSet.of(
-            Fn.EQ, Fn.NE, Fn.LT, Fn.LE, Fn.GT, Fn.GE, Fn.IS_DISTINCT_FROM, Fn.IS_NOT_DISTINCT_FROM,
-            Fn.AND, Fn.OR, Fn.NOT, Fn.IS_NULL, Fn.IS_NOT_NULL, Fn.IN_LIST, Fn.LIKE, Fn.ILIKE, Fn.GLOB,
-            Fn.CONCAT, Fn.BIT_AND, Fn.BIT_OR, Fn.BIT_NOT, Fn.SHIFT_LEFT, Fn.SHIFT_RIGHT, Fn.RANDOM,
-            Fn.LOWER, Fn.UPPER, Fn.LENGTH, Fn.SUBSTR, Fn.TRIM, Fn.LTRIM, Fn.RTRIM, Fn.REPLACE, Fn.INSTR,
-            Fn.LEFT, Fn.RIGHT, Fn.REPEAT, Fn.REVERSE, Fn.LPAD, Fn.RPAD, Fn.CONCAT_FN, Fn.STARTS_WITH,
-            Fn.CONTAINS, Fn.TYPEOF, Fn.CURRENT_DATE, Fn.CURRENT_TIMESTAMP, Fn.EXTRACT, Fn.DATE_TRUNC,
-            Fn.DERIVATIVE_SQL, Fn.OCTET_LENGTH, Fn.HEX, Fn.UNHEX,
-            Fn.REGEXP_MATCHES, Fn.REGEXP_FULL_MATCH, Fn.REGEXP_REPLACE, Fn.REGEXP_EXTRACT, Fn.SIMILAR_TO,
-            Fn.SPLIT_PART, Fn.ENDS_WITH, Fn.INITCAP, Fn.CONCAT_WS, Fn.TRANSLATE, Fn.ASCII, Fn.CHR, Fn.MD5, Fn.PRINTF, Fn.ADD_INTERVAL));
+            Fn.EQ,
+            Fn.NE,
+            Fn.LT,
+            Fn.LE,
+            Fn.GT,
+            Fn.GE,
+            Fn.IS_DISTINCT_FROM,
+            Fn.IS_NOT_DISTINCT_FROM,
+            Fn.AND,
+            Fn.OR,
+            Fn.NOT,
+            Fn.IS_NULL,
+            Fn.IS_NOT_NULL,
+            Fn.IN_LIST,
+            Fn.LIKE,
+            Fn.ILIKE,
+            Fn.GLOB,
+            Fn.CONCAT,
+            Fn.BIT_AND,
+            Fn.BIT_OR,
+            Fn.BIT_NOT,
+            Fn.SHIFT_LEFT,
+            Fn.SHIFT_RIGHT,
+            Fn.RANDOM,
+            Fn.LOWER,
+            Fn.UPPER,
+            Fn.LENGTH,
+            Fn.SUBSTR,
+            Fn.TRIM,
+            Fn.LTRIM,
+            Fn.RTRIM,
+            Fn.REPLACE,
+            Fn.INSTR,
+            Fn.LEFT,
+            Fn.RIGHT,
+            Fn.REPEAT,
+            Fn.REVERSE,
+            Fn.LPAD,
+            Fn.RPAD,
+            Fn.CONCAT_FN,
+            Fn.STARTS_WITH,
+            Fn.CONTAINS,
+            Fn.TYPEOF,
+            Fn.CURRENT_DATE,
+            Fn.CURRENT_TIMESTAMP,
+            Fn.EXTRACT,
+            Fn.DATE_TRUNC,
+            Fn.DERIVATIVE_SQL,
+            Fn.OCTET_LENGTH,
+            Fn.HEX,
+            Fn.UNHEX,
+            Fn.REGEXP_MATCHES,
+            Fn.REGEXP_FULL_MATCH,
+            Fn.REGEXP_REPLACE,
+            Fn.REGEXP_EXTRACT,
+            Fn.SIMILAR_TO,
+            Fn.SPLIT_PART,
+            Fn.ENDS_WITH,
+            Fn.INITCAP,
+            Fn.CONCAT_WS,
+            Fn.TRANSLATE,
+            Fn.ASCII,
+            Fn.CHR,
+            Fn.MD5,
+            Fn.PRINTF,
+            Fn.ADD_INTERVAL));
 
     /** The rule of {@code fn}, or null: not differentiable. */
-    static DerivativeRule rule(Fn fn) { return Functions.derivative(fn); }
+    static DerivativeRule rule(Fn fn) {
+        return Functions.derivative(fn);
+    }
 
     static Set<Fn> differentiable() {
         Set<Fn> out = EnumSet.noneOf(Fn.class);
@@ -45,43 +104,100 @@ final class DerivativeRules {
     /** The registry's rules build with autograd's hash-consing factory through this view of it. */
     static DerivativeBuilder builder(ExprFactory f) {
         return new DerivativeBuilder() {
-            @Override public Expr zero() { return f.zero; }
+            @Override
+            public Expr zero() {
+                return f.zero;
+            }
 
-            @Override public Expr one() { return f.one; }
+            @Override
+            public Expr one() {
+                return f.one;
+            }
 
-            @Override public Expr nullDouble() { return f.nullDouble; }
+            @Override
+            public Expr nullDouble() {
+                return f.nullDouble;
+            }
 
-            @Override public Expr lit(double v) { return f.lit(v); }
+            @Override
+            public Expr lit(double v) {
+                return f.lit(v);
+            }
 
-            @Override public Expr call(Fn fn, Expr... args) { return f.call(fn, args); }
+            @Override
+            public Expr call(Fn fn, Expr... args) {
+                return f.call(fn, args);
+            }
 
-            @Override public Expr predicate(Fn fn, Expr... args) { return f.predicate(fn, args); }
+            @Override
+            public Expr predicate(Fn fn, Expr... args) {
+                return f.predicate(fn, args);
+            }
 
-            @Override public Expr add(Expr a, Expr b) { return f.add(a, b); }
+            @Override
+            public Expr add(Expr a, Expr b) {
+                return f.add(a, b);
+            }
 
-            @Override public Expr sub(Expr a, Expr b) { return f.sub(a, b); }
+            @Override
+            public Expr sub(Expr a, Expr b) {
+                return f.sub(a, b);
+            }
 
-            @Override public Expr mul(Expr a, Expr b) { return f.mul(a, b); }
+            @Override
+            public Expr mul(Expr a, Expr b) {
+                return f.mul(a, b);
+            }
 
-            @Override public Expr div(Expr a, Expr b) { return f.div(a, b); }
+            @Override
+            public Expr div(Expr a, Expr b) {
+                return f.div(a, b);
+            }
 
-            @Override public Expr neg(Expr a) { return f.neg(a); }
+            @Override
+            public Expr neg(Expr a) {
+                return f.neg(a);
+            }
 
-            @Override public Expr square(Expr a) { return f.square(a); }
+            @Override
+            public Expr square(Expr a) {
+                return f.square(a);
+            }
 
-            @Override public Expr isNull(Expr a) { return f.isNull(a); }
+            @Override
+            public Expr isNull(Expr a) {
+                return f.isNull(a);
+            }
 
-            @Override public Expr isNotNull(Expr a) { return f.isNotNull(a); }
+            @Override
+            public Expr isNotNull(Expr a) {
+                return f.isNotNull(a);
+            }
 
-            @Override public Expr and(Expr a, Expr b) { return f.and(a, b); }
+            @Override
+            public Expr and(Expr a, Expr b) {
+                return f.and(a, b);
+            }
 
-            @Override public Expr or(Expr a, Expr b) { return f.or(a, b); }
+            @Override
+            public Expr or(Expr a, Expr b) {
+                return f.or(a, b);
+            }
 
-            @Override public Expr caseWhen(List<Expr> conditions, List<Expr> results, Expr otherwise) { return f.caseWhen(conditions, results, otherwise); }
+            @Override
+            public Expr caseWhen(List<Expr> conditions, List<Expr> results, Expr otherwise) {
+                return f.caseWhen(conditions, results, otherwise);
+            }
 
-            @Override public Expr caseWhen(Expr condition, Expr then, Expr otherwise) { return f.caseWhen(condition, then, otherwise); }
+            @Override
+            public Expr caseWhen(Expr condition, Expr then, Expr otherwise) {
+                return f.caseWhen(condition, then, otherwise);
+            }
 
-            @Override public boolean isZero(Expr e) { return ExprFactory.isZero(e); }
+            @Override
+            public boolean isZero(Expr e) {
+                return ExprFactory.isZero(e);
+            }
         };
     }
 }

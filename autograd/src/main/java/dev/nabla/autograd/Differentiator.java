@@ -5,8 +5,8 @@ import dev.nabla.common.NablaException;
 import dev.nabla.common.Span;
 import dev.nabla.plan.bound.DerivativeExpander;
 import dev.nabla.plan.expr.AggCall;
-import dev.nabla.plan.expr.CaseWhen;
 import dev.nabla.plan.expr.Call;
+import dev.nabla.plan.expr.CaseWhen;
 import dev.nabla.plan.expr.Cast;
 import dev.nabla.plan.expr.ColumnRef;
 import dev.nabla.plan.expr.Derivative;
@@ -17,7 +17,6 @@ import dev.nabla.plan.expr.SubqueryExpr;
 import dev.nabla.plan.expr.WindowCall;
 import dev.nabla.plan.fn.DerivativeBuilder;
 import dev.nabla.plan.fn.DerivativeRule;
-import dev.nabla.storage.DataType;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -33,12 +32,18 @@ import java.util.Set;
  */
 final class Differentiator {
     /** How a node depends on aggregates (or window aggregates) of the variable. */
-    private enum AggUse { NONE, LINEAR, WINDOW, NONLINEAR }
+    private enum AggUse {
+        NONE,
+        LINEAR,
+        WINDOW,
+        NONLINEAR
+    }
 
     private final Expansion session;
     private final ExprFactory f;
     /** The factory as the registry's rules see it. */
     private final DerivativeBuilder rules;
+
     private final DerivativeExpander.Context context;
     private final ColumnRef wrt;
     private final Expr wrtTangent;
@@ -77,14 +82,19 @@ final class Differentiator {
         return t;
     }
 
-    private AggUse use(Expr e) { return aggUse.getOrDefault(e, AggUse.NONE); }
+    private AggUse use(Expr e) {
+        return aggUse.getOrDefault(e, AggUse.NONE);
+    }
 
     private void markUse(Expr e, AggUse u) {
         if (u == AggUse.NONE) return;
         if (u == AggUse.NONLINEAR && !isConstantPerGroup()) {
-            throw new NablaException(ErrorCode.GRAD, e.span(), "grad: derivative of " + DerivativePrinter.print(e) + " with respect to "
-                    + wrt.toSql() + " is undefined: " + wrt.toSql()
-                    + " varies within the group and the expression is not linear in the aggregate");
+            throw new NablaException(
+                    ErrorCode.GRAD,
+                    e.span(),
+                    "grad: derivative of " + DerivativePrinter.print(e) + " with respect to "
+                            + wrt.toSql() + " is undefined: " + wrt.toSql()
+                            + " varies within the group and the expression is not linear in the aggregate");
         }
         aggUse.put(e, u);
     }
@@ -106,9 +116,13 @@ final class Differentiator {
         if (definition == null) {
             for (Expr source : context.sourcesOf(c)) {
                 if (dependsOnVariable(source, new HashSet<>())) {
-                    throw new NablaException(ErrorCode.GRAD, c.span(), "grad: cannot differentiate " + c.toSql() + " with respect to "
-                            + wrt.toSql() + ": it is the output of a set operation (UNION, INTERSECT, EXCEPT) whose branches depend on "
-                            + wrt.toSql() + "; take the derivative inside each branch");
+                    throw new NablaException(
+                            ErrorCode.GRAD,
+                            c.span(),
+                            "grad: cannot differentiate " + c.toSql() + " with respect to "
+                                    + wrt.toSql()
+                                    + ": it is the output of a set operation (UNION, INTERSECT, EXCEPT) whose branches depend on "
+                                    + wrt.toSql() + "; take the derivative inside each branch");
                 }
             }
             return f.zero;
@@ -117,14 +131,18 @@ final class Differentiator {
             // the output of a lower level's aggregate or window: its derivative would have to be computed in
             // that node, which this expansion cannot reach; refuse rather than call it a constant
             if (dependsOnVariable(definition, new HashSet<>())) {
-                throw new NablaException(ErrorCode.GRAD, c.span(), "grad: cannot differentiate " + c.toSql() + " with respect to "
-                        + wrt.toSql() + ": it is the output of " + DerivativePrinter.print(definition)
-                        + " in a CTE, view or derived table; take the derivative inside it");
+                throw new NablaException(
+                        ErrorCode.GRAD,
+                        c.span(),
+                        "grad: cannot differentiate " + c.toSql() + " with respect to "
+                                + wrt.toSql() + ": it is the output of " + DerivativePrinter.print(definition)
+                                + " in a CTE, view or derived table; take the derivative inside it");
             }
             return f.zero;
         }
         if (!definitionsInProgress.add(c.id())) {
-            throw new NablaException(ErrorCode.GRAD, c.span(), "grad: the definition of column " + c.toSql() + " refers to itself");
+            throw new NablaException(
+                    ErrorCode.GRAD, c.span(), "grad: the definition of column " + c.toSql() + " refers to itself");
         }
         try {
             Expr def = f.intern(session.expandDerivatives(definition));
@@ -198,8 +216,11 @@ final class Differentiator {
     /** A window value varies row by row within its partition, so only its linear uses have a per-row meaning. */
     private AggUse nonlinear(Expr e, AggUse u) {
         if (u == AggUse.WINDOW) {
-            throw new NablaException(ErrorCode.GRAD, e.span(), "grad: derivative of " + DerivativePrinter.print(e) + " with respect to "
-                    + wrt.toSql() + " is undefined: the expression is not linear in the window function");
+            throw new NablaException(
+                    ErrorCode.GRAD,
+                    e.span(),
+                    "grad: derivative of " + DerivativePrinter.print(e) + " with respect to " + wrt.toSql()
+                            + " is undefined: the expression is not linear in the window function");
         }
         return AggUse.NONLINEAR;
     }
@@ -250,17 +271,30 @@ final class Differentiator {
 
     /** The rules' view of this differentiation. */
     private final StructuralRules.Tangents structural = new StructuralRules.Tangents() {
-        @Override public ExprFactory f() { return f; }
+        @Override
+        public ExprFactory f() {
+            return f;
+        }
 
-        @Override public String mode() { return session.mode(); }
+        @Override
+        public String mode() {
+            return session.mode();
+        }
 
-        @Override public Expr tangent(Expr e) { return Differentiator.this.tangent(e); }
+        @Override
+        public Expr tangent(Expr e) {
+            return Differentiator.this.tangent(e);
+        }
 
-        @Override public Expr rowTangent(Expr primal) {
+        @Override
+        public Expr rowTangent(Expr primal) {
             return session.nulls.guard(primal, session.simplifier.simplify(Differentiator.this.tangent(primal)));
         }
 
-        @Override public void twin(Expr d, Expr primal) { session.nulls.twin(d, primal); }
+        @Override
+        public void twin(Expr d, Expr primal) {
+            session.nulls.twin(d, primal);
+        }
     };
 
     /** A window value is per row of a partition the context knows nothing about: only linear use is allowed. */
@@ -275,10 +309,12 @@ final class Differentiator {
                 throw noRule("a subquery correlated with " + c.toSql(), s.span());
             }
         }
-        return f.zero;  // an uncorrelated (or independent) subquery is a constant
+        return f.zero; // an uncorrelated (or independent) subquery is a constant
     }
 
-    private NablaException noRule(String what, Span span) { return StructuralRules.noRule(session.mode(), what, span); }
+    private NablaException noRule(String what, Span span) {
+        return StructuralRules.noRule(session.mode(), what, span);
+    }
 
     /** " at line:col" — in the message too, because a span can be lost when the error surfaces from a nested context. */
     static String where(Span span) {

@@ -26,9 +26,13 @@ final class Expansion {
     /** The mode of the derivative being expanded, for error messages ({@code grad}, {@code jvp}, {@code vjp}). */
     private Derivative.Mode mode = Derivative.Mode.GRAD;
 
-    Expansion(DerivativeExpander.Context context) { this.context = context; }
+    Expansion(DerivativeExpander.Context context) {
+        this.context = context;
+    }
 
-    String mode() { return mode.name().toLowerCase(java.util.Locale.ROOT); }
+    String mode() {
+        return mode.name().toLowerCase(java.util.Locale.ROOT);
+    }
 
     /** Expands {@code d} (and any derivative nested in it, innermost first). */
     Result expand(Derivative d, boolean guardNulls) {
@@ -44,11 +48,15 @@ final class Expansion {
     private Result expandIn(Derivative d, boolean guardNulls) {
         Autograd.checkVariable(d.wrt(), d.span());
         Autograd.checkNumeric(d.body(), "expression");
-        if (d.seed() != null) Autograd.checkNumeric(d.seed(), d.mode() == Derivative.Mode.JVP ? "tangent" : "cotangent");
+        if (d.seed() != null)
+            Autograd.checkNumeric(d.seed(), d.mode() == Derivative.Mode.JVP ? "tangent" : "cotangent");
         // the rules below build scalar DOUBLE arithmetic, which is the tangent type of every scalar type
         if (d.type() != dev.nabla.storage.DataType.DOUBLE) {
-            throw new dev.nabla.common.NablaException(dev.nabla.common.ErrorCode.UNSUPPORTED, d.span(),
-                    d.mode().name().toLowerCase(java.util.Locale.ROOT) + ": derivatives of type " + d.type().sqlName() + " are not supported yet");
+            throw new dev.nabla.common.NablaException(
+                    dev.nabla.common.ErrorCode.UNSUPPORTED,
+                    d.span(),
+                    d.mode().name().toLowerCase(java.util.Locale.ROOT) + ": derivatives of type "
+                            + d.type().sqlName() + " are not supported yet");
         }
         Expr body = factory.intern(expandDerivatives(d.body()));
         Expr seed = d.seed() == null ? null : factory.intern(expandDerivatives(d.seed()));

@@ -3,10 +3,10 @@ package dev.nabla.autograd;
 import dev.nabla.common.Span;
 import dev.nabla.plan.expr.AggCall;
 import dev.nabla.plan.expr.AggFn;
+import dev.nabla.plan.expr.Call;
 import dev.nabla.plan.expr.CaseWhen;
 import dev.nabla.plan.expr.Cast;
 import dev.nabla.plan.expr.ColumnRef;
-import dev.nabla.plan.expr.Call;
 import dev.nabla.plan.expr.Derivative;
 import dev.nabla.plan.expr.Expr;
 import dev.nabla.plan.expr.Fn;
@@ -71,13 +71,21 @@ final class ExprFactory {
 
     // ---- leaves -------------------------------------------------------------------------------
 
-    Expr lit(double v) { return intern(Literal.ofDouble(v)); }
+    Expr lit(double v) {
+        return intern(Literal.ofDouble(v));
+    }
 
-    static boolean isZero(Expr e) { return e instanceof Literal l && l.value() instanceof Double d && d == 0.0; }
+    static boolean isZero(Expr e) {
+        return e instanceof Literal l && l.value() instanceof Double d && d == 0.0;
+    }
 
-    static boolean isOne(Expr e) { return e instanceof Literal l && l.value() instanceof Double d && d == 1.0; }
+    static boolean isOne(Expr e) {
+        return e instanceof Literal l && l.value() instanceof Double d && d == 1.0;
+    }
 
-    static boolean isNullLiteral(Expr e) { return e instanceof Literal l && l.isNull(); }
+    static boolean isNullLiteral(Expr e) {
+        return e instanceof Literal l && l.isNull();
+    }
 
     /** The numeric value of a non-null numeric literal, or null. */
     static Double constant(Expr e) {
@@ -145,15 +153,25 @@ final class ExprFactory {
         return call(Fn.NEG, a);
     }
 
-    Expr square(Expr a) { return mul(a, a); }
+    Expr square(Expr a) {
+        return mul(a, a);
+    }
 
-    Expr isNull(Expr a) { return predicate(Fn.IS_NULL, a); }
+    Expr isNull(Expr a) {
+        return predicate(Fn.IS_NULL, a);
+    }
 
-    Expr isNotNull(Expr a) { return predicate(Fn.IS_NOT_NULL, a); }
+    Expr isNotNull(Expr a) {
+        return predicate(Fn.IS_NOT_NULL, a);
+    }
 
-    Expr and(Expr a, Expr b) { return predicate(Fn.AND, a, b); }
+    Expr and(Expr a, Expr b) {
+        return predicate(Fn.AND, a, b);
+    }
 
-    Expr or(Expr a, Expr b) { return predicate(Fn.OR, a, b); }
+    Expr or(Expr a, Expr b) {
+        return predicate(Fn.OR, a, b);
+    }
 
     /** A DOUBLE searched CASE; results are coerced to DOUBLE. */
     Expr caseWhen(List<Expr> conditions, List<Expr> results, Expr otherwise) {
@@ -188,8 +206,14 @@ final class ExprFactory {
 
     private record AggKey(AggFn fn, boolean distinct, boolean filtered, int args, DataType type) {}
 
-    private record WindowKey(WindowCall.WindowFn fn, WindowCall.Frame frame, List<Boolean> sortFlags, int args,
-                             int partitions, boolean aggregate, DataType type) {}
+    private record WindowKey(
+            WindowCall.WindowFn fn,
+            WindowCall.Frame frame,
+            List<Boolean> sortFlags,
+            int args,
+            int partitions,
+            boolean aggregate,
+            DataType type) {}
 
     private record SubqueryKey(SubqueryExpr.Kind kind, Identity plan, List<ColumnRef> correlated, DataType type) {}
 
@@ -197,9 +221,15 @@ final class ExprFactory {
 
     /** Compares by identity: logical plans inside subqueries are never merged, only reused. */
     private record Identity(Object target) {
-        @Override public boolean equals(Object o) { return o instanceof Identity i && i.target == target; }
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Identity i && i.target == target;
+        }
 
-        @Override public int hashCode() { return System.identityHashCode(target); }
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(target);
+        }
     }
 
     private static Object attributes(Expr e) {
@@ -210,14 +240,22 @@ final class ExprFactory {
             case Call c -> new CallKey(c.fn(), c.type());
             case Cast c -> new CastKey(c.type());
             case CaseWhen c -> new CaseKey(c.type(), c.conditions().size());
-            case AggCall a -> new AggKey(a.fn(), a.distinct(), a.filter() != null, a.args().size(), a.type());
+            case AggCall a ->
+                new AggKey(a.fn(), a.distinct(), a.filter() != null, a.args().size(), a.type());
             case WindowCall w -> {
                 List<Boolean> flags = new ArrayList<>();
                 for (SortKey k : w.orderBy()) {
                     flags.add(k.ascending());
                     flags.add(k.nullsFirst());
                 }
-                yield new WindowKey(w.fn(), w.frame(), flags, w.args().size(), w.partitionBy().size(), w.aggregate() != null, w.type());
+                yield new WindowKey(
+                        w.fn(),
+                        w.frame(),
+                        flags,
+                        w.args().size(),
+                        w.partitionBy().size(),
+                        w.aggregate() != null,
+                        w.type());
             }
             case SubqueryExpr s -> new SubqueryKey(s.kind(), new Identity(s.plan()), s.correlated(), s.type());
             case Derivative d -> new DerivativeKey(d.mode(), d.seed() != null);
@@ -237,9 +275,13 @@ final class ExprFactory {
             this.hash = h;
         }
 
-        @Override public int hashCode() { return hash; }
+        @Override
+        public int hashCode() {
+            return hash;
+        }
 
-        @Override public boolean equals(Object o) {
+        @Override
+        public boolean equals(Object o) {
             if (!(o instanceof Key k) || k.hash != hash || k.children.length != children.length) return false;
             for (int i = 0; i < children.length; i++) if (k.children[i] != children[i]) return false;
             return k.attributes.equals(attributes);

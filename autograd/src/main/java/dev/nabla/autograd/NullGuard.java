@@ -2,8 +2,8 @@ package dev.nabla.autograd;
 
 import dev.nabla.plan.expr.AggCall;
 import dev.nabla.plan.expr.AggFn;
-import dev.nabla.plan.expr.CaseWhen;
 import dev.nabla.plan.expr.Call;
+import dev.nabla.plan.expr.CaseWhen;
 import dev.nabla.plan.expr.Cast;
 import dev.nabla.plan.expr.ColumnRef;
 import dev.nabla.plan.expr.Derivative;
@@ -35,26 +35,44 @@ import java.util.Set;
  */
 final class NullGuard {
     /** Functions that can return a non-NULL value for a NULL argument, or NULL for non-NULL ones. */
-    private static final Set<Fn> NON_STRICT = EnumSet.of(Fn.AND, Fn.OR, Fn.IS_NULL, Fn.IS_NOT_NULL,
-            Fn.IS_DISTINCT_FROM, Fn.IS_NOT_DISTINCT_FROM, Fn.COALESCE, Fn.IFNULL, Fn.NULLIF, Fn.GREATEST,
-            Fn.LEAST, Fn.IN_LIST, Fn.CONCAT_FN, Fn.TYPEOF, Fn.DERIVATIVE_SQL);
+    private static final Set<Fn> NON_STRICT = EnumSet.of(
+            Fn.AND,
+            Fn.OR,
+            Fn.IS_NULL,
+            Fn.IS_NOT_NULL,
+            Fn.IS_DISTINCT_FROM,
+            Fn.IS_NOT_DISTINCT_FROM,
+            Fn.COALESCE,
+            Fn.IFNULL,
+            Fn.NULLIF,
+            Fn.GREATEST,
+            Fn.LEAST,
+            Fn.IN_LIST,
+            Fn.CONCAT_FN,
+            Fn.TYPEOF,
+            Fn.DERIVATIVE_SQL);
 
     /**
      * Strict functions that can also be NULL for non-NULL arguments (a domain error: ln(-1), x / 0,
      * sqrt(-1), asin(2) ...): such a call is a null atom itself, besides the atoms of its arguments, so
      * a derivative is NULL where the primal failed (ln(x) at x = -1 makes grad(ln(x) + y, y) NULL).
      */
-    private static final Set<Fn> PARTIAL = EnumSet.of(Fn.DIV, Fn.MOD, Fn.SQRT, Fn.LN, Fn.LOG, Fn.LOG10, Fn.LOG2,
-            Fn.LOG1P, Fn.POWER, Fn.ASIN, Fn.ACOS, Fn.ACOSH, Fn.ATANH);
+    private static final Set<Fn> PARTIAL = EnumSet.of(
+            Fn.DIV, Fn.MOD, Fn.SQRT, Fn.LN, Fn.LOG, Fn.LOG10, Fn.LOG2, Fn.LOG1P, Fn.POWER, Fn.ASIN, Fn.ACOS, Fn.ACOSH,
+            Fn.ATANH);
 
     private final ExprFactory f;
     private final Map<Expr, List<Expr>> memo = new IdentityHashMap<>();
     /** A derivative aggregate → the primal aggregate that is NULL exactly when it is (SUM(df) ~ SUM(f)). */
     private final Map<Expr, Expr> twins = new IdentityHashMap<>();
 
-    NullGuard(ExprFactory f) { this.f = f; }
+    NullGuard(ExprFactory f) {
+        this.f = f;
+    }
 
-    void twin(Expr derivative, Expr primal) { twins.put(derivative, primal); }
+    void twin(Expr derivative, Expr primal) {
+        twins.put(derivative, primal);
+    }
 
     /** {@code d} made NULL wherever {@code primal} is NULL (both canonical). */
     Expr guard(Expr primal, Expr d) {
@@ -84,13 +102,17 @@ final class NullGuard {
      */
     private Expr nullTest(Expr m) {
         if (m instanceof Call c && PARTIAL.contains(c.fn())) {
-            if ((c.fn() == Fn.DIV || c.fn() == Fn.MOD) && c.args().size() == 2) return f.predicate(Fn.EQ, c.args().get(1), f.zero);
+            if ((c.fn() == Fn.DIV || c.fn() == Fn.MOD) && c.args().size() == 2)
+                return f.predicate(Fn.EQ, c.args().get(1), f.zero);
             dev.nabla.plan.fn.ScalarFunction def = dev.nabla.plan.fn.Functions.of(c.fn());
             if (c.args().size() == 1 && def != null && def.domain() instanceof dev.nabla.plan.fn.Domain.Interval d) {
                 Expr u = c.args().get(0), below = null, above = null;
-                if (d.lo() != Double.NEGATIVE_INFINITY || d.loOpen()) below = f.predicate(d.loOpen() ? Fn.LE : Fn.LT, u, f.lit(d.lo()));
-                if (d.hi() != Double.POSITIVE_INFINITY || d.hiOpen()) above = f.predicate(d.hiOpen() ? Fn.GE : Fn.GT, u, f.lit(d.hi()));
-                if (below != null || above != null) return below == null ? above : above == null ? below : f.or(below, above);
+                if (d.lo() != Double.NEGATIVE_INFINITY || d.loOpen())
+                    below = f.predicate(d.loOpen() ? Fn.LE : Fn.LT, u, f.lit(d.lo()));
+                if (d.hi() != Double.POSITIVE_INFINITY || d.hiOpen())
+                    above = f.predicate(d.hiOpen() ? Fn.GE : Fn.GT, u, f.lit(d.hi()));
+                if (below != null || above != null)
+                    return below == null ? above : above == null ? below : f.or(below, above);
             }
         }
         return f.isNull(m);
@@ -112,11 +134,12 @@ final class NullGuard {
             case ColumnRef c -> List.of(e);
             case Param p -> List.of(e);
             case AggCall a -> neverNull(a) ? List.of() : List.of(e);
-            case WindowCall w -> switch (w.fn()) {
-                case ROW_NUMBER, RANK, DENSE_RANK, PERCENT_RANK, CUME_DIST, NTILE -> List.of();
-                case AGGREGATE -> neverNull(w.aggregate()) ? List.of() : List.of(e);
-                default -> List.of(e);
-            };
+            case WindowCall w ->
+                switch (w.fn()) {
+                    case ROW_NUMBER, RANK, DENSE_RANK, PERCENT_RANK, CUME_DIST, NTILE -> List.of();
+                    case AGGREGATE -> neverNull(w.aggregate()) ? List.of() : List.of(e);
+                    default -> List.of(e);
+                };
             case SubqueryExpr s -> List.of(e);
             case Cast c -> atoms(c.arg());
             case Call c -> {
@@ -146,10 +169,16 @@ final class NullGuard {
      */
     private static boolean cannotFail(Call c) {
         return switch (c.fn()) {
-            case POWER -> c.args().get(1) instanceof Literal l && l.value() instanceof Number n
-                    && Double.isFinite(n.doubleValue()) && n.doubleValue() == Math.rint(n.doubleValue());
-            case DIV, MOD -> c.args().get(1) instanceof Literal l && l.value() instanceof Number n && n.doubleValue() != 0
-                    && !Double.isNaN(n.doubleValue());
+            case POWER ->
+                c.args().get(1) instanceof Literal l
+                        && l.value() instanceof Number n
+                        && Double.isFinite(n.doubleValue())
+                        && n.doubleValue() == Math.rint(n.doubleValue());
+            case DIV, MOD ->
+                c.args().get(1) instanceof Literal l
+                        && l.value() instanceof Number n
+                        && n.doubleValue() != 0
+                        && !Double.isNaN(n.doubleValue());
             default -> false;
         };
     }
@@ -171,7 +200,8 @@ final class NullGuard {
             into.add(c.arg(0));
             return true;
         }
-        if (cond instanceof Call c && c.fn() == Fn.OR) return collectNullTests(c.arg(0), into) && collectNullTests(c.arg(1), into);
+        if (cond instanceof Call c && c.fn() == Fn.OR)
+            return collectNullTests(c.arg(0), into) && collectNullTests(c.arg(1), into);
         return false;
     }
 

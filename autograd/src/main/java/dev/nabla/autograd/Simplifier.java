@@ -1,7 +1,7 @@
 package dev.nabla.autograd;
 
-import dev.nabla.plan.expr.CaseWhen;
 import dev.nabla.plan.expr.Call;
+import dev.nabla.plan.expr.CaseWhen;
 import dev.nabla.plan.expr.Cast;
 import dev.nabla.plan.expr.Expr;
 import dev.nabla.plan.expr.Exprs;
@@ -116,7 +116,7 @@ final class Simplifier {
                     if (conds.isEmpty()) return c.results().get(i);
                     return f.intern(new CaseWhen(conds, results, c.results().get(i), c.type(), c.span()));
                 }
-                continue;  // FALSE never selects
+                continue; // FALSE never selects
             }
             conds.add(cond);
             results.add(c.results().get(i));
@@ -126,7 +126,8 @@ final class Simplifier {
         for (Expr r : results) allSame &= r == c.otherwise();
         if (allSame) return c.otherwise();
         // a NULL guard whose value is NULL under the same conditions anyway
-        CaseWhen current = changed ? (CaseWhen) f.intern(new CaseWhen(conds, results, c.otherwise(), c.type(), c.span())) : c;
+        CaseWhen current =
+                changed ? (CaseWhen) f.intern(new CaseWhen(conds, results, c.otherwise(), c.type(), c.span())) : c;
         List<Expr> guarded = NullGuard.guardedAtoms(current);
         if (guarded != null) {
             List<Expr> atoms = new ArrayList<>();
@@ -175,7 +176,8 @@ final class Simplifier {
         if (x instanceof Call c && c.type() == DataType.DOUBLE) {
             if (c.fn() == Fn.NEG) return c.arg(0);
             if (c.fn() == Fn.SUB) return sub(c.arg(1), c.arg(0), null);
-            if (c.fn() == Fn.MUL && ExprFactory.constant(c.arg(0)) != null) return mul(f.lit(-ExprFactory.constant(c.arg(0))), c.arg(1), null);
+            if (c.fn() == Fn.MUL && ExprFactory.constant(c.arg(0)) != null)
+                return mul(f.lit(-ExprFactory.constant(c.arg(0))), c.arg(1), null);
         }
         return original != null ? original : f.call(Fn.NEG, x);
     }
@@ -213,9 +215,13 @@ final class Simplifier {
         return isMul(e) && ExprFactory.constant(arg0(e)) != null ? arg1(e) : e;
     }
 
-    private static boolean isMul(Expr e) { return e instanceof Call c && c.fn() == Fn.MUL && c.type() == DataType.DOUBLE; }
+    private static boolean isMul(Expr e) {
+        return e instanceof Call c && c.fn() == Fn.MUL && c.type() == DataType.DOUBLE;
+    }
 
-    private static Expr arg1(Expr e) { return ((Call) e).arg(1); }
+    private static Expr arg1(Expr e) {
+        return ((Call) e).arg(1);
+    }
 
     private Expr sub(Expr x, Expr y, Expr original) {
         if (ExprFactory.isZero(y)) return x;
@@ -232,7 +238,7 @@ final class Simplifier {
         if (ExprFactory.isOne(x)) return y;
         if (ExprFactory.isOne(y)) return x;
         Double cx = ExprFactory.constant(x), cy = ExprFactory.constant(y);
-        if (cy != null && cx == null) return mul(y, x, null);  // constants to the left: 2 * x
+        if (cy != null && cx == null) return mul(y, x, null); // constants to the left: 2 * x
         if (cx != null && cx == -1.0) return neg(y, null);
         if (isNeg(x) && isNeg(y)) return mul(arg0(x), arg0(y), null);
         if (cx != null && isNeg(y)) return mul(f.lit(-cx), arg0(y), null);
@@ -256,14 +262,21 @@ final class Simplifier {
         if (ExprFactory.isZero(x) && cy != null && cy != 0.0) return f.zero;
         if (isNeg(x)) return neg(div(arg0(x), y, null), null);
         // (c·a) / (c·b) → a / b
-        if (isMul(x) && isMul(y) && ExprFactory.constant(arg0(x)) != null && ExprFactory.constant(arg0(x)).equals(ExprFactory.constant(arg0(y)))) {
+        if (isMul(x)
+                && isMul(y)
+                && ExprFactory.constant(arg0(x)) != null
+                && ExprFactory.constant(arg0(x)).equals(ExprFactory.constant(arg0(y)))) {
             return div(arg1(x), arg1(y), null);
         }
         if (isNeg(y)) return neg(div(x, arg0(y), null), null);
         return original != null ? original : f.call(Fn.DIV, x, y);
     }
 
-    private static boolean isNeg(Expr e) { return e instanceof Call c && c.fn() == Fn.NEG && c.type() == DataType.DOUBLE; }
+    private static boolean isNeg(Expr e) {
+        return e instanceof Call c && c.fn() == Fn.NEG && c.type() == DataType.DOUBLE;
+    }
 
-    private static Expr arg0(Expr e) { return ((Call) e).arg(0); }
+    private static Expr arg0(Expr e) {
+        return ((Call) e).arg(0);
+    }
 }

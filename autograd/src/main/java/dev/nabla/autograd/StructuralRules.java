@@ -72,23 +72,33 @@ final class StructuralRules {
         }
         for (AggFn fn : List.of(AggFn.MIN, AggFn.MAX)) {
             AGGREGATES.put(fn, (t, a) -> {
-                throw new NablaException(ErrorCode.GRAD, a.span(), t.mode() + ": no derivative rule for " + DerivativePrinter.print(a)
-                        + Differentiator.where(a.span()) + ": " + a.fn().sqlName()
-                        + " selects one row, and the selected row's derivative is not tracked; use a CASE over the row"
-                        + " that attains it instead");
+                throw new NablaException(
+                        ErrorCode.GRAD,
+                        a.span(),
+                        t.mode() + ": no derivative rule for " + DerivativePrinter.print(a)
+                                + Differentiator.where(a.span()) + ": " + a.fn().sqlName()
+                                + " selects one row, and the selected row's derivative is not tracked; use a CASE over the row"
+                                + " that attains it instead");
             });
         }
 
         WINDOWS.put(WindowFn.AGGREGATE, StructuralRules::windowAggregate);
-        for (WindowFn fn : List.of(WindowFn.LAG, WindowFn.LEAD, WindowFn.FIRST_VALUE, WindowFn.LAST_VALUE, WindowFn.NTH_VALUE)) {
+        for (WindowFn fn :
+                List.of(WindowFn.LAG, WindowFn.LEAD, WindowFn.FIRST_VALUE, WindowFn.LAST_VALUE, WindowFn.NTH_VALUE)) {
             WINDOWS.put(fn, StructuralRules::selectingWindow);
         }
         // rank-like functions are piecewise constant
-        for (WindowFn fn : List.of(WindowFn.ROW_NUMBER, WindowFn.RANK, WindowFn.DENSE_RANK, WindowFn.PERCENT_RANK, WindowFn.CUME_DIST,
+        for (WindowFn fn : List.of(
+                WindowFn.ROW_NUMBER,
+                WindowFn.RANK,
+                WindowFn.DENSE_RANK,
+                WindowFn.PERCENT_RANK,
+                WindowFn.CUME_DIST,
                 WindowFn.NTILE)) {
             WINDOWS.put(fn, (t, w) -> {
                 for (Expr a : w.args()) {
-                    if (!ExprFactory.isZero(t.tangent(a))) throw noRule(t.mode(), w.fn().name().toLowerCase(Locale.ROOT), w.span());
+                    if (!ExprFactory.isZero(t.tangent(a)))
+                        throw noRule(t.mode(), w.fn().name().toLowerCase(Locale.ROOT), w.span());
                 }
                 return t.f().zero;
             });
@@ -96,10 +106,14 @@ final class StructuralRules {
     }
 
     /** The rule of aggregate {@code fn}, or null when it has none (a GRAD error if its argument depends on the variable). */
-    static AggregateRule aggregate(AggFn fn) { return AGGREGATES.get(fn); }
+    static AggregateRule aggregate(AggFn fn) {
+        return AGGREGATES.get(fn);
+    }
 
     /** The rule of window function {@code fn}; every window function has one. */
-    static WindowRule window(WindowFn fn) { return WINDOWS.get(fn); }
+    static WindowRule window(WindowFn fn) {
+        return WINDOWS.get(fn);
+    }
 
     /**
      * CAST of a value whose tangent is {@code t} (non-zero): to a floating type, or integer to integer,
@@ -138,8 +152,15 @@ final class StructuralRules {
         if (!any) return t.f().zero;
         Expr aggTangent = aggregateTangent(t, a);
         if (ExprFactory.isZero(aggTangent)) return t.f().zero;
-        Expr d = t.f().intern(new WindowCall(w.fn(), (AggCall) aggTangent, List.of(), w.partitionBy(), w.orderBy(), w.frame(),
-                DataType.DOUBLE, w.span()));
+        Expr d = t.f().intern(new WindowCall(
+                w.fn(),
+                (AggCall) aggTangent,
+                List.of(),
+                w.partitionBy(),
+                w.orderBy(),
+                w.frame(),
+                DataType.DOUBLE,
+                w.span()));
         t.twin(d, w);
         return d;
     }
@@ -149,10 +170,12 @@ final class StructuralRules {
         ExprFactory f = t.f();
         Expr value = w.args().get(0);
         Expr dv = t.tangent(value);
-        boolean hasDefault = (w.fn() == WindowFn.LAG || w.fn() == WindowFn.LEAD) && w.args().size() > 2;
+        boolean hasDefault =
+                (w.fn() == WindowFn.LAG || w.fn() == WindowFn.LEAD) && w.args().size() > 2;
         Expr dDefault = hasDefault ? t.tangent(w.args().get(2)) : f.zero;
         for (int i = 1; i < w.args().size(); i++) {
-            if (!(hasDefault && i == 2) && !ExprFactory.isZero(t.tangent(w.args().get(i)))) {
+            if (!(hasDefault && i == 2)
+                    && !ExprFactory.isZero(t.tangent(w.args().get(i)))) {
                 throw noRule(t.mode(), w.fn().name().toLowerCase(Locale.ROOT) + " with a variable offset", w.span());
             }
         }
@@ -160,7 +183,8 @@ final class StructuralRules {
         List<Expr> args = new ArrayList<>(w.args());
         args.set(0, t.rowTangent(value));
         if (hasDefault) args.set(2, f.asDouble(t.rowTangent(w.args().get(2))));
-        Expr d = f.intern(new WindowCall(w.fn(), null, args, w.partitionBy(), w.orderBy(), w.frame(), DataType.DOUBLE, w.span()));
+        Expr d = f.intern(
+                new WindowCall(w.fn(), null, args, w.partitionBy(), w.orderBy(), w.frame(), DataType.DOUBLE, w.span()));
         // the same row (or default) is selected, and both value and tangent are NULL-guarded alike
         t.twin(d, w);
         return d;
@@ -169,15 +193,20 @@ final class StructuralRules {
     /** The tangent of an aggregate one of whose arguments depends on the variable, by its rule. */
     static Expr aggregateTangent(Tangents t, AggCall a) {
         if (a.distinct()) {
-            throw new NablaException(ErrorCode.GRAD, a.span(), t.mode() + ": no derivative rule for " + DerivativePrinter.print(a)
-                    + Differentiator.where(a.span()) + ": DISTINCT makes the aggregate non-linear in its rows");
+            throw new NablaException(
+                    ErrorCode.GRAD,
+                    a.span(),
+                    t.mode() + ": no derivative rule for " + DerivativePrinter.print(a) + Differentiator.where(a.span())
+                            + ": DISTINCT makes the aggregate non-linear in its rows");
         }
         AggregateRule rule = aggregate(a.fn());
-        if (rule == null) throw noRule(t.mode(), a.fn().sqlName() + "(" + a.args().size() + ")", a.span());
+        if (rule == null)
+            throw noRule(t.mode(), a.fn().sqlName() + "(" + a.args().size() + ")", a.span());
         return rule.apply(t, a);
     }
 
     static NablaException noRule(String mode, String what, Span span) {
-        return new NablaException(ErrorCode.GRAD, span, mode + ": no derivative rule for " + what + Differentiator.where(span));
+        return new NablaException(
+                ErrorCode.GRAD, span, mode + ": no derivative rule for " + what + Differentiator.where(span));
     }
 }

@@ -27,26 +27,34 @@ class DagSizeTest {
         return x;
     }
 
-    @Test void deepSharedExpressionsExpandInLinearTime() {
+    @Test
+    void deepSharedExpressionsExpandInLinearTime() {
         Expr x = X;
-        for (int k = 0; k < 200; k++) x = mul(mul(lit(R), x), sub(lit(1), x));  // shared objects: a DAG from the start
+        for (int k = 0; k < 200; k++) x = mul(mul(lit(R), x), sub(lit(1), x)); // shared objects: a DAG from the start
         long start = System.nanoTime();
         Expr d3 = expand(grad(grad(grad(x, X), X), X));
         long millis = (System.nanoTime() - start) / 1_000_000;
-        assertThat(DagStats.nodes(d3)).isLessThan(30 * 200);  // linear in the depth (5,263 measured)
-        assertThat(DagStats.treeSize(d3)).isEqualTo(Long.MAX_VALUE);  // saturated: far beyond any tree
+        assertThat(DagStats.nodes(d3)).isLessThan(30 * 200); // linear in the depth (5,263 measured)
+        assertThat(DagStats.treeSize(d3)).isEqualTo(Long.MAX_VALUE); // saturated: far beyond any tree
         assertThat(millis).isLessThan(5_000);
     }
 
-    @Test void logisticMapSecondDerivativeStaysSmall() {
+    @Test
+    void logisticMapSecondDerivativeStaysSmall() {
         Expr f = logisticTree(10);
         Exprs.Ctx ctx = new Exprs.Ctx();
         Expr d1 = expand(grad(f, X), ctx);
         Expr d2 = expand(grad(grad(f, X), X), ctx);
         long primalTree = DagStats.treeSize(f), d1Tree = DagStats.treeSize(d1), d2Tree = DagStats.treeSize(d2);
         int primalDag = DagStats.nodes(f), d1Dag = DagStats.nodes(d1), d2Dag = DagStats.nodes(d2);
-        System.out.printf("logistic depth 10: primal tree %d dag %d; d1 tree %d dag %d; d2 tree %d dag %d; reports %s%n",
-                primalTree, primalDag, d1Tree, d1Dag, d2Tree, d2Dag,
+        System.out.printf(
+                "logistic depth 10: primal tree %d dag %d; d1 tree %d dag %d; d2 tree %d dag %d; reports %s%n",
+                primalTree,
+                primalDag,
+                d1Tree,
+                d1Dag,
+                d2Tree,
+                d2Dag,
                 ctx.reports.stream().map(r -> r[0] + "->" + r[1]).toList());
         assertThat(primalDag).isEqualTo(DagStats.identityNodes(new ExprFactory().intern(f)));
         // pinned figures (docs/derivatives.md): a naive tree derivative would have d2Tree nodes
@@ -57,8 +65,10 @@ class DagSizeTest {
         // still the right numbers
         double x = 0.3, h = 1e-6;
         double fd = (logistic(x + h, 10) - logistic(x - h, 10)) / (2 * h);
-        assertThat(Interp.num(d1, row(X, x))).isCloseTo(fd, org.assertj.core.api.Assertions.within(1e-4 * Math.abs(fd)));
+        assertThat(Interp.num(d1, row(X, x)))
+                .isCloseTo(fd, org.assertj.core.api.Assertions.within(1e-4 * Math.abs(fd)));
         double fd2 = (Interp.num(d1, row(X, x + h)) - Interp.num(d1, row(X, x - h))) / (2 * h);
-        assertThat(Interp.num(d2, row(X, x))).isCloseTo(fd2, org.assertj.core.api.Assertions.within(1e-4 * Math.abs(fd2)));
+        assertThat(Interp.num(d2, row(X, x)))
+                .isCloseTo(fd2, org.assertj.core.api.Assertions.within(1e-4 * Math.abs(fd2)));
     }
 }

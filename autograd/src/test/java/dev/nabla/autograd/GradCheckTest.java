@@ -15,9 +15,9 @@ import java.util.Random;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * JAX check_grads style: every rule against central finite differences at random points inside its
@@ -29,12 +29,19 @@ class GradCheckTest {
 
     /** One table row: a function, its arity and a sampler of argument vectors inside its smooth domain. */
     record Case(String name, Fn fn, int arity, Function<Random, double[]> sampler) {
-        @Override public String toString() { return name; }
+        @Override
+        public String toString() {
+            return name;
+        }
     }
 
-    private static double u(Random r, double lo, double hi) { return lo + (hi - lo) * r.nextDouble(); }
+    private static double u(Random r, double lo, double hi) {
+        return lo + (hi - lo) * r.nextDouble();
+    }
 
-    private static double awayFromZero(Random r, double lo, double hi) { return (r.nextBoolean() ? 1 : -1) * u(r, lo, hi); }
+    private static double awayFromZero(Random r, double lo, double hi) {
+        return (r.nextBoolean() ? 1 : -1) * u(r, lo, hi);
+    }
 
     private static Function<Random, double[]> uniform(int n, double lo, double hi) {
         return r -> {
@@ -72,13 +79,26 @@ class GradCheckTest {
             double b = u(r, 1.5, 3);
             return new double[] {b * (Math.floor(u(r, 0, 3)) + u(r, 0.1, 0.9)), b};
         }));
-        for (Fn fn : List.of(Fn.SIN, Fn.COS, Fn.ATAN, Fn.SINH, Fn.COSH, Fn.TANH, Fn.ASINH, Fn.EXP, Fn.EXPM1, Fn.SIGMOID, Fn.SOFTPLUS, Fn.LOG_SIGMOID)) {
+        for (Fn fn : List.of(
+                Fn.SIN,
+                Fn.COS,
+                Fn.ATAN,
+                Fn.SINH,
+                Fn.COSH,
+                Fn.TANH,
+                Fn.ASINH,
+                Fn.EXP,
+                Fn.EXPM1,
+                Fn.SIGMOID,
+                Fn.SOFTPLUS,
+                Fn.LOG_SIGMOID)) {
             t.add(new Case(fn.sqlName(), fn, 1, uniform(1, -2, 2)));
         }
         t.add(new Case("tan", Fn.TAN, 1, uniform(1, -1.2, 1.2)));
         for (Fn fn : List.of(Fn.ASIN, Fn.ACOS, Fn.ATANH)) t.add(new Case(fn.sqlName(), fn, 1, uniform(1, -0.9, 0.9)));
         t.add(new Case("acosh", Fn.ACOSH, 1, uniform(1, 1.1, 5)));
-        for (Fn fn : List.of(Fn.LN, Fn.LOG10, Fn.LOG2, Fn.SQRT)) t.add(new Case(fn.sqlName(), fn, 1, uniform(1, 0.1, 10)));
+        for (Fn fn : List.of(Fn.LN, Fn.LOG10, Fn.LOG2, Fn.SQRT))
+            t.add(new Case(fn.sqlName(), fn, 1, uniform(1, 0.1, 10)));
         t.add(new Case("cbrt", Fn.CBRT, 1, r -> new double[] {awayFromZero(r, 0.1, 10)}));
         t.add(new Case("log1p", Fn.LOG1P, 1, uniform(1, -0.9, 5)));
         t.add(new Case("log(b,x)", Fn.LOG, 2, r -> new double[] {u(r, 1.5, 10), u(r, 0.1, 10)}));
@@ -86,7 +106,8 @@ class GradCheckTest {
         t.add(new Case("atan2", Fn.ATAN2, 2, r -> new double[] {awayFromZero(r, 0.1, 3), u(r, -3, 3)}));
         t.add(new Case("abs", Fn.ABS, 1, r -> new double[] {awayFromZero(r, 0.1, 3)}));
         t.add(new Case("relu", Fn.RELU, 1, r -> new double[] {awayFromZero(r, 0.1, 3)}));
-        for (Fn fn : List.of(Fn.SIGN, Fn.FLOOR, Fn.CEIL, Fn.ROUND, Fn.TRUNC)) t.add(new Case(fn.sqlName(), fn, 1, offInteger()));
+        for (Fn fn : List.of(Fn.SIGN, Fn.FLOOR, Fn.CEIL, Fn.ROUND, Fn.TRUNC))
+            t.add(new Case(fn.sqlName(), fn, 1, offInteger()));
         t.add(new Case("greatest/2", Fn.GREATEST, 2, distinct(2)));
         t.add(new Case("greatest/3", Fn.GREATEST, 3, distinct(3)));
         t.add(new Case("least/2", Fn.LEAST, 2, distinct(2)));
@@ -97,7 +118,9 @@ class GradCheckTest {
         return t;
     }
 
-    static Stream<Case> cases() { return table().stream(); }
+    static Stream<Case> cases() {
+        return table().stream();
+    }
 
     private static Expr body(Case c) {
         Expr[] args = new Expr[c.arity()];
@@ -122,10 +145,13 @@ class GradCheckTest {
 
     private static void assertClose(String what, double actual, double expected, double rtol) {
         double tol = rtol * Math.max(1, Math.abs(expected));
-        assertThat(Math.abs(actual - expected)).as(what + ": got " + actual + ", expected " + expected).isLessThanOrEqualTo(tol);
+        assertThat(Math.abs(actual - expected))
+                .as(what + ": got " + actual + ", expected " + expected)
+                .isLessThanOrEqualTo(tol);
     }
 
-    @ParameterizedTest(name = "{0}") @MethodSource("cases")
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
     void firstDerivativeMatchesFiniteDifferences(Case c) {
         Random r = new Random(c.name().hashCode());
         Expr f = body(c);
@@ -133,13 +159,17 @@ class GradCheckTest {
             Expr d = expand(grad(f, VARS[i]));
             for (int k = 0; k < POINTS; k++) {
                 double[] v = c.sampler().apply(r);
-                assertClose(c.name() + " d/d" + VARS[i].name() + " at " + java.util.Arrays.toString(v),
-                        Interp.num(d, point(v)), centralDifference(f, v, i), 1e-6);
+                assertClose(
+                        c.name() + " d/d" + VARS[i].name() + " at " + java.util.Arrays.toString(v),
+                        Interp.num(d, point(v)),
+                        centralDifference(f, v, i),
+                        1e-6);
             }
         }
     }
 
-    @ParameterizedTest(name = "{0}") @MethodSource("cases")
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
     void secondDerivativeMatchesFiniteDifferencesOfTheFirst(Case c) {
         Random r = new Random(c.name().hashCode() * 31L);
         Expr f = body(c);
@@ -148,13 +178,17 @@ class GradCheckTest {
             Expr d2 = expand(grad(grad(f, VARS[i]), VARS[i]));
             for (int k = 0; k < POINTS; k++) {
                 double[] v = c.sampler().apply(r);
-                assertClose(c.name() + " d2/d" + VARS[i].name() + "2 at " + java.util.Arrays.toString(v),
-                        Interp.num(d2, point(v)), centralDifference(d1, v, i), 1e-5);
+                assertClose(
+                        c.name() + " d2/d" + VARS[i].name() + "2 at " + java.util.Arrays.toString(v),
+                        Interp.num(d2, point(v)),
+                        centralDifference(d1, v, i),
+                        1e-5);
             }
         }
     }
 
-    @ParameterizedTest(name = "{0}") @MethodSource("cases")
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
     void mixedPartialsAreSymmetric(Case c) {
         if (c.arity() < 2) return;
         Random r = new Random(c.name().hashCode() * 17L);
@@ -162,12 +196,17 @@ class GradCheckTest {
         Expr dab = expand(grad(grad(f, VARS[0]), VARS[1])), dba = expand(grad(grad(f, VARS[1]), VARS[0]));
         for (int k = 0; k < POINTS; k++) {
             double[] v = c.sampler().apply(r);
-            assertClose(c.name() + " mixed at " + java.util.Arrays.toString(v), Interp.num(dab, point(v)), Interp.num(dba, point(v)), 1e-9);
+            assertClose(
+                    c.name() + " mixed at " + java.util.Arrays.toString(v),
+                    Interp.num(dab, point(v)),
+                    Interp.num(dba, point(v)),
+                    1e-9);
         }
     }
 
     /** ⟨t, vjp(c)⟩ = ⟨jvp(t), c⟩ with random tangent and cotangent columns. */
-    @ParameterizedTest(name = "{0}") @MethodSource("cases")
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
     void jvpAndVjpAgree(Case c) {
         Random r = new Random(c.name().hashCode() * 7L);
         ColumnRef t = col(21, "t"), ct = col(22, "ct");
@@ -183,7 +222,8 @@ class GradCheckTest {
     }
 
     /** The derivative is NULL exactly where the primal is, whichever argument is NULL. */
-    @ParameterizedTest(name = "{0}") @MethodSource("cases")
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
     void derivativeIsNullExactlyWhereThePrimalIs(Case c) {
         Random r = new Random(c.name().hashCode() * 13L);
         Expr f = body(c);
@@ -194,19 +234,23 @@ class GradCheckTest {
                     Map<Integer, Double> p = point(c.sampler().apply(r));
                     p.put(VARS[nulled].id(), null);
                     boolean primalNull = Interp.eval(f, p) == null;
-                    assertThat(Interp.eval(d, p) == null).as(c.name() + " d/d" + VARS[i].name() + " with " + VARS[nulled].name() + " NULL")
+                    assertThat(Interp.eval(d, p) == null)
+                            .as(c.name() + " d/d" + VARS[i].name() + " with " + VARS[nulled].name() + " NULL")
                             .isEqualTo(primalNull);
-                    assertThat(Interp.eval(d2, p) == null).as(c.name() + " d2 with " + VARS[nulled].name() + " NULL").isEqualTo(primalNull);
+                    assertThat(Interp.eval(d2, p) == null)
+                            .as(c.name() + " d2 with " + VARS[nulled].name() + " NULL")
+                            .isEqualTo(primalNull);
                 }
             }
         }
     }
 
-    @Test void tableCoversEveryDifferentiableFunction() {
+    @Test
+    void tableCoversEveryDifferentiableFunction() {
         Set<Fn> covered = EnumSet.noneOf(Fn.class);
         for (Case c : table()) covered.add(c.fn());
         Set<Fn> expected = EnumSet.copyOf(DerivativeRules.differentiable());
-        expected.removeAll(EnumSet.of(Fn.STOP_GRADIENT, Fn.PI));  // no finite-difference meaning: checked in RulesTest
+        expected.removeAll(EnumSet.of(Fn.STOP_GRADIENT, Fn.PI)); // no finite-difference meaning: checked in RulesTest
         assertThat(covered).containsExactlyInAnyOrderElementsOf(expected);
     }
 }

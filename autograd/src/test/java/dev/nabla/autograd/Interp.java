@@ -1,7 +1,7 @@
 package dev.nabla.autograd;
 
-import dev.nabla.plan.expr.CaseWhen;
 import dev.nabla.plan.expr.Call;
+import dev.nabla.plan.expr.CaseWhen;
 import dev.nabla.plan.expr.Cast;
 import dev.nabla.plan.expr.ColumnRef;
 import dev.nabla.plan.expr.Expr;
@@ -19,9 +19,13 @@ final class Interp {
     private final Map<Integer, Double> row;
     private final Map<Expr, Object> memo = new IdentityHashMap<>();
 
-    private Interp(Map<Integer, Double> row) { this.row = row; }
+    private Interp(Map<Integer, Double> row) {
+        this.row = row;
+    }
 
-    static Object eval(Expr e, Map<Integer, Double> row) { return new Interp(row).value(e); }
+    static Object eval(Expr e, Map<Integer, Double> row) {
+        return new Interp(row).value(e);
+    }
 
     static Double num(Expr e, Map<Integer, Double> row) {
         Object v = eval(e, row);
@@ -42,13 +46,17 @@ final class Interp {
         return (Double) v;
     }
 
-    private Boolean b(Expr e) { return (Boolean) value(e); }
+    private Boolean b(Expr e) {
+        return (Boolean) value(e);
+    }
 
     private Object compute(Expr e) {
         return switch (e) {
-            case Literal l -> l.value() == null ? null : l.value() instanceof Number n ? (Object) n.doubleValue() : l.value();
+            case Literal l ->
+                l.value() == null ? null : l.value() instanceof Number n ? (Object) n.doubleValue() : l.value();
             case ColumnRef c -> {
-                if (!row.containsKey(c.id())) throw new IllegalStateException("no value for column " + c.name() + "#" + c.id());
+                if (!row.containsKey(c.id()))
+                    throw new IllegalStateException("no value for column " + c.name() + "#" + c.id());
                 yield row.get(c.id());
             }
             case Cast c -> {
@@ -58,7 +66,8 @@ final class Interp {
             }
             case CaseWhen c -> {
                 for (int i = 0; i < c.conditions().size(); i++) {
-                    if (Boolean.TRUE.equals(b(c.conditions().get(i)))) yield value(c.results().get(i));
+                    if (Boolean.TRUE.equals(b(c.conditions().get(i))))
+                        yield value(c.results().get(i));
                 }
                 yield value(c.otherwise());
             }
@@ -80,8 +89,12 @@ final class Interp {
                 if (Boolean.TRUE.equals(x) || Boolean.TRUE.equals(y)) return true;
                 return x == null || y == null ? null : false;
             }
-            case IS_NULL -> { return value(a.get(0)) == null; }
-            case IS_NOT_NULL -> { return value(a.get(0)) != null; }
+            case IS_NULL -> {
+                return value(a.get(0)) == null;
+            }
+            case IS_NOT_NULL -> {
+                return value(a.get(0)) != null;
+            }
             case COALESCE, IFNULL -> {
                 for (Expr x : a) {
                     Object v = value(x);
@@ -97,12 +110,16 @@ final class Interp {
                 Double best = null;
                 for (Expr x : a) {
                     Double v = d(x);
-                    if (v != null && (best == null || (c.fn() == dev.nabla.plan.expr.Fn.GREATEST ? v > best : v < best))) best = v;
+                    if (v != null
+                            && (best == null || (c.fn() == dev.nabla.plan.expr.Fn.GREATEST ? v > best : v < best)))
+                        best = v;
                 }
                 return best;
             }
-            case PI -> { return Math.PI; }
-            default -> { }
+            case PI -> {
+                return Math.PI;
+            }
+            default -> {}
         }
         double[] v = new double[a.size()];
         for (int i = 0; i < v.length; i++) {

@@ -8,7 +8,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class RulesTest {
-    @Test void everyFunctionIsEitherDifferentiableOrListedAsNot() {
+    @Test
+    void everyFunctionIsEitherDifferentiableOrListedAsNot() {
         Set<Fn> rules = DerivativeRules.differentiable();
         Set<Fn> none = DerivativeRules.NON_DIFFERENTIABLE;
         Set<Fn> both = EnumSet.copyOf(rules);

@@ -9,17 +9,23 @@ import dev.nabla.plan.expr.Fn;
 import org.junit.jupiter.api.Test;
 
 class SeedCasesTest {
-    private static double at(Expr e, double x) { return Interp.num(e, row(X, x)); }
+    private static double at(Expr e, double x) {
+        return Interp.num(e, row(X, x));
+    }
 
-    private static double rel(double expected) { return 1e-12 * Math.max(1, Math.abs(expected)); }
+    private static double rel(double expected) {
+        return 1e-12 * Math.max(1, Math.abs(expected));
+    }
 
-    @Test void squareIsTwoX() {
+    @Test
+    void squareIsTwoX() {
         Expr d = expand(grad(mul(X, X), X));
         assertThat(DerivativePrinter.print(d)).isEqualTo("2 * x");
         assertThat(at(d, 3.5)).isEqualTo(7.0);
     }
 
-    @Test void productRule() {
+    @Test
+    void productRule() {
         Expr d = expand(grad(mul(call(Fn.SIN, X), X), X));
         for (double x : new double[] {-2, 0.3, 1.7}) {
             double expected = Math.cos(x) * x + Math.sin(x);
@@ -28,31 +34,36 @@ class SeedCasesTest {
         assertThat(Autograd.derivativeSql(mul(call(Fn.SIN, X), X), X)).isEqualTo("cos(x) * x + sin(x)");
     }
 
-    @Test void jvpWithUnitTangentIsGrad() {
+    @Test
+    void jvpWithUnitTangentIsGrad() {
         Expr f = mul(call(Fn.EXP, X), call(Fn.COS, X));
         Expr g = expand(grad(f, X)), j = expand(jvp(f, X, lit(1)));
         for (double x : new double[] {-1, 0.5, 2}) assertThat(at(j, x)).isEqualTo(at(g, x));
     }
 
-    @Test void vjpScalesByCotangent() {
+    @Test
+    void vjpScalesByCotangent() {
         Expr d = expand(vjp(call(Fn.SIN, X), X, lit(2.0)));
         for (double x : new double[] {-1, 0.5, 2}) assertThat(at(d, x)).isCloseTo(2 * Math.cos(x), within(1e-15));
     }
 
-    @Test void nestedGradOfCube() {
+    @Test
+    void nestedGradOfCube() {
         Expr d = expand(grad(grad(mul(mul(X, X), X), X), X));
         for (double x : new double[] {-1.5, 0.5, 2}) assertThat(at(d, x)).isCloseTo(6 * x, within(rel(6 * x)));
     }
 
-    @Test void powerWithConstantExponent() {
+    @Test
+    void powerWithConstantExponent() {
         Expr d = expand(grad(call(Fn.POWER, X, lit(3)), X));
         for (double x : new double[] {-2, 0.5, 3}) assertThat(at(d, x)).isCloseTo(3 * x * x, within(rel(3 * x * x)));
         Expr d2 = expand(grad(call(Fn.POWER, X, lit(2)), X));
-        assertThat(at(d2, -3)).isEqualTo(-6.0);  // negative base, integer exponent
+        assertThat(at(d2, -3)).isEqualTo(-6.0); // negative base, integer exponent
         assertThat(Autograd.derivativeSql(call(Fn.POWER, X, lit(2)), X)).isEqualTo("2 * x");
     }
 
-    @Test void powerWithConstantBase() {
+    @Test
+    void powerWithConstantBase() {
         Expr d = expand(grad(call(Fn.POWER, lit(2), X), X));
         for (double x : new double[] {-2, 0.5, 3}) {
             double expected = Math.pow(2, x) * Math.log(2);
@@ -60,7 +71,8 @@ class SeedCasesTest {
         }
     }
 
-    @Test void windSpeed() {
+    @Test
+    void windSpeed() {
         Expr u = X, v = Y;
         Expr speed = call(Fn.SQRT, add(mul(u, u), mul(v, v)));
         Expr du = expand(grad(speed, X)), dv = expand(grad(speed, Y));
@@ -72,7 +84,8 @@ class SeedCasesTest {
         }
     }
 
-    @Test void clausiusClapeyron() {
+    @Test
+    void clausiusClapeyron() {
         Expr t = X;
         Expr es = mul(lit(6.112), call(Fn.EXP, div(mul(lit(17.67), t), add(t, lit(243.5)))));
         Expr d = expand(grad(es, X));

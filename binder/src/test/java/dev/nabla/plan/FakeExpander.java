@@ -20,7 +20,8 @@ import java.util.List;
 public final class FakeExpander implements DerivativeExpander {
     public final List<Derivative> seen = new ArrayList<>();
 
-    @Override public Expr expand(Derivative d, Context ctx) {
+    @Override
+    public Expr expand(Derivative d, Context ctx) {
         seen.add(d);
         Expr r = diff(d.body(), d.wrt(), ctx);
         if (d.seed() != null) r = new Call(Fn.MUL, DataType.DOUBLE, r, d.seed());
@@ -29,7 +30,10 @@ public final class FakeExpander implements DerivativeExpander {
     }
 
     /** Stands in for the engine's parser-backed folding of derivative('e', 'x'). */
-    @Override public String derivativeText(String expr, String variable) { return "d(" + expr + ")/d" + variable; }
+    @Override
+    public String derivativeText(String expr, String variable) {
+        return "d(" + expr + ")/d" + variable;
+    }
 
     private Expr diff(Expr e, ColumnRef wrt, Context ctx) {
         return switch (e) {
@@ -40,13 +44,25 @@ public final class FakeExpander implements DerivativeExpander {
             }
             case Literal l -> Literal.ofDouble(0);
             case Cast c -> diff(c.arg(), wrt, ctx);
-            case Call c when c.fn() == Fn.ADD || c.fn() == Fn.SUB ->
-                    new Call(c.fn(), DataType.DOUBLE, diff(c.arg(0), wrt, ctx), diff(c.arg(1), wrt, ctx));
-            case Call c when c.fn() == Fn.MUL -> new Call(Fn.ADD, DataType.DOUBLE,
-                    new Call(Fn.MUL, DataType.DOUBLE, diff(c.arg(0), wrt, ctx), c.arg(1)),
-                    new Call(Fn.MUL, DataType.DOUBLE, c.arg(0), diff(c.arg(1), wrt, ctx)));
-            case AggCall a when a.fn() == AggFn.SUM ->
-                    new AggCall(AggFn.SUM, List.of(diff(a.args().get(0), wrt, ctx)), false, a.filter(), DataType.DOUBLE, a.span());
+            case Call c
+            when c.fn() == Fn.ADD || c.fn() == Fn.SUB ->
+                new Call(c.fn(), DataType.DOUBLE, diff(c.arg(0), wrt, ctx), diff(c.arg(1), wrt, ctx));
+            case Call c
+            when c.fn() == Fn.MUL ->
+                new Call(
+                        Fn.ADD,
+                        DataType.DOUBLE,
+                        new Call(Fn.MUL, DataType.DOUBLE, diff(c.arg(0), wrt, ctx), c.arg(1)),
+                        new Call(Fn.MUL, DataType.DOUBLE, c.arg(0), diff(c.arg(1), wrt, ctx)));
+            case AggCall a
+            when a.fn() == AggFn.SUM ->
+                new AggCall(
+                        AggFn.SUM,
+                        List.of(diff(a.args().get(0), wrt, ctx)),
+                        false,
+                        a.filter(),
+                        DataType.DOUBLE,
+                        a.span());
             default -> throw new NablaException(ErrorCode.GRAD, e.span(), "no derivative rule for " + e.toSql());
         };
     }

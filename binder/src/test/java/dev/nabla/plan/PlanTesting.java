@@ -14,15 +14,25 @@ public final class PlanTesting {
 
     private PlanTesting() {}
 
-    public static BoundStatement bind(String sql) { return Binder.bind(Parser.parseStatement(sql), CATALOG, new FakeExpander()); }
+    public static BoundStatement bind(String sql) {
+        return Binder.bind(Parser.parseStatement(sql), CATALOG, new FakeExpander());
+    }
 
-    public static LogicalPlan plan(String sql) { return ((BoundStatement.Query) bind(sql)).plan(); }
+    public static LogicalPlan plan(String sql) {
+        return ((BoundStatement.Query) bind(sql)).plan();
+    }
 
-    public static String explain(String sql) { return PlanPrinter.explain(plan(sql)); }
+    public static String explain(String sql) {
+        return PlanPrinter.explain(plan(sql));
+    }
 
-    public static LogicalPlan optimized(String sql) { return Optimizer.standard().optimize(plan(sql)); }
+    public static LogicalPlan optimized(String sql) {
+        return Optimizer.standard().optimize(plan(sql));
+    }
 
-    public static String explainOptimized(String sql) { return PlanPrinter.explain(optimized(sql)); }
+    public static String explainOptimized(String sql) {
+        return PlanPrinter.explain(optimized(sql));
+    }
 
     public static NablaException bindError(String sql) {
         Throwable t = Assertions.catchThrowable(() -> bind(sql));

@@ -26,7 +26,8 @@ class SltBindTest {
     private long bindNs, optNs, slowest;
     private String slowestSql;
 
-    @Test void corpusBinds() throws IOException {
+    @Test
+    void corpusBinds() throws IOException {
         Path dir = SltCorpus.locate();
         Assumptions.assumeTrue(dir != null, "no sqllogictest corpus");
         List<Path> files = SltCorpus.files(dir);
@@ -59,23 +60,31 @@ class SltBindTest {
                     apply(cat, b);
                     ok++;
                 } catch (NablaException ex) {
-                    if (!e.expectError()) failures.computeIfAbsent(ex.getMessage(), k -> new ArrayList<>()).add(e.sql());
+                    if (!e.expectError())
+                        failures.computeIfAbsent(ex.getMessage(), k -> new ArrayList<>())
+                                .add(e.sql());
                 }
             }
         }
         int failed = failures.values().stream().mapToInt(List::size).sum();
-        failures.forEach((msg, sqls) -> System.out.println(sqls.size() + "x " + msg + "\n    e.g. " + sqls.get(0).replace('\n', ' ')));
-        System.out.println("bound " + ok + ", failed " + failed + "; bind ms " + bindNs / 1_000_000 + ", optimize ms " + optNs / 1_000_000
-                + "; slowest " + slowest / 1_000_000 + " ms: " + slowestSql);
+        failures.forEach((msg, sqls) -> System.out.println(
+                sqls.size() + "x " + msg + "\n    e.g. " + sqls.get(0).replace('\n', ' ')));
+        System.out.println("bound " + ok + ", failed " + failed + "; bind ms " + bindNs / 1_000_000 + ", optimize ms "
+                + optNs / 1_000_000 + "; slowest " + slowest / 1_000_000 + " ms: " + slowestSql);
         assertThat(failed).as("statements that should bind").isLessThanOrEqualTo(Math.max(20, ok / 200));
     }
 
     private static void apply(TestCatalog cat, BoundStatement b) {
         switch (b) {
-            case BoundStatement.CreateTable ct -> cat.table(ct.name(), 100,
-                    ct.columns().stream().map(c -> c.name() + " " + c.type().sqlName()).toArray(String[]::new));
+            case BoundStatement.CreateTable ct ->
+                cat.table(
+                        ct.name(),
+                        100,
+                        ct.columns().stream()
+                                .map(c -> c.name() + " " + c.type().sqlName())
+                                .toArray(String[]::new));
             case BoundStatement.CreateView v -> cat.view(v.name(), v.columnNames(), v.sql());
-            default -> { }
+            default -> {}
         }
     }
 }

@@ -20,12 +20,22 @@ import java.util.Optional;
 /** A small in-memory catalog for binder and optimizer tests. */
 public final class TestCatalog implements CatalogReader {
     /** A writable table without defaults or CHECK constraints. */
-    public record Table(String name, List<String> columnNames, List<DataType> columnTypes, long estimatedRows) implements WritableTable {
-        @Override public Expr defaultOf(int column) { return null; }
+    public record Table(String name, List<String> columnNames, List<DataType> columnTypes, long estimatedRows)
+            implements WritableTable {
+        @Override
+        public Expr defaultOf(int column) {
+            return null;
+        }
 
-        @Override public List<String> checkNames() { return List.of(); }
+        @Override
+        public List<String> checkNames() {
+            return List.of();
+        }
 
-        @Override public List<Expr> checksOver(List<Column> row) { return List.of(); }
+        @Override
+        public List<Expr> checksOver(List<Column> row) {
+            return List.of();
+        }
     }
 
     private final Map<String, Table> tables = new HashMap<>();
@@ -46,8 +56,11 @@ public final class TestCatalog implements CatalogReader {
     }
 
     public void table(String name, long rows, String... cols) {
-        List<String> names = java.util.Arrays.stream(cols).map(s -> s.split(" ")[0]).toList();
-        List<DataType> types = java.util.Arrays.stream(cols).map(s -> DataType.fromSqlName(s.split(" ", 2)[1])).toList();
+        List<String> names =
+                java.util.Arrays.stream(cols).map(s -> s.split(" ")[0]).toList();
+        List<DataType> types = java.util.Arrays.stream(cols)
+                .map(s -> DataType.fromSqlName(s.split(" ", 2)[1]))
+                .toList();
         tables.put(name, new Table(name, names, types, rows));
     }
 
@@ -56,24 +69,35 @@ public final class TestCatalog implements CatalogReader {
         views.put(name, new ViewDefinition(name, cols, q, sql));
     }
 
-    @Override public Optional<TableSource> table(String schema, String name) {
+    @Override
+    public Optional<TableSource> table(String schema, String name) {
         if (schema != null && !schema.equalsIgnoreCase("main")) return Optional.empty();
         return Optional.ofNullable(tables.get(name.toLowerCase(Locale.ROOT)));
     }
 
-    @Override public Optional<ViewDefinition> view(String schema, String name) {
+    @Override
+    public Optional<ViewDefinition> view(String schema, String name) {
         if (schema != null && !schema.equalsIgnoreCase("main")) return Optional.empty();
         return Optional.ofNullable(views.get(name.toLowerCase(Locale.ROOT)));
     }
 
-    @Override public TableSource tableFunction(String name, List<Object> args, Map<String, Object> namedArgs, Span span) {
+    @Override
+    public TableSource tableFunction(String name, List<Object> args, Map<String, Object> namedArgs, Span span) {
         if (name.equals("generate_series")) {
-            if (args.size() != 2) throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, "generate_series expects 2 arguments");
+            if (args.size() != 2)
+                throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, "generate_series expects 2 arguments");
             long from = ((Number) args.get(0)).longValue(), to = ((Number) args.get(1)).longValue();
-            return new Table("generate_series(" + from + ", " + to + ")", List.of("generate_series"), List.of(DataType.BIGINT), to - from + 1);
+            return new Table(
+                    "generate_series(" + from + ", " + to + ")",
+                    List.of("generate_series"),
+                    List.of(DataType.BIGINT),
+                    to - from + 1);
         }
         throw new NablaException(ErrorCode.UNKNOWN_FUNCTION, span, "unknown table function " + name);
     }
 
-    @Override public Object setting(String name) { return null; }
+    @Override
+    public Object setting(String name) {
+        return null;
+    }
 }

@@ -7,5 +7,7 @@ import dev.nabla.cli.shell.SqlBackend;
 final class Backends {
     private Backends() {}
 
-    static SqlBackend open() { return EngineBackend.open(); }
+    static SqlBackend open() {
+        return EngineBackend.open();
+    }
 }

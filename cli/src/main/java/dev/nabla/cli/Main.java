@@ -5,12 +5,6 @@ import dev.nabla.cli.repl.Repl;
 import dev.nabla.cli.shell.Shell;
 import dev.nabla.cli.shell.ShellSettings;
 import dev.nabla.cli.shell.SqlBackend;
-import org.jline.terminal.spi.SystemStream;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
@@ -24,45 +18,75 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import org.jline.terminal.spi.SystemStream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** The {@code nabla} command: REPL, scripts, {@code -c} commands and stdin. */
-@Command(name = "nabla", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
+@Command(
+        name = "nabla",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        sortOptions = false,
         usageHelpAutoWidth = true,
         description = {
             "Nabla: an in-memory columnar SQL engine with derivatives (grad, jvp, vjp) as first-class SQL.",
-            "With no FILE and no -c, starts the interactive shell when stdin is a terminal, else runs the SQL read from stdin."},
+            "With no FILE and no -c, starts the interactive shell when stdin is a terminal, else runs the SQL read from stdin."
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
             "1:a SQL statement or dot-command failed",
             "2:bad command-line usage",
-            "130:interrupted (Ctrl-C outside the interactive shell)"},
+            "130:interrupted (Ctrl-C outside the interactive shell)"
+        },
         footerHeading = "%nExamples:%n",
         footer = {
             "  nabla                                  interactive shell (.help inside)",
             "  nabla setup.sql train.sql              run scripts (stop at the first error)",
             "  nabla -c \"SELECT grad(x*x, x) FROM (VALUES (3.0)) v(x)\"",
             "  echo \"SELECT 1;\" | nabla --format csv",
-            "See docs/cli.md for dot-commands, keys and formats."})
+            "See docs/cli.md for dot-commands, keys and formats."
+        })
 public final class Main implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "SQL script(s) to run, in order.")
     List<Path> files = new ArrayList<>();
 
-    @Option(names = {"-c", "--command"}, paramLabel = "SQL", description = "Run SQL (or a dot-command); repeatable, run after the FILEs.")
+    @Option(
+            names = {"-c", "--command"},
+            paramLabel = "SQL",
+            description = "Run SQL (or a dot-command); repeatable, run after the FILEs.")
     List<String> commands = new ArrayList<>();
 
-    @Option(names = "--cmd", paramLabel = "SQL", description = "Run SQL (or a dot-command) before the FILEs, stdin or the shell; repeatable (sqlite3's -cmd).")
+    @Option(
+            names = "--cmd",
+            paramLabel = "SQL",
+            description =
+                    "Run SQL (or a dot-command) before the FILEs, stdin or the shell; repeatable (sqlite3's -cmd).")
     List<String> startCommands = new ArrayList<>();
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", converter = OutputFormat.Converter.class,
-            description = "Result format: table, box, csv, tsv, json, jsonl, markdown, line, trash. Default: box on a terminal, table otherwise.")
+    @Option(
+            names = {"-f", "--format"},
+            paramLabel = "FORMAT",
+            converter = OutputFormat.Converter.class,
+            description =
+                    "Result format: table, box, csv, tsv, json, jsonl, markdown, line, trash. Default: box on a terminal, table otherwise.")
     OutputFormat format;
 
-    @Option(names = "--header", negatable = true, defaultValue = "true", fallbackValue = "true",
+    @Option(
+            names = "--header",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
             description = "Print column names (csv, tsv, table, box, markdown). Default: on.")
     boolean header = true;
 
-    @Option(names = "--nullvalue", paramLabel = "TEXT", description = "How NULL is printed (default NULL; empty in csv/tsv).")
+    @Option(
+            names = "--nullvalue",
+            paramLabel = "TEXT",
+            description = "How NULL is printed (default NULL; empty in csv/tsv).")
     String nullValue;
 
     @Option(names = "--timer", description = "Report each statement's run time (on stderr outside the shell).")
@@ -71,20 +95,31 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--echo", description = "Print each statement before running it.")
     boolean echo;
 
-    @Option(names = "--bail", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Stop at the first error (default). --no-bail runs the remaining statements; the exit code is still 1.")
+    @Option(
+            names = "--bail",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description =
+                    "Stop at the first error (default). --no-bail runs the remaining statements; the exit code is still 1.")
     boolean bail = true;
 
     @Option(names = "--continue-on-error", description = "Same as --no-bail.")
     boolean continueOnError;
 
-    @Option(names = "--init", paramLabel = "FILE", description = "Run FILE first (statements and dot-commands; bad lines warn).")
+    @Option(
+            names = "--init",
+            paramLabel = "FILE",
+            description = "Run FILE first (statements and dot-commands; bad lines warn).")
     Path init;
 
     @Option(names = "--no-init", description = "Do not read ~/.nablarc in the interactive shell.")
     boolean noInit;
 
-    @Option(names = "--maxrows", paramLabel = "N", description = "Interactive shell: rows shown before the middle is hidden (default 40, 0 = all).")
+    @Option(
+            names = "--maxrows",
+            paramLabel = "N",
+            description = "Interactive shell: rows shown before the middle is hidden (default 40, 0 = all).")
     Integer maxRows;
 
     @Option(names = "--no-color", description = "No colours (also when NO_COLOR is set or output is not a terminal).")
@@ -127,15 +162,18 @@ public final class Main implements Callable<Integer> {
     }
 
     private static void reportCrash(Throwable e, boolean debug) {
-        String what = e instanceof OutOfMemoryError ? "out of memory (raise the heap with NABLA_JAVA_OPTS=-Xmx... or java -Xmx...)"
-                : "internal error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        String what = e instanceof OutOfMemoryError
+                ? "out of memory (raise the heap with NABLA_JAVA_OPTS=-Xmx... or java -Xmx...)"
+                : "internal error: " + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage());
         System.err.println("Error: " + what + (debug ? "" : " (run with --debug for a stack trace)"));
         if (debug) e.printStackTrace();
         System.err.flush();
     }
 
     /** For tests and embedding: run the command over given streams, never as a terminal. */
-    public static int run(String[] args, Supplier<SqlBackend> backends, InputStream in, PrintStream out, PrintStream err) {
+    public static int run(
+            String[] args, Supplier<SqlBackend> backends, InputStream in, PrintStream out, PrintStream err) {
         Main m = new Main();
         m.backends = backends;
         m.stdin = in;
@@ -189,7 +227,9 @@ public final class Main implements Callable<Integer> {
             s.format = format != null ? format : OutputFormat.BOX;
             Path rc = init != null ? init : noInit ? null : Path.of(System.getProperty("user.home"), ".nablarc");
             try (SqlBackend backend = backends.get()) {
-                return new Repl(backend, s, colorAllowed, rc, init != null).startCommands(startCommands).run();
+                return new Repl(backend, s, colorAllowed, rc, init != null)
+                        .startCommands(startCommands)
+                        .run();
             }
         }
         s.format = format != null ? format : stdoutTty ? OutputFormat.BOX : OutputFormat.TABLE;
@@ -260,12 +300,17 @@ public final class Main implements Callable<Integer> {
 
     /** Version from the jar manifest (the shade plugin writes it), or "dev" in a build tree. */
     static final class Version implements CommandLine.IVersionProvider {
-        @Override public String[] getVersion() {
+        @Override
+        public String[] getVersion() {
             String v = Main.class.getPackage().getImplementationVersion();
             return new String[] {
                 "nabla " + (v == null ? "dev" : v),
                 "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")",
-                "SIMD kernels: " + (Relauncher.vectorModulePresent() ? "on (jdk.incubator.vector)" : "off (run with --add-modules jdk.incubator.vector)")};
+                "SIMD kernels: "
+                        + (Relauncher.vectorModulePresent()
+                                ? "on (jdk.incubator.vector)"
+                                : "off (run with --add-modules jdk.incubator.vector)")
+            };
         }
     }
 }

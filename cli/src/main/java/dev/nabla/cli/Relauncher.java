@@ -98,7 +98,8 @@ final class Relauncher {
                 out.write(buf, from, n - from);
                 out.flush();
             }
-            if (filtering && !firstLine.isEmpty()) out.write(firstLine.toString().getBytes(StandardCharsets.ISO_8859_1));
+            if (filtering && !firstLine.isEmpty())
+                out.write(firstLine.toString().getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
         } catch (IOException ignored) {
             // the child went away; nothing more to copy

@@ -38,7 +38,8 @@ final class SqliteStyleFlags {
             "-s", "-c");
 
     /** Options of Nabla's own that take a value: their value is never rewritten. */
-    private static final List<String> OWN_WITH_VALUE = List.of("-c", "--command", "-f", "--format", "--nullvalue", "--init", "--maxrows", "--cmd");
+    private static final List<String> OWN_WITH_VALUE =
+            List.of("-c", "--command", "-f", "--format", "--nullvalue", "--init", "--maxrows", "--cmd");
 
     static String[] translate(String[] args) {
         List<String> out = new ArrayList<>();

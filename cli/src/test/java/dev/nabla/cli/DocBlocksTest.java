@@ -34,14 +34,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DocBlocksTest {
     private static final Pattern PROMPT = Pattern.compile("^\\s*(nabla>|\\.\\.>)( |$)");
-    private static final Pattern QUOTED_FILE = Pattern.compile("'([A-Za-z0-9_./-]+\\.(?:csv|tsv|txt|gz|parquet|pq|nc|json|jsonl|svg|png|sql))'");
-    private static final Pattern DOT_FILE = Pattern.compile("(?<=\\s)([A-Za-z0-9_./-]+\\.(?:csv|tsv|txt|gz|parquet|pq|json|jsonl|md|svg|png|sql))(?=\\s|$)");
+    private static final Pattern QUOTED_FILE =
+            Pattern.compile("'([A-Za-z0-9_./-]+\\.(?:csv|tsv|txt|gz|parquet|pq|nc|json|jsonl|svg|png|sql))'");
+    private static final Pattern DOT_FILE = Pattern.compile(
+            "(?<=\\s)([A-Za-z0-9_./-]+\\.(?:csv|tsv|txt|gz|parquet|pq|json|jsonl|md|svg|png|sql))(?=\\s|$)");
 
-    @TempDir static Path tmp;
+    @TempDir
+    static Path tmp;
 
     record Block(String file, int line, String sql, boolean hidden) {}
 
-    @TestFactory Stream<DynamicTest> everyDocumentedBlockRuns() throws IOException {
+    @TestFactory
+    Stream<DynamicTest> everyDocumentedBlockRuns() throws IOException {
         Path root = repositoryRoot();
         List<Path> docs = new ArrayList<>();
         docs.add(root.resolve("README.md"));
@@ -49,16 +53,21 @@ class DocBlocksTest {
         try (Stream<Path> s = Files.list(root.resolve("docs"))) {
             s.filter(p -> p.toString().endsWith(".md")).sorted().forEach(docs::add);
         }
-        return docs.stream().map(doc -> DynamicTest.dynamicTest(root.relativize(doc).toString(), () -> runAll(root, doc)));
+        return docs.stream()
+                .map(doc -> DynamicTest.dynamicTest(root.relativize(doc).toString(), () -> runAll(root, doc)));
     }
 
     /** The checker is not vacuous: a failing statement, a failing dot-command and a setup block are all caught. */
-    @org.junit.jupiter.api.Test void aFailingBlockIsReported() throws IOException {
+    @org.junit.jupiter.api.Test
+    void aFailingBlockIsReported() throws IOException {
         Path root = repositoryRoot();
-        for (String md : List.of("```sql\nSELECT 1;\nSELECT nope FROM nowhere;\n```\n", "```sql\nnabla> .frobnicate\n```\n",
+        for (String md : List.of(
+                "```sql\nSELECT 1;\nSELECT nope FROM nowhere;\n```\n",
+                "```sql\nnabla> .frobnicate\n```\n",
                 "<!-- doc-test: setup\nCREATE TABLE x(\n-->\n")) {
             Path doc = Files.writeString(tmp.resolve("bad" + md.length() + ".md"), md);
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> runAll(root, doc)).isInstanceOf(AssertionError.class);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> runAll(root, doc))
+                    .isInstanceOf(AssertionError.class);
         }
         List<Block> readme = blocks("README.md", Files.readAllLines(root.resolve("README.md")));
         assertThat(readme).hasSizeGreaterThanOrEqualTo(2);
@@ -67,7 +76,8 @@ class DocBlocksTest {
 
     private static void runAll(Path root, Path doc) throws IOException {
         List<Block> blocks = blocks(doc.getFileName().toString(), Files.readAllLines(doc));
-        Path dir = Files.createDirectories(tmp.resolve(doc.getFileName().toString().replace(".md", "")));
+        Path dir =
+                Files.createDirectories(tmp.resolve(doc.getFileName().toString().replace(".md", "")));
         try (EngineBackend backend = EngineBackend.open()) {
             StringWriter out = new StringWriter(), err = new StringWriter();
             ShellSettings settings = new ShellSettings();
@@ -78,7 +88,9 @@ class DocBlocksTest {
                 String sql = localize(b.sql(), root, dir);
                 boolean ok = shell.run(sql, source);
                 assertThat(ok && err.toString().isEmpty())
-                        .as("%s block at line %d%s failed:%n%s%n--- error ---%n%s", b.file(), b.line(), b.hidden() ? " (setup)" : "", sql, err)
+                        .as(
+                                "%s block at line %d%s failed:%n%s%n--- error ---%n%s",
+                                b.file(), b.line(), b.hidden() ? " (setup)" : "", sql, err)
                         .isTrue();
             }
         }
@@ -92,9 +104,11 @@ class DocBlocksTest {
             if (l.strip().startsWith("<!-- doc-test: setup")) {
                 StringBuilder sb = new StringBuilder(l.strip().substring("<!-- doc-test: setup".length())).append('\n');
                 int start = i;
-                while (!sb.toString().contains("-->") && i + 1 < lines.size()) sb.append(lines.get(++i)).append('\n');
+                while (!sb.toString().contains("-->") && i + 1 < lines.size())
+                    sb.append(lines.get(++i)).append('\n');
                 String sql = sb.toString();
-                out.add(new Block(file, start + 1, sql.substring(0, sql.indexOf("-->")).strip(), true));
+                out.add(new Block(
+                        file, start + 1, sql.substring(0, sql.indexOf("-->")).strip(), true));
                 continue;
             }
             if (!l.strip().equals("```sql")) continue;
@@ -115,8 +129,11 @@ class DocBlocksTest {
     static String localize(String sql, Path root, Path dir) {
         StringBuilder out = new StringBuilder();
         for (String line : sql.split("\n", -1)) {
-            String l = QUOTED_FILE.matcher(line).replaceAll(m -> Matcher.quoteReplacement("'" + place(m.group(1), root, dir) + "'"));
-            if (l.strip().startsWith(".")) l = DOT_FILE.matcher(l).replaceAll(m -> Matcher.quoteReplacement(place(m.group(1), root, dir)));
+            String l = QUOTED_FILE
+                    .matcher(line)
+                    .replaceAll(m -> Matcher.quoteReplacement("'" + place(m.group(1), root, dir) + "'"));
+            if (l.strip().startsWith("."))
+                l = DOT_FILE.matcher(l).replaceAll(m -> Matcher.quoteReplacement(place(m.group(1), root, dir)));
             out.append(l).append('\n');
         }
         return out.toString();
@@ -132,7 +149,8 @@ class DocBlocksTest {
     private static Path repositoryRoot() {
         Path p = Path.of("").toAbsolutePath();
         while (p != null && !Files.exists(p.resolve("README.md"))) p = p.getParent();
-        if (p == null) throw new AssertionError("no README.md above " + Path.of("").toAbsolutePath());
+        if (p == null)
+            throw new AssertionError("no README.md above " + Path.of("").toAbsolutePath());
         return p;
     }
 }

@@ -1,7 +1,6 @@
 package dev.nabla.cli;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -9,36 +8,48 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MainTest {
     final ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
     FakeBackend db;
 
     int run(String stdin, String... args) {
-        return Main.run(args, () -> db = new FakeBackend(), new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return Main.run(
+                args,
+                () -> db = new FakeBackend(),
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
-    String out() { return out.toString(StandardCharsets.UTF_8); }
+    String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
 
-    String err() { return err.toString(StandardCharsets.UTF_8); }
+    String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
 
-    @Test void commandPrintsAnAlignedTable() {
+    @Test
+    void commandPrintsAnAlignedTable() {
         assertThat(run("", "-c", "SELECT 1")).isZero();
         assertThat(out()).isEqualTo("+---+\n| 1 |\n+---+\n| 1 |\n+---+\n");
     }
 
-    @Test void repeatedCommandsAndFormats() {
-        assertThat(run("", "--format", "csv", "-c", "SELECT 1", "-c", "SELECT 1;")).isZero();
+    @Test
+    void repeatedCommandsAndFormats() {
+        assertThat(run("", "--format", "csv", "-c", "SELECT 1", "-c", "SELECT 1;"))
+                .isZero();
         assertThat(out()).isEqualTo("1\n1\n1\n1\n");
         out.reset();
         assertThat(run("", "--format=jsonl", "--no-header", "-c", "SELECT 1")).isZero();
         assertThat(out()).isEqualTo("{\"1\":1}\n");
     }
 
-    @Test void sqliteAndDuckdbSingleDashFlags() {
+    @Test
+    void sqliteAndDuckdbSingleDashFlags() {
         assertThat(run("", "-csv", "-c", "SELECT 1")).isZero();
         assertThat(out()).isEqualTo("1\n1\n");
         out.reset();
@@ -53,18 +64,21 @@ class MainTest {
                 .containsExactly("-c", "-csv", "--format", "line", "--", "-csv");
     }
 
-    @Test void stdinIsReadWhenNoFileOrCommand() {
+    @Test
+    void stdinIsReadWhenNoFileOrCommand() {
         assertThat(run("SELECT 1;\n.mode tsv\nSELECT 1;\n")).isZero();
         assertThat(out()).endsWith("1\n1\n");
     }
 
-    @Test void sqlErrorExitsOneWithCaretOnStderr() {
+    @Test
+    void sqlErrorExitsOneWithCaretOnStderr() {
         assertThat(run("", "-c", "SELECT foo", "-c", "SELECT 1")).isEqualTo(1);
         assertThat(err()).isEqualTo("Error: line 1:8: unknown column \"foo\"\nSELECT foo\n       ^^^\n");
         assertThat(db.statements).containsExactly("SELECT foo");
     }
 
-    @Test void scriptsStopAtTheFirstErrorUnlessNoBail(@TempDir Path dir) throws Exception {
+    @Test
+    void scriptsStopAtTheFirstErrorUnlessNoBail(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("s.sql");
         Files.writeString(f, "SELECT 1;\nSELECT foo;\nSELECT 1;\n");
         assertThat(run("", f.toString())).isEqualTo(1);
@@ -74,16 +88,20 @@ class MainTest {
         assertThat(db.statements).hasSize(3);
     }
 
-    @Test void usageErrorsExitTwo() {
+    @Test
+    void usageErrorsExitTwo() {
         assertThat(run("", "--format", "xml", "-c", "SELECT 1")).isEqualTo(2);
         assertThat(err()).contains("unknown format 'xml'");
         assertThat(run("", "--bogus")).isEqualTo(2);
-        assertThat(err()).contains("Error: Unknown option: '--bogus'", "Run 'nabla --help' for the options.").doesNotContain("Usage:");
+        assertThat(err())
+                .contains("Error: Unknown option: '--bogus'", "Run 'nabla --help' for the options.")
+                .doesNotContain("Usage:");
         assertThat(run("", "--formatt", "csv")).isEqualTo(2);
         assertThat(err()).contains("Possible solutions: --format");
     }
 
-    @Test void helpAndVersion() {
+    @Test
+    void helpAndVersion() {
         assertThat(run("", "--help")).isZero();
         assertThat(out()).contains("Exit codes:", "130", "--format", "--no-bail", "--init");
         out.reset();
@@ -91,13 +109,15 @@ class MainTest {
         assertThat(out()).startsWith("nabla ");
     }
 
-    @Test void echoAndTimer() {
+    @Test
+    void echoAndTimer() {
         assertThat(run("", "--echo", "--timer", "-c", "SELECT 1")).isZero();
         assertThat(out()).startsWith("SELECT 1;\n+---+");
         assertThat(err()).startsWith("Run Time: ");
     }
 
-    @Test void initFileRunsFirstAndBadLinesOnlyWarn(@TempDir Path dir) throws Exception {
+    @Test
+    void initFileRunsFirstAndBadLinesOnlyWarn(@TempDir Path dir) throws Exception {
         Path rc = dir.resolve("init.sql");
         Files.writeString(rc, ".mode nonsense\n.mode csv\n");
         assertThat(run("", "--init", rc.toString(), "-c", "SELECT 1")).isZero();

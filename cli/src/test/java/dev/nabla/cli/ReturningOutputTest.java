@@ -14,13 +14,22 @@ class ReturningOutputTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
 
     private int run(String... args) {
-        return Main.run(args, EngineBackend::open, new ByteArrayInputStream(new byte[0]),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return Main.run(
+                args,
+                EngineBackend::open,
+                new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
-    @Test void returningRowsPrintAsATable() {
-        assertThat(run("-c", "CREATE TABLE t(id INTEGER, x DOUBLE)",
-                "-c", "INSERT INTO t VALUES (1, 1.5), (2, 2.5) RETURNING id, x * 2 AS twice")).isZero();
+    @Test
+    void returningRowsPrintAsATable() {
+        assertThat(run(
+                        "-c",
+                        "CREATE TABLE t(id INTEGER, x DOUBLE)",
+                        "-c",
+                        "INSERT INTO t VALUES (1, 1.5), (2, 2.5) RETURNING id, x * 2 AS twice"))
+                .isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("""
                 +----+-------+
                 | id | twice |

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 class ShellScannerAgreesWithParserTest {
     private static final long SEED = Long.getLong("nabla.fuzz.seed", 20260214L);
 
-    @Test void scannerAgreesWithTheParserOnGeneratedScripts() {
+    @Test
+    void scannerAgreesWithTheParserOnGeneratedScripts() {
         System.out.println("ShellScannerAgreesWithParserTest seed " + SEED);
         Random r = new Random(SEED);
         SqlGenerator gen = new SqlGenerator(r);
@@ -30,16 +31,22 @@ class ShellScannerAgreesWithParserTest {
             List<ParsedStatement> parsed = Parser.parseScript(sql);
             List<SqlScanner.Piece> pieces = SqlScanner.split(sql);
             assertThat(SqlScanner.isComplete(sql)).as(sql).isTrue();
-            assertThat(pieces).extracting(p -> p.text().strip()).as(sql)
-                    .containsExactlyElementsOf(parsed.stream().map(p -> p.text().strip()).toList());
+            assertThat(pieces)
+                    .extracting(p -> p.text().strip())
+                    .as(sql)
+                    .containsExactlyElementsOf(
+                            parsed.stream().map(p -> p.text().strip()).toList());
             for (int k = 0; k < parsed.size(); k++) {
                 assertThat(pieces.get(k).line()).as(sql).isEqualTo(parsed.get(k).startLine());
-                assertThat(pieces.get(k).column()).as(sql).isEqualTo(parsed.get(k).startCol());
+                assertThat(pieces.get(k).column())
+                        .as(sql)
+                        .isEqualTo(parsed.get(k).startCol());
             }
         }
     }
 
-    @Test void incompleteInput() {
+    @Test
+    void incompleteInput() {
         assertThat(SqlScanner.isComplete("SELECT 'abc;")).isFalse();
         assertThat(SqlScanner.isComplete("SELECT 1; /* open")).isFalse();
         assertThat(SqlScanner.isComplete("SELECT (1;")).isFalse();

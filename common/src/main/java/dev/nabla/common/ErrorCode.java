@@ -34,7 +34,11 @@ public enum ErrorCode {
 
     private final String sqlState;
 
-    ErrorCode(String sqlState) { this.sqlState = sqlState; }
+    ErrorCode(String sqlState) {
+        this.sqlState = sqlState;
+    }
 
-    public String sqlState() { return sqlState; }
+    public String sqlState() {
+        return sqlState;
+    }
 }

@@ -24,13 +24,17 @@ public class NablaException extends RuntimeException {
         this.span = span == null ? Span.NONE : span;
     }
 
-    public NablaException(ErrorCode code, String message) { this(code, Span.NONE, message); }
+    public NablaException(ErrorCode code, String message) {
+        this(code, Span.NONE, message);
+    }
 
     public static NablaException of(ErrorCode code, Span span, String format, Object... args) {
         return new NablaException(code, span, args.length == 0 ? format : String.format(format, args));
     }
 
-    public ErrorCode code() { return code; }
+    public ErrorCode code() {
+        return code;
+    }
 
     /**
      * This error, positioned at {@code where} when it has no position yet (itself when it has one):
@@ -44,7 +48,9 @@ public class NablaException extends RuntimeException {
         return located;
     }
 
-    public Span span() { return span; }
+    public Span span() {
+        return span;
+    }
 
     /** "line L:C: message" when the position is known, else just the message. */
     public String headline() {
@@ -71,8 +77,11 @@ public class NablaException extends RuntimeException {
             col = col - from + prefix.length();
             width = Math.max(1, Math.min(width, prefix.length() + MAX_SHOWN + 1 - col + 1));
         }
-        out.append('\n').append(text.replace('\t', ' ')).append('\n')
-           .append(" ".repeat(col - 1)).append("^".repeat(width));
+        out.append('\n')
+                .append(text.replace('\t', ' '))
+                .append('\n')
+                .append(" ".repeat(col - 1))
+                .append("^".repeat(width));
         return out.toString();
     }
 }

@@ -8,7 +8,9 @@ package dev.nabla.common;
 public record Span(int startLine, int startCol, int endLine, int endCol, int offset, int endOffset) {
     public static final Span NONE = new Span(0, 0, 0, 0, -1, -1);
 
-    public boolean isKnown() { return offset >= 0; }
+    public boolean isKnown() {
+        return offset >= 0;
+    }
 
     /** The smallest span covering both; unknown spans are ignored. */
     public Span to(Span other) {
@@ -19,7 +21,18 @@ public record Span(int startLine, int startCol, int endLine, int endCol, int off
         return new Span(first.startLine, first.startCol, last.endLine, last.endCol, first.offset, last.endOffset);
     }
 
-    @Override public boolean equals(Object o) { return o instanceof Span; }
-    @Override public int hashCode() { return 0; }
-    @Override public String toString() { return isKnown() ? startLine + ":" + startCol : "?"; }
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Span;
+    }
+
+    @Override
+    public int hashCode() {
+        return 0;
+    }
+
+    @Override
+    public String toString() {
+        return isKnown() ? startLine + ":" + startCol : "?";
+    }
 }

@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 class NablaExceptionTest {
     private static final Span WHERE = new Span(2, 5, 2, 9, 12, 16);
 
-    @Test void atGivesAPositionOnlyToAnErrorWithoutOne() {
+    @Test
+    void atGivesAPositionOnlyToAnErrorWithoutOne() {
         NablaException bare = new NablaException(ErrorCode.UNKNOWN_TABLE, "table \"x\" does not exist");
         NablaException located = bare.at(WHERE);
         assertThat(located.span().offset()).isEqualTo(12);

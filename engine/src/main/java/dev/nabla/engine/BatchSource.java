@@ -22,23 +22,37 @@ final class BatchSource implements ScannableSource {
         this.batches = List.copyOf(batches);
     }
 
-    @Override public String name() { return "excluded"; }
+    @Override
+    public String name() {
+        return "excluded";
+    }
 
-    @Override public List<String> columnNames() { return names; }
+    @Override
+    public List<String> columnNames() {
+        return names;
+    }
 
-    @Override public List<DataType> columnTypes() { return types; }
+    @Override
+    public List<DataType> columnTypes() {
+        return types;
+    }
 
-    @Override public long estimatedRows() {
+    @Override
+    public long estimatedRows() {
         long n = 0;
         for (Batch b : batches) n += b.count;
         return n;
     }
 
-    @Override public Iterator<Batch> scan(List<Integer> columns, boolean withRowIds, Expr pushedFilter, List<Column> scanOutput, ExecContext ctx) {
-        return batches.stream().map(b -> {
-            ColumnVector[] cols = new ColumnVector[columns.size()];
-            for (int i = 0; i < cols.length; i++) cols[i] = b.columns[columns.get(i)];
-            return new Batch(cols, b.count);
-        }).iterator();
+    @Override
+    public Iterator<Batch> scan(
+            List<Integer> columns, boolean withRowIds, Expr pushedFilter, List<Column> scanOutput, ExecContext ctx) {
+        return batches.stream()
+                .map(b -> {
+                    ColumnVector[] cols = new ColumnVector[columns.size()];
+                    for (int i = 0; i < cols.length; i++) cols[i] = b.columns[columns.get(i)];
+                    return new Batch(cols, b.count);
+                })
+                .iterator();
     }
 }

@@ -32,15 +32,20 @@ public final class Database implements AutoCloseable {
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
     /** Session-independent: a semaphore, not a ReentrantLock, because a transaction's statements may run on different threads. */
     private final Semaphore writeLock = new Semaphore(1, true);
+
     private final AtomicLong versions = new AtomicLong();
     private volatile CatalogState committed = CatalogState.empty();
     private volatile DerivativeExpander expander = Engines.defaultExpander();
     private volatile boolean closed;
 
-    Database(@Nullable String name) { this.name = name; }
+    Database(@Nullable String name) {
+        this.name = name;
+    }
 
     /** The name given to {@link Nabla#open(String)}, or null for a private database. */
-    public @Nullable String name() { return name; }
+    public @Nullable String name() {
+        return name;
+    }
 
     public Session connect() {
         checkOpen();
@@ -50,15 +55,23 @@ public final class Database implements AutoCloseable {
     }
 
     /** Table functions usable in FROM; other modules register theirs here (e.g. read_csv). */
-    public TableFunctionRegistry tableFunctions() { return tableFunctions; }
+    public TableFunctionRegistry tableFunctions() {
+        return tableFunctions;
+    }
 
     /** File formats for COPY and ATTACH; the io module's extension registers csv, parquet and netcdf. */
-    public IoRegistry io() { return io; }
+    public IoRegistry io() {
+        return io;
+    }
 
     /** Replaces the derivative expander (the autograd module's by default). */
-    public void setDerivativeExpander(DerivativeExpander e) { this.expander = Objects.requireNonNull(e); }
+    public void setDerivativeExpander(DerivativeExpander e) {
+        this.expander = Objects.requireNonNull(e);
+    }
 
-    public DerivativeExpander derivativeExpander() { return expander; }
+    public DerivativeExpander derivativeExpander() {
+        return expander;
+    }
 
     /**
      * Makes Java arrays a table without copying {@code double[]}, {@code long[]} and {@code String[]}:
@@ -87,7 +100,8 @@ public final class Database implements AutoCloseable {
     }
 
     /** Closes every session (rolling back open transactions). A named database is also removed from {@link Nabla}. */
-    @Override public void close() {
+    @Override
+    public void close() {
         if (closed) return;
         closed = true;
         for (Session s : List.copyOf(sessions)) s.close();
@@ -95,20 +109,32 @@ public final class Database implements AutoCloseable {
         committed = CatalogState.empty();
     }
 
-    public boolean isClosed() { return closed; }
+    public boolean isClosed() {
+        return closed;
+    }
 
     // ------------------------------------------------------------------ engine internals
 
-    CatalogState committed() { return committed; }
+    CatalogState committed() {
+        return committed;
+    }
 
-    void publish(CatalogState state) { committed = state; }
+    void publish(CatalogState state) {
+        committed = state;
+    }
 
-    long nextVersion() { return versions.incrementAndGet(); }
+    long nextVersion() {
+        return versions.incrementAndGet();
+    }
 
-    void removed(Session s) { sessions.remove(s); }
+    void removed(Session s) {
+        sessions.remove(s);
+    }
 
     void checkOpen() {
-        if (closed) throw new NablaException(ErrorCode.INVALID_ARGUMENT, "database " + (name == null ? "" : name + " ") + "is closed");
+        if (closed)
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT, "database " + (name == null ? "" : name + " ") + "is closed");
     }
 
     /**
@@ -116,13 +142,16 @@ public final class Database implements AutoCloseable {
      * cancelled; gives up after {@code timeoutMillis} (0 = wait forever).
      */
     void acquireWrite(@Nullable Session session, long timeoutMillis) {
-        long deadline = timeoutMillis > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis) : Long.MAX_VALUE;
+        long deadline =
+                timeoutMillis > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis) : Long.MAX_VALUE;
         try {
             while (!writeLock.tryAcquire(20, TimeUnit.MILLISECONDS)) {
                 if (session != null) session.checkCancelled();
                 if (System.nanoTime() > deadline) {
-                    throw new NablaException(ErrorCode.TRANSACTION,
-                            "database is locked by another transaction (waited " + timeoutMillis + " ms; see SET lock_timeout)");
+                    throw new NablaException(
+                            ErrorCode.TRANSACTION,
+                            "database is locked by another transaction (waited " + timeoutMillis
+                                    + " ms; see SET lock_timeout)");
                 }
             }
         } catch (InterruptedException e) {
@@ -131,5 +160,7 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    void releaseWrite() { writeLock.release(); }
+    void releaseWrite() {
+        writeLock.release();
+    }
 }

@@ -6,8 +6,8 @@ import dev.nabla.common.Span;
 import dev.nabla.engine.catalog.AttachedSchema;
 import dev.nabla.engine.catalog.Catalog;
 import dev.nabla.engine.catalog.CatalogState;
-import dev.nabla.engine.catalog.IndexEntry;
 import dev.nabla.engine.catalog.ForeignKey;
+import dev.nabla.engine.catalog.IndexEntry;
 import dev.nabla.engine.catalog.StoredTable;
 import dev.nabla.engine.catalog.TableChecks;
 import dev.nabla.engine.exec.ScannableSource;
@@ -34,23 +34,36 @@ import java.util.Map;
 final class DdlRunner {
     private final Session session;
 
-    DdlRunner(Session session) { this.session = session; }
+    DdlRunner(Session session) {
+        this.session = session;
+    }
 
-    private CatalogState working() { return session.working(); }
+    private CatalogState working() {
+        return session.working();
+    }
 
-    private void change(CatalogState next) { session.setWorking(next); }
+    private void change(CatalogState next) {
+        session.setWorking(next);
+    }
 
-    private long version() { return session.database().nextVersion(); }
+    private long version() {
+        return session.database().nextVersion();
+    }
 
     void checkNewName(String schema, String name) {
         if (schema != null && !schema.equalsIgnoreCase(Catalog.MAIN)) {
-            throw new NablaException(ErrorCode.UNSUPPORTED, "cannot create objects in schema " + schema + " (only main is writable)");
+            throw new NablaException(
+                    ErrorCode.UNSUPPORTED, "cannot create objects in schema " + schema + " (only main is writable)");
         }
-        if (working().table(name) != null) throw new NablaException(ErrorCode.DUPLICATE_OBJECT, "table \"" + name + "\" already exists");
-        if (working().view(name) != null) throw new NablaException(ErrorCode.DUPLICATE_OBJECT, "view \"" + name + "\" already exists");
+        if (working().table(name) != null)
+            throw new NablaException(ErrorCode.DUPLICATE_OBJECT, "table \"" + name + "\" already exists");
+        if (working().view(name) != null)
+            throw new NablaException(ErrorCode.DUPLICATE_OBJECT, "view \"" + name + "\" already exists");
     }
 
-    boolean exists(String name) { return working().table(name) != null || working().view(name) != null; }
+    boolean exists(String name) {
+        return working().table(name) != null || working().view(name) != null;
+    }
 
     Result createTable(BoundStatement.CreateTable c) {
         if (c.ifNotExists() && exists(c.name())) return Result.ok("CREATE TABLE");
@@ -64,7 +77,8 @@ final class DdlRunner {
         }
         for (String k : c.primaryKey()) {
             if (defs.stream().noneMatch(d -> d.name().equalsIgnoreCase(k))) {
-                throw new NablaException(ErrorCode.UNKNOWN_COLUMN, "primary key column " + k + " is not a column of " + c.name());
+                throw new NablaException(
+                        ErrorCode.UNKNOWN_COLUMN, "primary key column " + k + " is not a column of " + c.name());
             }
         }
         List<UniqueKey> uniques = new ArrayList<>();
@@ -72,8 +86,11 @@ final class DdlRunner {
             int[] cols = new int[u.columns().size()];
             for (int i = 0; i < cols.length; i++) {
                 String col = u.columns().get(i);
-                cols[i] = java.util.stream.IntStream.range(0, defs.size()).filter(k -> defs.get(k).name().equalsIgnoreCase(col)).findFirst()
-                        .orElseThrow(() -> new NablaException(ErrorCode.UNKNOWN_COLUMN, "column \"" + col + "\" named in key does not exist"));
+                cols[i] = java.util.stream.IntStream.range(0, defs.size())
+                        .filter(k -> defs.get(k).name().equalsIgnoreCase(col))
+                        .findFirst()
+                        .orElseThrow(() -> new NablaException(
+                                ErrorCode.UNKNOWN_COLUMN, "column \"" + col + "\" named in key does not exist"));
             }
             uniques.add(new UniqueKey(u.name(), cols));
         }
@@ -86,16 +103,18 @@ final class DdlRunner {
         return Result.ok("CREATE TABLE");
     }
 
-
     /**
      * A FOREIGN KEY resolved against its parent (the new table itself for a self-reference): the
      * referenced columns must be the parent's PRIMARY KEY or one of its UNIQUE constraints.
      */
-    private ForeignKey foreignKey(String child, Schema schema, List<UniqueKey> uniques, BoundStatement.ForeignKeySpec f) {
+    private ForeignKey foreignKey(
+            String child, Schema schema, List<UniqueKey> uniques, BoundStatement.ForeignKeySpec f) {
         boolean self = f.parent().equalsIgnoreCase(child);
         StoredTable parentTable = self ? null : working().table(f.parent());
         if (!self && parentTable == null) {
-            if (working().view(f.parent()) != null) throw new NablaException(ErrorCode.TYPE_MISMATCH, "referenced relation \"" + f.parent() + "\" is not a table");
+            if (working().view(f.parent()) != null)
+                throw new NablaException(
+                        ErrorCode.TYPE_MISMATCH, "referenced relation \"" + f.parent() + "\" is not a table");
             throw new NablaException(ErrorCode.UNKNOWN_TABLE, "table \"" + f.parent() + "\" does not exist");
         }
         Schema ps = self ? schema : parentTable.schema();
@@ -105,7 +124,9 @@ final class DdlRunner {
         int[] parentCols;
         if (f.parentColumns().isEmpty()) {
             if (!ps.hasPrimaryKey()) {
-                throw new NablaException(ErrorCode.INVALID_ARGUMENT, "there is no primary key for referenced table \"" + f.parent() + "\"");
+                throw new NablaException(
+                        ErrorCode.INVALID_ARGUMENT,
+                        "there is no primary key for referenced table \"" + f.parent() + "\"");
             }
             parentCols = ps.primaryKey();
         } else {
@@ -113,7 +134,10 @@ final class DdlRunner {
             for (int i = 0; i < parentCols.length; i++) {
                 parentCols[i] = ps.indexOf(f.parentColumns().get(i));
                 if (parentCols[i] < 0) {
-                    throw new NablaException(ErrorCode.UNKNOWN_COLUMN, "column \"" + f.parentColumns().get(i) + "\" referenced in foreign key constraint does not exist");
+                    throw new NablaException(
+                            ErrorCode.UNKNOWN_COLUMN,
+                            "column \"" + f.parentColumns().get(i)
+                                    + "\" referenced in foreign key constraint does not exist");
                 }
             }
         }
@@ -125,18 +149,26 @@ final class DdlRunner {
             return java.util.Arrays.equals(ks, sorted);
         });
         if (!keyed) {
-            throw new NablaException(ErrorCode.INVALID_ARGUMENT, "there is no unique constraint matching given keys for referenced table \"" + f.parent() + "\"");
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "there is no unique constraint matching given keys for referenced table \"" + f.parent() + "\"");
         }
         if (parentCols.length != f.columns().size()) {
-            throw new NablaException(ErrorCode.INVALID_ARGUMENT, "number of referencing and referenced columns for foreign key disagree");
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "number of referencing and referenced columns for foreign key disagree");
         }
         int[] cols = new int[parentCols.length];
         for (int i = 0; i < cols.length; i++) {
             cols[i] = schema.indexOf(f.columns().get(i));
             boolean numeric = isNumeric(schema.type(cols[i])) && isNumeric(ps.type(parentCols[i]));
             if (!numeric && !schema.type(cols[i]).equals(ps.type(parentCols[i]))) {
-                throw new NablaException(ErrorCode.TYPE_MISMATCH, "foreign key constraint \"" + f.name() + "\": column " + schema.name(cols[i]) + " ("
-                        + schema.type(cols[i]).sqlName() + ") cannot reference " + f.parent() + "." + ps.name(parentCols[i]) + " (" + ps.type(parentCols[i]).sqlName() + ")");
+                throw new NablaException(
+                        ErrorCode.TYPE_MISMATCH,
+                        "foreign key constraint \"" + f.name() + "\": column " + schema.name(cols[i]) + " ("
+                                + schema.type(cols[i]).sqlName() + ") cannot reference " + f.parent() + "."
+                                + ps.name(parentCols[i]) + " ("
+                                + ps.type(parentCols[i]).sqlName() + ")");
             }
         }
         return new ForeignKey(f.name(), cols, self ? child : parentTable.name(), parentCols);
@@ -145,7 +177,12 @@ final class DdlRunner {
     private static boolean isNumeric(DataType t) {
         return switch (t) {
             case ScalarType.INTEGER, ScalarType.BIGINT, ScalarType.REAL, ScalarType.DOUBLE -> true;
-            case ScalarType.NULL, ScalarType.BOOLEAN, ScalarType.VARCHAR, ScalarType.DATE, ScalarType.TIMESTAMP, ScalarType.BLOB -> false;
+            case ScalarType.NULL,
+                    ScalarType.BOOLEAN,
+                    ScalarType.VARCHAR,
+                    ScalarType.DATE,
+                    ScalarType.TIMESTAMP,
+                    ScalarType.BLOB -> false;
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };
     }
@@ -170,11 +207,20 @@ final class DdlRunner {
             String bare = bareName(d.names().get(i));
             Span at = d.spans().get(i);
             for (StoredTable child : referencing(working(), bare)) {
-                boolean droppedToo = d.names().stream().anyMatch(n -> bareName(n).equalsIgnoreCase(child.name()));
+                boolean droppedToo =
+                        d.names().stream().anyMatch(n -> bareName(n).equalsIgnoreCase(child.name()));
                 if (!droppedToo) {
-                    throw new NablaException(ErrorCode.FOREIGN_KEY_VIOLATION, at, "cannot drop table \"" + bare + "\": foreign key constraint \""
-                            + child.foreignKeys().stream().filter(f -> f.parent().equalsIgnoreCase(bare)).findFirst().orElseThrow().name()
-                            + "\" of table \"" + child.name() + "\" references it (drop \"" + child.name() + "\" first)");
+                    throw new NablaException(
+                            ErrorCode.FOREIGN_KEY_VIOLATION,
+                            at,
+                            "cannot drop table \"" + bare + "\": foreign key constraint \""
+                                    + child.foreignKeys().stream()
+                                            .filter(f -> f.parent().equalsIgnoreCase(bare))
+                                            .findFirst()
+                                            .orElseThrow()
+                                            .name()
+                                    + "\" of table \"" + child.name() + "\" references it (drop \"" + child.name()
+                                    + "\" first)");
                 }
             }
             if (working().table(bare) == null) {
@@ -204,7 +250,8 @@ final class DdlRunner {
             Span at = d.spans().get(i);
             if (working().view(bare) == null) {
                 if (working().table(bare) != null) {
-                    throw new NablaException(ErrorCode.TYPE_MISMATCH, at, "\"" + bare + "\" is a table: use DROP TABLE");
+                    throw new NablaException(
+                            ErrorCode.TYPE_MISMATCH, at, "\"" + bare + "\" is a table: use DROP TABLE");
                 }
                 if (d.ifExists()) continue;
                 throw new NablaException(ErrorCode.UNKNOWN_TABLE, at, "view \"" + bare + "\" does not exist");
@@ -217,13 +264,19 @@ final class DdlRunner {
     Result createIndex(BoundStatement.CreateIndex c) {
         if (working().index(c.name()) != null) {
             if (c.ifNotExists()) return Result.ok("CREATE INDEX");
-            throw new NablaException(ErrorCode.DUPLICATE_OBJECT, c.nameSpan(), "index \"" + c.name() + "\" already exists");
+            throw new NablaException(
+                    ErrorCode.DUPLICATE_OBJECT, c.nameSpan(), "index \"" + c.name() + "\" already exists");
         }
         StoredTable t = working().table(bareName(c.table()));
-        if (t == null) throw new NablaException(ErrorCode.UNKNOWN_TABLE, c.tableSpan(), "table \"" + c.table() + "\" does not exist");
+        if (t == null)
+            throw new NablaException(
+                    ErrorCode.UNKNOWN_TABLE, c.tableSpan(), "table \"" + c.table() + "\" does not exist");
         for (String col : c.columns()) {
             if (t.schema().indexOf(col) < 0) {
-                throw new NablaException(ErrorCode.UNKNOWN_COLUMN, c.tableSpan(), "column \"" + col + "\" does not exist in table " + t.name());
+                throw new NablaException(
+                        ErrorCode.UNKNOWN_COLUMN,
+                        c.tableSpan(),
+                        "column \"" + col + "\" does not exist in table " + t.name());
             }
         }
         change(working().withIndex(version(), new IndexEntry(c.name(), t.name(), c.columns(), c.unique())));
@@ -245,7 +298,8 @@ final class DdlRunner {
         if (dot < 0) return name;
         String schema = name.substring(0, dot);
         if (!schema.equalsIgnoreCase(Catalog.MAIN)) {
-            throw new NablaException(ErrorCode.UNSUPPORTED, "cannot change objects in schema " + schema + " (only main is writable)");
+            throw new NablaException(
+                    ErrorCode.UNSUPPORTED, "cannot change objects in schema " + schema + " (only main is writable)");
         }
         return name.substring(dot + 1);
     }
@@ -255,13 +309,15 @@ final class DdlRunner {
             throw new NablaException(ErrorCode.DUPLICATE_OBJECT, "schema \"" + a.name() + "\" already exists");
         }
         String type = IoRegistry.formatOf(a.path(), a.options(), Span.NONE);
-        Map<String, ScannableSource> tables = session.database().io().attacher(type, Span.NONE).attach(a.path(), a.options());
+        Map<String, ScannableSource> tables =
+                session.database().io().attacher(type, Span.NONE).attach(a.path(), a.options());
         change(working().withSchema(version(), new AttachedSchema(a.name(), a.path(), tables)));
         return Result.ok("ATTACH");
     }
 
     Result detach(BoundStatement.Detach d) {
-        if (working().schema(d.name()) == null) throw new NablaException(ErrorCode.UNKNOWN_TABLE, "schema \"" + d.name() + "\" is not attached");
+        if (working().schema(d.name()) == null)
+            throw new NablaException(ErrorCode.UNKNOWN_TABLE, "schema \"" + d.name() + "\" is not attached");
         change(working().withoutSchema(version(), d.name()));
         return Result.ok("DETACH");
     }

@@ -37,7 +37,8 @@ final class DerivativeSql {
     private DerivativeSql() {}
 
     static String derivative(String expr, String variable, DerivativeExpander expander) {
-        if (expr == null || variable == null) throw new NablaException(ErrorCode.INVALID_ARGUMENT, "derivative() arguments must not be NULL");
+        if (expr == null || variable == null)
+            throw new NablaException(ErrorCode.INVALID_ARGUMENT, "derivative() arguments must not be NULL");
         String var = variable.trim();
         List<String> key = List.of(expr, var);
         String cached = CACHE.get(key);
@@ -48,9 +49,11 @@ final class DerivativeSql {
     }
 
     private static String compute(String expr, String var, DerivativeExpander expander) {
-        Parser.parseExpression(expr);   // reports syntax errors against the expression text itself
+        Parser.parseExpression(expr); // reports syntax errors against the expression text itself
         if (!var.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-            throw new NablaException(ErrorCode.INVALID_ARGUMENT, "derivative(): the variable must be a plain identifier, got '" + var + "'");
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "derivative(): the variable must be a plain identifier, got '" + var + "'");
         }
         Set<String> names = new LinkedHashSet<>();
         List<Token> tokens = Lexer.tokenize(expr);
@@ -58,7 +61,8 @@ final class DerivativeSql {
             Token t = tokens.get(i);
             boolean call = i + 1 < tokens.size() && tokens.get(i + 1).type() == TokenType.LPAREN;
             boolean qualifiedPart = i + 1 < tokens.size() && tokens.get(i + 1).type() == TokenType.DOT;
-            if ((t.type() == TokenType.IDENT || t.type() == TokenType.QUOTED_IDENT) && !call && !qualifiedPart) names.add(t.text());
+            if ((t.type() == TokenType.IDENT || t.type() == TokenType.QUOTED_IDENT) && !call && !qualifiedPart)
+                names.add(t.text());
         }
         names.add(var);
         List<String> columns = new ArrayList<>();
@@ -70,23 +74,39 @@ final class DerivativeSql {
         } catch (NablaException e) {
             // positions in the wrapping SELECT, moved back into the expression's own text
             Span sp = e.span();
-            boolean inside = sp.isKnown() && sp.startLine() == 1 && sp.endLine() == 1 && sp.offset() >= prefix.length()
+            boolean inside = sp.isKnown()
+                    && sp.startLine() == 1
+                    && sp.endLine() == 1
+                    && sp.offset() >= prefix.length()
                     && sp.endOffset() <= prefix.length() + expr.length();
-            Span inner = inside ? new Span(1, sp.startCol() - prefix.length(), 1, sp.endCol() - prefix.length(),
-                    sp.offset() - prefix.length(), sp.endOffset() - prefix.length()) : Span.NONE;
+            Span inner = inside
+                    ? new Span(
+                            1,
+                            sp.startCol() - prefix.length(),
+                            1,
+                            sp.endCol() - prefix.length(),
+                            sp.offset() - prefix.length(),
+                            sp.endOffset() - prefix.length())
+                    : Span.NONE;
             throw new NablaException(e.code(), inner, e.getMessage(), e);
         }
     }
 
     private static String differentiate(String sql, String expr, List<String> columns, DerivativeExpander expander) {
-        BoundStatement b = Pipeline.bind(Parser.parseStatement(sql), new ScratchCatalog(columns), expander).statement();
-        if (!(b instanceof BoundStatement.Query q) || !(top(q.plan()) instanceof Project p) || p.exprs().size() != 2
+        BoundStatement b = Pipeline.bind(Parser.parseStatement(sql), new ScratchCatalog(columns), expander)
+                .statement();
+        if (!(b instanceof BoundStatement.Query q)
+                || !(top(q.plan()) instanceof Project p)
+                || p.exprs().size() != 2
                 || !(p.exprs().get(1) instanceof ColumnRef x)) {
-            throw new NablaException(ErrorCode.INVALID_ARGUMENT, "derivative(): '" + expr + "' is not a scalar expression");
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT, "derivative(): '" + expr + "' is not a scalar expression");
         }
         Expr body = p.exprs().get(0);
         if (!body.type().isNumeric()) {
-            throw new NablaException(ErrorCode.GRAD, "derivative(): '" + expr + "' is of type " + body.type().sqlName() + ", not numeric");
+            throw new NablaException(
+                    ErrorCode.GRAD,
+                    "derivative(): '" + expr + "' is of type " + body.type().sqlName() + ", not numeric");
         }
         return Autograd.derivativeSql(body, x);
     }
@@ -97,31 +117,53 @@ final class DerivativeSql {
         return p;
     }
 
-    private static String quote(String name) { return '"' + name.replace("\"", "\"\"") + '"'; }
+    private static String quote(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
 
     /** A catalog holding only the scratch table whose DOUBLE columns are the expression's identifiers. */
     private record ScratchCatalog(List<String> columns) implements CatalogReader {
-        @Override public Optional<TableSource> table(String schema, String name) {
+        @Override
+        public Optional<TableSource> table(String schema, String name) {
             if (!name.equalsIgnoreCase(SCRATCH)) return Optional.empty();
             List<DataType> types = columns.stream().map(c -> DataType.DOUBLE).toList();
             return Optional.of(new TableSource() {
-                @Override public String name() { return SCRATCH; }
+                @Override
+                public String name() {
+                    return SCRATCH;
+                }
 
-                @Override public List<String> columnNames() { return columns; }
+                @Override
+                public List<String> columnNames() {
+                    return columns;
+                }
 
-                @Override public List<DataType> columnTypes() { return types; }
+                @Override
+                public List<DataType> columnTypes() {
+                    return types;
+                }
 
-                @Override public long estimatedRows() { return 1; }
+                @Override
+                public long estimatedRows() {
+                    return 1;
+                }
             });
         }
 
-        @Override public Optional<ViewDefinition> view(String schema, String name) { return Optional.empty(); }
-
-        @Override public TableSource tableFunction(String name, List<Object> args, Map<String, Object> namedArgs, Span span) {
-            throw new NablaException(ErrorCode.UNSUPPORTED, span, "derivative(): table functions are not allowed in the expression");
+        @Override
+        public Optional<ViewDefinition> view(String schema, String name) {
+            return Optional.empty();
         }
 
-        @Override public Object setting(String name) { return null; }
-    }
+        @Override
+        public TableSource tableFunction(String name, List<Object> args, Map<String, Object> namedArgs, Span span) {
+            throw new NablaException(
+                    ErrorCode.UNSUPPORTED, span, "derivative(): table functions are not allowed in the expression");
+        }
 
+        @Override
+        public Object setting(String name) {
+            return null;
+        }
+    }
 }

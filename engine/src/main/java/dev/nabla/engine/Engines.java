@@ -8,5 +8,7 @@ final class Engines {
     private Engines() {}
 
     /** The autograd module's symbolic differentiator. */
-    static DerivativeExpander defaultExpander() { return Autograd.INSTANCE; }
+    static DerivativeExpander defaultExpander() {
+        return Autograd.INSTANCE;
+    }
 }

@@ -16,7 +16,8 @@ final class ErrorSpans {
 
     static NablaException locate(NablaException e, Statement ast) {
         if (e.span().isKnown() || ast == null) return e;
-        if (e.code() == ErrorCode.CANCELLED || e.code() == ErrorCode.INTERNAL || e.code() == ErrorCode.TRANSACTION) return e;
+        if (e.code() == ErrorCode.CANCELLED || e.code() == ErrorCode.INTERNAL || e.code() == ErrorCode.TRANSACTION)
+            return e;
         return e.at(target(ast));
     }
 

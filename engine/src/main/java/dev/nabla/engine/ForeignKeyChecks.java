@@ -46,7 +46,8 @@ final class ForeignKeyChecks {
     void checkChildRowIds(StoredTable child, long[] ids, int n, int[] changedColumns) {
         TableSnapshot snap = txn.writer(child.table()).snapshot();
         for (ForeignKey f : child.foreignKeys()) {
-            if (Arrays.stream(f.columns()).noneMatch(c -> Arrays.stream(changedColumns).anyMatch(x -> x == c))) continue;
+            if (Arrays.stream(f.columns())
+                    .noneMatch(c -> Arrays.stream(changedColumns).anyMatch(x -> x == c))) continue;
             Lookup l = lookup(f);
             int[] cols = f.columns();
             for (int i = 0; i < n; i++) {
@@ -87,9 +88,13 @@ final class ForeignKeyChecks {
                         int r = b.row(i);
                         Object[] key = l.keyOfScan(b.columns, r);
                         if (key != null && l.parent.lookupKey(l.index, key) < 0) {
-                            throw new NablaException(ErrorCode.FOREIGN_KEY_VIOLATION, "update or delete on table \"" + parent.name()
-                                    + "\" violates foreign key constraint \"" + f.name() + "\" on table \"" + child.name() + "\": Key ("
-                                    + names(parent, l.parentKey) + ")=(" + values(key) + ") is still referenced from table \"" + child.name() + "\"");
+                            throw new NablaException(
+                                    ErrorCode.FOREIGN_KEY_VIOLATION,
+                                    "update or delete on table \"" + parent.name()
+                                            + "\" violates foreign key constraint \"" + f.name() + "\" on table \""
+                                            + child.name() + "\": Key ("
+                                            + names(parent, l.parentKey) + ")=(" + values(key)
+                                            + ") is still referenced from table \"" + child.name() + "\"");
                         }
                     }
                 }
@@ -111,7 +116,9 @@ final class ForeignKeyChecks {
 
     private Lookup lookup(ForeignKey f) {
         StoredTable p = state.table(f.parent());
-        if (p == null) throw new NablaException(ErrorCode.INTERNAL, "foreign key " + f.name() + ": table " + f.parent() + " is gone");
+        if (p == null)
+            throw new NablaException(
+                    ErrorCode.INTERNAL, "foreign key " + f.name() + ": table " + f.parent() + " is gone");
         TableWriter w = txn.writer(p.table());
         int[] pc = f.parentColumns();
         for (int k = 0; k < w.keyCount(); k++) {
@@ -127,20 +134,26 @@ final class ForeignKeyChecks {
             }
             if (all) return new Lookup(w, k, f.columns(), order, kc);
         }
-        throw new NablaException(ErrorCode.INTERNAL, "foreign key " + f.name() + ": no key of " + f.parent() + " matches");
+        throw new NablaException(
+                ErrorCode.INTERNAL, "foreign key " + f.name() + ": no key of " + f.parent() + " matches");
     }
 
     private static NablaException missingParent(StoredTable child, ForeignKey f, Object[] key, Lookup l) {
         int[] cols = f.columns();
         StringBuilder names = new StringBuilder();
-        for (int j = 0; j < l.order.length; j++) names.append(j > 0 ? ", " : "").append(child.columnNames().get(cols[l.order[j]]));
-        return new NablaException(ErrorCode.FOREIGN_KEY_VIOLATION, "insert or update on table \"" + child.name() + "\" violates foreign key constraint \""
-                + f.name() + "\": Key (" + names + ")=(" + values(key) + ") is not present in table \"" + f.parent() + "\"");
+        for (int j = 0; j < l.order.length; j++)
+            names.append(j > 0 ? ", " : "").append(child.columnNames().get(cols[l.order[j]]));
+        return new NablaException(
+                ErrorCode.FOREIGN_KEY_VIOLATION,
+                "insert or update on table \"" + child.name() + "\" violates foreign key constraint \"" + f.name()
+                        + "\": Key (" + names + ")=(" + values(key) + ") is not present in table \"" + f.parent()
+                        + "\"");
     }
 
     private static String names(StoredTable t, int[] cols) {
         StringBuilder sb = new StringBuilder();
-        for (int j = 0; j < cols.length; j++) sb.append(j > 0 ? ", " : "").append(t.columnNames().get(cols[j]));
+        for (int j = 0; j < cols.length; j++)
+            sb.append(j > 0 ? ", " : "").append(t.columnNames().get(cols[j]));
         return sb.toString();
     }
 

@@ -17,7 +17,8 @@ final class GradLines {
         for (GradReport r : reports) {
             out.add(r.derivative());
             out.add("  = " + r.result());
-            out.add("  DAG nodes: " + r.nodesBeforeSimplify() + " before simplification, " + r.nodesAfterSimplify() + " after");
+            out.add("  DAG nodes: " + r.nodesBeforeSimplify() + " before simplification, " + r.nodesAfterSimplify()
+                    + " after");
         }
         return out;
     }

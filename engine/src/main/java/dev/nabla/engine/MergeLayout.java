@@ -13,6 +13,7 @@ import java.util.List;
 final class MergeLayout {
     /** Where clause k's new row starts; -1 for DELETE and DO NOTHING. */
     final int[] rowAt;
+
     final int width;
     final int checks;
 
@@ -32,5 +33,7 @@ final class MergeLayout {
         }
     }
 
-    static int conditionAt(int clause) { return 1 + clause; }
+    static int conditionAt(int clause) {
+        return 1 + clause;
+    }
 }

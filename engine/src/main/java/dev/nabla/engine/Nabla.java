@@ -4,12 +4,12 @@ import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
 import dev.nabla.common.Span;
 import java.util.List;
-import java.util.ServiceConfigurationError;
 import java.util.Map;
-import java.util.ServiceLoader;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Objects;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.jspecify.annotations.NullMarked;
 import org.jspecify.annotations.Nullable;
 
@@ -28,7 +28,9 @@ public final class Nabla {
 
     private Nabla() {}
 
-    public static Database open() { return create(null); }
+    public static Database open() {
+        return create(null);
+    }
 
     public static Database open(String name) {
         Objects.requireNonNull(name, "name");
@@ -36,7 +38,9 @@ public final class Nabla {
     }
 
     /** Installs {@code e} into every database opened from now on (databases already open are not changed). */
-    public static void addExtension(Extension e) { EXTENSIONS.add(Objects.requireNonNull(e)); }
+    public static void addExtension(Extension e) {
+        EXTENSIONS.add(Objects.requireNonNull(e));
+    }
 
     private static Database create(@Nullable String name) {
         loadServices();
@@ -59,9 +63,12 @@ public final class Nabla {
         try {
             for (Extension e : ServiceLoader.load(Extension.class, Nabla.class.getClassLoader())) EXTENSIONS.add(e);
         } catch (ServiceConfigurationError e) {
-            throw new NablaException(ErrorCode.INTERNAL, Span.NONE, "cannot load a Nabla extension: " + e.getMessage(), e);
+            throw new NablaException(
+                    ErrorCode.INTERNAL, Span.NONE, "cannot load a Nabla extension: " + e.getMessage(), e);
         }
     }
 
-    static void forget(String name, Database db) { NAMED.remove(name, db); }
+    static void forget(String name, Database db) {
+        NAMED.remove(name, db);
+    }
 }

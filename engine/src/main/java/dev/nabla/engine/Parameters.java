@@ -51,8 +51,10 @@ final class Parameters {
     static Object[] convert(Object[] values, List<DataType> types) {
         Object[] given = values == null ? new Object[0] : values;
         if (given.length != types.size()) {
-            throw new NablaException(ErrorCode.INVALID_ARGUMENT, "statement has " + types.size() + " parameter"
-                    + (types.size() == 1 ? "" : "s") + " but " + given.length + (given.length == 1 ? " value was" : " values were") + " given");
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "statement has " + types.size() + " parameter" + (types.size() == 1 ? "" : "s") + " but "
+                            + given.length + (given.length == 1 ? " value was" : " values were") + " given");
         }
         Object[] out = new Object[given.length];
         for (int i = 0; i < given.length; i++) out[i] = convert(given[i], types.get(i), i);
@@ -63,12 +65,14 @@ final class Parameters {
         if (v == null) return null;
         try {
             return switch (type) {
-                case ScalarType.BOOLEAN -> switch (v) {
-                    case Boolean b -> b;
-                    case Number n -> n.doubleValue() != 0;
-                    case String s when s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false") -> Boolean.parseBoolean(s);
-                    default -> throw mismatch(v, type, index);
-                };
+                case ScalarType.BOOLEAN ->
+                    switch (v) {
+                        case Boolean b -> b;
+                        case Number n -> n.doubleValue() != 0;
+                        case String s
+                        when s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false") -> Boolean.parseBoolean(s);
+                        default -> throw mismatch(v, type, index);
+                    };
                 case ScalarType.INTEGER, ScalarType.BIGINT -> {
                     long l = switch (v) {
                         case Long x -> x;
@@ -77,62 +81,74 @@ final class Parameters {
                         case Byte x -> x;
                         case BigInteger x -> x.longValueExact();
                         case Boolean b -> b ? 1 : 0;
-                        case Number n when n.doubleValue() == Math.rint(n.doubleValue()) && Math.abs(n.doubleValue()) < 0x1p63 -> n.longValue();
+                        case Number n
+                        when n.doubleValue() == Math.rint(n.doubleValue()) && Math.abs(n.doubleValue()) < 0x1p63 ->
+                            n.longValue();
                         case String s -> Long.parseLong(s.trim());
                         default -> throw mismatch(v, type, index);
                     };
                     if (type == DataType.INTEGER && (l < Integer.MIN_VALUE || l > Integer.MAX_VALUE)) {
-                        throw new NablaException(ErrorCode.NUMERIC_OVERFLOW, "parameter " + (index + 1) + " value " + l + " is out of range for INTEGER");
+                        throw new NablaException(
+                                ErrorCode.NUMERIC_OVERFLOW,
+                                "parameter " + (index + 1) + " value " + l + " is out of range for INTEGER");
                     }
                     yield l;
                 }
-                case ScalarType.REAL, ScalarType.DOUBLE -> switch (v) {
-                    case Number n -> n.doubleValue();
-                    case String s -> Double.parseDouble(s.trim());
-                    default -> throw mismatch(v, type, index);
-                };
-                case ScalarType.VARCHAR -> switch (v) {
-                    case Double d -> Result.formatDouble(d);
-                    case LocalDateTime t -> Result.formatTimestamp(t);
-                    case byte[] b -> new String(b, java.nio.charset.StandardCharsets.UTF_8);
-                    default -> v.toString();
-                };
-                case ScalarType.BLOB -> switch (v) {
-                    case byte[] b -> Blobs.of(b);
-                    case String s -> Blobs.fromText(s);
-                    default -> throw mismatch(v, type, index);
-                };
-                case ScalarType.DATE -> switch (v) {
-                    case LocalDate d -> d.toEpochDay();
-                    case LocalDateTime t -> t.toLocalDate().toEpochDay();
-                    case String s -> LocalDate.parse(s.trim()).toEpochDay();
-                    case Long l -> l;
-                    default -> throw mismatch(v, type, index);
-                };
-                case ScalarType.TIMESTAMP -> switch (v) {
-                    case LocalDateTime t -> micros(t);
-                    case LocalDate d -> d.toEpochDay() * 86_400_000_000L;
-                    case Instant t -> t.getEpochSecond() * 1_000_000L + t.getNano() / 1000;
-                    case String s -> micros(LocalDateTime.parse(s.trim().replace(' ', 'T')));
-                    case Long l -> l;
-                    default -> throw mismatch(v, type, index);
-                };
-                case ScalarType.NULL -> switch (v) {
-                    case Integer x -> (long) x;
-                    case Short x -> (long) x;
-                    case Byte x -> (long) x;
-                    case Float x -> (double) x;
-                    case BigDecimal x -> x.doubleValue();
-                    case Long x -> x;
-                    case Double x -> x;
-                    case Boolean x -> x;
-                    case byte[] b -> Blobs.of(b);
-                    default -> v.toString();
-                };
+                case ScalarType.REAL, ScalarType.DOUBLE ->
+                    switch (v) {
+                        case Number n -> n.doubleValue();
+                        case String s -> Double.parseDouble(s.trim());
+                        default -> throw mismatch(v, type, index);
+                    };
+                case ScalarType.VARCHAR ->
+                    switch (v) {
+                        case Double d -> Result.formatDouble(d);
+                        case LocalDateTime t -> Result.formatTimestamp(t);
+                        case byte[] b -> new String(b, java.nio.charset.StandardCharsets.UTF_8);
+                        default -> v.toString();
+                    };
+                case ScalarType.BLOB ->
+                    switch (v) {
+                        case byte[] b -> Blobs.of(b);
+                        case String s -> Blobs.fromText(s);
+                        default -> throw mismatch(v, type, index);
+                    };
+                case ScalarType.DATE ->
+                    switch (v) {
+                        case LocalDate d -> d.toEpochDay();
+                        case LocalDateTime t -> t.toLocalDate().toEpochDay();
+                        case String s -> LocalDate.parse(s.trim()).toEpochDay();
+                        case Long l -> l;
+                        default -> throw mismatch(v, type, index);
+                    };
+                case ScalarType.TIMESTAMP ->
+                    switch (v) {
+                        case LocalDateTime t -> micros(t);
+                        case LocalDate d -> d.toEpochDay() * 86_400_000_000L;
+                        case Instant t -> t.getEpochSecond() * 1_000_000L + t.getNano() / 1000;
+                        case String s -> micros(LocalDateTime.parse(s.trim().replace(' ', 'T')));
+                        case Long l -> l;
+                        default -> throw mismatch(v, type, index);
+                    };
+                case ScalarType.NULL ->
+                    switch (v) {
+                        case Integer x -> (long) x;
+                        case Short x -> (long) x;
+                        case Byte x -> (long) x;
+                        case Float x -> (double) x;
+                        case BigDecimal x -> x.doubleValue();
+                        case Long x -> x;
+                        case Double x -> x;
+                        case Boolean x -> x;
+                        case byte[] b -> Blobs.of(b);
+                        default -> v.toString();
+                    };
                 case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
             };
         } catch (NumberFormatException | DateTimeParseException | ArithmeticException e) {
-            throw new NablaException(ErrorCode.INVALID_CAST, "parameter " + (index + 1) + ": cannot convert '" + v + "' to " + type.sqlName());
+            throw new NablaException(
+                    ErrorCode.INVALID_CAST,
+                    "parameter " + (index + 1) + ": cannot convert '" + v + "' to " + type.sqlName());
         }
     }
 
@@ -142,7 +158,9 @@ final class Parameters {
     }
 
     private static NablaException mismatch(Object v, DataType type, int index) {
-        return new NablaException(ErrorCode.TYPE_MISMATCH,
-                "parameter " + (index + 1) + ": cannot use a " + v.getClass().getSimpleName() + " as " + type.sqlName());
+        return new NablaException(
+                ErrorCode.TYPE_MISMATCH,
+                "parameter " + (index + 1) + ": cannot use a " + v.getClass().getSimpleName() + " as "
+                        + type.sqlName());
     }
 }

@@ -9,13 +9,13 @@ import dev.nabla.parser.Parser;
 import dev.nabla.parser.ast.Statement;
 import dev.nabla.plan.PlanPrinter;
 import dev.nabla.plan.bind.Binder;
-import dev.nabla.plan.optimize.Optimizer;
 import dev.nabla.plan.bound.BoundStatement;
 import dev.nabla.plan.bound.CatalogReader;
 import dev.nabla.plan.bound.DerivativeExpander;
 import dev.nabla.plan.logical.LogicalPlan;
-import dev.nabla.storage.DataType;
+import dev.nabla.plan.optimize.Optimizer;
 import dev.nabla.storage.Batch;
+import dev.nabla.storage.DataType;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -23,19 +23,30 @@ import java.util.function.Consumer;
 final class Pipeline {
     private Pipeline() {}
 
-    static Statement parse(String sql) { return Parser.parseStatement(sql); }
+    static Statement parse(String sql) {
+        return Parser.parseStatement(sql);
+    }
 
-    static List<ParsedStatement> parseScript(String sql) { return Parser.parseScript(sql); }
+    static List<ParsedStatement> parseScript(String sql) {
+        return Parser.parseScript(sql);
+    }
 
     /** A bound statement with what the binder learnt about its parameters and derivatives. */
-    record Bound(BoundStatement statement, List<DataType> parameterTypes, java.util.Set<Integer> freeParameters,
-                 List<BoundStatement.GradReport> gradReports) {}
+    record Bound(
+            BoundStatement statement,
+            List<DataType> parameterTypes,
+            java.util.Set<Integer> freeParameters,
+            List<BoundStatement.GradReport> gradReports) {}
 
     /**
      * Binds; parameters that no context types ({@code SELECT ?}, {@code CASE … THEN ? ELSE ? END}) are bound
      * again with the type in {@code hints} (the bound value's), or VARCHAR, so nothing around them is typed NULL.
      */
-    static Bound bind(Statement statement, CatalogReader catalog, DerivativeExpander expander, java.util.Map<Integer, DataType> hints) {
+    static Bound bind(
+            Statement statement,
+            CatalogReader catalog,
+            DerivativeExpander expander,
+            java.util.Map<Integer, DataType> hints) {
         Binder binder = new Binder(catalog, withText(expander));
         BoundStatement b = binder.bind(statement);
         if (!binder.freeParameters().isEmpty()) {
@@ -55,34 +66,52 @@ final class Pipeline {
     private static DerivativeExpander withText(DerivativeExpander expander) {
         if (expander == null) return null;
         return new DerivativeExpander() {
-            @Override public dev.nabla.plan.expr.Expr expand(dev.nabla.plan.expr.Derivative d, Context context) { return expander.expand(d, context); }
+            @Override
+            public dev.nabla.plan.expr.Expr expand(dev.nabla.plan.expr.Derivative d, Context context) {
+                return expander.expand(d, context);
+            }
 
-            @Override public String derivativeText(String expr, String variable) { return DerivativeSql.derivative(expr, variable, expander); }
+            @Override
+            public String derivativeText(String expr, String variable) {
+                return DerivativeSql.derivative(expr, variable, expander);
+            }
         };
     }
 
     private static final Optimizer OPTIMIZER = Optimizer.standard();
 
-    static LogicalPlan optimize(LogicalPlan plan) { return OPTIMIZER.optimize(plan); }
+    static LogicalPlan optimize(LogicalPlan plan) {
+        return OPTIMIZER.optimize(plan);
+    }
 
     /** Every plan the statement holds, optimized. */
-    static BoundStatement optimize(BoundStatement b) { return OPTIMIZER.optimize(b); }
+    static BoundStatement optimize(BoundStatement b) {
+        return OPTIMIZER.optimize(b);
+    }
 
-    static String explain(LogicalPlan plan) { return PlanPrinter.explain(plan); }
+    static String explain(LogicalPlan plan) {
+        return PlanPrinter.explain(plan);
+    }
 
     static String explain(LogicalPlan plan, java.util.function.Function<LogicalPlan, String> annotate) {
         return PlanPrinter.explain(plan, annotate);
     }
 
     /** Physical planning: the result is immutable and reusable across executions. */
-    static PhysicalNode physical(LogicalPlan plan, PhysicalPlanner.Options options) { return QueryExecutor.prepare(plan, options); }
+    static PhysicalNode physical(LogicalPlan plan, PhysicalPlanner.Options options) {
+        return QueryExecutor.prepare(plan, options);
+    }
 
     /** Physical planning for EXPLAIN ANALYZE: every operator records its rows and time in {@code profile}. */
-    static PhysicalNode profiled(LogicalPlan plan, java.util.Map<LogicalPlan, dev.nabla.engine.exec.op.OperatorStats> profile,
-                                 PhysicalPlanner.Options options) {
+    static PhysicalNode profiled(
+            LogicalPlan plan,
+            java.util.Map<LogicalPlan, dev.nabla.engine.exec.op.OperatorStats> profile,
+            PhysicalPlanner.Options options) {
         return QueryExecutor.prepare(plan, profile, options);
     }
 
     /** Runs a physical plan; each batch is dense and valid only during the call. */
-    static void execute(PhysicalNode plan, ExecContext ctx, Consumer<Batch> sink) { QueryExecutor.execute(plan, ctx, sink); }
+    static void execute(PhysicalNode plan, ExecContext ctx, Consumer<Batch> sink) {
+        QueryExecutor.execute(plan, ctx, sink);
+    }
 }

@@ -1,10 +1,10 @@
 package dev.nabla.engine;
 
-import dev.nabla.plan.bound.BoundStatement;
-import dev.nabla.storage.DataType;
 import dev.nabla.engine.exec.op.PhysicalNode;
 import dev.nabla.engine.exec.op.PhysicalPlanner;
+import dev.nabla.plan.bound.BoundStatement;
 import dev.nabla.plan.logical.LogicalPlan;
+import dev.nabla.storage.DataType;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +13,14 @@ import java.util.Map;
  * A statement ready to execute: bound, derivatives expanded, plans optimized and (for DML) wrapped in
  * the projections the engine evaluates; valid while the catalog is at {@code catalogVersion}.
  */
-record Planned(BoundStatement bound, long catalogVersion, List<DataType> parameterTypes, java.util.Set<Integer> freeParameters,
-               List<String> gradReport, Map<LogicalPlan, PhysicalNode> physical, Map<LogicalPlan, PhysicalPlanner.Options> optionsOf) {
+record Planned(
+        BoundStatement bound,
+        long catalogVersion,
+        List<DataType> parameterTypes,
+        java.util.Set<Integer> freeParameters,
+        List<String> gradReport,
+        Map<LogicalPlan, PhysicalNode> physical,
+        Map<LogicalPlan, PhysicalPlanner.Options> optionsOf) {
     Planned {
         parameterTypes = List.copyOf(parameterTypes);
         freeParameters = java.util.Set.copyOf(freeParameters);
@@ -22,12 +28,30 @@ record Planned(BoundStatement bound, long catalogVersion, List<DataType> paramet
     }
 
     Planned(BoundStatement bound, long catalogVersion, List<DataType> parameterTypes, List<String> gradReport) {
-        this(bound, catalogVersion, parameterTypes, java.util.Set.of(), gradReport, new IdentityHashMap<>(), new IdentityHashMap<>());
+        this(
+                bound,
+                catalogVersion,
+                parameterTypes,
+                java.util.Set.of(),
+                gradReport,
+                new IdentityHashMap<>(),
+                new IdentityHashMap<>());
     }
 
-    Planned(BoundStatement bound, long catalogVersion, List<DataType> parameterTypes, java.util.Set<Integer> freeParameters,
+    Planned(
+            BoundStatement bound,
+            long catalogVersion,
+            List<DataType> parameterTypes,
+            java.util.Set<Integer> freeParameters,
             List<String> gradReport) {
-        this(bound, catalogVersion, parameterTypes, freeParameters, gradReport, new IdentityHashMap<>(), new IdentityHashMap<>());
+        this(
+                bound,
+                catalogVersion,
+                parameterTypes,
+                freeParameters,
+                gradReport,
+                new IdentityHashMap<>(),
+                new IdentityHashMap<>());
     }
 
     /** The physical plan of one of this statement's logical plans, made on first use and then reused. */

@@ -30,7 +30,12 @@ final class Planner {
     static Planned plan(Statement ast, Catalog catalog, DerivativeExpander expander, Map<Integer, DataType> hints) {
         Pipeline.Bound bound = Pipeline.bind(ast, catalog, expander, hints);
         BoundStatement ready = Pipeline.optimize(bound.statement());
-        return new Planned(ready, catalog.state().version(), bound.parameterTypes(), bound.freeParameters(), GradLines.of(bound.gradReports()));
+        return new Planned(
+                ready,
+                catalog.state().version(),
+                bound.parameterTypes(),
+                bound.freeParameters(),
+                GradLines.of(bound.gradReports()));
     }
 
     /** {@link DmlRows#insertRows} for a plan built at run time. */
@@ -43,7 +48,11 @@ final class Planner {
         return DmlRows.withChecks(t, rows, ColumnIds.above(rows, List.of()));
     }
 
-    static Expr coerce(Expr e, DataType type) { return DmlRows.coerce(e, type); }
+    static Expr coerce(Expr e, DataType type) {
+        return DmlRows.coerce(e, type);
+    }
 
-    static List<Integer> allColumns(StoredTable t) { return DmlRows.allColumns(t); }
+    static List<Integer> allColumns(StoredTable t) {
+        return DmlRows.allColumns(t);
+    }
 }

@@ -25,12 +25,18 @@ public final class PreparedQuery implements AutoCloseable {
         this.holder = holder;
     }
 
-    public String sql() { return sql; }
+    public String sql() {
+        return sql;
+    }
 
-    public int parameterCount() { return planned().parameterTypes().size(); }
+    public int parameterCount() {
+        return planned().parameterTypes().size();
+    }
 
     /** Each parameter's type as the binder inferred it from its context (NULL when nothing constrains it). */
-    public List<DataType> parameterTypes() { return planned().parameterTypes(); }
+    public List<DataType> parameterTypes() {
+        return planned().parameterTypes();
+    }
 
     /** Executes with these parameter values (Long/Integer/Double/String/Boolean/LocalDate/LocalDateTime/null), in order. */
     public Result execute(@Nullable Object @Nullable ... params) {
@@ -38,13 +44,23 @@ public final class PreparedQuery implements AutoCloseable {
         return session.run(holder, params == null ? new Object[] {null} : params);
     }
 
-    public Session session() { return session; }
+    public Session session() {
+        return session;
+    }
 
     /** The current plan (tests check it is reused). */
-    @Nullable Object currentPlan() { return holder.planned; }
+    @Nullable
+    Object currentPlan() {
+        return holder.planned;
+    }
 
     /** Session.prepare plans before it hands out a PreparedQuery; re-planning replaces, never clears, the plan. */
-    private Planned planned() { return Objects.requireNonNull(holder.planned); }
+    private Planned planned() {
+        return Objects.requireNonNull(holder.planned);
+    }
 
-    @Override public void close() { closed = true; }
+    @Override
+    public void close() {
+        closed = true;
+    }
 }

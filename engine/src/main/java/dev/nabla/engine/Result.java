@@ -3,8 +3,8 @@ package dev.nabla.engine;
 import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
 import dev.nabla.storage.Batch;
-import dev.nabla.storage.ColumnVector;
 import dev.nabla.storage.Blobs;
+import dev.nabla.storage.ColumnVector;
 import dev.nabla.storage.DataType;
 import dev.nabla.storage.NamedOnlyType;
 import dev.nabla.storage.ScalarType;
@@ -24,7 +24,11 @@ import org.jspecify.annotations.Nullable;
  */
 @NullMarked
 public final class Result {
-    public enum Kind { ROWS, COUNT, OK }
+    public enum Kind {
+        ROWS,
+        COUNT,
+        OK
+    }
 
     private final Kind kind;
     private final List<String> columnNames;
@@ -36,7 +40,13 @@ public final class Result {
     /** starts[i] = number of rows in batches 0..i-1. */
     private final long[] starts;
 
-    private Result(Kind kind, List<String> columnNames, List<DataType> columnTypes, List<Batch> batches, long updateCount, @Nullable String message) {
+    private Result(
+            Kind kind,
+            List<String> columnNames,
+            List<DataType> columnTypes,
+            List<Batch> batches,
+            long updateCount,
+            @Nullable String message) {
         this.kind = kind;
         this.columnNames = List.copyOf(columnNames);
         this.columnTypes = List.copyOf(columnTypes);
@@ -62,25 +72,41 @@ public final class Result {
         return new Result(Kind.OK, List.of(), List.of(), List.of(), -1, Objects.requireNonNull(message));
     }
 
-    public Kind kind() { return kind; }
+    public Kind kind() {
+        return kind;
+    }
 
-    public List<String> columnNames() { return columnNames; }
+    public List<String> columnNames() {
+        return columnNames;
+    }
 
-    public List<DataType> columnTypes() { return columnTypes; }
+    public List<DataType> columnTypes() {
+        return columnTypes;
+    }
 
-    public int columnCount() { return columnNames.size(); }
+    public int columnCount() {
+        return columnNames.size();
+    }
 
     /** Rows of a ROWS result; 0 otherwise. */
-    public long rowCount() { return rowCount; }
+    public long rowCount() {
+        return rowCount;
+    }
 
     /** Rows changed by DML; -1 for other kinds. */
-    public long updateCount() { return updateCount; }
+    public long updateCount() {
+        return updateCount;
+    }
 
     /** Confirmation text for OK and COUNT kinds, e.g. {@code CREATE TABLE} or {@code INSERT 3}; null for ROWS. */
-    public @Nullable String message() { return message; }
+    public @Nullable String message() {
+        return message;
+    }
 
     /** The result's batches (read-only views; may share storage with tables). */
-    public List<Batch> batches() { return batches; }
+    public List<Batch> batches() {
+        return batches;
+    }
 
     /** Boxed value: Long, Double, String, Boolean, LocalDate, LocalDateTime, byte[] (BLOB, a fresh copy), or null for SQL NULL. */
     public @Nullable Object get(int row, int col) {
@@ -149,11 +175,12 @@ public final class Result {
             for (int i = 0; i < b.count; i++) {
                 int r = b.row(i);
                 if (v.isNull(r)) out[k++] = Double.NaN;
-                else out[k++] = switch (v.type.physical()) {
-                    case LONG -> v.getLong(r);
-                    case DOUBLE -> v.getDouble(r);
-                    case STRING -> parseDouble(v.getString(r));
-                };
+                else
+                    out[k++] = switch (v.type.physical()) {
+                        case LONG -> v.getLong(r);
+                        case DOUBLE -> v.getDouble(r);
+                        case STRING -> parseDouble(v.getString(r));
+                    };
             }
         }
         return out;
@@ -169,11 +196,12 @@ public final class Result {
             for (int i = 0; i < b.count; i++) {
                 int r = b.row(i);
                 if (v.isNull(r)) out[k++] = 0;
-                else out[k++] = switch (v.type.physical()) {
-                    case LONG -> v.getLong(r);
-                    case DOUBLE -> (long) v.getDouble(r);
-                    case STRING -> parseLong(v.getString(r));
-                };
+                else
+                    out[k++] = switch (v.type.physical()) {
+                        case LONG -> v.getLong(r);
+                        case DOUBLE -> (long) v.getDouble(r);
+                        case STRING -> parseLong(v.getString(r));
+                    };
             }
         }
         return out;
@@ -189,7 +217,8 @@ public final class Result {
     private long locate(int row, int col) {
         checkColumn(col);
         if (row < 0 || row >= rowCount) {
-            throw new NablaException(ErrorCode.INVALID_ARGUMENT, "row " + row + " out of range (result has " + rowCount + " rows)");
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT, "row " + row + " out of range (result has " + rowCount + " rows)");
         }
         int idx = Arrays.binarySearch(starts, row);
         int batch = idx >= 0 ? idx : -idx - 2;
@@ -198,14 +227,18 @@ public final class Result {
     }
 
     private void checkColumn(int col) {
-        if (kind != Kind.ROWS) throw new NablaException(ErrorCode.INVALID_ARGUMENT, "statement returned no rows (" + kind + ")");
+        if (kind != Kind.ROWS)
+            throw new NablaException(ErrorCode.INVALID_ARGUMENT, "statement returned no rows (" + kind + ")");
         if (col < 0 || col >= columnNames.size()) {
-            throw new NablaException(ErrorCode.INVALID_ARGUMENT, "column " + col + " out of range (result has " + columnNames.size() + " columns)");
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "column " + col + " out of range (result has " + columnNames.size() + " columns)");
         }
     }
 
     private int checkedRows() {
-        if (rowCount > Integer.MAX_VALUE - 8) throw new NablaException(ErrorCode.UNSUPPORTED, "result too large for one array");
+        if (rowCount > Integer.MAX_VALUE - 8)
+            throw new NablaException(ErrorCode.UNSUPPORTED, "result too large for one array");
         return (int) rowCount;
     }
 
@@ -226,7 +259,8 @@ public final class Result {
     }
 
     static LocalDateTime timestamp(long micros) {
-        return LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), (int) Math.floorMod(micros, 1_000_000L) * 1000, ZoneOffset.UTC);
+        return LocalDateTime.ofEpochSecond(
+                Math.floorDiv(micros, 1_000_000L), (int) Math.floorMod(micros, 1_000_000L) * 1000, ZoneOffset.UTC);
     }
 
     /** The display form used by {@link #getString} and {@link #toString}. */
@@ -257,7 +291,8 @@ public final class Result {
     }
 
     /** A boxed-table rendering for debugging and the REPL's simplest mode (at most 40 rows). */
-    @Override public String toString() {
+    @Override
+    public String toString() {
         if (kind != Kind.ROWS) return message == null ? kind.name() : message;
         StringBuilder sb = new StringBuilder(String.join(" | ", columnNames)).append('\n');
         long shown = Math.min(rowCount, 40);

@@ -56,14 +56,22 @@ public final class Session implements AutoCloseable {
 
     private volatile ImplicitTables implicitTables = ImplicitTables.NONE;
 
-    Session(Database db) { this.db = db; }
+    Session(Database db) {
+        this.db = db;
+    }
 
-    public Database database() { return db; }
+    public Database database() {
+        return db;
+    }
 
-    public Settings settings() { return settings; }
+    public Settings settings() {
+        return settings;
+    }
 
     /** Unlisted, read-only relations this session's statements may name (the shell's {@code _}); see ImplicitTables. */
-    public void setImplicitTables(ImplicitTables tables) { this.implicitTables = java.util.Objects.requireNonNull(tables); }
+    public void setImplicitTables(ImplicitTables tables) {
+        this.implicitTables = java.util.Objects.requireNonNull(tables);
+    }
 
     /**
      * Runs one statement (a trailing ';' is fine). Text holding several statements is run as by
@@ -83,7 +91,8 @@ public final class Session implements AutoCloseable {
                 throw single;
             }
             if (script.size() < 2) throw single;
-            for (ParsedStatement p : script.subList(0, script.size() - 1)) run(new PlanHolder(p.statement()), new Object[0]);
+            for (ParsedStatement p : script.subList(0, script.size() - 1))
+                run(new PlanHolder(p.statement()), new Object[0]);
             return run(new PlanHolder(script.getLast().statement()), new Object[0]);
         }
     }
@@ -130,27 +139,40 @@ public final class Session implements AutoCloseable {
         timeoutMillis = millis;
     }
 
-    public long timeoutMillis() { return timeoutMillis; }
+    public long timeoutMillis() {
+        return timeoutMillis;
+    }
 
     /**
      * What the running statement (or, when none runs, the last one) has done so far; cheap and safe
      * to call from any thread, e.g. to draw a progress line while {@link #execute} runs on another.
      */
-    public Progress progress() { return new Progress(running, progressStart, rowsScanned.get(), iteration); }
+    public Progress progress() {
+        return new Progress(running, progressStart, rowsScanned.get(), iteration);
+    }
 
     /** Called by the executing thread(s) once per scanned batch. */
-    void addRowsScanned(long rows) { rowsScanned.addAndGet(rows); }
+    void addRowsScanned(long rows) {
+        rowsScanned.addAndGet(rows);
+    }
 
     /** Called by the executing thread at each recursive-CTE iteration. */
-    void setIteration(long n) { iteration = n; }
+    void setIteration(long n) {
+        iteration = n;
+    }
 
     /** Whether a BEGIN ... COMMIT/ROLLBACK transaction is open. */
-    public boolean inTransaction() { return inTransaction; }
+    public boolean inTransaction() {
+        return inTransaction;
+    }
 
-    public boolean isClosed() { return closed; }
+    public boolean isClosed() {
+        return closed;
+    }
 
     /** Rolls back an open transaction and releases the session; idempotent. */
-    @Override public void close() {
+    @Override
+    public void close() {
         if (closed) return;
         cancel();
         busy.lock();
@@ -173,10 +195,14 @@ public final class Session implements AutoCloseable {
         /** Types of the parameters no context types, taken from the values of the last execution. */
         volatile Map<Integer, DataType> hints = Map.of();
 
-        PlanHolder(Statement ast) { this.ast = ast; }
+        PlanHolder(Statement ast) {
+            this.ast = ast;
+        }
     }
 
-    Result run(PlanHolder h, @Nullable Object[] params) { return run(() -> h, params, System.nanoTime()); }
+    Result run(PlanHolder h, @Nullable Object[] params) {
+        return run(() -> h, params, System.nanoTime());
+    }
 
     /**
      * Runs the statement {@code parse} yields, parsing it under the statement's clock: the timeout runs
@@ -218,12 +244,18 @@ public final class Session implements AutoCloseable {
             } catch (NablaException e) {
                 throw e;
             } catch (StackOverflowError e) {
-                throw new NablaException(ErrorCode.RECURSION_LIMIT, "statement too complex: nested too deeply for the thread's stack");
+                throw new NablaException(
+                        ErrorCode.RECURSION_LIMIT, "statement too complex: nested too deeply for the thread's stack");
             } catch (OutOfMemoryError e) {
                 // the statement's own data is unreachable once its frames are gone: it alone fails, rolled back
-                throw new NablaException(ErrorCode.OUT_OF_MEMORY, dev.nabla.common.Span.NONE, "out of memory: the statement needed more than the "
-                        + (Runtime.getRuntime().maxMemory() >> 20) + " MB heap allows (it was rolled back; run Java with a larger -Xmx"
-                        + " or process less at once)", e);
+                throw new NablaException(
+                        ErrorCode.OUT_OF_MEMORY,
+                        dev.nabla.common.Span.NONE,
+                        "out of memory: the statement needed more than the "
+                                + (Runtime.getRuntime().maxMemory() >> 20)
+                                + " MB heap allows (it was rolled back; run Java with a larger -Xmx"
+                                + " or process less at once)",
+                        e);
             } catch (RuntimeException e) {
                 throw new NablaException(ErrorCode.INTERNAL, dev.nabla.common.Span.NONE, "internal error: " + e, e);
             } finally {
@@ -262,7 +294,8 @@ public final class Session implements AutoCloseable {
     private Result transactionControl(BoundStatement.TransactionControl tc) {
         switch (tc) {
             case BoundStatement.Begin x -> {
-                if (inTransaction) throw new NablaException(ErrorCode.TRANSACTION, "a transaction is already in progress");
+                if (inTransaction)
+                    throw new NablaException(ErrorCode.TRANSACTION, "a transaction is already in progress");
                 inTransaction = true;
                 return Result.ok("BEGIN");
             }
@@ -277,18 +310,23 @@ public final class Session implements AutoCloseable {
                 return Result.ok("ROLLBACK");
             }
             case BoundStatement.Savepoint x -> {
-                if (!inTransaction) throw new NablaException(ErrorCode.TRANSACTION, "SAVEPOINT can only be used in transaction blocks");
+                if (!inTransaction)
+                    throw new NablaException(ErrorCode.TRANSACTION, "SAVEPOINT can only be used in transaction blocks");
                 // before the transaction's first write there is nothing to mark: rolling back then undoes every write
                 savepoints.add(new NamedSavepoint(x.name(), txn != null ? txn.savepoint() : null, working));
                 return Result.ok("SAVEPOINT");
             }
             case BoundStatement.RollbackToSavepoint x -> {
-                if (!inTransaction) throw new NablaException(ErrorCode.TRANSACTION, "ROLLBACK TO SAVEPOINT can only be used in transaction blocks");
+                if (!inTransaction)
+                    throw new NablaException(
+                            ErrorCode.TRANSACTION, "ROLLBACK TO SAVEPOINT can only be used in transaction blocks");
                 rollbackToSavepoint(findSavepoint(x.name()));
                 return Result.ok("ROLLBACK");
             }
             case BoundStatement.ReleaseSavepoint x -> {
-                if (!inTransaction) throw new NablaException(ErrorCode.TRANSACTION, "RELEASE SAVEPOINT can only be used in transaction blocks");
+                if (!inTransaction)
+                    throw new NablaException(
+                            ErrorCode.TRANSACTION, "RELEASE SAVEPOINT can only be used in transaction blocks");
                 releaseSavepoint(findSavepoint(x.name()));
                 return Result.ok("RELEASE");
             }
@@ -308,7 +346,8 @@ public final class Session implements AutoCloseable {
             Planned p = h.planned;
             StorageTransaction t = writeTxn();
             CatalogState before = writing();
-            if (p == null || p.catalogVersion() != before.version()) p = h.planned = Planner.plan(h.ast, catalog(before), db.derivativeExpander(), h.hints);
+            if (p == null || p.catalogVersion() != before.version())
+                p = h.planned = Planner.plan(h.ast, catalog(before), db.derivativeExpander(), h.hints);
             if (autocommit) {
                 Result r = new StatementRunner(this, new StatementContext(this, values, before, t), p).run();
                 checkCancelled();
@@ -334,11 +373,15 @@ public final class Session implements AutoCloseable {
     }
 
     /** A SAVEPOINT: the storage mark (null when taken before the transaction's first write) and the catalog then. */
-    private record NamedSavepoint(String name, StorageTransaction.@Nullable Savepoint mark, @Nullable CatalogState working) {}
+    private record NamedSavepoint(
+            String name,
+            StorageTransaction.@Nullable Savepoint mark,
+            @Nullable CatalogState working) {}
 
     /** The most recent savepoint of that name (PostgreSQL allows reusing a name; the newest one hides older ones). */
     private int findSavepoint(String name) {
-        for (int i = savepoints.size() - 1; i >= 0; i--) if (savepoints.get(i).name().equals(name)) return i;
+        for (int i = savepoints.size() - 1; i >= 0; i--)
+            if (savepoints.get(i).name().equals(name)) return i;
         throw new NablaException(ErrorCode.TRANSACTION, "savepoint \"" + name + "\" does not exist");
     }
 
@@ -403,32 +446,51 @@ public final class Session implements AutoCloseable {
     }
 
     /** The catalog this session sees now: its transaction's own once it has written, else the committed one. */
-    CatalogState visibleCatalog() { return working != null ? working : db.committed(); }
+    CatalogState visibleCatalog() {
+        return working != null ? working : db.committed();
+    }
 
     /** The writing transaction's catalog; only during a write statement. */
-    @Nullable CatalogState working() { return working; }
+    @Nullable
+    CatalogState working() {
+        return working;
+    }
 
     /** The writing transaction's catalog, which exists whenever this session holds the writer lock. */
-    private CatalogState writing() { return Objects.requireNonNull(working, "no write transaction"); }
+    private CatalogState writing() {
+        return Objects.requireNonNull(working, "no write transaction");
+    }
 
     /** The storage transaction, which exists whenever this session holds the writer lock. */
-    private StorageTransaction writeTxn() { return Objects.requireNonNull(txn, "no write transaction"); }
+    private StorageTransaction writeTxn() {
+        return Objects.requireNonNull(txn, "no write transaction");
+    }
 
-    void setWorking(CatalogState state) { working = state; }
+    void setWorking(CatalogState state) {
+        working = state;
+    }
 
-    @Nullable StorageTransaction transaction() { return txn; }
+    @Nullable
+    StorageTransaction transaction() {
+        return txn;
+    }
 
     /** Whether this session holds the database's write lock (from its first write until its transaction ends). */
-    boolean holdsWriteLock() { return holdsWriteLock; }
+    boolean holdsWriteLock() {
+        return holdsWriteLock;
+    }
 
     // Catalog (plan module, not null-marked) takes a lookup that answers null for an unknown setting
     @SuppressWarnings("NullAway")
-    Catalog catalog(CatalogState state) { return new Catalog(state, db.tableFunctions(), settings::get, implicitTables); }
+    Catalog catalog(CatalogState state) {
+        return new Catalog(state, db.tableFunctions(), settings::get, implicitTables);
+    }
 
     void checkCancelled() {
         if (cancelRequested) throw new NablaException(ErrorCode.CANCELLED, "statement cancelled");
         if (deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos > 0) {
-            throw new NablaException(ErrorCode.CANCELLED, "statement cancelled: timeout of " + timeoutMillis + " ms expired");
+            throw new NablaException(
+                    ErrorCode.CANCELLED, "statement cancelled: timeout of " + timeoutMillis + " ms expired");
         }
     }
 

@@ -32,12 +32,16 @@ public final class Settings {
 
     private final Map<String, Object> values = new ConcurrentHashMap<>();
 
-    public static java.util.Set<String> known() { return DEFAULTS.keySet(); }
+    public static java.util.Set<String> known() {
+        return DEFAULTS.keySet();
+    }
 
     public void set(String name, Object value, Span span) {
         String key = name.toLowerCase(Locale.ROOT);
         if (!DEFAULTS.containsKey(key)) {
-            throw new NablaException(ErrorCode.INVALID_ARGUMENT, span,
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    span,
                     "unknown setting " + name + " (known settings: " + String.join(", ", DEFAULTS.keySet()) + ")");
         }
         if (SWITCHES.contains(key)) {
@@ -49,10 +53,13 @@ public final class Settings {
             case Integer i -> i;
             case Double d when d == Math.rint(d) -> d.longValue();
             case String s when s.trim().matches("-?\\d+") -> Long.parseLong(s.trim());
-            case null, default -> throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, "setting " + key + " expects an integer, got " + value);
+            case null, default ->
+                throw new NablaException(
+                        ErrorCode.INVALID_ARGUMENT, span, "setting " + key + " expects an integer, got " + value);
         };
         long min = key.equals("max_recursion") || key.equals("lock_timeout") ? 0 : 1;
-        if (v < min) throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, "setting " + key + " must be at least " + min);
+        if (v < min)
+            throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, "setting " + key + " must be at least " + min);
         values.put(key, v);
     }
 
@@ -61,12 +68,16 @@ public final class Settings {
         return switch (v) {
             case "on", "true", "1" -> true;
             case "off", "false", "0" -> false;
-            default -> throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, "setting " + key + " expects on or off, got " + value);
+            default ->
+                throw new NablaException(
+                        ErrorCode.INVALID_ARGUMENT, span, "setting " + key + " expects on or off, got " + value);
         };
     }
 
     /** Whether the fused aggregate kernels may be chosen ({@code SET fused = on}, the default). */
-    public boolean fused() { return getLong("fused") != 0; }
+    public boolean fused() {
+        return getLong("fused") != 0;
+    }
 
     /** The value, or the default; null for an unknown name. */
     public @Nullable Object get(String name) {

@@ -34,21 +34,39 @@ final class StatementContext implements ExecContext, StoredTable.SnapshotProvide
         this.txn = txn;
     }
 
-    @Override public Object[] parameters() { return parameters; }
-
-    @Override public void checkCancelled() { session.checkCancelled(); }
-
-    @Override public Object setting(String name) { return session.settings().get(name); }
-
-    @Override public void rowsScanned(int rows) { session.addRowsScanned(rows); }
-
-    @Override public void recursionIteration(long n) { session.setIteration(n); }
-
-    @Override public FunctionHooks functionHooks() {
-        return (expr, variable) -> DerivativeSql.derivative(expr, variable, session.database().derivativeExpander());
+    @Override
+    public Object[] parameters() {
+        return parameters;
     }
 
-    @Override public synchronized TableSnapshot snapshot(Table table) {
+    @Override
+    public void checkCancelled() {
+        session.checkCancelled();
+    }
+
+    @Override
+    public Object setting(String name) {
+        return session.settings().get(name);
+    }
+
+    @Override
+    public void rowsScanned(int rows) {
+        session.addRowsScanned(rows);
+    }
+
+    @Override
+    public void recursionIteration(long n) {
+        session.setIteration(n);
+    }
+
+    @Override
+    public FunctionHooks functionHooks() {
+        return (expr, variable) ->
+                DerivativeSql.derivative(expr, variable, session.database().derivativeExpander());
+    }
+
+    @Override
+    public synchronized TableSnapshot snapshot(Table table) {
         TableSnapshot s = snapshots.get(table);
         if (s != null) return s;
         if (txn != null) {
@@ -75,7 +93,8 @@ final class StatementContext implements ExecContext, StoredTable.SnapshotProvide
      * (no one else changes them), and only for a snapshot of the very state they index (this transaction's
      * writer state, else the committed one; a statement that has since written reads a newer state).
      */
-    @Override public long lookupKey(Table table, TableSnapshot snap, int column, Object key) {
+    @Override
+    public long lookupKey(Table table, TableSnapshot snap, int column, Object key) {
         if (!session.holdsWriteLock()) return -2;
         TableSnapshot current = txn != null ? txn.snapshot(table) : table.snapshot();
         if (current.version() != snap.version()) return -2;

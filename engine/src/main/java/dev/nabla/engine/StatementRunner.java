@@ -5,17 +5,17 @@ import dev.nabla.common.NablaException;
 import dev.nabla.common.Span;
 import dev.nabla.engine.catalog.AttachedSchema;
 import dev.nabla.engine.catalog.Catalog;
-import dev.nabla.engine.exec.op.OperatorStats;
 import dev.nabla.engine.catalog.CatalogState;
 import dev.nabla.engine.catalog.StoredTable;
 import dev.nabla.engine.catalog.TableChecks;
 import dev.nabla.engine.exec.QueryExecutor;
 import dev.nabla.engine.exec.QueryResult;
+import dev.nabla.engine.exec.ScannableSource;
+import dev.nabla.engine.exec.op.OperatorStats;
 import dev.nabla.engine.exec.op.PhysicalNode;
 import dev.nabla.engine.exec.op.PhysicalPlanPrinter;
 import dev.nabla.engine.exec.op.PhysicalPlanner;
 import dev.nabla.engine.exec.store.Batches;
-import dev.nabla.engine.exec.ScannableSource;
 import dev.nabla.engine.io.IoRegistry;
 import dev.nabla.plan.bound.BoundStatement;
 import dev.nabla.plan.bound.CatalogReader.ViewDefinition;
@@ -100,7 +100,9 @@ final class StatementRunner {
         };
     }
 
-    Result run() { return run(planned.bound()); }
+    Result run() {
+        return run(planned.bound());
+    }
 
     private Result run(BoundStatement b) {
         return switch (b) {
@@ -130,11 +132,16 @@ final class StatementRunner {
             case BoundStatement.Attach a -> ddl.attach(a);
             case BoundStatement.Detach d -> ddl.detach(d);
             case BoundStatement.Begin x -> throw new NablaException(ErrorCode.INTERNAL, "BEGIN handled by the session");
-            case BoundStatement.Commit x -> throw new NablaException(ErrorCode.INTERNAL, "COMMIT handled by the session");
-            case BoundStatement.Rollback x -> throw new NablaException(ErrorCode.INTERNAL, "ROLLBACK handled by the session");
-            case BoundStatement.Savepoint x -> throw new NablaException(ErrorCode.INTERNAL, "SAVEPOINT handled by the session");
-            case BoundStatement.RollbackToSavepoint x -> throw new NablaException(ErrorCode.INTERNAL, "ROLLBACK TO handled by the session");
-            case BoundStatement.ReleaseSavepoint x -> throw new NablaException(ErrorCode.INTERNAL, "RELEASE handled by the session");
+            case BoundStatement.Commit x ->
+                throw new NablaException(ErrorCode.INTERNAL, "COMMIT handled by the session");
+            case BoundStatement.Rollback x ->
+                throw new NablaException(ErrorCode.INTERNAL, "ROLLBACK handled by the session");
+            case BoundStatement.Savepoint x ->
+                throw new NablaException(ErrorCode.INTERNAL, "SAVEPOINT handled by the session");
+            case BoundStatement.RollbackToSavepoint x ->
+                throw new NablaException(ErrorCode.INTERNAL, "ROLLBACK TO handled by the session");
+            case BoundStatement.ReleaseSavepoint x ->
+                throw new NablaException(ErrorCode.INTERNAL, "RELEASE handled by the session");
         };
     }
 
@@ -170,7 +177,9 @@ final class StatementRunner {
         QueryResult r = materialize(q.plan());
         List<DataType> types = new ArrayList<>();
         for (Column c : r.columns()) types.add(c.type());
-        List<String> names = q.columnNames().size() == types.size() ? q.columnNames() : r.columns().stream().map(Column::name).toList();
+        List<String> names = q.columnNames().size() == types.size()
+                ? q.columnNames()
+                : r.columns().stream().map(Column::name).toList();
         return Result.rows(names, types, r.batches());
     }
 
@@ -180,7 +189,12 @@ final class StatementRunner {
         StoredTable t = (StoredTable) i.target();
         List<Batch> returned = i.returning() == null ? null : new ArrayList<>();
         long n = i.onConflict() != null
-                ? insertOnConflict(t, i.onConflict(), i.returning(), materialize(i.source()).batches(), returned)
+                ? insertOnConflict(
+                        t,
+                        i.onConflict(),
+                        i.returning(),
+                        materialize(i.source()).batches(),
+                        returned)
                 : insert(t, i.source(), i.orReplace(), returned);
         if (returned == null) return Result.count(n, "INSERT");
         return Result.rows(i.returning().names(), i.returning().types(), returned);
@@ -193,8 +207,12 @@ final class StatementRunner {
      * a row may be affected only once per statement, as in PostgreSQL). {@code batches} are the insert
      * rows: table columns, then RETURNING columns, then CHECK columns. Returns the rows inserted or updated.
      */
-    private long insertOnConflict(StoredTable t, BoundStatement.OnConflict oc, BoundStatement.Returning r, List<Batch> batches,
-                                  List<Batch> returned) {
+    private long insertOnConflict(
+            StoredTable t,
+            BoundStatement.OnConflict oc,
+            BoundStatement.Returning r,
+            List<Batch> batches,
+            List<Batch> returned) {
         TableWriter w = session.transaction().writer(t.table());
         int width = t.columnNames().size();
         int checks = t.checks().size();
@@ -209,8 +227,10 @@ final class StatementRunner {
             }
         }
         if (keys.isEmpty() && !oc.target().isEmpty()) {
-            throw new NablaException(ErrorCode.INVALID_ARGUMENT, "there is no PRIMARY KEY or UNIQUE constraint on " + t.name()
-                    + " matching the ON CONFLICT columns");
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "there is no PRIMARY KEY or UNIQUE constraint on " + t.name()
+                            + " matching the ON CONFLICT columns");
         }
         java.util.Set<Long> touched = oc.doNothing() ? null : new java.util.HashSet<>();
         List<Long> conflictIds = new ArrayList<>();
@@ -227,7 +247,8 @@ final class StatementRunner {
             for (int i = 0; i < src.count; i++) {
                 int row = src.row(i);
                 long hit = -1;
-                for (int k = 0; k < keys.size() && hit < 0; k++) hit = w.lookupKey(keyIds.get(k), keyOf(src, row, keys.get(k)));
+                for (int k = 0; k < keys.size() && hit < 0; k++)
+                    hit = w.lookupKey(keyIds.get(k), keyOf(src, row, keys.get(k)));
                 if (hit < 0) {
                     one.selection[0] = row;
                     checkIntegers(t, oneRow);
@@ -241,15 +262,18 @@ final class StatementRunner {
                     }
                 } else if (touched != null) {
                     if (!touched.add(hit)) {
-                        throw new NablaException(ErrorCode.CARDINALITY, "ON CONFLICT DO UPDATE command cannot affect row a second time"
-                                + " (rows proposed for insertion have the same key)");
+                        throw new NablaException(
+                                ErrorCode.CARDINALITY,
+                                "ON CONFLICT DO UPDATE command cannot affect row a second time"
+                                        + " (rows proposed for insertion have the same key)");
                     }
                     conflictIds.add(hit);
                     conflicting[nc++] = row;
                 }
             }
             n += ni;
-            if (returned != null && ni > 0) returned.add(columns(Batches.select(phys, inserted, ni), width, src.width() - checks));
+            if (returned != null && ni > 0)
+                returned.add(columns(Batches.select(phys, inserted, ni), width, src.width() - checks));
             if (nc > 0) excluded.add(columns(Batches.select(phys, conflicting, nc), 0, width));
         }
         if (!conflictIds.isEmpty()) n += updateOnConflict(t, w, oc, r, conflictIds, excluded, returned);
@@ -257,8 +281,14 @@ final class StatementRunner {
     }
 
     /** DO UPDATE of the rows {@code ids} (in order), {@code excluded} holding the proposed rows in the same order. */
-    private long updateOnConflict(StoredTable t, TableWriter w, BoundStatement.OnConflict oc, BoundStatement.Returning r, List<Long> ids,
-                                  List<Batch> excluded, List<Batch> returned) {
+    private long updateOnConflict(
+            StoredTable t,
+            TableWriter w,
+            BoundStatement.OnConflict oc,
+            BoundStatement.Returning r,
+            List<Long> ids,
+            List<Batch> excluded,
+            List<Batch> returned) {
         int width = t.columnNames().size();
         TableSnapshot snap = w.snapshot();
         List<Batch> input = new ArrayList<>();
@@ -288,7 +318,8 @@ final class StatementRunner {
         List<Expr> used = new ArrayList<>(oc.setValues());
         if (oc.where() != null) used.add(oc.where());
         if (r != null) used.addAll(r.exprs());
-        id = Math.max(id, dev.nabla.plan.logical.PlanExprs.maxColumnId(new dev.nabla.plan.logical.SingleRow(), used)) + 1;
+        id = Math.max(id, dev.nabla.plan.logical.PlanExprs.maxColumnId(new dev.nabla.plan.logical.SingleRow(), used))
+                + 1;
         Column rowId = new Column(id++, "rowid", null, DataType.BIGINT, false);
         scanOut.add(rowId);
         names.add("rowid");
@@ -301,7 +332,9 @@ final class StatementRunner {
         List<Expr> newValues = new ArrayList<>();
         for (int c = 0; c < width; c++) {
             int k = oc.setColumns().indexOf(c);
-            Expr v = k >= 0 ? Planner.coerce(oc.setValues().get(k), t.columnTypes().get(c)) : oc.existing().get(c).ref();
+            Expr v = k >= 0
+                    ? Planner.coerce(oc.setValues().get(k), t.columnTypes().get(c))
+                    : oc.existing().get(c).ref();
             newValues.add(v);
         }
         List<Expr> exprs = new ArrayList<>();
@@ -310,9 +343,13 @@ final class StatementRunner {
         out.add(rowId);
         for (int c : oc.setColumns()) {
             exprs.add(newValues.get(c));
-            out.add(new Column(id++, t.columnNames().get(c), null, t.columnTypes().get(c), true));
+            out.add(new Column(
+                    id++, t.columnNames().get(c), null, t.columnTypes().get(c), true));
         }
-        exprs.add(oc.where() == null ? new dev.nabla.plan.expr.Literal(true, DataType.BOOLEAN, Span.NONE) : Planner.coerce(oc.where(), DataType.BOOLEAN));
+        exprs.add(
+                oc.where() == null
+                        ? new dev.nabla.plan.expr.Literal(true, DataType.BOOLEAN, Span.NONE)
+                        : Planner.coerce(oc.where(), DataType.BOOLEAN));
         out.add(new Column(id++, "where", null, DataType.BOOLEAN, true));
         for (Expr ch : t.checks().conditionsOverExprs(newValues)) {
             exprs.add(Planner.coerce(ch, DataType.BOOLEAN));
@@ -328,9 +365,12 @@ final class StatementRunner {
         }
         int nset = oc.setColumns().size();
         int[] setColumns = oc.setColumns().stream().mapToInt(Integer::intValue).toArray();
-        int whereAt = 1 + nset, checksAt = whereAt + 1, returningAt = checksAt + t.checks().size();
+        int whereAt = 1 + nset,
+                checksAt = whereAt + 1,
+                returningAt = checksAt + t.checks().size();
         long n = 0;
-        for (Batch b : materialize(Pipeline.optimize(new dev.nabla.plan.logical.Project(scan, exprs, out))).batches()) {
+        for (Batch b : materialize(Pipeline.optimize(new dev.nabla.plan.logical.Project(scan, exprs, out)))
+                .batches()) {
             ColumnVector where = b.columns[whereAt];
             int[] sel = new int[b.count];
             int m = 0;
@@ -345,7 +385,9 @@ final class StatementRunner {
             for (int k = 0; k < nset; k++) {
                 int c = oc.setColumns().get(k);
                 ColumnVector values = u.columns[1 + k];
-                if (t.columnTypes().get(c) == DataType.INTEGER) Vectors.checkIntegerRange(values, null, m, t.name() + "." + t.columnNames().get(c));
+                if (t.columnTypes().get(c) == DataType.INTEGER)
+                    Vectors.checkIntegerRange(
+                            values, null, m, t.name() + "." + t.columnNames().get(c));
                 w.update(rowIds, m, c, values);
             }
             if (!t.foreignKeys().isEmpty()) foreignKeys().checkChildRowIds(t, rowIds, m, setColumns);
@@ -393,7 +435,8 @@ final class StatementRunner {
      */
     private long insert(StoredTable t, LogicalPlan rows, boolean orReplace, List<Batch> returned) {
         TableWriter w = session.transaction().writer(t.table());
-        if (orReplace && t.schema().hasPrimaryKey()) return insertOrReplace(t, w, materialize(rows).batches(), returned);
+        if (orReplace && t.schema().hasPrimaryKey())
+            return insertOrReplace(t, w, materialize(rows).batches(), returned);
         int width = t.columnNames().size();
         int checks = t.checks().size();
         ForeignKeyChecks fk = t.foreignKeys().isEmpty() ? null : foreignKeys();
@@ -455,7 +498,8 @@ final class StatementRunner {
         ForeignKeyChecks fk = foreignKeys();
         // append the surviving rows batch by batch, through a selection
         Map<Integer, List<Integer>> keep = new HashMap<>();
-        for (int[] at : last.values()) keep.computeIfAbsent(at[0], x -> new ArrayList<>()).add(at[1]);
+        for (int[] at : last.values())
+            keep.computeIfAbsent(at[0], x -> new ArrayList<>()).add(at[1]);
         long n = 0;
         for (int bi = 0; bi < batches.size(); bi++) {
             List<Integer> rowsOf = keep.get(bi);
@@ -476,7 +520,9 @@ final class StatementRunner {
         return n;
     }
 
-    private ForeignKeyChecks foreignKeys() { return new ForeignKeyChecks(session.transaction(), session.working()); }
+    private ForeignKeyChecks foreignKeys() {
+        return new ForeignKeyChecks(session.transaction(), session.working());
+    }
 
     /**
      * Columns {@code from..} of {@code b} are the table's CHECK conditions over each row (in declaration
@@ -489,8 +535,10 @@ final class StatementRunner {
             for (int i = 0; i < b.count; i++) {
                 int r = b.row(i);
                 if (v.getLong(r) == 0 && !v.isNull(r)) {
-                    throw new NablaException(ErrorCode.CHECK_VIOLATION, "new row for relation \"" + t.name() + "\" violates check constraint \""
-                            + t.checks().checks().get(k).name() + "\"");
+                    throw new NablaException(
+                            ErrorCode.CHECK_VIOLATION,
+                            "new row for relation \"" + t.name() + "\" violates check constraint \""
+                                    + t.checks().checks().get(k).name() + "\"");
                 }
             }
         }
@@ -500,7 +548,12 @@ final class StatementRunner {
     private static void checkIntegers(StoredTable t, Batch b) {
         List<DataType> types = t.columnTypes();
         for (int c = 0; c < types.size(); c++) {
-            if (types.get(c) == DataType.INTEGER) Vectors.checkIntegerRange(b.columns[c], b.selection, b.count, t.name() + "." + t.columnNames().get(c));
+            if (types.get(c) == DataType.INTEGER)
+                Vectors.checkIntegerRange(
+                        b.columns[c],
+                        b.selection,
+                        b.count,
+                        t.name() + "." + t.columnNames().get(c));
         }
     }
 
@@ -533,7 +586,12 @@ final class StatementRunner {
             for (int k = 0; k < u.targetColumns().size(); k++) {
                 int c = u.targetColumns().get(k);
                 ColumnVector values = Vectors.compact(b.columns[k + 1], b);
-                if (t.columnTypes().get(c) == DataType.INTEGER) Vectors.checkIntegerRange(values, null, b.count, t.name() + "." + t.columnNames().get(c));
+                if (t.columnTypes().get(c) == DataType.INTEGER)
+                    Vectors.checkIntegerRange(
+                            values,
+                            null,
+                            b.count,
+                            t.name() + "." + t.columnNames().get(c));
                 w.update(ids, b.count, c, values);
             }
             if (!t.foreignKeys().isEmpty()) foreignKeys().checkChildRowIds(t, ids, b.count, targets);
@@ -541,7 +599,8 @@ final class StatementRunner {
             n += b.count;
         }
         if (n > 0 && foreignKeys().isReferenced(t, targets)) foreignKeys().checkReferences(t);
-        if (u.returning() != null) return Result.rows(u.returning().names(), u.returning().types(), returned);
+        if (u.returning() != null)
+            return Result.rows(u.returning().names(), u.returning().types(), returned);
         return Result.count(n, "UPDATE");
     }
 
@@ -556,8 +615,10 @@ final class StatementRunner {
             w.delete(Vectors.longs(b.columns[0], b), b.count);
             if (d.returning() != null) returned.add(columns(b, 1, b.width()));
         }
-        if (w.rowCount() != before && foreignKeys().isReferenced(t, null)) foreignKeys().checkReferences(t);
-        if (d.returning() != null) return Result.rows(d.returning().names(), d.returning().types(), returned);
+        if (w.rowCount() != before && foreignKeys().isReferenced(t, null))
+            foreignKeys().checkReferences(t);
+        if (d.returning() != null)
+            return Result.rows(d.returning().names(), d.returning().types(), returned);
         return Result.count(before - w.rowCount(), "DELETE");
     }
 
@@ -621,7 +682,8 @@ final class StatementRunner {
         // a target row matched by several source rows may be acted on only once
         java.util.Arrays.sort(affected, 0, nAffected);
         for (int i = 1; i < nAffected; i++) {
-            if (affected[i] == affected[i - 1]) throw new NablaException(ErrorCode.CARDINALITY, "MERGE command cannot affect row a second time");
+            if (affected[i] == affected[i - 1])
+                throw new NablaException(ErrorCode.CARDINALITY, "MERGE command cannot affect row a second time");
         }
         long n = 0;
         long before = w.rowCount();
@@ -637,13 +699,19 @@ final class StatementRunner {
             BoundStatement.MergeClause c = clauses.get(k);
             if (c.action() != BoundStatement.MergeAction.UPDATE) continue;
             int at = layout.rowAt[k];
-            int[] targets = c.targetColumns().stream().mapToInt(Integer::intValue).toArray();
+            int[] targets =
+                    c.targetColumns().stream().mapToInt(Integer::intValue).toArray();
             for (Batch b : chosen.get(k)) {
                 if (checks > 0) verifyChecks(t, b, at + width);
                 long[] ids = Vectors.longs(b.columns[0], b);
                 for (int col : targets) {
                     ColumnVector values = Vectors.compact(b.columns[at + col], b);
-                    if (t.columnTypes().get(col) == DataType.INTEGER) Vectors.checkIntegerRange(values, null, b.count, t.name() + "." + t.columnNames().get(col));
+                    if (t.columnTypes().get(col) == DataType.INTEGER)
+                        Vectors.checkIntegerRange(
+                                values,
+                                null,
+                                b.count,
+                                t.name() + "." + t.columnNames().get(col));
                     w.update(ids, b.count, col, values);
                 }
                 if (!t.foreignKeys().isEmpty()) foreignKeys().checkChildRowIds(t, ids, b.count, targets);
@@ -684,11 +752,16 @@ final class StatementRunner {
         try {
             alt = TableAlteration.plan(session.working(), a);
         } catch (NablaException e) {
-            throw e.at(a.span());   // the rest is about the column or the action: the whole statement
+            throw e.at(a.span()); // the rest is about the column or the action: the whole statement
         }
         if (alt == null) return Result.ok("ALTER TABLE");
         session.setWorking(alt.apply(session.working(), session.database()::nextVersion));
-        insert(alt.to(), Pipeline.optimize(Planner.withChecks(alt.to(), Planner.insertRows(alt.to(), alt.targetColumns(), alt.scanOld()))), false, null);
+        insert(
+                alt.to(),
+                Pipeline.optimize(
+                        Planner.withChecks(alt.to(), Planner.insertRows(alt.to(), alt.targetColumns(), alt.scanOld()))),
+                false,
+                null);
         return Result.ok("ALTER TABLE");
     }
 
@@ -710,7 +783,11 @@ final class StatementRunner {
     private void rebuildWithKeys(TableAlteration alt) {
         session.setWorking(alt.apply(session.working(), session.database()::nextVersion));
         StoredTable keysOnly = new StoredTable(alt.to().table(), alt.to().defaults());
-        insert(keysOnly, Pipeline.optimize(Planner.insertRows(keysOnly, alt.targetColumns(), alt.scanOld())), false, null);
+        insert(
+                keysOnly,
+                Pipeline.optimize(Planner.insertRows(keysOnly, alt.targetColumns(), alt.scanOld())),
+                false,
+                null);
     }
 
     // ------------------------------------------------------------------ CREATE TABLE AS (DDL + insert)
@@ -722,8 +799,12 @@ final class StatementRunner {
         List<ColumnDef> defs = new ArrayList<>();
         List<Integer> all = new ArrayList<>();
         for (int i = 0; i < out.size(); i++) {
-            String name = i < c.columnNames().size() ? c.columnNames().get(i) : out.get(i).name();
-            DataType type = out.get(i).type() == DataType.NULL ? DataType.INTEGER : out.get(i).type();
+            String name = i < c.columnNames().size()
+                    ? c.columnNames().get(i)
+                    : out.get(i).name();
+            DataType type = out.get(i).type() == DataType.NULL
+                    ? DataType.INTEGER
+                    : out.get(i).type();
             defs.add(new ColumnDef(name, type));
             all.add(i);
         }
@@ -761,7 +842,8 @@ final class StatementRunner {
             }
             double ms = (System.nanoTime() - start) / 1e6;
             long rows = r.kind() == Result.Kind.ROWS ? r.rowCount() : Math.max(0, r.updateCount());
-            for (PhysicalNode root : ran) lines.addAll(List.of(PhysicalPlanPrinter.explain(root).split("\n")));
+            for (PhysicalNode root : ran)
+                lines.addAll(List.of(PhysicalPlanPrinter.explain(root).split("\n")));
             if (ran.isEmpty()) lines.addAll(logicalLines(e.inner()));
             lines.add("");
             lines.add("rows: " + rows + ", time: " + String.format(Locale.ROOT, "%.3f ms", ms));
@@ -769,7 +851,8 @@ final class StatementRunner {
         }
         LogicalPlan plan = explainedPlan(e.inner());
         if (plan == null) return Vectors.textResult("plan", logicalLines(e.inner()));
-        lines.addAll(List.of(PhysicalPlanPrinter.explain(Pipeline.physical(plan, QueryExecutor.optionsOf(ctx))).split("\n")));
+        lines.addAll(List.of(PhysicalPlanPrinter.explain(Pipeline.physical(plan, QueryExecutor.optionsOf(ctx)))
+                .split("\n")));
         lines.add("");
         lines.add("logical plan:");
         lines.addAll(logicalLines(e.inner()));
@@ -783,7 +866,10 @@ final class StatementRunner {
     private static List<String> logicalLines(BoundStatement inner) {
         LogicalPlan plan = explainedPlan(inner);
         if (plan != null) return List.of(Pipeline.explain(plan).split("\n"));
-        return List.of(inner.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toUpperCase(Locale.ROOT));
+        return List.of(inner.getClass()
+                .getSimpleName()
+                .replaceAll("([a-z])([A-Z])", "$1 $2")
+                .toUpperCase(Locale.ROOT));
     }
 
     /** The statement's main plan (the first it holds), null when it holds none. */
@@ -798,7 +884,8 @@ final class StatementRunner {
         List<String[]> rows = new ArrayList<>();
         for (StoredTable t : s.tables()) rows.add(new String[] {t.name(), Catalog.MAIN, "table"});
         for (ViewDefinition v : s.views()) rows.add(new String[] {v.name(), Catalog.MAIN, "view"});
-        for (AttachedSchema a : s.schemas()) for (String t : a.tables().keySet()) rows.add(new String[] {t, a.name(), "table"});
+        for (AttachedSchema a : s.schemas())
+            for (String t : a.tables().keySet()) rows.add(new String[] {t, a.name(), "table"});
         rows.sort(java.util.Comparator.<String[], Boolean>comparing(r -> !r[1].equals(Catalog.MAIN))
                 .thenComparing(r -> r[1], String.CASE_INSENSITIVE_ORDER)
                 .thenComparing(r -> r[0], String.CASE_INSENSITIVE_ORDER));
@@ -815,7 +902,11 @@ final class StatementRunner {
         List<String> names = target.columnNames();
         List<DataType> types = target.columnTypes();
         int n = names.size();
-        String[] col = new String[n], type = new String[n], nul = new String[n], key = new String[n], def = new String[n];
+        String[] col = new String[n],
+                type = new String[n],
+                nul = new String[n],
+                key = new String[n],
+                def = new String[n];
         Schema schema = target instanceof StoredTable t ? t.schema() : null;
         for (int i = 0; i < n; i++) {
             col[i] = names.get(i);
@@ -825,7 +916,8 @@ final class StatementRunner {
             Expr d = target instanceof StoredTable t ? t.defaultOf(i) : null;
             def[i] = d == null ? null : d.toSql();
         }
-        return Vectors.stringsResult(List.of("column_name", "column_type", "null", "key", "default"), List.of(col, type, nul, key, def));
+        return Vectors.stringsResult(
+                List.of("column_name", "column_type", "null", "key", "default"), List.of(col, type, nul, key, def));
     }
 
     // ------------------------------------------------------------------ COPY, ATTACH
@@ -835,27 +927,37 @@ final class StatementRunner {
         String format = IoRegistry.formatOf(c.path(), c.options(), Span.NONE);
         String function = "read_" + format;
         if (!session.database().tableFunctions().contains(function)) {
-            throw new NablaException(ErrorCode.UNSUPPORTED, "COPY FROM format " + format + " is not supported (no " + function + " table function)");
+            throw new NablaException(
+                    ErrorCode.UNSUPPORTED,
+                    "COPY FROM format " + format + " is not supported (no " + function + " table function)");
         }
         Map<String, Object> options = new LinkedHashMap<>(c.options());
         options.keySet().removeIf(k -> k.equalsIgnoreCase("format"));
         List<Integer> targets = c.targetColumns().isEmpty() ? Planner.allColumns(t) : c.targetColumns();
         // CSV fields are read as the table's column types, not inferred ones: an inferred BIGINT would turn a
         // VARCHAR '007' into '7', and a BLOB field holds hex digits (as COPY TO writes them), not text to encode
-        if (format.equals("csv") && options.keySet().stream().noneMatch(k -> k.equalsIgnoreCase("types") || k.equalsIgnoreCase("column_types"))) {
-            options.put("types", targets.stream().map(i -> t.columnTypes().get(i).sqlName()).toList());
+        if (format.equals("csv")
+                && options.keySet().stream()
+                        .noneMatch(k -> k.equalsIgnoreCase("types") || k.equalsIgnoreCase("column_types"))) {
+            options.put(
+                    "types",
+                    targets.stream().map(i -> t.columnTypes().get(i).sqlName()).toList());
         }
-        ScannableSource src = session.database().tableFunctions().resolve(function, List.of(c.path()), options, Span.NONE);
+        ScannableSource src =
+                session.database().tableFunctions().resolve(function, List.of(c.path()), options, Span.NONE);
         int width = src.columnNames().size();
         if (width != targets.size()) {
-            throw new NablaException(ErrorCode.INVALID_ARGUMENT, "COPY " + t.name() + " FROM '" + c.path() + "': the file has " + width
-                    + " columns, the table " + targets.size());
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "COPY " + t.name() + " FROM '" + c.path() + "': the file has " + width + " columns, the table "
+                            + targets.size());
         }
         List<Integer> idx = new ArrayList<>();
         List<Column> out = new ArrayList<>();
         for (int i = 0; i < width; i++) {
             idx.add(i);
-            out.add(new Column(i + 1, src.columnNames().get(i), null, src.columnTypes().get(i), true));
+            out.add(new Column(
+                    i + 1, src.columnNames().get(i), null, src.columnTypes().get(i), true));
         }
         LogicalPlan scan = new Scan(src, idx, out, null, null);
         long n = insert(t, Pipeline.optimize(Planner.withChecks(t, Planner.insertRows(t, targets, scan))), false, null);
@@ -867,13 +969,19 @@ final class StatementRunner {
         var writer = session.database().io().writer(format, Span.NONE);
         QueryResult r = materialize(c.source());
         List<DataType> types = r.columns().stream().map(Column::type).toList();
-        List<String> names = c.columnNames().size() == types.size() ? c.columnNames() : r.columns().stream().map(Column::name).toList();
+        List<String> names = c.columnNames().size() == types.size()
+                ? c.columnNames()
+                : r.columns().stream().map(Column::name).toList();
         // the writer checks nothing itself: a cancel or timeout stops it between batches
         java.util.Iterator<Batch> batches = r.batches().iterator();
         java.util.Iterator<Batch> checked = new java.util.Iterator<>() {
-            @Override public boolean hasNext() { return batches.hasNext(); }
+            @Override
+            public boolean hasNext() {
+                return batches.hasNext();
+            }
 
-            @Override public Batch next() {
+            @Override
+            public Batch next() {
                 session.checkCancelled();
                 return batches.next();
             }

@@ -5,6 +5,7 @@ import dev.nabla.common.NablaException;
 import dev.nabla.engine.catalog.CatalogState;
 import dev.nabla.engine.catalog.IndexEntry;
 import dev.nabla.engine.catalog.StoredTable;
+import dev.nabla.engine.catalog.TableChecks;
 import dev.nabla.plan.bound.BoundStatement;
 import dev.nabla.plan.bound.BoundStatement.AlterAction;
 import dev.nabla.plan.expr.Expr;
@@ -15,7 +16,6 @@ import dev.nabla.storage.ColumnDef;
 import dev.nabla.storage.Schema;
 import dev.nabla.storage.Table;
 import dev.nabla.storage.UniqueKey;
-import dev.nabla.engine.catalog.TableChecks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -36,20 +36,32 @@ import java.util.function.LongSupplier;
  * @param targetColumns where each of them goes in the new table
  * @param indexes the replacement's index entries
  */
-record TableAlteration(StoredTable from, StoredTable to, List<Integer> sourceColumns, List<Integer> targetColumns,
-                       List<IndexEntry> indexes) {
+record TableAlteration(
+        StoredTable from,
+        StoredTable to,
+        List<Integer> sourceColumns,
+        List<Integer> targetColumns,
+        List<IndexEntry> indexes) {
 
     /** The alteration, or null when IF [NOT] EXISTS makes the statement a no-op. */
     static TableAlteration plan(CatalogState state, BoundStatement.AlterTable a) {
         String name = DdlRunner.bareName(a.table());
         StoredTable t = state.table(name);
         if (t == null) {
-            if (state.view(name) != null) throw new NablaException(ErrorCode.TYPE_MISMATCH, a.tableSpan(), "\"" + name + "\" is a view: ALTER TABLE changes tables only");
+            if (state.view(name) != null)
+                throw new NablaException(
+                        ErrorCode.TYPE_MISMATCH,
+                        a.tableSpan(),
+                        "\"" + name + "\" is a view: ALTER TABLE changes tables only");
             if (a.ifExists()) return null;
             throw new NablaException(ErrorCode.UNKNOWN_TABLE, a.tableSpan(), "table \"" + name + "\" does not exist");
         }
-        if (!t.foreignKeys().isEmpty() || !DdlRunner.referencing(state, t.name()).isEmpty()) {
-            throw new NablaException(ErrorCode.UNSUPPORTED, a.tableSpan(), "ALTER TABLE of a table that has or is referenced by a FOREIGN KEY is not supported");
+        if (!t.foreignKeys().isEmpty()
+                || !DdlRunner.referencing(state, t.name()).isEmpty()) {
+            throw new NablaException(
+                    ErrorCode.UNSUPPORTED,
+                    a.tableSpan(),
+                    "ALTER TABLE of a table that has or is referenced by a FOREIGN KEY is not supported");
         }
         Schema s = t.schema();
         List<ColumnDef> cols = new ArrayList<>(s.columns());
@@ -67,7 +79,9 @@ record TableAlteration(StoredTable from, StoredTable to, List<Integer> sourceCol
                 BoundStatement.ColumnSpec c = add.column();
                 if (s.indexOf(c.name()) >= 0) {
                     if (add.ifNotExists()) return null;
-                    throw new NablaException(ErrorCode.DUPLICATE_OBJECT, "column \"" + c.name() + "\" of table \"" + t.name() + "\" already exists");
+                    throw new NablaException(
+                            ErrorCode.DUPLICATE_OBJECT,
+                            "column \"" + c.name() + "\" of table \"" + t.name() + "\" already exists");
                 }
                 cols.add(new ColumnDef(c.name(), c.type(), c.notNull(), false));
                 defaults.add(c.defaultValue());
@@ -80,10 +94,15 @@ record TableAlteration(StoredTable from, StoredTable to, List<Integer> sourceCol
                     throw unknownColumn(d.column(), t);
                 }
                 if (s.isPrimaryKeyColumn(k)) {
-                    throw new NablaException(ErrorCode.UNSUPPORTED, "cannot drop column \"" + s.name(k) + "\": it is part of the primary key of \"" + t.name() + "\"");
+                    throw new NablaException(
+                            ErrorCode.UNSUPPORTED,
+                            "cannot drop column \"" + s.name(k) + "\": it is part of the primary key of \"" + t.name()
+                                    + "\"");
                 }
                 if (s.width() == 1) {
-                    throw new NablaException(ErrorCode.INVALID_ARGUMENT, "cannot drop column \"" + s.name(k) + "\": it is the only column of \"" + t.name() + "\"");
+                    throw new NablaException(
+                            ErrorCode.INVALID_ARGUMENT,
+                            "cannot drop column \"" + s.name(k) + "\": it is the only column of \"" + t.name() + "\"");
                 }
                 cols.remove(k);
                 defaults.remove(k);
@@ -98,8 +117,10 @@ record TableAlteration(StoredTable from, StoredTable to, List<Integer> sourceCol
                     int[] uc = uniques.get(u).columns();
                     for (int i = 0; i < uc.length; i++) {
                         if (uc[i] == k) {
-                            throw new NablaException(ErrorCode.UNSUPPORTED, "cannot drop column \"" + s.name(k) + "\": unique constraint \""
-                                    + uniques.get(u).name() + "\" of \"" + t.name() + "\" uses it");
+                            throw new NablaException(
+                                    ErrorCode.UNSUPPORTED,
+                                    "cannot drop column \"" + s.name(k) + "\": unique constraint \""
+                                            + uniques.get(u).name() + "\" of \"" + t.name() + "\" uses it");
                         }
                         if (uc[i] > k) uc[i]--;
                     }
@@ -114,19 +135,29 @@ record TableAlteration(StoredTable from, StoredTable to, List<Integer> sourceCol
                 if (k < 0) throw unknownColumn(r.from(), t);
                 int clash = s.indexOf(r.to());
                 if (clash >= 0 && clash != k) {
-                    throw new NablaException(ErrorCode.DUPLICATE_OBJECT, "column \"" + r.to() + "\" of table \"" + t.name() + "\" already exists");
+                    throw new NablaException(
+                            ErrorCode.DUPLICATE_OBJECT,
+                            "column \"" + r.to() + "\" of table \"" + t.name() + "\" already exists");
                 }
                 ColumnDef c = cols.get(k);
                 cols.set(k, new ColumnDef(r.to(), c.type(), c.notNull(), c.primaryKey()));
                 String old = s.name(k);
-                indexes.replaceAll(i -> new IndexEntry(i.name(), i.table(),
-                        i.columns().stream().map(n -> n.equalsIgnoreCase(old) ? r.to() : n).toList(), i.unique()));
+                indexes.replaceAll(i -> new IndexEntry(
+                        i.name(),
+                        i.table(),
+                        i.columns().stream()
+                                .map(n -> n.equalsIgnoreCase(old) ? r.to() : n)
+                                .toList(),
+                        i.unique()));
             }
             case AlterAction.RenameTable r -> {
                 newName = r.to();
-                if (!newName.equalsIgnoreCase(t.name()) && (state.table(newName) != null || state.view(newName) != null)) {
-                    throw new NablaException(ErrorCode.DUPLICATE_OBJECT, a.tableSpan(), (state.view(newName) != null ? "view" : "table")
-                            + " \"" + newName + "\" already exists");
+                if (!newName.equalsIgnoreCase(t.name())
+                        && (state.table(newName) != null || state.view(newName) != null)) {
+                    throw new NablaException(
+                            ErrorCode.DUPLICATE_OBJECT,
+                            a.tableSpan(),
+                            (state.view(newName) != null ? "view" : "table") + " \"" + newName + "\" already exists");
                 }
                 String renamed = newName;
                 indexes.replaceAll(i -> new IndexEntry(i.name(), renamed, i.columns(), i.unique()));
@@ -138,7 +169,8 @@ record TableAlteration(StoredTable from, StoredTable to, List<Integer> sourceCol
 
     /** The catalog state with the old table (and its indexes) replaced. */
     CatalogState apply(CatalogState state, LongSupplier versions) {
-        CatalogState next = state.withoutTable(versions.getAsLong(), from.name()).withTable(versions.getAsLong(), to);
+        CatalogState next =
+                state.withoutTable(versions.getAsLong(), from.name()).withTable(versions.getAsLong(), to);
         for (IndexEntry i : indexes) next = next.withIndex(versions.getAsLong(), i);
         return next;
     }
@@ -148,7 +180,8 @@ record TableAlteration(StoredTable from, StoredTable to, List<Integer> sourceCol
         List<Column> out = new ArrayList<>();
         for (int k = 0; k < sourceColumns.size(); k++) {
             int c = sourceColumns.get(k);
-            out.add(new Column(k + 1, from.columnNames().get(c), null, from.columnTypes().get(c), true));
+            out.add(new Column(
+                    k + 1, from.columnNames().get(c), null, from.columnTypes().get(c), true));
         }
         return new Scan(from, sourceColumns, out, null, null);
     }
@@ -159,6 +192,7 @@ record TableAlteration(StoredTable from, StoredTable to, List<Integer> sourceCol
     }
 
     private static NablaException unknownColumn(String column, StoredTable t) {
-        return new NablaException(ErrorCode.UNKNOWN_COLUMN, "column \"" + column + "\" of table \"" + t.name() + "\" does not exist");
+        return new NablaException(
+                ErrorCode.UNKNOWN_COLUMN, "column \"" + column + "\" of table \"" + t.name() + "\" does not exist");
     }
 }

@@ -31,14 +31,17 @@ final class UniqueIndexes {
         for (int i = 0; i < cols.length; i++) {
             cols[i] = t.schema().indexOf(c.columns().get(i));
             if (cols[i] < 0) {
-                throw new NablaException(ErrorCode.UNKNOWN_COLUMN, "column \"" + c.columns().get(i) + "\" does not exist in table " + t.name());
+                throw new NablaException(
+                        ErrorCode.UNKNOWN_COLUMN,
+                        "column \"" + c.columns().get(i) + "\" does not exist in table " + t.name());
             }
         }
         cols = Arrays.stream(cols).distinct().toArray();
         List<UniqueKey> uniques = new ArrayList<>(t.table().uniqueKeys());
         for (UniqueKey u : uniques) {
             // the constraint's own index has that name in PostgreSQL
-            if (u.name().equalsIgnoreCase(c.name())) throw new NablaException(ErrorCode.DUPLICATE_OBJECT, "relation \"" + c.name() + "\" already exists");
+            if (u.name().equalsIgnoreCase(c.name()))
+                throw new NablaException(ErrorCode.DUPLICATE_OBJECT, "relation \"" + c.name() + "\" already exists");
         }
         uniques.add(new UniqueKey(c.name(), cols));
         List<IndexEntry> indexes = indexesOf(state, t);
@@ -49,11 +52,14 @@ final class UniqueIndexes {
     /** The rebuild that drops a unique index's key; refused while a FOREIGN KEY needs that key. */
     static TableAlteration drop(CatalogState state, IndexEntry index) {
         StoredTable t = state.table(index.table());
-        if (t == null) throw new NablaException(ErrorCode.INTERNAL, "index " + index.name() + ": table " + index.table() + " is gone");
+        if (t == null)
+            throw new NablaException(
+                    ErrorCode.INTERNAL, "index " + index.name() + ": table " + index.table() + " is gone");
         List<UniqueKey> uniques = new ArrayList<>(t.table().uniqueKeys());
         UniqueKey key = null;
         for (UniqueKey u : uniques) if (u.name().equalsIgnoreCase(index.name())) key = u;
-        if (key == null) throw new NablaException(ErrorCode.INTERNAL, "unique index " + index.name() + " has no key in " + t.name());
+        if (key == null)
+            throw new NablaException(ErrorCode.INTERNAL, "unique index " + index.name() + " has no key in " + t.name());
         uniques.remove(key);
         requireNoForeignKeyNeeds(state, t, key, uniques);
         List<IndexEntry> indexes = indexesOf(state, t);
@@ -62,7 +68,8 @@ final class UniqueIndexes {
     }
 
     /** A FOREIGN KEY referencing exactly the key's columns needs it unless the primary key or another unique key has them too. */
-    private static void requireNoForeignKeyNeeds(CatalogState state, StoredTable t, UniqueKey key, List<UniqueKey> others) {
+    private static void requireNoForeignKeyNeeds(
+            CatalogState state, StoredTable t, UniqueKey key, List<UniqueKey> others) {
         int[] cols = sorted(key.columns());
         if (t.schema().hasPrimaryKey() && Arrays.equals(sorted(t.schema().primaryKey()), cols)) return;
         for (UniqueKey u : others) if (Arrays.equals(sorted(u.columns()), cols)) return;
@@ -71,8 +78,10 @@ final class UniqueIndexes {
         for (StoredTable child : children) {
             for (ForeignKey f : child.foreignKeys()) {
                 if (f.parent().equalsIgnoreCase(t.name()) && Arrays.equals(sorted(f.parentColumns()), cols)) {
-                    throw new NablaException(ErrorCode.FOREIGN_KEY_VIOLATION, "cannot drop index " + key.name() + " because constraint "
-                            + f.name() + " on table " + child.name() + " requires it");
+                    throw new NablaException(
+                            ErrorCode.FOREIGN_KEY_VIOLATION,
+                            "cannot drop index " + key.name() + " because constraint " + f.name() + " on table "
+                                    + child.name() + " requires it");
                 }
             }
         }
@@ -92,7 +101,8 @@ final class UniqueIndexes {
 
     /** Same name, columns, defaults, CHECKs and FOREIGN KEYs; only the unique keys differ. */
     private static TableAlteration rebuild(StoredTable t, List<UniqueKey> uniques, List<IndexEntry> indexes) {
-        StoredTable to = new StoredTable(new Table(t.name(), t.schema(), uniques), t.defaults(), t.checks(), t.foreignKeys());
+        StoredTable to =
+                new StoredTable(new Table(t.name(), t.schema(), uniques), t.defaults(), t.checks(), t.foreignKeys());
         List<Integer> all = Planner.allColumns(t);
         return new TableAlteration(t, to, all, all, indexes);
     }

@@ -49,7 +49,8 @@ final class Vectors {
             int r = sel == null ? i : sel[i];
             long x = v.getLong(r);
             if (x != (int) x && !v.isNull(r)) {
-                throw new dev.nabla.common.NablaException(dev.nabla.common.ErrorCode.NUMERIC_OVERFLOW,
+                throw new dev.nabla.common.NablaException(
+                        dev.nabla.common.ErrorCode.NUMERIC_OVERFLOW,
                         "value " + x + " is out of range for INTEGER column " + column);
             }
         }

@@ -16,12 +16,17 @@ import org.junit.jupiter.api.Test;
 class ConcurrencyTest {
     private final Database db = Nabla.open();
 
-    @AfterEach void close() { db.close(); }
+    @AfterEach
+    void close() {
+        db.close();
+    }
 
-    @Test void readersSeeConsistentSnapshotsAcrossTables() throws Exception {
+    @Test
+    void readersSeeConsistentSnapshotsAcrossTables() throws Exception {
         try (Session setup = db.connect()) {
-            setup.executeScript("CREATE TABLE a(id INT PRIMARY KEY, v BIGINT); CREATE TABLE b(id INT PRIMARY KEY, v BIGINT);"
-                    + "INSERT INTO a SELECT range, 100 FROM range(100); INSERT INTO b SELECT range, 100 FROM range(100)");
+            setup.executeScript(
+                    "CREATE TABLE a(id INT PRIMARY KEY, v BIGINT); CREATE TABLE b(id INT PRIMARY KEY, v BIGINT);"
+                            + "INSERT INTO a SELECT range, 100 FROM range(100); INSERT INTO b SELECT range, 100 FROM range(100)");
         }
         AtomicBoolean stop = new AtomicBoolean();
         ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -32,7 +37,8 @@ class ConcurrencyTest {
                     long checks = 0;
                     try (Session r = db.connect()) {
                         while (!stop.get()) {
-                            long total = r.execute("SELECT (SELECT sum(v) FROM a) + (SELECT sum(v) FROM b)").getLong(0, 0);
+                            long total = r.execute("SELECT (SELECT sum(v) FROM a) + (SELECT sum(v) FROM b)")
+                                    .getLong(0, 0);
                             assertThat(total).isEqualTo(20_000);
                             checks++;
                         }
@@ -57,15 +63,19 @@ class ConcurrencyTest {
                     return 150;
                 }));
             }
-            for (Future<Integer> f : writers) assertThat(f.get(60, TimeUnit.SECONDS)).isEqualTo(150);
+            for (Future<Integer> f : writers)
+                assertThat(f.get(60, TimeUnit.SECONDS)).isEqualTo(150);
             stop.set(true);
-            for (Future<Long> f : readers) assertThat(f.get(60, TimeUnit.SECONDS)).isPositive();
+            for (Future<Long> f : readers)
+                assertThat(f.get(60, TimeUnit.SECONDS)).isPositive();
         } finally {
             stop.set(true);
             pool.shutdownNow();
         }
         try (Session check = db.connect()) {
-            assertThat(check.execute("SELECT (SELECT sum(v) FROM a) + (SELECT sum(v) FROM b)").getLong(0, 0)).isEqualTo(20_000);
+            assertThat(check.execute("SELECT (SELECT sum(v) FROM a) + (SELECT sum(v) FROM b)")
+                            .getLong(0, 0))
+                    .isEqualTo(20_000);
         }
     }
 }

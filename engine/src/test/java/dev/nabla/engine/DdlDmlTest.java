@@ -15,7 +15,10 @@ class DdlDmlTest {
     private final Database db = Nabla.open();
     private final Session s = db.connect();
 
-    @AfterEach void close() { db.close(); }
+    @AfterEach
+    void close() {
+        db.close();
+    }
 
     static List<List<Object>> rows(Result r) {
         List<List<Object>> out = new ArrayList<>();
@@ -36,7 +39,8 @@ class DdlDmlTest {
         throw new AssertionError("expected a NablaException");
     }
 
-    @Test void firstMilestone() {
+    @Test
+    void firstMilestone() {
         List<Result> rs = s.executeScript("CREATE TABLE t(a INT); INSERT INTO t VALUES (1); SELECT a+1 FROM t");
         assertThat(rs).hasSize(3);
         assertThat(rs.get(0).kind()).isEqualTo(Result.Kind.OK);
@@ -49,22 +53,28 @@ class DdlDmlTest {
         assertThat(r.getLong(0, 0)).isEqualTo(2);
     }
 
-    @Test void executeRunsSeveralStatementsAndReturnsTheLast() {
+    @Test
+    void executeRunsSeveralStatementsAndReturnsTheLast() {
         Result r = Nabla.open().connect().execute("CREATE TABLE t(a INT); INSERT INTO t VALUES (1); SELECT a+1 FROM t");
         assertThat(r.getLong(0, 0)).isEqualTo(2);
         assertThat(code(() -> s.execute("SELECT 1; SELEC 2"))).isEqualTo(ErrorCode.SYNTAX);
     }
 
-    @Test void insertSelectUpdateDelete() {
+    @Test
+    void insertSelectUpdateDelete() {
         s.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, name VARCHAR, score DOUBLE)");
-        assertThat(s.execute("INSERT INTO t VALUES (1, 'a', 1.5), (2, 'b', 2.5), (3, 'c', NULL)").updateCount()).isEqualTo(3);
+        assertThat(s.execute("INSERT INTO t VALUES (1, 'a', 1.5), (2, 'b', 2.5), (3, 'c', NULL)")
+                        .updateCount())
+                .isEqualTo(3);
         Result r = s.execute("SELECT id, name, score FROM t ORDER BY id");
         assertThat(r.columnNames()).containsExactly("id", "name", "score");
         assertThat(r.columnTypes()).containsExactly(DataType.INTEGER, DataType.VARCHAR, DataType.DOUBLE);
-        assertThat(rows(r)).containsExactly(List.of(1L, "a", 1.5), List.of(2L, "b", 2.5), java.util.Arrays.asList(3L, "c", null));
+        assertThat(rows(r))
+                .containsExactly(List.of(1L, "a", 1.5), List.of(2L, "b", 2.5), java.util.Arrays.asList(3L, "c", null));
         assertThat(r.isNull(2, 2)).isTrue();
 
-        assertThat(s.execute("UPDATE t SET score = score * 2 WHERE id <= 2").updateCount()).isEqualTo(2);
+        assertThat(s.execute("UPDATE t SET score = score * 2 WHERE id <= 2").updateCount())
+                .isEqualTo(2);
         assertThat(s.execute("SELECT sum(score) FROM t").getDouble(0, 0)).isEqualTo(8.0);
         assertThat(s.execute("DELETE FROM t WHERE name = 'b'").updateCount()).isEqualTo(1);
         assertThat(s.execute("SELECT count(*) FROM t").getLong(0, 0)).isEqualTo(2);
@@ -72,16 +82,18 @@ class DdlDmlTest {
         assertThat(s.execute("SELECT count(*) FROM t").getLong(0, 0)).isZero();
     }
 
-    @Test void insertColumnListDefaultsAndCasts() {
+    @Test
+    void insertColumnListDefaultsAndCasts() {
         s.execute("CREATE TABLE t(a INTEGER, b VARCHAR DEFAULT 'none', c DOUBLE DEFAULT 1.5)");
         s.execute("INSERT INTO t(a) VALUES (1)");
-        s.execute("INSERT INTO t(c, a) VALUES (7, 2)");      // integer into DOUBLE column
+        s.execute("INSERT INTO t(c, a) VALUES (7, 2)"); // integer into DOUBLE column
         Result r = s.execute("SELECT a, b, c FROM t ORDER BY a");
         assertThat(rows(r)).containsExactly(List.of(1L, "none", 1.5), List.of(2L, "none", 7.0));
         assertThat(r.columnTypes().get(2)).isEqualTo(DataType.DOUBLE);
     }
 
-    @Test void constraintsAreChecked() {
+    @Test
+    void constraintsAreChecked() {
         s.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, v INTEGER NOT NULL)");
         s.execute("INSERT INTO t VALUES (1, 10)");
         assertThat(code(() -> s.execute("INSERT INTO t VALUES (1, 11)"))).isEqualTo(ErrorCode.UNIQUE_VIOLATION);
@@ -90,7 +102,8 @@ class DdlDmlTest {
         assertThat(rows(s.execute("SELECT id, v FROM t"))).containsExactly(List.of(1L, 10L));
     }
 
-    @Test void insertOrReplaceReplacesOnKeyConflict() {
+    @Test
+    void insertOrReplaceReplacesOnKeyConflict() {
         s.execute("CREATE TABLE kv(k VARCHAR PRIMARY KEY, v INTEGER)");
         s.execute("INSERT INTO kv VALUES ('a', 1), ('b', 2)");
         s.execute("INSERT OR REPLACE INTO kv VALUES ('a', 10), ('c', 3), ('c', 30)");
@@ -98,17 +111,21 @@ class DdlDmlTest {
                 .containsExactly(List.of("a", 10L), List.of("b", 2L), List.of("c", 30L));
     }
 
-    @Test void createTableTwiceAndIfNotExists() {
+    @Test
+    void createTableTwiceAndIfNotExists() {
         s.execute("CREATE TABLE t(a INT)");
         assertThatThrownBy(() -> s.execute("CREATE TABLE t(b INT)"))
-                .isInstanceOf(NablaException.class).hasMessageContaining("table \"t\" already exists");
+                .isInstanceOf(NablaException.class)
+                .hasMessageContaining("table \"t\" already exists");
         assertThatThrownBy(() -> s.execute("create table T(b INT)")).hasMessageContaining("already exists");
         assertThat(s.execute("CREATE TABLE IF NOT EXISTS t(b INT)").kind()).isEqualTo(Result.Kind.OK);
         assertThat(s.execute("SELECT * FROM t").columnNames()).containsExactly("a");
     }
 
-    @Test void createTableAsSelect() {
-        s.execute("CREATE TABLE src AS SELECT generate_series AS x, generate_series * 2.0 AS y FROM generate_series(1, 5000)");
+    @Test
+    void createTableAsSelect() {
+        s.execute(
+                "CREATE TABLE src AS SELECT generate_series AS x, generate_series * 2.0 AS y FROM generate_series(1, 5000)");
         Result r = s.execute("SELECT count(*), sum(x), sum(y) FROM src");
         assertThat(r.getLong(0, 0)).isEqualTo(5000);
         assertThat(r.getLong(0, 1)).isEqualTo(5000L * 5001 / 2);
@@ -119,7 +136,8 @@ class DdlDmlTest {
         assertThat(d.getString(1, 1)).isEqualTo("DOUBLE");
     }
 
-    @Test void dropTablesAndViews() {
+    @Test
+    void dropTablesAndViews() {
         s.executeScript("CREATE TABLE a(x INT); CREATE TABLE b(x INT); CREATE VIEW v AS SELECT x + 1 AS y FROM a");
         s.execute("INSERT INTO a VALUES (41)");
         assertThat(s.execute("SELECT y FROM v").getLong(0, 0)).isEqualTo(42);
@@ -134,7 +152,8 @@ class DdlDmlTest {
         assertThat(s.execute("SHOW TABLES").rowCount()).isZero();
     }
 
-    @Test void indexesAreAcceptedAndDropped() {
+    @Test
+    void indexesAreAcceptedAndDropped() {
         s.execute("CREATE TABLE t(a INT, b INT)");
         s.execute("CREATE INDEX t_a ON t(a)");
         assertThat(code(() -> s.execute("CREATE INDEX t_a ON t(b)"))).isEqualTo(ErrorCode.DUPLICATE_OBJECT);
@@ -144,34 +163,43 @@ class DdlDmlTest {
         assertThat(code(() -> s.execute("DROP INDEX t_a"))).isEqualTo(ErrorCode.UNKNOWN_TABLE);
     }
 
-    @Test void truncateEmptiesTheTable() {
+    @Test
+    void truncateEmptiesTheTable() {
         s.execute("CREATE TABLE t AS SELECT * FROM range(100)");
         assertThat(s.execute("TRUNCATE t").updateCount()).isEqualTo(100);
         assertThat(s.execute("SELECT count(*) FROM t").getLong(0, 0)).isZero();
     }
 
-    @Test void showTablesAndDescribe() {
+    @Test
+    void showTablesAndDescribe() {
         s.execute("CREATE TABLE zeta(id INTEGER PRIMARY KEY, name VARCHAR NOT NULL, x DOUBLE DEFAULT 0.5)");
         s.execute("CREATE TABLE Alpha(a INT)");
         s.execute("CREATE VIEW mid AS SELECT a FROM Alpha");
         Result t = s.execute("SHOW TABLES");
         assertThat(t.columnNames()).containsExactly("name", "schema", "type");
-        assertThat(rows(t)).containsExactly(List.of("Alpha", "main", "table"), List.of("mid", "main", "view"), List.of("zeta", "main", "table"));
+        assertThat(rows(t))
+                .containsExactly(
+                        List.of("Alpha", "main", "table"),
+                        List.of("mid", "main", "view"),
+                        List.of("zeta", "main", "table"));
         Result d = s.execute("DESCRIBE zeta");
         assertThat(d.columnNames()).startsWith("column_name", "column_type", "null", "key");
-        assertThat(rows(d).stream().map(r -> r.subList(0, 4)).toList()).containsExactly(
-                java.util.Arrays.asList("id", "INTEGER", "NO", "PRI"),
-                java.util.Arrays.asList("name", "VARCHAR", "NO", null),
-                java.util.Arrays.asList("x", "DOUBLE", "YES", null));
+        assertThat(rows(d).stream().map(r -> r.subList(0, 4)).toList())
+                .containsExactly(
+                        java.util.Arrays.asList("id", "INTEGER", "NO", "PRI"),
+                        java.util.Arrays.asList("name", "VARCHAR", "NO", null),
+                        java.util.Arrays.asList("x", "DOUBLE", "YES", null));
     }
 
-    @Test void caseInsensitiveNames() {
+    @Test
+    void caseInsensitiveNames() {
         s.execute("CREATE TABLE MixedCase(Col INT)");
         s.execute("INSERT INTO mixedcase VALUES (5)");
         assertThat(s.execute("SELECT col FROM MIXEDCASE").getLong(0, 0)).isEqualTo(5);
     }
 
-    @Test void settings() {
+    @Test
+    void settings() {
         assertThat(s.execute("SET max_recursion = 5").message()).isEqualTo("SET");
         assertThat(s.settings().get("max_recursion")).isEqualTo(5L);
         s.execute("SET threads = 2");
@@ -181,37 +209,43 @@ class DdlDmlTest {
                 .hasMessageContaining("threads");
     }
 
-    @Test void errorsCarryLineAndColumn() {
-        NablaException e = org.junit.jupiter.api.Assertions.assertThrows(NablaException.class,
-                () -> s.execute("SELECT 1\nFROM nope"));
+    @Test
+    void errorsCarryLineAndColumn() {
+        NablaException e = org.junit.jupiter.api.Assertions.assertThrows(
+                NablaException.class, () -> s.execute("SELECT 1\nFROM nope"));
         assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_TABLE);
         assertThat(e.headline()).startsWith("line 2:6:");
-        NablaException syntax = org.junit.jupiter.api.Assertions.assertThrows(NablaException.class, () -> s.execute("SELEC 1"));
+        NablaException syntax =
+                org.junit.jupiter.api.Assertions.assertThrows(NablaException.class, () -> s.execute("SELEC 1"));
         assertThat(syntax.code()).isEqualTo(ErrorCode.SYNTAX);
         assertThat(syntax.headline()).startsWith("line 1:1:");
-        NablaException inScript = org.junit.jupiter.api.Assertions.assertThrows(NablaException.class,
-                () -> s.executeScript("SELECT 1;\nSELECT 2; SELECT * FROM nope"));
+        NablaException inScript = org.junit.jupiter.api.Assertions.assertThrows(
+                NablaException.class, () -> s.executeScript("SELECT 1;\nSELECT 2; SELECT * FROM nope"));
         assertThat(inScript.headline()).startsWith("line 2:25:");
         s.execute("CREATE TABLE dup(a INT)");
-        NablaException dup = org.junit.jupiter.api.Assertions.assertThrows(NablaException.class,
-                () -> s.executeScript("SELECT 1;\n  CREATE TABLE dup(b INT)"));
+        NablaException dup = org.junit.jupiter.api.Assertions.assertThrows(
+                NablaException.class, () -> s.executeScript("SELECT 1;\n  CREATE TABLE dup(b INT)"));
         assertThat(dup.headline()).isEqualTo("line 2:16: table \"dup\" already exists");
-        NablaException drop = org.junit.jupiter.api.Assertions.assertThrows(NablaException.class,
-                () -> s.execute("DROP TABLE dup, missing"));
+        NablaException drop = org.junit.jupiter.api.Assertions.assertThrows(
+                NablaException.class, () -> s.execute("DROP TABLE dup, missing"));
         assertThat(drop.headline()).isEqualTo("line 1:17: table \"missing\" does not exist");
     }
 
-    @Test void scriptStopsAtFirstError() {
+    @Test
+    void scriptStopsAtFirstError() {
         s.execute("CREATE TABLE t(a INT)");
-        assertThatThrownBy(() -> s.executeScript("INSERT INTO t VALUES (1); INSERT INTO nope VALUES (2); INSERT INTO t VALUES (3)"))
+        assertThatThrownBy(() -> s.executeScript(
+                        "INSERT INTO t VALUES (1); INSERT INTO nope VALUES (2); INSERT INTO t VALUES (3)"))
                 .isInstanceOf(NablaException.class);
         assertThat(s.execute("SELECT count(*) FROM t").getLong(0, 0)).isEqualTo(1);
     }
 
-    @Test void insertSelectFromItself() {
+    @Test
+    void insertSelectFromItself() {
         s.execute("CREATE TABLE t AS SELECT range AS a FROM range(3000)");
         s.execute("INSERT INTO t SELECT a + 3000 FROM t");
-        assertThat(s.execute("SELECT count(*), count(DISTINCT a) FROM t").getLong(0, 1)).isEqualTo(6000);
+        assertThat(s.execute("SELECT count(*), count(DISTINCT a) FROM t").getLong(0, 1))
+                .isEqualTo(6000);
         s.execute("BEGIN");
         s.execute("INSERT INTO t VALUES (-1)");
         s.execute("INSERT INTO t SELECT a FROM t");
@@ -219,32 +253,40 @@ class DdlDmlTest {
         assertThat(s.execute("SELECT count(*) FROM t").getLong(0, 0)).isEqualTo(12002);
     }
 
-    @Test void derivativeFunction() {
-        assertThat(s.execute("SELECT derivative('x*x + sin(x)', 'x')").getString(0, 0)).isEqualTo("2 * x + cos(x)");
+    @Test
+    void derivativeFunction() {
+        assertThat(s.execute("SELECT derivative('x*x + sin(x)', 'x')").getString(0, 0))
+                .isEqualTo("2 * x + cos(x)");
         assertThat(s.execute("SELECT derivative('x * y', 'x')").getString(0, 0)).isEqualTo("y");
-        assertThat(s.execute("SELECT derivative('exp(2 * x)', 'x')").getString(0, 0)).contains("exp");
+        assertThat(s.execute("SELECT derivative('exp(2 * x)', 'x')").getString(0, 0))
+                .contains("exp");
         assertThat(code(() -> s.execute("SELECT derivative('x +', 'x')"))).isEqualTo(ErrorCode.SYNTAX);
     }
 
-    @Test void gradAndExplainGrad() {
+    @Test
+    void gradAndExplainGrad() {
         s.execute("CREATE TABLE p(x DOUBLE)");
         s.execute("INSERT INTO p VALUES (1), (2), (3)");
-        assertThat(s.execute("SELECT sum(grad(x * x * x, x)) FROM p").getDouble(0, 0)).isEqualTo(3.0 * (1 + 4 + 9));
+        assertThat(s.execute("SELECT sum(grad(x * x * x, x)) FROM p").getDouble(0, 0))
+                .isEqualTo(3.0 * (1 + 4 + 9));
         Result e = s.execute("EXPLAIN GRAD SELECT grad(x * x, x) FROM p");
         assertThat(e.getString(0, 0)).contains("grad");
         assertThat(e.getString(1, 0)).contains("2");
         assertThat(e.getString(2, 0)).contains("DAG nodes");
     }
 
-    @Test void integerColumnsRejectOutOfRangeValues() {
+    @Test
+    void integerColumnsRejectOutOfRangeValues() {
         s.execute("CREATE TABLE t(a INTEGER, b BIGINT)");
-        assertThat(code(() -> s.execute("INSERT INTO t VALUES (1, 1), (10000000000, 1)"))).isEqualTo(ErrorCode.NUMERIC_OVERFLOW);
+        assertThat(code(() -> s.execute("INSERT INTO t VALUES (1, 1), (10000000000, 1)")))
+                .isEqualTo(ErrorCode.NUMERIC_OVERFLOW);
         s.execute("INSERT INTO t VALUES (2147483647, 10000000000)");
         assertThat(code(() -> s.execute("UPDATE t SET a = b"))).isEqualTo(ErrorCode.NUMERIC_OVERFLOW);
         assertThat(rows(s.execute("SELECT a, b FROM t"))).containsExactly(List.of(2147483647L, 10000000000L));
     }
 
-    @Test void temporalAndBooleanColumns() {
+    @Test
+    void temporalAndBooleanColumns() {
         s.execute("CREATE TABLE t(d DATE, ts TIMESTAMP, ok BOOLEAN)");
         s.execute("INSERT INTO t VALUES ('2024-01-02', '2024-01-02 03:04:05.5', true)");
         Result r = s.execute("SELECT d, ts, ok FROM t");
@@ -254,11 +296,12 @@ class DdlDmlTest {
         assertThat(r.get(0, 2)).isEqualTo(true);
     }
 
-    @Test void describeView() {
+    @Test
+    void describeView() {
         s.execute("CREATE TABLE t(a INT, b VARCHAR)");
         s.execute("CREATE VIEW v AS SELECT a * 2.0 AS twice, b FROM t");
         Result d = s.execute("DESCRIBE v");
-        assertThat(rows(d).stream().map(r -> r.subList(0, 3)).toList()).containsExactly(
-                List.of("twice", "DOUBLE", "YES"), List.of("b", "VARCHAR", "YES"));
+        assertThat(rows(d).stream().map(r -> r.subList(0, 3)).toList())
+                .containsExactly(List.of("twice", "DOUBLE", "YES"), List.of("b", "VARCHAR", "YES"));
     }
 }

@@ -27,13 +27,18 @@ class DerivativeCancellationTest {
         return e;
     }
 
-    @Test void timeoutStopsAHighDerivativeWhilePlanning() {
-        try (Database db = Nabla.open(); Session s = db.connect()) {
+    @Test
+    void timeoutStopsAHighDerivativeWhilePlanning() {
+        try (Database db = Nabla.open();
+                Session s = db.connect()) {
             s.execute("CREATE TABLE lm AS SELECT range * 0.001 AS x FROM range(1000)");
-            s.setTimeoutMillis(5);   // far below the time this derivative takes to plan, however fast that gets
+            s.setTimeoutMillis(5); // far below the time this derivative takes to plan, however fast that gets
             long start = System.nanoTime();
-            NablaException e = Assertions.assertTimeoutPreemptively(Duration.ofSeconds(60),
-                    () -> Assertions.assertThrows(NablaException.class, () -> s.execute("SELECT SUM(" + nested(logistic(10), 14) + ") FROM lm")));
+            NablaException e = Assertions.assertTimeoutPreemptively(
+                    Duration.ofSeconds(60),
+                    () -> Assertions.assertThrows(
+                            NablaException.class,
+                            () -> s.execute("SELECT SUM(" + nested(logistic(10), 14) + ") FROM lm")));
             long ms = (System.nanoTime() - start) / 1_000_000;
             assertThat(e.code()).as(e.getMessage()).isEqualTo(ErrorCode.CANCELLED);
             assertThat(ms).as("stopped after %d ms", ms).isLessThan(5000);
@@ -41,16 +46,20 @@ class DerivativeCancellationTest {
     }
 
     /** A derivative whose DAG is too large for one generated kernel method runs unfused (was an internal error). */
-    @Test void aDerivativeTooLargeForOneKernelRunsUnfused() {
-        try (Database db = Nabla.open(); Session s = db.connect()) {
+    @Test
+    void aDerivativeTooLargeForOneKernelRunsUnfused() {
+        try (Database db = Nabla.open();
+                Session s = db.connect()) {
             s.execute("CREATE TABLE lm AS SELECT range * 0.001 AS x FROM range(100)");
             Result r = s.execute("SELECT SUM(" + nested(logistic(10), 12) + ") IS NULL FROM lm");
             assertThat(r.rowCount()).isEqualTo(1);
         }
     }
 
-    @Test void thirdDerivativeOfADeepExpressionIsLinearInTheDag() {
-        try (Database db = Nabla.open(); Session s = db.connect()) {
+    @Test
+    void thirdDerivativeOfADeepExpressionIsLinearInTheDag() {
+        try (Database db = Nabla.open();
+                Session s = db.connect()) {
             s.execute("CREATE TABLE lm AS SELECT range * 0.001 AS x FROM range(1000)");
             long start = System.nanoTime();
             Result r = s.execute("SELECT SUM(" + nested(logistic(12), 3) + ") FROM lm");

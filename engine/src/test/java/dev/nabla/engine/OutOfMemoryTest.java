@@ -16,11 +16,13 @@ import org.junit.jupiter.api.Test;
 class OutOfMemoryTest {
     /** The child: exhausts its heap with one statement, then shows that the session still works. */
     public static void main(String[] args) {
-        try (Database db = Nabla.open(); Session s = db.connect()) {
+        try (Database db = Nabla.open();
+                Session s = db.connect()) {
             s.execute("CREATE TABLE t(x INTEGER)");
             s.execute("INSERT INTO t VALUES (1)");
             try {
-                s.execute("CREATE TABLE big AS SELECT a.range AS a, b.range AS b, 'row ' || a.range AS s FROM range(1000000) a, range(1000) b");
+                s.execute(
+                        "CREATE TABLE big AS SELECT a.range AS a, b.range AS b, 'row ' || a.range AS s FROM range(1000000) a, range(1000) b");
                 System.out.println("no error");
             } catch (NablaException e) {
                 System.out.println("code " + e.code().sqlState() + ": " + e.getMessage());
@@ -38,13 +40,24 @@ class OutOfMemoryTest {
         }
     }
 
-    @Test void runningOutOfHeapFailsOnlyThatStatement() throws Exception {
+    @Test
+    void runningOutOfHeapFailsOnlyThatStatement() throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx96m", "--add-modules", "jdk.incubator.vector", "-cp",
-                System.getProperty("java.class.path"), OutOfMemoryTest.class.getName()));
+        List<String> cmd = new ArrayList<>(List.of(
+                java,
+                "-Xmx96m",
+                "--add-modules",
+                "jdk.incubator.vector",
+                "-cp",
+                System.getProperty("java.class.path"),
+                OutOfMemoryTest.class.getName()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("child JVM finished").isTrue();
         String out = new String(p.getInputStream().readAllBytes());
-        assertThat(out).contains("code 53200: out of memory").contains("after: 2 rows").contains("big: UNKNOWN_TABLE").doesNotContain("java.lang.OutOfMemoryError");
+        assertThat(out)
+                .contains("code 53200: out of memory")
+                .contains("after: 2 rows")
+                .contains("big: UNKNOWN_TABLE")
+                .doesNotContain("java.lang.OutOfMemoryError");
     }
 }

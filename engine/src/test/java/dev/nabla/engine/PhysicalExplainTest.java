@@ -17,16 +17,23 @@ class PhysicalExplainTest {
     private final Database db = Nabla.open();
     private final Session s = db.connect();
 
-    @BeforeEach void tables() {
-        s.execute("CREATE TABLE t AS SELECT range AS i, range * 0.5 AS x, range * 0.25 AS y, range % 3 AS g FROM range(1000)");
+    @BeforeEach
+    void tables() {
+        s.execute(
+                "CREATE TABLE t AS SELECT range AS i, range * 0.5 AS x, range * 0.25 AS y, range % 3 AS g FROM range(1000)");
         s.execute("CREATE TABLE params AS SELECT 0.5 AS a, 0.1 AS b");
     }
 
-    @AfterEach void close() { db.close(); }
+    @AfterEach
+    void close() {
+        db.close();
+    }
 
     private List<String> lines(String sql) {
         Result r = s.execute(sql);
-        return IntStream.range(0, (int) r.rowCount()).mapToObj(i -> r.getString(i, 0)).toList();
+        return IntStream.range(0, (int) r.rowCount())
+                .mapToObj(i -> r.getString(i, 0))
+                .toList();
     }
 
     /** The physical section: the lines before the blank line. */
@@ -36,38 +43,50 @@ class PhysicalExplainTest {
         return blank < 0 ? l : l.subList(0, blank);
     }
 
-    @Test void fusedAggregateOverTheScansThatRun() {
+    @Test
+    void fusedAggregateOverTheScansThatRun() {
         List<String> p = physical("EXPLAIN SELECT AVG(grad(power(a*x+b-y, 2), a)) FROM t, params");
         assertThat(p.get(0)).startsWith("FusedAggregate keys=[] aggs=[avg(");
         assertThat(p.get(0)).endsWith("kernel outputs=1 one-row side as kernel scalars");
         assertThat(p.get(1)).isEqualTo("  MorselScan t [x, y]");
         assertThat(p.get(2)).isEqualTo("  Scan params [a, b]");
-        assertThat(p).hasSize(3);  // no cross join: it never runs
+        assertThat(p).hasSize(3); // no cross join: it never runs
         // the logical plan follows
         List<String> all = lines("EXPLAIN SELECT AVG(grad(power(a*x+b-y, 2), a)) FROM t, params");
-        assertThat(all.subList(p.size(), all.size())).contains("logical plan:").anyMatch(l -> l.strip().startsWith("Join CROSS"));
+        assertThat(all.subList(p.size(), all.size()))
+                .contains("logical plan:")
+                .anyMatch(l -> l.strip().startsWith("Join CROSS"));
     }
 
-    @Test void joinOnTrueIsFusedToo() {
-        assertThat(physical("EXPLAIN SELECT SUM(x * a) FROM t JOIN params ON true").get(0)).startsWith("FusedAggregate");
+    @Test
+    void joinOnTrueIsFusedToo() {
+        assertThat(physical("EXPLAIN SELECT SUM(x * a) FROM t JOIN params ON true")
+                        .get(0))
+                .startsWith("FusedAggregate");
     }
 
-    @Test void groupedRuleFires() {
+    @Test
+    void groupedRuleFires() {
         List<String> p = physical("EXPLAIN SELECT g, SUM(x * y) FROM t WHERE x > 1 GROUP BY g");
         assertThat(p.get(0)).startsWith("FusedAggregate keys=[g] aggs=[sum(");
         assertThat(p.get(1)).startsWith("  MorselScan t [").contains("where=");
     }
 
-    @Test void ruleDoesNotFire() {
+    @Test
+    void ruleDoesNotFire() {
         // VARIANCE, DISTINCT, FILTER, a string key and two keys are not fused
-        for (String q : List.of("SELECT VAR_SAMP(x) FROM t", "SELECT SUM(DISTINCT x) FROM t",
-                "SELECT SUM(x) FILTER (WHERE g = 1) FROM t", "SELECT g, i, SUM(x) FROM t GROUP BY g, i",
+        for (String q : List.of(
+                "SELECT VAR_SAMP(x) FROM t",
+                "SELECT SUM(DISTINCT x) FROM t",
+                "SELECT SUM(x) FILTER (WHERE g = 1) FROM t",
+                "SELECT g, i, SUM(x) FROM t GROUP BY g, i",
                 "SELECT COUNT(*) FROM t")) {
             assertThat(physical("EXPLAIN " + q)).as(q).noneMatch(l -> l.contains("Fused"));
         }
     }
 
-    @Test void setFusedOffKeepsTheRuleFromFiring() {
+    @Test
+    void setFusedOffKeepsTheRuleFromFiring() {
         String q = "SELECT SUM(x * a) FROM t, params";
         assertThat(physical("EXPLAIN " + q).get(0)).startsWith("FusedAggregate");
         s.execute("SET fused = off");
@@ -82,7 +101,8 @@ class PhysicalExplainTest {
         assertThat(lines("EXPLAIN ANALYZE " + q).get(0)).startsWith("FusedAggregate");
     }
 
-    @Test void settingValues() {
+    @Test
+    void settingValues() {
         s.execute("SET fused = false");
         assertThat(s.settings().fused()).isFalse();
         s.execute("SET fused TO on");
@@ -91,7 +111,8 @@ class PhysicalExplainTest {
                 .hasMessageContaining("expects on or off");
     }
 
-    @Test void analyzeShowsTheMorselScan() {
+    @Test
+    void analyzeShowsTheMorselScan() {
         List<String> l = lines("EXPLAIN ANALYZE SELECT SUM(x), AVG(y) FROM t");
         assertThat(l.get(0)).startsWith("FusedAggregate").matches(".*\\(rows=1, \\d+\\.\\d{3} ms\\)$");
         assertThat(l.get(1)).startsWith("  MorselScan t [x, y]").matches(".*\\(rows=1000, \\d+\\.\\d{3} ms\\)$");

@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 class ProgressTest {
     @Test
     void countsScannedRowsAndRecursionIterations() {
-        try (Database db = Nabla.open(); Session s = db.connect()) {
+        try (Database db = Nabla.open();
+                Session s = db.connect()) {
             assertThat(s.progress().running()).isFalse();
             assertThat(s.progress().elapsedMillis()).isZero();
             s.execute("CREATE TABLE t AS SELECT i, i % 7 AS k, i * 0.5 AS x FROM generate_series(1, 600000) g(i)");
@@ -23,7 +24,8 @@ class ProgressTest {
             s.execute("SELECT k, sum(x), count(*) FROM t GROUP BY k");
             assertThat(s.progress().rowsScanned()).isEqualTo(600_000);
 
-            s.execute("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 7) SELECT max(n) FROM r");
+            s.execute(
+                    "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 7) SELECT max(n) FROM r");
             assertThat(s.progress().iteration()).isEqualTo(7);
             assertThat(s.progress().rowsScanned()).isEqualTo(7); // each iteration reads the previous one's row
         }
@@ -31,7 +33,8 @@ class ProgressTest {
 
     @Test
     void isVisibleFromAnotherThreadWhileRunning() throws Exception {
-        try (Database db = Nabla.open(); Session s = db.connect()) {
+        try (Database db = Nabla.open();
+                Session s = db.connect()) {
             Thread worker = new Thread(() -> {
                 try {
                     s.execute("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r");

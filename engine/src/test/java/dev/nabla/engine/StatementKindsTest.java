@@ -23,7 +23,10 @@ class StatementKindsTest {
     private final Database db = Nabla.open();
     private final Session s = db.connect();
 
-    @AfterEach void close() { db.close(); }
+    @AfterEach
+    void close() {
+        db.close();
+    }
 
     /** SQL → (writes, number of plans it holds). */
     private static Map<String, int[]> samples() {
@@ -60,7 +63,8 @@ class StatementKindsTest {
         return m;
     }
 
-    @Test void everyStatementKindSaysWhetherItWritesAndWhichPlansItHolds() {
+    @Test
+    void everyStatementKindSaysWhetherItWritesAndWhichPlansItHolds() {
         s.execute("CREATE TABLE t (a INT, b DOUBLE)");
         Set<Class<?>> seen = new HashSet<>();
         for (Map.Entry<String, int[]> e : samples().entrySet()) {
@@ -76,7 +80,8 @@ class StatementKindsTest {
         assertThat(seen).as("one sample per kind of bound statement").containsAll(kinds);
     }
 
-    @Test void errorsAboutOneOfSeveralNamesPointAtThatName() {
+    @Test
+    void errorsAboutOneOfSeveralNamesPointAtThatName() {
         s.execute("CREATE TABLE t (a INT)");
         assertThat(spanOf("DROP TABLE t, missing")).isEqualTo("1:15");
         assertThat(spanOf("DROP VIEW t")).isEqualTo("1:11");

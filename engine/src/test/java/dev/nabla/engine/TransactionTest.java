@@ -13,21 +13,29 @@ class TransactionTest {
     private final Database db = Nabla.open();
     private final Session s = db.connect();
 
-    @AfterEach void close() { db.close(); }
+    @AfterEach
+    void close() {
+        db.close();
+    }
 
-    private long count(Session session, String table) { return session.execute("SELECT count(*) FROM " + table).getLong(0, 0); }
+    private long count(Session session, String table) {
+        return session.execute("SELECT count(*) FROM " + table).getLong(0, 0);
+    }
 
-    @Test void failingMultiRowInsertChangesNothing() {
+    @Test
+    void failingMultiRowInsertChangesNothing() {
         s.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, v INTEGER)");
         s.execute("INSERT INTO t VALUES (1, 1)");
-        assertThat(code(() -> s.execute("INSERT INTO t VALUES (2, 2), (3, 3), (1, 4)"))).isEqualTo(ErrorCode.UNIQUE_VIOLATION);
+        assertThat(code(() -> s.execute("INSERT INTO t VALUES (2, 2), (3, 3), (1, 4)")))
+                .isEqualTo(ErrorCode.UNIQUE_VIOLATION);
         assertThat(count(s, "t")).isEqualTo(1);
         // the failed statement left no key behind either
         s.execute("INSERT INTO t VALUES (2, 2)");
         assertThat(count(s, "t")).isEqualTo(2);
     }
 
-    @Test void failingUpdateChangesNothing() {
+    @Test
+    void failingUpdateChangesNothing() {
         s.execute("CREATE TABLE t(a INTEGER, b INTEGER NOT NULL)");
         s.execute("INSERT INTO t SELECT range, range FROM range(5000)");
         // a updated first, then b fails NOT NULL on one row: a must be restored too
@@ -36,7 +44,8 @@ class TransactionTest {
         assertThat(s.execute("SELECT sum(a), sum(b) FROM t").getLong(0, 0)).isEqualTo(4999L * 5000 / 2);
     }
 
-    @Test void updateWithMultiRowScalarSubqueryFailsAndChangesNothing() {
+    @Test
+    void updateWithMultiRowScalarSubqueryFailsAndChangesNothing() {
         s.execute("CREATE TABLE t(a INTEGER)");
         s.execute("CREATE TABLE u(b INTEGER)");
         s.execute("INSERT INTO t VALUES (1), (2)");
@@ -45,7 +54,8 @@ class TransactionTest {
         assertThat(s.execute("SELECT sum(a) FROM t").getLong(0, 0)).isEqualTo(3);
     }
 
-    @Test void beginCommitRollback() {
+    @Test
+    void beginCommitRollback() {
         s.execute("CREATE TABLE t(a INT)");
         assertThat(s.inTransaction()).isFalse();
         s.execute("BEGIN");
@@ -63,7 +73,8 @@ class TransactionTest {
         assertThat(count(s, "t")).isEqualTo(1);
     }
 
-    @Test void transactionErrors() {
+    @Test
+    void transactionErrors() {
         assertThat(code(() -> s.execute("ROLLBACK"))).isEqualTo(ErrorCode.TRANSACTION);
         assertThat(code(() -> s.execute("COMMIT"))).isEqualTo(ErrorCode.TRANSACTION);
         s.execute("BEGIN");
@@ -71,13 +82,15 @@ class TransactionTest {
         s.execute("COMMIT");
     }
 
-    @Test void failingStatementInsideTransactionKeepsEarlierOnes() {
+    @Test
+    void failingStatementInsideTransactionKeepsEarlierOnes() {
         s.execute("CREATE TABLE t(id INTEGER PRIMARY KEY)");
         s.execute("BEGIN");
         s.execute("INSERT INTO t VALUES (1)");
         s.execute("CREATE TABLE side(x INT)");
         assertThat(code(() -> s.execute("INSERT INTO t VALUES (2), (1)"))).isEqualTo(ErrorCode.UNIQUE_VIOLATION);
-        assertThat(code(() -> s.execute("CREATE TABLE bad AS SELECT CAST('x' AS INTEGER) AS x"))).isNotNull();
+        assertThat(code(() -> s.execute("CREATE TABLE bad AS SELECT CAST('x' AS INTEGER) AS x")))
+                .isNotNull();
         s.execute("INSERT INTO t VALUES (2)");
         s.execute("COMMIT");
         assertThat(count(s, "t")).isEqualTo(2);
@@ -85,7 +98,8 @@ class TransactionTest {
         assertThat(code(() -> s.execute("SELECT * FROM bad"))).isEqualTo(ErrorCode.UNKNOWN_TABLE);
     }
 
-    @Test void ddlIsRolledBack() {
+    @Test
+    void ddlIsRolledBack() {
         s.execute("CREATE TABLE keep(a INT)");
         s.execute("BEGIN");
         s.execute("CREATE TABLE gone(a INT)");
@@ -95,14 +109,17 @@ class TransactionTest {
         assertThat(count(s, "keep")).isZero();
     }
 
-    @Test void failedCreateTableAsLeavesNoTable() {
+    @Test
+    void failedCreateTableAsLeavesNoTable() {
         s.execute("CREATE TABLE src(a VARCHAR)");
         s.execute("INSERT INTO src VALUES ('1'), ('x')");
-        assertThat(code(() -> s.execute("CREATE TABLE dst AS SELECT CAST(a AS INTEGER) AS n FROM src"))).isEqualTo(ErrorCode.INVALID_CAST);
+        assertThat(code(() -> s.execute("CREATE TABLE dst AS SELECT CAST(a AS INTEGER) AS n FROM src")))
+                .isEqualTo(ErrorCode.INVALID_CAST);
         assertThat(code(() -> s.execute("SELECT * FROM dst"))).isEqualTo(ErrorCode.UNKNOWN_TABLE);
     }
 
-    @Test void readersDoNotSeeUncommittedWrites() throws Exception {
+    @Test
+    void readersDoNotSeeUncommittedWrites() throws Exception {
         s.execute("CREATE TABLE t(a INT)");
         s.execute("INSERT INTO t VALUES (1)");
         try (Session reader = db.connect()) {
@@ -118,12 +135,14 @@ class TransactionTest {
         }
     }
 
-    @Test void writersTakeTurns() throws Exception {
+    @Test
+    void writersTakeTurns() throws Exception {
         s.execute("CREATE TABLE t(a INT)");
         s.execute("BEGIN");
         s.execute("INSERT INTO t VALUES (1)");
         Session other = db.connect();
-        CompletableFuture<Result> second = CompletableFuture.supplyAsync(() -> other.execute("INSERT INTO t VALUES (2)"));
+        CompletableFuture<Result> second =
+                CompletableFuture.supplyAsync(() -> other.execute("INSERT INTO t VALUES (2)"));
         Thread.sleep(150);
         assertThat(second).isNotDone();
         s.execute("COMMIT");
@@ -131,7 +150,8 @@ class TransactionTest {
         assertThat(count(s, "t")).isEqualTo(2);
     }
 
-    @Test void closingASessionRollsBack() {
+    @Test
+    void closingASessionRollsBack() {
         s.execute("CREATE TABLE t(a INT)");
         Session other = db.connect();
         other.execute("BEGIN");
@@ -139,11 +159,12 @@ class TransactionTest {
         other.close();
         other.close();
         assertThat(count(s, "t")).isZero();
-        s.execute("INSERT INTO t VALUES (1)");   // the writer lock was released
+        s.execute("INSERT INTO t VALUES (1)"); // the writer lock was released
         assertThat(count(s, "t")).isEqualTo(1);
     }
 
-    @Test void namedDatabasesAreSharedUntilDropped() {
+    @Test
+    void namedDatabasesAreSharedUntilDropped() {
         Database a = Nabla.open("txn-test-shared");
         try (Session sa = a.connect()) {
             sa.execute("CREATE TABLE t(a INT)");
@@ -160,19 +181,22 @@ class TransactionTest {
         Nabla.drop("txn-test-shared");
     }
 
-    @Test void cancelledStatementInsideTransactionIsUndoneAlone() {
+    @Test
+    void cancelledStatementInsideTransactionIsUndoneAlone() {
         s.execute("CREATE TABLE t(a BIGINT)");
         s.execute("BEGIN");
         s.execute("INSERT INTO t VALUES (1)");
         s.setTimeoutMillis(100);
-        assertThat(code(() -> s.execute("INSERT INTO t SELECT range FROM range(1000000000000)"))).isEqualTo(ErrorCode.CANCELLED);
+        assertThat(code(() -> s.execute("INSERT INTO t SELECT range FROM range(1000000000000)")))
+                .isEqualTo(ErrorCode.CANCELLED);
         s.setTimeoutMillis(0);
         assertThat(s.inTransaction()).isTrue();
         s.execute("COMMIT");
         assertThat(count(s, "t")).isEqualTo(1);
     }
 
-    @Test void lockTimeoutLimitsTheWaitForAnotherWriter() {
+    @Test
+    void lockTimeoutLimitsTheWaitForAnotherWriter() {
         s.execute("CREATE TABLE t(a INT)");
         s.execute("BEGIN");
         s.execute("INSERT INTO t VALUES (1)");
@@ -181,7 +205,7 @@ class TransactionTest {
             long start = System.nanoTime();
             assertThat(code(() -> other.execute("INSERT INTO t VALUES (2)"))).isEqualTo(ErrorCode.TRANSACTION);
             assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
-            assertThat(count(other, "t")).isZero();      // reading never waits
+            assertThat(count(other, "t")).isZero(); // reading never waits
         }
         s.execute("COMMIT");
     }

@@ -15,7 +15,8 @@ class UpdateFromReturningTest {
     private final Database db = Nabla.open();
     private final Session s = db.connect();
 
-    @BeforeEach void tables() {
+    @BeforeEach
+    void tables() {
         s.executeScript("""
                 CREATE TABLE t(id INTEGER PRIMARY KEY, v DOUBLE, tag VARCHAR);
                 INSERT INTO t VALUES (1, 1.0, 'a'), (2, 2.0, 'b'), (3, 3.0, 'c');
@@ -24,23 +25,30 @@ class UpdateFromReturningTest {
                 """);
     }
 
-    @AfterEach void close() { db.close(); }
+    @AfterEach
+    void close() {
+        db.close();
+    }
 
-    @Test void updateFromCountsTargetRowsOnceAndTakesTheFirstMatch() {
+    @Test
+    void updateFromCountsTargetRowsOnceAndTakesTheFirstMatch() {
         Result r = s.execute("UPDATE t SET v = w FROM m WHERE t.id = m.id");
         assertThat(r.kind()).isEqualTo(Result.Kind.COUNT);
         assertThat(r.updateCount()).isEqualTo(2);
-        assertThat(rows(s.execute("SELECT id, v FROM t ORDER BY id"))).containsExactly(
-                List.of(1L, 10.0), List.of(2L, 30.0), List.of(3L, 3.0));
+        assertThat(rows(s.execute("SELECT id, v FROM t ORDER BY id")))
+                .containsExactly(List.of(1L, 10.0), List.of(2L, 30.0), List.of(3L, 3.0));
         // the same statement again, on a fresh plan and many times: the same rows win
         for (int i = 0; i < 5; i++) {
             s.execute("UPDATE t SET v = w + v FROM m WHERE t.id = m.id");
         }
-        assertThat(rows(s.execute("SELECT v FROM t ORDER BY id"))).containsExactly(List.of(60.0), List.of(180.0), List.of(3.0));
+        assertThat(rows(s.execute("SELECT v FROM t ORDER BY id")))
+                .containsExactly(List.of(60.0), List.of(180.0), List.of(3.0));
     }
 
-    @Test void preparedUpdateFromWithParametersAndReturning() {
-        PreparedQuery q = s.prepare("UPDATE t SET v = v + w * ? FROM m WHERE t.id = m.id AND m.w > ? RETURNING t.id, v");
+    @Test
+    void preparedUpdateFromWithParametersAndReturning() {
+        PreparedQuery q =
+                s.prepare("UPDATE t SET v = v + w * ? FROM m WHERE t.id = m.id AND m.w > ? RETURNING t.id, v");
         Result first = q.execute(1.0, 25.0);
         assertThat(first.kind()).isEqualTo(Result.Kind.ROWS);
         assertThat(first.columnNames()).containsExactly("id", "v");
@@ -49,7 +57,8 @@ class UpdateFromReturningTest {
         assertThat(rows(second)).containsExactlyInAnyOrder(List.of(1L, 21.0), List.of(2L, 92.0));
     }
 
-    @Test void returningAVolatileValueReturnsWhatWasStored() {
+    @Test
+    void returningAVolatileValueReturnsWhatWasStored() {
         List<List<Object>> returned = rows(s.execute("UPDATE t SET v = random() RETURNING id, v"));
         assertThat(returned).hasSize(3);
         List<List<Object>> stored = rows(s.execute("SELECT id, v FROM t"));
@@ -58,19 +67,24 @@ class UpdateFromReturningTest {
         assertThat(rows(s.execute("SELECT v FROM t WHERE id = 4"))).isEqualTo(inserted);
     }
 
-    @Test void failingReturningStatementsChangeNothing() {
-        assertThatThrownBy(() -> s.execute("DELETE FROM t RETURNING CAST(tag AS INTEGER)")).isInstanceOf(NablaException.class);
-        assertThatThrownBy(() -> s.execute("UPDATE t SET v = 0 FROM m WHERE t.id = m.id RETURNING CAST(tag AS INTEGER)"))
+    @Test
+    void failingReturningStatementsChangeNothing() {
+        assertThatThrownBy(() -> s.execute("DELETE FROM t RETURNING CAST(tag AS INTEGER)"))
                 .isInstanceOf(NablaException.class);
-        assertThat(rows(s.execute("SELECT id, v FROM t ORDER BY id"))).containsExactly(
-                List.of(1L, 1.0), List.of(2L, 2.0), List.of(3L, 3.0));
+        assertThatThrownBy(
+                        () -> s.execute("UPDATE t SET v = 0 FROM m WHERE t.id = m.id RETURNING CAST(tag AS INTEGER)"))
+                .isInstanceOf(NablaException.class);
+        assertThat(rows(s.execute("SELECT id, v FROM t ORDER BY id")))
+                .containsExactly(List.of(1L, 1.0), List.of(2L, 2.0), List.of(3L, 3.0));
     }
 
-    @Test void explainAnalyzeRunsTheStatement() {
+    @Test
+    void explainAnalyzeRunsTheStatement() {
         Result r = s.execute("EXPLAIN ANALYZE DELETE FROM t WHERE id = 3 RETURNING *");
         assertThat(rows(r).getLast().getFirst().toString()).startsWith("rows: 1");
         assertThat(rows(s.execute("SELECT count(*) FROM t"))).containsExactly(List.of(2L));
-        String plan = rows(s.execute("EXPLAIN UPDATE t SET v = w FROM m WHERE t.id = m.id")).toString();
+        String plan = rows(s.execute("EXPLAIN UPDATE t SET v = w FROM m WHERE t.id = m.id"))
+                .toString();
         assertThat(plan).contains("Join").contains("Window");
     }
 }

@@ -18,7 +18,8 @@ class UpdateSubqueryTest {
     private final Database db = Nabla.open();
     private final Session s = db.connect();
 
-    @BeforeEach void tables() {
+    @BeforeEach
+    void tables() {
         s.executeScript("""
                 CREATE TABLE t(id INT, a INT, b INT, c VARCHAR);
                 INSERT INTO t VALUES (1, 0, 0, 'x'), (2, 0, 0, 'y'), (3, 0, 0, 'z');
@@ -29,9 +30,13 @@ class UpdateSubqueryTest {
                 """);
     }
 
-    @AfterEach void close() { db.close(); }
+    @AfterEach
+    void close() {
+        db.close();
+    }
 
-    @Test void correlatedAndUncorrelatedScalarSubqueriesInSet() {
+    @Test
+    void correlatedAndUncorrelatedScalarSubqueriesInSet() {
         var r = s.execute("""
                 UPDATE t SET
                   a = (SELECT sum(u.v + x.z) FROM u JOIN x ON u.k = x.k WHERE u.k = t.id),
@@ -39,15 +44,18 @@ class UpdateSubqueryTest {
                   c = (SELECT min(x2.z || '-' || t.c) FROM x AS x2 JOIN u ON u.k = x2.k WHERE x2.k >= t.id)
                 WHERE id IN (SELECT k FROM u JOIN x USING (k))""");
         assertThat(r.updateCount()).isEqualTo(2);
-        assertThat(rows(s.execute("SELECT id, a, b, c FROM t ORDER BY id"))).containsExactly(
-                List.of(1L, 31L, 206L, "5-x"), List.of(2L, 26L, 206L, "6-y"), List.of(3L, 0L, 0L, "z"));
+        assertThat(rows(s.execute("SELECT id, a, b, c FROM t ORDER BY id")))
+                .containsExactly(
+                        List.of(1L, 31L, 206L, "5-x"), List.of(2L, 26L, 206L, "6-y"), List.of(3L, 0L, 0L, "z"));
     }
 
-    @Test void subqueryWithManyOutputColumnsInUpdateAndDelete() {
+    @Test
+    void subqueryWithManyOutputColumnsInUpdateAndDelete() {
         s.execute("""
                 UPDATE t SET a = (SELECT count(*) FROM (SELECT u.k, u.v, u.w, u.p, u.q, x.z, x.y, x.r
                                                        FROM u JOIN x ON u.k = x.k) j WHERE j.k = t.id)""");
-        assertThat(rows(s.execute("SELECT a FROM t ORDER BY id"))).containsExactly(List.of(2L), List.of(1L), List.of(0L));
+        assertThat(rows(s.execute("SELECT a FROM t ORDER BY id")))
+                .containsExactly(List.of(2L), List.of(1L), List.of(0L));
         var d = s.execute("""
                 DELETE FROM t WHERE a <= (SELECT max(cnt) FROM (SELECT u.k, u.v, u.w, x.z, count(*) AS cnt
                                                             FROM u JOIN x ON u.k = x.k GROUP BY 1, 2, 3, 4) g)""");
@@ -55,7 +63,8 @@ class UpdateSubqueryTest {
     }
 
     /** The UPDATE's (rowid, new values) projection must not reuse an id that a SET subquery already uses. */
-    @Test void setProjectionIdsAreFreshPastSubqueryIds() {
+    @Test
+    void setProjectionIdsAreFreshPastSubqueryIds() {
         PreparedQuery p = s.prepare("""
                 UPDATE t SET a = (SELECT sum(j.v) FROM (SELECT u.k, u.v, u.w, u.p, u.q, x.z, x.y, x.r
                                                        FROM u JOIN x ON u.k = x.k) j WHERE j.k = t.id)""");
@@ -65,11 +74,14 @@ class UpdateSubqueryTest {
         assertThat(subqueryMax).isPositive();
         for (Column c : update.rows().output()) assertThat(c.id()).isGreaterThan(subqueryMax);
         p.execute();
-        assertThat(rows(s.execute("SELECT a FROM t ORDER BY id"))).containsExactly(List.of(21L), List.of(20L), Collections.singletonList(null));
+        assertThat(rows(s.execute("SELECT a FROM t ORDER BY id")))
+                .containsExactly(List.of(21L), List.of(20L), Collections.singletonList(null));
     }
 
     private static int maxSubqueryId(Expr e) {
-        int max = e instanceof SubqueryExpr sq ? dev.nabla.plan.logical.PlanExprs.maxColumnId(sq.plan(), java.util.List.of()) : 0;
+        int max = e instanceof SubqueryExpr sq
+                ? dev.nabla.plan.logical.PlanExprs.maxColumnId(sq.plan(), java.util.List.of())
+                : 0;
         for (Expr c : e.children()) max = Math.max(max, maxSubqueryId(c));
         return max;
     }

@@ -9,13 +9,21 @@ public final class Bitmaps {
     private Bitmaps() {}
 
     /** Words needed for {@code bits} bits. */
-    public static int words(int bits) { return (bits + 63) >>> 6; }
+    public static int words(int bits) {
+        return (bits + 63) >>> 6;
+    }
 
-    public static boolean get(long[] bits, int i) { return bits != null && (bits[i >>> 6] & (1L << i)) != 0; }
+    public static boolean get(long[] bits, int i) {
+        return bits != null && (bits[i >>> 6] & (1L << i)) != 0;
+    }
 
-    public static void set(long[] bits, int i) { bits[i >>> 6] |= 1L << i; }
+    public static void set(long[] bits, int i) {
+        bits[i >>> 6] |= 1L << i;
+    }
 
-    public static void clear(long[] bits, int i) { bits[i >>> 6] &= ~(1L << i); }
+    public static void clear(long[] bits, int i) {
+        bits[i >>> 6] &= ~(1L << i);
+    }
 
     /** The 64 bits starting at bit {@code start} (bits past the array read as 0). */
     public static long window(long[] bits, int start) {

@@ -5,7 +5,12 @@ package dev.nabla.vector;
  * false except NE, which is true; −0.0 equals +0.0.
  */
 public enum Comparison {
-    LT, LE, GT, GE, EQ, NE;
+    LT,
+    LE,
+    GT,
+    GE,
+    EQ,
+    NE;
 
     /** The operator with swapped operands: {@code a op b == b op.flip() a}. */
     public Comparison flip() {

@@ -4,7 +4,6 @@ import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
 import dev.nabla.storage.ColumnVector;
 import dev.nabla.storage.DataType;
-
 import java.util.Arrays;
 
 /**
@@ -47,7 +46,9 @@ public final class GroupKeyTable {
     }
 
     /** Number of distinct keys. */
-    public int size() { return size; }
+    public int size() {
+        return size;
+    }
 
     /** For each row {@code sel[j]} (or {@code j}), {@code j < count}: its group id, adding new keys. */
     public void findOrInsert(ColumnVector[] keys, int[] sel, int count, int[] groupsOut) {
@@ -60,10 +61,12 @@ public final class GroupKeyTable {
     }
 
     private void probe(ColumnVector[] keys, int[] sel, int count, int[] out, boolean insert) {
-        if (keys.length != width) throw new NablaException(ErrorCode.INTERNAL, "expected " + width + " key columns, got " + keys.length);
+        if (keys.length != width)
+            throw new NablaException(ErrorCode.INTERNAL, "expected " + width + " key columns, got " + keys.length);
         for (int c = 0; c < width; c++) {
             if (keys[c].type != DataType.NULL && keys[c].type.physical() != types[c].physical()) {
-                throw new NablaException(ErrorCode.INTERNAL, "key column " + c + " is " + keys[c].type + ", table expects " + types[c]);
+                throw new NablaException(
+                        ErrorCode.INTERNAL, "key column " + c + " is " + keys[c].type + ", table expects " + types[c]);
             }
         }
         if (hashBuffer.length < count) hashBuffer = new long[Math.max(count, 2048)];
@@ -131,7 +134,8 @@ public final class GroupKeyTable {
             }
         }
         for (int c = 0; c < width; c++) {
-            if (nulls[c].length <= (g >>> 6)) nulls[c] = Arrays.copyOf(nulls[c], Math.max(nulls[c].length * 2, (g >>> 6) + 1));
+            if (nulls[c].length <= (g >>> 6))
+                nulls[c] = Arrays.copyOf(nulls[c], Math.max(nulls[c].length * 2, (g >>> 6) + 1));
         }
         groupHashes[g] = hash;
         for (int c = 0; c < width; c++) {

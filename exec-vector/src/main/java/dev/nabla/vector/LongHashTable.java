@@ -17,7 +17,9 @@ public final class LongHashTable {
     private long[] keys;
     private int size;
 
-    public LongHashTable() { this(16); }
+    public LongHashTable() {
+        this(16);
+    }
 
     public LongHashTable(int expected) {
         int cap = Math.max(16, Integer.highestOneBit(Math.max(1, expected) * 2 - 1) << 1);
@@ -34,15 +36,23 @@ public final class LongHashTable {
     }
 
     /** Number of distinct keys. */
-    public int size() { return size; }
+    public int size() {
+        return size;
+    }
 
     /** The key with this id. */
-    public long key(int id) { return keys[id]; }
+    public long key(int id) {
+        return keys[id];
+    }
 
     /** The keys in id order (a copy). */
-    public long[] keys() { return Arrays.copyOf(keys, size); }
+    public long[] keys() {
+        return Arrays.copyOf(keys, size);
+    }
 
-    private int slot(long key) { return (int) ((key * GOLDEN) >>> shift); }
+    private int slot(long key) {
+        return (int) ((key * GOLDEN) >>> shift);
+    }
 
     /** The key's id, or -1. */
     public int find(long key) {

@@ -8,11 +8,17 @@ public final class LongIntMultiMap {
     private final LongHashTable keys;
     private final RowChains chains = new RowChains();
 
-    public LongIntMultiMap() { this(16); }
+    public LongIntMultiMap() {
+        this(16);
+    }
 
-    public LongIntMultiMap(int expectedKeys) { keys = new LongHashTable(expectedKeys); }
+    public LongIntMultiMap(int expectedKeys) {
+        keys = new LongHashTable(expectedKeys);
+    }
 
-    public void put(long key, int row) { chains.add(keys.findOrInsert(key), row); }
+    public void put(long key, int row) {
+        chains.add(keys.findOrInsert(key), row);
+    }
 
     /** First row with this key, or -1. */
     public int first(long key) {
@@ -21,9 +27,15 @@ public final class LongIntMultiMap {
     }
 
     /** Next row with the same key as {@code row}, or -1. */
-    public int next(int row) { return chains.next(row); }
+    public int next(int row) {
+        return chains.next(row);
+    }
 
-    public int distinctKeys() { return keys.size(); }
+    public int distinctKeys() {
+        return keys.size();
+    }
 
-    public int rowCount() { return chains.rowCount(); }
+    public int rowCount() {
+        return chains.rowCount();
+    }
 }

@@ -58,7 +58,9 @@ public final class MultiKeyHasher {
         }
     }
 
-    private static boolean isNull(long[] nulls, int bit) { return nulls != null && (nulls[bit >>> 6] & (1L << bit)) != 0; }
+    private static boolean isNull(long[] nulls, int bit) {
+        return nulls != null && (nulls[bit >>> 6] & (1L << bit)) != 0;
+    }
 
     static long valueHash(ColumnVector v, int row) {
         return switch (v.type.physical()) {
@@ -68,7 +70,9 @@ public final class MultiKeyHasher {
         };
     }
 
-    public static long hashLong(long x) { return mix(x); }
+    public static long hashLong(long x) {
+        return mix(x);
+    }
 
     public static long hashDouble(double x) {
         if (x == 0.0) return mix(0L);
@@ -76,7 +80,9 @@ public final class MultiKeyHasher {
         return mix(Double.doubleToRawLongBits(x));
     }
 
-    public static long hashString(String s) { return mix(s.hashCode() * 0xC2B2AE3D27D4EB4FL + s.length()); }
+    public static long hashString(String s) {
+        return mix(s.hashCode() * 0xC2B2AE3D27D4EB4FL + s.length());
+    }
 
     /** A 64-bit finaliser (murmur3 fmix64). */
     public static long mix(long h) {

@@ -37,11 +37,17 @@ public final class RowChains {
     }
 
     /** First row of the group, or -1. */
-    public int first(int group) { return group >= 0 && group < head.length ? head[group] : -1; }
+    public int first(int group) {
+        return group >= 0 && group < head.length ? head[group] : -1;
+    }
 
     /** The row after {@code row} in its group, or -1. */
-    public int next(int row) { return next[row]; }
+    public int next(int row) {
+        return next[row];
+    }
 
     /** Rows added. */
-    public int rowCount() { return rows; }
+    public int rowCount() {
+        return rows;
+    }
 }

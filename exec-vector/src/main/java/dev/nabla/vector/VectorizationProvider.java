@@ -15,10 +15,14 @@ public final class VectorizationProvider {
     }
 
     /** The kernels this JVM uses. */
-    public static VectorKernels get() { return Holder.INSTANCE; }
+    public static VectorKernels get() {
+        return Holder.INSTANCE;
+    }
 
     /** The scalar reference twin (for tests and for comparing). */
-    public static VectorKernels scalar() { return new ScalarKernels(); }
+    public static VectorKernels scalar() {
+        return new ScalarKernels();
+    }
 
     static VectorKernels create() {
         String mode = System.getProperty("nabla.simd", "auto").trim().toLowerCase(java.util.Locale.ROOT);
@@ -29,13 +33,16 @@ public final class VectorizationProvider {
         } else {
             try {
                 // loaded reflectively so that this class links even without the incubator module
-                return (VectorKernels) Class.forName("dev.nabla.vector.PanamaKernels").getDeclaredConstructor().newInstance();
+                return (VectorKernels) Class.forName("dev.nabla.vector.PanamaKernels")
+                        .getDeclaredConstructor()
+                        .newInstance();
             } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
                 Throwable cause = e.getCause() != null ? e.getCause() : e;
                 why = cause.toString();
             }
         }
-        if (mode.equals("panama")) throw new IllegalStateException("nabla.simd=panama but SIMD kernels are unavailable: " + why);
+        if (mode.equals("panama"))
+            throw new IllegalStateException("nabla.simd=panama but SIMD kernels are unavailable: " + why);
         System.err.println("nabla: using scalar kernels: " + why);
         return new ScalarKernels();
     }

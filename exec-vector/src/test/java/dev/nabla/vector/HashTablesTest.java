@@ -1,19 +1,19 @@
 package dev.nabla.vector;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.nabla.storage.ColumnVector;
 import dev.nabla.storage.DataType;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class HashTablesTest {
-    @Test void longHashTableNumbersKeysDensely() {
+    @Test
+    void longHashTableNumbersKeysDensely() {
         LongHashTable t = new LongHashTable(4);
         Random rnd = new Random(7);
         Map<Long, Integer> ref = new HashMap<>();
@@ -37,7 +37,8 @@ class HashTablesTest {
         assertThat(ids[1]).isEqualTo(t.find(5));
     }
 
-    @Test void multiMapKeepsInsertionOrder() {
+    @Test
+    void multiMapKeepsInsertionOrder() {
         LongIntMultiMap m = new LongIntMultiMap();
         long[] keys = {3, 1, 3, 2, 3, 1};
         for (int r = 0; r < keys.length; r++) m.put(keys[r], r);
@@ -58,7 +59,8 @@ class HashTablesTest {
         return out;
     }
 
-    @Test void groupKeysWithNullsStringsAndDoubles() {
+    @Test
+    void groupKeysWithNullsStringsAndDoubles() {
         int n = 10;
         ColumnVector s = new ColumnVector(DataType.VARCHAR, n);
         ColumnVector d = new ColumnVector(DataType.DOUBLE, n);
@@ -90,7 +92,8 @@ class HashTablesTest {
         assertThat(probe[0]).isEqualTo(-1);
     }
 
-    @Test void groupKeysAtScaleMatchHashMap() {
+    @Test
+    void groupKeysAtScaleMatchHashMap() {
         Random rnd = new Random(3);
         GroupKeyTable t = new GroupKeyTable(DataType.BIGINT, DataType.VARCHAR);
         Map<List<Object>, Integer> ref = new HashMap<>();
@@ -113,7 +116,8 @@ class HashTablesTest {
         assertThat(t.size()).isEqualTo(ref.size());
     }
 
-    @Test void hasherGroupsNullsAndZeros() {
+    @Test
+    void hasherGroupsNullsAndZeros() {
         ColumnVector v = new ColumnVector(DataType.DOUBLE, 4);
         v.doubles[0] = 0.0;
         v.doubles[1] = -0.0;
@@ -128,7 +132,8 @@ class HashTablesTest {
         assertThat(h[0]).isNotEqualTo(h[2]);
     }
 
-    @Test void bitmaps() {
+    @Test
+    void bitmaps() {
         long[] a = new long[3];
         Bitmaps.set(a, 3);
         Bitmaps.set(a, 64);

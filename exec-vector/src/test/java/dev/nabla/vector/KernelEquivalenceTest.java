@@ -1,17 +1,16 @@
 package dev.nabla.vector;
 
-import dev.nabla.common.NablaException;
-import org.junit.jupiter.api.Test;
-
-import java.util.Arrays;
-import java.util.EnumSet;
-import java.util.Random;
-import java.util.Set;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.nabla.common.NablaException;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
 
 /** The SIMD twin against the scalar reference, over awkward sizes, offsets and special values. */
 class KernelEquivalenceTest {
@@ -19,16 +18,68 @@ class KernelEquivalenceTest {
     static final int[] OFFSETS = {0, 3};
     static final VectorKernels S = new ScalarKernels();
     static final VectorKernels P = new PanamaKernels();
-    static final double[] SPECIAL = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0.0, -0.0, 1.0, -1.0,
-            Double.MIN_VALUE, -Double.MIN_VALUE, Double.MIN_NORMAL, Double.MAX_VALUE, -Double.MAX_VALUE, 0.5, -0.5, 2.5, -2.5,
-            1e300, -1e300, 4503599627370497.0, -4503599627370497.0, 0x1p52, 1 - 0x1p-53, 8.0, 0.1, Math.PI};
-    static final long[] SPECIAL_L = {0, 1, -1, 2, -2, Long.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE + 1, Long.MAX_VALUE - 1,
-            Integer.MAX_VALUE, Integer.MIN_VALUE, 1L << 32, -(1L << 32), 3037000499L, 3037000500L, -3037000500L};
+    static final double[] SPECIAL = {
+        Double.NaN,
+        Double.POSITIVE_INFINITY,
+        Double.NEGATIVE_INFINITY,
+        0.0,
+        -0.0,
+        1.0,
+        -1.0,
+        Double.MIN_VALUE,
+        -Double.MIN_VALUE,
+        Double.MIN_NORMAL,
+        Double.MAX_VALUE,
+        -Double.MAX_VALUE,
+        0.5,
+        -0.5,
+        2.5,
+        -2.5,
+        1e300,
+        -1e300,
+        4503599627370497.0,
+        -4503599627370497.0,
+        0x1p52,
+        1 - 0x1p-53,
+        8.0,
+        0.1,
+        Math.PI
+    };
+    static final long[] SPECIAL_L = {
+        0,
+        1,
+        -1,
+        2,
+        -2,
+        Long.MIN_VALUE,
+        Long.MAX_VALUE,
+        Long.MIN_VALUE + 1,
+        Long.MAX_VALUE - 1,
+        Integer.MAX_VALUE,
+        Integer.MIN_VALUE,
+        1L << 32,
+        -(1L << 32),
+        3037000499L,
+        3037000500L,
+        -3037000500L
+    };
     /** Operations whose SIMD twin must match bit for bit. */
-    static final Set<DoubleUnaryOp> EXACT_UNARY = EnumSet.of(DoubleUnaryOp.NEG, DoubleUnaryOp.ABS, DoubleUnaryOp.SQRT,
-            DoubleUnaryOp.FLOOR, DoubleUnaryOp.CEIL, DoubleUnaryOp.SIGN, DoubleUnaryOp.RELU);
-    static final Set<DoubleBinaryOp> EXACT_BINARY = EnumSet.of(DoubleBinaryOp.ADD, DoubleBinaryOp.SUB, DoubleBinaryOp.MUL,
-            DoubleBinaryOp.DIV, DoubleBinaryOp.MIN, DoubleBinaryOp.MAX);
+    static final Set<DoubleUnaryOp> EXACT_UNARY = EnumSet.of(
+            DoubleUnaryOp.NEG,
+            DoubleUnaryOp.ABS,
+            DoubleUnaryOp.SQRT,
+            DoubleUnaryOp.FLOOR,
+            DoubleUnaryOp.CEIL,
+            DoubleUnaryOp.SIGN,
+            DoubleUnaryOp.RELU);
+
+    static final Set<DoubleBinaryOp> EXACT_BINARY = EnumSet.of(
+            DoubleBinaryOp.ADD,
+            DoubleBinaryOp.SUB,
+            DoubleBinaryOp.MUL,
+            DoubleBinaryOp.DIV,
+            DoubleBinaryOp.MIN,
+            DoubleBinaryOp.MAX);
 
     final Random rnd = new Random(42);
 
@@ -49,7 +100,10 @@ class KernelEquivalenceTest {
     /** Finite, moderate values (for sums: no ±∞/NaN, no overflow). */
     double[] finiteDoubles(int len) {
         double[] a = new double[len];
-        for (int i = 0; i < len; i++) a[i] = rnd.nextBoolean() ? rnd.nextGaussian() * 1e3 : Math.scalb(rnd.nextDouble() - 0.5, rnd.nextInt(60) - 30);
+        for (int i = 0; i < len; i++)
+            a[i] = rnd.nextBoolean()
+                    ? rnd.nextGaussian() * 1e3
+                    : Math.scalb(rnd.nextDouble() - 0.5, rnd.nextInt(60) - 30);
         return a;
     }
 
@@ -101,7 +155,8 @@ class KernelEquivalenceTest {
                     fail(what + " row " + i + ": expected " + expected[i] + " but was " + actual[i]);
                 }
             } else if (ulps(expected[i], actual[i]) > maxUlps) {
-                fail(what + " row " + i + ": expected " + expected[i] + " but was " + actual[i] + " (" + ulps(expected[i], actual[i]) + " ulp)");
+                fail(what + " row " + i + ": expected " + expected[i] + " but was " + actual[i] + " ("
+                        + ulps(expected[i], actual[i]) + " ulp)");
             }
         }
     }
@@ -112,7 +167,8 @@ class KernelEquivalenceTest {
         return op == DoubleUnaryOp.SOFTPLUS || op == DoubleUnaryOp.SIGMOID || op == DoubleUnaryOp.LOG2 ? 4 : 2;
     }
 
-    @Test void providerUsesSimdUnderTest() {
+    @Test
+    void providerUsesSimdUnderTest() {
         VectorKernels k = VectorizationProvider.get();
         assertThat(k.name()).isEqualTo("panama");
         assertThat(k.describe()).contains("lanes");
@@ -127,7 +183,8 @@ class KernelEquivalenceTest {
         }
     }
 
-    @Test void unaryDoubles() {
+    @Test
+    void unaryDoubles() {
         for (DoubleUnaryOp op : DoubleUnaryOp.values()) {
             for (int n : SIZES) {
                 for (int off : OFFSETS) {
@@ -141,13 +198,16 @@ class KernelEquivalenceTest {
         }
     }
 
-    @Test void unaryMatchesMath() {
+    @Test
+    void unaryMatchesMath() {
         double[] a = doubles(2000);
         double[] out = new double[a.length];
         S.apply(DoubleUnaryOp.LN, a, 0, out, a.length);
-        for (int i = 0; i < a.length; i++) assertEquals(Double.doubleToLongBits(Math.log(a[i])), Double.doubleToLongBits(out[i]));
+        for (int i = 0; i < a.length; i++)
+            assertEquals(Double.doubleToLongBits(Math.log(a[i])), Double.doubleToLongBits(out[i]));
         S.apply(DoubleUnaryOp.FLOOR, a, 0, out, a.length);
-        for (int i = 0; i < a.length; i++) assertEquals(Double.doubleToLongBits(Math.floor(a[i])), Double.doubleToLongBits(out[i]));
+        for (int i = 0; i < a.length; i++)
+            assertEquals(Double.doubleToLongBits(Math.floor(a[i])), Double.doubleToLongBits(out[i]));
         double[] pow2 = {1, 2, 4, 8, 1024, 0x1p-20, 0x1p1000, 0.5};
         double[] l2 = new double[pow2.length];
         P.apply(DoubleUnaryOp.LOG2, pow2, 0, l2, pow2.length);
@@ -169,7 +229,8 @@ class KernelEquivalenceTest {
         }
     }
 
-    @Test void binaryDoubles() {
+    @Test
+    void binaryDoubles() {
         for (DoubleBinaryOp op : DoubleBinaryOp.values()) {
             long tol = EXACT_BINARY.contains(op) ? 0 : 2;
             for (int n : SIZES) {
@@ -195,10 +256,22 @@ class KernelEquivalenceTest {
      * pow's special cases once C2 has compiled the kernel: its intrinsic follows C99 (pow(1, NaN) = 1,
      * pow(-1, ±Inf) = 1) where Math.pow gives NaN; the kernel must agree with its twin either way.
      */
-    @Test void powSpecialCasesAfterWarmUp() {
-        double[][] cases = {{1, Double.NaN}, {-1, Double.POSITIVE_INFINITY}, {1, Double.NEGATIVE_INFINITY}, {-1, Double.NEGATIVE_INFINITY},
-                {Double.NaN, 0}, {1, 0.5}, {-8, 1.0 / 3}, {0, -1}, {-0.0, -3}, {2, 10}};
-        // each special case alone among ordinary lanes (the intrinsic may take another path when every lane is ordinary)
+    @Test
+    void powSpecialCasesAfterWarmUp() {
+        double[][] cases = {
+            {1, Double.NaN},
+            {-1, Double.POSITIVE_INFINITY},
+            {1, Double.NEGATIVE_INFINITY},
+            {-1, Double.NEGATIVE_INFINITY},
+            {Double.NaN, 0},
+            {1, 0.5},
+            {-8, 1.0 / 3},
+            {0, -1},
+            {-0.0, -3},
+            {2, 10}
+        };
+        // each special case alone among ordinary lanes (the intrinsic may take another path when every lane is
+        // ordinary)
         int n = 4096;
         double[] a = new double[n], b = new double[n], p = new double[n];
         for (int i = 0; i < n; i++) {
@@ -211,25 +284,34 @@ class KernelEquivalenceTest {
         }
         for (int round = 0; round < 1500; round++) P.apply(DoubleBinaryOp.POW, a, 0, b, 0, p, n);
         for (int i = 0; i < n; i++) {
-            assertThat(Double.doubleToLongBits(p[i])).as("pow(%s, %s) = %s", a[i], b[i], p[i]).isEqualTo(Double.doubleToLongBits(Math.pow(a[i], b[i])));
+            assertThat(Double.doubleToLongBits(p[i]))
+                    .as("pow(%s, %s) = %s", a[i], b[i], p[i])
+                    .isEqualTo(Double.doubleToLongBits(Math.pow(a[i], b[i])));
         }
     }
 
-    @Test void longArithmetic() {
+    @Test
+    void longArithmetic() {
         for (LongBinaryOp op : LongBinaryOp.values()) {
             for (int n : SIZES) {
                 for (int off : OFFSETS) {
                     for (boolean small : new boolean[] {true, false}) {
-                        long[] a = small ? smallLongs(n + off) : longs(n + off), b = small ? smallLongs(n + 2) : longs(n + 2);
+                        long[] a = small ? smallLongs(n + off) : longs(n + off),
+                                b = small ? smallLongs(n + 2) : longs(n + 2);
                         long s = small ? rnd.nextInt(1000) - 500 : SPECIAL_L[rnd.nextInt(SPECIAL_L.length)];
                         long[] nulls = nulls(n, rnd.nextBoolean() ? 0 : 0.3);
                         long[] e = new long[n], p = new long[n];
                         String what = op + " n=" + n + " off=" + off + " small=" + small;
-                        assertEquals(S.apply(op, a, off, b, 2, e, nulls, n), P.apply(op, a, off, b, 2, p, nulls, n), what + " VV");
+                        assertEquals(
+                                S.apply(op, a, off, b, 2, e, nulls, n),
+                                P.apply(op, a, off, b, 2, p, nulls, n),
+                                what + " VV");
                         assertThat(p).as(what).containsExactly(e);
-                        assertEquals(S.apply(op, a, off, s, e, nulls, n), P.apply(op, a, off, s, p, nulls, n), what + " VS");
+                        assertEquals(
+                                S.apply(op, a, off, s, e, nulls, n), P.apply(op, a, off, s, p, nulls, n), what + " VS");
                         assertThat(p).as(what).containsExactly(e);
-                        assertEquals(S.apply(op, s, b, 2, e, nulls, n), P.apply(op, s, b, 2, p, nulls, n), what + " SV");
+                        assertEquals(
+                                S.apply(op, s, b, 2, e, nulls, n), P.apply(op, s, b, 2, p, nulls, n), what + " SV");
                         assertThat(p).as(what).containsExactly(e);
                         // the reference itself agrees with Math.*Exact
                         int first = S.apply(op, a, off, b, 2, e, null, n);
@@ -240,7 +322,7 @@ class KernelEquivalenceTest {
                                     case ADD -> Math.addExact(a[off + i], b[2 + i]);
                                     case SUB -> Math.subtractExact(a[off + i], b[2 + i]);
                                     case MUL -> Math.multiplyExact(a[off + i], b[2 + i]);
-                                    default -> { }
+                                    default -> {}
                                 }
                             } catch (ArithmeticException ex) {
                                 expected = i;
@@ -253,19 +335,23 @@ class KernelEquivalenceTest {
         }
     }
 
-    @Test void overflowInNullRowsIsIgnored() {
+    @Test
+    void overflowInNullRowsIsIgnored() {
         long[] a = {1, Long.MAX_VALUE, 3, Long.MAX_VALUE, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17};
         long[] out = new long[a.length];
         long[] nulls = new long[1];
         Bitmaps.set(nulls, 1);
         for (VectorKernels k : new VectorKernels[] {S, P}) {
             assertThat(k.apply(LongBinaryOp.ADD, a, 0, 1L, out, null, a.length)).isEqualTo(1);
-            assertThat(k.apply(LongBinaryOp.ADD, a, 0, 1L, out, nulls, a.length)).isEqualTo(3);
-            assertThat(k.apply(LongBinaryOp.ADD, a, 4, 1L, out, nulls, a.length - 4)).isEqualTo(-1);
+            assertThat(k.apply(LongBinaryOp.ADD, a, 0, 1L, out, nulls, a.length))
+                    .isEqualTo(3);
+            assertThat(k.apply(LongBinaryOp.ADD, a, 4, 1L, out, nulls, a.length - 4))
+                    .isEqualTo(-1);
         }
     }
 
-    @Test void longUnaryDivisionAndConversion() {
+    @Test
+    void longUnaryDivisionAndConversion() {
         for (int n : SIZES) {
             for (int off : OFFSETS) {
                 long[] a = longs(n + off), b = longs(n + off);
@@ -301,14 +387,16 @@ class KernelEquivalenceTest {
         }
         long[] out = new long[3];
         long[] z = new long[1];
-        assertThat(S.divide(new long[] {Long.MIN_VALUE, 7, -7}, 0, -1L, out, z, 3)).isEqualTo(0);
+        assertThat(S.divide(new long[] {Long.MIN_VALUE, 7, -7}, 0, -1L, out, z, 3))
+                .isEqualTo(0);
         assertThat(S.divide(new long[] {7, -7, 6}, 0, 2L, out, z, 3)).isEqualTo(-1);
         assertThat(out).containsExactly(3, -3, 3);
         S.remainder(new long[] {7, -7, 6}, 0, 0L, out, z, 3);
         assertThat(z[0]).isEqualTo(7L);
     }
 
-    @Test void comparisons() {
+    @Test
+    void comparisons() {
         for (Comparison op : Comparison.values()) {
             for (int n : SIZES) {
                 for (int off : OFFSETS) {
@@ -324,7 +412,8 @@ class KernelEquivalenceTest {
         }
     }
 
-    private void checkCompare(Comparison op, int n, int off, double[] a, double[] b, double s, long[] la, long[] lb, long ls) {
+    private void checkCompare(
+            Comparison op, int n, int off, double[] a, double[] b, double s, long[] la, long[] lb, long ls) {
         long[] e = new long[n], p = new long[n];
         int[] se = new int[n], sp = new int[n];
         String what = op + " n=" + n + " off=" + off;
@@ -372,7 +461,8 @@ class KernelEquivalenceTest {
         assertThat(Arrays.copyOf(sp, kp)).as(what).containsExactly(Arrays.copyOf(se, ke));
     }
 
-    @Test void gather() {
+    @Test
+    void gather() {
         for (int n : SIZES) {
             for (int off : OFFSETS) {
                 double[] a = doubles(n + off);
@@ -382,7 +472,8 @@ class KernelEquivalenceTest {
                 S.gather(a, off, sel, sel.length, de);
                 P.gather(a, off, sel, sel.length, dp);
                 assertClose("gather", de, dp, sel.length, 0);
-                for (int j = 0; j < sel.length; j++) assertEquals(Double.doubleToLongBits(a[off + sel[j]]), Double.doubleToLongBits(de[j]));
+                for (int j = 0; j < sel.length; j++)
+                    assertEquals(Double.doubleToLongBits(a[off + sel[j]]), Double.doubleToLongBits(de[j]));
                 long[] le = new long[sel.length], lp = new long[sel.length];
                 S.gather(l, off, sel, sel.length, le);
                 P.gather(l, off, sel, sel.length, lp);
@@ -391,7 +482,8 @@ class KernelEquivalenceTest {
         }
     }
 
-    @Test void selectTrue() {
+    @Test
+    void selectTrue() {
         for (int n : SIZES) {
             for (int off : OFFSETS) {
                 long[] a = new long[n + off];
@@ -409,7 +501,8 @@ class KernelEquivalenceTest {
         }
     }
 
-    @Test void reductions() {
+    @Test
+    void reductions() {
         for (int n : SIZES) {
             for (int off : OFFSETS) {
                 for (double nullRate : new double[] {0, 0.3}) {
@@ -430,10 +523,13 @@ class KernelEquivalenceTest {
                     double[] d = doubles(n + off);
                     se = S.sum(d, off, nulls, sel, count);
                     sp = P.sum(d, off, nulls, sel, count);
-                    if (!Double.isFinite(se) || !Double.isFinite(sp)) assertThat(Double.valueOf(sp)).as(what).isEqualTo(Double.valueOf(se));
-                    assertThat(Double.doubleToLongBits(P.min(d, off, nulls, sel, count))).as(what + " min")
+                    if (!Double.isFinite(se) || !Double.isFinite(sp))
+                        assertThat(Double.valueOf(sp)).as(what).isEqualTo(Double.valueOf(se));
+                    assertThat(Double.doubleToLongBits(P.min(d, off, nulls, sel, count)))
+                            .as(what + " min")
                             .isEqualTo(Double.doubleToLongBits(S.min(d, off, nulls, sel, count)));
-                    assertThat(Double.doubleToLongBits(P.max(d, off, nulls, sel, count))).as(what + " max")
+                    assertThat(Double.doubleToLongBits(P.max(d, off, nulls, sel, count)))
+                            .as(what + " max")
                             .isEqualTo(Double.doubleToLongBits(S.max(d, off, nulls, sel, count)));
                     double[] nonan = finiteDoubles(n + off);
                     for (int i = 0; i < nonan.length; i += 7) nonan[i] = rnd.nextBoolean() ? 0.0 : -0.0;
@@ -447,9 +543,11 @@ class KernelEquivalenceTest {
                     assertThat(lp).as(what + " sumExact").isEqualTo(le);
                     assertThat(P.min(l, off, nulls, sel, count)).isEqualTo(S.min(l, off, nulls, sel, count));
                     assertThat(P.max(l, off, nulls, sel, count)).isEqualTo(S.max(l, off, nulls, sel, count));
-                    assertThat(P.countNonNull(nulls, off, sel, count)).isEqualTo(S.countNonNull(nulls, off, sel, count));
+                    assertThat(P.countNonNull(nulls, off, sel, count))
+                            .isEqualTo(S.countNonNull(nulls, off, sel, count));
                     int nonNull = 0;
-                    for (int j = 0; j < count; j++) if (!Bitmaps.get(nulls, off + (sel == null ? j : sel[j]))) nonNull++;
+                    for (int j = 0; j < count; j++)
+                        if (!Bitmaps.get(nulls, off + (sel == null ? j : sel[j]))) nonNull++;
                     assertThat(S.countNonNull(nulls, off, sel, count)).isEqualTo(nonNull);
                 }
             }
@@ -464,26 +562,31 @@ class KernelEquivalenceTest {
         }
     }
 
-    @Test void sumExactIsOrderIndependent() {
+    @Test
+    void sumExactIsOrderIndependent() {
         long[] a = {Long.MAX_VALUE, 1, -2, 5, 6, 7, 8, 9, 10, -44};
         for (VectorKernels k : new VectorKernels[] {S, P}) {
             assertThat(k.sumExact(a, 0, null, null, a.length)).isEqualTo(Long.MAX_VALUE);
             long[] big = new long[100];
             Arrays.fill(big, Long.MAX_VALUE / 50);
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> k.sumExact(big, 0, null, null, big.length))
-                    .isInstanceOf(NablaException.class).hasMessage("integer overflow");
+                    .isInstanceOf(NablaException.class)
+                    .hasMessage("integer overflow");
         }
     }
 
-    @Test void compensatedSumIsAccurate() {
+    @Test
+    void compensatedSumIsAccurate() {
         double[] a = new double[10_001];
         a[0] = 1e16;
         Arrays.fill(a, 1, 10_000, 1.0);
         a[10_000] = -1e16;
         for (VectorKernels k : new VectorKernels[] {S, P}) {
             assertThat(k.sum(a, 0, null, null, a.length)).isEqualTo(9999.0);
-            assertThat(k.sum(new double[] {1, Double.POSITIVE_INFINITY, 2}, 0, null, null, 3)).isEqualTo(Double.POSITIVE_INFINITY);
-            assertThat(k.sum(new double[] {Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY}, 0, null, null, 2)).isNaN();
+            assertThat(k.sum(new double[] {1, Double.POSITIVE_INFINITY, 2}, 0, null, null, 3))
+                    .isEqualTo(Double.POSITIVE_INFINITY);
+            assertThat(k.sum(new double[] {Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY}, 0, null, null, 2))
+                    .isNaN();
             assertThat(k.min(new double[0], 0, null, null, 0)).isEqualTo(Double.POSITIVE_INFINITY);
         }
     }
@@ -494,7 +597,8 @@ class KernelEquivalenceTest {
      * may differ in the last ulp. Warm a few representative ones up so the tolerance check also covers
      * compiled code (the others share the same intrinsic machinery).
      */
-    @Test void transcendentalsWhenCompiled() {
+    @Test
+    void transcendentalsWhenCompiled() {
         int n = 2048;
         double[] a = doubles(n), b = doubles(n);
         double[] e = new double[n], p = new double[n];

@@ -2,13 +2,12 @@ package dev.nabla.jdbc;
 
 import dev.nabla.engine.Result;
 import dev.nabla.storage.DataType;
-
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.jspecify.annotations.Nullable;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The catalog as DatabaseMetaData needs it, read through the engine's own {@code SHOW TABLES} and {@code DESCRIBE}
@@ -21,7 +20,9 @@ final class CatalogView {
 
     private final NablaConnection connection;
 
-    CatalogView(NablaConnection connection) { this.connection = connection; }
+    CatalogView(NablaConnection connection) {
+        this.connection = connection;
+    }
 
     List<TableInfo> tables() throws SQLException {
         Result r = connection.query("SHOW TABLES");
@@ -46,7 +47,8 @@ final class CatalogView {
 
     List<ColumnInfo> columns(TableInfo table) throws SQLException {
         String target = NablaConnection.DEFAULT_SCHEMA.equalsIgnoreCase(table.schema())
-                ? quote(table.name()) : quote(table.schema()) + "." + quote(table.name());
+                ? quote(table.name())
+                : quote(table.schema()) + "." + quote(table.name());
         Result r = connection.query("DESCRIBE " + target);
         int name = column(r, 0, "column_name", "name", "column", "field");
         int type = column(r, 1, "column_type", "type", "data_type");
@@ -59,9 +61,12 @@ final class CatalogView {
             DataType dt = typeName == null ? null : DataType.fromSqlName(typeName);
             boolean isNullable = nullable < 0 || truthy(r.get(i, nullable), true);
             boolean isKey = key >= 0 && truthy(r.get(i, key), false);
-            out.add(new ColumnInfo(Objects.requireNonNull(r.getString(i, name), "DESCRIBE returned a NULL column name"),
+            out.add(new ColumnInfo(
+                    Objects.requireNonNull(r.getString(i, name), "DESCRIBE returned a NULL column name"),
                     dt == null || !dt.isSupported() ? DataType.VARCHAR : dt,
-                    typeName == null ? "VARCHAR" : typeName.toUpperCase(Locale.ROOT), isNullable && !isKey, isKey ? ++keySeq : 0));
+                    typeName == null ? "VARCHAR" : typeName.toUpperCase(Locale.ROOT),
+                    isNullable && !isKey,
+                    isKey ? ++keySeq : 0));
         }
         return out;
     }
@@ -82,7 +87,12 @@ final class CatalogView {
             case String s -> {
                 String u = s.trim().toUpperCase(Locale.ROOT);
                 if (u.isEmpty()) yield false;
-                yield u.equals("YES") || u.equals("TRUE") || u.equals("Y") || u.equals("1") || u.startsWith("PRI") || u.equals("PK");
+                yield u.equals("YES")
+                        || u.equals("TRUE")
+                        || u.equals("Y")
+                        || u.equals("1")
+                        || u.startsWith("PRI")
+                        || u.equals("PK");
             }
             default -> ifNull;
         };

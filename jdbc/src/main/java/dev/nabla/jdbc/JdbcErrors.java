@@ -2,7 +2,6 @@ package dev.nabla.jdbc;
 
 import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
-
 import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
@@ -21,10 +20,18 @@ final class JdbcErrors {
             String message = n.render(sql);
             String state = n.code().sqlState();
             return switch (n.code()) {
-                case SYNTAX, UNKNOWN_TABLE, UNKNOWN_COLUMN, AMBIGUOUS_COLUMN, UNKNOWN_FUNCTION, DUPLICATE_OBJECT, TYPE_MISMATCH, GRAD ->
-                        new SQLSyntaxErrorException(message, state, e);
-                case INVALID_ARGUMENT, DIVISION_BY_ZERO, NUMERIC_OVERFLOW, INVALID_CAST -> new SQLDataException(message, state, e);
-                case NOT_NULL_VIOLATION, FOREIGN_KEY_VIOLATION, UNIQUE_VIOLATION, CHECK_VIOLATION -> new SQLIntegrityConstraintViolationException(message, state, e);
+                case SYNTAX,
+                        UNKNOWN_TABLE,
+                        UNKNOWN_COLUMN,
+                        AMBIGUOUS_COLUMN,
+                        UNKNOWN_FUNCTION,
+                        DUPLICATE_OBJECT,
+                        TYPE_MISMATCH,
+                        GRAD -> new SQLSyntaxErrorException(message, state, e);
+                case INVALID_ARGUMENT, DIVISION_BY_ZERO, NUMERIC_OVERFLOW, INVALID_CAST ->
+                    new SQLDataException(message, state, e);
+                case NOT_NULL_VIOLATION, FOREIGN_KEY_VIOLATION, UNIQUE_VIOLATION, CHECK_VIOLATION ->
+                    new SQLIntegrityConstraintViolationException(message, state, e);
                 case CANCELLED -> new SQLTimeoutException(message, state, e);
                 case TRANSACTION -> new SQLTransactionRollbackException(message, state, e);
                 case UNSUPPORTED -> new SQLFeatureNotSupportedException(message, state, e);
@@ -43,7 +50,8 @@ final class JdbcErrors {
     }
 
     static SQLDataException conversion(Object value, String target) {
-        return new SQLDataException("cannot convert " + describe(value) + " to " + target, ErrorCode.INVALID_CAST.sqlState());
+        return new SQLDataException(
+                "cannot convert " + describe(value) + " to " + target, ErrorCode.INVALID_CAST.sqlState());
     }
 
     private static String describe(Object v) {

@@ -2,7 +2,6 @@ package dev.nabla.jdbc;
 
 import dev.nabla.engine.Database;
 import dev.nabla.engine.Nabla;
-
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
@@ -44,7 +43,8 @@ public final class NablaDriver implements Driver {
         } else if (rest.startsWith("mem:")) {
             name = rest.substring(4);
         } else {
-            throw new SQLException("unsupported Nabla URL '" + url + "': use jdbc:nabla: or jdbc:nabla:mem:<name>", "08001");
+            throw new SQLException(
+                    "unsupported Nabla URL '" + url + "': use jdbc:nabla: or jdbc:nabla:mem:<name>", "08001");
         }
         Database db;
         try {
@@ -74,13 +74,19 @@ public final class NablaDriver implements Driver {
     }
 
     @Override
-    public int getMajorVersion() { return MAJOR; }
+    public int getMajorVersion() {
+        return MAJOR;
+    }
 
     @Override
-    public int getMinorVersion() { return MINOR; }
+    public int getMinorVersion() {
+        return MINOR;
+    }
 
     @Override
-    public boolean jdbcCompliant() { return false; }
+    public boolean jdbcCompliant() {
+        return false;
+    }
 
     @Override
     public Logger getParentLogger() throws SQLFeatureNotSupportedException {

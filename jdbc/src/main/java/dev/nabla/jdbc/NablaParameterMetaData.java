@@ -1,7 +1,6 @@
 package dev.nabla.jdbc;
 
 import dev.nabla.storage.DataType;
-
 import java.sql.ParameterMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -17,19 +16,36 @@ final class NablaParameterMetaData implements ParameterMetaData {
     }
 
     private DataType type(int param) throws SQLException {
-        if (param < 1 || param > types.size()) throw new SQLException("parameter index " + param + " out of range 1.." + types.size(), "07009");
+        if (param < 1 || param > types.size())
+            throw new SQLException("parameter index " + param + " out of range 1.." + types.size(), "07009");
         return types.get(param - 1);
     }
 
-    @Override public int getParameterCount() { return types.size(); }
+    @Override
+    public int getParameterCount() {
+        return types.size();
+    }
 
-    @Override public int isNullable(int param) throws SQLException { type(param); return parameterNullable; }
+    @Override
+    public int isNullable(int param) throws SQLException {
+        type(param);
+        return parameterNullable;
+    }
 
-    @Override public boolean isSigned(int param) throws SQLException { return type(param).isNumeric(); }
+    @Override
+    public boolean isSigned(int param) throws SQLException {
+        return type(param).isNumeric();
+    }
 
-    @Override public int getPrecision(int param) throws SQLException { return Values.precision(type(param)); }
+    @Override
+    public int getPrecision(int param) throws SQLException {
+        return Values.precision(type(param));
+    }
 
-    @Override public int getScale(int param) throws SQLException { return Values.scale(type(param)); }
+    @Override
+    public int getScale(int param) throws SQLException {
+        return Values.scale(type(param));
+    }
 
     @Override
     public int getParameterType(int param) throws SQLException {
@@ -44,9 +60,15 @@ final class NablaParameterMetaData implements ParameterMetaData {
     }
 
     @Override
-    public String getParameterClassName(int param) throws SQLException { return Values.javaClassName(type(param)); }
+    public String getParameterClassName(int param) throws SQLException {
+        return Values.javaClassName(type(param));
+    }
 
-    @Override public int getParameterMode(int param) throws SQLException { type(param); return parameterModeIn; }
+    @Override
+    public int getParameterMode(int param) throws SQLException {
+        type(param);
+        return parameterModeIn;
+    }
 
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
@@ -54,5 +76,8 @@ final class NablaParameterMetaData implements ParameterMetaData {
         throw new SQLException("not a wrapper for " + iface.getName(), "22023");
     }
 
-    @Override public boolean isWrapperFor(Class<?> iface) { return iface.isInstance(this); }
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+        return iface.isInstance(this);
+    }
 }

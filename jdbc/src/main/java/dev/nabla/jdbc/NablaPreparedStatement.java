@@ -4,7 +4,6 @@ import dev.nabla.common.NablaException;
 import dev.nabla.engine.PreparedQuery;
 import dev.nabla.engine.Result;
 import dev.nabla.storage.DataType;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -49,6 +48,7 @@ public final class NablaPreparedStatement extends NablaStatement implements Prep
     private final String sql;
     /** Null when the engine cannot prepare this statement kind and it has no parameters: then it runs as text. */
     private final @Nullable PreparedQuery prepared;
+
     private final int parameterCount;
     private final @Nullable Object[] params;
     private final boolean[] bound;
@@ -148,7 +148,8 @@ public final class NablaPreparedStatement extends NablaStatement implements Prep
                 PreparedQuery chunk = chunkQuery(head, tuple, n);
                 if (chunk == null) break;
                 Object[] args = new Object[n * parameterCount];
-                for (int r = 0; r < n; r++) System.arraycopy(rows.get(done + r), 0, args, r * parameterCount, parameterCount);
+                for (int r = 0; r < n; r++)
+                    System.arraycopy(rows.get(done + r), 0, args, r * parameterCount, parameterCount);
                 Result res;
                 try {
                     res = running(() -> connection.executePrepared(chunk, args, sql, queryTimeoutSeconds()));
@@ -164,7 +165,8 @@ public final class NablaPreparedStatement extends NablaStatement implements Prep
             Object[] args = rows.get(i);
             try {
                 Result r = prepared == null
-                        ? running(() -> connection.executeScript(sql, queryTimeoutSeconds())).getLast()
+                        ? running(() -> connection.executeScript(sql, queryTimeoutSeconds()))
+                                .getLast()
                         : running(() -> connection.executePrepared(prepared, args, sql, queryTimeoutSeconds()));
                 counts[i] = switch (r.kind()) {
                     case COUNT -> Math.max(0, r.updateCount());
@@ -182,7 +184,9 @@ public final class NablaPreparedStatement extends NablaStatement implements Prep
     /** The multi-row form for n rows, prepared once; null if the engine cannot prepare it (then rows go one by one). */
     private @Nullable PreparedQuery chunkQuery(String head, String tuple, int n) {
         if (chunkQueries.containsKey(n)) return chunkQueries.get(n);
-        StringBuilder sb = new StringBuilder(head.length() + n * (tuple.length() + 2)).append(head).append(' ');
+        StringBuilder sb = new StringBuilder(head.length() + n * (tuple.length() + 2))
+                .append(head)
+                .append(' ');
         for (int i = 0; i < n; i++) {
             if (i > 0) sb.append(", ");
             sb.append(tuple);
@@ -213,14 +217,34 @@ public final class NablaPreparedStatement extends NablaStatement implements Prep
     // ---- statement-text methods are not for prepared statements ----
 
     private SQLException notWithText() {
-        return new SQLException("this is a PreparedStatement: call execute()/executeQuery()/executeUpdate() without SQL text", "07000");
+        return new SQLException(
+                "this is a PreparedStatement: call execute()/executeQuery()/executeUpdate() without SQL text", "07000");
     }
 
-    @Override public boolean execute(String sql) throws SQLException { throw notWithText(); }
-    @Override public ResultSet executeQuery(String sql) throws SQLException { throw notWithText(); }
-    @Override public int executeUpdate(String sql) throws SQLException { throw notWithText(); }
-    @Override public long executeLargeUpdate(String sql) throws SQLException { throw notWithText(); }
-    @Override public void addBatch(String sql) throws SQLException { throw notWithText(); }
+    @Override
+    public boolean execute(String sql) throws SQLException {
+        throw notWithText();
+    }
+
+    @Override
+    public ResultSet executeQuery(String sql) throws SQLException {
+        throw notWithText();
+    }
+
+    @Override
+    public int executeUpdate(String sql) throws SQLException {
+        throw notWithText();
+    }
+
+    @Override
+    public long executeLargeUpdate(String sql) throws SQLException {
+        throw notWithText();
+    }
+
+    @Override
+    public void addBatch(String sql) throws SQLException {
+        throw notWithText();
+    }
 
     // ---- metadata ----
 
@@ -256,59 +280,246 @@ public final class NablaPreparedStatement extends NablaStatement implements Prep
         Arrays.fill(bound, false);
     }
 
-    @Override public void setNull(int index, int sqlType) throws SQLException { set(index, null); }
-    @Override public void setNull(int index, int sqlType, String typeName) throws SQLException { set(index, null); }
-    @Override public void setBoolean(int index, boolean x) throws SQLException { set(index, x); }
-    @Override public void setByte(int index, byte x) throws SQLException { set(index, (long) x); }
-    @Override public void setShort(int index, short x) throws SQLException { set(index, (long) x); }
-    @Override public void setInt(int index, int x) throws SQLException { set(index, (long) x); }
-    @Override public void setLong(int index, long x) throws SQLException { set(index, x); }
-    @Override public void setFloat(int index, float x) throws SQLException { set(index, (double) x); }
-    @Override public void setDouble(int index, double x) throws SQLException { set(index, x); }
-    @Override public void setBigDecimal(int index, BigDecimal x) throws SQLException { set(index, Values.toEngine(x)); }
-    @Override public void setString(int index, String x) throws SQLException { set(index, x); }
-    @Override public void setNString(int index, String x) throws SQLException { set(index, x); }
-    @Override public void setDate(int index, Date x) throws SQLException { set(index, Values.toEngine(x)); }
-    @Override public void setDate(int index, Date x, Calendar cal) throws SQLException { set(index, Values.toEngine(x)); }
-    @Override public void setTime(int index, Time x) throws SQLException { set(index, Values.toEngine(x)); }
-    @Override public void setTime(int index, Time x, Calendar cal) throws SQLException { set(index, Values.toEngine(x)); }
-    @Override public void setTimestamp(int index, Timestamp x) throws SQLException { set(index, Values.toEngine(x)); }
-    @Override public void setTimestamp(int index, Timestamp x, Calendar cal) throws SQLException { set(index, Values.toEngine(x)); }
-    @Override public void setObject(int index, Object x) throws SQLException { set(index, Values.toEngine(x)); }
-    @Override public void setObject(int index, Object x, int targetSqlType) throws SQLException { set(index, Values.toEngine(x, targetSqlType)); }
-    @Override public void setObject(int index, Object x, int targetSqlType, int scaleOrLength) throws SQLException {
+    @Override
+    public void setNull(int index, int sqlType) throws SQLException {
+        set(index, null);
+    }
+
+    @Override
+    public void setNull(int index, int sqlType, String typeName) throws SQLException {
+        set(index, null);
+    }
+
+    @Override
+    public void setBoolean(int index, boolean x) throws SQLException {
+        set(index, x);
+    }
+
+    @Override
+    public void setByte(int index, byte x) throws SQLException {
+        set(index, (long) x);
+    }
+
+    @Override
+    public void setShort(int index, short x) throws SQLException {
+        set(index, (long) x);
+    }
+
+    @Override
+    public void setInt(int index, int x) throws SQLException {
+        set(index, (long) x);
+    }
+
+    @Override
+    public void setLong(int index, long x) throws SQLException {
+        set(index, x);
+    }
+
+    @Override
+    public void setFloat(int index, float x) throws SQLException {
+        set(index, (double) x);
+    }
+
+    @Override
+    public void setDouble(int index, double x) throws SQLException {
+        set(index, x);
+    }
+
+    @Override
+    public void setBigDecimal(int index, BigDecimal x) throws SQLException {
+        set(index, Values.toEngine(x));
+    }
+
+    @Override
+    public void setString(int index, String x) throws SQLException {
+        set(index, x);
+    }
+
+    @Override
+    public void setNString(int index, String x) throws SQLException {
+        set(index, x);
+    }
+
+    @Override
+    public void setDate(int index, Date x) throws SQLException {
+        set(index, Values.toEngine(x));
+    }
+
+    @Override
+    public void setDate(int index, Date x, Calendar cal) throws SQLException {
+        set(index, Values.toEngine(x));
+    }
+
+    @Override
+    public void setTime(int index, Time x) throws SQLException {
+        set(index, Values.toEngine(x));
+    }
+
+    @Override
+    public void setTime(int index, Time x, Calendar cal) throws SQLException {
+        set(index, Values.toEngine(x));
+    }
+
+    @Override
+    public void setTimestamp(int index, Timestamp x) throws SQLException {
+        set(index, Values.toEngine(x));
+    }
+
+    @Override
+    public void setTimestamp(int index, Timestamp x, Calendar cal) throws SQLException {
+        set(index, Values.toEngine(x));
+    }
+
+    @Override
+    public void setObject(int index, Object x) throws SQLException {
+        set(index, Values.toEngine(x));
+    }
+
+    @Override
+    public void setObject(int index, Object x, int targetSqlType) throws SQLException {
         set(index, Values.toEngine(x, targetSqlType));
     }
-    @Override public void setURL(int index, URL x) throws SQLException { set(index, x == null ? null : x.toString()); }
 
-    @Override public void setCharacterStream(int index, Reader reader, int length) throws SQLException { set(index, read(reader)); }
-    @Override public void setCharacterStream(int index, Reader reader, long length) throws SQLException { set(index, read(reader)); }
-    @Override public void setCharacterStream(int index, Reader reader) throws SQLException { set(index, read(reader)); }
-    @Override public void setNCharacterStream(int index, Reader reader, long length) throws SQLException { set(index, read(reader)); }
-    @Override public void setNCharacterStream(int index, Reader reader) throws SQLException { set(index, read(reader)); }
-    @Override public void setClob(int index, Reader reader, long length) throws SQLException { set(index, read(reader)); }
-    @Override public void setClob(int index, Reader reader) throws SQLException { set(index, read(reader)); }
-    @Override public void setNClob(int index, Reader reader, long length) throws SQLException { set(index, read(reader)); }
-    @Override public void setNClob(int index, Reader reader) throws SQLException { set(index, read(reader)); }
-    @Override public void setAsciiStream(int index, InputStream x, int length) throws SQLException { set(index, read(x)); }
-    @Override public void setAsciiStream(int index, InputStream x, long length) throws SQLException { set(index, read(x)); }
-    @Override public void setAsciiStream(int index, InputStream x) throws SQLException { set(index, read(x)); }
-    @Override @SuppressWarnings("deprecation")
-    public void setUnicodeStream(int index, InputStream x, int length) throws SQLException { set(index, read(x)); }
+    @Override
+    public void setObject(int index, Object x, int targetSqlType, int scaleOrLength) throws SQLException {
+        set(index, Values.toEngine(x, targetSqlType));
+    }
 
-    @Override public void setBytes(int index, byte[] x) throws SQLException { set(index, x == null ? null : x.clone()); }
-    @Override public void setBinaryStream(int index, InputStream x, int length) throws SQLException { set(index, readBytes(x)); }
-    @Override public void setBinaryStream(int index, InputStream x, long length) throws SQLException { set(index, readBytes(x)); }
-    @Override public void setBinaryStream(int index, InputStream x) throws SQLException { set(index, readBytes(x)); }
-    @Override public void setBlob(int index, Blob x) throws SQLException { set(index, x == null ? null : x.getBytes(1, (int) x.length())); }
-    @Override public void setBlob(int index, InputStream x, long length) throws SQLException { set(index, readBytes(x)); }
-    @Override public void setBlob(int index, InputStream x) throws SQLException { set(index, readBytes(x)); }
-    @Override public void setClob(int index, Clob x) throws SQLException { set(index, x == null ? null : x.getSubString(1, (int) x.length())); }
-    @Override public void setNClob(int index, NClob x) throws SQLException { set(index, x == null ? null : x.getSubString(1, (int) x.length())); }
-    @Override public void setRef(int index, Ref x) throws SQLException { throw JdbcErrors.unsupported("REF values"); }
-    @Override public void setArray(int index, Array x) throws SQLException { throw JdbcErrors.unsupported("ARRAY values"); }
-    @Override public void setRowId(int index, RowId x) throws SQLException { throw JdbcErrors.unsupported("ROWID values"); }
-    @Override public void setSQLXML(int index, SQLXML x) throws SQLException { throw JdbcErrors.unsupported("XML values"); }
+    @Override
+    public void setURL(int index, URL x) throws SQLException {
+        set(index, x == null ? null : x.toString());
+    }
+
+    @Override
+    public void setCharacterStream(int index, Reader reader, int length) throws SQLException {
+        set(index, read(reader));
+    }
+
+    @Override
+    public void setCharacterStream(int index, Reader reader, long length) throws SQLException {
+        set(index, read(reader));
+    }
+
+    @Override
+    public void setCharacterStream(int index, Reader reader) throws SQLException {
+        set(index, read(reader));
+    }
+
+    @Override
+    public void setNCharacterStream(int index, Reader reader, long length) throws SQLException {
+        set(index, read(reader));
+    }
+
+    @Override
+    public void setNCharacterStream(int index, Reader reader) throws SQLException {
+        set(index, read(reader));
+    }
+
+    @Override
+    public void setClob(int index, Reader reader, long length) throws SQLException {
+        set(index, read(reader));
+    }
+
+    @Override
+    public void setClob(int index, Reader reader) throws SQLException {
+        set(index, read(reader));
+    }
+
+    @Override
+    public void setNClob(int index, Reader reader, long length) throws SQLException {
+        set(index, read(reader));
+    }
+
+    @Override
+    public void setNClob(int index, Reader reader) throws SQLException {
+        set(index, read(reader));
+    }
+
+    @Override
+    public void setAsciiStream(int index, InputStream x, int length) throws SQLException {
+        set(index, read(x));
+    }
+
+    @Override
+    public void setAsciiStream(int index, InputStream x, long length) throws SQLException {
+        set(index, read(x));
+    }
+
+    @Override
+    public void setAsciiStream(int index, InputStream x) throws SQLException {
+        set(index, read(x));
+    }
+
+    @Override
+    @SuppressWarnings("deprecation")
+    public void setUnicodeStream(int index, InputStream x, int length) throws SQLException {
+        set(index, read(x));
+    }
+
+    @Override
+    public void setBytes(int index, byte[] x) throws SQLException {
+        set(index, x == null ? null : x.clone());
+    }
+
+    @Override
+    public void setBinaryStream(int index, InputStream x, int length) throws SQLException {
+        set(index, readBytes(x));
+    }
+
+    @Override
+    public void setBinaryStream(int index, InputStream x, long length) throws SQLException {
+        set(index, readBytes(x));
+    }
+
+    @Override
+    public void setBinaryStream(int index, InputStream x) throws SQLException {
+        set(index, readBytes(x));
+    }
+
+    @Override
+    public void setBlob(int index, Blob x) throws SQLException {
+        set(index, x == null ? null : x.getBytes(1, (int) x.length()));
+    }
+
+    @Override
+    public void setBlob(int index, InputStream x, long length) throws SQLException {
+        set(index, readBytes(x));
+    }
+
+    @Override
+    public void setBlob(int index, InputStream x) throws SQLException {
+        set(index, readBytes(x));
+    }
+
+    @Override
+    public void setClob(int index, Clob x) throws SQLException {
+        set(index, x == null ? null : x.getSubString(1, (int) x.length()));
+    }
+
+    @Override
+    public void setNClob(int index, NClob x) throws SQLException {
+        set(index, x == null ? null : x.getSubString(1, (int) x.length()));
+    }
+
+    @Override
+    public void setRef(int index, Ref x) throws SQLException {
+        throw JdbcErrors.unsupported("REF values");
+    }
+
+    @Override
+    public void setArray(int index, Array x) throws SQLException {
+        throw JdbcErrors.unsupported("ARRAY values");
+    }
+
+    @Override
+    public void setRowId(int index, RowId x) throws SQLException {
+        throw JdbcErrors.unsupported("ROWID values");
+    }
+
+    @Override
+    public void setSQLXML(int index, SQLXML x) throws SQLException {
+        throw JdbcErrors.unsupported("XML values");
+    }
 
     private static @Nullable String read(Reader reader) throws SQLException {
         if (reader == null) return null;

@@ -2,7 +2,6 @@ package dev.nabla.jdbc;
 
 import dev.nabla.engine.Result;
 import dev.nabla.storage.DataType;
-
 import java.io.InputStream;
 import java.io.Reader;
 import java.io.StringReader;
@@ -98,7 +97,9 @@ public final class NablaResultSet extends ReadOnlyResultSet {
     }
 
     /** Rows in this result set (after setMaxRows). */
-    public long rowCount() { return limit; }
+    public long rowCount() {
+        return limit;
+    }
 
     // ---- cursor ----
 
@@ -117,21 +118,50 @@ public final class NablaResultSet extends ReadOnlyResultSet {
     }
 
     /** Closed by its statement moving on to another result: no close-on-completion. */
-    void closeQuietlyForReuse() { closed = true; }
+    void closeQuietlyForReuse() {
+        closed = true;
+    }
 
-    @Override public boolean isClosed() { return closed; }
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
 
-    @Override public boolean isBeforeFirst() throws SQLException { checkOpen(); return row < 0 && limit > 0; }
+    @Override
+    public boolean isBeforeFirst() throws SQLException {
+        checkOpen();
+        return row < 0 && limit > 0;
+    }
 
-    @Override public boolean isAfterLast() throws SQLException { checkOpen(); return row >= limit && limit > 0; }
+    @Override
+    public boolean isAfterLast() throws SQLException {
+        checkOpen();
+        return row >= limit && limit > 0;
+    }
 
-    @Override public boolean isFirst() throws SQLException { checkOpen(); return row == 0 && limit > 0; }
+    @Override
+    public boolean isFirst() throws SQLException {
+        checkOpen();
+        return row == 0 && limit > 0;
+    }
 
-    @Override public boolean isLast() throws SQLException { checkOpen(); return row == limit - 1 && limit > 0; }
+    @Override
+    public boolean isLast() throws SQLException {
+        checkOpen();
+        return row == limit - 1 && limit > 0;
+    }
 
-    @Override public void beforeFirst() throws SQLException { checkScrollable(); row = -1; }
+    @Override
+    public void beforeFirst() throws SQLException {
+        checkScrollable();
+        row = -1;
+    }
 
-    @Override public void afterLast() throws SQLException { checkScrollable(); row = limit; }
+    @Override
+    public void afterLast() throws SQLException {
+        checkScrollable();
+        row = limit;
+    }
 
     @Override
     public boolean first() throws SQLException {
@@ -189,28 +219,57 @@ public final class NablaResultSet extends ReadOnlyResultSet {
     @Override
     public void setFetchDirection(int direction) throws SQLException {
         checkOpen();
-        if (direction != FETCH_FORWARD && type == TYPE_FORWARD_ONLY) throw new SQLException("result set is forward-only", "24000");
+        if (direction != FETCH_FORWARD && type == TYPE_FORWARD_ONLY)
+            throw new SQLException("result set is forward-only", "24000");
     }
 
-    @Override public int getFetchDirection() { return FETCH_FORWARD; }
+    @Override
+    public int getFetchDirection() {
+        return FETCH_FORWARD;
+    }
 
-    @Override public void setFetchSize(int rows) { fetchSize = Math.max(0, rows); }
+    @Override
+    public void setFetchSize(int rows) {
+        fetchSize = Math.max(0, rows);
+    }
 
-    @Override public int getFetchSize() { return fetchSize; }
+    @Override
+    public int getFetchSize() {
+        return fetchSize;
+    }
 
-    @Override public int getType() { return type; }
+    @Override
+    public int getType() {
+        return type;
+    }
 
-    @Override public int getConcurrency() { return CONCUR_READ_ONLY; }
+    @Override
+    public int getConcurrency() {
+        return CONCUR_READ_ONLY;
+    }
 
-    @Override public int getHoldability() { return HOLD_CURSORS_OVER_COMMIT; }
+    @Override
+    public int getHoldability() {
+        return HOLD_CURSORS_OVER_COMMIT;
+    }
 
-    @Override public @Nullable Statement getStatement() { return statement; }
+    @Override
+    public @Nullable Statement getStatement() {
+        return statement;
+    }
 
-    @Override public @Nullable SQLWarning getWarnings() { return null; }
+    @Override
+    public @Nullable SQLWarning getWarnings() {
+        return null;
+    }
 
-    @Override public void clearWarnings() { }
+    @Override
+    public void clearWarnings() {}
 
-    @Override public @Nullable String getCursorName() throws SQLException { throw JdbcErrors.unsupported("named cursors"); }
+    @Override
+    public @Nullable String getCursorName() throws SQLException {
+        throw JdbcErrors.unsupported("named cursors");
+    }
 
     @Override
     public ResultSetMetaData getMetaData() throws SQLException {
@@ -224,7 +283,8 @@ public final class NablaResultSet extends ReadOnlyResultSet {
         if (labels == null) {
             Map<String, Integer> m = new HashMap<>();
             // the first of duplicate labels wins, as JDBC asks
-            for (int c = rows.columnCount() - 1; c >= 0; c--) m.put(rows.columnName(c).toLowerCase(Locale.ROOT), c + 1);
+            for (int c = rows.columnCount() - 1; c >= 0; c--)
+                m.put(rows.columnName(c).toLowerCase(Locale.ROOT), c + 1);
             labels = m;
         }
         Integer i = label == null ? null : labels.get(label.toLowerCase(Locale.ROOT));
@@ -232,7 +292,10 @@ public final class NablaResultSet extends ReadOnlyResultSet {
         return i;
     }
 
-    @Override public boolean wasNull() { return wasNull; }
+    @Override
+    public boolean wasNull() {
+        return wasNull;
+    }
 
     // ---- typed getters ----
 
@@ -343,11 +406,20 @@ public final class NablaResultSet extends ReadOnlyResultSet {
         return v == null ? null : Timestamp.valueOf(Values.toLocalDateTime(v));
     }
 
-    @Override public @Nullable Date getDate(int columnIndex, Calendar cal) throws SQLException { return getDate(columnIndex); }
+    @Override
+    public @Nullable Date getDate(int columnIndex, Calendar cal) throws SQLException {
+        return getDate(columnIndex);
+    }
 
-    @Override public @Nullable Time getTime(int columnIndex, Calendar cal) throws SQLException { return getTime(columnIndex); }
+    @Override
+    public @Nullable Time getTime(int columnIndex, Calendar cal) throws SQLException {
+        return getTime(columnIndex);
+    }
 
-    @Override public @Nullable Timestamp getTimestamp(int columnIndex, Calendar cal) throws SQLException { return getTimestamp(columnIndex); }
+    @Override
+    public @Nullable Timestamp getTimestamp(int columnIndex, Calendar cal) throws SQLException {
+        return getTimestamp(columnIndex);
+    }
 
     @Override
     public @Nullable Object getObject(int columnIndex) throws SQLException {
@@ -371,9 +443,15 @@ public final class NablaResultSet extends ReadOnlyResultSet {
         return s == null ? null : new StringReader(s);
     }
 
-    @Override public @Nullable Reader getNCharacterStream(int columnIndex) throws SQLException { return getCharacterStream(columnIndex); }
+    @Override
+    public @Nullable Reader getNCharacterStream(int columnIndex) throws SQLException {
+        return getCharacterStream(columnIndex);
+    }
 
-    @Override public @Nullable String getNString(int columnIndex) throws SQLException { return getString(columnIndex); }
+    @Override
+    public @Nullable String getNString(int columnIndex) throws SQLException {
+        return getString(columnIndex);
+    }
 
     @Override
     public @Nullable InputStream getAsciiStream(int columnIndex) throws SQLException {
@@ -383,23 +461,49 @@ public final class NablaResultSet extends ReadOnlyResultSet {
 
     @Override
     @SuppressWarnings("deprecation")
-    public @Nullable InputStream getUnicodeStream(int columnIndex) throws SQLException { return getAsciiStream(columnIndex); }
+    public @Nullable InputStream getUnicodeStream(int columnIndex) throws SQLException {
+        return getAsciiStream(columnIndex);
+    }
 
-    @Override public @Nullable InputStream getBinaryStream(int columnIndex) throws SQLException { return getAsciiStream(columnIndex); }
+    @Override
+    public @Nullable InputStream getBinaryStream(int columnIndex) throws SQLException {
+        return getAsciiStream(columnIndex);
+    }
 
-    @Override public @Nullable Ref getRef(int columnIndex) throws SQLException { throw JdbcErrors.unsupported("REF values"); }
+    @Override
+    public @Nullable Ref getRef(int columnIndex) throws SQLException {
+        throw JdbcErrors.unsupported("REF values");
+    }
 
-    @Override public @Nullable Blob getBlob(int columnIndex) throws SQLException { throw JdbcErrors.unsupported("BLOB values"); }
+    @Override
+    public @Nullable Blob getBlob(int columnIndex) throws SQLException {
+        throw JdbcErrors.unsupported("BLOB values");
+    }
 
-    @Override public @Nullable Clob getClob(int columnIndex) throws SQLException { throw JdbcErrors.unsupported("CLOB values (use getString)"); }
+    @Override
+    public @Nullable Clob getClob(int columnIndex) throws SQLException {
+        throw JdbcErrors.unsupported("CLOB values (use getString)");
+    }
 
-    @Override public @Nullable NClob getNClob(int columnIndex) throws SQLException { throw JdbcErrors.unsupported("NCLOB values (use getString)"); }
+    @Override
+    public @Nullable NClob getNClob(int columnIndex) throws SQLException {
+        throw JdbcErrors.unsupported("NCLOB values (use getString)");
+    }
 
-    @Override public @Nullable Array getArray(int columnIndex) throws SQLException { throw JdbcErrors.unsupported("ARRAY values"); }
+    @Override
+    public @Nullable Array getArray(int columnIndex) throws SQLException {
+        throw JdbcErrors.unsupported("ARRAY values");
+    }
 
-    @Override public @Nullable SQLXML getSQLXML(int columnIndex) throws SQLException { throw JdbcErrors.unsupported("XML values"); }
+    @Override
+    public @Nullable SQLXML getSQLXML(int columnIndex) throws SQLException {
+        throw JdbcErrors.unsupported("XML values");
+    }
 
-    @Override public @Nullable RowId getRowId(int columnIndex) throws SQLException { throw JdbcErrors.unsupported("ROWID values"); }
+    @Override
+    public @Nullable RowId getRowId(int columnIndex) throws SQLException {
+        throw JdbcErrors.unsupported("ROWID values");
+    }
 
     @Override
     public @Nullable URL getURL(int columnIndex) throws SQLException {
@@ -414,42 +518,177 @@ public final class NablaResultSet extends ReadOnlyResultSet {
 
     // ---- by label ----
 
-    @Override public @Nullable String getString(String label) throws SQLException { return getString(findColumn(label)); }
-    @Override public boolean getBoolean(String label) throws SQLException { return getBoolean(findColumn(label)); }
-    @Override public byte getByte(String label) throws SQLException { return getByte(findColumn(label)); }
-    @Override public short getShort(String label) throws SQLException { return getShort(findColumn(label)); }
-    @Override public int getInt(String label) throws SQLException { return getInt(findColumn(label)); }
-    @Override public long getLong(String label) throws SQLException { return getLong(findColumn(label)); }
-    @Override public float getFloat(String label) throws SQLException { return getFloat(findColumn(label)); }
-    @Override public double getDouble(String label) throws SQLException { return getDouble(findColumn(label)); }
-    @Override public @Nullable BigDecimal getBigDecimal(String label) throws SQLException { return getBigDecimal(findColumn(label)); }
-    @Override @SuppressWarnings("deprecation")
-    public @Nullable BigDecimal getBigDecimal(String label, int scale) throws SQLException { return getBigDecimal(findColumn(label), scale); }
-    @Override public byte @Nullable [] getBytes(String label) throws SQLException { return getBytes(findColumn(label)); }
-    @Override public @Nullable Date getDate(String label) throws SQLException { return getDate(findColumn(label)); }
-    @Override public @Nullable Time getTime(String label) throws SQLException { return getTime(findColumn(label)); }
-    @Override public @Nullable Timestamp getTimestamp(String label) throws SQLException { return getTimestamp(findColumn(label)); }
-    @Override public @Nullable Date getDate(String label, Calendar cal) throws SQLException { return getDate(findColumn(label)); }
-    @Override public @Nullable Time getTime(String label, Calendar cal) throws SQLException { return getTime(findColumn(label)); }
-    @Override public @Nullable Timestamp getTimestamp(String label, Calendar cal) throws SQLException { return getTimestamp(findColumn(label)); }
-    @Override public @Nullable InputStream getAsciiStream(String label) throws SQLException { return getAsciiStream(findColumn(label)); }
-    @Override @SuppressWarnings("deprecation")
-    public @Nullable InputStream getUnicodeStream(String label) throws SQLException { return getUnicodeStream(findColumn(label)); }
-    @Override public @Nullable InputStream getBinaryStream(String label) throws SQLException { return getBinaryStream(findColumn(label)); }
-    @Override public @Nullable Object getObject(String label) throws SQLException { return getObject(findColumn(label)); }
-    @Override public <T> @Nullable T getObject(String label, Class<T> type) throws SQLException { return getObject(findColumn(label), type); }
-    @Override public @Nullable Object getObject(String label, Map<String, Class<?>> map) throws SQLException { return getObject(findColumn(label)); }
-    @Override public @Nullable Reader getCharacterStream(String label) throws SQLException { return getCharacterStream(findColumn(label)); }
-    @Override public @Nullable Reader getNCharacterStream(String label) throws SQLException { return getNCharacterStream(findColumn(label)); }
-    @Override public @Nullable String getNString(String label) throws SQLException { return getNString(findColumn(label)); }
-    @Override public @Nullable Ref getRef(String label) throws SQLException { return getRef(findColumn(label)); }
-    @Override public @Nullable Blob getBlob(String label) throws SQLException { return getBlob(findColumn(label)); }
-    @Override public @Nullable Clob getClob(String label) throws SQLException { return getClob(findColumn(label)); }
-    @Override public @Nullable NClob getNClob(String label) throws SQLException { return getNClob(findColumn(label)); }
-    @Override public @Nullable Array getArray(String label) throws SQLException { return getArray(findColumn(label)); }
-    @Override public @Nullable SQLXML getSQLXML(String label) throws SQLException { return getSQLXML(findColumn(label)); }
-    @Override public @Nullable RowId getRowId(String label) throws SQLException { return getRowId(findColumn(label)); }
-    @Override public @Nullable URL getURL(String label) throws SQLException { return getURL(findColumn(label)); }
+    @Override
+    public @Nullable String getString(String label) throws SQLException {
+        return getString(findColumn(label));
+    }
+
+    @Override
+    public boolean getBoolean(String label) throws SQLException {
+        return getBoolean(findColumn(label));
+    }
+
+    @Override
+    public byte getByte(String label) throws SQLException {
+        return getByte(findColumn(label));
+    }
+
+    @Override
+    public short getShort(String label) throws SQLException {
+        return getShort(findColumn(label));
+    }
+
+    @Override
+    public int getInt(String label) throws SQLException {
+        return getInt(findColumn(label));
+    }
+
+    @Override
+    public long getLong(String label) throws SQLException {
+        return getLong(findColumn(label));
+    }
+
+    @Override
+    public float getFloat(String label) throws SQLException {
+        return getFloat(findColumn(label));
+    }
+
+    @Override
+    public double getDouble(String label) throws SQLException {
+        return getDouble(findColumn(label));
+    }
+
+    @Override
+    public @Nullable BigDecimal getBigDecimal(String label) throws SQLException {
+        return getBigDecimal(findColumn(label));
+    }
+
+    @Override
+    @SuppressWarnings("deprecation")
+    public @Nullable BigDecimal getBigDecimal(String label, int scale) throws SQLException {
+        return getBigDecimal(findColumn(label), scale);
+    }
+
+    @Override
+    public byte @Nullable [] getBytes(String label) throws SQLException {
+        return getBytes(findColumn(label));
+    }
+
+    @Override
+    public @Nullable Date getDate(String label) throws SQLException {
+        return getDate(findColumn(label));
+    }
+
+    @Override
+    public @Nullable Time getTime(String label) throws SQLException {
+        return getTime(findColumn(label));
+    }
+
+    @Override
+    public @Nullable Timestamp getTimestamp(String label) throws SQLException {
+        return getTimestamp(findColumn(label));
+    }
+
+    @Override
+    public @Nullable Date getDate(String label, Calendar cal) throws SQLException {
+        return getDate(findColumn(label));
+    }
+
+    @Override
+    public @Nullable Time getTime(String label, Calendar cal) throws SQLException {
+        return getTime(findColumn(label));
+    }
+
+    @Override
+    public @Nullable Timestamp getTimestamp(String label, Calendar cal) throws SQLException {
+        return getTimestamp(findColumn(label));
+    }
+
+    @Override
+    public @Nullable InputStream getAsciiStream(String label) throws SQLException {
+        return getAsciiStream(findColumn(label));
+    }
+
+    @Override
+    @SuppressWarnings("deprecation")
+    public @Nullable InputStream getUnicodeStream(String label) throws SQLException {
+        return getUnicodeStream(findColumn(label));
+    }
+
+    @Override
+    public @Nullable InputStream getBinaryStream(String label) throws SQLException {
+        return getBinaryStream(findColumn(label));
+    }
+
+    @Override
+    public @Nullable Object getObject(String label) throws SQLException {
+        return getObject(findColumn(label));
+    }
+
+    @Override
+    public <T> @Nullable T getObject(String label, Class<T> type) throws SQLException {
+        return getObject(findColumn(label), type);
+    }
+
+    @Override
+    public @Nullable Object getObject(String label, Map<String, Class<?>> map) throws SQLException {
+        return getObject(findColumn(label));
+    }
+
+    @Override
+    public @Nullable Reader getCharacterStream(String label) throws SQLException {
+        return getCharacterStream(findColumn(label));
+    }
+
+    @Override
+    public @Nullable Reader getNCharacterStream(String label) throws SQLException {
+        return getNCharacterStream(findColumn(label));
+    }
+
+    @Override
+    public @Nullable String getNString(String label) throws SQLException {
+        return getNString(findColumn(label));
+    }
+
+    @Override
+    public @Nullable Ref getRef(String label) throws SQLException {
+        return getRef(findColumn(label));
+    }
+
+    @Override
+    public @Nullable Blob getBlob(String label) throws SQLException {
+        return getBlob(findColumn(label));
+    }
+
+    @Override
+    public @Nullable Clob getClob(String label) throws SQLException {
+        return getClob(findColumn(label));
+    }
+
+    @Override
+    public @Nullable NClob getNClob(String label) throws SQLException {
+        return getNClob(findColumn(label));
+    }
+
+    @Override
+    public @Nullable Array getArray(String label) throws SQLException {
+        return getArray(findColumn(label));
+    }
+
+    @Override
+    public @Nullable SQLXML getSQLXML(String label) throws SQLException {
+        return getSQLXML(findColumn(label));
+    }
+
+    @Override
+    public @Nullable RowId getRowId(String label) throws SQLException {
+        return getRowId(findColumn(label));
+    }
+
+    @Override
+    public @Nullable URL getURL(String label) throws SQLException {
+        return getURL(findColumn(label));
+    }
 
     // ---- wrapper ----
 
@@ -467,7 +706,9 @@ public final class NablaResultSet extends ReadOnlyResultSet {
 
     // ---- checks ----
 
-    DataType columnType(int columnIndex) { return rows.columnType(columnIndex - 1); }
+    DataType columnType(int columnIndex) {
+        return rows.columnType(columnIndex - 1);
+    }
 
     private void checkOpen() throws SQLException {
         if (closed) throw JdbcErrors.closed("result set");
@@ -475,7 +716,9 @@ public final class NablaResultSet extends ReadOnlyResultSet {
 
     private void checkScrollable() throws SQLException {
         checkOpen();
-        if (type == TYPE_FORWARD_ONLY) throw new SQLException("result set is forward-only (create the statement with TYPE_SCROLL_INSENSITIVE)", "24000");
+        if (type == TYPE_FORWARD_ONLY)
+            throw new SQLException(
+                    "result set is forward-only (create the statement with TYPE_SCROLL_INSENSITIVE)", "24000");
     }
 
     private void checkColumn(int columnIndex) throws SQLException {

@@ -1,7 +1,6 @@
 package dev.nabla.jdbc;
 
 import dev.nabla.storage.DataType;
-
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 
@@ -9,7 +8,9 @@ import java.sql.SQLException;
 final class NablaResultSetMetaData implements ResultSetMetaData {
     private final RowSource rows;
 
-    NablaResultSetMetaData(RowSource rows) { this.rows = rows; }
+    NablaResultSetMetaData(RowSource rows) {
+        this.rows = rows;
+    }
 
     private DataType type(int column) throws SQLException {
         check(column);
@@ -22,48 +23,123 @@ final class NablaResultSetMetaData implements ResultSetMetaData {
         }
     }
 
-    @Override public int getColumnCount() { return rows.columnCount(); }
+    @Override
+    public int getColumnCount() {
+        return rows.columnCount();
+    }
 
-    @Override public boolean isAutoIncrement(int column) throws SQLException { check(column); return false; }
+    @Override
+    public boolean isAutoIncrement(int column) throws SQLException {
+        check(column);
+        return false;
+    }
 
-    @Override public boolean isCaseSensitive(int column) throws SQLException { return type(column) == DataType.VARCHAR; }
+    @Override
+    public boolean isCaseSensitive(int column) throws SQLException {
+        return type(column) == DataType.VARCHAR;
+    }
 
-    @Override public boolean isSearchable(int column) throws SQLException { check(column); return true; }
+    @Override
+    public boolean isSearchable(int column) throws SQLException {
+        check(column);
+        return true;
+    }
 
-    @Override public boolean isCurrency(int column) throws SQLException { check(column); return false; }
+    @Override
+    public boolean isCurrency(int column) throws SQLException {
+        check(column);
+        return false;
+    }
 
     /** Results carry no nullability, so every column may hold NULL. */
-    @Override public int isNullable(int column) throws SQLException { check(column); return columnNullableUnknown; }
+    @Override
+    public int isNullable(int column) throws SQLException {
+        check(column);
+        return columnNullableUnknown;
+    }
 
-    @Override public boolean isSigned(int column) throws SQLException { return type(column).isNumeric() && type(column) != DataType.NULL; }
+    @Override
+    public boolean isSigned(int column) throws SQLException {
+        return type(column).isNumeric() && type(column) != DataType.NULL;
+    }
 
-    @Override public int getColumnDisplaySize(int column) throws SQLException { return Values.displaySize(type(column)); }
+    @Override
+    public int getColumnDisplaySize(int column) throws SQLException {
+        return Values.displaySize(type(column));
+    }
 
-    @Override public String getColumnLabel(int column) throws SQLException { check(column); return rows.columnName(column - 1); }
+    @Override
+    public String getColumnLabel(int column) throws SQLException {
+        check(column);
+        return rows.columnName(column - 1);
+    }
 
-    @Override public String getColumnName(int column) throws SQLException { check(column); return rows.columnName(column - 1); }
+    @Override
+    public String getColumnName(int column) throws SQLException {
+        check(column);
+        return rows.columnName(column - 1);
+    }
 
-    @Override public String getSchemaName(int column) throws SQLException { check(column); return ""; }
+    @Override
+    public String getSchemaName(int column) throws SQLException {
+        check(column);
+        return "";
+    }
 
-    @Override public int getPrecision(int column) throws SQLException { return Values.precision(type(column)); }
+    @Override
+    public int getPrecision(int column) throws SQLException {
+        return Values.precision(type(column));
+    }
 
-    @Override public int getScale(int column) throws SQLException { return Values.scale(type(column)); }
+    @Override
+    public int getScale(int column) throws SQLException {
+        return Values.scale(type(column));
+    }
 
-    @Override public String getTableName(int column) throws SQLException { check(column); return ""; }
+    @Override
+    public String getTableName(int column) throws SQLException {
+        check(column);
+        return "";
+    }
 
-    @Override public String getCatalogName(int column) throws SQLException { check(column); return ""; }
+    @Override
+    public String getCatalogName(int column) throws SQLException {
+        check(column);
+        return "";
+    }
 
-    @Override public int getColumnType(int column) throws SQLException { return Values.sqlType(type(column)); }
+    @Override
+    public int getColumnType(int column) throws SQLException {
+        return Values.sqlType(type(column));
+    }
 
-    @Override public String getColumnTypeName(int column) throws SQLException { return type(column).sqlName(); }
+    @Override
+    public String getColumnTypeName(int column) throws SQLException {
+        return type(column).sqlName();
+    }
 
-    @Override public boolean isReadOnly(int column) throws SQLException { check(column); return true; }
+    @Override
+    public boolean isReadOnly(int column) throws SQLException {
+        check(column);
+        return true;
+    }
 
-    @Override public boolean isWritable(int column) throws SQLException { check(column); return false; }
+    @Override
+    public boolean isWritable(int column) throws SQLException {
+        check(column);
+        return false;
+    }
 
-    @Override public boolean isDefinitelyWritable(int column) throws SQLException { check(column); return false; }
+    @Override
+    public boolean isDefinitelyWritable(int column) throws SQLException {
+        check(column);
+        return false;
+    }
 
-    @Override public String getColumnClassName(int column) throws SQLException { return Values.javaClassName(type(column)); }
+    @Override
+    public String getColumnClassName(int column) throws SQLException {
+        return Values.javaClassName(type(column));
+    }
 
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
@@ -71,5 +147,8 @@ final class NablaResultSetMetaData implements ResultSetMetaData {
         throw new SQLException("not a wrapper for " + iface.getName(), "22023");
     }
 
-    @Override public boolean isWrapperFor(Class<?> iface) { return iface.isInstance(this); }
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+        return iface.isInstance(this);
+    }
 }

@@ -19,7 +19,9 @@ final class NablaSavepoint implements Savepoint {
         this.connection = connection;
     }
 
-    NablaConnection connection() { return connection; }
+    NablaConnection connection() {
+        return connection;
+    }
 
     /** The name as SQL sees it: always quoted, so that the caller's spelling is kept exactly. */
     String sqlName() {
@@ -39,5 +41,8 @@ final class NablaSavepoint implements Savepoint {
         return name;
     }
 
-    @Override public String toString() { return name != null ? name : "savepoint " + id; }
+    @Override
+    public String toString() {
+        return name != null ? name : "savepoint " + id;
+    }
 }

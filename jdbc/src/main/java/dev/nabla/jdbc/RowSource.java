@@ -2,7 +2,6 @@ package dev.nabla.jdbc;
 
 import dev.nabla.engine.Result;
 import dev.nabla.storage.DataType;
-
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -19,20 +18,38 @@ sealed interface RowSource permits RowSource.Engine, RowSource.Listed {
     long rowCount();
 
     /** Engine value (Long, Double, String, Boolean, LocalDate, LocalDateTime) or null. */
-    @Nullable Object get(int row, int col);
+    @Nullable
+    Object get(int row, int col);
 
     record Engine(Result result) implements RowSource {
-        public Engine { Objects.requireNonNull(result); }
+        public Engine {
+            Objects.requireNonNull(result);
+        }
 
-        @Override public int columnCount() { return result.columnNames().size(); }
+        @Override
+        public int columnCount() {
+            return result.columnNames().size();
+        }
 
-        @Override public String columnName(int col) { return result.columnNames().get(col); }
+        @Override
+        public String columnName(int col) {
+            return result.columnNames().get(col);
+        }
 
-        @Override public DataType columnType(int col) { return result.columnTypes().get(col); }
+        @Override
+        public DataType columnType(int col) {
+            return result.columnTypes().get(col);
+        }
 
-        @Override public long rowCount() { return result.rowCount(); }
+        @Override
+        public long rowCount() {
+            return result.rowCount();
+        }
 
-        @Override public @Nullable Object get(int row, int col) { return result.get(row, col); }
+        @Override
+        public @Nullable Object get(int row, int col) {
+            return result.get(row, col);
+        }
     }
 
     /** Rows held as arrays of engine values; used for DatabaseMetaData results. */
@@ -44,14 +61,29 @@ sealed interface RowSource permits RowSource.Engine, RowSource.Listed {
             if (names.size() != types.size()) throw new IllegalArgumentException("names and types differ in length");
         }
 
-        @Override public int columnCount() { return names.size(); }
+        @Override
+        public int columnCount() {
+            return names.size();
+        }
 
-        @Override public String columnName(int col) { return names.get(col); }
+        @Override
+        public String columnName(int col) {
+            return names.get(col);
+        }
 
-        @Override public DataType columnType(int col) { return types.get(col); }
+        @Override
+        public DataType columnType(int col) {
+            return types.get(col);
+        }
 
-        @Override public long rowCount() { return rows.size(); }
+        @Override
+        public long rowCount() {
+            return rows.size();
+        }
 
-        @Override public @Nullable Object get(int row, int col) { return rows.get(row)[col]; }
+        @Override
+        public @Nullable Object get(int row, int col) {
+            return rows.get(row)[col];
+        }
     }
 }

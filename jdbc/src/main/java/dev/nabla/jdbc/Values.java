@@ -4,7 +4,6 @@ import dev.nabla.storage.Blobs;
 import dev.nabla.storage.DataType;
 import dev.nabla.storage.NamedOnlyType;
 import dev.nabla.storage.ScalarType;
-
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -93,11 +92,12 @@ final class Values {
             case Boolean b -> b;
             case Long l -> l != 0;
             case Double d -> d != 0;
-            case String s -> switch (s.trim().toLowerCase(Locale.ROOT)) {
-                case "true", "t", "yes", "y", "on", "1" -> true;
-                case "false", "f", "no", "n", "off", "0" -> false;
-                default -> throw JdbcErrors.conversion(v, "BOOLEAN");
-            };
+            case String s ->
+                switch (s.trim().toLowerCase(Locale.ROOT)) {
+                    case "true", "t", "yes", "y", "on", "1" -> true;
+                    case "false", "f", "no", "n", "off", "0" -> false;
+                    default -> throw JdbcErrors.conversion(v, "BOOLEAN");
+                };
             default -> throw JdbcErrors.conversion(v, "BOOLEAN");
         };
     }
@@ -138,7 +138,9 @@ final class Values {
             case String s -> {
                 String t = s.trim();
                 try {
-                    yield t.length() <= 10 ? LocalDate.parse(t).atStartOfDay() : LocalDateTime.parse(t.replace(' ', 'T'));
+                    yield t.length() <= 10
+                            ? LocalDate.parse(t).atStartOfDay()
+                            : LocalDateTime.parse(t.replace(' ', 'T'));
                 } catch (DateTimeParseException e) {
                     throw JdbcErrors.conversion(v, "TIMESTAMP");
                 }
@@ -178,7 +180,8 @@ final class Values {
     }
 
     static String timestampText(LocalDateTime t) {
-        String s = t.toLocalDate() + " " + String.format(Locale.ROOT, "%02d:%02d:%02d", t.getHour(), t.getMinute(), t.getSecond());
+        String s = t.toLocalDate() + " "
+                + String.format(Locale.ROOT, "%02d:%02d:%02d", t.getHour(), t.getMinute(), t.getSecond());
         int micros = t.getNano() / 1000;
         if (micros == 0) return s;
         String frac = String.format(Locale.ROOT, "%06d", micros);
@@ -230,7 +233,9 @@ final class Values {
             case java.util.Date d -> LocalDateTime.ofInstant(d.toInstant(), ZoneOffset.UTC);
             case LocalTime t -> t.toString();
             case byte[] b -> b.clone();
-            default -> throw new SQLException("unsupported parameter type " + x.getClass().getName(), "22023");
+            default ->
+                throw new SQLException(
+                        "unsupported parameter type " + x.getClass().getName(), "22023");
         };
     }
 
@@ -241,7 +246,13 @@ final class Values {
         return switch (sqlType) {
             case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT -> toLong(v);
             case Types.REAL, Types.FLOAT, Types.DOUBLE, Types.DECIMAL, Types.NUMERIC -> toDouble(v);
-            case Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR, Types.NCHAR, Types.NVARCHAR, Types.LONGNVARCHAR, Types.CLOB -> toText(v);
+            case Types.CHAR,
+                    Types.VARCHAR,
+                    Types.LONGVARCHAR,
+                    Types.NCHAR,
+                    Types.NVARCHAR,
+                    Types.LONGNVARCHAR,
+                    Types.CLOB -> toText(v);
             case Types.BIT, Types.BOOLEAN -> toBoolean(v);
             case Types.DATE -> toLocalDate(v);
             case Types.TIMESTAMP -> toLocalDateTime(v);
@@ -314,7 +325,15 @@ final class Values {
     static int scale(DataType t) {
         return switch (t) {
             case ScalarType.TIMESTAMP -> 6;
-            case ScalarType.NULL, ScalarType.BOOLEAN, ScalarType.INTEGER, ScalarType.BIGINT, ScalarType.REAL, ScalarType.DOUBLE, ScalarType.VARCHAR, ScalarType.DATE, ScalarType.BLOB -> 0;
+            case ScalarType.NULL,
+                    ScalarType.BOOLEAN,
+                    ScalarType.INTEGER,
+                    ScalarType.BIGINT,
+                    ScalarType.REAL,
+                    ScalarType.DOUBLE,
+                    ScalarType.VARCHAR,
+                    ScalarType.DATE,
+                    ScalarType.BLOB -> 0;
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };
     }

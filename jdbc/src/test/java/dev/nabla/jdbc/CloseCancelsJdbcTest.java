@@ -12,9 +12,11 @@ import org.junit.jupiter.api.Test;
 
 /** Closing cancels (issue 17, item 5): Connection.close() and Statement.close() stop a running query; a dropped connection releases its lock. */
 class CloseCancelsJdbcTest {
-    private static final String SLOW = "SELECT count(*) FROM range(2000000) a, range(2000000) b WHERE a.range + b.range < 0";
+    private static final String SLOW =
+            "SELECT count(*) FROM range(2000000) a, range(2000000) b WHERE a.range + b.range < 0";
 
-    @Test void connectionCloseDoesNotWaitForTheRunningStatement() throws Exception {
+    @Test
+    void connectionCloseDoesNotWaitForTheRunningStatement() throws Exception {
         Connection c = DriverManager.getConnection("jdbc:nabla:");
         Statement s = c.createStatement();
         CompletableFuture<Object> run = CompletableFuture.supplyAsync(() -> {
@@ -33,7 +35,8 @@ class CloseCancelsJdbcTest {
         assertThat(c.isClosed()).isTrue();
     }
 
-    @Test void statementCloseStopsItsQuery() throws Exception {
+    @Test
+    void statementCloseStopsItsQuery() throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:nabla:")) {
             Statement s = c.createStatement();
             CompletableFuture<Object> run = CompletableFuture.supplyAsync(() -> {
@@ -52,9 +55,11 @@ class CloseCancelsJdbcTest {
         }
     }
 
-    @Test void aDroppedConnectionReleasesTheWriterLock() throws Exception {
+    @Test
+    void aDroppedConnectionReleasesTheWriterLock() throws Exception {
         String url = "jdbc:nabla:mem:dropped" + System.nanoTime();
-        try (Connection keeper = DriverManager.getConnection(url); Statement k = keeper.createStatement()) {
+        try (Connection keeper = DriverManager.getConnection(url);
+                Statement k = keeper.createStatement()) {
             k.execute("CREATE TABLE t(x INTEGER)");
             openTransactionAndDrop(url);
             k.execute("SET lock_timeout = 200");
@@ -68,10 +73,12 @@ class CloseCancelsJdbcTest {
                     Thread.sleep(100);
                 }
             }
-            assertThat(written).as("the abandoned connection's writer lock was never released").isTrue();
+            assertThat(written)
+                    .as("the abandoned connection's writer lock was never released")
+                    .isTrue();
             try (var r = k.executeQuery("SELECT count(*) FROM t")) {
                 r.next();
-                assertThat(r.getLong(1)).isEqualTo(1);   // the dropped transaction's row was rolled back
+                assertThat(r.getLong(1)).isEqualTo(1); // the dropped transaction's row was rolled back
             }
         }
     }

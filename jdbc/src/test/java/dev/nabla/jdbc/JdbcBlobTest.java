@@ -24,17 +24,23 @@ class JdbcBlobTest {
 
     private Connection conn;
 
-    @BeforeEach void open() throws SQLException {
+    @BeforeEach
+    void open() throws SQLException {
         conn = DriverManager.getConnection("jdbc:nabla:");
         try (Statement s = conn.createStatement()) {
             s.execute("CREATE TABLE b(id INTEGER, v BLOB)");
         }
     }
 
-    @AfterEach void close() throws SQLException { conn.close(); }
+    @AfterEach
+    void close() throws SQLException {
+        conn.close();
+    }
 
-    @Test void literalReadsAsBytes() throws SQLException {
-        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("SELECT x'00ff80', CAST(NULL AS BLOB)")) {
+    @Test
+    void literalReadsAsBytes() throws SQLException {
+        try (Statement s = conn.createStatement();
+                ResultSet rs = s.executeQuery("SELECT x'00ff80', CAST(NULL AS BLOB)")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getBytes(1)).containsExactly(0, -1, -128);
             assertThat(rs.getObject(1)).isInstanceOf(byte[].class);
@@ -49,7 +55,8 @@ class JdbcBlobTest {
         }
     }
 
-    @Test void setBytesRoundTripsEveryByteValue() throws SQLException {
+    @Test
+    void setBytesRoundTripsEveryByteValue() throws SQLException {
         try (PreparedStatement p = conn.prepareStatement("INSERT INTO b VALUES (?, ?)")) {
             p.setInt(1, 1);
             p.setBytes(2, ALL);
@@ -64,7 +71,8 @@ class JdbcBlobTest {
             p.setObject(2, new byte[0]);
             p.executeUpdate();
         }
-        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("SELECT id, v, length(v) FROM b ORDER BY id")) {
+        try (Statement s = conn.createStatement();
+                ResultSet rs = s.executeQuery("SELECT id, v, length(v) FROM b ORDER BY id")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getBytes(2)).isEqualTo(ALL);
             assertThat(rs.getLong(3)).isEqualTo(256);
@@ -78,7 +86,8 @@ class JdbcBlobTest {
         }
     }
 
-    @Test void bytesParameterComparesWithBlobColumn() throws SQLException {
+    @Test
+    void bytesParameterComparesWithBlobColumn() throws SQLException {
         try (Statement s = conn.createStatement()) {
             s.execute("INSERT INTO b VALUES (1, x'0102'), (2, x'ff'), (3, x'0101')");
         }
@@ -96,12 +105,14 @@ class JdbcBlobTest {
         }
     }
 
-    @Test void textParameterForBlobColumnIsItsUtf8() throws SQLException {
+    @Test
+    void textParameterForBlobColumnIsItsUtf8() throws SQLException {
         try (PreparedStatement p = conn.prepareStatement("INSERT INTO b VALUES (1, ?)")) {
             p.setString(1, "é");
             p.executeUpdate();
         }
-        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("SELECT v, hex(v) FROM b")) {
+        try (Statement s = conn.createStatement();
+                ResultSet rs = s.executeQuery("SELECT v, hex(v) FROM b")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getBytes(1)).containsExactly(0xC3 - 256, 0xA9 - 256);
             assertThat(rs.getString(2)).isEqualTo("C3A9");

@@ -1,8 +1,7 @@
 package dev.nabla.jdbc;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.sql.BatchUpdateException;
@@ -24,9 +23,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** The JDBC conformance matrix: getters × types, metadata, batches, parameters, timeout/cancel, transactions. */
 class JdbcDriverTest {
@@ -37,7 +36,8 @@ class JdbcDriverTest {
         conn = DriverManager.getConnection("jdbc:nabla:");
         try (Statement s = conn.createStatement()) {
             s.execute("CREATE TABLE typed(i INTEGER, b BIGINT, d DOUBLE, s VARCHAR, f BOOLEAN, dt DATE, ts TIMESTAMP)");
-            s.execute("INSERT INTO typed VALUES (42, 9000000000, 2.5, 'hello', TRUE, DATE '2024-02-29', TIMESTAMP '2024-02-29 13:14:15.5')");
+            s.execute(
+                    "INSERT INTO typed VALUES (42, 9000000000, 2.5, 'hello', TRUE, DATE '2024-02-29', TIMESTAMP '2024-02-29 13:14:15.5')");
             s.execute("INSERT INTO typed VALUES (NULL, NULL, NULL, NULL, NULL, NULL, NULL)");
         }
     }
@@ -62,7 +62,8 @@ class JdbcDriverTest {
 
     @Test
     void typedGettersOnEveryType() throws SQLException {
-        try (Statement s = conn.createStatement(); ResultSet rs = typedRows(s)) {
+        try (Statement s = conn.createStatement();
+                ResultSet rs = typedRows(s)) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getInt(1)).isEqualTo(42);
             assertThat(rs.getLong("i")).isEqualTo(42L);
@@ -91,7 +92,8 @@ class JdbcDriverTest {
             assertThat(rs.getObject(6, LocalDate.class)).isEqualTo(LocalDate.of(2024, 2, 29));
             assertThat(rs.getString(6)).isEqualTo("2024-02-29");
             assertThat(rs.getTimestamp(7)).isEqualTo(Timestamp.valueOf("2024-02-29 13:14:15.5"));
-            assertThat(rs.getObject(7, LocalDateTime.class)).isEqualTo(LocalDateTime.of(2024, 2, 29, 13, 14, 15, 500_000_000));
+            assertThat(rs.getObject(7, LocalDateTime.class))
+                    .isEqualTo(LocalDateTime.of(2024, 2, 29, 13, 14, 15, 500_000_000));
             assertThat(rs.getObject("ts")).isInstanceOf(Timestamp.class);
             assertThat(rs.getDate(7)).isEqualTo(Date.valueOf("2024-02-29"));
             assertThat(rs.wasNull()).isFalse();
@@ -114,13 +116,17 @@ class JdbcDriverTest {
 
     @Test
     void resultSetMetaDataDescribesColumns() throws SQLException {
-        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("SELECT i AS n, b, d, s, f, dt, ts FROM typed")) {
+        try (Statement s = conn.createStatement();
+                ResultSet rs = s.executeQuery("SELECT i AS n, b, d, s, f, dt, ts FROM typed")) {
             ResultSetMetaData md = rs.getMetaData();
             assertThat(md.getColumnCount()).isEqualTo(7);
             assertThat(md.getColumnLabel(1)).isEqualTo("n");
             assertThat(rs.findColumn("N")).isEqualTo(1);
-            int[] types = {Types.INTEGER, Types.BIGINT, Types.DOUBLE, Types.VARCHAR, Types.BOOLEAN, Types.DATE, Types.TIMESTAMP};
-            for (int c = 1; c <= 7; c++) assertThat(md.getColumnType(c)).as("column %d", c).isEqualTo(types[c - 1]);
+            int[] types = {
+                Types.INTEGER, Types.BIGINT, Types.DOUBLE, Types.VARCHAR, Types.BOOLEAN, Types.DATE, Types.TIMESTAMP
+            };
+            for (int c = 1; c <= 7; c++)
+                assertThat(md.getColumnType(c)).as("column %d", c).isEqualTo(types[c - 1]);
             assertThat(md.getColumnTypeName(3)).isEqualTo("DOUBLE");
             assertThat(md.getPrecision(2)).isEqualTo(19);
             assertThat(md.getColumnClassName(6)).isEqualTo(Date.class.getName());
@@ -141,7 +147,8 @@ class JdbcDriverTest {
             assertThat(s.getMoreResults()).isFalse();
             assertThat(s.getUpdateCount()).isEqualTo(-1);
 
-            assertThat(s.execute("INSERT INTO k VALUES (10); SELECT count(*) FROM k")).isFalse();
+            assertThat(s.execute("INSERT INTO k VALUES (10); SELECT count(*) FROM k"))
+                    .isFalse();
             assertThat(s.getUpdateCount()).isEqualTo(1);
             assertThat(s.getMoreResults()).isTrue();
             try (ResultSet rs = s.getResultSet()) {
@@ -180,7 +187,8 @@ class JdbcDriverTest {
             assertThat(counts).hasSize(1000);
             assertThat(counts).containsOnly(1);
         }
-        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*), sum(x), max(day) FROM pts")) {
+        try (Statement s = conn.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*), sum(x), max(day) FROM pts")) {
             rs.next();
             assertThat(rs.getLong(1)).isEqualTo(1001);
             assertThat(rs.getDouble(2)).isEqualTo(0.5 + 1000 * 1001 / 4.0);
@@ -200,8 +208,7 @@ class JdbcDriverTest {
 
     @Test
     void preparedStatementParametersOfEveryType() throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(
-                "SELECT ? + 1, ? * 2.0, ? || '!', ?, ?, ?, ? IS NULL")) {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT ? + 1, ? * 2.0, ? || '!', ?, ?, ?, ? IS NULL")) {
             assertThat(ps.getParameterMetaData().getParameterCount()).isEqualTo(7);
             ps.setLong(1, 41);
             ps.setBigDecimal(2, new BigDecimal("1.25"));
@@ -221,7 +228,9 @@ class JdbcDriverTest {
                 assertThat(rs.getBoolean(7)).isTrue();
             }
             ps.clearParameters();
-            assertThatThrownBy(ps::executeQuery).isInstanceOf(SQLException.class).hasMessageContaining("parameter 1");
+            assertThatThrownBy(ps::executeQuery)
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("parameter 1");
         }
         try (PreparedStatement ps = conn.prepareStatement("SELECT s FROM typed WHERE i = ?")) {
             ps.setObject(1, 42);
@@ -289,7 +298,8 @@ class JdbcDriverTest {
         try (Statement s = conn.createStatement()) {
             s.setQueryTimeout(1);
             long start = System.nanoTime();
-            assertThatThrownBy(() -> s.executeQuery(slow)).isInstanceOf(SQLTimeoutException.class)
+            assertThatThrownBy(() -> s.executeQuery(slow))
+                    .isInstanceOf(SQLTimeoutException.class)
                     .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("57014"));
             assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(10_000);
         }
@@ -312,8 +322,8 @@ class JdbcDriverTest {
     @Test
     void sharedNamedDatabaseAndPrivateDatabases() throws SQLException {
         try (Connection a = DriverManager.getConnection("jdbc:nabla:mem:jdbc_shared");
-             Connection b = DriverManager.getConnection("jdbc:nabla:mem:jdbc_shared");
-             Connection c = DriverManager.getConnection("jdbc:nabla:")) {
+                Connection b = DriverManager.getConnection("jdbc:nabla:mem:jdbc_shared");
+                Connection c = DriverManager.getConnection("jdbc:nabla:")) {
             try (Statement s = a.createStatement()) {
                 s.execute("CREATE TABLE shared_t(x INTEGER)");
                 s.execute("INSERT INTO shared_t VALUES (7)");
@@ -353,9 +363,11 @@ class JdbcDriverTest {
         assertThat(rows(md.getCatalogs(), "TABLE_CAT")).containsExactly("nabla");
         assertThat(rows(md.getSchemas(), "TABLE_SCHEM")).contains("main");
         assertThat(rows(md.getTableTypes(), "TABLE_TYPE")).contains("TABLE", "VIEW");
-        assertThat(rows(md.getTables(null, null, "META%", new String[] {"TABLE"}), "TABLE_NAME")).containsExactly("meta_t");
+        assertThat(rows(md.getTables(null, null, "META%", new String[] {"TABLE"}), "TABLE_NAME"))
+                .containsExactly("meta_t");
         // SHOW TABLES' type column tells views from tables
-        assertThat(rows(md.getTables(null, null, "META%", new String[] {"VIEW"}), "TABLE_NAME")).containsExactly("meta_v");
+        assertThat(rows(md.getTables(null, null, "META%", new String[] {"VIEW"}), "TABLE_NAME"))
+                .containsExactly("meta_v");
         assertThat(rows(md.getTables("nabla", "main", "%", null), "TABLE_NAME")).contains("meta_t", "typed");
 
         try (ResultSet rs = md.getColumns(null, null, "meta_t", "%")) {
@@ -377,7 +389,8 @@ class JdbcDriverTest {
         }
         assertThat(rows(md.getPrimaryKeys(null, null, "meta_t"), "COLUMN_NAME")).containsExactly("id");
         assertThat(rows(md.getTypeInfo(), "TYPE_NAME")).contains("INTEGER", "DOUBLE", "VARCHAR", "DATE", "TIMESTAMP");
-        assertThat(rows(md.getIndexInfo(null, null, "meta_t", false, true), "INDEX_NAME")).isEmpty();
+        assertThat(rows(md.getIndexInfo(null, null, "meta_t", false, true), "INDEX_NAME"))
+                .isEmpty();
         assertThat(rows(md.getFunctions(null, null, "%"), "FUNCTION_NAME")).isEmpty();
     }
 
@@ -390,7 +403,10 @@ class JdbcDriverTest {
             Object[] args = new Object[m.getParameterCount()];
             Class<?>[] types = m.getParameterTypes();
             for (int i = 0; i < args.length; i++) {
-                if (types[i] == int.class) args[i] = types.length == 2 && m.getName().startsWith("supportsConvert") ? Types.INTEGER : ResultSet.TYPE_FORWARD_ONLY;
+                if (types[i] == int.class)
+                    args[i] = types.length == 2 && m.getName().startsWith("supportsConvert")
+                            ? Types.INTEGER
+                            : ResultSet.TYPE_FORWARD_ONLY;
                 else if (types[i] == boolean.class) args[i] = false;
             }
             try {
@@ -418,7 +434,7 @@ class JdbcDriverTest {
     @Test
     void unwrapGivesWholeColumns() throws SQLException {
         try (Statement s = conn.createStatement();
-             ResultSet rs = s.executeQuery("SELECT x, x * 2 AS y FROM generate_series(1, 5000) AS g(x)")) {
+                ResultSet rs = s.executeQuery("SELECT x, x * 2 AS y FROM generate_series(1, 5000) AS g(x)")) {
             NablaResultSet nrs = rs.unwrap(NablaResultSet.class);
             double[] y = nrs.column("y");
             assertThat(y).hasSize(5000);
@@ -430,7 +446,7 @@ class JdbcDriverTest {
     @Test
     void scrollableResultSets() throws SQLException {
         try (Statement s = conn.createStatement(ResultSet.TYPE_SCROLL_INSENSITIVE, ResultSet.CONCUR_READ_ONLY);
-             ResultSet rs = s.executeQuery("SELECT x FROM generate_series(1, 10) AS g(x) ORDER BY x")) {
+                ResultSet rs = s.executeQuery("SELECT x FROM generate_series(1, 10) AS g(x) ORDER BY x")) {
             assertThat(rs.last()).isTrue();
             assertThat(rs.getInt(1)).isEqualTo(10);
             assertThat(rs.getRow()).isEqualTo(10);
@@ -441,7 +457,8 @@ class JdbcDriverTest {
             assertThat(rs.relative(-5)).isFalse();
             assertThat(rs.isBeforeFirst()).isTrue();
         }
-        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
+        try (Statement s = conn.createStatement();
+                ResultSet rs = s.executeQuery("SELECT 1")) {
             assertThatThrownBy(rs::previous).isInstanceOf(SQLException.class);
         }
     }

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * types. These are also the paths NullAway's annotations describe (a getter may return null; a setter takes null).
  */
 class JdbcNullsAndConversionsTest {
-    private static final String ALL_TYPES = "i INTEGER, b BIGINT, d DOUBLE, s VARCHAR, f BOOLEAN, dt DATE, ts TIMESTAMP, bl BLOB";
+    private static final String ALL_TYPES =
+            "i INTEGER, b BIGINT, d DOUBLE, s VARCHAR, f BOOLEAN, dt DATE, ts TIMESTAMP, bl BLOB";
     private Connection conn;
 
     @BeforeEach
@@ -110,7 +111,8 @@ class JdbcNullsAndConversionsTest {
     @Test
     void conversionErrorsAreSqlDataExceptionsWithSqlstate22P02() throws SQLException {
         try (Statement s = conn.createStatement();
-                ResultSet rs = s.executeQuery("SELECT 'abc' AS s, 1e19 AS big, 3000000000 AS wide, 'http://a b' AS u")) {
+                ResultSet rs =
+                        s.executeQuery("SELECT 'abc' AS s, 1e19 AS big, 3000000000 AS wide, 'http://a b' AS u")) {
             assertThat(rs.next()).isTrue();
             assertConversionError(() -> rs.getLong("s"), "'abc'");
             assertConversionError(() -> rs.getDouble("s"), "'abc'");
@@ -179,11 +181,13 @@ class JdbcNullsAndConversionsTest {
                     .isInstanceOf(SQLException.class)
                     .extracting(e -> ((SQLException) e).getSQLState())
                     .isEqualTo("22023");
-            assertThatThrownBy(() -> p.setObject(1, 1, Types.STRUCT)).isInstanceOf(SQLFeatureNotSupportedException.class);
+            assertThatThrownBy(() -> p.setObject(1, 1, Types.STRUCT))
+                    .isInstanceOf(SQLFeatureNotSupportedException.class);
         }
     }
 
-    private static void assertConversionError(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String mentions) {
+    private static void assertConversionError(
+            org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String mentions) {
         assertThatThrownBy(call)
                 .isInstanceOf(SQLDataException.class)
                 .hasMessageContaining(mentions)

@@ -18,11 +18,18 @@ import org.junit.jupiter.api.Test;
 class ParameterTypingJdbcTest {
     Connection c;
 
-    @BeforeEach void open() throws Exception { c = DriverManager.getConnection("jdbc:nabla:"); }
+    @BeforeEach
+    void open() throws Exception {
+        c = DriverManager.getConnection("jdbc:nabla:");
+    }
 
-    @AfterEach void close() throws Exception { c.close(); }
+    @AfterEach
+    void close() throws Exception {
+        c.close();
+    }
 
-    @Test void caseOfParametersIsNeverTypedNull() throws Exception {
+    @Test
+    void caseOfParametersIsNeverTypedNull() throws Exception {
         try (PreparedStatement p = c.prepareStatement("SELECT CASE WHEN 1=1 THEN ? ELSE ? END")) {
             p.setString(1, "hi");
             p.setString(2, "lo");
@@ -34,7 +41,8 @@ class ParameterTypingJdbcTest {
         }
     }
 
-    @Test void aBareParameterTakesItsValuesType() throws Exception {
+    @Test
+    void aBareParameterTakesItsValuesType() throws Exception {
         try (PreparedStatement p = c.prepareStatement("SELECT ?, coalesce(?, ?)")) {
             p.setInt(1, 7);
             p.setNull(2, Types.DOUBLE);
@@ -58,7 +66,8 @@ class ParameterTypingJdbcTest {
         }
     }
 
-    @Test void contextStillDecidesWhereItCan() throws Exception {
+    @Test
+    void contextStillDecidesWhereItCan() throws Exception {
         try (PreparedStatement p = c.prepareStatement("SELECT x + ? FROM (SELECT 1.5 AS x) t WHERE x > ?")) {
             p.setString(1, "2");
             p.setInt(2, 1);

@@ -49,9 +49,12 @@ class ReturningJdbcTest {
             ResultSet rs = s.executeQuery("INSERT INTO t(id, name) VALUES (1, 'a'), (2, 'b') RETURNING id, v AS value");
             assertThat(rs.getMetaData().getColumnLabel(2)).isEqualTo("value");
             assertThat(rows(rs)).containsExactly("1|0.5", "2|0.5");
-            assertThat(rows(s.executeQuery("UPDATE t SET v = v * 4 WHERE id = 2 RETURNING *"))).containsExactly("2|b|2.0");
-            assertThat(rows(s.executeQuery("DELETE FROM t WHERE id = 1 RETURNING name"))).containsExactly("a");
-            assertThat(rows(s.executeQuery("DELETE FROM t WHERE id = 99 RETURNING name"))).isEmpty();
+            assertThat(rows(s.executeQuery("UPDATE t SET v = v * 4 WHERE id = 2 RETURNING *")))
+                    .containsExactly("2|b|2.0");
+            assertThat(rows(s.executeQuery("DELETE FROM t WHERE id = 1 RETURNING name")))
+                    .containsExactly("a");
+            assertThat(rows(s.executeQuery("DELETE FROM t WHERE id = 99 RETURNING name")))
+                    .isEmpty();
             assertThat(rows(s.executeQuery("SELECT count(*) FROM t"))).containsExactly("1");
         }
     }
@@ -65,9 +68,11 @@ class ReturningJdbcTest {
             assertThat(s.getUpdateCount()).isEqualTo(1);
             // executeUpdate of DML … RETURNING reports the rows changed (PostgreSQL's driver fails after making the
             // change; a statement that fails must change nothing); a SELECT is still refused
-            long before = rows(s.executeQuery("SELECT id FROM t WHERE name = 'x'")).size();
+            long before =
+                    rows(s.executeQuery("SELECT id FROM t WHERE name = 'x'")).size();
             assertThat(s.executeUpdate("UPDATE t SET name = 'x' RETURNING id")).isEqualTo(2);
-            assertThat(rows(s.executeQuery("SELECT id FROM t WHERE name = 'x'"))).hasSize(2);
+            assertThat(rows(s.executeQuery("SELECT id FROM t WHERE name = 'x'")))
+                    .hasSize(2);
             assertThat(before).isZero();
             assertThatThrownBy(() -> s.executeUpdate("SELECT 1")).isInstanceOf(SQLException.class);
         }
@@ -75,7 +80,8 @@ class ReturningJdbcTest {
 
     @Test
     void preparedStatementsWithParameters() throws SQLException {
-        try (PreparedStatement p = conn.prepareStatement("INSERT INTO t(id, name) VALUES (?, ?) RETURNING id * 10, upper(name)")) {
+        try (PreparedStatement p =
+                conn.prepareStatement("INSERT INTO t(id, name) VALUES (?, ?) RETURNING id * 10, upper(name)")) {
             p.setInt(1, 7);
             p.setString(2, "seven");
             assertThat(rows(p.executeQuery())).containsExactly("70|SEVEN");

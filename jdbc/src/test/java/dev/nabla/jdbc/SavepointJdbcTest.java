@@ -31,7 +31,8 @@ class SavepointJdbcTest {
     }
 
     private long count() throws SQLException {
-        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM t")) {
+        try (Statement s = conn.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM t")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -61,7 +62,9 @@ class SavepointJdbcTest {
         conn.rollback(a);
         assertThat(count()).isEqualTo(1);
         // b was destroyed by rolling back to the earlier a
-        assertThatThrownBy(() -> conn.rollback(b)).isInstanceOf(SQLException.class).hasMessageContaining("does not exist");
+        assertThatThrownBy(() -> conn.rollback(b))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("does not exist");
         conn.commit();
         conn.setAutoCommit(true);
         assertThat(count()).isEqualTo(1);
@@ -92,7 +95,9 @@ class SavepointJdbcTest {
 
     @Test
     void autocommitAndForeignSavepointsAreRejected() throws SQLException {
-        assertThatThrownBy(() -> conn.setSavepoint("x")).isInstanceOf(SQLException.class).hasMessageContaining("autocommit");
+        assertThatThrownBy(() -> conn.setSavepoint("x"))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("autocommit");
         conn.setAutoCommit(false);
         try (Connection other = DriverManager.getConnection("jdbc:nabla:")) {
             other.setAutoCommit(false);

@@ -36,7 +36,9 @@ final class BenchData {
         Connection c = DriverManager.getConnection("jdbc:duckdb:");
         try (Statement s = c.createStatement()) {
             s.execute("SET threads = " + threads);
-            s.execute("CREATE TABLE t AS SELECT i::BIGINT AS i, sin(i * 0.001) AS x, cos(i * 0.0007) AS y, (i % 1000)::BIGINT AS g FROM range(" + n + ") r(i)");
+            s.execute(
+                    "CREATE TABLE t AS SELECT i::BIGINT AS i, sin(i * 0.001) AS x, cos(i * 0.0007) AS y, (i % 1000)::BIGINT AS g FROM range("
+                            + n + ") r(i)");
             s.execute("CREATE TABLE params AS SELECT 0.5::DOUBLE AS a, 0.1::DOUBLE AS b");
         }
         return c;

@@ -20,7 +20,8 @@ import java.util.Map;
  */
 public class CpuTimeQueries {
     public static void main(String[] args) {
-        int rows = args.length > 0 ? Integer.parseInt(args[0]) : 10_000_000, reps = args.length > 1 ? Integer.parseInt(args[1]) : 9;
+        int rows = args.length > 0 ? Integer.parseInt(args[0]) : 10_000_000,
+                reps = args.length > 1 ? Integer.parseInt(args[1]) : 9;
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         BenchData data = new BenchData(rows);
         try (Database db = Nabla.open()) {
@@ -40,7 +41,7 @@ public class CpuTimeQueries {
             qs.put("gd-cte50", s.prepare(GradientDescentBenchmark.cte(50, false)));
             for (var e : qs.entrySet()) {
                 long[] t = new long[reps];
-                for (int w = 0; w < reps; w++) e.getValue().execute();  // warm-up
+                for (int w = 0; w < reps; w++) e.getValue().execute(); // warm-up
                 for (int r = 0; r < reps; r++) {
                     long c = mx.getCurrentThreadCpuTime();
                     e.getValue().execute();

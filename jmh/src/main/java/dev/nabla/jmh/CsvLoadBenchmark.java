@@ -95,7 +95,7 @@ public class CsvLoadBenchmark {
     public long fastcsvTokenizeOnly() throws IOException {
         Counter c = new Counter();
         try (CsvReader<Object> r = CsvReader.builder().build(c, file)) {
-            for (Object ignored : r) { }
+            for (Object ignored : r) {}
         }
         return c.fields;
     }
@@ -124,8 +124,14 @@ public class CsvLoadBenchmark {
         private static final Object RECORD = new Object();
         long fields;
 
-        @Override protected void handleField(int idx, char[] buf, int off, int len, boolean quoted) { fields++; }
+        @Override
+        protected void handleField(int idx, char[] buf, int off, int len, boolean quoted) {
+            fields++;
+        }
 
-        @Override protected Object buildRecord() { return RECORD; }
+        @Override
+        protected Object buildRecord() {
+            return RECORD;
+        }
     }
 }

@@ -125,27 +125,93 @@ public class ExpressionBenchmark {
         return sums;
     }
 
-    @Benchmark public double q1Nabla() { return last(q1.execute()); }
-    @Benchmark public double q1DuckDb() throws SQLException { return first(d1); }
-    @Benchmark public double q1HandVector() { return hand((f, t) -> new double[] {HandLoops.q1Vector(data.x, data.y, f, t)})[0]; }
-    @Benchmark public double q1HandScalar() { return hand((f, t) -> new double[] {HandLoops.q1Scalar(data.x, data.y, f, t)})[0]; }
+    @Benchmark
+    public double q1Nabla() {
+        return last(q1.execute());
+    }
 
-    @Benchmark public double q2Nabla() { return last(q2.execute()); }
-    @Benchmark public double q2DuckDb() throws SQLException { return first(d2); }
-    @Benchmark public double[] q2HandVector() { return means(hand((f, t) -> HandLoops.q2Vector(data.x, data.y, f, t, 0.5, 0.1))); }
-    @Benchmark public double[] q2HandScalar() { return means(hand((f, t) -> HandLoops.q2Scalar(data.x, data.y, f, t, 0.5, 0.1))); }
+    @Benchmark
+    public double q1DuckDb() throws SQLException {
+        return first(d1);
+    }
 
-    @Benchmark public double q3Nabla() { return last(q3.execute()); }
-    @Benchmark public double q3DuckDb() throws SQLException { return first(d3); }
+    @Benchmark
+    public double q1HandVector() {
+        return hand((f, t) -> new double[] {HandLoops.q1Vector(data.x, data.y, f, t)})[0];
+    }
 
-    @Benchmark public double q4Nabla() { return last(q4.execute()); }
-    @Benchmark public double q4DuckDb() throws SQLException { return first(d4); }
-    @Benchmark public double q4HandVector() { return hand((f, t) -> new double[] {HandLoops.q4Vector(data.x, data.y, f, t)})[0]; }
-    @Benchmark public double q4HandScalar() { return hand((f, t) -> new double[] {HandLoops.q4Scalar(data.x, data.y, f, t)})[0]; }
+    @Benchmark
+    public double q1HandScalar() {
+        return hand((f, t) -> new double[] {HandLoops.q1Scalar(data.x, data.y, f, t)})[0];
+    }
 
-    @Benchmark public double q5Nabla() { return last(q5.execute()); }
-    @Benchmark public double q5DuckDb() throws SQLException { return first(d5); }
+    @Benchmark
+    public double q2Nabla() {
+        return last(q2.execute());
+    }
 
-    @Benchmark public double q6Nabla() { return last(q6.execute()); }
-    @Benchmark public double q6DuckDb() throws SQLException { return first(d6); }
+    @Benchmark
+    public double q2DuckDb() throws SQLException {
+        return first(d2);
+    }
+
+    @Benchmark
+    public double[] q2HandVector() {
+        return means(hand((f, t) -> HandLoops.q2Vector(data.x, data.y, f, t, 0.5, 0.1)));
+    }
+
+    @Benchmark
+    public double[] q2HandScalar() {
+        return means(hand((f, t) -> HandLoops.q2Scalar(data.x, data.y, f, t, 0.5, 0.1)));
+    }
+
+    @Benchmark
+    public double q3Nabla() {
+        return last(q3.execute());
+    }
+
+    @Benchmark
+    public double q3DuckDb() throws SQLException {
+        return first(d3);
+    }
+
+    @Benchmark
+    public double q4Nabla() {
+        return last(q4.execute());
+    }
+
+    @Benchmark
+    public double q4DuckDb() throws SQLException {
+        return first(d4);
+    }
+
+    @Benchmark
+    public double q4HandVector() {
+        return hand((f, t) -> new double[] {HandLoops.q4Vector(data.x, data.y, f, t)})[0];
+    }
+
+    @Benchmark
+    public double q4HandScalar() {
+        return hand((f, t) -> new double[] {HandLoops.q4Scalar(data.x, data.y, f, t)})[0];
+    }
+
+    @Benchmark
+    public double q5Nabla() {
+        return last(q5.execute());
+    }
+
+    @Benchmark
+    public double q5DuckDb() throws SQLException {
+        return first(d5);
+    }
+
+    @Benchmark
+    public double q6Nabla() {
+        return last(q6.execute());
+    }
+
+    @Benchmark
+    public double q6DuckDb() throws SQLException {
+        return first(d6);
+    }
 }

@@ -109,7 +109,9 @@ public class GradientDescentBenchmark {
         duck.close();
     }
 
-    private static double[] pair(Result r) { return new double[] {r.getDouble(0, 0), r.getDouble(0, 1)}; }
+    private static double[] pair(Result r) {
+        return new double[] {r.getDouble(0, 0), r.getDouble(0, 1)};
+    }
 
     private static double[] pair(PreparedStatement ps) throws SQLException {
         try (ResultSet rs = ps.executeQuery()) {
@@ -118,17 +120,25 @@ public class GradientDescentBenchmark {
         }
     }
 
-    @Benchmark public double[] cteNabla() { return pair(nCte.execute()); }
+    @Benchmark
+    public double[] cteNabla() {
+        return pair(nCte.execute());
+    }
 
-    @Benchmark public double[] cteDuckDb() throws SQLException { return pair(dCte); }
+    @Benchmark
+    public double[] cteDuckDb() throws SQLException {
+        return pair(dCte);
+    }
 
-    @Benchmark public double[] updateNabla() {
+    @Benchmark
+    public double[] updateNabla() {
         nReset.execute();
         for (int s = 0; s < steps; s++) nUpdate.execute();
         return pair(nRead.execute());
     }
 
-    @Benchmark public double[] updateDuckDb() throws SQLException {
+    @Benchmark
+    public double[] updateDuckDb() throws SQLException {
         dReset.executeUpdate();
         for (int s = 0; s < steps; s++) dUpdate.executeUpdate();
         return pair(dRead);

@@ -22,7 +22,8 @@ final class HandLoops {
             DoubleVector xv = DoubleVector.fromArray(S, x, i);
             DoubleVector yv = DoubleVector.fromArray(S, y, i);
             DoubleVector e = xv.mul(xv).neg().lanewise(VectorOperators.EXP);
-            acc = acc.add(xv.lanewise(VectorOperators.COS).mul(yv).sub(xv.mul(2.0).mul(e)));
+            acc = acc.add(
+                    xv.lanewise(VectorOperators.COS).mul(yv).sub(xv.mul(2.0).mul(e)));
         }
         double s = acc.reduceLanes(VectorOperators.ADD);
         for (; i < to; i++) s += Math.cos(x[i]) * y[i] - 2 * x[i] * Math.exp(-x[i] * x[i]);
@@ -42,7 +43,9 @@ final class HandLoops {
         for (int bound = from + S.loopBound(to - from); i < bound; i += S.length()) {
             DoubleVector xv = DoubleVector.fromArray(S, x, i);
             DoubleVector yv = DoubleVector.fromArray(S, y, i);
-            acc = acc.add(xv.lanewise(VectorOperators.SIN).mul(yv).add(xv.mul(xv).neg().lanewise(VectorOperators.EXP)));
+            acc = acc.add(xv.lanewise(VectorOperators.SIN)
+                    .mul(yv)
+                    .add(xv.mul(xv).neg().lanewise(VectorOperators.EXP)));
         }
         double s = acc.reduceLanes(VectorOperators.ADD);
         for (; i < to; i++) s += Math.sin(x[i]) * y[i] + Math.exp(-x[i] * x[i]);
@@ -61,7 +64,8 @@ final class HandLoops {
         int i = from;
         for (int bound = from + S.loopBound(to - from); i < bound; i += S.length()) {
             DoubleVector xv = DoubleVector.fromArray(S, x, i);
-            DoubleVector r = xv.mul(a).add(b).sub(DoubleVector.fromArray(S, y, i)).mul(2.0);
+            DoubleVector r =
+                    xv.mul(a).add(b).sub(DoubleVector.fromArray(S, y, i)).mul(2.0);
             ga = ga.add(r.mul(xv));
             gb = gb.add(r);
         }

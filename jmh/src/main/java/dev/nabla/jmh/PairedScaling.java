@@ -46,7 +46,9 @@ public final class PairedScaling {
             int reps = 15, warm = 3;
             double sink = 0;
             List<double[]> results = new ArrayList<>();
-            System.out.printf("%s, %,d rows: mean ms of %d runs per contender and round%n", q.toUpperCase(Locale.ROOT), rows, reps - warm);
+            System.out.printf(
+                    "%s, %,d rows: mean ms of %d runs per contender and round%n",
+                    q.toUpperCase(Locale.ROOT), rows, reps - warm);
             System.out.println("round  hand-1  hand-2  hand-scaling  nabla-1  nabla-2  nabla-scaling  nabla-2/hand-2");
             for (int round = 0; round < rounds; round++) {
                 long[] t = new long[4];
@@ -67,7 +69,15 @@ public final class PairedScaling {
                     t[3] += t4 - t3;
                 }
                 double n = (reps - warm) * 1e6;
-                double[] row = {t[0] / n, t[1] / n, (double) t[0] / t[1], t[2] / n, t[3] / n, (double) t[2] / t[3], (double) t[3] / t[1]};
+                double[] row = {
+                    t[0] / n,
+                    t[1] / n,
+                    (double) t[0] / t[1],
+                    t[2] / n,
+                    t[3] / n,
+                    (double) t[2] / t[3],
+                    (double) t[3] / t[1]
+                };
                 results.add(row);
                 print(String.valueOf(round), row);
             }
@@ -78,11 +88,21 @@ public final class PairedScaling {
                 median[c] = v[v.length / 2];
             }
             print("median", median);
-            if (sink == 42) System.out.println();  // keeps the results alive
+            if (sink == 42) System.out.println(); // keeps the results alive
         }
     }
 
     private static void print(String label, double[] r) {
-        System.out.printf(Locale.ROOT, "%-6s %7.2f %7.2f %12.2fx %8.2f %8.2f %13.2fx %14.2fx%n", label, r[0], r[1], r[2], r[3], r[4], r[5], r[6]);
+        System.out.printf(
+                Locale.ROOT,
+                "%-6s %7.2f %7.2f %12.2fx %8.2f %8.2f %13.2fx %14.2fx%n",
+                label,
+                r[0],
+                r[1],
+                r[2],
+                r[3],
+                r[4],
+                r[5],
+                r[6]);
     }
 }

@@ -16,7 +16,9 @@ final class Queries {
     static final String Q4 = "SELECT SUM(sin(x)*y + exp(-x*x)) FROM t";
 
     /** Q6: the log-loss gradient of logistic regression (its derivative divides by sigmoid(z)). */
-    static final String Q6 = "SELECT AVG(grad(-(y * ln(sigmoid(a*x + b)) + (1 - y) * ln(1 - sigmoid(a*x + b))), a)) FROM t, params";
+    static final String Q6 =
+            "SELECT AVG(grad(-(y * ln(sigmoid(a*x + b)) + (1 - y) * ln(1 - sigmoid(a*x + b))), a)) FROM t, params";
+
     static final String Q6_DUCK = "SELECT AVG((1 - y) * (s * (1 - s) * x) / (1 - s) - y * (s * (1 - s) * x) / s) "
             + "FROM (SELECT y, x, 1 / (1 + exp(-(a*x + b))) AS s FROM t, params)";
 
@@ -30,6 +32,7 @@ final class Queries {
                      b - 0.1 * AVG(grad(power(a*x + b - y, 2), b))
               FROM gd, t100k WHERE step < 50 GROUP BY step, a, b)
             SELECT a, b FROM gd WHERE step = 50""";
+
     static final String Q5_DUCK = """
             WITH RECURSIVE gd(step, a, b) AS (
               SELECT 0, 0.5::DOUBLE, 0.1::DOUBLE

@@ -12,7 +12,6 @@ import dev.nabla.parser.ast.Query;
 import dev.nabla.parser.ast.Statement;
 import dev.nabla.parser.ast.TableConstraint;
 import dev.nabla.parser.ast.TypeName;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,7 +33,8 @@ final class DdlParser {
         boolean temporary = in.accept(Keyword.TEMP) || in.accept(Keyword.TEMPORARY);
         boolean unique = in.accept(Keyword.UNIQUE);
         if (in.accept(Keyword.INDEX)) {
-            if (orReplace || temporary) throw in.error(in.previous().span(), "OR REPLACE and TEMP are not allowed with CREATE INDEX");
+            if (orReplace || temporary)
+                throw in.error(in.previous().span(), "OR REPLACE and TEMP are not allowed with CREATE INDEX");
             return parseCreateIndex(start, unique);
         }
         if (unique) throw in.expected("INDEX");
@@ -96,13 +96,16 @@ final class DdlParser {
 
     private boolean atTableConstraint() {
         Token t = in.peek();
-        if (t.is(Keyword.CONSTRAINT) || t.is(Keyword.PRIMARY) || t.is(Keyword.UNIQUE) || t.is(Keyword.CHECK)) return true;
+        if (t.is(Keyword.CONSTRAINT) || t.is(Keyword.PRIMARY) || t.is(Keyword.UNIQUE) || t.is(Keyword.CHECK))
+            return true;
         return t.is(Keyword.FOREIGN) && in.peek(1).is(Keyword.KEY);
     }
 
     private TableConstraint parseTableConstraint() {
         Span start = in.peek().span();
-        String name = in.accept(Keyword.CONSTRAINT) ? in.parseIdent("a constraint name").value() : null;
+        String name = in.accept(Keyword.CONSTRAINT)
+                ? in.parseIdent("a constraint name").value()
+                : null;
         if (in.accept(Keyword.PRIMARY)) {
             in.expect(Keyword.KEY);
             List<Ident> cols = parseKeyColumns();
@@ -159,7 +162,8 @@ final class DdlParser {
                     in.next();
                     in.expect(Keyword.ACTION);
                     action = "NO ACTION";
-                } else if (in.peek().text().equalsIgnoreCase("CASCADE") || in.peek().text().equalsIgnoreCase("RESTRICT")) {
+                } else if (in.peek().text().equalsIgnoreCase("CASCADE")
+                        || in.peek().text().equalsIgnoreCase("RESTRICT")) {
                     action = in.next().text().toUpperCase(java.util.Locale.ROOT);
                 } else {
                     throw in.expected("a referential action");
@@ -177,7 +181,8 @@ final class DdlParser {
                     in.next();
                 }
             } else {
-                return new ColumnConstraint.References(name, parent, parentCols, onDelete, onUpdate, in.spanFrom(start));
+                return new ColumnConstraint.References(
+                        name, parent, parentCols, onDelete, onUpdate, in.spanFrom(start));
             }
         }
     }
@@ -195,7 +200,9 @@ final class DdlParser {
         Span start = in.peek().span();
         Ident name = in.parseIdent("a column name");
         TypeName type = null;
-        if (in.peek().type() == TokenType.IDENT || (in.peek().type() == TokenType.KEYWORD && !in.peek().keyword().reserved())) {
+        if (in.peek().type() == TokenType.IDENT
+                || (in.peek().type() == TokenType.KEYWORD
+                        && !in.peek().keyword().reserved())) {
             type = exprs.parseTypeName(true);
         }
         List<ColumnConstraint> constraints = new ArrayList<>();
@@ -280,7 +287,9 @@ final class DdlParser {
         else throw in.expected("TABLE, VIEW or INDEX");
         boolean ifExists = parseIfExists();
         List<QualifiedName> names = new ArrayList<>();
-        do names.add(queries.parseQualifiedName(what == Keyword.INDEX ? "an index name" : what == Keyword.VIEW ? "a view name" : "a table name"));
+        do
+            names.add(queries.parseQualifiedName(
+                    what == Keyword.INDEX ? "an index name" : what == Keyword.VIEW ? "a view name" : "a table name"));
         while (in.accept(TokenType.COMMA));
         // Postgres' RESTRICT is what DROP does anyway (CASCADE is not supported, so it stays an error)
         if (in.peek().type() == TokenType.IDENT && in.peek().text().equalsIgnoreCase("RESTRICT")) in.next();

@@ -25,9 +25,9 @@ import dev.nabla.parser.ast.Expression.Like;
 import dev.nabla.parser.ast.Expression.NullLiteral;
 import dev.nabla.parser.ast.Expression.NumberLiteral;
 import dev.nabla.parser.ast.Expression.Parameter;
+import dev.nabla.parser.ast.Expression.ParameterStyle;
 import dev.nabla.parser.ast.Expression.RegexMatch;
 import dev.nabla.parser.ast.Expression.SimilarTo;
-import dev.nabla.parser.ast.Expression.ParameterStyle;
 import dev.nabla.parser.ast.Expression.StringLiteral;
 import dev.nabla.parser.ast.Expression.TypedLiteral;
 import dev.nabla.parser.ast.Expression.UnaryOp;
@@ -48,7 +48,6 @@ import dev.nabla.parser.ast.WindowFrame.BoundKind;
 import dev.nabla.parser.ast.WindowFrame.FrameBound;
 import dev.nabla.parser.ast.WindowFrame.FrameUnit;
 import dev.nabla.parser.ast.WindowSpec;
-
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,17 +60,39 @@ import java.util.Set;
  */
 final class ExpressionParser {
     private static final Set<String> INTERVAL_UNITS = Set.of(
-            "YEAR", "YEARS", "MONTH", "MONTHS", "WEEK", "WEEKS", "DAY", "DAYS", "HOUR", "HOURS",
-            "MINUTE", "MINUTES", "SECOND", "SECONDS", "MILLISECOND", "MILLISECONDS", "MICROSECOND", "MICROSECONDS");
+            "YEAR",
+            "YEARS",
+            "MONTH",
+            "MONTHS",
+            "WEEK",
+            "WEEKS",
+            "DAY",
+            "DAYS",
+            "HOUR",
+            "HOURS",
+            "MINUTE",
+            "MINUTES",
+            "SECOND",
+            "SECONDS",
+            "MILLISECOND",
+            "MILLISECONDS",
+            "MICROSECOND",
+            "MICROSECONDS");
 
     private final TokenCursor in;
     private QueryParser queries;
 
-    ExpressionParser(TokenCursor in) { this.in = in; }
+    ExpressionParser(TokenCursor in) {
+        this.in = in;
+    }
 
-    void setQueryParser(QueryParser queries) { this.queries = queries; }
+    void setQueryParser(QueryParser queries) {
+        this.queries = queries;
+    }
 
-    Expression parseExpr() { return parseExpr(Precedence.LOWEST); }
+    Expression parseExpr() {
+        return parseExpr(Precedence.LOWEST);
+    }
 
     /** An expression whose top-level operators all bind more strongly than {@code min}. */
     Expression parseExpr(Precedence min) {
@@ -96,7 +117,8 @@ final class ExpressionParser {
 
     List<Expression> parseExprList() {
         List<Expression> list = new ArrayList<>();
-        do list.add(parseExpr()); while (in.accept(TokenType.COMMA));
+        do list.add(parseExpr());
+        while (in.accept(TokenType.COMMA));
         return list;
     }
 
@@ -113,17 +135,19 @@ final class ExpressionParser {
             case DOUBLE_COLON -> Precedence.CAST;
             case TILDE, TILDE_STAR, BANG_TILDE, BANG_TILDE_STAR -> Precedence.OTHER;
             case IDENT -> atSimilarTo(0) ? Precedence.COMPARISON : null;
-            case KEYWORD -> switch (t.keyword()) {
-                case OR -> Precedence.OR;
-                case AND -> Precedence.AND;
-                case IS, ISNULL, NOTNULL, LIKE, ILIKE, GLOB, IN, BETWEEN -> Precedence.COMPARISON;
-                case NOT -> switch (in.peek(1).keyword()) {
-                    case LIKE, ILIKE, GLOB, IN, BETWEEN, NULL -> Precedence.COMPARISON;
-                    case null, default -> atSimilarTo(1) ? Precedence.COMPARISON : null;
+            case KEYWORD ->
+                switch (t.keyword()) {
+                    case OR -> Precedence.OR;
+                    case AND -> Precedence.AND;
+                    case IS, ISNULL, NOTNULL, LIKE, ILIKE, GLOB, IN, BETWEEN -> Precedence.COMPARISON;
+                    case NOT ->
+                        switch (in.peek(1).keyword()) {
+                            case LIKE, ILIKE, GLOB, IN, BETWEEN, NULL -> Precedence.COMPARISON;
+                            case null, default -> atSimilarTo(1) ? Precedence.COMPARISON : null;
+                        };
+                    case COLLATE -> Precedence.COLLATE;
+                    default -> null;
                 };
-                case COLLATE -> Precedence.COLLATE;
-                default -> null;
-            };
             default -> null;
         };
     }
@@ -148,7 +172,10 @@ final class ExpressionParser {
             case STAR -> BinaryOperator.MULTIPLY;
             case SLASH -> BinaryOperator.DIVIDE;
             case PERCENT -> BinaryOperator.MODULO;
-            case KEYWORD -> op.keyword() == Keyword.OR ? BinaryOperator.OR : op.keyword() == Keyword.AND ? BinaryOperator.AND : null;
+            case KEYWORD ->
+                op.keyword() == Keyword.OR
+                        ? BinaryOperator.OR
+                        : op.keyword() == Keyword.AND ? BinaryOperator.AND : null;
             default -> null;
         };
         if (binary != null) {
@@ -162,8 +189,10 @@ final class ExpressionParser {
                 boolean ci = op.type() == TokenType.TILDE_STAR || op.type() == TokenType.BANG_TILDE_STAR;
                 return new RegexMatch(left, pattern, not, ci, in.spanFrom(start));
             }
-            case IDENT -> { return parseSimilarTo(left, false, start); }
-            default -> { }
+            case IDENT -> {
+                return parseSimilarTo(left, false, start);
+            }
+            default -> {}
         }
         if (op.type() == TokenType.DOUBLE_COLON) {
             TypeName type = parseTypeName(false);
@@ -174,7 +203,10 @@ final class ExpressionParser {
             case ISNULL -> new IsNull(left, false, in.spanFrom(start));
             case NOTNULL -> new IsNull(left, true, in.spanFrom(start));
             case COLLATE -> new Collate(left, in.parseIdent("a collation name"), in.spanFrom(start));
-            case NOT -> in.accept(Keyword.NULL) ? new IsNull(left, true, in.spanFrom(start)) : parseNegatable(left, true, in.next(), start);
+            case NOT ->
+                in.accept(Keyword.NULL)
+                        ? new IsNull(left, true, in.spanFrom(start))
+                        : parseNegatable(left, true, in.next(), start);
             default -> parseNegatable(left, false, op, start);
         };
     }
@@ -223,7 +255,9 @@ final class ExpressionParser {
     /** Whether the tokens at {@code ahead} are SIMILAR TO (SIMILAR is not a keyword, so it arrives as a name). */
     private boolean atSimilarTo(int ahead) {
         Token t = in.peek(ahead);
-        return t.type() == TokenType.IDENT && t.text().equalsIgnoreCase("SIMILAR") && in.peek(ahead + 1).is(Keyword.TO);
+        return t.type() == TokenType.IDENT
+                && t.text().equalsIgnoreCase("SIMILAR")
+                && in.peek(ahead + 1).is(Keyword.TO);
     }
 
     /** After [NOT] SIMILAR: TO pattern [ESCAPE e]. */
@@ -234,14 +268,23 @@ final class ExpressionParser {
         return new SimilarTo(left, pattern, escape, not, in.spanFrom(start));
     }
 
-    private boolean atSelectStart() { return in.at(Keyword.SELECT) || in.at(Keyword.WITH) || in.at(Keyword.VALUES); }
+    private boolean atSelectStart() {
+        return in.at(Keyword.SELECT) || in.at(Keyword.WITH) || in.at(Keyword.VALUES);
+    }
 
     private Expression parseIn(Expression left, boolean not, Span start) {
         if (in.atIdent()) {
             // SQLite: "x IN t" means "x IN (SELECT * FROM t)"
             QualifiedName table = queries.parseQualifiedName("a table name");
-            QueryBody.Select select = new QueryBody.Select(false, List.of(), List.of(new SelectItem.Star(table.span())),
-                    List.of(new TableRef.NamedTable(table, null, List.of(), table.span())), null, List.of(), null, List.of(),
+            QueryBody.Select select = new QueryBody.Select(
+                    false,
+                    List.of(),
+                    List.of(new SelectItem.Star(table.span())),
+                    List.of(new TableRef.NamedTable(table, null, List.of(), table.span())),
+                    null,
+                    List.of(),
+                    null,
+                    List.of(),
                     table.span());
             return new InSubquery(left, Query.of(select), not, in.spanFrom(start));
         }
@@ -255,9 +298,12 @@ final class ExpressionParser {
         if (in.accept(TokenType.RPAREN)) return new InList(left, List.of(), not, in.spanFrom(start));
         Span firstStart = in.peek().span();
         Expression first = parseExpr();
-        if (first instanceof Expression.ScalarSubquery sq && (in.at(TokenType.RPAREN) || queries.atQueryContinuation())) {
+        if (first instanceof Expression.ScalarSubquery sq
+                && (in.at(TokenType.RPAREN) || queries.atQueryContinuation())) {
             // "x IN ((SELECT ...) UNION ...)" and "x IN ((SELECT ...))" are subqueries, as in Postgres
-            Query q = in.at(TokenType.RPAREN) ? sq.query() : queries.continueQuery(QueryParser.asOperand(sq.query(), sq.span()), firstStart);
+            Query q = in.at(TokenType.RPAREN)
+                    ? sq.query()
+                    : queries.continueQuery(QueryParser.asOperand(sq.query(), sq.span()), firstStart);
             in.expect(TokenType.RPAREN);
             return new InSubquery(left, q, not, in.spanFrom(start));
         }
@@ -292,10 +338,12 @@ final class ExpressionParser {
             }
             case MINUS, PLUS, TILDE -> {
                 in.next();
-                UnaryOperator op = t.type() == TokenType.MINUS ? UnaryOperator.MINUS
+                UnaryOperator op = t.type() == TokenType.MINUS
+                        ? UnaryOperator.MINUS
                         : t.type() == TokenType.PLUS ? UnaryOperator.PLUS : UnaryOperator.BIT_NOT;
                 Expression operand = parseExpr(Precedence.UNARY);
-                if (op == UnaryOperator.MINUS && operand instanceof NumberLiteral lit) return negate(lit, in.spanFrom(start));
+                if (op == UnaryOperator.MINUS && operand instanceof NumberLiteral lit)
+                    return negate(lit, in.spanFrom(start));
                 return new UnaryOp(op, operand, in.spanFrom(start));
             }
             case LPAREN -> {
@@ -352,7 +400,8 @@ final class ExpressionParser {
                 in.expect(Keyword.AS);
                 TypeName type = parseTypeName(true);
                 in.expect(TokenType.RPAREN);
-                return new Cast(e, type, t.keyword() == Keyword.CAST ? CastStyle.CAST : CastStyle.TRY_CAST, in.spanFrom(start));
+                return new Cast(
+                        e, type, t.keyword() == Keyword.CAST ? CastStyle.CAST : CastStyle.TRY_CAST, in.spanFrom(start));
             }
             case LEFT, RIGHT, REPLACE -> {
                 // string functions that share a name with a keyword
@@ -361,8 +410,7 @@ final class ExpressionParser {
                     return parseCall(new QualifiedName(List.of(new Ident(t.text(), false, start)), start), start);
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
         if (!t.keyword().reserved()) return parseNameOrCall();
         throw in.expected("an expression");
@@ -430,15 +478,15 @@ final class ExpressionParser {
     }
 
     private boolean isIntervalNumber(Token t) {
-        return t.text().equalsIgnoreCase("INTERVAL") && in.peek(1).type() == TokenType.NUMBER
+        return t.text().equalsIgnoreCase("INTERVAL")
+                && in.peek(1).type() == TokenType.NUMBER
                 && INTERVAL_UNITS.contains(in.peek(2).text().toUpperCase(Locale.ROOT));
     }
 
     private Expression parseTypedLiteral(Token t) {
         String word = t.text().toUpperCase(Locale.ROOT);
         switch (word) {
-            case "DATE", "TIME", "TIMESTAMP", "TIMESTAMPTZ", "INTERVAL" -> {
-            }
+            case "DATE", "TIME", "TIMESTAMP", "TIMESTAMPTZ", "INTERVAL" -> {}
             default -> {
                 return null;
             }
@@ -446,7 +494,8 @@ final class ExpressionParser {
         in.next();
         Token value = in.next();
         String text = value.text();
-        if (word.equals("INTERVAL") && INTERVAL_UNITS.contains(in.peek().text().toUpperCase(Locale.ROOT))
+        if (word.equals("INTERVAL")
+                && INTERVAL_UNITS.contains(in.peek().text().toUpperCase(Locale.ROOT))
                 && in.peek().type() == TokenType.IDENT) {
             text = text + " " + in.next().text().toUpperCase(Locale.ROOT);
         }
@@ -462,11 +511,16 @@ final class ExpressionParser {
             in.next();
             Expression source = parseExpr();
             in.expect(TokenType.RPAREN);
-            return call(name, List.of(new StringLiteral(field.text().toLowerCase(Locale.ROOT), field.span()), source), start);
+            return call(
+                    name,
+                    List.of(new StringLiteral(field.text().toLowerCase(Locale.ROOT), field.span()), source),
+                    start);
         }
         boolean distinct = false, star = false;
         List<Expression> args = new ArrayList<>();
-        if (fn.equals("POSITION") && !in.at(TokenType.RPAREN) && !(in.atIdent() && in.peek(1).type() == TokenType.ARROW)) {
+        if (fn.equals("POSITION")
+                && !in.at(TokenType.RPAREN)
+                && !(in.atIdent() && in.peek(1).type() == TokenType.ARROW)) {
             // POSITION(needle IN haystack); otherwise the needle was the start of an ordinary first argument
             Expression needle = parseExpr(Precedence.COMPARISON);
             if (in.accept(Keyword.IN)) {
@@ -491,7 +545,10 @@ final class ExpressionParser {
                 else in.accept(Keyword.ALL);
             }
             parseArguments(args, named);
-            if ((fn.equals("SUBSTRING") || fn.equals("SUBSTR")) && args.size() == 1 && named.isEmpty() && in.accept(Keyword.FROM)) {
+            if ((fn.equals("SUBSTRING") || fn.equals("SUBSTR"))
+                    && args.size() == 1
+                    && named.isEmpty()
+                    && in.accept(Keyword.FROM)) {
                 args.add(parseExpr());
                 if (in.accept(Keyword.FOR)) args.add(parseExpr());
             }
@@ -503,10 +560,13 @@ final class ExpressionParser {
         in.expect(TokenType.RPAREN);
         boolean withinGroup = false;
         // WITHIN is not a keyword: matched by spelling, before GROUP (reserved)
-        if (in.peek().type() == TokenType.IDENT && in.peek().text().equalsIgnoreCase("WITHIN") && in.peek(1).is(Keyword.GROUP)) {
+        if (in.peek().type() == TokenType.IDENT
+                && in.peek().text().equalsIgnoreCase("WITHIN")
+                && in.peek(1).is(Keyword.GROUP)) {
             Token within = in.next();
             in.next();
-            if (!orderBy.isEmpty()) throw in.error(within.span(), "ORDER BY cannot be given both inside the call and in WITHIN GROUP");
+            if (!orderBy.isEmpty())
+                throw in.error(within.span(), "ORDER BY cannot be given both inside the call and in WITHIN GROUP");
             in.expect(TokenType.LPAREN);
             in.expect(Keyword.ORDER);
             in.expect(Keyword.BY);
@@ -530,7 +590,8 @@ final class ExpressionParser {
                 over = new WindowSpec(w, List.of(), List.of(), null, w.span());
             }
         }
-        return new FunctionCall(name, args, named, distinct, star, orderBy, withinGroup, filter, over, in.spanFrom(start));
+        return new FunctionCall(
+                name, args, named, distinct, star, orderBy, withinGroup, filter, over, in.spanFrom(start));
     }
 
     private FunctionCall call(QualifiedName name, List<Expression> args, Span start) {
@@ -554,7 +615,8 @@ final class ExpressionParser {
 
     List<OrderItem> parseOrderItems() {
         List<OrderItem> items = new ArrayList<>();
-        do items.add(parseOrderItem()); while (in.accept(TokenType.COMMA));
+        do items.add(parseOrderItem());
+        while (in.accept(TokenType.COMMA));
         return items;
     }
 
@@ -577,7 +639,11 @@ final class ExpressionParser {
     WindowSpec parseWindowSpec() {
         Span start = in.expect(TokenType.LPAREN).span();
         Ident base = null;
-        if (in.atIdent() && !in.at(Keyword.PARTITION) && !in.at(Keyword.ROWS) && !in.at(Keyword.RANGE) && !in.at(Keyword.GROUPS)) {
+        if (in.atIdent()
+                && !in.at(Keyword.PARTITION)
+                && !in.at(Keyword.ROWS)
+                && !in.at(Keyword.RANGE)
+                && !in.at(Keyword.GROUPS)) {
             base = in.parseIdent("a window name");
         }
         List<Expression> partition = List.of();
@@ -611,8 +677,10 @@ final class ExpressionParser {
     private FrameBound parseFrameBound() {
         Span start = in.peek().span();
         if (in.accept(Keyword.UNBOUNDED)) {
-            if (in.accept(Keyword.PRECEDING)) return new FrameBound(BoundKind.UNBOUNDED_PRECEDING, null, in.spanFrom(start));
-            if (in.accept(Keyword.FOLLOWING)) return new FrameBound(BoundKind.UNBOUNDED_FOLLOWING, null, in.spanFrom(start));
+            if (in.accept(Keyword.PRECEDING))
+                return new FrameBound(BoundKind.UNBOUNDED_PRECEDING, null, in.spanFrom(start));
+            if (in.accept(Keyword.FOLLOWING))
+                return new FrameBound(BoundKind.UNBOUNDED_FOLLOWING, null, in.spanFrom(start));
             throw in.expected("PRECEDING or FOLLOWING");
         }
         if (in.accept(Keyword.CURRENT)) {
@@ -630,8 +698,11 @@ final class ExpressionParser {
     private Expression parseParameter(Token t) {
         String text = t.text();
         char kind = text.charAt(0);
-        if (kind == ':') return new Parameter(ParameterStyle.NAMED, in.namedParameter(text.substring(1)), text.substring(1), t.span());
-        if (text.length() == 1) return new Parameter(ParameterStyle.QUESTION, in.nextPositionalParameter(), null, t.span());
+        if (kind == ':')
+            return new Parameter(
+                    ParameterStyle.NAMED, in.namedParameter(text.substring(1)), text.substring(1), t.span());
+        if (text.length() == 1)
+            return new Parameter(ParameterStyle.QUESTION, in.nextPositionalParameter(), null, t.span());
         int index;
         try {
             index = Integer.parseInt(text.substring(1));
@@ -645,8 +716,13 @@ final class ExpressionParser {
     static NumberLiteral parseNumber(Token t) {
         Number v = numberValue(t.text());
         if (v == null) {
-            String shown = t.text().length() <= 40 ? t.text() : t.text().substring(0, 20) + "..." + " (" + t.text().length() + " characters)";
-            throw new NablaException(ErrorCode.NUMERIC_OVERFLOW, t.span(), "numeric literal " + shown + " is out of range for type DOUBLE");
+            String shown = t.text().length() <= 40
+                    ? t.text()
+                    : t.text().substring(0, 20) + "..." + " (" + t.text().length() + " characters)";
+            throw new NablaException(
+                    ErrorCode.NUMERIC_OVERFLOW,
+                    t.span(),
+                    "numeric literal " + shown + " is out of range for type DOUBLE");
         }
         return new NumberLiteral(t.text(), v, t.span());
     }
@@ -700,7 +776,9 @@ final class ExpressionParser {
                 yield neg.bitLength() < 64 ? (Number) neg.longValue() : neg;
             }
             case Double d -> -d;
-            default -> throw new IllegalStateException("unexpected literal value " + lit.value().getClass());
+            default ->
+                throw new IllegalStateException(
+                        "unexpected literal value " + lit.value().getClass());
         };
         return new NumberLiteral(text, v, span);
     }
@@ -712,7 +790,8 @@ final class ExpressionParser {
      */
     TypeName parseTypeName(boolean freeForm) {
         Token first = in.peek();
-        if (!(first.type() == TokenType.IDENT || (first.type() == TokenType.KEYWORD && !first.keyword().reserved()))) {
+        if (!(first.type() == TokenType.IDENT
+                || (first.type() == TokenType.KEYWORD && !first.keyword().reserved()))) {
             throw in.expected("a type name");
         }
         in.next();
@@ -721,7 +800,8 @@ final class ExpressionParser {
         if (head.equals("DOUBLE") && in.peek().text().equalsIgnoreCase("PRECISION")) {
             name.append(' ').append("PRECISION");
             in.next();
-        } else if ((head.equals("CHARACTER") || head.equals("CHAR")) && in.peek().text().equalsIgnoreCase("VARYING")) {
+        } else if ((head.equals("CHARACTER") || head.equals("CHAR"))
+                && in.peek().text().equalsIgnoreCase("VARYING")) {
             name.append(" VARYING");
             in.next();
         } else if (freeForm) {
@@ -732,16 +812,21 @@ final class ExpressionParser {
         List<Integer> params = new ArrayList<>();
         if (in.at(TokenType.LPAREN)) {
             in.next();
-            do params.add(parseTypeParameter()); while (in.accept(TokenType.COMMA));
+            do params.add(parseTypeParameter());
+            while (in.accept(TokenType.COMMA));
             in.expect(TokenType.RPAREN);
         }
         if (head.equals("TIMESTAMP") || head.equals("TIME")) {
-            if (in.at(Keyword.WITH) && in.peek(1).text().equalsIgnoreCase("TIME") && in.peek(2).text().equalsIgnoreCase("ZONE")) {
+            if (in.at(Keyword.WITH)
+                    && in.peek(1).text().equalsIgnoreCase("TIME")
+                    && in.peek(2).text().equalsIgnoreCase("ZONE")) {
                 in.next();
                 in.next();
                 in.next();
                 name.append(" WITH TIME ZONE");
-            } else if (in.at(Keyword.WITHOUT) && in.peek(1).text().equalsIgnoreCase("TIME") && in.peek(2).text().equalsIgnoreCase("ZONE")) {
+            } else if (in.at(Keyword.WITHOUT)
+                    && in.peek(1).text().equalsIgnoreCase("TIME")
+                    && in.peek(2).text().equalsIgnoreCase("ZONE")) {
                 in.next();
                 in.next();
                 in.next();
@@ -750,7 +835,8 @@ final class ExpressionParser {
         }
         List<Integer> arraySizes = new ArrayList<>();
         while (in.at(TokenType.LBRACKET)
-                && (in.peek(1).type() == TokenType.RBRACKET || in.peek(1).type() == TokenType.NUMBER && in.peek(2).type() == TokenType.RBRACKET)) {
+                && (in.peek(1).type() == TokenType.RBRACKET
+                        || in.peek(1).type() == TokenType.NUMBER && in.peek(2).type() == TokenType.RBRACKET)) {
             in.next();
             arraySizes.add(in.at(TokenType.RBRACKET) ? TypeName.UNSIZED : parseTypeParameter());
             in.expect(TokenType.RBRACKET);

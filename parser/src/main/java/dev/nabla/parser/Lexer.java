@@ -3,7 +3,6 @@ package dev.nabla.parser;
 import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
 import dev.nabla.common.Span;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,7 +24,9 @@ public final class Lexer {
     /** Where the token being read began: offset, line and column, for its span. */
     private int start, startLine, startCol;
 
-    private Lexer(String src, boolean lenient, int firstLine, int firstCol) { this(src, lenient, 0, firstLine, firstCol); }
+    private Lexer(String src, boolean lenient, int firstLine, int firstCol) {
+        this(src, lenient, 0, firstLine, firstCol);
+    }
 
     private Lexer(String src, boolean lenient, int from, int line, int col) {
         this.src = src;
@@ -36,7 +37,9 @@ public final class Lexer {
         this.lineStart = from - (col - 1);
     }
 
-    public static List<Token> tokenize(String sql) { return tokenize(sql, 1, 1); }
+    public static List<Token> tokenize(String sql) {
+        return tokenize(sql, 1, 1);
+    }
 
     /** Tokenizes text that starts at {@code startLine:startCol} of a larger script, so spans point into the script. */
     public static List<Token> tokenize(String sql, int startLine, int startCol) {
@@ -51,10 +54,14 @@ public final class Lexer {
      * A lenient lexer read token by token with {@link #nextToken()}, starting at offset {@code from} of
      * {@code sql}, which is at {@code line}:{@code col}: spans and offsets point into the whole text.
      */
-    public static Lexer lenientAt(String sql, int from, int line, int col) { return new Lexer(sql, true, from, line, col); }
+    public static Lexer lenientAt(String sql, int from, int line, int col) {
+        return new Lexer(sql, true, from, line, col);
+    }
 
     /** A strict lexer read token by token with {@link #nextToken()}. */
-    static Lexer streaming(String sql, int startLine, int startCol) { return new Lexer(sql, false, startLine, startCol); }
+    static Lexer streaming(String sql, int startLine, int startCol) {
+        return new Lexer(sql, false, startLine, startCol);
+    }
 
     /** The next token; EOF again and again at the end. */
     public Token nextToken() {
@@ -78,7 +85,9 @@ public final class Lexer {
         return new Span(startLine, startCol, line, pos - lineStart + 1, start, pos);
     }
 
-    private int col() { return pos - lineStart + 1; }
+    private int col() {
+        return pos - lineStart + 1;
+    }
 
     private void newline(int newlineOffset) {
         line++;
@@ -113,27 +122,43 @@ public final class Lexer {
         if (isIdentStart(c)) return word();
         if (isDigit(c) || (c == '.' && isDigit(peekChar(1)))) return number();
         switch (c) {
-            case '\'': return string();
-            case '"': return quoted('"', '"');
-            case '`': return quoted('`', '`');
+            case '\'':
+                return string();
+            case '"':
+                return quoted('"', '"');
+            case '`':
+                return quoted('`', '`');
             case '[': {
                 Token bracketed = bracketedIdentifier();
                 if (bracketed != null) return bracketed;
                 return op(TokenType.LBRACKET, 1);
             }
-            case ']': return op(TokenType.RBRACKET, 1);
-            case '(': return op(TokenType.LPAREN, 1);
-            case ')': return op(TokenType.RPAREN, 1);
-            case ',': return op(TokenType.COMMA, 1);
-            case ';': return op(TokenType.SEMICOLON, 1);
-            case '.': return op(TokenType.DOT, 1);
-            case '+': return op(TokenType.PLUS, 1);
-            case '-': return op(TokenType.MINUS, 1);
-            case '*': return op(TokenType.STAR, 1);
-            case '/': return op(TokenType.SLASH, 1);
-            case '%': return op(TokenType.PERCENT, 1);
-            case '~': return peekChar(1) == '*' ? op(TokenType.TILDE_STAR, 2) : op(TokenType.TILDE, 1);
-            case '&': return op(TokenType.AMPERSAND, 1);
+            case ']':
+                return op(TokenType.RBRACKET, 1);
+            case '(':
+                return op(TokenType.LPAREN, 1);
+            case ')':
+                return op(TokenType.RPAREN, 1);
+            case ',':
+                return op(TokenType.COMMA, 1);
+            case ';':
+                return op(TokenType.SEMICOLON, 1);
+            case '.':
+                return op(TokenType.DOT, 1);
+            case '+':
+                return op(TokenType.PLUS, 1);
+            case '-':
+                return op(TokenType.MINUS, 1);
+            case '*':
+                return op(TokenType.STAR, 1);
+            case '/':
+                return op(TokenType.SLASH, 1);
+            case '%':
+                return op(TokenType.PERCENT, 1);
+            case '~':
+                return peekChar(1) == '*' ? op(TokenType.TILDE_STAR, 2) : op(TokenType.TILDE, 1);
+            case '&':
+                return op(TokenType.AMPERSAND, 1);
             case '|':
                 return peekChar(1) == '|' ? op(TokenType.CONCAT, 2) : op(TokenType.PIPE, 1);
             case '=':
@@ -142,7 +167,8 @@ public final class Lexer {
                 return op(TokenType.EQ, 1);
             case '!':
                 if (peekChar(1) == '=') return op(TokenType.NOT_EQ, 2);
-                if (peekChar(1) == '~') return peekChar(2) == '*' ? op(TokenType.BANG_TILDE_STAR, 3) : op(TokenType.BANG_TILDE, 2);
+                if (peekChar(1) == '~')
+                    return peekChar(2) == '*' ? op(TokenType.BANG_TILDE_STAR, 3) : op(TokenType.BANG_TILDE, 2);
                 return bad(1, "unexpected character '!'");
             case '<':
                 if (peekChar(1) == '=') return op(TokenType.LT_EQ, 2);
@@ -173,7 +199,8 @@ public final class Lexer {
                 }
                 return bad(1, "unexpected character '$'");
             default:
-                return bad(Character.charCount(src.codePointAt(pos)),
+                return bad(
+                        Character.charCount(src.codePointAt(pos)),
                         "unexpected character '" + new String(Character.toChars(src.codePointAt(pos))) + "'");
         }
     }
@@ -263,7 +290,9 @@ public final class Lexer {
                     chunk = pos;
                     continue;
                 }
-                String text = value == null ? src.substring(chunk, pos) : value.append(src, chunk, pos).toString();
+                String text = value == null
+                        ? src.substring(chunk, pos)
+                        : value.append(src, chunk, pos).toString();
                 pos++;
                 return new Token(TokenType.STRING, text, span());
             }
@@ -352,11 +381,19 @@ public final class Lexer {
     }
 
     static boolean isIdentPart(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$'
+        return (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')
+                || c == '_'
+                || c == '$'
                 || (c > 127 && Character.isLetterOrDigit(c));
     }
 
-    private static boolean isDigit(char c) { return c >= '0' && c <= '9'; }
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
 
-    private static boolean isHexDigit(char c) { return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+    private static boolean isHexDigit(char c) {
+        return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
 }

@@ -1,7 +1,6 @@
 package dev.nabla.parser;
 
 import dev.nabla.parser.ast.Statement;
-
 import java.util.Objects;
 
 /**

@@ -12,7 +12,6 @@ import dev.nabla.parser.ast.Query;
 import dev.nabla.parser.ast.SelectItem;
 import dev.nabla.parser.ast.Statement;
 import dev.nabla.parser.ast.TableRef;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,12 +23,56 @@ import java.util.List;
  */
 public final class Parser {
     private static final List<String> STATEMENT_WORDS = List.of(
-            "SELECT", "WITH", "VALUES", "INSERT", "REPLACE", "UPDATE", "DELETE", "CREATE", "DROP", "TRUNCATE",
-            "BEGIN", "START", "COMMIT", "END", "ROLLBACK", "SET", "EXPLAIN", "SHOW", "DESCRIBE", "DESC", "COPY",
-            "ATTACH", "DETACH", "ALTER", "SAVEPOINT", "RELEASE", "MERGE");
+            "SELECT",
+            "WITH",
+            "VALUES",
+            "INSERT",
+            "REPLACE",
+            "UPDATE",
+            "DELETE",
+            "CREATE",
+            "DROP",
+            "TRUNCATE",
+            "BEGIN",
+            "START",
+            "COMMIT",
+            "END",
+            "ROLLBACK",
+            "SET",
+            "EXPLAIN",
+            "SHOW",
+            "DESCRIBE",
+            "DESC",
+            "COPY",
+            "ATTACH",
+            "DETACH",
+            "ALTER",
+            "SAVEPOINT",
+            "RELEASE",
+            "MERGE");
     private static final List<String> CLAUSE_WORDS = List.of(
-            "FROM", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "OFFSET", "UNION", "EXCEPT", "INTERSECT", "JOIN", "LEFT",
-            "RIGHT", "INNER", "OUTER", "CROSS", "NATURAL", "WINDOW", "VALUES", "SET", "INTO", "SELECT");
+            "FROM",
+            "WHERE",
+            "GROUP",
+            "HAVING",
+            "ORDER",
+            "LIMIT",
+            "OFFSET",
+            "UNION",
+            "EXCEPT",
+            "INTERSECT",
+            "JOIN",
+            "LEFT",
+            "RIGHT",
+            "INNER",
+            "OUTER",
+            "CROSS",
+            "NATURAL",
+            "WINDOW",
+            "VALUES",
+            "SET",
+            "INTO",
+            "SELECT");
 
     private final TokenCursor in;
     private final ExpressionParser exprs;
@@ -50,10 +93,14 @@ public final class Parser {
     }
 
     /** Exactly one statement, with optional trailing semicolons. */
-    public static Statement parseStatement(String sql) { return guarded(() -> of(sql, 1, 1).parseSingle()); }
+    public static Statement parseStatement(String sql) {
+        return guarded(() -> of(sql, 1, 1).parseSingle());
+    }
 
     /** Every statement of a script, separated by semicolons, each with its text and position. */
-    public static List<ParsedStatement> parseScript(String sql) { return guarded(() -> of(sql, 1, 1).parseAll()); }
+    public static List<ParsedStatement> parseScript(String sql) {
+        return guarded(() -> of(sql, 1, 1).parseAll());
+    }
 
     /** A single expression, such as the body given to {@code derivative('x*x', 'x')}. */
     public static Expression parseExpression(String sql) {
@@ -84,7 +131,10 @@ public final class Parser {
         try {
             return parse.get();
         } catch (StackOverflowError e) {
-            throw new NablaException(ErrorCode.RECURSION_LIMIT, Span.NONE, "statement too complex: nested too deeply for this thread's stack");
+            throw new NablaException(
+                    ErrorCode.RECURSION_LIMIT,
+                    Span.NONE,
+                    "statement too complex: nested too deeply for this thread's stack");
         }
     }
 
@@ -270,16 +320,37 @@ public final class Parser {
             in.next();
             if (!in.peek().text().equalsIgnoreCase("NOTHING")) throw in.expected("NOTHING");
             in.next();
-            return new Statement.MergeClause(matched, condition, Statement.MergeAction.NOTHING, List.of(), List.of(), List.of(), in.spanFrom(start));
+            return new Statement.MergeClause(
+                    matched,
+                    condition,
+                    Statement.MergeAction.NOTHING,
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    in.spanFrom(start));
         }
         if (matched) {
             if (in.accept(Keyword.DELETE)) {
-                return new Statement.MergeClause(true, condition, Statement.MergeAction.DELETE, List.of(), List.of(), List.of(), in.spanFrom(start));
+                return new Statement.MergeClause(
+                        true,
+                        condition,
+                        Statement.MergeAction.DELETE,
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        in.spanFrom(start));
             }
             if (!in.at(Keyword.UPDATE)) throw in.expected("UPDATE, DELETE or DO NOTHING");
             in.next();
             in.expect(Keyword.SET);
-            return new Statement.MergeClause(true, condition, Statement.MergeAction.UPDATE, parseAssignments(), List.of(), List.of(), in.spanFrom(start));
+            return new Statement.MergeClause(
+                    true,
+                    condition,
+                    Statement.MergeAction.UPDATE,
+                    parseAssignments(),
+                    List.of(),
+                    List.of(),
+                    in.spanFrom(start));
         }
         if (!in.at(Keyword.INSERT)) throw in.expected("INSERT or DO NOTHING");
         in.next();
@@ -290,16 +361,20 @@ public final class Parser {
         } else {
             in.expect(Keyword.VALUES);
             in.expect(TokenType.LPAREN);
-            do values.add(exprs.parseExpr()); while (in.accept(TokenType.COMMA));
+            do values.add(exprs.parseExpr());
+            while (in.accept(TokenType.COMMA));
             in.expect(TokenType.RPAREN);
         }
-        return new Statement.MergeClause(false, condition, Statement.MergeAction.INSERT, List.of(), columns, values, in.spanFrom(start));
+        return new Statement.MergeClause(
+                false, condition, Statement.MergeAction.INSERT, List.of(), columns, values, in.spanFrom(start));
     }
 
     /** The optional SAVEPOINT of ROLLBACK TO [SAVEPOINT] x and RELEASE [SAVEPOINT] x (unless it is the name itself). */
     private void skipSavepointWord() {
-        if (in.peek().type() == TokenType.IDENT && in.peek().text().equalsIgnoreCase("SAVEPOINT")
-                && in.peek(1).type() != TokenType.EOF && in.peek(1).type() != TokenType.SEMICOLON) {
+        if (in.peek().type() == TokenType.IDENT
+                && in.peek().text().equalsIgnoreCase("SAVEPOINT")
+                && in.peek(1).type() != TokenType.EOF
+                && in.peek(1).type() != TokenType.SEMICOLON) {
             in.next();
         }
     }
@@ -312,19 +387,24 @@ public final class Parser {
     /** Trailing text after a complete statement; a misspelt clause keyword (FORM, WEHRE) gets a hint. */
     private NablaException trailing(String what) {
         Token prev = in.previous();
-        boolean nextIsHint = in.peek().type() == TokenType.IDENT && Suggestions.closest(in.peek().text(), CLAUSE_WORDS) != null;
+        boolean nextIsHint = in.peek().type() == TokenType.IDENT
+                && Suggestions.closest(in.peek().text(), CLAUSE_WORDS) != null;
         String asAlias = prev.type() == TokenType.IDENT ? Suggestions.closest(prev.text(), CLAUSE_WORDS) : null;
         if (asAlias != null && !nextIsHint) {
             NablaException e = in.expected(what);
-            return new NablaException(e.code(), e.span(), e.getMessage() + " ('" + prev.text() + "' was read as an alias; did you mean "
-                    + asAlias + "?)");
+            return new NablaException(
+                    e.code(),
+                    e.span(),
+                    e.getMessage() + " ('" + prev.text() + "' was read as an alias; did you mean " + asAlias + "?)");
         }
         return withHint(in.expected(what), in.peek(), CLAUSE_WORDS);
     }
 
     private static NablaException withHint(NablaException e, Token t, List<String> candidates) {
         String hint = t.type() == TokenType.IDENT ? Suggestions.closest(t.text(), candidates) : null;
-        return hint == null ? e : new NablaException(e.code(), e.span(), e.getMessage() + " (did you mean " + hint + "?)");
+        return hint == null
+                ? e
+                : new NablaException(e.code(), e.span(), e.getMessage() + " (did you mean " + hint + "?)");
     }
 
     private Statement.Conflict parseConflict() {
@@ -332,12 +412,22 @@ public final class Parser {
         Token t = in.next();
         if (t.keyword() != null) {
             switch (t.keyword()) {
-                case REPLACE -> { return Statement.Conflict.REPLACE; }
-                case IGNORE -> { return Statement.Conflict.IGNORE; }
-                case ABORT -> { return Statement.Conflict.ABORT; }
-                case FAIL -> { return Statement.Conflict.FAIL; }
-                case ROLLBACK -> { return Statement.Conflict.ROLLBACK; }
-                default -> { }
+                case REPLACE -> {
+                    return Statement.Conflict.REPLACE;
+                }
+                case IGNORE -> {
+                    return Statement.Conflict.IGNORE;
+                }
+                case ABORT -> {
+                    return Statement.Conflict.ABORT;
+                }
+                case FAIL -> {
+                    return Statement.Conflict.FAIL;
+                }
+                case ROLLBACK -> {
+                    return Statement.Conflict.ROLLBACK;
+                }
+                default -> {}
             }
         }
         throw TokenCursor.expected("REPLACE, IGNORE, ABORT, FAIL or ROLLBACK", t);
@@ -404,7 +494,8 @@ public final class Parser {
         in.expect(Keyword.UPDATE);
         if (in.at(Keyword.OR)) {
             Statement.Conflict c = parseConflict();
-            if (c != Statement.Conflict.ABORT) throw in.error(in.previous().span(), "UPDATE OR " + c + " is not supported");
+            if (c != Statement.Conflict.ABORT)
+                throw in.error(in.previous().span(), "UPDATE OR " + c + " is not supported");
         }
         QualifiedName table = queries.parseQualifiedName("a table name");
         Ident alias = null;
@@ -432,7 +523,8 @@ public final class Parser {
     private List<SelectItem> parseReturning() {
         if (!in.accept(Keyword.RETURNING)) return List.of();
         List<SelectItem> items = new ArrayList<>();
-        do items.add(queries.parseSelectItem()); while (in.accept(TokenType.COMMA));
+        do items.add(queries.parseSelectItem());
+        while (in.accept(TokenType.COMMA));
         return items;
     }
 
@@ -441,8 +533,14 @@ public final class Parser {
         QualifiedName name = queries.parseQualifiedName("a setting name");
         if (!in.accept(TokenType.EQ) && !in.accept(Keyword.TO)) throw in.expected("'=' or TO");
         Token t = in.peek();
-        boolean word = t.type() == TokenType.IDENT || (t.type() == TokenType.KEYWORD && !t.is(Keyword.TRUE) && !t.is(Keyword.FALSE)
-                && !t.is(Keyword.NULL) && !t.is(Keyword.NOT) && !t.is(Keyword.CASE) && !t.is(Keyword.CAST));
+        boolean word = t.type() == TokenType.IDENT
+                || (t.type() == TokenType.KEYWORD
+                        && !t.is(Keyword.TRUE)
+                        && !t.is(Keyword.FALSE)
+                        && !t.is(Keyword.NULL)
+                        && !t.is(Keyword.NOT)
+                        && !t.is(Keyword.CASE)
+                        && !t.is(Keyword.CAST));
         Expression value;
         if (word && (in.peek(1).type() == TokenType.EOF || in.peek(1).type() == TokenType.SEMICOLON)) {
             // SET x = on / SET mode TO fast: a bare word means its own name
@@ -517,13 +615,15 @@ public final class Parser {
                 return exprs.parseExpr(dev.nabla.parser.ast.Precedence.UNARY);
             }
             case KEYWORD -> {
-                if (t.is(Keyword.TRUE) || t.is(Keyword.FALSE) || t.is(Keyword.NULL)) return exprs.parseExpr(dev.nabla.parser.ast.Precedence.UNARY);
+                if (t.is(Keyword.TRUE) || t.is(Keyword.FALSE) || t.is(Keyword.NULL))
+                    return exprs.parseExpr(dev.nabla.parser.ast.Precedence.UNARY);
                 in.next();
                 return new Expression.Identifier(QualifiedName.of(new Ident(t.text(), false, t.span())), t.span());
             }
             case IDENT, QUOTED_IDENT -> {
                 in.next();
-                return new Expression.Identifier(QualifiedName.of(new Ident(t.text(), t.type() == TokenType.QUOTED_IDENT, t.span())), t.span());
+                return new Expression.Identifier(
+                        QualifiedName.of(new Ident(t.text(), t.type() == TokenType.QUOTED_IDENT, t.span())), t.span());
             }
             default -> throw in.expected("an option value");
         }

@@ -17,7 +17,6 @@ import dev.nabla.parser.ast.TableRef;
 import dev.nabla.parser.ast.TableRef.JoinCondition;
 import dev.nabla.parser.ast.TableRef.JoinType;
 import dev.nabla.parser.ast.With;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -60,7 +59,11 @@ final class QueryParser {
      */
     boolean atQueryContinuation() {
         Token t = in.peek();
-        return peekSetOperator() != null || t.is(Keyword.ORDER) || t.is(Keyword.LIMIT) || t.is(Keyword.OFFSET) || t.is(Keyword.FETCH);
+        return peekSetOperator() != null
+                || t.is(Keyword.ORDER)
+                || t.is(Keyword.LIMIT)
+                || t.is(Keyword.OFFSET)
+                || t.is(Keyword.FETCH);
     }
 
     /**
@@ -78,7 +81,9 @@ final class QueryParser {
     }
 
     /** A parenthesized query as a set operand: its body when it has no clauses of its own. */
-    static QueryBody asOperand(Query q, Span span) { return q.isBare() ? q.body() : new QueryBody.ParenthesizedQuery(q, span); }
+    static QueryBody asOperand(Query q, Span span) {
+        return q.isBare() ? q.body() : new QueryBody.ParenthesizedQuery(q, span);
+    }
 
     private Query parseQueryTail(With with, QueryBody body, Span start) {
         {
@@ -107,7 +112,9 @@ final class QueryParser {
                 } else if (!sawLimit && in.accept(Keyword.FETCH)) {
                     sawLimit = true;
                     if (!in.accept(Keyword.FIRST) && !in.accept(Keyword.NEXT)) throw in.expected("FIRST or NEXT");
-                    limit = in.at(Keyword.ROW) || in.at(Keyword.ROWS) ? Expression.NumberLiteral.of(1) : exprs.parseExpr();
+                    limit = in.at(Keyword.ROW) || in.at(Keyword.ROWS)
+                            ? Expression.NumberLiteral.of(1)
+                            : exprs.parseExpr();
                     if (!in.accept(Keyword.ROWS) && !in.accept(Keyword.ROW)) throw in.expected("ROWS");
                     in.expect(Keyword.ONLY);
                 } else {
@@ -145,13 +152,16 @@ final class QueryParser {
     List<Ident> parseIdentList() {
         in.expect(TokenType.LPAREN);
         List<Ident> ids = new ArrayList<>();
-        do ids.add(in.parseIdent("a column name")); while (in.accept(TokenType.COMMA));
+        do ids.add(in.parseIdent("a column name"));
+        while (in.accept(TokenType.COMMA));
         in.expect(TokenType.RPAREN);
         return ids;
     }
 
     /** Set operations by precedence climbing: INTERSECT (2) binds tighter than UNION and EXCEPT (1). */
-    private QueryBody parseSetExpression(int minPrecedence) { return continueSetExpression(parseSetOperand(), minPrecedence); }
+    private QueryBody parseSetExpression(int minPrecedence) {
+        return continueSetExpression(parseSetOperand(), minPrecedence);
+    }
 
     private QueryBody continueSetExpression(QueryBody left, int minPrecedence) {
         int chain = 0;
@@ -165,7 +175,8 @@ final class QueryParser {
             in.enter();
             try {
                 QueryBody right = parseSetExpression(op.precedence() + 1);
-                left = new QueryBody.SetOperation(op, all, left, right, left.span().to(right.span()));
+                left = new QueryBody.SetOperation(
+                        op, all, left, right, left.span().to(right.span()));
             } finally {
                 in.exit();
             }
@@ -224,7 +235,8 @@ final class QueryParser {
             in.accept(Keyword.ALL);
         }
         List<SelectItem> items = new ArrayList<>();
-        do items.add(parseSelectItem()); while (in.accept(TokenType.COMMA));
+        do items.add(parseSelectItem());
+        while (in.accept(TokenType.COMMA));
         List<TableRef> from = List.of();
         if (in.accept(Keyword.FROM)) from = parseTableRefs();
         Expression where = in.accept(Keyword.WHERE) ? exprs.parseExpr() : null;
@@ -233,7 +245,8 @@ final class QueryParser {
         if (in.accept(Keyword.GROUP)) {
             in.expect(Keyword.BY);
             List<GroupingElement> elements = new ArrayList<>();
-            do elements.add(parseGroupingElement(true)); while (in.accept(TokenType.COMMA));
+            do elements.add(parseGroupingElement(true));
+            while (in.accept(TokenType.COMMA));
             if (elements.stream().allMatch(g -> g.kind() == GroupingElement.Kind.KEY)) {
                 groupBy = elements.stream().map(g -> g.lists().get(0).get(0)).toList();
             } else {
@@ -251,7 +264,17 @@ final class QueryParser {
             } while (in.accept(TokenType.COMMA));
         }
         Expression qualify = in.accept(Keyword.QUALIFY) ? exprs.parseExpr() : null;
-        return new QueryBody.Select(distinct, distinctOn, items, from, where, groupBy, groupingSets, having, windows, qualify,
+        return new QueryBody.Select(
+                distinct,
+                distinctOn,
+                items,
+                from,
+                where,
+                groupBy,
+                groupingSets,
+                having,
+                windows,
+                qualify,
                 in.spanFrom(start));
     }
 
@@ -273,9 +296,11 @@ final class QueryParser {
             in.next();
             in.expect(TokenType.LPAREN);
             List<List<Expression>> groups = new ArrayList<>();
-            do groups.add(parseColumnGroup()); while (in.accept(TokenType.COMMA));
+            do groups.add(parseColumnGroup());
+            while (in.accept(TokenType.COMMA));
             in.expect(TokenType.RPAREN);
-            return new GroupingElement(rollup ? GroupingElement.Kind.ROLLUP : GroupingElement.Kind.CUBE, groups, in.spanFrom(start));
+            return new GroupingElement(
+                    rollup ? GroupingElement.Kind.ROLLUP : GroupingElement.Kind.CUBE, groups, in.spanFrom(start));
         }
         if (topLevel && isWord(0, "GROUPING") && isWord(1, "SETS") && in.peek(2).type() == TokenType.LPAREN) {
             in.next();
@@ -284,7 +309,9 @@ final class QueryParser {
             List<List<Expression>> sets = new ArrayList<>();
             do {
                 if (isWord(0, "ROLLUP") || isWord(0, "CUBE") || isWord(0, "GROUPING") && isWord(1, "SETS")) {
-                    throw in.error(in.peek().span(), "ROLLUP, CUBE and GROUPING SETS nested in GROUPING SETS are not supported");
+                    throw in.error(
+                            in.peek().span(),
+                            "ROLLUP, CUBE and GROUPING SETS nested in GROUPING SETS are not supported");
                 }
                 sets.add(parseColumnGroup());
             } while (in.accept(TokenType.COMMA));
@@ -330,7 +357,8 @@ final class QueryParser {
                     in.next();
                 }
                 in.next();
-                return new SelectItem.QualifiedStar(new QualifiedName(parts, in.spanFrom(t.span())), in.spanFrom(t.span()));
+                return new SelectItem.QualifiedStar(
+                        new QualifiedName(parts, in.spanFrom(t.span())), in.spanFrom(t.span()));
             }
         }
         Expression e = exprs.parseExpr();
@@ -338,7 +366,9 @@ final class QueryParser {
         return new SelectItem.ExprItem(e, alias, in.spanFrom(t.span()));
     }
 
-    private Ident parseAlias() { return parseAlias(false); }
+    private Ident parseAlias() {
+        return parseAlias(false);
+    }
 
     /**
      * {@code [AS] name}, also {@code AS 'name'}; null when there is none. A select item's label after AS may
@@ -354,7 +384,8 @@ final class QueryParser {
             // after AS any keyword is a column label, reserved ones too (PostgreSQL's ColLabel: AS order, AS isnull)
             if (columnLabel && t.type() == TokenType.KEYWORD && t.keyword().reserved()) {
                 in.next();
-                return new Ident(t.text(), true, t.span());   // as if quoted, so that it prints (and re-parses) as "order"
+                return new Ident(
+                        t.text(), true, t.span()); // as if quoted, so that it prints (and re-parses) as "order"
             }
             return in.parseIdent("an alias");
         }
@@ -363,7 +394,8 @@ final class QueryParser {
 
     List<TableRef> parseTableRefs() {
         List<TableRef> refs = new ArrayList<>();
-        do refs.add(parseTableRef()); while (in.accept(TokenType.COMMA));
+        do refs.add(parseTableRef());
+        while (in.accept(TokenType.COMMA));
         return refs;
     }
 
@@ -392,7 +424,8 @@ final class QueryParser {
                 if (natural) throw in.expected("JOIN");
                 return left;
             }
-            if (natural && type == JoinType.CROSS) throw in.error(in.previous().span(), "NATURAL CROSS JOIN is not allowed");
+            if (natural && type == JoinType.CROSS)
+                throw in.error(in.previous().span(), "NATURAL CROSS JOIN is not allowed");
             in.enter();
             try {
                 TableRef right = parseTablePrimary();
@@ -401,7 +434,8 @@ final class QueryParser {
                 else if (type == JoinType.CROSS) condition = new JoinCondition.None();
                 else if (in.accept(Keyword.ON)) condition = new JoinCondition.On(exprs.parseExpr());
                 else if (in.accept(Keyword.USING)) condition = new JoinCondition.Using(parseIdentList());
-                else if (type == JoinType.INNER) condition = new JoinCondition.None(); // SQLite: "a JOIN b" is a cross join
+                else if (type == JoinType.INNER)
+                    condition = new JoinCondition.None(); // SQLite: "a JOIN b" is a cross join
                 else throw in.expected("ON or USING");
                 left = new TableRef.Join(left, right, type, condition, in.spanFrom(start));
             } finally {
@@ -435,7 +469,8 @@ final class QueryParser {
             return new TableRef.TableFunction(name, args, named, alias, cols, lateral, in.spanFrom(start));
         }
         if (lateral) throw in.expected("'(' after a table function name");
-        boolean hintFirst = in.peek().text().equalsIgnoreCase("INDEXED") && in.peek(1).is(Keyword.BY);
+        boolean hintFirst =
+                in.peek().text().equalsIgnoreCase("INDEXED") && in.peek(1).is(Keyword.BY);
         Ident alias = hintFirst ? null : parseAlias();
         skipIndexHint();
         List<Ident> cols = alias != null && in.at(TokenType.LPAREN) ? parseIdentList() : List.of();
@@ -444,11 +479,15 @@ final class QueryParser {
 
     /** SQLite's {@code INDEXED BY name} / {@code NOT INDEXED}: planner hints with no effect on results. */
     private void skipIndexHint() {
-        if (in.peek().type() == TokenType.IDENT && in.peek().text().equalsIgnoreCase("INDEXED") && in.peek(1).is(Keyword.BY)) {
+        if (in.peek().type() == TokenType.IDENT
+                && in.peek().text().equalsIgnoreCase("INDEXED")
+                && in.peek(1).is(Keyword.BY)) {
             in.next();
             in.next();
             in.parseIdent("an index name");
-        } else if (in.at(Keyword.NOT) && in.peek(1).type() == TokenType.IDENT && in.peek(1).text().equalsIgnoreCase("INDEXED")) {
+        } else if (in.at(Keyword.NOT)
+                && in.peek(1).type() == TokenType.IDENT
+                && in.peek(1).text().equalsIgnoreCase("INDEXED")) {
             in.next();
             in.next();
         }
@@ -485,7 +524,8 @@ final class QueryParser {
             return derived(q, start, false);
         }
         in.expect(TokenType.RPAREN);
-        if (inner instanceof TableRef.DerivedTable d && d.alias() == null && !d.lateral()) return derived(d.query(), start, false);
+        if (inner instanceof TableRef.DerivedTable d && d.alias() == null && !d.lateral())
+            return derived(d.query(), start, false);
         return inner;
     }
 

@@ -9,15 +9,23 @@ import dev.nabla.common.Span;
  */
 public record Token(TokenType type, String text, Span span, Keyword keyword) {
 
-    public Token(TokenType type, String text, Span span) { this(type, text, span, null); }
+    public Token(TokenType type, String text, Span span) {
+        this(type, text, span, null);
+    }
 
-    public boolean is(TokenType t) { return type == t; }
+    public boolean is(TokenType t) {
+        return type == t;
+    }
 
-    public boolean is(Keyword k) { return keyword == k; }
+    public boolean is(Keyword k) {
+        return keyword == k;
+    }
 
     /** A word usable as a name: a plain or quoted identifier, or a keyword that is not reserved. */
     public boolean isIdentifierLike() {
-        return type == TokenType.IDENT || type == TokenType.QUOTED_IDENT || (type == TokenType.KEYWORD && !keyword.reserved());
+        return type == TokenType.IDENT
+                || type == TokenType.QUOTED_IDENT
+                || (type == TokenType.KEYWORD && !keyword.reserved());
     }
 
     /** How error messages show this token: {@code ')'}, {@code 'SELEC'}, {@code end of input}. */
@@ -31,7 +39,12 @@ public record Token(TokenType type, String text, Span span, Keyword keyword) {
         };
     }
 
-    private static String shorten(String s) { return s.length() > 40 ? s.substring(0, 37) + "..." : s; }
+    private static String shorten(String s) {
+        return s.length() > 40 ? s.substring(0, 37) + "..." : s;
+    }
 
-    @Override public String toString() { return type + "(" + text + ")@" + span; }
+    @Override
+    public String toString() {
+        return type + "(" + text + ")@" + span;
+    }
 }

@@ -5,7 +5,6 @@ import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
 import dev.nabla.common.Span;
 import dev.nabla.parser.ast.Ident;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,6 +20,7 @@ final class TokenCursor {
      * the tree that follow it (toSql, equals, binding), well inside a 1 MB thread stack.
      */
     static final int MAX_DEPTH = 500;
+
     static final int QUERY_COST = 4;
     /** Longest operator chain (a OR b OR ...), whose tree is as deep as the chain is long (SQLite's limit too). */
     static final int MAX_CHAIN = 1000;
@@ -29,6 +29,7 @@ final class TokenCursor {
     private final Lexer lexer;
     /** Tokens read from the lexer and not yet dropped; {@code pos} is the current one. */
     private final ArrayList<Token> buffer = new ArrayList<>();
+
     private int pos;
     private Token previous;
     private int depth;
@@ -41,7 +42,9 @@ final class TokenCursor {
         this.lexer = lexer;
     }
 
-    Token peek() { return peek(0); }
+    Token peek() {
+        return peek(0);
+    }
 
     Token peek(int ahead) {
         int i = pos + ahead;
@@ -67,11 +70,17 @@ final class TokenCursor {
     }
 
     /** The last consumed token (the next one when nothing was consumed yet). */
-    Token previous() { return previous != null ? previous : peek(); }
+    Token previous() {
+        return previous != null ? previous : peek();
+    }
 
-    boolean at(TokenType type) { return peek().type() == type; }
+    boolean at(TokenType type) {
+        return peek().type() == type;
+    }
 
-    boolean at(Keyword k) { return peek().keyword() == k; }
+    boolean at(Keyword k) {
+        return peek().keyword() == k;
+    }
 
     boolean accept(TokenType type) {
         if (!at(type)) return false;
@@ -104,16 +113,22 @@ final class TokenCursor {
     }
 
     /** "expected WHAT, found TOKEN" at the next token. */
-    NablaException expected(String what) { return expected(what, peek()); }
+    NablaException expected(String what) {
+        return expected(what, peek());
+    }
 
     static NablaException expected(String what, Token found) {
         return new NablaException(ErrorCode.SYNTAX, found.span(), "expected " + what + ", found " + found.describe());
     }
 
-    NablaException error(Span span, String message) { return new NablaException(ErrorCode.SYNTAX, span, message); }
+    NablaException error(Span span, String message) {
+        return new NablaException(ErrorCode.SYNTAX, span, message);
+    }
 
     /** The span from {@code start} through the last consumed token. */
-    Span spanFrom(Span start) { return start.to(previous().span()); }
+    Span spanFrom(Span start) {
+        return start.to(previous().span());
+    }
 
     /** The source text of a span (spans are relative to this cursor's text). */
     String text(Span span) {
@@ -121,7 +136,9 @@ final class TokenCursor {
         return from <= to ? sql.substring(from, to) : "";
     }
 
-    void enter() { enter(1); }
+    void enter() {
+        enter(1);
+    }
 
     void enter(int cost) {
         depth += cost;
@@ -131,9 +148,13 @@ final class TokenCursor {
     }
 
     /** Callers pair every successful {@link #enter} with this, with the same cost, in a finally block. */
-    void exit() { exit(1); }
+    void exit() {
+        exit(1);
+    }
 
-    void exit(int cost) { depth -= cost; }
+    void exit(int cost) {
+        depth -= cost;
+    }
 
     private NablaException tooDeep() {
         return new NablaException(ErrorCode.RECURSION_LIMIT, peek().span(), "statement too complex: nested too deeply");
@@ -142,12 +163,16 @@ final class TokenCursor {
     /** Guards operator chains that build deep trees without deep parsing. */
     void checkChain(int chain) {
         if (depth + chain > MAX_CHAIN) {
-            throw new NablaException(ErrorCode.RECURSION_LIMIT, peek().span(),
+            throw new NablaException(
+                    ErrorCode.RECURSION_LIMIT,
+                    peek().span(),
                     "statement too complex: expression is too long (more than " + MAX_CHAIN + " chained operators)");
         }
     }
 
-    int nextPositionalParameter() { return nextParameter++; }
+    int nextPositionalParameter() {
+        return nextParameter++;
+    }
 
     /** Each statement of a script numbers its parameters from 1. */
     void startStatement() {
@@ -155,7 +180,9 @@ final class TokenCursor {
         namedParameters.clear();
     }
 
-    int namedParameter(String name) { return namedParameters.computeIfAbsent(name, k -> nextParameter++); }
+    int namedParameter(String name) {
+        return namedParameters.computeIfAbsent(name, k -> nextParameter++);
+    }
 
     /** Whether a name can start here: identifier, quoted identifier, non-reserved keyword or [name]. */
     boolean atIdent() {
@@ -166,13 +193,16 @@ final class TokenCursor {
 
     private boolean isBracketed() {
         Token inner = peek(1);
-        return (inner.type() == TokenType.IDENT || inner.type() == TokenType.KEYWORD) && peek(2).type() == TokenType.RBRACKET
-                && inner.span().offset() == peek().span().endOffset() && peek(2).span().offset() == inner.span().endOffset();
+        return (inner.type() == TokenType.IDENT || inner.type() == TokenType.KEYWORD)
+                && peek(2).type() == TokenType.RBRACKET
+                && inner.span().offset() == peek().span().endOffset()
+                && peek(2).span().offset() == inner.span().endOffset();
     }
 
     Ident parseIdent(String what) {
         Token t = peek();
-        if (t.type() == TokenType.IDENT || (t.type() == TokenType.KEYWORD && !t.keyword().reserved())) {
+        if (t.type() == TokenType.IDENT
+                || (t.type() == TokenType.KEYWORD && !t.keyword().reserved())) {
             next();
             return new Ident(t.text(), false, t.span());
         }

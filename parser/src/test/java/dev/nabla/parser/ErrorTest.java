@@ -1,12 +1,12 @@
 package dev.nabla.parser;
 
-import dev.nabla.common.ErrorCode;
-import dev.nabla.common.NablaException;
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.nabla.common.ErrorCode;
+import dev.nabla.common.NablaException;
+import org.junit.jupiter.api.Test;
 
 /** Messages, codes and positions of syntax errors. */
 class ErrorTest {
@@ -26,16 +26,26 @@ class ErrorTest {
     }
 
     @Test
-    void missingTableName() { assertError("SELECT * FROM", "expected a table name, found end of input", 1, 14); }
+    void missingTableName() {
+        assertError("SELECT * FROM", "expected a table name, found end of input", 1, 14);
+    }
 
     @Test
     void misspelledKeyword() {
         assertError("SELEC 1", "expected a statement, found 'SELEC' (did you mean SELECT?)", 1, 1);
-        assertError("SELECT 1 FORM t", "expected end of input, found 't' ('FORM' was read as an alias; did you mean FROM?)", 1, 15);
+        assertError(
+                "SELECT 1 FORM t",
+                "expected end of input, found 't' ('FORM' was read as an alias; did you mean FROM?)",
+                1,
+                15);
         assertError("SELECT * FORM t", "expected end of input, found 'FORM' (did you mean FROM?)", 1, 10);
-        assertError("SELECT a FROM t WEHRE a > 1",
-                "expected end of input, found 'a' ('WEHRE' was read as an alias; did you mean WHERE?)", 1, 23);
-        assertError("SELECT a FROM t AS x WEHRE a", "expected end of input, found 'WEHRE' (did you mean WHERE?)", 1, 22);
+        assertError(
+                "SELECT a FROM t WEHRE a > 1",
+                "expected end of input, found 'a' ('WEHRE' was read as an alias; did you mean WHERE?)",
+                1,
+                23);
+        assertError(
+                "SELECT a FROM t AS x WEHRE a", "expected end of input, found 'WEHRE' (did you mean WHERE?)", 1, 22);
         assertError("INSRET INTO t VALUES (1)", "expected a statement, found 'INSRET' (did you mean INSERT?)", 1, 1);
     }
 
@@ -54,13 +64,19 @@ class ErrorTest {
     }
 
     @Test
-    void unterminatedString() { assertError("SELECT 'abc", "unterminated string literal", 1, 8); }
+    void unterminatedString() {
+        assertError("SELECT 'abc", "unterminated string literal", 1, 8);
+    }
 
     @Test
-    void unterminatedComment() { assertError("SELECT 1 /* x", "unterminated comment", 1, 10); }
+    void unterminatedComment() {
+        assertError("SELECT 1 /* x", "unterminated comment", 1, 10);
+    }
 
     @Test
-    void unclosedParenthesis() { assertError("SELECT (1 + 2", "expected ')', found end of input", 1, 14); }
+    void unclosedParenthesis() {
+        assertError("SELECT (1 + 2", "expected ')', found end of input", 1, 14);
+    }
 
     @Test
     void missingExpression() {
@@ -84,7 +100,8 @@ class ErrorTest {
 
     @Test
     void scriptErrorsPointIntoTheScript() {
-        NablaException e = catchThrowableOfType(NablaException.class, () -> Parser.parseScript("SELECT 1;\nSELECT * FROM;"));
+        NablaException e =
+                catchThrowableOfType(NablaException.class, () -> Parser.parseScript("SELECT 1;\nSELECT * FROM;"));
         assertThat(e.getMessage()).isEqualTo("expected a table name, found ';'");
         assertThat(e.span().startLine()).isEqualTo(2);
         assertThat(e.span().startCol()).isEqualTo(14);
@@ -105,14 +122,17 @@ class ErrorTest {
     @Test
     void renderShowsCaret() {
         NablaException e = error("SELECT * FROM");
-        assertThat(e.render("SELECT * FROM")).isEqualTo("line 1:14: expected a table name, found end of input\nSELECT * FROM\n             ^");
+        assertThat(e.render("SELECT * FROM"))
+                .isEqualTo("line 1:14: expected a table name, found end of input\nSELECT * FROM\n             ^");
     }
 
     @Test
     void hugeLiteralsAreDoublesUntilDoubleOverflows() {
         String big = "1" + "0".repeat(300);
-        assertThat(Parser.parseExpression(big)).isInstanceOfSatisfying(dev.nabla.parser.ast.Expression.NumberLiteral.class,
-                n -> assertThat(n.isBigInteger()).isTrue());
+        assertThat(Parser.parseExpression(big))
+                .isInstanceOfSatisfying(
+                        dev.nabla.parser.ast.Expression.NumberLiteral.class,
+                        n -> assertThat(n.isBigInteger()).isTrue());
         // beyond DOUBLE's range there is no type to hold the value: 22003, as PostgreSQL's float8 input gives
         for (String lit : new String[] {"1" + "0".repeat(400), "1e999", "0x1" + "0".repeat(300), "9".repeat(309)}) {
             assertThatThrownBy(() -> Parser.parseExpression(lit)).isInstanceOfSatisfying(NablaException.class, e -> {
@@ -128,8 +148,10 @@ class ErrorTest {
     void millionDigitLiteralFailsInLinearTime() {
         String lit = "9".repeat(1_000_000);
         long start = System.nanoTime();
-        assertThatThrownBy(() -> Parser.parseStatement("SELECT " + lit)).isInstanceOfSatisfying(NablaException.class,
-                e -> assertThat(e.code().sqlState()).isEqualTo("22003"));
+        assertThatThrownBy(() -> Parser.parseStatement("SELECT " + lit))
+                .isInstanceOfSatisfying(
+                        NablaException.class,
+                        e -> assertThat(e.code().sqlState()).isEqualTo("22003"));
         assertThatThrownBy(() -> Parser.parseStatement("SELECT 0x" + lit)).isInstanceOf(NablaException.class);
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2000);
     }
@@ -171,6 +193,7 @@ class ErrorTest {
         String unions = "SELECT 1" + " UNION SELECT 1".repeat(5_000);
         assertThatThrownBy(() -> Parser.parseStatement(unions)).isInstanceOf(NablaException.class);
         // moderate nesting is fine
-        assertThat(Parser.parseStatement("SELECT " + "(".repeat(200) + "1" + ")".repeat(200))).isNotNull();
+        assertThat(Parser.parseStatement("SELECT " + "(".repeat(200) + "1" + ")".repeat(200)))
+                .isNotNull();
     }
 }

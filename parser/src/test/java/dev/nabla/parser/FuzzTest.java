@@ -1,15 +1,14 @@
 package dev.nabla.parser;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
 import dev.nabla.common.NablaException;
 import dev.nabla.parser.ast.Statement;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
+import org.junit.jupiter.api.Test;
 
 /**
  * Randomized inputs: token soups, grammar-generated valid SQL, and mutations of it. Nothing but
@@ -20,14 +19,120 @@ class FuzzTest {
     private static final long SEED = Long.getLong("nabla.fuzz.seed", 20261123L);
 
     private static final List<String> SOUP = List.of(
-            "SELECT", "FROM", "WHERE", "GROUP", "BY", "ORDER", "HAVING", "LIMIT", "OFFSET", "UNION", "ALL", "JOIN", "LEFT", "ON",
-            "USING", "AS", "AND", "OR", "NOT", "IN", "IS", "NULL", "BETWEEN", "LIKE", "CASE", "WHEN", "THEN", "ELSE", "END",
-            "CAST", "INSERT", "INTO", "VALUES", "UPDATE", "SET", "DELETE", "CREATE", "TABLE", "VIEW", "INDEX", "DROP", "WITH",
-            "RECURSIVE", "OVER", "PARTITION", "ROWS", "EXISTS", "DISTINCT", "COPY", "TO", "ATTACH", "EXPLAIN", "GRAD", "PRIMARY",
-            "KEY", "DEFAULT", "a", "b", "t", "grad", "x", "\"q\"", "`b`", "[c]", "[d e]", "1", "2.5", ".5", "1e3", "0x1",
-            "99999999999999999999", "'s'", "'it''s'", "x'00'", "?", "$1", ":p", "(", ")", "(", ")", ",", ";", ".", "*", "+", "-",
-            "/", "%", "||", "=", "<>", "<", ">=", "::", "=>", "[", "]", "~", "&", "|", "<<", "--c\n", "/*c*/", "'unterminated",
-            "/* open", "\"open", "!", "#", "$", ":", "é", "\u0000", "\n");
+            "SELECT",
+            "FROM",
+            "WHERE",
+            "GROUP",
+            "BY",
+            "ORDER",
+            "HAVING",
+            "LIMIT",
+            "OFFSET",
+            "UNION",
+            "ALL",
+            "JOIN",
+            "LEFT",
+            "ON",
+            "USING",
+            "AS",
+            "AND",
+            "OR",
+            "NOT",
+            "IN",
+            "IS",
+            "NULL",
+            "BETWEEN",
+            "LIKE",
+            "CASE",
+            "WHEN",
+            "THEN",
+            "ELSE",
+            "END",
+            "CAST",
+            "INSERT",
+            "INTO",
+            "VALUES",
+            "UPDATE",
+            "SET",
+            "DELETE",
+            "CREATE",
+            "TABLE",
+            "VIEW",
+            "INDEX",
+            "DROP",
+            "WITH",
+            "RECURSIVE",
+            "OVER",
+            "PARTITION",
+            "ROWS",
+            "EXISTS",
+            "DISTINCT",
+            "COPY",
+            "TO",
+            "ATTACH",
+            "EXPLAIN",
+            "GRAD",
+            "PRIMARY",
+            "KEY",
+            "DEFAULT",
+            "a",
+            "b",
+            "t",
+            "grad",
+            "x",
+            "\"q\"",
+            "`b`",
+            "[c]",
+            "[d e]",
+            "1",
+            "2.5",
+            ".5",
+            "1e3",
+            "0x1",
+            "99999999999999999999",
+            "'s'",
+            "'it''s'",
+            "x'00'",
+            "?",
+            "$1",
+            ":p",
+            "(",
+            ")",
+            "(",
+            ")",
+            ",",
+            ";",
+            ".",
+            "*",
+            "+",
+            "-",
+            "/",
+            "%",
+            "||",
+            "=",
+            "<>",
+            "<",
+            ">=",
+            "::",
+            "=>",
+            "[",
+            "]",
+            "~",
+            "&",
+            "|",
+            "<<",
+            "--c\n",
+            "/*c*/",
+            "'unterminated",
+            "/* open",
+            "\"open",
+            "!",
+            "#",
+            "$",
+            ":",
+            "é",
+            "\u0000",
+            "\n");
 
     private static void assertOnlyNablaExceptions(String sql, Runnable r) {
         try {
@@ -45,9 +150,13 @@ class FuzzTest {
         try {
             again = Parser.parseStatement(written);
         } catch (NablaException e) {
-            throw new AssertionError("toSql output does not parse: " + e.headline() + "\n  input: " + sql + "\n  written: " + written, e);
+            throw new AssertionError(
+                    "toSql output does not parse: " + e.headline() + "\n  input: " + sql + "\n  written: " + written,
+                    e);
         }
-        if (!again.equals(s)) fail("round trip changed the tree\n  input: " + sql + "\n  written: " + written + "\n  again: " + again.toSql());
+        if (!again.equals(s))
+            fail("round trip changed the tree\n  input: " + sql + "\n  written: " + written + "\n  again: "
+                    + again.toSql());
     }
 
     /** Arbitrary input: false when it is rejected with a NablaException; anything else must round-trip. */
@@ -71,8 +180,11 @@ class FuzzTest {
             StringBuilder sb = new StringBuilder();
             int n = r.nextInt(25);
             // soups often start like a statement so that the parser gets past the first token
-            if (r.nextBoolean()) sb.append(SOUP.get(r.nextInt(8) == 0 ? 0 : r.nextInt(SOUP.size()))).append(' ');
-            for (int k = 0; k < n; k++) sb.append(SOUP.get(r.nextInt(SOUP.size()))).append(r.nextInt(4) == 0 ? "" : " ");
+            if (r.nextBoolean())
+                sb.append(SOUP.get(r.nextInt(8) == 0 ? 0 : r.nextInt(SOUP.size())))
+                        .append(' ');
+            for (int k = 0; k < n; k++)
+                sb.append(SOUP.get(r.nextInt(SOUP.size()))).append(r.nextInt(4) == 0 ? "" : " ");
             String sql = sb.toString();
             assertOnlyNablaExceptions(sql, () -> Lexer.tokenizeLenient(sql));
             assertOnlyNablaExceptions(sql, () -> Parser.parseScript(sql));
@@ -117,7 +229,8 @@ class FuzzTest {
         List<Token> tokens = Lexer.tokenizeLenient(sql);
         List<String> parts = new ArrayList<>();
         for (Token t : tokens) {
-            if (t.type() != TokenType.EOF) parts.add(sql.substring(t.span().offset(), t.span().endOffset()));
+            if (t.type() != TokenType.EOF)
+                parts.add(sql.substring(t.span().offset(), t.span().endOffset()));
         }
         int edits = 1 + r.nextInt(3);
         for (int e = 0; e < edits && !parts.isEmpty(); e++) {

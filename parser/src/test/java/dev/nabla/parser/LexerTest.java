@@ -1,13 +1,12 @@
 package dev.nabla.parser;
 
-import dev.nabla.common.NablaException;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Random;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.nabla.common.NablaException;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 
 class LexerTest {
 
@@ -16,7 +15,10 @@ class LexerTest {
     }
 
     private static List<String> texts(String sql) {
-        return Lexer.tokenize(sql).stream().filter(t -> t.type() != TokenType.EOF).map(Token::text).toList();
+        return Lexer.tokenize(sql).stream()
+                .filter(t -> t.type() != TokenType.EOF)
+                .map(Token::text)
+                .toList();
     }
 
     @Test
@@ -31,28 +33,33 @@ class LexerTest {
 
     @Test
     void quotedIdentifiers() {
-        assertThat(Lexer.tokenize("\"a \"\"b\"\"\" `c` [d e]")).extracting(Token::type)
+        assertThat(Lexer.tokenize("\"a \"\"b\"\"\" `c` [d e]"))
+                .extracting(Token::type)
                 .containsExactly(TokenType.QUOTED_IDENT, TokenType.QUOTED_IDENT, TokenType.QUOTED_IDENT, TokenType.EOF);
         assertThat(texts("\"a \"\"b\"\"\" `c` [d e]")).containsExactly("a \"b\"", "c", "d e");
         // [x] is an array literal or, where a name is expected, the parser reads it as a name
-        assertThat(types("[x]")).containsExactly(TokenType.LBRACKET, TokenType.IDENT, TokenType.RBRACKET, TokenType.EOF);
+        assertThat(types("[x]"))
+                .containsExactly(TokenType.LBRACKET, TokenType.IDENT, TokenType.RBRACKET, TokenType.EOF);
     }
 
     @Test
     void strings() {
         assertThat(texts("'it''s' '' 'a\nb'")).containsExactly("it's", "", "a\nb");
         assertThat(types("x'0A' X'ff'")).containsExactly(TokenType.BLOB, TokenType.BLOB, TokenType.EOF);
-        assertThatThrownBy(() -> Lexer.tokenize("x'0'")).isInstanceOf(NablaException.class).hasMessageContaining("even number");
+        assertThatThrownBy(() -> Lexer.tokenize("x'0'"))
+                .isInstanceOf(NablaException.class)
+                .hasMessageContaining("even number");
     }
 
     @Test
     void numbers() {
-        assertThat(texts("1 1.5 .5 1. 1e-3 1E+10 0x1F 1.2.3 1+2")).containsExactly("1", "1.5", ".5", "1.", "1e-3", "1E+10",
-                "0x1F", "1.2", ".3", "1", "+", "2");
+        assertThat(texts("1 1.5 .5 1. 1e-3 1E+10 0x1F 1.2.3 1+2"))
+                .containsExactly("1", "1.5", ".5", "1.", "1e-3", "1E+10", "0x1F", "1.2", ".3", "1", "+", "2");
         assertThatThrownBy(() -> Lexer.tokenize("SELECT 1abc")).hasMessage("invalid number '1abc'");
         assertThatThrownBy(() -> Lexer.tokenize("SELECT 2e")).hasMessage("invalid number '2e'");
         assertThatThrownBy(() -> Lexer.tokenize("SELECT 0x1G")).hasMessage("invalid number '0x1G'");
-        assertThat(Lexer.tokenizeLenient("1abc + 2")).extracting(Token::type)
+        assertThat(Lexer.tokenizeLenient("1abc + 2"))
+                .extracting(Token::type)
                 .containsExactly(TokenType.ERROR, TokenType.PLUS, TokenType.NUMBER, TokenType.EOF);
         assertThat(types("t1.a")).containsExactly(TokenType.IDENT, TokenType.DOT, TokenType.IDENT, TokenType.EOF);
     }
@@ -60,17 +67,34 @@ class LexerTest {
     @Test
     void operators() {
         assertThat(texts("+ - * / % || = == != <> < <= > >= :: ( ) , ; . ~ & | << >> => [ ]"))
-                .containsExactly("+", "-", "*", "/", "%", "||", "=", "==", "!=", "<>", "<", "<=", ">", ">=", "::", "(", ")", ",", ";",
-                        ".", "~", "&", "|", "<<", ">>", "=>", "[", "]");
-        assertThat(types("a == b != c <> d")).containsExactly(TokenType.IDENT, TokenType.EQ, TokenType.IDENT, TokenType.NOT_EQ,
-                TokenType.IDENT, TokenType.NOT_EQ, TokenType.IDENT, TokenType.EOF);
+                .containsExactly(
+                        "+", "-", "*", "/", "%", "||", "=", "==", "!=", "<>", "<", "<=", ">", ">=", "::", "(", ")", ",",
+                        ";", ".", "~", "&", "|", "<<", ">>", "=>", "[", "]");
+        assertThat(types("a == b != c <> d"))
+                .containsExactly(
+                        TokenType.IDENT,
+                        TokenType.EQ,
+                        TokenType.IDENT,
+                        TokenType.NOT_EQ,
+                        TokenType.IDENT,
+                        TokenType.NOT_EQ,
+                        TokenType.IDENT,
+                        TokenType.EOF);
     }
 
     @Test
     void parameters() {
-        assertThat(Lexer.tokenize("? ?2 $1 :name a::int")).extracting(Token::type).containsExactly(TokenType.PARAMETER,
-                TokenType.PARAMETER, TokenType.PARAMETER, TokenType.PARAMETER, TokenType.IDENT, TokenType.DOUBLE_COLON,
-                TokenType.IDENT, TokenType.EOF);
+        assertThat(Lexer.tokenize("? ?2 $1 :name a::int"))
+                .extracting(Token::type)
+                .containsExactly(
+                        TokenType.PARAMETER,
+                        TokenType.PARAMETER,
+                        TokenType.PARAMETER,
+                        TokenType.PARAMETER,
+                        TokenType.IDENT,
+                        TokenType.DOUBLE_COLON,
+                        TokenType.IDENT,
+                        TokenType.EOF);
     }
 
     @Test
@@ -94,8 +118,11 @@ class LexerTest {
     void lenientModeKeepsCommentsAndErrors() {
         List<Token> t = Lexer.tokenizeLenient("SELECT 'abc -- x");
         assertThat(t).extracting(Token::type).containsExactly(TokenType.KEYWORD, TokenType.ERROR, TokenType.EOF);
-        assertThat(Lexer.tokenizeLenient("a /* open")).extracting(Token::type).containsExactly(TokenType.IDENT, TokenType.ERROR, TokenType.EOF);
-        assertThat(Lexer.tokenizeLenient("a -- c\n! b")).extracting(Token::type)
+        assertThat(Lexer.tokenizeLenient("a /* open"))
+                .extracting(Token::type)
+                .containsExactly(TokenType.IDENT, TokenType.ERROR, TokenType.EOF);
+        assertThat(Lexer.tokenizeLenient("a -- c\n! b"))
+                .extracting(Token::type)
                 .containsExactly(TokenType.IDENT, TokenType.COMMENT, TokenType.ERROR, TokenType.IDENT, TokenType.EOF);
         assertThat(Lexer.tokenizeLenient(null)).extracting(Token::type).containsExactly(TokenType.EOF);
     }
@@ -114,7 +141,9 @@ class LexerTest {
             int prevEnd = 0;
             for (Token t : tokens) {
                 assertThat(t.span().offset()).as(s).isGreaterThanOrEqualTo(prevEnd);
-                assertThat(s.substring(prevEnd, t.span().offset()).isBlank()).as("only whitespace between tokens: " + s).isTrue();
+                assertThat(s.substring(prevEnd, t.span().offset()).isBlank())
+                        .as("only whitespace between tokens: " + s)
+                        .isTrue();
                 prevEnd = t.span().endOffset();
             }
             assertThat(prevEnd).isEqualTo(s.length());

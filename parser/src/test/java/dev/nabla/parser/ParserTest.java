@@ -1,5 +1,7 @@
 package dev.nabla.parser;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.nabla.parser.ast.BinaryOperator;
 import dev.nabla.parser.ast.Expression;
 import dev.nabla.parser.ast.Expression.BinaryOp;
@@ -12,17 +14,16 @@ import dev.nabla.parser.ast.SelectItem;
 import dev.nabla.parser.ast.Statement;
 import dev.nabla.parser.ast.TableRef;
 import dev.nabla.parser.ast.UnaryOperator;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigInteger;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The shapes the parser builds: precedence, literal values, desugarings, positions. */
 class ParserTest {
 
-    private static Expression expr(String sql) { return Parser.parseExpression(sql); }
+    private static Expression expr(String sql) {
+        return Parser.parseExpression(sql);
+    }
 
     private static QueryBody.Select select(String sql) {
         Statement s = Parser.parseStatement(sql);
@@ -31,10 +32,18 @@ class ParserTest {
 
     @Test
     void multiplicationBindsTighterThanAddition() {
-        assertThat(expr("1 + 2 * 3")).isEqualTo(new BinaryOp(NumberLiteral.of(1), BinaryOperator.PLUS,
-                new BinaryOp(NumberLiteral.of(2), BinaryOperator.MULTIPLY, NumberLiteral.of(3), null), null));
-        assertThat(expr("1 - 2 - 3")).isEqualTo(new BinaryOp(new BinaryOp(NumberLiteral.of(1), BinaryOperator.MINUS,
-                NumberLiteral.of(2), null), BinaryOperator.MINUS, NumberLiteral.of(3), null));
+        assertThat(expr("1 + 2 * 3"))
+                .isEqualTo(new BinaryOp(
+                        NumberLiteral.of(1),
+                        BinaryOperator.PLUS,
+                        new BinaryOp(NumberLiteral.of(2), BinaryOperator.MULTIPLY, NumberLiteral.of(3), null),
+                        null));
+        assertThat(expr("1 - 2 - 3"))
+                .isEqualTo(new BinaryOp(
+                        new BinaryOp(NumberLiteral.of(1), BinaryOperator.MINUS, NumberLiteral.of(2), null),
+                        BinaryOperator.MINUS,
+                        NumberLiteral.of(3),
+                        null));
     }
 
     @Test
@@ -46,8 +55,9 @@ class ParserTest {
         assertThat(expr("'a' || 1 + 2")).isEqualTo(expr("'a' || (1 + 2)"));
         assertThat(expr("a < b || c")).isEqualTo(expr("a < (b || c)"));
         assertThat(expr("-a * b")).isEqualTo(expr("(-a) * b"));
-        assertThat(expr("-x::int")).isInstanceOfSatisfying(Expression.UnaryOp.class,
-                u -> assertThat(u.operand()).isInstanceOf(Expression.Cast.class));
+        assertThat(expr("-x::int"))
+                .isInstanceOfSatisfying(
+                        Expression.UnaryOp.class, u -> assertThat(u.operand()).isInstanceOf(Expression.Cast.class));
         assertThat(expr("a + b IS NULL")).isInstanceOf(Expression.IsNull.class);
         assertThat(expr("a NOT LIKE 'x' AND b")).isInstanceOf(BinaryOp.class);
     }
@@ -57,9 +67,12 @@ class ParserTest {
         Query q = Parser.parseQuery("SELECT 1 UNION SELECT 2 INTERSECT SELECT 3");
         var top = (QueryBody.SetOperation) q.body();
         assertThat(top.op()).isEqualTo(QueryBody.SetOperator.UNION);
-        assertThat(top.right()).isInstanceOfSatisfying(QueryBody.SetOperation.class,
-                r -> assertThat(r.op()).isEqualTo(QueryBody.SetOperator.INTERSECT));
-        var left = (QueryBody.SetOperation) Parser.parseQuery("SELECT 1 EXCEPT SELECT 2 UNION ALL SELECT 3").body();
+        assertThat(top.right())
+                .isInstanceOfSatisfying(
+                        QueryBody.SetOperation.class,
+                        r -> assertThat(r.op()).isEqualTo(QueryBody.SetOperator.INTERSECT));
+        var left = (QueryBody.SetOperation)
+                Parser.parseQuery("SELECT 1 EXCEPT SELECT 2 UNION ALL SELECT 3").body();
         assertThat(left.all()).isTrue();
         assertThat(left.left()).isInstanceOf(QueryBody.SetOperation.class);
     }
@@ -68,10 +81,13 @@ class ParserTest {
     void numberValues() {
         assertThat(((NumberLiteral) expr("42")).value()).isEqualTo(42L);
         assertThat(((NumberLiteral) expr("9223372036854775807")).value()).isEqualTo(Long.MAX_VALUE);
-        assertThat(((NumberLiteral) expr("9223372036854775808")).value()).isEqualTo(new BigInteger("9223372036854775808"));
+        assertThat(((NumberLiteral) expr("9223372036854775808")).value())
+                .isEqualTo(new BigInteger("9223372036854775808"));
         assertThat(((NumberLiteral) expr("-9223372036854775808")).value()).isEqualTo(Long.MIN_VALUE);
-        assertThat(((NumberLiteral) expr("-9223372036854775809")).value()).isEqualTo(new BigInteger("-9223372036854775809"));
-        assertThat(((NumberLiteral) expr("99999999999999999999999999999999999999999")).isBigInteger()).isTrue();
+        assertThat(((NumberLiteral) expr("-9223372036854775809")).value())
+                .isEqualTo(new BigInteger("-9223372036854775809"));
+        assertThat(((NumberLiteral) expr("99999999999999999999999999999999999999999")).isBigInteger())
+                .isTrue();
         assertThat(((NumberLiteral) expr("1.5")).value()).isEqualTo(1.5);
         assertThat(((NumberLiteral) expr(".5")).value()).isEqualTo(0.5);
         assertThat(((NumberLiteral) expr("1.")).value()).isEqualTo(1.0);
@@ -79,21 +95,29 @@ class ParserTest {
         assertThat(((NumberLiteral) expr("0x10")).value()).isEqualTo(16L);
         assertThat(((NumberLiteral) expr("0xFFFFFFFFFFFFFFFF")).value()).isEqualTo(-1L);
         assertThat(((NumberLiteral) expr("- 7")).text()).isEqualTo("-7");
-        assertThat(expr("-(1 + 2)")).isInstanceOfSatisfying(Expression.UnaryOp.class,
-                u -> assertThat(u.op()).isEqualTo(UnaryOperator.MINUS));
+        assertThat(expr("-(1 + 2)"))
+                .isInstanceOfSatisfying(
+                        Expression.UnaryOp.class, u -> assertThat(u.op()).isEqualTo(UnaryOperator.MINUS));
     }
 
     @Test
     void parametersAreNumberedInOrder() {
         var items = select("SELECT ?, :a, ?, :a, $7").items();
-        List<Integer> indexes = items.stream().map(i -> ((Parameter) ((SelectItem.ExprItem) i).expr()).index()).toList();
+        List<Integer> indexes = items.stream()
+                .map(i -> ((Parameter) ((SelectItem.ExprItem) i).expr()).index())
+                .toList();
         assertThat(indexes).containsExactly(1, 2, 3, 2, 7);
     }
 
     @Test
     void eachScriptStatementNumbersItsOwnParameters() {
         List<ParsedStatement> stmts = Parser.parseScript("SELECT ?, ?; SELECT ?");
-        var second = (SelectItem.ExprItem) ((QueryBody.Select) ((Statement.QueryStatement) stmts.get(1).statement()).query().body()).items().getFirst();
+        var second = (SelectItem.ExprItem)
+                ((QueryBody.Select) ((Statement.QueryStatement) stmts.get(1).statement())
+                                .query()
+                                .body())
+                        .items()
+                        .getFirst();
         assertThat(((Parameter) second.expr()).index()).isEqualTo(1);
     }
 
@@ -113,7 +137,8 @@ class ParserTest {
         assertThat(expr("a IS NOT b")).isEqualTo(expr("a IS DISTINCT FROM b"));
         assertThat(expr("x IN t")).isEqualTo(expr("x IN (SELECT * FROM t)"));
         assertThat(expr("a NOT NULL")).isEqualTo(expr("a IS NOT NULL"));
-        assertThat(Parser.parseStatement("REPLACE INTO t VALUES (1)")).isEqualTo(Parser.parseStatement("INSERT OR REPLACE INTO t VALUES (1)"));
+        assertThat(Parser.parseStatement("REPLACE INTO t VALUES (1)"))
+                .isEqualTo(Parser.parseStatement("INSERT OR REPLACE INTO t VALUES (1)"));
         assertThat(Parser.parseStatement("SELECT * FROM [my table]").toSql()).isEqualTo("SELECT * FROM \"my table\"");
         assertThat(Parser.parseStatement("SELECT * FROM [t]").toSql()).isEqualTo("SELECT * FROM \"t\"");
         assertThat(expr("[a]")).isInstanceOf(Expression.ArrayLiteral.class);
@@ -132,13 +157,16 @@ class ParserTest {
         var from = select("SELECT * FROM read_csv('f.csv', header => true) r").from();
         var tf = (TableRef.TableFunction) from.getFirst();
         assertThat(tf.args()).hasSize(1);
-        assertThat(tf.namedArgs()).singleElement().satisfies(a -> assertThat(a.name().value()).isEqualTo("header"));
+        assertThat(tf.namedArgs())
+                .singleElement()
+                .satisfies(a -> assertThat(a.name().value()).isEqualTo("header"));
         assertThat(tf.alias().value()).isEqualTo("r");
     }
 
     @Test
     void joinsAreLeftDeep() {
-        var j = (TableRef.Join) select("SELECT * FROM a JOIN b ON x LEFT JOIN c ON y").from().getFirst();
+        var j = (TableRef.Join)
+                select("SELECT * FROM a JOIN b ON x LEFT JOIN c ON y").from().getFirst();
         assertThat(j.type()).isEqualTo(TableRef.JoinType.LEFT);
         assertThat(j.left()).isInstanceOf(TableRef.Join.class);
     }
@@ -154,7 +182,8 @@ class ParserTest {
         assertThat(u.returning().getFirst()).isInstanceOf(SelectItem.QualifiedStar.class);
         var d = (Statement.Delete) Parser.parseStatement("DELETE FROM t RETURNING a");
         assertThat(d.returning()).hasSize(1);
-        assertThat(((Statement.Delete) Parser.parseStatement("DELETE FROM t")).returning()).isEmpty();
+        assertThat(((Statement.Delete) Parser.parseStatement("DELETE FROM t")).returning())
+                .isEmpty();
         // RETURNING is reserved: it ends the INSERT's query rather than aliasing its last table
         var s = (Statement.Insert) Parser.parseStatement("INSERT INTO t SELECT * FROM u RETURNING a");
         assertThat(s.returning()).hasSize(1);
@@ -176,7 +205,8 @@ class ParserTest {
 
     @Test
     void copyOptions() {
-        var c = (Statement.Copy) Parser.parseStatement("COPY (SELECT 1) TO 'f.parquet' (HEADER, DELIMITER ',', FORMAT parquet)");
+        var c = (Statement.Copy)
+                Parser.parseStatement("COPY (SELECT 1) TO 'f.parquet' (HEADER, DELIMITER ',', FORMAT parquet)");
         assertThat(c.option("header").value()).isNull();
         assertThat(c.option("delimiter").valueText()).isEqualTo(",");
         assertThat(c.option("FORMAT").valueText()).isEqualTo("parquet");
@@ -206,7 +236,12 @@ class ParserTest {
     @Test
     void longInputsStreamThroughTheLexer() {
         StringBuilder script = new StringBuilder();
-        for (int i = 0; i < 5000; i++) script.append("INSERT INTO t VALUES (").append(i).append(", 'row ").append(i).append("');\n");
+        for (int i = 0; i < 5000; i++)
+            script.append("INSERT INTO t VALUES (")
+                    .append(i)
+                    .append(", 'row ")
+                    .append(i)
+                    .append("');\n");
         List<ParsedStatement> stmts = Parser.parseScript(script.toString());
         assertThat(stmts).hasSize(5000);
         assertThat(stmts.get(4321).text()).isEqualTo("INSERT INTO t VALUES (4321, 'row 4321')");
@@ -222,7 +257,8 @@ class ParserTest {
 
     @Test
     void spansPointAtSource() {
-        var item = (SelectItem.ExprItem) select("SELECT\n  a + b FROM t").items().getFirst();
+        var item =
+                (SelectItem.ExprItem) select("SELECT\n  a + b FROM t").items().getFirst();
         assertThat(item.expr().span().startLine()).isEqualTo(2);
         assertThat(item.expr().span().startCol()).isEqualTo(3);
         assertThat(item.expr().span().endCol()).isEqualTo(8);

@@ -62,7 +62,9 @@ public final class SltCorpus {
                     int first = i + 1;
                     StringBuilder sql = new StringBuilder();
                     int j = first;
-                    while (j < lines.size() && !lines.get(j).isBlank() && !lines.get(j).startsWith("----")) {
+                    while (j < lines.size()
+                            && !lines.get(j).isBlank()
+                            && !lines.get(j).startsWith("----")) {
                         if (!sql.isEmpty()) sql.append('\n');
                         sql.append(lines.get(j));
                         j++;

@@ -34,7 +34,9 @@ import java.util.stream.Collectors;
 public final class PlanPrinter {
     private PlanPrinter() {}
 
-    public static String explain(LogicalPlan plan) { return explain(plan, p -> ""); }
+    public static String explain(LogicalPlan plan) {
+        return explain(plan, p -> "");
+    }
 
     /** EXPLAIN text with {@code annotate(node)} appended to each node's line (EXPLAIN ANALYZE statistics). */
     public static String explain(LogicalPlan plan, java.util.function.Function<LogicalPlan, String> annotate) {
@@ -48,32 +50,53 @@ public final class PlanPrinter {
         return switch (p) {
             case Project x -> "Project [" + projections(x) + "]";
             case Filter x -> "Filter " + x.predicate().toSql();
-            case Scan x -> "Scan " + x.source().name() + " [" + names(x.output().subList(0, x.columnIndexes().size())) + "]"
-                    + (x.filter() == null ? "" : " filter=" + x.filter().toSql()) + (x.rowIdColumn() == null ? "" : " +rowid");
-            case Join x -> (isHashJoin(x) ? "HashJoin " : "Join ") + x.type() + (x.condition() == null ? "" : " " + x.condition().toSql());
-            case Aggregate x -> "Aggregate keys=[" + x.groupKeys().stream().map(Expr::toSql).collect(Collectors.joining(", "))
-                    + "] aggs=[" + x.aggregates().stream().map(Expr::toSql).collect(Collectors.joining(", ")) + "]";
-            case Window x -> "Window [" + x.functions().stream().map(Expr::toSql).collect(Collectors.joining(", ")) + "]";
-            case Sort x -> "Sort [" + x.keys().stream().map(PlanPrinter::sortKey).collect(Collectors.joining(", ")) + "]";
-            case Limit x -> "Limit " + (x.limit() == null ? "ALL" : x.limit().toSql()) + (x.offset() == null ? "" : " offset=" + x.offset().toSql());
+            case Scan x ->
+                "Scan " + x.source().name() + " ["
+                        + names(x.output().subList(0, x.columnIndexes().size())) + "]"
+                        + (x.filter() == null ? "" : " filter=" + x.filter().toSql())
+                        + (x.rowIdColumn() == null ? "" : " +rowid");
+            case Join x ->
+                (isHashJoin(x) ? "HashJoin " : "Join ")
+                        + x.type()
+                        + (x.condition() == null ? "" : " " + x.condition().toSql());
+            case Aggregate x ->
+                "Aggregate keys=[" + x.groupKeys().stream().map(Expr::toSql).collect(Collectors.joining(", "))
+                        + "] aggs=[" + x.aggregates().stream().map(Expr::toSql).collect(Collectors.joining(", ")) + "]";
+            case Window x ->
+                "Window [" + x.functions().stream().map(Expr::toSql).collect(Collectors.joining(", ")) + "]";
+            case Sort x ->
+                "Sort [" + x.keys().stream().map(PlanPrinter::sortKey).collect(Collectors.joining(", ")) + "]";
+            case Limit x ->
+                "Limit " + (x.limit() == null ? "ALL" : x.limit().toSql())
+                        + (x.offset() == null ? "" : " offset=" + x.offset().toSql());
             case Distinct x -> "Distinct";
             case Values x -> "Values rows=" + x.rows().size() + " [" + names(x.output()) + "]";
             case SingleRow x -> "SingleRow";
             case SetOp x -> "SetOp " + x.kind() + (x.all() ? " ALL" : "") + " [" + names(x.output()) + "]";
-            case RecursiveCte x -> "RecursiveCte " + x.name() + (x.unionAll() ? " UNION ALL" : " UNION") + " [" + names(x.output()) + "]";
+            case RecursiveCte x ->
+                "RecursiveCte " + x.name() + (x.unionAll() ? " UNION ALL" : " UNION") + " [" + names(x.output()) + "]";
             case WorkingTableScan x -> "WorkingTableScan " + x.name() + " [" + names(x.output()) + "]";
         };
     }
 
-    private static void print(LogicalPlan p, int depth, StringBuilder sb, java.util.function.Function<LogicalPlan, String> annotate) {
-        sb.append("  ".repeat(depth)).append(describe(p)).append(annotate.apply(p)).append('\n');
+    private static void print(
+            LogicalPlan p, int depth, StringBuilder sb, java.util.function.Function<LogicalPlan, String> annotate) {
+        sb.append("  ".repeat(depth))
+                .append(describe(p))
+                .append(annotate.apply(p))
+                .append('\n');
         for (LogicalPlan in : p.inputs()) print(in, depth + 1, sb, annotate);
         List<SubqueryExpr> subs = new ArrayList<>();
-        for (Expr e : PlanExprs.exprs(p)) Exprs.forEach(e, x -> { if (x instanceof SubqueryExpr s) subs.add(s); });
+        for (Expr e : PlanExprs.exprs(p))
+            Exprs.forEach(e, x -> {
+                if (x instanceof SubqueryExpr s) subs.add(s);
+            });
         for (SubqueryExpr s : subs) {
             sb.append("  ".repeat(depth + 1)).append("Subquery ").append(s.kind());
             if (!s.correlated().isEmpty()) {
-                sb.append(" correlated=[").append(s.correlated().stream().map(ColumnRef::toSql).collect(Collectors.joining(", "))).append(']');
+                sb.append(" correlated=[")
+                        .append(s.correlated().stream().map(ColumnRef::toSql).collect(Collectors.joining(", ")))
+                        .append(']');
             }
             sb.append('\n');
             print(s.plan(), depth + 2, sb, annotate);
@@ -95,7 +118,9 @@ public final class PlanPrinter {
         return name.matches("[A-Za-z_][A-Za-z0-9_]*") ? name : '"' + name.replace("\"", "\"\"") + '"';
     }
 
-    private static String names(List<Column> cols) { return cols.stream().map(Column::name).collect(Collectors.joining(", ")); }
+    private static String names(List<Column> cols) {
+        return cols.stream().map(Column::name).collect(Collectors.joining(", "));
+    }
 
     private static String sortKey(SortKey k) {
         String s = k.expr().toSql() + (k.ascending() ? "" : " DESC");
@@ -110,7 +135,9 @@ public final class PlanPrinter {
         for (Expr c : Exprs.conjuncts(j.condition())) {
             if (c instanceof Call call && call.fn() == Fn.EQ) {
                 Set<Integer> a = Exprs.columnIds(call.arg(0)), b = Exprs.columnIds(call.arg(1));
-                if (!a.isEmpty() && !b.isEmpty() && (l.containsAll(a) && r.containsAll(b) || r.containsAll(a) && l.containsAll(b))) return true;
+                if (!a.isEmpty()
+                        && !b.isEmpty()
+                        && (l.containsAll(a) && r.containsAll(b) || r.containsAll(a) && l.containsAll(b))) return true;
             }
         }
         return false;

@@ -18,7 +18,9 @@ public final class Batch {
         this.count = count;
     }
 
-    public int width() { return columns.length; }
+    public int width() {
+        return columns.length;
+    }
 
     /** Rows {@code start .. start+n-1} of a batch without selection, zero-copy. */
     public Batch slice(int start, int n) {
@@ -30,5 +32,7 @@ public final class Batch {
     }
 
     /** Physical row index of the i-th live row. */
-    public int row(int i) { return selection == null ? i : selection[i]; }
+    public int row(int i) {
+        return selection == null ? i : selection[i];
+    }
 }

@@ -16,10 +16,14 @@ public final class Blobs {
     private Blobs() {}
 
     /** The blob value holding these bytes. */
-    public static String of(byte[] bytes) { return new String(bytes, StandardCharsets.ISO_8859_1); }
+    public static String of(byte[] bytes) {
+        return new String(bytes, StandardCharsets.ISO_8859_1);
+    }
 
     /** A fresh copy of the blob's bytes. */
-    public static byte[] bytes(String blob) { return blob.getBytes(StandardCharsets.ISO_8859_1); }
+    public static byte[] bytes(String blob) {
+        return blob.getBytes(StandardCharsets.ISO_8859_1);
+    }
 
     /** Upper-case hex digits, two per byte (SQLite's {@code hex()}). */
     public static String hex(String blob) {
@@ -47,13 +51,19 @@ public final class Blobs {
     }
 
     /** The display form (PostgreSQL's {@code bytea} hex output): {@code \x} then two hex digits per byte. */
-    public static String display(String blob) { return "\\x" + hex(blob); }
+    public static String display(String blob) {
+        return "\\x" + hex(blob);
+    }
 
     /** The display form of raw bytes. */
-    public static String display(byte[] bytes) { return display(of(bytes)); }
+    public static String display(byte[] bytes) {
+        return display(of(bytes));
+    }
 
     /** {@code CAST(text AS BLOB)}: the text's UTF-8 bytes (as SQLite does). */
-    public static String fromText(String text) { return of(text.getBytes(StandardCharsets.UTF_8)); }
+    public static String fromText(String text) {
+        return of(text.getBytes(StandardCharsets.UTF_8));
+    }
 
     /** {@code CAST(blob AS VARCHAR)}: the bytes decoded as UTF-8, or null when they are not valid UTF-8. */
     public static String toText(String blob) {
@@ -61,7 +71,8 @@ public final class Blobs {
         for (int i = 0; i < blob.length() && ascii; i++) ascii = blob.charAt(i) < 0x80;
         if (ascii) return blob;
         try {
-            CharBuffer cb = StandardCharsets.UTF_8.newDecoder()
+            CharBuffer cb = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes(blob)));

@@ -10,5 +10,7 @@ public record ColumnDef(String name, DataType type, boolean notNull, boolean pri
     }
 
     /** A nullable column without constraints. */
-    public ColumnDef(String name, DataType type) { this(name, type, false, false); }
+    public ColumnDef(String name, DataType type) {
+        this(name, type, false, false);
+    }
 }

@@ -30,7 +30,14 @@ public final class ColumnVector {
         if (type == DataType.NULL) nulls = allNulls(capacity);
     }
 
-    private ColumnVector(DataType type, long[] longs, double[] doubles, String[] strings, long[] nulls, int offset, boolean constant) {
+    private ColumnVector(
+            DataType type,
+            long[] longs,
+            double[] doubles,
+            String[] strings,
+            long[] nulls,
+            int offset,
+            boolean constant) {
         this.type = type;
         this.longs = longs;
         this.doubles = doubles;
@@ -55,7 +62,9 @@ public final class ColumnVector {
 
     /** Rows {@code start..} of this vector, zero-copy (a constant stays itself). */
     public ColumnVector from(int start) {
-        return constant || start == 0 ? this : new ColumnVector(type, longs, doubles, strings, nulls, offset + start, false);
+        return constant || start == 0
+                ? this
+                : new ColumnVector(type, longs, doubles, strings, nulls, offset + start, false);
     }
 
     /** A constant vector: value is a Long, Double, String, Boolean or null (SQL NULL). */
@@ -90,11 +99,17 @@ public final class ColumnVector {
         else nulls[bit >>> 6] &= ~(1L << bit);
     }
 
-    public long getLong(int row) { return longs[constant ? offset : offset + row]; }
+    public long getLong(int row) {
+        return longs[constant ? offset : offset + row];
+    }
 
-    public double getDouble(int row) { return doubles[constant ? offset : offset + row]; }
+    public double getDouble(int row) {
+        return doubles[constant ? offset : offset + row];
+    }
 
-    public String getString(int row) { return strings[constant ? offset : offset + row]; }
+    public String getString(int row) {
+        return strings[constant ? offset : offset + row];
+    }
 
     /** Boxed value of a row for slow paths (results, printing, tests): Long, Double, String, Boolean, or null. */
     public Object getObject(int row) {

@@ -2,7 +2,6 @@ package dev.nabla.storage;
 
 import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -137,9 +136,12 @@ public sealed interface DataType permits ScalarType, NamedOnlyType {
             case "BIGINT", "INT8", "LONG", "HUGEINT" -> BIGINT;
             case "REAL", "FLOAT4", "FLOAT" -> REAL;
             case "DOUBLE", "DOUBLE PRECISION", "FLOAT8" -> DOUBLE;
-            case "DECIMAL", "NUMERIC", "DEC" -> params.isEmpty() ? DecimalType.DEFAULT
-                    : new DecimalType(params.get(0), params.size() > 1 ? params.get(1) : 0);
-            case "VARCHAR", "TEXT", "STRING", "CHAR", "CHARACTER", "CHARACTER VARYING", "NVARCHAR", "CLOB", "BPCHAR" -> VARCHAR;
+            case "DECIMAL", "NUMERIC", "DEC" ->
+                params.isEmpty()
+                        ? DecimalType.DEFAULT
+                        : new DecimalType(params.get(0), params.size() > 1 ? params.get(1) : 0);
+            case "VARCHAR", "TEXT", "STRING", "CHAR", "CHARACTER", "CHARACTER VARYING", "NVARCHAR", "CLOB", "BPCHAR" ->
+                VARCHAR;
             case "DATE" -> DATE;
             case "TIMESTAMP", "DATETIME", "TIMESTAMP WITHOUT TIME ZONE" -> TIMESTAMP;
             case "TIMESTAMPTZ", "TIMESTAMP WITH TIME ZONE" -> TIMESTAMP_TZ;

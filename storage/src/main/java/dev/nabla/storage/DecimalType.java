@@ -16,29 +16,60 @@ public record DecimalType(int precision, int scale) implements NamedOnlyType {
 
     public DecimalType {
         if (precision < 1 || precision > MAX_PRECISION) {
-            throw new NablaException(ErrorCode.TYPE_MISMATCH, "DECIMAL precision " + precision + " must be between 1 and " + MAX_PRECISION);
+            throw new NablaException(
+                    ErrorCode.TYPE_MISMATCH,
+                    "DECIMAL precision " + precision + " must be between 1 and " + MAX_PRECISION);
         }
         if (scale < 0 || scale > precision) {
-            throw new NablaException(ErrorCode.TYPE_MISMATCH, "DECIMAL scale " + scale + " must be between 0 and the precision " + precision);
+            throw new NablaException(
+                    ErrorCode.TYPE_MISMATCH,
+                    "DECIMAL scale " + scale + " must be between 0 and the precision " + precision);
         }
     }
 
-    @Override public PhysicalType physical() { throw DataType.unsupported(this); }
+    @Override
+    public PhysicalType physical() {
+        throw DataType.unsupported(this);
+    }
 
-    @Override public boolean isSupported() { return false; }
+    @Override
+    public boolean isSupported() {
+        return false;
+    }
 
-    @Override public boolean isNumeric() { return true; }
+    @Override
+    public boolean isNumeric() {
+        return true;
+    }
 
-    @Override public boolean isIntegral() { return false; }
+    @Override
+    public boolean isIntegral() {
+        return false;
+    }
 
-    @Override public boolean isFloating() { return false; }
+    @Override
+    public boolean isFloating() {
+        return false;
+    }
 
-    @Override public boolean isTemporal() { return false; }
+    @Override
+    public boolean isTemporal() {
+        return false;
+    }
 
-    @Override public String sqlName() { return "DECIMAL(" + precision + "," + scale + ")"; }
+    @Override
+    public String sqlName() {
+        return "DECIMAL(" + precision + "," + scale + ")";
+    }
 
     /** DOUBLE: a derivative is a rate, not an amount with a fixed number of decimal places. */
-    @Override public DataType tangentType() { return DOUBLE; }
+    @Override
+    public DataType tangentType() {
+        return DOUBLE;
+    }
 
-    @Override public String toString() { return sqlName(); }
+    @Override
+    public String toString() {
+        return sqlName();
+    }
 }

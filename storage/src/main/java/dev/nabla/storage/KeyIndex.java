@@ -2,7 +2,6 @@ package dev.nabla.storage;
 
 import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
-
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +22,7 @@ final class KeyIndex {
     private final String uniqueName;
     /** A single column stored as longs: keys live unboxed in {@link #longs}. */
     private final boolean longMode;
+
     private LongLongMap longs;
     private HashMap<Object, Long> objects;
 
@@ -32,7 +32,9 @@ final class KeyIndex {
     private Object[] objectLog = new Object[16];
     private int size;
 
-    KeyIndex(String tableName, Schema schema) { this(tableName, schema, schema.primaryKey(), null); }
+    KeyIndex(String tableName, Schema schema) {
+        this(tableName, schema, schema.primaryKey(), null);
+    }
 
     KeyIndex(String tableName, Schema schema, int[] columns, String uniqueName) {
         this.tableName = tableName;
@@ -44,7 +46,9 @@ final class KeyIndex {
         else objects = new HashMap<>();
     }
 
-    int mark() { return size; }
+    int mark() {
+        return size;
+    }
 
     void forget() {
         Arrays.fill(objectLog, 0, size, null);
@@ -127,7 +131,9 @@ final class KeyIndex {
     }
 
     /** Whether this is a key on {@code column} alone. */
-    boolean isExactly(int column) { return columns.length == 1 && columns[0] == column; }
+    boolean isExactly(int column) {
+        return columns.length == 1 && columns[0] == column;
+    }
 
     boolean covers(int column) {
         for (int c : columns) if (c == column) return true;
@@ -137,11 +143,14 @@ final class KeyIndex {
     /** The row id holding a key given as boxed values in key-column order, or -1. */
     long lookup(Object[] key) {
         if (key.length != columns.length) {
-            throw new NablaException(ErrorCode.INTERNAL, "primary key of " + tableName + " has " + columns.length + " columns, got " + key.length);
+            throw new NablaException(
+                    ErrorCode.INTERNAL,
+                    "primary key of " + tableName + " has " + columns.length + " columns, got " + key.length);
         }
         if (longMode) {
             if (!(key[0] instanceof Number || key[0] instanceof Boolean)) return -1;
-            if ((key[0] instanceof Double || key[0] instanceof Float) && ((Number) key[0]).doubleValue() != Math.rint(((Number) key[0]).doubleValue())) return -1;
+            if ((key[0] instanceof Double || key[0] instanceof Float)
+                    && ((Number) key[0]).doubleValue() != Math.rint(((Number) key[0]).doubleValue())) return -1;
             long k = key[0] instanceof Boolean b ? (b ? 1 : 0) : ((Number) key[0]).longValue();
             long id = longs.get(k);
             return id == LongLongMap.ABSENT ? -1 : id;
@@ -151,7 +160,10 @@ final class KeyIndex {
             Object v = key[j];
             if (v == null) return -1;
             parts[j] = switch (schema.type(columns[j]).physical()) {
-                case LONG -> v instanceof Boolean b ? (Object) (b ? 1L : 0L) : v instanceof Number n ? (Object) n.longValue() : null;
+                case LONG ->
+                    v instanceof Boolean b
+                            ? (Object) (b ? 1L : 0L)
+                            : v instanceof Number n ? (Object) n.longValue() : null;
                 case DOUBLE -> v instanceof Number n ? (Object) (n.doubleValue() == 0.0 ? 0.0 : n.doubleValue()) : null;
                 case STRING -> v instanceof CharSequence cs ? cs.toString() : null;
             };
@@ -164,8 +176,10 @@ final class KeyIndex {
     /** Whether a key part is NULL (a row's stored key, or the key it will have once {@code column} takes {@code values[i]}). */
     private boolean hasNull(Segment seg, int row, int column, ColumnVector values, int i) {
         for (int c : columns) {
-            boolean isNull = c == column ? values.type == DataType.NULL || values.isNull(i)
-                    || (schema.type(c).physical() == PhysicalType.STRING && values.getString(i) == null)
+            boolean isNull = c == column
+                    ? values.type == DataType.NULL
+                            || values.isNull(i)
+                            || (schema.type(c).physical() == PhysicalType.STRING && values.getString(i) == null)
                     : seg.isNull(c, row);
             if (isNull) return true;
         }
@@ -173,9 +187,13 @@ final class KeyIndex {
     }
 
     /** The index's constraint name; null for the primary key. */
-    String uniqueName() { return uniqueName; }
+    String uniqueName() {
+        return uniqueName;
+    }
 
-    int[] columns() { return columns.clone(); }
+    int[] columns() {
+        return columns.clone();
+    }
 
     private Object key(Segment seg, int row, int column, ColumnVector values, int i) {
         if (columns.length == 1) return part(seg, row, columns[0], column, values, i);
@@ -205,16 +223,23 @@ final class KeyIndex {
             if (j > 0) cols.append(", ");
             cols.append(schema.name(columns[j]));
         }
-        if (uniqueName == null) return new NablaException(ErrorCode.UNIQUE_VIOLATION, "PRIMARY KEY constraint failed: " + tableName + "(" + cols + ")");
+        if (uniqueName == null)
+            return new NablaException(
+                    ErrorCode.UNIQUE_VIOLATION, "PRIMARY KEY constraint failed: " + tableName + "(" + cols + ")");
         StringBuilder vals = new StringBuilder();
         List<?> parts = key instanceof List<?> l ? l : List.of(key);
         for (int j = 0; j < parts.size(); j++) {
             if (j > 0) vals.append(", ");
             Object v = parts.get(j);
-            vals.append(columns.length == 1 && schema.type(columns[0]) == DataType.BOOLEAN && v instanceof Long b ? (b != 0) : v);
+            vals.append(
+                    columns.length == 1 && schema.type(columns[0]) == DataType.BOOLEAN && v instanceof Long b
+                            ? (b != 0)
+                            : v);
         }
-        return new NablaException(ErrorCode.UNIQUE_VIOLATION, "duplicate key value violates unique constraint \"" + uniqueName
-                + "\" on " + tableName + ": Key (" + cols + ")=(" + vals + ") already exists");
+        return new NablaException(
+                ErrorCode.UNIQUE_VIOLATION,
+                "duplicate key value violates unique constraint \"" + uniqueName + "\" on " + tableName + ": Key ("
+                        + cols + ")=(" + vals + ") already exists");
     }
 
     private void log(byte op, long k, long rowId, Object o) {

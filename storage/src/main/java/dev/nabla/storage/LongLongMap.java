@@ -17,7 +17,9 @@ final class LongLongMap {
         mask = 15;
     }
 
-    int size() { return size; }
+    int size() {
+        return size;
+    }
 
     private static int hash(long k) {
         long h = k * 0x9E3779B97F4A7C15L;

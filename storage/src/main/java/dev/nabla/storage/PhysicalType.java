@@ -1,4 +1,8 @@
 package dev.nabla.storage;
 
 /** How a column's values are laid out in memory. */
-public enum PhysicalType { LONG, DOUBLE, STRING }
+public enum PhysicalType {
+    LONG,
+    DOUBLE,
+    STRING
+}

@@ -41,25 +41,50 @@ public enum ScalarType implements DataType {
         this.physical = physical;
     }
 
-    @Override public PhysicalType physical() { return physical; }
+    @Override
+    public PhysicalType physical() {
+        return physical;
+    }
 
-    @Override public boolean isSupported() { return true; }
+    @Override
+    public boolean isSupported() {
+        return true;
+    }
 
-    @Override public boolean isNumeric() { return this == INTEGER || this == BIGINT || this == REAL || this == DOUBLE || this == NULL; }
+    @Override
+    public boolean isNumeric() {
+        return this == INTEGER || this == BIGINT || this == REAL || this == DOUBLE || this == NULL;
+    }
 
-    @Override public boolean isIntegral() { return this == INTEGER || this == BIGINT; }
+    @Override
+    public boolean isIntegral() {
+        return this == INTEGER || this == BIGINT;
+    }
 
-    @Override public boolean isFloating() { return this == REAL || this == DOUBLE; }
+    @Override
+    public boolean isFloating() {
+        return this == REAL || this == DOUBLE;
+    }
 
-    @Override public boolean isTemporal() { return this == DATE || this == TIMESTAMP; }
+    @Override
+    public boolean isTemporal() {
+        return this == DATE || this == TIMESTAMP;
+    }
 
-    @Override public String sqlName() { return sqlName; }
+    @Override
+    public String sqlName() {
+        return sqlName;
+    }
 
-    @Override public DataType tangentType() {
+    @Override
+    public DataType tangentType() {
         // BOOLEAN takes part in arithmetic as 0/1 (grad(x > 0, x) is 0), so it has a real tangent too
         if (isNumeric() || this == BOOLEAN) return DOUBLE;
         throw new NablaException(ErrorCode.GRAD, "values of type " + sqlName + " have no derivative");
     }
 
-    @Override public String toString() { return sqlName; }
+    @Override
+    public String toString() {
+        return sqlName;
+    }
 }

@@ -17,6 +17,7 @@ package dev.nabla.storage;
 public final class Segment {
     /** Most rows one segment holds; row ids are {@code segmentIndex * ROWS + row}. */
     public static final int ROWS = 1 << 16;
+
     static final int ROW_BITS = 16;
     static final int INITIAL_CAPACITY = 1024;
 
@@ -49,7 +50,9 @@ public final class Segment {
         };
     }
 
-    static int words(int bits) { return (bits + 63) >>> 6; }
+    static int words(int bits) {
+        return (bits + 63) >>> 6;
+    }
 
     /** Rows {@code [0, count)} not marked in a deletion bitmap. */
     static int liveRows(long[] deleted, int count) {
@@ -61,23 +64,39 @@ public final class Segment {
     }
 
     /** Rows the arrays can hold. */
-    public int capacity() { return capacity; }
+    public int capacity() {
+        return capacity;
+    }
 
-    public int width() { return data.length; }
+    public int width() {
+        return data.length;
+    }
 
-    public long[] longs(int column) { return (long[]) data[column]; }
+    public long[] longs(int column) {
+        return (long[]) data[column];
+    }
 
-    public double[] doubles(int column) { return (double[]) data[column]; }
+    public double[] doubles(int column) {
+        return (double[]) data[column];
+    }
 
-    public String[] strings(int column) { return (String[]) data[column]; }
+    public String[] strings(int column) {
+        return (String[]) data[column];
+    }
 
     /** The null bitmap of a column (addressed like its data array), or null when it has no NULLs. */
-    public long[] nulls(int column) { return nulls[column]; }
+    public long[] nulls(int column) {
+        return nulls[column];
+    }
 
     /** Array index of row 0 of a column. */
-    public int base(int column) { return base[column]; }
+    public int base(int column) {
+        return base[column];
+    }
 
-    public boolean isDeleted(int row) { return deleted != null && (deleted[row >>> 6] & (1L << row)) != 0; }
+    public boolean isDeleted(int row) {
+        return deleted != null && (deleted[row >>> 6] & (1L << row)) != 0;
+    }
 
     public boolean isNull(int column, int row) {
         long[] n = nulls[column];
@@ -91,7 +110,10 @@ public final class Segment {
         if (isNull(column, row)) return null;
         int i = base[column] + row;
         return switch (type.physical()) {
-            case LONG -> type == DataType.BOOLEAN ? (Object) (((long[]) data[column])[i] != 0) : (Object) ((long[]) data[column])[i];
+            case LONG ->
+                type == DataType.BOOLEAN
+                        ? (Object) (((long[]) data[column])[i] != 0)
+                        : (Object) ((long[]) data[column])[i];
             case DOUBLE -> ((double[]) data[column])[i];
             case STRING -> ((String[]) data[column])[i];
         };
@@ -113,7 +135,9 @@ public final class Segment {
         return new Segment(data, n, base, deleted, capacity);
     }
 
-    Segment withDeleted(long[] del) { return new Segment(data, nulls, base, del, capacity); }
+    Segment withDeleted(long[] del) {
+        return new Segment(data, nulls, base, del, capacity);
+    }
 
     /** A copy with room for {@code newCapacity} rows holding the first {@code count} rows; every array is new, base 0. */
     Segment grow(int newCapacity, int count) {

@@ -2,7 +2,6 @@ package dev.nabla.storage;
 
 import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
-
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -20,7 +19,11 @@ public final class StorageTransaction {
     /** Held while publishing, so that {@link Table#snapshots} sees all of a commit or none of it. */
     static final Object COMMIT_LOCK = new Object();
 
-    private enum Status { ACTIVE, COMMITTED, ROLLED_BACK }
+    private enum Status {
+        ACTIVE,
+        COMMITTED,
+        ROLLED_BACK
+    }
 
     private final Map<Table, TableWriter> writers = new LinkedHashMap<>();
     private final List<Savepoint> savepoints = new ArrayList<>();
@@ -28,9 +31,13 @@ public final class StorageTransaction {
 
     private StorageTransaction() {}
 
-    public static StorageTransaction begin() { return new StorageTransaction(); }
+    public static StorageTransaction begin() {
+        return new StorageTransaction();
+    }
 
-    public boolean isActive() { return status == Status.ACTIVE; }
+    public boolean isActive() {
+        return status == Status.ACTIVE;
+    }
 
     /** This transaction's writer for a table; takes the table's write lock on first use. */
     public TableWriter writer(Table table) {
@@ -51,7 +58,9 @@ public final class StorageTransaction {
     }
 
     /** Whether this transaction has a writer for the table. */
-    public boolean touches(Table table) { return writers.containsKey(table); }
+    public boolean touches(Table table) {
+        return writers.containsKey(table);
+    }
 
     /** Marks the current state; {@link #rollbackTo} returns to it. */
     public Savepoint savepoint() {
@@ -98,7 +107,9 @@ public final class StorageTransaction {
             synchronized (COMMIT_LOCK) {
                 for (TableWriter w : writers.values()) {
                     if (w.table().current() != w.base) {
-                        throw new NablaException(ErrorCode.TRANSACTION, "could not commit: table " + w.table().name() + " was changed by another transaction");
+                        throw new NablaException(
+                                ErrorCode.TRANSACTION,
+                                "could not commit: table " + w.table().name() + " was changed by another transaction");
                     }
                 }
                 for (TableWriter w : writers.values()) w.table().publish(w.version());

@@ -2,7 +2,6 @@ package dev.nabla.storage;
 
 import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -20,6 +19,7 @@ public final class Table {
     final KeyIndex keyIndex;
     /** One index per UNIQUE constraint, in declaration order; empty when there are none. */
     final KeyIndex[] uniqueIndexes;
+
     private final List<UniqueKey> uniqueKeys;
     /** The transaction holding this table's write lock, or null; guarded by {@code this}. */
     private StorageTransaction lockedBy;
@@ -43,14 +43,17 @@ public final class Table {
         for (int i = 0; i < uniqueIndexes.length; i++) {
             UniqueKey k = this.uniqueKeys.get(i);
             for (int c : k.columns()) {
-                if (c < 0 || c >= schema.width()) throw new NablaException(ErrorCode.INTERNAL, "unique key column index out of range: " + c);
+                if (c < 0 || c >= schema.width())
+                    throw new NablaException(ErrorCode.INTERNAL, "unique key column index out of range: " + c);
             }
             uniqueIndexes[i] = new KeyIndex(name, schema, k.columns(), k.name());
         }
     }
 
     /** The table's UNIQUE constraints (the primary key is not among them). */
-    public List<UniqueKey> uniqueKeys() { return uniqueKeys; }
+    public List<UniqueKey> uniqueKeys() {
+        return uniqueKeys;
+    }
 
     /**
      * A table over existing Java arrays, without copying {@code double[]}, {@code long[]} and
@@ -62,7 +65,8 @@ public final class Table {
      */
     public static Table fromColumns(String name, List<String> names, List<DataType> types, List<Object> arrays) {
         if (names.size() != arrays.size() || (types != null && types.size() != names.size())) {
-            throw new NablaException(ErrorCode.INVALID_ARGUMENT, "fromColumns: names, types and arrays must have the same size");
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT, "fromColumns: names, types and arrays must have the same size");
         }
         int w = names.size();
         int length = -1;
@@ -74,9 +78,21 @@ public final class Table {
             int len;
             DataType type;
             switch (a) {
-                case double[] d -> { len = d.length; type = declared == null ? DataType.DOUBLE : declared; storage[c] = d; }
-                case long[] l -> { len = l.length; type = declared == null ? DataType.BIGINT : declared; storage[c] = l; }
-                case String[] s -> { len = s.length; type = declared == null ? DataType.VARCHAR : declared; storage[c] = s; }
+                case double[] d -> {
+                    len = d.length;
+                    type = declared == null ? DataType.DOUBLE : declared;
+                    storage[c] = d;
+                }
+                case long[] l -> {
+                    len = l.length;
+                    type = declared == null ? DataType.BIGINT : declared;
+                    storage[c] = l;
+                }
+                case String[] s -> {
+                    len = s.length;
+                    type = declared == null ? DataType.VARCHAR : declared;
+                    storage[c] = s;
+                }
                 case int[] i -> {
                     len = i.length;
                     type = declared == null ? DataType.INTEGER : declared;
@@ -98,8 +114,11 @@ public final class Table {
                     for (int r = 0; r < len; r++) l[r] = b[r] ? 1 : 0;
                     storage[c] = l;
                 }
-                case null, default -> throw new NablaException(ErrorCode.TYPE_MISMATCH,
-                        "fromColumns: column " + names.get(c) + " must be a double[], long[], int[], float[], boolean[] or String[]");
+                case null, default ->
+                    throw new NablaException(
+                            ErrorCode.TYPE_MISMATCH,
+                            "fromColumns: column " + names.get(c)
+                                    + " must be a double[], long[], int[], float[], boolean[] or String[]");
             }
             boolean fits = switch (type.physical()) {
                 case LONG -> storage[c] instanceof long[];
@@ -107,10 +126,13 @@ public final class Table {
                 case STRING -> storage[c] instanceof String[];
             };
             if (!fits || type == DataType.NULL) {
-                throw new NablaException(ErrorCode.TYPE_MISMATCH, "fromColumns: column " + names.get(c) + " cannot hold " + type.sqlName() + " values");
+                throw new NablaException(
+                        ErrorCode.TYPE_MISMATCH,
+                        "fromColumns: column " + names.get(c) + " cannot hold " + type.sqlName() + " values");
             }
             if (length >= 0 && len != length) {
-                throw new NablaException(ErrorCode.INVALID_ARGUMENT, "fromColumns: all arrays must have the same length");
+                throw new NablaException(
+                        ErrorCode.INVALID_ARGUMENT, "fromColumns: all arrays must have the same length");
             }
             length = len;
             defs.add(new ColumnDef(names.get(c), type));
@@ -141,12 +163,18 @@ public final class Table {
         return new Table(name, schema, new TableVersion(segs, counts, length), List.of());
     }
 
-    public String name() { return name; }
+    public String name() {
+        return name;
+    }
 
-    public Schema schema() { return schema; }
+    public Schema schema() {
+        return schema;
+    }
 
     /** The committed state as of now, stable for as long as the caller holds it. */
-    public TableSnapshot snapshot() { return new TableSnapshot(this, current); }
+    public TableSnapshot snapshot() {
+        return new TableSnapshot(this, current);
+    }
 
     /** Snapshots of several tables taken atomically with respect to multi-table commits. */
     public static List<TableSnapshot> snapshots(List<Table> tables) {
@@ -158,9 +186,13 @@ public final class Table {
     }
 
     /** Cheap row-count estimate of the committed state (exact, in fact: live rows are tracked). */
-    public long estimatedRows() { return current.liveRows(); }
+    public long estimatedRows() {
+        return current.liveRows();
+    }
 
-    TableVersion current() { return current; }
+    TableVersion current() {
+        return current;
+    }
 
     /**
      * The row id of the live row whose single-column unique key on {@code column} (the primary key or a
@@ -175,11 +207,14 @@ public final class Table {
         return -2;
     }
 
-    void publish(TableVersion v) { current = v; }
+    void publish(TableVersion v) {
+        current = v;
+    }
 
     synchronized void lockFor(StorageTransaction txn) {
         if (lockedBy != null && lockedBy != txn) {
-            throw new NablaException(ErrorCode.TRANSACTION, "table " + name + " is being modified by another transaction");
+            throw new NablaException(
+                    ErrorCode.TRANSACTION, "table " + name + " is being modified by another transaction");
         }
         lockedBy = txn;
     }
@@ -188,5 +223,8 @@ public final class Table {
         if (lockedBy == txn) lockedBy = null;
     }
 
-    @Override public String toString() { return "Table[" + name + "]"; }
+    @Override
+    public String toString() {
+        return "Table[" + name + "]";
+    }
 }

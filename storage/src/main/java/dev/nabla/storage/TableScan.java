@@ -25,7 +25,14 @@ public final class TableScan implements Iterator<Batch> {
         this(schema, version, columns, rowIds, fromSegment, toSegment, Batch.CAPACITY);
     }
 
-    TableScan(Schema schema, TableVersion version, int[] columns, boolean rowIds, int fromSegment, int toSegment, int maxRows) {
+    TableScan(
+            Schema schema,
+            TableVersion version,
+            int[] columns,
+            boolean rowIds,
+            int fromSegment,
+            int toSegment,
+            int maxRows) {
         this.maxRows = maxRows;
         this.schema = schema;
         this.version = version;
@@ -35,12 +42,14 @@ public final class TableScan implements Iterator<Batch> {
         this.endSegment = toSegment;
     }
 
-    @Override public boolean hasNext() {
+    @Override
+    public boolean hasNext() {
         if (pending == null) pending = advance();
         return pending != null;
     }
 
-    @Override public Batch next() {
+    @Override
+    public Batch next() {
         if (!hasNext()) throw new NoSuchElementException();
         Batch b = pending;
         pending = null;
@@ -48,7 +57,9 @@ public final class TableScan implements Iterator<Batch> {
     }
 
     /** The next batch, or null at the end (the allocation-light alternative to hasNext/next). */
-    public Batch nextOrNull() { return hasNext() ? next() : null; }
+    public Batch nextOrNull() {
+        return hasNext() ? next() : null;
+    }
 
     private Batch advance() {
         while (segment < endSegment) {
@@ -109,7 +120,9 @@ public final class TableScan implements Iterator<Batch> {
         return new Batch(vectors, 1);
     }
 
-    private ColumnVector view(Segment seg, int c, int start) { return view(schema, seg, c, start); }
+    private ColumnVector view(Segment seg, int c, int start) {
+        return view(schema, seg, c, start);
+    }
 
     private static ColumnVector view(Schema schema, Segment seg, int c, int start) {
         DataType type = schema.type(c);

@@ -2,7 +2,6 @@ package dev.nabla.storage;
 
 import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,20 +18,34 @@ public final class TableSnapshot {
         this.version = version;
     }
 
-    public Table table() { return table; }
+    public Table table() {
+        return table;
+    }
 
-    public String name() { return table.name(); }
+    public String name() {
+        return table.name();
+    }
 
-    public Schema schema() { return table.schema(); }
+    public Schema schema() {
+        return table.schema();
+    }
 
-    public TableVersion version() { return version; }
+    public TableVersion version() {
+        return version;
+    }
 
     /** Rows visible in this snapshot (deleted rows excluded). */
-    public long rowCount() { return version.liveRows(); }
+    public long rowCount() {
+        return version.liveRows();
+    }
 
-    public long estimatedRows() { return version.liveRows(); }
+    public long estimatedRows() {
+        return version.liveRows();
+    }
 
-    public int segmentCount() { return version.segmentCount(); }
+    public int segmentCount() {
+        return version.segmentCount();
+    }
 
     /** All visible rows, projected to {@code columns}. */
     public TableScan scan(int[] columns) {
@@ -51,7 +64,9 @@ public final class TableSnapshot {
      */
     public TableScan scan(int[] columns, int fromSegment, int toSegment, int maxBatchRows) {
         if (fromSegment < 0 || toSegment > version.segmentCount() || fromSegment > toSegment || maxBatchRows < 1) {
-            throw new NablaException(ErrorCode.INTERNAL, "bad morsel scan: segments " + fromSegment + ".." + toSegment + ", batch " + maxBatchRows);
+            throw new NablaException(
+                    ErrorCode.INTERNAL,
+                    "bad morsel scan: segments " + fromSegment + ".." + toSegment + ", batch " + maxBatchRows);
         }
         return new TableScan(schema(), version, check(columns), false, fromSegment, toSegment, maxBatchRows);
     }
@@ -69,7 +84,8 @@ public final class TableSnapshot {
     }
 
     private int check(int column) {
-        if (column < 0 || column >= schema().width()) throw new NablaException(ErrorCode.INTERNAL, "column index out of range: " + column);
+        if (column < 0 || column >= schema().width())
+            throw new NablaException(ErrorCode.INTERNAL, "column index out of range: " + column);
         return column;
     }
 
@@ -77,7 +93,8 @@ public final class TableSnapshot {
     public double[] readDoubles(int column) {
         double[] out = new double[checkedSize()];
         PhysicalType p = schema().type(check(column)).physical();
-        if (p == PhysicalType.STRING) throw new NablaException(ErrorCode.TYPE_MISMATCH, "column " + schema().name(column) + " is not numeric");
+        if (p == PhysicalType.STRING)
+            throw new NablaException(ErrorCode.TYPE_MISMATCH, "column " + schema().name(column) + " is not numeric");
         int k = 0;
         for (int s = 0; s < version.segmentCount(); s++) {
             Segment seg = version.segment(s);
@@ -91,7 +108,8 @@ public final class TableSnapshot {
                     if (nulls != null) for (int r = 0; r < n; r++) if (bit(nulls, b + r)) out[k + r] = Double.NaN;
                     k += n;
                 } else {
-                    for (int r = 0; r < n; r++) if (!bit(seg.deleted, r)) out[k++] = nulls != null && bit(nulls, b + r) ? Double.NaN : d[b + r];
+                    for (int r = 0; r < n; r++)
+                        if (!bit(seg.deleted, r)) out[k++] = nulls != null && bit(nulls, b + r) ? Double.NaN : d[b + r];
                 }
             } else {
                 long[] l = (long[]) seg.data[column];
@@ -108,7 +126,8 @@ public final class TableSnapshot {
     public long[] readLongs(int column) {
         long[] out = new long[checkedSize()];
         if (schema().type(check(column)).physical() != PhysicalType.LONG) {
-            throw new NablaException(ErrorCode.TYPE_MISMATCH, "column " + schema().name(column) + " is not an integer column");
+            throw new NablaException(
+                    ErrorCode.TYPE_MISMATCH, "column " + schema().name(column) + " is not an integer column");
         }
         int k = 0;
         for (int s = 0; s < version.segmentCount(); s++) {
@@ -167,7 +186,9 @@ public final class TableSnapshot {
         if (rowId < 0) return null;
         int s = (int) (rowId >>> Segment.ROW_BITS);
         int r = (int) (rowId & (Segment.ROWS - 1));
-        if (s >= version.segmentCount() || r >= version.count(s) || version.segment(s).isDeleted(r)) return null;
+        if (s >= version.segmentCount()
+                || r >= version.count(s)
+                || version.segment(s).isDeleted(r)) return null;
         return TableScan.oneRow(schema(), version.segment(s), columns, r, withRowId ? rowId : -1);
     }
 
@@ -200,9 +221,12 @@ public final class TableSnapshot {
 
     private int checkedSize() {
         long n = version.liveRows();
-        if (n > Integer.MAX_VALUE - 8) throw new NablaException(ErrorCode.UNSUPPORTED, "table " + name() + " has too many rows for one array");
+        if (n > Integer.MAX_VALUE - 8)
+            throw new NablaException(ErrorCode.UNSUPPORTED, "table " + name() + " has too many rows for one array");
         return (int) n;
     }
 
-    private static boolean bit(long[] bits, int i) { return (bits[i >>> 6] & (1L << i)) != 0; }
+    private static boolean bit(long[] bits, int i) {
+        return (bits[i >>> 6] & (1L << i)) != 0;
+    }
 }

@@ -18,17 +18,29 @@ public final class TableVersion {
         this.liveRows = liveRows;
     }
 
-    public int segmentCount() { return segments.length; }
+    public int segmentCount() {
+        return segments.length;
+    }
 
-    public Segment segment(int i) { return segments[i]; }
+    public Segment segment(int i) {
+        return segments[i];
+    }
 
     /** Rows of segment {@code i} in this version, deleted ones included. */
-    public int count(int i) { return counts[i]; }
+    public int count(int i) {
+        return counts[i];
+    }
 
     /** Rows not deleted. */
-    public long liveRows() { return liveRows; }
+    public long liveRows() {
+        return liveRows;
+    }
 
-    Segment[] segments() { return segments; }
+    Segment[] segments() {
+        return segments;
+    }
 
-    int[] counts() { return counts; }
+    int[] counts() {
+        return counts;
+    }
 }

@@ -2,7 +2,6 @@ package dev.nabla.storage;
 
 import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
-
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -29,6 +28,7 @@ public final class TableWriter {
     private final KeyIndex index;
     /** Every key index to maintain: the primary key's (if any), then one per UNIQUE constraint. */
     private final KeyIndex[] indexes;
+
     private final boolean[] notNull;
     /** The committed version this writer started from. */
     final TableVersion base;
@@ -39,6 +39,7 @@ public final class TableWriter {
     private long live;
     /** Arrays this writer made since its state was last handed out: safe to change in place. */
     private final Set<Object> owned = Collections.newSetFromMap(new IdentityHashMap<>());
+
     private TableVersion cached;
 
     TableWriter(Table table, StorageTransaction txn) {
@@ -57,13 +58,19 @@ public final class TableWriter {
         load(new State(base.segments(), base.counts(), base.segmentCount(), base.liveRows(), null));
     }
 
-    public Table table() { return table; }
+    public Table table() {
+        return table;
+    }
 
     /** Rows visible to this writer. */
-    public long rowCount() { return live; }
+    public long rowCount() {
+        return live;
+    }
 
     /** This writer's current state, its uncommitted changes included; immutable like any snapshot. */
-    public TableSnapshot snapshot() { return new TableSnapshot(table, version()); }
+    public TableSnapshot snapshot() {
+        return new TableSnapshot(table, version());
+    }
 
     // ---------------------------------------------------------------- append
 
@@ -72,14 +79,21 @@ public final class TableWriter {
         txn.checkActive();
         int n = batch.count;
         if (batch.width() != schema.width()) {
-            throw new NablaException(ErrorCode.INTERNAL, "append to " + table.name() + ": batch has " + batch.width() + " columns, table has " + schema.width());
+            throw new NablaException(
+                    ErrorCode.INTERNAL,
+                    "append to " + table.name() + ": batch has " + batch.width() + " columns, table has "
+                            + schema.width());
         }
         for (int c = 0; c < schema.width(); c++) {
             ColumnVector v = batch.columns[c];
             if (v.type != DataType.NULL && v.type.physical() != schema.type(c).physical()) {
-                throw new NablaException(ErrorCode.TYPE_MISMATCH, "cannot store " + v.type.sqlName() + " in " + table.name() + "." + schema.name(c) + " (" + schema.type(c).sqlName() + ")");
+                throw new NablaException(
+                        ErrorCode.TYPE_MISMATCH,
+                        "cannot store " + v.type.sqlName() + " in " + table.name() + "." + schema.name(c) + " ("
+                                + schema.type(c).sqlName() + ")");
             }
-            if (notNull[c] && (anyNull(v, n, batch.selection) || anyNullReference(v, 0, n, batch.selection))) throw notNullViolation(c);
+            if (notNull[c] && (anyNull(v, n, batch.selection) || anyNullReference(v, 0, n, batch.selection)))
+                throw notNullViolation(c);
         }
         if (n == 0) return;
         Mark mark = mark();
@@ -89,7 +103,8 @@ public final class TableWriter {
                 int s = tailWithRoom(n - done);
                 int at = counts[s];
                 int k = Math.min(segs[s].capacity - at, n - done);
-                for (int c = 0; c < schema.width(); c++) writeColumn(s, c, batch.columns[c], batch.selection, done, k, at);
+                for (int c = 0; c < schema.width(); c++)
+                    writeColumn(s, c, batch.columns[c], batch.selection, done, k, at);
                 counts[s] = at + k;
                 live += k;
                 for (KeyIndex ix : indexes) for (int r = at; r < at + k; r++) ix.add(segs[s], r, rowId(s, r));
@@ -109,7 +124,10 @@ public final class TableWriter {
     public void appendRow(Object... values) {
         txn.checkActive();
         if (values.length != schema.width()) {
-            throw new NablaException(ErrorCode.INTERNAL, "append to " + table.name() + ": row has " + values.length + " values, table has " + schema.width());
+            throw new NablaException(
+                    ErrorCode.INTERNAL,
+                    "append to " + table.name() + ": row has " + values.length + " values, table has "
+                            + schema.width());
         }
         for (int c = 0; c < values.length; c++) if (notNull[c] && values[c] == null) throw notNullViolation(c);
         Mark mark = mark();
@@ -138,8 +156,10 @@ public final class TableWriter {
             case LONG -> {
                 long x;
                 if (v instanceof Boolean b) x = b ? 1 : 0;
-                else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) x = ((Number) v).longValue();
-                else if (v instanceof Number num && num.doubleValue() == Math.rint(num.doubleValue())
+                else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte)
+                    x = ((Number) v).longValue();
+                else if (v instanceof Number num
+                        && num.doubleValue() == Math.rint(num.doubleValue())
                         && Math.abs(num.doubleValue()) < 0x1p63) x = num.longValue();
                 else throw typeMismatch(c, v);
                 seg.longs(c)[i] = x;
@@ -263,10 +283,14 @@ public final class TableWriter {
     }
 
     /** How many keys the table has: the primary key first (when it has one), then its UNIQUE constraints in order. */
-    public int keyCount() { return indexes.length; }
+    public int keyCount() {
+        return indexes.length;
+    }
 
     /** The column indexes of key {@code k} (see {@link #keyCount}). */
-    public int[] keyColumns(int k) { return indexes[k].columns(); }
+    public int[] keyColumns(int k) {
+        return indexes[k].columns();
+    }
 
     /**
      * The row id of the live row whose key {@code k} equals {@code key} (boxed values in key-column
@@ -285,14 +309,19 @@ public final class TableWriter {
      */
     public void update(long[] rowIds, int n, int column, ColumnVector values) {
         txn.checkActive();
-        if (column < 0 || column >= schema.width()) throw new NablaException(ErrorCode.INTERNAL, "column index out of range: " + column);
+        if (column < 0 || column >= schema.width())
+            throw new NablaException(ErrorCode.INTERNAL, "column index out of range: " + column);
         boolean allNull = values.type == DataType.NULL;
         if (!allNull && values.type.physical() != schema.type(column).physical()) {
-            throw new NablaException(ErrorCode.TYPE_MISMATCH, "cannot store " + values.type.sqlName() + " in " + table.name() + "." + schema.name(column) + " (" + schema.type(column).sqlName() + ")");
+            throw new NablaException(
+                    ErrorCode.TYPE_MISMATCH,
+                    "cannot store " + values.type.sqlName() + " in " + table.name() + "." + schema.name(column) + " ("
+                            + schema.type(column).sqlName() + ")");
         }
         if (n == 0) return;
         for (int i = 0; i < n; i++) checkRowId(rowIds[i]);
-        if (notNull[column] && (allNull || anyNull(values, 0, n, null) || anyNullReference(values, 0, n, null))) throw notNullViolation(column);
+        if (notNull[column] && (allNull || anyNull(values, 0, n, null) || anyNullReference(values, 0, n, null)))
+            throw notNullViolation(column);
         int[] marks = indexMarks();
         try {
             for (KeyIndex ix : indexes) {
@@ -379,7 +408,8 @@ public final class TableWriter {
         if (owned.contains(data) && (bits == null || owned.contains(bits))) return seg;
         Object d = owned.contains(data) ? data : Segment.copyColumn(data, seg.base[c], counts[s], seg.capacity);
         int newBase = d == data ? seg.base[c] : 0;
-        long[] nb = bits == null ? null
+        long[] nb = bits == null
+                ? null
                 : d == data ? bits.clone() : Segment.copyNulls(bits, seg.base[c], counts[s], arrayLength(d));
         owned.add(d);
         if (nb != null) owned.add(nb);
@@ -454,7 +484,9 @@ public final class TableWriter {
         load(st);
     }
 
-    State baseState() { return new State(base.segments(), base.counts(), base.segmentCount(), base.liveRows(), null); }
+    State baseState() {
+        return new State(base.segments(), base.counts(), base.segmentCount(), base.liveRows(), null);
+    }
 
     private void load(State st) {
         segs = Arrays.copyOf(st.segs(), Math.max(4, st.nseg()));
@@ -507,14 +539,21 @@ public final class TableWriter {
 
     private void checkRowId(long id) {
         int s = seg(id), r = row(id);
-        if (id < 0 || s >= nseg || r >= counts[s]) throw new NablaException(ErrorCode.INTERNAL, "row id out of range for " + table.name() + ": " + id);
+        if (id < 0 || s >= nseg || r >= counts[s])
+            throw new NablaException(ErrorCode.INTERNAL, "row id out of range for " + table.name() + ": " + id);
     }
 
-    private static long rowId(int segment, int row) { return ((long) segment << Segment.ROW_BITS) | row; }
+    private static long rowId(int segment, int row) {
+        return ((long) segment << Segment.ROW_BITS) | row;
+    }
 
-    private static int seg(long id) { return (int) (id >>> Segment.ROW_BITS); }
+    private static int seg(long id) {
+        return (int) (id >>> Segment.ROW_BITS);
+    }
 
-    private static int row(long id) { return (int) (id & (Segment.ROWS - 1)); }
+    private static int row(long id) {
+        return (int) (id & (Segment.ROWS - 1));
+    }
 
     private static boolean anyNull(ColumnVector v, int n, int[] sel) {
         if (v.type == DataType.NULL) return n > 0;
@@ -559,13 +598,19 @@ public final class TableWriter {
         };
     }
 
-    private static int ceilPow2(int n) { return n <= 1 ? 1 : Integer.highestOneBit(n - 1) << 1; }
+    private static int ceilPow2(int n) {
+        return n <= 1 ? 1 : Integer.highestOneBit(n - 1) << 1;
+    }
 
     private NablaException notNullViolation(int c) {
-        return new NablaException(ErrorCode.NOT_NULL_VIOLATION, "NOT NULL constraint failed: " + table.name() + "." + schema.name(c));
+        return new NablaException(
+                ErrorCode.NOT_NULL_VIOLATION, "NOT NULL constraint failed: " + table.name() + "." + schema.name(c));
     }
 
     private NablaException typeMismatch(int c, Object v) {
-        return new NablaException(ErrorCode.TYPE_MISMATCH, "cannot store " + v.getClass().getSimpleName() + " value in " + table.name() + "." + schema.name(c) + " (" + schema.type(c).sqlName() + ")");
+        return new NablaException(
+                ErrorCode.TYPE_MISMATCH,
+                "cannot store " + v.getClass().getSimpleName() + " value in " + table.name() + "." + schema.name(c)
+                        + " (" + schema.type(c).sqlName() + ")");
     }
 }

@@ -12,25 +12,52 @@ public enum TemporalType implements NamedOnlyType {
 
     private final String sqlName;
 
-    TemporalType(String sqlName) { this.sqlName = sqlName; }
+    TemporalType(String sqlName) {
+        this.sqlName = sqlName;
+    }
 
-    @Override public PhysicalType physical() { throw DataType.unsupported(this); }
+    @Override
+    public PhysicalType physical() {
+        throw DataType.unsupported(this);
+    }
 
-    @Override public boolean isSupported() { return false; }
+    @Override
+    public boolean isSupported() {
+        return false;
+    }
 
-    @Override public boolean isNumeric() { return false; }
+    @Override
+    public boolean isNumeric() {
+        return false;
+    }
 
-    @Override public boolean isIntegral() { return false; }
+    @Override
+    public boolean isIntegral() {
+        return false;
+    }
 
-    @Override public boolean isFloating() { return false; }
+    @Override
+    public boolean isFloating() {
+        return false;
+    }
 
-    @Override public boolean isTemporal() { return false; }
+    @Override
+    public boolean isTemporal() {
+        return false;
+    }
 
-    @Override public String sqlName() { return sqlName; }
+    @Override
+    public String sqlName() {
+        return sqlName;
+    }
 
-    @Override public DataType tangentType() {
+    @Override
+    public DataType tangentType() {
         throw new NablaException(ErrorCode.GRAD, "values of type " + sqlName + " have no derivative");
     }
 
-    @Override public String toString() { return sqlName; }
+    @Override
+    public String toString() {
+        return sqlName;
+    }
 }

@@ -9,5 +9,8 @@ public record UniqueKey(String name, int[] columns) {
         columns = columns.clone();
     }
 
-    @Override public int[] columns() { return columns.clone(); }
+    @Override
+    public int[] columns() {
+        return columns.clone();
+    }
 }

@@ -1,17 +1,17 @@
 package dev.nabla.storage;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class ConcurrencyTest {
     /**
      * Every committed version has all rows equal to the generation that wrote it and exactly
      * 1000 * generation rows; a reader scanning while the writer works must only ever see such states.
      */
-    @Test void readersSeeOnlyCommittedStates() throws Exception {
+    @Test
+    void readersSeeOnlyCommittedStates() throws Exception {
         Table t = new Table("g", Schema.of(new ColumnDef("v", DataType.BIGINT)));
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread reader = new Thread(() -> {
@@ -32,7 +32,8 @@ class ConcurrencyTest {
                         seen += b.count;
                     }
                     if (seen != rows) throw new AssertionError("scanned " + seen + " rows of " + rows);
-                    if (rows > 0 && rows != 1000 * first) throw new AssertionError(rows + " rows in generation " + first);
+                    if (rows > 0 && rows != 1000 * first)
+                        throw new AssertionError(rows + " rows in generation " + first);
                 }
             } catch (Throwable e) {
                 failure.set(e);
@@ -76,18 +77,22 @@ class ConcurrencyTest {
         assertThat(t.snapshot().rowCount()).isEqualTo(60_000);
     }
 
-    @Test void multiTableCommitIsAtomicForSnapshots() {
+    @Test
+    void multiTableCommitIsAtomicForSnapshots() {
         Table a = new Table("a", Schema.of(new ColumnDef("x", DataType.INTEGER)));
         Table b = new Table("b", Schema.of(new ColumnDef("x", DataType.INTEGER)));
         StorageTransaction tx = StorageTransaction.begin();
         tx.writer(a).appendRow(1L);
         tx.writer(b).appendRow(1L);
-        assertThat(Table.snapshots(java.util.List.of(a, b))).allSatisfy(s -> assertThat(s.rowCount()).isZero());
+        assertThat(Table.snapshots(java.util.List.of(a, b)))
+                .allSatisfy(s -> assertThat(s.rowCount()).isZero());
         tx.commit();
-        assertThat(Table.snapshots(java.util.List.of(a, b))).allSatisfy(s -> assertThat(s.rowCount()).isEqualTo(1));
+        assertThat(Table.snapshots(java.util.List.of(a, b)))
+                .allSatisfy(s -> assertThat(s.rowCount()).isEqualTo(1));
     }
 
-    @Test void deletedRowsAcrossBatchBoundaries() {
+    @Test
+    void deletedRowsAcrossBatchBoundaries() {
         Table t = new Table("d", Schema.of(new ColumnDef("x", DataType.BIGINT)));
         StorageTransaction tx = StorageTransaction.begin();
         TableWriter w = tx.writer(t);

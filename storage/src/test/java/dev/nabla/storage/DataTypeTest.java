@@ -1,23 +1,35 @@
 package dev.nabla.storage;
 
-import dev.nabla.common.ErrorCode;
-import dev.nabla.common.NablaException;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nabla.common.ErrorCode;
+import dev.nabla.common.NablaException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
 class DataTypeTest {
-    @Test void parsesEverySpellingOfTheStoredTypes() {
+    @Test
+    void parsesEverySpellingOfTheStoredTypes() {
         String[][] spellings = {
             {"BOOLEAN", "BOOLEAN", "bool"},
             {"INTEGER", "INT", "integer", "INT4", "SMALLINT", "TINYINT", "INT2", "MEDIUMINT"},
             {"BIGINT", "BIGINT", "INT8", "LONG", "HUGEINT"},
             {"REAL", "REAL", "FLOAT4", "FLOAT"},
             {"DOUBLE", "DOUBLE", "double precision", "DOUBLE   PRECISION", "FLOAT8"},
-            {"VARCHAR", "VARCHAR", "VARCHAR(20)", "TEXT", "STRING", "CHAR", "CHARACTER", "CHARACTER VARYING", "NVARCHAR", "CLOB", "BPCHAR"},
+            {
+                "VARCHAR",
+                "VARCHAR",
+                "VARCHAR(20)",
+                "TEXT",
+                "STRING",
+                "CHAR",
+                "CHARACTER",
+                "CHARACTER VARYING",
+                "NVARCHAR",
+                "CLOB",
+                "BPCHAR"
+            },
             {"DATE", "DATE"},
             {"TIMESTAMP", "TIMESTAMP", "DATETIME", "TIMESTAMP WITHOUT TIME ZONE"},
             {"BLOB", "BLOB", "BYTEA", "VARBINARY", "BINARY", "BINARY VARYING", "BYTES"},
@@ -36,7 +48,8 @@ class DataTypeTest {
         assertThat(DataType.parse("DECIMAL(a)")).isNull();
     }
 
-    @Test void parsesTheNamedOnlyTypes() {
+    @Test
+    void parsesTheNamedOnlyTypes() {
         assertThat(DataType.parse("DECIMAL(10,2)")).isEqualTo(new DecimalType(10, 2));
         assertThat(DataType.parse("numeric(10, 2)")).isEqualTo(new DecimalType(10, 2));
         assertThat(DataType.parse("DEC(5)")).isEqualTo(new DecimalType(5, 0));
@@ -52,51 +65,97 @@ class DataTypeTest {
         assertThat(DataType.parse("TIMESTAMPTZ")).isSameAs(DataType.TIMESTAMP_TZ);
     }
 
-    @Test void rejectsInvalidParameters() {
-        for (String bad : new String[] {"DECIMAL(0)", "DECIMAL(2,5)", "DECIMAL(10,-1)", "DECIMAL(1001)", "DOUBLE[0]", "DOUBLE[-2]"}) {
-            assertThatThrownBy(() -> DataType.parse(bad)).as(bad).isInstanceOfSatisfying(NablaException.class,
-                    e -> assertThat(e.code()).isEqualTo(ErrorCode.TYPE_MISMATCH));
+    @Test
+    void rejectsInvalidParameters() {
+        for (String bad :
+                new String[] {"DECIMAL(0)", "DECIMAL(2,5)", "DECIMAL(10,-1)", "DECIMAL(1001)", "DOUBLE[0]", "DOUBLE[-2]"
+                }) {
+            assertThatThrownBy(() -> DataType.parse(bad))
+                    .as(bad)
+                    .isInstanceOfSatisfying(
+                            NablaException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TYPE_MISMATCH));
         }
         assertThat(DataType.parse("DECIMAL(1000, 1000)")).isEqualTo(new DecimalType(1000, 1000));
     }
 
-    @Test void decimalIsStoredAsDouble() {
+    @Test
+    void decimalIsStoredAsDouble() {
         assertThat(DataType.fromSqlName("DECIMAL(10,2)")).isSameAs(DataType.DOUBLE);
         assertThat(DataType.fromSqlName("NUMERIC")).isSameAs(DataType.DOUBLE);
         assertThat(DataType.fromSqlName("DOUBLE[3]")).isEqualTo(new ArrayType(DataType.DOUBLE, 3));
         assertThat(DataType.storedAs(null)).isNull();
     }
 
-    @Test void rendersSqlThatParsesBack() {
-        List<DataType> all = List.of(DataType.NULL, DataType.BOOLEAN, DataType.INTEGER, DataType.BIGINT, DataType.REAL, DataType.DOUBLE,
-                DataType.VARCHAR, DataType.DATE, DataType.TIMESTAMP, DataType.BLOB, DataType.TIME, DataType.TIMESTAMP_TZ,
-                new DecimalType(10, 2), new ArrayType(DataType.DOUBLE, 3), new ListType(DataType.VARCHAR),
+    @Test
+    void rendersSqlThatParsesBack() {
+        List<DataType> all = List.of(
+                DataType.NULL,
+                DataType.BOOLEAN,
+                DataType.INTEGER,
+                DataType.BIGINT,
+                DataType.REAL,
+                DataType.DOUBLE,
+                DataType.VARCHAR,
+                DataType.DATE,
+                DataType.TIMESTAMP,
+                DataType.BLOB,
+                DataType.TIME,
+                DataType.TIMESTAMP_TZ,
+                new DecimalType(10, 2),
+                new ArrayType(DataType.DOUBLE, 3),
+                new ListType(DataType.VARCHAR),
                 new ListType(new ArrayType(DataType.REAL, 2)));
-        assertThat(all).extracting(DataType::sqlName).containsExactly("NULL", "BOOLEAN", "INTEGER", "BIGINT", "REAL", "DOUBLE",
-                "VARCHAR", "DATE", "TIMESTAMP", "BLOB", "TIME", "TIMESTAMP WITH TIME ZONE", "DECIMAL(10,2)", "DOUBLE[3]", "VARCHAR[]",
-                "REAL[2][]");
+        assertThat(all)
+                .extracting(DataType::sqlName)
+                .containsExactly(
+                        "NULL",
+                        "BOOLEAN",
+                        "INTEGER",
+                        "BIGINT",
+                        "REAL",
+                        "DOUBLE",
+                        "VARCHAR",
+                        "DATE",
+                        "TIMESTAMP",
+                        "BLOB",
+                        "TIME",
+                        "TIMESTAMP WITH TIME ZONE",
+                        "DECIMAL(10,2)",
+                        "DOUBLE[3]",
+                        "VARCHAR[]",
+                        "REAL[2][]");
         for (DataType t : all) {
             assertThat(t.toString()).isEqualTo(t.sqlName());
-            if (t != DataType.NULL) assertThat(DataType.parse(t.sqlName())).as(t.sqlName()).isEqualTo(t);
+            if (t != DataType.NULL)
+                assertThat(DataType.parse(t.sqlName())).as(t.sqlName()).isEqualTo(t);
         }
     }
 
-    @Test void equalityIsStructural() {
+    @Test
+    void equalityIsStructural() {
         DataType a = new ArrayType(DataType.DOUBLE, 3), b = DataType.parse("double[3]");
         assertThat(a).isNotSameAs(b).isEqualTo(b).hasSameHashCodeAs(b);
-        assertThat(a).isNotEqualTo(new ArrayType(DataType.DOUBLE, 4)).isNotEqualTo(new ArrayType(DataType.REAL, 3))
-                .isNotEqualTo(new ListType(DataType.DOUBLE)).isNotEqualTo(DataType.DOUBLE);
+        assertThat(a)
+                .isNotEqualTo(new ArrayType(DataType.DOUBLE, 4))
+                .isNotEqualTo(new ArrayType(DataType.REAL, 3))
+                .isNotEqualTo(new ListType(DataType.DOUBLE))
+                .isNotEqualTo(DataType.DOUBLE);
         assertThat(new DecimalType(10, 2)).isEqualTo(new DecimalType(10, 2)).isNotEqualTo(new DecimalType(10, 3));
         assertThat(DataType.DOUBLE).isSameAs(ScalarType.DOUBLE).isNotEqualTo(DataType.REAL);
     }
 
-    @Test void onlyTheScalarTypesAreStored() {
+    @Test
+    void onlyTheScalarTypesAreStored() {
         for (DataType t : DataType.SUPPORTED) {
             assertThat(t.isSupported()).isTrue();
             assertThat(t.physical()).isNotNull();
         }
         assertThat(DataType.SUPPORTED).hasSize(ScalarType.values().length);
-        for (DataType t : List.of(DataType.TIME, DataType.TIMESTAMP_TZ, new DecimalType(5, 1), new ArrayType(DataType.DOUBLE, 3),
+        for (DataType t : List.of(
+                DataType.TIME,
+                DataType.TIMESTAMP_TZ,
+                new DecimalType(5, 1),
+                new ArrayType(DataType.DOUBLE, 3),
                 new ListType(DataType.DOUBLE))) {
             assertThat(t.isSupported()).as(t.sqlName()).isFalse();
             assertThatThrownBy(t::physical).isInstanceOfSatisfying(NablaException.class, e -> {
@@ -107,44 +166,67 @@ class DataTypeTest {
         }
     }
 
-    @Test void physicalLayoutIsUnchanged() {
-        assertThat(List.of(DataType.NULL, DataType.BOOLEAN, DataType.INTEGER, DataType.BIGINT, DataType.DATE, DataType.TIMESTAMP))
+    @Test
+    void physicalLayoutIsUnchanged() {
+        assertThat(List.of(
+                        DataType.NULL,
+                        DataType.BOOLEAN,
+                        DataType.INTEGER,
+                        DataType.BIGINT,
+                        DataType.DATE,
+                        DataType.TIMESTAMP))
                 .allSatisfy(t -> assertThat(t.physical()).isEqualTo(PhysicalType.LONG));
-        assertThat(List.of(DataType.REAL, DataType.DOUBLE)).allSatisfy(t -> assertThat(t.physical()).isEqualTo(PhysicalType.DOUBLE));
-        assertThat(List.of(DataType.VARCHAR, DataType.BLOB)).allSatisfy(t -> assertThat(t.physical()).isEqualTo(PhysicalType.STRING));
+        assertThat(List.of(DataType.REAL, DataType.DOUBLE))
+                .allSatisfy(t -> assertThat(t.physical()).isEqualTo(PhysicalType.DOUBLE));
+        assertThat(List.of(DataType.VARCHAR, DataType.BLOB))
+                .allSatisfy(t -> assertThat(t.physical()).isEqualTo(PhysicalType.STRING));
     }
 
-    @Test void predicates() {
+    @Test
+    void predicates() {
         assertThat(DataType.SUPPORTED.stream().filter(DataType::isNumeric))
                 .containsExactly(DataType.NULL, DataType.INTEGER, DataType.BIGINT, DataType.REAL, DataType.DOUBLE);
-        assertThat(DataType.SUPPORTED.stream().filter(DataType::isIntegral)).containsExactly(DataType.INTEGER, DataType.BIGINT);
-        assertThat(DataType.SUPPORTED.stream().filter(DataType::isFloating)).containsExactly(DataType.REAL, DataType.DOUBLE);
-        assertThat(DataType.SUPPORTED.stream().filter(DataType::isTemporal)).containsExactly(DataType.DATE, DataType.TIMESTAMP);
+        assertThat(DataType.SUPPORTED.stream().filter(DataType::isIntegral))
+                .containsExactly(DataType.INTEGER, DataType.BIGINT);
+        assertThat(DataType.SUPPORTED.stream().filter(DataType::isFloating))
+                .containsExactly(DataType.REAL, DataType.DOUBLE);
+        assertThat(DataType.SUPPORTED.stream().filter(DataType::isTemporal))
+                .containsExactly(DataType.DATE, DataType.TIMESTAMP);
         assertThat(new DecimalType(10, 2).isNumeric()).isTrue();
         assertThat(new ArrayType(DataType.DOUBLE, 3).isNumeric()).isFalse();
     }
 
     /** The promotion table of the former enum, written out so a change to it is deliberate. */
-    @Test void promotionOfTheStoredTypesIsUnchanged() {
-        DataType N = DataType.NULL, BO = DataType.BOOLEAN, I = DataType.INTEGER, BI = DataType.BIGINT, R = DataType.REAL,
-                D = DataType.DOUBLE, V = DataType.VARCHAR, DA = DataType.DATE, TS = DataType.TIMESTAMP, BL = DataType.BLOB;
+    @Test
+    void promotionOfTheStoredTypesIsUnchanged() {
+        DataType N = DataType.NULL,
+                BO = DataType.BOOLEAN,
+                I = DataType.INTEGER,
+                BI = DataType.BIGINT,
+                R = DataType.REAL,
+                D = DataType.DOUBLE,
+                V = DataType.VARCHAR,
+                DA = DataType.DATE,
+                TS = DataType.TIMESTAMP,
+                BL = DataType.BLOB;
         List<DataType> order = List.of(N, BO, I, BI, R, D, V, DA, TS, BL);
         DataType[][] expected = {
             //        N   BO  I   BI  R  D  V   DA  TS  BL
-            /* N  */ {N,  BO, I,  BI, R, D, V,  DA, TS, BL},
+            /* N  */ {N, BO, I, BI, R, D, V, DA, TS, BL},
             /* BO */ {BO, BO, BI, BI, null, null, null, null, null, null},
-            /* I  */ {I,  BI, I,  BI, D, D, null, null, null, null},
+            /* I  */ {I, BI, I, BI, D, D, null, null, null, null},
             /* BI */ {BI, BI, BI, BI, D, D, null, null, null, null},
-            /* R  */ {R,  null, D, D, R, D, null, null, null, null},
-            /* D  */ {D,  null, D, D, D, D, null, null, null, null},
-            /* V  */ {V,  null, null, null, null, null, V, DA, TS, BL},
+            /* R  */ {R, null, D, D, R, D, null, null, null, null},
+            /* D  */ {D, null, D, D, D, D, null, null, null, null},
+            /* V  */ {V, null, null, null, null, null, V, DA, TS, BL},
             /* DA */ {DA, null, null, null, null, null, DA, DA, TS, null},
             /* TS */ {TS, null, null, null, null, null, TS, TS, TS, null},
             /* BL */ {BL, null, null, null, null, null, BL, null, null, BL},
         };
         for (int i = 0; i < order.size(); i++) {
             for (int j = 0; j < order.size(); j++) {
-                assertThat(DataType.commonSuperType(order.get(i), order.get(j))).as(order.get(i) + " with " + order.get(j))
+                assertThat(DataType.commonSuperType(order.get(i), order.get(j)))
+                        .as(order.get(i) + " with " + order.get(j))
                         .isEqualTo(expected[i][j]);
             }
         }
@@ -155,17 +237,33 @@ class DataTypeTest {
         assertThat(DataType.commonSuperType(new DecimalType(10, 2), I)).isNull();
     }
 
-    @Test void tangentTypes() {
-        for (DataType t : List.of(DataType.NULL, DataType.BOOLEAN, DataType.INTEGER, DataType.BIGINT, DataType.REAL, DataType.DOUBLE,
+    @Test
+    void tangentTypes() {
+        for (DataType t : List.of(
+                DataType.NULL,
+                DataType.BOOLEAN,
+                DataType.INTEGER,
+                DataType.BIGINT,
+                DataType.REAL,
+                DataType.DOUBLE,
                 new DecimalType(10, 2))) {
             assertThat(t.tangentType()).as(t.sqlName()).isSameAs(DataType.DOUBLE);
         }
         assertThat(new ArrayType(DataType.DOUBLE, 3).tangentType()).isEqualTo(new ArrayType(DataType.DOUBLE, 3));
         assertThat(new ArrayType(DataType.INTEGER, 2).tangentType()).isEqualTo(new ArrayType(DataType.DOUBLE, 2));
-        for (DataType t : List.of(DataType.VARCHAR, DataType.BLOB, DataType.DATE, DataType.TIMESTAMP, DataType.TIME, DataType.TIMESTAMP_TZ,
-                new ListType(DataType.DOUBLE), new ArrayType(DataType.VARCHAR, 2))) {
-            assertThatThrownBy(t::tangentType).as(t.sqlName()).isInstanceOfSatisfying(NablaException.class,
-                    e -> assertThat(e.code()).isEqualTo(ErrorCode.GRAD));
+        for (DataType t : List.of(
+                DataType.VARCHAR,
+                DataType.BLOB,
+                DataType.DATE,
+                DataType.TIMESTAMP,
+                DataType.TIME,
+                DataType.TIMESTAMP_TZ,
+                new ListType(DataType.DOUBLE),
+                new ArrayType(DataType.VARCHAR, 2))) {
+            assertThatThrownBy(t::tangentType)
+                    .as(t.sqlName())
+                    .isInstanceOfSatisfying(
+                            NablaException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.GRAD));
         }
     }
 
@@ -174,24 +272,38 @@ class DataTypeTest {
      * default method on DataType, loading ScalarType first would initialise DataType while
      * ScalarType's constants are still null.)
      */
-    @Test void constantsAreSetWhenTheEnumLoadsFirst() throws Exception {
-        for (String first : List.of("dev.nabla.storage.ScalarType", "dev.nabla.storage.TemporalType", "dev.nabla.storage.DataType")) {
-            java.net.URL classes = DataType.class.getProtectionDomain().getCodeSource().getLocation();
-            java.net.URL common = NablaException.class.getProtectionDomain().getCodeSource().getLocation();   // module common
-            try (var loader = new java.net.URLClassLoader(new java.net.URL[] {classes, common}, ClassLoader.getPlatformClassLoader())) {
+    @Test
+    void constantsAreSetWhenTheEnumLoadsFirst() throws Exception {
+        for (String first : List.of(
+                "dev.nabla.storage.ScalarType", "dev.nabla.storage.TemporalType", "dev.nabla.storage.DataType")) {
+            java.net.URL classes =
+                    DataType.class.getProtectionDomain().getCodeSource().getLocation();
+            java.net.URL common =
+                    NablaException.class.getProtectionDomain().getCodeSource().getLocation(); // module common
+            try (var loader = new java.net.URLClassLoader(
+                    new java.net.URL[] {classes, common}, ClassLoader.getPlatformClassLoader())) {
                 Class.forName(first, true, loader);
                 Class<?> dataType = Class.forName("dev.nabla.storage.DataType", true, loader);
                 for (String constant : List.of("NULL", "DOUBLE", "BLOB", "TIME", "TIMESTAMP_TZ")) {
-                    assertThat(dataType.getField(constant).get(null)).as(first + " first: " + constant).isNotNull();
+                    assertThat(dataType.getField(constant).get(null))
+                            .as(first + " first: " + constant)
+                            .isNotNull();
                 }
-                assertThat((List<?>) dataType.getField("SUPPORTED").get(null)).as(first).doesNotContainNull();
+                assertThat((List<?>) dataType.getField("SUPPORTED").get(null))
+                        .as(first)
+                        .doesNotContainNull();
             }
         }
     }
 
     /** Every type is handled by an exhaustive switch; this one fails to compile when a subtype is added. */
-    @Test void theHierarchyIsClosed() {
-        for (DataType t : List.of(DataType.DOUBLE, DataType.TIME, new DecimalType(3, 1), new ArrayType(DataType.DOUBLE, 1),
+    @Test
+    void theHierarchyIsClosed() {
+        for (DataType t : List.of(
+                DataType.DOUBLE,
+                DataType.TIME,
+                new DecimalType(3, 1),
+                new ArrayType(DataType.DOUBLE, 1),
                 new ListType(DataType.DOUBLE))) {
             String kind = switch (t) {
                 case ScalarType s -> "scalar";

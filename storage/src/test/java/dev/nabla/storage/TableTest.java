@@ -1,22 +1,23 @@
 package dev.nabla.storage;
 
-import dev.nabla.common.ErrorCode;
-import dev.nabla.common.NablaException;
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nabla.common.ErrorCode;
+import dev.nabla.common.NablaException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
 class TableTest {
     private static Table people() {
-        return new Table("t", Schema.of(
-                new ColumnDef("id", DataType.BIGINT, false, true),
-                new ColumnDef("name", DataType.VARCHAR, true, false),
-                new ColumnDef("score", DataType.DOUBLE)));
+        return new Table(
+                "t",
+                Schema.of(
+                        new ColumnDef("id", DataType.BIGINT, false, true),
+                        new ColumnDef("name", DataType.VARCHAR, true, false),
+                        new ColumnDef("score", DataType.DOUBLE)));
     }
 
     private static void insert(Table t, Object[]... rows) {
@@ -48,7 +49,8 @@ class TableTest {
         return out;
     }
 
-    @Test void appendAndScan() {
+    @Test
+    void appendAndScan() {
         Table t = people();
         insert(t, new Object[] {1L, "a", 1.5}, new Object[] {2L, "b", null});
         TableSnapshot s = t.snapshot();
@@ -57,7 +59,8 @@ class TableTest {
         assertThat(rows(s)).isEqualTo(scanned(s));
     }
 
-    @Test void snapshotIsolation() {
+    @Test
+    void snapshotIsolation() {
         Table t = people();
         insert(t, new Object[] {1L, "a", 1.0});
         TableSnapshot before = t.snapshot();
@@ -84,7 +87,8 @@ class TableTest {
         return ids.stream().mapToLong(Long::longValue).toArray();
     }
 
-    @Test void rollbackDiscardsEverything() {
+    @Test
+    void rollbackDiscardsEverything() {
         Table t = people();
         insert(t, new Object[] {1L, "a", 1.0}, new Object[] {2L, "b", 2.0});
         StorageTransaction tx = StorageTransaction.begin();
@@ -97,11 +101,13 @@ class TableTest {
         assertThat(rows(t.snapshot())).containsExactly(List.of(1L, "a", 1.0), List.of(2L, "b", 2.0));
         // the key index was rolled back too: 3 is free again, 1 is still taken
         insert(t, new Object[] {3L, "c", 3.0});
-        assertThatThrownBy(() -> insert(t, new Object[] {1L, "x", 0.0})).hasMessage("PRIMARY KEY constraint failed: t(id)");
+        assertThatThrownBy(() -> insert(t, new Object[] {1L, "x", 0.0}))
+                .hasMessage("PRIMARY KEY constraint failed: t(id)");
         assertThat(t.snapshot().rowCount()).isEqualTo(3);
     }
 
-    @Test void savepointsGiveStatementAtomicity() {
+    @Test
+    void savepointsGiveStatementAtomicity() {
         Table t = people();
         Table u = new Table("u", Schema.of(new ColumnDef("x", DataType.INTEGER)));
         StorageTransaction tx = StorageTransaction.begin();
@@ -121,20 +127,25 @@ class TableTest {
         assertThat(u.snapshot().rowCount()).isZero();
     }
 
-    @Test void failedStatementLeavesWriterUnchanged() {
+    @Test
+    void failedStatementLeavesWriterUnchanged() {
         Table t = people();
         StorageTransaction tx = StorageTransaction.begin();
         TableWriter w = tx.writer(t);
         w.appendRow(1L, "a", 1.0);
         ColumnVector ids = new ColumnVector(DataType.BIGINT, 3);
-        ids.longs[0] = 5; ids.longs[1] = 6; ids.longs[2] = 5;
+        ids.longs[0] = 5;
+        ids.longs[1] = 6;
+        ids.longs[2] = 5;
         ColumnVector names = new ColumnVector(DataType.VARCHAR, 3);
         Arrays.fill(names.strings, "n");
         ColumnVector scores = new ColumnVector(DataType.DOUBLE, 3);
         Batch dup = new Batch(new ColumnVector[] {ids, names, scores}, 3);
-        assertThatThrownBy(() -> w.append(dup)).isInstanceOf(NablaException.class)
+        assertThatThrownBy(() -> w.append(dup))
+                .isInstanceOf(NablaException.class)
                 .hasMessage("PRIMARY KEY constraint failed: t(id)")
-                .extracting(e -> ((NablaException) e).code()).isEqualTo(ErrorCode.UNIQUE_VIOLATION);
+                .extracting(e -> ((NablaException) e).code())
+                .isEqualTo(ErrorCode.UNIQUE_VIOLATION);
         assertThat(w.rowCount()).isEqualTo(1);
         dup.count = 2;
         w.append(dup);
@@ -144,7 +155,8 @@ class TableTest {
         // updating keys: swapping 5 and 6 in one statement is fine, colliding with 1 is not
         long[] rid = rowIds(w.snapshot());
         ColumnVector swap = new ColumnVector(DataType.BIGINT, 2);
-        swap.longs[0] = 6; swap.longs[1] = 5;
+        swap.longs[0] = 6;
+        swap.longs[1] = 5;
         w.update(new long[] {rid[1], rid[2]}, 2, 0, swap);
         assertThat(rows(w.snapshot())).extracting(r -> r.get(0)).containsExactly(1L, 6L, 5L);
         assertThatThrownBy(() -> w.update(new long[] {rid[1]}, 1, 0, ColumnVector.constant(DataType.BIGINT, 1L)))
@@ -158,15 +170,24 @@ class TableTest {
         assertThat(t.snapshot().rowCount()).isEqualTo(3);
     }
 
-    @Test void compositeAndStringKeys() {
-        Table t = new Table("k", new Schema(List.of(new ColumnDef("a", DataType.VARCHAR), new ColumnDef("b", DataType.DOUBLE)), new int[] {0, 1}));
+    @Test
+    void compositeAndStringKeys() {
+        Table t = new Table(
+                "k",
+                new Schema(
+                        List.of(new ColumnDef("a", DataType.VARCHAR), new ColumnDef("b", DataType.DOUBLE)),
+                        new int[] {0, 1}));
         insert(t, new Object[] {"x", 1.0}, new Object[] {"x", 2.0}, new Object[] {"y", 0.0});
-        assertThatThrownBy(() -> insert(t, new Object[] {"y", -0.0})).hasMessage("PRIMARY KEY constraint failed: k(a, b)");
+        assertThatThrownBy(() -> insert(t, new Object[] {"y", -0.0}))
+                .hasMessage("PRIMARY KEY constraint failed: k(a, b)");
         assertThat(t.snapshot().rowCount()).isEqualTo(3);
     }
 
-    @Test void manySingleRowAppendsAreFast() {
-        Table t = new Table("big", Schema.of(new ColumnDef("id", DataType.BIGINT, true, true), new ColumnDef("v", DataType.DOUBLE)));
+    @Test
+    void manySingleRowAppendsAreFast() {
+        Table t = new Table(
+                "big",
+                Schema.of(new ColumnDef("id", DataType.BIGINT, true, true), new ColumnDef("v", DataType.DOUBLE)));
         long start = System.nanoTime();
         for (int i = 0; i < 100_000; i++) {
             StorageTransaction tx = StorageTransaction.begin();
@@ -186,7 +207,8 @@ class TableTest {
         }
     }
 
-    @Test void updateAndDeleteCopyOnlyTouchedSegments() {
+    @Test
+    void updateAndDeleteCopyOnlyTouchedSegments() {
         Table t = new Table("w", Schema.of(new ColumnDef("a", DataType.BIGINT), new ColumnDef("b", DataType.DOUBLE)));
         StorageTransaction tx = StorageTransaction.begin();
         TableWriter w = tx.writer(t);
@@ -194,7 +216,10 @@ class TableTest {
         ColumnVector a = new ColumnVector(DataType.BIGINT, Batch.CAPACITY);
         ColumnVector b = new ColumnVector(DataType.DOUBLE, Batch.CAPACITY);
         for (int done = 0; done < n; done += Batch.CAPACITY) {
-            for (int i = 0; i < Batch.CAPACITY; i++) { a.longs[i] = done + i; b.doubles[i] = done + i; }
+            for (int i = 0; i < Batch.CAPACITY; i++) {
+                a.longs[i] = done + i;
+                b.doubles[i] = done + i;
+            }
             w.append(new Batch(new ColumnVector[] {a, b}, Batch.CAPACITY));
         }
         tx.commit();
@@ -229,11 +254,15 @@ class TableTest {
         assertThat(sum).isEqualTo((long) n * (n - 1) / 2 - 2L * Segment.ROWS);
     }
 
-    @Test void wrappedArraysAreZeroCopy() {
+    @Test
+    void wrappedArraysAreZeroCopy() {
         int n = 2 * Segment.ROWS + 100;
         double[] x = new double[n];
         long[] k = new long[n];
-        for (int i = 0; i < n; i++) { x[i] = i * 0.25; k[i] = i; }
+        for (int i = 0; i < n; i++) {
+            x[i] = i * 0.25;
+            k[i] = i;
+        }
         Table t = Table.fromColumns("np", List.of("x", "k", "i"), null, List.of(x, k, new int[n]));
         TableSnapshot s = t.snapshot();
         assertThat(s.schema().type(2)).isEqualTo(DataType.INTEGER);
@@ -264,7 +293,8 @@ class TableTest {
         assertThat(Double.isNaN(t.snapshot().readDoubles(0)[Segment.ROWS + 1])).isTrue();
     }
 
-    @Test void truncateAndRollback() {
+    @Test
+    void truncateAndRollback() {
         Table t = people();
         insert(t, new Object[] {1L, "a", 1.0});
         StorageTransaction tx = StorageTransaction.begin();
@@ -277,12 +307,15 @@ class TableTest {
         assertThatThrownBy(() -> insert(t, new Object[] {1L, "x", 0.0})).hasMessageContaining("PRIMARY KEY");
     }
 
-    @Test void oneWriterPerTable() {
+    @Test
+    void oneWriterPerTable() {
         Table t = people();
         StorageTransaction a = StorageTransaction.begin();
         a.writer(t).appendRow(1L, "a", 1.0);
         StorageTransaction b = StorageTransaction.begin();
-        assertThatThrownBy(() -> b.writer(t)).extracting(e -> ((NablaException) e).code()).isEqualTo(ErrorCode.TRANSACTION);
+        assertThatThrownBy(() -> b.writer(t))
+                .extracting(e -> ((NablaException) e).code())
+                .isEqualTo(ErrorCode.TRANSACTION);
         a.commit();
         b.writer(t).appendRow(2L, "b", 1.0);
         b.commit();
@@ -290,7 +323,8 @@ class TableTest {
         assertThatThrownBy(() -> b.writer(t)).hasMessageContaining("ended");
     }
 
-    @Test void appendWithSelectionConstantsAndNulls() {
+    @Test
+    void appendWithSelectionConstantsAndNulls() {
         Table t = new Table("s", Schema.of(new ColumnDef("a", DataType.BIGINT), new ColumnDef("b", DataType.VARCHAR)));
         ColumnVector a = new ColumnVector(DataType.BIGINT, 4);
         for (int i = 0; i < 4; i++) a.longs[i] = i * 10;
@@ -299,13 +333,24 @@ class TableTest {
         b.selection = new int[] {0, 2, 3};
         StorageTransaction tx = StorageTransaction.begin();
         tx.writer(t).append(b);
-        tx.writer(t).append(new Batch(new ColumnVector[] {ColumnVector.constant(DataType.NULL, null), ColumnVector.constant(DataType.VARCHAR, null)}, 2));
+        tx.writer(t)
+                .append(new Batch(
+                        new ColumnVector[] {
+                            ColumnVector.constant(DataType.NULL, null), ColumnVector.constant(DataType.VARCHAR, null)
+                        },
+                        2));
         tx.commit();
-        assertThat(scanned(t.snapshot())).containsExactly(List.of(0L, "c"), Arrays.asList(null, "c"), List.of(30L, "c"),
-                Arrays.asList(null, null), Arrays.asList(null, null));
+        assertThat(scanned(t.snapshot()))
+                .containsExactly(
+                        List.of(0L, "c"),
+                        Arrays.asList(null, "c"),
+                        List.of(30L, "c"),
+                        Arrays.asList(null, null),
+                        Arrays.asList(null, null));
     }
 
-    @Test void wrappedStringsWithNullReferencesAreNull() {
+    @Test
+    void wrappedStringsWithNullReferencesAreNull() {
         String[] s = new String[Segment.ROWS + 10];
         for (int i = 0; i < s.length; i++) s[i] = i % 5 == 0 ? null : "v" + i;
         Table t = Table.fromColumns("ws", List.of("s"), List.of(DataType.VARCHAR), List.of((Object) s));
@@ -331,7 +376,8 @@ class TableTest {
         assertThat(s[Segment.ROWS + 1]).isEqualTo("v" + (Segment.ROWS + 1));
     }
 
-    @Test void fullyDeletedStorageIsReleasedAtCommit() {
+    @Test
+    void fullyDeletedStorageIsReleasedAtCommit() {
         Table t = new Table("c", Schema.of(new ColumnDef("x", DataType.BIGINT)));
         StorageTransaction tx = StorageTransaction.begin();
         TableWriter w = tx.writer(t);
@@ -360,15 +406,20 @@ class TableTest {
         assertThat(t.snapshot().rowCount()).isZero();
     }
 
-    @Test void uniqueKeysIgnoreNullsAndUndo() {
-        Schema schema = new Schema(List.of(new ColumnDef("id", DataType.BIGINT, true, true), new ColumnDef("e", DataType.VARCHAR),
+    @Test
+    void uniqueKeysIgnoreNullsAndUndo() {
+        Schema schema = new Schema(List.of(
+                new ColumnDef("id", DataType.BIGINT, true, true),
+                new ColumnDef("e", DataType.VARCHAR),
                 new ColumnDef("n", DataType.BIGINT)));
-        Table t = new Table("u", schema, List.of(new UniqueKey("u_e_key", new int[] {1}), new UniqueKey("u_n_key", new int[] {2})));
+        Table t = new Table(
+                "u", schema, List.of(new UniqueKey("u_e_key", new int[] {1}), new UniqueKey("u_n_key", new int[] {2})));
         insert(t, new Object[] {1L, "a", 1L}, new Object[] {2L, null, null}, new Object[] {3L, null, null});
         StorageTransaction tx = StorageTransaction.begin();
         TableWriter w = tx.writer(t);
         assertThatThrownBy(() -> w.appendRow(4L, "a", 4L))
-                .hasMessage("duplicate key value violates unique constraint \"u_e_key\" on u: Key (e)=(a) already exists");
+                .hasMessage(
+                        "duplicate key value violates unique constraint \"u_e_key\" on u: Key (e)=(a) already exists");
         w.appendRow(4L, "d", 4L);
         assertThatThrownBy(() -> w.appendRow(5L, "e", 4L)).hasMessageContaining("u_n_key");
         w.delete(new long[] {w.findByKey(4L)}, 1);
@@ -389,7 +440,8 @@ class TableTest {
         assertThat(t.snapshot().rowCount()).isEqualTo(3);
     }
 
-    @Test void findByPrimaryKey() {
+    @Test
+    void findByPrimaryKey() {
         Table t = people();
         insert(t, new Object[] {1L, "a", 1.0}, new Object[] {2L, "b", 2.0});
         StorageTransaction tx = StorageTransaction.begin();
@@ -414,7 +466,11 @@ class TableTest {
         assertThat(tx2.writer(t).findByKey(3L)).isEqualTo(-1);
         tx2.rollback();
 
-        Table k = new Table("k", new Schema(List.of(new ColumnDef("a", DataType.VARCHAR), new ColumnDef("b", DataType.DOUBLE)), new int[] {1, 0}));
+        Table k = new Table(
+                "k",
+                new Schema(
+                        List.of(new ColumnDef("a", DataType.VARCHAR), new ColumnDef("b", DataType.DOUBLE)),
+                        new int[] {1, 0}));
         insert(k, new Object[] {"x", 1.0}, new Object[] {"y", 0.0});
         StorageTransaction tx3 = StorageTransaction.begin();
         TableWriter kw = tx3.writer(k);
@@ -424,8 +480,11 @@ class TableTest {
         tx3.commit();
     }
 
-    @Test void unflaggedNullStringsAreNull() {
-        Table t = new Table("n", Schema.of(new ColumnDef("s", DataType.VARCHAR), new ColumnDef("m", DataType.VARCHAR, true, false)));
+    @Test
+    void unflaggedNullStringsAreNull() {
+        Table t = new Table(
+                "n",
+                Schema.of(new ColumnDef("s", DataType.VARCHAR), new ColumnDef("m", DataType.VARCHAR, true, false)));
         ColumnVector s = ColumnVector.ofStrings(new String[] {"a", null, "c"}, null, 0);
         ColumnVector m = ColumnVector.ofStrings(new String[] {"x", "y", "z"}, null, 0);
         StorageTransaction tx = StorageTransaction.begin();
@@ -433,7 +492,8 @@ class TableTest {
         w.append(new Batch(new ColumnVector[] {s, m}, 3));
         assertThat(w.snapshot().readNulls(0)).containsExactly(false, true, false);
         ColumnVector bad = ColumnVector.ofStrings(new String[] {"x", null}, null, 0);
-        assertThatThrownBy(() -> w.append(new Batch(new ColumnVector[] {s, bad}, 2))).hasMessage("NOT NULL constraint failed: n.m");
+        assertThatThrownBy(() -> w.append(new Batch(new ColumnVector[] {s, bad}, 2)))
+                .hasMessage("NOT NULL constraint failed: n.m");
         w.update(new long[] {0}, 1, 0, ColumnVector.ofStrings(new String[] {null}, null, 0));
         assertThat(w.snapshot().readNulls(0)).containsExactly(true, true, false);
         assertThatThrownBy(() -> w.update(new long[] {0}, 1, 1, ColumnVector.ofStrings(new String[] {null}, null, 0)))

@@ -27,6 +27,7 @@ final class BindState {
     final Map<Integer, DataType> paramHints = new HashMap<>();
     /** Parameters given VARCHAR only because nothing around them decided a type. */
     final java.util.Set<Integer> defaultedParams = new java.util.HashSet<>();
+
     final List<GradReport> gradReports = new ArrayList<>();
     int viewDepth;
 

@@ -17,9 +17,9 @@ import dev.nabla.parser.ast.Statement;
 import dev.nabla.parser.ast.TableConstraint;
 import dev.nabla.parser.ast.TableRef;
 import dev.nabla.plan.bound.BoundStatement;
-import dev.nabla.plan.bound.DmlRows;
 import dev.nabla.plan.bound.CatalogReader;
 import dev.nabla.plan.bound.DerivativeExpander;
+import dev.nabla.plan.bound.DmlRows;
 import dev.nabla.plan.expr.ColumnRef;
 import dev.nabla.plan.expr.Expr;
 import dev.nabla.plan.expr.Exprs;
@@ -71,7 +71,9 @@ public final class Binder {
     }
 
     /** The type of each parameter (index 0 = first {@code ?}); untyped ones are VARCHAR. Valid after {@link #bind(Statement)}. */
-    public List<DataType> parameterTypes() { return parameterTypes; }
+    public List<DataType> parameterTypes() {
+        return parameterTypes;
+    }
 
     /**
      * Types for parameters whose context does not decide one (a bare {@code SELECT ?}, {@code CASE … THEN ?}):
@@ -87,13 +89,19 @@ public final class Binder {
      * The parameters no context typed (they took their hint, or VARCHAR without one): a client's value
      * decides their type. Valid after {@link #bind(Statement)}.
      */
-    public java.util.Set<Integer> freeParameters() { return freeParameters; }
+    public java.util.Set<Integer> freeParameters() {
+        return freeParameters;
+    }
 
     /** The smallest column id not used by anything bound so far: later passes may allocate from here. */
-    public int nextColumnId() { return state.ids.peek(); }
+    public int nextColumnId() {
+        return state.ids.peek();
+    }
 
     /** Every grad/jvp/vjp expansion made so far. */
-    public List<BoundStatement.GradReport> gradReports() { return List.copyOf(state.gradReports); }
+    public List<BoundStatement.GradReport> gradReports() {
+        return List.copyOf(state.gradReports);
+    }
 
     /** The bound statement; DML comes out in its final shape ({@link DmlRows}), with column ids from this statement's {@link ColumnIds}. */
     public BoundStatement bind(Statement stmt) {
@@ -109,29 +117,50 @@ public final class Binder {
             case Statement.CreateTable ct -> createTable(ct);
             case Statement.CreateTableAs ct -> {
                 BoundStatement.Query q = query(ct.query());
-                yield new BoundStatement.CreateTableAs(schemaOf(ct.name()), ct.name().last().value(), q.plan(), q.columnNames(), ct.ifNotExists());
+                yield new BoundStatement.CreateTableAs(
+                        schemaOf(ct.name()), ct.name().last().value(), q.plan(), q.columnNames(), ct.ifNotExists());
             }
-            case Statement.DropTable d -> new BoundStatement.DropTable(d.names().stream().map(Binder::dotted).toList(), d.ifExists(),
-                    d.names().stream().map(QualifiedName::span).toList());
+            case Statement.DropTable d ->
+                new BoundStatement.DropTable(
+                        d.names().stream().map(Binder::dotted).toList(),
+                        d.ifExists(),
+                        d.names().stream().map(QualifiedName::span).toList());
             case Statement.CreateView v -> createView(v);
-            case Statement.DropView d -> new BoundStatement.DropView(d.names().stream().map(Binder::dotted).toList(), d.ifExists(),
-                    d.names().stream().map(QualifiedName::span).toList());
+            case Statement.DropView d ->
+                new BoundStatement.DropView(
+                        d.names().stream().map(Binder::dotted).toList(),
+                        d.ifExists(),
+                        d.names().stream().map(QualifiedName::span).toList());
             case Statement.CreateIndex ci -> {
                 TableSource t = table(ci.table());
                 List<String> cols = new ArrayList<>();
-                for (IndexColumn ic : ci.columns()) cols.add(columnIndex(t, ic.column(), ci.table().toSql()) >= 0 ? ic.column().value() : null);
-                yield new BoundStatement.CreateIndex(dotted(ci.name()), dotted(ci.table()), cols, ci.unique(), ci.ifNotExists(), ci.name().span(), ci.table().span());
+                for (IndexColumn ic : ci.columns())
+                    cols.add(
+                            columnIndex(t, ic.column(), ci.table().toSql()) >= 0
+                                    ? ic.column().value()
+                                    : null);
+                yield new BoundStatement.CreateIndex(
+                        dotted(ci.name()),
+                        dotted(ci.table()),
+                        cols,
+                        ci.unique(),
+                        ci.ifNotExists(),
+                        ci.name().span(),
+                        ci.table().span());
             }
             case Statement.DropIndex d -> {
-                if (d.names().size() != 1) throw new NablaException(ErrorCode.UNSUPPORTED, d.span(), "DROP INDEX takes one index name");
-                yield new BoundStatement.DropIndex(dotted(d.names().get(0)), d.ifExists(), d.names().get(0).span());
+                if (d.names().size() != 1)
+                    throw new NablaException(ErrorCode.UNSUPPORTED, d.span(), "DROP INDEX takes one index name");
+                yield new BoundStatement.DropIndex(
+                        dotted(d.names().get(0)), d.ifExists(), d.names().get(0).span());
             }
             case Statement.Truncate t -> new BoundStatement.Truncate(table(t.table()));
             case Statement.AlterTable a -> alterTable(a);
             case Statement.Begin b -> new BoundStatement.Begin();
             case Statement.Commit c -> new BoundStatement.Commit();
             case Statement.Rollback r -> new BoundStatement.Rollback();
-            case Statement.SetOption s -> new BoundStatement.SetOption(dotted(s.name()).toLowerCase(Locale.ROOT), optionValue(s.value()));
+            case Statement.SetOption s ->
+                new BoundStatement.SetOption(dotted(s.name()).toLowerCase(Locale.ROOT), optionValue(s.value()));
             case Statement.Explain e -> {
                 BoundStatement inner = statement(e.statement());
                 yield new BoundStatement.Explain(inner, e.analyze(), e.grad(), state.gradReports);
@@ -139,7 +168,13 @@ public final class Binder {
             case Statement.ShowTables s -> new BoundStatement.ShowTables();
             case Statement.Describe d -> new BoundStatement.Describe(describable(d.table()));
             case Statement.Copy c -> copy(c);
-            case Statement.Attach a -> new BoundStatement.Attach(a.file(), a.alias() == null ? defaultAttachName(a.file()) : a.alias().value(), options(a.options()));
+            case Statement.Attach a ->
+                new BoundStatement.Attach(
+                        a.file(),
+                        a.alias() == null
+                                ? defaultAttachName(a.file())
+                                : a.alias().value(),
+                        options(a.options()));
             case Statement.Detach d -> new BoundStatement.Detach(d.name().value());
             case Statement.Merge m -> merge(m);
             case Statement.Savepoint s -> new BoundStatement.Savepoint(savepointName(s.name()));
@@ -149,13 +184,16 @@ public final class Binder {
     }
 
     /** PostgreSQL folds unquoted names to lower case; quoted ones are kept as written. */
-    private static String savepointName(Ident name) { return name.quoted() ? name.value() : name.lower(); }
+    private static String savepointName(Ident name) {
+        return name.quoted() ? name.value() : name.lower();
+    }
 
     // ---------------------------------------------------------------- queries
 
     private BoundStatement.Query query(Query q) {
         Rel r = queries.topLevel(q);
-        return new BoundStatement.Query(r.plan(), r.plan().output().stream().map(Column::name).toList());
+        return new BoundStatement.Query(
+                r.plan(), r.plan().output().stream().map(Column::name).toList());
     }
 
     // ---------------------------------------------------------------- DML
@@ -169,7 +207,11 @@ public final class Binder {
             Set<Integer> seen = new HashSet<>();
             for (Ident col : ins.columns()) {
                 int idx = columnIndex(t, col, ins.table().toSql());
-                if (!seen.add(idx)) throw new NablaException(ErrorCode.INVALID_ARGUMENT, col.span(), "column \"" + col.value() + "\" specified more than once");
+                if (!seen.add(idx))
+                    throw new NablaException(
+                            ErrorCode.INVALID_ARGUMENT,
+                            col.span(),
+                            "column \"" + col.value() + "\" specified more than once");
                 targets.add(idx);
             }
         }
@@ -194,9 +236,12 @@ public final class Binder {
         }
         Statement.OnConflict oc = ins.onConflict();
         // SQLite's INSERT OR IGNORE skips a row whose key is taken: ON CONFLICT DO NOTHING
-        if (oc == null && ins.conflict() == Statement.Conflict.IGNORE) oc = new Statement.OnConflict(List.of(), List.of(), null, ins.span());
-        BoundStatement.OnConflict onConflict = oc == null ? null : onConflict(t, ins.table().last().value(), oc);
-        return new BoundStatement.Insert(t, targets, source, ins.conflict() == Statement.Conflict.REPLACE, returning, onConflict);
+        if (oc == null && ins.conflict() == Statement.Conflict.IGNORE)
+            oc = new Statement.OnConflict(List.of(), List.of(), null, ins.span());
+        BoundStatement.OnConflict onConflict =
+                oc == null ? null : onConflict(t, ins.table().last().value(), oc);
+        return new BoundStatement.Insert(
+                t, targets, source, ins.conflict() == Statement.Conflict.REPLACE, returning, onConflict);
     }
 
     /**
@@ -210,13 +255,26 @@ public final class Binder {
             if (!target.contains(idx)) target.add(idx);
         }
         if (!oc.doNothing() && target.isEmpty()) {
-            throw new NablaException(ErrorCode.INVALID_ARGUMENT, oc.span(), "ON CONFLICT DO UPDATE requires a conflict target: ON CONFLICT (col, …)");
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    oc.span(),
+                    "ON CONFLICT DO UPDATE requires a conflict target: ON CONFLICT (col, …)");
         }
         List<Column> existing = new ArrayList<>(), excluded = new ArrayList<>();
         List<Field> fields = new ArrayList<>();
         for (int c = 0; c < t.columnNames().size(); c++) {
-            Column e = new Column(state.ids.next(), t.columnNames().get(c), name, t.columnTypes().get(c), true);
-            Column x = new Column(state.ids.next(), t.columnNames().get(c), "excluded", t.columnTypes().get(c), true);
+            Column e = new Column(
+                    state.ids.next(),
+                    t.columnNames().get(c),
+                    name,
+                    t.columnTypes().get(c),
+                    true);
+            Column x = new Column(
+                    state.ids.next(),
+                    t.columnNames().get(c),
+                    "excluded",
+                    t.columnTypes().get(c),
+                    true);
             existing.add(e);
             excluded.add(x);
             fields.add(new Field(name, null, e, false, false));
@@ -232,7 +290,11 @@ public final class Binder {
             for (Assignment a : oc.set()) {
                 int idx = columnIndex(t, a.column(), name);
                 if (setColumns.contains(idx)) {
-                    throw new NablaException(ErrorCode.INVALID_ARGUMENT, a.span(), "multiple assignments to same column \"" + a.column().value() + "\"");
+                    throw new NablaException(
+                            ErrorCode.INVALID_ARGUMENT,
+                            a.span(),
+                            "multiple assignments to same column \""
+                                    + a.column().value() + "\"");
                 }
                 setColumns.add(idx);
                 setValues.add(assign(exprs.bind(a.value(), c), t, idx, a.value().span()));
@@ -241,7 +303,11 @@ public final class Binder {
                 c.clause("WHERE", false, false);
                 where = exprs.bind(oc.where(), c);
                 if (where.type() != DataType.BOOLEAN && where.type() != DataType.NULL) {
-                    throw new NablaException(ErrorCode.TYPE_MISMATCH, oc.where().span(), "argument of WHERE must be type BOOLEAN, not " + where.type().sqlName());
+                    throw new NablaException(
+                            ErrorCode.TYPE_MISMATCH,
+                            oc.where().span(),
+                            "argument of WHERE must be type BOOLEAN, not "
+                                    + where.type().sqlName());
                 }
             }
         }
@@ -254,8 +320,10 @@ public final class Binder {
         c.clause("VALUES", false, false);
         for (List<Expression> row : v.rows()) {
             if (row.size() != targets.size()) {
-                throw new NablaException(ErrorCode.INVALID_ARGUMENT, v.span(), "INSERT has " + row.size() + " values but "
-                        + targets.size() + " target columns");
+                throw new NablaException(
+                        ErrorCode.INVALID_ARGUMENT,
+                        v.span(),
+                        "INSERT has " + row.size() + " values but " + targets.size() + " target columns");
             }
             List<Expr> r = new ArrayList<>();
             for (int i = 0; i < row.size(); i++) {
@@ -265,7 +333,13 @@ public final class Binder {
             rows.add(r);
         }
         List<Column> out = new ArrayList<>();
-        for (int idx : targets) out.add(new Column(state.ids.next(), t.columnNames().get(idx), null, t.columnTypes().get(idx), true));
+        for (int idx : targets)
+            out.add(new Column(
+                    state.ids.next(),
+                    t.columnNames().get(idx),
+                    null,
+                    t.columnTypes().get(idx),
+                    true));
         return new Values(rows, out);
     }
 
@@ -295,8 +369,11 @@ public final class Binder {
         DataType to = t.columnTypes().get(idx);
         if (ExprBinder.isUnknownParam(e)) return TypeRules.coerce(e, to);
         if (!TypeRules.assignable(e, to)) {
-            throw new NablaException(ErrorCode.TYPE_MISMATCH, span, "cannot insert " + e.type().sqlName() + " into column "
-                    + t.columnNames().get(idx) + " of type " + to.sqlName());
+            throw new NablaException(
+                    ErrorCode.TYPE_MISMATCH,
+                    span,
+                    "cannot insert " + e.type().sqlName() + " into column "
+                            + t.columnNames().get(idx) + " of type " + to.sqlName());
         }
         return TypeRules.coerce(e, to);
     }
@@ -304,19 +381,28 @@ public final class Binder {
     private LogicalPlan convertForInsert(TableSource t, List<Integer> targets, LogicalPlan plan, Span span) {
         List<Column> out = plan.output();
         if (out.size() != targets.size()) {
-            throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, "INSERT has " + out.size() + " expressions but " + targets.size() + " target columns");
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    span,
+                    "INSERT has " + out.size() + " expressions but " + targets.size() + " target columns");
         }
         plan = typeSelectedParams(t, targets, plan);
         out = plan.output();
         boolean same = true;
-        for (int i = 0; i < out.size(); i++) same &= out.get(i).type().equals(t.columnTypes().get(targets.get(i)));
+        for (int i = 0; i < out.size(); i++)
+            same &= out.get(i).type().equals(t.columnTypes().get(targets.get(i)));
         if (same) return plan;
         List<Expr> es = new ArrayList<>();
         List<Column> cols = new ArrayList<>();
         for (int i = 0; i < out.size(); i++) {
             int idx = targets.get(i);
             es.add(assign(out.get(i).ref(), t, idx, span));
-            cols.add(new Column(state.ids.next(), t.columnNames().get(idx), null, t.columnTypes().get(idx), true));
+            cols.add(new Column(
+                    state.ids.next(),
+                    t.columnNames().get(idx),
+                    null,
+                    t.columnTypes().get(idx),
+                    true));
         }
         return new Project(plan, es, cols);
     }
@@ -338,7 +424,10 @@ public final class Binder {
         if (!u.from().isEmpty()) {
             for (TableRef ref : u.from()) {
                 if (exposes(ref, q)) {
-                    throw new NablaException(ErrorCode.DUPLICATE_OBJECT, ref.span(), "table name \"" + q + "\" specified more than once");
+                    throw new NablaException(
+                            ErrorCode.DUPLICATE_OBJECT,
+                            ref.span(),
+                            "table name \"" + q + "\" specified more than once");
                 }
             }
             Rel from = queries.from(u.from(), c);
@@ -354,7 +443,9 @@ public final class Binder {
             c.clause("WHERE", false, false);
             rows = new Filter(rows, exprs.predicate(u.where(), c, "WHERE"));
         }
-        if (fromRow != null) rows = FirstPerGroup.first(rows, List.of(rowId.ref()), List.of(new SortKey(fromRow.ref(), true, false)), state.ids);
+        if (fromRow != null)
+            rows = FirstPerGroup.first(
+                    rows, List.of(rowId.ref()), List.of(new SortKey(fromRow.ref(), true, false)), state.ids);
         c.clause("UPDATE SET", false, false);
         List<Integer> targets = new ArrayList<>();
         List<Expr> values = new ArrayList<>();
@@ -373,7 +464,8 @@ public final class Binder {
     }
 
     /** Binds SET assignments into target column indexes and values; of several assignments to one column the rightmost wins (SQLite). */
-    private void bindAssignments(List<Assignment> set, Ctx c, TableSource t, String tableSql, List<Integer> targets, List<Expr> values) {
+    private void bindAssignments(
+            List<Assignment> set, Ctx c, TableSource t, String tableSql, List<Integer> targets, List<Expr> values) {
         for (Assignment a : set) {
             int idx = columnIndex(t, a.column(), tableSql);
             Expr v = assign(exprs.bind(a.value(), c), t, idx, a.value().span());
@@ -395,7 +487,8 @@ public final class Binder {
         TableSource t = table(m.target());
         String q = m.alias() != null ? m.alias().value() : m.target().last().value();
         if (exposes(m.source(), q)) {
-            throw new NablaException(ErrorCode.DUPLICATE_OBJECT, m.source().span(), "name \"" + q + "\" specified more than once");
+            throw new NablaException(
+                    ErrorCode.DUPLICATE_OBJECT, m.source().span(), "name \"" + q + "\" specified more than once");
         }
         Column scanRowId = new Column(state.ids.next(), "rowid", null, DataType.BIGINT, false);
         Rel target = queries.scan(t, q, scanRowId);
@@ -434,19 +527,28 @@ public final class Binder {
                 case INSERT -> {
                     c.clause("INSERT VALUES", false, false);
                     if (mc.columns().isEmpty()) {
-                        for (int i = 0; i < mc.values().size() && i < t.columnNames().size(); i++) targets.add(i);
+                        for (int i = 0;
+                                i < mc.values().size() && i < t.columnNames().size();
+                                i++) targets.add(i);
                     } else {
                         for (Ident col : mc.columns()) {
                             int idx = columnIndex(t, col, m.target().toSql());
                             if (targets.contains(idx)) {
-                                throw new NablaException(ErrorCode.INVALID_ARGUMENT, col.span(), "column \"" + col.value() + "\" specified more than once");
+                                throw new NablaException(
+                                        ErrorCode.INVALID_ARGUMENT,
+                                        col.span(),
+                                        "column \"" + col.value() + "\" specified more than once");
                             }
                             targets.add(idx);
                         }
                     }
                     if (!mc.values().isEmpty() && mc.values().size() != targets.size()) {
-                        throw new NablaException(ErrorCode.INVALID_ARGUMENT, mc.span(), mc.values().size() > targets.size()
-                                ? "INSERT has more expressions than target columns" : "INSERT has more target columns than expressions");
+                        throw new NablaException(
+                                ErrorCode.INVALID_ARGUMENT,
+                                mc.span(),
+                                mc.values().size() > targets.size()
+                                        ? "INSERT has more expressions than target columns"
+                                        : "INSERT has more target columns than expressions");
                     }
                     if (mc.values().isEmpty()) targets.clear();
                     for (int i = 0; i < mc.values().size(); i++) {
@@ -454,7 +556,7 @@ public final class Binder {
                         values.add(assign(exprs.bind(e, c), t, targets.get(i), e.span()));
                     }
                 }
-                case DELETE, NOTHING -> { }
+                case DELETE, NOTHING -> {}
             }
             BoundStatement.MergeAction action = switch (mc.action()) {
                 case UPDATE -> BoundStatement.MergeAction.UPDATE;
@@ -470,7 +572,8 @@ public final class Binder {
     /** Whether a FROM item makes {@code name} visible as a table name (it would clash with the UPDATE target). */
     private static boolean exposes(TableRef ref, String name) {
         return switch (ref) {
-            case TableRef.NamedTable n -> (n.alias() != null ? n.alias() : n.name().last()).matches(name);
+            case TableRef.NamedTable n ->
+                (n.alias() != null ? n.alias() : n.name().last()).matches(name);
             case TableRef.DerivedTable d -> d.alias() != null && d.alias().matches(name);
             case TableRef.TableFunction f -> f.alias() != null && f.alias().matches(name);
             case TableRef.ValuesTable v -> v.alias() != null && v.alias().matches(name);
@@ -516,7 +619,8 @@ public final class Binder {
                 case SelectItem.Star st -> {
                     for (Field f : c.fields) {
                         if (f.qualifiedOnly()) continue;
-                        out.add(new ColumnRef(f.column().id(), f.name(), f.column().type(), st.span()));
+                        out.add(new ColumnRef(
+                                f.column().id(), f.name(), f.column().type(), st.span()));
                         names.add(f.name());
                     }
                 }
@@ -526,10 +630,13 @@ public final class Binder {
                     for (Field f : c.fields) {
                         if (f.table() == null || !f.table().equalsIgnoreCase(table)) continue;
                         any = true;
-                        out.add(new ColumnRef(f.column().id(), f.name(), f.column().type(), qs.span()));
+                        out.add(new ColumnRef(
+                                f.column().id(), f.name(), f.column().type(), qs.span()));
                         names.add(f.name());
                     }
-                    if (!any) throw new NablaException(ErrorCode.UNKNOWN_TABLE, qs.qualifier().span(), "unknown table \"" + table + "\"");
+                    if (!any)
+                        throw new NablaException(
+                                ErrorCode.UNKNOWN_TABLE, qs.qualifier().span(), "unknown table \"" + table + "\"");
                 }
             }
         }
@@ -545,7 +652,10 @@ public final class Binder {
         for (ColumnDef cd : ct.columns()) {
             String name = cd.name().value();
             if (!names.add(name.toLowerCase(Locale.ROOT))) {
-                throw new NablaException(ErrorCode.DUPLICATE_OBJECT, cd.name().span(), "column \"" + name + "\" specified more than once");
+                throw new NablaException(
+                        ErrorCode.DUPLICATE_OBJECT,
+                        cd.name().span(),
+                        "column \"" + name + "\" specified more than once");
             }
             if (cd.primaryKey()) pk.add(name);
             cols.add(columnSpec(cd));
@@ -566,13 +676,16 @@ public final class Binder {
             for (dev.nabla.parser.ast.ColumnConstraint cc : cd.constraints()) {
                 switch (cc) {
                     case dev.nabla.parser.ast.ColumnConstraint.Check ch ->
-                            checks.add(bindCheck(table, ch.name(), List.of(cd.name().value()), ch.condition(), fields, constraintNames));
+                        checks.add(bindCheck(
+                                table, ch.name(), List.of(cd.name().value()), ch.condition(), fields, constraintNames));
                     case dev.nabla.parser.ast.ColumnConstraint.Unique u ->
-                            uniques.add(new BoundStatement.UniqueSpec(constraintName(u.name(), table, List.of(cd.name().value()), "key", constraintNames),
-                                    List.of(cd.name().value())));
+                        uniques.add(new BoundStatement.UniqueSpec(
+                                constraintName(
+                                        u.name(), table, List.of(cd.name().value()), "key", constraintNames),
+                                List.of(cd.name().value())));
                     case dev.nabla.parser.ast.ColumnConstraint.References r ->
-                            fks.add(foreignKey(table, r.name(), List.of(cd.name()), r, cols, constraintNames));
-                    default -> { }
+                        fks.add(foreignKey(table, r.name(), List.of(cd.name()), r, cols, constraintNames));
+                    default -> {}
                 }
             }
         }
@@ -584,49 +697,82 @@ public final class Binder {
                 List<String> names2 = new ArrayList<>();
                 for (Ident id : u.columns()) {
                     int i = indexOfColumn(cols, id.value());
-                    if (i < 0) throw new NablaException(ErrorCode.UNKNOWN_COLUMN, id.span(), "column \"" + id.value() + "\" named in key does not exist");
+                    if (i < 0)
+                        throw new NablaException(
+                                ErrorCode.UNKNOWN_COLUMN,
+                                id.span(),
+                                "column \"" + id.value() + "\" named in key does not exist");
                     names2.add(cols.get(i).name());
                 }
-                uniques.add(new BoundStatement.UniqueSpec(constraintName(u.name(), table, names2, "key", constraintNames), names2));
+                uniques.add(new BoundStatement.UniqueSpec(
+                        constraintName(u.name(), table, names2, "key", constraintNames), names2));
             } else if (tc instanceof TableConstraint.ForeignKey f) {
                 fks.add(foreignKey(table, f.name(), f.columns(), f.references(), cols, constraintNames));
             }
         }
         for (TableConstraint tc : ct.constraints()) {
             if (tc instanceof TableConstraint.PrimaryKey p) {
-                if (!pk.isEmpty()) throw new NablaException(ErrorCode.INVALID_ARGUMENT, ct.span(), "multiple primary keys for table \"" + ct.name().last().value() + "\"");
+                if (!pk.isEmpty())
+                    throw new NablaException(
+                            ErrorCode.INVALID_ARGUMENT,
+                            ct.span(),
+                            "multiple primary keys for table \""
+                                    + ct.name().last().value() + "\"");
                 for (Ident id : p.columns()) {
                     int i = indexOfColumn(cols, id.value());
-                    if (i < 0) throw new NablaException(ErrorCode.UNKNOWN_COLUMN, id.span(), "column \"" + id.value() + "\" named in key does not exist");
+                    if (i < 0)
+                        throw new NablaException(
+                                ErrorCode.UNKNOWN_COLUMN,
+                                id.span(),
+                                "column \"" + id.value() + "\" named in key does not exist");
                     BoundStatement.ColumnSpec s = cols.get(i);
                     cols.set(i, new BoundStatement.ColumnSpec(s.name(), s.type(), true, true, s.defaultValue()));
                     pk.add(s.name());
                 }
             }
         }
-        return new BoundStatement.CreateTable(schemaOf(ct.name()), table, cols, pk, ct.ifNotExists(), row, checks, uniques, fks);
+        return new BoundStatement.CreateTable(
+                schemaOf(ct.name()), table, cols, pk, ct.ifNotExists(), row, checks, uniques, fks);
     }
 
     /** A FOREIGN KEY's columns checked against the new table; the parent is checked when the table is created. */
-    private static BoundStatement.ForeignKeySpec foreignKey(String table, String name, List<Ident> columns, dev.nabla.parser.ast.ColumnConstraint.References r,
-                                                            List<BoundStatement.ColumnSpec> cols, Set<String> taken) {
+    private static BoundStatement.ForeignKeySpec foreignKey(
+            String table,
+            String name,
+            List<Ident> columns,
+            dev.nabla.parser.ast.ColumnConstraint.References r,
+            List<BoundStatement.ColumnSpec> cols,
+            Set<String> taken) {
         for (String action : java.util.Arrays.asList(r.onDelete(), r.onUpdate())) {
             if (action != null && !action.equals("NO ACTION") && !action.equals("RESTRICT")) {
-                throw new NablaException(ErrorCode.UNSUPPORTED, r.span(), "foreign key action " + action
-                        + " is not supported (only NO ACTION / RESTRICT: a referenced row cannot be deleted or changed)");
+                throw new NablaException(
+                        ErrorCode.UNSUPPORTED,
+                        r.span(),
+                        "foreign key action " + action
+                                + " is not supported (only NO ACTION / RESTRICT: a referenced row cannot be deleted or changed)");
             }
         }
         List<String> names = new ArrayList<>();
         for (Ident id : columns) {
             int i = indexOfColumn(cols, id.value());
-            if (i < 0) throw new NablaException(ErrorCode.UNKNOWN_COLUMN, id.span(), "column \"" + id.value() + "\" referenced in foreign key constraint does not exist");
+            if (i < 0)
+                throw new NablaException(
+                        ErrorCode.UNKNOWN_COLUMN,
+                        id.span(),
+                        "column \"" + id.value() + "\" referenced in foreign key constraint does not exist");
             names.add(cols.get(i).name());
         }
         if (!r.parentColumns().isEmpty() && r.parentColumns().size() != names.size()) {
-            throw new NablaException(ErrorCode.INVALID_ARGUMENT, r.span(), "number of referencing and referenced columns for foreign key disagree");
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    r.span(),
+                    "number of referencing and referenced columns for foreign key disagree");
         }
         String parent = r.parent().parts().get(r.parent().parts().size() - 1).value();
-        return new BoundStatement.ForeignKeySpec(constraintName(name, table, names, "fkey", taken), names, parent,
+        return new BoundStatement.ForeignKeySpec(
+                constraintName(name, table, names, "fkey", taken),
+                names,
+                parent,
                 r.parentColumns().stream().map(Ident::value).toList());
     }
 
@@ -636,18 +782,23 @@ public final class Binder {
      * {@code columns} names the column a column constraint sits on (empty for a table constraint: then
      * the name is made from the columns the condition reads, as PostgreSQL does).
      */
-    private BoundStatement.CheckSpec bindCheck(String table, String name, List<String> columns, Expression condition, List<Field> row,
-                                               Set<String> taken) {
+    private BoundStatement.CheckSpec bindCheck(
+            String table, String name, List<String> columns, Expression condition, List<Field> row, Set<String> taken) {
         Ctx c = new Ctx(null, CteEnv.EMPTY);
         c.fields = row;
         c.clause("CHECK", false, false);
         Expr e = exprs.bind(condition, c);
         if (Exprs.hasSubquery(e) || Exprs.isVolatile(e) || Exprs.any(e, x -> x instanceof Param)) {
-            throw new NablaException(ErrorCode.INVALID_ARGUMENT, condition.span(),
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    condition.span(),
                     "a CHECK constraint may only use the row's columns and deterministic functions (no subqueries, aggregates, random() or parameters)");
         }
         if (e.type() != DataType.BOOLEAN && e.type() != DataType.NULL) {
-            throw new NablaException(ErrorCode.TYPE_MISMATCH, condition.span(), "CHECK condition must be BOOLEAN, not " + e.type().sqlName());
+            throw new NablaException(
+                    ErrorCode.TYPE_MISMATCH,
+                    condition.span(),
+                    "CHECK condition must be BOOLEAN, not " + e.type().sqlName());
         }
         List<String> named = new ArrayList<>(columns);
         if (named.isEmpty()) {
@@ -659,10 +810,13 @@ public final class Binder {
     }
 
     /** The given name, or PostgreSQL's {@code table_col[_col…]_suffix} made unique within the table. */
-    private static String constraintName(String given, String table, List<String> columns, String suffix, Set<String> taken) {
+    private static String constraintName(
+            String given, String table, List<String> columns, String suffix, Set<String> taken) {
         if (given != null) {
             if (!taken.add(given.toLowerCase(Locale.ROOT))) {
-                throw new NablaException(ErrorCode.DUPLICATE_OBJECT, "constraint \"" + given + "\" for relation \"" + table + "\" already exists");
+                throw new NablaException(
+                        ErrorCode.DUPLICATE_OBJECT,
+                        "constraint \"" + given + "\" for relation \"" + table + "\" already exists");
             }
             return given;
         }
@@ -682,8 +836,11 @@ public final class Binder {
             c.clause("DEFAULT", false, false);
             Expr e = exprs.bind(cd.defaultValue(), c);
             if (!TypeRules.assignable(e, type)) {
-                throw new NablaException(ErrorCode.TYPE_MISMATCH, cd.defaultValue().span(), "cannot use " + e.type().sqlName()
-                        + " as default of column " + name + " of type " + type.sqlName());
+                throw new NablaException(
+                        ErrorCode.TYPE_MISMATCH,
+                        cd.defaultValue().span(),
+                        "cannot use " + e.type().sqlName() + " as default of column " + name + " of type "
+                                + type.sqlName());
             }
             def = TypeRules.coerce(e, type);
             Literal folded = ConstantEvaluator.evaluate(def);
@@ -697,25 +854,38 @@ public final class Binder {
             case Statement.AlterAction.AddColumn add -> {
                 ColumnDef cd = add.column();
                 if (cd.primaryKey()) {
-                    throw new NablaException(ErrorCode.UNSUPPORTED, cd.span(), "ALTER TABLE … ADD COLUMN cannot add a PRIMARY KEY column");
+                    throw new NablaException(
+                            ErrorCode.UNSUPPORTED,
+                            cd.span(),
+                            "ALTER TABLE … ADD COLUMN cannot add a PRIMARY KEY column");
                 }
                 for (dev.nabla.parser.ast.ColumnConstraint cc : cd.constraints()) {
-                    if (cc instanceof dev.nabla.parser.ast.ColumnConstraint.Check || cc instanceof dev.nabla.parser.ast.ColumnConstraint.Unique
+                    if (cc instanceof dev.nabla.parser.ast.ColumnConstraint.Check
+                            || cc instanceof dev.nabla.parser.ast.ColumnConstraint.Unique
                             || cc instanceof dev.nabla.parser.ast.ColumnConstraint.References) {
-                        throw new NablaException(ErrorCode.UNSUPPORTED, cc.span(), "ALTER TABLE … ADD COLUMN cannot add a CHECK, UNIQUE or REFERENCES constraint");
+                        throw new NablaException(
+                                ErrorCode.UNSUPPORTED,
+                                cc.span(),
+                                "ALTER TABLE … ADD COLUMN cannot add a CHECK, UNIQUE or REFERENCES constraint");
                     }
                 }
                 // existing rows get the DEFAULT; without one they would be NULL, which NOT NULL forbids
                 if (cd.notNull() && cd.defaultValue() == null) {
-                    throw new NablaException(ErrorCode.INVALID_ARGUMENT, cd.span(), "ADD COLUMN " + cd.name().value() + " NOT NULL needs a DEFAULT");
+                    throw new NablaException(
+                            ErrorCode.INVALID_ARGUMENT,
+                            cd.span(),
+                            "ADD COLUMN " + cd.name().value() + " NOT NULL needs a DEFAULT");
                 }
                 yield new BoundStatement.AlterAction.AddColumn(columnSpec(cd), add.ifNotExists());
             }
-            case Statement.AlterAction.DropColumn d -> new BoundStatement.AlterAction.DropColumn(d.column().value(), d.ifExists());
-            case Statement.AlterAction.RenameColumn r -> new BoundStatement.AlterAction.RenameColumn(r.from().value(), r.to().value());
+            case Statement.AlterAction.DropColumn d ->
+                new BoundStatement.AlterAction.DropColumn(d.column().value(), d.ifExists());
+            case Statement.AlterAction.RenameColumn r ->
+                new BoundStatement.AlterAction.RenameColumn(r.from().value(), r.to().value());
             case Statement.AlterAction.RenameTable r -> new BoundStatement.AlterAction.RenameTable(r.to().value());
         };
-        return new BoundStatement.AlterTable(dotted(a.table()), a.ifExists(), action, a.table().span(), a.span());
+        return new BoundStatement.AlterTable(
+                dotted(a.table()), a.ifExists(), action, a.table().span(), a.span());
     }
 
     private static int indexOfColumn(List<BoundStatement.ColumnSpec> cols, String name) {
@@ -733,9 +903,11 @@ public final class Binder {
         }
         List<String> names = v.columns().stream().map(Ident::value).toList();
         if (names.size() > r.plan().output().size()) {
-            throw new NablaException(ErrorCode.INVALID_ARGUMENT, v.span(), "CREATE VIEW specifies more column names than columns");
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT, v.span(), "CREATE VIEW specifies more column names than columns");
         }
-        return new BoundStatement.CreateView(dotted(v.name()), names, v.query(), v.queryText(), v.orReplace(), v.ifNotExists());
+        return new BoundStatement.CreateView(
+                dotted(v.name()), names, v.query(), v.queryText(), v.orReplace(), v.ifNotExists());
     }
 
     private BoundStatement copy(Statement.Copy c) {
@@ -744,7 +916,9 @@ public final class Binder {
             TableSource t = table(c.table());
             List<Integer> targets = new ArrayList<>();
             if (c.columns().isEmpty()) for (int i = 0; i < t.columnNames().size(); i++) targets.add(i);
-            else for (Ident id : c.columns()) targets.add(columnIndex(t, id, c.table().toSql()));
+            else
+                for (Ident id : c.columns())
+                    targets.add(columnIndex(t, id, c.table().toSql()));
             return new BoundStatement.CopyFrom(t, targets, c.file(), opts);
         }
         if (c.query() != null) {
@@ -782,7 +956,8 @@ public final class Binder {
 
     /** A constant option value: literals folded; a bare word is its text. */
     private Object optionValue(Expression e) {
-        if (e instanceof Expression.Identifier id) return String.join(".", id.name().parts().stream().map(Ident::value).toList());
+        if (e instanceof Expression.Identifier id)
+            return String.join(".", id.name().parts().stream().map(Ident::value).toList());
         return exprs.constantValue(e, CteEnv.EMPTY, "SET", "value");
     }
 
@@ -797,9 +972,13 @@ public final class Binder {
 
     private TableSource table(QualifiedName name) {
         String schema = schemaOf(name);
-        return state.catalog.table(schema, name.last().value())
-                .orElseThrow(() -> new NablaException(ErrorCode.UNKNOWN_TABLE, name.span(), "unknown table \"" + name.toSql() + "\""
-                        + Suggest.didYouMean(name.last().value(), state.catalog.tableNames(schema))));
+        return state.catalog
+                .table(schema, name.last().value())
+                .orElseThrow(() -> new NablaException(
+                        ErrorCode.UNKNOWN_TABLE,
+                        name.span(),
+                        "unknown table \"" + name.toSql() + "\""
+                                + Suggest.didYouMean(name.last().value(), state.catalog.tableNames(schema))));
     }
 
     /** A table, or a view described by the columns its query produces. */
@@ -812,9 +991,13 @@ public final class Binder {
         List<Column> out = r.plan().output();
         List<String> names = new ArrayList<>();
         for (int i = 0; i < out.size(); i++) {
-            names.add(i < view.get().columnNames().size() ? view.get().columnNames().get(i) : out.get(i).name());
+            names.add(
+                    i < view.get().columnNames().size()
+                            ? view.get().columnNames().get(i)
+                            : out.get(i).name());
         }
-        return new ViewShape(view.get().name(), names, out.stream().map(Column::type).toList());
+        return new ViewShape(
+                view.get().name(), names, out.stream().map(Column::type).toList());
     }
 
     /** The shape of a view, for DESCRIBE. */
@@ -824,19 +1007,28 @@ public final class Binder {
             columnTypes = List.copyOf(columnTypes);
         }
 
-        @Override public long estimatedRows() { return -1; }
+        @Override
+        public long estimatedRows() {
+            return -1;
+        }
     }
 
     private static int columnIndex(TableSource t, Ident col, String table) {
         List<String> names = t.columnNames();
         for (int i = 0; i < names.size(); i++) if (names.get(i).equalsIgnoreCase(col.value())) return i;
-        throw new NablaException(ErrorCode.UNKNOWN_COLUMN, col.span(), "unknown column \"" + col.value() + "\" in table " + table
-                + Suggest.didYouMean(col.value(), names));
+        throw new NablaException(
+                ErrorCode.UNKNOWN_COLUMN,
+                col.span(),
+                "unknown column \"" + col.value() + "\" in table " + table + Suggest.didYouMean(col.value(), names));
     }
 
-    private static String schemaOf(QualifiedName n) { return n.size() >= 2 ? n.parts().get(n.size() - 2).value() : null; }
+    private static String schemaOf(QualifiedName n) {
+        return n.size() >= 2 ? n.parts().get(n.size() - 2).value() : null;
+    }
 
-    private static String dotted(QualifiedName n) { return ExprBinder.dotted(n.parts()); }
+    private static String dotted(QualifiedName n) {
+        return ExprBinder.dotted(n.parts());
+    }
 
     /** Gives every still-untyped parameter VARCHAR and records all parameter types. */
     private BoundStatement finishParams(BoundStatement b) {
@@ -845,7 +1037,9 @@ public final class Binder {
         // free: typed by nothing but the last-resort VARCHAR (or by the hint that stands in for it)
         java.util.Set<Integer> typedByContext = new HashSet<>();
         rewrite(b, e -> {
-            if (e instanceof Param p && p.type() != DataType.NULL && p.type() != state.paramHints.get(p.index())
+            if (e instanceof Param p
+                    && p.type() != DataType.NULL
+                    && p.type() != state.paramHints.get(p.index())
                     && !(p.type() == DataType.VARCHAR && state.defaultedParams.contains(p.index()))) {
                 typedByContext.add(p.index());
             }
@@ -857,7 +1051,8 @@ public final class Binder {
         java.util.function.UnaryOperator<Expr> fix = e -> {
             if (e instanceof Param p) {
                 DataType t = p.type() == DataType.NULL ? DataType.VARCHAR : p.type();
-                if (p.index() < types.length && (types[p.index()] == null || types[p.index()] == DataType.VARCHAR)) types[p.index()] = t;
+                if (p.index() < types.length && (types[p.index()] == null || types[p.index()] == DataType.VARCHAR))
+                    types[p.index()] = t;
                 return t.equals(p.type()) ? p : new Param(p.index(), t, p.span());
             }
             return e;
@@ -874,6 +1069,11 @@ public final class Binder {
     }
 
     private static Expr deep(Expr e, java.util.function.UnaryOperator<Expr> f) {
-        return Exprs.transformUp(e, x -> f.apply(x instanceof dev.nabla.plan.expr.SubqueryExpr s ? s.withPlan(PlanExprs.mapDeep(s.plan(), f)) : x));
+        return Exprs.transformUp(
+                e,
+                x -> f.apply(
+                        x instanceof dev.nabla.plan.expr.SubqueryExpr s
+                                ? s.withPlan(PlanExprs.mapDeep(s.plan(), f))
+                                : x));
     }
 }

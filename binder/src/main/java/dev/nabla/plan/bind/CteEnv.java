@@ -14,6 +14,7 @@ final class CteEnv {
     final Cte cte;
     /** Level the WITH clause belongs to, for correlated references inside the CTE body. */
     final Ctx definitionOuter;
+
     final boolean recursive;
     /** Set while the CTE's own recursive body is being bound. */
     RecursiveBinding active;
@@ -29,7 +30,9 @@ final class CteEnv {
         this.key = cte == null ? null : cte.name().value().toLowerCase(Locale.ROOT);
     }
 
-    CteEnv with(Cte c, Ctx outer, boolean recursive) { return new CteEnv(this, c, outer, recursive, null); }
+    CteEnv with(Cte c, Ctx outer, boolean recursive) {
+        return new CteEnv(this, c, outer, recursive, null);
+    }
 
     /** The innermost CTE called {@code name}, or null. */
     CteEnv find(String name) {

@@ -23,6 +23,7 @@ final class Ctx {
 
     /** What the clause being bound allows; {@code clause} names it in errors ("WHERE"). */
     String clause = "this context";
+
     boolean aggregatesAllowed;
     boolean windowsAllowed;
     boolean sawAggregate;
@@ -39,6 +40,7 @@ final class Ctx {
      * expressions use them); empty where that does not apply. {@code expandingAliases} stops self-reference.
      */
     Map<String, dev.nabla.parser.ast.Expression> selectAliases = Map.of();
+
     final Set<String> expandingAliases = new HashSet<>();
     Map<String, WindowSpec> namedWindows = new HashMap<>();
 

@@ -46,7 +46,8 @@ final class ExposeColumns {
         if (missing.isEmpty()) return plan;
         LogicalPlan out = rewrite(plan, missing, span);
         for (Column c : out.output()) missing.remove(c.id());
-        if (!missing.isEmpty()) throw cannot(span, "the intermediate value it reads is not computed in the FROM clause");
+        if (!missing.isEmpty())
+            throw cannot(span, "the intermediate value it reads is not computed in the FROM clause");
         return out;
     }
 
@@ -93,7 +94,8 @@ final class ExposeColumns {
                 List<Column> addLeft = new ArrayList<>();
                 for (Column c : l.output()) if (ids.contains(c.id()) && have.add(c.id())) addLeft.add(nullable(c));
                 cols.addAll(leftEnd, addLeft);
-                if (!leftOnly) for (Column c : r.output()) if (ids.contains(c.id()) && have.add(c.id())) cols.add(nullable(c));
+                if (!leftOnly)
+                    for (Column c : r.output()) if (ids.contains(c.id()) && have.add(c.id())) cols.add(nullable(c));
                 yield new Join(l, r, j.type(), j.condition(), cols);
             }
             case Distinct d -> throw cannot(span, "a DISTINCT below it would see more columns");
@@ -125,9 +127,12 @@ final class ExposeColumns {
         return false;
     }
 
-    private static Column nullable(Column c) { return new Column(c.id(), c.name(), c.qualifier(), c.type(), true); }
+    private static Column nullable(Column c) {
+        return new Column(c.id(), c.name(), c.qualifier(), c.type(), true);
+    }
 
     private static NablaException cannot(Span span, String why) {
-        return new NablaException(ErrorCode.GRAD, span, "grad: cannot differentiate through the FROM clause here: " + why);
+        return new NablaException(
+                ErrorCode.GRAD, span, "grad: cannot differentiate through the FROM clause here: " + why);
     }
 }

@@ -67,52 +67,92 @@ final class ExprBinder {
             case Expression.UnaryOp u -> unary(u, c);
             case Expression.BinaryOp b when IntervalArithmetic.applies(b) -> IntervalArithmetic.bind(b, this, c);
             case Expression.BinaryOp b -> binary(b.op(), bind(b.left(), c), bind(b.right(), c), b.span());
-            case Expression.IsNull n -> new Call(n.not() ? Fn.IS_NOT_NULL : Fn.IS_NULL, List.of(defaultParam(bind(n.expr(), c))),
-                    DataType.BOOLEAN, n.span());
-            case Expression.IsBoolean b -> new Call(b.not() ? Fn.IS_DISTINCT_FROM : Fn.IS_NOT_DISTINCT_FROM,
-                    List.of(toBoolean(bind(b.expr(), c), "IS"), new Literal(b.value(), DataType.BOOLEAN, b.span())), DataType.BOOLEAN, b.span());
-            case Expression.IsDistinctFrom d -> comparison(d.not() ? Fn.IS_NOT_DISTINCT_FROM : Fn.IS_DISTINCT_FROM,
-                    bind(d.left(), c), bind(d.right(), c), d.span());
+            case Expression.IsNull n ->
+                new Call(
+                        n.not() ? Fn.IS_NOT_NULL : Fn.IS_NULL,
+                        List.of(defaultParam(bind(n.expr(), c))),
+                        DataType.BOOLEAN,
+                        n.span());
+            case Expression.IsBoolean b ->
+                new Call(
+                        b.not() ? Fn.IS_DISTINCT_FROM : Fn.IS_NOT_DISTINCT_FROM,
+                        List.of(toBoolean(bind(b.expr(), c), "IS"), new Literal(b.value(), DataType.BOOLEAN, b.span())),
+                        DataType.BOOLEAN,
+                        b.span());
+            case Expression.IsDistinctFrom d ->
+                comparison(
+                        d.not() ? Fn.IS_NOT_DISTINCT_FROM : Fn.IS_DISTINCT_FROM,
+                        bind(d.left(), c),
+                        bind(d.right(), c),
+                        d.span());
             case Expression.Between b -> between(b, c);
             case Expression.InList in -> inList(in, c);
             case Expression.InSubquery in -> inSubquery(in, c);
             case Expression.Exists ex -> {
                 QueryBinder.Sub sub = queries.subquery(ex.query(), c);
-                Expr e2 = new SubqueryExpr(SubqueryExpr.Kind.EXISTS, sub.rel().plan(), null, sub.correlated(), DataType.BOOLEAN, ex.span());
+                Expr e2 = new SubqueryExpr(
+                        SubqueryExpr.Kind.EXISTS,
+                        sub.rel().plan(),
+                        null,
+                        sub.correlated(),
+                        DataType.BOOLEAN,
+                        ex.span());
                 yield ex.not() ? not(e2, ex.span()) : e2;
             }
             case Expression.ScalarSubquery s -> {
                 QueryBinder.Sub sub = queries.subquery(s.query(), c);
                 List<Column> out = sub.rel().plan().output();
                 if (out.size() != 1) {
-                    throw new NablaException(ErrorCode.CARDINALITY, s.span(), "subquery must return only one column, got " + out.size());
+                    throw new NablaException(
+                            ErrorCode.CARDINALITY, s.span(), "subquery must return only one column, got " + out.size());
                 }
-                yield new SubqueryExpr(SubqueryExpr.Kind.SCALAR, sub.rel().plan(), null, sub.correlated(), out.get(0).type(), s.span());
+                yield new SubqueryExpr(
+                        SubqueryExpr.Kind.SCALAR,
+                        sub.rel().plan(),
+                        null,
+                        sub.correlated(),
+                        out.get(0).type(),
+                        s.span());
             }
             case Expression.Like l -> like(l, c);
             case Expression.RegexMatch r -> {
-                Expr e2 = FunctionBinder.regexMatch(bind(r.expr(), c), bind(r.pattern(), c), r.caseInsensitive(), r.span());
+                Expr e2 = FunctionBinder.regexMatch(
+                        bind(r.expr(), c), bind(r.pattern(), c), r.caseInsensitive(), r.span());
                 yield r.not() ? not(e2, r.span()) : e2;
             }
             case Expression.SimilarTo st -> {
-                Expr e2 = FunctionBinder.similarTo(bind(st.expr(), c), bind(st.pattern(), c),
-                        st.escape() == null ? null : bind(st.escape(), c), st.span());
+                Expr e2 = FunctionBinder.similarTo(
+                        bind(st.expr(), c),
+                        bind(st.pattern(), c),
+                        st.escape() == null ? null : bind(st.escape(), c),
+                        st.span());
                 yield st.not() ? not(e2, st.span()) : e2;
             }
             case Expression.Glob g -> {
-                Expr e2 = new Call(Fn.GLOB, List.of(toVarchar(bind(g.expr(), c)), toVarchar(bind(g.pattern(), c))), DataType.BOOLEAN, g.span());
+                Expr e2 = new Call(
+                        Fn.GLOB,
+                        List.of(toVarchar(bind(g.expr(), c)), toVarchar(bind(g.pattern(), c))),
+                        DataType.BOOLEAN,
+                        g.span());
                 yield g.not() ? not(e2, g.span()) : e2;
             }
             case Expression.Case k -> caseWhen(k, c);
             case Expression.Cast k -> cast(k, c);
             case Expression.FunctionCall f -> new FunctionBinder(this, state).bind(f, c);
-            case Expression.ArrayLiteral a -> throw new NablaException(ErrorCode.UNSUPPORTED, a.span(),
-                    "array literals are only supported as table function arguments");
-            case Expression.Row r -> throw new NablaException(ErrorCode.UNSUPPORTED, r.span(), "row values are not supported");
+            case Expression.ArrayLiteral a ->
+                throw new NablaException(
+                        ErrorCode.UNSUPPORTED,
+                        a.span(),
+                        "array literals are only supported as table function arguments");
+            case Expression.Row r ->
+                throw new NablaException(ErrorCode.UNSUPPORTED, r.span(), "row values are not supported");
             case Expression.Collate k -> {
                 String coll = k.collation().value().toLowerCase(Locale.ROOT);
                 if (!coll.equals("binary")) {
-                    throw new NablaException(ErrorCode.UNSUPPORTED, k.collation().span(), "unsupported collation " + k.collation().value());
+                    throw new NablaException(
+                            ErrorCode.UNSUPPORTED,
+                            k.collation().span(),
+                            "unsupported collation " + k.collation().value());
                 }
                 yield bind(k.expr(), c);
             }
@@ -120,7 +160,9 @@ final class ExprBinder {
     }
 
     /** Binds a predicate (WHERE, ON, HAVING, FILTER): coerced to BOOLEAN. */
-    Expr predicate(Expression e, Ctx c, String clause) { return toBoolean(bind(e, c), clause); }
+    Expr predicate(Expression e, Ctx c, String clause) {
+        return toBoolean(bind(e, c), clause);
+    }
 
     /**
      * The value of an expression that must fold to a constant (SET options, table-function arguments), bound
@@ -131,11 +173,14 @@ final class ExprBinder {
         c.clause(clause, false, false);
         Expr b = bind(e, c);
         Literal l = b instanceof Literal lit ? lit : ConstantEvaluator.evaluate(b);
-        if (l == null) throw new NablaException(ErrorCode.INVALID_ARGUMENT, e.span(), what + " must be a constant: " + e.toSql());
+        if (l == null)
+            throw new NablaException(ErrorCode.INVALID_ARGUMENT, e.span(), what + " must be a constant: " + e.toSql());
         return l.value();
     }
 
-    QueryBinder queries() { return queries; }
+    QueryBinder queries() {
+        return queries;
+    }
 
     // ---------------------------------------------------------------- leaves
 
@@ -150,25 +195,35 @@ final class ExprBinder {
     private static Expr blob(Expression.BlobLiteral b) {
         // the lexer has already rejected odd digit counts and non-hex digits, with their position
         String bytes = Blobs.fromHex(b.hex());
-        if (bytes == null) throw new NablaException(ErrorCode.SYNTAX, b.span(), "invalid blob literal X'" + b.hex() + "'");
+        if (bytes == null)
+            throw new NablaException(ErrorCode.SYNTAX, b.span(), "invalid blob literal X'" + b.hex() + "'");
         return new Literal(bytes, DataType.BLOB, b.span());
     }
 
     private static Expr typedLiteral(Expression.TypedLiteral t) {
         if (IntervalArithmetic.isInterval(t)) {
             IntervalArithmetic.parse(t.value(), t.span());
-            throw new NablaException(ErrorCode.UNSUPPORTED, t.span(), "INTERVAL values can only be added to or subtracted from a DATE or TIMESTAMP");
+            throw new NablaException(
+                    ErrorCode.UNSUPPORTED,
+                    t.span(),
+                    "INTERVAL values can only be added to or subtracted from a DATE or TIMESTAMP");
         }
         DataType type = DataType.fromSqlName(t.type().name());
         if (type != null && !type.isSupported()) {
-            throw new NablaException(ErrorCode.UNSUPPORTED, t.span(), type.sqlName() + " literals are not supported yet");
+            throw new NablaException(
+                    ErrorCode.UNSUPPORTED, t.span(), type.sqlName() + " literals are not supported yet");
         }
         if (type == null || type == DataType.NULL) {
-            throw new NablaException(ErrorCode.UNSUPPORTED, t.span(), "unsupported literal type " + t.type().name());
+            throw new NablaException(
+                    ErrorCode.UNSUPPORTED,
+                    t.span(),
+                    "unsupported literal type " + t.type().name());
         }
         Literal lit = new Literal(t.value(), DataType.VARCHAR, t.span());
         Literal conv = TypeRules.convertLiteral(lit, type);
-        if (conv == null) throw new NablaException(ErrorCode.INVALID_CAST, t.span(), "invalid " + type.sqlName() + " literal '" + t.value() + "'");
+        if (conv == null)
+            throw new NablaException(
+                    ErrorCode.INVALID_CAST, t.span(), "invalid " + type.sqlName() + " literal '" + t.value() + "'");
         return conv;
     }
 
@@ -195,9 +250,13 @@ final class ExprBinder {
                 }
             }
             switch (key) {
-                case "current_date" -> { return new Call(Fn.CURRENT_DATE, List.of(), DataType.DATE, id.span()); }
-                case "current_timestamp", "now" -> { return new Call(Fn.CURRENT_TIMESTAMP, List.of(), DataType.TIMESTAMP, id.span()); }
-                default -> { }
+                case "current_date" -> {
+                    return new Call(Fn.CURRENT_DATE, List.of(), DataType.DATE, id.span());
+                }
+                case "current_timestamp", "now" -> {
+                    return new Call(Fn.CURRENT_TIMESTAMP, List.of(), DataType.TIMESTAMP, id.span());
+                }
+                default -> {}
             }
         }
         throw unknownColumn(name.parts(), id.span(), c);
@@ -208,7 +267,8 @@ final class ExprBinder {
         for (Ctx level = c; level != null; level = level.outer) {
             List<Field> hits = match(parts, level.fields);
             if (hits.size() > 1) {
-                throw new NablaException(ErrorCode.AMBIGUOUS_COLUMN, span, "column \"" + dotted(parts) + "\" is ambiguous");
+                throw new NablaException(
+                        ErrorCode.AMBIGUOUS_COLUMN, span, "column \"" + dotted(parts) + "\" is ambiguous");
             }
             if (hits.size() == 1) {
                 Column col = hits.get(0).column();
@@ -228,9 +288,14 @@ final class ExprBinder {
             if (!f.name().equalsIgnoreCase(col)) continue;
             boolean ok = switch (parts.size()) {
                 case 1 -> !f.qualifiedOnly();
-                case 2 -> f.table() != null && f.table().equalsIgnoreCase(parts.get(0).value());
-                case 3 -> f.table() != null && f.table().equalsIgnoreCase(parts.get(1).value())
-                        && (f.schema() == null ? parts.get(0).value().equalsIgnoreCase("main") : f.schema().equalsIgnoreCase(parts.get(0).value()));
+                case 2 ->
+                    f.table() != null && f.table().equalsIgnoreCase(parts.get(0).value());
+                case 3 ->
+                    f.table() != null
+                            && f.table().equalsIgnoreCase(parts.get(1).value())
+                            && (f.schema() == null
+                                    ? parts.get(0).value().equalsIgnoreCase("main")
+                                    : f.schema().equalsIgnoreCase(parts.get(0).value()));
                 default -> false;
             };
             if (ok) hits.add(f);
@@ -255,13 +320,18 @@ final class ExprBinder {
                 }
             }
             if (!tableKnown) {
-                return new NablaException(ErrorCode.UNKNOWN_TABLE, span, "unknown table \"" + table + "\"" + Suggest.didYouMean(table, tables));
+                return new NablaException(
+                        ErrorCode.UNKNOWN_TABLE,
+                        span,
+                        "unknown table \"" + table + "\"" + Suggest.didYouMean(table, tables));
             }
         } else {
             for (Ctx l = c; l != null; l = l.outer) for (Field f : l.fields) names.add(f.name());
         }
         String col = parts.getLast().value();
-        return new NablaException(ErrorCode.UNKNOWN_COLUMN, span,
+        return new NablaException(
+                ErrorCode.UNKNOWN_COLUMN,
+                span,
                 "unknown column \"" + dotted(parts) + "\"" + Suggest.didYouMean(col, names));
     }
 
@@ -290,9 +360,13 @@ final class ExprBinder {
     Expr negate(Expr arg, Span span) {
         if (arg instanceof Param p && p.type() == DataType.NULL) arg = TypeRules.coerce(p, DataType.DOUBLE);
         requireNumeric(arg, "-");
-        if (arg instanceof Literal l && l.value() instanceof Long v && v != Long.MIN_VALUE && l.type().isIntegral()) {
+        if (arg instanceof Literal l
+                && l.value() instanceof Long v
+                && v != Long.MIN_VALUE
+                && l.type().isIntegral()) {
             long n = -v;
-            return new Literal(n, n == (int) n && l.type() == DataType.INTEGER ? DataType.INTEGER : DataType.BIGINT, span);
+            return new Literal(
+                    n, n == (int) n && l.type() == DataType.INTEGER ? DataType.INTEGER : DataType.BIGINT, span);
         }
         if (arg instanceof Literal l && l.value() instanceof Double d) return new Literal(-d, l.type(), span);
         if (arg instanceof Literal l && l.isNull()) return arg;
@@ -300,7 +374,9 @@ final class ExprBinder {
         return new Call(Fn.NEG, List.of(TypeRules.coerce(arg, t)), t, span);
     }
 
-    static Expr not(Expr e, Span span) { return new Call(Fn.NOT, List.of(e), DataType.BOOLEAN, span); }
+    static Expr not(Expr e, Span span) {
+        return new Call(Fn.NOT, List.of(e), DataType.BOOLEAN, span);
+    }
 
     Expr binary(BinaryOperator op, Expr l, Expr r, Span span) {
         return switch (op) {
@@ -331,14 +407,19 @@ final class ExprBinder {
 
     private static Expr integral(Expr e, String op) {
         if (e instanceof Param p && p.type() == DataType.NULL) return TypeRules.coerce(p, DataType.BIGINT);
-        if (e.type().isIntegral() || e.type() == DataType.NULL || e.type() == DataType.BOOLEAN) return TypeRules.coerce(e, DataType.BIGINT);
-        throw new NablaException(ErrorCode.TYPE_MISMATCH, e.span(), "operator " + op + " requires integers, got " + e.type().sqlName());
+        if (e.type().isIntegral() || e.type() == DataType.NULL || e.type() == DataType.BOOLEAN)
+            return TypeRules.coerce(e, DataType.BIGINT);
+        throw new NablaException(
+                ErrorCode.TYPE_MISMATCH,
+                e.span(),
+                "operator " + op + " requires integers, got " + e.type().sqlName());
     }
 
     private static void requireNumeric(Expr e, String op) {
         DataType t = e.type();
         if (!t.isNumeric() && t != DataType.BOOLEAN) {
-            throw new NablaException(ErrorCode.TYPE_MISMATCH, e.span(), "operator " + op + " cannot be applied to " + t.sqlName());
+            throw new NablaException(
+                    ErrorCode.TYPE_MISMATCH, e.span(), "operator " + op + " cannot be applied to " + t.sqlName());
         }
     }
 
@@ -348,9 +429,17 @@ final class ExprBinder {
             l = TypeRules.coerce(l, DataType.DOUBLE);
             r = TypeRules.coerce(r, DataType.DOUBLE);
         } else if (lp) {
-            l = TypeRules.coerce(l, r.type().isNumeric() && r.type() != DataType.NULL ? r.type() : r.type().isTemporal() ? DataType.BIGINT : DataType.DOUBLE);
+            l = TypeRules.coerce(
+                    l,
+                    r.type().isNumeric() && r.type() != DataType.NULL
+                            ? r.type()
+                            : r.type().isTemporal() ? DataType.BIGINT : DataType.DOUBLE);
         } else if (rp) {
-            r = TypeRules.coerce(r, l.type().isNumeric() && l.type() != DataType.NULL ? l.type() : l.type().isTemporal() ? DataType.BIGINT : DataType.DOUBLE);
+            r = TypeRules.coerce(
+                    r,
+                    l.type().isNumeric() && l.type() != DataType.NULL
+                            ? l.type()
+                            : l.type().isTemporal() ? DataType.BIGINT : DataType.DOUBLE);
         }
         l = numericString(l, r);
         r = numericString(r, l);
@@ -367,18 +456,25 @@ final class ExprBinder {
         }
         boolean ok = (lt.isNumeric() || lt == DataType.BOOLEAN) && (rt.isNumeric() || rt == DataType.BOOLEAN);
         if (!ok) {
-            throw new NablaException(ErrorCode.TYPE_MISMATCH, span,
+            throw new NablaException(
+                    ErrorCode.TYPE_MISMATCH,
+                    span,
                     "operator " + fn.sqlName() + " cannot be applied to " + lt.sqlName() + " and " + rt.sqlName());
         }
         DataType t = DataType.commonSuperType(lt, rt);
-        if (t == DataType.NULL || t == DataType.BOOLEAN) t = lt == DataType.BOOLEAN || rt == DataType.BOOLEAN ? DataType.BIGINT : DataType.INTEGER;
-        if (t.isIntegral() && (lt == DataType.BIGINT || rt == DataType.BIGINT || lt == DataType.BOOLEAN || rt == DataType.BOOLEAN)) t = DataType.BIGINT;
+        if (t == DataType.NULL || t == DataType.BOOLEAN)
+            t = lt == DataType.BOOLEAN || rt == DataType.BOOLEAN ? DataType.BIGINT : DataType.INTEGER;
+        if (t.isIntegral()
+                && (lt == DataType.BIGINT || rt == DataType.BIGINT || lt == DataType.BOOLEAN || rt == DataType.BOOLEAN))
+            t = DataType.BIGINT;
         return new Call(fn, List.of(TypeRules.coerce(l, t), TypeRules.coerce(r, t)), t, span);
     }
 
     /** A string literal used against a number is read as a number when it is one (SQLite/Postgres unknown-literal rule). */
     private static Expr numericString(Expr e, Expr other) {
-        if (e instanceof Literal l && l.type() == DataType.VARCHAR && l.value() != null
+        if (e instanceof Literal l
+                && l.type() == DataType.VARCHAR
+                && l.value() != null
                 && (other.type().isNumeric() && other.type() != DataType.NULL)) {
             String s = ((String) l.value()).trim();
             try {
@@ -392,7 +488,9 @@ final class ExprBinder {
         return e;
     }
 
-    static boolean isUnknownParam(Expr e) { return e instanceof Param p && p.type() == DataType.NULL; }
+    static boolean isUnknownParam(Expr e) {
+        return e instanceof Param p && p.type() == DataType.NULL;
+    }
 
     /** The type both sides of a comparison are converted to, converting them; throws when incomparable. */
     Expr[] comparable(Expr l, Expr r, Span span) {
@@ -410,7 +508,8 @@ final class ExprBinder {
         if (lt.equals(rt)) return new Expr[] {l, r};
         DataType t = DataType.commonSuperType(lt, rt);
         if (t == null) {
-            throw new NablaException(ErrorCode.TYPE_MISMATCH, span, "cannot compare " + lt.sqlName() + " with " + rt.sqlName());
+            throw new NablaException(
+                    ErrorCode.TYPE_MISMATCH, span, "cannot compare " + lt.sqlName() + " with " + rt.sqlName());
         }
         return new Expr[] {TypeRules.coerce(l, t), TypeRules.coerce(r, t)};
     }
@@ -431,7 +530,9 @@ final class ExprBinder {
         }
     }
 
-    private static Expr asBlob(Expr e) { return e.type() == DataType.BLOB ? e : TypeRules.coerce(toVarchar(e), DataType.BLOB); }
+    private static Expr asBlob(Expr e) {
+        return e.type() == DataType.BLOB ? e : TypeRules.coerce(toVarchar(e), DataType.BLOB);
+    }
 
     Expr comparison(Fn fn, Expr l, Expr r, Span span) {
         Expr[] lr = comparable(l, r, span);
@@ -443,10 +544,13 @@ final class ExprBinder {
         if (t == DataType.BOOLEAN) return e;
         if (t == DataType.NULL || isUnknownParam(e)) return TypeRules.coerce(e, DataType.BOOLEAN);
         if (t.isNumeric()) return TypeRules.coerce(e, DataType.BOOLEAN);
-        throw new NablaException(ErrorCode.TYPE_MISMATCH, e.span(), "argument of " + where + " must be BOOLEAN, got " + t.sqlName());
+        throw new NablaException(
+                ErrorCode.TYPE_MISMATCH, e.span(), "argument of " + where + " must be BOOLEAN, got " + t.sqlName());
     }
 
-    static Expr toVarchar(Expr e) { return TypeRules.coerce(e, DataType.VARCHAR); }
+    static Expr toVarchar(Expr e) {
+        return TypeRules.coerce(e, DataType.VARCHAR);
+    }
 
     /** An untyped parameter where nothing says more becomes VARCHAR (the engine casts the bound value). */
     /** A parameter that nothing around it types becomes VARCHAR, and is noted as free (its bound value may retype it). */
@@ -458,7 +562,11 @@ final class ExprBinder {
 
     private Expr between(Expression.Between b, Ctx c) {
         Expr x = bind(b.expr(), c), lo = bind(b.low(), c), hi = bind(b.high(), c);
-        Expr e = new Call(Fn.AND, List.of(comparison(Fn.GE, x, lo, b.span()), comparison(Fn.LE, x, hi, b.span())), DataType.BOOLEAN, b.span());
+        Expr e = new Call(
+                Fn.AND,
+                List.of(comparison(Fn.GE, x, lo, b.span()), comparison(Fn.LE, x, hi, b.span())),
+                DataType.BOOLEAN,
+                b.span());
         return b.not() ? not(e, b.span()) : e;
     }
 
@@ -497,7 +605,10 @@ final class ExprBinder {
         QueryBinder.Sub sub = queries.subquery(in.query(), c);
         var plan = sub.rel().plan();
         if (plan.output().size() != 1) {
-            throw new NablaException(ErrorCode.CARDINALITY, in.span(), "subquery has too many columns (" + plan.output().size() + ")");
+            throw new NablaException(
+                    ErrorCode.CARDINALITY,
+                    in.span(),
+                    "subquery has too many columns (" + plan.output().size() + ")");
         }
         Column col = plan.output().get(0);
         Expr probe = new ColumnRef(col.id(), col.name(), col.type(), in.span());
@@ -522,7 +633,10 @@ final class ExprBinder {
         List<Expr> conds = new ArrayList<>(), results = new ArrayList<>();
         for (Expression.WhenClause w : k.whens()) {
             Expr cond = bind(w.condition(), c);
-            conds.add(operand == null ? toBoolean(cond, "CASE WHEN") : comparison(Fn.EQ, operand, cond, w.condition().span()));
+            conds.add(
+                    operand == null
+                            ? toBoolean(cond, "CASE WHEN")
+                            : comparison(Fn.EQ, operand, cond, w.condition().span()));
             results.add(bind(w.result(), c));
         }
         Expr otherwise = k.elseResult() == null ? new Literal(null, DataType.NULL, k.span()) : bind(k.elseResult(), c);
@@ -539,8 +653,17 @@ final class ExprBinder {
     static DataType unify(List<DataType> types, Span span, String what) {
         DataType t = TypeRules.common(types);
         if (t == null) {
-            throw new NablaException(ErrorCode.TYPE_MISMATCH, span, what + " types " + String.join(", ",
-                    new LinkedHashSet<>(types.stream().filter(x -> x != DataType.NULL).map(DataType::sqlName).toList())) + " cannot be matched");
+            throw new NablaException(
+                    ErrorCode.TYPE_MISMATCH,
+                    span,
+                    what + " types "
+                            + String.join(
+                                    ", ",
+                                    new LinkedHashSet<>(types.stream()
+                                            .filter(x -> x != DataType.NULL)
+                                            .map(DataType::sqlName)
+                                            .toList()))
+                            + " cannot be matched");
         }
         return t;
     }
@@ -552,11 +675,17 @@ final class ExprBinder {
         if (isUnknownParam(arg)) return TypeRules.coerce(arg, target);
         if (arg.type().equals(target)) return arg;
         if (!TypeRules.castable(arg.type(), target)) {
-            throw new NablaException(ErrorCode.TYPE_MISMATCH, k.span(), "cannot cast " + arg.type().sqlName() + " to " + target.sqlName());
+            throw new NablaException(
+                    ErrorCode.TYPE_MISMATCH,
+                    k.span(),
+                    "cannot cast " + arg.type().sqlName() + " to " + target.sqlName());
         }
-        if (arg instanceof Literal l && (l.isNull() || target.isTemporal() || l.type().isIntegral() && target.isFloating()
-                || l.type() == DataType.VARCHAR && target == DataType.VARCHAR
-                || l.type() == DataType.VARCHAR && target == DataType.BLOB)) {
+        if (arg instanceof Literal l
+                && (l.isNull()
+                        || target.isTemporal()
+                        || l.type().isIntegral() && target.isFloating()
+                        || l.type() == DataType.VARCHAR && target == DataType.VARCHAR
+                        || l.type() == DataType.VARCHAR && target == DataType.BLOB)) {
             Literal conv = TypeRules.convertLiteral(l, target);
             if (conv != null) return new Literal(conv.value(), target, k.span());
         }
@@ -580,15 +709,19 @@ final class ExprBinder {
         }
         DataType t = DataType.storedAs(exact);
         if (!t.isSupported()) {
-            throw new NablaException(ErrorCode.UNSUPPORTED, tn.span(), "type " + t.sqlName() + " is not supported yet"
-                    + (tn.arrayDims() > 0 ? " (array columns and values are not implemented)" : ""));
+            throw new NablaException(
+                    ErrorCode.UNSUPPORTED,
+                    tn.span(),
+                    "type " + t.sqlName() + " is not supported yet"
+                            + (tn.arrayDims() > 0 ? " (array columns and values are not implemented)" : ""));
         }
         return t;
     }
 
     // ---------------------------------------------------------------- windows
 
-    WindowCall window(WindowCall.WindowFn fn, AggCall agg, List<Expr> args, DataType type, WindowSpec spec, Ctx c, Span span) {
+    WindowCall window(
+            WindowCall.WindowFn fn, AggCall agg, List<Expr> args, DataType type, WindowSpec spec, Ctx c, Span span) {
         WindowSpec s = resolveWindow(spec, c);
         boolean aggs = c.aggregatesAllowed;
         List<Expr> part = new ArrayList<>();
@@ -616,7 +749,7 @@ final class ExprBinder {
         boolean nullsFirst = switch (o.nulls()) {
             case FIRST -> true;
             case LAST -> false;
-            case DEFAULT -> asc;  // NULLs are the smallest values (SQLite)
+            case DEFAULT -> asc; // NULLs are the smallest values (SQLite)
         };
         return new SortKey(e, asc, nullsFirst);
     }
@@ -625,34 +758,51 @@ final class ExprBinder {
         if (spec.baseWindow() == null) return spec;
         WindowSpec base = c.namedWindows.get(spec.baseWindow().value().toLowerCase(Locale.ROOT));
         if (base == null) {
-            throw new NablaException(ErrorCode.UNKNOWN_COLUMN, spec.baseWindow().span(), "unknown window \"" + spec.baseWindow().value() + "\"");
+            throw new NablaException(
+                    ErrorCode.UNKNOWN_COLUMN,
+                    spec.baseWindow().span(),
+                    "unknown window \"" + spec.baseWindow().value() + "\"");
         }
         base = resolveWindow(base, c);
-        return new WindowSpec(null, spec.partitionBy().isEmpty() ? base.partitionBy() : spec.partitionBy(),
-                spec.orderBy().isEmpty() ? base.orderBy() : spec.orderBy(), spec.frame() != null ? spec.frame() : base.frame(), spec.span());
+        return new WindowSpec(
+                null,
+                spec.partitionBy().isEmpty() ? base.partitionBy() : spec.partitionBy(),
+                spec.orderBy().isEmpty() ? base.orderBy() : spec.orderBy(),
+                spec.frame() != null ? spec.frame() : base.frame(),
+                spec.span());
     }
 
     private WindowCall.Frame frame(WindowFrame f, boolean ordered) {
         if (f == null) return ordered ? WindowCall.Frame.DEFAULT_ORDERED : WindowCall.Frame.WHOLE_PARTITION;
         boolean groups = f.unit() == WindowFrame.FrameUnit.GROUPS;
         boolean rows = f.unit() == WindowFrame.FrameUnit.ROWS;
-        WindowFrame.FrameBound end = f.end() == null ? new WindowFrame.FrameBound(WindowFrame.BoundKind.CURRENT_ROW, null) : f.end();
+        WindowFrame.FrameBound end =
+                f.end() == null ? new WindowFrame.FrameBound(WindowFrame.BoundKind.CURRENT_ROW, null) : f.end();
         // ROWS and GROUPS offsets count rows and peer groups: integers, as for ROWS
-        return new WindowCall.Frame(rows, kind(f.start().kind()), offset(f.start(), rows || groups), kind(end.kind()),
-                offset(end, rows || groups), groups);
+        return new WindowCall.Frame(
+                rows,
+                kind(f.start().kind()),
+                offset(f.start(), rows || groups),
+                kind(end.kind()),
+                offset(end, rows || groups),
+                groups);
     }
 
-    private static WindowCall.BoundKind kind(WindowFrame.BoundKind k) { return WindowCall.BoundKind.valueOf(k.name()); }
+    private static WindowCall.BoundKind kind(WindowFrame.BoundKind k) {
+        return WindowCall.BoundKind.valueOf(k.name());
+    }
 
     private Expr offset(WindowFrame.FrameBound b, boolean rows) {
         if (b.offset() == null) return null;
         Expr e = bind(b.offset(), new Ctx(null, CteEnv.EMPTY));
         if (isUnknownParam(e)) e = TypeRules.coerce(e, rows ? DataType.BIGINT : DataType.DOUBLE);
         if (!(e instanceof Literal || e instanceof Param) || !e.type().isNumeric()) {
-            throw new NablaException(ErrorCode.INVALID_ARGUMENT, b.offset().span(), "frame offset must be a constant number");
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT, b.offset().span(), "frame offset must be a constant number");
         }
         if (e instanceof Literal l && l.value() instanceof Number n && n.doubleValue() < 0) {
-            throw new NablaException(ErrorCode.INVALID_ARGUMENT, b.offset().span(), "frame offset must not be negative");
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT, b.offset().span(), "frame offset must not be negative");
         }
         return rows ? TypeRules.coerce(e, DataType.BIGINT) : e;
     }
@@ -663,18 +813,27 @@ final class ExprBinder {
     dev.nabla.plan.bound.DerivativeExpander.Context gradContext(Ctx c) {
         Map<Integer, Expr> defs = state.definitions;
         return new dev.nabla.plan.bound.DerivativeExpander.Context() {
-            @Override public Expr definitionOf(ColumnRef column) { return defs.get(column.id()); }
+            @Override
+            public Expr definitionOf(ColumnRef column) {
+                return defs.get(column.id());
+            }
 
-            @Override public List<Expr> sourcesOf(ColumnRef column) { return state.sources.getOrDefault(column.id(), List.of()); }
+            @Override
+            public List<Expr> sourcesOf(ColumnRef column) {
+                return state.sources.getOrDefault(column.id(), List.of());
+            }
 
-            @Override public boolean constantPerGroup(ColumnRef column) {
+            @Override
+            public boolean constantPerGroup(ColumnRef column) {
                 if (c.groupKeyIds.contains(column.id())) return true;
                 for (Field f : c.fields) if (f.column().id() == column.id()) return f.singleRow();
                 return false;
             }
 
-            @Override public void report(Derivative d, Expr result, int before, int after) {
-                state.gradReports.add(new dev.nabla.plan.bound.BoundStatement.GradReport(Exprs.boundedSql(d), Exprs.boundedSql(result), before, after));
+            @Override
+            public void report(Derivative d, Expr result, int before, int after) {
+                state.gradReports.add(new dev.nabla.plan.bound.BoundStatement.GradReport(
+                        Exprs.boundedSql(d), Exprs.boundedSql(result), before, after));
             }
         };
     }

@@ -9,14 +9,21 @@ import dev.nabla.plan.logical.Column;
  * that is {@code qualifiedOnly}. {@code singleRow}: its relation has at most one row.
  */
 record Field(String table, String schema, Column column, boolean qualifiedOnly, boolean singleRow) {
-    String name() { return column.name(); }
+    String name() {
+        return column.name();
+    }
 
-    Field withTable(String t) { return new Field(t, schema, column.withQualifier(t), qualifiedOnly, singleRow); }
+    Field withTable(String t) {
+        return new Field(t, schema, column.withQualifier(t), qualifiedOnly, singleRow);
+    }
 
-    Field hiddenUnqualified() { return new Field(table, schema, column, true, singleRow); }
+    Field hiddenUnqualified() {
+        return new Field(table, schema, column, true, singleRow);
+    }
 
     Field asNullable() {
         Column c = column;
-        return new Field(table, schema, new Column(c.id(), c.name(), c.qualifier(), c.type(), true), qualifiedOnly, singleRow);
+        return new Field(
+                table, schema, new Column(c.id(), c.name(), c.qualifier(), c.type(), true), qualifiedOnly, singleRow);
     }
 }

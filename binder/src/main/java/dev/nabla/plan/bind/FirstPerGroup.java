@@ -43,9 +43,11 @@ final class FirstPerGroup {
         return new Filter(w, new Call(Fn.EQ, DataType.BOOLEAN, n.ref(), Literal.ofLong(1)));
     }
 
-    private static Window rowNumber(LogicalPlan input, List<Expr> keys, List<SortKey> order, String name, ColumnIds ids) {
+    private static Window rowNumber(
+            LogicalPlan input, List<Expr> keys, List<SortKey> order, String name, ColumnIds ids) {
         WindowCall.Frame frame = order.isEmpty() ? WindowCall.Frame.WHOLE_PARTITION : WindowCall.Frame.DEFAULT_ORDERED;
-        WindowCall call = new WindowCall(WindowCall.WindowFn.ROW_NUMBER, null, List.of(), keys, order, frame, DataType.BIGINT, Span.NONE);
+        WindowCall call = new WindowCall(
+                WindowCall.WindowFn.ROW_NUMBER, null, List.of(), keys, order, frame, DataType.BIGINT, Span.NONE);
         List<Column> out = new ArrayList<>(input.output());
         out.add(new Column(ids.next(), name, null, DataType.BIGINT, false));
         return new Window(input, List.of(call), out);

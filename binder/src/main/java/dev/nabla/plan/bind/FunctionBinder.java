@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /** Binds function calls: scalar functions, aggregates, window functions and grad/jvp/vjp. */
@@ -42,35 +41,55 @@ final class FunctionBinder {
         Span span = f.span();
         if (f.name().size() > 1) throw unknown(f);
         if (!f.namedArgs().isEmpty()) {
-            throw new NablaException(ErrorCode.INVALID_ARGUMENT, f.namedArgs().get(0).span(), "named arguments are only allowed for table functions");
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    f.namedArgs().get(0).span(),
+                    "named arguments are only allowed for table functions");
         }
         switch (name) {
-            case "grad" -> { return derivative(Derivative.Mode.GRAD, f, c); }
-            case "jvp" -> { return derivative(Derivative.Mode.JVP, f, c); }
-            case "vjp" -> { return derivative(Derivative.Mode.VJP, f, c); }
-            case "grouping" -> { return grouping(f, c); }
-            default -> { }
+            case "grad" -> {
+                return derivative(Derivative.Mode.GRAD, f, c);
+            }
+            case "jvp" -> {
+                return derivative(Derivative.Mode.JVP, f, c);
+            }
+            case "vjp" -> {
+                return derivative(Derivative.Mode.VJP, f, c);
+            }
+            case "grouping" -> {
+                return grouping(f, c);
+            }
+            default -> {}
         }
         WindowFunction wfn = Functions.window(name);
         if (wfn != null) return windowFunction(wfn.fn(), f, c);
         AggregateFunction aggregate = Functions.aggregate(name);
         AggFn agg = aggregate == null ? null : aggregate.fn();
         if (agg != null && !((name.equals("min") || name.equals("max")) && n >= 2)) return aggregate(agg, name, f, c);
-        if (f.over() != null) throw new NablaException(ErrorCode.UNKNOWN_FUNCTION, span, name + " is not a window or aggregate function");
+        if (f.over() != null)
+            throw new NablaException(ErrorCode.UNKNOWN_FUNCTION, span, name + " is not a window or aggregate function");
         if (f.distinct() || f.star() || f.filter() != null || !f.orderBy().isEmpty()) {
-            throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, "DISTINCT, *, FILTER and ORDER BY are only allowed in aggregate calls");
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    span,
+                    "DISTINCT, *, FILTER and ORDER BY are only allowed in aggregate calls");
         }
         // POSITION(needle IN haystack) arrives as position(needle, haystack): instr with the arguments swapped
         boolean position = name.equals("position");
         ScalarFunction registered = Functions.byName(name);
-        Fn fn = name.equals("log") && n == 1 ? Fn.LOG10 : position ? Fn.INSTR : registered != null ? registered.fn() : Fn.byName(name);
+        Fn fn = name.equals("log") && n == 1
+                ? Fn.LOG10
+                : position ? Fn.INSTR : registered != null ? registered.fn() : Fn.byName(name);
         if (fn == null) throw unknown(f);
         checkArity(name, fn.minArgs(), fn.maxArgs(), n, span);
         List<Expr> args = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Expression a = f.args().get(i);
             // EXTRACT(field FROM x) / date_trunc('unit', x): the field may arrive as a bare word
-            if (i == 0 && (fn == Fn.EXTRACT || fn == Fn.DATE_TRUNC) && a instanceof Expression.Identifier id && id.name().size() == 1) {
+            if (i == 0
+                    && (fn == Fn.EXTRACT || fn == Fn.DATE_TRUNC)
+                    && a instanceof Expression.Identifier id
+                    && id.name().size() == 1) {
                 args.add(new Literal(id.name().last().value().toLowerCase(Locale.ROOT), DataType.VARCHAR, id.span()));
             } else {
                 args.add(exprs.bind(a, c));
@@ -86,15 +105,19 @@ final class FunctionBinder {
         for (Fn fn : Fn.values()) if (!fn.isOperator()) known.add(fn.sqlName());
         known.addAll(Functions.names());
         known.addAll(List.of("grad", "jvp", "vjp"));
-        return new NablaException(ErrorCode.UNKNOWN_FUNCTION, f.name().span().isKnown() ? f.name().span() : f.span(),
+        return new NablaException(
+                ErrorCode.UNKNOWN_FUNCTION,
+                f.name().span().isKnown() ? f.name().span() : f.span(),
                 "unknown function " + f.toSql() + Suggest.didYouMean(f.simpleName(), known));
     }
 
     static void checkArity(String name, int min, int max, int n, Span span) {
         if (n >= min && (max < 0 || n <= max)) return;
-        String expected = min == max ? min + " argument" + (min == 1 ? "" : "s")
+        String expected = min == max
+                ? min + " argument" + (min == 1 ? "" : "s")
                 : max < 0 ? "at least " + min + " argument" + (min == 1 ? "" : "s") : min + " to " + max + " arguments";
-        throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, "function " + name + " expects " + expected + ", got " + n);
+        throw new NablaException(
+                ErrorCode.INVALID_ARGUMENT, span, "function " + name + " expects " + expected + ", got " + n);
     }
 
     // ---------------------------------------------------------------- scalar
@@ -119,12 +142,20 @@ final class FunctionBinder {
                 yield call(fn, List.of(x), x.type(), span);
             }
             case LOWER, UPPER, TRIM, LTRIM, RTRIM, REPLACE, REVERSE, CONCAT_FN, INITCAP, CONCAT_WS, TRANSLATE ->
-                    call(fn, all(a, DataType.VARCHAR, fn), DataType.VARCHAR, span);
+                call(fn, all(a, DataType.VARCHAR, fn), DataType.VARCHAR, span);
             case REGEXP_MATCHES, REGEXP_FULL_MATCH, REGEXP_REPLACE, REGEXP_EXTRACT -> regex(fn, a, span);
-            case SPLIT_PART -> call(fn, List.of(ExprBinder.toVarchar(a.get(0)), ExprBinder.toVarchar(a.get(1)),
-                    TypeRules.coerce(integralArg(a.get(2), fn), DataType.BIGINT)), DataType.VARCHAR, span);
+            case SPLIT_PART ->
+                call(
+                        fn,
+                        List.of(
+                                ExprBinder.toVarchar(a.get(0)),
+                                ExprBinder.toVarchar(a.get(1)),
+                                TypeRules.coerce(integralArg(a.get(2), fn), DataType.BIGINT)),
+                        DataType.VARCHAR,
+                        span);
             case ASCII -> call(fn, List.of(ExprBinder.toVarchar(a.get(0))), DataType.BIGINT, span);
-            case CHR -> call(fn, List.of(TypeRules.coerce(integralArg(a.get(0), fn), DataType.BIGINT)), DataType.VARCHAR, span);
+            case CHR ->
+                call(fn, List.of(TypeRules.coerce(integralArg(a.get(0), fn), DataType.BIGINT)), DataType.VARCHAR, span);
             case MD5 -> call(fn, List.of(textOrBlob(a.get(0))), DataType.VARCHAR, span);
             case PRINTF -> {
                 List<Expr> conv = new ArrayList<>();
@@ -142,7 +173,10 @@ final class FunctionBinder {
                 List<Expr> conv = new ArrayList<>();
                 for (int i = 0; i < a.size(); i++) {
                     boolean text = i == 0 || (i == 2 && (fn == Fn.LPAD || fn == Fn.RPAD));
-                    conv.add(text ? ExprBinder.toVarchar(a.get(i)) : TypeRules.coerce(integralArg(a.get(i), fn), DataType.BIGINT));
+                    conv.add(
+                            text
+                                    ? ExprBinder.toVarchar(a.get(i))
+                                    : TypeRules.coerce(integralArg(a.get(i), fn), DataType.BIGINT));
                 }
                 yield call(fn, conv, DataType.VARCHAR, span);
             }
@@ -162,13 +196,21 @@ final class FunctionBinder {
             case DERIVATIVE_SQL -> {
                 for (int i = 0; i < 2; i++) {
                     if (!(a.get(i) instanceof Literal l && l.value() instanceof String)) {
-                        throw new NablaException(ErrorCode.INVALID_ARGUMENT, f.args().get(i).span(),
+                        throw new NablaException(
+                                ErrorCode.INVALID_ARGUMENT,
+                                f.args().get(i).span(),
                                 "derivative() expects constant string arguments: derivative('expression', 'variable')");
                     }
                 }
-                yield derivativeText((Literal) a.get(0), (String) ((Literal) a.get(1)).value(), f.args().get(0).span(), span);
+                yield derivativeText(
+                        (Literal) a.get(0),
+                        (String) ((Literal) a.get(1)).value(),
+                        f.args().get(0).span(),
+                        span);
             }
-            default -> throw new NablaException(ErrorCode.UNKNOWN_FUNCTION, span, "function " + fn.sqlName() + " cannot be called here");
+            default ->
+                throw new NablaException(
+                        ErrorCode.UNKNOWN_FUNCTION, span, "function " + fn.sqlName() + " cannot be called here");
         };
     }
 
@@ -186,7 +228,10 @@ final class FunctionBinder {
             if (fn == Fn.REGEXP_EXTRACT && i == 2) {
                 Object g = constant(TypeRules.coerce(integralArg(e, fn), DataType.BIGINT), "the regexp_extract group");
                 if (g == null || ((Number) g).longValue() < 0 || ((Number) g).longValue() > 1000) {
-                    throw new NablaException(ErrorCode.INVALID_ARGUMENT, e.span(), "the regexp_extract group must be a group number from 0, got " + g);
+                    throw new NablaException(
+                            ErrorCode.INVALID_ARGUMENT,
+                            e.span(),
+                            "the regexp_extract group must be a group number from 0, got " + g);
                 }
                 conv.add(new Literal(((Number) g).longValue(), DataType.BIGINT, e.span()));
             } else if (i == optionsAt) {
@@ -198,7 +243,8 @@ final class FunctionBinder {
                 conv.add(ExprBinder.toVarchar(e));
             }
         }
-        if (conv.get(1) instanceof Literal p && p.value() instanceof String regex) SqlRegex.compile(regex, SqlRegex.flags(options, p.span()), p.span());
+        if (conv.get(1) instanceof Literal p && p.value() instanceof String regex)
+            SqlRegex.compile(regex, SqlRegex.flags(options, p.span()), p.span());
         DataType type = fn == Fn.REGEXP_MATCHES || fn == Fn.REGEXP_FULL_MATCH ? DataType.BOOLEAN : DataType.VARCHAR;
         return call(fn, conv, type, span);
     }
@@ -233,9 +279,13 @@ final class FunctionBinder {
         return l.value();
     }
 
-    private static Expr textOrBlob(Expr e) { return e.type() == DataType.BLOB ? e : ExprBinder.toVarchar(e); }
+    private static Expr textOrBlob(Expr e) {
+        return e.type() == DataType.BLOB ? e : ExprBinder.toVarchar(e);
+    }
 
-    private static Expr call(Fn fn, List<Expr> args, DataType type, Span span) { return new Call(fn, args, type, span); }
+    private static Expr call(Fn fn, List<Expr> args, DataType type, Span span) {
+        return new Call(fn, args, type, span);
+    }
 
     /** A registry function's call, typed by its type rule. */
     private static Expr registered(ScalarFunction def, List<Expr> a, Span span) {
@@ -263,22 +313,31 @@ final class FunctionBinder {
     private static List<Expr> all(List<Expr> args, DataType t, Fn fn) {
         List<Expr> out = new ArrayList<>();
         for (Expr e : args) {
-            if (t == DataType.DOUBLE && !(e.type().isNumeric() || e.type() == DataType.BOOLEAN || ExprBinder.isUnknownParam(e))) {
-                throw new NablaException(ErrorCode.TYPE_MISMATCH, e.span(),
-                        "function " + fn.sqlName() + " expects a number, got " + e.type().sqlName());
+            if (t == DataType.DOUBLE
+                    && !(e.type().isNumeric() || e.type() == DataType.BOOLEAN || ExprBinder.isUnknownParam(e))) {
+                throw new NablaException(
+                        ErrorCode.TYPE_MISMATCH,
+                        e.span(),
+                        "function " + fn.sqlName() + " expects a number, got "
+                                + e.type().sqlName());
             }
             out.add(TypeRules.coerce(e, t));
         }
         return out;
     }
 
-    private static Expr numeric(Expr e, Fn fn) { return numeric(e, fn.sqlName()); }
+    private static Expr numeric(Expr e, Fn fn) {
+        return numeric(e, fn.sqlName());
+    }
 
     private static Expr numeric(Expr e, String fn) {
         if (ExprBinder.isUnknownParam(e)) return TypeRules.coerce(e, DataType.DOUBLE);
         if (e.type() == DataType.NULL) return TypeRules.coerce(e, DataType.DOUBLE);
         if (!e.type().isNumeric() && e.type() != DataType.BOOLEAN) {
-            throw new NablaException(ErrorCode.TYPE_MISMATCH, e.span(), "function " + fn + " expects a number, got " + e.type().sqlName());
+            throw new NablaException(
+                    ErrorCode.TYPE_MISMATCH,
+                    e.span(),
+                    "function " + fn + " expects a number, got " + e.type().sqlName());
         }
         return e;
     }
@@ -287,14 +346,22 @@ final class FunctionBinder {
         if (ExprBinder.isUnknownParam(e) || e.type() == DataType.NULL) return TypeRules.coerce(e, DataType.BIGINT);
         if (e.type().isIntegral() || e.type() == DataType.BOOLEAN) return e;
         if (e.type().isFloating()) return new dev.nabla.plan.expr.Cast(e, DataType.BIGINT, e.span());
-        throw new NablaException(ErrorCode.TYPE_MISMATCH, e.span(), "function " + fn.sqlName() + " expects an integer, got " + e.type().sqlName());
+        throw new NablaException(
+                ErrorCode.TYPE_MISMATCH,
+                e.span(),
+                "function " + fn.sqlName() + " expects an integer, got "
+                        + e.type().sqlName());
     }
 
     private static Expr temporal(Expr e, Fn fn) {
         if (ExprBinder.isUnknownParam(e)) return TypeRules.coerce(e, DataType.TIMESTAMP);
         if (e.type() == DataType.VARCHAR || e.type() == DataType.NULL) return TypeRules.coerce(e, DataType.TIMESTAMP);
         if (!e.type().isTemporal()) {
-            throw new NablaException(ErrorCode.TYPE_MISMATCH, e.span(), "function " + fn.sqlName() + " expects a DATE or TIMESTAMP, got " + e.type().sqlName());
+            throw new NablaException(
+                    ErrorCode.TYPE_MISMATCH,
+                    e.span(),
+                    "function " + fn.sqlName() + " expects a DATE or TIMESTAMP, got "
+                            + e.type().sqlName());
         }
         return e;
     }
@@ -303,12 +370,20 @@ final class FunctionBinder {
 
     /** GROUPING(key, ..): checked against the GROUP BY keys and replaced by a constant per grouping set in QueryBinder. */
     private Expr grouping(Expression.FunctionCall f, Ctx c) {
-        if (f.over() != null || f.distinct() || f.star() || f.filter() != null || !f.orderBy().isEmpty()) {
+        if (f.over() != null
+                || f.distinct()
+                || f.star()
+                || f.filter() != null
+                || !f.orderBy().isEmpty()) {
             throw new NablaException(ErrorCode.INVALID_ARGUMENT, f.span(), "GROUPING takes only grouping expressions");
         }
         if (!c.aggregatesAllowed) {
-            throw new NablaException(ErrorCode.INVALID_ARGUMENT, f.span(),
-                    c.clause.equals("aggregate arguments") ? "GROUPING cannot be nested in an aggregate call" : "GROUPING is not allowed in " + c.clause);
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    f.span(),
+                    c.clause.equals("aggregate arguments")
+                            ? "GROUPING cannot be nested in an aggregate call"
+                            : "GROUPING is not allowed in " + c.clause);
         }
         checkArity("grouping", 1, 31, f.args().size(), f.span());
         String savedClause = c.clause;
@@ -329,22 +404,34 @@ final class FunctionBinder {
     private Expr aggregate(AggFn fn, String name, Expression.FunctionCall f, Ctx c) {
         boolean windowed = f.over() != null;
         if (windowed && !c.windowsAllowed) {
-            throw new NablaException(ErrorCode.INVALID_ARGUMENT, f.span(), "window functions are not allowed in " + c.clause);
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT, f.span(), "window functions are not allowed in " + c.clause);
         }
         if (!windowed && !c.aggregatesAllowed) {
-            throw new NablaException(ErrorCode.INVALID_ARGUMENT, f.span(),
-                    c.clause.equals("aggregate arguments") ? "aggregate function calls cannot be nested"
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    f.span(),
+                    c.clause.equals("aggregate arguments")
+                            ? "aggregate function calls cannot be nested"
                             : "aggregate functions are not allowed in " + c.clause);
         }
         if (fn.orderedSet() && (!f.withinGroup() || f.orderBy().size() != 1)) {
-            throw new NablaException(ErrorCode.INVALID_ARGUMENT, f.span(), name + " requires WITHIN GROUP (ORDER BY one expression)");
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT, f.span(), name + " requires WITHIN GROUP (ORDER BY one expression)");
         }
         if (!fn.orderedSet() && f.withinGroup()) {
-            throw new NablaException(ErrorCode.INVALID_ARGUMENT, f.span(), "WITHIN GROUP is only allowed for ordered-set aggregates (percentile_cont, percentile_disc, mode)");
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    f.span(),
+                    "WITHIN GROUP is only allowed for ordered-set aggregates (percentile_cont, percentile_disc, mode)");
         }
-        if (fn.orderedSet() && f.distinct()) throw new NablaException(ErrorCode.INVALID_ARGUMENT, f.span(), "DISTINCT is not allowed in " + name);
+        if (fn.orderedSet() && f.distinct())
+            throw new NablaException(ErrorCode.INVALID_ARGUMENT, f.span(), "DISTINCT is not allowed in " + name);
         if (!f.orderBy().isEmpty() && windowed) {
-            throw new NablaException(ErrorCode.UNSUPPORTED, f.orderBy().get(0).span(), "ORDER BY inside a window aggregate call is not supported");
+            throw new NablaException(
+                    ErrorCode.UNSUPPORTED,
+                    f.orderBy().get(0).span(),
+                    "ORDER BY inside a window aggregate call is not supported");
         }
         String savedClause = c.clause;
         boolean savedAggs = c.aggregatesAllowed, savedWin = c.windowsAllowed;
@@ -356,12 +443,14 @@ final class FunctionBinder {
             if (!windowed) c.clause("aggregate arguments", false, false);
             else c.windowsAllowed = false;
             if (f.star()) {
-                if (fn != AggFn.COUNT) throw new NablaException(ErrorCode.INVALID_ARGUMENT, f.span(), name + "(*) is not allowed");
+                if (fn != AggFn.COUNT)
+                    throw new NablaException(ErrorCode.INVALID_ARGUMENT, f.span(), name + "(*) is not allowed");
                 fn = AggFn.COUNT_STAR;
             } else {
                 for (Expression a : f.args()) args.add(exprs.bind(a, c));
             }
-            for (dev.nabla.parser.ast.OrderItem o : f.orderBy()) order.add(ExprBinder.sortKey(exprs.defaultParam(exprs.bind(o.expr(), c)), o));
+            for (dev.nabla.parser.ast.OrderItem o : f.orderBy())
+                order.add(ExprBinder.sortKey(exprs.defaultParam(exprs.bind(o.expr(), c)), o));
             if (f.filter() != null) {
                 c.clause("FILTER", false, false);
                 filter = exprs.predicate(f.filter(), c, "FILTER");
@@ -383,7 +472,9 @@ final class FunctionBinder {
                 checkArity(name, 1, 1, args.size(), f.span());
                 Expr x = numeric(args.get(0), name);
                 args.set(0, x);
-                type = fn == AggFn.SUM && (x.type().isIntegral() || x.type() == DataType.BOOLEAN) ? DataType.BIGINT : DataType.DOUBLE;
+                type = fn == AggFn.SUM && (x.type().isIntegral() || x.type() == DataType.BOOLEAN)
+                        ? DataType.BIGINT
+                        : DataType.DOUBLE;
                 if (fn == AggFn.SUM && x.type() == DataType.REAL) type = DataType.DOUBLE;
             }
             case MIN, MAX -> {
@@ -406,17 +497,27 @@ final class FunctionBinder {
             case PERCENTILE_CONT, PERCENTILE_DISC -> {
                 checkArity(name, 1, 1, args.size(), f.span());
                 Expr fraction = args.get(0);
-                if (!(fraction instanceof Literal l && l.value() instanceof Number v && v.doubleValue() >= 0 && v.doubleValue() <= 1)) {
-                    throw new NablaException(ErrorCode.INVALID_ARGUMENT, f.args().get(0).span(), "percentile fraction must be a constant between 0 and 1");
+                if (!(fraction instanceof Literal l
+                        && l.value() instanceof Number v
+                        && v.doubleValue() >= 0
+                        && v.doubleValue() <= 1)) {
+                    throw new NablaException(
+                            ErrorCode.INVALID_ARGUMENT,
+                            f.args().get(0).span(),
+                            "percentile fraction must be a constant between 0 and 1");
                 }
                 Expr x = order.get(0).expr();
                 if (fn == AggFn.PERCENTILE_CONT) {
                     x = TypeRules.coerce(numeric(x, name), DataType.DOUBLE);
-                    order.set(0, new dev.nabla.plan.expr.SortKey(x, order.get(0).ascending(), order.get(0).nullsFirst()));
+                    order.set(
+                            0,
+                            new dev.nabla.plan.expr.SortKey(
+                                    x, order.get(0).ascending(), order.get(0).nullsFirst()));
                 }
                 args.clear();
                 args.add(x);
-                args.add(new Literal(((Number) ((Literal) fraction).value()).doubleValue(), DataType.DOUBLE, fraction.span()));
+                args.add(new Literal(
+                        ((Number) ((Literal) fraction).value()).doubleValue(), DataType.DOUBLE, fraction.span()));
                 type = fn == AggFn.PERCENTILE_CONT ? DataType.DOUBLE : x.type();
             }
             case MODE -> {
@@ -433,14 +534,19 @@ final class FunctionBinder {
             c.sawAggregate = true;
             return call;
         }
-        if (f.distinct()) throw new NablaException(ErrorCode.UNSUPPORTED, f.span(), "DISTINCT is not supported in window aggregates");
+        if (f.distinct())
+            throw new NablaException(ErrorCode.UNSUPPORTED, f.span(), "DISTINCT is not supported in window aggregates");
         return exprs.window(WindowCall.WindowFn.AGGREGATE, call, List.of(), type, f.over(), c, f.span());
     }
 
     private Expr windowFunction(WindowCall.WindowFn wfn, Expression.FunctionCall f, Ctx c) {
         String name = f.simpleName().toLowerCase(Locale.ROOT);
-        if (f.over() == null) throw new NablaException(ErrorCode.INVALID_ARGUMENT, f.span(), "window function " + name + " requires an OVER clause");
-        if (!c.windowsAllowed) throw new NablaException(ErrorCode.INVALID_ARGUMENT, f.span(), "window functions are not allowed in " + c.clause);
+        if (f.over() == null)
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT, f.span(), "window function " + name + " requires an OVER clause");
+        if (!c.windowsAllowed)
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT, f.span(), "window functions are not allowed in " + c.clause);
         boolean savedWin = c.windowsAllowed;
         List<Expr> args = new ArrayList<>();
         try {
@@ -451,8 +557,14 @@ final class FunctionBinder {
         }
         DataType type;
         switch (wfn) {
-            case ROW_NUMBER, RANK, DENSE_RANK -> { checkArity(name, 0, 0, args.size(), f.span()); type = DataType.BIGINT; }
-            case PERCENT_RANK, CUME_DIST -> { checkArity(name, 0, 0, args.size(), f.span()); type = DataType.DOUBLE; }
+            case ROW_NUMBER, RANK, DENSE_RANK -> {
+                checkArity(name, 0, 0, args.size(), f.span());
+                type = DataType.BIGINT;
+            }
+            case PERCENT_RANK, CUME_DIST -> {
+                checkArity(name, 0, 0, args.size(), f.span());
+                type = DataType.DOUBLE;
+            }
             case NTILE -> {
                 checkArity(name, 1, 1, args.size(), f.span());
                 args.set(0, TypeRules.coerce(integralArg(args.get(0), Fn.ROUND), DataType.BIGINT));
@@ -494,9 +606,11 @@ final class FunctionBinder {
      * per-row re-parsing. An error inside {@code expr} is moved from the inner text to where that text
      * stands in the statement, so the caret points into the string literal.
      */
-    private Expr derivativeText(Literal exprLit, String variable, dev.nabla.common.Span literalSpan, dev.nabla.common.Span span) {
+    private Expr derivativeText(
+            Literal exprLit, String variable, dev.nabla.common.Span literalSpan, dev.nabla.common.Span span) {
         String expr = (String) exprLit.value();
-        if (state.expander == null) throw new NablaException(ErrorCode.UNSUPPORTED, span, "derivative() is not available in this context");
+        if (state.expander == null)
+            throw new NablaException(ErrorCode.UNSUPPORTED, span, "derivative() is not available in this context");
         try {
             return new Literal(state.expander.derivativeText(expr, variable), DataType.VARCHAR, span);
         } catch (NablaException e) {
@@ -505,17 +619,26 @@ final class FunctionBinder {
     }
 
     /** The statement position of {@code inner} (a span within {@code text}), written as the literal at {@code literal}. */
-    static dev.nabla.common.Span innerToOuter(dev.nabla.common.Span inner, String text, dev.nabla.common.Span literal, dev.nabla.common.Span call) {
+    static dev.nabla.common.Span innerToOuter(
+            dev.nabla.common.Span inner, String text, dev.nabla.common.Span literal, dev.nabla.common.Span call) {
         if (!literal.isKnown()) return call;
-        if (!inner.isKnown() || inner.startLine() != 1 || inner.endLine() != 1 || literal.startLine() != literal.endLine()
+        if (!inner.isKnown()
+                || inner.startLine() != 1
+                || inner.endLine() != 1
+                || literal.startLine() != literal.endLine()
                 || inner.endOffset() > text.length()) {
             return literal;
         }
         // the literal's source is 'text' with each quote doubled: one extra character per quote before a position
         int start = 1 + inner.offset() + quotes(text, inner.offset());
         int end = 1 + inner.endOffset() + quotes(text, inner.endOffset());
-        return new dev.nabla.common.Span(literal.startLine(), literal.startCol() + start, literal.startLine(), literal.startCol() + end,
-                literal.offset() + start, literal.offset() + end);
+        return new dev.nabla.common.Span(
+                literal.startLine(),
+                literal.startCol() + start,
+                literal.startLine(),
+                literal.startCol() + end,
+                literal.offset() + start,
+                literal.offset() + end);
     }
 
     private static int quotes(String text, int upTo) {
@@ -528,33 +651,45 @@ final class FunctionBinder {
         String name = mode.name().toLowerCase(Locale.ROOT);
         int expected = mode == Derivative.Mode.GRAD ? 2 : 3;
         if (f.args().size() != expected || f.star() || f.distinct()) {
-            throw new NablaException(ErrorCode.INVALID_ARGUMENT, f.span(), name + " expects " + expected + " arguments");
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT, f.span(), name + " expects " + expected + " arguments");
         }
         if (f.over() != null || f.filter() != null) {
             throw new NablaException(ErrorCode.INVALID_ARGUMENT, f.span(), name + " cannot have OVER or FILTER");
         }
         Expression wrtArg = f.args().get(1);
         if (!(wrtArg instanceof Expression.Identifier id)) {
-            throw new NablaException(ErrorCode.GRAD, wrtArg.span(), name + ": second argument must be a column, got " + wrtArg.toSql());
+            throw new NablaException(
+                    ErrorCode.GRAD, wrtArg.span(), name + ": second argument must be a column, got " + wrtArg.toSql());
         }
         Expr body = exprs.bind(f.args().get(0), c);
         Expr wrtBound = exprs.identifier(id, c);
         if (!(wrtBound instanceof ColumnRef wrt)) {
-            throw new NablaException(ErrorCode.GRAD, wrtArg.span(), name + ": second argument must be a column, got " + wrtArg.toSql());
+            throw new NablaException(
+                    ErrorCode.GRAD, wrtArg.span(), name + ": second argument must be a column, got " + wrtArg.toSql());
         }
         if (!wrt.type().isNumeric() || wrt.type() == DataType.NULL) {
-            throw new NablaException(ErrorCode.GRAD, wrtArg.span(),
-                    name + ": cannot differentiate with respect to " + wrt.type().sqlName() + " column " + wrt.name());
+            throw new NablaException(
+                    ErrorCode.GRAD,
+                    wrtArg.span(),
+                    name + ": cannot differentiate with respect to "
+                            + wrt.type().sqlName() + " column " + wrt.name());
         }
         if (ExprBinder.isUnknownParam(body)) body = TypeRules.coerce(body, DataType.DOUBLE);
         if (!body.type().isNumeric() && body.type() != DataType.BOOLEAN) {
-            throw new NablaException(ErrorCode.GRAD, f.args().get(0).span(), name + ": cannot differentiate a " + body.type().sqlName() + " expression");
+            throw new NablaException(
+                    ErrorCode.GRAD,
+                    f.args().get(0).span(),
+                    name + ": cannot differentiate a " + body.type().sqlName() + " expression");
         }
         Expr seed = null;
         if (mode != Derivative.Mode.GRAD) {
             seed = exprs.bind(f.args().get(2), c);
             if (!seed.type().isNumeric() && !ExprBinder.isUnknownParam(seed)) {
-                throw new NablaException(ErrorCode.GRAD, f.args().get(2).span(), name + ": seed must be a number, got " + seed.type().sqlName());
+                throw new NablaException(
+                        ErrorCode.GRAD,
+                        f.args().get(2).span(),
+                        name + ": seed must be a number, got " + seed.type().sqlName());
             }
             seed = TypeRules.coerce(seed, Derivative.seedType(mode, body, wrt));
         }
@@ -573,12 +708,17 @@ final class FunctionBinder {
      */
     private static void requestHidden(Expr result, Ctx c, dev.nabla.common.Span span) {
         java.util.Set<Integer> visible = new java.util.HashSet<>();
-        for (Ctx k = c; k != null; k = k.outer) for (dev.nabla.plan.bind.Field fd : k.fields) visible.add(fd.column().id());
+        for (Ctx k = c; k != null; k = k.outer)
+            for (dev.nabla.plan.bind.Field fd : k.fields)
+                visible.add(fd.column().id());
         java.util.Set<Integer> hidden = new java.util.HashSet<>();
         for (int id : dev.nabla.plan.expr.Exprs.columnIds(result)) if (!visible.contains(id)) hidden.add(id);
         if (hidden.isEmpty()) return;
         if (c.exposeIds == null) {
-            throw new NablaException(ErrorCode.GRAD, span, "grad: cannot differentiate through a CTE, view or derived table in this clause");
+            throw new NablaException(
+                    ErrorCode.GRAD,
+                    span,
+                    "grad: cannot differentiate through a CTE, view or derived table in this clause");
         }
         c.exposeIds.addAll(hidden);
     }

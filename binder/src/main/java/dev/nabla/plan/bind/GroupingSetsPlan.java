@@ -23,18 +23,25 @@ import java.util.Map;
  * evaluated once per set, so the cost stays linear in rows.
  */
 final class GroupingSetsPlan {
-    private GroupingSetsPlan() { }
+    private GroupingSetsPlan() {}
 
     /**
      * The union plan. Fills {@code keyRefs} (key -> union column), {@code aggRefs} (aggregate -> union
      * column) and {@code groupingValues} (GROUPING call -> union column).
      */
-    static LogicalPlan build(LogicalPlan input, List<Expr> keys, List<List<Expr>> sets, Map<AggCall, ColumnRef> aggRefs,
-                             Map<Expr, ColumnRef> keyRefs, List<AggCall> groupingCalls, Map<AggCall, Expr> groupingValues,
-                             ColumnIds ids) {
+    static LogicalPlan build(
+            LogicalPlan input,
+            List<Expr> keys,
+            List<List<Expr>> sets,
+            Map<AggCall, ColumnRef> aggRefs,
+            Map<Expr, ColumnRef> keyRefs,
+            List<AggCall> groupingCalls,
+            Map<AggCall, Expr> groupingValues,
+            ColumnIds ids) {
         List<AggCall> aggs = new ArrayList<>(aggRefs.keySet());
         List<Column> shape = new ArrayList<>();
-        for (Expr k : keys) shape.add(new Column(0, k instanceof ColumnRef r ? r.name() : k.toSql(), null, k.type(), true));
+        for (Expr k : keys)
+            shape.add(new Column(0, k instanceof ColumnRef r ? r.name() : k.toSql(), null, k.type(), true));
         for (AggCall a : aggs) shape.add(new Column(0, a.toSql(), null, a.type(), true));
         for (AggCall g : groupingCalls) shape.add(new Column(0, g.toSql(), null, DataType.INTEGER, false));
 
@@ -50,7 +57,8 @@ final class GroupingSetsPlan {
                 int at = set.indexOf(k);
                 exprs.add(at >= 0 ? aggOut.get(at).ref() : Literal.nullOf(k.type()));
             }
-            for (int i = 0; i < aggs.size(); i++) exprs.add(aggOut.get(set.size() + i).ref());
+            for (int i = 0; i < aggs.size(); i++)
+                exprs.add(aggOut.get(set.size() + i).ref());
             for (AggCall g : groupingCalls) exprs.add(new Literal(mask(g, set), DataType.INTEGER, g.span()));
             LogicalPlan branch = new Project(agg, exprs, fresh(shape, ids));
             union = union == null ? branch : new SetOp(SetOp.Kind.UNION, true, union, branch, fresh(shape, ids));

@@ -23,7 +23,9 @@ final class IntervalArithmetic {
 
     /** An interval as PostgreSQL/DuckDB keep it: months, days and microseconds, each applied in that order. */
     record Interval(long months, long days, long micros) {
-        Interval negate() { return new Interval(-months, -days, -micros); }
+        Interval negate() {
+            return new Interval(-months, -days, -micros);
+        }
     }
 
     static boolean isInterval(Expression e) {
@@ -39,7 +41,10 @@ final class IntervalArithmetic {
     static Expr bind(Expression.BinaryOp b, ExprBinder exprs, Ctx c) {
         boolean intervalFirst = isInterval(b.left());
         if (intervalFirst && isInterval(b.right())) {
-            throw new NablaException(ErrorCode.UNSUPPORTED, b.span(), "INTERVAL values can only be added to or subtracted from a DATE or TIMESTAMP");
+            throw new NablaException(
+                    ErrorCode.UNSUPPORTED,
+                    b.span(),
+                    "INTERVAL values can only be added to or subtracted from a DATE or TIMESTAMP");
         }
         Expression.TypedLiteral lit = (Expression.TypedLiteral) (intervalFirst ? b.left() : b.right());
         Interval iv = parse(lit.value(), lit.span());
@@ -48,14 +53,22 @@ final class IntervalArithmetic {
         if (ExprBinder.isUnknownParam(x) || x.type() == DataType.VARCHAR || x.type() == DataType.NULL) {
             x = TypeRules.coerce(x, DataType.TIMESTAMP);
         } else if (!x.type().isTemporal()) {
-            throw new NablaException(ErrorCode.TYPE_MISMATCH, x.span(),
-                    "an INTERVAL can only be added to a DATE or TIMESTAMP, not to " + x.type().sqlName());
+            throw new NablaException(
+                    ErrorCode.TYPE_MISMATCH,
+                    x.span(),
+                    "an INTERVAL can only be added to a DATE or TIMESTAMP, not to "
+                            + x.type().sqlName());
         }
-        return new Call(Fn.ADD_INTERVAL, List.of(x, lng(iv.months(), lit.span()), lng(iv.days(), lit.span()), lng(iv.micros(), lit.span())),
-                DataType.TIMESTAMP, b.span());
+        return new Call(
+                Fn.ADD_INTERVAL,
+                List.of(x, lng(iv.months(), lit.span()), lng(iv.days(), lit.span()), lng(iv.micros(), lit.span())),
+                DataType.TIMESTAMP,
+                b.span());
     }
 
-    private static Literal lng(long v, Span span) { return new Literal(v, DataType.BIGINT, span); }
+    private static Literal lng(long v, Span span) {
+        return new Literal(v, DataType.BIGINT, span);
+    }
 
     /**
      * Parses '3 days', '1 year 2 months', '-1.5 hours', or the parser's '3 DAY' form of {@code INTERVAL 3 DAY}:
@@ -96,7 +109,10 @@ final class IntervalArithmetic {
     }
 
     private static NablaException invalid(String text, Span span) {
-        return new NablaException(ErrorCode.INVALID_CAST, span, "invalid INTERVAL '" + text
-                + "': expected numbers with units, e.g. '3 days' or '1 year 2 months' (units year, month, week, day, hour, minute, second, millisecond, microsecond)");
+        return new NablaException(
+                ErrorCode.INVALID_CAST,
+                span,
+                "invalid INTERVAL '" + text
+                        + "': expected numbers with units, e.g. '3 days' or '1 year 2 months' (units year, month, week, day, hour, minute, second, millisecond, microsecond)");
     }
 }

@@ -5,9 +5,9 @@ import dev.nabla.common.NablaException;
 import dev.nabla.common.Span;
 import dev.nabla.parser.ast.Cte;
 import dev.nabla.parser.ast.Expression;
+import dev.nabla.parser.ast.GroupingElement;
 import dev.nabla.parser.ast.Ident;
 import dev.nabla.parser.ast.NamedArg;
-import dev.nabla.parser.ast.GroupingElement;
 import dev.nabla.parser.ast.NamedWindow;
 import dev.nabla.parser.ast.OrderItem;
 import dev.nabla.parser.ast.Query;
@@ -16,11 +16,11 @@ import dev.nabla.parser.ast.SelectItem;
 import dev.nabla.parser.ast.TableRef;
 import dev.nabla.plan.bound.CatalogReader;
 import dev.nabla.plan.expr.AggCall;
+import dev.nabla.plan.expr.AggFn;
 import dev.nabla.plan.expr.ColumnRef;
 import dev.nabla.plan.expr.Expr;
 import dev.nabla.plan.expr.Exprs;
 import dev.nabla.plan.expr.Fn;
-import dev.nabla.plan.expr.AggFn;
 import dev.nabla.plan.expr.Literal;
 import dev.nabla.plan.expr.Param;
 import dev.nabla.plan.expr.SortKey;
@@ -78,7 +78,9 @@ final class QueryBinder {
     }
 
     /** A top-level query (no outer level). */
-    Rel topLevel(Query q) { return query(q, new Ctx(null, CteEnv.EMPTY), CteEnv.EMPTY); }
+    Rel topLevel(Query q) {
+        return query(q, new Ctx(null, CteEnv.EMPTY), CteEnv.EMPTY);
+    }
 
     Rel query(Query q, Ctx level, CteEnv env) {
         if (q.with() != null) {
@@ -86,8 +88,14 @@ final class QueryBinder {
                 if (env.find(cte.name().value()) != null && isDeclaredIn(cte, q)) {
                     // a later CTE of the same WITH may not repeat a name
                     for (Cte other : q.with().ctes()) {
-                        if (other != cte && other.name().matches(cte.name().value()) && q.with().ctes().indexOf(other) < q.with().ctes().indexOf(cte)) {
-                            throw new NablaException(ErrorCode.DUPLICATE_OBJECT, cte.name().span(), "WITH query name \"" + cte.name().value() + "\" specified more than once");
+                        if (other != cte
+                                && other.name().matches(cte.name().value())
+                                && q.with().ctes().indexOf(other)
+                                        < q.with().ctes().indexOf(cte)) {
+                            throw new NablaException(
+                                    ErrorCode.DUPLICATE_OBJECT,
+                                    cte.name().span(),
+                                    "WITH query name \"" + cte.name().value() + "\" specified more than once");
                         }
                     }
                 }
@@ -103,7 +111,9 @@ final class QueryBinder {
         return rel;
     }
 
-    private static boolean isDeclaredIn(Cte cte, Query q) { return q.with().ctes().contains(cte); }
+    private static boolean isDeclaredIn(Cte cte, Query q) {
+        return q.with().ctes().contains(cte);
+    }
 
     Rel body(QueryBody b, Ctx level, CteEnv env) {
         return switch (b) {
@@ -118,15 +128,21 @@ final class QueryBinder {
         Rel l = body(op.left(), level, env), r = body(op.right(), level, env);
         List<Column> lo = l.plan().output(), ro = r.plan().output();
         if (lo.size() != ro.size()) {
-            throw new NablaException(ErrorCode.TYPE_MISMATCH, op.span(),
-                    "each " + op.op() + " query must have the same number of columns (" + lo.size() + " vs " + ro.size() + ")");
+            throw new NablaException(
+                    ErrorCode.TYPE_MISMATCH,
+                    op.span(),
+                    "each " + op.op() + " query must have the same number of columns (" + lo.size() + " vs " + ro.size()
+                            + ")");
         }
         List<DataType> types = new ArrayList<>();
         for (int i = 0; i < lo.size(); i++) {
             DataType t = TypeRules.common(List.of(lo.get(i).type(), ro.get(i).type()));
             if (t == null) {
-                throw new NablaException(ErrorCode.TYPE_MISMATCH, op.span(), op.op() + " types " + lo.get(i).type().sqlName()
-                        + " and " + ro.get(i).type().sqlName() + " cannot be matched (column " + (i + 1) + ")");
+                throw new NablaException(
+                        ErrorCode.TYPE_MISMATCH,
+                        op.span(),
+                        op.op() + " types " + lo.get(i).type().sqlName() + " and "
+                                + ro.get(i).type().sqlName() + " cannot be matched (column " + (i + 1) + ")");
             }
             types.add(t);
         }
@@ -188,7 +204,8 @@ final class QueryBinder {
     private static Integer ordinal(Expression e, int n, String clause) {
         if (e instanceof Expression.NumberLiteral num && num.value() instanceof Long k) {
             if (k < 1 || k > n) {
-                throw new NablaException(ErrorCode.INVALID_ARGUMENT, e.span(), clause + " position " + k + " is not in select list");
+                throw new NablaException(
+                        ErrorCode.INVALID_ARGUMENT, e.span(), clause + " position " + k + " is not in select list");
             }
             return (int) (k - 1);
         }
@@ -206,7 +223,8 @@ final class QueryBinder {
             throw new NablaException(ErrorCode.INVALID_ARGUMENT, e.span(), what + " must be a constant integer");
         }
         if (l.value() instanceof Double d) {
-            if (d != Math.rint(d)) throw new NablaException(ErrorCode.INVALID_ARGUMENT, e.span(), what + " must be an integer");
+            if (d != Math.rint(d))
+                throw new NablaException(ErrorCode.INVALID_ARGUMENT, e.span(), what + " must be an integer");
             return new Literal(d.longValue(), DataType.BIGINT, e.span());
         }
         return new Literal(l.value(), DataType.BIGINT, e.span());
@@ -219,7 +237,8 @@ final class QueryBinder {
         int width = rows.get(0).size();
         List<List<Expr>> bound = new ArrayList<>();
         for (List<Expression> row : rows) {
-            if (row.size() != width) throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, "VALUES lists must all be the same length");
+            if (row.size() != width)
+                throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, "VALUES lists must all be the same length");
             List<Expr> r = new ArrayList<>();
             for (Expression e : row) {
                 Expr b = exprs.bind(e, c);
@@ -234,7 +253,11 @@ final class QueryBinder {
         List<DataType> types = new ArrayList<>();
         for (int i = 0; i < width; i++) {
             List<DataType> ts = new ArrayList<>();
-            for (List<Expr> r : bound) ts.add(ExprBinder.isUnknownParam(r.get(i)) ? DataType.NULL : r.get(i).type());
+            for (List<Expr> r : bound)
+                ts.add(
+                        ExprBinder.isUnknownParam(r.get(i))
+                                ? DataType.NULL
+                                : r.get(i).type());
             DataType t = ExprBinder.unify(ts, span, "VALUES");
             if (t == DataType.NULL) {
                 // a column of only parameters (and NULLs): the parameters' last-resort type
@@ -270,7 +293,8 @@ final class QueryBinder {
 
         Map<String, Expression> aliases = new HashMap<>();
         for (SelectItem item : s.items()) {
-            if (item instanceof SelectItem.ExprItem e && e.alias() != null) aliases.putIfAbsent(e.alias().value().toLowerCase(Locale.ROOT), e.expr());
+            if (item instanceof SelectItem.ExprItem e && e.alias() != null)
+                aliases.putIfAbsent(e.alias().value().toLowerCase(Locale.ROOT), e.expr());
         }
         if (s.where() != null) {
             c.clause("WHERE", false, false);
@@ -295,7 +319,8 @@ final class QueryBinder {
             if (!keys.contains(k)) keys.add(k);
         }
         // GROUPING SETS / ROLLUP / CUBE: expanded to their sets; null for a plain GROUP BY
-        List<List<Expr>> sets = s.groupingSets().isEmpty() ? null : groupingSets(s.groupingSets(), keys, itemExprs, names, starRefs, c);
+        List<List<Expr>> sets =
+                s.groupingSets().isEmpty() ? null : groupingSets(s.groupingSets(), keys, itemExprs, names, starRefs, c);
         for (Expr k : keys) if (k instanceof ColumnRef r) c.groupKeyIds.add(r.id());
 
         // select list, HAVING and ORDER BY with aggregates and windows inline
@@ -325,7 +350,8 @@ final class QueryBinder {
         c.clause("ORDER BY", true, true);
         for (OrderItem o : orderBy) orderTargets.add(sortTarget(o.expr(), "ORDER BY", n, names, itemExprs, aliases, c));
         c.clause("DISTINCT ON", true, true);
-        for (Expression e : s.distinctOn()) orderTargets.add(sortTarget(e, "DISTINCT ON", n, names, itemExprs, aliases, c));
+        for (Expression e : s.distinctOn())
+            orderTargets.add(sortTarget(e, "DISTINCT ON", n, names, itemExprs, aliases, c));
 
         if (!c.exposeIds.isEmpty()) {
             plan = ExposeColumns.expose(plan, c.exposeIds, s.span());
@@ -368,7 +394,9 @@ final class QueryBinder {
                 pos = projExprs.indexOf(e);
                 if (pos < 0) {
                     if (s.distinct() && s.distinctOn().isEmpty()) {
-                        throw new NablaException(ErrorCode.INVALID_ARGUMENT, orderBy.get(i).span(),
+                        throw new NablaException(
+                                ErrorCode.INVALID_ARGUMENT,
+                                orderBy.get(i).span(),
                                 "for SELECT DISTINCT, ORDER BY expressions must appear in select list");
                     }
                     pos = projExprs.size();
@@ -377,7 +405,8 @@ final class QueryBinder {
                 }
             }
             positions.add(pos);
-            if (i < orderBy.size()) sortKeys.add(ExprBinder.sortKey(projCols.get(pos).ref(), orderBy.get(i)));
+            if (i < orderBy.size())
+                sortKeys.add(ExprBinder.sortKey(projCols.get(pos).ref(), orderBy.get(i)));
         }
         plan = new Project(plan, projExprs, projCols);
         if (!s.distinctOn().isEmpty()) {
@@ -393,7 +422,8 @@ final class QueryBinder {
         if (limit != null || offset != null) plan = new Limit(plan, limit, offset);
         if (plan.output().size() > n) {
             List<Column> visible = projCols.subList(0, n);
-            plan = new Project(plan, visible.stream().map(col -> (Expr) col.ref()).toList(), visible);
+            plan = new Project(
+                    plan, visible.stream().map(col -> (Expr) col.ref()).toList(), visible);
         }
         return outputRel(plan);
     }
@@ -422,9 +452,14 @@ final class QueryBinder {
                         any = true;
                         itemExprs.add(null);
                         names.add(f.name());
-                        starRefs.add(new ColumnRef(f.column().id(), f.name(), f.column().type(), st.span()));
+                        starRefs.add(new ColumnRef(
+                                f.column().id(), f.name(), f.column().type(), st.span()));
                     }
-                    if (!any) throw new NablaException(ErrorCode.INVALID_ARGUMENT, st.span(), "SELECT * with no tables specified is not valid");
+                    if (!any)
+                        throw new NablaException(
+                                ErrorCode.INVALID_ARGUMENT,
+                                st.span(),
+                                "SELECT * with no tables specified is not valid");
                 }
                 case SelectItem.QualifiedStar qs -> {
                     List<Ident> q = qs.qualifier().parts();
@@ -432,13 +467,18 @@ final class QueryBinder {
                     boolean any = false;
                     for (Field f : c.fields) {
                         if (f.table() == null || !f.table().equalsIgnoreCase(table)) continue;
-                        if (q.size() == 2 && f.schema() != null && !f.schema().equalsIgnoreCase(q.get(0).value())) continue;
+                        if (q.size() == 2
+                                && f.schema() != null
+                                && !f.schema().equalsIgnoreCase(q.get(0).value())) continue;
                         any = true;
                         itemExprs.add(null);
                         names.add(f.name());
-                        starRefs.add(new ColumnRef(f.column().id(), f.name(), f.column().type(), qs.span()));
+                        starRefs.add(new ColumnRef(
+                                f.column().id(), f.name(), f.column().type(), qs.span()));
                     }
-                    if (!any) throw new NablaException(ErrorCode.UNKNOWN_TABLE, qs.qualifier().span(), "unknown table \"" + table + "\"");
+                    if (!any)
+                        throw new NablaException(
+                                ErrorCode.UNKNOWN_TABLE, qs.qualifier().span(), "unknown table \"" + table + "\"");
                 }
             }
         }
@@ -454,8 +494,16 @@ final class QueryBinder {
      * list, HAVING, QUALIFY and ORDER BY, which are rewritten in place to read its output; HAVING becomes
      * a Filter over it.
      */
-    private Aggregated aggregation(LogicalPlan plan, List<Expr> keys, List<List<Expr>> sets, List<Expr> items, Expr having, Expr qualify,
-                                   List<SortTarget> orderTargets, Set<Integer> inputIds, Ctx c) {
+    private Aggregated aggregation(
+            LogicalPlan plan,
+            List<Expr> keys,
+            List<List<Expr>> sets,
+            List<Expr> items,
+            Expr having,
+            Expr qualify,
+            List<SortTarget> orderTargets,
+            Set<Integer> inputIds,
+            Ctx c) {
         boolean grouped = !keys.isEmpty() || c.sawAggregate || sets != null;
         Map<Expr, ColumnRef> keyRefs = new LinkedHashMap<>();
         Map<AggCall, ColumnRef> aggRefs = new LinkedHashMap<>();
@@ -470,26 +518,36 @@ final class QueryBinder {
                 aggRefs.remove(g);
                 for (Expr arg : g.args()) {
                     if (!keys.contains(arg)) {
-                        throw new NablaException(ErrorCode.INVALID_ARGUMENT, arg.span().equals(Span.NONE) ? g.span() : arg.span(),
+                        throw new NablaException(
+                                ErrorCode.INVALID_ARGUMENT,
+                                arg.span().equals(Span.NONE) ? g.span() : arg.span(),
                                 "arguments to GROUPING must be grouping expressions of the associated query level");
                     }
                 }
             }
             if (sets != null && !(sets.size() == 1 && sets.get(0).size() == keys.size())) {
                 Map<AggCall, Expr> groupingValues = new HashMap<>();
-                plan = GroupingSetsPlan.build(plan, keys, sets, aggRefs, keyRefs, groupingCalls, groupingValues, state.ids);
+                plan = GroupingSetsPlan.build(
+                        plan, keys, sets, aggRefs, keyRefs, groupingCalls, groupingValues, state.ids);
                 // seen from a higher level, a key column is its key and an aggregate column its (opaque) aggregate
-                for (Map.Entry<Expr, ColumnRef> k : keyRefs.entrySet()) state.definitions.put(k.getValue().id(), k.getKey());
-                for (Map.Entry<AggCall, ColumnRef> a : aggRefs.entrySet()) state.definitions.put(a.getValue().id(), a.getKey());
+                for (Map.Entry<Expr, ColumnRef> k : keyRefs.entrySet())
+                    state.definitions.put(k.getValue().id(), k.getKey());
+                for (Map.Entry<AggCall, ColumnRef> a : aggRefs.entrySet())
+                    state.definitions.put(a.getValue().id(), a.getKey());
                 Set<Integer> outIds = new HashSet<>();
                 for (Column col : plan.output()) outIds.add(col.id());
-                items.replaceAll(e -> afterAggregate(replaceGrouping(e, groupingValues), keyRefs, aggRefs, inputIds, outIds));
+                items.replaceAll(
+                        e -> afterAggregate(replaceGrouping(e, groupingValues), keyRefs, aggRefs, inputIds, outIds));
                 if (having != null) {
-                    having = afterAggregate(replaceGrouping(having, groupingValues), keyRefs, aggRefs, inputIds, outIds);
+                    having =
+                            afterAggregate(replaceGrouping(having, groupingValues), keyRefs, aggRefs, inputIds, outIds);
                     plan = new Filter(plan, having);
                 }
-                if (qualify != null) qualify = afterAggregate(replaceGrouping(qualify, groupingValues), keyRefs, aggRefs, inputIds, outIds);
-                orderTargets.replaceAll(t -> t.map(e -> afterAggregate(replaceGrouping(e, groupingValues), keyRefs, aggRefs, inputIds, outIds)));
+                if (qualify != null)
+                    qualify = afterAggregate(
+                            replaceGrouping(qualify, groupingValues), keyRefs, aggRefs, inputIds, outIds);
+                orderTargets.replaceAll(t -> t.map(
+                        e -> afterAggregate(replaceGrouping(e, groupingValues), keyRefs, aggRefs, inputIds, outIds)));
             } else {
                 // a plain GROUP BY is a single grouping set that holds every key: GROUPING(..) is 0
                 Map<AggCall, Expr> groupingValues = new HashMap<>();
@@ -540,13 +598,16 @@ final class QueryBinder {
      * The window phase of a SELECT: one Window node computing every window call of the select list,
      * QUALIFY and ORDER BY (replaced by its output column there), then QUALIFY as a Filter over it.
      */
-    private LogicalPlan windows(LogicalPlan plan, List<Expr> items, Expr qualify, List<SortTarget> orderTargets, QueryBody.Select s) {
+    private LogicalPlan windows(
+            LogicalPlan plan, List<Expr> items, Expr qualify, List<SortTarget> orderTargets, QueryBody.Select s) {
         Map<WindowCall, ColumnRef> winRefs = new LinkedHashMap<>();
         for (Expr e : items) collectWindows(e, winRefs);
         if (qualify != null) collectWindows(qualify, winRefs);
         for (SortTarget t : orderTargets) t.forExpr(e -> collectWindows(e, winRefs));
         if (qualify != null && winRefs.isEmpty()) {
-            throw new NablaException(ErrorCode.INVALID_ARGUMENT, s.qualify().span(),
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    s.qualify().span(),
                     "at least one window function must appear in the SELECT column or QUALIFY clause");
         }
         if (winRefs.isEmpty()) return plan;
@@ -564,8 +625,14 @@ final class QueryBinder {
     }
 
     /** An ORDER BY or DISTINCT ON key: a select-list position (ordinal or output name), else the bound expression. */
-    private SortTarget sortTarget(Expression e, String clause, int n, List<String> names, List<Expression> itemExprs,
-                              Map<String, Expression> aliases, Ctx c) {
+    private SortTarget sortTarget(
+            Expression e,
+            String clause,
+            int n,
+            List<String> names,
+            List<Expression> itemExprs,
+            Map<String, Expression> aliases,
+            Ctx c) {
         Integer ord = ordinal(e, n, clause);
         if (ord == null && e instanceof Expression.Identifier id && id.name().size() == 1) {
             int alias = indexOfName(names, id.name().last().value(), itemExprs);
@@ -586,7 +653,8 @@ final class QueryBinder {
      * BY holds nothing else. Returns the sort keys for the ON keys ORDER BY leaves out (ascending), to sort
      * the result by after the ORDER BY keys.
      */
-    private static List<SortKey> distinctOnTail(List<Expression> onExprs, List<Integer> on, List<Integer> order, List<Column> cols) {
+    private static List<SortKey> distinctOnTail(
+            List<Expression> onExprs, List<Integer> on, List<Integer> order, List<Column> cols) {
         boolean skipped = false;
         Set<Integer> covered = new HashSet<>();
         for (int pos : order) {
@@ -610,7 +678,10 @@ final class QueryBinder {
     }
 
     private static NablaException mismatch(Expression on) {
-        return new NablaException(ErrorCode.INVALID_ARGUMENT, on.span(), "SELECT DISTINCT ON expressions must match initial ORDER BY expressions");
+        return new NablaException(
+                ErrorCode.INVALID_ARGUMENT,
+                on.span(),
+                "SELECT DISTINCT ON expressions must match initial ORDER BY expressions");
     }
 
     private static int indexOfName(List<String> names, String name, List<Expression> itemExprs) {
@@ -621,7 +692,9 @@ final class QueryBinder {
     static String nameOf(Expression e) {
         return switch (e) {
             case Expression.Identifier id -> id.name().last().value();
-            case Expression.FunctionCall f when f.over() == null && f.args().isEmpty() && !f.star() -> f.simpleName().toLowerCase(Locale.ROOT);
+            case Expression.FunctionCall f
+            when f.over() == null && f.args().isEmpty() && !f.star() ->
+                f.simpleName().toLowerCase(Locale.ROOT);
             default -> e.toSql();
         };
     }
@@ -657,8 +730,13 @@ final class QueryBinder {
      * Expands ROLLUP, CUBE, GROUPING SETS and plain keys of a GROUP BY into its grouping sets (the cross
      * product of the items, as in PostgreSQL), each a list of bound keys; every key is added to {@code keys}.
      */
-    private List<List<Expr>> groupingSets(List<GroupingElement> elements, List<Expr> keys, List<Expression> itemExprs, List<String> names,
-                                          List<Expr> starRefs, Ctx c) {
+    private List<List<Expr>> groupingSets(
+            List<GroupingElement> elements,
+            List<Expr> keys,
+            List<Expression> itemExprs,
+            List<String> names,
+            List<Expr> starRefs,
+            Ctx c) {
         List<List<Expr>> acc = List.of(List.of());
         for (GroupingElement el : elements) {
             List<List<Expr>> groups = new ArrayList<>();
@@ -680,7 +758,9 @@ final class QueryBinder {
                 }
                 case CUBE -> {
                     int n = groups.size();
-                    if (n > 12) throw new NablaException(ErrorCode.INVALID_ARGUMENT, el.span(), "CUBE is limited to 12 elements");
+                    if (n > 12)
+                        throw new NablaException(
+                                ErrorCode.INVALID_ARGUMENT, el.span(), "CUBE is limited to 12 elements");
                     for (int mask = (1 << n) - 1; mask >= 0; mask--) {
                         List<List<Expr>> chosen = new ArrayList<>();
                         for (int j = 0; j < n; j++) if ((mask & (1 << (n - 1 - j))) != 0) chosen.add(groups.get(j));
@@ -693,7 +773,10 @@ final class QueryBinder {
                 for (List<Expr> o : options) {
                     next.add(concat(List.of(a, o)));
                     if (next.size() > MAX_GROUPING_SETS) {
-                        throw new NablaException(ErrorCode.INVALID_ARGUMENT, el.span(), "too many grouping sets (at most " + MAX_GROUPING_SETS + ")");
+                        throw new NablaException(
+                                ErrorCode.INVALID_ARGUMENT,
+                                el.span(),
+                                "too many grouping sets (at most " + MAX_GROUPING_SETS + ")");
                     }
                 }
             }
@@ -742,7 +825,12 @@ final class QueryBinder {
     }
 
     /** Rewrites an expression to read the Aggregate's output; fails on columns that are neither grouped nor aggregated. */
-    private Expr afterAggregate(Expr e, Map<Expr, ColumnRef> keys, Map<AggCall, ColumnRef> aggs, Set<Integer> inputIds, Set<Integer> outIds) {
+    private Expr afterAggregate(
+            Expr e,
+            Map<Expr, ColumnRef> keys,
+            Map<AggCall, ColumnRef> aggs,
+            Set<Integer> inputIds,
+            Set<Integer> outIds) {
         Expr r = Exprs.transformDown(e, x -> {
             ColumnRef k = keys.get(x);
             if (k != null && !(x instanceof Literal)) return k;
@@ -761,22 +849,28 @@ final class QueryBinder {
             return null;
         });
         Exprs.forEach(r, x -> {
-            if (x instanceof ColumnRef cr && inputIds.contains(cr.id()) && !outIds.contains(cr.id())) throw notGrouped(cr);
+            if (x instanceof ColumnRef cr && inputIds.contains(cr.id()) && !outIds.contains(cr.id()))
+                throw notGrouped(cr);
             if (x instanceof SubqueryExpr sq) {
-                for (ColumnRef cr : sq.correlated()) if (inputIds.contains(cr.id()) && !outIds.contains(cr.id())) throw notGrouped(cr);
+                for (ColumnRef cr : sq.correlated())
+                    if (inputIds.contains(cr.id()) && !outIds.contains(cr.id())) throw notGrouped(cr);
             }
         });
         return r;
     }
 
     private static NablaException notGrouped(ColumnRef cr) {
-        return new NablaException(ErrorCode.INVALID_ARGUMENT, cr.span(),
+        return new NablaException(
+                ErrorCode.INVALID_ARGUMENT,
+                cr.span(),
                 "column \"" + cr.name() + "\" must appear in the GROUP BY clause or be used in an aggregate function");
     }
 
     private static void collectWindows(Expr e, Map<WindowCall, ColumnRef> into) {
         // once per distinct node: a derivative's DAG visited per path is exponential in its depth
-        Exprs.forEach(e, x -> { if (x instanceof WindowCall w) into.putIfAbsent(w, null); });
+        Exprs.forEach(e, x -> {
+            if (x instanceof WindowCall w) into.putIfAbsent(w, null);
+        });
     }
 
     private static Expr replaceWindows(Expr e, Map<WindowCall, ColumnRef> refs) {
@@ -815,12 +909,24 @@ final class QueryBinder {
                 } finally {
                     c.fields = saved;
                 }
-                yield alias(sub.rel(), d.alias(), d.columnAliases(), d.alias() == null ? null : d.alias().value(), null, d.span());
+                yield alias(
+                        sub.rel(),
+                        d.alias(),
+                        d.columnAliases(),
+                        d.alias() == null ? null : d.alias().value(),
+                        null,
+                        d.span());
             }
             case TableRef.TableFunction f -> tableFunction(f, c);
             case TableRef.ValuesTable v -> {
                 Rel r = values(v.rows(), v.span(), new Ctx(c, c.ctes));
-                yield alias(r, v.alias(), v.columnAliases(), v.alias() == null ? null : v.alias().value(), null, v.span());
+                yield alias(
+                        r,
+                        v.alias(),
+                        v.columnAliases(),
+                        v.alias() == null ? null : v.alias().value(),
+                        null,
+                        v.span());
             }
             case TableRef.Join j -> join(j, c, left);
         };
@@ -830,15 +936,19 @@ final class QueryBinder {
     private Rel alias(Rel r, Ident alias, List<Ident> columnAliases, String table, String schema, Span span) {
         List<Field> fs = r.fields();
         if (columnAliases.size() > fs.size()) {
-            throw new NablaException(ErrorCode.INVALID_ARGUMENT, span,
-                    "table \"" + table + "\" has " + fs.size() + " columns available but " + columnAliases.size() + " columns specified");
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    span,
+                    "table \"" + table + "\" has " + fs.size() + " columns available but " + columnAliases.size()
+                            + " columns specified");
         }
         boolean single = maxOneRow(r.plan());
         List<Field> out = new ArrayList<>();
         for (int i = 0; i < fs.size(); i++) {
             Column col = fs.get(i).column();
             String name = i < columnAliases.size() ? columnAliases.get(i).value() : col.name();
-            out.add(new Field(table, schema, new Column(col.id(), name, table, col.type(), col.nullable()), false, single));
+            out.add(new Field(
+                    table, schema, new Column(col.id(), name, table, col.type(), col.nullable()), false, single));
         }
         return new Rel(r.plan(), out);
     }
@@ -850,7 +960,8 @@ final class QueryBinder {
         String qualifier = t.alias() != null ? t.alias().value() : name;
         if (schema == null) {
             CteEnv cte = c.ctes.find(name);
-            if (cte != null) return alias(cteReference(cte, t.span()), t.alias(), t.columnAliases(), qualifier, null, t.span());
+            if (cte != null)
+                return alias(cteReference(cte, t.span()), t.alias(), t.columnAliases(), qualifier, null, t.span());
         }
         CatalogReader catalog = state.catalog;
         var view = catalog.view(schema, name);
@@ -859,8 +970,11 @@ final class QueryBinder {
             return alias(r, t.alias(), t.columnAliases(), qualifier, null, t.span());
         }
         TableSource src = catalog.table(schema, name)
-                .orElseThrow(() -> new NablaException(ErrorCode.UNKNOWN_TABLE, t.name().span().isKnown() ? t.name().span() : t.span(),
-                        "unknown table \"" + t.name().toSql() + "\"" + Suggest.didYouMean(name, relationNames(catalog, schema, c.ctes))));
+                .orElseThrow(() -> new NablaException(
+                        ErrorCode.UNKNOWN_TABLE,
+                        t.name().span().isKnown() ? t.name().span() : t.span(),
+                        "unknown table \"" + t.name().toSql() + "\""
+                                + Suggest.didYouMean(name, relationNames(catalog, schema, c.ctes))));
         return alias(scan(src, qualifier, null), t.alias(), t.columnAliases(), qualifier, schema, t.span());
     }
 
@@ -874,7 +988,8 @@ final class QueryBinder {
 
     private static List<String> cteNames(CteEnv env) {
         List<String> out = new ArrayList<>();
-        for (CteEnv e = env; e != null && e.cte != null; e = e.parent) out.add(e.cte.name().value());
+        for (CteEnv e = env; e != null && e.cte != null; e = e.parent)
+            out.add(e.cte.name().value());
         return out;
     }
 
@@ -885,7 +1000,12 @@ final class QueryBinder {
         List<Field> fields = new ArrayList<>();
         for (int i = 0; i < src.columnNames().size(); i++) {
             idx.add(i);
-            Column col = new Column(state.ids.next(), src.columnNames().get(i), qualifier, src.columnTypes().get(i), true);
+            Column col = new Column(
+                    state.ids.next(),
+                    src.columnNames().get(i),
+                    qualifier,
+                    src.columnTypes().get(i),
+                    true);
             out.add(col);
             fields.add(new Field(qualifier, null, col, false, false));
         }
@@ -894,12 +1014,16 @@ final class QueryBinder {
     }
 
     private Rel view(CatalogReader.ViewDefinition def, Span span) {
-        if (state.viewDepth > 32) throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, "view \"" + def.name() + "\" is defined recursively");
+        if (state.viewDepth > 32)
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT, span, "view \"" + def.name() + "\" is defined recursively");
         state.viewDepth++;
         try {
             Rel r = topLevel(def.query());
             if (!def.columnNames().isEmpty()) {
-                List<Ident> names = def.columnNames().stream().map(nm -> new Ident(nm, false, Span.NONE)).toList();
+                List<Ident> names = def.columnNames().stream()
+                        .map(nm -> new Ident(nm, false, Span.NONE))
+                        .toList();
                 r = alias(r, null, names, def.name(), null, span);
             }
             return r;
@@ -913,11 +1037,15 @@ final class QueryBinder {
         CteEnv.RecursiveBinding rb = e.active;
         if (rb != null) {
             if (rb.inAnchor) {
-                throw new NablaException(ErrorCode.INVALID_ARGUMENT, span,
+                throw new NablaException(
+                        ErrorCode.INVALID_ARGUMENT,
+                        span,
                         "recursive reference to \"" + name + "\" must not appear in its non-recursive term");
             }
             if (++rb.references > 1) {
-                throw new NablaException(ErrorCode.INVALID_ARGUMENT, span,
+                throw new NablaException(
+                        ErrorCode.INVALID_ARGUMENT,
+                        span,
                         "recursive reference to \"" + name + "\" must appear exactly once in the recursive term");
             }
             List<Column> cols = new ArrayList<>();
@@ -926,7 +1054,9 @@ final class QueryBinder {
         }
         Cte cte = e.cte;
         Rel r;
-        if (e.recursive && cte.query().body() instanceof QueryBody.SetOperation op && op.op() == QueryBody.SetOperator.UNION) {
+        if (e.recursive
+                && cte.query().body() instanceof QueryBody.SetOperation op
+                && op.op() == QueryBody.SetOperator.UNION) {
             r = recursive(e, op);
         } else if (e.recursive) {
             CteEnv.RecursiveBinding guard = new CteEnv.RecursiveBinding();
@@ -943,22 +1073,27 @@ final class QueryBinder {
         Cte cte = e.cte;
         Query q = cte.query();
         if (!q.orderBy().isEmpty() || q.limit() != null || q.offset() != null) {
-            throw new NablaException(ErrorCode.UNSUPPORTED, q.span(), "ORDER BY/LIMIT in a recursive query is not supported");
+            throw new NablaException(
+                    ErrorCode.UNSUPPORTED, q.span(), "ORDER BY/LIMIT in a recursive query is not supported");
         }
         CteEnv.RecursiveBinding rb = new CteEnv.RecursiveBinding();
         rb.cteId = state.ids.next();
         CteEnv env = e.parent;
         Ctx level = new Ctx(e.definitionOuter, env);
         if (q.with() != null) {
-            for (Cte inner : q.with().ctes()) env = env.with(inner, level, q.with().recursive());
+            for (Cte inner : q.with().ctes())
+                env = env.with(inner, level, q.with().recursive());
         }
         CteEnv self = new CteEnv(env, cte, e.definitionOuter, true, rb);
         rb.inAnchor = true;
         Rel anchor = body(op.left(), level, self);
         List<Column> ao = anchor.plan().output();
         if (!cte.columns().isEmpty() && cte.columns().size() != ao.size()) {
-            throw new NablaException(ErrorCode.INVALID_ARGUMENT, cte.span(), "WITH query \"" + cte.name().value() + "\" has "
-                    + ao.size() + " columns available but " + cte.columns().size() + " columns specified");
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    cte.span(),
+                    "WITH query \"" + cte.name().value() + "\" has " + ao.size() + " columns available but "
+                            + cte.columns().size() + " columns specified");
         }
         List<DataType> types = new ArrayList<>();
         for (Column col : ao) types.add(col.type() == DataType.NULL ? DataType.VARCHAR : col.type());
@@ -968,7 +1103,9 @@ final class QueryBinder {
             rb.references = 0;
             List<Column> work = new ArrayList<>();
             for (int i = 0; i < ao.size(); i++) {
-                String nm = i < cte.columns().size() ? cte.columns().get(i).value() : ao.get(i).name();
+                String nm = i < cte.columns().size()
+                        ? cte.columns().get(i).value()
+                        : ao.get(i).name();
                 work.add(new Column(0, nm, null, types.get(i), true));
             }
             rb.workingColumns = work;
@@ -979,14 +1116,19 @@ final class QueryBinder {
             }
             List<Column> ro = rec.plan().output();
             if (ro.size() != ao.size()) {
-                throw new NablaException(ErrorCode.TYPE_MISMATCH, op.span(), "each UNION query must have the same number of columns");
+                throw new NablaException(
+                        ErrorCode.TYPE_MISMATCH, op.span(), "each UNION query must have the same number of columns");
             }
             List<DataType> unified = new ArrayList<>();
             for (int i = 0; i < ao.size(); i++) {
                 DataType t = TypeRules.common(List.of(types.get(i), ro.get(i).type()));
                 if (t == null) {
-                    throw new NablaException(ErrorCode.TYPE_MISMATCH, op.span(), "recursive query \"" + cte.name().value() + "\" column "
-                            + (i + 1) + " has type " + types.get(i).sqlName() + " in the non-recursive term but " + ro.get(i).type().sqlName() + " overall");
+                    throw new NablaException(
+                            ErrorCode.TYPE_MISMATCH,
+                            op.span(),
+                            "recursive query \"" + cte.name().value() + "\" column " + (i + 1) + " has type "
+                                    + types.get(i).sqlName() + " in the non-recursive term but "
+                                    + ro.get(i).type().sqlName() + " overall");
                 }
                 unified.add(t);
             }
@@ -995,23 +1137,31 @@ final class QueryBinder {
         }
         List<Column> out = new ArrayList<>();
         for (int i = 0; i < ao.size(); i++) {
-            String nm = i < cte.columns().size() ? cte.columns().get(i).value() : ao.get(i).name();
+            String nm = i < cte.columns().size()
+                    ? cte.columns().get(i).value()
+                    : ao.get(i).name();
             out.add(new Column(state.ids.next(), nm, null, types.get(i), true));
         }
-        return outputRel(new RecursiveCte(rb.cteId, cte.name().value(), castTo(anchor.plan(), types), castTo(rec.plan(), types), op.all(), out));
+        return outputRel(new RecursiveCte(
+                rb.cteId, cte.name().value(), castTo(anchor.plan(), types), castTo(rec.plan(), types), op.all(), out));
     }
 
     private Rel setOperationOf(QueryBody.SetOperation op, Rel l, Rel r) {
         List<Column> lo = l.plan().output(), ro = r.plan().output();
-        if (lo.size() != ro.size()) throw new NablaException(ErrorCode.TYPE_MISMATCH, op.span(), "each UNION query must have the same number of columns");
+        if (lo.size() != ro.size())
+            throw new NablaException(
+                    ErrorCode.TYPE_MISMATCH, op.span(), "each UNION query must have the same number of columns");
         List<DataType> types = new ArrayList<>();
         for (int i = 0; i < lo.size(); i++) {
             DataType t = TypeRules.common(List.of(lo.get(i).type(), ro.get(i).type()));
-            if (t == null) throw new NablaException(ErrorCode.TYPE_MISMATCH, op.span(), "UNION types cannot be matched (column " + (i + 1) + ")");
+            if (t == null)
+                throw new NablaException(
+                        ErrorCode.TYPE_MISMATCH, op.span(), "UNION types cannot be matched (column " + (i + 1) + ")");
             types.add(t);
         }
         List<Column> out = new ArrayList<>();
-        for (int i = 0; i < lo.size(); i++) out.add(new Column(state.ids.next(), lo.get(i).name(), null, types.get(i), true));
+        for (int i = 0; i < lo.size(); i++)
+            out.add(new Column(state.ids.next(), lo.get(i).name(), null, types.get(i), true));
         return outputRel(new SetOp(SetOp.Kind.UNION, op.all(), castTo(l.plan(), types), castTo(r.plan(), types), out));
     }
 
@@ -1019,10 +1169,13 @@ final class QueryBinder {
         List<Object> args = new ArrayList<>();
         for (Expression a : f.args()) args.add(constantValue(a, c));
         Map<String, Object> named = new LinkedHashMap<>();
-        for (NamedArg na : f.namedArgs()) named.put(na.name().value().toLowerCase(Locale.ROOT), constantValue(na.value(), c));
+        for (NamedArg na : f.namedArgs())
+            named.put(na.name().value().toLowerCase(Locale.ROOT), constantValue(na.value(), c));
         String name = f.name().toSql();
-        TableSource src = state.catalog.tableFunction(f.name().last().value().toLowerCase(Locale.ROOT), args, named, f.span());
-        String qualifier = f.alias() != null ? f.alias().value() : f.name().last().value();
+        TableSource src =
+                state.catalog.tableFunction(f.name().last().value().toLowerCase(Locale.ROOT), args, named, f.span());
+        String qualifier =
+                f.alias() != null ? f.alias().value() : f.name().last().value();
         return alias(scan(src, qualifier, null), f.alias(), f.columnAliases(), qualifier, null, f.span());
     }
 
@@ -1046,7 +1199,8 @@ final class QueryBinder {
             case FULL -> JoinType.FULL;
             case CROSS -> JoinType.CROSS;
         };
-        boolean lNull = type == JoinType.RIGHT || type == JoinType.FULL, rNull = type == JoinType.LEFT || type == JoinType.FULL;
+        boolean lNull = type == JoinType.RIGHT || type == JoinType.FULL,
+                rNull = type == JoinType.LEFT || type == JoinType.FULL;
         List<Field> lf = lNull ? l.fields().stream().map(Field::asNullable).toList() : l.fields();
         List<Field> rf = rNull ? r.fields().stream().map(Field::asNullable).toList() : r.fields();
         List<Column> out = new ArrayList<>();
@@ -1056,12 +1210,16 @@ final class QueryBinder {
         fields.addAll(rf);
         Expr cond = null;
         List<String> using = switch (j.condition()) {
-            case TableRef.JoinCondition.Using u -> u.columns().stream().map(Ident::value).toList();
+            case TableRef.JoinCondition.Using u ->
+                u.columns().stream().map(Ident::value).toList();
             case TableRef.JoinCondition.Natural nat -> {
                 List<String> common = new ArrayList<>();
                 for (Field f : lf) {
                     if (f.qualifiedOnly()) continue;
-                    for (Field g : rf) if (!g.qualifiedOnly() && g.name().equalsIgnoreCase(f.name()) && !containsIgnoreCase(common, f.name())) common.add(f.name());
+                    for (Field g : rf)
+                        if (!g.qualifiedOnly()
+                                && g.name().equalsIgnoreCase(f.name())
+                                && !containsIgnoreCase(common, f.name())) common.add(f.name());
                 }
                 yield common;
             }
@@ -1094,7 +1252,8 @@ final class QueryBinder {
                 rest.remove(b);
                 if (type == JoinType.FULL) {
                     Expr[] ab = exprs.comparable(a.column().ref(), b.column().ref(), j.span());
-                    coalesce.add(new dev.nabla.plan.expr.Call(Fn.COALESCE, List.of(ab[0], ab[1]), ab[0].type(), j.span()));
+                    coalesce.add(
+                            new dev.nabla.plan.expr.Call(Fn.COALESCE, List.of(ab[0], ab[1]), ab[0].type(), j.span()));
                     merged.add(null);
                 } else {
                     merged.add(type == JoinType.RIGHT ? b : a);
@@ -1110,7 +1269,12 @@ final class QueryBinder {
                 List<Column> pc = new ArrayList<>(out);
                 for (Column col : out) pe.add(col.ref());
                 for (int i = 0; i < using.size(); i++) {
-                    Column col = new Column(state.ids.next(), using.get(i), null, coalesce.get(i).type(), true);
+                    Column col = new Column(
+                            state.ids.next(),
+                            using.get(i),
+                            null,
+                            coalesce.get(i).type(),
+                            true);
                     pe.add(coalesce.get(i));
                     pc.add(col);
                     merged.set(i, new Field(null, null, col, false, false));
@@ -1121,7 +1285,9 @@ final class QueryBinder {
             ordered.addAll(rest);
             return new Rel(plan, ordered);
         }
-        JoinType jt = cond == null ? (type == JoinType.INNER ? JoinType.CROSS : type) : (type == JoinType.CROSS ? JoinType.INNER : type);
+        JoinType jt = cond == null
+                ? (type == JoinType.INNER ? JoinType.CROSS : type)
+                : (type == JoinType.CROSS ? JoinType.INNER : type);
         if (cond == null && (jt == JoinType.LEFT || jt == JoinType.RIGHT || jt == JoinType.FULL)) {
             cond = new Literal(true, DataType.BOOLEAN, j.span());
         }
@@ -1137,16 +1303,22 @@ final class QueryBinder {
         Field hit = null;
         for (Field f : fs) {
             if (f.qualifiedOnly() || !f.name().equalsIgnoreCase(name)) continue;
-            if (hit != null) throw new NablaException(ErrorCode.AMBIGUOUS_COLUMN, span, "column \"" + name + "\" is ambiguous");
+            if (hit != null)
+                throw new NablaException(ErrorCode.AMBIGUOUS_COLUMN, span, "column \"" + name + "\" is ambiguous");
             hit = f;
         }
         if (hit == null) {
-            throw new NablaException(ErrorCode.UNKNOWN_COLUMN, span, "column \"" + name + "\" specified in USING clause does not exist in " + side + " table");
+            throw new NablaException(
+                    ErrorCode.UNKNOWN_COLUMN,
+                    span,
+                    "column \"" + name + "\" specified in USING clause does not exist in " + side + " table");
         }
         return hit;
     }
 
-    private static Column nullable(Column c) { return new Column(c.id(), c.name(), c.qualifier(), c.type(), true); }
+    private static Column nullable(Column c) {
+        return new Column(c.id(), c.name(), c.qualifier(), c.type(), true);
+    }
 
     /** Whether the plan is known to produce at most one row. */
     static boolean maxOneRow(LogicalPlan p) {
@@ -1159,10 +1331,13 @@ final class QueryBinder {
             case Sort x -> maxOneRow(x.input());
             case Window x -> maxOneRow(x.input());
             case Distinct x -> maxOneRow(x.input());
-            case Limit l -> maxOneRow(l.input()) || (l.limit() instanceof Literal lit && lit.value() instanceof Long k && k <= 1);
+            case Limit l ->
+                maxOneRow(l.input()) || (l.limit() instanceof Literal lit && lit.value() instanceof Long k && k <= 1);
             default -> false;
         };
     }
 
-    static Map<String, Object> emptyMap() { return new HashMap<>(); }
+    static Map<String, Object> emptyMap() {
+        return new HashMap<>();
+    }
 }

@@ -59,7 +59,8 @@ final class TypeRules {
         DataType from = l.type();
         switch (target) {
             case ScalarType.DOUBLE, ScalarType.REAL -> {
-                if (v instanceof Long n && from != DataType.DATE && from != DataType.TIMESTAMP) return new Literal((double) n, target, span);
+                if (v instanceof Long n && from != DataType.DATE && from != DataType.TIMESTAMP)
+                    return new Literal((double) n, target, span);
                 if (v instanceof Double) return new Literal(v, target, span);
                 if (v instanceof Boolean b) return new Literal(b ? 1.0 : 0.0, target, span);
                 if (v instanceof String s) {
@@ -96,13 +97,14 @@ final class TypeRules {
             }
             case ScalarType.DATE -> {
                 if (v instanceof String s) return new Literal(parseDate(s, span), target, span);
-                if (from == DataType.TIMESTAMP) return new Literal(Math.floorDiv((Long) v, 86_400_000_000L), target, span);
+                if (from == DataType.TIMESTAMP)
+                    return new Literal(Math.floorDiv((Long) v, 86_400_000_000L), target, span);
             }
             case ScalarType.TIMESTAMP -> {
                 if (v instanceof String s) return new Literal(parseTimestamp(s, span), target, span);
                 if (from == DataType.DATE) return new Literal((Long) v * 86_400_000_000L, target, span);
             }
-            case ScalarType.NULL -> { }
+            case ScalarType.NULL -> {}
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         }
         return null;
@@ -137,7 +139,8 @@ final class TypeRules {
     /** Whether an explicit CAST from→to is meaningful (the value may still fail at runtime). */
     static boolean castable(DataType from, DataType to) {
         // bytes convert only to and from text (as SQLite/DuckDB), never to numbers or dates
-        if (from == DataType.BLOB || to == DataType.BLOB) return from == to || from == DataType.NULL || from == DataType.VARCHAR || to == DataType.VARCHAR;
+        if (from == DataType.BLOB || to == DataType.BLOB)
+            return from == to || from == DataType.NULL || from == DataType.VARCHAR || to == DataType.VARCHAR;
         if (from == to || from == DataType.NULL || from == DataType.VARCHAR || to == DataType.VARCHAR) return true;
         if ((from.isNumeric() || from == DataType.BOOLEAN) && (to.isNumeric() || to == DataType.BOOLEAN)) return true;
         if (from.isTemporal() && to.isTemporal()) return true;

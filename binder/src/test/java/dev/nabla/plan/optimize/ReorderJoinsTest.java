@@ -24,7 +24,8 @@ class ReorderJoinsTest {
         for (LogicalPlan in : p.inputs()) collect(in, out);
     }
 
-    @Test void sixTableChainHasNoCrossProducts() {
+    @Test
+    void sixTableChainHasNoCrossProducts() {
         // written in the worst order: every adjacent pair in FROM is unrelated
         String sql = "SELECT count(*) FROM r1, r3, r5, r2, r4, r6 "
                 + "WHERE r1.k1 = r2.k2 AND r2.v2 = r3.k3 AND r3.v3 = r4.k4 AND r4.v4 = r5.k5 AND r5.v5 = r6.k6";
@@ -56,22 +57,30 @@ class ReorderJoinsTest {
                 """);
     }
 
-    @Test void starJoinPrefersConnectedSmallRelations() {
-        String sql = "SELECT r1.v1 FROM r1, r2, r3, r4 WHERE r1.k1 = r2.k2 AND r1.k1 = r3.k3 AND r1.k1 = r4.k4 AND r2.v2 > 0";
+    @Test
+    void starJoinPrefersConnectedSmallRelations() {
+        String sql =
+                "SELECT r1.v1 FROM r1, r2, r3, r4 WHERE r1.k1 = r2.k2 AND r1.k1 = r3.k3 AND r1.k1 = r4.k4 AND r2.v2 > 0";
         LogicalPlan p = optimized(sql);
-        assertThat(joins(p)).allSatisfy(j -> assertThat(PlanPrinter.isHashJoin(j)).isTrue());
+        assertThat(joins(p))
+                .allSatisfy(j -> assertThat(PlanPrinter.isHashJoin(j)).isTrue());
     }
 
-    @Test void disconnectedRelationsStillJoinOnce() {
+    @Test
+    void disconnectedRelationsStillJoinOnce() {
         LogicalPlan p = optimized("SELECT * FROM r1, r2, r3 WHERE r1.k1 = r2.k2");
         List<Join> js = joins(p);
         assertThat(js).hasSize(2);
         assertThat(js.stream().filter(j -> j.type() == JoinType.CROSS).count()).isEqualTo(1);
-        assertThat(p.output()).extracting(dev.nabla.plan.logical.Column::id)
-                .isEqualTo(plan("SELECT * FROM r1, r2, r3 WHERE r1.k1 = r2.k2").output().stream().map(dev.nabla.plan.logical.Column::id).toList());
+        assertThat(p.output())
+                .extracting(dev.nabla.plan.logical.Column::id)
+                .isEqualTo(plan("SELECT * FROM r1, r2, r3 WHERE r1.k1 = r2.k2").output().stream()
+                        .map(dev.nabla.plan.logical.Column::id)
+                        .toList());
     }
 
-    @Test void doesNotFireOnTwoRelationsOrOuterJoins() {
+    @Test
+    void doesNotFireOnTwoRelationsOrOuterJoins() {
         ReorderJoins rule = new ReorderJoins();
         assertThat(new Optimizer(List.of(rule), 5).optimize(plan("SELECT * FROM r1 JOIN r2 ON r1.k1 = r2.k2")))
                 .isEqualTo(plan("SELECT * FROM r1 JOIN r2 ON r1.k1 = r2.k2"));
@@ -79,7 +88,8 @@ class ReorderJoinsTest {
         assertThat(new Optimizer(List.of(rule), 5).optimize(outer)).isEqualTo(outer);
     }
 
-    @Test void firesWithExpectedPlan() {
+    @Test
+    void firesWithExpectedPlan() {
         String text = PlanPrinter.explain(new Optimizer(List.of(new ExtractJoinConditions(), new ReorderJoins()), 10)
                 .optimize(plan("SELECT r1.v1 FROM r1, r2, r6 WHERE r1.k1 = r2.k2 AND r2.v2 = r6.k6")));
         assertThat(text).isEqualTo("""
@@ -93,11 +103,14 @@ class ReorderJoinsTest {
                 """);
     }
 
-    @Test void eightTableCommaJoinOptimizesQuickly() {
+    @Test
+    void eightTableCommaJoinOptimizesQuickly() {
         dev.nabla.plan.TestCatalog cat = new dev.nabla.plan.TestCatalog();
-        for (int i = 1; i <= 8; i++) cat.table("s" + i, 10 + i, "a" + i + " INTEGER", "b" + i + " INTEGER", "x" + i + " VARCHAR");
-        String sql = "SELECT x1, x2, x3, x4, x5, x6, x7, x8 FROM s8, s3, s1, s6, s2, s7, s4, s5 WHERE a1 = b2 AND a2 = b3 AND a3 = b4 "
-                + "AND a4 = b5 AND a5 = b6 AND a6 = b7 AND a7 = b8 AND a8 IN (1, 2, 3) AND b1 < 5 AND x3 <> 'a' AND a2 + a3 > 1";
+        for (int i = 1; i <= 8; i++)
+            cat.table("s" + i, 10 + i, "a" + i + " INTEGER", "b" + i + " INTEGER", "x" + i + " VARCHAR");
+        String sql =
+                "SELECT x1, x2, x3, x4, x5, x6, x7, x8 FROM s8, s3, s1, s6, s2, s7, s4, s5 WHERE a1 = b2 AND a2 = b3 AND a3 = b4 "
+                        + "AND a4 = b5 AND a5 = b6 AND a6 = b7 AND a7 = b8 AND a8 IN (1, 2, 3) AND b1 < 5 AND x3 <> 'a' AND a2 + a3 > 1";
         long t0 = System.nanoTime();
         LogicalPlan p = null;
         for (int rep = 0; rep < 30; rep++) {

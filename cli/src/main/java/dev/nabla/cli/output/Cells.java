@@ -17,7 +17,10 @@ public final class Cells {
             case null -> "";
             case Double d -> formatDouble(d);
             case Float f -> formatDouble(f.doubleValue());
-            case LocalDateTime t -> t.getNano() == 0 ? t.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")) : trimFraction(t.format(TIMESTAMP));
+            case LocalDateTime t ->
+                t.getNano() == 0
+                        ? t.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"))
+                        : trimFraction(t.format(TIMESTAMP));
             case LocalDate d -> d.toString();
             case byte[] b -> dev.nabla.storage.Blobs.display(b);
             default -> v.toString();
@@ -56,7 +59,9 @@ public final class Cells {
     }
 
     /** Width in terminal cells: code points, not chars, so that surrogate pairs count once. */
-    public static int width(String s) { return s.codePointCount(0, s.length()); }
+    public static int width(String s) {
+        return s.codePointCount(0, s.length());
+    }
 
     /** Cuts to at most {@code max} cells, ending with '…' when cut. */
     public static String cut(String s, int max) {

@@ -22,7 +22,9 @@ public enum OutputFormat {
     /** Runs statements and discards their rows: for timing. */
     TRASH;
 
-    public String cliName() { return name().toLowerCase(Locale.ROOT); }
+    public String cliName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
 
     public static OutputFormat parse(String s) {
         String n = s.trim().toUpperCase(Locale.ROOT);
@@ -50,11 +52,13 @@ public enum OutputFormat {
 
     /** Picocli converter so {@code --format} accepts the aliases too. */
     public static final class Converter implements picocli.CommandLine.ITypeConverter<OutputFormat> {
-        @Override public OutputFormat convert(String value) {
+        @Override
+        public OutputFormat convert(String value) {
             try {
                 return parse(value);
             } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.TypeConversionException(e.getMessage());   // the message alone, no class name
+                throw new picocli.CommandLine.TypeConversionException(
+                        e.getMessage()); // the message alone, no class name
             }
         }
     }

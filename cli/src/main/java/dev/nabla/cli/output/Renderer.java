@@ -1,7 +1,6 @@
 package dev.nabla.cli.output;
 
 import dev.nabla.storage.DataType;
-
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,11 +33,13 @@ public final class Renderer {
             case JSONL -> json(t, out, true);
             case MARKDOWN -> markdown(t, o, out);
             case LINE -> line(t, o, out);
-            case TRASH -> { }
+            case TRASH -> {}
         }
     }
 
-    static boolean rightAligned(DataType type) { return type.isNumeric() && type != DataType.NULL; }
+    static boolean rightAligned(DataType type) {
+        return type.isNumeric() && type != DataType.NULL;
+    }
 
     // ---------------------------------------------------------------- grids
 
@@ -50,9 +51,13 @@ public final class Renderer {
             return new Window(head, rows - (maxRows - head), rows);
         }
 
-        boolean truncated() { return head < tailStart; }
+        boolean truncated() {
+            return head < tailStart;
+        }
 
-        int hidden() { return tailStart - head; }
+        int hidden() {
+            return tailStart - head;
+        }
     }
 
     /** Column widths before fitting to the terminal: names (and type names in a box) and the shown cells. */
@@ -62,7 +67,8 @@ public final class Renderer {
         int[] width = new int[cols];
         for (int c = 0; c < cols; c++) {
             width[c] = o.header() ? Cells.width(t.columnNames().get(c)) : 0;
-            if (box && o.header()) width[c] = Math.max(width[c], Cells.width(t.columnTypes().get(c).sqlName()));
+            if (box && o.header())
+                width[c] = Math.max(width[c], Cells.width(t.columnTypes().get(c).sqlName()));
         }
         // two passes (widths, then lines) instead of caching every cell: a million-row result
         // printed to a pipe must not hold a million rows of strings
@@ -77,7 +83,8 @@ public final class Renderer {
     /** How many terminal cells a box/table grid of the shown rows needs without cutting any cell. */
     public static int naturalWidth(ResultTable t, OutputFormat format, RenderOptions o) {
         int sum = 1;
-        for (int x : naturalWidths(t, o, format == OutputFormat.BOX, Window.of(t.rowCount(), o.maxRows()))) sum += x + 3;
+        for (int x : naturalWidths(t, o, format == OutputFormat.BOX, Window.of(t.rowCount(), o.maxRows())))
+            sum += x + 3;
         return sum;
     }
 
@@ -102,7 +109,12 @@ public final class Renderer {
             StringBuilder sb = new StringBuilder().append(v);
             for (int c = 0; c < cols; c++) {
                 String name = Cells.cut(Cells.oneLine(names.get(c)), width[c]);
-                sb.append(' ').append(o.color() ? BOLD : "").append(center(name, width[c])).append(o.color() ? RESET : "").append(' ').append(v);
+                sb.append(' ')
+                        .append(o.color() ? BOLD : "")
+                        .append(center(name, width[c]))
+                        .append(o.color() ? RESET : "")
+                        .append(' ')
+                        .append(v);
             }
             out.println(sb);
             if (box) {
@@ -110,7 +122,12 @@ public final class Renderer {
                 sb.append(v);
                 for (int c = 0; c < cols; c++) {
                     String tn = Cells.cut(typeNames[c], width[c]);
-                    sb.append(' ').append(o.color() ? DIM : "").append(center(tn, width[c])).append(o.color() ? RESET : "").append(' ').append(v);
+                    sb.append(' ')
+                            .append(o.color() ? DIM : "")
+                            .append(center(tn, width[c]))
+                            .append(o.color() ? RESET : "")
+                            .append(' ')
+                            .append(v);
                 }
                 out.println(sb);
             }
@@ -120,7 +137,8 @@ public final class Renderer {
         for (int r = 0; r < w.rows(); r++) {
             if (w.truncated() && r == w.head()) {
                 StringBuilder dots = new StringBuilder().append(v);
-                for (int c = 0; c < cols; c++) dots.append(' ').append(center("·", width[c])).append(' ').append(v);
+                for (int c = 0; c < cols; c++)
+                    dots.append(' ').append(center("·", width[c])).append(' ').append(v);
                 String d = dots.toString();
                 out.println(d);
                 out.println(d);
@@ -134,7 +152,12 @@ public final class Renderer {
                 String s = Cells.cut(cellText(t, r, c, nul), width[c]);
                 String padded = rightAligned(types.get(c)) ? padLeft(s, width[c]) : padRight(s, width[c]);
                 boolean dim = isNull && o.color();
-                sb.append(' ').append(dim ? DIM : "").append(padded).append(dim ? RESET : "").append(' ').append(v);
+                sb.append(' ')
+                        .append(dim ? DIM : "")
+                        .append(padded)
+                        .append(dim ? RESET : "")
+                        .append(' ')
+                        .append(v);
             }
             out.println(sb);
         }
@@ -187,9 +210,15 @@ public final class Renderer {
         return sb.toString();
     }
 
-    static String padLeft(String s, int w) { int n = w - Cells.width(s); return n <= 0 ? s : " ".repeat(n) + s; }
+    static String padLeft(String s, int w) {
+        int n = w - Cells.width(s);
+        return n <= 0 ? s : " ".repeat(n) + s;
+    }
 
-    static String padRight(String s, int w) { int n = w - Cells.width(s); return n <= 0 ? s : s + " ".repeat(n); }
+    static String padRight(String s, int w) {
+        int n = w - Cells.width(s);
+        return n <= 0 ? s : s + " ".repeat(n);
+    }
 
     static String center(String s, int w) {
         int n = w - Cells.width(s);
@@ -206,7 +235,10 @@ public final class Renderer {
         if (o.header()) {
             for (int c = 0; c < cols; c++) {
                 if (c > 0) sb.append(sep);
-                sb.append(sep == ',' ? csvQuote(t.columnNames().get(c)) : tsvEscape(t.columnNames().get(c)));
+                sb.append(
+                        sep == ','
+                                ? csvQuote(t.columnNames().get(c))
+                                : tsvEscape(t.columnNames().get(c)));
             }
             out.println(sb);
         }
@@ -224,8 +256,14 @@ public final class Renderer {
 
     /** RFC 4180: quote only when needed, double embedded quotes. */
     public static String csvQuote(String s) {
-        boolean q = s.isEmpty() ? false : (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0
-                || Character.isWhitespace(s.charAt(0)) || Character.isWhitespace(s.charAt(s.length() - 1)));
+        boolean q = s.isEmpty()
+                ? false
+                : (s.indexOf(',') >= 0
+                        || s.indexOf('"') >= 0
+                        || s.indexOf('\n') >= 0
+                        || s.indexOf('\r') >= 0
+                        || Character.isWhitespace(s.charAt(0))
+                        || Character.isWhitespace(s.charAt(s.length() - 1)));
         return q ? '"' + s.replace("\"", "\"\"") + '"' : s;
     }
 
@@ -323,7 +361,8 @@ public final class Renderer {
             rows.add(row);
         }
         StringBuilder sb = new StringBuilder("|");
-        for (int c = 0; c < cols; c++) sb.append(' ').append(padRight(head[c], width[c])).append(" |");
+        for (int c = 0; c < cols; c++)
+            sb.append(' ').append(padRight(head[c], width[c])).append(" |");
         out.println(sb);
         sb.setLength(0);
         sb.append('|');
@@ -337,13 +376,17 @@ public final class Renderer {
             sb.append('|');
             for (int c = 0; c < cols; c++) {
                 boolean right = rightAligned(t.columnTypes().get(c));
-                sb.append(' ').append(right ? padLeft(row[c], width[c]) : padRight(row[c], width[c])).append(" |");
+                sb.append(' ')
+                        .append(right ? padLeft(row[c], width[c]) : padRight(row[c], width[c]))
+                        .append(" |");
             }
             out.println(sb);
         }
     }
 
-    private static String mdEscape(String s) { return Cells.oneLine(s).replace("|", "\\|"); }
+    private static String mdEscape(String s) {
+        return Cells.oneLine(s).replace("|", "\\|");
+    }
 
     private static void line(ResultTable t, RenderOptions o, PrintWriter out) {
         int cols = t.columnCount();

@@ -1,7 +1,6 @@
 package dev.nabla.cli.output;
 
 import dev.nabla.storage.DataType;
-
 import java.util.List;
 
 /**
@@ -19,7 +18,11 @@ public interface ResultTable {
     /** Long/Double/String/Boolean/LocalDate/LocalDateTime, or null for SQL NULL. */
     Object get(int row, int col);
 
-    default boolean isNull(int row, int col) { return get(row, col) == null; }
+    default boolean isNull(int row, int col) {
+        return get(row, col) == null;
+    }
 
-    default int columnCount() { return columnNames().size(); }
+    default int columnCount() {
+        return columnNames().size();
+    }
 }

@@ -1,7 +1,6 @@
 package dev.nabla.cli.plot;
 
 import dev.nabla.cli.output.Cells;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -14,7 +13,10 @@ import java.util.Objects;
 public final class BrailleChart {
     /** Dot bit for (column 0..1, row 0..3) inside one braille cell. */
     private static final int[][] BIT = {{0x01, 0x02, 0x04, 0x40}, {0x08, 0x10, 0x20, 0x80}};
-    private static final String[] COLORS = {"\u001b[34m", "\u001b[31m", "\u001b[32m", "\u001b[33m", "\u001b[35m", "\u001b[36m"};
+
+    private static final String[] COLORS = {
+        "\u001b[34m", "\u001b[31m", "\u001b[32m", "\u001b[33m", "\u001b[35m", "\u001b[36m"
+    };
     private static final String RESET = "\u001b[0m";
 
     /** One y series; NaN values are gaps. */
@@ -35,7 +37,8 @@ public final class BrailleChart {
      * @param width  total width in cells (labels included), at least 20
      * @param height total height in lines (axis and legend included), at least 6
      */
-    public static List<String> render(String xName, double[] x, List<Series> series, int width, int height, boolean logY, boolean color) {
+    public static List<String> render(
+            String xName, double[] x, List<Series> series, int width, int height, boolean logY, boolean color) {
         if (series.isEmpty()) throw new IllegalArgumentException("nothing to plot");
         width = Math.max(20, width);
         height = Math.max(6, height);
@@ -47,7 +50,9 @@ public final class BrailleChart {
         double xMin = Double.POSITIVE_INFINITY, xMax = Double.NEGATIVE_INFINITY;
         double yMin = Double.POSITIVE_INFINITY, yMax = Double.NEGATIVE_INFINITY;
         for (Series s : series) {
-            if (s.y().length != n) throw new IllegalArgumentException("series " + s.name() + " has " + s.y().length + " values, x has " + n);
+            if (s.y().length != n)
+                throw new IllegalArgumentException(
+                        "series " + s.name() + " has " + s.y().length + " values, x has " + n);
             for (int i = 0; i < n; i++) {
                 double xv = x[i], yv = s.y()[i];
                 if (!Double.isFinite(xv) || !Double.isFinite(yv) || (logY && yv <= 0)) continue;
@@ -57,11 +62,19 @@ public final class BrailleChart {
                 yMax = Math.max(yMax, yv);
             }
         }
-        if (xMin > xMax) throw new IllegalArgumentException(logY ? "no positive finite values to plot on a log scale" : "no finite values to plot");
+        if (xMin > xMax)
+            throw new IllegalArgumentException(
+                    logY ? "no positive finite values to plot on a log scale" : "no finite values to plot");
         String topLabel = label(yMax), bottomLabel = label(yMin);
         double ty = logY ? Math.log10(yMax) : yMax, by = logY ? Math.log10(yMin) : yMin;
-        if (ty == by) { ty += 1; by -= 1; }
-        if (xMax == xMin) { xMax += 1; xMin -= 1; }
+        if (ty == by) {
+            ty += 1;
+            by -= 1;
+        }
+        if (xMax == xMin) {
+            xMax += 1;
+            xMin -= 1;
+        }
 
         int margin = Math.max(Cells.width(topLabel), Cells.width(bottomLabel)) + 1;
         int cols = width - margin - 2;
@@ -77,7 +90,10 @@ public final class BrailleChart {
             for (int k = 0; k < n; k++) {
                 int i = order[k];
                 double yv = y[i];
-                if (!Double.isFinite(x[i]) || !Double.isFinite(yv) || (logY && yv <= 0)) { px = -1; continue; }
+                if (!Double.isFinite(x[i]) || !Double.isFinite(yv) || (logY && yv <= 0)) {
+                    px = -1;
+                    continue;
+                }
                 double yt = logY ? Math.log10(yv) : yv;
                 int dx = (int) Math.round((x[i] - xMin) / (xMax - xMin) * (dotW - 1));
                 int dy = (int) Math.round((ty - yt) / (ty - by) * (dotH - 1));
@@ -171,8 +187,14 @@ public final class BrailleChart {
             plot(cells, owner, x0, y0, series);
             if (x0 == x1 && y0 == y1) return;
             int e2 = 2 * err;
-            if (e2 >= dy) { err += dy; x0 += sx; }
-            if (e2 <= dx) { err += dx; y0 += sy; }
+            if (e2 >= dy) {
+                err += dy;
+                x0 += sx;
+            }
+            if (e2 <= dx) {
+                err += dx;
+                y0 += sy;
+            }
         }
     }
 }

@@ -10,5 +10,7 @@ public interface Catalog {
     List<String> columns(String table);
 
     /** Column names of the last result (for .plot). */
-    default List<String> lastResultColumns() { return List.of(); }
+    default List<String> lastResultColumns() {
+        return List.of();
+    }
 }

@@ -2,7 +2,6 @@ package dev.nabla.cli.repl;
 
 import dev.nabla.cli.output.Renderer;
 import dev.nabla.engine.Progress;
-
 import java.util.Locale;
 
 /**
@@ -21,7 +20,8 @@ final class ProgressLine {
         if (progress != null) {
             long rows = progress.rowsScanned();
             if (rows > 0) sb.append(String.format(Locale.ROOT, " · %,d %s", rows, rows == 1 ? "row" : "rows"));
-            if (progress.iteration() > 0) sb.append(String.format(Locale.ROOT, " · iteration %,d", progress.iteration()));
+            if (progress.iteration() > 0)
+                sb.append(String.format(Locale.ROOT, " · iteration %,d", progress.iteration()));
         }
         sb.append(cancelling ? " · cancelling…" : " · Ctrl-C cancels");
         return sb.toString();

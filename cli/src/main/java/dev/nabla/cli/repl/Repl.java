@@ -4,19 +4,10 @@ import dev.nabla.cli.Main;
 import dev.nabla.cli.output.ResultTable;
 import dev.nabla.cli.shell.Shell;
 import dev.nabla.cli.shell.ShellSettings;
-import dev.nabla.cli.shell.SqlScanner;
 import dev.nabla.cli.shell.SqlBackend;
+import dev.nabla.cli.shell.SqlScanner;
 import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
-import org.jline.builtins.Less;
-import org.jline.builtins.Source;
-import org.jline.reader.EndOfFileException;
-import org.jline.reader.LineReader;
-import org.jline.reader.LineReaderBuilder;
-import org.jline.reader.UserInterruptException;
-import org.jline.terminal.Terminal;
-import org.jline.terminal.TerminalBuilder;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -32,6 +23,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jline.builtins.Less;
+import org.jline.builtins.Source;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
 
 /**
  * The interactive shell: JLine line editing (multi-line statements, history, completion,
@@ -55,6 +54,7 @@ public final class Repl {
     private List<String> tableCache;
     /** null: errors go to the terminal, in order with the results (stderr may be piped through a filter). */
     private java.io.PrintStream errStream;
+
     private String editor;
     private String lastInput;
     private List<String> startCommands = List.of();
@@ -76,8 +76,13 @@ public final class Repl {
     /** Runs on the system terminal until Ctrl-D or .exit; returns the exit code. */
     public int run() {
         // FFM (JDK 22+) needs no native library; exec (stty) is the fallback. No JNI/JNA/Jansi.
-        try (Terminal t = TerminalBuilder.builder().system(true).name("nabla").providers("ffm,exec")
-                .nativeSignals(true).signalHandler(Terminal.SignalHandler.SIG_IGN).build()) {
+        try (Terminal t = TerminalBuilder.builder()
+                .system(true)
+                .name("nabla")
+                .providers("ffm,exec")
+                .nativeSignals(true)
+                .signalHandler(Terminal.SignalHandler.SIG_IGN)
+                .build()) {
             return run(t, historyFile());
         } catch (IOException e) {
             System.err.println("Error: cannot open the terminal: " + e.getMessage());
@@ -98,7 +103,9 @@ public final class Repl {
         settings.interactive = true;
         settings.color = colorAllowed && !dumb;
         PrintWriter out = t.writer();
-        PrintWriter err = errStream == null ? out : new PrintWriter(new java.io.OutputStreamWriter(errStream, StandardCharsets.UTF_8), true);
+        PrintWriter err = errStream == null
+                ? out
+                : new PrintWriter(new java.io.OutputStreamWriter(errStream, StandardCharsets.UTF_8), true);
         shell = new Shell(backend, settings, out, err);
         shell.setTerminalSize(() -> t.getWidth() > 0 ? t.getWidth() : 80, () -> t.getHeight() > 0 ? t.getHeight() : 24);
         shell.setRunner((b, sql) -> runCancellable(b, sql, !dumb));
@@ -184,7 +191,8 @@ public final class Repl {
             int code;
             try {
                 Process p = new ProcessBuilder("sh", "-c", editorCommand() + " \"$1\"", "nabla-edit", file.toString())
-                        .inheritIO().start();
+                        .inheritIO()
+                        .start();
                 code = p.waitFor();
             } finally {
                 terminal.resume();
@@ -231,7 +239,9 @@ public final class Repl {
     }
 
     /** The shell (available once {@link #run(Terminal, Path)} started); for tests. */
-    public Shell shell() { return shell; }
+    public Shell shell() {
+        return shell;
+    }
 
     /** Where error messages go (the terminal by default; tests capture them). */
     public Repl errorsTo(java.io.PrintStream err) {
@@ -264,7 +274,8 @@ public final class Repl {
                     return task.get(100, TimeUnit.MILLISECONDS);
                 } catch (TimeoutException e) {
                     if (interrupts[0] >= 2) {
-                        throw new NablaException(ErrorCode.CANCELLED, "statement cancelled (it is still stopping in the background)");
+                        throw new NablaException(
+                                ErrorCode.CANCELLED, "statement cancelled (it is still stopping in the background)");
                     }
                     long ms = (System.nanoTime() - start) / 1_000_000;
                     if (progress && ms >= PROGRESS_AFTER_MS) {
@@ -318,7 +329,8 @@ public final class Repl {
                 Less less = new Less(terminal, Path.of(""));
                 less.chopLongLines = true;
                 less.quitIfOneScreen = true;
-                less.run(new Source.InputStreamSource(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), true, "result"));
+                less.run(new Source.InputStreamSource(
+                        new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), true, "result"));
             }
         } catch (IOException e) {
             terminal.writer().print(text);
@@ -337,24 +349,35 @@ public final class Repl {
     /** What completion asks about tables and columns (package-private for tests). */
     Catalog catalog() {
         return new Catalog() {
-            @Override public List<String> tables() {
+            @Override
+            public List<String> tables() {
                 // straight to the backend: completion must not go through the Ctrl-C/progress runner
-                if (tableCache == null) tableCache = quietly(() ->
-                        backend.execute("SHOW TABLES") instanceof SqlBackend.Outcome.Rows(ResultTable t) ? Shell.tableNames(t) : List.of());
+                if (tableCache == null)
+                    tableCache = quietly(
+                            () -> backend.execute("SHOW TABLES") instanceof SqlBackend.Outcome.Rows(ResultTable t)
+                                    ? Shell.tableNames(t)
+                                    : List.of());
                 return tableCache;
             }
 
-            @Override public List<String> columns(String table) {
-                return columnCache.computeIfAbsent(table.toLowerCase(java.util.Locale.ROOT), k -> quietly(() -> {
-                    ResultTable d = backend.execute("DESCRIBE " + dev.nabla.cli.shell.SqlNames.quote(table)) instanceof SqlBackend.Outcome.Rows r
-                            ? r.table() : null;
-                    List<String> names = new ArrayList<>();
-                    if (d != null) for (int i = 0; i < d.rowCount(); i++) names.add(String.valueOf(d.get(i, 0)));
-                    return names;
-                }));
+            @Override
+            public List<String> columns(String table) {
+                return columnCache.computeIfAbsent(
+                        table.toLowerCase(java.util.Locale.ROOT),
+                        k -> quietly(() -> {
+                            ResultTable d = backend.execute("DESCRIBE " + dev.nabla.cli.shell.SqlNames.quote(table))
+                                            instanceof SqlBackend.Outcome.Rows r
+                                    ? r.table()
+                                    : null;
+                            List<String> names = new ArrayList<>();
+                            if (d != null)
+                                for (int i = 0; i < d.rowCount(); i++) names.add(String.valueOf(d.get(i, 0)));
+                            return names;
+                        }));
             }
 
-            @Override public List<String> lastResultColumns() {
+            @Override
+            public List<String> lastResultColumns() {
                 ResultTable last = shell.lastResult();
                 return last == null ? List.of() : last.columnNames();
             }

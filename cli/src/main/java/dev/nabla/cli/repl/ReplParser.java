@@ -1,15 +1,14 @@
 package dev.nabla.cli.repl;
 
 import dev.nabla.cli.shell.SqlScanner;
+import java.util.ArrayList;
+import java.util.List;
 import org.jline.reader.CompletingParsedLine;
 import org.jline.reader.EOFError;
 import org.jline.reader.ParsedLine;
 import org.jline.reader.Parser;
 import org.jline.reader.SyntaxError;
 import org.jline.reader.impl.DefaultParser;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Tells JLine when the input is a complete statement: Enter inside an unterminated statement (no
@@ -37,12 +36,19 @@ public final class ReplParser implements Parser {
         return sqlWords(line, cursor);
     }
 
-    @Override public boolean isEscapeChar(char ch) { return false; }
+    @Override
+    public boolean isEscapeChar(char ch) {
+        return false;
+    }
 
     /** {@code \e}: edit the last statement in $EDITOR (a line of its own, no ';'). */
-    static boolean isEditCommand(String line) { return line.strip().equals("\\e"); }
+    static boolean isEditCommand(String line) {
+        return line.strip().equals("\\e");
+    }
 
-    static boolean wordChar(char c) { return Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '$'; }
+    static boolean wordChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '$';
+    }
 
     /** Words are runs of identifier characters; the word at the cursor is the run ending there. */
     static ParsedLine sqlWords(String line, int cursor) {
@@ -75,14 +81,27 @@ public final class ReplParser implements Parser {
         return new SqlLine(line, cursor, List.copyOf(words), wordIndex, wordCursor);
     }
 
-    record SqlLine(String line, int cursor, List<String> words, int wordIndex, int wordCursor) implements CompletingParsedLine {
-        @Override public String word() { return words.get(wordIndex); }
+    record SqlLine(String line, int cursor, List<String> words, int wordIndex, int wordCursor)
+            implements CompletingParsedLine {
+        @Override
+        public String word() {
+            return words.get(wordIndex);
+        }
 
         // SQL words need no escaping: candidates are inserted as they are
-        @Override public CharSequence escape(CharSequence candidate, boolean complete) { return candidate; }
+        @Override
+        public CharSequence escape(CharSequence candidate, boolean complete) {
+            return candidate;
+        }
 
-        @Override public int rawWordCursor() { return wordCursor; }
+        @Override
+        public int rawWordCursor() {
+            return wordCursor;
+        }
 
-        @Override public int rawWordLength() { return word().length(); }
+        @Override
+        public int rawWordLength() {
+            return word().length();
+        }
     }
 }

@@ -4,14 +4,13 @@ import dev.nabla.parser.Keyword;
 import dev.nabla.parser.Lexer;
 import dev.nabla.parser.Token;
 import dev.nabla.parser.TokenType;
+import java.util.List;
+import java.util.regex.Pattern;
 import org.jline.reader.Highlighter;
 import org.jline.reader.LineReader;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
 import org.jline.utils.AttributedStyle;
-
-import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Colours the input as it is typed with Nabla's own lexer ({@link Lexer#tokenizeLenient}, which
@@ -20,11 +19,25 @@ import java.util.regex.Pattern;
  */
 public final class SqlHighlighter implements Highlighter {
     /** What a piece of input is, for its colour. */
-    public enum Kind { KEYWORD, DERIVATIVE, FUNCTION, IDENTIFIER, QUOTED_IDENTIFIER, STRING, NUMBER, COMMENT, OPERATOR, DOT_COMMAND, ERROR }
+    public enum Kind {
+        KEYWORD,
+        DERIVATIVE,
+        FUNCTION,
+        IDENTIFIER,
+        QUOTED_IDENTIFIER,
+        STRING,
+        NUMBER,
+        COMMENT,
+        OPERATOR,
+        DOT_COMMAND,
+        ERROR
+    }
 
     private final boolean enabled;
 
-    public SqlHighlighter(boolean enabled) { this.enabled = enabled; }
+    public SqlHighlighter(boolean enabled) {
+        this.enabled = enabled;
+    }
 
     @Override
     public AttributedString highlight(LineReader reader, String buffer) {
@@ -47,7 +60,8 @@ public final class SqlHighlighter implements Highlighter {
         for (int k = 0; k < tokens.size(); k++) {
             Token t = tokens.get(k);
             if (t.type() == TokenType.EOF) break;
-            int start = Math.max(pos, t.span().offset()), end = Math.min(buffer.length(), t.span().endOffset());
+            int start = Math.max(pos, t.span().offset()),
+                    end = Math.min(buffer.length(), t.span().endOffset());
             if (start < 0 || end < start) continue;
             if (start > pos) sb.style(AttributedStyle.DEFAULT).append(buffer, pos, start);
             sb.style(style(kind(tokens, k))).append(buffer, start, end);
@@ -67,9 +81,10 @@ public final class SqlHighlighter implements Highlighter {
         }
         return switch (t.type()) {
             case KEYWORD -> t.keyword() == Keyword.GRAD && call ? Kind.DERIVATIVE : Kind.KEYWORD;
-            case IDENT -> call && SqlWords.isDerivative(t.text()) ? Kind.DERIVATIVE
-                    : call ? Kind.FUNCTION
-                    : SqlWords.isKeyword(t.text()) ? Kind.KEYWORD : Kind.IDENTIFIER;
+            case IDENT ->
+                call && SqlWords.isDerivative(t.text())
+                        ? Kind.DERIVATIVE
+                        : call ? Kind.FUNCTION : SqlWords.isKeyword(t.text()) ? Kind.KEYWORD : Kind.IDENTIFIER;
             case STRING, BLOB -> Kind.STRING;
             case NUMBER -> Kind.NUMBER;
             case COMMENT -> Kind.COMMENT;
@@ -94,7 +109,9 @@ public final class SqlHighlighter implements Highlighter {
         };
     }
 
-    @Override public void setErrorPattern(Pattern errorPattern) { }
+    @Override
+    public void setErrorPattern(Pattern errorPattern) {}
 
-    @Override public void setErrorIndex(int errorIndex) { }
+    @Override
+    public void setErrorIndex(int errorIndex) {}
 }

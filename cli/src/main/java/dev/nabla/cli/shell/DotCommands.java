@@ -10,7 +10,6 @@ import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
 import dev.nabla.common.Span;
 import dev.nabla.storage.DataType;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,25 +41,77 @@ public final class DotCommands {
         add("tables", "", "List the tables", (a, r, s) -> tables());
         add("schema", "[table]", "Show CREATE TABLE statements", (a, r, s) -> schema(a));
         add("mode", "<format>", "Output format: " + OutputFormat.names(), (a, r, s) -> mode(a));
-        add("headers", "on|off", "Column names in csv/tsv/table output", (a, r, s) -> shell.settings().header = flag(a, "headers"));
+        add(
+                "headers",
+                "on|off",
+                "Column names in csv/tsv/table output",
+                (a, r, s) -> shell.settings().header = flag(a, "headers"));
         add("nullvalue", "<text>", "How NULL is shown (default NULL; empty in csv/tsv)", (a, r, s) -> nullValue(r));
-        add("timer", "on|off", "Show how long each statement took", (a, r, s) -> shell.settings().timer = flag(a, "timer"));
-        add("echo", "on|off", "Print each statement before running it", (a, r, s) -> shell.settings().echo = flag(a, "echo"));
-        add("print", "[text ...]", "Print the text (to the .output file when one is open)", (a, r, s) -> shell.out().println(String.join(" ", a)));
-        add("bail", "on|off", "Stop a script at the first error (default on)", (a, r, s) -> shell.settings().bail = flag(a, "bail"));
+        add(
+                "timer",
+                "on|off",
+                "Show how long each statement took",
+                (a, r, s) -> shell.settings().timer = flag(a, "timer"));
+        add(
+                "echo",
+                "on|off",
+                "Print each statement before running it",
+                (a, r, s) -> shell.settings().echo = flag(a, "echo"));
+        add(
+                "print",
+                "[text ...]",
+                "Print the text (to the .output file when one is open)",
+                (a, r, s) -> shell.out().println(String.join(" ", a)));
+        add(
+                "bail",
+                "on|off",
+                "Stop a script at the first error (default on)",
+                (a, r, s) -> shell.settings().bail = flag(a, "bail"));
         add("maxrows", "<n>", "Rows shown before the middle is hidden (interactive; 0 = all)", (a, r, s) -> maxRows(a));
-        add("x", "on|off|auto", "Vertical layout (name = value per line): always, never, or when a row is wider than the terminal", (a, r, s) -> expanded(a));
-        add("output", "[file]", "Send results and command output to a file (format from .csv/.tsv/.json/.jsonl/.md); no file: back to the terminal", this::output);
+        add(
+                "x",
+                "on|off|auto",
+                "Vertical layout (name = value per line): always, never, or when a row is wider than the terminal",
+                (a, r, s) -> expanded(a));
+        add(
+                "output",
+                "[file]",
+                "Send results and command output to a file (format from .csv/.tsv/.json/.jsonl/.md); no file: back to the terminal",
+                this::output);
         add("once", "<file>", "Send the next command's output to a file", this::once);
         add("last", "", "Show the whole last result, untruncated", (a, r, s) -> last());
         add("pager", "on|off|auto", "Page long results ($PAGER or a built-in less)", (a, r, s) -> pager(a));
-        add("history", "[n]", "Show the last n statements (default 20) of the shell's history", (a, r, s) -> history(a));
+        add(
+                "history",
+                "[n]",
+                "Show the last n statements (default 20) of the shell's history",
+                (a, r, s) -> history(a));
         add("read", "<file>", "Run the statements in a file (relative to the current file)", this::read);
-        add("import", IMPORT_ARGS, "Load a CSV/TSV file into a table (created when missing) via read_csv", this::importCsv);
-        add("export", "<table|(query)> <file>", "Write a table or query to a .csv/.tsv/.parquet/.json/.jsonl/.md file", this::export);
-        add("plot", "[x] [y ...] [--log-y]", "Braille line chart of the last result's numeric columns", (a, r, s) -> plot(a));
-        add("explain", "<query>", "Show the plan (EXPLAIN GRAD <expr> shows a derivative DAG)", (a, r, s) -> explain(r));
-        add("gradcheck", "<expr>, <col> FROM <table> [--tol t]", "Compare grad(expr, col) with central finite differences", (a, r, s) -> gradcheck(r));
+        add(
+                "import",
+                IMPORT_ARGS,
+                "Load a CSV/TSV file into a table (created when missing) via read_csv",
+                this::importCsv);
+        add(
+                "export",
+                "<table|(query)> <file>",
+                "Write a table or query to a .csv/.tsv/.parquet/.json/.jsonl/.md file",
+                this::export);
+        add(
+                "plot",
+                "[x] [y ...] [--log-y]",
+                "Braille line chart of the last result's numeric columns",
+                (a, r, s) -> plot(a));
+        add(
+                "explain",
+                "<query>",
+                "Show the plan (EXPLAIN GRAD <expr> shows a derivative DAG)",
+                (a, r, s) -> explain(r));
+        add(
+                "gradcheck",
+                "<expr>, <col> FROM <table> [--tol t]",
+                "Compare grad(expr, col) with central finite differences",
+                (a, r, s) -> gradcheck(r));
         add("show", "", "Show the current settings", (a, r, s) -> show());
         add("exit", "[code]", "Exit (also .quit and Ctrl-D)", (a, r, s) -> exit(a));
         add("quit", "", "Exit", (a, r, s) -> exit(a));
@@ -71,7 +122,9 @@ public final class DotCommands {
     }
 
     /** The commands, for completion and help. */
-    public List<Command> commands() { return commands.values().stream().map(Entry::command).toList(); }
+    public List<Command> commands() {
+        return commands.values().stream().map(Entry::command).toList();
+    }
 
     /** Runs one dot-command line (with its leading '.'). */
     public void run(String line, Shell.Source source) {
@@ -79,7 +132,8 @@ public final class DotCommands {
         int sp = firstSpace(body);
         String name = (sp < 0 ? body : body.substring(0, sp)).toLowerCase(Locale.ROOT);
         String rest = sp < 0 ? "" : withoutComment(body.substring(sp + 1)).strip();
-        if (rest.endsWith(";") && !name.equals("explain") && !name.equals("gradcheck")) rest = rest.substring(0, rest.length() - 1).strip();
+        if (rest.endsWith(";") && !name.equals("explain") && !name.equals("gradcheck"))
+            rest = rest.substring(0, rest.length() - 1).strip();
         Entry e = commands.get(name);
         if (e == null) throw new NablaException(ErrorCode.SYNTAX, "unknown command ." + name + " (.help lists them)");
         e.handler().run(words(rest), rest, source);
@@ -97,7 +151,10 @@ public final class DotCommands {
                 if (c == quote) quote = 0;
             } else if (c == '\'' || c == '"') {
                 quote = c;
-            } else if (c == '-' && i + 1 < s.length() && s.charAt(i + 1) == '-' && (i == 0 || Character.isWhitespace(s.charAt(i - 1)))
+            } else if (c == '-'
+                    && i + 1 < s.length()
+                    && s.charAt(i + 1) == '-'
+                    && (i == 0 || Character.isWhitespace(s.charAt(i - 1)))
                     && (i + 2 == s.length() || Character.isWhitespace(s.charAt(i + 2)))) {
                 return s.substring(0, i);
             }
@@ -148,21 +205,30 @@ public final class DotCommands {
     }
 
     private void help(List<String> a, String rest, Shell.Source s) {
-        String pattern = a.isEmpty() ? null : a.getFirst().replaceFirst("^\\.", "").toLowerCase(Locale.ROOT);
+        String pattern =
+                a.isEmpty() ? null : a.getFirst().replaceFirst("^\\.", "").toLowerCase(Locale.ROOT);
         int w = 0;
-        for (Entry e : commands.values()) w = Math.max(w, e.command().name().length() + e.command().args().length() + 2);
+        for (Entry e : commands.values())
+            w = Math.max(w, e.command().name().length() + e.command().args().length() + 2);
         StringBuilder sb = new StringBuilder();
         for (Entry e : commands.values()) {
             Command c = e.command();
-            if (pattern != null && !c.name().contains(pattern) && !c.help().toLowerCase(Locale.ROOT).contains(pattern)) continue;
+            if (pattern != null
+                    && !c.name().contains(pattern)
+                    && !c.help().toLowerCase(Locale.ROOT).contains(pattern)) continue;
             String synopsis = "." + c.name() + (c.args().isEmpty() ? "" : " " + c.args());
-            sb.append(synopsis).append(" ".repeat(Math.max(2, w + 2 - synopsis.length()))).append(c.help()).append('\n');
+            sb.append(synopsis)
+                    .append(" ".repeat(Math.max(2, w + 2 - synopsis.length())))
+                    .append(c.help())
+                    .append('\n');
         }
         if (pattern != null && GradHelp.topics().contains(pattern)) {
             shell.out().print(GradHelp.TEXT);
             return;
         }
-        if (sb.isEmpty()) throw new NablaException(ErrorCode.SYNTAX, "no command matches '" + pattern + "' (.help grad: derivatives in SQL)");
+        if (sb.isEmpty())
+            throw new NablaException(
+                    ErrorCode.SYNTAX, "no command matches '" + pattern + "' (.help grad: derivatives in SQL)");
         if (pattern == null) {
             sb.append("""
 
@@ -190,7 +256,9 @@ public final class DotCommands {
         shell.out().print(sb);
     }
 
-    private static String pad(String s, int w) { return s + " ".repeat(Math.max(0, w - s.length())); }
+    private static String pad(String s, int w) {
+        return s + " ".repeat(Math.max(0, w - s.length()));
+    }
 
     private void schema(List<String> a) {
         List<String> tables = a.isEmpty() ? new ArrayList<>(shell.tableNames()) : a;
@@ -200,10 +268,14 @@ public final class DotCommands {
             ResultTable d = shell.rows("DESCRIBE " + SqlNames.quote(t));
             // a view's definition is not available from SQL: show its columns, marked as a comment
             boolean view = views.contains(t.toLowerCase(Locale.ROOT));
-            StringBuilder sb = new StringBuilder(view ? "-- VIEW " : "CREATE TABLE ").append(SqlNames.quote(t)).append(" (");
+            StringBuilder sb = new StringBuilder(view ? "-- VIEW " : "CREATE TABLE ")
+                    .append(SqlNames.quote(t))
+                    .append(" (");
             for (int r = 0; r < d.rowCount(); r++) {
                 if (r > 0) sb.append(", ");
-                sb.append(SqlNames.quote(String.valueOf(d.get(r, 0)))).append(' ').append(d.get(r, 1));
+                sb.append(SqlNames.quote(String.valueOf(d.get(r, 0))))
+                        .append(' ')
+                        .append(d.get(r, 1));
             }
             shell.out().println(sb.append(");"));
         }
@@ -211,7 +283,9 @@ public final class DotCommands {
 
     private void mode(List<String> a) {
         if (a.size() != 1) {
-            shell.out().println("current mode: " + shell.settings().format.cliName() + " (one of " + OutputFormat.names() + ")");
+            shell.out()
+                    .println("current mode: " + shell.settings().format.cliName() + " (one of " + OutputFormat.names()
+                            + ")");
             return;
         }
         try {
@@ -247,7 +321,8 @@ public final class DotCommands {
     }
 
     private void history(List<String> a) {
-        if (shell.history() == null) throw new NablaException(ErrorCode.INVALID_ARGUMENT, ".history is only kept in the interactive shell");
+        if (shell.history() == null)
+            throw new NablaException(ErrorCode.INVALID_ARGUMENT, ".history is only kept in the interactive shell");
         int n = 20;
         if (a.size() > 1) throw usage("history", "[n]");
         if (a.size() == 1) {
@@ -265,8 +340,11 @@ public final class DotCommands {
         for (int i = from; i < entries.size(); i++) {
             String num = String.valueOf(i + 1);
             String indent = " ".repeat(digits + 4);
-            sb.append(" ".repeat(digits - num.length() + 2)).append(num).append("  ")
-                    .append(entries.get(i).replace("\n", "\n" + indent)).append('\n');
+            sb.append(" ".repeat(digits - num.length() + 2))
+                    .append(num)
+                    .append("  ")
+                    .append(entries.get(i).replace("\n", "\n" + indent))
+                    .append('\n');
         }
         shell.out().print(sb);
     }
@@ -331,13 +409,15 @@ public final class DotCommands {
             switch (w) {
                 case "--header" -> options.add("header => true");
                 case "--no-header" -> options.add("header => false");
-                case "--csv" -> { }
+                case "--csv" -> {}
                 case "--delim", "--nullstr" -> {
                     if (i + 1 >= a.size()) throw usage("import", IMPORT_ARGS);
                     options.add(w.substring(2) + " => " + SqlNames.string(a.get(++i)));
                 }
                 default -> {
-                    if (w.startsWith("--")) throw new NablaException(ErrorCode.SYNTAX, "unknown option " + w + "; usage: .import " + IMPORT_ARGS);
+                    if (w.startsWith("--"))
+                        throw new NablaException(
+                                ErrorCode.SYNTAX, "unknown option " + w + "; usage: .import " + IMPORT_ARGS);
                     pos.add(w);
                 }
             }
@@ -349,8 +429,18 @@ public final class DotCommands {
         String sql;
         if (exists) {
             // COPY FROM reads the fields as the table's own column types (no inference: '007' stays '007')
-            StringBuilder copy = new StringBuilder("COPY ").append(SqlNames.quote(table)).append(" FROM ").append(SqlNames.string(file.toString()));
-            if (!options.isEmpty()) copy.append(" (").append(String.join(", ", options.stream().map(o -> o.replace(" => ", " ")).toList())).append(')');
+            StringBuilder copy = new StringBuilder("COPY ")
+                    .append(SqlNames.quote(table))
+                    .append(" FROM ")
+                    .append(SqlNames.string(file.toString()));
+            if (!options.isEmpty())
+                copy.append(" (")
+                        .append(String.join(
+                                ", ",
+                                options.stream()
+                                        .map(o -> o.replace(" => ", " "))
+                                        .toList()))
+                        .append(')');
             sql = copy.toString();
         } else {
             StringBuilder read = new StringBuilder("read_csv(").append(SqlNames.string(file.toString()));
@@ -370,17 +460,22 @@ public final class DotCommands {
         String fileName = a.getLast();
         int cut = rest.lastIndexOf(fileName);
         String what = (cut > 0 ? rest.substring(0, cut) : a.getFirst()).strip();
-        if (what.endsWith("'") || what.endsWith("\"")) what = what.substring(0, what.length() - 1).strip();
+        if (what.endsWith("'") || what.endsWith("\""))
+            what = what.substring(0, what.length() - 1).strip();
         String upper = what.toUpperCase(Locale.ROOT);
-        String query = what.startsWith("(") ? what.substring(1, what.lastIndexOf(')') > 0 ? what.lastIndexOf(')') : what.length())
-                : upper.startsWith("SELECT ") || upper.startsWith("WITH ") || upper.startsWith("VALUES") ? what
-                : "SELECT * FROM " + SqlNames.quote(what);
+        String query = what.startsWith("(")
+                ? what.substring(1, what.lastIndexOf(')') > 0 ? what.lastIndexOf(')') : what.length())
+                : upper.startsWith("SELECT ") || upper.startsWith("WITH ") || upper.startsWith("VALUES")
+                        ? what
+                        : "SELECT * FROM " + SqlNames.quote(what);
         Path file = resolve(fileName, source);
         String lower = fileName.toLowerCase(Locale.ROOT);
         long n;
         if (lower.endsWith(".json") || lower.endsWith(".jsonl") || lower.endsWith(".ndjson") || lower.endsWith(".md")) {
             ResultTable t = shell.rows(query);
-            OutputFormat f = lower.endsWith(".md") ? OutputFormat.MARKDOWN : lower.endsWith(".json") ? OutputFormat.JSON : OutputFormat.JSONL;
+            OutputFormat f = lower.endsWith(".md")
+                    ? OutputFormat.MARKDOWN
+                    : lower.endsWith(".json") ? OutputFormat.JSON : OutputFormat.JSONL;
             try {
                 Files.writeString(file, Renderer.render(t, f, RenderOptions.plain()), StandardCharsets.UTF_8);
             } catch (IOException e) {
@@ -390,8 +485,11 @@ public final class DotCommands {
         } else {
             boolean parquet = lower.endsWith(".parquet") || lower.endsWith(".pq");
             boolean csvName = lower.matches(".*\\.(csv|tsv|tab|txt)(\\.gz)?");
-            String opts = parquet ? "" : csvName ? (shell.settings().header ? " (HEADER)" : " (HEADER false)")
-                    : shell.settings().header ? " (FORMAT csv, HEADER)" : " (FORMAT csv, HEADER false)";
+            String opts = parquet
+                    ? ""
+                    : csvName
+                            ? (shell.settings().header ? " (HEADER)" : " (HEADER false)")
+                            : shell.settings().header ? " (FORMAT csv, HEADER)" : " (FORMAT csv, HEADER false)";
             n = rowCount(shell.query("COPY (" + query + ") TO " + SqlNames.string(file.toString()) + opts), null);
         }
         shell.status(String.format(Locale.ROOT, n < 0 ? "exported to %2$s" : "exported %,d rows to %s", n, fileName));
@@ -409,7 +507,10 @@ public final class DotCommands {
 
     private void plot(List<String> a) {
         ResultTable t = shell.lastResult();
-        if (t == null) throw new NablaException(ErrorCode.INVALID_ARGUMENT, "no result to plot: run a query first (e.g. SELECT step, loss FROM log)");
+        if (t == null)
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "no result to plot: run a query first (e.g. SELECT step, loss FROM log)");
         boolean logY = false;
         List<String> cols = new ArrayList<>();
         for (String w : a) {
@@ -420,8 +521,10 @@ public final class DotCommands {
         List<Integer> yCols = new ArrayList<>();
         if (cols.isEmpty()) {
             List<Integer> numeric = new ArrayList<>();
-            for (int c = 0; c < t.columnCount(); c++) if (plottable(t.columnTypes().get(c))) numeric.add(c);
-            if (numeric.isEmpty()) throw new NablaException(ErrorCode.INVALID_ARGUMENT, "the last result has no numeric column to plot");
+            for (int c = 0; c < t.columnCount(); c++)
+                if (plottable(t.columnTypes().get(c))) numeric.add(c);
+            if (numeric.isEmpty())
+                throw new NablaException(ErrorCode.INVALID_ARGUMENT, "the last result has no numeric column to plot");
             // the first column is the x axis when it is numeric and something else is; else plot against the row number
             xCol = numeric.size() > 1 && numeric.getFirst() == 0 ? 0 : -1;
             for (int c : numeric) if (c != xCol) yCols.add(c);
@@ -429,16 +532,20 @@ public final class DotCommands {
             xCol = columnIndex(t, cols.getFirst());
             for (String y : cols.subList(1, cols.size())) yCols.add(columnIndex(t, y));
             if (yCols.isEmpty()) {
-                for (int c = 0; c < t.columnCount(); c++) if (c != xCol && plottable(t.columnTypes().get(c))) yCols.add(c);
+                for (int c = 0; c < t.columnCount(); c++)
+                    if (c != xCol && plottable(t.columnTypes().get(c))) yCols.add(c);
             }
-            if (yCols.isEmpty()) throw new NablaException(ErrorCode.INVALID_ARGUMENT, "nothing to plot against " + cols.getFirst());
+            if (yCols.isEmpty())
+                throw new NablaException(ErrorCode.INVALID_ARGUMENT, "nothing to plot against " + cols.getFirst());
         }
         int n = t.rowCount();
         double[] x = new double[n];
         for (int r = 0; r < n; r++) x[r] = xCol < 0 ? r + 1 : number(t.get(r, xCol));
         List<BrailleChart.Series> series = new ArrayList<>();
         for (int c : yCols) {
-            if (!plottable(t.columnTypes().get(c))) throw new NablaException(ErrorCode.TYPE_MISMATCH, "column " + t.columnNames().get(c) + " is not numeric");
+            if (!plottable(t.columnTypes().get(c)))
+                throw new NablaException(
+                        ErrorCode.TYPE_MISMATCH, "column " + t.columnNames().get(c) + " is not numeric");
             double[] y = new double[n];
             for (int r = 0; r < n; r++) y[r] = number(t.get(r, c));
             series.add(new BrailleChart.Series(t.columnNames().get(c), y));
@@ -454,7 +561,9 @@ public final class DotCommands {
         }
     }
 
-    private static boolean plottable(DataType t) { return (t.isNumeric() && t != DataType.NULL) || t.isTemporal() || t == DataType.BOOLEAN; }
+    private static boolean plottable(DataType t) {
+        return (t.isNumeric() && t != DataType.NULL) || t.isTemporal() || t == DataType.BOOLEAN;
+    }
 
     private static double number(Object v) {
         return switch (v) {
@@ -475,7 +584,9 @@ public final class DotCommands {
         } catch (NumberFormatException ignored) {
             // not a position either
         }
-        throw new NablaException(ErrorCode.UNKNOWN_COLUMN, "the last result has no column " + name + " (columns: " + String.join(", ", t.columnNames()) + ")");
+        throw new NablaException(
+                ErrorCode.UNKNOWN_COLUMN,
+                "the last result has no column " + name + " (columns: " + String.join(", ", t.columnNames()) + ")");
     }
 
     // ------------------------------------------------------------------ explain / gradcheck
@@ -499,8 +610,14 @@ public final class DotCommands {
     private void gradcheck(String rest) {
         GradCheck.Report rep = new GradCheck(shell).run(rest);
         shell.out().print(rep.describe(shell.settings().color));
-        if (rep.rows() > 0 && !rep.passed()) throw new NablaException(ErrorCode.GRAD, String.format(Locale.ROOT,
-                "gradcheck failed: worst relative error %.3g > tolerance %.1g", rep.worstError(), rep.tolerance()));
+        if (rep.rows() > 0 && !rep.passed())
+            throw new NablaException(
+                    ErrorCode.GRAD,
+                    String.format(
+                            Locale.ROOT,
+                            "gradcheck failed: worst relative error %.3g > tolerance %.1g",
+                            rep.worstError(),
+                            rep.tolerance()));
     }
 
     // ------------------------------------------------------------------ settings
@@ -517,7 +634,11 @@ public final class DotCommands {
         m.put("maxrows", s.maxRows == 0 ? "0 (all)" : String.valueOf(s.maxRows));
         m.put("pager", s.pager.name().toLowerCase(Locale.ROOT));
         m.put("x", s.expanded.name().toLowerCase(Locale.ROOT));
-        m.put("output", shell.redirect() == null ? "terminal" : shell.redirect().file() + (shell.redirect().once() ? " (once)" : ""));
+        m.put(
+                "output",
+                shell.redirect() == null
+                        ? "terminal"
+                        : shell.redirect().file() + (shell.redirect().once() ? " (once)" : ""));
         m.put("color", s.color ? "on" : "off");
         m.put("width", String.valueOf(shell.terminalWidth()));
         m.put("transaction", shell.backend().inTransaction() ? "open" : "none");

@@ -8,7 +8,6 @@ import dev.nabla.engine.Nabla;
 import dev.nabla.engine.Result;
 import dev.nabla.engine.Session;
 import dev.nabla.storage.DataType;
-
 import java.util.List;
 
 /** The shell over Nabla's embedded API: one private in-memory database and one session. */
@@ -24,11 +23,17 @@ public final class EngineBackend implements SqlBackend {
     }
 
     /** A fresh private in-memory database. */
-    public static EngineBackend open() { return new EngineBackend(Nabla.open()); }
+    public static EngineBackend open() {
+        return new EngineBackend(Nabla.open());
+    }
 
-    public Database database() { return db; }
+    public Database database() {
+        return db;
+    }
 
-    public Session session() { return session; }
+    public Session session() {
+        return session;
+    }
 
     @Override
     public Outcome execute(String sql) {
@@ -40,15 +45,25 @@ public final class EngineBackend implements SqlBackend {
         };
     }
 
-    @Override public void rememberResult(ResultTable table) {
+    @Override
+    public void rememberResult(ResultTable table) {
         if (table instanceof ResultView v) last.set(v.result());
     }
 
-    @Override public void cancel() { session.cancel(); }
+    @Override
+    public void cancel() {
+        session.cancel();
+    }
 
-    @Override public boolean inTransaction() { return session.inTransaction(); }
+    @Override
+    public boolean inTransaction() {
+        return session.inTransaction();
+    }
 
-    @Override public dev.nabla.engine.Progress progress() { return session.progress(); }
+    @Override
+    public dev.nabla.engine.Progress progress() {
+        return session.progress();
+    }
 
     @Override
     public void close() {
@@ -60,18 +75,34 @@ public final class EngineBackend implements SqlBackend {
     record ResultView(Result result) implements ResultTable {
         ResultView {
             if (result.rowCount() > Integer.MAX_VALUE) {
-                throw new NablaException(ErrorCode.UNSUPPORTED, "result too large to display (" + result.rowCount() + " rows)");
+                throw new NablaException(
+                        ErrorCode.UNSUPPORTED, "result too large to display (" + result.rowCount() + " rows)");
             }
         }
 
-        @Override public List<String> columnNames() { return result.columnNames(); }
+        @Override
+        public List<String> columnNames() {
+            return result.columnNames();
+        }
 
-        @Override public List<DataType> columnTypes() { return result.columnTypes(); }
+        @Override
+        public List<DataType> columnTypes() {
+            return result.columnTypes();
+        }
 
-        @Override public int rowCount() { return (int) result.rowCount(); }
+        @Override
+        public int rowCount() {
+            return (int) result.rowCount();
+        }
 
-        @Override public Object get(int row, int col) { return result.get(row, col); }
+        @Override
+        public Object get(int row, int col) {
+            return result.get(row, col);
+        }
 
-        @Override public boolean isNull(int row, int col) { return result.isNull(row, col); }
+        @Override
+        public boolean isNull(int row, int col) {
+            return result.isNull(row, col);
+        }
     }
 }

@@ -4,7 +4,6 @@ import dev.nabla.cli.output.Cells;
 import dev.nabla.cli.output.ResultTable;
 import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,20 +18,48 @@ final class GradCheck {
     /** Step relative to the value: h = STEP·(1 + |x|), balancing truncation (h²) against rounding (ε/h). */
     static final double STEP = 1e-5;
 
-    record Report(String expr, String column, int rows, int skipped, double worstError, int worstRow,
-                  double worstX, double analytic, double numeric, double tolerance) {
-        boolean passed() { return rows > 0 && worstError <= tolerance; }
+    record Report(
+            String expr,
+            String column,
+            int rows,
+            int skipped,
+            double worstError,
+            int worstRow,
+            double worstX,
+            double analytic,
+            double numeric,
+            double tolerance) {
+        boolean passed() {
+            return rows > 0 && worstError <= tolerance;
+        }
 
         String describe(boolean color) {
             StringBuilder sb = new StringBuilder();
-            sb.append(String.format(Locale.ROOT, "gradcheck grad(%s, %s) on %,d rows (h = %s·(1+|%s|), tolerance %s)%n",
-                    expr, column, rows, Cells.formatDouble(STEP), column, Cells.formatDouble(tolerance)));
-            if (skipped > 0) sb.append(String.format(Locale.ROOT, "  %,d rows skipped (NULL or not finite)%n", skipped));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "gradcheck grad(%s, %s) on %,d rows (h = %s·(1+|%s|), tolerance %s)%n",
+                    expr,
+                    column,
+                    rows,
+                    Cells.formatDouble(STEP),
+                    column,
+                    Cells.formatDouble(tolerance)));
+            if (skipped > 0)
+                sb.append(String.format(Locale.ROOT, "  %,d rows skipped (NULL or not finite)%n", skipped));
             if (rows > 0) {
-                sb.append(String.format(Locale.ROOT, "  worst relative error %.3g at row %d (%s = %s): analytic %s, numeric %s%n",
-                        worstError, worstRow + 1, column, Cells.formatDouble(worstX), Cells.formatDouble(analytic), Cells.formatDouble(numeric)));
+                sb.append(String.format(
+                        Locale.ROOT,
+                        "  worst relative error %.3g at row %d (%s = %s): analytic %s, numeric %s%n",
+                        worstError,
+                        worstRow + 1,
+                        column,
+                        Cells.formatDouble(worstX),
+                        Cells.formatDouble(analytic),
+                        Cells.formatDouble(numeric)));
             }
-            if (rows == 0) return sb.append("nothing to check: no row with a finite value\n").toString();
+            if (rows == 0)
+                return sb.append("nothing to check: no row with a finite value\n")
+                        .toString();
             String verdict = passed() ? "PASS" : "FAIL";
             if (color) verdict = (passed() ? "\u001b[32m" : "\u001b[31m") + verdict + "\u001b[0m";
             return sb.append(verdict).append('\n').toString();
@@ -41,7 +68,10 @@ final class GradCheck {
 
     private final Shell shell;
 
-    GradCheck(Shell shell) { this.shell = shell; }
+    GradCheck(Shell shell) {
+        this.shell = shell;
+    }
+
     static final String USAGE = "usage: .gradcheck <expr>, <column> FROM <table> [JOIN ...] [WHERE ...] [--tol 1e-4]"
             + "  (e.g. .gradcheck pow(w.a * t.x - t.y, 2), w.a FROM t CROSS JOIN w)";
 
@@ -84,31 +114,40 @@ final class GradCheck {
                 tol = -1;
             }
             if (!(tol > 0) || !Double.isFinite(tol)) {
-                throw new NablaException(ErrorCode.INVALID_ARGUMENT, "--tol needs a positive number at the end, got '" + value + "'");
+                throw new NablaException(
+                        ErrorCode.INVALID_ARGUMENT, "--tol needs a positive number at the end, got '" + value + "'");
             }
             rest = rest.substring(0, t).strip();
         }
         int comma = topLevelComma(rest);
         if (comma < 0) throw usage();
         String expr = rest.substring(0, comma).strip();
-        if (expr.isEmpty()) throw new NablaException(ErrorCode.SYNTAX, "missing the expression before the comma; " + USAGE);
+        if (expr.isEmpty())
+            throw new NablaException(ErrorCode.SYNTAX, "missing the expression before the comma; " + USAGE);
         String tail = rest.substring(comma + 1).strip();
         int[] end = {0};
         ColumnName col = parseColumn(tail, end);
         String from = tail.substring(end[0]).strip();
         if (from.isEmpty()) {
-            throw new NablaException(ErrorCode.INVALID_ARGUMENT, ".gradcheck needs the rows to check: add FROM <table> after " + col.text());
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    ".gradcheck needs the rows to check: add FROM <table> after " + col.text());
         }
-        if (!from.regionMatches(true, 0, "FROM", 0, 4) || from.length() > 4 && !Character.isWhitespace(from.charAt(4))) {
-            throw new NablaException(ErrorCode.SYNTAX, "expected FROM after the column " + col.text() + ", got '"
-                    + from.split("\\s+", 2)[0] + "'; " + USAGE);
+        if (!from.regionMatches(true, 0, "FROM", 0, 4)
+                || from.length() > 4 && !Character.isWhitespace(from.charAt(4))) {
+            throw new NablaException(
+                    ErrorCode.SYNTAX,
+                    "expected FROM after the column " + col.text() + ", got '" + from.split("\\s+", 2)[0] + "'; "
+                            + USAGE);
         }
 
         String h = "(" + STEP + " * (1 + abs(" + col.text() + ")))";
         String plus = substitute(expr, col, "(" + col.text() + " + " + h + ")");
         String minus = substitute(expr, col, "(" + col.text() + " - " + h + ")");
-        if (plus.equals(expr)) throw new NablaException(ErrorCode.INVALID_ARGUMENT, "the expression does not mention " + col.text());
-        String sql = "SELECT grad(" + expr + ", " + col.text() + "), " + col.text() + ", " + plus + ", " + minus + " " + from;
+        if (plus.equals(expr))
+            throw new NablaException(ErrorCode.INVALID_ARGUMENT, "the expression does not mention " + col.text());
+        String sql = "SELECT grad(" + expr + ", " + col.text() + "), " + col.text() + ", " + plus + ", " + minus + " "
+                + from;
         ResultTable r = shell.rows(sql);
 
         int rows = 0, skipped = 0, worstRow = -1;
@@ -153,7 +192,9 @@ final class GradCheck {
                 while (i < s.length() && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '_')) i++;
                 if (i == start || Character.isDigit(s.charAt(start))) {
                     String got = s.isEmpty() ? "nothing" : "'" + s.split("\\s+", 2)[0] + "'";
-                    throw new NablaException(ErrorCode.SYNTAX, "expected a column name (x or t.x) after the comma, got " + got + "; " + USAGE);
+                    throw new NablaException(
+                            ErrorCode.SYNTAX,
+                            "expected a column name (x or t.x) after the comma, got " + got + "; " + USAGE);
                 }
                 parts.add(s.substring(start, i));
                 lastQuoted = false;
@@ -209,7 +250,11 @@ final class GradCheck {
                 while (true) {
                     int e = partEnd(expr, k);
                     lastQuoted = expr.charAt(k) == '"';
-                    parts.add(lastQuoted ? expr.substring(k + 1, Math.max(k + 1, e - 1)).replace("\"\"", "\"") : expr.substring(k, e));
+                    parts.add(
+                            lastQuoted
+                                    ? expr.substring(k + 1, Math.max(k + 1, e - 1))
+                                            .replace("\"\"", "\"")
+                                    : expr.substring(k, e));
                     k = e;
                     if (k + 1 < n && expr.charAt(k) == '.' && startsPart(expr.charAt(k + 1))) {
                         k++;
@@ -232,7 +277,10 @@ final class GradCheck {
             }
             if (Character.isDigit(c)) { // a number such as 1e5: its letters are no column
                 int e = i;
-                while (e < n && (Character.isLetterOrDigit(expr.charAt(e)) || expr.charAt(e) == '.' || expr.charAt(e) == '_')) e++;
+                while (e < n
+                        && (Character.isLetterOrDigit(expr.charAt(e))
+                                || expr.charAt(e) == '.'
+                                || expr.charAt(e) == '_')) e++;
                 out.append(expr, i, e);
                 i = e;
                 continue;
@@ -243,7 +291,9 @@ final class GradCheck {
         return out.toString();
     }
 
-    private static boolean startsPart(char c) { return c == '"' || Character.isLetter(c) || c == '_'; }
+    private static boolean startsPart(char c) {
+        return c == '"' || Character.isLetter(c) || c == '_';
+    }
 
     /** Where the identifier or quoted identifier starting at {@code i} ends. */
     private static int partEnd(String s, int i) {

@@ -13,7 +13,6 @@ import dev.nabla.plan.logical.Column;
 import dev.nabla.storage.Batch;
 import dev.nabla.storage.ColumnVector;
 import dev.nabla.storage.DataType;
-
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -37,36 +36,61 @@ final class LastResult implements ImplicitTables {
         return lr;
     }
 
-    void set(Result r) { last.set(r); }
+    void set(Result r) {
+        last.set(r);
+    }
 
     @Override
     public ScannableSource resolve(String name) {
         if (!NAME.equals(name)) return null;
         Result r = last.get();
         if (r == null) {
-            throw new NablaException(ErrorCode.UNKNOWN_TABLE, Span.NONE,
+            throw new NablaException(
+                    ErrorCode.UNKNOWN_TABLE,
+                    Span.NONE,
                     "no result yet: _ is the last result the shell showed (run a query first)");
         }
         return new Source(r);
     }
 
     private record Source(Result result) implements ScannableSource {
-        @Override public String name() { return NAME; }
-
-        @Override public List<String> columnNames() { return result.columnNames(); }
-
-        @Override public List<DataType> columnTypes() { return result.columnTypes(); }
-
-        @Override public long estimatedRows() { return result.rowCount(); }
+        @Override
+        public String name() {
+            return NAME;
+        }
 
         @Override
-        public Iterator<Batch> scan(List<Integer> columns, boolean withRowIds, Expr pushedFilter, List<Column> scanOutput, ExecContext ctx) {
+        public List<String> columnNames() {
+            return result.columnNames();
+        }
+
+        @Override
+        public List<DataType> columnTypes() {
+            return result.columnTypes();
+        }
+
+        @Override
+        public long estimatedRows() {
+            return result.rowCount();
+        }
+
+        @Override
+        public Iterator<Batch> scan(
+                List<Integer> columns,
+                boolean withRowIds,
+                Expr pushedFilter,
+                List<Column> scanOutput,
+                ExecContext ctx) {
             if (withRowIds) throw new NablaException(ErrorCode.UNSUPPORTED, "_ (the last result) is read-only");
             Iterator<Batch> it = result.batches().iterator();
             return new Iterator<>() {
-                @Override public boolean hasNext() { return it.hasNext(); }
+                @Override
+                public boolean hasNext() {
+                    return it.hasNext();
+                }
 
-                @Override public Batch next() {
+                @Override
+                public Batch next() {
                     Batch b = it.next();
                     ColumnVector[] cols = new ColumnVector[columns.size()];
                     for (int i = 0; i < cols.length; i++) cols[i] = b.columns[columns.get(i)];

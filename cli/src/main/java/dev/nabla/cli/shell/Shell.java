@@ -6,7 +6,6 @@ import dev.nabla.cli.output.Renderer;
 import dev.nabla.cli.output.ResultTable;
 import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -33,7 +32,9 @@ public final class Shell {
 
     /** A dot-command failed after its own errors were printed (e.g. in a file it read): stop without another message. */
     static final class AlreadyReported extends RuntimeException {
-        AlreadyReported() { super(null, null, false, false); }
+        AlreadyReported() {
+            super(null, null, false, false);
+        }
     }
 
     /** Where a piece of input came from, for error messages and relative {@code .read} paths. */
@@ -51,6 +52,7 @@ public final class Shell {
     private final ShellSettings settings;
     /** Where results go now: the terminal/stdout, or a file while {@code .output}/{@code .once} redirects. */
     private PrintWriter out;
+
     private final PrintWriter stdout;
     private final PrintWriter err;
     private Redirect redirect;
@@ -75,38 +77,64 @@ public final class Shell {
         this.dot = new DotCommands(this);
     }
 
-    public SqlBackend backend() { return backend; }
+    public SqlBackend backend() {
+        return backend;
+    }
 
-    public ShellSettings settings() { return settings; }
+    public ShellSettings settings() {
+        return settings;
+    }
 
-    public PrintWriter out() { return out; }
+    public PrintWriter out() {
+        return out;
+    }
 
-    public PrintWriter err() { return err; }
+    public PrintWriter err() {
+        return err;
+    }
 
-    public DotCommands dotCommands() { return dot; }
+    public DotCommands dotCommands() {
+        return dot;
+    }
 
-    public void setRunner(StatementRunner runner) { this.runner = Objects.requireNonNull(runner); }
+    public void setRunner(StatementRunner runner) {
+        this.runner = Objects.requireNonNull(runner);
+    }
 
     public void setTerminalSize(IntSupplier width, IntSupplier height) {
         this.width = width;
         this.height = height;
     }
 
-    public int terminalWidth() { return Math.max(20, width.getAsInt()); }
+    public int terminalWidth() {
+        return Math.max(20, width.getAsInt());
+    }
 
-    public int terminalHeight() { return Math.max(6, height.getAsInt()); }
+    public int terminalHeight() {
+        return Math.max(6, height.getAsInt());
+    }
 
     /** Where long output goes when the pager is on (null: print it). */
-    public void setPager(java.util.function.Consumer<String> pager) { this.pager = pager; }
+    public void setPager(java.util.function.Consumer<String> pager) {
+        this.pager = pager;
+    }
 
-    public ResultTable lastResult() { return last; }
+    public ResultTable lastResult() {
+        return last;
+    }
 
-    public int errorCount() { return errors; }
+    public int errorCount() {
+        return errors;
+    }
 
     /** Set by {@code .exit [code]}: the caller stops reading input and exits with this. */
-    public Integer exitRequested() { return exitRequested; }
+    public Integer exitRequested() {
+        return exitRequested;
+    }
 
-    void requestExit(int code) { exitRequested = code; }
+    void requestExit(int code) {
+        exitRequested = code;
+    }
 
     /**
      * Runs every statement and dot-command in {@code input}. Returns false when one failed; with
@@ -178,12 +206,14 @@ public final class Shell {
     }
 
     private boolean runStatement(SqlScanner.Piece piece, String input, Source source) {
-        if (settings.echo) out.println(piece.text().strip() + (piece.terminator() == SqlScanner.Terminator.VERTICAL ? "\\G" : ";"));
+        if (settings.echo)
+            out.println(piece.text().strip() + (piece.terminator() == SqlScanner.Terminator.VERTICAL ? "\\G" : ";"));
         long t0 = System.nanoTime();
         try {
             SqlBackend.Outcome outcome = runner.run(backend, piece.text());
             long ms = (System.nanoTime() - t0) / 1_000_000;
-            OutputFormat format = piece.terminator() == SqlScanner.Terminator.VERTICAL ? OutputFormat.LINE : settings.format;
+            OutputFormat format =
+                    piece.terminator() == SqlScanner.Terminator.VERTICAL ? OutputFormat.LINE : settings.format;
             if (isPlan(piece.text(), outcome, format)) {
                 // a plan is text: print its lines as they are, not one cell per line inside a grid
                 ResultTable plan = ((SqlBackend.Outcome.Rows) outcome).table();
@@ -194,12 +224,14 @@ public final class Shell {
             show(outcome, format, ms);
             return true;
         } catch (NablaException e) {
-            NablaException placed = new NablaException(e.code(), piece.toInput(e.span()), e.getMessage() + debugHint(e));
+            NablaException placed =
+                    new NablaException(e.code(), piece.toInput(e.span()), e.getMessage() + debugHint(e));
             error(prefix(source) + placed.render(input));
             if (settings.debug) e.printStackTrace(new PrintWriter(err, true));
             return false;
         } catch (OutOfMemoryError e) {
-            error(prefix(source) + "out of memory (the statement's result or an intermediate is too large for the heap; "
+            error(prefix(source)
+                    + "out of memory (the statement's result or an intermediate is too large for the heap; "
                     + "raise it with NABLA_JAVA_OPTS=-Xmx...)");
             return false;
         } catch (RuntimeException | Error e) { // an engine bug must not end the shell
@@ -231,7 +263,8 @@ public final class Shell {
         try {
             w = new PrintWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new NablaException(ErrorCode.IO, dev.nabla.common.Span.NONE, "cannot write " + file + ": " + e.getMessage(), e);
+            throw new NablaException(
+                    ErrorCode.IO, dev.nabla.common.Span.NONE, "cannot write " + file + ": " + e.getMessage(), e);
         }
         stdout.flush();
         redirect = new Redirect(file, w, formatForFile(file.getFileName().toString()), once);
@@ -248,7 +281,9 @@ public final class Shell {
         if (r.writer().checkError()) error("writing " + r.file() + " failed");
     }
 
-    Redirect redirect() { return redirect; }
+    Redirect redirect() {
+        return redirect;
+    }
 
     /** The layout a file name asks for, or null to keep the current mode. */
     static OutputFormat formatForFile(String name) {
@@ -262,9 +297,13 @@ public final class Shell {
     }
 
     /** The REPL's history, for {@code .history}; null where there is none (scripts). */
-    public void setHistory(java.util.function.Supplier<List<String>> history) { this.history = history; }
+    public void setHistory(java.util.function.Supplier<List<String>> history) {
+        this.history = history;
+    }
 
-    java.util.function.Supplier<List<String>> history() { return history; }
+    java.util.function.Supplier<List<String>> history() {
+        return history;
+    }
 
     /** Prints one statement's outcome and remembers rows for {@code .last}/{@code .plot}. */
     void show(SqlBackend.Outcome outcome, OutputFormat format, long ms) {
@@ -275,9 +314,15 @@ public final class Shell {
                 printTable(rows.table(), format, ms, true);
             }
             case SqlBackend.Outcome.Count c -> {
-                String rows = c.count() < 0 ? "" : String.format(java.util.Locale.ROOT, "%,d %s", c.count(), c.count() == 1 ? "row" : "rows");
-                status(c.message() == null || c.message().isBlank() ? rows
-                        : c.message().matches(".*\\d.*") || rows.isEmpty() ? c.message() : c.message() + " · " + rows);
+                String rows = c.count() < 0
+                        ? ""
+                        : String.format(java.util.Locale.ROOT, "%,d %s", c.count(), c.count() == 1 ? "row" : "rows");
+                status(
+                        c.message() == null || c.message().isBlank()
+                                ? rows
+                                : c.message().matches(".*\\d.*") || rows.isEmpty()
+                                        ? c.message()
+                                        : c.message() + " · " + rows);
                 timing(ms, false);
             }
             case SqlBackend.Outcome.Ok ok -> {
@@ -309,7 +354,11 @@ public final class Shell {
         else Renderer.render(table, f, o, out); // streamed: no copy of a big result as one string
         if (f == OutputFormat.LINE && live && format == OutputFormat.BOX && ms >= 0) {
             // the vertical layout of a box-mode shell keeps the box's footer
-            String footer = String.format(java.util.Locale.ROOT, "%,d %s · %s", table.rowCount(), table.rowCount() == 1 ? "row" : "rows",
+            String footer = String.format(
+                    java.util.Locale.ROOT,
+                    "%,d %s · %s",
+                    table.rowCount(),
+                    table.rowCount() == 1 ? "row" : "rows",
                     Renderer.elapsed(ms));
             out.println(settings.color ? "\u001b[2m" + footer + "\u001b[0m" : footer);
         }
@@ -327,7 +376,10 @@ public final class Shell {
     }
 
     private boolean pagerMayRun() {
-        return pager != null && settings.interactive && redirect == null && settings.pager != ShellSettings.PagerMode.OFF;
+        return pager != null
+                && settings.interactive
+                && redirect == null
+                && settings.pager != ShellSettings.PagerMode.OFF;
     }
 
     /** Prints output, through the pager when it is on (or auto and longer than the screen). */
@@ -376,8 +428,10 @@ public final class Shell {
         String s = String.format(java.util.Locale.ROOT, " · %,d %s read", rows, rows == 1 ? "row" : "rows");
         if (ms <= 0) return s;
         double perSecond = rows * 1000.0 / ms;
-        return s + (perSecond >= 1e6 ? String.format(java.util.Locale.ROOT, " (%.1f M rows/s)", perSecond / 1e6)
-                : String.format(java.util.Locale.ROOT, " (%,.0f rows/s)", perSecond));
+        return s
+                + (perSecond >= 1e6
+                        ? String.format(java.util.Locale.ROOT, " (%.1f M rows/s)", perSecond / 1e6)
+                        : String.format(java.util.Locale.ROOT, " (%,.0f rows/s)", perSecond));
     }
 
     private static String prefix(Source source) {
@@ -388,7 +442,9 @@ public final class Shell {
      * Turns errors into warnings that do not count (for the init file: a bad line there should not
      * stop the shell from starting); null turns this off.
      */
-    public void setWarningsOnly(String prefix) { this.warningPrefix = prefix; }
+    public void setWarningsOnly(String prefix) {
+        this.warningPrefix = prefix;
+    }
 
     /** One "Error: ..." message on stderr; counts toward the exit code. */
     public void error(String message) {
@@ -414,7 +470,9 @@ public final class Shell {
     }
 
     private void internalError(Throwable e) {
-        String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+        String msg = e.getMessage() == null
+                ? e.getClass().getSimpleName()
+                : e.getClass().getSimpleName() + ": " + e.getMessage();
         error("internal error: " + msg + (settings.debug ? "" : " (run with --debug for a stack trace)"));
         if (settings.debug) {
             StringWriter sw = new StringWriter();

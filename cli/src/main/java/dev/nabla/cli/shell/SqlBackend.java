@@ -17,17 +17,22 @@ public interface SqlBackend extends AutoCloseable {
     boolean inTransaction();
 
     /** The result the shell showed last, which SQL then reads as {@code _}; a backend may ignore it. */
-    default void rememberResult(ResultTable table) { }
+    default void rememberResult(ResultTable table) {}
 
     /** What the running statement has done so far (polled from another thread); null when unknown. */
-    default dev.nabla.engine.Progress progress() { return null; }
+    default dev.nabla.engine.Progress progress() {
+        return null;
+    }
 
-    @Override void close();
+    @Override
+    void close();
 
     /** What a statement produced. */
     sealed interface Outcome {
         record Rows(ResultTable table) implements Outcome {
-            public Rows { java.util.Objects.requireNonNull(table); }
+            public Rows {
+                java.util.Objects.requireNonNull(table);
+            }
         }
 
         record Count(long count, String message) implements Outcome {}

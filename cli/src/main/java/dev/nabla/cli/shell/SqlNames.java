@@ -6,11 +6,69 @@ import java.util.Set;
 /** Quoting of identifiers and literals for SQL the shell writes itself (.import, .schema, .gradcheck). */
 public final class SqlNames {
     private static final Set<String> RESERVED = Set.of(
-            "select", "from", "where", "group", "order", "by", "having", "limit", "offset", "table", "create", "insert",
-            "update", "delete", "into", "values", "and", "or", "not", "null", "true", "false", "as", "on", "join", "left",
-            "right", "inner", "outer", "full", "cross", "union", "all", "distinct", "case", "when", "then", "else", "end",
-            "in", "is", "like", "between", "exists", "with", "recursive", "default", "primary", "key", "check", "unique",
-            "references", "foreign", "cast", "to", "user", "window", "over", "partition", "range", "rows", "date", "timestamp");
+            "select",
+            "from",
+            "where",
+            "group",
+            "order",
+            "by",
+            "having",
+            "limit",
+            "offset",
+            "table",
+            "create",
+            "insert",
+            "update",
+            "delete",
+            "into",
+            "values",
+            "and",
+            "or",
+            "not",
+            "null",
+            "true",
+            "false",
+            "as",
+            "on",
+            "join",
+            "left",
+            "right",
+            "inner",
+            "outer",
+            "full",
+            "cross",
+            "union",
+            "all",
+            "distinct",
+            "case",
+            "when",
+            "then",
+            "else",
+            "end",
+            "in",
+            "is",
+            "like",
+            "between",
+            "exists",
+            "with",
+            "recursive",
+            "default",
+            "primary",
+            "key",
+            "check",
+            "unique",
+            "references",
+            "foreign",
+            "cast",
+            "to",
+            "user",
+            "window",
+            "over",
+            "partition",
+            "range",
+            "rows",
+            "date",
+            "timestamp");
 
     private SqlNames() {}
 
@@ -20,5 +78,7 @@ public final class SqlNames {
         return '"' + name.replace("\"", "\"\"") + '"';
     }
 
-    public static String string(String s) { return "'" + s.replace("'", "''") + "'"; }
+    public static String string(String s) {
+        return "'" + s.replace("'", "''") + "'";
+    }
 }

@@ -16,7 +16,12 @@ import java.util.List;
  */
 public final class SqlScanner {
     /** How a piece of input ended. */
-    public enum Terminator { SEMICOLON, VERTICAL, END_OF_INPUT, NEWLINE }
+    public enum Terminator {
+        SEMICOLON,
+        VERTICAL,
+        END_OF_INPUT,
+        NEWLINE
+    }
 
     /**
      * A statement or dot-command.
@@ -36,15 +41,22 @@ public final class SqlScanner {
             if (span == null || !span.isKnown()) return span;
             int startCol = span.startLine() == 1 ? span.startCol() + column - 1 : span.startCol();
             int endCol = span.endLine() == 1 ? span.endCol() + column - 1 : span.endCol();
-            return new Span(span.startLine() + line - 1, startCol, span.endLine() + line - 1, endCol,
-                    span.offset() + offset, span.endOffset() + offset);
+            return new Span(
+                    span.startLine() + line - 1,
+                    startCol,
+                    span.endLine() + line - 1,
+                    endCol,
+                    span.offset() + offset,
+                    span.endOffset() + offset);
         }
     }
 
     private SqlScanner() {}
 
     /** Splits all of {@code input}; blank statements (only whitespace, comments or stray ';') are dropped. */
-    public static List<Piece> split(String input) { return scan(input).pieces(); }
+    public static List<Piece> split(String input) {
+        return scan(input).pieces();
+    }
 
     /** The pieces, and whether the input ends inside a string, quoted name or block comment. */
     private record Scan(List<Piece> pieces, boolean open) {}
@@ -55,7 +67,10 @@ public final class SqlScanner {
         int i = 0, line = 1, col = 1;
         while (true) {
             while (i < n && (Character.isWhitespace(input.charAt(i)) || input.charAt(i) == ';')) {
-                if (input.charAt(i) == '\n') { line++; col = 1; } else col++;
+                if (input.charAt(i) == '\n') {
+                    line++;
+                    col = 1;
+                } else col++;
                 i++;
             }
             if (i >= n) return new Scan(out, false);
@@ -69,24 +84,30 @@ public final class SqlScanner {
             }
             Lexer lexer = Lexer.lenientAt(input, i, line, col);
             int depth = 0;
-            Token first = null;   // leading comments are not part of the statement, as in the parser
+            Token first = null; // leading comments are not part of the statement, as in the parser
             Token previous = null;
             while (true) {
                 Token t = lexer.nextToken();
                 Span sp = t.span();
                 if (t.type() == TokenType.EOF) {
                     if (first != null) out.add(piece(input, first, n, Terminator.END_OF_INPUT));
-                    boolean open = previous != null && previous.type() == TokenType.ERROR && previous.span().endOffset() == n
+                    boolean open = previous != null
+                            && previous.type() == TokenType.ERROR
+                            && previous.span().endOffset() == n
                             && opensQuoteOrComment(previous.text());
                     return new Scan(out, open);
                 }
                 previous = t;
                 if (t.type() == TokenType.LPAREN) depth++;
                 else if (t.type() == TokenType.RPAREN) depth = Math.max(0, depth - 1);
-                boolean vertical = t.type() == TokenType.ERROR && t.text().equals("\\")
-                        && sp.endOffset() < n && (input.charAt(sp.endOffset()) == 'G' || input.charAt(sp.endOffset()) == 'g');
+                boolean vertical = t.type() == TokenType.ERROR
+                        && t.text().equals("\\")
+                        && sp.endOffset() < n
+                        && (input.charAt(sp.endOffset()) == 'G' || input.charAt(sp.endOffset()) == 'g');
                 if (vertical || (t.type() == TokenType.SEMICOLON && depth == 0)) {
-                    if (first != null) out.add(piece(input, first, sp.offset(), vertical ? Terminator.VERTICAL : Terminator.SEMICOLON));
+                    if (first != null)
+                        out.add(piece(
+                                input, first, sp.offset(), vertical ? Terminator.VERTICAL : Terminator.SEMICOLON));
                     int len = vertical ? 2 : 1;
                     i = sp.offset() + len;
                     line = sp.startLine();
@@ -100,7 +121,8 @@ public final class SqlScanner {
 
     private static Piece piece(String input, Token first, int end, Terminator terminator) {
         Span at = first.span();
-        return new Piece(input.substring(at.offset(), end), false, at.startLine(), at.startCol(), at.offset(), terminator);
+        return new Piece(
+                input.substring(at.offset(), end), false, at.startLine(), at.startCol(), at.offset(), terminator);
     }
 
     /**
@@ -125,13 +147,20 @@ public final class SqlScanner {
     }
 
     private static boolean opensQuoteOrComment(String text) {
-        return text.startsWith("'") || text.startsWith("\"") || text.startsWith("`") || text.startsWith("--") || text.startsWith("/*");
+        return text.startsWith("'")
+                || text.startsWith("\"")
+                || text.startsWith("`")
+                || text.startsWith("--")
+                || text.startsWith("/*");
     }
 
     /** A comment, or the unterminated rest of one: it does not make a statement. */
     private static boolean isComment(Token t) {
-        return t.type() == TokenType.COMMENT || (t.type() == TokenType.ERROR && t.text().startsWith("/*"));
+        return t.type() == TokenType.COMMENT
+                || (t.type() == TokenType.ERROR && t.text().startsWith("/*"));
     }
 
-    private static String stripCr(String s) { return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s; }
+    private static String stripCr(String s) {
+        return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
+    }
 }

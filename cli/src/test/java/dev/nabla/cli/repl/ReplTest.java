@@ -1,15 +1,10 @@
 package dev.nabla.cli.repl;
 
-import dev.nabla.cli.FakeBackend;
-import dev.nabla.cli.shell.ShellSettings;
-import dev.nabla.cli.output.OutputFormat;
-import org.jline.reader.Candidate;
-import org.jline.terminal.Terminal;
-import org.jline.utils.AttributedStyle;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nabla.cli.FakeBackend;
+import dev.nabla.cli.output.OutputFormat;
+import dev.nabla.cli.shell.ShellSettings;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PipedInputStream;
@@ -22,8 +17,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.jline.reader.Candidate;
+import org.jline.terminal.Terminal;
+import org.jline.utils.AttributedStyle;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 class ReplTest {
     final FakeBackend db = new FakeBackend();
@@ -41,7 +40,8 @@ class ReplTest {
         return new org.jline.terminal.impl.DumbTerminal("test", Terminal.TYPE_DUMB, in, out, StandardCharsets.UTF_8);
     }
 
-    @Test @Timeout(20)
+    @Test
+    @Timeout(20)
     void multiLineStatementsHistoryAndExit(@TempDir Path dir) throws Exception {
         String input = "SELECT\n1;\n.timer on\nSELECT 1;\n.exit 4\nSELECT 1;\n";
         Path history = dir.resolve("hist");
@@ -60,7 +60,8 @@ class ReplTest {
         assertThat(saved.getFirst()).contains("SELECT").contains("1;");
     }
 
-    @Test @Timeout(20)
+    @Test
+    @Timeout(20)
     void ctrlCCancelsTheRunningStatementAndTheSessionStaysUsable() throws Exception {
         PipedOutputStream keys = new PipedOutputStream();
         PipedInputStream in = new PipedInputStream(keys, 1 << 16);
@@ -82,7 +83,8 @@ class ReplTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("│       1 │");
     }
 
-    @Test @Timeout(60)
+    @Test
+    @Timeout(60)
     void ctrlCStopsARecursiveCteInTheRealEngine() throws Exception {
         PipedOutputStream keys = new PipedOutputStream();
         PipedInputStream in = new PipedInputStream(keys, 1 << 16);
@@ -91,10 +93,12 @@ class ReplTest {
         try (Terminal t = dumb(in)) {
             Thread th = Thread.ofPlatform().start(() -> repl.run(t, null));
             keys.write(("CREATE TABLE keep AS SELECT 41 + 1 AS v;\nSET max_recursion = 1000000000;\n"
-                    + "WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r) SELECT count(*) FROM r;\n").getBytes(StandardCharsets.UTF_8));
+                            + "WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r) SELECT count(*) FROM r;\n")
+                    .getBytes(StandardCharsets.UTF_8));
             keys.flush();
             long deadline = System.currentTimeMillis() + 20_000;
-            while (!out.toString(StandardCharsets.UTF_8).contains("SET") && System.currentTimeMillis() < deadline) Thread.sleep(20);
+            while (!out.toString(StandardCharsets.UTF_8).contains("SET") && System.currentTimeMillis() < deadline)
+                Thread.sleep(20);
             Thread.sleep(500);
             t.raise(Terminal.Signal.INT);
             keys.write("SELECT v FROM keep;\n".getBytes(StandardCharsets.UTF_8));
@@ -108,12 +112,17 @@ class ReplTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("│      42 │");
     }
 
-    @Test @Timeout(20)
+    @Test
+    @Timeout(20)
     void editRunsTheSavedStatementAndHistoryListsIt() throws Exception {
-        db.answers.put("SELECT 42", sql -> new dev.nabla.cli.shell.SqlBackend.Outcome.Rows(new dev.nabla.cli.output.SimpleTable(
-                List.of("v"), List.of(dev.nabla.storage.DataType.BIGINT), List.of(List.of(42L)))));
+        db.answers.put(
+                "SELECT 42",
+                sql -> new dev.nabla.cli.shell.SqlBackend.Outcome.Rows(new dev.nabla.cli.output.SimpleTable(
+                        List.of("v"), List.of(dev.nabla.storage.DataType.BIGINT), List.of(List.of(42L)))));
         String input = "SELECT 1;\n\\e\n.history\n";
-        Repl repl = new Repl(db, boxSettings(), false, null, false).errorsTo(new PrintStream(err)).editor("sed -i s/1/42/");
+        Repl repl = new Repl(db, boxSettings(), false, null, false)
+                .errorsTo(new PrintStream(err))
+                .editor("sed -i s/1/42/");
         try (Terminal t = dumb(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)))) {
             assertThat(repl.run(t, null)).isZero();
         }
@@ -123,16 +132,27 @@ class ReplTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 
-    @Test void completionIsContextAware() {
+    @Test
+    void completionIsContextAware() {
         Catalog catalog = new Catalog() {
             final Map<String, List<String>> cols = Map.of("points", List.of("x", "y"), "params", List.of("w", "b"));
 
-            @Override public List<String> tables() { return List.of("points", "params"); }
+            @Override
+            public List<String> tables() {
+                return List.of("points", "params");
+            }
 
-            @Override public List<String> columns(String table) { return cols.getOrDefault(table, List.of()); }
+            @Override
+            public List<String> columns(String table) {
+                return cols.getOrDefault(table, List.of());
+            }
         };
-        SqlCompleter c = new SqlCompleter(catalog, new dev.nabla.cli.shell.Shell(db, new ShellSettings(),
-                new java.io.PrintWriter(out), new java.io.PrintWriter(err)).dotCommands().commands());
+        SqlCompleter c = new SqlCompleter(
+                catalog,
+                new dev.nabla.cli.shell.Shell(
+                                db, new ShellSettings(), new java.io.PrintWriter(out), new java.io.PrintWriter(err))
+                        .dotCommands()
+                        .commands());
         assertThat(values(c, "SELECT * FROM p")).contains("points", "params").doesNotContain("x", "SELECT");
         assertThat(values(c, "SELECT x FROM points JOIN p")).contains("points");
         assertThat(values(c, "SELECT grad(y, ")).contains("x", "y", "w", "grad(");
@@ -141,7 +161,9 @@ class ReplTest {
         List<Candidate> mid = new ArrayList<>();
         String line = "SELECT  FROM params";
         c.complete(null, new ReplParser().parse(line, 7, org.jline.reader.Parser.ParseContext.COMPLETE), mid);
-        assertThat(mid.stream().map(Candidate::value).toList()).contains("w", "b").doesNotContain("x");
+        assertThat(mid.stream().map(Candidate::value).toList())
+                .contains("w", "b")
+                .doesNotContain("x");
         assertThat(values(c, "sel")).contains("select");
         assertThat(values(c, "DESCRIBE ")).containsExactlyInAnyOrder("points", "params");
         assertThat(values(c, ".mo")).contains(".mode", ".help");
@@ -154,18 +176,24 @@ class ReplTest {
         assertThat(values(c, "SELECT s")).contains("sigmoid(", "softplus(", "stop_gradient(", "sum(");
     }
 
-    @Test void completionDotTablesAndShowTablesAgree() {
+    @Test
+    void completionDotTablesAndShowTablesAgree() {
         try (dev.nabla.cli.shell.EngineBackend engine = dev.nabla.cli.shell.EngineBackend.open()) {
             Repl repl = new Repl(engine, boxSettings(), false, null, false);
             ByteArrayOutputStream o = new ByteArrayOutputStream();
-            dev.nabla.cli.shell.Shell sh = new dev.nabla.cli.shell.Shell(engine, new ShellSettings(),
-                    new java.io.PrintWriter(o, true, StandardCharsets.UTF_8), new java.io.PrintWriter(err, true));
+            dev.nabla.cli.shell.Shell sh = new dev.nabla.cli.shell.Shell(
+                    engine,
+                    new ShellSettings(),
+                    new java.io.PrintWriter(o, true, StandardCharsets.UTF_8),
+                    new java.io.PrintWriter(err, true));
             // a fresh shell: nothing anywhere, _ included, even after a result
             sh.run("SELECT 1 AS one;", dev.nabla.cli.shell.Shell.Source.COMMAND_LINE);
-            SqlCompleter empty = new SqlCompleter(repl.catalog(), sh.dotCommands().commands());
+            SqlCompleter empty =
+                    new SqlCompleter(repl.catalog(), sh.dotCommands().commands());
             assertThat(values(empty, "SELECT * FROM ")).noneMatch(v -> v.equals("_"));
             assertThat(repl.catalog().tables()).isEmpty();
-            sh.run("CREATE TABLE points (x DOUBLE); CREATE VIEW recent AS SELECT x FROM points; CREATE TABLE _ (z INTEGER);",
+            sh.run(
+                    "CREATE TABLE points (x DOUBLE); CREATE VIEW recent AS SELECT x FROM points; CREATE TABLE _ (z INTEGER);",
                     dev.nabla.cli.shell.Shell.Source.COMMAND_LINE);
             Repl fresh = new Repl(engine, boxSettings(), false, null, false);
             List<String> shown = dev.nabla.cli.shell.Shell.tableNames(sh.rows("SHOW TABLES"));
@@ -181,14 +209,20 @@ class ReplTest {
         }
     }
 
-    @Test void helpListsEveryDotCommandAndTheDocsDescribeThem() throws Exception {
-        dev.nabla.cli.shell.Shell sh = new dev.nabla.cli.shell.Shell(db, new ShellSettings(),
-                new java.io.PrintWriter(out, true, StandardCharsets.UTF_8), new java.io.PrintWriter(err, true));
+    @Test
+    void helpListsEveryDotCommandAndTheDocsDescribeThem() throws Exception {
+        dev.nabla.cli.shell.Shell sh = new dev.nabla.cli.shell.Shell(
+                db,
+                new ShellSettings(),
+                new java.io.PrintWriter(out, true, StandardCharsets.UTF_8),
+                new java.io.PrintWriter(err, true));
         sh.run(".help", dev.nabla.cli.shell.Shell.Source.COMMAND_LINE);
         String help = out.toString(StandardCharsets.UTF_8);
         Path docs = Path.of("../docs/cli.md");
         String doc = Files.exists(docs) ? Files.readString(docs) : null;
-        List<String> names = sh.dotCommands().commands().stream().map(dev.nabla.cli.shell.DotCommands.Command::name).toList();
+        List<String> names = sh.dotCommands().commands().stream()
+                .map(dev.nabla.cli.shell.DotCommands.Command::name)
+                .toList();
         assertThat(names).contains("print", "output", "once", "tables", "schema");
         for (String name : names) {
             assertThat(help).as(name).containsPattern("(?m)^\\." + name + "\\b");
@@ -196,32 +230,49 @@ class ReplTest {
             if (doc != null) assertThat(doc).as(name).containsPattern("\\| `\\." + name + "\\b|, `\\." + name + "\\b");
         }
         // completion offers every command too
-        SqlCompleter c = new SqlCompleter(new Catalog() {
-            @Override public List<String> tables() { return List.of(); }
+        SqlCompleter c = new SqlCompleter(
+                new Catalog() {
+                    @Override
+                    public List<String> tables() {
+                        return List.of();
+                    }
 
-            @Override public List<String> columns(String table) { return List.of(); }
-        }, sh.dotCommands().commands());
+                    @Override
+                    public List<String> columns(String table) {
+                        return List.of();
+                    }
+                },
+                sh.dotCommands().commands());
         assertThat(values(c, ".")).containsAll(names.stream().map(n -> "." + n).toList());
     }
 
     private static List<String> values(SqlCompleter c, String line) {
         List<Candidate> out = new ArrayList<>();
-        org.jline.reader.ParsedLine parsed = new ReplParser().parse(line, line.length(), org.jline.reader.Parser.ParseContext.COMPLETE);
+        org.jline.reader.ParsedLine parsed =
+                new ReplParser().parse(line, line.length(), org.jline.reader.Parser.ParseContext.COMPLETE);
         c.complete(null, parsed, out);
         return out.stream().map(Candidate::value).toList();
     }
 
-    @Test void parserAsksForMoreUntilTheStatementEnds() {
+    @Test
+    void parserAsksForMoreUntilTheStatementEnds() {
         ReplParser p = new ReplParser();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> p.parse("SELECT 'a;", 10, org.jline.reader.Parser.ParseContext.ACCEPT_LINE))
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> p.parse("SELECT 'a;", 10, org.jline.reader.Parser.ParseContext.ACCEPT_LINE))
                 .isInstanceOf(org.jline.reader.EOFError.class);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> p.parse("SELECT (1;", 10, org.jline.reader.Parser.ParseContext.ACCEPT_LINE))
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> p.parse("SELECT (1;", 10, org.jline.reader.Parser.ParseContext.ACCEPT_LINE))
                 .isInstanceOf(org.jline.reader.EOFError.class);
-        assertThat(p.parse("SELECT 1 != 2;", 14, org.jline.reader.Parser.ParseContext.ACCEPT_LINE).line()).isEqualTo("SELECT 1 != 2;");
-        assertThat(p.parse(".tables", 7, org.jline.reader.Parser.ParseContext.ACCEPT_LINE).words()).containsExactly(".tables");
+        assertThat(p.parse("SELECT 1 != 2;", 14, org.jline.reader.Parser.ParseContext.ACCEPT_LINE)
+                        .line())
+                .isEqualTo("SELECT 1 != 2;");
+        assertThat(p.parse(".tables", 7, org.jline.reader.Parser.ParseContext.ACCEPT_LINE)
+                        .words())
+                .containsExactly(".tables");
     }
 
-    @Test void highlightsWithTheParsersLexer() {
+    @Test
+    void highlightsWithTheParsersLexer() {
         SqlHighlighter h = new SqlHighlighter(true);
         String sql = "SELECT grad(x*x, x), 'str', 42 FROM t -- c";
         var a = h.highlight(sql);

@@ -1,9 +1,6 @@
 package dev.nabla.cli.repl;
 
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The shell in a real terminal: tmux runs {@code dev.nabla.cli.Main} on a pseudo-terminal and the
@@ -21,12 +20,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TmuxReplTest {
     private final String session = "nabla-test-" + ProcessHandle.current().pid();
 
-    @Test @Timeout(120)
+    @Test
+    @Timeout(120)
     void typesIntoARealTerminal(@TempDir Path dir) throws Exception {
         Assumptions.assumeTrue(tmuxAvailable(), "tmux not installed");
         String java = ProcessHandle.current().info().command().orElse("java");
-        String cmd = String.join(" ", List.of(quote(java), "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
-                "-cp", quote(System.getProperty("java.class.path")), "dev.nabla.cli.Main", "--no-init"));
+        String cmd = String.join(
+                " ",
+                List.of(
+                        quote(java),
+                        "--add-modules",
+                        "jdk.incubator.vector",
+                        "--enable-native-access=ALL-UNNAMED",
+                        "-cp",
+                        quote(System.getProperty("java.class.path")),
+                        "dev.nabla.cli.Main",
+                        "--no-init"));
         Path history = dir.resolve("history");
         try {
             tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "40", "-e", "NABLA_HISTORY=" + history, cmd);
@@ -46,13 +55,16 @@ class TmuxReplTest {
             keys("C-d");
             long deadline = System.currentTimeMillis() + 20_000;
             while (sessionAlive() && System.currentTimeMillis() < deadline) Thread.sleep(100);
-            assertThat(Files.readString(history, StandardCharsets.UTF_8)).contains("SELECT 41 + 1 AS answer", "still here");
+            assertThat(Files.readString(history, StandardCharsets.UTF_8))
+                    .contains("SELECT 41 + 1 AS answer", "still here");
         } finally {
             if (sessionAlive()) tmux("kill-session", "-t", session);
         }
     }
 
-    private static String quote(String s) { return "'" + s.replace("'", "'\\''") + "'"; }
+    private static String quote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
 
     private void keys(String... keys) throws Exception {
         List<String> args = new ArrayList<>(List.of("send-keys", "-t", session));
@@ -60,7 +72,9 @@ class TmuxReplTest {
         tmux(args.toArray(String[]::new));
     }
 
-    private String screen() throws Exception { return tmux("capture-pane", "-p", "-t", session, "-S", "-60"); }
+    private String screen() throws Exception {
+        return tmux("capture-pane", "-p", "-t", session, "-S", "-60");
+    }
 
     private void waitFor(String text) throws Exception {
         long deadline = System.currentTimeMillis() + 30_000;
@@ -75,7 +89,9 @@ class TmuxReplTest {
 
     private boolean sessionAlive() {
         try {
-            Process p = new ProcessBuilder("tmux", "has-session", "-t", session).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("tmux", "has-session", "-t", session)
+                    .redirectErrorStream(true)
+                    .start();
             p.getInputStream().readAllBytes();
             return p.waitFor() == 0;
         } catch (IOException | InterruptedException e) {
@@ -85,7 +101,8 @@ class TmuxReplTest {
 
     private static boolean tmuxAvailable() {
         try {
-            Process p = new ProcessBuilder("tmux", "-V").redirectErrorStream(true).start();
+            Process p =
+                    new ProcessBuilder("tmux", "-V").redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();
             return p.waitFor() == 0;
         } catch (IOException | InterruptedException e) {
@@ -99,7 +116,8 @@ class TmuxReplTest {
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0 && !args[0].equals("kill-session")) throw new IOException("tmux " + String.join(" ", args) + ": " + out);
+        if (p.waitFor() != 0 && !args[0].equals("kill-session"))
+            throw new IOException("tmux " + String.join(" ", args) + ": " + out);
         return out;
     }
 }

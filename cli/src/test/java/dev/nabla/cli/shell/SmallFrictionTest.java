@@ -19,36 +19,54 @@ class SmallFrictionTest {
     final ShellSettings settings = new ShellSettings();
     final Shell shell = new Shell(backend, settings, new PrintWriter(out), new PrintWriter(err));
 
-    @AfterEach void close() { backend.close(); }
+    @AfterEach
+    void close() {
+        backend.close();
+    }
 
-    @Test void keywordsAreColumnLabelsAfterAs() {
+    @Test
+    void keywordsAreColumnLabelsAfterAs() {
         settings.format = dev.nabla.cli.output.OutputFormat.CSV;
-        assertThat(shell.run("SELECT 1 AS isnull, 2 AS \"order\", 3 AS order;", Shell.Source.COMMAND_LINE)).as(err.toString()).isTrue();
+        assertThat(shell.run("SELECT 1 AS isnull, 2 AS \"order\", 3 AS order;", Shell.Source.COMMAND_LINE))
+                .as(err.toString())
+                .isTrue();
         assertThat(out.toString()).isEqualTo("isnull,order,order\n1,2,3\n");
     }
 
-    @Test void jsonKeysAreUnique() {
+    @Test
+    void jsonKeysAreUnique() {
         settings.format = dev.nabla.cli.output.OutputFormat.JSONL;
-        assertThat(shell.run("SELECT 1 AS a, 2 AS a, 3 AS a;", Shell.Source.COMMAND_LINE)).isTrue();
+        assertThat(shell.run("SELECT 1 AS a, 2 AS a, 3 AS a;", Shell.Source.COMMAND_LINE))
+                .isTrue();
         assertThat(out.toString()).isEqualTo("{\"a\":1,\"a_1\":2,\"a_2\":3}\n");
     }
 
-    @Test void gradcheckOnNoRowsSaysSo() {
-        assertThat(shell.run("CREATE TABLE e(x DOUBLE);\n.gradcheck x * x, x FROM e", Shell.Source.COMMAND_LINE)).isTrue();
+    @Test
+    void gradcheckOnNoRowsSaysSo() {
+        assertThat(shell.run("CREATE TABLE e(x DOUBLE);\n.gradcheck x * x, x FROM e", Shell.Source.COMMAND_LINE))
+                .isTrue();
         assertThat(out.toString()).contains("nothing to check").doesNotContain("FAIL");
         assertThat(err.toString()).isEmpty();
     }
 
-    @Test void didYouMeanPrefersTheNameThatKeepsWhatWasTyped() {
+    @Test
+    void didYouMeanPrefersTheNameThatKeepsWhatWasTyped() {
         assertThat(shell.run("SELECT sn(1);", Shell.Source.COMMAND_LINE)).isFalse();
         assertThat(err.toString()).contains("did you mean \"sin\"");
     }
 
-    @Test void anUnknownFormatIsOneLineWithoutAJavaClassName() {
+    @Test
+    void anUnknownFormatIsOneLineWithoutAJavaClassName() {
         ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
-        int code = Main.run(new String[] {"-f", "html", "-c", "SELECT 1"}, EngineBackend::open, new ByteArrayInputStream(new byte[0]),
-                new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8));
+        int code = Main.run(
+                new String[] {"-f", "html", "-c", "SELECT 1"},
+                EngineBackend::open,
+                new ByteArrayInputStream(new byte[0]),
+                new PrintStream(o, true, StandardCharsets.UTF_8),
+                new PrintStream(e, true, StandardCharsets.UTF_8));
         assertThat(code).isEqualTo(2);
-        assertThat(e.toString(StandardCharsets.UTF_8)).contains("unknown format 'html'").doesNotContain("java.lang");
+        assertThat(e.toString(StandardCharsets.UTF_8))
+                .contains("unknown format 'html'")
+                .doesNotContain("java.lang");
     }
 }

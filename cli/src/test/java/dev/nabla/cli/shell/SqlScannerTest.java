@@ -1,15 +1,17 @@
 package dev.nabla.cli.shell;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
 class SqlScannerTest {
-    @Test void splitsOutsideStringsAndComments() {
-        List<SqlScanner.Piece> p = SqlScanner.split("SELECT ';' AS \"a;b\"; -- x; y\nSELECT 2 /* ; */;\n.mode csv\nSELECT 3\\G");
-        assertThat(p).extracting(SqlScanner.Piece::text)
+    @Test
+    void splitsOutsideStringsAndComments() {
+        List<SqlScanner.Piece> p =
+                SqlScanner.split("SELECT ';' AS \"a;b\"; -- x; y\nSELECT 2 /* ; */;\n.mode csv\nSELECT 3\\G");
+        assertThat(p)
+                .extracting(SqlScanner.Piece::text)
                 .containsExactly("SELECT ';' AS \"a;b\"", "SELECT 2 /* ; */", ".mode csv", "SELECT 3");
         // a statement starts at its first token, as in the parser: leading comments are not part of it
         assertThat(p.get(1).line()).isEqualTo(2);
@@ -18,7 +20,8 @@ class SqlScannerTest {
         assertThat(p.get(3).line()).isEqualTo(4);
     }
 
-    @Test void positionsKeepErrorLocations() {
+    @Test
+    void positionsKeepErrorLocations() {
         SqlScanner.Piece p = SqlScanner.split("SELECT 1;\n  SELECT foo;").get(1);
         assertThat(p.line()).isEqualTo(2);
         assertThat(p.column()).isEqualTo(3);
@@ -28,7 +31,8 @@ class SqlScannerTest {
         assertThat(p.toInput(inStatement).offset()).isEqualTo(19);
     }
 
-    @Test void completeness() {
+    @Test
+    void completeness() {
         assertThat(SqlScanner.isComplete("SELECT 1")).isFalse();
         assertThat(SqlScanner.isComplete("SELECT 1;")).isTrue();
         assertThat(SqlScanner.isComplete("SELECT 1;  -- done")).isTrue();
@@ -42,7 +46,8 @@ class SqlScannerTest {
         assertThat(SqlScanner.isComplete("SELECT 'it''s';")).isTrue();
     }
 
-    @Test void blankStatementsAreDropped() {
+    @Test
+    void blankStatementsAreDropped() {
         assertThat(SqlScanner.split(";;  ;\n-- c\n")).isEmpty();
     }
 }

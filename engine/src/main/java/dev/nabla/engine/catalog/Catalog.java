@@ -28,21 +28,29 @@ public final class Catalog implements CatalogReader {
         this(state, functions, settings, ImplicitTables.NONE);
     }
 
-    public Catalog(CatalogState state, TableFunctionRegistry functions, Function<String, Object> settings, ImplicitTables implicit) {
+    public Catalog(
+            CatalogState state,
+            TableFunctionRegistry functions,
+            Function<String, Object> settings,
+            ImplicitTables implicit) {
         this.state = state;
         this.functions = functions;
         this.settings = settings;
         this.implicit = implicit;
     }
 
-    public CatalogState state() { return state; }
+    public CatalogState state() {
+        return state;
+    }
 
-    @Override public Optional<TableSource> table(String schema, String name) {
+    @Override
+    public Optional<TableSource> table(String schema, String name) {
         if (schema == null || schema.equalsIgnoreCase(MAIN)) {
             StoredTable t = state.table(name);
             if (t != null || schema != null) return Optional.ofNullable(t);
             AttachedSchema s = state.schema(name);
-            if (s != null && s.tables().size() == 1) return Optional.of(s.tables().values().iterator().next());
+            if (s != null && s.tables().size() == 1)
+                return Optional.of(s.tables().values().iterator().next());
             ScannableSource found = null;
             for (AttachedSchema a : state.schemas()) {
                 ScannableSource candidate = a.tables().get(name);
@@ -57,12 +65,14 @@ public final class Catalog implements CatalogReader {
         return s == null ? Optional.empty() : Optional.ofNullable(s.tables().get(name));
     }
 
-    @Override public Optional<ViewDefinition> view(String schema, String name) {
+    @Override
+    public Optional<ViewDefinition> view(String schema, String name) {
         if (schema != null && !schema.equalsIgnoreCase(MAIN)) return Optional.empty();
         return Optional.ofNullable(state.view(name));
     }
 
-    @Override public List<String> tableNames(String schema) {
+    @Override
+    public List<String> tableNames(String schema) {
         List<String> names = new java.util.ArrayList<>();
         if (schema == null || schema.equalsIgnoreCase(MAIN)) {
             for (StoredTable t : state.tables()) names.add(t.name());
@@ -75,16 +85,21 @@ public final class Catalog implements CatalogReader {
         return names;
     }
 
-    @Override public List<String> viewNames(String schema) {
+    @Override
+    public List<String> viewNames(String schema) {
         if (schema != null && !schema.equalsIgnoreCase(MAIN)) return List.of();
         List<String> names = new java.util.ArrayList<>();
         for (ViewDefinition v : state.views()) names.add(v.name());
         return names;
     }
 
-    @Override public TableSource tableFunction(String name, List<Object> args, Map<String, Object> namedArgs, Span span) {
+    @Override
+    public TableSource tableFunction(String name, List<Object> args, Map<String, Object> namedArgs, Span span) {
         return functions.resolve(name, args, namedArgs, span);
     }
 
-    @Override public Object setting(String name) { return settings.apply(name); }
+    @Override
+    public Object setting(String name) {
+        return settings.apply(name);
+    }
 }

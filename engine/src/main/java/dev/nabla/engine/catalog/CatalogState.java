@@ -21,8 +21,12 @@ public final class CatalogState {
     private final Map<String, IndexEntry> indexes;
     private final Map<String, AttachedSchema> schemas;
 
-    private CatalogState(long version, Map<String, StoredTable> tables, Map<String, ViewDefinition> views,
-                         Map<String, IndexEntry> indexes, Map<String, AttachedSchema> schemas) {
+    private CatalogState(
+            long version,
+            Map<String, StoredTable> tables,
+            Map<String, ViewDefinition> views,
+            Map<String, IndexEntry> indexes,
+            Map<String, AttachedSchema> schemas) {
         this.version = version;
         this.tables = tables;
         this.views = views;
@@ -34,15 +38,25 @@ public final class CatalogState {
         return new CatalogState(0, Map.of(), Map.of(), Map.of(), Map.of());
     }
 
-    public long version() { return version; }
+    public long version() {
+        return version;
+    }
 
-    public StoredTable table(String name) { return tables.get(key(name)); }
+    public StoredTable table(String name) {
+        return tables.get(key(name));
+    }
 
-    public ViewDefinition view(String name) { return views.get(key(name)); }
+    public ViewDefinition view(String name) {
+        return views.get(key(name));
+    }
 
-    public IndexEntry index(String name) { return indexes.get(key(name)); }
+    public IndexEntry index(String name) {
+        return indexes.get(key(name));
+    }
 
-    public AttachedSchema schema(String name) { return schemas.get(key(name)); }
+    public AttachedSchema schema(String name) {
+        return schemas.get(key(name));
+    }
 
     /** Tables sorted by name (computed once per state: every statement's snapshot walks it). */
     public List<StoredTable> tables() {
@@ -53,13 +67,21 @@ public final class CatalogState {
 
     private volatile List<StoredTable> sortedTables;
 
-    public List<ViewDefinition> views() { return List.copyOf(new TreeMap<>(views).values()); }
+    public List<ViewDefinition> views() {
+        return List.copyOf(new TreeMap<>(views).values());
+    }
 
-    public List<IndexEntry> indexes() { return List.copyOf(new TreeMap<>(indexes).values()); }
+    public List<IndexEntry> indexes() {
+        return List.copyOf(new TreeMap<>(indexes).values());
+    }
 
-    public List<AttachedSchema> schemas() { return List.copyOf(new TreeMap<>(schemas).values()); }
+    public List<AttachedSchema> schemas() {
+        return List.copyOf(new TreeMap<>(schemas).values());
+    }
 
-    public CatalogState withTable(long newVersion, StoredTable t) { return edit(newVersion, b -> b.tables.put(key(t.name()), t)); }
+    public CatalogState withTable(long newVersion, StoredTable t) {
+        return edit(newVersion, b -> b.tables.put(key(t.name()), t));
+    }
 
     /** Removes the table and its indexes. */
     public CatalogState withoutTable(long newVersion, String name) {
@@ -69,23 +91,39 @@ public final class CatalogState {
         });
     }
 
-    public CatalogState withView(long newVersion, ViewDefinition v) { return edit(newVersion, b -> b.views.put(key(v.name()), v)); }
+    public CatalogState withView(long newVersion, ViewDefinition v) {
+        return edit(newVersion, b -> b.views.put(key(v.name()), v));
+    }
 
-    public CatalogState withoutView(long newVersion, String name) { return edit(newVersion, b -> b.views.remove(key(name))); }
+    public CatalogState withoutView(long newVersion, String name) {
+        return edit(newVersion, b -> b.views.remove(key(name)));
+    }
 
-    public CatalogState withIndex(long newVersion, IndexEntry i) { return edit(newVersion, b -> b.indexes.put(key(i.name()), i)); }
+    public CatalogState withIndex(long newVersion, IndexEntry i) {
+        return edit(newVersion, b -> b.indexes.put(key(i.name()), i));
+    }
 
-    public CatalogState withoutIndex(long newVersion, String name) { return edit(newVersion, b -> b.indexes.remove(key(name))); }
+    public CatalogState withoutIndex(long newVersion, String name) {
+        return edit(newVersion, b -> b.indexes.remove(key(name)));
+    }
 
-    public CatalogState withSchema(long newVersion, AttachedSchema s) { return edit(newVersion, b -> b.schemas.put(key(s.name()), s)); }
+    public CatalogState withSchema(long newVersion, AttachedSchema s) {
+        return edit(newVersion, b -> b.schemas.put(key(s.name()), s));
+    }
 
-    public CatalogState withoutSchema(long newVersion, String name) { return edit(newVersion, b -> b.schemas.remove(key(name))); }
+    public CatalogState withoutSchema(long newVersion, String name) {
+        return edit(newVersion, b -> b.schemas.remove(key(name)));
+    }
 
     private CatalogState edit(long newVersion, Consumer<Builder> change) {
         Builder b = new Builder(this);
         change.accept(b);
-        return new CatalogState(newVersion, Collections.unmodifiableMap(b.tables), Collections.unmodifiableMap(b.views),
-                Collections.unmodifiableMap(b.indexes), Collections.unmodifiableMap(b.schemas));
+        return new CatalogState(
+                newVersion,
+                Collections.unmodifiableMap(b.tables),
+                Collections.unmodifiableMap(b.views),
+                Collections.unmodifiableMap(b.indexes),
+                Collections.unmodifiableMap(b.schemas));
     }
 
     private static final class Builder {
@@ -102,5 +140,7 @@ public final class CatalogState {
         }
     }
 
-    public static String key(String name) { return name.toLowerCase(Locale.ROOT); }
+    public static String key(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
 }

@@ -15,7 +15,13 @@ public record ForeignKey(String name, int[] columns, String parent, int[] parent
         parentColumns = parentColumns.clone();
     }
 
-    @Override public int[] columns() { return columns.clone(); }
+    @Override
+    public int[] columns() {
+        return columns.clone();
+    }
 
-    @Override public int[] parentColumns() { return parentColumns.clone(); }
+    @Override
+    public int[] parentColumns() {
+        return parentColumns.clone();
+    }
 }

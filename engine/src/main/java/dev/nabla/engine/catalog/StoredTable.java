@@ -34,9 +34,13 @@ public final class StoredTable implements ScannableSource, WritableTable {
     private final TableChecks checks;
     private final List<ForeignKey> foreignKeys;
 
-    public StoredTable(Table table, List<Expr> defaults) { this(table, defaults, TableChecks.NONE); }
+    public StoredTable(Table table, List<Expr> defaults) {
+        this(table, defaults, TableChecks.NONE);
+    }
 
-    public StoredTable(Table table, List<Expr> defaults, TableChecks checks) { this(table, defaults, checks, List.of()); }
+    public StoredTable(Table table, List<Expr> defaults, TableChecks checks) {
+        this(table, defaults, checks, List.of());
+    }
 
     public StoredTable(Table table, List<Expr> defaults, TableChecks checks, List<ForeignKey> foreignKeys) {
         this.table = Objects.requireNonNull(table);
@@ -52,38 +56,72 @@ public final class StoredTable implements ScannableSource, WritableTable {
         this.types = List.copyOf(t);
     }
 
-    public Table table() { return table; }
+    public Table table() {
+        return table;
+    }
 
-    public Schema schema() { return table.schema(); }
+    public Schema schema() {
+        return table.schema();
+    }
 
-    @Override public Expr defaultOf(int column) { return defaults.get(column); }
+    @Override
+    public Expr defaultOf(int column) {
+        return defaults.get(column);
+    }
 
-    public List<Expr> defaults() { return defaults; }
+    public List<Expr> defaults() {
+        return defaults;
+    }
 
     /** The CHECK constraints every stored row must pass. */
-    public TableChecks checks() { return checks; }
+    public TableChecks checks() {
+        return checks;
+    }
 
-    @Override public List<String> checkNames() { return checks.checks().stream().map(c -> c.name()).toList(); }
+    @Override
+    public List<String> checkNames() {
+        return checks.checks().stream().map(c -> c.name()).toList();
+    }
 
-    @Override public List<Expr> checksOver(List<Column> row) { return checks.conditionsOver(row); }
+    @Override
+    public List<Expr> checksOver(List<Column> row) {
+        return checks.conditionsOver(row);
+    }
 
     /** The FOREIGN KEYs of this table (as the child). */
-    public List<ForeignKey> foreignKeys() { return foreignKeys; }
+    public List<ForeignKey> foreignKeys() {
+        return foreignKeys;
+    }
 
-    @Override public String name() { return table.name(); }
+    @Override
+    public String name() {
+        return table.name();
+    }
 
-    @Override public List<String> columnNames() { return names; }
+    @Override
+    public List<String> columnNames() {
+        return names;
+    }
 
-    @Override public List<DataType> columnTypes() { return types; }
+    @Override
+    public List<DataType> columnTypes() {
+        return types;
+    }
 
-    @Override public long estimatedRows() { return table.estimatedRows(); }
+    @Override
+    public long estimatedRows() {
+        return table.estimatedRows();
+    }
 
-    @Override public Iterator<Batch> scan(List<Integer> columns, boolean withRowIds, Expr pushedFilter, List<Column> scanOutput, ExecContext ctx) {
+    @Override
+    public Iterator<Batch> scan(
+            List<Integer> columns, boolean withRowIds, Expr pushedFilter, List<Column> scanOutput, ExecContext ctx) {
         TableSnapshot snap = ctx instanceof SnapshotProvider p ? p.snapshot(table) : table.snapshot();
         int[] cols = new int[columns.size()];
         for (int i = 0; i < cols.length; i++) cols[i] = columns.get(i);
         if (pushedFilter != null && ctx instanceof SnapshotProvider p) {
-            Iterator<Batch> keyed = keyLookup(p, snap, pushedFilter, scanOutput, columns, cols, withRowIds, ctx.parameters());
+            Iterator<Batch> keyed =
+                    keyLookup(p, snap, pushedFilter, scanOutput, columns, cols, withRowIds, ctx.parameters());
             if (keyed != null) return keyed;
         }
         return withRowIds ? snap.scanWithRowIds(cols) : snap.scan(cols);
@@ -95,8 +133,15 @@ public final class StoredTable implements ScannableSource, WritableTable {
      * (see {@link SnapshotProvider#lookupKey}), the at most one matching row is found in O(1). The executor
      * still applies the whole filter to it. Null when no lookup applies: then the table is scanned.
      */
-    private Iterator<Batch> keyLookup(SnapshotProvider p, TableSnapshot snap, Expr filter, List<Column> scanOutput,
-                                      List<Integer> columns, int[] cols, boolean withRowIds, Object[] params) {
+    private Iterator<Batch> keyLookup(
+            SnapshotProvider p,
+            TableSnapshot snap,
+            Expr filter,
+            List<Column> scanOutput,
+            List<Integer> columns,
+            int[] cols,
+            boolean withRowIds,
+            Object[] params) {
         for (Expr conjunct : conjuncts(filter)) {
             if (!(conjunct instanceof Call c) || c.fn() != Fn.EQ) continue;
             for (int side = 0; side < 2; side++) {
@@ -104,7 +149,8 @@ public final class StoredTable implements ScannableSource, WritableTable {
                 Expr other = c.args().get(1 - side);
                 Object key;
                 if (other instanceof Literal lit) key = lit.value();
-                else if (other instanceof Param par && params != null && par.index() < params.length) key = params[par.index()];
+                else if (other instanceof Param par && params != null && par.index() < params.length)
+                    key = params[par.index()];
                 else continue;
                 int column = sourceColumn(ref, scanOutput, columns);
                 if (column < 0) continue;
@@ -130,7 +176,8 @@ public final class StoredTable implements ScannableSource, WritableTable {
 
     /** The table column a scan output reference reads, or -1. */
     private static int sourceColumn(ColumnRef ref, List<Column> scanOutput, List<Integer> columns) {
-        for (int i = 0; i < scanOutput.size() && i < columns.size(); i++) if (scanOutput.get(i).id() == ref.id()) return columns.get(i);
+        for (int i = 0; i < scanOutput.size() && i < columns.size(); i++)
+            if (scanOutput.get(i).id() == ref.id()) return columns.get(i);
         return -1;
     }
 
@@ -140,13 +187,17 @@ public final class StoredTable implements ScannableSource, WritableTable {
      */
     private static boolean keyMatchesColumnType(Object key, DataType type) {
         return switch (type.physical()) {
-            case LONG -> !type.isTemporal() && type != DataType.BOOLEAN && (key instanceof Long || key instanceof Integer);
+            case LONG ->
+                !type.isTemporal() && type != DataType.BOOLEAN && (key instanceof Long || key instanceof Integer);
             case DOUBLE -> false;
             case STRING -> type == DataType.VARCHAR && key instanceof String;
         };
     }
 
-    @Override public String toString() { return table.name(); }
+    @Override
+    public String toString() {
+        return table.name();
+    }
 
     /** Implemented by the engine's statement context: which state of a table the statement reads. */
     public interface SnapshotProvider {
@@ -158,6 +209,8 @@ public final class StoredTable implements ScannableSource, WritableTable {
          * index is its own, and {@code snap} is the index's state); -1 when no row holds the key, -2 when the
          * index cannot be used (then the table is scanned).
          */
-        default long lookupKey(Table table, TableSnapshot snap, int column, Object key) { return -2; }
+        default long lookupKey(Table table, TableSnapshot snap, int column, Object key) {
+            return -2;
+        }
     }
 }

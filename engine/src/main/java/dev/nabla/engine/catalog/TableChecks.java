@@ -25,9 +25,13 @@ public record TableChecks(List<Column> row, List<CheckSpec> checks) {
         checks = List.copyOf(checks);
     }
 
-    public boolean isEmpty() { return checks.isEmpty(); }
+    public boolean isEmpty() {
+        return checks.isEmpty();
+    }
 
-    public int size() { return checks.size(); }
+    public int size() {
+        return checks.size();
+    }
 
     /** Every condition rewritten to read {@code columns} (one per table column, in order) instead of {@link #row}. */
     public List<Expr> conditionsOver(List<Column> columns) {
@@ -35,7 +39,11 @@ public record TableChecks(List<Column> row, List<CheckSpec> checks) {
         for (int c = 0; c < row.size(); c++) to.put(row.get(c).id(), columns.get(c));
         List<Expr> out = new ArrayList<>(checks.size());
         for (CheckSpec ch : checks) {
-            out.add(Exprs.transformUp(ch.condition(), e -> e instanceof ColumnRef r && to.containsKey(r.id()) ? to.get(r.id()).ref() : e));
+            out.add(Exprs.transformUp(
+                    ch.condition(),
+                    e -> e instanceof ColumnRef r && to.containsKey(r.id())
+                            ? to.get(r.id()).ref()
+                            : e));
         }
         return out;
     }
@@ -60,8 +68,10 @@ public record TableChecks(List<Column> row, List<CheckSpec> checks) {
         int id = row.get(k).id();
         for (CheckSpec ch : checks) {
             if (Exprs.columnIds(ch.condition()).contains(id)) {
-                throw new NablaException(ErrorCode.UNSUPPORTED, "cannot drop column \"" + column + "\": check constraint \""
-                        + ch.name() + "\" of \"" + table + "\" uses it");
+                throw new NablaException(
+                        ErrorCode.UNSUPPORTED,
+                        "cannot drop column \"" + column + "\": check constraint \"" + ch.name() + "\" of \"" + table
+                                + "\" uses it");
             }
         }
         List<Column> r = new ArrayList<>(row);

@@ -16,11 +16,13 @@ public interface ExecContext {
     Object setting(String name);
 
     /** Progress report: a scan (of a table, table function or recursive-CTE working table) read {@code rows} rows. Default: ignored. */
-    default void rowsScanned(int rows) { }
+    default void rowsScanned(int rows) {}
 
     /** Progress report: a recursive CTE starts iteration {@code n} (1-based). Default: ignored. */
-    default void recursionIteration(long n) { }
+    default void recursionIteration(long n) {}
 
     /** Hooks for functions evaluated outside the executor (e.g. derivative()); default: none available. */
-    default FunctionHooks functionHooks() { return FunctionHooks.NONE; }
+    default FunctionHooks functionHooks() {
+        return FunctionHooks.NONE;
+    }
 }

@@ -19,6 +19,7 @@ public final class ExecState {
     public final Map<Object, Object> caches = new IdentityHashMap<>();
     /** Working tables of running recursive CTEs, by cte id. */
     public final Map<Integer, dev.nabla.engine.exec.store.RowStore> workingTables = new HashMap<>();
+
     public final long nowMicros;
     private final java.util.SplittableRandom random = new java.util.SplittableRandom();
 
@@ -28,12 +29,15 @@ public final class ExecState {
         this.nowMicros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
     }
 
-    public double nextRandom() { return random.nextDouble(); }
+    public double nextRandom() {
+        return random.nextDouble();
+    }
 
     public Object parameter(int index, DataType type) {
         Object[] ps = ctx.parameters();
         if (ps == null || index >= ps.length) {
-            throw new dev.nabla.common.NablaException(dev.nabla.common.ErrorCode.INVALID_ARGUMENT, "no value bound for parameter " + (index + 1));
+            throw new dev.nabla.common.NablaException(
+                    dev.nabla.common.ErrorCode.INVALID_ARGUMENT, "no value bound for parameter " + (index + 1));
         }
         return dev.nabla.engine.exec.expr.Casts.castValue(ps[index], type);
     }
@@ -42,7 +46,11 @@ public final class ExecState {
         Object v = ctx.setting("max_recursion");
         if (v instanceof Number n) return n.longValue();
         if (v instanceof String s) {
-            try { return Long.parseLong(s.trim()); } catch (NumberFormatException e) { return 100_000; }
+            try {
+                return Long.parseLong(s.trim());
+            } catch (NumberFormatException e) {
+                return 100_000;
+            }
         }
         return 100_000;
     }

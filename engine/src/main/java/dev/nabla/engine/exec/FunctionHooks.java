@@ -9,6 +9,7 @@ public interface FunctionHooks {
     String derivativeSql(String expr, String variable);
 
     FunctionHooks NONE = (expr, variable) -> {
-        throw new dev.nabla.common.NablaException(dev.nabla.common.ErrorCode.UNSUPPORTED, "derivative() is not available here");
+        throw new dev.nabla.common.NablaException(
+                dev.nabla.common.ErrorCode.UNSUPPORTED, "derivative() is not available here");
     };
 }

@@ -40,7 +40,9 @@ public final class QueryExecutor {
     }
 
     /** Physical planning only: the result is immutable and can be executed many times (prepared statements). */
-    public static PhysicalNode prepare(LogicalPlan plan, PhysicalPlanner.Options options) { return prepare(plan, null, options); }
+    public static PhysicalNode prepare(LogicalPlan plan, PhysicalPlanner.Options options) {
+        return prepare(plan, null, options);
+    }
 
     /** The planner options a context's session settings ask for ({@code SET fused}). */
     public static PhysicalPlanner.Options optionsOf(ExecContext ctx) {
@@ -49,10 +51,14 @@ public final class QueryExecutor {
     }
 
     /** Physical planning for EXPLAIN ANALYZE when {@code profile} is not null: operators record rows and time there. */
-    public static PhysicalNode prepare(LogicalPlan plan, java.util.Map<LogicalPlan, dev.nabla.engine.exec.op.OperatorStats> profile,
-                                       PhysicalPlanner.Options options) {
+    public static PhysicalNode prepare(
+            LogicalPlan plan,
+            java.util.Map<LogicalPlan, dev.nabla.engine.exec.op.OperatorStats> profile,
+            PhysicalPlanner.Options options) {
         try {
-            return profile == null ? PhysicalPlanner.plan(plan, options) : PhysicalPlanner.profiled(plan, profile, options);
+            return profile == null
+                    ? PhysicalPlanner.plan(plan, options)
+                    : PhysicalPlanner.profiled(plan, profile, options);
         } catch (NablaException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -71,7 +77,11 @@ public final class QueryExecutor {
         } catch (NablaException e) {
             throw e;
         } catch (StackOverflowError e) {
-            throw new NablaException(ErrorCode.RECURSION_LIMIT, null, "statement too complex: nested too deeply for the thread's stack", e);
+            throw new NablaException(
+                    ErrorCode.RECURSION_LIMIT,
+                    null,
+                    "statement too complex: nested too deeply for the thread's stack",
+                    e);
         } catch (RuntimeException e) {
             throw new NablaException(ErrorCode.INTERNAL, null, "internal error: " + e, e);
         }

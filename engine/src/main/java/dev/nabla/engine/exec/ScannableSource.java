@@ -17,6 +17,10 @@ public interface ScannableSource extends TableSource {
      * Scan output ids; a source may use it to skip data but need not apply it exactly (the executor
      * still filters). Returned batches may be views of storage: operators must not write into them.
      */
-    Iterator<Batch> scan(List<Integer> columns, boolean withRowIds, Expr pushedFilter, List<dev.nabla.plan.logical.Column> scanOutput,
-                         ExecContext ctx);
+    Iterator<Batch> scan(
+            List<Integer> columns,
+            boolean withRowIds,
+            Expr pushedFilter,
+            List<dev.nabla.plan.logical.Column> scanOutput,
+            ExecContext ctx);
 }

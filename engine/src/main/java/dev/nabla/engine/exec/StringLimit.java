@@ -28,12 +28,15 @@ public final class StringLimit {
     /** Checks a result made of {@code count} copies of {@code unit} characters (repeat). */
     public static void checkProduct(long count, int unit, String what) {
         if (count <= 0 || unit == 0) return;
-        if (count > MAX_LENGTH || count * unit > MAX_LENGTH) throw tooLong(Math.multiplyHigh(count, unit) != 0 ? -1 : count * unit, what);
+        if (count > MAX_LENGTH || count * unit > MAX_LENGTH)
+            throw tooLong(Math.multiplyHigh(count, unit) != 0 ? -1 : count * unit, what);
     }
 
     private static NablaException tooLong(long length, String what) {
         String size = length < 0 ? "more than 2^63" : Long.toString(length);
-        return new NablaException(ErrorCode.LIMIT_EXCEEDED, "string too long: " + what + " would make " + size
-                + " characters, more than the maximum of " + MAX_LENGTH + " (2^30)");
+        return new NablaException(
+                ErrorCode.LIMIT_EXCEEDED,
+                "string too long: " + what + " would make " + size + " characters, more than the maximum of "
+                        + MAX_LENGTH + " (2^30)");
     }
 }

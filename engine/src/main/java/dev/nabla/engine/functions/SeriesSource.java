@@ -28,7 +28,15 @@ public final class SeriesSource implements ScannableSource {
     private final double dstart, dstep;
     private final String display;
 
-    private SeriesSource(String function, boolean floating, long lstart, long lstep, double dstart, double dstep, long count, String display) {
+    private SeriesSource(
+            String function,
+            boolean floating,
+            long lstart,
+            long lstep,
+            double dstart,
+            double dstep,
+            long count,
+            String display) {
         this.function = function;
         this.floating = floating;
         this.lstart = lstart;
@@ -39,19 +47,27 @@ public final class SeriesSource implements ScannableSource {
         this.display = display;
     }
 
-    static SeriesSource of(String function, List<Object> args, Map<String, Object> named, Span span, boolean inclusive) {
-        if (!named.isEmpty()) throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, function + " takes no named arguments");
+    static SeriesSource of(
+            String function, List<Object> args, Map<String, Object> named, Span span, boolean inclusive) {
+        if (!named.isEmpty())
+            throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, function + " takes no named arguments");
         int n = args.size();
         if (n < (inclusive ? 2 : 1) || n > 3) {
-            throw new NablaException(ErrorCode.INVALID_ARGUMENT, span,
-                    inclusive ? "generate_series expects (start, stop[, step])" : "range expects (stop) or (start, stop[, step])");
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    span,
+                    inclusive
+                            ? "generate_series expects (start, stop[, step])"
+                            : "range expects (stop) or (start, stop[, step])");
         }
         boolean floating = false;
         for (Object a : args) {
-            if (a == null) throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, function + " arguments must not be NULL");
+            if (a == null)
+                throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, function + " arguments must not be NULL");
             if (a instanceof Double) floating = true;
             else if (!(a instanceof Long || a instanceof Integer)) {
-                throw new NablaException(ErrorCode.TYPE_MISMATCH, span, function + " arguments must be numbers, got '" + a + "'");
+                throw new NablaException(
+                        ErrorCode.TYPE_MISMATCH, span, function + " arguments must be numbers, got '" + a + "'");
             }
         }
         Object start = n == 1 ? 0L : args.get(0);
@@ -76,8 +92,14 @@ public final class SeriesSource implements ScannableSource {
             return new SeriesSource(function, false, a, s, 0, 0, count, text.toString());
         }
         double a = ((Number) start).doubleValue(), b = ((Number) stop).doubleValue(), s = ((Number) step).doubleValue();
-        if (s == 0 || Double.isNaN(s) || Double.isNaN(a) || Double.isNaN(b) || Double.isInfinite(a) || Double.isInfinite(b)) {
-            throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, function + " needs finite bounds and a non-zero step");
+        if (s == 0
+                || Double.isNaN(s)
+                || Double.isNaN(a)
+                || Double.isNaN(b)
+                || Double.isInfinite(a)
+                || Double.isInfinite(b)) {
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT, span, function + " needs finite bounds and a non-zero step");
         }
         long count;
         if (s > 0 ? a > b : a < b) count = 0;
@@ -92,24 +114,42 @@ public final class SeriesSource implements ScannableSource {
         return new SeriesSource(function, true, 0, 0, a, s, count, text.toString());
     }
 
-    @Override public String name() { return display; }
+    @Override
+    public String name() {
+        return display;
+    }
 
-    @Override public List<String> columnNames() { return List.of(function); }
+    @Override
+    public List<String> columnNames() {
+        return List.of(function);
+    }
 
-    @Override public List<DataType> columnTypes() { return List.of(floating ? DataType.DOUBLE : DataType.BIGINT); }
+    @Override
+    public List<DataType> columnTypes() {
+        return List.of(floating ? DataType.DOUBLE : DataType.BIGINT);
+    }
 
-    @Override public long estimatedRows() { return lcount; }
+    @Override
+    public long estimatedRows() {
+        return lcount;
+    }
 
-    @Override public Iterator<Batch> scan(List<Integer> columns, boolean withRowIds, Expr pushedFilter, List<Column> scanOutput, ExecContext ctx) {
+    @Override
+    public Iterator<Batch> scan(
+            List<Integer> columns, boolean withRowIds, Expr pushedFilter, List<Column> scanOutput, ExecContext ctx) {
         if (withRowIds) throw new NablaException(ErrorCode.UNSUPPORTED, "cannot modify the result of " + display);
         for (int c : columns) if (c != 0) throw new NablaException(ErrorCode.INTERNAL, display + " has no column " + c);
         int width = columns.size();
         return new Iterator<>() {
             private long produced;
 
-            @Override public boolean hasNext() { return produced < lcount; }
+            @Override
+            public boolean hasNext() {
+                return produced < lcount;
+            }
 
-            @Override public Batch next() {
+            @Override
+            public Batch next() {
                 if (produced >= lcount) throw new NoSuchElementException();
                 if (ctx != null) ctx.checkCancelled();
                 int n = (int) Math.min(Batch.CAPACITY, lcount - produced);
@@ -134,5 +174,8 @@ public final class SeriesSource implements ScannableSource {
         };
     }
 
-    @Override public String toString() { return display; }
+    @Override
+    public String toString() {
+        return display;
+    }
 }

@@ -21,7 +21,8 @@ public final class TableFunctionRegistry {
     /** A registry with the built-in functions. */
     public static TableFunctionRegistry withBuiltins() {
         TableFunctionRegistry r = new TableFunctionRegistry();
-        r.register("generate_series", (args, named, span) -> SeriesSource.of("generate_series", args, named, span, true));
+        r.register(
+                "generate_series", (args, named, span) -> SeriesSource.of("generate_series", args, named, span, true));
         r.register("range", (args, named, span) -> SeriesSource.of("range", args, named, span, false));
         return r;
     }
@@ -31,21 +32,31 @@ public final class TableFunctionRegistry {
         functions.put(key(name), Objects.requireNonNull(function, "function"));
     }
 
-    public boolean unregister(String name) { return functions.remove(key(name)) != null; }
+    public boolean unregister(String name) {
+        return functions.remove(key(name)) != null;
+    }
 
-    public boolean contains(String name) { return functions.containsKey(key(name)); }
+    public boolean contains(String name) {
+        return functions.containsKey(key(name));
+    }
 
     /** Registered names, sorted. */
-    public List<String> names() { return List.copyOf(new TreeSet<>(functions.keySet())); }
+    public List<String> names() {
+        return List.copyOf(new TreeSet<>(functions.keySet()));
+    }
 
     public ScannableSource resolve(String name, List<Object> args, Map<String, Object> namedArgs, Span span) {
         TableFunction f = functions.get(key(name));
         if (f == null) {
-            throw new NablaException(ErrorCode.UNKNOWN_FUNCTION, span,
+            throw new NablaException(
+                    ErrorCode.UNKNOWN_FUNCTION,
+                    span,
                     "unknown table function " + name + " (known: " + String.join(", ", names()) + ")");
         }
         return f.resolve(args, namedArgs == null ? Map.of() : namedArgs, span);
     }
 
-    private static String key(String name) { return Objects.requireNonNull(name, "name").toLowerCase(Locale.ROOT); }
+    private static String key(String name) {
+        return Objects.requireNonNull(name, "name").toLowerCase(Locale.ROOT);
+    }
 }

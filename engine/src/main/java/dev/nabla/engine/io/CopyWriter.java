@@ -10,5 +10,10 @@ import java.util.Map;
 @FunctionalInterface
 public interface CopyWriter {
     /** Writes every batch; returns the number of rows written. Throws NablaException(IO, ...) on failure. */
-    long write(String path, List<String> columnNames, List<DataType> columnTypes, Iterator<Batch> batches, Map<String, Object> options);
+    long write(
+            String path,
+            List<String> columnNames,
+            List<DataType> columnTypes,
+            Iterator<Batch> batches,
+            Map<String, Object> options);
 }

@@ -18,21 +18,39 @@ public final class IoRegistry {
     private final Map<String, CopyWriter> writers = new ConcurrentHashMap<>();
     private final Map<String, Attacher> attachers = new ConcurrentHashMap<>();
 
-    public void registerWriter(String format, CopyWriter writer) { writers.put(key(format), Objects.requireNonNull(writer)); }
+    public void registerWriter(String format, CopyWriter writer) {
+        writers.put(key(format), Objects.requireNonNull(writer));
+    }
 
-    public void registerAttacher(String type, Attacher attacher) { attachers.put(key(type), Objects.requireNonNull(attacher)); }
+    public void registerAttacher(String type, Attacher attacher) {
+        attachers.put(key(type), Objects.requireNonNull(attacher));
+    }
 
     public CopyWriter writer(String format, Span span) {
         CopyWriter w = writers.get(key(format));
-        if (w == null) throw new NablaException(ErrorCode.UNSUPPORTED, span, "COPY TO format " + format + " is not supported"
-                + (writers.isEmpty() ? "" : " (supported: " + String.join(", ", new java.util.TreeSet<>(writers.keySet())) + ")"));
+        if (w == null)
+            throw new NablaException(
+                    ErrorCode.UNSUPPORTED,
+                    span,
+                    "COPY TO format " + format + " is not supported"
+                            + (writers.isEmpty()
+                                    ? ""
+                                    : " (supported: " + String.join(", ", new java.util.TreeSet<>(writers.keySet()))
+                                            + ")"));
         return w;
     }
 
     public Attacher attacher(String type, Span span) {
         Attacher a = attachers.get(key(type));
-        if (a == null) throw new NablaException(ErrorCode.UNSUPPORTED, span, "ATTACH type " + type + " is not supported"
-                + (attachers.isEmpty() ? "" : " (supported: " + String.join(", ", new java.util.TreeSet<>(attachers.keySet())) + ")"));
+        if (a == null)
+            throw new NablaException(
+                    ErrorCode.UNSUPPORTED,
+                    span,
+                    "ATTACH type " + type + " is not supported"
+                            + (attachers.isEmpty()
+                                    ? ""
+                                    : " (supported: " + String.join(", ", new java.util.TreeSet<>(attachers.keySet()))
+                                            + ")"));
         return a;
     }
 
@@ -40,7 +58,8 @@ public final class IoRegistry {
     public static String formatOf(String path, Map<String, Object> options, Span span) {
         for (Map.Entry<String, Object> e : options.entrySet()) {
             String k = e.getKey().toLowerCase(Locale.ROOT);
-            if ((k.equals("format") || k.equals("type")) && e.getValue() != null) return e.getValue().toString().toLowerCase(Locale.ROOT);
+            if ((k.equals("format") || k.equals("type")) && e.getValue() != null)
+                return e.getValue().toString().toLowerCase(Locale.ROOT);
         }
         String p = path.toLowerCase(Locale.ROOT);
         if (p.endsWith(".gz")) p = p.substring(0, p.length() - 3);
@@ -55,8 +74,13 @@ public final class IoRegistry {
                 default -> ext;
             };
         }
-        throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, "cannot tell the file format of '" + path + "': add (FORMAT csv|parquet|...)");
+        throw new NablaException(
+                ErrorCode.INVALID_ARGUMENT,
+                span,
+                "cannot tell the file format of '" + path + "': add (FORMAT csv|parquet|...)");
     }
 
-    private static String key(String s) { return Objects.requireNonNull(s).toLowerCase(Locale.ROOT); }
+    private static String key(String s) {
+        return Objects.requireNonNull(s).toLowerCase(Locale.ROOT);
+    }
 }

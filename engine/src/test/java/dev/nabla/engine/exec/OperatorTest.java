@@ -36,7 +36,9 @@ import org.junit.jupiter.api.Test;
 class OperatorTest extends Plans {
     static final DataType B = DataType.BOOLEAN, L = DataType.BIGINT, D = DataType.DOUBLE, S = DataType.VARCHAR;
 
-    AggCall agg(AggFn fn, DataType t, Expr... args) { return new AggCall(fn, List.of(args), false, null, t, null); }
+    AggCall agg(AggFn fn, DataType t, Expr... args) {
+        return new AggCall(fn, List.of(args), false, null, t, null);
+    }
 
     Aggregate aggregate(LogicalPlan in, List<Expr> keys, AggCall... aggs) {
         List<Column> out = new ArrayList<>();
@@ -47,28 +49,46 @@ class OperatorTest extends Plans {
 
     TestTable numbers(int n) {
         TestTable t = new TestTable("t", List.of("g", "x", "s"), List.of(L, D, S));
-        for (int i = 0; i < n; i++) t.row(i % 3 == 0 ? null : (long) (i % 5), i % 7 == 0 ? null : (double) i, "s" + (i % 4));
+        for (int i = 0; i < n; i++)
+            t.row(i % 3 == 0 ? null : (long) (i % 5), i % 7 == 0 ? null : (double) i, "s" + (i % 4));
         return t;
     }
 
-    @Test void aggregateWithoutKeysOnEmptyInput() {
+    @Test
+    void aggregateWithoutKeysOnEmptyInput() {
         Scan s = scan(numbers(0));
-        List<List<Object>> r = rows(aggregate(s, List.of(), agg(AggFn.COUNT_STAR, L), agg(AggFn.SUM, D, ref(s, 1)),
-                agg(AggFn.TOTAL, D, ref(s, 1)), agg(AggFn.MIN, S, ref(s, 2)), agg(AggFn.AVG, D, ref(s, 1))));
+        List<List<Object>> r = rows(aggregate(
+                s,
+                List.of(),
+                agg(AggFn.COUNT_STAR, L),
+                agg(AggFn.SUM, D, ref(s, 1)),
+                agg(AggFn.TOTAL, D, ref(s, 1)),
+                agg(AggFn.MIN, S, ref(s, 2)),
+                agg(AggFn.AVG, D, ref(s, 1))));
         assertThat(r).containsExactly(row(0L, null, 0.0, null, null));
         Scan s2 = scan(numbers(0));
-        assertThat(rows(aggregate(s2, List.of(ref(s2, 0)), agg(AggFn.COUNT_STAR, L)))).isEmpty();
+        assertThat(rows(aggregate(s2, List.of(ref(s2, 0)), agg(AggFn.COUNT_STAR, L))))
+                .isEmpty();
     }
 
-    @Test void groupedAggregatesMatchReference() {
+    @Test
+    void groupedAggregatesMatchReference() {
         int n = 7000;
         TestTable t = numbers(n);
         Scan s = scan(t);
         Expr g = ref(s, 0), x = ref(s, 1), str = ref(s, 2);
         AggCall cntDistinct = new AggCall(AggFn.COUNT, List.of(str), true, null, L, null);
         AggCall filtered = new AggCall(AggFn.COUNT_STAR, List.of(), false, call(Fn.GT, B, x, lit(100.0)), L, null);
-        List<List<Object>> r = rows(aggregate(s, List.of(g), agg(AggFn.COUNT_STAR, L), agg(AggFn.COUNT, L, x), agg(AggFn.SUM, D, x),
-                agg(AggFn.MAX, S, str), agg(AggFn.VAR_SAMP, D, x), cntDistinct, filtered));
+        List<List<Object>> r = rows(aggregate(
+                s,
+                List.of(g),
+                agg(AggFn.COUNT_STAR, L),
+                agg(AggFn.COUNT, L, x),
+                agg(AggFn.SUM, D, x),
+                agg(AggFn.MAX, S, str),
+                agg(AggFn.VAR_SAMP, D, x),
+                cntDistinct,
+                filtered));
         Map<Object, double[]> ref = new HashMap<>();
         for (Object[] row : t.rows) {
             double[] acc = ref.computeIfAbsent(Objects.toString(row[0]), k -> new double[6]);
@@ -95,39 +115,52 @@ class OperatorTest extends Plans {
         }
     }
 
-    @Test void integerSumIsExactAndOverflows() {
+    @Test
+    void integerSumIsExactAndOverflows() {
         TestTable t = new TestTable("t", List.of("x"), List.of(L));
         t.row(Long.MAX_VALUE - 1).row(1L);
         Scan s = scan(t);
         assertThat(rows(aggregate(s, List.of(), agg(AggFn.SUM, L, ref(s, 0))))).containsExactly(row(Long.MAX_VALUE));
         t.row(1L);
         Scan s2 = scan(t);
-        assertThatThrownBy(() -> rows(aggregate(s2, List.of(), agg(AggFn.SUM, L, ref(s2, 0))))).hasMessage("integer overflow");
+        assertThatThrownBy(() -> rows(aggregate(s2, List.of(), agg(AggFn.SUM, L, ref(s2, 0)))))
+                .hasMessage("integer overflow");
     }
 
-    @Test void stringAggAndBoolAgg() {
+    @Test
+    void stringAggAndBoolAgg() {
         TestTable t = new TestTable("t", List.of("s", "b"), List.of(S, B));
         t.row("a", true).row(null, false).row("c", true);
         Scan s = scan(t);
-        assertThat(rows(aggregate(s, List.of(), agg(AggFn.STRING_AGG, S, ref(s, 0), lit("-")),
-                agg(AggFn.BOOL_AND, B, ref(s, 1)), agg(AggFn.BOOL_OR, B, ref(s, 1))))).containsExactly(row("a-c", false, true));
+        assertThat(rows(aggregate(
+                        s,
+                        List.of(),
+                        agg(AggFn.STRING_AGG, S, ref(s, 0), lit("-")),
+                        agg(AggFn.BOOL_AND, B, ref(s, 1)),
+                        agg(AggFn.BOOL_OR, B, ref(s, 1)))))
+                .containsExactly(row("a-c", false, true));
     }
 
-    @Test void sortIsStableMultiKeyWithNullPlacement() {
+    @Test
+    void sortIsStableMultiKeyWithNullPlacement() {
         TestTable t = new TestTable("t", List.of("a", "b", "i"), List.of(L, S, L));
-        for (int i = 0; i < 5000; i++) t.row(i % 4 == 0 ? null : (long) (i % 3), i % 5 == 0 ? null : "v" + (i % 2), (long) i);
+        for (int i = 0; i < 5000; i++)
+            t.row(i % 4 == 0 ? null : (long) (i % 3), i % 5 == 0 ? null : "v" + (i % 2), (long) i);
         Scan s = scan(t);
         Sort sort = new Sort(s, List.of(new SortKey(ref(s, 0), false, true), new SortKey(ref(s, 1), true, false)));
         List<List<Object>> r = rows(sort);
         List<List<Object>> expected = new ArrayList<>();
         for (Object[] row : t.rows) expected.add(java.util.Arrays.asList(row));
-        Comparator<List<Object>> byA = Comparator.comparing(l -> (Long) l.get(0), Comparator.nullsFirst(Comparator.<Long>reverseOrder()));
-        Comparator<List<Object>> byB = Comparator.comparing(l -> (String) l.get(1), Comparator.nullsLast(Comparator.<String>naturalOrder()));
+        Comparator<List<Object>> byA =
+                Comparator.comparing(l -> (Long) l.get(0), Comparator.nullsFirst(Comparator.<Long>reverseOrder()));
+        Comparator<List<Object>> byB =
+                Comparator.comparing(l -> (String) l.get(1), Comparator.nullsLast(Comparator.<String>naturalOrder()));
         expected.sort(byA.thenComparing(byB));
         assertThat(r).isEqualTo(expected);
     }
 
-    @Test void topNMatchesFullSort() {
+    @Test
+    void topNMatchesFullSort() {
         TestTable t = new TestTable("t", List.of("a", "i"), List.of(L, L));
         java.util.Random rnd = new java.util.Random(3);
         for (int i = 0; i < 30_000; i++) t.row(rnd.nextInt(10) == 0 ? null : (long) rnd.nextInt(500), (long) i);
@@ -138,7 +171,8 @@ class OperatorTest extends Plans {
         assertThat(rows(new Limit(sort, lit(5000), null))).isEqualTo(full.subList(0, 5000));
     }
 
-    @Test void limitAndOffsetStopEarly() {
+    @Test
+    void limitAndOffsetStopEarly() {
         TestTable t = numbers(10_000);
         t.batchSize = 100;
         Scan s = scan(t);
@@ -149,10 +183,17 @@ class OperatorTest extends Plans {
         assertThat(rows(new Limit(scan(t), null, lit(9998)))).hasSize(2);
     }
 
-    @Test void valuesAndDistinct() {
+    @Test
+    void valuesAndDistinct() {
         Column a = col("a", L), b = col("b", S);
-        Values v = new Values(List.of(List.of(lit(1), lit("x")), List.of(lit(1), lit("x")), List.of(Plans.nul(L), lit("y")),
-                List.of(Plans.nul(L), lit("y")), List.of(lit(2), lit("x"))), List.of(a, b));
+        Values v = new Values(
+                List.of(
+                        List.of(lit(1), lit("x")),
+                        List.of(lit(1), lit("x")),
+                        List.of(Plans.nul(L), lit("y")),
+                        List.of(Plans.nul(L), lit("y")),
+                        List.of(lit(2), lit("x"))),
+                List.of(a, b));
         assertThat(rows(new Distinct(v))).containsExactly(row(1L, "x"), row(null, "y"), row(2L, "x"));
     }
 
@@ -169,9 +210,11 @@ class OperatorTest extends Plans {
         return out;
     }
 
-    @Test void setOperations() {
+    @Test
+    void setOperations() {
         long[] l = {1, 1, 2, 3, -1, -1}, r = {1, 3, 3, 4, -1};
-        assertThat(setOp(SetOp.Kind.UNION, false, l, r)).containsExactly(row((Object) null), row(1L), row(2L), row(3L), row(4L));
+        assertThat(setOp(SetOp.Kind.UNION, false, l, r))
+                .containsExactly(row((Object) null), row(1L), row(2L), row(3L), row(4L));
         assertThat(setOp(SetOp.Kind.UNION, true, l, r)).hasSize(11);
         assertThat(setOp(SetOp.Kind.INTERSECT, false, l, r)).containsExactly(row((Object) null), row(1L), row(3L));
         assertThat(setOp(SetOp.Kind.INTERSECT, true, l, r)).containsExactly(row((Object) null), row(1L), row(3L));
@@ -185,7 +228,8 @@ class OperatorTest extends Plans {
         TestTable rt = new TestTable("r", List.of("k", "b"), List.of(L, S));
         rt.row(2L, "r2").row(1L, "r1").row(null, "rnull").row(3L, "r3").row(2L, "r2b");
         Scan ls = scan(lt), rs = scan(rt);
-        Expr cond = equi ? call(Fn.EQ, B, ref(ls, 0), ref(rs, 0))
+        Expr cond = equi
+                ? call(Fn.EQ, B, ref(ls, 0), ref(rs, 0))
                 : call(Fn.AND, B, call(Fn.LE, B, ref(ls, 0), ref(rs, 0)), call(Fn.GE, B, ref(ls, 0), ref(rs, 0)));
         if (residual) cond = call(Fn.AND, B, cond, call(Fn.NE, B, ref(rs, 1), lit("r2b")));
         List<Column> out = new ArrayList<>(ls.output());
@@ -195,22 +239,39 @@ class OperatorTest extends Plans {
         return r;
     }
 
-    @Test void hashAndNestedLoopJoinsAgree() {
-        for (JoinType type : List.of(JoinType.INNER, JoinType.LEFT, JoinType.RIGHT, JoinType.FULL, JoinType.SEMI, JoinType.ANTI)) {
+    @Test
+    void hashAndNestedLoopJoinsAgree() {
+        for (JoinType type :
+                List.of(JoinType.INNER, JoinType.LEFT, JoinType.RIGHT, JoinType.FULL, JoinType.SEMI, JoinType.ANTI)) {
             for (boolean residual : new boolean[] {false, true}) {
-                assertThat(join(type, residual, true)).as(type + " residual=" + residual).isEqualTo(join(type, residual, false));
+                assertThat(join(type, residual, true))
+                        .as(type + " residual=" + residual)
+                        .isEqualTo(join(type, residual, false));
             }
         }
-        assertThat(join(JoinType.INNER, false, true)).containsExactly(
-                row(1L, "l1", 1L, "r1"), row(2L, "l2", 2L, "r2"), row(2L, "l2", 2L, "r2b"), row(2L, "l2b", 2L, "r2"), row(2L, "l2b", 2L, "r2b"));
-        assertThat(join(JoinType.FULL, true, true)).containsExactly(
-                row(1L, "l1", 1L, "r1"), row(2L, "l2", 2L, "r2"), row(2L, "l2b", 2L, "r2"), row(4L, "l4", null, null),
-                row(null, "lnull", null, null), row(null, null, 2L, "r2b"), row(null, null, 3L, "r3"), row(null, null, null, "rnull"));
+        assertThat(join(JoinType.INNER, false, true))
+                .containsExactly(
+                        row(1L, "l1", 1L, "r1"),
+                        row(2L, "l2", 2L, "r2"),
+                        row(2L, "l2", 2L, "r2b"),
+                        row(2L, "l2b", 2L, "r2"),
+                        row(2L, "l2b", 2L, "r2b"));
+        assertThat(join(JoinType.FULL, true, true))
+                .containsExactly(
+                        row(1L, "l1", 1L, "r1"),
+                        row(2L, "l2", 2L, "r2"),
+                        row(2L, "l2b", 2L, "r2"),
+                        row(4L, "l4", null, null),
+                        row(null, "lnull", null, null),
+                        row(null, null, 2L, "r2b"),
+                        row(null, null, 3L, "r3"),
+                        row(null, null, null, "rnull"));
         assertThat(join(JoinType.ANTI, false, true)).containsExactly(row(4L, "l4"), row(null, "lnull"));
         assertThat(join(JoinType.SEMI, true, true)).containsExactly(row(1L, "l1"), row(2L, "l2"), row(2L, "l2b"));
     }
 
-    @Test void largeHashJoinAndCrossJoin() {
+    @Test
+    void largeHashJoinAndCrossJoin() {
         TestTable lt = new TestTable("l", List.of("k"), List.of(L));
         TestTable rt = new TestTable("r", List.of("k", "v"), List.of(L, D));
         for (long i = 0; i < 6000; i++) lt.row(i);
@@ -229,17 +290,20 @@ class OperatorTest extends Plans {
         Scan c = scan(numbers(100)), d = scan(numbers(0));
         List<Column> both2 = new ArrayList<>(c.output());
         both2.addAll(d.output());
-        assertThat(rows(new Join(c, d, JoinType.LEFT, call(Fn.EQ, B, ref(c, 0), ref(d, 0)), both2))).hasSize(100);
+        assertThat(rows(new Join(c, d, JoinType.LEFT, call(Fn.EQ, B, ref(c, 0), ref(d, 0)), both2)))
+                .hasSize(100);
     }
 
-    @Test void innerJoinBuildsOnTheSmallerSide() {
+    @Test
+    void innerJoinBuildsOnTheSmallerSide() {
         TestTable small = new TestTable("s", List.of("k", "tag"), List.of(L, S));
         for (long i = 0; i < 10; i++) small.row(i, "t" + i);
         TestTable big = new TestTable("b", List.of("k", "v"), List.of(L, L));
         for (long i = 0; i < 5000; i++) big.row(i % 20, i);
         for (boolean equi : new boolean[] {true, false}) {
             Scan ls = scan(small), rs = scan(big);
-            Expr cond = equi ? call(Fn.EQ, B, ref(ls, 0), ref(rs, 0))
+            Expr cond = equi
+                    ? call(Fn.EQ, B, ref(ls, 0), ref(rs, 0))
                     : call(Fn.AND, B, call(Fn.LE, B, ref(ls, 0), ref(rs, 0)), call(Fn.GE, B, ref(ls, 0), ref(rs, 0)));
             cond = call(Fn.AND, B, cond, call(Fn.LT, B, ref(rs, 1), lit(4000)));
             List<Column> out = new ArrayList<>(ls.output());
@@ -254,25 +318,40 @@ class OperatorTest extends Plans {
         }
     }
 
-    @Test void constantBatchesNeverWriteIntoStorage() {
+    @Test
+    void constantBatchesNeverWriteIntoStorage() {
         long[] storage = {1, 2, 3};
         ScannableSource src = new TestTable("c", List.of("x"), List.of(L)) {
-            @Override public java.util.Iterator<dev.nabla.storage.Batch> scan(List<Integer> columns, boolean withRowIds, Expr f,
-                                                                            List<Column> out, ExecContext ctx) {
-                var plain = new dev.nabla.storage.Batch(new dev.nabla.storage.ColumnVector[] {
-                        dev.nabla.storage.ColumnVector.ofLongs(L, storage, null, 0)}, 3);
-                var constant = new dev.nabla.storage.Batch(new dev.nabla.storage.ColumnVector[] {
-                        dev.nabla.storage.ColumnVector.constant(L, 7L)}, 3);
+            @Override
+            public java.util.Iterator<dev.nabla.storage.Batch> scan(
+                    List<Integer> columns, boolean withRowIds, Expr f, List<Column> out, ExecContext ctx) {
+                var plain = new dev.nabla.storage.Batch(
+                        new dev.nabla.storage.ColumnVector[] {
+                            dev.nabla.storage.ColumnVector.ofLongs(L, storage, null, 0)
+                        },
+                        3);
+                var constant = new dev.nabla.storage.Batch(
+                        new dev.nabla.storage.ColumnVector[] {dev.nabla.storage.ColumnVector.constant(L, 7L)}, 3);
                 return List.of(plain, constant, plain).iterator();
             }
         };
         Scan s = new Scan(src, List.of(0), List.of(col("x", L)), null, null);
-        assertThat(rows(project(s, call(Fn.ADD, L, ref(s, 0), lit(1)), ref(s, 0)))).containsExactly(
-                row(2L, 1L), row(3L, 2L), row(4L, 3L), row(8L, 7L), row(8L, 7L), row(8L, 7L), row(2L, 1L), row(3L, 2L), row(4L, 3L));
+        assertThat(rows(project(s, call(Fn.ADD, L, ref(s, 0), lit(1)), ref(s, 0))))
+                .containsExactly(
+                        row(2L, 1L),
+                        row(3L, 2L),
+                        row(4L, 3L),
+                        row(8L, 7L),
+                        row(8L, 7L),
+                        row(8L, 7L),
+                        row(2L, 1L),
+                        row(3L, 2L),
+                        row(4L, 3L));
         assertThat(storage).containsExactly(1, 2, 3);
     }
 
-    @Test void filterThenProjectKeepsTypes() {
+    @Test
+    void filterThenProjectKeepsTypes() {
         Scan s = scan(numbers(50));
         Filter f = new Filter(s, call(Fn.IS_NOT_NULL, B, ref(s, 0)));
         List<List<Object>> r = rows(project(f, call(Fn.MUL, L, ref(s, 0), lit(10)), ref(s, 2)));

@@ -32,14 +32,18 @@ class Plans {
         return new Scan(t, idx, out, null, null);
     }
 
-    static ColumnRef ref(LogicalPlan p, int i) { return p.output().get(i).ref(); }
+    static ColumnRef ref(LogicalPlan p, int i) {
+        return p.output().get(i).ref();
+    }
 
     static ColumnRef ref(LogicalPlan p, String name) {
         for (Column c : p.output()) if (c.name().equals(name)) return c.ref();
         throw new IllegalArgumentException(name);
     }
 
-    static Call call(Fn fn, DataType t, Expr... args) { return new Call(fn, t, args); }
+    static Call call(Fn fn, DataType t, Expr... args) {
+        return new Call(fn, t, args);
+    }
 
     static Literal lit(Object v) {
         if (v == null) return Literal.nullOf(DataType.NULL);
@@ -50,7 +54,9 @@ class Plans {
         return new Literal(v.toString(), DataType.VARCHAR, null);
     }
 
-    static Literal nul(DataType t) { return Literal.nullOf(t); }
+    static Literal nul(DataType t) {
+        return Literal.nullOf(t);
+    }
 
     Project project(LogicalPlan in, Expr... exprs) {
         List<Column> out = new ArrayList<>();
@@ -58,9 +64,13 @@ class Plans {
         return new Project(in, Arrays.asList(exprs), out);
     }
 
-    Column col(String name, DataType t) { return new Column(ids.next(), name, null, t, true); }
+    Column col(String name, DataType t) {
+        return new Column(ids.next(), name, null, t, true);
+    }
 
-    List<List<Object>> rows(LogicalPlan p) { return rows(QueryExecutor.run(p, ctx)); }
+    List<List<Object>> rows(LogicalPlan p) {
+        return rows(QueryExecutor.run(p, ctx));
+    }
 
     static List<List<Object>> rows(QueryResult r) {
         List<List<Object>> out = new ArrayList<>();
@@ -77,9 +87,15 @@ class Plans {
     }
 
     /** Evaluates expressions with no input (SELECT expr). */
-    List<Object> eval(Expr... exprs) { return rows(project(new SingleRow(), exprs)).get(0); }
+    List<Object> eval(Expr... exprs) {
+        return rows(project(new SingleRow(), exprs)).get(0);
+    }
 
-    Object eval1(Expr e) { return eval(e).get(0); }
+    Object eval1(Expr e) {
+        return eval(e).get(0);
+    }
 
-    static List<Object> row(Object... v) { return Arrays.asList(v); }
+    static List<Object> row(Object... v) {
+        return Arrays.asList(v);
+    }
 }

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * tests module; this only exists to exercise the executor end to end from its own module.
  */
 class SltSmokeTest {
-    @Test void run() throws Exception {
+    @Test
+    void run() throws Exception {
         String files = System.getProperty("nabla.exec.slt");
         Assumptions.assumeTrue(files != null && !files.isBlank(), "set -Dnabla.exec.slt to run");
         for (String f : files.split(",")) runFile(Path.of(f));
@@ -33,12 +34,16 @@ class SltSmokeTest {
         int pass = 0, fail = 0;
         Map<String, Integer> reasons = new TreeMap<>();
         Map<String, String> examples = new TreeMap<>();
-        try (Database db = Nabla.open(); Session s = db.connect()) {
+        try (Database db = Nabla.open();
+                Session s = db.connect()) {
             s.setTimeoutMillis(Long.getLong("nabla.exec.slt.timeoutMs", 5000));
             int i = 0;
             while (i < lines.size()) {
                 String line = lines.get(i).trim();
-                if (line.isEmpty() || line.startsWith("#")) { i++; continue; }
+                if (line.isEmpty() || line.startsWith("#")) {
+                    i++;
+                    continue;
+                }
                 if (line.startsWith("skipif") || line.startsWith("onlyif")) {
                     boolean skip = line.startsWith("onlyif") ? !line.contains("nabla") : line.contains("nabla");
                     if (skip) {
@@ -48,15 +53,22 @@ class SltSmokeTest {
                     i++;
                     continue;
                 }
-                if (line.startsWith("hash-threshold") || line.startsWith("halt")) { i++; continue; }
+                if (line.startsWith("hash-threshold") || line.startsWith("halt")) {
+                    i++;
+                    continue;
+                }
                 String[] head = line.split("\\s+");
                 i++;
                 StringBuilder sql = new StringBuilder();
-                while (i < lines.size() && !lines.get(i).trim().isEmpty() && !lines.get(i).equals("----")) sql.append(lines.get(i++)).append('\n');
+                while (i < lines.size()
+                        && !lines.get(i).trim().isEmpty()
+                        && !lines.get(i).equals("----"))
+                    sql.append(lines.get(i++)).append('\n');
                 List<String> expected = new ArrayList<>();
                 if (i < lines.size() && lines.get(i).equals("----")) {
                     i++;
-                    while (i < lines.size() && !lines.get(i).trim().isEmpty()) expected.add(lines.get(i++).trim());
+                    while (i < lines.size() && !lines.get(i).trim().isEmpty())
+                        expected.add(lines.get(i++).trim());
                 }
                 String reason = null;
                 if (head[0].equals("statement")) {
@@ -76,29 +88,35 @@ class SltSmokeTest {
                         List<List<String>> rows = new ArrayList<>();
                         for (int row = 0; row < r.rowCount(); row++) {
                             List<String> rv = new ArrayList<>();
-                            for (int c = 0; c < r.columnCount(); c++) rv.add(format(r.get(row, c), c < types.length() ? types.charAt(c) : 'T'));
+                            for (int c = 0; c < r.columnCount(); c++)
+                                rv.add(format(r.get(row, c), c < types.length() ? types.charAt(c) : 'T'));
                             rows.add(rv);
                         }
-                        if (sort.equals("rowsort")) rows.sort((a, b) -> String.join("\u0001", a).compareTo(String.join("\u0001", b)));
+                        if (sort.equals("rowsort"))
+                            rows.sort((a, b) -> String.join("\u0001", a).compareTo(String.join("\u0001", b)));
                         for (List<String> rv : rows) vals.addAll(rv);
                         if (sort.equals("valuesort")) vals.sort(null);
                         List<String> got = vals;
                         if (expected.size() == 1 && expected.get(0).contains("values hashing to")) {
                             String[] p = expected.get(0).split(" ");
                             String hash = md5(vals);
-                            if (!(p[0].equals(String.valueOf(vals.size())) && p[4].equals(hash))) reason = "wrong hash/result";
+                            if (!(p[0].equals(String.valueOf(vals.size())) && p[4].equals(hash)))
+                                reason = "wrong hash/result";
                         } else {
                             List<String> exp = new ArrayList<>();
                             for (String e : expected) for (String v : e.split("\\s+")) if (!v.isEmpty()) exp.add(v);
-                            if (expected.size() > 0 && exp.size() != got.size() && expected.size() == got.size()) exp = expected;
+                            if (expected.size() > 0 && exp.size() != got.size() && expected.size() == got.size())
+                                exp = expected;
                             List<String> g2 = new ArrayList<>();
                             for (String v : got) g2.add(v.trim());
                             if (!exp.equals(g2)) reason = "wrong result";
-                            if (reason != null) examples.putIfAbsent("wrong result " + pass, sql + " => " + g2 + " expected " + exp);
+                            if (reason != null)
+                                examples.putIfAbsent("wrong result " + pass, sql + " => " + g2 + " expected " + exp);
                         }
                     } catch (RuntimeException | OutOfMemoryError e) {
                         reason = "query: " + e.getClass().getSimpleName() + ": " + e.getMessage();
-                        if (e instanceof OutOfMemoryError || String.valueOf(e.getMessage()).contains("cancel")) {
+                        if (e instanceof OutOfMemoryError
+                                || String.valueOf(e.getMessage()).contains("cancel")) {
                             System.out.println("SLOW/OOM: " + sql.toString().replace('\n', ' '));
                         }
                     }
@@ -115,9 +133,14 @@ class SltSmokeTest {
             }
         }
         System.out.printf(Locale.ROOT, "%s: %d passed, %d failed%n", file.getFileName(), pass, fail);
-        reasons.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(25)
-                .forEach(e -> System.out.println("  " + e.getValue() + " x " + e.getKey() + "\n      e.g. " + examples.get(e.getKey()).replace('\n', ' ')));
-        examples.entrySet().stream().filter(e -> e.getKey().startsWith("wrong result ")).limit(8)
+        reasons.entrySet().stream()
+                .sorted((a, b) -> b.getValue() - a.getValue())
+                .limit(25)
+                .forEach(e -> System.out.println("  " + e.getValue() + " x " + e.getKey() + "\n      e.g. "
+                        + examples.get(e.getKey()).replace('\n', ' ')));
+        examples.entrySet().stream()
+                .filter(e -> e.getKey().startsWith("wrong result "))
+                .limit(8)
                 .forEach(e -> System.out.println("  WR: " + e.getValue().replace('\n', ' ')));
     }
 
@@ -134,7 +157,9 @@ class SltSmokeTest {
                 return "0.000";
             }
             default -> {
-                String s = v instanceof Boolean b ? (b ? "1" : "0") : v instanceof Double d ? dev.nabla.engine.exec.expr.Casts.formatDouble(d) : v.toString();
+                String s = v instanceof Boolean b
+                        ? (b ? "1" : "0")
+                        : v instanceof Double d ? dev.nabla.engine.exec.expr.Casts.formatDouble(d) : v.toString();
                 if (s.isEmpty()) return "(empty)";
                 StringBuilder sb = new StringBuilder();
                 for (char c : s.toCharArray()) sb.append(c < ' ' || c > '~' ? '@' : c);

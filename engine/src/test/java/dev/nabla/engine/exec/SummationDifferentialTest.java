@@ -36,9 +36,18 @@ class SummationDifferentialTest {
             v[i] = switch (k) {
                 case 0 -> r.nextGaussian() * 1e3;
                 case 1 -> (r.nextBoolean() ? 1 : -1) * Math.scalb(r.nextDouble(), r.nextInt(400) - 200);
-                case 2 -> switch (r.nextInt(4)) { case 0 -> 1e16; case 1 -> -1e16; case 2 -> 1.0; default -> r.nextGaussian(); };
-                case 3 -> (r.nextBoolean() ? 1 : -1) * Math.scalb(1 + r.nextDouble(), 1010 + r.nextInt(13));  // huge: may overflow
-                default -> (r.nextBoolean() ? 1 : -1) * Math.scalb(r.nextDouble(), -1074 + r.nextInt(200));  // tiny, subnormal
+                case 2 ->
+                    switch (r.nextInt(4)) {
+                        case 0 -> 1e16;
+                        case 1 -> -1e16;
+                        case 2 -> 1.0;
+                        default -> r.nextGaussian();
+                    };
+                case 3 ->
+                    (r.nextBoolean() ? 1 : -1)
+                            * Math.scalb(1 + r.nextDouble(), 1010 + r.nextInt(13)); // huge: may overflow
+                default ->
+                    (r.nextBoolean() ? 1 : -1) * Math.scalb(r.nextDouble(), -1074 + r.nextInt(200)); // tiny, subnormal
             };
         }
         return v;
@@ -63,7 +72,8 @@ class SummationDifferentialTest {
             BigDecimal bn = BigDecimal.valueOf(n), num = bn.multiply(sq).subtract(s.multiply(s));
             MathContext mc = new MathContext(100);
             vp = num.divide(bn.multiply(bn), mc).doubleValue();
-            if (n > 1) vs = num.divide(bn.multiply(BigDecimal.valueOf(n - 1)), mc).doubleValue();
+            if (n > 1)
+                vs = num.divide(bn.multiply(BigDecimal.valueOf(n - 1)), mc).doubleValue();
         }
         return new Expected(sum, sum / n, vs, vp);
     }
@@ -74,7 +84,8 @@ class SummationDifferentialTest {
         return o;
     }
 
-    @Test void everyPathGivesTheCorrectlyRoundedBits() {
+    @Test
+    void everyPathGivesTheCorrectlyRoundedBits() {
         System.out.println("SummationDifferentialTest seed " + SEED + " rounds " + ROUNDS);
         Random rnd = new Random(SEED);
         for (int round = 0; round < ROUNDS; round++) {
@@ -85,20 +96,26 @@ class SummationDifferentialTest {
         }
     }
 
-    @Test void issueReproductionsGiveOneAnswer() {
-        try (Database db = Nabla.open(); Session s = db.connect()) {
+    @Test
+    void issueReproductionsGiveOneAnswer() {
+        try (Database db = Nabla.open();
+                Session s = db.connect()) {
             s.execute("CREATE TABLE v AS SELECT * FROM (VALUES (1, 1e16), (2, 1.0), (3, -1e16), (4, 1.0)) t(i, x)");
             s.execute("CREATE TABLE p AS SELECT 1.0 AS a");
             for (String fused : List.of("on", "off")) {
                 s.execute("SET fused = " + fused);
                 assertThat(s.execute("SELECT SUM(x) FROM v").get(0, 0)).isEqualTo(2.0);
                 assertThat(s.execute("SELECT SUM(x * a) FROM v, p").get(0, 0)).isEqualTo(2.0);
-                assertThat(s.execute("SELECT SUM(x * a) FROM v JOIN p ON true").get(0, 0)).isEqualTo(2.0);
+                assertThat(s.execute("SELECT SUM(x * a) FROM v JOIN p ON true").get(0, 0))
+                        .isEqualTo(2.0);
                 assertThat(s.execute("SELECT AVG(x) FROM v").get(0, 0)).isEqualTo(0.5);
-                assertThat(s.execute("SELECT i % 1, SUM(x) FROM v GROUP BY i % 1").get(0, 1)).isEqualTo(2.0);
+                assertThat(s.execute("SELECT i % 1, SUM(x) FROM v GROUP BY i % 1")
+                                .get(0, 1))
+                        .isEqualTo(2.0);
                 assertThat(s.execute("SELECT SUM(x) OVER () FROM v").get(0, 0)).isEqualTo(2.0);
                 // sliding frame after the cancellation: rows 3..4 hold -1e16 and 1
-                Result w = s.execute("SELECT i, SUM(x) OVER (ORDER BY i ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) FROM v ORDER BY i");
+                Result w = s.execute(
+                        "SELECT i, SUM(x) OVER (ORDER BY i ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) FROM v ORDER BY i");
                 assertThat(w.get(3, 1)).isEqualTo(-1e16 + 1);
                 assertThat(w.get(1, 1)).isEqualTo(1e16 + 1.0);
             }
@@ -106,14 +123,19 @@ class SummationDifferentialTest {
     }
 
     /** Guards the checker: the same comparison rejects a naive left-to-right sum of cancelling data. */
-    @Test void checkerNoticesNaiveSummation() {
+    @Test
+    void checkerNoticesNaiveSummation() {
         Random rnd = new Random(SEED);
         int caught = 0;
         for (int round = 0; round < 20; round++) {
             Double[] t = table(rnd, 200, 2);
             List<Double> xs = new ArrayList<>();
             double naive = 0;
-            for (Double x : t) if (x != null) { xs.add(x); naive += x; }
+            for (Double x : t)
+                if (x != null) {
+                    xs.add(x);
+                    naive += x;
+                }
             Expected e = reference(xs);
             if (e != null && !sameBits(e.sum(), naive)) caught++;
         }
@@ -121,12 +143,15 @@ class SummationDifferentialTest {
     }
 
     static boolean sameBits(Object a, Object b) {
-        if (a instanceof Double x && b instanceof Double y) return Double.doubleToLongBits(x) == Double.doubleToLongBits(y);
+        if (a instanceof Double x && b instanceof Double y)
+            return Double.doubleToLongBits(x) == Double.doubleToLongBits(y);
         return java.util.Objects.equals(a, b);
     }
 
     private static void assertBits(Object got, Object want, String what) {
-        assertThat(sameBits(got, want)).as(what + ": got " + got + ", want " + want).isTrue();
+        assertThat(sameBits(got, want))
+                .as(what + ": got " + got + ", want " + want)
+                .isTrue();
     }
 
     private void check(Random rnd, int n, int kind, String ctx) {
@@ -168,9 +193,12 @@ class SummationDifferentialTest {
                         String where = ctx + " fused " + fused + " threads " + threads + ": ";
                         for (String q : sums) {
                             Result r = s.execute(q);
-                            if (n == 0 && q.contains("OVER")) continue;  // no rows, no window values
+                            if (n == 0 && q.contains("OVER")) continue; // no rows, no window values
                             if (e == null) {
-                                if (r.rowCount() > 0) { Object[] o = row(r, 0); assertThat(o[o.length - 2]).as(where + q).isNull(); }
+                                if (r.rowCount() > 0) {
+                                    Object[] o = row(r, 0);
+                                    assertThat(o[o.length - 2]).as(where + q).isNull();
+                                }
                                 continue;
                             }
                             Object[] o = row(r, 0);
@@ -183,7 +211,8 @@ class SummationDifferentialTest {
                             Object[] o = row(r, 0);
                             Object[] got = {o[o.length - 4], o[o.length - 3], o[o.length - 2], o[o.length - 1]};
                             if (firstVar == null) firstVar = got;
-                            for (int k = 0; k < 4; k++) assertBits(got[k], firstVar[k], where + q + " column " + k + " (vs first path)");
+                            for (int k = 0; k < 4; k++)
+                                assertBits(got[k], firstVar[k], where + q + " column " + k + " (vs first path)");
                             if (e.varPop() != null) {
                                 assertBits(got[1], e.varPop(), where + q + " VAR_POP");
                                 assertBits(got[3], Math.sqrt(e.varPop()), where + q + " STDDEV_POP");

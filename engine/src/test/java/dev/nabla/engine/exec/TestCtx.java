@@ -10,11 +10,18 @@ final class TestCtx implements ExecContext {
     final Map<String, Object> settings = new HashMap<>();
     volatile boolean cancelled;
 
-    @Override public Object[] parameters() { return params; }
+    @Override
+    public Object[] parameters() {
+        return params;
+    }
 
-    @Override public void checkCancelled() {
+    @Override
+    public void checkCancelled() {
         if (cancelled) throw new NablaException(ErrorCode.CANCELLED, "cancelled");
     }
 
-    @Override public Object setting(String name) { return settings.get(name); }
+    @Override
+    public Object setting(String name) {
+        return settings.get(name);
+    }
 }

@@ -31,15 +31,29 @@ class TestTable implements ScannableSource {
         return this;
     }
 
-    @Override public String name() { return name; }
+    @Override
+    public String name() {
+        return name;
+    }
 
-    @Override public List<String> columnNames() { return names; }
+    @Override
+    public List<String> columnNames() {
+        return names;
+    }
 
-    @Override public List<DataType> columnTypes() { return types; }
+    @Override
+    public List<DataType> columnTypes() {
+        return types;
+    }
 
-    @Override public long estimatedRows() { return rows.size(); }
+    @Override
+    public long estimatedRows() {
+        return rows.size();
+    }
 
-    @Override public Iterator<Batch> scan(List<Integer> columns, boolean withRowIds, Expr pushedFilter, List<Column> scanOutput, ExecContext ctx) {
+    @Override
+    public Iterator<Batch> scan(
+            List<Integer> columns, boolean withRowIds, Expr pushedFilter, List<Column> scanOutput, ExecContext ctx) {
         scans++;
         List<Batch> out = new ArrayList<>();
         for (int from = 0; from < rows.size(); from += batchSize) {

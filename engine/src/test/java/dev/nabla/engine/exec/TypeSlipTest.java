@@ -26,38 +26,55 @@ import org.junit.jupiter.api.Test;
  */
 class TypeSlipTest {
     private static final Column N = new Column(1, "n", null, DataType.INTEGER, true);
-    private static final LogicalPlan ONE = new Values(List.of(List.<Expr>of(new Literal(1L, DataType.INTEGER, Span.NONE))), List.of(N));
+    private static final LogicalPlan ONE =
+            new Values(List.of(List.<Expr>of(new Literal(1L, DataType.INTEGER, Span.NONE))), List.of(N));
 
-    @Test void aProjectWhoseExpressionHasAnotherTypeThanItsColumn() {
+    @Test
+    void aProjectWhoseExpressionHasAnotherTypeThanItsColumn() {
         LogicalPlan p = new Project(ONE, List.of(N.ref()), List.of(new Column(2, "s", null, DataType.VARCHAR, true)));
-        assertThatThrownBy(() -> prepare(p)).isInstanceOfSatisfying(NablaException.class,
-                e -> org.assertj.core.api.Assertions.assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL))
+        assertThatThrownBy(() -> prepare(p))
+                .isInstanceOfSatisfying(
+                        NablaException.class,
+                        e -> org.assertj.core.api.Assertions.assertThat(e.code())
+                                .isEqualTo(ErrorCode.INTERNAL))
                 .hasMessage("internal error: Project column s is VARCHAR but its expression n is INTEGER");
     }
 
-    @Test void integerWidthsAndFloatWidthsShareARepresentation() {
+    @Test
+    void integerWidthsAndFloatWidthsShareARepresentation() {
         LogicalPlan p = new Project(ONE, List.of(N.ref()), List.of(new Column(2, "b", null, DataType.BIGINT, true)));
         prepare(p);
     }
 
-    @Test void aSetOperationInputOfAnotherType() {
+    @Test
+    void aSetOperationInputOfAnotherType() {
         Column s = new Column(3, "s", null, DataType.VARCHAR, true);
-        LogicalPlan text = new Values(List.of(List.<Expr>of(new Literal("a", DataType.VARCHAR, Span.NONE))), List.of(s));
-        LogicalPlan u = new SetOp(SetOp.Kind.UNION, true, ONE, text, List.of(new Column(4, "n", null, DataType.VARCHAR, true)));
-        assertThatThrownBy(() -> prepare(u)).isInstanceOf(NablaException.class)
+        LogicalPlan text =
+                new Values(List.of(List.<Expr>of(new Literal("a", DataType.VARCHAR, Span.NONE))), List.of(s));
+        LogicalPlan u =
+                new SetOp(SetOp.Kind.UNION, true, ONE, text, List.of(new Column(4, "n", null, DataType.VARCHAR, true)));
+        assertThatThrownBy(() -> prepare(u))
+                .isInstanceOf(NablaException.class)
                 .hasMessage("internal error: set operation column n is VARCHAR but its expression n is INTEGER");
     }
 
-    @Test void aComparisonOfTypesWithoutACommonOne() {
+    @Test
+    void aComparisonOfTypesWithoutACommonOne() {
         Expr cmp = new Call(Fn.EQ, DataType.BOOLEAN, N.ref(), new Literal("1", DataType.VARCHAR, Span.NONE));
-        assertThatThrownBy(() -> prepare(new Filter(ONE, cmp))).isInstanceOf(NablaException.class)
-                .hasMessage("internal error: INTEGER and VARCHAR have no common type (the binder should have cast one of them)");
+        assertThatThrownBy(() -> prepare(new Filter(ONE, cmp)))
+                .isInstanceOf(NablaException.class)
+                .hasMessage(
+                        "internal error: INTEGER and VARCHAR have no common type (the binder should have cast one of them)");
     }
 
-    @Test void aConditionThatIsNotBoolean() {
-        assertThatThrownBy(() -> prepare(new Filter(ONE, N.ref()))).isInstanceOf(NablaException.class)
+    @Test
+    void aConditionThatIsNotBoolean() {
+        assertThatThrownBy(() -> prepare(new Filter(ONE, N.ref())))
+                .isInstanceOf(NablaException.class)
                 .hasMessage("internal error: condition n is INTEGER, not BOOLEAN");
     }
 
-    private static Object prepare(LogicalPlan plan) { return QueryExecutor.prepare(plan, dev.nabla.engine.exec.op.PhysicalPlanner.Options.DEFAULT); }
+    private static Object prepare(LogicalPlan plan) {
+        return QueryExecutor.prepare(plan, dev.nabla.engine.exec.op.PhysicalPlanner.Options.DEFAULT);
+    }
 }

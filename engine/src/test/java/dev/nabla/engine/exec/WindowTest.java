@@ -49,7 +49,9 @@ class WindowTest extends Plans {
     /** Rows of each partition sorted by o (stable by id). */
     Map<Long, List<R>> partitions() {
         Map<Long, List<R>> m = new HashMap<>();
-        for (R r : data) m.computeIfAbsent(r.p == null ? Long.MIN_VALUE : r.p, k -> new ArrayList<>()).add(r);
+        for (R r : data)
+            m.computeIfAbsent(r.p == null ? Long.MIN_VALUE : r.p, k -> new ArrayList<>())
+                    .add(r);
         for (List<R> l : m.values()) l.sort(Comparator.comparingLong(R::o).thenComparingLong(R::id));
         return m;
     }
@@ -66,10 +68,20 @@ class WindowTest extends Plans {
 
     WindowCall aggOver(AggFn fn, DataType t, Frame frame, Scan s) {
         AggCall agg = new AggCall(fn, fn == AggFn.COUNT_STAR ? List.of() : List.of(ref(s, 3)), false, null, t, null);
-        return new WindowCall(WindowFn.AGGREGATE, agg, List.of(), List.of(ref(s, 1)), List.of(new SortKey(ref(s, 2), true, true)), frame, t, null);
+        return new WindowCall(
+                WindowFn.AGGREGATE,
+                agg,
+                List.of(),
+                List.of(ref(s, 1)),
+                List.of(new SortKey(ref(s, 2), true, true)),
+                frame,
+                t,
+                null);
     }
 
-    interface FrameFn { int[] bounds(List<R> part, int i); }
+    interface FrameFn {
+        int[] bounds(List<R> part, int i);
+    }
 
     static Object reference(AggFn fn, List<R> part, int lo, int hi) {
         double sum = 0, sq = 0;
@@ -98,7 +110,8 @@ class WindowTest extends Plans {
     }
 
     void check(Frame frame, FrameFn bounds) {
-        for (AggFn fn : List.of(AggFn.COUNT_STAR, AggFn.COUNT, AggFn.SUM, AggFn.AVG, AggFn.MIN, AggFn.MAX, AggFn.VAR_POP)) {
+        for (AggFn fn :
+                List.of(AggFn.COUNT_STAR, AggFn.COUNT, AggFn.SUM, AggFn.AVG, AggFn.MIN, AggFn.MAX, AggFn.VAR_POP)) {
             DataType t = fn == AggFn.COUNT || fn == AggFn.COUNT_STAR ? L : D;
             Map<Long, Object> got = run(aggOver(fn, t, frame, sc));
             for (List<R> part : partitions().values()) {
@@ -106,14 +119,18 @@ class WindowTest extends Plans {
                     int[] b = bounds.bounds(part, i);
                     Object exp = reference(fn, part, b[0], b[1]);
                     Object act = got.get(part.get(i).id);
-                    if (exp instanceof Double e) assertThat((Double) act).as(fn + " row " + part.get(i)).isCloseTo(e, org.assertj.core.data.Offset.offset(1e-6));
+                    if (exp instanceof Double e)
+                        assertThat((Double) act)
+                                .as(fn + " row " + part.get(i))
+                                .isCloseTo(e, org.assertj.core.data.Offset.offset(1e-6));
                     else assertThat(act).as(fn + " row " + part.get(i)).isEqualTo(exp);
                 }
             }
         }
     }
 
-    @Test void defaultOrderedFrameIncludesPeers() {
+    @Test
+    void defaultOrderedFrameIncludesPeers() {
         check(Frame.DEFAULT_ORDERED, (part, i) -> {
             int e = i;
             while (e + 1 < part.size() && part.get(e + 1).o == part.get(i).o) e++;
@@ -121,7 +138,8 @@ class WindowTest extends Plans {
         });
     }
 
-    @Test void rowsMovingWindow() {
+    @Test
+    void rowsMovingWindow() {
         Frame f = new Frame(true, BoundKind.PRECEDING, lit(4), BoundKind.CURRENT_ROW, null);
         check(f, (part, i) -> new int[] {i - 4, i});
         Frame g = new Frame(true, BoundKind.PRECEDING, lit(2), BoundKind.FOLLOWING, lit(3));
@@ -130,7 +148,8 @@ class WindowTest extends Plans {
         check(h, (part, i) -> new int[] {i, part.size() - 1});
     }
 
-    @Test void rangeValueFrames() {
+    @Test
+    void rangeValueFrames() {
         Frame f = new Frame(false, BoundKind.PRECEDING, lit(10), BoundKind.FOLLOWING, lit(5));
         check(f, (part, i) -> {
             long o = part.get(i).o;
@@ -142,23 +161,35 @@ class WindowTest extends Plans {
         });
     }
 
-    @Test void wholePartitionWithoutOrder() {
+    @Test
+    void wholePartitionWithoutOrder() {
         Scan s = sc;
         AggCall agg = new AggCall(AggFn.SUM, List.of(ref(s, 3)), false, null, D, null);
-        WindowCall w = new WindowCall(WindowFn.AGGREGATE, agg, List.of(), List.of(ref(s, 1)), List.of(), Frame.WHOLE_PARTITION, D, null);
+        WindowCall w = new WindowCall(
+                WindowFn.AGGREGATE, agg, List.of(), List.of(ref(s, 1)), List.of(), Frame.WHOLE_PARTITION, D, null);
         Map<Long, Object> got = run(w);
         for (List<R> part : partitions().values()) {
             Object exp = reference(AggFn.SUM, part, 0, part.size() - 1);
-            for (R r : part) assertThat((Double) got.get(r.id)).isCloseTo((Double) exp, org.assertj.core.data.Offset.offset(1e-6));
+            for (R r : part)
+                assertThat((Double) got.get(r.id)).isCloseTo((Double) exp, org.assertj.core.data.Offset.offset(1e-6));
         }
     }
 
     WindowCall rankLike(WindowFn fn, List<Expr> args, DataType t) {
         Scan s = sc;
-        return new WindowCall(fn, null, args, List.of(ref(s, 1)), List.of(new SortKey(ref(s, 2), true, true)), Frame.DEFAULT_ORDERED, t, null);
+        return new WindowCall(
+                fn,
+                null,
+                args,
+                List.of(ref(s, 1)),
+                List.of(new SortKey(ref(s, 2), true, true)),
+                Frame.DEFAULT_ORDERED,
+                t,
+                null);
     }
 
-    @Test void rankingFunctions() {
+    @Test
+    void rankingFunctions() {
         Map<Long, Object> rn = run(rankLike(WindowFn.ROW_NUMBER, List.of(), L));
         Map<Long, Object> rank = run(rankLike(WindowFn.RANK, List.of(), L));
         Map<Long, Object> dense = run(rankLike(WindowFn.DENSE_RANK, List.of(), L));
@@ -183,8 +214,10 @@ class WindowTest extends Plans {
                 assertThat(rn.get(r.id)).isEqualTo((long) i + 1);
                 assertThat(rank.get(r.id)).isEqualTo((long) ps + 1);
                 assertThat(dense.get(r.id)).isEqualTo(dr);
-                assertThat((Double) pr.get(r.id)).isCloseTo(m > 1 ? (double) ps / (m - 1) : 0, org.assertj.core.data.Offset.offset(1e-12));
-                assertThat((Double) cd.get(r.id)).isCloseTo((double) (pe + 1) / m, org.assertj.core.data.Offset.offset(1e-12));
+                assertThat((Double) pr.get(r.id))
+                        .isCloseTo(m > 1 ? (double) ps / (m - 1) : 0, org.assertj.core.data.Offset.offset(1e-12));
+                assertThat((Double) cd.get(r.id))
+                        .isCloseTo((double) (pe + 1) / m, org.assertj.core.data.Offset.offset(1e-12));
                 assertThat(lag.get(r.id)).isEqualTo(i >= 2 ? part.get(i - 2).id : -1L);
                 assertThat(lead.get(r.id)).isEqualTo(i + 1 < m ? part.get(i + 1).id : null);
                 assertThat(first.get(r.id)).isEqualTo(part.get(0).id);
@@ -202,13 +235,15 @@ class WindowTest extends Plans {
         }
     }
 
-    @Test void cumulativeSumOverManyRowsIsLinear() {
+    @Test
+    void cumulativeSumOverManyRowsIsLinear() {
         TestTable big = new TestTable("big", List.of("i", "v"), List.of(L, D));
         for (int i = 0; i < 200_000; i++) big.row((long) i, 1.0);
         Scan s = scan(big);
         AggCall agg = new AggCall(AggFn.SUM, List.of(ref(s, 1)), false, null, D, null);
         Frame f = new Frame(true, BoundKind.PRECEDING, lit(1000), BoundKind.CURRENT_ROW, null);
-        WindowCall w = new WindowCall(WindowFn.AGGREGATE, agg, List.of(), List.of(), List.of(new SortKey(ref(s, 0), true, true)), f, D, null);
+        WindowCall w = new WindowCall(
+                WindowFn.AGGREGATE, agg, List.of(), List.of(), List.of(new SortKey(ref(s, 0), true, true)), f, D, null);
         List<Column> out = new ArrayList<>(s.output());
         out.add(col("w", D));
         long t0 = System.nanoTime();

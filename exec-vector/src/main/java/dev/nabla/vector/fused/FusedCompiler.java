@@ -50,7 +50,8 @@ public final class FusedCompiler {
     private static final ClassDesc BINARY = ClassDesc.of("jdk.incubator.vector.VectorOperators$Binary");
     private static final ClassDesc COMPARISON = ClassDesc.of("jdk.incubator.vector.VectorOperators$Comparison");
     private static final ClassDesc MASK = ClassDesc.of("jdk.incubator.vector.VectorMask");
-    private static final MethodTypeDesc DD_Z = MethodTypeDesc.of(java.lang.constant.ConstantDescs.CD_boolean, CD_double, CD_double);
+    private static final MethodTypeDesc DD_Z =
+            MethodTypeDesc.of(java.lang.constant.ConstantDescs.CD_boolean, CD_double, CD_double);
     private static final ClassDesc MATH = ClassDesc.of("java.lang.Math");
     private static final ClassDesc KERNEL = ClassDesc.of(FusedKernel.class.getName());
     private static final ClassDesc INTERP = ClassDesc.of(FusedInterpreter.class.getName());
@@ -58,13 +59,19 @@ public final class FusedCompiler {
     private static final MethodTypeDesc DD_D = MethodTypeDesc.of(CD_double, CD_double, CD_double);
     private static final MethodTypeDesc V_DV = MethodTypeDesc.of(DV, VEC);
     private static final MethodTypeDesc NONE_DV = MethodTypeDesc.of(DV);
-    private static final MethodTypeDesc EVAL = MethodTypeDesc.of(CD_void, CD_double.arrayType(2), CD_int.arrayType(), CD_double.arrayType(), CD_int, CD_double.arrayType(2));
+    private static final MethodTypeDesc EVAL = MethodTypeDesc.of(
+            CD_void, CD_double.arrayType(2), CD_int.arrayType(), CD_double.arrayType(), CD_int, CD_double.arrayType(2));
 
     /** Whether generated kernels use SIMD (false: scalar loops only). */
-    public static boolean vectorized() { return VECTOR; }
+    public static boolean vectorized() {
+        return VECTOR;
+    }
 
     private static boolean vectorAvailable() {
-        if (System.getProperty("nabla.simd", "auto").trim().toLowerCase(Locale.ROOT).equals("scalar")) return false;
+        if (System.getProperty("nabla.simd", "auto")
+                .trim()
+                .toLowerCase(Locale.ROOT)
+                .equals("scalar")) return false;
         return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     }
 
@@ -115,13 +122,19 @@ public final class FusedCompiler {
         byte[] bytes = cf.build(self, cb -> {
             cb.withFlags(ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL | ClassFile.ACC_SUPER);
             cb.withSuperclass(KERNEL);
-            cb.withMethodBody(INIT_NAME, MTD_void, ClassFile.ACC_PUBLIC,
+            cb.withMethodBody(
+                    INIT_NAME,
+                    MTD_void,
+                    ClassFile.ACC_PUBLIC,
                     b -> b.aload(0).invokespecial(KERNEL, INIT_NAME, MTD_void).return_());
-            cb.withMethodBody("eval", EVAL, ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL, b -> new Body(b, dag, vector).emit());
+            cb.withMethodBody(
+                    "eval", EVAL, ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL, b -> new Body(b, dag, vector).emit());
         });
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClass(bytes, true);
-            return (FusedKernel) lookup.findConstructor(lookup.lookupClass(), java.lang.invoke.MethodType.methodType(void.class)).invoke();
+            return (FusedKernel)
+                    lookup.findConstructor(lookup.lookupClass(), java.lang.invoke.MethodType.methodType(void.class))
+                            .invoke();
         } catch (Throwable e) {
             throw new IllegalStateException("cannot define fused kernel for " + outputs, e);
         }
@@ -132,6 +145,7 @@ public final class FusedCompiler {
         final List<FusedExpr> nodes = new ArrayList<>();
         /** Structural dedupe keyed on a node's own fields plus its children's ids: record hashCode would walk the subtree per path. */
         final Map<List<Object>, Integer> index = new HashMap<>();
+
         final IdentityHashMap<FusedExpr, Integer> seen = new IdentityHashMap<>();
         final int[] outputs;
         final TreeSet<Integer> columns = new TreeSet<>();
@@ -147,8 +161,15 @@ public final class FusedCompiler {
             if (done != null) return done;
             switch (e) {
                 case FusedExpr.Unary u -> visit(u.arg());
-                case FusedExpr.Binary b -> { visit(b.left()); visit(b.right()); }
-                case FusedExpr.Select s -> { visitCond(s.cond()); visit(s.then()); visit(s.otherwise()); }
+                case FusedExpr.Binary b -> {
+                    visit(b.left());
+                    visit(b.right());
+                }
+                case FusedExpr.Select s -> {
+                    visitCond(s.cond());
+                    visit(s.then());
+                    visit(s.otherwise());
+                }
                 case FusedExpr.Input in -> columns.add(in.column());
                 case FusedExpr.Scalar s -> scalars.add(s.index());
             }
@@ -165,14 +186,25 @@ public final class FusedCompiler {
 
         private void visitCond(FusedExpr.Cond c) {
             switch (c) {
-                case FusedExpr.Cond.Compare k -> { visit(k.left()); visit(k.right()); }
-                case FusedExpr.Cond.And a -> { visitCond(a.left()); visitCond(a.right()); }
-                case FusedExpr.Cond.Or o -> { visitCond(o.left()); visitCond(o.right()); }
+                case FusedExpr.Cond.Compare k -> {
+                    visit(k.left());
+                    visit(k.right());
+                }
+                case FusedExpr.Cond.And a -> {
+                    visitCond(a.left());
+                    visitCond(a.right());
+                }
+                case FusedExpr.Cond.Or o -> {
+                    visitCond(o.left());
+                    visitCond(o.right());
+                }
                 case FusedExpr.Cond.IsNaN n -> visit(n.arg());
             }
         }
 
-        int id(FusedExpr e) { return seen.get(e); }
+        int id(FusedExpr e) {
+            return seen.get(e);
+        }
 
         /** The DAG's structure as a value: each node's shallow key in order, then the output ids. */
         List<Object> signature() {
@@ -207,7 +239,9 @@ public final class FusedCompiler {
         final CodeBuilder b;
         final Dag dag;
         final boolean vector;
-        final Map<Integer, Integer> arr = new LinkedHashMap<>(), off = new LinkedHashMap<>(), sc = new LinkedHashMap<>();
+        final Map<Integer, Integer> arr = new LinkedHashMap<>(),
+                off = new LinkedHashMap<>(),
+                sc = new LinkedHashMap<>();
         int[] vecLocal, dblLocal, outArr;
         int i;
 
@@ -217,7 +251,9 @@ public final class FusedCompiler {
             this.vector = vector;
         }
 
-        void species() { b.getstatic(DV, "SPECIES_PREFERRED", SPECIES); }
+        void species() {
+            b.getstatic(DV, "SPECIES_PREFERRED", SPECIES);
+        }
 
         void emit() {
             for (int c : dag.columns) {
@@ -251,7 +287,9 @@ public final class FusedCompiler {
             int outs = dag.outputs.length;
             int bound = b.allocateLocal(TypeKind.INT), step = b.allocateLocal(TypeKind.INT);
             species();
-            b.iload(4).invokeinterface(SPECIES, "loopBound", MethodTypeDesc.of(CD_int, CD_int)).istore(bound);
+            b.iload(4)
+                    .invokeinterface(SPECIES, "loopBound", MethodTypeDesc.of(CD_int, CD_int))
+                    .istore(bound);
             species();
             b.invokeinterface(SPECIES, "length", MethodTypeDesc.of(CD_int)).istore(step);
             vecLocal = new int[dag.nodes.size()];
@@ -265,7 +303,10 @@ public final class FusedCompiler {
             }
             for (int k = 0; k < outs; k++) {
                 int v = vecLocal[dag.outputs[k]];
-                b.aload(v).aload(outArr[k]).iload(i).invokevirtual(DV, "intoArray", MethodTypeDesc.of(CD_void, CD_double.arrayType(), CD_int));
+                b.aload(v)
+                        .aload(outArr[k])
+                        .iload(i)
+                        .invokevirtual(DV, "intoArray", MethodTypeDesc.of(CD_void, CD_double.arrayType(), CD_int));
             }
             b.iload(i).iload(step).iadd().istore(i);
             b.goto_(loop);
@@ -276,8 +317,12 @@ public final class FusedCompiler {
             switch (e) {
                 case FusedExpr.Input in -> {
                     species();
-                    b.aload(arr.get(in.column())).iload(i).iload(off.get(in.column())).iadd()
-                            .invokestatic(DV, "fromArray", MethodTypeDesc.of(DV, SPECIES, CD_double.arrayType(), CD_int));
+                    b.aload(arr.get(in.column()))
+                            .iload(i)
+                            .iload(off.get(in.column()))
+                            .iadd()
+                            .invokestatic(
+                                    DV, "fromArray", MethodTypeDesc.of(DV, SPECIES, CD_double.arrayType(), CD_int));
                 }
                 case FusedExpr.Scalar s -> {
                     species();
@@ -291,10 +336,16 @@ public final class FusedCompiler {
                         case SIGN -> {
                             // as the engine's sign kernel: NaN stays NaN, ±0 stays 0
                             int x = vecLocal[dag.id(u.arg())];
-                            b.dconst_1().aload(x).getstatic(OPS, "GT", COMPARISON).dconst_0()
+                            b.dconst_1()
+                                    .aload(x)
+                                    .getstatic(OPS, "GT", COMPARISON)
+                                    .dconst_0()
                                     .invokevirtual(DV, "compare", MethodTypeDesc.of(MASK, COMPARISON, CD_double))
                                     .invokevirtual(DV, "blend", MethodTypeDesc.of(DV, CD_double, MASK));
-                            b.loadConstant(-1.0).aload(x).getstatic(OPS, "LT", COMPARISON).dconst_0()
+                            b.loadConstant(-1.0)
+                                    .aload(x)
+                                    .getstatic(OPS, "LT", COMPARISON)
+                                    .dconst_0()
                                     .invokevirtual(DV, "compare", MethodTypeDesc.of(MASK, COMPARISON, CD_double))
                                     .invokevirtual(DV, "blend", MethodTypeDesc.of(DV, CD_double, MASK));
                         }
@@ -310,7 +361,9 @@ public final class FusedCompiler {
                     int right = vecLocal[dag.id(bin.right())];
                     b.aload(vecLocal[dag.id(bin.left())]);
                     if (bin.op() == FusedExpr.BinaryOp.POW) {
-                        b.getstatic(OPS, "POW", BINARY).aload(right).invokevirtual(DV, "lanewise", MethodTypeDesc.of(DV, BINARY, VEC));
+                        b.getstatic(OPS, "POW", BINARY)
+                                .aload(right)
+                                .invokevirtual(DV, "lanewise", MethodTypeDesc.of(DV, BINARY, VEC));
                         return;
                     }
                     b.aload(right);
@@ -332,8 +385,11 @@ public final class FusedCompiler {
         /** Pushes the condition's VectorMask. */
         void vectorCond(FusedExpr.Cond c) {
             switch (c) {
-                case FusedExpr.Cond.Compare k -> b.aload(vecLocal[dag.id(k.left())]).getstatic(OPS, k.op().name(), COMPARISON)
-                        .aload(vecLocal[dag.id(k.right())]).invokevirtual(DV, "compare", MethodTypeDesc.of(MASK, COMPARISON, VEC));
+                case FusedExpr.Cond.Compare k ->
+                    b.aload(vecLocal[dag.id(k.left())])
+                            .getstatic(OPS, k.op().name(), COMPARISON)
+                            .aload(vecLocal[dag.id(k.right())])
+                            .invokevirtual(DV, "compare", MethodTypeDesc.of(MASK, COMPARISON, VEC));
                 case FusedExpr.Cond.And a -> {
                     vectorCond(a.left());
                     vectorCond(a.right());
@@ -347,7 +403,10 @@ public final class FusedCompiler {
                 case FusedExpr.Cond.IsNaN n -> {
                     // IEEE "not equal" is true exactly for NaN when a value is compared with itself
                     int v = vecLocal[dag.id(n.arg())];
-                    b.aload(v).getstatic(OPS, "NE", COMPARISON).aload(v).invokevirtual(DV, "compare", MethodTypeDesc.of(MASK, COMPARISON, VEC));
+                    b.aload(v)
+                            .getstatic(OPS, "NE", COMPARISON)
+                            .aload(v)
+                            .invokevirtual(DV, "compare", MethodTypeDesc.of(MASK, COMPARISON, VEC));
                 }
             }
         }
@@ -355,8 +414,10 @@ public final class FusedCompiler {
         /** Pushes the condition as an int (0/1) for the scalar loop. */
         void scalarCond(FusedExpr.Cond c) {
             switch (c) {
-                case FusedExpr.Cond.Compare k -> b.dload(dblLocal[dag.id(k.left())]).dload(dblLocal[dag.id(k.right())])
-                        .invokestatic(INTERP, k.op().name().toLowerCase(Locale.ROOT), DD_Z);
+                case FusedExpr.Cond.Compare k ->
+                    b.dload(dblLocal[dag.id(k.left())])
+                            .dload(dblLocal[dag.id(k.right())])
+                            .invokestatic(INTERP, k.op().name().toLowerCase(Locale.ROOT), DD_Z);
                 case FusedExpr.Cond.And a -> {
                     scalarCond(a.left());
                     scalarCond(a.right());
@@ -367,8 +428,12 @@ public final class FusedCompiler {
                     scalarCond(o.right());
                     b.ior();
                 }
-                case FusedExpr.Cond.IsNaN n -> b.dload(dblLocal[dag.id(n.arg())])
-                        .invokestatic(ClassDesc.of("java.lang.Double"), "isNaN", MethodTypeDesc.of(java.lang.constant.ConstantDescs.CD_boolean, CD_double));
+                case FusedExpr.Cond.IsNaN n ->
+                    b.dload(dblLocal[dag.id(n.arg())])
+                            .invokestatic(
+                                    ClassDesc.of("java.lang.Double"),
+                                    "isNaN",
+                                    MethodTypeDesc.of(java.lang.constant.ConstantDescs.CD_boolean, CD_double));
             }
         }
 
@@ -376,7 +441,9 @@ public final class FusedCompiler {
         void nanWhere(int local, String comparison, double bound) {
             species();
             b.loadConstant(Double.NaN).invokestatic(DV, "broadcast", MethodTypeDesc.of(DV, SPECIES, CD_double));
-            b.aload(local).getstatic(OPS, comparison, COMPARISON).loadConstant(bound)
+            b.aload(local)
+                    .getstatic(OPS, comparison, COMPARISON)
+                    .loadConstant(bound)
                     .invokevirtual(DV, "compare", MethodTypeDesc.of(MASK, COMPARISON, CD_double));
             b.invokevirtual(DV, "blend", MethodTypeDesc.of(DV, VEC, MASK));
         }
@@ -404,7 +471,12 @@ public final class FusedCompiler {
 
         void scalarNode(FusedExpr e) {
             switch (e) {
-                case FusedExpr.Input in -> b.aload(arr.get(in.column())).iload(i).iload(off.get(in.column())).iadd().daload();
+                case FusedExpr.Input in ->
+                    b.aload(arr.get(in.column()))
+                            .iload(i)
+                            .iload(off.get(in.column()))
+                            .iadd()
+                            .daload();
                 case FusedExpr.Scalar s -> b.dload(sc.get(s.index()));
                 case FusedExpr.Unary u -> {
                     b.dload(dblLocal[dag.id(u.arg())]);
@@ -415,8 +487,16 @@ public final class FusedCompiler {
                 }
                 case FusedExpr.Select sel -> {
                     scalarCond(sel.cond());
-                    b.dload(dblLocal[dag.id(sel.then())]).dload(dblLocal[dag.id(sel.otherwise())])
-                            .invokestatic(INTERP, "select", MethodTypeDesc.of(CD_double, java.lang.constant.ConstantDescs.CD_boolean, CD_double, CD_double));
+                    b.dload(dblLocal[dag.id(sel.then())])
+                            .dload(dblLocal[dag.id(sel.otherwise())])
+                            .invokestatic(
+                                    INTERP,
+                                    "select",
+                                    MethodTypeDesc.of(
+                                            CD_double,
+                                            java.lang.constant.ConstantDescs.CD_boolean,
+                                            CD_double,
+                                            CD_double));
                 }
                 case FusedExpr.Binary bin -> {
                     b.dload(dblLocal[dag.id(bin.left())]).dload(dblLocal[dag.id(bin.right())]);

@@ -92,7 +92,13 @@ public sealed interface FusedExpr {
     }
 
     /** Ordered comparisons (false when either side is NaN); the name is the {@code VectorOperators} constant. */
-    enum CompareOp { EQ, LT, LE, GT, GE }
+    enum CompareOp {
+        EQ,
+        LT,
+        LE,
+        GT,
+        GE
+    }
 
     /**
      * Unary operations: IEEE functions of one double, each mapping NaN to NaN. They carry no SQL domain
@@ -104,10 +110,25 @@ public sealed interface FusedExpr {
      * {@code mathMethod} names the {@link Math} method of the scalar twin (null: a bytecode).
      */
     enum UnaryOp {
-        NEG(null, null), ABS(null, "abs"), SQRT("SQRT", "sqrt"), CBRT("CBRT", "cbrt"), SIN("SIN", "sin"),
-        COS("COS", "cos"), TAN("TAN", "tan"), ASIN("ASIN", "asin"), ACOS("ACOS", "acos"), ATAN("ATAN", "atan"),
-        SINH("SINH", "sinh"), COSH("COSH", "cosh"), TANH("TANH", "tanh"), EXP("EXP", "exp"), EXPM1("EXPM1", "expm1"),
-        LN("LOG", "log"), LOG10("LOG10", "log10"), LOG1P("LOG1P", "log1p"), SIGN(null, "signum");
+        NEG(null, null),
+        ABS(null, "abs"),
+        SQRT("SQRT", "sqrt"),
+        CBRT("CBRT", "cbrt"),
+        SIN("SIN", "sin"),
+        COS("COS", "cos"),
+        TAN("TAN", "tan"),
+        ASIN("ASIN", "asin"),
+        ACOS("ACOS", "acos"),
+        ATAN("ATAN", "atan"),
+        SINH("SINH", "sinh"),
+        COSH("COSH", "cosh"),
+        TANH("TANH", "tanh"),
+        EXP("EXP", "exp"),
+        EXPM1("EXPM1", "expm1"),
+        LN("LOG", "log"),
+        LOG10("LOG10", "log10"),
+        LOG1P("LOG1P", "log1p"),
+        SIGN(null, "signum");
 
         final String vectorOp;
         final String mathMethod;
@@ -124,17 +145,38 @@ public sealed interface FusedExpr {
      * could hide). {@code POW} is {@link Math#pow}; callers give it a literal, non-zero exponent, since
      * pow(NaN, 0) = 1 would hide a NaN.
      */
-    enum BinaryOp { ADD, SUB, MUL, DIV, MIN, MAX, DIV_OR_NAN, POW }
+    enum BinaryOp {
+        ADD,
+        SUB,
+        MUL,
+        DIV,
+        MIN,
+        MAX,
+        DIV_OR_NAN,
+        POW
+    }
 
-    static FusedExpr input(int c) { return new Input(c); }
+    static FusedExpr input(int c) {
+        return new Input(c);
+    }
 
-    static FusedExpr scalar(int i) { return new Scalar(i); }
+    static FusedExpr scalar(int i) {
+        return new Scalar(i);
+    }
 
-    static FusedExpr unary(UnaryOp op, FusedExpr a) { return new Unary(op, a); }
+    static FusedExpr unary(UnaryOp op, FusedExpr a) {
+        return new Unary(op, a);
+    }
 
-    static FusedExpr binary(BinaryOp op, FusedExpr a, FusedExpr b) { return new Binary(op, a, b); }
+    static FusedExpr binary(BinaryOp op, FusedExpr a, FusedExpr b) {
+        return new Binary(op, a, b);
+    }
 
-    static FusedExpr select(Cond c, FusedExpr then, FusedExpr otherwise) { return new Select(c, then, otherwise); }
+    static FusedExpr select(Cond c, FusedExpr then, FusedExpr otherwise) {
+        return new Select(c, then, otherwise);
+    }
 
-    static Cond compare(CompareOp op, FusedExpr a, FusedExpr b) { return new Cond.Compare(op, a, b); }
+    static Cond compare(CompareOp op, FusedExpr a, FusedExpr b) {
+        return new Cond.Compare(op, a, b);
+    }
 }

@@ -9,9 +9,12 @@ import java.util.List;
 public final class FusedInterpreter extends FusedKernel {
     private final List<FusedExpr> outputs;
 
-    public FusedInterpreter(List<FusedExpr> outputs) { this.outputs = List.copyOf(outputs); }
+    public FusedInterpreter(List<FusedExpr> outputs) {
+        this.outputs = List.copyOf(outputs);
+    }
 
-    @Override public void eval(double[][] cols, int[] offs, double[] scalars, int n, double[][] outs) {
+    @Override
+    public void eval(double[][] cols, int[] offs, double[] scalars, int n, double[][] outs) {
         for (int k = 0; k < outputs.size(); k++) {
             for (int i = 0; i < n; i++) outs[k][i] = value(outputs.get(k), cols, offs, scalars, i);
         }
@@ -22,16 +25,23 @@ public final class FusedInterpreter extends FusedKernel {
             case FusedExpr.Input in -> cols[in.column()][offs[in.column()] + i];
             case FusedExpr.Scalar s -> scalars[s.index()];
             case FusedExpr.Unary u -> apply(u.op(), value(u.arg(), cols, offs, scalars, i));
-            case FusedExpr.Binary b -> apply(b.op(), value(b.left(), cols, offs, scalars, i), value(b.right(), cols, offs, scalars, i));
-            case FusedExpr.Select s -> test(s.cond(), cols, offs, scalars, i) ? value(s.then(), cols, offs, scalars, i) : value(s.otherwise(), cols, offs, scalars, i);
+            case FusedExpr.Binary b ->
+                apply(b.op(), value(b.left(), cols, offs, scalars, i), value(b.right(), cols, offs, scalars, i));
+            case FusedExpr.Select s ->
+                test(s.cond(), cols, offs, scalars, i)
+                        ? value(s.then(), cols, offs, scalars, i)
+                        : value(s.otherwise(), cols, offs, scalars, i);
         };
     }
 
     static boolean test(FusedExpr.Cond c, double[][] cols, int[] offs, double[] scalars, int i) {
         return switch (c) {
-            case FusedExpr.Cond.Compare k -> compare(k.op(), value(k.left(), cols, offs, scalars, i), value(k.right(), cols, offs, scalars, i));
-            case FusedExpr.Cond.And a -> test(a.left(), cols, offs, scalars, i) & test(a.right(), cols, offs, scalars, i);
-            case FusedExpr.Cond.Or o -> test(o.left(), cols, offs, scalars, i) | test(o.right(), cols, offs, scalars, i);
+            case FusedExpr.Cond.Compare k ->
+                compare(k.op(), value(k.left(), cols, offs, scalars, i), value(k.right(), cols, offs, scalars, i));
+            case FusedExpr.Cond.And a ->
+                test(a.left(), cols, offs, scalars, i) & test(a.right(), cols, offs, scalars, i);
+            case FusedExpr.Cond.Or o ->
+                test(o.left(), cols, offs, scalars, i) | test(o.right(), cols, offs, scalars, i);
             case FusedExpr.Cond.IsNaN n -> Double.isNaN(value(n.arg(), cols, offs, scalars, i));
         };
     }
@@ -47,17 +57,29 @@ public final class FusedInterpreter extends FusedKernel {
     }
 
     // the generated tail loop calls these by name (the op's name in lower case)
-    public static boolean eq(double a, double b) { return a == b; }
+    public static boolean eq(double a, double b) {
+        return a == b;
+    }
 
-    public static boolean lt(double a, double b) { return a < b; }
+    public static boolean lt(double a, double b) {
+        return a < b;
+    }
 
-    public static boolean le(double a, double b) { return a <= b; }
+    public static boolean le(double a, double b) {
+        return a <= b;
+    }
 
-    public static boolean gt(double a, double b) { return a > b; }
+    public static boolean gt(double a, double b) {
+        return a > b;
+    }
 
-    public static boolean ge(double a, double b) { return a >= b; }
+    public static boolean ge(double a, double b) {
+        return a >= b;
+    }
 
-    public static double select(boolean c, double then, double otherwise) { return c ? then : otherwise; }
+    public static double select(boolean c, double then, double otherwise) {
+        return c ? then : otherwise;
+    }
 
     /** The scalar semantics of each unary operation; the generated tail loop calls the same methods. */
     public static double apply(FusedExpr.UnaryOp op, double x) {
@@ -84,7 +106,9 @@ public final class FusedInterpreter extends FusedKernel {
         };
     }
 
-    public static double divOrNaN(double a, double b) { return b == 0 ? Double.NaN : a / b; }
+    public static double divOrNaN(double a, double b) {
+        return b == 0 ? Double.NaN : a / b;
+    }
 
     public static double apply(FusedExpr.BinaryOp op, double a, double b) {
         return switch (op) {

@@ -15,10 +15,15 @@ interface BulkAdd {
     BulkAdd INSTANCE = create();
 
     private static BulkAdd create() {
-        if (System.getProperty("nabla.simd", "auto").trim().toLowerCase(Locale.ROOT).equals("scalar")) return new Scalar();
+        if (System.getProperty("nabla.simd", "auto")
+                .trim()
+                .toLowerCase(Locale.ROOT)
+                .equals("scalar")) return new Scalar();
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) return new Scalar();
         try {
-            return (BulkAdd) Class.forName("dev.nabla.vector.sum.PanamaBulkAdd").getDeclaredConstructor().newInstance();
+            return (BulkAdd) Class.forName("dev.nabla.vector.sum.PanamaBulkAdd")
+                    .getDeclaredConstructor()
+                    .newInstance();
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
             return new Scalar();
         }
@@ -26,7 +31,8 @@ interface BulkAdd {
 
     /** The scalar twin: one exact addition per value. */
     final class Scalar implements BulkAdd {
-        @Override public boolean addAllFinite(ExactSum acc, double[] a, int off, int n) {
+        @Override
+        public boolean addAllFinite(ExactSum acc, double[] a, int off, int n) {
             for (int i = 0; i < n; i++) if (!Double.isFinite(a[off + i])) return false;
             for (int i = 0; i < n; i++) acc.add(a[off + i]);
             return true;

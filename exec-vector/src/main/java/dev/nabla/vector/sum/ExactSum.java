@@ -23,6 +23,7 @@ public final class ExactSum {
     static final int CHUNKS = 67;
     /** The high part of an addition is below 2<sup>52</sup>: 2<sup>10</sup> of them fit a chunk with room to spare. */
     static final int PROPAGATE_EVERY = 1 << 10;
+
     private static final long M32 = 0xFFFF_FFFFL;
     private static final long FRAC = (1L << 52) - 1;
     private static final long HIDDEN = 1L << 52;
@@ -40,6 +41,7 @@ public final class ExactSum {
      * exponent ({@link Integer#MIN_VALUE}: none), {@code pendingAdds} the additions per lane since.
      */
     double[] pending;
+
     int pendingExp = Integer.MIN_VALUE, pendingAdds;
     /** Scratch of the bulk kernel: vectors with bits below the lowest grid. */
     int[] hits;
@@ -54,6 +56,7 @@ public final class ExactSum {
      * chunk arithmetic: grouped aggregation adds one value per row this way.
      */
     private double grid0, grid1, gridM0, gridM1;
+
     private long gridLimit = -1;
     private int gridAdds;
     private static final int GRID_ADDS = 1 << 12;
@@ -75,7 +78,9 @@ public final class ExactSum {
     }
 
     /** Adds a finite value straight to the chunks (the bulk kernel's tails and remainders). */
-    void addToChunks(double x) { addBits(Double.doubleToRawLongBits(x), 1); }
+    void addToChunks(double x) {
+        addBits(Double.doubleToRawLongBits(x), 1);
+    }
 
     void settlePending() {
         if (pendingExp == Integer.MIN_VALUE) return;
@@ -112,7 +117,7 @@ public final class ExactSum {
      */
     private void addSlow(long bits) {
         int e = (int) (bits >>> 52) & 0x7FF;
-        int exp = e - 1023 + 2;  // room for values up to 4× this one
+        int exp = e - 1023 + 2; // room for values up to 4× this one
         if (e == 0x7FF || e == 0 || exp > 1000 || exp < -960) {
             addBits(bits, 1);
             return;
@@ -199,7 +204,9 @@ public final class ExactSum {
      * Adds a[off..off+n) exactly and returns true when every value is finite; otherwise adds nothing
      * and returns false (the fused aggregates then take the batch to the exact SQL path).
      */
-    public boolean addAllFinite(double[] a, int off, int n) { return BulkAdd.INSTANCE.addAllFinite(this, a, off, n); }
+    public boolean addAllFinite(double[] a, int off, int n) {
+        return BulkAdd.INSTANCE.addAllFinite(this, a, off, n);
+    }
 
     /** Resets to the empty sum (keeps the allocated chunks). */
     public void clear() {
@@ -215,7 +222,9 @@ public final class ExactSum {
     }
 
     /** Whether the sum holds a NaN or an infinity. */
-    public boolean hasSpecial() { return nan != 0 || posInf != 0 || negInf != 0; }
+    public boolean hasSpecial() {
+        return nan != 0 || posInf != 0 || negInf != 0;
+    }
 
     /** Makes chunk indexes first..last (inclusive, clamped to the range) addressable. */
     private void ensure(int first, int last) {
@@ -309,7 +318,7 @@ public final class ExactSum {
     static double roundScaled(long q, boolean sticky, int exp) {
         if (q == 0) return 0.0;
         int len = 64 - Long.numberOfLeadingZeros(q);
-        int lead = len - 1 + exp;  // exponent of the leading bit
+        int lead = len - 1 + exp; // exponent of the leading bit
         int keep = lead >= -1022 ? 53 : 53 - (-1022 - lead);
         if (keep <= 0) {
             // below half the smallest subnormal, or exactly half without sticky bits: rounds to 0 (or to it)
@@ -320,7 +329,7 @@ public final class ExactSum {
             return 0.0;
         }
         int drop = len - keep;
-        if (drop <= 0) return Math.scalb((double) q, exp);  // exact
+        if (drop <= 0) return Math.scalb((double) q, exp); // exact
         long kept = q >>> drop;
         long rest = q & ((1L << drop) - 1), half = 1L << (drop - 1);
         if (rest > half || rest == half && (sticky || (kept & 1) != 0)) kept++;
@@ -343,7 +352,7 @@ public final class ExactSum {
      */
     public static double variance(ExactSum s1, ExactSum s2, long n, boolean sample) {
         if (s1.hasSpecial()) return Double.NaN;
-        if (s2.hasSpecial()) return Double.POSITIVE_INFINITY;  // x² overflowed
+        if (s2.hasSpecial()) return Double.POSITIVE_INFINITY; // x² overflowed
         BigInteger a = s1.unscaled(), b = s2.unscaled(), bn = BigInteger.valueOf(n);
         // s1 = a·2^-1074, s2 = b·2^-1074: n·s2 − s1² = (n·b·2^1074 − a²)·2^-2148
         BigInteger num = bn.multiply(b).shiftLeft(1074).subtract(a.multiply(a));
@@ -354,12 +363,15 @@ public final class ExactSum {
 
     /** num/den·2<sup>exp</sup>, num and den positive, correctly rounded. */
     static double ratio(BigInteger num, BigInteger den, int exp) {
-        int k = 62 - (num.bitLength() - den.bitLength());  // quotient of 62 or 63 bits
+        int k = 62 - (num.bitLength() - den.bitLength()); // quotient of 62 or 63 bits
         BigInteger n2 = k >= 0 ? num.shiftLeft(k) : num, d2 = k >= 0 ? den : den.shiftLeft(-k);
         BigInteger[] qr = n2.divideAndRemainder(d2);
         long q = qr[0].longValueExact();
         return roundScaled(q, qr[1].signum() != 0, exp - k);
     }
 
-    @Override public String toString() { return "ExactSum[" + round() + "]"; }
+    @Override
+    public String toString() {
+        return "ExactSum[" + round() + "]";
+    }
 }

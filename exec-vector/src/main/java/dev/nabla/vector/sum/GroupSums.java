@@ -25,6 +25,7 @@ public final class GroupSums {
     private static final int BUDGET = 1 << 18;
     /** Grid exponents are multiples of STEP: values within 2<sup>STEP</sup> of each other share a grid. */
     private static final int STEP = 8;
+
     private static final int NONE = Integer.MIN_VALUE;
     private static final long INF_BITS = Double.doubleToRawLongBits(Double.POSITIVE_INFINITY);
 
@@ -33,6 +34,7 @@ public final class GroupSums {
     private int gridExp = NONE;
     /** Bits of 2<sup>E+1</sup>: values whose |bits| are below it are on the grid; −1 without a grid. */
     private long limit = -1;
+
     private double m0, m1;
     /** Additions left before the levels must be flushed (for every group: it bounds each one's count). */
     private int budget = BUDGET;
@@ -69,7 +71,9 @@ public final class GroupSums {
     }
 
     /** Adds v[sel[j]] to group gids[j] for j &lt; n, exactly: the same state as n calls of {@link #add(int, double)}. */
-    public void addBatch(double[] v, int[] sel, int[] gids, int n) { addBatch(v, sel, gids, n, maxAbsBits(v, sel, n)); }
+    public void addBatch(double[] v, int[] sel, int[] gids, int n) {
+        addBatch(v, sel, gids, n, maxAbsBits(v, sel, n));
+    }
 
     /** max |v[sel[j]]| as bits (which order like the values; NaN above ∞), for {@link #addBatch(double[], int[], int[], int, long)}. */
     public static long maxAbsBits(double[] v, int[] sel, int n) {
@@ -80,7 +84,7 @@ public final class GroupSums {
 
     /** {@link #addBatch(double[], int[], int[], int)} when the caller has {@code max} = {@link #maxAbsBits} already. */
     public void addBatch(double[] v, int[] sel, int[] gids, int n, long max) {
-        if (max == 0) return;  // zeros add nothing
+        if (max == 0) return; // zeros add nothing
         if (max >= limit || budget < n) {
             int exp = exponent(max);
             if (max >= INF_BITS || exp == NONE) {

@@ -31,24 +31,30 @@ final class PanamaBulkAdd implements BulkAdd {
         if (D.length() < 2 || D.length() != L.length()) throw new UnsupportedOperationException("no SIMD");
     }
 
-    @Override public boolean addAllFinite(ExactSum acc, double[] a, int off, int n) {
+    @Override
+    public boolean addAllFinite(ExactSum acc, double[] a, int off, int n) {
         int g = acc.pendingExp, step = D.length();
         if (g != Integer.MIN_VALUE && n <= BLOCK && acc.pendingAdds + n / step <= MAX_ADDS) {
             // one pass on the grid carried over, checked afterwards
             switch (onGrid(acc, a, off, n, g)) {
-                case DONE -> { return true; }
-                case NOT_FINITE -> { return false; }
-                case OFF_GRID -> { }
+                case DONE -> {
+                    return true;
+                }
+                case NOT_FINITE -> {
+                    return false;
+                }
+                case OFF_GRID -> {}
             }
         }
         // finiteness first: a block already added cannot be taken back
         double max = maxAbs(a, off, n);
         if (!(max <= Double.MAX_VALUE)) return false;
         if (n <= BLOCK) block(acc, a, off, n, max);
-        else for (int from = 0; from < n; from += BLOCK) {
-            int len = Math.min(BLOCK, n - from);
-            block(acc, a, off + from, len, maxAbs(a, off + from, len));
-        }
+        else
+            for (int from = 0; from < n; from += BLOCK) {
+                int len = Math.min(BLOCK, n - from);
+                block(acc, a, off + from, len, maxAbs(a, off + from, len));
+            }
         return true;
     }
 
@@ -60,13 +66,19 @@ final class PanamaBulkAdd implements BulkAdd {
     private static double maxAbs(double[] a, int off, int n) {
         LongVector mx = LongVector.zero(L);
         int bound = D.loopBound(n), step = D.length();
-        for (int i = 0; i < bound; i += step) mx = mx.max(DoubleVector.fromArray(D, a, off + i).reinterpretAsLongs().and(Long.MAX_VALUE));
+        for (int i = 0; i < bound; i += step)
+            mx = mx.max(
+                    DoubleVector.fromArray(D, a, off + i).reinterpretAsLongs().and(Long.MAX_VALUE));
         long max = mx.reduceLanes(VectorOperators.MAX);
         for (int i = bound; i < n; i++) max = Math.max(max, Double.doubleToRawLongBits(a[off + i]) & Long.MAX_VALUE);
         return Double.longBitsToDouble(max);
     }
 
-    private enum Outcome { DONE, NOT_FINITE, OFF_GRID }
+    private enum Outcome {
+        DONE,
+        NOT_FINITE,
+        OFF_GRID
+    }
 
     /**
      * Adds a[off..off+n) on the accumulator's current grid g in one pass that also finds max |x| and
@@ -83,7 +95,8 @@ final class PanamaBulkAdd implements BulkAdd {
         DoubleVector one = DoubleVector.broadcast(D, 1.0), minusOne = DoubleVector.broadcast(D, -1.0);
         double[] lanes = acc.pending;
         DoubleVector s0 = DoubleVector.fromArray(D, lanes, 0), s1 = DoubleVector.fromArray(D, lanes, step);
-        // max of |x| bits, and min of |x| bits − 1 as unsigned (+ MIN_VALUE makes signed min unsigned): zero is the largest
+        // max of |x| bits, and min of |x| bits − 1 as unsigned (+ MIN_VALUE makes signed min unsigned): zero is the
+        // largest
         LongVector mx = LongVector.zero(L), mn = LongVector.broadcast(L, Long.MAX_VALUE);
         for (int i = 0; i < bound; i += step) {
             DoubleVector x = DoubleVector.fromArray(D, a, off + i);
@@ -98,7 +111,8 @@ final class PanamaBulkAdd implements BulkAdd {
         for (int i = bound; i < n; i++) max = Math.max(max, Double.doubleToRawLongBits(a[off + i]) & Long.MAX_VALUE);
         if (max >= Double.doubleToRawLongBits(Double.POSITIVE_INFINITY)) return Outcome.NOT_FINITE;
         if (max >= Double.doubleToRawLongBits(Math.scalb(1.0, g + 1))) return Outcome.OFF_GRID;
-        if (min < Double.doubleToRawLongBits(Math.scalb(1.0, g - 2 * W + 53)) + UNSIGNED_MINUS_ONE) return Outcome.OFF_GRID;
+        if (min < Double.doubleToRawLongBits(Math.scalb(1.0, g - 2 * W + 53)) + UNSIGNED_MINUS_ONE)
+            return Outcome.OFF_GRID;
         s0.intoArray(lanes, 0);
         s1.intoArray(lanes, step);
         acc.pendingAdds += vectors;
@@ -110,7 +124,8 @@ final class PanamaBulkAdd implements BulkAdd {
     private static final long UNSIGNED_MINUS_ONE = Long.MIN_VALUE - 1;
 
     /** The bits below the lowest grid of the vectors starting at hits[0..nh), recomputed as the loop did. */
-    private static void remainders(ExactSum acc, double[] a, int off, int[] hits, int nh, int step, double m0, double m1) {
+    private static void remainders(
+            ExactSum acc, double[] a, int off, int[] hits, int nh, int step, double m0, double m1) {
         for (int h = 0; h < nh; h++) {
             for (int i = hits[h], end = i + step; i < end; i++) {
                 double x = a[off + i], q = (x + m0) - m0;

@@ -21,15 +21,21 @@ class FusedCompilerTest {
         FusedExpr x = input(0), y = input(1);
         FusedExpr xx = binary(BinaryOp.MUL, x, x);
         List<FusedExpr> outs = new ArrayList<>();
-        outs.add(binary(BinaryOp.SUB, binary(BinaryOp.MUL, unary(UnaryOp.COS, x), y),
+        outs.add(binary(
+                BinaryOp.SUB,
+                binary(BinaryOp.MUL, unary(UnaryOp.COS, x), y),
                 binary(BinaryOp.MUL, binary(BinaryOp.MUL, scalar(0), x), unary(UnaryOp.EXP, unary(UnaryOp.NEG, xx)))));
         outs.add(binary(BinaryOp.ADD, binary(BinaryOp.MUL, scalar(1), x), scalar(2)));
         for (UnaryOp op : UnaryOp.values()) outs.add(unary(op, binary(BinaryOp.MUL, y, scalar(3))));
         for (BinaryOp op : BinaryOp.values()) outs.add(binary(op, x, binary(BinaryOp.ADD, y, scalar(2))));
-        for (FusedExpr.CompareOp op : FusedExpr.CompareOp.values()) outs.add(FusedExpr.select(FusedExpr.compare(op, x, y), xx, y));
+        for (FusedExpr.CompareOp op : FusedExpr.CompareOp.values())
+            outs.add(FusedExpr.select(FusedExpr.compare(op, x, y), xx, y));
         // x > y AND sqrt(y) < 0.7 (NaN for y < 0: the condition is false there), OR x = 0.5
-        FusedExpr.Cond c = new FusedExpr.Cond.Or(new FusedExpr.Cond.And(FusedExpr.compare(FusedExpr.CompareOp.GT, x, y),
-                FusedExpr.compare(FusedExpr.CompareOp.LT, unary(UnaryOp.SQRT, y), scalar(3))), FusedExpr.compare(FusedExpr.CompareOp.EQ, x, scalar(1)));
+        FusedExpr.Cond c = new FusedExpr.Cond.Or(
+                new FusedExpr.Cond.And(
+                        FusedExpr.compare(FusedExpr.CompareOp.GT, x, y),
+                        FusedExpr.compare(FusedExpr.CompareOp.LT, unary(UnaryOp.SQRT, y), scalar(3))),
+                FusedExpr.compare(FusedExpr.CompareOp.EQ, x, scalar(1)));
         outs.add(FusedExpr.select(c, unary(UnaryOp.SIN, x), unary(UnaryOp.LN, y)));
         return outs;
     }
@@ -40,7 +46,8 @@ class FusedCompilerTest {
         return Math.abs(expected - actual) <= 8 * Math.ulp(Math.max(Math.abs(expected), scale));
     }
 
-    @Test void fusedMatchesScalarTwinOverAwkwardSizes() {
+    @Test
+    void fusedMatchesScalarTwinOverAwkwardSizes() {
         List<FusedExpr> outs = outputs();
         FusedKernel vec = FusedCompiler.generate(outs, true);
         FusedKernel scal = FusedCompiler.generate(outs, false);
@@ -62,19 +69,26 @@ class FusedCompilerTest {
             ref.eval(cols, offs, scalars, n, c);
             for (int o = 0; o < k; o++) {
                 for (int i = 0; i < n; i++) {
-                    assertThat(close(c[o][i], a[o][i], 0)).as("vector output %d row %d of %d: %s vs %s", o, i, n, a[o][i], c[o][i]).isTrue();
-                    assertThat(Double.compare(b[o][i], c[o][i])).as("scalar output %d row %d", o, i).isZero();
+                    assertThat(close(c[o][i], a[o][i], 0))
+                            .as("vector output %d row %d of %d: %s vs %s", o, i, n, a[o][i], c[o][i])
+                            .isTrue();
+                    assertThat(Double.compare(b[o][i], c[o][i]))
+                            .as("scalar output %d row %d", o, i)
+                            .isZero();
                 }
             }
         }
     }
 
-    @Test void sharedSubexpressionsAndShapeCache() {
+    @Test
+    void sharedSubexpressionsAndShapeCache() {
         FusedExpr x = input(0);
         FusedExpr e = unary(UnaryOp.SIN, x);
         FusedExpr shared = binary(BinaryOp.ADD, e, binary(BinaryOp.MUL, e, e));
         FusedKernel k1 = FusedCompiler.compile(List.of(shared));
-        FusedKernel k2 = FusedCompiler.compile(List.of(binary(BinaryOp.ADD, unary(UnaryOp.SIN, input(0)),
+        FusedKernel k2 = FusedCompiler.compile(List.of(binary(
+                BinaryOp.ADD,
+                unary(UnaryOp.SIN, input(0)),
                 binary(BinaryOp.MUL, unary(UnaryOp.SIN, input(0)), unary(UnaryOp.SIN, input(0))))));
         assertThat(k2).isSameAs(k1);
         double[] xs = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1};
@@ -82,7 +96,8 @@ class FusedCompilerTest {
         k1.eval(new double[][] {xs}, new int[] {0}, new double[0], xs.length, out);
         for (int i = 0; i < xs.length; i++) {
             double v = xs[i];
-            assertThat(out[0][i]).isCloseTo(Math.sin(v) + Math.sin(v) * Math.sin(v), org.assertj.core.data.Offset.offset(1e-15));
+            assertThat(out[0][i])
+                    .isCloseTo(Math.sin(v) + Math.sin(v) * Math.sin(v), org.assertj.core.data.Offset.offset(1e-15));
         }
     }
 
@@ -95,11 +110,12 @@ class FusedCompilerTest {
      * SQL domain rules as the registry builds them (a Select guard around the IEEE operation): NaN, not
      * ±Infinity, at ln(0), log10(0), log1p(-1) and x/0, in every lane and in the tail.
      */
-    @Test void sqlDomainErrorsAreNaNNotInfinity() {
+    @Test
+    void sqlDomainErrorsAreNaNNotInfinity() {
         FusedExpr x = input(0), y = input(1);
         FusedExpr xm1 = binary(BinaryOp.SUB, x, scalar(1));
         List<FusedExpr> outs = List.of(
-                unary(UnaryOp.EXP, guard(x, scalar(0), unary(UnaryOp.LN, x))),          // exp(-Inf) would be an innocent 0
+                unary(UnaryOp.EXP, guard(x, scalar(0), unary(UnaryOp.LN, x))), // exp(-Inf) would be an innocent 0
                 binary(BinaryOp.DIV_OR_NAN, scalar(0), guard(x, scalar(0), unary(UnaryOp.LOG10, x))),
                 guard(xm1, scalar(4), unary(UnaryOp.LOG1P, xm1)),
                 binary(BinaryOp.DIV_OR_NAN, scalar(0), binary(BinaryOp.DIV_OR_NAN, y, x)),
@@ -110,7 +126,9 @@ class FusedCompilerTest {
             for (int n : SIZES) {
                 double[] xs = new double[n], ys = new double[n];
                 for (int i = 0; i < n; i++) {
-                    xs[i] = i % 5 == 0 ? (i % 2 == 0 ? 0.0 : -0.0) : 0.3 * i + 0.01;  // never 1: log10(1) = 0 is a divisor
+                    xs[i] = i % 5 == 0
+                            ? (i % 2 == 0 ? 0.0 : -0.0)
+                            : 0.3 * i + 0.01; // never 1: log10(1) = 0 is a divisor
                     ys[i] = 1 + i;
                 }
                 double[][] got = new double[outs.size()][n];
@@ -118,9 +136,13 @@ class FusedCompilerTest {
                 for (int i = 0; i < n; i++) {
                     boolean zero = i % 5 == 0;
                     for (int o = 0; o < 4; o++) {
-                        assertThat(Double.isNaN(got[o][i])).as("vector=%s output %d row %d of %d: %s", vector, o, i, n, got[o][i]).isEqualTo(zero);
+                        assertThat(Double.isNaN(got[o][i]))
+                                .as("vector=%s output %d row %d of %d: %s", vector, o, i, n, got[o][i])
+                                .isEqualTo(zero);
                     }
-                    assertThat(close(Math.pow(xs[i], 2.5), got[4][i], 0)).as("pow row %d", i).isTrue();
+                    assertThat(close(Math.pow(xs[i], 2.5), got[4][i], 0))
+                            .as("pow row %d", i)
+                            .isTrue();
                 }
             }
         }

@@ -22,9 +22,16 @@ class ExactSumTest {
                 case 0 -> r.nextGaussian();
                 case 1 -> (r.nextBoolean() ? 1 : -1) * Math.scalb(r.nextDouble(), r.nextInt(200) - 100);
                 case 2 -> (r.nextBoolean() ? 1 : -1) * Math.scalb(r.nextDouble(), r.nextInt(2000) - 1000);
-                case 3 -> switch (r.nextInt(4)) { case 0 -> 1e16; case 1 -> -1e16; case 2 -> 1.0; default -> r.nextDouble() * 1e-300; };
-                case 4 -> Math.scalb(r.nextDouble(), -1074 + r.nextInt(60)) * (r.nextBoolean() ? 1 : -1);  // subnormals
-                default -> (r.nextBoolean() ? 1 : -1) * Math.scalb(1 + r.nextDouble(), 1000 + r.nextInt(23));  // near overflow
+                case 3 ->
+                    switch (r.nextInt(4)) {
+                        case 0 -> 1e16;
+                        case 1 -> -1e16;
+                        case 2 -> 1.0;
+                        default -> r.nextDouble() * 1e-300;
+                    };
+                case 4 -> Math.scalb(r.nextDouble(), -1074 + r.nextInt(60)) * (r.nextBoolean() ? 1 : -1); // subnormals
+                default ->
+                    (r.nextBoolean() ? 1 : -1) * Math.scalb(1 + r.nextDouble(), 1000 + r.nextInt(23)); // near overflow
             };
         }
         return a;
@@ -37,7 +44,8 @@ class ExactSumTest {
         return d == 0 ? 0.0 : d;
     }
 
-    @Test void matchesCorrectlyRoundedBigDecimalOnEveryPath() {
+    @Test
+    void matchesCorrectlyRoundedBigDecimalOnEveryPath() {
         System.out.println("ExactSumTest seed " + SEED);
         Random r = new Random(SEED);
         for (int round = 0; round < 300; round++) {
@@ -45,7 +53,11 @@ class ExactSumTest {
             double[] a = values(r, n + 3, kind);
             int off = r.nextInt(3);
             double want = reference(a, off, n);
-            ExactSum one = new ExactSum(), simd = new ExactSum(), scalar = new ExactSum(), merged = new ExactSum(), part = new ExactSum();
+            ExactSum one = new ExactSum(),
+                    simd = new ExactSum(),
+                    scalar = new ExactSum(),
+                    merged = new ExactSum(),
+                    part = new ExactSum();
             for (int i = 0; i < n; i++) one.add(a[off + i]);
             simd.addAll(a, off, n);
             assertThat(new BulkAdd.Scalar().addAllFinite(scalar, a, off, n)).isTrue();
@@ -67,7 +79,8 @@ class ExactSumTest {
     }
 
     /** Many bulk additions on one accumulator: the SIMD lane sums carry over, regrid on larger values, refuse NaN. */
-    @Test void consecutiveBulkAdditionsCarryTheGrid() {
+    @Test
+    void consecutiveBulkAdditionsCarryTheGrid() {
         Random r = new Random(SEED ^ 5);
         for (int round = 0; round < 40; round++) {
             ExactSum acc = new ExactSum(), one = new ExactSum();
@@ -75,7 +88,7 @@ class ExactSumTest {
             for (int call = 0; call < 30; call++) {
                 int n = r.nextInt(600);
                 double scale = Math.scalb(1.0, r.nextInt(5) == 0 ? r.nextInt(80) - 40 : 0);
-                double[] a = values(r, n, r.nextInt(2));  // kinds whose scaled values stay finite
+                double[] a = values(r, n, r.nextInt(2)); // kinds whose scaled values stay finite
                 for (int i = 0; i < n; i++) a[i] *= scale;
                 if (r.nextInt(10) == 0 && n > 0) {
                     double[] bad = a.clone();
@@ -83,7 +96,10 @@ class ExactSumTest {
                     assertThat(acc.addAllFinite(bad, 0, n)).isFalse();
                 }
                 assertThat(acc.addAllFinite(a, 0, n)).isTrue();
-                for (double v : a) { one.add(v); all.add(v); }
+                for (double v : a) {
+                    one.add(v);
+                    all.add(v);
+                }
             }
             double[] flat = all.stream().mapToDouble(Double::doubleValue).toArray();
             double want = reference(flat, 0, flat.length);
@@ -92,7 +108,8 @@ class ExactSumTest {
         }
     }
 
-    @Test void issueReproductionIsTwo() {
+    @Test
+    void issueReproductionIsTwo() {
         double[] a = {1e16, 1, -1e16, 1};
         ExactSum s = new ExactSum();
         s.addAll(a, 0, 4);
@@ -103,7 +120,8 @@ class ExactSumTest {
         assertThat(t.round()).isEqualTo(2.0);
     }
 
-    @Test void specialsAreCountedAndRemovable() {
+    @Test
+    void specialsAreCountedAndRemovable() {
         ExactSum s = new ExactSum();
         s.add(1.5);
         s.add(Double.POSITIVE_INFINITY);
@@ -126,7 +144,8 @@ class ExactSumTest {
         assertThat(big.round()).isEqualTo(Double.MAX_VALUE);
     }
 
-    @Test void manyAdditionsPropagateCarries() {
+    @Test
+    void manyAdditionsPropagateCarries() {
         ExactSum s = new ExactSum();
         double x = Math.nextDown(1.0);
         int n = 3_000_000;
@@ -134,10 +153,13 @@ class ExactSumTest {
         java.util.Arrays.fill(a, x);
         s.addAll(a, 0, n);
         for (int i = 0; i < 5000; i++) s.add(-x);
-        assertThat(s.round()).isEqualTo(new BigDecimal(x).multiply(BigDecimal.valueOf(n - 5000)).doubleValue());
+        assertThat(s.round())
+                .isEqualTo(
+                        new BigDecimal(x).multiply(BigDecimal.valueOf(n - 5000)).doubleValue());
     }
 
-    @Test void varianceIsCorrectlyRounded() {
+    @Test
+    void varianceIsCorrectlyRounded() {
         Random r = new Random(SEED ^ 77);
         for (int round = 0; round < 200; round++) {
             int n = 2 + r.nextInt(50);
@@ -145,17 +167,28 @@ class ExactSumTest {
             double[] a = new double[n];
             for (int i = 0; i < n; i++) a[i] = shift + r.nextGaussian() * Math.scalb(1.0, r.nextInt(20) - 10);
             ExactSum s1 = new ExactSum(), s2 = new ExactSum();
-            for (double v : a) { s1.add(v); s2.addSquare(v); }
+            for (double v : a) {
+                s1.add(v);
+                s2.addSquare(v);
+            }
             BigDecimal sum = BigDecimal.ZERO, sq = BigDecimal.ZERO;
-            for (double v : a) { BigDecimal b = new BigDecimal(v); sum = sum.add(b); sq = sq.add(b.multiply(b)); }
+            for (double v : a) {
+                BigDecimal b = new BigDecimal(v);
+                sum = sum.add(b);
+                sq = sq.add(b.multiply(b));
+            }
             BigDecimal bn = BigDecimal.valueOf(n);
             BigDecimal num = bn.multiply(sq).subtract(sum.multiply(sum));
-            double want = num.divide(bn.multiply(BigDecimal.valueOf(n - 1)), new MathContext(60)).doubleValue();
-            assertThat(ExactSum.variance(s1, s2, n, true)).as("seed " + SEED + " round " + round).isEqualTo(want);
+            double want = num.divide(bn.multiply(BigDecimal.valueOf(n - 1)), new MathContext(60))
+                    .doubleValue();
+            assertThat(ExactSum.variance(s1, s2, n, true))
+                    .as("seed " + SEED + " round " + round)
+                    .isEqualTo(want);
         }
     }
 
-    @Test void selfTestNaiveSummationWouldFail() {
+    @Test
+    void selfTestNaiveSummationWouldFail() {
         // the checker above must notice a path that sums naively
         Random r = new Random(SEED);
         int mismatches = 0;
@@ -173,7 +206,8 @@ class ExactSumTest {
      * group ids, magnitudes that raise the grid, tiny values below its lowest level, specials, more
      * than a grid's additions in one group, and morsels merged in a random order (their grids differ).
      */
-    @Test void groupSumsMatchOneExactSumPerGroup() {
+    @Test
+    void groupSumsMatchOneExactSumPerGroup() {
         Random r = new Random(SEED ^ 11);
         for (int round = 0; round < 60; round++) {
             int groups = 1 + r.nextInt(round % 3 == 0 ? 3 : 300), morsels = 1 + r.nextInt(6);
@@ -190,7 +224,9 @@ class ExactSumTest {
                 int[] sel = new int[n], gids = new int[n];
                 int cnt = 0;
                 for (int i = 0; i < n; i++) {
-                    double x = i % 97 == 5 && round % 7 == 1 ? (r.nextBoolean() ? Double.NaN : Double.POSITIVE_INFINITY) : a[i] * scale;
+                    double x = i % 97 == 5 && round % 7 == 1
+                            ? (r.nextBoolean() ? Double.NaN : Double.POSITIVE_INFINITY)
+                            : a[i] * scale;
                     int g = r.nextInt(4) == 0 ? 0 : r.nextInt(groups);
                     want[g].add(x);
                     if (r.nextBoolean()) {
@@ -222,7 +258,9 @@ class ExactSumTest {
                 String ctx = "seed " + SEED + " round " + round + " group " + g;
                 long bits = Double.doubleToLongBits(want[g].round());
                 assertThat(Double.doubleToLongBits(total.round(g))).as(ctx).isEqualTo(bits);
-                assertThat(Double.doubleToLongBits(total.round(g))).as(ctx + " (again)").isEqualTo(bits);
+                assertThat(Double.doubleToLongBits(total.round(g)))
+                        .as(ctx + " (again)")
+                        .isEqualTo(bits);
             }
         }
     }

@@ -19,7 +19,10 @@ public final class IoModule implements Extension {
     /** For {@link java.util.ServiceLoader}. */
     public IoModule() {}
 
-    @Override public void install(Database db) { registerAll(db.tableFunctions(), db.io()); }
+    @Override
+    public void install(Database db) {
+        registerAll(db.tableFunctions(), db.io());
+    }
 
     public static void registerAll(TableFunctionRegistry functions, IoRegistry io) {
         functions.register("read_csv", CsvSource::resolve);

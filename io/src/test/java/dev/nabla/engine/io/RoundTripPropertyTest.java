@@ -24,23 +24,53 @@ import org.junit.jupiter.api.io.TempDir;
  * runs more tables; {@code -Dnabla.roundtrip.seed=S} replays one run (the seed is printed).
  */
 class RoundTripPropertyTest {
-    private static final String[] TYPES = {"BOOLEAN", "INTEGER", "BIGINT", "REAL", "DOUBLE", "VARCHAR", "DATE", "TIMESTAMP", "BLOB"};
+    private static final String[] TYPES = {
+        "BOOLEAN", "INTEGER", "BIGINT", "REAL", "DOUBLE", "VARCHAR", "DATE", "TIMESTAMP", "BLOB"
+    };
     private static final String[] FORMATS = {"csv", "tsv", "csv.gz", "parquet"};
-    private static final String[] NASTY = {"", " ", "a,b", "a\tb", "say \"hi\"", "\"", "line1\nline2", "cr\r\nlf", "NULL", "null",
-        "NA", "ünïcödé", "日本語", "emoji 😀", "e\u0301", "\\N", "'", "-", "0", "1e5", "true"};
+    private static final String[] NASTY = {
+        "",
+        " ",
+        "a,b",
+        "a\tb",
+        "say \"hi\"",
+        "\"",
+        "line1\nline2",
+        "cr\r\nlf",
+        "NULL",
+        "null",
+        "NA",
+        "ünïcödé",
+        "日本語",
+        "emoji 😀",
+        "e\u0301",
+        "\\N",
+        "'",
+        "-",
+        "0",
+        "1e5",
+        "true"
+    };
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
+
     Database db;
     Session s;
 
-    @BeforeEach void open() {
+    @BeforeEach
+    void open() {
         db = IoTestSupport.database();
         s = db.connect();
     }
 
-    @AfterEach void close() { db.close(); }
+    @AfterEach
+    void close() {
+        db.close();
+    }
 
-    @Test void randomTablesSurviveEveryFormat() {
+    @Test
+    void randomTablesSurviveEveryFormat() {
         long seed = Long.getLong("nabla.roundtrip.seed", System.nanoTime());
         int tables = Integer.getInteger("nabla.roundtrip.tables", 24);
         System.out.println("round trip: seed " + seed + ", " + tables + " tables x " + FORMATS.length + " formats");
@@ -48,14 +78,16 @@ class RoundTripPropertyTest {
         int cells = 0;
         for (int t = 0; t < tables; t++) {
             List<String> types = new ArrayList<>();
-            int width = t % 3 == 0 ? 1 : 1 + rnd.nextInt(5);   // one-column tables write NULL as an empty line
+            int width = t % 3 == 0 ? 1 : 1 + rnd.nextInt(5); // one-column tables write NULL as an empty line
             for (int c = 0; c < width; c++) types.add(TYPES[rnd.nextInt(TYPES.length)]);
             int rows = rnd.nextInt(4) == 0 ? rnd.nextInt(3) : 1 + rnd.nextInt(60);
             String table = "t" + t;
             createAndFill(table, types, rows, rnd);
             for (String format : FORMATS) {
                 String mismatch = roundTrip(table, types, format, "");
-                assertThat(mismatch).as("seed %d, table %d %s via %s", seed, t, types, format).isNull();
+                assertThat(mismatch)
+                        .as("seed %d, table %d %s via %s", seed, t, types, format)
+                        .isNull();
                 cells += rows * width;
             }
         }
@@ -63,19 +95,24 @@ class RoundTripPropertyTest {
     }
 
     /** The checker is not vacuous: reading with a null string that the writer did not use must be caught. */
-    @Test void checkerNoticesALostNull() {
+    @Test
+    void checkerNoticesALostNull() {
         createAndFill("p", List.of("VARCHAR", "VARCHAR"), 0, new Random(1));
         s.execute("INSERT INTO p VALUES (0, 'a', 'b'), (1, NULL, ''), (2, 'c', NULL)");
         assertThat(roundTrip("p", List.of("VARCHAR", "VARCHAR"), "csv", "")).isNull();
-        assertThat(roundTrip("p", List.of("VARCHAR", "VARCHAR"), "csv", ", nullstr => 'xx'")).isNotNull();
+        assertThat(roundTrip("p", List.of("VARCHAR", "VARCHAR"), "csv", ", nullstr => 'xx'"))
+                .isNotNull();
     }
 
-    @Test void oneColumnNullsAndEmptyStringsFromTheIssue() {
+    @Test
+    void oneColumnNullsAndEmptyStringsFromTheIssue() {
         s.execute("CREATE TABLE m(loss DOUBLE)");
         s.execute("INSERT INTO m VALUES (0.5),(NULL),(0.25)");
         String f = file("m.csv");
         s.execute("COPY m TO '" + f + "'");
-        assertThat(s.execute("SELECT avg(loss), count(*), count(loss) FROM read_csv('" + f + "')").get(0, 0)).isEqualTo(0.375);
+        assertThat(s.execute("SELECT avg(loss), count(*), count(loss) FROM read_csv('" + f + "')")
+                        .get(0, 0))
+                .isEqualTo(0.375);
         s.execute("CREATE TABLE m2(loss DOUBLE)");
         s.execute("COPY m2 FROM '" + f + "'");
         Result r = s.execute("SELECT count(*), count(loss), avg(loss) FROM m2");
@@ -93,7 +130,8 @@ class RoundTripPropertyTest {
         assertThat(back.get(2, 1)).isEqualTo(0L);
     }
 
-    @Test void copyFromKeepsTheTablesTypes() {
+    @Test
+    void copyFromKeepsTheTablesTypes() {
         s.execute("CREATE TABLE z(code VARCHAR, n INTEGER)");
         s.execute("INSERT INTO z VALUES ('007', 1), ('010', NULL)");
         String f = file("z.csv");
@@ -106,11 +144,14 @@ class RoundTripPropertyTest {
         assertThat(r.isNull(1, 1)).isTrue();
     }
 
-    private String file(String name) { return dir.resolve(name).toString().replace('\\', '/'); }
+    private String file(String name) {
+        return dir.resolve(name).toString().replace('\\', '/');
+    }
 
     private void createAndFill(String table, List<String> types, int rows, Random rnd) {
         StringBuilder ddl = new StringBuilder("CREATE TABLE ").append(table).append("(id INTEGER");
-        for (int c = 0; c < types.size(); c++) ddl.append(", c").append(c).append(' ').append(types.get(c));
+        for (int c = 0; c < types.size(); c++)
+            ddl.append(", c").append(c).append(' ').append(types.get(c));
         s.execute(ddl.append(')').toString());
         if (rows == 0) return;
         StringBuilder ins = new StringBuilder("INSERT INTO ").append(table).append(" VALUES ");
@@ -130,7 +171,8 @@ class RoundTripPropertyTest {
     private String roundTrip(String table, List<String> types, String format, String readOptions) {
         String f = file(table + "_" + System.nanoTime() + "." + format);
         StringBuilder cols = new StringBuilder();
-        for (int c = 0; c < types.size(); c++) cols.append(c == 0 ? "" : ", ").append('c').append(c);
+        for (int c = 0; c < types.size(); c++)
+            cols.append(c == 0 ? "" : ", ").append('c').append(c);
         String copyOptions = format.equals("parquet") ? " (FORMAT parquet)" : "";
         s.execute("COPY (SELECT " + cols + " FROM " + table + " ORDER BY id) TO '" + f + "'" + copyOptions);
         Result expected = s.execute("SELECT " + cols + " FROM " + table + " ORDER BY id");
@@ -139,7 +181,8 @@ class RoundTripPropertyTest {
             read = "read_parquet('" + f + "')";
         } else {
             StringBuilder ts = new StringBuilder("[");
-            for (int c = 0; c < types.size(); c++) ts.append(c == 0 ? "'" : ", '").append(types.get(c)).append('\'');
+            for (int c = 0; c < types.size(); c++)
+                ts.append(c == 0 ? "'" : ", '").append(types.get(c)).append('\'');
             read = "read_csv('" + f + "', header => true, types => " + ts + "]" + readOptions + ")";
         }
         String d1 = diff(expected, s.execute("SELECT * FROM " + read), "read");
@@ -147,7 +190,8 @@ class RoundTripPropertyTest {
         if (!readOptions.isEmpty()) return null;
         String copy = table + "_copy" + Math.abs(f.hashCode());
         StringBuilder ddl = new StringBuilder("CREATE TABLE ").append(copy).append('(');
-        for (int c = 0; c < types.size(); c++) ddl.append(c == 0 ? "" : ", ").append('c').append(c).append(' ').append(types.get(c));
+        for (int c = 0; c < types.size(); c++)
+            ddl.append(c == 0 ? "" : ", ").append('c').append(c).append(' ').append(types.get(c));
         s.execute(ddl.append(')').toString());
         s.execute("COPY " + copy + " FROM '" + f + "'" + copyOptions);
         String d2 = diff(expected, s.execute("SELECT * FROM " + copy), "COPY FROM");
@@ -179,16 +223,40 @@ class RoundTripPropertyTest {
     private static String literal(String type, Random rnd) {
         return switch (type) {
             case "BOOLEAN" -> rnd.nextBoolean() ? "true" : "false";
-            case "INTEGER" -> Integer.toString(pick(rnd, new int[] {0, 1, -1, Integer.MAX_VALUE, Integer.MIN_VALUE + 1, rnd.nextInt()}));
-            case "BIGINT" -> rnd.nextInt(6) == 0 ? "CAST(-9223372036854775808 AS BIGINT)"
-                    : Long.toString(pick(rnd, new long[] {0, 1, Long.MAX_VALUE, -Long.MAX_VALUE, rnd.nextLong(), rnd.nextInt(1000)}));
+            case "INTEGER" ->
+                Integer.toString(
+                        pick(rnd, new int[] {0, 1, -1, Integer.MAX_VALUE, Integer.MIN_VALUE + 1, rnd.nextInt()}));
+            case "BIGINT" ->
+                rnd.nextInt(6) == 0
+                        ? "CAST(-9223372036854775808 AS BIGINT)"
+                        : Long.toString(pick(
+                                rnd,
+                                new long[] {0, 1, Long.MAX_VALUE, -Long.MAX_VALUE, rnd.nextLong(), rnd.nextInt(1000)}));
             case "REAL" -> "CAST(" + doubleLiteral(rnd, true) + " AS REAL)";
             case "DOUBLE" -> doubleLiteral(rnd, false);
             case "VARCHAR" -> "'" + text(rnd).replace("'", "''") + "'";
-            case "DATE" -> "DATE '" + String.format(Locale.ROOT, "%04d-%02d-%02d", 1 + rnd.nextInt(9999), 1 + rnd.nextInt(12), 1 + rnd.nextInt(28)) + "'";
-            case "TIMESTAMP" -> "TIMESTAMP '" + String.format(Locale.ROOT, "%04d-%02d-%02d %02d:%02d:%02d.%06d", 1 + rnd.nextInt(9999),
-                    1 + rnd.nextInt(12), 1 + rnd.nextInt(28), rnd.nextInt(24), rnd.nextInt(60), rnd.nextInt(60),
-                    rnd.nextBoolean() ? 0 : rnd.nextInt(1_000_000)) + "'";
+            case "DATE" ->
+                "DATE '"
+                        + String.format(
+                                Locale.ROOT,
+                                "%04d-%02d-%02d",
+                                1 + rnd.nextInt(9999),
+                                1 + rnd.nextInt(12),
+                                1 + rnd.nextInt(28))
+                        + "'";
+            case "TIMESTAMP" ->
+                "TIMESTAMP '"
+                        + String.format(
+                                Locale.ROOT,
+                                "%04d-%02d-%02d %02d:%02d:%02d.%06d",
+                                1 + rnd.nextInt(9999),
+                                1 + rnd.nextInt(12),
+                                1 + rnd.nextInt(28),
+                                rnd.nextInt(24),
+                                rnd.nextInt(60),
+                                rnd.nextInt(60),
+                                rnd.nextBoolean() ? 0 : rnd.nextInt(1_000_000))
+                        + "'";
             case "BLOB" -> {
                 byte[] b = new byte[rnd.nextInt(6)];
                 rnd.nextBytes(b);
@@ -209,7 +277,8 @@ class RoundTripPropertyTest {
             case 6 -> real ? "1.17549435e-38" : "2.2250738585072014e-308";
             case 7 -> "0.1";
             default -> {
-                double d = real ? (double) (float) (rnd.nextGaussian() * Math.pow(10, rnd.nextInt(20) - 10))
+                double d = real
+                        ? (double) (float) (rnd.nextGaussian() * Math.pow(10, rnd.nextInt(20) - 10))
                         : Double.longBitsToDouble(rnd.nextLong());
                 yield Double.isFinite(d) ? Double.toString(d) : "0.5";
             }
@@ -220,11 +289,16 @@ class RoundTripPropertyTest {
         if (rnd.nextInt(3) == 0) return NASTY[rnd.nextInt(NASTY.length)];
         StringBuilder b = new StringBuilder();
         int n = rnd.nextInt(12);
-        for (int i = 0; i < n; i++) b.append(rnd.nextInt(4) == 0 ? NASTY[rnd.nextInt(NASTY.length)] : (char) ('a' + rnd.nextInt(26)));
+        for (int i = 0; i < n; i++)
+            b.append(rnd.nextInt(4) == 0 ? NASTY[rnd.nextInt(NASTY.length)] : (char) ('a' + rnd.nextInt(26)));
         return b.toString();
     }
 
-    private static int pick(Random rnd, int[] v) { return v[rnd.nextInt(v.length)]; }
+    private static int pick(Random rnd, int[] v) {
+        return v[rnd.nextInt(v.length)];
+    }
 
-    private static long pick(Random rnd, long[] v) { return v[rnd.nextInt(v.length)]; }
+    private static long pick(Random rnd, long[] v) {
+        return v[rnd.nextInt(v.length)];
+    }
 }

@@ -1,7 +1,6 @@
 package dev.nabla.parser.ast;
 
 import dev.nabla.common.Span;
-
 import java.util.Objects;
 
 /** {@code column = value} in UPDATE ... SET. */
@@ -12,5 +11,8 @@ public record Assignment(Ident column, Expression value, Span span) implements N
         span = SqlWriter.orNone(span);
     }
 
-    @Override public String toSql() { return column.toSql() + " = " + value.toSql(); }
+    @Override
+    public String toSql() {
+        return column.toSql() + " = " + value.toSql();
+    }
 }

@@ -29,9 +29,15 @@ public enum BinaryOperator {
         this.precedence = precedence;
     }
 
-    public String sql() { return sql; }
+    public String sql() {
+        return sql;
+    }
 
-    public Precedence precedence() { return precedence; }
+    public Precedence precedence() {
+        return precedence;
+    }
 
-    public boolean isComparison() { return precedence == Precedence.COMPARISON; }
+    public boolean isComparison() {
+        return precedence == Precedence.COMPARISON;
+    }
 }

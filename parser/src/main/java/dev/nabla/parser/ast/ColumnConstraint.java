@@ -1,7 +1,6 @@
 package dev.nabla.parser.ast;
 
 import dev.nabla.common.Span;
-
 import java.util.List;
 import java.util.Objects;
 
@@ -9,42 +8,73 @@ import java.util.Objects;
 public sealed interface ColumnConstraint extends Node {
 
     record NotNull(Span span) implements ColumnConstraint {
-        public NotNull { span = SqlWriter.orNone(span); }
+        public NotNull {
+            span = SqlWriter.orNone(span);
+        }
 
-        public NotNull() { this(Span.NONE); }
+        public NotNull() {
+            this(Span.NONE);
+        }
 
-        @Override public String toSql() { return "NOT NULL"; }
+        @Override
+        public String toSql() {
+            return "NOT NULL";
+        }
     }
 
     /** An explicit {@code NULL} (the default, allowed by SQLite and Postgres). */
     record Nullable(Span span) implements ColumnConstraint {
-        public Nullable { span = SqlWriter.orNone(span); }
+        public Nullable {
+            span = SqlWriter.orNone(span);
+        }
 
-        public Nullable() { this(Span.NONE); }
+        public Nullable() {
+            this(Span.NONE);
+        }
 
-        @Override public String toSql() { return "NULL"; }
+        @Override
+        public String toSql() {
+            return "NULL";
+        }
     }
 
     record PrimaryKey(boolean descending, boolean autoincrement, Span span) implements ColumnConstraint {
-        public PrimaryKey { span = SqlWriter.orNone(span); }
+        public PrimaryKey {
+            span = SqlWriter.orNone(span);
+        }
 
-        public PrimaryKey(boolean descending, boolean autoincrement) { this(descending, autoincrement, Span.NONE); }
+        public PrimaryKey(boolean descending, boolean autoincrement) {
+            this(descending, autoincrement, Span.NONE);
+        }
 
-        @Override public String toSql() { return "PRIMARY KEY" + (descending ? " DESC" : "") + (autoincrement ? " AUTOINCREMENT" : ""); }
+        @Override
+        public String toSql() {
+            return "PRIMARY KEY" + (descending ? " DESC" : "") + (autoincrement ? " AUTOINCREMENT" : "");
+        }
     }
 
     record Unique(String name, Span span) implements ColumnConstraint {
-        public Unique { span = SqlWriter.orNone(span); }
+        public Unique {
+            span = SqlWriter.orNone(span);
+        }
 
-        public Unique(Span span) { this(null, span); }
+        public Unique(Span span) {
+            this(null, span);
+        }
 
-        public Unique() { this(null, Span.NONE); }
+        public Unique() {
+            this(null, Span.NONE);
+        }
 
-        @Override public String toSql() { return TableConstraint.named(name) + "UNIQUE"; }
+        @Override
+        public String toSql() {
+            return TableConstraint.named(name) + "UNIQUE";
+        }
     }
 
     /** {@code REFERENCES parent [(cols)] [ON DELETE action] [ON UPDATE action]}; actions as written, upper case, null when absent. */
-    record References(String name, QualifiedName parent, List<Ident> parentColumns, String onDelete, String onUpdate, Span span)
+    record References(
+            String name, QualifiedName parent, List<Ident> parentColumns, String onDelete, String onUpdate, Span span)
             implements ColumnConstraint {
         public References {
             Objects.requireNonNull(parent, "parent");
@@ -52,9 +82,12 @@ public sealed interface ColumnConstraint extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        @Override public String toSql() {
-            return TableConstraint.named(name) + "REFERENCES " + parent.toSql() + (parentColumns.isEmpty() ? "" : SqlWriter.columnList(parentColumns))
-                    + (onDelete == null ? "" : " ON DELETE " + onDelete) + (onUpdate == null ? "" : " ON UPDATE " + onUpdate);
+        @Override
+        public String toSql() {
+            return TableConstraint.named(name) + "REFERENCES " + parent.toSql()
+                    + (parentColumns.isEmpty() ? "" : SqlWriter.columnList(parentColumns))
+                    + (onDelete == null ? "" : " ON DELETE " + onDelete)
+                    + (onUpdate == null ? "" : " ON UPDATE " + onUpdate);
         }
     }
 
@@ -64,9 +97,14 @@ public sealed interface ColumnConstraint extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        public Default(Expression value) { this(value, Span.NONE); }
+        public Default(Expression value) {
+            this(value, Span.NONE);
+        }
 
-        @Override public String toSql() { return "DEFAULT " + SqlWriter.operand(value, Precedence.PRIMARY); }
+        @Override
+        public String toSql() {
+            return "DEFAULT " + SqlWriter.operand(value, Precedence.PRIMARY);
+        }
     }
 
     record Check(String name, Expression condition, Span span) implements ColumnConstraint {
@@ -75,11 +113,18 @@ public sealed interface ColumnConstraint extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        public Check(Expression condition, Span span) { this(null, condition, span); }
+        public Check(Expression condition, Span span) {
+            this(null, condition, span);
+        }
 
-        public Check(Expression condition) { this(null, condition, Span.NONE); }
+        public Check(Expression condition) {
+            this(null, condition, Span.NONE);
+        }
 
-        @Override public String toSql() { return TableConstraint.named(name) + "CHECK (" + condition.toSql() + ")"; }
+        @Override
+        public String toSql() {
+            return TableConstraint.named(name) + "CHECK (" + condition.toSql() + ")";
+        }
     }
 
     record Collation(Ident name, Span span) implements ColumnConstraint {
@@ -88,8 +133,13 @@ public sealed interface ColumnConstraint extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        public Collation(Ident name) { this(name, Span.NONE); }
+        public Collation(Ident name) {
+            this(name, Span.NONE);
+        }
 
-        @Override public String toSql() { return "COLLATE " + name.toSql(); }
+        @Override
+        public String toSql() {
+            return "COLLATE " + name.toSql();
+        }
     }
 }

@@ -1,7 +1,6 @@
 package dev.nabla.parser.ast;
 
 import dev.nabla.common.Span;
-
 import java.util.List;
 import java.util.Objects;
 
@@ -13,11 +12,17 @@ public record ColumnDef(Ident name, TypeName type, List<ColumnConstraint> constr
         span = SqlWriter.orNone(span);
     }
 
-    public boolean notNull() { return constraints.stream().anyMatch(c -> c instanceof ColumnConstraint.NotNull); }
+    public boolean notNull() {
+        return constraints.stream().anyMatch(c -> c instanceof ColumnConstraint.NotNull);
+    }
 
-    public boolean primaryKey() { return constraints.stream().anyMatch(c -> c instanceof ColumnConstraint.PrimaryKey); }
+    public boolean primaryKey() {
+        return constraints.stream().anyMatch(c -> c instanceof ColumnConstraint.PrimaryKey);
+    }
 
-    public boolean unique() { return constraints.stream().anyMatch(c -> c instanceof ColumnConstraint.Unique); }
+    public boolean unique() {
+        return constraints.stream().anyMatch(c -> c instanceof ColumnConstraint.Unique);
+    }
 
     /** The DEFAULT expression, or null. */
     public Expression defaultValue() {
@@ -25,7 +30,8 @@ public record ColumnDef(Ident name, TypeName type, List<ColumnConstraint> constr
         return null;
     }
 
-    @Override public String toSql() {
+    @Override
+    public String toSql() {
         StringBuilder sb = new StringBuilder(name.toSql());
         if (type != null) sb.append(' ').append(type.toSql());
         for (ColumnConstraint c : constraints) sb.append(' ').append(c.toSql());

@@ -1,7 +1,6 @@
 package dev.nabla.parser.ast;
 
 import dev.nabla.common.Span;
-
 import java.util.List;
 import java.util.Objects;
 
@@ -14,7 +13,8 @@ public record Cte(Ident name, List<Ident> columns, Query query, Span span) imple
         span = SqlWriter.orNone(span);
     }
 
-    @Override public String toSql() {
+    @Override
+    public String toSql() {
         return name.toSql() + SqlWriter.columnList(columns) + " AS (" + query.toSql() + ")";
     }
 }

@@ -1,7 +1,6 @@
 package dev.nabla.parser.ast;
 
 import dev.nabla.common.Span;
-
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Objects;
@@ -14,7 +13,9 @@ import java.util.Objects;
 public sealed interface Expression extends Node {
 
     /** How strongly this expression binds, for deciding parentheses when it is an operand. */
-    default Precedence precedence() { return Precedence.PRIMARY; }
+    default Precedence precedence() {
+        return Precedence.PRIMARY;
+    }
 
     /**
      * A number as written. {@code value} is a {@link Long} for integers that fit, a {@link BigInteger}
@@ -29,16 +30,28 @@ public sealed interface Expression extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        public static NumberLiteral of(long v) { return new NumberLiteral(Long.toString(v), v, Span.NONE); }
+        public static NumberLiteral of(long v) {
+            return new NumberLiteral(Long.toString(v), v, Span.NONE);
+        }
 
-        public boolean isInteger() { return value instanceof Long || value instanceof BigInteger; }
+        public boolean isInteger() {
+            return value instanceof Long || value instanceof BigInteger;
+        }
 
         /** True when the integer did not fit in a long. */
-        public boolean isBigInteger() { return value instanceof BigInteger; }
+        public boolean isBigInteger() {
+            return value instanceof BigInteger;
+        }
 
-        @Override public Precedence precedence() { return text.startsWith("-") ? Precedence.UNARY : Precedence.PRIMARY; }
+        @Override
+        public Precedence precedence() {
+            return text.startsWith("-") ? Precedence.UNARY : Precedence.PRIMARY;
+        }
 
-        @Override public String toSql() { return text; }
+        @Override
+        public String toSql() {
+            return text;
+        }
     }
 
     record StringLiteral(String value, Span span) implements Expression {
@@ -47,7 +60,10 @@ public sealed interface Expression extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        @Override public String toSql() { return SqlWriter.string(value); }
+        @Override
+        public String toSql() {
+            return SqlWriter.string(value);
+        }
     }
 
     /** SQLite's {@code x'0A1B'}: {@code hex} holds the digits (an even number of them) as written. */
@@ -57,21 +73,36 @@ public sealed interface Expression extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        public byte[] bytes() { return java.util.HexFormat.of().parseHex(hex); }
+        public byte[] bytes() {
+            return java.util.HexFormat.of().parseHex(hex);
+        }
 
-        @Override public String toSql() { return "x'" + hex + "'"; }
+        @Override
+        public String toSql() {
+            return "x'" + hex + "'";
+        }
     }
 
     record BooleanLiteral(boolean value, Span span) implements Expression {
-        public BooleanLiteral { span = SqlWriter.orNone(span); }
+        public BooleanLiteral {
+            span = SqlWriter.orNone(span);
+        }
 
-        @Override public String toSql() { return value ? "TRUE" : "FALSE"; }
+        @Override
+        public String toSql() {
+            return value ? "TRUE" : "FALSE";
+        }
     }
 
     record NullLiteral(Span span) implements Expression {
-        public NullLiteral { span = SqlWriter.orNone(span); }
+        public NullLiteral {
+            span = SqlWriter.orNone(span);
+        }
 
-        @Override public String toSql() { return "NULL"; }
+        @Override
+        public String toSql() {
+            return "NULL";
+        }
     }
 
     /** {@code DATE '2020-01-01'}, {@code TIMESTAMP '...'}, {@code TIME '...'}, {@code INTERVAL '1 day'}. */
@@ -82,7 +113,10 @@ public sealed interface Expression extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        @Override public String toSql() { return type.toSql() + " " + SqlWriter.string(value); }
+        @Override
+        public String toSql() {
+            return type.toSql() + " " + SqlWriter.string(value);
+        }
     }
 
     /** A column (or other name) reference: {@code a}, {@code t.a}, {@code schema.t.a}. */
@@ -92,9 +126,14 @@ public sealed interface Expression extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        public static Identifier of(String... parts) { return new Identifier(QualifiedName.of(parts), Span.NONE); }
+        public static Identifier of(String... parts) {
+            return new Identifier(QualifiedName.of(parts), Span.NONE);
+        }
 
-        @Override public String toSql() { return name.toSql(); }
+        @Override
+        public String toSql() {
+            return name.toSql();
+        }
     }
 
     /**
@@ -107,7 +146,8 @@ public sealed interface Expression extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        @Override public String toSql() {
+        @Override
+        public String toSql() {
             return switch (style) {
                 case QUESTION -> "?";
                 case NUMBERED -> "$" + index;
@@ -116,7 +156,11 @@ public sealed interface Expression extends Node {
         }
     }
 
-    enum ParameterStyle { QUESTION, NUMBERED, NAMED }
+    enum ParameterStyle {
+        QUESTION,
+        NUMBERED,
+        NAMED
+    }
 
     record UnaryOp(UnaryOperator op, Expression operand, Span span) implements Expression {
         public UnaryOp {
@@ -125,9 +169,13 @@ public sealed interface Expression extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        @Override public Precedence precedence() { return op.precedence(); }
+        @Override
+        public Precedence precedence() {
+            return op.precedence();
+        }
 
-        @Override public String toSql() {
+        @Override
+        public String toSql() {
             String inner = SqlWriter.operand(operand, op.precedence());
             if (op == UnaryOperator.NOT) return "NOT " + inner;
             // "- -x" must not become the comment "--x"
@@ -144,9 +192,13 @@ public sealed interface Expression extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        @Override public Precedence precedence() { return op.precedence(); }
+        @Override
+        public Precedence precedence() {
+            return op.precedence();
+        }
 
-        @Override public String toSql() {
+        @Override
+        public String toSql() {
             Precedence p = op.precedence();
             // comparisons are written non-associatively so that "(a = b) = c" stays explicit
             Precedence leftMin = p == Precedence.COMPARISON ? p.next() : p;
@@ -161,9 +213,13 @@ public sealed interface Expression extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        @Override public Precedence precedence() { return Precedence.COMPARISON; }
+        @Override
+        public Precedence precedence() {
+            return Precedence.COMPARISON;
+        }
 
-        @Override public String toSql() {
+        @Override
+        public String toSql() {
             return SqlWriter.operand(expr, Precedence.OTHER) + (not ? " IS NOT NULL" : " IS NULL");
         }
     }
@@ -175,10 +231,15 @@ public sealed interface Expression extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        @Override public Precedence precedence() { return Precedence.COMPARISON; }
+        @Override
+        public Precedence precedence() {
+            return Precedence.COMPARISON;
+        }
 
-        @Override public String toSql() {
-            return SqlWriter.operand(expr, Precedence.OTHER) + " IS " + (not ? "NOT " : "") + (value ? "TRUE" : "FALSE");
+        @Override
+        public String toSql() {
+            return SqlWriter.operand(expr, Precedence.OTHER) + " IS " + (not ? "NOT " : "")
+                    + (value ? "TRUE" : "FALSE");
         }
     }
 
@@ -193,10 +254,15 @@ public sealed interface Expression extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        @Override public Precedence precedence() { return Precedence.COMPARISON; }
+        @Override
+        public Precedence precedence() {
+            return Precedence.COMPARISON;
+        }
 
-        @Override public String toSql() {
-            return SqlWriter.operand(left, Precedence.OTHER) + (not ? " IS NOT DISTINCT FROM " : " IS DISTINCT FROM ")
+        @Override
+        public String toSql() {
+            return SqlWriter.operand(left, Precedence.OTHER)
+                    + (not ? " IS NOT DISTINCT FROM " : " IS DISTINCT FROM ")
                     + SqlWriter.operand(right, Precedence.OTHER);
         }
     }
@@ -209,9 +275,13 @@ public sealed interface Expression extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        @Override public Precedence precedence() { return Precedence.COMPARISON; }
+        @Override
+        public Precedence precedence() {
+            return Precedence.COMPARISON;
+        }
 
-        @Override public String toSql() {
+        @Override
+        public String toSql() {
             return SqlWriter.operand(expr, Precedence.OTHER) + (not ? " NOT BETWEEN " : " BETWEEN ")
                     + SqlWriter.operand(low, Precedence.OTHER) + " AND " + SqlWriter.operand(high, Precedence.OTHER);
         }
@@ -225,10 +295,15 @@ public sealed interface Expression extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        @Override public Precedence precedence() { return Precedence.COMPARISON; }
+        @Override
+        public Precedence precedence() {
+            return Precedence.COMPARISON;
+        }
 
-        @Override public String toSql() {
-            return SqlWriter.operand(expr, Precedence.OTHER) + (not ? " NOT IN (" : " IN (") + SqlWriter.join(list) + ")";
+        @Override
+        public String toSql() {
+            return SqlWriter.operand(expr, Precedence.OTHER) + (not ? " NOT IN (" : " IN (") + SqlWriter.join(list)
+                    + ")";
         }
     }
 
@@ -239,9 +314,13 @@ public sealed interface Expression extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        @Override public Precedence precedence() { return Precedence.COMPARISON; }
+        @Override
+        public Precedence precedence() {
+            return Precedence.COMPARISON;
+        }
 
-        @Override public String toSql() {
+        @Override
+        public String toSql() {
             return SqlWriter.operand(expr, Precedence.OTHER) + (not ? " NOT IN (" : " IN (") + query.toSql() + ")";
         }
     }
@@ -252,9 +331,15 @@ public sealed interface Expression extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        @Override public Precedence precedence() { return not ? Precedence.NOT : Precedence.PRIMARY; }
+        @Override
+        public Precedence precedence() {
+            return not ? Precedence.NOT : Precedence.PRIMARY;
+        }
 
-        @Override public String toSql() { return (not ? "NOT EXISTS (" : "EXISTS (") + query.toSql() + ")"; }
+        @Override
+        public String toSql() {
+            return (not ? "NOT EXISTS (" : "EXISTS (") + query.toSql() + ")";
+        }
     }
 
     record ScalarSubquery(Query query, Span span) implements Expression {
@@ -263,7 +348,10 @@ public sealed interface Expression extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        @Override public String toSql() { return "(" + query.toSql() + ")"; }
+        @Override
+        public String toSql() {
+            return "(" + query.toSql() + ")";
+        }
     }
 
     /** {@code expr [NOT] LIKE|ILIKE pattern [ESCAPE e]}; {@code escape} may be null. */
@@ -275,10 +363,16 @@ public sealed interface Expression extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        @Override public Precedence precedence() { return Precedence.COMPARISON; }
+        @Override
+        public Precedence precedence() {
+            return Precedence.COMPARISON;
+        }
 
-        @Override public String toSql() {
-            String sql = SqlWriter.operand(expr, Precedence.OTHER) + (not ? " NOT" : "") + (caseInsensitive ? " ILIKE " : " LIKE ")
+        @Override
+        public String toSql() {
+            String sql = SqlWriter.operand(expr, Precedence.OTHER)
+                    + (not ? " NOT" : "")
+                    + (caseInsensitive ? " ILIKE " : " LIKE ")
                     + SqlWriter.operand(pattern, Precedence.OTHER);
             return escape == null ? sql : sql + " ESCAPE " + SqlWriter.operand(escape, Precedence.OTHER);
         }
@@ -288,33 +382,45 @@ public sealed interface Expression extends Node {
      * PostgreSQL's regular-expression match operators {@code expr ~ pattern}, {@code ~*} (case-insensitive),
      * {@code !~} and {@code !~*} (negated).
      */
-    record RegexMatch(Expression expr, Expression pattern, boolean not, boolean caseInsensitive, Span span) implements Expression {
+    record RegexMatch(Expression expr, Expression pattern, boolean not, boolean caseInsensitive, Span span)
+            implements Expression {
         public RegexMatch {
             Objects.requireNonNull(expr, "expr");
             Objects.requireNonNull(pattern, "pattern");
             span = SqlWriter.orNone(span);
         }
 
-        @Override public Precedence precedence() { return Precedence.OTHER; }
+        @Override
+        public Precedence precedence() {
+            return Precedence.OTHER;
+        }
 
-        @Override public String toSql() {
+        @Override
+        public String toSql() {
             String op = (not ? "!~" : "~") + (caseInsensitive ? "*" : "");
-            return SqlWriter.operand(expr, Precedence.OTHER) + " " + op + " " + SqlWriter.operand(pattern, Precedence.ADDITIVE);
+            return SqlWriter.operand(expr, Precedence.OTHER) + " " + op + " "
+                    + SqlWriter.operand(pattern, Precedence.ADDITIVE);
         }
     }
 
     /** SQL's {@code expr [NOT] SIMILAR TO pattern [ESCAPE e]}; {@code escape} may be null. */
-    record SimilarTo(Expression expr, Expression pattern, Expression escape, boolean not, Span span) implements Expression {
+    record SimilarTo(Expression expr, Expression pattern, Expression escape, boolean not, Span span)
+            implements Expression {
         public SimilarTo {
             Objects.requireNonNull(expr, "expr");
             Objects.requireNonNull(pattern, "pattern");
             span = SqlWriter.orNone(span);
         }
 
-        @Override public Precedence precedence() { return Precedence.COMPARISON; }
+        @Override
+        public Precedence precedence() {
+            return Precedence.COMPARISON;
+        }
 
-        @Override public String toSql() {
-            String sql = SqlWriter.operand(expr, Precedence.OTHER) + (not ? " NOT SIMILAR TO " : " SIMILAR TO ")
+        @Override
+        public String toSql() {
+            String sql = SqlWriter.operand(expr, Precedence.OTHER)
+                    + (not ? " NOT SIMILAR TO " : " SIMILAR TO ")
                     + SqlWriter.operand(pattern, Precedence.OTHER);
             return escape == null ? sql : sql + " ESCAPE " + SqlWriter.operand(escape, Precedence.OTHER);
         }
@@ -328,10 +434,16 @@ public sealed interface Expression extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        @Override public Precedence precedence() { return Precedence.COMPARISON; }
+        @Override
+        public Precedence precedence() {
+            return Precedence.COMPARISON;
+        }
 
-        @Override public String toSql() {
-            return SqlWriter.operand(expr, Precedence.OTHER) + (not ? " NOT GLOB " : " GLOB ") + SqlWriter.operand(pattern, Precedence.OTHER);
+        @Override
+        public String toSql() {
+            return SqlWriter.operand(expr, Precedence.OTHER)
+                    + (not ? " NOT GLOB " : " GLOB ")
+                    + SqlWriter.operand(pattern, Precedence.OTHER);
         }
     }
 
@@ -343,7 +455,8 @@ public sealed interface Expression extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        @Override public String toSql() {
+        @Override
+        public String toSql() {
             StringBuilder sb = new StringBuilder("CASE");
             if (operand != null) sb.append(' ').append(operand.toSql());
             for (WhenClause w : whens) sb.append(' ').append(w.toSql());
@@ -360,9 +473,14 @@ public sealed interface Expression extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        public WhenClause(Expression condition, Expression result) { this(condition, result, Span.NONE); }
+        public WhenClause(Expression condition, Expression result) {
+            this(condition, result, Span.NONE);
+        }
 
-        @Override public String toSql() { return "WHEN " + condition.toSql() + " THEN " + result.toSql(); }
+        @Override
+        public String toSql() {
+            return "WHEN " + condition.toSql() + " THEN " + result.toSql();
+        }
     }
 
     /** {@code CAST(expr AS type)}, {@code TRY_CAST(...)} or {@code expr::type}. */
@@ -375,11 +493,17 @@ public sealed interface Expression extends Node {
         }
 
         /** TRY_CAST yields NULL instead of failing. */
-        public boolean isTry() { return style == CastStyle.TRY_CAST; }
+        public boolean isTry() {
+            return style == CastStyle.TRY_CAST;
+        }
 
-        @Override public Precedence precedence() { return style == CastStyle.DOUBLE_COLON ? Precedence.CAST : Precedence.PRIMARY; }
+        @Override
+        public Precedence precedence() {
+            return style == CastStyle.DOUBLE_COLON ? Precedence.CAST : Precedence.PRIMARY;
+        }
 
-        @Override public String toSql() {
+        @Override
+        public String toSql() {
             return switch (style) {
                 case CAST -> "CAST(" + expr.toSql() + " AS " + type.toSql() + ")";
                 case TRY_CAST -> "TRY_CAST(" + expr.toSql() + " AS " + type.toSql() + ")";
@@ -388,7 +512,11 @@ public sealed interface Expression extends Node {
         }
     }
 
-    enum CastStyle { CAST, TRY_CAST, DOUBLE_COLON }
+    enum CastStyle {
+        CAST,
+        TRY_CAST,
+        DOUBLE_COLON
+    }
 
     /**
      * A function or aggregate call. {@code grad}, {@code jvp}, {@code derivative} and friends are
@@ -396,8 +524,17 @@ public sealed interface Expression extends Node {
      * {@code orderBy} is an ordered-aggregate argument ({@code string_agg(x, ',' ORDER BY y)});
      * {@code filter} ({@code FILTER (WHERE ...)}) and {@code over} may be null.
      */
-    record FunctionCall(QualifiedName name, List<Expression> args, List<NamedArg> namedArgs, boolean distinct,
-                        boolean star, List<OrderItem> orderBy, boolean withinGroup, Expression filter, WindowSpec over, Span span)
+    record FunctionCall(
+            QualifiedName name,
+            List<Expression> args,
+            List<NamedArg> namedArgs,
+            boolean distinct,
+            boolean star,
+            List<OrderItem> orderBy,
+            boolean withinGroup,
+            Expression filter,
+            WindowSpec over,
+            Span span)
             implements Expression {
         /** {@code withinGroup}: {@code orderBy} was written as {@code WITHIN GROUP (ORDER BY ..)} after the arguments. */
         public FunctionCall {
@@ -409,19 +546,31 @@ public sealed interface Expression extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        public FunctionCall(QualifiedName name, List<Expression> args, List<NamedArg> namedArgs, boolean distinct,
-                            boolean star, List<OrderItem> orderBy, Expression filter, WindowSpec over, Span span) {
+        public FunctionCall(
+                QualifiedName name,
+                List<Expression> args,
+                List<NamedArg> namedArgs,
+                boolean distinct,
+                boolean star,
+                List<OrderItem> orderBy,
+                Expression filter,
+                WindowSpec over,
+                Span span) {
             this(name, args, namedArgs, distinct, star, orderBy, false, filter, over, span);
         }
 
         public static FunctionCall of(String name, Expression... args) {
-            return new FunctionCall(QualifiedName.of(name), List.of(args), List.of(), false, false, List.of(), null, null, Span.NONE);
+            return new FunctionCall(
+                    QualifiedName.of(name), List.of(args), List.of(), false, false, List.of(), null, null, Span.NONE);
         }
 
         /** The function's own name, without any schema qualifier. */
-        public String simpleName() { return name.last().value(); }
+        public String simpleName() {
+            return name.last().value();
+        }
 
-        @Override public String toSql() {
+        @Override
+        public String toSql() {
             StringBuilder sb = new StringBuilder(SqlWriter.functionName(name)).append('(');
             if (distinct) sb.append("DISTINCT ");
             if (star) sb.append('*');
@@ -438,8 +587,12 @@ public sealed interface Expression extends Node {
             }
             if (!orderBy.isEmpty() && !withinGroup) sb.append(" ORDER BY ").append(SqlWriter.join(orderBy));
             sb.append(')');
-            if (withinGroup) sb.append(" WITHIN GROUP (ORDER BY ").append(SqlWriter.join(orderBy)).append(')');
-            if (filter != null) sb.append(" FILTER (WHERE ").append(filter.toSql()).append(')');
+            if (withinGroup)
+                sb.append(" WITHIN GROUP (ORDER BY ")
+                        .append(SqlWriter.join(orderBy))
+                        .append(')');
+            if (filter != null)
+                sb.append(" FILTER (WHERE ").append(filter.toSql()).append(')');
             if (over != null) sb.append(" OVER ").append(over.toSql());
             return sb.toString();
         }
@@ -452,7 +605,10 @@ public sealed interface Expression extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        @Override public String toSql() { return "[" + SqlWriter.join(elements) + "]"; }
+        @Override
+        public String toSql() {
+            return "[" + SqlWriter.join(elements) + "]";
+        }
     }
 
     /** A parenthesized row {@code (a, b)} of two or more values, e.g. in {@code (a, b) IN (...)}. */
@@ -462,7 +618,10 @@ public sealed interface Expression extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        @Override public String toSql() { return "(" + SqlWriter.join(values) + ")"; }
+        @Override
+        public String toSql() {
+            return "(" + SqlWriter.join(values) + ")";
+        }
     }
 
     /** {@code expr COLLATE name}. */
@@ -473,8 +632,14 @@ public sealed interface Expression extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        @Override public Precedence precedence() { return Precedence.COLLATE; }
+        @Override
+        public Precedence precedence() {
+            return Precedence.COLLATE;
+        }
 
-        @Override public String toSql() { return SqlWriter.operand(expr, Precedence.COLLATE) + " COLLATE " + collation.toSql(); }
+        @Override
+        public String toSql() {
+            return SqlWriter.operand(expr, Precedence.COLLATE) + " COLLATE " + collation.toSql();
+        }
     }
 }

@@ -1,7 +1,6 @@
 package dev.nabla.parser.ast;
 
 import dev.nabla.common.Span;
-
 import java.util.Locale;
 import java.util.Objects;
 
@@ -16,14 +15,26 @@ public record Ident(String value, boolean quoted, Span span) implements Node {
         span = span == null ? Span.NONE : span;
     }
 
-    public static Ident of(String value) { return new Ident(value, false, Span.NONE); }
+    public static Ident of(String value) {
+        return new Ident(value, false, Span.NONE);
+    }
 
-    public boolean matches(String other) { return value.equalsIgnoreCase(other); }
+    public boolean matches(String other) {
+        return value.equalsIgnoreCase(other);
+    }
 
     /** The lower-cased value, the key most catalogs use for unquoted names. */
-    public String lower() { return value.toLowerCase(Locale.ROOT); }
+    public String lower() {
+        return value.toLowerCase(Locale.ROOT);
+    }
 
-    @Override public String toSql() { return SqlWriter.ident(value, quoted); }
+    @Override
+    public String toSql() {
+        return SqlWriter.ident(value, quoted);
+    }
 
-    @Override public String toString() { return toSql(); }
+    @Override
+    public String toString() {
+        return toSql();
+    }
 }

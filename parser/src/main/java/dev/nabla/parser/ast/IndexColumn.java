@@ -1,7 +1,6 @@
 package dev.nabla.parser.ast;
 
 import dev.nabla.common.Span;
-
 import java.util.Objects;
 
 /** One key of CREATE INDEX: a column with its direction. */
@@ -11,5 +10,8 @@ public record IndexColumn(Ident column, boolean descending, Span span) implement
         span = SqlWriter.orNone(span);
     }
 
-    @Override public String toSql() { return column.toSql() + (descending ? " DESC" : ""); }
+    @Override
+    public String toSql() {
+        return column.toSql() + (descending ? " DESC" : "");
+    }
 }

@@ -1,7 +1,6 @@
 package dev.nabla.parser.ast;
 
 import dev.nabla.common.Span;
-
 import java.util.Objects;
 
 /** A named function argument {@code name => value}, e.g. {@code read_csv('f.csv', header => true)}. */
@@ -12,5 +11,8 @@ public record NamedArg(Ident name, Expression value, Span span) implements Node 
         span = SqlWriter.orNone(span);
     }
 
-    @Override public String toSql() { return name.toSql() + " => " + value.toSql(); }
+    @Override
+    public String toSql() {
+        return name.toSql() + " => " + value.toSql();
+    }
 }

@@ -1,7 +1,6 @@
 package dev.nabla.parser.ast;
 
 import dev.nabla.common.Span;
-
 import java.util.Objects;
 
 /**
@@ -20,17 +19,21 @@ public record NamedOption(Ident name, Expression value, Span span) implements No
         return switch (value) {
             case null -> null;
             case Expression.StringLiteral s -> s.value();
-            case Expression.Identifier id -> id.name().parts().stream().map(Ident::value).collect(java.util.stream.Collectors.joining("."));
+            case Expression.Identifier id ->
+                id.name().parts().stream().map(Ident::value).collect(java.util.stream.Collectors.joining("."));
             case Expression.BooleanLiteral b -> Boolean.toString(b.value());
             default -> value.toSql();
         };
     }
 
     /** Names and word values are written bare even when they are keywords (NULL, FORMAT, DEFAULT). */
-    @Override public String toSql() {
+    @Override
+    public String toSql() {
         String n = name.quoted() || !SqlWriter.isPlainIdentifier(name.value()) ? name.toSql() : name.value();
         if (value == null) return n;
-        if (value instanceof Expression.Identifier id && id.name().size() == 1 && !id.name().last().quoted()
+        if (value instanceof Expression.Identifier id
+                && id.name().size() == 1
+                && !id.name().last().quoted()
                 && SqlWriter.isPlainIdentifier(id.name().last().value())) {
             return n + " " + id.name().last().value();
         }

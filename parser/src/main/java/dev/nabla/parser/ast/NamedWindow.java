@@ -1,7 +1,6 @@
 package dev.nabla.parser.ast;
 
 import dev.nabla.common.Span;
-
 import java.util.Objects;
 
 /** One entry of a WINDOW clause: {@code name AS (spec)}. */
@@ -12,5 +11,8 @@ public record NamedWindow(Ident name, WindowSpec spec, Span span) implements Nod
         span = SqlWriter.orNone(span);
     }
 
-    @Override public String toSql() { return name.toSql() + " AS " + spec.toSql(); }
+    @Override
+    public String toSql() {
+        return name.toSql() + " AS " + spec.toSql();
+    }
 }

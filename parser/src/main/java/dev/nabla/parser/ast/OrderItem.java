@@ -1,7 +1,6 @@
 package dev.nabla.parser.ast;
 
 import dev.nabla.common.Span;
-
 import java.util.Objects;
 
 /** One ORDER BY key. {@code ASC} written or not gives the same item. */
@@ -13,9 +12,14 @@ public record OrderItem(Expression expr, boolean descending, NullOrdering nulls,
     }
 
     /** NULLS FIRST / LAST as written; DEFAULT leaves it to the engine's convention. */
-    public enum NullOrdering { DEFAULT, FIRST, LAST }
+    public enum NullOrdering {
+        DEFAULT,
+        FIRST,
+        LAST
+    }
 
-    @Override public String toSql() {
+    @Override
+    public String toSql() {
         String sql = expr.toSql() + (descending ? " DESC" : "");
         return switch (nulls) {
             case DEFAULT -> sql;

@@ -7,10 +7,25 @@ package dev.nabla.parser.ast;
  * uses it to decide where parentheses are needed.
  */
 public enum Precedence {
-    LOWEST, OR, AND, NOT, COMPARISON, OTHER, ADDITIVE, MULTIPLICATIVE, UNARY, COLLATE, CAST, PRIMARY;
+    LOWEST,
+    OR,
+    AND,
+    NOT,
+    COMPARISON,
+    OTHER,
+    ADDITIVE,
+    MULTIPLICATIVE,
+    UNARY,
+    COLLATE,
+    CAST,
+    PRIMARY;
 
-    public boolean atLeast(Precedence other) { return compareTo(other) >= 0; }
+    public boolean atLeast(Precedence other) {
+        return compareTo(other) >= 0;
+    }
 
     /** The next stronger level: the minimum for the right operand of a left-associative operator. */
-    public Precedence next() { return this == PRIMARY ? PRIMARY : values()[ordinal() + 1]; }
+    public Precedence next() {
+        return this == PRIMARY ? PRIMARY : values()[ordinal() + 1];
+    }
 }

@@ -1,7 +1,6 @@
 package dev.nabla.parser.ast;
 
 import dev.nabla.common.Span;
-
 import java.util.List;
 import java.util.Objects;
 
@@ -18,12 +17,17 @@ public record Query(With with, QueryBody body, List<OrderItem> orderBy, Expressi
         span = SqlWriter.orNone(span);
     }
 
-    public static Query of(QueryBody body) { return new Query(null, body, List.of(), null, null, body.span()); }
+    public static Query of(QueryBody body) {
+        return new Query(null, body, List.of(), null, null, body.span());
+    }
 
     /** True when this is just its body: no WITH, ORDER BY, LIMIT or OFFSET. */
-    public boolean isBare() { return with == null && orderBy.isEmpty() && limit == null && offset == null; }
+    public boolean isBare() {
+        return with == null && orderBy.isEmpty() && limit == null && offset == null;
+    }
 
-    @Override public String toSql() {
+    @Override
+    public String toSql() {
         StringBuilder sb = new StringBuilder();
         if (with != null) sb.append(with.toSql()).append(' ');
         sb.append(body.toSql());

@@ -1,7 +1,6 @@
 package dev.nabla.parser.ast;
 
 import dev.nabla.common.Span;
-
 import java.util.List;
 import java.util.Objects;
 
@@ -15,9 +14,18 @@ public sealed interface QueryBody extends Node {
      * that uses ROLLUP, CUBE, GROUPING SETS or {@code ()} is held whole in {@code groupingSets} (plain keys
      * included, in order) and {@code groupBy} is then empty.
      */
-    record Select(boolean distinct, List<Expression> distinctOn, List<SelectItem> items, List<TableRef> from,
-                  Expression where, List<Expression> groupBy, List<GroupingElement> groupingSets, Expression having,
-                  List<NamedWindow> windows, Expression qualify, Span span)
+    record Select(
+            boolean distinct,
+            List<Expression> distinctOn,
+            List<SelectItem> items,
+            List<TableRef> from,
+            Expression where,
+            List<Expression> groupBy,
+            List<GroupingElement> groupingSets,
+            Expression having,
+            List<NamedWindow> windows,
+            Expression qualify,
+            Span span)
             implements QueryBody {
         public Select {
             distinctOn = List.copyOf(distinctOn);
@@ -26,19 +34,30 @@ public sealed interface QueryBody extends Node {
             from = List.copyOf(from);
             groupBy = List.copyOf(groupBy);
             groupingSets = List.copyOf(groupingSets);
-            if (!groupBy.isEmpty() && !groupingSets.isEmpty()) throw new IllegalArgumentException("groupBy and groupingSets both set");
+            if (!groupBy.isEmpty() && !groupingSets.isEmpty())
+                throw new IllegalArgumentException("groupBy and groupingSets both set");
             windows = List.copyOf(windows);
             span = SqlWriter.orNone(span);
         }
 
-        public Select(boolean distinct, List<Expression> distinctOn, List<SelectItem> items, List<TableRef> from,
-                      Expression where, List<Expression> groupBy, Expression having, List<NamedWindow> windows, Span span) {
+        public Select(
+                boolean distinct,
+                List<Expression> distinctOn,
+                List<SelectItem> items,
+                List<TableRef> from,
+                Expression where,
+                List<Expression> groupBy,
+                Expression having,
+                List<NamedWindow> windows,
+                Span span) {
             this(distinct, distinctOn, items, from, where, groupBy, List.of(), having, windows, null, span);
         }
 
-        @Override public String toSql() {
+        @Override
+        public String toSql() {
             StringBuilder sb = new StringBuilder("SELECT ");
-            if (!distinctOn.isEmpty()) sb.append("DISTINCT ON (").append(SqlWriter.join(distinctOn)).append(") ");
+            if (!distinctOn.isEmpty())
+                sb.append("DISTINCT ON (").append(SqlWriter.join(distinctOn)).append(") ");
             else if (distinct) sb.append("DISTINCT ");
             sb.append(SqlWriter.join(items));
             if (!from.isEmpty()) sb.append(" FROM ").append(SqlWriter.join(from));
@@ -53,10 +72,14 @@ public sealed interface QueryBody extends Node {
     }
 
     enum SetOperator {
-        UNION, EXCEPT, INTERSECT;
+        UNION,
+        EXCEPT,
+        INTERSECT;
 
         /** INTERSECT binds tighter than UNION and EXCEPT. */
-        public int precedence() { return this == INTERSECT ? 2 : 1; }
+        public int precedence() {
+            return this == INTERSECT ? 2 : 1;
+        }
     }
 
     /**
@@ -71,9 +94,14 @@ public sealed interface QueryBody extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        @Override public String toSql() {
-            String l = left instanceof SetOperation s && s.op.precedence() < op.precedence() ? "(" + left.toSql() + ")" : left.toSql();
-            String r = right instanceof SetOperation s && s.op.precedence() <= op.precedence() ? "(" + right.toSql() + ")" : right.toSql();
+        @Override
+        public String toSql() {
+            String l = left instanceof SetOperation s && s.op.precedence() < op.precedence()
+                    ? "(" + left.toSql() + ")"
+                    : left.toSql();
+            String r = right instanceof SetOperation s && s.op.precedence() <= op.precedence()
+                    ? "(" + right.toSql() + ")"
+                    : right.toSql();
             return l + " " + op + (all ? " ALL " : " ") + r;
         }
     }
@@ -86,7 +114,10 @@ public sealed interface QueryBody extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        @Override public String toSql() { return "VALUES " + SqlWriter.rows(rows); }
+        @Override
+        public String toSql() {
+            return "VALUES " + SqlWriter.rows(rows);
+        }
     }
 
     /** A parenthesized query that has its own WITH, ORDER BY, LIMIT or OFFSET. */
@@ -96,6 +127,9 @@ public sealed interface QueryBody extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        @Override public String toSql() { return "(" + query.toSql() + ")"; }
+        @Override
+        public String toSql() {
+            return "(" + query.toSql() + ")";
+        }
     }
 }

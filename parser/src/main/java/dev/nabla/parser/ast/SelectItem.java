@@ -1,7 +1,6 @@
 package dev.nabla.parser.ast;
 
 import dev.nabla.common.Span;
-
 import java.util.Objects;
 
 /** One entry of a SELECT list. */
@@ -14,14 +13,22 @@ public sealed interface SelectItem extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        @Override public String toSql() { return alias == null ? expr.toSql() : expr.toSql() + " AS " + alias.toSql(); }
+        @Override
+        public String toSql() {
+            return alias == null ? expr.toSql() : expr.toSql() + " AS " + alias.toSql();
+        }
     }
 
     /** {@code *}. */
     record Star(Span span) implements SelectItem {
-        public Star { span = SqlWriter.orNone(span); }
+        public Star {
+            span = SqlWriter.orNone(span);
+        }
 
-        @Override public String toSql() { return "*"; }
+        @Override
+        public String toSql() {
+            return "*";
+        }
     }
 
     /** {@code t.*} or {@code schema.t.*}. */
@@ -31,6 +38,9 @@ public sealed interface SelectItem extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        @Override public String toSql() { return qualifier.toSql() + ".*"; }
+        @Override
+        public String toSql() {
+            return qualifier.toSql() + ".*";
+        }
     }
 }

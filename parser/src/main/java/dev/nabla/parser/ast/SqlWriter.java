@@ -2,7 +2,6 @@ package dev.nabla.parser.ast;
 
 import dev.nabla.common.Span;
 import dev.nabla.parser.Keyword;
-
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -10,7 +9,9 @@ import java.util.stream.Collectors;
 public final class SqlWriter {
     private SqlWriter() {}
 
-    static Span orNone(Span span) { return span == null ? Span.NONE : span; }
+    static Span orNone(Span span) {
+        return span == null ? Span.NONE : span;
+    }
 
     /** An identifier, double-quoted when it was quoted or would otherwise not read back as itself. */
     public static String ident(String value, boolean quoted) {
@@ -37,13 +38,16 @@ public final class SqlWriter {
         if (name.size() == 1) {
             Ident id = name.last();
             String v = id.value();
-            if (!id.quoted() && isPlainIdentifier(v) && (v.equalsIgnoreCase("LEFT") || v.equalsIgnoreCase("RIGHT"))) return v;
+            if (!id.quoted() && isPlainIdentifier(v) && (v.equalsIgnoreCase("LEFT") || v.equalsIgnoreCase("RIGHT")))
+                return v;
         }
         return name.toSql();
     }
 
     /** A single-quoted string literal. */
-    public static String string(String value) { return '\'' + value.replace("'", "''") + '\''; }
+    public static String string(String value) {
+        return '\'' + value.replace("'", "''") + '\'';
+    }
 
     /** The operand's SQL, parenthesized when it binds more loosely than {@code min}. */
     public static String operand(Expression e, Precedence min) {
@@ -55,7 +59,9 @@ public final class SqlWriter {
     }
 
     /** " (a, b)" or "" for an empty list. */
-    static String columnList(List<Ident> columns) { return columns.isEmpty() ? "" : " (" + join(columns) + ")"; }
+    static String columnList(List<Ident> columns) {
+        return columns.isEmpty() ? "" : " (" + join(columns) + ")";
+    }
 
     static String alias(Ident alias, List<Ident> columns) {
         if (alias == null) return "";

@@ -1,7 +1,6 @@
 package dev.nabla.parser.ast;
 
 import dev.nabla.common.Span;
-
 import java.util.List;
 import java.util.Objects;
 
@@ -14,18 +13,34 @@ public sealed interface Statement extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        @Override public String toSql() { return query.toSql(); }
+        @Override
+        public String toSql() {
+            return query.toSql();
+        }
     }
 
     /** What INSERT does when a row conflicts with a key: SQLite's {@code INSERT OR ...}; {@code REPLACE INTO} is REPLACE. */
-    enum Conflict { ABORT, REPLACE, IGNORE, FAIL, ROLLBACK }
+    enum Conflict {
+        ABORT,
+        REPLACE,
+        IGNORE,
+        FAIL,
+        ROLLBACK
+    }
 
     /**
      * {@code INSERT [OR conflict] INTO table [(cols)] source}. {@code source} is a query (its body a
      * {@link QueryBody.ValuesBody} for VALUES), or null for {@code DEFAULT VALUES}.
      */
-    record Insert(QualifiedName table, List<Ident> columns, Query source, Conflict conflict, OnConflict onConflict,
-                  List<SelectItem> returning, Span span) implements Statement {
+    record Insert(
+            QualifiedName table,
+            List<Ident> columns,
+            Query source,
+            Conflict conflict,
+            OnConflict onConflict,
+            List<SelectItem> returning,
+            Span span)
+            implements Statement {
         public Insert {
             Objects.requireNonNull(table, "table");
             columns = List.copyOf(columns);
@@ -34,7 +49,13 @@ public sealed interface Statement extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        public Insert(QualifiedName table, List<Ident> columns, Query source, Conflict conflict, List<SelectItem> returning, Span span) {
+        public Insert(
+                QualifiedName table,
+                List<Ident> columns,
+                Query source,
+                Conflict conflict,
+                List<SelectItem> returning,
+                Span span) {
             this(table, columns, source, conflict, null, returning, span);
         }
 
@@ -42,12 +63,19 @@ public sealed interface Statement extends Node {
             this(table, columns, source, conflict, null, List.of(), span);
         }
 
-        public boolean orReplace() { return conflict == Conflict.REPLACE; }
+        public boolean orReplace() {
+            return conflict == Conflict.REPLACE;
+        }
 
-        @Override public String toSql() {
+        @Override
+        public String toSql() {
             String head = conflict == Conflict.ABORT ? "INSERT INTO " : "INSERT OR " + conflict + " INTO ";
-            return head + table.toSql() + SqlWriter.columnList(columns) + (source == null ? " DEFAULT VALUES" : " " + source.toSql())
-                    + (onConflict == null ? "" : " " + onConflict.toSql()) + returningSql(returning);
+            return head
+                    + table.toSql()
+                    + SqlWriter.columnList(columns)
+                    + (source == null ? " DEFAULT VALUES" : " " + source.toSql())
+                    + (onConflict == null ? "" : " " + onConflict.toSql())
+                    + returningSql(returning);
         }
     }
 
@@ -62,9 +90,12 @@ public sealed interface Statement extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        public boolean doNothing() { return set.isEmpty(); }
+        public boolean doNothing() {
+            return set.isEmpty();
+        }
 
-        @Override public String toSql() {
+        @Override
+        public String toSql() {
             String head = "ON CONFLICT" + SqlWriter.columnList(target);
             if (doNothing()) return head + " DO NOTHING";
             return head + " DO UPDATE SET " + SqlWriter.join(set) + (where == null ? "" : " WHERE " + where.toSql());
@@ -77,8 +108,15 @@ public sealed interface Statement extends Node {
     }
 
     /** {@code UPDATE table [AS alias] SET a = x, ... [FROM refs] [WHERE cond] [RETURNING items]}. */
-    record Update(QualifiedName table, Ident alias, List<Assignment> assignments, List<TableRef> from, Expression where,
-                  List<SelectItem> returning, Span span) implements Statement {
+    record Update(
+            QualifiedName table,
+            Ident alias,
+            List<Assignment> assignments,
+            List<TableRef> from,
+            Expression where,
+            List<SelectItem> returning,
+            Span span)
+            implements Statement {
         public Update {
             Objects.requireNonNull(table, "table");
             assignments = List.copyOf(assignments);
@@ -88,11 +126,18 @@ public sealed interface Statement extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        public Update(QualifiedName table, Ident alias, List<Assignment> assignments, List<TableRef> from, Expression where, Span span) {
+        public Update(
+                QualifiedName table,
+                Ident alias,
+                List<Assignment> assignments,
+                List<TableRef> from,
+                Expression where,
+                Span span) {
             this(table, alias, assignments, from, where, List.of(), span);
         }
 
-        @Override public String toSql() {
+        @Override
+        public String toSql() {
             StringBuilder sb = new StringBuilder("UPDATE ").append(table.toSql());
             if (alias != null) sb.append(" AS ").append(alias.toSql());
             sb.append(" SET ").append(SqlWriter.join(assignments));
@@ -103,23 +148,33 @@ public sealed interface Statement extends Node {
     }
 
     /** {@code DELETE FROM table [AS alias] [WHERE cond] [RETURNING items]}. */
-    record Delete(QualifiedName table, Ident alias, Expression where, List<SelectItem> returning, Span span) implements Statement {
+    record Delete(QualifiedName table, Ident alias, Expression where, List<SelectItem> returning, Span span)
+            implements Statement {
         public Delete {
             Objects.requireNonNull(table, "table");
             returning = List.copyOf(returning);
             span = SqlWriter.orNone(span);
         }
 
-        public Delete(QualifiedName table, Ident alias, Expression where, Span span) { this(table, alias, where, List.of(), span); }
+        public Delete(QualifiedName table, Ident alias, Expression where, Span span) {
+            this(table, alias, where, List.of(), span);
+        }
 
-        @Override public String toSql() {
+        @Override
+        public String toSql() {
             return "DELETE FROM " + table.toSql() + (alias == null ? "" : " AS " + alias.toSql())
                     + (where == null ? "" : " WHERE " + where.toSql()) + returningSql(returning);
         }
     }
 
-    record CreateTable(QualifiedName name, boolean ifNotExists, boolean temporary, List<ColumnDef> columns,
-                       List<TableConstraint> constraints, Span span) implements Statement {
+    record CreateTable(
+            QualifiedName name,
+            boolean ifNotExists,
+            boolean temporary,
+            List<ColumnDef> columns,
+            List<TableConstraint> constraints,
+            Span span)
+            implements Statement {
         public CreateTable {
             Objects.requireNonNull(name, "name");
             columns = List.copyOf(columns);
@@ -127,7 +182,8 @@ public sealed interface Statement extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        @Override public String toSql() {
+        @Override
+        public String toSql() {
             StringBuilder sb = new StringBuilder(temporary ? "CREATE TEMPORARY TABLE " : "CREATE TABLE ");
             if (ifNotExists) sb.append("IF NOT EXISTS ");
             sb.append(name.toSql()).append(" (").append(SqlWriter.join(columns));
@@ -144,7 +200,8 @@ public sealed interface Statement extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        @Override public String toSql() {
+        @Override
+        public String toSql() {
             return (temporary ? "CREATE TEMPORARY TABLE " : "CREATE TABLE ") + (ifNotExists ? "IF NOT EXISTS " : "")
                     + name.toSql() + " AS " + query.toSql();
         }
@@ -156,7 +213,10 @@ public sealed interface Statement extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        @Override public String toSql() { return "DROP TABLE " + (ifExists ? "IF EXISTS " : "") + SqlWriter.join(names); }
+        @Override
+        public String toSql() {
+            return "DROP TABLE " + (ifExists ? "IF EXISTS " : "") + SqlWriter.join(names);
+        }
     }
 
     /**
@@ -164,8 +224,16 @@ public sealed interface Statement extends Node {
      * is the query exactly as written (for catalogs that show view definitions); it is not part of
      * equality, so a view re-parsed from {@link #toSql()} equals the original.
      */
-    record CreateView(QualifiedName name, List<Ident> columns, Query query, String queryText, boolean ifNotExists,
-                      boolean orReplace, boolean temporary, Span span) implements Statement {
+    record CreateView(
+            QualifiedName name,
+            List<Ident> columns,
+            Query query,
+            String queryText,
+            boolean ifNotExists,
+            boolean orReplace,
+            boolean temporary,
+            Span span)
+            implements Statement {
         public CreateView {
             Objects.requireNonNull(name, "name");
             columns = List.copyOf(columns);
@@ -174,16 +242,27 @@ public sealed interface Statement extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        @Override public boolean equals(Object o) {
-            return o instanceof CreateView v && name.equals(v.name) && columns.equals(v.columns) && query.equals(v.query)
-                    && ifNotExists == v.ifNotExists && orReplace == v.orReplace && temporary == v.temporary;
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof CreateView v
+                    && name.equals(v.name)
+                    && columns.equals(v.columns)
+                    && query.equals(v.query)
+                    && ifNotExists == v.ifNotExists
+                    && orReplace == v.orReplace
+                    && temporary == v.temporary;
         }
 
-        @Override public int hashCode() { return Objects.hash(name, columns, query, ifNotExists, orReplace, temporary); }
+        @Override
+        public int hashCode() {
+            return Objects.hash(name, columns, query, ifNotExists, orReplace, temporary);
+        }
 
-        @Override public String toSql() {
+        @Override
+        public String toSql() {
             return "CREATE " + (orReplace ? "OR REPLACE " : "") + (temporary ? "TEMPORARY " : "") + "VIEW "
-                    + (ifNotExists ? "IF NOT EXISTS " : "") + name.toSql() + SqlWriter.columnList(columns) + " AS " + query.toSql();
+                    + (ifNotExists ? "IF NOT EXISTS " : "") + name.toSql() + SqlWriter.columnList(columns) + " AS "
+                    + query.toSql();
         }
     }
 
@@ -193,11 +272,20 @@ public sealed interface Statement extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        @Override public String toSql() { return "DROP VIEW " + (ifExists ? "IF EXISTS " : "") + SqlWriter.join(names); }
+        @Override
+        public String toSql() {
+            return "DROP VIEW " + (ifExists ? "IF EXISTS " : "") + SqlWriter.join(names);
+        }
     }
 
-    record CreateIndex(boolean unique, boolean ifNotExists, QualifiedName name, QualifiedName table,
-                       List<IndexColumn> columns, Span span) implements Statement {
+    record CreateIndex(
+            boolean unique,
+            boolean ifNotExists,
+            QualifiedName name,
+            QualifiedName table,
+            List<IndexColumn> columns,
+            Span span)
+            implements Statement {
         public CreateIndex {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(table, "table");
@@ -205,9 +293,10 @@ public sealed interface Statement extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        @Override public String toSql() {
-            return "CREATE " + (unique ? "UNIQUE " : "") + "INDEX " + (ifNotExists ? "IF NOT EXISTS " : "") + name.toSql()
-                    + " ON " + table.toSql() + " (" + SqlWriter.join(columns) + ")";
+        @Override
+        public String toSql() {
+            return "CREATE " + (unique ? "UNIQUE " : "") + "INDEX " + (ifNotExists ? "IF NOT EXISTS " : "")
+                    + name.toSql() + " ON " + table.toSql() + " (" + SqlWriter.join(columns) + ")";
         }
     }
 
@@ -217,7 +306,10 @@ public sealed interface Statement extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        @Override public String toSql() { return "DROP INDEX " + (ifExists ? "IF EXISTS " : "") + SqlWriter.join(names); }
+        @Override
+        public String toSql() {
+            return "DROP INDEX " + (ifExists ? "IF EXISTS " : "") + SqlWriter.join(names);
+        }
     }
 
     record Truncate(QualifiedName table, Span span) implements Statement {
@@ -226,7 +318,10 @@ public sealed interface Statement extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        @Override public String toSql() { return "TRUNCATE TABLE " + table.toSql(); }
+        @Override
+        public String toSql() {
+            return "TRUNCATE TABLE " + table.toSql();
+        }
     }
 
     /** {@code ALTER TABLE [IF EXISTS] t action}: one action per statement, as in SQLite and DuckDB. */
@@ -237,7 +332,10 @@ public sealed interface Statement extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        @Override public String toSql() { return "ALTER TABLE " + (ifExists ? "IF EXISTS " : "") + table.toSql() + " " + action.toSql(); }
+        @Override
+        public String toSql() {
+            return "ALTER TABLE " + (ifExists ? "IF EXISTS " : "") + table.toSql() + " " + action.toSql();
+        }
     }
 
     /** What an ALTER TABLE does. */
@@ -246,16 +344,26 @@ public sealed interface Statement extends Node {
 
         /** {@code ADD [COLUMN] [IF NOT EXISTS] column-definition}. */
         record AddColumn(ColumnDef column, boolean ifNotExists) implements AlterAction {
-            public AddColumn { Objects.requireNonNull(column, "column"); }
+            public AddColumn {
+                Objects.requireNonNull(column, "column");
+            }
 
-            @Override public String toSql() { return "ADD COLUMN " + (ifNotExists ? "IF NOT EXISTS " : "") + column.toSql(); }
+            @Override
+            public String toSql() {
+                return "ADD COLUMN " + (ifNotExists ? "IF NOT EXISTS " : "") + column.toSql();
+            }
         }
 
         /** {@code DROP [COLUMN] [IF EXISTS] name}. */
         record DropColumn(Ident column, boolean ifExists) implements AlterAction {
-            public DropColumn { Objects.requireNonNull(column, "column"); }
+            public DropColumn {
+                Objects.requireNonNull(column, "column");
+            }
 
-            @Override public String toSql() { return "DROP COLUMN " + (ifExists ? "IF EXISTS " : "") + column.toSql(); }
+            @Override
+            public String toSql() {
+                return "DROP COLUMN " + (ifExists ? "IF EXISTS " : "") + column.toSql();
+            }
         }
 
         /** {@code RENAME [COLUMN] from TO to}. */
@@ -265,35 +373,58 @@ public sealed interface Statement extends Node {
                 Objects.requireNonNull(to, "to");
             }
 
-            @Override public String toSql() { return "RENAME COLUMN " + from.toSql() + " TO " + to.toSql(); }
+            @Override
+            public String toSql() {
+                return "RENAME COLUMN " + from.toSql() + " TO " + to.toSql();
+            }
         }
 
         /** {@code RENAME TO name}. */
         record RenameTable(Ident to) implements AlterAction {
-            public RenameTable { Objects.requireNonNull(to, "to"); }
+            public RenameTable {
+                Objects.requireNonNull(to, "to");
+            }
 
-            @Override public String toSql() { return "RENAME TO " + to.toSql(); }
+            @Override
+            public String toSql() {
+                return "RENAME TO " + to.toSql();
+            }
         }
     }
 
     /** {@code BEGIN [TRANSACTION]} / {@code START TRANSACTION}. */
     record Begin(Span span) implements Statement {
-        public Begin { span = SqlWriter.orNone(span); }
+        public Begin {
+            span = SqlWriter.orNone(span);
+        }
 
-        @Override public String toSql() { return "BEGIN"; }
+        @Override
+        public String toSql() {
+            return "BEGIN";
+        }
     }
 
     /** {@code COMMIT [TRANSACTION]} / {@code END [TRANSACTION]}. */
     record Commit(Span span) implements Statement {
-        public Commit { span = SqlWriter.orNone(span); }
+        public Commit {
+            span = SqlWriter.orNone(span);
+        }
 
-        @Override public String toSql() { return "COMMIT"; }
+        @Override
+        public String toSql() {
+            return "COMMIT";
+        }
     }
 
     record Rollback(Span span) implements Statement {
-        public Rollback { span = SqlWriter.orNone(span); }
+        public Rollback {
+            span = SqlWriter.orNone(span);
+        }
 
-        @Override public String toSql() { return "ROLLBACK"; }
+        @Override
+        public String toSql() {
+            return "ROLLBACK";
+        }
     }
 
     /** {@code SET name = value} / {@code SET name TO value}; a bare word value ({@code on}, {@code fast}) is a string literal. */
@@ -304,7 +435,10 @@ public sealed interface Statement extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        @Override public String toSql() { return "SET " + name.toSql() + " = " + value.toSql(); }
+        @Override
+        public String toSql() {
+            return "SET " + name.toSql() + " = " + value.toSql();
+        }
     }
 
     /** {@code EXPLAIN [ANALYZE] [GRAD] statement}. */
@@ -314,15 +448,21 @@ public sealed interface Statement extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        @Override public String toSql() {
+        @Override
+        public String toSql() {
             return "EXPLAIN " + (analyze ? "ANALYZE " : "") + (grad ? "GRAD " : "") + statement.toSql();
         }
     }
 
     record ShowTables(Span span) implements Statement {
-        public ShowTables { span = SqlWriter.orNone(span); }
+        public ShowTables {
+            span = SqlWriter.orNone(span);
+        }
 
-        @Override public String toSql() { return "SHOW TABLES"; }
+        @Override
+        public String toSql() {
+            return "SHOW TABLES";
+        }
     }
 
     /** {@code DESCRIBE t}, {@code DESC t}, {@code SHOW COLUMNS FROM t}. */
@@ -332,17 +472,30 @@ public sealed interface Statement extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        @Override public String toSql() { return "DESCRIBE " + table.toSql(); }
+        @Override
+        public String toSql() {
+            return "DESCRIBE " + table.toSql();
+        }
     }
 
-    enum CopyDirection { FROM, TO }
+    enum CopyDirection {
+        FROM,
+        TO
+    }
 
     /**
      * {@code COPY table [(cols)] FROM|TO 'file' [(options)]} or {@code COPY (query) TO 'file' [(options)]}.
      * Exactly one of {@code table} and {@code query} is set; a query is only allowed with TO.
      */
-    record Copy(QualifiedName table, List<Ident> columns, Query query, CopyDirection direction, String file,
-                List<NamedOption> options, Span span) implements Statement {
+    record Copy(
+            QualifiedName table,
+            List<Ident> columns,
+            Query query,
+            CopyDirection direction,
+            String file,
+            List<NamedOption> options,
+            Span span)
+            implements Statement {
         public Copy {
             if ((table == null) == (query == null)) throw new IllegalArgumentException("COPY needs a table or a query");
             columns = List.copyOf(columns);
@@ -358,7 +511,8 @@ public sealed interface Statement extends Node {
             return null;
         }
 
-        @Override public String toSql() {
+        @Override
+        public String toSql() {
             String source = table != null ? table.toSql() + SqlWriter.columnList(columns) : "(" + query.toSql() + ")";
             return "COPY " + source + " " + direction + " " + SqlWriter.string(file)
                     + (options.isEmpty() ? "" : " (" + SqlWriter.join(options) + ")");
@@ -373,7 +527,8 @@ public sealed interface Statement extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        @Override public String toSql() {
+        @Override
+        public String toSql() {
             return "ATTACH " + SqlWriter.string(file) + (alias == null ? "" : " AS " + alias.toSql())
                     + (options.isEmpty() ? "" : " (" + SqlWriter.join(options) + ")");
         }
@@ -386,7 +541,10 @@ public sealed interface Statement extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        @Override public String toSql() { return "DETACH " + name.toSql(); }
+        @Override
+        public String toSql() {
+            return "DETACH " + name.toSql();
+        }
     }
     /** {@code SAVEPOINT name} (inside BEGIN ... COMMIT). */
     record Savepoint(Ident name, Span span) implements Statement {
@@ -395,7 +553,10 @@ public sealed interface Statement extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        @Override public String toSql() { return "SAVEPOINT " + name.toSql(); }
+        @Override
+        public String toSql() {
+            return "SAVEPOINT " + name.toSql();
+        }
     }
 
     /** {@code ROLLBACK [WORK | TRANSACTION] TO [SAVEPOINT] name}. */
@@ -405,7 +566,10 @@ public sealed interface Statement extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        @Override public String toSql() { return "ROLLBACK TO SAVEPOINT " + name.toSql(); }
+        @Override
+        public String toSql() {
+            return "ROLLBACK TO SAVEPOINT " + name.toSql();
+        }
     }
 
     /** {@code RELEASE [SAVEPOINT] name}. */
@@ -415,16 +579,25 @@ public sealed interface Statement extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        @Override public String toSql() { return "RELEASE SAVEPOINT " + name.toSql(); }
+        @Override
+        public String toSql() {
+            return "RELEASE SAVEPOINT " + name.toSql();
+        }
     }
     /** What a MERGE clause does. */
-    enum MergeAction { UPDATE, DELETE, INSERT, NOTHING }
+    enum MergeAction {
+        UPDATE,
+        DELETE,
+        INSERT,
+        NOTHING
+    }
 
     /**
      * {@code MERGE INTO target [AS alias] USING source ON condition clause…} (PostgreSQL 15 / SQL:2003);
      * the clauses are tried in order, the first whose kind and condition fit a row acts on it.
      */
-    record Merge(QualifiedName target, Ident alias, TableRef source, Expression on, List<MergeClause> clauses, Span span)
+    record Merge(
+            QualifiedName target, Ident alias, TableRef source, Expression on, List<MergeClause> clauses, Span span)
             implements Statement {
         public Merge {
             Objects.requireNonNull(target, "target");
@@ -435,7 +608,8 @@ public sealed interface Statement extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        @Override public String toSql() {
+        @Override
+        public String toSql() {
             StringBuilder sb = new StringBuilder("MERGE INTO ").append(target.toSql());
             if (alias != null) sb.append(" AS ").append(alias.toSql());
             sb.append(" USING ").append(source.toSql()).append(" ON ").append(on.toSql());
@@ -448,14 +622,22 @@ public sealed interface Statement extends Node {
      * {@code WHEN [NOT] MATCHED [AND condition] THEN action}: UPDATE uses {@code set}, INSERT {@code columns}
      * (empty: all, in table order) and {@code values}; {@code condition} may be null.
      */
-    record MergeClause(boolean matched, Expression condition, MergeAction action, List<Assignment> set, List<Ident> columns,
-                       List<Expression> values, Span span) implements Node {
+    record MergeClause(
+            boolean matched,
+            Expression condition,
+            MergeAction action,
+            List<Assignment> set,
+            List<Ident> columns,
+            List<Expression> values,
+            Span span)
+            implements Node {
         public MergeClause {
             Objects.requireNonNull(action, "action");
             set = List.copyOf(set);
             columns = List.copyOf(columns);
             values = List.copyOf(values);
-            if (matched && action == MergeAction.INSERT) throw new IllegalArgumentException("WHEN MATCHED cannot INSERT");
+            if (matched && action == MergeAction.INSERT)
+                throw new IllegalArgumentException("WHEN MATCHED cannot INSERT");
             if (!matched && (action == MergeAction.UPDATE || action == MergeAction.DELETE)) {
                 throw new IllegalArgumentException("WHEN NOT MATCHED can only INSERT");
             }
@@ -463,7 +645,8 @@ public sealed interface Statement extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        @Override public String toSql() {
+        @Override
+        public String toSql() {
             StringBuilder sb = new StringBuilder(matched ? "WHEN MATCHED" : "WHEN NOT MATCHED");
             if (condition != null) sb.append(" AND ").append(condition.toSql());
             sb.append(" THEN ");

@@ -1,7 +1,6 @@
 package dev.nabla.parser.ast;
 
 import dev.nabla.common.Span;
-
 import java.util.List;
 import java.util.Objects;
 
@@ -9,7 +8,9 @@ import java.util.Objects;
 public sealed interface TableConstraint extends Node {
 
     /** {@code "CONSTRAINT name "}, or empty for an unnamed constraint. */
-    static String named(String name) { return name == null ? "" : "CONSTRAINT " + SqlWriter.ident(name, false) + " "; }
+    static String named(String name) {
+        return name == null ? "" : "CONSTRAINT " + SqlWriter.ident(name, false) + " ";
+    }
 
     record PrimaryKey(List<Ident> columns, Span span) implements TableConstraint {
         public PrimaryKey {
@@ -17,9 +18,14 @@ public sealed interface TableConstraint extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        public PrimaryKey(List<Ident> columns) { this(columns, Span.NONE); }
+        public PrimaryKey(List<Ident> columns) {
+            this(columns, Span.NONE);
+        }
 
-        @Override public String toSql() { return "PRIMARY KEY" + SqlWriter.columnList(columns); }
+        @Override
+        public String toSql() {
+            return "PRIMARY KEY" + SqlWriter.columnList(columns);
+        }
     }
 
     record Unique(String name, List<Ident> columns, Span span) implements TableConstraint {
@@ -28,11 +34,18 @@ public sealed interface TableConstraint extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        public Unique(List<Ident> columns, Span span) { this(null, columns, span); }
+        public Unique(List<Ident> columns, Span span) {
+            this(null, columns, span);
+        }
 
-        public Unique(List<Ident> columns) { this(null, columns, Span.NONE); }
+        public Unique(List<Ident> columns) {
+            this(null, columns, Span.NONE);
+        }
 
-        @Override public String toSql() { return named(name) + "UNIQUE" + SqlWriter.columnList(columns); }
+        @Override
+        public String toSql() {
+            return named(name) + "UNIQUE" + SqlWriter.columnList(columns);
+        }
     }
 
     record Check(String name, Expression condition, Span span) implements TableConstraint {
@@ -41,22 +54,31 @@ public sealed interface TableConstraint extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        public Check(Expression condition, Span span) { this(null, condition, span); }
+        public Check(Expression condition, Span span) {
+            this(null, condition, span);
+        }
 
-        public Check(Expression condition) { this(null, condition, Span.NONE); }
+        public Check(Expression condition) {
+            this(null, condition, Span.NONE);
+        }
 
-        @Override public String toSql() { return named(name) + "CHECK (" + condition.toSql() + ")"; }
+        @Override
+        public String toSql() {
+            return named(name) + "CHECK (" + condition.toSql() + ")";
+        }
     }
 
     /** {@code FOREIGN KEY (cols) REFERENCES parent [(cols)] [ON DELETE action] [ON UPDATE action]}. */
-    record ForeignKey(String name, List<Ident> columns, ColumnConstraint.References references, Span span) implements TableConstraint {
+    record ForeignKey(String name, List<Ident> columns, ColumnConstraint.References references, Span span)
+            implements TableConstraint {
         public ForeignKey {
             columns = List.copyOf(columns);
             Objects.requireNonNull(references, "references");
             span = SqlWriter.orNone(span);
         }
 
-        @Override public String toSql() {
+        @Override
+        public String toSql() {
             return named(name) + "FOREIGN KEY" + SqlWriter.columnList(columns) + " " + references.toSql();
         }
     }

@@ -1,7 +1,6 @@
 package dev.nabla.parser.ast;
 
 import dev.nabla.common.Span;
-
 import java.util.List;
 import java.util.Objects;
 
@@ -16,25 +15,37 @@ public sealed interface TableRef extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        @Override public String toSql() { return name.toSql() + SqlWriter.alias(alias, columnAliases); }
+        @Override
+        public String toSql() {
+            return name.toSql() + SqlWriter.alias(alias, columnAliases);
+        }
     }
 
     /** {@code [LATERAL] (query) [AS alias [(c1, c2)]]}. */
-    record DerivedTable(Query query, Ident alias, List<Ident> columnAliases, boolean lateral, Span span) implements TableRef {
+    record DerivedTable(Query query, Ident alias, List<Ident> columnAliases, boolean lateral, Span span)
+            implements TableRef {
         public DerivedTable {
             Objects.requireNonNull(query, "query");
             columnAliases = List.copyOf(columnAliases);
             span = SqlWriter.orNone(span);
         }
 
-        @Override public String toSql() {
+        @Override
+        public String toSql() {
             return (lateral ? "LATERAL (" : "(") + query.toSql() + ")" + SqlWriter.alias(alias, columnAliases);
         }
     }
 
     /** A table-valued function: {@code read_csv('f.csv', header => true)}, {@code generate_series(1, 10)}. */
-    record TableFunction(QualifiedName name, List<Expression> args, List<NamedArg> namedArgs, Ident alias,
-                         List<Ident> columnAliases, boolean lateral, Span span) implements TableRef {
+    record TableFunction(
+            QualifiedName name,
+            List<Expression> args,
+            List<NamedArg> namedArgs,
+            Ident alias,
+            List<Ident> columnAliases,
+            boolean lateral,
+            Span span)
+            implements TableRef {
         public TableFunction {
             Objects.requireNonNull(name, "name");
             args = List.copyOf(args);
@@ -43,8 +54,11 @@ public sealed interface TableRef extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        @Override public String toSql() {
-            StringBuilder sb = new StringBuilder(lateral ? "LATERAL " : "").append(name.toSql()).append('(');
+        @Override
+        public String toSql() {
+            StringBuilder sb = new StringBuilder(lateral ? "LATERAL " : "")
+                    .append(name.toSql())
+                    .append('(');
             sb.append(SqlWriter.join(args));
             if (!args.isEmpty() && !namedArgs.isEmpty()) sb.append(", ");
             sb.append(SqlWriter.join(namedArgs)).append(')');
@@ -53,7 +67,8 @@ public sealed interface TableRef extends Node {
     }
 
     /** {@code (VALUES (1, 2), (3, 4)) [AS alias [(c1, c2)]]}. */
-    record ValuesTable(List<List<Expression>> rows, Ident alias, List<Ident> columnAliases, Span span) implements TableRef {
+    record ValuesTable(List<List<Expression>> rows, Ident alias, List<Ident> columnAliases, Span span)
+            implements TableRef {
         public ValuesTable {
             rows = rows.stream().map(List::copyOf).toList();
             if (rows.isEmpty()) throw new IllegalArgumentException("VALUES without rows");
@@ -61,10 +76,19 @@ public sealed interface TableRef extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        @Override public String toSql() { return "(VALUES " + SqlWriter.rows(rows) + ")" + SqlWriter.alias(alias, columnAliases); }
+        @Override
+        public String toSql() {
+            return "(VALUES " + SqlWriter.rows(rows) + ")" + SqlWriter.alias(alias, columnAliases);
+        }
     }
 
-    enum JoinType { INNER, LEFT, RIGHT, FULL, CROSS }
+    enum JoinType {
+        INNER,
+        LEFT,
+        RIGHT,
+        FULL,
+        CROSS
+    }
 
     /** {@code left [NATURAL] type JOIN right [ON expr | USING (cols)]}. */
     record Join(TableRef left, TableRef right, JoinType type, JoinCondition condition, Span span) implements TableRef {
@@ -76,7 +100,8 @@ public sealed interface TableRef extends Node {
             span = SqlWriter.orNone(span);
         }
 
-        @Override public String toSql() {
+        @Override
+        public String toSql() {
             String kw = switch (type) {
                 case INNER -> "JOIN";
                 case LEFT -> "LEFT JOIN";
@@ -90,7 +115,8 @@ public sealed interface TableRef extends Node {
             String sql = left.toSql() + " " + kw + " " + r;
             return switch (condition) {
                 case JoinCondition.On on -> sql + " ON " + on.expr().toSql();
-                case JoinCondition.Using using -> sql + " USING " + SqlWriter.columnList(using.columns()).trim();
+                case JoinCondition.Using using ->
+                    sql + " USING " + SqlWriter.columnList(using.columns()).trim();
                 case JoinCondition.Natural n -> sql;
                 case JoinCondition.None n -> sql;
             };
@@ -100,11 +126,15 @@ public sealed interface TableRef extends Node {
     /** How a join matches rows. {@code None} is for CROSS JOIN (and a comma-free INNER JOIN with no condition). */
     sealed interface JoinCondition {
         record On(Expression expr) implements JoinCondition {
-            public On { Objects.requireNonNull(expr, "expr"); }
+            public On {
+                Objects.requireNonNull(expr, "expr");
+            }
         }
 
         record Using(List<Ident> columns) implements JoinCondition {
-            public Using { columns = List.copyOf(columns); }
+            public Using {
+                columns = List.copyOf(columns);
+            }
         }
 
         record Natural() implements JoinCondition {}

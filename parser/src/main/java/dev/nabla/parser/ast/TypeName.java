@@ -1,7 +1,6 @@
 package dev.nabla.parser.ast;
 
 import dev.nabla.common.Span;
-
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -29,16 +28,25 @@ public record TypeName(String name, List<Integer> params, List<Integer> arraySiz
     }
 
     /** How many array suffixes follow the name. */
-    public int arrayDims() { return arraySizes.size(); }
+    public int arrayDims() {
+        return arraySizes.size();
+    }
 
-    @Override public String toSql() {
+    @Override
+    public String toSql() {
         StringBuilder sb = new StringBuilder(name);
         if (!params.isEmpty()) {
-            sb.append('(').append(params.stream().map(String::valueOf).collect(Collectors.joining(", "))).append(')');
+            sb.append('(')
+                    .append(params.stream().map(String::valueOf).collect(Collectors.joining(", ")))
+                    .append(')');
         }
-        for (int size : arraySizes) sb.append('[').append(size == UNSIZED ? "" : Integer.toString(size)).append(']');
+        for (int size : arraySizes)
+            sb.append('[').append(size == UNSIZED ? "" : Integer.toString(size)).append(']');
         return sb.toString();
     }
 
-    @Override public String toString() { return toSql(); }
+    @Override
+    public String toString() {
+        return toSql();
+    }
 }

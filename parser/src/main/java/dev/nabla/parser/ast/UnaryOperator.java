@@ -15,7 +15,11 @@ public enum UnaryOperator {
         this.precedence = precedence;
     }
 
-    public String sql() { return sql; }
+    public String sql() {
+        return sql;
+    }
 
-    public Precedence precedence() { return precedence; }
+    public Precedence precedence() {
+        return precedence;
+    }
 }

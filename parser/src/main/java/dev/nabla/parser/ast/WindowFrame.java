@@ -1,7 +1,6 @@
 package dev.nabla.parser.ast;
 
 import dev.nabla.common.Span;
-
 import java.util.Objects;
 
 /**
@@ -15,9 +14,19 @@ public record WindowFrame(FrameUnit unit, FrameBound start, FrameBound end, Span
         span = SqlWriter.orNone(span);
     }
 
-    public enum FrameUnit { ROWS, RANGE, GROUPS }
+    public enum FrameUnit {
+        ROWS,
+        RANGE,
+        GROUPS
+    }
 
-    public enum BoundKind { UNBOUNDED_PRECEDING, PRECEDING, CURRENT_ROW, FOLLOWING, UNBOUNDED_FOLLOWING }
+    public enum BoundKind {
+        UNBOUNDED_PRECEDING,
+        PRECEDING,
+        CURRENT_ROW,
+        FOLLOWING,
+        UNBOUNDED_FOLLOWING
+    }
 
     /** One frame edge; {@code offset} is set only for {@code n PRECEDING} and {@code n FOLLOWING}. */
     public record FrameBound(BoundKind kind, Expression offset, Span span) implements Node {
@@ -29,9 +38,12 @@ public record WindowFrame(FrameUnit unit, FrameBound start, FrameBound end, Span
             span = SqlWriter.orNone(span);
         }
 
-        public FrameBound(BoundKind kind, Expression offset) { this(kind, offset, Span.NONE); }
+        public FrameBound(BoundKind kind, Expression offset) {
+            this(kind, offset, Span.NONE);
+        }
 
-        @Override public String toSql() {
+        @Override
+        public String toSql() {
             return switch (kind) {
                 case UNBOUNDED_PRECEDING -> "UNBOUNDED PRECEDING";
                 case PRECEDING -> offset.toSql() + " PRECEDING";
@@ -42,7 +54,8 @@ public record WindowFrame(FrameUnit unit, FrameBound start, FrameBound end, Span
         }
     }
 
-    @Override public String toSql() {
+    @Override
+    public String toSql() {
         return end == null ? unit + " " + start.toSql() : unit + " BETWEEN " + start.toSql() + " AND " + end.toSql();
     }
 }

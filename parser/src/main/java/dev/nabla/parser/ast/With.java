@@ -1,7 +1,6 @@
 package dev.nabla.parser.ast;
 
 import dev.nabla.common.Span;
-
 import java.util.List;
 
 /** {@code WITH [RECURSIVE] cte, ...}. */
@@ -12,5 +11,8 @@ public record With(boolean recursive, List<Cte> ctes, Span span) implements Node
         span = SqlWriter.orNone(span);
     }
 
-    @Override public String toSql() { return (recursive ? "WITH RECURSIVE " : "WITH ") + SqlWriter.join(ctes); }
+    @Override
+    public String toSql() {
+        return (recursive ? "WITH RECURSIVE " : "WITH ") + SqlWriter.join(ctes);
+    }
 }

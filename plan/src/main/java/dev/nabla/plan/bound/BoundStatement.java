@@ -25,14 +25,33 @@ public sealed interface BoundStatement {
     default BoundStatement mapPlans(UnaryOperator<LogicalPlan> plans, UnaryOperator<Expr> exprs) {
         return switch (this) {
             case Query q -> new Query(plans.apply(q.plan()), q.columnNames());
-            case Insert i -> new Insert(i.target(), i.targetColumns(), plans.apply(i.source()), i.orReplace(),
-                    Returning.map(i.returning(), exprs), i.onConflict() == null ? null : i.onConflict().withExprs(exprs));
-            case Update u -> new Update(u.target(), plans.apply(u.rows()), u.rowId(), u.targetColumns(),
-                    u.values().stream().map(exprs).toList(), Returning.map(u.returning(), exprs));
-            case Delete d -> new Delete(d.target(), plans.apply(d.rows()), d.rowId(), Returning.map(d.returning(), exprs));
-            case Merge m -> new Merge(m.target(), plans.apply(m.rows()), m.rowId(), m.targetRow(),
-                    m.clauses().stream().map(c -> c.withExprs(exprs)).toList());
-            case CreateTableAs c -> new CreateTableAs(c.schema(), c.name(), plans.apply(c.source()), c.columnNames(), c.ifNotExists());
+            case Insert i ->
+                new Insert(
+                        i.target(),
+                        i.targetColumns(),
+                        plans.apply(i.source()),
+                        i.orReplace(),
+                        Returning.map(i.returning(), exprs),
+                        i.onConflict() == null ? null : i.onConflict().withExprs(exprs));
+            case Update u ->
+                new Update(
+                        u.target(),
+                        plans.apply(u.rows()),
+                        u.rowId(),
+                        u.targetColumns(),
+                        u.values().stream().map(exprs).toList(),
+                        Returning.map(u.returning(), exprs));
+            case Delete d ->
+                new Delete(d.target(), plans.apply(d.rows()), d.rowId(), Returning.map(d.returning(), exprs));
+            case Merge m ->
+                new Merge(
+                        m.target(),
+                        plans.apply(m.rows()),
+                        m.rowId(),
+                        m.targetRow(),
+                        m.clauses().stream().map(c -> c.withExprs(exprs)).toList());
+            case CreateTableAs c ->
+                new CreateTableAs(c.schema(), c.name(), plans.apply(c.source()), c.columnNames(), c.ifNotExists());
             case CopyTo c -> new CopyTo(plans.apply(c.source()), c.columnNames(), c.path(), c.options());
             case Explain e -> new Explain(e.inner().mapPlans(plans, exprs), e.analyze(), e.grad(), e.gradReports());
             case CopyFrom c -> c;
@@ -67,10 +86,12 @@ public sealed interface BoundStatement {
     /** The logical plans this statement holds, in {@link #mapPlans} order (an EXPLAIN's: its inner statement's). */
     default List<LogicalPlan> plans() {
         List<LogicalPlan> out = new ArrayList<>();
-        mapPlans(p -> {
-            out.add(p);
-            return p;
-        }, e -> e);
+        mapPlans(
+                p -> {
+                    out.add(p);
+                    return p;
+                },
+                e -> e);
         return out;
     }
 
@@ -81,9 +102,20 @@ public sealed interface BoundStatement {
      * {@code source}'s output column i goes to target column {@code targetColumns.get(i)}; others get DEFAULT/NULL.
      * {@code returning} is null without a RETURNING clause.
      */
-    record Insert(TableSource target, List<Integer> targetColumns, LogicalPlan source, boolean orReplace, Returning returning,
-                  OnConflict onConflict) implements BoundStatement {
-        public Insert(TableSource target, List<Integer> targetColumns, LogicalPlan source, boolean orReplace, Returning returning) {
+    record Insert(
+            TableSource target,
+            List<Integer> targetColumns,
+            LogicalPlan source,
+            boolean orReplace,
+            Returning returning,
+            OnConflict onConflict)
+            implements BoundStatement {
+        public Insert(
+                TableSource target,
+                List<Integer> targetColumns,
+                LogicalPlan source,
+                boolean orReplace,
+                Returning returning) {
             this(target, targetColumns, source, orReplace, returning, null);
         }
     }
@@ -95,8 +127,13 @@ public sealed interface BoundStatement {
      * per table column) and {@code excluded} (the row proposed for insertion); {@code setColumns} is empty
      * for DO NOTHING, and {@code where} may be null.
      */
-    record OnConflict(List<Integer> target, List<Column> existing, List<Column> excluded, List<Integer> setColumns,
-                      List<Expr> setValues, Expr where) {
+    record OnConflict(
+            List<Integer> target,
+            List<Column> existing,
+            List<Column> excluded,
+            List<Integer> setColumns,
+            List<Expr> setValues,
+            Expr where) {
         public OnConflict {
             target = List.copyOf(target);
             existing = List.copyOf(existing);
@@ -105,10 +142,18 @@ public sealed interface BoundStatement {
             setValues = List.copyOf(setValues);
         }
 
-        public boolean doNothing() { return setColumns.isEmpty(); }
+        public boolean doNothing() {
+            return setColumns.isEmpty();
+        }
 
         public OnConflict withExprs(java.util.function.UnaryOperator<Expr> f) {
-            return new OnConflict(target, existing, excluded, setColumns, setValues.stream().map(f).toList(), where == null ? null : f.apply(where));
+            return new OnConflict(
+                    target,
+                    existing,
+                    excluded,
+                    setColumns,
+                    setValues.stream().map(f).toList(),
+                    where == null ? null : f.apply(where));
         }
     }
 
@@ -117,8 +162,14 @@ public sealed interface BoundStatement {
      * and cut to one row per target row for UPDATE ... FROM); for each, target column
      * {@code targetColumns.get(i)} becomes {@code values.get(i)} evaluated over that row.
      */
-    record Update(TableSource target, LogicalPlan rows, Column rowId, List<Integer> targetColumns, List<Expr> values,
-                  Returning returning) implements BoundStatement {}
+    record Update(
+            TableSource target,
+            LogicalPlan rows,
+            Column rowId,
+            List<Integer> targetColumns,
+            List<Expr> values,
+            Returning returning)
+            implements BoundStatement {}
 
     record Delete(TableSource target, LogicalPlan rows, Column rowId, Returning returning) implements BoundStatement {}
 
@@ -136,21 +187,32 @@ public sealed interface BoundStatement {
         }
     }
 
-    enum MergeAction { UPDATE, DELETE, INSERT, NOTHING }
+    enum MergeAction {
+        UPDATE,
+        DELETE,
+        INSERT,
+        NOTHING
+    }
 
     /**
      * One {@code WHEN [NOT] MATCHED [AND condition] THEN action}; {@code condition} is null when absent.
      * UPDATE sets {@code targetColumns} to {@code values}; INSERT gives them (the others take their
      * DEFAULT or NULL).
      */
-    record MergeClause(boolean matched, Expr condition, MergeAction action, List<Integer> targetColumns, List<Expr> values) {
+    record MergeClause(
+            boolean matched, Expr condition, MergeAction action, List<Integer> targetColumns, List<Expr> values) {
         public MergeClause {
             targetColumns = List.copyOf(targetColumns);
             values = List.copyOf(values);
         }
 
         public MergeClause withExprs(UnaryOperator<Expr> f) {
-            return new MergeClause(matched, condition == null ? null : f.apply(condition), action, targetColumns, values.stream().map(f).toList());
+            return new MergeClause(
+                    matched,
+                    condition == null ? null : f.apply(condition),
+                    action,
+                    targetColumns,
+                    values.stream().map(f).toList());
         }
     }
 
@@ -167,9 +229,13 @@ public sealed interface BoundStatement {
             if (exprs.size() != names.size()) throw new IllegalArgumentException("RETURNING names/exprs arity");
         }
 
-        public List<DataType> types() { return exprs.stream().map(Expr::type).toList(); }
+        public List<DataType> types() {
+            return exprs.stream().map(Expr::type).toList();
+        }
 
-        public Returning withExprs(List<Expr> newExprs) { return new Returning(row, newExprs, names); }
+        public Returning withExprs(List<Expr> newExprs) {
+            return new Returning(row, newExprs, names);
+        }
 
         /** {@code r} with {@code f} applied to each expression; null stays null. */
         static Returning map(Returning r, UnaryOperator<Expr> f) {
@@ -183,8 +249,16 @@ public sealed interface BoundStatement {
      * {@code row} has one column per table column (in order); CHECK conditions refer to them. A check's
      * condition is deterministic and reads only the row (no subqueries, aggregates or other tables).
      */
-    record CreateTable(String schema, String name, List<ColumnSpec> columns, List<String> primaryKey, boolean ifNotExists,
-                       List<Column> row, List<CheckSpec> checks, List<UniqueSpec> uniques, List<ForeignKeySpec> foreignKeys)
+    record CreateTable(
+            String schema,
+            String name,
+            List<ColumnSpec> columns,
+            List<String> primaryKey,
+            boolean ifNotExists,
+            List<Column> row,
+            List<CheckSpec> checks,
+            List<UniqueSpec> uniques,
+            List<ForeignKeySpec> foreignKeys)
             implements BoundStatement {
         public CreateTable {
             row = List.copyOf(row);
@@ -193,7 +267,8 @@ public sealed interface BoundStatement {
             foreignKeys = List.copyOf(foreignKeys);
         }
 
-        public CreateTable(String schema, String name, List<ColumnSpec> columns, List<String> primaryKey, boolean ifNotExists) {
+        public CreateTable(
+                String schema, String name, List<ColumnSpec> columns, List<String> primaryKey, boolean ifNotExists) {
             this(schema, name, columns, primaryKey, ifNotExists, List.of(), List.of(), List.of(), List.of());
         }
     }
@@ -214,30 +289,54 @@ public sealed interface BoundStatement {
 
     /** A named UNIQUE constraint over columns (in key order). */
     record UniqueSpec(String name, List<String> columns) {
-        public UniqueSpec { columns = List.copyOf(columns); }
+        public UniqueSpec {
+            columns = List.copyOf(columns);
+        }
     }
 
-    record CreateTableAs(String schema, String name, LogicalPlan source, List<String> columnNames, boolean ifNotExists) implements BoundStatement {}
+    record CreateTableAs(String schema, String name, LogicalPlan source, List<String> columnNames, boolean ifNotExists)
+            implements BoundStatement {}
 
     /** {@code spans}: where each name was written, parallel to {@code names} (errors about a name point there). */
     record DropTable(List<String> names, boolean ifExists, List<Span> spans) implements BoundStatement {
-        public DropTable { spans = spansFor(names, spans); }
+        public DropTable {
+            spans = spansFor(names, spans);
+        }
 
-        public DropTable(List<String> names, boolean ifExists) { this(names, ifExists, null); }
+        public DropTable(List<String> names, boolean ifExists) {
+            this(names, ifExists, null);
+        }
     }
 
-    record CreateView(String name, List<String> columnNames, dev.nabla.parser.ast.Query query, String sql, boolean orReplace, boolean ifNotExists)
+    record CreateView(
+            String name,
+            List<String> columnNames,
+            dev.nabla.parser.ast.Query query,
+            String sql,
+            boolean orReplace,
+            boolean ifNotExists)
             implements BoundStatement {}
 
     /** {@code spans}: where each name was written, parallel to {@code names}. */
     record DropView(List<String> names, boolean ifExists, List<Span> spans) implements BoundStatement {
-        public DropView { spans = spansFor(names, spans); }
+        public DropView {
+            spans = spansFor(names, spans);
+        }
 
-        public DropView(List<String> names, boolean ifExists) { this(names, ifExists, null); }
+        public DropView(List<String> names, boolean ifExists) {
+            this(names, ifExists, null);
+        }
     }
 
     /** {@code nameSpan}, {@code tableSpan}: where the index and the table were named. */
-    record CreateIndex(String name, String table, List<String> columns, boolean unique, boolean ifNotExists, Span nameSpan, Span tableSpan)
+    record CreateIndex(
+            String name,
+            String table,
+            List<String> columns,
+            boolean unique,
+            boolean ifNotExists,
+            Span nameSpan,
+            Span tableSpan)
             implements BoundStatement {
         public CreateIndex(String name, String table, List<String> columns, boolean unique, boolean ifNotExists) {
             this(name, table, columns, unique, ifNotExists, Span.NONE, Span.NONE);
@@ -245,7 +344,9 @@ public sealed interface BoundStatement {
     }
 
     record DropIndex(String name, boolean ifExists, Span span) implements BoundStatement {
-        public DropIndex(String name, boolean ifExists) { this(name, ifExists, Span.NONE); }
+        public DropIndex(String name, boolean ifExists) {
+            this(name, ifExists, Span.NONE);
+        }
     }
 
     record Truncate(TableSource target) implements BoundStatement {}
@@ -254,8 +355,11 @@ public sealed interface BoundStatement {
      * ALTER TABLE by name: the engine looks the table up in the catalog state the statement runs
      * against (IF EXISTS makes a missing one a no-op). Exactly one of the actions.
      */
-    record AlterTable(String table, boolean ifExists, AlterAction action, Span tableSpan, Span span) implements BoundStatement {
-        public AlterTable(String table, boolean ifExists, AlterAction action) { this(table, ifExists, action, Span.NONE, Span.NONE); }
+    record AlterTable(String table, boolean ifExists, AlterAction action, Span tableSpan, Span span)
+            implements BoundStatement {
+        public AlterTable(String table, boolean ifExists, AlterAction action) {
+            this(table, ifExists, action, Span.NONE, Span.NONE);
+        }
     }
 
     sealed interface AlterAction {
@@ -291,10 +395,15 @@ public sealed interface BoundStatement {
      * EXPLAIN [ANALYZE] [GRAD] inner. {@code gradReports} lists every grad/jvp/vjp expansion made while
      * binding {@code inner} (what EXPLAIN GRAD shows).
      */
-    record Explain(BoundStatement inner, boolean analyze, boolean grad, List<GradReport> gradReports) implements BoundStatement {
-        public Explain { gradReports = gradReports == null ? List.of() : List.copyOf(gradReports); }
+    record Explain(BoundStatement inner, boolean analyze, boolean grad, List<GradReport> gradReports)
+            implements BoundStatement {
+        public Explain {
+            gradReports = gradReports == null ? List.of() : List.copyOf(gradReports);
+        }
 
-        public Explain(BoundStatement inner, boolean analyze, boolean grad) { this(inner, analyze, grad, List.of()); }
+        public Explain(BoundStatement inner, boolean analyze, boolean grad) {
+            this(inner, analyze, grad, List.of());
+        }
     }
 
     /** One derivative expansion: its SQL, the expanded expression's SQL, DAG node counts before/after simplification. */
@@ -305,10 +414,12 @@ public sealed interface BoundStatement {
     record Describe(TableSource target) implements BoundStatement {}
 
     /** COPY target FROM 'path' (options). */
-    record CopyFrom(TableSource target, List<Integer> targetColumns, String path, java.util.Map<String, Object> options) implements BoundStatement {}
+    record CopyFrom(TableSource target, List<Integer> targetColumns, String path, java.util.Map<String, Object> options)
+            implements BoundStatement {}
 
     /** COPY (query) TO 'path' (options), or COPY table TO. */
-    record CopyTo(LogicalPlan source, List<String> columnNames, String path, java.util.Map<String, Object> options) implements BoundStatement {}
+    record CopyTo(LogicalPlan source, List<String> columnNames, String path, java.util.Map<String, Object> options)
+            implements BoundStatement {}
 
     /** ATTACH 'path' AS name (TYPE netcdf). */
     record Attach(String path, String name, java.util.Map<String, Object> options) implements BoundStatement {}

@@ -1,7 +1,6 @@
 package dev.nabla.plan.bound;
 
 import dev.nabla.common.Span;
-
 import dev.nabla.plan.logical.TableSource;
 import java.util.List;
 import java.util.Map;
@@ -28,10 +27,14 @@ public interface CatalogReader {
      * Names of the tables in {@code schema} (null: those of the default schema, then the tables of
      * attached schemas an unqualified name may reach), for "did you mean" hints; empty when unknown.
      */
-    default List<String> tableNames(String schema) { return List.of(); }
+    default List<String> tableNames(String schema) {
+        return List.of();
+    }
 
     /** Names of the views in {@code schema} (null: the default schema), for hints; empty when unknown. */
-    default List<String> viewNames(String schema) { return List.of(); }
+    default List<String> viewNames(String schema) {
+        return List.of();
+    }
 
     /** Session setting such as {@code max_recursion}; null when unset. */
     Object setting(String name);

@@ -19,7 +19,8 @@ public interface DerivativeExpander {
      * within {@code expr}. The default says the function is unavailable (a bare autograd without a parser).
      */
     default String derivativeText(String expr, String variable) {
-        throw new dev.nabla.common.NablaException(dev.nabla.common.ErrorCode.UNSUPPORTED, "derivative() is not available in this context");
+        throw new dev.nabla.common.NablaException(
+                dev.nabla.common.ErrorCode.UNSUPPORTED, "derivative() is not available in this context");
     }
 
     /** What the binder knows about the columns an expression mentions. */
@@ -36,7 +37,9 @@ public interface DerivativeExpander {
          * EXCEPT output): the columns its values come from, so a derivative through it can be refused
          * instead of taken as 0. Empty for a stored column.
          */
-        default java.util.List<Expr> sourcesOf(ColumnRef column) { return java.util.List.of(); }
+        default java.util.List<Expr> sourcesOf(ColumnRef column) {
+            return java.util.List.of();
+        }
 
         /** True when the column is constant within each group of the enclosing aggregation (a GROUP BY key). */
         boolean constantPerGroup(ColumnRef column);

@@ -36,8 +36,10 @@ public final class DmlRows {
         if (b instanceof BoundStatement.Delete d) return delete(d, ids);
         if (b instanceof BoundStatement.Merge m) return merge(m, ids);
         if (b instanceof BoundStatement.Truncate t) return new BoundStatement.Truncate(writable(t.target()));
-        if (b instanceof BoundStatement.CopyFrom c) return new BoundStatement.CopyFrom(writable(c.target()), c.targetColumns(), c.path(), c.options());
-        if (b instanceof BoundStatement.Explain e) return new BoundStatement.Explain(shape(e.inner(), ids), e.analyze(), e.grad(), e.gradReports());
+        if (b instanceof BoundStatement.CopyFrom c)
+            return new BoundStatement.CopyFrom(writable(c.target()), c.targetColumns(), c.path(), c.options());
+        if (b instanceof BoundStatement.Explain e)
+            return new BoundStatement.Explain(shape(e.inner(), ids), e.analyze(), e.grad(), e.gradReports());
         return b;
     }
 
@@ -59,7 +61,13 @@ public final class DmlRows {
         LogicalPlan input = u.rows();
         List<Column> newRow = r != null ? r.row() : t.checkNames().isEmpty() ? null : new ArrayList<>();
         if (newRow != null && r == null) {
-            for (int c = 0; c < t.columnNames().size(); c++) newRow.add(new Column(ids.next(), t.columnNames().get(c), null, t.columnTypes().get(c), true));
+            for (int c = 0; c < t.columnNames().size(); c++)
+                newRow.add(new Column(
+                        ids.next(),
+                        t.columnNames().get(c),
+                        null,
+                        t.columnTypes().get(c),
+                        true));
         }
         if (newRow != null) {
             // RETURNING reads the updated row: define it once, both stored and returned from there
@@ -84,7 +92,8 @@ public final class DmlRows {
         }
         if (r != null) addReturning(exprs, out, r, ids);
         if (newRow != null) addChecks(exprs, out, t, newRow, ids);
-        return new BoundStatement.Update(t, new Project(input, exprs, out), u.rowId(), u.targetColumns(), u.values(), r);
+        return new BoundStatement.Update(
+                t, new Project(input, exprs, out), u.rowId(), u.targetColumns(), u.values(), r);
     }
 
     private static BoundStatement delete(BoundStatement.Delete d, ColumnIds ids) {
@@ -121,7 +130,8 @@ public final class DmlRows {
                 int k = mc.targetColumns().indexOf(c);
                 Expr e;
                 if (k >= 0) e = coerce(mc.values().get(k), type);
-                else if (mc.action() == MergeAction.UPDATE) e = m.targetRow().get(c).ref();
+                else if (mc.action() == MergeAction.UPDATE)
+                    e = m.targetRow().get(c).ref();
                 else if (t.defaultOf(c) != null) e = coerce(t.defaultOf(c), type);
                 else e = Literal.nullOf(type);
                 Column col = new Column(ids.next(), t.columnNames().get(c), null, type, true);
@@ -138,7 +148,10 @@ public final class DmlRows {
         exprs.add(m.rowId().ref());
         out.add(new Column(ids.next(), "rowid", null, DataType.BIGINT, true));
         for (MergeClause mc : m.clauses()) {
-            exprs.add(mc.condition() == null ? new Literal(true, DataType.BOOLEAN, Span.NONE) : coerce(mc.condition(), DataType.BOOLEAN));
+            exprs.add(
+                    mc.condition() == null
+                            ? new Literal(true, DataType.BOOLEAN, Span.NONE)
+                            : coerce(mc.condition(), DataType.BOOLEAN));
             out.add(new Column(ids.next(), "when", null, DataType.BOOLEAN, true));
         }
         for (List<Column> row : newRows) {
@@ -160,11 +173,14 @@ public final class DmlRows {
      * its source value (cast to the column type), any other its DEFAULT or NULL. {@code row}, when
      * given, are the output columns to use (a RETURNING clause refers to them); else fresh ones.
      */
-    public static LogicalPlan insertRows(WritableTable t, List<Integer> targetColumns, LogicalPlan source, List<Column> row, ColumnIds ids) {
+    public static LogicalPlan insertRows(
+            WritableTable t, List<Integer> targetColumns, LogicalPlan source, List<Column> row, ColumnIds ids) {
         List<Column> in = source.output();
         if (in.size() != targetColumns.size()) {
-            throw new NablaException(ErrorCode.INVALID_ARGUMENT,
-                    "INSERT into " + t.name() + " names " + targetColumns.size() + " columns but supplies " + in.size() + " values");
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "INSERT into " + t.name() + " names " + targetColumns.size() + " columns but supplies " + in.size()
+                            + " values");
         }
         int width = t.columnNames().size();
         List<Expr> exprs = new ArrayList<>(width);
@@ -177,7 +193,10 @@ public final class DmlRows {
             else if (t.defaultOf(c) != null) e = coerce(t.defaultOf(c), type);
             else e = Literal.nullOf(type);
             exprs.add(e);
-            out.add(row != null ? row.get(c) : new Column(ids.next(), t.columnNames().get(c), null, type, true));
+            out.add(
+                    row != null
+                            ? row.get(c)
+                            : new Column(ids.next(), t.columnNames().get(c), null, type, true));
         }
         return new Project(source, exprs, out);
     }
@@ -198,7 +217,8 @@ public final class DmlRows {
         return new Project(rows, exprs, out);
     }
 
-    private static void addChecks(List<Expr> exprs, List<Column> out, WritableTable t, List<Column> row, ColumnIds ids) {
+    private static void addChecks(
+            List<Expr> exprs, List<Column> out, WritableTable t, List<Column> row, ColumnIds ids) {
         List<Expr> conds = t.checksOver(row);
         List<String> names = t.checkNames();
         for (int k = 0; k < conds.size(); k++) {

@@ -28,11 +28,17 @@ public enum AggFn {
     MODE("mode");
 
     /** Whether this is an ordered-set aggregate (its ORDER BY names the value it works on). */
-    public boolean orderedSet() { return this == PERCENTILE_CONT || this == PERCENTILE_DISC || this == MODE; }
+    public boolean orderedSet() {
+        return this == PERCENTILE_CONT || this == PERCENTILE_DISC || this == MODE;
+    }
 
     private final String sqlName;
 
-    AggFn(String sqlName) { this.sqlName = sqlName; }
+    AggFn(String sqlName) {
+        this.sqlName = sqlName;
+    }
 
-    public String sqlName() { return sqlName; }
+    public String sqlName() {
+        return sqlName;
+    }
 }

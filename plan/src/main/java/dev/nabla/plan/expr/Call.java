@@ -13,17 +13,31 @@ public record Call(Fn fn, List<Expr> args, DataType type, Span span) implements 
         args = ExprList.of(args);
         span = span == null ? Span.NONE : span;
         if (args.size() < fn.minArgs() || (fn.maxArgs() >= 0 && args.size() > fn.maxArgs())) {
-            throw new IllegalArgumentException(fn + " takes " + fn.minArgs() + ".." + fn.maxArgs() + " args, got " + args.size());
+            throw new IllegalArgumentException(
+                    fn + " takes " + fn.minArgs() + ".." + fn.maxArgs() + " args, got " + args.size());
         }
     }
 
-    public Call(Fn fn, DataType type, Expr... args) { this(fn, List.of(args), type, Span.NONE); }
+    public Call(Fn fn, DataType type, Expr... args) {
+        this(fn, List.of(args), type, Span.NONE);
+    }
 
-    public Expr arg(int i) { return args.get(i); }
+    public Expr arg(int i) {
+        return args.get(i);
+    }
 
-    @Override public List<Expr> children() { return args; }
+    @Override
+    public List<Expr> children() {
+        return args;
+    }
 
-    @Override public Expr withChildren(List<Expr> children) { return new Call(fn, children, type, span); }
+    @Override
+    public Expr withChildren(List<Expr> children) {
+        return new Call(fn, children, type, span);
+    }
 
-    @Override public String toSql() { return ExprPrinter.call(this); }
+    @Override
+    public String toSql() {
+        return ExprPrinter.call(this);
+    }
 }

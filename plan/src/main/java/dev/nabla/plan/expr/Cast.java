@@ -13,9 +13,18 @@ public record Cast(Expr arg, DataType type, Span span) implements Expr {
         span = span == null ? Span.NONE : span;
     }
 
-    @Override public List<Expr> children() { return List.of(arg); }
+    @Override
+    public List<Expr> children() {
+        return List.of(arg);
+    }
 
-    @Override public Expr withChildren(List<Expr> children) { return new Cast(children.get(0), type, span); }
+    @Override
+    public Expr withChildren(List<Expr> children) {
+        return new Cast(children.get(0), type, span);
+    }
 
-    @Override public String toSql() { return "CAST(" + arg.toSql() + " AS " + type.sqlName() + ")"; }
+    @Override
+    public String toSql() {
+        return "CAST(" + arg.toSql() + " AS " + type.sqlName() + ")";
+    }
 }

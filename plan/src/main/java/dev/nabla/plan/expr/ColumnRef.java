@@ -16,13 +16,28 @@ public record ColumnRef(int id, String name, DataType type, Span span) implement
         span = span == null ? Span.NONE : span;
     }
 
-    @Override public boolean equals(Object o) { return o instanceof ColumnRef c && c.id == id && c.type.equals(type); }
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ColumnRef c && c.id == id && c.type.equals(type);
+    }
 
-    @Override public int hashCode() { return id * 31 + type.hashCode(); }
+    @Override
+    public int hashCode() {
+        return id * 31 + type.hashCode();
+    }
 
-    @Override public List<Expr> children() { return List.of(); }
+    @Override
+    public List<Expr> children() {
+        return List.of();
+    }
 
-    @Override public Expr withChildren(List<Expr> children) { return this; }
+    @Override
+    public Expr withChildren(List<Expr> children) {
+        return this;
+    }
 
-    @Override public String toSql() { return ExprPrinter.identifier(name); }
+    @Override
+    public String toSql() {
+        return ExprPrinter.identifier(name);
+    }
 }

@@ -13,7 +13,11 @@ import java.util.Objects;
  * tangent (JVP) or cotangent (VJP); null for GRAD. Never reaches the executor.
  */
 public record Derivative(Mode mode, Expr body, ColumnRef wrt, Expr seed, Span span) implements Expr {
-    public enum Mode { GRAD, JVP, VJP }
+    public enum Mode {
+        GRAD,
+        JVP,
+        VJP
+    }
 
     public Derivative {
         Objects.requireNonNull(mode);
@@ -28,7 +32,10 @@ public record Derivative(Mode mode, Expr body, ColumnRef wrt, Expr seed, Span sp
      * {@code wrt} forward to one of {@code body}; {@code grad} and {@code vjp} pull back to a
      * (co)tangent of {@code wrt}. {@link DataType#tangentType()} is the one rule for that type.
      */
-    @Override public DataType type() { return tangentType(mode, body, wrt); }
+    @Override
+    public DataType type() {
+        return tangentType(mode, body, wrt);
+    }
 
     /** The type of {@code mode}'s derivative of {@code body} with respect to {@code wrt}. */
     public static DataType tangentType(Mode mode, Expr body, ColumnRef wrt) {
@@ -47,17 +54,21 @@ public record Derivative(Mode mode, Expr body, ColumnRef wrt, Expr seed, Span sp
         };
     }
 
-    @Override public List<Expr> children() {
+    @Override
+    public List<Expr> children() {
         List<Expr> all = new ArrayList<>(List.of(body, wrt));
         if (seed != null) all.add(seed);
         return all;
     }
 
-    @Override public Expr withChildren(List<Expr> children) {
-        return new Derivative(mode, children.get(0), (ColumnRef) children.get(1), children.size() > 2 ? children.get(2) : null, span);
+    @Override
+    public Expr withChildren(List<Expr> children) {
+        return new Derivative(
+                mode, children.get(0), (ColumnRef) children.get(1), children.size() > 2 ? children.get(2) : null, span);
     }
 
-    @Override public String toSql() {
+    @Override
+    public String toSql() {
         String f = mode.name().toLowerCase(java.util.Locale.ROOT);
         return f + "(" + body.toSql() + ", " + wrt.toSql() + (seed == null ? "" : ", " + seed.toSql()) + ")";
     }

@@ -16,7 +16,9 @@ final class ExprList<T> extends AbstractList<T> implements RandomAccess {
     /** 0 until computed (a computed 0 is stored as 1): one int, so a racing reader sees 0 or the value. */
     private int hash;
 
-    private ExprList(Object[] items) { this.items = items; }
+    private ExprList(Object[] items) {
+        this.items = items;
+    }
 
     /** {@code list} as an ExprList (itself when it already is one); rejects nulls like {@link List#copyOf}. */
     @SuppressWarnings("unchecked")
@@ -28,11 +30,18 @@ final class ExprList<T> extends AbstractList<T> implements RandomAccess {
     }
 
     @SuppressWarnings("unchecked")
-    @Override public T get(int index) { return (T) items[index]; }
+    @Override
+    public T get(int index) {
+        return (T) items[index];
+    }
 
-    @Override public int size() { return items.length; }
+    @Override
+    public int size() {
+        return items.length;
+    }
 
-    @Override public int hashCode() {
+    @Override
+    public int hashCode() {
         int h = hash;
         if (h == 0) {
             h = 1;
@@ -43,7 +52,8 @@ final class ExprList<T> extends AbstractList<T> implements RandomAccess {
         return h;
     }
 
-    @Override public boolean equals(Object o) {
+    @Override
+    public boolean equals(Object o) {
         if (o == this) return true;
         if (!(o instanceof List<?> other) || other.size() != items.length) return false;
         if (o instanceof ExprList<?> e && e.hashCode() != hashCode()) return false;

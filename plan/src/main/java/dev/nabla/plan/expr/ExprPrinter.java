@@ -3,7 +3,6 @@ package dev.nabla.plan.expr;
 import dev.nabla.storage.DataType;
 import dev.nabla.storage.NamedOnlyType;
 import dev.nabla.storage.ScalarType;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -27,8 +26,14 @@ final class ExprPrinter {
             case ScalarType.DATE -> "DATE '" + java.time.LocalDate.ofEpochDay(((Number) v).longValue()) + "'";
             case ScalarType.TIMESTAMP -> {
                 long micros = ((Number) v).longValue();
-                yield "TIMESTAMP '" + java.time.LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
-                        (int) Math.floorMod(micros, 1_000_000L) * 1000, java.time.ZoneOffset.UTC).toString().replace('T', ' ') + "'";
+                yield "TIMESTAMP '"
+                        + java.time.LocalDateTime.ofEpochSecond(
+                                        Math.floorDiv(micros, 1_000_000L),
+                                        (int) Math.floorMod(micros, 1_000_000L) * 1000,
+                                        java.time.ZoneOffset.UTC)
+                                .toString()
+                                .replace('T', ' ')
+                        + "'";
             }
             case ScalarType.NULL, ScalarType.INTEGER, ScalarType.BIGINT -> v.toString();
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
@@ -50,43 +55,57 @@ final class ExprPrinter {
             case IS_NULL -> "(" + a.get(0).toSql() + " IS NULL)";
             case IS_NOT_NULL -> "(" + a.get(0).toSql() + " IS NOT NULL)";
             case IN_LIST -> "(" + a.get(0).toSql() + " IN (" + join(a.subList(1, a.size())) + "))";
-            case ADD_INTERVAL -> "(" + a.get(0).toSql() + " + INTERVAL '" + a.get(1).toSql() + " months "
-                    + a.get(2).toSql() + " days " + a.get(3).toSql() + " microseconds')";
-            case LIKE, ILIKE, SIMILAR_TO -> "(" + a.get(0).toSql() + " " + fn.sqlName() + " " + a.get(1).toSql()
-                    + (a.size() > 2 ? " ESCAPE " + a.get(2).toSql() : "") + ")";
-            default -> fn.isOperator()
-                    ? "(" + a.get(0).toSql() + " " + fn.sqlName() + " " + a.get(1).toSql() + ")"
-                    : fn.sqlName() + "(" + join(a) + ")";
+            case ADD_INTERVAL ->
+                "(" + a.get(0).toSql() + " + INTERVAL '" + a.get(1).toSql() + " months "
+                        + a.get(2).toSql() + " days " + a.get(3).toSql() + " microseconds')";
+            case LIKE, ILIKE, SIMILAR_TO ->
+                "(" + a.get(0).toSql() + " " + fn.sqlName() + " " + a.get(1).toSql()
+                        + (a.size() > 2 ? " ESCAPE " + a.get(2).toSql() : "") + ")";
+            default ->
+                fn.isOperator()
+                        ? "(" + a.get(0).toSql() + " " + fn.sqlName() + " "
+                                + a.get(1).toSql() + ")"
+                        : fn.sqlName() + "(" + join(a) + ")";
         };
     }
 
     static String caseWhen(CaseWhen c) {
         StringBuilder sb = new StringBuilder("CASE");
         for (int i = 0; i < c.conditions().size(); i++) {
-            sb.append(" WHEN ").append(c.conditions().get(i).toSql()).append(" THEN ").append(c.results().get(i).toSql());
+            sb.append(" WHEN ")
+                    .append(c.conditions().get(i).toSql())
+                    .append(" THEN ")
+                    .append(c.results().get(i).toSql());
         }
-        if (!(c.otherwise() instanceof Literal l && l.isNull())) sb.append(" ELSE ").append(c.otherwise().toSql());
+        if (!(c.otherwise() instanceof Literal l && l.isNull()))
+            sb.append(" ELSE ").append(c.otherwise().toSql());
         return sb.append(" END").toString();
     }
 
     static String agg(AggCall a) {
         String args = a.fn() == AggFn.COUNT_STAR ? "*" : (a.distinct() ? "DISTINCT " : "") + join(a.args());
         if (!a.orderBy().isEmpty()) {
-            args += " ORDER BY " + a.orderBy().stream()
-                    .map(k -> k.expr().toSql() + (k.ascending() ? "" : " DESC")).collect(Collectors.joining(", "));
+            args += " ORDER BY "
+                    + a.orderBy().stream()
+                            .map(k -> k.expr().toSql() + (k.ascending() ? "" : " DESC"))
+                            .collect(Collectors.joining(", "));
         }
-        return a.fn().sqlName() + "(" + args + ")" + (a.filter() == null ? "" : " FILTER (WHERE " + a.filter().toSql() + ")");
+        return a.fn().sqlName() + "(" + args + ")"
+                + (a.filter() == null ? "" : " FILTER (WHERE " + a.filter().toSql() + ")");
     }
 
     static String window(WindowCall w) {
-        String head = w.fn() == WindowCall.WindowFn.AGGREGATE ? w.aggregate().toSql()
+        String head = w.fn() == WindowCall.WindowFn.AGGREGATE
+                ? w.aggregate().toSql()
                 : w.fn().name().toLowerCase(Locale.ROOT) + "(" + join(w.args()) + ")";
         StringBuilder sb = new StringBuilder(head).append(" OVER (");
         if (!w.partitionBy().isEmpty()) sb.append("PARTITION BY ").append(join(w.partitionBy()));
         if (!w.orderBy().isEmpty()) {
             if (!w.partitionBy().isEmpty()) sb.append(' ');
-            sb.append("ORDER BY ").append(w.orderBy().stream()
-                    .map(k -> k.expr().toSql() + (k.ascending() ? "" : " DESC")).collect(Collectors.joining(", ")));
+            sb.append("ORDER BY ")
+                    .append(w.orderBy().stream()
+                            .map(k -> k.expr().toSql() + (k.ascending() ? "" : " DESC"))
+                            .collect(Collectors.joining(", ")));
         }
         return sb.append(')').toString();
     }

@@ -3,10 +3,10 @@ package dev.nabla.plan.expr;
 import dev.nabla.storage.DataType;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.Map;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -96,7 +96,10 @@ public final class Exprs {
         long n = 1;
         for (Expr k : e.children()) {
             n += treeSize(k, cap, memo);
-            if (n >= cap) { n = cap; break; }
+            if (n >= cap) {
+                n = cap;
+                break;
+            }
         }
         memo.put(e, n);
         return n;
@@ -112,7 +115,9 @@ public final class Exprs {
         if (treeSize(e, cap) < cap) return e.toSql();
         Set<Expr> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
         forEach(e, distinct::add);
-        String head = e instanceof Call c ? c.fn().sqlName() : e instanceof AggCall a ? a.fn().sqlName() : e.getClass().getSimpleName();
+        String head = e instanceof Call c
+                ? c.fn().sqlName()
+                : e instanceof AggCall a ? a.fn().sqlName() : e.getClass().getSimpleName();
         return head + "(… a DAG of " + distinct.size() + " distinct nodes, over " + cap + " as a tree …)";
     }
 
@@ -132,10 +137,13 @@ public final class Exprs {
      * Parameters are fixed for an execution and may move freely.
      */
     public static boolean isVolatile(Expr e) {
-        return any(e, x -> x instanceof Call c && c.fn() == Fn.RANDOM || x instanceof AggCall || x instanceof WindowCall);
+        return any(
+                e, x -> x instanceof Call c && c.fn() == Fn.RANDOM || x instanceof AggCall || x instanceof WindowCall);
     }
 
-    public static boolean hasSubquery(Expr e) { return any(e, x -> x instanceof SubqueryExpr); }
+    public static boolean hasSubquery(Expr e) {
+        return any(e, x -> x instanceof SubqueryExpr);
+    }
 
     /** The AND-ed parts of a predicate. */
     public static List<Expr> conjuncts(Expr e) {

@@ -12,71 +12,147 @@ import java.util.Map;
  */
 public enum Fn {
     // arithmetic
-    ADD("+", 2, 2, Kind.OPERATOR), SUB("-", 2, 2, Kind.OPERATOR), MUL("*", 2, 2, Kind.OPERATOR),
-    DIV("/", 2, 2, Kind.OPERATOR), MOD("%", 2, 2, Kind.OPERATOR), NEG("-", 1, 1, Kind.OPERATOR),
+    ADD("+", 2, 2, Kind.OPERATOR),
+    SUB("-", 2, 2, Kind.OPERATOR),
+    MUL("*", 2, 2, Kind.OPERATOR),
+    DIV("/", 2, 2, Kind.OPERATOR),
+    MOD("%", 2, 2, Kind.OPERATOR),
+    NEG("-", 1, 1, Kind.OPERATOR),
     // comparison and logic (three-valued)
-    EQ("=", 2, 2, Kind.OPERATOR), NE("<>", 2, 2, Kind.OPERATOR), LT("<", 2, 2, Kind.OPERATOR),
-    LE("<=", 2, 2, Kind.OPERATOR), GT(">", 2, 2, Kind.OPERATOR), GE(">=", 2, 2, Kind.OPERATOR),
-    IS_DISTINCT_FROM("IS DISTINCT FROM", 2, 2, Kind.OPERATOR), IS_NOT_DISTINCT_FROM("IS NOT DISTINCT FROM", 2, 2, Kind.OPERATOR),
-    AND("AND", 2, 2, Kind.OPERATOR), OR("OR", 2, 2, Kind.OPERATOR), NOT("NOT", 1, 1, Kind.OPERATOR),
-    IS_NULL("IS NULL", 1, 1, Kind.OPERATOR), IS_NOT_NULL("IS NOT NULL", 1, 1, Kind.OPERATOR),
+    EQ("=", 2, 2, Kind.OPERATOR),
+    NE("<>", 2, 2, Kind.OPERATOR),
+    LT("<", 2, 2, Kind.OPERATOR),
+    LE("<=", 2, 2, Kind.OPERATOR),
+    GT(">", 2, 2, Kind.OPERATOR),
+    GE(">=", 2, 2, Kind.OPERATOR),
+    IS_DISTINCT_FROM("IS DISTINCT FROM", 2, 2, Kind.OPERATOR),
+    IS_NOT_DISTINCT_FROM("IS NOT DISTINCT FROM", 2, 2, Kind.OPERATOR),
+    AND("AND", 2, 2, Kind.OPERATOR),
+    OR("OR", 2, 2, Kind.OPERATOR),
+    NOT("NOT", 1, 1, Kind.OPERATOR),
+    IS_NULL("IS NULL", 1, 1, Kind.OPERATOR),
+    IS_NOT_NULL("IS NOT NULL", 1, 1, Kind.OPERATOR),
     /** args[0] IN (args[1..]) with SQL NULL semantics. */
     IN_LIST("IN", 2, -1, Kind.OPERATOR),
     /** LIKE(value, pattern [, escape]); ILIKE is LIKE on lower-cased operands. */
-    LIKE("LIKE", 2, 3, Kind.OPERATOR), ILIKE("ILIKE", 2, 3, Kind.OPERATOR), GLOB("GLOB", 2, 2, Kind.OPERATOR),
+    LIKE("LIKE", 2, 3, Kind.OPERATOR),
+    ILIKE("ILIKE", 2, 3, Kind.OPERATOR),
+    GLOB("GLOB", 2, 2, Kind.OPERATOR),
     CONCAT("||", 2, 2, Kind.OPERATOR),
-    BIT_AND("&", 2, 2, Kind.OPERATOR), BIT_OR("|", 2, 2, Kind.OPERATOR), BIT_NOT("~", 1, 1, Kind.OPERATOR),
-    SHIFT_LEFT("<<", 2, 2, Kind.OPERATOR), SHIFT_RIGHT(">>", 2, 2, Kind.OPERATOR),
+    BIT_AND("&", 2, 2, Kind.OPERATOR),
+    BIT_OR("|", 2, 2, Kind.OPERATOR),
+    BIT_NOT("~", 1, 1, Kind.OPERATOR),
+    SHIFT_LEFT("<<", 2, 2, Kind.OPERATOR),
+    SHIFT_RIGHT(">>", 2, 2, Kind.OPERATOR),
     // null handling
-    COALESCE("coalesce", 1, -1), NULLIF("nullif", 2, 2), IFNULL("ifnull", 2, 2),
+    COALESCE("coalesce", 1, -1),
+    NULLIF("nullif", 2, 2),
+    IFNULL("ifnull", 2, 2),
     // math
-    ABS("abs", 1, 1), SIGN("sign", 1, 1), FLOOR("floor", 1, 1), CEIL("ceil", 1, 1), ROUND("round", 1, 2), TRUNC("trunc", 1, 1),
-    SQRT("sqrt", 1, 1), CBRT("cbrt", 1, 1), EXP("exp", 1, 1), EXPM1("expm1", 1, 1),
-    LN("ln", 1, 1), LOG10("log10", 1, 1), LOG2("log2", 1, 1), LOG1P("log1p", 1, 1),
+    ABS("abs", 1, 1),
+    SIGN("sign", 1, 1),
+    FLOOR("floor", 1, 1),
+    CEIL("ceil", 1, 1),
+    ROUND("round", 1, 2),
+    TRUNC("trunc", 1, 1),
+    SQRT("sqrt", 1, 1),
+    CBRT("cbrt", 1, 1),
+    EXP("exp", 1, 1),
+    EXPM1("expm1", 1, 1),
+    LN("ln", 1, 1),
+    LOG10("log10", 1, 1),
+    LOG2("log2", 1, 1),
+    LOG1P("log1p", 1, 1),
     /** log(x) is log10 (Postgres); log(b, x) is the base-b logarithm. The binder maps 1-arg log to LOG10. */
     LOG("log", 2, 2),
     POWER("power", 2, 2),
-    SIN("sin", 1, 1), COS("cos", 1, 1), TAN("tan", 1, 1), ASIN("asin", 1, 1), ACOS("acos", 1, 1), ATAN("atan", 1, 1),
-    ATAN2("atan2", 2, 2), SINH("sinh", 1, 1), COSH("cosh", 1, 1), TANH("tanh", 1, 1),
-    ASINH("asinh", 1, 1), ACOSH("acosh", 1, 1), ATANH("atanh", 1, 1),
-    SIGMOID("sigmoid", 1, 1), SOFTPLUS("softplus", 1, 1), RELU("relu", 1, 1), LOG_SIGMOID("log_sigmoid", 1, 1),
-    GREATEST("greatest", 1, -1), LEAST("least", 1, -1),
-    PI("pi", 0, 0), RANDOM("random", 0, 0),
+    SIN("sin", 1, 1),
+    COS("cos", 1, 1),
+    TAN("tan", 1, 1),
+    ASIN("asin", 1, 1),
+    ACOS("acos", 1, 1),
+    ATAN("atan", 1, 1),
+    ATAN2("atan2", 2, 2),
+    SINH("sinh", 1, 1),
+    COSH("cosh", 1, 1),
+    TANH("tanh", 1, 1),
+    ASINH("asinh", 1, 1),
+    ACOSH("acosh", 1, 1),
+    ATANH("atanh", 1, 1),
+    SIGMOID("sigmoid", 1, 1),
+    SOFTPLUS("softplus", 1, 1),
+    RELU("relu", 1, 1),
+    LOG_SIGMOID("log_sigmoid", 1, 1),
+    GREATEST("greatest", 1, -1),
+    LEAST("least", 1, -1),
+    PI("pi", 0, 0),
+    RANDOM("random", 0, 0),
     /** Identity in value, derivative 0: cuts differentiation through its argument. */
     STOP_GRADIENT("stop_gradient", 1, 1),
     // strings
-    LOWER("lower", 1, 1), UPPER("upper", 1, 1), LENGTH("length", 1, 1), SUBSTR("substr", 2, 3),
-    TRIM("trim", 1, 2), LTRIM("ltrim", 1, 2), RTRIM("rtrim", 1, 2), REPLACE("replace", 3, 3),
-    INSTR("instr", 2, 2), LEFT("left", 2, 2), RIGHT("right", 2, 2), REPEAT("repeat", 2, 2),
-    REVERSE("reverse", 1, 1), LPAD("lpad", 2, 3), RPAD("rpad", 2, 3), CONCAT_FN("concat", 1, -1),
-    STARTS_WITH("starts_with", 2, 2), CONTAINS("contains", 2, 2), TYPEOF("typeof", 1, 1),
+    LOWER("lower", 1, 1),
+    UPPER("upper", 1, 1),
+    LENGTH("length", 1, 1),
+    SUBSTR("substr", 2, 3),
+    TRIM("trim", 1, 2),
+    LTRIM("ltrim", 1, 2),
+    RTRIM("rtrim", 1, 2),
+    REPLACE("replace", 3, 3),
+    INSTR("instr", 2, 2),
+    LEFT("left", 2, 2),
+    RIGHT("right", 2, 2),
+    REPEAT("repeat", 2, 2),
+    REVERSE("reverse", 1, 1),
+    LPAD("lpad", 2, 3),
+    RPAD("rpad", 2, 3),
+    CONCAT_FN("concat", 1, -1),
+    STARTS_WITH("starts_with", 2, 2),
+    CONTAINS("contains", 2, 2),
+    TYPEOF("typeof", 1, 1),
     // bytes: octet_length counts bytes (a blob's, or text's UTF-8); hex/unhex convert to and from hex digits
-    OCTET_LENGTH("octet_length", 1, 1), HEX("hex", 1, 1), UNHEX("unhex", 1, 1),
+    OCTET_LENGTH("octet_length", 1, 1),
+    HEX("hex", 1, 1),
+    UNHEX("unhex", 1, 1),
     // dates
-    CURRENT_DATE("current_date", 0, 0), CURRENT_TIMESTAMP("current_timestamp", 0, 0),
-    EXTRACT("extract", 2, 2), DATE_TRUNC("date_trunc", 2, 2),
+    CURRENT_DATE("current_date", 0, 0),
+    CURRENT_TIMESTAMP("current_timestamp", 0, 0),
+    EXTRACT("extract", 2, 2),
+    DATE_TRUNC("date_trunc", 2, 2),
     // text rendering of derivatives: derivative('expr', 'x')
     DERIVATIVE_SQL("derivative", 2, 2),
     // regular expressions (RE2 syntax, linear-time matching): the options argument is a constant string of flags
-    REGEXP_MATCHES("regexp_matches", 2, 3), REGEXP_FULL_MATCH("regexp_full_match", 2, 3),
-    REGEXP_REPLACE("regexp_replace", 3, 4), REGEXP_EXTRACT("regexp_extract", 2, 4),
+    REGEXP_MATCHES("regexp_matches", 2, 3),
+    REGEXP_FULL_MATCH("regexp_full_match", 2, 3),
+    REGEXP_REPLACE("regexp_replace", 3, 4),
+    REGEXP_EXTRACT("regexp_extract", 2, 4),
     /** SIMILAR_TO(value, pattern [, escape]): the SQL-regex pattern must match the whole value. */
     SIMILAR_TO("SIMILAR TO", 2, 3, Kind.OPERATOR),
     // more strings
-    SPLIT_PART("split_part", 3, 3), ENDS_WITH("ends_with", 2, 2), INITCAP("initcap", 1, 1),
-    CONCAT_WS("concat_ws", 2, -1), TRANSLATE("translate", 3, 3), ASCII("ascii", 1, 1), CHR("chr", 1, 1),
-    MD5("md5", 1, 1), PRINTF("printf", 1, -1),
+    SPLIT_PART("split_part", 3, 3),
+    ENDS_WITH("ends_with", 2, 2),
+    INITCAP("initcap", 1, 1),
+    CONCAT_WS("concat_ws", 2, -1),
+    TRANSLATE("translate", 3, 3),
+    ASCII("ascii", 1, 1),
+    CHR("chr", 1, 1),
+    MD5("md5", 1, 1),
+    PRINTF("printf", 1, -1),
     /** ADD_INTERVAL(date or timestamp, months, days, microseconds): x + INTERVAL '…' as a TIMESTAMP (months first). */
     ADD_INTERVAL("+ INTERVAL", 4, 4, Kind.OPERATOR);
 
-    public enum Kind { OPERATOR, FUNCTION }
+    public enum Kind {
+        OPERATOR,
+        FUNCTION
+    }
 
     private final String sqlName;
     private final int minArgs;
     private final int maxArgs;
     private final Kind kind;
 
-    Fn(String sqlName, int minArgs, int maxArgs) { this(sqlName, minArgs, maxArgs, Kind.FUNCTION); }
+    Fn(String sqlName, int minArgs, int maxArgs) {
+        this(sqlName, minArgs, maxArgs, Kind.FUNCTION);
+    }
 
     Fn(String sqlName, int minArgs, int maxArgs, Kind kind) {
         this.sqlName = sqlName;
@@ -85,15 +161,25 @@ public enum Fn {
         this.kind = kind;
     }
 
-    public String sqlName() { return sqlName; }
+    public String sqlName() {
+        return sqlName;
+    }
 
-    public int minArgs() { return minArgs; }
+    public int minArgs() {
+        return minArgs;
+    }
 
-    public int maxArgs() { return maxArgs; }
+    public int maxArgs() {
+        return maxArgs;
+    }
 
-    public Kind kind() { return kind; }
+    public Kind kind() {
+        return kind;
+    }
 
-    public boolean isOperator() { return kind == Kind.OPERATOR; }
+    public boolean isOperator() {
+        return kind == Kind.OPERATOR;
+    }
 
     private static final Map<String, Fn> BY_NAME = new HashMap<>();
 
@@ -104,7 +190,7 @@ public enum Fn {
         BY_NAME.put("character_length", LENGTH);
         BY_NAME.put("differentiate_sql", DERIVATIVE_SQL);
         BY_NAME.put("now", CURRENT_TIMESTAMP);
-        BY_NAME.put("max", GREATEST);  // scalar max(a, b) with >= 2 args; 1-arg max is the aggregate
+        BY_NAME.put("max", GREATEST); // scalar max(a, b) with >= 2 args; 1-arg max is the aggregate
         BY_NAME.put("min", LEAST);
         BY_NAME.put("strpos", INSTR);
         BY_NAME.put("btrim", TRIM);
@@ -115,5 +201,7 @@ public enum Fn {
     }
 
     /** The function named {@code name} (case-insensitive), or null. */
-    public static Fn byName(String name) { return BY_NAME.get(name.toLowerCase(Locale.ROOT)); }
+    public static Fn byName(String name) {
+        return BY_NAME.get(name.toLowerCase(Locale.ROOT));
+    }
 }

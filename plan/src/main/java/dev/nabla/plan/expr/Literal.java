@@ -10,22 +10,43 @@ public record Literal(Object value, DataType type, Span span) implements Expr {
     public Literal {
         Objects.requireNonNull(type);
         span = span == null ? Span.NONE : span;
-        if (value != null && !(value instanceof Long || value instanceof Double || value instanceof String || value instanceof Boolean)) {
+        if (value != null
+                && !(value instanceof Long
+                        || value instanceof Double
+                        || value instanceof String
+                        || value instanceof Boolean)) {
             throw new IllegalArgumentException("literal value of " + value.getClass());
         }
     }
 
-    public static Literal ofDouble(double v) { return new Literal(v, DataType.DOUBLE, Span.NONE); }
+    public static Literal ofDouble(double v) {
+        return new Literal(v, DataType.DOUBLE, Span.NONE);
+    }
 
-    public static Literal ofLong(long v) { return new Literal(v, DataType.BIGINT, Span.NONE); }
+    public static Literal ofLong(long v) {
+        return new Literal(v, DataType.BIGINT, Span.NONE);
+    }
 
-    public static Literal nullOf(DataType type) { return new Literal(null, type, Span.NONE); }
+    public static Literal nullOf(DataType type) {
+        return new Literal(null, type, Span.NONE);
+    }
 
-    public boolean isNull() { return value == null; }
+    public boolean isNull() {
+        return value == null;
+    }
 
-    @Override public List<Expr> children() { return List.of(); }
+    @Override
+    public List<Expr> children() {
+        return List.of();
+    }
 
-    @Override public Expr withChildren(List<Expr> children) { return this; }
+    @Override
+    public Expr withChildren(List<Expr> children) {
+        return this;
+    }
 
-    @Override public String toSql() { return ExprPrinter.literal(this); }
+    @Override
+    public String toSql() {
+        return ExprPrinter.literal(this);
+    }
 }

@@ -35,16 +35,22 @@ public final class SqlRegex {
                 case 's' -> flags = (flags | Pattern.DOTALL) & ~Pattern.MULTILINE;
                 case 'm', 'n', 'p' -> flags = (flags | Pattern.MULTILINE) & ~Pattern.DOTALL;
                 case 'l' -> flags |= LITERAL;
-                case 'g' -> { }
-                default -> throw new NablaException(ErrorCode.INVALID_ARGUMENT, span,
-                        "unrecognized regular-expression option '" + options.charAt(k) + "' (expected some of i, c, s, m, n, p, l, g)");
+                case 'g' -> {}
+                default ->
+                    throw new NablaException(
+                            ErrorCode.INVALID_ARGUMENT,
+                            span,
+                            "unrecognized regular-expression option '" + options.charAt(k)
+                                    + "' (expected some of i, c, s, m, n, p, l, g)");
             }
         }
         return flags;
     }
 
     /** Whether the options ask regexp_replace to replace every match rather than the first. */
-    public static boolean global(String options) { return options.indexOf('g') >= 0; }
+    public static boolean global(String options) {
+        return options.indexOf('g') >= 0;
+    }
 
     /**
      * Compiles {@code regex}; a syntax error, or a construct RE2 does not have (backreference, lookaround,
@@ -59,7 +65,8 @@ public final class SqlRegex {
             String why = unsupported != null
                     ? unsupported + " not supported (regular expressions use RE2 syntax, which matches in linear time)"
                     : e.getDescription();
-            throw new NablaException(ErrorCode.INVALID_REGEX, span, "invalid regular expression '" + abbreviate(regex) + "': " + why);
+            throw new NablaException(
+                    ErrorCode.INVALID_REGEX, span, "invalid regular expression '" + abbreviate(regex) + "': " + why);
         }
     }
 
@@ -74,7 +81,8 @@ public final class SqlRegex {
             if (ch == '\\' && k + 1 < regex.length()) {
                 char next = regex.charAt(++k);
                 if (!inClass && next >= '1' && next <= '9') return "backreference \\" + next + " is";
-                if (!inClass && next == 'k' && k + 1 < regex.length() && regex.charAt(k + 1) == '<') return "named backreference \\k<...> is";
+                if (!inClass && next == 'k' && k + 1 < regex.length() && regex.charAt(k + 1) == '<')
+                    return "named backreference \\k<...> is";
                 continue;
             }
             if (inClass) {
@@ -91,7 +99,9 @@ public final class SqlRegex {
                 if (regex.startsWith("(?<=", k)) return "lookbehind (?<=...) is";
                 if (regex.startsWith("(?<!", k)) return "negative lookbehind (?<!...) is";
                 if (regex.startsWith("(?>", k)) return "atomic group (?>...) is";
-            } else if ((ch == '*' || ch == '+' || ch == '?' || ch == '}') && k + 1 < regex.length() && regex.charAt(k + 1) == '+') {
+            } else if ((ch == '*' || ch == '+' || ch == '?' || ch == '}')
+                    && k + 1 < regex.length()
+                    && regex.charAt(k + 1) == '+') {
                 return "possessive quantifier " + ch + "+ is";
             }
         }
@@ -134,7 +144,8 @@ public final class SqlRegex {
      */
     public static String similarToRegex(String pattern, String escape, Span span) {
         if (escape != null && escape.length() > 1) {
-            throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, "ESCAPE must be a single character, got '" + escape + "'");
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT, span, "ESCAPE must be a single character, got '" + escape + "'");
         }
         int esc = escape == null ? '\\' : escape.isEmpty() ? -1 : escape.charAt(0);
         StringBuilder sb = new StringBuilder(pattern.length() + 8);
@@ -143,7 +154,8 @@ public final class SqlRegex {
             char ch = pattern.charAt(k);
             if (ch == esc) {
                 if (k + 1 >= pattern.length()) {
-                    throw new NablaException(ErrorCode.INVALID_REGEX, span, "SIMILAR TO pattern must not end with the escape character");
+                    throw new NablaException(
+                            ErrorCode.INVALID_REGEX, span, "SIMILAR TO pattern must not end with the escape character");
                 }
                 quote(sb, pattern.charAt(++k));
             } else if (inClass) {
@@ -160,7 +172,10 @@ public final class SqlRegex {
                         sb.append('[');
                         // a leading ^ negates and a leading ] is literal, as in POSIX brackets
                         if (k + 1 < pattern.length() && pattern.charAt(k + 1) == '^') sb.append(pattern.charAt(++k));
-                        if (k + 1 < pattern.length() && pattern.charAt(k + 1) == ']') { sb.append("\\]"); k++; }
+                        if (k + 1 < pattern.length() && pattern.charAt(k + 1) == ']') {
+                            sb.append("\\]");
+                            k++;
+                        }
                     }
                     default -> quote(sb, ch);
                 }
@@ -172,7 +187,8 @@ public final class SqlRegex {
     /** Appends {@code ch} as a literal: RE2 accepts a backslash only before punctuation, so controls are written as hex. */
     private static void quote(StringBuilder sb, char ch) {
         if (Character.isLetterOrDigit(ch) || ch == ' ' || ch == '_' || ch > 0x7f) sb.append(ch);
-        else if (ch < 0x20 || ch == 0x7f) sb.append("\\x{").append(Integer.toHexString(ch)).append('}');
+        else if (ch < 0x20 || ch == 0x7f)
+            sb.append("\\x{").append(Integer.toHexString(ch)).append('}');
         else sb.append('\\').append(ch);
     }
 }

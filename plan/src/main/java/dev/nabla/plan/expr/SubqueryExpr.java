@@ -14,7 +14,11 @@ import java.util.Objects;
  */
 public record SubqueryExpr(Kind kind, LogicalPlan plan, Expr lhs, List<ColumnRef> correlated, DataType type, Span span)
         implements Expr {
-    public enum Kind { SCALAR, EXISTS, IN }
+    public enum Kind {
+        SCALAR,
+        EXISTS,
+        IN
+    }
 
     public SubqueryExpr {
         Objects.requireNonNull(kind);
@@ -24,15 +28,22 @@ public record SubqueryExpr(Kind kind, LogicalPlan plan, Expr lhs, List<ColumnRef
         if ((kind == Kind.IN) != (lhs != null)) throw new IllegalArgumentException("IN needs lhs, others don't");
     }
 
-    @Override public List<Expr> children() { return lhs == null ? List.of() : List.of(lhs); }
+    @Override
+    public List<Expr> children() {
+        return lhs == null ? List.of() : List.of(lhs);
+    }
 
-    @Override public Expr withChildren(List<Expr> children) {
+    @Override
+    public Expr withChildren(List<Expr> children) {
         return new SubqueryExpr(kind, plan, children.isEmpty() ? null : children.get(0), correlated, type, span);
     }
 
-    public SubqueryExpr withPlan(LogicalPlan newPlan) { return new SubqueryExpr(kind, newPlan, lhs, correlated, type, span); }
+    public SubqueryExpr withPlan(LogicalPlan newPlan) {
+        return new SubqueryExpr(kind, newPlan, lhs, correlated, type, span);
+    }
 
-    @Override public String toSql() {
+    @Override
+    public String toSql() {
         return switch (kind) {
             case SCALAR -> "(<subquery>)";
             case EXISTS -> "EXISTS(<subquery>)";

@@ -10,15 +10,37 @@ import java.util.Objects;
  * A window function: ROW_NUMBER/RANK/... or an aggregate ({@code fn == AGGREGATE}, {@code aggregate}
  * set) over a partition, order and frame. Lives only in a {@code Window} plan node.
  */
-public record WindowCall(WindowFn fn, AggCall aggregate, List<Expr> args, List<Expr> partitionBy, List<SortKey> orderBy,
-                         Frame frame, DataType type, Span span) implements Expr {
-    public enum WindowFn { ROW_NUMBER, RANK, DENSE_RANK, PERCENT_RANK, CUME_DIST, NTILE, LAG, LEAD, FIRST_VALUE, LAST_VALUE, NTH_VALUE, AGGREGATE }
+public record WindowCall(
+        WindowFn fn,
+        AggCall aggregate,
+        List<Expr> args,
+        List<Expr> partitionBy,
+        List<SortKey> orderBy,
+        Frame frame,
+        DataType type,
+        Span span)
+        implements Expr {
+    public enum WindowFn {
+        ROW_NUMBER,
+        RANK,
+        DENSE_RANK,
+        PERCENT_RANK,
+        CUME_DIST,
+        NTILE,
+        LAG,
+        LEAD,
+        FIRST_VALUE,
+        LAST_VALUE,
+        NTH_VALUE,
+        AGGREGATE
+    }
 
     /**
      * ROWS, RANGE or GROUPS frame; offsets are constant expressions (null for UNBOUNDED / CURRENT ROW as given
      * by kind). {@code groups} (only with {@code rows == false}) counts offsets in peer groups, not rows or values.
      */
-    public record Frame(boolean rows, BoundKind startKind, Expr startOffset, BoundKind endKind, Expr endOffset, boolean groups) {
+    public record Frame(
+            boolean rows, BoundKind startKind, Expr startOffset, BoundKind endKind, Expr endOffset, boolean groups) {
         public Frame {
             if (rows && groups) throw new IllegalArgumentException("a frame is ROWS or GROUPS, not both");
         }
@@ -28,12 +50,20 @@ public record WindowCall(WindowFn fn, AggCall aggregate, List<Expr> args, List<E
         }
 
         /** SQL default with ORDER BY: RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW. */
-        public static final Frame DEFAULT_ORDERED = new Frame(false, BoundKind.UNBOUNDED_PRECEDING, null, BoundKind.CURRENT_ROW, null);
+        public static final Frame DEFAULT_ORDERED =
+                new Frame(false, BoundKind.UNBOUNDED_PRECEDING, null, BoundKind.CURRENT_ROW, null);
         /** SQL default without ORDER BY: the whole partition. */
-        public static final Frame WHOLE_PARTITION = new Frame(false, BoundKind.UNBOUNDED_PRECEDING, null, BoundKind.UNBOUNDED_FOLLOWING, null);
+        public static final Frame WHOLE_PARTITION =
+                new Frame(false, BoundKind.UNBOUNDED_PRECEDING, null, BoundKind.UNBOUNDED_FOLLOWING, null);
     }
 
-    public enum BoundKind { UNBOUNDED_PRECEDING, PRECEDING, CURRENT_ROW, FOLLOWING, UNBOUNDED_FOLLOWING }
+    public enum BoundKind {
+        UNBOUNDED_PRECEDING,
+        PRECEDING,
+        CURRENT_ROW,
+        FOLLOWING,
+        UNBOUNDED_FOLLOWING
+    }
 
     public WindowCall {
         Objects.requireNonNull(fn);
@@ -43,11 +73,13 @@ public record WindowCall(WindowFn fn, AggCall aggregate, List<Expr> args, List<E
         Objects.requireNonNull(frame);
         Objects.requireNonNull(type);
         span = span == null ? Span.NONE : span;
-        if ((fn == WindowFn.AGGREGATE) != (aggregate != null)) throw new IllegalArgumentException("AGGREGATE window needs aggregate");
+        if ((fn == WindowFn.AGGREGATE) != (aggregate != null))
+            throw new IllegalArgumentException("AGGREGATE window needs aggregate");
     }
 
     /** args, partition keys, then order keys (frame offsets are constants and not rewritten). */
-    @Override public List<Expr> children() {
+    @Override
+    public List<Expr> children() {
         List<Expr> all = new ArrayList<>();
         if (aggregate != null) all.add(aggregate);
         all.addAll(args);
@@ -56,7 +88,8 @@ public record WindowCall(WindowFn fn, AggCall aggregate, List<Expr> args, List<E
         return all;
     }
 
-    @Override public Expr withChildren(List<Expr> children) {
+    @Override
+    public Expr withChildren(List<Expr> children) {
         int i = 0;
         AggCall agg = aggregate == null ? null : (AggCall) children.get(i++);
         List<Expr> a = children.subList(i, i += args.size());
@@ -66,5 +99,8 @@ public record WindowCall(WindowFn fn, AggCall aggregate, List<Expr> args, List<E
         return new WindowCall(fn, agg, a, p, o, frame, type, span);
     }
 
-    @Override public String toSql() { return ExprPrinter.window(this); }
+    @Override
+    public String toSql() {
+        return ExprPrinter.window(this);
+    }
 }

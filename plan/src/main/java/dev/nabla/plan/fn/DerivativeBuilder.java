@@ -35,19 +35,31 @@ public interface DerivativeBuilder {
 
     Expr neg(Expr a);
 
-    default Expr square(Expr a) { return mul(a, a); }
+    default Expr square(Expr a) {
+        return mul(a, a);
+    }
 
-    default Expr isNull(Expr a) { return predicate(Fn.IS_NULL, a); }
+    default Expr isNull(Expr a) {
+        return predicate(Fn.IS_NULL, a);
+    }
 
-    default Expr isNotNull(Expr a) { return predicate(Fn.IS_NOT_NULL, a); }
+    default Expr isNotNull(Expr a) {
+        return predicate(Fn.IS_NOT_NULL, a);
+    }
 
-    default Expr and(Expr a, Expr b) { return predicate(Fn.AND, a, b); }
+    default Expr and(Expr a, Expr b) {
+        return predicate(Fn.AND, a, b);
+    }
 
-    default Expr or(Expr a, Expr b) { return predicate(Fn.OR, a, b); }
+    default Expr or(Expr a, Expr b) {
+        return predicate(Fn.OR, a, b);
+    }
 
     Expr caseWhen(List<Expr> conditions, List<Expr> results, Expr otherwise);
 
-    default Expr caseWhen(Expr condition, Expr then, Expr otherwise) { return caseWhen(List.of(condition), List.of(then), otherwise); }
+    default Expr caseWhen(Expr condition, Expr then, Expr otherwise) {
+        return caseWhen(List.of(condition), List.of(then), otherwise);
+    }
 
     /** Whether {@code e} is the symbolic zero (a tangent or cotangent known to vanish). */
     boolean isZero(Expr e);

@@ -45,7 +45,8 @@ public record DerivativeRule(Jvp jvp, Vjp vjp) {
     }
 
     public DerivativeRule {
-        if (jvp == null || vjp == null) throw new IllegalArgumentException("a derivative needs both its JVP and its VJP rule");
+        if (jvp == null || vjp == null)
+            throw new IllegalArgumentException("a derivative needs both its JVP and its VJP rule");
     }
 
     /** A one-argument function from its partial: {@code unary((f, g, x) -> f.mul(g, f.call(Fn.COS, x)))}. */
@@ -67,7 +68,8 @@ public record DerivativeRule(Jvp jvp, Vjp vjp) {
         return new DerivativeRule(
                 (f, c, t) -> {
                     Expr sum = f.zero();
-                    for (int i = 0; i < ps.length; i++) if (!f.isZero(t.get(i))) sum = f.add(sum, ps[i].apply(f, t.get(i), c));
+                    for (int i = 0; i < ps.length; i++)
+                        if (!f.isZero(t.get(i))) sum = f.add(sum, ps[i].apply(f, t.get(i), c));
                     return sum;
                 },
                 (f, c, g) -> {

@@ -22,7 +22,9 @@ public sealed interface Domain {
 
     /** A condition on two arguments (both not NaN); {@code text} documents it. */
     record Pair(PairTest test, String text) implements Domain {
-        public boolean contains(double a, double b) { return Double.isNaN(a) || Double.isNaN(b) || test.test(a, b); }
+        public boolean contains(double a, double b) {
+            return Double.isNaN(a) || Double.isNaN(b) || test.test(a, b);
+        }
     }
 
     @FunctionalInterface
@@ -34,15 +36,25 @@ public sealed interface Domain {
     /** Finite arguments only (sin(±Infinity) has no value). */
     Interval FINITE = new Interval(Double.NEGATIVE_INFINITY, true, Double.POSITIVE_INFINITY, true);
 
-    static Interval above(double lo) { return new Interval(lo, true, Double.POSITIVE_INFINITY, false); }
+    static Interval above(double lo) {
+        return new Interval(lo, true, Double.POSITIVE_INFINITY, false);
+    }
 
-    static Interval atLeast(double lo) { return new Interval(lo, false, Double.POSITIVE_INFINITY, false); }
+    static Interval atLeast(double lo) {
+        return new Interval(lo, false, Double.POSITIVE_INFINITY, false);
+    }
 
-    static Interval closed(double lo, double hi) { return new Interval(lo, false, hi, false); }
+    static Interval closed(double lo, double hi) {
+        return new Interval(lo, false, hi, false);
+    }
 
-    static Interval open(double lo, double hi) { return new Interval(lo, true, hi, true); }
+    static Interval open(double lo, double hi) {
+        return new Interval(lo, true, hi, true);
+    }
 
-    static Pair pair(String text, PairTest test) { return new Pair(test, text); }
+    static Pair pair(String text, PairTest test) {
+        return new Pair(test, text);
+    }
 
     /** Whether the unary argument {@code x} is inside the domain (a one-argument domain). */
     default boolean contains(double x) {
@@ -62,14 +74,17 @@ public sealed interface Domain {
         };
     }
 
-    default boolean unrestricted() { return this instanceof All; }
+    default boolean unrestricted() {
+        return this instanceof All;
+    }
 
     /** The domain as documentation text, e.g. {@code x > 0}. */
     default String describe() {
         return switch (this) {
             case All a -> "all x";
             case Interval i -> {
-                boolean lo = i.lo() != Double.NEGATIVE_INFINITY || i.loOpen(), hi = i.hi() != Double.POSITIVE_INFINITY || i.hiOpen();
+                boolean lo = i.lo() != Double.NEGATIVE_INFINITY || i.loOpen(),
+                        hi = i.hi() != Double.POSITIVE_INFINITY || i.hiOpen();
                 if (i.equals(FINITE)) yield "finite x";
                 String l = lo ? num(i.lo()) + (i.loOpen() ? " < " : " ≤ ") : "";
                 String h = hi ? (i.hiOpen() ? " < " : " ≤ ") + num(i.hi()) : "";

@@ -18,7 +18,8 @@ import java.util.List;
 public final class FunctionDocs {
     private FunctionDocs() {}
 
-    public static final String BEGIN = "<!-- function-table: generated from dev.nabla.plan.fn.Functions; do not edit -->";
+    public static final String BEGIN =
+            "<!-- function-table: generated from dev.nabla.plan.fn.Functions; do not edit -->";
     public static final String END = "<!-- end of function-table -->";
 
     /** The markdown table, between its markers. */
@@ -29,7 +30,11 @@ public final class FunctionDocs {
         for (ScalarFunction s : Functions.all()) {
             sb.append("| `").append(signature(s)).append('`');
             for (String a : s.aliases()) sb.append(", `").append(a).append('`');
-            String domain = s.arity() == 0 ? "" : s.arity() == 2 && s.domain().unrestricted() ? "all" : s.domain().describe();
+            String domain = s.arity() == 0
+                    ? ""
+                    : s.arity() == 2 && s.domain().unrestricted()
+                            ? "all"
+                            : s.domain().describe();
             sb.append(" | ").append(domain.replace("|", "\\|"));
             sb.append(" | ").append(s.differentiable() ? "`" + tangent(s) + "`" : "not differentiable");
             sb.append(" | ").append(s.description().replace("|", "\\|")).append(" |\n");
@@ -73,42 +78,79 @@ public final class FunctionDocs {
         private final Literal zero = Literal.ofDouble(0.0);
         private final Call call;
 
-        Printing(Call call) { this.call = call; }
+        Printing(Call call) {
+            this.call = call;
+        }
 
-        private Expr named(Expr e) { return e == call ? new ColumnRef(99, "f", DataType.DOUBLE, Span.NONE) : e; }
+        private Expr named(Expr e) {
+            return e == call ? new ColumnRef(99, "f", DataType.DOUBLE, Span.NONE) : e;
+        }
 
-        @Override public Expr zero() { return zero; }
+        @Override
+        public Expr zero() {
+            return zero;
+        }
 
-        @Override public Expr one() { return Literal.ofDouble(1.0); }
+        @Override
+        public Expr one() {
+            return Literal.ofDouble(1.0);
+        }
 
-        @Override public Expr nullDouble() { return Literal.nullOf(DataType.DOUBLE); }
+        @Override
+        public Expr nullDouble() {
+            return Literal.nullOf(DataType.DOUBLE);
+        }
 
-        @Override public Expr lit(double v) { return Literal.ofDouble(v); }
+        @Override
+        public Expr lit(double v) {
+            return Literal.ofDouble(v);
+        }
 
-        @Override public Expr call(Fn fn, Expr... args) {
+        @Override
+        public Expr call(Fn fn, Expr... args) {
             for (int i = 0; i < args.length; i++) args[i] = named(args[i]);
             return new Call(fn, DataType.DOUBLE, args);
         }
 
-        @Override public Expr predicate(Fn fn, Expr... args) {
+        @Override
+        public Expr predicate(Fn fn, Expr... args) {
             for (int i = 0; i < args.length; i++) args[i] = named(args[i]);
             return new Call(fn, DataType.BOOLEAN, args);
         }
 
-        @Override public Expr add(Expr a, Expr b) { return a == zero ? named(b) : b == zero ? named(a) : call(Fn.ADD, a, b); }
+        @Override
+        public Expr add(Expr a, Expr b) {
+            return a == zero ? named(b) : b == zero ? named(a) : call(Fn.ADD, a, b);
+        }
 
-        @Override public Expr sub(Expr a, Expr b) { return b == zero ? named(a) : a == zero ? neg(b) : call(Fn.SUB, a, b); }
+        @Override
+        public Expr sub(Expr a, Expr b) {
+            return b == zero ? named(a) : a == zero ? neg(b) : call(Fn.SUB, a, b);
+        }
 
-        @Override public Expr mul(Expr a, Expr b) { return call(Fn.MUL, a, b); }
+        @Override
+        public Expr mul(Expr a, Expr b) {
+            return call(Fn.MUL, a, b);
+        }
 
-        @Override public Expr div(Expr a, Expr b) { return call(Fn.DIV, a, b); }
+        @Override
+        public Expr div(Expr a, Expr b) {
+            return call(Fn.DIV, a, b);
+        }
 
-        @Override public Expr neg(Expr a) { return call(Fn.NEG, a); }
+        @Override
+        public Expr neg(Expr a) {
+            return call(Fn.NEG, a);
+        }
 
-        @Override public Expr caseWhen(List<Expr> conditions, List<Expr> results, Expr otherwise) {
+        @Override
+        public Expr caseWhen(List<Expr> conditions, List<Expr> results, Expr otherwise) {
             return new CaseWhen(conditions, results, otherwise, DataType.DOUBLE, Span.NONE);
         }
 
-        @Override public boolean isZero(Expr e) { return e == zero; }
+        @Override
+        public boolean isZero(Expr e) {
+            return e == zero;
+        }
     }
 }

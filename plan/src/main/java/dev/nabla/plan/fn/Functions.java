@@ -52,6 +52,7 @@ public final class Functions {
 
     /** The entries as the initializer collects them; built into {@link #BY_FN} at its end. */
     private static final List<Def> DEFS = new ArrayList<>();
+
     private static final Map<Fn, ScalarFunction> BY_FN = new EnumMap<>(Fn.class);
     private static final Map<String, ScalarFunction> BY_NAME = new HashMap<>();
     private static final Map<Fn, DerivativeRule> OPERATOR_RULES = new EnumMap<>(Fn.class);
@@ -59,13 +60,19 @@ public final class Functions {
     private static final Map<String, WindowFunction> WINDOWS = new java.util.LinkedHashMap<>();
 
     /** The definition of {@code fn}, or null when {@code fn} is not a registry function. */
-    public static ScalarFunction of(Fn fn) { return BY_FN.get(fn); }
+    public static ScalarFunction of(Fn fn) {
+        return BY_FN.get(fn);
+    }
 
     /** The function named {@code name} or one of its aliases (case-insensitive), or null. */
-    public static ScalarFunction byName(String name) { return BY_NAME.get(name.toLowerCase(Locale.ROOT)); }
+    public static ScalarFunction byName(String name) {
+        return BY_NAME.get(name.toLowerCase(Locale.ROOT));
+    }
 
     /** Every registry function, in {@link Fn} order. */
-    public static Collection<ScalarFunction> all() { return Collections.unmodifiableCollection(BY_FN.values()); }
+    public static Collection<ScalarFunction> all() {
+        return Collections.unmodifiableCollection(BY_FN.values());
+    }
 
     /** The derivative rule of {@code fn} (a registry function or an operator), or null: not differentiable. */
     public static DerivativeRule derivative(Fn fn) {
@@ -81,136 +88,274 @@ public final class Functions {
     }
 
     /** The aggregate function named {@code name} (case-insensitive), or null. */
-    public static AggregateFunction aggregate(String name) { return AGGREGATES.get(name.toLowerCase(Locale.ROOT)); }
+    public static AggregateFunction aggregate(String name) {
+        return AGGREGATES.get(name.toLowerCase(Locale.ROOT));
+    }
 
     /** The window function named {@code name} (case-insensitive), or null. */
-    public static WindowFunction window(String name) { return WINDOWS.get(name.toLowerCase(Locale.ROOT)); }
+    public static WindowFunction window(String name) {
+        return WINDOWS.get(name.toLowerCase(Locale.ROOT));
+    }
 
     /** Every aggregate function's names, in definition order. */
-    public static List<String> aggregateNames() { return List.copyOf(AGGREGATES.keySet()); }
+    public static List<String> aggregateNames() {
+        return List.copyOf(AGGREGATES.keySet());
+    }
 
     /** Every window function's name, in definition order. */
-    public static List<String> windowNames() { return List.copyOf(WINDOWS.keySet()); }
+    public static List<String> windowNames() {
+        return List.copyOf(WINDOWS.keySet());
+    }
 
     /** Every name the binder resolves through the registry (names and aliases), sorted. */
-    public static List<String> names() { return BY_NAME.keySet().stream().sorted().toList(); }
+    public static List<String> names() {
+        return BY_NAME.keySet().stream().sorted().toList();
+    }
 
     // ---- the table -------------------------------------------------------------------------------
 
     static {
-        def(Fn.ABS, "absolute value").type(TypeRule.SAME_NUMERIC).twin(Math::abs).simd(DoubleUnaryOp.ABS)
+        def(Fn.ABS, "absolute value")
+                .type(TypeRule.SAME_NUMERIC)
+                .twin(Math::abs)
+                .simd(DoubleUnaryOp.ABS)
                 .fused((f, a) -> f.abs(a.get(0)))
                 // abs'(0) = 0 by sign(0) = 0
                 .derivative(unary((f, g, x) -> f.mul(f.call(Fn.SIGN, x), g)));
-        def(Fn.SIGN, "−1, 0 or +1 by the sign of x (NaN stays NaN, −0 stays −0)").type(TypeRule.SAME_NUMERIC).twin(Math::signum)
-                .simd(DoubleUnaryOp.SIGN).fused((f, a) -> f.unary(UnaryOp.SIGN, a.get(0))).derivative(DerivativeRule.zero());
-        def(Fn.FLOOR, "largest integer ≤ x").type(TypeRule.INTEGRAL_OR_DOUBLE).twin(Math::floor).simd(DoubleUnaryOp.FLOOR)
+        def(Fn.SIGN, "−1, 0 or +1 by the sign of x (NaN stays NaN, −0 stays −0)")
+                .type(TypeRule.SAME_NUMERIC)
+                .twin(Math::signum)
+                .simd(DoubleUnaryOp.SIGN)
+                .fused((f, a) -> f.unary(UnaryOp.SIGN, a.get(0)))
                 .derivative(DerivativeRule.zero());
-        def(Fn.CEIL, "smallest integer ≥ x").alias("ceiling").type(TypeRule.INTEGRAL_OR_DOUBLE).twin(Math::ceil)
-                .simd(DoubleUnaryOp.CEIL).derivative(DerivativeRule.zero());
-        def(Fn.ROUND, "x rounded half away from zero (to `digits` decimals)").type(TypeRule.ROUND).twin(Functions::roundHalfAway)
-                .kernel((a, o, r, n) -> { for (int i = 0; i < n; i++) r[i] = roundHalfAway(a[o + i]); })
-                .twin2(Functions::round).kernel2((a, ao, b, bo, r, n) -> { for (int i = 0; i < n; i++) r[i] = round(a[ao + i], b[bo + i]); })
+        def(Fn.FLOOR, "largest integer ≤ x")
+                .type(TypeRule.INTEGRAL_OR_DOUBLE)
+                .twin(Math::floor)
+                .simd(DoubleUnaryOp.FLOOR)
                 .derivative(DerivativeRule.zero());
-        def(Fn.TRUNC, "x rounded toward zero").type(TypeRule.INTEGRAL_OR_DOUBLE).twin(Functions::trunc)
-                .kernel((a, o, r, n) -> { for (int i = 0; i < n; i++) r[i] = trunc(a[o + i]); })
+        def(Fn.CEIL, "smallest integer ≥ x")
+                .alias("ceiling")
+                .type(TypeRule.INTEGRAL_OR_DOUBLE)
+                .twin(Math::ceil)
+                .simd(DoubleUnaryOp.CEIL)
+                .derivative(DerivativeRule.zero());
+        def(Fn.ROUND, "x rounded half away from zero (to `digits` decimals)")
+                .type(TypeRule.ROUND)
+                .twin(Functions::roundHalfAway)
+                .kernel((a, o, r, n) -> {
+                    for (int i = 0; i < n; i++) r[i] = roundHalfAway(a[o + i]);
+                })
+                .twin2(Functions::round)
+                .kernel2((a, ao, b, bo, r, n) -> {
+                    for (int i = 0; i < n; i++) r[i] = round(a[ao + i], b[bo + i]);
+                })
+                .derivative(DerivativeRule.zero());
+        def(Fn.TRUNC, "x rounded toward zero")
+                .type(TypeRule.INTEGRAL_OR_DOUBLE)
+                .twin(Functions::trunc)
+                .kernel((a, o, r, n) -> {
+                    for (int i = 0; i < n; i++) r[i] = trunc(a[o + i]);
+                })
                 .derivative(DerivativeRule.zero());
 
-        def(Fn.SQRT, "square root").domain(Domain.atLeast(0)).twin(Math::sqrt).simd(DoubleUnaryOp.SQRT)
-                .fused((f, a) -> f.unary(UnaryOp.SQRT, a.get(0))).nanOutside()
+        def(Fn.SQRT, "square root")
+                .domain(Domain.atLeast(0))
+                .twin(Math::sqrt)
+                .simd(DoubleUnaryOp.SQRT)
+                .fused((f, a) -> f.unary(UnaryOp.SQRT, a.get(0)))
+                .nanOutside()
                 .derivative(unaryUsingResult((f, g, x, y) -> f.div(g, f.mul(f.lit(2), y))));
-        def(Fn.CBRT, "cube root").twin(Math::cbrt).simd(DoubleUnaryOp.CBRT).ulps(2)
+        def(Fn.CBRT, "cube root")
+                .twin(Math::cbrt)
+                .simd(DoubleUnaryOp.CBRT)
+                .ulps(2)
                 .fused((f, a) -> f.unary(UnaryOp.CBRT, a.get(0)))
                 .derivative(unaryUsingResult((f, g, x, y) -> f.div(g, f.mul(f.lit(3), f.square(y)))));
-        def(Fn.EXP, "e^x").twin(Math::exp).simd(DoubleUnaryOp.EXP).ulps(2).fused((f, a) -> f.exp(a.get(0)))
+        def(Fn.EXP, "e^x")
+                .twin(Math::exp)
+                .simd(DoubleUnaryOp.EXP)
+                .ulps(2)
+                .fused((f, a) -> f.exp(a.get(0)))
                 .derivative(unaryUsingResult((f, g, x, y) -> f.mul(y, g)));
-        def(Fn.EXPM1, "e^x − 1, accurate near 0").twin(Math::expm1).simd(DoubleUnaryOp.EXPM1).ulps(2)
+        def(Fn.EXPM1, "e^x − 1, accurate near 0")
+                .twin(Math::expm1)
+                .simd(DoubleUnaryOp.EXPM1)
+                .ulps(2)
                 .fused((f, a) -> f.unary(UnaryOp.EXPM1, a.get(0)))
                 .derivative(unary((f, g, x) -> f.mul(f.call(Fn.EXP, x), g)));
-        def(Fn.LN, "natural logarithm").domain(Domain.above(0)).twin(Math::log).simd(DoubleUnaryOp.LN).ulps(2)
+        def(Fn.LN, "natural logarithm")
+                .domain(Domain.above(0))
+                .twin(Math::log)
+                .simd(DoubleUnaryOp.LN)
+                .ulps(2)
                 .fused((f, a) -> f.unary(UnaryOp.LN, a.get(0)))
                 .derivative(unary((f, g, x) -> f.div(g, x)));
-        def(Fn.LOG10, "base-10 logarithm; log(x) with one argument").domain(Domain.above(0)).twin(Math::log10).simd(DoubleUnaryOp.LOG10).ulps(2)
+        def(Fn.LOG10, "base-10 logarithm; log(x) with one argument")
+                .domain(Domain.above(0))
+                .twin(Math::log10)
+                .simd(DoubleUnaryOp.LOG10)
+                .ulps(2)
                 .fused((f, a) -> f.unary(UnaryOp.LOG10, a.get(0)))
                 .derivative(unary((f, g, x) -> f.div(g, f.mul(x, f.lit(Math.log(10))))));
-        def(Fn.LOG2, "base-2 logarithm (exact for powers of two)").domain(Domain.above(0)).twin(ScalarKernels::log2)
-                .simd(DoubleUnaryOp.LOG2).ulps(4)
+        def(Fn.LOG2, "base-2 logarithm (exact for powers of two)")
+                .domain(Domain.above(0))
+                .twin(ScalarKernels::log2)
+                .simd(DoubleUnaryOp.LOG2)
+                .ulps(4)
                 .derivative(unary((f, g, x) -> f.div(g, f.mul(x, f.lit(Math.log(2))))));
-        def(Fn.LOG1P, "ln(1 + x), accurate near 0").domain(Domain.above(-1)).twin(Math::log1p).simd(DoubleUnaryOp.LOG1P).ulps(2)
+        def(Fn.LOG1P, "ln(1 + x), accurate near 0")
+                .domain(Domain.above(-1))
+                .twin(Math::log1p)
+                .simd(DoubleUnaryOp.LOG1P)
+                .ulps(2)
                 .fused((f, a) -> f.log1p(a.get(0)))
                 .derivative(unary((f, g, x) -> f.div(g, f.add(f.one(), x))));
         def(Fn.LOG, "log(b, x): the base-b logarithm of x")
-                .domain(Domain.pair("b > 0, b ≠ 1, x > 0", (b, x) -> b > 0 && b != 1 && x > 0 && !(Double.isInfinite(b) && Double.isInfinite(x))))
+                .domain(Domain.pair(
+                        "b > 0, b ≠ 1, x > 0",
+                        (b, x) -> b > 0 && b != 1 && x > 0 && !(Double.isInfinite(b) && Double.isInfinite(x))))
                 .twin2((b, x) -> Math.log(x) / Math.log(b))
-                .kernel2((a, ao, b, bo, r, n) -> { for (int i = 0; i < n; i++) r[i] = Math.log(b[bo + i]) / Math.log(a[ao + i]); })
-                .derivative(new DerivativeRule(Functions::logJvp, (f, c, g) -> List.of(
-                        f.isZero(g) ? f.zero() : f.neg(f.div(f.mul(c, g), f.mul(c.arg(0), f.call(Fn.LN, c.arg(0))))),
-                        f.isZero(g) ? f.zero() : f.div(g, f.mul(c.arg(1), f.call(Fn.LN, c.arg(0)))))));
-        def(Fn.POWER, "x raised to the power y").alias("pow")
+                .kernel2((a, ao, b, bo, r, n) -> {
+                    for (int i = 0; i < n; i++) r[i] = Math.log(b[bo + i]) / Math.log(a[ao + i]);
+                })
+                .derivative(new DerivativeRule(
+                        Functions::logJvp,
+                        (f, c, g) -> List.of(
+                                f.isZero(g)
+                                        ? f.zero()
+                                        : f.neg(f.div(f.mul(c, g), f.mul(c.arg(0), f.call(Fn.LN, c.arg(0))))),
+                                f.isZero(g) ? f.zero() : f.div(g, f.mul(c.arg(1), f.call(Fn.LN, c.arg(0)))))));
+        def(Fn.POWER, "x raised to the power y")
+                .alias("pow")
                 .domain(Domain.pair("x ≥ 0 or y an integer; not |x| = 1 with infinite y", Functions::powDefined))
-                .twin2(Math::pow).simd2(DoubleBinaryOp.POW).ulps(2)
+                .twin2(Math::pow)
+                .simd2(DoubleBinaryOp.POW)
+                .ulps(2)
                 .fused(Functions::powerFused)
-                .derivative(new DerivativeRule(Functions::powerJvp, (f, c, g) -> List.of(
-                        f.isZero(g) ? f.zero() : f.mul(powerBaseSlope(f, c.arg(0), c.arg(1)), g),
-                        f.isZero(g) ? f.zero() : f.mul(powerExponentSlope(f, c, c.arg(0), c.arg(1)), g))));
+                .derivative(new DerivativeRule(
+                        Functions::powerJvp,
+                        (f, c, g) -> List.of(
+                                f.isZero(g) ? f.zero() : f.mul(powerBaseSlope(f, c.arg(0), c.arg(1)), g),
+                                f.isZero(g) ? f.zero() : f.mul(powerExponentSlope(f, c, c.arg(0), c.arg(1)), g))));
 
-        def(Fn.SIN, "sine (radians)").domain(Domain.FINITE).twin(Math::sin).simd(DoubleUnaryOp.SIN).ulps(2)
-                .fused((f, a) -> f.unary(UnaryOp.SIN, a.get(0))).nanOutside()
+        def(Fn.SIN, "sine (radians)")
+                .domain(Domain.FINITE)
+                .twin(Math::sin)
+                .simd(DoubleUnaryOp.SIN)
+                .ulps(2)
+                .fused((f, a) -> f.unary(UnaryOp.SIN, a.get(0)))
+                .nanOutside()
                 .derivative(unary((f, g, x) -> f.mul(f.call(Fn.COS, x), g)));
-        def(Fn.COS, "cosine (radians)").domain(Domain.FINITE).twin(Math::cos).simd(DoubleUnaryOp.COS).ulps(2)
-                .fused((f, a) -> f.unary(UnaryOp.COS, a.get(0))).nanOutside()
+        def(Fn.COS, "cosine (radians)")
+                .domain(Domain.FINITE)
+                .twin(Math::cos)
+                .simd(DoubleUnaryOp.COS)
+                .ulps(2)
+                .fused((f, a) -> f.unary(UnaryOp.COS, a.get(0)))
+                .nanOutside()
                 .derivative(unary((f, g, x) -> f.neg(f.mul(f.call(Fn.SIN, x), g))));
-        def(Fn.TAN, "tangent (radians)").domain(Domain.FINITE).twin(Math::tan).simd(DoubleUnaryOp.TAN).ulps(2)
-                .fused((f, a) -> f.unary(UnaryOp.TAN, a.get(0))).nanOutside()
+        def(Fn.TAN, "tangent (radians)")
+                .domain(Domain.FINITE)
+                .twin(Math::tan)
+                .simd(DoubleUnaryOp.TAN)
+                .ulps(2)
+                .fused((f, a) -> f.unary(UnaryOp.TAN, a.get(0)))
+                .nanOutside()
                 .derivative(unaryUsingResult((f, g, x, y) -> f.mul(f.add(f.one(), f.square(y)), g)));
-        def(Fn.ASIN, "inverse sine").domain(Domain.closed(-1, 1)).twin(Math::asin).simd(DoubleUnaryOp.ASIN).ulps(2)
-                .fused((f, a) -> f.unary(UnaryOp.ASIN, a.get(0))).nanOutside()
+        def(Fn.ASIN, "inverse sine")
+                .domain(Domain.closed(-1, 1))
+                .twin(Math::asin)
+                .simd(DoubleUnaryOp.ASIN)
+                .ulps(2)
+                .fused((f, a) -> f.unary(UnaryOp.ASIN, a.get(0)))
+                .nanOutside()
                 .derivative(unary((f, g, x) -> f.div(g, f.call(Fn.SQRT, f.sub(f.one(), f.square(x))))));
-        def(Fn.ACOS, "inverse cosine").domain(Domain.closed(-1, 1)).twin(Math::acos).simd(DoubleUnaryOp.ACOS).ulps(2)
-                .fused((f, a) -> f.unary(UnaryOp.ACOS, a.get(0))).nanOutside()
+        def(Fn.ACOS, "inverse cosine")
+                .domain(Domain.closed(-1, 1))
+                .twin(Math::acos)
+                .simd(DoubleUnaryOp.ACOS)
+                .ulps(2)
+                .fused((f, a) -> f.unary(UnaryOp.ACOS, a.get(0)))
+                .nanOutside()
                 .derivative(unary((f, g, x) -> f.neg(f.div(g, f.call(Fn.SQRT, f.sub(f.one(), f.square(x)))))));
-        def(Fn.ATAN, "inverse tangent").twin(Math::atan).simd(DoubleUnaryOp.ATAN).ulps(2)
+        def(Fn.ATAN, "inverse tangent")
+                .twin(Math::atan)
+                .simd(DoubleUnaryOp.ATAN)
+                .ulps(2)
                 .fused((f, a) -> f.unary(UnaryOp.ATAN, a.get(0)))
                 .derivative(unary((f, g, x) -> f.div(g, f.add(f.one(), f.square(x)))));
-        def(Fn.ATAN2, "atan2(y, x): the angle of the point (x, y)").twin2(Math::atan2).simd2(DoubleBinaryOp.ATAN2).ulps(2)
+        def(Fn.ATAN2, "atan2(y, x): the angle of the point (x, y)")
+                .twin2(Math::atan2)
+                .simd2(DoubleBinaryOp.ATAN2)
+                .ulps(2)
                 .derivative(partials(
                         (f, g, c) -> f.div(f.mul(c.arg(1), g), f.add(f.square(c.arg(1)), f.square(c.arg(0)))),
                         (f, g, c) -> f.neg(f.div(f.mul(c.arg(0), g), f.add(f.square(c.arg(1)), f.square(c.arg(0)))))));
-        def(Fn.SINH, "hyperbolic sine").twin(Math::sinh).simd(DoubleUnaryOp.SINH).ulps(2)
+        def(Fn.SINH, "hyperbolic sine")
+                .twin(Math::sinh)
+                .simd(DoubleUnaryOp.SINH)
+                .ulps(2)
                 .fused((f, a) -> f.unary(UnaryOp.SINH, a.get(0)))
                 .derivative(unary((f, g, x) -> f.mul(f.call(Fn.COSH, x), g)));
-        def(Fn.COSH, "hyperbolic cosine").twin(Math::cosh).simd(DoubleUnaryOp.COSH).ulps(2)
+        def(Fn.COSH, "hyperbolic cosine")
+                .twin(Math::cosh)
+                .simd(DoubleUnaryOp.COSH)
+                .ulps(2)
                 .fused((f, a) -> f.unary(UnaryOp.COSH, a.get(0)))
                 .derivative(unary((f, g, x) -> f.mul(f.call(Fn.SINH, x), g)));
-        def(Fn.TANH, "hyperbolic tangent").twin(Math::tanh).simd(DoubleUnaryOp.TANH).ulps(2)
+        def(Fn.TANH, "hyperbolic tangent")
+                .twin(Math::tanh)
+                .simd(DoubleUnaryOp.TANH)
+                .ulps(2)
                 .fused((f, a) -> f.unary(UnaryOp.TANH, a.get(0)))
                 .derivative(unaryUsingResult((f, g, x, y) -> f.mul(f.sub(f.one(), f.square(y)), g)));
-        def(Fn.ASINH, "inverse hyperbolic sine").twin(Functions::asinh)
-                .kernel((a, o, r, n) -> { for (int i = 0; i < n; i++) r[i] = asinh(a[o + i]); })
+        def(Fn.ASINH, "inverse hyperbolic sine")
+                .twin(Functions::asinh)
+                .kernel((a, o, r, n) -> {
+                    for (int i = 0; i < n; i++) r[i] = asinh(a[o + i]);
+                })
                 .derivative(unary((f, g, x) -> f.div(g, f.call(Fn.SQRT, f.add(f.square(x), f.one())))));
-        def(Fn.ACOSH, "inverse hyperbolic cosine").domain(Domain.atLeast(1)).twin(Functions::acosh)
-                .kernel((a, o, r, n) -> { for (int i = 0; i < n; i++) r[i] = acosh(a[o + i]); })
+        def(Fn.ACOSH, "inverse hyperbolic cosine")
+                .domain(Domain.atLeast(1))
+                .twin(Functions::acosh)
+                .kernel((a, o, r, n) -> {
+                    for (int i = 0; i < n; i++) r[i] = acosh(a[o + i]);
+                })
                 // sqrt(x−1)·sqrt(x+1) rather than sqrt(x²−1): no cancellation near x = 1
-                .derivative(unary((f, g, x) -> f.div(g, f.mul(f.call(Fn.SQRT, f.sub(x, f.one())), f.call(Fn.SQRT, f.add(x, f.one()))))));
-        def(Fn.ATANH, "inverse hyperbolic tangent").domain(Domain.open(-1, 1)).twin(Functions::atanh)
-                .kernel((a, o, r, n) -> { for (int i = 0; i < n; i++) r[i] = atanh(a[o + i]); })
+                .derivative(unary((f, g, x) ->
+                        f.div(g, f.mul(f.call(Fn.SQRT, f.sub(x, f.one())), f.call(Fn.SQRT, f.add(x, f.one()))))));
+        def(Fn.ATANH, "inverse hyperbolic tangent")
+                .domain(Domain.open(-1, 1))
+                .twin(Functions::atanh)
+                .kernel((a, o, r, n) -> {
+                    for (int i = 0; i < n; i++) r[i] = atanh(a[o + i]);
+                })
                 .derivative(unary((f, g, x) -> f.div(g, f.sub(f.one(), f.square(x)))));
 
-        def(Fn.SIGMOID, "logistic function 1 / (1 + e^−x); saturates to exactly 0 and 1").twin(Functions::sigmoid)
-                .simd(DoubleUnaryOp.SIGMOID).ulps(4)
+        def(Fn.SIGMOID, "logistic function 1 / (1 + e^−x); saturates to exactly 0 and 1")
+                .twin(Functions::sigmoid)
+                .simd(DoubleUnaryOp.SIGMOID)
+                .ulps(4)
                 .fused((f, a) -> f.div(f.constant(1), f.add(f.exp(f.neg(a.get(0))), f.constant(1))))
                 .derivative(unaryUsingResult((f, g, x, y) -> f.mul(f.mul(y, f.sub(f.one(), y)), g)));
-        def(Fn.SOFTPLUS, "ln(1 + e^x), computed stably as log1p(e^−|x|) + max(x, 0)").twin(Functions::softplus)
-                .simd(DoubleUnaryOp.SOFTPLUS).ulps(4)
+        def(Fn.SOFTPLUS, "ln(1 + e^x), computed stably as log1p(e^−|x|) + max(x, 0)")
+                .twin(Functions::softplus)
+                .simd(DoubleUnaryOp.SOFTPLUS)
+                .ulps(4)
                 .fused((f, a) -> f.add(f.log1p(f.exp(f.neg(f.abs(a.get(0))))), f.max(a.get(0), f.constant(0))))
                 .derivative(unary((f, g, x) -> f.mul(f.call(Fn.SIGMOID, x), g)));
-        def(Fn.RELU, "max(x, 0) (−0 becomes 0, NaN stays NaN)").twin(x -> Math.max(x, 0.0)).simd(DoubleUnaryOp.RELU)
+        def(Fn.RELU, "max(x, 0) (−0 becomes 0, NaN stays NaN)")
+                .twin(x -> Math.max(x, 0.0))
+                .simd(DoubleUnaryOp.RELU)
                 .fused((f, a) -> f.max(a.get(0), f.constant(0)))
                 // relu'(0) = 0: the strict comparison selects the zero branch at the kink
                 .derivative(unary((f, g, x) -> f.caseWhen(f.predicate(Fn.GT, x, f.zero()), g, f.zero())));
         // the worked example of docs/architecture.md: a new function is this entry and its Fn constant
-        def(Fn.LOG_SIGMOID, "ln(sigmoid(x)) = −softplus(−x), stable for large |x|: the log-likelihood of logistic regression")
-                .twin(x -> Math.min(x, 0.0) - Math.log1p(Math.exp(-Math.abs(x)))).ulps(4)
+        def(
+                        Fn.LOG_SIGMOID,
+                        "ln(sigmoid(x)) = −softplus(−x), stable for large |x|: the log-likelihood of logistic regression")
+                .twin(x -> Math.min(x, 0.0) - Math.log1p(Math.exp(-Math.abs(x))))
+                .ulps(4)
                 .fused((f, a) -> f.sub(f.min(a.get(0), f.constant(0)), f.log1p(f.exp(f.neg(f.abs(a.get(0)))))))
                 .derivative(unary((f, g, x) -> f.mul(f.call(Fn.SIGMOID, f.neg(x)), g)));
         def(Fn.PI, "π").twin(x -> Math.PI).derivative(DerivativeRule.zero());
@@ -232,11 +377,13 @@ public final class Functions {
 
     private static void aggregate(AggFn fn, String description, String... names) {
         AggregateFunction a = new AggregateFunction(fn, List.of(names), description);
-        for (String n : names) if (AGGREGATES.put(n, a) != null) throw new IllegalStateException("two aggregates named " + n);
+        for (String n : names)
+            if (AGGREGATES.put(n, a) != null) throw new IllegalStateException("two aggregates named " + n);
     }
 
     private static void window(WindowCall.WindowFn fn, String name, String description) {
-        if (WINDOWS.put(name, new WindowFunction(fn, name, description)) != null) throw new IllegalStateException("two window functions named " + name);
+        if (WINDOWS.put(name, new WindowFunction(fn, name, description)) != null)
+            throw new IllegalStateException("two window functions named " + name);
     }
 
     private static void aggregatesAndWindows() {
@@ -254,7 +401,8 @@ public final class Functions {
         aggregate(AggFn.BOOL_AND, "true when every value is true", "bool_and", "every");
         aggregate(AggFn.BOOL_OR, "true when some value is true", "bool_or");
         aggregate(AggFn.PERCENTILE_CONT, "interpolated percentile, WITHIN GROUP (ORDER BY x)", "percentile_cont");
-        aggregate(AggFn.PERCENTILE_DISC, "percentile as one of the values, WITHIN GROUP (ORDER BY x)", "percentile_disc");
+        aggregate(
+                AggFn.PERCENTILE_DISC, "percentile as one of the values, WITHIN GROUP (ORDER BY x)", "percentile_disc");
         aggregate(AggFn.MODE, "most frequent value, WITHIN GROUP (ORDER BY x)", "mode");
         window(WindowCall.WindowFn.ROW_NUMBER, "row_number", "1, 2, 3 … within the partition");
         window(WindowCall.WindowFn.RANK, "rank", "rank with gaps after ties");
@@ -272,27 +420,42 @@ public final class Functions {
     /** Rules of operators and NULL-handling functions, whose evaluation is not a double kernel. */
     private static void operatorRules() {
         OPERATOR_RULES.put(Fn.NEG, new DerivativeRule((f, c, t) -> f.neg(t.get(0)), (f, c, g) -> List.of(f.neg(g))));
-        OPERATOR_RULES.put(Fn.ADD, new DerivativeRule((f, c, t) -> f.add(t.get(0), t.get(1)), (f, c, g) -> List.of(g, g)));
-        OPERATOR_RULES.put(Fn.SUB, new DerivativeRule((f, c, t) -> f.sub(t.get(0), t.get(1)), (f, c, g) -> List.of(g, f.neg(g))));
+        OPERATOR_RULES.put(
+                Fn.ADD, new DerivativeRule((f, c, t) -> f.add(t.get(0), t.get(1)), (f, c, g) -> List.of(g, g)));
+        OPERATOR_RULES.put(
+                Fn.SUB, new DerivativeRule((f, c, t) -> f.sub(t.get(0), t.get(1)), (f, c, g) -> List.of(g, f.neg(g))));
         // product rule: d(a·b) = da·b + a·db
-        OPERATOR_RULES.put(Fn.MUL, new DerivativeRule((f, c, t) -> f.add(f.mul(t.get(0), c.arg(1)), f.mul(c.arg(0), t.get(1))),
-                (f, c, g) -> List.of(f.mul(g, c.arg(1)), f.mul(c.arg(0), g))));
+        OPERATOR_RULES.put(
+                Fn.MUL,
+                new DerivativeRule(
+                        (f, c, t) -> f.add(f.mul(t.get(0), c.arg(1)), f.mul(c.arg(0), t.get(1))),
+                        (f, c, g) -> List.of(f.mul(g, c.arg(1)), f.mul(c.arg(0), g))));
         // d(a/b) = (da − (a/b)·db) / b, reusing the primal quotient
-        OPERATOR_RULES.put(Fn.DIV, new DerivativeRule((f, c, t) -> f.div(f.sub(t.get(0), f.mul(c, t.get(1))), c.arg(1)),
-                (f, c, g) -> List.of(f.div(g, c.arg(1)), f.neg(f.div(f.mul(c, g), c.arg(1))))));
+        OPERATOR_RULES.put(
+                Fn.DIV,
+                new DerivativeRule(
+                        (f, c, t) -> f.div(f.sub(t.get(0), f.mul(c, t.get(1))), c.arg(1)),
+                        (f, c, g) -> List.of(f.div(g, c.arg(1)), f.neg(f.div(f.mul(c, g), c.arg(1))))));
         // a % b = a − b·trunc(a/b); trunc is piecewise constant, so d = da − trunc(a/b)·db
-        OPERATOR_RULES.put(Fn.MOD, new DerivativeRule(
-                (f, c, t) -> f.sub(t.get(0), f.mul(f.call(Fn.TRUNC, f.call(Fn.DIV, c.arg(0), c.arg(1))), t.get(1))),
-                (f, c, g) -> List.of(g, f.neg(f.mul(f.call(Fn.TRUNC, f.call(Fn.DIV, c.arg(0), c.arg(1))), g)))));
+        OPERATOR_RULES.put(
+                Fn.MOD,
+                new DerivativeRule(
+                        (f, c, t) ->
+                                f.sub(t.get(0), f.mul(f.call(Fn.TRUNC, f.call(Fn.DIV, c.arg(0), c.arg(1))), t.get(1))),
+                        (f, c, g) ->
+                                List.of(g, f.neg(f.mul(f.call(Fn.TRUNC, f.call(Fn.DIV, c.arg(0), c.arg(1))), g)))));
         OPERATOR_RULES.put(Fn.STOP_GRADIENT, DerivativeRule.zero());
         OPERATOR_RULES.put(Fn.GREATEST, selecting(Fn.GE));
         OPERATOR_RULES.put(Fn.LEAST, selecting(Fn.LE));
         OPERATOR_RULES.put(Fn.COALESCE, firstNonNull());
         OPERATOR_RULES.put(Fn.IFNULL, firstNonNull());
         // nullif(a, b) is NULL where a = b, else a: b only selects
-        OPERATOR_RULES.put(Fn.NULLIF, new DerivativeRule(
-                (f, c, t) -> f.caseWhen(f.predicate(Fn.EQ, c.arg(0), c.arg(1)), f.nullDouble(), t.get(0)),
-                (f, c, g) -> List.of(f.caseWhen(f.predicate(Fn.EQ, c.arg(0), c.arg(1)), f.nullDouble(), g), f.zero())));
+        OPERATOR_RULES.put(
+                Fn.NULLIF,
+                new DerivativeRule(
+                        (f, c, t) -> f.caseWhen(f.predicate(Fn.EQ, c.arg(0), c.arg(1)), f.nullDouble(), t.get(0)),
+                        (f, c, g) -> List.of(
+                                f.caseWhen(f.predicate(Fn.EQ, c.arg(0), c.arg(1)), f.nullDouble(), g), f.zero())));
     }
 
     /**
@@ -301,31 +464,33 @@ public final class Functions {
      * arguments were rejected by the preceding WHENs, so ties go to the first argument.
      */
     private static DerivativeRule selecting(Fn cmp) {
-        return new DerivativeRule((f, c, t) -> {
-            int n = c.args().size();
-            if (n == 1) return t.get(0);
-            List<Expr> conditions = new ArrayList<>(), results = new ArrayList<>();
-            for (int i = 0; i < n - 1; i++) {
-                conditions.add(selected(f, c, i, cmp));
-                results.add(t.get(i));
-            }
-            return f.caseWhen(conditions, results, t.get(n - 1));
-        }, (f, c, g) -> {
-            int n = c.args().size();
-            List<Expr> out = new ArrayList<>();
-            List<Expr> earlier = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                // argument i receives g where it is selected and no earlier argument was
-                List<Expr> conditions = new ArrayList<>(earlier), results = new ArrayList<>();
-                for (int k = 0; k < earlier.size(); k++) results.add(f.zero());
-                Expr mine = i < n - 1 ? selected(f, c, i, cmp) : f.isNotNull(c.arg(i));
-                conditions.add(mine);
-                results.add(g);
-                out.add(f.isZero(g) ? f.zero() : f.caseWhen(conditions, results, f.zero()));
-                earlier.add(mine);
-            }
-            return out;
-        });
+        return new DerivativeRule(
+                (f, c, t) -> {
+                    int n = c.args().size();
+                    if (n == 1) return t.get(0);
+                    List<Expr> conditions = new ArrayList<>(), results = new ArrayList<>();
+                    for (int i = 0; i < n - 1; i++) {
+                        conditions.add(selected(f, c, i, cmp));
+                        results.add(t.get(i));
+                    }
+                    return f.caseWhen(conditions, results, t.get(n - 1));
+                },
+                (f, c, g) -> {
+                    int n = c.args().size();
+                    List<Expr> out = new ArrayList<>();
+                    List<Expr> earlier = new ArrayList<>();
+                    for (int i = 0; i < n; i++) {
+                        // argument i receives g where it is selected and no earlier argument was
+                        List<Expr> conditions = new ArrayList<>(earlier), results = new ArrayList<>();
+                        for (int k = 0; k < earlier.size(); k++) results.add(f.zero());
+                        Expr mine = i < n - 1 ? selected(f, c, i, cmp) : f.isNotNull(c.arg(i));
+                        conditions.add(mine);
+                        results.add(g);
+                        out.add(f.isZero(g) ? f.zero() : f.caseWhen(conditions, results, f.zero()));
+                        earlier.add(mine);
+                    }
+                    return out;
+                });
     }
 
     private static Expr selected(DerivativeBuilder f, Call c, int i, Fn cmp) {
@@ -338,28 +503,30 @@ public final class Functions {
 
     /** coalesce/ifnull: the tangent of the first non-NULL argument. */
     private static DerivativeRule firstNonNull() {
-        return new DerivativeRule((f, c, t) -> {
-            int n = c.args().size();
-            if (n == 1) return t.get(0);
-            List<Expr> conditions = new ArrayList<>(), results = new ArrayList<>();
-            for (int i = 0; i < n - 1; i++) {
-                conditions.add(f.isNotNull(c.arg(i)));
-                results.add(t.get(i));
-            }
-            return f.caseWhen(conditions, results, t.get(n - 1));
-        }, (f, c, g) -> {
-            List<Expr> out = new ArrayList<>();
-            List<Expr> earlier = new ArrayList<>();
-            for (int i = 0; i < c.args().size(); i++) {
-                List<Expr> conditions = new ArrayList<>(earlier), results = new ArrayList<>();
-                for (int k = 0; k < earlier.size(); k++) results.add(f.zero());
-                conditions.add(f.isNotNull(c.arg(i)));
-                results.add(g);
-                out.add(f.isZero(g) ? f.zero() : f.caseWhen(conditions, results, f.zero()));
-                earlier.add(f.isNotNull(c.arg(i)));
-            }
-            return out;
-        });
+        return new DerivativeRule(
+                (f, c, t) -> {
+                    int n = c.args().size();
+                    if (n == 1) return t.get(0);
+                    List<Expr> conditions = new ArrayList<>(), results = new ArrayList<>();
+                    for (int i = 0; i < n - 1; i++) {
+                        conditions.add(f.isNotNull(c.arg(i)));
+                        results.add(t.get(i));
+                    }
+                    return f.caseWhen(conditions, results, t.get(n - 1));
+                },
+                (f, c, g) -> {
+                    List<Expr> out = new ArrayList<>();
+                    List<Expr> earlier = new ArrayList<>();
+                    for (int i = 0; i < c.args().size(); i++) {
+                        List<Expr> conditions = new ArrayList<>(earlier), results = new ArrayList<>();
+                        for (int k = 0; k < earlier.size(); k++) results.add(f.zero());
+                        conditions.add(f.isNotNull(c.arg(i)));
+                        results.add(g);
+                        out.add(f.isZero(g) ? f.zero() : f.caseWhen(conditions, results, f.zero()));
+                        earlier.add(f.isNotNull(c.arg(i)));
+                    }
+                    return out;
+                });
     }
 
     // log(b, x) = ln x / ln b
@@ -367,8 +534,7 @@ public final class Functions {
         Expr b = c.arg(0), x = c.arg(1);
         Expr lnB = f.call(Fn.LN, b);
         Expr viaX = f.div(t.get(1), f.mul(x, lnB));
-        Expr viaB = f.isZero(t.get(0)) ? f.zero()
-                : f.div(f.mul(c, t.get(0)), f.mul(b, lnB));  // log_b x · db / (b ln b)
+        Expr viaB = f.isZero(t.get(0)) ? f.zero() : f.div(f.mul(c, t.get(0)), f.mul(b, lnB)); // log_b x · db / (b ln b)
         return f.sub(viaX, viaB);
     }
 
@@ -430,17 +596,29 @@ public final class Functions {
 
     // ---- scalar twins that are not a Math method --------------------------------------------------
 
-    static double sigmoid(double x) { return 1.0 / (Math.exp(-x) + 1.0); }
+    static double sigmoid(double x) {
+        return 1.0 / (Math.exp(-x) + 1.0);
+    }
 
-    static double softplus(double x) { return Math.log1p(Math.exp(-Math.abs(x))) + Math.max(x, 0.0); }
+    static double softplus(double x) {
+        return Math.log1p(Math.exp(-Math.abs(x))) + Math.max(x, 0.0);
+    }
 
-    static double asinh(double d) { return Math.copySign(Math.log(Math.abs(d) + Math.sqrt(d * d + 1)), d); }
+    static double asinh(double d) {
+        return Math.copySign(Math.log(Math.abs(d) + Math.sqrt(d * d + 1)), d);
+    }
 
-    static double acosh(double d) { return Math.log(d + Math.sqrt(d * d - 1)); }
+    static double acosh(double d) {
+        return Math.log(d + Math.sqrt(d * d - 1));
+    }
 
-    static double atanh(double d) { return 0.5 * Math.log1p(2 * d / (1 - d)); }
+    static double atanh(double d) {
+        return 0.5 * Math.log1p(2 * d / (1 - d));
+    }
 
-    static double trunc(double d) { return d < 0 ? Math.ceil(d) : Math.floor(d); }
+    static double trunc(double d) {
+        return d < 0 ? Math.ceil(d) : Math.floor(d);
+    }
 
     /** Half away from zero; values beyond 2^52 are integers already. */
     public static double roundHalfAway(double d) {
@@ -485,24 +663,49 @@ public final class Functions {
             this.description = description;
         }
 
-        Def alias(String a) { aliases.add(a); return this; }
+        Def alias(String a) {
+            aliases.add(a);
+            return this;
+        }
 
-        Def type(TypeRule t) { type = t; return this; }
+        Def type(TypeRule t) {
+            type = t;
+            return this;
+        }
 
-        Def domain(Domain d) { domain = d; return this; }
+        Def domain(Domain d) {
+            domain = d;
+            return this;
+        }
 
-        Def twin(DoubleUnaryOperator t) { twin = t; return this; }
+        Def twin(DoubleUnaryOperator t) {
+            twin = t;
+            return this;
+        }
 
-        Def twin2(DoubleBinaryOperator t) { twin2 = t; return this; }
+        Def twin2(DoubleBinaryOperator t) {
+            twin2 = t;
+            return this;
+        }
 
-        Def kernel(ArrayKernel k) { kernel = k; return this; }
+        Def kernel(ArrayKernel k) {
+            kernel = k;
+            return this;
+        }
 
-        Def kernel2(ArrayKernel.Binary k) { kernel2 = k; return this; }
+        Def kernel2(ArrayKernel.Binary k) {
+            kernel2 = k;
+            return this;
+        }
 
         /** The SIMD array kernel of exec-vector (its scalar twin where SIMD is unavailable). */
-        Def simd(DoubleUnaryOp op) { return kernel((a, o, r, n) -> VectorizationProvider.get().apply(op, a, o, r, n)); }
+        Def simd(DoubleUnaryOp op) {
+            return kernel((a, o, r, n) -> VectorizationProvider.get().apply(op, a, o, r, n));
+        }
 
-        Def simd2(DoubleBinaryOp op) { return kernel2((a, ao, b, bo, r, n) -> VectorizationProvider.get().apply(op, a, ao, b, bo, r, n)); }
+        Def simd2(DoubleBinaryOp op) {
+            return kernel2((a, ao, b, bo, r, n) -> VectorizationProvider.get().apply(op, a, ao, b, bo, r, n));
+        }
 
         Def fused(FusedRule r) {
             fused = r;
@@ -511,27 +714,55 @@ public final class Functions {
             return this;
         }
 
-        Def ulps(int u) { ulps = u; return this; }
+        Def ulps(int u) {
+            ulps = u;
+            return this;
+        }
 
         /** The IEEE kernel is NaN outside the domain already: the fused path skips the guard. */
-        Def nanOutside() { nanOutside = true; return this; }
+        Def nanOutside() {
+            nanOutside = true;
+            return this;
+        }
 
-        Def derivative(DerivativeRule d) { derivative = d; return this; }
+        Def derivative(DerivativeRule d) {
+            derivative = d;
+            return this;
+        }
 
         /** The entry; a one-argument function needs its twin and kernel, a two-argument one twin2 and kernel2. */
-        ScalarFunction build() { return new ScalarFunction(fn, aliases, description, type, domain, twin, twin2, kernel, kernel2, fused, nanOutside, ulps, derivative); }
+        ScalarFunction build() {
+            return new ScalarFunction(
+                    fn,
+                    aliases,
+                    description,
+                    type,
+                    domain,
+                    twin,
+                    twin2,
+                    kernel,
+                    kernel2,
+                    fused,
+                    nanOutside,
+                    ulps,
+                    derivative);
+        }
     }
 
     /** A batch kernel that runs a one-argument fused rule through the fused compiler. */
     private static ArrayKernel viaFused(FusedRule rule) {
         List<Double> scalars = new ArrayList<>();
         Fusing f = new Fusing() {
-            @Override public FusedExpr constant(double v) {
+            @Override
+            public FusedExpr constant(double v) {
                 scalars.add(v);
                 return FusedExpr.scalar(scalars.size() - 1);
             }
 
-            @Override public Double literal(int i) { return null; }
+            @Override
+            public Double literal(int i) {
+                return null;
+            }
         };
         FusedExpr body = rule.build(f, List.of(FusedExpr.input(0)));
         if (body == null) throw new IllegalStateException("a fused rule of a column must build");
@@ -540,7 +771,8 @@ public final class Functions {
         return new ArrayKernel() {
             private volatile FusedKernel compiled;
 
-            @Override public void apply(double[] a, int aOff, double[] out, int n) {
+            @Override
+            public void apply(double[] a, int aOff, double[] out, int n) {
                 FusedKernel k = compiled;
                 if (k == null) compiled = k = FusedCompiler.compile(outputs);
                 k.eval(new double[][] {a}, new int[] {aOff}, constants, n, new double[][] {out});

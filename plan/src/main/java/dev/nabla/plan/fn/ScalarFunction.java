@@ -30,9 +30,19 @@ import java.util.function.DoubleUnaryOperator;
  * @param derivative  the forward (JVP) and reverse (VJP) rules, or null: not differentiable
  */
 public record ScalarFunction(
-        Fn fn, List<String> aliases, String description, TypeRule typeRule, Domain domain,
-        DoubleUnaryOperator twin, DoubleBinaryOperator twin2, ArrayKernel kernel, ArrayKernel.Binary kernel2,
-        FusedRule fused, boolean nanOutside, int ulps, DerivativeRule derivative) {
+        Fn fn,
+        List<String> aliases,
+        String description,
+        TypeRule typeRule,
+        Domain domain,
+        DoubleUnaryOperator twin,
+        DoubleBinaryOperator twin2,
+        ArrayKernel kernel,
+        ArrayKernel.Binary kernel2,
+        FusedRule fused,
+        boolean nanOutside,
+        int ulps,
+        DerivativeRule derivative) {
 
     public ScalarFunction {
         Objects.requireNonNull(fn);
@@ -40,22 +50,34 @@ public record ScalarFunction(
         Objects.requireNonNull(description);
         Objects.requireNonNull(typeRule);
         Objects.requireNonNull(domain);
-        if (fn.maxArgs() == 1 && (twin == null || kernel == null)) throw new IllegalArgumentException(fn + ": a one-argument function needs twin and kernel");
-        if (fn.maxArgs() == 2 && fn.minArgs() == 2 && (twin2 == null || kernel2 == null)) throw new IllegalArgumentException(fn + ": a two-argument function needs twin2 and kernel2");
+        if (fn.maxArgs() == 1 && (twin == null || kernel == null))
+            throw new IllegalArgumentException(fn + ": a one-argument function needs twin and kernel");
+        if (fn.maxArgs() == 2 && fn.minArgs() == 2 && (twin2 == null || kernel2 == null))
+            throw new IllegalArgumentException(fn + ": a two-argument function needs twin2 and kernel2");
     }
 
-    public String name() { return fn.sqlName(); }
+    public String name() {
+        return fn.sqlName();
+    }
 
-    public int arity() { return fn.maxArgs(); }
+    public int arity() {
+        return fn.maxArgs();
+    }
 
-    public boolean differentiable() { return derivative != null; }
+    public boolean differentiable() {
+        return derivative != null;
+    }
 
     /**
      * The SQL value for one argument from the twin: null (SQL NULL) outside the domain, else the IEEE
      * value (NaN only for a NaN argument).
      */
-    public Double value(double x) { return domain.contains(x) ? twin.applyAsDouble(x) : null; }
+    public Double value(double x) {
+        return domain.contains(x) ? twin.applyAsDouble(x) : null;
+    }
 
     /** {@link #value(double)} for two arguments. */
-    public Double value(double a, double b) { return domain.contains2(a, b) ? twin2.applyAsDouble(a, b) : null; }
+    public Double value(double a, double b) {
+        return domain.contains2(a, b) ? twin2.applyAsDouble(a, b) : null;
+    }
 }

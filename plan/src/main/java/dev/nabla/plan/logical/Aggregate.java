@@ -16,10 +16,17 @@ public record Aggregate(LogicalPlan input, List<Expr> groupKeys, List<AggCall> a
         groupKeys = List.copyOf(groupKeys);
         aggregates = List.copyOf(aggregates);
         output = List.copyOf(output);
-        if (output.size() != groupKeys.size() + aggregates.size()) throw new IllegalArgumentException("Aggregate arity");
+        if (output.size() != groupKeys.size() + aggregates.size())
+            throw new IllegalArgumentException("Aggregate arity");
     }
 
-    @Override public List<LogicalPlan> inputs() { return List.of(input); }
+    @Override
+    public List<LogicalPlan> inputs() {
+        return List.of(input);
+    }
 
-    @Override public LogicalPlan withInputs(List<LogicalPlan> inputs) { return new Aggregate(inputs.get(0), groupKeys, aggregates, output); }
+    @Override
+    public LogicalPlan withInputs(List<LogicalPlan> inputs) {
+        return new Aggregate(inputs.get(0), groupKeys, aggregates, output);
+    }
 }

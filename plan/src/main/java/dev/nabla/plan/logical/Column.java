@@ -14,7 +14,11 @@ public record Column(int id, String name, String qualifier, DataType type, boole
         Objects.requireNonNull(type);
     }
 
-    public dev.nabla.plan.expr.ColumnRef ref() { return new dev.nabla.plan.expr.ColumnRef(id, name, type, null); }
+    public dev.nabla.plan.expr.ColumnRef ref() {
+        return new dev.nabla.plan.expr.ColumnRef(id, name, type, null);
+    }
 
-    public Column withQualifier(String q) { return new Column(id, name, q, type, nullable); }
+    public Column withQualifier(String q) {
+        return new Column(id, name, q, type, nullable);
+    }
 }

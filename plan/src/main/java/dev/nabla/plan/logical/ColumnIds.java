@@ -4,16 +4,24 @@ package dev.nabla.plan.logical;
 public final class ColumnIds {
     private int next;
 
-    public ColumnIds() { this(1); }
+    public ColumnIds() {
+        this(1);
+    }
 
-    public ColumnIds(int first) { this.next = first; }
+    public ColumnIds(int first) {
+        this.next = first;
+    }
 
     /** Ids above everything {@code plan} and {@code exprs} use: for plans the engine builds at run time. */
     public static ColumnIds above(LogicalPlan plan, java.util.List<dev.nabla.plan.expr.Expr> exprs) {
         return new ColumnIds(PlanExprs.maxColumnId(plan, exprs) + 1);
     }
 
-    public int next() { return next++; }
+    public int next() {
+        return next++;
+    }
 
-    public int peek() { return next; }
+    public int peek() {
+        return next;
+    }
 }

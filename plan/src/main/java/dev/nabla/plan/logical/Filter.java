@@ -11,9 +11,18 @@ public record Filter(LogicalPlan input, Expr predicate) implements LogicalPlan {
         Objects.requireNonNull(predicate);
     }
 
-    @Override public List<Column> output() { return input.output(); }
+    @Override
+    public List<Column> output() {
+        return input.output();
+    }
 
-    @Override public List<LogicalPlan> inputs() { return List.of(input); }
+    @Override
+    public List<LogicalPlan> inputs() {
+        return List.of(input);
+    }
 
-    @Override public LogicalPlan withInputs(List<LogicalPlan> inputs) { return new Filter(inputs.get(0), predicate); }
+    @Override
+    public LogicalPlan withInputs(List<LogicalPlan> inputs) {
+        return new Filter(inputs.get(0), predicate);
+    }
 }

@@ -18,7 +18,13 @@ public record Join(LogicalPlan left, LogicalPlan right, JoinType type, Expr cond
         output = List.copyOf(output);
     }
 
-    @Override public List<LogicalPlan> inputs() { return List.of(left, right); }
+    @Override
+    public List<LogicalPlan> inputs() {
+        return List.of(left, right);
+    }
 
-    @Override public LogicalPlan withInputs(List<LogicalPlan> inputs) { return new Join(inputs.get(0), inputs.get(1), type, condition, output); }
+    @Override
+    public LogicalPlan withInputs(List<LogicalPlan> inputs) {
+        return new Join(inputs.get(0), inputs.get(1), type, condition, output);
+    }
 }

@@ -7,8 +7,20 @@ import java.util.List;
  * columns. Optimizer rules rebuild nodes with {@link #withInputs}.
  */
 public sealed interface LogicalPlan
-        permits Scan, Values, SingleRow, Filter, Project, Aggregate, Window, Join, Sort, Limit, Distinct, SetOp,
-                RecursiveCte, WorkingTableScan {
+        permits Scan,
+                Values,
+                SingleRow,
+                Filter,
+                Project,
+                Aggregate,
+                Window,
+                Join,
+                Sort,
+                Limit,
+                Distinct,
+                SetOp,
+                RecursiveCte,
+                WorkingTableScan {
     List<Column> output();
 
     List<LogicalPlan> inputs();

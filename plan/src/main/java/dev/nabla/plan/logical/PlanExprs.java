@@ -21,14 +21,35 @@ public final class PlanExprs {
         return switch (p) {
             case Filter x -> new Filter(x.input(), f.apply(x.predicate()));
             case Project x -> new Project(x.input(), map(x.exprs(), f), x.output());
-            case Aggregate x -> new Aggregate(x.input(), map(x.groupKeys(), f),
-                    x.aggregates().stream().map(a -> (AggCall) f.apply(a)).toList(), x.output());
-            case Window x -> new Window(x.input(), x.functions().stream().map(w -> (WindowCall) f.apply(w)).toList(), x.output());
-            case Join x -> x.condition() == null ? x : new Join(x.left(), x.right(), x.type(), f.apply(x.condition()), x.output());
-            case Sort x -> new Sort(x.input(), x.keys().stream().map(k -> new SortKey(f.apply(k.expr()), k.ascending(), k.nullsFirst())).toList());
-            case Limit x -> new Limit(x.input(), x.limit() == null ? null : f.apply(x.limit()), x.offset() == null ? null : f.apply(x.offset()));
+            case Aggregate x ->
+                new Aggregate(
+                        x.input(),
+                        map(x.groupKeys(), f),
+                        x.aggregates().stream().map(a -> (AggCall) f.apply(a)).toList(),
+                        x.output());
+            case Window x ->
+                new Window(
+                        x.input(),
+                        x.functions().stream().map(w -> (WindowCall) f.apply(w)).toList(),
+                        x.output());
+            case Join x ->
+                x.condition() == null ? x : new Join(x.left(), x.right(), x.type(), f.apply(x.condition()), x.output());
+            case Sort x ->
+                new Sort(
+                        x.input(),
+                        x.keys().stream()
+                                .map(k -> new SortKey(f.apply(k.expr()), k.ascending(), k.nullsFirst()))
+                                .toList());
+            case Limit x ->
+                new Limit(
+                        x.input(),
+                        x.limit() == null ? null : f.apply(x.limit()),
+                        x.offset() == null ? null : f.apply(x.offset()));
             case Values x -> new Values(x.rows().stream().map(r -> map(r, f)).toList(), x.output());
-            case Scan x -> x.filter() == null ? x : new Scan(x.source(), x.columnIndexes(), x.output(), f.apply(x.filter()), x.rowIdColumn());
+            case Scan x ->
+                x.filter() == null
+                        ? x
+                        : new Scan(x.source(), x.columnIndexes(), x.output(), f.apply(x.filter()), x.rowIdColumn());
             case SingleRow x -> x;
             case Distinct x -> x;
             case SetOp x -> x;
@@ -59,7 +80,10 @@ public final class PlanExprs {
             for (LogicalPlan in : ins) nins.add(mapDeep(in, f));
             node = p.withInputs(nins);
         }
-        return mapNode(node, e -> Exprs.transformUp(e, x -> f.apply(x instanceof SubqueryExpr s ? s.withPlan(mapDeep(s.plan(), f)) : x)));
+        return mapNode(
+                node,
+                e -> Exprs.transformUp(
+                        e, x -> f.apply(x instanceof SubqueryExpr s ? s.withPlan(mapDeep(s.plan(), f)) : x)));
     }
 
     /** Visits every expression node in the whole tree, including subquery plans. */
@@ -81,9 +105,12 @@ public final class PlanExprs {
         int[] max = {0};
         Consumer<LogicalPlan> onPlan = p -> {
             for (Column c : p.output()) max[0] = Math.max(max[0], c.id());
-            if (p instanceof Scan sc && sc.rowIdColumn() != null) max[0] = Math.max(max[0], sc.rowIdColumn().id());
+            if (p instanceof Scan sc && sc.rowIdColumn() != null)
+                max[0] = Math.max(max[0], sc.rowIdColumn().id());
         };
-        Consumer<Expr> onExpr = x -> { if (x instanceof ColumnRef r) max[0] = Math.max(max[0], r.id()); };
+        Consumer<Expr> onExpr = x -> {
+            if (x instanceof ColumnRef r) max[0] = Math.max(max[0], r.id());
+        };
         forEachNodeDeep(plan, onPlan, onExpr);
         for (Expr e : exprs) {
             Exprs.forEach(e, x -> {

@@ -13,7 +13,13 @@ public record Project(LogicalPlan input, List<Expr> exprs, List<Column> output) 
         if (exprs.size() != output.size()) throw new IllegalArgumentException("Project arity");
     }
 
-    @Override public List<LogicalPlan> inputs() { return List.of(input); }
+    @Override
+    public List<LogicalPlan> inputs() {
+        return List.of(input);
+    }
 
-    @Override public LogicalPlan withInputs(List<LogicalPlan> inputs) { return new Project(inputs.get(0), exprs, output); }
+    @Override
+    public LogicalPlan withInputs(List<LogicalPlan> inputs) {
+        return new Project(inputs.get(0), exprs, output);
+    }
 }

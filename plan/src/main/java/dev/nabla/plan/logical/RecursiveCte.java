@@ -9,7 +9,8 @@ import java.util.Objects;
  * an iteration yields no (new, for UNION) rows. Output is every iteration's rows. Aggregates in the
  * recursive term therefore see only the previous iteration's rows.
  */
-public record RecursiveCte(int cteId, String name, LogicalPlan anchor, LogicalPlan recursive, boolean unionAll, List<Column> output)
+public record RecursiveCte(
+        int cteId, String name, LogicalPlan anchor, LogicalPlan recursive, boolean unionAll, List<Column> output)
         implements LogicalPlan {
     public RecursiveCte {
         Objects.requireNonNull(anchor);
@@ -17,9 +18,13 @@ public record RecursiveCte(int cteId, String name, LogicalPlan anchor, LogicalPl
         output = List.copyOf(output);
     }
 
-    @Override public List<LogicalPlan> inputs() { return List.of(anchor, recursive); }
+    @Override
+    public List<LogicalPlan> inputs() {
+        return List.of(anchor, recursive);
+    }
 
-    @Override public LogicalPlan withInputs(List<LogicalPlan> inputs) {
+    @Override
+    public LogicalPlan withInputs(List<LogicalPlan> inputs) {
         return new RecursiveCte(cteId, name, inputs.get(0), inputs.get(1), unionAll, output);
     }
 }

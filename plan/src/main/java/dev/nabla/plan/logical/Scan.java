@@ -10,7 +10,8 @@ import java.util.Objects;
  * which sources like NetCDF use to prune what they read. With {@code rowIdColumn} non-null the scan also
  * emits each row's storage row id (BIGINT) as the last output column, for UPDATE and DELETE.
  */
-public record Scan(TableSource source, List<Integer> columnIndexes, List<Column> output, Expr filter, Column rowIdColumn)
+public record Scan(
+        TableSource source, List<Integer> columnIndexes, List<Column> output, Expr filter, Column rowIdColumn)
         implements LogicalPlan {
     public Scan {
         Objects.requireNonNull(source);
@@ -18,7 +19,13 @@ public record Scan(TableSource source, List<Integer> columnIndexes, List<Column>
         output = List.copyOf(output);
     }
 
-    @Override public List<LogicalPlan> inputs() { return List.of(); }
+    @Override
+    public List<LogicalPlan> inputs() {
+        return List.of();
+    }
 
-    @Override public LogicalPlan withInputs(List<LogicalPlan> inputs) { return this; }
+    @Override
+    public LogicalPlan withInputs(List<LogicalPlan> inputs) {
+        return this;
+    }
 }

@@ -11,9 +11,18 @@ public record Sort(LogicalPlan input, List<SortKey> keys) implements LogicalPlan
         keys = List.copyOf(keys);
     }
 
-    @Override public List<Column> output() { return input.output(); }
+    @Override
+    public List<Column> output() {
+        return input.output();
+    }
 
-    @Override public List<LogicalPlan> inputs() { return List.of(input); }
+    @Override
+    public List<LogicalPlan> inputs() {
+        return List.of(input);
+    }
 
-    @Override public LogicalPlan withInputs(List<LogicalPlan> inputs) { return new Sort(inputs.get(0), keys); }
+    @Override
+    public LogicalPlan withInputs(List<LogicalPlan> inputs) {
+        return new Sort(inputs.get(0), keys);
+    }
 }

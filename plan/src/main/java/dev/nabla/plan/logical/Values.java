@@ -10,7 +10,13 @@ public record Values(List<List<Expr>> rows, List<Column> output) implements Logi
         output = List.copyOf(output);
     }
 
-    @Override public List<LogicalPlan> inputs() { return List.of(); }
+    @Override
+    public List<LogicalPlan> inputs() {
+        return List.of();
+    }
 
-    @Override public LogicalPlan withInputs(List<LogicalPlan> inputs) { return this; }
+    @Override
+    public LogicalPlan withInputs(List<LogicalPlan> inputs) {
+        return this;
+    }
 }

@@ -12,7 +12,13 @@ public record Window(LogicalPlan input, List<WindowCall> functions, List<Column>
         output = List.copyOf(output);
     }
 
-    @Override public List<LogicalPlan> inputs() { return List.of(input); }
+    @Override
+    public List<LogicalPlan> inputs() {
+        return List.of(input);
+    }
 
-    @Override public LogicalPlan withInputs(List<LogicalPlan> inputs) { return new Window(inputs.get(0), functions, output); }
+    @Override
+    public LogicalPlan withInputs(List<LogicalPlan> inputs) {
+        return new Window(inputs.get(0), functions, output);
+    }
 }

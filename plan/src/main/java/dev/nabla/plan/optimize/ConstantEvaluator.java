@@ -63,11 +63,17 @@ public final class ConstantEvaluator {
         return c.otherwise() instanceof Literal o ? o : null;
     }
 
-    private static Literal bool(Boolean b) { return new Literal(b, DataType.BOOLEAN, null); }
+    private static Literal bool(Boolean b) {
+        return new Literal(b, DataType.BOOLEAN, null);
+    }
 
-    private static Literal nul() { return new Literal(null, DataType.NULL, null); }
+    private static Literal nul() {
+        return new Literal(null, DataType.NULL, null);
+    }
 
-    private static Literal lng(long v) { return new Literal(v, DataType.BIGINT, null); }
+    private static Literal lng(long v) {
+        return new Literal(v, DataType.BIGINT, null);
+    }
 
     private static Literal dbl(double v) {
         return Double.isNaN(v) || Double.isInfinite(v) ? null : new Literal(v, DataType.DOUBLE, null);
@@ -77,16 +83,26 @@ public final class ConstantEvaluator {
         List<Expr> a = c.args();
         Fn fn = c.fn();
         switch (fn) {
-            case AND -> { return and3(val(a, 0), val(a, 1)); }
-            case OR -> { return or3(val(a, 0), val(a, 1)); }
-            case NOT -> { return val(a, 0) == null ? nul() : bool(!(Boolean) val(a, 0)); }
-            case IS_NULL -> { return bool(val(a, 0) == null); }
-            case IS_NOT_NULL -> { return bool(val(a, 0) != null); }
+            case AND -> {
+                return and3(val(a, 0), val(a, 1));
+            }
+            case OR -> {
+                return or3(val(a, 0), val(a, 1));
+            }
+            case NOT -> {
+                return val(a, 0) == null ? nul() : bool(!(Boolean) val(a, 0));
+            }
+            case IS_NULL -> {
+                return bool(val(a, 0) == null);
+            }
+            case IS_NOT_NULL -> {
+                return bool(val(a, 0) != null);
+            }
             case COALESCE, IFNULL -> {
                 for (Expr x : a) if (((Literal) x).value() != null) return (Literal) x;
                 return nul();
             }
-            default -> { }
+            default -> {}
         }
         for (Expr x : a) if (((Literal) x).value() == null) return nullPropagating(fn) ? nul() : null;
         DataType t = c.type();
@@ -105,7 +121,9 @@ public final class ConstantEvaluator {
                             default -> y == 0 ? null : lng(x % y);
                         };
                     }
-                    if (t.isFloating() && a.get(0).type().isFloating() && a.get(1).type().isFloating()) {
+                    if (t.isFloating()
+                            && a.get(0).type().isFloating()
+                            && a.get(1).type().isFloating()) {
                         double x = d(a, 0), y = d(a, 1);
                         return switch (fn) {
                             case ADD -> dbl(x + y);
@@ -122,26 +140,38 @@ public final class ConstantEvaluator {
                     return t.isFloating() ? dbl(-d(a, 0)) : null;
                 }
                 case EQ, NE, LT, LE, GT, GE, IS_DISTINCT_FROM, IS_NOT_DISTINCT_FROM -> {
-                    if (!a.get(0).type().equals(a.get(1).type()) && !(at.isIntegral() && a.get(1).type().isIntegral())) return null;
+                    if (!a.get(0).type().equals(a.get(1).type())
+                            && !(at.isIntegral() && a.get(1).type().isIntegral())) return null;
                     int cmp = compare(val(a, 0), val(a, 1));
-                    return bool(switch (fn) {
-                        case EQ, IS_NOT_DISTINCT_FROM -> cmp == 0;
-                        case NE, IS_DISTINCT_FROM -> cmp != 0;
-                        case LT -> cmp < 0;
-                        case LE -> cmp <= 0;
-                        case GT -> cmp > 0;
-                        default -> cmp >= 0;
-                    });
+                    return bool(
+                            switch (fn) {
+                                case EQ, IS_NOT_DISTINCT_FROM -> cmp == 0;
+                                case NE, IS_DISTINCT_FROM -> cmp != 0;
+                                case LT -> cmp < 0;
+                                case LE -> cmp <= 0;
+                                case GT -> cmp > 0;
+                                default -> cmp >= 0;
+                            });
                 }
-                case CONCAT -> { return a.get(0).type() == DataType.VARCHAR && a.get(1).type() == DataType.VARCHAR
-                        ? new Literal((String) val(a, 0) + val(a, 1), DataType.VARCHAR, null) : null; }
-                case LOWER -> { return new Literal(((String) val(a, 0)).toLowerCase(java.util.Locale.ROOT), DataType.VARCHAR, null); }
-                case UPPER -> { return new Literal(((String) val(a, 0)).toUpperCase(java.util.Locale.ROOT), DataType.VARCHAR, null); }
+                case CONCAT -> {
+                    return a.get(0).type() == DataType.VARCHAR && a.get(1).type() == DataType.VARCHAR
+                            ? new Literal((String) val(a, 0) + val(a, 1), DataType.VARCHAR, null)
+                            : null;
+                }
+                case LOWER -> {
+                    return new Literal(((String) val(a, 0)).toLowerCase(java.util.Locale.ROOT), DataType.VARCHAR, null);
+                }
+                case UPPER -> {
+                    return new Literal(((String) val(a, 0)).toUpperCase(java.util.Locale.ROOT), DataType.VARCHAR, null);
+                }
                 case ABS -> {
-                    if (t.isIntegral()) return (Long) val(a, 0) == Long.MIN_VALUE ? null : lng(Math.abs((Long) val(a, 0)));
+                    if (t.isIntegral())
+                        return (Long) val(a, 0) == Long.MIN_VALUE ? null : lng(Math.abs((Long) val(a, 0)));
                     return registered(c);
                 }
-                default -> { return registered(c); }
+                default -> {
+                    return registered(c);
+                }
             }
         } catch (ArithmeticException | ClassCastException ex) {
             return null;
@@ -178,7 +208,9 @@ public final class ConstantEvaluator {
         return v;
     }
 
-    private static double d(List<Expr> a, int i) { return ((Number) val(a, i)).doubleValue(); }
+    private static double d(List<Expr> a, int i) {
+        return ((Number) val(a, i)).doubleValue();
+    }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static int compare(Object x, Object y) {
@@ -189,7 +221,7 @@ public final class ConstantEvaluator {
         if (x instanceof Number n && y instanceof Number m) {
             if (x instanceof Long l && y instanceof Long k) return Long.compare(l, k);
             double a = n.doubleValue(), b = m.doubleValue();
-            return a < b ? -1 : a > b ? 1 : 0;  // -0.0 = 0.0 as in SQL
+            return a < b ? -1 : a > b ? 1 : 0; // -0.0 = 0.0 as in SQL
         }
         return ((Comparable) x).compareTo(y);
     }

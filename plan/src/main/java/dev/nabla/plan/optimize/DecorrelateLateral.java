@@ -20,10 +20,15 @@ import java.util.Set;
  * {@code Join(l, Project(Filter(x)))} → {@code Project(Join(l, x, filter))}.
  */
 public final class DecorrelateLateral implements Rule {
-    @Override public String name() { return "DecorrelateLateral"; }
+    @Override
+    public String name() {
+        return "DecorrelateLateral";
+    }
 
-    @Override public Optional<LogicalPlan> apply(LogicalPlan node) {
-        if (!(node instanceof Join j) || (j.type() != JoinType.INNER && j.type() != JoinType.CROSS)) return Optional.empty();
+    @Override
+    public Optional<LogicalPlan> apply(LogicalPlan node) {
+        if (!(node instanceof Join j) || (j.type() != JoinType.INNER && j.type() != JoinType.CROSS))
+            return Optional.empty();
         Set<Integer> leftIds = ExtractJoinConditions.ids(j.left().output());
         FreeColumns free = new FreeColumns();
         if (free.of(j.right()).stream().noneMatch(leftIds::contains)) return Optional.empty();
@@ -36,12 +41,15 @@ public final class DecorrelateLateral implements Rule {
             r = f.input();
         }
         if (free.of(r).stream().anyMatch(leftIds::contains)) return Optional.empty();
-        if (top != null && top.exprs().stream().anyMatch(e -> Exprs.isVolatile(e) || Exprs.hasSubquery(e))) return Optional.empty();
+        if (top != null && top.exprs().stream().anyMatch(e -> Exprs.isVolatile(e) || Exprs.hasSubquery(e)))
+            return Optional.empty();
         List<Column> out = new ArrayList<>(j.left().output());
         out.addAll(r.output());
         Expr cond = Exprs.and(conds);
         LogicalPlan join = new Join(j.left(), r, cond == null ? JoinType.CROSS : JoinType.INNER, cond, out);
-        if (top == null) return Optional.of(new Project(join, j.output().stream().map(c -> (Expr) c.ref()).toList(), j.output()));
+        if (top == null)
+            return Optional.of(new Project(
+                    join, j.output().stream().map(c -> (Expr) c.ref()).toList(), j.output()));
         List<Expr> exprs = new ArrayList<>();
         for (Column c : j.left().output()) exprs.add(c.ref());
         exprs.addAll(top.exprs());

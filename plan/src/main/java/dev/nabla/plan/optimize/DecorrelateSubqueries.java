@@ -27,9 +27,13 @@ import java.util.Set;
  * FALSE both drop the row. NOT IN is left alone (its NULL semantics differ from ANTI).
  */
 public final class DecorrelateSubqueries implements Rule {
-    @Override public String name() { return "DecorrelateSubqueries"; }
+    @Override
+    public String name() {
+        return "DecorrelateSubqueries";
+    }
 
-    @Override public Optional<LogicalPlan> apply(LogicalPlan node) {
+    @Override
+    public Optional<LogicalPlan> apply(LogicalPlan node) {
         if (!(node instanceof Filter f)) return Optional.empty();
         LogicalPlan input = f.input();
         List<Expr> keep = new ArrayList<>();
@@ -63,7 +67,9 @@ public final class DecorrelateSubqueries implements Rule {
         LogicalPlan p = s.plan();
         Expr value = null;
         if (s.kind() == SubqueryExpr.Kind.IN) {
-            if (!(p instanceof Project proj) || proj.exprs().size() != 1 || Exprs.isVolatile(proj.exprs().get(0))
+            if (!(p instanceof Project proj)
+                    || proj.exprs().size() != 1
+                    || Exprs.isVolatile(proj.exprs().get(0))
                     || Exprs.hasSubquery(proj.exprs().get(0))) return null;
             value = proj.exprs().get(0);
             p = proj.input();
@@ -72,7 +78,8 @@ public final class DecorrelateSubqueries implements Rule {
             if (p instanceof Filter pf && !Exprs.isVolatile(pf.predicate()) && !Exprs.hasSubquery(pf.predicate())) {
                 conds.add(pf.predicate());
                 p = pf.input();
-            } else if (s.kind() == SubqueryExpr.Kind.EXISTS && (p instanceof Project || p instanceof Sort || p instanceof Distinct)) {
+            } else if (s.kind() == SubqueryExpr.Kind.EXISTS
+                    && (p instanceof Project || p instanceof Sort || p instanceof Distinct)) {
                 p = p.inputs().get(0);
             } else {
                 break;

@@ -19,28 +19,38 @@ import java.util.Optional;
  * LIMIT 0, and operators over an empty input (an Aggregate without keys still yields a row, so it stays).
  */
 public final class EliminateEmpty implements Rule {
-    @Override public String name() { return "EliminateEmpty"; }
+    @Override
+    public String name() {
+        return "EliminateEmpty";
+    }
 
-    @Override public Optional<LogicalPlan> apply(LogicalPlan node) {
+    @Override
+    public Optional<LogicalPlan> apply(LogicalPlan node) {
         boolean empty = switch (node) {
-            case Filter f -> f.predicate() instanceof Literal l && !Boolean.TRUE.equals(l.value()) || isEmpty(f.input());
-            case Limit l -> l.limit() instanceof Literal lit && lit.value() instanceof Long n && n == 0 || isEmpty(l.input());
+            case Filter f ->
+                f.predicate() instanceof Literal l && !Boolean.TRUE.equals(l.value()) || isEmpty(f.input());
+            case Limit l ->
+                l.limit() instanceof Literal lit && lit.value() instanceof Long n && n == 0 || isEmpty(l.input());
             case Project p -> isEmpty(p.input());
             case Sort s -> isEmpty(s.input());
             case Distinct d -> isEmpty(d.input());
             case Window w -> isEmpty(w.input());
             case Aggregate a -> !a.groupKeys().isEmpty() && isEmpty(a.input());
-            case Join j -> switch (j.type()) {
-                case INNER, CROSS, SEMI -> isEmpty(j.left()) || isEmpty(j.right());
-                case LEFT, ANTI -> isEmpty(j.left());
-                case RIGHT -> isEmpty(j.right());
-                case FULL -> isEmpty(j.left()) && isEmpty(j.right());
-            };
+            case Join j ->
+                switch (j.type()) {
+                    case INNER, CROSS, SEMI -> isEmpty(j.left()) || isEmpty(j.right());
+                    case LEFT, ANTI -> isEmpty(j.left());
+                    case RIGHT -> isEmpty(j.right());
+                    case FULL -> isEmpty(j.left()) && isEmpty(j.right());
+                };
             default -> false;
         };
-        if (node instanceof Filter f && f.predicate() instanceof Literal l && Boolean.TRUE.equals(l.value())) return Optional.of(f.input());
+        if (node instanceof Filter f && f.predicate() instanceof Literal l && Boolean.TRUE.equals(l.value()))
+            return Optional.of(f.input());
         return empty && !isEmpty(node) ? Optional.of(new Values(List.of(), node.output())) : Optional.empty();
     }
 
-    static boolean isEmpty(LogicalPlan p) { return p instanceof Values v && v.rows().isEmpty(); }
+    static boolean isEmpty(LogicalPlan p) {
+        return p instanceof Values v && v.rows().isEmpty();
+    }
 }

@@ -21,14 +21,19 @@ import java.util.Set;
  * down and ReorderJoins spreads the rest over a join tree.
  */
 public final class ExtractJoinConditions implements Rule {
-    @Override public String name() { return "ExtractJoinConditions"; }
+    @Override
+    public String name() {
+        return "ExtractJoinConditions";
+    }
 
-    @Override public Optional<LogicalPlan> apply(LogicalPlan node) {
+    @Override
+    public Optional<LogicalPlan> apply(LogicalPlan node) {
         if (!(node instanceof Filter f)) return Optional.empty();
         // look through a pass-through Project (same ids) such as the one ReorderJoins leaves on top
         Project pass = f.input() instanceof Project p && isPassThrough(p) ? p : null;
         LogicalPlan below = pass == null ? f.input() : pass.input();
-        if (!(below instanceof Join j) || (j.type() != JoinType.INNER && j.type() != JoinType.CROSS)) return Optional.empty();
+        if (!(below instanceof Join j) || (j.type() != JoinType.INNER && j.type() != JoinType.CROSS))
+            return Optional.empty();
         Set<Integer> l = ids(j.left().output()), r = ids(j.right().output());
         List<Expr> move = new ArrayList<>(), keep = new ArrayList<>();
         for (Expr c : Exprs.conjuncts(f.predicate())) {
@@ -48,7 +53,8 @@ public final class ExtractJoinConditions implements Rule {
 
     static boolean isPassThrough(Project p) {
         for (int i = 0; i < p.exprs().size(); i++) {
-            if (!(p.exprs().get(i) instanceof dev.nabla.plan.expr.ColumnRef c) || c.id() != p.output().get(i).id()) return false;
+            if (!(p.exprs().get(i) instanceof dev.nabla.plan.expr.ColumnRef c)
+                    || c.id() != p.output().get(i).id()) return false;
         }
         return true;
     }

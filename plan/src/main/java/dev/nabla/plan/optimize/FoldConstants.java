@@ -11,9 +11,13 @@ import java.util.Optional;
  * (see {@link ConstantEvaluator}).
  */
 public final class FoldConstants implements Rule {
-    @Override public String name() { return "FoldConstants"; }
+    @Override
+    public String name() {
+        return "FoldConstants";
+    }
 
-    @Override public Optional<LogicalPlan> apply(LogicalPlan node) {
+    @Override
+    public Optional<LogicalPlan> apply(LogicalPlan node) {
         boolean[] changed = {false};
         LogicalPlan out = PlanExprs.mapNode(node, e -> {
             var r = Exprs.transformUp(e, x -> {

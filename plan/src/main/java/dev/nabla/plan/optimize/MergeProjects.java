@@ -18,18 +18,24 @@ import java.util.Optional;
  * subqueries, whose correlated references may name the inner columns.
  */
 public final class MergeProjects implements Rule {
-    @Override public String name() { return "MergeProjects"; }
+    @Override
+    public String name() {
+        return "MergeProjects";
+    }
 
-    @Override public Optional<LogicalPlan> apply(LogicalPlan node) {
+    @Override
+    public Optional<LogicalPlan> apply(LogicalPlan node) {
         if (!(node instanceof Project outer) || !(outer.input() instanceof Project inner)) return Optional.empty();
         boolean outerPicks = outer.exprs().stream().allMatch(e -> e instanceof ColumnRef);
         boolean innerCheap = inner.exprs().stream().allMatch(e -> e instanceof ColumnRef || e instanceof Literal);
         if (!outerPicks && !innerCheap) return Optional.empty();
         if (outer.exprs().stream().anyMatch(Exprs::hasSubquery)) return Optional.empty();
         Map<Integer, Expr> defs = new HashMap<>();
-        for (int i = 0; i < inner.exprs().size(); i++) defs.put(inner.output().get(i).id(), inner.exprs().get(i));
+        for (int i = 0; i < inner.exprs().size(); i++)
+            defs.put(inner.output().get(i).id(), inner.exprs().get(i));
         List<Expr> merged = new ArrayList<>();
-        for (Expr e : outer.exprs()) merged.add(Exprs.transformDown(e, x -> x instanceof ColumnRef r ? defs.get(r.id()) : null));
+        for (Expr e : outer.exprs())
+            merged.add(Exprs.transformDown(e, x -> x instanceof ColumnRef r ? defs.get(r.id()) : null));
         return Optional.of(new Project(inner.input(), merged, outer.output()));
     }
 }

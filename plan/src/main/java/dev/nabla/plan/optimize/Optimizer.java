@@ -30,18 +30,34 @@ public final class Optimizer {
 
     /** The standard rule list, in order. */
     public static Optimizer standard() {
-        return new Optimizer(List.of(new FoldConstants(), new SimplifyExpressions(), new EliminateEmpty(), new DecorrelateLateral(), new DecorrelateSubqueries(),
-                new ExtractJoinConditions(), new PushDownFilter(), new ReorderJoins(), new PruneColumns(), new MergeProjects(), new RemoveRedundantProject()), 12);
+        return new Optimizer(
+                List.of(
+                        new FoldConstants(),
+                        new SimplifyExpressions(),
+                        new EliminateEmpty(),
+                        new DecorrelateLateral(),
+                        new DecorrelateSubqueries(),
+                        new ExtractJoinConditions(),
+                        new PushDownFilter(),
+                        new ReorderJoins(),
+                        new PruneColumns(),
+                        new MergeProjects(),
+                        new RemoveRedundantProject()),
+                12);
     }
 
-    public List<Rule> rules() { return rules; }
+    public List<Rule> rules() {
+        return rules;
+    }
 
     /** The statement with every plan it holds optimized (and the subquery plans of its other expressions). */
     public BoundStatement optimize(BoundStatement b) {
         return b.mapPlans(this::optimize, e -> new Run().optimizeSubqueries(e));
     }
 
-    public LogicalPlan optimize(LogicalPlan root) { return new Run().optimize(root); }
+    public LogicalPlan optimize(LogicalPlan root) {
+        return new Run().optimize(root);
+    }
 
     /** One optimization: remembers subquery plans already optimized so later passes do not redo them. */
     private final class Run {
@@ -69,7 +85,8 @@ public final class Optimizer {
                 }
                 if (any) node = node.withInputs(nins);
             }
-            if (PlanExprs.exprs(node).stream().anyMatch(Exprs::hasSubquery)) node = PlanExprs.mapNode(node, this::optimizeSubqueries);
+            if (PlanExprs.exprs(node).stream().anyMatch(Exprs::hasSubquery))
+                node = PlanExprs.mapNode(node, this::optimizeSubqueries);
             for (Rule rule : rules) {
                 Optional<LogicalPlan> r = rule.apply(node);
                 if (r.isEmpty()) continue;
@@ -99,10 +116,14 @@ public final class Optimizer {
     private static void check(Rule rule, LogicalPlan before, LogicalPlan after) {
         List<Column> a = before.output(), b = after.output();
         boolean ok = a.size() == b.size();
-        for (int i = 0; ok && i < a.size(); i++) ok = a.get(i).id() == b.get(i).id() && a.get(i).type().equals(b.get(i).type());
+        for (int i = 0; ok && i < a.size(); i++)
+            ok = a.get(i).id() == b.get(i).id()
+                    && a.get(i).type().equals(b.get(i).type());
         if (!ok) {
-            throw new NablaException(ErrorCode.INTERNAL, "optimizer rule " + rule.name() + " changed the output columns of "
-                    + before.getClass().getSimpleName() + ": " + a + " -> " + b);
+            throw new NablaException(
+                    ErrorCode.INTERNAL,
+                    "optimizer rule " + rule.name() + " changed the output columns of "
+                            + before.getClass().getSimpleName() + ": " + a + " -> " + b);
         }
     }
 }

@@ -31,14 +31,19 @@ import java.util.Set;
  * conjuncts to {@link Scan#filter()} as a hint (the Filter stays above: sources may filter inexactly).
  */
 public final class PushDownFilter implements Rule {
-    @Override public String name() { return "PushDownFilter"; }
+    @Override
+    public String name() {
+        return "PushDownFilter";
+    }
 
-    @Override public Optional<LogicalPlan> apply(LogicalPlan node) {
+    @Override
+    public Optional<LogicalPlan> apply(LogicalPlan node) {
         if (node instanceof Join j) return joinCondition(j);
         if (!(node instanceof Filter f)) return Optional.empty();
         List<Expr> conj = Exprs.conjuncts(f.predicate());
         return switch (f.input()) {
-            case Filter inner -> Optional.of(new Filter(inner.input(), Exprs.and(List.of(inner.predicate(), f.predicate()))));
+            case Filter inner ->
+                Optional.of(new Filter(inner.input(), Exprs.and(List.of(inner.predicate(), f.predicate()))));
             case Sort s -> Optional.of(new Sort(new Filter(s.input(), f.predicate()), s.keys()));
             case Distinct d -> Optional.of(new Distinct(new Filter(d.input(), f.predicate())));
             case Project p -> throughProject(f, p, conj);
@@ -49,13 +54,16 @@ public final class PushDownFilter implements Rule {
         };
     }
 
-    private static boolean movable(Expr c) { return !Exprs.isVolatile(c); }
+    private static boolean movable(Expr c) {
+        return !Exprs.isVolatile(c);
+    }
 
     private static Optional<LogicalPlan> throughProject(Filter f, Project p, List<Expr> conj) {
         Map<Integer, Expr> defs = new HashMap<>();
         for (int i = 0; i < p.exprs().size(); i++) {
             Expr e = p.exprs().get(i);
-            if (!Exprs.isVolatile(e) && !Exprs.hasSubquery(e)) defs.put(p.output().get(i).id(), e);
+            if (!Exprs.isVolatile(e) && !Exprs.hasSubquery(e))
+                defs.put(p.output().get(i).id(), e);
         }
         Set<Integer> outIds = ExtractJoinConditions.ids(p.output());
         List<Expr> push = new ArrayList<>(), keep = new ArrayList<>();
@@ -67,7 +75,11 @@ public final class PushDownFilter implements Rule {
                 keep.add(c);
                 continue;
             }
-            push.add(Exprs.transformDown(c, x -> x instanceof ColumnRef r && defs.containsKey(r.id()) && outIds.contains(r.id()) ? defs.get(r.id()) : null));
+            push.add(Exprs.transformDown(
+                    c,
+                    x -> x instanceof ColumnRef r && defs.containsKey(r.id()) && outIds.contains(r.id())
+                            ? defs.get(r.id())
+                            : null));
         }
         if (push.isEmpty()) return Optional.empty();
         LogicalPlan below = new Project(new Filter(p.input(), Exprs.and(push)), p.exprs(), p.output());
@@ -75,14 +87,19 @@ public final class PushDownFilter implements Rule {
     }
 
     private static Optional<LogicalPlan> intoJoin(Filter f, Join j, List<Expr> conj) {
-        Set<Integer> l = ExtractJoinConditions.ids(j.left().output()), r = ExtractJoinConditions.ids(j.right().output());
-        boolean toLeft = j.type() == JoinType.INNER || j.type() == JoinType.CROSS || j.type() == JoinType.LEFT
-                || j.type() == JoinType.SEMI || j.type() == JoinType.ANTI;
+        Set<Integer> l = ExtractJoinConditions.ids(j.left().output()),
+                r = ExtractJoinConditions.ids(j.right().output());
+        boolean toLeft = j.type() == JoinType.INNER
+                || j.type() == JoinType.CROSS
+                || j.type() == JoinType.LEFT
+                || j.type() == JoinType.SEMI
+                || j.type() == JoinType.ANTI;
         boolean toRight = j.type() == JoinType.INNER || j.type() == JoinType.CROSS || j.type() == JoinType.RIGHT;
         List<Expr> left = new ArrayList<>(), right = new ArrayList<>(), keep = new ArrayList<>();
         for (Expr c : conj) {
             Set<Integer> used = Exprs.columnIds(c);
-            boolean usesL = used.stream().anyMatch(l::contains), usesR = used.stream().anyMatch(r::contains);
+            boolean usesL = used.stream().anyMatch(l::contains),
+                    usesR = used.stream().anyMatch(r::contains);
             if (!movable(c) || (!usesL && !usesR)) keep.add(c);
             else if (!usesR && toLeft) left.add(c);
             else if (!usesL && toRight) right.add(c);
@@ -102,11 +119,13 @@ public final class PushDownFilter implements Rule {
         boolean leftOuter = j.type() == JoinType.LEFT, rightOuter = j.type() == JoinType.RIGHT;
         boolean semi = j.type() == JoinType.SEMI, anti = j.type() == JoinType.ANTI;
         if (!inner && !leftOuter && !rightOuter && !semi && !anti) return Optional.empty();
-        Set<Integer> l = ExtractJoinConditions.ids(j.left().output()), r = ExtractJoinConditions.ids(j.right().output());
+        Set<Integer> l = ExtractJoinConditions.ids(j.left().output()),
+                r = ExtractJoinConditions.ids(j.right().output());
         List<Expr> left = new ArrayList<>(), right = new ArrayList<>(), keep = new ArrayList<>();
         for (Expr c : Exprs.conjuncts(j.condition())) {
             Set<Integer> used = Exprs.columnIds(c);
-            boolean usesL = used.stream().anyMatch(l::contains), usesR = used.stream().anyMatch(r::contains);
+            boolean usesL = used.stream().anyMatch(l::contains),
+                    usesR = used.stream().anyMatch(r::contains);
             if (!movable(c) || usesL == usesR) keep.add(c);
             else if (usesL && (inner || rightOuter || semi)) left.add(c);
             else if (usesR && (inner || leftOuter || semi || anti)) right.add(c);
@@ -116,7 +135,9 @@ public final class PushDownFilter implements Rule {
         LogicalPlan nl = left.isEmpty() ? j.left() : new Filter(j.left(), Exprs.and(left));
         LogicalPlan nr = right.isEmpty() ? j.right() : new Filter(j.right(), Exprs.and(right));
         JoinType type = keep.isEmpty() && inner ? JoinType.CROSS : j.type();
-        Expr cond = keep.isEmpty() ? (inner ? null : new dev.nabla.plan.expr.Literal(true, dev.nabla.storage.DataType.BOOLEAN, null)) : Exprs.and(keep);
+        Expr cond = keep.isEmpty()
+                ? (inner ? null : new dev.nabla.plan.expr.Literal(true, dev.nabla.storage.DataType.BOOLEAN, null))
+                : Exprs.and(keep);
         return Optional.of(new Join(nl, nr, type, cond, j.output()));
     }
 
@@ -132,27 +153,33 @@ public final class PushDownFilter implements Rule {
             (ok ? push : keep).add(c);
         }
         if (push.isEmpty()) return Optional.empty();
-        LogicalPlan below = new Aggregate(new Filter(a.input(), Exprs.and(push)), a.groupKeys(), a.aggregates(), a.output());
+        LogicalPlan below =
+                new Aggregate(new Filter(a.input(), Exprs.and(push)), a.groupKeys(), a.aggregates(), a.output());
         return Optional.of(keep.isEmpty() ? below : new Filter(below, Exprs.and(keep)));
     }
 
     private static boolean isColumnEqualsParam(Expr c) {
-        return c instanceof Call call && call.fn() == Fn.EQ
+        return c instanceof Call call
+                && call.fn() == Fn.EQ
                 && ((call.args().get(0) instanceof ColumnRef && call.args().get(1) instanceof Param)
-                    || (call.args().get(0) instanceof Param && call.args().get(1) instanceof ColumnRef));
+                        || (call.args().get(0) instanceof Param && call.args().get(1) instanceof ColumnRef));
     }
 
     private static Optional<LogicalPlan> intoScan(Filter f, Scan s, List<Expr> conj) {
         List<Expr> hint = new ArrayList<>();
         Set<Integer> own = ExtractJoinConditions.ids(s.output());
         for (Expr c : conj) {
-            // a parameter only in "column = ?", which a stored table answers with a key lookup (its value is bound at execution)
-            if (!movable(c) || Exprs.hasSubquery(c) || (Exprs.any(c, x -> x instanceof Param) && !isColumnEqualsParam(c))) continue;
+            // a parameter only in "column = ?", which a stored table answers with a key lookup (its value is bound at
+            // execution)
+            if (!movable(c)
+                    || Exprs.hasSubquery(c)
+                    || (Exprs.any(c, x -> x instanceof Param) && !isColumnEqualsParam(c))) continue;
             if (!own.containsAll(Exprs.columnIds(c))) continue;
             hint.add(c);
         }
         Expr h = Exprs.and(hint);
         if (h == null || h.equals(s.filter())) return Optional.empty();
-        return Optional.of(new Filter(new Scan(s.source(), s.columnIndexes(), s.output(), h, s.rowIdColumn()), f.predicate()));
+        return Optional.of(
+                new Filter(new Scan(s.source(), s.columnIndexes(), s.output(), h, s.rowIdColumn()), f.predicate()));
     }
 }

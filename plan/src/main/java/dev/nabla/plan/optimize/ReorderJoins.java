@@ -28,10 +28,15 @@ import java.util.Set;
  * attached to the first join that has all its columns. A Project restores the original column order.
  */
 public final class ReorderJoins implements Rule {
-    @Override public String name() { return "ReorderJoins"; }
+    @Override
+    public String name() {
+        return "ReorderJoins";
+    }
 
-    @Override public Optional<LogicalPlan> apply(LogicalPlan node) {
-        if (!isInner(node) && !(node instanceof Project p && isPassThrough(p) && isInner(p.input()))) return Optional.empty();
+    @Override
+    public Optional<LogicalPlan> apply(LogicalPlan node) {
+        if (!isInner(node) && !(node instanceof Project p && isPassThrough(p) && isInner(p.input())))
+            return Optional.empty();
         List<LogicalPlan> leaves = new ArrayList<>();
         List<Expr> conds = new ArrayList<>();
         flatten(node, leaves, conds);
@@ -73,7 +78,9 @@ public final class ReorderJoins implements Rule {
             int best = -1;
             for (int i = 0; i < n; i++) {
                 if (used[i]) continue;
-                if (best < 0 || (connected[i] && !connected[best]) || (connected[i] == connected[best] && est[i] < est[best])) best = i;
+                if (best < 0
+                        || (connected[i] && !connected[best])
+                        || (connected[i] == connected[best] && est[i] < est[best])) best = i;
             }
             used[best] = true;
             order.add(best);
@@ -147,7 +154,8 @@ public final class ReorderJoins implements Rule {
     }
 
     private static boolean isJoinTree(LogicalPlan p) {
-        return isInner(p) || (p instanceof Project pr && isPassThrough(pr) && isJoinTree(pr.input()))
+        return isInner(p)
+                || (p instanceof Project pr && isPassThrough(pr) && isJoinTree(pr.input()))
                 || (p instanceof Filter f && isJoinTree(f.input()));
     }
 
@@ -157,14 +165,17 @@ public final class ReorderJoins implements Rule {
 
     private static boolean isPassThrough(Project p) {
         for (int i = 0; i < p.exprs().size(); i++) {
-            if (!(p.exprs().get(i) instanceof dev.nabla.plan.expr.ColumnRef r) || r.id() != p.output().get(i).id()) return false;
+            if (!(p.exprs().get(i) instanceof dev.nabla.plan.expr.ColumnRef r)
+                    || r.id() != p.output().get(i).id()) return false;
         }
         return true;
     }
 
     /** The distinct leaves whose columns {@code e} reads. */
     private static int[] leavesOf(Expr e, java.util.Map<Integer, Integer> leafOf) {
-        if (e instanceof Call c && c.fn() == Fn.EQ && c.arg(0) instanceof dev.nabla.plan.expr.ColumnRef a
+        if (e instanceof Call c
+                && c.fn() == Fn.EQ
+                && c.arg(0) instanceof dev.nabla.plan.expr.ColumnRef a
                 && c.arg(1) instanceof dev.nabla.plan.expr.ColumnRef b) {
             // the common case, without sets
             Integer la = leafOf.get(a.id()), lb = leafOf.get(b.id());
@@ -196,11 +207,15 @@ public final class ReorderJoins implements Rule {
     /** Rough output row count of a join leaf. */
     static double estimate(LogicalPlan p) {
         return switch (p) {
-            case Scan s -> (s.source().estimatedRows() < 0 ? 1000 : s.source().estimatedRows()) * (s.filter() == null ? 1 : 0.25);
+            case Scan s ->
+                (s.source().estimatedRows() < 0 ? 1000 : s.source().estimatedRows()) * (s.filter() == null ? 1 : 0.25);
             case Filter f -> estimate(f.input()) * (f.input() instanceof Scan s && s.filter() != null ? 1 : 0.25);
             case Values v -> v.rows().size();
             case Aggregate a -> a.groupKeys().isEmpty() ? 1 : Math.max(1, estimate(a.input()) / 10);
-            case Limit l -> l.limit() instanceof Literal lit && lit.value() instanceof Long k ? Math.min(k, estimate(l.input())) : estimate(l.input());
+            case Limit l ->
+                l.limit() instanceof Literal lit && lit.value() instanceof Long k
+                        ? Math.min(k, estimate(l.input()))
+                        : estimate(l.input());
             case Join j -> estimate(j.left()) * estimate(j.right()) * (j.condition() == null ? 1 : 0.1);
             default -> p.inputs().isEmpty() ? 1000 : estimate(p.inputs().get(0));
         };

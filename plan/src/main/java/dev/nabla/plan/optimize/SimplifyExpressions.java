@@ -17,15 +17,21 @@ import java.util.Optional;
  * docs/architecture.md, "Zeros: one policy").
  */
 public final class SimplifyExpressions implements Rule {
-    @Override public String name() { return "SimplifyExpressions"; }
+    @Override
+    public String name() {
+        return "SimplifyExpressions";
+    }
 
-    @Override public Optional<LogicalPlan> apply(LogicalPlan node) {
+    @Override
+    public Optional<LogicalPlan> apply(LogicalPlan node) {
         boolean[] changed = {false};
-        LogicalPlan out = PlanExprs.mapNode(node, e -> Exprs.transformUp(e, x -> {
-            Expr s = simplify(x);
-            if (s != x) changed[0] = true;
-            return s;
-        }));
+        LogicalPlan out = PlanExprs.mapNode(
+                node,
+                e -> Exprs.transformUp(e, x -> {
+                    Expr s = simplify(x);
+                    if (s != x) changed[0] = true;
+                    return s;
+                }));
         return changed[0] ? Optional.of(out) : Optional.empty();
     }
 
@@ -57,12 +63,14 @@ public final class SimplifyExpressions implements Rule {
             case NOT -> {
                 if (c.arg(0) instanceof Call inner && inner.fn() == Fn.NOT) return inner.arg(0);
             }
-            default -> { }
+            default -> {}
         }
         return e;
     }
 
-    private static boolean sameType(Expr a, Expr b) { return a.type().equals(b.type()); }
+    private static boolean sameType(Expr a, Expr b) {
+        return a.type().equals(b.type());
+    }
 
     private static boolean isNumber(Expr e, long v) {
         return e instanceof Literal l && l.value() instanceof Number n && n.doubleValue() == v;
@@ -75,5 +83,7 @@ public final class SimplifyExpressions implements Rule {
         return ((Literal) e).value() instanceof Double d && Double.doubleToRawLongBits(d) == Long.MIN_VALUE;
     }
 
-    private static boolean isBool(Expr e, boolean v) { return e instanceof Literal l && Boolean.valueOf(v).equals(l.value()); }
+    private static boolean isBool(Expr e, boolean v) {
+        return e instanceof Literal l && Boolean.valueOf(v).equals(l.value());
+    }
 }

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class FunctionDocsTest {
     private static final Path DOC = Path.of("../docs/sql.md");
 
-    @Test void sqlReferenceHasTheGeneratedTable() throws Exception {
+    @Test
+    void sqlReferenceHasTheGeneratedTable() throws Exception {
         String doc = Files.readString(DOC);
         int b = doc.indexOf(FunctionDocs.BEGIN), e = doc.indexOf(FunctionDocs.END);
         assertThat(b).as("docs/sql.md has the function-table markers").isGreaterThanOrEqualTo(0);
@@ -21,6 +22,8 @@ class FunctionDocsTest {
             Files.writeString(DOC, doc.substring(0, b) + generated + doc.substring(e + FunctionDocs.END.length() + 1));
             return;
         }
-        assertThat(current).as("docs/sql.md's function table is stale: run the plan tests with -Dnabla.docs.write=true").isEqualTo(generated);
+        assertThat(current)
+                .as("docs/sql.md's function table is stale: run the plan tests with -Dnabla.docs.write=true")
+                .isEqualTo(generated);
     }
 }

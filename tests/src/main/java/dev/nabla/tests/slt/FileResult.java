@@ -8,8 +8,16 @@ import java.util.Objects;
  * {@code timeouts} counts the failures that were statement timeouts (included in {@code failed});
  * {@code failures} keeps only the first few failures (all are counted in {@code failed}).
  */
-public record FileResult(String file, int passed, int failed, int timeouts, int skipped, int notRun, long millis,
-                         List<Failure> failures, String note) {
+public record FileResult(
+        String file,
+        int passed,
+        int failed,
+        int timeouts,
+        int skipped,
+        int notRun,
+        long millis,
+        List<Failure> failures,
+        String note) {
     public FileResult {
         Objects.requireNonNull(file);
         failures = List.copyOf(failures);
@@ -20,12 +28,18 @@ public record FileResult(String file, int passed, int failed, int timeouts, int 
     public record Failure(int line, String sql, String expected, String actual) {}
 
     /** Statement and query records in the file, before any halt. */
-    public int records() { return passed + failed + skipped + notRun; }
+    public int records() {
+        return passed + failed + skipped + notRun;
+    }
 
-    public int run() { return passed + failed; }
+    public int run() {
+        return passed + failed;
+    }
 
     /** Passed records as a percentage of the records run (100 when none ran). */
-    public double passRate() { return run() == 0 ? 100.0 : 100.0 * passed / run(); }
+    public double passRate() {
+        return run() == 0 ? 100.0 : 100.0 * passed / run();
+    }
 
     /** Pass rate leaving out records that failed only by timing out (for time-boxed runs on a loaded machine). */
     public double passRateIgnoringTimeouts() {

@@ -1,7 +1,6 @@
 package dev.nabla.tests.slt;
 
 import dev.nabla.tests.slt.SltParser.ParsedFile;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,7 +39,8 @@ public final class SltCompleter implements SltRunner.QueryObserver {
     public boolean rewrite(ParsedFile file) throws IOException {
         List<String> lines = new ArrayList<>(file.lines());
         List<Replacement> ordered = new ArrayList<>(replacements);
-        ordered.sort(Comparator.comparingInt((Replacement r) -> r.query().sqlEndIndex()).reversed());
+        ordered.sort(Comparator.comparingInt((Replacement r) -> r.query().sqlEndIndex())
+                .reversed());
         for (Replacement r : ordered) {
             SltRecord.Query q = r.query();
             if (q.separatorIndex() >= 0) {

@@ -28,14 +28,16 @@ public final class SltMain {
             }
         }
         if (files.isEmpty()) {
-            System.err.println("usage: SltMain [--url jdbc:...] [--engine nabla] [--timebox s] [--report dir] file.test...");
+            System.err.println(
+                    "usage: SltMain [--url jdbc:...] [--engine nabla] [--timebox s] [--report dir] file.test...");
             System.exit(2);
         }
         SltRunner runner = new SltRunner(SltRunner.Options.defaults(engine).withTimeBox(timeBox));
         List<FileResult> results = new ArrayList<>();
         String jdbcUrl = url;
         for (Path f : files) {
-            FileResult r = runner.run(SltParser.parse(f), f.getFileName().toString(), () -> DriverManager.getConnection(jdbcUrl));
+            FileResult r = runner.run(
+                    SltParser.parse(f), f.getFileName().toString(), () -> DriverManager.getConnection(jdbcUrl));
             results.add(r);
             if (report == null && !r.failures().isEmpty()) System.out.println(SltReport.failures(r));
         }

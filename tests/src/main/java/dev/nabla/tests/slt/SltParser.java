@@ -3,7 +3,6 @@ package dev.nabla.tests.slt;
 import dev.nabla.tests.slt.SltRecord.Conditions;
 import dev.nabla.tests.slt.SltRecord.Expected;
 import dev.nabla.tests.slt.SltRecord.SortMode;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,7 +32,9 @@ public final class SltParser {
 
     /** Thrown for a malformed file; names file and line. */
     public static final class SltSyntaxException extends RuntimeException {
-        public SltSyntaxException(String message) { super(message); }
+        public SltSyntaxException(String message) {
+            super(message);
+        }
     }
 
     private SltParser() {}
@@ -66,27 +67,35 @@ public final class SltParser {
             int lineNo = i + 1;
             switch (keyword) {
                 case "skipif", "onlyif" -> {
-                    if (tok.length < 2) throw new SltSyntaxException(path + ":" + lineNo + ": " + keyword + " needs a database name");
+                    if (tok.length < 2)
+                        throw new SltSyntaxException(path + ":" + lineNo + ": " + keyword + " needs a database name");
                     (keyword.equals("skipif") ? skipIf : onlyIf).add(tok[1]);
                     i++;
                     continue;
                 }
                 case "statement" -> {
-                    if (tok.length < 2) throw new SltSyntaxException(path + ":" + lineNo + ": statement needs ok or error");
+                    if (tok.length < 2)
+                        throw new SltSyntaxException(path + ":" + lineNo + ": statement needs ok or error");
                     boolean ok = switch (tok[1].toLowerCase(Locale.ROOT)) {
                         case "ok" -> true;
                         case "error" -> false;
-                        default -> throw new SltSyntaxException(path + ":" + lineNo + ": statement must be ok or error, not " + tok[1]);
+                        default ->
+                            throw new SltSyntaxException(
+                                    path + ":" + lineNo + ": statement must be ok or error, not " + tok[1]);
                     };
                     // the substring is everything after "error", verbatim (it may contain '#')
                     String substring = null;
                     if (!ok) {
-                        String rest = trimmed.substring(trimmed.toLowerCase(Locale.ROOT).indexOf("error") + 5).strip();
+                        String rest = trimmed.substring(
+                                        trimmed.toLowerCase(Locale.ROOT).indexOf("error") + 5)
+                                .strip();
                         if (!rest.isEmpty()) substring = rest;
                     }
                     int j = i + 1;
                     StringBuilder sql = new StringBuilder();
-                    while (j < n && !lines.get(j).isBlank() && !lines.get(j).strip().equals("----")) {
+                    while (j < n
+                            && !lines.get(j).isBlank()
+                            && !lines.get(j).strip().equals("----")) {
                         appendLine(sql, lines.get(j));
                         j++;
                     }
@@ -101,11 +110,13 @@ public final class SltParser {
                         if (!msg.isEmpty()) substring = msg.toString();
                     }
                     if (sql.isEmpty()) throw new SltSyntaxException(path + ":" + lineNo + ": statement without SQL");
-                    records.add(new SltRecord.Statement(lineNo, conditions(skipIf, onlyIf), sql.toString(), ok, substring));
+                    records.add(
+                            new SltRecord.Statement(lineNo, conditions(skipIf, onlyIf), sql.toString(), ok, substring));
                     i = j;
                 }
                 case "query" -> {
-                    if (tok.length < 2) throw new SltSyntaxException(path + ":" + lineNo + ": query needs column types");
+                    if (tok.length < 2)
+                        throw new SltSyntaxException(path + ":" + lineNo + ": query needs column types");
                     String types = tok[1];
                     SortMode sort = SortMode.NOSORT;
                     String label = null;
@@ -114,13 +125,16 @@ public final class SltParser {
                             case "nosort" -> SortMode.NOSORT;
                             case "rowsort" -> SortMode.ROWSORT;
                             case "valuesort" -> SortMode.VALUESORT;
-                            default -> throw new SltSyntaxException(path + ":" + lineNo + ": unknown sort mode " + tok[2]);
+                            default ->
+                                throw new SltSyntaxException(path + ":" + lineNo + ": unknown sort mode " + tok[2]);
                         };
                     }
                     if (tok.length >= 4) label = tok[3];
                     int j = i + 1;
                     StringBuilder sql = new StringBuilder();
-                    while (j < n && !lines.get(j).isBlank() && !lines.get(j).strip().equals("----")) {
+                    while (j < n
+                            && !lines.get(j).isBlank()
+                            && !lines.get(j).strip().equals("----")) {
                         appendLine(sql, lines.get(j));
                         j++;
                     }
@@ -143,15 +157,29 @@ public final class SltParser {
                     Expected exp = new Expected.Lines(expected);
                     if (expected.size() == 1) {
                         Matcher m = HASH.matcher(expected.getFirst().strip());
-                        if (m.matches()) exp = new Expected.Hash(Integer.parseInt(m.group(1)), m.group(2).toLowerCase(Locale.ROOT));
+                        if (m.matches())
+                            exp = new Expected.Hash(
+                                    Integer.parseInt(m.group(1)), m.group(2).toLowerCase(Locale.ROOT));
                     }
-                    records.add(new SltRecord.Query(lineNo, conditions(skipIf, onlyIf), sql.toString(), types, sort, label,
-                            exp, sqlEnd, separator, from, to));
+                    records.add(new SltRecord.Query(
+                            lineNo,
+                            conditions(skipIf, onlyIf),
+                            sql.toString(),
+                            types,
+                            sort,
+                            label,
+                            exp,
+                            sqlEnd,
+                            separator,
+                            from,
+                            to));
                     i = j;
                 }
                 case "hash-threshold" -> {
-                    if (tok.length < 2) throw new SltSyntaxException(path + ":" + lineNo + ": hash-threshold needs a number");
-                    records.add(new SltRecord.HashThreshold(lineNo, conditions(skipIf, onlyIf), parseInt(path, lineNo, tok[1])));
+                    if (tok.length < 2)
+                        throw new SltSyntaxException(path + ":" + lineNo + ": hash-threshold needs a number");
+                    records.add(new SltRecord.HashThreshold(
+                            lineNo, conditions(skipIf, onlyIf), parseInt(path, lineNo, tok[1])));
                     i++;
                 }
                 case "halt" -> {

@@ -28,7 +28,8 @@ public sealed interface SltRecord {
     }
 
     /** {@code statement ok} or {@code statement error [substring]}; a null substring accepts any error. */
-    record Statement(int line, Conditions conditions, String sql, boolean expectOk, String errorSubstring) implements SltRecord {
+    record Statement(int line, Conditions conditions, String sql, boolean expectOk, String errorSubstring)
+            implements SltRecord {
         public Statement {
             Objects.requireNonNull(conditions);
             Objects.requireNonNull(sql);
@@ -40,8 +41,19 @@ public sealed interface SltRecord {
      * index of the {@code ----} line (-1 when absent, then {@code sqlEndIndex} is where a completion inserts one);
      * the expected values are lines {@code [resultFrom, resultTo)}.
      */
-    record Query(int line, Conditions conditions, String sql, String types, SortMode sort, String label,
-                 Expected expected, int sqlEndIndex, int separatorIndex, int resultFrom, int resultTo) implements SltRecord {
+    record Query(
+            int line,
+            Conditions conditions,
+            String sql,
+            String types,
+            SortMode sort,
+            String label,
+            Expected expected,
+            int sqlEndIndex,
+            int separatorIndex,
+            int resultFrom,
+            int resultTo)
+            implements SltRecord {
         public Query {
             Objects.requireNonNull(conditions);
             Objects.requireNonNull(sql);
@@ -56,12 +68,18 @@ public sealed interface SltRecord {
     record Halt(int line, Conditions conditions) implements SltRecord {}
 
     /** How the result rows are ordered before comparison. */
-    enum SortMode { NOSORT, ROWSORT, VALUESORT }
+    enum SortMode {
+        NOSORT,
+        ROWSORT,
+        VALUESORT
+    }
 
     /** The expected output of a query: literal lines, or "N values hashing to MD5". */
     sealed interface Expected {
         record Lines(List<String> lines) implements Expected {
-            public Lines { lines = List.copyOf(lines); }
+            public Lines {
+                lines = List.copyOf(lines);
+            }
         }
 
         record Hash(int valueCount, String md5) implements Expected {}

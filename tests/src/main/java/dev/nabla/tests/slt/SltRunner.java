@@ -2,7 +2,6 @@ package dev.nabla.tests.slt;
 
 import dev.nabla.tests.slt.SltParser.ParsedFile;
 import dev.nabla.tests.slt.SltRecord.Expected;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -49,14 +48,20 @@ public final class SltRunner {
      * @param maxFailures       how many failures to keep per file for the report
      */
     public record Options(String engine, int statementTimeoutS, long timeBoxMillis, int maxFailures) {
-        public static Options defaults(String engine) { return new Options(engine, 10, 0, 50); }
+        public static Options defaults(String engine) {
+            return new Options(engine, 10, 0, 50);
+        }
 
-        public Options withTimeBox(long millis) { return new Options(engine, statementTimeoutS, millis, maxFailures); }
+        public Options withTimeBox(long millis) {
+            return new Options(engine, statementTimeoutS, millis, maxFailures);
+        }
     }
 
     /** What a query returned: the formatted values in comparison order and the column count, or an error. */
     public record QueryOutcome(List<String> values, int columns, String error) {
-        public boolean failed() { return error != null; }
+        public boolean failed() {
+            return error != null;
+        }
     }
 
     private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -73,7 +78,9 @@ public final class SltRunner {
     /** Whether the record being run failed by timeout or cancellation (a runner serves one thread). */
     private boolean timedOut;
 
-    public SltRunner(Options options) { this(options, null); }
+    public SltRunner(Options options) {
+        this(options, null);
+    }
 
     public SltRunner(Options options, QueryObserver observer) {
         this.options = options;
@@ -93,10 +100,19 @@ public final class SltRunner {
             int applicable = 0;
             for (SltRecord r : records) {
                 if (!countable(r)) continue;
-                if (r.conditions().appliesTo(options.engine())) applicable++; else skipped++;
+                if (r.conditions().appliesTo(options.engine())) applicable++;
+                else skipped++;
             }
             failures.add(new FileResult.Failure(0, "(connect)", "a connection", String.valueOf(e)));
-            return new FileResult(displayName, 0, applicable, 0, skipped, 0, elapsedMillis(start), failures,
+            return new FileResult(
+                    displayName,
+                    0,
+                    applicable,
+                    0,
+                    skipped,
+                    0,
+                    elapsedMillis(start),
+                    failures,
                     "cannot connect: " + e.getMessage());
         }
         try (conn) {
@@ -117,9 +133,12 @@ public final class SltRunner {
                     for (int k = idx; k < records.size(); k++) {
                         SltRecord rest = records.get(k);
                         if (!countable(rest)) continue;
-                        if (rest.conditions().appliesTo(options.engine())) notRun++; else skipped++;
+                        if (rest.conditions().appliesTo(options.engine())) notRun++;
+                        else skipped++;
                     }
-                    note = Thread.currentThread().isInterrupted() ? "interrupted" : "time box of " + options.timeBoxMillis() / 1000 + " s expired";
+                    note = Thread.currentThread().isInterrupted()
+                            ? "interrupted"
+                            : "time box of " + options.timeBoxMillis() / 1000 + " s expired";
                     break;
                 }
                 timedOut = false;
@@ -132,7 +151,8 @@ public final class SltRunner {
                 };
                 long recordMillis = elapsedMillis(recordStart);
                 if (SLOW_MILLIS > 0 && recordMillis >= SLOW_MILLIS) {
-                    System.err.println("slow record " + displayName + ":" + record.line() + " took " + recordMillis + " ms");
+                    System.err.println(
+                            "slow record " + displayName + ":" + record.line() + " took " + recordMillis + " ms");
                 }
                 if (problem == null) {
                     passed++;
@@ -141,11 +161,18 @@ public final class SltRunner {
                     if (timedOut) timeouts++;
                     if (failures.size() < options.maxFailures()) {
                         String expected = switch (record) {
-                            case SltRecord.Statement s -> s.expectOk() ? "ok" : "error" + (s.errorSubstring() == null ? "" : " containing '" + s.errorSubstring() + "'");
+                            case SltRecord.Statement s ->
+                                s.expectOk()
+                                        ? "ok"
+                                        : "error"
+                                                + (s.errorSubstring() == null
+                                                        ? ""
+                                                        : " containing '" + s.errorSubstring() + "'");
                             case SltRecord.Query q -> describe(q.expected());
                             default -> "";
                         };
-                        String sql = record instanceof SltRecord.Statement s ? s.sql() : ((SltRecord.Query) record).sql();
+                        String sql =
+                                record instanceof SltRecord.Statement s ? s.sql() : ((SltRecord.Query) record).sql();
                         failures.add(new FileResult.Failure(record.line(), sql, expected, problem));
                     }
                 }
@@ -153,7 +180,8 @@ public final class SltRunner {
         } catch (SQLException e) {
             note = note.isEmpty() ? "close failed: " + e.getMessage() : note;
         }
-        return new FileResult(displayName, passed, failed, timeouts, skipped, notRun, elapsedMillis(start), failures, note);
+        return new FileResult(
+                displayName, passed, failed, timeouts, skipped, notRun, elapsedMillis(start), failures, note);
     }
 
     /** The records up to the first halt that applies to this engine. */
@@ -174,7 +202,9 @@ public final class SltRunner {
         return options.timeBoxMillis() > 0 && elapsedMillis(start) > options.timeBoxMillis();
     }
 
-    private static long elapsedMillis(long startNanos) { return (System.nanoTime() - startNanos) / 1_000_000; }
+    private static long elapsedMillis(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
 
     /** Null when the statement behaved as expected, else what went wrong. */
     private String runStatement(Connection conn, SltRecord.Statement s) {
@@ -184,7 +214,9 @@ public final class SltRunner {
             try {
                 if (st.execute(s.sql())) {
                     try (ResultSet rs = st.getResultSet()) {
-                        while (rs.next()) { /* drain */ }
+                        while (rs.next()) {
+                            /* drain */
+                        }
                     }
                 }
             } finally {
@@ -206,7 +238,8 @@ public final class SltRunner {
 
     private static String checkError(SltRecord.Statement s, String error) {
         if (error == null) return "statement succeeded but an error was expected";
-        if (s.errorSubstring() != null && !error.toLowerCase(Locale.ROOT).contains(s.errorSubstring().toLowerCase(Locale.ROOT))) {
+        if (s.errorSubstring() != null
+                && !error.toLowerCase(Locale.ROOT).contains(s.errorSubstring().toLowerCase(Locale.ROOT))) {
             return "error without '" + s.errorSubstring() + "': " + error;
         }
         return null;
@@ -240,15 +273,18 @@ public final class SltRunner {
         try (Statement st = conn.createStatement()) {
             ScheduledFuture<?> dog = arm(st);
             try {
-                if (!st.execute(q.sql())) return new QueryOutcome(List.of(), columns, "the statement returned no result set");
+                if (!st.execute(q.sql()))
+                    return new QueryOutcome(List.of(), columns, "the statement returned no result set");
                 try (ResultSet rs = st.getResultSet()) {
                     int actualColumns = rs.getMetaData().getColumnCount();
                     if (actualColumns != columns) {
-                        return new QueryOutcome(List.of(), columns, "expected " + columns + " columns, got " + actualColumns);
+                        return new QueryOutcome(
+                                List.of(), columns, "expected " + columns + " columns, got " + actualColumns);
                     }
                     while (rs.next()) {
                         String[] row = new String[columns];
-                        for (int c = 0; c < columns; c++) row[c] = ValueFormatter.format(rs, c + 1, q.types().charAt(c));
+                        for (int c = 0; c < columns; c++)
+                            row[c] = ValueFormatter.format(rs, c + 1, q.types().charAt(c));
                         rows.add(row);
                     }
                 }
@@ -295,20 +331,24 @@ public final class SltRunner {
         } catch (SQLException ignored) {
             // some drivers do not support it; the watchdog below still cancels
         }
-        return WATCHDOG.schedule(() -> {
-            try {
-                st.cancel();
-            } catch (SQLException | RuntimeException ignored) {
-                // nothing more we can do; the file time box is the last resort
-            }
-        }, t * 1000L + 2000L, TimeUnit.MILLISECONDS);
+        return WATCHDOG.schedule(
+                () -> {
+                    try {
+                        st.cancel();
+                    } catch (SQLException | RuntimeException ignored) {
+                        // nothing more we can do; the file time box is the last resort
+                    }
+                },
+                t * 1000L + 2000L,
+                TimeUnit.MILLISECONDS);
     }
 
     /** Null when the values match the expectation. */
     static String compare(Expected expected, List<String> values, int columns) {
         return switch (expected) {
             case Expected.Hash h -> {
-                if (h.valueCount() != values.size()) yield "expected " + h.valueCount() + " values, got " + values.size();
+                if (h.valueCount() != values.size())
+                    yield "expected " + h.valueCount() + " values, got " + values.size();
                 yield h.md5().equals(md5(values)) ? null : "hash mismatch";
             }
             case Expected.Lines l -> {

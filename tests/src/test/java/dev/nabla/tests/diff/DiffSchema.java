@@ -13,7 +13,12 @@ import java.util.Random;
  */
 final class DiffSchema {
 
-    enum Type { INT, REAL, TEXT, BOOL }
+    enum Type {
+        INT,
+        REAL,
+        TEXT,
+        BOOL
+    }
 
     record Col(String name, Type type) {}
 
@@ -24,21 +29,45 @@ final class DiffSchema {
         }
     }
 
-    static final String[] WORDS = {"", "a", "ab", "abc", "b", "ba", "bob", "x", "xyz", "hello", "a_b", "a%b", "zz", " a", "ab "};
+    static final String[] WORDS = {
+        "", "a", "ab", "abc", "b", "ba", "bob", "x", "xyz", "hello", "a_b", "a%b", "zz", " a", "ab "
+    };
 
     final List<Table> tables;
 
-    private DiffSchema(List<Table> tables) { this.tables = List.copyOf(tables); }
+    private DiffSchema(List<Table> tables) {
+        this.tables = List.copyOf(tables);
+    }
 
-    static DiffSchema random(Random rnd) { return random(rnd, true); }
+    static DiffSchema random(Random rnd) {
+        return random(rnd, true);
+    }
 
     static DiffSchema random(Random rnd, boolean bigTables) {
         List<Table> ts = new ArrayList<>();
-        ts.add(fill(rnd, "t1", List.of(new Col("id", Type.INT), new Col("a", Type.INT), new Col("b", Type.INT),
-                new Col("r", Type.REAL), new Col("s", Type.TEXT)), bigTables && rnd.nextInt(5) == 0 ? 2100 + rnd.nextInt(1500) : 10 + rnd.nextInt(16)));
-        ts.add(fill(rnd, "t2", List.of(new Col("id", Type.INT), new Col("a", Type.INT), new Col("r", Type.REAL),
-                new Col("s", Type.TEXT)), 6 + rnd.nextInt(14)));
-        ts.add(fill(rnd, "t3", List.of(new Col("id", Type.INT), new Col("a", Type.INT), new Col("s", Type.TEXT)),
+        ts.add(fill(
+                rnd,
+                "t1",
+                List.of(
+                        new Col("id", Type.INT),
+                        new Col("a", Type.INT),
+                        new Col("b", Type.INT),
+                        new Col("r", Type.REAL),
+                        new Col("s", Type.TEXT)),
+                bigTables && rnd.nextInt(5) == 0 ? 2100 + rnd.nextInt(1500) : 10 + rnd.nextInt(16)));
+        ts.add(fill(
+                rnd,
+                "t2",
+                List.of(
+                        new Col("id", Type.INT),
+                        new Col("a", Type.INT),
+                        new Col("r", Type.REAL),
+                        new Col("s", Type.TEXT)),
+                6 + rnd.nextInt(14)));
+        ts.add(fill(
+                rnd,
+                "t3",
+                List.of(new Col("id", Type.INT), new Col("a", Type.INT), new Col("s", Type.TEXT)),
                 rnd.nextInt(4) == 0 ? 0 : 1 + rnd.nextInt(6)));
         return new DiffSchema(ts);
     }
@@ -58,14 +87,21 @@ final class DiffSchema {
         for (int i = 1; i <= n; i++) {
             List<Object> row = new ArrayList<>();
             for (Col c : cols) {
-                if (c.name().equals("id")) { row.add((long) i); continue; }
-                if (rnd.nextInt(100) < 15) { row.add(null); continue; }
-                row.add(switch (c.type()) {
-                    case INT -> (long) (rnd.nextInt(10) == 0 ? rnd.nextInt(201) - 100 : rnd.nextInt(19) - 9);
-                    case REAL -> (rnd.nextInt(81) - 40) * 0.25;
-                    case TEXT -> WORDS[rnd.nextInt(WORDS.length)];
-                    case BOOL -> throw new IllegalStateException();
-                });
+                if (c.name().equals("id")) {
+                    row.add((long) i);
+                    continue;
+                }
+                if (rnd.nextInt(100) < 15) {
+                    row.add(null);
+                    continue;
+                }
+                row.add(
+                        switch (c.type()) {
+                            case INT -> (long) (rnd.nextInt(10) == 0 ? rnd.nextInt(201) - 100 : rnd.nextInt(19) - 9);
+                            case REAL -> (rnd.nextInt(81) - 40) * 0.25;
+                            case TEXT -> WORDS[rnd.nextInt(WORDS.length)];
+                            case BOOL -> throw new IllegalStateException();
+                        });
             }
             rows.add(row);
         }
@@ -76,20 +112,25 @@ final class DiffSchema {
     List<String> setupSql() {
         List<String> out = new ArrayList<>();
         for (Table t : tables) {
-            StringBuilder ddl = new StringBuilder("CREATE TABLE ").append(t.name()).append('(');
+            StringBuilder ddl =
+                    new StringBuilder("CREATE TABLE ").append(t.name()).append('(');
             for (int i = 0; i < t.cols().size(); i++) {
                 Col c = t.cols().get(i);
                 if (i > 0) ddl.append(", ");
-                ddl.append(c.name()).append(' ').append(switch (c.type()) {
-                    case INT -> "INTEGER";
-                    case REAL -> "REAL";
-                    case TEXT -> "TEXT";
-                    case BOOL -> throw new IllegalStateException();
-                });
+                ddl.append(c.name())
+                        .append(' ')
+                        .append(
+                                switch (c.type()) {
+                                    case INT -> "INTEGER";
+                                    case REAL -> "REAL";
+                                    case TEXT -> "TEXT";
+                                    case BOOL -> throw new IllegalStateException();
+                                });
             }
             out.add(ddl.append(')').toString());
             if (t.rows().isEmpty()) continue;
-            StringBuilder ins = new StringBuilder("INSERT INTO ").append(t.name()).append(" VALUES ");
+            StringBuilder ins =
+                    new StringBuilder("INSERT INTO ").append(t.name()).append(" VALUES ");
             for (int r = 0; r < t.rows().size(); r++) {
                 if (r > 0) ins.append(", ");
                 ins.append('(');

@@ -1,13 +1,13 @@
 package dev.nabla.tests.diff;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
 import dev.nabla.engine.Database;
 import dev.nabla.engine.Nabla;
 import dev.nabla.engine.Result;
 import dev.nabla.engine.Session;
-import org.junit.jupiter.api.Test;
-
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -16,8 +16,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Differential test against SQLite, the oracle we did not write: random databases ({@link DiffSchema}) and random
@@ -40,17 +39,31 @@ class DifferentialTest {
 
     /** What one engine made of a query: rows or an error message. */
     record Outcome(ResultRows rows, String error, ErrorCode code) {
-        boolean failed() { return error != null; }
+        boolean failed() {
+            return error != null;
+        }
     }
 
     /** A shrunk disagreement, ready to print. */
     record Failure(String id, String script, String query, String problem, Outcome sqlite, Outcome nabla) {
         String render() {
-            StringBuilder sb = new StringBuilder("--- ").append(id).append(": ").append(problem).append('\n');
+            StringBuilder sb = new StringBuilder("--- ")
+                    .append(id)
+                    .append(": ")
+                    .append(problem)
+                    .append('\n');
             sb.append(script);
             sb.append(query).append(";\n");
-            sb.append("  sqlite: ").append(sqlite.failed() ? "error " + sqlite.error() + "\n" : "\n" + sqlite.rows().render(8));
-            sb.append("  nabla:  ").append(nabla.failed() ? "error " + nabla.error() + "\n" : "\n" + nabla.rows().render(8));
+            sb.append("  sqlite: ")
+                    .append(
+                            sqlite.failed()
+                                    ? "error " + sqlite.error() + "\n"
+                                    : "\n" + sqlite.rows().render(8));
+            sb.append("  nabla:  ")
+                    .append(
+                            nabla.failed()
+                                    ? "error " + nabla.error() + "\n"
+                                    : "\n" + nabla.rows().render(8));
             return sb.toString();
         }
     }
@@ -60,7 +73,10 @@ class DifferentialTest {
         Class.forName("org.sqlite.JDBC");
         String only = System.getProperty("nabla.diff.only");
         long start = System.nanoTime();
-        int run = 0, bothFailed = 0, overflow = 0, databases = (QUERIES + QUERIES_PER_DATABASE - 1) / QUERIES_PER_DATABASE;
+        int run = 0,
+                bothFailed = 0,
+                overflow = 0,
+                databases = (QUERIES + QUERIES_PER_DATABASE - 1) / QUERIES_PER_DATABASE;
         List<Failure> failures = new ArrayList<>();
         int failing = 0;
         long sqliteNanos = 0, nablaNanos = 0;
@@ -81,10 +97,15 @@ class DifferentialTest {
                     nablaNanos += System.nanoTime() - t1;
                     if (lite.failed() && nab.failed()) {
                         bothFailed++;
-                        if (VERBOSE) System.out.println("both fail " + dbIndex + ":" + q + ": " + query.sql() + "\n  sqlite: " + lite.error() + "\n  nabla: " + nab.error());
+                        if (VERBOSE)
+                            System.out.println("both fail " + dbIndex + ":" + q + ": " + query.sql() + "\n  sqlite: "
+                                    + lite.error() + "\n  nabla: " + nab.error());
                         continue;
                     }
-                    if (!lite.failed() && nab.failed() && nab.code() == ErrorCode.NUMERIC_OVERFLOW) { overflow++; continue; }
+                    if (!lite.failed() && nab.failed() && nab.code() == ErrorCode.NUMERIC_OVERFLOW) {
+                        overflow++;
+                        continue;
+                    }
                     String problem = problem(lite, nab, query.ordered());
                     if (problem == null) continue;
                     failing++;
@@ -95,19 +116,32 @@ class DifferentialTest {
             }
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
-        System.out.printf("differential: %d queries on %d databases in %d ms (seed %d): %d disagreements, "
-                + "%d rejected by both, %d integer overflows in Nabla only; time in SQLite %d ms, in Nabla %d ms%n",
-                run, databases, millis, SEED, failing, bothFailed, overflow, sqliteNanos / 1_000_000, nablaNanos / 1_000_000);
+        System.out.printf(
+                "differential: %d queries on %d databases in %d ms (seed %d): %d disagreements, "
+                        + "%d rejected by both, %d integer overflows in Nabla only; time in SQLite %d ms, in Nabla %d ms%n",
+                run,
+                databases,
+                millis,
+                SEED,
+                failing,
+                bothFailed,
+                overflow,
+                sqliteNanos / 1_000_000,
+                nablaNanos / 1_000_000);
         StringBuilder report = new StringBuilder();
         for (Failure f : failures) report.append(f.render()).append('\n');
         if (!failures.isEmpty()) System.out.println(report);
-        assertThat(failing).as(failing + " of " + run + " queries disagree with SQLite; reproducers "
-                + "(rerun one with -Dnabla.diff.seed=" + SEED + " -Dnabla.diff.only=DB:Q):\n" + report).isZero();
+        assertThat(failing)
+                .as(failing + " of " + run + " queries disagree with SQLite; reproducers "
+                        + "(rerun one with -Dnabla.diff.seed=" + SEED + " -Dnabla.diff.only=DB:Q):\n" + report)
+                .isZero();
         if (only == null && QUERIES >= 2000) {
             // the budget is a guard against a pathological machine, not a way to run fewer queries
             assertThat(run).as("queries run within the time budget").isGreaterThanOrEqualTo(Math.min(QUERIES, 2000));
         }
-        assertThat(bothFailed).as("queries both engines rejected (a generator bug)").isLessThan(Math.max(1, run / 50));
+        assertThat(bothFailed)
+                .as("queries both engines rejected (a generator bug)")
+                .isLessThan(Math.max(1, run / 50));
     }
 
     /**
@@ -141,10 +175,11 @@ class DifferentialTest {
                     }
                     for (String table : List.of("t1", "t2")) {
                         String q = "SELECT * FROM " + table;
-                        String d = ResultRows.difference(engines.sqlite(q).rows(), engines.nabla(q).rows(), false);
+                        String d = ResultRows.difference(
+                                engines.sqlite(q).rows(), engines.nabla(q).rows(), false);
                         if (d != null) {
-                            problems.add("db " + dbIndex + " after statement " + i + ", table " + table + ": " + d + "\n"
-                                    + setup(schema) + history);
+                            problems.add("db " + dbIndex + " after statement " + i + ", table " + table + ": " + d
+                                    + "\n" + setup(schema) + history);
                             i = statements;
                             break;
                         }
@@ -152,8 +187,12 @@ class DifferentialTest {
                 }
             }
         }
-        System.out.printf("differential DML: %d statements on %d databases (seed %d): %d problems%n", run, databases, SEED, problems.size());
-        assertThat(problems).as("data changes that disagree with SQLite (rerun with -Dnabla.diff.seed=" + SEED + ")").isEmpty();
+        System.out.printf(
+                "differential DML: %d statements on %d databases (seed %d): %d problems%n",
+                run, databases, SEED, problems.size());
+        assertThat(problems)
+                .as("data changes that disagree with SQLite (rerun with -Dnabla.diff.seed=" + SEED + ")")
+                .isEmpty();
     }
 
     private static String setup(DiffSchema schema) {
@@ -244,7 +283,8 @@ class DifferentialTest {
         }
 
         Outcome sqlite(String sql) {
-            try (Statement st = sqlite.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            try (Statement st = sqlite.createStatement();
+                    ResultSet rs = st.executeQuery(sql)) {
                 return new Outcome(ResultRows.of(rs), null, null);
             } catch (SQLException e) {
                 return new Outcome(null, e.getMessage(), null);
@@ -283,7 +323,8 @@ class DifferentialTest {
             }
         }
 
-        @Override public void close() throws SQLException {
+        @Override
+        public void close() throws SQLException {
             nabla.close();
             db.close();
             sqlite.close();

@@ -12,9 +12,13 @@ import java.util.Random;
 public final class FuzzCatalog {
     private final DiffSchema schema;
 
-    private FuzzCatalog(DiffSchema schema) { this.schema = schema; }
+    private FuzzCatalog(DiffSchema schema) {
+        this.schema = schema;
+    }
 
-    public static FuzzCatalog random(Random rnd) { return new FuzzCatalog(DiffSchema.random(rnd, false)); }
+    public static FuzzCatalog random(Random rnd) {
+        return new FuzzCatalog(DiffSchema.random(rnd, false));
+    }
 
     public List<String> setupSql() {
         List<String> out = new ArrayList<>(schema.setupSql());
@@ -24,5 +28,7 @@ public final class FuzzCatalog {
     }
 
     /** A well-typed random query over t1..t3 (valid in SQLite and Nabla). */
-    public String validQuery(Random rnd) { return new QueryGenerator(rnd, schema).next().sql(); }
+    public String validQuery(Random rnd) {
+        return new QueryGenerator(rnd, schema).next().sql();
+    }
 }

@@ -3,7 +3,6 @@ package dev.nabla.tests.diff;
 import dev.nabla.tests.diff.DiffSchema.Col;
 import dev.nabla.tests.diff.DiffSchema.Table;
 import dev.nabla.tests.diff.DiffSchema.Type;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -47,7 +46,9 @@ final class QueryGenerator {
             return out;
         }
 
-        Scope noSubqueries() { return new Scope(terms, rowScope, false, subDepth); }
+        Scope noSubqueries() {
+            return new Scope(terms, rowScope, false, subDepth);
+        }
     }
 
     private final Random rnd;
@@ -88,21 +89,31 @@ final class QueryGenerator {
                 if (rnd.nextBoolean() || sets.isEmpty()) sets.add("s = " + expr(s1, Type.TEXT, 2));
                 yield "UPDATE t1 SET " + String.join(", ", sets) + (rnd.nextInt(4) > 0 ? " WHERE " + bool(s1, 2) : "");
             }
-            case 2 -> "UPDATE t2 SET a = " + expr(s2, Type.INT, 2) + " WHERE "
-                    + (rnd.nextBoolean() ? bool(s2, 2) : "a IN (SELECT a FROM t1 WHERE " + bool(s1, 1) + ")");
+            case 2 ->
+                "UPDATE t2 SET a = " + expr(s2, Type.INT, 2) + " WHERE "
+                        + (rnd.nextBoolean() ? bool(s2, 2) : "a IN (SELECT a FROM t1 WHERE " + bool(s1, 1) + ")");
             case 3 -> "DELETE FROM t1 WHERE " + bool(s1, 2);
-            case 4 -> "DELETE FROM t2 WHERE " + (rnd.nextBoolean() ? bool(s2, 2)
-                    : (rnd.nextBoolean() ? "" : "NOT ") + "EXISTS (SELECT 1 FROM t1 WHERE t1.a = t2.a AND " + bool(s1, 1) + ")");
-            default -> "INSERT INTO t2 SELECT id + 1000, " + expr(s1, Type.INT, 2) + ", " + expr(s1, Type.REAL, 2) + ", "
-                    + expr(s1, Type.TEXT, 2) + " FROM t1" + (rnd.nextBoolean() ? " WHERE " + bool(s1, 2) : "");
+            case 4 ->
+                "DELETE FROM t2 WHERE "
+                        + (rnd.nextBoolean()
+                                ? bool(s2, 2)
+                                : (rnd.nextBoolean() ? "" : "NOT ") + "EXISTS (SELECT 1 FROM t1 WHERE t1.a = t2.a AND "
+                                        + bool(s1, 1) + ")");
+            default ->
+                "INSERT INTO t2 SELECT id + 1000, " + expr(s1, Type.INT, 2) + ", " + expr(s1, Type.REAL, 2) + ", "
+                        + expr(s1, Type.TEXT, 2) + " FROM t1" + (rnd.nextBoolean() ? " WHERE " + bool(s1, 2) : "");
         };
     }
 
     // ---------------------------------------------------------------- query shapes
 
-    private Table table() { return schema.tables.get(rnd.nextInt(schema.tables.size())); }
+    private Table table() {
+        return schema.tables.get(rnd.nextInt(schema.tables.size()));
+    }
 
-    private String alias() { return "q" + (aliasCounter++); }
+    private String alias() {
+        return "q" + (aliasCounter++);
+    }
 
     static List<Term> columnsOf(Table t, String qualifier) {
         List<Term> out = new ArrayList<>();
@@ -117,8 +128,11 @@ final class QueryGenerator {
         int n = 1 + rnd.nextInt(3);
         List<String> items = new ArrayList<>();
         for (int i = 0; i < n; i++) items.add(expr(sc, anyType(), 3));
-        StringBuilder sql = new StringBuilder("SELECT ").append(distinct ? "DISTINCT " : "").append(String.join(", ", items))
-                .append(" FROM ").append(t.name());
+        StringBuilder sql = new StringBuilder("SELECT ")
+                .append(distinct ? "DISTINCT " : "")
+                .append(String.join(", ", items))
+                .append(" FROM ")
+                .append(t.name());
         if (rnd.nextInt(3) > 0) sql.append(" WHERE ").append(bool(sc, 3));
         return orderAndLimit(sql, items.size(), distinct ? null : "id", sc);
     }
@@ -187,7 +201,8 @@ final class QueryGenerator {
         List<Term> keys = new ArrayList<>();
         for (int i = 0; i < g; i++) {
             Type ty = rnd.nextInt(3) == 0 ? Type.TEXT : Type.INT;
-            String key = rnd.nextInt(3) == 0 ? notConstant(row, ty, expr(row.noSubqueries(), ty, 1)) : leafColumn(row, ty);
+            String key =
+                    rnd.nextInt(3) == 0 ? notConstant(row, ty, expr(row.noSubqueries(), ty, 1)) : leafColumn(row, ty);
             if (key == null) continue;
             boolean dup = false;
             for (Term k : keys) dup |= k.sql().equals(key);
@@ -198,7 +213,10 @@ final class QueryGenerator {
         for (Term k : keys) items.add(k.sql());
         int n = 1 + rnd.nextInt(3);
         for (int i = 0; i < n; i++) items.add(aggExpr(agg, anyType()));
-        StringBuilder sql = new StringBuilder("SELECT ").append(String.join(", ", items)).append(" FROM ").append(t.name());
+        StringBuilder sql = new StringBuilder("SELECT ")
+                .append(String.join(", ", items))
+                .append(" FROM ")
+                .append(t.name());
         if (rnd.nextBoolean()) sql.append(" WHERE ").append(bool(row, 2));
         if (!keys.isEmpty()) {
             List<String> ks = new ArrayList<>();
@@ -229,29 +247,33 @@ final class QueryGenerator {
         String l = aggregate(agg.rowScope(), t);
         String r = rnd.nextBoolean() ? literal(t) : aggregate(agg.rowScope(), t);
         String cmp = l + " " + cmpOp() + " " + r;
-        return rnd.nextInt(4) == 0 ? cmp + (rnd.nextBoolean() ? " AND " : " OR ") + "count(*) " + cmpOp() + " " + rnd.nextInt(5) : cmp;
+        return rnd.nextInt(4) == 0
+                ? cmp + (rnd.nextBoolean() ? " AND " : " OR ") + "count(*) " + cmpOp() + " " + rnd.nextInt(5)
+                : cmp;
     }
 
     private String aggregate(Scope row, Type t) {
         Scope arg = row.noSubqueries();
         return switch (t) {
-            case INT -> switch (rnd.nextInt(7)) {
-                case 0 -> "count(*)";
-                case 1 -> "count(" + expr(arg, anyType(), 1) + ")";
-                case 2 -> "count(DISTINCT " + expr(arg, anyValueType(), 1) + ")";
-                case 3 -> "sum(" + expr(arg, Type.INT, 2) + ")";
-                case 4 -> "sum(DISTINCT " + expr(arg, Type.INT, 1) + ")";
-                case 5 -> "min(" + expr(arg, Type.INT, 2) + ")";
-                default -> "max(" + expr(arg, Type.INT, 2) + ")";
-            };
-            case REAL -> switch (rnd.nextInt(6)) {
-                case 0 -> "avg(" + expr(arg, rnd.nextBoolean() ? Type.INT : Type.REAL, 2) + ")";
-                case 1 -> "sum(" + expr(arg, Type.REAL, 2) + ")";
-                case 2 -> "total(" + expr(arg, rnd.nextBoolean() ? Type.INT : Type.REAL, 1) + ")";
-                case 3 -> "min(" + expr(arg, Type.REAL, 2) + ")";
-                case 4 -> "avg(DISTINCT " + expr(arg, Type.INT, 1) + ")";
-                default -> "max(" + expr(arg, Type.REAL, 2) + ")";
-            };
+            case INT ->
+                switch (rnd.nextInt(7)) {
+                    case 0 -> "count(*)";
+                    case 1 -> "count(" + expr(arg, anyType(), 1) + ")";
+                    case 2 -> "count(DISTINCT " + expr(arg, anyValueType(), 1) + ")";
+                    case 3 -> "sum(" + expr(arg, Type.INT, 2) + ")";
+                    case 4 -> "sum(DISTINCT " + expr(arg, Type.INT, 1) + ")";
+                    case 5 -> "min(" + expr(arg, Type.INT, 2) + ")";
+                    default -> "max(" + expr(arg, Type.INT, 2) + ")";
+                };
+            case REAL ->
+                switch (rnd.nextInt(6)) {
+                    case 0 -> "avg(" + expr(arg, rnd.nextBoolean() ? Type.INT : Type.REAL, 2) + ")";
+                    case 1 -> "sum(" + expr(arg, Type.REAL, 2) + ")";
+                    case 2 -> "total(" + expr(arg, rnd.nextBoolean() ? Type.INT : Type.REAL, 1) + ")";
+                    case 3 -> "min(" + expr(arg, Type.REAL, 2) + ")";
+                    case 4 -> "avg(DISTINCT " + expr(arg, Type.INT, 1) + ")";
+                    default -> "max(" + expr(arg, Type.REAL, 2) + ")";
+                };
             case TEXT -> (rnd.nextBoolean() ? "min(" : "max(") + expr(arg, Type.TEXT, 2) + ")";
             case BOOL -> throw new IllegalStateException();
         };
@@ -280,29 +302,51 @@ final class QueryGenerator {
             default -> expr(leftOnly, Type.INT, 1) + " " + cmpOp() + " " + expr(rightOnly, Type.INT, 1);
         };
         boolean grouped = rnd.nextInt(4) == 0;
-        StringBuilder from = new StringBuilder(" FROM ").append(l.name()).append(" AS ").append(la);
+        StringBuilder from =
+                new StringBuilder(" FROM ").append(l.name()).append(" AS ").append(la);
         if (kind.equals(",")) {
-            from.append(", ").append(r.name()).append(" AS ").append(ra).append(" WHERE ").append(on);
+            from.append(", ")
+                    .append(r.name())
+                    .append(" AS ")
+                    .append(ra)
+                    .append(" WHERE ")
+                    .append(on);
             if (rnd.nextBoolean()) from.append(" AND ").append(bool(sc, 2));
         } else {
-            from.append(' ').append(kind).append(' ').append(r.name()).append(" AS ").append(ra).append(" ON ").append(on);
+            from.append(' ')
+                    .append(kind)
+                    .append(' ')
+                    .append(r.name())
+                    .append(" AS ")
+                    .append(ra)
+                    .append(" ON ")
+                    .append(on);
             if (rnd.nextBoolean()) from.append(" WHERE ").append(bool(sc, 2));
         }
         if (grouped) {
             Term key = rnd.nextBoolean() ? new Term(la + ".a", Type.INT) : new Term(ra + ".s", Type.TEXT);
             Scope agg = new Scope(List.of(key), sc.noSubqueries(), false, 0);
-            String sql = "SELECT " + key.sql() + ", " + aggExpr(agg, anyType()) + ", " + aggExpr(agg, anyType())
-                    + from + " GROUP BY " + key.sql();
+            String sql = "SELECT " + key.sql() + ", " + aggExpr(agg, anyType()) + ", " + aggExpr(agg, anyType()) + from
+                    + " GROUP BY " + key.sql();
             if (rnd.nextBoolean()) return new Query(sql + " ORDER BY 1" + dir(), true);
             return new Query(sql, false);
         }
         int n = 1 + rnd.nextInt(4);
         List<String> items = new ArrayList<>();
         for (int i = 0; i < n; i++) items.add(expr(sc, anyType(), 2));
-        StringBuilder sql = new StringBuilder("SELECT ").append(String.join(", ", items)).append(from);
+        StringBuilder sql =
+                new StringBuilder("SELECT ").append(String.join(", ", items)).append(from);
         if (rnd.nextBoolean()) {
-            sql.append(" ORDER BY ").append(la).append(".id").append(dir()).append(", ").append(ra).append(".id").append(dir());
-            if (rnd.nextInt(3) == 0) sql.append(" LIMIT ").append(rnd.nextInt(10)).append(" OFFSET ").append(rnd.nextInt(4));
+            sql.append(" ORDER BY ")
+                    .append(la)
+                    .append(".id")
+                    .append(dir())
+                    .append(", ")
+                    .append(ra)
+                    .append(".id")
+                    .append(dir());
+            if (rnd.nextInt(3) == 0)
+                sql.append(" LIMIT ").append(rnd.nextInt(10)).append(" OFFSET ").append(rnd.nextInt(4));
             return new Query(sql.toString(), true);
         }
         return new Query(sql.toString(), false);
@@ -317,8 +361,14 @@ final class QueryGenerator {
         items.add(qa + ".id");
         items.add(rnd.nextBoolean() ? subqueryValue(sc, anyValueType()) : expr(sc, anyType(), 2));
         if (rnd.nextBoolean()) items.add(subqueryBool(sc));
-        StringBuilder sql = new StringBuilder("SELECT ").append(String.join(", ", items)).append(" FROM ")
-                .append(t.name()).append(" AS ").append(qa).append(" WHERE ").append(rnd.nextBoolean() ? subqueryBool(sc) : bool(sc, 2));
+        StringBuilder sql = new StringBuilder("SELECT ")
+                .append(String.join(", ", items))
+                .append(" FROM ")
+                .append(t.name())
+                .append(" AS ")
+                .append(qa)
+                .append(" WHERE ")
+                .append(rnd.nextBoolean() ? subqueryBool(sc) : bool(sc, 2));
         return orderAndLimit(sql, items.size(), qa + ".id", sc);
     }
 
@@ -334,19 +384,23 @@ final class QueryGenerator {
                 // INTERSECT tighter. SQLite allows no parentheses around an arm, so three arms never use INTERSECT.
                 int op = rnd.nextInt(5);
                 if (arms > 2 && op == 2) op = 1;
-                sql.append(switch (op) {
-                    case 0 -> " UNION ";
-                    case 1 -> " UNION ALL ";
-                    case 2 -> " INTERSECT ";
-                    case 3 -> " EXCEPT ";
-                    default -> rnd.nextBoolean() ? " UNION ALL " : " UNION ";
-                });
+                sql.append(
+                        switch (op) {
+                            case 0 -> " UNION ";
+                            case 1 -> " UNION ALL ";
+                            case 2 -> " INTERSECT ";
+                            case 3 -> " EXCEPT ";
+                            default -> rnd.nextBoolean() ? " UNION ALL " : " UNION ";
+                        });
             }
             Table t = table();
             Scope sc = new Scope(columnsOf(t, null), null, false, 0);
             List<String> items = new ArrayList<>();
             for (Type ty : types) items.add(rnd.nextInt(3) > 0 ? leafOrExpr(sc, ty) : expr(sc, ty, 1));
-            sql.append("SELECT ").append(String.join(", ", items)).append(" FROM ").append(t.name());
+            sql.append("SELECT ")
+                    .append(String.join(", ", items))
+                    .append(" FROM ")
+                    .append(t.name());
             if (rnd.nextBoolean()) sql.append(" WHERE ").append(bool(sc, 1));
         }
         return orderAndLimit(sql, n, null, null);
@@ -365,7 +419,10 @@ final class QueryGenerator {
         items.add(expr(sc, anyValueType(), 1));
         int n = 1 + rnd.nextInt(3);
         for (int i = 0; i < n; i++) items.add(window(sc));
-        StringBuilder sql = new StringBuilder("SELECT ").append(String.join(", ", items)).append(" FROM ").append(t.name());
+        StringBuilder sql = new StringBuilder("SELECT ")
+                .append(String.join(", ", items))
+                .append(" FROM ")
+                .append(t.name());
         if (rnd.nextInt(3) == 0) sql.append(" WHERE ").append(bool(sc, 1));
         if (rnd.nextBoolean()) {
             sql.append(" ORDER BY id").append(dir());
@@ -376,7 +433,9 @@ final class QueryGenerator {
     }
 
     private String window(Scope sc) {
-        String partition = rnd.nextBoolean() ? "" : "PARTITION BY " + leafColumn(sc, rnd.nextBoolean() ? Type.INT : Type.TEXT) + " ";
+        String partition = rnd.nextBoolean()
+                ? ""
+                : "PARTITION BY " + leafColumn(sc, rnd.nextBoolean() ? Type.INT : Type.TEXT) + " ";
         String key = expr(sc, rnd.nextInt(3) == 0 ? Type.TEXT : Type.INT, rnd.nextInt(3) == 0 ? 1 : 0);
         String keyDir = dir();
         // order-sensitive functions get the unique id as the last key, so that ties cannot be broken differently
@@ -385,18 +444,29 @@ final class QueryGenerator {
         return switch (rnd.nextInt(15)) {
             case 11 -> "ntile(" + (1 + rnd.nextInt(4)) + ") OVER (" + partition + fullOrder + ")";
             case 12 -> (rnd.nextBoolean() ? "percent_rank()" : "cume_dist()") + " OVER (" + partition + peerOrder + ")";
-            case 13 -> "lag(" + expr(sc, Type.INT, 1) + ", " + (1 + rnd.nextInt(3)) + ", " + rnd.nextInt(9) + ") OVER (" + partition + fullOrder + ")";
-            case 14 -> "sum(" + expr(sc, Type.INT, 1) + ") OVER (" + partition + fullOrder
-                    + (rnd.nextBoolean() ? " ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)" : " ROWS BETWEEN CURRENT ROW AND 2 FOLLOWING)");
+            case 13 ->
+                "lag(" + expr(sc, Type.INT, 1) + ", " + (1 + rnd.nextInt(3)) + ", " + rnd.nextInt(9) + ") OVER ("
+                        + partition + fullOrder + ")";
+            case 14 ->
+                "sum(" + expr(sc, Type.INT, 1) + ") OVER (" + partition + fullOrder
+                        + (rnd.nextBoolean()
+                                ? " ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)"
+                                : " ROWS BETWEEN CURRENT ROW AND 2 FOLLOWING)");
             case 0 -> "row_number() OVER (" + partition + fullOrder + ")";
             case 1 -> "rank() OVER (" + partition + peerOrder + ")";
             case 2 -> "dense_rank() OVER (" + partition + peerOrder + ")";
             case 3 -> "sum(" + expr(sc, Type.INT, 1) + ") OVER (" + partition + peerOrder + ")";
             case 4 -> "sum(" + expr(sc, Type.REAL, 1) + ") OVER (" + partition.trim() + ")";
             case 5 -> "count(*) OVER (" + partition + peerOrder + ")";
-            case 6 -> "sum(" + expr(sc, Type.INT, 1) + ") OVER (" + partition + fullOrder + " ROWS BETWEEN 1 PRECEDING AND CURRENT ROW)";
-            case 7 -> (rnd.nextBoolean() ? "lag(" : "lead(") + expr(sc, anyValueType(), 1) + ") OVER (" + partition + fullOrder + ")";
-            case 8 -> (rnd.nextBoolean() ? "min(" : "max(") + expr(sc, Type.INT, 1) + ") OVER (" + partition + peerOrder + ")";
+            case 6 ->
+                "sum(" + expr(sc, Type.INT, 1) + ") OVER (" + partition + fullOrder
+                        + " ROWS BETWEEN 1 PRECEDING AND CURRENT ROW)";
+            case 7 ->
+                (rnd.nextBoolean() ? "lag(" : "lead(") + expr(sc, anyValueType(), 1) + ") OVER (" + partition
+                        + fullOrder + ")";
+            case 8 ->
+                (rnd.nextBoolean() ? "min(" : "max(") + expr(sc, Type.INT, 1) + ") OVER (" + partition + peerOrder
+                        + ")";
             case 9 -> "avg(" + expr(sc, Type.INT, 1) + ") OVER (" + partition.trim() + ")";
             default -> "first_value(" + expr(sc, anyValueType(), 1) + ") OVER (" + partition + fullOrder + ")";
         };
@@ -424,12 +494,14 @@ final class QueryGenerator {
         if (rnd.nextInt(3) == 0) {
             Term key = outer.get(1 + rnd.nextInt(n));
             Scope agg = new Scope(List.of(key), sc, false, 0);
-            String sql = (cte ? "WITH d AS (" + innerSql + ") " : "") + "SELECT " + key.sql() + ", " + aggExpr(agg, anyType())
-                    + from + " GROUP BY " + key.sql() + " ORDER BY 1";
+            String sql = (cte ? "WITH d AS (" + innerSql + ") " : "") + "SELECT " + key.sql() + ", "
+                    + aggExpr(agg, anyType()) + from + " GROUP BY " + key.sql() + " ORDER BY 1";
             return new Query(sql, true);
         }
-        StringBuilder sql = new StringBuilder(cte ? "WITH d AS (" + innerSql + ") " : "").append("SELECT d.k, ")
-                .append(expr(sc, anyType(), 2)).append(from);
+        StringBuilder sql = new StringBuilder(cte ? "WITH d AS (" + innerSql + ") " : "")
+                .append("SELECT d.k, ")
+                .append(expr(sc, anyType(), 2))
+                .append(from);
         if (rnd.nextBoolean()) sql.append(" WHERE ").append(bool(sc, 2));
         return orderAndLimit(sql, 2, "d.k", sc);
     }
@@ -462,7 +534,10 @@ final class QueryGenerator {
             // a bare NULL only in IN lists: Nabla types a function of nothing but NULLs (max(NULL, NULL)) as VARCHAR
             case INT -> rnd.nextInt(12) == 0 ? "CAST(NULL AS INTEGER)" : Integer.toString(rnd.nextInt(21) - 10);
             case REAL -> rnd.nextInt(12) == 0 ? "CAST(NULL AS REAL)" : DiffSchema.literal((rnd.nextInt(41) - 20) * 0.5);
-            case TEXT -> rnd.nextInt(12) == 0 ? "CAST(NULL AS TEXT)" : DiffSchema.literal(DiffSchema.WORDS[rnd.nextInt(DiffSchema.WORDS.length)]);
+            case TEXT ->
+                rnd.nextInt(12) == 0
+                        ? "CAST(NULL AS TEXT)"
+                        : DiffSchema.literal(DiffSchema.WORDS[rnd.nextInt(DiffSchema.WORDS.length)]);
             case BOOL -> rnd.nextBoolean() ? "TRUE" : "FALSE";
         };
     }
@@ -488,17 +563,24 @@ final class QueryGenerator {
             case 6 -> "(- " + intExpr(sc, d - 1) + ")";
             case 7 -> "abs(" + intExpr(sc, d - 1) + ")";
             case 8 -> "length(" + textExpr(sc, d - 1) + ")";
-            case 9 -> "CASE WHEN " + bool(sc, d - 1) + " THEN " + intExpr(sc, d - 1)
-                    + (rnd.nextBoolean() ? " ELSE " + intExpr(sc, d - 1) : "") + " END";
-            case 10 -> "CASE " + intExpr(sc, d - 1) + " WHEN " + literal(Type.INT) + " THEN " + intExpr(sc, d - 1)
-                    + " WHEN " + literal(Type.INT) + " THEN " + intExpr(sc, d - 1) + " ELSE " + intExpr(sc, d - 1) + " END";
+            case 9 ->
+                "CASE WHEN " + bool(sc, d - 1) + " THEN " + intExpr(sc, d - 1)
+                        + (rnd.nextBoolean() ? " ELSE " + intExpr(sc, d - 1) : "") + " END";
+            case 10 ->
+                "CASE " + intExpr(sc, d - 1) + " WHEN " + literal(Type.INT) + " THEN " + intExpr(sc, d - 1) + " WHEN "
+                        + literal(Type.INT) + " THEN " + intExpr(sc, d - 1) + " ELSE " + intExpr(sc, d - 1) + " END";
             case 11 -> "coalesce(" + intExpr(sc, d - 1) + ", " + intExpr(sc, d - 1) + ")";
             case 12 -> "nullif(" + intExpr(sc, d - 1) + ", " + intExpr(sc, d - 1) + ")";
             case 13 -> "CAST(" + realExpr(sc, d - 1) + " AS INTEGER)";
             case 14 -> "instr(" + textExpr(sc, d - 1) + ", " + textExpr(sc, 0) + ")";
-            case 15 -> sc.subqueries() && sc.subDepth() < 2 ? subqueryValue(sc, Type.INT) : "ifnull(" + intExpr(sc, d - 1) + ", 0)";
-            case 16 -> rnd.nextBoolean() ? "max(" + intExpr(sc, d - 1) + ", " + intExpr(sc, d - 1) + ")"
-                    : "min(" + intExpr(sc, d - 1) + ", " + intExpr(sc, d - 1) + ")";
+            case 15 ->
+                sc.subqueries() && sc.subDepth() < 2
+                        ? subqueryValue(sc, Type.INT)
+                        : "ifnull(" + intExpr(sc, d - 1) + ", 0)";
+            case 16 ->
+                rnd.nextBoolean()
+                        ? "max(" + intExpr(sc, d - 1) + ", " + intExpr(sc, d - 1) + ")"
+                        : "min(" + intExpr(sc, d - 1) + ", " + intExpr(sc, d - 1) + ")";
             default -> aggregate(sc.rowScope(), Type.INT);
         };
     }
@@ -516,13 +598,17 @@ final class QueryGenerator {
             case 6 -> "abs(" + realExpr(sc, d - 1) + ")";
             case 7 -> "round(" + realExpr(sc, d - 1) + (rnd.nextBoolean() ? ", 0" : "") + ")";
             case 8 -> "CAST(" + intExpr(sc, d - 1) + " AS REAL)";
-            case 9 -> "CASE WHEN " + bool(sc, d - 1) + " THEN " + realExpr(sc, d - 1)
-                    + (rnd.nextBoolean() ? " ELSE " + realExpr(sc, d - 1) : "") + " END";
+            case 9 ->
+                "CASE WHEN " + bool(sc, d - 1) + " THEN " + realExpr(sc, d - 1)
+                        + (rnd.nextBoolean() ? " ELSE " + realExpr(sc, d - 1) : "") + " END";
             case 10 -> "coalesce(" + realExpr(sc, d - 1) + ", " + realExpr(sc, d - 1) + ")";
             case 11 -> "nullif(" + realExpr(sc, d - 1) + ", " + realExpr(sc, d - 1) + ")";
             case 12 -> "(" + realExpr(sc, d - 1) + " * " + realExpr(sc, d - 1) + ")";
             // round() of an INTEGER stays INTEGER in Nabla (as in DuckDB) but is REAL in SQLite: only REAL arguments
-            case 13 -> sc.subqueries() && sc.subDepth() < 2 ? subqueryValue(sc, Type.REAL) : "round(" + realExpr(sc, d - 1) + ")";
+            case 13 ->
+                sc.subqueries() && sc.subDepth() < 2
+                        ? subqueryValue(sc, Type.REAL)
+                        : "round(" + realExpr(sc, d - 1) + ")";
             default -> aggregate(sc.rowScope(), Type.REAL);
         };
     }
@@ -536,25 +622,35 @@ final class QueryGenerator {
             case 2 -> "substr(" + textExpr(sc, d - 1) + ", " + (rnd.nextInt(7) - 2) + ")";
             case 3 -> "substr(" + textExpr(sc, d - 1) + ", " + (rnd.nextInt(7) - 2) + ", " + rnd.nextInt(4) + ")";
             case 4, 5 -> "(" + textExpr(sc, d - 1) + " || " + textExpr(sc, d - 1) + ")";
-            case 6 -> "CASE WHEN " + bool(sc, d - 1) + " THEN " + textExpr(sc, d - 1)
-                    + (rnd.nextBoolean() ? " ELSE " + textExpr(sc, d - 1) : "") + " END";
+            case 6 ->
+                "CASE WHEN " + bool(sc, d - 1) + " THEN " + textExpr(sc, d - 1)
+                        + (rnd.nextBoolean() ? " ELSE " + textExpr(sc, d - 1) : "") + " END";
             case 7 -> "coalesce(" + textExpr(sc, d - 1) + ", " + textExpr(sc, d - 1) + ")";
             case 8 -> "nullif(" + textExpr(sc, d - 1) + ", " + textExpr(sc, d - 1) + ")";
-            case 9 -> switch (rnd.nextInt(3)) {
-                case 0 -> "trim(" + textExpr(sc, d - 1) + ")";
-                case 1 -> "ltrim(" + textExpr(sc, d - 1) + ")";
-                default -> "rtrim(" + textExpr(sc, d - 1) + ")";
-            };
+            case 9 ->
+                switch (rnd.nextInt(3)) {
+                    case 0 -> "trim(" + textExpr(sc, d - 1) + ")";
+                    case 1 -> "ltrim(" + textExpr(sc, d - 1) + ")";
+                    default -> "rtrim(" + textExpr(sc, d - 1) + ")";
+                };
             // non-NULL literals: SQLite's replace(x, '', NULL) is x, a strict function's is NULL
             case 10 -> "replace(" + textExpr(sc, d - 1) + ", " + word() + ", " + word() + ")";
-            case 11 -> rnd.nextBoolean() ? "CASE " + intExpr(sc, d - 1) + " WHEN " + literal(Type.INT) + " THEN " + textExpr(sc, d - 1) + " END"
-                    : "CAST(" + intExpr(sc, d - 1) + " AS TEXT)";
-            case 12 -> sc.subqueries() && sc.subDepth() < 2 ? subqueryValue(sc, Type.TEXT) : "ifnull(" + textExpr(sc, d - 1) + ", 'none')";
+            case 11 ->
+                rnd.nextBoolean()
+                        ? "CASE " + intExpr(sc, d - 1) + " WHEN " + literal(Type.INT) + " THEN " + textExpr(sc, d - 1)
+                                + " END"
+                        : "CAST(" + intExpr(sc, d - 1) + " AS TEXT)";
+            case 12 ->
+                sc.subqueries() && sc.subDepth() < 2
+                        ? subqueryValue(sc, Type.TEXT)
+                        : "ifnull(" + textExpr(sc, d - 1) + ", 'none')";
             default -> aggregate(sc.rowScope(), Type.TEXT);
         };
     }
 
-    private String word() { return DiffSchema.literal(DiffSchema.WORDS[rnd.nextInt(DiffSchema.WORDS.length)]); }
+    private String word() {
+        return DiffSchema.literal(DiffSchema.WORDS[rnd.nextInt(DiffSchema.WORDS.length)]);
+    }
 
     private String cmpOp() {
         return switch (rnd.nextInt(6)) {
@@ -575,22 +671,29 @@ final class QueryGenerator {
             case 3 -> expr(sc, t, Math.max(0, d - 1)) + (rnd.nextBoolean() ? " IS NULL" : " IS NOT NULL");
             case 4 -> {
                 Type n = rnd.nextBoolean() ? Type.INT : Type.REAL;
-                yield expr(sc, n, Math.max(0, d - 1)) + (rnd.nextInt(3) == 0 ? " NOT" : "") + " BETWEEN "
-                        + literal(n) + " AND " + literal(n);
+                yield expr(sc, n, Math.max(0, d - 1)) + (rnd.nextInt(3) == 0 ? " NOT" : "") + " BETWEEN " + literal(n)
+                        + " AND " + literal(n);
             }
             case 5 -> {
                 List<String> vals = new ArrayList<>();
                 int n = 1 + rnd.nextInt(4);
                 for (int i = 0; i < n; i++) vals.add(rnd.nextInt(8) == 0 ? "NULL" : literal(t));
-                yield expr(sc, t, Math.max(0, d - 1)) + (rnd.nextInt(3) == 0 ? " NOT" : "") + " IN (" + String.join(", ", vals) + ")";
+                yield expr(sc, t, Math.max(0, d - 1)) + (rnd.nextInt(3) == 0 ? " NOT" : "") + " IN ("
+                        + String.join(", ", vals) + ")";
             }
             case 6, 7 -> "(" + bool(sc, d - 1) + " AND " + bool(sc, d - 1) + ")";
             case 8, 9 -> "(" + bool(sc, d - 1) + " OR " + bool(sc, d - 1) + ")";
             case 10 -> "NOT (" + bool(sc, d - 1) + ")";
-            case 11 -> "lower(" + textExpr(sc, d - 1) + ")" + (rnd.nextInt(3) == 0 ? " NOT" : "") + " LIKE '" + likePattern() + "'";
-            case 12 -> expr(sc, t, d - 1) + (rnd.nextBoolean() ? " IS DISTINCT FROM " : " IS NOT DISTINCT FROM ") + expr(sc, t, d - 1);
+            case 11 ->
+                "lower(" + textExpr(sc, d - 1) + ")" + (rnd.nextInt(3) == 0 ? " NOT" : "") + " LIKE '" + likePattern()
+                        + "'";
+            case 12 ->
+                expr(sc, t, d - 1)
+                        + (rnd.nextBoolean() ? " IS DISTINCT FROM " : " IS NOT DISTINCT FROM ")
+                        + expr(sc, t, d - 1);
             case 13 -> sc.subqueries() && sc.subDepth() < 2 ? subqueryBool(sc) : "(" + bool(sc, d - 1) + ") IS NULL";
-            default -> "CASE WHEN " + bool(sc, d - 1) + " THEN " + bool(sc, d - 1) + " ELSE " + bool(sc, d - 1) + " END";
+            default ->
+                "CASE WHEN " + bool(sc, d - 1) + " THEN " + bool(sc, d - 1) + " ELSE " + bool(sc, d - 1) + " END";
         };
     }
 
@@ -615,7 +718,8 @@ final class QueryGenerator {
 
     private String correlation(Scope outer, String alias, Table t) {
         List<Term> ints = new ArrayList<>();
-        for (Term term : outer.terms()) if (term.type() == Type.INT && term.sql().contains(".")) ints.add(term);
+        for (Term term : outer.terms())
+            if (term.type() == Type.INT && term.sql().contains(".")) ints.add(term);
         if (ints.isEmpty()) return null;
         String o = ints.get(rnd.nextInt(ints.size())).sql();
         return alias + "." + (rnd.nextBoolean() ? "a" : "id") + " " + (rnd.nextInt(3) == 0 ? cmpOp() : "=") + " " + o;
@@ -651,12 +755,15 @@ final class QueryGenerator {
         Scope in = inner(outer, st, alias, true);
         String where = subWhere(outer, st, alias, in);
         return switch (rnd.nextInt(3)) {
-            case 0 -> (rnd.nextInt(3) == 0 ? "NOT " : "") + "EXISTS (SELECT 1 FROM " + st.name() + " AS " + alias + where + ")";
+            case 0 ->
+                (rnd.nextInt(3) == 0 ? "NOT " : "") + "EXISTS (SELECT 1 FROM " + st.name() + " AS " + alias + where
+                        + ")";
             default -> {
                 Type t = rnd.nextInt(3) == 0 ? Type.TEXT : Type.INT;
                 String lhs = expr(outer.noSubqueries(), t, 1);
                 String col = t == Type.TEXT ? alias + ".s" : alias + (rnd.nextBoolean() ? ".a" : ".id");
-                yield lhs + (rnd.nextInt(3) == 0 ? " NOT IN " : " IN ") + "(SELECT " + col + " FROM " + st.name() + " AS " + alias + where + ")";
+                yield lhs + (rnd.nextInt(3) == 0 ? " NOT IN " : " IN ") + "(SELECT " + col + " FROM " + st.name()
+                        + " AS " + alias + where + ")";
             }
         };
     }

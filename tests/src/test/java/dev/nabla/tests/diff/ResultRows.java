@@ -1,7 +1,6 @@
 package dev.nabla.tests.diff;
 
 import dev.nabla.engine.Result;
-
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -66,7 +65,8 @@ record ResultRows(int columns, List<List<Object>> rows) {
             return "column count " + actual.columns() + ", expected " + expected.columns();
         }
         if (expected.rows().size() != actual.rows().size()) {
-            return "row count " + actual.rows().size() + ", expected " + expected.rows().size();
+            return "row count " + actual.rows().size() + ", expected "
+                    + expected.rows().size();
         }
         List<List<Object>> e = expected.rows(), a = actual.rows();
         if (!ordered) {
@@ -76,8 +76,9 @@ record ResultRows(int columns, List<List<Object>> rows) {
         for (int i = 0; i < e.size(); i++) {
             for (int c = 0; c < expected.columns(); c++) {
                 if (!same(e.get(i).get(c), a.get(i).get(c))) {
-                    return (ordered ? "row " : "sorted row ") + (i + 1) + " column " + (c + 1) + ": " + show(a.get(i).get(c))
-                            + ", expected " + show(e.get(i).get(c));
+                    return (ordered ? "row " : "sorted row ") + (i + 1) + " column " + (c + 1) + ": "
+                            + show(a.get(i).get(c)) + ", expected "
+                            + show(e.get(i).get(c));
                 }
             }
         }
@@ -110,7 +111,9 @@ record ResultRows(int columns, List<List<Object>> rows) {
                 case null -> sb.append("0|");
                 case Number n -> {
                     double d = n.doubleValue();
-                    sb.append("1").append(String.format(Locale.ROOT, "%+.8e", d == 0 ? 0.0 : d)).append('|');
+                    sb.append("1")
+                            .append(String.format(Locale.ROOT, "%+.8e", d == 0 ? 0.0 : d))
+                            .append('|');
                 }
                 default -> sb.append("2").append(v).append('|');
             }

@@ -1,18 +1,17 @@
 package dev.nabla.tests.fuzz;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.nabla.common.NablaException;
 import dev.nabla.engine.Database;
 import dev.nabla.engine.Nabla;
 import dev.nabla.engine.Session;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Sessions of one database moving money between accounts at the same time — in explicit transactions (some rolled
@@ -41,7 +40,9 @@ class ConcurrentTransfersTest {
                 Random r = new Random(seed);
                 try (Session s = db.connect()) {
                     while (System.currentTimeMillis() < end) {
-                        int x = r.nextInt(ACCOUNTS), y = (x + 1 + r.nextInt(ACCOUNTS - 1)) % ACCOUNTS, amt = r.nextInt(100);
+                        int x = r.nextInt(ACCOUNTS),
+                                y = (x + 1 + r.nextInt(ACCOUNTS - 1)) % ACCOUNTS,
+                                amt = r.nextInt(100);
                         try {
                             if (r.nextBoolean()) {
                                 s.execute("BEGIN");
@@ -62,8 +63,8 @@ class ConcurrentTransfersTest {
                                 s.execute("UPDATE acct SET bal = bal + " + amt + " WHERE id = " + y);
                                 s.execute("COMMIT");
                             } else {
-                                s.execute("UPDATE acct SET bal = bal + CASE WHEN id = " + x + " THEN -" + amt + " ELSE " + amt
-                                        + " END WHERE id IN (" + x + ", " + y + ")");
+                                s.execute("UPDATE acct SET bal = bal + CASE WHEN id = " + x + " THEN -" + amt + " ELSE "
+                                        + amt + " END WHERE id IN (" + x + ", " + y + ")");
                             }
                             transfers.incrementAndGet();
                         } catch (NablaException e) {
@@ -82,8 +83,12 @@ class ConcurrentTransfersTest {
                     while (System.currentTimeMillis() < end) {
                         long total = s.execute("SELECT sum(bal) FROM acct").getLong(0, 0);
                         if (total != TOTAL) problems.add("a reader saw a total of " + total);
-                        long rows = s.execute("SELECT count(*) FROM acct AS a JOIN acct AS b ON a.id = b.id AND a.bal = b.bal").getLong(0, 0);
-                        if (rows != ACCOUNTS) problems.add("a self-join saw " + rows + " matching rows (two snapshots in one statement?)");
+                        long rows = s.execute(
+                                        "SELECT count(*) FROM acct AS a JOIN acct AS b ON a.id = b.id AND a.bal = b.bal")
+                                .getLong(0, 0);
+                        if (rows != ACCOUNTS)
+                            problems.add(
+                                    "a self-join saw " + rows + " matching rows (two snapshots in one statement?)");
                         reads.incrementAndGet();
                     }
                 } catch (Throwable t) {
@@ -94,10 +99,14 @@ class ConcurrentTransfersTest {
         for (Thread t : threads) t.start();
         for (Thread t : threads) t.join(30_000);
         try (Session s = db.connect()) {
-            assertThat(s.execute("SELECT sum(bal) FROM acct").getLong(0, 0)).as("final total").isEqualTo(TOTAL);
+            assertThat(s.execute("SELECT sum(bal) FROM acct").getLong(0, 0))
+                    .as("final total")
+                    .isEqualTo(TOTAL);
         }
         db.close();
-        System.out.printf("concurrent transfers: %d transfers, %d reads, %d problems%n", transfers.get(), reads.get(), problems.size());
+        System.out.printf(
+                "concurrent transfers: %d transfers, %d reads, %d problems%n",
+                transfers.get(), reads.get(), problems.size());
         assertThat(problems.stream().distinct().limit(10).toList()).isEmpty();
         assertThat(transfers.get()).isPositive();
         assertThat(reads.get()).isPositive();

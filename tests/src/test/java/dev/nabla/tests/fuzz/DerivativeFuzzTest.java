@@ -48,11 +48,17 @@ class DerivativeFuzzTest {
 
     /** A node of a random expression: an operator/function name and children; {@code integer} as SQL types it. */
     record Node(String op, List<Node> kids, double value, boolean integer) {
-        static Node leaf(String col, boolean integer) { return new Node(col, List.of(), 0, integer); }
+        static Node leaf(String col, boolean integer) {
+            return new Node(col, List.of(), 0, integer);
+        }
 
-        static Node num(double v, boolean integer) { return new Node("lit", List.of(), v, integer); }
+        static Node num(double v, boolean integer) {
+            return new Node("lit", List.of(), v, integer);
+        }
 
-        Node kid(int i) { return kids.get(i); }
+        Node kid(int i) {
+            return kids.get(i);
+        }
 
         boolean mentions(String col) {
             if (op.equals(col)) return true;
@@ -68,24 +74,30 @@ class DerivativeFuzzTest {
                 case "n" -> "n";
                 case "lit" -> {
                     String t = integer ? Long.toString((long) value) : dbl(value);
-                    yield value < 0 ? "(" + t + ")" : t;  // "-" + "-1" would start a comment
+                    yield value < 0 ? "(" + t + ")" : t; // "-" + "-1" would start a comment
                 }
-                case "+", "-", "*", "/", "%" -> "(" + kid(0).sql(xText, yText) + " " + op + " " + kid(1).sql(xText, yText) + ")";
+                case "+", "-", "*", "/", "%" ->
+                    "(" + kid(0).sql(xText, yText) + " " + op + " " + kid(1).sql(xText, yText) + ")";
                 case "neg" -> "(-" + kid(0).sql(xText, yText) + ")";
-                case "gt" -> "CASE WHEN " + kid(0).sql(xText, yText) + " > " + kid(1).sql(xText, yText) + " THEN "
-                        + kid(2).sql(xText, yText) + " ELSE " + kid(3).sql(xText, yText) + " END";
-                case "isnull" -> "CASE WHEN " + kid(0).sql(xText, yText) + " IS NULL THEN " + kid(1).sql(xText, yText) + " ELSE "
-                        + kid(2).sql(xText, yText) + " END";
+                case "gt" ->
+                    "CASE WHEN " + kid(0).sql(xText, yText) + " > " + kid(1).sql(xText, yText) + " THEN "
+                            + kid(2).sql(xText, yText) + " ELSE " + kid(3).sql(xText, yText) + " END";
+                case "isnull" ->
+                    "CASE WHEN " + kid(0).sql(xText, yText) + " IS NULL THEN " + kid(1).sql(xText, yText) + " ELSE "
+                            + kid(2).sql(xText, yText) + " END";
                 case "castint" -> "CAST(" + kid(0).sql(xText, yText) + " AS INTEGER)";
                 default -> {
                     StringBuilder sb = new StringBuilder(op).append('(');
-                    for (int i = 0; i < kids.size(); i++) sb.append(i > 0 ? ", " : "").append(kid(i).sql(xText, yText));
+                    for (int i = 0; i < kids.size(); i++)
+                        sb.append(i > 0 ? ", " : "").append(kid(i).sql(xText, yText));
                     yield sb.append(')').toString();
                 }
             };
         }
 
-        String sql() { return sql("x", "y"); }
+        String sql() {
+            return sql("x", "y");
+        }
     }
 
     static String dbl(double v) {
@@ -93,8 +105,30 @@ class DerivativeFuzzTest {
         return s.contains("E") ? String.format(Locale.ROOT, "%.17f", v) : s;
     }
 
-    static final String[] UNARY = {"sin", "cos", "tan", "exp", "ln", "sqrt", "abs", "tanh", "sigmoid", "softplus", "relu", "atan",
-            "sinh", "cosh", "asinh", "expm1", "log1p", "cbrt", "log10", "log2", "neg", "castint"};
+    static final String[] UNARY = {
+        "sin",
+        "cos",
+        "tan",
+        "exp",
+        "ln",
+        "sqrt",
+        "abs",
+        "tanh",
+        "sigmoid",
+        "softplus",
+        "relu",
+        "atan",
+        "sinh",
+        "cosh",
+        "asinh",
+        "expm1",
+        "log1p",
+        "cbrt",
+        "log10",
+        "log2",
+        "neg",
+        "castint"
+    };
 
     static final class Gen {
         final Random r;
@@ -109,22 +143,51 @@ class DerivativeFuzzTest {
             if (depth <= 0 || r.nextInt(5) == 0) return leaf();
             int k = r.nextInt(20);
             if (k < 7) {
-                String op = new String[]{"+", "-", "*", "/", "*", "+", "%"}[k];
-                Node a = expr(depth - 1), b = op.equals("%") ? Node.num(new double[]{2.0, 1.5, 3.0}[r.nextInt(3)], false) : expr(depth - 1);
+                String op = new String[] {"+", "-", "*", "/", "*", "+", "%"}[k];
+                Node a = expr(depth - 1),
+                        b =
+                                op.equals("%")
+                                        ? Node.num(new double[] {2.0, 1.5, 3.0}[r.nextInt(3)], false)
+                                        : expr(depth - 1);
                 return bin(op, a, b);
             }
             if (k < 13) {
                 String fn = UNARY[r.nextInt(UNARY.length)];
                 Node a = expr(depth - 1);
-                return new Node(fn, List.of(a), 0, fn.equals("castint") || (fn.equals("neg") || fn.equals("abs")) && a.integer());
+                return new Node(
+                        fn,
+                        List.of(a),
+                        0,
+                        fn.equals("castint") || (fn.equals("neg") || fn.equals("abs")) && a.integer());
             }
             return switch (k) {
                 case 13 -> new Node("power", List.of(expr(depth - 1), powerExponent()), 0, false);
-                case 14 -> new Node("power", List.of(bin("+", new Node("abs", List.of(expr(depth - 1)), 0, false), Node.num(0.5, false)),
-                        expr(depth - 1)), 0, false);
-                case 15 -> new Node(r.nextBoolean() ? "greatest" : "least", List.of(expr(depth - 1), expr(depth - 1)), 0, false);
-                case 16 -> new Node(r.nextBoolean() ? "coalesce" : "nullif", List.of(expr(depth - 1), expr(depth - 1)), 0, false);
-                case 17 -> new Node("gt", List.of(expr(depth - 1), expr(depth - 1), expr(depth - 1), expr(depth - 1)), 0, false);
+                case 14 ->
+                    new Node(
+                            "power",
+                            List.of(
+                                    bin("+", new Node("abs", List.of(expr(depth - 1)), 0, false), Node.num(0.5, false)),
+                                    expr(depth - 1)),
+                            0,
+                            false);
+                case 15 ->
+                    new Node(
+                            r.nextBoolean() ? "greatest" : "least",
+                            List.of(expr(depth - 1), expr(depth - 1)),
+                            0,
+                            false);
+                case 16 ->
+                    new Node(
+                            r.nextBoolean() ? "coalesce" : "nullif",
+                            List.of(expr(depth - 1), expr(depth - 1)),
+                            0,
+                            false);
+                case 17 ->
+                    new Node(
+                            "gt",
+                            List.of(expr(depth - 1), expr(depth - 1), expr(depth - 1), expr(depth - 1)),
+                            0,
+                            false);
                 case 18 -> new Node("isnull", List.of(expr(depth - 1), expr(depth - 1), expr(depth - 1)), 0, false);
                 default -> bin("*", Node.num(r.nextInt(7) - 3, true), expr(depth - 1));
             };
@@ -134,7 +197,7 @@ class DerivativeFuzzTest {
         Node powerExponent() {
             return switch (r.nextInt(4)) {
                 case 0 -> Node.num(r.nextInt(4), true);
-                case 1 -> Node.num(new double[]{0.5, 1.5, 2.0, 3.0}[r.nextInt(4)], false);
+                case 1 -> Node.num(new double[] {0.5, 1.5, 2.0, 3.0}[r.nextInt(4)], false);
                 default -> integerColumn ? Node.leaf("n", true) : Node.num(2, true);
             };
         }
@@ -143,7 +206,8 @@ class DerivativeFuzzTest {
             int k = r.nextInt(10);
             if (k < 4) return Node.leaf("x", false);
             if (k < 7) return Node.leaf("y", false);
-            if (k < 8 && integerColumn) return r.nextBoolean() ? Node.leaf("n", true) : bin("/", Node.leaf("n", true), Node.num(2, true));
+            if (k < 8 && integerColumn)
+                return r.nextBoolean() ? Node.leaf("n", true) : bin("/", Node.leaf("n", true), Node.num(2, true));
             if (k < 9) return Node.num(Math.round((r.nextDouble() * 4 - 2) * 4) / 4.0, false);
             return Node.num(r.nextInt(5) - 1, true);
         }
@@ -158,42 +222,74 @@ class DerivativeFuzzTest {
 
     /** a + b·ε1 + c·ε2 + d·ε1ε2 (ε² = 0): value, derivative along direction 1 and 2, and the mixed second derivative. */
     record HD(double a, double b, double c, double d) {
-        static HD constant(double v) { return new HD(v, 0, 0, 0); }
+        static HD constant(double v) {
+            return new HD(v, 0, 0, 0);
+        }
 
         /** g(this) by the chain rule from g, g', g'' at a. */
-        HD chain(double g, double g1, double g2) { return new HD(g, g1 * b, g1 * c, g2 * b * c + g1 * d); }
+        HD chain(double g, double g1, double g2) {
+            return new HD(g, g1 * b, g1 * c, g2 * b * c + g1 * d);
+        }
 
-        HD add(HD o) { return new HD(a + o.a, b + o.b, c + o.c, d + o.d); }
+        HD add(HD o) {
+            return new HD(a + o.a, b + o.b, c + o.c, d + o.d);
+        }
 
-        HD neg() { return new HD(-a, -b, -c, -d); }
+        HD neg() {
+            return new HD(-a, -b, -c, -d);
+        }
 
-        HD mul(HD o) { return new HD(a * o.a, a * o.b + b * o.a, a * o.c + c * o.a, a * o.d + b * o.c + c * o.b + d * o.a); }
+        HD mul(HD o) {
+            return new HD(a * o.a, a * o.b + b * o.a, a * o.c + c * o.a, a * o.d + b * o.c + c * o.b + d * o.a);
+        }
 
-        HD inv() { return chain(1 / a, -1 / (a * a), 2 / (a * a * a)); }
+        HD inv() {
+            return chain(1 / a, -1 / (a * a), 2 / (a * a * a));
+        }
 
-        boolean constant() { return b == 0 && c == 0 && d == 0; }
+        boolean constant() {
+            return b == 0 && c == 0 && d == 0;
+        }
     }
 
     /** Evaluates {@code e} at one row with SQL semantics; null = SQL NULL. Directions: 1 = {@code p}, 2 = {@code q}. */
     static HD eval(Node e, Double x, Double y, Long n, String p, String q) {
         switch (e.op()) {
-            case "x" -> { return x == null ? null : new HD(x, p.equals("x") ? 1 : 0, q.equals("x") ? 1 : 0, 0); }
-            case "y" -> { return y == null ? null : new HD(y, p.equals("y") ? 1 : 0, q.equals("y") ? 1 : 0, 0); }
-            case "n" -> { return n == null ? null : HD.constant(n); }
-            case "lit" -> { return HD.constant(e.value()); }
-            default -> { }
+            case "x" -> {
+                return x == null ? null : new HD(x, p.equals("x") ? 1 : 0, q.equals("x") ? 1 : 0, 0);
+            }
+            case "y" -> {
+                return y == null ? null : new HD(y, p.equals("y") ? 1 : 0, q.equals("y") ? 1 : 0, 0);
+            }
+            case "n" -> {
+                return n == null ? null : HD.constant(n);
+            }
+            case "lit" -> {
+                return HD.constant(e.value());
+            }
+            default -> {}
         }
         List<HD> v = new ArrayList<>();
         for (Node k : e.kids()) v.add(eval(k, x, y, n, p, q));
         switch (e.op()) {
-            case "coalesce" -> { return v.get(0) != null ? v.get(0) : v.get(1); }
-            case "nullif" -> { return v.get(0) == null ? null : v.get(1) != null && v.get(0).a() == v.get(1).a() ? null : v.get(0); }
+            case "coalesce" -> {
+                return v.get(0) != null ? v.get(0) : v.get(1);
+            }
+            case "nullif" -> {
+                return v.get(0) == null
+                        ? null
+                        : v.get(1) != null && v.get(0).a() == v.get(1).a() ? null : v.get(0);
+            }
             case "gt" -> {
-                boolean cond = v.get(0) != null && v.get(1) != null && v.get(0).a() > v.get(1).a();
+                boolean cond = v.get(0) != null
+                        && v.get(1) != null
+                        && v.get(0).a() > v.get(1).a();
                 return cond ? v.get(2) : v.get(3);
             }
-            case "isnull" -> { return v.get(0) == null ? v.get(1) : v.get(2); }
-            default -> { }
+            case "isnull" -> {
+                return v.get(0) == null ? v.get(1) : v.get(2);
+            }
+            default -> {}
         }
         for (HD h : v) if (h == null) return null;
         HD u = v.get(0);
@@ -227,7 +323,8 @@ class DerivativeFuzzTest {
             case "expm1" -> u.chain(Math.expm1(a), Math.exp(a), Math.exp(a));
             case "ln" -> a <= 0 ? null : u.chain(Math.log(a), 1 / a, -1 / (a * a));
             case "log10" -> a <= 0 ? null : u.chain(Math.log10(a), 1 / (a * Math.log(10)), -1 / (a * a * Math.log(10)));
-            case "log2" -> a <= 0 ? null : u.chain(Math.log(a) / Math.log(2), 1 / (a * Math.log(2)), -1 / (a * a * Math.log(2)));
+            case "log2" ->
+                a <= 0 ? null : u.chain(Math.log(a) / Math.log(2), 1 / (a * Math.log(2)), -1 / (a * a * Math.log(2)));
             case "log1p" -> a <= -1 ? null : u.chain(Math.log1p(a), 1 / (1 + a), -1 / ((1 + a) * (1 + a)));
             case "sqrt" -> a < 0 ? null : u.chain(Math.sqrt(a), 0.5 / Math.sqrt(a), -0.25 / (a * Math.sqrt(a)));
             case "cbrt" -> {
@@ -271,7 +368,7 @@ class DerivativeFuzzTest {
             double g2 = k == 0 || k == 1 ? 0 : k * (k - 1) * Math.pow(a, k - 2);
             return u.chain(Math.pow(a, k), g1, g2);
         }
-        if (a <= 0) return null;  // only generated with a positive base
+        if (a <= 0) return null; // only generated with a positive base
         HD lnU = u.chain(Math.log(a), 1 / a, -1 / (a * a));
         HD t = w.mul(lnU);
         return t.chain(Math.exp(t.a()), Math.exp(t.a()), Math.exp(t.a()));
@@ -280,18 +377,44 @@ class DerivativeFuzzTest {
     // ------------------------------------------------------------------ the run
 
     static final class Stats {
-        long expressions, cells, grads, seconds, mixed, fdChecked, nullCells, aggregates, windows, wrapped, texts, skipped;
+        long expressions,
+                cells,
+                grads,
+                seconds,
+                mixed,
+                fdChecked,
+                nullCells,
+                aggregates,
+                windows,
+                wrapped,
+                texts,
+                skipped;
         final List<String> failures = new ArrayList<>();
 
         void fail(long seed, String what) {
             if (failures.size() < 25) failures.add("[expression seed " + seed + "] " + what);
         }
 
-        @Override public String toString() {
-            return String.format(Locale.ROOT, "%d expressions, %d rows: %d first derivatives, %d second, %d mixed (symmetry), "
-                    + "%d finite-difference checks, %d NULL cells, %d aggregate and %d window checks, %d wrapped (CTE/derived/view), "
-                    + "%d derivative() texts, %d non-finite cells skipped, %d failures",
-                    expressions, cells, grads, seconds, mixed, fdChecked, nullCells, aggregates, windows, wrapped, texts, skipped, failures.size());
+        @Override
+        public String toString() {
+            return String.format(
+                    Locale.ROOT,
+                    "%d expressions, %d rows: %d first derivatives, %d second, %d mixed (symmetry), "
+                            + "%d finite-difference checks, %d NULL cells, %d aggregate and %d window checks, %d wrapped (CTE/derived/view), "
+                            + "%d derivative() texts, %d non-finite cells skipped, %d failures",
+                    expressions,
+                    cells,
+                    grads,
+                    seconds,
+                    mixed,
+                    fdChecked,
+                    nullCells,
+                    aggregates,
+                    windows,
+                    wrapped,
+                    texts,
+                    skipped,
+                    failures.size());
         }
     }
 
@@ -309,14 +432,26 @@ class DerivativeFuzzTest {
                 List<Long> ns = new ArrayList<>();
                 StringBuilder ins = new StringBuilder("INSERT INTO t VALUES ");
                 for (int i = 0; i < 14; i++) {
-                    Double x = i < XS.length ? XS[i] : i == 12 ? null : Math.round((rows.nextDouble() * 4 - 2) * 1e6) / 1e6;
-                    Double y = i == 13 ? null : i < 2 ? Double.valueOf(0.0) : Math.round((rows.nextDouble() * 4 - 2) * 1e6) / 1e6;
+                    Double x = i < XS.length
+                            ? XS[i]
+                            : i == 12 ? null : Math.round((rows.nextDouble() * 4 - 2) * 1e6) / 1e6;
+                    Double y = i == 13
+                            ? null
+                            : i < 2 ? Double.valueOf(0.0) : Math.round((rows.nextDouble() * 4 - 2) * 1e6) / 1e6;
                     Long n = i == 11 ? null : (long) (i % 4);
                     xs.add(x);
                     ys.add(y);
                     ns.add(n);
-                    ins.append(i > 0 ? ", " : "").append("(").append(i).append(", ").append(x == null ? "NULL" : dbl(x)).append(", ")
-                            .append(y == null ? "NULL" : dbl(y)).append(", ").append(n == null ? "NULL" : n).append(")");
+                    ins.append(i > 0 ? ", " : "")
+                            .append("(")
+                            .append(i)
+                            .append(", ")
+                            .append(x == null ? "NULL" : dbl(x))
+                            .append(", ")
+                            .append(y == null ? "NULL" : dbl(y))
+                            .append(", ")
+                            .append(n == null ? "NULL" : n)
+                            .append(")");
                 }
                 q(s, ins.toString());
                 for (int e = 0; e < count; e++) {
@@ -337,12 +472,18 @@ class DerivativeFuzzTest {
         return st;
     }
 
-    static void checkExpression(Session s, Node f, long seed, Random r, List<Double> xs, List<Double> ys, List<Long> ns, Stats st) {
+    static void checkExpression(
+            Session s, Node f, long seed, Random r, List<Double> xs, List<Double> ys, List<Long> ns, Stats st) {
         String fs = f.sql();
-        String sx = "(x + " + dbl(H) + ")", mx = "(x - " + dbl(H) + ")", sx2 = "(x + " + dbl(H / 2) + ")", mx2 = "(x - " + dbl(H / 2) + ")";
-        String sql = "SELECT " + fs + ", grad(" + fs + ", x), grad(" + fs + ", y), grad(grad(" + fs + ", x), x), grad(grad(" + fs
+        String sx = "(x + " + dbl(H) + ")",
+                mx = "(x - " + dbl(H) + ")",
+                sx2 = "(x + " + dbl(H / 2) + ")",
+                mx2 = "(x - " + dbl(H / 2) + ")";
+        String sql = "SELECT " + fs + ", grad(" + fs + ", x), grad(" + fs + ", y), grad(grad(" + fs
+                + ", x), x), grad(grad(" + fs
                 + ", x), y), grad(grad(" + fs + ", y), x), jvp(" + fs + ", x, 1.5), vjp(" + fs + ", y, -2.0), "
-                + f.sql(sx, "y") + ", " + f.sql(mx, "y") + ", " + f.sql(sx2, "y") + ", " + f.sql(mx2, "y") + " FROM t ORDER BY id";
+                + f.sql(sx, "y") + ", " + f.sql(mx, "y") + ", " + f.sql(sx2, "y") + ", " + f.sql(mx2, "y")
+                + " FROM t ORDER BY id";
         Result res = q(s, sql);
         int rowsN = (int) res.rowCount();
         Double[] gx = new Double[rowsN];
@@ -361,7 +502,8 @@ class DerivativeFuzzTest {
             if (primal == null) {
                 st.nullCells++;
                 for (int c = 1; c < 8; c++) {
-                    if (get(res, i, c) != null) st.fail(seed, "column " + c + " is " + get(res, i, c) + " where the primal is NULL: " + where);
+                    if (get(res, i, c) != null)
+                        st.fail(seed, "column " + c + " is " + get(res, i, c) + " where the primal is NULL: " + where);
                 }
                 continue;
             }
@@ -370,7 +512,8 @@ class DerivativeFuzzTest {
                 anySkip = true;
                 continue;
             }
-            if (!close(primal, xx.a(), 1e-9)) st.fail(seed, "primal " + primal + " vs reference " + xx.a() + ": " + where);
+            if (!close(primal, xx.a(), 1e-9))
+                st.fail(seed, "primal " + primal + " vs reference " + xx.a() + ": " + where);
             gx[i] = xx.b();
             st.grads += 2;
             compare(st, seed, "grad x", get(res, i, 1), xy.b(), where);
@@ -379,7 +522,13 @@ class DerivativeFuzzTest {
             compare(st, seed, "grad(grad x, x)", get(res, i, 3), xx.d(), where);
             st.mixed++;
             compare(st, seed, "grad(grad x, y)", get(res, i, 4), xy.d(), where);
-            compare(st, seed, "grad(grad y, x) (symmetry)", get(res, i, 5), get(res, i, 4) == null ? xy.d() : get(res, i, 4), where);
+            compare(
+                    st,
+                    seed,
+                    "grad(grad y, x) (symmetry)",
+                    get(res, i, 5),
+                    get(res, i, 4) == null ? xy.d() : get(res, i, 4),
+                    where);
             compare(st, seed, "jvp x 1.5", get(res, i, 6), 1.5 * xy.b(), where);
             compare(st, seed, "vjp y -2", get(res, i, 7), -2.0 * xy.c(), where);
             // Richardson: (4·D(h/2) − D(h)) / 3, trusted where it agrees with the dual numbers (f smooth there)
@@ -389,7 +538,8 @@ class DerivativeFuzzTest {
                 double fd = (4 * d2 - d1) / 3;
                 if (close(fd, xy.b(), 1e-5) && get(res, i, 1) != null) {
                     st.fdChecked++;
-                    if (!close(get(res, i, 1), fd, 1e-5)) st.fail(seed, "grad x " + get(res, i, 1) + " vs finite differences " + fd + ": " + where);
+                    if (!close(get(res, i, 1), fd, 1e-5))
+                        st.fail(seed, "grad x " + get(res, i, 1) + " vs finite differences " + fd + ": " + where);
                 }
             }
         }
@@ -402,15 +552,23 @@ class DerivativeFuzzTest {
 
     static void aggregates(Session s, Node f, long seed, Double[] gx, Stats st) {
         String fs = f.sql();
-        Result a = q(s, "SELECT SUM(grad(" + fs + ", x)), AVG(grad(" + fs + ", x)), COUNT(grad(" + fs + ", x)), COUNT(" + fs
-                + "), grad(SUM(" + fs + "), x), grad(AVG(" + fs + "), x) FROM t");
+        Result a = q(
+                s,
+                "SELECT SUM(grad(" + fs + ", x)), AVG(grad(" + fs + ", x)), COUNT(grad(" + fs + ", x)), COUNT(" + fs
+                        + "), grad(SUM(" + fs + "), x), grad(AVG(" + fs + "), x) FROM t");
         double sum = 0;
         int count = 0;
-        for (Double g : gx) if (g != null) { sum += g; count++; }
+        for (Double g : gx)
+            if (g != null) {
+                sum += g;
+                count++;
+            }
         st.aggregates++;
         String where = "aggregates of f = " + fs;
-        if (a.getLong(0, 2) != a.getLong(0, 3)) st.fail(seed, "COUNT(grad) " + a.getLong(0, 2) + " <> COUNT(f) " + a.getLong(0, 3) + ": " + where);
-        if (count != a.getLong(0, 3)) st.fail(seed, "COUNT(f) " + a.getLong(0, 3) + " vs reference " + count + ": " + where);
+        if (a.getLong(0, 2) != a.getLong(0, 3))
+            st.fail(seed, "COUNT(grad) " + a.getLong(0, 2) + " <> COUNT(f) " + a.getLong(0, 3) + ": " + where);
+        if (count != a.getLong(0, 3))
+            st.fail(seed, "COUNT(f) " + a.getLong(0, 3) + " vs reference " + count + ": " + where);
         Double ref = count == 0 ? null : sum, avg = count == 0 ? null : sum / count;
         compareAgg(st, seed, "SUM(grad)", get(a, 0, 0), ref, where);
         compareAgg(st, seed, "AVG(grad)", get(a, 0, 1), avg, where);
@@ -420,7 +578,10 @@ class DerivativeFuzzTest {
 
     static void window(Session s, Node f, long seed, Double[] gx, Stats st) {
         String fs = f.sql(), frame = " OVER (ORDER BY id ROWS BETWEEN 1 PRECEDING AND CURRENT ROW)";
-        Result w = q(s, "SELECT SUM(grad(" + fs + ", x))" + frame + ", grad(SUM(" + fs + ")" + frame + ", x) FROM t ORDER BY id");
+        Result w = q(
+                s,
+                "SELECT SUM(grad(" + fs + ", x))" + frame + ", grad(SUM(" + fs + ")" + frame
+                        + ", x) FROM t ORDER BY id");
         for (int i = 0; i < gx.length; i++) {
             Double ref = null;
             for (int j = Math.max(0, i - 1); j <= i; j++) if (gx[j] != null) ref = (ref == null ? 0 : ref) + gx[j];
@@ -445,7 +606,9 @@ class DerivativeFuzzTest {
                 q(s, "CREATE OR REPLACE VIEW fuzz_v AS " + inner);
                 yield select + "fuzz_v ORDER BY id";
             }
-            default -> "WITH w1 AS (" + inner + "), w AS (SELECT v, n, x AS xx, x, id FROM w1 WHERE id >= 0) " + select + "w ORDER BY id";
+            default ->
+                "WITH w1 AS (" + inner + "), w AS (SELECT v, n, x AS xx, x, id FROM w1 WHERE id >= 0) " + select
+                        + "w ORDER BY id";
         };
         Result w = q(s, sql);
         Result primal = q(s, "SELECT " + fs + " FROM t ORDER BY id");
@@ -465,7 +628,8 @@ class DerivativeFuzzTest {
     /** derivative('f', 'x') parsed and run as SQL gives grad's numbers (no NULL guard in the text: compared where defined). */
     static void text(Session s, Node f, long seed, Double[] gx, Stats st) {
         String fs = f.sql();
-        String text = q(s, "SELECT derivative('" + fs.replace("'", "''") + "', 'x')").getString(0, 0);
+        String text =
+                q(s, "SELECT derivative('" + fs.replace("'", "''") + "', 'x')").getString(0, 0);
         Result r = q(s, "SELECT " + text + " FROM t ORDER BY id");
         st.texts++;
         for (int i = 0; i < gx.length; i++) {
@@ -485,9 +649,14 @@ class DerivativeFuzzTest {
         }
     }
 
-    static Double get(Result r, int row, int col) { return r.isNull(row, col) ? null : r.getDouble(row, col); }
+    static Double get(Result r, int row, int col) {
+        return r.isNull(row, col) ? null : r.getDouble(row, col);
+    }
 
-    static boolean finite(HD h) { return h == null || Double.isFinite(h.a()) && Double.isFinite(h.b()) && Double.isFinite(h.c()) && Double.isFinite(h.d()); }
+    static boolean finite(HD h) {
+        return h == null
+                || Double.isFinite(h.a()) && Double.isFinite(h.b()) && Double.isFinite(h.c()) && Double.isFinite(h.d());
+    }
 
     static boolean close(double a, double b, double rtol) {
         if (a == b) return true;
@@ -513,7 +682,8 @@ class DerivativeFuzzTest {
     }
 
     static int expressions() {
-        if ("long".equalsIgnoreCase(System.getenv("NABLA_DFUZZ"))) return Integer.getInteger("nabla.dfuzz.expressions", 20_000);
+        if ("long".equalsIgnoreCase(System.getenv("NABLA_DFUZZ")))
+            return Integer.getInteger("nabla.dfuzz.expressions", 20_000);
         return Integer.getInteger("nabla.dfuzz.expressions", DEFAULT_EXPRESSIONS);
     }
 
@@ -524,19 +694,25 @@ class DerivativeFuzzTest {
         String only = System.getProperty("nabla.dfuzz.only");
         long start = System.nanoTime();
         Stats st = run(expressions(), SEED, null, only == null ? null : Long.parseLong(only));
-        System.out.printf(Locale.ROOT, "derivative fuzz (seed %d, %.1f s): %s%n", SEED, (System.nanoTime() - start) / 1e9, st);
+        System.out.printf(
+                Locale.ROOT, "derivative fuzz (seed %d, %.1f s): %s%n", SEED, (System.nanoTime() - start) / 1e9, st);
         for (String fl : st.failures) System.out.println("  " + fl);
-        assertThat(st.failures).as("derivative fuzz failures (seed %d; rerun one with -Dnabla.dfuzz.only=<expression seed>)", SEED).isEmpty();
+        assertThat(st.failures)
+                .as("derivative fuzz failures (seed %d; rerun one with -Dnabla.dfuzz.only=<expression seed>)", SEED)
+                .isEmpty();
         if (only == null) assertThat(st.grads).isGreaterThan(st.expressions * 4);
     }
 
     /** The checker is only worth something if it fails on a wrong rule: d sin = sin instead of cos. */
     @Test
     void failsWhenARuleIsPerturbed() {
-        DerivativeExpander wrongSinRule = (d, ctx) -> Exprs.transformUp(Autograd.INSTANCE.expand(d, ctx),
+        DerivativeExpander wrongSinRule = (d, ctx) -> Exprs.transformUp(
+                Autograd.INSTANCE.expand(d, ctx),
                 e -> e instanceof Call c && c.fn() == Fn.COS ? new Call(Fn.SIN, c.args(), c.type(), c.span()) : e);
         Stats st = run(60, SEED, wrongSinRule, null);
         System.out.println("derivative fuzz with a perturbed sin rule: " + st);
-        assertThat(st.failures).as("the fuzzer must notice a wrong derivative rule").isNotEmpty();
+        assertThat(st.failures)
+                .as("the fuzzer must notice a wrong derivative rule")
+                .isNotEmpty();
     }
 }

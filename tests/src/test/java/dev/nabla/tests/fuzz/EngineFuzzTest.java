@@ -1,5 +1,7 @@
 package dev.nabla.tests.fuzz;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
 import dev.nabla.engine.Database;
@@ -7,8 +9,6 @@ import dev.nabla.engine.Nabla;
 import dev.nabla.engine.Result;
 import dev.nabla.engine.Session;
 import dev.nabla.tests.diff.FuzzCatalog;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -21,8 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Randomized parser/planner/executor fuzz through the embedded API: at least 10 000 statements per run, a mix of
@@ -48,11 +47,13 @@ class EngineFuzzTest {
     static final long TIMEOUT_MILLIS = 500;
     /** How long past its own timeout a statement may take before it counts as hung. */
     static final long HANG_MILLIS = TIMEOUT_MILLIS + 8_000;
+
     static final int MAX_REPORTED = 15;
 
     private final List<String> failures = new ArrayList<>();
     /** Kinds of problem already reported: one reproducer per kind keeps the report readable. */
     private final java.util.Set<String> kinds = new java.util.HashSet<>();
+
     private final Map<ErrorCode, Integer> errors = new EnumMap<>(ErrorCode.class);
     private int ok;
     private int failuresSeen;
@@ -106,9 +107,18 @@ class EngineFuzzTest {
         long millis = (System.nanoTime() - start) / 1_000_000;
         StringBuilder byCode = new StringBuilder();
         errors.forEach((k, v) -> byCode.append(' ').append(k).append('=').append(v));
-        System.out.printf(Locale.ROOT, "engine fuzz: %d statements in %d ms (seed %d): %d ok, errors:%s; %d problems%n",
-                run, millis, SEED, ok, byCode, failuresSeen);
-        assertThat(failures).as("problems (first " + MAX_REPORTED + " shown; rerun with -Dnabla.fuzz.seed=" + SEED + ")").isEmpty();
+        System.out.printf(
+                Locale.ROOT,
+                "engine fuzz: %d statements in %d ms (seed %d): %d ok, errors:%s; %d problems%n",
+                run,
+                millis,
+                SEED,
+                ok,
+                byCode,
+                failuresSeen);
+        assertThat(failures)
+                .as("problems (first " + MAX_REPORTED + " shown; rerun with -Dnabla.fuzz.seed=" + SEED + ")")
+                .isEmpty();
         assertThat(run).isGreaterThanOrEqualTo(Math.min(STATEMENTS, 10_000));
     }
 
@@ -135,7 +145,10 @@ class EngineFuzzTest {
             t = f.get(HANG_MILLIS, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             s.cancel();
-            problem(where, sql, "hung: not back " + HANG_MILLIS + " ms after start despite a " + TIMEOUT_MILLIS + " ms timeout");
+            problem(
+                    where,
+                    sql,
+                    "hung: not back " + HANG_MILLIS + " ms after start despite a " + TIMEOUT_MILLIS + " ms timeout");
             return false;
         } catch (ExecutionException e) {
             t = e.getCause();
@@ -149,9 +162,11 @@ class EngineFuzzTest {
             return true;
         }
         errors.merge(ne.code(), 1, Integer::sum);
-        if (ne.code() == ErrorCode.INTERNAL) problem(where, sql, "INTERNAL error " + describe(ne.getCause() != null ? ne.getCause() : ne));
+        if (ne.code() == ErrorCode.INTERNAL)
+            problem(where, sql, "INTERNAL error " + describe(ne.getCause() != null ? ne.getCause() : ne));
         if (ne.getMessage() == null || ne.getMessage().isBlank()) problem(where, sql, "error without a message");
-        else if (ne.getMessage().contains("\n")) problem(where, sql, "error message is not one line: " + ne.getMessage());
+        else if (ne.getMessage().contains("\n"))
+            problem(where, sql, "error message is not one line: " + ne.getMessage());
         else if (ne.getMessage().matches(".*\\b(java|javax|jdk)\\.[a-z]+\\.[A-Za-z.]*(Exception|Error)\\b.*")) {
             problem(where, sql, "error message leaks a Java exception: " + ne.getMessage());
         }
@@ -164,7 +179,10 @@ class EngineFuzzTest {
             try {
                 worker.submit(() -> s.execute("SELECT count(*) FROM t1")).get(HANG_MILLIS, TimeUnit.MILLISECONDS);
             } catch (ExecutionException | TimeoutException e) {
-                problem(where, sql, "session unusable after the error: " + describe(e.getCause() == null ? e : e.getCause()));
+                problem(
+                        where,
+                        sql,
+                        "session unusable after the error: " + describe(e.getCause() == null ? e : e.getCause()));
             }
         }
         return true;
@@ -172,7 +190,18 @@ class EngineFuzzTest {
 
     private static boolean mayMutate(String sql) {
         String u = sql.toUpperCase(Locale.ROOT);
-        for (String k : List.of("INSERT", "UPDATE", "DELETE", "CREATE", "DROP", "TRUNCATE", "ALTER", "COMMIT", "ROLLBACK", "BEGIN", "COPY")) {
+        for (String k : List.of(
+                "INSERT",
+                "UPDATE",
+                "DELETE",
+                "CREATE",
+                "DROP",
+                "TRUNCATE",
+                "ALTER",
+                "COMMIT",
+                "ROLLBACK",
+                "BEGIN",
+                "COPY")) {
             if (u.contains(k)) return true;
         }
         return false;
@@ -182,26 +211,35 @@ class EngineFuzzTest {
     private String checksum(ExecutorService worker, Session s, String where) throws Exception {
         try {
             return worker.submit(() -> {
-                StringBuilder sb = new StringBuilder();
-                Result tables = s.execute("SHOW TABLES");
-                List<String> names = new ArrayList<>();
-                for (int i = 0; i < tables.rowCount(); i++) names.add(tables.getString(i, 0));
-                names.sort(null);
-                for (String name : names) {
-                    sb.append(name).append(';');
-                    // the fuzzer's one view may legitimately fail to evaluate (a cast in its definition)
-                    if (name.equalsIgnoreCase("v1")) continue;
-                    Result r = s.execute("SELECT * FROM " + name);
-                    long h = 0;
-                    for (int i = 0; i < r.rowCount(); i++) {
-                        StringBuilder row = new StringBuilder();
-                        for (int c = 0; c < r.columnCount(); c++) row.append(r.get(i, c)).append('\u0001');
-                        h += row.toString().hashCode() * 0x9E3779B97F4A7C15L + 1;
-                    }
-                    sb.append(name).append(':').append(r.rowCount()).append(':').append(r.columnNames()).append(':').append(h).append(';');
-                }
-                return sb.toString();
-            }).get(HANG_MILLIS, TimeUnit.MILLISECONDS);
+                        StringBuilder sb = new StringBuilder();
+                        Result tables = s.execute("SHOW TABLES");
+                        List<String> names = new ArrayList<>();
+                        for (int i = 0; i < tables.rowCount(); i++) names.add(tables.getString(i, 0));
+                        names.sort(null);
+                        for (String name : names) {
+                            sb.append(name).append(';');
+                            // the fuzzer's one view may legitimately fail to evaluate (a cast in its definition)
+                            if (name.equalsIgnoreCase("v1")) continue;
+                            Result r = s.execute("SELECT * FROM " + name);
+                            long h = 0;
+                            for (int i = 0; i < r.rowCount(); i++) {
+                                StringBuilder row = new StringBuilder();
+                                for (int c = 0; c < r.columnCount(); c++)
+                                    row.append(r.get(i, c)).append('\u0001');
+                                h += row.toString().hashCode() * 0x9E3779B97F4A7C15L + 1;
+                            }
+                            sb.append(name)
+                                    .append(':')
+                                    .append(r.rowCount())
+                                    .append(':')
+                                    .append(r.columnNames())
+                                    .append(':')
+                                    .append(h)
+                                    .append(';');
+                        }
+                        return sb.toString();
+                    })
+                    .get(HANG_MILLIS, TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             problem(where, "(checksum)", "session unusable: " + describe(e.getCause() == null ? e : e.getCause()));
             return null;
@@ -219,7 +257,8 @@ class EngineFuzzTest {
     private static String describe(Throwable t) {
         StringBuilder sb = new StringBuilder(t.toString());
         StackTraceElement[] st = t.getStackTrace();
-        for (int i = 0; i < Math.min(4, st.length); i++) sb.append("\n      at ").append(st[i]);
+        for (int i = 0; i < Math.min(4, st.length); i++)
+            sb.append("\n      at ").append(st[i]);
         return sb.toString();
     }
 }

@@ -1,13 +1,13 @@
 package dev.nabla.tests.fuzz;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import dev.nabla.common.NablaException;
 import dev.nabla.engine.Database;
 import dev.nabla.engine.Nabla;
 import dev.nabla.engine.Session;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** Errors render as one headline plus at most one clipped source line and a caret, however long the input. */
 class ErrorRenderingTest {
@@ -15,7 +15,8 @@ class ErrorRenderingTest {
     @Test
     void aVeryLongLineIsClippedAroundTheError() {
         String sql = "SELECT " + "1, ".repeat(3000) + "nosuch";
-        try (Database db = Nabla.open(); Session s = db.connect()) {
+        try (Database db = Nabla.open();
+                Session s = db.connect()) {
             NablaException e = catchThrowableOfType(NablaException.class, () -> s.execute(sql));
             String[] lines = e.render(sql).split("\n");
             assertThat(lines).hasSize(3);
@@ -31,9 +32,11 @@ class ErrorRenderingTest {
     @Test
     void aShortLineIsShownWhole() {
         String sql = "SELECT * FROM nosuch";
-        try (Database db = Nabla.open(); Session s = db.connect()) {
+        try (Database db = Nabla.open();
+                Session s = db.connect()) {
             NablaException e = catchThrowableOfType(NablaException.class, () -> s.execute(sql));
-            assertThat(e.render(sql)).isEqualTo("line 1:15: unknown table \"nosuch\"\nSELECT * FROM nosuch\n              ^^^^^^");
+            assertThat(e.render(sql))
+                    .isEqualTo("line 1:15: unknown table \"nosuch\"\nSELECT * FROM nosuch\n              ^^^^^^");
         }
     }
 }

@@ -1,18 +1,17 @@
 package dev.nabla.tests.fuzz;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.nabla.common.NablaException;
 import dev.nabla.engine.Database;
 import dev.nabla.engine.Nabla;
 import dev.nabla.engine.Result;
 import dev.nabla.engine.Session;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Randomized gradient check: for random smooth expressions f(x, y) the symbolic {@code grad(f, x)}, {@code grad(f, y)},
@@ -33,12 +32,18 @@ class GradientCheckTest {
         rnd = new Random(SEED);
         List<String> problems = new ArrayList<>();
         int checked = 0;
-        try (Database db = Nabla.open(); Session s = db.connect()) {
+        try (Database db = Nabla.open();
+                Session s = db.connect()) {
             s.execute("CREATE TABLE pts(id INTEGER, x DOUBLE, y DOUBLE)");
             StringBuilder ins = new StringBuilder("INSERT INTO pts VALUES ");
             for (int i = 0; i < 12; i++) {
                 if (i > 0) ins.append(", ");
-                ins.append(String.format(Locale.ROOT, "(%d, %.4f, %.4f)", i, 0.3 + 1.7 * rnd.nextDouble(), 0.3 + 1.7 * rnd.nextDouble()));
+                ins.append(String.format(
+                        Locale.ROOT,
+                        "(%d, %.4f, %.4f)",
+                        i,
+                        0.3 + 1.7 * rnd.nextDouble(),
+                        0.3 + 1.7 * rnd.nextDouble()));
             }
             s.execute(ins.toString());
             for (int e = 0; e < EXPRESSIONS && problems.size() < 10; e++) {
@@ -63,7 +68,8 @@ class GradientCheckTest {
                     continue;
                 }
                 for (int i = 0; i < r.rowCount(); i++) {
-                    if (r.isNull(i, 0) || !Double.isFinite(r.getDouble(i, 0)) || Math.abs(r.getDouble(i, 0)) > 1e6) continue;
+                    if (r.isNull(i, 0) || !Double.isFinite(r.getDouble(i, 0)) || Math.abs(r.getDouble(i, 0)) > 1e6)
+                        continue;
                     checked++;
                     String where = "f = " + g + " at row " + i;
                     check(problems, where, "grad x", r, i, 1, 2, 1);
@@ -74,8 +80,12 @@ class GradientCheckTest {
                 }
             }
         }
-        System.out.printf("gradient check: %d expressions, %d points checked (seed %d), %d problems%n", EXPRESSIONS, checked, SEED, problems.size());
-        assertThat(problems).as("derivatives that disagree with finite differences (rerun with -Dnabla.grad.seed=" + SEED + ")").isEmpty();
+        System.out.printf(
+                "gradient check: %d expressions, %d points checked (seed %d), %d problems%n",
+                EXPRESSIONS, checked, SEED, problems.size());
+        assertThat(problems)
+                .as("derivatives that disagree with finite differences (rerun with -Dnabla.grad.seed=" + SEED + ")")
+                .isEmpty();
         assertThat(checked).isGreaterThan(EXPRESSIONS * 5);
     }
 
@@ -98,7 +108,8 @@ class GradientCheckTest {
     }
 
     /** Column {@code got} must equal {@code factor} times column {@code want}, within finite-difference accuracy. */
-    private static void check(List<String> problems, String where, String what, Result r, int row, int got, int want, double factor) {
+    private static void check(
+            List<String> problems, String where, String what, Result r, int row, int got, int want, double factor) {
         if (r.isNull(row, want) || r.isNull(row, got)) {
             if (r.isNull(row, want) != r.isNull(row, got)) problems.add(what + ": one side NULL; " + where);
             return;
@@ -112,7 +123,9 @@ class GradientCheckTest {
     }
 
     /** f with its variables X and Y replaced. */
-    private static String at(String f, String x, String y) { return f.replace("X", x).replace("Y", y); }
+    private static String at(String f, String x, String y) {
+        return f.replace("X", x).replace("Y", y);
+    }
 
     /** A smooth expression of X and Y, finite for X, Y in [0.3, 2]. */
     private String expr(int depth) {

@@ -20,7 +20,9 @@ final class ConformanceFiles {
         Path evidence = dir.resolve("evidence");
         if (Files.isDirectory(evidence)) {
             try (Stream<Path> s = Files.list(evidence)) {
-                s.filter(p -> p.getFileName().toString().endsWith(".test")).sorted().forEach(files::add);
+                s.filter(p -> p.getFileName().toString().endsWith(".test"))
+                        .sorted()
+                        .forEach(files::add);
             }
         }
         return files;

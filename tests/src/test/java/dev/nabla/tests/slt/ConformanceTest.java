@@ -1,7 +1,6 @@
 package dev.nabla.tests.slt;
 
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,8 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 
 /**
  * SQLite's sqllogictest files (shared/conformance/sqllogictest, read in place) through {@code jdbc:nabla:}, a fresh
@@ -28,7 +27,9 @@ class ConformanceTest {
     @Test
     void sqliteConformanceMeetsThresholds() throws Exception {
         Path dir = TestPaths.conformanceDir();
-        Assumptions.assumeTrue(dir != null, "shared/conformance/sqllogictest not found from " + System.getProperty("user.dir") + "; skipping");
+        Assumptions.assumeTrue(
+                dir != null,
+                "shared/conformance/sqllogictest not found from " + System.getProperty("user.dir") + "; skipping");
         Assumptions.assumeTrue(TestPaths.driverFor(URL), "no JDBC driver for " + URL + " on the class path; skipping");
         boolean full = TestPaths.fullConformance();
         long fileBox = full ? 0 : Long.getLong("nabla.conformance.fileSeconds", 40) * 1000;
@@ -48,7 +49,8 @@ class ConformanceTest {
         }
 
         String table = SltReport.textTable(results);
-        System.out.println("SQLite sqllogictest conformance via " + URL + (full ? " (full run)" : " (bounded run; -Dnabla.conformance=full for all)"));
+        System.out.println("SQLite sqllogictest conformance via " + URL
+                + (full ? " (full run)" : " (bounded run; -Dnabla.conformance=full for all)"));
         System.out.print(table);
         SltReport.write(TestPaths.reportDir(), "SQLite sqllogictest conformance", results);
 
@@ -60,10 +62,17 @@ class ConformanceTest {
             if (rate + 1e-9 < min) {
                 below.add(String.format(Locale.ROOT, "%s: %.2f%% < required %.2f%%", r.file(), rate, min));
             } else if (r.run() > 0 && r.passRate() > min + 0.5) {
-                System.out.printf(Locale.ROOT, "ratchet: %s could require %.2f (now %.2f)%n", r.file(), Math.floor(r.passRate() * 100) / 100, min);
+                System.out.printf(
+                        Locale.ROOT,
+                        "ratchet: %s could require %.2f (now %.2f)%n",
+                        r.file(),
+                        Math.floor(r.passRate() * 100) / 100,
+                        min);
             }
         }
-        assertThat(below).as("files below their minimum pass rate (see tests/target/slt-report)").isEmpty();
+        assertThat(below)
+                .as("files below their minimum pass rate (see tests/target/slt-report)")
+                .isEmpty();
     }
 
     /**
@@ -85,13 +94,32 @@ class ConformanceTest {
         t.start();
         t.join(boxMillis > 0 ? boxMillis + 30_000 : 0);
         if (result.get() != null) return result.get();
-        int records = (int) parsed.records().stream().filter(r -> r instanceof SltRecord.Statement || r instanceof SltRecord.Query).count();
+        int records = (int) parsed.records().stream()
+                .filter(r -> r instanceof SltRecord.Statement || r instanceof SltRecord.Query)
+                .count();
         if (t.isAlive()) {
             t.interrupt();
-            return new FileResult(name, 0, 0, 0, 0, records, boxMillis + 30_000, List.of(), "HUNG: abandoned (a statement ignored cancel)");
+            return new FileResult(
+                    name,
+                    0,
+                    0,
+                    0,
+                    0,
+                    records,
+                    boxMillis + 30_000,
+                    List.of(),
+                    "HUNG: abandoned (a statement ignored cancel)");
         }
-        return new FileResult(name, 0, records, 0, 0, 0, 0,
-                List.of(new FileResult.Failure(0, "(runner)", "", String.valueOf(crash.get()))), "runner crashed: " + crash.get());
+        return new FileResult(
+                name,
+                0,
+                records,
+                0,
+                0,
+                0,
+                0,
+                List.of(new FileResult.Failure(0, "(runner)", "", String.valueOf(crash.get()))),
+                "runner crashed: " + crash.get());
     }
 
     private static Properties thresholds() throws IOException {

@@ -1,13 +1,12 @@
 package dev.nabla.tests.slt;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Completion mode rewrites expected blocks (inserting missing ones, hashing above the threshold), with SQLite as the engine. */
 class SltCompleterTest {
@@ -53,7 +52,8 @@ class SltCompleterTest {
         assertThat(text).contains("ORDER BY 1\n----\n9 values hashing to ");
         assertThat(text).contains("SELECT nosuch FROM t\n----\nkept\n");
 
-        FileResult again = runner.run(SltParser.parse(file), "c.test", () -> DriverManager.getConnection("jdbc:sqlite::memory:"));
+        FileResult again =
+                runner.run(SltParser.parse(file), "c.test", () -> DriverManager.getConnection("jdbc:sqlite::memory:"));
         assertThat(again.failed()).isEqualTo(1);
         assertThat(again.passed()).isEqualTo(5);
     }

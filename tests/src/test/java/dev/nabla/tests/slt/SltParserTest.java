@@ -1,11 +1,10 @@
 package dev.nabla.tests.slt;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class SltParserTest {
 
@@ -61,10 +60,15 @@ class SltParserTest {
     @Test
     void comparesPerValueOrPerRowAndByHash() {
         List<String> values = List.of("1", "a b", "2", "c");
-        assertThat(SltRunner.compare(new SltRecord.Expected.Lines(List.of("1", "a b", "2", "c")), values, 2)).isNull();
-        assertThat(SltRunner.compare(new SltRecord.Expected.Lines(List.of("1\ta b", "2\tc")), values, 2)).isNull();
-        assertThat(SltRunner.compare(new SltRecord.Expected.Lines(List.of("1\ta b", "2\tX")), values, 2)).isNotNull();
-        assertThat(SltRunner.compare(new SltRecord.Expected.Hash(4, SltRunner.md5(values)), values, 2)).isNull();
-        assertThat(SltRunner.compare(new SltRecord.Expected.Hash(3, SltRunner.md5(values)), values, 2)).isNotNull();
+        assertThat(SltRunner.compare(new SltRecord.Expected.Lines(List.of("1", "a b", "2", "c")), values, 2))
+                .isNull();
+        assertThat(SltRunner.compare(new SltRecord.Expected.Lines(List.of("1\ta b", "2\tc")), values, 2))
+                .isNull();
+        assertThat(SltRunner.compare(new SltRecord.Expected.Lines(List.of("1\ta b", "2\tX")), values, 2))
+                .isNotNull();
+        assertThat(SltRunner.compare(new SltRecord.Expected.Hash(4, SltRunner.md5(values)), values, 2))
+                .isNull();
+        assertThat(SltRunner.compare(new SltRecord.Expected.Hash(3, SltRunner.md5(values)), values, 2))
+                .isNotNull();
     }
 }

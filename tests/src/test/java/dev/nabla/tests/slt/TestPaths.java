@@ -27,7 +27,8 @@ final class TestPaths {
 
     /** Our own .test files, in the source tree (so that completion rewrites the sources, not a copy). */
     static Path sqlTestDir() {
-        return findUpward("tests/src/test/resources/sql") != null ? findUpward("tests/src/test/resources/sql")
+        return findUpward("tests/src/test/resources/sql") != null
+                ? findUpward("tests/src/test/resources/sql")
                 : findUpward("src/test/resources/sql");
     }
 

@@ -13,19 +13,30 @@ import dev.nabla.storage.DataType;
 final class ArithInstrs {
     private ArithInstrs() {}
 
-    static NablaException overflow() { return new NablaException(ErrorCode.NUMERIC_OVERFLOW, "integer overflow"); }
+    static NablaException overflow() {
+        return new NablaException(ErrorCode.NUMERIC_OVERFLOW, "integer overflow");
+    }
 
     static final class LongBinary extends BinaryFnInstr {
-        LongBinary(int out, DataType type, Fn fn, int a, int b) { super(out, type, fn, a, b); }
+        LongBinary(int out, DataType type, Fn fn, int a, int b) {
+            super(out, type, fn, a, b);
+        }
 
-        @Override void eval(Evaluator ev, Batch in, int n) {
+        @Override
+        void eval(Evaluator ev, Batch in, int n) {
             Vec x = ev.slots[a], y = ev.slots[b], o = output(ev, n);
             long[] xa = x.l, ya = y.l, r = o.l;
             int xo = x.off, yo = y.off;
             switch (fn) {
-                case ADD -> { if (Kernels.addLong(xa, xo, ya, yo, r, n)) check(ev, o, 0, xa, xo, ya, yo, n); }
-                case SUB -> { if (Kernels.subLong(xa, xo, ya, yo, r, n)) check(ev, o, 1, xa, xo, ya, yo, n); }
-                case MUL -> { if (Kernels.mulLong(xa, xo, ya, yo, r, n)) check(ev, o, 2, xa, xo, ya, yo, n); }
+                case ADD -> {
+                    if (Kernels.addLong(xa, xo, ya, yo, r, n)) check(ev, o, 0, xa, xo, ya, yo, n);
+                }
+                case SUB -> {
+                    if (Kernels.subLong(xa, xo, ya, yo, r, n)) check(ev, o, 1, xa, xo, ya, yo, n);
+                }
+                case MUL -> {
+                    if (Kernels.mulLong(xa, xo, ya, yo, r, n)) check(ev, o, 2, xa, xo, ya, yo, n);
+                }
                 case DIV, MOD -> {
                     boolean[] nl = null;
                     boolean div = fn == Fn.DIV;
@@ -43,17 +54,33 @@ final class ArithInstrs {
                         }
                     }
                 }
-                case BIT_AND -> { for (int i = 0; i < n; i++) r[i] = xa[xo + i] & ya[yo + i]; }
-                case BIT_OR -> { for (int i = 0; i < n; i++) r[i] = xa[xo + i] | ya[yo + i]; }
-                case SHIFT_LEFT -> { for (int i = 0; i < n; i++) { long s = ya[yo + i]; r[i] = s >= 64 || s <= -64 ? 0 : s >= 0 ? xa[xo + i] << s : xa[xo + i] >> -s; } }
-                case SHIFT_RIGHT -> { for (int i = 0; i < n; i++) { long s = ya[yo + i]; long v = xa[xo + i]; r[i] = s >= 64 ? (v < 0 ? -1 : 0) : s <= -64 ? 0 : s >= 0 ? v >> s : v << -s; } }
+                case BIT_AND -> {
+                    for (int i = 0; i < n; i++) r[i] = xa[xo + i] & ya[yo + i];
+                }
+                case BIT_OR -> {
+                    for (int i = 0; i < n; i++) r[i] = xa[xo + i] | ya[yo + i];
+                }
+                case SHIFT_LEFT -> {
+                    for (int i = 0; i < n; i++) {
+                        long s = ya[yo + i];
+                        r[i] = s >= 64 || s <= -64 ? 0 : s >= 0 ? xa[xo + i] << s : xa[xo + i] >> -s;
+                    }
+                }
+                case SHIFT_RIGHT -> {
+                    for (int i = 0; i < n; i++) {
+                        long s = ya[yo + i];
+                        long v = xa[xo + i];
+                        r[i] = s >= 64 ? (v < 0 ? -1 : 0) : s <= -64 ? 0 : s >= 0 ? v >> s : v << -s;
+                    }
+                }
                 default -> throw new IllegalStateException(fn.name());
             }
         }
 
         private void check(Evaluator ev, Vec o, int op, long[] xa, int xo, long[] ya, int yo, int n) {
             for (int i = 0; i < n; i++) {
-                if (!o.isNull(i) && active(ev, mask, i) && Kernels.overflowed(op, xa[xo + i], ya[yo + i])) throw overflow();
+                if (!o.isNull(i) && active(ev, mask, i) && Kernels.overflowed(op, xa[xo + i], ya[yo + i]))
+                    throw overflow();
             }
         }
     }
@@ -68,9 +95,12 @@ final class ArithInstrs {
     }
 
     static final class DoubleBinary extends BinaryFnInstr {
-        DoubleBinary(int out, DataType type, Fn fn, int a, int b) { super(out, type, fn, a, b); }
+        DoubleBinary(int out, DataType type, Fn fn, int a, int b) {
+            super(out, type, fn, a, b);
+        }
 
-        @Override void eval(Evaluator ev, Batch in, int n) {
+        @Override
+        void eval(Evaluator ev, Batch in, int n) {
             Vec x = ev.slots[a], y = ev.slots[b], o = output(ev, n);
             double[] xa = x.d, ya = y.d, r = o.d;
             int xo = x.off, yo = y.off;
@@ -104,7 +134,8 @@ final class ArithInstrs {
             this.bitNot = bitNot;
         }
 
-        @Override void eval(Evaluator ev, Batch in, int n) {
+        @Override
+        void eval(Evaluator ev, Batch in, int n) {
             Vec x = ev.slots[a], o = ev.slots[out];
             o.ensure(n);
             o.nullsFrom(x, n);
@@ -115,8 +146,14 @@ final class ArithInstrs {
                 for (int i = 0; i < n; i++) o.l[i] = ~x.l[xo + i];
             } else {
                 boolean ovf = false;
-                for (int i = 0; i < n; i++) { long v = x.l[xo + i]; ovf |= v == Long.MIN_VALUE; o.l[i] = -v; }
-                if (ovf) for (int i = 0; i < n; i++) if (x.l[xo + i] == Long.MIN_VALUE && !o.isNull(i) && active(ev, mask, i)) throw overflow();
+                for (int i = 0; i < n; i++) {
+                    long v = x.l[xo + i];
+                    ovf |= v == Long.MIN_VALUE;
+                    o.l[i] = -v;
+                }
+                if (ovf)
+                    for (int i = 0; i < n; i++)
+                        if (x.l[xo + i] == Long.MIN_VALUE && !o.isNull(i) && active(ev, mask, i)) throw overflow();
             }
         }
     }
@@ -133,7 +170,8 @@ final class ArithInstrs {
             this.b = b;
         }
 
-        @Override void eval(Evaluator ev, Batch in, int n) {
+        @Override
+        void eval(Evaluator ev, Batch in, int n) {
             Vec x = ev.slots[a], y = ev.slots[b], o = ev.slots[out];
             o.ensure(n);
             o.nullsUnion(x, y, n);
@@ -157,7 +195,8 @@ final class ArithInstrs {
             this.b = b;
         }
 
-        @Override void eval(Evaluator ev, Batch in, int n) {
+        @Override
+        void eval(Evaluator ev, Batch in, int n) {
             Vec x = ev.slots[a], y = ev.slots[b], o = ev.slots[out];
             o.ensure(n);
             o.nulls = null;
@@ -165,11 +204,12 @@ final class ArithInstrs {
                 boolean xn = x.isNull(i), yn = y.isNull(i);
                 boolean same;
                 if (xn || yn) same = xn == yn;
-                else same = switch (x.type.physical()) {
-                    case LONG -> x.l[x.off + i] == y.l[y.off + i];
-                    case DOUBLE -> x.d[x.off + i] == y.d[y.off + i];
-                    case STRING -> x.s[x.off + i].equals(y.s[y.off + i]);
-                };
+                else
+                    same = switch (x.type.physical()) {
+                        case LONG -> x.l[x.off + i] == y.l[y.off + i];
+                        case DOUBLE -> x.d[x.off + i] == y.d[y.off + i];
+                        case STRING -> x.s[x.off + i].equals(y.s[y.off + i]);
+                    };
                 o.l[i] = same != distinct ? 1 : 0;
             }
         }

@@ -19,7 +19,10 @@ final class BasicInstrs {
             this.index = index;
         }
 
-        @Override void eval(Evaluator ev, Batch in, int n) { ev.slots[out].load(in.columns[index], n); }
+        @Override
+        void eval(Evaluator ev, Batch in, int n) {
+            ev.slots[out].load(in.columns[index], n);
+        }
     }
 
     /** A literal: filled once, then left alone (the slot is never written by anything else). */
@@ -31,7 +34,8 @@ final class BasicInstrs {
             this.value = value;
         }
 
-        @Override void eval(Evaluator ev, Batch in, int n) {
+        @Override
+        void eval(Evaluator ev, Batch in, int n) {
             Vec o = ev.slots[out];
             Integer filled = (Integer) ev.instrState[index];
             if (filled == null || filled < n) {
@@ -44,7 +48,12 @@ final class BasicInstrs {
 
     /** A value fixed for the whole execution but only known at run time: parameter, outer column, current time. */
     static final class RuntimeConst extends Instr {
-        enum Source { PARAM, OUTER, NOW_DATE, NOW_TIMESTAMP }
+        enum Source {
+            PARAM,
+            OUTER,
+            NOW_DATE,
+            NOW_TIMESTAMP
+        }
 
         final Source source;
         final int key;
@@ -55,7 +64,8 @@ final class BasicInstrs {
             this.key = key;
         }
 
-        @Override void eval(Evaluator ev, Batch in, int n) {
+        @Override
+        void eval(Evaluator ev, Batch in, int n) {
             Object v = switch (source) {
                 case PARAM -> ev.state.parameter(key, type);
                 case OUTER -> {
@@ -72,9 +82,12 @@ final class BasicInstrs {
     }
 
     static final class Random extends Instr {
-        Random(int out) { super(out, DataType.DOUBLE); }
+        Random(int out) {
+            super(out, DataType.DOUBLE);
+        }
 
-        @Override void eval(Evaluator ev, Batch in, int n) {
+        @Override
+        void eval(Evaluator ev, Batch in, int n) {
             Vec o = ev.slots[out];
             o.ensure(n);
             o.nulls = null;
@@ -93,7 +106,8 @@ final class BasicInstrs {
             this.from = from;
         }
 
-        @Override void eval(Evaluator ev, Batch in, int n) {
+        @Override
+        void eval(Evaluator ev, Batch in, int n) {
             Vec a = ev.slots[arg], o = ev.slots[out];
             o.ensure(n);
             boolean[] an = a.nulls;
@@ -125,14 +139,20 @@ final class BasicInstrs {
                             } else {
                                 for (int i = 0; i < n; i++) {
                                     double v = x[ao + i];
-                                    if ((an != null && an[i]) || !active(ev, mask, i)) { r[i] = 0; continue; }
+                                    if ((an != null && an[i]) || !active(ev, mask, i)) {
+                                        r[i] = 0;
+                                        continue;
+                                    }
                                     r[i] = Casts.doubleToLong(v);
                                 }
                             }
                         }
                         case STRING -> {
                             for (int i = 0; i < n; i++) {
-                                if ((an != null && an[i]) || !active(ev, mask, i)) { r[i] = 0; continue; }
+                                if ((an != null && an[i]) || !active(ev, mask, i)) {
+                                    r[i] = 0;
+                                    continue;
+                                }
                                 r[i] = Casts.parseLong(a.s[ao + i], type);
                             }
                         }
@@ -145,7 +165,10 @@ final class BasicInstrs {
                         case DOUBLE -> System.arraycopy(a.d, ao, r, 0, n);
                         case STRING -> {
                             for (int i = 0; i < n; i++) {
-                                if ((an != null && an[i]) || !active(ev, mask, i)) { r[i] = 0; continue; }
+                                if ((an != null && an[i]) || !active(ev, mask, i)) {
+                                    r[i] = 0;
+                                    continue;
+                                }
                                 r[i] = Casts.parseDouble(a.s[ao + i], type);
                             }
                         }
@@ -156,8 +179,14 @@ final class BasicInstrs {
                     boolean toBlob = type == DataType.BLOB && from != DataType.BLOB;
                     boolean toText = type != DataType.BLOB && from == DataType.BLOB;
                     for (int i = 0; i < n; i++) {
-                        if (an != null && an[i]) { r[i] = null; continue; }
-                        if (toText && !active(ev, mask, i)) { r[i] = ""; continue; }
+                        if (an != null && an[i]) {
+                            r[i] = null;
+                            continue;
+                        }
+                        if (toText && !active(ev, mask, i)) {
+                            r[i] = "";
+                            continue;
+                        }
                         String s = switch (from.physical()) {
                             case LONG -> Casts.formatLong(a.l[ao + i], from);
                             case DOUBLE -> Casts.formatDouble(a.d[ao + i]);

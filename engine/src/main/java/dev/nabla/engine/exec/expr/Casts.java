@@ -50,7 +50,8 @@ public final class Casts {
             if (from == DataType.BLOB && to == DataType.VARCHAR) return blobToText(s);
             if (from != DataType.BLOB && to == DataType.BLOB) return Blobs.fromText(s);
         }
-        if (to == DataType.BLOB && v != null && !(v instanceof String)) return Blobs.fromText(castValue(v, DataType.VARCHAR).toString());
+        if (to == DataType.BLOB && v != null && !(v instanceof String))
+            return Blobs.fromText(castValue(v, DataType.VARCHAR).toString());
         return castValue(v, to);
     }
 
@@ -58,14 +59,17 @@ public final class Casts {
     public static String blobToText(String blob) {
         String text = Blobs.toText(blob);
         if (text == null) {
-            throw new NablaException(ErrorCode.INVALID_CAST, "cannot cast BLOB " + Blobs.display(blob) + " to VARCHAR: it is not valid UTF-8");
+            throw new NablaException(
+                    ErrorCode.INVALID_CAST,
+                    "cannot cast BLOB " + Blobs.display(blob) + " to VARCHAR: it is not valid UTF-8");
         }
         return text;
     }
 
     public static long doubleToLong(double d) {
         if (Double.isNaN(d) || d >= 9.223372036854775807E18 || d < -9.223372036854775808E18) {
-            throw new NablaException(ErrorCode.NUMERIC_OVERFLOW, "value " + formatDouble(d) + " is out of range for integer");
+            throw new NablaException(
+                    ErrorCode.NUMERIC_OVERFLOW, "value " + formatDouble(d) + " is out of range for integer");
         }
         return (long) d;
     }
@@ -80,15 +84,29 @@ public final class Casts {
         switch (to) {
             case ScalarType.BOOLEAN -> {
                 switch (s.toLowerCase(Locale.ROOT)) {
-                    case "true", "t", "yes", "y", "on", "1" -> { return 1; }
-                    case "false", "f", "no", "n", "off", "0" -> { return 0; }
+                    case "true", "t", "yes", "y", "on", "1" -> {
+                        return 1;
+                    }
+                    case "false", "f", "no", "n", "off", "0" -> {
+                        return 0;
+                    }
                     default -> throw badCast(raw, to);
                 }
             }
-            case ScalarType.DATE -> { return parseDate(raw); }
-            case ScalarType.TIMESTAMP -> { return parseTimestamp(raw); }
+            case ScalarType.DATE -> {
+                return parseDate(raw);
+            }
+            case ScalarType.TIMESTAMP -> {
+                return parseTimestamp(raw);
+            }
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
-            case ScalarType.NULL, ScalarType.INTEGER, ScalarType.BIGINT, ScalarType.REAL, ScalarType.DOUBLE, ScalarType.VARCHAR, ScalarType.BLOB -> {
+            case ScalarType.NULL,
+                    ScalarType.INTEGER,
+                    ScalarType.BIGINT,
+                    ScalarType.REAL,
+                    ScalarType.DOUBLE,
+                    ScalarType.VARCHAR,
+                    ScalarType.BLOB -> {
                 try {
                     return Long.parseLong(s.startsWith("+") ? s.substring(1) : s);
                 } catch (NumberFormatException e) {
@@ -107,12 +125,19 @@ public final class Casts {
     public static double parseDouble(String raw, DataType to) {
         String s = raw.trim();
         switch (s.toLowerCase(Locale.ROOT)) {
-            case "inf", "+inf", "infinity", "+infinity" -> { return Double.POSITIVE_INFINITY; }
-            case "-inf", "-infinity" -> { return Double.NEGATIVE_INFINITY; }
-            case "nan" -> { return Double.NaN; }
-            default -> { }
+            case "inf", "+inf", "infinity", "+infinity" -> {
+                return Double.POSITIVE_INFINITY;
+            }
+            case "-inf", "-infinity" -> {
+                return Double.NEGATIVE_INFINITY;
+            }
+            case "nan" -> {
+                return Double.NaN;
+            }
+            default -> {}
         }
-        if (s.isEmpty() || !(Character.isDigit(s.charAt(s.length() - 1)) || s.charAt(s.length() - 1) == '.')) throw badCast(raw, to);
+        if (s.isEmpty() || !(Character.isDigit(s.charAt(s.length() - 1)) || s.charAt(s.length() - 1) == '.'))
+            throw badCast(raw, to);
         try {
             return Double.parseDouble(s);
         } catch (NumberFormatException e) {
@@ -142,12 +167,15 @@ public final class Casts {
         }
     }
 
-    public static String formatDate(long days) { return LocalDate.ofEpochDay(days).toString(); }
+    public static String formatDate(long days) {
+        return LocalDate.ofEpochDay(days).toString();
+    }
 
     public static String formatTimestamp(long micros) {
-        LocalDateTime t = LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
-                (int) Math.floorMod(micros, 1_000_000L) * 1000, ZoneOffset.UTC);
-        String s = t.toLocalDate() + " " + String.format(Locale.ROOT, "%02d:%02d:%02d", t.getHour(), t.getMinute(), t.getSecond());
+        LocalDateTime t = LocalDateTime.ofEpochSecond(
+                Math.floorDiv(micros, 1_000_000L), (int) Math.floorMod(micros, 1_000_000L) * 1000, ZoneOffset.UTC);
+        String s = t.toLocalDate() + " "
+                + String.format(Locale.ROOT, "%02d:%02d:%02d", t.getHour(), t.getMinute(), t.getSecond());
         int micro = t.getNano() / 1000;
         if (micro != 0) {
             String frac = String.format(Locale.ROOT, "%06d", micro);
@@ -161,7 +189,7 @@ public final class Casts {
     public static String formatDouble(double d) {
         if (Double.isNaN(d)) return "NaN";
         if (Double.isInfinite(d)) return d > 0 ? "Infinity" : "-Infinity";
-        if (d == 0) return Double.doubleToRawLongBits(d) < 0 ? "-0.0" : "0.0";   // (long) −0.0 is 0: keep the sign
+        if (d == 0) return Double.doubleToRawLongBits(d) < 0 ? "-0.0" : "0.0"; // (long) −0.0 is 0: keep the sign
         if (d == Math.rint(d) && Math.abs(d) < 1e15) return (long) d + ".0";
         return Double.toString(d);
     }
@@ -172,7 +200,13 @@ public final class Casts {
             case ScalarType.BOOLEAN -> v != 0 ? "true" : "false";
             case ScalarType.DATE -> formatDate(v);
             case ScalarType.TIMESTAMP -> formatTimestamp(v);
-            case ScalarType.NULL, ScalarType.INTEGER, ScalarType.BIGINT, ScalarType.REAL, ScalarType.DOUBLE, ScalarType.VARCHAR, ScalarType.BLOB -> Long.toString(v);
+            case ScalarType.NULL,
+                    ScalarType.INTEGER,
+                    ScalarType.BIGINT,
+                    ScalarType.REAL,
+                    ScalarType.DOUBLE,
+                    ScalarType.VARCHAR,
+                    ScalarType.BLOB -> Long.toString(v);
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };
     }

@@ -27,7 +27,9 @@ public final class Evaluator {
     }
 
     /** The result of root expression {@code i} (valid until the next {@link #eval}). */
-    public Vec result(int i) { return slots[program.roots[i]]; }
+    public Vec result(int i) {
+        return slots[program.roots[i]];
+    }
 
     /** Root {@code i} as a batch column: the input column itself when the expression is a plain column reference. */
     public ColumnVector column(int i, Batch in) {
@@ -43,9 +45,15 @@ public final class Evaluator {
         int o = v.off, k = 0;
         boolean[] nl = v.nulls;
         if (nl == null) {
-            for (int r = 0; r < n; r++) { sel[k] = r; k += a[o + r] != 0 ? 1 : 0; }
+            for (int r = 0; r < n; r++) {
+                sel[k] = r;
+                k += a[o + r] != 0 ? 1 : 0;
+            }
         } else {
-            for (int r = 0; r < n; r++) { sel[k] = r; k += (a[o + r] != 0 && !nl[r]) ? 1 : 0; }
+            for (int r = 0; r < n; r++) {
+                sel[k] = r;
+                k += (a[o + r] != 0 && !nl[r]) ? 1 : 0;
+            }
         }
         return k;
     }

@@ -4,20 +4,20 @@ import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
 import dev.nabla.engine.exec.op.PhysicalNode;
 import dev.nabla.plan.expr.AggCall;
-import dev.nabla.plan.expr.CaseWhen;
 import dev.nabla.plan.expr.Call;
+import dev.nabla.plan.expr.CaseWhen;
 import dev.nabla.plan.expr.Cast;
 import dev.nabla.plan.expr.ColumnRef;
 import dev.nabla.plan.expr.Derivative;
 import dev.nabla.plan.expr.Expr;
 import dev.nabla.plan.expr.Fn;
-import dev.nabla.plan.fn.Functions;
-import dev.nabla.plan.fn.ScalarFunction;
-import dev.nabla.plan.fn.TypeRule;
 import dev.nabla.plan.expr.Literal;
 import dev.nabla.plan.expr.Param;
 import dev.nabla.plan.expr.SubqueryExpr;
 import dev.nabla.plan.expr.WindowCall;
+import dev.nabla.plan.fn.Functions;
+import dev.nabla.plan.fn.ScalarFunction;
+import dev.nabla.plan.fn.TypeRule;
 import dev.nabla.plan.logical.LogicalPlan;
 import dev.nabla.storage.DataType;
 import dev.nabla.storage.PhysicalType;
@@ -44,9 +44,15 @@ public final class ExprCompiler {
     private record Key(Object op, List<Object> attrs, int mask) {}
 
     private record IdKey(Expr e, int mask) {
-        @Override public boolean equals(Object o) { return o instanceof IdKey k && k.e == e && k.mask == mask; }
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof IdKey k && k.e == e && k.mask == mask;
+        }
 
-        @Override public int hashCode() { return System.identityHashCode(e) * 31 + mask; }
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(e) * 31 + mask;
+        }
     }
 
     private final Map<Integer, Integer> layout;
@@ -64,7 +70,8 @@ public final class ExprCompiler {
     }
 
     /** Compiles {@code exprs} over an input whose column id → batch position map is {@code layout}. */
-    public static ExprProgram compile(List<? extends Expr> exprs, Map<Integer, Integer> layout, SubplanBuilder subplans) {
+    public static ExprProgram compile(
+            List<? extends Expr> exprs, Map<Integer, Integer> layout, SubplanBuilder subplans) {
         ExprCompiler c = new ExprCompiler(layout, subplans);
         int[] roots = new int[exprs.size()];
         int[] loaded = new int[exprs.size()];
@@ -72,7 +79,9 @@ public final class ExprCompiler {
             Expr e = exprs.get(i);
             roots[i] = c.castTo(c.compile(e, -1), e.type(), -1);
             loaded[i] = -1;
-            if (e instanceof ColumnRef ref && layout.containsKey(ref.id()) && e.type().equals(c.slotTypes.get(roots[i]))) {
+            if (e instanceof ColumnRef ref
+                    && layout.containsKey(ref.id())
+                    && e.type().equals(c.slotTypes.get(roots[i]))) {
                 loaded[i] = layout.get(ref.id());
             }
         }
@@ -92,9 +101,13 @@ public final class ExprCompiler {
         return slot;
     }
 
-    private static Key key(Object op, int mask, Object... attrs) { return new Key(op, List.of(attrs), mask); }
+    private static Key key(Object op, int mask, Object... attrs) {
+        return new Key(op, List.of(attrs), mask);
+    }
 
-    private DataType typeOf(int slot) { return slotTypes.get(slot); }
+    private DataType typeOf(int slot) {
+        return slotTypes.get(slot);
+    }
 
     int compile(Expr e, int mask) {
         IdKey id = new IdKey(e, mask);
@@ -111,19 +124,38 @@ public final class ExprCompiler {
             case Literal lit -> constant(lit.value(), lit.type());
             case ColumnRef ref -> {
                 Integer pos = layout.get(ref.id());
-                if (pos != null) yield emit(key("col", -1, pos, ref.type()), ref.type(), -1, s -> new BasicInstrs.LoadColumn(s, ref.type(), pos));
-                yield emit(key("outer", -1, ref.id(), ref.type()), ref.type(), -1,
-                        s -> new BasicInstrs.RuntimeConst(s, ref.type(), BasicInstrs.RuntimeConst.Source.OUTER, ref.id()));
+                if (pos != null)
+                    yield emit(
+                            key("col", -1, pos, ref.type()),
+                            ref.type(),
+                            -1,
+                            s -> new BasicInstrs.LoadColumn(s, ref.type(), pos));
+                yield emit(
+                        key("outer", -1, ref.id(), ref.type()),
+                        ref.type(),
+                        -1,
+                        s -> new BasicInstrs.RuntimeConst(
+                                s, ref.type(), BasicInstrs.RuntimeConst.Source.OUTER, ref.id()));
             }
-            case Param p -> emit(key("param", -1, p.index(), p.type()), p.type(), -1,
-                    s -> new BasicInstrs.RuntimeConst(s, p.type(), BasicInstrs.RuntimeConst.Source.PARAM, p.index()));
+            case Param p ->
+                emit(
+                        key("param", -1, p.index(), p.type()),
+                        p.type(),
+                        -1,
+                        s -> new BasicInstrs.RuntimeConst(
+                                s, p.type(), BasicInstrs.RuntimeConst.Source.PARAM, p.index()));
             case Cast c -> castTo(compile(c.arg(), mask), c.type(), mask);
             case Call c -> compileCall(c, mask);
             case CaseWhen c -> compileCase(c, mask);
             case SubqueryExpr q -> compileSubquery(q, mask);
-            case AggCall a -> throw new NablaException(ErrorCode.INTERNAL, a.span(), "aggregate " + a.toSql() + " outside an Aggregate node");
-            case WindowCall w -> throw new NablaException(ErrorCode.INTERNAL, w.span(), "window function outside a Window node");
-            case Derivative d -> throw new NablaException(ErrorCode.INTERNAL, d.span(), "derivative " + d.toSql() + " was not expanded before execution");
+            case AggCall a ->
+                throw new NablaException(
+                        ErrorCode.INTERNAL, a.span(), "aggregate " + a.toSql() + " outside an Aggregate node");
+            case WindowCall w ->
+                throw new NablaException(ErrorCode.INTERNAL, w.span(), "window function outside a Window node");
+            case Derivative d ->
+                throw new NablaException(
+                        ErrorCode.INTERNAL, d.span(), "derivative " + d.toSql() + " was not expanded before execution");
         };
     }
 
@@ -165,8 +197,10 @@ public final class ExprCompiler {
     private static DataType common(DataType a, DataType b) {
         DataType c = DataType.commonSuperType(a, b);
         if (c != null) return c;
-        throw new NablaException(ErrorCode.INTERNAL, "internal error: " + a.sqlName() + " and " + b.sqlName()
-                + " have no common type (the binder should have cast one of them)");
+        throw new NablaException(
+                ErrorCode.INTERNAL,
+                "internal error: " + a.sqlName() + " and " + b.sqlName()
+                        + " have no common type (the binder should have cast one of them)");
     }
 
     private int[] args(Call c, int mask, DataType to) {
@@ -186,7 +220,11 @@ public final class ExprCompiler {
         if (def != null && def.typeRule() == TypeRule.DOUBLE && fn != Fn.PI) {
             if (def.arity() == 1) return doubleUnary(c, mask);
             int[] a = args(c, mask, DataType.DOUBLE);
-            int r = emit(key(fn, mask, a[0], a[1]), DataType.DOUBLE, mask, s -> new MathInstrs.DoubleBinaryFn(s, DataType.DOUBLE, fn, a[0], a[1]));
+            int r = emit(
+                    key(fn, mask, a[0], a[1]),
+                    DataType.DOUBLE,
+                    mask,
+                    s -> new MathInstrs.DoubleBinaryFn(s, DataType.DOUBLE, fn, a[0], a[1]));
             return castTo(r, t, mask);
         }
         switch (fn) {
@@ -200,18 +238,28 @@ public final class ExprCompiler {
                 }
                 DataType dt = t.physical() == PhysicalType.DOUBLE ? t : DataType.DOUBLE;
                 int[] a = args(c, mask, DataType.DOUBLE);
-                int r = emit(key(fn, mask, dt, a[0], a[1]), dt, mask, s -> new ArithInstrs.DoubleBinary(s, dt, fn, a[0], a[1]));
+                int r = emit(
+                        key(fn, mask, dt, a[0], a[1]),
+                        dt,
+                        mask,
+                        s -> new ArithInstrs.DoubleBinary(s, dt, fn, a[0], a[1]));
                 return castTo(r, t, mask);
             }
             case NEG, BIT_NOT -> {
-                DataType rt = fn == Fn.BIT_NOT ? DataType.BIGINT : t.physical() == PhysicalType.DOUBLE ? t : t.isIntegral() ? t : DataType.DOUBLE;
+                DataType rt = fn == Fn.BIT_NOT
+                        ? DataType.BIGINT
+                        : t.physical() == PhysicalType.DOUBLE ? t : t.isIntegral() ? t : DataType.DOUBLE;
                 int a = castTo(compile(c.arg(0), mask), rt, mask);
                 int r = emit(key(fn, mask, rt, a), rt, mask, s -> new ArithInstrs.Neg(s, rt, a, fn == Fn.BIT_NOT));
                 return castTo(r, t, mask);
             }
             case BIT_AND, BIT_OR, SHIFT_LEFT, SHIFT_RIGHT -> {
                 int[] a = args(c, mask, DataType.BIGINT);
-                int r = emit(key(fn, mask, a[0], a[1]), DataType.BIGINT, mask, s -> new ArithInstrs.LongBinary(s, DataType.BIGINT, fn, a[0], a[1]));
+                int r = emit(
+                        key(fn, mask, a[0], a[1]),
+                        DataType.BIGINT,
+                        mask,
+                        s -> new ArithInstrs.LongBinary(s, DataType.BIGINT, fn, a[0], a[1]));
                 return castTo(r, t, mask);
             }
             case EQ, NE, LT, LE, GT, GE, IS_DISTINCT_FROM, IS_NOT_DISTINCT_FROM -> {
@@ -220,15 +268,30 @@ public final class ExprCompiler {
                 int fa = castTo(a, ct, mask), fb = castTo(b, ct, mask);
                 if (fn == Fn.IS_DISTINCT_FROM || fn == Fn.IS_NOT_DISTINCT_FROM) {
                     boolean distinct = fn == Fn.IS_DISTINCT_FROM;
-                    return emit(key(fn, mask, fa, fb), DataType.BOOLEAN, mask, s -> new ArithInstrs.Distinct(s, distinct, fa, fb));
+                    return emit(
+                            key(fn, mask, fa, fb),
+                            DataType.BOOLEAN,
+                            mask,
+                            s -> new ArithInstrs.Distinct(s, distinct, fa, fb));
                 }
-                int op = switch (fn) { case EQ -> 0; case NE -> 1; case LT -> 2; case LE -> 3; case GT -> 4; default -> 5; };
+                int op = switch (fn) {
+                    case EQ -> 0;
+                    case NE -> 1;
+                    case LT -> 2;
+                    case LE -> 3;
+                    case GT -> 4;
+                    default -> 5;
+                };
                 return emit(key(fn, mask, fa, fb), DataType.BOOLEAN, mask, s -> new ArithInstrs.Compare(s, op, fa, fb));
             }
             case AND, OR -> {
                 int[] a = args(c, mask, DataType.BOOLEAN);
                 boolean and = fn == Fn.AND;
-                return emit(key(fn, mask, a[0], a[1]), DataType.BOOLEAN, mask, s -> new LogicInstrs.AndOr(s, and, a[0], a[1]));
+                return emit(
+                        key(fn, mask, a[0], a[1]),
+                        DataType.BOOLEAN,
+                        mask,
+                        s -> new LogicInstrs.AndOr(s, and, a[0], a[1]));
             }
             case NOT -> {
                 int a = castTo(compile(c.arg(0), mask), DataType.BOOLEAN, mask);
@@ -239,18 +302,25 @@ public final class ExprCompiler {
                 boolean negate = fn == Fn.IS_NOT_NULL;
                 return emit(key(fn, mask, a), DataType.BOOLEAN, mask, s -> new LogicInstrs.IsNull(s, negate, a));
             }
-            case IN_LIST -> { return compileInList(c, mask); }
+            case IN_LIST -> {
+                return compileInList(c, mask);
+            }
             case LIKE, ILIKE, GLOB -> {
                 int[] a = args(c, mask, DataType.VARCHAR);
                 LikePattern constPattern = null;
-                if (c.arg(1) instanceof Literal p && p.value() != null
+                if (c.arg(1) instanceof Literal p
+                        && p.value() != null
                         && (c.args().size() < 3 || c.arg(2) instanceof Literal esc && esc.value() != null)) {
-                    constPattern = StringInstrs.compilePattern(fn, p.value().toString(),
+                    constPattern = StringInstrs.compilePattern(
+                            fn,
+                            p.value().toString(),
                             c.args().size() > 2 ? ((Literal) c.arg(2)).value().toString() : null);
                 }
                 return rowFn(c, mask, a, constPattern);
             }
-            case REGEXP_MATCHES, REGEXP_FULL_MATCH, REGEXP_REPLACE, REGEXP_EXTRACT, SIMILAR_TO -> { return compileRegex(c, mask); }
+            case REGEXP_MATCHES, REGEXP_FULL_MATCH, REGEXP_REPLACE, REGEXP_EXTRACT, SIMILAR_TO -> {
+                return compileRegex(c, mask);
+            }
             case PRINTF -> {
                 int[] a = args(c, mask, null);
                 a[0] = castTo(a[0], DataType.VARCHAR, mask);
@@ -261,7 +331,9 @@ public final class ExprCompiler {
                 if (typeOf(a) != DataType.BLOB) a = castTo(a, DataType.VARCHAR, mask);
                 return rowFn(c, mask, new int[] {a}, null);
             }
-            case CHR -> { return rowFn(c, mask, args(c, mask, DataType.BIGINT), null); }
+            case CHR -> {
+                return rowFn(c, mask, args(c, mask, DataType.BIGINT), null);
+            }
             case ADD_INTERVAL -> {
                 int[] a = args(c, mask, DataType.BIGINT);
                 a[0] = compile(c.arg(0), mask);
@@ -273,7 +345,9 @@ public final class ExprCompiler {
                 a[2] = castTo(compile(c.arg(2), mask), DataType.BIGINT, mask);
                 return rowFn(c, mask, a, null);
             }
-            case ENDS_WITH, INITCAP, CONCAT_WS, TRANSLATE, ASCII -> { return rowFn(c, mask, args(c, mask, DataType.VARCHAR), null); }
+            case ENDS_WITH, INITCAP, CONCAT_WS, TRANSLATE, ASCII -> {
+                return rowFn(c, mask, args(c, mask, DataType.VARCHAR), null);
+            }
             case CONCAT, CONCAT_FN, TYPEOF, EXTRACT, DATE_TRUNC -> {
                 int[] a = args(c, mask, null);
                 if (fn == Fn.EXTRACT || fn == Fn.DATE_TRUNC) {
@@ -301,7 +375,8 @@ public final class ExprCompiler {
             }
             case COALESCE, IFNULL -> {
                 int[] a = args(c, mask, t);
-                return emit(key(Fn.COALESCE, mask, t, List.of(box(a))), t, mask, s -> new LogicInstrs.Coalesce(s, t, a));
+                return emit(
+                        key(Fn.COALESCE, mask, t, List.of(box(a))), t, mask, s -> new LogicInstrs.Coalesce(s, t, a));
             }
             case NULLIF -> {
                 int a = compile(c.arg(0), mask), b = compile(c.arg(1), mask);
@@ -323,7 +398,11 @@ public final class ExprCompiler {
                     return doubleUnary(c, mask);
                 }
                 int[] a = args(c, mask, DataType.DOUBLE);
-                int r = emit(key(fn, mask, a[0], a[1]), DataType.DOUBLE, mask, s -> new MathInstrs.DoubleBinaryFn(s, DataType.DOUBLE, fn, a[0], a[1]));
+                int r = emit(
+                        key(fn, mask, a[0], a[1]),
+                        DataType.DOUBLE,
+                        mask,
+                        s -> new MathInstrs.DoubleBinaryFn(s, DataType.DOUBLE, fn, a[0], a[1]));
                 return castTo(r, t, mask);
             }
             case GREATEST, LEAST -> {
@@ -331,15 +410,21 @@ public final class ExprCompiler {
                 boolean greatest = fn == Fn.GREATEST;
                 return emit(key(fn, mask, t, List.of(box(a))), t, mask, s -> new MathInstrs.Extreme(s, t, greatest, a));
             }
-            case PI -> { return castTo(constant(Math.PI, DataType.DOUBLE), t, mask); }
+            case PI -> {
+                return castTo(constant(Math.PI, DataType.DOUBLE), t, mask);
+            }
             case RANDOM -> {
                 int r = emit(key(fn, mask, uniqueCounter++), DataType.DOUBLE, mask, BasicInstrs.Random::new);
                 return castTo(r, t, mask);
             }
-            case STOP_GRADIENT -> { return castTo(compile(c.arg(0), mask), t, mask); }
+            case STOP_GRADIENT -> {
+                return castTo(compile(c.arg(0), mask), t, mask);
+            }
             case CURRENT_DATE, CURRENT_TIMESTAMP -> {
                 DataType rt = fn == Fn.CURRENT_DATE ? DataType.DATE : DataType.TIMESTAMP;
-                var src = fn == Fn.CURRENT_DATE ? BasicInstrs.RuntimeConst.Source.NOW_DATE : BasicInstrs.RuntimeConst.Source.NOW_TIMESTAMP;
+                var src = fn == Fn.CURRENT_DATE
+                        ? BasicInstrs.RuntimeConst.Source.NOW_DATE
+                        : BasicInstrs.RuntimeConst.Source.NOW_TIMESTAMP;
                 int r = emit(key(fn, -1), rt, -1, s -> new BasicInstrs.RuntimeConst(s, rt, src, 0));
                 return castTo(r, t, mask);
             }
@@ -354,10 +439,15 @@ public final class ExprCompiler {
     }
 
     private int rowFn(Call c, int mask, int[] a, LikePattern constPattern) {
-        DataType t = c.type().physical() == PhysicalType.LONG && c.type() == DataType.NULL ? DataType.VARCHAR : c.type();
+        DataType t =
+                c.type().physical() == PhysicalType.LONG && c.type() == DataType.NULL ? DataType.VARCHAR : c.type();
         DataType[] types = new DataType[a.length];
         for (int i = 0; i < a.length; i++) types[i] = typeOf(a[i]);
-        return emit(key(c.fn(), mask, t, box(a)), t, mask, s -> new StringInstrs.RowFn(s, t, c.fn(), a, types, constPattern));
+        return emit(
+                key(c.fn(), mask, t, box(a)),
+                t,
+                mask,
+                s -> new StringInstrs.RowFn(s, t, c.fn(), a, types, constPattern));
     }
 
     /** Options, group and escape are literals (the binder insists); the pattern and replacement may vary by row. */
@@ -373,7 +463,8 @@ public final class ExprCompiler {
             case REGEXP_REPLACE -> {
                 replacement = castTo(compile(c.arg(2), mask), DataType.VARCHAR, mask);
                 options = c.args().size() > 3 ? literalText(c.arg(3)) : "";
-                if (c.arg(2) instanceof Literal r && r.value() != null) constReplacement = r.value().toString();
+                if (c.arg(2) instanceof Literal r && r.value() != null)
+                    constReplacement = r.value().toString();
             }
             case REGEXP_EXTRACT -> {
                 group = c.args().size() > 2 ? (int) ((Number) ((Literal) c.arg(2)).value()).longValue() : 0;
@@ -381,23 +472,32 @@ public final class ExprCompiler {
             }
             default -> escape = c.args().size() > 2 ? literalText(c.arg(2)) : null;
         }
-        String constPattern = c.arg(1) instanceof Literal p && p.value() != null ? p.value().toString() : null;
+        String constPattern =
+                c.arg(1) instanceof Literal p && p.value() != null ? p.value().toString() : null;
         int fr = replacement, fg = group;
         String fo = options, fe = escape, fcr = constReplacement;
         DataType t = c.type();
-        return emit(key(fn, mask, value, pattern, replacement, options, group, String.valueOf(escape)), t, mask,
+        return emit(
+                key(fn, mask, value, pattern, replacement, options, group, String.valueOf(escape)),
+                t,
+                mask,
                 s -> new RegexInstr(s, fn, value, pattern, fr, fo, fg, fe, constPattern, fcr));
     }
 
     private static String literalText(Expr e) {
-        if (!(e instanceof Literal l) || l.value() == null) throw new NablaException(ErrorCode.INTERNAL, e.span(), "expected a constant argument");
+        if (!(e instanceof Literal l) || l.value() == null)
+            throw new NablaException(ErrorCode.INTERNAL, e.span(), "expected a constant argument");
         return l.value().toString();
     }
 
     private int doubleUnary(Call c, int mask) {
         DataType t = c.type();
         int a = castTo(compile(c.arg(0), mask), DataType.DOUBLE, mask);
-        int r = emit(key(c.fn(), mask, a), DataType.DOUBLE, mask, s -> new MathInstrs.DoubleUnary(s, DataType.DOUBLE, c.fn(), a));
+        int r = emit(
+                key(c.fn(), mask, a),
+                DataType.DOUBLE,
+                mask,
+                s -> new MathInstrs.DoubleUnary(s, DataType.DOUBLE, c.fn(), a));
         return castTo(r, t, mask);
     }
 
@@ -414,7 +514,8 @@ public final class ExprCompiler {
             for (Expr item : items) values.add(Casts.castValue(((Literal) item).value(), ct));
             ValueSet set = new ValueSet(ct, values);
             int a = castTo(compile(c.arg(0), mask), ct, mask);
-            return emit(key("inset", mask, a, values, ct), DataType.BOOLEAN, mask, s -> new LogicInstrs.InSet(s, a, set));
+            return emit(
+                    key("inset", mask, a, values, ct), DataType.BOOLEAN, mask, s -> new LogicInstrs.InSet(s, a, set));
         }
         // x IN (a, b) is exactly (x = a) OR (x = b) under three-valued logic
         Expr or = null;
@@ -433,12 +534,24 @@ public final class ExprCompiler {
         for (int i = 0; i < n; i++) {
             int cond = castTo(compile(c.conditions().get(i), rem), DataType.BOOLEAN, rem);
             int parent = rem;
-            sels[i] = emit(key("mask", -1, parent, cond, false), DataType.BOOLEAN, -1, s -> new LogicInstrs.MaskAnd(s, parent, cond, false));
-            rem = emit(key("mask", -1, parent, cond, true), DataType.BOOLEAN, -1, s -> new LogicInstrs.MaskAnd(s, parent, cond, true));
+            sels[i] = emit(
+                    key("mask", -1, parent, cond, false),
+                    DataType.BOOLEAN,
+                    -1,
+                    s -> new LogicInstrs.MaskAnd(s, parent, cond, false));
+            rem = emit(
+                    key("mask", -1, parent, cond, true),
+                    DataType.BOOLEAN,
+                    -1,
+                    s -> new LogicInstrs.MaskAnd(s, parent, cond, true));
             results[i] = castTo(compile(c.results().get(i), sels[i]), t, sels[i]);
         }
         int other = castTo(compile(c.otherwise(), rem), t, rem);
-        return emit(key("case", mask, t, box(sels), box(results), other), t, mask, s -> new LogicInstrs.CaseBlend(s, t, sels, results, other));
+        return emit(
+                key("case", mask, t, box(sels), box(results), other),
+                t,
+                mask,
+                s -> new LogicInstrs.CaseBlend(s, t, sels, results, other));
     }
 
     private int compileSubquery(SubqueryExpr q, int mask) {
@@ -460,7 +573,10 @@ public final class ExprCompiler {
         DataType t = q.kind() == SubqueryExpr.Kind.SCALAR ? q.type() : DataType.BOOLEAN;
         int fl = lhs;
         DataType st = setType;
-        int r = emit(key("subquery", mask, new IdKey(q, 0), fl), t, mask,
+        int r = emit(
+                key("subquery", mask, new IdKey(q, 0), fl),
+                t,
+                mask,
                 s -> new SubqueryInstr(s, t, q.kind(), plan, corrIds, corrSlots, fl, st));
         return castTo(r, q.type(), mask);
     }

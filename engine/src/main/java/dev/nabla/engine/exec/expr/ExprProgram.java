@@ -22,15 +22,25 @@ public final class ExprProgram {
         this.loadedColumn = loadedColumn;
     }
 
-    public Evaluator newEvaluator(ExecState state) { return new Evaluator(this, state); }
+    public Evaluator newEvaluator(ExecState state) {
+        return new Evaluator(this, state);
+    }
 
-    public int rootCount() { return roots.length; }
+    public int rootCount() {
+        return roots.length;
+    }
 
-    public DataType rootType(int i) { return slotTypes[roots[i]]; }
+    public DataType rootType(int i) {
+        return slotTypes[roots[i]];
+    }
 
     /** The input column index when root i is a plain column reference, else -1. */
-    public int loadedColumn(int i) { return loadedColumn[i]; }
+    public int loadedColumn(int i) {
+        return loadedColumn[i];
+    }
 
     /** Number of instructions (tests use it to check common-subexpression sharing). */
-    public int instructionCount() { return instrs.length; }
+    public int instructionCount() {
+        return instrs.length;
+    }
 }

@@ -23,5 +23,7 @@ public abstract class Instr {
     abstract void eval(Evaluator ev, Batch in, int n);
 
     /** Whether row i's value is needed: errors are raised only for active, non-null rows. */
-    static boolean active(Evaluator ev, int mask, int i) { return mask < 0 || ev.slots[mask].l[i] != 0; }
+    static boolean active(Evaluator ev, int mask, int i) {
+        return mask < 0 || ev.slots[mask].l[i] != 0;
+    }
 }

@@ -17,11 +17,17 @@ final class Kernels {
 
     static final VectorKernels K = VectorizationProvider.get();
 
-    static boolean addLong(long[] a, int ao, long[] b, int bo, long[] o, int n) { return K.apply(LongBinaryOp.ADD, a, ao, b, bo, o, null, n) >= 0; }
+    static boolean addLong(long[] a, int ao, long[] b, int bo, long[] o, int n) {
+        return K.apply(LongBinaryOp.ADD, a, ao, b, bo, o, null, n) >= 0;
+    }
 
-    static boolean subLong(long[] a, int ao, long[] b, int bo, long[] o, int n) { return K.apply(LongBinaryOp.SUB, a, ao, b, bo, o, null, n) >= 0; }
+    static boolean subLong(long[] a, int ao, long[] b, int bo, long[] o, int n) {
+        return K.apply(LongBinaryOp.SUB, a, ao, b, bo, o, null, n) >= 0;
+    }
 
-    static boolean mulLong(long[] a, int ao, long[] b, int bo, long[] o, int n) { return K.apply(LongBinaryOp.MUL, a, ao, b, bo, o, null, n) >= 0; }
+    static boolean mulLong(long[] a, int ao, long[] b, int bo, long[] o, int n) {
+        return K.apply(LongBinaryOp.MUL, a, ao, b, bo, o, null, n) >= 0;
+    }
 
     /** Lane i overflowed (re-check used on the slow path to find an offending row that matters). */
     static boolean overflowed(int op, long x, long y) {
@@ -32,24 +38,41 @@ final class Kernels {
         };
     }
 
-    static void addDouble(double[] a, int ao, double[] b, int bo, double[] o, int n) { K.apply(DoubleBinaryOp.ADD, a, ao, b, bo, o, n); }
+    static void addDouble(double[] a, int ao, double[] b, int bo, double[] o, int n) {
+        K.apply(DoubleBinaryOp.ADD, a, ao, b, bo, o, n);
+    }
 
-    static void subDouble(double[] a, int ao, double[] b, int bo, double[] o, int n) { K.apply(DoubleBinaryOp.SUB, a, ao, b, bo, o, n); }
+    static void subDouble(double[] a, int ao, double[] b, int bo, double[] o, int n) {
+        K.apply(DoubleBinaryOp.SUB, a, ao, b, bo, o, n);
+    }
 
-    static void mulDouble(double[] a, int ao, double[] b, int bo, double[] o, int n) { K.apply(DoubleBinaryOp.MUL, a, ao, b, bo, o, n); }
+    static void mulDouble(double[] a, int ao, double[] b, int bo, double[] o, int n) {
+        K.apply(DoubleBinaryOp.MUL, a, ao, b, bo, o, n);
+    }
 
-    static void divDouble(double[] a, int ao, double[] b, int bo, double[] o, int n) { K.apply(DoubleBinaryOp.DIV, a, ao, b, bo, o, n); }
+    static void divDouble(double[] a, int ao, double[] b, int bo, double[] o, int n) {
+        K.apply(DoubleBinaryOp.DIV, a, ao, b, bo, o, n);
+    }
 
-    private static final Comparison[] CMP = {Comparison.EQ, Comparison.NE, Comparison.LT, Comparison.LE, Comparison.GT, Comparison.GE};
+    private static final Comparison[] CMP = {
+        Comparison.EQ, Comparison.NE, Comparison.LT, Comparison.LE, Comparison.GT, Comparison.GE
+    };
 
     /** Comparison op codes: 0 =, 1 <>, 2 <, 3 <=, 4 >, 5 >=. Results are 0/1. */
-    static void cmpLong(int op, long[] a, int ao, long[] b, int bo, long[] o, int n) { K.compare(CMP[op], a, ao, b, bo, o, n); }
+    static void cmpLong(int op, long[] a, int ao, long[] b, int bo, long[] o, int n) {
+        K.compare(CMP[op], a, ao, b, bo, o, n);
+    }
 
-    static void cmpDouble(int op, double[] a, int ao, double[] b, int bo, long[] o, int n) { K.compare(CMP[op], a, ao, b, bo, o, n); }
+    static void cmpDouble(int op, double[] a, int ao, double[] b, int bo, long[] o, int n) {
+        K.compare(CMP[op], a, ao, b, bo, o, n);
+    }
 
     static void cmpString(int op, String[] a, int ao, String[] b, int bo, boolean[] nulls, long[] o, int n) {
         for (int i = 0; i < n; i++) {
-            if (nulls != null && nulls[i]) { o[i] = 0; continue; }
+            if (nulls != null && nulls[i]) {
+                o[i] = 0;
+                continue;
+            }
             int c = a[ao + i].compareTo(b[bo + i]);
             o[i] = switch (op) {
                 case 0 -> c == 0 ? 1 : 0;
@@ -62,6 +85,7 @@ final class Kernels {
         }
     }
 
-    static void longToDouble(long[] a, int ao, double[] o, int n) { K.toDouble(a, ao, o, n); }
-
+    static void longToDouble(long[] a, int ao, double[] o, int n) {
+        K.toDouble(a, ao, o, n);
+    }
 }

@@ -38,7 +38,8 @@ public final class LikePattern {
                 c[m++] = fold(ch, caseInsensitive);
             }
         }
-        return new LikePattern(java.util.Arrays.copyOf(k, m), java.util.Arrays.copyOf(c, m), new String[m], caseInsensitive);
+        return new LikePattern(
+                java.util.Arrays.copyOf(k, m), java.util.Arrays.copyOf(c, m), new String[m], caseInsensitive);
     }
 
     public static LikePattern glob(String pattern) {
@@ -63,10 +64,13 @@ public final class LikePattern {
                 c[m++] = ch;
             }
         }
-        return new LikePattern(java.util.Arrays.copyOf(k, m), java.util.Arrays.copyOf(c, m), java.util.Arrays.copyOf(cls, m), false);
+        return new LikePattern(
+                java.util.Arrays.copyOf(k, m), java.util.Arrays.copyOf(c, m), java.util.Arrays.copyOf(cls, m), false);
     }
 
-    private static char fold(char ch, boolean ci) { return ci && ch >= 'A' && ch <= 'Z' ? (char) (ch + 32) : ch; }
+    private static char fold(char ch, boolean ci) {
+        return ci && ch >= 'A' && ch <= 'Z' ? (char) (ch + 32) : ch;
+    }
 
     private boolean classMatches(String cls, char ch) {
         boolean negate = cls.startsWith("^");
@@ -94,7 +98,11 @@ public final class LikePattern {
                     case ONE -> true;
                     default -> classMatches(classes[pi], ch);
                 };
-                if (ok) { si++; pi++; continue; }
+                if (ok) {
+                    si++;
+                    pi++;
+                    continue;
+                }
             } else if (pi < m) {
                 starP = pi++;
                 starS = si;

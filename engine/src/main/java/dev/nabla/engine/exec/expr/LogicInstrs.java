@@ -19,7 +19,8 @@ final class LogicInstrs {
             this.b = b;
         }
 
-        @Override void eval(Evaluator ev, Batch in, int n) {
+        @Override
+        void eval(Evaluator ev, Batch in, int n) {
             Vec x = ev.slots[a], y = ev.slots[b], o = ev.slots[out];
             o.ensure(n);
             long[] xa = x.l, ya = y.l, r = o.l;
@@ -38,9 +39,17 @@ final class LogicInstrs {
                 boolean pn = xn != null && xn[i], qn = yn != null && yn[i];
                 long p = xa[xo + i], q = ya[yo + i];
                 boolean decided = (!pn && p == dominant) || (!qn && q == dominant);
-                if (decided) { r[i] = dominant; nl[i] = false; }
-                else if (pn || qn) { r[i] = 0; nl[i] = true; any = true; }
-                else { r[i] = 1 - dominant; nl[i] = false; }
+                if (decided) {
+                    r[i] = dominant;
+                    nl[i] = false;
+                } else if (pn || qn) {
+                    r[i] = 0;
+                    nl[i] = true;
+                    any = true;
+                } else {
+                    r[i] = 1 - dominant;
+                    nl[i] = false;
+                }
             }
             o.nulls = any ? nl : null;
         }
@@ -54,7 +63,8 @@ final class LogicInstrs {
             this.a = a;
         }
 
-        @Override void eval(Evaluator ev, Batch in, int n) {
+        @Override
+        void eval(Evaluator ev, Batch in, int n) {
             Vec x = ev.slots[a], o = ev.slots[out];
             o.ensure(n);
             o.nullsFrom(x, n);
@@ -72,7 +82,8 @@ final class LogicInstrs {
             this.a = a;
         }
 
-        @Override void eval(Evaluator ev, Batch in, int n) {
+        @Override
+        void eval(Evaluator ev, Batch in, int n) {
             Vec x = ev.slots[a], o = ev.slots[out];
             o.ensure(n);
             o.nulls = null;
@@ -98,7 +109,8 @@ final class LogicInstrs {
             this.negate = negate;
         }
 
-        @Override void eval(Evaluator ev, Batch in, int n) {
+        @Override
+        void eval(Evaluator ev, Batch in, int n) {
             Vec c = ev.slots[cond], o = ev.slots[out];
             o.ensure(n);
             o.nulls = null;
@@ -123,7 +135,8 @@ final class LogicInstrs {
             this.otherwise = otherwise;
         }
 
-        @Override void eval(Evaluator ev, Batch in, int n) {
+        @Override
+        void eval(Evaluator ev, Batch in, int n) {
             Vec o = ev.slots[out];
             o.ensure(n);
             boolean[] nl = o.nullScratch(n);
@@ -131,7 +144,11 @@ final class LogicInstrs {
             int k = masks.length;
             for (int i = 0; i < n; i++) {
                 int src = otherwise;
-                for (int j = 0; j < k; j++) if (ev.slots[masks[j]].l[i] != 0) { src = results[j]; break; }
+                for (int j = 0; j < k; j++)
+                    if (ev.slots[masks[j]].l[i] != 0) {
+                        src = results[j];
+                        break;
+                    }
                 Vec v = ev.slots[src];
                 boolean isNull = v.isNull(i);
                 nl[i] = isNull;
@@ -159,7 +176,8 @@ final class LogicInstrs {
             this.args = args;
         }
 
-        @Override void eval(Evaluator ev, Batch in, int n) {
+        @Override
+        void eval(Evaluator ev, Batch in, int n) {
             Vec o = ev.slots[out];
             o.ensure(n);
             boolean[] nl = o.nullScratch(n);
@@ -168,7 +186,11 @@ final class LogicInstrs {
                 boolean found = false;
                 for (int a : args) {
                     Vec v = ev.slots[a];
-                    if (!v.isNull(i)) { copy(v, i, o, i); found = true; break; }
+                    if (!v.isNull(i)) {
+                        copy(v, i, o, i);
+                        found = true;
+                        break;
+                    }
                 }
                 nl[i] = !found;
                 any |= !found;
@@ -187,17 +209,20 @@ final class LogicInstrs {
             this.b = b;
         }
 
-        @Override void eval(Evaluator ev, Batch in, int n) {
+        @Override
+        void eval(Evaluator ev, Batch in, int n) {
             Vec x = ev.slots[a], y = ev.slots[b], o = ev.slots[out];
             o.ensure(n);
             boolean[] nl = o.nullScratch(n);
             boolean any = false;
             for (int i = 0; i < n; i++) {
-                boolean eq = !x.isNull(i) && !y.isNull(i) && switch (x.type.physical()) {
-                    case LONG -> x.l[x.off + i] == y.l[y.off + i];
-                    case DOUBLE -> x.d[x.off + i] == y.d[y.off + i];
-                    case STRING -> x.s[x.off + i].equals(y.s[y.off + i]);
-                };
+                boolean eq = !x.isNull(i)
+                        && !y.isNull(i)
+                        && switch (x.type.physical()) {
+                            case LONG -> x.l[x.off + i] == y.l[y.off + i];
+                            case DOUBLE -> x.d[x.off + i] == y.d[y.off + i];
+                            case STRING -> x.s[x.off + i].equals(y.s[y.off + i]);
+                        };
                 boolean isNull = eq || x.isNull(i);
                 nl[i] = isNull;
                 any |= isNull;
@@ -218,7 +243,10 @@ final class LogicInstrs {
             this.set = set;
         }
 
-        @Override void eval(Evaluator ev, Batch in, int n) { apply(ev.slots[a], set, ev.slots[out], n); }
+        @Override
+        void eval(Evaluator ev, Batch in, int n) {
+            apply(ev.slots[a], set, ev.slots[out], n);
+        }
 
         static void apply(Vec x, ValueSet set, Vec o, int n) {
             o.ensure(n);

@@ -28,7 +28,8 @@ final class MathInstrs {
             this.domain = def.domain();
         }
 
-        @Override void eval(Evaluator ev, Batch in, int n) {
+        @Override
+        void eval(Evaluator ev, Batch in, int n) {
             Vec x = ev.slots[a], o = output(ev, n);
             kernel.apply(x.d, x.off, o.d, n);
             if (domain instanceof Domain.Interval d) nullOutside(d, x.d, x.off, o, n);
@@ -47,9 +48,12 @@ final class MathInstrs {
     }
 
     static final class LongUnary extends UnaryFnInstr {
-        LongUnary(int out, DataType type, Fn fn, int a) { super(out, type, fn, a); }
+        LongUnary(int out, DataType type, Fn fn, int a) {
+            super(out, type, fn, a);
+        }
 
-        @Override void eval(Evaluator ev, Batch in, int n) {
+        @Override
+        void eval(Evaluator ev, Batch in, int n) {
             Vec x = ev.slots[a], o = output(ev, n);
             long[] v = x.l, r = o.l;
             int xo = x.off;
@@ -61,9 +65,13 @@ final class MathInstrs {
                         r[i] = Math.abs(q);
                     }
                 }
-                case SIGN -> { for (int i = 0; i < n; i++) r[i] = Long.signum(v[xo + i]); }
-                case RELU -> { for (int i = 0; i < n; i++) r[i] = Math.max(v[xo + i], 0); }
-                default -> System.arraycopy(v, xo, r, 0, n);   // floor/ceil/round/trunc of an integer
+                case SIGN -> {
+                    for (int i = 0; i < n; i++) r[i] = Long.signum(v[xo + i]);
+                }
+                case RELU -> {
+                    for (int i = 0; i < n; i++) r[i] = Math.max(v[xo + i], 0);
+                }
+                default -> System.arraycopy(v, xo, r, 0, n); // floor/ceil/round/trunc of an integer
             }
         }
     }
@@ -80,7 +88,8 @@ final class MathInstrs {
             this.domain = def.domain();
         }
 
-        @Override void eval(Evaluator ev, Batch in, int n) {
+        @Override
+        void eval(Evaluator ev, Batch in, int n) {
             Vec x = ev.slots[a], y = ev.slots[b], o = output(ev, n);
             double[] p = x.d, q = y.d;
             int xo = x.off, yo = y.off;
@@ -107,7 +116,8 @@ final class MathInstrs {
             this.args = args;
         }
 
-        @Override void eval(Evaluator ev, Batch in, int n) {
+        @Override
+        void eval(Evaluator ev, Batch in, int n) {
             Vec o = ev.slots[out];
             o.ensure(n);
             Vec first = ev.slots[args[0]];
@@ -121,8 +131,18 @@ final class MathInstrs {
                 }
                 int xo = x.off;
                 switch (type.physical()) {
-                    case LONG -> { for (int i = 0; i < n; i++) { long v = x.l[xo + i]; if (greatest ? v > o.l[i] : v < o.l[i]) o.l[i] = v; } }
-                    case DOUBLE -> { for (int i = 0; i < n; i++) { double v = x.d[xo + i]; if (greatest ? v > o.d[i] : v < o.d[i]) o.d[i] = v; } }
+                    case LONG -> {
+                        for (int i = 0; i < n; i++) {
+                            long v = x.l[xo + i];
+                            if (greatest ? v > o.l[i] : v < o.l[i]) o.l[i] = v;
+                        }
+                    }
+                    case DOUBLE -> {
+                        for (int i = 0; i < n; i++) {
+                            double v = x.d[xo + i];
+                            if (greatest ? v > o.d[i] : v < o.d[i]) o.d[i] = v;
+                        }
+                    }
                     case STRING -> {
                         for (int i = 0; i < n; i++) {
                             String v = x.s[xo + i];

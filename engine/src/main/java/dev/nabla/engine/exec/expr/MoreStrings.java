@@ -94,7 +94,11 @@ final class MoreStrings {
             int cp = s.codePointAt(k);
             k += Character.charCount(cp);
             int at = -1;
-            for (int j = 0; j < f.length; j++) if (f[j] == cp) { at = j; break; }
+            for (int j = 0; j < f.length; j++)
+                if (f[j] == cp) {
+                    at = j;
+                    break;
+                }
             if (at < 0) sb.appendCodePoint(cp);
             else if (at < t.length) sb.appendCodePoint(t[at]);
         }
@@ -103,8 +107,11 @@ final class MoreStrings {
 
     /** chr(code): the character with that Unicode code point. */
     static String chr(long code) {
-        if (code < 0 || code > Character.MAX_CODE_POINT || (code >= Character.MIN_SURROGATE && code <= Character.MAX_SURROGATE)) {
-            throw new NablaException(ErrorCode.INVALID_ARGUMENT, "chr(): " + code + " is not a valid Unicode code point");
+        if (code < 0
+                || code > Character.MAX_CODE_POINT
+                || (code >= Character.MIN_SURROGATE && code <= Character.MAX_SURROGATE)) {
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT, "chr(): " + code + " is not a valid Unicode code point");
         }
         return Character.toString((int) code);
     }
@@ -125,7 +132,10 @@ final class MoreStrings {
         int k = 0;
         while (k < format.length()) {
             char ch = format.charAt(k++);
-            if (ch != '%') { sb.append(ch); continue; }
+            if (ch != '%') {
+                sb.append(ch);
+                continue;
+            }
             int start = k - 1;
             while (k < format.length() && "-+ 0#,".indexOf(format.charAt(k)) >= 0) k++;
             while (k < format.length() && Character.isDigit(format.charAt(k))) k++;
@@ -137,8 +147,12 @@ final class MoreStrings {
             char conv = format.charAt(k++);
             String spec = format.substring(start, k - 1);
             checkWidths(spec);
-            if (conv == '%') { sb.append('%'); continue; }
-            if (next >= a.length) throw badFormat(format, "it needs more arguments than the " + (a.length - 1) + " given");
+            if (conv == '%') {
+                sb.append('%');
+                continue;
+            }
+            if (next >= a.length)
+                throw badFormat(format, "it needs more arguments than the " + (a.length - 1) + " given");
             Vec v = a[next];
             DataType t = types[next];
             next++;
@@ -177,7 +191,10 @@ final class MoreStrings {
     /** A width or precision past the string cap would make Formatter build a string Java cannot hold. */
     private static void checkWidths(String spec) {
         for (int k = 0; k < spec.length(); ) {
-            if (!Character.isDigit(spec.charAt(k))) { k++; continue; }
+            if (!Character.isDigit(spec.charAt(k))) {
+                k++;
+                continue;
+            }
             int from = k;
             while (k < spec.length() && Character.isDigit(spec.charAt(k))) k++;
             long n = k - from > 12 ? Long.MAX_VALUE : Long.parseLong(spec, from, k, 10);
@@ -190,7 +207,8 @@ final class MoreStrings {
     }
 
     private static NablaException badArg(String format, char conv, DataType t) {
-        return new NablaException(ErrorCode.INVALID_ARGUMENT,
+        return new NablaException(
+                ErrorCode.INVALID_ARGUMENT,
                 "printf format '" + format + "': %" + conv + " cannot format a " + t.sqlName() + " value");
     }
 }

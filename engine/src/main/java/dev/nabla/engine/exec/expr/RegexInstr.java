@@ -21,11 +21,13 @@ final class RegexInstr extends Instr {
     private final int pattern;
     /** The replacement slot of regexp_replace, else -1. */
     private final int replacement;
+
     private final int flags;
     private final boolean global;
     private final int group;
     /** SIMILAR TO's escape character (null: the default backslash). */
     private final String escape;
+
     private final Pattern constPattern;
     private final String constReplacement;
 
@@ -38,9 +40,22 @@ final class RegexInstr extends Instr {
         String replacement;
     }
 
-    RegexInstr(int out, Fn fn, int value, int pattern, int replacement, String options, int group, String escape,
-               String constPattern, String constReplacement) {
-        super(out, fn == Fn.REGEXP_REPLACE || fn == Fn.REGEXP_EXTRACT ? dev.nabla.storage.DataType.VARCHAR : dev.nabla.storage.DataType.BOOLEAN);
+    RegexInstr(
+            int out,
+            Fn fn,
+            int value,
+            int pattern,
+            int replacement,
+            String options,
+            int group,
+            String escape,
+            String constPattern,
+            String constReplacement) {
+        super(
+                out,
+                fn == Fn.REGEXP_REPLACE || fn == Fn.REGEXP_EXTRACT
+                        ? dev.nabla.storage.DataType.VARCHAR
+                        : dev.nabla.storage.DataType.BOOLEAN);
         this.fn = fn;
         this.value = value;
         this.pattern = pattern;
@@ -58,7 +73,8 @@ final class RegexInstr extends Instr {
         return SqlRegex.compile(regex, flags, Span.NONE);
     }
 
-    @Override void eval(Evaluator ev, Batch in, int n) {
+    @Override
+    void eval(Evaluator ev, Batch in, int n) {
         Vec o = ev.slots[out];
         o.ensure(n);
         boolean[] nl = o.nullScratch(n);
@@ -96,7 +112,6 @@ final class RegexInstr extends Instr {
         }
         o.nulls = any ? nl : null;
     }
-
 
     /** Matcher.replaceAll/replaceFirst, checking the string cap as the result grows (a 'g' replacement can multiply its length). */
     private String replace(Matcher m, String repl) {

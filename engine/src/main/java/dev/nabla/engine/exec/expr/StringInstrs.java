@@ -35,7 +35,8 @@ final class StringInstrs {
             this.constPattern = constPattern;
         }
 
-        @Override void eval(Evaluator ev, Batch in, int n) {
+        @Override
+        void eval(Evaluator ev, Batch in, int n) {
             Vec o = ev.slots[out];
             o.ensure(n);
             boolean[] nl = o.nullScratch(n);
@@ -45,7 +46,12 @@ final class StringInstrs {
             boolean nullsPass = fn == Fn.CONCAT_FN || fn == Fn.TYPEOF || fn == Fn.CONCAT_WS;
             for (int i = 0; i < n; i++) {
                 boolean isNull = false;
-                if (!nullsPass) for (Vec v : a) if (v.isNull(i)) { isNull = true; break; }
+                if (!nullsPass)
+                    for (Vec v : a)
+                        if (v.isNull(i)) {
+                            isNull = true;
+                            break;
+                        }
                 if (isNull || !active(ev, mask, i)) {
                     // an inactive row (a CASE branch not taken) is NULL too: its value is never used, and a
                     // non-NULL row without a string would break the comparisons consuming it
@@ -70,7 +76,9 @@ final class StringInstrs {
             o.nulls = any ? nl : null;
         }
 
-        private static String str(Vec v, int i) { return v.s[v.off + i]; }
+        private static String str(Vec v, int i) {
+            return v.s[v.off + i];
+        }
 
         private static long lng(Vec v, int i) {
             return v.type.physical() == dev.nabla.storage.PhysicalType.DOUBLE ? (long) v.d[v.off + i] : v.l[v.off + i];
@@ -80,16 +88,22 @@ final class StringInstrs {
             return switch (fn) {
                 case LOWER -> str(a[0], i).toLowerCase(Locale.ROOT);
                 case UPPER -> str(a[0], i).toUpperCase(Locale.ROOT);
-                case LENGTH -> argTypes[0] == DataType.BLOB ? (long) str(a[0], i).length() : (long) str(a[0], i).codePointCount(0, str(a[0], i).length());
-                case OCTET_LENGTH -> argTypes[0] == DataType.BLOB ? (long) str(a[0], i).length() : (long) utf8Length(str(a[0], i));
+                case LENGTH ->
+                    argTypes[0] == DataType.BLOB
+                            ? (long) str(a[0], i).length()
+                            : (long) str(a[0], i).codePointCount(0, str(a[0], i).length());
+                case OCTET_LENGTH ->
+                    argTypes[0] == DataType.BLOB ? (long) str(a[0], i).length() : (long) utf8Length(str(a[0], i));
                 case HEX -> {
                     String bytes = argTypes[0] == DataType.BLOB ? str(a[0], i) : Blobs.fromText(str(a[0], i));
                     StringLimit.checkProduct(bytes.length(), 2, "hex()");
                     yield Blobs.hex(bytes);
                 }
                 case UNHEX -> Blobs.fromHex(str(a[0], i));
-                case SUBSTR -> substr(str(a[0], i), lng(a[1], i), a.length > 2 ? lng(a[2], i) : Long.MAX_VALUE / 4, a.length > 2);
-                case TRIM, LTRIM, RTRIM -> trim(str(a[0], i), a.length > 1 ? str(a[1], i) : " ", fn != Fn.RTRIM, fn != Fn.LTRIM);
+                case SUBSTR ->
+                    substr(str(a[0], i), lng(a[1], i), a.length > 2 ? lng(a[2], i) : Long.MAX_VALUE / 4, a.length > 2);
+                case TRIM, LTRIM, RTRIM ->
+                    trim(str(a[0], i), a.length > 1 ? str(a[1], i) : " ", fn != Fn.RTRIM, fn != Fn.LTRIM);
                 case REPLACE -> {
                     String s = str(a[0], i), from = str(a[1], i), to = str(a[2], i);
                     if (from.isEmpty()) yield s;
@@ -105,12 +119,16 @@ final class StringInstrs {
                 case LEFT -> {
                     String s = str(a[0], i);
                     long k = lng(a[1], i);
-                    yield k >= 0 ? s.substring(0, (int) Math.min(k, s.length())) : s.substring(0, (int) Math.max(0, s.length() + k));
+                    yield k >= 0
+                            ? s.substring(0, (int) Math.min(k, s.length()))
+                            : s.substring(0, (int) Math.max(0, s.length() + k));
                 }
                 case RIGHT -> {
                     String s = str(a[0], i);
                     long k = lng(a[1], i);
-                    yield k >= 0 ? s.substring(s.length() - (int) Math.min(k, s.length())) : s.substring((int) Math.min(s.length(), -k));
+                    yield k >= 0
+                            ? s.substring(s.length() - (int) Math.min(k, s.length()))
+                            : s.substring((int) Math.min(s.length(), -k));
                 }
                 case REPEAT -> {
                     String s = str(a[0], i);
@@ -166,7 +184,8 @@ final class StringInstrs {
 
         private LikePattern pattern(Evaluator ev, String pattern, String escape) {
             Object[] cache = (Object[]) ev.instrState[index];
-            if (cache != null && cache[0].equals(pattern) && java.util.Objects.equals(cache[1], escape)) return (LikePattern) cache[2];
+            if (cache != null && cache[0].equals(pattern) && java.util.Objects.equals(cache[1], escape))
+                return (LikePattern) cache[2];
             LikePattern p = compilePattern(fn, pattern, escape);
             ev.instrState[index] = new Object[] {pattern, escape, p};
             return p;
@@ -187,8 +206,10 @@ final class StringInstrs {
             char ch = s.charAt(k);
             if (ch < 0x80) n++;
             else if (ch < 0x800) n += 2;
-            else if (Character.isHighSurrogate(ch) && k + 1 < s.length() && Character.isLowSurrogate(s.charAt(k + 1))) { n += 4; k++; }
-            else n += 3;
+            else if (Character.isHighSurrogate(ch) && k + 1 < s.length() && Character.isLowSurrogate(s.charAt(k + 1))) {
+                n += 4;
+                k++;
+            } else n += 3;
         }
         return n;
     }
@@ -220,7 +241,10 @@ final class StringInstrs {
         long len = s.length();
         long p1 = y, p2 = hasLen ? z : len + 1;
         boolean negP2 = false;
-        if (p2 < 0) { negP2 = true; p2 = -p2; }
+        if (p2 < 0) {
+            negP2 = true;
+            p2 = -p2;
+        }
         if (p1 < 0) {
             p1 += len;
             if (p1 < 0) {
@@ -235,7 +259,10 @@ final class StringInstrs {
         }
         if (negP2) {
             p1 -= p2;
-            if (p1 < 0) { p2 += p1; p1 = 0; }
+            if (p1 < 0) {
+                p2 += p1;
+                p1 = 0;
+            }
         }
         if (p1 + p2 > len) {
             p2 = len - p1;
@@ -276,7 +303,8 @@ final class StringInstrs {
     private static LocalDateTime dateTime(Vec v, DataType t, int i) {
         long x = v.l[v.off + i];
         if (t == DataType.DATE) return LocalDate.ofEpochDay(x).atStartOfDay();
-        return LocalDateTime.ofEpochSecond(Math.floorDiv(x, 1_000_000L), (int) Math.floorMod(x, 1_000_000L) * 1000, ZoneOffset.UTC);
+        return LocalDateTime.ofEpochSecond(
+                Math.floorDiv(x, 1_000_000L), (int) Math.floorMod(x, 1_000_000L) * 1000, ZoneOffset.UTC);
     }
 
     static Object extractField(String field, Vec v, DataType t, int i, DataType resultType) {
@@ -309,8 +337,13 @@ final class StringInstrs {
     /** x + (months, days, microseconds), applied in that order (a month added to Jan 31 gives the last day of February). */
     static long addInterval(Vec v, DataType t, int i, long months, long days, long micros) {
         try {
-            LocalDateTime d = dateTime(v, t, i).plusMonths(months).plusDays(days).plus(micros, java.time.temporal.ChronoUnit.MICROS);
-            return Math.addExact(Math.multiplyExact(d.toEpochSecond(ZoneOffset.UTC), 1_000_000L), d.get(ChronoField.MICRO_OF_SECOND));
+            LocalDateTime d = dateTime(v, t, i)
+                    .plusMonths(months)
+                    .plusDays(days)
+                    .plus(micros, java.time.temporal.ChronoUnit.MICROS);
+            return Math.addExact(
+                    Math.multiplyExact(d.toEpochSecond(ZoneOffset.UTC), 1_000_000L),
+                    d.get(ChronoField.MICRO_OF_SECOND));
         } catch (java.time.DateTimeException | ArithmeticException e) {
             throw new NablaException(ErrorCode.NUMERIC_OVERFLOW, "timestamp out of range after adding an interval");
         }
@@ -320,9 +353,12 @@ final class StringInstrs {
         LocalDateTime d = dateTime(v, t, i);
         LocalDateTime r = switch (field.toLowerCase(Locale.ROOT)) {
             case "year" -> d.toLocalDate().withDayOfYear(1).atStartOfDay();
-            case "quarter" -> LocalDate.of(d.getYear(), ((d.getMonthValue() - 1) / 3) * 3 + 1, 1).atStartOfDay();
+            case "quarter" ->
+                LocalDate.of(d.getYear(), ((d.getMonthValue() - 1) / 3) * 3 + 1, 1)
+                        .atStartOfDay();
             case "month" -> d.toLocalDate().withDayOfMonth(1).atStartOfDay();
-            case "week" -> d.toLocalDate().minusDays(d.getDayOfWeek().getValue() - 1).atStartOfDay();
+            case "week" ->
+                d.toLocalDate().minusDays(d.getDayOfWeek().getValue() - 1).atStartOfDay();
             case "day" -> d.toLocalDate().atStartOfDay();
             case "hour" -> d.withMinute(0).withSecond(0).withNano(0);
             case "minute" -> d.withSecond(0).withNano(0);

@@ -27,7 +27,15 @@ final class SubqueryInstr extends Instr {
     final int lhs;
     final DataType setType;
 
-    SubqueryInstr(int out, DataType type, SubqueryExpr.Kind kind, PhysicalNode plan, int[] corrIds, int[] corrSlots, int lhs, DataType setType) {
+    SubqueryInstr(
+            int out,
+            DataType type,
+            SubqueryExpr.Kind kind,
+            PhysicalNode plan,
+            int[] corrIds,
+            int[] corrSlots,
+            int lhs,
+            DataType setType) {
         super(out, type);
         this.kind = kind;
         this.plan = plan;
@@ -37,7 +45,8 @@ final class SubqueryInstr extends Instr {
         this.setType = setType;
     }
 
-    @Override void eval(Evaluator ev, Batch in, int n) {
+    @Override
+    void eval(Evaluator ev, Batch in, int n) {
         Vec o = ev.slots[out];
         o.ensure(n);
         if (corrIds.length == 0) {
@@ -50,7 +59,8 @@ final class SubqueryInstr extends Instr {
             return;
         }
         @SuppressWarnings("unchecked")
-        Map<List<Object>, Object> memo = (Map<List<Object>, Object>) ev.state.caches.computeIfAbsent(this, k -> new HashMap<>());
+        Map<List<Object>, Object> memo =
+                (Map<List<Object>, Object>) ev.state.caches.computeIfAbsent(this, k -> new HashMap<>());
         boolean[] nl = o.nullScratch(n);
         boolean any = false;
         Vec[] corr = new Vec[corrSlots.length];
@@ -58,7 +68,11 @@ final class SubqueryInstr extends Instr {
         Vec lhsVec = lhs >= 0 ? ev.slots[lhs] : null;
         Vec one = lhsVec == null ? null : new Vec(lhsVec.type);
         for (int i = 0; i < n; i++) {
-            if (!active(ev, mask, i)) { nl[i] = true; any = true; continue; }
+            if (!active(ev, mask, i)) {
+                nl[i] = true;
+                any = true;
+                continue;
+            }
             Object[] key = new Object[corr.length];
             for (int k = 0; k < corr.length; k++) key[k] = corr[k].get(i);
             List<Object> keyList = Arrays.asList(key);
@@ -86,7 +100,9 @@ final class SubqueryInstr extends Instr {
         o.nulls = any ? nl : null;
     }
 
-    private static Object box(Object r) { return r == null ? NULL_RESULT : r; }
+    private static Object box(Object r) {
+        return r == null ? NULL_RESULT : r;
+    }
 
     private static void store(Vec o, int i, Object v) {
         switch (o.type.physical()) {
@@ -120,7 +136,10 @@ final class SubqueryInstr extends Instr {
             case EXISTS -> {
                 boolean[] found = {false};
                 plan.execute(st, b -> {
-                    if (b.count > 0) { found[0] = true; return false; }
+                    if (b.count > 0) {
+                        found[0] = true;
+                        return false;
+                    }
                     return true;
                 });
                 return found[0];
@@ -131,7 +150,8 @@ final class SubqueryInstr extends Instr {
                 plan.execute(st, b -> {
                     if (b.count == 0) return true;
                     rows[0] += b.count;
-                    if (rows[0] > 1) throw new NablaException(ErrorCode.CARDINALITY, "scalar subquery returned more than one row");
+                    if (rows[0] > 1)
+                        throw new NablaException(ErrorCode.CARDINALITY, "scalar subquery returned more than one row");
                     value[0] = b.columns[0].getObject(b.row(0));
                     return true;
                 });
@@ -140,7 +160,8 @@ final class SubqueryInstr extends Instr {
             default -> {
                 List<Object> values = new ArrayList<>();
                 plan.execute(st, b -> {
-                    for (int i = 0; i < b.count; i++) values.add(Casts.castValue(b.columns[0].getObject(b.row(i)), setType));
+                    for (int i = 0; i < b.count; i++)
+                        values.add(Casts.castValue(b.columns[0].getObject(b.row(i)), setType));
                     return true;
                 });
                 return new ValueSet(setType, values);

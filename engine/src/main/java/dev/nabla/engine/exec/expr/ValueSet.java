@@ -50,11 +50,17 @@ public final class ValueSet {
         this.empty = values.isEmpty();
     }
 
-    public DataType type() { return type; }
+    public DataType type() {
+        return type;
+    }
 
-    public boolean hasNull() { return hasNull; }
+    public boolean hasNull() {
+        return hasNull;
+    }
 
-    public boolean isEmpty() { return empty; }
+    public boolean isEmpty() {
+        return empty;
+    }
 
     /** Whether non-NULL row i of x is in the set. */
     public boolean contains(Vec x, int i) {

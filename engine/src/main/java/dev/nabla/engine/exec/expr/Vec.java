@@ -19,10 +19,13 @@ public final class Vec {
     private boolean[] nullBuf;
     /** Arrays this vector owns; l/d/s may instead alias a batch's (read-only) arrays after {@link #load}. */
     private long[] ownL;
+
     private double[] ownD;
     private String[] ownS;
 
-    public Vec(DataType type) { this.type = type; }
+    public Vec(DataType type) {
+        this.type = type;
+    }
 
     /** Makes this vector own arrays of at least n rows (data offset 0). */
     public void ensure(int n) {
@@ -50,12 +53,17 @@ public final class Vec {
         return nullBuf;
     }
 
-    public boolean isNull(int i) { return nulls != null && nulls[i]; }
+    public boolean isNull(int i) {
+        return nulls != null && nulls[i];
+    }
 
     /** Sets nulls to the union of the inputs' null flags over n rows. */
     public void nullsUnion(Vec a, Vec b, int n) {
         boolean[] an = a.nulls, bn = b.nulls;
-        if (an == null && bn == null) { nulls = null; return; }
+        if (an == null && bn == null) {
+            nulls = null;
+            return;
+        }
         boolean[] o = nullScratch(n);
         if (an == null) System.arraycopy(bn, 0, o, 0, n);
         else if (bn == null) System.arraycopy(an, 0, o, 0, n);
@@ -64,7 +72,10 @@ public final class Vec {
     }
 
     public void nullsFrom(Vec a, int n) {
-        if (a.nulls == null) { nulls = null; return; }
+        if (a.nulls == null) {
+            nulls = null;
+            return;
+        }
         boolean[] o = nullScratch(n);
         System.arraycopy(a.nulls, 0, o, 0, n);
         nulls = o;
@@ -117,7 +128,9 @@ public final class Vec {
         }
         nulls = null;
         switch (type.physical()) {
-            case LONG -> java.util.Arrays.fill(l, 0, n, value instanceof Boolean b ? (b ? 1L : 0L) : ((Number) value).longValue());
+            case LONG ->
+                java.util.Arrays.fill(
+                        l, 0, n, value instanceof Boolean b ? (b ? 1L : 0L) : ((Number) value).longValue());
             case DOUBLE -> java.util.Arrays.fill(d, 0, n, ((Number) value).doubleValue());
             case STRING -> java.util.Arrays.fill(s, 0, n, value.toString());
         }
@@ -138,7 +151,11 @@ public final class Vec {
         long[] bits = null;
         if (nulls != null) {
             bits = new long[(off + n + 63) >>> 6];
-            for (int i = 0; i < n; i++) if (nulls[i]) { int b = off + i; bits[b >>> 6] |= 1L << b; }
+            for (int i = 0; i < n; i++)
+                if (nulls[i]) {
+                    int b = off + i;
+                    bits[b >>> 6] |= 1L << b;
+                }
         }
         return switch (type.physical()) {
             case LONG -> ColumnVector.ofLongs(type, l, bits, off);

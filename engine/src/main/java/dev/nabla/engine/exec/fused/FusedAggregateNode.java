@@ -62,12 +62,15 @@ public final class FusedAggregateNode extends PhysicalNode {
     private final AggFn[] fns;
     /** Per aggregate: its output index in the kernel (-1 for COUNT(*)). */
     private final int[] outputOf;
+
     private final List<FusedExpr> outputs;
     /** Aggregate-input positions of the kernel's input columns. */
     private final int[] inputPositions;
+
     private final double[] literalScalars;
     /** Exact evaluation of the kernel's outputs over an aggregate-input batch, for batches that leave the fast path. */
     private final ExprProgram fallback;
+
     private final FusedKernel kernel;
     private final List<DataType> inputTypes;
     /** Aggregate-input positions of the group keys (all on the one-row side). */
@@ -76,11 +79,13 @@ public final class FusedAggregateNode extends PhysicalNode {
     private final PhysicalNode generic;
     /** The side producing the rows (streamed when {@link #table} is null) and where its columns start in the aggregate input. */
     private final PhysicalNode big;
+
     private final int bigOffset;
     private final StoredTable table;
     private final int[] scanColumns;
     /** The one-row side (null: none) and where its columns start. */
     private final PhysicalNode single;
+
     private final int singleOffset, singleWidth;
 
     private FusedAggregateNode(Builder b) {
@@ -102,21 +107,29 @@ public final class FusedAggregateNode extends PhysicalNode {
         singleOffset = b.singleOffset;
         singleWidth = b.singleWidth;
         kernel = FusedCompiler.compile(outputs);
-        variants = new AtomicReferenceArray<>(inputPositions.length <= MAX_CONST_INPUTS ? 1 << inputPositions.length : 0);
+        variants =
+                new AtomicReferenceArray<>(inputPositions.length <= MAX_CONST_INPUTS ? 1 << inputPositions.length : 0);
         scan = b.table == null ? null : new MorselScan(b.scanLine, b.scanStats);
         explainedAs(b.line);
     }
 
     /** The morsel scan a FusedAggregate does itself, as EXPLAIN shows it (rows read, time of the scan and kernel). */
     record MorselScan(java.util.function.Supplier<String> line, OperatorStats stats) implements Explained {
-        @Override public String explainLine() { return line.get(); }
+        @Override
+        public String explainLine() {
+            return line.get();
+        }
 
-        @Override public List<? extends Explained> explainInputs() { return List.of(); }
+        @Override
+        public List<? extends Explained> explainInputs() {
+            return List.of();
+        }
     }
 
     private final MorselScan scan;
 
-    @Override public List<? extends Explained> explainInputs() {
+    @Override
+    public List<? extends Explained> explainInputs() {
         List<Explained> in = new ArrayList<>();
         in.add(scan != null ? scan : big);
         if (single != null) in.add(single);
@@ -160,10 +173,14 @@ public final class FusedAggregateNode extends PhysicalNode {
 
         // where the rows come from
         LogicalPlan bigPlan = a.input();
-        if (a.input() instanceof Join j && j.condition() == null && (j.type() == JoinType.CROSS || j.type() == JoinType.INNER)) {
+        if (a.input() instanceof Join j
+                && j.condition() == null
+                && (j.type() == JoinType.CROSS || j.type() == JoinType.INNER)) {
             boolean leftScan = plainScan(j.left()), rightScan = plainScan(j.right());
             boolean singleIsLeft;
-            if (leftScan && rightScan) singleIsLeft = ((Scan) j.left()).source().estimatedRows() < ((Scan) j.right()).source().estimatedRows();
+            if (leftScan && rightScan)
+                singleIsLeft = ((Scan) j.left()).source().estimatedRows()
+                        < ((Scan) j.right()).source().estimatedRows();
             else if (leftScan || rightScan) singleIsLeft = rightScan;
             else singleIsLeft = false;
             if (leftScan || rightScan) {
@@ -202,7 +219,9 @@ public final class FusedAggregateNode extends PhysicalNode {
                 continue;
             }
             boolean doubleResult = call.type().physical() == PhysicalType.DOUBLE;
-            if (!(call.fn() == AggFn.SUM && doubleResult || call.fn() == AggFn.AVG && doubleResult || call.fn() == AggFn.COUNT)) return null;
+            if (!(call.fn() == AggFn.SUM && doubleResult
+                    || call.fn() == AggFn.AVG && doubleResult
+                    || call.fn() == AggFn.COUNT)) return null;
             if (call.args().size() != 1) return null;
             FusedExpr f = tr.translate(call.args().get(0));
             if (f == null) return null;
@@ -212,7 +231,7 @@ public final class FusedAggregateNode extends PhysicalNode {
         }
         if (b.outputs.isEmpty() || tr.inputs.size() > 64) return null;
         b.outputs = tr.finish(b.outputs);
-        if (FusedCompiler.tryCompile(b.outputs) == null) return null;   // too large for one kernel: run unfused
+        if (FusedCompiler.tryCompile(b.outputs) == null) return null; // too large for one kernel: run unfused
         b.fallback = ExprCompiler.compile(exprs, layout, subplans);
         b.inputPositions = tr.inputs.stream().mapToInt(Integer::intValue).toArray();
         b.literalScalars = tr.scalars.stream().mapToDouble(Double::doubleValue).toArray();
@@ -222,7 +241,8 @@ public final class FusedAggregateNode extends PhysicalNode {
         if (plainScan(bigPlan)) {
             Scan scan = (Scan) bigPlan;
             b.table = (StoredTable) scan.source();
-            b.scanColumns = scan.columnIndexes().stream().mapToInt(Integer::intValue).toArray();
+            b.scanColumns =
+                    scan.columnIndexes().stream().mapToInt(Integer::intValue).toArray();
             b.scanLine = () -> "MorselScan " + PlanPrinter.describe(scan).substring("Scan ".length());
             b.scanStats = planner.profiling() ? new OperatorStats() : null;
         } else {
@@ -240,7 +260,10 @@ public final class FusedAggregateNode extends PhysicalNode {
     }
 
     private static boolean plainScan(LogicalPlan p) {
-        return p instanceof Scan s && s.source() instanceof StoredTable && s.filter() == null && s.rowIdColumn() == null;
+        return p instanceof Scan s
+                && s.source() instanceof StoredTable
+                && s.filter() == null
+                && s.rowIdColumn() == null;
     }
 
     /** Replaces inputs that arrive as constants (one-row side, constant vectors) by scalars. */
@@ -265,19 +288,28 @@ public final class FusedAggregateNode extends PhysicalNode {
 
     private FusedExpr substitute(FusedExpr e, int constMask) {
         return switch (e) {
-            case FusedExpr.Input in -> (constMask & (1 << in.column())) != 0 ? FusedExpr.scalar(literalScalars.length + in.column()) : in;
+            case FusedExpr.Input in ->
+                (constMask & (1 << in.column())) != 0 ? FusedExpr.scalar(literalScalars.length + in.column()) : in;
             case FusedExpr.Scalar s -> s;
             case FusedExpr.Unary u -> FusedExpr.unary(u.op(), substitute(u.arg(), constMask));
-            case FusedExpr.Binary b -> FusedExpr.binary(b.op(), substitute(b.left(), constMask), substitute(b.right(), constMask));
-            case FusedExpr.Select s -> new FusedExpr.Select(substitute(s.cond(), constMask), substitute(s.then(), constMask), substitute(s.otherwise(), constMask));
+            case FusedExpr.Binary b ->
+                FusedExpr.binary(b.op(), substitute(b.left(), constMask), substitute(b.right(), constMask));
+            case FusedExpr.Select s ->
+                new FusedExpr.Select(
+                        substitute(s.cond(), constMask),
+                        substitute(s.then(), constMask),
+                        substitute(s.otherwise(), constMask));
         };
     }
 
     private FusedExpr.Cond substitute(FusedExpr.Cond c, int constMask) {
         return switch (c) {
-            case FusedExpr.Cond.Compare k -> new FusedExpr.Cond.Compare(k.op(), substitute(k.left(), constMask), substitute(k.right(), constMask));
-            case FusedExpr.Cond.And a -> new FusedExpr.Cond.And(substitute(a.left(), constMask), substitute(a.right(), constMask));
-            case FusedExpr.Cond.Or o -> new FusedExpr.Cond.Or(substitute(o.left(), constMask), substitute(o.right(), constMask));
+            case FusedExpr.Cond.Compare k ->
+                new FusedExpr.Cond.Compare(k.op(), substitute(k.left(), constMask), substitute(k.right(), constMask));
+            case FusedExpr.Cond.And a ->
+                new FusedExpr.Cond.And(substitute(a.left(), constMask), substitute(a.right(), constMask));
+            case FusedExpr.Cond.Or o ->
+                new FusedExpr.Cond.Or(substitute(o.left(), constMask), substitute(o.right(), constMask));
             case FusedExpr.Cond.IsNaN n -> new FusedExpr.Cond.IsNaN(substitute(n.arg(), constMask));
         };
     }
@@ -308,6 +340,7 @@ public final class FusedAggregateNode extends PhysicalNode {
         final ExecState st;
         /** Per kernel input: position in a big-side batch, or -1 when it comes from the one-row side. */
         final int[] pos;
+
         final double[] single;
         /** Aggregate-input columns of the one-row side as constant vectors (null entries: big side). */
         final ColumnVector[] template;
@@ -328,7 +361,8 @@ public final class FusedAggregateNode extends PhysicalNode {
                 }
             }
             if (row != null) {
-                for (int c = 0; c < singleWidth; c++) template[singleOffset + c] = ColumnVector.constant(inputTypes.get(singleOffset + c), row[c]);
+                for (int c = 0; c < singleWidth; c++)
+                    template[singleOffset + c] = ColumnVector.constant(inputTypes.get(singleOffset + c), row[c]);
             }
         }
 
@@ -424,7 +458,8 @@ public final class FusedAggregateNode extends PhysicalNode {
         }
     }
 
-    @Override public boolean execute(ExecState st, Downstream out) {
+    @Override
+    public boolean execute(ExecState st, Downstream out) {
         Object[] row = null;
         if (single != null) {
             Object[][] first = new Object[1][];
@@ -441,7 +476,8 @@ public final class FusedAggregateNode extends PhysicalNode {
             if (rows[0] != 1) return generic.execute(st, out);
             row = first[0];
             for (int p : inputPositions) {
-                if (p >= singleOffset && p < singleOffset + singleWidth && row[p - singleOffset] == null) return generic.execute(st, out);
+                if (p >= singleOffset && p < singleOffset + singleWidth && row[p - singleOffset] == null)
+                    return generic.execute(st, out);
             }
         }
         Run run = new Run(st, row);
@@ -467,8 +503,14 @@ public final class FusedAggregateNode extends PhysicalNode {
             switch (fns[a]) {
                 case COUNT_STAR -> col.appendLong(s.rows);
                 case COUNT -> col.appendLong(s.counts[o]);
-                case SUM -> { if (s.counts[o] == 0) col.appendNull(); else col.appendDouble(s.sums[o].round()); }
-                case AVG -> { if (s.counts[o] == 0) col.appendNull(); else col.appendDouble(s.sums[o].round() / s.counts[o]); }
+                case SUM -> {
+                    if (s.counts[o] == 0) col.appendNull();
+                    else col.appendDouble(s.sums[o].round());
+                }
+                case AVG -> {
+                    if (s.counts[o] == 0) col.appendNull();
+                    else col.appendDouble(s.sums[o].round() / s.counts[o]);
+                }
                 default -> throw new IllegalStateException(fns[a].name());
             }
         }
@@ -485,7 +527,9 @@ public final class FusedAggregateNode extends PhysicalNode {
      */
     private State morsels(Run run) {
         ExecState st = run.st;
-        TableSnapshot snap = st.ctx instanceof StoredTable.SnapshotProvider p ? p.snapshot(table.table()) : table.table().snapshot();
+        TableSnapshot snap = st.ctx instanceof StoredTable.SnapshotProvider p
+                ? p.snapshot(table.table())
+                : table.table().snapshot();
         int segments = snap.segmentCount();
         State[] parts = new State[segments];
         long started = System.nanoTime();

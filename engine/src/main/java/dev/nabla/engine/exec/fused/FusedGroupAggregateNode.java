@@ -59,16 +59,30 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
     private final ExprProgram fallback;
     /** All WHERE conjuncts (the scan's pushed filter and Filter nodes); null when there are none. */
     private final ExprProgram predicates;
+
     private final int keyPosition;
     private final StoredTable table;
     private final int[] scanColumns;
     private final FusedAggregateNode.MorselScan scan;
 
-    @Override public List<? extends Explained> explainInputs() { return List.of(scan); }
+    @Override
+    public List<? extends Explained> explainInputs() {
+        return List.of(scan);
+    }
 
-    private FusedGroupAggregateNode(List<DataType> types, AggFn[] fns, int[] outputOf, List<FusedExpr> outputs, int[] inputPositions,
-                                    double[] scalars, ExprProgram fallback, ExprProgram predicates, int keyPosition,
-                                    StoredTable table, int[] scanColumns, FusedAggregateNode.MorselScan scan) {
+    private FusedGroupAggregateNode(
+            List<DataType> types,
+            AggFn[] fns,
+            int[] outputOf,
+            List<FusedExpr> outputs,
+            int[] inputPositions,
+            double[] scalars,
+            ExprProgram fallback,
+            ExprProgram predicates,
+            int keyPosition,
+            StoredTable table,
+            int[] scanColumns,
+            FusedAggregateNode.MorselScan scan) {
         super(types);
         this.scan = scan;
         this.fns = fns;
@@ -94,14 +108,17 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
             preds.add(f.predicate());
             p = f.input();
         }
-        if (!(p instanceof Scan scan && scan.source() instanceof StoredTable st && scan.rowIdColumn() == null)) return null;
+        if (!(p instanceof Scan scan && scan.source() instanceof StoredTable st && scan.rowIdColumn() == null))
+            return null;
         if (scan.filter() != null) preds.add(scan.filter());
         // every Filter passes its input's columns through unchanged, so one layout serves all
         List<Column> in = a.input().output();
         if (!in.equals(scan.output())) return null;
         Map<Integer, Integer> layout = new HashMap<>();
         for (int i = 0; i < in.size(); i++) layout.putIfAbsent(in.get(i).id(), i);
-        if (!(a.groupKeys().get(0) instanceof ColumnRef key) || key.type().physical() != PhysicalType.LONG || !layout.containsKey(key.id())) return null;
+        if (!(a.groupKeys().get(0) instanceof ColumnRef key)
+                || key.type().physical() != PhysicalType.LONG
+                || !layout.containsKey(key.id())) return null;
 
         FusedTranslator tr = new FusedTranslator(layout);
         int n = a.aggregates().size();
@@ -118,7 +135,9 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
                 continue;
             }
             boolean doubleResult = call.type().physical() == PhysicalType.DOUBLE;
-            if (!(call.fn() == AggFn.SUM && doubleResult || call.fn() == AggFn.AVG && doubleResult || call.fn() == AggFn.COUNT)) return null;
+            if (!(call.fn() == AggFn.SUM && doubleResult
+                    || call.fn() == AggFn.AVG && doubleResult
+                    || call.fn() == AggFn.COUNT)) return null;
             if (call.args().size() != 1) return null;
             FusedExpr f = tr.translate(call.args().get(0));
             if (f == null) return null;
@@ -128,15 +147,29 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
         }
         if (outs.isEmpty()) return null;
         outs = tr.finish(outs);
-        if (FusedCompiler.tryCompile(outs) == null) return null;   // too large for one kernel: run unfused
+        if (FusedCompiler.tryCompile(outs) == null) return null; // too large for one kernel: run unfused
         List<DataType> types = new ArrayList<>();
         for (Column c : a.output()) types.add(c.type());
-        FusedGroupAggregateNode node = new FusedGroupAggregateNode(types, fns, outputOf, outs, tr.inputs.stream().mapToInt(Integer::intValue).toArray(),
-                tr.scalars.stream().mapToDouble(Double::doubleValue).toArray(), ExprCompiler.compile(exprs, layout, subplans),
-                preds.isEmpty() ? null : ExprCompiler.compile(preds, layout, subplans), layout.get(key.id()), st,
+        FusedGroupAggregateNode node = new FusedGroupAggregateNode(
+                types,
+                fns,
+                outputOf,
+                outs,
+                tr.inputs.stream().mapToInt(Integer::intValue).toArray(),
+                tr.scalars.stream().mapToDouble(Double::doubleValue).toArray(),
+                ExprCompiler.compile(exprs, layout, subplans),
+                preds.isEmpty() ? null : ExprCompiler.compile(preds, layout, subplans),
+                layout.get(key.id()),
+                st,
                 scan.columnIndexes().stream().mapToInt(Integer::intValue).toArray(),
-                new FusedAggregateNode.MorselScan(() -> "MorselScan " + PlanPrinter.describe(scan).substring("Scan ".length())
-                        + (preds.isEmpty() ? "" : " where=" + preds.stream().map(Expr::toSql).collect(java.util.stream.Collectors.joining(" AND "))),
+                new FusedAggregateNode.MorselScan(
+                        () -> "MorselScan " + PlanPrinter.describe(scan).substring("Scan ".length())
+                                + (preds.isEmpty()
+                                        ? ""
+                                        : " where="
+                                                + preds.stream()
+                                                        .map(Expr::toSql)
+                                                        .collect(java.util.stream.Collectors.joining(" AND "))),
                         planner.profiling() ? new OperatorStats() : null));
         int kernelOutputs = outs.size();
         node.explainedAs(() -> "Fused" + PlanPrinter.describe(a) + " kernel outputs=" + kernelOutputs);
@@ -148,10 +181,12 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
         final LongHashTable ids = new LongHashTable(64);
         /** Per group id: the key, or (for the NULL group) unused; {@link #nullGroup} marks it. */
         long[] keys = new long[64];
+
         int size, nullGroup = -1;
         final GroupSums[] sums = newSums(outputs.size());
         /** Per output and group: selected rows whose value was NULL (the count of values is rows − nulls, so the fast path counts nothing per output). */
         long[][] nulls = new long[outputs.size()][64];
+
         long[] rows = new long[64];
 
         int group(long key) {
@@ -220,6 +255,7 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
         int[] sel = new int[Batch.CAPACITY], gids = new int[Batch.CAPACITY];
         /** Per output, max |value| of the selected rows as bits (set by {@link #fast}). */
         final long[] maxAbs = new long[k];
+
         final Evaluator pred, exact;
 
         Worker(ExecState st) {
@@ -287,7 +323,9 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
         private boolean fast(Batch b, int n, int cnt) {
             for (int j = 0; j < m; j++) {
                 ColumnVector cv = b.columns[inputPositions[j]];
-                if (!IntegerInputs.readable(cv) || cv.constant || cv.nulls != null && Bitmaps.any(cv.nulls, cv.offset, n)) return false;
+                if (!IntegerInputs.readable(cv)
+                        || cv.constant
+                        || cv.nulls != null && Bitmaps.any(cv.nulls, cv.offset, n)) return false;
                 cols[j] = cv.doubles != null ? cv.doubles : integers.asDoubles(j, cv, n);
                 offs[j] = cv.doubles != null ? cv.offset : 0;
             }
@@ -301,8 +339,11 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
         }
     }
 
-    @Override public boolean execute(ExecState st, Downstream out) {
-        TableSnapshot snap = st.ctx instanceof StoredTable.SnapshotProvider p ? p.snapshot(table.table()) : table.table().snapshot();
+    @Override
+    public boolean execute(ExecState st, Downstream out) {
+        TableSnapshot snap = st.ctx instanceof StoredTable.SnapshotProvider p
+                ? p.snapshot(table.table())
+                : table.table().snapshot();
         int segments = snap.segmentCount();
         Groups[] parts = new Groups[segments];
         long started = System.nanoTime();
@@ -328,8 +369,14 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
                 switch (fns[a]) {
                     case COUNT_STAR -> col.appendLong(total.rows[g]);
                     case COUNT -> col.appendLong(values);
-                    case SUM -> { if (values == 0) col.appendNull(); else col.appendDouble(total.sums[o].round(g)); }
-                    case AVG -> { if (values == 0) col.appendNull(); else col.appendDouble(total.sums[o].round(g) / values); }
+                    case SUM -> {
+                        if (values == 0) col.appendNull();
+                        else col.appendDouble(total.sums[o].round(g));
+                    }
+                    case AVG -> {
+                        if (values == 0) col.appendNull();
+                        else col.appendDouble(total.sums[o].round(g) / values);
+                    }
                     default -> throw new IllegalStateException(fns[a].name());
                 }
             }

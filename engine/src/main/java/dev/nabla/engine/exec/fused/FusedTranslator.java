@@ -33,16 +33,20 @@ final class FusedTranslator {
     private final Map<Integer, Integer> layout;
     /** Batch positions of the kernel's input columns, by kernel column index. */
     final List<Integer> inputs = new ArrayList<>();
+
     final List<Double> scalars = new ArrayList<>();
     private final Map<Integer, Integer> inputByPosition = new HashMap<>();
     private final Map<Long, Integer> scalarByBits = new HashMap<>();
     /** Whether some translated expression tests for NULL (see {@link #finish}). */
     private boolean testsNull;
 
-    FusedTranslator(Map<Integer, Integer> layout) { this.layout = layout; }
+    FusedTranslator(Map<Integer, Integer> layout) {
+        this.layout = layout;
+    }
 
     /** Translations by node identity: a shared subexpression (autograd's DAG) becomes one shared IR node. */
-    private final java.util.IdentityHashMap<Expr, java.util.Optional<FusedExpr>> translated = new java.util.IdentityHashMap<>();
+    private final java.util.IdentityHashMap<Expr, java.util.Optional<FusedExpr>> translated =
+            new java.util.IdentityHashMap<>();
 
     /** The IR for {@code e}, or null when it cannot be fused. */
     FusedExpr translate(Expr e) {
@@ -58,11 +62,17 @@ final class FusedTranslator {
         if (e.type().physical() != PhysicalType.DOUBLE) return null;
         return switch (e) {
             case ColumnRef ref -> input(ref);
-            case Literal lit -> lit.value() instanceof Number num ? scalar(num.doubleValue()) : lit.value() == null ? scalar(Double.NaN) : null;
-            case Cast c -> c.arg() instanceof Literal lit && lit.value() instanceof Number num ? scalar(num.doubleValue())
-                    : c.arg().type().physical() == PhysicalType.DOUBLE ? translate(c.arg())
-                    // an integer column read as doubles (IntegerInputs converts it as CAST does)
-                    : c.arg() instanceof ColumnRef ref && ref.type().isIntegral() ? input(ref) : null;
+            case Literal lit ->
+                lit.value() instanceof Number num
+                        ? scalar(num.doubleValue())
+                        : lit.value() == null ? scalar(Double.NaN) : null;
+            case Cast c ->
+                c.arg() instanceof Literal lit && lit.value() instanceof Number num
+                        ? scalar(num.doubleValue())
+                        : c.arg().type().physical() == PhysicalType.DOUBLE
+                                ? translate(c.arg())
+                                // an integer column read as doubles (IntegerInputs converts it as CAST does)
+                                : c.arg() instanceof ColumnRef ref && ref.type().isIntegral() ? input(ref) : null;
             case Call c -> call(c);
             case CaseWhen cw -> caseWhen(cw);
             default -> null;
@@ -123,14 +133,14 @@ final class FusedTranslator {
                     case LE -> FusedExpr.compare(CompareOp.LE, a, b);
                     case GT -> FusedExpr.compare(CompareOp.GT, a, b);
                     case GE -> FusedExpr.compare(CompareOp.GE, a, b);
-                    default -> new FusedExpr.Cond.Or(FusedExpr.compare(CompareOp.LT, a, b), FusedExpr.compare(CompareOp.GT, a, b));
+                    default ->
+                        new FusedExpr.Cond.Or(
+                                FusedExpr.compare(CompareOp.LT, a, b), FusedExpr.compare(CompareOp.GT, a, b));
                 };
             }
             default -> null;
         };
     }
-
-
 
     private FusedExpr input(ColumnRef ref) {
         Integer pos = layout.get(ref.id());
@@ -175,11 +185,15 @@ final class FusedTranslator {
                 FusedExpr acc = operand(c.arg(0));
                 for (int k = 1; k < c.args().size() && acc != null; k++) {
                     FusedExpr next = operand(c.arg(k));
-                    acc = next == null ? null : FusedExpr.binary(fn == Fn.GREATEST ? BinaryOp.MAX : BinaryOp.MIN, acc, next);
+                    acc = next == null
+                            ? null
+                            : FusedExpr.binary(fn == Fn.GREATEST ? BinaryOp.MAX : BinaryOp.MIN, acc, next);
                 }
                 return acc;
             }
-            default -> { return registered(c); }
+            default -> {
+                return registered(c);
+            }
         }
     }
 
@@ -198,9 +212,15 @@ final class FusedTranslator {
             args.add(x);
         }
         Fusing fusing = new Fusing() {
-            @Override public FusedExpr constant(double v) { return scalar(v); }
+            @Override
+            public FusedExpr constant(double v) {
+                return scalar(v);
+            }
 
-            @Override public Double literal(int i) { return FusedTranslator.literal(c.arg(i)); }
+            @Override
+            public Double literal(int i) {
+                return FusedTranslator.literal(c.arg(i));
+            }
         };
         FusedExpr value = def.fused().build(fusing, args);
         if (value == null || args.size() != 1 || def.nanOutside()) return value;
@@ -223,7 +243,8 @@ final class FusedTranslator {
 
     private static Double literal(Expr e) {
         if (e instanceof Literal lit && lit.value() instanceof Number n) return n.doubleValue();
-        if (e instanceof Cast c && c.arg() instanceof Literal lit && lit.value() instanceof Number n) return n.doubleValue();
+        if (e instanceof Cast c && c.arg() instanceof Literal lit && lit.value() instanceof Number n)
+            return n.doubleValue();
         return null;
     }
 }

@@ -10,7 +10,9 @@ import dev.nabla.storage.ColumnVector;
 final class IntegerInputs {
     private final double[][] scratch;
 
-    IntegerInputs(int inputs) { scratch = new double[inputs][]; }
+    IntegerInputs(int inputs) {
+        scratch = new double[inputs][];
+    }
 
     /** Rows {@code 0..n-1} of integer vector {@code cv} as doubles, in input {@code j}'s reusable buffer. */
     double[] asDoubles(int j, ColumnVector cv, int n) {

@@ -63,7 +63,8 @@ final class Morsels {
                 f.get();
             } catch (ExecutionException e) {
                 next.set(count);
-                if (failure == null) failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                if (failure == null)
+                    failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 if (failure == null) failure = new IllegalStateException(e);
@@ -77,7 +78,8 @@ final class Morsels {
      * per batch. Progress is reported once per morsel: the session's row counter is shared by all
      * workers, and bumping it per batch made the two threads fight over its cache line.
      */
-    static void scanSegment(ExecState st, TableSnapshot snap, int[] columns, int seg, int maxBatchRows, Consumer<Batch> fold) {
+    static void scanSegment(
+            ExecState st, TableSnapshot snap, int[] columns, int seg, int maxBatchRows, Consumer<Batch> fold) {
         TableScan scan = snap.scan(columns, seg, seg + 1, maxBatchRows);
         int rows = 0;
         for (Batch b; (b = scan.nextOrNull()) != null; ) {

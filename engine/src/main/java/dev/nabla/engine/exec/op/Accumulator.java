@@ -34,7 +34,9 @@ abstract class Accumulator {
     static final dev.nabla.vector.VectorKernels K = dev.nabla.vector.VectorizationProvider.get();
 
     /** Folds n rows into group 0 ({@code zeros} holds n zeros); reductions use the SIMD kernels where they can. */
-    void updateAll(Vec a, Vec b, int n, int[] zeros) { update(zeros, a, b, n); }
+    void updateAll(Vec a, Vec b, int n, int[] zeros) {
+        update(zeros, a, b, n);
+    }
 
     /** Adds row i to group g (window frames). */
     void add(int g, Vec a, Vec b, int i) {
@@ -61,7 +63,10 @@ abstract class Accumulator {
         return switch (fn) {
             case COUNT_STAR -> new Count(true);
             case COUNT -> new Count(false);
-            case SUM -> p == PhysicalType.LONG && resultType.physical() == PhysicalType.LONG ? new SumLong() : new SumDouble(false);
+            case SUM ->
+                p == PhysicalType.LONG && resultType.physical() == PhysicalType.LONG
+                        ? new SumLong()
+                        : new SumDouble(false);
             case TOTAL -> new SumDouble(true);
             case AVG -> new Avg();
             case MIN -> new MinMax(false);
@@ -71,47 +76,68 @@ abstract class Accumulator {
             case BOOL_AND -> new Bool(true);
             case BOOL_OR -> new Bool(false);
             case GROUPING -> throw new IllegalStateException("GROUPING is bound to constants, never aggregated");
-            case PERCENTILE_CONT, PERCENTILE_DISC, MODE -> throw new IllegalStateException("ordered-set aggregates are built as OrderedSet");
+            case PERCENTILE_CONT, PERCENTILE_DISC, MODE ->
+                throw new IllegalStateException("ordered-set aggregates are built as OrderedSet");
         };
     }
 
-    static double num(Vec a, int i) { return a.type.physical() == PhysicalType.DOUBLE ? a.d[a.off + i] : a.l[a.off + i]; }
+    static double num(Vec a, int i) {
+        return a.type.physical() == PhysicalType.DOUBLE ? a.d[a.off + i] : a.l[a.off + i];
+    }
 
     static final class Count extends Accumulator {
         final boolean star;
         long[] c = new long[0];
 
-        Count(boolean star) { this.star = star; }
+        Count(boolean star) {
+            this.star = star;
+        }
 
-        @Override void resize(int cap) { c = Arrays.copyOf(c, cap); }
+        @Override
+        void resize(int cap) {
+            c = Arrays.copyOf(c, cap);
+        }
 
-        @Override void update(int[] gids, Vec a, Vec b, int n) {
+        @Override
+        void update(int[] gids, Vec a, Vec b, int n) {
             if (star || a.nulls == null) {
-                for (int i = 0; i < n; i++) { int g = gids[i]; if (g >= 0) c[g]++; }
+                for (int i = 0; i < n; i++) {
+                    int g = gids[i];
+                    if (g >= 0) c[g]++;
+                }
             } else {
                 boolean[] nl = a.nulls;
-                for (int i = 0; i < n; i++) { int g = gids[i]; if (g >= 0 && !nl[i]) c[g]++; }
+                for (int i = 0; i < n; i++) {
+                    int g = gids[i];
+                    if (g >= 0 && !nl[i]) c[g]++;
+                }
             }
         }
 
-        @Override void updateAll(Vec a, Vec b, int n, int[] zeros) {
+        @Override
+        void updateAll(Vec a, Vec b, int n, int[] zeros) {
             if (star || a.nulls == null) c[0] += n;
             else update(zeros, a, b, n);
         }
 
-        @Override void result(int g, ColumnStore out) { out.appendLong(c[g]); }
+        @Override
+        void result(int g, ColumnStore out) {
+            out.appendLong(c[g]);
+        }
     }
 
     static final class SumLong extends Accumulator {
         long[] s = new long[0];
         boolean[] seen = new boolean[0];
 
-        @Override void resize(int cap) {
+        @Override
+        void resize(int cap) {
             s = Arrays.copyOf(s, cap);
             seen = Arrays.copyOf(seen, cap);
         }
 
-        @Override void update(int[] gids, Vec a, Vec b, int n) {
+        @Override
+        void update(int[] gids, Vec a, Vec b, int n) {
             long[] v = a.l;
             int o = a.off;
             boolean[] nl = a.nulls;
@@ -125,15 +151,20 @@ abstract class Accumulator {
             }
         }
 
-        @Override void updateAll(Vec a, Vec b, int n, int[] zeros) {
-            if (a.nulls != null || n == 0) { update(zeros, a, b, n); return; }
+        @Override
+        void updateAll(Vec a, Vec b, int n, int[] zeros) {
+            if (a.nulls != null || n == 0) {
+                update(zeros, a, b, n);
+                return;
+            }
             long x = s[0], y = K.sumExact(a.l, a.off, null, null, n), r = x + y;
             if (((x ^ r) & (y ^ r)) < 0) throw new NablaException(ErrorCode.NUMERIC_OVERFLOW, "integer overflow");
             s[0] = r;
             seen[0] = true;
         }
 
-        @Override void result(int g, ColumnStore out) {
+        @Override
+        void result(int g, ColumnStore out) {
             if (seen[g]) out.appendLong(s[g]);
             else out.appendNull();
         }
@@ -144,7 +175,9 @@ abstract class Accumulator {
      * path folds into the same exact state, so plan path, grouping, thread count and SIMD width
      * cannot change the bits of a result.
      */
-    static ExactSum[] grow(ExactSum[] a, int cap) { return Arrays.copyOf(a, cap); }
+    static ExactSum[] grow(ExactSum[] a, int cap) {
+        return Arrays.copyOf(a, cap);
+    }
 
     static ExactSum sumOf(ExactSum[] a, int g) {
         ExactSum s = a[g];
@@ -157,14 +190,18 @@ abstract class Accumulator {
         ExactSum[] s = new ExactSum[0];
         boolean[] seen = new boolean[0];
 
-        SumDouble(boolean total) { this.total = total; }
+        SumDouble(boolean total) {
+            this.total = total;
+        }
 
-        @Override void resize(int cap) {
+        @Override
+        void resize(int cap) {
             s = grow(s, cap);
             seen = Arrays.copyOf(seen, cap);
         }
 
-        @Override void update(int[] gids, Vec a, Vec b, int n) {
+        @Override
+        void update(int[] gids, Vec a, Vec b, int n) {
             boolean[] nl = a.nulls;
             for (int i = 0; i < n; i++) {
                 int g = gids[i];
@@ -174,13 +211,18 @@ abstract class Accumulator {
             }
         }
 
-        @Override void updateAll(Vec a, Vec b, int n, int[] zeros) {
-            if (a.nulls != null || n == 0 || a.type.physical() != PhysicalType.DOUBLE) { update(zeros, a, b, n); return; }
+        @Override
+        void updateAll(Vec a, Vec b, int n, int[] zeros) {
+            if (a.nulls != null || n == 0 || a.type.physical() != PhysicalType.DOUBLE) {
+                update(zeros, a, b, n);
+                return;
+            }
             sumOf(s, 0).addAll(a.d, a.off, n);
             seen[0] = true;
         }
 
-        @Override void result(int g, ColumnStore out) {
+        @Override
+        void result(int g, ColumnStore out) {
             if (seen[g] || total) out.appendDouble(s[g] == null ? 0.0 : s[g].round());
             else out.appendNull();
         }
@@ -191,12 +233,14 @@ abstract class Accumulator {
         ExactSum[] s = new ExactSum[0];
         long[] c = new long[0];
 
-        @Override void resize(int cap) {
+        @Override
+        void resize(int cap) {
             s = grow(s, cap);
             c = Arrays.copyOf(c, cap);
         }
 
-        @Override void update(int[] gids, Vec a, Vec b, int n) {
+        @Override
+        void update(int[] gids, Vec a, Vec b, int n) {
             boolean[] nl = a.nulls;
             for (int i = 0; i < n; i++) {
                 int g = gids[i];
@@ -206,13 +250,18 @@ abstract class Accumulator {
             }
         }
 
-        @Override void updateAll(Vec a, Vec b, int n, int[] zeros) {
-            if (a.nulls != null || n == 0 || a.type.physical() != PhysicalType.DOUBLE) { update(zeros, a, b, n); return; }
+        @Override
+        void updateAll(Vec a, Vec b, int n, int[] zeros) {
+            if (a.nulls != null || n == 0 || a.type.physical() != PhysicalType.DOUBLE) {
+                update(zeros, a, b, n);
+                return;
+            }
             sumOf(s, 0).addAll(a.d, a.off, n);
             c[0] += n;
         }
 
-        @Override void result(int g, ColumnStore out) {
+        @Override
+        void result(int g, ColumnStore out) {
             if (c[g] > 0) out.appendDouble(s[g].round() / c[g]);
             else out.appendNull();
         }
@@ -226,16 +275,20 @@ abstract class Accumulator {
         boolean[] seen = new boolean[0];
         PhysicalType argType = PhysicalType.LONG;
 
-        MinMax(boolean max) { this.max = max; }
+        MinMax(boolean max) {
+            this.max = max;
+        }
 
-        @Override void resize(int cap) {
+        @Override
+        void resize(int cap) {
             l = Arrays.copyOf(l, cap);
             d = Arrays.copyOf(d, cap);
             s = Arrays.copyOf(s, cap);
             seen = Arrays.copyOf(seen, cap);
         }
 
-        @Override void update(int[] gids, Vec a, Vec b, int n) {
+        @Override
+        void update(int[] gids, Vec a, Vec b, int n) {
             boolean[] nl = a.nulls;
             int o = a.off;
             argType = a.type.physical();
@@ -245,7 +298,10 @@ abstract class Accumulator {
                         int g = gids[i];
                         if (g < 0 || (nl != null && nl[i])) continue;
                         long v = a.l[o + i];
-                        if (!seen[g] || (max ? v > l[g] : v < l[g])) { l[g] = v; seen[g] = true; }
+                        if (!seen[g] || (max ? v > l[g] : v < l[g])) {
+                            l[g] = v;
+                            seen[g] = true;
+                        }
                     }
                 }
                 case DOUBLE -> {
@@ -253,7 +309,10 @@ abstract class Accumulator {
                         int g = gids[i];
                         if (g < 0 || (nl != null && nl[i])) continue;
                         double v = a.d[o + i];
-                        if (!seen[g] || (max ? v > d[g] : v < d[g])) { d[g] = v; seen[g] = true; }
+                        if (!seen[g] || (max ? v > d[g] : v < d[g])) {
+                            d[g] = v;
+                            seen[g] = true;
+                        }
                     }
                 }
                 case STRING -> {
@@ -261,14 +320,21 @@ abstract class Accumulator {
                         int g = gids[i];
                         if (g < 0 || (nl != null && nl[i])) continue;
                         String v = a.s[o + i];
-                        if (!seen[g] || (max ? v.compareTo(s[g]) > 0 : v.compareTo(s[g]) < 0)) { s[g] = v; seen[g] = true; }
+                        if (!seen[g] || (max ? v.compareTo(s[g]) > 0 : v.compareTo(s[g]) < 0)) {
+                            s[g] = v;
+                            seen[g] = true;
+                        }
                     }
                 }
             }
         }
 
-        @Override void result(int g, ColumnStore out) {
-            if (!seen[g]) { out.appendNull(); return; }
+        @Override
+        void result(int g, ColumnStore out) {
+            if (!seen[g]) {
+                out.appendNull();
+                return;
+            }
             switch (argType) {
                 case LONG -> out.appendLong(l[g]);
                 case DOUBLE -> out.appendDouble(d[g]);
@@ -287,15 +353,19 @@ abstract class Accumulator {
         long[] c = new long[0];
         ExactSum[] s1 = new ExactSum[0], s2 = new ExactSum[0];
 
-        Variance(AggFn fn) { this.fn = fn; }
+        Variance(AggFn fn) {
+            this.fn = fn;
+        }
 
-        @Override void resize(int cap) {
+        @Override
+        void resize(int cap) {
             c = Arrays.copyOf(c, cap);
             s1 = grow(s1, cap);
             s2 = grow(s2, cap);
         }
 
-        @Override void update(int[] gids, Vec a, Vec b, int n) {
+        @Override
+        void update(int[] gids, Vec a, Vec b, int n) {
             boolean[] nl = a.nulls;
             for (int i = 0; i < n; i++) {
                 int g = gids[i];
@@ -307,10 +377,14 @@ abstract class Accumulator {
             }
         }
 
-        @Override void result(int g, ColumnStore out) {
+        @Override
+        void result(int g, ColumnStore out) {
             boolean sample = fn == AggFn.VAR_SAMP || fn == AggFn.STDDEV_SAMP;
             long k = c[g];
-            if (k == 0 || (sample && k < 2)) { out.appendNull(); return; }
+            if (k == 0 || (sample && k < 2)) {
+                out.appendNull();
+                return;
+            }
             double var = ExactSum.variance(s1[g], s2[g], k, sample);
             out.appendDouble(fn == AggFn.STDDEV_SAMP || fn == AggFn.STDDEV_POP ? Math.sqrt(var) : var);
         }
@@ -319,9 +393,13 @@ abstract class Accumulator {
     static final class StringAgg extends Accumulator {
         StringBuilder[] sb = new StringBuilder[0];
 
-        @Override void resize(int cap) { sb = Arrays.copyOf(sb, cap); }
+        @Override
+        void resize(int cap) {
+            sb = Arrays.copyOf(sb, cap);
+        }
 
-        @Override void update(int[] gids, Vec a, Vec b, int n) {
+        @Override
+        void update(int[] gids, Vec a, Vec b, int n) {
             for (int i = 0; i < n; i++) {
                 int g = gids[i];
                 if (g < 0 || a.isNull(i)) continue;
@@ -335,7 +413,10 @@ abstract class Accumulator {
             }
         }
 
-        @Override void result(int g, ColumnStore out) { out.appendValue(sb[g] == null ? null : sb[g].toString()); }
+        @Override
+        void result(int g, ColumnStore out) {
+            out.appendValue(sb[g] == null ? null : sb[g].toString());
+        }
     }
 
     /**
@@ -360,19 +441,23 @@ abstract class Accumulator {
             this.nullsFirst = nullsFirst;
         }
 
-        @Override void resize(int cap) { }
+        @Override
+        void resize(int cap) {}
 
-        @Override void update(int[] g, Vec a, Vec b, int n) {
+        @Override
+        void update(int[] g, Vec a, Vec b, int n) {
             for (int i = 0; i < n; i++) {
                 if (g[i] < 0 || a.isNull(i)) continue;
                 gids.appendLong(g[i]);
-                values.appendValue(a.type.physical() == PhysicalType.STRING ? a.s[a.off + i] : String.valueOf(a.get(i)));
+                values.appendValue(
+                        a.type.physical() == PhysicalType.STRING ? a.s[a.off + i] : String.valueOf(a.get(i)));
                 seps.appendValue(b == null ? "," : b.isNull(i) ? "" : b.s[b.off + i]);
                 for (int k = 0; k < keys.length; k++) keyStore[k].appendRow(keys[k], i);
             }
         }
 
-        @Override void result(int g, ColumnStore out) {
+        @Override
+        void result(int g, ColumnStore out) {
             if (joined == null) join();
             out.appendValue(g < joined.length ? joined[g] : null);
         }
@@ -432,9 +517,11 @@ abstract class Accumulator {
             values = new ColumnStore(valueType, 16);
         }
 
-        @Override void resize(int cap) { }
+        @Override
+        void resize(int cap) {}
 
-        @Override void update(int[] g, Vec a, Vec b, int n) {
+        @Override
+        void update(int[] g, Vec a, Vec b, int n) {
             for (int i = 0; i < n; i++) {
                 if (g[i] < 0 || a.isNull(i)) continue;
                 gids.appendLong(g[i]);
@@ -442,9 +529,13 @@ abstract class Accumulator {
             }
         }
 
-        @Override void result(int g, ColumnStore out) {
+        @Override
+        void result(int g, ColumnStore out) {
             if (idx == null) sort();
-            if (g >= start.length || start[g] == end[g]) { out.appendNull(); return; }
+            if (g >= start.length || start[g] == end[g]) {
+                out.appendNull();
+                return;
+            }
             int s = start[g], n = end[g] - s;
             switch (fn) {
                 case PERCENTILE_CONT -> {
@@ -460,7 +551,10 @@ abstract class Accumulator {
                     for (int i = s; i < s + n; ) {
                         int j = i + 1;
                         while (j < s + n && eq.compare(idx[i], idx[j]) == 0) j++;
-                        if (j - i > bestLen) { best = i; bestLen = j - i; }
+                        if (j - i > bestLen) {
+                            best = i;
+                            bestLen = j - i;
+                        }
                         i = j;
                     }
                     out.appendFrom(values, idx[best]);
@@ -472,14 +566,20 @@ abstract class Accumulator {
             int n = gids.size();
             idx = new int[n];
             for (int i = 0; i < n; i++) idx[i] = i;
-            new RowOrder(new ColumnStore[] {gids, values}, new boolean[] {true, ascending}, new boolean[] {false, nullsFirst}).sort(idx, n);
+            new RowOrder(new ColumnStore[] {gids, values}, new boolean[] {true, ascending}, new boolean[] {
+                        false, nullsFirst
+                    })
+                    .sort(idx, n);
             start = new int[capacity];
             end = new int[capacity];
             for (int i = 0; i < n; ) {
                 int g = (int) gids.getLong(idx[i]);
                 int j = i + 1;
                 while (j < n && gids.getLong(idx[j]) == g) j++;
-                if (g >= start.length) { start = Arrays.copyOf(start, g + 1); end = Arrays.copyOf(end, g + 1); }
+                if (g >= start.length) {
+                    start = Arrays.copyOf(start, g + 1);
+                    end = Arrays.copyOf(end, g + 1);
+                }
                 start[g] = i;
                 end[g] = j;
                 i = j;
@@ -492,24 +592,31 @@ abstract class Accumulator {
         long[] v = new long[0];
         boolean[] seen = new boolean[0];
 
-        Bool(boolean and) { this.and = and; }
+        Bool(boolean and) {
+            this.and = and;
+        }
 
-        @Override void resize(int cap) {
+        @Override
+        void resize(int cap) {
             v = Arrays.copyOf(v, cap);
             seen = Arrays.copyOf(seen, cap);
         }
 
-        @Override void update(int[] gids, Vec a, Vec b, int n) {
+        @Override
+        void update(int[] gids, Vec a, Vec b, int n) {
             for (int i = 0; i < n; i++) {
                 int g = gids[i];
                 if (g < 0 || a.isNull(i)) continue;
                 long x = a.l[a.off + i] != 0 ? 1 : 0;
-                if (!seen[g]) { v[g] = x; seen[g] = true; }
-                else v[g] = and ? v[g] & x : v[g] | x;
+                if (!seen[g]) {
+                    v[g] = x;
+                    seen[g] = true;
+                } else v[g] = and ? v[g] & x : v[g] | x;
             }
         }
 
-        @Override void result(int g, ColumnStore out) {
+        @Override
+        void result(int g, ColumnStore out) {
             if (seen[g]) out.appendLong(v[g]);
             else out.appendNull();
         }

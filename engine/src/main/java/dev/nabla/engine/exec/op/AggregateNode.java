@@ -29,7 +29,13 @@ final class AggregateNode extends PhysicalNode {
     /** Per aggregate: root index of arg 0, arg 1, filter (-1 when absent), then of each ORDER BY key. */
     final int[][] roots;
 
-    AggregateNode(List<DataType> types, PhysicalNode input, ExprProgram program, int keyCount, List<AggCall> aggs, int[][] roots) {
+    AggregateNode(
+            List<DataType> types,
+            PhysicalNode input,
+            ExprProgram program,
+            int keyCount,
+            List<AggCall> aggs,
+            int[][] roots) {
         super(types);
         this.input = input;
         this.program = program;
@@ -38,9 +44,13 @@ final class AggregateNode extends PhysicalNode {
         this.roots = roots;
     }
 
-    @Override public java.util.List<? extends Explained> explainInputs() { return java.util.List.of(input); }
+    @Override
+    public java.util.List<? extends Explained> explainInputs() {
+        return java.util.List.of(input);
+    }
 
-    @Override public boolean execute(ExecState st, Downstream out) {
+    @Override
+    public boolean execute(ExecState st, Downstream out) {
         Evaluator ev = program.newEvaluator(st);
         List<DataType> keyTypes = new ArrayList<>();
         for (int k = 0; k < keyCount; k++) keyTypes.add(program.rootType(k));
@@ -52,7 +62,11 @@ final class AggregateNode extends PhysicalNode {
             AggCall call = aggs.get(a);
             DataType argType = roots[a][0] >= 0 ? program.rootType(roots[a][0]) : null;
             if (call.fn().orderedSet()) {
-                double fraction = call.args().size() > 1 && call.args().get(1) instanceof Literal l && l.value() instanceof Number v ? v.doubleValue() : 0;
+                double fraction = call.args().size() > 1
+                                && call.args().get(1) instanceof Literal l
+                                && l.value() instanceof Number v
+                        ? v.doubleValue()
+                        : 0;
                 SortKey k = call.orderBy().get(0);
                 accs[a] = new Accumulator.OrderedSet(call.fn(), fraction, argType, k.ascending(), k.nullsFirst());
             } else if (call.orderBy().isEmpty()) {
@@ -71,7 +85,9 @@ final class AggregateNode extends PhysicalNode {
             if (call.distinct() && argType != null) distinct[a] = new GroupHashTable(List.of(DataType.BIGINT, argType));
             if (table == null) accs[a].grow(1);
         }
-        int[][] bufs = {new int[Batch.CAPACITY], new int[Batch.CAPACITY], new int[Batch.CAPACITY], new int[Batch.CAPACITY]};
+        int[][] bufs = {
+            new int[Batch.CAPACITY], new int[Batch.CAPACITY], new int[Batch.CAPACITY], new int[Batch.CAPACITY]
+        };
         java.util.BitSet[] counted = new java.util.BitSet[na];
         for (int a = 0; a < na; a++) counted[a] = new java.util.BitSet();
         Vec[] keys = new Vec[keyCount];
@@ -110,7 +126,10 @@ final class AggregateNode extends PhysicalNode {
                     java.util.BitSet used = counted[a];
                     // a (group, value) pair counts only at its first occurrence
                     for (int i = 0; i < n; i++) {
-                        if (src[i] < 0 || used.get(ids[i])) { g[i] = -1; continue; }
+                        if (src[i] < 0 || used.get(ids[i])) {
+                            g[i] = -1;
+                            continue;
+                        }
                         used.set(ids[i]);
                         g[i] = src[i];
                     }

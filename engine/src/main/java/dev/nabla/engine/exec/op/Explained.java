@@ -15,8 +15,12 @@ public interface Explained {
     List<? extends Explained> explainInputs();
 
     /** Plans of subqueries in the node's expressions, printed after its inputs. */
-    default List<? extends Explained> explainSubqueries() { return List.of(); }
+    default List<? extends Explained> explainSubqueries() {
+        return List.of();
+    }
 
     /** Rows and time recorded for this node, or null when the plan is not profiled. */
-    default OperatorStats stats() { return null; }
+    default OperatorStats stats() {
+        return null;
+    }
 }

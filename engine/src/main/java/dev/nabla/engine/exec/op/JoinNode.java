@@ -34,16 +34,25 @@ import java.util.Set;
 final class JoinNode extends PhysicalNode {
     final PhysicalNode left, right;
     final JoinType type;
-    final ExprProgram leftKeys, rightKeys;   // null for nested loop
-    final ExprProgram residual;              // over left ++ right columns; null when none
+    final ExprProgram leftKeys, rightKeys; // null for nested loop
+    final ExprProgram residual; // over left ++ right columns; null when none
     final List<DataType> leftTypes, rightTypes;
     /** Inner join planned with its inputs exchanged (build on the smaller side): output columns are swapped back. */
     final boolean swapped;
-    final int[] lateralIds, lateralPositions;  // left columns the right side reads; empty unless LATERAL
 
-    private JoinNode(List<DataType> types, PhysicalNode left, PhysicalNode right, JoinType type,
-                     ExprProgram leftKeys, ExprProgram rightKeys, ExprProgram residual, boolean swapped,
-                     int[] lateralIds, int[] lateralPositions) {
+    final int[] lateralIds, lateralPositions; // left columns the right side reads; empty unless LATERAL
+
+    private JoinNode(
+            List<DataType> types,
+            PhysicalNode left,
+            PhysicalNode right,
+            JoinType type,
+            ExprProgram leftKeys,
+            ExprProgram rightKeys,
+            ExprProgram residual,
+            boolean swapped,
+            int[] lateralIds,
+            int[] lateralPositions) {
         super(types);
         this.swapped = swapped;
         this.left = left;
@@ -64,7 +73,8 @@ final class JoinNode extends PhysicalNode {
         for (Column c : j.left().output()) leftIds.add(c.id());
         lateral.retainAll(leftIds);
         // a LATERAL right side reads the left row, so the sides cannot be exchanged
-        boolean swap = lateral.isEmpty() && (j.type() == JoinType.INNER || j.type() == JoinType.CROSS)
+        boolean swap = lateral.isEmpty()
+                && (j.type() == JoinType.INNER || j.type() == JoinType.CROSS)
                 && PhysicalPlanner.estimate(j.left()) * 2 < PhysicalPlanner.estimate(j.right());
         var l = swap ? j.right() : j.left();
         var r = swap ? j.left() : j.right();
@@ -80,8 +90,14 @@ final class JoinNode extends PhysicalNode {
             for (Expr c : conjuncts) {
                 if (c instanceof Call call && call.fn() == Fn.EQ) {
                     Expr a = call.arg(0), b = call.arg(1);
-                    if (within(a, lids) && within(b, rids)) { addKey(a, b, lk, rk); continue; }
-                    if (within(b, lids) && within(a, rids)) { addKey(b, a, lk, rk); continue; }
+                    if (within(a, lids) && within(b, rids)) {
+                        addKey(a, b, lk, rk);
+                        continue;
+                    }
+                    if (within(b, lids) && within(a, rids)) {
+                        addKey(b, a, lk, rk);
+                        continue;
+                    }
                 }
                 rest.add(c);
             }
@@ -236,7 +252,10 @@ final class JoinNode extends PhysicalNode {
                 for (int i = 0; i < n && !stopped; i++) {
                     int g = gids[i];
                     if (g < 0) continue;
-                    if (onlyFlags) { leftMatched[i] = true; continue; }
+                    if (onlyFlags) {
+                        leftMatched[i] = true;
+                        continue;
+                    }
                     for (int r = head[g]; r >= 0 && !stopped; r = next[r]) addPair(b, i, r);
                 }
                 if (!stopped && pairs > 0) flush(b);
@@ -259,10 +278,13 @@ final class JoinNode extends PhysicalNode {
                     Batch lrows = Batches.select(b, sel, k);
                     ColumnVector[] cols = new ColumnVector[types.size()];
                     for (int c = 0; c < leftTypes.size(); c++) cols[c] = lrows.columns[c];
-                    for (int c = 0; c < rightTypes.size(); c++) cols[leftTypes.size() + c] = Batches.nulls(rightTypes.get(c), k);
+                    for (int c = 0; c < rightTypes.size(); c++)
+                        cols[leftTypes.size() + c] = Batches.nulls(rightTypes.get(c), k);
                     return out.accept(new Batch(cols, k));
                 }
-                default -> { return true; }
+                default -> {
+                    return true;
+                }
             }
         }
 
@@ -352,9 +374,13 @@ final class JoinNode extends PhysicalNode {
         return false;
     }
 
-    @Override public java.util.List<? extends Explained> explainInputs() { return java.util.List.of(left, right); }
+    @Override
+    public java.util.List<? extends Explained> explainInputs() {
+        return java.util.List.of(left, right);
+    }
 
-    @Override public boolean execute(ExecState st, Downstream out) {
+    @Override
+    public boolean execute(ExecState st, Downstream out) {
         if (lateralIds.length > 0) return left.execute(st, b -> lateralProbe(st, out, Batches.dense(b)));
         Run run = new Run(st, out);
         if (!left.execute(st, run::probe)) return false;

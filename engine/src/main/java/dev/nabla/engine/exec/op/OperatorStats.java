@@ -10,11 +10,17 @@ import java.util.concurrent.atomic.LongAdder;
 public final class OperatorStats {
     final LongAdder rows = new LongAdder(), nanos = new LongAdder(), runs = new LongAdder();
 
-    public long rows() { return rows.sum(); }
+    public long rows() {
+        return rows.sum();
+    }
 
-    public long nanos() { return nanos.sum(); }
+    public long nanos() {
+        return nanos.sum();
+    }
 
-    public long runs() { return runs.sum(); }
+    public long runs() {
+        return runs.sum();
+    }
 
     /** Records one run of a part of a fused operator (its morsel scan): rows read and time taken. */
     public void record(long rowCount, long elapsedNanos) {

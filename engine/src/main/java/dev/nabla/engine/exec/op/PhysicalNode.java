@@ -20,16 +20,27 @@ public abstract class PhysicalNode implements Explained {
      */
     private java.util.function.Supplier<String> line;
 
-    protected PhysicalNode(List<DataType> types) { this.types = List.copyOf(types); }
+    protected PhysicalNode(List<DataType> types) {
+        this.types = List.copyOf(types);
+    }
 
-    @Override public String explainLine() { return line != null ? line.get() : getClass().getSimpleName(); }
+    @Override
+    public String explainLine() {
+        return line != null ? line.get() : getClass().getSimpleName();
+    }
 
     /** The operators whose output this one consumes, in the order EXPLAIN prints them. */
-    @Override public List<? extends Explained> explainInputs() { return List.of(); }
+    @Override
+    public List<? extends Explained> explainInputs() {
+        return List.of();
+    }
 
     private List<PhysicalNode> subqueries = List.of();
 
-    @Override public List<? extends Explained> explainSubqueries() { return subqueries; }
+    @Override
+    public List<? extends Explained> explainSubqueries() {
+        return subqueries;
+    }
 
     /** The plans of the subqueries in this operator's expressions (set by the planner, for EXPLAIN). */
     final void withSubqueries(List<PhysicalNode> plans) {

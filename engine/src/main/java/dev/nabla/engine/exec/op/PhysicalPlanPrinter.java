@@ -19,7 +19,10 @@ public final class PhysicalPlanPrinter {
     private static void print(Explained node, int depth, StringBuilder sb) {
         OperatorStats stats = node.stats();
         Explained shown = node instanceof ProfiledNode p ? p.inner() : node;
-        sb.append("  ".repeat(depth)).append(shown.explainLine()).append(annotation(stats)).append('\n');
+        sb.append("  ".repeat(depth))
+                .append(shown.explainLine())
+                .append(annotation(stats))
+                .append('\n');
         for (Explained in : shown.explainInputs()) print(in, depth + 1, sb);
         for (Explained sub : shown.explainSubqueries()) {
             sb.append("  ".repeat(depth + 1)).append("Subquery\n");

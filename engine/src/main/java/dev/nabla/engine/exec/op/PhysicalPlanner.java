@@ -49,9 +49,13 @@ public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
         public static final Options DEFAULT = new Options(true);
     }
 
-    public static PhysicalNode plan(LogicalPlan plan) { return plan(plan, Options.DEFAULT); }
+    public static PhysicalNode plan(LogicalPlan plan) {
+        return plan(plan, Options.DEFAULT);
+    }
 
-    public static PhysicalNode plan(LogicalPlan plan, Options options) { return new PhysicalPlanner(null, options).build(plan); }
+    public static PhysicalNode plan(LogicalPlan plan, Options options) {
+        return new PhysicalPlanner(null, options).build(plan);
+    }
 
     /**
      * EXPLAIN ANALYZE: like {@link #plan} but every operator built from a logical node (subquery plans
@@ -61,7 +65,7 @@ public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
         return new PhysicalPlanner(java.util.Objects.requireNonNull(profile), options).build(plan);
     }
 
-    private final Map<LogicalPlan, OperatorStats> profile;   // null unless profiling
+    private final Map<LogicalPlan, OperatorStats> profile; // null unless profiling
     private final Options options;
 
     private PhysicalPlanner(Map<LogicalPlan, OperatorStats> profile, Options options) {
@@ -87,13 +91,15 @@ public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
 
     /** Per node being built: the subquery plans its expressions compiled (EXPLAIN prints them under it). */
     private final java.util.ArrayDeque<List<PhysicalNode>> subqueryFrames = new java.util.ArrayDeque<>();
+
     private final ExprCompiler.SubplanBuilder subqueries = p -> {
         PhysicalNode n = build(p);
         if (!subqueryFrames.isEmpty()) subqueryFrames.peek().add(n);
         return n;
     };
 
-    @Override public PhysicalNode build(LogicalPlan plan) {
+    @Override
+    public PhysicalNode build(LogicalPlan plan) {
         List<PhysicalNode> subs = new ArrayList<>();
         subqueryFrames.push(subs);
         PhysicalNode node;
@@ -111,7 +117,10 @@ public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
             case Scan s -> scan(s);
             case Values v -> values(v);
             case SingleRow r -> new SimpleNodes.SingleRow();
-            case Filter f -> new SimpleNodes.Filter(build(f.input()), compile(List.of(predicate(f.predicate())), f.input().output()));
+            case Filter f ->
+                new SimpleNodes.Filter(
+                        build(f.input()),
+                        compile(List.of(predicate(f.predicate())), f.input().output()));
             case Project p -> project(p);
             case Aggregate a -> aggregate(a);
             case Window w -> WindowNode.create(w, build(w.input()), this);
@@ -121,24 +130,34 @@ public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
                 ExprProgram lim = l.limit() == null ? null : compile(List.of(l.limit()), List.of());
                 ExprProgram off = l.offset() == null ? null : compile(List.of(l.offset()), List.of());
                 PhysicalNode in = l.input() instanceof Sort s && lim != null
-                        ? sort(s, lim, off).explainedAs(() -> PlanPrinter.describe(s) + " top-N") : build(l.input());
+                        ? sort(s, lim, off).explainedAs(() -> PlanPrinter.describe(s) + " top-N")
+                        : build(l.input());
                 yield new SimpleNodes.Limit(in, lim, off);
             }
             case Distinct d -> new SetOpNode(build(d.input()), null, SetOpNode.Mode.DISTINCT);
             case SetOp s -> setOp(s);
-            case RecursiveCte r -> new RecursiveCteNode(types(r.output()), r.cteId(), r.name(), build(positional(r.anchor(), r.output())),
-                    build(positional(r.recursive(), r.output())), r.unionAll());
+            case RecursiveCte r ->
+                new RecursiveCteNode(
+                        types(r.output()),
+                        r.cteId(),
+                        r.name(),
+                        build(positional(r.anchor(), r.output())),
+                        build(positional(r.recursive(), r.output())),
+                        r.unionAll());
             case WorkingTableScan w -> new SimpleNodes.WorkingTableScan(types(w.output()), w.cteId());
         };
     }
 
     private PhysicalNode scan(Scan s) {
         if (!(s.source() instanceof ScannableSource src)) {
-            throw new NablaException(ErrorCode.INTERNAL, "table source " + s.source().name() + " cannot be scanned");
+            throw new NablaException(
+                    ErrorCode.INTERNAL, "table source " + s.source().name() + " cannot be scanned");
         }
         List<Column> out = new ArrayList<>(s.output());
         boolean withRowIds = s.rowIdColumn() != null;
-        if (withRowIds && (out.isEmpty() || out.get(out.size() - 1).id() != s.rowIdColumn().id())) out.add(s.rowIdColumn());
+        if (withRowIds
+                && (out.isEmpty()
+                        || out.get(out.size() - 1).id() != s.rowIdColumn().id())) out.add(s.rowIdColumn());
         ExprProgram filter = s.filter() == null ? null : compile(List.of(predicate(s.filter())), out);
         return new SimpleNodes.Scan(types(out), src, s.columnIndexes(), withRowIds, s.filter(), s.output(), filter);
     }
@@ -154,10 +173,16 @@ public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
             case SingleRow r -> 1;
             case Filter f -> estimate(f.input()) / 4;
             case Aggregate a -> a.groupKeys().isEmpty() ? 1 : estimate(a.input()) / 10;
-            case Limit l -> l.limit() instanceof Literal lit && lit.value() instanceof Long n ? Math.min(n, estimate(l.input())) : estimate(l.input());
-            case Join j -> j.type() == JoinType.SEMI || j.type() == JoinType.ANTI ? estimate(j.left())
-                    : j.condition() == null || j.type() == JoinType.CROSS ? estimate(j.left()) * estimate(j.right())
-                    : Math.max(estimate(j.left()), estimate(j.right()));
+            case Limit l ->
+                l.limit() instanceof Literal lit && lit.value() instanceof Long n
+                        ? Math.min(n, estimate(l.input()))
+                        : estimate(l.input());
+            case Join j ->
+                j.type() == JoinType.SEMI || j.type() == JoinType.ANTI
+                        ? estimate(j.left())
+                        : j.condition() == null || j.type() == JoinType.CROSS
+                                ? estimate(j.left()) * estimate(j.right())
+                                : Math.max(estimate(j.left()), estimate(j.right()));
             case SetOp s -> estimate(s.left()) + estimate(s.right());
             case RecursiveCte r -> 1000;
             case WorkingTableScan w -> 100;
@@ -168,11 +193,17 @@ public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
     /** A filter, join or FILTER condition: the binder reads other types as BOOLEAN (SQLite's WHERE x) itself; checked, not repaired. */
     static Expr predicate(Expr e) {
         if (e.type() == DataType.BOOLEAN) return e;
-        throw new NablaException(ErrorCode.INTERNAL, e.span(), "internal error: condition " + e.toSql() + " is " + e.type().sqlName() + ", not BOOLEAN");
+        throw new NablaException(
+                ErrorCode.INTERNAL,
+                e.span(),
+                "internal error: condition " + e.toSql() + " is " + e.type().sqlName() + ", not BOOLEAN");
     }
 
     static boolean compatible(DataType from, DataType to) {
-        return from.equals(to) || to == DataType.NULL || (from.isIntegral() && to.isIntegral()) || (from.isFloating() && to.isFloating());
+        return from.equals(to)
+                || to == DataType.NULL
+                || (from.isIntegral() && to.isIntegral())
+                || (from.isFloating() && to.isFloating());
     }
 
     /**
@@ -185,8 +216,12 @@ public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
             Expr e = exprs.get(i);
             DataType t = out.get(i).type();
             if (!compatible(e.type(), t)) {
-                throw new NablaException(ErrorCode.INTERNAL, e.span(), "internal error: " + node + " column " + out.get(i).name() + " is "
-                        + t.sqlName() + " but its expression " + e.toSql() + " is " + e.type().sqlName());
+                throw new NablaException(
+                        ErrorCode.INTERNAL,
+                        e.span(),
+                        "internal error: " + node + " column " + out.get(i).name() + " is " + t.sqlName()
+                                + " but its expression " + e.toSql() + " is "
+                                + e.type().sqlName());
             }
         }
     }
@@ -195,7 +230,10 @@ public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
     private static LogicalPlan positional(LogicalPlan in, List<Column> target) {
         List<Column> cols = in.output();
         if (cols.size() != target.size()) {
-            throw new NablaException(ErrorCode.INTERNAL, "internal error: a set operation input has " + cols.size() + " columns, its output " + target.size());
+            throw new NablaException(
+                    ErrorCode.INTERNAL,
+                    "internal error: a set operation input has " + cols.size() + " columns, its output "
+                            + target.size());
         }
         checkTypes(cols.stream().<Expr>map(Column::ref).toList(), target, "set operation");
         return in;
@@ -219,7 +257,8 @@ public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
     private PhysicalNode project(Project p) {
         PhysicalNode input = build(p.input());
         checkTypes(p.exprs(), p.output(), "Project");
-        return new SimpleNodes.Project(types(p.output()), input, compile(p.exprs(), p.input().output()));
+        return new SimpleNodes.Project(
+                types(p.output()), input, compile(p.exprs(), p.input().output()));
     }
 
     /**
@@ -235,7 +274,9 @@ public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
     }
 
     /** Whether the operators being built record EXPLAIN ANALYZE statistics. */
-    public boolean profiling() { return profile != null; }
+    public boolean profiling() {
+        return profile != null;
+    }
 
     /** The ordinary aggregation of {@code a} (the fused operators fall back to it). */
     public PhysicalNode hashAggregate(Aggregate a) {
@@ -259,8 +300,13 @@ public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
                 exprs.add(predicate(call.filter()));
             }
         }
-        PhysicalNode generic = new AggregateNode(types(a.output()), input, compile(exprs, a.input().output()),
-                a.groupKeys().size(), a.aggregates(), roots);
+        PhysicalNode generic = new AggregateNode(
+                types(a.output()),
+                input,
+                compile(exprs, a.input().output()),
+                a.groupKeys().size(),
+                a.aggregates(),
+                roots);
         return generic.explainedAs(() -> PlanPrinter.describe(a));
     }
 

@@ -18,17 +18,32 @@ final class ProfiledNode extends PhysicalNode {
         this.stats = stats;
     }
 
-    PhysicalNode inner() { return inner; }
+    PhysicalNode inner() {
+        return inner;
+    }
 
-    @Override public OperatorStats stats() { return stats; }
+    @Override
+    public OperatorStats stats() {
+        return stats;
+    }
 
-    @Override public String explainLine() { return inner.explainLine(); }
+    @Override
+    public String explainLine() {
+        return inner.explainLine();
+    }
 
-    @Override public java.util.List<? extends Explained> explainInputs() { return inner.explainInputs(); }
+    @Override
+    public java.util.List<? extends Explained> explainInputs() {
+        return inner.explainInputs();
+    }
 
-    @Override public java.util.List<? extends Explained> explainSubqueries() { return inner.explainSubqueries(); }
+    @Override
+    public java.util.List<? extends Explained> explainSubqueries() {
+        return inner.explainSubqueries();
+    }
 
-    @Override public boolean execute(ExecState st, Downstream out) {
+    @Override
+    public boolean execute(ExecState st, Downstream out) {
         AtomicLong downstream = new AtomicLong();
         long start = System.nanoTime();
         try {

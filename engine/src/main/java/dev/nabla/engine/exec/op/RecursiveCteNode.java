@@ -20,7 +20,13 @@ final class RecursiveCteNode extends PhysicalNode {
     final PhysicalNode anchor, recursive;
     final boolean unionAll;
 
-    RecursiveCteNode(List<DataType> types, int cteId, String name, PhysicalNode anchor, PhysicalNode recursive, boolean unionAll) {
+    RecursiveCteNode(
+            List<DataType> types,
+            int cteId,
+            String name,
+            PhysicalNode anchor,
+            PhysicalNode recursive,
+            boolean unionAll) {
         super(types);
         this.cteId = cteId;
         this.name = name;
@@ -29,9 +35,13 @@ final class RecursiveCteNode extends PhysicalNode {
         this.unionAll = unionAll;
     }
 
-    @Override public java.util.List<? extends Explained> explainInputs() { return java.util.List.of(anchor, recursive); }
+    @Override
+    public java.util.List<? extends Explained> explainInputs() {
+        return java.util.List.of(anchor, recursive);
+    }
 
-    @Override public boolean execute(ExecState st, Downstream out) {
+    @Override
+    public boolean execute(ExecState st, Downstream out) {
         long max = st.maxRecursion();
         GroupHashTable seen = unionAll ? null : new GroupHashTable(types);
         RowStore[] next = {new RowStore(types)};
@@ -47,8 +57,10 @@ final class RecursiveCteNode extends PhysicalNode {
             while (next[0].size() > 0) {
                 st.ctx.checkCancelled();
                 if (++iteration > max) {
-                    throw new NablaException(ErrorCode.RECURSION_LIMIT, "recursive CTE \"" + name + "\" exceeded max_recursion = "
-                            + max + " iterations (SET max_recursion = ... to raise it)");
+                    throw new NablaException(
+                            ErrorCode.RECURSION_LIMIT,
+                            "recursive CTE \"" + name + "\" exceeded max_recursion = " + max
+                                    + " iterations (SET max_recursion = ... to raise it)");
                 }
                 st.ctx.recursionIteration(iteration);
                 st.workingTables.put(cteId, next[0]);

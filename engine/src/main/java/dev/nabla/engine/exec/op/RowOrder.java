@@ -48,7 +48,9 @@ final class RowOrder {
     }
 
     /** Stable sort of idx[0..n), polling the running statement's cancel check (see {@link CancelCheck}). */
-    void sort(int[] idx, int n) { sort(idx, n, CancelCheck::poll); }
+    void sort(int[] idx, int n) {
+        sort(idx, n, CancelCheck::poll);
+    }
 
     /**
      * Stable sort of idx[0..n), calling {@code cancelCheck} about every {@link #CHECK_EVERY} comparisons so
@@ -67,7 +69,9 @@ final class RowOrder {
         final Runnable cancelCheck;
         int left = CHECK_EVERY;
 
-        Budget(Runnable cancelCheck) { this.cancelCheck = cancelCheck; }
+        Budget(Runnable cancelCheck) {
+            this.cancelCheck = cancelCheck;
+        }
 
         void spend(int work) {
             left -= work;
@@ -82,7 +86,10 @@ final class RowOrder {
         if (hi - lo <= 16) {
             for (int i = lo + 1; i < hi; i++) {
                 int v = a[i], j = i - 1;
-                while (j >= lo && compare(a[j], v) > 0) { a[j + 1] = a[j]; j--; }
+                while (j >= lo && compare(a[j], v) > 0) {
+                    a[j + 1] = a[j];
+                    j--;
+                }
                 a[j + 1] = v;
             }
             budget.spend(hi - lo);

@@ -15,12 +15,22 @@ import java.util.List;
  * table (with multiplicities for ALL) over the right input and stream the left one.
  */
 final class SetOpNode extends PhysicalNode {
-    enum Mode { DISTINCT, UNION_ALL, UNION, INTERSECT, INTERSECT_ALL, EXCEPT, EXCEPT_ALL }
+    enum Mode {
+        DISTINCT,
+        UNION_ALL,
+        UNION,
+        INTERSECT,
+        INTERSECT_ALL,
+        EXCEPT,
+        EXCEPT_ALL
+    }
 
     final PhysicalNode left, right;
     final Mode mode;
 
-    SetOpNode(PhysicalNode input, PhysicalNode unused, Mode mode) { this(input.types, input, null, mode); }
+    SetOpNode(PhysicalNode input, PhysicalNode unused, Mode mode) {
+        this(input.types, input, null, mode);
+    }
 
     SetOpNode(List<DataType> types, PhysicalNode left, PhysicalNode right, Mode mode) {
         super(types);
@@ -52,24 +62,36 @@ final class SetOpNode extends PhysicalNode {
             this.out = out;
         }
 
-        @Override public boolean accept(Batch in) {
+        @Override
+        public boolean accept(Batch in) {
             Batch b = Batches.dense(in);
             int n = b.count;
             if (n == 0) return true;
-            if (ids.length < n) { ids = new int[n]; sel = new int[n]; }
+            if (ids.length < n) {
+                ids = new int[n];
+                sel = new int[n];
+            }
             load(vecs, b);
             int next = table.size();
             table.findOrInsert(vecs, n, ids);
             int k = 0;
-            for (int i = 0; i < n; i++) if (ids[i] == next) { sel[k++] = i; next++; }
+            for (int i = 0; i < n; i++)
+                if (ids[i] == next) {
+                    sel[k++] = i;
+                    next++;
+                }
             if (k == 0) return true;
             return out.accept(k == n ? b : Batches.select(b, sel, k));
         }
     }
 
-    @Override public java.util.List<? extends Explained> explainInputs() { return right == null ? java.util.List.of(left) : java.util.List.of(left, right); }
+    @Override
+    public java.util.List<? extends Explained> explainInputs() {
+        return right == null ? java.util.List.of(left) : java.util.List.of(left, right);
+    }
 
-    @Override public boolean execute(ExecState st, Downstream out) {
+    @Override
+    public boolean execute(ExecState st, Downstream out) {
         switch (mode) {
             case UNION_ALL -> {
                 return left.execute(st, out) && right.execute(st, out);
@@ -80,7 +102,9 @@ final class SetOpNode extends PhysicalNode {
                 if (more && right != null) more = right.execute(st, sink);
                 return more;
             }
-            default -> { return intersectExcept(st, out); }
+            default -> {
+                return intersectExcept(st, out);
+            }
         }
     }
 
@@ -95,7 +119,8 @@ final class SetOpNode extends PhysicalNode {
             if (buf[0].length < n) buf[0] = new int[n];
             load(rv, b);
             rightRows.findOrInsert(rv, n, buf[0]);
-            if (counts[0].length < rightRows.size()) counts[0] = java.util.Arrays.copyOf(counts[0], Math.max(rightRows.size(), counts[0].length * 2));
+            if (counts[0].length < rightRows.size())
+                counts[0] = java.util.Arrays.copyOf(counts[0], Math.max(rightRows.size(), counts[0].length * 2));
             for (int i = 0; i < n; i++) counts[0][buf[0][i]]++;
             return true;
         });

@@ -28,8 +28,14 @@ final class SimpleNodes {
         final List<Column> output;
         final ExprProgram filter;
 
-        Scan(List<DataType> types, ScannableSource source, List<Integer> columns, boolean withRowIds, Expr pushedFilter,
-             List<Column> output, ExprProgram filter) {
+        Scan(
+                List<DataType> types,
+                ScannableSource source,
+                List<Integer> columns,
+                boolean withRowIds,
+                Expr pushedFilter,
+                List<Column> output,
+                ExprProgram filter) {
             super(types);
             this.source = source;
             this.columns = columns;
@@ -39,7 +45,8 @@ final class SimpleNodes {
             this.filter = filter;
         }
 
-        @Override public boolean execute(ExecState st, Downstream out) {
+        @Override
+        public boolean execute(ExecState st, Downstream out) {
             Iterator<Batch> it = source.scan(columns, withRowIds, pushedFilter, output, st.ctx);
             Downstream target = filter == null ? out : new FilterSink(filter.newEvaluator(st), out);
             while (it.hasNext()) {
@@ -64,7 +71,8 @@ final class SimpleNodes {
             this.out = out;
         }
 
-        @Override public boolean accept(Batch in) {
+        @Override
+        public boolean accept(Batch in) {
             Batch b = Batches.dense(in);
             int n = b.count;
             if (n == 0) return true;
@@ -87,9 +95,13 @@ final class SimpleNodes {
             this.predicate = predicate;
         }
 
-        @Override public List<? extends Explained> explainInputs() { return List.of(input); }
+        @Override
+        public List<? extends Explained> explainInputs() {
+            return List.of(input);
+        }
 
-        @Override public boolean execute(ExecState st, Downstream out) {
+        @Override
+        public boolean execute(ExecState st, Downstream out) {
             return input.execute(st, new FilterSink(predicate.newEvaluator(st), out));
         }
     }
@@ -104,9 +116,13 @@ final class SimpleNodes {
             this.exprs = exprs;
         }
 
-        @Override public List<? extends Explained> explainInputs() { return List.of(input); }
+        @Override
+        public List<? extends Explained> explainInputs() {
+            return List.of(input);
+        }
 
-        @Override public boolean execute(ExecState st, Downstream out) {
+        @Override
+        public boolean execute(ExecState st, Downstream out) {
             Evaluator ev = exprs.newEvaluator(st);
             int width = exprs.rootCount();
             return input.execute(st, in -> {
@@ -121,9 +137,12 @@ final class SimpleNodes {
     }
 
     static final class SingleRow extends PhysicalNode {
-        SingleRow() { super(List.of()); }
+        SingleRow() {
+            super(List.of());
+        }
 
-        @Override public boolean execute(ExecState st, Downstream out) {
+        @Override
+        public boolean execute(ExecState st, Downstream out) {
             st.ctx.checkCancelled();
             return out.accept(new Batch(new ColumnVector[0], 1));
         }
@@ -140,7 +159,8 @@ final class SimpleNodes {
             this.computed = computed;
         }
 
-        @Override public boolean execute(ExecState st, Downstream out) {
+        @Override
+        public boolean execute(ExecState st, Downstream out) {
             st.ctx.checkCancelled();
             RowStore rows = new RowStore(types);
             Batch one = new Batch(new ColumnVector[0], 1);
@@ -181,9 +201,13 @@ final class SimpleNodes {
             return n;
         }
 
-        @Override public List<? extends Explained> explainInputs() { return List.of(input); }
+        @Override
+        public List<? extends Explained> explainInputs() {
+            return List.of(input);
+        }
 
-        @Override public boolean execute(ExecState st, Downstream out) {
+        @Override
+        public boolean execute(ExecState st, Downstream out) {
             long lim = limit == null ? -1 : constant(limit, st, "LIMIT");
             long off = offset == null ? 0 : Math.max(0, constant(offset, st, "OFFSET"));
             if (lim == 0) return true;
@@ -222,9 +246,11 @@ final class SimpleNodes {
             this.cteId = cteId;
         }
 
-        @Override public boolean execute(ExecState st, Downstream out) {
+        @Override
+        public boolean execute(ExecState st, Downstream out) {
             RowStore rows = st.workingTables.get(cteId);
-            if (rows == null) throw new NablaException(ErrorCode.INTERNAL, "working table of CTE #" + cteId + " is not available");
+            if (rows == null)
+                throw new NablaException(ErrorCode.INTERNAL, "working table of CTE #" + cteId + " is not available");
             st.ctx.rowsScanned(rows.size());
             return Emit.slices(rows, out, st);
         }

@@ -19,7 +19,13 @@ final class SortNode extends PhysicalNode {
     /** LIMIT and OFFSET of a Limit right above (top-N: only that many rows need to be kept); null when none. */
     final ExprProgram limit, offset;
 
-    SortNode(PhysicalNode input, ExprProgram keys, boolean[] ascending, boolean[] nullsFirst, ExprProgram limit, ExprProgram offset) {
+    SortNode(
+            PhysicalNode input,
+            ExprProgram keys,
+            boolean[] ascending,
+            boolean[] nullsFirst,
+            ExprProgram limit,
+            ExprProgram offset) {
         super(input.types);
         this.input = input;
         this.keys = keys;
@@ -29,9 +35,13 @@ final class SortNode extends PhysicalNode {
         this.offset = offset;
     }
 
-    @Override public java.util.List<? extends Explained> explainInputs() { return java.util.List.of(input); }
+    @Override
+    public java.util.List<? extends Explained> explainInputs() {
+        return java.util.List.of(input);
+    }
 
-    @Override public boolean execute(ExecState st, Downstream out) {
+    @Override
+    public boolean execute(ExecState st, Downstream out) {
         int width = types.size();
         int nk = keys.rootCount();
         List<DataType> all = new ArrayList<>(types);

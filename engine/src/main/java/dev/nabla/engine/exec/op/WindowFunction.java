@@ -24,11 +24,16 @@ sealed interface WindowFunction {
 
     /** Position and peer-group functions: row_number, rank, dense_rank, percent_rank, cume_dist, ntile. */
     record Ranking(WindowFn fn) implements WindowFunction {
-        @Override public void compute(WindowNode.Partition w) {
+        @Override
+        public void compute(WindowNode.Partition w) {
             int m = w.m;
             switch (fn) {
-                case ROW_NUMBER -> { for (int p = 0; p < m; p++) w.res.setLong(w.row(p), p + 1); }
-                case RANK -> { for (int p = 0; p < m; p++) w.res.setLong(w.row(p), w.peerStart[p] + 1); }
+                case ROW_NUMBER -> {
+                    for (int p = 0; p < m; p++) w.res.setLong(w.row(p), p + 1);
+                }
+                case RANK -> {
+                    for (int p = 0; p < m; p++) w.res.setLong(w.row(p), w.peerStart[p] + 1);
+                }
                 case DENSE_RANK -> {
                     long rank = 0;
                     for (int p = 0; p < m; p++) {
@@ -36,12 +41,18 @@ sealed interface WindowFunction {
                         w.res.setLong(w.row(p), rank);
                     }
                 }
-                case PERCENT_RANK -> { for (int p = 0; p < m; p++) w.res.setDouble(w.row(p), m > 1 ? (double) w.peerStart[p] / (m - 1) : 0.0); }
-                case CUME_DIST -> { for (int p = 0; p < m; p++) w.res.setDouble(w.row(p), (double) (w.peerEnd[p] + 1) / m); }
+                case PERCENT_RANK -> {
+                    for (int p = 0; p < m; p++)
+                        w.res.setDouble(w.row(p), m > 1 ? (double) w.peerStart[p] / (m - 1) : 0.0);
+                }
+                case CUME_DIST -> {
+                    for (int p = 0; p < m; p++) w.res.setDouble(w.row(p), (double) (w.peerEnd[p] + 1) / m);
+                }
                 case NTILE -> {
                     for (int p = 0; p < m; p++) {
                         long k = w.longArg(0, p, 1);
-                        if (k <= 0) throw new NablaException(ErrorCode.INVALID_ARGUMENT, "ntile() argument must be positive");
+                        if (k <= 0)
+                            throw new NablaException(ErrorCode.INVALID_ARGUMENT, "ntile() argument must be positive");
                         long q = m / k, r = m % k;
                         long bucket = p < r * (q + 1) ? p / (q + 1) + 1 : (p - r * (q + 1)) / Math.max(q, 1) + r + 1;
                         w.res.setLong(w.row(p), bucket);
@@ -54,7 +65,8 @@ sealed interface WindowFunction {
 
     /** lag / lead: the argument {@code offset} rows before or after, else the default (third argument) or NULL. */
     record Offset(boolean lag) implements WindowFunction {
-        @Override public void compute(WindowNode.Partition w) {
+        @Override
+        public void compute(WindowNode.Partition w) {
             int m = w.m;
             for (int p = 0; p < m; p++) {
                 long off = w.longArg(1, p, 1);
@@ -68,7 +80,8 @@ sealed interface WindowFunction {
 
     /** first_value / last_value / nth_value of the row's frame. */
     record FrameValue(WindowFn fn) implements WindowFunction {
-        @Override public void compute(WindowNode.Partition w) {
+        @Override
+        public void compute(WindowNode.Partition w) {
             int m = w.m;
             int[] fs = new int[m], fe = new int[m];
             w.frames(fs, fe);
@@ -78,7 +91,9 @@ sealed interface WindowFunction {
                     case LAST_VALUE -> fe[p];
                     default -> {
                         long k = w.longArg(1, p, 1);
-                        if (k <= 0) throw new NablaException(ErrorCode.INVALID_ARGUMENT, "nth_value() argument must be positive");
+                        if (k <= 0)
+                            throw new NablaException(
+                                    ErrorCode.INVALID_ARGUMENT, "nth_value() argument must be positive");
                         yield k - 1 > fe[p] - fs[p] ? -1 : (int) (fs[p] + k - 1);
                     }
                 };
@@ -93,6 +108,9 @@ sealed interface WindowFunction {
      * sum, MIN/MAX by a monotonic deque, the rest incrementally or per row through {@link Accumulator}.
      */
     record FrameAggregate() implements WindowFunction {
-        @Override public void compute(WindowNode.Partition w) { w.aggregate(); }
+        @Override
+        public void compute(WindowNode.Partition w) {
+            w.aggregate();
+        }
     }
 }

@@ -40,14 +40,25 @@ final class WindowNode extends PhysicalNode {
     final List<WindowCall> calls;
     /** Per call: root indexes of args, partition keys, order keys, agg args and agg filter. */
     final int[][] argRoots, partRoots, orderRoots;
+
     final int[] aggArg0, aggArg1, aggFilter;
     final ExprProgram[] startOffsets, endOffsets;
     /** Per call: how it is computed over a partition. */
     final WindowFunction[] functions;
 
-    private WindowNode(List<DataType> types, PhysicalNode input, ExprProgram program, List<WindowCall> calls, int[][] argRoots,
-                       int[][] partRoots, int[][] orderRoots, int[] aggArg0, int[] aggArg1, int[] aggFilter,
-                       ExprProgram[] startOffsets, ExprProgram[] endOffsets) {
+    private WindowNode(
+            List<DataType> types,
+            PhysicalNode input,
+            ExprProgram program,
+            List<WindowCall> calls,
+            int[][] argRoots,
+            int[][] partRoots,
+            int[][] orderRoots,
+            int[] aggArg0,
+            int[] aggArg1,
+            int[] aggFilter,
+            ExprProgram[] startOffsets,
+            ExprProgram[] endOffsets) {
         super(types);
         this.input = input;
         this.program = program;
@@ -61,7 +72,8 @@ final class WindowNode extends PhysicalNode {
         this.startOffsets = startOffsets;
         this.endOffsets = endOffsets;
         functions = new WindowFunction[calls.size()];
-        for (int f = 0; f < functions.length; f++) functions[f] = WindowFunction.of(calls.get(f).fn());
+        for (int f = 0; f < functions.length; f++)
+            functions[f] = WindowFunction.of(calls.get(f).fn());
     }
 
     static WindowNode create(Window w, PhysicalNode input, PhysicalPlanner planner) {
@@ -84,11 +96,24 @@ final class WindowNode extends PhysicalNode {
                 if (agg.args().size() > 1) a1[f] = add(exprs, List.of(agg.args().get(1)))[0];
                 if (agg.filter() != null) af[f] = add(exprs, List.of(agg.filter()))[0];
             }
-            if (c.frame().startOffset() != null) so[f] = planner.compile(List.of(c.frame().startOffset()), List.of());
-            if (c.frame().endOffset() != null) eo[f] = planner.compile(List.of(c.frame().endOffset()), List.of());
+            if (c.frame().startOffset() != null)
+                so[f] = planner.compile(List.of(c.frame().startOffset()), List.of());
+            if (c.frame().endOffset() != null)
+                eo[f] = planner.compile(List.of(c.frame().endOffset()), List.of());
         }
-        return new WindowNode(PhysicalPlanner.types(w.output()), input, planner.compile(exprs, w.input().output()),
-                w.functions(), args, parts, orders, a0, a1, af, so, eo);
+        return new WindowNode(
+                PhysicalPlanner.types(w.output()),
+                input,
+                planner.compile(exprs, w.input().output()),
+                w.functions(),
+                args,
+                parts,
+                orders,
+                a0,
+                a1,
+                af,
+                so,
+                eo);
     }
 
     private static int[] add(List<Expr> exprs, List<Expr> more) {
@@ -100,9 +125,13 @@ final class WindowNode extends PhysicalNode {
         return r;
     }
 
-    @Override public java.util.List<? extends Explained> explainInputs() { return java.util.List.of(input); }
+    @Override
+    public java.util.List<? extends Explained> explainInputs() {
+        return java.util.List.of(input);
+    }
 
-    @Override public boolean execute(ExecState st, Downstream out) {
+    @Override
+    public boolean execute(ExecState st, Downstream out) {
         int width = input.types.size();
         int nr = program.rootCount();
         List<DataType> all = new ArrayList<>(input.types);
@@ -125,8 +154,11 @@ final class WindowNode extends PhysicalNode {
         for (int f = 0; f < calls.size(); f++) {
             st.ctx.checkCancelled();
             WindowCall call = calls.get(f);
-            String spec = Arrays.toString(partRoots[f]) + Arrays.toString(orderRoots[f]) + call.orderBy().stream()
-                    .map(k -> k.ascending() + "/" + k.nullsFirst()).toList();
+            String spec = Arrays.toString(partRoots[f])
+                    + Arrays.toString(orderRoots[f])
+                    + call.orderBy().stream()
+                            .map(k -> k.ascending() + "/" + k.nullsFirst())
+                            .toList();
             int np = partRoots[f].length, no = orderRoots[f].length;
             ColumnStore[] keys = new ColumnStore[np + no];
             boolean[] asc = new boolean[np + no], nf = new boolean[np + no];
@@ -186,8 +218,19 @@ final class WindowNode extends PhysicalNode {
         final ColumnStore res;
         final int[] peerStart, peerEnd;
 
-        Partition(ExecState st, RowStore rows, int width, int f, WindowCall call, RowOrder order, int np, int no, int[] perm,
-                  int base, int m, ColumnStore res) {
+        Partition(
+                ExecState st,
+                RowStore rows,
+                int width,
+                int f,
+                WindowCall call,
+                RowOrder order,
+                int np,
+                int no,
+                int[] perm,
+                int base,
+                int m,
+                ColumnStore res) {
             this.st = st;
             this.rows = rows;
             this.width = width;
@@ -214,14 +257,23 @@ final class WindowNode extends PhysicalNode {
             }
         }
 
-        int row(int p) { return perm[base + p]; }
+        int row(int p) {
+            return perm[base + p];
+        }
 
-        ColumnStore arg(int k) { return rows.cols[width + argRoots[f][k]]; }
+        ColumnStore arg(int k) {
+            return rows.cols[width + argRoots[f][k]];
+        }
 
-        int argCount() { return argRoots[f].length; }
+        int argCount() {
+            return argRoots[f].length;
+        }
 
         void set(int p, ColumnStore src, int srcRow) {
-            if (src.isNull(srcRow)) { res.setNull(row(p)); return; }
+            if (src.isNull(srcRow)) {
+                res.setNull(row(p));
+                return;
+            }
             Object v = dev.nabla.engine.exec.expr.Casts.castValue(src.get(srcRow), res.type);
             res.setValue(row(p), v);
         }
@@ -234,14 +286,17 @@ final class WindowNode extends PhysicalNode {
             return c.type.physical() == PhysicalType.DOUBLE ? (long) c.getDouble(r) : c.getLong(r);
         }
 
-        void compute() { functions[f].compute(this); }
+        void compute() {
+            functions[f].compute(this);
+        }
 
         private long offset(ExprProgram prog) {
             if (prog == null) return 0;
             Evaluator ev = prog.newEvaluator(st);
             ev.eval(new Batch(new ColumnVector[0], 1));
             Vec v = ev.result(0);
-            if (v.isNull(0)) throw new NablaException(ErrorCode.INVALID_ARGUMENT, "window frame offset must not be NULL");
+            if (v.isNull(0))
+                throw new NablaException(ErrorCode.INVALID_ARGUMENT, "window frame offset must not be NULL");
             double d = v.type.physical() == PhysicalType.DOUBLE ? v.d[v.off] : v.l[v.off];
             if (d < 0) throw new NablaException(ErrorCode.INVALID_ARGUMENT, "window frame offset must not be negative");
             return (long) d;
@@ -269,8 +324,11 @@ final class WindowNode extends PhysicalNode {
                 groupFrames(fs, fe);
                 return;
             }
-            boolean rangeValue = !fr.rows() && (fr.startKind() == BoundKind.PRECEDING || fr.startKind() == BoundKind.FOLLOWING
-                    || fr.endKind() == BoundKind.PRECEDING || fr.endKind() == BoundKind.FOLLOWING);
+            boolean rangeValue = !fr.rows()
+                    && (fr.startKind() == BoundKind.PRECEDING
+                            || fr.startKind() == BoundKind.FOLLOWING
+                            || fr.endKind() == BoundKind.PRECEDING
+                            || fr.endKind() == BoundKind.FOLLOWING);
             if (rangeValue) {
                 rangeFrames(fs, fe);
                 return;
@@ -329,7 +387,9 @@ final class WindowNode extends PhysicalNode {
 
         /** RANGE with value offsets: compares the single numeric order key. */
         private void rangeFrames(int[] fs, int[] fe) {
-            if (no != 1) throw new NablaException(ErrorCode.INVALID_ARGUMENT, "RANGE with an offset needs exactly one ORDER BY key");
+            if (no != 1)
+                throw new NablaException(
+                        ErrorCode.INVALID_ARGUMENT, "RANGE with an offset needs exactly one ORDER BY key");
             WindowCall.Frame fr = call.frame();
             ColumnStore key = order.keys[np];
             boolean asc = order.ascending[np];
@@ -363,7 +423,9 @@ final class WindowNode extends PhysicalNode {
             }
         }
 
-        private double val(ColumnStore key, int r) { return key.type.physical() == PhysicalType.DOUBLE ? key.getDouble(r) : key.getLong(r); }
+        private double val(ColumnStore key, int r) {
+            return key.type.physical() == PhysicalType.DOUBLE ? key.getDouble(r) : key.getLong(r);
+        }
 
         /** First position whose key is at/after {@code bound} in sort direction (NULL keys are skipped). */
         private int firstAtLeast(ColumnStore key, boolean asc, double bound) {
@@ -371,7 +433,8 @@ final class WindowNode extends PhysicalNode {
             while (lo < hi) {
                 int mid = (lo + hi) >>> 1;
                 int r = row(mid);
-                boolean before = key.isNull(r) ? order.nullsFirst[np] : (asc ? val(key, r) < bound : val(key, r) > bound);
+                boolean before =
+                        key.isNull(r) ? order.nullsFirst[np] : (asc ? val(key, r) < bound : val(key, r) > bound);
                 if (before) lo = mid + 1;
                 else hi = mid;
             }
@@ -383,7 +446,8 @@ final class WindowNode extends PhysicalNode {
             while (lo < hi) {
                 int mid = (lo + hi) >>> 1;
                 int r = row(mid);
-                boolean upTo = key.isNull(r) ? order.nullsFirst[np] : (asc ? val(key, r) <= bound : val(key, r) >= bound);
+                boolean upTo =
+                        key.isNull(r) ? order.nullsFirst[np] : (asc ? val(key, r) <= bound : val(key, r) >= bound);
                 if (upTo) lo = mid + 1;
                 else hi = mid;
             }
@@ -405,9 +469,15 @@ final class WindowNode extends PhysicalNode {
             boolean star = agg.fn() == AggFn.COUNT_STAR;
             if (!agg.distinct()) {
                 switch (agg.fn()) {
-                    case COUNT_STAR, COUNT, SUM, TOTAL, AVG -> { prefixSums(agg, fs, fe, a0, filter, star); return; }
-                    case MIN, MAX -> { slidingExtreme(agg.fn() == AggFn.MAX, fs, fe, a0, filter); return; }
-                    default -> { }
+                    case COUNT_STAR, COUNT, SUM, TOTAL, AVG -> {
+                        prefixSums(agg, fs, fe, a0, filter, star);
+                        return;
+                    }
+                    case MIN, MAX -> {
+                        slidingExtreme(agg.fn() == AggFn.MAX, fs, fe, a0, filter);
+                        return;
+                    }
+                    default -> {}
                 }
             }
             generic(agg, fs, fe, a0, a1, filter);
@@ -422,7 +492,8 @@ final class WindowNode extends PhysicalNode {
          */
         private void prefixSums(AggCall agg, int[] fs, int[] fe, ColumnStore a0, ColumnStore filter, boolean star) {
             long[] cnt = new long[m + 1];
-            boolean exactLong = a0 != null && a0.type.physical() == PhysicalType.LONG && res.type.physical() == PhysicalType.LONG;
+            boolean exactLong =
+                    a0 != null && a0.type.physical() == PhysicalType.LONG && res.type.physical() == PhysicalType.LONG;
             long[] lsum = exactLong ? new long[m + 1] : null;
             for (int p = 0; p < m; p++) {
                 int r = row(p);
@@ -430,12 +501,14 @@ final class WindowNode extends PhysicalNode {
                 cnt[p + 1] = cnt[p] + (in ? 1 : 0);
                 if (!exactLong || star) continue;
                 long x = lsum[p], y = in ? a0.getLong(r) : 0, sum = x + y;
-                if (((x ^ sum) & (y ^ sum)) < 0) throw new NablaException(ErrorCode.NUMERIC_OVERFLOW, "integer overflow");
+                if (((x ^ sum) & (y ^ sum)) < 0)
+                    throw new NablaException(ErrorCode.NUMERIC_OVERFLOW, "integer overflow");
                 lsum[p + 1] = sum;
             }
-            boolean sliding = !exactLong && a0 != null && !star && agg.fn() != AggFn.COUNT && agg.fn() != AggFn.COUNT_STAR;
+            boolean sliding =
+                    !exactLong && a0 != null && !star && agg.fn() != AggFn.COUNT && agg.fn() != AggFn.COUNT_STAR;
             ExactSum frame = sliding ? new ExactSum() : null;
-            int cs = 0, ce = -1;  // rows [cs, ce] are in frame
+            int cs = 0, ce = -1; // rows [cs, ce] are in frame
             for (int p = 0; p < m; p++) {
                 int r = row(p);
                 int s = fs[p], e = fe[p];
@@ -522,7 +595,8 @@ final class WindowNode extends PhysicalNode {
                         grew = true;
                         if (present(a0, filter, r, agg.fn() == AggFn.COUNT_STAR)) acc.add(0, v0, v1, r);
                     }
-                    // peers and OVER () share a frame: its result (a variance is a division of big integers) is computed once
+                    // peers and OVER () share a frame: its result (a variance is a division of big integers) is
+                    // computed once
                     if (grew) acc.result(0, tmp);
                     else tmp.appendFrom(tmp, p - 1);
                     set(p, tmp, p);

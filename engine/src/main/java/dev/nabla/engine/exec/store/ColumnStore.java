@@ -25,7 +25,9 @@ public final class ColumnStore {
         nulls = new long[(cap + 63) >>> 6];
     }
 
-    public int size() { return size; }
+    public int size() {
+        return size;
+    }
 
     private int capacity() {
         return switch (type.physical()) {
@@ -48,21 +50,37 @@ public final class ColumnStore {
         nulls = Arrays.copyOf(nulls, (nc + 63) >>> 6);
     }
 
-    private void setNullBit(int row) { nulls[row >>> 6] |= 1L << row; }
+    private void setNullBit(int row) {
+        nulls[row >>> 6] |= 1L << row;
+    }
 
-    public boolean isNull(int row) { return (nulls[row >>> 6] & (1L << row)) != 0; }
+    public boolean isNull(int row) {
+        return (nulls[row >>> 6] & (1L << row)) != 0;
+    }
 
-    public long getLong(int row) { return l[row]; }
+    public long getLong(int row) {
+        return l[row];
+    }
 
-    public double getDouble(int row) { return d[row]; }
+    public double getDouble(int row) {
+        return d[row];
+    }
 
-    public String getString(int row) { return s[row]; }
+    public String getString(int row) {
+        return s[row];
+    }
 
-    public long[] longs() { return l; }
+    public long[] longs() {
+        return l;
+    }
 
-    public double[] doubles() { return d; }
+    public double[] doubles() {
+        return d;
+    }
 
-    public String[] strings() { return s; }
+    public String[] strings() {
+        return s;
+    }
 
     public Object get(int row) {
         if (isNull(row)) return null;
@@ -119,22 +137,24 @@ public final class ColumnStore {
     public void appendRow(Vec v, int i) {
         reserve(1);
         if (v.isNull(i)) setNullBit(size);
-        else switch (type.physical()) {
-            case LONG -> l[size] = v.l[v.off + i];
-            case DOUBLE -> d[size] = v.d[v.off + i];
-            case STRING -> s[size] = v.s[v.off + i];
-        }
+        else
+            switch (type.physical()) {
+                case LONG -> l[size] = v.l[v.off + i];
+                case DOUBLE -> d[size] = v.d[v.off + i];
+                case STRING -> s[size] = v.s[v.off + i];
+            }
         size++;
     }
 
     public void appendFrom(ColumnStore src, int row) {
         reserve(1);
         if (src.isNull(row)) setNullBit(size);
-        else switch (type.physical()) {
-            case LONG -> l[size] = src.l[row];
-            case DOUBLE -> d[size] = src.d[row];
-            case STRING -> s[size] = src.s[row];
-        }
+        else
+            switch (type.physical()) {
+                case LONG -> l[size] = src.l[row];
+                case DOUBLE -> d[size] = src.d[row];
+                case STRING -> s[size] = src.s[row];
+            }
         size++;
     }
 
@@ -142,15 +162,18 @@ public final class ColumnStore {
     public void appendValue(Object v) {
         reserve(1);
         if (v == null) setNullBit(size);
-        else switch (type.physical()) {
-            case LONG -> l[size] = v instanceof Boolean b ? (b ? 1 : 0) : ((Number) v).longValue();
-            case DOUBLE -> d[size] = ((Number) v).doubleValue();
-            case STRING -> s[size] = v.toString();
-        }
+        else
+            switch (type.physical()) {
+                case LONG -> l[size] = v instanceof Boolean b ? (b ? 1 : 0) : ((Number) v).longValue();
+                case DOUBLE -> d[size] = ((Number) v).doubleValue();
+                case STRING -> s[size] = v.toString();
+            }
         size++;
     }
 
-    public void appendNull() { appendValue(null); }
+    public void appendNull() {
+        appendValue(null);
+    }
 
     /** Appends a long, converting when this column is DOUBLE-physical. */
     public void appendLong(long v) {
@@ -176,7 +199,10 @@ public final class ColumnStore {
 
     /** Sets an already appended row (used by window functions writing results out of order). */
     public void setFrom(int row, Vec v, int i) {
-        if (v.isNull(i)) { setNullBit(row); return; }
+        if (v.isNull(i)) {
+            setNullBit(row);
+            return;
+        }
         nulls[row >>> 6] &= ~(1L << row);
         switch (type.physical()) {
             case LONG -> l[row] = v.l[v.off + i];
@@ -193,20 +219,34 @@ public final class ColumnStore {
         size = n;
     }
 
-    public void setLong(int row, long v) { nulls[row >>> 6] &= ~(1L << row); l[row] = v; }
+    public void setLong(int row, long v) {
+        nulls[row >>> 6] &= ~(1L << row);
+        l[row] = v;
+    }
 
-    public void setDouble(int row, double v) { nulls[row >>> 6] &= ~(1L << row); d[row] = v; }
+    public void setDouble(int row, double v) {
+        nulls[row >>> 6] &= ~(1L << row);
+        d[row] = v;
+    }
 
     public void setString(int row, String v) {
-        if (v == null) { setNullBit(row); return; }
+        if (v == null) {
+            setNullBit(row);
+            return;
+        }
         nulls[row >>> 6] &= ~(1L << row);
         s[row] = v;
     }
 
-    public void setNull(int row) { setNullBit(row); }
+    public void setNull(int row) {
+        setNullBit(row);
+    }
 
     public void setValue(int row, Object v) {
-        if (v == null) { setNullBit(row); return; }
+        if (v == null) {
+            setNullBit(row);
+            return;
+        }
         nulls[row >>> 6] &= ~(1L << row);
         switch (type.physical()) {
             case LONG -> l[row] = v instanceof Boolean b ? (b ? 1 : 0) : ((Number) v).longValue();

@@ -14,12 +14,13 @@ public final class GroupHashTable {
     private static final long NULL_HASH = 0x5bd1e9955bd1e995L;
     private final RowStore keys;
     private final int width;
-    private int[] table;       // group id + 1, 0 = empty
+    private int[] table; // group id + 1, 0 = empty
     private long[] groupHash;
     private int mask;
     private long[] hashBuf = new long[0];
     /** Fast path for one LONG-physical key: exec-vector's primitive table, plus a separate NULL group. */
     private final dev.nabla.vector.LongHashTable longKeys;
+
     private int[] longIdToGroup = new int[64];
     private int nullGroup = -1;
     private int[] idBuf = new int[0];
@@ -30,7 +31,9 @@ public final class GroupHashTable {
         table = new int[64];
         mask = 63;
         groupHash = new long[64];
-        longKeys = width == 1 && keyTypes.get(0).physical() == dev.nabla.storage.PhysicalType.LONG ? new dev.nabla.vector.LongHashTable() : null;
+        longKeys = width == 1 && keyTypes.get(0).physical() == dev.nabla.storage.PhysicalType.LONG
+                ? new dev.nabla.vector.LongHashTable()
+                : null;
     }
 
     private int[] ids(int n) {
@@ -57,7 +60,8 @@ public final class GroupHashTable {
                 gids[i] = nullGroup;
                 continue;
             }
-            if (id >= longIdToGroup.length) longIdToGroup = java.util.Arrays.copyOf(longIdToGroup, Math.max(id + 1, longIdToGroup.length * 2));
+            if (id >= longIdToGroup.length)
+                longIdToGroup = java.util.Arrays.copyOf(longIdToGroup, Math.max(id + 1, longIdToGroup.length * 2));
             // ids are handed out in order of first appearance, so an unmapped id is always the next one
             if (id == mappedIds) {
                 longIdToGroup[id] = newGroup(v, i);
@@ -79,9 +83,13 @@ public final class GroupHashTable {
         }
     }
 
-    public int size() { return keys.size(); }
+    public int size() {
+        return keys.size();
+    }
 
-    public RowStore keys() { return keys; }
+    public RowStore keys() {
+        return keys;
+    }
 
     private static long mix(long h) {
         h ^= h >>> 33;
@@ -99,9 +107,18 @@ public final class GroupHashTable {
             int o = v.off;
             boolean[] nl = v.nulls;
             switch (v.type.physical()) {
-                case LONG -> { for (int i = 0; i < n; i++) h[i] = h[i] * 31 + (nl != null && nl[i] ? NULL_HASH : mix(v.l[o + i])); }
-                case DOUBLE -> { for (int i = 0; i < n; i++) h[i] = h[i] * 31 + (nl != null && nl[i] ? NULL_HASH : mix(Double.doubleToLongBits(v.d[o + i] + 0.0))); }
-                case STRING -> { for (int i = 0; i < n; i++) h[i] = h[i] * 31 + (nl != null && nl[i] ? NULL_HASH : mix(v.s[o + i].hashCode())); }
+                case LONG -> {
+                    for (int i = 0; i < n; i++) h[i] = h[i] * 31 + (nl != null && nl[i] ? NULL_HASH : mix(v.l[o + i]));
+                }
+                case DOUBLE -> {
+                    for (int i = 0; i < n; i++)
+                        h[i] = h[i] * 31
+                                + (nl != null && nl[i] ? NULL_HASH : mix(Double.doubleToLongBits(v.d[o + i] + 0.0)));
+                }
+                case STRING -> {
+                    for (int i = 0; i < n; i++)
+                        h[i] = h[i] * 31 + (nl != null && nl[i] ? NULL_HASH : mix(v.s[o + i].hashCode()));
+                }
             }
         }
         for (int i = 0; i < n; i++) h[i] = mix(h[i]);
@@ -184,7 +201,10 @@ public final class GroupHashTable {
                 int e = table[slot];
                 if (e == 0) break;
                 int g = e - 1;
-                if (groupHash[g] == hi && equal(g, cols, i)) { found = g; break; }
+                if (groupHash[g] == hi && equal(g, cols, i)) {
+                    found = g;
+                    break;
+                }
                 slot = (slot + 1) & mask;
             }
             gids[i] = found;

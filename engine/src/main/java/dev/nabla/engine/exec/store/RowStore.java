@@ -15,11 +15,17 @@ public final class RowStore {
         for (int i = 0; i < cols.length; i++) cols[i] = new ColumnStore(types.get(i), 64);
     }
 
-    public int size() { return size; }
+    public int size() {
+        return size;
+    }
 
-    public int width() { return cols.length; }
+    public int width() {
+        return cols.length;
+    }
 
-    public ColumnStore col(int i) { return cols[i]; }
+    public ColumnStore col(int i) {
+        return cols[i];
+    }
 
     /** Appends a batch (its selection, if any, is honoured). */
     public void append(Batch b) {
@@ -34,9 +40,13 @@ public final class RowStore {
     }
 
     /** Call after appending to the columns directly. */
-    public void syncSize() { size = cols.length == 0 ? size : cols[0].size(); }
+    public void syncSize() {
+        size = cols.length == 0 ? size : cols[0].size();
+    }
 
-    public void addEmptyRows(int n) { size += n; }
+    public void addEmptyRows(int n) {
+        size += n;
+    }
 
     /** Fresh batch of rows[from .. from+n). */
     public Batch gather(int[] rows, int from, int n) {

@@ -17,8 +17,8 @@ import dev.nabla.plan.fn.ArrayKernel;
 import dev.nabla.plan.fn.DerivativeBuilder;
 import dev.nabla.plan.fn.DerivativeRule;
 import dev.nabla.plan.fn.Domain;
-import dev.nabla.plan.fn.FusedRule;
 import dev.nabla.plan.fn.Functions;
+import dev.nabla.plan.fn.FusedRule;
 import dev.nabla.plan.fn.Fusing;
 import dev.nabla.plan.fn.ScalarFunction;
 import dev.nabla.plan.optimize.ConstantEvaluator;
@@ -52,6 +52,7 @@ class FunctionRegistryWalkTest {
     private static final int RANDOM = Integer.getInteger("nabla.walk.random", 400);
     /** Kernel runs before the compared one, so that the JIT-compiled (intrinsic) code is what gets checked. */
     private static final int WARMUP = Integer.getInteger("nabla.walk.warmup", 40);
+
     private static final int PAUSE_MS = Integer.getInteger("nabla.walk.pauseMillis", 30);
     private static final ColumnRef X = new ColumnRef(1, "x", DataType.DOUBLE, dev.nabla.common.Span.NONE);
     private static final ColumnRef Y = new ColumnRef(2, "y", DataType.DOUBLE, dev.nabla.common.Span.NONE);
@@ -60,9 +61,40 @@ class FunctionRegistryWalkTest {
 
     // ---- values ------------------------------------------------------------------------------------
 
-    private static final double[] SPECIAL = {Double.NaN, 0.0, -0.0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
-            1, -1, 0.5, -0.5, 2, -2, 3, 1e-300, -1e-300, Double.MIN_VALUE, -Double.MIN_VALUE, Double.MIN_NORMAL,
-            1e300, -1e300, Double.MAX_VALUE, -Double.MAX_VALUE, 710, -710, 745, -745, 36, -36, 1e-8, -1e-8, Math.PI, 1e16, 0.1};
+    private static final double[] SPECIAL = {
+        Double.NaN,
+        0.0,
+        -0.0,
+        Double.POSITIVE_INFINITY,
+        Double.NEGATIVE_INFINITY,
+        1,
+        -1,
+        0.5,
+        -0.5,
+        2,
+        -2,
+        3,
+        1e-300,
+        -1e-300,
+        Double.MIN_VALUE,
+        -Double.MIN_VALUE,
+        Double.MIN_NORMAL,
+        1e300,
+        -1e300,
+        Double.MAX_VALUE,
+        -Double.MAX_VALUE,
+        710,
+        -710,
+        745,
+        -745,
+        36,
+        -36,
+        1e-8,
+        -1e-8,
+        Math.PI,
+        1e16,
+        0.1
+    };
 
     /** Special values, the function's domain edges and their neighbours, and random values at many scales. */
     private static double[] inputs(ScalarFunction def, Random rnd) {
@@ -79,7 +111,7 @@ class FunctionRegistryWalkTest {
         for (int k = 0; k < RANDOM; k++) v.add(randomValue(rnd));
         // special values among ordinary ones: an intrinsic may take another path for a vector of ordinary lanes
         java.util.Collections.shuffle(v, rnd);
-        v.add(0, 0.0);  // row 0 is the NULL argument
+        v.add(0, 0.0); // row 0 is the NULL argument
         return v.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
@@ -92,7 +124,9 @@ class FunctionRegistryWalkTest {
         };
     }
 
-    private static String show(double x) { return x + " (0x" + Long.toHexString(Double.doubleToRawLongBits(x)) + ")"; }
+    private static String show(double x) {
+        return x + " (0x" + Long.toHexString(Double.doubleToRawLongBits(x)) + ")";
+    }
 
     // ---- the checker --------------------------------------------------------------------------------
 
@@ -107,7 +141,8 @@ class FunctionRegistryWalkTest {
         // in-domain non-NaN arguments never give NaN
         for (int i = 1; i < n; i++) {
             boolean nanArg = Double.isNaN(xs[i]) || binary && Double.isNaN(ys[i]);
-            if (!nanArg && expected[i] != null && expected[i].isNaN()) bad.add(def.name() + ": twin gives NaN inside the domain at " + args(xs, ys, i));
+            if (!nanArg && expected[i] != null && expected[i].isNaN())
+                bad.add(def.name() + ": twin gives NaN inside the domain at " + args(xs, ys, i));
         }
         // the entry's batch kernel with its domain, as the interpreter applies them
         double[] k = new double[n];
@@ -116,7 +151,8 @@ class FunctionRegistryWalkTest {
         if (binary) def.kernel2().apply(xs, 0, ys, 0, k, n);
         else def.kernel().apply(xs, 0, k, n);
         for (int i = 1; i < n; i++) {
-            boolean in = binary ? def.domain().contains2(xs[i], ys[i]) : def.domain().contains(xs[i]);
+            boolean in =
+                    binary ? def.domain().contains2(xs[i], ys[i]) : def.domain().contains(xs[i]);
             compare(bad, def, "kernel", xs, ys, i, expected[i], in ? k[i] : null);
         }
         // the fused IR from the entry's rule (vector, scalar-only and interpreted)
@@ -128,20 +164,36 @@ class FunctionRegistryWalkTest {
             // the fused translator's IR (the production translation, with its domain guard)
             FusedTranslator tr = new FusedTranslator(LAYOUT);
             FusedExpr e = tr.translate(call(def, binary));
-            if (def.fused() != null && e == null && !binary) bad.add(def.name() + ": has a fused rule but the translator does not fuse it");
+            if (def.fused() != null && e == null && !binary)
+                bad.add(def.name() + ": has a fused rule but the translator does not fuse it");
             if (e != null) fused(bad, def, null, xs, ys, expected, new Object[] {e, tr});
             // constant folding
             for (int i = 1; i < n; i++) {
-                Expr c = binary ? new Call(def.fn(), DataType.DOUBLE, lit(xs[i]), def.fn() == Fn.ROUND ? Literal.ofLong((long) ys[i]) : lit(ys[i]))
+                Expr c = binary
+                        ? new Call(
+                                def.fn(),
+                                DataType.DOUBLE,
+                                lit(xs[i]),
+                                def.fn() == Fn.ROUND ? Literal.ofLong((long) ys[i]) : lit(ys[i]))
                         : new Call(def.fn(), DataType.DOUBLE, lit(xs[i]));
                 Literal folded = ConstantEvaluator.evaluate(c);
                 Double want = expected[i];
                 if (folded == null) {
-                    // not folded: only a NaN or infinite value has no literal (or a non-double argument such as round's digits)
-                    if (want != null && Double.isFinite(want) && def.fn() != Fn.ROUND) bad.add(def.name() + ": not folded at " + args(xs, ys, i) + ", want " + want);
+                    // not folded: only a NaN or infinite value has no literal (or a non-double argument such as round's
+                    // digits)
+                    if (want != null && Double.isFinite(want) && def.fn() != Fn.ROUND)
+                        bad.add(def.name() + ": not folded at " + args(xs, ys, i) + ", want " + want);
                     continue;
                 }
-                compare(bad, def, "folded", xs, ys, i, want, folded.value() == null ? null : ((Number) folded.value()).doubleValue());
+                compare(
+                        bad,
+                        def,
+                        "folded",
+                        xs,
+                        ys,
+                        i,
+                        want,
+                        folded.value() == null ? null : ((Number) folded.value()).doubleValue());
             }
         }
         return bad;
@@ -156,7 +208,7 @@ class FunctionRegistryWalkTest {
             by[i] = ys == null ? 0 : ys[i % ys.length];
         }
         for (int w = 0; w < WARMUP; w++) {
-            if (w == WARMUP / 2) pause();  // let the JIT finish compiling what the first half triggered
+            if (w == WARMUP / 2) pause(); // let the JIT finish compiling what the first half triggered
             if (ys != null) def.kernel2().apply(bx, 0, by, 0, out, big);
             else def.kernel().apply(bx, 0, out, big);
         }
@@ -170,7 +222,9 @@ class FunctionRegistryWalkTest {
         }
     }
 
-    private static Literal lit(double v) { return Literal.ofDouble(v); }
+    private static Literal lit(double v) {
+        return Literal.ofDouble(v);
+    }
 
     private static Call call(ScalarFunction def, boolean binary) {
         if (!binary) return new Call(def.fn(), DataType.DOUBLE, X);
@@ -185,7 +239,14 @@ class FunctionRegistryWalkTest {
      * Fused values: a NULL argument is NaN there, and NaN comes out where SQL has NULL or NaN; so only
      * rows whose expected value is a non-NaN number are compared by value, the others must be NaN.
      */
-    private static void fused(List<String> bad, ScalarFunction def, FusedRule rule, double[] xs, double[] ys, Double[] expected, Object[] translated) {
+    private static void fused(
+            List<String> bad,
+            ScalarFunction def,
+            FusedRule rule,
+            double[] xs,
+            double[] ys,
+            Double[] expected,
+            Object[] translated) {
         int n = xs.length;
         double[] xin = xs.clone();
         xin[0] = Double.NaN;
@@ -201,16 +262,21 @@ class FunctionRegistryWalkTest {
         } else {
             List<Double> sc = new ArrayList<>();
             Fusing f = new Fusing() {
-                @Override public FusedExpr constant(double v) {
+                @Override
+                public FusedExpr constant(double v) {
                     sc.add(v);
                     return FusedExpr.scalar(sc.size() - 1);
                 }
 
-                @Override public Double literal(int i) { return null; }
+                @Override
+                public Double literal(int i) {
+                    return null;
+                }
             };
-            List<FusedExpr> a = ys == null ? List.of(FusedExpr.input(0)) : List.of(FusedExpr.input(0), FusedExpr.input(1));
+            List<FusedExpr> a =
+                    ys == null ? List.of(FusedExpr.input(0)) : List.of(FusedExpr.input(0), FusedExpr.input(1));
             e = rule.build(f, a);
-            if (e == null) return;  // not fusable for column arguments (power wants a literal exponent)
+            if (e == null) return; // not fusable for column arguments (power wants a literal exponent)
             if (ys == null && !def.nanOutside()) e = f.guard(def.domain(), a.get(0), e);
             scalars = sc.stream().mapToDouble(Double::doubleValue).toArray();
         }
@@ -232,7 +298,9 @@ class FunctionRegistryWalkTest {
                 Double want = expected[i];
                 double got = outs[w][i];
                 if (want == null || want.isNaN()) {
-                    if (!Double.isNaN(got)) bad.add(def.name() + ": " + names[w] + origin + " at " + args(xs, ys, i) + " gave " + show(got) + ", want NULL/NaN");
+                    if (!Double.isNaN(got))
+                        bad.add(def.name() + ": " + names[w] + origin + " at " + args(xs, ys, i) + " gave " + show(got)
+                                + ", want NULL/NaN");
                 } else {
                     compare(bad, def, names[w] + origin, xs, ys, i, want, got);
                 }
@@ -240,13 +308,24 @@ class FunctionRegistryWalkTest {
         }
     }
 
-    private static void compare(List<String> bad, ScalarFunction def, String layer, double[] xs, double[] ys, int i, Double want, Double got) {
+    private static void compare(
+            List<String> bad,
+            ScalarFunction def,
+            String layer,
+            double[] xs,
+            double[] ys,
+            int i,
+            Double want,
+            Double got) {
         if (want == null || got == null) {
-            if (want != got) bad.add(def.name() + ": " + layer + " at " + (i == 0 ? "NULL" : args(xs, ys, i)) + " gave " + got + ", want " + want);
+            if (want != got)
+                bad.add(def.name() + ": " + layer + " at " + (i == 0 ? "NULL" : args(xs, ys, i)) + " gave " + got
+                        + ", want " + want);
             return;
         }
         if (!close(want, got, def.ulps())) {
-            bad.add(def.name() + ": " + layer + " at " + args(xs, ys, i) + " gave " + show(got) + ", want " + show(want) + " (" + def.ulps() + " ulp allowed)");
+            bad.add(def.name() + ": " + layer + " at " + args(xs, ys, i) + " gave " + show(got) + ", want " + show(want)
+                    + " (" + def.ulps() + " ulp allowed)");
         }
     }
 
@@ -263,16 +342,26 @@ class FunctionRegistryWalkTest {
     private static Double[] engine(Expr e, double[] xs, double[] ys) {
         int n = xs.length;
         Double[] out = new Double[n];
-        ExprCompiler.SubplanBuilder none = plan -> { throw new AssertionError("no subqueries"); };
+        ExprCompiler.SubplanBuilder none = plan -> {
+            throw new AssertionError("no subqueries");
+        };
         var program = ExprCompiler.compile(List.of(e), LAYOUT, none);
         Evaluator ev = program.newEvaluator(new ExecState(CTX));
         for (int start = 0; start < n; start += Batch.CAPACITY) {
             int m = Math.min(Batch.CAPACITY, n - start);
             ColumnVector x = ColumnVector.ofDoubles(DataType.DOUBLE, Arrays.copyOfRange(xs, start, start + m), null, 0);
-            ColumnVector y = ys == null ? ColumnVector.ofDoubles(DataType.DOUBLE, new double[m], null, 0)
+            ColumnVector y = ys == null
+                    ? ColumnVector.ofDoubles(DataType.DOUBLE, new double[m], null, 0)
                     : e instanceof Call c && c.args().size() > 1 && c.arg(1).type() == DataType.BIGINT
-                    ? ColumnVector.ofLongs(DataType.BIGINT, Arrays.stream(ys, start, start + m).mapToLong(d -> (long) d).toArray(), null, 0)
-                    : ColumnVector.ofDoubles(DataType.DOUBLE, Arrays.copyOfRange(ys, start, start + m), null, 0);
+                            ? ColumnVector.ofLongs(
+                                    DataType.BIGINT,
+                                    Arrays.stream(ys, start, start + m)
+                                            .mapToLong(d -> (long) d)
+                                            .toArray(),
+                                    null,
+                                    0)
+                            : ColumnVector.ofDoubles(
+                                    DataType.DOUBLE, Arrays.copyOfRange(ys, start, start + m), null, 0);
             if (start == 0) {
                 x.setNull(0, true);
                 y.setNull(0, true);
@@ -285,16 +374,24 @@ class FunctionRegistryWalkTest {
     }
 
     private static final ExecContext CTX = new ExecContext() {
-        @Override public Object[] parameters() { return new Object[0]; }
+        @Override
+        public Object[] parameters() {
+            return new Object[0];
+        }
 
-        @Override public void checkCancelled() { }
+        @Override
+        public void checkCancelled() {}
 
-        @Override public Object setting(String name) { return null; }
+        @Override
+        public Object setting(String name) {
+            return null;
+        }
     };
 
     // ---- the walks -----------------------------------------------------------------------------------
 
-    @Test void everyFunctionAgreesOnEveryPath() {
+    @Test
+    void everyFunctionAgreesOnEveryPath() {
         System.out.println("FunctionRegistryWalkTest seed " + SEED + " (-Dnabla.walk.seed=" + SEED + ")");
         Random rnd = new Random(SEED);
         List<String> bad = new ArrayList<>();
@@ -303,7 +400,8 @@ class FunctionRegistryWalkTest {
             if (def.arity() == 0) {
                 Literal folded = ConstantEvaluator.evaluate(new Call(def.fn(), DataType.DOUBLE));
                 assertThat(folded).as(def.name()).isNotNull();
-                assertThat(((Number) folded.value()).doubleValue()).isEqualTo(def.twin().applyAsDouble(0));
+                assertThat(((Number) folded.value()).doubleValue())
+                        .isEqualTo(def.twin().applyAsDouble(0));
                 continue;
             }
             functions++;
@@ -318,7 +416,10 @@ class FunctionRegistryWalkTest {
                 double[] as = new double[pairs.size() + 1], bs = new double[pairs.size() + 1];
                 for (int k = 0; k < pairs.size(); k++) {
                     as[k + 1] = pairs.get(k)[0];
-                    bs[k + 1] = def.fn() == Fn.ROUND ? Math.max(-400, Math.min(400, Math.rint(Double.isNaN(pairs.get(k)[1]) ? 0 : pairs.get(k)[1]))) : pairs.get(k)[1];
+                    bs[k + 1] = def.fn() == Fn.ROUND
+                            ? Math.max(
+                                    -400, Math.min(400, Math.rint(Double.isNaN(pairs.get(k)[1]) ? 0 : pairs.get(k)[1])))
+                            : pairs.get(k)[1];
                 }
                 bad.addAll(check(def, as, bs, true));
             }
@@ -333,33 +434,70 @@ class FunctionRegistryWalkTest {
     static final class PlainBuilder implements DerivativeBuilder {
         final Literal zero = Literal.ofDouble(0.0);
 
-        @Override public Expr zero() { return zero; }
+        @Override
+        public Expr zero() {
+            return zero;
+        }
 
-        @Override public Expr one() { return Literal.ofDouble(1.0); }
+        @Override
+        public Expr one() {
+            return Literal.ofDouble(1.0);
+        }
 
-        @Override public Expr nullDouble() { return Literal.nullOf(DataType.DOUBLE); }
+        @Override
+        public Expr nullDouble() {
+            return Literal.nullOf(DataType.DOUBLE);
+        }
 
-        @Override public Expr lit(double v) { return Literal.ofDouble(v); }
+        @Override
+        public Expr lit(double v) {
+            return Literal.ofDouble(v);
+        }
 
-        @Override public Expr call(Fn fn, Expr... args) { return new Call(fn, DataType.DOUBLE, args); }
+        @Override
+        public Expr call(Fn fn, Expr... args) {
+            return new Call(fn, DataType.DOUBLE, args);
+        }
 
-        @Override public Expr predicate(Fn fn, Expr... args) { return new Call(fn, DataType.BOOLEAN, args); }
+        @Override
+        public Expr predicate(Fn fn, Expr... args) {
+            return new Call(fn, DataType.BOOLEAN, args);
+        }
 
-        @Override public Expr add(Expr a, Expr b) { return call(Fn.ADD, a, b); }
+        @Override
+        public Expr add(Expr a, Expr b) {
+            return call(Fn.ADD, a, b);
+        }
 
-        @Override public Expr sub(Expr a, Expr b) { return call(Fn.SUB, a, b); }
+        @Override
+        public Expr sub(Expr a, Expr b) {
+            return call(Fn.SUB, a, b);
+        }
 
-        @Override public Expr mul(Expr a, Expr b) { return call(Fn.MUL, a, b); }
+        @Override
+        public Expr mul(Expr a, Expr b) {
+            return call(Fn.MUL, a, b);
+        }
 
-        @Override public Expr div(Expr a, Expr b) { return call(Fn.DIV, a, b); }
+        @Override
+        public Expr div(Expr a, Expr b) {
+            return call(Fn.DIV, a, b);
+        }
 
-        @Override public Expr neg(Expr a) { return call(Fn.NEG, a); }
+        @Override
+        public Expr neg(Expr a) {
+            return call(Fn.NEG, a);
+        }
 
-        @Override public Expr caseWhen(List<Expr> conditions, List<Expr> results, Expr otherwise) {
+        @Override
+        public Expr caseWhen(List<Expr> conditions, List<Expr> results, Expr otherwise) {
             return new CaseWhen(conditions, results, otherwise, DataType.DOUBLE, dev.nabla.common.Span.NONE);
         }
 
-        @Override public boolean isZero(Expr e) { return e == zero; }
+        @Override
+        public boolean isZero(Expr e) {
+            return e == zero;
+        }
     }
 
     /** A point where the function is smooth (inside the domain, away from kinks and the domain's edges). */
@@ -373,7 +511,7 @@ class FunctionRegistryWalkTest {
                 case TAN -> rnd.nextDouble() * 2.4 - 1.2;
                 default -> rnd.nextGaussian() * 2;
             };
-            if (Math.abs(x) > 0.05 || tries > 20) return x;  // kinks of abs/relu at 0
+            if (Math.abs(x) > 0.05 || tries > 20) return x; // kinks of abs/relu at 0
         }
     }
 
@@ -392,24 +530,35 @@ class FunctionRegistryWalkTest {
 
     /** Value of {@code e} at the point (x, y, z) through the engine; NaN for NULL. */
     private static double at(Expr e, double[] p) {
-        ExprCompiler.SubplanBuilder none = plan -> { throw new AssertionError("no subqueries"); };
+        ExprCompiler.SubplanBuilder none = plan -> {
+            throw new AssertionError("no subqueries");
+        };
         var program = ExprCompiler.compile(List.of(e), Map.of(1, 0, 2, 1, 3, 2), none);
         Evaluator ev = program.newEvaluator(new ExecState(CTX));
         ColumnVector[] cols = new ColumnVector[3];
-        for (int i = 0; i < 3; i++) cols[i] = ColumnVector.ofDoubles(DataType.DOUBLE, new double[] {i < p.length ? p[i] : 0}, null, 0);
+        for (int i = 0; i < 3; i++)
+            cols[i] = ColumnVector.ofDoubles(DataType.DOUBLE, new double[] {i < p.length ? p[i] : 0}, null, 0);
         Batch b = new Batch(cols, 1);
         ev.eval(b);
         ColumnVector r = ev.column(0, b);
         return r.isNull(0) ? Double.NaN : r.getDouble(0);
     }
 
-    private static String point(double[] p) { return Arrays.toString(p); }
+    private static String point(double[] p) {
+        return Arrays.toString(p);
+    }
 
     /**
      * Mismatches of one rule against finite differences of {@code value} at point {@code p}: JVP and VJP
      * per argument, their adjointness, and (second order) autograd's derivative of each rule's output.
      */
-    static List<String> checkRule(String name, DerivativeRule rule, Call body, java.util.function.ToDoubleFunction<double[]> value, double[] p, Random rnd) {
+    static List<String> checkRule(
+            String name,
+            DerivativeRule rule,
+            Call body,
+            java.util.function.ToDoubleFunction<double[]> value,
+            double[] p,
+            Random rnd) {
         List<String> bad = new ArrayList<>();
         PlainBuilder f = new PlainBuilder();
         int n = body.args().size();
@@ -424,7 +573,8 @@ class FunctionRegistryWalkTest {
             dot += ti * at(cotangents.get(i), p);
         }
         double jvpDot = at(rule.jvp().apply(f, body, t), p) * c;
-        if (!agrees(jvpDot, dot)) bad.add(name + ": ⟨t, vjp(c)⟩ = " + dot + " but ⟨jvp(t), c⟩ = " + jvpDot + " at " + point(p));
+        if (!agrees(jvpDot, dot))
+            bad.add(name + ": ⟨t, vjp(c)⟩ = " + dot + " but ⟨jvp(t), c⟩ = " + jvpDot + " at " + point(p));
         for (int arg = 0; arg < n; arg++) {
             final int a = arg;
             java.util.function.DoubleUnaryOperator along = v -> {
@@ -438,12 +588,15 @@ class FunctionRegistryWalkTest {
             for (int i = 0; i < n; i++) tangents.add(i == a ? f.one() : f.zero());
             Expr jvp = rule.jvp().apply(f, body, tangents);
             double got = at(jvp, p);
-            if (!agrees(want, got)) bad.add(name + ": JVP ∂/∂arg" + a + " at " + point(p) + " = " + got + ", finite difference " + want);
+            if (!agrees(want, got))
+                bad.add(name + ": JVP ∂/∂arg" + a + " at " + point(p) + " = " + got + ", finite difference " + want);
             // VJP with cotangent g: the argument's cotangent is g·∂f/∂arg
             double g = 0.5 + rnd.nextDouble();
             Expr vjp = rule.vjp().apply(f, body, Literal.ofDouble(g)).get(a);
             double gotV = at(vjp, p);
-            if (!agrees(g * want, gotV)) bad.add(name + ": VJP ∂/∂arg" + a + " at " + point(p) + " = " + gotV + ", finite difference " + g * want);
+            if (!agrees(g * want, gotV))
+                bad.add(name + ": VJP ∂/∂arg" + a + " at " + point(p) + " = " + gotV + ", finite difference "
+                        + g * want);
             // second order: autograd's derivative of each rule's output against a difference of the rule's values
             for (Expr first : List.of(jvp, vjp)) {
                 java.util.function.DoubleUnaryOperator d1 = v -> {
@@ -454,7 +607,8 @@ class FunctionRegistryWalkTest {
                 double want2 = fd(d1, p[a]);
                 double got2 = at(Autograd.derivative(first, VARS[a]), p);
                 if (!Double.isNaN(want2) && !(Math.abs(want2 - got2) <= 1e-3 * Math.max(1, Math.abs(want2)))) {
-                    bad.add(name + ": second derivative via " + (first == jvp ? "JVP" : "VJP") + " ∂²/∂arg" + a + "² at " + point(p) + " = " + got2 + ", finite difference " + want2);
+                    bad.add(name + ": second derivative via " + (first == jvp ? "JVP" : "VJP") + " ∂²/∂arg" + a
+                            + "² at " + point(p) + " = " + got2 + ", finite difference " + want2);
                 }
             }
         }
@@ -468,21 +622,28 @@ class FunctionRegistryWalkTest {
         Call body = binary ? new Call(def.fn(), DataType.DOUBLE, X, Y) : new Call(def.fn(), DataType.DOUBLE, X);
         for (int k = 0; k < points; k++) {
             double x = smoothPoint(def, rnd), y = binary ? smoothPoint(def, rnd) : 0;
-            if (def.fn() == Fn.LOG) {  // log(b, x): a base away from 1, a positive argument
+            if (def.fn() == Fn.LOG) { // log(b, x): a base away from 1, a positive argument
                 x = 1.5 + rnd.nextDouble() * 3;
                 y = 0.2 + rnd.nextDouble() * 5;
             }
             if (def.fn() == Fn.POWER) x = 0.3 + rnd.nextDouble() * 3;
             double[] p = binary ? new double[] {x, y} : new double[] {x};
-            bad.addAll(checkRule(def.name(), def.derivative(), body, q -> {
-                Double v = binary ? def.value(q[0], q[1]) : def.value(q[0]);
-                return v == null ? Double.NaN : v;
-            }, p, rnd));
+            bad.addAll(checkRule(
+                    def.name(),
+                    def.derivative(),
+                    body,
+                    q -> {
+                        Double v = binary ? def.value(q[0], q[1]) : def.value(q[0]);
+                        return v == null ? Double.NaN : v;
+                    },
+                    p,
+                    rnd));
         }
         return bad;
     }
 
-    @Test void everyDerivativeRuleMatchesFiniteDifferences() {
+    @Test
+    void everyDerivativeRuleMatchesFiniteDifferences() {
         Random rnd = new Random(SEED ^ 0x5DEECE66DL);
         List<String> bad = new ArrayList<>();
         for (ScalarFunction def : Functions.all()) {
@@ -496,14 +657,23 @@ class FunctionRegistryWalkTest {
      * The operators' and NULL-handling functions' rules (their values from the engine): arithmetic,
      * greatest/least with two and three arguments, coalesce/ifnull/nullif at points without ties.
      */
-    @Test void operatorRulesMatchFiniteDifferences() {
+    @Test
+    void operatorRulesMatchFiniteDifferences() {
         Random rnd = new Random(SEED ^ 0x1234L);
         List<String> bad = new ArrayList<>();
-        List<Call> bodies = List.of(new Call(Fn.NEG, DataType.DOUBLE, X), new Call(Fn.ADD, DataType.DOUBLE, X, Y),
-                new Call(Fn.SUB, DataType.DOUBLE, X, Y), new Call(Fn.MUL, DataType.DOUBLE, X, Y), new Call(Fn.DIV, DataType.DOUBLE, X, Y),
-                new Call(Fn.MOD, DataType.DOUBLE, X, Y), new Call(Fn.GREATEST, DataType.DOUBLE, X, Y), new Call(Fn.LEAST, DataType.DOUBLE, X, Y, Z),
-                new Call(Fn.GREATEST, DataType.DOUBLE, X, Y, Z), new Call(Fn.COALESCE, DataType.DOUBLE, X, Y, Z),
-                new Call(Fn.IFNULL, DataType.DOUBLE, X, Y), new Call(Fn.NULLIF, DataType.DOUBLE, X, Y));
+        List<Call> bodies = List.of(
+                new Call(Fn.NEG, DataType.DOUBLE, X),
+                new Call(Fn.ADD, DataType.DOUBLE, X, Y),
+                new Call(Fn.SUB, DataType.DOUBLE, X, Y),
+                new Call(Fn.MUL, DataType.DOUBLE, X, Y),
+                new Call(Fn.DIV, DataType.DOUBLE, X, Y),
+                new Call(Fn.MOD, DataType.DOUBLE, X, Y),
+                new Call(Fn.GREATEST, DataType.DOUBLE, X, Y),
+                new Call(Fn.LEAST, DataType.DOUBLE, X, Y, Z),
+                new Call(Fn.GREATEST, DataType.DOUBLE, X, Y, Z),
+                new Call(Fn.COALESCE, DataType.DOUBLE, X, Y, Z),
+                new Call(Fn.IFNULL, DataType.DOUBLE, X, Y),
+                new Call(Fn.NULLIF, DataType.DOUBLE, X, Y));
         for (Call body : bodies) {
             DerivativeRule rule = Functions.derivative(body.fn());
             assertThat(rule).as(body.fn() + " has rules").isNotNull();
@@ -516,20 +686,36 @@ class FunctionRegistryWalkTest {
         assertThat(bad).as("seed " + SEED).isEmpty();
     }
 
-    @Test void everyRegistryFunctionIsDifferentiableOrDeclaredNot() {
+    @Test
+    void everyRegistryFunctionIsDifferentiableOrDeclaredNot() {
         for (ScalarFunction def : Functions.all()) {
-            assertThat(def.derivative()).as(def.name() + " has JVP and VJP rules").isNotNull();
+            assertThat(def.derivative())
+                    .as(def.name() + " has JVP and VJP rules")
+                    .isNotNull();
         }
     }
 
     // ---- the checker's self-test -----------------------------------------------------------------------
 
     private static ScalarFunction with(ScalarFunction d, ArrayKernel kernel, FusedRule fused, DerivativeRule rule) {
-        return new ScalarFunction(d.fn(), d.aliases(), d.description(), d.typeRule(), d.domain(), d.twin(), d.twin2(),
-                kernel != null ? kernel : d.kernel(), d.kernel2(), fused != null ? fused : d.fused(), d.nanOutside(), d.ulps(), rule != null ? rule : d.derivative());
+        return new ScalarFunction(
+                d.fn(),
+                d.aliases(),
+                d.description(),
+                d.typeRule(),
+                d.domain(),
+                d.twin(),
+                d.twin2(),
+                kernel != null ? kernel : d.kernel(),
+                d.kernel2(),
+                fused != null ? fused : d.fused(),
+                d.nanOutside(),
+                d.ulps(),
+                rule != null ? rule : d.derivative());
     }
 
-    @Test void perturbedDefinitionsFail() {
+    @Test
+    void perturbedDefinitionsFail() {
         Random rnd = new Random(SEED);
         ScalarFunction sigmoid = Functions.of(Fn.SIGMOID), ln = Functions.of(Fn.LN), abs = Functions.of(Fn.ABS);
         double[] xs = inputs(sigmoid, rnd);
@@ -544,22 +730,65 @@ class FunctionRegistryWalkTest {
         FusedRule wrong = (f, a) -> f.div(f.constant(1), f.add(f.exp(f.neg(a.get(0))), f.constant(1.0000001)));
         assertThat(check(with(sigmoid, null, wrong, null), xs, null, false)).anyMatch(s -> s.contains("fused"));
         // a domain that is too wide: the twin gives NaN inside it, and the engine (with the real domain) disagrees
-        ScalarFunction noDomain = new ScalarFunction(ln.fn(), ln.aliases(), ln.description(), ln.typeRule(), Domain.ALL, ln.twin(), null,
-                ln.kernel(), null, ln.fused(), false, ln.ulps(), ln.derivative());
+        ScalarFunction noDomain = new ScalarFunction(
+                ln.fn(),
+                ln.aliases(),
+                ln.description(),
+                ln.typeRule(),
+                Domain.ALL,
+                ln.twin(),
+                null,
+                ln.kernel(),
+                null,
+                ln.fused(),
+                false,
+                ln.ulps(),
+                ln.derivative());
         assertThat(check(noDomain, inputs(ln, rnd), null, false)).anyMatch(s -> s.contains("NaN inside the domain"));
         assertThat(check(noDomain, inputs(ln, rnd), null, true)).anyMatch(s -> s.contains("interpreter"));
         // a domain that is too narrow: the kernel's value where the engine says NULL
-        ScalarFunction narrow = new ScalarFunction(ln.fn(), ln.aliases(), ln.description(), ln.typeRule(), Domain.above(1), ln.twin(), null,
-                ln.kernel(), null, ln.fused(), false, ln.ulps(), ln.derivative());
-        assertThat(check(narrow, inputs(ln, rnd), null, true)).anyMatch(s -> s.contains("interpreter") || s.contains("folded"));
-        // a false claim that the IEEE kernel is NaN outside the domain (ln(0) is −Infinity): the unguarded fused kernel disagrees
-        ScalarFunction falseClaim = new ScalarFunction(ln.fn(), ln.aliases(), ln.description(), ln.typeRule(), ln.domain(), ln.twin(), null,
-                ln.kernel(), null, ln.fused(), true, ln.ulps(), ln.derivative());
+        ScalarFunction narrow = new ScalarFunction(
+                ln.fn(),
+                ln.aliases(),
+                ln.description(),
+                ln.typeRule(),
+                Domain.above(1),
+                ln.twin(),
+                null,
+                ln.kernel(),
+                null,
+                ln.fused(),
+                false,
+                ln.ulps(),
+                ln.derivative());
+        assertThat(check(narrow, inputs(ln, rnd), null, true))
+                .anyMatch(s -> s.contains("interpreter") || s.contains("folded"));
+        // a false claim that the IEEE kernel is NaN outside the domain (ln(0) is −Infinity): the unguarded fused kernel
+        // disagrees
+        ScalarFunction falseClaim = new ScalarFunction(
+                ln.fn(),
+                ln.aliases(),
+                ln.description(),
+                ln.typeRule(),
+                ln.domain(),
+                ln.twin(),
+                null,
+                ln.kernel(),
+                null,
+                ln.fused(),
+                true,
+                ln.ulps(),
+                ln.derivative());
         assertThat(check(falseClaim, inputs(ln, rnd), null, false)).anyMatch(s -> s.contains("fused"));
         // a derivative rule with a wrong factor, in each mode
-        DerivativeRule badJvp = new DerivativeRule((f, c, t) -> f.mul(f.lit(1.001), sigmoid.derivative().jvp().apply(f, c, t)), sigmoid.derivative().vjp());
+        DerivativeRule badJvp = new DerivativeRule(
+                (f, c, t) -> f.mul(f.lit(1.001), sigmoid.derivative().jvp().apply(f, c, t)),
+                sigmoid.derivative().vjp());
         assertThat(checkDerivatives(with(sigmoid, null, null, badJvp), rnd, 2)).anyMatch(s -> s.contains("JVP"));
-        DerivativeRule badVjp = new DerivativeRule(sigmoid.derivative().jvp(), (f, c, g) -> List.of(f.neg(sigmoid.derivative().vjp().apply(f, c, g).get(0))));
+        DerivativeRule badVjp = new DerivativeRule(
+                sigmoid.derivative().jvp(),
+                (f, c, g) ->
+                        List.of(f.neg(sigmoid.derivative().vjp().apply(f, c, g).get(0))));
         assertThat(checkDerivatives(with(sigmoid, null, null, badVjp), rnd, 2)).anyMatch(s -> s.contains("VJP"));
         // abs's rule with the wrong sign
         DerivativeRule negAbs = DerivativeRule.unary((f, g, x) -> f.neg(f.mul(f.call(Fn.SIGN, x), g)));

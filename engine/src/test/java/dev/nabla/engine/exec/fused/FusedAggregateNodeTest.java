@@ -17,8 +17,9 @@ class FusedAggregateNodeTest {
     Database db;
     Session s;
 
-    @BeforeEach void setUp() {
-        int n = 1_100_003;  // 17 segments: enough morsels for four threads
+    @BeforeEach
+    void setUp() {
+        int n = 1_100_003; // 17 segments: enough morsels for four threads
         double[] x = new double[n], y = new double[n];
         long[] g = new long[n];
         for (int i = 0; i < n; i++) {
@@ -45,7 +46,8 @@ class FusedAggregateNodeTest {
                 """);
     }
 
-    @AfterEach void tearDown() {
+    @AfterEach
+    void tearDown() {
         s.close();
         db.close();
     }
@@ -113,7 +115,8 @@ class FusedAggregateNodeTest {
         return out;
     }
 
-    @Test void agreesWithTheOrdinaryExecutor() {
+    @Test
+    void agreesWithTheOrdinaryExecutor() {
         List<String> fused = run();
         s.execute("SET fused = off");
         assertThat(fused).containsExactlyElementsOf(run());
@@ -142,8 +145,10 @@ class FusedAggregateNodeTest {
         return v;
     }
 
-    @Test void sameBitsForAnyThreadCount() {
-        for (String q : List.of("SELECT SUM(grad(sin(x)*y + exp(-x*x), x)), AVG(x*y) FROM t",
+    @Test
+    void sameBitsForAnyThreadCount() {
+        for (String q : List.of(
+                "SELECT SUM(grad(sin(x)*y + exp(-x*x), x)), AVG(x*y) FROM t",
                 "SELECT g, SUM(grad(sin(x)*y + exp(-x*x), x)), AVG(x*y) FROM t WHERE x > 0 GROUP BY g")) {
             s.execute("SET threads = 1");
             Result one = steadyState(q);
@@ -152,7 +157,8 @@ class FusedAggregateNodeTest {
                 Result r = s.execute(q);
                 assertThat(r.rowCount()).isEqualTo(one.rowCount());
                 for (int i = 0; i < r.rowCount(); i++) {
-                    for (int c = 0; c < r.columnNames().size(); c++) assertThat(r.get(i, c)).isEqualTo(one.get(i, c));
+                    for (int c = 0; c < r.columnNames().size(); c++)
+                        assertThat(r.get(i, c)).isEqualTo(one.get(i, c));
                 }
             }
         }

@@ -31,13 +31,21 @@ final class BatchLoader extends AbstractBaseCsvCallbackHandler<Batch> {
 
     /** Per output column: recently seen short strings, so repeated labels share one String. */
     private final StringCache[] caches;
+
     private long[][] longs;
     private double[][] doubles;
     private String[][] strings;
     private long[][] nulls;
     private int row;
 
-    BatchLoader(String file, List<String> names, int[] kinds, int[] outPos, DataType[] outTypes, String nullString, boolean header) {
+    BatchLoader(
+            String file,
+            List<String> names,
+            int[] kinds,
+            int[] outPos,
+            DataType[] outTypes,
+            String nullString,
+            boolean header) {
         this.file = file;
         this.names = names;
         this.kinds = kinds;
@@ -67,7 +75,8 @@ final class BatchLoader extends AbstractBaseCsvCallbackHandler<Batch> {
         row = 0;
     }
 
-    @Override protected void handleField(int idx, char[] buf, int off, int len, boolean quoted) {
+    @Override
+    protected void handleField(int idx, char[] buf, int off, int len, boolean quoted) {
         if (skipNextRecord || idx >= width) return;
         int kind = kinds[idx];
         if (kind == ColumnKind.SKIP) return;
@@ -89,7 +98,9 @@ final class BatchLoader extends AbstractBaseCsvCallbackHandler<Batch> {
                 if (!p.parseLong(buf, off, len) || p.longValue != (int) p.longValue) throw bad(idx, buf, off, len);
                 longs[k][row] = p.longValue;
             }
-            case ColumnKind.VARCHAR -> strings[k][row] = len <= StringCache.MAX_LENGTH ? caches[k].get(buf, off, len) : new String(buf, off, len);
+            case ColumnKind.VARCHAR ->
+                strings[k][row] =
+                        len <= StringCache.MAX_LENGTH ? caches[k].get(buf, off, len) : new String(buf, off, len);
             case ColumnKind.BLOB -> {
                 String bytes = Blobs.fromHex(CsvBlobs.digits(java.nio.CharBuffer.wrap(buf, off, len)));
                 if (bytes == null) throw bad(idx, buf, off, len);
@@ -125,14 +136,20 @@ final class BatchLoader extends AbstractBaseCsvCallbackHandler<Batch> {
 
     private NablaException bad(int idx, char[] buf, int off, int len) {
         String v = new String(buf, off, Math.min(len, 100));
-        return new NablaException(ErrorCode.INVALID_CAST, Span.NONE, CsvSource.FUNCTION + ": " + file + " line " + line()
-                + ", column \"" + names.get(idx) + "\": cannot parse '" + v + "' as " + outTypes[outPos[idx]].sqlName());
+        return new NablaException(
+                ErrorCode.INVALID_CAST,
+                Span.NONE,
+                CsvSource.FUNCTION + ": " + file + " line " + line() + ", column \"" + names.get(idx)
+                        + "\": cannot parse '" + v + "' as " + outTypes[outPos[idx]].sqlName());
     }
 
     /** FastCSV's physical line of the record's start (skipped lines included). */
-    private long line() { return getStartingLineNumber(); }
+    private long line() {
+        return getStartingLineNumber();
+    }
 
-    @Override protected Batch buildRecord() {
+    @Override
+    protected Batch buildRecord() {
         if (getRecordType() == RecordType.EMPTY) {
             // A one-column file writes its NULL as an empty line (as PostgreSQL's and DuckDB's COPY do), so an
             // empty line is that NULL there; in wider files it carries no fields and is skipped.
@@ -150,7 +167,9 @@ final class BatchLoader extends AbstractBaseCsvCallbackHandler<Batch> {
     }
 
     /** The rows collected since the last full batch, or null when there are none. */
-    Batch flush() { return row == 0 ? null : take(); }
+    Batch flush() {
+        return row == 0 ? null : take();
+    }
 
     private Batch take() {
         ColumnVector[] cols = new ColumnVector[outTypes.length];

@@ -7,7 +7,15 @@ import dev.nabla.storage.ScalarType;
 
 /** How a CSV field is converted, as small ints so the per-field switch is a table jump. */
 final class ColumnKind {
-    static final int SKIP = -1, BOOLEAN = 0, BIGINT = 1, INTEGER = 2, DOUBLE = 3, DATE = 4, TIMESTAMP = 5, VARCHAR = 6, BLOB = 7;
+    static final int SKIP = -1,
+            BOOLEAN = 0,
+            BIGINT = 1,
+            INTEGER = 2,
+            DOUBLE = 3,
+            DATE = 4,
+            TIMESTAMP = 5,
+            VARCHAR = 6,
+            BLOB = 7;
 
     private ColumnKind() {}
 

@@ -8,7 +8,8 @@ final class CsvBlobs {
     private CsvBlobs() {}
 
     static CharSequence digits(CharSequence field) {
-        if (field.length() >= 2 && (field.charAt(0) == '\\' || field.charAt(0) == '0')
+        if (field.length() >= 2
+                && (field.charAt(0) == '\\' || field.charAt(0) == '0')
                 && (field.charAt(1) == 'x' || field.charAt(1) == 'X')) {
             return field.subSequence(2, field.length());
         }

@@ -30,30 +30,47 @@ import java.util.zip.GZIPOutputStream;
  * {@code read_csv} reads both back as they were. A {@code .gz} name writes gzip.
  */
 public final class CsvCopyWriter implements CopyWriter {
-    @Override public long write(String path, List<String> columnNames, List<DataType> columnTypes, Iterator<Batch> batches,
-                                Map<String, Object> options) {
+    @Override
+    public long write(
+            String path,
+            List<String> columnNames,
+            List<DataType> columnTypes,
+            Iterator<Batch> batches,
+            Map<String, Object> options) {
         boolean header = true;
         char delim = CsvSource.tabSeparated(path) ? '\t' : ',', quote = '"';
         String nullString = "";
         for (Map.Entry<String, Object> e : options.entrySet()) {
             Object v = e.getValue();
             switch (e.getKey().toLowerCase(Locale.ROOT)) {
-                case "header" -> header = v == null || Boolean.TRUE.equals(v) || "true".equalsIgnoreCase(v.toString()) || Long.valueOf(1).equals(v);
+                case "header" ->
+                    header = v == null
+                            || Boolean.TRUE.equals(v)
+                            || "true".equalsIgnoreCase(v.toString())
+                            || Long.valueOf(1).equals(v);
                 case "delim", "delimiter", "sep" -> delim = oneChar("delimiter", v);
                 case "quote" -> quote = oneChar("quote", v);
                 case "null", "nullstr" -> nullString = v == null ? "" : v.toString();
-                case "format" -> { }
-                default -> throw new NablaException(ErrorCode.INVALID_ARGUMENT, "COPY TO csv: unknown option '" + e.getKey()
-                        + "' (known: header, delimiter, quote, null)");
+                case "format" -> {}
+                default ->
+                    throw new NablaException(
+                            ErrorCode.INVALID_ARGUMENT,
+                            "COPY TO csv: unknown option '" + e.getKey() + "' (known: header, delimiter, quote, null)");
             }
         }
         int width = columnTypes.size();
         long rows = 0;
         Path p = Path.of(path);
         try (OutputStream raw = Files.newOutputStream(p);
-             OutputStream out = path.toLowerCase(Locale.ROOT).endsWith(".gz") ? new GZIPOutputStream(raw, 1 << 16) : raw;
-             CsvWriter w = CsvWriter.builder().fieldSeparator(delim).quoteCharacter(quote).lineDelimiter(LineDelimiter.LF)
-                     .quoteStrategy(QuoteStrategies.EMPTY).bufferSize(1 << 16).build(out, StandardCharsets.UTF_8)) {
+                OutputStream out =
+                        path.toLowerCase(Locale.ROOT).endsWith(".gz") ? new GZIPOutputStream(raw, 1 << 16) : raw;
+                CsvWriter w = CsvWriter.builder()
+                        .fieldSeparator(delim)
+                        .quoteCharacter(quote)
+                        .lineDelimiter(LineDelimiter.LF)
+                        .quoteStrategy(QuoteStrategies.EMPTY)
+                        .bufferSize(1 << 16)
+                        .build(out, StandardCharsets.UTF_8)) {
             if (header) w.writeRecord(columnNames);
             String[] fields = new String[width];
             while (batches.hasNext()) {
@@ -66,7 +83,8 @@ public final class CsvCopyWriter implements CopyWriter {
                 rows += b.count;
             }
         } catch (IOException | UncheckedIOException e) {
-            throw new NablaException(ErrorCode.IO, Span.NONE, "COPY TO: cannot write '" + path + "': " + e.getMessage(), e);
+            throw new NablaException(
+                    ErrorCode.IO, Span.NONE, "COPY TO: cannot write '" + path + "': " + e.getMessage(), e);
         }
         return rows;
     }
@@ -85,7 +103,9 @@ public final class CsvCopyWriter implements CopyWriter {
     private static char oneChar(String what, Object v) {
         String s = v == null ? "" : v.toString();
         if (s.equals("\\t")) return '\t';
-        if (s.length() != 1) throw new NablaException(ErrorCode.INVALID_ARGUMENT, "COPY TO csv: " + what + " must be one character, got '" + s + "'");
+        if (s.length() != 1)
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT, "COPY TO csv: " + what + " must be one character, got '" + s + "'");
         return s.charAt(0);
     }
 }

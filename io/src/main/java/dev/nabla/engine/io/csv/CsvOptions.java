@@ -13,8 +13,15 @@ import java.util.Map;
  * Options of {@code read_csv} (named arguments) and of {@code COPY ... (HEADER, DELIMITER ',')}.
  * {@code header} is null when it should be detected; {@code columns}/{@code types} are null when not given.
  */
-record CsvOptions(Boolean header, char delimiter, char quote, String nullString, List<String> columns, List<DataType> types,
-                  int sampleSize, int skip) {
+record CsvOptions(
+        Boolean header,
+        char delimiter,
+        char quote,
+        String nullString,
+        List<String> columns,
+        List<DataType> types,
+        int sampleSize,
+        int skip) {
     static final int DEFAULT_SAMPLE = 20_480;
 
     static CsvOptions parse(String function, Map<String, Object> named, Span span, char defaultDelimiter) {
@@ -40,31 +47,54 @@ record CsvOptions(Boolean header, char delimiter, char quote, String nullString,
                         try {
                             dt = DataType.fromSqlName(t);
                         } catch (NablaException bad) {
-                            throw new NablaException(bad.code(), span, function + ": " + bad.getMessage() + " in " + key);
+                            throw new NablaException(
+                                    bad.code(), span, function + ": " + bad.getMessage() + " in " + key);
                         }
                         if (dt == null || dt == DataType.NULL) {
-                            throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, function + ": unknown type '" + t + "' in " + key);
+                            throw new NablaException(
+                                    ErrorCode.INVALID_ARGUMENT,
+                                    span,
+                                    function + ": unknown type '" + t + "' in " + key);
                         }
                         if (!dt.isSupported()) {
-                            throw new NablaException(ErrorCode.UNSUPPORTED, span, function + ": type " + dt.sqlName() + " is not supported yet in " + key);
+                            throw new NablaException(
+                                    ErrorCode.UNSUPPORTED,
+                                    span,
+                                    function + ": type " + dt.sqlName() + " is not supported yet in " + key);
                         }
                         types.add(dt);
                     }
                 }
                 case "sample_size" -> sample = nonNegative(function, key, v, span);
                 case "skip" -> skip = nonNegative(function, key, v, span);
-                case "format" -> { /* COPY's own option: the format was already chosen */ }
-                default -> throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, function + ": unknown option '" + key
-                        + "' (known: header, delim, quote, nullstr, columns, types, sample_size, skip)");
+                case "format" -> {
+                    /* COPY's own option: the format was already chosen */
+                }
+                default ->
+                    throw new NablaException(
+                            ErrorCode.INVALID_ARGUMENT,
+                            span,
+                            function + ": unknown option '" + key
+                                    + "' (known: header, delim, quote, nullstr, columns, types, sample_size, skip)");
             }
         }
-        if (delim == quote) throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, function + ": delimiter and quote must differ");
+        if (delim == quote)
+            throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, function + ": delimiter and quote must differ");
         if (columns != null && types != null && columns.size() != types.size()) {
-            throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, function + ": columns has " + columns.size()
-                    + " names but types has " + types.size());
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    span,
+                    function + ": columns has " + columns.size() + " names but types has " + types.size());
         }
-        return new CsvOptions(header, delim, quote, nullStr, columns == null ? null : List.copyOf(columns),
-                types == null ? null : List.copyOf(types), sample == 0 ? Integer.MAX_VALUE : sample, skip);
+        return new CsvOptions(
+                header,
+                delim,
+                quote,
+                nullStr,
+                columns == null ? null : List.copyOf(columns),
+                types == null ? null : List.copyOf(types),
+                sample == 0 ? Integer.MAX_VALUE : sample,
+                skip);
     }
 
     private static Boolean bool(String f, String key, Object v, Span span) {
@@ -74,27 +104,34 @@ record CsvOptions(Boolean header, char delimiter, char quote, String nullString,
         return switch (s) {
             case "true", "on", "yes", "1" -> Boolean.TRUE;
             case "false", "off", "no", "0" -> Boolean.FALSE;
-            default -> throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, f + ": " + key + " must be true or false, got '" + v + "'");
+            default ->
+                throw new NablaException(
+                        ErrorCode.INVALID_ARGUMENT, span, f + ": " + key + " must be true or false, got '" + v + "'");
         };
     }
 
     private static char oneChar(String f, String key, Object v, Span span) {
         String s = v == null ? "" : v.toString();
         if (s.equals("\\t")) return '\t';
-        if (s.length() != 1) throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, f + ": " + key + " must be one character, got '" + s + "'");
+        if (s.length() != 1)
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT, span, f + ": " + key + " must be one character, got '" + s + "'");
         return s.charAt(0);
     }
 
     private static int nonNegative(String f, String key, Object v, Span span) {
         if (v instanceof Long l && l >= 0 && l <= Integer.MAX_VALUE) return (int) (long) l;
-        throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, f + ": " + key + " must be a non-negative integer, got '" + v + "'");
+        throw new NablaException(
+                ErrorCode.INVALID_ARGUMENT, span, f + ": " + key + " must be a non-negative integer, got '" + v + "'");
     }
 
     private static List<String> strings(String f, String key, Object v, Span span) {
         if (v instanceof List<?> list) {
             List<String> out = new ArrayList<>();
             for (Object o : list) {
-                if (o == null) throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, f + ": " + key + " must not contain NULL");
+                if (o == null)
+                    throw new NablaException(
+                            ErrorCode.INVALID_ARGUMENT, span, f + ": " + key + " must not contain NULL");
                 out.add(o.toString());
             }
             return out;
@@ -104,6 +141,7 @@ record CsvOptions(Boolean header, char delimiter, char quote, String nullString,
             for (String p : s.split(",")) out.add(p.trim());
             return out;
         }
-        throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, f + ": " + key + " must be a list of strings like ['a', 'b']");
+        throw new NablaException(
+                ErrorCode.INVALID_ARGUMENT, span, f + ": " + key + " must be a list of strings like ['a', 'b']");
     }
 }

@@ -26,13 +26,20 @@ final class CsvSampler {
     /** Column names and types, and whether the first record is a header. */
     record Schema(List<String> names, List<DataType> types, boolean header) {}
 
-    private static final DataType[] CANDIDATES = {DataType.BOOLEAN, DataType.BIGINT, DataType.DOUBLE, DataType.DATE, DataType.TIMESTAMP};
+    private static final DataType[] CANDIDATES = {
+        DataType.BOOLEAN, DataType.BIGINT, DataType.DOUBLE, DataType.DATE, DataType.TIMESTAMP
+    };
 
     private CsvSampler() {}
 
     static CsvReader.CsvReaderBuilder builder(CsvOptions o) {
-        return CsvReader.builder().fieldSeparator(o.delimiter()).quoteCharacter(o.quote()).skipEmptyLines(true).detectBomHeader(true)
-                .extraFieldStrategy(FieldMismatchStrategy.IGNORE).missingFieldStrategy(FieldMismatchStrategy.IGNORE);
+        return CsvReader.builder()
+                .fieldSeparator(o.delimiter())
+                .quoteCharacter(o.quote())
+                .skipEmptyLines(true)
+                .detectBomHeader(true)
+                .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
+                .missingFieldStrategy(FieldMismatchStrategy.IGNORE);
     }
 
     static Schema sample(String function, String file, CsvOptions o, Span span) {
@@ -41,7 +48,7 @@ final class CsvSampler {
         int limit = o.sampleSize() == Integer.MAX_VALUE ? Integer.MAX_VALUE : o.sampleSize() + 1;
         SampleHandler handler = new SampleHandler(o.nullString());
         try (InputStream in = IoFiles.open(function, file, span);
-             CsvReader<String[]> r = builder(o).build(handler, in, StandardCharsets.UTF_8)) {
+                CsvReader<String[]> r = builder(o).build(handler, in, StandardCharsets.UTF_8)) {
             var it = skip(r, o.skip()) ? r.iterator() : java.util.Collections.<String[]>emptyIterator();
             while (rows.size() < limit && it.hasNext()) {
                 rows.add(it.next());
@@ -56,9 +63,14 @@ final class CsvSampler {
         }
         if (rows.isEmpty()) {
             if (o.columns() == null) {
-                throw new NablaException(ErrorCode.IO, span, function + ": " + file + " has no rows to take columns from (give columns => [...])");
+                throw new NablaException(
+                        ErrorCode.IO,
+                        span,
+                        function + ": " + file + " has no rows to take columns from (give columns => [...])");
             }
-            List<DataType> types = o.types() != null ? o.types() : o.columns().stream().map(c -> DataType.VARCHAR).toList();
+            List<DataType> types = o.types() != null
+                    ? o.types()
+                    : o.columns().stream().map(c -> DataType.VARCHAR).toList();
             return new Schema(o.columns(), types, false);
         }
         int width = rows.get(0).length;
@@ -74,8 +86,11 @@ final class CsvSampler {
         List<DataType> types;
         if (o.types() != null) {
             if (o.types().size() != width) {
-                throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, function + ": types has " + o.types().size()
-                        + " entries but " + file + " has " + width + " columns");
+                throw new NablaException(
+                        ErrorCode.INVALID_ARGUMENT,
+                        span,
+                        function + ": types has " + o.types().size() + " entries but " + file + " has " + width
+                                + " columns");
             }
             types = o.types();
         } else {
@@ -84,15 +99,20 @@ final class CsvSampler {
         List<String> names;
         if (o.columns() != null) {
             if (o.columns().size() != width) {
-                throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, function + ": columns has " + o.columns().size()
-                        + " names but " + file + " has " + width + " columns");
+                throw new NablaException(
+                        ErrorCode.INVALID_ARGUMENT,
+                        span,
+                        function + ": columns has " + o.columns().size() + " names but " + file + " has " + width
+                                + " columns");
             }
             names = o.columns();
         } else {
             names = new ArrayList<>();
             Set<String> seen = new HashSet<>();
             for (int j = 0; j < width; j++) {
-                String n = header && rows.get(0)[j] != null && !rows.get(0)[j].isBlank() ? rows.get(0)[j].trim() : "column" + j;
+                String n = header && rows.get(0)[j] != null && !rows.get(0)[j].isBlank()
+                        ? rows.get(0)[j].trim()
+                        : "column" + j;
                 String unique = n;
                 for (int k = 1; !seen.add(unique.toLowerCase(java.util.Locale.ROOT)); k++) unique = n + "_" + k;
                 names.add(unique);
@@ -109,7 +129,8 @@ final class CsvSampler {
             return true;
         } catch (CsvParseException e) {
             // "Not enough lines to skip" (caused by an EOFException): the file is shorter than skip
-            if (e.getCause() instanceof java.io.EOFException || String.valueOf(e.getMessage()).startsWith("Not enough lines")) return false;
+            if (e.getCause() instanceof java.io.EOFException
+                    || String.valueOf(e.getMessage()).startsWith("Not enough lines")) return false;
             throw e;
         }
     }
@@ -128,7 +149,8 @@ final class CsvSampler {
             }
             DataType t = DataType.VARCHAR;
             boolean anyValue = false;
-            for (int i = first; i < rows.size() && !anyValue; i++) anyValue = rows.get(i)[j] != null && !rows.get(i)[j].isEmpty();
+            for (int i = first; i < rows.size() && !anyValue; i++)
+                anyValue = rows.get(i)[j] != null && !rows.get(i)[j].isEmpty();
             if (anyValue) {
                 for (int k = 0; k < CANDIDATES.length; k++) {
                     if ((mask & (1 << k)) != 0) {
@@ -173,18 +195,25 @@ final class CsvSampler {
         private final List<String> fields = new ArrayList<>();
         long line;
 
-        SampleHandler(String nullString) { this.nullString = nullString; }
+        SampleHandler(String nullString) {
+            this.nullString = nullString;
+        }
 
-        @Override protected void handleBegin(long startingLineNumber) {
+        @Override
+        protected void handleBegin(long startingLineNumber) {
             fields.clear();
             line = startingLineNumber;
         }
 
-        @Override protected void handleField(int fieldIdx, char[] buf, int offset, int len, boolean quoted) {
+        @Override
+        protected void handleField(int fieldIdx, char[] buf, int offset, int len, boolean quoted) {
             String s = new String(buf, offset, len);
             fields.add(!quoted && s.equals(nullString) ? null : s);
         }
 
-        @Override protected String[] buildRecord() { return fields.toArray(new String[0]); }
+        @Override
+        protected String[] buildRecord() {
+            return fields.toArray(new String[0]);
+        }
     }
 }

@@ -44,7 +44,10 @@ public final class CsvSource implements ScannableSource {
     /** The table function: {@code read_csv(path, named options...)}. */
     public static CsvSource resolve(List<Object> args, Map<String, Object> named, Span span) {
         if (args.size() != 1 || !(args.get(0) instanceof String file)) {
-            throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, "read_csv expects one file name: read_csv('data.csv' [, header => true, ...])");
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    span,
+                    "read_csv expects one file name: read_csv('data.csv' [, header => true, ...])");
         }
         CsvOptions o = CsvOptions.parse(FUNCTION, named, span, tabSeparated(file) ? '\t' : ',');
         return new CsvSource(file, o, CsvSampler.sample(FUNCTION, file, o, span));
@@ -57,17 +60,34 @@ public final class CsvSource implements ScannableSource {
         return f.endsWith(".tsv") || f.endsWith(".tab");
     }
 
-    @Override public String name() { return display; }
+    @Override
+    public String name() {
+        return display;
+    }
 
-    @Override public List<String> columnNames() { return schema.names(); }
+    @Override
+    public List<String> columnNames() {
+        return schema.names();
+    }
 
-    @Override public List<DataType> columnTypes() { return schema.types(); }
+    @Override
+    public List<DataType> columnTypes() {
+        return schema.types();
+    }
 
-    @Override public long estimatedRows() { return -1; }
+    @Override
+    public long estimatedRows() {
+        return -1;
+    }
 
-    @Override public String toString() { return display; }
+    @Override
+    public String toString() {
+        return display;
+    }
 
-    @Override public Iterator<Batch> scan(List<Integer> columns, boolean withRowIds, Expr pushedFilter, List<Column> scanOutput, ExecContext ctx) {
+    @Override
+    public Iterator<Batch> scan(
+            List<Integer> columns, boolean withRowIds, Expr pushedFilter, List<Column> scanOutput, ExecContext ctx) {
         if (withRowIds) throw new NablaException(ErrorCode.UNSUPPORTED, "cannot modify the result of " + display);
         int width = schema.names().size();
         int[] kinds = new int[width];
@@ -85,11 +105,14 @@ public final class CsvSource implements ScannableSource {
         }
         if (duplicate) {
             // rare (the planner dedups columns); read each once and alias the vectors after
-            return new DuplicatingIterator(scan(columns.stream().distinct().toList(), false, pushedFilter, scanOutput, ctx),
-                    columns.stream().distinct().toList(), columns);
+            return new DuplicatingIterator(
+                    scan(columns.stream().distinct().toList(), false, pushedFilter, scanOutput, ctx),
+                    columns.stream().distinct().toList(),
+                    columns);
         }
         InputStream in = IoFiles.open(FUNCTION, file, Span.NONE);
-        BatchLoader loader = new BatchLoader(file, schema.names(), kinds, outPos, outTypes, options.nullString(), schema.header());
+        BatchLoader loader =
+                new BatchLoader(file, schema.names(), kinds, outPos, outTypes, options.nullString(), schema.header());
         CsvReader<Batch> reader = CsvSampler.builder(options).build(loader, in, StandardCharsets.UTF_8);
         try {
             if (!CsvSampler.skip(reader, options.skip())) {
@@ -108,7 +131,8 @@ public final class CsvSource implements ScannableSource {
             private Batch next;
             private boolean done;
 
-            @Override public boolean hasNext() {
+            @Override
+            public boolean hasNext() {
                 if (next != null) return true;
                 if (done) return false;
                 if (ctx != null) ctx.checkCancelled();
@@ -132,7 +156,8 @@ public final class CsvSource implements ScannableSource {
                 return next != null;
             }
 
-            @Override public Batch next() {
+            @Override
+            public Batch next() {
                 if (!hasNext()) throw new NoSuchElementException();
                 Batch b = next;
                 next = null;
@@ -164,8 +189,10 @@ public final class CsvSource implements ScannableSource {
     }
 
     static NablaException ragged(String function, String file, long line, int expected, int found) {
-        return new NablaException(ErrorCode.IO, Span.NONE, function + ": " + file + " line " + line + ": expected " + expected
-                + " fields, found " + found);
+        return new NablaException(
+                ErrorCode.IO,
+                Span.NONE,
+                function + ": " + file + " line " + line + ": expected " + expected + " fields, found " + found);
     }
 
     /** Re-exposes a scan of distinct columns as the requested list with repeats. */
@@ -178,9 +205,13 @@ public final class CsvSource implements ScannableSource {
             this.from = wanted.stream().mapToInt(distinct::indexOf).toArray();
         }
 
-        @Override public boolean hasNext() { return in.hasNext(); }
+        @Override
+        public boolean hasNext() {
+            return in.hasNext();
+        }
 
-        @Override public Batch next() {
+        @Override
+        public Batch next() {
             Batch b = in.next();
             var cols = new dev.nabla.storage.ColumnVector[from.length];
             for (int i = 0; i < from.length; i++) cols[i] = b.columns[from[i]];

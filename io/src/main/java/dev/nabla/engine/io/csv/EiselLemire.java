@@ -73,7 +73,7 @@ final class EiselLemire {
             BigInteger c;
             if (q < 0) {
                 BigInteger p = BigInteger.valueOf(5).pow(-q);
-                int z = p.subtract(BigInteger.ONE).bitLength();  // smallest z with 2^z >= p
+                int z = p.subtract(BigInteger.ONE).bitLength(); // smallest z with 2^z >= p
                 int b = q >= -27 ? z + 127 : 2 * z + 128;
                 c = BigInteger.ONE.shiftLeft(b).divide(p).add(BigInteger.ONE);
                 while (c.compareTo(two128) >= 0) c = c.shiftRight(1);

@@ -9,11 +9,13 @@ package dev.nabla.engine.io.csv;
  */
 final class FieldParsers {
     private static final double[] POW10 = {
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
-        1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+        1e20, 1e21, 1e22
+    };
 
     /** Result slot of the last parse (one parser per reading thread). */
     long longValue;
+
     double doubleValue;
 
     boolean parseLong(char[] b, int off, int len) {
@@ -127,18 +129,28 @@ final class FieldParsers {
             case "nan", "+nan", "-nan" -> doubleValue = Double.NaN;
             case "inf", "+inf", "infinity", "+infinity" -> doubleValue = Double.POSITIVE_INFINITY;
             case "-inf", "-infinity" -> doubleValue = Double.NEGATIVE_INFINITY;
-            default -> { return false; }
+            default -> {
+                return false;
+            }
         }
         return true;
     }
 
     boolean parseBoolean(char[] b, int off, int len) {
-        if (len == 4 && (b[off] | 0x20) == 't' && (b[off + 1] | 0x20) == 'r' && (b[off + 2] | 0x20) == 'u' && (b[off + 3] | 0x20) == 'e') {
+        if (len == 4
+                && (b[off] | 0x20) == 't'
+                && (b[off + 1] | 0x20) == 'r'
+                && (b[off + 2] | 0x20) == 'u'
+                && (b[off + 3] | 0x20) == 'e') {
             longValue = 1;
             return true;
         }
-        if (len == 5 && (b[off] | 0x20) == 'f' && (b[off + 1] | 0x20) == 'a' && (b[off + 2] | 0x20) == 'l'
-                && (b[off + 3] | 0x20) == 's' && (b[off + 4] | 0x20) == 'e') {
+        if (len == 5
+                && (b[off] | 0x20) == 'f'
+                && (b[off + 1] | 0x20) == 'a'
+                && (b[off + 2] | 0x20) == 'l'
+                && (b[off + 3] | 0x20) == 's'
+                && (b[off + 4] | 0x20) == 'e') {
             longValue = 0;
             return true;
         }

@@ -30,9 +30,12 @@ public final class IoFiles {
         } catch (RuntimeException e) {
             throw new NablaException(ErrorCode.IO, span, function + ": invalid file name '" + file + "'");
         }
-        if (!Files.exists(p)) throw new NablaException(ErrorCode.IO, span, function + ": file '" + file + "' does not exist");
-        if (Files.isDirectory(p)) throw new NablaException(ErrorCode.IO, span, function + ": '" + file + "' is a directory, not a file");
-        if (!Files.isReadable(p)) throw new NablaException(ErrorCode.IO, span, function + ": file '" + file + "' is not readable");
+        if (!Files.exists(p))
+            throw new NablaException(ErrorCode.IO, span, function + ": file '" + file + "' does not exist");
+        if (Files.isDirectory(p))
+            throw new NablaException(ErrorCode.IO, span, function + ": '" + file + "' is a directory, not a file");
+        if (!Files.isReadable(p))
+            throw new NablaException(ErrorCode.IO, span, function + ": file '" + file + "' is not readable");
         return p;
     }
 
@@ -51,7 +54,8 @@ public final class IoFiles {
         } catch (AccessDeniedException e) {
             throw new NablaException(ErrorCode.IO, span, function + ": file '" + file + "' is not readable");
         } catch (IOException e) {
-            throw new NablaException(ErrorCode.IO, span, function + ": cannot read '" + file + "': " + e.getMessage(), e);
+            throw new NablaException(
+                    ErrorCode.IO, span, function + ": cannot read '" + file + "': " + e.getMessage(), e);
         }
     }
 

@@ -55,7 +55,9 @@ final class Flatten {
                 if (d != null) d[at] = n.doubleValue();
                 return at + 1;
             }
-            default -> throw new IllegalArgumentException("unsupported HDF5 element type " + data.getClass().getSimpleName());
+            default ->
+                throw new IllegalArgumentException(
+                        "unsupported HDF5 element type " + data.getClass().getSimpleName());
         }
     }
 }

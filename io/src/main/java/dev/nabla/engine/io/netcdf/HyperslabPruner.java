@@ -24,7 +24,8 @@ final class HyperslabPruner {
      * Fills {@code lo}/{@code hi} (inclusive index bounds, initially the full extent) for each
      * dimension; returns false when some dimension has no passing coordinate (nothing to read).
      */
-    static boolean prune(Expr filter, List<NcDimension> dims, List<Integer> columns, List<Column> scanOutput, int[] lo, int[] hi) {
+    static boolean prune(
+            Expr filter, List<NcDimension> dims, List<Integer> columns, List<Column> scanOutput, int[] lo, int[] hi) {
         for (int d = 0; d < dims.size(); d++) {
             lo[d] = 0;
             hi[d] = dims.get(d).length() - 1;
@@ -167,9 +168,12 @@ final class HyperslabPruner {
             return null;
         }
         if (castTo != null && castTo.isIntegral() && l.value() instanceof Double) return null;
-        Double v = l.value() instanceof Long x && lt.isNumeric() ? Double.valueOf(x) : l.value() instanceof Double x ? x : null;
+        Double v = l.value() instanceof Long x && lt.isNumeric()
+                ? Double.valueOf(x)
+                : l.value() instanceof Double x ? x : null;
         // a constant cast to REAL is compared after rounding to float: prune with the same value
-        if (v != null && (castTo == DataType.REAL || (castTo == null && lt == DataType.REAL))) v = Double.valueOf((float) v.doubleValue());
+        if (v != null && (castTo == DataType.REAL || (castTo == null && lt == DataType.REAL)))
+            v = Double.valueOf((float) v.doubleValue());
         return v;
     }
 }

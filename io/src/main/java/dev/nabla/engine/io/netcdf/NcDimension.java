@@ -14,5 +14,7 @@ record NcDimension(String name, int length, DataType type, long[] longs, double[
     }
 
     /** The coordinate of index i as a double, for comparing with filter constants. */
-    double valueAt(int i) { return doubles != null ? doubles[i] : (double) longs[i]; }
+    double valueAt(int i) {
+        return doubles != null ? doubles[i] : (double) longs[i];
+    }
 }

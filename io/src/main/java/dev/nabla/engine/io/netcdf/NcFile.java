@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -47,8 +46,12 @@ final class NcFile {
         } catch (NablaException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new NablaException(ErrorCode.IO, span, function + ": cannot read '" + file + "' as NetCDF-4/HDF5: "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+            throw new NablaException(
+                    ErrorCode.IO,
+                    span,
+                    function + ": cannot read '" + file + "' as NetCDF-4/HDF5: "
+                            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
+                    e);
         }
         return nc;
     }
@@ -62,7 +65,8 @@ final class NcFile {
             if ("DIMENSION_SCALE".equals(text(d, "CLASS"))) {
                 String name = d.getName();
                 scaleByAddress.put(d.getAddress(), name);
-                if (d.getAttribute("_Netcdf4Dimid") != null && d.getAttribute("_Netcdf4Dimid").getData() instanceof Number id) {
+                if (d.getAttribute("_Netcdf4Dimid") != null
+                        && d.getAttribute("_Netcdf4Dimid").getData() instanceof Number id) {
                     scaleByDimid.put(id.longValue(), name);
                 }
                 String label = text(d, "NAME");
@@ -113,8 +117,12 @@ final class NcFile {
             }
             for (int i = 0; i < shape.length; i++) {
                 if (dimensions.get(dims.get(i)).length() != shape[i]) {
-                    throw new NablaException(ErrorCode.IO, Span.NONE, "variable " + d.getName() + " of '" + file + "' has "
-                            + shape[i] + " cells along " + dims.get(i) + ", which has " + dimensions.get(dims.get(i)).length());
+                    throw new NablaException(
+                            ErrorCode.IO,
+                            Span.NONE,
+                            "variable " + d.getName() + " of '" + file + "' has " + shape[i] + " cells along "
+                                    + dims.get(i) + ", which has "
+                                    + dimensions.get(dims.get(i)).length());
                 }
             }
             NcVariable v = variable(d, dims);
@@ -137,7 +145,9 @@ final class NcFile {
             if (v.packed()) for (int i = 0; i < len; i++) d[i] = d[i] * v.scale() + v.addOffset();
             return new NcDimension(v.name(), len, v.type(), null, d);
         }
-        if (v.isTime()) for (int i = 0; i < len; i++) l[i] = v.timeBase() + Math.round((v.integralRaw() ? l[i] : d[i]) * v.timeUnit());
+        if (v.isTime())
+            for (int i = 0; i < len; i++)
+                l[i] = v.timeBase() + Math.round((v.integralRaw() ? l[i] : d[i]) * v.timeUnit());
         return new NcDimension(v.name(), len, v.type(), l, null);
     }
 
@@ -155,7 +165,12 @@ final class NcFile {
         } else if (jt == long.class || jt == Long.class) {
             integral = true;
             type = DataType.BIGINT;
-        } else if (jt == int.class || jt == Integer.class || jt == short.class || jt == Short.class || jt == byte.class || jt == Byte.class) {
+        } else if (jt == int.class
+                || jt == Integer.class
+                || jt == short.class
+                || jt == Short.class
+                || jt == byte.class
+                || jt == Byte.class) {
             integral = true;
             type = DataType.INTEGER;
         } else {
@@ -170,10 +185,11 @@ final class NcFile {
         double unit = 0;
         String units = text(d, "units");
         String calendar = text(d, "calendar");
-        boolean gregorian = calendar == null || switch (calendar.toLowerCase(Locale.ROOT)) {
-            case "standard", "gregorian", "proleptic_gregorian" -> true;
-            default -> false;
-        };
+        boolean gregorian = calendar == null
+                || switch (calendar.toLowerCase(Locale.ROOT)) {
+                    case "standard", "gregorian", "proleptic_gregorian" -> true;
+                    default -> false;
+                };
         if (units != null && gregorian && units.toLowerCase(Locale.ROOT).contains(" since ")) {
             String[] parts = units.trim().split("\\s+since\\s+", 2);
             double u = switch (parts[0].toLowerCase(Locale.ROOT)) {
@@ -193,8 +209,19 @@ final class NcFile {
                 type = DataType.TIMESTAMP;
             }
         }
-        return new NcVariable(d.getName(), d.getPath(), dims, d.getDimensions(), type, integral && unit == 0 ? !(scale != 1 || offset != 0) : integral,
-                fill, missing, unit != 0 ? 1 : scale, unit != 0 ? 0 : offset, base, unit);
+        return new NcVariable(
+                d.getName(),
+                d.getPath(),
+                dims,
+                d.getDimensions(),
+                type,
+                integral && unit == 0 ? !(scale != 1 || offset != 0) : integral,
+                fill,
+                missing,
+                unit != 0 ? 1 : scale,
+                unit != 0 ? 0 : offset,
+                base,
+                unit);
     }
 
     /** A CF reference date: {@code 2020-01-01}, {@code 2020-01-01 00:00:00}, {@code 1900-01-01T00:00:00Z}, ... */
@@ -211,7 +238,8 @@ final class NcFile {
             if (sp >= 0) {
                 String[] hms = t.substring(sp + 1).trim().split(":");
                 double sec = hms.length > 2 ? Double.parseDouble(hms[2]) : 0;
-                at = at.plusHours(Integer.parseInt(hms[0])).plusMinutes(hms.length > 1 ? Integer.parseInt(hms[1]) : 0)
+                at = at.plusHours(Integer.parseInt(hms[0]))
+                        .plusMinutes(hms.length > 1 ? Integer.parseInt(hms[1]) : 0)
                         .plusNanos(Math.round(sec * 1e9));
             }
             return at.toEpochSecond(ZoneOffset.UTC) * 1_000_000L + at.getNano() / 1000;

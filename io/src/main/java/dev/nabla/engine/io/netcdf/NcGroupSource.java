@@ -53,43 +53,74 @@ public final class NcGroupSource implements ScannableSource {
     }
 
     /** The same group under another display name (read_netcdf's). */
-    NcGroupSource renamed(String newDisplay) { return new NcGroupSource(file, newDisplay, dims, vars); }
+    NcGroupSource renamed(String newDisplay) {
+        return new NcGroupSource(file, newDisplay, dims, vars);
+    }
 
-    boolean hasVariable(String name) { return vars.stream().anyMatch(v -> v.name().equalsIgnoreCase(name)); }
+    boolean hasVariable(String name) {
+        return vars.stream().anyMatch(v -> v.name().equalsIgnoreCase(name));
+    }
 
-    List<String> variableNames() { return vars.stream().map(NcVariable::name).toList(); }
+    List<String> variableNames() {
+        return vars.stream().map(NcVariable::name).toList();
+    }
 
     /** The group restricted to the named variables, which must all be in it. */
     NcGroupSource select(List<String> wanted, String newDisplay, Span span) {
         List<NcVariable> chosen = new ArrayList<>();
         for (String w : wanted) {
-            NcVariable v = vars.stream().filter(x -> x.name().equalsIgnoreCase(w)).findFirst().orElseThrow(() ->
-                    new NablaException(ErrorCode.INVALID_ARGUMENT, span, "read_netcdf: variable " + w + " is not on the dimensions ("
-                            + String.join(", ", dims.stream().map(NcDimension::name).toList()) + ") of " + vars.get(0).name()
-                            + "; read it in a separate call"));
+            NcVariable v = vars.stream()
+                    .filter(x -> x.name().equalsIgnoreCase(w))
+                    .findFirst()
+                    .orElseThrow(() -> new NablaException(
+                            ErrorCode.INVALID_ARGUMENT,
+                            span,
+                            "read_netcdf: variable " + w + " is not on the dimensions ("
+                                    + String.join(
+                                            ", ",
+                                            dims.stream().map(NcDimension::name).toList()) + ") of "
+                                    + vars.get(0).name()
+                                    + "; read it in a separate call"));
             chosen.add(v);
         }
         return new NcGroupSource(file, newDisplay, dims, chosen);
     }
 
     /** Variable cells read from the file so far by scans of this source (coordinates not counted): lets tests see pruning work. */
-    public long cellsRead() { return cellsRead.get(); }
+    public long cellsRead() {
+        return cellsRead.get();
+    }
 
-    @Override public String name() { return display; }
+    @Override
+    public String name() {
+        return display;
+    }
 
-    @Override public List<String> columnNames() { return Collections.unmodifiableList(names); }
+    @Override
+    public List<String> columnNames() {
+        return Collections.unmodifiableList(names);
+    }
 
-    @Override public List<DataType> columnTypes() { return Collections.unmodifiableList(types); }
+    @Override
+    public List<DataType> columnTypes() {
+        return Collections.unmodifiableList(types);
+    }
 
-    @Override public long estimatedRows() {
+    @Override
+    public long estimatedRows() {
         long n = 1;
         for (NcDimension d : dims) n *= d.length();
         return n;
     }
 
-    @Override public String toString() { return display; }
+    @Override
+    public String toString() {
+        return display;
+    }
 
-    @Override public Iterator<Batch> scan(List<Integer> columns, boolean withRowIds, Expr pushedFilter, List<Column> scanOutput, ExecContext ctx) {
+    @Override
+    public Iterator<Batch> scan(
+            List<Integer> columns, boolean withRowIds, Expr pushedFilter, List<Column> scanOutput, ExecContext ctx) {
         if (withRowIds) throw new NablaException(ErrorCode.UNSUPPORTED, display + " is read-only");
         int nd = dims.size();
         int[] lo = new int[nd], hi = new int[nd];
@@ -104,6 +135,7 @@ public final class NcGroupSource implements ScannableSource {
         private final int[] lo, count;
         /** Dimensions before {@code split} advance one index per slab; {@code split} advances by {@code step}. */
         private final int split, step;
+
         private final int[] outer;
         private final ExecContext ctx;
         private boolean exhausted;
@@ -135,7 +167,8 @@ public final class NcGroupSource implements ScannableSource {
             this.ctx = ctx;
         }
 
-        @Override public boolean hasNext() {
+        @Override
+        public boolean hasNext() {
             if (slabShape != null && pos < slabCells) return true;
             if (exhausted) return false;
             return readSlab();
@@ -184,8 +217,12 @@ public final class NcGroupSource implements ScannableSource {
                 } catch (NablaException e) {
                     throw e;
                 } catch (RuntimeException e) {
-                    throw new NablaException(ErrorCode.IO, Span.NONE, "cannot read " + display + " from '" + file.file + "': "
-                            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+                    throw new NablaException(
+                            ErrorCode.IO,
+                            Span.NONE,
+                            "cannot read " + display + " from '" + file.file + "': "
+                                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
+                            e);
                 }
             }
             if (slabCells == 0) {
@@ -208,7 +245,8 @@ public final class NcGroupSource implements ScannableSource {
             return false;
         }
 
-        @Override public Batch next() {
+        @Override
+        public Batch next() {
             if (!hasNext()) throw new NoSuchElementException();
             int n = Math.min(Batch.CAPACITY, slabCells - pos);
             ColumnVector[] out = new ColumnVector[cols.length];

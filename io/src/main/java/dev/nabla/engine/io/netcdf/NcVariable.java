@@ -15,16 +15,31 @@ import java.util.Objects;
  * @param timeBase  for CF time ({@code <unit> since <date>}): epoch micros of the reference date
  * @param timeUnit  micros per unit for CF time; 0 when the variable is not a time
  */
-record NcVariable(String name, String path, List<String> dims, int[] shape, DataType type, boolean integralRaw,
-                  double fill, double missing, double scale, double addOffset, long timeBase, double timeUnit) {
+record NcVariable(
+        String name,
+        String path,
+        List<String> dims,
+        int[] shape,
+        DataType type,
+        boolean integralRaw,
+        double fill,
+        double missing,
+        double scale,
+        double addOffset,
+        long timeBase,
+        double timeUnit) {
     NcVariable {
         Objects.requireNonNull(name);
         dims = List.copyOf(dims);
     }
 
-    boolean isTime() { return timeUnit != 0; }
+    boolean isTime() {
+        return timeUnit != 0;
+    }
 
-    boolean packed() { return scale != 1 || addOffset != 0; }
+    boolean packed() {
+        return scale != 1 || addOffset != 0;
+    }
 
     long cells() {
         long n = 1;

@@ -24,24 +24,38 @@ import org.xerial.snappy.Snappy;
 final class HeapCodecs implements CompressionCodecFactory {
     private final String file;
 
-    HeapCodecs(String file) { this.file = file; }
+    HeapCodecs(String file) {
+        this.file = file;
+    }
 
-    @Override public BytesInputCompressor getCompressor(CompressionCodecName codec) { return codec(codec); }
+    @Override
+    public BytesInputCompressor getCompressor(CompressionCodecName codec) {
+        return codec(codec);
+    }
 
-    @Override public BytesInputDecompressor getDecompressor(CompressionCodecName codec) { return codec(codec); }
+    @Override
+    public BytesInputDecompressor getDecompressor(CompressionCodecName codec) {
+        return codec(codec);
+    }
 
     private Codec codec(CompressionCodecName codec) {
         return switch (codec) {
             case UNCOMPRESSED, SNAPPY, GZIP -> new Codec(codec);
-            default -> throw new NablaException(ErrorCode.UNSUPPORTED, Span.NONE, "parquet: '" + file + "' uses " + codec
-                    + " compression; supported: snappy, gzip, uncompressed");
+            default ->
+                throw new NablaException(
+                        ErrorCode.UNSUPPORTED,
+                        Span.NONE,
+                        "parquet: '" + file + "' uses " + codec
+                                + " compression; supported: snappy, gzip, uncompressed");
         };
     }
 
-    @Override public void release() { }
+    @Override
+    public void release() {}
 
     private record Codec(CompressionCodecName name) implements BytesInputCompressor, BytesInputDecompressor {
-        @Override public BytesInput compress(BytesInput bytes) throws IOException {
+        @Override
+        public BytesInput compress(BytesInput bytes) throws IOException {
             byte[] in = bytes.toByteArray();
             return switch (name) {
                 case SNAPPY -> BytesInput.from(Snappy.compress(in));
@@ -56,11 +70,14 @@ final class HeapCodecs implements CompressionCodecFactory {
             };
         }
 
-        @Override public BytesInput decompress(BytesInput bytes, int uncompressedSize) throws IOException {
+        @Override
+        public BytesInput decompress(BytesInput bytes, int uncompressedSize) throws IOException {
             return BytesInput.from(decode(bytes.toByteArray(), uncompressedSize));
         }
 
-        @Override public void decompress(ByteBuffer input, int compressedSize, ByteBuffer output, int uncompressedSize) throws IOException {
+        @Override
+        public void decompress(ByteBuffer input, int compressedSize, ByteBuffer output, int uncompressedSize)
+                throws IOException {
             byte[] in = new byte[compressedSize];
             input.get(in);
             output.put(decode(in, uncompressedSize));
@@ -71,13 +88,16 @@ final class HeapCodecs implements CompressionCodecFactory {
                 case SNAPPY -> {
                     byte[] out = new byte[uncompressedSize];
                     int n = Snappy.uncompress(in, 0, in.length, out, 0);
-                    if (n != uncompressedSize) throw new IOException("snappy page: expected " + uncompressedSize + " bytes, got " + n);
+                    if (n != uncompressedSize)
+                        throw new IOException("snappy page: expected " + uncompressedSize + " bytes, got " + n);
                     yield out;
                 }
                 case GZIP -> {
                     try (GZIPInputStream gz = new GZIPInputStream(new ByteArrayInputStream(in))) {
                         byte[] out = gz.readNBytes(uncompressedSize);
-                        if (out.length != uncompressedSize) throw new IOException("gzip page: expected " + uncompressedSize + " bytes, got " + out.length);
+                        if (out.length != uncompressedSize)
+                            throw new IOException(
+                                    "gzip page: expected " + uncompressedSize + " bytes, got " + out.length);
                         yield out;
                     }
                 }
@@ -85,8 +105,12 @@ final class HeapCodecs implements CompressionCodecFactory {
             };
         }
 
-        @Override public CompressionCodecName getCodecName() { return name; }
+        @Override
+        public CompressionCodecName getCodecName() {
+            return name;
+        }
 
-        @Override public void release() { }
+        @Override
+        public void release() {}
     }
 }

@@ -36,22 +36,34 @@ import org.apache.parquet.schema.Type;
  * pushed to parquet-java's record consumer straight from the batch vectors (no row objects).
  */
 public final class ParquetCopyWriter implements CopyWriter {
-    @Override public long write(String path, List<String> columnNames, List<DataType> columnTypes, Iterator<Batch> batches, Map<String, Object> options) {
+    @Override
+    public long write(
+            String path,
+            List<String> columnNames,
+            List<DataType> columnTypes,
+            Iterator<Batch> batches,
+            Map<String, Object> options) {
         CompressionCodecName codec = CompressionCodecName.SNAPPY;
         for (Map.Entry<String, Object> e : options.entrySet()) {
             switch (e.getKey().toLowerCase(Locale.ROOT)) {
-                case "format" -> { }
+                case "format" -> {}
                 case "compression", "codec" -> {
                     String c = String.valueOf(e.getValue()).toUpperCase(Locale.ROOT);
                     codec = switch (c) {
                         case "SNAPPY" -> CompressionCodecName.SNAPPY;
                         case "GZIP" -> CompressionCodecName.GZIP;
                         case "UNCOMPRESSED", "NONE" -> CompressionCodecName.UNCOMPRESSED;
-                        default -> throw new NablaException(ErrorCode.INVALID_ARGUMENT, "COPY TO parquet: compression " + c
-                                + " is not supported (snappy, gzip, uncompressed)");
+                        default ->
+                            throw new NablaException(
+                                    ErrorCode.INVALID_ARGUMENT,
+                                    "COPY TO parquet: compression " + c
+                                            + " is not supported (snappy, gzip, uncompressed)");
                     };
                 }
-                default -> throw new NablaException(ErrorCode.INVALID_ARGUMENT, "COPY TO parquet: unknown option '" + e.getKey() + "' (known: compression)");
+                default ->
+                    throw new NablaException(
+                            ErrorCode.INVALID_ARGUMENT,
+                            "COPY TO parquet: unknown option '" + e.getKey() + "' (known: compression)");
             }
         }
         List<Batch> all = new ArrayList<>();
@@ -65,8 +77,12 @@ public final class ParquetCopyWriter implements CopyWriter {
         try {
             Path p = Path.of(path);
             Files.deleteIfExists(p);
-            try (ParquetWriter<RowCursor> w = new Builder(new LocalOutputFile(p), schema, written).withConf(new PlainParquetConfiguration())
-                    .withCodecFactory(new HeapCodecs(path)).withCompressionCodec(codec).withWriteMode(ParquetFileWriter.Mode.OVERWRITE).build()) {
+            try (ParquetWriter<RowCursor> w = new Builder(new LocalOutputFile(p), schema, written)
+                    .withConf(new PlainParquetConfiguration())
+                    .withCodecFactory(new HeapCodecs(path))
+                    .withCompressionCodec(codec)
+                    .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+                    .build()) {
                 for (Batch b : all) {
                     cursor.batch = b;
                     for (int i = 0; i < b.count; i++) {
@@ -78,7 +94,8 @@ public final class ParquetCopyWriter implements CopyWriter {
             }
         } catch (IOException | RuntimeException e) {
             if (e instanceof NablaException n) throw n;
-            throw new NablaException(ErrorCode.IO, Span.NONE, "COPY TO: cannot write '" + path + "': " + e.getMessage(), e);
+            throw new NablaException(
+                    ErrorCode.IO, Span.NONE, "COPY TO: cannot write '" + path + "': " + e.getMessage(), e);
         }
         return rows;
     }
@@ -125,11 +142,20 @@ public final class ParquetCopyWriter implements CopyWriter {
             this.types = types;
         }
 
-        @Override protected Builder self() { return this; }
+        @Override
+        protected Builder self() {
+            return this;
+        }
 
-        @Override protected WriteSupport<RowCursor> getWriteSupport(org.apache.hadoop.conf.Configuration conf) { return new Support(schema, types); }
+        @Override
+        protected WriteSupport<RowCursor> getWriteSupport(org.apache.hadoop.conf.Configuration conf) {
+            return new Support(schema, types);
+        }
 
-        @Override protected WriteSupport<RowCursor> getWriteSupport(org.apache.parquet.conf.ParquetConfiguration conf) { return new Support(schema, types); }
+        @Override
+        protected WriteSupport<RowCursor> getWriteSupport(org.apache.parquet.conf.ParquetConfiguration conf) {
+            return new Support(schema, types);
+        }
     }
 
     private static final class Support extends WriteSupport<RowCursor> {
@@ -142,13 +168,23 @@ public final class ParquetCopyWriter implements CopyWriter {
             this.types = types.toArray(new DataType[0]);
         }
 
-        @Override public WriteContext init(org.apache.hadoop.conf.Configuration configuration) { return new WriteContext(schema, new HashMap<>()); }
+        @Override
+        public WriteContext init(org.apache.hadoop.conf.Configuration configuration) {
+            return new WriteContext(schema, new HashMap<>());
+        }
 
-        @Override public WriteContext init(org.apache.parquet.conf.ParquetConfiguration configuration) { return new WriteContext(schema, new HashMap<>()); }
+        @Override
+        public WriteContext init(org.apache.parquet.conf.ParquetConfiguration configuration) {
+            return new WriteContext(schema, new HashMap<>());
+        }
 
-        @Override public void prepareForWrite(RecordConsumer recordConsumer) { this.out = recordConsumer; }
+        @Override
+        public void prepareForWrite(RecordConsumer recordConsumer) {
+            this.out = recordConsumer;
+        }
 
-        @Override public void write(RowCursor c) {
+        @Override
+        public void write(RowCursor c) {
             out.startMessage();
             ColumnVector[] cols = c.batch.columns;
             for (int j = 0; j < types.length; j++) {
@@ -163,7 +199,8 @@ public final class ParquetCopyWriter implements CopyWriter {
                     case ScalarType.REAL -> out.addFloat((float) v.getDouble(c.row));
                     case ScalarType.DOUBLE -> out.addDouble(v.getDouble(c.row));
                     case ScalarType.VARCHAR -> out.addBinary(Binary.fromString(v.getString(c.row)));
-                    case ScalarType.BLOB -> out.addBinary(Binary.fromConstantByteArray(dev.nabla.storage.Blobs.bytes(v.getString(c.row))));
+                    case ScalarType.BLOB ->
+                        out.addBinary(Binary.fromConstantByteArray(dev.nabla.storage.Blobs.bytes(v.getString(c.row))));
                     case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
                 }
                 out.endField(name, j);

@@ -60,43 +60,73 @@ public final class ParquetSource implements ScannableSource {
             names.add(t.getName());
             reads.add(r);
             types.add(ParquetTypes.sqlType(r, t.asPrimitiveType()));
-            scales.add(t.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation d ? d.getScale() : 0);
+            scales.add(
+                    t.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation d
+                            ? d.getScale()
+                            : 0);
         }
     }
 
     public static ParquetSource resolve(List<Object> args, Map<String, Object> named, Span span) {
         if (args.size() != 1 || !(args.get(0) instanceof String file)) {
-            throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, "read_parquet expects one file name: read_parquet('data.parquet')");
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    span,
+                    "read_parquet expects one file name: read_parquet('data.parquet')");
         }
         for (String k : named.keySet()) {
-            if (!k.equalsIgnoreCase("format")) throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, "read_parquet: unknown option '" + k + "'");
+            if (!k.equalsIgnoreCase("format"))
+                throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, "read_parquet: unknown option '" + k + "'");
         }
         Path p = IoFiles.existing(FUNCTION, file, span);
         try (ParquetFileReader r = open(p, file)) {
             return new ParquetSource(file, p, r.getFooter().getFileMetaData().getSchema(), r.getRecordCount());
         } catch (IOException | RuntimeException e) {
             if (e instanceof NablaException n) throw n;
-            throw new NablaException(ErrorCode.IO, span, FUNCTION + ": cannot read '" + file + "' as Parquet: " + e.getMessage(), e);
+            throw new NablaException(
+                    ErrorCode.IO, span, FUNCTION + ": cannot read '" + file + "' as Parquet: " + e.getMessage(), e);
         }
     }
 
     private static ParquetFileReader open(Path p, String file) throws IOException {
-        return ParquetFileReader.open(new LocalInputFile(p), ParquetReadOptions.builder(new PlainParquetConfiguration()).withCodecFactory(new HeapCodecs(file)).build());
+        return ParquetFileReader.open(
+                new LocalInputFile(p),
+                ParquetReadOptions.builder(new PlainParquetConfiguration())
+                        .withCodecFactory(new HeapCodecs(file))
+                        .build());
     }
 
-    @Override public String name() { return display; }
+    @Override
+    public String name() {
+        return display;
+    }
 
-    @Override public List<String> columnNames() { return names; }
+    @Override
+    public List<String> columnNames() {
+        return names;
+    }
 
-    @Override public List<DataType> columnTypes() { return types; }
+    @Override
+    public List<DataType> columnTypes() {
+        return types;
+    }
 
-    @Override public long estimatedRows() { return rows; }
+    @Override
+    public long estimatedRows() {
+        return rows;
+    }
 
-    @Override public String toString() { return display; }
+    @Override
+    public String toString() {
+        return display;
+    }
 
-    @Override public Iterator<Batch> scan(List<Integer> columns, boolean withRowIds, Expr pushedFilter, List<Column> scanOutput, ExecContext ctx) {
+    @Override
+    public Iterator<Batch> scan(
+            List<Integer> columns, boolean withRowIds, Expr pushedFilter, List<Column> scanOutput, ExecContext ctx) {
         if (withRowIds) throw new NablaException(ErrorCode.UNSUPPORTED, "cannot modify the result of " + display);
-        // the reader opens lazily inside the iterator; the holder lets the cleaner close it without reaching the iterator
+        // the reader opens lazily inside the iterator; the holder lets the cleaner close it without reaching the
+        // iterator
         ParquetFileReader[] open = new ParquetFileReader[1];
         Iterator<Batch> batches = new Iterator<>() {
             private ParquetFileReader reader;
@@ -105,7 +135,8 @@ public final class ParquetSource implements ScannableSource {
             private long left;
             private boolean done;
 
-            @Override public boolean hasNext() {
+            @Override
+            public boolean hasNext() {
                 if (done) return false;
                 if (left > 0) return true;
                 try {
@@ -115,23 +146,26 @@ public final class ParquetSource implements ScannableSource {
                         schema = reader.getFooter().getFileMetaData().getSchema();
                     }
                     PageReadStore pages;
-                    while ((pages = reader.readNextRowGroup()) != null && pages.getRowCount() == 0) { }
+                    while ((pages = reader.readNextRowGroup()) != null && pages.getRowCount() == 0) {}
                     if (pages == null) {
                         finish();
                         return false;
                     }
                     if (ctx != null) ctx.checkCancelled();
                     String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
-                    ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, new GroupRecordConverter(schema).getRootConverter(), schema, createdBy);
+                    ColumnReadStoreImpl store = new ColumnReadStoreImpl(
+                            pages, new GroupRecordConverter(schema).getRootConverter(), schema, createdBy);
                     readers = new ColumnReader[columns.size()];
                     List<ColumnDescriptor> descs = schema.getColumns();
-                    for (int k = 0; k < readers.length; k++) readers[k] = store.getColumnReader(descs.get(columns.get(k)));
+                    for (int k = 0; k < readers.length; k++)
+                        readers[k] = store.getColumnReader(descs.get(columns.get(k)));
                     left = pages.getRowCount();
                     return true;
                 } catch (IOException | RuntimeException e) {
                     finish();
                     if (e instanceof NablaException n) throw n;
-                    throw new NablaException(ErrorCode.IO, Span.NONE, FUNCTION + ": cannot read '" + file + "': " + e.getMessage(), e);
+                    throw new NablaException(
+                            ErrorCode.IO, Span.NONE, FUNCTION + ": cannot read '" + file + "': " + e.getMessage(), e);
                 }
             }
 
@@ -146,7 +180,8 @@ public final class ParquetSource implements ScannableSource {
                 }
             }
 
-            @Override public Batch next() {
+            @Override
+            public Batch next() {
                 if (!hasNext()) throw new NoSuchElementException();
                 int n = (int) Math.min(Batch.CAPACITY, left);
                 ColumnVector[] out = new ColumnVector[readers.length];
@@ -181,7 +216,8 @@ public final class ParquetSource implements ScannableSource {
                     }
                     a[i] = switch (kind) {
                         case BOOLEAN -> r.getBoolean() ? 1 : 0;
-                        case INT32, DATE -> type == DataType.BIGINT ? Integer.toUnsignedLong(r.getInteger()) : r.getInteger();
+                        case INT32, DATE ->
+                            type == DataType.BIGINT ? Integer.toUnsignedLong(r.getInteger()) : r.getInteger();
                         case INT64, TS_MICROS -> r.getLong();
                         case TS_MILLIS -> r.getLong() * 1000;
                         case TS_NANOS -> Math.floorDiv(r.getLong(), 1000);
@@ -203,7 +239,8 @@ public final class ParquetSource implements ScannableSource {
                         case DOUBLE -> r.getDouble();
                         case DECIMAL32 -> r.getInteger() / div;
                         case DECIMAL64 -> r.getLong() / div;
-                        case DECIMAL_BINARY -> new BigDecimal(new BigInteger(r.getBinary().getBytes()), scale).doubleValue();
+                        case DECIMAL_BINARY ->
+                            new BigDecimal(new BigInteger(r.getBinary().getBytes()), scale).doubleValue();
                         default -> throw new IllegalStateException(kind.name());
                     };
                 }
@@ -214,7 +251,10 @@ public final class ParquetSource implements ScannableSource {
                 boolean bytes = kind == ParquetTypes.Read.BYTES;
                 for (int i = 0; i < n; i++, r.consume()) {
                     if (r.getCurrentDefinitionLevel() < maxDef) nulls = setNull(nulls, n, i);
-                    else a[i] = bytes ? Blobs.of(r.getBinary().getBytes()) : r.getBinary().toStringUsingUTF8();
+                    else
+                        a[i] = bytes
+                                ? Blobs.of(r.getBinary().getBytes())
+                                : r.getBinary().toStringUsingUTF8();
                 }
                 return ColumnVector.ofStrings(a, nulls, 0);
             }

@@ -15,19 +15,38 @@ final class ParquetTypes {
     private ParquetTypes() {}
 
     /** How a Parquet column is read. */
-    enum Read { BOOLEAN, INT32, INT64, FLOAT, DOUBLE, STRING, DATE, TS_MILLIS, TS_MICROS, TS_NANOS, DECIMAL32, DECIMAL64, DECIMAL_BINARY, BYTES }
+    enum Read {
+        BOOLEAN,
+        INT32,
+        INT64,
+        FLOAT,
+        DOUBLE,
+        STRING,
+        DATE,
+        TS_MILLIS,
+        TS_MICROS,
+        TS_NANOS,
+        DECIMAL32,
+        DECIMAL64,
+        DECIMAL_BINARY,
+        BYTES
+    }
 
     static Read readKind(String file, Type t) {
         if (!t.isPrimitive() || t.isRepetition(Type.Repetition.REPEATED)) {
-            throw new NablaException(ErrorCode.UNSUPPORTED, "read_parquet: " + file + ": column \"" + t.getName()
-                    + "\" is nested or repeated; only flat columns are supported");
+            throw new NablaException(
+                    ErrorCode.UNSUPPORTED,
+                    "read_parquet: " + file + ": column \"" + t.getName()
+                            + "\" is nested or repeated; only flat columns are supported");
         }
         PrimitiveType p = t.asPrimitiveType();
         LogicalTypeAnnotation a = p.getLogicalTypeAnnotation();
         return switch (p.getPrimitiveTypeName()) {
             case BOOLEAN -> Read.BOOLEAN;
-            case INT32 -> a instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation ? Read.DATE
-                    : a instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation ? Read.DECIMAL32 : Read.INT32;
+            case INT32 ->
+                a instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation
+                        ? Read.DATE
+                        : a instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation ? Read.DECIMAL32 : Read.INT32;
             case INT64 -> {
                 if (a instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation ts) {
                     yield switch (ts.getUnit()) {
@@ -41,18 +60,26 @@ final class ParquetTypes {
             case FLOAT -> Read.FLOAT;
             case DOUBLE -> Read.DOUBLE;
             // binary without a logical type is bytes (as DuckDB reads it); STRING/ENUM/JSON annotations are text
-            case BINARY, FIXED_LEN_BYTE_ARRAY -> a instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation ? Read.DECIMAL_BINARY
-                    : a == null ? Read.BYTES : Read.STRING;
-            case INT96 -> throw new NablaException(ErrorCode.UNSUPPORTED, "read_parquet: " + file + ": column \"" + t.getName()
-                    + "\" uses the legacy INT96 timestamp type; rewrite the file with TIMESTAMP(MICROS)");
+            case BINARY, FIXED_LEN_BYTE_ARRAY ->
+                a instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation
+                        ? Read.DECIMAL_BINARY
+                        : a == null ? Read.BYTES : Read.STRING;
+            case INT96 ->
+                throw new NablaException(
+                        ErrorCode.UNSUPPORTED,
+                        "read_parquet: " + file + ": column \"" + t.getName()
+                                + "\" uses the legacy INT96 timestamp type; rewrite the file with TIMESTAMP(MICROS)");
         };
     }
 
     static DataType sqlType(Read r, PrimitiveType p) {
         return switch (r) {
             case BOOLEAN -> DataType.BOOLEAN;
-            case INT32 -> p.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation i && !i.isSigned()
-                    ? DataType.BIGINT : DataType.INTEGER;
+            case INT32 ->
+                p.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation i
+                                && !i.isSigned()
+                        ? DataType.BIGINT
+                        : DataType.INTEGER;
             case INT64 -> DataType.BIGINT;
             case FLOAT -> DataType.REAL;
             case DOUBLE, DECIMAL32, DECIMAL64, DECIMAL_BINARY -> DataType.DOUBLE;
@@ -65,20 +92,29 @@ final class ParquetTypes {
 
     /** The Parquet column written for a SQL column (always OPTIONAL: NULLs go into definition levels). */
     static Type writeType(String name, DataType t) {
-        var o = Types.optional(switch (t) {
-            case ScalarType.BOOLEAN -> PrimitiveType.PrimitiveTypeName.BOOLEAN;
-            case ScalarType.INTEGER, ScalarType.DATE -> PrimitiveType.PrimitiveTypeName.INT32;
-            case ScalarType.BIGINT, ScalarType.TIMESTAMP, ScalarType.NULL -> PrimitiveType.PrimitiveTypeName.INT64;
-            case ScalarType.REAL -> PrimitiveType.PrimitiveTypeName.FLOAT;
-            case ScalarType.DOUBLE -> PrimitiveType.PrimitiveTypeName.DOUBLE;
-            case ScalarType.VARCHAR, ScalarType.BLOB -> PrimitiveType.PrimitiveTypeName.BINARY;
-            case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
-        });
+        var o = Types.optional(
+                switch (t) {
+                    case ScalarType.BOOLEAN -> PrimitiveType.PrimitiveTypeName.BOOLEAN;
+                    case ScalarType.INTEGER, ScalarType.DATE -> PrimitiveType.PrimitiveTypeName.INT32;
+                    case ScalarType.BIGINT, ScalarType.TIMESTAMP, ScalarType.NULL ->
+                        PrimitiveType.PrimitiveTypeName.INT64;
+                    case ScalarType.REAL -> PrimitiveType.PrimitiveTypeName.FLOAT;
+                    case ScalarType.DOUBLE -> PrimitiveType.PrimitiveTypeName.DOUBLE;
+                    case ScalarType.VARCHAR, ScalarType.BLOB -> PrimitiveType.PrimitiveTypeName.BINARY;
+                    case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
+                });
         LogicalTypeAnnotation a = switch (t) {
             case ScalarType.DATE -> LogicalTypeAnnotation.dateType();
-            case ScalarType.TIMESTAMP -> LogicalTypeAnnotation.timestampType(false, LogicalTypeAnnotation.TimeUnit.MICROS);
+            case ScalarType.TIMESTAMP ->
+                LogicalTypeAnnotation.timestampType(false, LogicalTypeAnnotation.TimeUnit.MICROS);
             case ScalarType.VARCHAR -> LogicalTypeAnnotation.stringType();
-            case ScalarType.NULL, ScalarType.BOOLEAN, ScalarType.INTEGER, ScalarType.BIGINT, ScalarType.REAL, ScalarType.DOUBLE, ScalarType.BLOB -> null;
+            case ScalarType.NULL,
+                    ScalarType.BOOLEAN,
+                    ScalarType.INTEGER,
+                    ScalarType.BIGINT,
+                    ScalarType.REAL,
+                    ScalarType.DOUBLE,
+                    ScalarType.BLOB -> null;
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };
         return (a == null ? o : o.as(a)).named(name);

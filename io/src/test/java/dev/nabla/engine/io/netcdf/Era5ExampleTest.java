@@ -23,7 +23,8 @@ class Era5ExampleTest {
     static float[][][] u, v, t2m;
     static float[] lat, lon;
 
-    @BeforeAll static void run() throws Exception {
+    @BeforeAll
+    static void run() throws Exception {
         db = IoTestSupport.database();
         Session s = db.connect();
         String sql = Files.readString(Path.of("../examples/era5.sql")).replace("'examples/data/", "'../examples/data/");
@@ -37,7 +38,10 @@ class Era5ExampleTest {
         }
     }
 
-    @AfterAll static void close() { db.close(); }
+    @AfterAll
+    static void close() {
+        db.close();
+    }
 
     static double es(double kelvin) {
         double c = kelvin - 273.15;
@@ -50,7 +54,9 @@ class Era5ExampleTest {
     }
 
     static void close(double actual, double expected) {
-        assertThat(Math.abs(actual - expected)).as("%s vs %s", actual, expected).isLessThanOrEqualTo(1e-9 * Math.abs(expected) + 1e-300);
+        assertThat(Math.abs(actual - expected))
+                .as("%s vs %s", actual, expected)
+                .isLessThanOrEqualTo(1e-9 * Math.abs(expected) + 1e-300);
     }
 
     static int latIndex(double value) {
@@ -58,12 +64,14 @@ class Era5ExampleTest {
         throw new AssertionError("no latitude " + value);
     }
 
-    @Test void scriptShape() {
+    @Test
+    void scriptShape() {
         assertThat(results).hasSize(5);
         assertThat(results.get(1).rowCount()).isEqualTo(3);
     }
 
-    @Test void windSpeedAndItsGradient() {
+    @Test
+    void windSpeedAndItsGradient() {
         Result r = results.get(2);
         int ti = 1, li = latIndex(20);
         assertThat(r.rowCount()).isEqualTo(5);
@@ -77,7 +85,8 @@ class Era5ExampleTest {
         }
     }
 
-    @Test void clausiusClapeyronAndSensitivity() {
+    @Test
+    void clausiusClapeyronAndSensitivity() {
         Result r = results.get(3);
         assertThat(r.rowCount()).isEqualTo(7);
         for (int k = 0; k < 7; k++) {
@@ -96,8 +105,9 @@ class Era5ExampleTest {
         assertThat(r.isNull(5, 2)).isFalse();
     }
 
-    @Test void latitudeBandMeansSkipMissingCells() {
-        TreeMap<Double, double[]> bands = new TreeMap<>();  // cells, valid, sum wind, sum es, sum des
+    @Test
+    void latitudeBandMeansSkipMissingCells() {
+        TreeMap<Double, double[]> bands = new TreeMap<>(); // cells, valid, sum wind, sum es, sum des
         for (int ti = 0; ti < u.length; ti++) {
             for (int li = 0; li < lat.length; li++) {
                 for (int k = 0; k < lon.length; k++) {

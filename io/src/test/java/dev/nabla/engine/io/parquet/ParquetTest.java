@@ -23,41 +23,68 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ParquetTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
+
     Database db;
     Session s;
 
-    @BeforeEach void open() {
+    @BeforeEach
+    void open() {
         db = IoTestSupport.database();
         s = db.connect();
     }
 
-    @AfterEach void close() { db.close(); }
+    @AfterEach
+    void close() {
+        db.close();
+    }
 
-    private Result q(String sql) { return s.execute(sql); }
+    private Result q(String sql) {
+        return s.execute(sql);
+    }
 
-    private String path(String name) { return dir.resolve(name).toString().replace('\\', '/'); }
+    private String path(String name) {
+        return dir.resolve(name).toString().replace('\\', '/');
+    }
 
-    @Test void roundTripKeepsTypesValuesAndNulls() {
+    @Test
+    void roundTripKeepsTypesValuesAndNulls() {
         q("CREATE TABLE t (i BIGINT, n INTEGER, r REAL, d DOUBLE, s VARCHAR, b BOOLEAN, day DATE, ts TIMESTAMP)");
-        q("INSERT INTO t VALUES (1, 10, 1.5, 0.1, 'héllo', true, DATE '2024-03-01', TIMESTAMP '2024-03-01 10:11:12.123456'),"
-                + " (NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL), (-5, -7, -0.25, -1e300, '', false, DATE '1900-01-01', TIMESTAMP '1969-12-31 23:59:59')");
-        q("INSERT INTO t SELECT generate_series, 1, 2, generate_series * 0.5, 'x', false, DATE '2000-01-01', TIMESTAMP '2000-01-01 00:00:00' FROM generate_series(1, 5000)");
+        q(
+                "INSERT INTO t VALUES (1, 10, 1.5, 0.1, 'héllo', true, DATE '2024-03-01', TIMESTAMP '2024-03-01 10:11:12.123456'),"
+                        + " (NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL), (-5, -7, -0.25, -1e300, '', false, DATE '1900-01-01', TIMESTAMP '1969-12-31 23:59:59')");
+        q(
+                "INSERT INTO t SELECT generate_series, 1, 2, generate_series * 0.5, 'x', false, DATE '2000-01-01', TIMESTAMP '2000-01-01 00:00:00' FROM generate_series(1, 5000)");
         String f = path("t.parquet");
         assertThat(q("COPY t TO '" + f + "' (FORMAT parquet)").updateCount()).isEqualTo(5003);
         Result r = q("SELECT * FROM read_parquet('" + f + "')");
-        assertThat(r.columnTypes()).containsExactly(DataType.BIGINT, DataType.INTEGER, DataType.REAL, DataType.DOUBLE, DataType.VARCHAR,
-                DataType.BOOLEAN, DataType.DATE, DataType.TIMESTAMP);
+        assertThat(r.columnTypes())
+                .containsExactly(
+                        DataType.BIGINT,
+                        DataType.INTEGER,
+                        DataType.REAL,
+                        DataType.DOUBLE,
+                        DataType.VARCHAR,
+                        DataType.BOOLEAN,
+                        DataType.DATE,
+                        DataType.TIMESTAMP);
         assertThat(r.rowCount()).isEqualTo(5003);
-        assertThat(q("SELECT count(*) FROM (SELECT * FROM t EXCEPT SELECT * FROM read_parquet('" + f + "')) x").get(0, 0)).isEqualTo(0L);
-        assertThat(q("SELECT count(*) FROM (SELECT * FROM read_parquet('" + f + "') EXCEPT SELECT * FROM t) x").get(0, 0)).isEqualTo(0L);
+        assertThat(q("SELECT count(*) FROM (SELECT * FROM t EXCEPT SELECT * FROM read_parquet('" + f + "')) x")
+                        .get(0, 0))
+                .isEqualTo(0L);
+        assertThat(q("SELECT count(*) FROM (SELECT * FROM read_parquet('" + f + "') EXCEPT SELECT * FROM t) x")
+                        .get(0, 0))
+                .isEqualTo(0L);
         Result nulls = q("SELECT count(*) - count(s), count(*) - count(ts) FROM read_parquet('" + f + "')");
         assertThat(nulls.get(0, 0)).isEqualTo(1L);
         assertThat(nulls.get(0, 1)).isEqualTo(1L);
-        assertThat(q("SELECT s FROM read_parquet('" + f + "') WHERE i = 1").get(0, 0)).isEqualTo("héllo");
+        assertThat(q("SELECT s FROM read_parquet('" + f + "') WHERE i = 1").get(0, 0))
+                .isEqualTo("héllo");
     }
 
-    @Test void blobsRoundTripAsUnannotatedBinary() {
+    @Test
+    void blobsRoundTripAsUnannotatedBinary() {
         q("CREATE TABLE b (id INTEGER, v BLOB)");
         q("INSERT INTO b VALUES (1, x'00ff80'), (2, NULL), (3, x'')");
         String f = path("b.parquet");
@@ -69,7 +96,8 @@ class ParquetTest {
         assertThat((byte[]) r.get(2, 1)).isEmpty();
     }
 
-    @Test void csvToTableToParquetAndBack() throws Exception {
+    @Test
+    void csvToTableToParquetAndBack() throws Exception {
         String csv = path("in.csv");
         Files.writeString(Path.of(csv), "k,v,w\n1,2.5,a\n2,,b\n3,4.25,\n");
         String pq = path("out.parquet");
@@ -82,15 +110,20 @@ class ParquetTest {
         assertThat(q("SELECT sum(v), count(w) FROM again").get(0, 0)).isEqualTo(6.75);
     }
 
-    @Test void readsDuckDbWrittenFiles() throws Exception {
+    @Test
+    void readsDuckDbWrittenFiles() throws Exception {
         String f = path("duck.parquet");
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
-            st.execute("COPY (SELECT i::BIGINT AS i, i::INTEGER AS n, (i / 4)::DOUBLE AS x, i::FLOAT / 2 AS f, 'v' || i AS s, i % 2 = 0 AS even,"
-                    + " DATE '2024-01-01' + i::INTEGER AS day, TIMESTAMP '2024-01-01 00:00:00' + INTERVAL (i) SECOND AS ts,"
-                    + " CASE WHEN i % 10 = 0 THEN NULL ELSE i END AS maybe, (i / 8)::DECIMAL(10, 3) AS dec"
-                    + " FROM range(3000) t(i)) TO '" + f + "' (FORMAT parquet)");
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                Statement st = c.createStatement()) {
+            st.execute(
+                    "COPY (SELECT i::BIGINT AS i, i::INTEGER AS n, (i / 4)::DOUBLE AS x, i::FLOAT / 2 AS f, 'v' || i AS s, i % 2 = 0 AS even,"
+                            + " DATE '2024-01-01' + i::INTEGER AS day, TIMESTAMP '2024-01-01 00:00:00' + INTERVAL (i) SECOND AS ts,"
+                            + " CASE WHEN i % 10 = 0 THEN NULL ELSE i END AS maybe, (i / 8)::DECIMAL(10, 3) AS dec"
+                            + " FROM range(3000) t(i)) TO '" + f + "' (FORMAT parquet)");
         }
-        Result r = q("SELECT count(*), sum(i), sum(x), count(maybe), sum(dec), min(day), max(ts), sum(f) FROM read_parquet('" + f + "')");
+        Result r = q(
+                "SELECT count(*), sum(i), sum(x), count(maybe), sum(dec), min(day), max(ts), sum(f) FROM read_parquet('"
+                        + f + "')");
         assertThat(r.get(0, 0)).isEqualTo(3000L);
         assertThat(r.get(0, 1)).isEqualTo(2999L * 3000 / 2);
         assertThat(r.getDouble(0, 2)).isEqualTo(2999.0 * 3000 / 2 / 4);
@@ -100,15 +133,29 @@ class ParquetTest {
         assertThat(r.get(0, 6)).isEqualTo(LocalDateTime.of(2024, 1, 1, 0, 49, 59));
         assertThat(r.getDouble(0, 7)).isEqualTo(2999.0 * 3000 / 2 / 2);
         Result t = q("SELECT * FROM read_parquet('" + f + "') LIMIT 1");
-        assertThat(t.columnTypes()).containsExactly(DataType.BIGINT, DataType.INTEGER, DataType.DOUBLE, DataType.REAL, DataType.VARCHAR,
-                DataType.BOOLEAN, DataType.DATE, DataType.TIMESTAMP, DataType.BIGINT, DataType.DOUBLE);
+        assertThat(t.columnTypes())
+                .containsExactly(
+                        DataType.BIGINT,
+                        DataType.INTEGER,
+                        DataType.DOUBLE,
+                        DataType.REAL,
+                        DataType.VARCHAR,
+                        DataType.BOOLEAN,
+                        DataType.DATE,
+                        DataType.TIMESTAMP,
+                        DataType.BIGINT,
+                        DataType.DOUBLE);
     }
 
-    @Test void duckDbReadsOurFiles() throws Exception {
+    @Test
+    void duckDbReadsOurFiles() throws Exception {
         String f = path("ours.parquet");
-        q("COPY (SELECT generate_series AS i, generate_series * 0.5 AS x, 'r' || generate_series AS s FROM generate_series(1, 100)) TO '" + f + "' (FORMAT parquet)");
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement();
-             var rs = st.executeQuery("SELECT count(*), sum(i), sum(x), max(s) FROM read_parquet('" + f + "')")) {
+        q(
+                "COPY (SELECT generate_series AS i, generate_series * 0.5 AS x, 'r' || generate_series AS s FROM generate_series(1, 100)) TO '"
+                        + f + "' (FORMAT parquet)");
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                Statement st = c.createStatement();
+                var rs = st.executeQuery("SELECT count(*), sum(i), sum(x), max(s) FROM read_parquet('" + f + "')")) {
             rs.next();
             assertThat(rs.getLong(1)).isEqualTo(100);
             assertThat(rs.getLong(2)).isEqualTo(5050);
@@ -117,21 +164,29 @@ class ParquetTest {
         }
     }
 
-    @Test void zstdIsReportedAsUnsupported() throws Exception {
+    @Test
+    void zstdIsReportedAsUnsupported() throws Exception {
         String f = path("z.parquet");
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                Statement st = c.createStatement()) {
             st.execute("COPY (SELECT range AS i FROM range(10)) TO '" + f + "' (FORMAT parquet, COMPRESSION zstd)");
         }
         assertThatThrownBy(() -> q("SELECT sum(i) FROM read_parquet('" + f + "')"))
-                .isInstanceOfSatisfying(NablaException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED))
+                .isInstanceOfSatisfying(
+                        NablaException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED))
                 .hasMessageContaining("uses ZSTD compression; supported: snappy, gzip, uncompressed");
     }
 
-    @Test void badFiles() throws Exception {
+    @Test
+    void badFiles() throws Exception {
         assertThatThrownBy(() -> q("SELECT * FROM read_parquet('" + path("none.parquet") + "')"))
-                .isInstanceOfSatisfying(NablaException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.IO)).hasMessageContaining("does not exist");
+                .isInstanceOfSatisfying(
+                        NablaException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.IO))
+                .hasMessageContaining("does not exist");
         Files.writeString(dir.resolve("junk.parquet"), "not parquet at all");
         assertThatThrownBy(() -> q("SELECT * FROM read_parquet('" + path("junk.parquet") + "')"))
-                .isInstanceOfSatisfying(NablaException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.IO)).hasMessageContaining("as Parquet");
+                .isInstanceOfSatisfying(
+                        NablaException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.IO))
+                .hasMessageContaining("as Parquet");
     }
 }
