@@ -201,7 +201,7 @@ public final class Main implements Callable<Integer> {
             return 1;
         });
         try {
-            return cl.execute(SqliteStyleFlags.translate(args));
+            return cl.execute(SqliteStyleFlags.translate(args, cl.getCommandSpec()));
         } catch (Error e) {
             // Errors pass picocli's handler: still one line, never a trace without --debug
             stderr.println("Error: internal error: " + e + (debug ? "" : " (run with --debug for a stack trace)"));

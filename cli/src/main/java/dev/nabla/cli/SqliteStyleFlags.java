@@ -1,8 +1,11 @@
 package dev.nabla.cli;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import picocli.CommandLine;
 
 /**
  * The single-dash flags sqlite3 and DuckDB users type ({@code -csv}, {@code -header}, {@code -cmd X}, …),
@@ -37,11 +40,21 @@ final class SqliteStyleFlags {
             "-nullvalue", "--nullvalue",
             "-s", "-c");
 
-    /** Options of Nabla's own that take a value: their value is never rewritten. */
-    private static final List<String> OWN_WITH_VALUE =
-            List.of("-c", "--command", "-f", "--format", "--nullvalue", "--init", "--maxrows", "--cmd");
+    /**
+     * Rewrites {@code args} for {@code spec}; the value of one of {@code spec}'s own options that require a
+     * value ({@code -c -csv}) is never rewritten.
+     */
+    static String[] translate(String[] args, CommandLine.Model.CommandSpec spec) {
+        return translate(args, ownOptionsWithValue(spec));
+    }
 
-    static String[] translate(String[] args) {
+    private static Set<String> ownOptionsWithValue(CommandLine.Model.CommandSpec spec) {
+        Set<String> out = new HashSet<>();
+        for (CommandLine.Model.OptionSpec o : spec.options()) if (o.arity().min() > 0) out.addAll(List.of(o.names()));
+        return out;
+    }
+
+    static String[] translate(String[] args, Set<String> ownWithValue) {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -49,7 +62,7 @@ final class SqliteStyleFlags {
                 for (; i < args.length; i++) out.add(args[i]);
                 break;
             }
-            if (OWN_WITH_VALUE.contains(a) && i + 1 < args.length) {
+            if (ownWithValue.contains(a) && i + 1 < args.length) {
                 out.add(a);
                 out.add(args[++i]);
             } else if (SIMPLE.containsKey(a)) {

@@ -60,7 +60,9 @@ class MainTest {
         assertThat(db.statements).containsExactly("SELECT 1");
         assertThat(out()).isEqualTo("1\n1\n");
         // a value of Nabla's own options is never rewritten
-        assertThat(SqliteStyleFlags.translate(new String[] {"-c", "-csv", "-line", "--", "-csv"}))
+        assertThat(SqliteStyleFlags.translate(
+                        new String[] {"-c", "-csv", "-line", "--", "-csv"},
+                        new picocli.CommandLine(new Main()).getCommandSpec()))
                 .containsExactly("-c", "-csv", "--format", "line", "--", "-csv");
     }
 

@@ -64,6 +64,12 @@ public final class Result {
         return new Result(Kind.ROWS, names, types, live, -1, null);
     }
 
+    /** The rows an INSERT/UPDATE/DELETE … RETURNING returned: one per changed row, so they are also its update count. */
+    public static Result returned(List<String> names, List<DataType> types, List<Batch> batches) {
+        Result r = rows(names, types, batches);
+        return new Result(Kind.ROWS, r.columnNames, r.columnTypes, r.batches, r.rowCount, null);
+    }
+
     public static Result count(long updateCount, String message) {
         return new Result(Kind.COUNT, List.of(), List.of(), List.of(), updateCount, message);
     }
@@ -93,7 +99,7 @@ public final class Result {
         return rowCount;
     }
 
-    /** Rows changed by DML; -1 for other kinds. */
+    /** Rows changed by DML (with or without RETURNING); -1 for other results. */
     public long updateCount() {
         return updateCount;
     }

@@ -197,7 +197,7 @@ final class StatementRunner {
                         returned)
                 : insert(t, i.source(), i.orReplace(), returned);
         if (returned == null) return Result.count(n, "INSERT");
-        return Result.rows(i.returning().names(), i.returning().types(), returned);
+        return Result.returned(i.returning().names(), i.returning().types(), returned);
     }
 
     /**
@@ -600,7 +600,7 @@ final class StatementRunner {
         }
         if (n > 0 && foreignKeys().isReferenced(t, targets)) foreignKeys().checkReferences(t);
         if (u.returning() != null)
-            return Result.rows(u.returning().names(), u.returning().types(), returned);
+            return Result.returned(u.returning().names(), u.returning().types(), returned);
         return Result.count(n, "UPDATE");
     }
 
@@ -618,7 +618,7 @@ final class StatementRunner {
         if (w.rowCount() != before && foreignKeys().isReferenced(t, null))
             foreignKeys().checkReferences(t);
         if (d.returning() != null)
-            return Result.rows(d.returning().names(), d.returning().types(), returned);
+            return Result.returned(d.returning().names(), d.returning().types(), returned);
         return Result.count(before - w.rowCount(), "DELETE");
     }
 

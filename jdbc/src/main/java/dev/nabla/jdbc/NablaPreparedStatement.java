@@ -106,7 +106,7 @@ public final class NablaPreparedStatement extends NablaStatement implements Prep
     @Override
     public long executeLargeUpdate() throws SQLException {
         execute();
-        return updateCount(sql);
+        return updateCount();
     }
 
     private void checkAllBound() throws SQLException {

@@ -1036,20 +1036,13 @@ public final class Binder {
         DataType[] types = new DataType[state.paramTypes.lastKey() + 1];
         // free: typed by nothing but the last-resort VARCHAR (or by the hint that stands in for it)
         java.util.Set<Integer> typedByContext = new HashSet<>();
-        rewrite(b, e -> {
-            if (e instanceof Param p
-                    && p.type() != DataType.NULL
-                    && p.type() != state.paramHints.get(p.index())
-                    && !(p.type() == DataType.VARCHAR && state.defaultedParams.contains(p.index()))) {
-                typedByContext.add(p.index());
-            }
-            return e;
-        });
-        java.util.Set<Integer> free = new java.util.TreeSet<>();
-        for (int i : state.paramTypes.keySet()) if (!typedByContext.contains(i)) free.add(i);
-        freeParameters = java.util.Set.copyOf(free);
         java.util.function.UnaryOperator<Expr> fix = e -> {
             if (e instanceof Param p) {
+                if (p.type() != DataType.NULL
+                        && p.type() != state.paramHints.get(p.index())
+                        && !(p.type() == DataType.VARCHAR && state.defaultedParams.contains(p.index()))) {
+                    typedByContext.add(p.index());
+                }
                 DataType t = p.type() == DataType.NULL ? DataType.VARCHAR : p.type();
                 if (p.index() < types.length && (types[p.index()] == null || types[p.index()] == DataType.VARCHAR))
                     types[p.index()] = t;
@@ -1058,6 +1051,9 @@ public final class Binder {
             return e;
         };
         BoundStatement out = rewrite(b, fix);
+        java.util.Set<Integer> free = new java.util.TreeSet<>();
+        for (int i : state.paramTypes.keySet()) if (!typedByContext.contains(i)) free.add(i);
+        freeParameters = java.util.Set.copyOf(free);
         List<DataType> list = new ArrayList<>();
         for (DataType t : types) list.add(t == null ? DataType.VARCHAR : t);
         parameterTypes = List.copyOf(list);

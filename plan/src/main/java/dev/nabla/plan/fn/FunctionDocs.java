@@ -2,11 +2,9 @@ package dev.nabla.plan.fn;
 
 import dev.nabla.common.Span;
 import dev.nabla.plan.expr.Call;
-import dev.nabla.plan.expr.CaseWhen;
 import dev.nabla.plan.expr.ColumnRef;
 import dev.nabla.plan.expr.Expr;
 import dev.nabla.plan.expr.Fn;
-import dev.nabla.plan.expr.Literal;
 import dev.nabla.storage.DataType;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,84 +71,27 @@ public final class FunctionDocs {
         return t.toSql();
     }
 
-    /** Builds readable expressions: the call itself prints as {@code f}, the function's value. */
-    private static final class Printing implements DerivativeBuilder {
-        private final Literal zero = Literal.ofDouble(0.0);
+    /** Builds readable expressions: the call itself prints as {@code f}, the function's value; a zero term is dropped. */
+    private static final class Printing extends PlainDerivativeBuilder {
         private final Call call;
 
         Printing(Call call) {
             this.call = call;
         }
 
-        private Expr named(Expr e) {
+        @Override
+        protected Expr arg(Expr e) {
             return e == call ? new ColumnRef(99, "f", DataType.DOUBLE, Span.NONE) : e;
         }
 
         @Override
-        public Expr zero() {
-            return zero;
-        }
-
-        @Override
-        public Expr one() {
-            return Literal.ofDouble(1.0);
-        }
-
-        @Override
-        public Expr nullDouble() {
-            return Literal.nullOf(DataType.DOUBLE);
-        }
-
-        @Override
-        public Expr lit(double v) {
-            return Literal.ofDouble(v);
-        }
-
-        @Override
-        public Expr call(Fn fn, Expr... args) {
-            for (int i = 0; i < args.length; i++) args[i] = named(args[i]);
-            return new Call(fn, DataType.DOUBLE, args);
-        }
-
-        @Override
-        public Expr predicate(Fn fn, Expr... args) {
-            for (int i = 0; i < args.length; i++) args[i] = named(args[i]);
-            return new Call(fn, DataType.BOOLEAN, args);
-        }
-
-        @Override
         public Expr add(Expr a, Expr b) {
-            return a == zero ? named(b) : b == zero ? named(a) : call(Fn.ADD, a, b);
+            return isZero(a) ? arg(b) : isZero(b) ? arg(a) : call(Fn.ADD, a, b);
         }
 
         @Override
         public Expr sub(Expr a, Expr b) {
-            return b == zero ? named(a) : a == zero ? neg(b) : call(Fn.SUB, a, b);
-        }
-
-        @Override
-        public Expr mul(Expr a, Expr b) {
-            return call(Fn.MUL, a, b);
-        }
-
-        @Override
-        public Expr div(Expr a, Expr b) {
-            return call(Fn.DIV, a, b);
-        }
-
-        @Override
-        public Expr neg(Expr a) {
-            return call(Fn.NEG, a);
-        }
-
-        @Override
-        public Expr caseWhen(List<Expr> conditions, List<Expr> results, Expr otherwise) {
-            return new CaseWhen(conditions, results, otherwise, DataType.DOUBLE, Span.NONE);
-        }
-
-        @Override
-        public boolean isZero(Expr e) {
-            return e == zero;
+            return isZero(b) ? arg(a) : isZero(a) ? neg(b) : call(Fn.SUB, a, b);
         }
     }
 }

@@ -106,7 +106,7 @@ public final class FusedAggregateNode extends PhysicalNode {
         single = b.single;
         singleOffset = b.singleOffset;
         singleWidth = b.singleWidth;
-        kernel = FusedCompiler.compile(outputs);
+        kernel = b.kernel;
         variants =
                 new AtomicReferenceArray<>(inputPositions.length <= MAX_CONST_INPUTS ? 1 << inputPositions.length : 0);
         scan = b.table == null ? null : new MorselScan(b.scanLine, b.scanStats);
@@ -141,6 +141,7 @@ public final class FusedAggregateNode extends PhysicalNode {
         AggFn[] fns;
         int[] outputOf;
         List<FusedExpr> outputs;
+        FusedKernel kernel;
         int[] inputPositions;
         double[] literalScalars;
         ExprProgram fallback;
@@ -231,7 +232,8 @@ public final class FusedAggregateNode extends PhysicalNode {
         }
         if (b.outputs.isEmpty() || tr.inputs.size() > 64) return null;
         b.outputs = tr.finish(b.outputs);
-        if (FusedCompiler.tryCompile(b.outputs) == null) return null; // too large for one kernel: run unfused
+        b.kernel = FusedCompiler.tryCompile(b.outputs);
+        if (b.kernel == null) return null; // too large for one kernel: run unfused
         b.fallback = ExprCompiler.compile(exprs, layout, subplans);
         b.inputPositions = tr.inputs.stream().mapToInt(Integer::intValue).toArray();
         b.literalScalars = tr.scalars.stream().mapToDouble(Double::doubleValue).toArray();

@@ -75,6 +75,7 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
             AggFn[] fns,
             int[] outputOf,
             List<FusedExpr> outputs,
+            FusedKernel kernel,
             int[] inputPositions,
             double[] scalars,
             ExprProgram fallback,
@@ -95,7 +96,7 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
         this.keyPosition = keyPosition;
         this.table = table;
         this.scanColumns = scanColumns;
-        this.kernel = FusedCompiler.compile(outputs);
+        this.kernel = kernel;
     }
 
     /** The fused node for {@code a}, or null when its shape is not one this node handles (see {@link FusedAggregateRule}). */
@@ -147,7 +148,8 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
         }
         if (outs.isEmpty()) return null;
         outs = tr.finish(outs);
-        if (FusedCompiler.tryCompile(outs) == null) return null; // too large for one kernel: run unfused
+        FusedKernel kernel = FusedCompiler.tryCompile(outs);
+        if (kernel == null) return null; // too large for one kernel: run unfused
         List<DataType> types = new ArrayList<>();
         for (Column c : a.output()) types.add(c.type());
         FusedGroupAggregateNode node = new FusedGroupAggregateNode(
@@ -155,6 +157,7 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
                 fns,
                 outputOf,
                 outs,
+                kernel,
                 tr.inputs.stream().mapToInt(Integer::intValue).toArray(),
                 tr.scalars.stream().mapToDouble(Double::doubleValue).toArray(),
                 ExprCompiler.compile(exprs, layout, subplans),

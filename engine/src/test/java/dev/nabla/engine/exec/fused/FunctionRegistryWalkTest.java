@@ -8,18 +8,17 @@ import dev.nabla.engine.exec.ExecState;
 import dev.nabla.engine.exec.expr.Evaluator;
 import dev.nabla.engine.exec.expr.ExprCompiler;
 import dev.nabla.plan.expr.Call;
-import dev.nabla.plan.expr.CaseWhen;
 import dev.nabla.plan.expr.ColumnRef;
 import dev.nabla.plan.expr.Expr;
 import dev.nabla.plan.expr.Fn;
 import dev.nabla.plan.expr.Literal;
 import dev.nabla.plan.fn.ArrayKernel;
-import dev.nabla.plan.fn.DerivativeBuilder;
 import dev.nabla.plan.fn.DerivativeRule;
 import dev.nabla.plan.fn.Domain;
 import dev.nabla.plan.fn.Functions;
 import dev.nabla.plan.fn.FusedRule;
 import dev.nabla.plan.fn.Fusing;
+import dev.nabla.plan.fn.PlainDerivativeBuilder;
 import dev.nabla.plan.fn.ScalarFunction;
 import dev.nabla.plan.optimize.ConstantEvaluator;
 import dev.nabla.storage.Batch;
@@ -430,76 +429,6 @@ class FunctionRegistryWalkTest {
 
     // ---- derivatives -----------------------------------------------------------------------------------
 
-    /** Builds plain expressions (no simplification), so a rule's own formula is what gets evaluated. */
-    static final class PlainBuilder implements DerivativeBuilder {
-        final Literal zero = Literal.ofDouble(0.0);
-
-        @Override
-        public Expr zero() {
-            return zero;
-        }
-
-        @Override
-        public Expr one() {
-            return Literal.ofDouble(1.0);
-        }
-
-        @Override
-        public Expr nullDouble() {
-            return Literal.nullOf(DataType.DOUBLE);
-        }
-
-        @Override
-        public Expr lit(double v) {
-            return Literal.ofDouble(v);
-        }
-
-        @Override
-        public Expr call(Fn fn, Expr... args) {
-            return new Call(fn, DataType.DOUBLE, args);
-        }
-
-        @Override
-        public Expr predicate(Fn fn, Expr... args) {
-            return new Call(fn, DataType.BOOLEAN, args);
-        }
-
-        @Override
-        public Expr add(Expr a, Expr b) {
-            return call(Fn.ADD, a, b);
-        }
-
-        @Override
-        public Expr sub(Expr a, Expr b) {
-            return call(Fn.SUB, a, b);
-        }
-
-        @Override
-        public Expr mul(Expr a, Expr b) {
-            return call(Fn.MUL, a, b);
-        }
-
-        @Override
-        public Expr div(Expr a, Expr b) {
-            return call(Fn.DIV, a, b);
-        }
-
-        @Override
-        public Expr neg(Expr a) {
-            return call(Fn.NEG, a);
-        }
-
-        @Override
-        public Expr caseWhen(List<Expr> conditions, List<Expr> results, Expr otherwise) {
-            return new CaseWhen(conditions, results, otherwise, DataType.DOUBLE, dev.nabla.common.Span.NONE);
-        }
-
-        @Override
-        public boolean isZero(Expr e) {
-            return e == zero;
-        }
-    }
-
     /** A point where the function is smooth (inside the domain, away from kinks and the domain's edges). */
     private static double smoothPoint(ScalarFunction def, Random rnd) {
         for (int tries = 0; ; tries++) {
@@ -560,7 +489,7 @@ class FunctionRegistryWalkTest {
             double[] p,
             Random rnd) {
         List<String> bad = new ArrayList<>();
-        PlainBuilder f = new PlainBuilder();
+        PlainDerivativeBuilder f = new PlainDerivativeBuilder();
         int n = body.args().size();
         // the two rules are adjoint: ⟨t, vjp(c)⟩ = ⟨jvp(t), c⟩ for random t and c
         double c = rnd.nextGaussian();
