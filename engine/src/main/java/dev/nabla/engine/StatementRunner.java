@@ -79,6 +79,7 @@ final class StatementRunner {
             case BoundStatement.DropView x -> true;
             case BoundStatement.CreateIndex x -> true;
             case BoundStatement.DropIndex x -> true;
+            case BoundStatement.SequenceDdl x -> true;
             case BoundStatement.Truncate x -> true;
             case BoundStatement.AlterTable x -> true;
             case BoundStatement.CopyFrom x -> true;
@@ -118,6 +119,7 @@ final class StatementRunner {
             case BoundStatement.DropView d -> ddl.dropViews(d);
             case BoundStatement.CreateIndex c -> createIndex(c);
             case BoundStatement.DropIndex d -> dropIndex(d);
+            case BoundStatement.SequenceDdl s -> ddl.sequenceDdl(s);
             case BoundStatement.Truncate t -> truncate(t);
             case BoundStatement.AlterTable a -> alterTable(a);
             case BoundStatement.SetOption s -> {

@@ -27,8 +27,9 @@ final class JdbcErrors {
                         UNKNOWN_FUNCTION,
                         DUPLICATE_OBJECT,
                         TYPE_MISMATCH,
-                        GRAD -> new SQLSyntaxErrorException(message, state, e);
-                case INVALID_ARGUMENT, DIVISION_BY_ZERO, NUMERIC_OVERFLOW, INVALID_CAST ->
+                        GRAD,
+                        GENERATED_ALWAYS -> new SQLSyntaxErrorException(message, state, e);
+                case INVALID_ARGUMENT, DIVISION_BY_ZERO, NUMERIC_OVERFLOW, INVALID_CAST, SEQUENCE_LIMIT ->
                     new SQLDataException(message, state, e);
                 case NOT_NULL_VIOLATION, FOREIGN_KEY_VIOLATION, UNIQUE_VIOLATION, CHECK_VIOLATION ->
                     new SQLIntegrityConstraintViolationException(message, state, e);

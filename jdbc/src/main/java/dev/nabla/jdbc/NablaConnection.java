@@ -38,6 +38,10 @@ import org.jspecify.annotations.Nullable;
 public final class NablaConnection implements Connection {
     static final String CATALOG = "nabla";
     static final String DEFAULT_SCHEMA = "main";
+    /** What DatabaseMetaData.getUserName reports when no {@code user} property was given (there are no accounts). */
+    static final String DEFAULT_USER = "nabla";
+
+    private final String user;
 
     private final Database database;
     private final boolean ownsDatabase;
@@ -53,6 +57,11 @@ public final class NablaConnection implements Connection {
     private final Properties clientInfo = new Properties();
 
     NablaConnection(Database database, boolean ownsDatabase, String url) throws SQLException {
+        this(database, ownsDatabase, url, null);
+    }
+
+    NablaConnection(Database database, boolean ownsDatabase, String url, @Nullable String user) throws SQLException {
+        this.user = user == null || user.isEmpty() ? DEFAULT_USER : user;
         this.database = database;
         this.ownsDatabase = ownsDatabase;
         this.url = url;
@@ -102,6 +111,10 @@ public final class NablaConnection implements Connection {
 
     String url() {
         return url;
+    }
+
+    String user() {
+        return user;
     }
 
     // ---- execution (every engine call funnels through here) ----
