@@ -130,7 +130,6 @@ final class DdlRunner {
         return Result.ok("DROP SEQUENCE");
     }
 
-
     /**
      * A FOREIGN KEY resolved against its parent (the new table itself for a self-reference): the
      * referenced columns must be the parent's PRIMARY KEY or one of its UNIQUE constraints.

@@ -103,7 +103,8 @@ final class CatalogView {
                         !schema.isNotNull(i),
                         keySeq,
                         defaultSql,
-                        defaultSql != null && defaultSql.toLowerCase(Locale.ROOT).startsWith("nextval(")));
+                        defaultSql != null
+                                && defaultSql.toLowerCase(Locale.ROOT).startsWith("nextval(")));
             }
             return out;
         }

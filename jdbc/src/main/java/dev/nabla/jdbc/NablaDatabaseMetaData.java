@@ -1077,7 +1077,8 @@ final class NablaDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsSchemasInTableDefinitions() {
-        return false;
+        // CREATE TABLE main.t works; tools (SchemaCrawler) only group tables by schema when this is true
+        return true;
     }
 
     @Override
@@ -1407,7 +1408,7 @@ final class NablaDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsGetGeneratedKeys() {
-        return false;
+        return true;
     }
 
     @Override

@@ -53,11 +53,24 @@ public final class NablaPreparedStatement extends NablaStatement implements Prep
     private final @Nullable Object[] params;
     private final boolean[] bound;
     private final List<Object[]> batchRows = new ArrayList<>();
+    /** Prepared with a RETURNING clause for getGeneratedKeys. */
+    private final boolean forKeys;
+
     private final Map<Integer, @Nullable PreparedQuery> chunkQueries = new HashMap<>();
     private @Nullable ResultSetMetaData lastMetaData;
 
     NablaPreparedStatement(NablaConnection connection, int resultSetType, String sql) throws SQLException {
+        this(connection, resultSetType, sql, null);
+    }
+
+    /** With {@code keys}: an INSERT, UPDATE or DELETE whose generated keys getGeneratedKeys returns (see GeneratedKeys). */
+    NablaPreparedStatement(
+            NablaConnection connection, int resultSetType, String sql, GeneratedKeys.@Nullable Request keys)
+            throws SQLException {
         super(connection, resultSetType);
+        String rewritten = keys == null ? null : GeneratedKeys.rewrite(connection, sql, keys);
+        this.forKeys = rewritten != null;
+        sql = rewritten != null ? rewritten : sql;
         this.sql = sql;
         PreparedQuery p;
         try {
@@ -79,6 +92,7 @@ public final class NablaPreparedStatement extends NablaStatement implements Prep
     public boolean execute() throws SQLException {
         checkOpen();
         clearResults();
+        keysMode = forKeys;
         if (prepared == null) {
             show(running(() -> connection.executeScript(sql, queryTimeoutSeconds())));
         } else {

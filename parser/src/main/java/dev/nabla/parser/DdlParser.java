@@ -44,7 +44,8 @@ final class DdlParser {
             boolean ifNotExists = parseIfNotExists();
             QualifiedName name = queries.parseQualifiedName("a sequence name");
             SequenceOptions o = parseSequenceOptions();
-            return new Statement.CreateSequence(name, ifNotExists, o.start, o.increment, o.min, o.max, in.spanFrom(start));
+            return new Statement.CreateSequence(
+                    name, ifNotExists, o.start, o.increment, o.min, o.max, in.spanFrom(start));
         }
         if (in.accept(Keyword.VIEW)) return parseCreateView(start, orReplace, temporary);
         if (in.accept(Keyword.TABLE)) {
@@ -57,7 +58,8 @@ final class DdlParser {
     /** A word that is not a keyword of Nabla's grammar (SEQUENCE, GENERATED, IDENTITY, ...), any case. */
     private boolean acceptWord(String word) {
         Token t = in.peek();
-        if ((t.type() == TokenType.IDENT || t.type() == TokenType.KEYWORD) && t.text().equalsIgnoreCase(word)) {
+        if ((t.type() == TokenType.IDENT || t.type() == TokenType.KEYWORD)
+                && t.text().equalsIgnoreCase(word)) {
             in.next();
             return true;
         }

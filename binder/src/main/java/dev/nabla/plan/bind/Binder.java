@@ -231,9 +231,11 @@ public final class Binder {
             if (state.catalog.generatedAlways(t, idx))
                 throw new NablaException(
                         ErrorCode.GENERATED_ALWAYS,
-                        ins.columns().isEmpty() ? ins.table().span() : ins.columns().get(targets.indexOf(idx)).span(),
-                        "cannot insert a non-DEFAULT value into column \"" + t.columnNames().get(idx)
-                                + "\": it is GENERATED ALWAYS AS IDENTITY");
+                        ins.columns().isEmpty()
+                                ? ins.table().span()
+                                : ins.columns().get(targets.indexOf(idx)).span(),
+                        "cannot insert a non-DEFAULT value into column \""
+                                + t.columnNames().get(idx) + "\": it is GENERATED ALWAYS AS IDENTITY");
         }
         LogicalPlan source;
         if (ins.source() == null) {

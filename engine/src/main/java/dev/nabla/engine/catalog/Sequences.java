@@ -28,7 +28,14 @@ public final class Sequences {
         private long last;
         private boolean called;
 
-        Sequence(String name, long start, long increment, long min, long max, @Nullable String ownerTable, boolean always) {
+        Sequence(
+                String name,
+                long start,
+                long increment,
+                long min,
+                long max,
+                @Nullable String ownerTable,
+                boolean always) {
             this.name = name;
             this.start = start;
             this.increment = increment;
@@ -92,7 +99,11 @@ public final class Sequences {
         private NablaException limit() {
             return new NablaException(
                     ErrorCode.SEQUENCE_LIMIT,
-                    "nextval: reached " + (increment > 0 ? "maximum value of sequence \"" + name + "\" (" + max : "minimum value of sequence \"" + name + "\" (" + min) + ")");
+                    "nextval: reached "
+                            + (increment > 0
+                                    ? "maximum value of sequence \"" + name + "\" (" + max
+                                    : "minimum value of sequence \"" + name + "\" (" + min)
+                            + ")");
         }
     }
 
@@ -157,7 +168,8 @@ public final class Sequences {
      */
     public void createOwned(String name, @Nullable Long start, long increment, String table, boolean always) {
         Sequence before = get(name);
-        if (before != null && (before.ownerTable() == null || !before.ownerTable().equalsIgnoreCase(table)))
+        if (before != null
+                && (before.ownerTable() == null || !before.ownerTable().equalsIgnoreCase(table)))
             throw new NablaException(ErrorCode.DUPLICATE_OBJECT, "relation \"" + name + "\" already exists");
         byName.remove(CatalogState.key(name));
         create(name, start, increment, null, null, false, table, always);

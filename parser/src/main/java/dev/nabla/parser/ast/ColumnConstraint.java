@@ -111,8 +111,7 @@ public sealed interface ColumnConstraint extends Node {
      * {@code GENERATED ALWAYS | BY DEFAULT AS IDENTITY [(START WITH n INCREMENT BY n)]}: the column's default is the
      * next value of a sequence of its own. {@code start} null: the sequence's own default.
      */
-    record Identity(boolean always, Long start, long increment, Span span)
-            implements ColumnConstraint {
+    record Identity(boolean always, Long start, long increment, Span span) implements ColumnConstraint {
         public Identity {
             span = SqlWriter.orNone(span);
         }

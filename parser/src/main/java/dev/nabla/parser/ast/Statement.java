@@ -302,13 +302,7 @@ public sealed interface Statement extends Node {
 
     /** CREATE SEQUENCE; {@code start}, {@code min} and {@code max} null where not given. */
     record CreateSequence(
-            QualifiedName name,
-            boolean ifNotExists,
-            Long start,
-            long increment,
-            Long min,
-            Long max,
-            Span span)
+            QualifiedName name, boolean ifNotExists, Long start, long increment, Long min, Long max, Span span)
             implements Statement {
         public CreateSequence {
             Objects.requireNonNull(name, "name");
