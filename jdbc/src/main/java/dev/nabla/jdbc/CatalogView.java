@@ -172,7 +172,10 @@ final class CatalogView {
             out.add(new IndexInfo(table, u.name(), true, names(schema, u.columns())));
         }
         for (IndexEntry i : state().indexes()) {
-            if (i.table().equalsIgnoreCase(t.name())) out.add(new IndexInfo(table, i.name(), i.unique(), i.columns()));
+            // CREATE UNIQUE INDEX also made a UNIQUE constraint of that name, listed above
+            boolean listed = out.stream().anyMatch(o -> o.name().equalsIgnoreCase(i.name()));
+            if (i.table().equalsIgnoreCase(t.name()) && !listed)
+                out.add(new IndexInfo(table, i.name(), i.unique(), i.columns()));
         }
         return out;
     }
