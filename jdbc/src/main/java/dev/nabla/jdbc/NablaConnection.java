@@ -275,7 +275,7 @@ public final class NablaConnection implements Connection {
     @Override
     public String nativeSQL(String sql) throws SQLException {
         checkOpen();
-        return sql;
+        return JdbcEscapes.translate(sql);
     }
 
     // ---- transactions ----

@@ -68,6 +68,8 @@ public final class NablaPreparedStatement extends NablaStatement implements Prep
             NablaConnection connection, int resultSetType, String sql, GeneratedKeys.@Nullable Request keys)
             throws SQLException {
         super(connection, resultSetType);
+        // a prepared statement's escapes are translated once, here (setEscapeProcessing cannot undo that)
+        sql = JdbcEscapes.translate(sql);
         String rewritten = keys == null ? null : GeneratedKeys.rewrite(connection, sql, keys);
         this.forKeys = rewritten != null;
         sql = rewritten != null ? rewritten : sql;

@@ -32,6 +32,8 @@ public class NablaStatement implements Statement {
     private long currentUpdateCount = -1;
     /** While a statement run for its generated keys is shown: its RETURNING rows are the keys, not its result. */
     boolean keysMode;
+    /** JDBC escapes ({@code {d '…'}}, {@code {fn …}}, …) are translated before a statement runs (see JdbcEscapes). */
+    private boolean escapeProcessing = true;
 
     private @Nullable NablaResultSet generatedKeys;
     private final List<String> batch = new ArrayList<>();
@@ -48,8 +50,9 @@ public class NablaStatement implements Statement {
         return executeText(sql);
     }
 
-    private boolean executeText(String sql) throws SQLException {
+    private boolean executeText(String text) throws SQLException {
         checkOpen();
+        String sql = escapeProcessing ? JdbcEscapes.translate(text) : text;
         clearResults();
         running = true;
         try {
@@ -94,7 +97,8 @@ public class NablaStatement implements Statement {
         checkOpen();
         keysMode = false;
         if (request == null) return sql;
-        String rewritten = GeneratedKeys.rewrite(connection, sql, request);
+        String rewritten =
+                GeneratedKeys.rewrite(connection, escapeProcessing ? JdbcEscapes.translate(sql) : sql, request);
         if (rewritten == null) return sql;
         keysMode = true;
         return rewritten;
@@ -384,6 +388,7 @@ public class NablaStatement implements Statement {
     @Override
     public void setEscapeProcessing(boolean enable) throws SQLException {
         checkOpen();
+        escapeProcessing = enable;
     }
 
     @Override
