@@ -12,6 +12,8 @@ public enum ErrorCode {
     INVALID_ARGUMENT("22023"),
     DIVISION_BY_ZERO("22012"),
     NUMERIC_OVERFLOW("22003"),
+    /** A string longer than its column's declared length (VARCHAR(n), CHAR(n)): PostgreSQL's string_data_right_truncation. */
+    STRING_TOO_LONG("22001"),
     INVALID_CAST("22P02"),
     /** A regular expression that does not compile, or uses a construct the linear-time engine lacks. */
     INVALID_REGEX("2201B"),

@@ -72,7 +72,7 @@ final class DdlRunner {
         List<Expr> defaults = new ArrayList<>();
         for (ColumnSpec s : c.columns()) {
             boolean pk = s.primaryKey() || c.primaryKey().stream().anyMatch(k -> k.equalsIgnoreCase(s.name()));
-            defs.add(new ColumnDef(s.name(), s.type(), s.notNull() || pk, pk));
+            defs.add(new ColumnDef(s.name(), s.type(), s.notNull() || pk, pk, s.limit()));
             defaults.add(s.defaultValue());
         }
         for (String k : c.primaryKey()) {

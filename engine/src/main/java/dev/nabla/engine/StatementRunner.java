@@ -387,9 +387,12 @@ final class StatementRunner {
             for (int k = 0; k < nset; k++) {
                 int c = oc.setColumns().get(k);
                 ColumnVector values = u.columns[1 + k];
-                if (t.columnTypes().get(c) == DataType.INTEGER)
-                    Vectors.checkIntegerRange(
-                            values, null, m, t.name() + "." + t.columnNames().get(c));
+                Vectors.checkColumn(
+                        t.schema().column(c),
+                        values,
+                        null,
+                        m,
+                        t.name() + "." + t.columnNames().get(c));
                 w.update(rowIds, m, c, values);
             }
             if (!t.foreignKeys().isEmpty()) foreignKeys().checkChildRowIds(t, rowIds, m, setColumns);
@@ -550,12 +553,12 @@ final class StatementRunner {
     private static void checkIntegers(StoredTable t, Batch b) {
         List<DataType> types = t.columnTypes();
         for (int c = 0; c < types.size(); c++) {
-            if (types.get(c) == DataType.INTEGER)
-                Vectors.checkIntegerRange(
-                        b.columns[c],
-                        b.selection,
-                        b.count,
-                        t.name() + "." + t.columnNames().get(c));
+            Vectors.checkColumn(
+                    t.schema().column(c),
+                    b.columns[c],
+                    b.selection,
+                    b.count,
+                    t.name() + "." + t.columnNames().get(c));
         }
     }
 
@@ -588,12 +591,12 @@ final class StatementRunner {
             for (int k = 0; k < u.targetColumns().size(); k++) {
                 int c = u.targetColumns().get(k);
                 ColumnVector values = Vectors.compact(b.columns[k + 1], b);
-                if (t.columnTypes().get(c) == DataType.INTEGER)
-                    Vectors.checkIntegerRange(
-                            values,
-                            null,
-                            b.count,
-                            t.name() + "." + t.columnNames().get(c));
+                Vectors.checkColumn(
+                        t.schema().column(c),
+                        values,
+                        null,
+                        b.count,
+                        t.name() + "." + t.columnNames().get(c));
                 w.update(ids, b.count, c, values);
             }
             if (!t.foreignKeys().isEmpty()) foreignKeys().checkChildRowIds(t, ids, b.count, targets);
@@ -708,12 +711,12 @@ final class StatementRunner {
                 long[] ids = Vectors.longs(b.columns[0], b);
                 for (int col : targets) {
                     ColumnVector values = Vectors.compact(b.columns[at + col], b);
-                    if (t.columnTypes().get(col) == DataType.INTEGER)
-                        Vectors.checkIntegerRange(
-                                values,
-                                null,
-                                b.count,
-                                t.name() + "." + t.columnNames().get(col));
+                    Vectors.checkColumn(
+                            t.schema().column(col),
+                            values,
+                            null,
+                            b.count,
+                            t.name() + "." + t.columnNames().get(col));
                     w.update(ids, b.count, col, values);
                 }
                 if (!t.foreignKeys().isEmpty()) foreignKeys().checkChildRowIds(t, ids, b.count, targets);

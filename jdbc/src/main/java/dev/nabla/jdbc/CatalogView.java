@@ -46,7 +46,8 @@ final class CatalogView {
             boolean nullable,
             int keySeq,
             @Nullable String defaultSql,
-            boolean identity) {}
+            boolean identity,
+            dev.nabla.storage.@Nullable ColumnLimit limit) {}
 
     /** One key a foreign key refers to or is: the parent and child columns, pairwise. */
     record ForeignKeyInfo(
@@ -104,7 +105,8 @@ final class CatalogView {
                         keySeq,
                         defaultSql,
                         defaultSql != null
-                                && defaultSql.toLowerCase(Locale.ROOT).startsWith("nextval(")));
+                                && defaultSql.toLowerCase(Locale.ROOT).startsWith("nextval("),
+                        schema.column(i).limit()));
             }
             return out;
         }
@@ -114,7 +116,7 @@ final class CatalogView {
             List<DataType> types = attached.columnTypes();
             for (int i = 0; i < names.size(); i++) {
                 DataType type = types.get(i).isSupported() ? types.get(i) : DataType.VARCHAR;
-                out.add(new ColumnInfo(names.get(i), type, type.sqlName(), true, 0, null, false));
+                out.add(new ColumnInfo(names.get(i), type, type.sqlName(), true, 0, null, false, null));
             }
             return out;
         }
@@ -130,7 +132,8 @@ final class CatalogView {
                     true,
                     0,
                     null,
-                    false));
+                    false,
+                    null));
         }
         return out;
     }

@@ -177,14 +177,24 @@ final class NablaDatabaseMetaData implements DatabaseMetaData {
                 if (!matches(columnPattern, c.name())) continue;
                 DataType dt = c.type();
                 boolean chars = dt == DataType.VARCHAR;
+                // a declared VARCHAR(n), CHAR(n) or SMALLINT is reported as declared (the engine enforces it)
+                dev.nabla.storage.ColumnLimit limit = c.limit();
+                String declared = limit == null ? "" : limit.sqlName();
+                boolean fixed = declared.matches("(CHAR|CHARACTER|NCHAR|BPCHAR)\\(.*");
+                boolean smallint = declared.equals("SMALLINT");
+                long jdbcType = smallint ? Types.SMALLINT : fixed ? Types.CHAR : Values.sqlType(dt);
+                String typeName = smallint ? "SMALLINT" : fixed ? "CHAR" : c.typeName();
+                long size = limit != null && limit.maxLength() >= 0
+                        ? limit.maxLength()
+                        : smallint ? 5 : Values.precision(dt);
                 rows.add(new Object[] {
                     NablaConnection.CATALOG,
                     t.schema(),
                     t.name(),
                     c.name(),
-                    (long) Values.sqlType(dt),
-                    c.typeName(),
-                    (long) Values.precision(dt),
+                    jdbcType,
+                    typeName,
+                    size,
                     null,
                     dt.isNumeric() || dt == DataType.TIMESTAMP ? (long) Values.scale(dt) : null,
                     dt.isNumeric() ? 10L : null,
@@ -193,7 +203,7 @@ final class NablaDatabaseMetaData implements DatabaseMetaData {
                     c.defaultSql(),
                     null,
                     null,
-                    chars ? (long) Integer.MAX_VALUE : null,
+                    chars ? size : null,
                     (long) (i + 1),
                     c.nullable() ? "YES" : "NO",
                     null,

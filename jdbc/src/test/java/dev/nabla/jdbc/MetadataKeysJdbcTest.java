@@ -141,4 +141,27 @@ class MetadataKeysJdbcTest {
             assertThat(rows(s.getGeneratedKeys(), "id")).containsExactly("6");
         }
     }
+
+    @Test
+    void declaredLengthsAndRangesAreEnforcedAndReported() throws SQLException {
+        try (Statement s = conn.createStatement()) {
+            s.execute("CREATE TABLE d(v VARCHAR(5), c CHAR(3), s SMALLINT, t VARCHAR)");
+            // characters, not bytes: five two-byte characters fit
+            s.execute("INSERT INTO d VALUES ('\u00e9\u00e9\u00e9\u00e9\u00e9', 'abc', 7, 'x')");
+            assertThatThrownBy(() -> s.execute("INSERT INTO d(v) VALUES ('\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9')"))
+                    .isInstanceOf(java.sql.SQLDataException.class)
+                    .extracting(e -> ((SQLException) e).getSQLState())
+                    .isEqualTo("22001");
+            assertThatThrownBy(() -> s.execute("INSERT INTO d(s) VALUES (40000)"))
+                    .extracting(e -> ((SQLException) e).getSQLState())
+                    .isEqualTo("22003");
+        }
+        assertThat(rows(
+                        conn.getMetaData().getColumns(null, null, "d", "%"),
+                        "COLUMN_NAME",
+                        "DATA_TYPE",
+                        "TYPE_NAME",
+                        "COLUMN_SIZE"))
+                .containsExactly("v|12|VARCHAR|5", "c|1|CHAR|3", "s|5|SMALLINT|5", "t|12|VARCHAR|2147483647");
+    }
 }

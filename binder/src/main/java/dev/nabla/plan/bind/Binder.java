@@ -751,7 +751,7 @@ public final class Binder {
                     cols.set(
                             i,
                             new BoundStatement.ColumnSpec(
-                                    s.name(), s.type(), true, true, s.defaultValue(), s.identity()));
+                                    s.name(), s.type(), true, true, s.defaultValue(), s.identity(), s.limit()));
                     pk.add(s.name());
                 }
             }
@@ -895,7 +895,8 @@ public final class Binder {
                             sequence,
                             identity == null ? null : identity.start(),
                             identity == null ? 1 : identity.increment(),
-                            identity != null && identity.always()));
+                            identity != null && identity.always()),
+                    serial != null && serial.equals("SMALLINT") ? SMALLINT : limitOf(cd.type()));
         }
         // SQLite allows untyped columns; they hold numbers here (documented choice)
         DataType type = cd.type() == null ? DataType.DOUBLE : ExprBinder.typeOf(cd.type());
@@ -915,7 +916,37 @@ public final class Binder {
             Literal folded = ConstantEvaluator.evaluate(def);
             if (folded != null) def = folded;
         }
-        return new BoundStatement.ColumnSpec(name, type, cd.notNull() || cd.primaryKey(), cd.primaryKey(), def);
+        return new BoundStatement.ColumnSpec(
+                name, type, cd.notNull() || cd.primaryKey(), cd.primaryKey(), def, null, limitOf(cd.type()));
+    }
+
+    private static final dev.nabla.storage.ColumnLimit SMALLINT =
+            dev.nabla.storage.ColumnLimit.range("SMALLINT", Short.MIN_VALUE, Short.MAX_VALUE);
+
+    /**
+     * What a declared type allows beyond the stored one, as PostgreSQL enforces it: VARCHAR(n) and CHAR(n) at most n
+     * characters (22001), SMALLINT 16 bits (22003); null for any other type. CHAR(n) is not padded.
+     */
+    private static dev.nabla.storage.ColumnLimit limitOf(dev.nabla.parser.ast.TypeName tn) {
+        if (tn == null) return null;
+        String name = tn.name().toUpperCase(Locale.ROOT);
+        if (tn.arraySizes() != null && !tn.arraySizes().isEmpty()) return null;
+        switch (name) {
+            case "SMALLINT", "INT2" -> {
+                return SMALLINT;
+            }
+            case "VARCHAR", "CHARACTER VARYING", "CHAR VARYING", "NVARCHAR", "CHAR", "CHARACTER", "NCHAR", "BPCHAR" -> {
+                if (tn.params().size() != 1) return null;
+                int n = tn.params().get(0);
+                if (n < 1)
+                    throw new NablaException(
+                            ErrorCode.INVALID_ARGUMENT, tn.span(), "length for type " + name + " must be at least 1");
+                return dev.nabla.storage.ColumnLimit.length(name + "(" + n + ")", n);
+            }
+            default -> {
+                return null;
+            }
+        }
     }
 
     /** The integer type a SERIAL type name stands for, or null. */

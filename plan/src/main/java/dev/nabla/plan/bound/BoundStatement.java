@@ -249,9 +249,15 @@ public sealed interface BoundStatement {
      * ({@code nextval('<sequence>')}) draws from, which the engine creates with the table.
      */
     record ColumnSpec(
-            String name, DataType type, boolean notNull, boolean primaryKey, Expr defaultValue, IdentitySpec identity) {
+            String name,
+            DataType type,
+            boolean notNull,
+            boolean primaryKey,
+            Expr defaultValue,
+            IdentitySpec identity,
+            dev.nabla.storage.ColumnLimit limit) {
         public ColumnSpec(String name, DataType type, boolean notNull, boolean primaryKey, Expr defaultValue) {
-            this(name, type, notNull, primaryKey, defaultValue, null);
+            this(name, type, notNull, primaryKey, defaultValue, null, null);
         }
     }
 
