@@ -183,7 +183,7 @@ public final class NablaConnection implements Connection {
     public Statement createStatement(int resultSetType, int resultSetConcurrency) throws SQLException {
         checkOpen();
         checkResultSetKind(resultSetType, resultSetConcurrency);
-        NablaStatement s = new NablaStatement(this, normalise(resultSetType));
+        NablaStatement s = new NablaStatement(this, resultSetType(resultSetType));
         statements.add(s);
         return s;
     }
@@ -204,7 +204,7 @@ public final class NablaConnection implements Connection {
             throws SQLException {
         checkOpen();
         checkResultSetKind(resultSetType, resultSetConcurrency);
-        NablaPreparedStatement s = new NablaPreparedStatement(this, normalise(resultSetType), sql);
+        NablaPreparedStatement s = new NablaPreparedStatement(this, resultSetType(resultSetType), sql);
         statements.add(s);
         return s;
     }
@@ -374,9 +374,23 @@ public final class NablaConnection implements Connection {
 
     /** Nabla gives each statement a snapshot of committed data: read committed; other levels are accepted as that. */
     @Override
+    /**
+     * READ COMMITTED is what Nabla gives (each statement reads the last commit plus the transaction's own changes;
+     * writers take turns). READ UNCOMMITTED is accepted and gets READ COMMITTED, as in PostgreSQL; REPEATABLE READ
+     * and SERIALIZABLE are refused with 0A000 rather than promised and not kept.
+     */
     public void setTransactionIsolation(int level) throws SQLException {
         checkOpen();
-        if (level == TRANSACTION_NONE) throw JdbcErrors.unsupported("TRANSACTION_NONE");
+        switch (level) {
+            case TRANSACTION_READ_COMMITTED, TRANSACTION_READ_UNCOMMITTED -> {}
+            case TRANSACTION_REPEATABLE_READ, TRANSACTION_SERIALIZABLE ->
+                throw new java.sql.SQLFeatureNotSupportedException(
+                        (level == TRANSACTION_SERIALIZABLE ? "SERIALIZABLE" : "REPEATABLE READ")
+                                + " isolation is not supported: Nabla transactions are READ COMMITTED",
+                        "0A000");
+            case TRANSACTION_NONE -> throw JdbcErrors.unsupported("TRANSACTION_NONE");
+            default -> throw new SQLException("unknown transaction isolation level " + level, "22023");
+        }
     }
 
     @Override
@@ -495,12 +509,26 @@ public final class NablaConnection implements Connection {
     @Override
     public @Nullable SQLWarning getWarnings() throws SQLException {
         checkOpen();
-        return null;
+        return warnings;
     }
 
     @Override
     public void clearWarnings() throws SQLException {
         checkOpen();
+        warnings = null;
+    }
+
+    private @Nullable SQLWarning warnings;
+
+    /** A TYPE_SCROLL_SENSITIVE request gets TYPE_SCROLL_INSENSITIVE and, as JDBC asks, a warning saying so. */
+    private int resultSetType(int type) {
+        if (type == ResultSet.TYPE_SCROLL_SENSITIVE) {
+            SQLWarning w = new SQLWarning(
+                    "TYPE_SCROLL_SENSITIVE is not supported: the result set is TYPE_SCROLL_INSENSITIVE", "01000");
+            if (warnings == null) warnings = w;
+            else warnings.setNextWarning(w);
+        }
+        return normalise(type);
     }
 
     @Override

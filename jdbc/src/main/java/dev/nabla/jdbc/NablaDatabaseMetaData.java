@@ -1318,7 +1318,8 @@ final class NablaDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsTransactionIsolationLevel(int level) {
-        return level == Connection.TRANSACTION_READ_COMMITTED;
+        // READ UNCOMMITTED is accepted and gets READ COMMITTED (see NablaConnection.setTransactionIsolation)
+        return level == Connection.TRANSACTION_READ_COMMITTED || level == Connection.TRANSACTION_READ_UNCOMMITTED;
     }
 
     @Override

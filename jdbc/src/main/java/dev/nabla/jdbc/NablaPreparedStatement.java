@@ -268,7 +268,12 @@ public final class NablaPreparedStatement extends NablaStatement implements Prep
     @Override
     public @Nullable ResultSetMetaData getMetaData() throws SQLException {
         checkOpen();
-        return lastMetaData;
+        if (lastMetaData != null || prepared == null) return lastMetaData;
+        // before the first execution: the query's columns as planned (tools ask this to show a result's shape)
+        List<String> names = prepared.columnNames();
+        List<dev.nabla.storage.DataType> types = prepared.columnTypes();
+        if (names == null || types == null || names.size() != types.size()) return null;
+        return new NablaResultSetMetaData(new RowSource.Listed(names, types, List.of()));
     }
 
     @Override

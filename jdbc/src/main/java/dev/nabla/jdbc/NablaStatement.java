@@ -87,8 +87,12 @@ public class NablaStatement implements Statement {
      */
     final long updateCount() throws SQLException {
         if (currentResultSet == null && currentUpdateCount >= 0) return currentUpdateCount;
-        if (currentResultSet != null && results.get(current).updateCount() >= 0)
+        if (currentResultSet != null && results.get(current).updateCount() >= 0) {
+            // executeUpdate of DML … RETURNING: its rows stay readable as the generated keys (jOOQ's returning()
+            // in the DEFAULT dialect reads them so)
+            generatedKeys = currentResultSet;
             return results.get(current).updateCount();
+        }
         return requireUpdateCount();
     }
 

@@ -74,6 +74,20 @@ class JooqClientTest {
                 .isEqualTo(3L);
     }
 
+    @ParameterizedTest
+    @EnumSource(
+            value = SQLDialect.class,
+            names = {"POSTGRES", "DEFAULT"})
+    void insertReturningTheIdentity(SQLDialect dialect) {
+        DSLContext ctx = DSL.using(conn, dialect);
+        Record r = ctx.insertInto(CUSTOMERS, EMAIL, SCORE)
+                .values("r@x", 4)
+                .returning(ID)
+                .fetchOne();
+        assertThat(r).isNotNull();
+        assertThat(r.get(ID)).isEqualTo(3L);
+    }
+
     @Test
     void metaFindsKeysIndexesAndViewText() {
         DSLContext ctx = DSL.using(conn, SQLDialect.DEFAULT);
