@@ -26,6 +26,7 @@ public final class Parser {
             "SELECT",
             "WITH",
             "VALUES",
+            "FROM",
             "INSERT",
             "REPLACE",
             "UPDATE",
@@ -195,7 +196,7 @@ public final class Parser {
         }
         if (t.type() != TokenType.KEYWORD) throw unknownStatement(t);
         switch (t.keyword()) {
-            case SELECT, WITH, VALUES -> {
+            case SELECT, WITH, VALUES, FROM -> {
                 return new Statement.QueryStatement(queries.parseQuery(), in.spanFrom(start));
             }
             case INSERT -> {

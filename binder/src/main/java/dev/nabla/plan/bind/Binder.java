@@ -20,7 +20,6 @@ import dev.nabla.plan.bound.BoundStatement;
 import dev.nabla.plan.bound.CatalogReader;
 import dev.nabla.plan.bound.DerivativeExpander;
 import dev.nabla.plan.bound.DmlRows;
-import dev.nabla.plan.expr.ColumnRef;
 import dev.nabla.plan.expr.Expr;
 import dev.nabla.plan.expr.Exprs;
 import dev.nabla.plan.expr.Literal;
@@ -577,6 +576,8 @@ public final class Binder {
             case TableRef.DerivedTable d -> d.alias() != null && d.alias().matches(name);
             case TableRef.TableFunction f -> f.alias() != null && f.alias().matches(name);
             case TableRef.ValuesTable v -> v.alias() != null && v.alias().matches(name);
+            case TableRef.PathTable p ->
+                (p.alias() != null ? p.alias().value() : QueryBinder.pathTableName(p.path())).equalsIgnoreCase(name);
             case TableRef.Join j -> exposes(j.left(), name) || exposes(j.right(), name);
         };
     }
@@ -617,30 +618,38 @@ public final class Binder {
                     names.add(e.alias() != null ? e.alias().value() : QueryBinder.nameOf(e.expr()));
                 }
                 case SelectItem.Star st -> {
-                    for (Field f : c.fields) {
-                        if (f.qualifiedOnly()) continue;
-                        out.add(new ColumnRef(
-                                f.column().id(), f.name(), f.column().type(), st.span()));
-                        names.add(f.name());
-                    }
+                    List<Field> fs = new ArrayList<>();
+                    for (Field f : c.fields) if (!f.qualifiedOnly()) fs.add(f);
+                    starItems(fs, st.exclude(), st.replace(), st.span(), c, out, names);
                 }
                 case SelectItem.QualifiedStar qs -> {
                     String table = qs.qualifier().last().value();
-                    boolean any = false;
-                    for (Field f : c.fields) {
-                        if (f.table() == null || !f.table().equalsIgnoreCase(table)) continue;
-                        any = true;
-                        out.add(new ColumnRef(
-                                f.column().id(), f.name(), f.column().type(), qs.span()));
-                        names.add(f.name());
-                    }
-                    if (!any)
+                    List<Field> fs = new ArrayList<>();
+                    for (Field f : c.fields) if (f.table() != null && f.table().equalsIgnoreCase(table)) fs.add(f);
+                    if (fs.isEmpty())
                         throw new NablaException(
                                 ErrorCode.UNKNOWN_TABLE, qs.qualifier().span(), "unknown table \"" + table + "\"");
+                    starItems(fs, qs.exclude(), qs.replace(), qs.span(), c, out, names);
                 }
             }
         }
         return new BoundStatement.Returning(row, out, names);
+    }
+
+    /** A RETURNING star's columns, EXCLUDE and REPLACE applied as in a select list. */
+    private void starItems(
+            List<Field> fields,
+            List<Ident> exclude,
+            List<SelectItem.Replacement> replace,
+            Span span,
+            Ctx c,
+            List<Expr> out,
+            List<String> names) {
+        List<Expression> itemExprs = new ArrayList<>();
+        List<Expr> refs = new ArrayList<>();
+        StarColumns.expand(fields, exclude, replace, span, itemExprs, names, refs);
+        for (int i = 0; i < refs.size(); i++)
+            out.add(refs.get(i) != null ? refs.get(i) : exprs.defaultParam(exprs.bind(itemExprs.get(i), c)));
     }
 
     // ---------------------------------------------------------------- DDL

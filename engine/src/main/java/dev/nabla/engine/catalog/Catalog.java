@@ -98,6 +98,21 @@ public final class Catalog implements CatalogReader {
         return functions.resolve(name, args, namedArgs, span);
     }
 
+    /** The format's {@code read_<format>} table function, as COPY FROM reads a file. */
+    @Override
+    public TableSource fileTable(String path, Span span) {
+        String format = dev.nabla.engine.io.IoRegistry.formatOf(path, Map.of(), span);
+        String function = "read_" + format;
+        if (!functions.contains(function)) {
+            throw new dev.nabla.common.NablaException(
+                    dev.nabla.common.ErrorCode.UNSUPPORTED,
+                    span,
+                    "cannot read '" + path + "': no reader for format " + format + " (no " + function
+                            + " table function)");
+        }
+        return functions.resolve(function, List.of(path), Map.of(), span);
+    }
+
     @Override
     public Object setting(String name) {
         return settings.apply(name);

@@ -24,6 +24,15 @@ public interface CatalogReader {
     TableSource tableFunction(String name, List<Object> args, Map<String, Object> namedArgs, Span span);
 
     /**
+     * A file named by a string literal in FROM ({@code FROM 'f.parquet'}), read by the reader of the file format
+     * its extension names. Throws NablaException (UNSUPPORTED, INVALID_ARGUMENT, IO) with the given span.
+     */
+    default TableSource fileTable(String path, Span span) {
+        throw new dev.nabla.common.NablaException(
+                dev.nabla.common.ErrorCode.UNSUPPORTED, span, "reading a file in FROM is not supported here");
+    }
+
+    /**
      * Names of the tables in {@code schema} (null: those of the default schema, then the tables of
      * attached schemas an unqualified name may reach), for "did you mean" hints; empty when unknown.
      */
