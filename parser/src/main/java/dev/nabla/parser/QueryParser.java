@@ -323,6 +323,7 @@ final class QueryParser {
             if (elements.stream().allMatch(g -> g.kind() == GroupingElement.Kind.KEY)) {
                 groupBy = elements.stream().map(g -> g.lists().get(0).get(0)).toList();
             } else {
+                groupBy = List.of();
                 groupingSets = elements;
             }
         }
