@@ -267,14 +267,17 @@ public final class Parser {
             case SHOW -> {
                 in.next();
                 if (in.accept(Keyword.TABLES)) return new Statement.ShowTables(in.spanFrom(start));
+                if (in.accept(Keyword.ALL)) return new Statement.ShowAll(in.spanFrom(start));
                 if (in.accept(Keyword.COLUMNS)) {
                     if (!in.accept(Keyword.FROM)) in.expect(Keyword.IN);
                     return new Statement.Describe(queries.parseQualifiedName("a table name"), in.spanFrom(start));
                 }
-                throw in.expected("TABLES or COLUMNS");
+                throw in.expected("TABLES, COLUMNS or ALL");
             }
             case DESCRIBE, DESC -> {
                 in.next();
+                if (queries.atQueryStart())
+                    return new Statement.DescribeQuery(queries.parseQuery(), in.spanFrom(start));
                 return new Statement.Describe(queries.parseQualifiedName("a table name"), in.spanFrom(start));
             }
             case COPY -> {

@@ -271,9 +271,11 @@ class ParserTest {
                 .isEqualTo("SELECT a FROM t WHERE a > 1");
         assertThat(Parser.parseStatement("SELECT a, b, FROM t").toSql()).isEqualTo("SELECT a, b FROM t");
         assertThat(Parser.parseStatement("SELECT * EXCLUDE a FROM t").toSql()).isEqualTo("SELECT * EXCLUDE (a) FROM t");
-        assertThat(Parser.parseStatement("SELECT * FROM t USING SAMPLE 10 PERCENT (system, 3)").toSql())
+        assertThat(Parser.parseStatement("SELECT * FROM t USING SAMPLE 10 PERCENT (system, 3)")
+                        .toSql())
                 .isEqualTo("SELECT * FROM t USING SAMPLE 10% (system) REPEATABLE (3)");
-        assertThat(Parser.parseStatement("SELECT * FROM t USING SAMPLE reservoir(5)").toSql())
+        assertThat(Parser.parseStatement("SELECT * FROM t USING SAMPLE reservoir(5)")
+                        .toSql())
                 .isEqualTo("SELECT * FROM t USING SAMPLE 5 ROWS (reservoir)");
         assertThat(select("SELECT a FROM t GROUP BY ALL").groupByAll()).isTrue();
     }

@@ -117,7 +117,12 @@ public final class Binder {
             case Statement.CreateTableAs ct -> {
                 BoundStatement.Query q = query(ct.query());
                 yield new BoundStatement.CreateTableAs(
-                        schemaOf(ct.name()), ct.name().last().value(), q.plan(), q.columnNames(), ct.ifNotExists());
+                        schemaOf(ct.name()),
+                        ct.name().last().value(),
+                        q.plan(),
+                        q.columnNames(),
+                        ct.ifNotExists(),
+                        ct.orReplace());
             }
             case Statement.DropTable d ->
                 new BoundStatement.DropTable(
@@ -166,6 +171,17 @@ public final class Binder {
             }
             case Statement.ShowTables s -> new BoundStatement.ShowTables();
             case Statement.Describe d -> new BoundStatement.Describe(describable(d.table()));
+            case Statement.DescribeQuery d -> {
+                BoundStatement.Query q = query(d.query());
+                yield new BoundStatement.Describe(new ViewShape(
+                        "query",
+                        q.columnNames(),
+                        q.plan().output().stream().map(Column::type).toList()));
+            }
+            // SHOW ALL is a query over the settings' catalog function, so it prints, filters and sorts like one
+            case Statement.ShowAll s ->
+                query(dev.nabla.parser.Parser.parseQuery(
+                        "SELECT name, value, description FROM duckdb_settings() ORDER BY name"));
             case Statement.Copy c -> copy(c);
             case Statement.Attach a ->
                 new BoundStatement.Attach(
@@ -741,7 +757,7 @@ public final class Binder {
             }
         }
         return new BoundStatement.CreateTable(
-                schemaOf(ct.name()), table, cols, pk, ct.ifNotExists(), row, checks, uniques, fks);
+                schemaOf(ct.name()), table, cols, pk, ct.ifNotExists(), row, checks, uniques, fks, ct.orReplace());
     }
 
     /** A FOREIGN KEY's columns checked against the new table; the parent is checked when the table is created. */

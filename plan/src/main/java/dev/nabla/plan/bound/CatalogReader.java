@@ -48,6 +48,15 @@ public interface CatalogReader {
     /** Session setting such as {@code max_recursion}; null when unset. */
     Object setting(String name);
 
+    /**
+     * A setting as {@code current_setting('name')} returns it (text, {@code on}/{@code off} for a switch); null for
+     * an unknown name.
+     */
+    default String settingText(String name) {
+        Object v = setting(name);
+        return v == null ? null : v.toString();
+    }
+
     /** A stored view: its column names (may be empty = take the query's), parsed query AST and text. */
     record ViewDefinition(String name, List<String> columnNames, dev.nabla.parser.ast.Query query, String sql) {}
 }
