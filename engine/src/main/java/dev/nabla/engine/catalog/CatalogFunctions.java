@@ -119,9 +119,9 @@ final class CatalogFunctions {
         }
         for (String n : Functions.windowNames()) {
             WindowFunction w = Functions.window(n);
-            rows.add(new Object[] {n, "window", n + "(…) OVER (…)", w.description(), false, null});
+            rows.add(new Object[] {n, "window", n + "(...) OVER (...)", w.description(), false, null});
         }
-        for (String n : tableFunctions.names()) rows.add(new Object[] {n, "table", n + "(…)", null, false, null});
+        for (String n : tableFunctions.names()) rows.add(new Object[] {n, "table", n + "(...)", null, false, null});
         for (String n : List.of("duckdb_functions", "duckdb_settings"))
             rows.add(new Object[] {n, "table", n + "()", "the catalog as a table", false, null});
         rows.add(new Object[] {
@@ -151,7 +151,7 @@ final class CatalogFunctions {
         List<String> a = new ArrayList<>();
         int shown = Math.min(fn.maxArgs(), Math.max(fn.minArgs(), 3));
         for (int i = 0; i < shown; i++) a.add(i >= fn.minArgs() ? "[x" + (i + 1) + "]" : "x" + (i + 1));
-        if (fn.maxArgs() > shown) a.add("…");
+        if (fn.maxArgs() > shown) a.add("...");
         return "(" + String.join(", ", a) + ")";
     }
 
