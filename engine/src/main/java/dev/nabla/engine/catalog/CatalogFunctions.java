@@ -14,7 +14,6 @@ import dev.nabla.plan.fn.WindowFunction;
 import dev.nabla.storage.DataType;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -169,9 +168,5 @@ final class CatalogFunctions {
                     rows.sort((x, y) -> ((String) x[0]).compareTo((String) y[0]));
                     return rows;
                 });
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }
