@@ -192,13 +192,36 @@ final class InformationSchema {
         Schema s = t.schema();
         if (s.hasPrimaryKey()) out.add(new Key(t.name() + "_pkey", "PRIMARY KEY", s.primaryKey(), null));
         for (UniqueKey u : t.table().uniqueKeys()) out.add(new Key(u.name(), "UNIQUE", u.columns(), null));
-        for (ForeignKey fk : t.foreignKeys()) {
-            int[] pos = new int[fk.columns().length];
-            for (int i = 0; i < pos.length; i++) pos[i] = i;
-            out.add(new Key(fk.name(), "FOREIGN KEY", fk.columns(), pos));
-        }
+        for (ForeignKey fk : t.foreignKeys())
+            out.add(new Key(fk.name(), "FOREIGN KEY", fk.columns(), referencedPositions(t, fk, state)));
         for (CheckSpec c : t.checks().checks()) out.add(new Key(c.name(), "CHECK", null, null));
         return out;
+    }
+
+    /**
+     * For each foreign-key column, where its referenced column stands in the parent's key (PRIMARY KEY or the
+     * UNIQUE constraint whose columns the foreign key references), 0-based.
+     */
+    private static int[] referencedPositions(StoredTable t, ForeignKey fk, CatalogState state) {
+        StoredTable parent = fk.parent().equalsIgnoreCase(t.name()) ? t : state.table(fk.parent());
+        int[] ref = fk.parentColumns();
+        List<int[]> keys = new ArrayList<>();
+        if (parent != null && parent.schema().hasPrimaryKey()) keys.add(parent.schema().primaryKey());
+        if (parent != null) for (UniqueKey u : parent.table().uniqueKeys()) keys.add(u.columns());
+        for (int[] key : keys) {
+            if (key.length != ref.length) continue;
+            int[] pos = new int[ref.length];
+            boolean all = true;
+            for (int i = 0; i < ref.length && all; i++) {
+                pos[i] = -1;
+                for (int k = 0; k < key.length; k++) if (key[k] == ref[i]) pos[i] = k;
+                all = pos[i] >= 0;
+            }
+            if (all) return pos;
+        }
+        int[] pos = new int[ref.length];
+        for (int i = 0; i < pos.length; i++) pos[i] = i;
+        return pos;
     }
 
     private static RowsSource source(
