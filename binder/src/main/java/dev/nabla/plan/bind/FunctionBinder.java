@@ -82,6 +82,11 @@ final class FunctionBinder {
             case "current_setting" -> {
                 return currentSetting(f, c);
             }
+            case "columns" -> {
+                // the select list expands COLUMNS(..) before binding (ColumnsExpansion); anywhere else it is left here
+                throw new NablaException(
+                        ErrorCode.UNSUPPORTED, span, "COLUMNS(...) is only supported in a SELECT list");
+            }
             default -> {}
         }
         WindowFunction wfn = Functions.window(name);

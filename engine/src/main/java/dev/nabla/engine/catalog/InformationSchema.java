@@ -206,7 +206,8 @@ final class InformationSchema {
         StoredTable parent = fk.parent().equalsIgnoreCase(t.name()) ? t : state.table(fk.parent());
         int[] ref = fk.parentColumns();
         List<int[]> keys = new ArrayList<>();
-        if (parent != null && parent.schema().hasPrimaryKey()) keys.add(parent.schema().primaryKey());
+        if (parent != null && parent.schema().hasPrimaryKey())
+            keys.add(parent.schema().primaryKey());
         if (parent != null) for (UniqueKey u : parent.table().uniqueKeys()) keys.add(u.columns());
         for (int[] key : keys) {
             if (key.length != ref.length) continue;
