@@ -110,7 +110,7 @@ public final class Catalog implements CatalogReader {
     @Override
     public TableSource tableFunction(String name, List<Object> args, Map<String, Object> namedArgs, Span span) {
         if (CatalogFunctions.handles(name) && !functions.contains(name))
-            return CatalogFunctions.resolve(name, args, namedArgs, state, functions, settings, span);
+            return CatalogFunctions.resolve(name, args, namedArgs, state, functions, settings, sequences, span);
         return functions.resolve(name, args, namedArgs, span);
     }
 

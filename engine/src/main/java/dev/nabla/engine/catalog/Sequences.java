@@ -68,6 +68,16 @@ public final class Sequences {
             return always;
         }
 
+        /** The value last drawn or set. */
+        public synchronized long lastValue() {
+            return last;
+        }
+
+        /** False until the first nextval (or after setval(…, false)): the next nextval then returns {@link #lastValue}. */
+        public synchronized boolean isCalled() {
+            return called;
+        }
+
         public synchronized long next() {
             if (!called) {
                 called = true;
