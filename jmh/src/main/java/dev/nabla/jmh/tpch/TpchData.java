@@ -22,7 +22,13 @@ import org.duckdb.DuckDBConnection;
  */
 public final class TpchData {
     /** One generated table: its column names, Nabla types, DuckDB types and arrays (long[]/double[]/String[]). */
-    public record TableData(String name, List<String> columns, List<DataType> types, List<String> duckTypes, List<Object> arrays, int rows) {}
+    public record TableData(
+            String name,
+            List<String> columns,
+            List<DataType> types,
+            List<String> duckTypes,
+            List<Object> arrays,
+            int rows) {}
 
     private final List<TableData> tables;
 

@@ -94,7 +94,8 @@ public final class TpchRunner {
                     System.out.printf(Locale.ROOT, "| %d | %.0f | %.0f | %.2f | same |%n", q, nablaMs, duckMs, ratio);
                 } else {
                     wrong++;
-                    System.out.printf(Locale.ROOT, "| %d | – | %.0f | – | %s |%n", q, duckMs, verdict.replace('|', '/'));
+                    System.out.printf(
+                            Locale.ROOT, "| %d | – | %.0f | – | %s |%n", q, duckMs, verdict.replace('|', '/'));
                 }
             }
             System.out.printf(
