@@ -142,4 +142,36 @@ class JoinPlanningRulesTest {
         unchanged(new DeriveOrFilters(), "SELECT t.a FROM t JOIN u ON t.a = u.a AND (t.b > u.x OR t.b < u.y)");
         unchanged(new DeriveOrFilters(), "SELECT t.a FROM t LEFT JOIN u ON t.a = u.a AND (t.b > 1 OR u.x < 2)");
     }
+
+    @Test
+    void reorderJoinsAvoidsManyToManyEdgeByDistinctCounts() {
+        // dimb ⋈ dima on the 5-valued g would give 20 M rows; dimb ⋈ fact on its key 1 M, then dima on its key
+        assertThat(run(
+                        List.of(new ExtractJoinConditions(), new ReorderJoins()),
+                        "SELECT count(*) FROM fact, dima, dimb WHERE fa = aid AND fb = bid AND ag = bg"))
+                .isEqualTo("""
+                Project ["count(*)"]
+                  Aggregate keys=[] aggs=[count(*)]
+                    Project [fa, fb, aid, ag, bid, bg]
+                      HashJoin INNER ((fa = aid) AND (ag = bg))
+                        HashJoin INNER (fb = bid)
+                          Scan dimb [bid, bg]
+                          Scan fact [fa, fb]
+                        Scan dima [aid, ag]
+                """);
+        // without distinct counts every column counts as a key: the smaller relation comes first
+        assertThat(run(
+                        List.of(new ExtractJoinConditions(), new ReorderJoins()),
+                        "SELECT count(*) FROM r1, r2, r3 WHERE r1.k1 = r2.k2 AND r2.v2 = r3.k3 AND r1.v1 = r3.v3"))
+                .isEqualTo("""
+                Project ["count(*)"]
+                  Aggregate keys=[] aggs=[count(*)]
+                    Project [k1, v1, k2, v2, k3, v3]
+                      HashJoin INNER ((k1 = k2) AND (v1 = v3))
+                        HashJoin INNER (v2 = k3)
+                          Scan r2 [k2, v2]
+                          Scan r3 [k3, v3]
+                        Scan r1 [k1, v1]
+                """);
+    }
 }
