@@ -75,10 +75,28 @@ class JoinPlanningRulesTest {
                       HashJoin LEFT (a = v1)
                         Scan t [a, b, c, d]
                         Aggregate keys=[v1] aggs=[min(x)]
-                          Filter (a = k1)
-                            Join CROSS
-                              Scan u [a, x, y]
-                              Scan r1 [k1, v1]
+                          HashJoin SEMI (v1 = a)
+                            Filter (a = k1)
+                              Join CROSS
+                                Scan u [a, x, y]
+                                Scan r1 [k1, v1]
+                            Scan t [a, b, c, d]
+                """);
+        // semi-join reduction: only the keys of t's rows with c = 'x' are aggregated (TPC-H q17)
+        assertThat(run(
+                        new DecorrelateScalarSubqueries(),
+                        "SELECT a FROM t WHERE c = 'x' AND b < (SELECT avg(v5) FROM r5 WHERE r5.k5 = t.a)"))
+                .isEqualTo("""
+                Project [a]
+                  Project [a, b, c, d]
+                    Filter ((c = 'x') AND (b < "avg(v5)"))
+                      HashJoin LEFT (a = k5)
+                        Scan t [a, b, c, d]
+                        Aggregate keys=[k5] aggs=[avg(v5)]
+                          HashJoin SEMI (k5 = a)
+                            Scan r5 [k5, v5]
+                            Filter (c = 'x')
+                              Scan t [a, b, c, d]
                 """);
         // not an equality, a grouped subquery, an outer column in the aggregate, a correlated select list
         unchanged(

@@ -14,7 +14,9 @@ import dev.nabla.plan.logical.Filter;
 import dev.nabla.plan.logical.Join;
 import dev.nabla.plan.logical.JoinType;
 import dev.nabla.plan.logical.LogicalPlan;
+import dev.nabla.plan.logical.PlanExprs;
 import dev.nabla.plan.logical.Project;
+import dev.nabla.plan.logical.Scan;
 import dev.nabla.storage.DataType;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,6 +36,8 @@ import java.util.Set;
  * rows, except count: its references become {@code coalesce(count, 0)}. The subquery must be a Project (of
  * aggregate outputs only) over an ungrouped Aggregate whose input's correlated conjuncts can all be pulled
  * up ({@link CorrelatedConjuncts}) and are equalities between an inner column and an outer expression.
+ * When a small part of the outer input supplies the correlated columns, the grouped side is first
+ * semi-joined with it ({@link #reduce}).
  */
 public final class DecorrelateScalarSubqueries implements Rule {
     @Override
@@ -56,7 +60,7 @@ public final class DecorrelateScalarSubqueries implements Rule {
         if (found[0] == null) return Optional.empty();
         for (Expr e : Exprs.conjuncts(f.predicate())) if (Exprs.isVolatile(e)) return Optional.empty();
         SubqueryExpr s = found[0];
-        Rewrite r = rewrite(s, f.input());
+        Rewrite r = rewrite(s, f.input(), Exprs.conjuncts(f.predicate()));
         if (r == null) return Optional.empty();
         Expr pred = Exprs.transformUp(f.predicate(), e -> e == s ? r.value : e);
         LogicalPlan filtered = new Filter(r.joined, pred);
@@ -67,7 +71,7 @@ public final class DecorrelateScalarSubqueries implements Rule {
 
     private record Rewrite(LogicalPlan joined, Expr value) {}
 
-    private static Rewrite rewrite(SubqueryExpr s, LogicalPlan input) {
+    private static Rewrite rewrite(SubqueryExpr s, LogicalPlan input, List<Expr> siblings) {
         LogicalPlan p = s.plan();
         Project top = null;
         if (p instanceof Project pr && pr.exprs().size() == 1) {
@@ -113,6 +117,7 @@ public final class DecorrelateScalarSubqueries implements Rule {
             for (Column col : inner.output()) if (col.id() == in.id()) keys.putIfAbsent(col.id(), col);
             cond.add(new Call(Fn.EQ, DataType.BOOLEAN, out, in));
         }
+        inner = reduce(inner, input, outer, cc.pulled, siblings);
         List<Expr> groupKeys = new ArrayList<>();
         List<Column> aggOut = new ArrayList<>();
         for (Column k : keys.values()) {
@@ -139,6 +144,55 @@ public final class DecorrelateScalarSubqueries implements Rule {
                         top.exprs().get(0),
                         e -> e instanceof ColumnRef r && subst.containsKey(r.id()) ? subst.get(r.id()) : e);
         return new Rewrite(join, value);
+    }
+
+    /**
+     * Semi-join reduction (the "domain" of the unnesting): when a much smaller part of the outer input
+     * provides every correlated column (in q17, the few parts of one brand and container), the aggregate
+     * only needs the inner rows that match it, so the inner side is SEMI-joined with a copy of that part
+     * on the correlation conjuncts before grouping, instead of grouping the whole inner relation.
+     */
+    private static LogicalPlan reduce(
+            LogicalPlan inner, LogicalPlan outerInput, Set<Integer> outer, List<Expr> conds, List<Expr> siblings) {
+        LogicalPlan domain = outerInput;
+        descend:
+        while (true) {
+            for (LogicalPlan in : domain.inputs()) {
+                if (ExtractJoinConditions.ids(in.output()).containsAll(outer)
+                        // never below a Filter: it is what makes the domain small
+                        && (domain instanceof Project
+                                || (domain instanceof Join j
+                                        && (j.type() == JoinType.INNER || j.type() == JoinType.CROSS)))) {
+                    domain = in;
+                    continue descend;
+                }
+            }
+            break;
+        }
+        boolean[] unsafe = {false};
+        PlanExprs.forEachDeep(domain, e -> unsafe[0] |= e instanceof SubqueryExpr || Exprs.isVolatile(e));
+        if (unsafe[0] || !new FreeColumns().of(domain).isEmpty()) return inner;
+        // the Filter's other conjuncts on the domain's columns alone (not pushed down yet) restrict it too
+        Set<Integer> domainIds = ExtractJoinConditions.ids(domain.output());
+        List<Expr> restrict = new ArrayList<>();
+        for (Expr c : siblings) {
+            Set<Integer> used = Exprs.columnIds(c);
+            if (!used.isEmpty() && domainIds.containsAll(used) && !Exprs.hasSubquery(c) && !Exprs.isVolatile(c))
+                restrict.add(c);
+        }
+        LogicalPlan d = copy(domain);
+        if (!restrict.isEmpty()) d = new Filter(d, Exprs.and(restrict));
+        if (ReorderJoins.estimate(d) * 4 > ReorderJoins.estimate(inner)) return inner;
+        return new Join(inner, d, JoinType.SEMI, Exprs.and(conds), inner.output());
+    }
+
+    /** A structural copy, so that no plan node object appears twice in the plan. */
+    private static LogicalPlan copy(LogicalPlan p) {
+        if (p instanceof Scan s)
+            return new Scan(s.source(), s.columnIndexes(), s.output(), s.filter(), s.rowIdColumn());
+        List<LogicalPlan> ins = new ArrayList<>();
+        for (LogicalPlan in : p.inputs()) ins.add(copy(in));
+        return p.withInputs(ins);
     }
 
     private static boolean isCount(AggCall a) {
