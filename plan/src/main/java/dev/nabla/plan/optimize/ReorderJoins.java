@@ -231,14 +231,19 @@ public final class ReorderJoins implements Rule {
         return true;
     }
 
-    /** Estimated rows of (joined so far, {@code size} rows) ⋈ leaf {@code i}: one max(ndv) divisor per equality edge. */
+    /**
+     * Estimated rows of (joined so far, {@code size} rows) ⋈ leaf {@code i}: {@code |J|·|R| / max(ndv)} of the
+     * most selective equality edge. Several edges to one leaf are usually one composite key (TPC-H q9's
+     * partsupp on suppkey and partkey), whose columns are far from independent: multiplying their divisors
+     * would call a foreign-key join almost empty.
+     */
     private static double joinSize(double size, double rows, int i, boolean[] used, List<double[]> edges) {
-        double r = size * rows;
+        double divisor = 1;
         for (double[] e : edges) {
             int a = (int) e[0], b = (int) e[1];
-            if ((a == i && used[b]) || (b == i && used[a])) r /= Math.max(1, Math.max(e[2], e[3]));
+            if ((a == i && used[b]) || (b == i && used[a])) divisor = Math.max(divisor, Math.max(e[2], e[3]));
         }
-        return Math.max(1, r);
+        return Math.max(1, size * rows / divisor);
     }
 
     /**
