@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
 @NullMarked
 public final class Session implements AutoCloseable {
     private final Database db;
-    private final Settings settings = new Settings();
+    private final Settings settings;
     private final ReentrantLock busy = new ReentrantLock();
 
     // transaction state (guarded by busy)
@@ -54,10 +54,14 @@ public final class Session implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicLong rowsScanned = new java.util.concurrent.atomic.AtomicLong();
     private volatile long iteration;
 
+    /** The running statement's share of the database's memory budget; NONE between statements. */
+    private volatile dev.nabla.engine.exec.MemoryReservation memory = dev.nabla.engine.exec.MemoryReservation.NONE;
+
     private volatile ImplicitTables implicitTables = ImplicitTables.NONE;
 
     Session(Database db) {
         this.db = db;
+        this.settings = new Settings(db.memoryPool());
     }
 
     public Database database() {
@@ -239,6 +243,8 @@ public final class Session implements AutoCloseable {
             deadlineNanos = t > 0 ? startNanos + TimeUnit.MILLISECONDS.toNanos(t) : Long.MAX_VALUE;
             running = true;
             Runnable previousCheck = dev.nabla.common.CancelCheck.install(this::checkCancelled);
+            dev.nabla.engine.exec.MemoryReservation outerMemory = memory;
+            memory = db.memoryPool().open();
             try {
                 return work.get();
             } catch (NablaException e) {
@@ -259,6 +265,9 @@ public final class Session implements AutoCloseable {
             } catch (RuntimeException e) {
                 throw new NablaException(ErrorCode.INTERNAL, dev.nabla.common.Span.NONE, "internal error: " + e, e);
             } finally {
+                // the statement's reservations go back whatever its outcome (success, error, cancel)
+                memory.close();
+                memory = outerMemory;
                 dev.nabla.common.CancelCheck.restore(previousCheck);
                 running = false;
                 cancelRequested = false;
@@ -486,7 +495,13 @@ public final class Session implements AutoCloseable {
         return new Catalog(state, db.tableFunctions(), settings::get, implicitTables);
     }
 
+    /** The running statement's memory reservation (NONE between statements). */
+    dev.nabla.engine.exec.MemoryReservation memory() {
+        return memory;
+    }
+
     void checkCancelled() {
+        memory.checkEvicted();
         if (cancelRequested) throw new NablaException(ErrorCode.CANCELLED, "statement cancelled");
         if (deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos > 0) {
             throw new NablaException(

@@ -45,6 +45,11 @@ final class StatementContext implements ExecContext, StoredTable.SnapshotProvide
     }
 
     @Override
+    public dev.nabla.engine.exec.MemoryReservation memory() {
+        return session.memory();
+    }
+
+    @Override
     public Object setting(String name) {
         return session.settings().get(name);
     }

@@ -88,6 +88,7 @@ final class StatementRunner {
             case BoundStatement.Query x -> false;
             case BoundStatement.CopyTo x -> false;
             case BoundStatement.ShowTables x -> false;
+            case BoundStatement.ShowSetting x -> false;
             case BoundStatement.Describe x -> false;
             case BoundStatement.SetOption x -> false;
             // transaction control: the session handles these before taking any lock
@@ -126,6 +127,7 @@ final class StatementRunner {
             }
             case BoundStatement.Explain e -> explain(e);
             case BoundStatement.ShowTables s -> showTables();
+            case BoundStatement.ShowSetting s -> showSetting(s.name());
             case BoundStatement.Describe d -> describe(d.target());
             case BoundStatement.CopyFrom c -> copyFrom(c);
             case BoundStatement.CopyTo c -> copyTo(c);
@@ -165,10 +167,19 @@ final class StatementRunner {
         List<Batch> batches = new ArrayList<>();
         long[] rows = {0};
         stream(plan, b -> {
+            reserve("result buffer", Batches.bytes(b));
             batches.add(Batches.copy(b));
             rows[0] += b.count;
         });
         return new QueryResult(plan.output(), batches, rows[0]);
+    }
+
+    /**
+     * Reserves memory the statement keeps until it ends (result buffers, rows written to a table) from the
+     * database's budget; fails the statement with 53200 naming {@code operator} past {@code memory_limit}.
+     */
+    private void reserve(String operator, long bytes) {
+        ctx.memory().reserve(operator, bytes, session::checkCancelled);
     }
 
     // ------------------------------------------------------------------ queries
@@ -446,9 +457,14 @@ final class StatementRunner {
             Batch row = columns(batch, 0, width);
             checkIntegers(t, row);
             if (checks > 0) verifyChecks(t, batch, batch.width() - checks);
+            reserve("rows written to table " + t.name(), Batches.bytes(row));
             w.append(row);
             if (fk != null) fk.checkChildRows(t, row);
-            if (returned != null) returned.add(Batches.copy(columns(batch, width, batch.width() - checks)));
+            if (returned != null) {
+                Batch ret = Batches.copy(columns(batch, width, batch.width() - checks));
+                reserve("RETURNING buffer", Batches.bytes(ret));
+                returned.add(ret);
+            }
             n[0] += batch.count;
         });
         return n[0];
@@ -876,6 +892,18 @@ final class StatementRunner {
     private static LogicalPlan planOf(BoundStatement b) {
         List<LogicalPlan> plans = b.plans();
         return plans.isEmpty() ? null : plans.get(0);
+    }
+
+    /** {@code SHOW name}: one row, one VARCHAR column named after the setting (as PostgreSQL answers). */
+    private Result showSetting(String name) {
+        if (!Settings.known().contains(name)) {
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "unknown setting " + name + " (known settings: " + String.join(", ", Settings.known()) + ")");
+        }
+        Object v = session.settings().get(name);
+        String text = v instanceof Long l && name.equals("fused") ? (l != 0 ? "on" : "off") : String.valueOf(v);
+        return Vectors.stringsResult(List.of(name), List.<String[]>of(new String[] {text}));
     }
 
     private Result showTables() {

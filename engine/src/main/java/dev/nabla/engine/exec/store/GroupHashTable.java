@@ -87,6 +87,16 @@ public final class GroupHashTable {
         return keys.size();
     }
 
+    /**
+     * An estimate of the bytes the table keeps, for the memory accountant: per group its key values
+     * (strings as a 48-byte average), hash and slots at the table's load factor. O(width), not per row.
+     */
+    public long heldBytes() {
+        long perGroup = 8 + 8 + 2 * 4;
+        for (ColumnStore c : keys.cols) perGroup += c.type.physical() == dev.nabla.storage.PhysicalType.STRING ? 56 : 9;
+        return perGroup * keys.size() + 4L * table.length + 8L * groupHash.length;
+    }
+
     public RowStore keys() {
         return keys;
     }
