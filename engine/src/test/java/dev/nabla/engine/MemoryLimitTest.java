@@ -136,6 +136,18 @@ class MemoryLimitTest {
     }
 
     @Test
+    void fusedGroupAggregateReservesItsGroups() {
+        s.execute("CREATE TABLE g AS SELECT range AS k, range * 0.5 AS v FROM range(1000000)");
+        s.execute("SET fused = on");
+        String sql = "SELECT count(s) FROM (SELECT k, sum(v) AS s FROM g GROUP BY k) t";
+        assertThat(s.execute("EXPLAIN " + sql).toString()).contains("FusedAggregate keys=[k]");
+        s.execute("SET memory_limit = '16MB'");
+        assertThat(fails(sql).getMessage()).startsWith("out of memory: hash aggregate requested ");
+        s.execute("RESET memory_limit");
+        assertThat(s.execute(sql).getLong(0, 0)).isEqualTo(1_000_000);
+    }
+
+    @Test
     void operatorsRerunPerOuterRowDoNotAccumulate() {
         // a correlated subquery's hash aggregate runs once per outer row: each run gives its memory back
         s.execute("SET memory_limit = '4MB'");
