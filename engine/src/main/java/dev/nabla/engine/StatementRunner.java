@@ -995,26 +995,157 @@ final class StatementRunner {
     private Result copyTo(BoundStatement.CopyTo c) {
         String format = IoRegistry.formatOf(c.path(), c.options(), Span.NONE);
         var writer = session.database().io().writer(format, Span.NONE);
-        QueryResult r = materialize(c.source());
-        List<DataType> types = r.columns().stream().map(Column::type).toList();
+        List<Column> out = c.source().output();
+        List<DataType> types = out.stream().map(Column::type).toList();
         List<String> names = c.columnNames().size() == types.size()
                 ? c.columnNames()
-                : r.columns().stream().map(Column::name).toList();
-        // the writer checks nothing itself: a cancel or timeout stops it between batches
-        java.util.Iterator<Batch> batches = r.batches().iterator();
-        java.util.Iterator<Batch> checked = new java.util.Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return batches.hasNext();
+                : out.stream().map(Column::name).toList();
+        // streamed, not materialised: the query runs on this thread (its cancel checks and snapshots
+        // stay here) and hands copies of its batches to the writer on another through a short queue, so
+        // COPY holds a few batches whatever the result's size, and a cancel stops both at the next batch
+        CopyStream q = new CopyStream();
+        java.nio.file.Path file = localFile(c.path());
+        boolean existed = file != null && java.nio.file.Files.exists(file);
+        Thread w = Thread.ofPlatform()
+                .name("nabla-copy-writer")
+                .start(() -> q.run(() -> writer.write(c.path(), names, types, q, c.options())));
+        try {
+            stream(c.source(), b -> q.put(Batches.copy(b), session::checkCancelled));
+            q.put(CopyStream.END, session::checkCancelled);
+            long n = q.await(session::checkCancelled);
+            joinQuietly(w);
+            return Result.count(n, "COPY");
+        } catch (RuntimeException | Error e) {
+            q.abort(e);
+            joinQuietly(w);
+            // a failed COPY leaves no partial file behind that was not there before
+            if (file != null && !existed) {
+                try {
+                    java.nio.file.Files.deleteIfExists(file);
+                } catch (java.io.IOException | RuntimeException ignored) {
+                    // best effort: the statement's own error is the one to report
+                }
             }
+            throw e;
+        }
+    }
 
-            @Override
-            public Batch next() {
-                session.checkCancelled();
-                return batches.next();
+    private static java.nio.file.@org.jspecify.annotations.Nullable Path localFile(String path) {
+        try {
+            return path.contains("://") ? null : java.nio.file.Path.of(path);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static void joinQuietly(Thread t) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
             }
-        };
-        long n = writer.write(c.path(), names, types, checked, c.options());
-        return Result.count(n, "COPY");
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+    }
+
+    /**
+     * The hand-over between a COPY's query (this statement's thread) and its writer thread: a bounded
+     * queue of batch copies that the writer reads as its Iterator. Either side's failure reaches the other
+     * within one poll (50 ms): the query stops when the writer failed, the writer when the query failed.
+     */
+    private static final class CopyStream implements java.util.Iterator<Batch> {
+        static final Batch END = new Batch(new dev.nabla.storage.ColumnVector[0], 0);
+        private final java.util.concurrent.ArrayBlockingQueue<Batch> queue =
+                new java.util.concurrent.ArrayBlockingQueue<>(4);
+        private volatile Throwable queryFailed;
+        private volatile Throwable writerFailed;
+        private volatile boolean writerDone;
+        private volatile long written;
+        private Batch next;
+
+        void run(java.util.function.LongSupplier write) {
+            try {
+                written = write.getAsLong();
+            } catch (Throwable t) {
+                writerFailed = t;
+            } finally {
+                writerDone = true;
+            }
+        }
+
+        void put(Batch b, Runnable cancelCheck) {
+            try {
+                while (!queue.offer(b, 50, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    cancelCheck.run();
+                    rethrowWriterFailure();
+                    if (writerDone) return; // the writer stopped reading (it wrote all it wanted)
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new NablaException(ErrorCode.CANCELLED, "statement cancelled");
+            }
+            rethrowWriterFailure();
+        }
+
+        void abort(Throwable cause) {
+            queryFailed = cause;
+        }
+
+        long await(Runnable cancelCheck) {
+            while (!writerDone) {
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    queryFailed = new NablaException(ErrorCode.CANCELLED, "statement cancelled");
+                    throw (NablaException) queryFailed;
+                }
+                try {
+                    cancelCheck.run();
+                } catch (RuntimeException e) {
+                    queryFailed = e;
+                    throw e;
+                }
+            }
+            rethrowWriterFailure();
+            return written;
+        }
+
+        private void rethrowWriterFailure() {
+            Throwable t = writerFailed;
+            if (t == null) return;
+            if (t instanceof RuntimeException r) throw r;
+            if (t instanceof Error e) throw e;
+            throw new NablaException(ErrorCode.IO, Span.NONE, "COPY failed: " + t, t);
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (queryFailed != null) throw new NablaException(ErrorCode.CANCELLED, "COPY's query failed");
+            if (next == null) {
+                try {
+                    Batch b;
+                    while ((b = queue.poll(50, java.util.concurrent.TimeUnit.MILLISECONDS)) == null) {
+                        if (queryFailed != null) throw new NablaException(ErrorCode.CANCELLED, "COPY's query failed");
+                    }
+                    next = b;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new NablaException(ErrorCode.CANCELLED, "statement cancelled");
+                }
+            }
+            return next != END;
+        }
+
+        @Override
+        public Batch next() {
+            if (!hasNext()) throw new java.util.NoSuchElementException();
+            Batch b = next;
+            next = null;
+            return b;
+        }
     }
 }

@@ -143,6 +143,10 @@ class ReliabilityTest {
                 "window",
                 "SELECT max(r) FROM (SELECT row_number() OVER (PARTITION BY x % 7 ORDER BY y) AS r FROM big a, (SELECT 1 FROM range(20)) b) t"
             },
+            {
+                "window (one partition, a frame per row)",
+                "SELECT count(c) FROM (SELECT count(DISTINCT y) OVER (ORDER BY x ROWS BETWEEN 100000 PRECEDING AND CURRENT ROW) AS c FROM big) t"
+            },
             {"distinct", "SELECT count(*) FROM (SELECT DISTINCT a.x, b.y FROM big a, big b) t"},
             {"regex", "SELECT count(*) FROM big a, big b WHERE regexp_matches(a.s || b.s, '(v1|v2)+9$')"},
             {"string building (string_agg)", "SELECT length(string_agg(a.s || b.s, ',')) FROM big a, big b"},

@@ -599,6 +599,8 @@ final class WindowNode extends PhysicalNode {
                 acc.grow(1);
                 int added = fs.length > 0 ? fs[0] : 0;
                 for (int p = 0; p < m; p++) {
+                    // one partition can be the whole input: check within it, not only between partitions
+                    if ((p & 1023) == 0) st.ctx.checkCancelled();
                     boolean grew = p == 0;
                     while (added <= fe[p]) {
                         int r = row(added++);
@@ -615,6 +617,8 @@ final class WindowNode extends PhysicalNode {
             }
             acc.grow(m);
             for (int p = 0; p < m; p++) {
+                // a frame per row costs up to the partition's size: check every 64 rows
+                if ((p & 63) == 0) st.ctx.checkCancelled();
                 HashSet<Object> seen = agg.distinct() ? new HashSet<>() : null;
                 for (int q = fs[p]; q <= fe[p]; q++) {
                     int r = row(q);

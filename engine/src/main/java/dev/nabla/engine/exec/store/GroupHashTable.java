@@ -226,6 +226,8 @@ public final class GroupHashTable {
         int[] t = new int[cap];
         int m = cap - 1;
         for (int g = 0; g < keys.size(); g++) {
+            // a resize of millions of groups takes long enough to matter for a cancel: check as a batch would
+            if ((g & 0xFFFF) == 0xFFFF) dev.nabla.common.CancelCheck.poll();
             int slot = (int) groupHash[g] & m;
             while (t[slot] != 0) slot = (slot + 1) & m;
             t[slot] = g + 1;
