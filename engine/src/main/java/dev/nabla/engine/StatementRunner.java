@@ -457,7 +457,8 @@ final class StatementRunner {
             Batch row = columns(batch, 0, width);
             checkIntegers(t, row);
             if (checks > 0) verifyChecks(t, batch, batch.width() - checks);
-            reserve("rows written to table " + t.name(), Batches.bytes(row));
+            // twice the values: the table's segments are written copy-on-write, a batch at a time
+            reserve("rows written to table " + t.name(), 2 * Batches.bytes(row));
             w.append(row);
             if (fk != null) fk.checkChildRows(t, row);
             if (returned != null) {

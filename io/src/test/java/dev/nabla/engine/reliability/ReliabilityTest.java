@@ -202,8 +202,8 @@ class ReliabilityTest {
             throws Exception {
         s.execute("SET memory_limit = '16MB'");
         java.nio.file.Path out = dir.resolve("pairs.csv");
-        Object n = s.execute("COPY (SELECT a.range AS a, b.range AS b FROM range(4000) a, range(1000) b) TO '" + out
-                        + "'")
+        Object n = s.execute(
+                        "COPY (SELECT a.range AS a, b.range AS b FROM range(4000) a, range(1000) b) TO '" + out + "'")
                 .updateCount();
         assertThat(n).isEqualTo(4_000_000L);
         try (var lines = java.nio.file.Files.lines(out)) {

@@ -194,7 +194,7 @@ final class JoinNode extends PhysicalNode {
             mem = st.lease(leftKeys == null ? "nested loop join build" : "hash join build");
             build = new RowStore(rightTypes);
             right.execute(st, b -> {
-                mem.grow(Batches.bytes(b));
+                mem.grow(Batches.storedBytes(b));
                 build.append(b);
                 return true;
             });

@@ -52,7 +52,7 @@ final class RecursiveCteNode extends PhysicalNode {
         MemoryLease reading = st.lease("recursive CTE \"" + name + "\" working table");
         MemoryLease distinctRows = st.lease("recursive CTE \"" + name + "\" UNION");
         Downstream collect = b -> {
-            building.grow(Batches.bytes(b));
+            building.grow(Batches.storedBytes(b));
             next[0].append(b);
             if (seen != null) distinctRows.growTo(seen.heldBytes());
             return out.accept(b);
@@ -75,9 +75,12 @@ final class RecursiveCteNode extends PhysicalNode {
                 // subquery results computed from the previous working table are stale now
                 st.caches.clear();
                 next[0] = new RowStore(types);
-                reading.close();
-                reading.grow(building.held());
+                // the table just built becomes the one read: move its reservation (give back first, so the
+                // move itself cannot fail), and the previous one read is given back
+                long built = building.held();
                 building.close();
+                reading.close();
+                reading.grow(built);
                 if (!recursive.execute(st, sink)) return false;
             }
             return true;

@@ -67,7 +67,7 @@ final class SortNode extends PhysicalNode {
             Batch b = Batches.dense(in);
             if (b.count == 0) return true;
             // the row and its sort keys (8 bytes each), and the permutation entry
-            mem.grow(Batches.bytes(b) + (9L * nk + 4) * b.count);
+            mem.grow(Batches.storedBytes(b) + (18L * nk + 4) * b.count);
             ev.eval(b);
             RowStore r = rows[0];
             for (int c = 0; c < width; c++) r.cols[c].append(b.columns[c], b.count);

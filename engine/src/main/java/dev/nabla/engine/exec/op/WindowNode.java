@@ -148,7 +148,7 @@ final class WindowNode extends PhysicalNode {
         input.execute(st, in -> {
             Batch b = Batches.dense(in);
             if (b.count == 0) return true;
-            mem.grow(Batches.bytes(b) + 9L * nr * b.count);
+            mem.grow(Batches.storedBytes(b) + 18L * nr * b.count);
             ev.eval(b);
             for (int c = 0; c < width; c++) rows.cols[c].append(b.columns[c], b.count);
             for (int r = 0; r < nr; r++) rows.cols[width + r].append(ev.result(r), b.count);

@@ -118,6 +118,14 @@ public final class Batches {
         return total;
     }
 
+    /**
+     * What appending the batch to a {@link RowStore} takes at its peak: twice {@link #bytes}, because a
+     * growing column copies its array to one 1.5 times larger and both are live during the copy.
+     */
+    public static long storedBytes(Batch b) {
+        return 2 * bytes(b);
+    }
+
     /** The heap size of an average string of a column (header, array and Latin-1 characters), from a sample. */
     private static long sampledStringBytes(ColumnVector cv, Batch b, int n) {
         int samples = Math.min(n, 4);

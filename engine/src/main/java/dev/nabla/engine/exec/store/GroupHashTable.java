@@ -89,12 +89,14 @@ public final class GroupHashTable {
 
     /**
      * An estimate of the bytes the table keeps, for the memory accountant: per group its key values
-     * (strings as a 48-byte average), hash and slots at the table's load factor. O(width), not per row.
+     * (strings as a 48-byte average), hash and slots at the table's load factor, doubled for the growth
+     * peaks. O(width), not per row.
      */
     public long heldBytes() {
         long perGroup = 8 + 8 + 2 * 4;
         for (ColumnStore c : keys.cols) perGroup += c.type.physical() == dev.nabla.storage.PhysicalType.STRING ? 56 : 9;
-        return perGroup * keys.size() + 4L * table.length + 8L * groupHash.length;
+        // twice what is held: a resize holds the old and the new arrays at once, and the arrays grow ahead
+        return 2 * (perGroup * keys.size() + 4L * table.length + 8L * groupHash.length);
     }
 
     public RowStore keys() {
