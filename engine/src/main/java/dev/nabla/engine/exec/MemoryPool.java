@@ -64,16 +64,19 @@ public final class MemoryPool {
         setLimit(defaultLimit);
     }
 
-    /** A reservation for one statement; close it when the statement ends (success, error or cancel). */
-    public synchronized MemoryReservation open() {
-        MemoryReservation r = new MemoryReservation(this);
-        active.add(r);
-        return r;
+    /**
+     * A reservation for one statement; close it when the statement ends (success, error or cancel). It
+     * joins the pool's running statements at its first reservation: most statements reserve nothing.
+     */
+    public MemoryReservation open() {
+        return new MemoryReservation(this);
     }
 
     synchronized void close(MemoryReservation r) {
+        if (!r.registered) return;
         used -= r.held;
         r.held = 0;
+        r.registered = false;
         active.remove(r);
         notifyAll();
     }
@@ -88,6 +91,10 @@ public final class MemoryPool {
 
     /** Reserves {@code bytes} for {@code r}, failing it (53200) or the greediest statement as the class describes. */
     synchronized void grow(MemoryReservation r, String operator, long bytes, Runnable cancelCheck) {
+        if (!r.registered) {
+            r.registered = true;
+            active.add(r);
+        }
         long deadline = 0;
         while (true) {
             r.checkEvicted();

@@ -14,6 +14,7 @@ public final class MemoryReservation {
 
     private final MemoryPool pool;
     long held; // guarded by pool
+    boolean registered; // guarded by pool: among the pool's running statements (from its first reservation)
     private volatile String evicted;
 
     MemoryReservation(MemoryPool pool) {
@@ -50,6 +51,10 @@ public final class MemoryReservation {
 
     /** Gives back all this statement holds; called once when the statement ends. */
     public void close() {
-        if (pool != null) pool.close(this);
+        if (pool == null) return;
+        synchronized (pool) {
+            if (!registered) return;
+        }
+        pool.close(this);
     }
 }
