@@ -372,31 +372,29 @@ public final class NablaConnection implements Connection {
         }
     }
 
-    /** Nabla gives each statement a snapshot of committed data: read committed; other levels are accepted as that. */
-    @Override
     /**
-     * READ COMMITTED is what Nabla gives (each statement reads the last commit plus the transaction's own changes;
-     * writers take turns). READ UNCOMMITTED is accepted and gets READ COMMITTED, as in PostgreSQL; REPEATABLE READ
-     * and SERIALIZABLE are refused with 0A000 rather than promised and not kept.
+     * Two levels (docs/sql.md, Transactions and isolation): READ COMMITTED (READ UNCOMMITTED is taken as it,
+     * as PostgreSQL does) and SERIALIZABLE, the default (REPEATABLE READ is taken as it: a stronger level
+     * than asked for, as JDBC allows). Applies from the next transaction.
      */
+    @Override
     public void setTransactionIsolation(int level) throws SQLException {
         checkOpen();
-        switch (level) {
-            case TRANSACTION_READ_COMMITTED, TRANSACTION_READ_UNCOMMITTED -> {}
-            case TRANSACTION_REPEATABLE_READ, TRANSACTION_SERIALIZABLE ->
-                throw new java.sql.SQLFeatureNotSupportedException(
-                        (level == TRANSACTION_SERIALIZABLE ? "SERIALIZABLE" : "REPEATABLE READ")
-                                + " isolation is not supported: Nabla transactions are READ COMMITTED",
-                        "0A000");
-            case TRANSACTION_NONE -> throw JdbcErrors.unsupported("TRANSACTION_NONE");
-            default -> throw new SQLException("unknown transaction isolation level " + level, "22023");
-        }
+        session.setIsolation(
+                switch (level) {
+                    case TRANSACTION_READ_UNCOMMITTED, TRANSACTION_READ_COMMITTED -> Session.Isolation.READ_COMMITTED;
+                    case TRANSACTION_REPEATABLE_READ, TRANSACTION_SERIALIZABLE -> Session.Isolation.SERIALIZABLE;
+                    default -> throw JdbcErrors.unsupported("transaction isolation level " + level);
+                });
     }
 
     @Override
     public int getTransactionIsolation() throws SQLException {
         checkOpen();
-        return TRANSACTION_READ_COMMITTED;
+        return switch (session.isolation()) {
+            case READ_COMMITTED -> TRANSACTION_READ_COMMITTED;
+            case SERIALIZABLE -> TRANSACTION_SERIALIZABLE;
+        };
     }
 
     // ---- lifecycle ----
