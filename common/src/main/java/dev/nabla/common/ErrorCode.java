@@ -28,6 +28,8 @@ public enum ErrorCode {
     OUT_OF_MEMORY("53200"),
     CANCELLED("57014"),
     TRANSACTION("25000"),
+    /** PostgreSQL's read_only_sql_transaction: a change refused by a read-only shell ({@code nabla -readonly}). */
+    READ_ONLY("25006"),
     IO("58030"),
     UNSUPPORTED("0A000"),
     INTERNAL("XX000");

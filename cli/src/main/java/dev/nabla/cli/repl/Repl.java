@@ -151,7 +151,14 @@ public final class Repl {
         while (shell.exitRequested() == null) {
             String line;
             try {
-                line = reader.readLine(backend.inTransaction() ? PROMPT_TX : PROMPT);
+                // .prompt sets both prompts; a transaction still shows itself with a '*' before the last '>'
+                String main = settings.prompt != null ? settings.prompt : PROMPT;
+                if (backend.inTransaction())
+                    main = settings.prompt == null ? PROMPT_TX : main.replaceFirst("(>?\\s*)$", "*$1");
+                reader.setVariable(
+                        LineReader.SECONDARY_PROMPT_PATTERN,
+                        settings.continuationPrompt != null ? settings.continuationPrompt : CONTINUATION);
+                line = reader.readLine(main);
             } catch (UserInterruptException e) {
                 continue; // Ctrl-C at the prompt clears the line
             } catch (EndOfFileException e) {

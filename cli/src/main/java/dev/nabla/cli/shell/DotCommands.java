@@ -46,6 +46,26 @@ public final class DotCommands {
                 "on|off",
                 "Column names in csv/tsv/table output",
                 (a, r, s) -> shell.settings().header = flag(a, "headers"));
+        add(
+                "header",
+                "on|off",
+                "Same as .headers (sqlite3 and DuckDB spell it both ways)",
+                (a, r, s) -> shell.settings().header = flag(a, "header"));
+        add(
+                "separator",
+                "<col> [\\n]",
+                "Field separator of list mode (default |; \\t is a tab)",
+                (a, r, s) -> separator(a));
+        add(
+                "width",
+                "[n ...]",
+                "Column widths for column/box/table mode (0 = automatic, negative = right-aligned); none resets",
+                (a, r, s) -> widths(a));
+        add(
+                "maxwidth",
+                "[n]",
+                "Width box/table output is fitted to (0 = the terminal's); wider results hide middle columns",
+                (a, r, s) -> maxWidth(a));
         add("nullvalue", "<text>", "How NULL is shown (default NULL; empty in csv/tsv)", (a, r, s) -> nullValue(r));
         add(
                 "timer",
@@ -113,6 +133,17 @@ public final class DotCommands {
                 "Compare grad(expr, col) with central finite differences",
                 (a, r, s) -> gradcheck(r));
         add("show", "", "Show the current settings", (a, r, s) -> show());
+        add(
+                "changes",
+                "on|off",
+                "After each INSERT/UPDATE/DELETE, print the rows it changed and the total",
+                (a, r, s) -> shell.settings().changes = flag(a, "changes"));
+        add("prompt", "<main> [continue]", "Set the shell's prompts", (a, r, s) -> prompt(a));
+        add("shell", "<command ...>", "Run a command in the system shell (sh -c)", (a, r, s) -> system(r));
+        add("system", "<command ...>", "Same as .shell", (a, r, s) -> system(r));
+        add("cd", "<directory>", "Change the working directory (relative file names in SQL follow)", this::cd);
+        add("databases", "", "List the databases (Nabla's is in memory)", (a, r, s) -> databases());
+        add("indexes", "[table]", "List the indexes (of one table)", (a, r, s) -> indexes(a));
         add("exit", "[code]", "Exit (also .quit and Ctrl-D)", (a, r, s) -> exit(a));
         add("quit", "", "Exit", (a, r, s) -> exit(a));
     }
@@ -126,17 +157,100 @@ public final class DotCommands {
         return commands.values().stream().map(Entry::command).toList();
     }
 
-    /** Runs one dot-command line (with its leading '.'). */
+    /** Runs one dot-command line (with its leading '.'), or one of psql's backslash commands. */
     public void run(String line, Shell.Source source) {
-        String body = line.strip().substring(1);
+        String stripped = line.strip();
+        if (stripped.startsWith("\\")) {
+            psql(stripped.substring(1), source);
+            return;
+        }
+        String body = stripped.substring(1);
         int sp = firstSpace(body);
-        String name = (sp < 0 ? body : body.substring(0, sp)).toLowerCase(Locale.ROOT);
+        String typed = (sp < 0 ? body : body.substring(0, sp)).toLowerCase(Locale.ROOT);
+        // ".tables;": a semicolon after the name is not part of it
+        while (typed.endsWith(";")) typed = typed.substring(0, typed.length() - 1);
+        String name = resolveName(typed);
         String rest = sp < 0 ? "" : withoutComment(body.substring(sp + 1)).strip();
-        if (rest.endsWith(";") && !name.equals("explain") && !name.equals("gradcheck"))
+        if (rest.endsWith(";") && !name.equals("explain") && !name.equals("gradcheck") && !semicolonIsValue(name, rest))
             rest = rest.substring(0, rest.length() - 1).strip();
-        Entry e = commands.get(name);
-        if (e == null) throw new NablaException(ErrorCode.SYNTAX, "unknown command ." + name + " (.help lists them)");
-        e.handler().run(words(rest), rest, source);
+        commands.get(name).handler().run(words(rest), rest, source);
+    }
+
+    /**
+     * The command a typed name means: itself, or the one command it is a prefix of ({@code .tab} is
+     * {@code .tables}, as in sqlite3).
+     */
+    private String resolveName(String typed) {
+        if (commands.containsKey(typed)) return typed;
+        List<String> matches = commands.keySet().stream()
+                .filter(n -> !typed.isEmpty() && n.startsWith(typed))
+                .toList();
+        if (matches.size() == 1) return matches.getFirst();
+        if (matches.size() > 1)
+            throw new NablaException(
+                    ErrorCode.SYNTAX,
+                    "ambiguous command ." + typed + ": ." + String.join(", .", matches));
+        throw new NablaException(ErrorCode.SYNTAX, "unknown command ." + typed + " (.help lists them)");
+    }
+
+    /** {@code .import f t --delim ;} and {@code .separator ;}: a lone ';' that is an argument, not a terminator. */
+    private static boolean semicolonIsValue(String name, String rest) {
+        if (!rest.equals(";") && !rest.endsWith(" ;") && !rest.endsWith("\t;")) return false;
+        String before = rest.substring(0, rest.length() - 1).strip();
+        if (before.isEmpty())
+            return name.equals("separator") || name.equals("nullvalue") || name.equals("print") || name.equals("prompt");
+        List<String> w = words(before);
+        String last = w.isEmpty() ? "" : w.getLast();
+        return last.equals("--delim") || last.equals("--nullstr") || last.equals("--separator");
+    }
+
+    /** psql's backslash commands that a psql user types without thinking, mapped to the dot-commands. */
+    private void psql(String body, Shell.Source source) {
+        int sp = firstSpace(body);
+        String name = sp < 0 ? body : body.substring(0, sp);
+        while (name.endsWith(";")) name = name.substring(0, name.length() - 1);
+        String rest = sp < 0 ? "" : withoutComment(body.substring(sp + 1)).strip();
+        if (rest.endsWith(";")) rest = rest.substring(0, rest.length() - 1).strip();
+        List<String> a = words(rest);
+        ShellSettings st = shell.settings();
+        switch (name) {
+            case "q", "quit" -> exit(a);
+            case "x" -> {
+                if (a.isEmpty())
+                    st.expanded = st.expanded == ShellSettings.Expanded.OFF
+                            ? ShellSettings.Expanded.ON
+                            : ShellSettings.Expanded.OFF;
+                else expanded(a);
+                shell.out().println("Expanded display is " + st.expanded.name().toLowerCase(Locale.ROOT) + ".");
+            }
+            case "timing" -> {
+                st.timer = a.isEmpty() ? !st.timer : flag(a, "timing");
+                shell.out().println("Timing is " + (st.timer ? "on" : "off") + ".");
+            }
+            case "dt", "dt+", "dv", "dv+" -> tables();
+            case "d", "d+" -> {
+                if (a.isEmpty()) tables();
+                else for (String t : a) describe(t);
+            }
+            case "di", "di+" -> indexes(a);
+            case "i", "ir", "include", "include_relative" -> read(a, rest, source);
+            case "o", "out" -> output(a, rest, source);
+            case "?", "h", "help" -> help(a, rest, source);
+            case "echo" -> shell.out().println(String.join(" ", a));
+            case "l", "l+", "list" -> databases();
+            case "!" -> system(rest);
+            case "cd" -> cd(a, rest, source);
+            default ->
+                throw new NablaException(
+                        ErrorCode.SYNTAX,
+                        "unknown command \\" + name
+                                + " (psql's \\q \\x \\timing \\dt \\d \\di \\i \\o \\echo \\l \\! \\cd \\? work; .help lists the dot-commands)");
+        }
+    }
+
+    /** psql's {@code \d t}: the columns of one table or view. */
+    private void describe(String table) {
+        shell.printTable(shell.rows("DESCRIBE " + SqlNames.quote(table)), shell.settings().format, -1, false);
     }
 
     /**
@@ -282,6 +396,11 @@ public final class DotCommands {
     }
 
     private void mode(List<String> a) {
+        if (a.size() == 2 && a.getFirst().equalsIgnoreCase("insert")) {
+            shell.settings().format = OutputFormat.INSERT;
+            shell.settings().insertTable = a.get(1);
+            return;
+        }
         if (a.size() != 1) {
             shell.out()
                     .println("current mode: " + shell.settings().format.cliName() + " (one of " + OutputFormat.names()
@@ -349,6 +468,109 @@ public final class DotCommands {
         shell.out().print(sb);
     }
 
+    private void separator(List<String> a) {
+        if (a.isEmpty() || a.size() > 2) throw usage("separator", "<col> [\\n]   (e.g. .separator , or .separator \\t)");
+        if (a.size() == 2 && !unescape(a.get(1)).equals("\n"))
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT, "only \\n can end a row (the second argument of .separator)");
+        shell.settings().separator = unescape(a.getFirst());
+    }
+
+    /** sqlite3's escapes in separators: \t, \n, \r, \\. */
+    public static String unescape(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' && i + 1 < s.length()) {
+                char n = s.charAt(++i);
+                sb.append(
+                        switch (n) {
+                            case 't' -> '\t';
+                            case 'n' -> '\n';
+                            case 'r' -> '\r';
+                            default -> n;
+                        });
+            } else sb.append(c);
+        }
+        return sb.toString();
+    }
+
+    private void widths(List<String> a) {
+        List<Integer> w = new ArrayList<>();
+        for (String x : a) {
+            try {
+                w.add(Integer.parseInt(x));
+            } catch (NumberFormatException e) {
+                throw usage("width", "[n ...]   (whole numbers, e.g. .width 10 -8 0)");
+            }
+        }
+        shell.settings().widths = List.copyOf(w);
+    }
+
+    private void maxWidth(List<String> a) {
+        if (a.isEmpty()) {
+            shell.out().println("maxwidth: " + shell.gridWidth());
+            return;
+        }
+        try {
+            int n = Integer.parseInt(a.size() == 1 ? a.getFirst() : "x");
+            if (n < 0 || (n > 0 && n < 20)) throw new NumberFormatException();
+            shell.settings().maxWidth = n;
+        } catch (NumberFormatException e) {
+            throw usage("maxwidth", "<n>   (20 or more; 0 = the terminal's width)");
+        }
+    }
+
+    private void prompt(List<String> a) {
+        if (a.isEmpty() || a.size() > 2) throw usage("prompt", "<main> [continue]");
+        shell.settings().prompt = unescape(a.getFirst());
+        if (a.size() == 2) shell.settings().continuationPrompt = unescape(a.get(1));
+    }
+
+    /** {@code .shell}/{@code .system}/{@code \!}: runs {@code sh -c}, its output (and errors) into the shell's output. */
+    private void system(String command) {
+        if (command.isBlank()) throw usage("shell", "<command ...>");
+        shell.out().flush();
+        try {
+            Process p = new ProcessBuilder("sh", "-c", command)
+                    .redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .start();
+            try (var r = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String l;
+                while ((l = r.readLine()) != null) shell.out().println(l);
+            }
+            int code = p.waitFor();
+            if (code != 0)
+                throw new NablaException(ErrorCode.INVALID_ARGUMENT, "command exited with status " + code + ": " + command);
+        } catch (IOException e) {
+            throw new NablaException(ErrorCode.IO, Span.NONE, "cannot run sh: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NablaException(ErrorCode.CANCELLED, "command interrupted: " + command);
+        }
+    }
+
+    private void cd(List<String> a, String rest, Shell.Source source) {
+        if (a.size() != 1) throw usage("cd", "<directory>");
+        Path dir = resolve(a.getFirst(), source).toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir)) throw new NablaException(ErrorCode.IO, Span.NONE, "no such directory: " + dir);
+        if (!Posix.chdir(dir.toString()))
+            throw new NablaException(
+                    ErrorCode.IO, Span.NONE, "cannot change to " + dir + " (not permitted, or no C library here)");
+        shell.setWorkingDirectory(dir);
+    }
+
+    private void databases() {
+        shell.out().println("main: (in memory) r/w");
+    }
+
+    private void indexes(List<String> a) {
+        if (a.size() > 1) throw usage("indexes", "[table]");
+        for (String n : shell.backend().indexNames(a.isEmpty() ? null : a.getFirst())) shell.out().println(n);
+    }
+
     private void nullValue(String rest) {
         List<String> a = words(rest);
         shell.settings().nullValue = a.isEmpty() ? null : a.getFirst();
@@ -386,10 +608,12 @@ public final class DotCommands {
         if (!shell.runFile(p)) throw new Shell.AlreadyReported();
     }
 
-    static Path resolve(String name, Shell.Source source) {
+    Path resolve(String name, Shell.Source source) {
         String n = name.startsWith("~/") ? System.getProperty("user.home") + name.substring(1) : name;
         Path p = Path.of(n);
-        return p.isAbsolute() ? p : source.baseDir().resolve(p);
+        if (p.isAbsolute()) return p;
+        // a file's own directory for paths inside a script; else the directory .cd chose (or the start one)
+        return source.file() ? source.baseDir().resolve(p) : shell.workingDirectory().resolve(p);
     }
 
     // ------------------------------------------------------------------ import / export
@@ -640,6 +864,11 @@ public final class DotCommands {
                         ? "terminal"
                         : shell.redirect().file() + (shell.redirect().once() ? " (once)" : ""));
         m.put("color", s.color ? "on" : "off");
+        m.put("separator", s.separator == null ? "|" : s.separator.replace("\t", "\\t"));
+        m.put("widths", s.widths.isEmpty() ? "(automatic)" : s.widths.toString());
+        m.put("maxwidth", s.maxWidth == 0 ? "0 (terminal)" : String.valueOf(s.maxWidth));
+        m.put("changes", s.changes ? "on" : "off");
+        m.put("cwd", shell.workingDirectory().toAbsolutePath().toString());
         m.put("width", String.valueOf(shell.terminalWidth()));
         m.put("transaction", shell.backend().inTransaction() ? "open" : "none");
         for (Map.Entry<String, String> e : m.entrySet()) shell.out().printf("%12s: %s%n", e.getKey(), e.getValue());

@@ -64,8 +64,11 @@ public final class Shell {
     private java.util.function.Consumer<String> pager;
     private ResultTable last;
     private int errors;
+    private long totalChanges;
     private Integer exitRequested;
     private int readDepth;
+    /** Where relative file names of dot-commands resolve: the start directory until {@code .cd}. */
+    private Path workingDirectory = Path.of("");
     private String warningPrefix;
 
     public Shell(SqlBackend backend, ShellSettings settings, PrintWriter out, PrintWriter err) {
@@ -123,6 +126,14 @@ public final class Shell {
         return last;
     }
 
+    public Path workingDirectory() {
+        return workingDirectory;
+    }
+
+    void setWorkingDirectory(Path dir) {
+        workingDirectory = dir;
+    }
+
     public int errorCount() {
         return errors;
     }
@@ -150,7 +161,8 @@ public final class Shell {
             if (before != null && before == redirect && redirect.once()) endRedirect();
             if (!pieceOk) {
                 ok = false;
-                if (settings.bail && !settings.interactive) break;
+                // .bail on stops a script, and a file that .read runs in the interactive shell too
+                if (settings.bail && (!settings.interactive || source.file())) break;
             }
         }
         out.flush();
@@ -210,6 +222,7 @@ public final class Shell {
             out.println(piece.text().strip() + (piece.terminator() == SqlScanner.Terminator.VERTICAL ? "\\G" : ";"));
         long t0 = System.nanoTime();
         try {
+            if (settings.readOnly) ReadOnlyGuard.check(piece.text());
             SqlBackend.Outcome outcome = runner.run(backend, piece.text());
             long ms = (System.nanoTime() - t0) / 1_000_000;
             OutputFormat format =
@@ -314,6 +327,11 @@ public final class Shell {
                 printTable(rows.table(), format, ms, true);
             }
             case SqlBackend.Outcome.Count c -> {
+                if (c.count() >= 0) totalChanges += c.count();
+                if (settings.changes && c.count() >= 0) {
+                    // sqlite3's .changes on: on stdout, in scripts too
+                    out.println("changes: " + c.count() + "   total_changes: " + totalChanges);
+                }
                 String rows = c.count() < 0
                         ? ""
                         : String.format(java.util.Locale.ROOT, "%,d %s", c.count(), c.count() == 1 ? "row" : "rows");
@@ -339,12 +357,13 @@ public final class Shell {
         OutputFormat f = redirect != null && redirect.format() != null ? redirect.format() : format;
         boolean grid = f == OutputFormat.BOX || f == OutputFormat.TABLE;
         RenderOptions o = new RenderOptions(
-                live && limited ? settings.maxRows : 0,
-                live && grid ? terminalWidth() : 0,
-                settings.color && redirect == null,
-                settings.nullValue,
-                settings.header,
-                f == OutputFormat.BOX && live && ms >= 0 ? ms : -1);
+                        live && limited ? settings.maxRows : 0,
+                        live && grid ? gridWidth() : 0,
+                        settings.color && redirect == null,
+                        settings.nullValue,
+                        settings.header,
+                        f == OutputFormat.BOX && live && ms >= 0 ? ms : -1)
+                .withSqliteSettings(settings.separator, settings.insertTable, settings.widths);
         if (grid && expand(table, f, o, live)) {
             f = OutputFormat.LINE;
             o = o.withWidth(0);
@@ -366,12 +385,17 @@ public final class Shell {
         timing(ms, f == OutputFormat.TRASH);
     }
 
+    /** The width box/table output is fitted to: {@code .maxwidth} when set, else the terminal's. */
+    int gridWidth() {
+        return settings.maxWidth > 0 ? settings.maxWidth : terminalWidth();
+    }
+
     /** Whether {@code .x} turns this grid into the vertical layout: on, or auto and a row is wider than the terminal. */
     private boolean expand(ResultTable table, OutputFormat f, RenderOptions o, boolean live) {
         return switch (settings.expanded) {
             case OFF -> false;
             case ON -> true;
-            case AUTO -> live && table.columnCount() > 1 && Renderer.naturalWidth(table, f, o) > terminalWidth();
+            case AUTO -> live && table.columnCount() > 1 && Renderer.naturalWidth(table, f, o) > gridWidth();
         };
     }
 
@@ -484,6 +508,7 @@ public final class Shell {
 
     /** Runs a statement for a dot-command (e.g. {@code SHOW TABLES}); errors propagate. */
     public SqlBackend.Outcome query(String sql) {
+        if (settings.readOnly) ReadOnlyGuard.check(sql);
         return runner.run(backend, sql);
     }
 
