@@ -253,8 +253,7 @@ public final class Renderer {
             if (c > lo) list.append(", ");
             list.append(Cells.oneLine(names.get(c)));
         }
-        String head = String.format(
-                Locale.ROOT, "… %,d columns hidden (.x on shows rows vertically): ", hi - lo);
+        String head = String.format(Locale.ROOT, "… %,d columns hidden (.x on shows rows vertically): ", hi - lo);
         String line = head + list;
         int max = total > 0 ? total : 160;
         if (Cells.width(line) <= max) return line;
@@ -492,7 +491,8 @@ public final class Renderer {
         int cols = t.columnCount();
         StringBuilder sb = new StringBuilder();
         if (o.header()) {
-            for (int c = 0; c < cols; c++) sb.append(c > 0 ? sep : "").append(t.columnNames().get(c));
+            for (int c = 0; c < cols; c++)
+                sb.append(c > 0 ? sep : "").append(t.columnNames().get(c));
             out.println(sb);
         }
         for (int r = 0; r < t.rowCount(); r++) {
@@ -598,11 +598,13 @@ public final class Renderer {
             case Boolean b -> sb.append(b ? "TRUE" : "FALSE");
             case Long l -> sb.append(l);
             case Integer i -> sb.append(i);
-            case Double d when Double.isNaN(d) || Double.isInfinite(d) ->
+            case Double d
+            when Double.isNaN(d) || Double.isInfinite(d) ->
                 sb.append("CAST('").append(Cells.formatDouble(d)).append("' AS DOUBLE)");
             case Double d -> sb.append(Double.toString(d));
             case java.time.LocalDate d -> sb.append("DATE '").append(d).append('\'');
-            case java.time.LocalDateTime ts -> sb.append("TIMESTAMP '").append(Cells.text(ts)).append('\'');
+            case java.time.LocalDateTime ts ->
+                sb.append("TIMESTAMP '").append(Cells.text(ts)).append('\'');
             default -> sb.append('\'').append(Cells.text(v).replace("'", "''")).append('\'');
         }
     }

@@ -9,6 +9,10 @@ import dev.nabla.cli.plot.BrailleChart;
 import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
 import dev.nabla.common.Span;
+import dev.nabla.plan.fn.AggregateFunction;
+import dev.nabla.plan.fn.FunctionDocs;
+import dev.nabla.plan.fn.Functions;
+import dev.nabla.plan.fn.ScalarFunction;
 import dev.nabla.storage.DataType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -188,8 +192,7 @@ public final class DotCommands {
         if (matches.size() == 1) return matches.getFirst();
         if (matches.size() > 1)
             throw new NablaException(
-                    ErrorCode.SYNTAX,
-                    "ambiguous command ." + typed + ": ." + String.join(", .", matches));
+                    ErrorCode.SYNTAX, "ambiguous command ." + typed + ": ." + String.join(", .", matches));
         throw new NablaException(ErrorCode.SYNTAX, "unknown command ." + typed + " (.help lists them)");
     }
 
@@ -198,7 +201,10 @@ public final class DotCommands {
         if (!rest.equals(";") && !rest.endsWith(" ;") && !rest.endsWith("\t;")) return false;
         String before = rest.substring(0, rest.length() - 1).strip();
         if (before.isEmpty())
-            return name.equals("separator") || name.equals("nullvalue") || name.equals("print") || name.equals("prompt");
+            return name.equals("separator")
+                    || name.equals("nullvalue")
+                    || name.equals("print")
+                    || name.equals("prompt");
         List<String> w = words(before);
         String last = w.isEmpty() ? "" : w.getLast();
         return last.equals("--delim") || last.equals("--nullstr") || last.equals("--separator");
@@ -321,9 +327,46 @@ public final class DotCommands {
     private void help(List<String> a, String rest, Shell.Source s) {
         String pattern =
                 a.isEmpty() ? null : a.getFirst().replaceFirst("^\\.", "").toLowerCase(Locale.ROOT);
+        int width = Math.min(shell.terminalWidth(), 100);
+        if (pattern != null && GradHelp.topics().contains(pattern)) {
+            shell.out().print(GradHelp.TEXT);
+            return;
+        }
+        // .help sigmoid: a function from the registry, with its derivative
+        if (pattern != null && !pattern.isEmpty() && !commands.containsKey(pattern)) {
+            ScalarFunction f = Functions.byName(pattern);
+            if (f != null) {
+                for (String l : FunctionDocs.help(f, dev.nabla.autograd.DerivativePrinter::print))
+                    shell.out().print(wrap(l, width, 0, 2));
+                return;
+            }
+            AggregateFunction agg = Functions.aggregate(pattern);
+            if (agg != null) {
+                shell.out()
+                        .print(wrap(
+                                agg.names().getFirst() + "(...)   aggregate"
+                                        + (agg.names().size() > 1
+                                                ? " (also "
+                                                        + String.join(
+                                                                ", ",
+                                                                agg.names()
+                                                                        .subList(
+                                                                                1,
+                                                                                agg.names()
+                                                                                        .size())) + ")"
+                                                : ""),
+                                width,
+                                0,
+                                2));
+                shell.out().print(wrap(agg.description(), width, 0, 2));
+                return;
+            }
+        }
         int w = 0;
         for (Entry e : commands.values())
             w = Math.max(w, e.command().name().length() + e.command().args().length() + 2);
+        // long synopses (.import's) get their description on the next line, so that descriptions keep a usable width
+        int indent = Math.min(w + 2, 28);
         StringBuilder sb = new StringBuilder();
         for (Entry e : commands.values()) {
             Command c = e.command();
@@ -331,28 +374,71 @@ public final class DotCommands {
                     && !c.name().contains(pattern)
                     && !c.help().toLowerCase(Locale.ROOT).contains(pattern)) continue;
             String synopsis = "." + c.name() + (c.args().isEmpty() ? "" : " " + c.args());
-            sb.append(synopsis)
-                    .append(" ".repeat(Math.max(2, w + 2 - synopsis.length())))
-                    .append(c.help())
-                    .append('\n');
+            if (synopsis.length() + 2 > indent)
+                sb.append(synopsis).append('\n').append(wrap(c.help(), width, indent, indent));
+            else sb.append(wrap(synopsis + " ".repeat(indent - synopsis.length()) + c.help(), width, 0, indent));
         }
-        if (pattern != null && GradHelp.topics().contains(pattern)) {
-            shell.out().print(GradHelp.TEXT);
-            return;
-        }
-        if (sb.isEmpty())
+        if (sb.isEmpty()) {
+            List<String> similar = Functions.all().stream()
+                    .map(ScalarFunction::name)
+                    .filter(n -> n.contains(pattern))
+                    .toList();
             throw new NablaException(
-                    ErrorCode.SYNTAX, "no command matches '" + pattern + "' (.help grad: derivatives in SQL)");
+                    ErrorCode.SYNTAX,
+                    "no command or function matches '" + pattern + "'"
+                            + (similar.isEmpty() ? "" : " (functions: " + String.join(", ", similar) + ")")
+                            + " (.help grad: derivatives in SQL)");
+        }
         if (pattern == null) {
-            sb.append("""
-
-                    End SQL statements with ';' (or \\G for vertical output); _ is the last result (SELECT * FROM _).
-                    .help grad: grad, jvp, vjp, derivative and stop_gradient with examples. Keys: Tab completes,
-                    Ctrl-R searches history, Ctrl-C cancels the running statement or clears the line, Ctrl-D exits,
-                    \\e edits the last statement in $EDITOR.
-                    """);
+            sb.append('\n');
+            for (String para : List.of(
+                    "End SQL statements with ';' (or \\G for vertical output); _ is the last result (SELECT * FROM _).",
+                    ".help grad: grad, jvp, vjp, derivative and stop_gradient with examples. .help NAME: a function's"
+                            + " signature, description and derivative (e.g. .help sigmoid).",
+                    "psql's \\q \\x \\timing \\dt \\d TABLE \\di \\i \\o \\! work too; a command may be shortened to a"
+                            + " unique prefix (.tab); exit and quit work as words.",
+                    "Keys: Tab completes, Ctrl-R searches history, Ctrl-C cancels the running statement or clears the"
+                            + " line, Ctrl-D exits, \\e edits the last statement in $EDITOR."))
+                sb.append(wrap(para, width, 0, 0));
         }
         shell.out().print(sb);
+    }
+
+    /**
+     * {@code text} wrapped at word boundaries to {@code width} columns: the first line starts at column
+     * {@code first} (already indented by the caller when 0 and the text carries its own start), the following ones
+     * at {@code rest}. A word longer than a line stays whole. Ends with a newline.
+     */
+    static String wrap(String text, int width, int first, int rest) {
+        StringBuilder out = new StringBuilder(" ".repeat(first));
+        int col = first;
+        boolean lineHasWord = false;
+        int i = 0;
+        // keep the leading blanks of the first line (alignment after a synopsis) as they are
+        while (i < text.length() && text.charAt(i) != ' ') out.append(text.charAt(i++));
+        col += i;
+        lineHasWord = i > 0;
+        while (i < text.length()) {
+            int spaces = 0;
+            while (i < text.length() && text.charAt(i) == ' ') {
+                spaces++;
+                i++;
+            }
+            int start = i;
+            while (i < text.length() && text.charAt(i) != ' ') i++;
+            String word = text.substring(start, i);
+            if (word.isEmpty()) break;
+            int gap = lineHasWord ? spaces : 0;
+            if (lineHasWord && col + gap + word.length() > width) {
+                out.append('\n').append(" ".repeat(rest));
+                col = rest;
+                gap = 0;
+            }
+            out.append(" ".repeat(gap)).append(word);
+            col += gap + word.length();
+            lineHasWord = true;
+        }
+        return out.append('\n').toString();
     }
 
     private void tables() {
@@ -469,7 +555,8 @@ public final class DotCommands {
     }
 
     private void separator(List<String> a) {
-        if (a.isEmpty() || a.size() > 2) throw usage("separator", "<col> [\\n]   (e.g. .separator , or .separator \\t)");
+        if (a.isEmpty() || a.size() > 2)
+            throw usage("separator", "<col> [\\n]   (e.g. .separator , or .separator \\t)");
         if (a.size() == 2 && !unescape(a.get(1)).equals("\n"))
             throw new NablaException(
                     ErrorCode.INVALID_ARGUMENT, "only \\n can end a row (the second argument of .separator)");
@@ -543,7 +630,8 @@ public final class DotCommands {
             }
             int code = p.waitFor();
             if (code != 0)
-                throw new NablaException(ErrorCode.INVALID_ARGUMENT, "command exited with status " + code + ": " + command);
+                throw new NablaException(
+                        ErrorCode.INVALID_ARGUMENT, "command exited with status " + code + ": " + command);
         } catch (IOException e) {
             throw new NablaException(ErrorCode.IO, Span.NONE, "cannot run sh: " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -568,7 +656,8 @@ public final class DotCommands {
 
     private void indexes(List<String> a) {
         if (a.size() > 1) throw usage("indexes", "[table]");
-        for (String n : shell.backend().indexNames(a.isEmpty() ? null : a.getFirst())) shell.out().println(n);
+        for (String n : shell.backend().indexNames(a.isEmpty() ? null : a.getFirst()))
+            shell.out().println(n);
     }
 
     private void nullValue(String rest) {
@@ -613,7 +702,9 @@ public final class DotCommands {
         Path p = Path.of(n);
         if (p.isAbsolute()) return p;
         // a file's own directory for paths inside a script; else the directory .cd chose (or the start one)
-        return source.file() ? source.baseDir().resolve(p) : shell.workingDirectory().resolve(p);
+        return source.file()
+                ? source.baseDir().resolve(p)
+                : shell.workingDirectory().resolve(p);
     }
 
     // ------------------------------------------------------------------ import / export

@@ -42,9 +42,11 @@ public final class Posix {
 
     /** {@code dup2(from, to)} then {@code close(from)}: true when {@code to} now refers to what {@code from} did. */
     public static boolean moveDescriptor(int from, int to) {
-        FunctionDescriptor intInt = FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT);
+        FunctionDescriptor intInt =
+                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT);
         Optional<MethodHandle> dup2 = handle("dup2", intInt);
-        Optional<MethodHandle> close = handle("close", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+        Optional<MethodHandle> close =
+                handle("close", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
         if (dup2.isEmpty() || close.isEmpty()) return false;
         try {
             if ((int) dup2.get().invokeExact(from, to) != to) return false;

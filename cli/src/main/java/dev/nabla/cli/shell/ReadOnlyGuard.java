@@ -22,7 +22,8 @@ final class ReadOnlyGuard {
         }
         if (!reads(st))
             throw new NablaException(
-                    ErrorCode.READ_ONLY, "the shell is read-only (-readonly): this statement would change the database");
+                    ErrorCode.READ_ONLY,
+                    "the shell is read-only (-readonly): this statement would change the database");
     }
 
     /**

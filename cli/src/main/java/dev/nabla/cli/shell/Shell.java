@@ -69,6 +69,7 @@ public final class Shell {
     private int readDepth;
     /** Where relative file names of dot-commands resolve: the start directory until {@code .cd}. */
     private Path workingDirectory = Path.of("");
+
     private String warningPrefix;
 
     public Shell(SqlBackend backend, ShellSettings settings, PrintWriter out, PrintWriter err) {

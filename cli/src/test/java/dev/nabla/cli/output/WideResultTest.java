@@ -27,7 +27,8 @@ class WideResultTest {
     @Test
     void middleColumnsAreHiddenAndNamedNotWrapped() {
         for (int width : new int[] {160, 80, 70}) {
-            String s = Renderer.render(wide(), OutputFormat.BOX, RenderOptions.plain().withWidth(width));
+            String s = Renderer.render(
+                    wide(), OutputFormat.BOX, RenderOptions.plain().withWidth(width));
             String[] lines = s.split("\n");
             for (String l : lines) assertThat(Cells.width(l)).as(l).isLessThanOrEqualTo(width);
             // first and last columns stay; a "…" column stands for the middle
@@ -35,17 +36,24 @@ class WideResultTest {
             assertThat(s).containsPattern("2 rows · 26 columns \\(\\d+ shown\\)");
             assertThat(s).containsPattern("… \\d+ columns hidden \\(.x on shows rows vertically\\): c\\d+, ");
             // numbers are never cut: every shown number has all of its digits
-            for (String l : lines) if (l.contains("│ 123456.789012")) assertThat(l).doesNotContain("…│");
+            for (String l : lines)
+                if (l.contains("│ 123456.789012")) assertThat(l).doesNotContain("…│");
         }
-        String s = Renderer.render(wide(), OutputFormat.BOX, RenderOptions.plain().withWidth(80));
+        String s =
+                Renderer.render(wide(), OutputFormat.BOX, RenderOptions.plain().withWidth(80));
         assertThat(s).contains("123456.789012", "3209876.514312").doesNotContain("123456.78…");
     }
 
     @Test
     void tableModeSaysWhichColumnsAreHidden() {
-        String s = Renderer.render(wide(), OutputFormat.TABLE, RenderOptions.plain().withWidth(70));
+        String s = Renderer.render(
+                wide(), OutputFormat.TABLE, RenderOptions.plain().withWidth(70));
         assertThat(s).containsPattern("(?m)^… \\d+ columns hidden");
-        assertThat(s.lines().filter(l -> l.startsWith("+")).findFirst().orElseThrow().length())
+        assertThat(s.lines()
+                        .filter(l -> l.startsWith("+"))
+                        .findFirst()
+                        .orElseThrow()
+                        .length())
                 .isLessThanOrEqualTo(70);
     }
 

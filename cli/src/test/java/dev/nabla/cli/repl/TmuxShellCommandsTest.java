@@ -18,8 +18,8 @@ class TmuxShellCommandsTest {
     @Timeout(120)
     void familiarCommandsAndWideResultsAt80Columns(@TempDir Path dir) throws Exception {
         Assumptions.assumeTrue(TmuxSession.available(), "tmux not installed");
-        try (TmuxSession t =
-                TmuxSession.start(80, 40, Map.of("NABLA_HISTORY", dir.resolve("h").toString()), "--no-init")) {
+        try (TmuxSession t = TmuxSession.start(
+                80, 40, Map.of("NABLA_HISTORY", dir.resolve("h").toString()), "--no-init")) {
             t.waitFor("nabla>");
             t.keys("CREATE TABLE pts(x DOUBLE, label VARCHAR)\\;", "Enter");
             t.waitFor("nabla> ");
@@ -33,7 +33,11 @@ class TmuxShellCommandsTest {
             t.waitFor("1 row");
             t.clear();
             StringBuilder sql = new StringBuilder("SELECT ");
-            for (int c = 1; c <= 26; c++) sql.append(c > 1 ? ", " : "").append(c * 1000003.25).append(" AS c").append(c);
+            for (int c = 1; c <= 26; c++)
+                sql.append(c > 1 ? ", " : "")
+                        .append(c * 1000003.25)
+                        .append(" AS c")
+                        .append(c);
             t.keys(sql + "\\;", "Enter");
             String screen = t.waitFor("columns hidden");
             assertThat(screen).contains("26 columns (", " c1 ", " c26 ", "1000003.25", "26000084.5");

@@ -83,17 +83,18 @@ class FamiliarCommandsTest {
     void sqliteModesSeparatorAndWidth() {
         run("CREATE TABLE t(id INT, name VARCHAR, v DOUBLE); INSERT INTO t VALUES (1, 'a<b', 0.5), (2, NULL, -2.0);");
         assertThat(run(".mode list\nSELECT * FROM t ORDER BY id;")).isEqualTo("id|name|v\n1|a<b|0.5\n2||-2.0\n");
-        assertThat(run(".separator ,\n.header off\nSELECT * FROM t ORDER BY id;")).isEqualTo("1,a<b,0.5\n2,,-2.0\n");
+        assertThat(run(".separator ,\n.header off\nSELECT * FROM t ORDER BY id;"))
+                .isEqualTo("1,a<b,0.5\n2,,-2.0\n");
         assertThat(run(".separator \\t\nSELECT * FROM t ORDER BY id;")).isEqualTo("1\ta<b\t0.5\n2\t\t-2.0\n");
         run(".headers on");
         assertThat(run(".mode column\n.width 6 2\nSELECT * FROM t ORDER BY id;"))
                 .isEqualTo("    id  n…     v\n------  --  ----\n     1  a…   0.5\n     2      -2.0\n");
         run(".width");
         assertThat(run(".mode html\nSELECT id, name FROM t WHERE id = 1;"))
-                .isEqualTo("<table>\n<tr><th>id</th><th>name</th></tr>\n<tr><td align=\"right\">1</td><td>a&lt;b</td></tr>\n</table>\n");
+                .isEqualTo(
+                        "<table>\n<tr><th>id</th><th>name</th></tr>\n<tr><td align=\"right\">1</td><td>a&lt;b</td></tr>\n</table>\n");
         String inserts = run(".mode insert copy\nSELECT * FROM t ORDER BY id;");
-        assertThat(inserts)
-                .isEqualTo("INSERT INTO copy VALUES(1,'a<b',0.5);\nINSERT INTO copy VALUES(2,NULL,-2.0);\n");
+        assertThat(inserts).isEqualTo("INSERT INTO copy VALUES(1,'a<b',0.5);\nINSERT INTO copy VALUES(2,NULL,-2.0);\n");
         assertThat(settings.format).isEqualTo(OutputFormat.INSERT);
         run(".mode csv\nCREATE TABLE copy(id INT, name VARCHAR, v DOUBLE);\n" + inserts);
         assertThat(run("SELECT count(*) FROM (SELECT * FROM t EXCEPT SELECT * FROM copy);"))
@@ -152,12 +153,15 @@ class FamiliarCommandsTest {
                 new ByteArrayInputStream(new byte[0]),
                 new PrintStream(o, true, StandardCharsets.UTF_8),
                 new PrintStream(e, true, StandardCharsets.UTF_8));
-        return new String[] {String.valueOf(code), o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8)};
+        return new String[] {
+            String.valueOf(code), o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8)
+        };
     }
 
     @Test
     void sqliteFlagsListColumnHtmlSeparatorReadonly(@TempDir Path dir) {
-        assertThat(main("-list", "-separator", ";", "-c", "SELECT 1 AS a, 'x' AS b")[1]).isEqualTo("a;b\n1;x\n");
+        assertThat(main("-list", "-separator", ";", "-c", "SELECT 1 AS a, 'x' AS b")[1])
+                .isEqualTo("a;b\n1;x\n");
         assertThat(main("-column", "-c", "SELECT 1 AS a, 'xyz' AS b")[1]).isEqualTo("a  b\n-  ---\n1  xyz\n");
         assertThat(main("-html", "-noheader", "-c", "SELECT 1 AS a")[1])
                 .isEqualTo("<table>\n<tr><td align=\"right\">1</td></tr>\n</table>\n");
@@ -166,6 +170,7 @@ class FamiliarCommandsTest {
         assertThat(ro[0]).isEqualTo("1");
         assertThat(ro[1]).isEqualTo("a\n42\n");
         assertThat(ro[2]).contains("read-only");
-        assertThat(main("-readonly", "-csv", "-c", "COPY (SELECT 1 AS a) TO '" + dir.resolve("ro.csv") + "'")[0]).isEqualTo("0");
+        assertThat(main("-readonly", "-csv", "-c", "COPY (SELECT 1 AS a) TO '" + dir.resolve("ro.csv") + "'")[0])
+                .isEqualTo("0");
     }
 }
