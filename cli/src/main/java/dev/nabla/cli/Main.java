@@ -239,7 +239,7 @@ public final class Main implements Callable<Integer> {
         boolean colorAllowed = !noColor && System.getenv("NO_COLOR") == null;
         if (interactive) {
             s.format = format != null ? format : OutputFormat.BOX;
-            Path rc = init != null ? init : noInit ? null : Path.of(System.getProperty("user.home"), ".nablarc");
+            Path rc = init != null ? init : noInit ? null : Shell.home().resolve(".nablarc");
             try (SqlBackend backend = backends.get()) {
                 return new Repl(backend, s, colorAllowed, rc, init != null)
                         .startCommands(startCommands)
@@ -303,7 +303,8 @@ public final class Main implements Callable<Integer> {
         }
         boolean bail = shell.settings().bail;
         shell.settings().bail = false;
-        shell.setWarningsOnly(file + ": ");
+        // the messages name the file and line themselves (as script errors do): no second file name in front
+        shell.setWarningsOnly("");
         try {
             shell.runFile(file);
         } finally {

@@ -698,7 +698,7 @@ public final class DotCommands {
     }
 
     Path resolve(String name, Shell.Source source) {
-        String n = name.startsWith("~/") ? System.getProperty("user.home") + name.substring(1) : name;
+        String n = name.startsWith("~/") ? Shell.home() + name.substring(1) : name;
         Path p = Path.of(n);
         if (p.isAbsolute()) return p;
         // a file's own directory for paths inside a script; else the directory .cd chose (or the start one)

@@ -127,6 +127,12 @@ public final class Shell {
         return last;
     }
 
+    /** The home directory: {@code $HOME} when set (as shells use it), else the JVM's {@code user.home}. */
+    public static Path home() {
+        String h = System.getenv("HOME");
+        return Path.of(h != null && !h.isBlank() ? h : System.getProperty("user.home"));
+    }
+
     public Path workingDirectory() {
         return workingDirectory;
     }
@@ -157,7 +163,9 @@ public final class Shell {
         for (SqlScanner.Piece piece : SqlScanner.split(input)) {
             if (exitRequested != null) break;
             Redirect before = redirect;
-            boolean pieceOk = piece.dotCommand() ? runDot(piece.text(), source) : runStatement(piece, input, source);
+            boolean pieceOk = piece.dotCommand()
+                    ? runDot(piece.text(), source, piece.line())
+                    : runStatement(piece, input, source);
             // .once lasts for the one command after it
             if (before != null && before == redirect && redirect.once()) endRedirect();
             if (!pieceOk) {
@@ -195,7 +203,7 @@ public final class Shell {
         }
     }
 
-    private boolean runDot(String line, Source source) {
+    private boolean runDot(String line, Source source, int lineNumber) {
         if (settings.echo) out.println(line);
         try {
             dot.run(line, source);
@@ -204,7 +212,8 @@ public final class Shell {
             return false;
         } catch (NablaException e) {
             // no "line L:C": a position would point into SQL the command wrote, not what the user typed
-            error(prefix(source) + e.getMessage() + debugHint(e));
+            // in a file, the line of the command (no column: it points into SQL the command wrote)
+            error(prefix(source) + (source.file() ? "line " + lineNumber + ": " : "") + e.getMessage() + debugHint(e));
             if (settings.debug) e.printStackTrace(new PrintWriter(err, true));
             return false;
         } catch (OutOfMemoryError e) {
@@ -358,7 +367,8 @@ public final class Shell {
         OutputFormat f = redirect != null && redirect.format() != null ? redirect.format() : format;
         boolean grid = f == OutputFormat.BOX || f == OutputFormat.TABLE;
         RenderOptions o = new RenderOptions(
-                        live && limited ? settings.maxRows : 0,
+                        // a pager shows every row: it is there to scroll through them
+                        live && limited && !pagerMayRun() ? settings.maxRows : 0,
                         live && grid ? gridWidth() : 0,
                         settings.color && redirect == null,
                         settings.nullValue,

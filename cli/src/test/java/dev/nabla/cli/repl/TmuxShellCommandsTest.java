@@ -50,4 +50,47 @@ class TmuxShellCommandsTest {
             assertThat(t.waitForExit()).as(t.alive() ? t.screen() : "").isTrue();
         }
     }
+
+    /** Item 9: PAGER=less in tmux with no UTF-8 locale shows box characters, colours' codes raw, and every row. */
+    @Test
+    @Timeout(120)
+    void lessShowsEveryRowWithBoxCharacters(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(TmuxSession.available(), "tmux not installed");
+        Assumptions.assumeTrue(new java.io.File("/usr/bin/less").canExecute(), "less not installed");
+        try (TmuxSession t = TmuxSession.start(
+                100,
+                30,
+                Map.of("NABLA_HISTORY", dir.resolve("h").toString(), "PAGER", "less", "LANG", "", "LC_ALL", ""),
+                "--no-init")) {
+            t.waitFor("nabla>");
+            t.line(".pager on");
+            t.keys("SELECT i, 'x' || i AS label FROM generate_series(1, 100) g(i)\\;", "Enter");
+            String first = t.waitFor("│      1 │ x1      │");
+            assertThat(first).contains("┌────────┬─────────┐").doesNotContain("<E2>", "ESC[");
+            t.keys("G");
+            String last = t.waitFor("100 rows");
+            assertThat(last).contains("│    100 │ x100    │").doesNotContain("rows hidden");
+            t.keys("q");
+            t.waitFor("nabla> ");
+        }
+    }
+
+    /** Item 11: ~/.nablarc follows $HOME, and a bad line in it is named (file and line) once. */
+    @Test
+    @Timeout(120)
+    void rcFileFollowsHomeAndABadLineIsNamedOnce(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(TmuxSession.available(), "tmux not installed");
+        java.nio.file.Files.writeString(dir.resolve(".nablarc"), ".mode csv\n.mode nope\n");
+        try (TmuxSession t = TmuxSession.start(
+                100,
+                30,
+                Map.of("HOME", dir.toString(), "NABLA_HISTORY", dir.resolve("h").toString()))) {
+            String screen = t.waitFor("nabla>");
+            String rc = dir.resolve(".nablarc").toString();
+            assertThat(screen).contains("Warning: " + rc + ": line 2: unknown format 'nope'");
+            assertThat(screen.split(java.util.regex.Pattern.quote(rc), -1)).hasSize(2);
+            t.keys("SELECT 7 AS seven\\;", "Enter");
+            assertThat(t.waitFor("seven\n7")).doesNotContain("│");
+        }
+    }
 }

@@ -226,9 +226,12 @@ class ShellTest {
     @Test
     void initFileErrorsAreWarnings(@TempDir Path dir) throws Exception {
         Path rc = dir.resolve("rc");
-        Files.writeString(rc, ".mode nope\n.mode csv\n");
+        Files.writeString(rc, ".mode csv\n.mode nope\n");
         dev.nabla.cli.Main.runInit(shell, rc);
-        assertThat(err.toString()).startsWith("Warning: " + rc + ": ");
+        // file and line named once each (issue 19 item 11)
+        assertThat(err.toString()).startsWith("Warning: " + rc + ": line 2: unknown format 'nope'");
+        assertThat(err.toString().split(java.util.regex.Pattern.quote(rc.toString()), -1))
+                .hasSize(2);
         assertThat(settings.format).isEqualTo(OutputFormat.CSV);
         assertThat(shell.errorCount()).isZero();
     }
