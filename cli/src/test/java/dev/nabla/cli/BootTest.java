@@ -32,14 +32,20 @@ class BootTest {
     void anOlderJavaGetsAClearMessage() throws Exception {
         Optional<Path> old = olderJava();
         Assumptions.assumeTrue(old.isPresent(), "no Java older than 25 installed");
-        String classes = Path.of(Boot.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+        String classes = Path.of(Boot.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI())
                 .toString();
         Process p = new ProcessBuilder(old.get().toString(), "-cp", classes, "dev.nabla.cli.Boot", "-c", "SELECT 1")
                 .redirectErrorStream(true)
                 .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).isEqualTo(2);
-        assertThat(out).containsPattern("Nabla needs Java 25 or newer \\(found (8|11|17|21)").doesNotContain("Exception");
+        assertThat(out)
+                .containsPattern("Nabla needs Java 25 or newer \\(found (8|11|17|21)")
+                .doesNotContain("Exception");
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.List;
  * @param insertTable the table name {@code .mode insert} writes; null = "tbl"
  * @param widths      sqlite3's {@code .width}: per-column widths for column/box/table (0 = automatic; negative =
  *                    right-aligned in column mode); numbers are never made narrower than their digits
+ * @param footer      the box layout's "N rows" line (off for results written to a file: data only)
  */
 public record RenderOptions(
         int maxRows,
@@ -26,7 +27,8 @@ public record RenderOptions(
         long elapsedMillis,
         String separator,
         String insertTable,
-        List<Integer> widths) {
+        List<Integer> widths,
+        boolean footer) {
     public RenderOptions {
         if (maxRows < 0) throw new IllegalArgumentException("maxRows < 0");
         if (width < 0) throw new IllegalArgumentException("width < 0");
@@ -34,7 +36,7 @@ public record RenderOptions(
     }
 
     public RenderOptions(int maxRows, int width, boolean color, String nullValue, boolean header, long elapsedMillis) {
-        this(maxRows, width, color, nullValue, header, elapsedMillis, null, null, List.of());
+        this(maxRows, width, color, nullValue, header, elapsedMillis, null, null, List.of(), true);
     }
 
     /** No truncation, no colour: what scripts and pipes get. */
@@ -43,31 +45,41 @@ public record RenderOptions(
     }
 
     public RenderOptions withMaxRows(int n) {
-        return new RenderOptions(n, width, color, nullValue, header, elapsedMillis, separator, insertTable, widths);
+        return new RenderOptions(
+                n, width, color, nullValue, header, elapsedMillis, separator, insertTable, widths, footer);
     }
 
     public RenderOptions withWidth(int w) {
-        return new RenderOptions(maxRows, w, color, nullValue, header, elapsedMillis, separator, insertTable, widths);
+        return new RenderOptions(
+                maxRows, w, color, nullValue, header, elapsedMillis, separator, insertTable, widths, footer);
     }
 
     public RenderOptions withColor(boolean c) {
-        return new RenderOptions(maxRows, width, c, nullValue, header, elapsedMillis, separator, insertTable, widths);
+        return new RenderOptions(
+                maxRows, width, c, nullValue, header, elapsedMillis, separator, insertTable, widths, footer);
     }
 
     public RenderOptions withNullValue(String s) {
-        return new RenderOptions(maxRows, width, color, s, header, elapsedMillis, separator, insertTable, widths);
+        return new RenderOptions(
+                maxRows, width, color, s, header, elapsedMillis, separator, insertTable, widths, footer);
     }
 
     public RenderOptions withHeader(boolean h) {
-        return new RenderOptions(maxRows, width, color, nullValue, h, elapsedMillis, separator, insertTable, widths);
+        return new RenderOptions(
+                maxRows, width, color, nullValue, h, elapsedMillis, separator, insertTable, widths, footer);
     }
 
     public RenderOptions withElapsedMillis(long ms) {
-        return new RenderOptions(maxRows, width, color, nullValue, header, ms, separator, insertTable, widths);
+        return new RenderOptions(maxRows, width, color, nullValue, header, ms, separator, insertTable, widths, footer);
     }
 
     /** sqlite3's list separator, insert-mode table name and column widths. */
     public RenderOptions withSqliteSettings(String sep, String table, List<Integer> w) {
-        return new RenderOptions(maxRows, width, color, nullValue, header, elapsedMillis, sep, table, w);
+        return new RenderOptions(maxRows, width, color, nullValue, header, elapsedMillis, sep, table, w, footer);
+    }
+
+    public RenderOptions withFooter(boolean f) {
+        return new RenderOptions(
+                maxRows, width, color, nullValue, header, elapsedMillis, separator, insertTable, widths, f);
     }
 }

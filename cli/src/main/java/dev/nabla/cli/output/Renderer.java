@@ -184,7 +184,7 @@ public final class Renderer {
         }
         out.println(rule(width, box ? "└" : "+", box ? "┴" : "+", box ? "┘" : "+", h));
         int hiddenCols = hasEllipsis(visible) ? cols - (n - 1) : 0;
-        if (box) {
+        if (box && o.footer()) {
             StringBuilder footer = new StringBuilder();
             footer.append(String.format(Locale.ROOT, "%,d %s", w.rows(), w.rows() == 1 ? "row" : "rows"));
             if (w.truncated()) footer.append(String.format(Locale.ROOT, " (%,d shown)", shown));

@@ -6,6 +6,7 @@ import dev.nabla.cli.output.RenderOptions;
 import dev.nabla.cli.output.Renderer;
 import dev.nabla.cli.output.ResultTable;
 import dev.nabla.cli.plot.BrailleChart;
+import dev.nabla.cli.plot.ChartFiles;
 import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
 import dev.nabla.common.Span;
@@ -123,9 +124,9 @@ public final class DotCommands {
                 this::export);
         add(
                 "plot",
-                "[x] [y ...] [--log-y]",
-                "Braille line chart of the last result's numeric columns",
-                (a, r, s) -> plot(a));
+                "[x] [y ...] [--log-y] [--out FILE.svg|.png]",
+                "Braille line chart of the last result's numeric columns; --out writes an SVG or PNG chart",
+                (a, r, s) -> plot(a, s));
         add(
                 "explain",
                 "<query>",
@@ -794,7 +795,11 @@ public final class DotCommands {
             try {
                 Files.writeString(file, Renderer.render(t, f, RenderOptions.plain()), StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw new NablaException(ErrorCode.IO, Span.NONE, "cannot write " + file + ": " + e.getMessage(), e);
+                throw new NablaException(
+                        ErrorCode.IO,
+                        Span.NONE,
+                        "cannot write " + file + ": " + dev.nabla.engine.io.csv.IoFiles.writeReason(file, e),
+                        e);
             }
             n = t.rowCount();
         } else {
@@ -820,17 +825,22 @@ public final class DotCommands {
 
     // ------------------------------------------------------------------ plot
 
-    private void plot(List<String> a) {
+    private void plot(List<String> a, Shell.Source source) {
         ResultTable t = shell.lastResult();
         if (t == null)
             throw new NablaException(
                     ErrorCode.INVALID_ARGUMENT,
                     "no result to plot: run a query first (e.g. SELECT step, loss FROM log)");
         boolean logY = false;
+        String outFile = null;
         List<String> cols = new ArrayList<>();
-        for (String w : a) {
+        for (int i = 0; i < a.size(); i++) {
+            String w = a.get(i);
             if (w.equals("--log-y") || w.equals("--logy") || w.equals("--log")) logY = true;
-            else cols.add(w);
+            else if (w.equals("--out") || w.equals("-o")) {
+                if (i + 1 >= a.size()) throw usage("plot", "[x] [y ...] [--log-y] [--out FILE.svg|FILE.png]");
+                outFile = a.get(++i);
+            } else cols.add(w);
         }
         int xCol;
         List<Integer> yCols = new ArrayList<>();
@@ -866,14 +876,36 @@ public final class DotCommands {
             series.add(new BrailleChart.Series(t.columnNames().get(c), y));
         }
         String xName = xCol < 0 ? "row" : t.columnNames().get(xCol);
+        DataType xType = xCol < 0 ? DataType.BIGINT : t.columnTypes().get(xCol);
+        if (outFile != null) {
+            Path file = resolve(outFile, source);
+            ChartFiles.write(file, xName, xType, x, series, logY);
+            shell.status("wrote " + outFile);
+            return;
+        }
         int width = Math.min(shell.terminalWidth(), 160);
         int height = Math.min(Math.max(8, shell.terminalHeight() - 4), 20);
         try {
-            List<String> lines = BrailleChart.render(xName, x, series, width, height, logY, shell.settings().color);
+            List<String> lines = BrailleChart.render(
+                    xName, x, series, width, height, logY, shell.settings().color, v -> axisLabel(v, xType));
             for (String l : lines) shell.out().println(l);
         } catch (IllegalArgumentException e) {
             throw new NablaException(ErrorCode.INVALID_ARGUMENT, e.getMessage());
         }
+    }
+
+    /** An x-axis label: a date for DATE, a date and time for TIMESTAMP (plotted as days), else the number. */
+    static String axisLabel(double v, DataType type) {
+        if (type == DataType.DATE)
+            return java.time.LocalDate.ofEpochDay(Math.round(v)).toString();
+        if (type == DataType.TIMESTAMP) {
+            java.time.LocalDateTime ts =
+                    java.time.LocalDateTime.ofEpochSecond(Math.round(v * 86400), 0, java.time.ZoneOffset.UTC);
+            return ts.getHour() == 0 && ts.getMinute() == 0
+                    ? ts.toLocalDate().toString()
+                    : ts.format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
+        }
+        return BrailleChart.label(v);
     }
 
     private static boolean plottable(DataType t) {
@@ -911,8 +943,25 @@ public final class DotCommands {
         if (q.endsWith(";")) q = q.substring(0, q.length() - 1);
         if (q.isEmpty()) throw usage("explain", "<query>");
         String upper = q.toUpperCase(Locale.ROOT);
-        String sql = upper.startsWith("EXPLAIN") ? q : "EXPLAIN " + q;
-        SqlBackend.Outcome o = shell.query(sql);
+        String prefix = upper.startsWith("EXPLAIN") ? "" : "EXPLAIN ";
+        SqlBackend.Outcome o;
+        try {
+            o = shell.query(prefix + q);
+        } catch (NablaException e) {
+            if (e.span() == null || !e.span().isKnown()) throw e;
+            // point the caret into what the user typed: the span is in "EXPLAIN <query>", shift it back
+            Span sp = e.span();
+            int cut = prefix.length();
+            Span typed = new Span(
+                    sp.startLine(),
+                    sp.startLine() == 1 ? Math.max(1, sp.startCol() - cut) : sp.startCol(),
+                    sp.endLine(),
+                    sp.endLine() == 1 ? Math.max(1, sp.endCol() - cut) : sp.endCol(),
+                    Math.max(0, sp.offset() - cut),
+                    Math.max(0, sp.endOffset() - cut));
+            shell.error(new NablaException(e.code(), typed, e.getMessage()).render(q));
+            throw new Shell.AlreadyReported();
+        }
         if (o instanceof SqlBackend.Outcome.Rows(ResultTable t) && t.columnCount() >= 1) {
             // plans come back as text lines: print them as they are, not inside a grid
             int textCol = t.columnCount() - 1;

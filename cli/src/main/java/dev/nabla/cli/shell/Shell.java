@@ -287,7 +287,10 @@ public final class Shell {
             w = new PrintWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new NablaException(
-                    ErrorCode.IO, dev.nabla.common.Span.NONE, "cannot write " + file + ": " + e.getMessage(), e);
+                    ErrorCode.IO,
+                    dev.nabla.common.Span.NONE,
+                    "cannot write " + file + ": " + dev.nabla.engine.io.csv.IoFiles.writeReason(file, e),
+                    e);
         }
         stdout.flush();
         redirect = new Redirect(file, w, formatForFile(file.getFileName().toString()), once);
@@ -374,7 +377,9 @@ public final class Shell {
                         settings.nullValue,
                         settings.header,
                         f == OutputFormat.BOX && live && ms >= 0 ? ms : -1)
-                .withSqliteSettings(settings.separator, settings.insertTable, settings.widths);
+                .withSqliteSettings(settings.separator, settings.insertTable, settings.widths)
+                // a file written by .output/.once holds data only: no "N rows" footer (as documented)
+                .withFooter(redirect == null);
         if (grid && expand(table, f, o, live)) {
             f = OutputFormat.LINE;
             o = o.withWidth(0);
