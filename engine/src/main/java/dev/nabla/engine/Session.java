@@ -591,6 +591,11 @@ public final class Session implements AutoCloseable {
         return snapshot != null && txn == null ? snapshot : db.committed();
     }
 
+    /** The indexes this session sees (their names, tables and columns), for the shell's {@code .indexes}. */
+    public java.util.List<dev.nabla.engine.catalog.IndexEntry> indexes() {
+        return visibleCatalog().indexes();
+    }
+
     /** The writing transaction's catalog; only during a write statement. */
     @Nullable
     CatalogState working() {

@@ -444,7 +444,7 @@ public sealed interface BoundStatement {
     }
 
     /** One derivative expansion: its SQL, the expanded expression's SQL, DAG node counts before/after simplification. */
-    record GradReport(String derivative, String result, int nodesBeforeSimplify, int nodesAfterSimplify) {}
+    record GradReport(Expr derivative, Expr result, int nodesBeforeSimplify, int nodesAfterSimplify) {}
 
     record ShowTables() implements BoundStatement {}
 
