@@ -25,10 +25,13 @@ public final class Settings {
         DEFAULTS.put("lock_timeout", 30_000L);
         // the system property is only the default; SET fused = off|on is the switch
         DEFAULTS.put("fused", System.getProperty("nabla.fused", "on").trim().equalsIgnoreCase("off") ? 0L : 1L);
+        // adaptive execution of fused kernels (docs/architecture.md): off waits for the kernel instead
+        DEFAULTS.put(
+                "adaptive", System.getProperty("nabla.adaptive", "on").trim().equalsIgnoreCase("off") ? 0L : 1L);
     }
 
     /** Settings that are switches: on/off, true/false or 1/0, kept as 1/0. */
-    private static final java.util.Set<String> SWITCHES = java.util.Set.of("fused");
+    private static final java.util.Set<String> SWITCHES = java.util.Set.of("fused", "adaptive");
 
     private final Map<String, Object> values = new ConcurrentHashMap<>();
 

@@ -106,7 +106,9 @@ public final class FirstRun {
             }
         }
         if (p.waitFor() != 0 || result == null) throw new IllegalStateException("child failed: " + cmd + "\n" + all);
-        return Arrays.stream(result.trim().split(" ")).mapToDouble(Double::parseDouble).toArray();
+        return Arrays.stream(result.trim().split(" "))
+                .mapToDouble(Double::parseDouble)
+                .toArray();
     }
 
     /** What one statement costs, by three clocks. */
