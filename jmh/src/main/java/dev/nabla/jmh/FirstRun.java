@@ -21,7 +21,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * First runs, one fresh JVM per measurement: {@code jmh/run.sh first [rows] [reps] [queries]}.
+ * First runs, one fresh JVM per measurement: {@code jmh/run.sh first [rows] [reps] [q1,q2,...|all]
+ * [fresh|warm]}. {@code warm} first runs other queries in the child (see {@link #WARM_UP}): the first
+ * run of a new expression shape in a session that has been working, where adaptive execution's
+ * per-node path is compiled and the new kernel is not.
  * <p>A person at the REPL, a CLI script or a JDBC application runs a statement once, in a JVM that
  * has not yet loaded, interpreted, profiled or compiled the engine's code for it. Each child JVM here
  * builds the benchmark tables (the same {@link BenchData} for both engines, {@code threads = 1}),
@@ -42,26 +45,35 @@ public final class FirstRun {
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("--child")) {
-            child(args[1], args[2], Integer.parseInt(args[3]));
+            child(args[1], args[2], Integer.parseInt(args[3]), args.length > 4 && args[4].equals("warm"));
             return;
         }
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 10_000_000;
         int reps = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        List<String> queries = args.length > 2 ? List.of(args[2].split(",")) : ALL;
+        List<String> queries = args.length > 2 && !args[2].equals("all") ? List.of(args[2].split(",")) : ALL;
+        String mode = args.length > 3 ? args[3] : "fresh";
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         String cp = System.getProperty("java.class.path");
         List<String> jvm = new ArrayList<>(ManagementFactory.getRuntimeMXBean().getInputArguments());
         // [query][engine][rep][clock]
-        double[][][][] t = new double[queries.size()][2][reps][];
-        String[] engines = {"nabla", "duckdb"};
+        // DuckDB compiles nothing at run time: its fresh first run is the reference in both modes
+        String[] engines = mode.equals("warm") ? new String[] {"nabla"} : new String[] {"nabla", "duckdb"};
+        double[][][][] t = new double[queries.size()][engines.length][reps][];
         for (int r = 0; r < reps; r++) {
             for (int q = 0; q < queries.size(); q++) {
-                for (int e = 0; e < 2; e++) {
+                for (int e = 0; e < engines.length; e++) {
                     List<String> cmd = new ArrayList<>();
                     cmd.add(java);
                     cmd.addAll(jvm);
                     cmd.addAll(List.of(
-                            "-cp", cp, FirstRun.class.getName(), "--child", engines[e], queries.get(q), "" + rows));
+                            "-cp",
+                            cp,
+                            FirstRun.class.getName(),
+                            "--child",
+                            engines[e],
+                            queries.get(q),
+                            "" + rows,
+                            mode));
                     t[q][e][r] = runChild(cmd);
                     System.err.printf(
                             Locale.ROOT,
@@ -77,12 +89,19 @@ public final class FirstRun {
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "first runs, %,d rows, threads = 1, median of %d fresh JVMs (ms)%n", rows, reps);
-        System.out.println(
-                "query  nabla-thread-cpu  nabla-process-cpu  nabla-wall  nabla-steady  duckdb-thread-cpu  duckdb-process-cpu  duckdb-wall  duckdb-steady");
+        System.out.printf(
+                Locale.ROOT,
+                "first runs (%s), %,d rows, threads = 1, median of %d JVMs (ms)%n",
+                mode.equals("warm") ? "a new shape in a JVM warmed by other queries" : "fresh JVM",
+                rows,
+                reps);
+        StringBuilder head = new StringBuilder("query");
+        for (String e : engines)
+            head.append(String.format("  %1$s-thread-cpu  %1$s-process-cpu  %1$s-wall  %1$s-steady", e));
+        System.out.println(head);
         for (int q = 0; q < queries.size(); q++) {
             StringBuilder line = new StringBuilder(queries.get(q));
-            for (int e = 0; e < 2; e++) {
+            for (int e = 0; e < engines.length; e++) {
                 for (int c = 0; c < 4; c++) {
                     double[] v = new double[reps];
                     for (int r = 0; r < reps; r++) v[r] = t[q][e][r][c];
@@ -130,7 +149,18 @@ public final class FirstRun {
         }
     }
 
-    private static void child(String engine, String q, int rows) throws SQLException {
+    /**
+     * The {@code warm} mode's workload before the measured statement: other shapes over the same
+     * table (sin, cos, exp, products, a WHERE, GROUP BY, the parameter cross join), ten times each,
+     * as a REPL or JDBC session has run before its next new query. None shares Q1–Q5's expression
+     * shape, so the measured statement's kernel is new; what is warm is everything shared.
+     */
+    static final List<String> WARM_UP = List.of(
+            "SELECT SUM(sin(x) * exp(y) - cos(y) * x * x), AVG(y * y - x) FROM t",
+            "SELECT g, SUM(exp(-y * y) * x + cos(x)) FROM t WHERE y > 0 GROUP BY g",
+            "SELECT AVG((a * y - x + b) * y), AVG(a * x * x - b) FROM t, params");
+
+    private static void child(String engine, String q, int rows, boolean warm) throws SQLException {
         Clocks clocks = new Clocks();
         double[] first;
         double steady = Double.MAX_VALUE;
@@ -143,6 +173,7 @@ public final class FirstRun {
                 s.execute("SET threads = 1");
                 s.execute("CREATE TABLE params AS SELECT 0.5 AS a, 0.1 AS b");
                 s.execute(Queries.T100K);
+                if (warm) for (int r = 0; r < 10; r++) for (String w : WARM_UP) sink += last(s.execute(w));
                 String sql = nablaSql(q);
                 clocks.start();
                 sink += last(s.execute(sql));
@@ -157,6 +188,7 @@ public final class FirstRun {
             try (Connection c = BenchData.duckdb(rows, 1);
                     Statement st = c.createStatement()) {
                 st.execute(Queries.T100K);
+                if (warm) for (int r = 0; r < 10; r++) for (String w : WARM_UP) sink += last(st, w);
                 String sql = duckSql(q);
                 clocks.start();
                 sink += last(st, sql);
