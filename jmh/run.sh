@@ -26,8 +26,10 @@ case "$profile" in
   cpu)
     exec "$NABLA_JAVA_HOME/bin/java" $jvm_args -cp "$root/jmh/target/benchmarks.jar" dev.nabla.jmh.CpuTimeQueries "$@" ;;
   # first runs, a fresh JVM per query and engine, CPU time (the shared machine's wall clock is the neighbours')
+  # (every child inherits these options: 4 GB, not 8, so the driver and a child fit beside other work)
   first)
-    exec "$NABLA_JAVA_HOME/bin/java" $jvm_args -cp "$root/jmh/target/benchmarks.jar" dev.nabla.jmh.FirstRun "$@" ;;
+    exec "$NABLA_JAVA_HOME/bin/java" --add-modules=jdk.incubator.vector -Xms4g -Xmx4g -XX:+UseParallelGC \
+      -cp "$root/jmh/target/benchmarks.jar" dev.nabla.jmh.FirstRun "$@" ;;
   single) args=(-p rows=10000000 'FirstRunBenchmark') ;;
   *) echo "usage: jmh/run.sh [short|full|scaling|pairs|cpu|first|single] [args...]" >&2; exit 2 ;;
 esac

@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * fast once C2 has compiled the method: interpreted or in C1 every vector operation is an object and a
  * call, a thousand times slower than the compiled loop. So a statement asks {@link #hot()} per morsel:
  * while it answers null the morsel runs on the operator's per-node vectorized path (the kernels of
- * the expression program, shared by every query and so compiled early) and reports its rows and time
+ * the expression program, shared by every query, so in a working session already compiled — in a
+ * fresh JVM they are as cold as the kernel: docs/benchmarks.md "First run") and reports its rows and time
  * to {@link #rowsSeen}; once enough rows have passed to pay for code generation, a background thread
  * generates the class and calls it on scratch rows until it runs a row faster than the per-node path
  * last did. Later morsels — of this statement, of any later statement or session with the same
