@@ -41,6 +41,7 @@ public final class Settings {
             "max_recursion", "most iterations of a recursive CTE or loop before it fails",
             "threads", "worker threads of a parallel scan or aggregation",
             "lock_timeout", "milliseconds a writer waits for the write lock",
+            MEMORY_LIMIT, "memory shared by all sessions of the database (a size: 8GB, 512MB, 50%)",
             "fused", "whether aggregates may run as fused SIMD kernels (on/off)",
             "adaptive", "whether fused kernels start on the per-node path while compiled in the background (on/off)");
 
