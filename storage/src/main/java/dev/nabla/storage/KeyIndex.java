@@ -166,6 +166,7 @@ final class KeyIndex {
                             : v instanceof Number n ? (Object) n.longValue() : null;
                 case DOUBLE -> v instanceof Number n ? (Object) (n.doubleValue() == 0.0 ? 0.0 : n.doubleValue()) : null;
                 case STRING -> v instanceof CharSequence cs ? cs.toString() : null;
+                case ARRAY -> throw arrayKey(columns[j]);
             };
             if (parts[j] == null) return -1;
         }
@@ -214,6 +215,7 @@ final class KeyIndex {
                 yield d == 0.0 ? 0.0 : d;
             }
             case STRING -> fromValues ? values.getString(i) : seg.strings(c)[at];
+            case ARRAY -> throw arrayKey(c);
         };
     }
 
@@ -255,5 +257,11 @@ final class KeyIndex {
         rowLog[size] = rowId;
         objectLog[size] = o;
         size++;
+    }
+
+    private NablaException arrayKey(int c) {
+        return new NablaException(
+                ErrorCode.UNSUPPORTED,
+                "column " + schema.name(c) + " of type " + schema.type(c).sqlName() + " cannot be part of a key");
     }
 }

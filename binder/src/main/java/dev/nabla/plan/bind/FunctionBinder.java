@@ -127,11 +127,24 @@ final class FunctionBinder {
         if (def != null) return registered(def, a, span);
         return switch (fn) {
             case RANDOM -> call(fn, a, DataType.DOUBLE, span);
+            case ARRAY_VALUE,
+                    ARRAY_EXTRACT,
+                    ARRAY_LENGTH,
+                    ARRAY_INNER_PRODUCT,
+                    ARRAY_NEGATIVE_INNER_PRODUCT,
+                    ARRAY_DISTANCE,
+                    ARRAY_COSINE_SIMILARITY,
+                    ARRAY_COSINE_DISTANCE,
+                    ARRAY_NORM,
+                    L2_NORMALIZE -> ArrayBinding.function(fn, a, span);
             case GREATEST, LEAST, COALESCE, IFNULL, NULLIF -> {
                 List<DataType> types = new ArrayList<>();
                 for (Expr e : a) types.add(ExprBinder.isUnknownParam(e) ? DataType.NULL : e.type());
                 DataType t = ExprBinder.unify(types, span, fn.sqlName());
                 if (t == DataType.NULL) t = DataType.VARCHAR;
+                // coalesce/ifnull pick a value; greatest/least/nullif compare, which arrays cannot
+                if (t instanceof dev.nabla.storage.ArrayType && fn != Fn.COALESCE && fn != Fn.IFNULL)
+                    throw ArrayBinding.notComparable(a.get(0), span);
                 List<Expr> conv = new ArrayList<>();
                 for (Expr e : a) conv.add(TypeRules.coerce(e, t));
                 yield call(fn, conv, t, span);
@@ -459,6 +472,17 @@ final class FunctionBinder {
             c.clause = savedClause;
             c.aggregatesAllowed = savedAggs;
             c.windowsAllowed = savedWin;
+        }
+        if (fn != AggFn.COUNT) {
+            for (Expr x : args) {
+                if (ArrayBinding.isArray(x)) {
+                    throw new NablaException(
+                            ErrorCode.UNSUPPORTED,
+                            x.span().isKnown() ? x.span() : f.span(),
+                            name + " over " + x.type().sqlName()
+                                    + " values is not supported yet (aggregate an element v[i] or a distance)");
+                }
+            }
         }
         DataType type;
         switch (fn) {
