@@ -138,7 +138,7 @@ final class ArrayBinding {
     static Expr arithmetic(Fn fn, Expr l, Expr r, Span span) {
         if (isArray(l) && isArray(r)) {
             if (fn == Fn.ADD || fn == Fn.SUB || fn == Fn.MUL) {
-                sameSize(l, r, fn.sqlName(), span);
+                sameSize(l, r, "operator " + fn.sqlName(), span);
                 return new Call(fn, List.of(l, r), l.type(), span);
             }
         } else if (isArray(l) && (fn == Fn.MUL || fn == Fn.DIV)) {

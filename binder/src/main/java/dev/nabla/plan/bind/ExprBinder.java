@@ -717,7 +717,9 @@ final class ExprBinder {
                     ErrorCode.UNSUPPORTED,
                     tn.span(),
                     "type " + t.sqlName() + " is not supported yet"
-                            + (tn.arrayDims() > 0 ? " (array columns and values are not implemented)" : ""));
+                            + (tn.arrayDims() > 0
+                                    ? " (only fixed-size DOUBLE[n] arrays are stored; FLOAT[n] and REAL[n] are stored as DOUBLE[n])"
+                                    : ""));
         }
         return t;
     }

@@ -198,8 +198,9 @@ final class ArrayInstrs {
                     java.util.Arrays.fill(o.d, oo, oo + w, 0);
                     continue;
                 }
-                double inv = 1.0 / Math.sqrt(p[i]);
-                for (int k = 0; k < w; k++) o.d[oo + k] = x.d[xo + k] * inv;
+                // divide rather than multiply by 1/‖v‖: each element is then correctly rounded ([3, 4] gives [0.6, 0.8])
+                double norm = Math.sqrt(p[i]);
+                for (int k = 0; k < w; k++) o.d[oo + k] = x.d[xo + k] / norm;
             }
         }
     }
