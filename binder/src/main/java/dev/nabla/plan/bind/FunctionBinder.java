@@ -473,7 +473,8 @@ final class FunctionBinder {
             c.aggregatesAllowed = savedAggs;
             c.windowsAllowed = savedWin;
         }
-        if (fn != AggFn.COUNT) {
+        boolean elementWise = (fn == AggFn.SUM || fn == AggFn.AVG) && !windowed && args.size() == 1;
+        if (fn != AggFn.COUNT && !elementWise) {
             for (Expr x : args) {
                 if (ArrayBinding.isArray(x)) {
                     throw new NablaException(
@@ -494,6 +495,10 @@ final class FunctionBinder {
             }
             case SUM, TOTAL, AVG, STDDEV_SAMP, STDDEV_POP, VAR_SAMP, VAR_POP -> {
                 checkArity(name, 1, 1, args.size(), f.span());
+                if (elementWise && ArrayBinding.isArray(args.get(0))) {
+                    type = args.get(0).type(); // element-wise SUM/AVG of DOUBLE[n]
+                    break;
+                }
                 Expr x = numeric(args.get(0), name);
                 args.set(0, x);
                 type = fn == AggFn.SUM && (x.type().isIntegral() || x.type() == DataType.BOOLEAN)
