@@ -146,7 +146,8 @@ final class Parameters {
                 case dev.nabla.storage.ArrayType a ->
                     switch (v) {
                         case double[] d when d.length == a.size() -> d.clone();
-                        case float[] f when f.length == a.size() -> {
+                        case float[] f
+                        when f.length == a.size() -> {
                             double[] d = new double[f.length];
                             for (int i = 0; i < f.length; i++) d[i] = f[i];
                             yield d;

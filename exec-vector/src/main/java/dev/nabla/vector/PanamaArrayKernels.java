@@ -21,8 +21,7 @@ final class PanamaArrayKernels implements ArrayKernels {
             int k = 0;
             for (; k < bound2; k += 2 * step) {
                 s0 = DoubleVector.fromArray(D, a, ao + k).fma(DoubleVector.fromArray(D, b, bo + k), s0);
-                s1 = DoubleVector.fromArray(D, a, ao + k + step)
-                        .fma(DoubleVector.fromArray(D, b, bo + k + step), s1);
+                s1 = DoubleVector.fromArray(D, a, ao + k + step).fma(DoubleVector.fromArray(D, b, bo + k + step), s1);
             }
             for (; k < bound; k += step)
                 s0 = DoubleVector.fromArray(D, a, ao + k).fma(DoubleVector.fromArray(D, b, bo + k), s0);
@@ -42,8 +41,8 @@ final class PanamaArrayKernels implements ArrayKernels {
             int k = 0;
             for (; k < bound2; k += 2 * step) {
                 DoubleVector d0 = DoubleVector.fromArray(D, a, ao + k).sub(DoubleVector.fromArray(D, b, bo + k));
-                DoubleVector d1 = DoubleVector.fromArray(D, a, ao + k + step)
-                        .sub(DoubleVector.fromArray(D, b, bo + k + step));
+                DoubleVector d1 =
+                        DoubleVector.fromArray(D, a, ao + k + step).sub(DoubleVector.fromArray(D, b, bo + k + step));
                 s0 = d0.fma(d0, s0);
                 s1 = d1.fma(d1, s1);
             }

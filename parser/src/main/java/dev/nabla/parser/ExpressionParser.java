@@ -110,7 +110,8 @@ final class ExpressionParser {
         while (true) {
             // v[i]: a subscript binds tightest; written without a space before '[' (so that `x [name]`
             // stays a bracket-quoted alias)
-            if (in.at(TokenType.LBRACKET) && in.peek().span().offset() == left.span().endOffset()) {
+            if (in.at(TokenType.LBRACKET)
+                    && in.peek().span().offset() == left.span().endOffset()) {
                 in.next();
                 Expression index = parseExpr();
                 in.expect(TokenType.RBRACKET);

@@ -41,6 +41,8 @@ final class KeyIndex {
         this.schema = schema;
         this.columns = columns.clone();
         this.uniqueName = uniqueName;
+        // refused when the table is created, not at its first insert
+        for (int c : columns) if (schema.type(c) instanceof ArrayType) throw arrayKey(c);
         this.longMode = columns.length == 1 && schema.type(columns[0]).physical() == PhysicalType.LONG;
         if (longMode) longs = new LongLongMap();
         else objects = new HashMap<>();

@@ -433,7 +433,9 @@ public final class TableWriter {
         int newBase = d == data ? seg.base[c] : 0;
         long[] nb = bits == null
                 ? null
-                : d == data ? bits.clone() : Segment.copyNulls(bits, seg.base[c], counts[s], arrayLength(d) / seg.width(c));
+                : d == data
+                        ? bits.clone()
+                        : Segment.copyNulls(bits, seg.base[c], counts[s], arrayLength(d) / seg.width(c));
         owned.add(d);
         if (nb != null) owned.add(nb);
         segs[s] = seg.withColumn(c, d, nb, newBase);

@@ -28,19 +28,23 @@ final class ArrayBinding {
     static Expr value(List<Expr> elements, Span span) {
         if (elements.isEmpty()) {
             throw new NablaException(
-                    ErrorCode.UNSUPPORTED, span, "empty arrays are not supported: a DOUBLE[n] has at least one element");
+                    ErrorCode.UNSUPPORTED,
+                    span,
+                    "empty arrays are not supported: a DOUBLE[n] has at least one element");
         }
         List<Expr> conv = new ArrayList<>(elements.size());
         boolean allConstant = true;
         for (int i = 0; i < elements.size(); i++) {
             Expr e = elements.get(i);
             if (ExprBinder.isUnknownParam(e)) e = TypeRules.coerce(e, DataType.DOUBLE);
-            if (e instanceof Literal l && l.isNull()) throw nullElement(i, e.span().isKnown() ? e.span() : span);
+            if (e instanceof Literal l && l.isNull())
+                throw nullElement(i, e.span().isKnown() ? e.span() : span);
             if (!e.type().isNumeric() && e.type() != DataType.BOOLEAN) {
                 throw new NablaException(
                         ErrorCode.TYPE_MISMATCH,
                         e.span().isKnown() ? e.span() : span,
-                        "array elements must be numbers, got " + e.type().sqlName() + " (only DOUBLE[n] arrays are stored)");
+                        "array elements must be numbers, got " + e.type().sqlName()
+                                + " (only DOUBLE[n] arrays are stored)");
             }
             e = TypeRules.coerce(e, DataType.DOUBLE);
             allConstant &= e instanceof Literal;
@@ -75,7 +79,8 @@ final class ArrayBinding {
                     throw new NablaException(
                             ErrorCode.TYPE_MISMATCH,
                             i.span().isKnown() ? i.span() : span,
-                            "an array subscript must be an integer, got " + i.type().sqlName());
+                            "an array subscript must be an integer, got "
+                                    + i.type().sqlName());
                 }
                 yield new Call(fn, List.of(v, TypeRules.coerce(i, DataType.BIGINT)), DataType.DOUBLE, span);
             }
@@ -119,7 +124,8 @@ final class ArrayBinding {
             throw new NablaException(
                     ErrorCode.TYPE_MISMATCH,
                     span,
-                    name + ": the arrays differ in size: " + l.type().sqlName() + " and " + r.type().sqlName());
+                    name + ": the arrays differ in size: " + l.type().sqlName() + " and "
+                            + r.type().sqlName());
         }
     }
 

@@ -177,7 +177,11 @@ final class FunctionBinder {
                 yield call(fn, conv, DataType.VARCHAR, span);
             }
             // a blob's length is its byte count; other values are measured as text
-            case LENGTH, OCTET_LENGTH -> call(fn, List.of(textOrBlob(a.get(0))), DataType.BIGINT, span);
+            // length of an array is its element count (DuckDB's length(list)), not the length of its text
+            case LENGTH, OCTET_LENGTH ->
+                fn == Fn.LENGTH && ArrayBinding.isArray(a.get(0))
+                        ? ArrayBinding.function(Fn.ARRAY_LENGTH, a, span)
+                        : call(fn, List.of(textOrBlob(a.get(0))), DataType.BIGINT, span);
             case HEX -> call(fn, List.of(textOrBlob(a.get(0))), DataType.VARCHAR, span);
             case UNHEX -> call(fn, List.of(ExprBinder.toVarchar(a.get(0))), DataType.BLOB, span);
             case INSTR -> call(fn, all(a, DataType.VARCHAR, fn), DataType.BIGINT, span);

@@ -18,7 +18,9 @@ public record Literal(Object value, DataType type, Span span) implements Expr {
                         || value instanceof Double
                         || value instanceof String
                         || value instanceof Boolean
-                        || value instanceof double[] a && type instanceof dev.nabla.storage.ArrayType t && a.length == t.size())) {
+                        || value instanceof double[] a
+                                && type instanceof dev.nabla.storage.ArrayType t
+                                && a.length == t.size())) {
             throw new IllegalArgumentException("literal value of " + value.getClass());
         }
     }

@@ -198,7 +198,8 @@ final class ArrayInstrs {
                     java.util.Arrays.fill(o.d, oo, oo + w, 0);
                     continue;
                 }
-                // divide rather than multiply by 1/‖v‖: each element is then correctly rounded ([3, 4] gives [0.6, 0.8])
+                // divide rather than multiply by 1/‖v‖: each element is then correctly rounded ([3, 4] gives [0.6,
+                // 0.8])
                 double norm = Math.sqrt(p[i]);
                 for (int k = 0; k < w; k++) o.d[oo + k] = x.d[xo + k] / norm;
             }
@@ -292,8 +293,7 @@ final class ArrayInstrs {
                 }
             } else {
                 int w = a.w;
-                for (int i = 0; i < n; i++)
-                    o.s[i] = a.isNull(i) ? null : ArrayText.format(a.d, (a.off + i) * w, w);
+                for (int i = 0; i < n; i++) o.s[i] = a.isNull(i) ? null : ArrayText.format(a.d, (a.off + i) * w, w);
             }
         }
     }

@@ -252,8 +252,7 @@ public final class ExprCompiler {
             }
             case ARRAY_NORM -> {
                 int a = compile(c.arg(0), mask);
-                return emit(
-                        key(fn, mask, a), DataType.DOUBLE, mask, s -> new ArrayInstrs.Reduce(s, fn, a, -1, false));
+                return emit(key(fn, mask, a), DataType.DOUBLE, mask, s -> new ArrayInstrs.Reduce(s, fn, a, -1, false));
             }
             case L2_NORMALIZE -> {
                 int a = compile(c.arg(0), mask);
@@ -273,10 +272,7 @@ public final class ExprCompiler {
                 boolean bConst = r instanceof Literal;
                 int a = compile(l, mask), b = compile(r, mask);
                 return emit(
-                        key(fn, mask, a, b),
-                        DataType.DOUBLE,
-                        mask,
-                        s -> new ArrayInstrs.Reduce(s, fn, a, b, bConst));
+                        key(fn, mask, a, b), DataType.DOUBLE, mask, s -> new ArrayInstrs.Reduce(s, fn, a, b, bConst));
             }
             case NEG -> {
                 int a = compile(c.arg(0), mask);
@@ -286,8 +282,7 @@ public final class ExprCompiler {
                 boolean scalar = !(c.arg(1).type() instanceof ArrayType);
                 int a = compile(c.arg(0), mask);
                 int b = scalar ? castTo(compile(c.arg(1), mask), DataType.DOUBLE, mask) : compile(c.arg(1), mask);
-                return emit(
-                        key(fn, mask, t, a, b), t, mask, s -> new ArrayInstrs.Arith(s, t, fn, a, b, scalar));
+                return emit(key(fn, mask, t, a, b), t, mask, s -> new ArrayInstrs.Arith(s, t, fn, a, b, scalar));
             }
             default -> throw new IllegalStateException(fn.name());
         }

@@ -15,6 +15,7 @@ public final class Vec {
     public final DataType type;
     /** Doubles per row: n for {@code DOUBLE[n]}, 1 otherwise. */
     public final int w;
+
     public long[] l;
     public double[] d;
     public String[] s;

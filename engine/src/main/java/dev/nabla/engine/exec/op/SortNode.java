@@ -59,9 +59,10 @@ final class SortNode extends PhysicalNode {
         Evaluator ev = keys.newEvaluator(st);
         // ORDER BY one double key LIMIT k (k-nearest neighbours by a distance): a bounded heap of the k best
         // keys so far lets only rows that can still be in the top k be copied at all
-        KeyHeap heap = topN > 0 && topN <= KeyHeap.MAX_K && nk == 1 && keys.rootType(0).physical() == PhysicalType.DOUBLE
-                ? new KeyHeap((int) topN, ascending[0])
-                : null;
+        KeyHeap heap =
+                topN > 0 && topN <= KeyHeap.MAX_K && nk == 1 && keys.rootType(0).physical() == PhysicalType.DOUBLE
+                        ? new KeyHeap((int) topN, ascending[0])
+                        : null;
         input.execute(st, in -> {
             Batch b = Batches.dense(in);
             if (b.count == 0) return true;

@@ -13,6 +13,7 @@ public final class ColumnStore {
     public final DataType type;
     /** Doubles per row: n for {@code DOUBLE[n]}, 1 otherwise. */
     final int w;
+
     long[] l;
     double[] d;
     String[] s;
