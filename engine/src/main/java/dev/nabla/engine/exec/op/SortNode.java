@@ -1,6 +1,7 @@
 package dev.nabla.engine.exec.op;
 
 import dev.nabla.engine.exec.ExecState;
+import dev.nabla.engine.exec.MemoryLease;
 import dev.nabla.engine.exec.expr.Evaluator;
 import dev.nabla.engine.exec.expr.ExprProgram;
 import dev.nabla.engine.exec.expr.Vec;
@@ -55,6 +56,13 @@ final class SortNode extends PhysicalNode {
             if (lim >= 0 && lim + off < Integer.MAX_VALUE / 4) keep = lim + off;
         }
         long topN = keep;
+        try (MemoryLease mem = st.lease(topN >= 0 ? "top-N sort" : "sort")) {
+            return sort(st, out, all, width, nk, topN, mem);
+        }
+    }
+
+    private boolean sort(
+            ExecState st, Downstream out, List<DataType> all, int width, int nk, long topN, MemoryLease mem) {
         RowStore[] rows = {new RowStore(all)};
         Evaluator ev = keys.newEvaluator(st);
         // ORDER BY one double key LIMIT k (k-nearest neighbours by a distance): a bounded heap of the k best
@@ -73,18 +81,22 @@ final class SortNode extends PhysicalNode {
                 int m = heap.offer(key, b.count);
                 if (m == 0) return true;
                 if (m < b.count) {
+                    // only the rows kept are charged: a k-NN scan holds about k rows, not its input
+                    mem.grow((Batches.storedBytes(b) / b.count + 18L * nk + 4) * m);
                     int[] sel = heap.selected;
                     for (int c = 0; c < width; c++) r.cols[c].append(Batches.gather(b.columns[c], sel, m), m);
                     r.cols[width].append(Batches.gather(key.toColumnVector(b.count), sel, m), m);
                     r.addEmptyRows(m);
-                    compact(rows, all, width, nk, topN, st);
+                    compact(rows, all, width, nk, topN, st, mem);
                     return true;
                 }
             }
+            // the row and its sort keys (8 bytes each), and the permutation entry
+            mem.grow(Batches.storedBytes(b) + (18L * nk + 4) * b.count);
             for (int c = 0; c < width; c++) r.cols[c].append(b.columns[c], b.count);
             for (int k = 0; k < nk; k++) r.cols[width + k].append(ev.result(k), b.count);
             r.addEmptyRows(b.count);
-            if (topN >= 0) compact(rows, all, width, nk, topN, st);
+            if (topN >= 0) compact(rows, all, width, nk, topN, st, mem);
             return true;
         });
         RowStore r = rows[0];
@@ -94,13 +106,16 @@ final class SortNode extends PhysicalNode {
     }
 
     /** Top-N: once well past N rows, keep only the first N in order (stability is preserved). */
-    private void compact(RowStore[] rows, List<DataType> all, int width, int nk, long topN, ExecState st) {
+    private void compact(
+            RowStore[] rows, List<DataType> all, int width, int nk, long topN, ExecState st, MemoryLease mem) {
         RowStore r = rows[0];
         if (r.size() <= Math.max(2 * topN, 8192)) return;
         int[] idx = sorted(r, width, nk, st);
         int m = (int) Math.min(topN, r.size());
         rows[0] = new RowStore(all);
         rows[0].append(r.gather(idx, 0, m));
+        // what was cut goes back: the lease now holds about m rows' worth
+        mem.shrink(mem.held() - mem.held() / r.size() * m);
     }
 
     /**
