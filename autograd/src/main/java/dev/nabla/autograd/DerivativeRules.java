@@ -91,7 +91,18 @@ final class DerivativeRules {
             Fn.CHR,
             Fn.MD5,
             Fn.PRINTF,
-            Fn.ADD_INTERVAL));
+            Fn.ADD_INTERVAL,
+            // DOUBLE[n] functions: derivatives through arrays are not built yet (a dependent argument is a GRAD error)
+            Fn.ARRAY_VALUE,
+            Fn.ARRAY_EXTRACT,
+            Fn.ARRAY_LENGTH,
+            Fn.ARRAY_INNER_PRODUCT,
+            Fn.ARRAY_NEGATIVE_INNER_PRODUCT,
+            Fn.ARRAY_DISTANCE,
+            Fn.ARRAY_COSINE_SIMILARITY,
+            Fn.ARRAY_COSINE_DISTANCE,
+            Fn.ARRAY_NORM,
+            Fn.L2_NORMALIZE));
 
     /** The rule of {@code fn}, or null: not differentiable. */
     static DerivativeRule rule(Fn fn) {

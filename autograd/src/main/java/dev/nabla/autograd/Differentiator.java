@@ -206,11 +206,23 @@ final class Differentiator {
             any |= !ExprFactory.isZero(t);
         }
         if (!any) return f.zero;
+        // derivatives through DOUBLE[n] values (grad(e, v) for an array v, jvp/vjp with array tangents) are not
+        // built yet: a scalar rule applied to an array operand would give a wrongly typed derivative
+        for (Expr a : c.args()) if (a.type() instanceof dev.nabla.storage.ArrayType) throw noArrayRule(c);
+        if (c.type() instanceof dev.nabla.storage.ArrayType) throw noArrayRule(c);
         AggUse u = maxUse(c.args());
         if (u != AggUse.NONE) markUse(c, linearIn(c, u) ? u : nonlinear(c, u));
         DerivativeRule rule = DerivativeRules.rule(c.fn());
         if (rule == null) throw noRule(c.fn().sqlName() + "(" + c.args().size() + ")", c.span());
         return rule.jvp().apply(rules, c, ts);
+    }
+
+    private NablaException noArrayRule(Call c) {
+        return new NablaException(
+                ErrorCode.GRAD,
+                c.span(),
+                "grad: derivatives through array values are not supported yet: " + DerivativePrinter.print(c)
+                        + " depends on " + wrt.toSql() + Differentiator.where(c.span()));
     }
 
     /** A window value varies row by row within its partition, so only its linear uses have a per-row meaning. */

@@ -222,6 +222,7 @@ final class DdlRunner {
                     ScalarType.DATE,
                     ScalarType.TIMESTAMP,
                     ScalarType.BLOB -> false;
+            case dev.nabla.storage.ArrayType a -> false;
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };
     }

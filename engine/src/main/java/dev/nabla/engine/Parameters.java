@@ -143,6 +143,18 @@ final class Parameters {
                         case byte[] b -> Blobs.of(b);
                         default -> v.toString();
                     };
+                case dev.nabla.storage.ArrayType a ->
+                    switch (v) {
+                        case double[] d when d.length == a.size() -> d.clone();
+                        case float[] f
+                        when f.length == a.size() -> {
+                            double[] d = new double[f.length];
+                            for (int i = 0; i < f.length; i++) d[i] = f[i];
+                            yield d;
+                        }
+                        case String s -> dev.nabla.storage.ArrayText.parse(s, a.size());
+                        default -> throw mismatch(v, type, index);
+                    };
                 case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
             };
         } catch (NumberFormatException | DateTimeParseException | ArithmeticException e) {

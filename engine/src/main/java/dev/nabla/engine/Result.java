@@ -130,6 +130,7 @@ public final class Result {
             case ScalarType.INTEGER, ScalarType.BIGINT -> (Object) v.getLong(r);
             case ScalarType.REAL, ScalarType.DOUBLE -> (Object) v.getDouble(r);
             case ScalarType.VARCHAR -> v.getString(r);
+            case dev.nabla.storage.ArrayType a -> v.getArray(r);
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };
     }
@@ -149,7 +150,13 @@ public final class Result {
             case LONG -> v.getLong(r);
             case DOUBLE -> (long) v.getDouble(r);
             case STRING -> parseLong(v.getString(r));
+            case ARRAY -> throw notScalar(v.type);
         };
+    }
+
+    private static NablaException notScalar(DataType t) {
+        return new NablaException(
+                ErrorCode.TYPE_MISMATCH, "a value of type " + t.sqlName() + " is not a number; read it as an array");
     }
 
     /** The value as a double; NaN for NULL. */
@@ -162,6 +169,7 @@ public final class Result {
             case LONG -> v.getLong(r);
             case DOUBLE -> v.getDouble(r);
             case STRING -> parseDouble(v.getString(r));
+            case ARRAY -> throw notScalar(v.type);
         };
     }
 
@@ -186,6 +194,7 @@ public final class Result {
                         case LONG -> v.getLong(r);
                         case DOUBLE -> v.getDouble(r);
                         case STRING -> parseDouble(v.getString(r));
+                        case ARRAY -> throw notScalar(v.type);
                     };
             }
         }
@@ -207,6 +216,7 @@ public final class Result {
                         case LONG -> v.getLong(r);
                         case DOUBLE -> (long) v.getDouble(r);
                         case STRING -> parseLong(v.getString(r));
+                        case ARRAY -> throw notScalar(v.type);
                     };
             }
         }
@@ -276,6 +286,7 @@ public final class Result {
             case Double d -> formatDouble(d);
             case LocalDateTime t -> formatTimestamp(t);
             case byte[] b -> Blobs.display(b);
+            case double[] a -> dev.nabla.storage.ArrayText.format(a);
             default -> o.toString();
         };
     }

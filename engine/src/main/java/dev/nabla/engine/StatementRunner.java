@@ -439,6 +439,8 @@ final class StatementRunner {
             switch (type.physical()) {
                 case LONG -> v.longs[i] = o instanceof Boolean bool ? (bool ? 1 : 0) : ((Number) o).longValue();
                 case DOUBLE -> v.doubles[i] = ((Number) o).doubleValue();
+                case ARRAY ->
+                    System.arraycopy((double[]) o, 0, v.doubles, i * ((double[]) o).length, ((double[]) o).length);
                 case STRING -> v.strings[i] = o.toString();
             }
         }

@@ -32,6 +32,9 @@ final class Vectors {
             switch (v.type.physical()) {
                 case LONG -> out.longs[i] = v.getLong(r);
                 case DOUBLE -> out.doubles[i] = v.getDouble(r);
+                case ARRAY ->
+                    System.arraycopy(
+                            v.doubles, v.rowStart(r), out.doubles, out.rowStart(i), ColumnVector.width(v.type));
                 case STRING -> out.strings[i] = v.getString(r);
             }
         }

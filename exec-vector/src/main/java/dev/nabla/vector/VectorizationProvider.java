@@ -19,6 +19,26 @@ public final class VectorizationProvider {
         return Holder.INSTANCE;
     }
 
+    private static final class ArrayHolder {
+        static final ArrayKernels INSTANCE = createArrays();
+    }
+
+    /** The fixed-size-array kernels this JVM uses (the same choice as {@link #get()}). */
+    public static ArrayKernels arrays() {
+        return ArrayHolder.INSTANCE;
+    }
+
+    static ArrayKernels createArrays() {
+        if (get() instanceof ScalarKernels) return new ScalarArrayKernels();
+        try {
+            return (ArrayKernels) Class.forName("dev.nabla.vector.PanamaArrayKernels")
+                    .getDeclaredConstructor()
+                    .newInstance();
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            return new ScalarArrayKernels();
+        }
+    }
+
     /** The scalar reference twin (for tests and for comparing). */
     public static VectorKernels scalar() {
         return new ScalarKernels();

@@ -492,7 +492,9 @@ public final class NablaResultSet extends ReadOnlyResultSet {
 
     @Override
     public @Nullable Array getArray(int columnIndex) throws SQLException {
-        throw JdbcErrors.unsupported("ARRAY values");
+        Object o = getObject(columnIndex);
+        if (o == null || o instanceof Array) return (Array) o;
+        throw new SQLException("column " + columnIndex + " is not an array column", "42804");
     }
 
     @Override

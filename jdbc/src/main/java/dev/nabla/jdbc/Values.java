@@ -107,6 +107,7 @@ final class Values {
             case Double d -> Double.toString(d);
             case LocalDateTime t -> timestampText(t);
             case byte[] b -> Blobs.display(b);
+            case double[] a -> dev.nabla.storage.ArrayText.format(a);
             default -> v.toString();
         };
     }
@@ -233,6 +234,13 @@ final class Values {
             case java.util.Date d -> LocalDateTime.ofInstant(d.toInstant(), ZoneOffset.UTC);
             case LocalTime t -> t.toString();
             case byte[] b -> b.clone();
+            case double[] a -> a.clone();
+            case float[] f -> {
+                double[] d = new double[f.length];
+                for (int i = 0; i < f.length; i++) d[i] = f[i];
+                yield d;
+            }
+            case java.sql.Array arr -> toEngine(arr.getArray());
             default ->
                 throw new SQLException(
                         "unsupported parameter type " + x.getClass().getName(), "22023");
@@ -269,6 +277,7 @@ final class Values {
             case Long l when t == DataType.INTEGER && l == (int) (long) l -> (int) (long) l;
             case LocalDate d -> java.sql.Date.valueOf(d);
             case LocalDateTime ts -> Timestamp.valueOf(ts);
+            case double[] a -> new NablaArray(a);
             default -> v;
         };
     }
@@ -288,6 +297,7 @@ final class Values {
             case ScalarType.BLOB -> Types.VARBINARY;
             case ScalarType.DATE -> Types.DATE;
             case ScalarType.TIMESTAMP -> Types.TIMESTAMP;
+            case dev.nabla.storage.ArrayType a -> Types.ARRAY;
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };
     }
@@ -303,6 +313,7 @@ final class Values {
             case ScalarType.BLOB -> byte[].class.getName();
             case ScalarType.DATE -> java.sql.Date.class.getName();
             case ScalarType.TIMESTAMP -> Timestamp.class.getName();
+            case dev.nabla.storage.ArrayType a -> java.sql.Array.class.getName();
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };
     }
@@ -318,6 +329,7 @@ final class Values {
             case ScalarType.VARCHAR, ScalarType.BLOB -> Integer.MAX_VALUE;
             case ScalarType.DATE -> 10;
             case ScalarType.TIMESTAMP -> 26;
+            case dev.nabla.storage.ArrayType a -> a.size();
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };
     }
@@ -334,6 +346,7 @@ final class Values {
                     ScalarType.VARCHAR,
                     ScalarType.DATE,
                     ScalarType.BLOB -> 0;
+            case dev.nabla.storage.ArrayType a -> 0;
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };
     }
@@ -349,6 +362,7 @@ final class Values {
             case ScalarType.VARCHAR, ScalarType.BLOB -> Integer.MAX_VALUE;
             case ScalarType.DATE -> 10;
             case ScalarType.TIMESTAMP -> 26;
+            case dev.nabla.storage.ArrayType a -> Integer.MAX_VALUE;
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };
     }

@@ -108,6 +108,27 @@ final class ExpressionParser {
     private Expression continueExpr(Expression left, Precedence min) {
         int chain = 0;
         while (true) {
+            // v[i]: a subscript binds tightest; written without a space before '[' (so that `x [name]`
+            // stays a bracket-quoted alias)
+            if (in.at(TokenType.LBRACKET)
+                    && in.peek().span().offset() == left.span().endOffset()) {
+                in.next();
+                Expression index = parseExpr();
+                in.expect(TokenType.RBRACKET);
+                Span span = in.spanFrom(left.span());
+                left = new FunctionCall(
+                        QualifiedName.of("array_extract"),
+                        List.of(left, index),
+                        List.of(),
+                        false,
+                        false,
+                        List.of(),
+                        null,
+                        null,
+                        span);
+                in.checkChain(++chain);
+                continue;
+            }
             Precedence p = infixPrecedence();
             if (p == null || p.compareTo(min) <= 0) return left;
             left = parseInfix(left, p);
@@ -134,6 +155,7 @@ final class ExpressionParser {
             case STAR, SLASH, PERCENT -> Precedence.MULTIPLICATIVE;
             case DOUBLE_COLON -> Precedence.CAST;
             case TILDE, TILDE_STAR, BANG_TILDE, BANG_TILDE_STAR -> Precedence.OTHER;
+            case L2_DISTANCE, COSINE_DISTANCE, NEGATIVE_INNER_PRODUCT -> Precedence.OTHER;
             case IDENT -> atSimilarTo(0) ? Precedence.COMPARISON : null;
             case KEYWORD ->
                 switch (t.keyword()) {
@@ -191,6 +213,25 @@ final class ExpressionParser {
             }
             case IDENT -> {
                 return parseSimilarTo(left, false, start);
+            }
+            case L2_DISTANCE, COSINE_DISTANCE, NEGATIVE_INNER_PRODUCT -> {
+                // pgvector's operators are their DuckDB functions
+                String fn = op.type() == TokenType.L2_DISTANCE
+                        ? "array_distance"
+                        : op.type() == TokenType.COSINE_DISTANCE
+                                ? "array_cosine_distance"
+                                : "array_negative_inner_product";
+                Expression right = parseExpr(p);
+                return new FunctionCall(
+                        QualifiedName.of(fn),
+                        List.of(left, right),
+                        List.of(),
+                        false,
+                        false,
+                        List.of(),
+                        null,
+                        null,
+                        in.spanFrom(start));
             }
             default -> {}
         }

@@ -171,6 +171,9 @@ public final class Lexer {
                     return peekChar(2) == '*' ? op(TokenType.BANG_TILDE_STAR, 3) : op(TokenType.BANG_TILDE, 2);
                 return bad(1, "unexpected character '!'");
             case '<':
+                if (peekChar(1) == '=' && peekChar(2) == '>') return op(TokenType.COSINE_DISTANCE, 3);
+                if (peekChar(1) == '-' && peekChar(2) == '>') return op(TokenType.L2_DISTANCE, 3);
+                if (peekChar(1) == '#' && peekChar(2) == '>') return op(TokenType.NEGATIVE_INNER_PRODUCT, 3);
                 if (peekChar(1) == '=') return op(TokenType.LT_EQ, 2);
                 if (peekChar(1) == '>') return op(TokenType.NOT_EQ, 2);
                 if (peekChar(1) == '<') return op(TokenType.SHIFT_LEFT, 2);

@@ -259,6 +259,9 @@ final class TokenCursor {
             case TILDE_STAR -> "'~*'";
             case BANG_TILDE -> "'!~'";
             case BANG_TILDE_STAR -> "'!~*'";
+            case L2_DISTANCE -> "'<->'";
+            case COSINE_DISTANCE -> "'<=>'";
+            case NEGATIVE_INNER_PRODUCT -> "'<#>'";
         };
     }
 }

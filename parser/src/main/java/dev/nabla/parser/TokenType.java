@@ -47,5 +47,9 @@ public enum TokenType {
     /** Regular-expression match operators: ~* (case-insensitive), !~ and !~* (negated); plain ~ is TILDE. */
     TILDE_STAR,
     BANG_TILDE,
-    BANG_TILDE_STAR
+    BANG_TILDE_STAR,
+    /** pgvector's distance operators: {@code <->} (L2), {@code <=>} (cosine), {@code <#>} (negative inner product). */
+    L2_DISTANCE,
+    COSINE_DISTANCE,
+    NEGATIVE_INNER_PRODUCT
 }

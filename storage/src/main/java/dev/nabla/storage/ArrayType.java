@@ -6,9 +6,12 @@ import java.util.Objects;
 
 /**
  * A fixed-size array, {@code element[size]} ({@code DOUBLE[3]}): every value has exactly
- * {@code size} elements. Named only for now (storage and execution of arrays are not implemented).
+ * {@code size} elements. {@code DOUBLE[n]} is stored and executed ({@link PhysicalType#ARRAY}:
+ * one row-major {@code double[]} per batch); {@code REAL[n]}/{@code FLOAT[n]} are stored as
+ * {@code DOUBLE[n]} (see {@link DataType#storedAs}), as REAL scalars are stored as doubles. Arrays of
+ * other element types can be named but not stored (0A000).
  */
-public record ArrayType(DataType element, int size) implements NamedOnlyType {
+public record ArrayType(DataType element, int size) implements DataType {
     public ArrayType {
         Objects.requireNonNull(element, "element");
         if (size < 1) throw new NablaException(ErrorCode.TYPE_MISMATCH, "array size " + size + " must be at least 1");
@@ -17,12 +20,13 @@ public record ArrayType(DataType element, int size) implements NamedOnlyType {
 
     @Override
     public PhysicalType physical() {
-        throw DataType.unsupported(this);
+        if (!isSupported()) throw DataType.unsupported(this);
+        return PhysicalType.ARRAY;
     }
 
     @Override
     public boolean isSupported() {
-        return false;
+        return element == DOUBLE;
     }
 
     @Override
@@ -54,6 +58,17 @@ public record ArrayType(DataType element, int size) implements NamedOnlyType {
     @Override
     public DataType tangentType() {
         return new ArrayType(element.tangentType(), size);
+    }
+
+    /**
+     * The error for an array where values must be compared, hashed or ordered (GROUP BY, DISTINCT, join
+     * keys, ORDER BY, =): arrays have no order, and grouping by one is not offered yet.
+     */
+    public static NablaException notComparable(DataType type) {
+        return new NablaException(
+                ErrorCode.UNSUPPORTED,
+                "values of type " + type.sqlName()
+                        + " cannot be compared, grouped, sorted or used as a key; use a distance (array_distance, <->) or an element (v[i])");
     }
 
     @Override

@@ -6,7 +6,9 @@ package dev.nabla.storage;
  * {@code offset + i} of {@link #nulls} (bit set = NULL; {@code nulls == null} means no NULLs).
  * Exactly one of {@link #longs}, {@link #doubles}, {@link #strings} is non-null, chosen by
  * {@code type.physical()}. A {@link #constant} vector holds one value (at {@code offset}) that stands
- * for every row: literals and broadcast parameters stay cheap.
+ * for every row: literals and broadcast parameters stay cheap. A {@code DOUBLE[n]} column
+ * ({@link PhysicalType#ARRAY}) keeps its rows row-major in {@link #doubles}: row {@code i} is
+ * {@code doubles[(offset + i)·n … (offset + i + 1)·n)} ({@link #rowStart}); offsets count rows.
  *
  * <p>Fields are public and mutable on purpose: kernels read the arrays directly in hot loops.
  * Vectors handed out by a table scan are views of table storage: never write into them.
@@ -25,9 +27,25 @@ public final class ColumnVector {
         switch (type.physical()) {
             case LONG -> longs = new long[capacity];
             case DOUBLE -> doubles = new double[capacity];
+            case ARRAY -> doubles = new double[capacity * width(type)];
             case STRING -> strings = new String[capacity];
         }
         if (type == DataType.NULL) nulls = allNulls(capacity);
+    }
+
+    /** Doubles per row: the size n of a {@code DOUBLE[n]}, 1 for every scalar type. */
+    public static int width(DataType type) {
+        return type instanceof ArrayType a ? a.size() : 1;
+    }
+
+    /** Index in {@link #doubles} of the first element of row {@code row} of a {@code DOUBLE[n]} vector. */
+    public int rowStart(int row) {
+        return (constant ? offset : offset + row) * width(type);
+    }
+
+    /** A {@code DOUBLE[n]} vector over an existing row-major array (zero-copy). */
+    public static ColumnVector ofArrays(ArrayType type, double[] data, long[] nulls, int offset) {
+        return new ColumnVector(type, null, data, null, nulls, offset, false);
     }
 
     private ColumnVector(
@@ -67,7 +85,7 @@ public final class ColumnVector {
                 : new ColumnVector(type, longs, doubles, strings, nulls, offset + start, false);
     }
 
-    /** A constant vector: value is a Long, Double, String, Boolean or null (SQL NULL). */
+    /** A constant vector: value is a Long, Double, String, Boolean, double[] (an array) or null (SQL NULL). */
     public static ColumnVector constant(DataType type, Object value) {
         ColumnVector v = new ColumnVector(type, 1);
         v.constant = true;
@@ -77,6 +95,7 @@ public final class ColumnVector {
             switch (type.physical()) {
                 case LONG -> v.longs[0] = value instanceof Boolean b ? (b ? 1 : 0) : ((Number) value).longValue();
                 case DOUBLE -> v.doubles[0] = ((Number) value).doubleValue();
+                case ARRAY -> System.arraycopy((double[]) value, 0, v.doubles, 0, width(type));
                 case STRING -> v.strings[0] = value.toString();
             }
         }
@@ -111,12 +130,22 @@ public final class ColumnVector {
         return strings[constant ? offset : offset + row];
     }
 
-    /** Boxed value of a row for slow paths (results, printing, tests): Long, Double, String, Boolean, or null. */
+    /** A copy of row {@code row} of a {@code DOUBLE[n]} vector. */
+    public double[] getArray(int row) {
+        int at = rowStart(row);
+        return java.util.Arrays.copyOfRange(doubles, at, at + width(type));
+    }
+
+    /**
+     * Boxed value of a row for slow paths (results, printing, tests): Long, Double, String, Boolean,
+     * double[] (a fresh copy, for {@code DOUBLE[n]}) or null.
+     */
     public Object getObject(int row) {
         if (isNull(row)) return null;
         return switch (type.physical()) {
             case LONG -> type == DataType.BOOLEAN ? (Object) (getLong(row) != 0) : (Object) getLong(row);
             case DOUBLE -> getDouble(row);
+            case ARRAY -> getArray(row);
             case STRING -> getString(row);
         };
     }
@@ -125,6 +154,7 @@ public final class ColumnVector {
         return switch (type.physical()) {
             case LONG -> longs.length;
             case DOUBLE -> doubles.length;
+            case ARRAY -> doubles.length / width(type);
             case STRING -> strings.length;
         };
     }

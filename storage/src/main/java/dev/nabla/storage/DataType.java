@@ -26,7 +26,7 @@ import java.util.Locale;
  * ({@link #unsupported}), and {@link #physical()} throws the same error as a backstop, so an
  * unsupported type can never take a wrong path silently.
  */
-public sealed interface DataType permits ScalarType, NamedOnlyType {
+public sealed interface DataType permits ScalarType, ArrayType, NamedOnlyType {
     // Singletons for the scalar types; they keep `DataType.DOUBLE` source-compatible with the former enum.
     // DataType has no default methods on purpose: initialising ScalarType would then initialise this
     // interface first and read these fields while ScalarType's constants are still null (JLS 12.4.2).
@@ -165,8 +165,14 @@ public sealed interface DataType permits ScalarType, NamedOnlyType {
         return storedAs(parse(name));
     }
 
-    /** {@code type} with DECIMAL(p, s) replaced by DOUBLE (see {@link #fromSqlName}); null stays null. */
+    /**
+     * {@code type} with DECIMAL(p, s) replaced by DOUBLE (see {@link #fromSqlName}), and the elements
+     * of a fixed-size array of REAL or DECIMAL by DOUBLE ({@code FLOAT[n]} is stored as
+     * {@code DOUBLE[n]}, as a REAL scalar is stored as a double); null stays null.
+     */
     static DataType storedAs(DataType type) {
+        if (type instanceof ArrayType(DataType e, int n) && (e == REAL || e instanceof DecimalType))
+            return new ArrayType(DOUBLE, n);
         return type instanceof DecimalType ? DOUBLE : type;
     }
 

@@ -41,6 +41,8 @@ final class KeyIndex {
         this.schema = schema;
         this.columns = columns.clone();
         this.uniqueName = uniqueName;
+        // refused when the table is created, not at its first insert
+        for (int c : columns) if (schema.type(c) instanceof ArrayType) throw arrayKey(c);
         this.longMode = columns.length == 1 && schema.type(columns[0]).physical() == PhysicalType.LONG;
         if (longMode) longs = new LongLongMap();
         else objects = new HashMap<>();
@@ -166,6 +168,7 @@ final class KeyIndex {
                             : v instanceof Number n ? (Object) n.longValue() : null;
                 case DOUBLE -> v instanceof Number n ? (Object) (n.doubleValue() == 0.0 ? 0.0 : n.doubleValue()) : null;
                 case STRING -> v instanceof CharSequence cs ? cs.toString() : null;
+                case ARRAY -> throw arrayKey(columns[j]);
             };
             if (parts[j] == null) return -1;
         }
@@ -214,6 +217,7 @@ final class KeyIndex {
                 yield d == 0.0 ? 0.0 : d;
             }
             case STRING -> fromValues ? values.getString(i) : seg.strings(c)[at];
+            case ARRAY -> throw arrayKey(c);
         };
     }
 
@@ -255,5 +259,11 @@ final class KeyIndex {
         rowLog[size] = rowId;
         objectLog[size] = o;
         size++;
+    }
+
+    private NablaException arrayKey(int c) {
+        return new NablaException(
+                ErrorCode.UNSUPPORTED,
+                "column " + schema.name(c) + " of type " + schema.type(c).sqlName() + " cannot be part of a key");
     }
 }

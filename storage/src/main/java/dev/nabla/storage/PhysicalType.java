@@ -4,5 +4,10 @@ package dev.nabla.storage;
 public enum PhysicalType {
     LONG,
     DOUBLE,
-    STRING
+    STRING,
+    /**
+     * A fixed-size array of doubles ({@code DOUBLE[n]}): one {@code double[]} holding the rows
+     * row-major, row {@code i} at {@code [(offset + i)·n, (offset + i + 1)·n)}; the null bitmap is per row.
+     */
+    ARRAY
 }

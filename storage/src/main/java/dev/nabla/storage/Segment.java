@@ -26,28 +26,51 @@ public final class Segment {
     final int[] base;
     final long[] deleted;
     final int capacity;
+    /**
+     * Doubles per row of each column: 1 for scalars, n for a {@code DOUBLE[n]} column, whose row
+     * {@code r} occupies {@code [(base + r)·n, (base + r + 1)·n)} of its {@code double[]} (row-major);
+     * null when every column is scalar.
+     */
+    final int[] widths;
 
-    Segment(Object[] data, long[][] nulls, int[] base, long[] deleted, int capacity) {
+    Segment(Object[] data, long[][] nulls, int[] base, long[] deleted, int capacity, int[] widths) {
         this.data = data;
         this.nulls = nulls;
         this.base = base;
         this.deleted = deleted;
         this.capacity = capacity;
+        this.widths = widths;
     }
 
     static Segment allocate(Schema schema, int capacity) {
         int w = schema.width();
         Object[] data = new Object[w];
-        for (int c = 0; c < w; c++) data[c] = newArray(schema.type(c).physical(), capacity);
-        return new Segment(data, new long[w][], new int[w], null, capacity);
+        int[] widths = null;
+        for (int c = 0; c < w; c++) {
+            int width = ColumnVector.width(schema.type(c));
+            if (width != 1) {
+                if (widths == null) {
+                    widths = new int[w];
+                    java.util.Arrays.fill(widths, 1);
+                }
+                widths[c] = width;
+            }
+            data[c] = newArray(schema.type(c).physical(), capacity * width);
+        }
+        return new Segment(data, new long[w][], new int[w], null, capacity, widths);
     }
 
-    static Object newArray(PhysicalType p, int capacity) {
+    static Object newArray(PhysicalType p, int length) {
         return switch (p) {
-            case LONG -> new long[capacity];
-            case DOUBLE -> new double[capacity];
-            case STRING -> new String[capacity];
+            case LONG -> new long[length];
+            case DOUBLE, ARRAY -> new double[length];
+            case STRING -> new String[length];
         };
+    }
+
+    /** Doubles per row of a column (see {@link #widths}). */
+    public int width(int column) {
+        return widths == null ? 1 : widths[column];
     }
 
     static int words(int bits) {
@@ -115,6 +138,10 @@ public final class Segment {
                         ? (Object) (((long[]) data[column])[i] != 0)
                         : (Object) ((long[]) data[column])[i];
             case DOUBLE -> ((double[]) data[column])[i];
+            case ARRAY -> {
+                int n = width(column);
+                yield java.util.Arrays.copyOfRange((double[]) data[column], i * n, i * n + n);
+            }
             case STRING -> ((String[]) data[column])[i];
         };
     }
@@ -126,17 +153,17 @@ public final class Segment {
         d[column] = array;
         n[column] = nullBits;
         b[column] = newBase;
-        return new Segment(d, n, b, deleted, capacity);
+        return new Segment(d, n, b, deleted, capacity, widths);
     }
 
     Segment withNulls(int column, long[] nullBits) {
         long[][] n = nulls.clone();
         n[column] = nullBits;
-        return new Segment(data, n, base, deleted, capacity);
+        return new Segment(data, n, base, deleted, capacity, widths);
     }
 
     Segment withDeleted(long[] del) {
-        return new Segment(data, nulls, base, del, capacity);
+        return new Segment(data, nulls, base, del, capacity, widths);
     }
 
     /** A copy with room for {@code newCapacity} rows holding the first {@code count} rows; every array is new, base 0. */
@@ -145,19 +172,19 @@ public final class Segment {
         Object[] d = new Object[w];
         long[][] n = new long[w][];
         for (int c = 0; c < w; c++) {
-            d[c] = copyColumn(data[c], base[c], count, newCapacity);
+            d[c] = copyColumn(data[c], base[c], count, newCapacity, width(c));
             n[c] = copyNulls(nulls[c], base[c], count, newCapacity);
         }
-        return new Segment(d, n, new int[w], deleted, newCapacity);
+        return new Segment(d, n, new int[w], deleted, newCapacity, widths);
     }
 
-    /** Rows {@code [0, count)} of a column array into a new array of {@code length}, rebased to 0. */
-    static Object copyColumn(Object array, int base, int count, int length) {
+    /** Rows {@code [0, count)} of a column array ({@code width} slots a row) into a new array of {@code length} rows, rebased to 0. */
+    static Object copyColumn(Object array, int base, int count, int length, int width) {
         Object out;
         if (array instanceof long[] a) out = new long[length];
-        else if (array instanceof double[] a) out = new double[length];
+        else if (array instanceof double[] a) out = new double[length * width];
         else out = new String[length];
-        System.arraycopy(array, base, out, 0, count);
+        System.arraycopy(array, base * width, out, 0, count * width);
         return out;
     }
 

@@ -124,6 +124,7 @@ public final class Table {
                 case LONG -> storage[c] instanceof long[];
                 case DOUBLE -> storage[c] instanceof double[];
                 case STRING -> storage[c] instanceof String[];
+                case ARRAY -> false; // wrapping a flat double[] as DOUBLE[n] is not offered yet
             };
             if (!fits || type == DataType.NULL) {
                 throw new NablaException(
@@ -157,7 +158,7 @@ public final class Table {
             int cap = Math.min(Segment.ROWS, length - base);
             int[] bases = new int[w];
             java.util.Arrays.fill(bases, base);
-            segs[s] = new Segment(storage.clone(), nullBits.clone(), bases, null, cap);
+            segs[s] = new Segment(storage.clone(), nullBits.clone(), bases, null, cap, null);
             counts[s] = cap;
         }
         return new Table(name, schema, new TableVersion(segs, counts, length), List.of());

@@ -129,7 +129,7 @@ public final class TableScan implements Iterator<Batch> {
         int offset = seg.base[c] + start;
         return switch (type.physical()) {
             case LONG -> ColumnVector.ofLongs(type, (long[]) seg.data[c], seg.nulls[c], offset);
-            case DOUBLE -> ColumnVector.ofDoubles(type, (double[]) seg.data[c], seg.nulls[c], offset);
+            case DOUBLE, ARRAY -> ColumnVector.ofDoubles(type, (double[]) seg.data[c], seg.nulls[c], offset);
             case STRING -> ColumnVector.ofStrings((String[]) seg.data[c], seg.nulls[c], offset);
         };
     }

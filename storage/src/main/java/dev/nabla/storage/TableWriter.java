@@ -86,7 +86,9 @@ public final class TableWriter {
         }
         for (int c = 0; c < schema.width(); c++) {
             ColumnVector v = batch.columns[c];
-            if (v.type != DataType.NULL && v.type.physical() != schema.type(c).physical()) {
+            if (v.type != DataType.NULL
+                    && (v.type.physical() != schema.type(c).physical()
+                            || v.type.physical() == PhysicalType.ARRAY && !v.type.equals(schema.type(c)))) {
                 throw new NablaException(
                         ErrorCode.TYPE_MISMATCH,
                         "cannot store " + v.type.sqlName() + " in " + table.name() + "." + schema.name(c) + " ("
@@ -172,6 +174,11 @@ public final class TableWriter {
                 if (!(v instanceof CharSequence cs)) throw typeMismatch(c, v);
                 seg.strings(c)[i] = cs.toString();
             }
+            case ARRAY -> {
+                int width = seg.width(c);
+                if (!(v instanceof double[] a) || a.length != width) throw typeMismatch(c, v);
+                System.arraycopy(a, 0, seg.doubles(c), i * width, width);
+            }
         }
         setNullBit(s, c, i, false);
     }
@@ -181,7 +188,7 @@ public final class TableWriter {
         long[] bits = segs[s].nulls[c];
         if (bits == null) {
             if (!isNull) return;
-            bits = new long[Segment.words(arrayLength(segs[s].data[c]))];
+            bits = new long[Segment.words(rowSlots(segs[s], c))];
             owned.add(bits);
             segs[s] = segs[s].withNulls(c, bits);
         }
@@ -213,6 +220,14 @@ public final class TableWriter {
                     if (v.constant) Arrays.fill(d, dst, dst + k, v.strings[src]);
                     else if (sel == null) System.arraycopy(v.strings, src + from, d, dst, k);
                     else for (int i = 0; i < k; i++) d[dst + i] = v.strings[src + sel[from + i]];
+                }
+                case ARRAY -> {
+                    int w = seg.width(c);
+                    double[] d = seg.doubles(c);
+                    for (int i = 0; i < k; i++) {
+                        int row = v.constant ? 0 : sel == null ? from + i : sel[from + i];
+                        System.arraycopy(v.doubles, (src + row) * w, d, (dst + i) * w, w);
+                    }
                 }
             }
         }
@@ -312,7 +327,9 @@ public final class TableWriter {
         if (column < 0 || column >= schema.width())
             throw new NablaException(ErrorCode.INTERNAL, "column index out of range: " + column);
         boolean allNull = values.type == DataType.NULL;
-        if (!allNull && values.type.physical() != schema.type(column).physical()) {
+        if (!allNull
+                && (values.type.physical() != schema.type(column).physical()
+                        || values.type.physical() == PhysicalType.ARRAY && !values.type.equals(schema.type(column)))) {
             throw new NablaException(
                     ErrorCode.TYPE_MISMATCH,
                     "cannot store " + values.type.sqlName() + " in " + table.name() + "." + schema.name(column) + " ("
@@ -356,6 +373,10 @@ public final class TableWriter {
                     case LONG -> seg.longs(column)[at] = values.getLong(i);
                     case DOUBLE -> seg.doubles(column)[at] = values.getDouble(i);
                     case STRING -> seg.strings(column)[at] = values.getString(i);
+                    case ARRAY -> {
+                        int w = seg.width(column);
+                        System.arraycopy(values.doubles, values.rowStart(i), seg.doubles(column), at * w, w);
+                    }
                 }
             }
             if (isNull || seg.nulls[column] != null) {
@@ -406,11 +427,15 @@ public final class TableWriter {
         Object data = seg.data[c];
         long[] bits = seg.nulls[c];
         if (owned.contains(data) && (bits == null || owned.contains(bits))) return seg;
-        Object d = owned.contains(data) ? data : Segment.copyColumn(data, seg.base[c], counts[s], seg.capacity);
+        Object d = owned.contains(data)
+                ? data
+                : Segment.copyColumn(data, seg.base[c], counts[s], seg.capacity, seg.width(c));
         int newBase = d == data ? seg.base[c] : 0;
         long[] nb = bits == null
                 ? null
-                : d == data ? bits.clone() : Segment.copyNulls(bits, seg.base[c], counts[s], arrayLength(d));
+                : d == data
+                        ? bits.clone()
+                        : Segment.copyNulls(bits, seg.base[c], counts[s], arrayLength(d) / seg.width(c));
         owned.add(d);
         if (nb != null) owned.add(nb);
         segs[s] = seg.withColumn(c, d, nb, newBase);
@@ -421,7 +446,7 @@ public final class TableWriter {
     private Segment ownNulls(int s, int c) {
         Segment seg = ownColumn(s, c);
         if (seg.nulls[c] != null) return seg;
-        long[] bits = new long[Segment.words(arrayLength(seg.data[c]))];
+        long[] bits = new long[Segment.words(rowSlots(seg, c))];
         owned.add(bits);
         segs[s] = seg.withNulls(c, bits);
         return segs[s];
@@ -587,6 +612,11 @@ public final class TableWriter {
                 i++;
             }
         }
+    }
+
+    /** Rows a column's array has room for (a {@code DOUBLE[n]} column holds n doubles a row). */
+    private static int rowSlots(Segment seg, int c) {
+        return arrayLength(seg.data[c]) / seg.width(c);
     }
 
     private static int arrayLength(Object array) {

@@ -83,6 +83,11 @@ class DataTypeTest {
         assertThat(DataType.fromSqlName("DECIMAL(10,2)")).isSameAs(DataType.DOUBLE);
         assertThat(DataType.fromSqlName("NUMERIC")).isSameAs(DataType.DOUBLE);
         assertThat(DataType.fromSqlName("DOUBLE[3]")).isEqualTo(new ArrayType(DataType.DOUBLE, 3));
+        // FLOAT[n]/REAL[n] (and DECIMAL[n]) are stored as DOUBLE[n], as REAL scalars are stored as doubles
+        assertThat(DataType.fromSqlName("FLOAT[4]")).isEqualTo(new ArrayType(DataType.DOUBLE, 4));
+        assertThat(DataType.fromSqlName("REAL[2]")).isEqualTo(new ArrayType(DataType.DOUBLE, 2));
+        assertThat(DataType.fromSqlName("DECIMAL(5,2)[2]")).isEqualTo(new ArrayType(DataType.DOUBLE, 2));
+        assertThat(DataType.fromSqlName("INT[2]")).isEqualTo(new ArrayType(DataType.INTEGER, 2));
         assertThat(DataType.storedAs(null)).isNull();
     }
 
@@ -155,7 +160,7 @@ class DataTypeTest {
                 DataType.TIME,
                 DataType.TIMESTAMP_TZ,
                 new DecimalType(5, 1),
-                new ArrayType(DataType.DOUBLE, 3),
+                new ArrayType(DataType.INTEGER, 3),
                 new ListType(DataType.DOUBLE))) {
             assertThat(t.isSupported()).as(t.sqlName()).isFalse();
             assertThatThrownBy(t::physical).isInstanceOfSatisfying(NablaException.class, e -> {

@@ -138,11 +138,11 @@ final class ExprBinder {
             case Expression.Case k -> caseWhen(k, c);
             case Expression.Cast k -> cast(k, c);
             case Expression.FunctionCall f -> new FunctionBinder(this, state).bind(f, c);
-            case Expression.ArrayLiteral a ->
-                throw new NablaException(
-                        ErrorCode.UNSUPPORTED,
-                        a.span(),
-                        "array literals are only supported as table function arguments");
+            case Expression.ArrayLiteral a -> {
+                List<Expr> elements = new ArrayList<>();
+                for (Expression x : a.elements()) elements.add(bind(x, c));
+                yield ArrayBinding.value(elements, a.span());
+            }
             case Expression.Row r ->
                 throw new NablaException(ErrorCode.UNSUPPORTED, r.span(), "row values are not supported");
             case Expression.Collate k -> {
@@ -358,6 +358,7 @@ final class ExprBinder {
 
     Expr negate(Expr arg, Span span) {
         if (arg instanceof Param p && p.type() == DataType.NULL) arg = TypeRules.coerce(p, DataType.DOUBLE);
+        if (ArrayBinding.isArray(arg)) return new Call(Fn.NEG, List.of(arg), arg.type(), span);
         requireNumeric(arg, "-");
         if (arg instanceof Literal l
                 && l.value() instanceof Long v
@@ -423,6 +424,7 @@ final class ExprBinder {
     }
 
     Expr arithmetic(Fn fn, Expr l, Expr r, Span span) {
+        if (ArrayBinding.isArray(l) || ArrayBinding.isArray(r)) return ArrayBinding.arithmetic(fn, l, r, span);
         boolean lp = isUnknownParam(l), rp = isUnknownParam(r);
         if (lp && rp) {
             l = TypeRules.coerce(l, DataType.DOUBLE);
@@ -493,6 +495,8 @@ final class ExprBinder {
 
     /** The type both sides of a comparison are converted to, converting them; throws when incomparable. */
     Expr[] comparable(Expr l, Expr r, Span span) {
+        if (ArrayBinding.isArray(l)) throw ArrayBinding.notComparable(l, span);
+        if (ArrayBinding.isArray(r)) throw ArrayBinding.notComparable(r, span);
         if (isUnknownParam(l) && isUnknownParam(r)) {
             l = defaultParam(l);
             r = defaultParam(r);
@@ -712,7 +716,9 @@ final class ExprBinder {
                     ErrorCode.UNSUPPORTED,
                     tn.span(),
                     "type " + t.sqlName() + " is not supported yet"
-                            + (tn.arrayDims() > 0 ? " (array columns and values are not implemented)" : ""));
+                            + (tn.arrayDims() > 0
+                                    ? " (only fixed-size DOUBLE[n] arrays are stored; FLOAT[n] and REAL[n] are stored as DOUBLE[n])"
+                                    : ""));
         }
         return t;
     }

@@ -163,11 +163,24 @@ final class FunctionBinder {
                 if (a.size() > 2) conv.add(TypeRules.coerce(a.get(2), DataType.BOOLEAN));
                 yield call(fn, conv, DataType.BIGINT, span);
             }
+            case ARRAY_VALUE,
+                    ARRAY_EXTRACT,
+                    ARRAY_LENGTH,
+                    ARRAY_INNER_PRODUCT,
+                    ARRAY_NEGATIVE_INNER_PRODUCT,
+                    ARRAY_DISTANCE,
+                    ARRAY_COSINE_SIMILARITY,
+                    ARRAY_COSINE_DISTANCE,
+                    ARRAY_NORM,
+                    L2_NORMALIZE -> ArrayBinding.function(fn, a, span);
             case GREATEST, LEAST, COALESCE, IFNULL, NULLIF -> {
                 List<DataType> types = new ArrayList<>();
                 for (Expr e : a) types.add(ExprBinder.isUnknownParam(e) ? DataType.NULL : e.type());
                 DataType t = ExprBinder.unify(types, span, fn.sqlName());
                 if (t == DataType.NULL) t = DataType.VARCHAR;
+                // coalesce/ifnull pick a value; greatest/least/nullif compare, which arrays cannot
+                if (t instanceof dev.nabla.storage.ArrayType && fn != Fn.COALESCE && fn != Fn.IFNULL)
+                    throw ArrayBinding.notComparable(a.get(0), span);
                 List<Expr> conv = new ArrayList<>();
                 for (Expr e : a) conv.add(TypeRules.coerce(e, t));
                 yield call(fn, conv, t, span);
@@ -200,7 +213,11 @@ final class FunctionBinder {
                 yield call(fn, conv, DataType.VARCHAR, span);
             }
             // a blob's length is its byte count; other values are measured as text
-            case LENGTH, OCTET_LENGTH -> call(fn, List.of(textOrBlob(a.get(0))), DataType.BIGINT, span);
+            // length of an array is its element count (DuckDB's length(list)), not the length of its text
+            case LENGTH, OCTET_LENGTH ->
+                fn == Fn.LENGTH && ArrayBinding.isArray(a.get(0))
+                        ? ArrayBinding.function(Fn.ARRAY_LENGTH, a, span)
+                        : call(fn, List.of(textOrBlob(a.get(0))), DataType.BIGINT, span);
             case HEX -> call(fn, List.of(textOrBlob(a.get(0))), DataType.VARCHAR, span);
             case UNHEX -> call(fn, List.of(ExprBinder.toVarchar(a.get(0))), DataType.BLOB, span);
             case INSTR -> call(fn, all(a, DataType.VARCHAR, fn), DataType.BIGINT, span);
@@ -496,6 +513,18 @@ final class FunctionBinder {
             c.aggregatesAllowed = savedAggs;
             c.windowsAllowed = savedWin;
         }
+        boolean elementWise = (fn == AggFn.SUM || fn == AggFn.AVG) && !windowed && args.size() == 1;
+        if (fn != AggFn.COUNT && !elementWise) {
+            for (Expr x : args) {
+                if (ArrayBinding.isArray(x)) {
+                    throw new NablaException(
+                            ErrorCode.UNSUPPORTED,
+                            x.span().isKnown() ? x.span() : f.span(),
+                            name + " over " + x.type().sqlName()
+                                    + " values is not supported yet (aggregate an element v[i] or a distance)");
+                }
+            }
+        }
         DataType type;
         switch (fn) {
             case COUNT_STAR -> type = DataType.BIGINT;
@@ -506,6 +535,10 @@ final class FunctionBinder {
             }
             case SUM, TOTAL, AVG, STDDEV_SAMP, STDDEV_POP, VAR_SAMP, VAR_POP -> {
                 checkArity(name, 1, 1, args.size(), f.span());
+                if (elementWise && ArrayBinding.isArray(args.get(0))) {
+                    type = args.get(0).type(); // element-wise SUM/AVG of DOUBLE[n]
+                    break;
+                }
                 Expr x = numeric(args.get(0), name);
                 args.set(0, x);
                 type = fn == AggFn.SUM && (x.type().isIntegral() || x.type() == DataType.BOOLEAN)

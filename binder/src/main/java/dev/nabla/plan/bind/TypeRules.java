@@ -7,6 +7,8 @@ import dev.nabla.plan.expr.Cast;
 import dev.nabla.plan.expr.Expr;
 import dev.nabla.plan.expr.Literal;
 import dev.nabla.plan.expr.Param;
+import dev.nabla.storage.ArrayText;
+import dev.nabla.storage.ArrayType;
 import dev.nabla.storage.Blobs;
 import dev.nabla.storage.DataType;
 import dev.nabla.storage.NamedOnlyType;
@@ -38,7 +40,7 @@ final class TypeRules {
     /** Converts {@code e} to {@code target} (implicit conversion). */
     static Expr coerce(Expr e, DataType target) {
         DataType from = e.type();
-        if (from == target || target == DataType.NULL) return e;
+        if (from.equals(target) || target == DataType.NULL) return e;
         if (e instanceof Param p && p.type() == DataType.NULL) return new Param(p.index(), target, p.span());
         if (e instanceof Literal l) {
             Literal folded = convertLiteral(l, target);
@@ -84,6 +86,7 @@ final class TypeRules {
                 if (v instanceof Long n && from.isIntegral()) return new Literal(n != 0, target, span);
             }
             case ScalarType.VARCHAR -> {
+                if (v instanceof double[] a) return new Literal(ArrayText.format(a), target, span);
                 if (from == DataType.BLOB) {
                     String text = Blobs.toText((String) v);
                     return text == null ? null : new Literal(text, target, span);
@@ -105,6 +108,16 @@ final class TypeRules {
                 if (from == DataType.DATE) return new Literal((Long) v * 86_400_000_000L, target, span);
             }
             case ScalarType.NULL -> {}
+            case ArrayType a -> {
+                if (v instanceof String s && from == DataType.VARCHAR) {
+                    try {
+                        return new Literal(ArrayText.parse(s, a.size()), target, span);
+                    } catch (NablaException e) {
+                        throw new NablaException(e.code(), span, e.getMessage());
+                    }
+                }
+                if (v instanceof double[] && from.equals(target)) return new Literal(v, target, span);
+            }
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         }
         return null;
@@ -138,6 +151,9 @@ final class TypeRules {
 
     /** Whether an explicit CAST from→to is meaningful (the value may still fail at runtime). */
     static boolean castable(DataType from, DataType to) {
+        // a DOUBLE[n] converts to and from text, and to itself; its size is part of its type
+        if (from instanceof ArrayType || to instanceof ArrayType)
+            return from.equals(to) || from == DataType.NULL || from == DataType.VARCHAR || to == DataType.VARCHAR;
         // bytes convert only to and from text (as SQLite/DuckDB), never to numbers or dates
         if (from == DataType.BLOB || to == DataType.BLOB)
             return from == to || from == DataType.NULL || from == DataType.VARCHAR || to == DataType.VARCHAR;
@@ -150,7 +166,9 @@ final class TypeRules {
     /** Whether a value of type {@code from} may be stored in a column of type {@code to} (INSERT/UPDATE). */
     static boolean assignable(Expr e, DataType to) {
         DataType from = e.type();
-        if (from == to || from == DataType.NULL || to == DataType.VARCHAR) return true;
+        if (from.equals(to) || from == DataType.NULL || to == DataType.VARCHAR) return true;
+        if (from instanceof ArrayType || to instanceof ArrayType)
+            return from == DataType.VARCHAR && e instanceof Literal l && convertLiteralQuietly(l, to) != null;
         if (from == DataType.VARCHAR && to == DataType.BLOB) return true;
         if (from == DataType.BLOB || to == DataType.BLOB) return false;
         if ((from.isNumeric() || from == DataType.BOOLEAN) && (to.isNumeric() || to == DataType.BOOLEAN)) return true;

@@ -23,6 +23,7 @@ public final class Cells {
                         : trimFraction(t.format(TIMESTAMP));
             case LocalDate d -> d.toString();
             case byte[] b -> dev.nabla.storage.Blobs.display(b);
+            case double[] a -> dev.nabla.storage.ArrayText.format(a);
             default -> v.toString();
         };
     }

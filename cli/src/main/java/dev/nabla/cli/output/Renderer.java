@@ -410,6 +410,14 @@ public final class Renderer {
             // JSON has no NaN/Infinity: write them as strings rather than emit invalid JSON
             case Double d when Double.isNaN(d) || Double.isInfinite(d) -> sb.append(jsonString(Cells.formatDouble(d)));
             case Double d -> sb.append(jsonNumber(d));
+            case double[] a -> {
+                sb.append('[');
+                for (int i = 0; i < a.length; i++) {
+                    if (i > 0) sb.append(',');
+                    jsonValue(a[i], sb);
+                }
+                sb.append(']');
+            }
             default -> sb.append(jsonString(Cells.text(v)));
         }
     }

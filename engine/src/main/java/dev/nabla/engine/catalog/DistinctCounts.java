@@ -42,6 +42,10 @@ final class DistinctCounts {
             case STRING -> {
                 for (String v : snap.readStrings(column)) if (v != null) add(reg, mix(v.hashCode()));
             }
+            // DOUBLE[n] values are never keys (not comparable): count every row as distinct
+            case ARRAY -> {
+                return Math.max(1, snap.rowCount());
+            }
         }
         double sum = 0;
         int zeros = 0;

@@ -196,7 +196,7 @@ public final class StoredTable implements ScannableSource, WritableTable {
         return switch (type.physical()) {
             case LONG ->
                 !type.isTemporal() && type != DataType.BOOLEAN && (key instanceof Long || key instanceof Integer);
-            case DOUBLE -> false;
+            case DOUBLE, ARRAY -> false;
             case STRING -> type == DataType.VARCHAR && key instanceof String;
         };
     }

@@ -36,6 +36,7 @@ final class ExprPrinter {
                         + "'";
             }
             case ScalarType.NULL, ScalarType.INTEGER, ScalarType.BIGINT -> v.toString();
+            case dev.nabla.storage.ArrayType a -> dev.nabla.storage.ArrayText.format((double[]) v);
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };
     }

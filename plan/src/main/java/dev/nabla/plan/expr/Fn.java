@@ -144,7 +144,20 @@ public enum Fn {
     MD5("md5", 1, 1),
     PRINTF("printf", 1, -1),
     /** ADD_INTERVAL(date or timestamp, months, days, microseconds): x + INTERVAL '…' as a TIMESTAMP (months first). */
-    ADD_INTERVAL("+ INTERVAL", 4, 4, Kind.OPERATOR);
+    ADD_INTERVAL("+ INTERVAL", 4, 4, Kind.OPERATOR),
+    // fixed-size arrays (DOUBLE[n]), DuckDB's names; defined in dev.nabla.plan.fn.ArrayFunctions
+    /** array_value(e1, …, en) and the literal [e1, …, en]: a DOUBLE[n] from n numbers (a NULL element is an error). */
+    ARRAY_VALUE("array_value", 1, -1),
+    /** v[i], 1-based; NULL outside 1..n (as DuckDB). */
+    ARRAY_EXTRACT("array_extract", 2, 2),
+    ARRAY_LENGTH("array_length", 1, 1),
+    ARRAY_INNER_PRODUCT("array_inner_product", 2, 2),
+    ARRAY_NEGATIVE_INNER_PRODUCT("array_negative_inner_product", 2, 2),
+    ARRAY_DISTANCE("array_distance", 2, 2),
+    ARRAY_COSINE_SIMILARITY("array_cosine_similarity", 2, 2),
+    ARRAY_COSINE_DISTANCE("array_cosine_distance", 2, 2),
+    ARRAY_NORM("array_norm", 1, 1),
+    L2_NORMALIZE("l2_normalize", 1, 1);
 
     public enum Kind {
         OPERATOR,
@@ -192,6 +205,9 @@ public enum Fn {
     static {
         for (Fn f : values()) if (f.kind == Kind.FUNCTION) BY_NAME.putIfAbsent(f.sqlName, f);
         BY_NAME.put("substring", SUBSTR);
+        BY_NAME.put("array_dot_product", ARRAY_INNER_PRODUCT);
+        BY_NAME.put("array_negative_dot_product", ARRAY_NEGATIVE_INNER_PRODUCT);
+        BY_NAME.put("list_extract", ARRAY_EXTRACT);
         BY_NAME.put("char_length", LENGTH);
         BY_NAME.put("character_length", LENGTH);
         BY_NAME.put("differentiate_sql", DERIVATIVE_SQL);

@@ -5,7 +5,10 @@ import dev.nabla.storage.DataType;
 import java.util.List;
 import java.util.Objects;
 
-/** A constant: value is a Long (also BOOLEAN as Boolean, DATE/TIMESTAMP as Long), Double, String (BLOB too, see {@code Blobs}), or null. */
+/**
+ * A constant: value is a Long (also BOOLEAN as Boolean, DATE/TIMESTAMP as Long), Double, String (BLOB
+ * too, see {@code Blobs}), a double[] of the array's size ({@code DOUBLE[n]}; never written to), or null.
+ */
 public record Literal(Object value, DataType type, Span span) implements Expr {
     public Literal {
         Objects.requireNonNull(type);
@@ -14,7 +17,10 @@ public record Literal(Object value, DataType type, Span span) implements Expr {
                 && !(value instanceof Long
                         || value instanceof Double
                         || value instanceof String
-                        || value instanceof Boolean)) {
+                        || value instanceof Boolean
+                        || value instanceof double[] a
+                                && type instanceof dev.nabla.storage.ArrayType t
+                                && a.length == t.size())) {
             throw new IllegalArgumentException("literal value of " + value.getClass());
         }
     }

@@ -191,6 +191,7 @@ final class BasicInstrs {
                             case LONG -> Casts.formatLong(a.l[ao + i], from);
                             case DOUBLE -> Casts.formatDouble(a.d[ao + i]);
                             case STRING -> a.s[ao + i];
+                            case ARRAY -> dev.nabla.storage.ArrayText.format(a.d, (ao + i) * a.w, a.w);
                         };
                         r[i] = toBlob ? Blobs.fromText(s) : toText ? Casts.blobToText(s) : s;
                     }

@@ -37,8 +37,14 @@ public final class Casts {
                 if (v instanceof Number nb) return nb.doubleValue();
                 return parseDouble(v.toString(), to);
             }
+            case ARRAY -> {
+                int size = ((dev.nabla.storage.ArrayType) to).size();
+                if (v instanceof double[] a && a.length == size) return a;
+                return dev.nabla.storage.ArrayText.parse(v.toString(), size);
+            }
             default -> {
                 if (v instanceof byte[] bytes) return Blobs.of(bytes);
+                if (v instanceof double[] a) return dev.nabla.storage.ArrayText.format(a);
                 return v instanceof String s ? s : v instanceof Boolean b ? (b ? "true" : "false") : v.toString();
             }
         }
@@ -100,6 +106,7 @@ public final class Casts {
                 return parseTimestamp(raw);
             }
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
+            case dev.nabla.storage.ArrayType a -> throw badCast(raw, to);
             case ScalarType.NULL,
                     ScalarType.INTEGER,
                     ScalarType.BIGINT,
@@ -187,11 +194,7 @@ public final class Casts {
 
     /** Text form of a double: integral values keep one decimal ("3.0"), others use the shortest round-trip form. */
     public static String formatDouble(double d) {
-        if (Double.isNaN(d)) return "NaN";
-        if (Double.isInfinite(d)) return d > 0 ? "Infinity" : "-Infinity";
-        if (d == 0) return Double.doubleToRawLongBits(d) < 0 ? "-0.0" : "0.0"; // (long) −0.0 is 0: keep the sign
-        if (d == Math.rint(d) && Math.abs(d) < 1e15) return (long) d + ".0";
-        return Double.toString(d);
+        return dev.nabla.storage.ArrayText.formatDouble(d);
     }
 
     /** Text form of a LONG-physical value of type {@code t}. */
@@ -207,6 +210,7 @@ public final class Casts {
                     ScalarType.DOUBLE,
                     ScalarType.VARCHAR,
                     ScalarType.BLOB -> Long.toString(v);
+            case dev.nabla.storage.ArrayType a -> Long.toString(v);
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };
     }

@@ -19,6 +19,7 @@ import dev.nabla.plan.fn.Functions;
 import dev.nabla.plan.fn.ScalarFunction;
 import dev.nabla.plan.fn.TypeRule;
 import dev.nabla.plan.logical.LogicalPlan;
+import dev.nabla.storage.ArrayType;
 import dev.nabla.storage.DataType;
 import dev.nabla.storage.PhysicalType;
 import java.util.ArrayList;
@@ -173,6 +174,9 @@ public final class ExprCompiler {
     int castTo(int slot, DataType to, int mask) {
         DataType from = typeOf(slot);
         if (sameRepresentation(from, to)) return slot;
+        if (from instanceof ArrayType || to instanceof ArrayType) {
+            return emit(key("cast", mask, to, slot), to, mask, s -> new ArrayInstrs.CastArray(s, to, slot, from));
+        }
         Instr producer = instrs.get(findInstr(slot));
         if (producer instanceof BasicInstrs.Const k && mask < 0) {
             try {
@@ -212,9 +216,82 @@ public final class ExprCompiler {
         return r;
     }
 
+    private static boolean isArrayCall(Call c) {
+        return switch (c.fn()) {
+            case ARRAY_VALUE,
+                    ARRAY_EXTRACT,
+                    ARRAY_LENGTH,
+                    ARRAY_INNER_PRODUCT,
+                    ARRAY_NEGATIVE_INNER_PRODUCT,
+                    ARRAY_DISTANCE,
+                    ARRAY_COSINE_SIMILARITY,
+                    ARRAY_COSINE_DISTANCE,
+                    ARRAY_NORM,
+                    L2_NORMALIZE -> true;
+            case ADD, SUB, MUL, DIV, NEG -> c.type() instanceof ArrayType;
+            default -> false;
+        };
+    }
+
+    /** The DOUBLE[n] functions and element-wise arithmetic ({@link ArrayInstrs}). */
+    private int compileArray(Call c, int mask) {
+        Fn fn = c.fn();
+        DataType t = c.type();
+        switch (fn) {
+            case ARRAY_VALUE -> {
+                int[] a = args(c, mask, DataType.DOUBLE);
+                return emit(key(fn, mask, t, a), t, mask, s -> new ArrayInstrs.Value(s, t, a));
+            }
+            case ARRAY_EXTRACT -> {
+                int a = compile(c.arg(0), mask), b = castTo(compile(c.arg(1), mask), DataType.BIGINT, mask);
+                return emit(key(fn, mask, a, b), DataType.DOUBLE, mask, s -> new ArrayInstrs.Extract(s, a, b));
+            }
+            case ARRAY_LENGTH -> {
+                int a = compile(c.arg(0), mask);
+                return emit(key(fn, mask, a), DataType.BIGINT, mask, s -> new ArrayInstrs.Length(s, a));
+            }
+            case ARRAY_NORM -> {
+                int a = compile(c.arg(0), mask);
+                return emit(key(fn, mask, a), DataType.DOUBLE, mask, s -> new ArrayInstrs.Reduce(s, fn, a, -1, false));
+            }
+            case L2_NORMALIZE -> {
+                int a = compile(c.arg(0), mask);
+                return emit(key(fn, mask, t, a), t, mask, s -> new ArrayInstrs.Normalize(s, t, a));
+            }
+            case ARRAY_INNER_PRODUCT,
+                    ARRAY_NEGATIVE_INNER_PRODUCT,
+                    ARRAY_DISTANCE,
+                    ARRAY_COSINE_SIMILARITY,
+                    ARRAY_COSINE_DISTANCE -> {
+                // all five are symmetric: a literal goes right, where the kernel reads its one row for every row
+                Expr l = c.arg(0), r = c.arg(1);
+                if (l instanceof Literal && !(r instanceof Literal)) {
+                    l = c.arg(1);
+                    r = c.arg(0);
+                }
+                boolean bConst = r instanceof Literal;
+                int a = compile(l, mask), b = compile(r, mask);
+                return emit(
+                        key(fn, mask, a, b), DataType.DOUBLE, mask, s -> new ArrayInstrs.Reduce(s, fn, a, b, bConst));
+            }
+            case NEG -> {
+                int a = compile(c.arg(0), mask);
+                return emit(key(fn, mask, t, a), t, mask, s -> new ArrayInstrs.Arith(s, t, fn, a, -1, false));
+            }
+            case ADD, SUB, MUL, DIV -> {
+                boolean scalar = !(c.arg(1).type() instanceof ArrayType);
+                int a = compile(c.arg(0), mask);
+                int b = scalar ? castTo(compile(c.arg(1), mask), DataType.DOUBLE, mask) : compile(c.arg(1), mask);
+                return emit(key(fn, mask, t, a, b), t, mask, s -> new ArrayInstrs.Arith(s, t, fn, a, b, scalar));
+            }
+            default -> throw new IllegalStateException(fn.name());
+        }
+    }
+
     private int compileCall(Call c, int mask) {
         Fn fn = c.fn();
         DataType t = c.type();
+        if (isArrayCall(c)) return compileArray(c, mask);
         ScalarFunction def = Functions.of(fn);
         // registry functions over doubles: the entry's batch kernel and domain (integer forms below)
         if (def != null && def.typeRule() == TypeRule.DOUBLE && fn != Fn.PI) {

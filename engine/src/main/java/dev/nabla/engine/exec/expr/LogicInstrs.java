@@ -163,6 +163,7 @@ final class LogicInstrs {
         switch (to.type.physical()) {
             case LONG -> to.l[j] = from.l[from.off + i];
             case DOUBLE -> to.d[j] = from.d[from.off + i];
+            case ARRAY -> System.arraycopy(from.d, (from.off + i) * from.w, to.d, j * to.w, to.w);
             case STRING -> to.s[j] = from.s[from.off + i];
         }
     }
@@ -222,6 +223,7 @@ final class LogicInstrs {
                             case LONG -> x.l[x.off + i] == y.l[y.off + i];
                             case DOUBLE -> x.d[x.off + i] == y.d[y.off + i];
                             case STRING -> x.s[x.off + i].equals(y.s[y.off + i]);
+                            case ARRAY -> throw dev.nabla.storage.ArrayType.notComparable(x.type);
                         };
                 boolean isNull = eq || x.isNull(i);
                 nl[i] = isNull;

@@ -70,6 +70,7 @@ final class StringInstrs {
                 switch (type.physical()) {
                     case LONG -> o.l[i] = r instanceof Boolean b ? (b ? 1 : 0) : ((Number) r).longValue();
                     case DOUBLE -> o.d[i] = ((Number) r).doubleValue();
+                    case ARRAY -> System.arraycopy((double[]) r, 0, o.d, i * o.w, o.w);
                     case STRING -> o.s[i] = (String) r;
                 }
             }
@@ -224,6 +225,7 @@ final class StringInstrs {
             case ScalarType.DATE -> "date";
             case ScalarType.TIMESTAMP -> "timestamp";
             case ScalarType.BLOB -> "blob";
+            case dev.nabla.storage.ArrayType a -> a.sqlName();
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };
     }
@@ -233,6 +235,7 @@ final class StringInstrs {
             case LONG -> Casts.formatLong(v.l[v.off + i], t);
             case DOUBLE -> Casts.formatDouble(v.d[v.off + i]);
             case STRING -> t == DataType.BLOB ? Casts.blobToText(v.s[v.off + i]) : v.s[v.off + i];
+            case ARRAY -> dev.nabla.storage.ArrayText.format(v.d, (v.off + i) * v.w, v.w);
         };
     }
 

@@ -108,6 +108,7 @@ final class SubqueryInstr extends Instr {
         switch (o.type.physical()) {
             case LONG -> o.l[i] = v instanceof Boolean b ? (b ? 1 : 0) : ((Number) v).longValue();
             case DOUBLE -> o.d[i] = ((Number) v).doubleValue();
+            case ARRAY -> System.arraycopy((double[]) v, 0, o.d, i * o.w, o.w);
             case STRING -> o.s[i] = v.toString();
         }
     }

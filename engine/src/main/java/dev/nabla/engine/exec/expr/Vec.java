@@ -7,10 +7,15 @@ import dev.nabla.storage.DataType;
  * The evaluator's working vector: row {@code i} lives at {@code data[off + i]}; its null flag at
  * {@code nulls[i]} (no offset; {@code nulls == null} means no NULL in this batch). Byte-per-row null
  * flags keep the kernels' null merging branch-free; bitmaps are only used at batch boundaries.
- * A computed vector owns its arrays (off = 0); a loaded column aliases the batch's arrays.
+ * A computed vector owns its arrays (off = 0); a loaded column aliases the batch's arrays. A
+ * {@code DOUBLE[n]} vector keeps its rows row-major in {@code d}: row {@code i} is
+ * {@code d[(off + i)·w … (off + i + 1)·w)}.
  */
 public final class Vec {
     public final DataType type;
+    /** Doubles per row: n for {@code DOUBLE[n]}, 1 otherwise. */
+    public final int w;
+
     public long[] l;
     public double[] d;
     public String[] s;
@@ -25,6 +30,7 @@ public final class Vec {
 
     public Vec(DataType type) {
         this.type = type;
+        this.w = ColumnVector.width(type);
     }
 
     /** Makes this vector own arrays of at least n rows (data offset 0). */
@@ -36,8 +42,8 @@ public final class Vec {
                 if (ownL == null || ownL.length < n) ownL = new long[cap];
                 l = ownL;
             }
-            case DOUBLE -> {
-                if (ownD == null || ownD.length < n) ownD = new double[cap];
+            case DOUBLE, ARRAY -> {
+                if (ownD == null || ownD.length < n * w) ownD = new double[cap * w];
                 d = ownD;
             }
             case STRING -> {
@@ -88,6 +94,9 @@ public final class Vec {
             switch (type.physical()) {
                 case LONG -> java.util.Arrays.fill(l, 0, n, cv.longs[cv.offset]);
                 case DOUBLE -> java.util.Arrays.fill(d, 0, n, cv.doubles[cv.offset]);
+                case ARRAY -> {
+                    for (int i = 0; i < n; i++) System.arraycopy(cv.doubles, cv.offset * w, d, i * w, w);
+                }
                 case STRING -> java.util.Arrays.fill(s, 0, n, cv.strings[cv.offset]);
             }
             if (cv.isNull(0)) {
@@ -132,6 +141,9 @@ public final class Vec {
                 java.util.Arrays.fill(
                         l, 0, n, value instanceof Boolean b ? (b ? 1L : 0L) : ((Number) value).longValue());
             case DOUBLE -> java.util.Arrays.fill(d, 0, n, ((Number) value).doubleValue());
+            case ARRAY -> {
+                for (int i = 0; i < n; i++) System.arraycopy((double[]) value, 0, d, i * w, w);
+            }
             case STRING -> java.util.Arrays.fill(s, 0, n, value.toString());
         }
     }
@@ -142,6 +154,7 @@ public final class Vec {
         return switch (type.physical()) {
             case LONG -> type == DataType.BOOLEAN ? (Object) (l[off + i] != 0) : (Object) l[off + i];
             case DOUBLE -> d[off + i];
+            case ARRAY -> java.util.Arrays.copyOfRange(d, (off + i) * w, (off + i + 1) * w);
             case STRING -> s[off + i];
         };
     }
@@ -159,7 +172,7 @@ public final class Vec {
         }
         return switch (type.physical()) {
             case LONG -> ColumnVector.ofLongs(type, l, bits, off);
-            case DOUBLE -> ColumnVector.ofDoubles(type, d, bits, off);
+            case DOUBLE, ARRAY -> ColumnVector.ofDoubles(type, d, bits, off);
             case STRING -> ColumnVector.ofStrings(s, bits, off);
         };
     }

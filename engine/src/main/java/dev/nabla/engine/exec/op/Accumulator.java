@@ -65,6 +65,8 @@ abstract class Accumulator {
 
     static Accumulator create(AggFn fn, DataType argType, DataType resultType) {
         PhysicalType p = argType == null ? PhysicalType.LONG : argType.physical();
+        if (p == PhysicalType.ARRAY && (fn == AggFn.SUM || fn == AggFn.AVG))
+            return new ArraySum(fn == AggFn.AVG, dev.nabla.storage.ColumnVector.width(argType));
         return switch (fn) {
             case COUNT_STAR -> new Count(true);
             case COUNT -> new Count(false);
@@ -269,6 +271,58 @@ abstract class Accumulator {
         void result(int g, ColumnStore out) {
             if (c[g] > 0) out.appendDouble(s[g].round() / c[g]);
             else out.appendNull();
+        }
+    }
+
+    /**
+     * SUM/AVG of {@code DOUBLE[w]} values, element by element: one exact sum per element and group
+     * (the one summation, so an element's sum is the same bits as SUM over that element as a column).
+     * NULL arrays are skipped; a group with none gives NULL.
+     */
+    static final class ArraySum extends Accumulator {
+        final boolean avg;
+        final int w;
+        ExactSum[][] s = new ExactSum[0][];
+        long[] c = new long[0];
+
+        ArraySum(boolean avg, int w) {
+            this.avg = avg;
+            this.w = w;
+        }
+
+        @Override
+        void resize(int cap) {
+            s = Arrays.copyOf(s, cap);
+            c = Arrays.copyOf(c, cap);
+        }
+
+        @Override
+        void update(int[] gids, Vec a, Vec b, int n) {
+            boolean[] nl = a.nulls;
+            double[] d = a.d;
+            for (int i = 0; i < n; i++) {
+                int g = gids[i];
+                if (g < 0 || (nl != null && nl[i])) continue;
+                ExactSum[] gs = s[g];
+                if (gs == null) {
+                    gs = s[g] = new ExactSum[w];
+                    for (int k = 0; k < w; k++) gs[k] = new ExactSum();
+                }
+                int at = (a.off + i) * w;
+                for (int k = 0; k < w; k++) gs[k].add(d[at + k]);
+                c[g]++;
+            }
+        }
+
+        @Override
+        void result(int g, ColumnStore out) {
+            if (c[g] == 0) {
+                out.appendNull();
+                return;
+            }
+            double[] r = new double[w];
+            for (int k = 0; k < w; k++) r[k] = avg ? s[g][k].round() / c[g] : s[g][k].round();
+            out.appendValue(r);
         }
     }
 

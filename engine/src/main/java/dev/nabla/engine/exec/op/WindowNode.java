@@ -581,6 +581,7 @@ final class WindowNode extends PhysicalNode {
                 case LONG -> Long.compare(c.getLong(a), c.getLong(b));
                 case DOUBLE -> Double.compare(c.getDouble(a), c.getDouble(b));
                 case STRING -> c.getString(a).compareTo(c.getString(b));
+                case ARRAY -> throw dev.nabla.storage.ArrayType.notComparable(c.type);
             };
             return max ? cmp <= 0 : cmp >= 0;
         }

@@ -44,6 +44,10 @@ public final class Batches {
             switch (t.physical()) {
                 case LONG -> out.longs[i] = cv.longs[p];
                 case DOUBLE -> out.doubles[i] = cv.doubles[p];
+                case ARRAY -> {
+                    int w = ColumnVector.width(t);
+                    System.arraycopy(cv.doubles, p * w, out.doubles, i * w, w);
+                }
                 case STRING -> out.strings[i] = cv.strings[p];
             }
         }
@@ -69,6 +73,10 @@ public final class Batches {
             switch (t.physical()) {
                 case LONG -> java.util.Arrays.fill(out.longs, 0, n, cv.longs[off]);
                 case DOUBLE -> java.util.Arrays.fill(out.doubles, 0, n, cv.doubles[off]);
+                case ARRAY -> {
+                    int w = ColumnVector.width(t);
+                    for (int i = 0; i < n; i++) System.arraycopy(cv.doubles, off * w, out.doubles, i * w, w);
+                }
                 case STRING -> java.util.Arrays.fill(out.strings, 0, n, cv.strings[off]);
             }
             if (cv.isNull(0) || t == DataType.NULL) out.nulls = ColumnVector.allNulls(Math.max(n, 1));
@@ -78,6 +86,10 @@ public final class Batches {
         switch (t.physical()) {
             case LONG -> System.arraycopy(cv.longs, off, out.longs, 0, n);
             case DOUBLE -> System.arraycopy(cv.doubles, off, out.doubles, 0, n);
+            case ARRAY -> {
+                int w = ColumnVector.width(t);
+                System.arraycopy(cv.doubles, off * w, out.doubles, 0, n * w);
+            }
             case STRING -> System.arraycopy(cv.strings, off, out.strings, 0, n);
         }
         long[] bits = null;
@@ -111,7 +123,7 @@ public final class Batches {
         if (n <= 0) return 0;
         long total = 0;
         for (ColumnVector cv : b.columns) {
-            total += 8L * n + (n >>> 3) + 1;
+            total += 8L * n * ColumnVector.width(cv.type) + (n >>> 3) + 1; // DOUBLE[w]: w doubles a row
             if (cv.type.physical() == dev.nabla.storage.PhysicalType.STRING)
                 total += (long) n * sampledStringBytes(cv, b, n);
         }

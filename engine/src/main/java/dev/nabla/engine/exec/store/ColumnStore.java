@@ -5,9 +5,15 @@ import dev.nabla.storage.ColumnVector;
 import dev.nabla.storage.DataType;
 import java.util.Arrays;
 
-/** A growable, materialised column (fresh arrays, never aliasing storage) with a NULL bitmap. */
+/**
+ * A growable, materialised column (fresh arrays, never aliasing storage) with a NULL bitmap. A
+ * {@code DOUBLE[n]} column keeps its rows row-major in {@code d}, n doubles a row ({@link #w}).
+ */
 public final class ColumnStore {
     public final DataType type;
+    /** Doubles per row: n for {@code DOUBLE[n]}, 1 otherwise. */
+    final int w;
+
     long[] l;
     double[] d;
     String[] s;
@@ -16,10 +22,12 @@ public final class ColumnStore {
 
     public ColumnStore(DataType type, int capacity) {
         this.type = type;
+        this.w = ColumnVector.width(type);
         int cap = Math.max(capacity, 16);
         switch (type.physical()) {
             case LONG -> l = new long[cap];
             case DOUBLE -> d = new double[cap];
+            case ARRAY -> d = new double[cap * w];
             case STRING -> s = new String[cap];
         }
         nulls = new long[(cap + 63) >>> 6];
@@ -33,6 +41,7 @@ public final class ColumnStore {
         return switch (type.physical()) {
             case LONG -> l.length;
             case DOUBLE -> d.length;
+            case ARRAY -> d.length / w;
             case STRING -> s.length;
         };
     }
@@ -45,6 +54,7 @@ public final class ColumnStore {
         switch (type.physical()) {
             case LONG -> l = Arrays.copyOf(l, nc);
             case DOUBLE -> d = Arrays.copyOf(d, nc);
+            case ARRAY -> d = Arrays.copyOf(d, nc * w);
             case STRING -> s = Arrays.copyOf(s, nc);
         }
         nulls = Arrays.copyOf(nulls, (nc + 63) >>> 6);
@@ -87,6 +97,7 @@ public final class ColumnStore {
         return switch (type.physical()) {
             case LONG -> type == DataType.BOOLEAN ? (Object) (l[row] != 0) : (Object) l[row];
             case DOUBLE -> d[row];
+            case ARRAY -> Arrays.copyOfRange(d, row * w, row * w + w);
             case STRING -> s[row];
         };
     }
@@ -102,6 +113,7 @@ public final class ColumnStore {
                 switch (type.physical()) {
                     case LONG -> l[r] = cv.longs[cv.offset];
                     case DOUBLE -> d[r] = cv.doubles[cv.offset];
+                    case ARRAY -> System.arraycopy(cv.doubles, cv.offset * w, d, r * w, w);
                     case STRING -> s[r] = cv.strings[cv.offset];
                 }
             }
@@ -111,6 +123,7 @@ public final class ColumnStore {
         switch (type.physical()) {
             case LONG -> System.arraycopy(cv.longs, cv.offset, l, size, n);
             case DOUBLE -> System.arraycopy(cv.doubles, cv.offset, d, size, n);
+            case ARRAY -> System.arraycopy(cv.doubles, cv.offset * w, d, size * w, n * w);
             case STRING -> System.arraycopy(cv.strings, cv.offset, s, size, n);
         }
         if (cv.nulls != null) {
@@ -127,6 +140,7 @@ public final class ColumnStore {
         switch (type.physical()) {
             case LONG -> System.arraycopy(v.l, v.off, l, size, n);
             case DOUBLE -> System.arraycopy(v.d, v.off, d, size, n);
+            case ARRAY -> System.arraycopy(v.d, v.off * w, d, size * w, n * w);
             case STRING -> System.arraycopy(v.s, v.off, s, size, n);
         }
         if (v.nulls != null) for (int i = 0; i < n; i++) if (v.nulls[i]) setNullBit(size + i);
@@ -141,6 +155,7 @@ public final class ColumnStore {
             switch (type.physical()) {
                 case LONG -> l[size] = v.l[v.off + i];
                 case DOUBLE -> d[size] = v.d[v.off + i];
+                case ARRAY -> System.arraycopy(v.d, (v.off + i) * w, d, size * w, w);
                 case STRING -> s[size] = v.s[v.off + i];
             }
         size++;
@@ -153,6 +168,7 @@ public final class ColumnStore {
             switch (type.physical()) {
                 case LONG -> l[size] = src.l[row];
                 case DOUBLE -> d[size] = src.d[row];
+                case ARRAY -> System.arraycopy(src.d, row * w, d, size * w, w);
                 case STRING -> s[size] = src.s[row];
             }
         size++;
@@ -166,6 +182,7 @@ public final class ColumnStore {
             switch (type.physical()) {
                 case LONG -> l[size] = v instanceof Boolean b ? (b ? 1 : 0) : ((Number) v).longValue();
                 case DOUBLE -> d[size] = ((Number) v).doubleValue();
+                case ARRAY -> System.arraycopy((double[]) v, 0, d, size * w, w);
                 case STRING -> s[size] = v.toString();
             }
         size++;
@@ -181,6 +198,7 @@ public final class ColumnStore {
         switch (type.physical()) {
             case LONG -> l[size] = v;
             case DOUBLE -> d[size] = v;
+            case ARRAY -> throw new IllegalStateException("a scalar appended to " + type.sqlName());
             case STRING -> s[size] = Long.toString(v);
         }
         size++;
@@ -192,6 +210,7 @@ public final class ColumnStore {
         switch (type.physical()) {
             case LONG -> l[size] = (long) v;
             case DOUBLE -> d[size] = v;
+            case ARRAY -> throw new IllegalStateException("a scalar appended to " + type.sqlName());
             case STRING -> s[size] = dev.nabla.engine.exec.expr.Casts.formatDouble(v);
         }
         size++;
@@ -207,6 +226,7 @@ public final class ColumnStore {
         switch (type.physical()) {
             case LONG -> l[row] = v.l[v.off + i];
             case DOUBLE -> d[row] = v.d[v.off + i];
+            case ARRAY -> System.arraycopy(v.d, (v.off + i) * w, d, row * w, w);
             case STRING -> s[row] = v.s[v.off + i];
         }
     }
@@ -251,6 +271,7 @@ public final class ColumnStore {
         switch (type.physical()) {
             case LONG -> l[row] = v instanceof Boolean b ? (b ? 1 : 0) : ((Number) v).longValue();
             case DOUBLE -> d[row] = ((Number) v).doubleValue();
+            case ARRAY -> System.arraycopy((double[]) v, 0, d, row * w, w);
             case STRING -> s[row] = v.toString();
         }
     }
@@ -259,7 +280,7 @@ public final class ColumnStore {
     public ColumnVector view(int from) {
         return switch (type.physical()) {
             case LONG -> ColumnVector.ofLongs(type, l, nulls, from);
-            case DOUBLE -> ColumnVector.ofDoubles(type, d, nulls, from);
+            case DOUBLE, ARRAY -> ColumnVector.ofDoubles(type, d, nulls, from);
             case STRING -> ColumnVector.ofStrings(s, nulls, from);
         };
     }
@@ -278,6 +299,7 @@ public final class ColumnStore {
             switch (type.physical()) {
                 case LONG -> cv.longs[i] = l[r];
                 case DOUBLE -> cv.doubles[i] = d[r];
+                case ARRAY -> System.arraycopy(d, r * w, cv.doubles, i * w, w);
                 case STRING -> cv.strings[i] = s[r];
             }
         }
@@ -291,6 +313,7 @@ public final class ColumnStore {
         switch (type.physical()) {
             case LONG -> System.arraycopy(l, from, cv.longs, 0, n);
             case DOUBLE -> System.arraycopy(d, from, cv.doubles, 0, n);
+            case ARRAY -> System.arraycopy(d, from * w, cv.doubles, 0, n * w);
             case STRING -> System.arraycopy(s, from, cv.strings, 0, n);
         }
         long[] bits = null;

@@ -29,6 +29,7 @@ final class ColumnKind {
             case ScalarType.TIMESTAMP -> TIMESTAMP;
             case ScalarType.VARCHAR, ScalarType.NULL -> VARCHAR;
             case ScalarType.BLOB -> BLOB;
+            case dev.nabla.storage.ArrayType a -> throw arrayColumn(a);
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };
     }
@@ -45,7 +46,15 @@ final class ColumnKind {
             case ScalarType.TIMESTAMP -> p.parseTimestamp(b, 0, b.length);
             case ScalarType.VARCHAR, ScalarType.NULL -> true;
             case ScalarType.BLOB -> Blobs.fromHex(CsvBlobs.digits(s)) != null;
+            case dev.nabla.storage.ArrayType a -> throw arrayColumn(a);
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };
+    }
+
+    private static dev.nabla.common.NablaException arrayColumn(DataType t) {
+        return new dev.nabla.common.NablaException(
+                dev.nabla.common.ErrorCode.UNSUPPORTED,
+                "read_csv cannot read " + t.sqlName()
+                        + " columns yet: read the elements as DOUBLE columns and combine them with array_value(…)");
     }
 }

@@ -100,6 +100,7 @@ public final class CsvCopyWriter implements CopyWriter {
             // REAL is held as a double that need not be a float (docs/sql.md), so it is written with a double's digits
             case DOUBLE -> Casts.formatDouble(v.getDouble(row));
             case STRING -> t == DataType.BLOB ? Blobs.hex(v.getString(row)) : v.getString(row);
+            case ARRAY -> dev.nabla.storage.ArrayText.format(v.doubles, v.rowStart(row), ColumnVector.width(t));
         };
     }
 

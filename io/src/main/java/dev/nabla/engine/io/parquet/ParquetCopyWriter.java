@@ -205,6 +205,7 @@ public final class ParquetCopyWriter implements CopyWriter {
                     case ScalarType.VARCHAR -> out.addBinary(Binary.fromString(v.getString(c.row)));
                     case ScalarType.BLOB ->
                         out.addBinary(Binary.fromConstantByteArray(dev.nabla.storage.Blobs.bytes(v.getString(c.row))));
+                    case dev.nabla.storage.ArrayType arr -> throw ParquetTypes.arrayColumn(arr);
                     case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
                 }
                 out.endField(name, j);

@@ -101,6 +101,7 @@ final class ParquetTypes {
                     case ScalarType.REAL -> PrimitiveType.PrimitiveTypeName.FLOAT;
                     case ScalarType.DOUBLE -> PrimitiveType.PrimitiveTypeName.DOUBLE;
                     case ScalarType.VARCHAR, ScalarType.BLOB -> PrimitiveType.PrimitiveTypeName.BINARY;
+                    case dev.nabla.storage.ArrayType arr -> throw arrayColumn(arr);
                     case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
                 });
         LogicalTypeAnnotation a = switch (t) {
@@ -115,8 +116,15 @@ final class ParquetTypes {
                     ScalarType.REAL,
                     ScalarType.DOUBLE,
                     ScalarType.BLOB -> null;
+            case dev.nabla.storage.ArrayType arr -> throw arrayColumn(arr);
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };
         return (a == null ? o : o.as(a)).named(name);
+    }
+
+    static dev.nabla.common.NablaException arrayColumn(DataType t) {
+        return new dev.nabla.common.NablaException(
+                dev.nabla.common.ErrorCode.UNSUPPORTED,
+                "Parquet files cannot hold " + t.sqlName() + " columns yet (LIST/FIXED_SIZE_LIST are not written)");
     }
 }

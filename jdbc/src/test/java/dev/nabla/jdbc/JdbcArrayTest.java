@@ -1,0 +1,84 @@
+package dev.nabla.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** DOUBLE[n] through JDBC: getArray/getObject give a java.sql.Array of double[], setObject(i, double[]) binds one. */
+class JdbcArrayTest {
+    private Connection conn;
+
+    @BeforeEach
+    void open() throws SQLException {
+        conn = DriverManager.getConnection("jdbc:nabla:");
+        try (Statement s = conn.createStatement()) {
+            s.execute("CREATE TABLE e(id INTEGER, v DOUBLE[3])");
+        }
+    }
+
+    @AfterEach
+    void close() throws SQLException {
+        conn.close();
+    }
+
+    @Test
+    void arraysRoundTrip() throws SQLException {
+        try (PreparedStatement p = conn.prepareStatement("INSERT INTO e VALUES (?, ?)")) {
+            p.setInt(1, 1);
+            p.setObject(2, new double[] {1.0, 2.5, -3.0});
+            p.executeUpdate();
+            p.setInt(1, 2);
+            p.setObject(2, new float[] {0.5f, 0f, 1f});
+            p.executeUpdate();
+            p.setInt(1, 3);
+            p.setNull(2, Types.ARRAY);
+            p.executeUpdate();
+        }
+        try (Statement s = conn.createStatement();
+                ResultSet rs = s.executeQuery("SELECT id, v FROM e ORDER BY id")) {
+            assertThat(rs.getMetaData().getColumnType(2)).isEqualTo(Types.ARRAY);
+            assertThat(rs.getMetaData().getColumnTypeName(2)).isEqualTo("DOUBLE[3]");
+            assertThat(rs.next()).isTrue();
+            Array a = rs.getArray(2);
+            assertThat((double[]) a.getArray()).containsExactly(1.0, 2.5, -3.0);
+            assertThat(a.getBaseType()).isEqualTo(Types.DOUBLE);
+            assertThat((double[]) a.getArray(2, 2)).containsExactly(2.5, -3.0);
+            assertThat(rs.getObject(2)).isInstanceOf(Array.class);
+            assertThat(rs.getString(2)).isEqualTo("[1.0, 2.5, -3.0]");
+            assertThatThrownBy(() -> rs.getDouble(2)).isInstanceOf(SQLException.class);
+            assertThat(rs.next()).isTrue();
+            assertThat((double[]) rs.getArray("v").getArray()).containsExactly(0.5, 0.0, 1.0);
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getArray(2)).isNull();
+            assertThat(rs.wasNull()).isTrue();
+            assertThatThrownBy(() -> rs.getArray(1)).isInstanceOf(SQLException.class);
+        }
+    }
+
+    @Test
+    void anArrayParameterIsAQueryVector() throws SQLException {
+        try (Statement s = conn.createStatement()) {
+            s.execute("INSERT INTO e VALUES (1, [0, 0, 1]), (2, [1, 0, 0]), (3, [0, 1, 0])");
+        }
+        try (PreparedStatement p = conn.prepareStatement("SELECT id FROM e ORDER BY v <-> ? LIMIT 1")) {
+            p.setObject(1, new double[] {0.9, 0.1, 0});
+            try (ResultSet rs = p.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(2);
+            }
+            p.setObject(1, new double[] {1, 2});
+            assertThatThrownBy(p::executeQuery).isInstanceOf(SQLException.class).hasMessageContaining("DOUBLE[3]");
+        }
+    }
+}
