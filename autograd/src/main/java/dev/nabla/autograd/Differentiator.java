@@ -265,7 +265,8 @@ final class Differentiator {
     /** A window function by its rule; a non-zero tangent may only be used linearly. */
     private Expr window(WindowCall w) {
         Expr d = StructuralRules.window(w.fn()).apply(structural, w);
-        if (!ExprFactory.isZero(d)) markWindow(w);
+        // a soft operator's tangent is its exact Jacobian product per row, so any use of it chains per row
+        if (!ExprFactory.isZero(d) && !w.fn().soft()) markWindow(w);
         return d;
     }
 
