@@ -53,6 +53,12 @@ final class Differentiator {
     private Boolean constantPerGroup;
 
     Differentiator(Expansion session, ColumnRef wrt, Expr wrtTangent) {
+        this(session, wrt, wrtTangent, Map.of());
+    }
+
+    /** With {@code seeds}: nodes whose tangent is given rather than derived (reverse mode through a soft operator). */
+    Differentiator(Expansion session, ColumnRef wrt, Expr wrtTangent, Map<Expr, Expr> seeds) {
+        tangents.putAll(seeds);
         this.session = session;
         this.f = session.factory;
         this.rules = DerivativeRules.builder(f);
