@@ -78,14 +78,16 @@ final class SoftBinder {
                 like.span());
     }
 
-    /** soft_gate(score, threshold [, τ]) = sigmoid((score − threshold)/τ), τ a positive constant. */
+    /**
+     * soft_gate(score, threshold [, τ]) = σ((score − threshold)/τ), τ a positive constant: the registry's
+     * two-argument soft_gate(score/τ, threshold/τ), whose derivative rules are in the registry.
+     */
     static Expr gate(List<Expr> args, Span span) {
         FunctionBinder.checkArity("soft_gate", 2, 3, args.size(), span);
-        Expr score = TypeRules.coerce(numeric(args.get(0), "soft_gate"), DataType.DOUBLE);
-        Expr threshold = TypeRules.coerce(numeric(args.get(1), "soft_gate"), DataType.DOUBLE);
         double tau = args.size() > 2 ? temperature(args.get(2), "soft_gate") : 1.0;
-        Expr z = scaled(new Call(Fn.SUB, List.of(score, threshold), DataType.DOUBLE, span), tau, span);
-        return new Call(Fn.SIGMOID, List.of(z), DataType.DOUBLE, span);
+        Expr score = scaled(numeric(args.get(0), "soft_gate"), tau, span);
+        Expr threshold = scaled(numeric(args.get(1), "soft_gate"), tau, span);
+        return new Call(Fn.SOFT_GATE, List.of(score, threshold), DataType.DOUBLE, span);
     }
 
     /** {@code x/τ} as DOUBLE ({@code x} itself for τ = 1). */

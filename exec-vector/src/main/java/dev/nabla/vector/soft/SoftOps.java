@@ -33,11 +33,21 @@ public final class SoftOps {
         return m + Math.log(s);
     }
 
-    /** p = softmax(z) into {@code out}; returns log Σ exp(z) (p_i = exp(z_i − lse), never exp/sum, so no overflow). */
+    /**
+     * p = softmax(z) into {@code out} as exp(z_i − max)/Σ exp(z_j − max): every term is at most 1 and the
+     * sum at least 1, so nothing overflows and equal inputs give exactly equal shares. Returns log Σ exp(z).
+     */
     public static double softmax(double[] z, int n, double[] out) {
-        double lse = logSumExp(z, n);
-        for (int i = 0; i < n; i++) out[i] = Math.exp(z[i] - lse);
-        return lse;
+        double m = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) if (z[i] > m) m = z[i];
+        if (m == Double.NEGATIVE_INFINITY || Double.isNaN(m) || m == Double.POSITIVE_INFINITY) {
+            for (int i = 0; i < n; i++) out[i] = Double.NaN;
+            return m == Double.POSITIVE_INFINITY ? m : Double.isNaN(m) ? m : Double.NEGATIVE_INFINITY;
+        }
+        double s = 0;
+        for (int i = 0; i < n; i++) s += out[i] = Math.exp(z[i] - m);
+        for (int i = 0; i < n; i++) out[i] /= s;
+        return m + Math.log(s);
     }
 
     /** log_softmax(z) = z − lse(z) into {@code out} (never log of a softmax, which is −∞ where it underflows). */

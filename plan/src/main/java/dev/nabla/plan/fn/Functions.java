@@ -358,6 +358,19 @@ public final class Functions {
                 .ulps(4)
                 .fused((f, a) -> f.sub(f.min(a.get(0), f.constant(0)), f.log1p(f.exp(f.neg(f.abs(a.get(0)))))))
                 .derivative(unary((f, g, x) -> f.mul(f.call(Fn.SIGMOID, f.neg(x)), g)));
+        def(
+                        Fn.SOFT_GATE,
+                        "soft_gate(score, threshold [, τ]) = sigmoid((score − threshold)/τ): a soft filter weight in [0, 1]")
+                // ∞ − ∞ has no sign: a gate between two equal infinities is NULL rather than NaN
+                .domain(Domain.pair("not score = threshold = ±∞", (a, b) -> !(Double.isInfinite(a) && a == b)))
+                .twin2((a, b) -> sigmoid(a - b))
+                .kernel2((a, ao, b, bo, r, n) -> {
+                    for (int i = 0; i < n; i++) r[i] = sigmoid(a[ao + i] - b[bo + i]);
+                })
+                // ∂σ(a − b)/∂a = σ(1 − σ) = −∂/∂b, from the result
+                .derivative(partials(
+                        (f, g, c) -> f.mul(f.mul(c, f.sub(f.one(), c)), g),
+                        (f, g, c) -> f.neg(f.mul(f.mul(c, f.sub(f.one(), c)), g))));
         def(Fn.PI, "π").twin(x -> Math.PI).derivative(DerivativeRule.zero());
 
         for (Def d : DEFS) {

@@ -165,6 +165,16 @@ sealed interface WindowFunction {
                 t = new double[n];
                 for (int i = 0; i < n; i++) t[i] = value(ts, rows[i]);
             }
+            if ((fn == WindowFn.SOFTMAX
+                            || fn == WindowFn.LOG_SOFTMAX
+                            || fn == WindowFn.SOFTMAX_JVP
+                            || fn == WindowFn.LOG_SOFTMAX_JVP
+                            || fn == WindowFn.LOG_SOFTMAX_VJP)
+                    && SoftOps.logSumExp(x, n) == Double.NEGATIVE_INFINITY) {
+                // every score is −∞: no distribution to normalise, NULL rather than 0/0
+                for (int i = 0; i < n; i++) w.res.setNull(rows[i]);
+                return;
+            }
             switch (fn) {
                 case SOFTMAX -> SoftOps.softmax(x, n, out);
                 case LOG_SOFTMAX -> SoftOps.logSoftmax(x, n, out);
