@@ -143,7 +143,8 @@ class EndToEndTest {
                         "-c",
                         ".schema"))
                 .isZero();
-        assertThat(out()).isEqualTo("t  v\nCREATE TABLE t (a INTEGER, \"b c\" VARCHAR);\n-- VIEW v (a INTEGER);\n");
+        assertThat(out())
+                .isEqualTo("t  v\nCREATE TABLE t (a INTEGER, \"b c\" VARCHAR);\nCREATE VIEW v AS SELECT a FROM t;\n");
     }
 
     @Test

@@ -7,6 +7,8 @@ public enum ErrorCode {
     UNKNOWN_COLUMN("42703"),
     AMBIGUOUS_COLUMN("42702"),
     UNKNOWN_FUNCTION("42883"),
+    /** An unknown object that is not a table, column or function, e.g. a setting (PostgreSQL 42704). */
+    UNDEFINED_OBJECT("42704"),
     DUPLICATE_OBJECT("42P07"),
     TYPE_MISMATCH("42804"),
     INVALID_ARGUMENT("22023"),

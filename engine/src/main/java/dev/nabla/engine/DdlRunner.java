@@ -65,7 +65,19 @@ final class DdlRunner {
         return working().table(name) != null || working().view(name) != null;
     }
 
+    /**
+     * CREATE OR REPLACE TABLE: an existing table of that name is dropped first, as DROP TABLE would drop it (not
+     * while another table's foreign key references it); a view of that name is an error, as in DuckDB.
+     */
+    void replaceTable(String schema, String name) {
+        if (schema != null && !schema.equalsIgnoreCase(Catalog.MAIN)) checkNewName(schema, name);
+        if (working().view(name) != null)
+            throw new NablaException(ErrorCode.TYPE_MISMATCH, "\"" + name + "\" is a view: use CREATE OR REPLACE VIEW");
+        if (working().table(name) != null) dropTables(new BoundStatement.DropTable(List.of(name), false, null));
+    }
+
     Result createTable(BoundStatement.CreateTable c) {
+        if (c.orReplace()) replaceTable(c.schema(), c.name());
         if (c.ifNotExists() && exists(c.name())) return Result.ok("CREATE TABLE");
         checkNewName(c.schema(), c.name());
         List<ColumnDef> defs = new ArrayList<>();

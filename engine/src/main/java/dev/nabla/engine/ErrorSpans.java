@@ -45,6 +45,8 @@ final class ErrorSpans {
             case Statement.Explain x -> x.span();
             case Statement.ShowTables s -> s.span();
             case Statement.Describe d -> d.span();
+            case Statement.DescribeQuery d -> d.span();
+            case Statement.ShowAll s -> s.span();
             case Statement.Copy c -> c.span();
             case Statement.Attach a -> a.span();
             case Statement.Detach d -> d.span();

@@ -27,6 +27,25 @@ public final class Settings {
         DEFAULTS.put("fused", System.getProperty("nabla.fused", "on").trim().equalsIgnoreCase("off") ? 0L : 1L);
     }
 
+    private static final Map<String, String> DESCRIPTIONS = Map.of(
+            "max_recursion", "most iterations of a recursive CTE or loop before it fails",
+            "threads", "worker threads of a parallel scan or aggregation",
+            "lock_timeout", "milliseconds a writer waits for the write lock",
+            "fused", "whether aggregates may run as fused SIMD kernels (on/off)");
+
+    /** What a setting does, for SHOW ALL; null for an unknown name. */
+    public static @Nullable String description(String name) {
+        return DESCRIPTIONS.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** A setting's value as SHOW ALL and current_setting() print it: on/off for a switch, digits otherwise. */
+    public static @Nullable String display(String name, @Nullable Object value) {
+        if (value == null) return null;
+        if (SWITCHES.contains(name.toLowerCase(Locale.ROOT)))
+            return value instanceof Number n && n.longValue() != 0 ? "on" : "off";
+        return value.toString();
+    }
+
     /** Settings that are switches: on/off, true/false or 1/0, kept as 1/0. */
     private static final java.util.Set<String> SWITCHES = java.util.Set.of("fused");
 

@@ -793,6 +793,8 @@ final class StatementRunner {
     // ------------------------------------------------------------------ CREATE TABLE AS (DDL + insert)
 
     private Result createTableAs(BoundStatement.CreateTableAs c) {
+        // the query's plan already holds the table it reads, so CREATE OR REPLACE TABLE t AS … FROM t reads the old t
+        if (c.orReplace()) ddl.replaceTable(c.schema(), c.name());
         if (c.ifNotExists() && ddl.exists(c.name())) return Result.ok("CREATE TABLE");
         ddl.checkNewName(c.schema(), c.name());
         List<Column> out = c.source().output();

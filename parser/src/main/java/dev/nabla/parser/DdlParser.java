@@ -40,8 +40,13 @@ final class DdlParser {
         if (unique) throw in.expected("INDEX");
         if (in.accept(Keyword.VIEW)) return parseCreateView(start, orReplace, temporary);
         if (in.accept(Keyword.TABLE)) {
-            if (orReplace) throw in.error(in.previous().span(), "OR REPLACE is not supported with CREATE TABLE");
-            return parseCreateTable(start, temporary);
+            Span table = in.previous().span();
+            Statement created = parseCreateTable(start, temporary, orReplace);
+            if (orReplace
+                    && (created instanceof Statement.CreateTable c && c.ifNotExists()
+                            || created instanceof Statement.CreateTableAs a && a.ifNotExists()))
+                throw in.error(table, "OR REPLACE and IF NOT EXISTS cannot both be given");
+            return created;
         }
         throw in.expected("TABLE, VIEW or INDEX");
     }
@@ -59,12 +64,12 @@ final class DdlParser {
         return true;
     }
 
-    private Statement parseCreateTable(Span start, boolean temporary) {
+    private Statement parseCreateTable(Span start, boolean temporary, boolean orReplace) {
         boolean ifNotExists = parseIfNotExists();
         QualifiedName name = queries.parseQualifiedName("a table name");
         if (in.accept(Keyword.AS)) {
             Query q = queries.parseQuery();
-            return new Statement.CreateTableAs(name, ifNotExists, temporary, q, in.spanFrom(start));
+            return new Statement.CreateTableAs(name, ifNotExists, temporary, q, orReplace, in.spanFrom(start));
         }
         if (!in.at(TokenType.LPAREN)) throw in.expected("'(' or AS");
         in.next();
@@ -91,7 +96,8 @@ final class DdlParser {
                 break;
             }
         }
-        return new Statement.CreateTable(name, ifNotExists, temporary, columns, constraints, in.spanFrom(start));
+        return new Statement.CreateTable(
+                name, ifNotExists, temporary, columns, constraints, orReplace, in.spanFrom(start));
     }
 
     private boolean atTableConstraint() {

@@ -269,7 +269,7 @@ final class ExpressionParser {
     }
 
     private boolean atSelectStart() {
-        return in.at(Keyword.SELECT) || in.at(Keyword.WITH) || in.at(Keyword.VALUES);
+        return in.at(Keyword.SELECT) || in.at(Keyword.WITH) || in.at(Keyword.VALUES) || in.at(Keyword.FROM);
     }
 
     private Expression parseIn(Expression left, boolean not, Span start) {
@@ -622,7 +622,11 @@ final class ExpressionParser {
 
     OrderItem parseOrderItem() {
         Span start = in.peek().span();
-        Expression e = parseExpr();
+        return parseOrderItemTail(parseExpr(), start);
+    }
+
+    /** {@code [ASC | DESC] [NULLS FIRST | LAST]} after an ORDER BY key already read. */
+    OrderItem parseOrderItemTail(Expression e, Span start) {
         boolean desc = false;
         if (in.accept(Keyword.DESC)) desc = true;
         else in.accept(Keyword.ASC);

@@ -26,6 +26,7 @@ public final class Parser {
             "SELECT",
             "WITH",
             "VALUES",
+            "FROM",
             "INSERT",
             "REPLACE",
             "UPDATE",
@@ -195,7 +196,7 @@ public final class Parser {
         }
         if (t.type() != TokenType.KEYWORD) throw unknownStatement(t);
         switch (t.keyword()) {
-            case SELECT, WITH, VALUES -> {
+            case SELECT, WITH, VALUES, FROM -> {
                 return new Statement.QueryStatement(queries.parseQuery(), in.spanFrom(start));
             }
             case INSERT -> {
@@ -266,14 +267,17 @@ public final class Parser {
             case SHOW -> {
                 in.next();
                 if (in.accept(Keyword.TABLES)) return new Statement.ShowTables(in.spanFrom(start));
+                if (in.accept(Keyword.ALL)) return new Statement.ShowAll(in.spanFrom(start));
                 if (in.accept(Keyword.COLUMNS)) {
                     if (!in.accept(Keyword.FROM)) in.expect(Keyword.IN);
                     return new Statement.Describe(queries.parseQualifiedName("a table name"), in.spanFrom(start));
                 }
-                throw in.expected("TABLES or COLUMNS");
+                throw in.expected("TABLES, COLUMNS or ALL");
             }
             case DESCRIBE, DESC -> {
                 in.next();
+                if (queries.atQueryStart())
+                    return new Statement.DescribeQuery(queries.parseQuery(), in.spanFrom(start));
                 return new Statement.Describe(queries.parseQualifiedName("a table name"), in.spanFrom(start));
             }
             case COPY -> {

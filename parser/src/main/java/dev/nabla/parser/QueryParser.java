@@ -8,10 +8,12 @@ import dev.nabla.parser.ast.Ident;
 import dev.nabla.parser.ast.NamedArg;
 import dev.nabla.parser.ast.NamedWindow;
 import dev.nabla.parser.ast.OrderItem;
+import dev.nabla.parser.ast.Precedence;
 import dev.nabla.parser.ast.QualifiedName;
 import dev.nabla.parser.ast.Query;
 import dev.nabla.parser.ast.QueryBody;
 import dev.nabla.parser.ast.QueryBody.SetOperator;
+import dev.nabla.parser.ast.Sample;
 import dev.nabla.parser.ast.SelectItem;
 import dev.nabla.parser.ast.TableRef;
 import dev.nabla.parser.ast.TableRef.JoinCondition;
@@ -32,13 +34,13 @@ final class QueryParser {
 
     /** Whether a query (not a parenthesized expression) starts at the next token. */
     boolean atQueryStart() {
-        if (in.at(Keyword.SELECT) || in.at(Keyword.WITH) || in.at(Keyword.VALUES)) return true;
+        if (in.at(Keyword.SELECT) || in.at(Keyword.WITH) || in.at(Keyword.VALUES) || in.at(Keyword.FROM)) return true;
         // "((SELECT ..." and deeper: a parenthesized query as the whole operand
         int i = 0;
         while (in.peek(i).type() == TokenType.LPAREN) i++;
         if (i == 0) return false;
         Token t = in.peek(i);
-        return t.is(Keyword.SELECT) || t.is(Keyword.WITH) || t.is(Keyword.VALUES);
+        return t.is(Keyword.SELECT) || t.is(Keyword.WITH) || t.is(Keyword.VALUES) || t.is(Keyword.FROM);
     }
 
     Query parseQuery() {
@@ -88,9 +90,11 @@ final class QueryParser {
     private Query parseQueryTail(With with, QueryBody body, Span start) {
         {
             List<OrderItem> orderBy = List.of();
+            Query.OrderAll orderByAll = null;
             if (in.accept(Keyword.ORDER)) {
                 in.expect(Keyword.BY);
-                orderBy = exprs.parseOrderItems();
+                if (in.at(Keyword.ALL)) orderByAll = parseOrderAll();
+                else orderBy = exprs.parseOrderItems();
             }
             Expression limit = null, offset = null;
             boolean sawLimit = false, sawOffset = false;
@@ -121,8 +125,16 @@ final class QueryParser {
                     break;
                 }
             }
-            return new Query(with, body, orderBy, limit, offset, in.spanFrom(start));
+            return new Query(with, body, orderBy, orderByAll, limit, offset, in.spanFrom(start));
         }
+    }
+
+    /** DuckDB's {@code ALL [ASC | DESC] [NULLS FIRST | LAST]} after ORDER BY. */
+    private Query.OrderAll parseOrderAll() {
+        Span start = in.expect(Keyword.ALL).span();
+        // the item grammar reads direction and NULLS placement; ALL itself is a placeholder it never binds
+        OrderItem item = exprs.parseOrderItemTail(Expression.NumberLiteral.of(1), start);
+        return new Query.OrderAll(item.descending(), item.nulls(), in.spanFrom(start));
     }
 
     private With parseWith() {
@@ -193,6 +205,7 @@ final class QueryParser {
 
     private QueryBody parseSetOperand() {
         if (in.at(Keyword.SELECT)) return parseSelect();
+        if (in.at(Keyword.FROM)) return parseFromFirst();
         if (in.at(Keyword.VALUES)) return parseValues();
         if (in.at(TokenType.LPAREN)) {
             Span start = in.next().span();
@@ -201,7 +214,7 @@ final class QueryParser {
             // grouping parentheses live in the tree shape; only a query with its own clauses keeps them
             return asOperand(q, in.spanFrom(start));
         }
-        throw in.expected("SELECT, VALUES or '('");
+        throw in.expected("SELECT, FROM, VALUES or '('");
     }
 
     private QueryBody.ValuesBody parseValues() {
@@ -222,6 +235,29 @@ final class QueryParser {
 
     private QueryBody.Select parseSelect() {
         Span start = in.expect(Keyword.SELECT).span();
+        SelectHead head = parseSelectHead();
+        List<TableRef> from = List.of();
+        if (in.accept(Keyword.FROM)) from = parseTableRefs();
+        return parseSelectRest(head, from, start);
+    }
+
+    /**
+     * DuckDB's FROM-first query: {@code FROM t [SELECT items] [WHERE ...]...}. Without SELECT it selects
+     * {@code *}; the clauses after it are those of a SELECT.
+     */
+    private QueryBody.Select parseFromFirst() {
+        Span start = in.expect(Keyword.FROM).span();
+        List<TableRef> from = parseTableRefs();
+        SelectHead head = in.accept(Keyword.SELECT)
+                ? parseSelectHead()
+                : new SelectHead(false, List.of(), List.of(new SelectItem.Star(in.spanFrom(start))));
+        return parseSelectRest(head, from, start);
+    }
+
+    /** What follows SELECT up to FROM: DISTINCT [ON (..)] and the items. */
+    private record SelectHead(boolean distinct, List<Expression> distinctOn, List<SelectItem> items) {}
+
+    private SelectHead parseSelectHead() {
         boolean distinct = false;
         List<Expression> distinctOn = List.of();
         if (in.accept(Keyword.DISTINCT)) {
@@ -235,21 +271,59 @@ final class QueryParser {
             in.accept(Keyword.ALL);
         }
         List<SelectItem> items = new ArrayList<>();
-        do items.add(parseSelectItem());
-        while (in.accept(TokenType.COMMA));
-        List<TableRef> from = List.of();
-        if (in.accept(Keyword.FROM)) from = parseTableRefs();
+        // a trailing comma before the end of the list is allowed (DuckDB): "SELECT a, b, FROM t"
+        do {
+            if (!items.isEmpty() && atSelectListEnd()) break;
+            items.add(parseSelectItem());
+        } while (in.accept(TokenType.COMMA));
+        return new SelectHead(distinct, distinctOn, items);
+    }
+
+    /** Whether the token after a select list's comma ends the list (the comma was a trailing one). */
+    private boolean atSelectListEnd() {
+        Token t = in.peek();
+        return switch (t.type()) {
+            case RPAREN, SEMICOLON, EOF -> true;
+            case KEYWORD ->
+                switch (t.keyword()) {
+                    case FROM,
+                            WHERE,
+                            GROUP,
+                            HAVING,
+                            WINDOW,
+                            QUALIFY,
+                            ORDER,
+                            LIMIT,
+                            OFFSET,
+                            FETCH,
+                            UNION,
+                            EXCEPT,
+                            INTERSECT,
+                            USING -> true;
+                    default -> false;
+                };
+            default -> false;
+        };
+    }
+
+    private QueryBody.Select parseSelectRest(SelectHead head, List<TableRef> from, Span start) {
         Expression where = in.accept(Keyword.WHERE) ? exprs.parseExpr() : null;
         List<Expression> groupBy = List.of();
         List<GroupingElement> groupingSets = List.of();
+        boolean groupByAll = false;
         if (in.accept(Keyword.GROUP)) {
             in.expect(Keyword.BY);
+            if (in.accept(Keyword.ALL)) groupByAll = true;
+            else groupBy = null;
+        }
+        if (groupBy == null) {
             List<GroupingElement> elements = new ArrayList<>();
             do elements.add(parseGroupingElement(true));
             while (in.accept(TokenType.COMMA));
             if (elements.stream().allMatch(g -> g.kind() == GroupingElement.Kind.KEY)) {
                 groupBy = elements.stream().map(g -> g.lists().get(0).get(0)).toList();
             } else {
+                groupBy = List.of();
                 groupingSets = elements;
             }
         }
@@ -264,18 +338,69 @@ final class QueryParser {
             } while (in.accept(TokenType.COMMA));
         }
         Expression qualify = in.accept(Keyword.QUALIFY) ? exprs.parseExpr() : null;
+        Sample sample = isWord(1, "SAMPLE") && in.at(Keyword.USING) ? parseSample() : null;
         return new QueryBody.Select(
-                distinct,
-                distinctOn,
-                items,
+                head.distinct(),
+                head.distinctOn(),
+                head.items(),
                 from,
                 where,
                 groupBy,
                 groupingSets,
+                groupByAll,
                 having,
                 windows,
                 qualify,
+                sample,
                 in.spanFrom(start));
+    }
+
+    /**
+     * {@code USING SAMPLE size [% | PERCENT | ROWS] [(method [, seed])] [REPEATABLE (seed)]}, and DuckDB's
+     * {@code USING SAMPLE method(size [% | ROWS]) ...}.
+     */
+    private Sample parseSample() {
+        Span start = in.expect(Keyword.USING).span();
+        in.next(); // SAMPLE
+        String method = null;
+        boolean wrapped = false;
+        if (in.atIdent() && in.peek(1).type() == TokenType.LPAREN) {
+            method = parseSampleMethod();
+            in.expect(TokenType.LPAREN);
+            wrapped = true;
+        }
+        // above '%' so that "10%" is a percentage, not a modulo
+        Expression size = exprs.parseExpr(Precedence.MULTIPLICATIVE);
+        boolean percent = false;
+        if (in.accept(TokenType.PERCENT) || acceptWord("PERCENT")) percent = true;
+        else in.accept(Keyword.ROWS);
+        Expression seed = null;
+        if (wrapped) in.expect(TokenType.RPAREN);
+        else if (in.accept(TokenType.LPAREN)) {
+            method = parseSampleMethod();
+            if (in.accept(TokenType.COMMA)) seed = exprs.parseExpr();
+            in.expect(TokenType.RPAREN);
+        }
+        if (acceptWord("REPEATABLE")) {
+            in.expect(TokenType.LPAREN);
+            seed = exprs.parseExpr();
+            in.expect(TokenType.RPAREN);
+        }
+        return new Sample(size, percent, method, seed, in.spanFrom(start));
+    }
+
+    private String parseSampleMethod() {
+        Token t = in.peek();
+        String m = in.parseIdent("a sampling method").value().toLowerCase(java.util.Locale.ROOT);
+        if (!m.equals("reservoir") && !m.equals("bernoulli") && !m.equals("system"))
+            throw in.error(t.span(), "unknown sampling method \"" + m + "\" (reservoir, bernoulli or system)");
+        return m;
+    }
+
+    private boolean acceptWord(String word) {
+        if (!isWord(0, word)) return false;
+        in.next();
+        return true;
     }
 
     /**
@@ -344,7 +469,9 @@ final class QueryParser {
         Token t = in.peek();
         if (t.type() == TokenType.STAR) {
             in.next();
-            return new SelectItem.Star(t.span());
+            List<Ident> exclude = parseStarExclude();
+            List<SelectItem.Replacement> replace = parseStarReplace();
+            return new SelectItem.Star(exclude, replace, in.spanFrom(t.span()));
         }
         if (in.atIdent()) {
             // name.name.* : look ahead over "ident ." pairs for a trailing star
@@ -357,13 +484,37 @@ final class QueryParser {
                     in.next();
                 }
                 in.next();
-                return new SelectItem.QualifiedStar(
-                        new QualifiedName(parts, in.spanFrom(t.span())), in.spanFrom(t.span()));
+                QualifiedName qualifier = new QualifiedName(parts, in.spanFrom(t.span()));
+                List<Ident> exclude = parseStarExclude();
+                List<SelectItem.Replacement> replace = parseStarReplace();
+                return new SelectItem.QualifiedStar(qualifier, exclude, replace, in.spanFrom(t.span()));
             }
         }
         Expression e = exprs.parseExpr();
         Ident alias = parseAlias(true);
         return new SelectItem.ExprItem(e, alias, in.spanFrom(t.span()));
+    }
+
+    /** DuckDB's {@code EXCLUDE (a, b)} (or {@code EXCLUDE a}) after a star; empty when absent. */
+    private List<Ident> parseStarExclude() {
+        if (!in.accept(Keyword.EXCLUDE)) return List.of();
+        if (!in.at(TokenType.LPAREN)) return List.of(in.parseIdent("a column name"));
+        return parseIdentList();
+    }
+
+    /** DuckDB's {@code REPLACE (expr AS c, ...)} after a star; empty when absent. */
+    private List<SelectItem.Replacement> parseStarReplace() {
+        if (!in.accept(Keyword.REPLACE)) return List.of();
+        in.expect(TokenType.LPAREN);
+        List<SelectItem.Replacement> out = new ArrayList<>();
+        do {
+            Span start = in.peek().span();
+            Expression e = exprs.parseExpr();
+            in.expect(Keyword.AS);
+            out.add(new SelectItem.Replacement(e, in.parseIdent("a column name"), in.spanFrom(start)));
+        } while (in.accept(TokenType.COMMA));
+        in.expect(TokenType.RPAREN);
+        return out;
     }
 
     private Ident parseAlias() {
@@ -456,6 +607,12 @@ final class QueryParser {
                 in.exit();
             }
         }
+        if (!lateral && t.type() == TokenType.STRING) {
+            in.next();
+            Ident alias = parseAlias();
+            List<Ident> cols = alias != null && in.at(TokenType.LPAREN) ? parseIdentList() : List.of();
+            return new TableRef.PathTable(t.text(), alias, cols, in.spanFrom(start));
+        }
         if (!in.atIdent()) throw in.expected(lateral ? "a subquery or table function after LATERAL" : "a table name");
         QualifiedName name = parseQualifiedName("a table name");
         if (in.at(TokenType.LPAREN)) {
@@ -509,7 +666,7 @@ final class QueryParser {
             in.expect(TokenType.RPAREN);
             return derived(q, start, lateral);
         }
-        if (in.at(Keyword.SELECT) || in.at(Keyword.WITH) || in.at(Keyword.VALUES)) {
+        if (in.at(Keyword.SELECT) || in.at(Keyword.WITH) || in.at(Keyword.VALUES) || in.at(Keyword.FROM)) {
             Query q = parseQuery();
             in.expect(TokenType.RPAREN);
             return derived(q, start, lateral);

@@ -263,4 +263,20 @@ class ParserTest {
         assertThat(item.expr().span().startCol()).isEqualTo(3);
         assertThat(item.expr().span().endCol()).isEqualTo(8);
     }
+
+    @Test
+    void duckDbConveniencesParseToTheirCanonicalForm() {
+        assertThat(Parser.parseStatement("FROM t").toSql()).isEqualTo("SELECT * FROM t");
+        assertThat(Parser.parseStatement("FROM t SELECT a WHERE a > 1").toSql())
+                .isEqualTo("SELECT a FROM t WHERE a > 1");
+        assertThat(Parser.parseStatement("SELECT a, b, FROM t").toSql()).isEqualTo("SELECT a, b FROM t");
+        assertThat(Parser.parseStatement("SELECT * EXCLUDE a FROM t").toSql()).isEqualTo("SELECT * EXCLUDE (a) FROM t");
+        assertThat(Parser.parseStatement("SELECT * FROM t USING SAMPLE 10 PERCENT (system, 3)")
+                        .toSql())
+                .isEqualTo("SELECT * FROM t USING SAMPLE 10% (system) REPEATABLE (3)");
+        assertThat(Parser.parseStatement("SELECT * FROM t USING SAMPLE reservoir(5)")
+                        .toSql())
+                .isEqualTo("SELECT * FROM t USING SAMPLE 5 ROWS (reservoir)");
+        assertThat(select("SELECT a FROM t GROUP BY ALL").groupByAll()).isTrue();
+    }
 }

@@ -14,6 +14,11 @@ class RoundTripTest {
             strings = {
                 "SELECT 1",
                 "SELECT 1;",
+                "SELECT * EXCLUDE (a, b) REPLACE (a + 1 AS c) FROM t",
+                "SELECT t.* EXCLUDE (a), COLUMNS('^x'), max(COLUMNS(*)) FROM t GROUP BY ALL ORDER BY ALL DESC NULLS LAST",
+                "SELECT * FROM 'data.csv' AS d (x, y) JOIN 'f.parquet' USING (x)",
+                "SELECT a FROM t USING SAMPLE 10 ROWS",
+                "SELECT a FROM t WHERE a > 1 USING SAMPLE 2.5% (bernoulli) REPEATABLE (42)",
                 "select a, b as c, d e from t",
                 "SELECT DISTINCT a FROM t",
                 "SELECT ALL a FROM t",

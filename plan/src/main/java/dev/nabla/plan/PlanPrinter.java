@@ -17,6 +17,7 @@ import dev.nabla.plan.logical.LogicalPlan;
 import dev.nabla.plan.logical.PlanExprs;
 import dev.nabla.plan.logical.Project;
 import dev.nabla.plan.logical.RecursiveCte;
+import dev.nabla.plan.logical.Sample;
 import dev.nabla.plan.logical.Scan;
 import dev.nabla.plan.logical.SetOp;
 import dev.nabla.plan.logical.SingleRow;
@@ -66,6 +67,7 @@ public final class PlanPrinter {
                 "Window [" + x.functions().stream().map(Expr::toSql).collect(Collectors.joining(", ")) + "]";
             case Sort x ->
                 "Sort [" + x.keys().stream().map(PlanPrinter::sortKey).collect(Collectors.joining(", ")) + "]";
+            case Sample x -> x.describe();
             case Limit x ->
                 "Limit " + (x.limit() == null ? "ALL" : x.limit().toSql())
                         + (x.offset() == null ? "" : " offset=" + x.offset().toSql());

@@ -20,7 +20,6 @@ import dev.nabla.plan.bound.BoundStatement;
 import dev.nabla.plan.bound.CatalogReader;
 import dev.nabla.plan.bound.DerivativeExpander;
 import dev.nabla.plan.bound.DmlRows;
-import dev.nabla.plan.expr.ColumnRef;
 import dev.nabla.plan.expr.Expr;
 import dev.nabla.plan.expr.Exprs;
 import dev.nabla.plan.expr.Literal;
@@ -118,7 +117,12 @@ public final class Binder {
             case Statement.CreateTableAs ct -> {
                 BoundStatement.Query q = query(ct.query());
                 yield new BoundStatement.CreateTableAs(
-                        schemaOf(ct.name()), ct.name().last().value(), q.plan(), q.columnNames(), ct.ifNotExists());
+                        schemaOf(ct.name()),
+                        ct.name().last().value(),
+                        q.plan(),
+                        q.columnNames(),
+                        ct.ifNotExists(),
+                        ct.orReplace());
             }
             case Statement.DropTable d ->
                 new BoundStatement.DropTable(
@@ -167,6 +171,17 @@ public final class Binder {
             }
             case Statement.ShowTables s -> new BoundStatement.ShowTables();
             case Statement.Describe d -> new BoundStatement.Describe(describable(d.table()));
+            case Statement.DescribeQuery d -> {
+                BoundStatement.Query q = query(d.query());
+                yield new BoundStatement.Describe(new ViewShape(
+                        "query",
+                        q.columnNames(),
+                        q.plan().output().stream().map(Column::type).toList()));
+            }
+            // SHOW ALL is a query over the settings' catalog function, so it prints, filters and sorts like one
+            case Statement.ShowAll s ->
+                query(dev.nabla.parser.Parser.parseQuery(
+                        "SELECT name, value, description FROM duckdb_settings() ORDER BY name"));
             case Statement.Copy c -> copy(c);
             case Statement.Attach a ->
                 new BoundStatement.Attach(
@@ -577,6 +592,8 @@ public final class Binder {
             case TableRef.DerivedTable d -> d.alias() != null && d.alias().matches(name);
             case TableRef.TableFunction f -> f.alias() != null && f.alias().matches(name);
             case TableRef.ValuesTable v -> v.alias() != null && v.alias().matches(name);
+            case TableRef.PathTable p ->
+                (p.alias() != null ? p.alias().value() : QueryBinder.pathTableName(p.path())).equalsIgnoreCase(name);
             case TableRef.Join j -> exposes(j.left(), name) || exposes(j.right(), name);
         };
     }
@@ -617,30 +634,38 @@ public final class Binder {
                     names.add(e.alias() != null ? e.alias().value() : QueryBinder.nameOf(e.expr()));
                 }
                 case SelectItem.Star st -> {
-                    for (Field f : c.fields) {
-                        if (f.qualifiedOnly()) continue;
-                        out.add(new ColumnRef(
-                                f.column().id(), f.name(), f.column().type(), st.span()));
-                        names.add(f.name());
-                    }
+                    List<Field> fs = new ArrayList<>();
+                    for (Field f : c.fields) if (!f.qualifiedOnly()) fs.add(f);
+                    starItems(fs, st.exclude(), st.replace(), st.span(), c, out, names);
                 }
                 case SelectItem.QualifiedStar qs -> {
                     String table = qs.qualifier().last().value();
-                    boolean any = false;
-                    for (Field f : c.fields) {
-                        if (f.table() == null || !f.table().equalsIgnoreCase(table)) continue;
-                        any = true;
-                        out.add(new ColumnRef(
-                                f.column().id(), f.name(), f.column().type(), qs.span()));
-                        names.add(f.name());
-                    }
-                    if (!any)
+                    List<Field> fs = new ArrayList<>();
+                    for (Field f : c.fields) if (f.table() != null && f.table().equalsIgnoreCase(table)) fs.add(f);
+                    if (fs.isEmpty())
                         throw new NablaException(
                                 ErrorCode.UNKNOWN_TABLE, qs.qualifier().span(), "unknown table \"" + table + "\"");
+                    starItems(fs, qs.exclude(), qs.replace(), qs.span(), c, out, names);
                 }
             }
         }
         return new BoundStatement.Returning(row, out, names);
+    }
+
+    /** A RETURNING star's columns, EXCLUDE and REPLACE applied as in a select list. */
+    private void starItems(
+            List<Field> fields,
+            List<Ident> exclude,
+            List<SelectItem.Replacement> replace,
+            Span span,
+            Ctx c,
+            List<Expr> out,
+            List<String> names) {
+        List<Expression> itemExprs = new ArrayList<>();
+        List<Expr> refs = new ArrayList<>();
+        StarColumns.expand(fields, exclude, replace, span, itemExprs, names, refs);
+        for (int i = 0; i < refs.size(); i++)
+            out.add(refs.get(i) != null ? refs.get(i) : exprs.defaultParam(exprs.bind(itemExprs.get(i), c)));
     }
 
     // ---------------------------------------------------------------- DDL
@@ -732,7 +757,7 @@ public final class Binder {
             }
         }
         return new BoundStatement.CreateTable(
-                schemaOf(ct.name()), table, cols, pk, ct.ifNotExists(), row, checks, uniques, fks);
+                schemaOf(ct.name()), table, cols, pk, ct.ifNotExists(), row, checks, uniques, fks, ct.orReplace());
     }
 
     /** A FOREIGN KEY's columns checked against the new table; the parent is checked when the table is created. */

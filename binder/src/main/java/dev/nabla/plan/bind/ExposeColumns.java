@@ -14,6 +14,7 @@ import dev.nabla.plan.logical.Limit;
 import dev.nabla.plan.logical.LogicalPlan;
 import dev.nabla.plan.logical.Project;
 import dev.nabla.plan.logical.RecursiveCte;
+import dev.nabla.plan.logical.Sample;
 import dev.nabla.plan.logical.Scan;
 import dev.nabla.plan.logical.SetOp;
 import dev.nabla.plan.logical.SingleRow;
@@ -76,6 +77,7 @@ final class ExposeColumns {
             case Filter f -> new Filter(rewrite(f.input(), ids, span), f.predicate());
             case Sort s -> new Sort(rewrite(s.input(), ids, span), s.keys());
             case Limit l -> l.withInputs(List.of(rewrite(l.input(), ids, span)));
+            case Sample s -> s.withInputs(List.of(rewrite(s.input(), ids, span)));
             case Window w -> {
                 LogicalPlan in = rewrite(w.input(), ids, span);
                 List<Column> cols = new ArrayList<>(w.output());

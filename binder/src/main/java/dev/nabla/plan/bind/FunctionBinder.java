@@ -18,6 +18,7 @@ import dev.nabla.plan.fn.AggregateFunction;
 import dev.nabla.plan.fn.Functions;
 import dev.nabla.plan.fn.ScalarFunction;
 import dev.nabla.plan.fn.WindowFunction;
+import dev.nabla.plan.optimize.ConstantEvaluator;
 import dev.nabla.storage.DataType;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -33,6 +34,25 @@ final class FunctionBinder {
     FunctionBinder(ExprBinder exprs, BindState state) {
         this.exprs = exprs;
         this.state = state;
+    }
+
+    /**
+     * PostgreSQL's {@code current_setting('name')}: the session setting as text, read when the statement is bound
+     * (a prepared statement keeps the value it was prepared with). An unknown name fails with 42704, as there.
+     */
+    private Expr currentSetting(Expression.FunctionCall f, Ctx c) {
+        checkArity("current_setting", 1, 1, f.args().size(), f.span());
+        Expression arg = f.args().getFirst();
+        Expr b = exprs.bind(arg, c);
+        Literal l = b instanceof Literal lit ? lit : ConstantEvaluator.evaluate(b);
+        if (l == null || !(l.value() instanceof String name))
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT, arg.span(), "current_setting takes a constant setting name");
+        String value = state.catalog.settingText(name.strip());
+        if (value == null)
+            throw new NablaException(
+                    ErrorCode.UNDEFINED_OBJECT, arg.span(), "unrecognized configuration parameter \"" + name + "\"");
+        return new Literal(value, DataType.VARCHAR, f.span());
     }
 
     Expr bind(Expression.FunctionCall f, Ctx c) {
@@ -61,6 +81,14 @@ final class FunctionBinder {
             }
             case "soft_gate" -> {
                 return softGate(f, c);
+            }
+            case "current_setting" -> {
+                return currentSetting(f, c);
+            }
+            case "columns" -> {
+                // the select list expands COLUMNS(..) before binding (ColumnsExpansion); anywhere else it is left here
+                throw new NablaException(
+                        ErrorCode.UNSUPPORTED, span, "COLUMNS(...) is only supported in a SELECT list");
             }
             default -> {}
         }

@@ -36,6 +36,7 @@ import dev.nabla.plan.logical.Limit;
 import dev.nabla.plan.logical.LogicalPlan;
 import dev.nabla.plan.logical.Project;
 import dev.nabla.plan.logical.RecursiveCte;
+import dev.nabla.plan.logical.Sample;
 import dev.nabla.plan.logical.Scan;
 import dev.nabla.plan.logical.SetOp;
 import dev.nabla.plan.logical.SingleRow;
@@ -104,9 +105,13 @@ final class QueryBinder {
         }
         Expr limit = q.limit() == null ? null : constantCount(q.limit(), "LIMIT", env);
         Expr offset = q.offset() == null ? null : constantCount(q.offset(), "OFFSET", env);
-        if (q.body() instanceof QueryBody.Select s) return select(s, q.orderBy(), limit, offset, level, env);
+        if (q.body() instanceof QueryBody.Select s)
+            return select(s, q.orderBy(), q.orderByAll(), limit, offset, level, env);
         Rel rel = body(q.body(), level, env);
-        if (!q.orderBy().isEmpty()) rel = orderOutput(rel, q.orderBy(), level, env);
+        List<OrderItem> orderBy = q.orderByAll() == null
+                ? q.orderBy()
+                : orderAll(q.orderByAll(), rel.fields().size());
+        if (!orderBy.isEmpty()) rel = orderOutput(rel, orderBy, level, env);
         if (limit != null || offset != null) rel = new Rel(new Limit(rel.plan(), limit, offset), rel.fields());
         return rel;
     }
@@ -117,7 +122,7 @@ final class QueryBinder {
 
     Rel body(QueryBody b, Ctx level, CteEnv env) {
         return switch (b) {
-            case QueryBody.Select s -> select(s, List.of(), null, null, level, env);
+            case QueryBody.Select s -> select(s, List.of(), null, null, null, level, env);
             case QueryBody.ParenthesizedQuery p -> query(p.query(), level, env);
             case QueryBody.ValuesBody v -> values(v.rows(), v.span(), new Ctx(level, env));
             case QueryBody.SetOperation op -> setOperation(op, level, env);
@@ -212,6 +217,50 @@ final class QueryBinder {
         return null;
     }
 
+    /**
+     * {@code USING SAMPLE}: a {@link Sample} over the FROM clause's rows, below WHERE. The size and seed are
+     * constants; a row count samples by reservoir, a percentage by Bernoulli trials (SYSTEM is taken as
+     * BERNOULLI: rows are not stored in pages to pick from).
+     */
+    private LogicalPlan sample(LogicalPlan plan, dev.nabla.parser.ast.Sample s, CteEnv env) {
+        Object size = exprs.constantValue(s.size(), env, "USING SAMPLE", "sample size");
+        if (!(size instanceof Number num) || !(num.doubleValue() >= 0)) {
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT, s.size().span(), "sample size must be a non-negative number");
+        }
+        double v = num.doubleValue();
+        Sample.Kind kind = s.percent() ? Sample.Kind.PERCENT : Sample.Kind.ROWS;
+        if (kind == Sample.Kind.PERCENT && v > 100) {
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT, s.size().span(), "sample percentage must be between 0 and 100");
+        }
+        if (kind == Sample.Kind.ROWS && v != Math.rint(v)) {
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT, s.size().span(), "sample row count must be an integer (or add %)");
+        }
+        if (s.method() != null) {
+            boolean reservoir = s.method().equals("reservoir");
+            if (reservoir == s.percent()) {
+                throw new NablaException(
+                        ErrorCode.UNSUPPORTED,
+                        s.span(),
+                        reservoir
+                                ? "reservoir sampling takes a row count here; use bernoulli for a percentage"
+                                : s.method() + " sampling takes a percentage; use reservoir for a row count");
+            }
+        }
+        Long seed = null;
+        if (s.seed() != null) {
+            Object sv = exprs.constantValue(s.seed(), env, "REPEATABLE", "seed");
+            if (!(sv instanceof Long l)) {
+                throw new NablaException(
+                        ErrorCode.INVALID_ARGUMENT, s.seed().span(), "the sample seed must be an integer");
+            }
+            seed = l;
+        }
+        return new Sample(plan, kind, v, seed);
+    }
+
     /** LIMIT/OFFSET: a non-negative integer constant or a parameter. */
     private Expr constantCount(Expression e, String what, CteEnv env) {
         Ctx c = new Ctx(null, env);
@@ -282,12 +331,27 @@ final class QueryBinder {
 
     // ---------------------------------------------------------------- SELECT
 
-    private Rel select(QueryBody.Select s, List<OrderItem> orderBy, Expr limit, Expr offset, Ctx level, CteEnv env) {
+    /** ORDER BY ALL desugared: one key per output column, left to right, each with ALL's direction. */
+    private static List<OrderItem> orderAll(Query.OrderAll all, int columns) {
+        List<OrderItem> items = new ArrayList<>();
+        for (int i = 1; i <= columns; i++) items.add(all.item(i));
+        return items;
+    }
+
+    private Rel select(
+            QueryBody.Select s,
+            List<OrderItem> orderBy,
+            Query.OrderAll orderByAll,
+            Expr limit,
+            Expr offset,
+            Ctx level,
+            CteEnv env) {
         Ctx c = new Ctx(level, env);
         Rel from = s.from().isEmpty() ? new Rel(new SingleRow(), List.of()) : from(s.from(), c);
         c.fields = from.fields();
         c.exposeIds = new HashSet<>();
         LogicalPlan plan = from.plan();
+        if (s.sample() != null) plan = sample(plan, s.sample(), env);
         Set<Integer> inputIds = new HashSet<>();
         for (Column col : plan.output()) inputIds.add(col.id());
 
@@ -310,10 +374,18 @@ final class QueryBinder {
         List<String> names = shape.names();
         List<Expr> starRefs = shape.starRefs();
         int n = names.size();
+        if (orderByAll != null) orderBy = orderAll(orderByAll, n);
 
-        // GROUP BY
+        // GROUP BY (GROUP BY ALL: by position, each item that does not aggregate)
+        List<Expression> groupBy = s.groupBy();
+        if (s.groupByAll()) {
+            groupBy = new ArrayList<>();
+            for (int i = 0; i < n; i++)
+                if (itemExprs.get(i) == null || !ColumnsExpansion.aggregates(itemExprs.get(i)))
+                    groupBy.add(new Expression.NumberLiteral(Integer.toString(i + 1), (long) (i + 1), s.span()));
+        }
         List<Expr> keys = new ArrayList<>();
-        for (Expression g : s.groupBy()) {
+        for (Expression g : groupBy) {
             c.clause("GROUP BY", false, false);
             Expr k = groupKey(g, itemExprs, names, starRefs, c);
             if (!keys.contains(k)) keys.add(k);
@@ -440,45 +512,44 @@ final class QueryBinder {
         List<Expr> starRefs = new ArrayList<>();
         for (SelectItem item : s.items()) {
             switch (item) {
+                case SelectItem.ExprItem e
+                when ColumnsExpansion.contains(e.expr()) -> {
+                    for (ColumnsExpansion.Expanded x : ColumnsExpansion.expand(e.expr(), c.fields)) {
+                        itemExprs.add(x.expr());
+                        names.add(e.alias() != null ? e.alias().value() : x.name());
+                        starRefs.add(null);
+                    }
+                }
                 case SelectItem.ExprItem e -> {
                     itemExprs.add(e.expr());
                     names.add(e.alias() != null ? e.alias().value() : nameOf(e.expr()));
                     starRefs.add(null);
                 }
                 case SelectItem.Star st -> {
-                    boolean any = false;
-                    for (Field f : c.fields) {
-                        if (f.qualifiedOnly()) continue;
-                        any = true;
-                        itemExprs.add(null);
-                        names.add(f.name());
-                        starRefs.add(new ColumnRef(
-                                f.column().id(), f.name(), f.column().type(), st.span()));
-                    }
-                    if (!any)
+                    List<Field> fs = new ArrayList<>();
+                    for (Field f : c.fields) if (!f.qualifiedOnly()) fs.add(f);
+                    if (fs.isEmpty())
                         throw new NablaException(
                                 ErrorCode.INVALID_ARGUMENT,
                                 st.span(),
                                 "SELECT * with no tables specified is not valid");
+                    StarColumns.expand(fs, st.exclude(), st.replace(), st.span(), itemExprs, names, starRefs);
                 }
                 case SelectItem.QualifiedStar qs -> {
                     List<Ident> q = qs.qualifier().parts();
                     String table = q.getLast().value();
-                    boolean any = false;
+                    List<Field> fs = new ArrayList<>();
                     for (Field f : c.fields) {
                         if (f.table() == null || !f.table().equalsIgnoreCase(table)) continue;
                         if (q.size() == 2
                                 && f.schema() != null
                                 && !f.schema().equalsIgnoreCase(q.get(0).value())) continue;
-                        any = true;
-                        itemExprs.add(null);
-                        names.add(f.name());
-                        starRefs.add(new ColumnRef(
-                                f.column().id(), f.name(), f.column().type(), qs.span()));
+                        fs.add(f);
                     }
-                    if (!any)
+                    if (fs.isEmpty())
                         throw new NablaException(
                                 ErrorCode.UNKNOWN_TABLE, qs.qualifier().span(), "unknown table \"" + table + "\"");
+                    StarColumns.expand(fs, qs.exclude(), qs.replace(), qs.span(), itemExprs, names, starRefs);
                 }
             }
         }
@@ -951,6 +1022,11 @@ final class QueryBinder {
                         d.span());
             }
             case TableRef.TableFunction f -> tableFunction(f, c);
+            case TableRef.PathTable p -> {
+                String qualifier = p.alias() != null ? p.alias().value() : pathTableName(p.path());
+                Rel r = scan(state.catalog.fileTable(p.path(), p.span()), qualifier, null);
+                yield alias(r, p.alias(), p.columnAliases(), qualifier, null, p.span());
+            }
             case TableRef.ValuesTable v -> {
                 Rel r = values(v.rows(), v.span(), new Ctx(c, c.ctes));
                 yield alias(
@@ -963,6 +1039,13 @@ final class QueryBinder {
             }
             case TableRef.Join j -> join(j, c, left);
         };
+    }
+
+    /** The table name of {@code FROM 'dir/f.csv.gz'} without an alias: the file name before its first dot. */
+    static String pathTableName(String path) {
+        String name = path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+        int dot = name.indexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
     }
 
     /** Renames a relation's fields: table alias and optional column aliases. */

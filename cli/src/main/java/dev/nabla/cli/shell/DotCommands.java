@@ -39,7 +39,16 @@ public final class DotCommands {
         this.shell = shell;
         add("help", "[pattern]", "Show this help, or the commands matching pattern", this::help);
         add("tables", "", "List the tables", (a, r, s) -> tables());
-        add("schema", "[table]", "Show CREATE TABLE statements", (a, r, s) -> schema(a));
+        add(
+                "schema",
+                "[table ...]",
+                "Show the DDL (tables with constraints, indexes, views) that rebuilds the database",
+                (a, r, s) -> schema(a, false));
+        add(
+                "dump",
+                "[table ...]",
+                "Like .schema, with the data as INSERTs, in one transaction",
+                (a, r, s) -> schema(a, true));
         add("mode", "<format>", "Output format: " + OutputFormat.names(), (a, r, s) -> mode(a));
         add(
                 "headers",
@@ -260,25 +269,20 @@ public final class DotCommands {
         return s + " ".repeat(Math.max(0, w - s.length()));
     }
 
-    private void schema(List<String> a) {
-        List<String> tables = a.isEmpty() ? new ArrayList<>(shell.tableNames()) : a;
-        tables.sort(String.CASE_INSENSITIVE_ORDER);
-        java.util.Set<String> views = shell.viewNames();
-        for (String t : tables) {
-            ResultTable d = shell.rows("DESCRIBE " + SqlNames.quote(t));
-            // a view's definition is not available from SQL: show its columns, marked as a comment
-            boolean view = views.contains(t.toLowerCase(Locale.ROOT));
-            StringBuilder sb = new StringBuilder(view ? "-- VIEW " : "CREATE TABLE ")
-                    .append(SqlNames.quote(t))
-                    .append(" (");
-            for (int r = 0; r < d.rowCount(); r++) {
-                if (r > 0) sb.append(", ");
-                sb.append(SqlNames.quote(String.valueOf(d.get(r, 0))))
-                        .append(' ')
-                        .append(d.get(r, 1));
-            }
-            shell.out().println(sb.append(");"));
+    /** The engine writes the DDL ({@code nabla_ddl()}); the shell only filters by table and prints it. */
+    private void schema(List<String> a, boolean data) {
+        StringBuilder where = new StringBuilder();
+        for (String t : a) {
+            where.append(where.isEmpty() ? " WHERE " : " OR ")
+                    .append("lower(table_name) = lower(")
+                    .append(SqlNames.string(t))
+                    .append(')');
         }
+        ResultTable d =
+                shell.rows("SELECT sql FROM nabla_ddl(" + (data ? "data => true" : "") + ")" + where + " ORDER BY seq");
+        if (data) shell.out().println("BEGIN;");
+        for (int r = 0; r < d.rowCount(); r++) shell.out().println(d.get(r, 0));
+        if (data) shell.out().println("COMMIT;");
     }
 
     private void mode(List<String> a) {

@@ -61,6 +61,8 @@ public final class Catalog implements CatalogReader {
             }
             return Optional.ofNullable(found != null ? found : implicit.resolve(name));
         }
+        if (schema.equalsIgnoreCase(InformationSchema.NAME) && state.schema(schema) == null)
+            return Optional.ofNullable(InformationSchema.table(name, state));
         AttachedSchema s = state.schema(schema);
         return s == null ? Optional.empty() : Optional.ofNullable(s.tables().get(name));
     }
@@ -82,6 +84,7 @@ public final class Catalog implements CatalogReader {
         }
         AttachedSchema s = state.schema(schema);
         if (s != null) names.addAll(s.tables().keySet());
+        else if (schema.equalsIgnoreCase(InformationSchema.NAME)) names.addAll(InformationSchema.names());
         return names;
     }
 
@@ -95,7 +98,29 @@ public final class Catalog implements CatalogReader {
 
     @Override
     public TableSource tableFunction(String name, List<Object> args, Map<String, Object> namedArgs, Span span) {
+        if (CatalogFunctions.handles(name) && !functions.contains(name))
+            return CatalogFunctions.resolve(name, args, namedArgs, state, functions, settings, span);
         return functions.resolve(name, args, namedArgs, span);
+    }
+
+    /** The format's {@code read_<format>} table function, as COPY FROM reads a file. */
+    @Override
+    public TableSource fileTable(String path, Span span) {
+        String format = dev.nabla.engine.io.IoRegistry.formatOf(path, Map.of(), span);
+        String function = "read_" + format;
+        if (!functions.contains(function)) {
+            throw new dev.nabla.common.NablaException(
+                    dev.nabla.common.ErrorCode.UNSUPPORTED,
+                    span,
+                    "cannot read '" + path + "': no reader for format " + format + " (no " + function
+                            + " table function)");
+        }
+        return functions.resolve(function, List.of(path), Map.of(), span);
+    }
+
+    @Override
+    public String settingText(String name) {
+        return dev.nabla.engine.Settings.display(name, settings.apply(name));
     }
 
     @Override

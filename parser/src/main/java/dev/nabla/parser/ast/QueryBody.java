@@ -12,7 +12,9 @@ public sealed interface QueryBody extends Node {
      * absent; {@code distinct} is then true). {@code from} holds the comma-separated table refs
      * (empty for {@code SELECT 1}); {@code where}, {@code having} and {@code qualify} may be null. A GROUP BY
      * that uses ROLLUP, CUBE, GROUPING SETS or {@code ()} is held whole in {@code groupingSets} (plain keys
-     * included, in order) and {@code groupBy} is then empty.
+     * included, in order) and {@code groupBy} is then empty. {@code groupByAll} is DuckDB's {@code GROUP BY ALL}
+     * (group by every select item without an aggregate; the binder expands it, {@code groupBy} is then empty);
+     * {@code sample} ({@code USING SAMPLE}) may be null.
      */
     record Select(
             boolean distinct,
@@ -22,9 +24,11 @@ public sealed interface QueryBody extends Node {
             Expression where,
             List<Expression> groupBy,
             List<GroupingElement> groupingSets,
+            boolean groupByAll,
             Expression having,
             List<NamedWindow> windows,
             Expression qualify,
+            Sample sample,
             Span span)
             implements QueryBody {
         public Select {
@@ -36,6 +40,8 @@ public sealed interface QueryBody extends Node {
             groupingSets = List.copyOf(groupingSets);
             if (!groupBy.isEmpty() && !groupingSets.isEmpty())
                 throw new IllegalArgumentException("groupBy and groupingSets both set");
+            if (groupByAll && (!groupBy.isEmpty() || !groupingSets.isEmpty()))
+                throw new IllegalArgumentException("GROUP BY ALL with keys");
             windows = List.copyOf(windows);
             span = SqlWriter.orNone(span);
         }
@@ -50,7 +56,20 @@ public sealed interface QueryBody extends Node {
                 Expression having,
                 List<NamedWindow> windows,
                 Span span) {
-            this(distinct, distinctOn, items, from, where, groupBy, List.of(), having, windows, null, span);
+            this(
+                    distinct,
+                    distinctOn,
+                    items,
+                    from,
+                    where,
+                    groupBy,
+                    List.of(),
+                    false,
+                    having,
+                    windows,
+                    null,
+                    null,
+                    span);
         }
 
         @Override
@@ -64,9 +83,11 @@ public sealed interface QueryBody extends Node {
             if (where != null) sb.append(" WHERE ").append(where.toSql());
             if (!groupBy.isEmpty()) sb.append(" GROUP BY ").append(SqlWriter.join(groupBy));
             if (!groupingSets.isEmpty()) sb.append(" GROUP BY ").append(SqlWriter.join(groupingSets));
+            if (groupByAll) sb.append(" GROUP BY ALL");
             if (having != null) sb.append(" HAVING ").append(having.toSql());
             if (!windows.isEmpty()) sb.append(" WINDOW ").append(SqlWriter.join(windows));
             if (qualify != null) sb.append(" QUALIFY ").append(qualify.toSql());
+            if (sample != null) sb.append(' ').append(sample.toSql());
             return sb.toString();
         }
     }

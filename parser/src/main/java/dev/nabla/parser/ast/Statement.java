@@ -167,12 +167,14 @@ public sealed interface Statement extends Node {
         }
     }
 
+    /** {@code CREATE [OR REPLACE] [TEMP] TABLE [IF NOT EXISTS] name (columns, constraints)}. */
     record CreateTable(
             QualifiedName name,
             boolean ifNotExists,
             boolean temporary,
             List<ColumnDef> columns,
             List<TableConstraint> constraints,
+            boolean orReplace,
             Span span)
             implements Statement {
         public CreateTable {
@@ -184,7 +186,8 @@ public sealed interface Statement extends Node {
 
         @Override
         public String toSql() {
-            StringBuilder sb = new StringBuilder(temporary ? "CREATE TEMPORARY TABLE " : "CREATE TABLE ");
+            StringBuilder sb = new StringBuilder(orReplace ? "CREATE OR REPLACE " : "CREATE ")
+                    .append(temporary ? "TEMPORARY TABLE " : "TABLE ");
             if (ifNotExists) sb.append("IF NOT EXISTS ");
             sb.append(name.toSql()).append(" (").append(SqlWriter.join(columns));
             for (TableConstraint c : constraints) sb.append(", ").append(c.toSql());
@@ -192,7 +195,9 @@ public sealed interface Statement extends Node {
         }
     }
 
-    record CreateTableAs(QualifiedName name, boolean ifNotExists, boolean temporary, Query query, Span span)
+    /** {@code CREATE [OR REPLACE] [TEMP] TABLE [IF NOT EXISTS] name AS query}. */
+    record CreateTableAs(
+            QualifiedName name, boolean ifNotExists, boolean temporary, Query query, boolean orReplace, Span span)
             implements Statement {
         public CreateTableAs {
             Objects.requireNonNull(name, "name");
@@ -202,8 +207,8 @@ public sealed interface Statement extends Node {
 
         @Override
         public String toSql() {
-            return (temporary ? "CREATE TEMPORARY TABLE " : "CREATE TABLE ") + (ifNotExists ? "IF NOT EXISTS " : "")
-                    + name.toSql() + " AS " + query.toSql();
+            return (orReplace ? "CREATE OR REPLACE " : "CREATE ") + (temporary ? "TEMPORARY TABLE " : "TABLE ")
+                    + (ifNotExists ? "IF NOT EXISTS " : "") + name.toSql() + " AS " + query.toSql();
         }
     }
 
@@ -462,6 +467,31 @@ public sealed interface Statement extends Node {
         @Override
         public String toSql() {
             return "SHOW TABLES";
+        }
+    }
+
+    /** {@code SHOW ALL}: every setting with its value (the binder reads it from {@code duckdb_settings()}). */
+    record ShowAll(Span span) implements Statement {
+        public ShowAll {
+            span = SqlWriter.orNone(span);
+        }
+
+        @Override
+        public String toSql() {
+            return "SHOW ALL";
+        }
+    }
+
+    /** {@code DESCRIBE query}: the names and types of a query's result columns, without running it. */
+    record DescribeQuery(Query query, Span span) implements Statement {
+        public DescribeQuery {
+            Objects.requireNonNull(query, "query");
+            span = SqlWriter.orNone(span);
+        }
+
+        @Override
+        public String toSql() {
+            return "DESCRIBE " + query.toSql();
         }
     }
 

@@ -21,6 +21,23 @@ public sealed interface TableRef extends Node {
         }
     }
 
+    /**
+     * DuckDB's {@code 'file.parquet' [AS alias [(c1, c2)]]}: a string literal in FROM names a file, read by the
+     * file format its extension names (the binder resolves it to that format's {@code read_<format>}).
+     */
+    record PathTable(String path, Ident alias, List<Ident> columnAliases, Span span) implements TableRef {
+        public PathTable {
+            Objects.requireNonNull(path, "path");
+            columnAliases = List.copyOf(columnAliases);
+            span = SqlWriter.orNone(span);
+        }
+
+        @Override
+        public String toSql() {
+            return SqlWriter.string(path) + SqlWriter.alias(alias, columnAliases);
+        }
+    }
+
     /** {@code [LATERAL] (query) [AS alias [(c1, c2)]]}. */
     record DerivedTable(Query query, Ident alias, List<Ident> columnAliases, boolean lateral, Span span)
             implements TableRef {

@@ -51,7 +51,8 @@ public sealed interface BoundStatement {
                         m.targetRow(),
                         m.clauses().stream().map(c -> c.withExprs(exprs)).toList());
             case CreateTableAs c ->
-                new CreateTableAs(c.schema(), c.name(), plans.apply(c.source()), c.columnNames(), c.ifNotExists());
+                new CreateTableAs(
+                        c.schema(), c.name(), plans.apply(c.source()), c.columnNames(), c.ifNotExists(), c.orReplace());
             case CopyTo c -> new CopyTo(plans.apply(c.source()), c.columnNames(), c.path(), c.options());
             case Explain e -> new Explain(e.inner().mapPlans(plans, exprs), e.analyze(), e.grad(), e.gradReports());
             case CopyFrom c -> c;
@@ -258,7 +259,8 @@ public sealed interface BoundStatement {
             List<Column> row,
             List<CheckSpec> checks,
             List<UniqueSpec> uniques,
-            List<ForeignKeySpec> foreignKeys)
+            List<ForeignKeySpec> foreignKeys,
+            boolean orReplace)
             implements BoundStatement {
         public CreateTable {
             row = List.copyOf(row);
@@ -269,7 +271,7 @@ public sealed interface BoundStatement {
 
         public CreateTable(
                 String schema, String name, List<ColumnSpec> columns, List<String> primaryKey, boolean ifNotExists) {
-            this(schema, name, columns, primaryKey, ifNotExists, List.of(), List.of(), List.of(), List.of());
+            this(schema, name, columns, primaryKey, ifNotExists, List.of(), List.of(), List.of(), List.of(), false);
         }
     }
 
@@ -294,7 +296,14 @@ public sealed interface BoundStatement {
         }
     }
 
-    record CreateTableAs(String schema, String name, LogicalPlan source, List<String> columnNames, boolean ifNotExists)
+    /** {@code orReplace}: an existing table of that name is dropped first (CREATE OR REPLACE TABLE … AS). */
+    record CreateTableAs(
+            String schema,
+            String name,
+            LogicalPlan source,
+            List<String> columnNames,
+            boolean ifNotExists,
+            boolean orReplace)
             implements BoundStatement {}
 
     /** {@code spans}: where each name was written, parallel to {@code names} (errors about a name point there). */

@@ -24,6 +24,15 @@ public interface CatalogReader {
     TableSource tableFunction(String name, List<Object> args, Map<String, Object> namedArgs, Span span);
 
     /**
+     * A file named by a string literal in FROM ({@code FROM 'f.parquet'}), read by the reader of the file format
+     * its extension names. Throws NablaException (UNSUPPORTED, INVALID_ARGUMENT, IO) with the given span.
+     */
+    default TableSource fileTable(String path, Span span) {
+        throw new dev.nabla.common.NablaException(
+                dev.nabla.common.ErrorCode.UNSUPPORTED, span, "reading a file in FROM is not supported here");
+    }
+
+    /**
      * Names of the tables in {@code schema} (null: those of the default schema, then the tables of
      * attached schemas an unqualified name may reach), for "did you mean" hints; empty when unknown.
      */
@@ -38,6 +47,15 @@ public interface CatalogReader {
 
     /** Session setting such as {@code max_recursion}; null when unset. */
     Object setting(String name);
+
+    /**
+     * A setting as {@code current_setting('name')} returns it (text, {@code on}/{@code off} for a switch); null for
+     * an unknown name.
+     */
+    default String settingText(String name) {
+        Object v = setting(name);
+        return v == null ? null : v.toString();
+    }
 
     /** A stored view: its column names (may be empty = take the query's), parsed query AST and text. */
     record ViewDefinition(String name, List<String> columnNames, dev.nabla.parser.ast.Query query, String sql) {}

@@ -50,7 +50,8 @@ public final class FunctionDocs {
         };
     }
 
-    private static String signature(ScalarFunction s) {
+    /** {@code name(x, [y])}: the call as the docs table shows it (optional arguments in brackets). */
+    public static String signature(ScalarFunction s) {
         List<String> a = new ArrayList<>();
         String[] names = args(s);
         for (int i = 0; i < s.fn().maxArgs(); i++) a.add(i >= s.fn().minArgs() ? "[" + names[i] + "]" : names[i]);

@@ -17,6 +17,7 @@ public sealed interface LogicalPlan
                 Join,
                 Sort,
                 Limit,
+                Sample,
                 Distinct,
                 SetOp,
                 RecursiveCte,

@@ -40,6 +40,7 @@ public final class PlanExprs {
                         x.keys().stream()
                                 .map(k -> new SortKey(f.apply(k.expr()), k.ascending(), k.nullsFirst()))
                                 .toList());
+            case Sample x -> x;
             case Limit x ->
                 new Limit(
                         x.input(),

@@ -8,6 +8,7 @@ import dev.nabla.plan.logical.Join;
 import dev.nabla.plan.logical.Limit;
 import dev.nabla.plan.logical.LogicalPlan;
 import dev.nabla.plan.logical.Project;
+import dev.nabla.plan.logical.Sample;
 import dev.nabla.plan.logical.Sort;
 import dev.nabla.plan.logical.Values;
 import dev.nabla.plan.logical.Window;
@@ -29,6 +30,7 @@ public final class EliminateEmpty implements Rule {
         boolean empty = switch (node) {
             case Filter f ->
                 f.predicate() instanceof Literal l && !Boolean.TRUE.equals(l.value()) || isEmpty(f.input());
+            case Sample s -> s.size() == 0 || isEmpty(s.input());
             case Limit l ->
                 l.limit() instanceof Literal lit && lit.value() instanceof Long n && n == 0 || isEmpty(l.input());
             case Project p -> isEmpty(p.input());

@@ -13,6 +13,7 @@ import dev.nabla.plan.logical.JoinType;
 import dev.nabla.plan.logical.Limit;
 import dev.nabla.plan.logical.LogicalPlan;
 import dev.nabla.plan.logical.Project;
+import dev.nabla.plan.logical.Sample;
 import dev.nabla.plan.logical.Scan;
 import dev.nabla.plan.logical.Sort;
 import dev.nabla.plan.logical.Window;
@@ -95,6 +96,10 @@ public final class PruneColumns implements Rule {
                     for (SortKey k : s.keys()) n2.addAll(Exprs.columnIds(k.expr()));
                     LogicalPlan in = prune(s.input(), n2);
                     yield in == s.input() ? s : new Sort(in, s.keys());
+                }
+                case Sample sa -> {
+                    LogicalPlan in = prune(sa.input(), need);
+                    yield in == sa.input() ? sa : sa.withInputs(List.of(in));
                 }
                 case Limit l -> {
                     LogicalPlan in = prune(l.input(), need);

@@ -13,6 +13,7 @@ import dev.nabla.plan.logical.JoinType;
 import dev.nabla.plan.logical.Limit;
 import dev.nabla.plan.logical.LogicalPlan;
 import dev.nabla.plan.logical.Project;
+import dev.nabla.plan.logical.Sample;
 import dev.nabla.plan.logical.Scan;
 import dev.nabla.plan.logical.Values;
 import java.util.ArrayList;
@@ -212,6 +213,10 @@ public final class ReorderJoins implements Rule {
             case Filter f -> estimate(f.input()) * (f.input() instanceof Scan s && s.filter() != null ? 1 : 0.25);
             case Values v -> v.rows().size();
             case Aggregate a -> a.groupKeys().isEmpty() ? 1 : Math.max(1, estimate(a.input()) / 10);
+            case Sample s ->
+                s.kind() == Sample.Kind.ROWS
+                        ? Math.min(s.size(), estimate(s.input()))
+                        : estimate(s.input()) * s.size() / 100;
             case Limit l ->
                 l.limit() instanceof Literal lit && lit.value() instanceof Long k
                         ? Math.min(k, estimate(l.input()))

@@ -21,6 +21,7 @@ import dev.nabla.plan.logical.Limit;
 import dev.nabla.plan.logical.LogicalPlan;
 import dev.nabla.plan.logical.Project;
 import dev.nabla.plan.logical.RecursiveCte;
+import dev.nabla.plan.logical.Sample;
 import dev.nabla.plan.logical.Scan;
 import dev.nabla.plan.logical.SetOp;
 import dev.nabla.plan.logical.SingleRow;
@@ -126,6 +127,7 @@ public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
             case Window w -> WindowNode.create(w, build(w.input()), this);
             case Join j -> JoinNode.create(j, this);
             case Sort s -> sort(s, null, null);
+            case Sample s -> new SimpleNodes.Sample(build(s.input()), s);
             case Limit l -> {
                 ExprProgram lim = l.limit() == null ? null : compile(List.of(l.limit()), List.of());
                 ExprProgram off = l.offset() == null ? null : compile(List.of(l.offset()), List.of());
@@ -173,6 +175,10 @@ public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
             case SingleRow r -> 1;
             case Filter f -> estimate(f.input()) / 4;
             case Aggregate a -> a.groupKeys().isEmpty() ? 1 : estimate(a.input()) / 10;
+            case Sample s ->
+                s.kind() == Sample.Kind.ROWS
+                        ? Math.min(s.size(), estimate(s.input()))
+                        : estimate(s.input()) * s.size() / 100;
             case Limit l ->
                 l.limit() instanceof Literal lit && lit.value() instanceof Long n
                         ? Math.min(n, estimate(l.input()))

@@ -15,6 +15,7 @@ import dev.nabla.storage.ColumnVector;
 import dev.nabla.storage.DataType;
 import java.util.Iterator;
 import java.util.List;
+import java.util.SplittableRandom;
 
 /** Sources and streaming operators: scan, values, single row, filter, project, limit, working-table scan. */
 final class SimpleNodes {
@@ -233,6 +234,93 @@ final class SimpleNodes {
                 }
                 return more && left[0] > 0;
             });
+            return true;
+        }
+    }
+
+    /**
+     * {@code USING SAMPLE}: Bernoulli sampling (each row kept with probability p, streaming) for a percentage;
+     * reservoir sampling (Vitter's algorithm R) for a row count. The reservoir keeps only rows that entered it
+     * when they arrived (a row that is not chosen then never is): about k·(1 + ln(n/k)) rows are stored, not n.
+     * The sample is emitted in input order. One {@link SplittableRandom} per execution, seeded by REPEATABLE or
+     * freshly, so a seeded sample of the same input is the same rows every time.
+     */
+    static final class Sample extends PhysicalNode {
+        final PhysicalNode input;
+        final dev.nabla.plan.logical.Sample sample;
+
+        Sample(PhysicalNode input, dev.nabla.plan.logical.Sample sample) {
+            super(input.types);
+            this.input = input;
+            this.sample = sample;
+        }
+
+        @Override
+        public List<? extends Explained> explainInputs() {
+            return List.of(input);
+        }
+
+        @Override
+        public boolean execute(ExecState st, Downstream out) {
+            SplittableRandom rng = new SplittableRandom(
+                    sample.seed() != null
+                            ? sample.seed()
+                            : java.util.concurrent.ThreadLocalRandom.current().nextLong());
+            return sample.kind() == dev.nabla.plan.logical.Sample.Kind.PERCENT
+                    ? bernoulli(st, out, rng, sample.size() / 100.0)
+                    : reservoir(st, out, rng, (long) sample.size());
+        }
+
+        private boolean bernoulli(ExecState st, Downstream out, SplittableRandom rng, double p) {
+            int[][] sel = {new int[Batch.CAPACITY]};
+            return input.execute(st, in -> {
+                Batch b = Batches.dense(in);
+                int n = b.count;
+                if (sel[0].length < n) sel[0] = new int[n];
+                int[] s = sel[0];
+                int k = 0;
+                for (int i = 0; i < n; i++) {
+                    s[k] = i;
+                    k += rng.nextDouble() < p ? 1 : 0;
+                }
+                if (k == 0) return true;
+                return out.accept(k == n ? b : Batches.select(b, s, k));
+            });
+        }
+
+        private boolean reservoir(ExecState st, Downstream out, SplittableRandom rng, long size) {
+            if (size == 0) return true;
+            int k = (int) Math.min(size, Integer.MAX_VALUE - 8);
+            RowStore kept = new RowStore(types);
+            int[] slots = new int[Math.min(k, 1024)];
+            long[] seen = {0};
+            int[][] sel = {new int[Batch.CAPACITY]};
+            int[][] slotRef = {slots};
+            input.execute(st, in -> {
+                Batch b = Batches.dense(in);
+                int n = b.count;
+                if (sel[0].length < n) sel[0] = new int[n];
+                int[] s = sel[0];
+                int base = kept.size(), m = 0;
+                for (int i = 0; i < n; i++) {
+                    long t = seen[0]++;
+                    long j = t < k ? t : rng.nextLong(t + 1);
+                    if (j >= k) continue;
+                    if (j >= slotRef[0].length)
+                        slotRef[0] = java.util.Arrays.copyOf(slotRef[0], (int)
+                                Math.min(k, Math.max(j + 1, 2L * slotRef[0].length)));
+                    slotRef[0][(int) j] = base + m;
+                    s[m++] = i;
+                }
+                if (m > 0) kept.append(m == n ? b : Batches.select(b, s, m));
+                return true;
+            });
+            int chosen = (int) Math.min(seen[0], k);
+            int[] rows = java.util.Arrays.copyOf(slotRef[0], chosen);
+            java.util.Arrays.sort(rows);
+            for (int from = 0; from < chosen; from += Batch.CAPACITY) {
+                if (!out.accept(kept.gather(rows, from, Math.min(Batch.CAPACITY, chosen - from)))) return false;
+            }
             return true;
         }
     }
