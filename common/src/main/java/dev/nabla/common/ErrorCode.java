@@ -30,6 +30,10 @@ public enum ErrorCode {
     OUT_OF_MEMORY("53200"),
     CANCELLED("57014"),
     TRANSACTION("25000"),
+    /** A serializable transaction read data that a transaction committed since its snapshot: roll back and retry. */
+    SERIALIZATION_FAILURE("40001"),
+    /** PostgreSQL's read_only_sql_transaction: a change refused by a read-only shell ({@code nabla -readonly}). */
+    READ_ONLY("25006"),
     IO("58030"),
     UNSUPPORTED("0A000"),
     INTERNAL("XX000");

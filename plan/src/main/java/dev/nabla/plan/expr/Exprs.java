@@ -111,8 +111,13 @@ public final class Exprs {
      * lines must not cost more than the expression does).
      */
     public static String boundedSql(Expr e) {
+        return boundedSql(e, Expr::toSql);
+    }
+
+    /** {@link #boundedSql(Expr)} with another printer for the expressions that are small enough to print. */
+    public static String boundedSql(Expr e, java.util.function.Function<Expr, String> printer) {
         final long cap = 20_000;
-        if (treeSize(e, cap) < cap) return e.toSql();
+        if (treeSize(e, cap) < cap) return printer.apply(e);
         Set<Expr> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
         forEach(e, distinct::add);
         String head = e instanceof Call c

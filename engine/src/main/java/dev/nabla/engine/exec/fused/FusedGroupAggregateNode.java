@@ -2,6 +2,7 @@ package dev.nabla.engine.exec.fused;
 
 import dev.nabla.engine.catalog.StoredTable;
 import dev.nabla.engine.exec.ExecState;
+import dev.nabla.engine.exec.MemoryLease;
 import dev.nabla.engine.exec.expr.Evaluator;
 import dev.nabla.engine.exec.expr.ExprCompiler;
 import dev.nabla.engine.exec.expr.ExprProgram;
@@ -30,6 +31,7 @@ import dev.nabla.storage.PhysicalType;
 import dev.nabla.storage.TableSnapshot;
 import dev.nabla.vector.Bitmaps;
 import dev.nabla.vector.LongHashTable;
+import dev.nabla.vector.fused.AdaptiveKernel;
 import dev.nabla.vector.fused.FusedCompiler;
 import dev.nabla.vector.fused.FusedExpr;
 import dev.nabla.vector.fused.FusedKernel;
@@ -39,6 +41,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code SELECT k, SUM(expr), AVG(expr), COUNT(*) ... FROM stored_table [WHERE p] GROUP BY k} for one
@@ -55,7 +58,9 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
     private final List<FusedExpr> outputs;
     private final int[] inputPositions;
     private final double[] scalars;
-    private final FusedKernel kernel;
+    /** Made ready off the query thread (see {@link AdaptiveKernel}); until then batches take the exact path. */
+    private final AdaptiveKernel kernel;
+
     private final ExprProgram fallback;
     /** All WHERE conjuncts (the scan's pushed filter and Filter nodes); null when there are none. */
     private final ExprProgram predicates;
@@ -75,7 +80,7 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
             AggFn[] fns,
             int[] outputOf,
             List<FusedExpr> outputs,
-            FusedKernel kernel,
+            AdaptiveKernel kernel,
             int[] inputPositions,
             double[] scalars,
             ExprProgram fallback,
@@ -148,8 +153,8 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
         }
         if (outs.isEmpty()) return null;
         outs = tr.finish(outs);
-        FusedKernel kernel = FusedCompiler.tryCompile(outs);
-        if (kernel == null) return null; // too large for one kernel: run unfused
+        AdaptiveKernel kernel = FusedCompiler.adaptive(outs);
+        if (kernel.tooLarge()) return null; // too large for one kernel: run unfused
         List<DataType> types = new ArrayList<>();
         for (Column c : a.output()) types.add(c.type());
         FusedGroupAggregateNode node = new FusedGroupAggregateNode(
@@ -191,6 +196,8 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
         long[][] nulls = new long[outputs.size()][64];
 
         long[] rows = new long[64];
+        /** Where doubling the group arrays is reserved (shared by the morsels of one run; null: not accounted). */
+        MemoryLease mem;
 
         int group(long key) {
             int before = ids.size();
@@ -211,6 +218,8 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
             int g = size++;
             if (g == keys.length) {
                 int cap = g * 2;
+                // key, row count, table slot and id per group, and per output its NULL count and exact sum
+                if (mem != null) mem.grow((long) g * (40 + 40L * sums.length));
                 keys = Arrays.copyOf(keys, cap);
                 rows = Arrays.copyOf(rows, cap);
                 for (int o = 0; o < sums.length; o++) {
@@ -260,9 +269,13 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
         final long[] maxAbs = new long[k];
 
         final Evaluator pred, exact;
+        final boolean adaptive;
+        final AtomicInteger folds;
 
-        Worker(ExecState st) {
+        Worker(ExecState st, AtomicInteger folds) {
+            this.folds = folds;
             this.st = st;
+            adaptive = FusedAggregateNode.adaptiveSetting(st);
             pred = predicates == null ? null : predicates.newEvaluator(st);
             exact = fallback.newEvaluator(st);
         }
@@ -284,7 +297,9 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
                 gids[j] = kc.isNull(r) ? gr.nullGroup() : gr.group(kc.getLong(r));
             }
             for (int j = 0; j < cnt; j++) gr.rows[gids[j]]++;
-            if (fast(b, n, cnt)) {
+            FusedKernel kern = FusedAggregateNode.kernelNow(kernel, adaptive, folds);
+            long t0 = kern == null ? System.nanoTime() : 0;
+            if (kern != null && fast(kern, b, n, cnt)) {
                 for (int o = 0; o < k; o++) gr.sums[o].addBatch(outs[o], sel, gids, cnt, maxAbs[o]);
                 return;
             }
@@ -299,6 +314,8 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
                     else s.add(gids[j], v.d[v.off + r]);
                 }
             }
+            // adaptive execution: the exact (per-node) path while the kernel is prepared; its speed is the bar
+            if (kern == null) kernel.rowsSeen(n, System.nanoTime() - t0);
         }
 
         /** Rows where every predicate is TRUE, into {@link #sel}. */
@@ -323,7 +340,7 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
         }
 
         /** Evaluates the kernel over the whole batch; false when the batch needs the exact path. */
-        private boolean fast(Batch b, int n, int cnt) {
+        private boolean fast(FusedKernel kernel, Batch b, int n, int cnt) {
             for (int j = 0; j < m; j++) {
                 ColumnVector cv = b.columns[inputPositions[j]];
                 if (!IntegerInputs.readable(cv)
@@ -349,16 +366,26 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
                 : table.table().snapshot();
         int segments = snap.segmentCount();
         Groups[] parts = new Groups[segments];
+        try (MemoryLease mem = st.lease("hash aggregate")) {
+            return execute(st, out, snap, segments, parts, mem);
+        }
+    }
+
+    private boolean execute(
+            ExecState st, Downstream out, TableSnapshot snap, int segments, Groups[] parts, MemoryLease mem) {
         long started = System.nanoTime();
+        var folds = new AtomicInteger();
         Morsels.run(st, segments, () -> {
-            Worker w = new Worker(st);
+            Worker w = new Worker(st, folds);
             return seg -> {
                 Groups part = new Groups();
+                part.mem = mem;
                 Morsels.scanSegment(st, snap, scanColumns, seg, Batch.CAPACITY, batch -> w.fold(batch, part));
                 parts[seg] = part;
             };
         });
         Groups total = new Groups();
+        total.mem = mem;
         for (Groups part : parts) total.merge(part);
         if (scan.stats() != null) scan.stats().record(snap.rowCount(), System.nanoTime() - started);
         RowStore result = new RowStore(types);
