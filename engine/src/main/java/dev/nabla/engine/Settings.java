@@ -38,11 +38,18 @@ public final class Settings {
     }
 
     private static final Map<String, String> DESCRIPTIONS = Map.of(
-            "max_recursion", "most iterations of a recursive CTE or loop before it fails",
-            "threads", "worker threads of a parallel scan or aggregation",
-            "lock_timeout", "milliseconds a writer waits for the write lock",
-            "fused", "whether aggregates may run as fused SIMD kernels (on/off)",
-            "adaptive", "whether fused kernels start on the per-node path while compiled in the background (on/off)");
+            "max_recursion",
+            "most iterations of a recursive CTE or loop before it fails",
+            "threads",
+            "worker threads of a parallel scan or aggregation",
+            "lock_timeout",
+            "milliseconds a writer waits for the write lock",
+            MEMORY_LIMIT,
+            "memory shared by all sessions of the database (a size: 8GB, 512MB, 50%)",
+            "fused",
+            "whether aggregates may run as fused SIMD kernels (on/off)",
+            "adaptive",
+            "whether fused kernels start on the per-node path while compiled in the background (on/off)");
 
     /** What a setting does, for SHOW ALL; null for an unknown name. */
     public static @Nullable String description(String name) {

@@ -137,13 +137,21 @@ public final class Exprs {
     }
 
     /**
-     * True when the expression may not be moved to another plan node: it calls random() (a different value
-     * per evaluation) or holds an aggregate or window call (only meaningful in their own node).
+     * True when the expression may not be moved to another plan node: it calls random() or a sequence function
+     * (a different value or a side effect per evaluation) or holds an aggregate or window call (only meaningful
+     * in their own node).
      * Parameters are fixed for an execution and may move freely.
      */
     public static boolean isVolatile(Expr e) {
         return any(
-                e, x -> x instanceof Call c && c.fn() == Fn.RANDOM || x instanceof AggCall || x instanceof WindowCall);
+                e,
+                x -> x instanceof Call c
+                                && (c.fn() == Fn.RANDOM
+                                        || c.fn() == Fn.NEXTVAL
+                                        || c.fn() == Fn.CURRVAL
+                                        || c.fn() == Fn.SETVAL)
+                        || x instanceof AggCall
+                        || x instanceof WindowCall);
     }
 
     public static boolean hasSubquery(Expr e) {
