@@ -53,6 +53,12 @@ final class Differentiator {
     private Boolean constantPerGroup;
 
     Differentiator(Expansion session, ColumnRef wrt, Expr wrtTangent) {
+        this(session, wrt, wrtTangent, Map.of());
+    }
+
+    /** With {@code seeds}: nodes whose tangent is given rather than derived (reverse mode through a soft operator). */
+    Differentiator(Expansion session, ColumnRef wrt, Expr wrtTangent, Map<Expr, Expr> seeds) {
+        tangents.putAll(seeds);
         this.session = session;
         this.f = session.factory;
         this.rules = DerivativeRules.builder(f);
@@ -277,7 +283,8 @@ final class Differentiator {
     /** A window function by its rule; a non-zero tangent may only be used linearly. */
     private Expr window(WindowCall w) {
         Expr d = StructuralRules.window(w.fn()).apply(structural, w);
-        if (!ExprFactory.isZero(d)) markWindow(w);
+        // a soft operator's tangent is its exact Jacobian product per row, so any use of it chains per row
+        if (!ExprFactory.isZero(d) && !w.fn().soft()) markWindow(w);
         return d;
     }
 

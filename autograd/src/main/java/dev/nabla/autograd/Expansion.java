@@ -64,8 +64,7 @@ final class Expansion {
         Expr raw = switch (d.mode()) {
             case GRAD -> new Differentiator(this, d.wrt(), factory.one).tangent(body);
             case JVP -> new Differentiator(this, d.wrt(), factory.asDouble(seed)).tangent(body);
-            // scalar per-row reverse mode: the cotangent times the gradient
-            case VJP -> factory.mul(seed, new Differentiator(this, d.wrt(), factory.one).tangent(body));
+            case VJP -> vjp(body, factory.asDouble(seed), d);
         };
         int before = DagStats.identityNodes(raw);
         Expr result = simplifier.simplify(raw);
@@ -76,6 +75,62 @@ final class Expansion {
         }
         result = factory.asDouble(result);
         return new Result(result, before, DagStats.identityNodes(result));
+    }
+
+    /**
+     * Reverse mode. Per row the cotangent times the gradient, except through a soft operator W (softmax,
+     * soft_rank, …), which couples the rows of its partition: for e = g(W(h(x)), x) the result at row j is
+     * c_j·∂g/∂x_j + h'(x_j)·(Jᵀ c̄)_j with c̄_i = c_i·∂g/∂y_i, Jᵀc̄ the operator's exact vector-Jacobian
+     * product over the partition. One such operator per expression; the cotangent c̄ must not itself read a
+     * window function (the product would nest windows).
+     */
+    private Expr vjp(Expr body, Expr seed, Derivative d) {
+        java.util.Set<Expr> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        List<dev.nabla.plan.expr.WindowCall> coupled = new java.util.ArrayList<>();
+        Exprs.forEach(body, e -> {
+            if (e instanceof dev.nabla.plan.expr.WindowCall w
+                    && w.fn().soft()
+                    && seen.add(w)
+                    && !ExprFactory.isZero(new Differentiator(this, d.wrt(), factory.one)
+                            .tangent(w.args().get(0)))) coupled.add(w);
+        });
+        if (coupled.isEmpty()) return factory.mul(seed, new Differentiator(this, d.wrt(), factory.one).tangent(body));
+        if (coupled.size() > 1) {
+            throw new dev.nabla.common.NablaException(
+                    dev.nabla.common.ErrorCode.GRAD,
+                    d.span(),
+                    "vjp: " + d.wrt().toSql() + " reaches " + coupled.size()
+                            + " row-coupling soft operators; vjp follows one per expression (use jvp, which has no such limit)");
+        }
+        dev.nabla.plan.expr.WindowCall w = coupled.get(0);
+        Expr direct = new Differentiator(this, d.wrt(), factory.one, Map.of(w, factory.zero)).tangent(body);
+        Expr outer = new Differentiator(this, d.wrt(), factory.zero, Map.of(w, factory.one)).tangent(body);
+        // NULL where the seed or the outer factor is; the product is NULL over a partition with such a row
+        Expr cbar = simplifier.simplify(factory.mul(seed, outer));
+        boolean[] coupledAgain = {false};
+        Exprs.forEach(
+                cbar, e -> coupledAgain[0] |= e instanceof dev.nabla.plan.expr.WindowCall v && v.fn().soft() && v != w);
+        if (coupledAgain[0]) {
+            throw new dev.nabla.common.NablaException(
+                    dev.nabla.common.ErrorCode.GRAD,
+                    d.span(),
+                    "vjp: the cotangent reaching " + DerivativePrinter.print(w)
+                            + " reads another soft operator; use jvp");
+        }
+        Expr inner =
+                new Differentiator(this, d.wrt(), factory.one).tangent(w.args().get(0));
+        List<Expr> args = new java.util.ArrayList<>(w.args());
+        args.add(factory.asDouble(cbar));
+        Expr product = factory.intern(new dev.nabla.plan.expr.WindowCall(
+                w.fn().vjp(),
+                null,
+                args,
+                w.partitionBy(),
+                w.orderBy(),
+                w.frame(),
+                dev.nabla.storage.DataType.DOUBLE,
+                w.span()));
+        return factory.add(factory.mul(seed, direct), factory.mul(inner, product));
     }
 
     /** A derivative met inside another one's body or a column definition: expanded with NULL guard, reported too. */

@@ -82,7 +82,48 @@ final class StructuralRules {
             });
         }
 
+        // d logsumexp(z) = Σ softmax(z)·dz: the gradient of logsumexp is softmax
+        AGGREGATES.put(AggFn.LOGSUMEXP, (t, a) -> {
+            Expr z = a.args().get(0);
+            Expr d = softmaxSum(t, t.rowTangent(z), z, a);
+            t.twin(d, a);
+            return d;
+        });
+        // y = Σ p_i v_i, p = softmax(z): dy = Σ p_i (dv_i + v_i dz_i) − y·Σ p_i dz_i (dp = p⊙(dz − ⟨p, dz⟩))
+        AGGREGATES.put(AggFn.SOFTMAX_SUM, (t, a) -> {
+            ExprFactory f = t.f();
+            Expr v = a.args().get(0), z = a.args().get(1);
+            Expr dv = t.rowTangent(v), dz = t.rowTangent(z);
+            Expr d;
+            if (ExprFactory.isZero(dz)) d = softmaxSum(t, dv, z, a);
+            else d = f.sub(softmaxSum(t, f.add(dv, f.mul(v, dz)), z, a), f.mul(a, softmaxSum(t, dz, z, a)));
+            t.twin(d, a);
+            return d;
+        });
+
         WINDOWS.put(WindowFn.AGGREGATE, StructuralRules::windowAggregate);
+        for (WindowFn fn : List.of(
+                WindowFn.SOFTMAX, WindowFn.LOG_SOFTMAX, WindowFn.SOFT_RANK, WindowFn.SOFT_SORT, WindowFn.SOFT_TOPK)) {
+            WINDOWS.put(fn, StructuralRules::softWindow);
+        }
+        for (WindowFn fn : List.of(
+                WindowFn.SOFTMAX_JVP,
+                WindowFn.LOG_SOFTMAX_JVP,
+                WindowFn.SOFT_RANK_JVP,
+                WindowFn.SOFT_SORT_JVP,
+                WindowFn.SOFT_TOPK_JVP,
+                WindowFn.LOG_SOFTMAX_VJP)) {
+            WINDOWS.put(fn, (t, w) -> {
+                for (Expr a : w.args()) {
+                    if (!ExprFactory.isZero(t.tangent(a)))
+                        throw noRule(
+                                t.mode(),
+                                "a second derivative through " + w.fn().name().toLowerCase(Locale.ROOT),
+                                w.span());
+                }
+                return t.f().zero;
+            });
+        }
         for (WindowFn fn :
                 List.of(WindowFn.LAG, WindowFn.LEAD, WindowFn.FIRST_VALUE, WindowFn.LAST_VALUE, WindowFn.NTH_VALUE)) {
             WINDOWS.put(fn, StructuralRules::selectingWindow);
@@ -161,6 +202,32 @@ final class StructuralRules {
                 w.frame(),
                 DataType.DOUBLE,
                 w.span()));
+        t.twin(d, w);
+        return d;
+    }
+
+    /** softmax_sum(arg, z) with the filter of {@code like}: the softmax-weighted mean of arg. */
+    private static Expr softmaxSum(Tangents t, Expr arg, Expr z, AggCall like) {
+        ExprFactory f = t.f();
+        if (ExprFactory.isZero(arg)) return f.zero;
+        return f.intern(new AggCall(
+                AggFn.SOFTMAX_SUM, List.of(f.asDouble(arg), z), false, like.filter(), DataType.DOUBLE, like.span()));
+    }
+
+    /**
+     * A soft operator couples the rows of its partition: its tangent is the exact Jacobian-vector product
+     * over the partition, a window of the same partition over the operator's argument and that argument's
+     * tangent (softmax: p⊙(ṫ − ⟨p, ṫ⟩)). With the tangent 1 ({@code grad}) this is the derivative along a
+     * uniform shift of the variable in every row — exactly ∂/∂θ when the variable θ is one parameter shared
+     * by the rows. The parameters (τ, ε, k) are constants.
+     */
+    private static Expr softWindow(Tangents t, WindowCall w) {
+        Expr x = w.args().get(0);
+        if (ExprFactory.isZero(t.tangent(x))) return t.f().zero;
+        List<Expr> args = new ArrayList<>(w.args());
+        args.add(t.f().asDouble(t.rowTangent(x)));
+        Expr d = t.f().intern(new WindowCall(
+                w.fn().jvp(), null, args, w.partitionBy(), w.orderBy(), w.frame(), DataType.DOUBLE, w.span()));
         t.twin(d, w);
         return d;
     }

@@ -103,6 +103,7 @@ class GradCheckTest {
         t.add(new Case("log1p", Fn.LOG1P, 1, uniform(1, -0.9, 5)));
         t.add(new Case("log(b,x)", Fn.LOG, 2, r -> new double[] {u(r, 1.5, 10), u(r, 0.1, 10)}));
         t.add(new Case("power", Fn.POWER, 2, r -> new double[] {u(r, 0.2, 3), u(r, -2, 2)}));
+        t.add(new Case("soft_gate", Fn.SOFT_GATE, 2, uniform(2, -3, 3)));
         t.add(new Case("atan2", Fn.ATAN2, 2, r -> new double[] {awayFromZero(r, 0.1, 3), u(r, -3, 3)}));
         t.add(new Case("abs", Fn.ABS, 1, r -> new double[] {awayFromZero(r, 0.1, 3)}));
         t.add(new Case("relu", Fn.RELU, 1, r -> new double[] {awayFromZero(r, 0.1, 3)}));

@@ -179,6 +179,7 @@ final class Interp {
             case SIGMOID -> 1 / (1 + Math.exp(-v[0]));
             case SOFTPLUS -> Math.log1p(Math.exp(v[0]));
             case LOG_SIGMOID -> -Math.log1p(Math.exp(-v[0]));
+            case SOFT_GATE -> 1 / (1 + Math.exp(v[1] - v[0]));
             case RELU -> Math.max(0, v[0]);
             case STOP_GRADIENT -> v[0];
             default -> throw new IllegalStateException("interp: no " + c.fn());

@@ -79,6 +79,9 @@ final class FunctionBinder {
             case "grouping" -> {
                 return grouping(f, c);
             }
+            case "soft_gate" -> {
+                return softGate(f, c);
+            }
             case "current_setting" -> {
                 return currentSetting(f, c);
             }
@@ -89,6 +92,8 @@ final class FunctionBinder {
             }
             default -> {}
         }
+        Expression soft = SoftBinder.aggregateSugar(f, name);
+        if (soft != null) return exprs.bind(soft, c);
         WindowFunction wfn = Functions.window(name);
         if (wfn != null) return windowFunction(wfn.fn(), f, c);
         AggregateFunction aggregate = Functions.aggregate(name);
@@ -132,7 +137,7 @@ final class FunctionBinder {
         known.addAll(Functions.windowNames());
         for (Fn fn : Fn.values()) if (!fn.isOperator()) known.add(fn.sqlName());
         known.addAll(Functions.names());
-        known.addAll(List.of("grad", "jvp", "vjp"));
+        known.addAll(List.of("grad", "jvp", "vjp", "soft_gate", "soft_count", "soft_sum", "soft_avg"));
         return new NablaException(
                 ErrorCode.UNKNOWN_FUNCTION,
                 f.name().span().isKnown() ? f.name().span() : f.span(),
@@ -526,6 +531,8 @@ final class FunctionBinder {
             }
         }
         DataType type;
+        // logsumexp(x, τ) = τ·ln Σ exp(x/τ): the aggregate sees x/τ, its result is scaled back here
+        double scale = 1.0;
         switch (fn) {
             case COUNT_STAR -> type = DataType.BIGINT;
             case COUNT -> {
@@ -594,6 +601,24 @@ final class FunctionBinder {
                 args.add(order.get(0).expr());
                 type = args.get(0).type();
             }
+            case LOGSUMEXP -> {
+                checkArity(name, 1, 2, args.size(), f.span());
+                scale = args.size() > 1 ? SoftBinder.temperature(args.get(1), name) : 1.0;
+                Expr z = SoftBinder.scaled(SoftBinder.numeric(args.get(0), name), scale, f.span());
+                args.clear();
+                args.add(z);
+                type = DataType.DOUBLE;
+            }
+            case SOFTMAX_SUM -> {
+                checkArity(name, 2, 3, args.size(), f.span());
+                double tau = args.size() > 2 ? SoftBinder.temperature(args.get(2), name) : 1.0;
+                Expr v = TypeRules.coerce(SoftBinder.numeric(args.get(0), name), DataType.DOUBLE);
+                Expr z = SoftBinder.scaled(SoftBinder.numeric(args.get(1), name), tau, f.span());
+                args.clear();
+                args.add(v);
+                args.add(z);
+                type = DataType.DOUBLE;
+            }
             default -> throw new IllegalStateException(fn.name());
         }
         // only string_agg depends on the order its rows come in; for the others ORDER BY changes nothing
@@ -601,11 +626,32 @@ final class FunctionBinder {
         AggCall call = new AggCall(fn, args, f.distinct(), filter, order, type, f.span());
         if (!windowed) {
             c.sawAggregate = true;
-            return call;
+            return rescaled(call, scale, f.span());
         }
         if (f.distinct())
             throw new NablaException(ErrorCode.UNSUPPORTED, f.span(), "DISTINCT is not supported in window aggregates");
-        return exprs.window(WindowCall.WindowFn.AGGREGATE, call, List.of(), type, f.over(), c, f.span());
+        return rescaled(
+                exprs.window(WindowCall.WindowFn.AGGREGATE, call, List.of(), type, f.over(), c, f.span()),
+                scale,
+                f.span());
+    }
+
+    private static Expr rescaled(Expr e, double scale, Span span) {
+        if (scale == 1.0) return e;
+        return new Call(Fn.MUL, List.of(new Literal(scale, DataType.DOUBLE, span), e), DataType.DOUBLE, span);
+    }
+
+    /** soft_gate(score, threshold [, τ]): a scalar, bound as the sigmoid it is (its derivative rules come with it). */
+    private Expr softGate(Expression.FunctionCall f, Ctx c) {
+        if (f.over() != null
+                || f.distinct()
+                || f.star()
+                || f.filter() != null
+                || !f.orderBy().isEmpty())
+            throw new NablaException(ErrorCode.INVALID_ARGUMENT, f.span(), "soft_gate is a scalar function");
+        List<Expr> args = new ArrayList<>();
+        for (Expression a : f.args()) args.add(exprs.bind(a, c));
+        return SoftBinder.gate(args, f.span());
     }
 
     private Expr windowFunction(WindowCall.WindowFn wfn, Expression.FunctionCall f, Ctx c) {
@@ -662,6 +708,11 @@ final class FunctionBinder {
                 args.set(0, exprs.defaultParam(args.get(0)));
                 args.set(1, TypeRules.coerce(integralArg(args.get(1), Fn.ROUND), DataType.BIGINT));
                 type = args.get(0).type();
+            }
+            case SOFTMAX, LOG_SOFTMAX, SOFT_RANK, SOFT_SORT, SOFT_TOPK -> {
+                SoftBinder.Bound b = SoftBinder.window(wfn, name, args, f.span());
+                Expr w = exprs.window(wfn, null, b.args(), DataType.DOUBLE, f.over(), c, f.span());
+                return b.negateResult() ? new Call(Fn.NEG, List.of(w), DataType.DOUBLE, f.span()) : w;
             }
             default -> throw new IllegalStateException(wfn.name());
         }

@@ -682,14 +682,41 @@ final class QueryBinder {
                     "at least one window function must appear in the SELECT column or QUALIFY clause");
         }
         if (winRefs.isEmpty()) return plan;
-        List<Column> out = new ArrayList<>(plan.output());
-        for (WindowCall w : winRefs.keySet()) {
-            Column col = new Column(state.ids.next(), Exprs.boundedSql(w), null, w.type(), true);
-            out.add(col);
-            winRefs.put(w, col.ref());
-            state.definitions.put(col.id(), w);
+        LogicalPlan windowed = plan;
+        // SQL cannot nest window calls, but a derivative can (the vector-Jacobian product of a soft operator
+        // reads the operator's value): such calls go in a Window node above the one computing what they read
+        List<WindowCall> pending = new ArrayList<>(winRefs.keySet());
+        Map<WindowCall, ColumnRef> done = new LinkedHashMap<>();
+        while (!pending.isEmpty()) {
+            List<WindowCall> level = new ArrayList<>(), later = new ArrayList<>();
+            List<WindowCall> levelCalls = new ArrayList<>();
+            for (WindowCall w : pending) {
+                List<Expr> kids = new ArrayList<>();
+                boolean nested = false;
+                for (Expr k : w.children()) {
+                    Expr r = k instanceof dev.nabla.plan.expr.AggCall ? k : replaceWindows(k, done);
+                    kids.add(r);
+                    nested |= containsWindow(r);
+                }
+                if (nested) later.add(w);
+                else {
+                    level.add(w);
+                    levelCalls.add(done.isEmpty() ? w : (WindowCall) w.withChildren(kids));
+                }
+            }
+            if (level.isEmpty()) throw new IllegalStateException("window calls nest in a cycle");
+            List<Column> out = new ArrayList<>(windowed.output());
+            for (int i = 0; i < level.size(); i++) {
+                WindowCall w = levelCalls.get(i);
+                Column col = new Column(state.ids.next(), Exprs.boundedSql(w), null, w.type(), true);
+                out.add(col);
+                done.put(level.get(i), col.ref());
+                state.definitions.put(col.id(), w);
+            }
+            windowed = new Window(windowed, List.copyOf(levelCalls), out);
+            pending = later;
         }
-        LogicalPlan windowed = new Window(plan, List.copyOf(winRefs.keySet()), out);
+        winRefs.putAll(done);
         items.replaceAll(e -> replaceWindows(e, winRefs));
         orderTargets.replaceAll(t -> t.map(e -> replaceWindows(e, winRefs)));
         return qualify == null ? windowed : new Filter(windowed, replaceWindows(qualify, winRefs));
@@ -942,6 +969,12 @@ final class QueryBinder {
         Exprs.forEach(e, x -> {
             if (x instanceof WindowCall w) into.putIfAbsent(w, null);
         });
+    }
+
+    private static boolean containsWindow(Expr e) {
+        boolean[] found = {false};
+        Exprs.forEach(e, x -> found[0] |= x instanceof WindowCall);
+        return found[0];
     }
 
     private static Expr replaceWindows(Expr e, Map<WindowCall, ColumnRef> refs) {

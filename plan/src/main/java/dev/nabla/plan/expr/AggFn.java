@@ -25,7 +25,11 @@ public enum AggFn {
     /** Ordered-set aggregates, written {@code f(..) WITHIN GROUP (ORDER BY x)}: args are x then the fraction. */
     PERCENTILE_CONT("percentile_cont"),
     PERCENTILE_DISC("percentile_disc"),
-    MODE("mode");
+    MODE("mode"),
+    /** log Σ exp(z) in one online pass (running max, rescaled sum); the binder scales by τ. */
+    LOGSUMEXP("logsumexp"),
+    /** Σ softmax(z)·v in one online pass (running max, rescaled sums): args are v then z = score/τ. */
+    SOFTMAX_SUM("softmax_sum");
 
     /** Whether this is an ordered-set aggregate (its ORDER BY names the value it works on). */
     public boolean orderedSet() {

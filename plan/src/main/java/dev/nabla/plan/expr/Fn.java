@@ -83,6 +83,8 @@ public enum Fn {
     SOFTPLUS("softplus", 1, 1),
     RELU("relu", 1, 1),
     LOG_SIGMOID("log_sigmoid", 1, 1),
+    /** soft_gate(a, b) = σ(a − b); the binder writes soft_gate(score, t, τ) as soft_gate(score/τ, t/τ). */
+    SOFT_GATE("soft_gate", 2, 2),
     GREATEST("greatest", 1, -1),
     LEAST("least", 1, -1),
     PI("pi", 0, 0),

@@ -32,7 +32,45 @@ public record WindowCall(
         FIRST_VALUE,
         LAST_VALUE,
         NTH_VALUE,
-        AGGREGATE
+        AGGREGATE,
+        // soft (relaxed) operators over the whole partition (the frame is ignored, as for rank()); their
+        // arguments are bound to a canonical form: softmax/log_softmax(z) with z = x/τ, soft_rank/soft_sort(x, ε),
+        // soft_topk(z, k) with z = x/τ
+        SOFTMAX,
+        LOG_SOFTMAX,
+        SOFT_RANK,
+        SOFT_SORT,
+        SOFT_TOPK,
+        // their exact Jacobian-vector products: the operator's arguments followed by the tangent of the first
+        SOFTMAX_JVP,
+        LOG_SOFTMAX_JVP,
+        SOFT_RANK_JVP,
+        SOFT_SORT_JVP,
+        SOFT_TOPK_JVP,
+        // vector-Jacobian product where the Jacobian is not symmetric: the arguments followed by the cotangent
+        LOG_SOFTMAX_VJP;
+
+        /** Whether this is a soft operator or one of its Jacobian products (row-coupling over the whole partition). */
+        public boolean soft() {
+            return ordinal() >= SOFTMAX.ordinal();
+        }
+
+        /** The Jacobian-vector product of a soft operator. */
+        public WindowFn jvp() {
+            return switch (this) {
+                case SOFTMAX -> SOFTMAX_JVP;
+                case LOG_SOFTMAX -> LOG_SOFTMAX_JVP;
+                case SOFT_RANK -> SOFT_RANK_JVP;
+                case SOFT_SORT -> SOFT_SORT_JVP;
+                case SOFT_TOPK -> SOFT_TOPK_JVP;
+                default -> throw new IllegalStateException(this + " has no Jacobian-vector product");
+            };
+        }
+
+        /** The vector-Jacobian product of a soft operator: its JVP where the Jacobian is symmetric. */
+        public WindowFn vjp() {
+            return this == LOG_SOFTMAX ? LOG_SOFTMAX_VJP : jvp();
+        }
     }
 
     /**

@@ -358,6 +358,19 @@ public final class Functions {
                 .ulps(4)
                 .fused((f, a) -> f.sub(f.min(a.get(0), f.constant(0)), f.log1p(f.exp(f.neg(f.abs(a.get(0)))))))
                 .derivative(unary((f, g, x) -> f.mul(f.call(Fn.SIGMOID, f.neg(x)), g)));
+        def(
+                        Fn.SOFT_GATE,
+                        "soft_gate(score, threshold [, τ]) = sigmoid((score − threshold)/τ): a soft filter weight in [0, 1]")
+                // ∞ − ∞ has no sign: a gate between two equal infinities is NULL rather than NaN
+                .domain(Domain.pair("not score = threshold = ±∞", (a, b) -> !(Double.isInfinite(a) && a == b)))
+                .twin2((a, b) -> sigmoid(a - b))
+                .kernel2((a, ao, b, bo, r, n) -> {
+                    for (int i = 0; i < n; i++) r[i] = sigmoid(a[ao + i] - b[bo + i]);
+                })
+                // ∂σ(a − b)/∂a = σ(1 − σ) = −∂/∂b, from the result
+                .derivative(partials(
+                        (f, g, c) -> f.mul(f.mul(c, f.sub(f.one(), c)), g),
+                        (f, g, c) -> f.neg(f.mul(f.mul(c, f.sub(f.one(), c)), g))));
         def(Fn.PI, "π").twin(x -> Math.PI).derivative(DerivativeRule.zero());
 
         for (Def d : DEFS) {
@@ -404,6 +417,14 @@ public final class Functions {
         aggregate(
                 AggFn.PERCENTILE_DISC, "percentile as one of the values, WITHIN GROUP (ORDER BY x)", "percentile_disc");
         aggregate(AggFn.MODE, "most frequent value, WITHIN GROUP (ORDER BY x)", "mode");
+        aggregate(
+                AggFn.LOGSUMEXP,
+                "logsumexp(x [, τ]) = τ·ln Σ exp(x/τ), max-shifted in one online pass; its gradient is softmax",
+                "logsumexp");
+        aggregate(
+                AggFn.SOFTMAX_SUM,
+                "softmax_sum(value, score [, τ]) = Σ softmax(score/τ)·value in one online pass (attention)",
+                "softmax_sum");
         window(WindowCall.WindowFn.ROW_NUMBER, "row_number", "1, 2, 3 … within the partition");
         window(WindowCall.WindowFn.RANK, "rank", "rank with gaps after ties");
         window(WindowCall.WindowFn.DENSE_RANK, "dense_rank", "rank without gaps");
@@ -415,6 +436,23 @@ public final class Functions {
         window(WindowCall.WindowFn.FIRST_VALUE, "first_value", "the frame's first value");
         window(WindowCall.WindowFn.LAST_VALUE, "last_value", "the frame's last value");
         window(WindowCall.WindowFn.NTH_VALUE, "nth_value", "the frame's n-th value");
+        window(
+                WindowCall.WindowFn.SOFTMAX,
+                "softmax",
+                "softmax(x [, τ]): exp(x/τ) normalised over the whole partition (max-shifted)");
+        window(WindowCall.WindowFn.LOG_SOFTMAX, "log_softmax", "log_softmax(x [, τ]) = x/τ − logsumexp(x/τ)");
+        window(
+                WindowCall.WindowFn.SOFT_RANK,
+                "soft_rank",
+                "soft_rank(x [, ε [, 'l2' [, 'asc'|'desc']]]): differentiable rank (Blondel et al. 2020)");
+        window(
+                WindowCall.WindowFn.SOFT_SORT,
+                "soft_sort",
+                "soft_sort(x [, ε [, 'l2' [, 'asc'|'desc']]]): the soft-sorted value at the row's hard rank");
+        window(
+                WindowCall.WindowFn.SOFT_TOPK,
+                "soft_topk",
+                "soft_topk(x, k [, τ]): weights σ((x − t)/τ) in [0, 1] summing to k");
     }
 
     /** Rules of operators and NULL-handling functions, whose evaluation is not a double kernel. */

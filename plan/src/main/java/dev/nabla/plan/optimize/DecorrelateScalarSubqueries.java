@@ -215,7 +215,9 @@ public final class DecorrelateScalarSubqueries implements Rule {
                     BOOL_OR,
                     PERCENTILE_CONT,
                     PERCENTILE_DISC,
-                    MODE -> true;
+                    MODE,
+                    LOGSUMEXP,
+                    SOFTMAX_SUM -> true;
             case COUNT_STAR, COUNT, TOTAL, GROUPING -> false;
         };
     }

@@ -85,6 +85,8 @@ abstract class Accumulator {
             case GROUPING -> throw new IllegalStateException("GROUPING is bound to constants, never aggregated");
             case PERCENTILE_CONT, PERCENTILE_DISC, MODE ->
                 throw new IllegalStateException("ordered-set aggregates are built as OrderedSet");
+            case LOGSUMEXP -> new LogSumExp();
+            case SOFTMAX_SUM -> new SoftmaxSum();
         };
     }
 
@@ -232,6 +234,94 @@ abstract class Accumulator {
         void result(int g, ColumnStore out) {
             if (seen[g] || total) out.appendDouble(s[g] == null ? 0.0 : s[g].round());
             else out.appendNull();
+        }
+    }
+
+    /**
+     * log Σ exp(z) in one online pass (Milakov and Gimelshein 2018): per group the running maximum m and
+     * d = Σ exp(z − m), rescaled by exp(m − m') when the maximum grows, so nothing overflows. −∞ values
+     * count as rows that add nothing; no row gives NULL.
+     */
+    static final class LogSumExp extends Accumulator {
+        double[] m = new double[0], d = new double[0];
+        boolean[] seen = new boolean[0];
+
+        @Override
+        void resize(int cap) {
+            int old = m.length;
+            m = Arrays.copyOf(m, cap);
+            d = Arrays.copyOf(d, cap);
+            seen = Arrays.copyOf(seen, cap);
+            Arrays.fill(m, old, cap, Double.NEGATIVE_INFINITY);
+        }
+
+        @Override
+        void update(int[] gids, Vec a, Vec b, int n) {
+            for (int i = 0; i < n; i++) {
+                int g = gids[i];
+                if (g < 0 || a.isNull(i)) continue;
+                seen[g] = true;
+                addTo(m, d, null, g, num(a, i), 0);
+            }
+        }
+
+        @Override
+        void result(int g, ColumnStore out) {
+            if (!seen[g]) out.appendNull();
+            else out.appendDouble(d[g] == 0 ? Double.NEGATIVE_INFINITY : m[g] + Math.log(d[g]));
+        }
+    }
+
+    /**
+     * One online step of the (m, d[, s]) state: z enters with weight exp(z − m), rescaling the sums when z
+     * is a new maximum; s (when not null) accumulates exp(z − m)·v.
+     */
+    static void addTo(double[] m, double[] d, double[] s, int g, double z, double v) {
+        if (z == Double.NEGATIVE_INFINITY) return;
+        double mg = m[g];
+        if (z > mg) {
+            double scale = Math.exp(mg - z); // 0 when mg = −∞
+            d[g] = d[g] * scale + 1;
+            if (s != null) s[g] = s[g] * scale + v;
+            m[g] = z;
+        } else {
+            // z = mg = +∞ weighs 1 like the maximum itself (exp(∞ − ∞) would be NaN)
+            double w = z == mg ? 1.0 : Math.exp(z - mg);
+            d[g] += w;
+            if (s != null) s[g] += w * v;
+        }
+    }
+
+    /**
+     * Σ softmax(z)·v in one online pass (attention as one GROUP BY): the running maximum m, d = Σ exp(z − m)
+     * and s = Σ exp(z − m)·v; the result is s/d. Rows with a NULL value or score are skipped; NULL when none
+     * is left (or every score is −∞).
+     */
+    static final class SoftmaxSum extends Accumulator {
+        double[] m = new double[0], d = new double[0], s = new double[0];
+
+        @Override
+        void resize(int cap) {
+            int old = m.length;
+            m = Arrays.copyOf(m, cap);
+            d = Arrays.copyOf(d, cap);
+            s = Arrays.copyOf(s, cap);
+            Arrays.fill(m, old, cap, Double.NEGATIVE_INFINITY);
+        }
+
+        @Override
+        void update(int[] gids, Vec a, Vec b, int n) {
+            for (int i = 0; i < n; i++) {
+                int g = gids[i];
+                if (g < 0 || a.isNull(i) || b.isNull(i)) continue;
+                addTo(m, d, s, g, num(b, i), num(a, i));
+            }
+        }
+
+        @Override
+        void result(int g, ColumnStore out) {
+            if (d[g] == 0) out.appendNull();
+            else out.appendDouble(s[g] / d[g]);
         }
     }
 

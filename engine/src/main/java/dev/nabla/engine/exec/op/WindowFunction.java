@@ -2,7 +2,10 @@ package dev.nabla.engine.exec.op;
 
 import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
+import dev.nabla.engine.exec.store.ColumnStore;
 import dev.nabla.plan.expr.WindowCall.WindowFn;
+import dev.nabla.storage.PhysicalType;
+import dev.nabla.vector.soft.SoftOps;
 
 /**
  * How one window function is computed over one partition (what {@link Accumulator} is to
@@ -19,6 +22,17 @@ sealed interface WindowFunction {
             case LAG, LEAD -> new Offset(fn == WindowFn.LAG);
             case FIRST_VALUE, LAST_VALUE, NTH_VALUE -> new FrameValue(fn);
             case AGGREGATE -> new FrameAggregate();
+            case SOFTMAX,
+                    LOG_SOFTMAX,
+                    SOFT_RANK,
+                    SOFT_SORT,
+                    SOFT_TOPK,
+                    SOFTMAX_JVP,
+                    LOG_SOFTMAX_JVP,
+                    SOFT_RANK_JVP,
+                    SOFT_SORT_JVP,
+                    SOFT_TOPK_JVP,
+                    LOG_SOFTMAX_VJP -> new Soft(fn);
         };
     }
 
@@ -111,6 +125,107 @@ sealed interface WindowFunction {
         @Override
         public void compute(WindowNode.Partition w) {
             w.aggregate();
+        }
+    }
+
+    /**
+     * The soft operators over the whole partition (the frame is ignored, as for rank()) and their exact
+     * Jacobian products, by {@link SoftOps}. Rows whose argument is NULL are skipped and get NULL; a
+     * Jacobian product is NULL for the whole partition when a counted row's tangent is NULL (the inner
+     * products that couple the rows are undefined then).
+     */
+    record Soft(WindowFn fn) implements WindowFunction {
+        @Override
+        public void compute(WindowNode.Partition w) {
+            int m = w.m;
+            ColumnStore xs = w.arg(0);
+            boolean product = fn.ordinal() >= WindowFn.SOFTMAX_JVP.ordinal();
+            ColumnStore ts = product ? w.arg(w.argCount() - 1) : null;
+            int[] rows = new int[m];
+            int n = 0;
+            boolean tangentNull = false;
+            for (int p = 0; p < m; p++) {
+                int r = w.row(p);
+                if (xs.isNull(r)) {
+                    w.res.setNull(r);
+                    continue;
+                }
+                rows[n++] = r;
+                if (product && ts.isNull(r)) tangentNull = true;
+            }
+            if (n == 0) return;
+            if (tangentNull) {
+                for (int i = 0; i < n; i++) w.res.setNull(rows[i]);
+                return;
+            }
+            double[] x = new double[n], out = new double[n];
+            for (int i = 0; i < n; i++) x[i] = value(xs, rows[i]);
+            double[] t = null;
+            if (product) {
+                t = new double[n];
+                for (int i = 0; i < n; i++) t[i] = value(ts, rows[i]);
+            }
+            if ((fn == WindowFn.SOFTMAX
+                            || fn == WindowFn.LOG_SOFTMAX
+                            || fn == WindowFn.SOFTMAX_JVP
+                            || fn == WindowFn.LOG_SOFTMAX_JVP
+                            || fn == WindowFn.LOG_SOFTMAX_VJP)
+                    && SoftOps.logSumExp(x, n) == Double.NEGATIVE_INFINITY) {
+                // every score is −∞: no distribution to normalise, NULL rather than 0/0
+                for (int i = 0; i < n; i++) w.res.setNull(rows[i]);
+                return;
+            }
+            switch (fn) {
+                case SOFTMAX -> SoftOps.softmax(x, n, out);
+                case LOG_SOFTMAX -> SoftOps.logSoftmax(x, n, out);
+                case SOFTMAX_JVP, LOG_SOFTMAX_JVP, LOG_SOFTMAX_VJP -> {
+                    double[] p = new double[n];
+                    SoftOps.softmax(x, n, p);
+                    if (fn == WindowFn.SOFTMAX_JVP) SoftOps.softmaxJvp(p, t, n, out);
+                    else if (fn == WindowFn.LOG_SOFTMAX_JVP) SoftOps.logSoftmaxJvp(p, t, n, out);
+                    else SoftOps.logSoftmaxVjp(p, t, n, out);
+                }
+                case SOFT_RANK, SOFT_RANK_JVP, SOFT_SORT, SOFT_SORT_JVP -> {
+                    double eps = value(w.arg(1), rows[0]);
+                    boolean rank = fn == WindowFn.SOFT_RANK || fn == WindowFn.SOFT_RANK_JVP;
+                    SoftOps.Pav pav = new SoftOps.Pav();
+                    if (eps == 0) {
+                        // the hard operator: piecewise constant ranks, identity for sort
+                        if (fn == WindowFn.SOFT_RANK) SoftOps.hardRank(x, n, out, pav);
+                        else if (fn == WindowFn.SOFT_SORT) System.arraycopy(x, 0, out, 0, n);
+                        else if (fn == WindowFn.SOFT_SORT_JVP) System.arraycopy(t, 0, out, 0, n);
+                        // SOFT_RANK_JVP: out stays 0
+                    } else if (rank) {
+                        SoftOps.softRank(x, n, eps, out, pav);
+                        if (fn == WindowFn.SOFT_RANK_JVP) SoftOps.softRankJvp(pav, t, eps, out, new double[n]);
+                    } else {
+                        SoftOps.softSort(x, n, eps, out, pav);
+                        if (fn == WindowFn.SOFT_SORT_JVP) SoftOps.softSortJvp(pav, t, out, new double[n]);
+                    }
+                }
+                case SOFT_TOPK, SOFT_TOPK_JVP -> {
+                    double k = value(w.arg(1), rows[0]);
+                    if (k > n)
+                        throw new NablaException(
+                                ErrorCode.INVALID_ARGUMENT,
+                                "soft_topk: k = " + fmt(k) + " exceeds the partition's " + n + " non-NULL rows");
+                    SoftOps.softTopk(x, n, k, out);
+                    if (fn == WindowFn.SOFT_TOPK_JVP) {
+                        double[] p = out.clone();
+                        SoftOps.softTopkJvp(p, t, n, out);
+                    }
+                }
+                default -> throw new IllegalStateException(fn + " is not a soft operator");
+            }
+            for (int i = 0; i < n; i++) w.res.setDouble(rows[i], out[i]);
+        }
+
+        private static double value(ColumnStore c, int r) {
+            return c.type.physical() == PhysicalType.DOUBLE ? c.getDouble(r) : c.getLong(r);
+        }
+
+        private static String fmt(double k) {
+            return k == Math.rint(k) ? Long.toString((long) k) : Double.toString(k);
         }
     }
 }
