@@ -1,0 +1,143 @@
+package dev.nabla.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.nabla.common.NablaException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DurableFileTest {
+    @TempDir
+    Path dir;
+
+    /** Every row of a query, rendered, in order. */
+    static List<String> rows(Session s, String sql) {
+        Result r = s.execute(sql);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < r.rowCount(); i++) {
+            StringBuilder sb = new StringBuilder();
+            for (int c = 0; c < r.columnCount(); c++) {
+                if (c > 0) sb.append('|');
+                sb.append(Result.display(r.get(i, c)));
+            }
+            out.add(sb.toString());
+        }
+        return out;
+    }
+
+    @Test
+    void tablesSurviveReopenWithoutCheckpoint() {
+        Path f = dir.resolve("a.nabla");
+        Database db = Nabla.open(f);
+        Session s = db.connect();
+        s.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, name VARCHAR, x DOUBLE DEFAULT 1.5, ok BOOLEAN)");
+        s.execute("INSERT INTO t VALUES (1, 'a', 0.5, true), (2, NULL, NULL, false), (3, 'ünï', -0.0, NULL)");
+        s.execute("UPDATE t SET name = 'b' WHERE id = 2");
+        s.execute("DELETE FROM t WHERE id = 1");
+        s.execute("INSERT INTO t(id, name) VALUES (4, 'd')");
+        s.execute("CREATE VIEW v AS SELECT id * 2 AS d FROM t");
+        s.execute("CREATE INDEX t_name ON t(name)");
+        List<String> before = rows(s, "SELECT * FROM t ORDER BY id");
+        // no clean close: simulate a crash by dropping the handle without a checkpoint
+        DurableStore st = storeOf(db);
+        st.close();
+        Database again = reopenAfterCrash(f, db);
+        Session s2 = again.connect();
+        assertThat(rows(s2, "SELECT * FROM t ORDER BY id")).isEqualTo(before);
+        assertThat(rows(s2, "SELECT d FROM v ORDER BY d")).containsExactly("4", "6", "8");
+        assertThat(again.committed().index("t_name")).isNotNull();
+        // the primary key index was rebuilt: a duplicate is refused
+        assertThatThrownBy(() -> s2.execute("INSERT INTO t(id) VALUES (3)")).isInstanceOf(NablaException.class);
+        s2.execute("INSERT INTO t(id) VALUES (5)");
+        assertThat(rows(s2, "SELECT x FROM t WHERE id = 5")).containsExactly("1.5");
+        again.close();
+        Database third = Nabla.open(f);
+        assertThat(rows(third.connect(), "SELECT count(*) FROM t")).containsExactly("4");
+        third.close();
+    }
+
+    @Test
+    void checkpointThenMoreCommits() {
+        Path f = dir.resolve("b.nabla");
+        Database db = Nabla.open(f);
+        Session s = db.connect();
+        s.execute("CREATE TABLE big AS SELECT range AS i, range * 0.5 AS d, 'r' || range AS s FROM range(200000)");
+        db.checkpoint();
+        assertThat(db.fileSizes()[1]).isEqualTo(DurableStore.FILE_HEADER);
+        s.execute("DELETE FROM big WHERE i % 3 = 0");
+        s.execute("UPDATE big SET s = NULL WHERE i % 7 = 0");
+        s.execute("INSERT INTO big SELECT range + 200000, 0, 'x' FROM range(70000)");
+        s.execute("BEGIN");
+        s.execute("INSERT INTO big VALUES (-1, 0, 'gone')");
+        s.execute("ROLLBACK");
+        List<String> before = rows(s, "SELECT count(*), sum(i), sum(d), count(s), max(s) FROM big");
+        storeOf(db).close();
+        Database again = reopenAfterCrash(f, db);
+        assertThat(rows(again.connect(), "SELECT count(*), sum(i), sum(d), count(s), max(s) FROM big"))
+                .isEqualTo(before);
+        again.close();
+    }
+
+    @Test
+    void dropAndAlterPersist() {
+        Path f = dir.resolve("c.nabla");
+        Database db = Nabla.open(f);
+        Session s = db.connect();
+        s.execute("CREATE TABLE a(x INTEGER)");
+        s.execute("CREATE TABLE b(y INTEGER)");
+        s.execute("INSERT INTO a VALUES (1), (2)");
+        s.execute("ALTER TABLE a ADD COLUMN z VARCHAR DEFAULT 'q'");
+        s.execute("DROP TABLE b");
+        s.execute("ALTER TABLE a RENAME TO aa");
+        storeOf(db).close();
+        Database again = reopenAfterCrash(f, db);
+        Session s2 = again.connect();
+        assertThat(rows(s2, "SELECT * FROM aa ORDER BY x")).containsExactly("1|q", "2|q");
+        assertThat(rows(s2, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'b'"))
+                .containsExactly("0");
+        again.close();
+    }
+
+    @Test
+    void sameFileTwiceInOneJvmSharesTheDatabase() {
+        Path f = dir.resolve("d.nabla");
+        Database a = Nabla.open(f);
+        Database b = Nabla.open(f);
+        assertThat(b).isSameAs(a);
+        a.close();
+        b.connect().execute("CREATE TABLE t(x INTEGER)");
+        b.close();
+        assertThat(a.isClosed()).isTrue();
+    }
+
+    @Test
+    void badFiles() throws Exception {
+        Path junk = dir.resolve("junk.nabla");
+        Files.writeString(junk, "hello, this is not a database at all");
+        assertThatThrownBy(() -> Nabla.open(junk)).hasMessage(junk + " is not a Nabla database file");
+        assertThat(Files.exists(dir.resolve("junk.nabla.wal"))).isFalse();
+        Path missing = dir.resolve("nope/x.nabla");
+        assertThatThrownBy(() -> Nabla.open(missing)).hasMessageContaining("does not exist");
+    }
+
+    static DurableStore storeOf(Database db) {
+        try {
+            var fld = Database.class.getDeclaredField("store");
+            fld.setAccessible(true);
+            return (DurableStore) fld.get(db);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Forgets a database whose store was closed without a checkpoint (as a crash would) and opens the file again. */
+    static Database reopenAfterCrash(Path f, Database crashed) {
+        Nabla.forgetFile(f.toAbsolutePath().normalize(), crashed);
+        return Nabla.open(f);
+    }
+}
