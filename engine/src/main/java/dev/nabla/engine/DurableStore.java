@@ -103,7 +103,10 @@ final class DurableStore implements AutoCloseable {
         FileChannel ch;
         try {
             ch = FileChannel.open(
-                    sibling(file, ".wal"), StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                    sibling(file, ".wal"),
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
         } catch (AccessDeniedException e) {
             throw fail("cannot open database file " + file + " for writing: permission denied");
         } catch (FileSystemException e) {
@@ -181,8 +184,8 @@ final class DurableStore implements AutoCloseable {
         boolean magicOk = n >= 8;
         for (int i = 0; i < 8 && magicOk; i++) magicOk = h[i] == magic[i];
         if (!magicOk) {
-            throw fail(p + " is not a Nabla database file"
-                    + (magic == WAL_MAGIC ? " (expected a write-ahead log)" : ""));
+            throw fail(
+                    p + " is not a Nabla database file" + (magic == WAL_MAGIC ? " (expected a write-ahead log)" : ""));
         }
         if (n < FILE_HEADER) throw fail(p + ": file header is truncated at offset " + n);
         ByteBuffer b = ByteBuffer.wrap(h);
@@ -229,7 +232,9 @@ final class DurableStore implements AutoCloseable {
             for (int q = at + 1; q + RECORD_HEADER <= all.length && !later; q++) later = validAt(all, q, -1) == 0;
             if (tolerateTail && !later) return at;
             throw fail(p + ": damaged record at offset " + at + " ("
-                    + (bad == 1 ? "header checksum mismatch" : bad == 2 ? "length past end of file" : "payload checksum mismatch")
+                    + (bad == 1
+                            ? "header checksum mismatch"
+                            : bad == 2 ? "length past end of file" : "payload checksum mismatch")
                     + ")");
         }
         return at;
@@ -380,7 +385,8 @@ final class DurableStore implements AutoCloseable {
                 Schema schema = st.schema();
                 PhysicalType[] types = b.types();
                 boolean ok = types.length == schema.width();
-                for (int c = 0; ok && c < types.length; c++) ok = types[c] == schema.type(c).physical();
+                for (int c = 0; ok && c < types.length; c++)
+                    ok = types[c] == schema.type(c).physical();
                 if (!ok) throw fail(file + ": stored rows of table " + e.getKey() + " do not match its columns");
                 TableImages.install(st.table(), b.build());
             }
@@ -396,7 +402,8 @@ final class DurableStore implements AutoCloseable {
 
     private static String ddl(CatalogState state) {
         StringBuilder sb = new StringBuilder();
-        for (SchemaDdl.Item i : SchemaDdl.script(state, null)) sb.append(i.sql()).append('\n');
+        for (SchemaDdl.Item i : SchemaDdl.script(state, null))
+            sb.append(i.sql()).append('\n');
         return sb.toString();
     }
 
@@ -406,8 +413,7 @@ final class DurableStore implements AutoCloseable {
      * grown past {@code threshold} (a checkpoint is due).
      */
     synchronized boolean commit(CatalogState state, long threshold) {
-        if (failed)
-            throw fail("database file " + file + " cannot be written after an earlier write error; reopen it");
+        if (failed) throw fail("database file " + file + " cannot be written after an earlier write error; reopen it");
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             DataOutputStream out = new DataOutputStream(bytes);
@@ -487,8 +493,7 @@ final class DurableStore implements AutoCloseable {
 
     /** Writes {@code state} as a new checkpoint and starts an empty log; the caller holds the write lock. */
     synchronized void checkpoint(CatalogState state) {
-        if (failed)
-            throw fail("database file " + file + " cannot be written after an earlier write error; reopen it");
+        if (failed) throw fail("database file " + file + " cannot be written after an earlier write error; reopen it");
         try {
             generation++;
             writeCheckpoint(state);
@@ -499,7 +504,8 @@ final class DurableStore implements AutoCloseable {
             throw new NablaException(
                     ErrorCode.IO,
                     dev.nabla.common.Span.NONE,
-                    "checkpoint of " + file + " failed: " + (e instanceof IOException io ? reason(io) : String.valueOf(e)),
+                    "checkpoint of " + file + " failed: "
+                            + (e instanceof IOException io ? reason(io) : String.valueOf(e)),
                     e);
         }
     }
