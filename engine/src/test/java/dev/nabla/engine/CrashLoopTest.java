@@ -97,7 +97,9 @@ class CrashLoopTest {
                         .containsAll(acked);
                 Set<Long> leaked = new HashSet<>(present);
                 leaked.retainAll(rolledBack);
-                assertThat(leaked).as("cycle %d: rolled-back transactions visible", cycles).isEmpty();
+                assertThat(leaked)
+                        .as("cycle %d: rolled-back transactions visible", cycles)
+                        .isEmpty();
                 // at most the one transaction whose COMMIT was under way may be present without its ACK
                 Set<Long> extra = new HashSet<>(present);
                 extra.removeAll(acked);

@@ -29,8 +29,8 @@ public final class CrashLoopWriter {
             s.execute("COMMIT");
         }
         // numbers never repeat, not even those of transactions rolled back before the last crash
-        long k = Math.max(
-                s.execute("SELECT coalesce(max(txn), 0) FROM log").getLong(0, 0) + 1, Long.parseLong(args[2]));
+        long k =
+                Math.max(s.execute("SELECT coalesce(max(txn), 0) FROM log").getLong(0, 0) + 1, Long.parseLong(args[2]));
         out.println("READY " + k);
         for (; ; k++) {
             int op = rnd.nextInt(100);

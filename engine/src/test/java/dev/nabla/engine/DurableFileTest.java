@@ -125,6 +125,125 @@ class DurableFileTest {
         assertThatThrownBy(() -> Nabla.open(missing)).hasMessageContaining("does not exist");
     }
 
+    /** A database with a checkpointed table and three logged commits; returns the file, closed as by a crash. */
+    private Path crashedWithLog(String name) {
+        Path f = dir.resolve(name);
+        Database db = Nabla.open(f);
+        Session s = db.connect();
+        s.execute("CREATE TABLE t(x INTEGER)");
+        s.execute("INSERT INTO t SELECT range FROM range(1000)");
+        db.checkpoint();
+        s.execute("INSERT INTO t VALUES (-1)");
+        s.execute("INSERT INTO t VALUES (-2)");
+        s.execute("INSERT INTO t VALUES (-3)");
+        storeOf(db).close();
+        Nabla.forgetFile(f.toAbsolutePath().normalize(), db);
+        return f;
+    }
+
+    private static Path wal(Path f) {
+        return f.resolveSibling(f.getFileName() + ".wal");
+    }
+
+    private static void flip(Path p, long offset) throws Exception {
+        byte[] b = Files.readAllBytes(p);
+        b[(int) offset] ^= 0x5A;
+        Files.write(p, b);
+    }
+
+    @Test
+    void tornLastLogRecordIsIgnored() throws Exception {
+        Path f = crashedWithLog("torn.nabla");
+        long size = Files.size(wal(f));
+        try (var ch = java.nio.channels.FileChannel.open(wal(f), java.nio.file.StandardOpenOption.WRITE)) {
+            ch.truncate(size - 3);
+        }
+        Database db = Nabla.open(f);
+        assertThat(rows(db.connect(), "SELECT count(*), min(x) FROM t")).containsExactly("1002|-2");
+        // new commits follow the last valid record and survive the next reopen
+        db.connect().execute("INSERT INTO t VALUES (-4)");
+        storeOf(db).close();
+        Nabla.forgetFile(f.toAbsolutePath().normalize(), db);
+        Database again = Nabla.open(f);
+        assertThat(rows(again.connect(), "SELECT count(*), min(x) FROM t")).containsExactly("1003|-4");
+        again.close();
+    }
+
+    @Test
+    void damagedLastLogRecordIsATornTail() throws Exception {
+        Path f = crashedWithLog("tail.nabla");
+        flip(wal(f), Files.size(wal(f)) - 2);
+        Database db = Nabla.open(f);
+        assertThat(rows(db.connect(), "SELECT count(*) FROM t")).containsExactly("1002");
+        db.close();
+    }
+
+    @Test
+    void damageInsideTheLogIsAnErrorNamingFileAndOffset() throws Exception {
+        Path f = crashedWithLog("mid.nabla");
+        long first = DurableStore.FILE_HEADER;
+        flip(wal(f), first + DurableStore.RECORD_HEADER + 3);
+        assertThatThrownBy(() -> Nabla.open(f))
+                .hasMessage(wal(f).toAbsolutePath() + ": damaged record at offset " + first
+                        + " (payload checksum mismatch)");
+    }
+
+    @Test
+    void damagedCheckpointIsAnError() throws Exception {
+        Path f = crashedWithLog("cp.nabla");
+        flip(f, Files.size(f) - 100);
+        assertThatThrownBy(() -> Nabla.open(f))
+                .hasMessageStartingWith(f.toAbsolutePath() + ": damaged record at offset ")
+                .hasMessageEndingWith("(payload checksum mismatch)");
+    }
+
+    @Test
+    void damagedHeaderAndNewerVersion() throws Exception {
+        Path f = crashedWithLog("hdr.nabla");
+        byte[] orig = Files.readAllBytes(f);
+        flip(f, 14);
+        assertThatThrownBy(() -> Nabla.open(f))
+                .hasMessage(f.toAbsolutePath() + ": file header is damaged (checksum mismatch at offset 0)");
+        // a valid header of format version 99
+        byte[] b = orig.clone();
+        java.nio.ByteBuffer h = java.nio.ByteBuffer.wrap(b);
+        h.putInt(8, 99);
+        java.util.zip.CRC32C c = new java.util.zip.CRC32C();
+        c.update(b, 0, 20);
+        h.putInt(20, (int) c.getValue());
+        Files.write(f, b);
+        assertThatThrownBy(() -> Nabla.open(f))
+                .hasMessage(f.toAbsolutePath()
+                        + " was written by a newer Nabla (format version 99; this build reads up to 1)");
+    }
+
+    @Test
+    void secondProcessGetsAClearError() throws Exception {
+        Path f = dir.resolve("locked.nabla");
+        Process p = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        CrashLoopWriter.class.getName(),
+                        f.toString(),
+                        "1",
+                        "1")
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()))) {
+            assertThat(r.readLine()).startsWith("READY");
+            assertThatThrownBy(() -> Nabla.open(f))
+                    .hasMessage("database file " + f.toAbsolutePath()
+                            + " is already open in another process (one writer per file)");
+        } finally {
+            p.destroyForcibly();
+            p.waitFor();
+        }
+        Database db = Nabla.open(f);
+        assertThat(db.committed().table("acct")).isNotNull();
+        db.close();
+    }
+
     static DurableStore storeOf(Database db) {
         try {
             var fld = Database.class.getDeclaredField("store");
