@@ -42,7 +42,8 @@ public final class Database implements AutoCloseable {
     /** Open handles of a file database ({@link Nabla#open(java.nio.file.Path)}); it closes when the last one does. */
     private int handles = 1;
 
-    private volatile long checkpointThreshold = DurableStore.DEFAULT_CHECKPOINT_THRESHOLD;
+    private volatile long checkpointThreshold =
+            Long.getLong("nabla.checkpoint_threshold", DurableStore.DEFAULT_CHECKPOINT_THRESHOLD);
 
     Database(@Nullable String name) {
         this.name = name;
@@ -77,6 +78,12 @@ public final class Database implements AutoCloseable {
         } finally {
             releaseWrite();
         }
+    }
+
+    /** As {@link #checkpoint()}, for a statement that already holds the writer lock (SQL {@code CHECKPOINT}). */
+    void checkpointLocked() {
+        DurableStore s = store;
+        if (s != null) s.checkpoint(committed);
     }
 
     /** The WAL size in bytes above which a commit also writes a checkpoint (negative: never automatically). */

@@ -84,6 +84,29 @@ class DurableFileTest {
     }
 
     @Test
+    void checkpointStatementAndAutomaticCheckpoints() {
+        Path f = dir.resolve("e.nabla");
+        Database db = Nabla.open(f);
+        Session s = db.connect();
+        s.execute("CREATE TABLE t(x BIGINT, y VARCHAR)");
+        s.execute("INSERT INTO t SELECT range, 'v' || range FROM range(1000)");
+        assertThat(db.fileSizes()[1]).isGreaterThan(DurableStore.FILE_HEADER);
+        assertThat(s.execute("CHECKPOINT").message()).isEqualTo("CHECKPOINT");
+        assertThat(db.fileSizes()[1]).isEqualTo(DurableStore.FILE_HEADER);
+        db.setCheckpointThreshold(4096);
+        for (int i = 0; i < 50; i++) s.execute("INSERT INTO t SELECT range, 'w' FROM range(20)");
+        assertThat(db.fileSizes()[1]).isLessThan(4096 + 2000);
+        storeOf(db).close();
+        Database again = reopenAfterCrash(f, db);
+        assertThat(rows(again.connect(), "SELECT count(*), count(y) FROM t")).containsExactly("2000|2000");
+        again.close();
+        // in memory, CHECKPOINT does nothing
+        Database mem = Nabla.open();
+        assertThat(mem.connect().execute("CHECKPOINT").message()).isEqualTo("CHECKPOINT");
+        mem.close();
+    }
+
+    @Test
     void dropAndAlterPersist() {
         Path f = dir.resolve("c.nabla");
         Database db = Nabla.open(f);
