@@ -20,8 +20,22 @@ import java.util.Optional;
 /** A small in-memory catalog for binder and optimizer tests. */
 public final class TestCatalog implements CatalogReader {
     /** A writable table without defaults or CHECK constraints. */
-    public record Table(String name, List<String> columnNames, List<DataType> columnTypes, long estimatedRows)
+    public record Table(
+            String name,
+            List<String> columnNames,
+            List<DataType> columnTypes,
+            long estimatedRows,
+            Map<String, Long> distinct)
             implements WritableTable {
+        public Table(String name, List<String> columnNames, List<DataType> columnTypes, long estimatedRows) {
+            this(name, columnNames, columnTypes, estimatedRows, Map.of());
+        }
+
+        @Override
+        public long distinctValues(int column) {
+            return distinct.getOrDefault(columnNames.get(column), -1L);
+        }
+
         @Override
         public Expr defaultOf(int column) {
             return null;
@@ -50,6 +64,10 @@ public final class TestCatalog implements CatalogReader {
         c.table("pts", 500, "x DOUBLE", "y DOUBLE", "w DOUBLE", "g INTEGER");
         long[] sizes = {1000, 10, 500, 20, 5000, 3};
         for (int i = 1; i <= 6; i++) c.table("r" + i, sizes[i - 1], "k" + i + " INTEGER", "v" + i + " INTEGER");
+        // a star with a many-to-many edge between its dimensions (as customer-supplier on nationkey in TPC-H q5)
+        c.tableWithStats("fact", 1_000_000, Map.of("fa", 100_000L, "fb", 1000L), "fa INTEGER", "fb INTEGER");
+        c.tableWithStats("dima", 100_000, Map.of("aid", 100_000L, "ag", 5L), "aid INTEGER", "ag INTEGER");
+        c.tableWithStats("dimb", 1000, Map.of("bid", 1000L, "bg", 5L), "bid INTEGER", "bg INTEGER");
         c.view("v1", List.of(), "SELECT a, b * 2 AS b2 FROM t");
         c.view("v2", List.of("p", "q"), "SELECT x, x * x FROM pts");
         return c;
@@ -62,6 +80,13 @@ public final class TestCatalog implements CatalogReader {
                 .map(s -> DataType.fromSqlName(s.split(" ", 2)[1]))
                 .toList();
         tables.put(name, new Table(name, names, types, rows));
+    }
+
+    /** A table whose columns have distinct-value estimates (for join ordering). */
+    public void tableWithStats(String name, long rows, Map<String, Long> distinct, String... cols) {
+        table(name, rows, cols);
+        Table t = tables.get(name);
+        tables.put(name, new Table(name, t.columnNames(), t.columnTypes(), rows, distinct));
     }
 
     public void view(String name, List<String> cols, String sql) {

@@ -30,6 +30,8 @@ public enum ErrorCode {
     OUT_OF_MEMORY("53200"),
     CANCELLED("57014"),
     TRANSACTION("25000"),
+    /** A serializable transaction read data that a transaction committed since its snapshot: roll back and retry. */
+    SERIALIZATION_FAILURE("40001"),
     IO("58030"),
     UNSUPPORTED("0A000"),
     INTERNAL("XX000");

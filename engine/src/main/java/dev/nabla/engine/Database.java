@@ -33,6 +33,9 @@ public final class Database implements AutoCloseable {
     /** Session-independent: a semaphore, not a ReentrantLock, because a transaction's statements may run on different threads. */
     private final Semaphore writeLock = new Semaphore(1, true);
 
+    /** The memory budget shared by the statements of all sessions ({@code SET memory_limit}). */
+    private final dev.nabla.engine.exec.MemoryPool memoryPool = new dev.nabla.engine.exec.MemoryPool();
+
     private final AtomicLong versions = new AtomicLong();
     private volatile CatalogState committed = CatalogState.empty();
     private volatile DerivativeExpander expander = Engines.defaultExpander();
@@ -111,6 +114,11 @@ public final class Database implements AutoCloseable {
         Session s = new Session(this);
         sessions.add(s);
         return s;
+    }
+
+    /** The memory accountant shared by all sessions of this database. */
+    public dev.nabla.engine.exec.MemoryPool memoryPool() {
+        return memoryPool;
     }
 
     /** Table functions usable in FROM; other modules register theirs here (e.g. read_csv). */

@@ -44,6 +44,7 @@ final class ErrorSpans {
             case Statement.SetOption s -> s.span();
             case Statement.Explain x -> x.span();
             case Statement.ShowTables s -> s.span();
+            case Statement.ShowSetting s -> s.span();
             case Statement.Describe d -> d.span();
             case Statement.DescribeQuery d -> d.span();
             case Statement.ShowAll s -> s.span();

@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
 @NullMarked
 public final class Session implements AutoCloseable {
     private final Database db;
-    private final Settings settings = new Settings();
+    private final Settings settings;
     private final ReentrantLock busy = new ReentrantLock();
 
     // transaction state (guarded by busy)
@@ -41,6 +41,25 @@ public final class Session implements AutoCloseable {
     private @Nullable StorageTransaction txn;
     private @Nullable CatalogState working;
     private final List<NamedSavepoint> savepoints = new ArrayList<>();
+
+    /** Isolation of explicit transactions (autocommit statements are serializable either way). */
+    public enum Isolation {
+        /** Each statement reads the data committed when it starts. */
+        READ_COMMITTED,
+        /**
+         * The transaction reads one snapshot, taken at its first statement; at its first write it fails with
+         * 40001 when a table it read was changed by a transaction that committed since (first committer wins).
+         */
+        SERIALIZABLE
+    }
+
+    private volatile Isolation isolation = Isolation.SERIALIZABLE;
+    // a SERIALIZABLE transaction's snapshot until its first write (guarded by busy): the catalog, each table's
+    // state at the first statement, and the tables its statements read
+    private @Nullable CatalogState txnCatalog;
+    private java.util.@Nullable Map<dev.nabla.storage.Table, dev.nabla.storage.TableSnapshot> txnSnapshots;
+    private final java.util.Set<dev.nabla.storage.Table> txnReads =
+            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     // cancellation
     private volatile boolean running;
@@ -54,10 +73,14 @@ public final class Session implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicLong rowsScanned = new java.util.concurrent.atomic.AtomicLong();
     private volatile long iteration;
 
+    /** The running statement's share of the database's memory budget; NONE between statements. */
+    private volatile dev.nabla.engine.exec.MemoryReservation memory = dev.nabla.engine.exec.MemoryReservation.NONE;
+
     private volatile ImplicitTables implicitTables = ImplicitTables.NONE;
 
     Session(Database db) {
         this.db = db;
+        this.settings = new Settings(db.memoryPool());
     }
 
     public Database database() {
@@ -66,6 +89,15 @@ public final class Session implements AutoCloseable {
 
     public Settings settings() {
         return settings;
+    }
+
+    /** The isolation of this session's explicit transactions; a change applies from the next transaction. */
+    public Isolation isolation() {
+        return isolation;
+    }
+
+    public void setIsolation(Isolation level) {
+        this.isolation = java.util.Objects.requireNonNull(level);
     }
 
     /** Unlisted, read-only relations this session's statements may name (the shell's {@code _}); see ImplicitTables. */
@@ -239,6 +271,8 @@ public final class Session implements AutoCloseable {
             deadlineNanos = t > 0 ? startNanos + TimeUnit.MILLISECONDS.toNanos(t) : Long.MAX_VALUE;
             running = true;
             Runnable previousCheck = dev.nabla.common.CancelCheck.install(this::checkCancelled);
+            dev.nabla.engine.exec.MemoryReservation outerMemory = memory;
+            memory = db.memoryPool().open();
             try {
                 return work.get();
             } catch (NablaException e) {
@@ -259,6 +293,9 @@ public final class Session implements AutoCloseable {
             } catch (RuntimeException e) {
                 throw new NablaException(ErrorCode.INTERNAL, dev.nabla.common.Span.NONE, "internal error: " + e, e);
             } finally {
+                // the statement's reservations go back whatever its outcome (success, error, cancel)
+                memory.close();
+                memory = outerMemory;
                 dev.nabla.common.CancelCheck.restore(previousCheck);
                 running = false;
                 cancelRequested = false;
@@ -269,6 +306,8 @@ public final class Session implements AutoCloseable {
     }
 
     private Result dispatch(PlanHolder h, @Nullable Object[] params) {
+        if (inTransaction && txn == null && txnCatalog == null && isolation == Isolation.SERIALIZABLE)
+            takeTransactionSnapshot();
         Planned p = h.planned;
         if (p == null || p.catalogVersion() != visibleCatalog().version()) {
             p = h.planned = Planner.plan(h.ast, catalog(visibleCatalog()), db.derivativeExpander(), h.hints);
@@ -333,11 +372,63 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    /** The SERIALIZABLE transaction's snapshot: every table's committed state, taken together, and the catalog. */
+    private void takeTransactionSnapshot() {
+        CatalogState c = db.committed();
+        List<dev.nabla.storage.Table> all = new ArrayList<>();
+        for (dev.nabla.engine.catalog.StoredTable t : c.tables()) all.add(t.table());
+        List<dev.nabla.storage.TableSnapshot> taken = dev.nabla.storage.Table.snapshots(all);
+        java.util.Map<dev.nabla.storage.Table, dev.nabla.storage.TableSnapshot> m = new java.util.IdentityHashMap<>();
+        for (int i = 0; i < all.size(); i++) m.put(all.get(i), taken.get(i));
+        txnSnapshots = m;
+        txnCatalog = c;
+        txnReads.clear();
+    }
+
+    /** The state a read of {@code table} sees in a SERIALIZABLE transaction before its first write; null otherwise. */
+    dev.nabla.storage.@Nullable TableSnapshot transactionSnapshot(dev.nabla.storage.Table table) {
+        java.util.Map<dev.nabla.storage.Table, dev.nabla.storage.TableSnapshot> m = txnSnapshots;
+        if (m == null || txn != null) return null;
+        synchronized (txnReads) {
+            txnReads.add(table);
+            return m.computeIfAbsent(table, dev.nabla.storage.Table::snapshot);
+        }
+    }
+
+    /**
+     * First committer wins: at a SERIALIZABLE transaction's first write (the write lock just taken, so no
+     * one commits until it ends), every table it read must still be in the state it read. Otherwise its
+     * reads are stale (a lost update or write skew in the making) and it fails with 40001.
+     */
+    private void checkSerializable() {
+        java.util.Map<dev.nabla.storage.Table, dev.nabla.storage.TableSnapshot> m = txnSnapshots;
+        if (m == null) return;
+        synchronized (txnReads) {
+            for (dev.nabla.storage.Table t : txnReads) {
+                dev.nabla.storage.TableSnapshot read = m.get(t);
+                if (read != null && t.snapshot().version() != read.version()) {
+                    throw new NablaException(
+                            ErrorCode.SERIALIZATION_FAILURE,
+                            "could not serialize access: table " + t.name()
+                                    + " was changed by a transaction that committed after this transaction read it"
+                                    + " (ROLLBACK and retry the transaction)");
+                }
+            }
+        }
+    }
+
     private Result runWrite(PlanHolder h, @Nullable Object[] values) {
         boolean autocommit = !inTransaction;
         if (!holdsWriteLock) {
             db.acquireWrite(this, settings.getLong("lock_timeout"));
             holdsWriteLock = true;
+            try {
+                checkSerializable();
+            } catch (NablaException e) {
+                holdsWriteLock = false;
+                db.releaseWrite();
+                throw e;
+            }
             txn = StorageTransaction.begin();
             working = db.committed();
         }
@@ -436,6 +527,11 @@ public final class Session implements AutoCloseable {
         } finally {
             txn = null;
             working = null;
+            txnCatalog = null;
+            txnSnapshots = null;
+            synchronized (txnReads) {
+                txnReads.clear();
+            }
             savepoints.clear();
             inTransaction = false;
             if (holdsWriteLock) {
@@ -447,7 +543,9 @@ public final class Session implements AutoCloseable {
 
     /** The catalog this session sees now: its transaction's own once it has written, else the committed one. */
     CatalogState visibleCatalog() {
-        return working != null ? working : db.committed();
+        if (working != null) return working;
+        CatalogState snapshot = txnCatalog;
+        return snapshot != null && txn == null ? snapshot : db.committed();
     }
 
     /** The writing transaction's catalog; only during a write statement. */
@@ -486,7 +584,13 @@ public final class Session implements AutoCloseable {
         return new Catalog(state, db.tableFunctions(), settings::get, implicitTables);
     }
 
+    /** The running statement's memory reservation (NONE between statements). */
+    dev.nabla.engine.exec.MemoryReservation memory() {
+        return memory;
+    }
+
     void checkCancelled() {
+        memory.checkEvicted();
         if (cancelRequested) throw new NablaException(ErrorCode.CANCELLED, "statement cancelled");
         if (deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos > 0) {
             throw new NablaException(

@@ -3,6 +3,7 @@ package dev.nabla.engine;
 import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
 import dev.nabla.common.Span;
+import dev.nabla.engine.exec.MemoryPool;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -12,18 +13,24 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A session's settings ({@code SET name = value}). Only known names are accepted, each validated
- * and normalised to a Long; {@link #get} falls back to the default.
+ * and normalised to a Long; {@link #get} falls back to the default. {@code SET name = DEFAULT} (and
+ * {@code RESET name}) restores the default. {@code memory_limit} is the one database-wide setting:
+ * it is the limit of the database's {@link MemoryPool}, shared by all its sessions, and reads back as
+ * a size ({@code 8GB}).
  */
 @NullMarked
 public final class Settings {
     /** Known settings and their defaults. */
     private static final Map<String, Long> DEFAULTS = new LinkedHashMap<>();
 
+    static final String MEMORY_LIMIT = "memory_limit";
+
     static {
         DEFAULTS.put("max_recursion", 100_000L);
         DEFAULTS.put("threads", (long) Runtime.getRuntime().availableProcessors());
         DEFAULTS.put("lock_timeout", 30_000L);
         // the system property is only the default; SET fused = off|on is the switch
+        DEFAULTS.put(MEMORY_LIMIT, 0L); // placeholder: the value lives in the database's MemoryPool
         DEFAULTS.put("fused", System.getProperty("nabla.fused", "on").trim().equalsIgnoreCase("off") ? 0L : 1L);
     }
 
@@ -50,6 +57,16 @@ public final class Settings {
     private static final java.util.Set<String> SWITCHES = java.util.Set.of("fused");
 
     private final Map<String, Object> values = new ConcurrentHashMap<>();
+    private final MemoryPool memory;
+
+    public Settings(MemoryPool memory) {
+        this.memory = memory;
+    }
+
+    /** Settings of a context without a database (a private memory pool). */
+    public Settings() {
+        this(new MemoryPool());
+    }
 
     public static java.util.Set<String> known() {
         return DEFAULTS.keySet();
@@ -62,6 +79,16 @@ public final class Settings {
                     ErrorCode.INVALID_ARGUMENT,
                     span,
                     "unknown setting " + name + " (known settings: " + String.join(", ", DEFAULTS.keySet()) + ")");
+        }
+        boolean reset = value instanceof String str && str.trim().equalsIgnoreCase("default");
+        if (key.equals(MEMORY_LIMIT)) {
+            if (reset) memory.resetLimit();
+            else memory.setLimit(MemoryPool.parse(value));
+            return;
+        }
+        if (reset) {
+            values.remove(key);
+            return;
         }
         if (SWITCHES.contains(key)) {
             values.put(key, switchValue(key, value, span) ? 1L : 0L);
@@ -101,6 +128,7 @@ public final class Settings {
     /** The value, or the default; null for an unknown name. */
     public @Nullable Object get(String name) {
         String key = name.toLowerCase(Locale.ROOT);
+        if (key.equals(MEMORY_LIMIT)) return MemoryPool.format(memory.limit());
         Object v = values.get(key);
         return v != null ? v : DEFAULTS.get(key);
     }

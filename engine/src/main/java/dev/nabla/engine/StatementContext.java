@@ -45,6 +45,11 @@ final class StatementContext implements ExecContext, StoredTable.SnapshotProvide
     }
 
     @Override
+    public dev.nabla.engine.exec.MemoryReservation memory() {
+        return session.memory();
+    }
+
+    @Override
     public Object setting(String name) {
         return session.settings().get(name);
     }
@@ -69,8 +74,12 @@ final class StatementContext implements ExecContext, StoredTable.SnapshotProvide
     public synchronized TableSnapshot snapshot(Table table) {
         TableSnapshot s = snapshots.get(table);
         if (s != null) return s;
+        TableSnapshot fixed = txn == null ? session.transactionSnapshot(table) : null;
         if (txn != null) {
             s = txn.snapshot(table);
+        } else if (fixed != null) {
+            // a SERIALIZABLE transaction reads its own snapshot until its first write
+            s = fixed;
         } else {
             if (!committedTaken) {
                 committedTaken = true;

@@ -90,6 +90,7 @@ final class StatementRunner {
             case BoundStatement.Query x -> false;
             case BoundStatement.CopyTo x -> false;
             case BoundStatement.ShowTables x -> false;
+            case BoundStatement.ShowSetting x -> false;
             case BoundStatement.Describe x -> false;
             case BoundStatement.SetOption x -> false;
             // transaction control: the session handles these before taking any lock
@@ -128,6 +129,7 @@ final class StatementRunner {
             }
             case BoundStatement.Explain e -> explain(e);
             case BoundStatement.ShowTables s -> showTables();
+            case BoundStatement.ShowSetting s -> showSetting(s.name());
             case BoundStatement.Describe d -> describe(d.target());
             case BoundStatement.CopyFrom c -> copyFrom(c);
             case BoundStatement.CopyTo c -> copyTo(c);
@@ -171,10 +173,19 @@ final class StatementRunner {
         List<Batch> batches = new ArrayList<>();
         long[] rows = {0};
         stream(plan, b -> {
+            reserve("result buffer", Batches.bytes(b));
             batches.add(Batches.copy(b));
             rows[0] += b.count;
         });
         return new QueryResult(plan.output(), batches, rows[0]);
+    }
+
+    /**
+     * Reserves memory the statement keeps until it ends (result buffers, rows written to a table) from the
+     * database's budget; fails the statement with 53200 naming {@code operator} past {@code memory_limit}.
+     */
+    private void reserve(String operator, long bytes) {
+        ctx.memory().reserve(operator, bytes, session::checkCancelled);
     }
 
     // ------------------------------------------------------------------ queries
@@ -452,9 +463,15 @@ final class StatementRunner {
             Batch row = columns(batch, 0, width);
             checkIntegers(t, row);
             if (checks > 0) verifyChecks(t, batch, batch.width() - checks);
+            // twice the values: the table's segments are written copy-on-write, a batch at a time
+            reserve("rows written to table " + t.name(), 2 * Batches.bytes(row));
             w.append(row);
             if (fk != null) fk.checkChildRows(t, row);
-            if (returned != null) returned.add(Batches.copy(columns(batch, width, batch.width() - checks)));
+            if (returned != null) {
+                Batch ret = Batches.copy(columns(batch, width, batch.width() - checks));
+                reserve("RETURNING buffer", Batches.bytes(ret));
+                returned.add(ret);
+            }
             n[0] += batch.count;
         });
         return n[0];
@@ -886,6 +903,18 @@ final class StatementRunner {
         return plans.isEmpty() ? null : plans.get(0);
     }
 
+    /** {@code SHOW name}: one row, one VARCHAR column named after the setting (as PostgreSQL answers). */
+    private Result showSetting(String name) {
+        if (!Settings.known().contains(name)) {
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "unknown setting " + name + " (known settings: " + String.join(", ", Settings.known()) + ")");
+        }
+        Object v = session.settings().get(name);
+        String text = v instanceof Long l && name.equals("fused") ? (l != 0 ? "on" : "off") : String.valueOf(v);
+        return Vectors.stringsResult(List.of(name), List.<String[]>of(new String[] {text}));
+    }
+
     private Result showTables() {
         CatalogState s = session.visibleCatalog();
         // (name, schema, type) rows; name stays first: shells complete from column 0
@@ -975,26 +1004,157 @@ final class StatementRunner {
     private Result copyTo(BoundStatement.CopyTo c) {
         String format = IoRegistry.formatOf(c.path(), c.options(), Span.NONE);
         var writer = session.database().io().writer(format, Span.NONE);
-        QueryResult r = materialize(c.source());
-        List<DataType> types = r.columns().stream().map(Column::type).toList();
+        List<Column> out = c.source().output();
+        List<DataType> types = out.stream().map(Column::type).toList();
         List<String> names = c.columnNames().size() == types.size()
                 ? c.columnNames()
-                : r.columns().stream().map(Column::name).toList();
-        // the writer checks nothing itself: a cancel or timeout stops it between batches
-        java.util.Iterator<Batch> batches = r.batches().iterator();
-        java.util.Iterator<Batch> checked = new java.util.Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return batches.hasNext();
+                : out.stream().map(Column::name).toList();
+        // streamed, not materialised: the query runs on this thread (its cancel checks and snapshots
+        // stay here) and hands copies of its batches to the writer on another through a short queue, so
+        // COPY holds a few batches whatever the result's size, and a cancel stops both at the next batch
+        CopyStream q = new CopyStream();
+        java.nio.file.Path file = localFile(c.path());
+        boolean existed = file != null && java.nio.file.Files.exists(file);
+        Thread w = Thread.ofPlatform()
+                .name("nabla-copy-writer")
+                .start(() -> q.run(() -> writer.write(c.path(), names, types, q, c.options())));
+        try {
+            stream(c.source(), b -> q.put(Batches.copy(b), session::checkCancelled));
+            q.put(CopyStream.END, session::checkCancelled);
+            long n = q.await(session::checkCancelled);
+            joinQuietly(w);
+            return Result.count(n, "COPY");
+        } catch (RuntimeException | Error e) {
+            q.abort(e);
+            joinQuietly(w);
+            // a failed COPY leaves no partial file behind that was not there before
+            if (file != null && !existed) {
+                try {
+                    java.nio.file.Files.deleteIfExists(file);
+                } catch (java.io.IOException | RuntimeException ignored) {
+                    // best effort: the statement's own error is the one to report
+                }
             }
+            throw e;
+        }
+    }
 
-            @Override
-            public Batch next() {
-                session.checkCancelled();
-                return batches.next();
+    private static java.nio.file.@org.jspecify.annotations.Nullable Path localFile(String path) {
+        try {
+            return path.contains("://") ? null : java.nio.file.Path.of(path);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static void joinQuietly(Thread t) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
             }
-        };
-        long n = writer.write(c.path(), names, types, checked, c.options());
-        return Result.count(n, "COPY");
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+    }
+
+    /**
+     * The hand-over between a COPY's query (this statement's thread) and its writer thread: a bounded
+     * queue of batch copies that the writer reads as its Iterator. Either side's failure reaches the other
+     * within one poll (50 ms): the query stops when the writer failed, the writer when the query failed.
+     */
+    private static final class CopyStream implements java.util.Iterator<Batch> {
+        static final Batch END = new Batch(new dev.nabla.storage.ColumnVector[0], 0);
+        private final java.util.concurrent.ArrayBlockingQueue<Batch> queue =
+                new java.util.concurrent.ArrayBlockingQueue<>(4);
+        private volatile Throwable queryFailed;
+        private volatile Throwable writerFailed;
+        private volatile boolean writerDone;
+        private volatile long written;
+        private Batch next;
+
+        void run(java.util.function.LongSupplier write) {
+            try {
+                written = write.getAsLong();
+            } catch (Throwable t) {
+                writerFailed = t;
+            } finally {
+                writerDone = true;
+            }
+        }
+
+        void put(Batch b, Runnable cancelCheck) {
+            try {
+                while (!queue.offer(b, 50, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    cancelCheck.run();
+                    rethrowWriterFailure();
+                    if (writerDone) return; // the writer stopped reading (it wrote all it wanted)
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new NablaException(ErrorCode.CANCELLED, "statement cancelled");
+            }
+            rethrowWriterFailure();
+        }
+
+        void abort(Throwable cause) {
+            queryFailed = cause;
+        }
+
+        long await(Runnable cancelCheck) {
+            while (!writerDone) {
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    queryFailed = new NablaException(ErrorCode.CANCELLED, "statement cancelled");
+                    throw (NablaException) queryFailed;
+                }
+                try {
+                    cancelCheck.run();
+                } catch (RuntimeException e) {
+                    queryFailed = e;
+                    throw e;
+                }
+            }
+            rethrowWriterFailure();
+            return written;
+        }
+
+        private void rethrowWriterFailure() {
+            Throwable t = writerFailed;
+            if (t == null) return;
+            if (t instanceof RuntimeException r) throw r;
+            if (t instanceof Error e) throw e;
+            throw new NablaException(ErrorCode.IO, Span.NONE, "COPY failed: " + t, t);
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (queryFailed != null) throw new NablaException(ErrorCode.CANCELLED, "COPY's query failed");
+            if (next == null) {
+                try {
+                    Batch b;
+                    while ((b = queue.poll(50, java.util.concurrent.TimeUnit.MILLISECONDS)) == null) {
+                        if (queryFailed != null) throw new NablaException(ErrorCode.CANCELLED, "COPY's query failed");
+                    }
+                    next = b;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new NablaException(ErrorCode.CANCELLED, "statement cancelled");
+                }
+            }
+            return next != END;
+        }
+
+        @Override
+        public Batch next() {
+            if (!hasNext()) throw new java.util.NoSuchElementException();
+            Batch b = next;
+            next = null;
+            return b;
+        }
     }
 }

@@ -52,6 +52,7 @@ class StatementKindsTest {
         m.put("EXPLAIN ANALYZE DELETE FROM t", new int[] {1, 1});
         m.put("EXPLAIN DELETE FROM t", new int[] {0, 1});
         m.put("SHOW TABLES", new int[] {0, 0});
+        m.put("SHOW memory_limit", new int[] {0, 0});
         m.put("DESCRIBE t", new int[] {0, 0});
         m.put("SET max_recursion = 10", new int[] {0, 0});
         m.put("BEGIN", new int[] {0, 0});

@@ -95,14 +95,26 @@ public final class LongHashTable {
     private void grow() {
         long[] oldKeys = slotKeys;
         int[] oldIds = slotIds;
+        int oldMask = mask, oldShift = shift;
         allocate(oldIds.length * 2);
-        for (int i = 0; i < oldIds.length; i++) {
-            int id = oldIds[i];
-            if (id < 0) continue;
-            int s = slot(oldKeys[i]);
-            while (slotIds[s] >= 0) s = (s + 1) & mask;
-            slotKeys[s] = oldKeys[i];
-            slotIds[s] = id;
+        try {
+            for (int i = 0; i < oldIds.length; i++) {
+                // a resize of millions of keys: the running statement's cancel check, as a batch would
+                if ((i & 0xFFFF) == 0xFFFF) dev.nabla.common.CancelCheck.poll();
+                int id = oldIds[i];
+                if (id < 0) continue;
+                int s = slot(oldKeys[i]);
+                while (slotIds[s] >= 0) s = (s + 1) & mask;
+                slotKeys[s] = oldKeys[i];
+                slotIds[s] = id;
+            }
+        } catch (RuntimeException cancelled) {
+            // a cancelled resize leaves the table as it was
+            slotKeys = oldKeys;
+            slotIds = oldIds;
+            mask = oldMask;
+            shift = oldShift;
+            throw cancelled;
         }
     }
 }

@@ -33,7 +33,7 @@ final class JdbcErrors {
                 case NOT_NULL_VIOLATION, FOREIGN_KEY_VIOLATION, UNIQUE_VIOLATION, CHECK_VIOLATION ->
                     new SQLIntegrityConstraintViolationException(message, state, e);
                 case CANCELLED -> new SQLTimeoutException(message, state, e);
-                case TRANSACTION -> new SQLTransactionRollbackException(message, state, e);
+                case TRANSACTION, SERIALIZATION_FAILURE -> new SQLTransactionRollbackException(message, state, e);
                 case UNSUPPORTED -> new SQLFeatureNotSupportedException(message, state, e);
                 default -> new SQLException(message, state, e);
             };

@@ -1227,7 +1227,7 @@ final class NablaDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public int getDefaultTransactionIsolation() {
-        return Connection.TRANSACTION_READ_COMMITTED;
+        return Connection.TRANSACTION_SERIALIZABLE;
     }
 
     @Override
@@ -1237,7 +1237,11 @@ final class NablaDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsTransactionIsolationLevel(int level) {
-        return level == Connection.TRANSACTION_READ_COMMITTED;
+        // READ UNCOMMITTED runs as READ COMMITTED and REPEATABLE READ as SERIALIZABLE (stronger, as JDBC allows)
+        return level == Connection.TRANSACTION_READ_UNCOMMITTED
+                || level == Connection.TRANSACTION_READ_COMMITTED
+                || level == Connection.TRANSACTION_REPEATABLE_READ
+                || level == Connection.TRANSACTION_SERIALIZABLE;
     }
 
     @Override

@@ -51,6 +51,7 @@ public final class Parser {
             "ALTER",
             "SAVEPOINT",
             "RELEASE",
+            "RESET",
             "MERGE");
     private static final List<String> CLAUSE_WORDS = List.of(
             "FROM",
@@ -190,6 +191,13 @@ public final class Parser {
             in.next();
             return new Statement.Savepoint(in.parseIdent("a savepoint name"), in.spanFrom(start));
         }
+        if (t.type() == TokenType.IDENT && t.text().equalsIgnoreCase("RESET")) {
+            // RESET name is PostgreSQL's SET name TO DEFAULT
+            in.next();
+            QualifiedName name = queries.parseQualifiedName("a setting name");
+            return new Statement.SetOption(
+                    name, new Expression.StringLiteral("DEFAULT", in.spanFrom(start)), in.spanFrom(start));
+        }
         if (t.type() == TokenType.IDENT && t.text().equalsIgnoreCase("RELEASE")) {
             in.next();
             skipSavepointWord();
@@ -273,7 +281,11 @@ public final class Parser {
                     if (!in.accept(Keyword.FROM)) in.expect(Keyword.IN);
                     return new Statement.Describe(queries.parseQualifiedName("a table name"), in.spanFrom(start));
                 }
-                throw in.expected("TABLES, COLUMNS or ALL");
+                if (in.atIdent()
+                        || (in.peek().type() == TokenType.KEYWORD
+                                && !in.peek().keyword().reserved()))
+                    return new Statement.ShowSetting(queries.parseQualifiedName("a setting name"), in.spanFrom(start));
+                throw in.expected("TABLES, COLUMNS, ALL or a setting name");
             }
             case DESCRIBE, DESC -> {
                 in.next();

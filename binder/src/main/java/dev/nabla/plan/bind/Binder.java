@@ -170,6 +170,8 @@ public final class Binder {
                 yield new BoundStatement.Explain(inner, e.analyze(), e.grad(), state.gradReports);
             }
             case Statement.ShowTables s -> new BoundStatement.ShowTables();
+            case Statement.ShowSetting s ->
+                new BoundStatement.ShowSetting(dotted(s.name()).toLowerCase(Locale.ROOT));
             case Statement.Describe d -> new BoundStatement.Describe(describable(d.table()));
             case Statement.DescribeQuery d -> {
                 BoundStatement.Query q = query(d.query());

@@ -33,6 +33,7 @@ public final class StoredTable implements ScannableSource, WritableTable {
     private final List<DataType> types;
     private final TableChecks checks;
     private final List<ForeignKey> foreignKeys;
+    private final DistinctCounts distinct = new DistinctCounts();
 
     public StoredTable(Table table, List<Expr> defaults) {
         this(table, defaults, TableChecks.NONE);
@@ -111,6 +112,12 @@ public final class StoredTable implements ScannableSource, WritableTable {
     @Override
     public long estimatedRows() {
         return table.estimatedRows();
+    }
+
+    @Override
+    public long distinctValues(int column) {
+        if (column < 0 || column >= types.size()) return -1;
+        return distinct.of(table.snapshot(), column);
     }
 
     @Override

@@ -21,6 +21,11 @@ public interface ExecContext {
     /** Progress report: a recursive CTE starts iteration {@code n} (1-based). Default: ignored. */
     default void recursionIteration(long n) {}
 
+    /** The statement's share of its database's memory budget ({@code SET memory_limit}); default: unlimited. */
+    default MemoryReservation memory() {
+        return MemoryReservation.NONE;
+    }
+
     /** Hooks for functions evaluated outside the executor (e.g. derivative()); default: none available. */
     default FunctionHooks functionHooks() {
         return FunctionHooks.NONE;

@@ -29,6 +29,14 @@ public final class ExecState {
         this.nowMicros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
     }
 
+    /**
+     * A memory lease for one run of a materialising operator ({@code operator} names it in the 53200
+     * error): grow it before keeping more, close it when the run ends.
+     */
+    public MemoryLease lease(String operator) {
+        return new MemoryLease(ctx.memory(), operator, ctx::checkCancelled);
+    }
+
     public double nextRandom() {
         return random.nextDouble();
     }

@@ -23,6 +23,7 @@ public final class QueryExecutor {
         List<Batch> batches = new ArrayList<>();
         long[] rows = {0};
         run(plan, ctx, b -> {
+            ctx.memory().reserve("result buffer", Batches.bytes(b), ctx::checkCancelled);
             Batch copy = Batches.copy(b);
             batches.add(copy);
             rows[0] += copy.count;

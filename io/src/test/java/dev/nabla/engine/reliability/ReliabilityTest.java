@@ -143,6 +143,10 @@ class ReliabilityTest {
                 "window",
                 "SELECT max(r) FROM (SELECT row_number() OVER (PARTITION BY x % 7 ORDER BY y) AS r FROM big a, (SELECT 1 FROM range(20)) b) t"
             },
+            {
+                "window (one partition, a frame per row)",
+                "SELECT count(c) FROM (SELECT stddev(y) OVER (ORDER BY x ROWS BETWEEN 100000 PRECEDING AND CURRENT ROW) AS c FROM big) t"
+            },
             {"distinct", "SELECT count(*) FROM (SELECT DISTINCT a.x, b.y FROM big a, big b) t"},
             {"regex", "SELECT count(*) FROM big a, big b WHERE regexp_matches(a.s || b.s, '(v1|v2)+9$')"},
             {"string building (string_agg)", "SELECT length(string_agg(a.s || b.s, ',')) FROM big a, big b"},
@@ -187,6 +191,42 @@ class ReliabilityTest {
         // overshoot beyond GC time; generous for a loaded two-core CI machine; docs/benchmarks.md quotes the soak
         // figures
         assertThat(worst).as(table.toString()).isLessThan(SOAK ? 1000 : 1500);
+    }
+
+    /**
+     * {@code COPY (query) TO} streams: a result four times {@code memory_limit} is written whole (it held
+     * the whole result before), and a cancelled COPY leaves no partial file behind.
+     */
+    @Test
+    void copyStreamsItsQueryAndACancelledCopyLeavesNoFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        s.execute("SET memory_limit = '16MB'");
+        java.nio.file.Path out = dir.resolve("pairs.csv");
+        Object n = s.execute(
+                        "COPY (SELECT a.range AS a, b.range AS b FROM range(4000) a, range(1000) b) TO '" + out + "'")
+                .updateCount();
+        assertThat(n).isEqualTo(4_000_000L);
+        try (var lines = java.nio.file.Files.lines(out)) {
+            assertThat(lines.count()).isEqualTo(4_000_001L);
+        }
+        // the same result, materialised, is past the limit
+        NablaException e = assertThrows(
+                NablaException.class,
+                () -> s.execute("SELECT a.range AS a, b.range AS b FROM range(4000) a, range(1000) b"));
+        assertThat(e.code()).isEqualTo(ErrorCode.OUT_OF_MEMORY);
+        java.nio.file.Path cancelled = dir.resolve("cancelled.csv");
+        s.setTimeoutMillis(300);
+        long start = System.nanoTime();
+        NablaException c = assertThrows(
+                NablaException.class,
+                () -> s.execute("COPY (SELECT a.range, b.range FROM range(1000000) a, range(1000000) b) TO '"
+                        + cancelled + "'"));
+        long ms = elapsedMs(start);
+        assertThat(c.code()).isEqualTo(ErrorCode.CANCELLED);
+        assertThat(ms).isLessThan(3_000);
+        assertThat(cancelled).doesNotExist();
+        s.setTimeoutMillis(0);
+        assertThat(db.memoryPool().used()).isZero();
     }
 
     static long elapsedMs(long startNanos) {

@@ -459,6 +459,19 @@ public sealed interface Statement extends Node {
         }
     }
 
+    /** {@code SHOW name}: one setting's current value ({@code SHOW memory_limit}). */
+    record ShowSetting(QualifiedName name, Span span) implements Statement {
+        public ShowSetting {
+            Objects.requireNonNull(name, "name");
+            span = SqlWriter.orNone(span);
+        }
+
+        @Override
+        public String toSql() {
+            return "SHOW " + name.toSql();
+        }
+    }
+
     record ShowTables(Span span) implements Statement {
         public ShowTables {
             span = SqlWriter.orNone(span);

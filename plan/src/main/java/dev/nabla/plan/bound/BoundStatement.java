@@ -72,6 +72,7 @@ public sealed interface BoundStatement {
             case ReleaseSavepoint r -> r;
             case SetOption s -> s;
             case ShowTables s -> s;
+            case ShowSetting s -> s;
             case Describe d -> d;
             case Attach a -> a;
             case Detach d -> d;
@@ -420,6 +421,9 @@ public sealed interface BoundStatement {
     record GradReport(String derivative, String result, int nodesBeforeSimplify, int nodesAfterSimplify) {}
 
     record ShowTables() implements BoundStatement {}
+
+    /** {@code SHOW name}: the setting's name, lower-cased and dotted. */
+    record ShowSetting(String name) implements BoundStatement {}
 
     record Describe(TableSource target) implements BoundStatement {}
 

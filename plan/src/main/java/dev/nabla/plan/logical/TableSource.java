@@ -19,4 +19,9 @@ public interface TableSource {
 
     /** Rough row count for join ordering; -1 when unknown. */
     long estimatedRows();
+
+    /** Estimated number of distinct non-NULL values of column {@code column}, for join ordering; -1 when unknown. */
+    default long distinctValues(int column) {
+        return -1;
+    }
 }

@@ -5,6 +5,7 @@ import dev.nabla.plan.expr.Exprs;
 import dev.nabla.plan.logical.Column;
 import dev.nabla.plan.logical.LogicalPlan;
 import dev.nabla.plan.logical.PlanExprs;
+import dev.nabla.plan.logical.Scan;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Set;
@@ -26,6 +27,8 @@ final class FreeColumns {
             free.addAll(of(in));
             for (Column c : in.output()) produced.add(c.id());
         }
+        // a Scan's pushed-down filter reads the scan's own columns: they are not outer references
+        if (p instanceof Scan) for (Column c : p.output()) produced.add(c.id());
         free.removeAll(produced);
         memo.put(p, free);
         return free;

@@ -34,10 +34,13 @@ public final class Optimizer {
                 List.of(
                         new FoldConstants(),
                         new SimplifyExpressions(),
+                        new FactorOrConjuncts(),
                         new EliminateEmpty(),
                         new DecorrelateLateral(),
                         new DecorrelateSubqueries(),
+                        new DecorrelateScalarSubqueries(),
                         new ExtractJoinConditions(),
+                        new DeriveOrFilters(),
                         new PushDownFilter(),
                         new ReorderJoins(),
                         new PruneColumns(),

@@ -2,6 +2,7 @@ package dev.nabla.engine.exec.fused;
 
 import dev.nabla.engine.catalog.StoredTable;
 import dev.nabla.engine.exec.ExecState;
+import dev.nabla.engine.exec.MemoryLease;
 import dev.nabla.engine.exec.expr.Evaluator;
 import dev.nabla.engine.exec.expr.ExprCompiler;
 import dev.nabla.engine.exec.expr.ExprProgram;
@@ -191,6 +192,8 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
         long[][] nulls = new long[outputs.size()][64];
 
         long[] rows = new long[64];
+        /** Where doubling the group arrays is reserved (shared by the morsels of one run; null: not accounted). */
+        MemoryLease mem;
 
         int group(long key) {
             int before = ids.size();
@@ -211,6 +214,8 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
             int g = size++;
             if (g == keys.length) {
                 int cap = g * 2;
+                // key, row count, table slot and id per group, and per output its NULL count and exact sum
+                if (mem != null) mem.grow((long) g * (40 + 40L * sums.length));
                 keys = Arrays.copyOf(keys, cap);
                 rows = Arrays.copyOf(rows, cap);
                 for (int o = 0; o < sums.length; o++) {
@@ -349,16 +354,25 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
                 : table.table().snapshot();
         int segments = snap.segmentCount();
         Groups[] parts = new Groups[segments];
+        try (MemoryLease mem = st.lease("hash aggregate")) {
+            return execute(st, out, snap, segments, parts, mem);
+        }
+    }
+
+    private boolean execute(
+            ExecState st, Downstream out, TableSnapshot snap, int segments, Groups[] parts, MemoryLease mem) {
         long started = System.nanoTime();
         Morsels.run(st, segments, () -> {
             Worker w = new Worker(st);
             return seg -> {
                 Groups part = new Groups();
+                part.mem = mem;
                 Morsels.scanSegment(st, snap, scanColumns, seg, Batch.CAPACITY, batch -> w.fold(batch, part));
                 parts[seg] = part;
             };
         });
         Groups total = new Groups();
+        total.mem = mem;
         for (Groups part : parts) total.merge(part);
         if (scan.stats() != null) scan.stats().record(snap.rowCount(), System.nanoTime() - started);
         RowStore result = new RowStore(types);

@@ -29,6 +29,11 @@ abstract class Accumulator {
 
     abstract void resize(int cap);
 
+    /** An estimate of the bytes this accumulator keeps, for the memory accountant: its per-group state by default. */
+    long heldBytes() {
+        return 16L * capacity;
+    }
+
     abstract void update(int[] gids, Vec a, Vec b, int n);
 
     static final dev.nabla.vector.VectorKernels K = dev.nabla.vector.VectorizationProvider.get();
@@ -392,6 +397,14 @@ abstract class Accumulator {
 
     static final class StringAgg extends Accumulator {
         StringBuilder[] sb = new StringBuilder[0];
+        /** Characters appended so far (the builders' size, for the memory accountant). */
+        private long chars;
+
+        @Override
+        long heldBytes() {
+            // a builder holds up to twice its length while it grows, plus its header
+            return 48L * capacity + 2 * chars;
+        }
 
         @Override
         void resize(int cap) {
@@ -404,11 +417,14 @@ abstract class Accumulator {
                 int g = gids[i];
                 if (g < 0 || a.isNull(i)) continue;
                 String v = a.type.physical() == PhysicalType.STRING ? a.s[a.off + i] : String.valueOf(a.get(i));
-                if (sb[g] == null) sb[g] = new StringBuilder(v);
-                else {
+                if (sb[g] == null) {
+                    sb[g] = new StringBuilder(v);
+                    chars += v.length();
+                } else {
                     String sep = b == null ? "," : b.isNull(i) ? "" : b.s[b.off + i];
                     StringLimit.checkSum(sb[g].length(), sep.length() + v.length(), "string_agg()");
                     sb[g].append(sep).append(v);
+                    chars += sep.length() + v.length();
                 }
             }
         }
@@ -443,6 +459,12 @@ abstract class Accumulator {
 
         @Override
         void resize(int cap) {}
+
+        @Override
+        long heldBytes() {
+            // per buffered value: group id, references and the strings themselves (sampled as 48 bytes each)
+            return 80L * gids.size();
+        }
 
         @Override
         void update(int[] g, Vec a, Vec b, int n) {

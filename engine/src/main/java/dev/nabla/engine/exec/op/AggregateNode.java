@@ -1,6 +1,7 @@
 package dev.nabla.engine.exec.op;
 
 import dev.nabla.engine.exec.ExecState;
+import dev.nabla.engine.exec.MemoryLease;
 import dev.nabla.engine.exec.expr.Evaluator;
 import dev.nabla.engine.exec.expr.ExprProgram;
 import dev.nabla.engine.exec.expr.Vec;
@@ -92,6 +93,24 @@ final class AggregateNode extends PhysicalNode {
         for (int a = 0; a < na; a++) counted[a] = new java.util.BitSet();
         Vec[] keys = new Vec[keyCount];
         Vec gidVec = new Vec(DataType.BIGINT);
+        try (MemoryLease mem = st.lease(keyCount == 0 ? "aggregate" : "hash aggregate")) {
+            return aggregate(st, out, mem, ev, table, accs, distinct, bufs, counted, keys, gidVec);
+        }
+    }
+
+    private boolean aggregate(
+            ExecState st,
+            Downstream out,
+            MemoryLease mem,
+            Evaluator ev,
+            GroupHashTable table,
+            Accumulator[] accs,
+            GroupHashTable[] distinct,
+            int[][] bufs,
+            java.util.BitSet[] counted,
+            Vec[] keys,
+            Vec gidVec) {
+        int na = accs.length;
         input.execute(st, in -> {
             Batch b = Batches.dense(in);
             int n = b.count;
@@ -141,6 +160,7 @@ final class AggregateNode extends PhysicalNode {
                 if (table == null && g == gids) accs[a].updateAll(arg0, arg1, n, gids);
                 else accs[a].update(g, arg0, arg1, n);
             }
+            mem.growTo(heldBytes(table, accs, distinct));
             return true;
         });
         int groups = table == null ? 1 : table.size();
@@ -153,5 +173,13 @@ final class AggregateNode extends PhysicalNode {
         }
         result.addEmptyRows(groups);
         return Emit.slices(result, out, st);
+    }
+
+    /** The memory accountant's estimate, per batch: the groups' keys and slots, accumulators, DISTINCT tables. */
+    private static long heldBytes(GroupHashTable table, Accumulator[] accs, GroupHashTable[] distinct) {
+        long bytes = table == null ? 0 : table.heldBytes();
+        for (Accumulator a : accs) bytes += a.heldBytes();
+        for (GroupHashTable d : distinct) if (d != null) bytes += d.heldBytes();
+        return bytes;
     }
 }

@@ -1,6 +1,7 @@
 package dev.nabla.engine.exec.op;
 
 import dev.nabla.engine.exec.ExecState;
+import dev.nabla.engine.exec.MemoryLease;
 import dev.nabla.engine.exec.expr.Evaluator;
 import dev.nabla.engine.exec.expr.ExprProgram;
 import dev.nabla.engine.exec.expr.Vec;
@@ -184,12 +185,16 @@ final class JoinNode extends PhysicalNode {
         boolean[] leftMatched = new boolean[Batch.CAPACITY];
         int[] sel = new int[Batch.CAPACITY];
         boolean stopped;
+        /** The build side's memory (rows, hash table, chains); closed when the join's run ends. */
+        final MemoryLease mem;
 
         Run(ExecState st, Downstream out) {
             this.st = st;
             this.out = out;
+            mem = st.lease(leftKeys == null ? "nested loop join build" : "hash join build");
             build = new RowStore(rightTypes);
             right.execute(st, b -> {
+                mem.grow(Batches.storedBytes(b));
                 build.append(b);
                 return true;
             });
@@ -205,6 +210,8 @@ final class JoinNode extends PhysicalNode {
             List<DataType> kt = new ArrayList<>();
             for (int k = 0; k < rightKeys.rootCount(); k++) kt.add(rightKeys.rootType(k));
             table = new GroupHashTable(kt);
+            // rowGroup and next, and the hash table at most one group a row
+            mem.grow(8L * buildRows + (16L + 8L * kt.size()) * buildRows);
             int[] rowGroup = new int[buildRows];
             Evaluator rev = rightKeys.newEvaluator(st);
             Vec[] keys = new Vec[kt.size()];
@@ -383,8 +390,12 @@ final class JoinNode extends PhysicalNode {
     public boolean execute(ExecState st, Downstream out) {
         if (lateralIds.length > 0) return left.execute(st, b -> lateralProbe(st, out, Batches.dense(b)));
         Run run = new Run(st, out);
-        if (!left.execute(st, run::probe)) return false;
-        return run.finish();
+        try {
+            if (!left.execute(st, run::probe)) return false;
+            return run.finish();
+        } finally {
+            run.mem.close();
+        }
     }
 
     /** LATERAL: the right side depends on the left row, so it is built and probed once per left row. */
@@ -400,7 +411,11 @@ final class JoinNode extends PhysicalNode {
             try {
                 one[0] = i;
                 Run run = new Run(st, out);
-                if (!run.probe(Batches.select(b, one, 1)) || !run.finish()) return false;
+                try {
+                    if (!run.probe(Batches.select(b, one, 1)) || !run.finish()) return false;
+                } finally {
+                    run.mem.close();
+                }
             } finally {
                 for (int k = 0; k < lateralIds.length; k++) {
                     if (had[k]) st.outer.put(lateralIds[k], saved[k]);

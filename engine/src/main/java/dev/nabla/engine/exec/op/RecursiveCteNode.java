@@ -3,6 +3,8 @@ package dev.nabla.engine.exec.op;
 import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
 import dev.nabla.engine.exec.ExecState;
+import dev.nabla.engine.exec.MemoryLease;
+import dev.nabla.engine.exec.store.Batches;
 import dev.nabla.engine.exec.store.GroupHashTable;
 import dev.nabla.engine.exec.store.RowStore;
 import dev.nabla.storage.DataType;
@@ -45,8 +47,14 @@ final class RecursiveCteNode extends PhysicalNode {
         long max = st.maxRecursion();
         GroupHashTable seen = unionAll ? null : new GroupHashTable(types);
         RowStore[] next = {new RowStore(types)};
+        // the working table of the step being built, and the one the step reads (given back when replaced)
+        MemoryLease building = st.lease("recursive CTE \"" + name + "\" working table");
+        MemoryLease reading = st.lease("recursive CTE \"" + name + "\" working table");
+        MemoryLease distinctRows = st.lease("recursive CTE \"" + name + "\" UNION");
         Downstream collect = b -> {
+            building.grow(Batches.storedBytes(b));
             next[0].append(b);
+            if (seen != null) distinctRows.growTo(seen.heldBytes());
             return out.accept(b);
         };
         Downstream sink = seen == null ? collect : new SetOpNode.DistinctSink(types, seen, collect);
@@ -67,10 +75,19 @@ final class RecursiveCteNode extends PhysicalNode {
                 // subquery results computed from the previous working table are stale now
                 st.caches.clear();
                 next[0] = new RowStore(types);
+                // the table just built becomes the one read: move its reservation (give back first, so the
+                // move itself cannot fail), and the previous one read is given back
+                long built = building.held();
+                building.close();
+                reading.close();
+                reading.grow(built);
                 if (!recursive.execute(st, sink)) return false;
             }
             return true;
         } finally {
+            building.close();
+            reading.close();
+            distinctRows.close();
             if (saved == null) st.workingTables.remove(cteId);
             else st.workingTables.put(cteId, saved);
         }

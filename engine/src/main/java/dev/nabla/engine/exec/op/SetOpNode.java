@@ -1,6 +1,7 @@
 package dev.nabla.engine.exec.op;
 
 import dev.nabla.engine.exec.ExecState;
+import dev.nabla.engine.exec.MemoryLease;
 import dev.nabla.engine.exec.expr.Vec;
 import dev.nabla.engine.exec.store.Batches;
 import dev.nabla.engine.exec.store.GroupHashTable;
@@ -54,12 +55,20 @@ final class SetOpNode extends PhysicalNode {
         final GroupHashTable table;
         final Vec[] vecs;
         final Downstream out;
+        /** Where the table's growth is reserved; null when the caller accounts for it. */
+        final MemoryLease mem;
+
         int[] ids = new int[Batch.CAPACITY], sel = new int[Batch.CAPACITY];
 
         DistinctSink(List<DataType> types, GroupHashTable table, Downstream out) {
+            this(types, table, out, null);
+        }
+
+        DistinctSink(List<DataType> types, GroupHashTable table, Downstream out, MemoryLease mem) {
             this.table = table;
             this.vecs = vecs(types);
             this.out = out;
+            this.mem = mem;
         }
 
         @Override
@@ -74,6 +83,7 @@ final class SetOpNode extends PhysicalNode {
             load(vecs, b);
             int next = table.size();
             table.findOrInsert(vecs, n, ids);
+            if (mem != null) mem.growTo(table.heldBytes());
             int k = 0;
             for (int i = 0; i < n; i++)
                 if (ids[i] == next) {
@@ -97,18 +107,23 @@ final class SetOpNode extends PhysicalNode {
                 return left.execute(st, out) && right.execute(st, out);
             }
             case DISTINCT, UNION -> {
-                DistinctSink sink = new DistinctSink(types, new GroupHashTable(types), out);
-                boolean more = left.execute(st, sink);
-                if (more && right != null) more = right.execute(st, sink);
-                return more;
+                try (MemoryLease mem = st.lease(mode == Mode.DISTINCT ? "DISTINCT" : "UNION")) {
+                    DistinctSink sink = new DistinctSink(types, new GroupHashTable(types), out, mem);
+                    boolean more = left.execute(st, sink);
+                    if (more && right != null) more = right.execute(st, sink);
+                    return more;
+                }
             }
             default -> {
-                return intersectExcept(st, out);
+                try (MemoryLease mem = st.lease(mode.name().replace('_', ' '));
+                        MemoryLease seen = st.lease("EXCEPT")) {
+                    return intersectExcept(st, out, mem, seen);
+                }
             }
         }
     }
 
-    private boolean intersectExcept(ExecState st, Downstream out) {
+    private boolean intersectExcept(ExecState st, Downstream out, MemoryLease mem, MemoryLease seen) {
         GroupHashTable rightRows = new GroupHashTable(types);
         long[][] counts = {new long[64]};
         Vec[] rv = vecs(types);
@@ -122,13 +137,14 @@ final class SetOpNode extends PhysicalNode {
             if (counts[0].length < rightRows.size())
                 counts[0] = java.util.Arrays.copyOf(counts[0], Math.max(rightRows.size(), counts[0].length * 2));
             for (int i = 0; i < n; i++) counts[0][buf[0][i]]++;
+            mem.growTo(rightRows.heldBytes() + 8L * counts[0].length);
             return true;
         });
         long[] count = counts[0];
         BitSet emitted = new BitSet();
         Vec[] lv = vecs(types);
         Downstream target = out;
-        if (mode == Mode.EXCEPT) target = new DistinctSink(types, new GroupHashTable(types), out);
+        if (mode == Mode.EXCEPT) target = new DistinctSink(types, new GroupHashTable(types), out, seen);
         Downstream sink = target;
         return left.execute(st, in -> {
             Batch b = Batches.dense(in);

@@ -1,6 +1,7 @@
 package dev.nabla.engine.exec.op;
 
 import dev.nabla.engine.exec.ExecState;
+import dev.nabla.engine.exec.MemoryLease;
 import dev.nabla.engine.exec.expr.Evaluator;
 import dev.nabla.engine.exec.expr.ExprProgram;
 import dev.nabla.engine.exec.store.Batches;
@@ -53,11 +54,20 @@ final class SortNode extends PhysicalNode {
             if (lim >= 0 && lim + off < Integer.MAX_VALUE / 4) keep = lim + off;
         }
         long topN = keep;
+        try (MemoryLease mem = st.lease(topN >= 0 ? "top-N sort" : "sort")) {
+            return sort(st, out, all, width, nk, topN, mem);
+        }
+    }
+
+    private boolean sort(
+            ExecState st, Downstream out, List<DataType> all, int width, int nk, long topN, MemoryLease mem) {
         RowStore[] rows = {new RowStore(all)};
         Evaluator ev = keys.newEvaluator(st);
         input.execute(st, in -> {
             Batch b = Batches.dense(in);
             if (b.count == 0) return true;
+            // the row and its sort keys (8 bytes each), and the permutation entry
+            mem.grow(Batches.storedBytes(b) + (18L * nk + 4) * b.count);
             ev.eval(b);
             RowStore r = rows[0];
             for (int c = 0; c < width; c++) r.cols[c].append(b.columns[c], b.count);
@@ -69,6 +79,8 @@ final class SortNode extends PhysicalNode {
                 int m = (int) Math.min(topN, r.size());
                 rows[0] = new RowStore(all);
                 rows[0].append(r.gather(idx, 0, m));
+                // what was cut goes back: the lease now holds about m rows' worth
+                mem.shrink(mem.held() - mem.held() / r.size() * m);
             }
             return true;
         });

@@ -3,6 +3,7 @@ package dev.nabla.engine.exec.op;
 import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
 import dev.nabla.engine.exec.ExecState;
+import dev.nabla.engine.exec.MemoryLease;
 import dev.nabla.engine.exec.expr.Evaluator;
 import dev.nabla.engine.exec.expr.ExprProgram;
 import dev.nabla.engine.exec.expr.Vec;
@@ -132,6 +133,12 @@ final class WindowNode extends PhysicalNode {
 
     @Override
     public boolean execute(ExecState st, Downstream out) {
+        try (MemoryLease mem = st.lease("window")) {
+            return execute(st, out, mem);
+        }
+    }
+
+    private boolean execute(ExecState st, Downstream out, MemoryLease mem) {
         int width = input.types.size();
         int nr = program.rootCount();
         List<DataType> all = new ArrayList<>(input.types);
@@ -141,6 +148,7 @@ final class WindowNode extends PhysicalNode {
         input.execute(st, in -> {
             Batch b = Batches.dense(in);
             if (b.count == 0) return true;
+            mem.grow(Batches.storedBytes(b) + 18L * nr * b.count);
             ev.eval(b);
             for (int c = 0; c < width; c++) rows.cols[c].append(b.columns[c], b.count);
             for (int r = 0; r < nr; r++) rows.cols[width + r].append(ev.result(r), b.count);
@@ -173,6 +181,8 @@ final class WindowNode extends PhysicalNode {
                 nf[np + k] = call.orderBy().get(k).nullsFirst();
             }
             RowOrder order = new RowOrder(keys, asc, nf);
+            // the function's result column, and a permutation when the window's order is new
+            mem.grow(9L * n + (spec.equals(lastSpec) ? 0 : 4L * n));
             if (!spec.equals(lastSpec)) {
                 perm = new int[n];
                 for (int i = 0; i < n; i++) perm[i] = i;
@@ -589,6 +599,8 @@ final class WindowNode extends PhysicalNode {
                 acc.grow(1);
                 int added = fs.length > 0 ? fs[0] : 0;
                 for (int p = 0; p < m; p++) {
+                    // one partition can be the whole input: check within it, not only between partitions
+                    if ((p & 1023) == 0) st.ctx.checkCancelled();
                     boolean grew = p == 0;
                     while (added <= fe[p]) {
                         int r = row(added++);
@@ -605,6 +617,8 @@ final class WindowNode extends PhysicalNode {
             }
             acc.grow(m);
             for (int p = 0; p < m; p++) {
+                // a frame per row costs up to the partition's size: check every 64 rows
+                if ((p & 63) == 0) st.ctx.checkCancelled();
                 HashSet<Object> seen = agg.distinct() ? new HashSet<>() : null;
                 for (int q = fs[p]; q <= fe[p]; q++) {
                     int r = row(q);

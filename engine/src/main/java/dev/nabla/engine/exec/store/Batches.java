@@ -100,4 +100,43 @@ public final class Batches {
         cv.nulls = ColumnVector.allNulls(Math.max(n, 1));
         return cv;
     }
+
+    /**
+     * An estimate of the bytes that keeping the batch's rows takes, for the memory accountant: 8 bytes a
+     * value plus the NULL bit, and for strings the reference plus a String of the average length of up to
+     * four sampled values (cheap: per batch, never per row).
+     */
+    public static long bytes(Batch b) {
+        int n = b.count;
+        if (n <= 0) return 0;
+        long total = 0;
+        for (ColumnVector cv : b.columns) {
+            total += 8L * n + (n >>> 3) + 1;
+            if (cv.type.physical() == dev.nabla.storage.PhysicalType.STRING)
+                total += (long) n * sampledStringBytes(cv, b, n);
+        }
+        return total;
+    }
+
+    /**
+     * What appending the batch to a {@link RowStore} takes at its peak: twice {@link #bytes}, because a
+     * growing column copies its array to one 1.5 times larger and both are live during the copy.
+     */
+    public static long storedBytes(Batch b) {
+        return 2 * bytes(b);
+    }
+
+    /** The heap size of an average string of a column (header, array and Latin-1 characters), from a sample. */
+    private static long sampledStringBytes(ColumnVector cv, Batch b, int n) {
+        int samples = Math.min(n, 4);
+        long sum = 0;
+        for (int k = 0; k < samples; k++) {
+            int i = (int) ((long) k * (n - 1) / Math.max(1, samples - 1));
+            int r = b.selection != null ? b.selection[i] : i;
+            int p = cv.constant ? cv.offset : cv.offset + r;
+            String s = cv.strings != null && p < cv.strings.length ? cv.strings[p] : null;
+            if (s != null) sum += s.length();
+        }
+        return 40 + sum / samples;
+    }
 }

@@ -87,6 +87,18 @@ public final class GroupHashTable {
         return keys.size();
     }
 
+    /**
+     * An estimate of the bytes the table keeps, for the memory accountant: per group its key values
+     * (strings as a 48-byte average), hash and slots at the table's load factor, doubled for the growth
+     * peaks. O(width), not per row.
+     */
+    public long heldBytes() {
+        long perGroup = 8 + 8 + 2 * 4;
+        for (ColumnStore c : keys.cols) perGroup += c.type.physical() == dev.nabla.storage.PhysicalType.STRING ? 56 : 9;
+        // twice what is held: a resize holds the old and the new arrays at once, and the arrays grow ahead
+        return 2 * (perGroup * keys.size() + 4L * table.length + 8L * groupHash.length);
+    }
+
     public RowStore keys() {
         return keys;
     }
@@ -216,6 +228,8 @@ public final class GroupHashTable {
         int[] t = new int[cap];
         int m = cap - 1;
         for (int g = 0; g < keys.size(); g++) {
+            // a resize of millions of groups takes long enough to matter for a cancel: check as a batch would
+            if ((g & 0xFFFF) == 0xFFFF) dev.nabla.common.CancelCheck.poll();
             int slot = (int) groupHash[g] & m;
             while (t[slot] != 0) slot = (slot + 1) & m;
             t[slot] = g + 1;

@@ -1,0 +1,50 @@
+package dev.nabla.engine.exec;
+
+/**
+ * One operator run's share of its statement's {@link MemoryReservation}: the operator calls
+ * {@link #grow} with an estimate before it keeps more (once per batch), and closing the lease gives
+ * the bytes back when the operator's run is over (so an operator re-run per outer row, in a correlated
+ * subquery or a recursive CTE step, does not accumulate). Use in try-with-resources. Thread-safe: the
+ * morsels of a parallel operator may share one lease.
+ */
+public final class MemoryLease implements AutoCloseable {
+    private final MemoryReservation reservation;
+    private final String operator;
+    private final Runnable cancelCheck;
+    private long held;
+
+    MemoryLease(MemoryReservation reservation, String operator, Runnable cancelCheck) {
+        this.reservation = reservation;
+        this.operator = operator;
+        this.cancelCheck = cancelCheck;
+    }
+
+    /** Reserves {@code bytes} more; throws OUT_OF_MEMORY (53200) naming the operator past the limit. */
+    public synchronized void grow(long bytes) {
+        if (bytes <= 0) return;
+        reservation.reserve(operator, bytes, cancelCheck);
+        held += bytes;
+    }
+
+    /** Grows the lease to {@code estimate} bytes when that is more than it holds (for estimates recomputed per batch). */
+    public synchronized void growTo(long estimate) {
+        if (estimate > held) grow(estimate - held);
+    }
+
+    /** Gives back {@code bytes} of what this lease holds (e.g. a recursive CTE's previous working table). */
+    public synchronized void shrink(long bytes) {
+        long b = Math.min(bytes, held);
+        if (b <= 0) return;
+        reservation.release(b);
+        held -= b;
+    }
+
+    public synchronized long held() {
+        return held;
+    }
+
+    @Override
+    public synchronized void close() {
+        shrink(held);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.nabla.engine.exec;
+
+import dev.nabla.common.ErrorCode;
+import dev.nabla.common.NablaException;
+
+/**
+ * What one statement holds of its database's {@link MemoryPool}. Operators reserve through
+ * {@link ExecState#lease}; the session closes the reservation when the statement ends, which gives
+ * everything back whatever the outcome.
+ */
+public final class MemoryReservation {
+    /** A reservation without a pool: reserves nothing, never fails (contexts outside a database). */
+    public static final MemoryReservation NONE = new MemoryReservation(null);
+
+    private final MemoryPool pool;
+    long held; // guarded by pool
+    boolean registered; // guarded by pool: among the pool's running statements (from its first reservation)
+    private volatile String evicted;
+
+    MemoryReservation(MemoryPool pool) {
+        this.pool = pool;
+    }
+
+    /** Reserves {@code bytes} for {@code operator}; throws OUT_OF_MEMORY (53200) past the limit. */
+    public void reserve(String operator, long bytes, Runnable cancelCheck) {
+        if (pool == null || bytes <= 0) return;
+        pool.grow(this, operator, bytes, cancelCheck);
+    }
+
+    public void release(long bytes) {
+        if (pool != null && bytes > 0) pool.release(this, bytes);
+    }
+
+    /** The bytes this statement holds. */
+    public long held() {
+        if (pool == null) return 0;
+        synchronized (pool) {
+            return held;
+        }
+    }
+
+    /** Throws OUT_OF_MEMORY when the pool chose this statement to stop for a less greedy one. */
+    public void checkEvicted() {
+        String m = evicted;
+        if (m != null) throw new NablaException(ErrorCode.OUT_OF_MEMORY, m);
+    }
+
+    void evict(String message) {
+        if (evicted == null) evicted = message;
+    }
+
+    /** Gives back all this statement holds; called once when the statement ends. */
+    public void close() {
+        if (pool == null) return;
+        synchronized (pool) {
+            if (!registered) return;
+        }
+        pool.close(this);
+    }
+}

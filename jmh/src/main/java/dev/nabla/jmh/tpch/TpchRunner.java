@@ -1,0 +1,109 @@
+package dev.nabla.jmh.tpch;
+
+import dev.nabla.engine.Database;
+import dev.nabla.engine.Nabla;
+import dev.nabla.engine.Session;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Runs the 22 TPC-H queries in one JVM on Nabla and on DuckDB (both {@code threads = 1}, same generated
+ * data), checks Nabla's answers against DuckDB's row by row, and prints a Markdown table of the best of
+ * {@code reps} timings after one warm-up run each, with ratios (Nabla / DuckDB) and their geometric mean.
+ *
+ * <p>Usage: {@code java -cp jmh/target/benchmarks.jar dev.nabla.jmh.tpch.TpchRunner [sf=1] [reps=3]
+ * [timeout_s=120] [queries=1,2,...] [threads=1]}.
+ */
+public final class TpchRunner {
+    private TpchRunner() {}
+
+    public static void main(String[] args) throws Exception {
+        double sf = 1;
+        int reps = 3, timeoutS = 120, threads = 1;
+        List<Integer> queries = new ArrayList<>();
+        for (String a : args) {
+            String[] kv = a.split("=", 2);
+            switch (kv[0]) {
+                case "sf" -> sf = Double.parseDouble(kv[1]);
+                case "reps" -> reps = Integer.parseInt(kv[1]);
+                case "timeout_s" -> timeoutS = Integer.parseInt(kv[1]);
+                case "threads" -> threads = Integer.parseInt(kv[1]);
+                case "queries" -> {
+                    for (String q : kv[1].split(",")) queries.add(Integer.parseInt(q.trim()));
+                }
+                default -> throw new IllegalArgumentException("unknown argument " + a);
+            }
+        }
+        if (queries.isEmpty()) for (int q = 1; q <= TpchQueries.COUNT; q++) queries.add(q);
+
+        long t0 = System.nanoTime();
+        TpchData data = TpchData.generate(sf);
+        System.out.printf(Locale.ROOT, "generated SF %s in %.1f s%n", sf, (System.nanoTime() - t0) / 1e9);
+        try (Database db = Nabla.open();
+                Session nabla = db.connect();
+                Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
+            t0 = System.nanoTime();
+            data.loadInto(db);
+            System.out.printf(Locale.ROOT, "Nabla: registered in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            t0 = System.nanoTime();
+            data.loadInto(duck);
+            System.out.printf(Locale.ROOT, "DuckDB: appended in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            nabla.execute("SET threads = " + threads);
+            nabla.setTimeoutMillis(timeoutS * 1000L);
+            try (Statement s = duck.createStatement()) {
+                s.execute("SET threads = " + threads);
+            }
+
+            System.out.println();
+            System.out.println("| q | Nabla ms | DuckDB ms | ratio | answer |");
+            System.out.println("|---|---:|---:|---:|---|");
+            double logSum = 0;
+            int timed = 0, wrong = 0;
+            for (int q : queries) {
+                String sql = TpchQueries.sql(q);
+                double duckMs = Double.MAX_VALUE;
+                List<List<Object>> expected = null;
+                for (int r = 0; r <= reps; r++) {
+                    long s0 = System.nanoTime();
+                    expected = TpchQueries.rows(duck, sql);
+                    if (r > 0) duckMs = Math.min(duckMs, (System.nanoTime() - s0) / 1e6);
+                }
+                double nablaMs = Double.MAX_VALUE;
+                String verdict = null;
+                for (int r = 0; r <= reps && verdict == null; r++) {
+                    try {
+                        long s0 = System.nanoTime();
+                        List<List<Object>> actual = TpchQueries.rows(nabla.execute(sql));
+                        if (r > 0) nablaMs = Math.min(nablaMs, (System.nanoTime() - s0) / 1e6);
+                        if (r == 0) {
+                            String diff = TpchQueries.compare(actual, expected);
+                            if (diff != null) verdict = "WRONG: " + diff;
+                        }
+                    } catch (RuntimeException e) {
+                        verdict = "ERROR: " + e.getMessage();
+                    }
+                }
+                if (verdict == null) {
+                    double ratio = nablaMs / duckMs;
+                    logSum += Math.log(ratio);
+                    timed++;
+                    System.out.printf(Locale.ROOT, "| %d | %.0f | %.0f | %.2f | same |%n", q, nablaMs, duckMs, ratio);
+                } else {
+                    wrong++;
+                    System.out.printf(
+                            Locale.ROOT, "| %d | – | %.0f | – | %s |%n", q, duckMs, verdict.replace('|', '/'));
+                }
+            }
+            System.out.printf(
+                    Locale.ROOT,
+                    "%ngeometric mean ratio over %d queries: %.2f; %d wrong, failed or timed out%n",
+                    timed,
+                    timed == 0 ? Double.NaN : Math.exp(logSum / timed),
+                    wrong);
+        }
+    }
+}
