@@ -107,6 +107,29 @@ class DurableFileTest {
     }
 
     @Test
+    void everyStoredTypeRoundTrips() {
+        Path f = dir.resolve("types.nabla");
+        Database db = Nabla.open(f);
+        Session s = db.connect();
+        s.execute("CREATE TABLE ty(a TINYINT, b SMALLINT, c INTEGER, d BIGINT, e REAL, g DOUBLE, h DECIMAL(12, 3),"
+                + " i VARCHAR, j BLOB, k DATE, l TIMESTAMP, m BOOLEAN)");
+        s.execute("INSERT INTO ty VALUES (-8, 300, -70000, 9007199254740993, 1.5, 'NaN'::DOUBLE, 123456789.125,"
+                + " 'snow \u2603 ''q''', '\\xAA\\x00\\xFF'::BLOB, DATE '2024-02-29',"
+                + " TIMESTAMP '1969-12-31 23:59:59.123456', true)");
+        s.execute("INSERT INTO ty VALUES (NULL, NULL, NULL, NULL, NULL, -0.0, NULL, '', NULL, NULL, NULL, NULL)");
+        List<String> before = rows(s, "SELECT * FROM ty ORDER BY a NULLS LAST");
+        storeOf(db).close();
+        Database again = reopenAfterCrash(f, db);
+        assertThat(rows(again.connect(), "SELECT * FROM ty ORDER BY a NULLS LAST"))
+                .isEqualTo(before);
+        again.close();
+        Database third = Nabla.open(f); // from the checkpoint the close wrote
+        assertThat(rows(third.connect(), "SELECT * FROM ty ORDER BY a NULLS LAST"))
+                .isEqualTo(before);
+        third.close();
+    }
+
+    @Test
     void dropAndAlterPersist() {
         Path f = dir.resolve("c.nabla");
         Database db = Nabla.open(f);
