@@ -3,7 +3,9 @@
 # a smoke check of every benchmark) or `jmh/run.sh full` (10 M rows, the figures in docs/benchmarks.md) or `jmh/run.sh scaling`
 # (Q1/Q4 at 1 M, 10 M, 50 M rows with 1 and 2 threads) or `jmh/run.sh pairs [q1|q2|q4] [rows] [rounds]`
 # (thread scaling of Nabla and the hand loop measured back to back in rounds: PairedScaling) or
-# `jmh/run.sh cpu [rows] [reps]` (median thread-CPU time per query, one thread: CpuTimeQueries).
+# `jmh/run.sh cpu [rows] [reps]` (median thread-CPU time per query, one thread: CpuTimeQueries) or
+# `jmh/run.sh first [rows] [reps] [q1,q2,...]` (first runs, one fresh JVM each, CPU time: FirstRun) or
+# `jmh/run.sh single` (first runs in JMH's single-shot mode, one fork per run: FirstRunBenchmark).
 # Extra arguments go to JMH, e.g. `jmh/run.sh full -p threads=1,2 ExpressionBenchmark.q1`.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -23,7 +25,13 @@ case "$profile" in
   # median thread-CPU ms per query, one thread: before/after comparisons on a loaded machine
   cpu)
     exec "$NABLA_JAVA_HOME/bin/java" $jvm_args -cp "$root/jmh/target/benchmarks.jar" dev.nabla.jmh.CpuTimeQueries "$@" ;;
-  *) echo "usage: jmh/run.sh [short|full|scaling|pairs|cpu] [args...]" >&2; exit 2 ;;
+  # first runs, a fresh JVM per query and engine, CPU time (the shared machine's wall clock is the neighbours')
+  # (every child inherits these options: 4 GB, not 8, so the driver and a child fit beside other work)
+  first)
+    exec "$NABLA_JAVA_HOME/bin/java" --add-modules=jdk.incubator.vector -Xms4g -Xmx4g -XX:+UseParallelGC \
+      -cp "$root/jmh/target/benchmarks.jar" dev.nabla.jmh.FirstRun "$@" ;;
+  single) args=(-p rows=10000000 'FirstRunBenchmark') ;;
+  *) echo "usage: jmh/run.sh [short|full|scaling|pairs|cpu|first|single] [args...]" >&2; exit 2 ;;
 esac
 mkdir -p "$root/jmh/target"
 exec "$NABLA_JAVA_HOME/bin/java" -jar "$root/jmh/target/benchmarks.jar" "${args[@]}" -jvmArgs "$jvm_args" \

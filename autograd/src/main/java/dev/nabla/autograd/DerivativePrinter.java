@@ -5,6 +5,7 @@ import dev.nabla.plan.expr.AggFn;
 import dev.nabla.plan.expr.Call;
 import dev.nabla.plan.expr.CaseWhen;
 import dev.nabla.plan.expr.Cast;
+import dev.nabla.plan.expr.Derivative;
 import dev.nabla.plan.expr.Expr;
 import dev.nabla.plan.expr.Fn;
 import dev.nabla.plan.expr.Literal;
@@ -105,6 +106,17 @@ public final class DerivativePrinter {
                 }
             }
             case WindowCall w -> window(w, sb);
+            case Derivative d -> {
+                sb.append(d.mode().name().toLowerCase(Locale.ROOT)).append('(');
+                print(d.body(), 0, sb);
+                sb.append(", ");
+                print(d.wrt(), 0, sb);
+                if (d.seed() != null) {
+                    sb.append(", ");
+                    print(d.seed(), 0, sb);
+                }
+                sb.append(')');
+            }
             default -> sb.append(e.toSql());
         }
     }

@@ -75,7 +75,7 @@ public final class Main implements Callable<Integer> {
             paramLabel = "FORMAT",
             converter = OutputFormat.Converter.class,
             description =
-                    "Result format: table, box, csv, tsv, json, jsonl, markdown, line, trash. Default: box on a terminal, table otherwise.")
+                    "Result format: table, box, csv, tsv, json, jsonl, markdown, line, list, column, html, insert, trash. Default: box on a terminal, table otherwise.")
     OutputFormat format;
 
     @Option(
@@ -91,6 +91,17 @@ public final class Main implements Callable<Integer> {
             paramLabel = "TEXT",
             description = "How NULL is printed (default NULL; empty in csv/tsv).")
     String nullValue;
+
+    @Option(
+            names = "--separator",
+            paramLabel = "SEP",
+            description = "Field separator of the list format (default |; \\t is a tab).")
+    String separator;
+
+    @Option(
+            names = "--readonly",
+            description = "Refuse statements that change the database (SQLSTATE 25006); queries and COPY ... TO run.")
+    boolean readOnly;
 
     @Option(names = "--timer", description = "Report each statement's run time (on stderr outside the shell).")
     boolean timer;
@@ -139,6 +150,7 @@ public final class Main implements Callable<Integer> {
     private boolean stdoutTty;
 
     public static void main(String[] args) {
+        LauncherStderr.restore();
         boolean debug = debugRequested(args);
         // a failure on any thread (JLine's, the statement worker's) is one line unless --debug: never a stack trace
         Thread.setDefaultUncaughtExceptionHandler((t, e) -> reportCrash(e, debug));
@@ -238,11 +250,13 @@ public final class Main implements Callable<Integer> {
         s.echo = echo;
         s.bail = bail && !continueOnError;
         s.nullValue = nullValue;
+        if (separator != null) s.separator = dev.nabla.cli.shell.DotCommands.unescape(separator);
+        s.readOnly = readOnly;
         if (maxRows != null) s.maxRows = Math.max(0, maxRows);
         boolean colorAllowed = !noColor && System.getenv("NO_COLOR") == null;
         if (interactive) {
             s.format = format != null ? format : OutputFormat.BOX;
-            Path rc = init != null ? init : noInit ? null : Path.of(System.getProperty("user.home"), ".nablarc");
+            Path rc = init != null ? init : noInit ? null : Shell.home().resolve(".nablarc");
             try (SqlBackend backend = backends.get()) {
                 return new Repl(backend, s, colorAllowed, rc, init != null)
                         .startCommands(startCommands)
@@ -306,7 +320,8 @@ public final class Main implements Callable<Integer> {
         }
         boolean bail = shell.settings().bail;
         shell.settings().bail = false;
-        shell.setWarningsOnly(file + ": ");
+        // the messages name the file and line themselves (as script errors do): no second file name in front
+        shell.setWarningsOnly("");
         try {
             shell.runFile(file);
         } finally {

@@ -26,6 +26,10 @@ final class SqliteStyleFlags {
             Map.entry("-table", List.of("--format", "table")),
             Map.entry("-tabs", List.of("--format", "tsv")),
             Map.entry("-ascii", List.of("--format", "table")),
+            Map.entry("-list", List.of("--format", "list")),
+            Map.entry("-column", List.of("--format", "column")),
+            Map.entry("-html", List.of("--format", "html")),
+            Map.entry("-readonly", List.of("--readonly")),
             Map.entry("-header", List.of("--header")),
             Map.entry("-noheader", List.of("--no-header")),
             Map.entry("-bail", List.of("--bail")),
@@ -38,6 +42,7 @@ final class SqliteStyleFlags {
             "-cmd", "--cmd",
             "-init", "--init",
             "-nullvalue", "--nullvalue",
+            "-separator", "--separator",
             "-s", "-c");
 
     /**

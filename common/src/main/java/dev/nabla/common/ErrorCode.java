@@ -14,6 +14,8 @@ public enum ErrorCode {
     INVALID_ARGUMENT("22023"),
     DIVISION_BY_ZERO("22012"),
     NUMERIC_OVERFLOW("22003"),
+    /** A string longer than its column's declared length (VARCHAR(n), CHAR(n)): PostgreSQL's string_data_right_truncation. */
+    STRING_TOO_LONG("22001"),
     INVALID_CAST("22P02"),
     /** A regular expression that does not compile, or uses a construct the linear-time engine lacks. */
     INVALID_REGEX("2201B"),
@@ -21,6 +23,12 @@ public enum ErrorCode {
     FOREIGN_KEY_VIOLATION("23503"),
     UNIQUE_VIOLATION("23505"),
     CHECK_VIOLATION("23514"),
+    /** A value given for a GENERATED ALWAYS AS IDENTITY column (PostgreSQL's generated_always). */
+    GENERATED_ALWAYS("428C9"),
+    /** A sequence past its MAXVALUE or MINVALUE (PostgreSQL's sequence_generator_limit_exceeded). */
+    SEQUENCE_LIMIT("2200H"),
+    /** currval before nextval in this session (PostgreSQL's object_not_in_prerequisite_state). */
+    NOT_IN_PREREQUISITE_STATE("55000"),
     CARDINALITY("21000"),
     GRAD("42G01"),
     /** PostgreSQL's program_limit_exceeded: a documented size limit (e.g. the 2^30-character string cap) was passed. */
@@ -32,6 +40,8 @@ public enum ErrorCode {
     TRANSACTION("25000"),
     /** A serializable transaction read data that a transaction committed since its snapshot: roll back and retry. */
     SERIALIZATION_FAILURE("40001"),
+    /** PostgreSQL's read_only_sql_transaction: a change refused by a read-only shell ({@code nabla -readonly}). */
+    READ_ONLY("25006"),
     IO("58030"),
     UNSUPPORTED("0A000"),
     INTERNAL("XX000");

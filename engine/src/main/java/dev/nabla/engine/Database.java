@@ -29,6 +29,7 @@ public final class Database implements AutoCloseable {
     private final @Nullable String name;
     private final TableFunctionRegistry tableFunctions = TableFunctionRegistry.withBuiltins();
     private final IoRegistry io = new IoRegistry();
+    private final dev.nabla.engine.catalog.Sequences sequences = new dev.nabla.engine.catalog.Sequences();
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
     /** Session-independent: a semaphore, not a ReentrantLock, because a transaction's statements may run on different threads. */
     private final Semaphore writeLock = new Semaphore(1, true);
@@ -124,6 +125,11 @@ public final class Database implements AutoCloseable {
     /** Table functions usable in FROM; other modules register theirs here (e.g. read_csv). */
     public TableFunctionRegistry tableFunctions() {
         return tableFunctions;
+    }
+
+    /** The sequences (CREATE SEQUENCE, identity and SERIAL columns); not transactional, as in PostgreSQL. */
+    public dev.nabla.engine.catalog.Sequences sequences() {
+        return sequences;
     }
 
     /** File formats for COPY and ATTACH; the io module's extension registers csv, parquet and netcdf. */

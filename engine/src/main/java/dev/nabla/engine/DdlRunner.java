@@ -84,7 +84,7 @@ final class DdlRunner {
         List<Expr> defaults = new ArrayList<>();
         for (ColumnSpec s : c.columns()) {
             boolean pk = s.primaryKey() || c.primaryKey().stream().anyMatch(k -> k.equalsIgnoreCase(s.name()));
-            defs.add(new ColumnDef(s.name(), s.type(), s.notNull() || pk, pk));
+            defs.add(new ColumnDef(s.name(), s.type(), s.notNull() || pk, pk, s.limit()));
             defaults.add(s.defaultValue());
         }
         for (String k : c.primaryKey()) {
@@ -112,7 +112,34 @@ final class DdlRunner {
         Table table = new Table(c.name(), schema, uniques);
         TableChecks checks = c.checks().isEmpty() ? TableChecks.NONE : new TableChecks(c.row(), c.checks());
         change(working().withTable(version(), new StoredTable(table, defaults, checks, fks)));
+        // last, once nothing can fail: the identity columns' sequences (not transactional, see Sequences)
+        for (ColumnSpec s : c.columns()) {
+            BoundStatement.IdentitySpec id = s.identity();
+            if (id != null)
+                session.database()
+                        .sequences()
+                        .createOwned(id.sequence(), id.start(), id.increment(), c.name(), id.always());
+        }
         return Result.ok("CREATE TABLE");
+    }
+
+    /** CREATE SEQUENCE and DROP SEQUENCE: at once, whatever becomes of the transaction (see Sequences). */
+    Result sequenceDdl(BoundStatement.SequenceDdl d) {
+        dev.nabla.engine.catalog.Sequences sequences = session.database().sequences();
+        if (d.create()) {
+            String name = bareName(d.names().get(0));
+            if (working().table(name) != null || working().view(name) != null)
+                throw new NablaException(ErrorCode.DUPLICATE_OBJECT, "relation \"" + name + "\" already exists");
+            sequences.create(name, d.start(), d.increment(), d.min(), d.max(), d.ifFlag(), null, false);
+            return Result.ok("CREATE SEQUENCE");
+        }
+        for (String n : d.names()) {
+            String name = bareName(n);
+            if (sequences.get(name) == null && !d.ifFlag())
+                throw new NablaException(ErrorCode.UNKNOWN_TABLE, "sequence \"" + name + "\" does not exist");
+        }
+        for (String n : d.names()) sequences.drop(bareName(n));
+        return Result.ok("DROP SEQUENCE");
     }
 
     /**

@@ -37,6 +37,8 @@ final class ErrorSpans {
             case Statement.DropTable d -> d.span();
             case Statement.DropView d -> d.span();
             case Statement.DropIndex d -> d.span();
+            case Statement.CreateSequence c -> c.name().span();
+            case Statement.DropSequence d -> d.span();
             case Statement.QueryStatement q -> q.span();
             case Statement.Begin b -> b.span();
             case Statement.Commit c -> c.span();

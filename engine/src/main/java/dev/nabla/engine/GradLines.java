@@ -1,6 +1,8 @@
 package dev.nabla.engine;
 
+import dev.nabla.autograd.DerivativePrinter;
 import dev.nabla.plan.bound.BoundStatement.GradReport;
+import dev.nabla.plan.expr.Exprs;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,8 +17,9 @@ final class GradLines {
             return out;
         }
         for (GradReport r : reports) {
-            out.add(r.derivative());
-            out.add("  = " + r.result());
+            // only the parentheses precedence needs: sigmoid(a * x), not sigmoid((a * x))
+            out.add(Exprs.boundedSql(r.derivative(), DerivativePrinter::print));
+            out.add("  = " + Exprs.boundedSql(r.result(), DerivativePrinter::print));
             out.add("  DAG nodes: " + r.nodesBeforeSimplify() + " before simplification, " + r.nodesAfterSimplify()
                     + " after");
         }

@@ -44,6 +44,20 @@ public final class PreparedQuery implements AutoCloseable {
         return session.run(holder, params == null ? new Object[] {null} : params);
     }
 
+    /**
+     * The names of the columns a query returns, as planned (before any execution); null for a statement that is
+     * not a query. A parameter typed only by its value may make a column's type change at execution.
+     */
+    public @Nullable List<String> columnNames() {
+        return planned().bound() instanceof dev.nabla.plan.bound.BoundStatement.Query q ? q.columnNames() : null;
+    }
+
+    /** The types of the columns of {@link #columnNames()}, as planned; null for a statement that is not a query. */
+    public @Nullable List<DataType> columnTypes() {
+        if (!(planned().bound() instanceof dev.nabla.plan.bound.BoundStatement.Query q)) return null;
+        return q.plan().output().stream().map(c -> c.type()).toList();
+    }
+
     public Session session() {
         return session;
     }

@@ -541,11 +541,59 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    /** What currval reports: the value nextval last returned in this session, by sequence (lower-case name). */
+    private final java.util.Map<String, Long> lastSequenceValues = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private final dev.nabla.engine.exec.SequenceCalls sequenceCalls = new dev.nabla.engine.exec.SequenceCalls() {
+        @Override
+        public long nextval(String sequence) {
+            long v = db.sequences().require(sequence).next();
+            lastSequenceValues.put(CatalogState.key(sequence), v);
+            return v;
+        }
+
+        @Override
+        public long currval(String sequence) {
+            db.sequences().require(sequence);
+            Long v = lastSequenceValues.get(CatalogState.key(sequence));
+            if (v == null) {
+                throw new NablaException(
+                        ErrorCode.NOT_IN_PREREQUISITE_STATE,
+                        "currval of sequence \"" + sequence + "\" is not yet defined in this session");
+            }
+            return v;
+        }
+
+        @Override
+        public long setval(String sequence, long value, boolean called) {
+            long v = db.sequences().require(sequence).set(value, called);
+            if (called) lastSequenceValues.put(CatalogState.key(sequence), v);
+            return v;
+        }
+    };
+
+    dev.nabla.engine.exec.SequenceCalls sequenceCalls() {
+        return sequenceCalls;
+    }
+
+    /**
+     * The catalog this session sees now, for tools that describe it (JDBC DatabaseMetaData): tables with their
+     * keys, defaults and foreign keys, views with their SQL text, indexes and attached schemas. Read-only.
+     */
+    public CatalogState catalogState() {
+        return visibleCatalog();
+    }
+
     /** The catalog this session sees now: its transaction's own once it has written, else the committed one. */
     CatalogState visibleCatalog() {
         if (working != null) return working;
         CatalogState snapshot = txnCatalog;
         return snapshot != null && txn == null ? snapshot : db.committed();
+    }
+
+    /** The indexes this session sees (their names, tables and columns), for the shell's {@code .indexes}. */
+    public java.util.List<dev.nabla.engine.catalog.IndexEntry> indexes() {
+        return visibleCatalog().indexes();
     }
 
     /** The writing transaction's catalog; only during a write statement. */
@@ -581,7 +629,7 @@ public final class Session implements AutoCloseable {
     // Catalog (plan module, not null-marked) takes a lookup that answers null for an unknown setting
     @SuppressWarnings("NullAway")
     Catalog catalog(CatalogState state) {
-        return new Catalog(state, db.tableFunctions(), settings::get, implicitTables);
+        return new Catalog(state, db.tableFunctions(), settings::get, implicitTables, db.sequences());
     }
 
     /** The running statement's memory reservation (NONE between statements). */

@@ -32,13 +32,24 @@ public final class Settings {
         // the system property is only the default; SET fused = off|on is the switch
         DEFAULTS.put(MEMORY_LIMIT, 0L); // placeholder: the value lives in the database's MemoryPool
         DEFAULTS.put("fused", System.getProperty("nabla.fused", "on").trim().equalsIgnoreCase("off") ? 0L : 1L);
+        // adaptive execution of fused kernels (docs/architecture.md): off waits for the kernel instead
+        DEFAULTS.put(
+                "adaptive", System.getProperty("nabla.adaptive", "on").trim().equalsIgnoreCase("off") ? 0L : 1L);
     }
 
     private static final Map<String, String> DESCRIPTIONS = Map.of(
-            "max_recursion", "most iterations of a recursive CTE or loop before it fails",
-            "threads", "worker threads of a parallel scan or aggregation",
-            "lock_timeout", "milliseconds a writer waits for the write lock",
-            "fused", "whether aggregates may run as fused SIMD kernels (on/off)");
+            "max_recursion",
+            "most iterations of a recursive CTE or loop before it fails",
+            "threads",
+            "worker threads of a parallel scan or aggregation",
+            "lock_timeout",
+            "milliseconds a writer waits for the write lock",
+            MEMORY_LIMIT,
+            "memory shared by all sessions of the database (a size: 8GB, 512MB, 50%)",
+            "fused",
+            "whether aggregates may run as fused SIMD kernels (on/off)",
+            "adaptive",
+            "whether fused kernels start on the per-node path while compiled in the background (on/off)");
 
     /** What a setting does, for SHOW ALL; null for an unknown name. */
     public static @Nullable String description(String name) {
@@ -54,7 +65,7 @@ public final class Settings {
     }
 
     /** Settings that are switches: on/off, true/false or 1/0, kept as 1/0. */
-    private static final java.util.Set<String> SWITCHES = java.util.Set.of("fused");
+    private static final java.util.Set<String> SWITCHES = java.util.Set.of("fused", "adaptive");
 
     private final Map<String, Object> values = new ConcurrentHashMap<>();
     private final MemoryPool memory;

@@ -71,6 +71,11 @@ final class StatementContext implements ExecContext, StoredTable.SnapshotProvide
     }
 
     @Override
+    public dev.nabla.engine.exec.SequenceCalls sequences() {
+        return session.sequenceCalls();
+    }
+
+    @Override
     public synchronized TableSnapshot snapshot(Table table) {
         TableSnapshot s = snapshots.get(table);
         if (s != null) return s;

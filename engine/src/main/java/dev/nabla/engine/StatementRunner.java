@@ -79,6 +79,7 @@ final class StatementRunner {
             case BoundStatement.DropView x -> true;
             case BoundStatement.CreateIndex x -> true;
             case BoundStatement.DropIndex x -> true;
+            case BoundStatement.SequenceDdl x -> true;
             case BoundStatement.Truncate x -> true;
             case BoundStatement.AlterTable x -> true;
             case BoundStatement.CopyFrom x -> true;
@@ -121,6 +122,7 @@ final class StatementRunner {
             case BoundStatement.DropView d -> ddl.dropViews(d);
             case BoundStatement.CreateIndex c -> createIndex(c);
             case BoundStatement.DropIndex d -> dropIndex(d);
+            case BoundStatement.SequenceDdl s -> ddl.sequenceDdl(s);
             case BoundStatement.Truncate t -> truncate(t);
             case BoundStatement.AlterTable a -> alterTable(a);
             case BoundStatement.SetOption s -> {
@@ -402,9 +404,12 @@ final class StatementRunner {
             for (int k = 0; k < nset; k++) {
                 int c = oc.setColumns().get(k);
                 ColumnVector values = u.columns[1 + k];
-                if (t.columnTypes().get(c) == DataType.INTEGER)
-                    Vectors.checkIntegerRange(
-                            values, null, m, t.name() + "." + t.columnNames().get(c));
+                Vectors.checkColumn(
+                        t.schema().column(c),
+                        values,
+                        null,
+                        m,
+                        t.name() + "." + t.columnNames().get(c));
                 w.update(rowIds, m, c, values);
             }
             if (!t.foreignKeys().isEmpty()) foreignKeys().checkChildRowIds(t, rowIds, m, setColumns);
@@ -571,12 +576,12 @@ final class StatementRunner {
     private static void checkIntegers(StoredTable t, Batch b) {
         List<DataType> types = t.columnTypes();
         for (int c = 0; c < types.size(); c++) {
-            if (types.get(c) == DataType.INTEGER)
-                Vectors.checkIntegerRange(
-                        b.columns[c],
-                        b.selection,
-                        b.count,
-                        t.name() + "." + t.columnNames().get(c));
+            Vectors.checkColumn(
+                    t.schema().column(c),
+                    b.columns[c],
+                    b.selection,
+                    b.count,
+                    t.name() + "." + t.columnNames().get(c));
         }
     }
 
@@ -609,12 +614,12 @@ final class StatementRunner {
             for (int k = 0; k < u.targetColumns().size(); k++) {
                 int c = u.targetColumns().get(k);
                 ColumnVector values = Vectors.compact(b.columns[k + 1], b);
-                if (t.columnTypes().get(c) == DataType.INTEGER)
-                    Vectors.checkIntegerRange(
-                            values,
-                            null,
-                            b.count,
-                            t.name() + "." + t.columnNames().get(c));
+                Vectors.checkColumn(
+                        t.schema().column(c),
+                        values,
+                        null,
+                        b.count,
+                        t.name() + "." + t.columnNames().get(c));
                 w.update(ids, b.count, c, values);
             }
             if (!t.foreignKeys().isEmpty()) foreignKeys().checkChildRowIds(t, ids, b.count, targets);
@@ -729,12 +734,12 @@ final class StatementRunner {
                 long[] ids = Vectors.longs(b.columns[0], b);
                 for (int col : targets) {
                     ColumnVector values = Vectors.compact(b.columns[at + col], b);
-                    if (t.columnTypes().get(col) == DataType.INTEGER)
-                        Vectors.checkIntegerRange(
-                                values,
-                                null,
-                                b.count,
-                                t.name() + "." + t.columnNames().get(col));
+                    Vectors.checkColumn(
+                            t.schema().column(col),
+                            values,
+                            null,
+                            b.count,
+                            t.name() + "." + t.columnNames().get(col));
                     w.update(ids, b.count, col, values);
                 }
                 if (!t.foreignKeys().isEmpty()) foreignKeys().checkChildRowIds(t, ids, b.count, targets);

@@ -83,7 +83,7 @@ record TableAlteration(
                             ErrorCode.DUPLICATE_OBJECT,
                             "column \"" + c.name() + "\" of table \"" + t.name() + "\" already exists");
                 }
-                cols.add(new ColumnDef(c.name(), c.type(), c.notNull(), false));
+                cols.add(new ColumnDef(c.name(), c.type(), c.notNull(), false, c.limit()));
                 defaults.add(c.defaultValue());
                 checks = checks.withColumn(c.name(), c.type());
             }
@@ -140,7 +140,7 @@ record TableAlteration(
                             "column \"" + r.to() + "\" of table \"" + t.name() + "\" already exists");
                 }
                 ColumnDef c = cols.get(k);
-                cols.set(k, new ColumnDef(r.to(), c.type(), c.notNull(), c.primaryKey()));
+                cols.set(k, new ColumnDef(r.to(), c.type(), c.notNull(), c.primaryKey(), c.limit()));
                 String old = s.name(k);
                 indexes.replaceAll(i -> new IndexEntry(
                         i.name(),

@@ -56,6 +56,40 @@ final class Vectors {
         }
     }
 
+    /**
+     * Fails when a live row of {@code v} does not fit column {@code def}: an INTEGER's 32 bits (see
+     * {@link #checkIntegerRange}), a SMALLINT's 16 bits (22003) or a VARCHAR(n)/CHAR(n)'s n characters (22001).
+     */
+    static void checkColumn(dev.nabla.storage.ColumnDef def, ColumnVector v, int[] sel, int n, String column) {
+        if (def.type() == DataType.INTEGER) checkIntegerRange(v, sel, n, column);
+        dev.nabla.storage.ColumnLimit limit = def.limit();
+        if (limit == null || v.type == DataType.NULL) return;
+        int rows = v.constant ? Math.min(n, 1) : n;
+        boolean strings = v.type.physical() == dev.nabla.storage.PhysicalType.STRING;
+        boolean longs = v.type.physical() == dev.nabla.storage.PhysicalType.LONG;
+        for (int i = 0; i < rows; i++) {
+            int r = sel == null ? i : sel[i];
+            if (v.isNull(r)) continue;
+            if (strings && limit.maxLength() >= 0) {
+                String s = v.getString(r);
+                // length() bounds the code point count from above: count only when it might be too long
+                if (s.length() > limit.maxLength() && s.codePointCount(0, s.length()) > limit.maxLength()) {
+                    throw new dev.nabla.common.NablaException(
+                            dev.nabla.common.ErrorCode.STRING_TOO_LONG,
+                            "value too long for type " + limit.sqlName().toLowerCase(java.util.Locale.ROOT)
+                                    + " of column " + column);
+                }
+            } else if (longs) {
+                long x = v.getLong(r);
+                if (x < limit.min() || x > limit.max()) {
+                    throw new dev.nabla.common.NablaException(
+                            dev.nabla.common.ErrorCode.NUMERIC_OVERFLOW,
+                            "value " + x + " is out of range for " + limit.sqlName() + " column " + column);
+                }
+            }
+        }
+    }
+
     /** A one-column VARCHAR result, one row per line. */
     static Result textResult(String column, List<String> lines) {
         return stringsResult(List.of(column), List.<String[]>of(lines.toArray(new String[0])));

@@ -43,6 +43,7 @@ class StatementKindsTest {
         m.put("DROP VIEW IF EXISTS v", new int[] {1, 0});
         m.put("CREATE INDEX i ON t(a)", new int[] {1, 0});
         m.put("DROP INDEX IF EXISTS i", new int[] {1, 0});
+        m.put("CREATE SEQUENCE IF NOT EXISTS s", new int[] {1, 0});
         m.put("TRUNCATE t", new int[] {1, 0});
         m.put("ALTER TABLE t ADD COLUMN c INT", new int[] {1, 0});
         m.put("COPY t FROM 'rows.csv'", new int[] {1, 0});

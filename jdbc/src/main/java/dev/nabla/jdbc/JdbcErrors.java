@@ -27,9 +27,14 @@ final class JdbcErrors {
                         UNKNOWN_FUNCTION,
                         DUPLICATE_OBJECT,
                         TYPE_MISMATCH,
-                        GRAD -> new SQLSyntaxErrorException(message, state, e);
-                case INVALID_ARGUMENT, DIVISION_BY_ZERO, NUMERIC_OVERFLOW, INVALID_CAST ->
-                    new SQLDataException(message, state, e);
+                        GRAD,
+                        GENERATED_ALWAYS -> new SQLSyntaxErrorException(message, state, e);
+                case INVALID_ARGUMENT,
+                        DIVISION_BY_ZERO,
+                        NUMERIC_OVERFLOW,
+                        INVALID_CAST,
+                        SEQUENCE_LIMIT,
+                        STRING_TOO_LONG -> new SQLDataException(message, state, e);
                 case NOT_NULL_VIOLATION, FOREIGN_KEY_VIOLATION, UNIQUE_VIOLATION, CHECK_VIOLATION ->
                     new SQLIntegrityConstraintViolationException(message, state, e);
                 case CANCELLED -> new SQLTimeoutException(message, state, e);

@@ -17,8 +17,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What tools (DBeaver, IDEs) ask about the database. One catalog ({@code nabla}); schemas are {@code main} plus
- * attached ones; tables, columns and primary keys come from the engine's catalog via {@link CatalogView}.
- * Listings that Nabla has nothing for (procedures, foreign keys, privileges, ...) are empty with the JDBC columns.
+ * attached ones; tables, columns, keys, indexes and foreign keys come from the engine's catalog via {@link CatalogView}.
+ * Listings that Nabla has nothing for (procedures, privileges, UDTs, ...) are empty with the JDBC columns.
  */
 final class NablaDatabaseMetaData implements DatabaseMetaData {
     private static final DataType S = DataType.VARCHAR;
@@ -128,8 +128,10 @@ final class NablaDatabaseMetaData implements DatabaseMetaData {
         for (CatalogView.TableInfo t : tables(catalogName, schemaPattern, tablePattern)) {
             if (types != null && Arrays.stream(types).noneMatch(x -> x != null && x.equalsIgnoreCase(t.type())))
                 continue;
+            // a view's REMARKS is its defining query, which is how tools without a views query show its body
+            String remarks = t.view() != null ? t.view().sql() : "";
             rows.add(new Object[] {
-                NablaConnection.CATALOG, t.schema(), t.name(), t.type(), "", null, null, null, null, null
+                NablaConnection.CATALOG, t.schema(), t.name(), t.type(), remarks, null, null, null, null, null
             });
         }
         rows.sort(Comparator.<Object[], String>comparing(r -> (String) r[3])
@@ -175,30 +177,40 @@ final class NablaDatabaseMetaData implements DatabaseMetaData {
                 if (!matches(columnPattern, c.name())) continue;
                 DataType dt = c.type();
                 boolean chars = dt == DataType.VARCHAR;
+                // a declared VARCHAR(n), CHAR(n) or SMALLINT is reported as declared (the engine enforces it)
+                dev.nabla.storage.ColumnLimit limit = c.limit();
+                String declared = limit == null ? "" : limit.sqlName();
+                boolean fixed = declared.matches("(CHAR|CHARACTER|NCHAR|BPCHAR)\\(.*");
+                boolean smallint = declared.equals("SMALLINT");
+                long jdbcType = smallint ? Types.SMALLINT : fixed ? Types.CHAR : Values.sqlType(dt);
+                String typeName = smallint ? "SMALLINT" : fixed ? "CHAR" : c.typeName();
+                long size = limit != null && limit.maxLength() >= 0
+                        ? limit.maxLength()
+                        : smallint ? 5 : Values.precision(dt);
                 rows.add(new Object[] {
                     NablaConnection.CATALOG,
                     t.schema(),
                     t.name(),
                     c.name(),
-                    (long) Values.sqlType(dt),
-                    c.typeName(),
-                    (long) Values.precision(dt),
+                    jdbcType,
+                    typeName,
+                    size,
                     null,
                     dt.isNumeric() || dt == DataType.TIMESTAMP ? (long) Values.scale(dt) : null,
                     dt.isNumeric() ? 10L : null,
                     (long) (c.nullable() ? columnNullable : columnNoNulls),
                     "",
+                    c.defaultSql(),
                     null,
                     null,
-                    null,
-                    chars ? (long) Integer.MAX_VALUE : null,
+                    chars ? size : null,
                     (long) (i + 1),
                     c.nullable() ? "YES" : "NO",
                     null,
                     null,
                     null,
                     null,
-                    "NO",
+                    c.identity() ? "YES" : "NO",
                     "NO"
                 });
             }
@@ -265,7 +277,12 @@ final class NablaDatabaseMetaData implements DatabaseMetaData {
             for (CatalogView.ColumnInfo c : catalog.columns(t)) {
                 if (c.keySeq() > 0) {
                     rows.add(new Object[] {
-                        NablaConnection.CATALOG, t.schema(), t.name(), c.name(), (long) c.keySeq(), t.name() + "_pkey"
+                        NablaConnection.CATALOG,
+                        t.schema(),
+                        t.name(),
+                        c.name(),
+                        (long) c.keySeq(),
+                        CatalogView.primaryKeyName(t.name())
                     });
                 }
             }
@@ -289,6 +306,33 @@ final class NablaDatabaseMetaData implements DatabaseMetaData {
     public ResultSet getIndexInfo(String catalogName, String schema, String table, boolean unique, boolean approximate)
             throws SQLException {
         connection.checkOpen();
+        List<Object[]> rows = new ArrayList<>();
+        for (CatalogView.TableInfo t : tables(catalogName, escapeExact(schema), escapeExact(table))) {
+            for (CatalogView.IndexInfo ix : catalog.indexes(t)) {
+                if (unique && !ix.unique()) continue;
+                for (int k = 0; k < ix.columns().size(); k++) {
+                    rows.add(new Object[] {
+                        NablaConnection.CATALOG,
+                        t.schema(),
+                        t.name(),
+                        !ix.unique(),
+                        NablaConnection.CATALOG,
+                        ix.name(),
+                        (long) tableIndexHashed,
+                        (long) (k + 1),
+                        ix.columns().get(k),
+                        null,
+                        null,
+                        null,
+                        null
+                    });
+                }
+            }
+        }
+        // JDBC's order: NON_UNIQUE, TYPE, INDEX_NAME, ORDINAL_POSITION
+        rows.sort(Comparator.<Object[], Boolean>comparing(r -> (Boolean) r[3])
+                .thenComparing(r -> (String) r[5], String.CASE_INSENSITIVE_ORDER)
+                .thenComparing(r -> (Long) r[7]));
         return result(
                 new Object[] {
                     "TABLE_CAT",
@@ -318,7 +362,7 @@ final class NablaDatabaseMetaData implements DatabaseMetaData {
                     "FILTER_CONDITION",
                     S
                 },
-                List.of());
+                rows);
     }
 
     @Override
@@ -528,41 +572,77 @@ final class NablaDatabaseMetaData implements DatabaseMetaData {
                 "PSEUDO_COLUMN");
     }
 
-    private ResultSet emptyKeys() {
-        return empty(
-                "PKTABLE_CAT",
-                "PKTABLE_SCHEM",
-                "PKTABLE_NAME",
-                "PKCOLUMN_NAME",
-                "FKTABLE_CAT",
-                "FKTABLE_SCHEM",
-                "FKTABLE_NAME",
-                "FKCOLUMN_NAME",
-                "KEY_SEQ",
-                "UPDATE_RULE",
-                "DELETE_RULE",
-                "FK_NAME",
-                "PK_NAME",
-                "DEFERRABILITY");
+    /**
+     * The foreign-key pairs whose parent matches {@code (ps, pt)} and child matches {@code (fs, ft)} (exact names; null
+     * matches any), one row per column pair. Nabla's foreign keys are NO ACTION on update and delete, not deferrable.
+     */
+    private ResultSet keys(
+            boolean catalogOk,
+            @Nullable String ps,
+            @Nullable String pt,
+            @Nullable String fs,
+            @Nullable String ft,
+            boolean byParent)
+            throws SQLException {
+        connection.checkOpen();
+        List<Object[]> rows = new ArrayList<>();
+        if (catalogOk) {
+            for (CatalogView.ForeignKeyInfo fk : catalog.foreignKeys()) {
+                if (!exact(ps, fk.parent().schema()) || !exact(pt, fk.parent().name())) continue;
+                if (!exact(fs, fk.child().schema()) || !exact(ft, fk.child().name())) continue;
+                for (int k = 0; k < fk.childColumns().size(); k++) {
+                    rows.add(new Object[] {
+                        NablaConnection.CATALOG,
+                        fk.parent().schema(),
+                        fk.parent().name(),
+                        fk.parentColumns().get(k),
+                        NablaConnection.CATALOG,
+                        fk.child().schema(),
+                        fk.child().name(),
+                        fk.childColumns().get(k),
+                        (long) (k + 1),
+                        (long) importedKeyNoAction,
+                        (long) importedKeyNoAction,
+                        fk.name(),
+                        fk.parentKeyName(),
+                        (long) importedKeyNotDeferrable
+                    });
+                }
+            }
+        }
+        // getImportedKeys orders by the parent table, getExportedKeys and getCrossReference by the child
+        int table = byParent ? 6 : 2;
+        rows.sort(Comparator.<Object[], String>comparing(r -> (String) r[table - 1])
+                .thenComparing(r -> (String) r[table])
+                .thenComparing(r -> (Long) r[8]));
+        return result(
+                new Object[] {
+                    "PKTABLE_CAT", S, "PKTABLE_SCHEM", S, "PKTABLE_NAME", S, "PKCOLUMN_NAME", S,
+                    "FKTABLE_CAT", S, "FKTABLE_SCHEM", S, "FKTABLE_NAME", S, "FKCOLUMN_NAME", S,
+                    "KEY_SEQ", I, "UPDATE_RULE", I, "DELETE_RULE", I, "FK_NAME", S,
+                    "PK_NAME", S, "DEFERRABILITY", I
+                },
+                rows);
+    }
+
+    private static boolean exact(@Nullable String wanted, String actual) {
+        return wanted == null || wanted.equalsIgnoreCase(actual);
     }
 
     @Override
     public ResultSet getImportedKeys(String c, String s, String t) throws SQLException {
-        connection.checkOpen();
-        return emptyKeys();
+        return keys(catalogMatches(c), null, null, s, t, false);
     }
 
     @Override
     public ResultSet getExportedKeys(String c, String s, String t) throws SQLException {
-        connection.checkOpen();
-        return emptyKeys();
+        return keys(catalogMatches(c), s, t, null, null, true);
     }
 
     @Override
     public ResultSet getCrossReference(String pc, String ps, String pt, String fc, String fs, String ft)
             throws SQLException {
-        connection.checkOpen();
-        return emptyKeys();
+        return keys(catalogMatches(pc) && catalogMatches(fc), ps, pt, fs, ft, true);
     }
 
     @Override
@@ -648,7 +728,7 @@ final class NablaDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public String getUserName() {
-        return "";
+        return connection.user();
     }
 
     @Override
@@ -1007,7 +1087,8 @@ final class NablaDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsSchemasInTableDefinitions() {
-        return false;
+        // CREATE TABLE main.t works; tools (SchemaCrawler) only group tables by schema when this is true
+        return true;
     }
 
     @Override
@@ -1341,7 +1422,7 @@ final class NablaDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsGetGeneratedKeys() {
-        return false;
+        return true;
     }
 
     @Override

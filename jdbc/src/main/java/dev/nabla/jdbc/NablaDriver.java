@@ -67,7 +67,7 @@ public final class NablaDriver implements Driver {
         } catch (RuntimeException e) {
             throw JdbcErrors.of(e, null);
         }
-        return new NablaConnection(db, name == null, url);
+        return new NablaConnection(db, name == null, url, info == null ? null : info.getProperty("user"));
     }
 
     private static int indexOfAny(String s, char a, char b) {

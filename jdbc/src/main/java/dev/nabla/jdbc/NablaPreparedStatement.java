@@ -53,11 +53,26 @@ public final class NablaPreparedStatement extends NablaStatement implements Prep
     private final @Nullable Object[] params;
     private final boolean[] bound;
     private final List<Object[]> batchRows = new ArrayList<>();
+    /** Prepared with a RETURNING clause for getGeneratedKeys. */
+    private final boolean forKeys;
+
     private final Map<Integer, @Nullable PreparedQuery> chunkQueries = new HashMap<>();
     private @Nullable ResultSetMetaData lastMetaData;
 
     NablaPreparedStatement(NablaConnection connection, int resultSetType, String sql) throws SQLException {
+        this(connection, resultSetType, sql, null);
+    }
+
+    /** With {@code keys}: an INSERT, UPDATE or DELETE whose generated keys getGeneratedKeys returns (see GeneratedKeys). */
+    NablaPreparedStatement(
+            NablaConnection connection, int resultSetType, String sql, GeneratedKeys.@Nullable Request keys)
+            throws SQLException {
         super(connection, resultSetType);
+        // a prepared statement's escapes are translated once, here (setEscapeProcessing cannot undo that)
+        sql = JdbcEscapes.translate(sql);
+        String rewritten = keys == null ? null : GeneratedKeys.rewrite(connection, sql, keys);
+        this.forKeys = rewritten != null;
+        sql = rewritten != null ? rewritten : sql;
         this.sql = sql;
         PreparedQuery p;
         try {
@@ -79,6 +94,7 @@ public final class NablaPreparedStatement extends NablaStatement implements Prep
     public boolean execute() throws SQLException {
         checkOpen();
         clearResults();
+        keysMode = forKeys;
         if (prepared == null) {
             show(running(() -> connection.executeScript(sql, queryTimeoutSeconds())));
         } else {
@@ -252,7 +268,12 @@ public final class NablaPreparedStatement extends NablaStatement implements Prep
     @Override
     public @Nullable ResultSetMetaData getMetaData() throws SQLException {
         checkOpen();
-        return lastMetaData;
+        if (lastMetaData != null || prepared == null) return lastMetaData;
+        // before the first execution: the query's columns as planned (tools ask this to show a result's shape)
+        List<String> names = prepared.columnNames();
+        List<dev.nabla.storage.DataType> types = prepared.columnTypes();
+        if (names == null || types == null || names.size() != types.size()) return null;
+        return new NablaResultSetMetaData(new RowSource.Listed(names, types, List.of()));
     }
 
     @Override

@@ -389,8 +389,9 @@ class JdbcDriverTest {
         }
         assertThat(rows(md.getPrimaryKeys(null, null, "meta_t"), "COLUMN_NAME")).containsExactly("id");
         assertThat(rows(md.getTypeInfo(), "TYPE_NAME")).contains("INTEGER", "DOUBLE", "VARCHAR", "DATE", "TIMESTAMP");
+        // the primary key's index (issue 18: indexes were invisible)
         assertThat(rows(md.getIndexInfo(null, null, "meta_t", false, true), "INDEX_NAME"))
-                .isEmpty();
+                .containsExactly("meta_t_pkey");
         assertThat(rows(md.getFunctions(null, null, "%"), "FUNCTION_NAME")).isEmpty();
     }
 

@@ -38,6 +38,15 @@ final class DdlParser {
             return parseCreateIndex(start, unique);
         }
         if (unique) throw in.expected("INDEX");
+        if (acceptWord("SEQUENCE")) {
+            if (orReplace || temporary)
+                throw in.error(in.previous().span(), "OR REPLACE and TEMP are not allowed with CREATE SEQUENCE");
+            boolean ifNotExists = parseIfNotExists();
+            QualifiedName name = queries.parseQualifiedName("a sequence name");
+            SequenceOptions o = parseSequenceOptions();
+            return new Statement.CreateSequence(
+                    name, ifNotExists, o.start, o.increment, o.min, o.max, in.spanFrom(start));
+        }
         if (in.accept(Keyword.VIEW)) return parseCreateView(start, orReplace, temporary);
         if (in.accept(Keyword.TABLE)) {
             Span table = in.previous().span();
@@ -48,7 +57,77 @@ final class DdlParser {
                 throw in.error(table, "OR REPLACE and IF NOT EXISTS cannot both be given");
             return created;
         }
-        throw in.expected("TABLE, VIEW or INDEX");
+        throw in.expected("TABLE, VIEW, INDEX or SEQUENCE");
+    }
+
+    /** A word that is not a keyword of Nabla's grammar (SEQUENCE, GENERATED, IDENTITY, ...), any case. */
+    private boolean acceptWord(String word) {
+        Token t = in.peek();
+        if ((t.type() == TokenType.IDENT || t.type() == TokenType.KEYWORD)
+                && t.text().equalsIgnoreCase(word)) {
+            in.next();
+            return true;
+        }
+        return false;
+    }
+
+    private void expectWord(String word) {
+        if (!acceptWord(word)) throw in.expected(word);
+    }
+
+    /** Sequence options; null where not given. */
+    private static final class SequenceOptions {
+        Long start;
+        long increment = 1;
+        Long min;
+        Long max;
+    }
+
+    /**
+     * PostgreSQL's sequence options, in any order: START [WITH] n, INCREMENT [BY] n, MINVALUE n | NO MINVALUE,
+     * MAXVALUE n | NO MAXVALUE, CACHE n and NO CYCLE (accepted; a cache changes nothing here). AS type is accepted.
+     */
+    private SequenceOptions parseSequenceOptions() {
+        SequenceOptions o = new SequenceOptions();
+        while (true) {
+            if (in.accept(Keyword.START)) {
+                in.accept(Keyword.WITH);
+                o.start = signedLong();
+            } else if (acceptWord("INCREMENT")) {
+                in.accept(Keyword.BY);
+                o.increment = signedLong();
+            } else if (acceptWord("MINVALUE")) {
+                o.min = signedLong();
+            } else if (acceptWord("MAXVALUE")) {
+                o.max = signedLong();
+            } else if (acceptWord("CACHE")) {
+                signedLong();
+            } else if (in.at(Keyword.AS)) {
+                in.next();
+                exprs.parseTypeName(true);
+            } else if (acceptWord("NO")) {
+                if (acceptWord("CYCLE") || acceptWord("MINVALUE") || acceptWord("MAXVALUE")) continue;
+                throw in.expected("CYCLE, MINVALUE or MAXVALUE");
+            } else if (acceptWord("CYCLE")) {
+                throw in.error(in.previous().span(), "CYCLE sequences are not supported");
+            } else {
+                return o;
+            }
+        }
+    }
+
+    private long signedLong() {
+        boolean negative = in.accept(TokenType.MINUS);
+        if (!negative) in.accept(TokenType.PLUS);
+        Token t = in.peek();
+        if (t.type() != TokenType.NUMBER) throw in.expected("an integer");
+        in.next();
+        try {
+            long v = Long.parseLong(t.text());
+            return negative ? -v : v;
+        } catch (NumberFormatException e) {
+            throw in.error(t.span(), "not a BIGINT: " + t.text());
+        }
     }
 
     private boolean parseIfNotExists() {
@@ -232,6 +311,22 @@ final class DdlParser {
             } else if (in.accept(Keyword.UNIQUE)) {
                 skipConflictClause();
                 constraints.add(new ColumnConstraint.Unique(cname, in.spanFrom(cs)));
+            } else if (acceptWord("GENERATED")) {
+                boolean always;
+                if (acceptWord("ALWAYS")) always = true;
+                else {
+                    in.expect(Keyword.BY);
+                    in.expect(Keyword.DEFAULT);
+                    always = false;
+                }
+                in.expect(Keyword.AS);
+                expectWord("IDENTITY");
+                SequenceOptions o = new SequenceOptions();
+                if (in.accept(TokenType.LPAREN)) {
+                    o = parseSequenceOptions();
+                    in.expect(TokenType.RPAREN);
+                }
+                constraints.add(new ColumnConstraint.Identity(always, o.start, o.increment, in.spanFrom(cs)));
             } else if (in.accept(Keyword.DEFAULT)) {
                 Expression value = exprs.parseExpr(Precedence.COMPARISON);
                 constraints.add(new ColumnConstraint.Default(value, in.spanFrom(cs)));
@@ -290,7 +385,13 @@ final class DdlParser {
         if (in.accept(Keyword.TABLE)) what = Keyword.TABLE;
         else if (in.accept(Keyword.VIEW)) what = Keyword.VIEW;
         else if (in.accept(Keyword.INDEX)) what = Keyword.INDEX;
-        else throw in.expected("TABLE, VIEW or INDEX");
+        else if (acceptWord("SEQUENCE")) {
+            boolean ifExists = parseIfExists();
+            List<QualifiedName> names = new ArrayList<>();
+            do names.add(queries.parseQualifiedName("a sequence name"));
+            while (in.accept(TokenType.COMMA));
+            return new Statement.DropSequence(ifExists, names, in.spanFrom(start));
+        } else throw in.expected("TABLE, VIEW, INDEX or SEQUENCE");
         boolean ifExists = parseIfExists();
         List<QualifiedName> names = new ArrayList<>();
         do
@@ -338,13 +439,6 @@ final class DdlParser {
             throw in.expected("ADD, DROP or RENAME");
         }
         return new Statement.AlterTable(table, ifExists, action, in.spanFrom(start));
-    }
-
-    private boolean acceptWord(String word) {
-        Token t = in.peek();
-        if (t.type() != TokenType.IDENT || !t.text().equalsIgnoreCase(word)) return false;
-        in.next();
-        return true;
     }
 
     /** After TRUNCATE. */

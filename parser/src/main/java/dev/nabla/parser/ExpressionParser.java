@@ -809,7 +809,10 @@ final class ExpressionParser {
             name.append(" VARYING");
             in.next();
         } else if (freeForm) {
-            while (in.at(TokenType.IDENT) && !(head.equals("TIMESTAMP") || head.equals("TIME"))) {
+            // a column constraint word ends the name (SQLite allows "UNSIGNED BIG INT" and the like)
+            while (in.at(TokenType.IDENT)
+                    && !in.peek().text().equalsIgnoreCase("GENERATED")
+                    && !(head.equals("TIMESTAMP") || head.equals("TIME"))) {
                 name.append(' ').append(in.next().text().toUpperCase(Locale.ROOT));
             }
         }

@@ -158,6 +158,18 @@ public final class Binder {
                 yield new BoundStatement.DropIndex(
                         dotted(d.names().get(0)), d.ifExists(), d.names().get(0).span());
             }
+            case Statement.CreateSequence cs ->
+                new BoundStatement.SequenceDdl(
+                        List.of(dotted(cs.name())),
+                        true,
+                        cs.ifNotExists(),
+                        cs.start(),
+                        cs.increment(),
+                        cs.min(),
+                        cs.max());
+            case Statement.DropSequence ds ->
+                new BoundStatement.SequenceDdl(
+                        ds.names().stream().map(Binder::dotted).toList(), false, ds.ifExists(), null, 1, null, null);
             case Statement.Truncate t -> new BoundStatement.Truncate(table(t.table()));
             case Statement.AlterTable a -> alterTable(a);
             case Statement.Begin b -> new BoundStatement.Begin();
@@ -232,6 +244,16 @@ public final class Binder {
                             "column \"" + col.value() + "\" specified more than once");
                 targets.add(idx);
             }
+        }
+        for (int idx : targets) {
+            if (state.catalog.generatedAlways(t, idx))
+                throw new NablaException(
+                        ErrorCode.GENERATED_ALWAYS,
+                        ins.columns().isEmpty()
+                                ? ins.table().span()
+                                : ins.columns().get(targets.indexOf(idx)).span(),
+                        "cannot insert a non-DEFAULT value into column \""
+                                + t.columnNames().get(idx) + "\": it is GENERATED ALWAYS AS IDENTITY");
         }
         LogicalPlan source;
         if (ins.source() == null) {
@@ -686,7 +708,7 @@ public final class Binder {
                         "column \"" + name + "\" specified more than once");
             }
             if (cd.primaryKey()) pk.add(name);
-            cols.add(columnSpec(cd));
+            cols.add(columnSpec(cd, ct.name().last().value()));
         }
         String table = ct.name().last().value();
         List<Column> row = new ArrayList<>();
@@ -754,7 +776,10 @@ public final class Binder {
                                 id.span(),
                                 "column \"" + id.value() + "\" named in key does not exist");
                     BoundStatement.ColumnSpec s = cols.get(i);
-                    cols.set(i, new BoundStatement.ColumnSpec(s.name(), s.type(), true, true, s.defaultValue()));
+                    cols.set(
+                            i,
+                            new BoundStatement.ColumnSpec(
+                                    s.name(), s.type(), true, true, s.defaultValue(), s.identity(), s.limit()));
                     pk.add(s.name());
                 }
             }
@@ -854,8 +879,53 @@ public final class Binder {
         return name;
     }
 
-    private BoundStatement.ColumnSpec columnSpec(ColumnDef cd) {
+    /**
+     * A column of CREATE TABLE {@code table}. An identity column ({@code GENERATED … AS IDENTITY}) or a SERIAL,
+     * BIGSERIAL or SMALLSERIAL one (PostgreSQL's shorthands for INTEGER, BIGINT and SMALLINT BY DEFAULT AS
+     * IDENTITY) is NOT NULL with the default {@code nextval('<table>_<column>_seq')}.
+     */
+    private BoundStatement.ColumnSpec columnSpec(ColumnDef cd, String table) {
         String name = cd.name().value();
+        String serial = cd.type() == null ? null : serialType(cd.type().name());
+        dev.nabla.parser.ast.ColumnConstraint.Identity identity = null;
+        for (dev.nabla.parser.ast.ColumnConstraint cc : cd.constraints())
+            if (cc instanceof dev.nabla.parser.ast.ColumnConstraint.Identity i) identity = i;
+        if (serial != null || identity != null) {
+            if (serial != null && identity != null)
+                throw new NablaException(
+                        ErrorCode.INVALID_ARGUMENT,
+                        cd.span(),
+                        "both SERIAL and an identity specified for column \"" + name + "\"");
+            if (cd.defaultValue() != null)
+                throw new NablaException(
+                        ErrorCode.INVALID_ARGUMENT,
+                        cd.span(),
+                        "both default and identity specified for column \"" + name + "\"");
+            DataType type = serial != null ? DataType.parse(serial) : ExprBinder.typeOf(cd.type());
+            if (type == null || !type.isIntegral() || type == DataType.BOOLEAN || type.isTemporal())
+                throw new NablaException(
+                        ErrorCode.TYPE_MISMATCH,
+                        cd.span(),
+                        "identity column \"" + name + "\" must be SMALLINT, INTEGER or BIGINT");
+            String sequence = table + "_" + name + "_seq";
+            Expr next = new dev.nabla.plan.expr.Call(
+                    dev.nabla.plan.expr.Fn.NEXTVAL,
+                    List.of(new Literal(sequence, DataType.VARCHAR, cd.span())),
+                    DataType.BIGINT,
+                    cd.span());
+            return new BoundStatement.ColumnSpec(
+                    name,
+                    type,
+                    true,
+                    cd.primaryKey(),
+                    TypeRules.coerce(next, type),
+                    new BoundStatement.IdentitySpec(
+                            sequence,
+                            identity == null ? null : identity.start(),
+                            identity == null ? 1 : identity.increment(),
+                            identity != null && identity.always()),
+                    serial != null && serial.equals("SMALLINT") ? SMALLINT : limitOf(cd.type()));
+        }
         // SQLite allows untyped columns; they hold numbers here (documented choice)
         DataType type = cd.type() == null ? DataType.DOUBLE : ExprBinder.typeOf(cd.type());
         Expr def = null;
@@ -874,7 +944,47 @@ public final class Binder {
             Literal folded = ConstantEvaluator.evaluate(def);
             if (folded != null) def = folded;
         }
-        return new BoundStatement.ColumnSpec(name, type, cd.notNull() || cd.primaryKey(), cd.primaryKey(), def);
+        return new BoundStatement.ColumnSpec(
+                name, type, cd.notNull() || cd.primaryKey(), cd.primaryKey(), def, null, limitOf(cd.type()));
+    }
+
+    private static final dev.nabla.storage.ColumnLimit SMALLINT =
+            dev.nabla.storage.ColumnLimit.range("SMALLINT", Short.MIN_VALUE, Short.MAX_VALUE);
+
+    /**
+     * What a declared type allows beyond the stored one, as PostgreSQL enforces it: VARCHAR(n) and CHAR(n) at most n
+     * characters (22001), SMALLINT 16 bits (22003); null for any other type. CHAR(n) is not padded.
+     */
+    private static dev.nabla.storage.ColumnLimit limitOf(dev.nabla.parser.ast.TypeName tn) {
+        if (tn == null) return null;
+        String name = tn.name().toUpperCase(Locale.ROOT);
+        if (tn.arraySizes() != null && !tn.arraySizes().isEmpty()) return null;
+        switch (name) {
+            case "SMALLINT", "INT2" -> {
+                return SMALLINT;
+            }
+            case "VARCHAR", "CHARACTER VARYING", "CHAR VARYING", "NVARCHAR", "CHAR", "CHARACTER", "NCHAR", "BPCHAR" -> {
+                if (tn.params().size() != 1) return null;
+                int n = tn.params().get(0);
+                if (n < 1)
+                    throw new NablaException(
+                            ErrorCode.INVALID_ARGUMENT, tn.span(), "length for type " + name + " must be at least 1");
+                return dev.nabla.storage.ColumnLimit.length(name + "(" + n + ")", n);
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    /** The integer type a SERIAL type name stands for, or null. */
+    private static String serialType(String typeName) {
+        return switch (typeName.toUpperCase(Locale.ROOT)) {
+            case "SERIAL", "SERIAL4" -> "INTEGER";
+            case "BIGSERIAL", "SERIAL8" -> "BIGINT";
+            case "SMALLSERIAL", "SERIAL2" -> "SMALLINT";
+            default -> null;
+        };
     }
 
     private BoundStatement alterTable(Statement.AlterTable a) {
@@ -904,7 +1014,13 @@ public final class Binder {
                             cd.span(),
                             "ADD COLUMN " + cd.name().value() + " NOT NULL needs a DEFAULT");
                 }
-                yield new BoundStatement.AlterAction.AddColumn(columnSpec(cd), add.ifNotExists());
+                BoundStatement.ColumnSpec spec = columnSpec(cd, a.table().last().value());
+                if (spec.identity() != null)
+                    throw new NablaException(
+                            ErrorCode.UNSUPPORTED,
+                            cd.span(),
+                            "ALTER TABLE … ADD COLUMN cannot add an identity or SERIAL column");
+                yield new BoundStatement.AlterAction.AddColumn(spec, add.ifNotExists());
             }
             case Statement.AlterAction.DropColumn d ->
                 new BoundStatement.AlterAction.DropColumn(d.column().value(), d.ifExists());

@@ -18,7 +18,6 @@ import dev.nabla.plan.expr.Cast;
 import dev.nabla.plan.expr.ColumnRef;
 import dev.nabla.plan.expr.Derivative;
 import dev.nabla.plan.expr.Expr;
-import dev.nabla.plan.expr.Exprs;
 import dev.nabla.plan.expr.Fn;
 import dev.nabla.plan.expr.Literal;
 import dev.nabla.plan.expr.Param;
@@ -832,8 +831,7 @@ final class ExprBinder {
 
             @Override
             public void report(Derivative d, Expr result, int before, int after) {
-                state.gradReports.add(new dev.nabla.plan.bound.BoundStatement.GradReport(
-                        Exprs.boundedSql(d), Exprs.boundedSql(result), before, after));
+                state.gradReports.add(new dev.nabla.plan.bound.BoundStatement.GradReport(d, result, before, after));
             }
         };
     }

@@ -155,6 +155,14 @@ final class FunctionBinder {
         if (def != null) return registered(def, a, span);
         return switch (fn) {
             case RANDOM -> call(fn, a, DataType.DOUBLE, span);
+            case NEXTVAL, CURRVAL, SETVAL -> {
+                // the sequence is named by a string, as in PostgreSQL (nextval('orders_id_seq'))
+                List<Expr> conv = new ArrayList<>();
+                conv.add(TypeRules.coerce(a.get(0), DataType.VARCHAR));
+                if (a.size() > 1) conv.add(TypeRules.coerce(a.get(1), DataType.BIGINT));
+                if (a.size() > 2) conv.add(TypeRules.coerce(a.get(2), DataType.BOOLEAN));
+                yield call(fn, conv, DataType.BIGINT, span);
+            }
             case GREATEST, LEAST, COALESCE, IFNULL, NULLIF -> {
                 List<DataType> types = new ArrayList<>();
                 for (Expr e : a) types.add(ExprBinder.isUnknownParam(e) ? DataType.NULL : e.type());

@@ -19,6 +19,14 @@ public enum OutputFormat {
     MARKDOWN,
     /** Vertical: one "name = value" line per column, a blank line between rows (also the {@code \G} terminator). */
     LINE,
+    /** sqlite3's list mode: fields joined by the separator ({@code .separator}, default "|"). */
+    LIST,
+    /** sqlite3's column mode: space-aligned columns under a dashed rule ({@code .width} sets widths). */
+    COLUMN,
+    /** An HTML table. */
+    HTML,
+    /** SQL INSERT statements (sqlite3's {@code .mode insert [table]}). */
+    INSERT,
     /** Runs statements and discards their rows: for timing. */
     TRASH;
 

@@ -11,7 +11,6 @@ public final class Renderer {
     private static final String DIM = "\u001b[2m";
     private static final String BOLD = "\u001b[1m";
     private static final String RESET = "\u001b[0m";
-    private static final int MIN_CELL = 4;
 
     private Renderer() {}
 
@@ -33,6 +32,10 @@ public final class Renderer {
             case JSONL -> json(t, out, true);
             case MARKDOWN -> markdown(t, o, out);
             case LINE -> line(t, o, out);
+            case LIST -> list(t, o, out);
+            case COLUMN -> column(t, o, out);
+            case HTML -> html(t, o, out);
+            case INSERT -> insert(t, o, out);
             case TRASH -> {}
         }
     }
@@ -77,6 +80,12 @@ public final class Renderer {
             if (r >= w.rows()) break;
             for (int c = 0; c < cols; c++) width[c] = Math.max(width[c], Cells.width(cellText(t, r, c, nul)));
         }
+        // .width N: a text column gets exactly N cells; a number column at least N (digits are never cut)
+        for (int c = 0; c < Math.min(cols, o.widths().size()); c++) {
+            int want = Math.abs(o.widths().get(c));
+            if (want == 0) continue;
+            width[c] = rightAligned(t.columnTypes().get(c)) ? Math.max(width[c], want) : want;
+        }
         return width;
     }
 
@@ -94,24 +103,36 @@ public final class Renderer {
         String nul = o.nullValue() == null ? "NULL" : o.nullValue();
         List<String> names = t.columnNames();
         List<DataType> types = t.columnTypes();
-        String[] typeNames = new String[cols];
-        for (int c = 0; c < cols; c++) typeNames[c] = types.get(c).sqlName().toLowerCase(Locale.ROOT);
         int shown = w.head() + (w.rows() - w.tailStart());
-        int[] width = naturalWidths(t, o, box, w);
+        int[] natural = naturalWidths(t, o, box, w);
         if (cols == 0) {
             out.println(box ? "(no columns)" : "");
             return;
         }
-        fit(width, o.width());
+        boolean[] number = new boolean[cols];
+        for (int c = 0; c < cols; c++) number[c] = rightAligned(types.get(c));
+        fit(natural, o.width(), number);
+        // still too wide: hide middle columns behind one "…" column (as DuckDB does), never cut a number
+        int[] visible = visibleColumns(natural, o.width());
+        int n = visible.length;
+        int[] width = new int[n];
+        String[] head = new String[n], typeName = new String[n];
+        boolean[] right = new boolean[n];
+        for (int k = 0; k < n; k++) {
+            int c = visible[k];
+            width[k] = c < 0 ? 1 : natural[c];
+            head[k] = c < 0 ? "…" : Cells.oneLine(names.get(c));
+            typeName[k] = c < 0 ? "…" : types.get(c).sqlName().toLowerCase(Locale.ROOT);
+            right[k] = c >= 0 && number[c];
+        }
         char h = box ? '─' : '-', v = box ? '│' : '|';
         out.println(rule(width, box ? "┌" : "+", box ? "┬" : "+", box ? "┐" : "+", h));
         if (o.header()) {
             StringBuilder sb = new StringBuilder().append(v);
-            for (int c = 0; c < cols; c++) {
-                String name = Cells.cut(Cells.oneLine(names.get(c)), width[c]);
+            for (int k = 0; k < n; k++) {
                 sb.append(' ')
                         .append(o.color() ? BOLD : "")
-                        .append(center(name, width[c]))
+                        .append(center(Cells.cut(head[k], width[k]), width[k]))
                         .append(o.color() ? RESET : "")
                         .append(' ')
                         .append(v);
@@ -120,11 +141,10 @@ public final class Renderer {
             if (box) {
                 sb.setLength(0);
                 sb.append(v);
-                for (int c = 0; c < cols; c++) {
-                    String tn = Cells.cut(typeNames[c], width[c]);
+                for (int k = 0; k < n; k++) {
                     sb.append(' ')
                             .append(o.color() ? DIM : "")
-                            .append(center(tn, width[c]))
+                            .append(center(Cells.cut(typeName[k], width[k]), width[k]))
                             .append(o.color() ? RESET : "")
                             .append(' ')
                             .append(v);
@@ -137,8 +157,8 @@ public final class Renderer {
         for (int r = 0; r < w.rows(); r++) {
             if (w.truncated() && r == w.head()) {
                 StringBuilder dots = new StringBuilder().append(v);
-                for (int c = 0; c < cols; c++)
-                    dots.append(' ').append(center("·", width[c])).append(' ').append(v);
+                for (int k = 0; k < n; k++)
+                    dots.append(' ').append(center("·", width[k])).append(' ').append(v);
                 String d = dots.toString();
                 out.println(d);
                 out.println(d);
@@ -147,11 +167,12 @@ public final class Renderer {
             }
             sb.setLength(0);
             sb.append(v);
-            for (int c = 0; c < cols; c++) {
-                boolean isNull = t.isNull(r, c);
-                String s = Cells.cut(cellText(t, r, c, nul), width[c]);
-                String padded = rightAligned(types.get(c)) ? padLeft(s, width[c]) : padRight(s, width[c]);
-                boolean dim = isNull && o.color();
+            for (int k = 0; k < n; k++) {
+                int c = visible[k];
+                boolean isNull = c >= 0 && t.isNull(r, c);
+                String s = c < 0 ? "…" : Cells.cut(cellText(t, r, c, nul), width[k]);
+                String padded = right[k] ? padLeft(s, width[k]) : padRight(s, width[k]);
+                boolean dim = (isNull || c < 0) && o.color();
                 sb.append(' ')
                         .append(dim ? DIM : "")
                         .append(padded)
@@ -162,19 +183,89 @@ public final class Renderer {
             out.println(sb);
         }
         out.println(rule(width, box ? "└" : "+", box ? "┴" : "+", box ? "┘" : "+", h));
-        if (box) {
+        int hiddenCols = hasEllipsis(visible) ? cols - (n - 1) : 0;
+        if (box && o.footer()) {
             StringBuilder footer = new StringBuilder();
             footer.append(String.format(Locale.ROOT, "%,d %s", w.rows(), w.rows() == 1 ? "row" : "rows"));
             if (w.truncated()) footer.append(String.format(Locale.ROOT, " (%,d shown)", shown));
+            if (hiddenCols > 0)
+                footer.append(String.format(Locale.ROOT, " · %,d columns (%,d shown)", cols, cols - hiddenCols));
             if (o.elapsedMillis() >= 0) footer.append(" · ").append(elapsed(o.elapsedMillis()));
             out.println(o.color() ? DIM + footer + RESET : footer.toString());
-            if (w.truncated()) {
-                String hidden = String.format(Locale.ROOT, "… %,d rows hidden (.last shows all)", w.hidden());
-                out.println(o.color() ? DIM + hidden + RESET : hidden);
-            }
-        } else if (w.truncated()) {
-            out.println(String.format(Locale.ROOT, "… %,d rows hidden (.last shows all)", w.hidden()));
         }
+        if (hiddenCols > 0) {
+            String line = hiddenColumnsLine(names, visible, o.width());
+            out.println(o.color() ? DIM + line + RESET : line);
+        }
+        if (w.truncated()) {
+            String hidden = String.format(Locale.ROOT, "… %,d rows hidden (.last shows all)", w.hidden());
+            out.println(box && o.color() ? DIM + hidden + RESET : hidden);
+        }
+    }
+
+    private static boolean hasEllipsis(int[] visible) {
+        for (int c : visible) if (c < 0) return true;
+        return false;
+    }
+
+    /**
+     * The columns that fit {@code total} cells, in order, with -1 for the "…" column standing for the hidden
+     * middle: columns are taken alternately from the left and the right end, as DuckDB's box renderer does, so
+     * the first and last columns (often an id and a result) stay. All columns when they fit or {@code total} is 0.
+     */
+    static int[] visibleColumns(int[] width, int total) {
+        int cols = width.length;
+        int sum = 1;
+        for (int x : width) sum += x + 3;
+        if (total <= 0 || sum <= total || cols <= 1) {
+            int[] all = new int[cols];
+            for (int c = 0; c < cols; c++) all[c] = c;
+            return all;
+        }
+        int used = 1 + 4; // the left border and the "…" column
+        int left = 0, right = cols - 1;
+        List<Integer> fromLeft = new ArrayList<>(), fromRight = new ArrayList<>();
+        boolean takeLeft = true;
+        while (left <= right) {
+            int c = takeLeft ? left : right;
+            if (used + width[c] + 3 > total && !(fromLeft.isEmpty() && takeLeft)) break;
+            used += width[c] + 3;
+            if (takeLeft) fromLeft.add(left++);
+            else fromRight.addFirst(right--);
+            takeLeft = !takeLeft;
+        }
+        int[] out = new int[fromLeft.size() + 1 + fromRight.size()];
+        int k = 0;
+        for (int c : fromLeft) out[k++] = c;
+        out[k++] = -1;
+        for (int c : fromRight) out[k++] = c;
+        return out;
+    }
+
+    /** "… 18 columns hidden: c4, c5, …, c21", cut to the width. */
+    private static String hiddenColumnsLine(List<String> names, int[] visible, int total) {
+        int from = 0;
+        while (visible[from] >= 0) from++;
+        int lo = from == 0 ? 0 : visible[from - 1] + 1;
+        int hi = from == visible.length - 1 ? names.size() : visible[from + 1];
+        StringBuilder list = new StringBuilder();
+        for (int c = lo; c < hi; c++) {
+            if (c > lo) list.append(", ");
+            list.append(Cells.oneLine(names.get(c)));
+        }
+        String head = String.format(Locale.ROOT, "… %,d columns hidden (.x on shows rows vertically): ", hi - lo);
+        String line = head + list;
+        int max = total > 0 ? total : 160;
+        if (Cells.width(line) <= max) return line;
+        // too long for one line: the first names that fit, then "…" and the last hidden name
+        String tail = "…, " + Cells.oneLine(names.get(hi - 1));
+        StringBuilder sb = new StringBuilder(head);
+        for (int c = lo; c < hi - 1; c++) {
+            String add = Cells.oneLine(names.get(c)) + ", ";
+            if (Cells.width(sb.toString()) + Cells.width(add) + Cells.width(tail) > max) break;
+            sb.append(add);
+        }
+        return sb + tail;
     }
 
     private static String cellText(ResultTable t, int r, int c, String nul) {
@@ -187,19 +278,27 @@ public final class Renderer {
         return String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
     }
 
-    /** Shrinks the widest columns until the grid fits {@code total} cells (each column costs width + 3). */
-    private static void fit(int[] width, int total) {
+    /**
+     * Shrinks the widest text columns until the grid fits {@code total} cells (each column costs width + 3), but
+     * not below {@link #TEXT_FLOOR} cells; number columns keep every digit. What still does not fit is hidden by
+     * {@link #visibleColumns}.
+     */
+    private static void fit(int[] width, int total, boolean[] number) {
         if (total <= 0) return;
         int sum = 1;
         for (int x : width) sum += x + 3;
         while (sum > total) {
-            int widest = 0;
-            for (int c = 1; c < width.length; c++) if (width[c] > width[widest]) widest = c;
-            if (width[widest] <= MIN_CELL) return;
+            int widest = -1;
+            for (int c = 0; c < width.length; c++)
+                if (!number[c] && (widest < 0 || width[c] > width[widest])) widest = c;
+            if (widest < 0 || width[widest] <= TEXT_FLOOR) return;
             width[widest]--;
             sum--;
         }
     }
+
+    /** A text column is shortened to no fewer cells than this before columns are hidden instead. */
+    private static final int TEXT_FLOOR = 12;
 
     private static String rule(int[] width, String left, String mid, String right, char h) {
         StringBuilder sb = new StringBuilder(left);
@@ -381,6 +480,132 @@ public final class Renderer {
                         .append(" |");
             }
             out.println(sb);
+        }
+    }
+
+    // ---------------------------------------------------------------- sqlite3's list, column, html, insert
+
+    private static void list(ResultTable t, RenderOptions o, PrintWriter out) {
+        String sep = o.separator() == null ? "|" : o.separator();
+        String nul = o.nullValue() == null ? "" : o.nullValue();
+        int cols = t.columnCount();
+        StringBuilder sb = new StringBuilder();
+        if (o.header()) {
+            for (int c = 0; c < cols; c++)
+                sb.append(c > 0 ? sep : "").append(t.columnNames().get(c));
+            out.println(sb);
+        }
+        for (int r = 0; r < t.rowCount(); r++) {
+            sb.setLength(0);
+            for (int c = 0; c < cols; c++) {
+                Object v = t.get(r, c);
+                sb.append(c > 0 ? sep : "").append(v == null ? nul : Cells.text(v));
+            }
+            out.println(sb);
+        }
+    }
+
+    private static void column(ResultTable t, RenderOptions o, PrintWriter out) {
+        String nul = o.nullValue() == null ? "" : o.nullValue();
+        int cols = t.columnCount();
+        int[] width = naturalWidths(t, o.withNullValue(nul), false, Window.of(t.rowCount(), 0));
+        boolean[] right = new boolean[cols];
+        for (int c = 0; c < cols; c++)
+            right[c] = rightAligned(t.columnTypes().get(c))
+                    || (c < o.widths().size() && o.widths().get(c) < 0);
+        StringBuilder sb = new StringBuilder();
+        if (o.header()) {
+            for (int c = 0; c < cols; c++) {
+                String name = Cells.cut(Cells.oneLine(t.columnNames().get(c)), width[c]);
+                sb.append(c > 0 ? "  " : "").append(right[c] ? padLeft(name, width[c]) : padRight(name, width[c]));
+            }
+            out.println(sb.toString().stripTrailing());
+            sb.setLength(0);
+            for (int c = 0; c < cols; c++) sb.append(c > 0 ? "  " : "").append("-".repeat(width[c]));
+            out.println(sb);
+        }
+        for (int r = 0; r < t.rowCount(); r++) {
+            sb.setLength(0);
+            for (int c = 0; c < cols; c++) {
+                String cell = Cells.cut(cellText(t, r, c, nul), width[c]);
+                sb.append(c > 0 ? "  " : "").append(right[c] ? padLeft(cell, width[c]) : padRight(cell, width[c]));
+            }
+            out.println(sb.toString().stripTrailing());
+        }
+    }
+
+    private static void html(ResultTable t, RenderOptions o, PrintWriter out) {
+        String nul = o.nullValue() == null ? "NULL" : o.nullValue();
+        int cols = t.columnCount();
+        out.println("<table>");
+        StringBuilder sb = new StringBuilder();
+        if (o.header()) {
+            sb.append("<tr>");
+            for (int c = 0; c < cols; c++)
+                sb.append("<th>").append(htmlEscape(t.columnNames().get(c))).append("</th>");
+            out.println(sb.append("</tr>"));
+        }
+        for (int r = 0; r < t.rowCount(); r++) {
+            sb.setLength(0);
+            sb.append("<tr>");
+            for (int c = 0; c < cols; c++) {
+                Object v = t.get(r, c);
+                sb.append(rightAligned(t.columnTypes().get(c)) ? "<td align=\"right\">" : "<td>")
+                        .append(htmlEscape(v == null ? nul : Cells.text(v)))
+                        .append("</td>");
+            }
+            out.println(sb.append("</tr>"));
+        }
+        out.println("</table>");
+    }
+
+    private static String htmlEscape(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            switch (ch) {
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                case '&' -> sb.append("&amp;");
+                case '"' -> sb.append("&quot;");
+                case '\'' -> sb.append("&#39;");
+                default -> sb.append(ch);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** One {@code INSERT INTO tbl VALUES(…);} per row, in SQL that Nabla reads back (sqlite3's insert mode). */
+    private static void insert(ResultTable t, RenderOptions o, PrintWriter out) {
+        String table = o.insertTable() == null ? "tbl" : o.insertTable();
+        String target = table.matches("[a-z_][a-z0-9_]*") ? table : '"' + table.replace("\"", "\"\"") + '"';
+        int cols = t.columnCount();
+        StringBuilder sb = new StringBuilder();
+        for (int r = 0; r < t.rowCount(); r++) {
+            sb.setLength(0);
+            sb.append("INSERT INTO ").append(target).append(" VALUES(");
+            for (int c = 0; c < cols; c++) {
+                if (c > 0) sb.append(',');
+                sqlLiteral(t.get(r, c), sb);
+            }
+            out.println(sb.append(");"));
+        }
+    }
+
+    private static void sqlLiteral(Object v, StringBuilder sb) {
+        switch (v) {
+            case null -> sb.append("NULL");
+            case Boolean b -> sb.append(b ? "TRUE" : "FALSE");
+            case Long l -> sb.append(l);
+            case Integer i -> sb.append(i);
+            case Double d
+            when Double.isNaN(d) || Double.isInfinite(d) ->
+                sb.append("CAST('").append(Cells.formatDouble(d)).append("' AS DOUBLE)");
+            case Double d -> sb.append(Double.toString(d));
+            case java.time.LocalDate d -> sb.append("DATE '").append(d).append('\'');
+            case java.time.LocalDateTime ts ->
+                sb.append("TIMESTAMP '").append(Cells.text(ts)).append('\'');
+            default -> sb.append('\'').append(Cells.text(v).replace("'", "''")).append('\'');
         }
     }
 

@@ -39,6 +39,19 @@ public final class BrailleChart {
      */
     public static List<String> render(
             String xName, double[] x, List<Series> series, int width, int height, boolean logY, boolean color) {
+        return render(xName, x, series, width, height, logY, color, BrailleChart::label);
+    }
+
+    /** As above, with the x axis's end labels written by {@code xLabel} (dates for a DATE column). */
+    public static List<String> render(
+            String xName,
+            double[] x,
+            List<Series> series,
+            int width,
+            int height,
+            boolean logY,
+            boolean color,
+            java.util.function.DoubleFunction<String> xLabel) {
         if (series.isEmpty()) throw new IllegalArgumentException("nothing to plot");
         width = Math.max(20, width);
         height = Math.max(6, height);
@@ -127,7 +140,7 @@ public final class BrailleChart {
             out.add(stripRight(sb));
         }
         out.add(" ".repeat(margin) + "└" + "─".repeat(cols));
-        String xl = label(xMin), xr = label(xMax);
+        String xl = xLabel.apply(xMin), xr = xLabel.apply(xMax);
         String mid = xName;
         int gap = cols + 1 - Cells.width(xl) - Cells.width(xr);
         StringBuilder axis = new StringBuilder(" ".repeat(margin)).append(xl);
@@ -153,7 +166,7 @@ public final class BrailleChart {
     }
 
     /** Axis labels: integers as they are, other values to 4 significant digits. */
-    static String label(double v) {
+    public static String label(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e9) return Long.toString((long) v);
         String s = String.format(java.util.Locale.ROOT, "%.4g", v);
         int e = s.indexOf('e');

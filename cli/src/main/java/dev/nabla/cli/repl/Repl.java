@@ -93,7 +93,7 @@ public final class Repl {
     static Path historyFile() {
         String env = System.getenv("NABLA_HISTORY");
         if (env != null && !env.isBlank()) return Path.of(env);
-        return Path.of(System.getProperty("user.home"), ".nabla_history");
+        return Shell.home().resolve(".nabla_history");
     }
 
     /** Runs on a given terminal (tests pass a dumb one over pipes); {@code history} may be null. */
@@ -151,7 +151,14 @@ public final class Repl {
         while (shell.exitRequested() == null) {
             String line;
             try {
-                line = reader.readLine(backend.inTransaction() ? PROMPT_TX : PROMPT);
+                // .prompt sets both prompts; a transaction still shows itself with a '*' before the last '>'
+                String main = settings.prompt != null ? settings.prompt : PROMPT;
+                if (backend.inTransaction())
+                    main = settings.prompt == null ? PROMPT_TX : main.replaceFirst("(>?\\s*)$", "*$1");
+                reader.setVariable(
+                        LineReader.SECONDARY_PROMPT_PATTERN,
+                        settings.continuationPrompt != null ? settings.continuationPrompt : CONTINUATION);
+                line = reader.readLine(main);
             } catch (UserInterruptException e) {
                 continue; // Ctrl-C at the prompt clears the line
             } catch (EndOfFileException e) {
@@ -305,6 +312,20 @@ public final class Repl {
         }
     }
 
+    /**
+     * What {@code less} needs to show the shell's output as it is (git does the same): {@code R} passes the
+     * colours' escape sequences through instead of showing them as {@code ESC[1m}, {@code F} quits when it fits
+     * one screen, {@code X} leaves it on the screen; {@code LESSCHARSET=utf-8} draws the box characters even where
+     * the locale (often unset inside tmux or ssh) does not say UTF-8. A user's own {@code LESS} is kept, with
+     * {@code R} added when it lacks it.
+     */
+    static void lessEnvironment(java.util.Map<String, String> env) {
+        String less = env.get("LESS");
+        if (less == null || less.isBlank()) env.put("LESS", "FRX");
+        else if (!less.contains("R") && !less.contains("-raw-control-chars")) env.put("LESS", less + " -R");
+        env.putIfAbsent("LESSCHARSET", "utf-8");
+    }
+
     /** Shows text in $PAGER, or in JLine's built-in less. */
     private void page(String text) {
         String pager = System.getenv("PAGER");
@@ -312,10 +333,11 @@ public final class Repl {
             if (pager != null && !pager.isBlank()) {
                 terminal.pause();
                 try {
-                    Process p = new ProcessBuilder("sh", "-c", pager)
+                    ProcessBuilder pb = new ProcessBuilder("sh", "-c", pager)
                             .redirectOutput(ProcessBuilder.Redirect.INHERIT)
-                            .redirectError(ProcessBuilder.Redirect.INHERIT)
-                            .start();
+                            .redirectError(ProcessBuilder.Redirect.INHERIT);
+                    lessEnvironment(pb.environment());
+                    Process p = pb.start();
                     try (OutputStream in = p.getOutputStream()) {
                         in.write(text.getBytes(StandardCharsets.UTF_8));
                     } catch (IOException ignored) {

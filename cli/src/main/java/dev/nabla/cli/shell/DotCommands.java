@@ -6,9 +6,14 @@ import dev.nabla.cli.output.RenderOptions;
 import dev.nabla.cli.output.Renderer;
 import dev.nabla.cli.output.ResultTable;
 import dev.nabla.cli.plot.BrailleChart;
+import dev.nabla.cli.plot.ChartFiles;
 import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
 import dev.nabla.common.Span;
+import dev.nabla.plan.fn.AggregateFunction;
+import dev.nabla.plan.fn.FunctionDocs;
+import dev.nabla.plan.fn.Functions;
+import dev.nabla.plan.fn.ScalarFunction;
 import dev.nabla.storage.DataType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -55,6 +60,26 @@ public final class DotCommands {
                 "on|off",
                 "Column names in csv/tsv/table output",
                 (a, r, s) -> shell.settings().header = flag(a, "headers"));
+        add(
+                "header",
+                "on|off",
+                "Same as .headers (sqlite3 and DuckDB spell it both ways)",
+                (a, r, s) -> shell.settings().header = flag(a, "header"));
+        add(
+                "separator",
+                "<col> [\\n]",
+                "Field separator of list mode (default |; \\t is a tab)",
+                (a, r, s) -> separator(a));
+        add(
+                "width",
+                "[n ...]",
+                "Column widths for column/box/table mode (0 = automatic, negative = right-aligned); none resets",
+                (a, r, s) -> widths(a));
+        add(
+                "maxwidth",
+                "[n]",
+                "Width box/table output is fitted to (0 = the terminal's); wider results hide middle columns",
+                (a, r, s) -> maxWidth(a));
         add("nullvalue", "<text>", "How NULL is shown (default NULL; empty in csv/tsv)", (a, r, s) -> nullValue(r));
         add(
                 "timer",
@@ -108,9 +133,9 @@ public final class DotCommands {
                 this::export);
         add(
                 "plot",
-                "[x] [y ...] [--log-y]",
-                "Braille line chart of the last result's numeric columns",
-                (a, r, s) -> plot(a));
+                "[x] [y ...] [--log-y] [--out FILE.svg|.png]",
+                "Braille line chart of the last result's numeric columns; --out writes an SVG or PNG chart",
+                (a, r, s) -> plot(a, s));
         add(
                 "explain",
                 "<query>",
@@ -122,6 +147,17 @@ public final class DotCommands {
                 "Compare grad(expr, col) with central finite differences",
                 (a, r, s) -> gradcheck(r));
         add("show", "", "Show the current settings", (a, r, s) -> show());
+        add(
+                "changes",
+                "on|off",
+                "After each INSERT/UPDATE/DELETE, print the rows it changed and the total",
+                (a, r, s) -> shell.settings().changes = flag(a, "changes"));
+        add("prompt", "<main> [continue]", "Set the shell's prompts", (a, r, s) -> prompt(a));
+        add("shell", "<command ...>", "Run a command in the system shell (sh -c)", (a, r, s) -> system(r));
+        add("system", "<command ...>", "Same as .shell", (a, r, s) -> system(r));
+        add("cd", "<directory>", "Change the working directory (relative file names in SQL follow)", this::cd);
+        add("databases", "", "List the databases (Nabla's is in memory)", (a, r, s) -> databases());
+        add("indexes", "[table]", "List the indexes (of one table)", (a, r, s) -> indexes(a));
         add("exit", "[code]", "Exit (also .quit and Ctrl-D)", (a, r, s) -> exit(a));
         add("quit", "", "Exit", (a, r, s) -> exit(a));
     }
@@ -135,17 +171,102 @@ public final class DotCommands {
         return commands.values().stream().map(Entry::command).toList();
     }
 
-    /** Runs one dot-command line (with its leading '.'). */
+    /** Runs one dot-command line (with its leading '.'), or one of psql's backslash commands. */
     public void run(String line, Shell.Source source) {
-        String body = line.strip().substring(1);
+        String stripped = line.strip();
+        if (stripped.startsWith("\\")) {
+            psql(stripped.substring(1), source);
+            return;
+        }
+        String body = stripped.substring(1);
         int sp = firstSpace(body);
-        String name = (sp < 0 ? body : body.substring(0, sp)).toLowerCase(Locale.ROOT);
+        String typed = (sp < 0 ? body : body.substring(0, sp)).toLowerCase(Locale.ROOT);
+        // ".tables;": a semicolon after the name is not part of it
+        while (typed.endsWith(";")) typed = typed.substring(0, typed.length() - 1);
+        String name = resolveName(typed);
         String rest = sp < 0 ? "" : withoutComment(body.substring(sp + 1)).strip();
-        if (rest.endsWith(";") && !name.equals("explain") && !name.equals("gradcheck"))
+        if (rest.endsWith(";") && !name.equals("explain") && !name.equals("gradcheck") && !semicolonIsValue(name, rest))
             rest = rest.substring(0, rest.length() - 1).strip();
-        Entry e = commands.get(name);
-        if (e == null) throw new NablaException(ErrorCode.SYNTAX, "unknown command ." + name + " (.help lists them)");
-        e.handler().run(words(rest), rest, source);
+        commands.get(name).handler().run(words(rest), rest, source);
+    }
+
+    /**
+     * The command a typed name means: itself, or the one command it is a prefix of ({@code .tab} is
+     * {@code .tables}, as in sqlite3).
+     */
+    private String resolveName(String typed) {
+        if (commands.containsKey(typed)) return typed;
+        List<String> matches = commands.keySet().stream()
+                .filter(n -> !typed.isEmpty() && n.startsWith(typed))
+                .toList();
+        if (matches.size() == 1) return matches.getFirst();
+        if (matches.size() > 1)
+            throw new NablaException(
+                    ErrorCode.SYNTAX, "ambiguous command ." + typed + ": ." + String.join(", .", matches));
+        throw new NablaException(ErrorCode.SYNTAX, "unknown command ." + typed + " (.help lists them)");
+    }
+
+    /** {@code .import f t --delim ;} and {@code .separator ;}: a lone ';' that is an argument, not a terminator. */
+    private static boolean semicolonIsValue(String name, String rest) {
+        if (!rest.equals(";") && !rest.endsWith(" ;") && !rest.endsWith("\t;")) return false;
+        String before = rest.substring(0, rest.length() - 1).strip();
+        if (before.isEmpty())
+            return name.equals("separator")
+                    || name.equals("nullvalue")
+                    || name.equals("print")
+                    || name.equals("prompt");
+        List<String> w = words(before);
+        String last = w.isEmpty() ? "" : w.getLast();
+        return last.equals("--delim") || last.equals("--nullstr") || last.equals("--separator");
+    }
+
+    /** psql's backslash commands that a psql user types without thinking, mapped to the dot-commands. */
+    private void psql(String body, Shell.Source source) {
+        int sp = firstSpace(body);
+        String name = sp < 0 ? body : body.substring(0, sp);
+        while (name.endsWith(";")) name = name.substring(0, name.length() - 1);
+        String rest = sp < 0 ? "" : withoutComment(body.substring(sp + 1)).strip();
+        if (rest.endsWith(";")) rest = rest.substring(0, rest.length() - 1).strip();
+        List<String> a = words(rest);
+        ShellSettings st = shell.settings();
+        switch (name) {
+            case "q", "quit" -> exit(a);
+            case "x" -> {
+                if (a.isEmpty())
+                    st.expanded = st.expanded == ShellSettings.Expanded.OFF
+                            ? ShellSettings.Expanded.ON
+                            : ShellSettings.Expanded.OFF;
+                else expanded(a);
+                shell.out().println("Expanded display is " + st.expanded.name().toLowerCase(Locale.ROOT) + ".");
+            }
+            case "timing" -> {
+                st.timer = a.isEmpty() ? !st.timer : flag(a, "timing");
+                shell.out().println("Timing is " + (st.timer ? "on" : "off") + ".");
+            }
+            case "dt", "dt+", "dv", "dv+" -> tables();
+            case "d", "d+" -> {
+                if (a.isEmpty()) tables();
+                else for (String t : a) describe(t);
+            }
+            case "di", "di+" -> indexes(a);
+            case "i", "ir", "include", "include_relative" -> read(a, rest, source);
+            case "o", "out" -> output(a, rest, source);
+            case "?", "h", "help" -> help(a, rest, source);
+            case "echo" -> shell.out().println(String.join(" ", a));
+            case "l", "l+", "list" -> databases();
+            case "!" -> system(rest);
+            case "cd" -> cd(a, rest, source);
+            default ->
+                throw new NablaException(
+                        ErrorCode.SYNTAX,
+                        "unknown command \\" + name
+                                + " (psql's \\q \\x \\timing \\dt \\d \\di \\i \\o \\echo \\l \\! \\cd \\? work; .help lists the dot-commands)");
+        }
+    }
+
+    /** psql's {@code \d t}: the columns of one table or view. */
+    private void describe(String table) {
+        shell.printTable(shell.rows("DESCRIBE " + SqlNames.quote(table)), shell.settings().format, -1, false);
     }
 
     /**
@@ -216,9 +337,46 @@ public final class DotCommands {
     private void help(List<String> a, String rest, Shell.Source s) {
         String pattern =
                 a.isEmpty() ? null : a.getFirst().replaceFirst("^\\.", "").toLowerCase(Locale.ROOT);
+        int width = Math.min(shell.terminalWidth(), 100);
+        if (pattern != null && GradHelp.topics().contains(pattern)) {
+            shell.out().print(GradHelp.TEXT);
+            return;
+        }
+        // .help sigmoid: a function from the registry, with its derivative
+        if (pattern != null && !pattern.isEmpty() && !commands.containsKey(pattern)) {
+            ScalarFunction f = Functions.byName(pattern);
+            if (f != null) {
+                for (String l : FunctionDocs.help(f, dev.nabla.autograd.DerivativePrinter::print))
+                    shell.out().print(wrap(l, width, 0, 2));
+                return;
+            }
+            AggregateFunction agg = Functions.aggregate(pattern);
+            if (agg != null) {
+                shell.out()
+                        .print(wrap(
+                                agg.names().getFirst() + "(...)   aggregate"
+                                        + (agg.names().size() > 1
+                                                ? " (also "
+                                                        + String.join(
+                                                                ", ",
+                                                                agg.names()
+                                                                        .subList(
+                                                                                1,
+                                                                                agg.names()
+                                                                                        .size())) + ")"
+                                                : ""),
+                                width,
+                                0,
+                                2));
+                shell.out().print(wrap(agg.description(), width, 0, 2));
+                return;
+            }
+        }
         int w = 0;
         for (Entry e : commands.values())
             w = Math.max(w, e.command().name().length() + e.command().args().length() + 2);
+        // long synopses (.import's) get their description on the next line, so that descriptions keep a usable width
+        int indent = Math.min(w + 2, 28);
         StringBuilder sb = new StringBuilder();
         for (Entry e : commands.values()) {
             Command c = e.command();
@@ -226,28 +384,71 @@ public final class DotCommands {
                     && !c.name().contains(pattern)
                     && !c.help().toLowerCase(Locale.ROOT).contains(pattern)) continue;
             String synopsis = "." + c.name() + (c.args().isEmpty() ? "" : " " + c.args());
-            sb.append(synopsis)
-                    .append(" ".repeat(Math.max(2, w + 2 - synopsis.length())))
-                    .append(c.help())
-                    .append('\n');
+            if (synopsis.length() + 2 > indent)
+                sb.append(synopsis).append('\n').append(wrap(c.help(), width, indent, indent));
+            else sb.append(wrap(synopsis + " ".repeat(indent - synopsis.length()) + c.help(), width, 0, indent));
         }
-        if (pattern != null && GradHelp.topics().contains(pattern)) {
-            shell.out().print(GradHelp.TEXT);
-            return;
-        }
-        if (sb.isEmpty())
+        if (sb.isEmpty()) {
+            List<String> similar = Functions.all().stream()
+                    .map(ScalarFunction::name)
+                    .filter(n -> n.contains(pattern))
+                    .toList();
             throw new NablaException(
-                    ErrorCode.SYNTAX, "no command matches '" + pattern + "' (.help grad: derivatives in SQL)");
+                    ErrorCode.SYNTAX,
+                    "no command or function matches '" + pattern + "'"
+                            + (similar.isEmpty() ? "" : " (functions: " + String.join(", ", similar) + ")")
+                            + " (.help grad: derivatives in SQL)");
+        }
         if (pattern == null) {
-            sb.append("""
-
-                    End SQL statements with ';' (or \\G for vertical output); _ is the last result (SELECT * FROM _).
-                    .help grad: grad, jvp, vjp, derivative and stop_gradient with examples. Keys: Tab completes,
-                    Ctrl-R searches history, Ctrl-C cancels the running statement or clears the line, Ctrl-D exits,
-                    \\e edits the last statement in $EDITOR.
-                    """);
+            sb.append('\n');
+            for (String para : List.of(
+                    "End SQL statements with ';' (or \\G for vertical output); _ is the last result (SELECT * FROM _).",
+                    ".help grad: grad, jvp, vjp, derivative and stop_gradient with examples. .help NAME: a function's"
+                            + " signature, description and derivative (e.g. .help sigmoid).",
+                    "psql's \\q \\x \\timing \\dt \\d TABLE \\di \\i \\o \\! work too; a command may be shortened to a"
+                            + " unique prefix (.tab); exit and quit work as words.",
+                    "Keys: Tab completes, Ctrl-R searches history, Ctrl-C cancels the running statement or clears the"
+                            + " line, Ctrl-D exits, \\e edits the last statement in $EDITOR."))
+                sb.append(wrap(para, width, 0, 0));
         }
         shell.out().print(sb);
+    }
+
+    /**
+     * {@code text} wrapped at word boundaries to {@code width} columns: the first line starts at column
+     * {@code first} (already indented by the caller when 0 and the text carries its own start), the following ones
+     * at {@code rest}. A word longer than a line stays whole. Ends with a newline.
+     */
+    static String wrap(String text, int width, int first, int rest) {
+        StringBuilder out = new StringBuilder(" ".repeat(first));
+        int col = first;
+        boolean lineHasWord = false;
+        int i = 0;
+        // keep the leading blanks of the first line (alignment after a synopsis) as they are
+        while (i < text.length() && text.charAt(i) != ' ') out.append(text.charAt(i++));
+        col += i;
+        lineHasWord = i > 0;
+        while (i < text.length()) {
+            int spaces = 0;
+            while (i < text.length() && text.charAt(i) == ' ') {
+                spaces++;
+                i++;
+            }
+            int start = i;
+            while (i < text.length() && text.charAt(i) != ' ') i++;
+            String word = text.substring(start, i);
+            if (word.isEmpty()) break;
+            int gap = lineHasWord ? spaces : 0;
+            if (lineHasWord && col + gap + word.length() > width) {
+                out.append('\n').append(" ".repeat(rest));
+                col = rest;
+                gap = 0;
+            }
+            out.append(" ".repeat(gap)).append(word);
+            col += gap + word.length();
+            lineHasWord = true;
+        }
+        return out.append('\n').toString();
     }
 
     private void tables() {
@@ -286,6 +487,11 @@ public final class DotCommands {
     }
 
     private void mode(List<String> a) {
+        if (a.size() == 2 && a.getFirst().equalsIgnoreCase("insert")) {
+            shell.settings().format = OutputFormat.INSERT;
+            shell.settings().insertTable = a.get(1);
+            return;
+        }
         if (a.size() != 1) {
             shell.out()
                     .println("current mode: " + shell.settings().format.cliName() + " (one of " + OutputFormat.names()
@@ -353,6 +559,112 @@ public final class DotCommands {
         shell.out().print(sb);
     }
 
+    private void separator(List<String> a) {
+        if (a.isEmpty() || a.size() > 2)
+            throw usage("separator", "<col> [\\n]   (e.g. .separator , or .separator \\t)");
+        if (a.size() == 2 && !unescape(a.get(1)).equals("\n"))
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT, "only \\n can end a row (the second argument of .separator)");
+        shell.settings().separator = unescape(a.getFirst());
+    }
+
+    /** sqlite3's escapes in separators: \t, \n, \r, \\. */
+    public static String unescape(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' && i + 1 < s.length()) {
+                char n = s.charAt(++i);
+                sb.append(
+                        switch (n) {
+                            case 't' -> '\t';
+                            case 'n' -> '\n';
+                            case 'r' -> '\r';
+                            default -> n;
+                        });
+            } else sb.append(c);
+        }
+        return sb.toString();
+    }
+
+    private void widths(List<String> a) {
+        List<Integer> w = new ArrayList<>();
+        for (String x : a) {
+            try {
+                w.add(Integer.parseInt(x));
+            } catch (NumberFormatException e) {
+                throw usage("width", "[n ...]   (whole numbers, e.g. .width 10 -8 0)");
+            }
+        }
+        shell.settings().widths = List.copyOf(w);
+    }
+
+    private void maxWidth(List<String> a) {
+        if (a.isEmpty()) {
+            shell.out().println("maxwidth: " + shell.gridWidth());
+            return;
+        }
+        try {
+            int n = Integer.parseInt(a.size() == 1 ? a.getFirst() : "x");
+            if (n < 0 || (n > 0 && n < 20)) throw new NumberFormatException();
+            shell.settings().maxWidth = n;
+        } catch (NumberFormatException e) {
+            throw usage("maxwidth", "<n>   (20 or more; 0 = the terminal's width)");
+        }
+    }
+
+    private void prompt(List<String> a) {
+        if (a.isEmpty() || a.size() > 2) throw usage("prompt", "<main> [continue]");
+        shell.settings().prompt = unescape(a.getFirst());
+        if (a.size() == 2) shell.settings().continuationPrompt = unescape(a.get(1));
+    }
+
+    /** {@code .shell}/{@code .system}/{@code \!}: runs {@code sh -c}, its output (and errors) into the shell's output. */
+    private void system(String command) {
+        if (command.isBlank()) throw usage("shell", "<command ...>");
+        shell.out().flush();
+        try {
+            Process p = new ProcessBuilder("sh", "-c", command)
+                    .redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .start();
+            try (var r = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String l;
+                while ((l = r.readLine()) != null) shell.out().println(l);
+            }
+            int code = p.waitFor();
+            if (code != 0)
+                throw new NablaException(
+                        ErrorCode.INVALID_ARGUMENT, "command exited with status " + code + ": " + command);
+        } catch (IOException e) {
+            throw new NablaException(ErrorCode.IO, Span.NONE, "cannot run sh: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NablaException(ErrorCode.CANCELLED, "command interrupted: " + command);
+        }
+    }
+
+    private void cd(List<String> a, String rest, Shell.Source source) {
+        if (a.size() != 1) throw usage("cd", "<directory>");
+        Path dir = resolve(a.getFirst(), source).toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir)) throw new NablaException(ErrorCode.IO, Span.NONE, "no such directory: " + dir);
+        if (!Posix.chdir(dir.toString()))
+            throw new NablaException(
+                    ErrorCode.IO, Span.NONE, "cannot change to " + dir + " (not permitted, or no C library here)");
+        shell.setWorkingDirectory(dir);
+    }
+
+    private void databases() {
+        shell.out().println("main: (in memory) r/w");
+    }
+
+    private void indexes(List<String> a) {
+        if (a.size() > 1) throw usage("indexes", "[table]");
+        for (String n : shell.backend().indexNames(a.isEmpty() ? null : a.getFirst()))
+            shell.out().println(n);
+    }
+
     private void nullValue(String rest) {
         List<String> a = words(rest);
         shell.settings().nullValue = a.isEmpty() ? null : a.getFirst();
@@ -390,10 +702,14 @@ public final class DotCommands {
         if (!shell.runFile(p)) throw new Shell.AlreadyReported();
     }
 
-    static Path resolve(String name, Shell.Source source) {
-        String n = name.startsWith("~/") ? System.getProperty("user.home") + name.substring(1) : name;
+    Path resolve(String name, Shell.Source source) {
+        String n = name.startsWith("~/") ? Shell.home() + name.substring(1) : name;
         Path p = Path.of(n);
-        return p.isAbsolute() ? p : source.baseDir().resolve(p);
+        if (p.isAbsolute()) return p;
+        // a file's own directory for paths inside a script; else the directory .cd chose (or the start one)
+        return source.file()
+                ? source.baseDir().resolve(p)
+                : shell.workingDirectory().resolve(p);
     }
 
     // ------------------------------------------------------------------ import / export
@@ -483,7 +799,11 @@ public final class DotCommands {
             try {
                 Files.writeString(file, Renderer.render(t, f, RenderOptions.plain()), StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw new NablaException(ErrorCode.IO, Span.NONE, "cannot write " + file + ": " + e.getMessage(), e);
+                throw new NablaException(
+                        ErrorCode.IO,
+                        Span.NONE,
+                        "cannot write " + file + ": " + dev.nabla.engine.io.csv.IoFiles.writeReason(file, e),
+                        e);
             }
             n = t.rowCount();
         } else {
@@ -509,17 +829,22 @@ public final class DotCommands {
 
     // ------------------------------------------------------------------ plot
 
-    private void plot(List<String> a) {
+    private void plot(List<String> a, Shell.Source source) {
         ResultTable t = shell.lastResult();
         if (t == null)
             throw new NablaException(
                     ErrorCode.INVALID_ARGUMENT,
                     "no result to plot: run a query first (e.g. SELECT step, loss FROM log)");
         boolean logY = false;
+        String outFile = null;
         List<String> cols = new ArrayList<>();
-        for (String w : a) {
+        for (int i = 0; i < a.size(); i++) {
+            String w = a.get(i);
             if (w.equals("--log-y") || w.equals("--logy") || w.equals("--log")) logY = true;
-            else cols.add(w);
+            else if (w.equals("--out") || w.equals("-o")) {
+                if (i + 1 >= a.size()) throw usage("plot", "[x] [y ...] [--log-y] [--out FILE.svg|FILE.png]");
+                outFile = a.get(++i);
+            } else cols.add(w);
         }
         int xCol;
         List<Integer> yCols = new ArrayList<>();
@@ -555,14 +880,36 @@ public final class DotCommands {
             series.add(new BrailleChart.Series(t.columnNames().get(c), y));
         }
         String xName = xCol < 0 ? "row" : t.columnNames().get(xCol);
+        DataType xType = xCol < 0 ? DataType.BIGINT : t.columnTypes().get(xCol);
+        if (outFile != null) {
+            Path file = resolve(outFile, source);
+            ChartFiles.write(file, xName, xType, x, series, logY);
+            shell.status("wrote " + outFile);
+            return;
+        }
         int width = Math.min(shell.terminalWidth(), 160);
         int height = Math.min(Math.max(8, shell.terminalHeight() - 4), 20);
         try {
-            List<String> lines = BrailleChart.render(xName, x, series, width, height, logY, shell.settings().color);
+            List<String> lines = BrailleChart.render(
+                    xName, x, series, width, height, logY, shell.settings().color, v -> axisLabel(v, xType));
             for (String l : lines) shell.out().println(l);
         } catch (IllegalArgumentException e) {
             throw new NablaException(ErrorCode.INVALID_ARGUMENT, e.getMessage());
         }
+    }
+
+    /** An x-axis label: a date for DATE, a date and time for TIMESTAMP (plotted as days), else the number. */
+    static String axisLabel(double v, DataType type) {
+        if (type == DataType.DATE)
+            return java.time.LocalDate.ofEpochDay(Math.round(v)).toString();
+        if (type == DataType.TIMESTAMP) {
+            java.time.LocalDateTime ts =
+                    java.time.LocalDateTime.ofEpochSecond(Math.round(v * 86400), 0, java.time.ZoneOffset.UTC);
+            return ts.getHour() == 0 && ts.getMinute() == 0
+                    ? ts.toLocalDate().toString()
+                    : ts.format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
+        }
+        return BrailleChart.label(v);
     }
 
     private static boolean plottable(DataType t) {
@@ -600,8 +947,25 @@ public final class DotCommands {
         if (q.endsWith(";")) q = q.substring(0, q.length() - 1);
         if (q.isEmpty()) throw usage("explain", "<query>");
         String upper = q.toUpperCase(Locale.ROOT);
-        String sql = upper.startsWith("EXPLAIN") ? q : "EXPLAIN " + q;
-        SqlBackend.Outcome o = shell.query(sql);
+        String prefix = upper.startsWith("EXPLAIN") ? "" : "EXPLAIN ";
+        SqlBackend.Outcome o;
+        try {
+            o = shell.query(prefix + q);
+        } catch (NablaException e) {
+            if (e.span() == null || !e.span().isKnown()) throw e;
+            // point the caret into what the user typed: the span is in "EXPLAIN <query>", shift it back
+            Span sp = e.span();
+            int cut = prefix.length();
+            Span typed = new Span(
+                    sp.startLine(),
+                    sp.startLine() == 1 ? Math.max(1, sp.startCol() - cut) : sp.startCol(),
+                    sp.endLine(),
+                    sp.endLine() == 1 ? Math.max(1, sp.endCol() - cut) : sp.endCol(),
+                    Math.max(0, sp.offset() - cut),
+                    Math.max(0, sp.endOffset() - cut));
+            shell.error(new NablaException(e.code(), typed, e.getMessage()).render(q));
+            throw new Shell.AlreadyReported();
+        }
         if (o instanceof SqlBackend.Outcome.Rows(ResultTable t) && t.columnCount() >= 1) {
             // plans come back as text lines: print them as they are, not inside a grid
             int textCol = t.columnCount() - 1;
@@ -644,6 +1008,11 @@ public final class DotCommands {
                         ? "terminal"
                         : shell.redirect().file() + (shell.redirect().once() ? " (once)" : ""));
         m.put("color", s.color ? "on" : "off");
+        m.put("separator", s.separator == null ? "|" : s.separator.replace("\t", "\\t"));
+        m.put("widths", s.widths.isEmpty() ? "(automatic)" : s.widths.toString());
+        m.put("maxwidth", s.maxWidth == 0 ? "0 (terminal)" : String.valueOf(s.maxWidth));
+        m.put("changes", s.changes ? "on" : "off");
+        m.put("cwd", shell.workingDirectory().toAbsolutePath().toString());
         m.put("width", String.valueOf(shell.terminalWidth()));
         m.put("transaction", shell.backend().inTransaction() ? "open" : "none");
         for (Map.Entry<String, String> e : m.entrySet()) shell.out().printf("%12s: %s%n", e.getKey(), e.getValue());

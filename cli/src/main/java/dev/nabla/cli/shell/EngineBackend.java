@@ -51,6 +51,15 @@ public final class EngineBackend implements SqlBackend {
     }
 
     @Override
+    public List<String> indexNames(String table) {
+        return session.indexes().stream()
+                .filter(i -> table == null || i.table().equalsIgnoreCase(table))
+                .map(dev.nabla.engine.catalog.IndexEntry::name)
+                .sorted(String.CASE_INSENSITIVE_ORDER)
+                .toList();
+    }
+
+    @Override
     public void cancel() {
         session.cancel();
     }

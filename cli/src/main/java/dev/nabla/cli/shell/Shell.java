@@ -64,8 +64,12 @@ public final class Shell {
     private java.util.function.Consumer<String> pager;
     private ResultTable last;
     private int errors;
+    private long totalChanges;
     private Integer exitRequested;
     private int readDepth;
+    /** Where relative file names of dot-commands resolve: the start directory until {@code .cd}. */
+    private Path workingDirectory = Path.of("");
+
     private String warningPrefix;
 
     public Shell(SqlBackend backend, ShellSettings settings, PrintWriter out, PrintWriter err) {
@@ -123,6 +127,20 @@ public final class Shell {
         return last;
     }
 
+    /** The home directory: {@code $HOME} when set (as shells use it), else the JVM's {@code user.home}. */
+    public static Path home() {
+        String h = System.getenv("HOME");
+        return Path.of(h != null && !h.isBlank() ? h : System.getProperty("user.home"));
+    }
+
+    public Path workingDirectory() {
+        return workingDirectory;
+    }
+
+    void setWorkingDirectory(Path dir) {
+        workingDirectory = dir;
+    }
+
     public int errorCount() {
         return errors;
     }
@@ -145,12 +163,15 @@ public final class Shell {
         for (SqlScanner.Piece piece : SqlScanner.split(input)) {
             if (exitRequested != null) break;
             Redirect before = redirect;
-            boolean pieceOk = piece.dotCommand() ? runDot(piece.text(), source) : runStatement(piece, input, source);
+            boolean pieceOk = piece.dotCommand()
+                    ? runDot(piece.text(), source, piece.line())
+                    : runStatement(piece, input, source);
             // .once lasts for the one command after it
             if (before != null && before == redirect && redirect.once()) endRedirect();
             if (!pieceOk) {
                 ok = false;
-                if (settings.bail && !settings.interactive) break;
+                // .bail on stops a script, and a file that .read runs in the interactive shell too
+                if (settings.bail && (!settings.interactive || source.file())) break;
             }
         }
         out.flush();
@@ -182,7 +203,7 @@ public final class Shell {
         }
     }
 
-    private boolean runDot(String line, Source source) {
+    private boolean runDot(String line, Source source, int lineNumber) {
         if (settings.echo) out.println(line);
         try {
             dot.run(line, source);
@@ -191,7 +212,8 @@ public final class Shell {
             return false;
         } catch (NablaException e) {
             // no "line L:C": a position would point into SQL the command wrote, not what the user typed
-            error(prefix(source) + e.getMessage() + debugHint(e));
+            // in a file, the line of the command (no column: it points into SQL the command wrote)
+            error(prefix(source) + (source.file() ? "line " + lineNumber + ": " : "") + e.getMessage() + debugHint(e));
             if (settings.debug) e.printStackTrace(new PrintWriter(err, true));
             return false;
         } catch (OutOfMemoryError e) {
@@ -210,6 +232,7 @@ public final class Shell {
             out.println(piece.text().strip() + (piece.terminator() == SqlScanner.Terminator.VERTICAL ? "\\G" : ";"));
         long t0 = System.nanoTime();
         try {
+            if (settings.readOnly) ReadOnlyGuard.check(piece.text());
             SqlBackend.Outcome outcome = runner.run(backend, piece.text());
             long ms = (System.nanoTime() - t0) / 1_000_000;
             OutputFormat format =
@@ -264,7 +287,10 @@ public final class Shell {
             w = new PrintWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new NablaException(
-                    ErrorCode.IO, dev.nabla.common.Span.NONE, "cannot write " + file + ": " + e.getMessage(), e);
+                    ErrorCode.IO,
+                    dev.nabla.common.Span.NONE,
+                    "cannot write " + file + ": " + dev.nabla.engine.io.csv.IoFiles.writeReason(file, e),
+                    e);
         }
         stdout.flush();
         redirect = new Redirect(file, w, formatForFile(file.getFileName().toString()), once);
@@ -314,6 +340,11 @@ public final class Shell {
                 printTable(rows.table(), format, ms, true);
             }
             case SqlBackend.Outcome.Count c -> {
+                if (c.count() >= 0) totalChanges += c.count();
+                if (settings.changes && c.count() >= 0) {
+                    // sqlite3's .changes on: on stdout, in scripts too
+                    out.println("changes: " + c.count() + "   total_changes: " + totalChanges);
+                }
                 String rows = c.count() < 0
                         ? ""
                         : String.format(java.util.Locale.ROOT, "%,d %s", c.count(), c.count() == 1 ? "row" : "rows");
@@ -339,12 +370,16 @@ public final class Shell {
         OutputFormat f = redirect != null && redirect.format() != null ? redirect.format() : format;
         boolean grid = f == OutputFormat.BOX || f == OutputFormat.TABLE;
         RenderOptions o = new RenderOptions(
-                live && limited ? settings.maxRows : 0,
-                live && grid ? terminalWidth() : 0,
-                settings.color && redirect == null,
-                settings.nullValue,
-                settings.header,
-                f == OutputFormat.BOX && live && ms >= 0 ? ms : -1);
+                        // a pager shows every row: it is there to scroll through them
+                        live && limited && !pagerMayRun() ? settings.maxRows : 0,
+                        live && grid ? gridWidth() : 0,
+                        settings.color && redirect == null,
+                        settings.nullValue,
+                        settings.header,
+                        f == OutputFormat.BOX && live && ms >= 0 ? ms : -1)
+                .withSqliteSettings(settings.separator, settings.insertTable, settings.widths)
+                // a file written by .output/.once holds data only: no "N rows" footer (as documented)
+                .withFooter(redirect == null);
         if (grid && expand(table, f, o, live)) {
             f = OutputFormat.LINE;
             o = o.withWidth(0);
@@ -366,12 +401,17 @@ public final class Shell {
         timing(ms, f == OutputFormat.TRASH);
     }
 
+    /** The width box/table output is fitted to: {@code .maxwidth} when set, else the terminal's. */
+    int gridWidth() {
+        return settings.maxWidth > 0 ? settings.maxWidth : terminalWidth();
+    }
+
     /** Whether {@code .x} turns this grid into the vertical layout: on, or auto and a row is wider than the terminal. */
     private boolean expand(ResultTable table, OutputFormat f, RenderOptions o, boolean live) {
         return switch (settings.expanded) {
             case OFF -> false;
             case ON -> true;
-            case AUTO -> live && table.columnCount() > 1 && Renderer.naturalWidth(table, f, o) > terminalWidth();
+            case AUTO -> live && table.columnCount() > 1 && Renderer.naturalWidth(table, f, o) > gridWidth();
         };
     }
 
@@ -484,6 +524,7 @@ public final class Shell {
 
     /** Runs a statement for a dot-command (e.g. {@code SHOW TABLES}); errors propagate. */
     public SqlBackend.Outcome query(String sql) {
+        if (settings.readOnly) ReadOnlyGuard.check(sql);
         return runner.run(backend, sql);
     }
 

@@ -24,6 +24,23 @@ public final class ShellSettings {
     /** Vertical layout (one "name = value" line per column) instead of a grid: always, never, or when a row is wider than the terminal. */
     public Expanded expanded = Expanded.OFF;
 
+    /** Field separator of list mode (sqlite3's {@code .separator}); null = "|". */
+    public String separator;
+    /** The table name of {@code .mode insert [table]}; null = "tbl". */
+    public String insertTable;
+    /** sqlite3's {@code .width}: per-column widths (0 = automatic). */
+    public java.util.List<Integer> widths = java.util.List.of();
+    /** DuckDB's {@code .maxwidth}: the width box/table output is fitted to; 0 = the terminal's. */
+    public int maxWidth;
+    /** sqlite3's {@code .changes on}: print the rows each INSERT/UPDATE/DELETE changed, and the total. */
+    public boolean changes;
+    /** The REPL's prompts ({@code .prompt MAIN [CONTINUE]}); null = the default. */
+    public String prompt;
+
+    public String continuationPrompt;
+    /** {@code -readonly}: statements that change the database are refused (SQLSTATE 25006). */
+    public boolean readOnly;
+
     public enum PagerMode {
         OFF,
         ON,

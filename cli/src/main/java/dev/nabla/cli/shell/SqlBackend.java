@@ -24,6 +24,11 @@ public interface SqlBackend extends AutoCloseable {
         return null;
     }
 
+    /** Names of the indexes on {@code table} (all tables when null), for {@code .indexes}; empty when unknown. */
+    default java.util.List<String> indexNames(String table) {
+        return java.util.List.of();
+    }
+
     @Override
     void close();
 

@@ -11,7 +11,8 @@ import java.util.List;
  * Cuts shell input into statements and dot-commands without parsing SQL. Strings, quoted names and
  * comments are recognised by the parser's own {@link Lexer} (lenient, so incomplete input is fine):
  * a ';' inside them or inside parentheses does not end a statement. A line whose first non-blank
- * character is '.' at the start of a statement is a dot-command and ends at the end of that line.
+ * character is '.' (or psql's '\\') at the start of a statement is a dot-command and ends at the end of that
+ * line; so is {@code exit} or {@code quit} alone on a line.
  * {@code \G} ends a statement like ';' and asks for vertical output.
  */
 public final class SqlScanner {
@@ -74,12 +75,15 @@ public final class SqlScanner {
                 i++;
             }
             if (i >= n) return new Scan(out, false);
-            if (input.charAt(i) == '.') {
-                int end = input.indexOf('\n', i);
-                if (end < 0) end = n;
-                out.add(new Piece(stripCr(input.substring(i, end)).strip(), true, line, col, i, Terminator.NEWLINE));
-                col += end - i;
-                i = end;
+            int lineEnd = input.indexOf('\n', i);
+            if (lineEnd < 0) lineEnd = n;
+            String rest = stripCr(input.substring(i, lineEnd)).strip();
+            if (input.charAt(i) == '.' || (input.charAt(i) == '\\' && rest.length() > 1) || isExitWord(rest)) {
+                // a dot-command, one of psql's backslash commands (\q, \x, \dt …) or exit/quit typed as a word
+                String text = isExitWord(rest) ? ".exit" : rest;
+                out.add(new Piece(text, true, line, col, i, Terminator.NEWLINE));
+                col += lineEnd - i;
+                i = lineEnd;
                 continue;
             }
             Lexer lexer = Lexer.lenientAt(input, i, line, col);
@@ -117,6 +121,12 @@ public final class SqlScanner {
                 if (first == null && !isComment(t)) first = t;
             }
         }
+    }
+
+    /** {@code exit} or {@code quit} alone on a line (with an optional ';'), as DuckDB's and psql's shells accept. */
+    private static boolean isExitWord(String line) {
+        String w = line.endsWith(";") ? line.substring(0, line.length() - 1).strip() : line;
+        return w.equalsIgnoreCase("exit") || w.equalsIgnoreCase("quit");
     }
 
     private static Piece piece(String input, Token first, int end, Terminator terminator) {

@@ -226,9 +226,12 @@ class ShellTest {
     @Test
     void initFileErrorsAreWarnings(@TempDir Path dir) throws Exception {
         Path rc = dir.resolve("rc");
-        Files.writeString(rc, ".mode nope\n.mode csv\n");
+        Files.writeString(rc, ".mode csv\n.mode nope\n");
         dev.nabla.cli.Main.runInit(shell, rc);
-        assertThat(err.toString()).startsWith("Warning: " + rc + ": ");
+        // file and line named once each (issue 19 item 11)
+        assertThat(err.toString()).startsWith("Warning: " + rc + ": line 2: unknown format 'nope'");
+        assertThat(err.toString().split(java.util.regex.Pattern.quote(rc.toString()), -1))
+                .hasSize(2);
         assertThat(settings.format).isEqualTo(OutputFormat.CSV);
         assertThat(shell.errorCount()).isZero();
     }
@@ -276,8 +279,9 @@ class ShellTest {
                 ".output " + dir.resolve("all.txt") + "\nSELECT 1;\nBEGIN;\n.show\nSELECT 1;\n.output\nSELECT 1;",
                 Shell.Source.COMMAND_LINE);
         String file = Files.readString(dir.resolve("all.txt"));
-        // the file gets whole, uncoloured results in the current mode; messages stay on the terminal
-        assertThat(file).contains("│ integer │", "1 row").doesNotContain("\u001b", " ms", "BEGIN");
+        // the file gets whole, uncoloured results in the current mode, without the box footer (data only);
+        // messages stay on the terminal
+        assertThat(file).contains("│ integer │").doesNotContain("\u001b", " ms", "BEGIN", "1 row");
         assertThat(file).contains("output: " + dir.resolve("all.txt"));
         assertThat(out.toString()).contains("BEGIN", "1 row");
         assertThat(shell.run(".once", Shell.Source.COMMAND_LINE)).isFalse();

@@ -59,14 +59,14 @@ class SmallFrictionTest {
     void anUnknownFormatIsOneLineWithoutAJavaClassName() {
         ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
         int code = Main.run(
-                new String[] {"-f", "html", "-c", "SELECT 1"},
+                new String[] {"-f", "htm", "-c", "SELECT 1"},
                 EngineBackend::open,
                 new ByteArrayInputStream(new byte[0]),
                 new PrintStream(o, true, StandardCharsets.UTF_8),
                 new PrintStream(e, true, StandardCharsets.UTF_8));
         assertThat(code).isEqualTo(2);
         assertThat(e.toString(StandardCharsets.UTF_8))
-                .contains("unknown format 'html'")
+                .contains("unknown format 'htm'")
                 .doesNotContain("java.lang");
     }
 }

@@ -23,6 +23,7 @@ public final class Catalog implements CatalogReader {
     private final TableFunctionRegistry functions;
     private final Function<String, Object> settings;
     private final ImplicitTables implicit;
+    private final Sequences sequences;
 
     public Catalog(CatalogState state, TableFunctionRegistry functions, Function<String, Object> settings) {
         this(state, functions, settings, ImplicitTables.NONE);
@@ -33,6 +34,16 @@ public final class Catalog implements CatalogReader {
             TableFunctionRegistry functions,
             Function<String, Object> settings,
             ImplicitTables implicit) {
+        this(state, functions, settings, implicit, new Sequences());
+    }
+
+    public Catalog(
+            CatalogState state,
+            TableFunctionRegistry functions,
+            Function<String, Object> settings,
+            ImplicitTables implicit,
+            Sequences sequences) {
+        this.sequences = sequences;
         this.state = state;
         this.functions = functions;
         this.settings = settings;
@@ -99,7 +110,7 @@ public final class Catalog implements CatalogReader {
     @Override
     public TableSource tableFunction(String name, List<Object> args, Map<String, Object> namedArgs, Span span) {
         if (CatalogFunctions.handles(name) && !functions.contains(name))
-            return CatalogFunctions.resolve(name, args, namedArgs, state, functions, settings, span);
+            return CatalogFunctions.resolve(name, args, namedArgs, state, functions, settings, sequences, span);
         return functions.resolve(name, args, namedArgs, span);
     }
 
@@ -121,6 +132,13 @@ public final class Catalog implements CatalogReader {
     @Override
     public String settingText(String name) {
         return dev.nabla.engine.Settings.display(name, settings.apply(name));
+    }
+
+    @Override
+    public boolean generatedAlways(TableSource table, int column) {
+        if (!(table instanceof StoredTable t)) return false;
+        Sequences.Sequence s = sequences.identityOf(t, column);
+        return s != null && s.always();
     }
 
     @Override

@@ -40,6 +40,7 @@ final class CatalogFunctions {
             CatalogState state,
             TableFunctionRegistry tableFunctions,
             Function<String, Object> settings,
+            Sequences sequences,
             Span span) {
         switch (name) {
             case "duckdb_functions" -> {
@@ -77,7 +78,7 @@ final class CatalogFunctions {
                                 DataType.VARCHAR),
                         ctx -> {
                             List<Object[]> rows = new ArrayList<>();
-                            for (SchemaDdl.Item i : SchemaDdl.script(state, withData ? ctx : null))
+                            for (SchemaDdl.Item i : SchemaDdl.script(state, withData ? ctx : null, sequences))
                                 rows.add(new Object[] {(long) rows.size() + 1, i.kind(), i.name(), i.relation(), i.sql()
                                 });
                             return rows;

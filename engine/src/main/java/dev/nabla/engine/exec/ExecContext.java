@@ -30,4 +30,9 @@ public interface ExecContext {
     default FunctionHooks functionHooks() {
         return FunctionHooks.NONE;
     }
+
+    /** nextval, currval and setval; default: none available. */
+    default SequenceCalls sequences() {
+        return SequenceCalls.NONE;
+    }
 }

@@ -14,7 +14,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * SUM/AVG/VAR/STDDEV must have the same bits on every plan path — fused kernels on and off, grouped
+ * SUM/AVG/VAR/STDDEV must have the same bits on every plan path — fused kernels on (from the first
+ * morsel, or adaptive: per-node until the kernel is ready) and off, grouped
  * (one group) and ungrouped, a cross join with a one-row parameter table, window {@code OVER ()} and
  * sliding frames, 1/2/3 threads — and equal the correctly rounded exact value (BigDecimal reference,
  * independent of the engine). Random tables mix NULLs, huge and tiny magnitudes and cancelling
@@ -84,6 +85,16 @@ class SummationDifferentialTest {
         return o;
     }
 
+    /**
+     * The plan paths: {@code kernel} is the fused kernel from the first morsel ({@code SET adaptive =
+     * off}); {@code on} is adaptive execution (per-node path until the kernel is compiled in the
+     * background, so on these tables mostly the per-node path); {@code off} the ordinary operators.
+     */
+    static void setFused(Session s, String path) {
+        s.execute("SET fused = " + (path.equals("off") ? "off" : "on"));
+        s.execute("SET adaptive = " + (path.equals("kernel") ? "off" : "on"));
+    }
+
     @Test
     void everyPathGivesTheCorrectlyRoundedBits() {
         System.out.println("SummationDifferentialTest seed " + SEED + " rounds " + ROUNDS);
@@ -102,8 +113,8 @@ class SummationDifferentialTest {
                 Session s = db.connect()) {
             s.execute("CREATE TABLE v AS SELECT * FROM (VALUES (1, 1e16), (2, 1.0), (3, -1e16), (4, 1.0)) t(i, x)");
             s.execute("CREATE TABLE p AS SELECT 1.0 AS a");
-            for (String fused : List.of("on", "off")) {
-                s.execute("SET fused = " + fused);
+            for (String fused : List.of("kernel", "on", "off")) {
+                setFused(s, fused);
                 assertThat(s.execute("SELECT SUM(x) FROM v").get(0, 0)).isEqualTo(2.0);
                 assertThat(s.execute("SELECT SUM(x * a) FROM v, p").get(0, 0)).isEqualTo(2.0);
                 assertThat(s.execute("SELECT SUM(x * a) FROM v JOIN p ON true").get(0, 0))
@@ -186,8 +197,8 @@ class SummationDifferentialTest {
                         "SELECT VAR_SAMP(x) OVER (), VAR_POP(x) OVER (), STDDEV_SAMP(x) OVER (), STDDEV_POP(x) OVER () FROM t LIMIT 1");
                 if (n > 20_000) vars = vars.subList(0, 2);
                 Object[] firstVar = null;
-                for (String fused : List.of("on", "off")) {
-                    s.execute("SET fused = " + fused);
+                for (String fused : List.of("kernel", "on", "off")) {
+                    setFused(s, fused);
                     for (int threads = 1; threads <= 3; threads++) {
                         s.execute("SET threads = " + threads);
                         String where = ctx + " fused " + fused + " threads " + threads + ": ";

@@ -40,6 +40,7 @@ public final class FusedCompiler {
 
     private static final boolean VECTOR = vectorAvailable();
     private static final Map<List<Object>, FusedKernel> CACHE = new ConcurrentHashMap<>();
+    private static final Map<List<Object>, AdaptiveKernel> ADAPTIVE = new ConcurrentHashMap<>();
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
     private static final ClassDesc DV = ClassDesc.of("jdk.incubator.vector.DoubleVector");
@@ -95,6 +96,30 @@ public final class FusedCompiler {
         FusedKernel k = CACHE.get(key);
         if (k == null) k = CACHE.computeIfAbsent(key, o -> generateOrTooLarge(dag, outputs));
         return k == TOO_LARGE ? null : k;
+    }
+
+    /**
+     * The adaptive handle of this shape (see {@link AdaptiveKernel}): one per shape for the JVM's life,
+     * shared by every statement, prepared statement and session, so a shape's kernel is generated and
+     * warmed at most once. A shape whose kernel is already cached starts hot.
+     */
+    public static AdaptiveKernel adaptive(List<FusedExpr> outputs) {
+        if (outputs.isEmpty()) throw new IllegalArgumentException("no outputs");
+        Dag dag = new Dag(outputs);
+        List<Object> key = dag.signature();
+        AdaptiveKernel a = ADAPTIVE.get(key);
+        if (a != null) return a;
+        return ADAPTIVE.computeIfAbsent(key, o -> {
+            FusedKernel ready = CACHE.get(key);
+            int columns = dag.columns.isEmpty() ? 0 : dag.columns.last() + 1;
+            int scalars = dag.scalars.isEmpty() ? 0 : dag.scalars.last() + 1;
+            return new AdaptiveKernel(outputs, columns, scalars, ready == TOO_LARGE ? null : ready);
+        });
+    }
+
+    /** Kernel classes generated so far (all shapes): a repeated or prepared statement must not add to it. */
+    public static int generatedClasses() {
+        return COUNTER.get();
     }
 
     /** Stands in the cache for a shape whose kernel would exceed a method's size limit. */

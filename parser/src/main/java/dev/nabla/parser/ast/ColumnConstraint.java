@@ -107,6 +107,24 @@ public sealed interface ColumnConstraint extends Node {
         }
     }
 
+    /**
+     * {@code GENERATED ALWAYS | BY DEFAULT AS IDENTITY [(START WITH n INCREMENT BY n)]}: the column's default is the
+     * next value of a sequence of its own. {@code start} null: the sequence's own default.
+     */
+    record Identity(boolean always, Long start, long increment, Span span) implements ColumnConstraint {
+        public Identity {
+            span = SqlWriter.orNone(span);
+        }
+
+        @Override
+        public String toSql() {
+            String options = (start == null ? "" : "START WITH " + start + " ")
+                    + (increment == 1 ? "" : "INCREMENT BY " + increment);
+            return "GENERATED " + (always ? "ALWAYS" : "BY DEFAULT") + " AS IDENTITY"
+                    + (options.isBlank() ? "" : " (" + options.strip() + ")");
+        }
+    }
+
     record Check(String name, Expression condition, Span span) implements ColumnConstraint {
         public Check {
             Objects.requireNonNull(condition, "condition");

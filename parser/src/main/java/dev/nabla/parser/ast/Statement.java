@@ -305,6 +305,37 @@ public sealed interface Statement extends Node {
         }
     }
 
+    /** CREATE SEQUENCE; {@code start}, {@code min} and {@code max} null where not given. */
+    record CreateSequence(
+            QualifiedName name, boolean ifNotExists, Long start, long increment, Long min, Long max, Span span)
+            implements Statement {
+        public CreateSequence {
+            Objects.requireNonNull(name, "name");
+            span = SqlWriter.orNone(span);
+        }
+
+        @Override
+        public String toSql() {
+            return "CREATE SEQUENCE " + (ifNotExists ? "IF NOT EXISTS " : "") + name.toSql()
+                    + (start == null ? "" : " START WITH " + start)
+                    + (increment == 1 ? "" : " INCREMENT BY " + increment)
+                    + (min == null ? "" : " MINVALUE " + min)
+                    + (max == null ? "" : " MAXVALUE " + max);
+        }
+    }
+
+    record DropSequence(boolean ifExists, List<QualifiedName> names, Span span) implements Statement {
+        public DropSequence {
+            names = List.copyOf(names);
+            span = SqlWriter.orNone(span);
+        }
+
+        @Override
+        public String toSql() {
+            return "DROP SEQUENCE " + (ifExists ? "IF EXISTS " : "") + SqlWriter.join(names);
+        }
+    }
+
     record DropIndex(boolean ifExists, List<QualifiedName> names, Span span) implements Statement {
         public DropIndex {
             names = List.copyOf(names);

@@ -62,6 +62,7 @@ public sealed interface BoundStatement {
             case DropView d -> d;
             case CreateIndex c -> c;
             case DropIndex d -> d;
+            case SequenceDdl s -> s;
             case Truncate t -> t;
             case AlterTable a -> a;
             case Begin b -> b;
@@ -246,7 +247,33 @@ public sealed interface BoundStatement {
         }
     }
 
-    record ColumnSpec(String name, DataType type, boolean notNull, boolean primaryKey, Expr defaultValue) {}
+    /**
+     * A column of CREATE TABLE. {@code identity}, for an identity or SERIAL column, is the sequence its default
+     * ({@code nextval('<sequence>')}) draws from, which the engine creates with the table.
+     */
+    record ColumnSpec(
+            String name,
+            DataType type,
+            boolean notNull,
+            boolean primaryKey,
+            Expr defaultValue,
+            IdentitySpec identity,
+            dev.nabla.storage.ColumnLimit limit) {
+        public ColumnSpec(String name, DataType type, boolean notNull, boolean primaryKey, Expr defaultValue) {
+            this(name, type, notNull, primaryKey, defaultValue, null, null);
+        }
+    }
+
+    /** The sequence of an identity column: its name, first value (null: 1) and step; ALWAYS or BY DEFAULT. */
+    record IdentitySpec(String sequence, Long start, long increment, boolean always) {}
+
+    /**
+     * CREATE SEQUENCE ({@code create}, {@code ifFlag} = IF NOT EXISTS) or DROP SEQUENCE ({@code ifFlag} = IF EXISTS).
+     * {@code start}, {@code min}, {@code max} null where not given.
+     */
+    record SequenceDdl(
+            List<String> names, boolean create, boolean ifFlag, Long start, long increment, Long min, Long max)
+            implements BoundStatement {}
 
     /**
      * {@code row} has one column per table column (in order); CHECK conditions refer to them. A check's
@@ -418,7 +445,7 @@ public sealed interface BoundStatement {
     }
 
     /** One derivative expansion: its SQL, the expanded expression's SQL, DAG node counts before/after simplification. */
-    record GradReport(String derivative, String result, int nodesBeforeSimplify, int nodesAfterSimplify) {}
+    record GradReport(Expr derivative, Expr result, int nodesBeforeSimplify, int nodesAfterSimplify) {}
 
     record ShowTables() implements BoundStatement {}
 

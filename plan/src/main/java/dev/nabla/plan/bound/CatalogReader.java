@@ -45,6 +45,14 @@ public interface CatalogReader {
         return List.of();
     }
 
+    /**
+     * Whether {@code column} of {@code table} is GENERATED ALWAYS AS IDENTITY, so an INSERT may not give it a
+     * value (428C9); false when unknown.
+     */
+    default boolean generatedAlways(TableSource table, int column) {
+        return false;
+    }
+
     /** Session setting such as {@code max_recursion}; null when unset. */
     Object setting(String name);
 

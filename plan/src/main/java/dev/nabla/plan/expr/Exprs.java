@@ -111,8 +111,13 @@ public final class Exprs {
      * lines must not cost more than the expression does).
      */
     public static String boundedSql(Expr e) {
+        return boundedSql(e, Expr::toSql);
+    }
+
+    /** {@link #boundedSql(Expr)} with another printer for the expressions that are small enough to print. */
+    public static String boundedSql(Expr e, java.util.function.Function<Expr, String> printer) {
         final long cap = 20_000;
-        if (treeSize(e, cap) < cap) return e.toSql();
+        if (treeSize(e, cap) < cap) return printer.apply(e);
         Set<Expr> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
         forEach(e, distinct::add);
         String head = e instanceof Call c
@@ -132,13 +137,21 @@ public final class Exprs {
     }
 
     /**
-     * True when the expression may not be moved to another plan node: it calls random() (a different value
-     * per evaluation) or holds an aggregate or window call (only meaningful in their own node).
+     * True when the expression may not be moved to another plan node: it calls random() or a sequence function
+     * (a different value or a side effect per evaluation) or holds an aggregate or window call (only meaningful
+     * in their own node).
      * Parameters are fixed for an execution and may move freely.
      */
     public static boolean isVolatile(Expr e) {
         return any(
-                e, x -> x instanceof Call c && c.fn() == Fn.RANDOM || x instanceof AggCall || x instanceof WindowCall);
+                e,
+                x -> x instanceof Call c
+                                && (c.fn() == Fn.RANDOM
+                                        || c.fn() == Fn.NEXTVAL
+                                        || c.fn() == Fn.CURRVAL
+                                        || c.fn() == Fn.SETVAL)
+                        || x instanceof AggCall
+                        || x instanceof WindowCall);
     }
 
     public static boolean hasSubquery(Expr e) {

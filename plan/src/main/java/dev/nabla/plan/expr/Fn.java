@@ -87,6 +87,12 @@ public enum Fn {
     LEAST("least", 1, -1),
     PI("pi", 0, 0),
     RANDOM("random", 0, 0),
+    /** The next value of the named sequence (an identity or SERIAL column's default draws from one). */
+    NEXTVAL("nextval", 1, 1),
+    /** The value nextval last returned for the named sequence in this session. */
+    CURRVAL("currval", 1, 1),
+    /** Sets the named sequence's current value; with FALSE as third argument the next nextval returns it. */
+    SETVAL("setval", 2, 3),
     /** Identity in value, derivative 0: cuts differentiation through its argument. */
     STOP_GRADIENT("stop_gradient", 1, 1),
     // strings

@@ -50,6 +50,31 @@ public final class FunctionDocs {
         };
     }
 
+    /**
+     * What the shell's {@code .help NAME} shows for one function: signature (and aliases), description, where it is
+     * defined, and its derivative (the JVP rule, or "not differentiable"), printed by {@code printer} (the
+     * autograd module's printer writes only the parentheses precedence needs).
+     */
+    public static List<String> help(ScalarFunction s, java.util.function.Function<Expr, String> printer) {
+        List<String> out = new ArrayList<>();
+        StringBuilder sig = new StringBuilder(signature(s));
+        if (!s.aliases().isEmpty())
+            sig.append("   (also ").append(String.join(", ", s.aliases())).append(')');
+        out.add(sig.toString());
+        out.add(s.description());
+        if (s.arity() > 0)
+            out.add("Defined for: "
+                    + (s.arity() == 2 && s.domain().unrestricted()
+                            ? "all arguments"
+                            : s.domain().describe())
+                    + " (NULL elsewhere)");
+        out.add(
+                s.differentiable()
+                        ? "Derivative (tangent): " + printer.apply(tangentExpr(s)) + "   (f is the function's value)"
+                        : "Not differentiable: grad() of it is an error");
+        return out;
+    }
+
     /** {@code name(x, [y])}: the call as the docs table shows it (optional arguments in brackets). */
     public static String signature(ScalarFunction s) {
         List<String> a = new ArrayList<>();
@@ -60,6 +85,11 @@ public final class FunctionDocs {
 
     /** The JVP rule applied to tangents {@code dx} (and {@code dy}), printed as SQL. */
     private static String tangent(ScalarFunction s) {
+        return tangentExpr(s).toSql();
+    }
+
+    /** The JVP rule applied to tangents {@code dx} (and {@code dy}), as an expression over x, y, dx, dy and f. */
+    public static Expr tangentExpr(ScalarFunction s) {
         int n = s.fn() == Fn.ROUND ? 1 : s.arity();
         List<Expr> args = new ArrayList<>(), tangents = new ArrayList<>();
         String[] names = args(s);
@@ -68,8 +98,7 @@ public final class FunctionDocs {
             tangents.add(new ColumnRef(i + 11, "d" + names[i], DataType.DOUBLE, Span.NONE));
         }
         Call call = new Call(s.fn(), args, DataType.DOUBLE, Span.NONE);
-        Expr t = s.derivative().jvp().apply(new Printing(call), call, tangents);
-        return t.toSql();
+        return s.derivative().jvp().apply(new Printing(call), call, tangents);
     }
 
     /** Builds readable expressions: the call itself prints as {@code f}, the function's value; a zero term is dropped. */

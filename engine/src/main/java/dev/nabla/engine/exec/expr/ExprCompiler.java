@@ -417,6 +417,15 @@ public final class ExprCompiler {
                 int r = emit(key(fn, mask, uniqueCounter++), DataType.DOUBLE, mask, BasicInstrs.Random::new);
                 return castTo(r, t, mask);
             }
+            case NEXTVAL, CURRVAL, SETVAL -> {
+                int[] a = new int[c.args().size()];
+                a[0] = castTo(compile(c.arg(0), mask), DataType.VARCHAR, mask);
+                if (a.length > 1) a[1] = castTo(compile(c.arg(1), mask), DataType.BIGINT, mask);
+                if (a.length > 2) a[2] = castTo(compile(c.arg(2), mask), DataType.BOOLEAN, mask);
+                // never interned: two calls in one expression are two draws
+                int r = emit(key(fn, mask, uniqueCounter++), DataType.BIGINT, mask, s -> new SequenceInstr(s, fn, a));
+                return castTo(r, t, mask);
+            }
             case STOP_GRADIENT -> {
                 return castTo(compile(c.arg(0), mask), t, mask);
             }

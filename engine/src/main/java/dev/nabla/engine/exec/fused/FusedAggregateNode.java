@@ -31,6 +31,7 @@ import dev.nabla.storage.PhysicalType;
 import dev.nabla.storage.Segment;
 import dev.nabla.storage.TableSnapshot;
 import dev.nabla.vector.Bitmaps;
+import dev.nabla.vector.fused.AdaptiveKernel;
 import dev.nabla.vector.fused.FusedCompiler;
 import dev.nabla.vector.fused.FusedExpr;
 import dev.nabla.vector.fused.FusedKernel;
@@ -39,6 +40,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -71,7 +73,9 @@ public final class FusedAggregateNode extends PhysicalNode {
     /** Exact evaluation of the kernel's outputs over an aggregate-input batch, for batches that leave the fast path. */
     private final ExprProgram fallback;
 
-    private final FusedKernel kernel;
+    /** The kernel of the outputs as they are (no constant inputs), made ready off the query thread. */
+    private final AdaptiveKernel kernel;
+
     private final List<DataType> inputTypes;
     /** Aggregate-input positions of the group keys (all on the one-row side). */
     private final int[] keyPositions;
@@ -141,7 +145,7 @@ public final class FusedAggregateNode extends PhysicalNode {
         AggFn[] fns;
         int[] outputOf;
         List<FusedExpr> outputs;
-        FusedKernel kernel;
+        AdaptiveKernel kernel;
         int[] inputPositions;
         double[] literalScalars;
         ExprProgram fallback;
@@ -232,8 +236,9 @@ public final class FusedAggregateNode extends PhysicalNode {
         }
         if (b.outputs.isEmpty() || tr.inputs.size() > 64) return null;
         b.outputs = tr.finish(b.outputs);
-        b.kernel = FusedCompiler.tryCompile(b.outputs);
-        if (b.kernel == null) return null; // too large for one kernel: run unfused
+        // the kernel is generated later, off the query thread, once enough rows have asked for it
+        b.kernel = FusedCompiler.adaptive(b.outputs);
+        if (b.kernel.tooLarge()) return null; // too large for one kernel: run unfused
         b.fallback = ExprCompiler.compile(exprs, layout, subplans);
         b.inputPositions = tr.inputs.stream().mapToInt(Integer::intValue).toArray();
         b.literalScalars = tr.scalars.stream().mapToDouble(Double::doubleValue).toArray();
@@ -268,21 +273,21 @@ public final class FusedAggregateNode extends PhysicalNode {
                 && s.rowIdColumn() == null;
     }
 
-    /** Replaces inputs that arrive as constants (one-row side, constant vectors) by scalars. */
     /**
-     * Kernels with constant inputs as scalars, by mask of those inputs: kept by the node (not per
-     * execution), since FusedCompiler's cache lookup rebuilds the expression DAG, which cost a
-     * recursive CTE a tenth of each step. Racing threads at worst compile the same kernel twice.
+     * Kernels with constant inputs (one-row side, constant vectors) as scalars, by mask of those
+     * inputs: kept by the node (not per execution), since FusedCompiler's lookup rebuilds the
+     * expression DAG, which cost a recursive CTE a tenth of each step. Racing threads at worst look
+     * the same shape up twice.
      */
-    private final AtomicReferenceArray<FusedKernel> variants;
+    private final AtomicReferenceArray<AdaptiveKernel> variants;
 
-    private FusedKernel kernelFor(int constMask) {
+    private AdaptiveKernel kernelFor(int constMask) {
         if (constMask == 0) return kernel;
-        FusedKernel k = variants.get(constMask);
+        AdaptiveKernel k = variants.get(constMask);
         if (k == null) {
             List<FusedExpr> rewritten = new ArrayList<>();
             for (FusedExpr e : outputs) rewritten.add(substitute(e, constMask));
-            k = FusedCompiler.compile(rewritten);
+            k = FusedCompiler.adaptive(rewritten);
             variants.set(constMask, k);
         }
         return k;
@@ -346,9 +351,14 @@ public final class FusedAggregateNode extends PhysicalNode {
         final double[] single;
         /** Aggregate-input columns of the one-row side as constant vectors (null entries: big side). */
         final ColumnVector[] template;
+        /** {@code SET adaptive}: morsels run on the per-node path until the kernel is compiled (on), or wait for it (off). */
+        final boolean adaptive;
+        /** Morsels (batches) folded so far in this execution, for {@link #testSwitchAfter}. */
+        final AtomicInteger folds = new AtomicInteger();
 
         Run(ExecState st, Object[] row) {
             this.st = st;
+            this.adaptive = adaptiveSetting(st);
             int m = inputPositions.length;
             pos = new int[m];
             single = new double[m];
@@ -430,8 +440,16 @@ public final class FusedAggregateNode extends PhysicalNode {
                 exactRange(b, 0, n, null, s);
                 return;
             }
+            AdaptiveKernel ak = kernelFor(constMask);
+            FusedKernel kern = kernelNow(ak, run.adaptive, run.folds);
+            if (kern == null) {
+                // adaptive execution: this morsel on the per-node path, while the kernel is prepared
+                long t0 = System.nanoTime();
+                exactRange(b, 0, n, null, s);
+                ak.rowsSeen(n, System.nanoTime() - t0);
+                return;
+            }
             // the kernel evaluates CHUNK rows into L1-resident buffers; ExactSum adds them (SIMD)
-            FusedKernel kern = kernelFor(constMask);
             for (int start = 0; start < n; start += CHUNK) {
                 int len = Math.min(CHUNK, n - start);
                 for (int j = 0; j < m; j++) chunkOffs[j] = offs[j] + start;
@@ -549,12 +567,39 @@ public final class FusedAggregateNode extends PhysicalNode {
         return total;
     }
 
+    /**
+     * Tests only (adaptive execution): when ≥ 0, each execution runs its first N morsels on the per-node
+     * path and the rest on the kernel, generated on the spot, whatever the background thread's progress:
+     * a deterministic mid-query switch. Results are the same bits on both paths, so a test running
+     * beside one that sets this still gets its answer.
+     */
+    static volatile int testSwitchAfter = -1;
+
+    /** The kernel to run a morsel on, or null for the per-node path (see {@link AdaptiveKernel}). */
+    static FusedKernel kernelNow(AdaptiveKernel ak, boolean adaptive, AtomicInteger folds) {
+        int forced = testSwitchAfter;
+        if (forced >= 0) return folds.getAndIncrement() < forced ? null : ak.now();
+        return adaptive ? ak.hot() : ak.now();
+    }
+
+    /** {@code SET adaptive} (on unless set off). */
+    static boolean adaptiveSetting(ExecState st) {
+        return !(st.ctx.setting("adaptive") instanceof Number n) || n.longValue() != 0;
+    }
+
     private static void exact(Evaluator ev, Batch b, int n, boolean[] only, State s) {
         ev.eval(b);
         for (int o = 0; o < s.sums.length; o++) {
             if (only != null && !only[o]) continue;
             Vec v = ev.result(o);
             ExactSum sum = s.sums[o];
+            if (v.nulls == null) {
+                // no NULL: the bulk (SIMD) add, the same exact state as adding one by one; this is
+                // also adaptive execution's per-node path, so it should not be slower than it must
+                sum.addAll(v.d, v.off, n);
+                s.counts[o] += n;
+                continue;
+            }
             long c = 0;
             for (int i = 0; i < n; i++) {
                 if (v.isNull(i)) continue;

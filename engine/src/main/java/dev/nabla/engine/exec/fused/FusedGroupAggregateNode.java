@@ -31,6 +31,7 @@ import dev.nabla.storage.PhysicalType;
 import dev.nabla.storage.TableSnapshot;
 import dev.nabla.vector.Bitmaps;
 import dev.nabla.vector.LongHashTable;
+import dev.nabla.vector.fused.AdaptiveKernel;
 import dev.nabla.vector.fused.FusedCompiler;
 import dev.nabla.vector.fused.FusedExpr;
 import dev.nabla.vector.fused.FusedKernel;
@@ -40,6 +41,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code SELECT k, SUM(expr), AVG(expr), COUNT(*) ... FROM stored_table [WHERE p] GROUP BY k} for one
@@ -56,7 +58,9 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
     private final List<FusedExpr> outputs;
     private final int[] inputPositions;
     private final double[] scalars;
-    private final FusedKernel kernel;
+    /** Made ready off the query thread (see {@link AdaptiveKernel}); until then batches take the exact path. */
+    private final AdaptiveKernel kernel;
+
     private final ExprProgram fallback;
     /** All WHERE conjuncts (the scan's pushed filter and Filter nodes); null when there are none. */
     private final ExprProgram predicates;
@@ -76,7 +80,7 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
             AggFn[] fns,
             int[] outputOf,
             List<FusedExpr> outputs,
-            FusedKernel kernel,
+            AdaptiveKernel kernel,
             int[] inputPositions,
             double[] scalars,
             ExprProgram fallback,
@@ -149,8 +153,8 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
         }
         if (outs.isEmpty()) return null;
         outs = tr.finish(outs);
-        FusedKernel kernel = FusedCompiler.tryCompile(outs);
-        if (kernel == null) return null; // too large for one kernel: run unfused
+        AdaptiveKernel kernel = FusedCompiler.adaptive(outs);
+        if (kernel.tooLarge()) return null; // too large for one kernel: run unfused
         List<DataType> types = new ArrayList<>();
         for (Column c : a.output()) types.add(c.type());
         FusedGroupAggregateNode node = new FusedGroupAggregateNode(
@@ -265,9 +269,13 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
         final long[] maxAbs = new long[k];
 
         final Evaluator pred, exact;
+        final boolean adaptive;
+        final AtomicInteger folds;
 
-        Worker(ExecState st) {
+        Worker(ExecState st, AtomicInteger folds) {
+            this.folds = folds;
             this.st = st;
+            adaptive = FusedAggregateNode.adaptiveSetting(st);
             pred = predicates == null ? null : predicates.newEvaluator(st);
             exact = fallback.newEvaluator(st);
         }
@@ -289,7 +297,9 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
                 gids[j] = kc.isNull(r) ? gr.nullGroup() : gr.group(kc.getLong(r));
             }
             for (int j = 0; j < cnt; j++) gr.rows[gids[j]]++;
-            if (fast(b, n, cnt)) {
+            FusedKernel kern = FusedAggregateNode.kernelNow(kernel, adaptive, folds);
+            long t0 = kern == null ? System.nanoTime() : 0;
+            if (kern != null && fast(kern, b, n, cnt)) {
                 for (int o = 0; o < k; o++) gr.sums[o].addBatch(outs[o], sel, gids, cnt, maxAbs[o]);
                 return;
             }
@@ -304,6 +314,8 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
                     else s.add(gids[j], v.d[v.off + r]);
                 }
             }
+            // adaptive execution: the exact (per-node) path while the kernel is prepared; its speed is the bar
+            if (kern == null) kernel.rowsSeen(n, System.nanoTime() - t0);
         }
 
         /** Rows where every predicate is TRUE, into {@link #sel}. */
@@ -328,7 +340,7 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
         }
 
         /** Evaluates the kernel over the whole batch; false when the batch needs the exact path. */
-        private boolean fast(Batch b, int n, int cnt) {
+        private boolean fast(FusedKernel kernel, Batch b, int n, int cnt) {
             for (int j = 0; j < m; j++) {
                 ColumnVector cv = b.columns[inputPositions[j]];
                 if (!IntegerInputs.readable(cv)
@@ -362,8 +374,9 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
     private boolean execute(
             ExecState st, Downstream out, TableSnapshot snap, int segments, Groups[] parts, MemoryLease mem) {
         long started = System.nanoTime();
+        var folds = new AtomicInteger();
         Morsels.run(st, segments, () -> {
-            Worker w = new Worker(st);
+            Worker w = new Worker(st, folds);
             return seg -> {
                 Groups part = new Groups();
                 part.mem = mem;

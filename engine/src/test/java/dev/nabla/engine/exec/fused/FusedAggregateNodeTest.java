@@ -117,9 +117,15 @@ class FusedAggregateNodeTest {
 
     @Test
     void agreesWithTheOrdinaryExecutor() {
+        // the kernel from the first morsel, then adaptive execution (per-node until the kernel is ready)
+        s.execute("SET adaptive = off");
         List<String> fused = run();
+        s.execute("SET adaptive = on");
+        List<String> adaptive = run();
         s.execute("SET fused = off");
-        assertThat(fused).containsExactlyElementsOf(run());
+        List<String> ordinary = run();
+        assertThat(fused).containsExactlyElementsOf(ordinary);
+        assertThat(adaptive).containsExactlyElementsOf(ordinary);
     }
 
     /**

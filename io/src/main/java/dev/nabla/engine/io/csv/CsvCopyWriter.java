@@ -84,7 +84,10 @@ public final class CsvCopyWriter implements CopyWriter {
             }
         } catch (IOException | UncheckedIOException e) {
             throw new NablaException(
-                    ErrorCode.IO, Span.NONE, "COPY TO: cannot write '" + path + "': " + e.getMessage(), e);
+                    ErrorCode.IO,
+                    Span.NONE,
+                    "COPY TO: cannot write '" + path + "': " + IoFiles.writeReason(Path.of(path), e),
+                    e);
         }
         return rows;
     }

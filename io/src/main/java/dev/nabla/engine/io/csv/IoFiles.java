@@ -59,6 +59,20 @@ public final class IoFiles {
         }
     }
 
+    /**
+     * Why {@code file} could not be written, in the words a shell uses: "No such directory: /a/b",
+     * "Permission denied", "No space left on device", rather than the exception's bare path.
+     */
+    public static String writeReason(Path file, Exception e) {
+        Path dir = file.toAbsolutePath().getParent();
+        if (e instanceof java.io.UncheckedIOException u) e = u.getCause();
+        if (e instanceof NoSuchFileException && dir != null && !Files.isDirectory(dir))
+            return "No such directory: " + dir;
+        if (e instanceof AccessDeniedException) return "Permission denied";
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) return fs.getReason();
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
     /** NablaException(IO) for an I/O failure while reading or writing {@code file}. */
     public static NablaException failure(String function, String file, IOException e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

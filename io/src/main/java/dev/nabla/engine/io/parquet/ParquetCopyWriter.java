@@ -95,7 +95,11 @@ public final class ParquetCopyWriter implements CopyWriter {
         } catch (IOException | RuntimeException e) {
             if (e instanceof NablaException n) throw n;
             throw new NablaException(
-                    ErrorCode.IO, Span.NONE, "COPY TO: cannot write '" + path + "': " + e.getMessage(), e);
+                    ErrorCode.IO,
+                    Span.NONE,
+                    "COPY TO: cannot write '" + path + "': "
+                            + dev.nabla.engine.io.csv.IoFiles.writeReason(Path.of(path), e),
+                    e);
         }
         return rows;
     }
