@@ -51,7 +51,10 @@ import picocli.CommandLine.Parameters;
             "See docs/cli.md for dot-commands, keys and formats."
         })
 public final class Main implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE", description = "SQL script(s) to run, in order.")
+    @Parameters(
+            paramLabel = "FILE",
+            description =
+                    "A database file (*.nabla: opened or created; default: in memory), then SQL script(s) to run.")
     List<Path> files = new ArrayList<>();
 
     @Option(
@@ -222,8 +225,22 @@ public final class Main implements Callable<Integer> {
         }
     }
 
+    /**
+     * A first FILE ending in {@code .nabla} (or any existing Nabla database file) is the database to open or
+     * create, as {@code sqlite3 my.db} and {@code duckdb my.duckdb} do; the other FILEs are scripts run against it.
+     */
+    private void takeDatabaseFile() {
+        if (files.isEmpty()) return;
+        Path first = files.get(0);
+        if (!first.toString().endsWith(".nabla") && !Backends.isDatabaseFile(first)) return;
+        files.remove(0);
+        Supplier<SqlBackend> memory = backends;
+        backends = () -> Backends.openFile(first, memory);
+    }
+
     @Override
     public Integer call() {
+        takeDatabaseFile();
         boolean env = "1".equals(System.getenv("NABLA_DEBUG")) || "true".equalsIgnoreCase(System.getenv("NABLA_DEBUG"));
         boolean interactive = files.isEmpty() && commands.isEmpty() && stdinTty;
         ShellSettings s = new ShellSettings();

@@ -41,9 +41,68 @@ public final class Database implements AutoCloseable {
     private volatile CatalogState committed = CatalogState.empty();
     private volatile DerivativeExpander expander = Engines.defaultExpander();
     private volatile boolean closed;
+    /** The database file and its log; null for an in-memory database. */
+    private volatile @Nullable DurableStore store;
+    /** Open handles of a file database ({@link Nabla#open(java.nio.file.Path)}); it closes when the last one does. */
+    private int handles = 1;
+
+    private volatile long checkpointThreshold =
+            Long.getLong("nabla.checkpoint_threshold", DurableStore.DEFAULT_CHECKPOINT_THRESHOLD);
 
     Database(@Nullable String name) {
         this.name = name;
+    }
+
+    /** Makes this (new, empty) database the contents of a database file, replaying its log. */
+    void openFile(java.nio.file.Path path) {
+        store = DurableStore.open(this, path);
+    }
+
+    /** The database file, or null for an in-memory database. */
+    public java.nio.file.@Nullable Path file() {
+        DurableStore s = store;
+        return s == null ? null : s.file();
+    }
+
+    synchronized void addHandle() {
+        handles++;
+    }
+
+    /**
+     * Writes a checkpoint: the whole database into a new database file, which replaces the old one atomically, and
+     * an empty write-ahead log. Waits for the writer lock (readers go on). Does nothing for an in-memory database.
+     */
+    public void checkpoint() {
+        checkOpen();
+        DurableStore s = store;
+        if (s == null) return;
+        acquireWrite(null, 30_000);
+        try {
+            s.checkpoint(committed);
+        } finally {
+            releaseWrite();
+        }
+    }
+
+    /** As {@link #checkpoint()}, for a statement that already holds the writer lock (SQL {@code CHECKPOINT}). */
+    void checkpointLocked() {
+        DurableStore s = store;
+        if (s != null) s.checkpoint(committed);
+    }
+
+    /** The WAL size in bytes above which a commit also writes a checkpoint (negative: never automatically). */
+    public void setCheckpointThreshold(long bytes) {
+        checkpointThreshold = bytes;
+    }
+
+    public long checkpointThreshold() {
+        return checkpointThreshold;
+    }
+
+    /** Sizes of the database file and its write-ahead log in bytes; {@code {0, 0}} in memory. */
+    public long[] fileSizes() {
+        DurableStore s = store;
+        return s == null ? new long[] {0, 0} : s.sizes();
     }
 
     /** The name given to {@link Nabla#open(String)}, or null for a private database. */
@@ -107,7 +166,7 @@ public final class Database implements AutoCloseable {
             if (s.view(table) != null) {
                 throw new NablaException(ErrorCode.DUPLICATE_OBJECT, "a view named \"" + table + "\" already exists");
             }
-            committed = s.withoutTable(nextVersion(), table).withTable(nextVersion(), new StoredTable(t, null));
+            publish(s.withoutTable(nextVersion(), table).withTable(nextVersion(), new StoredTable(t, null)));
         } finally {
             releaseWrite();
         }
@@ -116,10 +175,24 @@ public final class Database implements AutoCloseable {
     /** Closes every session (rolling back open transactions). A named database is also removed from {@link Nabla}. */
     @Override
     public void close() {
-        if (closed) return;
-        closed = true;
+        synchronized (this) {
+            if (closed || --handles > 0) return;
+            closed = true;
+        }
         for (Session s : List.copyOf(sessions)) s.close();
         if (name != null) Nabla.forget(name, this);
+        DurableStore st = store;
+        if (st != null) {
+            Nabla.forgetFile(st.file(), this);
+            try {
+                // a clean shutdown leaves no log to replay (as DuckDB does); sessions are closed, so no writer runs
+                if (st.walHasRecords()) st.checkpoint(committed);
+            } catch (NablaException e) {
+                // the log still holds every commit: the next open replays it
+            } finally {
+                st.close();
+            }
+        }
         committed = CatalogState.empty();
     }
 
@@ -133,7 +206,19 @@ public final class Database implements AutoCloseable {
         return committed;
     }
 
+    /**
+     * Makes a committed transaction's catalog the database's. With a database file, the change is first appended to
+     * the write-ahead log and forced to disk (the caller's COMMIT returns only then), and a log grown past the
+     * threshold is checkpointed. The caller holds the writer lock.
+     */
     void publish(CatalogState state) {
+        DurableStore s = store;
+        if (s != null) {
+            boolean due = s.commit(state, checkpointThreshold);
+            committed = state;
+            if (due) s.checkpoint(state);
+            return;
+        }
         committed = state;
     }
 

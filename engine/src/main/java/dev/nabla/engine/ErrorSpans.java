@@ -53,6 +53,7 @@ final class ErrorSpans {
             case Statement.Copy c -> c.span();
             case Statement.Attach a -> a.span();
             case Statement.Detach d -> d.span();
+            case Statement.Checkpoint c -> c.span();
             case Statement.Savepoint s -> s.span();
             case Statement.RollbackToSavepoint r -> r.span();
             case Statement.ReleaseSavepoint r -> r.span();

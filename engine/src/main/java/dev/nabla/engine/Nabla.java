@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
 @NullMarked
 public final class Nabla {
     private static final Map<String, Database> NAMED = new ConcurrentHashMap<>();
+    private static final Map<java.nio.file.Path, Database> FILES = new java.util.HashMap<>();
     private static final List<Extension> EXTENSIONS = new CopyOnWriteArrayList<>();
 
     private static volatile boolean loaded;
@@ -35,6 +36,38 @@ public final class Nabla {
     public static Database open(String name) {
         Objects.requireNonNull(name, "name");
         return NAMED.computeIfAbsent(name, Nabla::create);
+    }
+
+    /**
+     * Opens the database file at {@code path}, creating it when it does not exist (see docs/storage.md). Opening a
+     * file this JVM already has open returns the same database; each open needs a {@link Database#close()}, and
+     * the last close checkpoints the database and releases the file. Another process holding the file is an error.
+     */
+    public static Database open(java.nio.file.Path path) {
+        Objects.requireNonNull(path, "path");
+        java.nio.file.Path key = path.toAbsolutePath().normalize();
+        synchronized (FILES) {
+            Database db = FILES.get(key);
+            if (db != null && !db.isClosed()) {
+                db.addHandle();
+                return db;
+            }
+            db = create(null);
+            try {
+                db.openFile(key);
+            } catch (RuntimeException e) {
+                db.close();
+                throw e;
+            }
+            FILES.put(key, db);
+            return db;
+        }
+    }
+
+    static void forgetFile(java.nio.file.Path key, Database db) {
+        synchronized (FILES) {
+            FILES.remove(key, db);
+        }
     }
 
     /** Installs {@code e} into every database opened from now on (databases already open are not changed). */

@@ -85,6 +85,8 @@ final class StatementRunner {
             case BoundStatement.CopyFrom x -> true;
             case BoundStatement.Attach x -> true;
             case BoundStatement.Detach x -> true;
+            // under the writer lock, so that the checkpoint sees no commit half done
+            case BoundStatement.Checkpoint x -> true;
             case BoundStatement.Explain e -> e.analyze() && isWrite(e.inner());
             case BoundStatement.Query x -> false;
             case BoundStatement.CopyTo x -> false;
@@ -135,6 +137,10 @@ final class StatementRunner {
             case BoundStatement.CopyTo c -> copyTo(c);
             case BoundStatement.Attach a -> ddl.attach(a);
             case BoundStatement.Detach d -> ddl.detach(d);
+            case BoundStatement.Checkpoint c -> {
+                session.database().checkpointLocked();
+                yield Result.ok("CHECKPOINT");
+            }
             case BoundStatement.Begin x -> throw new NablaException(ErrorCode.INTERNAL, "BEGIN handled by the session");
             case BoundStatement.Commit x ->
                 throw new NablaException(ErrorCode.INTERNAL, "COMMIT handled by the session");

@@ -50,6 +50,7 @@ class StatementKindsTest {
         m.put("COPY t TO 'rows.csv'", new int[] {0, 1});
         m.put("ATTACH 'data.nc' AS ds", new int[] {1, 0});
         m.put("DETACH ds", new int[] {1, 0});
+        m.put("CHECKPOINT", new int[] {1, 0});
         m.put("EXPLAIN ANALYZE DELETE FROM t", new int[] {1, 1});
         m.put("EXPLAIN DELETE FROM t", new int[] {0, 1});
         m.put("SHOW TABLES", new int[] {0, 0});

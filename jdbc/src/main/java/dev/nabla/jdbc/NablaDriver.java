@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * JDBC driver for embedded Nabla. URLs: {@code jdbc:nabla:} (or {@code jdbc:nabla:mem:}) opens a private in-memory
  * database owned by the connection; {@code jdbc:nabla:mem:<name>} joins the database of that name shared within the
- * JVM. Registered through {@code META-INF/services/java.sql.Driver} and statically on class load.
+ * JVM; {@code jdbc:nabla:file:<path>} opens (or creates) a database file, absolute or relative to the working
+ * directory. Registered through {@code META-INF/services/java.sql.Driver} and statically on class load.
  */
 public final class NablaDriver implements Driver {
     public static final String PREFIX = "jdbc:nabla:";
@@ -38,13 +39,27 @@ public final class NablaDriver implements Driver {
         int params = indexOfAny(rest, ';', '?');
         if (params >= 0) rest = rest.substring(0, params);
         String name;
+        if (rest.startsWith("file:")) {
+            // a database file: shared by this JVM's connections to it, closed (checkpointed) with the last one
+            String path = rest.substring(5);
+            if (path.isEmpty()) throw new SQLException("unsupported Nabla URL '" + url + "': no file name", "08001");
+            Database fileDb;
+            try {
+                fileDb = Nabla.open(java.nio.file.Path.of(path));
+            } catch (RuntimeException e) {
+                throw JdbcErrors.of(e, null);
+            }
+            return new NablaConnection(fileDb, true, url);
+        }
         if (rest.isEmpty() || rest.equals("mem:")) {
             name = null;
         } else if (rest.startsWith("mem:")) {
             name = rest.substring(4);
         } else {
             throw new SQLException(
-                    "unsupported Nabla URL '" + url + "': use jdbc:nabla: or jdbc:nabla:mem:<name>", "08001");
+                    "unsupported Nabla URL '" + url
+                            + "': use jdbc:nabla:, jdbc:nabla:mem:<name> or jdbc:nabla:file:<path>",
+                    "08001");
         }
         Database db;
         try {

@@ -93,6 +93,7 @@ public enum Keyword {
     ATTACH(false),
     AUTOINCREMENT(false),
     BEGIN(false),
+    CHECKPOINT(false),
     COLUMNS(false),
     COMMIT(false),
     COPY(false),

@@ -47,6 +47,7 @@ public final class Parser {
             "COPY",
             "ATTACH",
             "DETACH",
+            "CHECKPOINT",
             "ALTER",
             "SAVEPOINT",
             "RELEASE",
@@ -297,6 +298,10 @@ public final class Parser {
             }
             case ATTACH -> {
                 return parseAttach(start);
+            }
+            case CHECKPOINT -> {
+                in.next();
+                return new Statement.Checkpoint(in.spanFrom(start));
             }
             case DETACH -> {
                 in.next();

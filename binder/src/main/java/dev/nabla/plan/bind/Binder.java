@@ -205,6 +205,7 @@ public final class Binder {
                                 : a.alias().value(),
                         options(a.options()));
             case Statement.Detach d -> new BoundStatement.Detach(d.name().value());
+            case Statement.Checkpoint c -> new BoundStatement.Checkpoint();
             case Statement.Merge m -> merge(m);
             case Statement.Savepoint s -> new BoundStatement.Savepoint(savepointName(s.name()));
             case Statement.RollbackToSavepoint r -> new BoundStatement.RollbackToSavepoint(savepointName(r.name()));

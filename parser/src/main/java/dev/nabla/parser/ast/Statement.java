@@ -620,6 +620,18 @@ public sealed interface Statement extends Node {
             return "DETACH " + name.toSql();
         }
     }
+    /** {@code CHECKPOINT}: writes a database file's log into a new checkpoint (docs/storage.md). */
+    record Checkpoint(Span span) implements Statement {
+        public Checkpoint {
+            span = SqlWriter.orNone(span);
+        }
+
+        @Override
+        public String toSql() {
+            return "CHECKPOINT";
+        }
+    }
+
     /** {@code SAVEPOINT name} (inside BEGIN ... COMMIT). */
     record Savepoint(Ident name, Span span) implements Statement {
         public Savepoint {

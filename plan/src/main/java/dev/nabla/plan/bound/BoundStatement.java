@@ -77,6 +77,7 @@ public sealed interface BoundStatement {
             case Describe d -> d;
             case Attach a -> a;
             case Detach d -> d;
+            case Checkpoint c -> c;
         };
     }
 
@@ -465,4 +466,7 @@ public sealed interface BoundStatement {
     record Attach(String path, String name, java.util.Map<String, Object> options) implements BoundStatement {}
 
     record Detach(String name) implements BoundStatement {}
+
+    /** CHECKPOINT: the database file's log into a new checkpoint; nothing in memory. */
+    record Checkpoint() implements BoundStatement {}
 }

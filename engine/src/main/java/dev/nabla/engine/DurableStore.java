@@ -1,0 +1,619 @@
+package dev.nabla.engine;
+
+import dev.nabla.common.ErrorCode;
+import dev.nabla.common.NablaException;
+import dev.nabla.engine.catalog.CatalogState;
+import dev.nabla.engine.catalog.SchemaDdl;
+import dev.nabla.engine.catalog.StoredTable;
+import dev.nabla.storage.PhysicalType;
+import dev.nabla.storage.Schema;
+import dev.nabla.storage.Table;
+import dev.nabla.storage.TableImages;
+import dev.nabla.storage.TableVersion;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32C;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A database file and its write-ahead log (docs/storage.md). {@code db.nabla} holds the last checkpoint: the
+ * catalog as DDL and every table's segments; {@code db.nabla.wal} holds one record per committed write
+ * transaction since, forced to disk before COMMIT returns. Opening replays the log over the checkpoint, ignoring a
+ * torn last record; a checkpoint writes {@code db.nabla.tmp}, forces it, renames it over {@code db.nabla} and then
+ * starts a new log generation, so a crash at any point leaves either the old checkpoint with its log or the new
+ * one. The log is also the file lock: one process at a time has a database file open.
+ */
+@NullMarked
+final class DurableStore implements AutoCloseable {
+    static final int FORMAT_VERSION = 1;
+    private static final byte[] DB_MAGIC = {'N', 'A', 'B', 'L', 'A', 'D', 'B', 0};
+    private static final byte[] WAL_MAGIC = {'N', 'A', 'B', 'L', 'A', 'W', 'L', 0};
+    /** magic, format version, generation, header CRC. */
+    static final int FILE_HEADER = 24;
+    /** length, sequence number, header CRC, payload CRC. */
+    static final int RECORD_HEADER = 20;
+
+    private static final byte SCHEMA = 1;
+    private static final byte TABLE = 2;
+
+    /** Default WAL size that triggers an automatic checkpoint at commit ({@code SET checkpoint_threshold}). */
+    static final long DEFAULT_CHECKPOINT_THRESHOLD = 16L << 20;
+
+    private final Path file;
+    private final Path walFile;
+    private final Path tmpFile;
+    private final FileChannel wal;
+    private final FileLock lock;
+    private long generation;
+    private long walSize;
+    private long nextSeq;
+    private boolean failed;
+
+    // what the log holds so far: table ids, each table's last logged state, the catalog DDL and name -> id
+    private final Map<Table, Long> ids = new IdentityHashMap<>();
+    private final Map<Long, TableVersion> logged = new HashMap<>();
+    private Map<String, Long> loggedNames = Map.of();
+    private String loggedDdl = "";
+    private long nextId = 1;
+
+    private DurableStore(Path file, FileChannel wal, FileLock lock) {
+        this.file = file;
+        this.walFile = sibling(file, ".wal");
+        this.tmpFile = sibling(file, ".tmp");
+        this.wal = wal;
+        this.lock = lock;
+    }
+
+    private static Path sibling(Path p, String suffix) {
+        return p.resolveSibling(p.getFileName() + suffix);
+    }
+
+    Path file() {
+        return file;
+    }
+
+    /** Opens or creates {@code path} for {@code db} (which must be empty) and replays it into {@code db}. */
+    static DurableStore open(Database db, Path path) {
+        Path file = path.toAbsolutePath().normalize();
+        Path dir = file.getParent();
+        if (dir == null || !Files.isDirectory(dir))
+            throw fail("cannot open database file " + file + ": directory " + dir + " does not exist");
+        if (Files.isDirectory(file)) throw fail("cannot open database file " + file + ": it is a directory");
+        if (Files.exists(file)) checkHeader(file, DB_MAGIC);
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(
+                    sibling(file, ".wal"),
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+        } catch (AccessDeniedException e) {
+            throw fail("cannot open database file " + file + " for writing: permission denied");
+        } catch (FileSystemException e) {
+            throw fail("cannot open database file " + file + " for writing: " + reason(e));
+        } catch (IOException e) {
+            throw fail("cannot open database file " + file + ": " + reason(e));
+        }
+        FileLock lock;
+        try {
+            lock = ch.tryLock();
+        } catch (OverlappingFileLockException | IOException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            closeQuietly(ch);
+            throw fail("database file " + file + " is already open in another process (one writer per file)");
+        }
+        DurableStore s = new DurableStore(file, ch, lock);
+        try {
+            s.recover(db);
+        } catch (RuntimeException e) {
+            s.close();
+            throw e;
+        }
+        return s;
+    }
+
+    private static String reason(IOException e) {
+        String r = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
+        return r == null ? e.getClass().getSimpleName() : r;
+    }
+
+    private static NablaException fail(String message) {
+        return new NablaException(ErrorCode.IO, message);
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // already failing: the first error is the one to report
+        }
+    }
+
+    // ------------------------------------------------------------------ headers and records
+
+    private static ByteBuffer header(byte[] magic, long generation) {
+        ByteBuffer b = ByteBuffer.allocate(FILE_HEADER);
+        b.put(magic).putInt(FORMAT_VERSION).putLong(generation);
+        b.putInt(crc(b.array(), 0, 20));
+        return b.flip();
+    }
+
+    private static int crc(byte[] a, int off, int len) {
+        CRC32C c = new CRC32C();
+        c.update(a, off, len);
+        return (int) c.getValue();
+    }
+
+    /** Validates a file's header; returns its generation. */
+    private static long checkHeader(Path p, byte[] magic) {
+        byte[] h = new byte[FILE_HEADER];
+        int n;
+        try (var in = Files.newInputStream(p)) {
+            n = in.readNBytes(h, 0, FILE_HEADER);
+        } catch (NoSuchFileException e) {
+            throw fail("cannot open database file " + p + ": it does not exist");
+        } catch (IOException e) {
+            throw fail("cannot read database file " + p + ": " + reason(e));
+        }
+        return parseHeader(p, h, n, magic);
+    }
+
+    private static long parseHeader(Path p, byte[] h, int n, byte[] magic) {
+        boolean magicOk = n >= 8;
+        for (int i = 0; i < 8 && magicOk; i++) magicOk = h[i] == magic[i];
+        if (!magicOk) {
+            throw fail(
+                    p + " is not a Nabla database file" + (magic == WAL_MAGIC ? " (expected a write-ahead log)" : ""));
+        }
+        if (n < FILE_HEADER) throw fail(p + ": file header is truncated at offset " + n);
+        ByteBuffer b = ByteBuffer.wrap(h);
+        int version = b.getInt(8);
+        long gen = b.getLong(12);
+        if (b.getInt(20) != crc(h, 0, 20)) throw fail(p + ": file header is damaged (checksum mismatch at offset 0)");
+        if (version > FORMAT_VERSION)
+            throw fail(p + " was written by a newer Nabla (format version " + version + "; this build reads up to "
+                    + FORMAT_VERSION + ")");
+        if (version < 1) throw fail(p + ": file header is damaged (format version " + version + " at offset 8)");
+        return gen;
+    }
+
+    /** A record's bytes: header and payload. */
+    private static ByteBuffer record(long seq, byte[] payload, int len) {
+        ByteBuffer b = ByteBuffer.allocate(RECORD_HEADER + len);
+        b.putInt(len).putLong(seq);
+        b.putInt(crc(b.array(), 0, 12));
+        b.putInt(crc(payload, 0, len));
+        b.put(payload, 0, len);
+        return b.flip();
+    }
+
+    /** Reads every valid record of a file; {@code tolerateTail}: a damaged last record ends it (the log). */
+    private static long readRecords(Path p, byte[] all, boolean tolerateTail, RecordSink sink) {
+        int at = FILE_HEADER;
+        long seq = 0;
+        while (at < all.length) {
+            int bad = validAt(all, at, seq);
+            if (bad == 0) {
+                int len = ByteBuffer.wrap(all, at, 4).getInt();
+                try {
+                    sink.accept(new DataInputStream(new ByteArrayInputStream(all, at + RECORD_HEADER, len)));
+                } catch (IOException | RuntimeException e) {
+                    if (e instanceof NablaException ne && ne.code() != ErrorCode.IO) throw ne;
+                    throw fail(p + ": damaged record at offset " + at + " (" + e.getMessage() + ")");
+                }
+                at += RECORD_HEADER + len;
+                seq++;
+                continue;
+            }
+            // a damaged record: a torn last write of the log if nothing valid follows it, corruption otherwise
+            boolean later = false;
+            for (int q = at + 1; q + RECORD_HEADER <= all.length && !later; q++) later = validAt(all, q, -1) == 0;
+            if (tolerateTail && !later) return at;
+            throw fail(p + ": damaged record at offset " + at + " ("
+                    + (bad == 1
+                            ? "header checksum mismatch"
+                            : bad == 2 ? "length past end of file" : "payload checksum mismatch")
+                    + ")");
+        }
+        return at;
+    }
+
+    /** 0 when a record with sequence number {@code seq} (any when negative) starts at {@code at}; else why not. */
+    private static int validAt(byte[] a, int at, long seq) {
+        if (at + RECORD_HEADER > a.length) return 2;
+        ByteBuffer b = ByteBuffer.wrap(a);
+        int len = b.getInt(at);
+        long s = b.getLong(at + 4);
+        if (b.getInt(at + 12) != crc(a, at, 12) || (seq >= 0 && s != seq)) return 1;
+        if (len < 0 || (long) at + RECORD_HEADER + len > a.length) return 2;
+        return b.getInt(at + 16) == crc(a, at + RECORD_HEADER, len) ? 0 : 3;
+    }
+
+    @FunctionalInterface
+    private interface RecordSink {
+        void accept(DataInputStream in) throws IOException;
+    }
+
+    // ------------------------------------------------------------------ recovery
+
+    /** Replay state: the last catalog DDL, its tables' ids by name, and each table's rows. */
+    private static final class Replay {
+        String ddl = "";
+        Map<String, Long> names = Map.of();
+        final Map<Long, TableImages.Builder> tables = new HashMap<>();
+        long maxId;
+
+        void apply(DataInputStream in) throws IOException {
+            while (in.available() > 0) {
+                byte tag = in.readByte();
+                switch (tag) {
+                    case SCHEMA -> {
+                        ddl = TableImages.readString(in);
+                        int n = in.readInt();
+                        Map<String, Long> m = new LinkedHashMap<>();
+                        for (int i = 0; i < n; i++) {
+                            String name = TableImages.readString(in);
+                            long id = in.readLong();
+                            m.put(name, id);
+                            maxId = Math.max(maxId, id);
+                        }
+                        names = m;
+                        tables.keySet().retainAll(m.values());
+                    }
+                    case TABLE -> {
+                        long id = in.readLong();
+                        int w = in.readInt();
+                        if (w < 0 || w > 100_000) throw new IOException("bad column count " + w);
+                        PhysicalType[] types = new PhysicalType[w];
+                        for (int c = 0; c < w; c++) {
+                            int k = in.readByte();
+                            if (k < 0 || k >= PhysicalType.values().length) throw new IOException("bad type " + k);
+                            types[c] = PhysicalType.values()[k];
+                        }
+                        int segs = in.readInt();
+                        TableImages.Builder b = tables.computeIfAbsent(id, x -> new TableImages.Builder(types));
+                        if (!java.util.Arrays.equals(b.types(), types))
+                            throw new IOException("table " + id + " changed its column types");
+                        b.truncate(segs);
+                    }
+                    case TableImages.SEG_FULL -> table(in).readFull(in);
+                    case TableImages.SEG_APPEND -> table(in).readAppend(in);
+                    case TableImages.SEG_DELETES -> table(in).readDeletes(in);
+                    default -> throw new IOException("unknown entry " + tag);
+                }
+            }
+        }
+
+        private TableImages.Builder table(DataInputStream in) throws IOException {
+            long id = in.readLong();
+            TableImages.Builder b = tables.get(id);
+            if (b == null) throw new IOException("rows for unknown table " + id);
+            return b;
+        }
+    }
+
+    private void recover(Database db) {
+        Replay r = new Replay();
+        try {
+            if (!Files.exists(file)) {
+                if (wal.size() > FILE_HEADER)
+                    throw fail("database file " + file + " is missing but its write-ahead log " + walFile + " exists");
+                generation = 1;
+                writeCheckpoint(CatalogState.empty());
+                resetWal();
+                return;
+            }
+            Files.deleteIfExists(tmpFile);
+            byte[] cp = Files.readAllBytes(file);
+            long cpGen = parseHeader(file, cp, cp.length, DB_MAGIC);
+            readRecords(file, cp, false, r::apply);
+            generation = cpGen;
+            byte[] log = readWal();
+            boolean replay = false;
+            if (log.length >= FILE_HEADER) {
+                long walGen = parseHeader(walFile, log, log.length, WAL_MAGIC);
+                if (walGen > cpGen)
+                    throw fail(walFile + " is newer than its checkpoint " + file + " (generation " + walGen + " > "
+                            + cpGen + ")");
+                replay = walGen == cpGen;
+            }
+            long end = FILE_HEADER;
+            if (replay) {
+                long[] seqs = {0};
+                end = readRecords(walFile, log, true, in -> {
+                    r.apply(in);
+                    seqs[0]++;
+                });
+                nextSeq = seqs[0];
+            }
+            install(db, r);
+            if (!replay) resetWal();
+            else {
+                // drop a torn tail so that new records follow the last valid one
+                wal.truncate(end);
+                wal.force(true);
+                walSize = end;
+            }
+        } catch (IOException e) {
+            throw fail("cannot read database file " + file + ": " + reason(e));
+        }
+    }
+
+    private byte[] readWal() throws IOException {
+        long size = wal.size();
+        if (size > Integer.MAX_VALUE - 64) throw fail(walFile + " is too large to replay (" + size + " bytes)");
+        ByteBuffer b = ByteBuffer.allocate((int) size);
+        while (b.hasRemaining() && wal.read(b, b.position()) >= 0) {}
+        return b.array();
+    }
+
+    /** Rebuilds the catalog from the replayed DDL and installs every table's rows. */
+    private void install(Database db, Replay r) {
+        if (!r.ddl.isBlank()) {
+            try (Session s = db.connect()) {
+                s.executeScript(r.ddl);
+            }
+        }
+        CatalogState state = db.committed();
+        for (Map.Entry<String, Long> e : r.names.entrySet()) {
+            StoredTable st = state.table(e.getKey());
+            if (st == null) throw fail(file + ": table " + e.getKey() + " is missing from the stored catalog");
+            TableImages.Builder b = r.tables.get(e.getValue());
+            if (b != null) {
+                Schema schema = st.schema();
+                PhysicalType[] types = b.types();
+                boolean ok = types.length == schema.width();
+                for (int c = 0; ok && c < types.length; c++)
+                    ok = types[c] == schema.type(c).physical();
+                if (!ok) throw fail(file + ": stored rows of table " + e.getKey() + " do not match its columns");
+                TableImages.install(st.table(), b.build());
+            }
+            ids.put(st.table(), e.getValue());
+            logged.put(e.getValue(), TableImages.current(st.table()));
+        }
+        nextId = r.maxId + 1;
+        loggedNames = Map.copyOf(r.names);
+        loggedDdl = ddl(state);
+    }
+
+    // ------------------------------------------------------------------ commit
+
+    private static String ddl(CatalogState state) {
+        StringBuilder sb = new StringBuilder();
+        for (SchemaDdl.Item i : SchemaDdl.script(state, null))
+            sb.append(i.sql()).append('\n');
+        return sb.toString();
+    }
+
+    /**
+     * Logs what changed since the last logged state and forces it to disk; called by the writer (holding the
+     * database's write lock) after the storage commit and before COMMIT returns. Returns whether the log has
+     * grown past {@code threshold} (a checkpoint is due).
+     */
+    synchronized boolean commit(CatalogState state, long threshold) {
+        if (failed) throw fail("database file " + file + " cannot be written after an earlier write error; reopen it");
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(bytes);
+            int entries = changes(state, out, false);
+            if (entries == 0) return false;
+            out.flush();
+            ByteBuffer rec = record(nextSeq, bytes.toByteArray(), bytes.size());
+            long at = walSize;
+            while (rec.hasRemaining()) at += wal.write(rec, at);
+            wal.force(false);
+            walSize = at;
+            nextSeq++;
+            return threshold >= 0 && walSize > threshold;
+        } catch (IOException | RuntimeException e) {
+            failed = true;
+            if (e instanceof NablaException ne) throw ne;
+            throw new NablaException(
+                    ErrorCode.IO,
+                    dev.nabla.common.Span.NONE,
+                    "cannot write the write-ahead log " + walFile + ": "
+                            + (e instanceof IOException io ? reason(io) : String.valueOf(e)),
+                    e);
+        }
+    }
+
+    /** Writes the entries that bring the logged state to {@code state} (all of it when {@code full}); updates it. */
+    private int changes(CatalogState state, DataOutputStream out, boolean full) throws IOException {
+        int n = 0;
+        Map<String, Long> names = new LinkedHashMap<>();
+        for (StoredTable t : state.tables()) names.put(t.name(), id(t.table()));
+        String ddl = ddl(state);
+        if (full || !ddl.equals(loggedDdl) || !names.equals(loggedNames)) {
+            out.writeByte(SCHEMA);
+            TableImages.writeString(out, ddl);
+            out.writeInt(names.size());
+            for (Map.Entry<String, Long> e : names.entrySet()) {
+                TableImages.writeString(out, e.getKey());
+                out.writeLong(e.getValue());
+            }
+            n++;
+        }
+        for (StoredTable t : state.tables()) {
+            long id = id(t.table());
+            TableVersion old = full ? null : logged.get(id);
+            TableVersion now = TableImages.current(t.table());
+            if (old == now && !full && logged.containsKey(id)) continue;
+            writeTable(out, id, t.table(), now);
+            n += 1 + TableImages.writeDelta(out, t.schema(), old, now, id);
+            logged.put(id, now);
+        }
+        logged.keySet().retainAll(names.values());
+        ids.values().retainAll(names.values());
+        loggedNames = Map.copyOf(names);
+        loggedDdl = ddl;
+        return n;
+    }
+
+    private long id(Table t) {
+        Long v = ids.get(t);
+        if (v == null) {
+            v = nextId++;
+            ids.put(t, v);
+        }
+        return v;
+    }
+
+    private static void writeTable(DataOutputStream out, long id, Table t, TableVersion v) throws IOException {
+        Schema s = t.schema();
+        out.writeByte(TABLE);
+        out.writeLong(id);
+        out.writeInt(s.width());
+        for (int c = 0; c < s.width(); c++) out.writeByte(s.type(c).physical().ordinal());
+        out.writeInt(TableImages.segments(v));
+    }
+
+    // ------------------------------------------------------------------ checkpoint
+
+    /** Writes {@code state} as a new checkpoint and starts an empty log; the caller holds the write lock. */
+    synchronized void checkpoint(CatalogState state) {
+        if (failed) throw fail("database file " + file + " cannot be written after an earlier write error; reopen it");
+        try {
+            generation++;
+            writeCheckpoint(state);
+            resetWal();
+        } catch (IOException | RuntimeException e) {
+            failed = true;
+            if (e instanceof NablaException ne) throw ne;
+            throw new NablaException(
+                    ErrorCode.IO,
+                    dev.nabla.common.Span.NONE,
+                    "checkpoint of " + file + " failed: "
+                            + (e instanceof IOException io ? reason(io) : String.valueOf(e)),
+                    e);
+        }
+    }
+
+    private void writeCheckpoint(CatalogState state) throws IOException {
+        try (FileChannel out = FileChannel.open(
+                tmpFile, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            long at = 0;
+            ByteBuffer h = header(DB_MAGIC, generation);
+            while (h.hasRemaining()) at += out.write(h, at);
+            long seq = 0;
+            // the catalog and table headers in one record, then one record per segment
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DataOutputStream d = new DataOutputStream(bytes);
+            Map<String, Long> names = new LinkedHashMap<>();
+            for (StoredTable t : state.tables()) names.put(t.name(), id(t.table()));
+            String ddl = ddl(state);
+            d.writeByte(SCHEMA);
+            TableImages.writeString(d, ddl);
+            d.writeInt(names.size());
+            for (Map.Entry<String, Long> e : names.entrySet()) {
+                TableImages.writeString(d, e.getKey());
+                d.writeLong(e.getValue());
+            }
+            List<StoredTable> tables = state.tables();
+            TableVersion[] versions = new TableVersion[tables.size()];
+            for (int i = 0; i < tables.size(); i++) {
+                versions[i] = TableImages.current(tables.get(i).table());
+                writeTable(d, id(tables.get(i).table()), tables.get(i).table(), versions[i]);
+            }
+            d.flush();
+            at = put(out, at, record(seq++, bytes.toByteArray(), bytes.size()));
+            for (int i = 0; i < tables.size(); i++) {
+                StoredTable t = tables.get(i);
+                long id = id(t.table());
+                for (int s = 0; s < TableImages.segments(versions[i]); s++) {
+                    bytes.reset();
+                    d.writeByte(TableImages.SEG_FULL);
+                    d.writeLong(id);
+                    TableImages.writeFull(d, t.schema(), versions[i], s);
+                    d.flush();
+                    at = put(out, at, record(seq++, bytes.toByteArray(), bytes.size()));
+                }
+                logged.put(id, versions[i]);
+            }
+            out.force(true);
+            logged.keySet().retainAll(names.values());
+            ids.values().retainAll(names.values());
+            loggedNames = Map.copyOf(names);
+            loggedDdl = ddl;
+        }
+        Files.move(tmpFile, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        forceDirectory();
+    }
+
+    private static long put(FileChannel out, long at, ByteBuffer b) throws IOException {
+        while (b.hasRemaining()) at += out.write(b, at);
+        return at;
+    }
+
+    private void forceDirectory() {
+        Path dir = file.getParent();
+        if (dir == null) return;
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException e) {
+            // some file systems cannot open a directory; the rename is then as durable as they make it
+        }
+    }
+
+    /** Empties the log and starts generation {@link #generation}. */
+    private void resetWal() throws IOException {
+        wal.truncate(0);
+        ByteBuffer h = header(WAL_MAGIC, generation);
+        long at = 0;
+        while (h.hasRemaining()) at += wal.write(h, at);
+        wal.force(true);
+        walSize = FILE_HEADER;
+        nextSeq = 0;
+    }
+
+    /** Sizes for {@code PRAGMA database_size}-like reporting: checkpoint file and log, in bytes. */
+    long[] sizes() {
+        long f;
+        try {
+            f = Files.size(file);
+        } catch (IOException e) {
+            f = -1;
+        }
+        return new long[] {f, walSize};
+    }
+
+    boolean walHasRecords() {
+        return walSize > FILE_HEADER;
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            if (lock.isValid()) lock.release();
+        } catch (IOException ignored) {
+            // closing the channel releases it too
+        }
+        closeQuietly(wal);
+    }
+
+    @Nullable
+    String describe() {
+        return file.toString();
+    }
+}

@@ -1,0 +1,308 @@
+package dev.nabla.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.nabla.common.NablaException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DurableFileTest {
+    @TempDir
+    Path dir;
+
+    /** Every row of a query, rendered, in order. */
+    static List<String> rows(Session s, String sql) {
+        Result r = s.execute(sql);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < r.rowCount(); i++) {
+            StringBuilder sb = new StringBuilder();
+            for (int c = 0; c < r.columnCount(); c++) {
+                if (c > 0) sb.append('|');
+                sb.append(Result.display(r.get(i, c)));
+            }
+            out.add(sb.toString());
+        }
+        return out;
+    }
+
+    @Test
+    void tablesSurviveReopenWithoutCheckpoint() {
+        Path f = dir.resolve("a.nabla");
+        Database db = Nabla.open(f);
+        Session s = db.connect();
+        s.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, name VARCHAR, x DOUBLE DEFAULT 1.5, ok BOOLEAN)");
+        s.execute("INSERT INTO t VALUES (1, 'a', 0.5, true), (2, NULL, NULL, false), (3, 'ünï', -0.0, NULL)");
+        s.execute("UPDATE t SET name = 'b' WHERE id = 2");
+        s.execute("DELETE FROM t WHERE id = 1");
+        s.execute("INSERT INTO t(id, name) VALUES (4, 'd')");
+        s.execute("CREATE VIEW v AS SELECT id * 2 AS d FROM t");
+        s.execute("CREATE INDEX t_name ON t(name)");
+        List<String> before = rows(s, "SELECT * FROM t ORDER BY id");
+        // no clean close: simulate a crash by dropping the handle without a checkpoint
+        DurableStore st = storeOf(db);
+        st.close();
+        Database again = reopenAfterCrash(f, db);
+        Session s2 = again.connect();
+        assertThat(rows(s2, "SELECT * FROM t ORDER BY id")).isEqualTo(before);
+        assertThat(rows(s2, "SELECT d FROM v ORDER BY d")).containsExactly("4", "6", "8");
+        assertThat(again.committed().index("t_name")).isNotNull();
+        // the primary key index was rebuilt: a duplicate is refused
+        assertThatThrownBy(() -> s2.execute("INSERT INTO t(id) VALUES (3)")).isInstanceOf(NablaException.class);
+        s2.execute("INSERT INTO t(id) VALUES (5)");
+        assertThat(rows(s2, "SELECT x FROM t WHERE id = 5")).containsExactly("1.5");
+        again.close();
+        Database third = Nabla.open(f);
+        assertThat(rows(third.connect(), "SELECT count(*) FROM t")).containsExactly("4");
+        third.close();
+    }
+
+    @Test
+    void checkpointThenMoreCommits() {
+        Path f = dir.resolve("b.nabla");
+        Database db = Nabla.open(f);
+        Session s = db.connect();
+        s.execute("CREATE TABLE big AS SELECT range AS i, range * 0.5 AS d, 'r' || range AS s FROM range(200000)");
+        db.checkpoint();
+        assertThat(db.fileSizes()[1]).isEqualTo(DurableStore.FILE_HEADER);
+        s.execute("DELETE FROM big WHERE i % 3 = 0");
+        s.execute("UPDATE big SET s = NULL WHERE i % 7 = 0");
+        s.execute("INSERT INTO big SELECT range + 200000, 0, 'x' FROM range(70000)");
+        s.execute("BEGIN");
+        s.execute("INSERT INTO big VALUES (-1, 0, 'gone')");
+        s.execute("ROLLBACK");
+        List<String> before = rows(s, "SELECT count(*), sum(i), sum(d), count(s), max(s) FROM big");
+        storeOf(db).close();
+        Database again = reopenAfterCrash(f, db);
+        assertThat(rows(again.connect(), "SELECT count(*), sum(i), sum(d), count(s), max(s) FROM big"))
+                .isEqualTo(before);
+        again.close();
+    }
+
+    @Test
+    void checkpointStatementAndAutomaticCheckpoints() {
+        Path f = dir.resolve("e.nabla");
+        Database db = Nabla.open(f);
+        Session s = db.connect();
+        s.execute("CREATE TABLE t(x BIGINT, y VARCHAR)");
+        s.execute("INSERT INTO t SELECT range, 'v' || range FROM range(1000)");
+        assertThat(db.fileSizes()[1]).isGreaterThan(DurableStore.FILE_HEADER);
+        assertThat(s.execute("CHECKPOINT").message()).isEqualTo("CHECKPOINT");
+        assertThat(db.fileSizes()[1]).isEqualTo(DurableStore.FILE_HEADER);
+        db.setCheckpointThreshold(4096);
+        for (int i = 0; i < 50; i++) s.execute("INSERT INTO t SELECT range, 'w' FROM range(20)");
+        assertThat(db.fileSizes()[1]).isLessThan(4096 + 2000);
+        storeOf(db).close();
+        Database again = reopenAfterCrash(f, db);
+        assertThat(rows(again.connect(), "SELECT count(*), count(y) FROM t")).containsExactly("2000|2000");
+        again.close();
+        // in memory, CHECKPOINT does nothing
+        Database mem = Nabla.open();
+        assertThat(mem.connect().execute("CHECKPOINT").message()).isEqualTo("CHECKPOINT");
+        mem.close();
+    }
+
+    @Test
+    void everyStoredTypeRoundTrips() {
+        Path f = dir.resolve("types.nabla");
+        Database db = Nabla.open(f);
+        Session s = db.connect();
+        s.execute("CREATE TABLE ty(a TINYINT, b SMALLINT, c INTEGER, d BIGINT, e REAL, g DOUBLE, h DECIMAL(12, 3),"
+                + " i VARCHAR, j BLOB, k DATE, l TIMESTAMP, m BOOLEAN)");
+        s.execute("INSERT INTO ty VALUES (-8, 300, -70000, 9007199254740993, 1.5, 'NaN'::DOUBLE, 123456789.125,"
+                + " 'snow \u2603 ''q''', '\\xAA\\x00\\xFF'::BLOB, DATE '2024-02-29',"
+                + " TIMESTAMP '1969-12-31 23:59:59.123456', true)");
+        s.execute("INSERT INTO ty VALUES (NULL, NULL, NULL, NULL, NULL, -0.0, NULL, '', NULL, NULL, NULL, NULL)");
+        List<String> before = rows(s, "SELECT * FROM ty ORDER BY a NULLS LAST");
+        storeOf(db).close();
+        Database again = reopenAfterCrash(f, db);
+        assertThat(rows(again.connect(), "SELECT * FROM ty ORDER BY a NULLS LAST"))
+                .isEqualTo(before);
+        again.close();
+        Database third = Nabla.open(f); // from the checkpoint the close wrote
+        assertThat(rows(third.connect(), "SELECT * FROM ty ORDER BY a NULLS LAST"))
+                .isEqualTo(before);
+        third.close();
+    }
+
+    @Test
+    void dropAndAlterPersist() {
+        Path f = dir.resolve("c.nabla");
+        Database db = Nabla.open(f);
+        Session s = db.connect();
+        s.execute("CREATE TABLE a(x INTEGER)");
+        s.execute("CREATE TABLE b(y INTEGER)");
+        s.execute("INSERT INTO a VALUES (1), (2)");
+        s.execute("ALTER TABLE a ADD COLUMN z VARCHAR DEFAULT 'q'");
+        s.execute("DROP TABLE b");
+        s.execute("ALTER TABLE a RENAME TO aa");
+        storeOf(db).close();
+        Database again = reopenAfterCrash(f, db);
+        Session s2 = again.connect();
+        assertThat(rows(s2, "SELECT * FROM aa ORDER BY x")).containsExactly("1|q", "2|q");
+        assertThat(rows(s2, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'b'"))
+                .containsExactly("0");
+        again.close();
+    }
+
+    @Test
+    void sameFileTwiceInOneJvmSharesTheDatabase() {
+        Path f = dir.resolve("d.nabla");
+        Database a = Nabla.open(f);
+        Database b = Nabla.open(f);
+        assertThat(b).isSameAs(a);
+        a.close();
+        b.connect().execute("CREATE TABLE t(x INTEGER)");
+        b.close();
+        assertThat(a.isClosed()).isTrue();
+    }
+
+    @Test
+    void badFiles() throws Exception {
+        Path junk = dir.resolve("junk.nabla");
+        Files.writeString(junk, "hello, this is not a database at all");
+        assertThatThrownBy(() -> Nabla.open(junk)).hasMessage(junk + " is not a Nabla database file");
+        assertThat(Files.exists(dir.resolve("junk.nabla.wal"))).isFalse();
+        Path missing = dir.resolve("nope/x.nabla");
+        assertThatThrownBy(() -> Nabla.open(missing)).hasMessageContaining("does not exist");
+    }
+
+    /** A database with a checkpointed table and three logged commits; returns the file, closed as by a crash. */
+    private Path crashedWithLog(String name) {
+        Path f = dir.resolve(name);
+        Database db = Nabla.open(f);
+        Session s = db.connect();
+        s.execute("CREATE TABLE t(x INTEGER)");
+        s.execute("INSERT INTO t SELECT range FROM range(1000)");
+        db.checkpoint();
+        s.execute("INSERT INTO t VALUES (-1)");
+        s.execute("INSERT INTO t VALUES (-2)");
+        s.execute("INSERT INTO t VALUES (-3)");
+        storeOf(db).close();
+        Nabla.forgetFile(f.toAbsolutePath().normalize(), db);
+        return f;
+    }
+
+    private static Path wal(Path f) {
+        return f.resolveSibling(f.getFileName() + ".wal");
+    }
+
+    private static void flip(Path p, long offset) throws Exception {
+        byte[] b = Files.readAllBytes(p);
+        b[(int) offset] ^= 0x5A;
+        Files.write(p, b);
+    }
+
+    @Test
+    void tornLastLogRecordIsIgnored() throws Exception {
+        Path f = crashedWithLog("torn.nabla");
+        long size = Files.size(wal(f));
+        try (var ch = java.nio.channels.FileChannel.open(wal(f), java.nio.file.StandardOpenOption.WRITE)) {
+            ch.truncate(size - 3);
+        }
+        Database db = Nabla.open(f);
+        assertThat(rows(db.connect(), "SELECT count(*), min(x) FROM t")).containsExactly("1002|-2");
+        // new commits follow the last valid record and survive the next reopen
+        db.connect().execute("INSERT INTO t VALUES (-4)");
+        storeOf(db).close();
+        Nabla.forgetFile(f.toAbsolutePath().normalize(), db);
+        Database again = Nabla.open(f);
+        assertThat(rows(again.connect(), "SELECT count(*), min(x) FROM t")).containsExactly("1003|-4");
+        again.close();
+    }
+
+    @Test
+    void damagedLastLogRecordIsATornTail() throws Exception {
+        Path f = crashedWithLog("tail.nabla");
+        flip(wal(f), Files.size(wal(f)) - 2);
+        Database db = Nabla.open(f);
+        assertThat(rows(db.connect(), "SELECT count(*) FROM t")).containsExactly("1002");
+        db.close();
+    }
+
+    @Test
+    void damageInsideTheLogIsAnErrorNamingFileAndOffset() throws Exception {
+        Path f = crashedWithLog("mid.nabla");
+        long first = DurableStore.FILE_HEADER;
+        flip(wal(f), first + DurableStore.RECORD_HEADER + 3);
+        assertThatThrownBy(() -> Nabla.open(f))
+                .hasMessage(wal(f).toAbsolutePath() + ": damaged record at offset " + first
+                        + " (payload checksum mismatch)");
+    }
+
+    @Test
+    void damagedCheckpointIsAnError() throws Exception {
+        Path f = crashedWithLog("cp.nabla");
+        flip(f, Files.size(f) - 100);
+        assertThatThrownBy(() -> Nabla.open(f))
+                .hasMessageStartingWith(f.toAbsolutePath() + ": damaged record at offset ")
+                .hasMessageEndingWith("(payload checksum mismatch)");
+    }
+
+    @Test
+    void damagedHeaderAndNewerVersion() throws Exception {
+        Path f = crashedWithLog("hdr.nabla");
+        byte[] orig = Files.readAllBytes(f);
+        flip(f, 14);
+        assertThatThrownBy(() -> Nabla.open(f))
+                .hasMessage(f.toAbsolutePath() + ": file header is damaged (checksum mismatch at offset 0)");
+        // a valid header of format version 99
+        byte[] b = orig.clone();
+        java.nio.ByteBuffer h = java.nio.ByteBuffer.wrap(b);
+        h.putInt(8, 99);
+        java.util.zip.CRC32C c = new java.util.zip.CRC32C();
+        c.update(b, 0, 20);
+        h.putInt(20, (int) c.getValue());
+        Files.write(f, b);
+        assertThatThrownBy(() -> Nabla.open(f))
+                .hasMessage(f.toAbsolutePath()
+                        + " was written by a newer Nabla (format version 99; this build reads up to 1)");
+    }
+
+    @Test
+    void secondProcessGetsAClearError() throws Exception {
+        Path f = dir.resolve("locked.nabla");
+        Process p = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        CrashLoopWriter.class.getName(),
+                        f.toString(),
+                        "1",
+                        "1")
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()))) {
+            assertThat(r.readLine()).startsWith("READY");
+            assertThatThrownBy(() -> Nabla.open(f))
+                    .hasMessage("database file " + f.toAbsolutePath()
+                            + " is already open in another process (one writer per file)");
+        } finally {
+            p.destroyForcibly();
+            p.waitFor();
+        }
+        Database db = Nabla.open(f);
+        assertThat(db.committed().table("acct")).isNotNull();
+        db.close();
+    }
+
+    static DurableStore storeOf(Database db) {
+        try {
+            var fld = Database.class.getDeclaredField("store");
+            fld.setAccessible(true);
+            return (DurableStore) fld.get(db);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Forgets a database whose store was closed without a checkpoint (as a crash would) and opens the file again. */
+    static Database reopenAfterCrash(Path f, Database crashed) {
+        Nabla.forgetFile(f.toAbsolutePath().normalize(), crashed);
+        return Nabla.open(f);
+    }
+}

@@ -1,0 +1,354 @@
+package dev.nabla.storage;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The storage half of a database file: a table's committed state written as per-segment column blocks, the
+ * difference between two committed states of one table (appended rows, changed deletion bitmaps, replaced
+ * segments), and {@link Builder}, which replays those blocks into a new {@link TableVersion}. The framing
+ * (records, checksums, headers) and the catalog live in the engine's {@code DurableStore}; see docs/storage.md.
+ *
+ * <p>Strings are written losslessly: all-ASCII strings as bytes, any other string as UTF-16 code units (a
+ * BLOB is a string of chars below 256 and an unpaired surrogate must survive too).
+ */
+public final class TableImages {
+    /** Entry tags; the engine writes its own tags below 16. */
+    public static final byte SEG_FULL = 16;
+
+    public static final byte SEG_APPEND = 17;
+    public static final byte SEG_DELETES = 18;
+
+    private TableImages() {}
+
+    /** A table's current committed state, for the log's diff and for checkpoints. */
+    public static TableVersion current(Table t) {
+        return t.current();
+    }
+
+    /** Number of segments of a state. */
+    public static int segments(TableVersion v) {
+        return v.segmentCount();
+    }
+
+    /** Writes segment {@code i} of {@code v} entirely (entry tag {@link #SEG_FULL} is the caller's). */
+    public static void writeFull(DataOutput out, Schema schema, TableVersion v, int i) throws IOException {
+        Segment s = v.segment(i);
+        int count = v.count(i);
+        out.writeInt(i);
+        out.writeInt(count);
+        writeDeleted(out, s.deleted, count);
+        writeRows(out, schema, s, 0, count);
+    }
+
+    /**
+     * Appends to {@code out} the entries (tag, table {@code id}, body) that turn {@code old} into {@code now}, two
+     * committed states of one table; returns how many entries were written.
+     */
+    public static int writeDelta(DataOutput out, Schema schema, TableVersion old, TableVersion now, long id)
+            throws IOException {
+        int n = 0;
+        for (int i = 0; i < now.segmentCount(); i++) {
+            Segment ns = now.segment(i);
+            int nc = now.count(i);
+            if (old != null && i < old.segmentCount()) {
+                Segment os = old.segment(i);
+                int oc = old.count(i);
+                if (ns == os && nc == oc) continue;
+                // appends in place share the arrays: only the new rows (and a new deletion bitmap) need writing
+                if (sameArrays(ns, os) && nc >= oc) {
+                    if (nc > oc) {
+                        out.writeByte(SEG_APPEND);
+                        out.writeLong(id);
+                        out.writeInt(i);
+                        out.writeInt(oc);
+                        out.writeInt(nc);
+                        writeRows(out, schema, ns, oc, nc);
+                        n++;
+                    }
+                    if (ns.deleted != os.deleted) {
+                        out.writeByte(SEG_DELETES);
+                        out.writeLong(id);
+                        out.writeInt(i);
+                        out.writeInt(nc);
+                        writeDeleted(out, ns.deleted, nc);
+                        n++;
+                    }
+                    continue;
+                }
+            }
+            out.writeByte(SEG_FULL);
+            out.writeLong(id);
+            writeFull(out, schema, now, i);
+            n++;
+        }
+        return n;
+    }
+
+    private static boolean sameArrays(Segment a, Segment b) {
+        if (a.data.length != b.data.length) return false;
+        for (int c = 0; c < a.data.length; c++)
+            if (a.data[c] != b.data[c] || a.nulls[c] != b.nulls[c] || a.base[c] != b.base[c]) return false;
+        return true;
+    }
+
+    private static void writeDeleted(DataOutput out, long[] deleted, int count) throws IOException {
+        if (deleted == null) {
+            out.writeBoolean(false);
+            return;
+        }
+        out.writeBoolean(true);
+        int words = Segment.words(count);
+        for (int w = 0; w < words; w++) out.writeLong(w < deleted.length ? deleted[w] : 0);
+    }
+
+    private static void writeRows(DataOutput out, Schema schema, Segment s, int from, int to) throws IOException {
+        for (int c = 0; c < schema.width(); c++) {
+            long[] nulls = s.nulls[c];
+            int base = s.base[c];
+            boolean any = false;
+            if (nulls != null)
+                for (int r = from; r < to && !any; r++) any = (nulls[(base + r) >>> 6] & (1L << (base + r))) != 0;
+            out.writeBoolean(any);
+            if (any) {
+                // one bit per row of [from, to), packed into longs
+                long word = 0;
+                for (int r = from; r < to; r++) {
+                    int bit = base + r;
+                    if ((nulls[bit >>> 6] & (1L << bit)) != 0) word |= 1L << ((r - from) & 63);
+                    if (((r - from) & 63) == 63) {
+                        out.writeLong(word);
+                        word = 0;
+                    }
+                }
+                if (((to - from) & 63) != 0) out.writeLong(word);
+            }
+            switch (schema.type(c).physical()) {
+                case LONG -> {
+                    long[] a = (long[]) s.data[c];
+                    for (int r = from; r < to; r++) out.writeLong(a[base + r]);
+                }
+                case DOUBLE -> {
+                    double[] a = (double[]) s.data[c];
+                    for (int r = from; r < to; r++) out.writeLong(Double.doubleToRawLongBits(a[base + r]));
+                }
+                case STRING -> {
+                    String[] a = (String[]) s.data[c];
+                    for (int r = from; r < to; r++) writeString(out, a[base + r]);
+                }
+            }
+        }
+    }
+
+    /** A string or null, losslessly (see the class comment). */
+    public static void writeString(DataOutput out, String v) throws IOException {
+        if (v == null) {
+            out.writeInt(-1);
+            return;
+        }
+        int len = v.length();
+        boolean ascii = true;
+        for (int i = 0; i < len && ascii; i++) ascii = v.charAt(i) < 0x80;
+        out.writeInt(len << 1 | (ascii ? 0 : 1));
+        if (ascii) out.writeBytes(v);
+        else out.writeChars(v);
+    }
+
+    public static String readString(DataInput in) throws IOException {
+        int h = in.readInt();
+        if (h == -1) return null;
+        if (h < 0) throw new IOException("bad string length " + h);
+        int len = h >>> 1;
+        if ((h & 1) == 0) {
+            byte[] b = new byte[len];
+            in.readFully(b);
+            return new String(b, java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+        char[] c = new char[len];
+        for (int i = 0; i < len; i++) c[i] = in.readChar();
+        return new String(c);
+    }
+
+    /** Installs a recovered state as a table's committed state and rebuilds its key indexes from it. */
+    public static void install(Table t, TableVersion v) {
+        KeyIndex[] all = new KeyIndex[(t.keyIndex == null ? 0 : 1) + t.uniqueIndexes.length];
+        int at = 0;
+        if (t.keyIndex != null) all[at++] = t.keyIndex;
+        for (KeyIndex u : t.uniqueIndexes) all[at++] = u;
+        for (KeyIndex ix : all) ix.clear();
+        for (int s = 0; s < v.segmentCount(); s++) {
+            Segment seg = v.segment(s);
+            for (int r = 0; r < v.count(s); r++) {
+                if (seg.isDeleted(r)) continue;
+                long rowId = ((long) s << Segment.ROW_BITS) | r;
+                for (KeyIndex ix : all) ix.add(seg, r, rowId);
+            }
+        }
+        for (KeyIndex ix : all) ix.forget();
+        t.publish(v);
+    }
+
+    /** Replays segment entries of one table into a new state. */
+    public static final class Builder {
+        private final PhysicalType[] types;
+        private final List<Object[]> data = new ArrayList<>();
+        private final List<long[][]> nulls = new ArrayList<>();
+        private final List<long[]> deleted = new ArrayList<>();
+        private int[] counts = new int[4];
+        private int nseg;
+
+        public Builder(PhysicalType[] types) {
+            this.types = types.clone();
+        }
+
+        public PhysicalType[] types() {
+            return types.clone();
+        }
+
+        /** Keeps the first {@code segments} segments (a table that was emptied has none). */
+        public void truncate(int segments) {
+            while (nseg > segments) {
+                nseg--;
+                data.remove(nseg);
+                nulls.remove(nseg);
+                deleted.remove(nseg);
+            }
+        }
+
+        private void ensure(int i) throws IOException {
+            if (i < 0 || i > nseg) throw new IOException("segment " + i + " out of order (table has " + nseg + ")");
+            if (i == nseg) {
+                int w = types.length;
+                Object[] d = new Object[w];
+                for (int c = 0; c < w; c++) d[c] = Segment.newArray(types[c], 0);
+                data.add(d);
+                nulls.add(new long[w][]);
+                deleted.add(null);
+                if (nseg == counts.length) counts = Arrays.copyOf(counts, nseg * 2);
+                counts[nseg++] = 0;
+            }
+        }
+
+        /** Reads a {@link #SEG_FULL} entry's body. */
+        public void readFull(DataInput in) throws IOException {
+            int i = in.readInt();
+            int count = in.readInt();
+            checkCount(count);
+            ensure(i);
+            Object[] d = data.get(i);
+            long[][] n = nulls.get(i);
+            for (int c = 0; c < d.length; c++) {
+                d[c] = Segment.newArray(types[c], count);
+                n[c] = null;
+            }
+            counts[i] = 0;
+            deleted.set(i, readDeleted(in, count));
+            readRows(in, i, 0, count);
+            counts[i] = count;
+        }
+
+        /** Reads a {@link #SEG_APPEND} entry's body (after the table id). */
+        public void readAppend(DataInput in) throws IOException {
+            int i = in.readInt();
+            int from = in.readInt();
+            int to = in.readInt();
+            checkCount(to);
+            if (i < 0 || i >= nseg || from != counts[i] || to < from)
+                throw new IOException("append to segment " + i + " at row " + from + " does not follow its state");
+            Object[] d = data.get(i);
+            long[][] n = nulls.get(i);
+            int cap = capacity(d);
+            if (to > cap) {
+                int newCap = Math.min(Segment.ROWS, Math.max(to, Math.max(16, cap * 2)));
+                for (int c = 0; c < d.length; c++) {
+                    d[c] = Segment.copyColumn(d[c], 0, from, newCap);
+                    if (n[c] != null) n[c] = Arrays.copyOf(n[c], Segment.words(newCap));
+                }
+                long[] del = deleted.get(i);
+                if (del != null) deleted.set(i, Arrays.copyOf(del, Segment.words(newCap)));
+            }
+            readRows(in, i, from, to);
+            counts[i] = to;
+        }
+
+        /** Reads a {@link #SEG_DELETES} entry's body (after the table id). */
+        public void readDeletes(DataInput in) throws IOException {
+            int i = in.readInt();
+            int count = in.readInt();
+            if (i < 0 || i >= nseg || count != counts[i])
+                throw new IOException("deletions for segment " + i + " do not match its state");
+            long[] del = readDeleted(in, count);
+            if (del != null && del.length < Segment.words(capacity(data.get(i))))
+                del = Arrays.copyOf(del, Segment.words(capacity(data.get(i))));
+            deleted.set(i, del);
+        }
+
+        private static void checkCount(int count) throws IOException {
+            if (count < 0 || count > Segment.ROWS) throw new IOException("bad row count " + count);
+        }
+
+        private static int capacity(Object[] d) {
+            if (d.length == 0) return Segment.ROWS;
+            return switch (d[0]) {
+                case long[] a -> a.length;
+                case double[] a -> a.length;
+                case String[] a -> a.length;
+                default -> 0;
+            };
+        }
+
+        private static long[] readDeleted(DataInput in, int count) throws IOException {
+            if (!in.readBoolean()) return null;
+            long[] d = new long[Segment.words(Math.max(count, 1))];
+            for (int w = 0; w < Segment.words(count); w++) d[w] = in.readLong();
+            return d;
+        }
+
+        private void readRows(DataInput in, int i, int from, int to) throws IOException {
+            Object[] d = data.get(i);
+            long[][] n = nulls.get(i);
+            int cap = capacity(d);
+            for (int c = 0; c < types.length; c++) {
+                if (in.readBoolean()) {
+                    if (n[c] == null) n[c] = new long[Segment.words(Math.max(cap, 1))];
+                    long word = 0;
+                    for (int r = from; r < to; r++) {
+                        if (((r - from) & 63) == 0) word = in.readLong();
+                        if ((word & (1L << ((r - from) & 63))) != 0) n[c][r >>> 6] |= 1L << r;
+                    }
+                }
+                switch (types[c]) {
+                    case LONG -> {
+                        long[] a = (long[]) d[c];
+                        for (int r = from; r < to; r++) a[r] = in.readLong();
+                    }
+                    case DOUBLE -> {
+                        double[] a = (double[]) d[c];
+                        for (int r = from; r < to; r++) a[r] = Double.longBitsToDouble(in.readLong());
+                    }
+                    case STRING -> {
+                        String[] a = (String[]) d[c];
+                        for (int r = from; r < to; r++) a[r] = readString(in);
+                    }
+                }
+            }
+        }
+
+        /** The replayed state. */
+        public TableVersion build() {
+            Segment[] segs = new Segment[nseg];
+            long live = 0;
+            for (int i = 0; i < nseg; i++) {
+                Object[] d = data.get(i);
+                long[] del = deleted.get(i);
+                segs[i] = new Segment(d.clone(), nulls.get(i).clone(), new int[d.length], del, capacity(d));
+                live += del == null ? counts[i] : Segment.liveRows(del, counts[i]);
+            }
+            return new TableVersion(segs, Arrays.copyOf(counts, nseg), live);
+        }
+    }
+}
