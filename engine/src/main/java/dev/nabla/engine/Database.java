@@ -56,6 +56,7 @@ public final class Database implements AutoCloseable {
     /** Makes this (new, empty) database the contents of a database file, replaying its log. */
     void openFile(java.nio.file.Path path) {
         store = DurableStore.open(this, path);
+        sequences.refuseInFile(path.toString());
     }
 
     /** The database file, or null for an in-memory database. */

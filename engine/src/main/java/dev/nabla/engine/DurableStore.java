@@ -414,6 +414,7 @@ final class DurableStore implements AutoCloseable {
      */
     synchronized boolean commit(CatalogState state, long threshold) {
         if (failed) throw fail("database file " + file + " cannot be written after an earlier write error; reopen it");
+        refuseUnstoredTypes(state);
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             DataOutputStream out = new DataOutputStream(bytes);
@@ -440,6 +441,25 @@ final class DurableStore implements AutoCloseable {
     }
 
     /** Writes the entries that bring the logged state to {@code state} (all of it when {@code full}); updates it. */
+    /**
+     * Array columns ({@code DOUBLE[n]}) have no layout in the log or the checkpoint yet: refused before anything is
+     * written, so the commit fails cleanly and the file stays writable (docs/storage.md).
+     */
+    private void refuseUnstoredTypes(CatalogState state) {
+        for (StoredTable t : state.tables()) {
+            for (int c = 0; c < t.schema().width(); c++) {
+                if (t.schema().type(c) instanceof dev.nabla.storage.ArrayType a) {
+                    throw new NablaException(
+                            ErrorCode.UNSUPPORTED,
+                            dev.nabla.common.Span.NONE,
+                            "column " + t.name() + "." + t.schema().name(c) + " of type " + a
+                                    + " cannot be stored in database file " + file
+                                    + " yet: array columns live in in-memory databases only");
+                }
+            }
+        }
+    }
+
     private int changes(CatalogState state, DataOutputStream out, boolean full) throws IOException {
         int n = 0;
         Map<String, Long> names = new LinkedHashMap<>();

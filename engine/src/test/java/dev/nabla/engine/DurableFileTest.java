@@ -62,6 +62,37 @@ class DurableFileTest {
     }
 
     @Test
+    void sequencesAreRefusedInAFileUntilTheirPositionIsStored() {
+        Database db = Nabla.open(dir.resolve("seq.nabla"));
+        Session s = db.connect();
+        assertThatThrownBy(() -> s.execute("CREATE TABLE t(id INTEGER GENERATED ALWAYS AS IDENTITY, x DOUBLE)"))
+                .isInstanceOf(NablaException.class)
+                .hasMessageContaining("not stored in database files yet");
+        assertThatThrownBy(() -> s.execute("CREATE TABLE u(id SERIAL, x DOUBLE)"))
+                .isInstanceOf(NablaException.class);
+        assertThatThrownBy(() -> s.execute("CREATE SEQUENCE q")).isInstanceOf(NablaException.class);
+        // the failed statements left nothing behind
+        assertThat(rows(s, "SELECT count(*) FROM information_schema.tables WHERE table_name IN ('t', 'u')"))
+                .containsExactly("0");
+        db.close();
+    }
+
+    @Test
+    void arrayColumnsAreRefusedInAFileAndTheFileStaysWritable() {
+        Database db = Nabla.open(dir.resolve("arr.nabla"));
+        Session s = db.connect();
+        assertThatThrownBy(() -> s.execute("CREATE TABLE e(id INTEGER, v DOUBLE[3])"))
+                .isInstanceOf(NablaException.class)
+                .hasMessageContaining("cannot be stored in database file");
+        s.execute("CREATE TABLE ok(x DOUBLE)");
+        s.execute("INSERT INTO ok VALUES (1.5)");
+        assertThat(rows(s, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'e'"))
+                .containsExactly("0");
+        assertThat(rows(s, "SELECT x FROM ok")).containsExactly("1.5");
+        db.close();
+    }
+
+    @Test
     void checkpointThenMoreCommits() {
         Path f = dir.resolve("b.nabla");
         Database db = Nabla.open(f);

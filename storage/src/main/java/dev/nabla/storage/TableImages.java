@@ -265,7 +265,7 @@ public final class TableImages {
             if (to > cap) {
                 int newCap = Math.min(Segment.ROWS, Math.max(to, Math.max(16, cap * 2)));
                 for (int c = 0; c < d.length; c++) {
-                    d[c] = Segment.copyColumn(d[c], 0, from, newCap);
+                    d[c] = Segment.copyColumn(d[c], 0, from, newCap, 1); // array columns are refused before the log
                     if (n[c] != null) n[c] = Arrays.copyOf(n[c], Segment.words(newCap));
                 }
                 long[] del = deleted.get(i);
@@ -345,7 +345,7 @@ public final class TableImages {
             for (int i = 0; i < nseg; i++) {
                 Object[] d = data.get(i);
                 long[] del = deleted.get(i);
-                segs[i] = new Segment(d.clone(), nulls.get(i).clone(), new int[d.length], del, capacity(d));
+                segs[i] = new Segment(d.clone(), nulls.get(i).clone(), new int[d.length], del, capacity(d), null);
                 live += del == null ? counts[i] : Segment.liveRows(del, counts[i]);
             }
             return new TableVersion(segs, Arrays.copyOf(counts, nseg), live);

@@ -119,6 +119,18 @@ public final class Sequences {
 
     private final Map<String, Sequence> byName = new ConcurrentHashMap<>();
 
+    /**
+     * The database file these sequences would belong to, or null in memory. A sequence's position is not yet
+     * written to the log or the checkpoint (docs/storage.md), so a file database refuses sequences rather than
+     * hand out repeated identity values after a reopen.
+     */
+    private volatile @Nullable String durableFile;
+
+    /** Marks these sequences as those of a database file: creating one is refused from then on. */
+    public void refuseInFile(String file) {
+        durableFile = file;
+    }
+
     public @Nullable Sequence get(String name) {
         return byName.get(CatalogState.key(name));
     }
@@ -143,6 +155,13 @@ public final class Sequences {
             boolean ifNotExists,
             @Nullable String ownerTable,
             boolean always) {
+        String file = durableFile;
+        if (file != null) {
+            throw new NablaException(
+                    ErrorCode.UNSUPPORTED,
+                    "sequences, identity and SERIAL columns are not stored in database files yet (" + file
+                            + "): use them in an in-memory database");
+        }
         if (increment == 0) throw new NablaException(ErrorCode.INVALID_ARGUMENT, "INCREMENT must not be zero");
         long lo = min != null ? min : increment > 0 ? 1 : Long.MIN_VALUE;
         long hi = max != null ? max : increment > 0 ? Long.MAX_VALUE : -1;
