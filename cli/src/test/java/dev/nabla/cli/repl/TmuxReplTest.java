@@ -23,7 +23,7 @@ class TmuxReplTest {
     @Test
     @Timeout(120)
     void typesIntoARealTerminal(@TempDir Path dir) throws Exception {
-        Assumptions.assumeTrue(tmuxAvailable(), "tmux not installed");
+        Assumptions.assumeTrue(TmuxSession.available(), "tmux not installed");
         String java = ProcessHandle.current().info().command().orElse("java");
         String cmd = String.join(
                 " ",
@@ -38,7 +38,8 @@ class TmuxReplTest {
                         "--no-init"));
         Path history = dir.resolve("history");
         try {
-            tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "40", "-e", "NABLA_HISTORY=" + history, cmd);
+            TmuxSession.tmux(
+                    "new-session", "-d", "-s", session, "-x", "100", "-y", "40", "-e", "NABLA_HISTORY=" + history, cmd);
             waitFor("nabla>");
             keys("SELECT 41 + 1 AS answer", "Enter", "\\;", "Enter");
             waitFor("1 row · ");
@@ -58,7 +59,7 @@ class TmuxReplTest {
             assertThat(Files.readString(history, StandardCharsets.UTF_8))
                     .contains("SELECT 41 + 1 AS answer", "still here");
         } finally {
-            if (sessionAlive()) tmux("kill-session", "-t", session);
+            if (sessionAlive()) TmuxSession.tmux("kill-session", "-t", session);
         }
     }
 
@@ -69,11 +70,11 @@ class TmuxReplTest {
     private void keys(String... keys) throws Exception {
         List<String> args = new ArrayList<>(List.of("send-keys", "-t", session));
         args.addAll(List.of(keys));
-        tmux(args.toArray(String[]::new));
+        TmuxSession.tmux(args.toArray(String[]::new));
     }
 
     private String screen() throws Exception {
-        return tmux("capture-pane", "-p", "-t", session, "-S", "-60");
+        return TmuxSession.tmux("capture-pane", "-p", "-t", session, "-S", "-60");
     }
 
     private void waitFor(String text) throws Exception {
@@ -97,27 +98,5 @@ class TmuxReplTest {
         } catch (IOException | InterruptedException e) {
             return false;
         }
-    }
-
-    private static boolean tmuxAvailable() {
-        try {
-            Process p =
-                    new ProcessBuilder("tmux", "-V").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
-    }
-
-    private static String tmux(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add("tmux");
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0 && !args[0].equals("kill-session"))
-            throw new IOException("tmux " + String.join(" ", args) + ": " + out);
-        return out;
     }
 }

@@ -114,7 +114,8 @@ final class TmuxSession implements AutoCloseable {
         return "'" + s.replace("'", "'\\''") + "'";
     }
 
-    private static String tmux(String... args) throws Exception {
+    /** Runs one tmux command and returns its output; a failure other than kill-session's is an IOException. */
+    static String tmux(String... args) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add("tmux");
         cmd.addAll(List.of(args));
