@@ -917,8 +917,8 @@ final class StatementRunner {
                     ErrorCode.INVALID_ARGUMENT,
                     "unknown setting " + name + " (known settings: " + String.join(", ", Settings.known()) + ")");
         }
-        Object v = session.settings().get(name);
-        String text = v instanceof Long l && name.equals("fused") ? (l != 0 ? "on" : "off") : String.valueOf(v);
+        // the text SHOW ALL and current_setting() print: on/off for every switch, a size for memory_limit
+        String text = String.valueOf(Settings.display(name, session.settings().get(name)));
         return Vectors.stringsResult(List.of(name), List.<String[]>of(new String[] {text}));
     }
 

@@ -72,6 +72,8 @@ class MemoryLimitTest {
         s.execute("RESET max_recursion");
         assertThat(s.execute("SHOW max_recursion").getString(0, 0)).isEqualTo("100000");
         assertThat(s.execute("SHOW fused").getString(0, 0)).isIn("on", "off");
+        s.execute("SET adaptive = off");
+        assertThat(s.execute("SHOW adaptive").getString(0, 0)).isEqualTo("off");
         assertThat(assertThrows(NablaException.class, () -> s.execute("SHOW no_such_setting"))
                         .code())
                 .isEqualTo(ErrorCode.INVALID_ARGUMENT);
