@@ -615,6 +615,12 @@ final class QueryParser {
         }
         if (!in.atIdent()) throw in.expected(lateral ? "a subquery or table function after LATERAL" : "a table name");
         QualifiedName name = parseQualifiedName("a table name");
+        if (!lateral
+                && name.size() == 1
+                && !name.last().quoted()
+                && name.last().value().equalsIgnoreCase("GRADIENT")
+                && in.at(TokenType.LPAREN)
+                && (in.peek(1).is(Keyword.SELECT) || in.peek(1).is(Keyword.WITH))) return parseGradient(start);
         if (in.at(TokenType.LPAREN)) {
             in.next();
             List<Expression> args = new ArrayList<>();
@@ -632,6 +638,27 @@ final class QueryParser {
         skipIndexHint();
         List<Ident> cols = alias != null && in.at(TokenType.LPAREN) ? parseIdentList() : List.of();
         return new TableRef.NamedTable(name, alias, cols, in.spanFrom(start));
+    }
+
+    /** After the word GRADIENT: {@code (query) WITH RESPECT TO relation [(cols)] [[AS] alias]}. */
+    private TableRef parseGradient(Span start) {
+        in.expect(TokenType.LPAREN);
+        Query q;
+        in.enter();
+        try {
+            q = parseQuery();
+        } finally {
+            in.exit();
+        }
+        in.expect(TokenType.RPAREN);
+        in.expect(Keyword.WITH);
+        if (!in.peek().text().equalsIgnoreCase("RESPECT")) throw in.expected("RESPECT TO after GRADIENT(...) WITH");
+        in.next();
+        in.expect(Keyword.TO);
+        QualifiedName relation = parseQualifiedName("a table name after WITH RESPECT TO");
+        List<Ident> cols = in.at(TokenType.LPAREN) ? parseIdentList() : List.of();
+        Ident alias = parseAlias();
+        return new TableRef.Gradient(q, relation, cols, alias, in.spanFrom(start));
     }
 
     /** SQLite's {@code INDEXED BY name} / {@code NOT INDEXED}: planner hints with no effect on results. */

@@ -619,6 +619,8 @@ public final class Binder {
             case TableRef.ValuesTable v -> v.alias() != null && v.alias().matches(name);
             case TableRef.PathTable p ->
                 (p.alias() != null ? p.alias().value() : QueryBinder.pathTableName(p.path())).equalsIgnoreCase(name);
+            case TableRef.Gradient g ->
+                (g.alias() != null ? g.alias() : g.relation().last()).matches(name);
             case TableRef.Join j -> exposes(j.left(), name) || exposes(j.right(), name);
         };
     }

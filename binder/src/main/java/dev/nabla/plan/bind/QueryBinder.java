@@ -46,6 +46,7 @@ import dev.nabla.plan.logical.Values;
 import dev.nabla.plan.logical.Window;
 import dev.nabla.plan.logical.WorkingTableScan;
 import dev.nabla.plan.optimize.ConstantEvaluator;
+import dev.nabla.plan.reverse.ReverseRewriter;
 import dev.nabla.storage.DataType;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -1038,7 +1039,86 @@ final class QueryBinder {
                         v.span());
             }
             case TableRef.Join j -> join(j, c, left);
+            case TableRef.Gradient g -> gradient(g, c);
         };
+    }
+
+    /**
+     * {@code GRADIENT(loss) WITH RESPECT TO t}: binds the loss as written (so its own errors point into it), then
+     * binds the backward plan {@link ReverseRewriter} writes for it as a derived table.
+     */
+    private Rel gradient(TableRef.Gradient g, Ctx c) {
+        Sub loss = subquery(g.query(), c);
+        if (!loss.correlated().isEmpty())
+            throw new NablaException(
+                    ErrorCode.UNSUPPORTED, g.span(), "GRADIENT: the query may not refer to columns of the outer query");
+        List<Field> lf = loss.rel().fields();
+        if (lf.size() != 1 || !lf.getFirst().column().type().isNumeric()) {
+            String what = lf.size() != 1
+                    ? lf.size() + " columns"
+                    : "a column of type " + lf.getFirst().column().type();
+            throw new NablaException(
+                    ErrorCode.GRAD,
+                    g.query().span(),
+                    "GRADIENT: the query must return one row with one numeric column (the loss), not " + what);
+        }
+        Span rs = g.relation().span();
+        Query star = Query.of(new QueryBody.Select(
+                false,
+                List.of(),
+                List.of(new SelectItem.Star(List.of(), List.of(), rs)),
+                List.of(new TableRef.NamedTable(g.relation(), null, List.of(), rs)),
+                null,
+                List.of(),
+                null,
+                List.of(),
+                rs));
+        List<Field> tf = subquery(star, c).rel().fields();
+        for (Ident listed : g.columns()) {
+            Field f = null;
+            for (Field x : tf) if (listed.matches(x.name())) f = x;
+            if (f == null)
+                throw new NablaException(
+                        ErrorCode.UNKNOWN_COLUMN,
+                        listed.span(),
+                        "column \"" + listed.value() + "\" does not exist in " + g.relation().toSql());
+            DataType t = f.column().type();
+            if (!t.isNumeric())
+                throw new NablaException(
+                        ErrorCode.UNSUPPORTED,
+                        listed.span(),
+                        "GRADIENT: column " + listed.value() + " of type " + t
+                                + " cannot be differentiated (only scalar numeric columns)");
+        }
+        List<ReverseRewriter.TargetColumn> cols = new ArrayList<>();
+        for (Field f : tf) {
+            DataType t = f.column().type();
+            boolean diff;
+            if (!g.columns().isEmpty()) {
+                diff = false;
+                for (Ident listed : g.columns()) diff |= listed.matches(f.name());
+            } else {
+                if ((t instanceof dev.nabla.storage.ArrayType || t instanceof dev.nabla.storage.ListType)
+                        && t.toString().matches("(?i)(DOUBLE|REAL|FLOAT).*"))
+                    throw new NablaException(
+                            ErrorCode.UNSUPPORTED,
+                            rs,
+                            "GRADIENT: array column " + f.name() + " (" + t + ") cannot be differentiated yet; list"
+                                    + " the scalar columns to differentiate: WITH RESPECT TO " + g.relation().toSql()
+                                    + " (col, ...)");
+                diff = t == DataType.DOUBLE || t == DataType.REAL;
+            }
+            cols.add(new ReverseRewriter.TargetColumn(f.name(), diff, t == DataType.REAL ? "REAL" : "DOUBLE"));
+        }
+        String sql = ReverseRewriter.backwardSql(g.query(), g.relation(), cols, g.span());
+        Sub sub;
+        try {
+            sub = subquery(dev.nabla.parser.Parser.parseQuery(sql), c);
+        } catch (NablaException e) {
+            throw new NablaException(e.code(), g.span(), "GRADIENT: " + e.getMessage() + " (in the backward plan)", e);
+        }
+        String qualifier = g.alias() != null ? g.alias().value() : g.relation().last().value();
+        return alias(sub.rel(), g.alias(), List.of(), qualifier, null, g.span());
     }
 
     /** The table name of {@code FROM 'dir/f.csv.gz'} without an alias: the file name before its first dot. */

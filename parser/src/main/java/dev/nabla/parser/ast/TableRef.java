@@ -99,6 +99,29 @@ public sealed interface TableRef extends Node {
         }
     }
 
+    /**
+     * {@code GRADIENT(query) WITH RESPECT TO relation [(col, ...)] [[AS] alias]}: the rows of {@code relation} with
+     * each differentiable column replaced by the derivative of the query's one value (the loss) with respect to that
+     * row's value (reverse mode over the whole query, see docs/reverse-mode.md). {@code columns} is empty when every
+     * DOUBLE/REAL column is differentiated.
+     */
+    record Gradient(Query query, QualifiedName relation, List<Ident> columns, Ident alias, Span span)
+            implements TableRef {
+        public Gradient {
+            Objects.requireNonNull(query, "query");
+            Objects.requireNonNull(relation, "relation");
+            columns = List.copyOf(columns);
+            span = SqlWriter.orNone(span);
+        }
+
+        @Override
+        public String toSql() {
+            String cols = columns.isEmpty() ? "" : SqlWriter.columnList(columns);
+            return "GRADIENT(" + query.toSql() + ") WITH RESPECT TO " + relation.toSql() + cols
+                    + (alias == null ? "" : " AS " + alias.toSql());
+        }
+    }
+
     enum JoinType {
         INNER,
         LEFT,
