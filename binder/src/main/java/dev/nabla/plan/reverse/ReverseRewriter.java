@@ -423,7 +423,13 @@ public final class ReverseRewriter {
             List<String> from = new ArrayList<>();
             for (TableRef r : s.from()) from.add(ref(r, inner));
             for (SelectItem it : s.items())
-                if (it instanceof SelectItem.ExprItem e) checkNoSubqueryReads(e.expr(), "the select list");
+                if (it instanceof SelectItem.ExprItem e) {
+                    checkNoSubqueryReads(e.expr(), "the select list");
+                    for (Expression x : walk(e.expr()))
+                        if (x instanceof FunctionCall f && f.over() != null)
+                            throw unsupported("window function " + f.simpleName() + "(...) OVER inside GRADIENT(...) ("
+                                    + f.toSql() + ")");
+                }
             if (s.where() != null) checkNoSubqueryReads(s.where(), "WHERE");
             for (Var v : inner.vars) {
                 String c = "__v" + names++;
@@ -577,7 +583,9 @@ public final class ReverseRewriter {
     private static String weight(Agg a, int j) {
         if (a.arg() == null) return null;
         String x = "__r.__a" + j, agg = "__g.__A" + j, n = "__g.__n" + j, m = "__g.__m" + j;
-        return switch (a.fn()) {
+        // test hook (ReverseGradientCheckTest): scales one aggregate's rule, so the checker is seen to fail
+        String perturb = a.fn().equals(System.getProperty("nabla.reverse.perturb")) ? "1.001 * " : "";
+        return perturb + switch (a.fn()) {
             case "sum", "total" -> "1.0";
             case "avg", "mean" -> "(1.0 / " + n + ")";
             case "count" -> null;
