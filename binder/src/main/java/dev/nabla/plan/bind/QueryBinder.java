@@ -1110,7 +1110,17 @@ final class QueryBinder {
             }
             cols.add(new ReverseRewriter.TargetColumn(f.name(), diff, t == DataType.REAL ? "REAL" : "DOUBLE"));
         }
-        String sql = ReverseRewriter.backwardSql(g.query(), g.relation(), cols, g.span());
+        String sql = ReverseRewriter.backwardSql(
+                g.query(),
+                g.relation(),
+                cols,
+                name -> c.ctes.find(name) != null
+                        ? null
+                        : state.catalog
+                                .view(null, name)
+                                .map(v -> new ReverseRewriter.ViewBody(v.query(), v.columnNames()))
+                                .orElse(null),
+                g.span());
         Sub sub;
         try {
             sub = subquery(dev.nabla.parser.Parser.parseQuery(sql), c);

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Reverse mode over a whole query: turns {@code GRADIENT(loss) WITH RESPECT TO t} into one ordinary SQL query (the
@@ -38,6 +39,9 @@ public final class ReverseRewriter {
     /** One column of the relation differentiated against. {@code sqlType} is the type the gradient is cast to. */
     public record TargetColumn(String name, boolean differentiable, String sqlType) {}
 
+    /** A stored view's query and column names (empty: the query's own), differentiated through like a CTE. */
+    public record ViewBody(Query query, List<String> columns) {}
+
     private static final String RID = "__rid";
 
     private final Query loss;
@@ -45,13 +49,20 @@ public final class ReverseRewriter {
     private final String targetSql;
     private final List<TargetColumn> columns;
     private final Span span;
+    private final Function<String, ViewBody> views;
     private final Map<String, Cte> ctes = new LinkedHashMap<>();
     private final List<String> defs = new ArrayList<>();
     private final List<String> contributions = new ArrayList<>();
     private int levels;
     private int names;
 
-    private ReverseRewriter(Query loss, QualifiedName target, List<TargetColumn> columns, Span span) {
+    private ReverseRewriter(
+            Query loss,
+            QualifiedName target,
+            List<TargetColumn> columns,
+            Function<String, ViewBody> views,
+            Span span) {
+        this.views = views;
         this.loss = loss;
         this.target = target.last().lower();
         this.targetSql = target.toSql();
@@ -65,8 +76,13 @@ public final class ReverseRewriter {
      *
      * @throws NablaException GRAD or UNSUPPORTED, at {@code span}, for a loss this rewriter cannot differentiate
      */
-    public static String backwardSql(Query loss, QualifiedName target, List<TargetColumn> columns, Span span) {
-        return new ReverseRewriter(loss, target, columns, span).build();
+    public static String backwardSql(
+            Query loss,
+            QualifiedName target,
+            List<TargetColumn> columns,
+            Function<String, ViewBody> views,
+            Span span) {
+        return new ReverseRewriter(loss, target, columns, views, span).build();
     }
 
     // ---------------------------------------------------------------- structure
@@ -141,7 +157,7 @@ public final class ReverseRewriter {
         StringBuilder star = new StringBuilder("SELECT row_number() OVER () AS " + RID);
         for (TargetColumn c : columns) star.append(", ").append(quote(c.name()));
         defs.add("__gt AS (" + star + " FROM " + targetSql + ")");
-        QueryBody.Select top = select(loss.body(), "the loss query");
+        QueryBody.Select top = hoist(select(loss.body(), "the loss query"));
         Level l0 = level(top, true);
         int diff = 0;
         for (TargetColumn c : columns) if (c.differentiable()) diff++;
@@ -222,7 +238,6 @@ public final class ReverseRewriter {
         l.scope = scope;
         l.from = String.join(", ", from);
         l.where = s.where() == null ? null : s.where().toSql();
-        if (s.where() != null) checkNoSubqueryReads(s.where(), "WHERE");
         boolean grouped = !s.groupBy().isEmpty() || s.groupByAll();
         for (SelectItem it : s.items()) {
             if (!(it instanceof SelectItem.ExprItem e)) {
@@ -335,6 +350,15 @@ public final class ReverseRewriter {
                     String alias = n.alias() != null ? n.alias().toSql() : c.name().toSql();
                     yield derived(select(c.query().body(), "CTE " + name), alias, cols, scope);
                 }
+                ViewBody view = !isTarget(n) && !ctes.containsKey(name) ? view(n) : null;
+                if (view != null) {
+                    if (!readsTarget(view.query().body())) yield n.toSql();
+                    if (!view.query().isBare()) throw unsupported("WITH / ORDER BY / LIMIT in view " + name);
+                    List<Ident> cols = n.columnAliases();
+                    if (cols.isEmpty()) cols = view.columns().stream().map(Ident::of).toList();
+                    String alias = n.alias() != null ? n.alias().toSql() : n.name().last().toSql();
+                    yield derived(select(view.query().body(), "view " + name), alias, cols, scope);
+                }
                 if (!isTarget(n)) yield n.toSql();
                 if (!n.columnAliases().isEmpty()) throw unsupported("column aliases on " + target);
                 String alias = n.alias() != null ? n.alias().toSql() : n.name().last().toSql();
@@ -369,10 +393,7 @@ public final class ReverseRewriter {
                 }
                 String sql = l + " " + kw + " " + rr;
                 yield switch (j.condition()) {
-                    case TableRef.JoinCondition.On on -> {
-                        checkNoSubqueryReads(on.expr(), "a join condition");
-                        yield sql + " ON " + on.expr().toSql();
-                    }
+                    case TableRef.JoinCondition.On on -> sql + " ON " + on.expr().toSql();
                     case TableRef.JoinCondition.Using u ->
                         sql + " USING (" + sql(u.columns()) + ")";
                     case TableRef.JoinCondition.Natural nat -> sql;
@@ -392,7 +413,8 @@ public final class ReverseRewriter {
      * projections. An aggregating block becomes a lower level: it exposes its group keys (lineage) and each
      * aggregate (a variable, whose adjoint the level's backward rule then spreads over the group).
      */
-    private String derived(QueryBody.Select s, String alias, List<Ident> colAliases, Scope scope) {
+    private String derived(QueryBody.Select written, String alias, List<Ident> colAliases, Scope scope) {
+        QueryBody.Select s = hoist(written);
         boolean aggregating = !s.groupBy().isEmpty() || s.groupByAll() || s.having() != null || hasAggregate(s);
         StringBuilder sql = new StringBuilder("(SELECT ");
         List<String> items = new ArrayList<>();
@@ -430,8 +452,7 @@ public final class ReverseRewriter {
                             throw unsupported("window function " + f.simpleName() + "(...) OVER inside GRADIENT(...) ("
                                     + f.toSql() + ")");
                 }
-            if (s.where() != null) checkNoSubqueryReads(s.where(), "WHERE");
-            for (Var v : inner.vars) {
+                for (Var v : inner.vars) {
                 String c = "__v" + names++;
                 items.add(v.ref() + " AS " + c);
                 scope.vars.add(new Var(alias + "." + c, v.owner(), v.index()));
@@ -649,6 +670,11 @@ public final class ReverseRewriter {
 
     // ---------------------------------------------------------------- AST helpers
 
+    private ViewBody view(TableRef.NamedTable n) {
+        if (n.name().size() > 1 && !n.name().parts().getFirst().matches("main")) return null;
+        return views.apply(n.name().last().lower());
+    }
+
     private boolean isTarget(TableRef.NamedTable n) {
         return n.name().last().lower().equals(target);
     }
@@ -659,6 +685,10 @@ public final class ReverseRewriter {
             case QueryBody.Select s -> {
                 boolean r = false;
                 for (TableRef t : s.from()) r |= readsTarget(t);
+                for (SelectItem it : s.items())
+                    if (it instanceof SelectItem.ExprItem e)
+                        for (Expression x : walk(e.expr()))
+                            if (x instanceof Expression.ScalarSubquery sq) r |= readsTarget(sq.query().body());
                 yield r;
             }
             case QueryBody.SetOperation op -> readsTarget(op.left()) || readsTarget(op.right());
@@ -673,7 +703,9 @@ public final class ReverseRewriter {
                 String name = n.name().last().lower();
                 if (isTarget(n)) yield true;
                 Cte c = n.name().size() == 1 ? ctes.get(name) : null;
-                yield c != null && readsTarget(c.query().body());
+                if (c != null) yield readsTarget(c.query().body());
+                ViewBody v = view(n);
+                yield v != null && readsTarget(v.query().body());
             }
             case TableRef.DerivedTable d -> readsTarget(d.query().body());
             case TableRef.Join j -> readsTarget(j.left()) || readsTarget(j.right());
@@ -682,6 +714,67 @@ public final class ReverseRewriter {
             case TableRef.PathTable p -> false;
             case TableRef.ValuesTable v -> false;
         };
+    }
+
+    /**
+     * The block with each scalar subquery of its select list that reads the target and aggregates without GROUP BY
+     * (so has exactly one row) moved into FROM as a cross-joined derived table {@code (subquery) AS __sN (__s)}: it
+     * is then a lower level like any other. Filters (WHERE, ON) keep theirs: a condition has no gradient.
+     */
+    private QueryBody.Select hoist(QueryBody.Select s) {
+        List<String> items = new ArrayList<>();
+        List<String> extra = new ArrayList<>();
+        boolean aggregating = !s.groupBy().isEmpty() || s.groupByAll() || s.having() != null || hasAggregate(s);
+        if (aggregating) {
+            // in an aggregating block a subquery's value outside the aggregates would need its own adjoint path
+            List<Expression> insideAggregates = new ArrayList<>();
+            for (SelectItem it : s.items())
+                if (it instanceof SelectItem.ExprItem e)
+                    for (Expression x : walk(e.expr()))
+                        if (x instanceof FunctionCall f && f.over() == null && Functions.aggregate(f.simpleName()) != null)
+                            for (Expression a : f.args()) insideAggregates.addAll(walk(a));
+            for (SelectItem it : s.items())
+                if (it instanceof SelectItem.ExprItem e)
+                    for (Expression x : walk(e.expr()))
+                        if (x instanceof Expression.ScalarSubquery sq
+                                && readsTarget(sq.query().body())
+                                && insideAggregates.stream().noneMatch(y -> y == x))
+                            throw unsupported("a scalar subquery that reads " + target + " outside the aggregates of"
+                                    + " an aggregating block (" + x.toSql() + ")");
+        }
+        for (SelectItem it : s.items()) {
+            String text = it.toSql();
+            if (it instanceof SelectItem.ExprItem e)
+                for (Expression x : walk(e.expr())) {
+                    if (!(x instanceof Expression.ScalarSubquery sq) || !readsTarget(sq.query().body())) continue;
+                    if (!(sq.query().isBare()
+                            && sq.query().body() instanceof QueryBody.Select inner
+                            && inner.groupBy().isEmpty()
+                            && !inner.groupByAll()
+                            && inner.having() == null
+                            && hasAggregate(inner)
+                            && inner.items().size() == 1)) continue; // refused by checkNoSubqueryReads
+                    String sub = x.toSql();
+                    if (!text.contains(sub)) continue;
+                    String name = "__s" + names++;
+                    text = text.replace(sub, name + ".__s");
+                    extra.add(sub + " AS " + name + " (__s)");
+                }
+            items.add(text);
+        }
+        if (extra.isEmpty()) return s;
+        StringBuilder q = new StringBuilder("SELECT ").append(String.join(", ", items)).append(" FROM ");
+        List<String> from = new ArrayList<>();
+        for (TableRef r : s.from()) from.add(r.toSql());
+        from.addAll(extra);
+        q.append(String.join(", ", from));
+        if (s.where() != null) q.append(" WHERE ").append(s.where().toSql());
+        if (!s.groupBy().isEmpty()) q.append(" GROUP BY ").append(sql(s.groupBy()));
+        if (s.groupByAll()) q.append(" GROUP BY ALL");
+        if (s.having() != null) q.append(" HAVING ").append(s.having().toSql());
+        if (s.distinct() || !s.distinctOn().isEmpty() || !s.groupingSets().isEmpty() || !s.windows().isEmpty())
+            return s; // refused later with its own message
+        return (QueryBody.Select) dev.nabla.parser.Parser.parseQuery(q.toString()).body();
     }
 
     /** A subquery inside an expression that reads the target would need a backward rule of its own. */
@@ -695,7 +788,7 @@ public final class ReverseRewriter {
             };
             if (q != null && readsTarget(q.body()))
                 throw unsupported("a subquery in " + where + " that reads " + target + " (" + x.toSql()
-                        + "); join it as a derived table instead");
+                        + ") other than a scalar aggregate without GROUP BY; join it as a derived table instead");
         }
     }
 
