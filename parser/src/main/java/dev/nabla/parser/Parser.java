@@ -9,6 +9,7 @@ import dev.nabla.parser.ast.Ident;
 import dev.nabla.parser.ast.NamedOption;
 import dev.nabla.parser.ast.QualifiedName;
 import dev.nabla.parser.ast.Query;
+import dev.nabla.parser.ast.QueryBody;
 import dev.nabla.parser.ast.SelectItem;
 import dev.nabla.parser.ast.Statement;
 import dev.nabla.parser.ast.TableRef;
@@ -267,7 +268,28 @@ public final class Parser {
                 boolean grad = in.accept(Keyword.GRAD);
                 in.enter();
                 try {
-                    Statement inner = parseStatementBody();
+                    Statement inner;
+                    if (in.peek().type() == TokenType.IDENT
+                            && in.peek().text().equalsIgnoreCase("GRADIENT")
+                            && in.peek(1).is(TokenType.LPAREN)) {
+                        // EXPLAIN GRADIENT(q) WITH RESPECT TO t: the plan of SELECT * FROM GRADIENT(...), the backward
+                        // plan
+                        Span gs = in.next().span();
+                        TableRef g = queries.parseGradient(gs);
+                        Span all = in.spanFrom(gs);
+                        inner = new Statement.QueryStatement(
+                                Query.of(new QueryBody.Select(
+                                        false,
+                                        List.of(),
+                                        List.of(new SelectItem.Star(List.of(), List.of(), all)),
+                                        List.of(g),
+                                        null,
+                                        List.of(),
+                                        null,
+                                        List.of(),
+                                        all)),
+                                all);
+                    } else inner = parseStatementBody();
                     return new Statement.Explain(analyze, grad, inner, in.spanFrom(start));
                 } finally {
                     in.exit();

@@ -641,7 +641,7 @@ final class QueryParser {
     }
 
     /** After the word GRADIENT: {@code (query) WITH RESPECT TO relation [(cols)] [[AS] alias]}. */
-    private TableRef parseGradient(Span start) {
+    TableRef parseGradient(Span start) {
         in.expect(TokenType.LPAREN);
         Query q;
         in.enter();

@@ -1081,7 +1081,8 @@ final class QueryBinder {
                 throw new NablaException(
                         ErrorCode.UNKNOWN_COLUMN,
                         listed.span(),
-                        "column \"" + listed.value() + "\" does not exist in " + g.relation().toSql());
+                        "column \"" + listed.value() + "\" does not exist in "
+                                + g.relation().toSql());
             DataType t = f.column().type();
             if (!t.isNumeric())
                 throw new NablaException(
@@ -1104,7 +1105,8 @@ final class QueryBinder {
                             ErrorCode.UNSUPPORTED,
                             rs,
                             "GRADIENT: array column " + f.name() + " (" + t + ") cannot be differentiated yet; list"
-                                    + " the scalar columns to differentiate: WITH RESPECT TO " + g.relation().toSql()
+                                    + " the scalar columns to differentiate: WITH RESPECT TO "
+                                    + g.relation().toSql()
                                     + " (col, ...)");
                 diff = t == DataType.DOUBLE || t == DataType.REAL;
             }
@@ -1127,7 +1129,8 @@ final class QueryBinder {
         } catch (NablaException e) {
             throw new NablaException(e.code(), g.span(), "GRADIENT: " + e.getMessage() + " (in the backward plan)", e);
         }
-        String qualifier = g.alias() != null ? g.alias().value() : g.relation().last().value();
+        String qualifier =
+                g.alias() != null ? g.alias().value() : g.relation().last().value();
         return alias(sub.rel(), g.alias(), List.of(), qualifier, null, g.span());
     }
 

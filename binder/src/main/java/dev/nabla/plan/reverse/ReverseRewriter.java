@@ -57,11 +57,7 @@ public final class ReverseRewriter {
     private int names;
 
     private ReverseRewriter(
-            Query loss,
-            QualifiedName target,
-            List<TargetColumn> columns,
-            Function<String, ViewBody> views,
-            Span span) {
+            Query loss, QualifiedName target, List<TargetColumn> columns, Function<String, ViewBody> views, Span span) {
         this.views = views;
         this.loss = loss;
         this.target = target.last().lower();
@@ -77,11 +73,7 @@ public final class ReverseRewriter {
      * @throws NablaException GRAD or UNSUPPORTED, at {@code span}, for a loss this rewriter cannot differentiate
      */
     public static String backwardSql(
-            Query loss,
-            QualifiedName target,
-            List<TargetColumn> columns,
-            Function<String, ViewBody> views,
-            Span span) {
+            Query loss, QualifiedName target, List<TargetColumn> columns, Function<String, ViewBody> views, Span span) {
         return new ReverseRewriter(loss, target, columns, views, span).build();
     }
 
@@ -138,8 +130,7 @@ public final class ReverseRewriter {
 
     private String build() {
         if (loss.with() != null) {
-            if (loss.with().recursive())
-                throw unsupported("WITH RECURSIVE inside GRADIENT(...) is not supported yet");
+            if (loss.with().recursive()) throw unsupported("WITH RECURSIVE inside GRADIENT(...) is not supported yet");
             for (Cte c : loss.with().ctes()) {
                 ctes.put(c.name().lower(), c);
                 defs.add(c.toSql());
@@ -167,13 +158,19 @@ public final class ReverseRewriter {
             // the adjoint of each aggregate of the top block: ∂loss/∂aggregate, by forward mode over the aggregates
             StringBuilder w = new StringBuilder("SELECT ").append(l0.lossItem).append(" AS __loss");
             for (int j = 0; j < l0.aggs.size(); j++)
-                w.append(", ").append(l0.aggs.get(j).call().toSql()).append(" AS __a").append(j);
+                w.append(", ")
+                        .append(l0.aggs.get(j).call().toSql())
+                        .append(" AS __a")
+                        .append(j);
             w.append(" FROM ").append(topFrom(top));
             if (top.where() != null) w.append(" WHERE ").append(top.where().toSql());
             StringBuilder adj = new StringBuilder("SELECT ");
             for (int j = 0; j < l0.aggs.size(); j++) {
                 if (j > 0) adj.append(", ");
-                adj.append("grad(__w.__loss, __w.__a").append(j).append(") AS __b").append(j);
+                adj.append("grad(__w.__loss, __w.__a")
+                        .append(j)
+                        .append(") AS __b")
+                        .append(j);
             }
             defs.add(l0.name("adj") + " AS (" + adj + " FROM (" + w + ") AS __w)");
             emitLevel(l0);
@@ -195,8 +192,8 @@ public final class ReverseRewriter {
                 k++;
             } else out.append("__gt.").append(quote(c.name()));
         }
-        defs.add("__gs AS (" + sums + " FROM (" + String.join(" UNION ALL ", contributions) + ") AS __u GROUP BY "
-                + RID + ")");
+        defs.add("__gs AS (" + sums + " FROM (" + String.join(" UNION ALL ", contributions) + ") AS __u GROUP BY " + RID
+                + ")");
         out.append(" FROM __gt LEFT JOIN __gs ON __gs.")
                 .append(RID)
                 .append(" = __gt.")
@@ -251,7 +248,8 @@ public final class ReverseRewriter {
         for (Expression k : s.groupBy()) l.keys.add(key(k, s).toSql());
         if (top) {
             if (s.items().size() != 1)
-                throw grad("GRADIENT: the query must return exactly one column (the loss), not " + s.items().size());
+                throw grad("GRADIENT: the query must return exactly one column (the loss), not "
+                        + s.items().size());
             if (grouped || s.having() != null)
                 throw grad("GRADIENT: the query must return exactly one row: aggregate it without GROUP BY / HAVING");
             l.lossItem = ((SelectItem.ExprItem) s.items().getFirst()).expr().toSql();
@@ -261,7 +259,8 @@ public final class ReverseRewriter {
                     throw grad("GRADIENT: the query must return exactly one row: a loss without aggregates may not"
                             + " have a WHERE clause");
                 for (Lineage lin : scope.lineage)
-                    if (!(lin.owner() instanceof LevelOwner lo && lo.level().keys.isEmpty()))
+                    if (!(lin.owner() instanceof LevelOwner lo
+                            && lo.level().keys.isEmpty()))
                         throw grad("GRADIENT: the query must return exactly one row: aggregate it (SUM, AVG, ...)");
             }
         }
@@ -299,8 +298,8 @@ public final class ReverseRewriter {
         for (Expression x : walk(e)) {
             if (!(x instanceof FunctionCall f)) continue;
             if (f.over() != null)
-                throw unsupported("window function " + f.simpleName() + "(...) OVER inside GRADIENT(...) ("
-                        + f.toSql() + ")");
+                throw unsupported(
+                        "window function " + f.simpleName() + "(...) OVER inside GRADIENT(...) (" + f.toSql() + ")");
             if (Functions.aggregate(f.simpleName()) == null) continue;
             String fn = f.simpleName().toLowerCase(Locale.ROOT);
             boolean known = switch (fn) {
@@ -347,7 +346,8 @@ public final class ReverseRewriter {
                     if (!readsTarget(c.query().body())) yield n.toSql();
                     if (!c.query().isBare()) throw unsupported("WITH / ORDER BY / LIMIT in CTE " + name);
                     List<Ident> cols = !n.columnAliases().isEmpty() ? n.columnAliases() : c.columns();
-                    String alias = n.alias() != null ? n.alias().toSql() : c.name().toSql();
+                    String alias =
+                            n.alias() != null ? n.alias().toSql() : c.name().toSql();
                     yield derived(select(c.query().body(), "CTE " + name), alias, cols, scope);
                 }
                 ViewBody view = !isTarget(n) && !ctes.containsKey(name) ? view(n) : null;
@@ -355,17 +355,22 @@ public final class ReverseRewriter {
                     if (!readsTarget(view.query().body())) yield n.toSql();
                     if (!view.query().isBare()) throw unsupported("WITH / ORDER BY / LIMIT in view " + name);
                     List<Ident> cols = n.columnAliases();
-                    if (cols.isEmpty()) cols = view.columns().stream().map(Ident::of).toList();
-                    String alias = n.alias() != null ? n.alias().toSql() : n.name().last().toSql();
+                    if (cols.isEmpty())
+                        cols = view.columns().stream().map(Ident::of).toList();
+                    String alias = n.alias() != null
+                            ? n.alias().toSql()
+                            : n.name().last().toSql();
                     yield derived(select(view.query().body(), "view " + name), alias, cols, scope);
                 }
                 if (!isTarget(n)) yield n.toSql();
                 if (!n.columnAliases().isEmpty()) throw unsupported("column aliases on " + target);
-                String alias = n.alias() != null ? n.alias().toSql() : n.name().last().toSql();
+                String alias =
+                        n.alias() != null ? n.alias().toSql() : n.name().last().toSql();
                 TargetOwner o = new TargetOwner(names++);
                 for (int i = 0; i < columns.size(); i++)
                     if (columns.get(i).differentiable())
-                        scope.vars.add(new Var(alias + "." + quote(columns.get(i).name()), o, i));
+                        scope.vars.add(
+                                new Var(alias + "." + quote(columns.get(i).name()), o, i));
                 scope.lineage.add(new Lineage(List.of(alias + "." + RID), o));
                 yield "__gt AS " + alias;
             }
@@ -393,9 +398,9 @@ public final class ReverseRewriter {
                 }
                 String sql = l + " " + kw + " " + rr;
                 yield switch (j.condition()) {
-                    case TableRef.JoinCondition.On on -> sql + " ON " + on.expr().toSql();
-                    case TableRef.JoinCondition.Using u ->
-                        sql + " USING (" + sql(u.columns()) + ")";
+                    case TableRef.JoinCondition.On on ->
+                        sql + " ON " + on.expr().toSql();
+                    case TableRef.JoinCondition.Using u -> sql + " USING (" + sql(u.columns()) + ")";
                     case TableRef.JoinCondition.Natural nat -> sql;
                     case TableRef.JoinCondition.None none -> sql;
                 };
@@ -452,7 +457,7 @@ public final class ReverseRewriter {
                             throw unsupported("window function " + f.simpleName() + "(...) OVER inside GRADIENT(...) ("
                                     + f.toSql() + ")");
                 }
-                for (Var v : inner.vars) {
+            for (Var v : inner.vars) {
                 String c = "__v" + names++;
                 items.add(v.ref() + " AS " + c);
                 scope.vars.add(new Var(alias + "." + c, v.owner(), v.index()));
@@ -606,17 +611,18 @@ public final class ReverseRewriter {
         String x = "__r.__a" + j, agg = "__g.__A" + j, n = "__g.__n" + j, m = "__g.__m" + j;
         // test hook (ReverseGradientCheckTest): scales one aggregate's rule, so the checker is seen to fail
         String perturb = a.fn().equals(System.getProperty("nabla.reverse.perturb")) ? "1.001 * " : "";
-        return perturb + switch (a.fn()) {
-            case "sum", "total" -> "1.0";
-            case "avg", "mean" -> "(1.0 / " + n + ")";
-            case "count" -> null;
-            case "min", "max" -> "(CASE WHEN " + x + " = " + agg + " THEN 1.0 / __t.__t" + j + " ELSE 0.0 END)";
-            case "variance", "var_samp" -> "(2.0 * (" + x + " - " + m + ") / (" + n + " - 1))";
-            case "var_pop" -> "(2.0 * (" + x + " - " + m + ") / " + n + ")";
-            case "stddev", "stddev_samp" -> "((" + x + " - " + m + ") / ((" + n + " - 1) * " + agg + "))";
-            case "stddev_pop" -> "((" + x + " - " + m + ") / (" + n + " * " + agg + "))";
-            default -> throw new IllegalStateException("no weight for " + a.fn());
-        };
+        return perturb
+                + switch (a.fn()) {
+                    case "sum", "total" -> "1.0";
+                    case "avg", "mean" -> "(1.0 / " + n + ")";
+                    case "count" -> null;
+                    case "min", "max" -> "(CASE WHEN " + x + " = " + agg + " THEN 1.0 / __t.__t" + j + " ELSE 0.0 END)";
+                    case "variance", "var_samp" -> "(2.0 * (" + x + " - " + m + ") / (" + n + " - 1))";
+                    case "var_pop" -> "(2.0 * (" + x + " - " + m + ") / " + n + ")";
+                    case "stddev", "stddev_samp" -> "((" + x + " - " + m + ") / ((" + n + " - 1) * " + agg + "))";
+                    case "stddev_pop" -> "((" + x + " - " + m + ") / (" + n + " * " + agg + "))";
+                    default -> throw new IllegalStateException("no weight for " + a.fn());
+                };
     }
 
     private static String join(String left, String table, String alias, List<String> keys) {
@@ -688,7 +694,8 @@ public final class ReverseRewriter {
                 for (SelectItem it : s.items())
                     if (it instanceof SelectItem.ExprItem e)
                         for (Expression x : walk(e.expr()))
-                            if (x instanceof Expression.ScalarSubquery sq) r |= readsTarget(sq.query().body());
+                            if (x instanceof Expression.ScalarSubquery sq)
+                                r |= readsTarget(sq.query().body());
                 yield r;
             }
             case QueryBody.SetOperation op -> readsTarget(op.left()) || readsTarget(op.right());
@@ -731,7 +738,9 @@ public final class ReverseRewriter {
             for (SelectItem it : s.items())
                 if (it instanceof SelectItem.ExprItem e)
                     for (Expression x : walk(e.expr()))
-                        if (x instanceof FunctionCall f && f.over() == null && Functions.aggregate(f.simpleName()) != null)
+                        if (x instanceof FunctionCall f
+                                && f.over() == null
+                                && Functions.aggregate(f.simpleName()) != null)
                             for (Expression a : f.args()) insideAggregates.addAll(walk(a));
             for (SelectItem it : s.items())
                 if (it instanceof SelectItem.ExprItem e)
@@ -746,7 +755,8 @@ public final class ReverseRewriter {
             String text = it.toSql();
             if (it instanceof SelectItem.ExprItem e)
                 for (Expression x : walk(e.expr())) {
-                    if (!(x instanceof Expression.ScalarSubquery sq) || !readsTarget(sq.query().body())) continue;
+                    if (!(x instanceof Expression.ScalarSubquery sq)
+                            || !readsTarget(sq.query().body())) continue;
                     if (!(sq.query().isBare()
                             && sq.query().body() instanceof QueryBody.Select inner
                             && inner.groupBy().isEmpty()
@@ -763,7 +773,8 @@ public final class ReverseRewriter {
             items.add(text);
         }
         if (extra.isEmpty()) return s;
-        StringBuilder q = new StringBuilder("SELECT ").append(String.join(", ", items)).append(" FROM ");
+        StringBuilder q =
+                new StringBuilder("SELECT ").append(String.join(", ", items)).append(" FROM ");
         List<String> from = new ArrayList<>();
         for (TableRef r : s.from()) from.add(r.toSql());
         from.addAll(extra);
@@ -772,9 +783,12 @@ public final class ReverseRewriter {
         if (!s.groupBy().isEmpty()) q.append(" GROUP BY ").append(sql(s.groupBy()));
         if (s.groupByAll()) q.append(" GROUP BY ALL");
         if (s.having() != null) q.append(" HAVING ").append(s.having().toSql());
-        if (s.distinct() || !s.distinctOn().isEmpty() || !s.groupingSets().isEmpty() || !s.windows().isEmpty())
-            return s; // refused later with its own message
-        return (QueryBody.Select) dev.nabla.parser.Parser.parseQuery(q.toString()).body();
+        if (s.distinct()
+                || !s.distinctOn().isEmpty()
+                || !s.groupingSets().isEmpty()
+                || !s.windows().isEmpty()) return s; // refused later with its own message
+        return (QueryBody.Select)
+                dev.nabla.parser.Parser.parseQuery(q.toString()).body();
     }
 
     /** A subquery inside an expression that reads the target would need a backward rule of its own. */

@@ -159,9 +159,71 @@ public final class Shell {
      * {@code bail} on it stops there.
      */
     public boolean run(String input, Source source) {
+        boolean ok = runPieces(SqlScanner.split(input), input, source);
+        out.flush();
+        err.flush();
+        return ok;
+    }
+
+    private static final java.util.regex.Pattern REPEAT =
+            java.util.regex.Pattern.compile("(?i)\\.repeat(?:\\s+(\\S+))?\\s*");
+    private static final java.util.regex.Pattern END = java.util.regex.Pattern.compile("(?i)\\.end\\s*");
+
+    /**
+     * Runs pieces in order. {@code .repeat N} ... {@code .end} (nestable) runs the pieces between them N times: a script
+     * loop without a host language (a training loop of {@code UPDATE ... FROM GRADIENT(...)} steps). With
+     * {@code .bail on} the first failing piece stops every repetition.
+     */
+    private boolean runPieces(List<SqlScanner.Piece> pieces, String input, Source source) {
         boolean ok = true;
-        for (SqlScanner.Piece piece : SqlScanner.split(input)) {
+        for (int i = 0; i < pieces.size(); i++) {
+            SqlScanner.Piece piece = pieces.get(i);
             if (exitRequested != null) break;
+            if (piece.dotCommand()) {
+                java.util.regex.Matcher m = REPEAT.matcher(piece.text().strip());
+                if (m.matches()) {
+                    int depth = 1, j = i + 1;
+                    for (; j < pieces.size(); j++) {
+                        SqlScanner.Piece p = pieces.get(j);
+                        if (!p.dotCommand()) continue;
+                        if (REPEAT.matcher(p.text().strip()).matches()) depth++;
+                        else if (END.matcher(p.text().strip()).matches() && --depth == 0) break;
+                    }
+                    long n = -1;
+                    try {
+                        if (m.group(1) != null) n = Long.parseLong(m.group(1));
+                    } catch (NumberFormatException e) {
+                        n = -1;
+                    }
+                    if (n < 0 || j == pieces.size()) {
+                        error(prefix(source)
+                                + (source.file() ? "line " + piece.line() + ": " : "")
+                                + (n < 0
+                                        ? "usage: .repeat N (a count >= 0), then the commands, then .end"
+                                        : ".repeat without its .end"));
+                        ok = false;
+                        if (settings.bail && (!settings.interactive || source.file())) break;
+                        i = pieces.size();
+                        continue;
+                    }
+                    List<SqlScanner.Piece> body = pieces.subList(i + 1, j);
+                    for (long r = 0; r < n && exitRequested == null; r++) {
+                        if (!runPieces(body, input, source)) {
+                            ok = false;
+                            if (settings.bail && (!settings.interactive || source.file())) return false;
+                        }
+                    }
+                    i = j;
+                    continue;
+                }
+                if (END.matcher(piece.text().strip()).matches()) {
+                    error(prefix(source) + (source.file() ? "line " + piece.line() + ": " : "")
+                            + ".end without a .repeat");
+                    ok = false;
+                    if (settings.bail && (!settings.interactive || source.file())) break;
+                    continue;
+                }
+            }
             Redirect before = redirect;
             boolean pieceOk = piece.dotCommand()
                     ? runDot(piece.text(), source, piece.line())
@@ -174,8 +236,6 @@ public final class Shell {
                 if (settings.bail && (!settings.interactive || source.file())) break;
             }
         }
-        out.flush();
-        err.flush();
         return ok;
     }
 

@@ -67,12 +67,21 @@ public final class SqlScanner {
         int n = input.length();
         int i = 0, line = 1, col = 1;
         while (true) {
-            while (i < n && (Character.isWhitespace(input.charAt(i)) || input.charAt(i) == ';')) {
-                if (input.charAt(i) == '\n') {
-                    line++;
-                    col = 1;
-                } else col++;
-                i++;
+            while (i < n) {
+                char ch = input.charAt(i);
+                if (Character.isWhitespace(ch) || ch == ';') {
+                    if (ch == '\n') {
+                        line++;
+                        col = 1;
+                    } else col++;
+                    i++;
+                } else if (input.startsWith("--", i)) {
+                    // a line comment is no statement, so a dot-command may follow it ("-- loop" above ".repeat")
+                    int end = input.indexOf('\n', i);
+                    if (end < 0) end = n;
+                    col += end - i;
+                    i = end;
+                } else break;
             }
             if (i >= n) return new Scan(out, false);
             int lineEnd = input.indexOf('\n', i);

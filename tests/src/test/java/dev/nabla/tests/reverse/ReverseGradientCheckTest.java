@@ -61,12 +61,35 @@ class ReverseGradientCheckTest {
         assertThat(problems).as("seed " + SEED).isEmpty();
     }
 
+    /** For a scalar parameter joined in, reverse mode equals the forward-mode average {@code AVG(grad(loss, p.w))}. */
+    @Test
+    void reverseModeAgreesWithForwardMode() {
+        try (Database db = Nabla.open();
+                Session s = db.connect()) {
+            s.execute("CREATE TABLE params(id INTEGER, w DOUBLE, b DOUBLE)");
+            s.execute("INSERT INTO params VALUES (1, 0.7, -0.2)");
+            s.execute("CREATE TABLE data AS SELECT i, i / 10.0 AS x, sin(i) AS y FROM generate_series(1, 30) g(i)");
+            String f = "power(tanh(p.w * d.x + p.b) - d.y, 2) + 0.1 * exp(p.w * p.b)";
+            Result rev = s.execute(
+                    "SELECT w, b FROM GRADIENT(SELECT AVG(" + f + ") FROM data d, params p) WITH RESPECT TO params");
+            Result fwd = s.execute("SELECT AVG(grad(" + f + ", p.w)), AVG(grad(" + f + ", p.b)) FROM data d, params p");
+            for (int c = 0; c < 2; c++)
+                assertThat(rev.getDouble(0, c))
+                        .isCloseTo(
+                                fwd.getDouble(0, c),
+                                org.assertj.core.data.Offset.offset(
+                                        1e-12 * Math.max(1, Math.abs(fwd.getDouble(0, c)))));
+        }
+    }
+
     @Test
     void aPerturbedRuleIsCaught() {
         System.setProperty("nabla.reverse.perturb", "avg");
         try {
             List<String> problems = check(SEED);
-            assertThat(problems).as("AVG's backward rule scaled by 1.001 must fail the check").isNotEmpty();
+            assertThat(problems)
+                    .as("AVG's backward rule scaled by 1.001 must fail the check")
+                    .isNotEmpty();
         } finally {
             System.clearProperty("nabla.reverse.perturb");
         }
