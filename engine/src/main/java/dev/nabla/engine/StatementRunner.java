@@ -888,6 +888,11 @@ final class StatementRunner {
         lines.add("");
         lines.add("logical plan:");
         lines.addAll(logicalLines(e.inner()));
+        for (String sql : e.backwardSql()) {
+            lines.add("");
+            lines.add("backward plan of GRADIENT(...) as SQL:");
+            lines.addAll(List.of(sql.split("\n")));
+        }
         return Vectors.textResult("plan", lines);
     }
 

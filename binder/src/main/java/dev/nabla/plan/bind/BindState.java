@@ -29,6 +29,9 @@ final class BindState {
     final java.util.Set<Integer> defaultedParams = new java.util.HashSet<>();
 
     final List<GradReport> gradReports = new ArrayList<>();
+    /** SQL text of each GRADIENT(...) backward plan bound, for EXPLAIN. */
+    final List<String> backwardSql = new ArrayList<>();
+
     int viewDepth;
 
     BindState(CatalogReader catalog, DerivativeExpander expander) {

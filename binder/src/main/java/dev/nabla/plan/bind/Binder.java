@@ -179,7 +179,7 @@ public final class Binder {
                 new BoundStatement.SetOption(dotted(s.name()).toLowerCase(Locale.ROOT), optionValue(s.value()));
             case Statement.Explain e -> {
                 BoundStatement inner = statement(e.statement());
-                yield new BoundStatement.Explain(inner, e.analyze(), e.grad(), state.gradReports);
+                yield new BoundStatement.Explain(inner, e.analyze(), e.grad(), state.gradReports, state.backwardSql);
             }
             case Statement.ShowTables s -> new BoundStatement.ShowTables();
             case Statement.ShowSetting s ->

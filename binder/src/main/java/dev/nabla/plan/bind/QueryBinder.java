@@ -1123,6 +1123,7 @@ final class QueryBinder {
                                 .map(v -> new ReverseRewriter.ViewBody(v.query(), v.columnNames()))
                                 .orElse(null),
                 g.span());
+        state.backwardSql.add(sql);
         Sub sub;
         try {
             sub = subquery(dev.nabla.parser.Parser.parseQuery(sql), c);

@@ -200,7 +200,8 @@ public final class ReverseRewriter {
                 .append(RID)
                 .append(" ORDER BY __gt.")
                 .append(RID);
-        return "WITH " + String.join(", ", defs) + " " + out;
+        // one CTE a line: EXPLAIN prints this text as the backward plan
+        return "WITH " + String.join(",\n     ", defs) + "\n" + out;
     }
 
     /** The FROM list of the top block as written (its CTE references resolve to the loss query's WITH). */

@@ -54,7 +54,8 @@ public sealed interface BoundStatement {
                 new CreateTableAs(
                         c.schema(), c.name(), plans.apply(c.source()), c.columnNames(), c.ifNotExists(), c.orReplace());
             case CopyTo c -> new CopyTo(plans.apply(c.source()), c.columnNames(), c.path(), c.options());
-            case Explain e -> new Explain(e.inner().mapPlans(plans, exprs), e.analyze(), e.grad(), e.gradReports());
+            case Explain e ->
+                new Explain(e.inner().mapPlans(plans, exprs), e.analyze(), e.grad(), e.gradReports(), e.backwardSql());
             case CopyFrom c -> c;
             case CreateTable c -> c;
             case DropTable d -> d;
@@ -431,16 +432,23 @@ public sealed interface BoundStatement {
 
     /**
      * EXPLAIN [ANALYZE] [GRAD] inner. {@code gradReports} lists every grad/jvp/vjp expansion made while
-     * binding {@code inner} (what EXPLAIN GRAD shows).
+     * binding {@code inner} (what EXPLAIN GRAD shows); {@code backwardSql} the SQL text of each
+     * {@code GRADIENT(...)} backward plan bound in it (printed after the plan).
      */
-    record Explain(BoundStatement inner, boolean analyze, boolean grad, List<GradReport> gradReports)
+    record Explain(
+            BoundStatement inner, boolean analyze, boolean grad, List<GradReport> gradReports, List<String> backwardSql)
             implements BoundStatement {
         public Explain {
             gradReports = gradReports == null ? List.of() : List.copyOf(gradReports);
+            backwardSql = backwardSql == null ? List.of() : List.copyOf(backwardSql);
+        }
+
+        public Explain(BoundStatement inner, boolean analyze, boolean grad, List<GradReport> gradReports) {
+            this(inner, analyze, grad, gradReports, List.of());
         }
 
         public Explain(BoundStatement inner, boolean analyze, boolean grad) {
-            this(inner, analyze, grad, List.of());
+            this(inner, analyze, grad, List.of(), List.of());
         }
     }
 

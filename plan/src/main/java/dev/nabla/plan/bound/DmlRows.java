@@ -39,7 +39,8 @@ public final class DmlRows {
         if (b instanceof BoundStatement.CopyFrom c)
             return new BoundStatement.CopyFrom(writable(c.target()), c.targetColumns(), c.path(), c.options());
         if (b instanceof BoundStatement.Explain e)
-            return new BoundStatement.Explain(shape(e.inner(), ids), e.analyze(), e.grad(), e.gradReports());
+            return new BoundStatement.Explain(
+                    shape(e.inner(), ids), e.analyze(), e.grad(), e.gradReports(), e.backwardSql());
         return b;
     }
 

@@ -83,6 +83,27 @@ class ReverseGradientCheckTest {
     }
 
     @Test
+    void explainPrintsTheBackwardPlanAsATreeAndAsSql() {
+        try (Database db = Nabla.open();
+                Session s = db.connect()) {
+            s.execute("CREATE TABLE params(id INTEGER, w DOUBLE)");
+            s.execute("INSERT INTO params VALUES (1, 0.5), (2, 1.5)");
+            Result r =
+                    s.execute("EXPLAIN GRADIENT(SELECT SUM(a.w * b.w) FROM params a, params b) WITH RESPECT TO params");
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < r.rowCount(); i++)
+                text.append(r.getString(i, 0)).append('\n');
+            String plan = text.toString();
+            assertThat(plan).contains("logical plan:", "Aggregate", "backward plan of GRADIENT(...) as SQL:");
+            String sql = plan.substring(plan.indexOf("WITH __gt AS"));
+            // the printed SQL is a query that runs by itself and gives the gradient
+            Result g = s.execute(sql);
+            assertThat(g.getDouble(0, 1)).isEqualTo(4.0);
+            assertThat(g.getDouble(1, 1)).isEqualTo(4.0);
+        }
+    }
+
+    @Test
     void aPerturbedRuleIsCaught() {
         System.setProperty("nabla.reverse.perturb", "avg");
         try {
