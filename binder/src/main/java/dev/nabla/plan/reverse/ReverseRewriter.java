@@ -795,12 +795,10 @@ public final class ReverseRewriter {
     /** A subquery inside an expression that reads the target would need a backward rule of its own. */
     private void checkNoSubqueryReads(Expression e, String where) {
         for (Expression x : walk(e)) {
-            Query q = switch (x) {
-                case Expression.ScalarSubquery s -> s.query();
-                case Expression.InSubquery s -> s.query();
-                case Expression.Exists s -> s.query();
-                default -> null;
-            };
+            Query q = null;
+            if (x instanceof Expression.ScalarSubquery sq) q = sq.query();
+            else if (x instanceof Expression.InSubquery sq) q = sq.query();
+            else if (x instanceof Expression.Exists sq) q = sq.query();
             if (q != null && readsTarget(q.body()))
                 throw unsupported("a subquery in " + where + " that reads " + target + " (" + x.toSql()
                         + ") other than a scalar aggregate without GROUP BY; join it as a derived table instead");
