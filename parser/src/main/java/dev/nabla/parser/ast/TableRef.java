@@ -113,8 +113,9 @@ public sealed interface TableRef extends Node {
         @Override
         public String toSql() {
             StringBuilder sb = new StringBuilder(table.toSql()).append(" TABLESAMPLE ");
-            if (sample.method() != null) sb.append(sample.method()).append(' ');
-            sb.append('(').append(sample.size().toSql()).append(sample.percent() ? ")" : " ROWS)");
+            String size = sample.size().toSql() + (sample.percent() ? "%" : " ROWS");
+            if (sample.method() == null) sb.append(size);
+            else sb.append(sample.method()).append(" (").append(size).append(')');
             if (sample.seed() != null)
                 sb.append(" REPEATABLE (").append(sample.seed().toSql()).append(')');
             return sb.toString();
