@@ -233,6 +233,7 @@ public final class Binder {
             case TableRef.Gradient g ->
                 (g.alias() != null ? g.alias() : g.relation().last()).matches(name);
             case TableRef.Join j -> exposes(j.left(), name) || exposes(j.right(), name);
+            case TableRef.SampledTable st -> exposes(st.table(), name);
         };
     }
 

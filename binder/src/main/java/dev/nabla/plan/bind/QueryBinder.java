@@ -1040,6 +1040,10 @@ final class QueryBinder {
             }
             case TableRef.Join j -> join(j, c, left);
             case TableRef.Gradient g -> gradient(g, c);
+            case TableRef.SampledTable st -> {
+                Rel r = tableRef(st.table(), c, left);
+                yield new Rel(sample(r.plan(), st.sample(), c.ctes), r.fields());
+            }
         };
     }
 

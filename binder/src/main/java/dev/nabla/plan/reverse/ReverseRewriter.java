@@ -410,6 +410,10 @@ public final class ReverseRewriter {
             case TableRef.PathTable p -> p.toSql();
             case TableRef.ValuesTable v -> v.toSql();
             case TableRef.Gradient g -> throw unsupported("GRADIENT(...) nested inside GRADIENT(...)");
+            case TableRef.SampledTable st -> {
+                if (readsTarget(st.table())) throw unsupported("TABLESAMPLE of a FROM item that reads " + target);
+                yield st.toSql();
+            }
         };
     }
 
@@ -718,6 +722,7 @@ public final class ReverseRewriter {
             case TableRef.DerivedTable d -> readsTarget(d.query().body());
             case TableRef.Join j -> readsTarget(j.left()) || readsTarget(j.right());
             case TableRef.Gradient g -> false;
+            case TableRef.SampledTable st -> readsTarget(st.table());
             case TableRef.TableFunction f -> false;
             case TableRef.PathTable p -> false;
             case TableRef.ValuesTable v -> false;
