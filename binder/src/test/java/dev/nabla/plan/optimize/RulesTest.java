@@ -123,6 +123,15 @@ class RulesTest {
                       Scan u [a, x]
                 """);
         assertThat(run(new PruneColumns(), "SELECT count(*) FROM t")).contains("Scan t [a]");
+        // a SEMI join's right side keeps only the columns its condition reads
+        assertThat(PlanPrinter.explain(new Optimizer(List.of(new DecorrelateSubqueries(), new PruneColumns()), 10)
+                        .optimize(plan("SELECT a FROM t WHERE EXISTS (SELECT * FROM u WHERE u.a = t.a)"))))
+                .isEqualTo("""
+                Project [a]
+                  HashJoin SEMI (a = a)
+                    Scan t [a]
+                    Scan u [a]
+                """);
         unchanged(new PruneColumns(), "SELECT column1 FROM (VALUES (1, 2)) v");
         unchanged(new PruneColumns(), "SELECT a, b, c, d FROM t");
     }

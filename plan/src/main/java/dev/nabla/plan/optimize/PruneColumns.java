@@ -168,11 +168,9 @@ public final class PruneColumns implements Rule {
                     if (j.condition() != null) n2.addAll(Exprs.columnIds(j.condition()));
                     // a lateral right side may read left columns
                     n2.addAll(free.of(j.right()));
-                    LogicalPlan l = prune(j.left(), n2),
-                            r =
-                                    j.type() == JoinType.SEMI || j.type() == JoinType.ANTI
-                                            ? j.right()
-                                            : prune(j.right(), n2);
+                    // SEMI/ANTI output no right column, so their right side keeps only what the condition
+                    // reads (n2 has it): q4's EXISTS would otherwise hash all sixteen lineitem columns
+                    LogicalPlan l = prune(j.left(), n2), r = prune(j.right(), n2);
                     if (l == j.left() && r == j.right()) yield j;
                     Set<Integer> nullable = new HashSet<>();
                     for (Column c : j.output()) if (c.nullable()) nullable.add(c.id());
