@@ -99,9 +99,10 @@ class JoinPlanningRulesTest {
                               Scan t [a, b, c, d]
                 """);
         // the domain's filter is an uncorrelated IN (TPC-H q20): the reduction copies it, subquery and all
-        assertThat(run(
-                        new DecorrelateScalarSubqueries(),
-                        "SELECT a FROM t WHERE c IN (SELECT y FROM u) AND b < (SELECT avg(v5) FROM r5 WHERE r5.k5 = t.a)"))
+        assertThat(
+                        run(
+                                new DecorrelateScalarSubqueries(),
+                                "SELECT a FROM t WHERE c IN (SELECT y FROM u) AND b < (SELECT avg(v5) FROM r5 WHERE r5.k5 = t.a)"))
                 .isEqualTo("""
                 Project [a]
                   Project [a, b, c, d]
