@@ -7,8 +7,8 @@ import dev.nabla.plan.expr.Expr;
 import java.util.Set;
 import org.apache.spark.QueryContext;
 import org.apache.spark.sql.AnalysisException;
-import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.ExprId;
+import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.rules.Rule;
 import scala.Option;
@@ -65,8 +65,10 @@ final class DerivativeResolution extends Rule<LogicalPlan> {
             if (!arg.resolved()) return c;
             return switch (c.function()) {
                 case STOP_GRADIENT -> arg;
-                case SIGMOID -> ToCatalyst.sigmoid(ToCatalyst.castTo(arg, org.apache.spark.sql.types.DataTypes.DoubleType));
-                case SOFTPLUS -> ToCatalyst.softplus(ToCatalyst.castTo(arg, org.apache.spark.sql.types.DataTypes.DoubleType));
+                case SIGMOID ->
+                    ToCatalyst.sigmoid(ToCatalyst.castTo(arg, org.apache.spark.sql.types.DataTypes.DoubleType));
+                case SOFTPLUS ->
+                    ToCatalyst.softplus(ToCatalyst.castTo(arg, org.apache.spark.sql.types.DataTypes.DoubleType));
                 case RELU -> ToCatalyst.relu(ToCatalyst.castTo(arg, org.apache.spark.sql.types.DataTypes.DoubleType));
                 case LOG_SIGMOID ->
                     ToCatalyst.logSigmoid(ToCatalyst.castTo(arg, org.apache.spark.sql.types.DataTypes.DoubleType));
@@ -106,7 +108,8 @@ final class DerivativeResolution extends Rule<LogicalPlan> {
         if (treeSize > MAX_TREE_NODES) {
             throw error(call.prettyName() + ": the expanded derivative has " + treeSize
                     + " nodes as a Catalyst tree (Nabla shares them as a DAG, Spark would copy them); the limit is "
-                    + MAX_TREE_NODES + ": lower the derivative's order or split the expression into columns of a subquery");
+                    + MAX_TREE_NODES
+                    + ": lower the derivative's order or split the expression into columns of a subquery");
         }
         Expression out = new ToCatalyst(visible(in.catalystOf, facts, node)).translate(expanded);
         return ToCatalyst.castTo(out, org.apache.spark.sql.types.DataTypes.DoubleType);
@@ -146,9 +149,10 @@ final class DerivativeResolution extends Rule<LogicalPlan> {
                 if (facts.canonical(v.exprId()).equals(canonical)) return v;
             Expression def = facts.definitionOf(a.exprId());
             if (def == null
-                    || def.exists(x -> x instanceof org.apache.spark.sql.catalyst.expressions.aggregate.AggregateExpression
-                            || x instanceof org.apache.spark.sql.catalyst.expressions.WindowExpression
-                            || x instanceof org.apache.spark.sql.catalyst.expressions.Nondeterministic)) {
+                    || def.exists(
+                            x -> x instanceof org.apache.spark.sql.catalyst.expressions.aggregate.AggregateExpression
+                                    || x instanceof org.apache.spark.sql.catalyst.expressions.WindowExpression
+                                    || x instanceof org.apache.spark.sql.catalyst.expressions.Nondeterministic)) {
                 throw error("grad: the derivative reads column " + a.name()
                         + " of a derived table, CTE or view, which this query does not select; select it too");
             }
@@ -185,8 +189,9 @@ final class DerivativeResolution extends Rule<LogicalPlan> {
 
     /** A marker reached evaluation: the rule did not run (the extension is half installed) or could not resolve it. */
     static RuntimeException survived(NablaCall c) {
-        return error(c.prettyName() + "(...) was not expanded during analysis: is " + NablaSparkExtensions.class.getName()
-                + " installed in spark.sql.extensions, and are its arguments resolvable?");
+        return error(
+                c.prettyName() + "(...) was not expanded during analysis: is " + NablaSparkExtensions.class.getName()
+                        + " installed in spark.sql.extensions, and are its arguments resolvable?");
     }
 
     /** The check rule: a marker left after analysis fails the query with its name, not at run time. */

@@ -4,7 +4,6 @@ import dev.nabla.plan.expr.AggCall;
 import dev.nabla.plan.expr.Call;
 import dev.nabla.plan.expr.ColumnRef;
 import dev.nabla.plan.expr.Expr;
-import dev.nabla.plan.expr.Fn;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -42,7 +41,8 @@ final class ToCatalyst {
     static Expression builtin(String name, Expression... args) {
         try {
             return BUILTIN.lookupFunction(
-                    new FunctionIdentifier(name), CollectionConverters.asScala(List.of(args)).toSeq());
+                    new FunctionIdentifier(name),
+                    CollectionConverters.asScala(List.of(args)).toSeq());
         } catch (org.apache.spark.sql.AnalysisException e) {
             // Spark's own message (wrong argument count or types for a built-in): already an analysis error
             throw DerivativeResolution.rethrow(e);
@@ -59,7 +59,9 @@ final class ToCatalyst {
                                 ? "int"
                                 : t == DataTypes.BooleanType
                                         ? "boolean"
-                                        : t == DataTypes.FloatType ? "float" : t == DataTypes.StringType ? "string" : null;
+                                        : t == DataTypes.FloatType
+                                                ? "float"
+                                                : t == DataTypes.StringType ? "string" : null;
         if (name == null) throw DerivativeResolution.error("cannot cast " + e.sql() + " to " + t.sql());
         return builtin(name, e);
     }

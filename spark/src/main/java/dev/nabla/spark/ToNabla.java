@@ -169,10 +169,15 @@ final class ToNabla implements DerivativeExpander.Context {
             return opaqueOrFail(e);
         }
         Fn unary = UNARY.get(e.getClass());
-        if (unary != null) return new Call(unary, type(e), translate(e.children().apply(0)));
+        if (unary != null)
+            return new Call(unary, type(e), translate(e.children().apply(0)));
         Fn binary = BINARY.get(e.getClass());
         if (binary != null)
-            return new Call(binary, type(e), translate(e.children().apply(0)), translate(e.children().apply(1)));
+            return new Call(
+                    binary,
+                    type(e),
+                    translate(e.children().apply(0)),
+                    translate(e.children().apply(1)));
         if (e instanceof Coalesce || e instanceof Greatest || e instanceof Least) {
             Fn fn = e instanceof Coalesce ? Fn.COALESCE : e instanceof Greatest ? Fn.GREATEST : Fn.LEAST;
             return new Call(fn, translateAll(e.children()), type(e), Span.NONE);
@@ -209,8 +214,9 @@ final class ToNabla implements DerivativeExpander.Context {
             case GRAD, JVP, VJP -> {
                 Expression variable = args.get(1) instanceof OuterReference o ? (Expression) o.e() : args.get(1);
                 if (!(variable instanceof Attribute)) {
-                    throw DerivativeResolution.error(c.function().sqlName() + ": the second argument must be a column, not "
-                            + args.get(1).sql());
+                    throw DerivativeResolution.error(
+                            c.function().sqlName() + ": the second argument must be a column, not "
+                                    + args.get(1).sql());
                 }
                 Derivative.Mode mode = Derivative.Mode.valueOf(c.function().name());
                 Expr seed = mode == Derivative.Mode.GRAD ? null : translate(args.get(2));
@@ -278,7 +284,8 @@ final class ToNabla implements DerivativeExpander.Context {
                 default -> v;
             };
         }
-        if (nv != null && !(nv instanceof Long || nv instanceof Double || nv instanceof Boolean || nv instanceof String))
+        if (nv != null
+                && !(nv instanceof Long || nv instanceof Double || nv instanceof Boolean || nv instanceof String))
             return opaqueOrFail(l);
         return new dev.nabla.plan.expr.Literal(nv, nt, Span.NONE);
     }
@@ -290,8 +297,8 @@ final class ToNabla implements DerivativeExpander.Context {
     private Expr opaqueOrFail(Expression e) {
         for (Attribute a : CollectionConverters.asJava(e.references().toSeq())) {
             if (dependsOnVariable(a.exprId(), new HashSet<>())) {
-                throw DerivativeResolution.error("grad: no derivative rule for the Spark expression "
-                        + e.nodeName() + " (" + e.sql() + "), which depends on a differentiated column");
+                throw DerivativeResolution.error("grad: no derivative rule for the Spark expression " + e.nodeName()
+                        + " (" + e.sql() + "), which depends on a differentiated column");
             }
         }
         ColumnRef known = opaque.get(e);

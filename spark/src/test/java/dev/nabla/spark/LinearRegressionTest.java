@@ -52,7 +52,9 @@ class LinearRegressionTest {
 
     @Test
     void sameCoefficientsAsNabla() throws Exception {
-        assertThat(Files.list(dir.resolve("data")).filter(p -> p.toString().endsWith(".parquet")).count())
+        assertThat(Files.list(dir.resolve("data"))
+                        .filter(p -> p.toString().endsWith(".parquet"))
+                        .count())
                 .isGreaterThan(1);
         try (Database db = Nabla.open();
                 Session nabla = db.connect()) {
@@ -64,7 +66,9 @@ class LinearRegressionTest {
             // barely couple and a few steps reach the optimum)
             double[] lr = {1.5, 0.5};
             for (int step = 0; step < 8; step++) {
-                Row r = spark.sql(String.format(STEP, lit(s[0]) + "D", lit(s[1]) + "D")).collectAsList().get(0);
+                Row r = spark.sql(String.format(STEP, lit(s[0]) + "D", lit(s[1]) + "D"))
+                        .collectAsList()
+                        .get(0);
                 s[0] -= lr[0] * r.getDouble(0);
                 s[1] -= lr[1] * r.getDouble(1);
                 Result q = nabla.execute(String.format(STEP, lit(n[0]), lit(n[1])));

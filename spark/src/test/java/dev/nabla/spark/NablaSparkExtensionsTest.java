@@ -18,7 +18,8 @@ class NablaSparkExtensionsTest {
     @BeforeAll
     static void start() {
         spark = LocalSpark.start("NablaSparkExtensionsTest");
-        spark.sql("CREATE OR REPLACE TEMP VIEW t AS SELECT * FROM VALUES (0.5D, 1), (1.5D, 1), (-2.0D, 2), (CAST(NULL AS DOUBLE), 2) AS t(x, g)");
+        spark.sql(
+                "CREATE OR REPLACE TEMP VIEW t AS SELECT * FROM VALUES (0.5D, 1), (1.5D, 1), (-2.0D, 2), (CAST(NULL AS DOUBLE), 2) AS t(x, g)");
     }
 
     @AfterAll
@@ -34,12 +35,14 @@ class NablaSparkExtensionsTest {
     void gradOfAProduct() {
         List<Row> r = rows("SELECT x, grad(x * x * x, x) FROM t WHERE x IS NOT NULL ORDER BY x");
         assertThat(r).hasSize(3);
-        for (Row row : r) assertThat(row.getDouble(1)).isCloseTo(3 * row.getDouble(0) * row.getDouble(0), within(1e-12));
+        for (Row row : r)
+            assertThat(row.getDouble(1)).isCloseTo(3 * row.getDouble(0) * row.getDouble(0), within(1e-12));
     }
 
     @Test
     void nullInNullOut() {
-        assertThat(rows("SELECT grad(x * x, x) FROM t WHERE x IS NULL").get(0).isNullAt(0)).isTrue();
+        assertThat(rows("SELECT grad(x * x, x) FROM t WHERE x IS NULL").get(0).isNullAt(0))
+                .isTrue();
     }
 
     @Test
@@ -58,9 +61,10 @@ class NablaSparkExtensionsTest {
 
     @Test
     void transcendentalAndNested() {
-        Row r = rows("SELECT grad(sin(x) * exp(x), x), grad(grad(x * x * x, x), x), jvp(ln(x), x, 2.0D), vjp(cos(x), x, 3.0D)"
-                        + " FROM t WHERE x = 0.5")
-                .get(0);
+        Row r =
+                rows("SELECT grad(sin(x) * exp(x), x), grad(grad(x * x * x, x), x), jvp(ln(x), x, 2.0D), vjp(cos(x), x, 3.0D)"
+                                + " FROM t WHERE x = 0.5")
+                        .get(0);
         double x = 0.5;
         assertThat(r.getDouble(0)).isCloseTo(Math.cos(x) * Math.exp(x) + Math.sin(x) * Math.exp(x), within(1e-12));
         assertThat(r.getDouble(1)).isCloseTo(6 * x, within(1e-12));
@@ -78,8 +82,9 @@ class NablaSparkExtensionsTest {
 
     @Test
     void throughDerivedTablesAndStopGradient() {
-        Row r = rows("SELECT grad(3 * y, x), grad(stop_gradient(y) * x, x) FROM (SELECT x, x * x AS y FROM t) WHERE x = 1.5")
-                .get(0);
+        Row r =
+                rows("SELECT grad(3 * y, x), grad(stop_gradient(y) * x, x) FROM (SELECT x, x * x AS y FROM t) WHERE x = 1.5")
+                        .get(0);
         assertThat(r.getDouble(0)).isCloseTo(9.0, within(1e-12));
         assertThat(r.getDouble(1)).isCloseTo(2.25, within(1e-12));
     }
@@ -102,7 +107,8 @@ class NablaSparkExtensionsTest {
                 .isInstanceOf(AnalysisException.class)
                 .hasMessageContaining("does not select");
         // through an alias the variable's own column is read under its outer name
-        Row r = rows("SELECT grad(y, z) FROM (SELECT x AS z, x * x AS y FROM t) WHERE z = 1.5").get(0);
+        Row r = rows("SELECT grad(y, z) FROM (SELECT x AS z, x * x AS y FROM t) WHERE z = 1.5")
+                .get(0);
         assertThat(r.getDouble(0)).isCloseTo(3.0, within(1e-12));
     }
 
