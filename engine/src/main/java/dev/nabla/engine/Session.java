@@ -50,10 +50,29 @@ public final class Session implements AutoCloseable {
          * The transaction reads one snapshot, taken at its first statement; at its first write it fails with
          * 40001 when a table it read was changed by a transaction that committed since (first committer wins).
          */
-        SERIALIZABLE
+        SERIALIZABLE;
+
+        /** PostgreSQL's name of the level, as SHOW transaction_isolation prints it. */
+        public String sqlName() {
+            return switch (this) {
+                case READ_COMMITTED -> "read committed";
+                case SERIALIZABLE -> "serializable";
+            };
+        }
+
+        /** The level a PostgreSQL name asks for, as it runs (READ UNCOMMITTED and REPEATABLE READ map upwards). */
+        static Isolation of(String name) {
+            return Settings.isolationLevel(Settings.TRANSACTION_ISOLATION, name).equals("serializable")
+                    ? SERIALIZABLE
+                    : READ_COMMITTED;
+        }
     }
 
-    private volatile Isolation isolation = Isolation.SERIALIZABLE;
+    // the open transaction's modes (guarded by busy): the session's defaults at BEGIN, or BEGIN's own modes, or
+    // SET TRANSACTION's before the transaction's first query; txnQueried: a statement that reads data has run
+    private volatile Isolation txnIsolation = Isolation.SERIALIZABLE;
+    private volatile boolean txnReadOnly;
+    private boolean txnQueried;
     // a SERIALIZABLE transaction's snapshot until its first write (guarded by busy): the catalog, each table's
     // state at the first statement, and the tables its statements read
     private @Nullable CatalogState txnCatalog;
@@ -81,6 +100,18 @@ public final class Session implements AutoCloseable {
     Session(Database db) {
         this.db = db;
         this.settings = new Settings(db.memoryPool());
+        settings.bindTransaction(new Settings.TransactionModes() {
+            @Override
+            public @Nullable Object current(String key) {
+                if (!inTransaction) return null;
+                return key.equals(Settings.TRANSACTION_ISOLATION) ? txnIsolation.sqlName() : txnReadOnly ? 1L : 0L;
+            }
+
+            @Override
+            public void set(@Nullable String isolation, @Nullable Boolean readOnly) {
+                setTransactionModes(isolation, readOnly);
+            }
+        });
     }
 
     public Database database() {
@@ -91,13 +122,51 @@ public final class Session implements AutoCloseable {
         return settings;
     }
 
-    /** The isolation of this session's explicit transactions; a change applies from the next transaction. */
+    /**
+     * The isolation of this session's explicit transactions ({@code default_transaction_isolation}); a change
+     * applies from the next transaction.
+     */
     public Isolation isolation() {
-        return isolation;
+        return Isolation.of(String.valueOf(settings.get(Settings.DEFAULT_TRANSACTION_ISOLATION)));
     }
 
     public void setIsolation(Isolation level) {
-        this.isolation = java.util.Objects.requireNonNull(level);
+        settings.set(Settings.DEFAULT_TRANSACTION_ISOLATION, level.sqlName(), dev.nabla.common.Span.NONE);
+    }
+
+    private boolean defaultReadOnly() {
+        return settings.getLong(Settings.DEFAULT_TRANSACTION_READ_ONLY) != 0;
+    }
+
+    /**
+     * PostgreSQL's SET TRANSACTION (null: unchanged). Outside a transaction block it has no effect, as there
+     * (PostgreSQL adds a warning). The isolation level may change only before the transaction's first query and
+     * outside a savepoint; READ ONLY may be set at any time, READ WRITE only before the first query.
+     */
+    private void setTransactionModes(@Nullable String isolation, @Nullable Boolean readOnly) {
+        if (!inTransaction) return;
+        Isolation level = isolation == null ? txnIsolation : Isolation.of(isolation);
+        if (level != txnIsolation) {
+            if (txnQueried)
+                throw new NablaException(
+                        ErrorCode.ACTIVE_SQL_TRANSACTION,
+                        "SET TRANSACTION ISOLATION LEVEL must be called before any query");
+            if (!savepoints.isEmpty())
+                throw new NablaException(
+                        ErrorCode.ACTIVE_SQL_TRANSACTION,
+                        "SET TRANSACTION ISOLATION LEVEL must not be called in a subtransaction");
+        }
+        if (readOnly != null && !readOnly && txnReadOnly) {
+            if (!savepoints.isEmpty())
+                throw new NablaException(
+                        ErrorCode.ACTIVE_SQL_TRANSACTION,
+                        "cannot set transaction read-write mode inside a read-only transaction");
+            if (txnQueried)
+                throw new NablaException(
+                        ErrorCode.ACTIVE_SQL_TRANSACTION, "transaction read-write mode must be set before any query");
+        }
+        txnIsolation = level;
+        if (readOnly != null) txnReadOnly = readOnly;
     }
 
     /** Unlisted, read-only relations this session's statements may name (the shell's {@code _}); see ImplicitTables. */
@@ -306,8 +375,10 @@ public final class Session implements AutoCloseable {
     }
 
     private Result dispatch(PlanHolder h, @Nullable Object[] params) {
-        if (inTransaction && txn == null && txnCatalog == null && isolation == Isolation.SERIALIZABLE)
-            takeTransactionSnapshot();
+        if (inTransaction && readsData(h.ast)) {
+            txnQueried = true;
+            if (txn == null && txnCatalog == null && txnIsolation == Isolation.SERIALIZABLE) takeTransactionSnapshot();
+        }
         Planned p = h.planned;
         if (p == null || p.catalogVersion() != visibleCatalog().version()) {
             p = h.planned = Planner.plan(h.ast, catalog(visibleCatalog()), db.derivativeExpander(), h.hints);
@@ -330,13 +401,46 @@ public final class Session implements AutoCloseable {
         return runWrite(h, values);
     }
 
+    /**
+     * Whether the statement is a query in PostgreSQL's sense, the first of which fixes a transaction's snapshot
+     * and modes: not transaction control, SET or SHOW of a setting.
+     */
+    private static boolean readsData(Statement ast) {
+        return !(ast instanceof Statement.Begin
+                || ast instanceof Statement.Commit
+                || ast instanceof Statement.Rollback
+                || ast instanceof Statement.Savepoint
+                || ast instanceof Statement.RollbackToSavepoint
+                || ast instanceof Statement.ReleaseSavepoint
+                || ast instanceof Statement.SetTransaction
+                || ast instanceof Statement.SetOption
+                || ast instanceof Statement.ShowSetting);
+    }
+
     private Result transactionControl(BoundStatement.TransactionControl tc) {
         switch (tc) {
             case BoundStatement.Begin x -> {
                 if (inTransaction)
                     throw new NablaException(ErrorCode.TRANSACTION, "a transaction is already in progress");
+                txnIsolation = x.isolation() != null ? Isolation.of(x.isolation()) : isolation();
+                txnReadOnly = x.readOnly() != null ? x.readOnly() : defaultReadOnly();
+                txnQueried = false;
                 inTransaction = true;
                 return Result.ok("BEGIN");
+            }
+            case BoundStatement.SetTransaction x -> {
+                if (x.session()) {
+                    if (x.isolation() != null)
+                        settings.set(Settings.DEFAULT_TRANSACTION_ISOLATION, x.isolation(), dev.nabla.common.Span.NONE);
+                    if (x.readOnly() != null)
+                        settings.set(
+                                Settings.DEFAULT_TRANSACTION_READ_ONLY,
+                                x.readOnly() ? "on" : "off",
+                                dev.nabla.common.Span.NONE);
+                } else {
+                    setTransactionModes(x.isolation(), x.readOnly());
+                }
+                return Result.ok("SET");
             }
             case BoundStatement.Commit x -> {
                 if (!inTransaction) throw new NablaException(ErrorCode.TRANSACTION, "no transaction in progress");
@@ -419,6 +523,9 @@ public final class Session implements AutoCloseable {
 
     private Result runWrite(PlanHolder h, @Nullable Object[] values) {
         boolean autocommit = !inTransaction;
+        if (autocommit ? defaultReadOnly() : txnReadOnly)
+            throw new NablaException(
+                    ErrorCode.READ_ONLY, "cannot execute " + verb(h.ast) + " in a read-only transaction");
         if (!holdsWriteLock) {
             db.acquireWrite(this, settings.getLong("lock_timeout"));
             holdsWriteLock = true;
@@ -461,6 +568,16 @@ public final class Session implements AutoCloseable {
         } finally {
             if (autocommit) endTransaction(false);
         }
+    }
+
+    /** The statement's kind as PostgreSQL names it in errors: INSERT, UPDATE, CREATE TABLE, … */
+    private static String verb(Statement ast) {
+        String[] words = ast.toSql().trim().split("\\s+", 3);
+        boolean two = words.length > 1
+                && (words[0].equalsIgnoreCase("CREATE")
+                        || words[0].equalsIgnoreCase("DROP")
+                        || words[0].equalsIgnoreCase("ALTER"));
+        return (two ? words[0] + " " + words[1] : words[0]).toUpperCase(java.util.Locale.ROOT);
     }
 
     /** A SAVEPOINT: the storage mark (null when taken before the transaction's first write) and the catalog then. */
@@ -534,6 +651,7 @@ public final class Session implements AutoCloseable {
             }
             savepoints.clear();
             inTransaction = false;
+            txnQueried = false;
             if (holdsWriteLock) {
                 holdsWriteLock = false;
                 db.releaseWrite();

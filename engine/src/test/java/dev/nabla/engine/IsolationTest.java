@@ -119,4 +119,40 @@ class IsolationTest {
         b.execute("COMMIT");
         assertThat(bal(a, 1)).isEqualTo(70);
     }
+
+    @Test
+    void beginIsolationLevelReadCommittedSeesLaterCommitsAndSerializableDoesNot() {
+        a.execute("CREATE TABLE acct(id INTEGER PRIMARY KEY, bal INTEGER)");
+        a.execute("INSERT INTO acct VALUES (1, 50)");
+        a.execute("BEGIN ISOLATION LEVEL READ COMMITTED");
+        assertThat(bal(a, 1)).isEqualTo(50);
+        b.execute("UPDATE acct SET bal = 60 WHERE id = 1");
+        assertThat(bal(a, 1)).isEqualTo(60);
+        a.execute("COMMIT");
+        // SET TRANSACTION before the first query makes the next transaction SERIALIZABLE again
+        a.execute("SET default_transaction_isolation = 'read committed'");
+        a.execute("BEGIN");
+        a.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+        assertThat(bal(a, 1)).isEqualTo(60);
+        b.execute("UPDATE acct SET bal = 70 WHERE id = 1");
+        assertThat(bal(a, 1)).isEqualTo(60);
+        NablaException e = assertThrows(NablaException.class, () -> a.execute("UPDATE acct SET bal = 0 WHERE id = 1"));
+        assertThat(e.code()).isEqualTo(ErrorCode.SERIALIZATION_FAILURE);
+        a.execute("ROLLBACK");
+        assertThat(a.isolation()).isEqualTo(Session.Isolation.READ_COMMITTED);
+    }
+
+    @Test
+    void defaultTransactionIsolationAndSetIsolationAgree() {
+        a.execute("SET default_transaction_isolation = 'read uncommitted'");
+        assertThat(a.isolation()).isEqualTo(Session.Isolation.READ_COMMITTED);
+        a.setIsolation(Session.Isolation.SERIALIZABLE);
+        assertThat(a.execute("SHOW default_transaction_isolation").getString(0, 0))
+                .isEqualTo("serializable");
+        assertThat(a.execute("SHOW transaction_isolation").getString(0, 0)).isEqualTo("serializable");
+        a.execute("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL READ COMMITTED");
+        assertThat(a.isolation()).isEqualTo(Session.Isolation.READ_COMMITTED);
+        // the other session's default is its own
+        assertThat(b.isolation()).isEqualTo(Session.Isolation.SERIALIZABLE);
+    }
 }
