@@ -79,6 +79,11 @@ public final class Session implements AutoCloseable {
     private java.util.@Nullable Map<dev.nabla.storage.Table, dev.nabla.storage.TableSnapshot> txnSnapshots;
     private final java.util.Set<dev.nabla.storage.Table> txnReads =
             java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    // tables only read by single-column unique key (guarded by txnReads' monitor): table -> column -> keys read
+    private final Map<dev.nabla.storage.Table, Map<Integer, java.util.Set<Object>>> txnKeyReads =
+            new java.util.IdentityHashMap<>();
+    /** Keys remembered per table before the transaction counts as having read the whole table. */
+    static final int MAX_KEY_READS = 4096;
 
     // cancellation
     private volatile boolean running;
@@ -486,7 +491,10 @@ public final class Session implements AutoCloseable {
         for (int i = 0; i < all.size(); i++) m.put(all.get(i), taken.get(i));
         txnSnapshots = m;
         txnCatalog = c;
-        txnReads.clear();
+        synchronized (txnReads) {
+            txnReads.clear();
+            txnKeyReads.clear();
+        }
     }
 
     /** The state a read of {@code table} sees in a SERIALIZABLE transaction before its first write; null otherwise. */
@@ -495,13 +503,43 @@ public final class Session implements AutoCloseable {
         if (m == null || txn != null) return null;
         synchronized (txnReads) {
             txnReads.add(table);
+            txnKeyReads.remove(table);
+            return m.computeIfAbsent(table, dev.nabla.storage.Table::snapshot);
+        }
+    }
+
+    /**
+     * {@link #transactionSnapshot(dev.nabla.storage.Table)} for a read of the at most one row whose single-column
+     * unique key {@code column} holds {@code key}: only that row is remembered, so that a commit to other rows
+     * of the table does not make this transaction fail (row-level first committer wins).
+     */
+    dev.nabla.storage.@Nullable TableSnapshot transactionSnapshot(
+            dev.nabla.storage.Table table, int column, Object key) {
+        java.util.Map<dev.nabla.storage.Table, dev.nabla.storage.TableSnapshot> m = txnSnapshots;
+        if (m == null || txn != null) return null;
+        synchronized (txnReads) {
+            if (!txnReads.contains(table)) {
+                Map<Integer, java.util.Set<Object>> byColumn =
+                        txnKeyReads.computeIfAbsent(table, t -> new java.util.HashMap<>());
+                java.util.Set<Object> keys = byColumn.computeIfAbsent(column, c -> new java.util.HashSet<>());
+                keys.add(key);
+                int n = 0;
+                for (java.util.Set<Object> k : byColumn.values()) n += k.size();
+                if (n > MAX_KEY_READS) {
+                    // past the cap the rows read are forgotten and the table counts as read whole
+                    txnKeyReads.remove(table);
+                    txnReads.add(table);
+                }
+            }
             return m.computeIfAbsent(table, dev.nabla.storage.Table::snapshot);
         }
     }
 
     /**
      * First committer wins: at a SERIALIZABLE transaction's first write (the write lock just taken, so no
-     * one commits until it ends), every table it read must still be in the state it read. Otherwise its
+     * one commits until it ends), everything it read must still be as it read it: every table it scanned in
+     * the state it read, and every row it read by single-column unique key with the same values in the same
+     * place (a read of such a row returns the same now, so the transaction is as if run now). Otherwise its
      * reads are stale (a lost update or write skew in the making) and it fails with 40001.
      */
     private void checkSerializable() {
@@ -518,7 +556,50 @@ public final class Session implements AutoCloseable {
                                     + " (ROLLBACK and retry the transaction)");
                 }
             }
+            for (Map.Entry<dev.nabla.storage.Table, Map<Integer, java.util.Set<Object>>> e : txnKeyReads.entrySet()) {
+                dev.nabla.storage.Table t = e.getKey();
+                dev.nabla.storage.TableSnapshot read = m.get(t);
+                if (read == null) continue;
+                dev.nabla.storage.TableSnapshot now = t.snapshot();
+                if (now.version() == read.version()) continue;
+                for (Map.Entry<Integer, java.util.Set<Object>> byColumn :
+                        e.getValue().entrySet()) {
+                    int column = byColumn.getKey();
+                    for (Object key : byColumn.getValue()) {
+                        if (!sameRow(t, read, now, column, key)) {
+                            throw new NablaException(
+                                    ErrorCode.SERIALIZATION_FAILURE,
+                                    "could not serialize access: the row of table " + t.name() + " with "
+                                            + read.schema().name(column) + " = " + key
+                                            + " was changed by a transaction that committed after this transaction"
+                                            + " read it (ROLLBACK and retry the transaction)");
+                        }
+                    }
+                }
+            }
         }
+    }
+
+    /**
+     * Whether a read of the row holding {@code key} in the unique column gives the same now as in {@code read}:
+     * the key index (the committed state's: the write lock is held and nothing written yet) finds the row now,
+     * and the same row id is visible in {@code read} with the same value in every column. Uniqueness in both
+     * states makes it the only row either read can return. A row that is gone now, or moved, counts as
+     * changed (a conflict PostgreSQL might not report; never the reverse).
+     */
+    private static boolean sameRow(
+            dev.nabla.storage.Table t,
+            dev.nabla.storage.TableSnapshot read,
+            dev.nabla.storage.TableSnapshot now,
+            int column,
+            Object key) {
+        long row = t.lookupUniqueColumn(column, key);
+        if (row < 0 || !now.isVisible(row) || !read.isVisible(row)) return false;
+        if (!key.equals(read.get(row, column))) return false;
+        int width = read.schema().width();
+        if (now.schema().width() != width) return false;
+        for (int c = 0; c < width; c++) if (!java.util.Objects.equals(read.get(row, c), now.get(row, c))) return false;
+        return true;
     }
 
     private Result runWrite(PlanHolder h, @Nullable Object[] values) {
@@ -648,6 +729,7 @@ public final class Session implements AutoCloseable {
             txnSnapshots = null;
             synchronized (txnReads) {
                 txnReads.clear();
+                txnKeyReads.clear();
             }
             savepoints.clear();
             inTransaction = false;
