@@ -23,9 +23,13 @@ public final class Settings {
     private volatile long version;
 
     /** Known settings and their defaults. */
-    private static final Map<String, Long> DEFAULTS = new LinkedHashMap<>();
+    private static final Map<String, Object> DEFAULTS = new LinkedHashMap<>();
 
     static final String MEMORY_LIMIT = "memory_limit";
+    static final String DEFAULT_TRANSACTION_ISOLATION = "default_transaction_isolation";
+    static final String TRANSACTION_ISOLATION = "transaction_isolation";
+    static final String DEFAULT_TRANSACTION_READ_ONLY = "default_transaction_read_only";
+    static final String TRANSACTION_READ_ONLY = "transaction_read_only";
 
     static {
         DEFAULTS.put("max_recursion", 100_000L);
@@ -37,6 +41,11 @@ public final class Settings {
         // adaptive execution of fused kernels (docs/architecture.md): off waits for the kernel instead
         DEFAULTS.put(
                 "adaptive", System.getProperty("nabla.adaptive", "on").trim().equalsIgnoreCase("off") ? 0L : 1L);
+        // PostgreSQL's names; the open transaction's two are the session's (see TransactionModes)
+        DEFAULTS.put(DEFAULT_TRANSACTION_ISOLATION, "serializable");
+        DEFAULTS.put(TRANSACTION_ISOLATION, "serializable");
+        DEFAULTS.put(DEFAULT_TRANSACTION_READ_ONLY, 0L);
+        DEFAULTS.put(TRANSACTION_READ_ONLY, 0L);
     }
 
     private static final Map<String, String> DESCRIPTIONS = Map.of(
@@ -51,7 +60,15 @@ public final class Settings {
             "fused",
             "whether aggregates may run as fused SIMD kernels (on/off)",
             "adaptive",
-            "whether fused kernels start on the per-node path while compiled in the background (on/off)");
+            "whether fused kernels start on the per-node path while compiled in the background (on/off)",
+            DEFAULT_TRANSACTION_ISOLATION,
+            "isolation level of each new transaction (serializable, read committed)",
+            TRANSACTION_ISOLATION,
+            "isolation level of the current transaction",
+            DEFAULT_TRANSACTION_READ_ONLY,
+            "whether each new transaction is read-only (on/off)",
+            TRANSACTION_READ_ONLY,
+            "whether the current transaction is read-only");
 
     /** What a setting does, for SHOW ALL; null for an unknown name. */
     public static @Nullable String description(String name) {
@@ -67,7 +84,45 @@ public final class Settings {
     }
 
     /** Settings that are switches: on/off, true/false or 1/0, kept as 1/0. */
-    private static final java.util.Set<String> SWITCHES = java.util.Set.of("fused", "adaptive");
+    private static final java.util.Set<String> SWITCHES =
+            java.util.Set.of("fused", "adaptive", DEFAULT_TRANSACTION_READ_ONLY, TRANSACTION_READ_ONLY);
+
+    /**
+     * The open transaction's modes, which belong to the session: {@code transaction_isolation} and {@code
+     * transaction_read_only} read the open transaction's (null when none is open: the defaults then), and
+     * {@code SET} of either is PostgreSQL's SET TRANSACTION.
+     */
+    interface TransactionModes {
+        @Nullable
+        Object current(String key);
+
+        void set(@Nullable String isolation, @Nullable Boolean readOnly);
+    }
+
+    private volatile @Nullable TransactionModes transaction;
+
+    void bindTransaction(TransactionModes modes) {
+        this.transaction = modes;
+    }
+
+    /**
+     * The isolation level a name asks for, as it runs (docs/sql.md, Transactions and isolation): READ UNCOMMITTED
+     * is READ COMMITTED and REPEATABLE READ is SERIALIZABLE (stronger than asked, as the SQL standard allows).
+     */
+    static String isolationLevel(String key, @Nullable Object value) {
+        String v = value == null
+                ? ""
+                : String.valueOf(value).trim().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "serializable", "repeatable read" -> "serializable";
+            case "read committed", "read uncommitted" -> "read committed";
+            default ->
+                throw new NablaException(
+                        ErrorCode.INVALID_ARGUMENT,
+                        "invalid value for parameter \"" + key + "\": \"" + value
+                                + "\" (available values: serializable, repeatable read, read committed, read uncommitted)");
+        };
+    }
 
     private final Map<String, Object> values = new ConcurrentHashMap<>();
     private final MemoryPool memory;
@@ -107,6 +162,20 @@ public final class Settings {
                     "unknown setting " + name + " (known settings: " + String.join(", ", DEFAULTS.keySet()) + ")");
         }
         boolean reset = value instanceof String str && str.trim().equalsIgnoreCase("default");
+        if (key.equals(TRANSACTION_ISOLATION) || key.equals(TRANSACTION_READ_ONLY)) {
+            TransactionModes t = transaction;
+            // without a session there is no transaction to change (PostgreSQL: no effect outside a transaction)
+            if (t == null) return;
+            if (key.equals(TRANSACTION_ISOLATION))
+                t.set(isolationLevel(key, reset ? get(DEFAULT_TRANSACTION_ISOLATION) : value), null);
+            else t.set(null, reset ? getLong(DEFAULT_TRANSACTION_READ_ONLY) != 0 : switchValue(key, value, span));
+            return;
+        }
+        if (key.equals(DEFAULT_TRANSACTION_ISOLATION)) {
+            if (reset) values.remove(key);
+            else values.put(key, isolationLevel(key, value));
+            return;
+        }
         if (key.equals(MEMORY_LIMIT)) {
             if (reset) memory.resetLimit();
             else memory.setLimit(MemoryPool.parse(value));
@@ -155,6 +224,12 @@ public final class Settings {
     public @Nullable Object get(String name) {
         String key = name.toLowerCase(Locale.ROOT);
         if (key.equals(MEMORY_LIMIT)) return MemoryPool.format(memory.limit());
+        if (key.equals(TRANSACTION_ISOLATION) || key.equals(TRANSACTION_READ_ONLY)) {
+            TransactionModes t = transaction;
+            Object current = t != null ? t.current(key) : null;
+            if (current != null) return current;
+            key = key.equals(TRANSACTION_ISOLATION) ? DEFAULT_TRANSACTION_ISOLATION : DEFAULT_TRANSACTION_READ_ONLY;
+        }
         Object v = values.get(key);
         return v != null ? v : DEFAULTS.get(key);
     }

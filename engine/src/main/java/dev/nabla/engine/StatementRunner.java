@@ -95,6 +95,7 @@ final class StatementRunner {
             case BoundStatement.SetOption x -> false;
             // transaction control: the session handles these before taking any lock
             case BoundStatement.Begin x -> false;
+            case BoundStatement.SetTransaction x -> false;
             case BoundStatement.Commit x -> false;
             case BoundStatement.Rollback x -> false;
             case BoundStatement.Savepoint x -> false;
@@ -141,6 +142,8 @@ final class StatementRunner {
                 yield Result.ok("CHECKPOINT");
             }
             case BoundStatement.Begin x -> throw new NablaException(ErrorCode.INTERNAL, "BEGIN handled by the session");
+            case BoundStatement.SetTransaction x ->
+                throw new NablaException(ErrorCode.INTERNAL, "SET TRANSACTION handled by the session");
             case BoundStatement.Commit x ->
                 throw new NablaException(ErrorCode.INTERNAL, "COMMIT handled by the session");
             case BoundStatement.Rollback x ->

@@ -237,12 +237,12 @@ public final class Parser {
             case BEGIN -> {
                 in.next();
                 if (!in.accept(Keyword.TRANSACTION)) in.accept(Keyword.WORK);
-                return new Statement.Begin(in.spanFrom(start));
+                return new Statement.Begin(parseTransactionModes(false), in.spanFrom(start));
             }
             case START -> {
                 in.next();
                 in.expect(Keyword.TRANSACTION);
-                return new Statement.Begin(in.spanFrom(start));
+                return new Statement.Begin(parseTransactionModes(false), in.spanFrom(start));
             }
             case COMMIT, END -> {
                 in.next();
@@ -388,6 +388,63 @@ public final class Parser {
         }
         return new Statement.MergeClause(
                 false, condition, Statement.MergeAction.INSERT, List.of(), columns, values, in.spanFrom(start));
+    }
+
+    /** Whether the token at {@code ahead} is the '=' or TO of {@code SET name = value}. */
+    private boolean atSetValue(int ahead) {
+        Token t = in.peek(ahead);
+        return t.type() == TokenType.EQ || t.is(Keyword.TO);
+    }
+
+    /**
+     * PostgreSQL's transaction modes after BEGIN, START TRANSACTION, SET TRANSACTION and SET SESSION
+     * CHARACTERISTICS AS TRANSACTION: {@code ISOLATION LEVEL {SERIALIZABLE | REPEATABLE READ | READ COMMITTED |
+     * READ UNCOMMITTED}}, {@code READ WRITE}, {@code READ ONLY}, {@code [NOT] DEFERRABLE}, separated by commas or
+     * blanks. The level is kept as PostgreSQL spells it, lower case; the last of repeated modes wins, as there.
+     */
+    private Statement.TransactionModes parseTransactionModes(boolean required) {
+        String isolation = null;
+        Boolean readOnly = null;
+        boolean any = false;
+        while (true) {
+            boolean comma = any && in.accept(TokenType.COMMA);
+            if (acceptWord("ISOLATION")) {
+                if (!acceptWord("LEVEL")) throw in.expected("LEVEL");
+                if (acceptWord("SERIALIZABLE")) isolation = "serializable";
+                else if (acceptWord("REPEATABLE")) {
+                    if (!acceptWord("READ")) throw in.expected("READ");
+                    isolation = "repeatable read";
+                } else if (acceptWord("READ")) {
+                    if (acceptWord("COMMITTED")) isolation = "read committed";
+                    else if (acceptWord("UNCOMMITTED")) isolation = "read uncommitted";
+                    else throw in.expected("COMMITTED or UNCOMMITTED");
+                } else throw in.expected("SERIALIZABLE, REPEATABLE READ, READ COMMITTED or READ UNCOMMITTED");
+            } else if (acceptWord("READ")) {
+                if (in.accept(Keyword.ONLY)) readOnly = true;
+                else if (acceptWord("WRITE")) readOnly = false;
+                else throw in.expected("ONLY or WRITE");
+            } else if (in.at(Keyword.NOT) && in.peek(1).is(Keyword.DEFERRABLE)) {
+                // DEFERRABLE only matters to PostgreSQL's SERIALIZABLE READ ONLY, which never fails here anyway
+                in.next();
+                in.next();
+            } else if (!in.accept(Keyword.DEFERRABLE)) {
+                if (comma || (required && !any))
+                    throw in.expected("ISOLATION LEVEL, READ WRITE, READ ONLY or DEFERRABLE");
+                return new Statement.TransactionModes(isolation, readOnly);
+            }
+            any = true;
+        }
+    }
+
+    /** Accepts a word of the statement's own grammar, spelled as a name or a keyword. */
+    private boolean acceptWord(String word) {
+        Token t = in.peek();
+        if ((t.type() == TokenType.IDENT || t.type() == TokenType.KEYWORD)
+                && t.text().equalsIgnoreCase(word)) {
+            in.next();
+            return true;
+        }
+        return false;
     }
 
     /** The optional SAVEPOINT of ROLLBACK TO [SAVEPOINT] x and RELEASE [SAVEPOINT] x (unless it is the name itself). */
@@ -551,6 +608,17 @@ public final class Parser {
 
     private Statement parseSet(Span start) {
         in.expect(Keyword.SET);
+        if (in.at(Keyword.TRANSACTION) && !atSetValue(1)) {
+            in.next();
+            return new Statement.SetTransaction(parseTransactionModes(true), false, in.spanFrom(start));
+        }
+        if (in.peek().text().equalsIgnoreCase("SESSION") && in.peek(1).text().equalsIgnoreCase("CHARACTERISTICS")) {
+            in.next();
+            in.next();
+            in.expect(Keyword.AS);
+            in.expect(Keyword.TRANSACTION);
+            return new Statement.SetTransaction(parseTransactionModes(true), true, in.spanFrom(start));
+        }
         QualifiedName name = queries.parseQualifiedName("a setting name");
         if (!in.accept(TokenType.EQ) && !in.accept(Keyword.TO)) throw in.expected("'=' or TO");
         Token t = in.peek();

@@ -428,15 +428,52 @@ public sealed interface Statement extends Node {
         }
     }
 
-    /** {@code BEGIN [TRANSACTION]} / {@code START TRANSACTION}. */
-    record Begin(Span span) implements Statement {
+    /**
+     * Transaction modes: the isolation level as PostgreSQL spells it ({@code serializable}, {@code repeatable read},
+     * {@code read committed}, {@code read uncommitted}) and READ ONLY / READ WRITE; null where not given.
+     */
+    record TransactionModes(String isolation, Boolean readOnly) {
+        public static final TransactionModes NONE = new TransactionModes(null, null);
+
+        String toSql() {
+            List<String> parts = new java.util.ArrayList<>();
+            if (isolation != null) parts.add("ISOLATION LEVEL " + isolation.toUpperCase(java.util.Locale.ROOT));
+            if (readOnly != null) parts.add(readOnly ? "READ ONLY" : "READ WRITE");
+            return String.join(", ", parts);
+        }
+    }
+
+    /** {@code BEGIN [TRANSACTION] [modes]} / {@code START TRANSACTION [modes]}. */
+    record Begin(TransactionModes modes, Span span) implements Statement {
         public Begin {
+            Objects.requireNonNull(modes, "modes");
+            span = SqlWriter.orNone(span);
+        }
+
+        public Begin(Span span) {
+            this(TransactionModes.NONE, span);
+        }
+
+        @Override
+        public String toSql() {
+            String m = modes.toSql();
+            return m.isEmpty() ? "BEGIN" : "BEGIN " + m;
+        }
+    }
+
+    /**
+     * {@code SET TRANSACTION modes} (the open transaction's, before its first query) or, with {@code session},
+     * {@code SET SESSION CHARACTERISTICS AS TRANSACTION modes} (the defaults of later transactions).
+     */
+    record SetTransaction(TransactionModes modes, boolean session, Span span) implements Statement {
+        public SetTransaction {
+            Objects.requireNonNull(modes, "modes");
             span = SqlWriter.orNone(span);
         }
 
         @Override
         public String toSql() {
-            return "BEGIN";
+            return (session ? "SET SESSION CHARACTERISTICS AS TRANSACTION " : "SET TRANSACTION ") + modes.toSql();
         }
     }
 

@@ -79,6 +79,10 @@ final class SubqueryInstr extends Instr {
             Object r = memo.get(keyList);
             if (r == null) {
                 r = box(runBound(ev.state, key));
+                // the cache lives as long as the statement: so does its reservation
+                long bytes = 80 + 8L * key.length + valueBytes(r);
+                for (Object k : key) bytes += valueBytes(k);
+                ev.state.ctx.memory().reserve("correlated subquery cache", bytes, ev.state.ctx::checkCancelled);
                 memo.put(keyList, r);
             }
             boolean isNull;
@@ -98,6 +102,11 @@ final class SubqueryInstr extends Instr {
             any |= isNull;
         }
         o.nulls = any ? nl : null;
+    }
+
+    /** A cached value's heap size, roughly: a boxed number, or a string's header, array and Latin-1 characters. */
+    private static long valueBytes(Object v) {
+        return v instanceof String s ? 40 + s.length() : 24;
     }
 
     private static Object box(Object r) {
@@ -161,6 +170,13 @@ final class SubqueryInstr extends Instr {
             default -> {
                 List<Object> values = new ArrayList<>();
                 plan.execute(st, b -> {
+                    // boxed values, then the set built from them, kept (cached) until the statement ends
+                    st.ctx
+                            .memory()
+                            .reserve(
+                                    "IN subquery values",
+                                    dev.nabla.engine.exec.store.Batches.bytes(b) + 24L * b.count,
+                                    st.ctx::checkCancelled);
                     for (int i = 0; i < b.count; i++)
                         values.add(Casts.castValue(b.columns[0].getObject(b.row(i)), setType));
                     return true;

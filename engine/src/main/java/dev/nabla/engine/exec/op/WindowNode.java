@@ -197,7 +197,7 @@ final class WindowNode extends PhysicalNode {
                 int pe = ps + 1;
                 while (pe < n && order.samePrefix(perm[ps], perm[pe], 0, np)) pe++;
                 st.ctx.checkCancelled();
-                new Partition(st, rows, width, f, call, order, np, no, perm, ps, pe - ps, res).compute();
+                new Partition(st, rows, width, f, call, order, np, no, perm, ps, pe - ps, res, mem).compute();
                 ps = pe;
             }
         }
@@ -227,6 +227,9 @@ final class WindowNode extends PhysicalNode {
         final int[] perm;
         final ColumnStore res;
         final int[] peerStart, peerEnd;
+        final MemoryLease mem;
+        // bytes of result strings not yet reserved: a frame's string_agg can hold O(n^2) characters in all
+        private long pendingStringBytes;
 
         Partition(
                 ExecState st,
@@ -240,8 +243,10 @@ final class WindowNode extends PhysicalNode {
                 int[] perm,
                 int base,
                 int m,
-                ColumnStore res) {
+                ColumnStore res,
+                MemoryLease mem) {
             this.st = st;
+            this.mem = mem;
             this.rows = rows;
             this.width = width;
             this.f = f;
@@ -286,6 +291,16 @@ final class WindowNode extends PhysicalNode {
             }
             Object v = dev.nabla.engine.exec.expr.Casts.castValue(src.get(srcRow), res.type);
             res.setValue(row(p), v);
+            if (v instanceof String s) {
+                // the 9 bytes a row counted up front are the reference; the string itself is counted here
+                pendingStringBytes += 40 + s.length();
+                if (pendingStringBytes > 1 << 20) reservePending();
+            }
+        }
+
+        private void reservePending() {
+            mem.grow(pendingStringBytes);
+            pendingStringBytes = 0;
         }
 
         long longArg(int k, int p, long dflt) {
@@ -298,6 +313,7 @@ final class WindowNode extends PhysicalNode {
 
         void compute() {
             functions[f].compute(this);
+            reservePending();
         }
 
         private long offset(ExprProgram prog) {
