@@ -45,6 +45,8 @@ public final class Database implements AutoCloseable {
     private volatile @Nullable DurableStore store;
     /** Open handles of a file database ({@link Nabla#open(java.nio.file.Path)}); it closes when the last one does. */
     private int handles = 1;
+    /** Counted down when close() has released the database file, so that a new open of it waits for that. */
+    private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
 
     private volatile long checkpointThreshold =
             Long.getLong("nabla.checkpoint_threshold", DurableStore.DEFAULT_CHECKPOINT_THRESHOLD);
@@ -65,8 +67,11 @@ public final class Database implements AutoCloseable {
         return s == null ? null : s.file();
     }
 
-    synchronized void addHandle() {
+    /** One more open handle, unless the last close() has begun (then the caller waits and opens afresh). */
+    synchronized boolean tryAddHandle() {
+        if (closed) return false;
         handles++;
+        return true;
     }
 
     /**
@@ -184,7 +189,6 @@ public final class Database implements AutoCloseable {
         if (name != null) Nabla.forget(name, this);
         DurableStore st = store;
         if (st != null) {
-            Nabla.forgetFile(st.file(), this);
             try {
                 // a clean shutdown leaves no log to replay (as DuckDB does); sessions are closed, so no writer runs
                 if (st.walHasRecords()) st.checkpoint(committed);
@@ -192,13 +196,26 @@ public final class Database implements AutoCloseable {
                 // the log still holds every commit: the next open replays it
             } finally {
                 st.close();
+                // only now: an open of the same file meanwhile finds this closing database and waits for released
+                Nabla.forgetFile(st.file(), this);
             }
         }
+        released.countDown();
         committed = CatalogState.empty();
     }
 
     public boolean isClosed() {
         return closed;
+    }
+
+    /** Waits until a closing file database has released its file (returns at once for an open one). */
+    void awaitReleased() {
+        try {
+            released.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NablaException(ErrorCode.INTERNAL, "interrupted while waiting for a database file to close");
+        }
     }
 
     // ------------------------------------------------------------------ engine internals

@@ -193,6 +193,30 @@ class DurableFileTest {
     }
 
     @Test
+    void closeAndReopenOfOneFileOnTwoThreads() throws Exception {
+        // the last close() checkpoints and releases the file; an open meanwhile waits for it instead of taking the
+        // closing database's lock for another process's
+        Path f = dir.resolve("race.nabla");
+        for (int i = 0; i < 30; i++) {
+            Database db = Nabla.open(f);
+            Session s = db.connect();
+            if (i == 0) s.execute("CREATE TABLE t(i INTEGER)");
+            s.execute("INSERT INTO t VALUES (" + i + ")");
+            java.util.concurrent.CompletableFuture<Database> other =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> Nabla.open(f));
+            db.close();
+            Database again = other.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(rows(again.connect(), "SELECT count(*) FROM t")).containsExactly(String.valueOf(i + 1));
+            // the other open got either the same database (one more handle) or a fresh one after the close
+            again.close();
+            assertThat(Nabla.open(f)).satisfies(d -> {
+                assertThat(d.isClosed()).isFalse();
+                d.close();
+            });
+        }
+    }
+
+    @Test
     void badFiles() throws Exception {
         Path junk = dir.resolve("junk.nabla");
         Files.writeString(junk, "hello, this is not a database at all");
@@ -297,6 +321,7 @@ class DurableFileTest {
     @Test
     void secondProcessGetsAClearError() throws Exception {
         Path f = dir.resolve("locked.nabla");
+        Path journal = Files.createFile(dir.resolve("locked.journal"));
         Process p = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-cp",
@@ -304,11 +329,16 @@ class DurableFileTest {
                         CrashLoopWriter.class.getName(),
                         f.toString(),
                         "1",
-                        "1")
+                        "1",
+                        journal.toString())
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
-        try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()))) {
-            assertThat(r.readLine()).startsWith("READY");
+        try {
+            long until = System.nanoTime() + 60_000_000_000L;
+            while (p.isAlive()
+                    && System.nanoTime() < until
+                    && !Files.readString(journal).contains("READY")) Thread.sleep(10);
+            assertThat(Files.readString(journal)).startsWith("READY");
             assertThatThrownBy(() -> Nabla.open(f))
                     .hasMessage("database file " + f.toAbsolutePath()
                             + " is already open in another process (one writer per file)");
