@@ -45,7 +45,9 @@ import org.jspecify.annotations.Nullable;
  */
 @NullMarked
 final class DurableStore implements AutoCloseable {
-    static final int FORMAT_VERSION = 1;
+    /** 2: array columns ({@code DOUBLE[n]}: a width after the type) and sequences; version 1 files read unchanged. */
+    static final int FORMAT_VERSION = 2;
+
     private static final byte[] DB_MAGIC = {'N', 'A', 'B', 'L', 'A', 'D', 'B', 0};
     private static final byte[] WAL_MAGIC = {'N', 'A', 'B', 'L', 'A', 'W', 'L', 0};
     /** magic, format version, generation, header CRC. */
@@ -287,14 +289,18 @@ final class DurableStore implements AutoCloseable {
                         int w = in.readInt();
                         if (w < 0 || w > 100_000) throw new IOException("bad column count " + w);
                         PhysicalType[] types = new PhysicalType[w];
+                        int[] widths = new int[w];
                         for (int c = 0; c < w; c++) {
                             int k = in.readByte();
                             if (k < 0 || k >= PhysicalType.values().length) throw new IOException("bad type " + k);
                             types[c] = PhysicalType.values()[k];
+                            widths[c] = types[c] == PhysicalType.ARRAY ? in.readInt() : 1;
+                            if (widths[c] < 1 || widths[c] > 1 << 20)
+                                throw new IOException("bad array size " + widths[c]);
                         }
                         int segs = in.readInt();
-                        TableImages.Builder b = tables.computeIfAbsent(id, x -> new TableImages.Builder(types));
-                        if (!java.util.Arrays.equals(b.types(), types))
+                        TableImages.Builder b = tables.computeIfAbsent(id, x -> new TableImages.Builder(types, widths));
+                        if (!java.util.Arrays.equals(b.types(), types) || !java.util.Arrays.equals(b.widths(), widths))
                             throw new IOException("table " + id + " changed its column types");
                         b.truncate(segs);
                     }
@@ -384,9 +390,11 @@ final class DurableStore implements AutoCloseable {
             if (b != null) {
                 Schema schema = st.schema();
                 PhysicalType[] types = b.types();
+                int[] widths = b.widths();
                 boolean ok = types.length == schema.width();
                 for (int c = 0; ok && c < types.length; c++)
-                    ok = types[c] == schema.type(c).physical();
+                    ok = types[c] == schema.type(c).physical()
+                            && widths[c] == dev.nabla.storage.ColumnVector.width(schema.type(c));
                 if (!ok) throw fail(file + ": stored rows of table " + e.getKey() + " do not match its columns");
                 TableImages.install(st.table(), b.build());
             }
@@ -414,7 +422,6 @@ final class DurableStore implements AutoCloseable {
      */
     synchronized boolean commit(CatalogState state, long threshold) {
         if (failed) throw fail("database file " + file + " cannot be written after an earlier write error; reopen it");
-        refuseUnstoredTypes(state);
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             DataOutputStream out = new DataOutputStream(bytes);
@@ -441,25 +448,6 @@ final class DurableStore implements AutoCloseable {
     }
 
     /** Writes the entries that bring the logged state to {@code state} (all of it when {@code full}); updates it. */
-    /**
-     * Array columns ({@code DOUBLE[n]}) have no layout in the log or the checkpoint yet: refused before anything is
-     * written, so the commit fails cleanly and the file stays writable (docs/storage.md).
-     */
-    private void refuseUnstoredTypes(CatalogState state) {
-        for (StoredTable t : state.tables()) {
-            for (int c = 0; c < t.schema().width(); c++) {
-                if (t.schema().type(c) instanceof dev.nabla.storage.ArrayType a) {
-                    throw new NablaException(
-                            ErrorCode.UNSUPPORTED,
-                            dev.nabla.common.Span.NONE,
-                            "column " + t.name() + "." + t.schema().name(c) + " of type " + a
-                                    + " cannot be stored in database file " + file
-                                    + " yet: array columns live in in-memory databases only");
-                }
-            }
-        }
-    }
-
     private int changes(CatalogState state, DataOutputStream out, boolean full) throws IOException {
         int n = 0;
         Map<String, Long> names = new LinkedHashMap<>();
@@ -505,7 +493,11 @@ final class DurableStore implements AutoCloseable {
         out.writeByte(TABLE);
         out.writeLong(id);
         out.writeInt(s.width());
-        for (int c = 0; c < s.width(); c++) out.writeByte(s.type(c).physical().ordinal());
+        for (int c = 0; c < s.width(); c++) {
+            PhysicalType p = s.type(c).physical();
+            out.writeByte(p.ordinal());
+            if (p == PhysicalType.ARRAY) out.writeInt(dev.nabla.storage.ColumnVector.width(s.type(c)));
+        }
         out.writeInt(TableImages.segments(v));
     }
 
