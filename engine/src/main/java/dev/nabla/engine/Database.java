@@ -57,8 +57,9 @@ public final class Database implements AutoCloseable {
 
     /** Makes this (new, empty) database the contents of a database file, replaying its log. */
     void openFile(java.nio.file.Path path) {
-        store = DurableStore.open(this, path);
-        sequences.refuseInFile(path.toString());
+        DurableStore s = DurableStore.open(this, path);
+        store = s;
+        sequences.attachLog(s::logSequences);
     }
 
     /** The database file, or null for an in-memory database. */
@@ -84,16 +85,23 @@ public final class Database implements AutoCloseable {
         if (s == null) return;
         acquireWrite(null, 30_000);
         try {
-            s.checkpoint(committed);
+            checkpoint(s, committed);
         } finally {
             releaseWrite();
+        }
+    }
+
+    /** Writes a checkpoint holding the sequences' lock, so that no nextval logs into the log being replaced. */
+    private void checkpoint(DurableStore s, CatalogState state) {
+        synchronized (sequences.lock()) {
+            s.checkpoint(state, sequences.savedForCheckpoint());
         }
     }
 
     /** As {@link #checkpoint()}, for a statement that already holds the writer lock (SQL {@code CHECKPOINT}). */
     void checkpointLocked() {
         DurableStore s = store;
-        if (s != null) s.checkpoint(committed);
+        if (s != null) checkpoint(s, committed);
     }
 
     /** The WAL size in bytes above which a commit also writes a checkpoint (negative: never automatically). */
@@ -191,7 +199,7 @@ public final class Database implements AutoCloseable {
         if (st != null) {
             try {
                 // a clean shutdown leaves no log to replay (as DuckDB does); sessions are closed, so no writer runs
-                if (st.walHasRecords()) st.checkpoint(committed);
+                if (st.walHasRecords()) checkpoint(st, committed);
             } catch (NablaException e) {
                 // the log still holds every commit: the next open replays it
             } finally {
@@ -234,7 +242,7 @@ public final class Database implements AutoCloseable {
         if (s != null) {
             boolean due = s.commit(state, checkpointThreshold);
             committed = state;
-            if (due) s.checkpoint(state);
+            if (due) checkpoint(s, state);
             return;
         }
         committed = state;

@@ -4,6 +4,7 @@ import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
 import dev.nabla.engine.catalog.CatalogState;
 import dev.nabla.engine.catalog.SchemaDdl;
+import dev.nabla.engine.catalog.Sequences;
 import dev.nabla.engine.catalog.StoredTable;
 import dev.nabla.storage.PhysicalType;
 import dev.nabla.storage.Schema;
@@ -57,6 +58,8 @@ final class DurableStore implements AutoCloseable {
 
     private static final byte SCHEMA = 1;
     private static final byte TABLE = 2;
+    /** Every sequence's definition and position (format 2). */
+    private static final byte SEQUENCES = 3;
 
     /** Default WAL size that triggers an automatic checkpoint at commit ({@code SET checkpoint_threshold}). */
     static final long DEFAULT_CHECKPOINT_THRESHOLD = 16L << 20;
@@ -265,6 +268,7 @@ final class DurableStore implements AutoCloseable {
         String ddl = "";
         Map<String, Long> names = Map.of();
         final Map<Long, TableImages.Builder> tables = new HashMap<>();
+        List<Sequences.Saved> sequences = List.of();
         long maxId;
 
         void apply(DataInputStream in) throws IOException {
@@ -304,6 +308,7 @@ final class DurableStore implements AutoCloseable {
                             throw new IOException("table " + id + " changed its column types");
                         b.truncate(segs);
                     }
+                    case SEQUENCES -> sequences = readSequences(in);
                     case TableImages.SEG_FULL -> table(in).readFull(in);
                     case TableImages.SEG_APPEND -> table(in).readAppend(in);
                     case TableImages.SEG_DELETES -> table(in).readDeletes(in);
@@ -320,6 +325,43 @@ final class DurableStore implements AutoCloseable {
         }
     }
 
+    private static void writeSequences(DataOutputStream out, List<Sequences.Saved> all) throws IOException {
+        out.writeByte(SEQUENCES);
+        out.writeInt(all.size());
+        for (Sequences.Saved q : all) {
+            TableImages.writeString(out, q.name());
+            out.writeLong(q.start());
+            out.writeLong(q.increment());
+            out.writeLong(q.min());
+            out.writeLong(q.max());
+            TableImages.writeString(out, q.ownerTable());
+            out.writeBoolean(q.always());
+            out.writeLong(q.last());
+            out.writeBoolean(q.called());
+        }
+    }
+
+    private static List<Sequences.Saved> readSequences(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > 10_000_000) throw new IOException("bad sequence count " + n);
+        List<Sequences.Saved> out = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String name = TableImages.readString(in);
+            if (name == null) throw new IOException("sequence without a name");
+            out.add(new Sequences.Saved(
+                    name,
+                    in.readLong(),
+                    in.readLong(),
+                    in.readLong(),
+                    in.readLong(),
+                    TableImages.readString(in),
+                    in.readBoolean(),
+                    in.readLong(),
+                    in.readBoolean()));
+        }
+        return out;
+    }
+
     private void recover(Database db) {
         Replay r = new Replay();
         try {
@@ -327,7 +369,7 @@ final class DurableStore implements AutoCloseable {
                 if (wal.size() > FILE_HEADER)
                     throw fail("database file " + file + " is missing but its write-ahead log " + walFile + " exists");
                 generation = 1;
-                writeCheckpoint(CatalogState.empty());
+                writeCheckpoint(CatalogState.empty(), List.of());
                 resetWal();
                 return;
             }
@@ -377,6 +419,8 @@ final class DurableStore implements AutoCloseable {
 
     /** Rebuilds the catalog from the replayed DDL and installs every table's rows. */
     private void install(Database db, Replay r) {
+        // first: an identity column's DEFAULT nextval(…) names its sequence
+        db.sequences().restore(r.sequences);
         if (!r.ddl.isBlank()) {
             try (Session s = db.connect()) {
                 s.executeScript(r.ddl);
@@ -448,6 +492,32 @@ final class DurableStore implements AutoCloseable {
     }
 
     /** Writes the entries that bring the logged state to {@code state} (all of it when {@code full}); updates it. */
+    /**
+     * Appends the sequences' state as a record of its own, not forced (see {@link Sequences}): the next forced
+     * commit makes it durable with everything before it. Called holding the sequences' lock.
+     */
+    synchronized void logSequences(List<Sequences.Saved> all) {
+        if (failed) throw fail("database file " + file + " cannot be written after an earlier write error; reopen it");
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(bytes);
+            writeSequences(out, all);
+            out.flush();
+            ByteBuffer rec = record(nextSeq, bytes.toByteArray(), bytes.size());
+            long at = walSize;
+            while (rec.hasRemaining()) at += wal.write(rec, at);
+            walSize = at;
+            nextSeq++;
+        } catch (IOException e) {
+            failed = true;
+            throw new NablaException(
+                    ErrorCode.IO,
+                    dev.nabla.common.Span.NONE,
+                    "cannot write the write-ahead log " + walFile + ": " + reason(e),
+                    e);
+        }
+    }
+
     private int changes(CatalogState state, DataOutputStream out, boolean full) throws IOException {
         int n = 0;
         Map<String, Long> names = new LinkedHashMap<>();
@@ -504,11 +574,11 @@ final class DurableStore implements AutoCloseable {
     // ------------------------------------------------------------------ checkpoint
 
     /** Writes {@code state} as a new checkpoint and starts an empty log; the caller holds the write lock. */
-    synchronized void checkpoint(CatalogState state) {
+    synchronized void checkpoint(CatalogState state, List<Sequences.Saved> sequences) {
         if (failed) throw fail("database file " + file + " cannot be written after an earlier write error; reopen it");
         try {
             generation++;
-            writeCheckpoint(state);
+            writeCheckpoint(state, sequences);
             resetWal();
         } catch (IOException | RuntimeException e) {
             failed = true;
@@ -522,7 +592,7 @@ final class DurableStore implements AutoCloseable {
         }
     }
 
-    private void writeCheckpoint(CatalogState state) throws IOException {
+    private void writeCheckpoint(CatalogState state, List<Sequences.Saved> sequences) throws IOException {
         try (FileChannel out = FileChannel.open(
                 tmpFile, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
             long at = 0;
@@ -548,6 +618,7 @@ final class DurableStore implements AutoCloseable {
                 versions[i] = TableImages.current(tables.get(i).table());
                 writeTable(d, id(tables.get(i).table()), tables.get(i).table(), versions[i]);
             }
+            if (!sequences.isEmpty()) writeSequences(d, sequences);
             d.flush();
             at = put(out, at, record(seq++, bytes.toByteArray(), bytes.size()));
             for (int i = 0; i < tables.size(); i++) {

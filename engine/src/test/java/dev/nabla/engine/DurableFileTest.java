@@ -62,19 +62,46 @@ class DurableFileTest {
     }
 
     @Test
-    void sequencesAreRefusedInAFileUntilTheirPositionIsStored() {
-        Database db = Nabla.open(dir.resolve("seq.nabla"));
+    void sequencesAndIdentityColumnsPersist() {
+        Path f = dir.resolve("seq.nabla");
+        Database db = Nabla.open(f);
         Session s = db.connect();
-        assertThatThrownBy(() -> s.execute("CREATE TABLE t(id INTEGER GENERATED ALWAYS AS IDENTITY, x DOUBLE)"))
-                .isInstanceOf(NablaException.class)
-                .hasMessageContaining("not stored in database files yet");
-        assertThatThrownBy(() -> s.execute("CREATE TABLE u(id SERIAL, x DOUBLE)"))
-                .isInstanceOf(NablaException.class);
-        assertThatThrownBy(() -> s.execute("CREATE SEQUENCE q")).isInstanceOf(NablaException.class);
-        // the failed statements left nothing behind
-        assertThat(rows(s, "SELECT count(*) FROM information_schema.tables WHERE table_name IN ('t', 'u')"))
-                .containsExactly("0");
-        db.close();
+        s.execute("CREATE SEQUENCE q START 10");
+        s.execute("CREATE SEQUENCE gone");
+        assertThat(rows(s, "SELECT nextval('q'), nextval('q'), nextval('q')")).containsExactly("10|11|12");
+        s.execute("CREATE TABLE t(id INTEGER GENERATED ALWAYS AS IDENTITY, x DOUBLE)");
+        s.execute("CREATE TABLE u(id SERIAL, x DOUBLE)");
+        s.execute("INSERT INTO t(x) VALUES (1), (2), (3)");
+        s.execute("INSERT INTO u(x) SELECT range FROM range(5000)"); // past one logged bound
+        s.execute("DROP SEQUENCE gone");
+        // a crash: the log has each sequence's bound, so values resume past it (a gap, never a repeat)
+        storeOf(db).close();
+        Database again = reopenAfterCrash(f, db);
+        Session s2 = again.connect();
+        assertThat(s2.execute("SELECT nextval('q')").getLong(0, 0)).isGreaterThan(12);
+        s2.execute("INSERT INTO t(x) VALUES (4)");
+        s2.execute("INSERT INTO u(x) VALUES (-1)");
+        assertThat(rows(s2, "SELECT count(*), count(DISTINCT id), min(id) FROM t"))
+                .containsExactly("4|4|1");
+        assertThat(rows(s2, "SELECT count(*), count(DISTINCT id) FROM u")).containsExactly("5001|5001");
+        assertThat(s2.execute("SELECT id FROM u WHERE x = -1").getLong(0, 0)).isGreaterThan(5000);
+        assertThatThrownBy(() -> s2.execute("INSERT INTO t VALUES (99, 0)")).isInstanceOf(NablaException.class);
+        assertThatThrownBy(() -> s2.execute("SELECT nextval('gone')")).hasMessageContaining("does not exist");
+        s2.execute("SELECT setval('q', 500)");
+        storeOf(again).close();
+        Database third = reopenAfterCrash(f, again);
+        Session s3 = third.connect();
+        assertThat(rows(s3, "SELECT nextval('q')")).containsExactly("501");
+        s3.execute("INSERT INTO t(x) VALUES (4.5)");
+        long tNext = s3.execute("SELECT max(id) FROM t").getLong(0, 0);
+        // a clean close checkpoints exact positions: no gap after it
+        third.close();
+        Database fourth = Nabla.open(f);
+        Session s4 = fourth.connect();
+        assertThat(rows(s4, "SELECT nextval('q')")).containsExactly("502");
+        s4.execute("INSERT INTO t(x) VALUES (5)");
+        assertThat(rows(s4, "SELECT max(id) FROM t")).containsExactly(String.valueOf(tNext + 1));
+        fourth.close();
     }
 
     @Test
