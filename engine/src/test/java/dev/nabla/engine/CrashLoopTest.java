@@ -1,5 +1,6 @@
 package dev.nabla.engine;
 
+import static dev.nabla.engine.DurableFileTest.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -118,6 +119,13 @@ class CrashLoopTest {
                         + " GROUP BY txn) b ON l.txn = b.txn WHERE coalesce(b.c, 0) <> l.n");
                 assertThat(bad.getLong(0, 0))
                         .as("cycle %d: bulk rows disagree with log", cycles)
+                        .isZero();
+                assertThat(rows(s, "SELECT count(*) - count(DISTINCT id) FROM ids"))
+                        .as("cycle %d: an identity value handed out twice", cycles)
+                        .containsExactly("0");
+                assertThat(s.execute("SELECT count(*) FROM ids WHERE txn NOT IN (SELECT txn FROM log)")
+                                .getLong(0, 0))
+                        .as("cycle %d: identity rows of a transaction that did not commit", cycles)
                         .isZero();
                 assertThat(s.execute("SELECT count(*) FROM bulk WHERE txn NOT IN (SELECT txn FROM log)")
                                 .getLong(0, 0))

@@ -32,6 +32,8 @@ public final class CrashLoopWriter {
             s.execute("INSERT INTO acct SELECT range, 0 FROM range(100)");
             s.execute("CREATE TABLE log(txn BIGINT PRIMARY KEY, n INTEGER)");
             s.execute("CREATE TABLE bulk(txn BIGINT, v DOUBLE, s VARCHAR)");
+            // identity values must never repeat across crashes (the sequence's logged bound)
+            s.execute("CREATE TABLE ids(id BIGINT GENERATED ALWAYS AS IDENTITY, txn BIGINT)");
             s.execute("COMMIT");
         }
         // numbers never repeat, not even those of transactions rolled back before the last crash
@@ -65,6 +67,7 @@ public final class CrashLoopWriter {
                 s.execute("UPDATE bulk SET s = NULL WHERE txn = (SELECT max(txn) FROM bulk)");
             }
             s.execute("INSERT INTO log VALUES (" + k + ", " + n + ")");
+            s.execute("INSERT INTO ids(txn) SELECT " + k + " FROM range(" + (1 + rnd.nextInt(300)) + ")");
             if (rollback) {
                 s.execute("ROLLBACK");
                 note(journal, "R " + k);
