@@ -48,11 +48,58 @@ public final class Database implements AutoCloseable {
     /** Counted down when close() has released the database file, so that a new open of it waits for that. */
     private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
 
-    private volatile long checkpointThreshold =
-            Long.getLong("nabla.checkpoint_threshold", DurableStore.DEFAULT_CHECKPOINT_THRESHOLD);
+    /** {@code SET checkpoint_threshold}: shared with every session's {@link Settings}. */
+    private final java.util.concurrent.atomic.AtomicLong checkpointThreshold =
+            new java.util.concurrent.atomic.AtomicLong(Settings.DEFAULT_CHECKPOINT_THRESHOLD);
 
     Database(@Nullable String name) {
         this.name = name;
+        tableFunctions.register("pragma_database_size", (args, named, span) -> {
+            if (!args.isEmpty() || !named.isEmpty())
+                throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, "database_size takes no arguments");
+            return databaseSize();
+        });
+    }
+
+    /**
+     * {@code PRAGMA database_size} ({@code SELECT * FROM pragma_database_size()}): the database file and its log
+     * in bytes and as sizes, and the memory budget; a file-less database has no file and sizes 0.
+     */
+    private dev.nabla.engine.catalog.RowsSource databaseSize() {
+        return new dev.nabla.engine.catalog.RowsSource(
+                "pragma_database_size()",
+                List.of(
+                        "database_name",
+                        "file",
+                        "database_size",
+                        "wal_size",
+                        "database_bytes",
+                        "wal_bytes",
+                        "memory_limit"),
+                List.of(
+                        DataType.VARCHAR,
+                        DataType.VARCHAR,
+                        DataType.VARCHAR,
+                        DataType.VARCHAR,
+                        DataType.BIGINT,
+                        DataType.BIGINT,
+                        DataType.VARCHAR),
+                ctx -> {
+                    java.nio.file.Path f = file();
+                    long[] sizes = fileSizes();
+                    String db = f == null
+                            ? (name == null ? "memory" : name)
+                            : f.getFileName().toString().replaceFirst("\\.nabla$", "");
+                    return List.<Object[]>of(new Object[] {
+                        db,
+                        f == null ? null : f.toString(),
+                        dev.nabla.engine.exec.MemoryPool.format(sizes[0]),
+                        dev.nabla.engine.exec.MemoryPool.format(sizes[1]),
+                        sizes[0],
+                        sizes[1],
+                        dev.nabla.engine.exec.MemoryPool.format(memoryPool.limit())
+                    });
+                });
     }
 
     /** Makes this (new, empty) database the contents of a database file, replaying its log. */
@@ -106,10 +153,15 @@ public final class Database implements AutoCloseable {
 
     /** The WAL size in bytes above which a commit also writes a checkpoint (negative: never automatically). */
     public void setCheckpointThreshold(long bytes) {
-        checkpointThreshold = bytes;
+        checkpointThreshold.set(bytes);
     }
 
     public long checkpointThreshold() {
+        return checkpointThreshold.get();
+    }
+
+    /** The threshold cell the sessions' settings share. */
+    java.util.concurrent.atomic.AtomicLong checkpointThresholdCell() {
         return checkpointThreshold;
     }
 
@@ -240,7 +292,7 @@ public final class Database implements AutoCloseable {
     void publish(CatalogState state) {
         DurableStore s = store;
         if (s != null) {
-            boolean due = s.commit(state, checkpointThreshold);
+            boolean due = s.commit(state, checkpointThreshold.get());
             committed = state;
             if (due) checkpoint(s, state);
             return;

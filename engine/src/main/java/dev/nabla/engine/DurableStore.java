@@ -61,9 +61,6 @@ final class DurableStore implements AutoCloseable {
     /** Every sequence's definition and position (format 2). */
     private static final byte SEQUENCES = 3;
 
-    /** Default WAL size that triggers an automatic checkpoint at commit ({@code SET checkpoint_threshold}). */
-    static final long DEFAULT_CHECKPOINT_THRESHOLD = 16L << 20;
-
     private final Path file;
     private final Path walFile;
     private final Path tmpFile;

@@ -80,7 +80,7 @@ public final class Session implements AutoCloseable {
 
     Session(Database db) {
         this.db = db;
-        this.settings = new Settings(db.memoryPool());
+        this.settings = new Settings(db.memoryPool(), db.checkpointThresholdCell());
     }
 
     public Database database() {

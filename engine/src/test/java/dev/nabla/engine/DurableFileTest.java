@@ -263,6 +263,40 @@ class DurableFileTest {
     }
 
     @Test
+    void pragmaDatabaseSizeAndTheCheckpointThresholdSetting() {
+        Path f = dir.resolve("size.nabla");
+        Database db = Nabla.open(f);
+        Session s = db.connect();
+        assertThat(rows(s, "SHOW checkpoint_threshold")).containsExactly("16MB");
+        s.execute("SET checkpoint_threshold = '64kB'");
+        assertThat(db.checkpointThreshold()).isEqualTo(64 << 10);
+        // database-wide, as memory_limit: another session sees it
+        assertThat(rows(db.connect(), "SELECT current_setting('checkpoint_threshold')"))
+                .containsExactly("64kB");
+        s.execute("CREATE TABLE t AS SELECT range AS i FROM range(100000)"); // ~800 kB logged: a checkpoint
+        assertThat(rows(s, "SELECT database_name, file, wal_bytes FROM pragma_database_size()"))
+                .containsExactly("size|" + f.toAbsolutePath() + "|" + DurableStore.FILE_HEADER);
+        Result r = s.execute("PRAGMA database_size");
+        assertThat(r.getLong(0, 4)).isEqualTo(db.fileSizes()[0]).isGreaterThan(800_000);
+        s.execute("SET checkpoint_threshold = off");
+        assertThat(rows(s, "SHOW checkpoint_threshold")).containsExactly("off");
+        s.execute("INSERT INTO t SELECT range FROM range(100000)");
+        assertThat(s.execute("PRAGMA database_size").getLong(0, 5)).isGreaterThan(800_000);
+        s.execute("RESET checkpoint_threshold");
+        assertThat(db.checkpointThreshold()).isEqualTo(16 << 20);
+        assertThatThrownBy(() -> s.execute("SET checkpoint_threshold = '50%'"))
+                .hasMessageContaining("checkpoint_threshold expects a size");
+        db.close();
+        // in memory: no file, sizes 0
+        Database mem = Nabla.open();
+        assertThat(rows(
+                        mem.connect(),
+                        "SELECT database_name, file, database_bytes, wal_bytes FROM" + " pragma_database_size()"))
+                .containsExactly("memory|NULL|0|0");
+        mem.close();
+    }
+
+    @Test
     void badFiles() throws Exception {
         Path junk = dir.resolve("junk.nabla");
         Files.writeString(junk, "hello, this is not a database at all");
