@@ -151,6 +151,23 @@ public final class Database implements AutoCloseable {
         if (s != null) checkpoint(s, committed);
     }
 
+    /**
+     * Writes this database's committed state (tables, views, indexes, sequences) as a new database file at
+     * {@code path}, which must not exist (the shell's {@code .save}); this database stays as it is.
+     */
+    public void saveAs(java.nio.file.Path path) {
+        checkOpen();
+        // as a checkpoint: the writer lock keeps the tables' current versions those of the committed state
+        acquireWrite(null, 30_000);
+        try {
+            synchronized (sequences.lock()) {
+                DurableStore.saveAs(path, committed, sequences.savedForCheckpoint());
+            }
+        } finally {
+            releaseWrite();
+        }
+    }
+
     /** The WAL size in bytes above which a commit also writes a checkpoint (negative: never automatically). */
     public void setCheckpointThreshold(long bytes) {
         checkpointThreshold.set(bytes);

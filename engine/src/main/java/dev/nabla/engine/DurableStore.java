@@ -667,6 +667,22 @@ final class DurableStore implements AutoCloseable {
         nextSeq = 0;
     }
 
+    /**
+     * Writes {@code state} and {@code sequences} as a new database file {@code path} (the shell's {@code .save}):
+     * created like any database file (its log locked while it is written), then checkpointed with that state.
+     * An existing file is refused rather than overwritten.
+     */
+    static void saveAs(Path path, CatalogState state, List<Sequences.Saved> sequences) {
+        Path file = path.toAbsolutePath().normalize();
+        if (Files.exists(file)) throw fail("cannot save to " + file + ": it already exists");
+        DurableStore st = open(new Database(null), file);
+        try {
+            st.checkpoint(state, sequences);
+        } finally {
+            st.close();
+        }
+    }
+
     /** Sizes for {@code PRAGMA database_size}-like reporting: checkpoint file and log, in bytes. */
     long[] sizes() {
         long f;
