@@ -104,7 +104,7 @@ public final class Session implements AutoCloseable {
 
     Session(Database db) {
         this.db = db;
-        this.settings = new Settings(db.memoryPool());
+        this.settings = new Settings(db.memoryPool(), db.checkpointThresholdCell());
         settings.bindTransaction(new Settings.TransactionModes() {
             @Override
             public @Nullable Object current(String key) {

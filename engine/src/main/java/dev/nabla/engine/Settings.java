@@ -14,9 +14,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * A session's settings ({@code SET name = value}). Only known names are accepted, each validated
  * and normalised to a Long; {@link #get} falls back to the default. {@code SET name = DEFAULT} (and
- * {@code RESET name}) restores the default. {@code memory_limit} is the one database-wide setting:
- * it is the limit of the database's {@link MemoryPool}, shared by all its sessions, and reads back as
- * a size ({@code 8GB}).
+ * {@code RESET name}) restores the default. {@code memory_limit} and {@code checkpoint_threshold} are
+ * database-wide: the limit of the database's {@link MemoryPool} and the log size that triggers an automatic
+ * checkpoint of a database file, shared by all its sessions; both read back as a size ({@code 8GB}).
  */
 @NullMarked
 public final class Settings {
@@ -30,6 +30,7 @@ public final class Settings {
     static final String TRANSACTION_ISOLATION = "transaction_isolation";
     static final String DEFAULT_TRANSACTION_READ_ONLY = "default_transaction_read_only";
     static final String TRANSACTION_READ_ONLY = "transaction_read_only";
+    static final String CHECKPOINT_THRESHOLD = "checkpoint_threshold";
 
     static {
         DEFAULTS.put("max_recursion", 100_000L);
@@ -37,6 +38,7 @@ public final class Settings {
         DEFAULTS.put("lock_timeout", 30_000L);
         // the system property is only the default; SET fused = off|on is the switch
         DEFAULTS.put(MEMORY_LIMIT, 0L); // placeholder: the value lives in the database's MemoryPool
+        DEFAULTS.put(CHECKPOINT_THRESHOLD, 0L); // placeholder: the value is the database's
         DEFAULTS.put("fused", System.getProperty("nabla.fused", "on").trim().equalsIgnoreCase("off") ? 0L : 1L);
         // adaptive execution of fused kernels (docs/architecture.md): off waits for the kernel instead
         DEFAULTS.put(
@@ -57,6 +59,8 @@ public final class Settings {
             "milliseconds a writer waits for the write lock",
             MEMORY_LIMIT,
             "memory shared by all sessions of the database (a size: 8GB, 512MB, 50%)",
+            CHECKPOINT_THRESHOLD,
+            "write-ahead log size after which a commit checkpoints a database file (a size: 16MB; off: never)",
             "fused",
             "whether aggregates may run as fused SIMD kernels (on/off)",
             "adaptive",
@@ -126,14 +130,39 @@ public final class Settings {
 
     private final Map<String, Object> values = new ConcurrentHashMap<>();
     private final MemoryPool memory;
+    /** The database's automatic-checkpoint threshold in bytes (negative: never); shared by its sessions. */
+    private final java.util.concurrent.atomic.AtomicLong checkpointThreshold;
 
-    public Settings(MemoryPool memory) {
+    public Settings(MemoryPool memory, java.util.concurrent.atomic.AtomicLong checkpointThreshold) {
         this.memory = memory;
+        this.checkpointThreshold = checkpointThreshold;
     }
 
-    /** Settings of a context without a database (a private memory pool). */
+    /** Settings of a context without a database (a private memory pool and threshold). */
     public Settings() {
-        this(new MemoryPool());
+        this(new MemoryPool(), new java.util.concurrent.atomic.AtomicLong(DEFAULT_CHECKPOINT_THRESHOLD));
+    }
+
+    /** The WAL size that triggers a checkpoint unless set: 16 MiB, or {@code -Dnabla.checkpoint_threshold}. */
+    static final long DEFAULT_CHECKPOINT_THRESHOLD = Long.getLong("nabla.checkpoint_threshold", 16L << 20);
+
+    /** A checkpoint_threshold value: a size as memory_limit takes it (no percentage), or off / -1 for never. */
+    private static long checkpointBytes(Object value, Span span) {
+        if (value instanceof Number n) return n.longValue() < 0 ? -1 : n.longValue();
+        String v = String.valueOf(value).trim();
+        if (v.equalsIgnoreCase("off") || v.equals("-1")) return -1;
+        if (v.matches("\\d+")) return Long.parseLong(v);
+        if (v.endsWith("%"))
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT, span, "checkpoint_threshold expects a size such as '64MB' or off");
+        try {
+            return MemoryPool.parse(v);
+        } catch (NablaException e) {
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    span,
+                    "checkpoint_threshold expects a size such as '64MB' or off, got " + value);
+        }
     }
 
     public static java.util.Set<String> known() {
@@ -179,6 +208,10 @@ public final class Settings {
         if (key.equals(MEMORY_LIMIT)) {
             if (reset) memory.resetLimit();
             else memory.setLimit(MemoryPool.parse(value));
+            return;
+        }
+        if (key.equals(CHECKPOINT_THRESHOLD)) {
+            checkpointThreshold.set(reset ? DEFAULT_CHECKPOINT_THRESHOLD : checkpointBytes(value, span));
             return;
         }
         if (reset) {
@@ -229,6 +262,10 @@ public final class Settings {
             Object current = t != null ? t.current(key) : null;
             if (current != null) return current;
             key = key.equals(TRANSACTION_ISOLATION) ? DEFAULT_TRANSACTION_ISOLATION : DEFAULT_TRANSACTION_READ_ONLY;
+        }
+        if (key.equals(CHECKPOINT_THRESHOLD)) {
+            long t = checkpointThreshold.get();
+            return t < 0 ? "off" : MemoryPool.format(t);
         }
         Object v = values.get(key);
         return v != null ? v : DEFAULTS.get(key);

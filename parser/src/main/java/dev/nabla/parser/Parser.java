@@ -48,6 +48,7 @@ public final class Parser {
             "ATTACH",
             "DETACH",
             "CHECKPOINT",
+            "PRAGMA",
             "ALTER",
             "SAVEPOINT",
             "RELEASE",
@@ -302,6 +303,25 @@ public final class Parser {
             case CHECKPOINT -> {
                 in.next();
                 return new Statement.Checkpoint(in.spanFrom(start));
+            }
+            case PRAGMA -> {
+                // DuckDB's PRAGMA name is SELECT * FROM pragma_name() (PRAGMA database_size)
+                in.next();
+                Ident name = in.parseIdent("a pragma name");
+                Span sp = in.spanFrom(start);
+                TableRef.TableFunction fn = new TableRef.TableFunction(
+                        QualifiedName.of("pragma_" + name.lower()), List.of(), List.of(), null, List.of(), false, sp);
+                var select = new dev.nabla.parser.ast.QueryBody.Select(
+                        false,
+                        List.of(),
+                        List.of(new SelectItem.Star(sp)),
+                        List.of(fn),
+                        null,
+                        List.of(),
+                        null,
+                        List.of(),
+                        sp);
+                return new Statement.QueryStatement(new Query(null, select, List.of(), null, null, sp), sp);
             }
             case DETACH -> {
                 in.next();
