@@ -50,29 +50,24 @@ public final class Settings {
         DEFAULTS.put(TRANSACTION_READ_ONLY, 0L);
     }
 
-    private static final Map<String, String> DESCRIPTIONS = Map.of(
-            "max_recursion",
-            "most iterations of a recursive CTE or loop before it fails",
-            "threads",
-            "worker threads of a parallel scan or aggregation",
-            "lock_timeout",
-            "milliseconds a writer waits for the write lock",
-            MEMORY_LIMIT,
-            "memory shared by all sessions of the database (a size: 8GB, 512MB, 50%)",
-            CHECKPOINT_THRESHOLD,
-            "write-ahead log size after which a commit checkpoints a database file (a size: 16MB; off: never)",
-            "fused",
-            "whether aggregates may run as fused SIMD kernels (on/off)",
-            "adaptive",
-            "whether fused kernels start on the per-node path while compiled in the background (on/off)",
-            DEFAULT_TRANSACTION_ISOLATION,
-            "isolation level of each new transaction (serializable, read committed)",
-            TRANSACTION_ISOLATION,
-            "isolation level of the current transaction",
-            DEFAULT_TRANSACTION_READ_ONLY,
-            "whether each new transaction is read-only (on/off)",
-            TRANSACTION_READ_ONLY,
-            "whether the current transaction is read-only");
+    private static final Map<String, String> DESCRIPTIONS = Map.ofEntries(
+            Map.entry("max_recursion", "most iterations of a recursive CTE or loop before it fails"),
+            Map.entry("threads", "worker threads of a parallel scan or aggregation"),
+            Map.entry("lock_timeout", "milliseconds a writer waits for the write lock"),
+            Map.entry(MEMORY_LIMIT, "memory shared by all sessions of the database (a size: 8GB, 512MB, 50%)"),
+            Map.entry(
+                    CHECKPOINT_THRESHOLD,
+                    "write-ahead log size after which a commit checkpoints a database file (a size: 16MB; off: never)"),
+            Map.entry("fused", "whether aggregates may run as fused SIMD kernels (on/off)"),
+            Map.entry(
+                    "adaptive",
+                    "whether fused kernels start on the per-node path while compiled in the background (on/off)"),
+            Map.entry(
+                    DEFAULT_TRANSACTION_ISOLATION,
+                    "isolation level of each new transaction (serializable, read committed)"),
+            Map.entry(TRANSACTION_ISOLATION, "isolation level of the current transaction"),
+            Map.entry(DEFAULT_TRANSACTION_READ_ONLY, "whether each new transaction is read-only (on/off)"),
+            Map.entry(TRANSACTION_READ_ONLY, "whether the current transaction is read-only"));
 
     /** What a setting does, for SHOW ALL; null for an unknown name. */
     public static @Nullable String description(String name) {
