@@ -2,6 +2,7 @@ package dev.nabla.engine;
 
 import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
+import dev.nabla.engine.exec.expr.Decimals;
 import dev.nabla.storage.Batch;
 import dev.nabla.storage.Blobs;
 import dev.nabla.storage.ColumnVector;
@@ -114,7 +115,7 @@ public final class Result {
         return batches;
     }
 
-    /** Boxed value: Long, Double, String, Boolean, LocalDate, LocalDateTime, byte[] (BLOB, a fresh copy), or null for SQL NULL. */
+    /** Boxed value: Long, Double, BigDecimal (DECIMAL), String, Boolean, LocalDate, LocalDateTime, byte[] (BLOB, a fresh copy), or null for SQL NULL. */
     public @Nullable Object get(int row, int col) {
         long at = locate(row, col);
         ColumnVector v = batches.get((int) (at >>> 32)).columns[col];
@@ -131,6 +132,7 @@ public final class Result {
             case ScalarType.REAL, ScalarType.DOUBLE -> (Object) v.getDouble(r);
             case ScalarType.VARCHAR -> v.getString(r);
             case dev.nabla.storage.ArrayType a -> v.getArray(r);
+            case dev.nabla.storage.DecimalType d -> d.box(v.getLong(r));
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };
     }
@@ -146,6 +148,7 @@ public final class Result {
         ColumnVector v = batches.get((int) (at >>> 32)).columns[col];
         int r = (int) at;
         if (v.isNull(r)) return 0;
+        if (v.type instanceof dev.nabla.storage.DecimalType d) return Decimals.toLong(v.getLong(r), d.scale());
         return switch (v.type.physical()) {
             case LONG -> v.getLong(r);
             case DOUBLE -> (long) v.getDouble(r);
@@ -165,6 +168,7 @@ public final class Result {
         ColumnVector v = batches.get((int) (at >>> 32)).columns[col];
         int r = (int) at;
         if (v.isNull(r)) return Double.NaN;
+        if (v.type instanceof dev.nabla.storage.DecimalType d) return Decimals.toDouble(v.getLong(r), d.scale());
         return switch (v.type.physical()) {
             case LONG -> v.getLong(r);
             case DOUBLE -> v.getDouble(r);
@@ -189,6 +193,8 @@ public final class Result {
             for (int i = 0; i < b.count; i++) {
                 int r = b.row(i);
                 if (v.isNull(r)) out[k++] = Double.NaN;
+                else if (v.type instanceof dev.nabla.storage.DecimalType d)
+                    out[k++] = Decimals.toDouble(v.getLong(r), d.scale());
                 else
                     out[k++] = switch (v.type.physical()) {
                         case LONG -> v.getLong(r);
@@ -211,6 +217,8 @@ public final class Result {
             for (int i = 0; i < b.count; i++) {
                 int r = b.row(i);
                 if (v.isNull(r)) out[k++] = 0;
+                else if (v.type instanceof dev.nabla.storage.DecimalType d)
+                    out[k++] = Decimals.toLong(v.getLong(r), d.scale());
                 else
                     out[k++] = switch (v.type.physical()) {
                         case LONG -> v.getLong(r);
@@ -287,6 +295,7 @@ public final class Result {
             case LocalDateTime t -> formatTimestamp(t);
             case byte[] b -> Blobs.display(b);
             case double[] a -> dev.nabla.storage.ArrayText.format(a);
+            case java.math.BigDecimal d -> d.toPlainString();
             default -> o.toString();
         };
     }
