@@ -12,6 +12,7 @@ import dev.nabla.storage.ScalarType;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -40,6 +41,28 @@ public final class Result {
     private final @Nullable String message;
     /** starts[i] = number of rows in batches 0..i-1. */
     private final long[] starts;
+    /** Per column, the base-table column it passes through unchanged, or null (computed, or not a query). */
+    private List<@Nullable ColumnOrigin> origins = List.of();
+
+    /**
+     * Where a result column comes from: column {@code column} of table {@code table}, read unchanged
+     * (not computed, not aggregated). {@code notNull} holds when that column is NOT NULL and no outer
+     * join in the query can make the result column NULL.
+     */
+    public record ColumnOrigin(String table, String column, boolean notNull) {}
+
+    /** This result with the origins of its columns (one per column, null where there is none). */
+    public Result withOrigins(List<@Nullable ColumnOrigin> origins) {
+        if (origins.size() != columnNames.size())
+            throw new NablaException(ErrorCode.INTERNAL, "result origins/columns arity");
+        this.origins = java.util.Collections.unmodifiableList(new ArrayList<>(origins));
+        return this;
+    }
+
+    /** The base-table column that column {@code col} passes through unchanged, or null. */
+    public @Nullable ColumnOrigin origin(int col) {
+        return col < origins.size() ? origins.get(col) : null;
+    }
 
     private Result(
             Kind kind,

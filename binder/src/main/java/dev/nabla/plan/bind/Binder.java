@@ -246,14 +246,15 @@ public final class Binder {
             }
         }
         for (int idx : targets) {
-            if (state.catalog.generatedAlways(t, idx))
+            if (!ins.overridingSystemValue() && state.catalog.generatedAlways(t, idx))
                 throw new NablaException(
                         ErrorCode.GENERATED_ALWAYS,
                         ins.columns().isEmpty()
                                 ? ins.table().span()
                                 : ins.columns().get(targets.indexOf(idx)).span(),
                         "cannot insert a non-DEFAULT value into column \""
-                                + t.columnNames().get(idx) + "\": it is GENERATED ALWAYS AS IDENTITY");
+                                + t.columnNames().get(idx)
+                                + "\": it is GENERATED ALWAYS AS IDENTITY (use OVERRIDING SYSTEM VALUE to give it)");
         }
         LogicalPlan source;
         if (ins.source() == null) {
@@ -329,6 +330,7 @@ public final class Binder {
             c.clause("ON CONFLICT", false, false);
             for (Assignment a : oc.set()) {
                 int idx = columnIndex(t, a.column(), name);
+                checkNotAlways(t, idx, a);
                 if (setColumns.contains(idx)) {
                     throw new NablaException(
                             ErrorCode.INVALID_ARGUMENT,
@@ -504,10 +506,21 @@ public final class Binder {
     }
 
     /** Binds SET assignments into target column indexes and values; of several assignments to one column the rightmost wins (SQLite). */
+    /** PostgreSQL: a GENERATED ALWAYS identity column is never given a value, by UPDATE or ON CONFLICT either (428C9). */
+    private void checkNotAlways(TableSource t, int idx, Assignment a) {
+        if (state.catalog.generatedAlways(t, idx))
+            throw new NablaException(
+                    ErrorCode.GENERATED_ALWAYS,
+                    a.column().span(),
+                    "column \"" + t.columnNames().get(idx)
+                            + "\" can only be updated to DEFAULT: it is GENERATED ALWAYS AS IDENTITY");
+    }
+
     private void bindAssignments(
             List<Assignment> set, Ctx c, TableSource t, String tableSql, List<Integer> targets, List<Expr> values) {
         for (Assignment a : set) {
             int idx = columnIndex(t, a.column(), tableSql);
+            checkNotAlways(t, idx, a);
             Expr v = assign(exprs.bind(a.value(), c), t, idx, a.value().span());
             int prev = targets.indexOf(idx);
             if (prev >= 0) {
