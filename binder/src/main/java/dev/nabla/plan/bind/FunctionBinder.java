@@ -389,8 +389,7 @@ final class FunctionBinder {
         if (digits == null) scale = 0;
         else if (digits instanceof Literal l && l.value() instanceof Long n)
             scale = (int) Math.max(0, Math.min(n, d.scale()));
-        else if (digits instanceof Literal l && l.value() == null) scale = d.scale();
-        else scale = d.scale();
+        else scale = d.scale(); // not a constant (or NULL): the value is rounded, the scale stays
         int precision = Math.min(DecimalType.MAX_STORED_PRECISION, d.precision() - d.scale() + 1 + scale);
         return new DecimalType(Math.max(precision, Math.max(1, scale)), scale);
     }

@@ -6,7 +6,6 @@ import dev.nabla.plan.expr.Fn;
 import dev.nabla.storage.Batch;
 import dev.nabla.storage.DataType;
 import dev.nabla.storage.DecimalType;
-import dev.nabla.storage.PhysicalType;
 
 /**
  * Instructions over DECIMAL(p, s) vectors (unscaled longs, {@link DecimalType}); the arithmetic is
@@ -45,16 +44,13 @@ final class DecimalInstrs {
                         r[i] = 0;
                         continue;
                     }
-                    r[i] = switch (from) {
-                        case DecimalType f ->
-                            Decimals.checked(Decimals.rescale(a.l[ao + i], f.scale(), to.scale(), to), to);
-                        default ->
-                            switch (from.physical()) {
-                                case LONG -> Decimals.checked(Decimals.rescale(a.l[ao + i], 0, to.scale(), to), to);
-                                case DOUBLE -> Decimals.unscaled(Decimals.fromDouble(a.d[ao + i], to), to);
-                                case STRING -> Decimals.unscaled(Decimals.parse(a.s[ao + i], to), to);
-                                case ARRAY -> throw notCastable(from, to);
-                            };
+                    // from a DECIMAL: its scale; from an integer or BOOLEAN (the other LONG types): scale 0
+                    int fromScale = from instanceof DecimalType f ? f.scale() : 0;
+                    r[i] = switch (from.physical()) {
+                        case LONG -> Decimals.checked(Decimals.rescale(a.l[ao + i], fromScale, to.scale(), to), to);
+                        case DOUBLE -> Decimals.unscaled(Decimals.fromDouble(a.d[ao + i], to), to);
+                        case STRING -> Decimals.unscaled(Decimals.parse(a.s[ao + i], to), to);
+                        case ARRAY -> throw notCastable(from, to);
                     };
                 }
                 return;
@@ -147,7 +143,7 @@ final class DecimalInstrs {
         }
     }
 
-    /** ROUND(x, d) / TRUNC(x, d) of a DECIMAL, keeping its type (PostgreSQL keeps the argument's scale... see docs). */
+    /** ROUND(x[, d]) / TRUNC(x) of a DECIMAL, rounded at d decimals and stored at the result type's scale. */
     static final class Round extends Instr {
         final int arg, digits, scale;
         final boolean truncate;
@@ -184,9 +180,5 @@ final class DecimalInstrs {
                 r[i] = Decimals.checked(Decimals.rescale(rounded, scale, t.scale(), t), t);
             }
         }
-    }
-
-    static boolean isDecimal(DataType t) {
-        return t instanceof DecimalType && t.physical() == PhysicalType.LONG;
     }
 }
