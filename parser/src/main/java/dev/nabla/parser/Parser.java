@@ -537,6 +537,16 @@ public final class Parser {
         QualifiedName table = queries.parseQualifiedName("a table name");
         List<Ident> columns = List.of();
         if (in.at(TokenType.LPAREN) && !queries.atQueryStart()) columns = queries.parseIdentList();
+        // PostgreSQL's OVERRIDING SYSTEM VALUE: the rows give GENERATED ALWAYS identity columns their values
+        boolean overriding = false;
+        if (atWord("OVERRIDING")) {
+            in.next();
+            if (!atWord("SYSTEM")) throw in.expected("SYSTEM VALUE (OVERRIDING USER VALUE is not supported)");
+            in.next();
+            if (!atWord("VALUE")) throw in.expected("VALUE");
+            in.next();
+            overriding = true;
+        }
         Query source = null;
         if (in.accept(Keyword.DEFAULT)) {
             in.expect(Keyword.VALUES);
@@ -548,7 +558,15 @@ public final class Parser {
         if (onConflict != null && conflict != Statement.Conflict.ABORT) {
             throw in.error(onConflict.span(), "INSERT OR " + conflict + " cannot have an ON CONFLICT clause");
         }
-        return new Statement.Insert(table, columns, source, conflict, onConflict, parseReturning(), in.spanFrom(start));
+        return new Statement.Insert(
+                table, columns, source, conflict, onConflict, parseReturning(), in.spanFrom(start), overriding);
+    }
+
+    /** Whether the next token is {@code word} (a keyword or a plain identifier), any case. */
+    private boolean atWord(String word) {
+        var t = in.peek();
+        return (t.type() == TokenType.IDENT || t.type() == TokenType.KEYWORD)
+                && t.text().equalsIgnoreCase(word);
     }
 
     /** {@code ON CONFLICT [(cols)] DO NOTHING | DO UPDATE SET … [WHERE …]} (PostgreSQL), or null. */

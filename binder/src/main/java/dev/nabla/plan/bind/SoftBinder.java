@@ -99,6 +99,8 @@ final class SoftBinder {
 
     static Expr numeric(Expr e, String fn) {
         if (ExprBinder.isUnknownParam(e)) return TypeRules.coerce(e, DataType.DOUBLE);
+        // soft operators are smooth, so DOUBLE: a DECIMAL enters as its nearest double
+        if (e.type() instanceof dev.nabla.storage.DecimalType) return TypeRules.coerce(e, DataType.DOUBLE);
         if (!e.type().isNumeric() && e.type() != DataType.NULL) {
             throw new NablaException(
                     ErrorCode.TYPE_MISMATCH,

@@ -29,8 +29,9 @@ public sealed interface Statement extends Node {
     }
 
     /**
-     * {@code INSERT [OR conflict] INTO table [(cols)] source}. {@code source} is a query (its body a
-     * {@link QueryBody.ValuesBody} for VALUES), or null for {@code DEFAULT VALUES}.
+     * {@code INSERT [OR conflict] INTO table [(cols)] [OVERRIDING SYSTEM VALUE] source}. {@code source} is a
+     * query (its body a {@link QueryBody.ValuesBody} for VALUES), or null for {@code DEFAULT VALUES};
+     * {@code overridingSystemValue} lets it give GENERATED ALWAYS identity columns their values (PostgreSQL).
      */
     record Insert(
             QualifiedName table,
@@ -39,7 +40,8 @@ public sealed interface Statement extends Node {
             Conflict conflict,
             OnConflict onConflict,
             List<SelectItem> returning,
-            Span span)
+            Span span,
+            boolean overridingSystemValue)
             implements Statement {
         public Insert {
             Objects.requireNonNull(table, "table");
@@ -47,6 +49,17 @@ public sealed interface Statement extends Node {
             Objects.requireNonNull(conflict, "conflict");
             returning = List.copyOf(returning);
             span = SqlWriter.orNone(span);
+        }
+
+        public Insert(
+                QualifiedName table,
+                List<Ident> columns,
+                Query source,
+                Conflict conflict,
+                OnConflict onConflict,
+                List<SelectItem> returning,
+                Span span) {
+            this(table, columns, source, conflict, onConflict, returning, span, false);
         }
 
         public Insert(
@@ -73,6 +86,7 @@ public sealed interface Statement extends Node {
             return head
                     + table.toSql()
                     + SqlWriter.columnList(columns)
+                    + (overridingSystemValue ? " OVERRIDING SYSTEM VALUE" : "")
                     + (source == null ? " DEFAULT VALUES" : " " + source.toSql())
                     + (onConflict == null ? "" : " " + onConflict.toSql())
                     + returningSql(returning);

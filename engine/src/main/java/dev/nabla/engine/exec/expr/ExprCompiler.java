@@ -21,6 +21,7 @@ import dev.nabla.plan.fn.TypeRule;
 import dev.nabla.plan.logical.LogicalPlan;
 import dev.nabla.storage.ArrayType;
 import dev.nabla.storage.DataType;
+import dev.nabla.storage.DecimalType;
 import dev.nabla.storage.PhysicalType;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -177,6 +178,7 @@ public final class ExprCompiler {
         if (from instanceof ArrayType || to instanceof ArrayType) {
             return emit(key("cast", mask, to, slot), to, mask, s -> new ArrayInstrs.CastArray(s, to, slot, from));
         }
+        boolean decimal = from instanceof DecimalType || to instanceof DecimalType;
         Instr producer = instrs.get(findInstr(slot));
         if (producer instanceof BasicInstrs.Const k && mask < 0) {
             try {
@@ -185,6 +187,8 @@ public final class ExprCompiler {
                 // not foldable: leave the cast to run time, where it only fails if a row needs it
             }
         }
+        if (decimal && from != DataType.NULL)
+            return emit(key("cast", mask, to, slot), to, mask, s -> new DecimalInstrs.Cast(s, to, slot, from));
         return emit(key("cast", mask, to, slot), to, mask, s -> new BasicInstrs.Cast(s, to, slot, from));
     }
 
@@ -288,6 +292,45 @@ public final class ExprCompiler {
         }
     }
 
+    /**
+     * The DECIMAL forms of arithmetic, ABS, ROUND and TRUNC ({@link DecimalInstrs}), or null for a
+     * function whose DECIMAL result only moves values around (COALESCE, GREATEST, …), compiled as usual.
+     */
+    private Integer compileDecimal(Call c, DecimalType t, int mask) {
+        Fn fn = c.fn();
+        switch (fn) {
+            case ADD, SUB, MUL, DIV, MOD -> {
+                int a = compile(c.arg(0), mask), b = compile(c.arg(1), mask);
+                int sa = decimalScale(typeOf(a)), sb = decimalScale(typeOf(b));
+                return emit(
+                        key(fn, mask, "dec", t, a, b), t, mask, s -> new DecimalInstrs.Arith(s, t, fn, a, b, sa, sb));
+            }
+            case NEG, ABS -> {
+                int a = castTo(compile(c.arg(0), mask), t, mask);
+                return emit(key(fn, mask, "dec", t, a), t, mask, s -> new DecimalInstrs.Unary(s, t, a, fn == Fn.ABS));
+            }
+            case ROUND, TRUNC -> {
+                int a = compile(c.arg(0), mask);
+                if (!(typeOf(a) instanceof DecimalType at)) return null;
+                int d = c.args().size() > 1 ? castTo(compile(c.arg(1), mask), DataType.BIGINT, mask) : -1;
+                boolean truncate = fn == Fn.TRUNC;
+                return emit(
+                        key(fn, mask, "dec", t, a, d), t, mask, s -> new DecimalInstrs.Round(s, t, a, at, d, truncate));
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    /** The scale of a DECIMAL operand; an integer operand (the binder casts those, but a literal may stay) has 0. */
+    private static int decimalScale(DataType t) {
+        if (t instanceof DecimalType d) return d.scale();
+        if (t.isIntegral() || t == DataType.BOOLEAN || t == DataType.NULL) return 0;
+        throw new NablaException(
+                ErrorCode.INTERNAL, "internal error: DECIMAL arithmetic on a " + t.sqlName() + " operand");
+    }
+
     private int compileCall(Call c, int mask) {
         Fn fn = c.fn();
         DataType t = c.type();
@@ -303,6 +346,10 @@ public final class ExprCompiler {
                     mask,
                     s -> new MathInstrs.DoubleBinaryFn(s, DataType.DOUBLE, fn, a[0], a[1]));
             return castTo(r, t, mask);
+        }
+        if (t instanceof DecimalType dt) {
+            Integer exact = compileDecimal(c, dt, mask);
+            if (exact != null) return exact;
         }
         switch (fn) {
             case ADD, SUB, MUL, DIV, MOD -> {

@@ -115,7 +115,7 @@ final class SubqueryInstr extends Instr {
 
     private static void store(Vec o, int i, Object v) {
         switch (o.type.physical()) {
-            case LONG -> o.l[i] = v instanceof Boolean b ? (b ? 1 : 0) : ((Number) v).longValue();
+            case LONG -> o.l[i] = dev.nabla.storage.DecimalType.storedLong(v);
             case DOUBLE -> o.d[i] = ((Number) v).doubleValue();
             case ARRAY -> System.arraycopy((double[]) v, 0, o.d, i * o.w, o.w);
             case STRING -> o.s[i] = v.toString();

@@ -3,10 +3,12 @@ package dev.nabla.engine.exec.op;
 import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
 import dev.nabla.engine.exec.StringLimit;
+import dev.nabla.engine.exec.expr.Decimals;
 import dev.nabla.engine.exec.expr.Vec;
 import dev.nabla.engine.exec.store.ColumnStore;
 import dev.nabla.plan.expr.AggFn;
 import dev.nabla.storage.DataType;
+import dev.nabla.storage.DecimalType;
 import dev.nabla.storage.PhysicalType;
 import dev.nabla.vector.sum.ExactSum;
 import java.util.Arrays;
@@ -67,6 +69,10 @@ abstract class Accumulator {
         PhysicalType p = argType == null ? PhysicalType.LONG : argType.physical();
         if (p == PhysicalType.ARRAY && (fn == AggFn.SUM || fn == AggFn.AVG))
             return new ArraySum(fn == AggFn.AVG, dev.nabla.storage.ColumnVector.width(argType));
+        if (argType instanceof DecimalType d && resultType instanceof DecimalType r) {
+            if (fn == AggFn.SUM) return new SumDecimal(r);
+            if (fn == AggFn.AVG) return new AvgDecimal(d, r);
+        }
         return switch (fn) {
             case COUNT_STAR -> new Count(true);
             case COUNT -> new Count(false);
@@ -135,7 +141,7 @@ abstract class Accumulator {
         }
     }
 
-    static final class SumLong extends Accumulator {
+    static class SumLong extends Accumulator {
         long[] s = new long[0];
         boolean[] seen = new boolean[0];
 
@@ -176,6 +182,66 @@ abstract class Accumulator {
         void result(int g, ColumnStore out) {
             if (seen[g]) out.appendLong(s[g]);
             else out.appendNull();
+        }
+    }
+
+    /** SUM of a DECIMAL: the unscaled longs summed exactly (SumLong), the total checked against the result's 18 digits. */
+    static final class SumDecimal extends SumLong {
+        final DecimalType type;
+
+        SumDecimal(DecimalType type) {
+            this.type = type;
+        }
+
+        @Override
+        void result(int g, ColumnStore out) {
+            if (seen[g]) out.appendLong(Decimals.checked(s[g], type));
+            else out.appendNull();
+        }
+    }
+
+    /**
+     * AVG of a DECIMAL: the exact sum of the unscaled longs (22003 past a long) and the count, divided
+     * once at the end and rounded half away from zero to the result's scale.
+     */
+    static final class AvgDecimal extends Accumulator {
+        final DecimalType arg, type;
+        long[] s = new long[0];
+        long[] c = new long[0];
+
+        AvgDecimal(DecimalType arg, DecimalType type) {
+            this.arg = arg;
+            this.type = type;
+        }
+
+        @Override
+        void resize(int cap) {
+            s = Arrays.copyOf(s, cap);
+            c = Arrays.copyOf(c, cap);
+        }
+
+        @Override
+        void update(int[] gids, Vec a, Vec b, int n) {
+            long[] v = a.l;
+            int o = a.off;
+            boolean[] nl = a.nulls;
+            for (int i = 0; i < n; i++) {
+                int g = gids[i];
+                if (g < 0 || (nl != null && nl[i])) continue;
+                long x = s[g], y = v[o + i], r = x + y;
+                if (((x ^ r) & (y ^ r)) < 0) throw Decimals.overflow(type);
+                s[g] = r;
+                c[g]++;
+            }
+        }
+
+        @Override
+        void result(int g, ColumnStore out) {
+            if (c[g] == 0) {
+                out.appendNull();
+                return;
+            }
+            out.appendLong(Decimals.divide(s[g], arg.scale(), c[g], 0, type));
         }
     }
 

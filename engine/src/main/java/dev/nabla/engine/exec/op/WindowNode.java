@@ -4,6 +4,7 @@ import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
 import dev.nabla.engine.exec.ExecState;
 import dev.nabla.engine.exec.MemoryLease;
+import dev.nabla.engine.exec.expr.Decimals;
 import dev.nabla.engine.exec.expr.Evaluator;
 import dev.nabla.engine.exec.expr.ExprProgram;
 import dev.nabla.engine.exec.expr.Vec;
@@ -20,6 +21,7 @@ import dev.nabla.plan.logical.Window;
 import dev.nabla.storage.Batch;
 import dev.nabla.storage.ColumnVector;
 import dev.nabla.storage.DataType;
+import dev.nabla.storage.DecimalType;
 import dev.nabla.storage.PhysicalType;
 import dev.nabla.vector.sum.ExactSum;
 import java.util.ArrayDeque;
@@ -555,11 +557,16 @@ final class WindowNode extends PhysicalNode {
                     case TOTAL -> res.setDouble(r, c == 0 ? 0.0 : exactLong ? (double) (lsum[e + 1] - lsum[s]) : dsum);
                     case SUM -> {
                         if (c == 0) res.setNull(r);
+                        else if (res.type instanceof DecimalType rt)
+                            res.setLong(r, Decimals.checked(lsum[e + 1] - lsum[s], rt));
                         else if (exactLong) res.setLong(r, lsum[e + 1] - lsum[s]);
                         else res.setDouble(r, dsum);
                     }
                     default -> {
                         if (c == 0) res.setNull(r);
+                        // AVG of a DECIMAL: the exact frame sum divided once, rounded to the result's scale
+                        else if (res.type instanceof DecimalType rt && a0.type instanceof DecimalType at)
+                            res.setLong(r, Decimals.divide(lsum[e + 1] - lsum[s], at.scale(), c, 0, rt));
                         else res.setDouble(r, (exactLong ? (double) (lsum[e + 1] - lsum[s]) : dsum) / c);
                     }
                 }
