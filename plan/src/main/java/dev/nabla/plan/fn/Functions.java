@@ -58,6 +58,7 @@ public final class Functions {
     private static final Map<Fn, DerivativeRule> OPERATOR_RULES = new EnumMap<>(Fn.class);
     private static final Map<String, AggregateFunction> AGGREGATES = new java.util.LinkedHashMap<>();
     private static final Map<String, WindowFunction> WINDOWS = new java.util.LinkedHashMap<>();
+    private static final Map<Fn, ArrayFunction> ARRAYS = new EnumMap<>(Fn.class);
 
     /** The definition of {@code fn}, or null when {@code fn} is not a registry function. */
     public static ScalarFunction of(Fn fn) {
@@ -85,6 +86,16 @@ public final class Functions {
         List<Fn> out = new ArrayList<>();
         for (Fn fn : Fn.values()) if (derivative(fn) != null) out.add(fn);
         return out;
+    }
+
+    /** The array function {@code fn} (DOUBLE[n] arguments), or null when {@code fn} is not one. */
+    public static ArrayFunction array(Fn fn) {
+        return ARRAYS.get(fn);
+    }
+
+    /** Every array function, in {@link Fn} order. */
+    public static Collection<ArrayFunction> arrays() {
+        return Collections.unmodifiableCollection(ARRAYS.values());
     }
 
     /** The aggregate function named {@code name} (case-insensitive), or null. */
@@ -375,6 +386,10 @@ public final class Functions {
 
         for (Def d : DEFS) {
             if (BY_FN.put(d.fn, d.build()) != null) throw new IllegalStateException("two definitions of " + d.fn);
+        }
+        for (ArrayFunction a : ArrayFunctions.definitions()) {
+            if (ARRAYS.put(a.fn(), a) != null || BY_FN.containsKey(a.fn()))
+                throw new IllegalStateException("two definitions of " + a.fn());
         }
         operatorRules();
         aggregatesAndWindows();
