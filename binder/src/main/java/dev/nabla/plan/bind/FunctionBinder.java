@@ -520,7 +520,9 @@ final class FunctionBinder {
         }
         boolean elementWise = (fn == AggFn.SUM || fn == AggFn.AVG) && !windowed && args.size() == 1;
         if (fn != AggFn.COUNT && !elementWise) {
-            for (Expr x : args) {
+            // softmax_sum(value, score): the value may be a DOUBLE[n] (attention over vectors), the score not
+            List<Expr> checked = fn == AggFn.SOFTMAX_SUM && !args.isEmpty() ? args.subList(1, args.size()) : args;
+            for (Expr x : checked) {
                 if (ArrayBinding.isArray(x)) {
                     throw new NablaException(
                             ErrorCode.UNSUPPORTED,
@@ -612,12 +614,14 @@ final class FunctionBinder {
             case SOFTMAX_SUM -> {
                 checkArity(name, 2, 3, args.size(), f.span());
                 double tau = args.size() > 2 ? SoftBinder.temperature(args.get(2), name) : 1.0;
-                Expr v = TypeRules.coerce(SoftBinder.numeric(args.get(0), name), DataType.DOUBLE);
+                Expr v = ArrayBinding.isArray(args.get(0))
+                        ? args.get(0)
+                        : TypeRules.coerce(SoftBinder.numeric(args.get(0), name), DataType.DOUBLE);
                 Expr z = SoftBinder.scaled(SoftBinder.numeric(args.get(1), name), tau, f.span());
                 args.clear();
                 args.add(v);
                 args.add(z);
-                type = DataType.DOUBLE;
+                type = v.type(); // DOUBLE, or the value's DOUBLE[n]
             }
             default -> throw new IllegalStateException(fn.name());
         }

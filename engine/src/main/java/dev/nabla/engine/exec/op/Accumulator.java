@@ -67,6 +67,8 @@ abstract class Accumulator {
         PhysicalType p = argType == null ? PhysicalType.LONG : argType.physical();
         if (p == PhysicalType.ARRAY && (fn == AggFn.SUM || fn == AggFn.AVG))
             return new ArraySum(fn == AggFn.AVG, dev.nabla.storage.ColumnVector.width(argType));
+        if (p == PhysicalType.ARRAY && fn == AggFn.SOFTMAX_SUM)
+            return new ArraySoftmaxSum(dev.nabla.storage.ColumnVector.width(argType));
         return switch (fn) {
             case COUNT_STAR -> new Count(true);
             case COUNT -> new Count(false);
@@ -322,6 +324,66 @@ abstract class Accumulator {
         void result(int g, ColumnStore out) {
             if (d[g] == 0) out.appendNull();
             else out.appendDouble(s[g] / d[g]);
+        }
+    }
+
+    /**
+     * {@link SoftmaxSum} of {@code DOUBLE[w]} values: Σ softmax(z)·v element by element, one running maximum
+     * and one denominator per group, {@code w} rescaled sums per group (row-major in {@link #s}), so attention
+     * over vector values is one GROUP BY pass with no per-row allocation. Rows with a NULL value or score are
+     * skipped; NULL when none is left (or every score is −∞).
+     */
+    static final class ArraySoftmaxSum extends Accumulator {
+        final int w;
+        double[] m = new double[0], d = new double[0], s = new double[0];
+
+        ArraySoftmaxSum(int w) {
+            this.w = w;
+        }
+
+        @Override
+        void resize(int cap) {
+            int old = m.length;
+            m = Arrays.copyOf(m, cap);
+            d = Arrays.copyOf(d, cap);
+            s = Arrays.copyOf(s, cap * w);
+            Arrays.fill(m, old, cap, Double.NEGATIVE_INFINITY);
+        }
+
+        @Override
+        void update(int[] gids, Vec a, Vec b, int n) {
+            double[] v = a.d;
+            for (int i = 0; i < n; i++) {
+                int g = gids[i];
+                if (g < 0 || a.isNull(i) || b.isNull(i)) continue;
+                double z = num(b, i);
+                if (z == Double.NEGATIVE_INFINITY) continue;
+                int at = (a.off + i) * w, sg = g * w;
+                double mg = m[g];
+                if (z > mg) {
+                    // a new maximum: rescale what is summed so far to it (the scale is 0 when mg = −∞)
+                    double scale = Math.exp(mg - z);
+                    d[g] = d[g] * scale + 1;
+                    for (int k = 0; k < w; k++) s[sg + k] = s[sg + k] * scale + v[at + k];
+                    m[g] = z;
+                } else {
+                    // z = mg = +∞ weighs 1 like the maximum itself (exp(∞ − ∞) would be NaN)
+                    double e = z == mg ? 1.0 : Math.exp(z - mg);
+                    d[g] += e;
+                    for (int k = 0; k < w; k++) s[sg + k] += e * v[at + k];
+                }
+            }
+        }
+
+        @Override
+        void result(int g, ColumnStore out) {
+            if (d[g] == 0) {
+                out.appendNull();
+                return;
+            }
+            double[] r = new double[w];
+            for (int k = 0; k < w; k++) r[k] = s[g * w + k] / d[g];
+            out.appendValue(r);
         }
     }
 
