@@ -520,8 +520,9 @@ final class FunctionBinder {
         }
         boolean elementWise = (fn == AggFn.SUM || fn == AggFn.AVG) && !windowed && args.size() == 1;
         if (fn != AggFn.COUNT && !elementWise) {
-            // softmax_sum(value, score): the value may be a DOUBLE[n] (attention over vectors), the score not
-            List<Expr> checked = fn == AggFn.SOFTMAX_SUM && !args.isEmpty() ? args.subList(1, args.size()) : args;
+            // softmax_sum(value, score), min_by/max_by(x, key): the value may be a DOUBLE[n], the score or key not
+            boolean valueMayBeArray = fn == AggFn.SOFTMAX_SUM || fn == AggFn.MIN_BY || fn == AggFn.MAX_BY;
+            List<Expr> checked = valueMayBeArray && !args.isEmpty() ? args.subList(1, args.size()) : args;
             for (Expr x : checked) {
                 if (ArrayBinding.isArray(x)) {
                     throw new NablaException(
@@ -559,6 +560,23 @@ final class FunctionBinder {
                 checkArity(name, 1, 1, args.size(), f.span());
                 Expr x = exprs.defaultParam(args.get(0));
                 args.set(0, x);
+                type = x.type();
+            }
+            case MIN_BY, MAX_BY -> {
+                if (args.size() == 3) {
+                    // DuckDB's min_by(x, key, k) returns a LIST of k values; variable-length lists are not built
+                    throw new NablaException(
+                            ErrorCode.UNSUPPORTED,
+                            f.span(),
+                            name + "(x, key, k) returns a list, and variable-length lists are not supported yet;"
+                                    + " for the k nearest rows use LATERAL (SELECT … ORDER BY key LIMIT k)");
+                }
+                checkArity(name, 2, 2, args.size(), f.span());
+                Expr x = exprs.defaultParam(args.get(0));
+                Expr key = exprs.defaultParam(args.get(1));
+                if (key.type() == DataType.NULL) key = TypeRules.coerce(key, DataType.DOUBLE);
+                args.set(0, x);
+                args.set(1, key);
                 type = x.type();
             }
             case STRING_AGG -> {

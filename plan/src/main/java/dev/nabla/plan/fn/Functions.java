@@ -440,6 +440,16 @@ public final class Functions {
                 AggFn.SOFTMAX_SUM,
                 "softmax_sum(value, score [, τ]) = Σ softmax(score/τ)·value in one online pass (attention)",
                 "softmax_sum");
+        aggregate(
+                AggFn.MIN_BY,
+                "min_by(x, key): x of the row with the smallest key (NULL keys skipped, the first row on ties)",
+                "min_by",
+                "arg_min");
+        aggregate(
+                AggFn.MAX_BY,
+                "max_by(x, key): x of the row with the largest key (NULL keys skipped, the first row on ties)",
+                "max_by",
+                "arg_max");
         window(WindowCall.WindowFn.ROW_NUMBER, "row_number", "1, 2, 3 … within the partition");
         window(WindowCall.WindowFn.RANK, "rank", "rank with gaps after ties");
         window(WindowCall.WindowFn.DENSE_RANK, "dense_rank", "rank without gaps");

@@ -89,6 +89,8 @@ abstract class Accumulator {
                 throw new IllegalStateException("ordered-set aggregates are built as OrderedSet");
             case LOGSUMEXP -> new LogSumExp();
             case SOFTMAX_SUM -> new SoftmaxSum();
+            case MIN_BY -> new MinBy(false);
+            case MAX_BY -> new MinBy(true);
         };
     }
 
@@ -384,6 +386,97 @@ abstract class Accumulator {
             double[] r = new double[w];
             for (int k = 0; k < w; k++) r[k] = s[g * w + k] / d[g];
             out.appendValue(r);
+        }
+    }
+
+    /**
+     * min_by(x, key) / max_by(x, key): x of the row with the best key. Keys compare as min()/max() compare them
+     * (by physical type); a row with a NULL key is skipped, a NULL x is a value (the result is then NULL); the
+     * first row wins on ties. x is kept by physical type (an array row is copied when it becomes the best).
+     */
+    static final class MinBy extends Accumulator {
+        final boolean max;
+        long[] kl = new long[0], xl = new long[0];
+        double[] kd = new double[0], xd = new double[0];
+        String[] ks = new String[0], xs = new String[0];
+        double[][] xa = new double[0][];
+        boolean[] seen = new boolean[0], xNull = new boolean[0];
+        PhysicalType xType = PhysicalType.LONG;
+
+        MinBy(boolean max) {
+            this.max = max;
+        }
+
+        @Override
+        void resize(int cap) {
+            kl = Arrays.copyOf(kl, cap);
+            kd = Arrays.copyOf(kd, cap);
+            ks = Arrays.copyOf(ks, cap);
+            xl = Arrays.copyOf(xl, cap);
+            xd = Arrays.copyOf(xd, cap);
+            xs = Arrays.copyOf(xs, cap);
+            xa = Arrays.copyOf(xa, cap);
+            seen = Arrays.copyOf(seen, cap);
+            xNull = Arrays.copyOf(xNull, cap);
+        }
+
+        @Override
+        void update(int[] gids, Vec a, Vec b, int n) {
+            xType = a.type.physical();
+            boolean[] nl = b.nulls;
+            int o = b.off;
+            for (int i = 0; i < n; i++) {
+                int g = gids[i];
+                if (g < 0 || (nl != null && nl[i])) continue;
+                boolean better = switch (b.type.physical()) {
+                    case LONG -> {
+                        long v = b.l[o + i];
+                        boolean w = !seen[g] || (max ? v > kl[g] : v < kl[g]);
+                        if (w) kl[g] = v;
+                        yield w;
+                    }
+                    case DOUBLE -> {
+                        double v = b.d[o + i];
+                        boolean w = !seen[g] || (max ? v > kd[g] : v < kd[g]);
+                        if (w) kd[g] = v;
+                        yield w;
+                    }
+                    case STRING -> {
+                        String v = b.s[o + i];
+                        boolean w = !seen[g] || (max ? v.compareTo(ks[g]) > 0 : v.compareTo(ks[g]) < 0);
+                        if (w) ks[g] = v;
+                        yield w;
+                    }
+                    case ARRAY -> throw new IllegalStateException("the binder rejects array keys");
+                };
+                if (!better) continue;
+                seen[g] = true;
+                xNull[g] = a.isNull(i);
+                if (xNull[g]) continue;
+                switch (xType) {
+                    case LONG -> xl[g] = a.l[a.off + i];
+                    case DOUBLE -> xd[g] = a.d[a.off + i];
+                    case STRING -> xs[g] = a.s[a.off + i];
+                    case ARRAY -> {
+                        int w = a.w;
+                        xa[g] = Arrays.copyOfRange(a.d, (a.off + i) * w, (a.off + i + 1) * w);
+                    }
+                }
+            }
+        }
+
+        @Override
+        void result(int g, ColumnStore out) {
+            if (!seen[g] || xNull[g]) {
+                out.appendNull();
+                return;
+            }
+            switch (xType) {
+                case LONG -> out.appendLong(xl[g]);
+                case DOUBLE -> out.appendDouble(xd[g]);
+                case STRING -> out.appendValue(xs[g]);
+                case ARRAY -> out.appendValue(xa[g]);
+            }
         }
     }
 
