@@ -212,6 +212,16 @@ final class DerivativeRules {
             public boolean isZero(Expr e) {
                 return ExprFactory.isZero(e);
             }
+
+            @Override
+            public Expr node(Expr e) {
+                return f.intern(e);
+            }
+
+            @Override
+            public Expr asDouble(Expr e) {
+                return f.asDouble(e);
+            }
         };
     }
 }

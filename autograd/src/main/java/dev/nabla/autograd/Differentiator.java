@@ -17,6 +17,9 @@ import dev.nabla.plan.expr.SubqueryExpr;
 import dev.nabla.plan.expr.WindowCall;
 import dev.nabla.plan.fn.DerivativeBuilder;
 import dev.nabla.plan.fn.DerivativeRule;
+import dev.nabla.plan.fn.Functions;
+import dev.nabla.plan.fn.StructuralDerivatives;
+import dev.nabla.plan.fn.Tangents;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -258,11 +261,11 @@ final class Differentiator {
         Expr t = tangent(c.arg());
         if (ExprFactory.isZero(t)) return f.zero;
         aggUse.put(c, use(c.arg()));
-        return StructuralRules.cast(structural, c, t);
+        return StructuralDerivatives.cast(structural, c, t);
     }
 
     private Expr caseWhen(CaseWhen c) {
-        Expr t = StructuralRules.caseWhen(structural, c);
+        Expr t = StructuralDerivatives.caseWhen(structural, c);
         if (ExprFactory.isZero(t)) return t;
         List<Expr> branches = new ArrayList<>(c.results());
         branches.add(c.otherwise());
@@ -270,29 +273,34 @@ final class Differentiator {
         return t;
     }
 
-    /** An aggregate by its rule (StructuralRules); a non-zero tangent is a linear use of the aggregate. */
+    /** An aggregate by its registry rule; a non-zero tangent is a linear use of the aggregate. */
     private Expr aggregate(AggCall a) {
         boolean any = false;
         for (Expr arg : a.args()) any |= !ExprFactory.isZero(tangent(arg));
         if (!any) return f.zero;
-        Expr result = StructuralRules.aggregateTangent(structural, a);
+        Expr result = StructuralDerivatives.aggregateTangent(structural, a);
         if (!ExprFactory.isZero(result)) markUse(a, AggUse.LINEAR);
         return result;
     }
 
     /** A window function by its rule; a non-zero tangent may only be used linearly. */
     private Expr window(WindowCall w) {
-        Expr d = StructuralRules.window(w.fn()).apply(structural, w);
+        Expr d = Functions.derivative(w.fn()).apply(structural, w);
         // a soft operator's tangent is its exact Jacobian product per row, so any use of it chains per row
         if (!ExprFactory.isZero(d) && !w.fn().soft()) markWindow(w);
         return d;
     }
 
     /** The rules' view of this differentiation. */
-    private final StructuralRules.Tangents structural = new StructuralRules.Tangents() {
+    private final Tangents structural = new Tangents() {
         @Override
-        public ExprFactory f() {
-            return f;
+        public DerivativeBuilder f() {
+            return rules;
+        }
+
+        @Override
+        public String print(Expr e) {
+            return DerivativePrinter.print(e);
         }
 
         @Override
@@ -332,11 +340,11 @@ final class Differentiator {
     }
 
     private NablaException noRule(String what, Span span) {
-        return StructuralRules.noRule(session.mode(), what, span);
+        return StructuralDerivatives.noRule(session.mode(), what, span);
     }
 
     /** " at line:col" — in the message too, because a span can be lost when the error surfaces from a nested context. */
     static String where(Span span) {
-        return span.isKnown() ? " at " + span.startLine() + ":" + span.startCol() : "";
+        return StructuralDerivatives.where(span);
     }
 }

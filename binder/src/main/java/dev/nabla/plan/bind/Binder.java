@@ -2,19 +2,13 @@ package dev.nabla.plan.bind;
 
 import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
-import dev.nabla.common.Span;
-import dev.nabla.parser.ast.Assignment;
-import dev.nabla.parser.ast.ColumnDef;
 import dev.nabla.parser.ast.Expression;
 import dev.nabla.parser.ast.Ident;
 import dev.nabla.parser.ast.IndexColumn;
 import dev.nabla.parser.ast.NamedOption;
 import dev.nabla.parser.ast.QualifiedName;
 import dev.nabla.parser.ast.Query;
-import dev.nabla.parser.ast.QueryBody;
-import dev.nabla.parser.ast.SelectItem;
 import dev.nabla.parser.ast.Statement;
-import dev.nabla.parser.ast.TableConstraint;
 import dev.nabla.parser.ast.TableRef;
 import dev.nabla.plan.bound.BoundStatement;
 import dev.nabla.plan.bound.CatalogReader;
@@ -22,21 +16,13 @@ import dev.nabla.plan.bound.DerivativeExpander;
 import dev.nabla.plan.bound.DmlRows;
 import dev.nabla.plan.expr.Expr;
 import dev.nabla.plan.expr.Exprs;
-import dev.nabla.plan.expr.Literal;
 import dev.nabla.plan.expr.Param;
-import dev.nabla.plan.expr.SortKey;
 import dev.nabla.plan.logical.Column;
 import dev.nabla.plan.logical.ColumnIds;
-import dev.nabla.plan.logical.Filter;
-import dev.nabla.plan.logical.Join;
-import dev.nabla.plan.logical.JoinType;
 import dev.nabla.plan.logical.LogicalPlan;
 import dev.nabla.plan.logical.PlanExprs;
 import dev.nabla.plan.logical.Project;
 import dev.nabla.plan.logical.TableSource;
-import dev.nabla.plan.logical.Values;
-import dev.nabla.plan.logical.Window;
-import dev.nabla.plan.optimize.ConstantEvaluator;
 import dev.nabla.storage.DataType;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -44,17 +30,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Binds a parsed statement: resolves names against the catalog, types and converts expressions,
  * plans queries into {@link LogicalPlan}s and expands derivatives through the {@link DerivativeExpander}.
+ * This is the statement binder: it dispatches on the statement and binds queries, COPY, SET/SHOW,
+ * ATTACH and transaction control itself; {@link DmlBinder} binds INSERT/UPDATE/DELETE/MERGE and
+ * {@link DdlBinder} CREATE TABLE/ALTER TABLE/CREATE VIEW, over the same {@link BindState}.
  * One instance binds one statement; afterwards {@link #parameterTypes()} tells what each {@code ?} was typed as.
  */
 public final class Binder {
-    private final BindState state;
-    private final QueryBinder queries;
+    final BindState state;
+    final QueryBinder queries;
     private final ExprBinder exprs;
+    private final DmlBinder dml;
+    private final DdlBinder ddl;
     private List<DataType> parameterTypes = List.of();
     private java.util.Set<Integer> freeParameters = java.util.Set.of();
 
@@ -62,6 +52,8 @@ public final class Binder {
         this.state = new BindState(catalog, expander);
         this.queries = new QueryBinder(state);
         this.exprs = queries.exprs;
+        this.dml = new DmlBinder(this, state, queries);
+        this.ddl = new DdlBinder(state, queries);
     }
 
     /** One-call entry point for the engine. */
@@ -110,10 +102,10 @@ public final class Binder {
     private BoundStatement statement(Statement stmt) {
         return switch (stmt) {
             case Statement.QueryStatement q -> query(q.query());
-            case Statement.Insert i -> insert(i);
-            case Statement.Update u -> update(u);
-            case Statement.Delete d -> delete(d);
-            case Statement.CreateTable ct -> createTable(ct);
+            case Statement.Insert i -> dml.insert(i);
+            case Statement.Update u -> dml.update(u);
+            case Statement.Delete d -> dml.delete(d);
+            case Statement.CreateTable ct -> ddl.createTable(ct);
             case Statement.CreateTableAs ct -> {
                 BoundStatement.Query q = query(ct.query());
                 yield new BoundStatement.CreateTableAs(
@@ -129,7 +121,7 @@ public final class Binder {
                         d.names().stream().map(Binder::dotted).toList(),
                         d.ifExists(),
                         d.names().stream().map(QualifiedName::span).toList());
-            case Statement.CreateView v -> createView(v);
+            case Statement.CreateView v -> ddl.createView(v);
             case Statement.DropView d ->
                 new BoundStatement.DropView(
                         d.names().stream().map(Binder::dotted).toList(),
@@ -171,7 +163,7 @@ public final class Binder {
                 new BoundStatement.SequenceDdl(
                         ds.names().stream().map(Binder::dotted).toList(), false, ds.ifExists(), null, 1, null, null);
             case Statement.Truncate t -> new BoundStatement.Truncate(table(t.table()));
-            case Statement.AlterTable a -> alterTable(a);
+            case Statement.AlterTable a -> ddl.alterTable(a);
             case Statement.Begin b -> new BoundStatement.Begin();
             case Statement.Commit c -> new BoundStatement.Commit();
             case Statement.Rollback r -> new BoundStatement.Rollback();
@@ -206,7 +198,7 @@ public final class Binder {
                         options(a.options()));
             case Statement.Detach d -> new BoundStatement.Detach(d.name().value());
             case Statement.Checkpoint c -> new BoundStatement.Checkpoint();
-            case Statement.Merge m -> merge(m);
+            case Statement.Merge m -> dml.merge(m);
             case Statement.Savepoint s -> new BoundStatement.Savepoint(savepointName(s.name()));
             case Statement.RollbackToSavepoint r -> new BoundStatement.RollbackToSavepoint(savepointName(r.name()));
             case Statement.ReleaseSavepoint r -> new BoundStatement.ReleaseSavepoint(savepointName(r.name()));
@@ -226,391 +218,10 @@ public final class Binder {
                 r.plan(), r.plan().output().stream().map(Column::name).toList());
     }
 
-    // ---------------------------------------------------------------- DML
-
-    private BoundStatement insert(Statement.Insert ins) {
-        TableSource t = table(ins.table());
-        List<Integer> targets = new ArrayList<>();
-        if (ins.columns().isEmpty()) {
-            for (int i = 0; i < t.columnNames().size(); i++) targets.add(i);
-        } else {
-            Set<Integer> seen = new HashSet<>();
-            for (Ident col : ins.columns()) {
-                int idx = columnIndex(t, col, ins.table().toSql());
-                if (!seen.add(idx))
-                    throw new NablaException(
-                            ErrorCode.INVALID_ARGUMENT,
-                            col.span(),
-                            "column \"" + col.value() + "\" specified more than once");
-                targets.add(idx);
-            }
-        }
-        for (int idx : targets) {
-            if (state.catalog.generatedAlways(t, idx))
-                throw new NablaException(
-                        ErrorCode.GENERATED_ALWAYS,
-                        ins.columns().isEmpty()
-                                ? ins.table().span()
-                                : ins.columns().get(targets.indexOf(idx)).span(),
-                        "cannot insert a non-DEFAULT value into column \""
-                                + t.columnNames().get(idx) + "\": it is GENERATED ALWAYS AS IDENTITY");
-        }
-        LogicalPlan source;
-        if (ins.source() == null) {
-            // DEFAULT VALUES: one row with no explicit columns
-            targets = List.of();
-            source = new Values(List.of(List.of()), List.of());
-        } else if (ins.source().isBare() && ins.source().body() instanceof QueryBody.ValuesBody v) {
-            source = insertValues(t, targets, v);
-        } else {
-            Rel r = queries.topLevel(ins.source());
-            source = convertForInsert(t, targets, r.plan(), ins.source().span());
-        }
-        BoundStatement.Returning returning = null;
-        if (!ins.returning().isEmpty()) {
-            // RETURNING sees the row as inserted: the table's columns, defaults filled in
-            Rel row = queries.scan(t, ins.table().last().value(), null);
-            Ctx c = new Ctx(null, CteEnv.EMPTY);
-            c.fields = row.fields();
-            returning = returning(ins.returning(), c, row.plan().output());
-        }
-        Statement.OnConflict oc = ins.onConflict();
-        // SQLite's INSERT OR IGNORE skips a row whose key is taken: ON CONFLICT DO NOTHING
-        if (oc == null && ins.conflict() == Statement.Conflict.IGNORE)
-            oc = new Statement.OnConflict(List.of(), List.of(), null, ins.span());
-        BoundStatement.OnConflict onConflict =
-                oc == null ? null : onConflict(t, ins.table().last().value(), oc);
-        return new BoundStatement.Insert(
-                t, targets, source, ins.conflict() == Statement.Conflict.REPLACE, returning, onConflict);
-    }
-
-    /**
-     * ON CONFLICT: SET and WHERE see the stored row's columns (unqualified or qualified by the table's
-     * name) and the proposed row as {@code excluded.col}, as in PostgreSQL.
-     */
-    private BoundStatement.OnConflict onConflict(TableSource t, String name, Statement.OnConflict oc) {
-        List<Integer> target = new ArrayList<>();
-        for (Ident col : oc.target()) {
-            int idx = columnIndex(t, col, name);
-            if (!target.contains(idx)) target.add(idx);
-        }
-        if (!oc.doNothing() && target.isEmpty()) {
-            throw new NablaException(
-                    ErrorCode.INVALID_ARGUMENT,
-                    oc.span(),
-                    "ON CONFLICT DO UPDATE requires a conflict target: ON CONFLICT (col, …)");
-        }
-        List<Column> existing = new ArrayList<>(), excluded = new ArrayList<>();
-        List<Field> fields = new ArrayList<>();
-        for (int c = 0; c < t.columnNames().size(); c++) {
-            Column e = new Column(
-                    state.ids.next(),
-                    t.columnNames().get(c),
-                    name,
-                    t.columnTypes().get(c),
-                    true);
-            Column x = new Column(
-                    state.ids.next(),
-                    t.columnNames().get(c),
-                    "excluded",
-                    t.columnTypes().get(c),
-                    true);
-            existing.add(e);
-            excluded.add(x);
-            fields.add(new Field(name, null, e, false, false));
-            fields.add(new Field("excluded", null, x, true, false));
-        }
-        List<Integer> setColumns = new ArrayList<>();
-        List<Expr> setValues = new ArrayList<>();
-        Expr where = null;
-        if (!oc.doNothing()) {
-            Ctx c = new Ctx(null, CteEnv.EMPTY);
-            c.fields = fields;
-            c.clause("ON CONFLICT", false, false);
-            for (Assignment a : oc.set()) {
-                int idx = columnIndex(t, a.column(), name);
-                if (setColumns.contains(idx)) {
-                    throw new NablaException(
-                            ErrorCode.INVALID_ARGUMENT,
-                            a.span(),
-                            "multiple assignments to same column \""
-                                    + a.column().value() + "\"");
-                }
-                setColumns.add(idx);
-                setValues.add(assign(exprs.bind(a.value(), c), t, idx, a.value().span()));
-            }
-            if (oc.where() != null) {
-                c.clause("WHERE", false, false);
-                where = exprs.bind(oc.where(), c);
-                if (where.type() != DataType.BOOLEAN && where.type() != DataType.NULL) {
-                    throw new NablaException(
-                            ErrorCode.TYPE_MISMATCH,
-                            oc.where().span(),
-                            "argument of WHERE must be type BOOLEAN, not "
-                                    + where.type().sqlName());
-                }
-            }
-        }
-        return new BoundStatement.OnConflict(target, existing, excluded, setColumns, setValues, where);
-    }
-
-    private LogicalPlan insertValues(TableSource t, List<Integer> targets, QueryBody.ValuesBody v) {
-        List<List<Expr>> rows = new ArrayList<>();
-        Ctx c = new Ctx(null, CteEnv.EMPTY);
-        c.clause("VALUES", false, false);
-        for (List<Expression> row : v.rows()) {
-            if (row.size() != targets.size()) {
-                throw new NablaException(
-                        ErrorCode.INVALID_ARGUMENT,
-                        v.span(),
-                        "INSERT has " + row.size() + " values but " + targets.size() + " target columns");
-            }
-            List<Expr> r = new ArrayList<>();
-            for (int i = 0; i < row.size(); i++) {
-                Expr e = exprs.bind(row.get(i), c);
-                r.add(assign(e, t, targets.get(i), row.get(i).span()));
-            }
-            rows.add(r);
-        }
-        List<Column> out = new ArrayList<>();
-        for (int idx : targets)
-            out.add(new Column(
-                    state.ids.next(),
-                    t.columnNames().get(idx),
-                    null,
-                    t.columnTypes().get(idx),
-                    true));
-        return new Values(rows, out);
-    }
-
-    /**
-     * {@code INSERT INTO t SELECT ?, ...}: a bare parameter in the select list had no type context and was
-     * defaulted to VARCHAR; the target column is its context, as for {@code INSERT ... VALUES (?)}.
-     */
-    private LogicalPlan typeSelectedParams(TableSource t, List<Integer> targets, LogicalPlan plan) {
-        if (!(plan instanceof Project p)) return plan;
-        List<Expr> es = new ArrayList<>(p.exprs());
-        List<Column> cols = new ArrayList<>(p.output());
-        boolean changed = false;
-        for (int i = 0; i < es.size(); i++) {
-            DataType to = t.columnTypes().get(targets.get(i));
-            if (es.get(i) instanceof Param q && q.type() == DataType.VARCHAR && to != DataType.VARCHAR) {
-                es.set(i, new Param(q.index(), to, q.span()));
-                Column c = cols.get(i);
-                cols.set(i, new Column(c.id(), c.name(), c.qualifier(), to, c.nullable()));
-                changed = true;
-            }
-        }
-        return changed ? new Project(p.input(), es, cols) : plan;
-    }
-
-    /** {@code e} converted to the type of column {@code idx}, or an error when it cannot be stored there. */
-    private Expr assign(Expr e, TableSource t, int idx, Span span) {
-        DataType to = t.columnTypes().get(idx);
-        if (ExprBinder.isUnknownParam(e)) return TypeRules.coerce(e, to);
-        if (!TypeRules.assignable(e, to)) {
-            throw new NablaException(
-                    ErrorCode.TYPE_MISMATCH,
-                    span,
-                    "cannot insert " + e.type().sqlName() + " into column "
-                            + t.columnNames().get(idx) + " of type " + to.sqlName());
-        }
-        return TypeRules.coerce(e, to);
-    }
-
-    private LogicalPlan convertForInsert(TableSource t, List<Integer> targets, LogicalPlan plan, Span span) {
-        List<Column> out = plan.output();
-        if (out.size() != targets.size()) {
-            throw new NablaException(
-                    ErrorCode.INVALID_ARGUMENT,
-                    span,
-                    "INSERT has " + out.size() + " expressions but " + targets.size() + " target columns");
-        }
-        plan = typeSelectedParams(t, targets, plan);
-        out = plan.output();
-        boolean same = true;
-        for (int i = 0; i < out.size(); i++)
-            same &= out.get(i).type().equals(t.columnTypes().get(targets.get(i)));
-        if (same) return plan;
-        List<Expr> es = new ArrayList<>();
-        List<Column> cols = new ArrayList<>();
-        for (int i = 0; i < out.size(); i++) {
-            int idx = targets.get(i);
-            es.add(assign(out.get(i).ref(), t, idx, span));
-            cols.add(new Column(
-                    state.ids.next(),
-                    t.columnNames().get(idx),
-                    null,
-                    t.columnTypes().get(idx),
-                    true));
-        }
-        return new Project(plan, es, cols);
-    }
-
-    /**
-     * {@code UPDATE t SET ... [FROM refs] [WHERE ...]}. With FROM, the target is cross-joined with the FROM
-     * rows (numbered in the order the FROM clause yields them) and filtered by WHERE; a target row matched
-     * by several FROM rows keeps only the first of them, so each row is updated once and deterministically.
-     */
-    private BoundStatement update(Statement.Update u) {
-        TableSource t = table(u.table());
-        Column rowId = new Column(state.ids.next(), "rowid", null, DataType.BIGINT, false);
-        String q = u.alias() != null ? u.alias().value() : u.table().last().value();
-        Rel target = queries.scan(t, q, rowId);
-        Ctx c = new Ctx(null, CteEnv.EMPTY);
-        LogicalPlan rows = target.plan();
-        List<Field> fields = new ArrayList<>(target.fields());
-        Column fromRow = null;
-        if (!u.from().isEmpty()) {
-            for (TableRef ref : u.from()) {
-                if (exposes(ref, q)) {
-                    throw new NablaException(
-                            ErrorCode.DUPLICATE_OBJECT,
-                            ref.span(),
-                            "table name \"" + q + "\" specified more than once");
-                }
-            }
-            Rel from = queries.from(u.from(), c);
-            Window numbered = FirstPerGroup.numbered(from.plan(), "#from_row", state.ids);
-            fromRow = numbered.output().getLast();
-            List<Column> out = new ArrayList<>(rows.output());
-            out.addAll(numbered.output());
-            rows = new Join(rows, numbered, JoinType.CROSS, null, out);
-            fields.addAll(from.fields());
-        }
-        c.fields = fields;
-        if (u.where() != null) {
-            c.clause("WHERE", false, false);
-            rows = new Filter(rows, exprs.predicate(u.where(), c, "WHERE"));
-        }
-        if (fromRow != null)
-            rows = FirstPerGroup.first(
-                    rows, List.of(rowId.ref()), List.of(new SortKey(fromRow.ref(), true, false)), state.ids);
-        c.clause("UPDATE SET", false, false);
-        List<Integer> targets = new ArrayList<>();
-        List<Expr> values = new ArrayList<>();
-        bindAssignments(u.assignments(), c, t, u.table().toSql(), targets, values);
-        BoundStatement.Returning returning = null;
-        if (!u.returning().isEmpty()) {
-            // the target's names mean the row as updated: fresh columns the engine defines from the new values
-            Rel updated = queries.scan(t, q, null);
-            Ctx rc = new Ctx(null, CteEnv.EMPTY);
-            List<Field> visible = new ArrayList<>(updated.fields());
-            visible.addAll(fields.subList(target.fields().size(), fields.size()));
-            rc.fields = visible;
-            returning = returning(u.returning(), rc, updated.plan().output());
-        }
-        return new BoundStatement.Update(t, rows, rowId, targets, values, returning);
-    }
-
-    /** Binds SET assignments into target column indexes and values; of several assignments to one column the rightmost wins (SQLite). */
-    private void bindAssignments(
-            List<Assignment> set, Ctx c, TableSource t, String tableSql, List<Integer> targets, List<Expr> values) {
-        for (Assignment a : set) {
-            int idx = columnIndex(t, a.column(), tableSql);
-            Expr v = assign(exprs.bind(a.value(), c), t, idx, a.value().span());
-            int prev = targets.indexOf(idx);
-            if (prev >= 0) {
-                values.set(prev, v);
-                continue;
-            }
-            targets.add(idx);
-            values.add(v);
-        }
-    }
-
-    /**
-     * MERGE: the source LEFT JOIN the target on the condition. WHEN MATCHED clauses see the source's
-     * and the target's columns; WHEN NOT MATCHED ones only the source's (there is no target row).
-     */
-    private BoundStatement merge(Statement.Merge m) {
-        TableSource t = table(m.target());
-        String q = m.alias() != null ? m.alias().value() : m.target().last().value();
-        if (exposes(m.source(), q)) {
-            throw new NablaException(
-                    ErrorCode.DUPLICATE_OBJECT, m.source().span(), "name \"" + q + "\" specified more than once");
-        }
-        Column scanRowId = new Column(state.ids.next(), "rowid", null, DataType.BIGINT, false);
-        Rel target = queries.scan(t, q, scanRowId);
-        Ctx c = new Ctx(null, CteEnv.EMPTY);
-        Rel source = queries.from(List.of(m.source()), c);
-        List<Column> out = new ArrayList<>(source.plan().output());
-        List<Column> targetRow = new ArrayList<>();
-        Column rowId = null;
-        for (Column col : target.plan().output()) {
-            Column n = new Column(col.id(), col.name(), col.qualifier(), col.type(), true);
-            out.add(n);
-            if (col.id() == scanRowId.id()) rowId = n;
-            else targetRow.add(n);
-        }
-        List<Field> all = new ArrayList<>(source.fields());
-        for (Field f : target.fields()) all.add(f.asNullable());
-        c.fields = all;
-        c.clause("MERGE/ON", false, false);
-        Expr on = exprs.predicate(m.on(), c, "MERGE/ON");
-        LogicalPlan rows = new Join(source.plan(), target.plan(), JoinType.LEFT, on, out);
-        List<BoundStatement.MergeClause> clauses = new ArrayList<>();
-        for (Statement.MergeClause mc : m.clauses()) {
-            c.fields = mc.matched() ? all : source.fields();
-            Expr cond = null;
-            if (mc.condition() != null) {
-                c.clause("WHEN", false, false);
-                cond = exprs.predicate(mc.condition(), c, "WHEN");
-            }
-            List<Integer> targets = new ArrayList<>();
-            List<Expr> values = new ArrayList<>();
-            switch (mc.action()) {
-                case UPDATE -> {
-                    c.clause("UPDATE SET", false, false);
-                    bindAssignments(mc.set(), c, t, m.target().toSql(), targets, values);
-                }
-                case INSERT -> {
-                    c.clause("INSERT VALUES", false, false);
-                    if (mc.columns().isEmpty()) {
-                        for (int i = 0;
-                                i < mc.values().size() && i < t.columnNames().size();
-                                i++) targets.add(i);
-                    } else {
-                        for (Ident col : mc.columns()) {
-                            int idx = columnIndex(t, col, m.target().toSql());
-                            if (targets.contains(idx)) {
-                                throw new NablaException(
-                                        ErrorCode.INVALID_ARGUMENT,
-                                        col.span(),
-                                        "column \"" + col.value() + "\" specified more than once");
-                            }
-                            targets.add(idx);
-                        }
-                    }
-                    if (!mc.values().isEmpty() && mc.values().size() != targets.size()) {
-                        throw new NablaException(
-                                ErrorCode.INVALID_ARGUMENT,
-                                mc.span(),
-                                mc.values().size() > targets.size()
-                                        ? "INSERT has more expressions than target columns"
-                                        : "INSERT has more target columns than expressions");
-                    }
-                    if (mc.values().isEmpty()) targets.clear();
-                    for (int i = 0; i < mc.values().size(); i++) {
-                        Expression e = mc.values().get(i);
-                        values.add(assign(exprs.bind(e, c), t, targets.get(i), e.span()));
-                    }
-                }
-                case DELETE, NOTHING -> {}
-            }
-            BoundStatement.MergeAction action = switch (mc.action()) {
-                case UPDATE -> BoundStatement.MergeAction.UPDATE;
-                case DELETE -> BoundStatement.MergeAction.DELETE;
-                case INSERT -> BoundStatement.MergeAction.INSERT;
-                case NOTHING -> BoundStatement.MergeAction.NOTHING;
-            };
-            clauses.add(new BoundStatement.MergeClause(mc.matched(), cond, action, targets, values));
-        }
-        return new BoundStatement.Merge(t, rows, rowId, targetRow, clauses);
-    }
+    // ---------------------------------------------------------------- DML (DmlBinder), helpers it shares
 
     /** Whether a FROM item makes {@code name} visible as a table name (it would clash with the UPDATE target). */
-    private static boolean exposes(TableRef ref, String name) {
+    static boolean exposes(TableRef ref, String name) {
         return switch (ref) {
             case TableRef.NamedTable n ->
                 (n.alias() != null ? n.alias() : n.name().last()).matches(name);
@@ -623,436 +234,7 @@ public final class Binder {
         };
     }
 
-    private BoundStatement delete(Statement.Delete d) {
-        TableSource t = table(d.table());
-        Column rowId = new Column(state.ids.next(), "rowid", null, DataType.BIGINT, false);
-        String q = d.alias() != null ? d.alias().value() : d.table().last().value();
-        Rel r = queries.scan(t, q, rowId);
-        LogicalPlan rows = r.plan();
-        Ctx c = new Ctx(null, CteEnv.EMPTY);
-        c.fields = r.fields();
-        if (d.where() != null) {
-            c.clause("WHERE", false, false);
-            rows = new Filter(rows, exprs.predicate(d.where(), c, "WHERE"));
-        }
-        return new BoundStatement.Delete(t, rows, rowId, returning(d.returning(), c, tableColumns(r, t)));
-    }
-
-    /** The columns of a target-table scan, without its row id. */
-    private static List<Column> tableColumns(Rel scan, TableSource t) {
-        return scan.plan().output().subList(0, t.columnNames().size());
-    }
-
-    /**
-     * A RETURNING clause bound over {@code c}'s fields (the target table's, plus FROM columns for UPDATE):
-     * {@code *} and {@code t.*} expand like in a select list; null when there is no clause.
-     */
-    private BoundStatement.Returning returning(List<SelectItem> items, Ctx c, List<Column> row) {
-        if (items.isEmpty()) return null;
-        c.clause("RETURNING", false, false);
-        List<Expr> out = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        for (SelectItem item : items) {
-            switch (item) {
-                case SelectItem.ExprItem e -> {
-                    out.add(exprs.defaultParam(exprs.bind(e.expr(), c)));
-                    names.add(e.alias() != null ? e.alias().value() : QueryBinder.nameOf(e.expr()));
-                }
-                case SelectItem.Star st -> {
-                    List<Field> fs = new ArrayList<>();
-                    for (Field f : c.fields) if (!f.qualifiedOnly()) fs.add(f);
-                    starItems(fs, st.exclude(), st.replace(), st.span(), c, out, names);
-                }
-                case SelectItem.QualifiedStar qs -> {
-                    String table = qs.qualifier().last().value();
-                    List<Field> fs = new ArrayList<>();
-                    for (Field f : c.fields) if (f.table() != null && f.table().equalsIgnoreCase(table)) fs.add(f);
-                    if (fs.isEmpty())
-                        throw new NablaException(
-                                ErrorCode.UNKNOWN_TABLE, qs.qualifier().span(), "unknown table \"" + table + "\"");
-                    starItems(fs, qs.exclude(), qs.replace(), qs.span(), c, out, names);
-                }
-            }
-        }
-        return new BoundStatement.Returning(row, out, names);
-    }
-
-    /** A RETURNING star's columns, EXCLUDE and REPLACE applied as in a select list. */
-    private void starItems(
-            List<Field> fields,
-            List<Ident> exclude,
-            List<SelectItem.Replacement> replace,
-            Span span,
-            Ctx c,
-            List<Expr> out,
-            List<String> names) {
-        List<Expression> itemExprs = new ArrayList<>();
-        List<Expr> refs = new ArrayList<>();
-        StarColumns.expand(fields, exclude, replace, span, itemExprs, names, refs);
-        for (int i = 0; i < refs.size(); i++)
-            out.add(refs.get(i) != null ? refs.get(i) : exprs.defaultParam(exprs.bind(itemExprs.get(i), c)));
-    }
-
-    // ---------------------------------------------------------------- DDL
-
-    private BoundStatement createTable(Statement.CreateTable ct) {
-        List<BoundStatement.ColumnSpec> cols = new ArrayList<>();
-        List<String> pk = new ArrayList<>();
-        Set<String> names = new HashSet<>();
-        for (ColumnDef cd : ct.columns()) {
-            String name = cd.name().value();
-            if (!names.add(name.toLowerCase(Locale.ROOT))) {
-                throw new NablaException(
-                        ErrorCode.DUPLICATE_OBJECT,
-                        cd.name().span(),
-                        "column \"" + name + "\" specified more than once");
-            }
-            if (cd.primaryKey()) pk.add(name);
-            cols.add(columnSpec(cd, ct.name().last().value()));
-        }
-        String table = ct.name().last().value();
-        List<Column> row = new ArrayList<>();
-        List<Field> fields = new ArrayList<>();
-        for (BoundStatement.ColumnSpec s : cols) {
-            Column col = new Column(state.ids.next(), s.name(), table, s.type(), true);
-            row.add(col);
-            fields.add(new Field(table, null, col, false, false));
-        }
-        List<BoundStatement.CheckSpec> checks = new ArrayList<>();
-        List<BoundStatement.UniqueSpec> uniques = new ArrayList<>();
-        List<BoundStatement.ForeignKeySpec> fks = new ArrayList<>();
-        Set<String> constraintNames = new HashSet<>();
-        for (ColumnDef cd : ct.columns()) {
-            for (dev.nabla.parser.ast.ColumnConstraint cc : cd.constraints()) {
-                switch (cc) {
-                    case dev.nabla.parser.ast.ColumnConstraint.Check ch ->
-                        checks.add(bindCheck(
-                                table, ch.name(), List.of(cd.name().value()), ch.condition(), fields, constraintNames));
-                    case dev.nabla.parser.ast.ColumnConstraint.Unique u ->
-                        uniques.add(new BoundStatement.UniqueSpec(
-                                constraintName(
-                                        u.name(), table, List.of(cd.name().value()), "key", constraintNames),
-                                List.of(cd.name().value())));
-                    case dev.nabla.parser.ast.ColumnConstraint.References r ->
-                        fks.add(foreignKey(table, r.name(), List.of(cd.name()), r, cols, constraintNames));
-                    default -> {}
-                }
-            }
-        }
-        for (TableConstraint tc : ct.constraints()) {
-            if (tc instanceof TableConstraint.Check ch) {
-                List<String> used = new ArrayList<>();
-                checks.add(bindCheck(table, ch.name(), used, ch.condition(), fields, constraintNames));
-            } else if (tc instanceof TableConstraint.Unique u) {
-                List<String> names2 = new ArrayList<>();
-                for (Ident id : u.columns()) {
-                    int i = indexOfColumn(cols, id.value());
-                    if (i < 0)
-                        throw new NablaException(
-                                ErrorCode.UNKNOWN_COLUMN,
-                                id.span(),
-                                "column \"" + id.value() + "\" named in key does not exist");
-                    names2.add(cols.get(i).name());
-                }
-                uniques.add(new BoundStatement.UniqueSpec(
-                        constraintName(u.name(), table, names2, "key", constraintNames), names2));
-            } else if (tc instanceof TableConstraint.ForeignKey f) {
-                fks.add(foreignKey(table, f.name(), f.columns(), f.references(), cols, constraintNames));
-            }
-        }
-        for (TableConstraint tc : ct.constraints()) {
-            if (tc instanceof TableConstraint.PrimaryKey p) {
-                if (!pk.isEmpty())
-                    throw new NablaException(
-                            ErrorCode.INVALID_ARGUMENT,
-                            ct.span(),
-                            "multiple primary keys for table \""
-                                    + ct.name().last().value() + "\"");
-                for (Ident id : p.columns()) {
-                    int i = indexOfColumn(cols, id.value());
-                    if (i < 0)
-                        throw new NablaException(
-                                ErrorCode.UNKNOWN_COLUMN,
-                                id.span(),
-                                "column \"" + id.value() + "\" named in key does not exist");
-                    BoundStatement.ColumnSpec s = cols.get(i);
-                    cols.set(
-                            i,
-                            new BoundStatement.ColumnSpec(
-                                    s.name(), s.type(), true, true, s.defaultValue(), s.identity(), s.limit()));
-                    pk.add(s.name());
-                }
-            }
-        }
-        return new BoundStatement.CreateTable(
-                schemaOf(ct.name()), table, cols, pk, ct.ifNotExists(), row, checks, uniques, fks, ct.orReplace());
-    }
-
-    /** A FOREIGN KEY's columns checked against the new table; the parent is checked when the table is created. */
-    private static BoundStatement.ForeignKeySpec foreignKey(
-            String table,
-            String name,
-            List<Ident> columns,
-            dev.nabla.parser.ast.ColumnConstraint.References r,
-            List<BoundStatement.ColumnSpec> cols,
-            Set<String> taken) {
-        for (String action : java.util.Arrays.asList(r.onDelete(), r.onUpdate())) {
-            if (action != null && !action.equals("NO ACTION") && !action.equals("RESTRICT")) {
-                throw new NablaException(
-                        ErrorCode.UNSUPPORTED,
-                        r.span(),
-                        "foreign key action " + action
-                                + " is not supported (only NO ACTION / RESTRICT: a referenced row cannot be deleted or changed)");
-            }
-        }
-        List<String> names = new ArrayList<>();
-        for (Ident id : columns) {
-            int i = indexOfColumn(cols, id.value());
-            if (i < 0)
-                throw new NablaException(
-                        ErrorCode.UNKNOWN_COLUMN,
-                        id.span(),
-                        "column \"" + id.value() + "\" referenced in foreign key constraint does not exist");
-            names.add(cols.get(i).name());
-        }
-        if (!r.parentColumns().isEmpty() && r.parentColumns().size() != names.size()) {
-            throw new NablaException(
-                    ErrorCode.INVALID_ARGUMENT,
-                    r.span(),
-                    "number of referencing and referenced columns for foreign key disagree");
-        }
-        String parent = r.parent().parts().get(r.parent().parts().size() - 1).value();
-        return new BoundStatement.ForeignKeySpec(
-                constraintName(name, table, names, "fkey", taken),
-                names,
-                parent,
-                r.parentColumns().stream().map(Ident::value).toList());
-    }
-
-    /**
-     * A CHECK condition bound over the new table's row: only its columns, nothing that could give a
-     * different answer for the same row later (subqueries, aggregates, windows, random(), parameters).
-     * {@code columns} names the column a column constraint sits on (empty for a table constraint: then
-     * the name is made from the columns the condition reads, as PostgreSQL does).
-     */
-    private BoundStatement.CheckSpec bindCheck(
-            String table, String name, List<String> columns, Expression condition, List<Field> row, Set<String> taken) {
-        Ctx c = new Ctx(null, CteEnv.EMPTY);
-        c.fields = row;
-        c.clause("CHECK", false, false);
-        Expr e = exprs.bind(condition, c);
-        if (Exprs.hasSubquery(e) || Exprs.isVolatile(e) || Exprs.any(e, x -> x instanceof Param)) {
-            throw new NablaException(
-                    ErrorCode.INVALID_ARGUMENT,
-                    condition.span(),
-                    "a CHECK constraint may only use the row's columns and deterministic functions (no subqueries, aggregates, random() or parameters)");
-        }
-        if (e.type() != DataType.BOOLEAN && e.type() != DataType.NULL) {
-            throw new NablaException(
-                    ErrorCode.TYPE_MISMATCH,
-                    condition.span(),
-                    "CHECK condition must be BOOLEAN, not " + e.type().sqlName());
-        }
-        List<String> named = new ArrayList<>(columns);
-        if (named.isEmpty()) {
-            Set<Integer> ids = Exprs.columnIds(e);
-            for (Field f : row) if (ids.contains(f.column().id())) named.add(f.name());
-            if (named.size() != 1) named.clear();
-        }
-        return new BoundStatement.CheckSpec(constraintName(name, table, named, "check", taken), e);
-    }
-
-    /** The given name, or PostgreSQL's {@code table_col[_col…]_suffix} made unique within the table. */
-    private static String constraintName(
-            String given, String table, List<String> columns, String suffix, Set<String> taken) {
-        if (given != null) {
-            if (!taken.add(given.toLowerCase(Locale.ROOT))) {
-                throw new NablaException(
-                        ErrorCode.DUPLICATE_OBJECT,
-                        "constraint \"" + given + "\" for relation \"" + table + "\" already exists");
-            }
-            return given;
-        }
-        String base = table + (columns.isEmpty() ? "" : "_" + String.join("_", columns)) + "_" + suffix;
-        String name = base;
-        for (int i = 1; !taken.add(name.toLowerCase(Locale.ROOT)); i++) name = base + i;
-        return name;
-    }
-
-    /**
-     * A column of CREATE TABLE {@code table}. An identity column ({@code GENERATED … AS IDENTITY}) or a SERIAL,
-     * BIGSERIAL or SMALLSERIAL one (PostgreSQL's shorthands for INTEGER, BIGINT and SMALLINT BY DEFAULT AS
-     * IDENTITY) is NOT NULL with the default {@code nextval('<table>_<column>_seq')}.
-     */
-    private BoundStatement.ColumnSpec columnSpec(ColumnDef cd, String table) {
-        String name = cd.name().value();
-        String serial = cd.type() == null ? null : serialType(cd.type().name());
-        dev.nabla.parser.ast.ColumnConstraint.Identity identity = null;
-        for (dev.nabla.parser.ast.ColumnConstraint cc : cd.constraints())
-            if (cc instanceof dev.nabla.parser.ast.ColumnConstraint.Identity i) identity = i;
-        if (serial != null || identity != null) {
-            if (serial != null && identity != null)
-                throw new NablaException(
-                        ErrorCode.INVALID_ARGUMENT,
-                        cd.span(),
-                        "both SERIAL and an identity specified for column \"" + name + "\"");
-            if (cd.defaultValue() != null)
-                throw new NablaException(
-                        ErrorCode.INVALID_ARGUMENT,
-                        cd.span(),
-                        "both default and identity specified for column \"" + name + "\"");
-            DataType type = serial != null ? DataType.parse(serial) : ExprBinder.typeOf(cd.type());
-            if (type == null || !type.isIntegral() || type == DataType.BOOLEAN || type.isTemporal())
-                throw new NablaException(
-                        ErrorCode.TYPE_MISMATCH,
-                        cd.span(),
-                        "identity column \"" + name + "\" must be SMALLINT, INTEGER or BIGINT");
-            String sequence = table + "_" + name + "_seq";
-            Expr next = new dev.nabla.plan.expr.Call(
-                    dev.nabla.plan.expr.Fn.NEXTVAL,
-                    List.of(new Literal(sequence, DataType.VARCHAR, cd.span())),
-                    DataType.BIGINT,
-                    cd.span());
-            return new BoundStatement.ColumnSpec(
-                    name,
-                    type,
-                    true,
-                    cd.primaryKey(),
-                    TypeRules.coerce(next, type),
-                    new BoundStatement.IdentitySpec(
-                            sequence,
-                            identity == null ? null : identity.start(),
-                            identity == null ? 1 : identity.increment(),
-                            identity != null && identity.always()),
-                    serial != null && serial.equals("SMALLINT") ? SMALLINT : limitOf(cd.type()));
-        }
-        // SQLite allows untyped columns; they hold numbers here (documented choice)
-        DataType type = cd.type() == null ? DataType.DOUBLE : ExprBinder.typeOf(cd.type());
-        Expr def = null;
-        if (cd.defaultValue() != null) {
-            Ctx c = new Ctx(null, CteEnv.EMPTY);
-            c.clause("DEFAULT", false, false);
-            Expr e = exprs.bind(cd.defaultValue(), c);
-            if (!TypeRules.assignable(e, type)) {
-                throw new NablaException(
-                        ErrorCode.TYPE_MISMATCH,
-                        cd.defaultValue().span(),
-                        "cannot use " + e.type().sqlName() + " as default of column " + name + " of type "
-                                + type.sqlName());
-            }
-            def = TypeRules.coerce(e, type);
-            Literal folded = ConstantEvaluator.evaluate(def);
-            if (folded != null) def = folded;
-        }
-        return new BoundStatement.ColumnSpec(
-                name, type, cd.notNull() || cd.primaryKey(), cd.primaryKey(), def, null, limitOf(cd.type()));
-    }
-
-    private static final dev.nabla.storage.ColumnLimit SMALLINT =
-            dev.nabla.storage.ColumnLimit.range("SMALLINT", Short.MIN_VALUE, Short.MAX_VALUE);
-
-    /**
-     * What a declared type allows beyond the stored one, as PostgreSQL enforces it: VARCHAR(n) and CHAR(n) at most n
-     * characters (22001), SMALLINT 16 bits (22003); null for any other type. CHAR(n) is not padded.
-     */
-    private static dev.nabla.storage.ColumnLimit limitOf(dev.nabla.parser.ast.TypeName tn) {
-        if (tn == null) return null;
-        String name = tn.name().toUpperCase(Locale.ROOT);
-        if (tn.arraySizes() != null && !tn.arraySizes().isEmpty()) return null;
-        switch (name) {
-            case "SMALLINT", "INT2" -> {
-                return SMALLINT;
-            }
-            case "VARCHAR", "CHARACTER VARYING", "CHAR VARYING", "NVARCHAR", "CHAR", "CHARACTER", "NCHAR", "BPCHAR" -> {
-                if (tn.params().size() != 1) return null;
-                int n = tn.params().get(0);
-                if (n < 1)
-                    throw new NablaException(
-                            ErrorCode.INVALID_ARGUMENT, tn.span(), "length for type " + name + " must be at least 1");
-                return dev.nabla.storage.ColumnLimit.length(name + "(" + n + ")", n);
-            }
-            default -> {
-                return null;
-            }
-        }
-    }
-
-    /** The integer type a SERIAL type name stands for, or null. */
-    private static String serialType(String typeName) {
-        return switch (typeName.toUpperCase(Locale.ROOT)) {
-            case "SERIAL", "SERIAL4" -> "INTEGER";
-            case "BIGSERIAL", "SERIAL8" -> "BIGINT";
-            case "SMALLSERIAL", "SERIAL2" -> "SMALLINT";
-            default -> null;
-        };
-    }
-
-    private BoundStatement alterTable(Statement.AlterTable a) {
-        BoundStatement.AlterAction action = switch (a.action()) {
-            case Statement.AlterAction.AddColumn add -> {
-                ColumnDef cd = add.column();
-                if (cd.primaryKey()) {
-                    throw new NablaException(
-                            ErrorCode.UNSUPPORTED,
-                            cd.span(),
-                            "ALTER TABLE … ADD COLUMN cannot add a PRIMARY KEY column");
-                }
-                for (dev.nabla.parser.ast.ColumnConstraint cc : cd.constraints()) {
-                    if (cc instanceof dev.nabla.parser.ast.ColumnConstraint.Check
-                            || cc instanceof dev.nabla.parser.ast.ColumnConstraint.Unique
-                            || cc instanceof dev.nabla.parser.ast.ColumnConstraint.References) {
-                        throw new NablaException(
-                                ErrorCode.UNSUPPORTED,
-                                cc.span(),
-                                "ALTER TABLE … ADD COLUMN cannot add a CHECK, UNIQUE or REFERENCES constraint");
-                    }
-                }
-                // existing rows get the DEFAULT; without one they would be NULL, which NOT NULL forbids
-                if (cd.notNull() && cd.defaultValue() == null) {
-                    throw new NablaException(
-                            ErrorCode.INVALID_ARGUMENT,
-                            cd.span(),
-                            "ADD COLUMN " + cd.name().value() + " NOT NULL needs a DEFAULT");
-                }
-                BoundStatement.ColumnSpec spec = columnSpec(cd, a.table().last().value());
-                if (spec.identity() != null)
-                    throw new NablaException(
-                            ErrorCode.UNSUPPORTED,
-                            cd.span(),
-                            "ALTER TABLE … ADD COLUMN cannot add an identity or SERIAL column");
-                yield new BoundStatement.AlterAction.AddColumn(spec, add.ifNotExists());
-            }
-            case Statement.AlterAction.DropColumn d ->
-                new BoundStatement.AlterAction.DropColumn(d.column().value(), d.ifExists());
-            case Statement.AlterAction.RenameColumn r ->
-                new BoundStatement.AlterAction.RenameColumn(r.from().value(), r.to().value());
-            case Statement.AlterAction.RenameTable r -> new BoundStatement.AlterAction.RenameTable(r.to().value());
-        };
-        return new BoundStatement.AlterTable(
-                dotted(a.table()), a.ifExists(), action, a.table().span(), a.span());
-    }
-
-    private static int indexOfColumn(List<BoundStatement.ColumnSpec> cols, String name) {
-        for (int i = 0; i < cols.size(); i++) if (cols.get(i).name().equalsIgnoreCase(name)) return i;
-        return -1;
-    }
-
-    private BoundStatement createView(Statement.CreateView v) {
-        // validate by binding once (fresh state: ids and reports of the check are thrown away)
-        Binder check = new Binder(state.catalog, state.expander);
-        Rel r = check.queries.topLevel(v.query());
-        if (!check.state.paramTypes.isEmpty()) {
-            // a stored view is re-bound by every query that reads it, where no value for the parameter can be given
-            throw new NablaException(ErrorCode.INVALID_ARGUMENT, v.span(), "a view cannot have parameters");
-        }
-        List<String> names = v.columns().stream().map(Ident::value).toList();
-        if (names.size() > r.plan().output().size()) {
-            throw new NablaException(
-                    ErrorCode.INVALID_ARGUMENT, v.span(), "CREATE VIEW specifies more column names than columns");
-        }
-        return new BoundStatement.CreateView(
-                dotted(v.name()), names, v.query(), v.queryText(), v.orReplace(), v.ifNotExists());
-    }
+    // ---------------------------------------------------------------- COPY, SET, ATTACH
 
     private BoundStatement copy(Statement.Copy c) {
         Map<String, Object> opts = options(c.options());
@@ -1114,7 +296,7 @@ public final class Binder {
 
     // ---------------------------------------------------------------- helpers
 
-    private TableSource table(QualifiedName name) {
+    TableSource table(QualifiedName name) {
         String schema = schemaOf(name);
         return state.catalog
                 .table(schema, name.last().value())
@@ -1157,7 +339,7 @@ public final class Binder {
         }
     }
 
-    private static int columnIndex(TableSource t, Ident col, String table) {
+    static int columnIndex(TableSource t, Ident col, String table) {
         List<String> names = t.columnNames();
         for (int i = 0; i < names.size(); i++) if (names.get(i).equalsIgnoreCase(col.value())) return i;
         throw new NablaException(
@@ -1166,11 +348,11 @@ public final class Binder {
                 "unknown column \"" + col.value() + "\" in table " + table + Suggest.didYouMean(col.value(), names));
     }
 
-    private static String schemaOf(QualifiedName n) {
+    static String schemaOf(QualifiedName n) {
         return n.size() >= 2 ? n.parts().get(n.size() - 2).value() : null;
     }
 
-    private static String dotted(QualifiedName n) {
+    static String dotted(QualifiedName n) {
         return ExprBinder.dotted(n.parts());
     }
 

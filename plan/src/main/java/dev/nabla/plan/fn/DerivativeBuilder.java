@@ -1,7 +1,13 @@
 package dev.nabla.plan.fn;
 
+import dev.nabla.common.Span;
+import dev.nabla.plan.expr.AggCall;
+import dev.nabla.plan.expr.AggFn;
+import dev.nabla.plan.expr.Cast;
 import dev.nabla.plan.expr.Expr;
 import dev.nabla.plan.expr.Fn;
+import dev.nabla.plan.expr.Literal;
+import dev.nabla.storage.DataType;
 import java.util.List;
 
 /**
@@ -63,4 +69,24 @@ public interface DerivativeBuilder {
 
     /** Whether {@code e} is the symbolic zero (a tangent or cotangent known to vanish). */
     boolean isZero(Expr e);
+
+    /**
+     * A node a rule built itself (an aggregate or window call): autograd's factory hash-conses it so it is
+     * shared like the nodes built through the methods above; the identity for a plain builder.
+     */
+    default Expr node(Expr e) {
+        return e;
+    }
+
+    /** {@code e} as a DOUBLE expression: a NULL literal becomes a DOUBLE NULL, other types get a CAST. */
+    default Expr asDouble(Expr e) {
+        if (e.type() == DataType.DOUBLE) return node(e);
+        if (e instanceof Literal l && l.isNull()) return nullDouble();
+        return node(new Cast(node(e), DataType.DOUBLE, Span.NONE));
+    }
+
+    /** The DOUBLE aggregate {@code fn(arg) FILTER (WHERE filter)} (filter may be null). */
+    default Expr aggregate(AggFn fn, Expr arg, Expr filter, Span span) {
+        return node(new AggCall(fn, List.of(asDouble(arg)), false, filter, DataType.DOUBLE, span));
+    }
 }

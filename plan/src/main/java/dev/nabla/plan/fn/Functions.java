@@ -81,6 +81,16 @@ public final class Functions {
         return s != null ? s.derivative() : OPERATOR_RULES.get(fn);
     }
 
+    /** The derivative rule of aggregate {@code fn}, or null: not differentiable (see {@link StructuralDerivatives}). */
+    public static StructuralDerivatives.AggregateRule derivative(AggFn fn) {
+        return StructuralDerivatives.aggregate(fn);
+    }
+
+    /** The derivative rule of window function {@code fn}; every window function has one. */
+    public static StructuralDerivatives.WindowRule derivative(WindowCall.WindowFn fn) {
+        return StructuralDerivatives.window(fn);
+    }
+
     /** Every function or operator with a derivative rule. */
     public static List<Fn> differentiable() {
         List<Fn> out = new ArrayList<>();

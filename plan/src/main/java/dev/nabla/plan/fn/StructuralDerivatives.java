@@ -1,4 +1,4 @@
-package dev.nabla.autograd;
+package dev.nabla.plan.fn;
 
 import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
@@ -18,40 +18,26 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The derivative rules of the expressions that are not function calls: CAST, CASE, aggregates (keyed
- * on {@link AggFn}) and window functions (keyed on {@link WindowFn}); the scalar functions' rules are
- * in {@link DerivativeRules}. A rule reads its operands' tangents through {@link Tangents}; the
- * {@link Differentiator} walks the expression and keeps the bookkeeping that depends on where the
- * derivative is taken (is the variable constant per group, is an aggregate used linearly).
+ * The registry's derivative rules of the expressions that are not scalar function calls: CAST, CASE,
+ * aggregates (one entry per {@link AggFn}) and window functions (one per {@link WindowFn}); the scalar
+ * functions' rules are their {@link ScalarFunction#derivative()} entries. {@link Functions#derivative(AggFn)}
+ * and {@link Functions#derivative(WindowFn)} look them up. A rule reads its operands' tangents through
+ * {@link Tangents} and builds with its {@link DerivativeBuilder}; autograd's walk keeps the bookkeeping
+ * that depends on where the derivative is taken (is the variable constant per group, is an aggregate
+ * used linearly). An aggregate without an entry (STDDEV, string_agg …) has no derivative: a GRAD error
+ * when its argument depends on the variable.
  */
-final class StructuralRules {
-    private StructuralRules() {}
-
-    /** What a rule may ask of the differentiation in progress. */
-    interface Tangents {
-        ExprFactory f();
-
-        /** grad, jvp or vjp: how errors name the derivative being taken. */
-        String mode();
-
-        /** The (unsimplified) tangent of {@code e}; {@code f().zero} when it does not depend on the variable. */
-        Expr tangent(Expr e);
-
-        /** The simplified tangent of a per-row operand, NULL exactly where {@code primal} is (an aggregate's row term). */
-        Expr rowTangent(Expr primal);
-
-        /** Records that derivative {@code d} is NULL exactly where {@code primal} is (for the NULL guard). */
-        void twin(Expr d, Expr primal);
-    }
+public final class StructuralDerivatives {
+    private StructuralDerivatives() {}
 
     @FunctionalInterface
-    interface AggregateRule {
+    public interface AggregateRule {
         /** The tangent of {@code a}, one of whose arguments depends on the variable. */
         Expr apply(Tangents t, AggCall a);
     }
 
     @FunctionalInterface
-    interface WindowRule {
+    public interface WindowRule {
         /** The tangent of {@code w} (zero when no operand depends on the variable). */
         Expr apply(Tangents t, WindowCall w);
     }
@@ -60,8 +46,8 @@ final class StructuralRules {
     private static final Map<WindowFn, WindowRule> WINDOWS = new EnumMap<>(WindowFn.class);
 
     static {
-        AGGREGATES.put(AggFn.COUNT, (t, a) -> t.f().zero);
-        AGGREGATES.put(AggFn.COUNT_STAR, (t, a) -> t.f().zero);
+        AGGREGATES.put(AggFn.COUNT, (t, a) -> t.f().zero());
+        AGGREGATES.put(AggFn.COUNT_STAR, (t, a) -> t.f().zero());
         // linear: d SUM(f) = SUM(df), with df NULL exactly where f is, so AVG divides by the same count
         for (AggFn fn : List.of(AggFn.SUM, AggFn.TOTAL, AggFn.AVG)) {
             AGGREGATES.put(fn, (t, a) -> {
@@ -75,8 +61,8 @@ final class StructuralRules {
                 throw new NablaException(
                         ErrorCode.GRAD,
                         a.span(),
-                        t.mode() + ": no derivative rule for " + DerivativePrinter.print(a)
-                                + Differentiator.where(a.span()) + ": " + a.fn().sqlName()
+                        t.mode() + ": no derivative rule for " + t.print(a)
+                                + where(a.span()) + ": " + a.fn().sqlName()
                                 + " selects one row, and the selected row's derivative is not tracked; use a CASE over the row"
                                 + " that attains it instead");
             });
@@ -91,20 +77,20 @@ final class StructuralRules {
         });
         // y = Σ p_i v_i, p = softmax(z): dy = Σ p_i (dv_i + v_i dz_i) − y·Σ p_i dz_i (dp = p⊙(dz − ⟨p, dz⟩))
         AGGREGATES.put(AggFn.SOFTMAX_SUM, (t, a) -> {
-            ExprFactory f = t.f();
+            DerivativeBuilder f = t.f();
             Expr v = a.args().get(0), z = a.args().get(1);
             Expr dv = t.rowTangent(v), dz = t.rowTangent(z);
             Expr d;
-            if (ExprFactory.isZero(dz)) d = softmaxSum(t, dv, z, a);
+            if (t.f().isZero(dz)) d = softmaxSum(t, dv, z, a);
             else d = f.sub(softmaxSum(t, f.add(dv, f.mul(v, dz)), z, a), f.mul(a, softmaxSum(t, dz, z, a)));
             t.twin(d, a);
             return d;
         });
 
-        WINDOWS.put(WindowFn.AGGREGATE, StructuralRules::windowAggregate);
+        WINDOWS.put(WindowFn.AGGREGATE, StructuralDerivatives::windowAggregate);
         for (WindowFn fn : List.of(
                 WindowFn.SOFTMAX, WindowFn.LOG_SOFTMAX, WindowFn.SOFT_RANK, WindowFn.SOFT_SORT, WindowFn.SOFT_TOPK)) {
-            WINDOWS.put(fn, StructuralRules::softWindow);
+            WINDOWS.put(fn, StructuralDerivatives::softWindow);
         }
         for (WindowFn fn : List.of(
                 WindowFn.SOFTMAX_JVP,
@@ -117,18 +103,18 @@ final class StructuralRules {
                 WindowFn.SOFT_SORT_VJP)) {
             WINDOWS.put(fn, (t, w) -> {
                 for (Expr a : w.args()) {
-                    if (!ExprFactory.isZero(t.tangent(a)))
+                    if (!t.f().isZero(t.tangent(a)))
                         throw noRule(
                                 t.mode(),
                                 "a second derivative through " + w.fn().name().toLowerCase(Locale.ROOT),
                                 w.span());
                 }
-                return t.f().zero;
+                return t.f().zero();
             });
         }
         for (WindowFn fn :
                 List.of(WindowFn.LAG, WindowFn.LEAD, WindowFn.FIRST_VALUE, WindowFn.LAST_VALUE, WindowFn.NTH_VALUE)) {
-            WINDOWS.put(fn, StructuralRules::selectingWindow);
+            WINDOWS.put(fn, StructuralDerivatives::selectingWindow);
         }
         // rank-like functions are piecewise constant
         for (WindowFn fn : List.of(
@@ -140,21 +126,21 @@ final class StructuralRules {
                 WindowFn.NTILE)) {
             WINDOWS.put(fn, (t, w) -> {
                 for (Expr a : w.args()) {
-                    if (!ExprFactory.isZero(t.tangent(a)))
+                    if (!t.f().isZero(t.tangent(a)))
                         throw noRule(t.mode(), w.fn().name().toLowerCase(Locale.ROOT), w.span());
                 }
-                return t.f().zero;
+                return t.f().zero();
             });
         }
     }
 
     /** The rule of aggregate {@code fn}, or null when it has none (a GRAD error if its argument depends on the variable). */
-    static AggregateRule aggregate(AggFn fn) {
+    public static AggregateRule aggregate(AggFn fn) {
         return AGGREGATES.get(fn);
     }
 
     /** The rule of window function {@code fn}; every window function has one. */
-    static WindowRule window(WindowFn fn) {
+    public static WindowRule window(WindowFn fn) {
         return WINDOWS.get(fn);
     }
 
@@ -162,10 +148,11 @@ final class StructuralRules {
      * CAST of a value whose tangent is {@code t} (non-zero): to a floating type, or integer to integer,
      * the tangent passes; a DOUBLE cast to an integer is piecewise constant (0 between the integers).
      */
-    static Expr cast(Tangents rules, Cast c, Expr t) {
+    public static Expr cast(Tangents rules, Cast c, Expr t) {
         DataType to = c.type(), from = c.arg().type();
         if (to.isFloating() || (to.isIntegral() && from.isIntegral())) return t;
-        if (to.isIntegral() && (from.isFloating() || from == DataType.NULL)) return rules.f().zero;
+        if (to.isIntegral() && (from.isFloating() || from == DataType.NULL))
+            return rules.f().zero();
         throw noRule(rules.mode(), "CAST(… AS " + to.sqlName() + ")", c.span());
     }
 
@@ -173,29 +160,29 @@ final class StructuralRules {
      * CASE is piecewise: the tangent of the selected branch under the same conditions (which are not
      * differentiated); a NULL branch keeps its NULL, so where the CASE is NULL so is its derivative.
      */
-    static Expr caseWhen(Tangents t, CaseWhen c) {
-        ExprFactory f = t.f();
+    public static Expr caseWhen(Tangents t, CaseWhen c) {
+        DerivativeBuilder f = t.f();
         List<Expr> results = new ArrayList<>(c.results().size());
         boolean any = false;
         for (Expr r : c.results()) {
-            Expr d = ExprFactory.isNullLiteral(r) ? f.nullDouble : t.tangent(r);
+            Expr d = isNullLiteral(r) ? f.nullDouble() : t.tangent(r);
             results.add(d);
-            any |= !ExprFactory.isZero(d) && !ExprFactory.isNullLiteral(d);
+            any |= !t.f().isZero(d) && !isNullLiteral(d);
         }
-        Expr otherwise = ExprFactory.isNullLiteral(c.otherwise()) ? f.nullDouble : t.tangent(c.otherwise());
-        any |= !ExprFactory.isZero(otherwise) && !ExprFactory.isNullLiteral(otherwise);
-        return any ? f.caseWhen(c.conditions(), results, otherwise) : f.zero;
+        Expr otherwise = isNullLiteral(c.otherwise()) ? f.nullDouble() : t.tangent(c.otherwise());
+        any |= !t.f().isZero(otherwise) && !isNullLiteral(otherwise);
+        return any ? f.caseWhen(c.conditions(), results, otherwise) : f.zero();
     }
 
     /** SUM/AVG/total(f) OVER (...): the same window over the aggregate's tangent. */
     private static Expr windowAggregate(Tangents t, WindowCall w) {
         AggCall a = w.aggregate();
         boolean any = false;
-        for (Expr arg : a.args()) any |= !ExprFactory.isZero(t.tangent(arg));
-        if (!any) return t.f().zero;
+        for (Expr arg : a.args()) any |= !t.f().isZero(t.tangent(arg));
+        if (!any) return t.f().zero();
         Expr aggTangent = aggregateTangent(t, a);
-        if (ExprFactory.isZero(aggTangent)) return t.f().zero;
-        Expr d = t.f().intern(new WindowCall(
+        if (t.f().isZero(aggTangent)) return t.f().zero();
+        Expr d = t.f().node(new WindowCall(
                 w.fn(),
                 (AggCall) aggTangent,
                 List.of(),
@@ -210,9 +197,9 @@ final class StructuralRules {
 
     /** softmax_sum(arg, z) with the filter of {@code like}: the softmax-weighted mean of arg. */
     private static Expr softmaxSum(Tangents t, Expr arg, Expr z, AggCall like) {
-        ExprFactory f = t.f();
-        if (ExprFactory.isZero(arg)) return f.zero;
-        return f.intern(new AggCall(
+        DerivativeBuilder f = t.f();
+        if (t.f().isZero(arg)) return f.zero();
+        return f.node(new AggCall(
                 AggFn.SOFTMAX_SUM, List.of(f.asDouble(arg), z), false, like.filter(), DataType.DOUBLE, like.span()));
     }
 
@@ -225,10 +212,10 @@ final class StructuralRules {
      */
     private static Expr softWindow(Tangents t, WindowCall w) {
         Expr x = w.args().get(0);
-        if (ExprFactory.isZero(t.tangent(x))) return t.f().zero;
+        if (t.f().isZero(t.tangent(x))) return t.f().zero();
         List<Expr> args = new ArrayList<>(w.args());
         args.add(t.f().asDouble(t.rowTangent(x)));
-        Expr d = t.f().intern(new WindowCall(
+        Expr d = t.f().node(new WindowCall(
                 w.fn().jvp(), null, args, w.partitionBy(), w.orderBy(), w.frame(), DataType.DOUBLE, w.span()));
         t.twin(d, w);
         return d;
@@ -236,23 +223,22 @@ final class StructuralRules {
 
     /** lag/lead/first_value/last_value/nth_value select a row: the derivative selects the same row's tangent (or the default's). */
     private static Expr selectingWindow(Tangents t, WindowCall w) {
-        ExprFactory f = t.f();
+        DerivativeBuilder f = t.f();
         Expr value = w.args().get(0);
         Expr dv = t.tangent(value);
         boolean hasDefault =
                 (w.fn() == WindowFn.LAG || w.fn() == WindowFn.LEAD) && w.args().size() > 2;
-        Expr dDefault = hasDefault ? t.tangent(w.args().get(2)) : f.zero;
+        Expr dDefault = hasDefault ? t.tangent(w.args().get(2)) : f.zero();
         for (int i = 1; i < w.args().size(); i++) {
-            if (!(hasDefault && i == 2)
-                    && !ExprFactory.isZero(t.tangent(w.args().get(i)))) {
+            if (!(hasDefault && i == 2) && !t.f().isZero(t.tangent(w.args().get(i)))) {
                 throw noRule(t.mode(), w.fn().name().toLowerCase(Locale.ROOT) + " with a variable offset", w.span());
             }
         }
-        if (ExprFactory.isZero(dv) && ExprFactory.isZero(dDefault)) return f.zero;
+        if (t.f().isZero(dv) && t.f().isZero(dDefault)) return f.zero();
         List<Expr> args = new ArrayList<>(w.args());
         args.set(0, t.rowTangent(value));
         if (hasDefault) args.set(2, f.asDouble(t.rowTangent(w.args().get(2))));
-        Expr d = f.intern(
+        Expr d = f.node(
                 new WindowCall(w.fn(), null, args, w.partitionBy(), w.orderBy(), w.frame(), DataType.DOUBLE, w.span()));
         // the same row (or default) is selected, and both value and tangent are NULL-guarded alike
         t.twin(d, w);
@@ -260,12 +246,12 @@ final class StructuralRules {
     }
 
     /** The tangent of an aggregate one of whose arguments depends on the variable, by its rule. */
-    static Expr aggregateTangent(Tangents t, AggCall a) {
+    public static Expr aggregateTangent(Tangents t, AggCall a) {
         if (a.distinct()) {
             throw new NablaException(
                     ErrorCode.GRAD,
                     a.span(),
-                    t.mode() + ": no derivative rule for " + DerivativePrinter.print(a) + Differentiator.where(a.span())
+                    t.mode() + ": no derivative rule for " + t.print(a) + where(a.span())
                             + ": DISTINCT makes the aggregate non-linear in its rows");
         }
         AggregateRule rule = aggregate(a.fn());
@@ -274,8 +260,16 @@ final class StructuralRules {
         return rule.apply(t, a);
     }
 
-    static NablaException noRule(String mode, String what, Span span) {
-        return new NablaException(
-                ErrorCode.GRAD, span, mode + ": no derivative rule for " + what + Differentiator.where(span));
+    public static NablaException noRule(String mode, String what, Span span) {
+        return new NablaException(ErrorCode.GRAD, span, mode + ": no derivative rule for " + what + where(span));
+    }
+
+    private static boolean isNullLiteral(Expr e) {
+        return e instanceof dev.nabla.plan.expr.Literal l && l.isNull();
+    }
+
+    /** " at line:col" — in the message too, because a span can be lost when the error surfaces from a nested context. */
+    public static String where(Span span) {
+        return span.isKnown() ? " at " + span.startLine() + ":" + span.startCol() : "";
     }
 }
