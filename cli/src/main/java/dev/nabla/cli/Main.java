@@ -198,6 +198,11 @@ public final class Main implements Callable<Integer> {
     }
 
     int execute(String[] args) {
+        // a trial read first: a command line QuickArgs leaves to Picocli must reach it with untouched fields
+        if (QuickArgs.parse(args, new Main())) {
+            QuickArgs.parse(args, this);
+            return callReporting();
+        }
         CommandLine cl = new CommandLine(this);
         cl.setOut(new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true));
         cl.setErr(new PrintWriter(new OutputStreamWriter(stderr, StandardCharsets.UTF_8), true));
@@ -210,19 +215,36 @@ public final class Main implements Callable<Integer> {
             e.flush();
             return 2;
         });
-        cl.setExecutionExceptionHandler((ex, line, parsed) -> {
-            stderr.println("Error: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
-            if (debug) ex.printStackTrace(stderr);
-            return 1;
-        });
+        cl.setExecutionExceptionHandler((ex, line, parsed) -> reportFailure(ex));
         try {
             return cl.execute(SqliteStyleFlags.translate(args, cl.getCommandSpec()));
         } catch (Error e) {
             // Errors pass picocli's handler: still one line, never a trace without --debug
-            stderr.println("Error: internal error: " + e + (debug ? "" : " (run with --debug for a stack trace)"));
-            if (debug) e.printStackTrace(stderr);
-            return 1;
+            return reportError(e);
         }
+    }
+
+    /** {@link #call()} with Picocli's execution-exception handling: one line on stderr, exit code 1. */
+    private int callReporting() {
+        try {
+            return call();
+        } catch (RuntimeException ex) {
+            return reportFailure(ex);
+        } catch (Error e) {
+            return reportError(e);
+        }
+    }
+
+    private int reportFailure(Exception ex) {
+        stderr.println("Error: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+        if (debug) ex.printStackTrace(stderr);
+        return 1;
+    }
+
+    private int reportError(Error e) {
+        stderr.println("Error: internal error: " + e + (debug ? "" : " (run with --debug for a stack trace)"));
+        if (debug) e.printStackTrace(stderr);
+        return 1;
     }
 
     /**

@@ -154,7 +154,7 @@ public final class Session implements AutoCloseable {
     public PreparedQuery prepare(String sql) {
         PlanHolder h = underClock(System.nanoTime(), () -> {
             PlanHolder p = new PlanHolder(Pipeline.parse(sql));
-            p.planned = Planner.plan(p.ast, catalog(visibleCatalog()), db.derivativeExpander(), p.hints);
+            plan(p, visibleCatalog());
             return p;
         });
         return new PreparedQuery(this, sql, h);
@@ -226,10 +226,25 @@ public final class Session implements AutoCloseable {
         volatile @Nullable Planned planned;
         /** Types of the parameters no context types, taken from the values of the last execution. */
         volatile Map<Integer, DataType> hints = Map.of();
+        /** {@link Settings#version()} when {@link #planned} was made. */
+        volatile long settingsVersion;
 
         PlanHolder(Statement ast) {
             this.ast = ast;
         }
+    }
+
+    /** Plans {@code h} against {@code state}, remembering the settings it was planned under. */
+    private Planned plan(PlanHolder h, CatalogState state) {
+        long version = settings.version();
+        Planned p = Planner.plan(h.ast, catalog(state), db.derivativeExpander(), h.hints);
+        h.settingsVersion = version;
+        h.planned = p;
+        return p;
+    }
+
+    private boolean stale(PlanHolder h, Planned p, CatalogState state) {
+        return p.catalogVersion() != state.version() || h.settingsVersion != settings.version();
     }
 
     Result run(PlanHolder h, @Nullable Object[] params) {
@@ -309,15 +324,13 @@ public final class Session implements AutoCloseable {
         if (inTransaction && txn == null && txnCatalog == null && isolation == Isolation.SERIALIZABLE)
             takeTransactionSnapshot();
         Planned p = h.planned;
-        if (p == null || p.catalogVersion() != visibleCatalog().version()) {
-            p = h.planned = Planner.plan(h.ast, catalog(visibleCatalog()), db.derivativeExpander(), h.hints);
-        }
+        if (p == null || stale(h, p, visibleCatalog())) p = plan(h, visibleCatalog());
         if (!p.freeParameters().isEmpty()) {
             // parameters no context types take the type of the value bound now: re-plan when it changed
             Map<Integer, DataType> want = Parameters.hints(p.freeParameters(), params);
             if (!want.equals(h.hints)) {
                 h.hints = want;
-                p = h.planned = Planner.plan(h.ast, catalog(visibleCatalog()), db.derivativeExpander(), want);
+                p = plan(h, visibleCatalog());
             }
         }
         BoundStatement b = p.bound();
@@ -437,8 +450,7 @@ public final class Session implements AutoCloseable {
             Planned p = h.planned;
             StorageTransaction t = writeTxn();
             CatalogState before = writing();
-            if (p == null || p.catalogVersion() != before.version())
-                p = h.planned = Planner.plan(h.ast, catalog(before), db.derivativeExpander(), h.hints);
+            if (p == null || stale(h, p, before)) p = plan(h, before);
             if (autocommit) {
                 Result r = new StatementRunner(this, new StatementContext(this, values, before, t), p).run();
                 checkCancelled();

@@ -20,6 +20,8 @@ import org.jspecify.annotations.Nullable;
  */
 @NullMarked
 public final class Settings {
+    private volatile long version;
+
     /** Known settings and their defaults. */
     private static final Map<String, Long> DEFAULTS = new LinkedHashMap<>();
 
@@ -83,7 +85,20 @@ public final class Settings {
         return DEFAULTS.keySet();
     }
 
+    /**
+     * Counts the changes made through {@link #set}: a prepared statement planned under another count is planned
+     * again, since binding reads settings ({@code current_setting()}, {@code max_recursion}, …).
+     */
+    public long version() {
+        return version;
+    }
+
     public void set(String name, Object value, Span span) {
+        apply(name, value, span);
+        version++;
+    }
+
+    private void apply(String name, Object value, Span span) {
         String key = name.toLowerCase(Locale.ROOT);
         if (!DEFAULTS.containsKey(key)) {
             throw new NablaException(

@@ -66,6 +66,23 @@ class ApiTest {
     }
 
     @Test
+    void preparedStatementsSeeSettingsChangedAfterPrepare() {
+        PreparedQuery q = s.prepare("SELECT current_setting('threads')");
+        s.execute("SET threads = 1");
+        Object plan = q.currentPlan();
+        assertThat(q.execute().getString(0, 0)).isEqualTo("1");
+        assertThat(q.currentPlan()).isNotSameAs(plan);
+        plan = q.currentPlan();
+        assertThat(q.execute().getString(0, 0)).isEqualTo("1");
+        assertThat(q.currentPlan()).as("no SET since: the plan is kept").isSameAs(plan);
+        s.execute("SET threads = 2");
+        assertThat(q.execute().getString(0, 0)).isEqualTo("2");
+        s.execute("RESET threads");
+        assertThat(q.execute().getString(0, 0))
+                .isEqualTo(s.execute("SELECT current_setting('threads')").getString(0, 0));
+    }
+
+    @Test
     void parameterCountIsChecked() {
         PreparedQuery q = s.prepare("SELECT ? + 1");
         assertThat(code(() -> q.execute())).isEqualTo(ErrorCode.INVALID_ARGUMENT);

@@ -362,6 +362,11 @@ final class QueryParser {
     private Sample parseSample() {
         Span start = in.expect(Keyword.USING).span();
         in.next(); // SAMPLE
+        return sampleBody(start);
+    }
+
+    /** What follows USING SAMPLE (or DuckDB's TABLESAMPLE without a leading method call). */
+    private Sample sampleBody(Span start) {
         String method = null;
         boolean wrapped = false;
         if (in.atIdent() && in.peek(1).type() == TokenType.LPAREN) {
@@ -381,12 +386,16 @@ final class QueryParser {
             if (in.accept(TokenType.COMMA)) seed = exprs.parseExpr();
             in.expect(TokenType.RPAREN);
         }
-        if (acceptWord("REPEATABLE")) {
-            in.expect(TokenType.LPAREN);
-            seed = exprs.parseExpr();
-            in.expect(TokenType.RPAREN);
-        }
-        return new Sample(size, percent, method, seed, in.spanFrom(start));
+        return new Sample(size, percent, method, repeatable(seed), in.spanFrom(start));
+    }
+
+    /** {@code [REPEATABLE (seed)]}: its seed, else {@code seed}. */
+    private Expression repeatable(Expression seed) {
+        if (!acceptWord("REPEATABLE")) return seed;
+        in.expect(TokenType.LPAREN);
+        Expression e = exprs.parseExpr();
+        in.expect(TokenType.RPAREN);
+        return e;
     }
 
     private String parseSampleMethod() {
@@ -540,6 +549,8 @@ final class QueryParser {
             }
             return in.parseIdent("an alias");
         }
+        // "FROM t TABLESAMPLE ..." : TABLESAMPLE is not a keyword, but it is no alias either
+        if (!columnLabel && isWord(0, "TABLESAMPLE")) return null;
         return in.atIdent() ? in.parseIdent("an alias") : null;
     }
 
@@ -596,6 +607,33 @@ final class QueryParser {
     }
 
     private TableRef parseTablePrimary() {
+        Span start = in.peek().span();
+        TableRef table = parseUnsampledTable();
+        if (!isWord(0, "TABLESAMPLE")) return table;
+        return new TableRef.SampledTable(table, parseTableSample(), in.spanFrom(start));
+    }
+
+    /**
+     * After a FROM item: {@code TABLESAMPLE method (size [% | PERCENT | ROWS]) [REPEATABLE (seed)]}, or DuckDB's
+     * {@code TABLESAMPLE size [% | PERCENT | ROWS] [(method [, seed])] [REPEATABLE (seed)]}. A size written
+     * without a unit is a percentage for BERNOULLI and SYSTEM (the standard's methods) and a row count for
+     * RESERVOIR or no method.
+     */
+    private Sample parseTableSample() {
+        Span start = in.next().span(); // TABLESAMPLE
+        if (!(in.atIdent() && in.peek(1).type() == TokenType.LPAREN)) return sampleBody(start);
+        String method = parseSampleMethod();
+        in.expect(TokenType.LPAREN);
+        Expression size = exprs.parseExpr(Precedence.MULTIPLICATIVE);
+        boolean percent;
+        if (in.accept(TokenType.PERCENT) || acceptWord("PERCENT")) percent = true;
+        else if (in.accept(Keyword.ROWS)) percent = false;
+        else percent = !method.equals("reservoir");
+        in.expect(TokenType.RPAREN);
+        return new Sample(size, percent, method, repeatable(null), in.spanFrom(start));
+    }
+
+    private TableRef parseUnsampledTable() {
         Token t = in.peek();
         Span start = t.span();
         boolean lateral = in.accept(Keyword.LATERAL);

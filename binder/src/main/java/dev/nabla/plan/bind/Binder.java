@@ -231,6 +231,7 @@ public final class Binder {
             case TableRef.PathTable p ->
                 (p.alias() != null ? p.alias().value() : QueryBinder.pathTableName(p.path())).equalsIgnoreCase(name);
             case TableRef.Join j -> exposes(j.left(), name) || exposes(j.right(), name);
+            case TableRef.SampledTable st -> exposes(st.table(), name);
         };
     }
 

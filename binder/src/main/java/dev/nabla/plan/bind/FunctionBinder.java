@@ -38,7 +38,8 @@ final class FunctionBinder {
 
     /**
      * PostgreSQL's {@code current_setting('name')}: the session setting as text, read when the statement is bound
-     * (a prepared statement keeps the value it was prepared with). An unknown name fails with 42704, as there.
+     * (a prepared statement is bound again after a SET, so it sees the new value). An unknown name fails with
+     * 42704, as there.
      */
     private Expr currentSetting(Expression.FunctionCall f, Ctx c) {
         checkArity("current_setting", 1, 1, f.args().size(), f.span());

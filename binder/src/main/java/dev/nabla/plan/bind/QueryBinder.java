@@ -1038,6 +1038,10 @@ final class QueryBinder {
                         v.span());
             }
             case TableRef.Join j -> join(j, c, left);
+            case TableRef.SampledTable st -> {
+                Rel r = tableRef(st.table(), c, left);
+                yield new Rel(sample(r.plan(), st.sample(), c.ctes), r.fields());
+            }
         };
     }
 

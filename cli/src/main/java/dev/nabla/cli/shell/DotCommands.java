@@ -6,10 +6,10 @@ import dev.nabla.cli.output.RenderOptions;
 import dev.nabla.cli.output.Renderer;
 import dev.nabla.cli.output.ResultTable;
 import dev.nabla.cli.plot.BrailleChart;
-import dev.nabla.cli.plot.ChartFiles;
 import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
 import dev.nabla.common.Span;
+import dev.nabla.engine.io.chart.ChartFile;
 import dev.nabla.plan.fn.AggregateFunction;
 import dev.nabla.plan.fn.FunctionDocs;
 import dev.nabla.plan.fn.Functions;
@@ -883,7 +883,9 @@ public final class DotCommands {
         DataType xType = xCol < 0 ? DataType.BIGINT : t.columnTypes().get(xCol);
         if (outFile != null) {
             Path file = resolve(outFile, source);
-            ChartFiles.write(file, xName, xType, x, series, logY);
+            List<ChartFile.Series> lines = new ArrayList<>();
+            for (BrailleChart.Series s : series) lines.add(new ChartFile.Series(s.name(), s.y()));
+            ChartFile.write(file, xName, xType, x, lines, logY, null);
             shell.status("wrote " + outFile);
             return;
         }

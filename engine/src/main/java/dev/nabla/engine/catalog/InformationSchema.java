@@ -14,8 +14,8 @@ import java.util.function.Function;
 
 /**
  * The SQL-standard {@code information_schema} views, with PostgreSQL's column names and values, computed from the
- * catalog of the statement: {@code tables}, {@code columns}, {@code views}, {@code table_constraints} and
- * {@code key_column_usage}. The catalog is {@code nabla} and the schema {@code main} (attached schemas by their
+ * catalog of the statement: {@code tables}, {@code columns}, {@code views}, {@code table_constraints},
+ * {@code key_column_usage} and {@code referential_constraints}. The catalog is {@code nabla} and the schema {@code main} (attached schemas by their
  * name), as the JDBC driver reports them; a primary key is named {@code <table>_pkey} as in PostgreSQL. Views'
  * columns are listed as far as their definition names them.
  */
@@ -60,12 +60,45 @@ final class InformationSchema {
                         state);
             case "table_constraints" -> constraints(state);
             case "key_column_usage" -> keyColumns(state);
+            case "referential_constraints" ->
+                source(
+                        "referential_constraints",
+                        List.of(
+                                "constraint_catalog",
+                                "constraint_schema",
+                                "constraint_name",
+                                "unique_constraint_catalog",
+                                "unique_constraint_schema",
+                                "unique_constraint_name",
+                                "match_option",
+                                "update_rule",
+                                "delete_rule"),
+                        s -> {
+                            List<Object[]> rows = new ArrayList<>();
+                            // foreign keys take no ON UPDATE/DELETE actions: PostgreSQL's default, NO ACTION
+                            for (StoredTable t : s.tables())
+                                for (ForeignKey fk : t.foreignKeys())
+                                    rows.add(new Object[] {
+                                        CATALOG,
+                                        Catalog.MAIN,
+                                        fk.name(),
+                                        CATALOG,
+                                        Catalog.MAIN,
+                                        referencedKeyName(t, fk, s),
+                                        "NONE",
+                                        "NO ACTION",
+                                        "NO ACTION"
+                                    });
+                            return sorted(rows, 2, 5);
+                        },
+                        state);
             default -> null;
         };
     }
 
     static List<String> names() {
-        return List.of("columns", "key_column_usage", "table_constraints", "tables", "views");
+        return List.of(
+                "columns", "key_column_usage", "referential_constraints", "table_constraints", "tables", "views");
     }
 
     private static RowsSource columns(CatalogState state) {
@@ -196,6 +229,23 @@ final class InformationSchema {
             out.add(new Key(fk.name(), "FOREIGN KEY", fk.columns(), referencedPositions(t, fk, state)));
         for (CheckSpec c : t.checks().checks()) out.add(new Key(c.name(), "CHECK", null, null));
         return out;
+    }
+
+    /** The name of the PRIMARY KEY or UNIQUE constraint a foreign key references (null when it has none). */
+    private static String referencedKeyName(StoredTable t, ForeignKey fk, CatalogState state) {
+        StoredTable parent = fk.parent().equalsIgnoreCase(t.name()) ? t : state.table(fk.parent());
+        if (parent == null) return null;
+        if (parent.schema().hasPrimaryKey() && sameColumns(parent.schema().primaryKey(), fk.parentColumns()))
+            return parent.name() + "_pkey";
+        for (UniqueKey u : parent.table().uniqueKeys())
+            if (sameColumns(u.columns(), fk.parentColumns())) return u.name();
+        return null;
+    }
+
+    private static boolean sameColumns(int[] key, int[] columns) {
+        if (key.length != columns.length) return false;
+        for (int c : columns) if (java.util.Arrays.stream(key).noneMatch(k -> k == c)) return false;
+        return true;
     }
 
     /**

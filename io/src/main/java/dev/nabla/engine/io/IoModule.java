@@ -3,6 +3,7 @@ package dev.nabla.engine.io;
 import dev.nabla.engine.Database;
 import dev.nabla.engine.Extension;
 import dev.nabla.engine.functions.TableFunctionRegistry;
+import dev.nabla.engine.io.chart.ChartCopyWriter;
 import dev.nabla.engine.io.csv.CsvCopyWriter;
 import dev.nabla.engine.io.csv.CsvSource;
 import dev.nabla.engine.io.netcdf.NetcdfReader;
@@ -11,7 +12,7 @@ import dev.nabla.engine.io.parquet.ParquetSource;
 
 /**
  * The one place that plugs the file formats into a database: table functions {@code read_csv},
- * {@code read_parquet}, {@code read_netcdf}; COPY TO writers for csv and parquet; ATTACH of netcdf.
+ * {@code read_parquet}, {@code read_netcdf}; COPY TO writers for csv, parquet and charts (svg/png); ATTACH of netcdf.
  * Installed into every new database as an {@link Extension} (listed in
  * {@code META-INF/services/dev.nabla.engine.Extension}).
  */
@@ -30,6 +31,11 @@ public final class IoModule implements Extension {
         io.registerWriter("csv", new CsvCopyWriter());
         functions.register("read_parquet", ParquetSource::resolve);
         io.registerWriter("parquet", new ParquetCopyWriter());
+        // a chart is a file a query's rows can go to: FORMAT chart, or just a .svg/.png file name
+        ChartCopyWriter chart = new ChartCopyWriter();
+        io.registerWriter("chart", chart);
+        io.registerWriter("svg", chart);
+        io.registerWriter("png", chart);
         functions.register("read_netcdf", NetcdfReader::resolve);
         NetcdfReader netcdf = new NetcdfReader();
         io.registerAttacher("netcdf", netcdf);

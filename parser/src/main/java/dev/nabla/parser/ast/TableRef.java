@@ -99,6 +99,29 @@ public sealed interface TableRef extends Node {
         }
     }
 
+    /**
+     * {@code table TABLESAMPLE method (size) [REPEATABLE (seed)]} (SQL standard, PostgreSQL) and DuckDB's
+     * {@code TABLESAMPLE size [% | ROWS] [(method)]}: the rows of one FROM item thinned before any join or WHERE.
+     */
+    record SampledTable(TableRef table, Sample sample, Span span) implements TableRef {
+        public SampledTable {
+            Objects.requireNonNull(table, "table");
+            Objects.requireNonNull(sample, "sample");
+            span = SqlWriter.orNone(span);
+        }
+
+        @Override
+        public String toSql() {
+            StringBuilder sb = new StringBuilder(table.toSql()).append(" TABLESAMPLE ");
+            String size = sample.size().toSql() + (sample.percent() ? "%" : " ROWS");
+            if (sample.method() == null) sb.append(size);
+            else sb.append(sample.method()).append(" (").append(size).append(')');
+            if (sample.seed() != null)
+                sb.append(" REPEATABLE (").append(sample.seed().toSql()).append(')');
+            return sb.toString();
+        }
+    }
+
     enum JoinType {
         INNER,
         LEFT,

@@ -1,8 +1,9 @@
-package dev.nabla.cli.plot;
+package dev.nabla.engine.io.chart;
 
 import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
 import dev.nabla.common.Span;
+import dev.nabla.engine.io.csv.IoFiles;
 import dev.nabla.storage.DataType;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,17 +21,26 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * {@code .plot ... --out loss.svg|loss.png}: the braille chart's data as a real line chart (XChart), for a
- * report. SVG is vector (VectorGraphics2D), PNG 800×500 pixels; AWT runs headless, so no display is needed.
+ * A line chart (XChart) in an SVG or PNG file, for a report: drawn by the shell's {@code .plot ... --out
+ * loss.svg} and by {@code COPY (query) TO 'loss.svg' (FORMAT chart)}. SVG is vector (VectorGraphics2D), PNG
+ * 800×500 pixels; AWT runs headless, so no display is needed.
  */
-public final class ChartFiles {
+public final class ChartFile {
     public static final int WIDTH = 800, HEIGHT = 500;
 
-    private ChartFiles() {}
+    /** One line: its legend name and a y value per x value (NaN leaves the point out). */
+    public record Series(String name, double[] y) {
+        public Series {
+            java.util.Objects.requireNonNull(name);
+            java.util.Objects.requireNonNull(y);
+        }
+    }
+
+    private ChartFile() {}
 
     /** Writes the chart; the format comes from the file name (.svg or .png). */
     public static void write(
-            Path file, String xName, DataType xType, double[] x, List<BrailleChart.Series> series, boolean logY) {
+            Path file, String xName, DataType xType, double[] x, List<Series> series, boolean logY, String title) {
         String name =
                 file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
         boolean svg = name.endsWith(".svg");
@@ -39,16 +49,14 @@ public final class ChartFiles {
                     ErrorCode.INVALID_ARGUMENT, "a chart file must end in .svg or .png: " + file.getFileName());
         System.setProperty("java.awt.headless", "true");
         XYChart chart = chart(xName, xType, x, series, logY);
+        if (title != null && !title.isEmpty()) chart.setTitle(title);
         try (OutputStream out = Files.newOutputStream(file)) {
             if (svg)
                 VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
             else BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
         } catch (IOException e) {
             throw new NablaException(
-                    ErrorCode.IO,
-                    Span.NONE,
-                    "cannot write " + file + ": " + dev.nabla.engine.io.csv.IoFiles.writeReason(file, e),
-                    e);
+                    ErrorCode.IO, Span.NONE, "cannot write " + file + ": " + IoFiles.writeReason(file, e), e);
         } catch (RuntimeException | LinkageError e) {
             // AWT without fonts or native libraries (a minimal container) fails here, not at start-up
             throw new NablaException(
@@ -61,7 +69,7 @@ public final class ChartFiles {
         }
     }
 
-    static XYChart chart(String xName, DataType xType, double[] x, List<BrailleChart.Series> series, boolean logY) {
+    static XYChart chart(String xName, DataType xType, double[] x, List<Series> series, boolean logY) {
         XYChart chart = new XYChartBuilder()
                 .width(WIDTH)
                 .height(HEIGHT)
@@ -79,7 +87,7 @@ public final class ChartFiles {
         for (int i = 0; i < order.length; i++) order[i] = i;
         java.util.Arrays.sort(order, (a, b) -> Double.compare(x[a], x[b]));
         int plotted = 0;
-        for (BrailleChart.Series s : series) {
+        for (Series s : series) {
             List<Double> xs = new ArrayList<>();
             List<Date> ds = new ArrayList<>();
             List<Double> ys = new ArrayList<>();
