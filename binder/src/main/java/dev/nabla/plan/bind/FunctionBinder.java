@@ -553,7 +553,10 @@ final class FunctionBinder {
         }
         boolean elementWise = (fn == AggFn.SUM || fn == AggFn.AVG) && !windowed && args.size() == 1;
         if (fn != AggFn.COUNT && !elementWise) {
-            for (Expr x : args) {
+            // softmax_sum(value, score), min_by/max_by(x, key): the value may be a DOUBLE[n], the score or key not
+            boolean valueMayBeArray = fn == AggFn.SOFTMAX_SUM || fn == AggFn.MIN_BY || fn == AggFn.MAX_BY;
+            List<Expr> checked = valueMayBeArray && !args.isEmpty() ? args.subList(1, args.size()) : args;
+            for (Expr x : checked) {
                 if (ArrayBinding.isArray(x)) {
                     throw new NablaException(
                             ErrorCode.UNSUPPORTED,
@@ -598,6 +601,23 @@ final class FunctionBinder {
                 checkArity(name, 1, 1, args.size(), f.span());
                 Expr x = exprs.defaultParam(args.get(0));
                 args.set(0, x);
+                type = x.type();
+            }
+            case MIN_BY, MAX_BY -> {
+                if (args.size() == 3) {
+                    // DuckDB's min_by(x, key, k) returns a LIST of k values; variable-length lists are not built
+                    throw new NablaException(
+                            ErrorCode.UNSUPPORTED,
+                            f.span(),
+                            name + "(x, key, k) returns a list, and variable-length lists are not supported yet;"
+                                    + " for the k nearest rows use LATERAL (SELECT … ORDER BY key LIMIT k)");
+                }
+                checkArity(name, 2, 2, args.size(), f.span());
+                Expr x = exprs.defaultParam(args.get(0));
+                Expr key = exprs.defaultParam(args.get(1));
+                if (key.type() == DataType.NULL) key = TypeRules.coerce(key, DataType.DOUBLE);
+                args.set(0, x);
+                args.set(1, key);
                 type = x.type();
             }
             case STRING_AGG -> {
@@ -653,12 +673,14 @@ final class FunctionBinder {
             case SOFTMAX_SUM -> {
                 checkArity(name, 2, 3, args.size(), f.span());
                 double tau = args.size() > 2 ? SoftBinder.temperature(args.get(2), name) : 1.0;
-                Expr v = TypeRules.coerce(SoftBinder.numeric(args.get(0), name), DataType.DOUBLE);
+                Expr v = ArrayBinding.isArray(args.get(0))
+                        ? args.get(0)
+                        : TypeRules.coerce(SoftBinder.numeric(args.get(0), name), DataType.DOUBLE);
                 Expr z = SoftBinder.scaled(SoftBinder.numeric(args.get(1), name), tau, f.span());
                 args.clear();
                 args.add(v);
                 args.add(z);
-                type = DataType.DOUBLE;
+                type = v.type(); // DOUBLE, or the value's DOUBLE[n]
             }
             default -> throw new IllegalStateException(fn.name());
         }

@@ -243,7 +243,9 @@ public final class DecorrelateScalarSubqueries implements Rule {
                     PERCENTILE_DISC,
                     MODE,
                     LOGSUMEXP,
-                    SOFTMAX_SUM -> true;
+                    SOFTMAX_SUM,
+                    MIN_BY,
+                    MAX_BY -> true;
             case COUNT_STAR, COUNT, TOTAL, GROUPING -> false;
         };
     }

@@ -15,6 +15,7 @@ import dev.nabla.plan.expr.Literal;
 import dev.nabla.plan.expr.Param;
 import dev.nabla.plan.expr.SubqueryExpr;
 import dev.nabla.plan.expr.WindowCall;
+import dev.nabla.plan.fn.ArrayFunction;
 import dev.nabla.plan.fn.Functions;
 import dev.nabla.plan.fn.ScalarFunction;
 import dev.nabla.plan.fn.TypeRule;
@@ -254,20 +255,20 @@ public final class ExprCompiler {
                 int a = compile(c.arg(0), mask);
                 return emit(key(fn, mask, a), DataType.BIGINT, mask, s -> new ArrayInstrs.Length(s, a));
             }
-            case ARRAY_NORM -> {
-                int a = compile(c.arg(0), mask);
-                return emit(key(fn, mask, a), DataType.DOUBLE, mask, s -> new ArrayInstrs.Reduce(s, fn, a, -1, false));
-            }
-            case L2_NORMALIZE -> {
-                int a = compile(c.arg(0), mask);
-                return emit(key(fn, mask, t, a), t, mask, s -> new ArrayInstrs.Normalize(s, t, a));
-            }
-            case ARRAY_INNER_PRODUCT,
+            case ARRAY_NORM,
+                    L2_NORMALIZE,
+                    ARRAY_INNER_PRODUCT,
                     ARRAY_NEGATIVE_INNER_PRODUCT,
                     ARRAY_DISTANCE,
                     ARRAY_COSINE_SIMILARITY,
                     ARRAY_COSINE_DISTANCE -> {
-                // all five are symmetric: a literal goes right, where the kernel reads its one row for every row
+                ArrayFunction def = Functions.array(fn);
+                if (c.args().size() == 1) {
+                    int a = compile(c.arg(0), mask);
+                    return emit(key(fn, mask, t, a), t, mask, s -> new ArrayInstrs.Registered(s, t, def, a, -1, false));
+                }
+                // the two-array functions are symmetric: a literal goes right, where the kernel reads its one
+                // row for every row
                 Expr l = c.arg(0), r = c.arg(1);
                 if (l instanceof Literal && !(r instanceof Literal)) {
                     l = c.arg(1);
@@ -275,8 +276,7 @@ public final class ExprCompiler {
                 }
                 boolean bConst = r instanceof Literal;
                 int a = compile(l, mask), b = compile(r, mask);
-                return emit(
-                        key(fn, mask, a, b), DataType.DOUBLE, mask, s -> new ArrayInstrs.Reduce(s, fn, a, b, bConst));
+                return emit(key(fn, mask, t, a, b), t, mask, s -> new ArrayInstrs.Registered(s, t, def, a, b, bConst));
             }
             case NEG -> {
                 int a = compile(c.arg(0), mask);

@@ -73,6 +73,8 @@ abstract class Accumulator {
             if (fn == AggFn.SUM) return new SumDecimal(r);
             if (fn == AggFn.AVG) return new AvgDecimal(d, r);
         }
+        if (p == PhysicalType.ARRAY && fn == AggFn.SOFTMAX_SUM)
+            return new ArraySoftmaxSum(dev.nabla.storage.ColumnVector.width(argType));
         return switch (fn) {
             case COUNT_STAR -> new Count(true);
             case COUNT -> new Count(false);
@@ -93,6 +95,8 @@ abstract class Accumulator {
                 throw new IllegalStateException("ordered-set aggregates are built as OrderedSet");
             case LOGSUMEXP -> new LogSumExp();
             case SOFTMAX_SUM -> new SoftmaxSum();
+            case MIN_BY -> new MinBy(false);
+            case MAX_BY -> new MinBy(true);
         };
     }
 
@@ -388,6 +392,157 @@ abstract class Accumulator {
         void result(int g, ColumnStore out) {
             if (d[g] == 0) out.appendNull();
             else out.appendDouble(s[g] / d[g]);
+        }
+    }
+
+    /**
+     * {@link SoftmaxSum} of {@code DOUBLE[w]} values: Σ softmax(z)·v element by element, one running maximum
+     * and one denominator per group, {@code w} rescaled sums per group (row-major in {@link #s}), so attention
+     * over vector values is one GROUP BY pass with no per-row allocation. Rows with a NULL value or score are
+     * skipped; NULL when none is left (or every score is −∞).
+     */
+    static final class ArraySoftmaxSum extends Accumulator {
+        final int w;
+        double[] m = new double[0], d = new double[0], s = new double[0];
+
+        ArraySoftmaxSum(int w) {
+            this.w = w;
+        }
+
+        @Override
+        void resize(int cap) {
+            int old = m.length;
+            m = Arrays.copyOf(m, cap);
+            d = Arrays.copyOf(d, cap);
+            s = Arrays.copyOf(s, cap * w);
+            Arrays.fill(m, old, cap, Double.NEGATIVE_INFINITY);
+        }
+
+        @Override
+        void update(int[] gids, Vec a, Vec b, int n) {
+            double[] v = a.d;
+            for (int i = 0; i < n; i++) {
+                int g = gids[i];
+                if (g < 0 || a.isNull(i) || b.isNull(i)) continue;
+                double z = num(b, i);
+                if (z == Double.NEGATIVE_INFINITY) continue;
+                int at = (a.off + i) * w, sg = g * w;
+                double mg = m[g];
+                if (z > mg) {
+                    // a new maximum: rescale what is summed so far to it (the scale is 0 when mg = −∞)
+                    double scale = Math.exp(mg - z);
+                    d[g] = d[g] * scale + 1;
+                    for (int k = 0; k < w; k++) s[sg + k] = s[sg + k] * scale + v[at + k];
+                    m[g] = z;
+                } else {
+                    // z = mg = +∞ weighs 1 like the maximum itself (exp(∞ − ∞) would be NaN)
+                    double e = z == mg ? 1.0 : Math.exp(z - mg);
+                    d[g] += e;
+                    for (int k = 0; k < w; k++) s[sg + k] += e * v[at + k];
+                }
+            }
+        }
+
+        @Override
+        void result(int g, ColumnStore out) {
+            if (d[g] == 0) {
+                out.appendNull();
+                return;
+            }
+            double[] r = new double[w];
+            for (int k = 0; k < w; k++) r[k] = s[g * w + k] / d[g];
+            out.appendValue(r);
+        }
+    }
+
+    /**
+     * min_by(x, key) / max_by(x, key): x of the row with the best key. Keys compare as min()/max() compare them
+     * (by physical type); a row with a NULL key is skipped, a NULL x is a value (the result is then NULL); the
+     * first row wins on ties. x is kept by physical type (an array row is copied when it becomes the best).
+     */
+    static final class MinBy extends Accumulator {
+        final boolean max;
+        long[] kl = new long[0], xl = new long[0];
+        double[] kd = new double[0], xd = new double[0];
+        String[] ks = new String[0], xs = new String[0];
+        double[][] xa = new double[0][];
+        boolean[] seen = new boolean[0], xNull = new boolean[0];
+        PhysicalType xType = PhysicalType.LONG;
+
+        MinBy(boolean max) {
+            this.max = max;
+        }
+
+        @Override
+        void resize(int cap) {
+            kl = Arrays.copyOf(kl, cap);
+            kd = Arrays.copyOf(kd, cap);
+            ks = Arrays.copyOf(ks, cap);
+            xl = Arrays.copyOf(xl, cap);
+            xd = Arrays.copyOf(xd, cap);
+            xs = Arrays.copyOf(xs, cap);
+            xa = Arrays.copyOf(xa, cap);
+            seen = Arrays.copyOf(seen, cap);
+            xNull = Arrays.copyOf(xNull, cap);
+        }
+
+        @Override
+        void update(int[] gids, Vec a, Vec b, int n) {
+            xType = a.type.physical();
+            boolean[] nl = b.nulls;
+            int o = b.off;
+            for (int i = 0; i < n; i++) {
+                int g = gids[i];
+                if (g < 0 || (nl != null && nl[i])) continue;
+                boolean better = switch (b.type.physical()) {
+                    case LONG -> {
+                        long v = b.l[o + i];
+                        boolean w = !seen[g] || (max ? v > kl[g] : v < kl[g]);
+                        if (w) kl[g] = v;
+                        yield w;
+                    }
+                    case DOUBLE -> {
+                        double v = b.d[o + i];
+                        boolean w = !seen[g] || (max ? v > kd[g] : v < kd[g]);
+                        if (w) kd[g] = v;
+                        yield w;
+                    }
+                    case STRING -> {
+                        String v = b.s[o + i];
+                        boolean w = !seen[g] || (max ? v.compareTo(ks[g]) > 0 : v.compareTo(ks[g]) < 0);
+                        if (w) ks[g] = v;
+                        yield w;
+                    }
+                    case ARRAY -> throw new IllegalStateException("the binder rejects array keys");
+                };
+                if (!better) continue;
+                seen[g] = true;
+                xNull[g] = a.isNull(i);
+                if (xNull[g]) continue;
+                switch (xType) {
+                    case LONG -> xl[g] = a.l[a.off + i];
+                    case DOUBLE -> xd[g] = a.d[a.off + i];
+                    case STRING -> xs[g] = a.s[a.off + i];
+                    case ARRAY -> {
+                        int w = a.w;
+                        xa[g] = Arrays.copyOfRange(a.d, (a.off + i) * w, (a.off + i + 1) * w);
+                    }
+                }
+            }
+        }
+
+        @Override
+        void result(int g, ColumnStore out) {
+            if (!seen[g] || xNull[g]) {
+                out.appendNull();
+                return;
+            }
+            switch (xType) {
+                case LONG -> out.appendLong(xl[g]);
+                case DOUBLE -> out.appendDouble(xd[g]);
+                case STRING -> out.appendValue(xs[g]);
+                case ARRAY -> out.appendValue(xa[g]);
+            }
         }
     }
 
