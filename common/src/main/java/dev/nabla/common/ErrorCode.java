@@ -38,6 +38,8 @@ public enum ErrorCode {
     OUT_OF_MEMORY("53200"),
     CANCELLED("57014"),
     TRANSACTION("25000"),
+    /** PostgreSQL's active_sql_transaction: a transaction mode changed after the transaction's first query. */
+    ACTIVE_SQL_TRANSACTION("25001"),
     /** A serializable transaction read data that a transaction committed since its snapshot: roll back and retry. */
     SERIALIZATION_FAILURE("40001"),
     /** PostgreSQL's read_only_sql_transaction: a change refused by a read-only shell ({@code nabla -readonly}). */

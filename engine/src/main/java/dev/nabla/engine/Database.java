@@ -45,18 +45,68 @@ public final class Database implements AutoCloseable {
     private volatile @Nullable DurableStore store;
     /** Open handles of a file database ({@link Nabla#open(java.nio.file.Path)}); it closes when the last one does. */
     private int handles = 1;
+    /** Counted down when close() has released the database file, so that a new open of it waits for that. */
+    private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
 
-    private volatile long checkpointThreshold =
-            Long.getLong("nabla.checkpoint_threshold", DurableStore.DEFAULT_CHECKPOINT_THRESHOLD);
+    /** {@code SET checkpoint_threshold}: shared with every session's {@link Settings}. */
+    private final java.util.concurrent.atomic.AtomicLong checkpointThreshold =
+            new java.util.concurrent.atomic.AtomicLong(Settings.DEFAULT_CHECKPOINT_THRESHOLD);
 
     Database(@Nullable String name) {
         this.name = name;
+        tableFunctions.register("pragma_database_size", (args, named, span) -> {
+            if (!args.isEmpty() || !named.isEmpty())
+                throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, "database_size takes no arguments");
+            return databaseSize();
+        });
+    }
+
+    /**
+     * {@code PRAGMA database_size} ({@code SELECT * FROM pragma_database_size()}): the database file and its log
+     * in bytes and as sizes, and the memory budget; a file-less database has no file and sizes 0.
+     */
+    private dev.nabla.engine.catalog.RowsSource databaseSize() {
+        return new dev.nabla.engine.catalog.RowsSource(
+                "pragma_database_size()",
+                List.of(
+                        "database_name",
+                        "file",
+                        "database_size",
+                        "wal_size",
+                        "database_bytes",
+                        "wal_bytes",
+                        "memory_limit"),
+                List.of(
+                        DataType.VARCHAR,
+                        DataType.VARCHAR,
+                        DataType.VARCHAR,
+                        DataType.VARCHAR,
+                        DataType.BIGINT,
+                        DataType.BIGINT,
+                        DataType.VARCHAR),
+                ctx -> {
+                    java.nio.file.Path f = file();
+                    long[] sizes = fileSizes();
+                    String db = f == null
+                            ? (name == null ? "memory" : name)
+                            : f.getFileName().toString().replaceFirst("\\.nabla$", "");
+                    return List.<Object[]>of(new Object[] {
+                        db,
+                        f == null ? null : f.toString(),
+                        dev.nabla.engine.exec.MemoryPool.format(sizes[0]),
+                        dev.nabla.engine.exec.MemoryPool.format(sizes[1]),
+                        sizes[0],
+                        sizes[1],
+                        dev.nabla.engine.exec.MemoryPool.format(memoryPool.limit())
+                    });
+                });
     }
 
     /** Makes this (new, empty) database the contents of a database file, replaying its log. */
     void openFile(java.nio.file.Path path) {
-        store = DurableStore.open(this, path);
-        sequences.refuseInFile(path.toString());
+        DurableStore s = DurableStore.open(this, path);
+        store = s;
+        sequences.attachLog(s::logSequences);
     }
 
     /** The database file, or null for an in-memory database. */
@@ -65,8 +115,11 @@ public final class Database implements AutoCloseable {
         return s == null ? null : s.file();
     }
 
-    synchronized void addHandle() {
+    /** One more open handle, unless the last close() has begun (then the caller waits and opens afresh). */
+    synchronized boolean tryAddHandle() {
+        if (closed) return false;
         handles++;
+        return true;
     }
 
     /**
@@ -79,24 +132,53 @@ public final class Database implements AutoCloseable {
         if (s == null) return;
         acquireWrite(null, 30_000);
         try {
-            s.checkpoint(committed);
+            checkpoint(s, committed);
         } finally {
             releaseWrite();
+        }
+    }
+
+    /** Writes a checkpoint holding the sequences' lock, so that no nextval logs into the log being replaced. */
+    private void checkpoint(DurableStore s, CatalogState state) {
+        synchronized (sequences.lock()) {
+            s.checkpoint(state, sequences.savedForCheckpoint());
         }
     }
 
     /** As {@link #checkpoint()}, for a statement that already holds the writer lock (SQL {@code CHECKPOINT}). */
     void checkpointLocked() {
         DurableStore s = store;
-        if (s != null) s.checkpoint(committed);
+        if (s != null) checkpoint(s, committed);
+    }
+
+    /**
+     * Writes this database's committed state (tables, views, indexes, sequences) as a new database file at
+     * {@code path}, which must not exist (the shell's {@code .save}); this database stays as it is.
+     */
+    public void saveAs(java.nio.file.Path path) {
+        checkOpen();
+        // as a checkpoint: the writer lock keeps the tables' current versions those of the committed state
+        acquireWrite(null, 30_000);
+        try {
+            synchronized (sequences.lock()) {
+                DurableStore.saveAs(path, committed, sequences.savedForCheckpoint());
+            }
+        } finally {
+            releaseWrite();
+        }
     }
 
     /** The WAL size in bytes above which a commit also writes a checkpoint (negative: never automatically). */
     public void setCheckpointThreshold(long bytes) {
-        checkpointThreshold = bytes;
+        checkpointThreshold.set(bytes);
     }
 
     public long checkpointThreshold() {
+        return checkpointThreshold.get();
+    }
+
+    /** The threshold cell the sessions' settings share. */
+    java.util.concurrent.atomic.AtomicLong checkpointThresholdCell() {
         return checkpointThreshold;
     }
 
@@ -184,21 +266,33 @@ public final class Database implements AutoCloseable {
         if (name != null) Nabla.forget(name, this);
         DurableStore st = store;
         if (st != null) {
-            Nabla.forgetFile(st.file(), this);
             try {
                 // a clean shutdown leaves no log to replay (as DuckDB does); sessions are closed, so no writer runs
-                if (st.walHasRecords()) st.checkpoint(committed);
+                if (st.walHasRecords()) checkpoint(st, committed);
             } catch (NablaException e) {
                 // the log still holds every commit: the next open replays it
             } finally {
                 st.close();
+                // only now: an open of the same file meanwhile finds this closing database and waits for released
+                Nabla.forgetFile(st.file(), this);
             }
         }
+        released.countDown();
         committed = CatalogState.empty();
     }
 
     public boolean isClosed() {
         return closed;
+    }
+
+    /** Waits until a closing file database has released its file (returns at once for an open one). */
+    void awaitReleased() {
+        try {
+            released.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NablaException(ErrorCode.INTERNAL, "interrupted while waiting for a database file to close");
+        }
     }
 
     // ------------------------------------------------------------------ engine internals
@@ -215,9 +309,9 @@ public final class Database implements AutoCloseable {
     void publish(CatalogState state) {
         DurableStore s = store;
         if (s != null) {
-            boolean due = s.commit(state, checkpointThreshold);
+            boolean due = s.commit(state, checkpointThreshold.get());
             committed = state;
-            if (due) s.checkpoint(state);
+            if (due) checkpoint(s, state);
             return;
         }
         committed = state;

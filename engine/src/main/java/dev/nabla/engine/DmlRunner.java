@@ -276,7 +276,8 @@ final class DmlRunner {
                 continue;
             }
             switch (type.physical()) {
-                case LONG -> v.longs[i] = o instanceof Boolean bool ? (bool ? 1 : 0) : ((Number) o).longValue();
+                // a DECIMAL's boxed BigDecimal is stored as its unscaled long
+                case LONG -> v.longs[i] = dev.nabla.storage.DecimalType.storedLong(o);
                 case DOUBLE -> v.doubles[i] = ((Number) o).doubleValue();
                 case ARRAY ->
                     System.arraycopy((double[]) o, 0, v.doubles, i * ((double[]) o).length, ((double[]) o).length);

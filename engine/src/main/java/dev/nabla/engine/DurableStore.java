@@ -4,6 +4,7 @@ import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
 import dev.nabla.engine.catalog.CatalogState;
 import dev.nabla.engine.catalog.SchemaDdl;
+import dev.nabla.engine.catalog.Sequences;
 import dev.nabla.engine.catalog.StoredTable;
 import dev.nabla.storage.PhysicalType;
 import dev.nabla.storage.Schema;
@@ -45,7 +46,9 @@ import org.jspecify.annotations.Nullable;
  */
 @NullMarked
 final class DurableStore implements AutoCloseable {
-    static final int FORMAT_VERSION = 1;
+    /** 2: array columns ({@code DOUBLE[n]}: a width after the type) and sequences; version 1 files read unchanged. */
+    static final int FORMAT_VERSION = 2;
+
     private static final byte[] DB_MAGIC = {'N', 'A', 'B', 'L', 'A', 'D', 'B', 0};
     private static final byte[] WAL_MAGIC = {'N', 'A', 'B', 'L', 'A', 'W', 'L', 0};
     /** magic, format version, generation, header CRC. */
@@ -55,9 +58,8 @@ final class DurableStore implements AutoCloseable {
 
     private static final byte SCHEMA = 1;
     private static final byte TABLE = 2;
-
-    /** Default WAL size that triggers an automatic checkpoint at commit ({@code SET checkpoint_threshold}). */
-    static final long DEFAULT_CHECKPOINT_THRESHOLD = 16L << 20;
+    /** Every sequence's definition and position (format 2). */
+    private static final byte SEQUENCES = 3;
 
     private final Path file;
     private final Path walFile;
@@ -263,6 +265,7 @@ final class DurableStore implements AutoCloseable {
         String ddl = "";
         Map<String, Long> names = Map.of();
         final Map<Long, TableImages.Builder> tables = new HashMap<>();
+        List<Sequences.Saved> sequences = List.of();
         long maxId;
 
         void apply(DataInputStream in) throws IOException {
@@ -287,17 +290,22 @@ final class DurableStore implements AutoCloseable {
                         int w = in.readInt();
                         if (w < 0 || w > 100_000) throw new IOException("bad column count " + w);
                         PhysicalType[] types = new PhysicalType[w];
+                        int[] widths = new int[w];
                         for (int c = 0; c < w; c++) {
                             int k = in.readByte();
                             if (k < 0 || k >= PhysicalType.values().length) throw new IOException("bad type " + k);
                             types[c] = PhysicalType.values()[k];
+                            widths[c] = types[c] == PhysicalType.ARRAY ? in.readInt() : 1;
+                            if (widths[c] < 1 || widths[c] > 1 << 20)
+                                throw new IOException("bad array size " + widths[c]);
                         }
                         int segs = in.readInt();
-                        TableImages.Builder b = tables.computeIfAbsent(id, x -> new TableImages.Builder(types));
-                        if (!java.util.Arrays.equals(b.types(), types))
+                        TableImages.Builder b = tables.computeIfAbsent(id, x -> new TableImages.Builder(types, widths));
+                        if (!java.util.Arrays.equals(b.types(), types) || !java.util.Arrays.equals(b.widths(), widths))
                             throw new IOException("table " + id + " changed its column types");
                         b.truncate(segs);
                     }
+                    case SEQUENCES -> sequences = readSequences(in);
                     case TableImages.SEG_FULL -> table(in).readFull(in);
                     case TableImages.SEG_APPEND -> table(in).readAppend(in);
                     case TableImages.SEG_DELETES -> table(in).readDeletes(in);
@@ -314,6 +322,43 @@ final class DurableStore implements AutoCloseable {
         }
     }
 
+    private static void writeSequences(DataOutputStream out, List<Sequences.Saved> all) throws IOException {
+        out.writeByte(SEQUENCES);
+        out.writeInt(all.size());
+        for (Sequences.Saved q : all) {
+            TableImages.writeString(out, q.name());
+            out.writeLong(q.start());
+            out.writeLong(q.increment());
+            out.writeLong(q.min());
+            out.writeLong(q.max());
+            TableImages.writeString(out, q.ownerTable());
+            out.writeBoolean(q.always());
+            out.writeLong(q.last());
+            out.writeBoolean(q.called());
+        }
+    }
+
+    private static List<Sequences.Saved> readSequences(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > 10_000_000) throw new IOException("bad sequence count " + n);
+        List<Sequences.Saved> out = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String name = TableImages.readString(in);
+            if (name == null) throw new IOException("sequence without a name");
+            out.add(new Sequences.Saved(
+                    name,
+                    in.readLong(),
+                    in.readLong(),
+                    in.readLong(),
+                    in.readLong(),
+                    TableImages.readString(in),
+                    in.readBoolean(),
+                    in.readLong(),
+                    in.readBoolean()));
+        }
+        return out;
+    }
+
     private void recover(Database db) {
         Replay r = new Replay();
         try {
@@ -321,7 +366,7 @@ final class DurableStore implements AutoCloseable {
                 if (wal.size() > FILE_HEADER)
                     throw fail("database file " + file + " is missing but its write-ahead log " + walFile + " exists");
                 generation = 1;
-                writeCheckpoint(CatalogState.empty());
+                writeCheckpoint(CatalogState.empty(), List.of());
                 resetWal();
                 return;
             }
@@ -371,6 +416,8 @@ final class DurableStore implements AutoCloseable {
 
     /** Rebuilds the catalog from the replayed DDL and installs every table's rows. */
     private void install(Database db, Replay r) {
+        // first: an identity column's DEFAULT nextval(…) names its sequence
+        db.sequences().restore(r.sequences);
         if (!r.ddl.isBlank()) {
             try (Session s = db.connect()) {
                 s.executeScript(r.ddl);
@@ -384,9 +431,11 @@ final class DurableStore implements AutoCloseable {
             if (b != null) {
                 Schema schema = st.schema();
                 PhysicalType[] types = b.types();
+                int[] widths = b.widths();
                 boolean ok = types.length == schema.width();
                 for (int c = 0; ok && c < types.length; c++)
-                    ok = types[c] == schema.type(c).physical();
+                    ok = types[c] == schema.type(c).physical()
+                            && widths[c] == dev.nabla.storage.ColumnVector.width(schema.type(c));
                 if (!ok) throw fail(file + ": stored rows of table " + e.getKey() + " do not match its columns");
                 TableImages.install(st.table(), b.build());
             }
@@ -414,7 +463,6 @@ final class DurableStore implements AutoCloseable {
      */
     synchronized boolean commit(CatalogState state, long threshold) {
         if (failed) throw fail("database file " + file + " cannot be written after an earlier write error; reopen it");
-        refuseUnstoredTypes(state);
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             DataOutputStream out = new DataOutputStream(bytes);
@@ -442,21 +490,28 @@ final class DurableStore implements AutoCloseable {
 
     /** Writes the entries that bring the logged state to {@code state} (all of it when {@code full}); updates it. */
     /**
-     * Array columns ({@code DOUBLE[n]}) have no layout in the log or the checkpoint yet: refused before anything is
-     * written, so the commit fails cleanly and the file stays writable (docs/storage.md).
+     * Appends the sequences' state as a record of its own, not forced (see {@link Sequences}): the next forced
+     * commit makes it durable with everything before it. Called holding the sequences' lock.
      */
-    private void refuseUnstoredTypes(CatalogState state) {
-        for (StoredTable t : state.tables()) {
-            for (int c = 0; c < t.schema().width(); c++) {
-                if (t.schema().type(c) instanceof dev.nabla.storage.ArrayType a) {
-                    throw new NablaException(
-                            ErrorCode.UNSUPPORTED,
-                            dev.nabla.common.Span.NONE,
-                            "column " + t.name() + "." + t.schema().name(c) + " of type " + a
-                                    + " cannot be stored in database file " + file
-                                    + " yet: array columns live in in-memory databases only");
-                }
-            }
+    synchronized void logSequences(List<Sequences.Saved> all) {
+        if (failed) throw fail("database file " + file + " cannot be written after an earlier write error; reopen it");
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(bytes);
+            writeSequences(out, all);
+            out.flush();
+            ByteBuffer rec = record(nextSeq, bytes.toByteArray(), bytes.size());
+            long at = walSize;
+            while (rec.hasRemaining()) at += wal.write(rec, at);
+            walSize = at;
+            nextSeq++;
+        } catch (IOException e) {
+            failed = true;
+            throw new NablaException(
+                    ErrorCode.IO,
+                    dev.nabla.common.Span.NONE,
+                    "cannot write the write-ahead log " + walFile + ": " + reason(e),
+                    e);
         }
     }
 
@@ -505,18 +560,22 @@ final class DurableStore implements AutoCloseable {
         out.writeByte(TABLE);
         out.writeLong(id);
         out.writeInt(s.width());
-        for (int c = 0; c < s.width(); c++) out.writeByte(s.type(c).physical().ordinal());
+        for (int c = 0; c < s.width(); c++) {
+            PhysicalType p = s.type(c).physical();
+            out.writeByte(p.ordinal());
+            if (p == PhysicalType.ARRAY) out.writeInt(dev.nabla.storage.ColumnVector.width(s.type(c)));
+        }
         out.writeInt(TableImages.segments(v));
     }
 
     // ------------------------------------------------------------------ checkpoint
 
     /** Writes {@code state} as a new checkpoint and starts an empty log; the caller holds the write lock. */
-    synchronized void checkpoint(CatalogState state) {
+    synchronized void checkpoint(CatalogState state, List<Sequences.Saved> sequences) {
         if (failed) throw fail("database file " + file + " cannot be written after an earlier write error; reopen it");
         try {
             generation++;
-            writeCheckpoint(state);
+            writeCheckpoint(state, sequences);
             resetWal();
         } catch (IOException | RuntimeException e) {
             failed = true;
@@ -530,7 +589,7 @@ final class DurableStore implements AutoCloseable {
         }
     }
 
-    private void writeCheckpoint(CatalogState state) throws IOException {
+    private void writeCheckpoint(CatalogState state, List<Sequences.Saved> sequences) throws IOException {
         try (FileChannel out = FileChannel.open(
                 tmpFile, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
             long at = 0;
@@ -556,6 +615,7 @@ final class DurableStore implements AutoCloseable {
                 versions[i] = TableImages.current(tables.get(i).table());
                 writeTable(d, id(tables.get(i).table()), tables.get(i).table(), versions[i]);
             }
+            if (!sequences.isEmpty()) writeSequences(d, sequences);
             d.flush();
             at = put(out, at, record(seq++, bytes.toByteArray(), bytes.size()));
             for (int i = 0; i < tables.size(); i++) {
@@ -605,6 +665,22 @@ final class DurableStore implements AutoCloseable {
         wal.force(true);
         walSize = FILE_HEADER;
         nextSeq = 0;
+    }
+
+    /**
+     * Writes {@code state} and {@code sequences} as a new database file {@code path} (the shell's {@code .save}):
+     * created like any database file (its log locked while it is written), then checkpointed with that state.
+     * An existing file is refused rather than overwritten.
+     */
+    static void saveAs(Path path, CatalogState state, List<Sequences.Saved> sequences) {
+        Path file = path.toAbsolutePath().normalize();
+        if (Files.exists(file)) throw fail("cannot save to " + file + ": it already exists");
+        DurableStore st = open(new Database(null), file);
+        try {
+            st.checkpoint(state, sequences);
+        } finally {
+            st.close();
+        }
     }
 
     /** Sizes for {@code PRAGMA database_size}-like reporting: checkpoint file and log, in bytes. */

@@ -41,6 +41,7 @@ final class ErrorSpans {
             case Statement.DropSequence d -> d.span();
             case Statement.QueryStatement q -> q.span();
             case Statement.Begin b -> b.span();
+            case Statement.SetTransaction s -> s.span();
             case Statement.Commit c -> c.span();
             case Statement.Rollback r -> r.span();
             case Statement.SetOption s -> s.span();

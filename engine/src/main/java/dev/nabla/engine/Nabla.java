@@ -46,21 +46,27 @@ public final class Nabla {
     public static Database open(java.nio.file.Path path) {
         Objects.requireNonNull(path, "path");
         java.nio.file.Path key = path.toAbsolutePath().normalize();
-        synchronized (FILES) {
-            Database db = FILES.get(key);
-            if (db != null && !db.isClosed()) {
-                db.addHandle();
-                return db;
+        while (true) {
+            Database closing;
+            synchronized (FILES) {
+                Database db = FILES.get(key);
+                if (db == null) {
+                    db = create(null);
+                    try {
+                        db.openFile(key);
+                    } catch (RuntimeException e) {
+                        db.close();
+                        throw e;
+                    }
+                    FILES.put(key, db);
+                    return db;
+                }
+                if (db.tryAddHandle()) return db;
+                closing = db;
             }
-            db = create(null);
-            try {
-                db.openFile(key);
-            } catch (RuntimeException e) {
-                db.close();
-                throw e;
-            }
-            FILES.put(key, db);
-            return db;
+            // its last close() is checkpointing and releasing the file: open it again once that is done
+            closing.awaitReleased();
+            forgetFile(key, closing);
         }
     }
 

@@ -36,6 +36,11 @@ final class Parameters {
                 case Byte x -> DataType.INTEGER;
                 case BigInteger x -> DataType.BIGINT;
                 case Float x -> DataType.REAL;
+                // exact: the narrowest DECIMAL holding it (a wider one is DOUBLE, as Nabla stores 18 digits)
+                case BigDecimal x -> {
+                    DataType d = dev.nabla.storage.DecimalType.of(x);
+                    yield d == null ? DataType.DOUBLE : d;
+                }
                 case Number x -> DataType.DOUBLE;
                 case LocalDate x -> DataType.DATE;
                 case LocalDateTime x -> DataType.TIMESTAMP;
@@ -103,6 +108,7 @@ final class Parameters {
                 case ScalarType.VARCHAR ->
                     switch (v) {
                         case Double d -> Result.formatDouble(d);
+                        case BigDecimal d -> d.toPlainString();
                         case LocalDateTime t -> Result.formatTimestamp(t);
                         case byte[] b -> new String(b, java.nio.charset.StandardCharsets.UTF_8);
                         default -> v.toString();
@@ -153,6 +159,12 @@ final class Parameters {
                             yield d;
                         }
                         case String s -> dev.nabla.storage.ArrayText.parse(s, a.size());
+                        default -> throw mismatch(v, type, index);
+                    };
+                case dev.nabla.storage.DecimalType d ->
+                    switch (v) {
+                        case Number n -> dev.nabla.engine.exec.expr.Decimals.box(n, d);
+                        case String s -> dev.nabla.engine.exec.expr.Decimals.box(s, d);
                         default -> throw mismatch(v, type, index);
                     };
                 case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);

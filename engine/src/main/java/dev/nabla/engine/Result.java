@@ -2,6 +2,7 @@ package dev.nabla.engine;
 
 import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
+import dev.nabla.engine.exec.expr.Decimals;
 import dev.nabla.storage.Batch;
 import dev.nabla.storage.Blobs;
 import dev.nabla.storage.ColumnVector;
@@ -11,6 +12,7 @@ import dev.nabla.storage.ScalarType;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -39,6 +41,28 @@ public final class Result {
     private final @Nullable String message;
     /** starts[i] = number of rows in batches 0..i-1. */
     private final long[] starts;
+    /** Per column, the base-table column it passes through unchanged, or null (computed, or not a query). */
+    private List<@Nullable ColumnOrigin> origins = List.of();
+
+    /**
+     * Where a result column comes from: column {@code column} of table {@code table}, read unchanged
+     * (not computed, not aggregated). {@code notNull} holds when that column is NOT NULL and no outer
+     * join in the query can make the result column NULL.
+     */
+    public record ColumnOrigin(String table, String column, boolean notNull) {}
+
+    /** This result with the origins of its columns (one per column, null where there is none). */
+    public Result withOrigins(List<@Nullable ColumnOrigin> origins) {
+        if (origins.size() != columnNames.size())
+            throw new NablaException(ErrorCode.INTERNAL, "result origins/columns arity");
+        this.origins = java.util.Collections.unmodifiableList(new ArrayList<>(origins));
+        return this;
+    }
+
+    /** The base-table column that column {@code col} passes through unchanged, or null. */
+    public @Nullable ColumnOrigin origin(int col) {
+        return col < origins.size() ? origins.get(col) : null;
+    }
 
     private Result(
             Kind kind,
@@ -114,7 +138,7 @@ public final class Result {
         return batches;
     }
 
-    /** Boxed value: Long, Double, String, Boolean, LocalDate, LocalDateTime, byte[] (BLOB, a fresh copy), or null for SQL NULL. */
+    /** Boxed value: Long, Double, BigDecimal (DECIMAL), String, Boolean, LocalDate, LocalDateTime, byte[] (BLOB, a fresh copy), or null for SQL NULL. */
     public @Nullable Object get(int row, int col) {
         long at = locate(row, col);
         ColumnVector v = batches.get((int) (at >>> 32)).columns[col];
@@ -131,6 +155,7 @@ public final class Result {
             case ScalarType.REAL, ScalarType.DOUBLE -> (Object) v.getDouble(r);
             case ScalarType.VARCHAR -> v.getString(r);
             case dev.nabla.storage.ArrayType a -> v.getArray(r);
+            case dev.nabla.storage.DecimalType d -> d.box(v.getLong(r));
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };
     }
@@ -146,6 +171,7 @@ public final class Result {
         ColumnVector v = batches.get((int) (at >>> 32)).columns[col];
         int r = (int) at;
         if (v.isNull(r)) return 0;
+        if (v.type instanceof dev.nabla.storage.DecimalType d) return Decimals.toLong(v.getLong(r), d.scale());
         return switch (v.type.physical()) {
             case LONG -> v.getLong(r);
             case DOUBLE -> (long) v.getDouble(r);
@@ -165,6 +191,7 @@ public final class Result {
         ColumnVector v = batches.get((int) (at >>> 32)).columns[col];
         int r = (int) at;
         if (v.isNull(r)) return Double.NaN;
+        if (v.type instanceof dev.nabla.storage.DecimalType d) return Decimals.toDouble(v.getLong(r), d.scale());
         return switch (v.type.physical()) {
             case LONG -> v.getLong(r);
             case DOUBLE -> v.getDouble(r);
@@ -189,6 +216,8 @@ public final class Result {
             for (int i = 0; i < b.count; i++) {
                 int r = b.row(i);
                 if (v.isNull(r)) out[k++] = Double.NaN;
+                else if (v.type instanceof dev.nabla.storage.DecimalType d)
+                    out[k++] = Decimals.toDouble(v.getLong(r), d.scale());
                 else
                     out[k++] = switch (v.type.physical()) {
                         case LONG -> v.getLong(r);
@@ -211,6 +240,8 @@ public final class Result {
             for (int i = 0; i < b.count; i++) {
                 int r = b.row(i);
                 if (v.isNull(r)) out[k++] = 0;
+                else if (v.type instanceof dev.nabla.storage.DecimalType d)
+                    out[k++] = Decimals.toLong(v.getLong(r), d.scale());
                 else
                     out[k++] = switch (v.type.physical()) {
                         case LONG -> v.getLong(r);
@@ -287,6 +318,7 @@ public final class Result {
             case LocalDateTime t -> formatTimestamp(t);
             case byte[] b -> Blobs.display(b);
             case double[] a -> dev.nabla.storage.ArrayText.format(a);
+            case java.math.BigDecimal d -> d.toPlainString();
             default -> o.toString();
         };
     }

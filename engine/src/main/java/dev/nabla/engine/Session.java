@@ -50,16 +50,40 @@ public final class Session implements AutoCloseable {
          * The transaction reads one snapshot, taken at its first statement; at its first write it fails with
          * 40001 when a table it read was changed by a transaction that committed since (first committer wins).
          */
-        SERIALIZABLE
+        SERIALIZABLE;
+
+        /** PostgreSQL's name of the level, as SHOW transaction_isolation prints it. */
+        public String sqlName() {
+            return switch (this) {
+                case READ_COMMITTED -> "read committed";
+                case SERIALIZABLE -> "serializable";
+            };
+        }
+
+        /** The level a PostgreSQL name asks for, as it runs (READ UNCOMMITTED and REPEATABLE READ map upwards). */
+        static Isolation of(String name) {
+            return Settings.isolationLevel(Settings.TRANSACTION_ISOLATION, name).equals("serializable")
+                    ? SERIALIZABLE
+                    : READ_COMMITTED;
+        }
     }
 
-    private volatile Isolation isolation = Isolation.SERIALIZABLE;
+    // the open transaction's modes (guarded by busy): the session's defaults at BEGIN, or BEGIN's own modes, or
+    // SET TRANSACTION's before the transaction's first query; txnQueried: a statement that reads data has run
+    private volatile Isolation txnIsolation = Isolation.SERIALIZABLE;
+    private volatile boolean txnReadOnly;
+    private boolean txnQueried;
     // a SERIALIZABLE transaction's snapshot until its first write (guarded by busy): the catalog, each table's
     // state at the first statement, and the tables its statements read
     private @Nullable CatalogState txnCatalog;
     private java.util.@Nullable Map<dev.nabla.storage.Table, dev.nabla.storage.TableSnapshot> txnSnapshots;
     private final java.util.Set<dev.nabla.storage.Table> txnReads =
             java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    // tables only read by single-column unique key (guarded by txnReads' monitor): table -> column -> keys read
+    private final Map<dev.nabla.storage.Table, Map<Integer, java.util.Set<Object>>> txnKeyReads =
+            new java.util.IdentityHashMap<>();
+    /** Keys remembered per table before the transaction counts as having read the whole table. */
+    static final int MAX_KEY_READS = 4096;
 
     // cancellation
     private volatile boolean running;
@@ -80,7 +104,19 @@ public final class Session implements AutoCloseable {
 
     Session(Database db) {
         this.db = db;
-        this.settings = new Settings(db.memoryPool());
+        this.settings = new Settings(db.memoryPool(), db.checkpointThresholdCell());
+        settings.bindTransaction(new Settings.TransactionModes() {
+            @Override
+            public @Nullable Object current(String key) {
+                if (!inTransaction) return null;
+                return key.equals(Settings.TRANSACTION_ISOLATION) ? txnIsolation.sqlName() : txnReadOnly ? 1L : 0L;
+            }
+
+            @Override
+            public void set(@Nullable String isolation, @Nullable Boolean readOnly) {
+                setTransactionModes(isolation, readOnly);
+            }
+        });
     }
 
     public Database database() {
@@ -91,13 +127,51 @@ public final class Session implements AutoCloseable {
         return settings;
     }
 
-    /** The isolation of this session's explicit transactions; a change applies from the next transaction. */
+    /**
+     * The isolation of this session's explicit transactions ({@code default_transaction_isolation}); a change
+     * applies from the next transaction.
+     */
     public Isolation isolation() {
-        return isolation;
+        return Isolation.of(String.valueOf(settings.get(Settings.DEFAULT_TRANSACTION_ISOLATION)));
     }
 
     public void setIsolation(Isolation level) {
-        this.isolation = java.util.Objects.requireNonNull(level);
+        settings.set(Settings.DEFAULT_TRANSACTION_ISOLATION, level.sqlName(), dev.nabla.common.Span.NONE);
+    }
+
+    private boolean defaultReadOnly() {
+        return settings.getLong(Settings.DEFAULT_TRANSACTION_READ_ONLY) != 0;
+    }
+
+    /**
+     * PostgreSQL's SET TRANSACTION (null: unchanged). Outside a transaction block it has no effect, as there
+     * (PostgreSQL adds a warning). The isolation level may change only before the transaction's first query and
+     * outside a savepoint; READ ONLY may be set at any time, READ WRITE only before the first query.
+     */
+    private void setTransactionModes(@Nullable String isolation, @Nullable Boolean readOnly) {
+        if (!inTransaction) return;
+        Isolation level = isolation == null ? txnIsolation : Isolation.of(isolation);
+        if (level != txnIsolation) {
+            if (txnQueried)
+                throw new NablaException(
+                        ErrorCode.ACTIVE_SQL_TRANSACTION,
+                        "SET TRANSACTION ISOLATION LEVEL must be called before any query");
+            if (!savepoints.isEmpty())
+                throw new NablaException(
+                        ErrorCode.ACTIVE_SQL_TRANSACTION,
+                        "SET TRANSACTION ISOLATION LEVEL must not be called in a subtransaction");
+        }
+        if (readOnly != null && !readOnly && txnReadOnly) {
+            if (!savepoints.isEmpty())
+                throw new NablaException(
+                        ErrorCode.ACTIVE_SQL_TRANSACTION,
+                        "cannot set transaction read-write mode inside a read-only transaction");
+            if (txnQueried)
+                throw new NablaException(
+                        ErrorCode.ACTIVE_SQL_TRANSACTION, "transaction read-write mode must be set before any query");
+        }
+        txnIsolation = level;
+        if (readOnly != null) txnReadOnly = readOnly;
     }
 
     /** Unlisted, read-only relations this session's statements may name (the shell's {@code _}); see ImplicitTables. */
@@ -321,8 +395,10 @@ public final class Session implements AutoCloseable {
     }
 
     private Result dispatch(PlanHolder h, @Nullable Object[] params) {
-        if (inTransaction && txn == null && txnCatalog == null && isolation == Isolation.SERIALIZABLE)
-            takeTransactionSnapshot();
+        if (inTransaction && readsData(h.ast)) {
+            txnQueried = true;
+            if (txn == null && txnCatalog == null && txnIsolation == Isolation.SERIALIZABLE) takeTransactionSnapshot();
+        }
         Planned p = h.planned;
         if (p == null || stale(h, p, visibleCatalog())) p = plan(h, visibleCatalog());
         if (!p.freeParameters().isEmpty()) {
@@ -343,13 +419,46 @@ public final class Session implements AutoCloseable {
         return runWrite(h, values);
     }
 
+    /**
+     * Whether the statement is a query in PostgreSQL's sense, the first of which fixes a transaction's snapshot
+     * and modes: not transaction control, SET or SHOW of a setting.
+     */
+    private static boolean readsData(Statement ast) {
+        return !(ast instanceof Statement.Begin
+                || ast instanceof Statement.Commit
+                || ast instanceof Statement.Rollback
+                || ast instanceof Statement.Savepoint
+                || ast instanceof Statement.RollbackToSavepoint
+                || ast instanceof Statement.ReleaseSavepoint
+                || ast instanceof Statement.SetTransaction
+                || ast instanceof Statement.SetOption
+                || ast instanceof Statement.ShowSetting);
+    }
+
     private Result transactionControl(BoundStatement.TransactionControl tc) {
         switch (tc) {
             case BoundStatement.Begin x -> {
                 if (inTransaction)
                     throw new NablaException(ErrorCode.TRANSACTION, "a transaction is already in progress");
+                txnIsolation = x.isolation() != null ? Isolation.of(x.isolation()) : isolation();
+                txnReadOnly = x.readOnly() != null ? x.readOnly() : defaultReadOnly();
+                txnQueried = false;
                 inTransaction = true;
                 return Result.ok("BEGIN");
+            }
+            case BoundStatement.SetTransaction x -> {
+                if (x.session()) {
+                    if (x.isolation() != null)
+                        settings.set(Settings.DEFAULT_TRANSACTION_ISOLATION, x.isolation(), dev.nabla.common.Span.NONE);
+                    if (x.readOnly() != null)
+                        settings.set(
+                                Settings.DEFAULT_TRANSACTION_READ_ONLY,
+                                x.readOnly() ? "on" : "off",
+                                dev.nabla.common.Span.NONE);
+                } else {
+                    setTransactionModes(x.isolation(), x.readOnly());
+                }
+                return Result.ok("SET");
             }
             case BoundStatement.Commit x -> {
                 if (!inTransaction) throw new NablaException(ErrorCode.TRANSACTION, "no transaction in progress");
@@ -395,7 +504,10 @@ public final class Session implements AutoCloseable {
         for (int i = 0; i < all.size(); i++) m.put(all.get(i), taken.get(i));
         txnSnapshots = m;
         txnCatalog = c;
-        txnReads.clear();
+        synchronized (txnReads) {
+            txnReads.clear();
+            txnKeyReads.clear();
+        }
     }
 
     /** The state a read of {@code table} sees in a SERIALIZABLE transaction before its first write; null otherwise. */
@@ -404,13 +516,43 @@ public final class Session implements AutoCloseable {
         if (m == null || txn != null) return null;
         synchronized (txnReads) {
             txnReads.add(table);
+            txnKeyReads.remove(table);
+            return m.computeIfAbsent(table, dev.nabla.storage.Table::snapshot);
+        }
+    }
+
+    /**
+     * {@link #transactionSnapshot(dev.nabla.storage.Table)} for a read of the at most one row whose single-column
+     * unique key {@code column} holds {@code key}: only that row is remembered, so that a commit to other rows
+     * of the table does not make this transaction fail (row-level first committer wins).
+     */
+    dev.nabla.storage.@Nullable TableSnapshot transactionSnapshot(
+            dev.nabla.storage.Table table, int column, Object key) {
+        java.util.Map<dev.nabla.storage.Table, dev.nabla.storage.TableSnapshot> m = txnSnapshots;
+        if (m == null || txn != null) return null;
+        synchronized (txnReads) {
+            if (!txnReads.contains(table)) {
+                Map<Integer, java.util.Set<Object>> byColumn =
+                        txnKeyReads.computeIfAbsent(table, t -> new java.util.HashMap<>());
+                java.util.Set<Object> keys = byColumn.computeIfAbsent(column, c -> new java.util.HashSet<>());
+                keys.add(key);
+                int n = 0;
+                for (java.util.Set<Object> k : byColumn.values()) n += k.size();
+                if (n > MAX_KEY_READS) {
+                    // past the cap the rows read are forgotten and the table counts as read whole
+                    txnKeyReads.remove(table);
+                    txnReads.add(table);
+                }
+            }
             return m.computeIfAbsent(table, dev.nabla.storage.Table::snapshot);
         }
     }
 
     /**
      * First committer wins: at a SERIALIZABLE transaction's first write (the write lock just taken, so no
-     * one commits until it ends), every table it read must still be in the state it read. Otherwise its
+     * one commits until it ends), everything it read must still be as it read it: every table it scanned in
+     * the state it read, and every row it read by single-column unique key with the same values in the same
+     * place (a read of such a row returns the same now, so the transaction is as if run now). Otherwise its
      * reads are stale (a lost update or write skew in the making) and it fails with 40001.
      */
     private void checkSerializable() {
@@ -427,11 +569,57 @@ public final class Session implements AutoCloseable {
                                     + " (ROLLBACK and retry the transaction)");
                 }
             }
+            for (Map.Entry<dev.nabla.storage.Table, Map<Integer, java.util.Set<Object>>> e : txnKeyReads.entrySet()) {
+                dev.nabla.storage.Table t = e.getKey();
+                dev.nabla.storage.TableSnapshot read = m.get(t);
+                if (read == null) continue;
+                dev.nabla.storage.TableSnapshot now = t.snapshot();
+                if (now.version() == read.version()) continue;
+                for (Map.Entry<Integer, java.util.Set<Object>> byColumn :
+                        e.getValue().entrySet()) {
+                    int column = byColumn.getKey();
+                    for (Object key : byColumn.getValue()) {
+                        if (!sameRow(t, read, now, column, key)) {
+                            throw new NablaException(
+                                    ErrorCode.SERIALIZATION_FAILURE,
+                                    "could not serialize access: the row of table " + t.name() + " with "
+                                            + read.schema().name(column) + " = " + key
+                                            + " was changed by a transaction that committed after this transaction"
+                                            + " read it (ROLLBACK and retry the transaction)");
+                        }
+                    }
+                }
+            }
         }
+    }
+
+    /**
+     * Whether a read of the row holding {@code key} in the unique column gives the same now as in {@code read}:
+     * the key index (the committed state's: the write lock is held and nothing written yet) finds the row now,
+     * and the same row id is visible in {@code read} with the same value in every column. Uniqueness in both
+     * states makes it the only row either read can return. A row that is gone now, or moved, counts as
+     * changed (a conflict PostgreSQL might not report; never the reverse).
+     */
+    private static boolean sameRow(
+            dev.nabla.storage.Table t,
+            dev.nabla.storage.TableSnapshot read,
+            dev.nabla.storage.TableSnapshot now,
+            int column,
+            Object key) {
+        long row = t.lookupUniqueColumn(column, key);
+        if (row < 0 || !now.isVisible(row) || !read.isVisible(row)) return false;
+        if (!key.equals(read.get(row, column))) return false;
+        int width = read.schema().width();
+        if (now.schema().width() != width) return false;
+        for (int c = 0; c < width; c++) if (!java.util.Objects.equals(read.get(row, c), now.get(row, c))) return false;
+        return true;
     }
 
     private Result runWrite(PlanHolder h, @Nullable Object[] values) {
         boolean autocommit = !inTransaction;
+        if (autocommit ? defaultReadOnly() : txnReadOnly)
+            throw new NablaException(
+                    ErrorCode.READ_ONLY, "cannot execute " + verb(h.ast) + " in a read-only transaction");
         if (!holdsWriteLock) {
             db.acquireWrite(this, settings.getLong("lock_timeout"));
             holdsWriteLock = true;
@@ -473,6 +661,16 @@ public final class Session implements AutoCloseable {
         } finally {
             if (autocommit) endTransaction(false);
         }
+    }
+
+    /** The statement's kind as PostgreSQL names it in errors: INSERT, UPDATE, CREATE TABLE, … */
+    private static String verb(Statement ast) {
+        String[] words = ast.toSql().trim().split("\\s+", 3);
+        boolean two = words.length > 1
+                && (words[0].equalsIgnoreCase("CREATE")
+                        || words[0].equalsIgnoreCase("DROP")
+                        || words[0].equalsIgnoreCase("ALTER"));
+        return (two ? words[0] + " " + words[1] : words[0]).toUpperCase(java.util.Locale.ROOT);
     }
 
     /** A SAVEPOINT: the storage mark (null when taken before the transaction's first write) and the catalog then. */
@@ -543,9 +741,11 @@ public final class Session implements AutoCloseable {
             txnSnapshots = null;
             synchronized (txnReads) {
                 txnReads.clear();
+                txnKeyReads.clear();
             }
             savepoints.clear();
             inTransaction = false;
+            txnQueried = false;
             if (holdsWriteLock) {
                 holdsWriteLock = false;
                 db.releaseWrite();

@@ -14,18 +14,23 @@ import org.jspecify.annotations.Nullable;
 /**
  * A session's settings ({@code SET name = value}). Only known names are accepted, each validated
  * and normalised to a Long; {@link #get} falls back to the default. {@code SET name = DEFAULT} (and
- * {@code RESET name}) restores the default. {@code memory_limit} is the one database-wide setting:
- * it is the limit of the database's {@link MemoryPool}, shared by all its sessions, and reads back as
- * a size ({@code 8GB}).
+ * {@code RESET name}) restores the default. {@code memory_limit} and {@code checkpoint_threshold} are
+ * database-wide: the limit of the database's {@link MemoryPool} and the log size that triggers an automatic
+ * checkpoint of a database file, shared by all its sessions; both read back as a size ({@code 8GB}).
  */
 @NullMarked
 public final class Settings {
     private volatile long version;
 
     /** Known settings and their defaults. */
-    private static final Map<String, Long> DEFAULTS = new LinkedHashMap<>();
+    private static final Map<String, Object> DEFAULTS = new LinkedHashMap<>();
 
     static final String MEMORY_LIMIT = "memory_limit";
+    static final String DEFAULT_TRANSACTION_ISOLATION = "default_transaction_isolation";
+    static final String TRANSACTION_ISOLATION = "transaction_isolation";
+    static final String DEFAULT_TRANSACTION_READ_ONLY = "default_transaction_read_only";
+    static final String TRANSACTION_READ_ONLY = "transaction_read_only";
+    static final String CHECKPOINT_THRESHOLD = "checkpoint_threshold";
 
     static {
         DEFAULTS.put("max_recursion", 100_000L);
@@ -33,25 +38,36 @@ public final class Settings {
         DEFAULTS.put("lock_timeout", 30_000L);
         // the system property is only the default; SET fused = off|on is the switch
         DEFAULTS.put(MEMORY_LIMIT, 0L); // placeholder: the value lives in the database's MemoryPool
+        DEFAULTS.put(CHECKPOINT_THRESHOLD, 0L); // placeholder: the value is the database's
         DEFAULTS.put("fused", System.getProperty("nabla.fused", "on").trim().equalsIgnoreCase("off") ? 0L : 1L);
         // adaptive execution of fused kernels (docs/architecture.md): off waits for the kernel instead
         DEFAULTS.put(
                 "adaptive", System.getProperty("nabla.adaptive", "on").trim().equalsIgnoreCase("off") ? 0L : 1L);
+        // PostgreSQL's names; the open transaction's two are the session's (see TransactionModes)
+        DEFAULTS.put(DEFAULT_TRANSACTION_ISOLATION, "serializable");
+        DEFAULTS.put(TRANSACTION_ISOLATION, "serializable");
+        DEFAULTS.put(DEFAULT_TRANSACTION_READ_ONLY, 0L);
+        DEFAULTS.put(TRANSACTION_READ_ONLY, 0L);
     }
 
-    private static final Map<String, String> DESCRIPTIONS = Map.of(
-            "max_recursion",
-            "most iterations of a recursive CTE or loop before it fails",
-            "threads",
-            "worker threads of a parallel scan or aggregation",
-            "lock_timeout",
-            "milliseconds a writer waits for the write lock",
-            MEMORY_LIMIT,
-            "memory shared by all sessions of the database (a size: 8GB, 512MB, 50%)",
-            "fused",
-            "whether aggregates may run as fused SIMD kernels (on/off)",
-            "adaptive",
-            "whether fused kernels start on the per-node path while compiled in the background (on/off)");
+    private static final Map<String, String> DESCRIPTIONS = Map.ofEntries(
+            Map.entry("max_recursion", "most iterations of a recursive CTE or loop before it fails"),
+            Map.entry("threads", "worker threads of a parallel scan or aggregation"),
+            Map.entry("lock_timeout", "milliseconds a writer waits for the write lock"),
+            Map.entry(MEMORY_LIMIT, "memory shared by all sessions of the database (a size: 8GB, 512MB, 50%)"),
+            Map.entry(
+                    CHECKPOINT_THRESHOLD,
+                    "write-ahead log size after which a commit checkpoints a database file (a size: 16MB; off: never)"),
+            Map.entry("fused", "whether aggregates may run as fused SIMD kernels (on/off)"),
+            Map.entry(
+                    "adaptive",
+                    "whether fused kernels start on the per-node path while compiled in the background (on/off)"),
+            Map.entry(
+                    DEFAULT_TRANSACTION_ISOLATION,
+                    "isolation level of each new transaction (serializable, read committed)"),
+            Map.entry(TRANSACTION_ISOLATION, "isolation level of the current transaction"),
+            Map.entry(DEFAULT_TRANSACTION_READ_ONLY, "whether each new transaction is read-only (on/off)"),
+            Map.entry(TRANSACTION_READ_ONLY, "whether the current transaction is read-only"));
 
     /** What a setting does, for SHOW ALL; null for an unknown name. */
     public static @Nullable String description(String name) {
@@ -67,18 +83,81 @@ public final class Settings {
     }
 
     /** Settings that are switches: on/off, true/false or 1/0, kept as 1/0. */
-    private static final java.util.Set<String> SWITCHES = java.util.Set.of("fused", "adaptive");
+    private static final java.util.Set<String> SWITCHES =
+            java.util.Set.of("fused", "adaptive", DEFAULT_TRANSACTION_READ_ONLY, TRANSACTION_READ_ONLY);
+
+    /**
+     * The open transaction's modes, which belong to the session: {@code transaction_isolation} and {@code
+     * transaction_read_only} read the open transaction's (null when none is open: the defaults then), and
+     * {@code SET} of either is PostgreSQL's SET TRANSACTION.
+     */
+    interface TransactionModes {
+        @Nullable
+        Object current(String key);
+
+        void set(@Nullable String isolation, @Nullable Boolean readOnly);
+    }
+
+    private volatile @Nullable TransactionModes transaction;
+
+    void bindTransaction(TransactionModes modes) {
+        this.transaction = modes;
+    }
+
+    /**
+     * The isolation level a name asks for, as it runs (docs/sql.md, Transactions and isolation): READ UNCOMMITTED
+     * is READ COMMITTED and REPEATABLE READ is SERIALIZABLE (stronger than asked, as the SQL standard allows).
+     */
+    static String isolationLevel(String key, @Nullable Object value) {
+        String v = value == null
+                ? ""
+                : String.valueOf(value).trim().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "serializable", "repeatable read" -> "serializable";
+            case "read committed", "read uncommitted" -> "read committed";
+            default ->
+                throw new NablaException(
+                        ErrorCode.INVALID_ARGUMENT,
+                        "invalid value for parameter \"" + key + "\": \"" + value
+                                + "\" (available values: serializable, repeatable read, read committed, read uncommitted)");
+        };
+    }
 
     private final Map<String, Object> values = new ConcurrentHashMap<>();
     private final MemoryPool memory;
+    /** The database's automatic-checkpoint threshold in bytes (negative: never); shared by its sessions. */
+    private final java.util.concurrent.atomic.AtomicLong checkpointThreshold;
 
-    public Settings(MemoryPool memory) {
+    public Settings(MemoryPool memory, java.util.concurrent.atomic.AtomicLong checkpointThreshold) {
         this.memory = memory;
+        this.checkpointThreshold = checkpointThreshold;
     }
 
-    /** Settings of a context without a database (a private memory pool). */
+    /** Settings of a context without a database (a private memory pool and threshold). */
     public Settings() {
-        this(new MemoryPool());
+        this(new MemoryPool(), new java.util.concurrent.atomic.AtomicLong(DEFAULT_CHECKPOINT_THRESHOLD));
+    }
+
+    /** The WAL size that triggers a checkpoint unless set: 16 MiB, or {@code -Dnabla.checkpoint_threshold}. */
+    static final long DEFAULT_CHECKPOINT_THRESHOLD = Long.getLong("nabla.checkpoint_threshold", 16L << 20);
+
+    /** A checkpoint_threshold value: a size as memory_limit takes it (no percentage), or off / -1 for never. */
+    private static long checkpointBytes(Object value, Span span) {
+        if (value instanceof Number n) return n.longValue() < 0 ? -1 : n.longValue();
+        String v = String.valueOf(value).trim();
+        if (v.equalsIgnoreCase("off") || v.equals("-1")) return -1;
+        if (v.matches("\\d+")) return Long.parseLong(v);
+        if (v.endsWith("%"))
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT, span, "checkpoint_threshold expects a size such as '64MB' or off");
+        try {
+            return MemoryPool.parse(v);
+        } catch (NablaException e) {
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    span,
+                    "checkpoint_threshold expects a size such as '64MB' or off, got " + value);
+        }
     }
 
     public static java.util.Set<String> known() {
@@ -107,9 +186,27 @@ public final class Settings {
                     "unknown setting " + name + " (known settings: " + String.join(", ", DEFAULTS.keySet()) + ")");
         }
         boolean reset = value instanceof String str && str.trim().equalsIgnoreCase("default");
+        if (key.equals(TRANSACTION_ISOLATION) || key.equals(TRANSACTION_READ_ONLY)) {
+            TransactionModes t = transaction;
+            // without a session there is no transaction to change (PostgreSQL: no effect outside a transaction)
+            if (t == null) return;
+            if (key.equals(TRANSACTION_ISOLATION))
+                t.set(isolationLevel(key, reset ? get(DEFAULT_TRANSACTION_ISOLATION) : value), null);
+            else t.set(null, reset ? getLong(DEFAULT_TRANSACTION_READ_ONLY) != 0 : switchValue(key, value, span));
+            return;
+        }
+        if (key.equals(DEFAULT_TRANSACTION_ISOLATION)) {
+            if (reset) values.remove(key);
+            else values.put(key, isolationLevel(key, value));
+            return;
+        }
         if (key.equals(MEMORY_LIMIT)) {
             if (reset) memory.resetLimit();
             else memory.setLimit(MemoryPool.parse(value));
+            return;
+        }
+        if (key.equals(CHECKPOINT_THRESHOLD)) {
+            checkpointThreshold.set(reset ? DEFAULT_CHECKPOINT_THRESHOLD : checkpointBytes(value, span));
             return;
         }
         if (reset) {
@@ -155,6 +252,16 @@ public final class Settings {
     public @Nullable Object get(String name) {
         String key = name.toLowerCase(Locale.ROOT);
         if (key.equals(MEMORY_LIMIT)) return MemoryPool.format(memory.limit());
+        if (key.equals(TRANSACTION_ISOLATION) || key.equals(TRANSACTION_READ_ONLY)) {
+            TransactionModes t = transaction;
+            Object current = t != null ? t.current(key) : null;
+            if (current != null) return current;
+            key = key.equals(TRANSACTION_ISOLATION) ? DEFAULT_TRANSACTION_ISOLATION : DEFAULT_TRANSACTION_READ_ONLY;
+        }
+        if (key.equals(CHECKPOINT_THRESHOLD)) {
+            long t = checkpointThreshold.get();
+            return t < 0 ? "off" : MemoryPool.format(t);
+        }
         Object v = values.get(key);
         return v != null ? v : DEFAULTS.get(key);
     }

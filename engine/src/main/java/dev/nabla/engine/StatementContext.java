@@ -77,9 +77,10 @@ final class StatementContext implements ExecContext, StoredTable.SnapshotProvide
 
     @Override
     public synchronized TableSnapshot snapshot(Table table) {
+        // asked on every read, not only the first: the transaction's record of what it read must see each one
+        TableSnapshot fixed = txn == null ? session.transactionSnapshot(table) : null;
         TableSnapshot s = snapshots.get(table);
         if (s != null) return s;
-        TableSnapshot fixed = txn == null ? session.transactionSnapshot(table) : null;
         if (txn != null) {
             s = txn.snapshot(table);
         } else if (fixed != null) {
@@ -100,6 +101,17 @@ final class StatementContext implements ExecContext, StoredTable.SnapshotProvide
         }
         snapshots.put(table, s);
         return s;
+    }
+
+    /** A SERIALIZABLE transaction before its first write records a read of one row; otherwise {@link #snapshot}. */
+    @Override
+    public synchronized TableSnapshot keyedSnapshot(Table table, int column, Object key) {
+        TableSnapshot fixed = txn == null ? session.transactionSnapshot(table, column, key) : null;
+        if (fixed == null) return snapshot(table);
+        TableSnapshot s = snapshots.get(table);
+        if (s != null) return s;
+        snapshots.put(table, fixed);
+        return fixed;
     }
 
     /**

@@ -18,6 +18,7 @@ import dev.nabla.plan.bound.CatalogReader.ViewDefinition;
 import dev.nabla.plan.expr.Expr;
 import dev.nabla.plan.logical.Column;
 import dev.nabla.plan.logical.LogicalPlan;
+import dev.nabla.plan.logical.Scan;
 import dev.nabla.plan.logical.TableSource;
 import dev.nabla.storage.Batch;
 import dev.nabla.storage.ColumnDef;
@@ -25,9 +26,11 @@ import dev.nabla.storage.DataType;
 import dev.nabla.storage.Schema;
 import dev.nabla.storage.Table;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Executes one planned statement for a session. Write statements run while the session holds the
@@ -95,6 +98,7 @@ final class StatementRunner {
             case BoundStatement.SetOption x -> false;
             // transaction control: the session handles these before taking any lock
             case BoundStatement.Begin x -> false;
+            case BoundStatement.SetTransaction x -> false;
             case BoundStatement.Commit x -> false;
             case BoundStatement.Rollback x -> false;
             case BoundStatement.Savepoint x -> false;
@@ -141,6 +145,8 @@ final class StatementRunner {
                 yield Result.ok("CHECKPOINT");
             }
             case BoundStatement.Begin x -> throw new NablaException(ErrorCode.INTERNAL, "BEGIN handled by the session");
+            case BoundStatement.SetTransaction x ->
+                throw new NablaException(ErrorCode.INTERNAL, "SET TRANSACTION handled by the session");
             case BoundStatement.Commit x ->
                 throw new NablaException(ErrorCode.INTERNAL, "COMMIT handled by the session");
             case BoundStatement.Rollback x ->
@@ -226,7 +232,43 @@ final class StatementRunner {
         List<String> names = q.columnNames().size() == types.size()
                 ? q.columnNames()
                 : r.columns().stream().map(Column::name).toList();
-        return Result.rows(names, types, r.batches());
+        return Result.rows(names, types, r.batches()).withOrigins(origins(q.plan(), r.columns()));
+    }
+
+    /**
+     * For each output column, the stored table column it is (a column keeps its id while it passes
+     * through unchanged, so it is the scan's column with that id), for JDBC's getTableName and
+     * isNullable. Any outer join in the plan may turn a NOT NULL column into NULLs, so it then
+     * leaves every origin nullable.
+     */
+    private static List<Result.@Nullable ColumnOrigin> origins(LogicalPlan plan, List<Column> out) {
+        Map<Integer, Result.ColumnOrigin> base = new HashMap<>();
+        boolean outer = collectOrigins(plan, base);
+        List<Result.@Nullable ColumnOrigin> origins = new ArrayList<>();
+        for (Column c : out) {
+            Result.ColumnOrigin o = base.get(c.id());
+            origins.add(o == null ? null : outer ? new Result.ColumnOrigin(o.table(), o.column(), false) : o);
+        }
+        return origins;
+    }
+
+    /** Collects the stored tables' scanned columns by id; whether the plan has an outer join. */
+    private static boolean collectOrigins(LogicalPlan plan, Map<Integer, Result.ColumnOrigin> base) {
+        boolean outer = plan instanceof dev.nabla.plan.logical.Join j
+                && (j.type() == dev.nabla.plan.logical.JoinType.LEFT
+                        || j.type() == dev.nabla.plan.logical.JoinType.RIGHT
+                        || j.type() == dev.nabla.plan.logical.JoinType.FULL);
+        if (plan instanceof Scan s && s.source() instanceof StoredTable t) {
+            Schema schema = t.schema();
+            for (int i = 0; i < s.columnIndexes().size(); i++) {
+                int index = s.columnIndexes().get(i);
+                base.put(
+                        s.output().get(i).id(),
+                        new Result.ColumnOrigin(t.name(), schema.name(index), schema.isNotNull(index)));
+            }
+        }
+        for (LogicalPlan in : plan.inputs()) outer |= collectOrigins(in, base);
+        return outer;
     }
 
     // ------------------------------------------------------------------ ALTER TABLE (DDL + copy)

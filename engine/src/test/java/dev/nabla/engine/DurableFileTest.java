@@ -62,34 +62,80 @@ class DurableFileTest {
     }
 
     @Test
-    void sequencesAreRefusedInAFileUntilTheirPositionIsStored() {
-        Database db = Nabla.open(dir.resolve("seq.nabla"));
+    void sequencesAndIdentityColumnsPersist() {
+        Path f = dir.resolve("seq.nabla");
+        Database db = Nabla.open(f);
         Session s = db.connect();
-        assertThatThrownBy(() -> s.execute("CREATE TABLE t(id INTEGER GENERATED ALWAYS AS IDENTITY, x DOUBLE)"))
-                .isInstanceOf(NablaException.class)
-                .hasMessageContaining("not stored in database files yet");
-        assertThatThrownBy(() -> s.execute("CREATE TABLE u(id SERIAL, x DOUBLE)"))
-                .isInstanceOf(NablaException.class);
-        assertThatThrownBy(() -> s.execute("CREATE SEQUENCE q")).isInstanceOf(NablaException.class);
-        // the failed statements left nothing behind
-        assertThat(rows(s, "SELECT count(*) FROM information_schema.tables WHERE table_name IN ('t', 'u')"))
-                .containsExactly("0");
-        db.close();
+        s.execute("CREATE SEQUENCE q START 10");
+        s.execute("CREATE SEQUENCE gone");
+        assertThat(rows(s, "SELECT nextval('q'), nextval('q'), nextval('q')")).containsExactly("10|11|12");
+        s.execute("CREATE TABLE t(id INTEGER GENERATED ALWAYS AS IDENTITY, x DOUBLE)");
+        s.execute("CREATE TABLE u(id SERIAL, x DOUBLE)");
+        s.execute("INSERT INTO t(x) VALUES (1), (2), (3)");
+        s.execute("INSERT INTO u(x) SELECT range FROM range(5000)"); // past one logged bound
+        s.execute("DROP SEQUENCE gone");
+        // a crash: the log has each sequence's bound, so values resume past it (a gap, never a repeat)
+        storeOf(db).close();
+        Database again = reopenAfterCrash(f, db);
+        Session s2 = again.connect();
+        assertThat(s2.execute("SELECT nextval('q')").getLong(0, 0)).isGreaterThan(12);
+        s2.execute("INSERT INTO t(x) VALUES (4)");
+        s2.execute("INSERT INTO u(x) VALUES (-1)");
+        assertThat(rows(s2, "SELECT count(*), count(DISTINCT id), min(id) FROM t"))
+                .containsExactly("4|4|1");
+        assertThat(rows(s2, "SELECT count(*), count(DISTINCT id) FROM u")).containsExactly("5001|5001");
+        assertThat(s2.execute("SELECT id FROM u WHERE x = -1").getLong(0, 0)).isGreaterThan(5000);
+        assertThatThrownBy(() -> s2.execute("INSERT INTO t VALUES (99, 0)")).isInstanceOf(NablaException.class);
+        assertThatThrownBy(() -> s2.execute("SELECT nextval('gone')")).hasMessageContaining("does not exist");
+        s2.execute("SELECT setval('q', 500)");
+        storeOf(again).close();
+        Database third = reopenAfterCrash(f, again);
+        Session s3 = third.connect();
+        assertThat(rows(s3, "SELECT nextval('q')")).containsExactly("501");
+        s3.execute("INSERT INTO t(x) VALUES (4.5)");
+        long tNext = s3.execute("SELECT max(id) FROM t").getLong(0, 0);
+        // a clean close checkpoints exact positions: no gap after it
+        third.close();
+        Database fourth = Nabla.open(f);
+        Session s4 = fourth.connect();
+        assertThat(rows(s4, "SELECT nextval('q')")).containsExactly("502");
+        s4.execute("INSERT INTO t(x) VALUES (5)");
+        assertThat(rows(s4, "SELECT max(id) FROM t")).containsExactly(String.valueOf(tNext + 1));
+        fourth.close();
     }
 
     @Test
-    void arrayColumnsAreRefusedInAFileAndTheFileStaysWritable() {
-        Database db = Nabla.open(dir.resolve("arr.nabla"));
+    void arrayColumnsRoundTripThroughLogAndCheckpoint() {
+        Path f = dir.resolve("arr.nabla");
+        Database db = Nabla.open(f);
         Session s = db.connect();
-        assertThatThrownBy(() -> s.execute("CREATE TABLE e(id INTEGER, v DOUBLE[3])"))
-                .isInstanceOf(NablaException.class)
-                .hasMessageContaining("cannot be stored in database file");
-        s.execute("CREATE TABLE ok(x DOUBLE)");
-        s.execute("INSERT INTO ok VALUES (1.5)");
-        assertThat(rows(s, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'e'"))
-                .containsExactly("0");
-        assertThat(rows(s, "SELECT x FROM ok")).containsExactly("1.5");
-        db.close();
+        s.execute("CREATE TABLE e(id INTEGER, v DOUBLE[3], w REAL[2], name VARCHAR)");
+        s.execute("INSERT INTO e VALUES (1, [1, 2.5, -0.0], [1, 2], 'a'), (2, NULL, [3, 4], NULL)");
+        // a bulk insert spans segments; deletes and updates rewrite them
+        s.execute("INSERT INTO e SELECT range + 10, [range, range * 0.5, 1e300], NULL, 'r' || range FROM range(70000)");
+        s.execute("DELETE FROM e WHERE id % 5 = 0");
+        s.execute("UPDATE e SET v = [7, 8, 9] WHERE id = 11");
+        List<String> before = rows(s, "SELECT * FROM e ORDER BY id LIMIT 6");
+        List<String> agg = rows(s, "SELECT count(*), count(v), sum(v[2]), sum(w[2]) FROM e");
+        storeOf(db).close();
+        Database again = reopenAfterCrash(f, db);
+        Session s2 = again.connect();
+        assertThat(rows(s2, "SELECT * FROM e ORDER BY id LIMIT 6")).isEqualTo(before);
+        assertThat(rows(s2, "SELECT count(*), count(v), sum(v[2]), sum(w[2]) FROM e"))
+                .isEqualTo(agg);
+        assertThat(rows(s2, "SELECT typeof(v), typeof(w) FROM e LIMIT 1")).containsExactly("DOUBLE[3]|DOUBLE[2]");
+        // appends in place after a checkpoint, then a clean close and reopen from the checkpoint alone
+        again.checkpoint();
+        s2.execute("INSERT INTO e VALUES (-1, [0.25, 0.5, 0.75], NULL, 'late')");
+        storeOf(again).close();
+        Database third = reopenAfterCrash(f, again);
+        Session s3 = third.connect();
+        assertThat(rows(s3, "SELECT v, name FROM e WHERE id = -1")).containsExactly("[0.25, 0.5, 0.75]|late");
+        third.close();
+        Database fourth = Nabla.open(f);
+        assertThat(rows(fourth.connect(), "SELECT count(*), count(v), sum(v[2]) FROM e WHERE id >= 0"))
+                .isEqualTo(List.of(agg.get(0).substring(0, agg.get(0).lastIndexOf('|'))));
+        fourth.close();
     }
 
     @Test
@@ -193,6 +239,64 @@ class DurableFileTest {
     }
 
     @Test
+    void closeAndReopenOfOneFileOnTwoThreads() throws Exception {
+        // the last close() checkpoints and releases the file; an open meanwhile waits for it instead of taking the
+        // closing database's lock for another process's
+        Path f = dir.resolve("race.nabla");
+        for (int i = 0; i < 30; i++) {
+            Database db = Nabla.open(f);
+            Session s = db.connect();
+            if (i == 0) s.execute("CREATE TABLE t(i INTEGER)");
+            s.execute("INSERT INTO t VALUES (" + i + ")");
+            java.util.concurrent.CompletableFuture<Database> other =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> Nabla.open(f));
+            db.close();
+            Database again = other.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(rows(again.connect(), "SELECT count(*) FROM t")).containsExactly(String.valueOf(i + 1));
+            // the other open got either the same database (one more handle) or a fresh one after the close
+            again.close();
+            assertThat(Nabla.open(f)).satisfies(d -> {
+                assertThat(d.isClosed()).isFalse();
+                d.close();
+            });
+        }
+    }
+
+    @Test
+    void pragmaDatabaseSizeAndTheCheckpointThresholdSetting() {
+        Path f = dir.resolve("size.nabla");
+        Database db = Nabla.open(f);
+        Session s = db.connect();
+        assertThat(rows(s, "SHOW checkpoint_threshold")).containsExactly("16MB");
+        s.execute("SET checkpoint_threshold = '64kB'");
+        assertThat(db.checkpointThreshold()).isEqualTo(64 << 10);
+        // database-wide, as memory_limit: another session sees it
+        assertThat(rows(db.connect(), "SELECT current_setting('checkpoint_threshold')"))
+                .containsExactly("64kB");
+        s.execute("CREATE TABLE t AS SELECT range AS i FROM range(100000)"); // ~800 kB logged: a checkpoint
+        assertThat(rows(s, "SELECT database_name, file, wal_bytes FROM pragma_database_size()"))
+                .containsExactly("size|" + f.toAbsolutePath() + "|" + DurableStore.FILE_HEADER);
+        Result r = s.execute("PRAGMA database_size");
+        assertThat(r.getLong(0, 4)).isEqualTo(db.fileSizes()[0]).isGreaterThan(800_000);
+        s.execute("SET checkpoint_threshold = off");
+        assertThat(rows(s, "SHOW checkpoint_threshold")).containsExactly("off");
+        s.execute("INSERT INTO t SELECT range FROM range(100000)");
+        assertThat(s.execute("PRAGMA database_size").getLong(0, 5)).isGreaterThan(800_000);
+        s.execute("RESET checkpoint_threshold");
+        assertThat(db.checkpointThreshold()).isEqualTo(16 << 20);
+        assertThatThrownBy(() -> s.execute("SET checkpoint_threshold = '50%'"))
+                .hasMessageContaining("checkpoint_threshold expects a size");
+        db.close();
+        // in memory: no file, sizes 0
+        Database mem = Nabla.open();
+        assertThat(rows(
+                        mem.connect(),
+                        "SELECT database_name, file, database_bytes, wal_bytes FROM" + " pragma_database_size()"))
+                .containsExactly("memory|NULL|0|0");
+        mem.close();
+    }
+
+    @Test
     void badFiles() throws Exception {
         Path junk = dir.resolve("junk.nabla");
         Files.writeString(junk, "hello, this is not a database at all");
@@ -291,12 +395,13 @@ class DurableFileTest {
         Files.write(f, b);
         assertThatThrownBy(() -> Nabla.open(f))
                 .hasMessage(f.toAbsolutePath()
-                        + " was written by a newer Nabla (format version 99; this build reads up to 1)");
+                        + " was written by a newer Nabla (format version 99; this build reads up to 2)");
     }
 
     @Test
     void secondProcessGetsAClearError() throws Exception {
         Path f = dir.resolve("locked.nabla");
+        Path journal = Files.createFile(dir.resolve("locked.journal"));
         Process p = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-cp",
@@ -304,11 +409,16 @@ class DurableFileTest {
                         CrashLoopWriter.class.getName(),
                         f.toString(),
                         "1",
-                        "1")
+                        "1",
+                        journal.toString())
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
-        try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()))) {
-            assertThat(r.readLine()).startsWith("READY");
+        try {
+            long until = System.nanoTime() + 60_000_000_000L;
+            while (p.isAlive()
+                    && System.nanoTime() < until
+                    && !Files.readString(journal).contains("READY")) Thread.sleep(10);
+            assertThat(Files.readString(journal)).startsWith("READY");
             assertThatThrownBy(() -> Nabla.open(f))
                     .hasMessage("database file " + f.toAbsolutePath()
                             + " is already open in another process (one writer per file)");

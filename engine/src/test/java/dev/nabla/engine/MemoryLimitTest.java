@@ -137,6 +137,41 @@ class MemoryLimitTest {
         assertThat(db.memoryPool().used()).isZero();
     }
 
+    /** Memory that was not counted before (issue 17): window results, the sample reservoir, subquery caches. */
+    @Test
+    void windowStringsSampleReservoirAndSubqueryCachesAreCounted() {
+        s.execute("SET memory_limit = '16MB'");
+        String[][] cases = {
+            // a cumulative string_agg holds n^2/2 characters in its results: 200 M here
+            {"SELECT count(*) FROM (SELECT string_agg('x', '') OVER (ORDER BY range) FROM range(20000)) t", "window"},
+            {"SELECT count(*) FROM (SELECT * FROM range(3000000) USING SAMPLE 1000000 ROWS) t", "USING SAMPLE reservoir"
+            },
+            {"SELECT count(*) FROM range(3) WHERE range IN (SELECT range FROM range(3000000))", "IN subquery values"},
+            {
+                "SELECT count(*) FROM range(400000) o WHERE (SELECT max(x) FROM (VALUES (1), (2)) v(x)"
+                        + " WHERE x < o.range) IS NOT NULL",
+                // the cache fills the budget; the request that finds it full may be the subquery's own aggregate
+                "correlated subquery cache|aggregate"
+            },
+        };
+        for (String[] c : cases) {
+            NablaException e = fails(c[0]);
+            assertThat(e.getMessage()).as(c[0]).matches("out of memory: (" + c[1] + ") requested .*");
+        }
+        s.execute("SET memory_limit = '256MB'");
+        assertThat(s.execute(
+                                "SELECT count(*) FROM (SELECT string_agg('x', '') OVER (ORDER BY range) FROM range(2000)) t")
+                        .getLong(0, 0))
+                .isEqualTo(2000);
+        assertThat(s.execute("SELECT count(*) FROM (SELECT * FROM range(30000) USING SAMPLE 1000 ROWS) t")
+                        .getLong(0, 0))
+                .isEqualTo(1000);
+        assertThat(s.execute("SELECT count(*) FROM range(3) WHERE range IN (SELECT range FROM range(30000))")
+                        .getLong(0, 0))
+                .isEqualTo(3);
+        assertThat(db.memoryPool().used()).isZero();
+    }
+
     @Test
     void fusedGroupAggregateReservesItsGroups() {
         s.execute("CREATE TABLE g AS SELECT range AS k, range * 0.5 AS v FROM range(1000000)");

@@ -394,6 +394,28 @@ final class NablaDatabaseMetaData implements DatabaseMetaData {
                 t.isNumeric() ? 10L : null
             });
         }
+        // exact DECIMAL(p, s): declared with its precision and scale, up to 18 digits
+        int maxDigits = dev.nabla.storage.DecimalType.MAX_STORED_PRECISION;
+        rows.add(new Object[] {
+            "DECIMAL",
+            (long) java.sql.Types.DECIMAL,
+            (long) maxDigits,
+            null,
+            null,
+            "precision,scale",
+            (long) typeNullable,
+            false,
+            (long) typeSearchable,
+            false,
+            false,
+            false,
+            "DECIMAL",
+            0L,
+            (long) maxDigits,
+            null,
+            null,
+            10L
+        });
         rows.sort(Comparator.comparingLong(r -> (Long) r[1]));
         return result(
                 new Object[] {

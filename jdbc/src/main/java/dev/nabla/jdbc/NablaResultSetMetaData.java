@@ -51,11 +51,16 @@ final class NablaResultSetMetaData implements ResultSetMetaData {
         return false;
     }
 
-    /** Results carry no nullability, so every column may hold NULL. */
+    /**
+     * A column read unchanged from a stored table is "no nulls" when that column is NOT NULL (and no
+     * outer join could add NULLs), "nullable" otherwise; a computed column's nullability is unknown.
+     */
     @Override
     public int isNullable(int column) throws SQLException {
         check(column);
-        return columnNullableUnknown;
+        var o = rows.origin(column - 1);
+        if (o == null) return columnNullableUnknown;
+        return o.notNull() ? columnNoNulls : columnNullable;
     }
 
     @Override
@@ -75,15 +80,17 @@ final class NablaResultSetMetaData implements ResultSetMetaData {
     }
 
     @Override
+    /** The stored column's own name for a column read unchanged from a table (whatever its label), else the label. */
     public String getColumnName(int column) throws SQLException {
         check(column);
-        return rows.columnName(column - 1);
+        var o = rows.origin(column - 1);
+        return o != null ? o.column() : rows.columnName(column - 1);
     }
 
     @Override
     public String getSchemaName(int column) throws SQLException {
         check(column);
-        return "";
+        return rows.origin(column - 1) != null ? NablaConnection.DEFAULT_SCHEMA : "";
     }
 
     @Override
@@ -99,13 +106,14 @@ final class NablaResultSetMetaData implements ResultSetMetaData {
     @Override
     public String getTableName(int column) throws SQLException {
         check(column);
-        return "";
+        var o = rows.origin(column - 1);
+        return o != null ? o.table() : "";
     }
 
     @Override
     public String getCatalogName(int column) throws SQLException {
         check(column);
-        return "";
+        return rows.origin(column - 1) != null ? NablaConnection.CATALOG : "";
     }
 
     @Override

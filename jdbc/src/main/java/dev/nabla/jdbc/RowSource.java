@@ -17,6 +17,11 @@ sealed interface RowSource permits RowSource.Engine, RowSource.Listed {
 
     long rowCount();
 
+    /** The stored table column that result column {@code col} reads unchanged, or null (computed, or a listing). */
+    default Result.@Nullable ColumnOrigin origin(int col) {
+        return null;
+    }
+
     /** Engine value (Long, Double, String, Boolean, LocalDate, LocalDateTime) or null. */
     @Nullable
     Object get(int row, int col);
@@ -44,6 +49,11 @@ sealed interface RowSource permits RowSource.Engine, RowSource.Listed {
         @Override
         public long rowCount() {
             return result.rowCount();
+        }
+
+        @Override
+        public Result.@Nullable ColumnOrigin origin(int col) {
+            return result.origin(col);
         }
 
         @Override

@@ -23,7 +23,7 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Conversions between engine values (Long, Double, String, Boolean, LocalDate, LocalDateTime, byte[]) and what JDBC getters
+ * Conversions between engine values (Long, Double, BigDecimal, String, Boolean, LocalDate, LocalDateTime, byte[]) and what JDBC getters
  * return or setters accept. Timestamps carry no zone: they are read and written as UTC wall-clock values.
  */
 final class Values {
@@ -70,6 +70,7 @@ final class Values {
 
     static BigDecimal toBigDecimal(Object v) throws SQLException {
         return switch (v) {
+            case BigDecimal d -> d;
             case Long l -> BigDecimal.valueOf(l);
             case Double d -> {
                 if (d.isNaN() || d.isInfinite()) throw JdbcErrors.conversion(v, "DECIMAL");
@@ -89,6 +90,7 @@ final class Values {
 
     static boolean toBoolean(Object v) throws SQLException {
         return switch (v) {
+            case BigDecimal d -> d.signum() != 0;
             case Boolean b -> b;
             case Long l -> l != 0;
             case Double d -> d != 0;
@@ -104,6 +106,7 @@ final class Values {
 
     static String toText(Object v) {
         return switch (v) {
+            case BigDecimal d -> d.toPlainString();
             case Double d -> Double.toString(d);
             case LocalDateTime t -> timestampText(t);
             case byte[] b -> Blobs.display(b);
@@ -208,7 +211,7 @@ final class Values {
 
     // ---- Java value -> engine value (setters) ----
 
-    /** A parameter value as the engine takes it: Long, Double, String, Boolean, LocalDate, LocalDateTime or null. */
+    /** A parameter value as the engine takes it: Long, Double, BigDecimal, String, Boolean, LocalDate, LocalDateTime or null. */
     static @Nullable Object toEngine(@Nullable Object x) throws SQLException {
         return switch (x) {
             case null -> null;
@@ -218,7 +221,7 @@ final class Values {
             case Byte b -> (long) b;
             case Double d -> d;
             case Float f -> (double) f;
-            case BigDecimal d -> d.doubleValue();
+            case BigDecimal d -> d; // exact: the engine keeps it for DECIMAL columns and parameters
             case BigInteger b -> b.bitLength() < 64 ? (Object) b.longValue() : (Object) b.doubleValue();
             case Boolean b -> b;
             case String s -> s;
@@ -253,7 +256,8 @@ final class Values {
         if (v == null) return null;
         return switch (sqlType) {
             case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT -> toLong(v);
-            case Types.REAL, Types.FLOAT, Types.DOUBLE, Types.DECIMAL, Types.NUMERIC -> toDouble(v);
+            case Types.REAL, Types.FLOAT, Types.DOUBLE -> toDouble(v);
+            case Types.DECIMAL, Types.NUMERIC -> toBigDecimal(v);
             case Types.CHAR,
                     Types.VARCHAR,
                     Types.LONGVARCHAR,
@@ -298,6 +302,7 @@ final class Values {
             case ScalarType.DATE -> Types.DATE;
             case ScalarType.TIMESTAMP -> Types.TIMESTAMP;
             case dev.nabla.storage.ArrayType a -> Types.ARRAY;
+            case dev.nabla.storage.DecimalType d -> Types.DECIMAL;
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };
     }
@@ -314,6 +319,7 @@ final class Values {
             case ScalarType.DATE -> java.sql.Date.class.getName();
             case ScalarType.TIMESTAMP -> Timestamp.class.getName();
             case dev.nabla.storage.ArrayType a -> java.sql.Array.class.getName();
+            case dev.nabla.storage.DecimalType d -> BigDecimal.class.getName();
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };
     }
@@ -330,6 +336,7 @@ final class Values {
             case ScalarType.DATE -> 10;
             case ScalarType.TIMESTAMP -> 26;
             case dev.nabla.storage.ArrayType a -> a.size();
+            case dev.nabla.storage.DecimalType d -> d.precision();
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };
     }
@@ -347,6 +354,7 @@ final class Values {
                     ScalarType.DATE,
                     ScalarType.BLOB -> 0;
             case dev.nabla.storage.ArrayType a -> 0;
+            case dev.nabla.storage.DecimalType d -> d.scale();
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };
     }
@@ -363,6 +371,8 @@ final class Values {
             case ScalarType.DATE -> 10;
             case ScalarType.TIMESTAMP -> 26;
             case dev.nabla.storage.ArrayType a -> Integer.MAX_VALUE;
+            // sign, digits and the point
+            case dev.nabla.storage.DecimalType d -> d.precision() + (d.scale() > 0 ? 2 : 1);
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };
     }

@@ -36,6 +36,29 @@ class IsolationJdbcTest {
     }
 
     @Test
+    void sqlSettingsAndJdbcLevelAgree() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:nabla:");
+                Statement s = c.createStatement()) {
+            s.execute("SET default_transaction_isolation = 'read committed'");
+            assertThat(c.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_READ_COMMITTED);
+            c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+            try (ResultSet rs = s.executeQuery("SHOW transaction_isolation")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("serializable");
+            }
+            c.setAutoCommit(false);
+            s.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
+            try (ResultSet rs = s.executeQuery("SELECT current_setting('transaction_isolation')")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("read committed");
+            }
+            c.rollback();
+            // SET TRANSACTION changed only that transaction
+            assertThat(c.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_SERIALIZABLE);
+        }
+    }
+
+    @Test
     void lostUpdateIsASerializationFailure() throws Exception {
         String url = "jdbc:nabla:mem:iso" + System.nanoTime();
         try (Connection a = DriverManager.getConnection(url);

@@ -641,8 +641,19 @@ final class ExpressionParser {
 
     /** Comma-separated arguments, each positional or {@code name => value}. */
     void parseArguments(List<Expression> args, List<NamedArg> named) {
+        parseArguments(args, named, false);
+    }
+
+    /**
+     * With {@code equalsNames}, {@code name = value} is a named argument too: DuckDB's spelling for table
+     * function options ({@code read_parquet('d/**', hive_partitioning = true)}), where a comparison of a column
+     * would have no column to read.
+     */
+    void parseArguments(List<Expression> args, List<NamedArg> named, boolean equalsNames) {
         do {
-            if (in.atIdent() && in.peek(1).type() == TokenType.ARROW) {
+            if (in.atIdent()
+                    && (in.peek(1).type() == TokenType.ARROW
+                            || equalsNames && in.peek(1).type() == TokenType.EQ)) {
                 Span start = in.peek().span();
                 Ident name = in.parseIdent("an argument name");
                 in.next();

@@ -121,6 +121,7 @@ public enum Keyword {
     ONLY(false),
     OTHERS(false),
     PARTITION(false),
+    PRAGMA(false),
     PRECEDING(false),
     RANGE(false),
     RECURSIVE(false),

@@ -49,6 +49,7 @@ public final class Parser {
             "ATTACH",
             "DETACH",
             "CHECKPOINT",
+            "PRAGMA",
             "ALTER",
             "SAVEPOINT",
             "RELEASE",
@@ -238,12 +239,12 @@ public final class Parser {
             case BEGIN -> {
                 in.next();
                 if (!in.accept(Keyword.TRANSACTION)) in.accept(Keyword.WORK);
-                return new Statement.Begin(in.spanFrom(start));
+                return new Statement.Begin(parseTransactionModes(false), in.spanFrom(start));
             }
             case START -> {
                 in.next();
                 in.expect(Keyword.TRANSACTION);
-                return new Statement.Begin(in.spanFrom(start));
+                return new Statement.Begin(parseTransactionModes(false), in.spanFrom(start));
             }
             case COMMIT, END -> {
                 in.next();
@@ -324,6 +325,25 @@ public final class Parser {
             case CHECKPOINT -> {
                 in.next();
                 return new Statement.Checkpoint(in.spanFrom(start));
+            }
+            case PRAGMA -> {
+                // DuckDB's PRAGMA name is SELECT * FROM pragma_name() (PRAGMA database_size)
+                in.next();
+                Ident name = in.parseIdent("a pragma name");
+                Span sp = in.spanFrom(start);
+                TableRef.TableFunction fn = new TableRef.TableFunction(
+                        QualifiedName.of("pragma_" + name.lower()), List.of(), List.of(), null, List.of(), false, sp);
+                var select = new dev.nabla.parser.ast.QueryBody.Select(
+                        false,
+                        List.of(),
+                        List.of(new SelectItem.Star(sp)),
+                        List.of(fn),
+                        null,
+                        List.of(),
+                        null,
+                        List.of(),
+                        sp);
+                return new Statement.QueryStatement(new Query(null, select, List.of(), null, null, sp), sp);
             }
             case DETACH -> {
                 in.next();
@@ -412,6 +432,63 @@ public final class Parser {
                 false, condition, Statement.MergeAction.INSERT, List.of(), columns, values, in.spanFrom(start));
     }
 
+    /** Whether the token at {@code ahead} is the '=' or TO of {@code SET name = value}. */
+    private boolean atSetValue(int ahead) {
+        Token t = in.peek(ahead);
+        return t.type() == TokenType.EQ || t.is(Keyword.TO);
+    }
+
+    /**
+     * PostgreSQL's transaction modes after BEGIN, START TRANSACTION, SET TRANSACTION and SET SESSION
+     * CHARACTERISTICS AS TRANSACTION: {@code ISOLATION LEVEL {SERIALIZABLE | REPEATABLE READ | READ COMMITTED |
+     * READ UNCOMMITTED}}, {@code READ WRITE}, {@code READ ONLY}, {@code [NOT] DEFERRABLE}, separated by commas or
+     * blanks. The level is kept as PostgreSQL spells it, lower case; the last of repeated modes wins, as there.
+     */
+    private Statement.TransactionModes parseTransactionModes(boolean required) {
+        String isolation = null;
+        Boolean readOnly = null;
+        boolean any = false;
+        while (true) {
+            boolean comma = any && in.accept(TokenType.COMMA);
+            if (acceptWord("ISOLATION")) {
+                if (!acceptWord("LEVEL")) throw in.expected("LEVEL");
+                if (acceptWord("SERIALIZABLE")) isolation = "serializable";
+                else if (acceptWord("REPEATABLE")) {
+                    if (!acceptWord("READ")) throw in.expected("READ");
+                    isolation = "repeatable read";
+                } else if (acceptWord("READ")) {
+                    if (acceptWord("COMMITTED")) isolation = "read committed";
+                    else if (acceptWord("UNCOMMITTED")) isolation = "read uncommitted";
+                    else throw in.expected("COMMITTED or UNCOMMITTED");
+                } else throw in.expected("SERIALIZABLE, REPEATABLE READ, READ COMMITTED or READ UNCOMMITTED");
+            } else if (acceptWord("READ")) {
+                if (in.accept(Keyword.ONLY)) readOnly = true;
+                else if (acceptWord("WRITE")) readOnly = false;
+                else throw in.expected("ONLY or WRITE");
+            } else if (in.at(Keyword.NOT) && in.peek(1).is(Keyword.DEFERRABLE)) {
+                // DEFERRABLE only matters to PostgreSQL's SERIALIZABLE READ ONLY, which never fails here anyway
+                in.next();
+                in.next();
+            } else if (!in.accept(Keyword.DEFERRABLE)) {
+                if (comma || (required && !any))
+                    throw in.expected("ISOLATION LEVEL, READ WRITE, READ ONLY or DEFERRABLE");
+                return new Statement.TransactionModes(isolation, readOnly);
+            }
+            any = true;
+        }
+    }
+
+    /** Accepts a word of the statement's own grammar, spelled as a name or a keyword. */
+    private boolean acceptWord(String word) {
+        Token t = in.peek();
+        if ((t.type() == TokenType.IDENT || t.type() == TokenType.KEYWORD)
+                && t.text().equalsIgnoreCase(word)) {
+            in.next();
+            return true;
+        }
+        return false;
+    }
+
     /** The optional SAVEPOINT of ROLLBACK TO [SAVEPOINT] x and RELEASE [SAVEPOINT] x (unless it is the name itself). */
     private void skipSavepointWord() {
         if (in.peek().type() == TokenType.IDENT
@@ -482,6 +559,16 @@ public final class Parser {
         QualifiedName table = queries.parseQualifiedName("a table name");
         List<Ident> columns = List.of();
         if (in.at(TokenType.LPAREN) && !queries.atQueryStart()) columns = queries.parseIdentList();
+        // PostgreSQL's OVERRIDING SYSTEM VALUE: the rows give GENERATED ALWAYS identity columns their values
+        boolean overriding = false;
+        if (atWord("OVERRIDING")) {
+            in.next();
+            if (!atWord("SYSTEM")) throw in.expected("SYSTEM VALUE (OVERRIDING USER VALUE is not supported)");
+            in.next();
+            if (!atWord("VALUE")) throw in.expected("VALUE");
+            in.next();
+            overriding = true;
+        }
         Query source = null;
         if (in.accept(Keyword.DEFAULT)) {
             in.expect(Keyword.VALUES);
@@ -493,7 +580,15 @@ public final class Parser {
         if (onConflict != null && conflict != Statement.Conflict.ABORT) {
             throw in.error(onConflict.span(), "INSERT OR " + conflict + " cannot have an ON CONFLICT clause");
         }
-        return new Statement.Insert(table, columns, source, conflict, onConflict, parseReturning(), in.spanFrom(start));
+        return new Statement.Insert(
+                table, columns, source, conflict, onConflict, parseReturning(), in.spanFrom(start), overriding);
+    }
+
+    /** Whether the next token is {@code word} (a keyword or a plain identifier), any case. */
+    private boolean atWord(String word) {
+        var t = in.peek();
+        return (t.type() == TokenType.IDENT || t.type() == TokenType.KEYWORD)
+                && t.text().equalsIgnoreCase(word);
     }
 
     /** {@code ON CONFLICT [(cols)] DO NOTHING | DO UPDATE SET … [WHERE …]} (PostgreSQL), or null. */
@@ -573,6 +668,17 @@ public final class Parser {
 
     private Statement parseSet(Span start) {
         in.expect(Keyword.SET);
+        if (in.at(Keyword.TRANSACTION) && !atSetValue(1)) {
+            in.next();
+            return new Statement.SetTransaction(parseTransactionModes(true), false, in.spanFrom(start));
+        }
+        if (in.peek().text().equalsIgnoreCase("SESSION") && in.peek(1).text().equalsIgnoreCase("CHARACTERISTICS")) {
+            in.next();
+            in.next();
+            in.expect(Keyword.AS);
+            in.expect(Keyword.TRANSACTION);
+            return new Statement.SetTransaction(parseTransactionModes(true), true, in.spanFrom(start));
+        }
         QualifiedName name = queries.parseQualifiedName("a setting name");
         if (!in.accept(TokenType.EQ) && !in.accept(Keyword.TO)) throw in.expected("'=' or TO");
         Token t = in.peek();

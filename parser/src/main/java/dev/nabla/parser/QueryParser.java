@@ -663,7 +663,7 @@ final class QueryParser {
             in.next();
             List<Expression> args = new ArrayList<>();
             List<NamedArg> named = new ArrayList<>();
-            if (!in.at(TokenType.RPAREN)) exprs.parseArguments(args, named);
+            if (!in.at(TokenType.RPAREN)) exprs.parseArguments(args, named, true);
             in.expect(TokenType.RPAREN);
             Ident alias = parseAlias();
             List<Ident> cols = alias != null && in.at(TokenType.LPAREN) ? parseIdentList() : List.of();

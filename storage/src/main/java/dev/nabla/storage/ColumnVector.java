@@ -93,7 +93,7 @@ public final class ColumnVector {
             v.nulls = allNulls(1);
         } else {
             switch (type.physical()) {
-                case LONG -> v.longs[0] = value instanceof Boolean b ? (b ? 1 : 0) : ((Number) value).longValue();
+                case LONG -> v.longs[0] = dev.nabla.storage.DecimalType.storedLong(value);
                 case DOUBLE -> v.doubles[0] = ((Number) value).doubleValue();
                 case ARRAY -> System.arraycopy((double[]) value, 0, v.doubles, 0, width(type));
                 case STRING -> v.strings[0] = value.toString();
@@ -143,7 +143,10 @@ public final class ColumnVector {
     public Object getObject(int row) {
         if (isNull(row)) return null;
         return switch (type.physical()) {
-            case LONG -> type == DataType.BOOLEAN ? (Object) (getLong(row) != 0) : (Object) getLong(row);
+            case LONG ->
+                type == DataType.BOOLEAN
+                        ? (Object) (getLong(row) != 0)
+                        : type instanceof DecimalType d ? d.box(getLong(row)) : (Object) getLong(row);
             case DOUBLE -> getDouble(row);
             case ARRAY -> getArray(row);
             case STRING -> getString(row);

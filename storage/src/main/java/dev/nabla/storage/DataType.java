@@ -26,7 +26,7 @@ import java.util.Locale;
  * ({@link #unsupported}), and {@link #physical()} throws the same error as a backstop, so an
  * unsupported type can never take a wrong path silently.
  */
-public sealed interface DataType permits ScalarType, ArrayType, NamedOnlyType {
+public sealed interface DataType permits ScalarType, ArrayType, DecimalType, NamedOnlyType {
     // Singletons for the scalar types; they keep `DataType.DOUBLE` source-compatible with the former enum.
     // DataType has no default methods on purpose: initialising ScalarType would then initialise this
     // interface first and read these fields while ScalarType's constants are still null (JLS 12.4.2).
@@ -136,10 +136,10 @@ public sealed interface DataType permits ScalarType, ArrayType, NamedOnlyType {
             case "BIGINT", "INT8", "LONG", "HUGEINT" -> BIGINT;
             case "REAL", "FLOAT4", "FLOAT" -> REAL;
             case "DOUBLE", "DOUBLE PRECISION", "FLOAT8" -> DOUBLE;
+            // bare DECIMAL/NUMERIC is DOUBLE, as in SQLite (whose conformance files rely on it): only a
+            // declared precision asks for exact decimal arithmetic
             case "DECIMAL", "NUMERIC", "DEC" ->
-                params.isEmpty()
-                        ? DecimalType.DEFAULT
-                        : new DecimalType(params.get(0), params.size() > 1 ? params.get(1) : 0);
+                params.isEmpty() ? DOUBLE : new DecimalType(params.get(0), params.size() > 1 ? params.get(1) : 0);
             case "VARCHAR", "TEXT", "STRING", "CHAR", "CHARACTER", "CHARACTER VARYING", "NVARCHAR", "CLOB", "BPCHAR" ->
                 VARCHAR;
             case "DATE" -> DATE;
@@ -157,23 +157,22 @@ public sealed interface DataType permits ScalarType, ArrayType, NamedOnlyType {
 
     /**
      * The type the engine gives a column or CAST declared with this name, or null when the name is
-     * not a type. It is {@link #parse} except that DECIMAL and NUMERIC, whatever their precision
-     * and scale, are DOUBLE: the engine has no exact decimal arithmetic yet, and SQLite treats
-     * them as floating point too. The result may still be unsupported ({@code TIME}, {@code DOUBLE[3]}).
+     * not a type. It is {@link #parse} except that arrays of REAL or DECIMAL are DOUBLE[n]. The
+     * result may still be unsupported ({@code TIME}, {@code DOUBLE[]}, {@code DECIMAL(30,2)}).
      */
     static DataType fromSqlName(String name) {
         return storedAs(parse(name));
     }
 
     /**
-     * {@code type} with DECIMAL(p, s) replaced by DOUBLE (see {@link #fromSqlName}), and the elements
-     * of a fixed-size array of REAL or DECIMAL by DOUBLE ({@code FLOAT[n]} is stored as
-     * {@code DOUBLE[n]}, as a REAL scalar is stored as a double); null stays null.
+     * {@code type} with the elements of a fixed-size array of REAL or DECIMAL replaced by DOUBLE
+     * ({@code FLOAT[n]} is stored as {@code DOUBLE[n]}, as a REAL scalar is stored as a double); null
+     * stays null. A scalar DECIMAL(p, s) stays itself (exact, see {@link DecimalType}).
      */
     static DataType storedAs(DataType type) {
         if (type instanceof ArrayType(DataType e, int n) && (e == REAL || e instanceof DecimalType))
             return new ArrayType(DOUBLE, n);
-        return type instanceof DecimalType ? DOUBLE : type;
+        return type;
     }
 
     /** The common type two operands are promoted to (SQLite/Postgres-style numeric promotion), or null. */
@@ -182,6 +181,7 @@ public sealed interface DataType permits ScalarType, ArrayType, NamedOnlyType {
         if (a == NULL) return b;
         if (b == NULL) return a;
         if (!a.isSupported() || !b.isSupported()) return null;
+        if (a instanceof DecimalType || b instanceof DecimalType) return commonDecimal(a, b);
         if (a.isNumeric() && b.isNumeric()) {
             if (a.isFloating() || b.isFloating()) return DOUBLE;
             return BIGINT;
@@ -193,6 +193,30 @@ public sealed interface DataType permits ScalarType, ArrayType, NamedOnlyType {
         if (a == VARCHAR && b.isTemporal()) return b;
         if (b == VARCHAR && a.isTemporal()) return a;
         return null;
+    }
+
+    /**
+     * The common type of a DECIMAL and another type: DOUBLE with a floating type (as PostgreSQL's
+     * numeric meets float8); with an integer or another DECIMAL, the DECIMAL with the larger scale
+     * and enough integer digits for both (an INTEGER has 10, a BIGINT 19), capped at 18 digits, past
+     * which a value that does not fit fails with 22003 when cast; null with anything else.
+     */
+    private static DataType commonDecimal(DataType a, DataType b) {
+        if (!a.isNumeric() || !b.isNumeric()) return null;
+        if (a.isFloating() || b.isFloating()) return DOUBLE;
+        int scale = Math.max(decimalScale(a), decimalScale(b));
+        int integer = Math.max(integerDigits(a), integerDigits(b));
+        int precision = Math.min(DecimalType.MAX_STORED_PRECISION, integer + scale);
+        return new DecimalType(Math.max(precision, scale), scale);
+    }
+
+    private static int decimalScale(DataType t) {
+        return t instanceof DecimalType d ? d.scale() : 0;
+    }
+
+    /** Digits before the point a value of the numeric type {@code t} may have. */
+    private static int integerDigits(DataType t) {
+        return t instanceof DecimalType d ? d.precision() - d.scale() : t == INTEGER ? 10 : t == BIGINT ? 19 : 1;
     }
 
     private static Integer parseInt(String s) {

@@ -5,14 +5,19 @@ import dev.nabla.common.NablaException;
 
 /**
  * {@code DECIMAL(precision, scale)}: an exact decimal with {@code precision} digits, {@code scale}
- * of them after the point. Named only: the engine stores DECIMAL columns and casts as DOUBLE
- * ({@link DataType#fromSqlName}) until exact decimal arithmetic exists.
+ * of them after the point. Stored as its unscaled value in a {@code long} (physical LONG: 12.34 in
+ * DECIMAL(10,2) is 1234), so it is supported up to {@link #MAX_STORED_PRECISION} digits; a wider
+ * DECIMAL can be named but not stored (0A000). Outside vectors (literals, parameters, boxed results)
+ * a DECIMAL value is a {@link java.math.BigDecimal} whose scale is exactly {@link #scale()}.
+ *
+ * <p>Hashing, sorting, grouping, joins and MIN/MAX compare the unscaled longs, which is exact for two
+ * values of the same type; the binder casts operands of different DECIMAL types to a common one first.
  */
-public record DecimalType(int precision, int scale) implements NamedOnlyType {
+public record DecimalType(int precision, int scale) implements DataType {
     /** The largest precision accepted (PostgreSQL's limit for a declared precision). */
     public static final int MAX_PRECISION = 1000;
-    /** {@code DECIMAL} without parameters (DuckDB's default, DECIMAL(18,3)). */
-    public static final DecimalType DEFAULT = new DecimalType(18, 3);
+    /** The largest precision stored: every 18-digit unscaled value fits a {@code long}. */
+    public static final int MAX_STORED_PRECISION = 18;
 
     public DecimalType {
         if (precision < 1 || precision > MAX_PRECISION) {
@@ -29,13 +34,89 @@ public record DecimalType(int precision, int scale) implements NamedOnlyType {
 
     @Override
     public PhysicalType physical() {
-        throw DataType.unsupported(this);
+        if (!isSupported()) throw DataType.unsupported(this);
+        return PhysicalType.LONG;
     }
 
     @Override
     public boolean isSupported() {
-        return false;
+        return precision <= MAX_STORED_PRECISION;
     }
+
+    /** The boxed form of an unscaled value of this type. */
+    public java.math.BigDecimal box(long unscaled) {
+        return java.math.BigDecimal.valueOf(unscaled, scale);
+    }
+
+    /**
+     * The long a boxed value is stored as in a LONG vector: a Boolean as 0/1, a BigDecimal (a boxed
+     * DECIMAL, whose scale is its type's) as its unscaled value, any other Number as its long value.
+     */
+    public static long storedLong(Object v) {
+        if (v instanceof Boolean b) return b ? 1 : 0;
+        if (v instanceof java.math.BigDecimal d) return d.unscaledValue().longValue();
+        return ((Number) v).longValue();
+    }
+
+    /**
+     * {@code d} rounded half away from zero (PostgreSQL's numeric rounding) to this type's scale.
+     *
+     * @throws NablaException {@link ErrorCode#NUMERIC_OVERFLOW} when it has more than {@code precision - scale} integer digits
+     */
+    public java.math.BigDecimal round(java.math.BigDecimal d) {
+        java.math.BigDecimal r = d.setScale(scale, java.math.RoundingMode.HALF_UP);
+        if (r.precision() - r.scale() > precision - scale && r.signum() != 0) {
+            throw new NablaException(
+                    ErrorCode.NUMERIC_OVERFLOW,
+                    "numeric field overflow: a value of type " + sqlName() + " must be less than 10^"
+                            + (precision - scale) + " in absolute value");
+        }
+        return r;
+    }
+
+    /**
+     * The narrowest DECIMAL that holds {@code d} exactly ({@code 1.05} is DECIMAL(3,2), {@code 100} is
+     * DECIMAL(3,0)), or null when it needs more than {@link #MAX_STORED_PRECISION} digits.
+     */
+    public static DecimalType of(java.math.BigDecimal d) {
+        java.math.BigDecimal v = d.scale() < 0 ? d.setScale(0) : d;
+        int scale = v.scale(), precision = Math.max(v.precision(), scale + 1);
+        if (precision > MAX_STORED_PRECISION) return null;
+        return new DecimalType(precision, scale);
+    }
+
+    /** 10^scale, the unscaled value of 1 in this type. */
+    public long unit() {
+        return POW10[scale];
+    }
+
+    /** The largest unscaled value that fits ({@code 10^precision - 1}). */
+    public long maxUnscaled() {
+        return POW10[precision] - 1;
+    }
+
+    /** Powers of ten that fit a long: {@code POW10[i] = 10^i}, i in 0..18. */
+    public static final long[] POW10 = {
+        1L,
+        10L,
+        100L,
+        1_000L,
+        10_000L,
+        100_000L,
+        1_000_000L,
+        10_000_000L,
+        100_000_000L,
+        1_000_000_000L,
+        10_000_000_000L,
+        100_000_000_000L,
+        1_000_000_000_000L,
+        10_000_000_000_000L,
+        100_000_000_000_000L,
+        1_000_000_000_000_000L,
+        10_000_000_000_000_000L,
+        100_000_000_000_000_000L,
+        1_000_000_000_000_000_000L
+    };
 
     @Override
     public boolean isNumeric() {

@@ -153,7 +153,7 @@ final class KeyIndex {
             if (!(key[0] instanceof Number || key[0] instanceof Boolean)) return -1;
             if ((key[0] instanceof Double || key[0] instanceof Float)
                     && ((Number) key[0]).doubleValue() != Math.rint(((Number) key[0]).doubleValue())) return -1;
-            long k = key[0] instanceof Boolean b ? (b ? 1 : 0) : ((Number) key[0]).longValue();
+            long k = dev.nabla.storage.DecimalType.storedLong(key[0]);
             long id = longs.get(k);
             return id == LongLongMap.ABSENT ? -1 : id;
         }

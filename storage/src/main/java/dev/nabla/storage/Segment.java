@@ -136,7 +136,9 @@ public final class Segment {
             case LONG ->
                 type == DataType.BOOLEAN
                         ? (Object) (((long[]) data[column])[i] != 0)
-                        : (Object) ((long[]) data[column])[i];
+                        : type instanceof DecimalType d
+                                ? d.box(((long[]) data[column])[i])
+                                : (Object) ((long[]) data[column])[i];
             case DOUBLE -> ((double[]) data[column])[i];
             case ARRAY -> {
                 int n = width(column);

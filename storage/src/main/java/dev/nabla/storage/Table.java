@@ -202,6 +202,16 @@ public final class Table {
      * by key. The key indexes belong to the writer and are not synchronized: only the holder of the
      * database's write lock may call this, and only for a snapshot of that same state.
      */
+    /**
+     * Whether {@code column} alone is this table's PRIMARY KEY or a UNIQUE key: then every version of the table
+     * holds at most one live row per non-null value of it (the keys are fixed when the table is made).
+     */
+    public boolean isUniqueColumn(int column) {
+        if (keyIndex != null && keyIndex.isExactly(column)) return true;
+        for (KeyIndex u : uniqueIndexes) if (u.isExactly(column)) return true;
+        return false;
+    }
+
     public long lookupUniqueColumn(int column, Object key) {
         if (keyIndex != null && keyIndex.isExactly(column)) return keyIndex.lookup(new Object[] {key});
         for (KeyIndex u : uniqueIndexes) if (u.isExactly(column)) return u.lookup(new Object[] {key});

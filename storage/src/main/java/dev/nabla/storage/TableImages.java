@@ -140,6 +140,13 @@ public final class TableImages {
                     String[] a = (String[]) s.data[c];
                     for (int r = from; r < to; r++) writeString(out, a[base + r]);
                 }
+                case ARRAY -> {
+                    // DOUBLE[n]: a row's n elements, row-major as the segment holds them
+                    double[] a = (double[]) s.data[c];
+                    int w = s.width(c);
+                    for (int i = (base + from) * w, end = (base + to) * w; i < end; i++)
+                        out.writeLong(Double.doubleToRawLongBits(a[i]));
+                }
             }
         }
     }
@@ -195,18 +202,27 @@ public final class TableImages {
     /** Replays segment entries of one table into a new state. */
     public static final class Builder {
         private final PhysicalType[] types;
+        /** Doubles per row of each column: n for {@code DOUBLE[n]}, else 1 (as {@link Segment#widths}). */
+        private final int[] widths;
+
         private final List<Object[]> data = new ArrayList<>();
         private final List<long[][]> nulls = new ArrayList<>();
         private final List<long[]> deleted = new ArrayList<>();
         private int[] counts = new int[4];
         private int nseg;
 
-        public Builder(PhysicalType[] types) {
+        public Builder(PhysicalType[] types, int[] widths) {
+            if (types.length != widths.length) throw new IllegalArgumentException("one width per column");
             this.types = types.clone();
+            this.widths = widths.clone();
         }
 
         public PhysicalType[] types() {
             return types.clone();
+        }
+
+        public int[] widths() {
+            return widths.clone();
         }
 
         /** Keeps the first {@code segments} segments (a table that was emptied has none). */
@@ -242,7 +258,7 @@ public final class TableImages {
             Object[] d = data.get(i);
             long[][] n = nulls.get(i);
             for (int c = 0; c < d.length; c++) {
-                d[c] = Segment.newArray(types[c], count);
+                d[c] = Segment.newArray(types[c], count * widths[c]);
                 n[c] = null;
             }
             counts[i] = 0;
@@ -265,7 +281,7 @@ public final class TableImages {
             if (to > cap) {
                 int newCap = Math.min(Segment.ROWS, Math.max(to, Math.max(16, cap * 2)));
                 for (int c = 0; c < d.length; c++) {
-                    d[c] = Segment.copyColumn(d[c], 0, from, newCap, 1); // array columns are refused before the log
+                    d[c] = Segment.copyColumn(d[c], 0, from, newCap, widths[c]);
                     if (n[c] != null) n[c] = Arrays.copyOf(n[c], Segment.words(newCap));
                 }
                 long[] del = deleted.get(i);
@@ -291,11 +307,11 @@ public final class TableImages {
             if (count < 0 || count > Segment.ROWS) throw new IOException("bad row count " + count);
         }
 
-        private static int capacity(Object[] d) {
+        private int capacity(Object[] d) {
             if (d.length == 0) return Segment.ROWS;
             return switch (d[0]) {
                 case long[] a -> a.length;
-                case double[] a -> a.length;
+                case double[] a -> a.length / widths[0];
                 case String[] a -> a.length;
                 default -> 0;
             };
@@ -334,6 +350,11 @@ public final class TableImages {
                         String[] a = (String[]) d[c];
                         for (int r = from; r < to; r++) a[r] = readString(in);
                     }
+                    case ARRAY -> {
+                        double[] a = (double[]) d[c];
+                        for (int k = from * widths[c], end = to * widths[c]; k < end; k++)
+                            a[k] = Double.longBitsToDouble(in.readLong());
+                    }
                 }
             }
         }
@@ -341,11 +362,19 @@ public final class TableImages {
         /** The replayed state. */
         public TableVersion build() {
             Segment[] segs = new Segment[nseg];
+            boolean strided = false;
+            for (int w : widths) strided |= w != 1;
             long live = 0;
             for (int i = 0; i < nseg; i++) {
                 Object[] d = data.get(i);
                 long[] del = deleted.get(i);
-                segs[i] = new Segment(d.clone(), nulls.get(i).clone(), new int[d.length], del, capacity(d), null);
+                segs[i] = new Segment(
+                        d.clone(),
+                        nulls.get(i).clone(),
+                        new int[d.length],
+                        del,
+                        capacity(d),
+                        strided ? widths.clone() : null);
                 live += del == null ? counts[i] : Segment.liveRows(del, counts[i]);
             }
             return new TableVersion(segs, Arrays.copyOf(counts, nseg), live);

@@ -192,6 +192,16 @@ public final class TableSnapshot {
         return TableScan.oneRow(schema(), version.segment(s), columns, r, withRowId ? rowId : -1);
     }
 
+    /** Whether row {@code rowId} exists in this snapshot and is not deleted in it. */
+    public boolean isVisible(long rowId) {
+        if (rowId < 0) return false;
+        int s = (int) (rowId >>> Segment.ROW_BITS);
+        int r = (int) (rowId & (Segment.ROWS - 1));
+        return s < version.segmentCount()
+                && r < version.count(s)
+                && !version.segment(s).isDeleted(r);
+    }
+
     /** One value by row id (slow path): Long, Double, String, Boolean or null. */
     public Object get(long rowId, int column) {
         int s = (int) (rowId >>> Segment.ROW_BITS);

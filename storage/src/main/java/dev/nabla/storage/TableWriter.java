@@ -158,7 +158,15 @@ public final class TableWriter {
             case LONG -> {
                 long x;
                 if (v instanceof Boolean b) x = b ? 1 : 0;
-                else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte)
+                // a DECIMAL column stores the unscaled value at its scale (never a BigDecimal's integer part)
+                else if (schema.type(c) instanceof DecimalType d) {
+                    java.math.BigDecimal exact;
+                    if (v instanceof java.math.BigDecimal bd) exact = bd;
+                    else if (v instanceof Long || v instanceof Integer)
+                        exact = java.math.BigDecimal.valueOf(((Number) v).longValue());
+                    else throw typeMismatch(c, v);
+                    x = d.round(exact).unscaledValue().longValue();
+                } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte)
                     x = ((Number) v).longValue();
                 else if (v instanceof Number num
                         && num.doubleValue() == Math.rint(num.doubleValue())

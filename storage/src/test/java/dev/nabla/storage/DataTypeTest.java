@@ -53,7 +53,8 @@ class DataTypeTest {
         assertThat(DataType.parse("DECIMAL(10,2)")).isEqualTo(new DecimalType(10, 2));
         assertThat(DataType.parse("numeric(10, 2)")).isEqualTo(new DecimalType(10, 2));
         assertThat(DataType.parse("DEC(5)")).isEqualTo(new DecimalType(5, 0));
-        assertThat(DataType.parse("DECIMAL")).isEqualTo(DecimalType.DEFAULT).isEqualTo(new DecimalType(18, 3));
+        // a bare DECIMAL is DOUBLE, as in SQLite (its conformance files rely on it)
+        assertThat(DataType.parse("DECIMAL")).isSameAs(DataType.DOUBLE);
         assertThat(DataType.parse("DOUBLE[3]")).isEqualTo(new ArrayType(DataType.DOUBLE, 3));
         assertThat(DataType.parse("float[ 4 ]")).isEqualTo(new ArrayType(DataType.REAL, 4));
         assertThat(DataType.parse("DOUBLE PRECISION[]")).isEqualTo(new ListType(DataType.DOUBLE));
@@ -79,9 +80,24 @@ class DataTypeTest {
     }
 
     @Test
-    void decimalIsStoredAsDouble() {
-        assertThat(DataType.fromSqlName("DECIMAL(10,2)")).isSameAs(DataType.DOUBLE);
+    void decimalIsExactUpToEighteenDigits() {
+        assertThat(DataType.fromSqlName("DECIMAL(10,2)")).isEqualTo(new DecimalType(10, 2));
+        assertThat(DataType.fromSqlName("DECIMAL(10,2)").isSupported()).isTrue();
+        assertThat(DataType.fromSqlName("DECIMAL(10,2)").physical()).isEqualTo(PhysicalType.LONG);
+        assertThat(DataType.fromSqlName("DECIMAL(19,2)").isSupported()).isFalse();
         assertThat(DataType.fromSqlName("NUMERIC")).isSameAs(DataType.DOUBLE);
+        assertThat(DataType.commonSuperType(new DecimalType(10, 2), new DecimalType(5, 4)))
+                .isEqualTo(new DecimalType(12, 4));
+        assertThat(DataType.commonSuperType(new DecimalType(10, 2), DataType.INTEGER))
+                .isEqualTo(new DecimalType(12, 2));
+        assertThat(DataType.commonSuperType(new DecimalType(10, 2), DataType.BIGINT))
+                .isEqualTo(new DecimalType(18, 2));
+        assertThat(DataType.commonSuperType(new DecimalType(10, 2), DataType.DOUBLE))
+                .isSameAs(DataType.DOUBLE);
+        assertThat(DataType.commonSuperType(new DecimalType(10, 2), DataType.VARCHAR))
+                .isNull();
+        assertThat(DecimalType.of(new java.math.BigDecimal("1.05"))).isEqualTo(new DecimalType(3, 2));
+        assertThat(DecimalType.of(new java.math.BigDecimal("1E+3"))).isEqualTo(new DecimalType(4, 0));
         assertThat(DataType.fromSqlName("DOUBLE[3]")).isEqualTo(new ArrayType(DataType.DOUBLE, 3));
         // FLOAT[n]/REAL[n] (and DECIMAL[n]) are stored as DOUBLE[n], as REAL scalars are stored as doubles
         assertThat(DataType.fromSqlName("FLOAT[4]")).isEqualTo(new ArrayType(DataType.DOUBLE, 4));
@@ -159,7 +175,7 @@ class DataTypeTest {
         for (DataType t : List.of(
                 DataType.TIME,
                 DataType.TIMESTAMP_TZ,
-                new DecimalType(5, 1),
+                new DecimalType(19, 1),
                 new ArrayType(DataType.INTEGER, 3),
                 new ListType(DataType.DOUBLE))) {
             assertThat(t.isSupported()).as(t.sqlName()).isFalse();
@@ -239,7 +255,8 @@ class DataTypeTest {
         assertThat(DataType.commonSuperType(arr, DataType.parse("DOUBLE[3]"))).isEqualTo(arr);
         assertThat(DataType.commonSuperType(arr, N)).isEqualTo(arr);
         assertThat(DataType.commonSuperType(arr, D)).isNull();
-        assertThat(DataType.commonSuperType(new DecimalType(10, 2), I)).isNull();
+        // DECIMAL promotion: DecimalIsExactUpToEighteenDigits
+        assertThat(DataType.commonSuperType(new DecimalType(19, 2), I)).isNull();
     }
 
     @Test

@@ -7,6 +7,8 @@ import dev.nabla.plan.expr.Call;
 import dev.nabla.plan.expr.Expr;
 import dev.nabla.plan.expr.Fn;
 import dev.nabla.plan.expr.Literal;
+import dev.nabla.plan.fn.ArrayFunction;
+import dev.nabla.plan.fn.Functions;
 import dev.nabla.storage.ArrayType;
 import dev.nabla.storage.DataType;
 import java.util.ArrayList;
@@ -85,21 +87,27 @@ final class ArrayBinding {
                 yield new Call(fn, List.of(v, TypeRules.coerce(i, DataType.BIGINT)), DataType.DOUBLE, span);
             }
             case ARRAY_LENGTH -> new Call(fn, List.of(array(a.get(0), name, span)), DataType.BIGINT, span);
-            case ARRAY_NORM -> new Call(fn, List.of(array(a.get(0), name, span)), DataType.DOUBLE, span);
-            case L2_NORMALIZE -> {
-                Expr v = array(a.get(0), name, span);
-                yield new Call(fn, List.of(v), v.type(), span);
-            }
-            case ARRAY_INNER_PRODUCT,
-                    ARRAY_NEGATIVE_INNER_PRODUCT,
-                    ARRAY_DISTANCE,
-                    ARRAY_COSINE_SIMILARITY,
-                    ARRAY_COSINE_DISTANCE -> {
-                Expr[] lr = pair(a.get(0), a.get(1), name, span);
-                yield new Call(fn, List.of(lr[0], lr[1]), DataType.DOUBLE, span);
-            }
-            default -> throw new IllegalArgumentException(fn + " is not an array function");
+            default -> registered(fn, a, span);
         };
+    }
+
+    /** A registry array function ({@link Functions#array}): its arity and result type from the entry. */
+    private static Expr registered(Fn fn, List<Expr> a, Span span) {
+        ArrayFunction def = Functions.array(fn);
+        if (def == null) throw new IllegalArgumentException(fn + " is not an array function");
+        String name = fn.sqlName();
+        List<Expr> args;
+        if (def.arrays() == 1) {
+            args = List.of(array(a.get(0), name, span));
+        } else {
+            Expr[] lr = pair(a.get(0), a.get(1), name, span);
+            args = List.of(lr[0], lr[1]);
+        }
+        DataType type = switch (def.result()) {
+            case DOUBLE -> DataType.DOUBLE;
+            case SAME_ARRAY -> args.getFirst().type();
+        };
+        return new Call(fn, args, type, span);
     }
 
     /** Two arrays of one size; a text literal or an untyped parameter takes the other side's type. */

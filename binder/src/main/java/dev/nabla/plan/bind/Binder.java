@@ -164,7 +164,11 @@ public final class Binder {
                         ds.names().stream().map(Binder::dotted).toList(), false, ds.ifExists(), null, 1, null, null);
             case Statement.Truncate t -> new BoundStatement.Truncate(table(t.table()));
             case Statement.AlterTable a -> ddl.alterTable(a);
-            case Statement.Begin b -> new BoundStatement.Begin();
+            case Statement.Begin b ->
+                new BoundStatement.Begin(b.modes().isolation(), b.modes().readOnly());
+            case Statement.SetTransaction s ->
+                new BoundStatement.SetTransaction(
+                        s.modes().isolation(), s.modes().readOnly(), s.session());
             case Statement.Commit c -> new BoundStatement.Commit();
             case Statement.Rollback r -> new BoundStatement.Rollback();
             case Statement.SetOption s ->

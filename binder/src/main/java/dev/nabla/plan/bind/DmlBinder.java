@@ -65,14 +65,15 @@ final class DmlBinder {
             }
         }
         for (int idx : targets) {
-            if (state.catalog.generatedAlways(t, idx))
+            if (!ins.overridingSystemValue() && state.catalog.generatedAlways(t, idx))
                 throw new NablaException(
                         ErrorCode.GENERATED_ALWAYS,
                         ins.columns().isEmpty()
                                 ? ins.table().span()
                                 : ins.columns().get(targets.indexOf(idx)).span(),
                         "cannot insert a non-DEFAULT value into column \""
-                                + t.columnNames().get(idx) + "\": it is GENERATED ALWAYS AS IDENTITY");
+                                + t.columnNames().get(idx)
+                                + "\": it is GENERATED ALWAYS AS IDENTITY (use OVERRIDING SYSTEM VALUE to give it)");
         }
         LogicalPlan source;
         if (ins.source() == null) {
@@ -148,6 +149,7 @@ final class DmlBinder {
             c.clause("ON CONFLICT", false, false);
             for (Assignment a : oc.set()) {
                 int idx = Binder.columnIndex(t, a.column(), name);
+                checkNotAlways(t, idx, a);
                 if (setColumns.contains(idx)) {
                     throw new NablaException(
                             ErrorCode.INVALID_ARGUMENT,
@@ -322,11 +324,22 @@ final class DmlBinder {
         return new BoundStatement.Update(t, rows, rowId, targets, values, returning);
     }
 
+    /** PostgreSQL: a GENERATED ALWAYS identity column is never given a value, by UPDATE or ON CONFLICT either (428C9). */
+    private void checkNotAlways(TableSource t, int idx, Assignment a) {
+        if (state.catalog.generatedAlways(t, idx))
+            throw new NablaException(
+                    ErrorCode.GENERATED_ALWAYS,
+                    a.column().span(),
+                    "column \"" + t.columnNames().get(idx)
+                            + "\" can only be updated to DEFAULT: it is GENERATED ALWAYS AS IDENTITY");
+    }
+
     /** Binds SET assignments into target column indexes and values; of several assignments to one column the rightmost wins (SQLite). */
     private void bindAssignments(
             List<Assignment> set, Ctx c, TableSource t, String tableSql, List<Integer> targets, List<Expr> values) {
         for (Assignment a : set) {
             int idx = Binder.columnIndex(t, a.column(), tableSql);
+            checkNotAlways(t, idx, a);
             Expr v = assign(exprs.bind(a.value(), c), t, idx, a.value().span());
             int prev = targets.indexOf(idx);
             if (prev >= 0) {

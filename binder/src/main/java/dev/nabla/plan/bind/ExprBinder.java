@@ -29,6 +29,7 @@ import dev.nabla.plan.logical.Project;
 import dev.nabla.plan.optimize.ConstantEvaluator;
 import dev.nabla.storage.Blobs;
 import dev.nabla.storage.DataType;
+import dev.nabla.storage.DecimalType;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -369,6 +370,8 @@ final class ExprBinder {
                     n, n == (int) n && l.type() == DataType.INTEGER ? DataType.INTEGER : DataType.BIGINT, span);
         }
         if (arg instanceof Literal l && l.value() instanceof Double d) return new Literal(-d, l.type(), span);
+        if (arg instanceof Literal l && l.value() instanceof java.math.BigDecimal d)
+            return new Literal(d.negate(), l.type(), span);
         if (arg instanceof Literal l && l.isNull()) return arg;
         DataType t = arg.type() == DataType.BOOLEAN ? DataType.BIGINT : arg.type();
         return new Call(Fn.NEG, List.of(TypeRules.coerce(arg, t)), t, span);
@@ -462,6 +465,10 @@ final class ExprBinder {
                     span,
                     "operator " + fn.sqlName() + " cannot be applied to " + lt.sqlName() + " and " + rt.sqlName());
         }
+        if (lt instanceof DecimalType || rt instanceof DecimalType) {
+            Expr exact = decimalArithmetic(fn, l, r, span);
+            if (exact != null) return exact;
+        }
         DataType t = DataType.commonSuperType(lt, rt);
         if (t == DataType.NULL || t == DataType.BOOLEAN)
             t = lt == DataType.BOOLEAN || rt == DataType.BOOLEAN ? DataType.BIGINT : DataType.INTEGER;
@@ -469,6 +476,55 @@ final class ExprBinder {
                 && (lt == DataType.BIGINT || rt == DataType.BIGINT || lt == DataType.BOOLEAN || rt == DataType.BOOLEAN))
             t = DataType.BIGINT;
         return new Call(fn, List.of(TypeRules.coerce(l, t), TypeRules.coerce(r, t)), t, span);
+    }
+
+    /**
+     * Exact arithmetic when one side is a DECIMAL and the other a DECIMAL, an integer or a numeric
+     * literal; null when the other side is a REAL/DOUBLE expression, which makes it DOUBLE arithmetic
+     * (as PostgreSQL's numeric meets float8). The result type follows PostgreSQL's scale rules where a
+     * fixed type can: {@link #decimalResult}.
+     */
+    private static Expr decimalArithmetic(Fn fn, Expr l, Expr r, Span span) {
+        Expr dl = TypeRules.decimalOperand(l), dr = TypeRules.decimalOperand(r);
+        if (dl == null || dr == null) return null;
+        DecimalType t = decimalResult(fn, (DecimalType) dl.type(), (DecimalType) dr.type());
+        return new Call(fn, List.of(dl, dr), t, span);
+    }
+
+    /**
+     * The type of {@code a fn b} for two DECIMALs, within the 18 digits a DECIMAL is stored in:
+     * ADD/SUB scale max(s1, s2) and one more integer digit than the wider side; MUL scale s1 + s2 and
+     * the sum of the integer digits; DIV every digit left after the integer digits the quotient can
+     * need ((p1 - s1) + s2), at least max(s1, s2) (PostgreSQL's minimum); MOD scale max(s1, s2).
+     * Where PostgreSQL's unbounded numeric would need more than 18 digits, the scale gives way down to
+     * 6 (or the operands' scale), and a value that still does not fit fails with 22003.
+     */
+    static DecimalType decimalResult(Fn fn, DecimalType a, DecimalType b) {
+        int ia = a.precision() - a.scale(), ib = b.precision() - b.scale();
+        int max = DecimalType.MAX_STORED_PRECISION;
+        int integer, scale;
+        switch (fn) {
+            case ADD, SUB -> {
+                scale = Math.max(a.scale(), b.scale());
+                integer = Math.max(ia, ib) + 1;
+            }
+            case MUL -> {
+                scale = a.scale() + b.scale();
+                integer = ia + ib;
+                if (integer + scale > max) scale = Math.max(Math.min(scale, 6), max - integer);
+            }
+            case DIV -> {
+                integer = ia + b.scale();
+                scale = Math.max(Math.max(a.scale(), b.scale()), max - integer);
+            }
+            default -> { // MOD: |a mod b| < |b|
+                scale = Math.max(a.scale(), b.scale());
+                integer = Math.min(ia, ib);
+            }
+        }
+        scale = Math.min(Math.max(scale, 0), max);
+        int precision = Math.max(1, Math.min(max, integer + scale));
+        return new DecimalType(Math.max(precision, scale), scale);
     }
 
     /** A string literal used against a number is read as a number when it is one (SQLite/Postgres unknown-literal rule). */
@@ -507,6 +563,14 @@ final class ExprBinder {
         }
         l = numericString(l, r);
         r = numericString(r, l);
+        // a DECIMAL against a literal compares exactly (price = 0.1 is true for 0.10), not in DOUBLE
+        if (l.type() instanceof DecimalType && r instanceof Literal) {
+            Expr d = TypeRules.decimalOperand(r);
+            if (d != null) r = d;
+        } else if (r.type() instanceof DecimalType && l instanceof Literal) {
+            Expr d = TypeRules.decimalOperand(l);
+            if (d != null) l = d;
+        }
         DataType lt = l.type(), rt = r.type();
         if (lt.equals(rt)) return new Expr[] {l, r};
         DataType t = DataType.commonSuperType(lt, rt);
@@ -687,6 +751,8 @@ final class ExprBinder {
                 && (l.isNull()
                         || target.isTemporal()
                         || l.type().isIntegral() && target.isFloating()
+                        || target instanceof DecimalType
+                        || l.type() instanceof DecimalType
                         || l.type() == DataType.VARCHAR && target == DataType.VARCHAR
                         || l.type() == DataType.VARCHAR && target == DataType.BLOB)) {
             Literal conv = TypeRules.convertLiteral(l, target);
@@ -698,7 +764,7 @@ final class ExprBinder {
     /**
      * The type a column definition or CAST declares. Types the engine can name but not yet store
      * ({@code DOUBLE[3]}, {@code TIME}, …) are rejected here, with 0A000, so none reaches planning;
-     * DECIMAL(p, s) is DOUBLE ({@link DataType#fromSqlName}).
+     * DECIMAL(p, s) is exact up to 18 digits ({@link DecimalType}); a bare DECIMAL is DOUBLE.
      */
     static DataType typeOf(dev.nabla.parser.ast.TypeName tn) {
         DataType exact;
@@ -716,6 +782,10 @@ final class ExprBinder {
                     ErrorCode.UNSUPPORTED,
                     tn.span(),
                     "type " + t.sqlName() + " is not supported yet"
+                            + (t instanceof DecimalType
+                                    ? " (DECIMAL is exact up to " + DecimalType.MAX_STORED_PRECISION
+                                            + " digits; use DOUBLE for wider values)"
+                                    : "")
                             + (tn.arrayDims() > 0
                                     ? " (only fixed-size DOUBLE[n] arrays are stored; FLOAT[n] and REAL[n] are stored as DOUBLE[n])"
                                     : ""));

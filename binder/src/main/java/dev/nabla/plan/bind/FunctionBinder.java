@@ -20,6 +20,7 @@ import dev.nabla.plan.fn.ScalarFunction;
 import dev.nabla.plan.fn.WindowFunction;
 import dev.nabla.plan.optimize.ConstantEvaluator;
 import dev.nabla.storage.DataType;
+import dev.nabla.storage.DecimalType;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -352,14 +353,24 @@ final class FunctionBinder {
         return switch (def.typeRule()) {
             case DOUBLE -> call(fn, all(a, DataType.DOUBLE, fn), DataType.DOUBLE, span);
             case SAME_NUMERIC -> {
+                if (fn == Fn.ABS && a.get(0).type() instanceof DecimalType d)
+                    yield call(fn, List.of(a.get(0)), d, span);
                 Expr x = numeric(a.get(0), fn);
                 yield call(fn, List.of(x), x.type() == DataType.BOOLEAN ? DataType.BIGINT : x.type(), span);
             }
             case INTEGRAL_OR_DOUBLE -> {
+                // TRUNC of a DECIMAL is exact, an integer DECIMAL with the argument's integer digits
+                if (fn == Fn.TRUNC && a.get(0).type() instanceof DecimalType d)
+                    yield call(fn, List.of(a.get(0)), new DecimalType(Math.max(1, d.precision() - d.scale()), 0), span);
                 Expr x = numeric(a.get(0), fn);
                 yield call(fn, List.of(x), x.type().isIntegral() ? x.type() : DataType.DOUBLE, span);
             }
             case ROUND -> {
+                if (a.get(0).type() instanceof DecimalType d) {
+                    Expr digits = a.size() == 1 ? null : TypeRules.coerce(integralArg(a.get(1), fn), DataType.BIGINT);
+                    DecimalType t = roundedType(d, digits);
+                    yield call(fn, digits == null ? List.of(a.get(0)) : List.of(a.get(0), digits), t, span);
+                }
                 Expr x = numeric(a.get(0), fn);
                 DataType t = x.type().isIntegral() ? x.type() : DataType.DOUBLE;
                 if (a.size() == 1) yield call(fn, List.of(x), t, span);
@@ -367,6 +378,21 @@ final class FunctionBinder {
                 yield call(fn, List.of(x, digits), t, span);
             }
         };
+    }
+
+    /**
+     * The type of ROUND(x, digits) for a DECIMAL x: scale {@code digits} (0 without it), clamped to
+     * [0, s] as PostgreSQL's result has that scale, with one more integer digit for the carry (9.99 →
+     * 10.0); the argument's scale when {@code digits} is not a constant.
+     */
+    private static DecimalType roundedType(DecimalType d, Expr digits) {
+        int scale;
+        if (digits == null) scale = 0;
+        else if (digits instanceof Literal l && l.value() instanceof Long n)
+            scale = (int) Math.max(0, Math.min(n, d.scale()));
+        else scale = d.scale(); // not a constant (or NULL): the value is rounded, the scale stays
+        int precision = Math.min(DecimalType.MAX_STORED_PRECISION, d.precision() - d.scale() + 1 + scale);
+        return new DecimalType(Math.max(precision, Math.max(1, scale)), scale);
     }
 
     private static List<Expr> all(List<Expr> args, DataType t, Fn fn) {
@@ -389,8 +415,14 @@ final class FunctionBinder {
         return numeric(e, fn.sqlName());
     }
 
+    /**
+     * A numeric argument of a function computed in DOUBLE or over integers. A DECIMAL becomes DOUBLE
+     * here (exactly the value's nearest double), so no integer or double kernel ever reads a DECIMAL's
+     * unscaled long; the functions exact over DECIMAL (ABS, ROUND, TRUNC, SUM, AVG) handle it before.
+     */
     private static Expr numeric(Expr e, String fn) {
         if (ExprBinder.isUnknownParam(e)) return TypeRules.coerce(e, DataType.DOUBLE);
+        if (e.type() instanceof DecimalType) return TypeRules.coerce(e, DataType.DOUBLE);
         if (e.type() == DataType.NULL) return TypeRules.coerce(e, DataType.DOUBLE);
         if (!e.type().isNumeric() && e.type() != DataType.BOOLEAN) {
             throw new NablaException(
@@ -521,7 +553,10 @@ final class FunctionBinder {
         }
         boolean elementWise = (fn == AggFn.SUM || fn == AggFn.AVG) && !windowed && args.size() == 1;
         if (fn != AggFn.COUNT && !elementWise) {
-            for (Expr x : args) {
+            // softmax_sum(value, score), min_by/max_by(x, key): the value may be a DOUBLE[n], the score or key not
+            boolean valueMayBeArray = fn == AggFn.SOFTMAX_SUM || fn == AggFn.MIN_BY || fn == AggFn.MAX_BY;
+            List<Expr> checked = valueMayBeArray && !args.isEmpty() ? args.subList(1, args.size()) : args;
+            for (Expr x : checked) {
                 if (ArrayBinding.isArray(x)) {
                     throw new NablaException(
                             ErrorCode.UNSUPPORTED,
@@ -547,6 +582,14 @@ final class FunctionBinder {
                     type = args.get(0).type(); // element-wise SUM/AVG of DOUBLE[n]
                     break;
                 }
+                if (args.get(0).type() instanceof DecimalType d && (fn == AggFn.SUM || fn == AggFn.AVG)) {
+                    // exact: SUM keeps the scale with all 18 digits; AVG has every digit the mean cannot need
+                    int max = DecimalType.MAX_STORED_PRECISION;
+                    type = fn == AggFn.SUM
+                            ? new DecimalType(max, d.scale())
+                            : new DecimalType(max, Math.max(d.scale(), max - (d.precision() - d.scale())));
+                    break;
+                }
                 Expr x = numeric(args.get(0), name);
                 args.set(0, x);
                 type = fn == AggFn.SUM && (x.type().isIntegral() || x.type() == DataType.BOOLEAN)
@@ -558,6 +601,23 @@ final class FunctionBinder {
                 checkArity(name, 1, 1, args.size(), f.span());
                 Expr x = exprs.defaultParam(args.get(0));
                 args.set(0, x);
+                type = x.type();
+            }
+            case MIN_BY, MAX_BY -> {
+                if (args.size() == 3) {
+                    // DuckDB's min_by(x, key, k) returns a LIST of k values; variable-length lists are not built
+                    throw new NablaException(
+                            ErrorCode.UNSUPPORTED,
+                            f.span(),
+                            name + "(x, key, k) returns a list, and variable-length lists are not supported yet;"
+                                    + " for the k nearest rows use LATERAL (SELECT … ORDER BY key LIMIT k)");
+                }
+                checkArity(name, 2, 2, args.size(), f.span());
+                Expr x = exprs.defaultParam(args.get(0));
+                Expr key = exprs.defaultParam(args.get(1));
+                if (key.type() == DataType.NULL) key = TypeRules.coerce(key, DataType.DOUBLE);
+                args.set(0, x);
+                args.set(1, key);
                 type = x.type();
             }
             case STRING_AGG -> {
@@ -613,12 +673,14 @@ final class FunctionBinder {
             case SOFTMAX_SUM -> {
                 checkArity(name, 2, 3, args.size(), f.span());
                 double tau = args.size() > 2 ? SoftBinder.temperature(args.get(2), name) : 1.0;
-                Expr v = TypeRules.coerce(SoftBinder.numeric(args.get(0), name), DataType.DOUBLE);
+                Expr v = ArrayBinding.isArray(args.get(0))
+                        ? args.get(0)
+                        : TypeRules.coerce(SoftBinder.numeric(args.get(0), name), DataType.DOUBLE);
                 Expr z = SoftBinder.scaled(SoftBinder.numeric(args.get(1), name), tau, f.span());
                 args.clear();
                 args.add(v);
                 args.add(z);
-                type = DataType.DOUBLE;
+                type = v.type(); // DOUBLE, or the value's DOUBLE[n]
             }
             default -> throw new IllegalStateException(fn.name());
         }

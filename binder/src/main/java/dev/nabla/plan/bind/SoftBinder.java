@@ -99,6 +99,8 @@ final class SoftBinder {
 
     static Expr numeric(Expr e, String fn) {
         if (ExprBinder.isUnknownParam(e)) return TypeRules.coerce(e, DataType.DOUBLE);
+        // soft operators are smooth, so DOUBLE: a DECIMAL enters as its nearest double
+        if (e.type() instanceof dev.nabla.storage.DecimalType) return TypeRules.coerce(e, DataType.DOUBLE);
         if (!e.type().isNumeric() && e.type() != DataType.NULL) {
             throw new NablaException(
                     ErrorCode.TYPE_MISMATCH,
@@ -180,19 +182,18 @@ final class SoftBinder {
             case SOFT_RANK, SOFT_SORT -> {
                 FunctionBinder.checkArity(name, 1, 4, a.size(), span);
                 double eps = a.size() > 1 ? regularisation(a.get(1), name) : 1.0;
-                if (a.size() > 2
+                boolean kl = a.size() > 2
                         && option(a.get(2), name + " regularisation", "l2", "kl")
-                                .equals("kl"))
-                    throw new NablaException(
-                            ErrorCode.UNSUPPORTED,
-                            a.get(2).span(),
-                            name + ": the 'kl' regularisation is not supported yet; use 'l2'");
+                                .equals("kl");
                 boolean desc = a.size() > 3
                         && option(a.get(3), name + " direction", "asc", "desc").equals("desc");
                 Expr x = TypeRules.coerce(numeric(a.get(0), name), DataType.DOUBLE);
                 if (desc) x = new Call(Fn.NEG, List.of(x), DataType.DOUBLE, span);
                 args.add(x);
                 args.add(new Literal(eps, DataType.DOUBLE, span));
+                // the KL form is marked by a third argument (the window operator counts the arguments); the L2
+                // form keeps two, so its plans and printed derivatives are unchanged
+                if (kl) args.add(new Literal("kl", DataType.VARCHAR, a.get(2).span()));
                 return new Bound(args, desc && fn == WindowFn.SOFT_SORT);
             }
             default -> throw new IllegalStateException(fn + " is not a soft window function");

@@ -11,8 +11,10 @@ import dev.nabla.storage.ArrayText;
 import dev.nabla.storage.ArrayType;
 import dev.nabla.storage.Blobs;
 import dev.nabla.storage.DataType;
+import dev.nabla.storage.DecimalType;
 import dev.nabla.storage.NamedOnlyType;
 import dev.nabla.storage.ScalarType;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -64,6 +66,7 @@ final class TypeRules {
                 if (v instanceof Long n && from != DataType.DATE && from != DataType.TIMESTAMP)
                     return new Literal((double) n, target, span);
                 if (v instanceof Double) return new Literal(v, target, span);
+                if (v instanceof BigDecimal d) return new Literal(d.doubleValue(), target, span);
                 if (v instanceof Boolean b) return new Literal(b ? 1.0 : 0.0, target, span);
                 if (v instanceof String s) {
                     Double d = parseDouble(s);
@@ -94,6 +97,7 @@ final class TypeRules {
                 if (v instanceof String) return new Literal(v, target, span);
                 if (v instanceof Long n && from.isIntegral()) return new Literal(Long.toString(n), target, span);
                 if (v instanceof Boolean b) return new Literal(b ? "true" : "false", target, span);
+                if (v instanceof BigDecimal d) return new Literal(d.toPlainString(), target, span);
             }
             case ScalarType.BLOB -> {
                 if (from == DataType.VARCHAR) return new Literal(Blobs.fromText((String) v), target, span);
@@ -118,8 +122,56 @@ final class TypeRules {
                 }
                 if (v instanceof double[] && from.equals(target)) return new Literal(v, target, span);
             }
+            case DecimalType d -> {
+                BigDecimal exact = decimalValue(v);
+                if (exact == null) return null;
+                try {
+                    return new Literal(d.round(exact), target, span);
+                } catch (NablaException e) {
+                    throw new NablaException(e.code(), span, e.getMessage());
+                }
+            }
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         }
+        return null;
+    }
+
+    /** The exact decimal value of a literal's value, or null when it has none (text that is not a number, NaN). */
+    static BigDecimal decimalValue(Object v) {
+        return switch (v) {
+            case BigDecimal d -> d;
+            case Long n -> BigDecimal.valueOf(n);
+            case Boolean b -> b ? BigDecimal.ONE : BigDecimal.ZERO;
+            // a double literal means the decimal it was written as (0.1 is 0.1), as PostgreSQL reads 0.1 as numeric
+            case Double d -> Double.isFinite(d) ? BigDecimal.valueOf(d) : null;
+            case String t -> {
+                try {
+                    yield new BigDecimal(t.trim());
+                } catch (NumberFormatException e) {
+                    yield null;
+                }
+            }
+            default -> null;
+        };
+    }
+
+    /**
+     * {@code e} as a DECIMAL operand next to a DECIMAL: a DECIMAL as is, an integer as DECIMAL(10,0) or
+     * (BIGINT) DECIMAL(18,0), a floating-point literal as the narrowest DECIMAL holding the decimal it
+     * was written as; null when {@code e} must instead be computed in DOUBLE (a REAL/DOUBLE expression).
+     */
+    static Expr decimalOperand(Expr e) {
+        DataType t = e.type();
+        if (t instanceof DecimalType) return e;
+        if (e instanceof Literal l && l.value() != null && (t.isFloating() || t == DataType.NULL)) {
+            BigDecimal d = decimalValue(l.value());
+            DecimalType dt = d == null ? null : DecimalType.of(d);
+            return dt == null ? null : new Literal(dt.round(d), dt, l.span());
+        }
+        if (t == DataType.NULL) return coerce(e, new DecimalType(1, 0));
+        if (t == DataType.INTEGER) return coerce(e, new DecimalType(10, 0));
+        if (t.isIntegral()) return coerce(e, new DecimalType(DecimalType.MAX_STORED_PRECISION, 0));
+        if (t == DataType.BOOLEAN) return coerce(e, new DecimalType(1, 0));
         return null;
     }
 

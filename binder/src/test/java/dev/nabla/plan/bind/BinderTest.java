@@ -458,7 +458,7 @@ class BinderTest {
         assertThat(bindError("CREATE TABLE n (x FOOBAR)").getMessage()).isEqualTo("unknown type \"FOOBAR\"");
         assertThat(((BoundStatement.CreateTable) bind("CREATE TABLE n (d DECIMAL(10,2), e NUMERIC)")).columns())
                 .extracting(BoundStatement.ColumnSpec::type)
-                .containsExactly(DataType.DOUBLE, DataType.DOUBLE);
+                .containsExactly(new dev.nabla.storage.DecimalType(10, 2), DataType.DOUBLE);
         for (String named : List.of("INT[3]", "DOUBLE[]", "INT[2][]", "TIME", "TIMESTAMP WITH TIME ZONE")) {
             NablaException e = bindError("CREATE TABLE n (x " + named + ")");
             assertThat(e.code()).as(named).isEqualTo(ErrorCode.UNSUPPORTED);

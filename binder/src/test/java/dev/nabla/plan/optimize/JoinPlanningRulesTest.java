@@ -98,6 +98,37 @@ class JoinPlanningRulesTest {
                             Filter (c = 'x')
                               Scan t [a, b, c, d]
                 """);
+        // the domain's filter is an uncorrelated IN (TPC-H q20): the reduction copies it, subquery and all
+        assertThat(
+                        run(
+                                new DecorrelateScalarSubqueries(),
+                                "SELECT a FROM t WHERE c IN (SELECT y FROM u) AND b < (SELECT avg(v5) FROM r5 WHERE r5.k5 = t.a)"))
+                .isEqualTo("""
+                Project [a]
+                  Project [a, b, c, d]
+                    Filter (c IN (<subquery>) AND (b < "avg(v5)"))
+                      HashJoin LEFT (a = k5)
+                        Scan t [a, b, c, d]
+                        Aggregate keys=[k5] aggs=[avg(v5)]
+                          HashJoin SEMI (k5 = a)
+                            Scan r5 [k5, v5]
+                            Filter c IN (<subquery>)
+                              Scan t [a, b, c, d]
+                              Subquery IN
+                                Project [CAST(y AS VARCHAR) AS y]
+                                  Project [y]
+                                    Scan u [a, x, y]
+                      Subquery IN
+                        Project [CAST(y AS VARCHAR) AS y]
+                          Project [y]
+                            Scan u [a, x, y]
+                """);
+        // ... but not one whose rows could differ when run again: the reduction uses all of t
+        String random = run(
+                new DecorrelateScalarSubqueries(),
+                "SELECT a FROM t WHERE c IN (SELECT y FROM u WHERE random() < 0.5) AND b < (SELECT avg(v5) FROM r5 WHERE r5.k5 = t.a)");
+        assertThat(random).contains("SEMI (k5 = a)\n            Scan r5 [k5, v5]\n            Scan t [a, b, c, d]\n");
+        assertThat(random.split("random\\(\\)", -1)).hasSize(2);
         // not an equality, a grouped subquery, an outer column in the aggregate, a correlated select list
         unchanged(
                 new DecorrelateScalarSubqueries(), "SELECT a FROM t WHERE b < (SELECT avg(x) FROM u WHERE u.a > t.a)");

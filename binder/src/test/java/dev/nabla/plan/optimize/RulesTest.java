@@ -123,6 +123,15 @@ class RulesTest {
                       Scan u [a, x]
                 """);
         assertThat(run(new PruneColumns(), "SELECT count(*) FROM t")).contains("Scan t [a]");
+        // a SEMI join's right side keeps only the columns its condition reads
+        assertThat(PlanPrinter.explain(new Optimizer(List.of(new DecorrelateSubqueries(), new PruneColumns()), 10)
+                        .optimize(plan("SELECT a FROM t WHERE EXISTS (SELECT * FROM u WHERE u.a = t.a)"))))
+                .isEqualTo("""
+                Project [a]
+                  HashJoin SEMI (a = a)
+                    Scan t [a]
+                    Scan u [a]
+                """);
         unchanged(new PruneColumns(), "SELECT column1 FROM (VALUES (1, 2)) v");
         unchanged(new PruneColumns(), "SELECT a, b, c, d FROM t");
     }
@@ -157,8 +166,18 @@ class RulesTest {
                       Scan u [a, x, y]
                     Scan r1 [k1, v1]
                 """);
-        // NOT IN, uncorrelated and aggregated subqueries stay
-        unchanged(new DecorrelateSubqueries(), "SELECT a FROM t WHERE a NOT IN (SELECT k1 FROM r1 WHERE r1.v1 = t.a)");
+        // NOT IN: a null-aware ANTI join (a NULL on either side of the comparison is a match, so it drops the row)
+        assertThat(run(
+                        new DecorrelateSubqueries(),
+                        "SELECT a FROM t WHERE a NOT IN (SELECT k1 FROM r1 WHERE r1.v1 = t.a)"))
+                .isEqualTo("""
+                Project [a]
+                  HashJoin ANTI ((v1 = a) AND (((a = k1) OR (a IS NULL)) OR (k1 IS NULL)))
+                    Scan t [a, b, c, d]
+                    Scan r1 [k1, v1]
+                """);
+        // uncorrelated (evaluated once, as a set) and aggregated subqueries stay
+        unchanged(new DecorrelateSubqueries(), "SELECT a FROM t WHERE a NOT IN (SELECT k1 FROM r1)");
         unchanged(new DecorrelateSubqueries(), "SELECT a FROM t WHERE EXISTS (SELECT 1 FROM u WHERE u.x > 1)");
         unchanged(new DecorrelateSubqueries(), "SELECT a FROM t WHERE EXISTS (SELECT count(*) FROM u WHERE u.a = t.a)");
     }

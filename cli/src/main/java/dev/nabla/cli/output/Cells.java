@@ -16,6 +16,7 @@ public final class Cells {
         return switch (v) {
             case null -> "";
             case Double d -> formatDouble(d);
+            case BigDecimal d -> d.toPlainString(); // DECIMAL: every digit of its scale, never 1E-7
             case Float f -> formatDouble(f.doubleValue());
             case LocalDateTime t ->
                 t.getNano() == 0

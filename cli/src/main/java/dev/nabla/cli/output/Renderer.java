@@ -410,6 +410,7 @@ public final class Renderer {
             // JSON has no NaN/Infinity: write them as strings rather than emit invalid JSON
             case Double d when Double.isNaN(d) || Double.isInfinite(d) -> sb.append(jsonString(Cells.formatDouble(d)));
             case Double d -> sb.append(jsonNumber(d));
+            case java.math.BigDecimal d -> sb.append(d.toPlainString());
             case double[] a -> {
                 sb.append('[');
                 for (int i = 0; i < a.length; i++) {
@@ -610,6 +611,7 @@ public final class Renderer {
             when Double.isNaN(d) || Double.isInfinite(d) ->
                 sb.append("CAST('").append(Cells.formatDouble(d)).append("' AS DOUBLE)");
             case Double d -> sb.append(Double.toString(d));
+            case java.math.BigDecimal d -> sb.append(d.toPlainString());
             case java.time.LocalDate d -> sb.append("DATE '").append(d).append('\'');
             case java.time.LocalDateTime ts ->
                 sb.append("TIMESTAMP '").append(Cells.text(ts)).append('\'');

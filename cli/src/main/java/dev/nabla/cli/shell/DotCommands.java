@@ -156,7 +156,17 @@ public final class DotCommands {
         add("shell", "<command ...>", "Run a command in the system shell (sh -c)", (a, r, s) -> system(r));
         add("system", "<command ...>", "Same as .shell", (a, r, s) -> system(r));
         add("cd", "<directory>", "Change the working directory (relative file names in SQL follow)", this::cd);
-        add("databases", "", "List the databases (Nabla's is in memory)", (a, r, s) -> databases());
+        add("databases", "", "List the databases (in memory, or the file .open opened)", (a, r, s) -> databases());
+        add(
+                "open",
+                "[FILE]",
+                "Close this database and open (or create) database file FILE; no FILE: a new in-memory database",
+                this::open);
+        add(
+                "save",
+                "FILE",
+                "Write this database (tables, views, indexes, sequences) to a new database file",
+                this::save);
         add("indexes", "[table]", "List the indexes (of one table)", (a, r, s) -> indexes(a));
         add("exit", "[code]", "Exit (also .quit and Ctrl-D)", (a, r, s) -> exit(a));
         add("quit", "", "Exit", (a, r, s) -> exit(a));
@@ -656,7 +666,37 @@ public final class DotCommands {
     }
 
     private void databases() {
-        shell.out().println("main: (in memory) r/w");
+        Path f = shell.backend() instanceof EngineBackend e ? e.database().file() : null;
+        shell.out().println("main: " + (f == null ? "(in memory)" : f.toString()) + " r/w");
+    }
+
+    /** sqlite3's {@code .open FILE}: the shell's database becomes that file (docs/storage.md). */
+    private void open(List<String> a, String rest, Shell.Source source) {
+        if (a.size() > 1) throw usage("open", "[FILE]");
+        EngineBackend e = engine("open");
+        e.switchTo(
+                a.isEmpty()
+                        ? dev.nabla.engine.Nabla.open()
+                        : dev.nabla.engine.Nabla.open(
+                                resolve(a.getFirst(), source).toAbsolutePath()));
+    }
+
+    /** sqlite3's {@code .save FILE}: a copy of the database as a new database file; the shell stays on this one. */
+    private void save(List<String> a, String rest, Shell.Source source) {
+        if (a.size() != 1) throw usage("save", "FILE");
+        EngineBackend e = engine("save");
+        if (e.inTransaction())
+            throw new NablaException(
+                    ErrorCode.TRANSACTION, Span.NONE, "a transaction is open: COMMIT or ROLLBACK before .save");
+        Path f = resolve(a.getFirst(), source).toAbsolutePath();
+        e.database().saveAs(f);
+        shell.out().println("saved to " + f);
+    }
+
+    private EngineBackend engine(String command) {
+        if (shell.backend() instanceof EngineBackend e) return e;
+        throw new NablaException(
+                ErrorCode.UNSUPPORTED, Span.NONE, "." + command + " needs Nabla's own engine as the shell's database");
     }
 
     private void indexes(List<String> a) {

@@ -12,14 +12,35 @@ import java.util.List;
 
 /** The shell over Nabla's embedded API: one private in-memory database and one session. */
 public final class EngineBackend implements SqlBackend {
-    private final Database db;
-    private final Session session;
-    private final LastResult last;
+    // replaced together by .open (switchTo); volatile because cancel() and progress() come from other threads
+    private volatile Database db;
+    private volatile Session session;
+    private volatile LastResult last;
 
     public EngineBackend(Database db) {
         this.db = db;
         this.session = db.connect();
         this.last = LastResult.install(session);
+    }
+
+    /**
+     * The shell's {@code .open}: from now on statements run against {@code next} (a database file, or a fresh
+     * in-memory database); the current database is closed (an in-memory one and its tables are gone, as in
+     * sqlite3; a file is checkpointed and released). Refused inside a transaction.
+     */
+    public void switchTo(Database next) {
+        if (session.inTransaction()) {
+            next.close();
+            throw new NablaException(ErrorCode.TRANSACTION, "a transaction is open: COMMIT or ROLLBACK before .open");
+        }
+        Session old = session;
+        Database oldDb = db;
+        Session s = next.connect();
+        db = next;
+        session = s;
+        last = LastResult.install(s);
+        old.close();
+        oldDb.close();
     }
 
     /** A fresh private in-memory database. */

@@ -38,6 +38,7 @@ final class ReadOnlyGuard {
                 || st instanceof Statement.Describe
                 || st instanceof Statement.SetOption
                 || st instanceof Statement.Begin
+                || st instanceof Statement.SetTransaction
                 || st instanceof Statement.Commit
                 || st instanceof Statement.Rollback
                 || st instanceof Statement.Attach

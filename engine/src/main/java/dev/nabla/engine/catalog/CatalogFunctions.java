@@ -7,6 +7,7 @@ import dev.nabla.engine.Settings;
 import dev.nabla.engine.functions.TableFunctionRegistry;
 import dev.nabla.plan.expr.Fn;
 import dev.nabla.plan.fn.AggregateFunction;
+import dev.nabla.plan.fn.ArrayFunction;
 import dev.nabla.plan.fn.FunctionDocs;
 import dev.nabla.plan.fn.Functions;
 import dev.nabla.plan.fn.ScalarFunction;
@@ -108,8 +109,16 @@ final class CatalogFunctions {
                     a, "scalar", a + sig.substring(s.name().length()), s.description(), s.differentiable(), s.name()
                 });
         }
+        for (ArrayFunction a : Functions.arrays()) {
+            String sig = a.signature();
+            rows.add(new Object[] {a.name(), "scalar", sig, a.description(), false, null});
+            for (String alias : a.aliases())
+                rows.add(new Object[] {
+                    alias, "scalar", alias + sig.substring(a.name().length()), a.description(), false, a.name()
+                });
+        }
         for (Fn fn : Fn.values()) {
-            if (fn.isOperator() || Functions.of(fn) != null) continue;
+            if (fn.isOperator() || Functions.of(fn) != null || Functions.array(fn) != null) continue;
             rows.add(new Object[] {fn.sqlName(), "scalar", fn.sqlName() + arguments(fn), null, false, null});
         }
         for (String n : Functions.aggregateNames()) {

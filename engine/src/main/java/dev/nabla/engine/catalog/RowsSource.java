@@ -87,7 +87,7 @@ public final class RowsSource implements ScannableSource {
                 if (nulls == null) nulls = new long[(n + 63) >>> 6];
                 nulls[i >>> 6] |= 1L << i;
             } else if (strings != null) strings[i] = v.toString();
-            else longs[i] = v instanceof Boolean b ? (b ? 1 : 0) : ((Number) v).longValue();
+            else longs[i] = dev.nabla.storage.DecimalType.storedLong(v);
         }
         return strings != null
                 ? ColumnVector.ofStrings(strings, nulls, 0)

@@ -52,8 +52,9 @@ public final class SchemaDdl {
 
     /**
      * As {@link #script(CatalogState, ExecContext)}, with identity columns as {@code GENERATED … AS IDENTITY} (their
-     * sequences are in {@code sequences}). With data, an identity column is written BY DEFAULT (so the dump's INSERTs
-     * may give its values) and its sequence is set after the rows with {@code SELECT setval(…)}, as pg_dump does.
+     * sequences are in {@code sequences}). With data, the INSERTs of a table with a GENERATED ALWAYS identity say
+     * {@code OVERRIDING SYSTEM VALUE} (so they may give its values) and its sequence is set after the rows with
+     * {@code SELECT setval(…)}, as pg_dump does.
      */
     public static List<Item> script(CatalogState state, ExecContext ctx, Sequences sequences) {
         List<Item> out = new ArrayList<>();
@@ -63,9 +64,14 @@ public final class SchemaDdl {
                     .add(i);
         for (StoredTable t : tablesInOrder(state)) {
             List<IndexEntry> own = indexes.getOrDefault(t.name().toLowerCase(Locale.ROOT), List.of());
-            out.add(new Item("table", t.name(), t.name(), createTable(t, own, state, sequences, ctx != null)));
+            out.add(new Item("table", t.name(), t.name(), createTable(t, own, state, sequences, false)));
             if (ctx != null) {
-                for (String insert : inserts(t, ctx)) out.add(new Item("data", t.name(), t.name(), insert));
+                boolean always = false;
+                for (int c = 0; c < t.schema().width(); c++) {
+                    Sequences.Sequence seq = sequences.identityOf(t, c);
+                    always |= seq != null && seq.always();
+                }
+                for (String insert : inserts(t, ctx, always)) out.add(new Item("data", t.name(), t.name(), insert));
                 for (int c = 0; c < t.schema().width(); c++) {
                     Sequences.Sequence seq = sequences.identityOf(t, c);
                     if (seq != null && seq.isCalled())
@@ -159,11 +165,12 @@ public final class SchemaDdl {
     }
 
     /** The table's rows as INSERT statements of at most {@link #ROWS_PER_INSERT} rows each. */
-    static List<String> inserts(StoredTable t, ExecContext ctx) {
+    static List<String> inserts(StoredTable t, ExecContext ctx, boolean overriding) {
         List<String> out = new ArrayList<>();
         List<DataType> types = t.columnTypes();
         List<Integer> all = IntStream.range(0, types.size()).boxed().toList();
-        String head = "INSERT INTO " + ident(t.name()) + " VALUES ";
+        // a GENERATED ALWAYS identity keeps its values through OVERRIDING SYSTEM VALUE, as pg_dump writes it
+        String head = "INSERT INTO " + ident(t.name()) + (overriding ? " OVERRIDING SYSTEM VALUE" : "") + " VALUES ";
         StringBuilder sb = new StringBuilder(head);
         int rows = 0;
         Iterator<Batch> it = t.scan(all, false, null, null, ctx);

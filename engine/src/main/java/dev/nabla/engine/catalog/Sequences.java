@@ -14,8 +14,39 @@ import org.jspecify.annotations.Nullable;
  * dropping a sequence is not transactional either: it takes effect at once, whatever becomes of the transaction.
  * An identity or SERIAL column owns the sequence {@code <table>_<column>_seq}: it cannot be dropped on its own, and
  * creating a table of that name again starts it afresh. It outlives DROP TABLE (which a rollback may undo), unused.
+ *
+ * <p>In a database file ({@link #attachLog}) every change is written to the log at once: CREATE, DROP and setval
+ * write the sequences' state, and nextval writes it only when the value passes the last logged bound, which it
+ * then sets {@value #LOG_AHEAD} values ahead (as PostgreSQL logs 32 ahead). The record is not forced: the COMMIT
+ * of a transaction that used the value forces the log, and with it every earlier record. After a crash a
+ * sequence resumes past its logged bound (a gap, never a repeated value); a checkpoint stores exact positions.
+ * One lock ({@link #lock()}) guards every sequence, so a checkpoint's snapshot and the log agree.
  */
 public final class Sequences {
+    /** Values a nextval logs ahead of the one it hands out. */
+    public static final int LOG_AHEAD = 1024;
+
+    /** Where a file database writes the sequences' state (the log); called holding {@link #lock()}. */
+    @FunctionalInterface
+    public interface Log {
+        void write(List<Saved> all);
+    }
+
+    /** A sequence as stored: its definition and where it resumes ({@code last}, {@code called} as in setval). */
+    public record Saved(
+            String name,
+            long start,
+            long increment,
+            long min,
+            long max,
+            @Nullable String ownerTable,
+            boolean always,
+            long last,
+            boolean called) {}
+
+    private final Object lock = new Object();
+    private volatile @Nullable Log log;
+
     /** One sequence. {@code owner} is {@code table.column} for an identity column's, else null. */
     public static final class Sequence {
         private final String name;
@@ -25,10 +56,16 @@ public final class Sequences {
         private final long max;
         private final @Nullable String ownerTable;
         private final boolean always;
+        private final Sequences owner;
         private long last;
         private boolean called;
+        /** With a log: whether a bound is logged, and the bound (no value past it is handed out before logging). */
+        private boolean hasAhead;
+
+        private long ahead;
 
         Sequence(
+                Sequences owner,
                 String name,
                 long start,
                 long increment,
@@ -36,6 +73,7 @@ public final class Sequences {
                 long max,
                 @Nullable String ownerTable,
                 boolean always) {
+            this.owner = owner;
             this.name = name;
             this.start = start;
             this.increment = increment;
@@ -69,41 +107,79 @@ public final class Sequences {
         }
 
         /** The value last drawn or set. */
-        public synchronized long lastValue() {
-            return last;
+        public long lastValue() {
+            synchronized (owner.lock) {
+                return last;
+            }
         }
 
         /** False until the first nextval (or after setval(…, false)): the next nextval then returns {@link #lastValue}. */
-        public synchronized boolean isCalled() {
-            return called;
+        public boolean isCalled() {
+            synchronized (owner.lock) {
+                return called;
+            }
         }
 
-        public synchronized long next() {
-            if (!called) {
+        public long next() {
+            synchronized (owner.lock) {
+                long v;
+                if (!called) v = last;
+                else {
+                    try {
+                        v = Math.addExact(last, increment);
+                    } catch (ArithmeticException e) {
+                        throw limit();
+                    }
+                    if (v > max || v < min) throw limit();
+                }
+                Log l = owner.log;
+                if (l != null && (!hasAhead || (increment > 0 ? v > ahead : v < ahead))) {
+                    long bound;
+                    try {
+                        bound = Math.addExact(v, Math.multiplyExact(increment, (long) LOG_AHEAD));
+                    } catch (ArithmeticException e) {
+                        bound = increment > 0 ? max : min;
+                    }
+                    bound = Math.max(min, Math.min(max, bound));
+                    boolean hadAhead = hasAhead;
+                    long oldAhead = ahead;
+                    hasAhead = true;
+                    ahead = bound;
+                    try {
+                        l.write(owner.savedLocked());
+                    } catch (RuntimeException e) {
+                        hasAhead = hadAhead;
+                        ahead = oldAhead;
+                        throw e;
+                    }
+                }
+                last = v;
                 called = true;
-                return last;
+                return v;
             }
-            long v;
-            try {
-                v = Math.addExact(last, increment);
-            } catch (ArithmeticException e) {
-                throw limit();
-            }
-            if (v > max || v < min) throw limit();
-            last = v;
-            return v;
         }
 
-        public synchronized long set(long value, boolean isCalled) {
-            if (value > max || value < min) {
-                throw new NablaException(
-                        ErrorCode.SEQUENCE_LIMIT,
-                        "setval: value " + value + " is out of bounds for sequence \"" + name + "\" (" + min + ".."
-                                + max + ")");
+        public long set(long value, boolean isCalled) {
+            synchronized (owner.lock) {
+                if (value > max || value < min) {
+                    throw new NablaException(
+                            ErrorCode.SEQUENCE_LIMIT,
+                            "setval: value " + value + " is out of bounds for sequence \"" + name + "\" (" + min + ".."
+                                    + max + ")");
+                }
+                last = value;
+                called = isCalled;
+                hasAhead = false;
+                owner.logLocked();
+                return value;
             }
-            last = value;
-            called = isCalled;
-            return value;
+        }
+
+        /** As stored: where a reopened database resumes (past the logged bound when there is one). */
+        private Saved saved(boolean exact) {
+            boolean useAhead = hasAhead && !exact;
+            return new Saved(
+                    name, start, increment, min, max, ownerTable, always, useAhead ? ahead : last, useAhead || called);
         }
 
         private NablaException limit() {
@@ -119,16 +195,55 @@ public final class Sequences {
 
     private final Map<String, Sequence> byName = new ConcurrentHashMap<>();
 
-    /**
-     * The database file these sequences would belong to, or null in memory. A sequence's position is not yet
-     * written to the log or the checkpoint (docs/storage.md), so a file database refuses sequences rather than
-     * hand out repeated identity values after a reopen.
-     */
-    private volatile @Nullable String durableFile;
+    /** The lock every sequence change holds; a file database's checkpoint holds it too (see the class comment). */
+    public Object lock() {
+        return lock;
+    }
 
-    /** Marks these sequences as those of a database file: creating one is refused from then on. */
-    public void refuseInFile(String file) {
-        durableFile = file;
+    /** Makes these the sequences of a database file: every change from now on is written to {@code l}. */
+    public void attachLog(Log l) {
+        log = l;
+    }
+
+    /** Every sequence as the log stores it; the caller holds {@link #lock()}. */
+    private List<Saved> savedLocked() {
+        List<Saved> out = new java.util.ArrayList<>();
+        for (Sequence q : new TreeMap<>(byName).values()) out.add(q.saved(false));
+        return out;
+    }
+
+    private void logLocked() {
+        Log l = log;
+        if (l != null) l.write(savedLocked());
+    }
+
+    /**
+     * Every sequence's exact position, for a checkpoint, which then starts an empty log: each sequence logs its
+     * bound again at its next nextval. The caller holds {@link #lock()} until the checkpoint is written.
+     */
+    public List<Saved> savedForCheckpoint() {
+        synchronized (lock) {
+            List<Saved> out = new java.util.ArrayList<>();
+            for (Sequence q : new TreeMap<>(byName).values()) {
+                out.add(q.saved(true));
+                q.hasAhead = false;
+            }
+            return out;
+        }
+    }
+
+    /** Installs the sequences of a database file being opened (before its log is attached). */
+    public void restore(List<Saved> saved) {
+        synchronized (lock) {
+            byName.clear();
+            for (Saved v : saved) {
+                Sequence q = new Sequence(
+                        this, v.name(), v.start(), v.increment(), v.min(), v.max(), v.ownerTable(), v.always());
+                q.last = v.last();
+                q.called = v.called();
+                byName.put(CatalogState.key(v.name()), q);
+            }
+        }
     }
 
     public @Nullable Sequence get(String name) {
@@ -155,13 +270,20 @@ public final class Sequences {
             boolean ifNotExists,
             @Nullable String ownerTable,
             boolean always) {
-        String file = durableFile;
-        if (file != null) {
-            throw new NablaException(
-                    ErrorCode.UNSUPPORTED,
-                    "sequences, identity and SERIAL columns are not stored in database files yet (" + file
-                            + "): use them in an in-memory database");
+        synchronized (lock) {
+            createLocked(name, start, increment, min, max, ifNotExists, ownerTable, always);
         }
+    }
+
+    private void createLocked(
+            String name,
+            @Nullable Long start,
+            long increment,
+            @Nullable Long min,
+            @Nullable Long max,
+            boolean ifNotExists,
+            @Nullable String ownerTable,
+            boolean always) {
         if (increment == 0) throw new NablaException(ErrorCode.INVALID_ARGUMENT, "INCREMENT must not be zero");
         long lo = min != null ? min : increment > 0 ? 1 : Long.MIN_VALUE;
         long hi = max != null ? max : increment > 0 ? Long.MAX_VALUE : -1;
@@ -171,14 +293,21 @@ public final class Sequences {
                     ErrorCode.INVALID_ARGUMENT,
                     "START value (" + first + ") must be between MINVALUE (" + lo + ") and MAXVALUE (" + hi + ")");
         }
-        Sequence s = new Sequence(name, first, increment, lo, hi, ownerTable, always);
+        Sequence s = new Sequence(this, name, first, increment, lo, hi, ownerTable, always);
         Sequence before = byName.putIfAbsent(CatalogState.key(name), s);
         if (before != null && !ifNotExists)
             throw new NablaException(ErrorCode.DUPLICATE_OBJECT, "relation \"" + name + "\" already exists");
+        if (before == null) logLocked();
     }
 
     /** Drops a sequence; false when there is none. 2BP01-like refusal for an identity column's own sequence. */
     public boolean drop(String name) {
+        synchronized (lock) {
+            return dropLocked(name);
+        }
+    }
+
+    private boolean dropLocked(String name) {
         Sequence s = get(name);
         if (s == null) return false;
         if (s.ownerTable() != null) {
@@ -188,6 +317,7 @@ public final class Sequences {
                             + "\" uses it (drop the table)");
         }
         byName.remove(CatalogState.key(name));
+        logLocked();
         return true;
     }
 
@@ -196,12 +326,14 @@ public final class Sequences {
      * name; 42P07 when a sequence of that name is not such a leftover.
      */
     public void createOwned(String name, @Nullable Long start, long increment, String table, boolean always) {
-        Sequence before = get(name);
-        if (before != null
-                && (before.ownerTable() == null || !before.ownerTable().equalsIgnoreCase(table)))
-            throw new NablaException(ErrorCode.DUPLICATE_OBJECT, "relation \"" + name + "\" already exists");
-        byName.remove(CatalogState.key(name));
-        create(name, start, increment, null, null, false, table, always);
+        synchronized (lock) {
+            Sequence before = get(name);
+            if (before != null
+                    && (before.ownerTable() == null || !before.ownerTable().equalsIgnoreCase(table)))
+                throw new NablaException(ErrorCode.DUPLICATE_OBJECT, "relation \"" + name + "\" already exists");
+            byName.remove(CatalogState.key(name));
+            createLocked(name, start, increment, null, null, false, table, always);
+        }
     }
 
     /**

@@ -123,7 +123,9 @@ public final class StoredTable implements ScannableSource, WritableTable {
     @Override
     public Iterator<Batch> scan(
             List<Integer> columns, boolean withRowIds, Expr pushedFilter, List<Column> scanOutput, ExecContext ctx) {
-        TableSnapshot snap = ctx instanceof SnapshotProvider p ? p.snapshot(table) : table.snapshot();
+        TableSnapshot snap = ctx instanceof SnapshotProvider p
+                ? readSnapshot(p, pushedFilter, scanOutput, columns, ctx.parameters())
+                : table.snapshot();
         int[] cols = new int[columns.size()];
         for (int i = 0; i < cols.length; i++) cols[i] = columns.get(i);
         if (pushedFilter != null && ctx instanceof SnapshotProvider p) {
@@ -172,6 +174,34 @@ public final class StoredTable implements ScannableSource, WritableTable {
         return null;
     }
 
+    /**
+     * The snapshot a scan reads. When the filter pins a single-column unique key to one value, the rows it can
+     * return are at most the one row holding that value, and the provider is told so (a SERIALIZABLE transaction
+     * then records a row read rather than a whole-table read, see {@link SnapshotProvider#keyedSnapshot}).
+     */
+    private TableSnapshot readSnapshot(
+            SnapshotProvider p, Expr filter, List<Column> scanOutput, List<Integer> columns, Object[] params) {
+        if (filter != null) {
+            for (Expr conjunct : conjuncts(filter)) {
+                if (!(conjunct instanceof Call c) || c.fn() != Fn.EQ) continue;
+                for (int side = 0; side < 2; side++) {
+                    if (!(c.args().get(side) instanceof ColumnRef ref)) continue;
+                    Expr other = c.args().get(1 - side);
+                    Object key;
+                    if (other instanceof Literal lit) key = lit.value();
+                    else if (other instanceof Param par && params != null && par.index() < params.length)
+                        key = params[par.index()];
+                    else continue;
+                    int column = sourceColumn(ref, scanOutput, columns);
+                    if (column < 0 || key == null || !table.isUniqueColumn(column)) continue;
+                    if (!keyMatchesColumnType(key, types.get(column))) continue;
+                    return p.keyedSnapshot(table, column, key instanceof Integer i ? (Object) (long) i : key);
+                }
+            }
+        }
+        return p.snapshot(table);
+    }
+
     private static List<Expr> conjuncts(Expr e) {
         if (e instanceof Call c && c.fn() == Fn.AND) {
             List<Expr> out = new ArrayList<>(conjuncts(c.args().get(0)));
@@ -218,6 +248,14 @@ public final class StoredTable implements ScannableSource, WritableTable {
          */
         default long lookupKey(Table table, TableSnapshot snap, int column, Object key) {
             return -2;
+        }
+
+        /**
+         * {@link #snapshot}, for a scan that returns only rows whose single-column unique key {@code column} holds
+         * {@code key} (a Long or a String): what the statement reads of the table depends on that row alone.
+         */
+        default TableSnapshot keyedSnapshot(Table table, int column, Object key) {
+            return snapshot(table);
         }
     }
 }

@@ -90,7 +90,7 @@ public final class SoftOps {
     public static final class Pav {
         public int n, blocks;
         public int[] order = new int[0], blockStart = new int[1], tmp = new int[0];
-        public double[] y = new double[0], sums = new double[0];
+        public double[] y = new double[0], sums = new double[0], w = new double[0], lseW = new double[0];
 
         void ensure(int m) {
             if (order.length < m) {
@@ -98,6 +98,8 @@ public final class SoftOps {
                 tmp = new int[m];
                 y = new double[m];
                 sums = new double[m];
+                w = new double[m];
+                lseW = new double[m];
                 blockStart = new int[m + 1];
             }
             n = m;
@@ -189,6 +191,98 @@ public final class SoftOps {
         }
     }
 
+    /** log(e^a + e^b) without overflow; −∞ when both are. */
+    static double logAddExp(double a, double b) {
+        double m = Math.max(a, b);
+        if (m == Double.NEGATIVE_INFINITY) return m;
+        return m + Math.log1p(Math.exp(-Math.abs(a - b)));
+    }
+
+    /**
+     * The KL form of the non-increasing isotonic regression (Blondel et al., §5; fast-soft-sort's
+     * {@code isotonic_kl}): {@code argmin_{v₁ ≥ … ≥ vₙ} ⟨e^{y − v}, 1⟩ + ⟨e^w, v⟩} for {@code pav.y} and
+     * {@code pav.w} by pool-adjacent-violators; a block's value is {@code lse(y_B) − lse(w_B)}, pooled
+     * with {@link #logAddExp} so nothing overflows. {@code pav.y} becomes the block values, the blocks
+     * are recorded in {@code pav.blockStart}. O(n).
+     */
+    static void isotonicDecreasingKl(Pav pav) {
+        int n = pav.n;
+        double[] y = pav.y, lseY = pav.sums, w = pav.w, lseW = pav.lseW;
+        int[] start = pav.blockStart;
+        int blocks = 0;
+        for (int i = 0; i < n; i++) {
+            start[blocks] = i;
+            lseY[blocks] = y[i];
+            lseW[blocks] = w[i];
+            blocks++;
+            // pool while the previous block's value is below the last one's (as the L2 form: equal values stay apart)
+            while (blocks > 1) {
+                int b = blocks - 1;
+                if (lseY[b - 1] - lseW[b - 1] >= lseY[b] - lseW[b]) break;
+                lseY[b - 1] = logAddExp(lseY[b - 1], lseY[b]);
+                lseW[b - 1] = logAddExp(lseW[b - 1], lseW[b]);
+                blocks--;
+            }
+        }
+        start[blocks] = n;
+        pav.blocks = blocks;
+        for (int b = 0; b < blocks; b++) {
+            double v = lseY[b] - lseW[b];
+            for (int i = start[b]; i < start[b + 1]; i++) y[i] = v;
+        }
+    }
+
+    /**
+     * KL soft rank (ascending, from 1) of x with regularisation eps > 0: {@code exp(P_E(x/ε, log ρ))}, ρ =
+     * (n, …, 1). On a PAV block B the rank is {@code softmax(x_B/ε)ᵢ · Σ_B ρ}, so ranks are positive and
+     * sum to n(n+1)/2. {@code pav} keeps the sort and the blocks for the Jacobian products.
+     */
+    public static void softRankKl(double[] x, int n, double eps, double[] out, Pav pav) {
+        pav.ensure(n);
+        sortOrder(x, n, true, pav);
+        int[] o = pav.order;
+        double[] y = pav.y, w = pav.w;
+        for (int i = 0; i < n; i++) {
+            y[i] = x[o[i]] / eps;
+            w[i] = Math.log(n - i);
+        }
+        isotonicDecreasingKl(pav);
+        for (int i = 0; i < n; i++) out[o[i]] = Math.exp(x[o[i]] / eps - y[i]);
+    }
+
+    /**
+     * JVP of the KL soft rank at its value r (rows in input order) and the blocks in {@code pav}: on each
+     * block, {@code rᵢ (ṫᵢ − Σ_B r ṫ / Σ_B r) / ε}. Not symmetric: see {@link #softRankKlVjp}.
+     */
+    public static void softRankKlJvp(Pav pav, double[] r, double[] t, double eps, double[] out) {
+        int[] o = pav.order;
+        for (int b = 0; b < pav.blocks; b++) {
+            int s = pav.blockStart[b], e = pav.blockStart[b + 1];
+            double rt = 0, rs = 0;
+            for (int i = s; i < e; i++) {
+                rt += r[o[i]] * t[o[i]];
+                rs += r[o[i]];
+            }
+            double mean = rt / rs;
+            for (int i = s; i < e; i++) out[o[i]] = r[o[i]] * (t[o[i]] - mean) / eps;
+        }
+    }
+
+    /** VJP of the KL soft rank (the transpose of {@link #softRankKlJvp}): {@code rⱼ (cⱼ − Σ_B r c / Σ_B r) / ε}. */
+    public static void softRankKlVjp(Pav pav, double[] r, double[] c, double eps, double[] out) {
+        int[] o = pav.order;
+        for (int b = 0; b < pav.blocks; b++) {
+            int s = pav.blockStart[b], e = pav.blockStart[b + 1];
+            double rc = 0, rs = 0;
+            for (int i = s; i < e; i++) {
+                rc += r[o[i]] * c[o[i]];
+                rs += r[o[i]];
+            }
+            double mean = rc / rs;
+            for (int i = s; i < e; i++) out[o[i]] = r[o[i]] * (c[o[i]] - mean) / eps;
+        }
+    }
+
     /**
      * L2 soft rank (ascending, from 1) of x with regularisation eps > 0 into out: the projection of
      * x/ε onto the permutahedron of (n, …, 1). {@code pav} keeps the sort and the blocks for the JVP.
@@ -250,6 +344,59 @@ public final class SoftOps {
         for (int k = 0; k < n; k++) scratch[k] = t[o[k]];
         pav.blockMeans(scratch, scratch);
         for (int k = 0; k < n; k++) out[o[k]] = scratch[k];
+    }
+
+    /**
+     * KL soft sort, ascending, with eps > 0: row i (hard ascending rank k) gets the k-th value of
+     * {@code −P_E(ρ/ε, sort_desc(−x))}; on a PAV block B (sorted positions) that is {@code lse(−x_B)·(−1)}
+     * shifted: {@code lse(ρ_B/ε) − lse(−x_B) − ρ_k/ε}. As ε → 0 the blocks are single rows and the value is
+     * x itself.
+     */
+    public static void softSortKl(double[] x, int n, double eps, double[] out, Pav pav) {
+        pav.ensure(n);
+        sortOrder(x, n, false, pav);
+        int[] o = pav.order;
+        double[] y = pav.y, w = pav.w;
+        for (int k = 0; k < n; k++) {
+            y[k] = (n - k) / eps;
+            w[k] = -x[o[k]];
+        }
+        isotonicDecreasingKl(pav);
+        for (int k = 0; k < n; k++) out[o[k]] = y[k] - (n - k) / eps;
+    }
+
+    /**
+     * JVP of the KL soft sort: every row of block B gets {@code ⟨q_B, ṫ_B⟩} with {@code q_B = softmax(−x_B)}
+     * (max-shifted). Not symmetric: see {@link #softSortKlVjp}.
+     */
+    public static void softSortKlJvp(Pav pav, double[] x, double[] t, double[] out) {
+        int[] o = pav.order;
+        for (int b = 0; b < pav.blocks; b++) {
+            int s = pav.blockStart[b], e = pav.blockStart[b + 1];
+            // ascending order: the block's smallest x (largest −x) comes first
+            double top = -x[o[s]], z = 0, qt = 0;
+            for (int k = s; k < e; k++) {
+                double q = Math.exp(-x[o[k]] - top);
+                z += q;
+                qt += q * t[o[k]];
+            }
+            double v = qt / z;
+            for (int k = s; k < e; k++) out[o[k]] = v;
+        }
+    }
+
+    /** VJP of the KL soft sort (the transpose of {@link #softSortKlJvp}): {@code q_j · Σ_B c}. */
+    public static void softSortKlVjp(Pav pav, double[] x, double[] c, double[] out) {
+        int[] o = pav.order;
+        for (int b = 0; b < pav.blocks; b++) {
+            int s = pav.blockStart[b], e = pav.blockStart[b + 1];
+            double top = -x[o[s]], z = 0, sum = 0;
+            for (int k = s; k < e; k++) {
+                z += Math.exp(-x[o[k]] - top);
+                sum += c[o[k]];
+            }
+            for (int k = s; k < e; k++) out[o[k]] = Math.exp(-x[o[k]] - top) / z * sum;
+        }
     }
 
     // ---- soft top-k ----------------------------------------------------------------------------

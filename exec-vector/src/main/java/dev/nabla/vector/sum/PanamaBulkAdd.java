@@ -34,6 +34,12 @@ final class PanamaBulkAdd implements BulkAdd {
     @Override
     public boolean addAllFinite(ExactSum acc, double[] a, int off, int n) {
         int g = acc.pendingExp, step = D.length();
+        if (g != Integer.MIN_VALUE && n <= BLOCK && acc.pendingAdds + n / step > MAX_ADDS) {
+            // lanes full: settle them but keep the grid, so this call stays on the one-pass path
+            // (going through maxAbs and block cost a second pass over every 64th buffer)
+            acc.settlePending();
+            acc.pendingExp = g;
+        }
         if (g != Integer.MIN_VALUE && n <= BLOCK && acc.pendingAdds + n / step <= MAX_ADDS) {
             // one pass on the grid carried over, checked afterwards
             switch (onGrid(acc, a, off, n, g)) {
@@ -98,14 +104,42 @@ final class PanamaBulkAdd implements BulkAdd {
         // max of |x| bits, and min of |x| bits − 1 as unsigned (+ MIN_VALUE makes signed min unsigned): zero is the
         // largest
         LongVector mx = LongVector.zero(L), mn = LongVector.broadcast(L, Long.MAX_VALUE);
-        for (int i = 0; i < bound; i += step) {
-            DoubleVector x = DoubleVector.fromArray(D, a, off + i);
+        // Level 0 as ReproBLAS's deposit: each accumulator starts at M and adds x itself; S + x lands on
+        // M's grid (S stays in M's binade, below), so q = (S + x) − S is x on the grid, exactly, and
+        // x − q is level 1. One FP operation per vector fewer than (x + M) − M added to a lane sum,
+        // and the rounding of each value is the same kind of grid rounding (a tie may go the other
+        // way: q + (x − q) = x still holds, and only the exact total is kept).
+        // Two accumulators per level, two vectors per iteration: with one, the loop waited on the
+        // latency of the chained additions. A call adds at most BLOCK / 2 / step values of |x| < 2^(g+1)
+        // per accumulator lane, i.e. less than 2^(g+12) = M / 3 in all, so S never leaves
+        // [2^(g+13), 2^(g+14)), where its unit is 2^(g−39), and S − M is exact at the end.
+        DoubleVector a0 = v0, b0 = v0, b1 = DoubleVector.zero(D);
+        int pairs = bound - bound % (2 * step), v = 0;
+        for (; v < pairs; v += 2 * step) {
+            DoubleVector x = DoubleVector.fromArray(D, a, off + v);
+            DoubleVector y = DoubleVector.fromArray(D, a, off + v + step);
+            LongVector bx = x.reinterpretAsLongs().and(Long.MAX_VALUE);
+            LongVector by = y.reinterpretAsLongs().and(Long.MAX_VALUE);
+            mx = mx.max(bx).max(by);
+            mn = mn.min(bx.add(UNSIGNED_MINUS_ONE)).min(by.add(UNSIGNED_MINUS_ONE));
+            DoubleVector na = a0.add(x), nb = b0.add(y);
+            // q = S' − S and x − q, each one rounding (exact), written as FMAs so that both kinds of FP
+            // pipes share the four operations
+            DoubleVector qa = a0.fma(minusOne, na), qb = b0.fma(minusOne, nb);
+            s1 = s1.add(qa.fma(minusOne, x));
+            b1 = b1.add(qb.fma(minusOne, y));
+            a0 = na;
+            b0 = nb;
+        }
+        if (v < bound) {
+            DoubleVector x = DoubleVector.fromArray(D, a, off + v);
             LongVector bits = x.reinterpretAsLongs().and(Long.MAX_VALUE);
             mx = mx.max(bits);
             mn = mn.min(bits.add(UNSIGNED_MINUS_ONE));
-            DoubleVector q = x.fma(one, v0).sub(v0);
-            s0 = s0.add(q);
-            s1 = s1.add(q.fma(minusOne, x));
+            DoubleVector na = a0.add(x);
+            DoubleVector qa = a0.fma(minusOne, na);
+            s1 = s1.add(qa.fma(minusOne, x));
+            a0 = na;
         }
         long max = mx.reduceLanes(VectorOperators.MAX), min = mn.reduceLanes(VectorOperators.MIN);
         for (int i = bound; i < n; i++) max = Math.max(max, Double.doubleToRawLongBits(a[off + i]) & Long.MAX_VALUE);
@@ -113,6 +147,9 @@ final class PanamaBulkAdd implements BulkAdd {
         if (max >= Double.doubleToRawLongBits(Math.scalb(1.0, g + 1))) return Outcome.OFF_GRID;
         if (min < Double.doubleToRawLongBits(Math.scalb(1.0, g - 2 * W + 53)) + UNSIGNED_MINUS_ONE)
             return Outcome.OFF_GRID;
+        // S − M is exact (Sterbenz) and a multiple of 2^(g−39), as the carried lane sums are
+        s0 = s0.add(a0.sub(v0)).add(b0.sub(v0));
+        s1 = s1.add(b1);
         s0.intoArray(lanes, 0);
         s1.intoArray(lanes, step);
         acc.pendingAdds += vectors;

@@ -282,4 +282,137 @@ class SoftOpsTest {
         for (double v : out) s += v;
         assertThat(s).isCloseTo((double) n * (n + 1) / 2.0, within(1e-9 * n * (double) n));
     }
+
+    // ---- the KL form ---------------------------------------------------------------------------------
+
+    private static double[] rankKl(double[] x, double eps) {
+        double[] out = new double[x.length];
+        SoftOps.softRankKl(x, x.length, eps, out, new SoftOps.Pav());
+        return out;
+    }
+
+    private static double[] sortKl(double[] x, double eps) {
+        double[] out = new double[x.length];
+        SoftOps.softSortKl(x, x.length, eps, out, new SoftOps.Pav());
+        return out;
+    }
+
+    /**
+     * Reference values of a direct port of fast-soft-sort's {@code isotonic_kl} and {@code Projection}
+     * (numpy, float64), which agree with an independent solver of {@code log argmin_{μ ∈ P(e^w)} KL(μ, e^z)}
+     * (scipy SLSQP over every subset constraint of the permutahedron) to 1e-7, the solver's tolerance. On a
+     * pooled block the rank is closed-form: [5, 1, 2] at ε = 2 pools {1, 2}, so the rank of 2 is 3·σ(0.5).
+     */
+    @Test
+    void klReferenceValues() {
+        assertThat(rankKl(new double[] {5, 1, 2}, 1)).containsExactly(new double[] {3, 1, 2}, within(1e-12));
+        assertThat(rankKl(new double[] {5, 1, 2}, 2))
+                .containsExactly(new double[] {3, 1.132622006394436, 1.8673779936055634}, within(1e-12));
+        assertThat(rankKl(new double[] {5, 1, 2}, 2)[2]).isCloseTo(3 / (1 + Math.exp(-0.5)), within(1e-15));
+        assertThat(rankKl(new double[] {1, -2, 2, 3, 0.5, -1}, 1))
+                .containsExactly(new double[] {4, 1, 5, 6, 3, 2}, within(1e-12));
+        assertThat(rankKl(new double[] {0.3, 1, 0.1, 0.75}, 0.5))
+                .containsExactly(new double[] {1.7960629803373558, 4, 1.203937019662644, 3}, within(1e-12));
+        assertThat(sortKl(new double[] {5, 1, 2}, 1))
+                .containsExactly(
+                        new double[] {3.0810433231769103, 1.0810433231769103, 2.0810433231769103}, within(1e-12));
+        assertThat(sortKl(new double[] {5, 1, 2}, 0.5))
+                .containsExactly(new double[] {4.07834065946923, 1, 2.07834065946923}, within(1e-12));
+        assertThat(sortKl(new double[] {1, -2, 2, 3, 0.5, -1}, 1))
+                .containsExactly(
+                        new double[] {1, -1.963933067408302, 2, 3, 0.03606693259169802, -0.963933067408302},
+                        within(1e-12));
+    }
+
+    @Test
+    void klSumsLimitsAndNoNaN() {
+        Random r = new Random(11);
+        for (double eps : new double[] {1e-4, 1e-2, 0.1, 1, 10, 1e4}) {
+            for (int n : new int[] {1, 2, 5, 40}) {
+                double[] x = new double[n];
+                for (int i = 0; i < n; i++) x[i] = (r.nextDouble() * 2 - 1) * 1e3;
+                double[] rk = rankKl(x, eps), st = sortKl(x, eps);
+                double sum = 0;
+                for (int i = 0; i < n; i++) {
+                    assertThat(Double.isFinite(rk[i]) && Double.isFinite(st[i])).isTrue();
+                    assertThat(rk[i]).isPositive();
+                    sum += rk[i];
+                }
+                // the ranks lie in the permutahedron of (1, …, n): they sum to n(n+1)/2
+                assertThat(sum).isCloseTo(n * (n + 1) / 2.0, within(1e-9 * n * n));
+                // Jacobian products stay finite too (torchsort#63: NaN gradients at ε = 1e-4)
+                double[] t = new double[n], out = new double[n];
+                java.util.Arrays.fill(t, 1);
+                SoftOps.Pav pav = new SoftOps.Pav();
+                SoftOps.softRankKl(x, n, eps, new double[n], pav);
+                SoftOps.softRankKlJvp(pav, rk, t, eps, out);
+                for (double v : out) assertThat(Double.isFinite(v)).isTrue();
+                SoftOps.softSortKl(x, n, eps, new double[n], pav);
+                SoftOps.softSortKlVjp(pav, x, t, out);
+                for (double v : out) assertThat(Double.isFinite(v)).isTrue();
+            }
+        }
+        // small ε: the hard rank and the values themselves; ties share
+        double[] x = {0.3, 1, 0.1, 0.75};
+        assertThat(rankKl(x, 1e-3)).containsExactly(new double[] {2, 4, 1, 3}, within(1e-12));
+        assertThat(sortKl(x, 1e-3)).containsExactly(x, within(1e-12));
+        assertThat(rankKl(new double[] {1, 1, 1}, 0.5)).containsExactly(new double[] {2, 2, 2}, within(1e-12));
+        // order: a larger value never gets a smaller rank; DESC is ASC of −x (the binder's rewrite)
+        double[] y = {0.2, -1, 3, 0.21, 2};
+        double[] ry = rankKl(y, 0.7);
+        for (int a = 0; a < y.length; a++)
+            for (int b = 0; b < y.length; b++)
+                if (y[a] > y[b]) assertThat(ry[a]).isGreaterThanOrEqualTo(ry[b] - 1e-12);
+    }
+
+    @Test
+    void klJacobiansMatchFiniteDifferencesAndAreAdjoint() {
+        Random r = new Random(12);
+        for (double eps : SIZES_EPS) {
+            double[] x = new double[9];
+            for (int i = 0; i < x.length; i++) x[i] = r.nextGaussian() * 2;
+            int n = x.length;
+            Jvp rankJvp = (p, t, out) -> {
+                SoftOps.Pav pav = new SoftOps.Pav();
+                double[] v = new double[n];
+                SoftOps.softRankKl(p, n, eps, v, pav);
+                SoftOps.softRankKlJvp(pav, v, t, eps, out);
+            };
+            Jvp rankVjp = (p, c, out) -> {
+                SoftOps.Pav pav = new SoftOps.Pav();
+                double[] v = new double[n];
+                SoftOps.softRankKl(p, n, eps, v, pav);
+                SoftOps.softRankKlVjp(pav, v, c, eps, out);
+            };
+            Jvp sortJvp = (p, t, out) -> {
+                SoftOps.Pav pav = new SoftOps.Pav();
+                SoftOps.softSortKl(p, n, eps, new double[n], pav);
+                SoftOps.softSortKlJvp(pav, p, t, out);
+            };
+            Jvp sortVjp = (p, c, out) -> {
+                SoftOps.Pav pav = new SoftOps.Pav();
+                SoftOps.softSortKl(p, n, eps, new double[n], pav);
+                SoftOps.softSortKlVjp(pav, p, c, out);
+            };
+            checkAgainstFiniteDifferences(x, p -> rankKl(p, eps), rankJvp, 1e-6);
+            checkAgainstFiniteDifferences(x, p -> sortKl(p, eps), sortJvp, 1e-6);
+            // the VJP is the transpose of the JVP: ⟨c, J t⟩ = ⟨Jᵀ c, t⟩, and J is not symmetric in general
+            double[][] jr = jacobian(x, rankJvp), jrT = jacobian(x, rankVjp);
+            double[][] js = jacobian(x, sortJvp), jsT = jacobian(x, sortVjp);
+            boolean asymmetric = false;
+            for (int a = 0; a < n; a++) {
+                double rowSum = 0;
+                for (int b = 0; b < n; b++) {
+                    assertThat(jrT[a][b]).isCloseTo(jr[b][a], within(1e-12));
+                    assertThat(jsT[a][b]).isCloseTo(js[b][a], within(1e-12));
+                    asymmetric |= Math.abs(jr[a][b] - jr[b][a]) > 1e-6 || Math.abs(js[a][b] - js[b][a]) > 1e-6;
+                    rowSum += jr[b][a];
+                }
+                // the ranks' sum is constant: every column of J sums to 0
+                assertThat(rowSum).isCloseTo(0, within(1e-10));
+            }
+            if (eps >= 1)
+                assertThat(asymmetric).as("some block pools at ε = " + eps).isTrue();
+        }
+    }
 }

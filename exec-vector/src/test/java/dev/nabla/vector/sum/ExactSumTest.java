@@ -108,6 +108,68 @@ class ExactSumTest {
         }
     }
 
+    /**
+     * The one-pass path on a carried grid (PanamaBulkAdd.onGrid: deposit accumulators, two per level,
+     * lanes settled when full while the grid is kept), over runs long enough to fill the lanes many
+     * times: values on the grid's range, exact ties at half a grid unit (where the deposit may round
+     * the other way than (x + M) − M), cancelling pairs, and now and then a huge or tiny value, a zero
+     * or a NaN that sends a call to the two-level path or refuses it. Against BigDecimal, the scalar
+     * twin and one-by-one addition.
+     */
+    @Test
+    void onGridDepositPathMatchesBigDecimalOverManyCalls() {
+        Random r = new Random(SEED ^ 13);
+        for (int round = 0; round < 12; round++) {
+            ExactSum acc = new ExactSum(), scalar = new ExactSum(), one = new ExactSum();
+            BigDecimal want = BigDecimal.ZERO;
+            int calls = 40 + r.nextInt(160);
+            for (int call = 0; call < calls; call++) {
+                int n = r.nextInt(8) == 0 ? r.nextInt(40) : 512 - r.nextInt(3) * r.nextInt(9);
+                // most calls stay on the carried grid (|x| below 8, none nonzero below 2^-20); one in
+                // ten has a value far above or below it
+                boolean odd = r.nextInt(10) == 0;
+                double[] a = new double[n];
+                for (int i = 0; i < n; i++) {
+                    a[i] = switch (r.nextInt(12)) {
+                        // half a level-0 unit of the grid of values below 4 (2^-38) times an odd number
+                        case 0, 1 ->
+                            (r.nextBoolean() ? 1 : -1)
+                                    * Math.scalb((double) (2 * r.nextInt(1 << 20) + (1 << 21) + 1), -38);
+                        case 2 -> i > 0 ? -a[i - 1] : 1.0;
+                        case 3 -> r.nextInt(20) == 0 ? 0.0 : 3.0 + r.nextDouble();
+                        default -> r.nextGaussian();
+                    };
+                }
+                // a huge value comes with its negation, so that the total stays small and the
+                // comparison sees every low bit
+                if (odd && n > 1) {
+                    int j = r.nextInt(n);
+                    if (r.nextBoolean()) a[j] = Math.scalb(r.nextDouble(), -40 - r.nextInt(900));
+                    else {
+                        a[j] = Math.scalb(r.nextDouble(), 10 + r.nextInt(300));
+                        a[(j + 1) % n] = -a[j];
+                    }
+                }
+                if (r.nextInt(15) == 0 && n > 0) {
+                    double[] bad = a.clone();
+                    bad[r.nextInt(n)] = r.nextBoolean() ? Double.NaN : Double.NEGATIVE_INFINITY;
+                    assertThat(acc.addAllFinite(bad, 0, n)).isFalse();
+                }
+                assertThat(acc.addAllFinite(a, 0, n)).isTrue();
+                assertThat(new BulkAdd.Scalar().addAllFinite(scalar, a, 0, n)).isTrue();
+                for (double v : a) {
+                    one.add(v);
+                    want = want.add(new BigDecimal(v));
+                }
+            }
+            double w = want.doubleValue();
+            String ctx = "seed " + SEED + " round " + round;
+            assertThat(acc.round()).as(ctx).isEqualTo(w == 0 ? 0.0 : w);
+            assertThat(scalar.round()).as(ctx).isEqualTo(acc.round());
+            assertThat(one.round()).as(ctx).isEqualTo(acc.round());
+        }
+    }
+
     @Test
     void issueReproductionIsTwo() {
         double[] a = {1e16, 1, -1e16, 1};

@@ -29,8 +29,9 @@ public sealed interface Statement extends Node {
     }
 
     /**
-     * {@code INSERT [OR conflict] INTO table [(cols)] source}. {@code source} is a query (its body a
-     * {@link QueryBody.ValuesBody} for VALUES), or null for {@code DEFAULT VALUES}.
+     * {@code INSERT [OR conflict] INTO table [(cols)] [OVERRIDING SYSTEM VALUE] source}. {@code source} is a
+     * query (its body a {@link QueryBody.ValuesBody} for VALUES), or null for {@code DEFAULT VALUES};
+     * {@code overridingSystemValue} lets it give GENERATED ALWAYS identity columns their values (PostgreSQL).
      */
     record Insert(
             QualifiedName table,
@@ -39,7 +40,8 @@ public sealed interface Statement extends Node {
             Conflict conflict,
             OnConflict onConflict,
             List<SelectItem> returning,
-            Span span)
+            Span span,
+            boolean overridingSystemValue)
             implements Statement {
         public Insert {
             Objects.requireNonNull(table, "table");
@@ -47,6 +49,17 @@ public sealed interface Statement extends Node {
             Objects.requireNonNull(conflict, "conflict");
             returning = List.copyOf(returning);
             span = SqlWriter.orNone(span);
+        }
+
+        public Insert(
+                QualifiedName table,
+                List<Ident> columns,
+                Query source,
+                Conflict conflict,
+                OnConflict onConflict,
+                List<SelectItem> returning,
+                Span span) {
+            this(table, columns, source, conflict, onConflict, returning, span, false);
         }
 
         public Insert(
@@ -73,6 +86,7 @@ public sealed interface Statement extends Node {
             return head
                     + table.toSql()
                     + SqlWriter.columnList(columns)
+                    + (overridingSystemValue ? " OVERRIDING SYSTEM VALUE" : "")
                     + (source == null ? " DEFAULT VALUES" : " " + source.toSql())
                     + (onConflict == null ? "" : " " + onConflict.toSql())
                     + returningSql(returning);
@@ -428,15 +442,52 @@ public sealed interface Statement extends Node {
         }
     }
 
-    /** {@code BEGIN [TRANSACTION]} / {@code START TRANSACTION}. */
-    record Begin(Span span) implements Statement {
+    /**
+     * Transaction modes: the isolation level as PostgreSQL spells it ({@code serializable}, {@code repeatable read},
+     * {@code read committed}, {@code read uncommitted}) and READ ONLY / READ WRITE; null where not given.
+     */
+    record TransactionModes(String isolation, Boolean readOnly) {
+        public static final TransactionModes NONE = new TransactionModes(null, null);
+
+        String toSql() {
+            List<String> parts = new java.util.ArrayList<>();
+            if (isolation != null) parts.add("ISOLATION LEVEL " + isolation.toUpperCase(java.util.Locale.ROOT));
+            if (readOnly != null) parts.add(readOnly ? "READ ONLY" : "READ WRITE");
+            return String.join(", ", parts);
+        }
+    }
+
+    /** {@code BEGIN [TRANSACTION] [modes]} / {@code START TRANSACTION [modes]}. */
+    record Begin(TransactionModes modes, Span span) implements Statement {
         public Begin {
+            Objects.requireNonNull(modes, "modes");
+            span = SqlWriter.orNone(span);
+        }
+
+        public Begin(Span span) {
+            this(TransactionModes.NONE, span);
+        }
+
+        @Override
+        public String toSql() {
+            String m = modes.toSql();
+            return m.isEmpty() ? "BEGIN" : "BEGIN " + m;
+        }
+    }
+
+    /**
+     * {@code SET TRANSACTION modes} (the open transaction's, before its first query) or, with {@code session},
+     * {@code SET SESSION CHARACTERISTICS AS TRANSACTION modes} (the defaults of later transactions).
+     */
+    record SetTransaction(TransactionModes modes, boolean session, Span span) implements Statement {
+        public SetTransaction {
+            Objects.requireNonNull(modes, "modes");
             span = SqlWriter.orNone(span);
         }
 
         @Override
         public String toSql() {
-            return "BEGIN";
+            return (session ? "SET SESSION CHARACTERISTICS AS TRANSACTION " : "SET TRANSACTION ") + modes.toSql();
         }
     }
 

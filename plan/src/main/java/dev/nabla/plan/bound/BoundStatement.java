@@ -67,6 +67,7 @@ public sealed interface BoundStatement {
             case Truncate t -> t;
             case AlterTable a -> a;
             case Begin b -> b;
+            case SetTransaction s -> s;
             case Commit c -> c;
             case Rollback r -> r;
             case Savepoint s -> s;
@@ -414,7 +415,18 @@ public sealed interface BoundStatement {
     /** BEGIN, COMMIT, ROLLBACK and savepoints: the session runs them itself, before any lock or plan. */
     sealed interface TransactionControl extends BoundStatement {}
 
-    record Begin() implements TransactionControl {}
+    /**
+     * BEGIN with its modes: the isolation level as PostgreSQL spells it (lower case) and READ ONLY (true) or READ
+     * WRITE (false); null where not given (the session's defaults apply).
+     */
+    record Begin(String isolation, Boolean readOnly) implements TransactionControl {
+        public Begin() {
+            this(null, null);
+        }
+    }
+
+    /** SET TRANSACTION modes, or with {@code session} SET SESSION CHARACTERISTICS AS TRANSACTION modes. */
+    record SetTransaction(String isolation, Boolean readOnly, boolean session) implements TransactionControl {}
 
     record Commit() implements TransactionControl {}
 

@@ -29,7 +29,11 @@ public enum AggFn {
     /** log Σ exp(z) in one online pass (running max, rescaled sum); the binder scales by τ. */
     LOGSUMEXP("logsumexp"),
     /** Σ softmax(z)·v in one online pass (running max, rescaled sums): args are v then z = score/τ. */
-    SOFTMAX_SUM("softmax_sum");
+    SOFTMAX_SUM("softmax_sum"),
+    /** DuckDB's min_by(x, key) / arg_min: x of the row with the smallest key (rows with a NULL key skipped; first on ties). */
+    MIN_BY("min_by"),
+    /** max_by(x, key) / arg_max: x of the row with the largest key. */
+    MAX_BY("max_by");
 
     /** Whether this is an ordered-set aggregate (its ORDER BY names the value it works on). */
     public boolean orderedSet() {

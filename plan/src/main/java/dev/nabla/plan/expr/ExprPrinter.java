@@ -37,6 +37,10 @@ final class ExprPrinter {
             }
             case ScalarType.NULL, ScalarType.INTEGER, ScalarType.BIGINT -> v.toString();
             case dev.nabla.storage.ArrayType a -> dev.nabla.storage.ArrayText.format((double[]) v);
+            // a CAST keeps the exact type (a bare 1.50 would read back as DOUBLE)
+            case dev.nabla.storage.DecimalType d ->
+                "CAST('" + (v instanceof java.math.BigDecimal b ? b.toPlainString() : v.toString()) + "' AS "
+                        + d.sqlName() + ")";
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };
     }

@@ -147,7 +147,7 @@ public enum Fn {
     PRINTF("printf", 1, -1),
     /** ADD_INTERVAL(date or timestamp, months, days, microseconds): x + INTERVAL '…' as a TIMESTAMP (months first). */
     ADD_INTERVAL("+ INTERVAL", 4, 4, Kind.OPERATOR),
-    // fixed-size arrays (DOUBLE[n]), DuckDB's names; defined in dev.nabla.plan.fn.ArrayFunctions
+    // fixed-size arrays (DOUBLE[n]), DuckDB's names; the computing ones are defined in dev.nabla.plan.fn.ArrayFunctions
     /** array_value(e1, …, en) and the literal [e1, …, en]: a DOUBLE[n] from n numbers (a NULL element is an error). */
     ARRAY_VALUE("array_value", 1, -1),
     /** v[i], 1-based; NULL outside 1..n (as DuckDB). */

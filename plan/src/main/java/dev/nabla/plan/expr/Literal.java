@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /**
  * A constant: value is a Long (also BOOLEAN as Boolean, DATE/TIMESTAMP as Long), Double, String (BLOB
- * too, see {@code Blobs}), a double[] of the array's size ({@code DOUBLE[n]}; never written to), or null.
+ * too, see {@code Blobs}), a double[] of the array's size ({@code DOUBLE[n]}; never written to), a
+ * BigDecimal with exactly the type's scale (DECIMAL(p, s), and only it), or null.
  */
 public record Literal(Object value, DataType type, Span span) implements Expr {
     public Literal {
@@ -18,6 +19,9 @@ public record Literal(Object value, DataType type, Span span) implements Expr {
                         || value instanceof Double
                         || value instanceof String
                         || value instanceof Boolean
+                        || value instanceof java.math.BigDecimal d
+                                && type instanceof dev.nabla.storage.DecimalType t
+                                && d.scale() == t.scale()
                         || value instanceof double[] a
                                 && type instanceof dev.nabla.storage.ArrayType t
                                 && a.length == t.size())) {

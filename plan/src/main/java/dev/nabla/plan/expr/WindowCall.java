@@ -34,7 +34,8 @@ public record WindowCall(
         NTH_VALUE,
         AGGREGATE,
         // soft (relaxed) operators over the whole partition (the frame is ignored, as for rank()); their
-        // arguments are bound to a canonical form: softmax/log_softmax(z) with z = x/τ, soft_rank/soft_sort(x, ε),
+        // arguments are bound to a canonical form: softmax/log_softmax(z) with z = x/τ, soft_rank/soft_sort(x, ε [,
+        // 'kl']),
         // soft_topk(z, k) with z = x/τ
         SOFTMAX,
         LOG_SOFTMAX,
@@ -48,7 +49,10 @@ public record WindowCall(
         SOFT_SORT_JVP,
         SOFT_TOPK_JVP,
         // vector-Jacobian product where the Jacobian is not symmetric: the arguments followed by the cotangent
-        LOG_SOFTMAX_VJP;
+        // (soft_rank/soft_sort: symmetric in the L2 form, not in the KL form, the third argument 'kl')
+        LOG_SOFTMAX_VJP,
+        SOFT_RANK_VJP,
+        SOFT_SORT_VJP;
 
         /** Whether this is a soft operator or one of its Jacobian products (row-coupling over the whole partition). */
         public boolean soft() {
@@ -67,9 +71,14 @@ public record WindowCall(
             };
         }
 
-        /** The vector-Jacobian product of a soft operator: its JVP where the Jacobian is symmetric. */
+        /** The vector-Jacobian product of a soft operator: its JVP where the Jacobian is always symmetric. */
         public WindowFn vjp() {
-            return this == LOG_SOFTMAX ? LOG_SOFTMAX_VJP : jvp();
+            return switch (this) {
+                case LOG_SOFTMAX -> LOG_SOFTMAX_VJP;
+                case SOFT_RANK -> SOFT_RANK_VJP;
+                case SOFT_SORT -> SOFT_SORT_VJP;
+                default -> jvp();
+            };
         }
     }
 

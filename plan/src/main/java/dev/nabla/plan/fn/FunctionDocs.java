@@ -37,6 +37,16 @@ public final class FunctionDocs {
             sb.append(" | ").append(s.differentiable() ? "`" + tangent(s) + "`" : "not differentiable");
             sb.append(" | ").append(s.description().replace("|", "\\|")).append(" |\n");
         }
+        for (ArrayFunction a : Functions.arrays()) {
+            sb.append("| `").append(a.signature()).append('`');
+            for (String alias : a.aliases()) sb.append(", `").append(alias).append('`');
+            sb.append(" | ").append(a.arrays() == 1 ? "a DOUBLE[n]" : "two DOUBLE[n] of one size");
+            if (!a.nulls().isEmpty()) sb.append(", except ").append(a.nulls());
+            // derivatives with respect to array arguments belong to the GRADIENT work (issue 15)
+            sb.append(" | not differentiable yet | ")
+                    .append(a.description().replace("|", "\\|"))
+                    .append(" |\n");
+        }
         return sb.append(END).append('\n').toString();
     }
 

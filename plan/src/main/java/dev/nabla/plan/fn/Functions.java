@@ -58,6 +58,7 @@ public final class Functions {
     private static final Map<Fn, DerivativeRule> OPERATOR_RULES = new EnumMap<>(Fn.class);
     private static final Map<String, AggregateFunction> AGGREGATES = new java.util.LinkedHashMap<>();
     private static final Map<String, WindowFunction> WINDOWS = new java.util.LinkedHashMap<>();
+    private static final Map<Fn, ArrayFunction> ARRAYS = new EnumMap<>(Fn.class);
 
     /** The definition of {@code fn}, or null when {@code fn} is not a registry function. */
     public static ScalarFunction of(Fn fn) {
@@ -95,6 +96,16 @@ public final class Functions {
         List<Fn> out = new ArrayList<>();
         for (Fn fn : Fn.values()) if (derivative(fn) != null) out.add(fn);
         return out;
+    }
+
+    /** The array function {@code fn} (DOUBLE[n] arguments), or null when {@code fn} is not one. */
+    public static ArrayFunction array(Fn fn) {
+        return ARRAYS.get(fn);
+    }
+
+    /** Every array function, in {@link Fn} order. */
+    public static Collection<ArrayFunction> arrays() {
+        return Collections.unmodifiableCollection(ARRAYS.values());
     }
 
     /** The aggregate function named {@code name} (case-insensitive), or null. */
@@ -386,6 +397,10 @@ public final class Functions {
         for (Def d : DEFS) {
             if (BY_FN.put(d.fn, d.build()) != null) throw new IllegalStateException("two definitions of " + d.fn);
         }
+        for (ArrayFunction a : ArrayFunctions.definitions()) {
+            if (ARRAYS.put(a.fn(), a) != null || BY_FN.containsKey(a.fn()))
+                throw new IllegalStateException("two definitions of " + a.fn());
+        }
         operatorRules();
         aggregatesAndWindows();
         for (ScalarFunction s : BY_FN.values()) {
@@ -435,6 +450,16 @@ public final class Functions {
                 AggFn.SOFTMAX_SUM,
                 "softmax_sum(value, score [, τ]) = Σ softmax(score/τ)·value in one online pass (attention)",
                 "softmax_sum");
+        aggregate(
+                AggFn.MIN_BY,
+                "min_by(x, key): x of the row with the smallest key (NULL keys skipped, the first row on ties)",
+                "min_by",
+                "arg_min");
+        aggregate(
+                AggFn.MAX_BY,
+                "max_by(x, key): x of the row with the largest key (NULL keys skipped, the first row on ties)",
+                "max_by",
+                "arg_max");
         window(WindowCall.WindowFn.ROW_NUMBER, "row_number", "1, 2, 3 … within the partition");
         window(WindowCall.WindowFn.RANK, "rank", "rank with gaps after ties");
         window(WindowCall.WindowFn.DENSE_RANK, "dense_rank", "rank without gaps");

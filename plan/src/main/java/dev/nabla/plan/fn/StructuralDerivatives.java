@@ -98,7 +98,9 @@ public final class StructuralDerivatives {
                 WindowFn.SOFT_RANK_JVP,
                 WindowFn.SOFT_SORT_JVP,
                 WindowFn.SOFT_TOPK_JVP,
-                WindowFn.LOG_SOFTMAX_VJP)) {
+                WindowFn.LOG_SOFTMAX_VJP,
+                WindowFn.SOFT_RANK_VJP,
+                WindowFn.SOFT_SORT_VJP)) {
             WINDOWS.put(fn, (t, w) -> {
                 for (Expr a : w.args()) {
                     if (!t.f().isZero(t.tangent(a)))

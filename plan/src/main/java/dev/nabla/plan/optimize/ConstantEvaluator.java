@@ -6,6 +6,7 @@ import dev.nabla.plan.expr.Cast;
 import dev.nabla.plan.expr.Expr;
 import dev.nabla.plan.expr.Fn;
 import dev.nabla.plan.expr.Literal;
+import dev.nabla.plan.fn.ArrayFunction;
 import dev.nabla.plan.fn.Functions;
 import dev.nabla.plan.fn.ScalarFunction;
 import dev.nabla.storage.DataType;
@@ -181,7 +182,7 @@ public final class ConstantEvaluator {
     private static boolean nullPropagating(Fn fn) {
         return switch (fn) {
             case ADD, SUB, MUL, DIV, MOD, NEG, EQ, NE, LT, LE, GT, GE, CONCAT, LOWER, UPPER -> true;
-            default -> Functions.of(fn) != null;
+            default -> Functions.of(fn) != null || Functions.array(fn) != null;
         };
     }
 
@@ -190,6 +191,7 @@ public final class ConstantEvaluator {
      * (as at run time), not folded when the value is NaN or infinite (no literal spells them).
      */
     private static Literal registered(Call c) {
+        if (Functions.array(c.fn()) != null) return array(Functions.array(c.fn()), c);
         ScalarFunction def = Functions.of(c.fn());
         if (def == null || c.type() != DataType.DOUBLE) return null;
         for (Expr x : c.args()) if (!x.type().isFloating()) return null;
@@ -201,6 +203,25 @@ public final class ConstantEvaluator {
         };
         if (v == null) return c.args().isEmpty() ? null : nul();
         return dbl(v);
+    }
+
+    /**
+     * An array function over DOUBLE[n] literals, from its twin; not folded when a value is NaN or infinite
+     * (no literal spells them).
+     */
+    private static Literal array(ArrayFunction def, Call c) {
+        double[] x = (double[]) val(c.args(), 0);
+        double[] y = c.args().size() > 1 ? (double[]) val(c.args(), 1) : null;
+        Object v = def.twin().apply(x, y);
+        return switch (v) {
+            case null -> nul();
+            case Double d -> dbl(d);
+            case double[] r -> {
+                for (double e : r) if (!Double.isFinite(e)) yield null;
+                yield new Literal(r, c.type(), null);
+            }
+            default -> null;
+        };
     }
 
     private static Object val(List<Expr> a, int i) {

@@ -3,13 +3,24 @@ package dev.nabla.plan.optimize;
 import dev.nabla.plan.expr.ColumnRef;
 import dev.nabla.plan.expr.Expr;
 import dev.nabla.plan.expr.Exprs;
+import dev.nabla.plan.logical.Aggregate;
 import dev.nabla.plan.logical.Column;
+import dev.nabla.plan.logical.Distinct;
 import dev.nabla.plan.logical.Filter;
 import dev.nabla.plan.logical.Join;
 import dev.nabla.plan.logical.JoinType;
+import dev.nabla.plan.logical.Limit;
 import dev.nabla.plan.logical.LogicalPlan;
 import dev.nabla.plan.logical.Project;
+import dev.nabla.plan.logical.RecursiveCte;
+import dev.nabla.plan.logical.Sample;
 import dev.nabla.plan.logical.Scan;
+import dev.nabla.plan.logical.SetOp;
+import dev.nabla.plan.logical.SingleRow;
+import dev.nabla.plan.logical.Sort;
+import dev.nabla.plan.logical.Values;
+import dev.nabla.plan.logical.Window;
+import dev.nabla.plan.logical.WorkingTableScan;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -97,7 +108,19 @@ final class CorrelatedConjuncts {
                 }
                 yield new Project(in, exprs, out);
             }
-            default -> null;
+            // RIGHT/FULL joins, and operators whose rows a pulled-up conjunct would change
+            case Join _,
+                    Values _,
+                    SingleRow _,
+                    Aggregate _,
+                    Window _,
+                    Sort _,
+                    Limit _,
+                    Sample _,
+                    Distinct _,
+                    SetOp _,
+                    RecursiveCte _,
+                    WorkingTableScan _ -> null;
         };
     }
 

@@ -169,30 +169,56 @@ public final class DecorrelateScalarSubqueries implements Rule {
             }
             break;
         }
+        // an uncorrelated subquery (q20's ps_partkey IN (SELECT p_partkey ...)) has one value for the whole
+        // statement, so the domain's copy may run it again; a correlated one or a volatile call may not
         boolean[] unsafe = {false};
-        PlanExprs.forEachDeep(domain, e -> unsafe[0] |= e instanceof SubqueryExpr || Exprs.isVolatile(e));
+        PlanExprs.forEachDeep(domain, e -> unsafe[0] |= correlatedOrVolatile(e));
         if (unsafe[0] || !new FreeColumns().of(domain).isEmpty()) return inner;
         // the Filter's other conjuncts on the domain's columns alone (not pushed down yet) restrict it too
         Set<Integer> domainIds = ExtractJoinConditions.ids(domain.output());
         List<Expr> restrict = new ArrayList<>();
         for (Expr c : siblings) {
             Set<Integer> used = Exprs.columnIds(c);
-            if (!used.isEmpty() && domainIds.containsAll(used) && !Exprs.hasSubquery(c) && !Exprs.isVolatile(c))
-                restrict.add(c);
+            boolean[] unsafe2 = {false};
+            Exprs.forEach(c, e -> unsafe2[0] |= correlatedOrVolatile(e));
+            if (!used.isEmpty() && domainIds.containsAll(used) && !unsafe2[0]) restrict.add(c);
         }
-        LogicalPlan d = copy(domain);
-        if (!restrict.isEmpty()) d = new Filter(d, Exprs.and(restrict));
+        LogicalPlan d = copy(restrict.isEmpty() ? domain : new Filter(domain, Exprs.and(restrict)));
         if (ReorderJoins.estimate(d) * 4 > ReorderJoins.estimate(inner)) return inner;
         return new Join(inner, d, JoinType.SEMI, Exprs.and(conds), inner.output());
     }
 
-    /** A structural copy, so that no plan node object appears twice in the plan. */
+    /** What a copy of the domain may not repeat: a correlated subquery, or a call that differs per evaluation. */
+    private static boolean correlatedOrVolatile(Expr e) {
+        if (e instanceof SubqueryExpr sq) {
+            if (!sq.correlated().isEmpty()) return true;
+            // run twice, an uncorrelated subquery gives the same rows unless something in it is random
+            boolean[] random = {false};
+            PlanExprs.forEachDeep(
+                    sq.plan(),
+                    x -> random[0] |= x instanceof Call c
+                            && (c.fn() == Fn.RANDOM
+                                    || c.fn() == Fn.NEXTVAL
+                                    || c.fn() == Fn.CURRVAL
+                                    || c.fn() == Fn.SETVAL));
+            return random[0];
+        }
+        return Exprs.isVolatile(e);
+    }
+
+    /** A structural copy, subquery plans included, so that no plan node object appears twice in the plan. */
     private static LogicalPlan copy(LogicalPlan p) {
-        if (p instanceof Scan s)
-            return new Scan(s.source(), s.columnIndexes(), s.output(), s.filter(), s.rowIdColumn());
-        List<LogicalPlan> ins = new ArrayList<>();
-        for (LogicalPlan in : p.inputs()) ins.add(copy(in));
-        return p.withInputs(ins);
+        LogicalPlan node;
+        if (p instanceof Scan s) {
+            node = new Scan(s.source(), s.columnIndexes(), s.output(), s.filter(), s.rowIdColumn());
+        } else {
+            List<LogicalPlan> ins = new ArrayList<>();
+            for (LogicalPlan in : p.inputs()) ins.add(copy(in));
+            node = p.withInputs(ins);
+        }
+        if (!PlanExprs.exprs(node).stream().anyMatch(Exprs::hasSubquery)) return node;
+        return PlanExprs.mapNode(
+                node, e -> Exprs.transformUp(e, x -> x instanceof SubqueryExpr sq ? sq.withPlan(copy(sq.plan())) : x));
     }
 
     private static boolean isCount(AggCall a) {
@@ -217,7 +243,9 @@ public final class DecorrelateScalarSubqueries implements Rule {
                     PERCENTILE_DISC,
                     MODE,
                     LOGSUMEXP,
-                    SOFTMAX_SUM -> true;
+                    SOFTMAX_SUM,
+                    MIN_BY,
+                    MAX_BY -> true;
             case COUNT_STAR, COUNT, TOTAL, GROUPING -> false;
         };
     }

@@ -24,7 +24,10 @@ import java.util.Set;
  * joins when the subquery is Filters (and a Project, Sort or Distinct) over a relation that reads no
  * outer column: the filters, plus {@code lhs = value} for IN, are the join condition. NOT EXISTS → ANTI
  * is exact with NULLs (a NULL condition is no match); IN → SEMI is exact in a filter, where NULL and
- * FALSE both drop the row. NOT IN is left alone (its NULL semantics differ from ANTI).
+ * FALSE both drop the row. NOT IN becomes a null-aware ANTI join: {@code x NOT IN (SELECT v …)} is TRUE
+ * only when no row of the subquery has {@code x = v} TRUE or UNKNOWN, i.e. when none satisfies
+ * {@code x = v OR x IS NULL OR v IS NULL} (an empty subquery keeps the row even for a NULL {@code x}),
+ * which is the ANTI join on that condition.
  */
 public final class DecorrelateSubqueries implements Rule {
     @Override
@@ -60,7 +63,7 @@ public final class DecorrelateSubqueries implements Rule {
             e = call.arg(0);
         }
         if (!(e instanceof SubqueryExpr s) || s.correlated().isEmpty()) return null;
-        if (s.kind() == SubqueryExpr.Kind.SCALAR || (negated && s.kind() == SubqueryExpr.Kind.IN)) return null;
+        if (s.kind() == SubqueryExpr.Kind.SCALAR) return null;
         Set<Integer> inputIds = ExtractJoinConditions.ids(input.output());
         for (ColumnRef r : s.correlated()) if (!inputIds.contains(r.id())) return null;
         List<Expr> conds = new ArrayList<>();
@@ -88,7 +91,16 @@ public final class DecorrelateSubqueries implements Rule {
         if (!new FreeColumns().of(p).isEmpty()) return null;
         if (value != null) {
             if (s.lhs() == null || Exprs.isVolatile(s.lhs())) return null;
-            conds.add(new Call(Fn.EQ, DataType.BOOLEAN, s.lhs(), value));
+            Expr eq = new Call(Fn.EQ, DataType.BOOLEAN, s.lhs(), value);
+            if (negated) {
+                // null-aware: a NULL on either side makes x NOT IN (...) UNKNOWN once the subquery has a row
+                eq = new Call(
+                        Fn.OR,
+                        DataType.BOOLEAN,
+                        new Call(Fn.OR, DataType.BOOLEAN, eq, new Call(Fn.IS_NULL, DataType.BOOLEAN, s.lhs())),
+                        new Call(Fn.IS_NULL, DataType.BOOLEAN, value));
+            }
+            conds.add(eq);
         }
         Expr cond = conds.isEmpty() ? null : Exprs.and(conds);
         return new Join(input, p, negated ? JoinType.ANTI : JoinType.SEMI, cond, input.output());

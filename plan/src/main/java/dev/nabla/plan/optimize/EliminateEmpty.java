@@ -8,10 +8,15 @@ import dev.nabla.plan.logical.Join;
 import dev.nabla.plan.logical.Limit;
 import dev.nabla.plan.logical.LogicalPlan;
 import dev.nabla.plan.logical.Project;
+import dev.nabla.plan.logical.RecursiveCte;
 import dev.nabla.plan.logical.Sample;
+import dev.nabla.plan.logical.Scan;
+import dev.nabla.plan.logical.SetOp;
+import dev.nabla.plan.logical.SingleRow;
 import dev.nabla.plan.logical.Sort;
 import dev.nabla.plan.logical.Values;
 import dev.nabla.plan.logical.Window;
+import dev.nabla.plan.logical.WorkingTableScan;
 import java.util.List;
 import java.util.Optional;
 
@@ -45,7 +50,7 @@ public final class EliminateEmpty implements Rule {
                     case RIGHT -> isEmpty(j.right());
                     case FULL -> isEmpty(j.left()) && isEmpty(j.right());
                 };
-            default -> false;
+            case Scan _, Values _, SingleRow _, SetOp _, RecursiveCte _, WorkingTableScan _ -> false;
         };
         if (node instanceof Filter f && f.predicate() instanceof Literal l && Boolean.TRUE.equals(l.value()))
             return Optional.of(f.input());

@@ -4,9 +4,22 @@ import dev.nabla.plan.expr.Call;
 import dev.nabla.plan.expr.Expr;
 import dev.nabla.plan.expr.Exprs;
 import dev.nabla.plan.expr.Fn;
+import dev.nabla.plan.logical.Aggregate;
+import dev.nabla.plan.logical.Distinct;
 import dev.nabla.plan.logical.Filter;
 import dev.nabla.plan.logical.Join;
+import dev.nabla.plan.logical.Limit;
 import dev.nabla.plan.logical.LogicalPlan;
+import dev.nabla.plan.logical.Project;
+import dev.nabla.plan.logical.RecursiveCte;
+import dev.nabla.plan.logical.Sample;
+import dev.nabla.plan.logical.Scan;
+import dev.nabla.plan.logical.SetOp;
+import dev.nabla.plan.logical.SingleRow;
+import dev.nabla.plan.logical.Sort;
+import dev.nabla.plan.logical.Values;
+import dev.nabla.plan.logical.Window;
+import dev.nabla.plan.logical.WorkingTableScan;
 import dev.nabla.storage.DataType;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -41,7 +54,20 @@ public final class FactorOrConjuncts implements Rule {
                         ? Optional.empty()
                         : Optional.of(new Join(j.left(), j.right(), j.type(), c, j.output()));
             }
-            default -> Optional.empty();
+            case Join _,
+                    Scan _,
+                    Values _,
+                    SingleRow _,
+                    Project _,
+                    Aggregate _,
+                    Window _,
+                    Sort _,
+                    Limit _,
+                    Sample _,
+                    Distinct _,
+                    SetOp _,
+                    RecursiveCte _,
+                    WorkingTableScan _ -> Optional.empty();
         };
     }
 

@@ -7,16 +7,22 @@ import dev.nabla.plan.expr.SortKey;
 import dev.nabla.plan.expr.WindowCall;
 import dev.nabla.plan.logical.Aggregate;
 import dev.nabla.plan.logical.Column;
+import dev.nabla.plan.logical.Distinct;
 import dev.nabla.plan.logical.Filter;
 import dev.nabla.plan.logical.Join;
 import dev.nabla.plan.logical.JoinType;
 import dev.nabla.plan.logical.Limit;
 import dev.nabla.plan.logical.LogicalPlan;
 import dev.nabla.plan.logical.Project;
+import dev.nabla.plan.logical.RecursiveCte;
 import dev.nabla.plan.logical.Sample;
 import dev.nabla.plan.logical.Scan;
+import dev.nabla.plan.logical.SetOp;
+import dev.nabla.plan.logical.SingleRow;
 import dev.nabla.plan.logical.Sort;
+import dev.nabla.plan.logical.Values;
 import dev.nabla.plan.logical.Window;
+import dev.nabla.plan.logical.WorkingTableScan;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -168,11 +174,9 @@ public final class PruneColumns implements Rule {
                     if (j.condition() != null) n2.addAll(Exprs.columnIds(j.condition()));
                     // a lateral right side may read left columns
                     n2.addAll(free.of(j.right()));
-                    LogicalPlan l = prune(j.left(), n2),
-                            r =
-                                    j.type() == JoinType.SEMI || j.type() == JoinType.ANTI
-                                            ? j.right()
-                                            : prune(j.right(), n2);
+                    // SEMI/ANTI output no right column, so their right side keeps only what the condition
+                    // reads (n2 has it): q4's EXISTS would otherwise hash all sixteen lineitem columns
+                    LogicalPlan l = prune(j.left(), n2), r = prune(j.right(), n2);
                     if (l == j.left() && r == j.right()) yield j;
                     Set<Integer> nullable = new HashSet<>();
                     for (Column c : j.output()) if (c.nullable()) nullable.add(c.id());
@@ -182,7 +186,8 @@ public final class PruneColumns implements Rule {
                         for (Column c : r.output()) out.add(withNullable(c, nullable.contains(c.id())));
                     yield new Join(l, r, j.type(), j.condition(), out);
                 }
-                default -> p;
+                // barriers (all their columns matter) and leaves without columns to drop
+                case Values _, SingleRow _, Distinct _, SetOp _, RecursiveCte _, WorkingTableScan _ -> p;
             };
         }
     }

@@ -11,10 +11,18 @@ import dev.nabla.plan.logical.Distinct;
 import dev.nabla.plan.logical.Filter;
 import dev.nabla.plan.logical.Join;
 import dev.nabla.plan.logical.JoinType;
+import dev.nabla.plan.logical.Limit;
 import dev.nabla.plan.logical.LogicalPlan;
 import dev.nabla.plan.logical.Project;
+import dev.nabla.plan.logical.RecursiveCte;
+import dev.nabla.plan.logical.Sample;
 import dev.nabla.plan.logical.Scan;
+import dev.nabla.plan.logical.SetOp;
+import dev.nabla.plan.logical.SingleRow;
 import dev.nabla.plan.logical.Sort;
+import dev.nabla.plan.logical.Values;
+import dev.nabla.plan.logical.Window;
+import dev.nabla.plan.logical.WorkingTableScan;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -50,7 +58,9 @@ public final class PushDownFilter implements Rule {
             case Join j -> intoJoin(f, j, conj);
             case Aggregate a -> belowAggregate(f, a, conj);
             case Scan s -> intoScan(f, s, conj);
-            default -> Optional.empty();
+            // a Window's or Limit's rows depend on the rows below it; the rest are leaves or set operations
+            case Values _, SingleRow _, Window _, Limit _, Sample _, SetOp _, RecursiveCte _, WorkingTableScan _ ->
+                Optional.empty();
         };
     }
 

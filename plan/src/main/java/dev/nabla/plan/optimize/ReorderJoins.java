@@ -7,15 +7,22 @@ import dev.nabla.plan.expr.Fn;
 import dev.nabla.plan.expr.Literal;
 import dev.nabla.plan.logical.Aggregate;
 import dev.nabla.plan.logical.Column;
+import dev.nabla.plan.logical.Distinct;
 import dev.nabla.plan.logical.Filter;
 import dev.nabla.plan.logical.Join;
 import dev.nabla.plan.logical.JoinType;
 import dev.nabla.plan.logical.Limit;
 import dev.nabla.plan.logical.LogicalPlan;
 import dev.nabla.plan.logical.Project;
+import dev.nabla.plan.logical.RecursiveCte;
 import dev.nabla.plan.logical.Sample;
 import dev.nabla.plan.logical.Scan;
+import dev.nabla.plan.logical.SetOp;
+import dev.nabla.plan.logical.SingleRow;
+import dev.nabla.plan.logical.Sort;
 import dev.nabla.plan.logical.Values;
+import dev.nabla.plan.logical.Window;
+import dev.nabla.plan.logical.WorkingTableScan;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -281,7 +288,10 @@ public final class ReorderJoins implements Rule {
                         ? Math.min(k, estimate(l.input()))
                         : estimate(l.input());
             case Join j -> estimate(j.left()) * estimate(j.right()) * (j.condition() == null ? 1 : 0.1);
-            default -> p.inputs().isEmpty() ? 1000 : estimate(p.inputs().get(0));
+            case SingleRow _ -> 1;
+            case WorkingTableScan _ -> 1000;
+            case Project _, Window _, Sort _, Distinct _, SetOp _, RecursiveCte _ ->
+                estimate(p.inputs().get(0));
         };
     }
 }

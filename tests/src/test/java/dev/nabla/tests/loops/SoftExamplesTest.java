@@ -11,7 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Runs the soft-operator examples (issue 14, examples 3 and 4) as scripts and checks what they promise. */
+/** Runs the soft-operator examples (issue 14, examples 2, 3 and 4) as scripts and checks what they promise. */
 class SoftExamplesTest {
     Database db;
     Session s;
@@ -59,5 +59,31 @@ class SoftExamplesTest {
         assertThat(loss).hasSize(200);
         assertThat(loss[199]).isLessThan(loss[0] / 100);
         assertThat(s.execute("SELECT spearman FROM learned").getDouble(0, 0)).isGreaterThanOrEqualTo(0.99);
+    }
+
+    @Test
+    void attentionTemperatureIsLearned() {
+        s.executeScript(LoopsPaths.exampleSql("soft_attention.sql"));
+        // step 1 carries the loss at the starting temperature t = 1
+        double[] loss =
+                s.execute("SELECT loss FROM fit WHERE step > 0 ORDER BY step").doubleColumn(0);
+        assertThat(loss).hasSize(60);
+        assertThat(loss[0]).isGreaterThan(10);
+        for (int i = 1; i < loss.length; i++) assertThat(loss[i]).isLessThanOrEqualTo(loss[i - 1]);
+        assertThat(loss[59]).isLessThan(1e-3);
+        double t = s.execute("SELECT t FROM fit WHERE step = 60").getDouble(0, 0);
+        assertThat(t).isBetween(1e-4, 2e-3);
+        Result r = s.execute("SELECT count(*), max(r.soft <-> n.val) FROM retrieved r JOIN nearest n USING (j)");
+        assertThat(r.getLong(0, 0)).isEqualTo(20);
+        assertThat(r.getDouble(0, 1)).isLessThan(0.05);
+        System.out.println("soft_attention: loss " + loss[0] + " -> " + loss[59] + ", t = " + t + ", max gap "
+                + r.getDouble(0, 1));
+        // the array softmax_sum agrees element by element with the scalar one the gradient used
+        Result e = s.execute("SELECT max(abs(r.soft[1] - s1)), max(abs(r.soft[2] - s2)) FROM retrieved r JOIN ("
+                + "SELECT q.j, softmax_sum(m.val[1], -power(q.e <-> m.k, 2) / (SELECT t FROM fit WHERE step = 60)) AS s1,"
+                + " softmax_sum(m.val[2], -power(q.e <-> m.k, 2) / (SELECT t FROM fit WHERE step = 60)) AS s2"
+                + " FROM queries q, memory m GROUP BY q.j) x USING (j)");
+        assertThat(e.getDouble(0, 0)).isLessThan(1e-15);
+        assertThat(e.getDouble(0, 1)).isLessThan(1e-15);
     }
 }

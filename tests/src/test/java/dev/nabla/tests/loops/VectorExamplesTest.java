@@ -60,4 +60,20 @@ class VectorExamplesTest {
         assertThat(types.getString(0, 0)).isEqualTo("DOUBLE[64]");
         assertThat(types.getLong(0, 1)).isEqualTo(64);
     }
+
+    /** A k-nearest-neighbour join as LATERAL ORDER BY distance LIMIT k plans the bounded-heap top-N sort per query row. */
+    @Test
+    void lateralKnnJoinPlansTheTopNSort() {
+        s.execute("CREATE TABLE docs AS SELECT i AS id, array_value(cos(i * 1.1), sin(i * 1.7)) AS e"
+                + " FROM generate_series(1, 200) g(i)");
+        s.execute(
+                "CREATE TABLE qs AS SELECT j AS qid, array_value(sin(j), cos(j)) AS e FROM generate_series(1, 20) g(j)");
+        String q = "SELECT q.qid, n.id FROM qs q, LATERAL (SELECT d.id FROM docs d ORDER BY d.e <-> q.e LIMIT 5) n";
+        Result plan = s.execute("EXPLAIN " + q);
+        StringBuilder text = new StringBuilder();
+        for (int r = 0; r < plan.rowCount(); r++)
+            text.append(plan.getString(r, 0)).append('\n');
+        assertThat(text.toString()).contains("top-N").contains("array_distance");
+        assertThat(s.execute(q).rowCount()).isEqualTo(100);
+    }
 }

@@ -3,6 +3,8 @@ package dev.nabla.engine.exec.expr;
 import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
 import dev.nabla.plan.expr.Fn;
+import dev.nabla.plan.fn.ArrayFunction;
+import dev.nabla.plan.fn.Functions;
 import dev.nabla.storage.ArrayText;
 import dev.nabla.storage.ArrayType;
 import dev.nabla.storage.Batch;
@@ -104,17 +106,21 @@ final class ArrayInstrs {
         }
     }
 
-    /** The two-array reductions to a double, and array_norm. */
-    static final class Reduce extends Instr {
-        final Fn fn;
+    /**
+     * A registry array function ({@link Functions#array}): the entry's batch kernel over the SIMD {@link
+     * ArrayKernels}, then NULL where an argument is NULL or the kernel says so (a zero vector's cosine).
+     */
+    static final class Registered extends Instr {
+        final ArrayFunction def;
         final int a, b;
         final boolean bConst;
-        private double[] norms = new double[0];
+        private double[] scratch = new double[0];
+        private boolean[] own = new boolean[0];
 
-        /** {@code b} is -1 for array_norm. */
-        Reduce(int out, Fn fn, int a, int b, boolean bConst) {
-            super(out, DataType.DOUBLE);
-            this.fn = fn;
+        /** {@code b} is -1 for one-array functions; {@code bConst}: {@code b} is a literal, read at its row 0. */
+        Registered(int out, DataType type, ArrayFunction def, int a, int b, boolean bConst) {
+            super(out, type);
+            this.def = def;
             this.a = a;
             this.b = b;
             this.bConst = bConst;
@@ -124,84 +130,33 @@ final class ArrayInstrs {
         void eval(Evaluator ev, Batch in, int n) {
             Vec x = ev.slots[a], o = ev.slots[out];
             o.ensure(n);
-            double[] r = o.d;
-            int w = x.w;
-            if (b < 0) {
-                o.nullsFrom(x, n);
-                KERNELS.squaredNorm(x.d, x.off, w, r, n);
-                for (int i = 0; i < n; i++) r[i] = Math.sqrt(r[i]);
-                return;
-            }
-            Vec y = ev.slots[b];
-            if (bConst) o.nullsFrom(x, n);
+            Vec y = b < 0 ? null : ev.slots[b];
+            if (y == null || bConst) o.nullsFrom(x, n);
             else o.nullsUnion(x, y, n);
-            switch (fn) {
-                case ARRAY_INNER_PRODUCT -> KERNELS.dot(x.d, x.off, y.d, y.off, bConst, w, r, n);
-                case ARRAY_NEGATIVE_INNER_PRODUCT -> {
-                    KERNELS.dot(x.d, x.off, y.d, y.off, bConst, w, r, n);
-                    for (int i = 0; i < n; i++) r[i] = -r[i];
-                }
-                case ARRAY_DISTANCE -> {
-                    KERNELS.squaredDistance(x.d, x.off, y.d, y.off, bConst, w, r, n);
-                    for (int i = 0; i < n; i++) r[i] = Math.sqrt(r[i]);
-                }
-                case ARRAY_COSINE_SIMILARITY, ARRAY_COSINE_DISTANCE -> {
-                    if (norms.length < n) norms = new double[Math.max(n, 64)];
-                    double[] p = norms;
-                    KERNELS.cosineParts(x.d, x.off, y.d, y.off, bConst, w, r, p, n);
-                    boolean distance = fn == Fn.ARRAY_COSINE_DISTANCE;
-                    boolean[] nl = o.nulls;
-                    for (int i = 0; i < n; i++) {
-                        // a zero vector has no direction: its cosine is NULL (as pgvector's is NaN, DuckDB's NULL)
-                        if (p[i] == 0) {
-                            if (nl == null) nl = ArithInstrs.ensureNulls(o, n);
-                            nl[i] = true;
-                            r[i] = 0;
-                            continue;
-                        }
-                        double c = r[i] / Math.sqrt(p[i]);
-                        // rounding can push |c| a little past 1; clamp so that distance stays in [0, 2]
-                        c = Math.max(-1.0, Math.min(1.0, c));
-                        r[i] = distance ? 1.0 - c : c;
-                    }
-                }
-                default -> throw new IllegalStateException(fn.name());
+            if (scratch.length < n) {
+                scratch = new double[Math.max(n, 64)];
+                own = new boolean[Math.max(n, 64)];
             }
-        }
-    }
-
-    /** l2_normalize(v) = v / ‖v‖; NULL for a zero vector (it has no direction). */
-    static final class Normalize extends Instr {
-        final int a;
-        private double[] norms = new double[0];
-
-        Normalize(int out, DataType type, int a) {
-            super(out, type);
-            this.a = a;
-        }
-
-        @Override
-        void eval(Evaluator ev, Batch in, int n) {
-            Vec x = ev.slots[a], o = ev.slots[out];
-            o.ensure(n);
-            o.nullsFrom(x, n);
-            int w = x.w;
-            if (norms.length < n) norms = new double[Math.max(n, 64)];
-            double[] p = norms;
-            KERNELS.squaredNorm(x.d, x.off, w, p, n);
-            boolean[] nl = o.nulls;
+            boolean any = def.kernel()
+                    .apply(
+                            KERNELS,
+                            x.d,
+                            x.off,
+                            y == null ? null : y.d,
+                            y == null ? 0 : y.off,
+                            bConst,
+                            x.w,
+                            o.d,
+                            scratch,
+                            own,
+                            n);
+            if (!any) return;
+            boolean[] nl = ArithInstrs.ensureNulls(o, n);
             for (int i = 0; i < n; i++) {
-                int xo = (x.off + i) * w, oo = i * w;
-                if (p[i] == 0) {
-                    if (nl == null) nl = ArithInstrs.ensureNulls(o, n);
+                if (own[i]) {
                     nl[i] = true;
-                    java.util.Arrays.fill(o.d, oo, oo + w, 0);
-                    continue;
+                    own[i] = false;
                 }
-                // divide rather than multiply by 1/‖v‖: each element is then correctly rounded ([3, 4] gives [0.6,
-                // 0.8])
-                double norm = Math.sqrt(p[i]);
-                for (int k = 0; k < w; k++) o.d[oo + k] = x.d[xo + k] / norm;
             }
         }
     }

@@ -4,8 +4,11 @@ import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
 import dev.nabla.storage.Blobs;
 import dev.nabla.storage.DataType;
+import dev.nabla.storage.DecimalType;
 import dev.nabla.storage.NamedOnlyType;
 import dev.nabla.storage.ScalarType;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -21,11 +24,15 @@ public final class Casts {
     /** Converts a boxed value (Long/Double/String/Boolean/null) to the boxed form of {@code to}. */
     public static Object castValue(Object v, DataType to) {
         if (v == null) return null;
+        // a DECIMAL's boxed form is a BigDecimal at the type's scale (see DecimalType)
+        if (to instanceof DecimalType d) return Decimals.box(v, d);
         switch (to.physical()) {
             case LONG -> {
                 if (to == DataType.NULL) return null;
                 long r;
                 if (v instanceof Boolean b) r = b ? 1 : 0;
+                else if (v instanceof BigDecimal d)
+                    r = to == DataType.BOOLEAN ? (d.signum() != 0 ? 1 : 0) : decimalToLong(d);
                 else if (v instanceof Long l) r = to == DataType.BOOLEAN ? (l != 0 ? 1 : 0) : l;
                 else if (v instanceof Double d) r = to == DataType.BOOLEAN ? (d != 0 ? 1 : 0) : doubleToLong(d);
                 else if (v instanceof Number nb) r = nb.longValue();
@@ -44,6 +51,7 @@ public final class Casts {
             }
             default -> {
                 if (v instanceof byte[] bytes) return Blobs.of(bytes);
+                if (v instanceof BigDecimal d) return d.toPlainString();
                 if (v instanceof double[] a) return dev.nabla.storage.ArrayText.format(a);
                 return v instanceof String s ? s : v instanceof Boolean b ? (b ? "true" : "false") : v.toString();
             }
@@ -70,6 +78,16 @@ public final class Casts {
                     "cannot cast BLOB " + Blobs.display(blob) + " to VARCHAR: it is not valid UTF-8");
         }
         return text;
+    }
+
+    /** A decimal rounded to the nearest integer (half away from zero), as PostgreSQL's numeric → bigint; 22003 past a long. */
+    static long decimalToLong(BigDecimal d) {
+        BigDecimal r = d.setScale(0, RoundingMode.HALF_UP);
+        if (!Decimals.fitsLong(r)) {
+            throw new NablaException(
+                    ErrorCode.NUMERIC_OVERFLOW, "value " + d.toPlainString() + " is out of range for integer");
+        }
+        return r.longValueExact();
     }
 
     public static long doubleToLong(double d) {
@@ -107,6 +125,9 @@ public final class Casts {
             }
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
             case dev.nabla.storage.ArrayType a -> throw badCast(raw, to);
+            case DecimalType d -> {
+                return Decimals.unscaled(Decimals.parse(raw, d), d);
+            }
             case ScalarType.NULL,
                     ScalarType.INTEGER,
                     ScalarType.BIGINT,
@@ -211,6 +232,7 @@ public final class Casts {
                     ScalarType.VARCHAR,
                     ScalarType.BLOB -> Long.toString(v);
             case dev.nabla.storage.ArrayType a -> Long.toString(v);
+            case DecimalType d -> Decimals.format(v, d.scale());
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };
     }

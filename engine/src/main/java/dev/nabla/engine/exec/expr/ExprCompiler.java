@@ -15,12 +15,14 @@ import dev.nabla.plan.expr.Literal;
 import dev.nabla.plan.expr.Param;
 import dev.nabla.plan.expr.SubqueryExpr;
 import dev.nabla.plan.expr.WindowCall;
+import dev.nabla.plan.fn.ArrayFunction;
 import dev.nabla.plan.fn.Functions;
 import dev.nabla.plan.fn.ScalarFunction;
 import dev.nabla.plan.fn.TypeRule;
 import dev.nabla.plan.logical.LogicalPlan;
 import dev.nabla.storage.ArrayType;
 import dev.nabla.storage.DataType;
+import dev.nabla.storage.DecimalType;
 import dev.nabla.storage.PhysicalType;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -177,6 +179,7 @@ public final class ExprCompiler {
         if (from instanceof ArrayType || to instanceof ArrayType) {
             return emit(key("cast", mask, to, slot), to, mask, s -> new ArrayInstrs.CastArray(s, to, slot, from));
         }
+        boolean decimal = from instanceof DecimalType || to instanceof DecimalType;
         Instr producer = instrs.get(findInstr(slot));
         if (producer instanceof BasicInstrs.Const k && mask < 0) {
             try {
@@ -185,6 +188,8 @@ public final class ExprCompiler {
                 // not foldable: leave the cast to run time, where it only fails if a row needs it
             }
         }
+        if (decimal && from != DataType.NULL)
+            return emit(key("cast", mask, to, slot), to, mask, s -> new DecimalInstrs.Cast(s, to, slot, from));
         return emit(key("cast", mask, to, slot), to, mask, s -> new BasicInstrs.Cast(s, to, slot, from));
     }
 
@@ -250,20 +255,20 @@ public final class ExprCompiler {
                 int a = compile(c.arg(0), mask);
                 return emit(key(fn, mask, a), DataType.BIGINT, mask, s -> new ArrayInstrs.Length(s, a));
             }
-            case ARRAY_NORM -> {
-                int a = compile(c.arg(0), mask);
-                return emit(key(fn, mask, a), DataType.DOUBLE, mask, s -> new ArrayInstrs.Reduce(s, fn, a, -1, false));
-            }
-            case L2_NORMALIZE -> {
-                int a = compile(c.arg(0), mask);
-                return emit(key(fn, mask, t, a), t, mask, s -> new ArrayInstrs.Normalize(s, t, a));
-            }
-            case ARRAY_INNER_PRODUCT,
+            case ARRAY_NORM,
+                    L2_NORMALIZE,
+                    ARRAY_INNER_PRODUCT,
                     ARRAY_NEGATIVE_INNER_PRODUCT,
                     ARRAY_DISTANCE,
                     ARRAY_COSINE_SIMILARITY,
                     ARRAY_COSINE_DISTANCE -> {
-                // all five are symmetric: a literal goes right, where the kernel reads its one row for every row
+                ArrayFunction def = Functions.array(fn);
+                if (c.args().size() == 1) {
+                    int a = compile(c.arg(0), mask);
+                    return emit(key(fn, mask, t, a), t, mask, s -> new ArrayInstrs.Registered(s, t, def, a, -1, false));
+                }
+                // the two-array functions are symmetric: a literal goes right, where the kernel reads its one
+                // row for every row
                 Expr l = c.arg(0), r = c.arg(1);
                 if (l instanceof Literal && !(r instanceof Literal)) {
                     l = c.arg(1);
@@ -271,8 +276,7 @@ public final class ExprCompiler {
                 }
                 boolean bConst = r instanceof Literal;
                 int a = compile(l, mask), b = compile(r, mask);
-                return emit(
-                        key(fn, mask, a, b), DataType.DOUBLE, mask, s -> new ArrayInstrs.Reduce(s, fn, a, b, bConst));
+                return emit(key(fn, mask, t, a, b), t, mask, s -> new ArrayInstrs.Registered(s, t, def, a, b, bConst));
             }
             case NEG -> {
                 int a = compile(c.arg(0), mask);
@@ -286,6 +290,45 @@ public final class ExprCompiler {
             }
             default -> throw new IllegalStateException(fn.name());
         }
+    }
+
+    /**
+     * The DECIMAL forms of arithmetic, ABS, ROUND and TRUNC ({@link DecimalInstrs}), or null for a
+     * function whose DECIMAL result only moves values around (COALESCE, GREATEST, …), compiled as usual.
+     */
+    private Integer compileDecimal(Call c, DecimalType t, int mask) {
+        Fn fn = c.fn();
+        switch (fn) {
+            case ADD, SUB, MUL, DIV, MOD -> {
+                int a = compile(c.arg(0), mask), b = compile(c.arg(1), mask);
+                int sa = decimalScale(typeOf(a)), sb = decimalScale(typeOf(b));
+                return emit(
+                        key(fn, mask, "dec", t, a, b), t, mask, s -> new DecimalInstrs.Arith(s, t, fn, a, b, sa, sb));
+            }
+            case NEG, ABS -> {
+                int a = castTo(compile(c.arg(0), mask), t, mask);
+                return emit(key(fn, mask, "dec", t, a), t, mask, s -> new DecimalInstrs.Unary(s, t, a, fn == Fn.ABS));
+            }
+            case ROUND, TRUNC -> {
+                int a = compile(c.arg(0), mask);
+                if (!(typeOf(a) instanceof DecimalType at)) return null;
+                int d = c.args().size() > 1 ? castTo(compile(c.arg(1), mask), DataType.BIGINT, mask) : -1;
+                boolean truncate = fn == Fn.TRUNC;
+                return emit(
+                        key(fn, mask, "dec", t, a, d), t, mask, s -> new DecimalInstrs.Round(s, t, a, at, d, truncate));
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    /** The scale of a DECIMAL operand; an integer operand (the binder casts those, but a literal may stay) has 0. */
+    private static int decimalScale(DataType t) {
+        if (t instanceof DecimalType d) return d.scale();
+        if (t.isIntegral() || t == DataType.BOOLEAN || t == DataType.NULL) return 0;
+        throw new NablaException(
+                ErrorCode.INTERNAL, "internal error: DECIMAL arithmetic on a " + t.sqlName() + " operand");
     }
 
     private int compileCall(Call c, int mask) {
@@ -303,6 +346,10 @@ public final class ExprCompiler {
                     mask,
                     s -> new MathInstrs.DoubleBinaryFn(s, DataType.DOUBLE, fn, a[0], a[1]));
             return castTo(r, t, mask);
+        }
+        if (t instanceof DecimalType dt) {
+            Integer exact = compileDecimal(c, dt, mask);
+            if (exact != null) return exact;
         }
         switch (fn) {
             case ADD, SUB, MUL, DIV, MOD -> {

@@ -68,7 +68,7 @@ final class StringInstrs {
                 }
                 nl[i] = false;
                 switch (type.physical()) {
-                    case LONG -> o.l[i] = r instanceof Boolean b ? (b ? 1 : 0) : ((Number) r).longValue();
+                    case LONG -> o.l[i] = dev.nabla.storage.DecimalType.storedLong(r);
                     case DOUBLE -> o.d[i] = ((Number) r).doubleValue();
                     case ARRAY -> System.arraycopy((double[]) r, 0, o.d, i * o.w, o.w);
                     case STRING -> o.s[i] = (String) r;
@@ -226,6 +226,7 @@ final class StringInstrs {
             case ScalarType.TIMESTAMP -> "timestamp";
             case ScalarType.BLOB -> "blob";
             case dev.nabla.storage.ArrayType a -> a.sqlName();
+            case dev.nabla.storage.DecimalType d -> "decimal";
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };
     }

@@ -79,6 +79,10 @@ final class SubqueryInstr extends Instr {
             Object r = memo.get(keyList);
             if (r == null) {
                 r = box(runBound(ev.state, key));
+                // the cache lives as long as the statement: so does its reservation
+                long bytes = 80 + 8L * key.length + valueBytes(r);
+                for (Object k : key) bytes += valueBytes(k);
+                ev.state.ctx.memory().reserve("correlated subquery cache", bytes, ev.state.ctx::checkCancelled);
                 memo.put(keyList, r);
             }
             boolean isNull;
@@ -100,13 +104,18 @@ final class SubqueryInstr extends Instr {
         o.nulls = any ? nl : null;
     }
 
+    /** A cached value's heap size, roughly: a boxed number, or a string's header, array and Latin-1 characters. */
+    private static long valueBytes(Object v) {
+        return v instanceof String s ? 40 + s.length() : 24;
+    }
+
     private static Object box(Object r) {
         return r == null ? NULL_RESULT : r;
     }
 
     private static void store(Vec o, int i, Object v) {
         switch (o.type.physical()) {
-            case LONG -> o.l[i] = v instanceof Boolean b ? (b ? 1 : 0) : ((Number) v).longValue();
+            case LONG -> o.l[i] = dev.nabla.storage.DecimalType.storedLong(v);
             case DOUBLE -> o.d[i] = ((Number) v).doubleValue();
             case ARRAY -> System.arraycopy((double[]) v, 0, o.d, i * o.w, o.w);
             case STRING -> o.s[i] = v.toString();
@@ -161,6 +170,13 @@ final class SubqueryInstr extends Instr {
             default -> {
                 List<Object> values = new ArrayList<>();
                 plan.execute(st, b -> {
+                    // boxed values, then the set built from them, kept (cached) until the statement ends
+                    st.ctx
+                            .memory()
+                            .reserve(
+                                    "IN subquery values",
+                                    dev.nabla.engine.exec.store.Batches.bytes(b) + 24L * b.count,
+                                    st.ctx::checkCancelled);
                     for (int i = 0; i < b.count; i++)
                         values.add(Casts.castValue(b.columns[0].getObject(b.row(i)), setType));
                     return true;

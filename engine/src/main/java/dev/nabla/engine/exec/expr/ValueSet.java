@@ -24,7 +24,7 @@ public final class ValueSet {
                 long[] a = new long[values.size()];
                 for (Object v : values) {
                     if (v == null) nul = true;
-                    else a[k++] = v instanceof Boolean b ? (b ? 1 : 0) : ((Number) v).longValue();
+                    else a[k++] = dev.nabla.storage.DecimalType.storedLong(v);
                 }
                 longs = Arrays.copyOf(a, k);
                 Arrays.sort(longs);

@@ -137,9 +137,7 @@ public final class Vec {
         }
         nulls = null;
         switch (type.physical()) {
-            case LONG ->
-                java.util.Arrays.fill(
-                        l, 0, n, value instanceof Boolean b ? (b ? 1L : 0L) : ((Number) value).longValue());
+            case LONG -> java.util.Arrays.fill(l, 0, n, dev.nabla.storage.DecimalType.storedLong(value));
             case DOUBLE -> java.util.Arrays.fill(d, 0, n, ((Number) value).doubleValue());
             case ARRAY -> {
                 for (int i = 0; i < n; i++) System.arraycopy((double[]) value, 0, d, i * w, w);
@@ -152,7 +150,10 @@ public final class Vec {
     public Object get(int i) {
         if (isNull(i)) return null;
         return switch (type.physical()) {
-            case LONG -> type == DataType.BOOLEAN ? (Object) (l[off + i] != 0) : (Object) l[off + i];
+            case LONG ->
+                type == DataType.BOOLEAN
+                        ? (Object) (l[off + i] != 0)
+                        : type instanceof dev.nabla.storage.DecimalType t ? t.box(l[off + i]) : (Object) l[off + i];
             case DOUBLE -> d[off + i];
             case ARRAY -> java.util.Arrays.copyOfRange(d, (off + i) * w, (off + i + 1) * w);
             case STRING -> s[off + i];

@@ -3,10 +3,12 @@ package dev.nabla.engine.exec.op;
 import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
 import dev.nabla.engine.exec.StringLimit;
+import dev.nabla.engine.exec.expr.Decimals;
 import dev.nabla.engine.exec.expr.Vec;
 import dev.nabla.engine.exec.store.ColumnStore;
 import dev.nabla.plan.expr.AggFn;
 import dev.nabla.storage.DataType;
+import dev.nabla.storage.DecimalType;
 import dev.nabla.storage.PhysicalType;
 import dev.nabla.vector.sum.ExactSum;
 import java.util.Arrays;
@@ -67,6 +69,12 @@ abstract class Accumulator {
         PhysicalType p = argType == null ? PhysicalType.LONG : argType.physical();
         if (p == PhysicalType.ARRAY && (fn == AggFn.SUM || fn == AggFn.AVG))
             return new ArraySum(fn == AggFn.AVG, dev.nabla.storage.ColumnVector.width(argType));
+        if (argType instanceof DecimalType d && resultType instanceof DecimalType r) {
+            if (fn == AggFn.SUM) return new SumDecimal(r);
+            if (fn == AggFn.AVG) return new AvgDecimal(d, r);
+        }
+        if (p == PhysicalType.ARRAY && fn == AggFn.SOFTMAX_SUM)
+            return new ArraySoftmaxSum(dev.nabla.storage.ColumnVector.width(argType));
         return switch (fn) {
             case COUNT_STAR -> new Count(true);
             case COUNT -> new Count(false);
@@ -87,6 +95,8 @@ abstract class Accumulator {
                 throw new IllegalStateException("ordered-set aggregates are built as OrderedSet");
             case LOGSUMEXP -> new LogSumExp();
             case SOFTMAX_SUM -> new SoftmaxSum();
+            case MIN_BY -> new MinBy(false);
+            case MAX_BY -> new MinBy(true);
         };
     }
 
@@ -135,7 +145,7 @@ abstract class Accumulator {
         }
     }
 
-    static final class SumLong extends Accumulator {
+    static class SumLong extends Accumulator {
         long[] s = new long[0];
         boolean[] seen = new boolean[0];
 
@@ -176,6 +186,66 @@ abstract class Accumulator {
         void result(int g, ColumnStore out) {
             if (seen[g]) out.appendLong(s[g]);
             else out.appendNull();
+        }
+    }
+
+    /** SUM of a DECIMAL: the unscaled longs summed exactly (SumLong), the total checked against the result's 18 digits. */
+    static final class SumDecimal extends SumLong {
+        final DecimalType type;
+
+        SumDecimal(DecimalType type) {
+            this.type = type;
+        }
+
+        @Override
+        void result(int g, ColumnStore out) {
+            if (seen[g]) out.appendLong(Decimals.checked(s[g], type));
+            else out.appendNull();
+        }
+    }
+
+    /**
+     * AVG of a DECIMAL: the exact sum of the unscaled longs (22003 past a long) and the count, divided
+     * once at the end and rounded half away from zero to the result's scale.
+     */
+    static final class AvgDecimal extends Accumulator {
+        final DecimalType arg, type;
+        long[] s = new long[0];
+        long[] c = new long[0];
+
+        AvgDecimal(DecimalType arg, DecimalType type) {
+            this.arg = arg;
+            this.type = type;
+        }
+
+        @Override
+        void resize(int cap) {
+            s = Arrays.copyOf(s, cap);
+            c = Arrays.copyOf(c, cap);
+        }
+
+        @Override
+        void update(int[] gids, Vec a, Vec b, int n) {
+            long[] v = a.l;
+            int o = a.off;
+            boolean[] nl = a.nulls;
+            for (int i = 0; i < n; i++) {
+                int g = gids[i];
+                if (g < 0 || (nl != null && nl[i])) continue;
+                long x = s[g], y = v[o + i], r = x + y;
+                if (((x ^ r) & (y ^ r)) < 0) throw Decimals.overflow(type);
+                s[g] = r;
+                c[g]++;
+            }
+        }
+
+        @Override
+        void result(int g, ColumnStore out) {
+            if (c[g] == 0) {
+                out.appendNull();
+                return;
+            }
+            out.appendLong(Decimals.divide(s[g], arg.scale(), c[g], 0, type));
         }
     }
 
@@ -322,6 +392,157 @@ abstract class Accumulator {
         void result(int g, ColumnStore out) {
             if (d[g] == 0) out.appendNull();
             else out.appendDouble(s[g] / d[g]);
+        }
+    }
+
+    /**
+     * {@link SoftmaxSum} of {@code DOUBLE[w]} values: Σ softmax(z)·v element by element, one running maximum
+     * and one denominator per group, {@code w} rescaled sums per group (row-major in {@link #s}), so attention
+     * over vector values is one GROUP BY pass with no per-row allocation. Rows with a NULL value or score are
+     * skipped; NULL when none is left (or every score is −∞).
+     */
+    static final class ArraySoftmaxSum extends Accumulator {
+        final int w;
+        double[] m = new double[0], d = new double[0], s = new double[0];
+
+        ArraySoftmaxSum(int w) {
+            this.w = w;
+        }
+
+        @Override
+        void resize(int cap) {
+            int old = m.length;
+            m = Arrays.copyOf(m, cap);
+            d = Arrays.copyOf(d, cap);
+            s = Arrays.copyOf(s, cap * w);
+            Arrays.fill(m, old, cap, Double.NEGATIVE_INFINITY);
+        }
+
+        @Override
+        void update(int[] gids, Vec a, Vec b, int n) {
+            double[] v = a.d;
+            for (int i = 0; i < n; i++) {
+                int g = gids[i];
+                if (g < 0 || a.isNull(i) || b.isNull(i)) continue;
+                double z = num(b, i);
+                if (z == Double.NEGATIVE_INFINITY) continue;
+                int at = (a.off + i) * w, sg = g * w;
+                double mg = m[g];
+                if (z > mg) {
+                    // a new maximum: rescale what is summed so far to it (the scale is 0 when mg = −∞)
+                    double scale = Math.exp(mg - z);
+                    d[g] = d[g] * scale + 1;
+                    for (int k = 0; k < w; k++) s[sg + k] = s[sg + k] * scale + v[at + k];
+                    m[g] = z;
+                } else {
+                    // z = mg = +∞ weighs 1 like the maximum itself (exp(∞ − ∞) would be NaN)
+                    double e = z == mg ? 1.0 : Math.exp(z - mg);
+                    d[g] += e;
+                    for (int k = 0; k < w; k++) s[sg + k] += e * v[at + k];
+                }
+            }
+        }
+
+        @Override
+        void result(int g, ColumnStore out) {
+            if (d[g] == 0) {
+                out.appendNull();
+                return;
+            }
+            double[] r = new double[w];
+            for (int k = 0; k < w; k++) r[k] = s[g * w + k] / d[g];
+            out.appendValue(r);
+        }
+    }
+
+    /**
+     * min_by(x, key) / max_by(x, key): x of the row with the best key. Keys compare as min()/max() compare them
+     * (by physical type); a row with a NULL key is skipped, a NULL x is a value (the result is then NULL); the
+     * first row wins on ties. x is kept by physical type (an array row is copied when it becomes the best).
+     */
+    static final class MinBy extends Accumulator {
+        final boolean max;
+        long[] kl = new long[0], xl = new long[0];
+        double[] kd = new double[0], xd = new double[0];
+        String[] ks = new String[0], xs = new String[0];
+        double[][] xa = new double[0][];
+        boolean[] seen = new boolean[0], xNull = new boolean[0];
+        PhysicalType xType = PhysicalType.LONG;
+
+        MinBy(boolean max) {
+            this.max = max;
+        }
+
+        @Override
+        void resize(int cap) {
+            kl = Arrays.copyOf(kl, cap);
+            kd = Arrays.copyOf(kd, cap);
+            ks = Arrays.copyOf(ks, cap);
+            xl = Arrays.copyOf(xl, cap);
+            xd = Arrays.copyOf(xd, cap);
+            xs = Arrays.copyOf(xs, cap);
+            xa = Arrays.copyOf(xa, cap);
+            seen = Arrays.copyOf(seen, cap);
+            xNull = Arrays.copyOf(xNull, cap);
+        }
+
+        @Override
+        void update(int[] gids, Vec a, Vec b, int n) {
+            xType = a.type.physical();
+            boolean[] nl = b.nulls;
+            int o = b.off;
+            for (int i = 0; i < n; i++) {
+                int g = gids[i];
+                if (g < 0 || (nl != null && nl[i])) continue;
+                boolean better = switch (b.type.physical()) {
+                    case LONG -> {
+                        long v = b.l[o + i];
+                        boolean w = !seen[g] || (max ? v > kl[g] : v < kl[g]);
+                        if (w) kl[g] = v;
+                        yield w;
+                    }
+                    case DOUBLE -> {
+                        double v = b.d[o + i];
+                        boolean w = !seen[g] || (max ? v > kd[g] : v < kd[g]);
+                        if (w) kd[g] = v;
+                        yield w;
+                    }
+                    case STRING -> {
+                        String v = b.s[o + i];
+                        boolean w = !seen[g] || (max ? v.compareTo(ks[g]) > 0 : v.compareTo(ks[g]) < 0);
+                        if (w) ks[g] = v;
+                        yield w;
+                    }
+                    case ARRAY -> throw new IllegalStateException("the binder rejects array keys");
+                };
+                if (!better) continue;
+                seen[g] = true;
+                xNull[g] = a.isNull(i);
+                if (xNull[g]) continue;
+                switch (xType) {
+                    case LONG -> xl[g] = a.l[a.off + i];
+                    case DOUBLE -> xd[g] = a.d[a.off + i];
+                    case STRING -> xs[g] = a.s[a.off + i];
+                    case ARRAY -> {
+                        int w = a.w;
+                        xa[g] = Arrays.copyOfRange(a.d, (a.off + i) * w, (a.off + i + 1) * w);
+                    }
+                }
+            }
+        }
+
+        @Override
+        void result(int g, ColumnStore out) {
+            if (!seen[g] || xNull[g]) {
+                out.appendNull();
+                return;
+            }
+            switch (xType) {
+                case LONG -> out.appendLong(xl[g]);
+                case DOUBLE -> out.appendDouble(xd[g]);
+                case STRING -> out.appendValue(xs[g]);
+                case ARRAY -> out.appendValue(xa[g]);
+            }
         }
     }
 

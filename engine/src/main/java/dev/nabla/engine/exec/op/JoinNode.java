@@ -40,6 +40,13 @@ final class JoinNode extends PhysicalNode {
     final List<DataType> leftTypes, rightTypes;
     /** Inner join planned with its inputs exchanged (build on the smaller side): output columns are swapped back. */
     final boolean swapped;
+    /**
+     * SEMI/ANTI join planned with its inputs exchanged: the (smaller) side whose rows it outputs is hashed
+     * and the other side streams past it, marking the build rows it matches; the build rows whose mark is
+     * what the join wants are output at the end (DuckDB's RIGHT_SEMI / RIGHT_ANTI). {@link #left} is then
+     * the logical right side.
+     */
+    final boolean outputBuild;
 
     final int[] lateralIds, lateralPositions; // left columns the right side reads; empty unless LATERAL
 
@@ -52,10 +59,12 @@ final class JoinNode extends PhysicalNode {
             ExprProgram rightKeys,
             ExprProgram residual,
             boolean swapped,
+            boolean outputBuild,
             int[] lateralIds,
             int[] lateralPositions) {
         super(types);
         this.swapped = swapped;
+        this.outputBuild = outputBuild;
         this.left = left;
         this.right = right;
         this.type = type;
@@ -77,8 +86,12 @@ final class JoinNode extends PhysicalNode {
         boolean swap = lateral.isEmpty()
                 && (j.type() == JoinType.INNER || j.type() == JoinType.CROSS)
                 && PhysicalPlanner.estimate(j.left()) * 2 < PhysicalPlanner.estimate(j.right());
-        var l = swap ? j.right() : j.left();
-        var r = swap ? j.left() : j.right();
+        // EXISTS over a big table (q4, q21): hash the few outer rows, not the subquery's many
+        boolean semiSwap = lateral.isEmpty()
+                && (j.type() == JoinType.SEMI || j.type() == JoinType.ANTI)
+                && PhysicalPlanner.estimate(j.left()) * 2 < PhysicalPlanner.estimate(j.right());
+        var l = swap || semiSwap ? j.right() : j.left();
+        var r = swap || semiSwap ? j.left() : j.right();
         List<Column> lc = l.output(), rc = r.output();
         PhysicalNode left = planner.build(l), right = planner.build(r);
         Set<Integer> lids = new HashSet<>(), rids = new HashSet<>();
@@ -123,7 +136,10 @@ final class JoinNode extends PhysicalNode {
             ids[n] = id;
             pos[n++] = layout.get(id);
         }
-        return new JoinNode(PhysicalPlanner.types(j.output()), left, right, j.type(), lp, rp, res, swap, ids, pos);
+        JoinNode node = new JoinNode(
+                PhysicalPlanner.types(j.output()), left, right, j.type(), lp, rp, res, swap, semiSwap, ids, pos);
+        if (semiSwap) node.explainedAs(() -> dev.nabla.plan.PlanPrinter.describe(j) + " build=left");
+        return node;
     }
 
     /** Columns a subtree reads but does not produce (its outer references). */
@@ -178,6 +194,13 @@ final class JoinNode extends PhysicalNode {
         final int buildRows;
         int[] head, next;
         final boolean[] rightMatched;
+        /** outputBuild without a residual: the build rows' key groups that some probe row matched. */
+        boolean[] groupMatched;
+        /** outputBuild: each build row's key group (-1: a NULL key, never matched). */
+        int[] rowGroup;
+        /** outputBuild, no keys and no residual: any probe row matches every build row. */
+        boolean anyProbe;
+
         final Evaluator leftKeyEv, residualEv;
         final GroupHashTable table;
         final int[] pl = new int[Batch.CAPACITY], pr = new int[Batch.CAPACITY];
@@ -199,7 +222,8 @@ final class JoinNode extends PhysicalNode {
                 return true;
             });
             buildRows = build.size();
-            rightMatched = type == JoinType.RIGHT || type == JoinType.FULL ? new boolean[buildRows] : null;
+            rightMatched =
+                    type == JoinType.RIGHT || type == JoinType.FULL || outputBuild ? new boolean[buildRows] : null;
             residualEv = residual == null ? null : residual.newEvaluator(st);
             if (leftKeys == null) {
                 table = null;
@@ -213,6 +237,7 @@ final class JoinNode extends PhysicalNode {
             // rowGroup and next, and the hash table at most one group a row
             mem.grow(8L * buildRows + (16L + 8L * kt.size()) * buildRows);
             int[] rowGroup = new int[buildRows];
+            if (outputBuild) this.rowGroup = rowGroup;
             Evaluator rev = rightKeys.newEvaluator(st);
             Vec[] keys = new Vec[kt.size()];
             int[] gids = new int[Batch.CAPACITY];
@@ -224,6 +249,7 @@ final class JoinNode extends PhysicalNode {
                 table.findOrInsert(keys, n, gids);
                 for (int i = 0; i < n; i++) rowGroup[from + i] = anyNull(keys, i) ? -1 : gids[i];
             }
+            if (outputBuild && residual == null) groupMatched = new boolean[table.size()];
             head = new int[table.size()];
             java.util.Arrays.fill(head, -1);
             next = new int[buildRows];
@@ -253,6 +279,7 @@ final class JoinNode extends PhysicalNode {
                 table.find(keys, n, gids);
                 for (int i = 0; i < n; i++) if (gids[i] >= 0 && anyNull(keys, i)) gids[i] = -1;
             }
+            if (outputBuild) return markBuild(b, n, gids);
             boolean onlyFlags = residual == null && (type == JoinType.SEMI || type == JoinType.ANTI);
             pairs = 0;
             if (gids != null) {
@@ -293,6 +320,29 @@ final class JoinNode extends PhysicalNode {
                     return true;
                 }
             }
+        }
+
+        /** outputBuild: marks the build rows this probe batch matches; outputs nothing until {@link #finish}. */
+        private boolean markBuild(Batch b, int n, int[] gids) {
+            pairs = 0;
+            if (gids != null) {
+                for (int i = 0; i < n; i++) {
+                    int g = gids[i];
+                    if (g < 0) continue;
+                    if (groupMatched != null) {
+                        groupMatched[g] = true;
+                        continue;
+                    }
+                    // a build row already matched needs no further pair (q21: one other supplier suffices)
+                    for (int r = head[g]; r >= 0; r = next[r]) if (!rightMatched[r]) addPair(b, i, r);
+                }
+                if (pairs > 0) flush(b);
+            } else if (residual == null) {
+                anyProbe |= n > 0;
+            } else {
+                for (int r = 0; r < buildRows; r++) if (!rightMatched[r]) withBuildRow(b, r, n);
+            }
+            return true;
         }
 
         private void withBuildRow(Batch b, int r, int n) {
@@ -357,7 +407,30 @@ final class JoinNode extends PhysicalNode {
             emit(s == null ? joined : Batches.select(joined, s, m), lw, rw);
         }
 
+        /** outputBuild: the build rows whose mark is what the join wants (matched for SEMI, not for ANTI). */
+        private boolean finishBuild() {
+            boolean want = type == JoinType.SEMI;
+            int[] rows = new int[Batch.CAPACITY];
+            int k = 0;
+            for (int r = 0; r <= buildRows; r++) {
+                if (r < buildRows) {
+                    boolean matched = anyProbe
+                            || rightMatched[r]
+                            || (groupMatched != null && rowGroup[r] >= 0 && groupMatched[rowGroup[r]]);
+                    if (matched == want) rows[k++] = r;
+                }
+                if (k == Batch.CAPACITY || (r == buildRows && k > 0)) {
+                    ColumnVector[] cols = new ColumnVector[types.size()];
+                    for (int c = 0; c < cols.length; c++) cols[c] = build.cols[c].gather(rows, 0, k);
+                    if (!out.accept(new Batch(cols, k))) return false;
+                    k = 0;
+                }
+            }
+            return true;
+        }
+
         boolean finish() {
+            if (outputBuild) return finishBuild();
             if (rightMatched == null) return true;
             int[] rows = new int[Batch.CAPACITY];
             int k = 0;
@@ -383,7 +456,8 @@ final class JoinNode extends PhysicalNode {
 
     @Override
     public java.util.List<? extends Explained> explainInputs() {
-        return java.util.List.of(left, right);
+        // the logical order (outer side first), whichever side is hashed
+        return outputBuild ? java.util.List.of(right, left) : java.util.List.of(left, right);
     }
 
     @Override
@@ -391,6 +465,8 @@ final class JoinNode extends PhysicalNode {
         if (lateralIds.length > 0) return left.execute(st, b -> lateralProbe(st, out, Batches.dense(b)));
         Run run = new Run(st, out);
         try {
+            // nothing to output: the (possibly large) probe side need not run
+            if (outputBuild && run.buildRows == 0) return true;
             if (!left.execute(st, run::probe)) return false;
             return run.finish();
         } finally {

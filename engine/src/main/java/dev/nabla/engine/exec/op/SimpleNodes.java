@@ -290,6 +290,13 @@ final class SimpleNodes {
 
         private boolean reservoir(ExecState st, Downstream out, SplittableRandom rng, long size) {
             if (size == 0) return true;
+            try (dev.nabla.engine.exec.MemoryLease mem = st.lease("USING SAMPLE reservoir")) {
+                return reservoir(st, out, rng, size, mem);
+            }
+        }
+
+        private boolean reservoir(
+                ExecState st, Downstream out, SplittableRandom rng, long size, dev.nabla.engine.exec.MemoryLease mem) {
             int k = (int) Math.min(size, Integer.MAX_VALUE - 8);
             RowStore kept = new RowStore(types);
             int[] slots = new int[Math.min(k, 1024)];
@@ -312,7 +319,12 @@ final class SimpleNodes {
                     slotRef[0][(int) j] = base + m;
                     s[m++] = i;
                 }
-                if (m > 0) kept.append(m == n ? b : Batches.select(b, s, m));
+                if (m > 0) {
+                    Batch chosen = m == n ? b : Batches.select(b, s, m);
+                    // the reservoir keeps every row that ever entered it, about k(1 + ln(n/k)) rows
+                    mem.grow(Batches.storedBytes(chosen) + 4L * m);
+                    kept.append(chosen);
+                }
                 return true;
             });
             int chosen = (int) Math.min(seen[0], k);

@@ -32,7 +32,9 @@ sealed interface WindowFunction {
                     SOFT_RANK_JVP,
                     SOFT_SORT_JVP,
                     SOFT_TOPK_JVP,
-                    LOG_SOFTMAX_VJP -> new Soft(fn);
+                    LOG_SOFTMAX_VJP,
+                    SOFT_RANK_VJP,
+                    SOFT_SORT_VJP -> new Soft(fn);
         };
     }
 
@@ -185,22 +187,39 @@ sealed interface WindowFunction {
                     else if (fn == WindowFn.LOG_SOFTMAX_JVP) SoftOps.logSoftmaxJvp(p, t, n, out);
                     else SoftOps.logSoftmaxVjp(p, t, n, out);
                 }
-                case SOFT_RANK, SOFT_RANK_JVP, SOFT_SORT, SOFT_SORT_JVP -> {
+                case SOFT_RANK, SOFT_RANK_JVP, SOFT_RANK_VJP, SOFT_SORT, SOFT_SORT_JVP, SOFT_SORT_VJP -> {
                     double eps = value(w.arg(1), rows[0]);
-                    boolean rank = fn == WindowFn.SOFT_RANK || fn == WindowFn.SOFT_RANK_JVP;
+                    // the binder passes a third argument 'kl' for the KL form (the tangent or cotangent comes last)
+                    boolean kl = w.argCount() > (product ? 3 : 2);
+                    boolean rank =
+                            fn == WindowFn.SOFT_RANK || fn == WindowFn.SOFT_RANK_JVP || fn == WindowFn.SOFT_RANK_VJP;
+                    boolean vjp = fn == WindowFn.SOFT_RANK_VJP || fn == WindowFn.SOFT_SORT_VJP;
                     SoftOps.Pav pav = new SoftOps.Pav();
                     if (eps == 0) {
-                        // the hard operator: piecewise constant ranks, identity for sort
+                        // the hard operator: piecewise constant ranks (Jacobian 0), identity for sort (Jacobian I)
                         if (fn == WindowFn.SOFT_RANK) SoftOps.hardRank(x, n, out, pav);
                         else if (fn == WindowFn.SOFT_SORT) System.arraycopy(x, 0, out, 0, n);
-                        else if (fn == WindowFn.SOFT_SORT_JVP) System.arraycopy(t, 0, out, 0, n);
-                        // SOFT_RANK_JVP: out stays 0
+                        else if (fn == WindowFn.SOFT_SORT_JVP || fn == WindowFn.SOFT_SORT_VJP)
+                            System.arraycopy(t, 0, out, 0, n);
+                        // SOFT_RANK_JVP/VJP: out stays 0
+                    } else if (rank && kl) {
+                        SoftOps.softRankKl(x, n, eps, out, pav);
+                        if (fn != WindowFn.SOFT_RANK) {
+                            double[] r = out.clone();
+                            if (vjp) SoftOps.softRankKlVjp(pav, r, t, eps, out);
+                            else SoftOps.softRankKlJvp(pav, r, t, eps, out);
+                        }
+                    } else if (kl) {
+                        SoftOps.softSortKl(x, n, eps, out, pav);
+                        if (vjp) SoftOps.softSortKlVjp(pav, x, t, out);
+                        else if (fn == WindowFn.SOFT_SORT_JVP) SoftOps.softSortKlJvp(pav, x, t, out);
                     } else if (rank) {
+                        // the L2 Jacobians are symmetric: the VJP is the JVP
                         SoftOps.softRank(x, n, eps, out, pav);
-                        if (fn == WindowFn.SOFT_RANK_JVP) SoftOps.softRankJvp(pav, t, eps, out, new double[n]);
+                        if (fn != WindowFn.SOFT_RANK) SoftOps.softRankJvp(pav, t, eps, out, new double[n]);
                     } else {
                         SoftOps.softSort(x, n, eps, out, pav);
-                        if (fn == WindowFn.SOFT_SORT_JVP) SoftOps.softSortJvp(pav, t, out, new double[n]);
+                        if (fn != WindowFn.SOFT_SORT) SoftOps.softSortJvp(pav, t, out, new double[n]);
                     }
                 }
                 case SOFT_TOPK, SOFT_TOPK_JVP -> {

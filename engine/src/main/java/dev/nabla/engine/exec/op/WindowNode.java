@@ -4,6 +4,7 @@ import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
 import dev.nabla.engine.exec.ExecState;
 import dev.nabla.engine.exec.MemoryLease;
+import dev.nabla.engine.exec.expr.Decimals;
 import dev.nabla.engine.exec.expr.Evaluator;
 import dev.nabla.engine.exec.expr.ExprProgram;
 import dev.nabla.engine.exec.expr.Vec;
@@ -20,6 +21,7 @@ import dev.nabla.plan.logical.Window;
 import dev.nabla.storage.Batch;
 import dev.nabla.storage.ColumnVector;
 import dev.nabla.storage.DataType;
+import dev.nabla.storage.DecimalType;
 import dev.nabla.storage.PhysicalType;
 import dev.nabla.vector.sum.ExactSum;
 import java.util.ArrayDeque;
@@ -197,7 +199,7 @@ final class WindowNode extends PhysicalNode {
                 int pe = ps + 1;
                 while (pe < n && order.samePrefix(perm[ps], perm[pe], 0, np)) pe++;
                 st.ctx.checkCancelled();
-                new Partition(st, rows, width, f, call, order, np, no, perm, ps, pe - ps, res).compute();
+                new Partition(st, rows, width, f, call, order, np, no, perm, ps, pe - ps, res, mem).compute();
                 ps = pe;
             }
         }
@@ -227,6 +229,9 @@ final class WindowNode extends PhysicalNode {
         final int[] perm;
         final ColumnStore res;
         final int[] peerStart, peerEnd;
+        final MemoryLease mem;
+        // bytes of result strings not yet reserved: a frame's string_agg can hold O(n^2) characters in all
+        private long pendingStringBytes;
 
         Partition(
                 ExecState st,
@@ -240,8 +245,10 @@ final class WindowNode extends PhysicalNode {
                 int[] perm,
                 int base,
                 int m,
-                ColumnStore res) {
+                ColumnStore res,
+                MemoryLease mem) {
             this.st = st;
+            this.mem = mem;
             this.rows = rows;
             this.width = width;
             this.f = f;
@@ -286,6 +293,16 @@ final class WindowNode extends PhysicalNode {
             }
             Object v = dev.nabla.engine.exec.expr.Casts.castValue(src.get(srcRow), res.type);
             res.setValue(row(p), v);
+            if (v instanceof String s) {
+                // the 9 bytes a row counted up front are the reference; the string itself is counted here
+                pendingStringBytes += 40 + s.length();
+                if (pendingStringBytes > 1 << 20) reservePending();
+            }
+        }
+
+        private void reservePending() {
+            mem.grow(pendingStringBytes);
+            pendingStringBytes = 0;
         }
 
         long longArg(int k, int p, long dflt) {
@@ -298,6 +315,7 @@ final class WindowNode extends PhysicalNode {
 
         void compute() {
             functions[f].compute(this);
+            reservePending();
         }
 
         private long offset(ExprProgram prog) {
@@ -539,11 +557,16 @@ final class WindowNode extends PhysicalNode {
                     case TOTAL -> res.setDouble(r, c == 0 ? 0.0 : exactLong ? (double) (lsum[e + 1] - lsum[s]) : dsum);
                     case SUM -> {
                         if (c == 0) res.setNull(r);
+                        else if (res.type instanceof DecimalType rt)
+                            res.setLong(r, Decimals.checked(lsum[e + 1] - lsum[s], rt));
                         else if (exactLong) res.setLong(r, lsum[e + 1] - lsum[s]);
                         else res.setDouble(r, dsum);
                     }
                     default -> {
                         if (c == 0) res.setNull(r);
+                        // AVG of a DECIMAL: the exact frame sum divided once, rounded to the result's scale
+                        else if (res.type instanceof DecimalType rt && a0.type instanceof DecimalType at)
+                            res.setLong(r, Decimals.divide(lsum[e + 1] - lsum[s], at.scale(), c, 0, rt));
                         else res.setDouble(r, (exactLong ? (double) (lsum[e + 1] - lsum[s]) : dsum) / c);
                     }
                 }

@@ -95,7 +95,10 @@ public final class ColumnStore {
     public Object get(int row) {
         if (isNull(row)) return null;
         return switch (type.physical()) {
-            case LONG -> type == DataType.BOOLEAN ? (Object) (l[row] != 0) : (Object) l[row];
+            case LONG ->
+                type == DataType.BOOLEAN
+                        ? (Object) (l[row] != 0)
+                        : type instanceof dev.nabla.storage.DecimalType t ? t.box(l[row]) : (Object) l[row];
             case DOUBLE -> d[row];
             case ARRAY -> Arrays.copyOfRange(d, row * w, row * w + w);
             case STRING -> s[row];
@@ -180,7 +183,7 @@ public final class ColumnStore {
         if (v == null) setNullBit(size);
         else
             switch (type.physical()) {
-                case LONG -> l[size] = v instanceof Boolean b ? (b ? 1 : 0) : ((Number) v).longValue();
+                case LONG -> l[size] = dev.nabla.storage.DecimalType.storedLong(v);
                 case DOUBLE -> d[size] = ((Number) v).doubleValue();
                 case ARRAY -> System.arraycopy((double[]) v, 0, d, size * w, w);
                 case STRING -> s[size] = v.toString();
@@ -269,7 +272,7 @@ public final class ColumnStore {
         }
         nulls[row >>> 6] &= ~(1L << row);
         switch (type.physical()) {
-            case LONG -> l[row] = v instanceof Boolean b ? (b ? 1 : 0) : ((Number) v).longValue();
+            case LONG -> l[row] = dev.nabla.storage.DecimalType.storedLong(v);
             case DOUBLE -> d[row] = ((Number) v).doubleValue();
             case ARRAY -> System.arraycopy((double[]) v, 0, d, row * w, w);
             case STRING -> s[row] = v.toString();

@@ -116,6 +116,9 @@ public final class ChartCopyWriter implements CopyWriter {
         if (t == DataType.DATE) return v.getLong(row);
         if (t == DataType.TIMESTAMP) return v.getLong(row) / 86_400_000_000d;
         if (t == DataType.BOOLEAN) return v.getLong(row) != 0 ? 1 : 0;
+        // a DECIMAL's long is its unscaled value: plot the number it stands for
+        if (t instanceof dev.nabla.storage.DecimalType d)
+            return dev.nabla.engine.exec.expr.Decimals.toDouble(v.getLong(row), d.scale());
         return switch (t.physical()) {
             case LONG -> v.getLong(row);
             case DOUBLE -> v.getDouble(row);

@@ -118,6 +118,20 @@ final class BatchLoader extends AbstractBaseCsvCallbackHandler<Batch> {
                 if (!p.parseTimestamp(buf, off, len)) throw bad(idx, buf, off, len);
                 longs[k][row] = p.longValue;
             }
+            case ColumnKind.DECIMAL -> {
+                // exact: the text's decimal, rounded half away from zero to the column's scale (22003 past its
+                // precision)
+                java.math.BigDecimal d;
+                try {
+                    d = new java.math.BigDecimal(new String(buf, off, len).trim());
+                } catch (NumberFormatException e) {
+                    throw bad(idx, buf, off, len);
+                }
+                longs[k][row] = ((dev.nabla.storage.DecimalType) outTypes[k])
+                        .round(d)
+                        .unscaledValue()
+                        .longValue();
+            }
             default -> throw new IllegalStateException("column kind " + kind);
         }
     }

@@ -15,7 +15,8 @@ final class ColumnKind {
             DATE = 4,
             TIMESTAMP = 5,
             VARCHAR = 6,
-            BLOB = 7;
+            BLOB = 7,
+            DECIMAL = 8;
 
     private ColumnKind() {}
 
@@ -30,6 +31,7 @@ final class ColumnKind {
             case ScalarType.VARCHAR, ScalarType.NULL -> VARCHAR;
             case ScalarType.BLOB -> BLOB;
             case dev.nabla.storage.ArrayType a -> throw arrayColumn(a);
+            case dev.nabla.storage.DecimalType d -> DECIMAL;
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };
     }
@@ -46,6 +48,7 @@ final class ColumnKind {
             case ScalarType.TIMESTAMP -> p.parseTimestamp(b, 0, b.length);
             case ScalarType.VARCHAR, ScalarType.NULL -> true;
             case ScalarType.BLOB -> Blobs.fromHex(CsvBlobs.digits(s)) != null;
+            case dev.nabla.storage.DecimalType d -> p.parseDouble(b, 0, b.length);
             case dev.nabla.storage.ArrayType a -> throw arrayColumn(a);
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };

@@ -15,12 +15,16 @@ import dev.nabla.storage.DataType;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.stream.Stream;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
@@ -36,23 +40,43 @@ import org.apache.parquet.schema.Type;
 
 /**
  * {@code read_parquet('file.parquet')}: flat Parquet files, read row group by row group through
- * parquet-java's column readers (only the projected columns are decoded), a batch at a time.
+ * parquet-java's column readers (only the projected columns are decoded), a batch at a time. The name may be
+ * a glob ({@code 'dir/*.parquet'}, {@code 'dir/**'}): the matching files, in name order, are read one after
+ * another and must share one schema; files whose name starts with {@code _} or {@code .} (Spark's
+ * {@code _SUCCESS}, checksum files) are not data. With {@code hive_partitioning = true} each
+ * {@code key=value} directory between the glob's base directory and a file is a column of that file's rows
+ * (BIGINT, DOUBLE or VARCHAR, whichever holds every value; {@code __HIVE_DEFAULT_PARTITION__} is NULL), as
+ * Spark, Hive and DuckDB write and read such datasets.
  */
 public final class ParquetSource implements ScannableSource {
     static final String FUNCTION = "read_parquet";
+    /** The directory name Hive and Spark give a partition whose value is NULL. */
+    static final String HIVE_NULL = "__HIVE_DEFAULT_PARTITION__";
 
     private final String file;
-    private final Path path;
+    private final List<Path> paths;
     private final List<String> names = new ArrayList<>();
     private final List<DataType> types = new ArrayList<>();
     private final List<ParquetTypes.Read> reads = new ArrayList<>();
     private final List<Integer> scales = new ArrayList<>();
+    /** The number of columns the files hold; the partition columns follow them. */
+    private final int fileColumns;
+    /** Per file, the value of each partition column (Long, Double, String or null). */
+    private final List<Object[]> partitionValues;
+
     private final long rows;
     private final String display;
 
-    private ParquetSource(String file, Path path, MessageType schema, long rows) {
+    private ParquetSource(
+            String file,
+            List<Path> paths,
+            MessageType schema,
+            long rows,
+            List<String> partitionNames,
+            List<DataType> partitionTypes,
+            List<Object[]> partitionValues) {
         this.file = file;
-        this.path = path;
+        this.paths = paths;
         this.rows = rows;
         this.display = FUNCTION + "('" + file + "')";
         for (Type t : schema.getFields()) {
@@ -65,6 +89,10 @@ public final class ParquetSource implements ScannableSource {
                             ? d.getScale()
                             : 0);
         }
+        this.fileColumns = names.size();
+        names.addAll(partitionNames);
+        types.addAll(partitionTypes);
+        this.partitionValues = partitionValues;
     }
 
     public static ParquetSource resolve(List<Object> args, Map<String, Object> named, Span span) {
@@ -72,20 +100,224 @@ public final class ParquetSource implements ScannableSource {
             throw new NablaException(
                     ErrorCode.INVALID_ARGUMENT,
                     span,
-                    "read_parquet expects one file name: read_parquet('data.parquet')");
+                    "read_parquet expects one file name or glob pattern: read_parquet('data.parquet'),"
+                            + " read_parquet('dir/*.parquet'), read_parquet('dir/**', hive_partitioning = true)");
         }
-        for (String k : named.keySet()) {
-            if (!k.equalsIgnoreCase("format"))
+        boolean hive = false;
+        for (Map.Entry<String, Object> e : named.entrySet()) {
+            String k = e.getKey();
+            if (k.equalsIgnoreCase("hive_partitioning")) hive = bool(k, e.getValue(), span);
+            else if (!k.equalsIgnoreCase("format"))
                 throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, "read_parquet: unknown option '" + k + "'");
         }
-        Path p = IoFiles.existing(FUNCTION, file, span);
-        try (ParquetFileReader r = open(p, file)) {
-            return new ParquetSource(file, p, r.getFooter().getFileMetaData().getSchema(), r.getRecordCount());
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof NablaException n) throw n;
-            throw new NablaException(
-                    ErrorCode.IO, span, FUNCTION + ": cannot read '" + file + "' as Parquet: " + e.getMessage(), e);
+        boolean glob = isGlob(file);
+        List<Path> paths = glob ? glob(file, span) : List.of(IoFiles.existing(FUNCTION, file, span));
+        Path base = glob ? globBase(file) : paths.get(0).toAbsolutePath().getParent();
+        MessageType schema = null;
+        long rows = 0;
+        for (Path p : paths) {
+            String shown = p.toString();
+            try (ParquetFileReader r = open(p, shown)) {
+                MessageType s = r.getFooter().getFileMetaData().getSchema();
+                if (schema == null) schema = s;
+                else if (!schema.equals(s)) {
+                    throw new NablaException(
+                            ErrorCode.IO,
+                            span,
+                            FUNCTION + ": '" + shown + "' has columns " + describe(s) + ", but '" + paths.get(0)
+                                    + "' has " + describe(schema)
+                                    + ": the files of one read_parquet must share a schema");
+                }
+                rows += r.getRecordCount();
+            } catch (IOException | RuntimeException e) {
+                if (e instanceof NablaException n) throw n;
+                throw new NablaException(
+                        ErrorCode.IO,
+                        span,
+                        FUNCTION + ": cannot read '" + shown + "' as Parquet: " + e.getMessage(),
+                        e);
+            }
         }
+        List<String> partNames = new ArrayList<>();
+        List<DataType> partTypes = new ArrayList<>();
+        List<Object[]> partValues = new ArrayList<>();
+        if (hive) hivePartitions(file, base, paths, schema, partNames, partTypes, partValues, span);
+        return new ParquetSource(file, paths, schema, rows, partNames, partTypes, partValues);
+    }
+
+    private static String describe(MessageType s) {
+        List<String> out = new ArrayList<>();
+        for (Type t : s.getFields())
+            out.add(t.getName() + " " + t.asPrimitiveType().getPrimitiveTypeName());
+        return "(" + String.join(", ", out) + ")";
+    }
+
+    private static boolean bool(String key, Object v, Span span) {
+        if (v == null) return true;
+        if (v instanceof Boolean b) return b;
+        if (v instanceof Long l && (l == 0 || l == 1)) return l == 1;
+        return switch (v.toString().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "on", "yes", "1" -> true;
+            case "false", "off", "no", "0" -> false;
+            default ->
+                throw new NablaException(
+                        ErrorCode.INVALID_ARGUMENT,
+                        span,
+                        FUNCTION + ": " + key + " must be true or false, got '" + v + "'");
+        };
+    }
+
+    static boolean isGlob(String file) {
+        return file.indexOf('*') >= 0 || file.indexOf('?') >= 0 || file.indexOf('[') >= 0 || file.indexOf('{') >= 0;
+    }
+
+    /** The directory part of a glob before its first wildcard: where the walk starts and partition paths begin. */
+    static Path globBase(String pattern) {
+        int slash = pattern.lastIndexOf('/', firstWild(pattern));
+        return Path.of(slash < 0 ? "." : slash == 0 ? "/" : pattern.substring(0, slash))
+                .toAbsolutePath()
+                .normalize();
+    }
+
+    /** The data files matching {@code pattern}, in name order. */
+    static List<Path> glob(String pattern, Span span) {
+        Path base = globBase(pattern);
+        if (!Files.isDirectory(base)) {
+            throw new NablaException(
+                    ErrorCode.IO, span, FUNCTION + ": directory '" + base + "' of '" + pattern + "' does not exist");
+        }
+        // the part after the base directory, matched against each file's path relative to it
+        int slash = pattern.lastIndexOf('/', firstWild(pattern));
+        PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + pattern.substring(slash + 1));
+        List<Path> out = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(base)) {
+            walk.filter(Files::isRegularFile)
+                    .filter(p -> m.matches(base.relativize(p.toAbsolutePath().normalize())))
+                    .filter(p -> {
+                        String n = p.getFileName().toString();
+                        return !n.startsWith("_") && !n.startsWith(".");
+                    })
+                    .forEach(out::add);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new NablaException(
+                    ErrorCode.IO, span, FUNCTION + ": cannot list '" + base + "': " + e.getMessage(), e);
+        }
+        if (out.isEmpty())
+            throw new NablaException(ErrorCode.IO, span, FUNCTION + ": no file matches '" + pattern + "'");
+        out.sort(java.util.Comparator.comparing(Path::toString));
+        return out;
+    }
+
+    private static int firstWild(String pattern) {
+        int wild = pattern.length();
+        for (char c : new char[] {'*', '?', '[', '{'}) {
+            int i = pattern.indexOf(c);
+            if (i >= 0) wild = Math.min(wild, i);
+        }
+        return wild;
+    }
+
+    /**
+     * The {@code key=value} directories of each file below {@code base}: every file must have the same keys in
+     * the same order; a key that is also a column of the files is refused (which would be meant is unclear).
+     */
+    private static void hivePartitions(
+            String pattern,
+            Path base,
+            List<Path> paths,
+            MessageType schema,
+            List<String> names,
+            List<DataType> types,
+            List<Object[]> values,
+            Span span) {
+        List<String[]> raw = new ArrayList<>();
+        for (Path p : paths) {
+            Path rel = base.relativize(p.toAbsolutePath().normalize());
+            List<String> keys = new ArrayList<>(), vals = new ArrayList<>();
+            for (int i = 0; i < rel.getNameCount() - 1; i++) {
+                String dirName = rel.getName(i).toString();
+                int eq = dirName.indexOf('=');
+                if (eq <= 0) continue;
+                keys.add(dirName.substring(0, eq));
+                vals.add(unescape(dirName.substring(eq + 1)));
+            }
+            if (raw.isEmpty()) names.addAll(keys);
+            else if (!names.equals(keys)) {
+                throw new NablaException(
+                        ErrorCode.IO,
+                        span,
+                        FUNCTION + ": '" + p + "' is partitioned by " + keys + ", other files of '" + pattern + "' by "
+                                + names + ": hive_partitioning needs the same key=value directories for every file");
+            }
+            raw.add(vals.toArray(String[]::new));
+        }
+        for (String n : names) {
+            for (Type t : schema.getFields()) {
+                if (t.getName().equalsIgnoreCase(n)) {
+                    throw new NablaException(
+                            ErrorCode.IO, span, FUNCTION + ": partition key '" + n + "' is also a column of the files");
+                }
+            }
+        }
+        for (int k = 0; k < names.size(); k++) {
+            boolean allLong = true, allDouble = true;
+            for (String[] v : raw) {
+                String x = v[k];
+                if (x == null) continue;
+                allLong &= parses(x, true);
+                allDouble &= parses(x, false);
+            }
+            types.add(allLong ? DataType.BIGINT : allDouble ? DataType.DOUBLE : DataType.VARCHAR);
+        }
+        for (String[] v : raw) {
+            Object[] out = new Object[v.length];
+            for (int k = 0; k < v.length; k++) {
+                String x = v[k];
+                DataType t = types.get(k);
+                out[k] = x == null
+                        ? null
+                        : t == DataType.BIGINT
+                                ? (Object) Long.parseLong(x)
+                                : t == DataType.DOUBLE ? (Object) Double.parseDouble(x) : x;
+            }
+            values.add(out);
+        }
+    }
+
+    private static boolean parses(String s, boolean integral) {
+        try {
+            if (integral) Long.parseLong(s);
+            else {
+                double d = Double.parseDouble(s);
+                // "NaN", "Infinity", "1e5f" and hex forms parse in Java but are names, not numbers, in a path
+                if (!Double.isFinite(d) || !s.matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?")) return false;
+            }
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** A partition directory's value: NULL for Hive's default partition, {@code %XX} escapes decoded (Spark writes them). */
+    static String unescape(String v) {
+        if (v.equals(HIVE_NULL)) return null;
+        if (v.indexOf('%') < 0) return v;
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c == '%' && i + 2 < v.length() && isHex(v.charAt(i + 1)) && isHex(v.charAt(i + 2))) {
+                out.write(Integer.parseInt(v.substring(i + 1, i + 3), 16));
+                i += 2;
+            } else {
+                byte[] b = String.valueOf(c).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                out.write(b, 0, b.length);
+            }
+        }
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static boolean isHex(char c) {
+        return Character.digit(c, 16) >= 0;
     }
 
     private static ParquetFileReader open(Path p, String file) throws IOException {
@@ -129,6 +361,7 @@ public final class ParquetSource implements ScannableSource {
         // iterator
         ParquetFileReader[] open = new ParquetFileReader[1];
         Iterator<Batch> batches = new Iterator<>() {
+            private int nextFile;
             private ParquetFileReader reader;
             private MessageType schema;
             private ColumnReader[] readers;
@@ -139,38 +372,48 @@ public final class ParquetSource implements ScannableSource {
             public boolean hasNext() {
                 if (done) return false;
                 if (left > 0) return true;
+                String shown = file;
                 try {
-                    if (reader == null) {
-                        reader = open(path, file);
-                        open[0] = reader;
-                        schema = reader.getFooter().getFileMetaData().getSchema();
+                    while (true) {
+                        if (reader == null) {
+                            if (nextFile == paths.size()) {
+                                finish();
+                                return false;
+                            }
+                            Path p = paths.get(nextFile++);
+                            shown = p.toString();
+                            reader = open(p, shown);
+                            open[0] = reader;
+                            schema = reader.getFooter().getFileMetaData().getSchema();
+                        }
+                        PageReadStore pages;
+                        while ((pages = reader.readNextRowGroup()) != null && pages.getRowCount() == 0) {}
+                        if (pages == null) {
+                            closeReader();
+                            continue;
+                        }
+                        if (ctx != null) ctx.checkCancelled();
+                        String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
+                        ColumnReadStoreImpl store = new ColumnReadStoreImpl(
+                                pages, new GroupRecordConverter(schema).getRootConverter(), schema, createdBy);
+                        readers = new ColumnReader[columns.size()];
+                        List<ColumnDescriptor> descs = schema.getColumns();
+                        for (int k = 0; k < readers.length; k++) {
+                            int c = columns.get(k);
+                            if (c < fileColumns) readers[k] = store.getColumnReader(descs.get(c));
+                        }
+                        left = pages.getRowCount();
+                        return true;
                     }
-                    PageReadStore pages;
-                    while ((pages = reader.readNextRowGroup()) != null && pages.getRowCount() == 0) {}
-                    if (pages == null) {
-                        finish();
-                        return false;
-                    }
-                    if (ctx != null) ctx.checkCancelled();
-                    String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
-                    ColumnReadStoreImpl store = new ColumnReadStoreImpl(
-                            pages, new GroupRecordConverter(schema).getRootConverter(), schema, createdBy);
-                    readers = new ColumnReader[columns.size()];
-                    List<ColumnDescriptor> descs = schema.getColumns();
-                    for (int k = 0; k < readers.length; k++)
-                        readers[k] = store.getColumnReader(descs.get(columns.get(k)));
-                    left = pages.getRowCount();
-                    return true;
                 } catch (IOException | RuntimeException e) {
                     finish();
                     if (e instanceof NablaException n) throw n;
                     throw new NablaException(
-                            ErrorCode.IO, Span.NONE, FUNCTION + ": cannot read '" + file + "': " + e.getMessage(), e);
+                            ErrorCode.IO, Span.NONE, FUNCTION + ": cannot read '" + shown + "': " + e.getMessage(), e);
                 }
             }
 
-            private void finish() {
-                done = true;
+            private void closeReader() {
                 if (reader != null) {
                     try {
                         reader.close();
@@ -178,6 +421,13 @@ public final class ParquetSource implements ScannableSource {
                         // nothing more is read from it
                     }
                 }
+                reader = null;
+                open[0] = null;
+            }
+
+            private void finish() {
+                done = true;
+                closeReader();
             }
 
             @Override
@@ -187,7 +437,9 @@ public final class ParquetSource implements ScannableSource {
                 ColumnVector[] out = new ColumnVector[readers.length];
                 for (int k = 0; k < readers.length; k++) {
                     int c = columns.get(k);
-                    out[k] = read(readers[k], reads.get(c), types.get(c), scales.get(c), n);
+                    out[k] = c < fileColumns
+                            ? read(readers[k], reads.get(c), types.get(c), scales.get(c), n)
+                            : constant(partitionValues.get(nextFile - 1)[c - fileColumns], types.get(c), n);
                 }
                 left -= n;
                 return new Batch(out, n);
@@ -201,6 +453,28 @@ public final class ParquetSource implements ScannableSource {
             }
         });
         return batches;
+    }
+
+    /** A partition column's value for every row of a batch. */
+    private static ColumnVector constant(Object v, DataType type, int n) {
+        long[] nulls = null;
+        if (v == null) {
+            nulls = new long[(n + 63) >>> 6];
+            for (int i = 0; i < n; i++) nulls[i >>> 6] |= 1L << i;
+        }
+        if (type == DataType.BIGINT) {
+            long[] a = new long[n];
+            if (v != null) java.util.Arrays.fill(a, (Long) v);
+            return ColumnVector.ofLongs(type, a, nulls, 0);
+        }
+        if (type == DataType.DOUBLE) {
+            double[] a = new double[n];
+            if (v != null) java.util.Arrays.fill(a, (Double) v);
+            return ColumnVector.ofDoubles(type, a, nulls, 0);
+        }
+        String[] a = new String[n];
+        if (v != null) java.util.Arrays.fill(a, (String) v);
+        return ColumnVector.ofStrings(a, nulls, 0);
     }
 
     private static ColumnVector read(ColumnReader r, ParquetTypes.Read kind, DataType type, int scale, int n) {
@@ -221,6 +495,10 @@ public final class ParquetSource implements ScannableSource {
                         case INT64, TS_MICROS -> r.getLong();
                         case TS_MILLIS -> r.getLong() * 1000;
                         case TS_NANOS -> Math.floorDiv(r.getLong(), 1000);
+                        // DECIMAL(p ≤ 18, s): the unscaled value as stored
+                        case DECIMAL32 -> r.getInteger();
+                        case DECIMAL64 -> r.getLong();
+                        case DECIMAL_BINARY -> new BigInteger(r.getBinary().getBytes()).longValue();
                         default -> throw new IllegalStateException(kind.name());
                     };
                 }

@@ -82,7 +82,13 @@ final class ParquetTypes {
                         : DataType.INTEGER;
             case INT64 -> DataType.BIGINT;
             case FLOAT -> DataType.REAL;
-            case DOUBLE, DECIMAL32, DECIMAL64, DECIMAL_BINARY -> DataType.DOUBLE;
+            // a DECIMAL of up to 18 digits is read exactly; a wider one (which Nabla cannot store) as DOUBLE
+            case DECIMAL32, DECIMAL64, DECIMAL_BINARY ->
+                p.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation d
+                                && d.getPrecision() <= dev.nabla.storage.DecimalType.MAX_STORED_PRECISION
+                        ? new dev.nabla.storage.DecimalType(d.getPrecision(), d.getScale())
+                        : DataType.DOUBLE;
+            case DOUBLE -> DataType.DOUBLE;
             case STRING -> DataType.VARCHAR;
             case BYTES -> DataType.BLOB;
             case DATE -> DataType.DATE;
@@ -102,6 +108,8 @@ final class ParquetTypes {
                     case ScalarType.DOUBLE -> PrimitiveType.PrimitiveTypeName.DOUBLE;
                     case ScalarType.VARCHAR, ScalarType.BLOB -> PrimitiveType.PrimitiveTypeName.BINARY;
                     case dev.nabla.storage.ArrayType arr -> throw arrayColumn(arr);
+                    // the unscaled value, annotated DECIMAL(p, s) (Parquet allows INT64 up to 18 digits)
+                    case dev.nabla.storage.DecimalType d -> PrimitiveType.PrimitiveTypeName.INT64;
                     case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
                 });
         LogicalTypeAnnotation a = switch (t) {
@@ -116,6 +124,7 @@ final class ParquetTypes {
                     ScalarType.REAL,
                     ScalarType.DOUBLE,
                     ScalarType.BLOB -> null;
+            case dev.nabla.storage.DecimalType d -> LogicalTypeAnnotation.decimalType(d.scale(), d.precision());
             case dev.nabla.storage.ArrayType arr -> throw arrayColumn(arr);
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };

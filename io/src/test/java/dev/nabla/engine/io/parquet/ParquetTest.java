@@ -128,7 +128,8 @@ class ParquetTest {
         assertThat(r.get(0, 1)).isEqualTo(2999L * 3000 / 2);
         assertThat(r.getDouble(0, 2)).isEqualTo(2999.0 * 3000 / 2 / 4);
         assertThat(r.get(0, 3)).isEqualTo(2700L);
-        assertThat(r.getDouble(0, 4)).isCloseTo(2999.0 * 3000 / 2 / 8, org.assertj.core.data.Offset.offset(1.0));
+        // DECIMAL(10,3) is read exactly, and its SUM is exact
+        assertThat(r.get(0, 4)).isEqualTo(new java.math.BigDecimal("562312.500"));
         assertThat(r.get(0, 5)).isEqualTo(LocalDate.of(2024, 1, 1));
         assertThat(r.get(0, 6)).isEqualTo(LocalDateTime.of(2024, 1, 1, 0, 49, 59));
         assertThat(r.getDouble(0, 7)).isEqualTo(2999.0 * 3000 / 2 / 2);
@@ -144,7 +145,28 @@ class ParquetTest {
                         DataType.DATE,
                         DataType.TIMESTAMP,
                         DataType.BIGINT,
-                        DataType.DOUBLE);
+                        new dev.nabla.storage.DecimalType(10, 3));
+    }
+
+    @Test
+    void duckDbReadsOurDecimalsExactly() throws Exception {
+        String f = path("decimals.parquet");
+        q("COPY (SELECT CAST(generate_series AS DECIMAL(12,2)) / 100 AS d, CAST(0.1 AS DECIMAL(4,2)) AS c"
+                + " FROM generate_series(1, 1000)) TO '" + f + "' (FORMAT parquet)");
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                Statement st = c.createStatement();
+                var rs = st.executeQuery(
+                        "SELECT sum(c), typeof(any_value(c)), max(d), typeof(any_value(d)) FROM read_parquet('" + f
+                                + "')")) {
+            rs.next();
+            assertThat(rs.getBigDecimal(1)).isEqualByComparingTo("100.00");
+            assertThat(rs.getString(2)).isEqualTo("DECIMAL(4,2)");
+            assertThat(rs.getBigDecimal(3)).isEqualByComparingTo("10.00");
+            assertThat(rs.getString(4)).startsWith("DECIMAL(18,");
+        }
+        Result back = q("SELECT sum(c), max(d) FROM read_parquet('" + f + "')");
+        assertThat(back.get(0, 0)).isEqualTo(new java.math.BigDecimal("100.00"));
+        assertThat((java.math.BigDecimal) back.get(0, 1)).isEqualByComparingTo(new java.math.BigDecimal("10"));
     }
 
     @Test

@@ -1,0 +1,153 @@
+package dev.nabla.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Exact DECIMAL(p, s) through JDBC (issue 18's reproductions): setBigDecimal/getBigDecimal keep every
+ * digit, sums are exact, and metadata reports DECIMAL with its precision and scale.
+ */
+class JdbcDecimalTest {
+    private Connection conn;
+
+    @BeforeEach
+    void open() throws SQLException {
+        conn = DriverManager.getConnection("jdbc:nabla:");
+        try (Statement s = conn.createStatement()) {
+            s.execute("CREATE TABLE acct(id INTEGER, amount DECIMAL(10,2), big NUMERIC(18,4))");
+        }
+    }
+
+    @AfterEach
+    void close() throws SQLException {
+        conn.close();
+    }
+
+    @Test
+    void tenInsertsOfOneTenthSumToExactlyOne() throws SQLException {
+        try (PreparedStatement p = conn.prepareStatement("INSERT INTO acct(id, amount) VALUES (?, ?)")) {
+            for (int i = 0; i < 10; i++) {
+                p.setInt(1, i);
+                p.setBigDecimal(2, new BigDecimal("0.1"));
+                p.addBatch();
+            }
+            p.executeBatch();
+        }
+        try (Statement s = conn.createStatement();
+                ResultSet rs = s.executeQuery("SELECT SUM(amount), MIN(amount) FROM acct")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getBigDecimal(1)).isEqualTo(new BigDecimal("1.00"));
+            assertThat(rs.getObject(1)).isEqualTo(new BigDecimal("1.00"));
+            assertThat(rs.getString(1)).isEqualTo("1.00");
+            assertThat(rs.getDouble(1)).isEqualTo(1.0);
+            assertThat(rs.getBigDecimal(2)).isEqualTo(new BigDecimal("0.10"));
+        }
+    }
+
+    @Test
+    void eighteenDigitsReadBackExactly() throws SQLException {
+        BigDecimal v = new BigDecimal("12345678901234.5678");
+        try (PreparedStatement p = conn.prepareStatement("INSERT INTO acct(id, big) VALUES (1, ?)")) {
+            p.setBigDecimal(1, v);
+            p.executeUpdate();
+        }
+        try (PreparedStatement p = conn.prepareStatement("SELECT big, big + ? FROM acct WHERE big = ?")) {
+            p.setBigDecimal(1, new BigDecimal("0.0001"));
+            p.setBigDecimal(2, v);
+            try (ResultSet rs = p.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getBigDecimal(1)).isEqualTo(v);
+                assertThat(rs.getBigDecimal(2)).isEqualTo(new BigDecimal("12345678901234.5679"));
+            }
+        }
+    }
+
+    @Test
+    void assignmentRoundsHalfAwayFromZeroAndOverflowIs22003() throws SQLException {
+        try (PreparedStatement p = conn.prepareStatement("INSERT INTO acct(id, amount) VALUES (?, ?)")) {
+            p.setInt(1, 1);
+            p.setBigDecimal(2, new BigDecimal("1.005"));
+            p.executeUpdate();
+            p.setInt(1, 2);
+            p.setBigDecimal(2, new BigDecimal("-1.005"));
+            p.executeUpdate();
+            p.setInt(1, 3);
+            p.setBigDecimal(2, new BigDecimal("123456789"));
+            assertThatThrownBy(p::executeUpdate)
+                    .isInstanceOfSatisfying(
+                            SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22003"));
+        }
+        try (Statement s = conn.createStatement();
+                ResultSet rs = s.executeQuery("SELECT amount FROM acct ORDER BY id")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getBigDecimal(1)).isEqualTo(new BigDecimal("1.01"));
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getBigDecimal(1)).isEqualTo(new BigDecimal("-1.01"));
+            assertThat(rs.next()).isFalse();
+        }
+        try (Statement s = conn.createStatement()) {
+            assertThatThrownBy(() -> s.executeQuery("SELECT CAST(1 AS DECIMAL(5,2)) / 0"))
+                    .isInstanceOfSatisfying(
+                            SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22012"));
+        }
+    }
+
+    @Test
+    void metadataReportsPrecisionAndScale() throws SQLException {
+        try (Statement s = conn.createStatement();
+                ResultSet rs = s.executeQuery("SELECT amount, big, amount * big FROM acct")) {
+            ResultSetMetaData md = rs.getMetaData();
+            assertThat(md.getColumnType(1)).isEqualTo(Types.DECIMAL);
+            assertThat(md.getColumnTypeName(1)).isEqualTo("DECIMAL(10,2)");
+            assertThat(md.getPrecision(1)).isEqualTo(10);
+            assertThat(md.getScale(1)).isEqualTo(2);
+            assertThat(md.getColumnClassName(1)).isEqualTo(BigDecimal.class.getName());
+            assertThat(md.getPrecision(2)).isEqualTo(18);
+            assertThat(md.getScale(2)).isEqualTo(4);
+            assertThat(md.getScale(3)).isEqualTo(6);
+        }
+        DatabaseMetaData meta = conn.getMetaData();
+        try (ResultSet rs = meta.getColumns(null, null, "ACCT", "AMOUNT")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt("DATA_TYPE")).isEqualTo(Types.DECIMAL);
+            assertThat(rs.getInt("COLUMN_SIZE")).isEqualTo(10);
+            assertThat(rs.getInt("DECIMAL_DIGITS")).isEqualTo(2);
+        }
+        boolean listed = false;
+        try (ResultSet rs = meta.getTypeInfo()) {
+            while (rs.next()) {
+                if (rs.getInt("DATA_TYPE") == Types.DECIMAL) {
+                    listed = true;
+                    assertThat(rs.getString("TYPE_NAME")).isEqualTo("DECIMAL");
+                    assertThat(rs.getInt("MAXIMUM_SCALE")).isEqualTo(18);
+                }
+            }
+        }
+        assertThat(listed).isTrue();
+    }
+
+    @Test
+    void setObjectWithDecimalTargetTypeStaysExact() throws SQLException {
+        try (PreparedStatement p = conn.prepareStatement("SELECT CAST(? AS DECIMAL(10,2)) * 3")) {
+            p.setObject(1, "0.1", Types.DECIMAL);
+            try (ResultSet rs = p.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getBigDecimal(1)).isEqualTo(new BigDecimal("0.30"));
+            }
+        }
+    }
+}
