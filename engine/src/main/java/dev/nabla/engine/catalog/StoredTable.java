@@ -20,6 +20,7 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A catalog table: the storage {@link Table} plus what storage does not keep (column defaults, CHECK constraints).
@@ -151,25 +152,13 @@ public final class StoredTable implements ScannableSource, WritableTable {
             int[] cols,
             boolean withRowIds,
             Object[] params) {
-        for (Expr conjunct : conjuncts(filter)) {
-            if (!(conjunct instanceof Call c) || c.fn() != Fn.EQ) continue;
-            for (int side = 0; side < 2; side++) {
-                if (!(c.args().get(side) instanceof ColumnRef ref)) continue;
-                Expr other = c.args().get(1 - side);
-                Object key;
-                if (other instanceof Literal lit) key = lit.value();
-                else if (other instanceof Param par && params != null && par.index() < params.length)
-                    key = params[par.index()];
-                else continue;
-                int column = sourceColumn(ref, scanOutput, columns);
-                if (column < 0) continue;
-                if (key == null) return Collections.emptyIterator();
-                if (!keyMatchesColumnType(key, types.get(column))) continue;
-                long rowId = p.lookupKey(table, snap, column, key);
-                if (rowId == -2) continue;
-                Batch row = rowId < 0 ? null : snap.rowBatch(rowId, cols, withRowIds);
-                return row == null ? Collections.emptyIterator() : List.of(row).iterator();
-            }
+        for (PinnedKey k : pinnedKeys(filter, scanOutput, columns, params)) {
+            if (k.key() == null) return Collections.emptyIterator();
+            if (!keyMatchesColumnType(k.key(), types.get(k.column()))) continue;
+            long rowId = p.lookupKey(table, snap, k.column(), k.key());
+            if (rowId == -2) continue;
+            Batch row = rowId < 0 ? null : snap.rowBatch(rowId, cols, withRowIds);
+            return row == null ? Collections.emptyIterator() : List.of(row).iterator();
         }
         return null;
     }
@@ -182,24 +171,37 @@ public final class StoredTable implements ScannableSource, WritableTable {
     private TableSnapshot readSnapshot(
             SnapshotProvider p, Expr filter, List<Column> scanOutput, List<Integer> columns, Object[] params) {
         if (filter != null) {
-            for (Expr conjunct : conjuncts(filter)) {
-                if (!(conjunct instanceof Call c) || c.fn() != Fn.EQ) continue;
-                for (int side = 0; side < 2; side++) {
-                    if (!(c.args().get(side) instanceof ColumnRef ref)) continue;
-                    Expr other = c.args().get(1 - side);
-                    Object key;
-                    if (other instanceof Literal lit) key = lit.value();
-                    else if (other instanceof Param par && params != null && par.index() < params.length)
-                        key = params[par.index()];
-                    else continue;
-                    int column = sourceColumn(ref, scanOutput, columns);
-                    if (column < 0 || key == null || !table.isUniqueColumn(column)) continue;
-                    if (!keyMatchesColumnType(key, types.get(column))) continue;
-                    return p.keyedSnapshot(table, column, key instanceof Integer i ? (Object) (long) i : key);
-                }
+            for (PinnedKey k : pinnedKeys(filter, scanOutput, columns, params)) {
+                if (k.key() == null || !table.isUniqueColumn(k.column())) continue;
+                if (!keyMatchesColumnType(k.key(), types.get(k.column()))) continue;
+                return p.keyedSnapshot(table, k.column(), k.key() instanceof Integer i ? (Object) (long) i : k.key());
             }
         }
         return p.snapshot(table);
+    }
+
+    /** A conjunct {@code column = constant} or {@code = ?} of a pushed filter: the table column and the value. */
+    private record PinnedKey(int column, @Nullable Object key) {}
+
+    /** The conjuncts that pin a table column to one value, in the filter's order (a NULL value included). */
+    private static List<PinnedKey> pinnedKeys(
+            Expr filter, List<Column> scanOutput, List<Integer> columns, Object[] params) {
+        List<PinnedKey> out = new ArrayList<>();
+        for (Expr conjunct : conjuncts(filter)) {
+            if (!(conjunct instanceof Call c) || c.fn() != Fn.EQ) continue;
+            for (int side = 0; side < 2; side++) {
+                if (!(c.args().get(side) instanceof ColumnRef ref)) continue;
+                Expr other = c.args().get(1 - side);
+                Object key;
+                if (other instanceof Literal lit) key = lit.value();
+                else if (other instanceof Param par && params != null && par.index() < params.length)
+                    key = params[par.index()];
+                else continue;
+                int column = sourceColumn(ref, scanOutput, columns);
+                if (column >= 0) out.add(new PinnedKey(column, key));
+            }
+        }
+        return out;
     }
 
     private static List<Expr> conjuncts(Expr e) {
