@@ -77,7 +77,13 @@ final class DdlBinder {
                                 List.of(cd.name().value())));
                     case dev.nabla.parser.ast.ColumnConstraint.References r ->
                         fks.add(foreignKey(table, r.name(), List.of(cd.name()), r, cols, constraintNames));
-                    default -> {}
+                    // bound with the column itself (nullability, key, default, identity, collation)
+                    case dev.nabla.parser.ast.ColumnConstraint.NotNull _ -> {}
+                    case dev.nabla.parser.ast.ColumnConstraint.Nullable _ -> {}
+                    case dev.nabla.parser.ast.ColumnConstraint.PrimaryKey _ -> {}
+                    case dev.nabla.parser.ast.ColumnConstraint.Default _ -> {}
+                    case dev.nabla.parser.ast.ColumnConstraint.Identity _ -> {}
+                    case dev.nabla.parser.ast.ColumnConstraint.Collation _ -> {}
                 }
             }
         }
