@@ -889,21 +889,15 @@ public final class DotCommands {
         int xCol;
         List<Integer> yCols = new ArrayList<>();
         if (cols.isEmpty()) {
-            List<Integer> numeric = new ArrayList<>();
-            for (int c = 0; c < t.columnCount(); c++)
-                if (plottable(t.columnTypes().get(c))) numeric.add(c);
-            if (numeric.isEmpty())
-                throw new NablaException(ErrorCode.INVALID_ARGUMENT, "the last result has no numeric column to plot");
             // the first column is the x axis when it is numeric and something else is; else plot against the row number
-            xCol = numeric.size() > 1 && numeric.getFirst() == 0 ? 0 : -1;
-            for (int c : numeric) if (c != xCol) yCols.add(c);
+            xCol = ChartFile.defaultX(t.columnTypes());
+            yCols = ChartFile.defaultLines(t.columnTypes(), xCol);
+            if (yCols.isEmpty())
+                throw new NablaException(ErrorCode.INVALID_ARGUMENT, "the last result has no numeric column to plot");
         } else {
             xCol = columnIndex(t, cols.getFirst());
             for (String y : cols.subList(1, cols.size())) yCols.add(columnIndex(t, y));
-            if (yCols.isEmpty()) {
-                for (int c = 0; c < t.columnCount(); c++)
-                    if (c != xCol && plottable(t.columnTypes().get(c))) yCols.add(c);
-            }
+            if (yCols.isEmpty()) yCols = ChartFile.defaultLines(t.columnTypes(), xCol);
             if (yCols.isEmpty())
                 throw new NablaException(ErrorCode.INVALID_ARGUMENT, "nothing to plot against " + cols.getFirst());
         }
@@ -912,7 +906,7 @@ public final class DotCommands {
         for (int r = 0; r < n; r++) x[r] = xCol < 0 ? r + 1 : number(t.get(r, xCol));
         List<BrailleChart.Series> series = new ArrayList<>();
         for (int c : yCols) {
-            if (!plottable(t.columnTypes().get(c)))
+            if (!ChartFile.plottable(t.columnTypes().get(c)))
                 throw new NablaException(
                         ErrorCode.TYPE_MISMATCH, "column " + t.columnNames().get(c) + " is not numeric");
             double[] y = new double[n];
@@ -952,10 +946,6 @@ public final class DotCommands {
                     : ts.format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
         }
         return BrailleChart.label(v);
-    }
-
-    private static boolean plottable(DataType t) {
-        return (t.isNumeric() && t != DataType.NULL) || t.isTemporal() || t == DataType.BOOLEAN;
     }
 
     private static double number(Object v) {

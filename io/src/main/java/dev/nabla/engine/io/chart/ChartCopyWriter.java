@@ -50,28 +50,21 @@ public final class ChartCopyWriter implements CopyWriter {
                             "COPY TO chart: unknown option '" + e.getKey() + "'; the options are " + USAGE);
             }
         }
-        int xCol;
+        int xCol = xName == null ? ChartFile.defaultX(columnTypes) : column(columnNames, xName);
         List<Integer> yCols = new ArrayList<>();
-        if (xName == null) {
-            List<Integer> numeric = new ArrayList<>();
-            for (int c = 0; c < columnTypes.size(); c++) if (plottable(columnTypes.get(c))) numeric.add(c);
-            xCol = numeric.size() > 1 && numeric.getFirst() == 0 ? 0 : -1;
-            if (yNames.isEmpty()) for (int c : numeric) if (c != xCol) yCols.add(c);
-        } else xCol = column(columnNames, xName);
         for (String y : yNames) yCols.add(column(columnNames, y));
-        if (yNames.isEmpty() && xName != null)
-            for (int c = 0; c < columnTypes.size(); c++) if (c != xCol && plottable(columnTypes.get(c))) yCols.add(c);
+        if (yNames.isEmpty()) yCols = ChartFile.defaultLines(columnTypes, xCol);
         if (yCols.isEmpty())
             throw new NablaException(
                     ErrorCode.INVALID_ARGUMENT, "COPY TO chart: the query has no numeric column to draw " + USAGE);
         for (int c : yCols) {
-            if (!plottable(columnTypes.get(c)))
+            if (!ChartFile.plottable(columnTypes.get(c)))
                 throw new NablaException(
                         ErrorCode.TYPE_MISMATCH,
                         "COPY TO chart: column " + columnNames.get(c) + " is "
                                 + columnTypes.get(c).sqlName() + ", not a number");
         }
-        if (xCol >= 0 && !plottable(columnTypes.get(xCol)))
+        if (xCol >= 0 && !ChartFile.plottable(columnTypes.get(xCol)))
             throw new NablaException(
                     ErrorCode.TYPE_MISMATCH,
                     "COPY TO chart: the x column " + columnNames.get(xCol) + " is "
@@ -124,10 +117,6 @@ public final class ChartCopyWriter implements CopyWriter {
             case DOUBLE -> v.getDouble(row);
             case STRING, ARRAY -> Double.NaN;
         };
-    }
-
-    private static boolean plottable(DataType t) {
-        return t.isNumeric() || t == DataType.DATE || t == DataType.TIMESTAMP || t == DataType.BOOLEAN;
     }
 
     private static int column(List<String> names, String name) {

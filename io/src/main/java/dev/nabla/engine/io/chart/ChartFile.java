@@ -38,6 +38,27 @@ public final class ChartFile {
 
     private ChartFile() {}
 
+    /** Whether a column can be an axis or a line: numbers, BOOLEAN, DATE and TIMESTAMP. */
+    public static boolean plottable(DataType t) {
+        return (t.isNumeric() && t != DataType.NULL) || t.isTemporal() || t == DataType.BOOLEAN;
+    }
+
+    /**
+     * The x axis when none is named: the first column when it is plottable and another column is too, else -1
+     * (the row number).
+     */
+    public static int defaultX(List<DataType> types) {
+        long plottable = types.stream().filter(ChartFile::plottable).count();
+        return plottable > 1 && plottable(types.getFirst()) ? 0 : -1;
+    }
+
+    /** The lines when none are named: every plottable column but the x axis. */
+    public static List<Integer> defaultLines(List<DataType> types, int x) {
+        List<Integer> out = new ArrayList<>();
+        for (int c = 0; c < types.size(); c++) if (c != x && plottable(types.get(c))) out.add(c);
+        return out;
+    }
+
     /** Writes the chart; the format comes from the file name (.svg or .png). */
     public static void write(
             Path file, String xName, DataType xType, double[] x, List<Series> series, boolean logY, String title) {
