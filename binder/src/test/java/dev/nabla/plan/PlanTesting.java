@@ -14,8 +14,16 @@ public final class PlanTesting {
 
     private PlanTesting() {}
 
+    /** Bound and differentiated, as the statement pipeline hands it to the optimizer. */
     public static BoundStatement bind(String sql) {
-        return Binder.bind(Parser.parseStatement(sql), CATALOG, new FakeExpander());
+        FakeExpander expander = new FakeExpander();
+        return dev.nabla.plan.differentiate.Differentiate.run(bound(sql, expander), expander)
+                .statement();
+    }
+
+    /** What the binder alone gives: derivatives still {@code Derivative} nodes. */
+    public static BoundStatement bound(String sql, dev.nabla.plan.bound.DerivativeExpander expander) {
+        return Binder.bind(Parser.parseStatement(sql), CATALOG, expander);
     }
 
     public static LogicalPlan plan(String sql) {

@@ -10,6 +10,19 @@ import java.util.List;
 final class GradLines {
     private GradLines() {}
 
+    /**
+     * Each expansion (the derivative, its result, DAG sizes), then {@code boundPlan}: the plan before the
+     * Differentiate stage, with its {@code grad(…)} nodes where the binder left them.
+     */
+    static List<String> of(List<GradReport> reports, List<String> boundPlan) {
+        List<String> out = of(reports);
+        if (!reports.isEmpty() && !boundPlan.isEmpty()) {
+            out.add("bound plan (before the Differentiate stage):");
+            out.addAll(boundPlan);
+        }
+        return out;
+    }
+
     static List<String> of(List<GradReport> reports) {
         List<String> out = new ArrayList<>();
         if (reports.isEmpty()) {

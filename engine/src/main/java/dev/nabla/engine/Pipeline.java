@@ -12,6 +12,7 @@ import dev.nabla.plan.bind.Binder;
 import dev.nabla.plan.bound.BoundStatement;
 import dev.nabla.plan.bound.CatalogReader;
 import dev.nabla.plan.bound.DerivativeExpander;
+import dev.nabla.plan.differentiate.Differentiate;
 import dev.nabla.plan.logical.LogicalPlan;
 import dev.nabla.plan.optimize.Optimizer;
 import dev.nabla.storage.Batch;
@@ -36,7 +37,8 @@ final class Pipeline {
             BoundStatement statement,
             List<DataType> parameterTypes,
             java.util.Set<Integer> freeParameters,
-            List<BoundStatement.GradReport> gradReports) {}
+            List<BoundStatement.GradReport> gradReports,
+            List<String> boundPlan) {}
 
     /**
      * Binds; parameters that no context types ({@code SELECT ?}, {@code CASE … THEN ? ELSE ? END}) are bound
@@ -55,7 +57,22 @@ final class Pipeline {
             binder = new Binder(catalog, withText(expander)).hintParameters(typed);
             b = binder.bind(statement);
         }
-        return new Bound(b, binder.parameterTypes(), binder.freeParameters(), binder.gradReports());
+        // EXPLAIN GRAD also shows the bound plan as the Differentiate stage receives it, Derivative nodes in place
+        List<String> boundPlan = List.of();
+        if (b instanceof BoundStatement.Explain e
+                && e.grad()
+                && !e.inner().plans().isEmpty())
+            boundPlan = List.of(explain(e.inner().plans().get(0)).split("\n"));
+        Differentiate.Result d = differentiate(b, expander);
+        return new Bound(d.statement(), binder.parameterTypes(), binder.freeParameters(), d.reports(), boundPlan);
+    }
+
+    /**
+     * The Differentiate stage, once per statement between binding and optimisation: the bound plans'
+     * {@code Derivative} nodes (EXPLAIN GRAD prints the plan that holds them) become ordinary expressions.
+     */
+    static Differentiate.Result differentiate(BoundStatement bound, DerivativeExpander expander) {
+        return Differentiate.run(bound, expander);
     }
 
     static Bound bind(Statement statement, CatalogReader catalog, DerivativeExpander expander) {

@@ -35,7 +35,7 @@ final class Planner {
                 catalog.state().version(),
                 bound.parameterTypes(),
                 bound.freeParameters(),
-                GradLines.of(bound.gradReports()));
+                GradLines.of(bound.gradReports(), bound.boundPlan()));
     }
 
     /** {@link DmlRows#insertRows} for a plan built at run time. */

@@ -89,11 +89,6 @@ public final class Binder {
         return state.ids.peek();
     }
 
-    /** Every grad/jvp/vjp expansion made so far. */
-    public List<BoundStatement.GradReport> gradReports() {
-        return List.copyOf(state.gradReports);
-    }
-
     /** The bound statement; DML comes out in its final shape ({@link DmlRows}), with column ids from this statement's {@link ColumnIds}. */
     public BoundStatement bind(Statement stmt) {
         return DmlRows.shape(finishParams(statement(stmt)), state.ids);
@@ -175,7 +170,7 @@ public final class Binder {
                 new BoundStatement.SetOption(dotted(s.name()).toLowerCase(Locale.ROOT), optionValue(s.value()));
             case Statement.Explain e -> {
                 BoundStatement inner = statement(e.statement());
-                yield new BoundStatement.Explain(inner, e.analyze(), e.grad(), state.gradReports, state.backwardSql);
+                yield new BoundStatement.Explain(inner, e.analyze(), e.grad(), List.of(), state.backwardSql);
             }
             case Statement.ShowTables s -> new BoundStatement.ShowTables();
             case Statement.ShowSetting s ->

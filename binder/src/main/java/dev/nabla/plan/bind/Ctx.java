@@ -28,13 +28,6 @@ final class Ctx {
     boolean windowsAllowed;
     boolean sawAggregate;
 
-    Set<Integer> groupKeyIds = new HashSet<>();
-    /**
-     * Columns computed inside the FROM plan but not output by it that a derivative's expansion reads
-     * (intermediate values of a CTE or view it differentiated through); null where this level cannot
-     * pass them up (outside a SELECT), an empty set until a derivative needs one.
-     */
-    Set<Integer> exposeIds;
     /**
      * Select-list aliases an unknown bare name may fall back to (SQLite lets WHERE, HAVING and ORDER BY
      * expressions use them); empty where that does not apply. {@code expandingAliases} stops self-reference.

@@ -398,6 +398,8 @@ final class DdlBinder {
         // validate by binding once (fresh state: ids and reports of the check are thrown away)
         Binder check = new Binder(state.catalog, state.expander);
         Rel r = check.queries.topLevel(v.query());
+        // its derivatives are expanded where the view is read; expanding them here reports their errors now
+        if (state.expander != null) dev.nabla.plan.differentiate.Differentiate.plan(r.plan(), state.expander);
         if (!check.state.paramTypes.isEmpty()) {
             // a stored view is re-bound by every query that reads it, where no value for the parameter can be given
             throw new NablaException(ErrorCode.INVALID_ARGUMENT, v.span(), "a view cannot have parameters");

@@ -16,7 +16,6 @@ import dev.nabla.plan.expr.Call;
 import dev.nabla.plan.expr.CaseWhen;
 import dev.nabla.plan.expr.Cast;
 import dev.nabla.plan.expr.ColumnRef;
-import dev.nabla.plan.expr.Derivative;
 import dev.nabla.plan.expr.Expr;
 import dev.nabla.plan.expr.Fn;
 import dev.nabla.plan.expr.Literal;
@@ -35,7 +34,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /** Binds parser expressions to typed {@link Expr}s against a {@link Ctx}. */
@@ -880,35 +878,5 @@ final class ExprBinder {
                     ErrorCode.INVALID_ARGUMENT, b.offset().span(), "frame offset must not be negative");
         }
         return rows ? TypeRules.coerce(e, DataType.BIGINT) : e;
-    }
-
-    // ---------------------------------------------------------------- derivatives
-
-    /** The autograd context for a derivative bound at level {@code c}. */
-    dev.nabla.plan.bound.DerivativeExpander.Context gradContext(Ctx c) {
-        Map<Integer, Expr> defs = state.definitions;
-        return new dev.nabla.plan.bound.DerivativeExpander.Context() {
-            @Override
-            public Expr definitionOf(ColumnRef column) {
-                return defs.get(column.id());
-            }
-
-            @Override
-            public List<Expr> sourcesOf(ColumnRef column) {
-                return state.sources.getOrDefault(column.id(), List.of());
-            }
-
-            @Override
-            public boolean constantPerGroup(ColumnRef column) {
-                if (c.groupKeyIds.contains(column.id())) return true;
-                for (Field f : c.fields) if (f.column().id() == column.id()) return f.singleRow();
-                return false;
-            }
-
-            @Override
-            public void report(Derivative d, Expr result, int before, int after) {
-                state.gradReports.add(new dev.nabla.plan.bound.BoundStatement.GradReport(d, result, before, after));
-            }
-        };
     }
 }

@@ -876,33 +876,11 @@ final class FunctionBinder {
             }
             seed = TypeRules.coerce(seed, Derivative.seedType(mode, body, wrt));
         }
-        Derivative d = new Derivative(mode, body, wrt, seed, f.span());
         if (state.expander == null) {
             throw new NablaException(ErrorCode.UNSUPPORTED, f.span(), "derivatives are not available in this context");
         }
-        Expr result = state.expander.expand(d, exprs.gradContext(c));
-        requestHidden(result, c, f.span());
-        return result;
-    }
-
-    /**
-     * A derivative through a CTE/view/derived table reads intermediate columns of the FROM plan that
-     * its scope does not list: the enclosing SELECT passes them up (see {@link ExposeColumns}).
-     */
-    private static void requestHidden(Expr result, Ctx c, dev.nabla.common.Span span) {
-        java.util.Set<Integer> visible = new java.util.HashSet<>();
-        for (Ctx k = c; k != null; k = k.outer)
-            for (dev.nabla.plan.bind.Field fd : k.fields)
-                visible.add(fd.column().id());
-        java.util.Set<Integer> hidden = new java.util.HashSet<>();
-        for (int id : dev.nabla.plan.expr.Exprs.columnIds(result)) if (!visible.contains(id)) hidden.add(id);
-        if (hidden.isEmpty()) return;
-        if (c.exposeIds == null) {
-            throw new NablaException(
-                    ErrorCode.GRAD,
-                    span,
-                    "grad: cannot differentiate through a CTE, view or derived table in this clause");
-        }
-        c.exposeIds.addAll(hidden);
+        // left in the plan: the Differentiate stage expands it after binding, reading definitions and group
+        // keys from the plan nodes
+        return new Derivative(mode, body, wrt, seed, f.span());
     }
 }

@@ -18,6 +18,7 @@ import dev.nabla.plan.bound.CatalogReader;
 import dev.nabla.plan.expr.AggCall;
 import dev.nabla.plan.expr.AggFn;
 import dev.nabla.plan.expr.ColumnRef;
+import dev.nabla.plan.expr.Derivative;
 import dev.nabla.plan.expr.Expr;
 import dev.nabla.plan.expr.Exprs;
 import dev.nabla.plan.expr.Fn;
@@ -157,7 +158,6 @@ final class QueryBinder {
         for (int i = 0; i < lo.size(); i++) {
             Column col = new Column(state.ids.next(), lo.get(i).name(), null, types.get(i), true);
             out.add(col);
-            state.sources.put(col.id(), List.of(lo.get(i).ref(), ro.get(i).ref()));
         }
         SetOp.Kind kind = SetOp.Kind.valueOf(op.op().name());
         return outputRel(new SetOp(kind, op.all(), lp, rp, out));
@@ -350,7 +350,6 @@ final class QueryBinder {
         Ctx c = new Ctx(level, env);
         Rel from = s.from().isEmpty() ? new Rel(new SingleRow(), List.of()) : from(s.from(), c);
         c.fields = from.fields();
-        c.exposeIds = new HashSet<>();
         LogicalPlan plan = from.plan();
         if (s.sample() != null) plan = sample(plan, s.sample(), env);
         Set<Integer> inputIds = new HashSet<>();
@@ -394,7 +393,6 @@ final class QueryBinder {
         // GROUPING SETS / ROLLUP / CUBE: expanded to their sets; null for a plain GROUP BY
         List<List<Expr>> sets =
                 s.groupingSets().isEmpty() ? null : groupingSets(s.groupingSets(), keys, itemExprs, names, starRefs, c);
-        for (Expr k : keys) if (k instanceof ColumnRef r) c.groupKeyIds.add(r.id());
 
         // select list, HAVING and ORDER BY with aggregates and windows inline
         c.clause("SELECT", true, true);
@@ -426,11 +424,6 @@ final class QueryBinder {
         for (Expression e : s.distinctOn())
             orderTargets.add(sortTarget(e, "DISTINCT ON", n, names, itemExprs, aliases, c));
 
-        if (!c.exposeIds.isEmpty()) {
-            plan = ExposeColumns.expose(plan, c.exposeIds, s.span());
-            inputIds.addAll(c.exposeIds);
-        }
-        c.exposeIds = null;
         // aggregation: the Aggregate (or grouping-sets union) node, HAVING over it; expressions rewritten to its output
         Aggregated agg = aggregation(plan, keys, sets, items, having, qualify, orderTargets, inputIds, c);
         plan = agg.plan();
@@ -451,8 +444,6 @@ final class QueryBinder {
                 col = new Column(r.id(), names.get(i), null, r.type(), true);
             } else {
                 col = new Column(state.ids.next(), names.get(i), null, e.type(), true);
-                // a repeated column (SELECT x, x AS v) is an alias: autograd must see v as x
-                state.definitions.put(col.id(), e);
             }
             projCols.add(col);
         }
@@ -601,11 +592,6 @@ final class QueryBinder {
                 Map<AggCall, Expr> groupingValues = new HashMap<>();
                 plan = GroupingSetsPlan.build(
                         plan, keys, sets, aggRefs, keyRefs, groupingCalls, groupingValues, state.ids);
-                // seen from a higher level, a key column is its key and an aggregate column its (opaque) aggregate
-                for (Map.Entry<Expr, ColumnRef> k : keyRefs.entrySet())
-                    state.definitions.put(k.getValue().id(), k.getKey());
-                for (Map.Entry<AggCall, ColumnRef> a : aggRefs.entrySet())
-                    state.definitions.put(a.getValue().id(), a.getKey());
                 Set<Integer> outIds = new HashSet<>();
                 for (Column col : plan.output()) outIds.add(col.id());
                 items.replaceAll(
@@ -636,7 +622,6 @@ final class QueryBinder {
                         col = new Column(r.id(), r.name(), f == null ? null : f.table(), r.type(), true);
                     } else {
                         col = new Column(state.ids.next(), Exprs.boundedSql(k), null, k.type(), true);
-                        state.definitions.put(col.id(), k);
                     }
                     out.add(col);
                     keyRefs.put(k, col.ref());
@@ -646,8 +631,6 @@ final class QueryBinder {
                     Column col = new Column(state.ids.next(), Exprs.boundedSql(a), null, a.type(), true);
                     out.add(col);
                     aggRefs.put(a, col.ref());
-                    // opaque to autograd above this level: a derivative through it is refused, not 0
-                    state.definitions.put(col.id(), a);
                 }
                 plan = new Aggregate(plan, keys, aggs, out);
                 Set<Integer> outIds = new HashSet<>();
@@ -712,7 +695,6 @@ final class QueryBinder {
                 Column col = new Column(state.ids.next(), Exprs.boundedSql(w), null, w.type(), true);
                 out.add(col);
                 done.put(level.get(i), col.ref());
-                state.definitions.put(col.id(), w);
             }
             windowed = new Window(windowed, List.copyOf(levelCalls), out);
             pending = later;
@@ -947,15 +929,28 @@ final class QueryBinder {
             }
             return null;
         });
-        Exprs.forEach(r, x -> {
-            if (x instanceof ColumnRef cr && inputIds.contains(cr.id()) && !outIds.contains(cr.id()))
-                throw notGrouped(cr);
-            if (x instanceof SubqueryExpr sq) {
-                for (ColumnRef cr : sq.correlated())
-                    if (inputIds.contains(cr.id()) && !outIds.contains(cr.id())) throw notGrouped(cr);
-            }
-        });
+        checkGrouped(r, inputIds, outIds, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
         return r;
+    }
+
+    /**
+     * Fails on a column of the level's input that is neither grouped nor aggregated. The variable of a
+     * derivative is exempt: {@code grad(SUM(f), w)} differentiates with respect to the rows' w, and the
+     * Differentiate stage turns it into aggregates ({@code SUM(∂f/∂w)}) the Aggregate computes.
+     */
+    private static void checkGrouped(Expr e, Set<Integer> inputIds, Set<Integer> outIds, Set<Expr> seen) {
+        if (!seen.add(e)) return;
+        if (e instanceof ColumnRef cr && inputIds.contains(cr.id()) && !outIds.contains(cr.id())) throw notGrouped(cr);
+        if (e instanceof SubqueryExpr sq) {
+            for (ColumnRef cr : sq.correlated())
+                if (inputIds.contains(cr.id()) && !outIds.contains(cr.id())) throw notGrouped(cr);
+        }
+        if (e instanceof Derivative d) {
+            checkGrouped(d.body(), inputIds, outIds, seen);
+            if (d.seed() != null) checkGrouped(d.seed(), inputIds, outIds, seen);
+            return;
+        }
+        for (Expr k : e.children()) checkGrouped(k, inputIds, outIds, seen);
     }
 
     private static NablaException notGrouped(ColumnRef cr) {
@@ -1536,19 +1531,7 @@ final class QueryBinder {
 
     /** Whether the plan is known to produce at most one row. */
     static boolean maxOneRow(LogicalPlan p) {
-        return switch (p) {
-            case SingleRow s -> true;
-            case Values v -> v.rows().size() <= 1;
-            case Aggregate a -> a.groupKeys().isEmpty();
-            case Project x -> maxOneRow(x.input());
-            case Filter x -> maxOneRow(x.input());
-            case Sort x -> maxOneRow(x.input());
-            case Window x -> maxOneRow(x.input());
-            case Distinct x -> maxOneRow(x.input());
-            case Limit l ->
-                maxOneRow(l.input()) || (l.limit() instanceof Literal lit && lit.value() instanceof Long k && k <= 1);
-            default -> false;
-        };
+        return dev.nabla.plan.logical.Cardinality.maxOneRow(p);
     }
 
     static Map<String, Object> emptyMap() {

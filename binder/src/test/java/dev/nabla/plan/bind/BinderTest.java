@@ -362,7 +362,7 @@ class BinderTest {
     @Test
     void gradBindsAndExpands() {
         assertThat(explain("SELECT grad(w * x, w) FROM pts")).contains("((1.0 * x) + (w * 0.0))");
-        assertThat(explain("SELECT grad(sum(w * x), w) FROM pts")).contains("aggs=[sum(((1.0 * x) + (w * 0.0)))]");
+        assertThat(explain("SELECT grad(sum(w * x), w) FROM pts")).contains("sum(((1.0 * x) + (w * 0.0)))]");
         // through a CTE column definition
         assertThat(explain("WITH s AS (SELECT x, x * x AS sq FROM pts) SELECT grad(sq, x) FROM s"))
                 .contains("((1.0 * x) + (x * 1.0))");
@@ -381,14 +381,42 @@ class BinderTest {
             seen[0] = ctx.constantPerGroup(d.wrt());
             return dev.nabla.plan.expr.Literal.ofDouble(0);
         };
-        Binder.bind(Parser.parseStatement("SELECT g, grad(sum(x), g) FROM pts GROUP BY g"), PlanTesting.CATALOG, probe);
+        differentiate("SELECT g, grad(sum(x), g) FROM pts GROUP BY g", probe);
         assertThat(seen[0]).isTrue();
-        Binder.bind(Parser.parseStatement("SELECT grad(sum(x), x) FROM pts"), PlanTesting.CATALOG, probe);
+        differentiate("SELECT grad(sum(x), x) FROM pts", probe);
         assertThat(seen[0]).isFalse();
+        // a variable from a one-row relation is constant in every group
+        differentiate("SELECT grad(sum(x) * sum(x), m) FROM pts, (SELECT max(x) AS m FROM pts) s", probe);
+        assertThat(seen[0]).isTrue();
         BoundStatement.Explain ex = (BoundStatement.Explain) bind("EXPLAIN GRAD SELECT grad(x * x, x) FROM pts");
         assertThat(ex.grad()).isTrue();
         assertThat(ex.gradReports()).hasSize(1);
         assertThat(ex.gradReports().get(0).derivative().toSql()).isEqualTo("grad((x * x), x)");
+    }
+
+    private static void differentiate(String sql, dev.nabla.plan.bound.DerivativeExpander expander) {
+        dev.nabla.plan.differentiate.Differentiate.run(PlanTesting.bound(sql, expander), expander);
+    }
+
+    @Test
+    void theBinderLeavesDerivativeNodesAndTheStageExpandsThem() {
+        dev.nabla.plan.bound.DerivativeExpander fake = new dev.nabla.plan.FakeExpander();
+        LogicalPlan bound = ((BoundStatement.Query) PlanTesting.bound("SELECT grad(w * x, w) FROM pts", fake)).plan();
+        assertThat(((dev.nabla.plan.logical.Project) bound).exprs().get(0))
+                .isInstanceOf(dev.nabla.plan.expr.Derivative.class);
+        assertThat(dev.nabla.plan.PlanPrinter.explain(bound)).contains("grad((w * x), w)");
+        assertThat(explain("SELECT grad(w * x, w) FROM pts")).doesNotContain("grad((w * x), w)");
+        // above the Aggregate the body reads its output; the stage adds sum(∂f/∂w) to that Aggregate
+        LogicalPlan agg =
+                ((BoundStatement.Query) PlanTesting.bound("SELECT grad(sum(w * x), w) FROM pts", fake)).plan();
+        assertThat(((dev.nabla.plan.logical.Project) agg).exprs().get(0))
+                .isInstanceOf(dev.nabla.plan.expr.Derivative.class);
+        assertThat(dev.nabla.plan.PlanPrinter.explain(agg)).contains("aggs=[sum((w * x))]");
+        LogicalPlan done = plan("SELECT grad(sum(w * x), w) FROM pts");
+        assertThat(dev.nabla.plan.PlanPrinter.explain(done))
+                .contains("aggs=[sum((w * x)), sum(((1.0 * x) + (w * 0.0)))]");
+        assertThat(((dev.nabla.plan.logical.Project) done).exprs().get(0))
+                .isInstanceOf(dev.nabla.plan.expr.ColumnRef.class);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.nabla.plan.bind;
+package dev.nabla.plan.differentiate;
 
 import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
