@@ -58,7 +58,7 @@ final class DdlBinder {
         for (BoundStatement.ColumnSpec s : cols) {
             Column col = new Column(state.ids.next(), s.name(), table, s.type(), true);
             row.add(col);
-            fields.add(new Field(table, null, col, false, false));
+            fields.add(new Field(table, null, col, false));
         }
         List<BoundStatement.CheckSpec> checks = new ArrayList<>();
         List<BoundStatement.UniqueSpec> uniques = new ArrayList<>();

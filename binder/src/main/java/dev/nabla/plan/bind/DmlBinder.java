@@ -137,8 +137,8 @@ final class DmlBinder {
                     true);
             existing.add(e);
             excluded.add(x);
-            fields.add(new Field(name, null, e, false, false));
-            fields.add(new Field("excluded", null, x, true, false));
+            fields.add(new Field(name, null, e, false));
+            fields.add(new Field("excluded", null, x, true));
         }
         List<Integer> setColumns = new ArrayList<>();
         List<Expr> setValues = new ArrayList<>();

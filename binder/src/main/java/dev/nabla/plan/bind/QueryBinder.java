@@ -185,9 +185,8 @@ final class QueryBinder {
     }
 
     static Rel outputRel(LogicalPlan plan) {
-        boolean single = maxOneRow(plan);
         List<Field> fields = new ArrayList<>();
-        for (Column c : plan.output()) fields.add(new Field(null, null, c.withQualifier(null), false, single));
+        for (Column c : plan.output()) fields.add(new Field(null, null, c.withQualifier(null), false));
         return new Rel(plan, fields);
     }
 
@@ -1151,13 +1150,11 @@ final class QueryBinder {
                     "table \"" + table + "\" has " + fs.size() + " columns available but " + columnAliases.size()
                             + " columns specified");
         }
-        boolean single = maxOneRow(r.plan());
         List<Field> out = new ArrayList<>();
         for (int i = 0; i < fs.size(); i++) {
             Column col = fs.get(i).column();
             String name = i < columnAliases.size() ? columnAliases.get(i).value() : col.name();
-            out.add(new Field(
-                    table, schema, new Column(col.id(), name, table, col.type(), col.nullable()), false, single));
+            out.add(new Field(table, schema, new Column(col.id(), name, table, col.type(), col.nullable()), false));
         }
         return new Rel(r.plan(), out);
     }
@@ -1216,7 +1213,7 @@ final class QueryBinder {
                     src.columnTypes().get(i),
                     true);
             out.add(col);
-            fields.add(new Field(qualifier, null, col, false, false));
+            fields.add(new Field(qualifier, null, col, false));
         }
         if (rowId != null) out.add(rowId);
         return new Rel(new Scan(src, idx, out, null, rowId), fields);
@@ -1486,7 +1483,7 @@ final class QueryBinder {
                             true);
                     pe.add(coalesce.get(i));
                     pc.add(col);
-                    merged.set(i, new Field(null, null, col, false, false));
+                    merged.set(i, new Field(null, null, col, false));
                 }
                 plan = new Project(plan, pe, pc);
             }
@@ -1527,11 +1524,6 @@ final class QueryBinder {
 
     private static Column nullable(Column c) {
         return new Column(c.id(), c.name(), c.qualifier(), c.type(), true);
-    }
-
-    /** Whether the plan is known to produce at most one row. */
-    static boolean maxOneRow(LogicalPlan p) {
-        return dev.nabla.plan.logical.Cardinality.maxOneRow(p);
     }
 
     static Map<String, Object> emptyMap() {

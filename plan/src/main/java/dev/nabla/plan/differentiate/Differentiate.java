@@ -585,10 +585,9 @@ public final class Differentiate {
         /** A Window over a changed input: the input's new columns pass through it. */
         private LogicalPlan passThrough(Window w, LogicalPlan input) {
             if (input == w.input()) return w;
-            List<Column> out = new ArrayList<>(w.output());
-            Set<Integer> have = new HashSet<>();
-            for (Column c : out) have.add(c.id());
-            for (Column c : input.output()) if (have.add(c.id())) out.add(c);
+            // the input's columns first, then the function columns: the layout a Window's operator assumes
+            List<Column> out = new ArrayList<>(input.output());
+            out.addAll(functionColumns(w));
             return new Window(input, w.functions(), out);
         }
 

@@ -80,9 +80,10 @@ final class ExposeColumns {
             case Sample s -> s.withInputs(List.of(rewrite(s.input(), ids, span)));
             case Window w -> {
                 LogicalPlan in = rewrite(w.input(), ids, span);
-                List<Column> cols = new ArrayList<>(w.output());
-                Set<Integer> have = idsOf(cols);
-                for (Column c : in.output()) if (ids.contains(c.id()) && have.add(c.id())) cols.add(c);
+                // the input's columns, then the function columns: the layout the Window operator produces
+                Set<Integer> inputIds = idsOf(w.input().output());
+                List<Column> cols = new ArrayList<>(in.output());
+                for (Column c : w.output()) if (!inputIds.contains(c.id())) cols.add(c);
                 yield new Window(in, w.functions(), cols);
             }
             case Join j -> {
