@@ -110,6 +110,43 @@ public final class Differentiate {
                 .plan();
     }
 
+    /**
+     * The one case expanded while binding: a query level grouped by GROUPING SETS, ROLLUP or CUBE, whose
+     * aggregates are computed by a union of Aggregates (one per set). There {@code e} still holds its
+     * aggregate calls inline, so it is expanded before they are extracted, with definitions from {@code from}
+     * (the level's FROM and WHERE plan) and {@code keys} as the group keys. Such expansions are not listed by
+     * EXPLAIN GRAD.
+     */
+    public static Expr expandBeforeGroupingSets(
+            Expr e, LogicalPlan from, List<Expr> keys, DerivativeExpander expander) {
+        if (expander == null || !deepHasDerivative(e)) return e;
+        Differentiate d = new Differentiate(expander, new ColumnIds(PlanExprs.maxColumnId(from, List.of(e)) + 1));
+        d.defineAll(from);
+        Set<Integer> keyIds = new HashSet<>();
+        for (Expr k : keys) if (k instanceof ColumnRef r) keyIds.add(r.id());
+        DerivativeExpander.Context level = d.context(new Level(List.of(), null, from));
+        DerivativeExpander.Context grouped = new DerivativeExpander.Context() {
+            @Override
+            public Expr definitionOf(ColumnRef column) {
+                return level.definitionOf(column);
+            }
+
+            @Override
+            public List<Expr> sourcesOf(ColumnRef column) {
+                return level.sourcesOf(column);
+            }
+
+            @Override
+            public boolean constantPerGroup(ColumnRef column) {
+                return keyIds.contains(column.id()) || level.constantPerGroup(column);
+            }
+
+            @Override
+            public void report(Derivative derivative, Expr result, int before, int after) {}
+        };
+        return Exprs.transformDown(e, x -> x instanceof Derivative dv ? expander.expand(dv, grouped) : null);
+    }
+
     // ---------------------------------------------------------------- finding derivatives
 
     private static boolean hasDerivative(BoundStatement s) {
