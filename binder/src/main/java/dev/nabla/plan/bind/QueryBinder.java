@@ -340,6 +340,11 @@ final class QueryBinder {
         return items;
     }
 
+    /**
+     * A SELECT, in the phases of its clauses: FROM and WHERE, the select list's shape and GROUP BY, the
+     * select list, HAVING, QUALIFY and ORDER BY with aggregates and windows inline, the aggregation, the
+     * windows, then the projection with DISTINCT, ORDER BY and LIMIT.
+     */
     private Rel select(
             QueryBody.Select s,
             List<OrderItem> orderBy,
@@ -349,6 +354,36 @@ final class QueryBinder {
             Ctx level,
             CteEnv env) {
         Ctx c = new Ctx(level, env);
+        Source src = fromWhere(s, c, env);
+        for (NamedWindow w : s.windows()) c.namedWindows.put(w.name().value().toLowerCase(Locale.ROOT), w.spec());
+
+        // select list shape first (names, star expansion), GROUP BY may refer to it by ordinal or alias
+        SelectShape shape = selectShape(s, c);
+        if (orderByAll != null) orderBy = orderAll(orderByAll, shape.names().size());
+        Grouping grouping = grouping(s, shape, c);
+        Clauses clauses = clauses(s, orderBy, shape, src.aliases(), c);
+
+        // aggregation: the Aggregate (or grouping-sets union) node, HAVING over it; expressions rewritten to its output
+        Aggregated agg = aggregation(
+                src.plan(),
+                grouping.keys(),
+                grouping.sets(),
+                clauses.items(),
+                clauses.having(),
+                clauses.qualify(),
+                clauses.orderTargets(),
+                src.inputIds(),
+                c);
+
+        // windows; QUALIFY filters the windowed rows before DISTINCT, ORDER BY and LIMIT
+        LogicalPlan plan = windows(agg.plan(), clauses.items(), agg.qualify(), clauses.orderTargets(), s);
+        return projection(s, plan, shape.names(), clauses.items(), clauses.orderTargets(), orderBy, limit, offset);
+    }
+
+    /** The FROM plan (with TABLESAMPLE) and WHERE over it; the select-list aliases WHERE may fall back to. */
+    private record Source(LogicalPlan plan, Set<Integer> inputIds, Map<String, Expression> aliases) {}
+
+    private Source fromWhere(QueryBody.Select s, Ctx c, CteEnv env) {
         Rel from = s.from().isEmpty() ? new Rel(new SingleRow(), List.of()) : from(s.from(), c);
         c.fields = from.fields();
         LogicalPlan plan = from.plan();
@@ -367,17 +402,16 @@ final class QueryBinder {
             plan = new Filter(plan, exprs.predicate(s.where(), c, "WHERE"));
             c.selectAliases = Map.of();
         }
-        for (NamedWindow w : s.windows()) c.namedWindows.put(w.name().value().toLowerCase(Locale.ROOT), w.spec());
+        return new Source(plan, inputIds, aliases);
+    }
 
-        // select list shape first (names, star expansion), GROUP BY may refer to it by ordinal or alias
-        SelectShape shape = selectShape(s, c);
+    /** GROUP BY keys, and the grouping sets of GROUPING SETS / ROLLUP / CUBE (null for a plain GROUP BY). */
+    private record Grouping(List<Expr> keys, List<List<Expr>> sets) {}
+
+    private Grouping grouping(QueryBody.Select s, SelectShape shape, Ctx c) {
         List<Expression> itemExprs = shape.itemExprs();
-        List<String> names = shape.names();
-        List<Expr> starRefs = shape.starRefs();
-        int n = names.size();
-        if (orderByAll != null) orderBy = orderAll(orderByAll, n);
-
-        // GROUP BY (GROUP BY ALL: by position, each item that does not aggregate)
+        int n = shape.names().size();
+        // GROUP BY ALL: by position, each item that does not aggregate
         List<Expression> groupBy = s.groupBy();
         if (s.groupByAll()) {
             groupBy = new ArrayList<>();
@@ -388,14 +422,28 @@ final class QueryBinder {
         List<Expr> keys = new ArrayList<>();
         for (Expression g : groupBy) {
             c.clause("GROUP BY", false, false);
-            Expr k = groupKey(g, itemExprs, names, starRefs, c);
+            Expr k = groupKey(g, itemExprs, shape.names(), shape.starRefs(), c);
             if (!keys.contains(k)) keys.add(k);
         }
-        // GROUPING SETS / ROLLUP / CUBE: expanded to their sets; null for a plain GROUP BY
-        List<List<Expr>> sets =
-                s.groupingSets().isEmpty() ? null : groupingSets(s.groupingSets(), keys, itemExprs, names, starRefs, c);
+        List<List<Expr>> sets = s.groupingSets().isEmpty()
+                ? null
+                : groupingSets(s.groupingSets(), keys, itemExprs, shape.names(), shape.starRefs(), c);
+        return new Grouping(keys, sets);
+    }
 
-        // select list, HAVING and ORDER BY with aggregates and windows inline
+    /**
+     * The select list, HAVING, QUALIFY and the ORDER BY / DISTINCT ON targets, bound over the FROM scope
+     * with aggregates and windows inline (the later phases extract them). The lists are mutable: those
+     * phases rewrite them in place.
+     */
+    private record Clauses(List<Expr> items, Expr having, Expr qualify, List<SortTarget> orderTargets) {}
+
+    private Clauses clauses(
+            QueryBody.Select s, List<OrderItem> orderBy, SelectShape shape, Map<String, Expression> aliases, Ctx c) {
+        List<Expression> itemExprs = shape.itemExprs();
+        List<String> names = shape.names();
+        List<Expr> starRefs = shape.starRefs();
+        int n = names.size();
         c.clause("SELECT", true, true);
         List<Expr> items = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -424,20 +472,26 @@ final class QueryBinder {
         c.clause("DISTINCT ON", true, true);
         for (Expression e : s.distinctOn())
             orderTargets.add(sortTarget(e, "DISTINCT ON", n, names, itemExprs, aliases, c));
+        return new Clauses(items, having, qualify, orderTargets);
+    }
 
-        // aggregation: the Aggregate (or grouping-sets union) node, HAVING over it; expressions rewritten to its output
-        Aggregated agg = aggregation(plan, keys, sets, items, having, qualify, orderTargets, inputIds, c);
-        plan = agg.plan();
-        qualify = agg.qualify();
-
-        // windows; QUALIFY filters the windowed rows before DISTINCT, ORDER BY and LIMIT
-        plan = windows(plan, items, qualify, orderTargets, s);
-
-        // projection: select items, then hidden ORDER BY columns
+    /**
+     * The projection phase: the select items, then hidden columns for ORDER BY expressions that are not
+     * items; DISTINCT ON / DISTINCT, the sort, LIMIT/OFFSET, and a last Project dropping the hidden columns.
+     */
+    private Rel projection(
+            QueryBody.Select s,
+            LogicalPlan plan,
+            List<String> names,
+            List<Expr> items,
+            List<SortTarget> orderTargets,
+            List<OrderItem> orderBy,
+            Expr limit,
+            Expr offset) {
+        int n = names.size();
         List<Expr> projExprs = new ArrayList<>(items);
         List<Column> projCols = new ArrayList<>();
         Set<Integer> usedIds = new HashSet<>();
-        boolean singleRow = false;
         for (int i = 0; i < n; i++) {
             Expr e = items.get(i);
             Column col;
