@@ -197,7 +197,8 @@ final class DdlBinder {
         Ctx c = new Ctx(null, CteEnv.EMPTY);
         c.fields = row;
         c.clause("CHECK", false, false);
-        Expr e = exprs.bind(condition, c);
+        // stored with the table, outside any statement's plan: its derivatives are expanded here
+        Expr e = dev.nabla.plan.differentiate.Differentiate.storedExpression(exprs.bind(condition, c), state.expander);
         if (Exprs.hasSubquery(e) || Exprs.isVolatile(e) || Exprs.any(e, x -> x instanceof Param)) {
             throw new NablaException(
                     ErrorCode.INVALID_ARGUMENT,

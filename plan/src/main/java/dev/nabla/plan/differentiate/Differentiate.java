@@ -147,6 +147,16 @@ public final class Differentiate {
         return Exprs.transformDown(e, x -> x instanceof Derivative dv ? expander.expand(dv, grouped) : null);
     }
 
+    /**
+     * An expression the catalog stores and no statement plan holds (a CHECK condition over a table's row):
+     * its derivatives expanded at once, with no definitions (it reads stored columns only).
+     */
+    public static Expr storedExpression(Expr e, DerivativeExpander expander) {
+        if (expander == null || !deepHasDerivative(e)) return e;
+        Differentiate d = new Differentiate(expander, new ColumnIds(1));
+        return d.expandAll(e, Level.NONE);
+    }
+
     // ---------------------------------------------------------------- finding derivatives
 
     private static boolean hasDerivative(BoundStatement s) {
