@@ -346,13 +346,24 @@ public final class Differentiate {
         LogicalPlan input = node.inputs().size() == 1 ? node.inputs().get(0) : null;
         if (lv.computes()) {
             Extraction x = new Extraction(lv);
-            own.replaceAll(x::extract);
+            // a Window's own calls stay its calls; only what they read is extracted
+            own.replaceAll(e -> node instanceof Window ? x.extractInside((WindowCall) e) : x.extract(e));
             input = x.rebuild();
         }
         if (input != null) input = exposeFor(own, input, lv, node);
         else checkVisible(own, node);
         Iterator<Expr> it = own.iterator();
-        LogicalPlan withInput = input == null || input == node.inputs().get(0) ? node : node.withInputs(List.of(input));
+        LogicalPlan withInput = node;
+        if (input != null && input != node.inputs().get(0)) {
+            // a Window's output is its input's columns, then its function columns (the operator's layout)
+            if (node instanceof Window w) {
+                List<Column> out = new ArrayList<>(input.output());
+                out.addAll(functionColumns(w));
+                withInput = new Window(input, w.functions(), out);
+            } else {
+                withInput = node.withInputs(List.of(input));
+            }
+        }
         return PlanExprs.mapNode(withInput, e -> it.next());
     }
 
@@ -560,22 +571,26 @@ public final class Differentiate {
             } else if (e instanceof AggCall a && lv.aggregate() != null) {
                 out = aggRef(a);
             } else if (e instanceof WindowCall w) {
-                List<Expr> kids = new ArrayList<>();
-                List<Expr> wk = w.children();
-                int start = 0;
-                if (w.aggregate() != null) {
-                    // the window's own aggregate is computed by the Window node; only its arguments read the level
-                    kids.add(Exprs.mapChildren(w.aggregate(), this::extract));
-                    start = 1;
-                }
-                for (int i = start; i < wk.size(); i++) kids.add(extract(wk.get(i)));
-                WindowCall nw = (WindowCall) w.withChildren(kids);
-                out = winRef(nw);
+                out = winRef(extractInside(w));
             } else {
                 out = Exprs.mapChildren(e, this::extract);
             }
             done.put(e, out);
             return out;
+        }
+
+        /** {@code w} reading the level's outputs: its arguments, partition and order keys extracted. */
+        WindowCall extractInside(WindowCall w) {
+            List<Expr> kids = new ArrayList<>();
+            List<Expr> wk = w.children();
+            int start = 0;
+            if (w.aggregate() != null) {
+                // the window's own aggregate is computed by the Window node; only its arguments read the level
+                kids.add(Exprs.mapChildren(w.aggregate(), this::extract));
+                start = 1;
+            }
+            for (int i = start; i < wk.size(); i++) kids.add(extract(wk.get(i)));
+            return (WindowCall) w.withChildren(kids);
         }
 
         private ColumnRef aggRef(AggCall a) {
