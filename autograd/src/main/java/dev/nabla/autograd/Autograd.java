@@ -11,7 +11,7 @@ import dev.nabla.plan.expr.Expr;
 /**
  * Nabla's autograd: expands bound {@code grad}/{@code jvp}/{@code vjp} calls into ordinary DOUBLE
  * expressions (forward-mode symbolic differentiation over a hash-consed DAG, then simplification and
- * NULL guarding). The binder receives it as its {@link DerivativeExpander}. Stateless and thread-safe:
+ * NULL guarding). The engine hands it to the Differentiate stage as its {@link DerivativeExpander}. Stateless and thread-safe:
  * each call works in its own {@link Expansion}.
  *
  * <p>The result may share subexpression objects (it is a DAG): an evaluator that memoises by node

@@ -6,9 +6,11 @@ import dev.nabla.plan.expr.Expr;
 
 /**
  * Turns a bound {@code grad}/{@code jvp}/{@code vjp} into an ordinary expression. Implemented by the
- * autograd module and handed to the binder by the engine, so {@code plan} does not depend on
- * {@code autograd}. The binder calls it as soon as a derivative call's arguments are bound — before
- * aggregates are extracted, so {@code grad(SUM(f), w)} arrives with the {@code AggCall} inline.
+ * autograd module and handed to the binder and the Differentiate stage by the engine, so {@code plan}
+ * does not depend on {@code autograd}. The stage ({@code dev.nabla.plan.differentiate.Differentiate})
+ * calls it after binding, with the query level's aggregate and window calls put back inline, so
+ * {@code grad(SUM(f), w)} arrives with the {@code AggCall} inline; the {@link Context} is answered
+ * from the plan nodes.
  */
 public interface DerivativeExpander {
     /** The expanded, simplified derivative; throws NablaException(ErrorCode.GRAD, span, ...) when undefined. */
@@ -23,7 +25,7 @@ public interface DerivativeExpander {
                 dev.nabla.common.ErrorCode.UNSUPPORTED, "derivative() is not available in this context");
     }
 
-    /** What the binder knows about the columns an expression mentions. */
+    /** What the plan around a derivative says about the columns it mentions. */
     interface Context {
         /**
          * The defining expression of a computed column visible in this query (a CTE, derived table or

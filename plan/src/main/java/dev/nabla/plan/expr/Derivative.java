@@ -7,10 +7,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * grad(body, wrt), jvp(body, wrt, seed) or vjp(body, wrt, seed) as bound by the binder, before the
- * autograd module replaces it with an ordinary expression. {@code wrt} is the bound variable, so in
+ * grad(body, wrt), jvp(body, wrt, seed) or vjp(body, wrt, seed) as bound by the binder, which leaves it
+ * in the plan; the Differentiate stage replaces it with an ordinary expression before the optimizer
+ * runs (so no rule and no operator sees one). {@code wrt} is the bound variable, so in
  * a join {@code grad(a.x * b.x, a.x)} differentiates with respect to a.x only. {@code seed} is the
- * tangent (JVP) or cotangent (VJP); null for GRAD. Never reaches the executor.
+ * tangent (JVP) or cotangent (VJP); null for GRAD.
  */
 public record Derivative(Mode mode, Expr body, ColumnRef wrt, Expr seed, Span span) implements Expr {
     public enum Mode {
