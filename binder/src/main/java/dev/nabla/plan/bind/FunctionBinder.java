@@ -87,6 +87,12 @@ final class FunctionBinder {
             case "current_setting" -> {
                 return currentSetting(f, c);
             }
+            case "pg_typeof" -> {
+                // DuckDB's and PostgreSQL's: the bound type's name in lower case (typeof follows SQLite's classes)
+                checkArity(name, 1, 1, n, span);
+                Expr arg = exprs.defaultParam(exprs.bind(f.args().getFirst(), c));
+                return new Literal(arg.type().sqlName().toLowerCase(Locale.ROOT), DataType.VARCHAR, span);
+            }
             case "columns" -> {
                 // the select list expands COLUMNS(..) before binding (ColumnsExpansion); anywhere else it is left here
                 throw new NablaException(
@@ -96,6 +102,8 @@ final class FunctionBinder {
         }
         Expression soft = SoftBinder.aggregateSugar(f, name);
         if (soft != null) return exprs.bind(soft, c);
+        Expression.FunctionCall spelled = FunctionSugar.rewrite(f, name);
+        if (spelled != null) return bind(spelled, c);
         WindowFunction wfn = Functions.window(name);
         if (wfn != null) return windowFunction(wfn.fn(), f, c);
         AggregateFunction aggregate = Functions.aggregate(name);
@@ -140,6 +148,8 @@ final class FunctionBinder {
         for (Fn fn : Fn.values()) if (!fn.isOperator()) known.add(fn.sqlName());
         known.addAll(Functions.names());
         known.addAll(List.of("grad", "jvp", "vjp", "soft_gate", "soft_count", "soft_sum", "soft_avg"));
+        known.addAll(FunctionSugar.names());
+        known.add("pg_typeof");
         return new NablaException(
                 ErrorCode.UNKNOWN_FUNCTION,
                 f.name().span().isKnown() ? f.name().span() : f.span(),
@@ -681,6 +691,22 @@ final class FunctionBinder {
                 args.add(v);
                 args.add(z);
                 type = v.type(); // DOUBLE, or the value's DOUBLE[n]
+            }
+            case COVAR_POP,
+                    COVAR_SAMP,
+                    CORR,
+                    REGR_COUNT,
+                    REGR_AVGX,
+                    REGR_AVGY,
+                    REGR_SXX,
+                    REGR_SYY,
+                    REGR_SXY,
+                    REGR_SLOPE,
+                    REGR_INTERCEPT,
+                    REGR_R2 -> {
+                checkArity(name, 2, 2, args.size(), f.span());
+                for (int i = 0; i < 2; i++) args.set(i, TypeRules.coerce(numeric(args.get(i), name), DataType.DOUBLE));
+                type = fn == AggFn.REGR_COUNT ? DataType.BIGINT : DataType.DOUBLE;
             }
             default -> throw new IllegalStateException(fn.name());
         }
