@@ -102,8 +102,8 @@ final class FunctionBinder {
         }
         Expression soft = SoftBinder.aggregateSugar(f, name);
         if (soft != null) return exprs.bind(soft, c);
-        Expression.FunctionCall spelled = FunctionSugar.rewrite(f, name);
-        if (spelled != null) return bind(spelled, c);
+        Expression spelled = FunctionSugar.rewrite(f, name);
+        if (spelled != null) return exprs.bind(spelled, c);
         WindowFunction wfn = Functions.window(name);
         if (wfn != null) return windowFunction(wfn.fn(), f, c);
         AggregateFunction aggregate = Functions.aggregate(name);
@@ -222,7 +222,25 @@ final class FunctionBinder {
             case ASCII -> call(fn, List.of(ExprBinder.toVarchar(a.get(0))), DataType.BIGINT, span);
             case CHR ->
                 call(fn, List.of(TypeRules.coerce(integralArg(a.get(0), fn), DataType.BIGINT)), DataType.VARCHAR, span);
-            case MD5 -> call(fn, List.of(textOrBlob(a.get(0))), DataType.VARCHAR, span);
+            case MD5, SHA1, SHA256 -> call(fn, List.of(textOrBlob(a.get(0))), DataType.VARCHAR, span);
+            case LEVENSHTEIN, DAMERAU_LEVENSHTEIN, HAMMING ->
+                call(fn, all(a, DataType.VARCHAR, fn), DataType.BIGINT, span);
+            case JACCARD, JARO_SIMILARITY, JARO_WINKLER_SIMILARITY ->
+                call(fn, all(a, DataType.VARCHAR, fn), DataType.DOUBLE, span);
+            case STRFTIME ->
+                call(fn, List.of(temporal(a.get(0), fn), ExprBinder.toVarchar(a.get(1))), DataType.VARCHAR, span);
+            case STRPTIME -> call(fn, all(a, DataType.VARCHAR, fn), DataType.TIMESTAMP, span);
+            case DATE_DIFF ->
+                call(
+                        fn,
+                        List.of(ExprBinder.toVarchar(a.get(0)), temporal(a.get(1), fn), temporal(a.get(2), fn)),
+                        DataType.BIGINT,
+                        span);
+            case MAKE_DATE -> {
+                List<Expr> conv = new ArrayList<>();
+                for (Expr e : a) conv.add(TypeRules.coerce(integralArg(e, fn), DataType.BIGINT));
+                yield call(fn, conv, DataType.DATE, span);
+            }
             case PRINTF -> {
                 List<Expr> conv = new ArrayList<>();
                 conv.add(ExprBinder.toVarchar(a.get(0)));

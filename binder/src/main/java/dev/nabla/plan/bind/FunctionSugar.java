@@ -42,7 +42,7 @@ final class FunctionSugar {
             java.util.Map.entry("century", "century"));
 
     /** The call {@code f} stands for, or null when {@code name} is not one of these spellings. */
-    static Expression.FunctionCall rewrite(Expression.FunctionCall f, String name) {
+    static Expression rewrite(Expression.FunctionCall f, String name) {
         List<Expression> a = f.args();
         Span s = f.span();
         switch (name) {
@@ -99,6 +99,26 @@ final class FunctionSugar {
             case "strlen" -> {
                 return renamed(f, "octet_length", a); // DuckDB's strlen counts bytes
             }
+            case "datediff" -> {
+                return renamed(f, "date_diff", a);
+            }
+            case "dayname", "monthname" -> {
+                arity(f, name, 1);
+                return renamed(
+                        f,
+                        "strftime",
+                        List.of(a.get(0), new Expression.StringLiteral(name.equals("dayname") ? "%A" : "%B", s)));
+            }
+            case "last_day" -> {
+                // the first of the month, a month on, a day back
+                arity(f, name, 1);
+                Expression first =
+                        renamed(f, "date_trunc", List.of(new Expression.StringLiteral("month", s), a.get(0)));
+                Expression next = new Expression.BinaryOp(first, BinaryOperator.PLUS, interval("1 month", s), s);
+                Expression last = new Expression.BinaryOp(next, BinaryOperator.MINUS, interval("1 day", s), s);
+                return new Expression.Cast(
+                        last, dev.nabla.parser.ast.TypeName.of("DATE"), Expression.CastStyle.CAST, s);
+            }
             case "today" -> {
                 arity(f, name, 0);
                 return renamed(f, "current_date", List.of());
@@ -109,6 +129,10 @@ final class FunctionSugar {
         if (part == null) return null;
         arity(f, name, 1);
         return renamed(f, "extract", List.of(new Expression.StringLiteral(part, s), a.get(0)));
+    }
+
+    private static Expression interval(String text, Span s) {
+        return new Expression.TypedLiteral(dev.nabla.parser.ast.TypeName.of("INTERVAL"), text, s);
     }
 
     private static Expression half(Span s) {
@@ -174,7 +198,11 @@ final class FunctionSugar {
                 "nvl",
                 "len",
                 "strlen",
-                "today"));
+                "today",
+                "datediff",
+                "dayname",
+                "monthname",
+                "last_day"));
         n.addAll(new java.util.TreeSet<>(DATE_PARTS.keySet()));
         return n;
     }

@@ -450,7 +450,25 @@ public final class ExprCompiler {
                 a[0] = castTo(a[0], DataType.VARCHAR, mask);
                 return rowFn(c, mask, a, null);
             }
-            case MD5 -> {
+            case LEVENSHTEIN,
+                    DAMERAU_LEVENSHTEIN,
+                    HAMMING,
+                    JACCARD,
+                    JARO_SIMILARITY,
+                    JARO_WINKLER_SIMILARITY,
+                    STRPTIME -> {
+                return rowFn(c, mask, args(c, mask, DataType.VARCHAR), null);
+            }
+            case STRFTIME, DATE_DIFF -> {
+                int[] a = args(c, mask, null);
+                int text = fn == Fn.STRFTIME ? 1 : 0;
+                a[text] = castTo(a[text], DataType.VARCHAR, mask);
+                return rowFn(c, mask, a, null);
+            }
+            case MAKE_DATE -> {
+                return rowFn(c, mask, args(c, mask, DataType.BIGINT), null);
+            }
+            case MD5, SHA1, SHA256 -> {
                 int a = compile(c.arg(0), mask);
                 if (typeOf(a) != DataType.BLOB) a = castTo(a, DataType.VARCHAR, mask);
                 return rowFn(c, mask, new int[] {a}, null);
