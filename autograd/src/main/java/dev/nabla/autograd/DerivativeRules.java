@@ -91,6 +91,7 @@ final class DerivativeRules {
             Fn.CHR,
             Fn.MD5,
             Fn.PRINTF,
+            Fn.TRY_CAST,
             Fn.STRFTIME,
             Fn.STRPTIME,
             Fn.DATE_DIFF,

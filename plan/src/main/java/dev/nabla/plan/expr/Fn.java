@@ -146,6 +146,8 @@ public enum Fn {
     MD5("md5", 1, 1),
     PRINTF("printf", 1, -1),
     // DuckDB's date formatting and arithmetic, string distances and digests
+    /** TRY_CAST(x AS type): the call's type is the target; a value that does not convert gives NULL. */
+    TRY_CAST("try_cast", 1, 1),
     STRFTIME("strftime", 2, 2),
     STRPTIME("strptime", 2, 2),
     DATE_DIFF("date_diff", 3, 3),
