@@ -83,6 +83,20 @@ final class FunctionSugar {
                         s);
                 return renamed(f, "min_by", List.of(a.get(0), key));
             }
+            case "approx_count_distinct" -> {
+                // the exact count: a valid answer to "approximately", and the same on every plan path
+                arity(f, name, 1);
+                plainAggregate(f, name);
+                return new Expression.FunctionCall(
+                        QualifiedName.of("count"), a, List.of(), true, false, List.of(), f.filter(), f.over(), s);
+            }
+            case "geomean", "geometric_mean" -> {
+                // exp of the mean logarithm (the mean is the exact sum rounded once); NULL for x ≤ 0 as ln is
+                arity(f, name, 1);
+                plainAggregate(f, name);
+                Expression logs = renamed(f, "avg", List.of(Expression.FunctionCall.of("ln", a.get(0))));
+                return Expression.FunctionCall.of("exp", logs);
+            }
             case "argmax" -> {
                 return renamed(f, "max_by", a);
             }
@@ -194,6 +208,9 @@ final class FunctionSugar {
                 "any_value",
                 "arbitrary",
                 "argmax",
+                "approx_count_distinct",
+                "geomean",
+                "geometric_mean",
                 "argmin",
                 "nvl",
                 "len",
