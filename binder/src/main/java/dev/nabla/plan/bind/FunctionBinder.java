@@ -236,6 +236,20 @@ final class FunctionBinder {
                         List.of(ExprBinder.toVarchar(a.get(0)), temporal(a.get(1), fn), temporal(a.get(2), fn)),
                         DataType.BIGINT,
                         span);
+            case MAKE_TIMESTAMP -> {
+                List<Expr> conv = new ArrayList<>();
+                for (int i = 0; i < 5; i++) conv.add(TypeRules.coerce(integralArg(a.get(i), fn), DataType.BIGINT));
+                conv.add(TypeRules.coerce(numeric(a.get(5), fn), DataType.DOUBLE));
+                yield call(fn, conv, DataType.TIMESTAMP, span);
+            }
+            case TO_TIMESTAMP ->
+                call(fn, List.of(TypeRules.coerce(numeric(a.get(0), fn), DataType.DOUBLE)), DataType.TIMESTAMP, span);
+            case EPOCH_MS ->
+                call(
+                        fn,
+                        List.of(TypeRules.coerce(integralArg(a.get(0), fn), DataType.BIGINT)),
+                        DataType.TIMESTAMP,
+                        span);
             case MAKE_DATE -> {
                 List<Expr> conv = new ArrayList<>();
                 for (Expr e : a) conv.add(TypeRules.coerce(integralArg(e, fn), DataType.BIGINT));

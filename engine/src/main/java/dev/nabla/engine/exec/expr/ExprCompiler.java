@@ -479,8 +479,16 @@ public final class ExprCompiler {
                 a[text] = castTo(a[text], DataType.VARCHAR, mask);
                 return rowFn(c, mask, a, null);
             }
-            case MAKE_DATE -> {
+            case MAKE_DATE, EPOCH_MS -> {
                 return rowFn(c, mask, args(c, mask, DataType.BIGINT), null);
+            }
+            case TO_TIMESTAMP -> {
+                return rowFn(c, mask, args(c, mask, DataType.DOUBLE), null);
+            }
+            case MAKE_TIMESTAMP -> {
+                int[] a = args(c, mask, DataType.BIGINT);
+                a[5] = castTo(compile(c.arg(5), mask), DataType.DOUBLE, mask);
+                return rowFn(c, mask, a, null);
             }
             case TRY_CAST -> {
                 return tryCastTo(compile(c.arg(0), mask), c.type(), mask);
