@@ -611,6 +611,31 @@ public sealed interface Expression extends Node {
         }
     }
 
+    /**
+     * {@code {'name': value, …}}: DuckDB's struct literal. Only table function options take one
+     * ({@code read_csv(…, types => {'amount': 'DECIMAL(10,2)'})}); there is no STRUCT type.
+     */
+    record StructLiteral(List<String> names, List<Expression> values, Span span) implements Expression {
+        public StructLiteral {
+            names = List.copyOf(names);
+            values = List.copyOf(values);
+            span = SqlWriter.orNone(span);
+        }
+
+        @Override
+        public String toSql() {
+            StringBuilder sb = new StringBuilder("{");
+            for (int i = 0; i < names.size(); i++) {
+                if (i > 0) sb.append(", ");
+                sb.append('\'')
+                        .append(names.get(i).replace("'", "''"))
+                        .append("': ")
+                        .append(values.get(i).toSql());
+            }
+            return sb.append('}').toString();
+        }
+    }
+
     /** A parenthesized row {@code (a, b)} of two or more values, e.g. in {@code (a, b) IN (...)}. */
     record Row(List<Expression> values, Span span) implements Expression {
         public Row {
