@@ -431,6 +431,11 @@ final class ExpressionParser {
                 in.next();
                 return new NullLiteral(start);
             }
+            case DEFAULT -> {
+                // a column's default, where INSERT … VALUES and UPDATE … SET take one (the binder refuses it elsewhere)
+                in.next();
+                return new Expression.DefaultValue(start);
+            }
             case TRUE, FALSE -> {
                 in.next();
                 return new BooleanLiteral(t.keyword() == Keyword.TRUE, start);

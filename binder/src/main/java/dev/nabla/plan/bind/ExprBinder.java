@@ -146,6 +146,11 @@ final class ExprBinder {
             }
             case Expression.Row r ->
                 throw new NablaException(ErrorCode.UNSUPPORTED, r.span(), "row values are not supported");
+            case Expression.DefaultValue d ->
+                throw new NablaException(
+                        ErrorCode.SYNTAX,
+                        d.span(),
+                        "DEFAULT is not allowed in this context (only as a value of INSERT … VALUES or UPDATE … SET)");
             case Expression.StructLiteral s ->
                 throw new NablaException(
                         ErrorCode.UNSUPPORTED,

@@ -598,6 +598,21 @@ public sealed interface Expression extends Node {
         }
     }
 
+    /**
+     * {@code DEFAULT} as a value: the target column's default in an {@code INSERT … VALUES} row or an
+     * {@code UPDATE … SET col = DEFAULT} (PostgreSQL); anywhere else it is an error.
+     */
+    record DefaultValue(Span span) implements Expression {
+        public DefaultValue {
+            span = SqlWriter.orNone(span);
+        }
+
+        @Override
+        public String toSql() {
+            return "DEFAULT";
+        }
+    }
+
     /** {@code [a, b, c]}. */
     record ArrayLiteral(List<Expression> elements, Span span) implements Expression {
         public ArrayLiteral {
