@@ -70,7 +70,10 @@ final class DmlBinder {
                 ins.source() != null && ins.source().isBare() && ins.source().body() instanceof QueryBody.ValuesBody;
         for (int idx : targets) {
             // a VALUES row may still give such a column DEFAULT: insertValues checks cell by cell
-            if (!valuesBody && !ins.overridingSystemValue() && state.catalog.generatedAlways(t, idx))
+            if (!valuesBody
+                    && !ins.overridingSystemValue()
+                    && !ins.overridingUserValue()
+                    && state.catalog.generatedAlways(t, idx))
                 throw new NablaException(
                         ErrorCode.GENERATED_ALWAYS,
                         ins.columns().isEmpty()
@@ -86,10 +89,27 @@ final class DmlBinder {
             targets = List.of();
             source = new Values(List.of(List.of()), List.of());
         } else if (ins.source().isBare() && ins.source().body() instanceof QueryBody.ValuesBody v) {
-            source = insertValues(t, targets, v, ins.overridingSystemValue());
+            source = insertValues(t, targets, v, ins.overridingSystemValue(), ins.overridingUserValue());
         } else {
             Rel r = queries.topLevel(ins.source());
             source = convertForInsert(t, targets, r.plan(), ins.source().span());
+            if (ins.overridingUserValue()) {
+                // the query's values for identity columns are dropped: those columns take their defaults
+                List<Integer> kept = new ArrayList<>();
+                List<Expr> es = new ArrayList<>();
+                List<Column> cols = new ArrayList<>();
+                for (int i = 0; i < targets.size(); i++) {
+                    if (state.catalog.identity(t, targets.get(i))) continue;
+                    kept.add(targets.get(i));
+                    Column col = source.output().get(i);
+                    es.add(col.ref());
+                    cols.add(new Column(state.ids.next(), col.name(), null, col.type(), true));
+                }
+                if (kept.size() < targets.size()) {
+                    source = new Project(source, es, cols);
+                    targets = kept;
+                }
+            }
         }
         BoundStatement.Returning returning = null;
         if (!ins.returning().isEmpty()) {
@@ -181,7 +201,11 @@ final class DmlBinder {
     }
 
     private LogicalPlan insertValues(
-            TableSource t, List<Integer> targets, QueryBody.ValuesBody v, boolean overridingSystemValue) {
+            TableSource t,
+            List<Integer> targets,
+            QueryBody.ValuesBody v,
+            boolean overridingSystemValue,
+            boolean overridingUserValue) {
         List<List<Expr>> rows = new ArrayList<>();
         Ctx c = new Ctx(null, CteEnv.EMPTY);
         c.clause("VALUES", false, false);
@@ -195,12 +219,13 @@ final class DmlBinder {
             List<Expr> r = new ArrayList<>();
             for (int i = 0; i < row.size(); i++) {
                 int idx = targets.get(i);
-                if (row.get(i) instanceof Expression.DefaultValue) {
+                if (row.get(i) instanceof Expression.DefaultValue
+                        || (overridingUserValue && state.catalog.identity(t, idx))) {
                     r.add(defaultOf(t, idx));
                     continue;
                 }
-                if (!overridingSystemValue && state.catalog.generatedAlways(t, idx))
-                    throw new NablaException(
+                if (!overridingSystemValue && state.catalog.generatedAlways(t, idx)) // (USER VALUE took DEFAULT above)
+                throw new NablaException(
                             ErrorCode.GENERATED_ALWAYS,
                             row.get(i).span(),
                             "cannot insert a non-DEFAULT value into column \""
