@@ -174,7 +174,8 @@ final class DmlBinder {
             c.clause("ON CONFLICT", false, false);
             for (Assignment a : oc.set()) {
                 int idx = Binder.columnIndex(t, a.column(), name);
-                checkNotAlways(t, idx, a);
+                boolean toDefault = a.value() instanceof Expression.DefaultValue;
+                if (!toDefault) checkNotAlways(t, idx, a);
                 if (setColumns.contains(idx)) {
                     throw new NablaException(
                             ErrorCode.INVALID_ARGUMENT,
@@ -183,7 +184,14 @@ final class DmlBinder {
                                     + a.column().value() + "\"");
                 }
                 setColumns.add(idx);
-                setValues.add(assign(exprs.bind(a.value(), c), t, idx, a.value().span()));
+                setValues.add(
+                        toDefault
+                                ? defaultOf(t, idx)
+                                : assign(
+                                        exprs.bind(a.value(), c),
+                                        t,
+                                        idx,
+                                        a.value().span()));
             }
             if (oc.where() != null) {
                 c.clause("WHERE", false, false);
@@ -480,7 +488,10 @@ final class DmlBinder {
                     if (mc.values().isEmpty()) targets.clear();
                     for (int i = 0; i < mc.values().size(); i++) {
                         Expression e = mc.values().get(i);
-                        values.add(assign(exprs.bind(e, c), t, targets.get(i), e.span()));
+                        values.add(
+                                e instanceof Expression.DefaultValue
+                                        ? defaultOf(t, targets.get(i))
+                                        : assign(exprs.bind(e, c), t, targets.get(i), e.span()));
                     }
                 }
                 case DELETE, NOTHING -> {}
