@@ -58,7 +58,7 @@ final class DerivativeResolution extends Rule<LogicalPlan> {
         if (!containsCall(e)) return e;
         if (e instanceof NablaCall c && c.childrenResolved()) {
             if (c.function().isDerivative()) {
-                if (facts[0] == null) facts[0] = new PlanFacts(node, ctes);
+                if (facts[0] == null) facts[0] = new PlanFacts(node, ctes).withOuterFromAnalysisContext();
                 return expand(c, facts[0], node);
             }
             Expression arg = rewrite(c.arguments().get(0), node, ctes, facts);
@@ -96,7 +96,7 @@ final class DerivativeResolution extends Rule<LogicalPlan> {
     /** One derivative marker, with every marker inside it, through Nabla's autograd and back. */
     static Expression expand(NablaCall call, PlanFacts facts, LogicalPlan node) {
         Set<ExprId> variables = ToNabla.variablesOf(call, facts);
-        ToNabla in = new ToNabla(facts, variables);
+        ToNabla in = new ToNabla(facts, variables, ToNabla.outerVariablesOf(call, facts));
         Expr nabla = in.translate(call);
         Expr expanded;
         try {
