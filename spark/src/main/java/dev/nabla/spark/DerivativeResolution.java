@@ -61,6 +61,7 @@ final class DerivativeResolution extends Rule<LogicalPlan> {
                 if (facts[0] == null) facts[0] = new PlanFacts(node, ctes).withOuterFromAnalysisContext();
                 return expand(c, facts[0], node);
             }
+            if (c.function() == NablaFunction.DERIVATIVE) return derivativeText(c);
             Expression arg = rewrite(c.arguments().get(0), node, ctes, facts);
             if (!arg.resolved()) return c;
             return switch (c.function()) {
@@ -72,10 +73,35 @@ final class DerivativeResolution extends Rule<LogicalPlan> {
                 case RELU -> ToCatalyst.relu(ToCatalyst.castTo(arg, org.apache.spark.sql.types.DataTypes.DoubleType));
                 case LOG_SIGMOID ->
                     ToCatalyst.logSigmoid(ToCatalyst.castTo(arg, org.apache.spark.sql.types.DataTypes.DoubleType));
-                case GRAD, JVP, VJP -> throw new IllegalStateException("derivatives are expanded above");
+                case GRAD, JVP, VJP, DERIVATIVE -> throw new IllegalStateException("expanded above");
             };
         }
         return e.mapChildren(k -> rewrite(k, node, ctes, facts));
+    }
+
+    /**
+     * {@code derivative('expr', 'x')}: folded to the text Nabla's own {@code derivative()} gives (the same
+     * {@link DerivativeSql} code: Nabla's parser, binder and autograd), so it is a constant of the query.
+     */
+    static Expression derivativeText(NablaCall c) {
+        String[] text = new String[2];
+        for (int i = 0; i < 2; i++) {
+            Expression a = c.arguments().get(i);
+            if (!a.foldable() || !(a.dataType() instanceof org.apache.spark.sql.types.StringType))
+                throw error("derivative() expects constant string arguments: derivative('expression', 'variable'),"
+                        + " got " + a.sql());
+            Object v = a.eval(null);
+            if (v == null) throw error("derivative() arguments must not be NULL");
+            text[i] = v.toString();
+        }
+        try {
+            return org.apache.spark.sql.catalyst.expressions.Literal.create(
+                    dev.nabla.autograd.DerivativeSql.derivative(text[0], text[1], Autograd.INSTANCE),
+                    org.apache.spark.sql.types.DataTypes.StringType);
+        } catch (NablaException ex) {
+            String m = ex.getMessage();
+            throw error(m.startsWith("derivative") ? m : "derivative('" + text[0] + "', '" + text[1] + "'): " + m);
+        }
     }
 
     /**

@@ -286,6 +286,8 @@ final class ToNabla implements DerivativeExpander.Context {
             case RELU -> new Call(Fn.RELU, dev.nabla.storage.DataType.DOUBLE, asDouble(translate(args.get(0))));
             case LOG_SIGMOID ->
                 new Call(Fn.LOG_SIGMOID, dev.nabla.storage.DataType.DOUBLE, asDouble(translate(args.get(0))));
+            // a constant text: no derivative flows through it
+            case DERIVATIVE -> translate(DerivativeResolution.derivativeText(c));
         };
     }
 
