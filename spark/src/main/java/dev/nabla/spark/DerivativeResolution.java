@@ -203,7 +203,7 @@ final class DerivativeResolution extends Rule<LogicalPlan> {
             java.util.Map<Expr, Integer> level = new java.util.IdentityHashMap<>();
             levelOf(root, shared, level);
             java.util.List<Expr> order = new java.util.ArrayList<>(shared);
-            order.sort(java.util.Comparator.comparingInt(level::get));
+            order.sort(java.util.Comparator.comparingInt(x -> level.getOrDefault(x, 0)));
             java.util.Map<Expr, Long> sizes = new java.util.IdentityHashMap<>();
             for (Expr e : shared) sizes.put(e, 1L); // as a column of a lower projection, a shared node is one node
             long largest = 0;
@@ -211,7 +211,7 @@ final class DerivativeResolution extends Rule<LogicalPlan> {
                 sizes.remove(e);
                 largest = Math.max(largest, treeSize(e, sizes));
                 sizes.put(e, 1L);
-                int at = level.get(e);
+                int at = level.getOrDefault(e, 0);
                 while (levels.size() <= at) levels.add(new java.util.ArrayList<>());
                 org.apache.spark.sql.catalyst.expressions.Alias a = new org.apache.spark.sql.catalyst.expressions.Alias(
                         out.translate(e),
@@ -231,24 +231,21 @@ final class DerivativeResolution extends Rule<LogicalPlan> {
                 Expr e, java.util.Map<Integer, Expression> columns, java.util.Map<Expr, Boolean> memo) {
             Boolean known = memo.get(e);
             if (known != null) return known;
-            boolean ok = switch (e) {
-                case dev.nabla.plan.expr.AggCall a -> false;
-                case dev.nabla.plan.expr.WindowCall w -> false;
-                case dev.nabla.plan.expr.ColumnRef c -> {
-                    Expression x = columns.get(c.id());
-                    yield x != null
-                            && !x.exists(y -> y instanceof org.apache.spark.sql.catalyst.expressions.OuterReference
-                                    || y instanceof org.apache.spark.sql.catalyst.expressions.SubqueryExpression
-                                    || y
-                                            instanceof
-                                            org.apache.spark.sql.catalyst.expressions.aggregate.AggregateExpression);
-                }
-                default -> {
-                    boolean all = true;
-                    for (Expr k : e.children()) all &= rowwise(k, columns, memo);
-                    yield all;
-                }
-            };
+            boolean ok;
+            if (e instanceof dev.nabla.plan.expr.AggCall || e instanceof dev.nabla.plan.expr.WindowCall) {
+                ok = false;
+            } else if (e instanceof dev.nabla.plan.expr.ColumnRef c) {
+                Expression x = columns.get(c.id());
+                ok = x != null
+                        && !x.exists(y -> y instanceof org.apache.spark.sql.catalyst.expressions.OuterReference
+                                || y instanceof org.apache.spark.sql.catalyst.expressions.SubqueryExpression
+                                || y
+                                        instanceof
+                                        org.apache.spark.sql.catalyst.expressions.aggregate.AggregateExpression);
+            } else {
+                ok = true;
+                for (Expr k : e.children()) ok &= rowwise(k, columns, memo);
+            }
             memo.put(e, ok);
             return ok;
         }
