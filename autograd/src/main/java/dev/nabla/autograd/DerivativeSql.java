@@ -100,6 +100,9 @@ public final class DerivativeSql {
             throw new NablaException(
                     ErrorCode.INVALID_ARGUMENT, "derivative(): parameters are not allowed in the expression");
         }
+        // a grad(…) inside the text is a Derivative node until the Differentiate stage expands it, as in a statement
+        b = dev.nabla.plan.differentiate.Differentiate.run(b, withText(expander))
+                .statement();
         if (!(b instanceof BoundStatement.Query q)
                 || !(top(q.plan()) instanceof Project p)
                 || p.exprs().size() != 2
