@@ -21,7 +21,8 @@ record CsvOptions(
         List<String> columns,
         List<DataType> types,
         int sampleSize,
-        int skip) {
+        int skip,
+        List<String> forceNotNull) {
     static final int DEFAULT_SAMPLE = 20_480;
 
     static CsvOptions parse(String function, Map<String, Object> named, Span span, char defaultDelimiter) {
@@ -31,6 +32,7 @@ record CsvOptions(
         List<String> columns = null;
         List<DataType> types = null;
         int sample = DEFAULT_SAMPLE, skip = 0;
+        List<String> forceNotNull = List.of();
         for (Map.Entry<String, Object> e : named.entrySet()) {
             String key = e.getKey().toLowerCase(Locale.ROOT);
             Object v = e.getValue();
@@ -65,6 +67,8 @@ record CsvOptions(
                         types.add(dt);
                     }
                 }
+                // DuckDB's EXPORT DATABASE writes it for NOT NULL columns: their unquoted empty fields are '' not NULL
+                case "force_not_null" -> forceNotNull = strings(function, key, v, span);
                 case "sample_size" -> sample = nonNegative(function, key, v, span);
                 case "skip" -> skip = nonNegative(function, key, v, span);
                 case "format" -> {
@@ -75,7 +79,8 @@ record CsvOptions(
                             ErrorCode.INVALID_ARGUMENT,
                             span,
                             function + ": unknown option '" + key
-                                    + "' (known: header, delim, quote, nullstr, columns, types, sample_size, skip)");
+                                    + "' (known: header, delim, quote, nullstr, columns, types, sample_size, skip,"
+                                    + " force_not_null)");
             }
         }
         if (delim == quote)
@@ -94,7 +99,22 @@ record CsvOptions(
                 columns == null ? null : List.copyOf(columns),
                 types == null ? null : List.copyOf(types),
                 sample == 0 ? Integer.MAX_VALUE : sample,
-                skip);
+                skip,
+                List.copyOf(forceNotNull));
+    }
+
+    /** Per file column (of {@code names}), whether FORCE_NOT_NULL names it (case-insensitively). */
+    boolean[] forceNotNullMask(List<String> names) {
+        boolean[] mask = new boolean[names.size()];
+        for (String f : forceNotNull) {
+            boolean found = false;
+            for (int i = 0; i < names.size(); i++) if (names.get(i).equalsIgnoreCase(f)) mask[i] = found = true;
+            if (!found)
+                throw new NablaException(
+                        ErrorCode.INVALID_ARGUMENT,
+                        "force_not_null names column \"" + f + "\", which the file does not have");
+        }
+        return mask;
     }
 
     private static Boolean bool(String f, String key, Object v, Span span) {
