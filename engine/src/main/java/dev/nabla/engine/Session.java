@@ -104,7 +104,7 @@ public final class Session implements AutoCloseable {
 
     Session(Database db) {
         this.db = db;
-        this.settings = new Settings(db.memoryPool(), db.checkpointThresholdCell());
+        this.settings = new Settings(db.memoryPool(), db.checkpointThresholdCell(), db::readOnly);
         settings.bindTransaction(new Settings.TransactionModes() {
             @Override
             public @Nullable Object current(String key) {
@@ -631,6 +631,10 @@ public final class Session implements AutoCloseable {
 
     private Result runWrite(PlanHolder h, @Nullable Object[] values) {
         boolean autocommit = !inTransaction;
+        if (db.readOnly())
+            throw new NablaException(
+                    ErrorCode.READ_ONLY,
+                    "cannot execute " + verb(h.ast) + ": " + db.readOnlyError().getMessage());
         if (autocommit ? defaultReadOnly() : txnReadOnly)
             throw new NablaException(
                     ErrorCode.READ_ONLY, "cannot execute " + verb(h.ast) + " in a read-only transaction");
