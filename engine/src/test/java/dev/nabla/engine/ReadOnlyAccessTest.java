@@ -93,6 +93,37 @@ class ReadOnlyAccessTest {
     }
 
     @Test
+    void attachADatabaseFileReadOnly() throws Exception {
+        Path f = sample("other.nabla");
+        Session s = Nabla.open().connect();
+        s.execute("CREATE TABLE t(id INTEGER, note VARCHAR)");
+        s.execute("INSERT INTO t VALUES (1, 'mine')");
+        assertThatThrownBy(() -> s.execute("ATTACH '" + f + "' AS o"))
+                .isInstanceOfSatisfying(
+                        NablaException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED))
+                .hasMessageContaining("(READ_ONLY)");
+        s.execute("ATTACH '" + f + "' AS o (READ_ONLY)");
+        assertThat(DurableFileTest.rows(s, "SELECT id, x FROM o.t ORDER BY id")).containsExactly("1|0.5", "2|NULL");
+        assertThat(DurableFileTest.rows(s, "SELECT m.note, o.x FROM t m JOIN o.t o ON m.id = o.id"))
+                .containsExactly("mine|0.5");
+        assertThatThrownBy(() -> s.execute("INSERT INTO o.t VALUES (3, 1)"))
+                .isInstanceOfSatisfying(
+                        NablaException.class, e -> assertThat(e.code()).isNotEqualTo(ErrorCode.INTERNAL));
+        // the file was released: a writer (here, this process) may open it while it is attached
+        Database w = Nabla.open(f);
+        w.connect().execute("INSERT INTO t VALUES (3, 3)");
+        w.close();
+        assertThat(DurableFileTest.rows(s, "SELECT count(*) FROM o.t")).containsExactly("2");
+        s.execute("DETACH o");
+        assertThatThrownBy(() -> s.execute("SELECT * FROM o.t")).isInstanceOf(NablaException.class);
+        // the default name is the file's base name
+        s.execute("ATTACH '" + f + "' (READ_ONLY)");
+        assertThat(DurableFileTest.rows(s, "SELECT count(*) FROM other.t")).containsExactly("3");
+        assertThatThrownBy(() -> s.execute("ATTACH '" + dir.resolve("nope.nabla") + "' AS n (READ_ONLY)"))
+                .hasMessageContaining("read-only: it does not exist");
+    }
+
+    @Test
     void badFilesGiveOneLine() {
         assertThatThrownBy(() -> Nabla.openReadOnly(dir.resolve("missing.nabla")))
                 .hasMessage("cannot open database file "
