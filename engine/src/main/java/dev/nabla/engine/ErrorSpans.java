@@ -55,6 +55,8 @@ final class ErrorSpans {
             case Statement.Attach a -> a.span();
             case Statement.Detach d -> d.span();
             case Statement.Checkpoint c -> c.span();
+            case Statement.ExportDatabase e -> e.span();
+            case Statement.ImportDatabase i -> i.span();
             case Statement.Savepoint s -> s.span();
             case Statement.RollbackToSavepoint r -> r.span();
             case Statement.ReleaseSavepoint r -> r.span();

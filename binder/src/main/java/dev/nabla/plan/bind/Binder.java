@@ -202,6 +202,8 @@ public final class Binder {
                         options(a.options()));
             case Statement.Detach d -> new BoundStatement.Detach(d.name().value());
             case Statement.Checkpoint c -> new BoundStatement.Checkpoint();
+            case Statement.ExportDatabase e -> new BoundStatement.ExportDatabase(e.directory(), options(e.options()));
+            case Statement.ImportDatabase i -> new BoundStatement.ImportDatabase(i.directory());
             case Statement.Merge m -> dml.merge(m);
             case Statement.Savepoint s -> new BoundStatement.Savepoint(savepointName(s.name()));
             case Statement.RollbackToSavepoint r -> new BoundStatement.RollbackToSavepoint(savepointName(r.name()));
@@ -291,6 +293,12 @@ public final class Binder {
     private Object optionValue(Expression e) {
         if (e instanceof Expression.Identifier id)
             return String.join(".", id.name().parts().stream().map(Ident::value).toList());
+        // a parenthesised list (FORCE_NOT_NULL ('a', 'b')): its values in order
+        if (e instanceof Expression.ArrayLiteral list) {
+            List<Object> values = new ArrayList<>();
+            for (Expression x : list.elements()) values.add(optionValue(x));
+            return values;
+        }
         return exprs.constantValue(e, CteEnv.EMPTY, "SET", "value");
     }
 

@@ -674,6 +674,34 @@ public sealed interface Statement extends Node {
             return "DETACH " + name.toSql();
         }
     }
+    /** {@code EXPORT DATABASE 'dir' [(FORMAT csv|parquet, …)]}: schema.sql, load.sql and a file per table. */
+    record ExportDatabase(String directory, List<NamedOption> options, Span span) implements Statement {
+        public ExportDatabase {
+            Objects.requireNonNull(directory, "directory");
+            options = List.copyOf(options);
+            span = SqlWriter.orNone(span);
+        }
+
+        @Override
+        public String toSql() {
+            return "EXPORT DATABASE " + SqlWriter.string(directory)
+                    + (options.isEmpty() ? "" : " (" + SqlWriter.join(options) + ")");
+        }
+    }
+
+    /** {@code IMPORT DATABASE 'dir'}: runs the directory's schema.sql, then its load.sql. */
+    record ImportDatabase(String directory, Span span) implements Statement {
+        public ImportDatabase {
+            Objects.requireNonNull(directory, "directory");
+            span = SqlWriter.orNone(span);
+        }
+
+        @Override
+        public String toSql() {
+            return "IMPORT DATABASE " + SqlWriter.string(directory);
+        }
+    }
+
     /** {@code CHECKPOINT}: writes a database file's log into a new checkpoint (docs/storage.md). */
     record Checkpoint(Span span) implements Statement {
         public Checkpoint {
