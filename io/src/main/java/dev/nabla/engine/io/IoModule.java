@@ -6,13 +6,16 @@ import dev.nabla.engine.functions.TableFunctionRegistry;
 import dev.nabla.engine.io.chart.ChartCopyWriter;
 import dev.nabla.engine.io.csv.CsvCopyWriter;
 import dev.nabla.engine.io.csv.CsvSource;
+import dev.nabla.engine.io.json.JsonCopyWriter;
+import dev.nabla.engine.io.json.JsonSource;
 import dev.nabla.engine.io.netcdf.NetcdfReader;
 import dev.nabla.engine.io.parquet.ParquetCopyWriter;
 import dev.nabla.engine.io.parquet.ParquetSource;
 
 /**
  * The one place that plugs the file formats into a database: table functions {@code read_csv},
- * {@code read_parquet}, {@code read_netcdf}; COPY TO writers for csv, parquet and charts (svg/png); ATTACH of netcdf.
+ * {@code read_parquet}, {@code read_json}, {@code read_netcdf}; COPY TO writers for csv, parquet, json and charts
+ * (svg/png); ATTACH of netcdf.
  * Installed into every new database as an {@link Extension} (listed in
  * {@code META-INF/services/dev.nabla.engine.Extension}).
  */
@@ -36,6 +39,12 @@ public final class IoModule implements Extension {
         io.registerWriter("chart", chart);
         io.registerWriter("svg", chart);
         io.registerWriter("png", chart);
+        // JSON: an object per row, newline-delimited or one array (the format comes from .json, .ndjson, .jsonl)
+        functions.register("read_json", JsonSource::resolve);
+        functions.register("read_json_auto", JsonSource::resolve);
+        functions.register("read_ndjson", JsonSource::resolveLines);
+        functions.register("read_ndjson_auto", JsonSource::resolveLines);
+        io.registerWriter("json", new JsonCopyWriter());
         functions.register("read_netcdf", NetcdfReader::resolve);
         NetcdfReader netcdf = new NetcdfReader();
         io.registerAttacher("netcdf", netcdf);
