@@ -35,6 +35,8 @@ final class ReadOnlyGuard {
         if (st instanceof Statement.Copy c) return c.direction() == Statement.CopyDirection.TO; // writes a file only
         return st instanceof Statement.QueryStatement
                 || st instanceof Statement.ShowTables
+                || st instanceof Statement.ShowAll
+                || st instanceof Statement.ShowFunctions
                 || st instanceof Statement.Describe
                 || st instanceof Statement.SetOption
                 || st instanceof Statement.Begin

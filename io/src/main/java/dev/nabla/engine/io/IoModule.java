@@ -29,10 +29,19 @@ public final class IoModule implements Extension {
     }
 
     public static void registerAll(TableFunctionRegistry functions, IoRegistry io) {
-        functions.register("read_csv", CsvSource::resolve);
-        functions.register("read_csv_auto", CsvSource::resolve);
+        functions.register(
+                "read_csv",
+                "read_csv('file' [, header => .., delim => .., types => [..], ...])",
+                "the rows of a CSV/TSV file (gzip too), types inferred",
+                CsvSource::resolve);
+        functions.register(
+                "read_csv_auto", "read_csv_auto('file' [, ...])", "read_csv, as DuckDB names it", CsvSource::resolve);
         io.registerWriter("csv", new CsvCopyWriter());
-        functions.register("read_parquet", ParquetSource::resolve);
+        functions.register(
+                "read_parquet",
+                "read_parquet('file or glob' [, hive_partitioning => true])",
+                "the rows of Parquet files",
+                ParquetSource::resolve);
         io.registerWriter("parquet", new ParquetCopyWriter());
         // a chart is a file a query's rows can go to: FORMAT chart, or just a .svg/.png file name
         ChartCopyWriter chart = new ChartCopyWriter();
@@ -40,12 +49,32 @@ public final class IoModule implements Extension {
         io.registerWriter("svg", chart);
         io.registerWriter("png", chart);
         // JSON: an object per row, newline-delimited or one array (the format comes from .json, .ndjson, .jsonl)
-        functions.register("read_json", JsonSource::resolve);
-        functions.register("read_json_auto", JsonSource::resolve);
-        functions.register("read_ndjson", JsonSource::resolveLines);
-        functions.register("read_ndjson_auto", JsonSource::resolveLines);
+        functions.register(
+                "read_json",
+                "read_json('file' [, format => .., columns => [..], types => [..]])",
+                "one row per JSON object (newline-delimited or an array), keys as columns",
+                JsonSource::resolve);
+        functions.register(
+                "read_json_auto",
+                "read_json_auto('file' [, ...])",
+                "read_json, as DuckDB names it",
+                JsonSource::resolve);
+        functions.register(
+                "read_ndjson",
+                "read_ndjson('file' [, ...])",
+                "read_json of newline-delimited objects",
+                JsonSource::resolveLines);
+        functions.register(
+                "read_ndjson_auto",
+                "read_ndjson_auto('file' [, ...])",
+                "read_ndjson, as DuckDB names it",
+                JsonSource::resolveLines);
         io.registerWriter("json", new JsonCopyWriter());
-        functions.register("read_netcdf", NetcdfReader::resolve);
+        functions.register(
+                "read_netcdf",
+                "read_netcdf('file.nc' [, variables => [..]])",
+                "the variables of a NetCDF-4/HDF5 group as a table, one row per grid cell",
+                NetcdfReader::resolve);
         NetcdfReader netcdf = new NetcdfReader();
         io.registerAttacher("netcdf", netcdf);
         // NetCDF-4 files are HDF5 files: plain HDF5 datasets attach the same way
