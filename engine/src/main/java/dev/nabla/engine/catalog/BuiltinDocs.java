@@ -72,7 +72,22 @@ final class BuiltinDocs {
             doc("trim(s [, chars])", "s without leading and trailing spaces (or characters in chars)"),
             doc("typeof(x)", "the SQL type name of x"),
             doc("unhex(s)", "the BLOB spelled by hex digits s"),
-            doc("upper(s)", "s in upper case"));
+            doc("upper(s)", "s in upper case"),
+            doc("try_cast(x AS type)", "x converted to type, or NULL when it does not convert"),
+            doc("strftime(t, format)", "a date or timestamp as text in a C-style format (%Y-%m-%d %H:%M:%S)"),
+            doc("strptime(s, format)", "the timestamp that text s spells in a C-style format"),
+            doc(
+                    "date_diff(part, start, end)",
+                    "the number of part boundaries (year, month, day, ...) from start to end"),
+            doc("make_date(year, month, day)", "the date of those three numbers"),
+            doc("levenshtein(s, t)", "the edit distance of s and t (insertions, deletions, substitutions)"),
+            doc("damerau_levenshtein(s, t)", "the edit distance of s and t, adjacent transpositions counting one"),
+            doc("hamming(s, t)", "the number of positions where s and t, of equal length, differ"),
+            doc("jaccard(s, t)", "the Jaccard similarity of the character sets of s and t"),
+            doc("jaro_similarity(s, t)", "the Jaro similarity of s and t, from 0 to 1"),
+            doc("jaro_winkler_similarity(s, t)", "the Jaro-Winkler similarity of s and t, from 0 to 1"),
+            doc("sha1(s)", "the SHA-1 digest of s as 40 hex digits"),
+            doc("sha256(s)", "the SHA-256 digest of s as 64 hex digits"));
 
     private static Map.Entry<String, String[]> doc(String signature, String description) {
         return Map.entry(signature.substring(0, signature.indexOf('(')), new String[] {signature, description});
