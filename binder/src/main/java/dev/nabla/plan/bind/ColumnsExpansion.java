@@ -266,6 +266,10 @@ final class ColumnsExpansion {
                 new Expression.ArrayLiteral(x.elements().stream().map(r).toList(), x.span());
             case Expression.Row x ->
                 new Expression.Row(x.values().stream().map(r).toList(), x.span());
+            case Expression.DefaultValue x -> x;
+            case Expression.StructLiteral x ->
+                new Expression.StructLiteral(
+                        x.names(), x.values().stream().map(r).toList(), x.span());
             case Expression.Collate x -> new Expression.Collate(r.apply(x.expr()), x.collation(), x.span());
             // a lambda's body is its own scope: COLUMNS calls inside it are not expanded
             case Expression.Lambda x -> x;

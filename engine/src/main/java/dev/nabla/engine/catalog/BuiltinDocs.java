@@ -87,7 +87,10 @@ final class BuiltinDocs {
             doc("jaro_similarity(s, t)", "the Jaro similarity of s and t, from 0 to 1"),
             doc("jaro_winkler_similarity(s, t)", "the Jaro-Winkler similarity of s and t, from 0 to 1"),
             doc("sha1(s)", "the SHA-1 digest of s as 40 hex digits"),
-            doc("sha256(s)", "the SHA-256 digest of s as 64 hex digits"));
+            doc("sha256(s)", "the SHA-256 digest of s as 64 hex digits"),
+            doc("make_timestamp(year, month, day, hour, minute, seconds)", "the timestamp of those six numbers"),
+            doc("to_timestamp(seconds)", "the TIMESTAMP that many seconds after 1970-01-01 00:00 UTC"),
+            doc("epoch_ms(ms)", "the TIMESTAMP that many milliseconds after 1970-01-01 00:00 UTC"));
 
     private static Map.Entry<String, String[]> doc(String signature, String description) {
         return Map.entry(signature.substring(0, signature.indexOf('(')), new String[] {signature, description});

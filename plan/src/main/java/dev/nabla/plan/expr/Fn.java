@@ -54,7 +54,7 @@ public enum Fn {
     FLOOR("floor", 1, 1),
     CEIL("ceil", 1, 1),
     ROUND("round", 1, 2),
-    TRUNC("trunc", 1, 1),
+    TRUNC("trunc", 1, 2),
     SQRT("sqrt", 1, 1),
     CBRT("cbrt", 1, 1),
     EXP("exp", 1, 1),
@@ -152,6 +152,11 @@ public enum Fn {
     STRPTIME("strptime", 2, 2),
     DATE_DIFF("date_diff", 3, 3),
     MAKE_DATE("make_date", 3, 3),
+    MAKE_TIMESTAMP("make_timestamp", 6, 6),
+    /** to_timestamp(seconds since 1970-01-01 UTC) → TIMESTAMP, to the microsecond. */
+    TO_TIMESTAMP("to_timestamp", 1, 1),
+    /** epoch_ms(milliseconds since 1970-01-01) → TIMESTAMP. */
+    EPOCH_MS("epoch_ms", 1, 1),
     LEVENSHTEIN("levenshtein", 2, 2),
     DAMERAU_LEVENSHTEIN("damerau_levenshtein", 2, 2),
     HAMMING("hamming", 2, 2),

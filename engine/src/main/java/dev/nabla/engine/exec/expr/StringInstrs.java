@@ -193,6 +193,25 @@ final class StringInstrs {
                 case DATE_DIFF ->
                     DateFormats.diff(str(a[0], i), dateTime(a[1], argTypes[1], i), dateTime(a[2], argTypes[2], i));
                 case MAKE_DATE -> makeDate(lng(a[0], i), lng(a[1], i), lng(a[2], i));
+                case MAKE_TIMESTAMP -> {
+                    double sec = a[5].d[a[5].off + i];
+                    if (!(sec >= 0 && sec < 60))
+                        throw new NablaException(
+                                ErrorCode.INVALID_DATETIME, "make_timestamp: seconds must be in [0, 60), got " + sec);
+                    long micros = Math.round(sec * 1e6);
+                    yield Math.addExact(
+                            Math.multiplyExact(makeDate(lng(a[0], i), lng(a[1], i), lng(a[2], i)), 86_400_000_000L),
+                            timeOfDayMicros(lng(a[3], i), lng(a[4], i), micros));
+                }
+                case TO_TIMESTAMP -> {
+                    double sec = a[0].d[a[0].off + i];
+                    double micros = Math.rint(sec * 1e6);
+                    if (!(Math.abs(micros) < 9.2e18))
+                        throw new NablaException(
+                                ErrorCode.NUMERIC_OVERFLOW, "to_timestamp: " + sec + " is out of range");
+                    yield (long) micros;
+                }
+                case EPOCH_MS -> Math.multiplyExact(lng(a[0], i), 1000L);
                 case ADD_INTERVAL -> addInterval(a[0], argTypes[0], i, lng(a[1], i), lng(a[2], i), lng(a[3], i));
                 default -> throw new NablaException(ErrorCode.INTERNAL, "no evaluator for " + fn);
             };
@@ -370,6 +389,13 @@ final class StringInstrs {
 
     private static long timestampMicros(LocalDateTime d) {
         return d.toEpochSecond(ZoneOffset.UTC) * 1_000_000L + d.get(ChronoField.MICRO_OF_SECOND);
+    }
+
+    private static long timeOfDayMicros(long h, long m, long micros) {
+        if (h < 0 || h > 23 || m < 0 || m > 59)
+            throw new NablaException(
+                    ErrorCode.INVALID_DATETIME, "make_timestamp: " + h + ":" + m + " is not a time of day");
+        return (h * 3600 + m * 60) * 1_000_000L + micros;
     }
 
     private static long makeDate(long y, long m, long d) {
