@@ -54,11 +54,15 @@ public final class Database implements AutoCloseable {
 
     Database(@Nullable String name) {
         this.name = name;
-        tableFunctions.register("pragma_database_size", (args, named, span) -> {
-            if (!args.isEmpty() || !named.isEmpty())
-                throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, "database_size takes no arguments");
-            return databaseSize();
-        });
+        tableFunctions.register(
+                "pragma_database_size",
+                "pragma_database_size()",
+                "the database file's and log's sizes, and the memory limit (PRAGMA database_size)",
+                (args, named, span) -> {
+                    if (!args.isEmpty() || !named.isEmpty())
+                        throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, "database_size takes no arguments");
+                    return databaseSize();
+                });
     }
 
     /**

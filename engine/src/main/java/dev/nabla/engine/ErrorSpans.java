@@ -51,6 +51,7 @@ final class ErrorSpans {
             case Statement.Describe d -> d.span();
             case Statement.DescribeQuery d -> d.span();
             case Statement.ShowAll s -> s.span();
+            case Statement.ShowFunctions s -> s.span();
             case Statement.Copy c -> c.span();
             case Statement.Attach a -> a.span();
             case Statement.Detach d -> d.span();

@@ -302,6 +302,14 @@ public final class Parser {
                 in.next();
                 if (in.accept(Keyword.TABLES)) return new Statement.ShowTables(in.spanFrom(start));
                 if (in.accept(Keyword.ALL)) return new Statement.ShowAll(in.spanFrom(start));
+                if ((in.peek().type() == TokenType.IDENT || in.peek().type() == TokenType.KEYWORD)
+                        && in.peek().text().equalsIgnoreCase("FUNCTIONS")) {
+                    in.next();
+                    String pattern = in.accept(Keyword.LIKE)
+                            ? in.expect(TokenType.STRING).text()
+                            : null;
+                    return new Statement.ShowFunctions(pattern, in.spanFrom(start));
+                }
                 if (in.accept(Keyword.COLUMNS)) {
                     if (!in.accept(Keyword.FROM)) in.expect(Keyword.IN);
                     return new Statement.Describe(queries.parseQualifiedName("a table name"), in.spanFrom(start));
@@ -310,7 +318,7 @@ public final class Parser {
                         || (in.peek().type() == TokenType.KEYWORD
                                 && !in.peek().keyword().reserved()))
                     return new Statement.ShowSetting(queries.parseQualifiedName("a setting name"), in.spanFrom(start));
-                throw in.expected("TABLES, COLUMNS, ALL or a setting name");
+                throw in.expected("TABLES, COLUMNS, ALL, FUNCTIONS or a setting name");
             }
             case DESCRIBE, DESC -> {
                 in.next();

@@ -192,6 +192,15 @@ public final class Binder {
             case Statement.ShowAll s ->
                 query(dev.nabla.parser.Parser.parseQuery(
                         "SELECT name, value, description FROM duckdb_settings() ORDER BY name"));
+            // SHOW FUNCTIONS likewise reads duckdb_functions(): the registry's names, kinds, signatures, descriptions
+            case Statement.ShowFunctions s ->
+                query(dev.nabla.parser.Parser.parseQuery(
+                        "SELECT function_name, function_type, signature, description FROM duckdb_functions()"
+                                + (s.pattern() == null
+                                        ? ""
+                                        : " WHERE function_name ILIKE "
+                                                + dev.nabla.parser.ast.SqlWriter.string(s.pattern()))
+                                + " ORDER BY function_name, function_type"));
             case Statement.Copy c -> copy(c);
             case Statement.Attach a ->
                 new BoundStatement.Attach(

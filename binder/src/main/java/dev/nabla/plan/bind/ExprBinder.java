@@ -146,6 +146,12 @@ final class ExprBinder {
             }
             case Expression.Row r ->
                 throw new NablaException(ErrorCode.UNSUPPORTED, r.span(), "row values are not supported");
+            case Expression.Lambda l ->
+                throw new NablaException(
+                        ErrorCode.UNSUPPORTED,
+                        l.span(),
+                        "a lambda (" + l.parameter().toSql()
+                                + " -> …) is only supported as the argument of COLUMNS(…)");
             case Expression.DefaultValue d ->
                 throw new NablaException(
                         ErrorCode.SYNTAX,

@@ -37,6 +37,7 @@ final class ReadOnlyGuard {
                 || st instanceof Statement.ShowTables
                 || st instanceof Statement.ShowSetting
                 || st instanceof Statement.ShowAll
+                || st instanceof Statement.ShowFunctions
                 || st instanceof Statement.DescribeQuery
                 || st instanceof Statement.ExportDatabase // reads the database, writes files (as COPY TO)
                 || st instanceof Statement.Describe

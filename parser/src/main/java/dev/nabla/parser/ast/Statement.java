@@ -580,6 +580,21 @@ public sealed interface Statement extends Node {
         }
     }
 
+    /**
+     * {@code SHOW FUNCTIONS [LIKE 'pattern']} (Spark's, also in DuckDB's spirit): every function with its kind,
+     * signature and description (the binder reads them from {@code duckdb_functions()}); pattern is null without LIKE.
+     */
+    record ShowFunctions(String pattern, Span span) implements Statement {
+        public ShowFunctions {
+            span = SqlWriter.orNone(span);
+        }
+
+        @Override
+        public String toSql() {
+            return "SHOW FUNCTIONS" + (pattern == null ? "" : " LIKE " + SqlWriter.string(pattern));
+        }
+    }
+
     /** {@code DESCRIBE query}: the names and types of a query's result columns, without running it. */
     record DescribeQuery(Query query, Span span) implements Statement {
         public DescribeQuery {
