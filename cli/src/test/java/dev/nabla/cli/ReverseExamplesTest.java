@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,6 +46,50 @@ class ReverseExamplesTest {
                     .as("distance to least squares")
                     .isLessThan(1e-6);
         }
+    }
+
+    @Test
+    void softmaxRegressionOnDigitsHasTheClosedFormGradientAndReaches95Percent() throws Exception {
+        try (EngineBackend backend = EngineBackend.open()) {
+            List<String> lines = runThenQuery(
+                    backend,
+                    "examples/reverse_softmax_digits.sql",
+                    "SELECT max_difference, max_gradient FROM gradient_check;"
+                            + "SELECT test_images, accuracy FROM accuracy;"
+                            + "SELECT (SELECT loss FROM history WHERE step = 40) < (SELECT loss FROM history WHERE step = 0);");
+            String[] check = lines.get(0).split(",");
+            assertThat(Double.parseDouble(check[0]))
+                    .as("gradient vs closed form")
+                    .isLessThan(1e-12);
+            assertThat(Double.parseDouble(check[1]))
+                    .as("a non-trivial gradient")
+                    .isGreaterThan(1e-3);
+            String[] acc = lines.get(1).split(",");
+            assertThat(acc[0]).isEqualTo("359");
+            assertThat(Double.parseDouble(acc[1])).as("test accuracy").isGreaterThanOrEqualTo(0.95);
+            assertThat(lines.get(2)).isEqualTo("true");
+        }
+    }
+
+    /** Runs an example as {@code ./nabla FILE} does, then {@code checks}; returns the checks' CSV lines. */
+    private static List<String> runThenQuery(EngineBackend backend, String example, String checks) throws Exception {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        ShellSettings settings = new ShellSettings();
+        settings.format = OutputFormat.CSV;
+        settings.bail = true;
+        Shell shell = new Shell(backend, settings, new PrintWriter(out), new PrintWriter(err));
+        // the examples name their data relative to the repository root, as ./nabla is run from there
+        String script = Files.readString(root().resolve(example))
+                .replace("'examples/data/", "'" + root().resolve("examples/data") + "/");
+        assertThat(shell.run(script, Shell.Source.COMMAND_LINE))
+                .as(err.toString())
+                .isTrue();
+        out.getBuffer().setLength(0);
+        settings.header = false;
+        assertThat(shell.run(checks, Shell.Source.COMMAND_LINE))
+                .as(err.toString())
+                .isTrue();
+        return List.of(out.toString().strip().split("\\R"));
     }
 
     @Test
