@@ -71,6 +71,23 @@ class ReverseExamplesTest {
         }
     }
 
+    @Test
+    void logisticRegressionOnBreastCancerReachesTheNewtonOptimum() throws Exception {
+        try (EngineBackend backend = EngineBackend.open()) {
+            String[] r = runThenQuery(
+                            backend,
+                            "examples/reverse_logistic_breast_cancer.sql",
+                            "SELECT above_optimum, max_coefficient_difference FROM result;")
+                    .getFirst()
+                    .split(",");
+            // reference: Newton/IRLS in numpy, checked by scipy BFGS (examples/reverse_logistic_reference.py)
+            assertThat(Math.abs(Double.parseDouble(r[0])))
+                    .as("loss above the optimum")
+                    .isLessThan(1e-12);
+            assertThat(Double.parseDouble(r[1])).as("coefficients vs IRLS").isLessThan(1e-6);
+        }
+    }
+
     /** Runs an example as {@code ./nabla FILE} does, then {@code checks}; returns the checks' CSV lines. */
     private static List<String> runThenQuery(EngineBackend backend, String example, String checks) throws Exception {
         StringWriter out = new StringWriter(), err = new StringWriter();
