@@ -130,9 +130,10 @@ class ReverseMlpBackpropTest {
 
     private static Path root() {
         Path p = Path.of("").toAbsolutePath();
-        while (p != null && !Files.exists(p.resolve("README.md"))) p = p.getParent();
+        while (p != null && !Files.exists(p.resolve("examples/data/digits.csv.gz"))) p = p.getParent();
         if (p == null)
-            throw new AssertionError("no README.md above " + Path.of("").toAbsolutePath());
+            throw new AssertionError(
+                    "no examples/data/digits.csv.gz above " + Path.of("").toAbsolutePath());
         return p;
     }
 }
