@@ -70,7 +70,31 @@ final class ColumnNamePredicate {
                 yield found != in.not();
             }
             case Expression.FunctionCall f when f.namedArgs().isEmpty() && f.over() == null -> call(f);
-            default -> throw unsupported(e, null);
+            // everything else says nothing about a name: listed, so a new kind of expression is decided here
+            case Expression.Identifier _,
+                    Expression.UnaryOp _,
+                    Expression.FunctionCall _,
+                    Expression.NumberLiteral _,
+                    Expression.BlobLiteral _,
+                    Expression.NullLiteral _,
+                    Expression.TypedLiteral _,
+                    Expression.Parameter _,
+                    Expression.IsNull _,
+                    Expression.IsBoolean _,
+                    Expression.IsDistinctFrom _,
+                    Expression.Between _,
+                    Expression.InSubquery _,
+                    Expression.Exists _,
+                    Expression.ScalarSubquery _,
+                    Expression.SimilarTo _,
+                    Expression.Case _,
+                    Expression.Cast _,
+                    Expression.DefaultValue _,
+                    Expression.ArrayLiteral _,
+                    Expression.StructLiteral _,
+                    Expression.Row _,
+                    Expression.Lambda _,
+                    Expression.Collate _ -> throw unsupported(e, null);
         };
     }
 
