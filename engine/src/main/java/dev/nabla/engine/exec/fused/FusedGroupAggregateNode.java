@@ -295,9 +295,21 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
             int cnt = select(b, n);
             if (cnt == 0) return;
             ColumnVector kc = b.columns[keyPosition];
+            // a run of equal keys (a table stored in key order: lineitem by l_orderkey) probes once
+            long last = 0;
+            int lastGroup = -1;
             for (int j = 0; j < cnt; j++) {
                 int r = sel[j];
-                gids[j] = kc.isNull(r) ? gr.nullGroup() : gr.group(kc.getLong(r));
+                if (kc.isNull(r)) {
+                    gids[j] = gr.nullGroup();
+                    continue;
+                }
+                long key = kc.getLong(r);
+                if (lastGroup < 0 || key != last) {
+                    lastGroup = gr.group(key);
+                    last = key;
+                }
+                gids[j] = lastGroup;
             }
             for (int j = 0; j < cnt; j++) gr.rows[gids[j]]++;
             FusedKernel kern = FusedAggregateNode.kernelNow(kernel, adaptive, folds);
