@@ -90,10 +90,71 @@ public final class LongHashTable {
         else for (int j = 0; j < count; j++) idsOut[j] = findOrInsert(keys[off + sel[j]]);
     }
 
-    /** Like {@link #findOrInsert(long[], int, int[], int, int[])} without inserting: -1 for absent keys. */
+    /**
+     * Like {@link #findOrInsert(long[], int, int[], int, int[])} without inserting: -1 for absent keys.
+     * A small table (a join's filtered build side: TPC-H q17's 204 parts probed by 6 M lineitems) is
+     * first asked through a bitmap of its keys' hashes, in a loop without branches; only the rows whose
+     * bit is set probe the table. Probing every row directly costs a mispredicted branch per row when
+     * most keys are absent (an empty slot or not, at random).
+     */
     public void find(long[] keys, int off, int[] sel, int count, int[] idsOut) {
-        if (sel == null) for (int j = 0; j < count; j++) idsOut[j] = find(keys[off + j]);
-        else for (int j = 0; j < count; j++) idsOut[j] = find(keys[off + sel[j]]);
+        long[] f = filter();
+        if (f == null) {
+            if (sel == null) for (int j = 0; j < count; j++) idsOut[j] = find(keys[off + j]);
+            else for (int j = 0; j < count; j++) idsOut[j] = find(keys[off + sel[j]]);
+            return;
+        }
+        int fs = filterShift;
+        int passed = 0;
+        for (int j = 0; j < count; j++) {
+            long h = keys[off + (sel == null ? j : sel[j])] * GOLDEN;
+            int b = (int) (h >>> fs);
+            // 0: the key may be present, -1: it is not
+            int maybe = (int) ((f[b >>> 6] >>> b) & 1);
+            idsOut[j] = maybe - 1;
+            passed += maybe;
+        }
+        if (passed > 0)
+            for (int j = 0; j < count; j++)
+                if (idsOut[j] == 0) idsOut[j] = find(keys[off + (sel == null ? j : sel[j])]);
+        filterTested += count;
+        filterPassed += passed;
+        // most probe keys present (a foreign-key join): the bitmap only adds work, so it is dropped
+        if (filterTested >= 1 << 16 && filterPassed > filterTested / 4) filterOff = true;
+    }
+
+    /** Keys at most for a bitmap (16 bits a key, at most 128 KiB: it stays in the L2 cache). */
+    private static final int FILTER_MAX_KEYS = 1 << 16;
+
+    /** The hash bitmap of the current keys (built at the first batch find after a change), or null. */
+    private volatile long[] filter;
+
+    private int filterShift;
+    private int filterSize = -1;
+    private long filterTested, filterPassed;
+    private int filterBuilds;
+    private boolean filterOff;
+
+    private long[] filter() {
+        if (filterOff || size > FILTER_MAX_KEYS || size == 0) return null;
+        long[] f = filter;
+        if (f != null && filterSize == size) return f;
+        // keys added between batch finds again and again: rebuilding would cost more than it saves
+        if (++filterBuilds > 8) {
+            filterOff = true;
+            return null;
+        }
+        int bits = Math.max(6, 64 - Long.numberOfLeadingZeros((long) size * 16 - 1));
+        int shift = 64 - bits;
+        f = new long[1 << (bits - 6)];
+        for (int id = 0; id < size; id++) {
+            int b = (int) ((keys[id] * GOLDEN) >>> shift);
+            f[b >>> 6] |= 1L << b;
+        }
+        filterShift = shift;
+        filterSize = size;
+        filter = f;
+        return f;
     }
 
     private void grow() {

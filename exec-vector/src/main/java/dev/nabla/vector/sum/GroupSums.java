@@ -3,11 +3,12 @@ package dev.nabla.vector.sum;
 import java.util.Arrays;
 
 /**
- * Exact sums of many groups (grouped SUM/AVG of one morsel, and their merge): a binned grid like
- * {@link ExactSum#add(double)}'s, but one grid shared by every group and the two grid levels kept in
- * plain {@code double} arrays indexed by group. A batch is split onto the grid in one branch-free
- * pass in which each row adds two doubles to its group's slots (a plain grouped sum adds one): no
- * object and no counter per group. An {@link ExactSum} is created for a group only when a value has
+ * Exact sums of many groups (grouped SUM/AVG of a morsel or of a whole table, and their merge): a
+ * binned grid like {@link ExactSum#add(double)}'s, but one grid shared by every group and the two grid
+ * levels kept in plain {@code double} arrays indexed by group. A batch is split onto the grid in one
+ * pass in which each row adds two doubles to its group's slots (a plain grouped sum adds one) and
+ * counts one addition for its group (a branch taken once per 2<sup>18</sup> of them): no object per
+ * group. An {@link ExactSum} is created for a group only when a value has
  * bits below the lowest level, is not finite, or the levels must be flushed. Every state is the
  * exact sum, so {@link #round} returns the same bits as an {@link ExactSum} fed the same values in
  * any order and grouping.
