@@ -245,8 +245,19 @@ public final class DecorrelateScalarSubqueries implements Rule {
                     LOGSUMEXP,
                     SOFTMAX_SUM,
                     MIN_BY,
-                    MAX_BY -> true;
-            case COUNT_STAR, COUNT, TOTAL, GROUPING -> false;
+                    MAX_BY,
+                    COVAR_POP,
+                    COVAR_SAMP,
+                    CORR,
+                    REGR_AVGX,
+                    REGR_AVGY,
+                    REGR_SXX,
+                    REGR_SYY,
+                    REGR_SXY,
+                    REGR_SLOPE,
+                    REGR_INTERCEPT,
+                    REGR_R2 -> true;
+            case COUNT_STAR, COUNT, TOTAL, GROUPING, REGR_COUNT -> false;
         };
     }
 }
