@@ -33,7 +33,9 @@ public enum AggFn {
     /** DuckDB's min_by(x, key) / arg_min: x of the row with the smallest key (rows with a NULL key skipped; first on ties). */
     MIN_BY("min_by"),
     /** max_by(x, key) / arg_max: x of the row with the largest key. */
-    MAX_BY("max_by");
+    MAX_BY("max_by"),
+    /** array_agg(x [ORDER BY k]): the values (NULLs included) as a {@code DOUBLE[]} list; NULL for no rows. */
+    ARRAY_AGG("array_agg");
 
     /** Whether this is an ordered-set aggregate (its ORDER BY names the value it works on). */
     public boolean orderedSet() {

@@ -460,6 +460,10 @@ public final class Functions {
                 "max_by(x, key): x of the row with the largest key (NULL keys skipped, the first row on ties)",
                 "max_by",
                 "arg_max");
+        aggregate(
+                AggFn.ARRAY_AGG,
+                "array_agg(x [ORDER BY k]): the values, NULLs included, as a DOUBLE[] list (NULL for no rows)",
+                "array_agg");
         window(WindowCall.WindowFn.ROW_NUMBER, "row_number", "1, 2, 3 … within the partition");
         window(WindowCall.WindowFn.RANK, "rank", "rank with gaps after ties");
         window(WindowCall.WindowFn.DENSE_RANK, "dense_rank", "rank without gaps");

@@ -245,7 +245,8 @@ public final class DecorrelateScalarSubqueries implements Rule {
                     LOGSUMEXP,
                     SOFTMAX_SUM,
                     MIN_BY,
-                    MAX_BY -> true;
+                    MAX_BY,
+                    ARRAY_AGG -> true;
             case COUNT_STAR, COUNT, TOTAL, GROUPING -> false;
         };
     }

@@ -23,6 +23,7 @@ import dev.nabla.plan.logical.LogicalPlan;
 import dev.nabla.storage.ArrayType;
 import dev.nabla.storage.DataType;
 import dev.nabla.storage.DecimalType;
+import dev.nabla.storage.ListType;
 import dev.nabla.storage.PhysicalType;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -176,6 +177,8 @@ public final class ExprCompiler {
     int castTo(int slot, DataType to, int mask) {
         DataType from = typeOf(slot);
         if (sameRepresentation(from, to)) return slot;
+        if (from instanceof ListType || to instanceof ListType)
+            return emit(key("cast", mask, to, slot), to, mask, s -> new ListInstrs.Cast(s, to, slot, from));
         if (from instanceof ArrayType || to instanceof ArrayType) {
             return emit(key("cast", mask, to, slot), to, mask, s -> new ArrayInstrs.CastArray(s, to, slot, from));
         }
@@ -249,10 +252,14 @@ public final class ExprCompiler {
             }
             case ARRAY_EXTRACT -> {
                 int a = compile(c.arg(0), mask), b = castTo(compile(c.arg(1), mask), DataType.BIGINT, mask);
+                if (c.arg(0).type() instanceof ListType)
+                    return emit(key(fn, mask, a, b), DataType.DOUBLE, mask, s -> new ListInstrs.Extract(s, a, b));
                 return emit(key(fn, mask, a, b), DataType.DOUBLE, mask, s -> new ArrayInstrs.Extract(s, a, b));
             }
             case ARRAY_LENGTH -> {
                 int a = compile(c.arg(0), mask);
+                if (c.arg(0).type() instanceof ListType)
+                    return emit(key(fn, mask, a), DataType.BIGINT, mask, s -> new ListInstrs.Length(s, a));
                 return emit(key(fn, mask, a), DataType.BIGINT, mask, s -> new ArrayInstrs.Length(s, a));
             }
             case ARRAY_NORM,

@@ -193,7 +193,8 @@ final class BatchLoader extends AbstractBaseCsvCallbackHandler<Batch> {
                 case LONG -> ColumnVector.ofLongs(t, longs[k], nulls[k], 0);
                 case DOUBLE -> ColumnVector.ofDoubles(t, doubles[k], nulls[k], 0);
                 case STRING -> ColumnVector.ofStrings(strings[k], nulls[k], 0);
-                case ARRAY -> throw new IllegalStateException("CSV columns are never arrays (ColumnKind refuses them)");
+                case ARRAY, LIST ->
+                    throw new IllegalStateException("CSV columns are never arrays (ColumnKind refuses them)");
             };
         }
         Batch b = new Batch(cols, row);

@@ -31,6 +31,7 @@ final class ColumnKind {
             case ScalarType.VARCHAR, ScalarType.NULL -> VARCHAR;
             case ScalarType.BLOB -> BLOB;
             case dev.nabla.storage.ArrayType a -> throw arrayColumn(a);
+            case dev.nabla.storage.ListType l -> throw arrayColumn(l);
             case dev.nabla.storage.DecimalType d -> DECIMAL;
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };
@@ -50,6 +51,7 @@ final class ColumnKind {
             case ScalarType.BLOB -> Blobs.fromHex(CsvBlobs.digits(s)) != null;
             case dev.nabla.storage.DecimalType d -> p.parseDouble(b, 0, b.length);
             case dev.nabla.storage.ArrayType a -> throw arrayColumn(a);
+            case dev.nabla.storage.ListType l -> throw arrayColumn(l);
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };
     }

@@ -206,6 +206,7 @@ public final class ParquetCopyWriter implements CopyWriter {
                     case ScalarType.BLOB ->
                         out.addBinary(Binary.fromConstantByteArray(dev.nabla.storage.Blobs.bytes(v.getString(c.row))));
                     case dev.nabla.storage.ArrayType arr -> throw ParquetTypes.arrayColumn(arr);
+                    case dev.nabla.storage.ListType l -> throw ParquetTypes.arrayColumn(l);
                     case dev.nabla.storage.DecimalType d -> out.addLong(v.getLong(c.row));
                     case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
                 }

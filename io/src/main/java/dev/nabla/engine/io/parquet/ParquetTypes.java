@@ -108,6 +108,7 @@ final class ParquetTypes {
                     case ScalarType.DOUBLE -> PrimitiveType.PrimitiveTypeName.DOUBLE;
                     case ScalarType.VARCHAR, ScalarType.BLOB -> PrimitiveType.PrimitiveTypeName.BINARY;
                     case dev.nabla.storage.ArrayType arr -> throw arrayColumn(arr);
+                    case dev.nabla.storage.ListType l -> throw arrayColumn(l);
                     // the unscaled value, annotated DECIMAL(p, s) (Parquet allows INT64 up to 18 digits)
                     case dev.nabla.storage.DecimalType d -> PrimitiveType.PrimitiveTypeName.INT64;
                     case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
@@ -126,6 +127,7 @@ final class ParquetTypes {
                     ScalarType.BLOB -> null;
             case dev.nabla.storage.DecimalType d -> LogicalTypeAnnotation.decimalType(d.scale(), d.precision());
             case dev.nabla.storage.ArrayType arr -> throw arrayColumn(arr);
+            case dev.nabla.storage.ListType l -> throw arrayColumn(l);
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };
         return (a == null ? o : o.as(a)).named(name);
