@@ -243,6 +243,8 @@ final class Values {
                 for (int i = 0; i < f.length; i++) d[i] = f[i];
                 yield d;
             }
+            // a DOUBLE[] list parameter with NULL elements (getArray of a list column gives these back)
+            case Number[] a -> a.clone();
             case java.sql.Array arr -> toEngine(arr.getArray());
             default ->
                 throw new SQLException(

@@ -482,9 +482,12 @@ final class WindowNode extends PhysicalNode {
             return lo - 1;
         }
 
-        /** count(*) counts every row; array_agg keeps NULL values as NULL elements (as in GROUP BY). */
+        /**
+         * count(*) counts every row; array_agg keeps NULL values as NULL elements, and min_by/max_by a NULL x
+         * as their value (as in GROUP BY: those accumulators skip what they must themselves).
+         */
         private static boolean keepsNulls(AggFn fn) {
-            return fn == AggFn.COUNT_STAR || fn == AggFn.ARRAY_AGG;
+            return fn == AggFn.COUNT_STAR || fn == AggFn.ARRAY_AGG || fn == AggFn.MIN_BY || fn == AggFn.MAX_BY;
         }
 
         private boolean present(ColumnStore a0, ColumnStore filter, int r, boolean star) {
