@@ -99,6 +99,7 @@ final class ArrayBinding {
         ArrayFunction def = Functions.array(fn);
         if (def == null) throw new IllegalArgumentException(fn + " is not an array function");
         String name = fn.sqlName();
+        if (a.stream().anyMatch(ListBinding::isList)) return ListBinding.registered(def, a, span);
         List<Expr> args;
         if (def.arrays() == 1) {
             args = List.of(array(a.get(0), name, span));

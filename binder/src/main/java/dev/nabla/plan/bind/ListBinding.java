@@ -36,6 +36,34 @@ final class ListBinding {
         return TypeRules.coerce(x, DataType.DOUBLE);
     }
 
+    /**
+     * A registry array function with a {@code DOUBLE[]} argument: the other may be a list, a {@code DOUBLE[n]}
+     * (read as a list) or a text literal; lengths are checked per row when it runs (two lists may differ).
+     * The result is a DOUBLE, or a {@code DOUBLE[]} where the array form gives an array.
+     */
+    static Expr registered(dev.nabla.plan.fn.ArrayFunction def, java.util.List<Expr> a, Span span) {
+        java.util.List<Expr> args = new java.util.ArrayList<>();
+        for (Expr e : a) {
+            if (ExprBinder.isUnknownParam(e)
+                    || e.type() == DataType.NULL
+                    || e instanceof Literal l && l.value() instanceof String
+                    || e.type() instanceof dev.nabla.storage.ArrayType) e = TypeRules.coerce(e, ListType.DOUBLE_LIST);
+            if (!isList(e)) {
+                throw new NablaException(
+                        ErrorCode.TYPE_MISMATCH,
+                        e.span().isKnown() ? e.span() : span,
+                        def.name() + " expects DOUBLE[n] or DOUBLE[] arguments, got "
+                                + e.type().sqlName());
+            }
+            args.add(e);
+        }
+        DataType type = switch (def.result()) {
+            case DOUBLE -> DataType.DOUBLE;
+            case SAME_ARRAY -> ListType.DOUBLE_LIST;
+        };
+        return new dev.nabla.plan.expr.Call(def.fn(), args, type, span);
+    }
+
     /** A constant integer ≥ 1 (a list's size bound), as a BIGINT literal. */
     static Expr positiveConstant(Expr e, String what, Span span) {
         if (e instanceof Literal l

@@ -270,6 +270,10 @@ public final class ExprCompiler {
                     ARRAY_COSINE_SIMILARITY,
                     ARRAY_COSINE_DISTANCE -> {
                 ArrayFunction def = Functions.array(fn);
+                if (c.arg(0).type() instanceof ListType) {
+                    int a = compile(c.arg(0), mask), b = c.args().size() > 1 ? compile(c.arg(1), mask) : -1;
+                    return emit(key(fn, mask, t, a, b), t, mask, s -> new ListInstrs.Registered(s, t, def, a, b));
+                }
                 if (c.args().size() == 1) {
                     int a = compile(c.arg(0), mask);
                     return emit(key(fn, mask, t, a), t, mask, s -> new ArrayInstrs.Registered(s, t, def, a, -1, false));

@@ -1,5 +1,8 @@
 package dev.nabla.engine.exec.expr;
 
+import dev.nabla.common.ErrorCode;
+import dev.nabla.common.NablaException;
+import dev.nabla.plan.fn.ArrayFunction;
 import dev.nabla.storage.ArrayType;
 import dev.nabla.storage.Batch;
 import dev.nabla.storage.DataType;
@@ -101,6 +104,58 @@ final class ListInstrs {
                 return ListValue.of(java.util.Arrays.copyOfRange(a.d, (a.off + i) * a.w, (a.off + i + 1) * a.w));
             if (from instanceof ListType) return a.lv[a.off + i];
             return ListValue.parse(a.s[a.off + i]);
+        }
+    }
+
+    /**
+     * A registry array function over lists: the entry's twin on each row (the lists' lengths differ from row
+     * to row, so there is no one batch kernel); NULL where an argument is NULL or the twin says so (a zero
+     * vector's cosine). Two lists of different lengths, or a NULL element, are a 22023 error naming them.
+     */
+    static final class Registered extends Instr {
+        final ArrayFunction def;
+        final int a, b;
+
+        Registered(int out, DataType type, ArrayFunction def, int a, int b) {
+            super(out, type);
+            this.def = def;
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        void eval(Evaluator ev, Batch in, int n) {
+            Vec x = ev.slots[a], y = b < 0 ? null : ev.slots[b], o = ev.slots[out];
+            o.ensure(n);
+            boolean[] nl = o.nullScratch(n);
+            boolean any = false;
+            for (int i = 0; i < n; i++) {
+                Object r = null;
+                if (!x.isNull(i) && (y == null || !y.isNull(i)) && active(ev, mask, i)) {
+                    double[] xa = elements(x.lv[x.off + i]);
+                    double[] ya = y == null ? null : elements(y.lv[y.off + i]);
+                    if (ya != null && ya.length != xa.length) {
+                        throw new NablaException(
+                                ErrorCode.INVALID_ARGUMENT,
+                                def.name() + ": the lists differ in length: " + xa.length + " and " + ya.length);
+                    }
+                    r = def.twin().apply(xa, ya);
+                }
+                nl[i] = r == null;
+                any |= r == null;
+                if (type instanceof ListType) o.lv[i] = r == null ? null : ListValue.of((double[]) r);
+                else o.d[i] = r == null ? 0 : (Double) r;
+            }
+            o.nulls = any ? nl : null;
+        }
+
+        private double[] elements(ListValue l) {
+            if (l.hasNulls()) {
+                throw new NablaException(
+                        ErrorCode.INVALID_ARGUMENT,
+                        def.name() + ": " + l + " has a NULL element (distances and norms need every element)");
+            }
+            return l.toArray();
         }
     }
 }
