@@ -17,6 +17,8 @@ public enum ErrorCode {
     /** A string longer than its column's declared length (VARCHAR(n), CHAR(n)): PostgreSQL's string_data_right_truncation. */
     STRING_TOO_LONG("22001"),
     INVALID_CAST("22P02"),
+    /** A text that does not match a date/time format (strptime). */
+    INVALID_DATETIME("22007"),
     /** A regular expression that does not compile, or uses a construct the linear-time engine lacks. */
     INVALID_REGEX("2201B"),
     NOT_NULL_VIOLATION("23502"),

@@ -62,20 +62,9 @@ final class Pipeline {
         return bind(statement, catalog, expander, java.util.Map.of());
     }
 
-    /** {@code expander} that also folds {@code derivative('e', 'x')} (which needs the parser and binder, hence here). */
+    /** {@code expander} that also folds {@code derivative('e', 'x')} (which needs the parser and binder). */
     private static DerivativeExpander withText(DerivativeExpander expander) {
-        if (expander == null) return null;
-        return new DerivativeExpander() {
-            @Override
-            public dev.nabla.plan.expr.Expr expand(dev.nabla.plan.expr.Derivative d, Context context) {
-                return expander.expand(d, context);
-            }
-
-            @Override
-            public String derivativeText(String expr, String variable) {
-                return DerivativeSql.derivative(expr, variable, expander);
-            }
-        };
+        return dev.nabla.autograd.DerivativeSql.withText(expander);
     }
 
     private static final Optimizer OPTIMIZER = Optimizer.standard();

@@ -759,6 +759,7 @@ public final class Session implements AutoCloseable {
     private final dev.nabla.engine.exec.SequenceCalls sequenceCalls = new dev.nabla.engine.exec.SequenceCalls() {
         @Override
         public long nextval(String sequence) {
+            refuseInReadOnlyTransaction("nextval()");
             long v = db.sequences().require(sequence).next();
             lastSequenceValues.put(CatalogState.key(sequence), v);
             return v;
@@ -778,11 +779,18 @@ public final class Session implements AutoCloseable {
 
         @Override
         public long setval(String sequence, long value, boolean called) {
+            refuseInReadOnlyTransaction("setval()");
             long v = db.sequences().require(sequence).set(value, called);
             if (called) lastSequenceValues.put(CatalogState.key(sequence), v);
             return v;
         }
     };
+
+    /** A sequence call changes the database outside the transaction's snapshot, so PostgreSQL refuses it here. */
+    private void refuseInReadOnlyTransaction(String what) {
+        if (inTransaction ? txnReadOnly : defaultReadOnly())
+            throw new NablaException(ErrorCode.READ_ONLY, "cannot execute " + what + " in a read-only transaction");
+    }
 
     dev.nabla.engine.exec.SequenceCalls sequenceCalls() {
         return sequenceCalls;

@@ -66,8 +66,8 @@ final class StatementContext implements ExecContext, StoredTable.SnapshotProvide
 
     @Override
     public FunctionHooks functionHooks() {
-        return (expr, variable) ->
-                DerivativeSql.derivative(expr, variable, session.database().derivativeExpander());
+        return (expr, variable) -> dev.nabla.autograd.DerivativeSql.derivative(
+                expr, variable, session.database().derivativeExpander());
     }
 
     @Override

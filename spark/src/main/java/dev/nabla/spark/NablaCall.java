@@ -50,7 +50,7 @@ public final class NablaCall extends Expression {
 
     @Override
     public DataType dataType() {
-        return DataTypes.DoubleType;
+        return function == NablaFunction.DERIVATIVE ? DataTypes.StringType : DataTypes.DoubleType;
     }
 
     @Override

@@ -11,7 +11,12 @@ public enum NablaFunction {
     SIGMOID(1, 1, "sigmoid(x) = 1 / (1 + exp(-x))"),
     SOFTPLUS(1, 1, "softplus(x) = ln(1 + exp(x)), computed without overflow"),
     RELU(1, 1, "relu(x) = max(x, 0)"),
-    LOG_SIGMOID(1, 1, "log_sigmoid(x) = ln(sigmoid(x)), computed without overflow");
+    LOG_SIGMOID(1, 1, "log_sigmoid(x) = ln(sigmoid(x)), computed without overflow"),
+    DERIVATIVE(
+            2,
+            2,
+            "derivative('expr', 'x'): the text of the simplified derivative of the SQL expression expr with respect"
+                    + " to x (Nabla's function: same text)");
 
     final int minArgs;
     final int maxArgs;

@@ -30,6 +30,10 @@ final class PlanFacts {
     private final Map<ExprId, Expression> definitions = new HashMap<>();
     private final Map<ExprId, List<Expression>> sources = new HashMap<>();
     private final Set<ExprId> groupingKeys = new HashSet<>();
+    /** Columns of a CTE reference whose definition is not in the plan at hand (a subquery reading the outer statement's CTE). */
+    private final Set<ExprId> unseen = new HashSet<>();
+    /** The facts of the outer query's operator when this operator is in a correlated subquery being resolved. */
+    private PlanFacts outer;
 
     /** The CTE definitions of the statement, by id: a reference to one is read through its definition. */
     private final Map<Long, CTERelationDef> ctes;
@@ -54,6 +58,8 @@ final class PlanFacts {
             case Aggregate a -> aliases(a.aggregateExpressions());
             case Window w -> aliases(w.windowExpressions());
             case Union u -> setOutput(node);
+            case org.apache.spark.sql.catalyst.plans.logical.Intersect i -> setOutput(node);
+            case org.apache.spark.sql.catalyst.plans.logical.Except x -> setOutput(node);
             case CTERelationRef r -> cteReference(r);
             default -> {
                 // Spark 4.1's recursive CTE (UnionLoop) is a set operation too; matched by name to keep the
@@ -70,7 +76,10 @@ final class PlanFacts {
     private void cteReference(CTERelationRef r) {
         if (r.recursive()) return;
         CTERelationDef def = ctes.get(r.cteId());
-        if (def == null) return;
+        if (def == null) {
+            for (Attribute a : CollectionConverters.asJava(r.output())) unseen.add(a.exprId());
+            return;
+        }
         if (ctesCollected.add(def.id())) collect(def.child());
         List<Attribute> refs = CollectionConverters.asJava(r.output());
         List<Attribute> defined = CollectionConverters.asJava(def.child().output());
@@ -111,13 +120,37 @@ final class PlanFacts {
             for (LogicalPlan b : branches) {
                 Attribute a = CollectionConverters.asJava(b.output()).get(i);
                 Expression def = definitions.get(a.exprId());
+                // a branch that is itself a set operation (a UNION b UNION c nests): its sources are this
+                // output's too, flattened so one level of sources names every branch
+                List<Expression> nested = sources.getOrDefault(a.exprId(), List.of());
                 if (a.exprId().equals(out.get(i).exprId())) {
                     // the branch whose exprId the output reuses: its definition, if it has one, is the source
                     if (def != null) from.add(def);
-                } else from.add(a);
+                } else from.add(def != null ? def : a);
+                from.addAll(nested);
             }
             sources.put(out.get(i).exprId(), from);
         }
+    }
+
+    /** Whether {@code id} is a column of a CTE whose definition this plan does not hold. */
+    boolean unseen(ExprId id) {
+        return unseen.contains(id);
+    }
+
+    PlanFacts outer() {
+        return outer;
+    }
+
+    /**
+     * The facts of the outer query when {@code operator} is inside a correlated subquery Spark is resolving:
+     * the analyzer names the outer operator in its context while it resolves the subquery's plan.
+     */
+    PlanFacts withOuterFromAnalysisContext() {
+        scala.Option<LogicalPlan> o =
+                org.apache.spark.sql.catalyst.analysis.AnalysisContext.get().outerPlan();
+        if (o.isDefined()) outer = new PlanFacts(o.get(), ctesOf(o.get()));
+        return this;
     }
 
     Expression definitionOf(ExprId id) {

@@ -77,6 +77,11 @@ final class ToCatalyst {
         throw DerivativeResolution.error("no Spark type for Nabla's " + t.sqlName() + " in a derivative");
     }
 
+    /** Makes every later use of {@code e} read {@code as} (a column a lower projection computes it into). */
+    void bind(Expr e, Expression as) {
+        done.put(e, as);
+    }
+
     Expression translate(Expr e) {
         Expression known = done.get(e);
         if (known != null) return known;

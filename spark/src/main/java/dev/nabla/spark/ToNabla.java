@@ -92,6 +92,8 @@ final class ToNabla implements DerivativeExpander.Context {
     private final PlanFacts facts;
     /** The canonical exprIds of every variable differentiated in the marker being translated. */
     private final Set<ExprId> variables;
+    /** The variables that are outer-query columns (see {@link #outerVariablesOf}); empty outside subqueries. */
+    private final Set<ExprId> outerVariables;
 
     /** A column by exprId, and whether it is read as an outer reference (a subquery may reuse the outer exprId). */
     private record Key(ExprId id, boolean outer) {}
@@ -105,29 +107,82 @@ final class ToNabla implements DerivativeExpander.Context {
     private final Map<ExprId, Boolean> dependsMemo = new HashMap<>();
     private int nextId = 1;
 
-    ToNabla(PlanFacts facts, Set<ExprId> variables) {
+    ToNabla(PlanFacts facts, Set<ExprId> variables, Set<ExprId> outerVariables) {
         this.facts = facts;
         this.variables = variables;
+        this.outerVariables = outerVariables;
     }
 
     /** Every variable a marker (and the markers inside it) differentiates with respect to, canonicalised. */
     static Set<ExprId> variablesOf(Expression e, PlanFacts facts) {
         Set<ExprId> out = new HashSet<>();
-        collectVariables(e, facts, out);
+        collectVariables(e, facts, out, false);
         return out;
     }
 
-    private static void collectVariables(Expression e, PlanFacts facts, Set<ExprId> out) {
+    /**
+     * The variables of a marker that are columns of the outer query (read through an {@link OuterReference}
+     * in a correlated subquery), as exprIds: raw, and canonical in the outer query's facts when known.
+     */
+    static Set<ExprId> outerVariablesOf(Expression e, PlanFacts facts) {
+        Set<ExprId> out = new HashSet<>();
+        collectVariables(e, facts, out, true);
+        return out;
+    }
+
+    private static void collectVariables(Expression e, PlanFacts facts, Set<ExprId> out, boolean outerOnly) {
         if (e instanceof NablaCall c && c.function().isDerivative()) {
             Expression wrt = c.arguments().get(1);
+            boolean outer = wrt instanceof OuterReference;
             if (wrt instanceof OuterReference o) wrt = (Expression) o.e();
-            if (wrt instanceof Attribute a) {
-                out.add(facts.canonical(a.exprId()));
-                for (Expression s : facts.sourcesOf(a.exprId()))
-                    if (s instanceof Attribute sa) out.add(facts.canonical(sa.exprId()));
+            if (wrt instanceof Attribute a && (outer || !outerOnly)) {
+                if (outerOnly) {
+                    out.add(a.exprId());
+                    if (facts.outer() != null) out.add(facts.outer().canonical(a.exprId()));
+                } else {
+                    out.add(facts.canonical(a.exprId()));
+                    for (Expression s : facts.sourcesOf(a.exprId()))
+                        if (s instanceof Attribute sa) out.add(facts.canonical(sa.exprId()));
+                }
             }
         }
-        for (Expression k : CollectionConverters.asJava(e.children())) collectVariables(k, facts, out);
+        for (Expression k : CollectionConverters.asJava(e.children())) collectVariables(k, facts, out, outerOnly);
+    }
+
+    /** An attribute an expression reads, and whether it reads it as a column of the outer query. */
+    record Read(Attribute attribute, boolean outer) {}
+
+    /**
+     * Every column {@code e} reads, including those Catalyst's {@code references} leaves out: an
+     * {@link OuterReference}'s column (a leaf, so it has no references), and the columns a subquery inside
+     * {@code e} reads from this query (its outer attributes and the outer references in its plan; the latter
+     * may also belong to a query further out, so they are reported both ways).
+     */
+    static List<Read> reads(Expression e) {
+        List<Read> out = new ArrayList<>();
+        e.foreach(x -> {
+            if (x instanceof OuterReference o) {
+                if (o.e() instanceof Attribute a) out.add(new Read(a, true));
+            } else if (x instanceof Attribute a) {
+                out.add(new Read(a, false));
+            } else if (x instanceof SubqueryExpression s) {
+                for (Expression oa : CollectionConverters.asJava(s.getOuterAttrs()))
+                    for (Attribute a :
+                            CollectionConverters.asJava(oa.references().toSeq())) out.add(new Read(a, false));
+                s.plan().foreach(n -> {
+                    n.expressions().foreach(ne -> {
+                        for (Read r : reads(ne)) {
+                            if (r.outer()) out.add(new Read(r.attribute(), false));
+                            out.add(r);
+                        }
+                        return null;
+                    });
+                    return null;
+                });
+            }
+            return null;
+        });
+        return out;
     }
 
     ColumnRef column(Attribute a) {
@@ -231,6 +286,8 @@ final class ToNabla implements DerivativeExpander.Context {
             case RELU -> new Call(Fn.RELU, dev.nabla.storage.DataType.DOUBLE, asDouble(translate(args.get(0))));
             case LOG_SIGMOID ->
                 new Call(Fn.LOG_SIGMOID, dev.nabla.storage.DataType.DOUBLE, asDouble(translate(args.get(0))));
+            // a constant text: no derivative flows through it
+            case DERIVATIVE -> translate(DerivativeResolution.derivativeText(c));
         };
     }
 
@@ -295,10 +352,14 @@ final class ToNabla implements DerivativeExpander.Context {
      * string function in a condition, a scalar subquery), otherwise the AnalysisException the issue asks for.
      */
     private Expr opaqueOrFail(Expression e) {
-        for (Attribute a : CollectionConverters.asJava(e.references().toSeq())) {
-            if (dependsOnVariable(a.exprId(), new HashSet<>())) {
+        for (Read r : reads(e)) {
+            if (mayDependOnVariable(r)) {
                 throw DerivativeResolution.error("grad: no derivative rule for the Spark expression " + e.nodeName()
-                        + " (" + e.sql() + "), which depends on a differentiated column");
+                        + " (" + e.sql() + "), which "
+                        + (r.outer()
+                                ? "reads " + r.attribute().name() + " of the outer query, which may depend"
+                                : "depends")
+                        + " on a differentiated column");
             }
         }
         ColumnRef known = opaque.get(e);
@@ -315,22 +376,56 @@ final class ToNabla implements DerivativeExpander.Context {
         return c;
     }
 
+    private boolean mayDependOnVariable(Read r) {
+        return r.outer()
+                ? outerMayDependOnVariable(r.attribute().exprId())
+                : dependsOnVariable(r.attribute().exprId(), new HashSet<>());
+    }
+
     private boolean dependsOnVariable(ExprId id, Set<ExprId> seen) {
         Boolean known = dependsMemo.get(id);
         if (known != null) return known;
         if (!seen.add(id)) return false;
-        boolean d = variables.contains(facts.canonical(id));
+        boolean d = variables.contains(id) || variables.contains(facts.canonical(id)) || facts.unseen(id);
         if (!d) {
+            List<Expression> from = new ArrayList<>(facts.sourcesOf(id));
             Expression def = facts.definitionOf(id);
-            if (def != null)
-                for (Attribute a : CollectionConverters.asJava(def.references().toSeq()))
-                    d |= dependsOnVariable(a.exprId(), seen);
-            for (Expression s : facts.sourcesOf(id))
-                for (Attribute a : CollectionConverters.asJava(s.references().toSeq()))
-                    d |= dependsOnVariable(a.exprId(), seen);
+            if (def != null) from.add(def);
+            for (Expression s : from)
+                for (Read r : reads(s))
+                    d |= r.outer()
+                            ? outerMayDependOnVariable(r.attribute().exprId())
+                            : dependsOnVariable(r.attribute().exprId(), seen);
         }
         dependsMemo.put(id, d);
         return d;
+    }
+
+    /**
+     * Whether a column of the outer query may depend on a variable. Only an outer variable can reach it (the
+     * subquery's own columns are fixed per outer row). The outer query's column definitions come from the
+     * outer operator Spark is resolving the subquery for; when it is unknown, or a definition there reads a
+     * query further out, the answer is "may", so the caller refuses instead of calling it a constant.
+     */
+    private boolean outerMayDependOnVariable(ExprId id) {
+        if (outerVariables.isEmpty()) return false;
+        if (outerVariables.contains(id)) return true;
+        PlanFacts outer = facts.outer();
+        if (outer == null) return true;
+        return outerDepends(outer, id, new HashSet<>());
+    }
+
+    private boolean outerDepends(PlanFacts outer, ExprId id, Set<ExprId> seen) {
+        if (!seen.add(id)) return false;
+        if (outerVariables.contains(id) || outerVariables.contains(outer.canonical(id)) || outer.unseen(id))
+            return true;
+        List<Expression> from = new ArrayList<>(outer.sourcesOf(id));
+        Expression def = outer.definitionOf(id);
+        if (def != null) from.add(def);
+        for (Expression s : from)
+            for (Read r : reads(s))
+                if (r.outer() || outerDepends(outer, r.attribute().exprId(), seen)) return true;
+        return false;
     }
 
     private dev.nabla.storage.DataType type(Expression e) {
@@ -365,7 +460,23 @@ final class ToNabla implements DerivativeExpander.Context {
     @Override
     public Expr definitionOf(ColumnRef column) {
         Expression c = catalystOf.get(column.id());
+        if (c instanceof OuterReference o && o.e() instanceof Attribute a) {
+            // an outer column's definition lies in the outer query, which this expansion cannot differentiate
+            // through: one that may depend on an outer variable is refused rather than taken as a constant
+            if (!outerVariables.contains(a.exprId()) && outerMayDependOnVariable(a.exprId())) {
+                throw DerivativeResolution.error("grad: the derivative reads " + a.name()
+                        + " of the outer query, which may depend on the differentiated outer column through a"
+                        + " definition the subquery cannot see; take the derivative in the outer query or pass the"
+                        + " column's defining expression");
+            }
+            return null;
+        }
         if (!(c instanceof Attribute a)) return null;
+        if (facts.unseen(a.exprId()) && !variables.contains(a.exprId())) {
+            throw DerivativeResolution.error("grad: the derivative reads " + a.name()
+                    + " of a CTE whose definition is outside this subquery, so whether it depends on the"
+                    + " differentiated column cannot be seen; take the derivative in the CTE or the outer query");
+        }
         if (definitions.containsKey(a.exprId())) return definitions.get(a.exprId());
         Expression def = facts.definitionOf(a.exprId());
         definitions.put(a.exprId(), null); // a self-reference sees no definition rather than recursing here

@@ -736,7 +736,6 @@ final class ExprBinder {
     }
 
     private Expr cast(Expression.Cast k, Ctx c) {
-        if (k.isTry()) throw new NablaException(ErrorCode.UNSUPPORTED, k.span(), "TRY_CAST is not supported");
         DataType target = typeOf(k.type());
         Expr arg = bind(k.expr(), c);
         if (isUnknownParam(arg)) return TypeRules.coerce(arg, target);
@@ -747,6 +746,8 @@ final class ExprBinder {
                     k.span(),
                     "cannot cast " + arg.type().sqlName() + " to " + target.sqlName());
         }
+        // TRY_CAST: a value that does not convert is NULL; types that cannot be cast at all are still an error
+        if (k.isTry()) return new Call(Fn.TRY_CAST, List.of(arg), target, k.span());
         if (arg instanceof Literal l
                 && (l.isNull()
                         || target.isTemporal()

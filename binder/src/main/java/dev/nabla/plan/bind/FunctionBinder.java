@@ -88,6 +88,12 @@ final class FunctionBinder {
             case "current_setting" -> {
                 return currentSetting(f, c);
             }
+            case "pg_typeof" -> {
+                // DuckDB's and PostgreSQL's: the bound type's name in lower case (typeof follows SQLite's classes)
+                checkArity(name, 1, 1, n, span);
+                Expr arg = exprs.defaultParam(exprs.bind(f.args().getFirst(), c));
+                return new Literal(arg.type().sqlName().toLowerCase(Locale.ROOT), DataType.VARCHAR, span);
+            }
             case "columns" -> {
                 // the select list expands COLUMNS(..) before binding (ColumnsExpansion); anywhere else it is left here
                 throw new NablaException(
@@ -97,6 +103,8 @@ final class FunctionBinder {
         }
         Expression soft = SoftBinder.aggregateSugar(f, name);
         if (soft != null) return exprs.bind(soft, c);
+        Expression spelled = FunctionSugar.rewrite(f, name);
+        if (spelled != null) return exprs.bind(spelled, c);
         WindowFunction wfn = Functions.window(name);
         if (wfn != null) return windowFunction(wfn.fn(), f, c);
         AggregateFunction aggregate = Functions.aggregate(name);
@@ -141,6 +149,8 @@ final class FunctionBinder {
         for (Fn fn : Fn.values()) if (!fn.isOperator()) known.add(fn.sqlName());
         known.addAll(Functions.names());
         known.addAll(List.of("grad", "jvp", "vjp", "soft_gate", "soft_count", "soft_sum", "soft_avg"));
+        known.addAll(FunctionSugar.names());
+        known.add("pg_typeof");
         return new NablaException(
                 ErrorCode.UNKNOWN_FUNCTION,
                 f.name().span().isKnown() ? f.name().span() : f.span(),
@@ -214,7 +224,39 @@ final class FunctionBinder {
             case ASCII -> call(fn, List.of(ExprBinder.toVarchar(a.get(0))), DataType.BIGINT, span);
             case CHR ->
                 call(fn, List.of(TypeRules.coerce(integralArg(a.get(0), fn), DataType.BIGINT)), DataType.VARCHAR, span);
-            case MD5 -> call(fn, List.of(textOrBlob(a.get(0))), DataType.VARCHAR, span);
+            case MD5, SHA1, SHA256 -> call(fn, List.of(textOrBlob(a.get(0))), DataType.VARCHAR, span);
+            case LEVENSHTEIN, DAMERAU_LEVENSHTEIN, HAMMING ->
+                call(fn, all(a, DataType.VARCHAR, fn), DataType.BIGINT, span);
+            case JACCARD, JARO_SIMILARITY, JARO_WINKLER_SIMILARITY ->
+                call(fn, all(a, DataType.VARCHAR, fn), DataType.DOUBLE, span);
+            case STRFTIME ->
+                call(fn, List.of(temporal(a.get(0), fn), ExprBinder.toVarchar(a.get(1))), DataType.VARCHAR, span);
+            case STRPTIME -> call(fn, all(a, DataType.VARCHAR, fn), DataType.TIMESTAMP, span);
+            case DATE_DIFF ->
+                call(
+                        fn,
+                        List.of(ExprBinder.toVarchar(a.get(0)), temporal(a.get(1), fn), temporal(a.get(2), fn)),
+                        DataType.BIGINT,
+                        span);
+            case MAKE_TIMESTAMP -> {
+                List<Expr> conv = new ArrayList<>();
+                for (int i = 0; i < 5; i++) conv.add(TypeRules.coerce(integralArg(a.get(i), fn), DataType.BIGINT));
+                conv.add(TypeRules.coerce(numeric(a.get(5), fn), DataType.DOUBLE));
+                yield call(fn, conv, DataType.TIMESTAMP, span);
+            }
+            case TO_TIMESTAMP ->
+                call(fn, List.of(TypeRules.coerce(numeric(a.get(0), fn), DataType.DOUBLE)), DataType.TIMESTAMP, span);
+            case EPOCH_MS ->
+                call(
+                        fn,
+                        List.of(TypeRules.coerce(integralArg(a.get(0), fn), DataType.BIGINT)),
+                        DataType.TIMESTAMP,
+                        span);
+            case MAKE_DATE -> {
+                List<Expr> conv = new ArrayList<>();
+                for (Expr e : a) conv.add(TypeRules.coerce(integralArg(e, fn), DataType.BIGINT));
+                yield call(fn, conv, DataType.DATE, span);
+            }
             case PRINTF -> {
                 List<Expr> conv = new ArrayList<>();
                 conv.add(ExprBinder.toVarchar(a.get(0)));
@@ -695,6 +737,22 @@ final class FunctionBinder {
                 args.add(v);
                 args.add(z);
                 type = v.type(); // DOUBLE, or the value's DOUBLE[n]
+            }
+            case COVAR_POP,
+                    COVAR_SAMP,
+                    CORR,
+                    REGR_COUNT,
+                    REGR_AVGX,
+                    REGR_AVGY,
+                    REGR_SXX,
+                    REGR_SYY,
+                    REGR_SXY,
+                    REGR_SLOPE,
+                    REGR_INTERCEPT,
+                    REGR_R2 -> {
+                checkArity(name, 2, 2, args.size(), f.span());
+                for (int i = 0; i < 2; i++) args.set(i, TypeRules.coerce(numeric(args.get(i), name), DataType.DOUBLE));
+                type = fn == AggFn.REGR_COUNT ? DataType.BIGINT : DataType.DOUBLE;
             }
             default -> throw new IllegalStateException(fn.name());
         }

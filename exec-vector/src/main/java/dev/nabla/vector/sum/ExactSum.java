@@ -142,6 +142,13 @@ public final class ExactSum {
         if (Double.isFinite(p)) add(Math.fma(x, x, -p));
     }
 
+    /** Adds x·y exactly (its rounded product and the product's rounding error, by FMA), for covariances. */
+    public void addProduct(double x, double y) {
+        double p = x * y;
+        add(p);
+        if (Double.isFinite(p)) add(Math.fma(x, y, -p));
+    }
+
     /** Removes x·x as {@link #addSquare} added it. */
     public void removeSquare(double x) {
         double p = x * x;
@@ -359,6 +366,13 @@ public final class ExactSum {
         if (num.signum() <= 0) return 0.0;
         BigInteger den = sample ? bn.multiply(BigInteger.valueOf(n - 1)) : bn.multiply(bn);
         return ratio(num, den, -2148);
+    }
+
+    /** num/den·2<sup>exp</sup> correctly rounded, for any signs (den not zero). */
+    public static double quotient(BigInteger num, BigInteger den, int exp) {
+        if (num.signum() == 0) return 0.0;
+        double q = ratio(num.abs(), den.abs(), exp);
+        return num.signum() * den.signum() < 0 ? -q : q;
     }
 
     /** num/den·2<sup>exp</sup>, num and den positive, correctly rounded. */

@@ -35,7 +35,42 @@ public enum AggFn {
     /** max_by(x, key) / arg_max: x of the row with the largest key. */
     MAX_BY("max_by"),
     /** array_agg(x [ORDER BY k]): the values (NULLs included) as a {@code DOUBLE[]} list; NULL for no rows. */
-    ARRAY_AGG("array_agg");
+    ARRAY_AGG("array_agg"),
+    /*
+     * The two-variable aggregates of PostgreSQL and DuckDB, f(y, x) over the rows where both are not NULL
+     * (the dependent variable first, as there).
+     */
+    COVAR_POP("covar_pop"),
+    COVAR_SAMP("covar_samp"),
+    CORR("corr"),
+    REGR_COUNT("regr_count"),
+    REGR_AVGX("regr_avgx"),
+    REGR_AVGY("regr_avgy"),
+    REGR_SXX("regr_sxx"),
+    REGR_SYY("regr_syy"),
+    REGR_SXY("regr_sxy"),
+    REGR_SLOPE("regr_slope"),
+    REGR_INTERCEPT("regr_intercept"),
+    REGR_R2("regr_r2");
+
+    /** Whether this is one of the two-variable (y, x) aggregates (covariance, correlation, regression). */
+    public boolean twoVariable() {
+        return switch (this) {
+            case COVAR_POP,
+                    COVAR_SAMP,
+                    CORR,
+                    REGR_COUNT,
+                    REGR_AVGX,
+                    REGR_AVGY,
+                    REGR_SXX,
+                    REGR_SYY,
+                    REGR_SXY,
+                    REGR_SLOPE,
+                    REGR_INTERCEPT,
+                    REGR_R2 -> true;
+            default -> false;
+        };
+    }
 
     /** Whether this is an ordered-set aggregate (its ORDER BY names the value it works on). */
     public boolean orderedSet() {

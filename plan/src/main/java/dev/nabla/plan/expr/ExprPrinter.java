@@ -64,6 +64,7 @@ final class ExprPrinter {
             case ADD_INTERVAL ->
                 "(" + a.get(0).toSql() + " + INTERVAL '" + a.get(1).toSql() + " months "
                         + a.get(2).toSql() + " days " + a.get(3).toSql() + " microseconds')";
+            case TRY_CAST -> "TRY_CAST(" + a.get(0).toSql() + " AS " + c.type().sqlName() + ")";
             case LIKE, ILIKE, SIMILAR_TO ->
                 "(" + a.get(0).toSql() + " " + fn.sqlName() + " " + a.get(1).toSql()
                         + (a.size() > 2 ? " ESCAPE " + a.get(2).toSql() : "") + ")";

@@ -145,6 +145,26 @@ public enum Fn {
     CHR("chr", 1, 1),
     MD5("md5", 1, 1),
     PRINTF("printf", 1, -1),
+    // DuckDB's date formatting and arithmetic, string distances and digests
+    /** TRY_CAST(x AS type): the call's type is the target; a value that does not convert gives NULL. */
+    TRY_CAST("try_cast", 1, 1),
+    STRFTIME("strftime", 2, 2),
+    STRPTIME("strptime", 2, 2),
+    DATE_DIFF("date_diff", 3, 3),
+    MAKE_DATE("make_date", 3, 3),
+    MAKE_TIMESTAMP("make_timestamp", 6, 6),
+    /** to_timestamp(seconds since 1970-01-01 UTC) → TIMESTAMP, to the microsecond. */
+    TO_TIMESTAMP("to_timestamp", 1, 1),
+    /** epoch_ms(milliseconds since 1970-01-01) → TIMESTAMP. */
+    EPOCH_MS("epoch_ms", 1, 1),
+    LEVENSHTEIN("levenshtein", 2, 2),
+    DAMERAU_LEVENSHTEIN("damerau_levenshtein", 2, 2),
+    HAMMING("hamming", 2, 2),
+    JACCARD("jaccard", 2, 2),
+    JARO_SIMILARITY("jaro_similarity", 2, 2),
+    JARO_WINKLER_SIMILARITY("jaro_winkler_similarity", 2, 2),
+    SHA1("sha1", 1, 1),
+    SHA256("sha256", 1, 1),
     /** ADD_INTERVAL(date or timestamp, months, days, microseconds): x + INTERVAL '…' as a TIMESTAMP (months first). */
     ADD_INTERVAL("+ INTERVAL", 4, 4, Kind.OPERATOR),
     // fixed-size arrays (DOUBLE[n]), DuckDB's names; the computing ones are defined in dev.nabla.plan.fn.ArrayFunctions

@@ -464,6 +464,19 @@ public final class Functions {
                 AggFn.ARRAY_AGG,
                 "array_agg(x [ORDER BY k]): the values, NULLs included, as a DOUBLE[] list (NULL for no rows)",
                 "array_agg");
+        aggregate(
+                AggFn.COVAR_POP, "covar_pop(y, x): population covariance of the pairs with neither NULL", "covar_pop");
+        aggregate(AggFn.COVAR_SAMP, "covar_samp(y, x): sample covariance", "covar_samp");
+        aggregate(AggFn.CORR, "corr(y, x): Pearson correlation coefficient (NULL when x or y is constant)", "corr");
+        aggregate(AggFn.REGR_COUNT, "regr_count(y, x): number of pairs with neither NULL", "regr_count");
+        aggregate(AggFn.REGR_AVGX, "regr_avgx(y, x): mean of x over the pairs", "regr_avgx");
+        aggregate(AggFn.REGR_AVGY, "regr_avgy(y, x): mean of y over the pairs", "regr_avgy");
+        aggregate(AggFn.REGR_SXX, "regr_sxx(y, x): Σ(x − x̄)² over the pairs", "regr_sxx");
+        aggregate(AggFn.REGR_SYY, "regr_syy(y, x): Σ(y − ȳ)² over the pairs", "regr_syy");
+        aggregate(AggFn.REGR_SXY, "regr_sxy(y, x): Σ(x − x̄)(y − ȳ) over the pairs", "regr_sxy");
+        aggregate(AggFn.REGR_SLOPE, "regr_slope(y, x): slope of the least-squares line y = a + b·x", "regr_slope");
+        aggregate(AggFn.REGR_INTERCEPT, "regr_intercept(y, x): intercept of the least-squares line", "regr_intercept");
+        aggregate(AggFn.REGR_R2, "regr_r2(y, x): coefficient of determination of the least-squares line", "regr_r2");
         window(WindowCall.WindowFn.ROW_NUMBER, "row_number", "1, 2, 3 … within the partition");
         window(WindowCall.WindowFn.RANK, "rank", "rank with gaps after ties");
         window(WindowCall.WindowFn.DENSE_RANK, "dense_rank", "rank without gaps");

@@ -246,8 +246,19 @@ public final class DecorrelateScalarSubqueries implements Rule {
                     SOFTMAX_SUM,
                     MIN_BY,
                     MAX_BY,
-                    ARRAY_AGG -> true;
-            case COUNT_STAR, COUNT, TOTAL, GROUPING -> false;
+                    ARRAY_AGG,
+                    COVAR_POP,
+                    COVAR_SAMP,
+                    CORR,
+                    REGR_AVGX,
+                    REGR_AVGY,
+                    REGR_SXX,
+                    REGR_SYY,
+                    REGR_SXY,
+                    REGR_SLOPE,
+                    REGR_INTERCEPT,
+                    REGR_R2 -> true;
+            case COUNT_STAR, COUNT, TOTAL, GROUPING, REGR_COUNT -> false;
         };
     }
 }

@@ -177,12 +177,8 @@ public final class ExprCompiler {
     int castTo(int slot, DataType to, int mask) {
         DataType from = typeOf(slot);
         if (sameRepresentation(from, to)) return slot;
-        if (from instanceof ListType || to instanceof ListType)
-            return emit(key("cast", mask, to, slot), to, mask, s -> new ListInstrs.Cast(s, to, slot, from));
-        if (from instanceof ArrayType || to instanceof ArrayType) {
-            return emit(key("cast", mask, to, slot), to, mask, s -> new ArrayInstrs.CastArray(s, to, slot, from));
-        }
-        boolean decimal = from instanceof DecimalType || to instanceof DecimalType;
+        if (from instanceof ListType || to instanceof ListType || from instanceof ArrayType || to instanceof ArrayType)
+            return emit(key("cast", mask, to, slot), to, mask, s -> castInstr(s, to, slot, from));
         Instr producer = instrs.get(findInstr(slot));
         if (producer instanceof BasicInstrs.Const k && mask < 0) {
             try {
@@ -191,9 +187,26 @@ public final class ExprCompiler {
                 // not foldable: leave the cast to run time, where it only fails if a row needs it
             }
         }
-        if (decimal && from != DataType.NULL)
-            return emit(key("cast", mask, to, slot), to, mask, s -> new DecimalInstrs.Cast(s, to, slot, from));
-        return emit(key("cast", mask, to, slot), to, mask, s -> new BasicInstrs.Cast(s, to, slot, from));
+        return emit(key("cast", mask, to, slot), to, mask, s -> castInstr(s, to, slot, from));
+    }
+
+    private static Instr castInstr(int out, DataType to, int slot, DataType from) {
+        if (from instanceof ListType || to instanceof ListType) return new ListInstrs.Cast(out, to, slot, from);
+        if (from instanceof ArrayType || to instanceof ArrayType) return new ArrayInstrs.CastArray(out, to, slot, from);
+        boolean decimal = from instanceof DecimalType || to instanceof DecimalType;
+        if (decimal && from != DataType.NULL) return new DecimalInstrs.Cast(out, to, slot, from);
+        return new BasicInstrs.Cast(out, to, slot, from);
+    }
+
+    /** TRY_CAST: the ordinary cast, redone row by row (a failing row NULL) for a batch where it fails. */
+    private int tryCastTo(int slot, DataType to, int mask) {
+        DataType from = typeOf(slot);
+        if (sameRepresentation(from, to)) return slot;
+        return emit(
+                key("try_cast", mask, to, slot),
+                to,
+                mask,
+                s -> new TryCastInstr(s, to, slot, from, castInstr(s, to, slot, from)));
     }
 
     private int findInstr(int slot) {
@@ -461,7 +474,36 @@ public final class ExprCompiler {
                 a[0] = castTo(a[0], DataType.VARCHAR, mask);
                 return rowFn(c, mask, a, null);
             }
-            case MD5 -> {
+            case LEVENSHTEIN,
+                    DAMERAU_LEVENSHTEIN,
+                    HAMMING,
+                    JACCARD,
+                    JARO_SIMILARITY,
+                    JARO_WINKLER_SIMILARITY,
+                    STRPTIME -> {
+                return rowFn(c, mask, args(c, mask, DataType.VARCHAR), null);
+            }
+            case STRFTIME, DATE_DIFF -> {
+                int[] a = args(c, mask, null);
+                int text = fn == Fn.STRFTIME ? 1 : 0;
+                a[text] = castTo(a[text], DataType.VARCHAR, mask);
+                return rowFn(c, mask, a, null);
+            }
+            case MAKE_DATE, EPOCH_MS -> {
+                return rowFn(c, mask, args(c, mask, DataType.BIGINT), null);
+            }
+            case TO_TIMESTAMP -> {
+                return rowFn(c, mask, args(c, mask, DataType.DOUBLE), null);
+            }
+            case MAKE_TIMESTAMP -> {
+                int[] a = args(c, mask, DataType.BIGINT);
+                a[5] = castTo(compile(c.arg(5), mask), DataType.DOUBLE, mask);
+                return rowFn(c, mask, a, null);
+            }
+            case TRY_CAST -> {
+                return tryCastTo(compile(c.arg(0), mask), c.type(), mask);
+            }
+            case MD5, SHA1, SHA256 -> {
                 int a = compile(c.arg(0), mask);
                 if (typeOf(a) != DataType.BLOB) a = castTo(a, DataType.VARCHAR, mask);
                 return rowFn(c, mask, new int[] {a}, null);

@@ -179,6 +179,40 @@ final class StringInstrs {
                 case CHR -> MoreStrings.chr(lng(a[0], i));
                 case MD5 -> MoreStrings.md5(argTypes[0] == DataType.BLOB ? str(a[0], i) : Blobs.fromText(str(a[0], i)));
                 case PRINTF -> MoreStrings.printf(str(a[0], i), a, argTypes, i);
+                case SHA1, SHA256 ->
+                    TextSimilarity.sha(
+                            argTypes[0] == DataType.BLOB ? str(a[0], i) : Blobs.fromText(str(a[0], i)),
+                            fn == Fn.SHA256);
+                case LEVENSHTEIN -> TextSimilarity.levenshtein(str(a[0], i), str(a[1], i));
+                case DAMERAU_LEVENSHTEIN -> TextSimilarity.damerauLevenshtein(str(a[0], i), str(a[1], i));
+                case HAMMING -> TextSimilarity.hamming(str(a[0], i), str(a[1], i));
+                case JACCARD -> TextSimilarity.jaccard(str(a[0], i), str(a[1], i));
+                case JARO_SIMILARITY -> TextSimilarity.jaro(str(a[0], i), str(a[1], i));
+                case JARO_WINKLER_SIMILARITY -> TextSimilarity.jaroWinkler(str(a[0], i), str(a[1], i));
+                case STRFTIME -> DateFormats.format(dateTime(a[0], argTypes[0], i), str(a[1], i));
+                case STRPTIME -> timestampMicros(DateFormats.parse(str(a[0], i), str(a[1], i)));
+                case DATE_DIFF ->
+                    DateFormats.diff(str(a[0], i), dateTime(a[1], argTypes[1], i), dateTime(a[2], argTypes[2], i));
+                case MAKE_DATE -> makeDate(lng(a[0], i), lng(a[1], i), lng(a[2], i));
+                case MAKE_TIMESTAMP -> {
+                    double sec = a[5].d[a[5].off + i];
+                    if (!(sec >= 0 && sec < 60))
+                        throw new NablaException(
+                                ErrorCode.INVALID_DATETIME, "make_timestamp: seconds must be in [0, 60), got " + sec);
+                    long micros = Math.round(sec * 1e6);
+                    yield Math.addExact(
+                            Math.multiplyExact(makeDate(lng(a[0], i), lng(a[1], i), lng(a[2], i)), 86_400_000_000L),
+                            timeOfDayMicros(lng(a[3], i), lng(a[4], i), micros));
+                }
+                case TO_TIMESTAMP -> {
+                    double sec = a[0].d[a[0].off + i];
+                    double micros = Math.rint(sec * 1e6);
+                    if (!(Math.abs(micros) < 9.2e18))
+                        throw new NablaException(
+                                ErrorCode.NUMERIC_OVERFLOW, "to_timestamp: " + sec + " is out of range");
+                    yield (long) micros;
+                }
+                case EPOCH_MS -> Math.multiplyExact(lng(a[0], i), 1000L);
                 case ADD_INTERVAL -> addInterval(a[0], argTypes[0], i, lng(a[1], i), lng(a[2], i), lng(a[3], i));
                 default -> throw new NablaException(ErrorCode.INTERNAL, "no evaluator for " + fn);
             };
@@ -353,6 +387,27 @@ final class StringInstrs {
                     d.get(ChronoField.MICRO_OF_SECOND));
         } catch (java.time.DateTimeException | ArithmeticException e) {
             throw new NablaException(ErrorCode.NUMERIC_OVERFLOW, "timestamp out of range after adding an interval");
+        }
+    }
+
+    private static long timestampMicros(LocalDateTime d) {
+        return d.toEpochSecond(ZoneOffset.UTC) * 1_000_000L + d.get(ChronoField.MICRO_OF_SECOND);
+    }
+
+    private static long timeOfDayMicros(long h, long m, long micros) {
+        if (h < 0 || h > 23 || m < 0 || m > 59)
+            throw new NablaException(
+                    ErrorCode.INVALID_DATETIME, "make_timestamp: " + h + ":" + m + " is not a time of day");
+        return (h * 3600 + m * 60) * 1_000_000L + micros;
+    }
+
+    private static long makeDate(long y, long m, long d) {
+        try {
+            return LocalDate.of(Math.toIntExact(y), Math.toIntExact(m), Math.toIntExact(d))
+                    .toEpochDay();
+        } catch (java.time.DateTimeException | ArithmeticException e) {
+            throw new NablaException(
+                    ErrorCode.INVALID_DATETIME, "make_date(" + y + ", " + m + ", " + d + ") is not a valid date");
         }
     }
 

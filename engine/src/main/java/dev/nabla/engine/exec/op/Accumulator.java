@@ -111,6 +111,18 @@ abstract class Accumulator {
             case MIN_BY -> new MinBy(false);
             case MAX_BY -> new MinBy(true);
             case ARRAY_AGG -> new ArrayAgg();
+            case COVAR_POP,
+                    COVAR_SAMP,
+                    CORR,
+                    REGR_COUNT,
+                    REGR_AVGX,
+                    REGR_AVGY,
+                    REGR_SXX,
+                    REGR_SYY,
+                    REGR_SXY,
+                    REGR_SLOPE,
+                    REGR_INTERCEPT,
+                    REGR_R2 -> new CoMoments(fn);
         };
     }
 

@@ -1,6 +1,5 @@
-package dev.nabla.engine;
+package dev.nabla.autograd;
 
-import dev.nabla.autograd.Autograd;
 import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
 import dev.nabla.common.Span;
@@ -8,6 +7,7 @@ import dev.nabla.parser.Lexer;
 import dev.nabla.parser.Parser;
 import dev.nabla.parser.Token;
 import dev.nabla.parser.TokenType;
+import dev.nabla.plan.bind.Binder;
 import dev.nabla.plan.bound.BoundStatement;
 import dev.nabla.plan.bound.CatalogReader;
 import dev.nabla.plan.bound.DerivativeExpander;
@@ -28,15 +28,16 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * {@code derivative('expr', 'x')}: the simplified symbolic derivative of SQL text as SQL text. Every
  * identifier of the expression is bound as a DOUBLE column of a scratch table, the expression is
- * differentiated by the autograd module and printed back. Results are cached by (expr, x).
+ * differentiated by the autograd module and printed back. Results are cached by (expr, x). Here, beside
+ * {@link Autograd}, so that Nabla's binder and the Spark extension fold it with the same code.
  */
-final class DerivativeSql {
+public final class DerivativeSql {
     private static final String SCRATCH = "__nabla_derivative_vars";
     private static final Map<List<String>, String> CACHE = new ConcurrentHashMap<>();
 
     private DerivativeSql() {}
 
-    static String derivative(String expr, String variable, DerivativeExpander expander) {
+    public static String derivative(String expr, String variable, DerivativeExpander expander) {
         if (expr == null || variable == null)
             throw new NablaException(ErrorCode.INVALID_ARGUMENT, "derivative() arguments must not be NULL");
         String var = variable.trim();
@@ -93,8 +94,12 @@ final class DerivativeSql {
     }
 
     private static String differentiate(String sql, String expr, List<String> columns, DerivativeExpander expander) {
-        BoundStatement b = Pipeline.bind(Parser.parseStatement(sql), new ScratchCatalog(columns), expander)
-                .statement();
+        Binder binder = new Binder(new ScratchCatalog(columns), withText(expander));
+        BoundStatement b = binder.bind(Parser.parseStatement(sql));
+        if (!binder.freeParameters().isEmpty()) {
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT, "derivative(): parameters are not allowed in the expression");
+        }
         if (!(b instanceof BoundStatement.Query q)
                 || !(top(q.plan()) instanceof Project p)
                 || p.exprs().size() != 2
@@ -109,6 +114,22 @@ final class DerivativeSql {
                     "derivative(): '" + expr + "' is of type " + body.type().sqlName() + ", not numeric");
         }
         return Autograd.derivativeSql(body, x);
+    }
+
+    /** {@code expander} that also folds a {@code derivative('e', 'x')} inside the text. */
+    public static DerivativeExpander withText(DerivativeExpander expander) {
+        if (expander == null) return null;
+        return new DerivativeExpander() {
+            @Override
+            public Expr expand(dev.nabla.plan.expr.Derivative d, Context context) {
+                return expander.expand(d, context);
+            }
+
+            @Override
+            public String derivativeText(String expr, String variable) {
+                return derivative(expr, variable, expander);
+            }
+        };
     }
 
     private static LogicalPlan top(LogicalPlan plan) {
