@@ -396,6 +396,24 @@ final class ExpressionParser {
                 in.expect(TokenType.RBRACKET);
                 return new Expression.ArrayLiteral(elements, in.spanFrom(start));
             }
+            case LBRACE -> {
+                // {'name': value, …}: DuckDB's struct literal, e.g. read_csv(…, types => {'amount': 'DECIMAL(10,2)'})
+                in.next();
+                List<String> names = new ArrayList<>();
+                List<Expression> values = new ArrayList<>();
+                if (!in.at(TokenType.RBRACE)) {
+                    do {
+                        TokenType kt = in.peek().type();
+                        if (kt != TokenType.STRING && kt != TokenType.IDENT && kt != TokenType.QUOTED_IDENT)
+                            throw in.expected("a field name ('name' or name)");
+                        names.add(in.next().text()); // the token's text is already unquoted
+                        in.expect(TokenType.COLON);
+                        values.add(parseExpr());
+                    } while (in.accept(TokenType.COMMA));
+                }
+                in.expect(TokenType.RBRACE);
+                return new Expression.StructLiteral(names, values, in.spanFrom(start));
+            }
             case IDENT, QUOTED_IDENT -> {
                 return parseNameOrCall();
             }
@@ -412,6 +430,11 @@ final class ExpressionParser {
             case NULL -> {
                 in.next();
                 return new NullLiteral(start);
+            }
+            case DEFAULT -> {
+                // a column's default, where INSERT … VALUES and UPDATE … SET take one (the binder refuses it elsewhere)
+                in.next();
+                return new Expression.DefaultValue(start);
             }
             case TRUE, FALSE -> {
                 in.next();

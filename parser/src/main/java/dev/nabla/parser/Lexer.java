@@ -135,6 +135,10 @@ public final class Lexer {
             }
             case ']':
                 return op(TokenType.RBRACKET, 1);
+            case '{':
+                return op(TokenType.LBRACE, 1);
+            case '}':
+                return op(TokenType.RBRACE, 1);
             case '(':
                 return op(TokenType.LPAREN, 1);
             case ')':
@@ -189,7 +193,7 @@ public final class Lexer {
                     while (pos < n && isIdentPart(src.charAt(pos))) pos++;
                     return token(TokenType.PARAMETER);
                 }
-                return bad(1, "unexpected character ':'");
+                return op(TokenType.COLON, 1);
             case '?':
                 pos++;
                 while (pos < n && isDigit(src.charAt(pos))) pos++;

@@ -559,15 +559,17 @@ public final class Parser {
         QualifiedName table = queries.parseQualifiedName("a table name");
         List<Ident> columns = List.of();
         if (in.at(TokenType.LPAREN) && !queries.atQueryStart()) columns = queries.parseIdentList();
-        // PostgreSQL's OVERRIDING SYSTEM VALUE: the rows give GENERATED ALWAYS identity columns their values
-        boolean overriding = false;
+        // PostgreSQL's OVERRIDING SYSTEM VALUE: the rows give GENERATED ALWAYS identity columns their values;
+        // OVERRIDING USER VALUE: the values the rows give identity columns are ignored for the defaults
+        boolean overriding = false, overridingUser = false;
         if (atWord("OVERRIDING")) {
             in.next();
-            if (!atWord("SYSTEM")) throw in.expected("SYSTEM VALUE (OVERRIDING USER VALUE is not supported)");
+            if (atWord("SYSTEM")) overriding = true;
+            else if (atWord("USER")) overridingUser = true;
+            else throw in.expected("SYSTEM VALUE or USER VALUE");
             in.next();
             if (!atWord("VALUE")) throw in.expected("VALUE");
             in.next();
-            overriding = true;
         }
         Query source = null;
         if (in.accept(Keyword.DEFAULT)) {
@@ -581,7 +583,15 @@ public final class Parser {
             throw in.error(onConflict.span(), "INSERT OR " + conflict + " cannot have an ON CONFLICT clause");
         }
         return new Statement.Insert(
-                table, columns, source, conflict, onConflict, parseReturning(), in.spanFrom(start), overriding);
+                table,
+                columns,
+                source,
+                conflict,
+                onConflict,
+                parseReturning(),
+                in.spanFrom(start),
+                overriding,
+                overridingUser);
     }
 
     /** Whether the next token is {@code word} (a keyword or a plain identifier), any case. */

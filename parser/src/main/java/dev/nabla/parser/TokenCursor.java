@@ -250,6 +250,9 @@ final class TokenCursor {
             case RPAREN -> "')'";
             case LBRACKET -> "'['";
             case RBRACKET -> "']'";
+            case LBRACE -> "'{'";
+            case RBRACE -> "'}'";
+            case COLON -> "':'";
             case COMMA -> "','";
             case SEMICOLON -> "';'";
             case DOT -> "'.'";

@@ -36,6 +36,11 @@ public enum TokenType {
     RPAREN,
     LBRACKET,
     RBRACKET,
+    /** {@code {} and {@code }}: a struct literal {@code {'name': value, …}} (DuckDB's, for table function options). */
+    LBRACE,
+    RBRACE,
+    /** A single {@code :} (between a struct literal's name and value). */
+    COLON,
     COMMA,
     SEMICOLON,
     DOT,

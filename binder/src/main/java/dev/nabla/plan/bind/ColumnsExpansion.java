@@ -195,6 +195,10 @@ final class ColumnsExpansion {
                 new Expression.ArrayLiteral(x.elements().stream().map(r).toList(), x.span());
             case Expression.Row x ->
                 new Expression.Row(x.values().stream().map(r).toList(), x.span());
+            case Expression.DefaultValue x -> x;
+            case Expression.StructLiteral x ->
+                new Expression.StructLiteral(
+                        x.names(), x.values().stream().map(r).toList(), x.span());
             case Expression.Collate x -> new Expression.Collate(r.apply(x.expr()), x.collation(), x.span());
         };
     }

@@ -12,6 +12,7 @@ import dev.nabla.parser.ast.Statement;
 import dev.nabla.parser.ast.TableRef;
 import dev.nabla.plan.bound.BoundStatement;
 import dev.nabla.plan.expr.Expr;
+import dev.nabla.plan.expr.Literal;
 import dev.nabla.plan.expr.Param;
 import dev.nabla.plan.expr.SortKey;
 import dev.nabla.plan.logical.Column;
@@ -23,6 +24,7 @@ import dev.nabla.plan.logical.Project;
 import dev.nabla.plan.logical.TableSource;
 import dev.nabla.plan.logical.Values;
 import dev.nabla.plan.logical.Window;
+import dev.nabla.plan.logical.WritableTable;
 import dev.nabla.storage.DataType;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -64,8 +66,14 @@ final class DmlBinder {
                 targets.add(idx);
             }
         }
+        boolean valuesBody =
+                ins.source() != null && ins.source().isBare() && ins.source().body() instanceof QueryBody.ValuesBody;
         for (int idx : targets) {
-            if (!ins.overridingSystemValue() && state.catalog.generatedAlways(t, idx))
+            // a VALUES row may still give such a column DEFAULT: insertValues checks cell by cell
+            if (!valuesBody
+                    && !ins.overridingSystemValue()
+                    && !ins.overridingUserValue()
+                    && state.catalog.generatedAlways(t, idx))
                 throw new NablaException(
                         ErrorCode.GENERATED_ALWAYS,
                         ins.columns().isEmpty()
@@ -81,10 +89,27 @@ final class DmlBinder {
             targets = List.of();
             source = new Values(List.of(List.of()), List.of());
         } else if (ins.source().isBare() && ins.source().body() instanceof QueryBody.ValuesBody v) {
-            source = insertValues(t, targets, v);
+            source = insertValues(t, targets, v, ins.overridingSystemValue(), ins.overridingUserValue());
         } else {
             Rel r = queries.topLevel(ins.source());
             source = convertForInsert(t, targets, r.plan(), ins.source().span());
+            if (ins.overridingUserValue()) {
+                // the query's values for identity columns are dropped: those columns take their defaults
+                List<Integer> kept = new ArrayList<>();
+                List<Expr> es = new ArrayList<>();
+                List<Column> cols = new ArrayList<>();
+                for (int i = 0; i < targets.size(); i++) {
+                    if (state.catalog.identity(t, targets.get(i))) continue;
+                    kept.add(targets.get(i));
+                    Column col = source.output().get(i);
+                    es.add(col.ref());
+                    cols.add(new Column(state.ids.next(), col.name(), null, col.type(), true));
+                }
+                if (kept.size() < targets.size()) {
+                    source = new Project(source, es, cols);
+                    targets = kept;
+                }
+            }
         }
         BoundStatement.Returning returning = null;
         if (!ins.returning().isEmpty()) {
@@ -149,7 +174,8 @@ final class DmlBinder {
             c.clause("ON CONFLICT", false, false);
             for (Assignment a : oc.set()) {
                 int idx = Binder.columnIndex(t, a.column(), name);
-                checkNotAlways(t, idx, a);
+                boolean toDefault = a.value() instanceof Expression.DefaultValue;
+                if (!toDefault) checkNotAlways(t, idx, a);
                 if (setColumns.contains(idx)) {
                     throw new NablaException(
                             ErrorCode.INVALID_ARGUMENT,
@@ -158,7 +184,14 @@ final class DmlBinder {
                                     + a.column().value() + "\"");
                 }
                 setColumns.add(idx);
-                setValues.add(assign(exprs.bind(a.value(), c), t, idx, a.value().span()));
+                setValues.add(
+                        toDefault
+                                ? defaultOf(t, idx)
+                                : assign(
+                                        exprs.bind(a.value(), c),
+                                        t,
+                                        idx,
+                                        a.value().span()));
             }
             if (oc.where() != null) {
                 c.clause("WHERE", false, false);
@@ -175,7 +208,12 @@ final class DmlBinder {
         return new BoundStatement.OnConflict(target, existing, excluded, setColumns, setValues, where);
     }
 
-    private LogicalPlan insertValues(TableSource t, List<Integer> targets, QueryBody.ValuesBody v) {
+    private LogicalPlan insertValues(
+            TableSource t,
+            List<Integer> targets,
+            QueryBody.ValuesBody v,
+            boolean overridingSystemValue,
+            boolean overridingUserValue) {
         List<List<Expr>> rows = new ArrayList<>();
         Ctx c = new Ctx(null, CteEnv.EMPTY);
         c.clause("VALUES", false, false);
@@ -188,8 +226,21 @@ final class DmlBinder {
             }
             List<Expr> r = new ArrayList<>();
             for (int i = 0; i < row.size(); i++) {
+                int idx = targets.get(i);
+                if (row.get(i) instanceof Expression.DefaultValue
+                        || (overridingUserValue && state.catalog.identity(t, idx))) {
+                    r.add(defaultOf(t, idx));
+                    continue;
+                }
+                if (!overridingSystemValue && state.catalog.generatedAlways(t, idx)) // (USER VALUE took DEFAULT above)
+                throw new NablaException(
+                            ErrorCode.GENERATED_ALWAYS,
+                            row.get(i).span(),
+                            "cannot insert a non-DEFAULT value into column \""
+                                    + t.columnNames().get(idx)
+                                    + "\": it is GENERATED ALWAYS AS IDENTITY (use OVERRIDING SYSTEM VALUE to give it)");
                 Expr e = exprs.bind(row.get(i), c);
-                r.add(assign(e, t, targets.get(i), row.get(i).span()));
+                r.add(assign(e, t, idx, row.get(i).span()));
             }
             rows.add(r);
         }
@@ -226,6 +277,13 @@ final class DmlBinder {
     }
 
     /** {@code e} converted to the type of column {@code idx}, or an error when it cannot be stored there. */
+    /** Column {@code idx}'s DEFAULT (its identity's or SERIAL's nextval included) at the column's type, or NULL. */
+    private static Expr defaultOf(TableSource t, int idx) {
+        DataType to = t.columnTypes().get(idx);
+        Expr d = t instanceof WritableTable w ? w.defaultOf(idx) : null;
+        return d == null ? Literal.nullOf(to) : TypeRules.coerce(d, to);
+    }
+
     private Expr assign(Expr e, TableSource t, int idx, Span span) {
         DataType to = t.columnTypes().get(idx);
         if (ExprBinder.isUnknownParam(e)) return TypeRules.coerce(e, to);
@@ -339,8 +397,13 @@ final class DmlBinder {
             List<Assignment> set, Ctx c, TableSource t, String tableSql, List<Integer> targets, List<Expr> values) {
         for (Assignment a : set) {
             int idx = Binder.columnIndex(t, a.column(), tableSql);
-            checkNotAlways(t, idx, a);
-            Expr v = assign(exprs.bind(a.value(), c), t, idx, a.value().span());
+            Expr v;
+            if (a.value() instanceof Expression.DefaultValue) {
+                v = defaultOf(t, idx); // allowed for a GENERATED ALWAYS identity too (PostgreSQL)
+            } else {
+                checkNotAlways(t, idx, a);
+                v = assign(exprs.bind(a.value(), c), t, idx, a.value().span());
+            }
             int prev = targets.indexOf(idx);
             if (prev >= 0) {
                 values.set(prev, v);
@@ -425,7 +488,10 @@ final class DmlBinder {
                     if (mc.values().isEmpty()) targets.clear();
                     for (int i = 0; i < mc.values().size(); i++) {
                         Expression e = mc.values().get(i);
-                        values.add(assign(exprs.bind(e, c), t, targets.get(i), e.span()));
+                        values.add(
+                                e instanceof Expression.DefaultValue
+                                        ? defaultOf(t, targets.get(i))
+                                        : assign(exprs.bind(e, c), t, targets.get(i), e.span()));
                     }
                 }
                 case DELETE, NOTHING -> {}

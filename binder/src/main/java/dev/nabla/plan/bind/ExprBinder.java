@@ -146,6 +146,17 @@ final class ExprBinder {
             }
             case Expression.Row r ->
                 throw new NablaException(ErrorCode.UNSUPPORTED, r.span(), "row values are not supported");
+            case Expression.DefaultValue d ->
+                throw new NablaException(
+                        ErrorCode.SYNTAX,
+                        d.span(),
+                        "DEFAULT is not allowed in this context (only as a value of INSERT … VALUES or UPDATE … SET)");
+            case Expression.StructLiteral s ->
+                throw new NablaException(
+                        ErrorCode.UNSUPPORTED,
+                        s.span(),
+                        "struct values {...} are only supported as table function options"
+                                + " (read_csv(…, types => {'col': 'DECIMAL(10,2)'}))");
             case Expression.Collate k -> {
                 String coll = k.collation().value().toLowerCase(Locale.ROOT);
                 if (!coll.equals("binary")) {

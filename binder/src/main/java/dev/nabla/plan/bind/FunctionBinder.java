@@ -403,16 +403,19 @@ final class FunctionBinder {
                 yield call(fn, List.of(x), x.type() == DataType.BOOLEAN ? DataType.BIGINT : x.type(), span);
             }
             case INTEGRAL_OR_DOUBLE -> {
-                // TRUNC of a DECIMAL is exact, an integer DECIMAL with the argument's integer digits
-                if (fn == Fn.TRUNC && a.get(0).type() instanceof DecimalType d)
-                    yield call(fn, List.of(a.get(0)), new DecimalType(Math.max(1, d.precision() - d.scale()), 0), span);
+                // FLOOR and CEIL of a DECIMAL are exact (PostgreSQL's numeric floor/ceil): scale 0, one more
+                // integer digit than the argument's when it has decimals (CEIL(9.5) is 10)
+                if ((fn == Fn.FLOOR || fn == Fn.CEIL) && a.get(0).type() instanceof DecimalType d) {
+                    int p = d.scale() == 0 ? d.precision() : d.precision() - d.scale() + 1;
+                    yield call(fn, List.of(a.get(0)), new DecimalType(p, 0), span);
+                }
                 Expr x = numeric(a.get(0), fn);
                 yield call(fn, List.of(x), x.type().isIntegral() ? x.type() : DataType.DOUBLE, span);
             }
             case ROUND -> {
                 if (a.get(0).type() instanceof DecimalType d) {
                     Expr digits = a.size() == 1 ? null : TypeRules.coerce(integralArg(a.get(1), fn), DataType.BIGINT);
-                    DecimalType t = roundedType(d, digits);
+                    DecimalType t = roundedType(d, digits, fn == Fn.TRUNC);
                     yield call(fn, digits == null ? List.of(a.get(0)) : List.of(a.get(0), digits), t, span);
                 }
                 Expr x = numeric(a.get(0), fn);
@@ -425,17 +428,19 @@ final class FunctionBinder {
     }
 
     /**
-     * The type of ROUND(x, digits) for a DECIMAL x: scale {@code digits} (0 without it), clamped to
-     * [0, s] as PostgreSQL's result has that scale, with one more integer digit for the carry (9.99 →
-     * 10.0); the argument's scale when {@code digits} is not a constant.
+     * The type of ROUND(x, digits) or TRUNC(x, digits) for a DECIMAL x: scale {@code digits} (0
+     * without it), clamped to [0, s] as PostgreSQL's result has that scale, with one more integer
+     * digit for ROUND's carry (9.99 → 10.0; TRUNC never carries); the argument's scale when
+     * {@code digits} is not a constant.
      */
-    private static DecimalType roundedType(DecimalType d, Expr digits) {
+    private static DecimalType roundedType(DecimalType d, Expr digits, boolean truncate) {
         int scale;
         if (digits == null) scale = 0;
         else if (digits instanceof Literal l && l.value() instanceof Long n)
             scale = (int) Math.max(0, Math.min(n, d.scale()));
         else scale = d.scale(); // not a constant (or NULL): the value is rounded, the scale stays
-        int precision = Math.min(DecimalType.MAX_STORED_PRECISION, d.precision() - d.scale() + 1 + scale);
+        int carry = truncate ? 0 : 1;
+        int precision = Math.min(DecimalType.MAX_STORED_PRECISION, d.precision() - d.scale() + carry + scale);
         return new DecimalType(Math.max(precision, Math.max(1, scale)), scale);
     }
 
@@ -462,7 +467,7 @@ final class FunctionBinder {
     /**
      * A numeric argument of a function computed in DOUBLE or over integers. A DECIMAL becomes DOUBLE
      * here (exactly the value's nearest double), so no integer or double kernel ever reads a DECIMAL's
-     * unscaled long; the functions exact over DECIMAL (ABS, ROUND, TRUNC, SUM, AVG) handle it before.
+     * unscaled long; the functions exact over DECIMAL (ABS, ROUND, TRUNC, FLOOR, CEIL, SUM, AVG) handle it before.
      */
     private static Expr numeric(Expr e, String fn) {
         if (ExprBinder.isUnknownParam(e)) return TypeRules.coerce(e, DataType.DOUBLE);

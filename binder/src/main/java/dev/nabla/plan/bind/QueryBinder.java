@@ -1393,11 +1393,26 @@ final class QueryBinder {
         return alias(scan(src, qualifier, null), f.alias(), f.columnAliases(), qualifier, null, f.span());
     }
 
-    /** A constant argument as a plain Java value (Long, Double, String, Boolean, null, or a List of those). */
+    /**
+     * A constant argument as a plain Java value (Long, Double, String, Boolean, null, a List of those,
+     * or, for a struct literal {@code {'name': value}}, a Map from names to those in written order).
+     */
     Object constantValue(Expression e, Ctx c) {
         if (e instanceof Expression.ArrayLiteral arr) {
             List<Object> out = new ArrayList<>();
             for (Expression x : arr.elements()) out.add(constantValue(x, c));
+            return out;
+        }
+        if (e instanceof Expression.StructLiteral st) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (int i = 0; i < st.names().size(); i++) {
+                if (out.put(st.names().get(i), constantValue(st.values().get(i), c)) != null) {
+                    throw new NablaException(
+                            ErrorCode.INVALID_ARGUMENT,
+                            st.span(),
+                            "duplicate field name '" + st.names().get(i) + "'");
+                }
+            }
             return out;
         }
         return exprs.constantValue(e, c.ctes, "table function arguments", "argument");

@@ -889,6 +889,10 @@ public final class ReverseRewriter {
             case Expression.Row x -> {
                 for (Expression y : x.values()) walk(y, out);
             }
+            case Expression.DefaultValue x -> {}
+            case Expression.StructLiteral x -> {
+                for (Expression y : x.values()) walk(y, out);
+            }
             case Expression.Collate x -> walk(x.expr(), out);
         }
     }

@@ -135,6 +135,11 @@ public final class Catalog implements CatalogReader {
     }
 
     @Override
+    public boolean identity(TableSource table, int column) {
+        return table instanceof StoredTable t && sequences.identityOf(t, column) != null;
+    }
+
+    @Override
     public boolean generatedAlways(TableSource table, int column) {
         if (!(table instanceof StoredTable t)) return false;
         Sequences.Sequence s = sequences.identityOf(t, column);

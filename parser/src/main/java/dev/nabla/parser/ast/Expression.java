@@ -598,6 +598,21 @@ public sealed interface Expression extends Node {
         }
     }
 
+    /**
+     * {@code DEFAULT} as a value: the target column's default in an {@code INSERT … VALUES} row or an
+     * {@code UPDATE … SET col = DEFAULT} (PostgreSQL); anywhere else it is an error.
+     */
+    record DefaultValue(Span span) implements Expression {
+        public DefaultValue {
+            span = SqlWriter.orNone(span);
+        }
+
+        @Override
+        public String toSql() {
+            return "DEFAULT";
+        }
+    }
+
     /** {@code [a, b, c]}. */
     record ArrayLiteral(List<Expression> elements, Span span) implements Expression {
         public ArrayLiteral {
@@ -608,6 +623,31 @@ public sealed interface Expression extends Node {
         @Override
         public String toSql() {
             return "[" + SqlWriter.join(elements) + "]";
+        }
+    }
+
+    /**
+     * {@code {'name': value, …}}: DuckDB's struct literal. Only table function options take one
+     * ({@code read_csv(…, types => {'amount': 'DECIMAL(10,2)'})}); there is no STRUCT type.
+     */
+    record StructLiteral(List<String> names, List<Expression> values, Span span) implements Expression {
+        public StructLiteral {
+            names = List.copyOf(names);
+            values = List.copyOf(values);
+            span = SqlWriter.orNone(span);
+        }
+
+        @Override
+        public String toSql() {
+            StringBuilder sb = new StringBuilder("{");
+            for (int i = 0; i < names.size(); i++) {
+                if (i > 0) sb.append(", ");
+                sb.append('\'')
+                        .append(names.get(i).replace("'", "''"))
+                        .append("': ")
+                        .append(values.get(i).toSql());
+            }
+            return sb.append('}').toString();
         }
     }
 

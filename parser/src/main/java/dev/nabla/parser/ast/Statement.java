@@ -29,9 +29,10 @@ public sealed interface Statement extends Node {
     }
 
     /**
-     * {@code INSERT [OR conflict] INTO table [(cols)] [OVERRIDING SYSTEM VALUE] source}. {@code source} is a
+     * {@code INSERT [OR conflict] INTO table [(cols)] [OVERRIDING SYSTEM|USER VALUE] source}. {@code source} is a
      * query (its body a {@link QueryBody.ValuesBody} for VALUES), or null for {@code DEFAULT VALUES};
-     * {@code overridingSystemValue} lets it give GENERATED ALWAYS identity columns their values (PostgreSQL).
+     * {@code overridingSystemValue} lets it give GENERATED ALWAYS identity columns their values, and
+     * {@code overridingUserValue} ignores the values it gives identity columns, which take their defaults (PostgreSQL).
      */
     record Insert(
             QualifiedName table,
@@ -41,7 +42,8 @@ public sealed interface Statement extends Node {
             OnConflict onConflict,
             List<SelectItem> returning,
             Span span,
-            boolean overridingSystemValue)
+            boolean overridingSystemValue,
+            boolean overridingUserValue)
             implements Statement {
         public Insert {
             Objects.requireNonNull(table, "table");
@@ -59,7 +61,7 @@ public sealed interface Statement extends Node {
                 OnConflict onConflict,
                 List<SelectItem> returning,
                 Span span) {
-            this(table, columns, source, conflict, onConflict, returning, span, false);
+            this(table, columns, source, conflict, onConflict, returning, span, false, false);
         }
 
         public Insert(
@@ -87,6 +89,7 @@ public sealed interface Statement extends Node {
                     + table.toSql()
                     + SqlWriter.columnList(columns)
                     + (overridingSystemValue ? " OVERRIDING SYSTEM VALUE" : "")
+                    + (overridingUserValue ? " OVERRIDING USER VALUE" : "")
                     + (source == null ? " DEFAULT VALUES" : " " + source.toSql())
                     + (onConflict == null ? "" : " " + onConflict.toSql())
                     + returningSql(returning);

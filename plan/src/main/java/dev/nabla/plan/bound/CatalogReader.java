@@ -53,6 +53,14 @@ public interface CatalogReader {
         return false;
     }
 
+    /**
+     * Whether {@code column} of {@code table} is an identity column (GENERATED ALWAYS or BY DEFAULT, SERIAL
+     * included), whose given values {@code INSERT … OVERRIDING USER VALUE} ignores; false when unknown.
+     */
+    default boolean identity(TableSource table, int column) {
+        return false;
+    }
+
     /** Session setting such as {@code max_recursion}; null when unset. */
     Object setting(String name);
 

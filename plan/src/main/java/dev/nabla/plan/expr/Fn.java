@@ -54,7 +54,7 @@ public enum Fn {
     FLOOR("floor", 1, 1),
     CEIL("ceil", 1, 1),
     ROUND("round", 1, 2),
-    TRUNC("trunc", 1, 1),
+    TRUNC("trunc", 1, 2),
     SQRT("sqrt", 1, 1),
     CBRT("cbrt", 1, 1),
     EXP("exp", 1, 1),

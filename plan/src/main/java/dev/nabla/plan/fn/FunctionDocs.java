@@ -55,7 +55,7 @@ public final class FunctionDocs {
         return switch (s.fn()) {
             case LOG -> new String[] {"b", "x"};
             case ATAN2 -> new String[] {"y", "x"};
-            case ROUND -> new String[] {"x", "digits"};
+            case ROUND, TRUNC -> new String[] {"x", "digits"};
             default -> new String[] {"x", "y"};
         };
     }
@@ -100,7 +100,7 @@ public final class FunctionDocs {
 
     /** The JVP rule applied to tangents {@code dx} (and {@code dy}), as an expression over x, y, dx, dy and f. */
     public static Expr tangentExpr(ScalarFunction s) {
-        int n = s.fn() == Fn.ROUND ? 1 : s.arity();
+        int n = s.typeRule() == TypeRule.ROUND ? 1 : s.arity();
         List<Expr> args = new ArrayList<>(), tangents = new ArrayList<>();
         String[] names = args(s);
         for (int i = 0; i < n; i++) {

@@ -171,11 +171,15 @@ public final class Functions {
                     for (int i = 0; i < n; i++) r[i] = round(a[ao + i], b[bo + i]);
                 })
                 .derivative(DerivativeRule.zero());
-        def(Fn.TRUNC, "x rounded toward zero")
-                .type(TypeRule.INTEGRAL_OR_DOUBLE)
+        def(Fn.TRUNC, "x rounded toward zero (to `digits` decimals)")
+                .type(TypeRule.ROUND)
                 .twin(Functions::trunc)
                 .kernel((a, o, r, n) -> {
                     for (int i = 0; i < n; i++) r[i] = trunc(a[o + i]);
+                })
+                .twin2(Functions::trunc)
+                .kernel2((a, ao, b, bo, r, n) -> {
+                    for (int i = 0; i < n; i++) r[i] = trunc(a[ao + i], b[bo + i]);
                 })
                 .derivative(DerivativeRule.zero());
 
@@ -708,6 +712,21 @@ public final class Functions {
 
     static double trunc(double d) {
         return d < 0 ? Math.ceil(d) : Math.floor(d);
+    }
+
+    /**
+     * trunc(x, digits): toward zero at {@code digits} decimals. A double that is already the nearest
+     * double of a number with that many decimals stays as it is, so {@code trunc(0.29, 2)} is 0.29
+     * although 0.29·100 is 28.999999999999996 in binary; digits past the double's range behave as
+     * in {@link #round(double, double)}.
+     */
+    static double trunc(double v, double digits) {
+        double scale = Math.pow(10, digits);
+        if (scale == 0) return Math.copySign(0.0, v);
+        double scaled = v * scale;
+        if (!Double.isFinite(scaled)) return v;
+        if (Math.rint(scaled) / scale == v) return v;
+        return trunc(scaled) / scale;
     }
 
     /** Half away from zero; values beyond 2^52 are integers already. */

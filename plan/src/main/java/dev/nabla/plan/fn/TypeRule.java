@@ -8,6 +8,6 @@ public enum TypeRule {
     SAME_NUMERIC,
     /** One numeric argument; integers keep their type (the function is the identity on them), else DOUBLE. */
     INTEGRAL_OR_DOUBLE,
-    /** round(x [, digits]): as {@link #INTEGRAL_OR_DOUBLE}, digits an integer. */
+    /** round(x [, digits]), trunc(x [, digits]): as {@link #INTEGRAL_OR_DOUBLE}, digits an integer. */
     ROUND
 }

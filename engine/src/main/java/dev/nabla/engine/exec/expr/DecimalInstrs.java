@@ -6,6 +6,7 @@ import dev.nabla.plan.expr.Fn;
 import dev.nabla.storage.Batch;
 import dev.nabla.storage.DataType;
 import dev.nabla.storage.DecimalType;
+import java.math.RoundingMode;
 
 /**
  * Instructions over DECIMAL(p, s) vectors (unscaled longs, {@link DecimalType}); the arithmetic is
@@ -143,19 +144,22 @@ final class DecimalInstrs {
         }
     }
 
-    /** ROUND(x[, d]) / TRUNC(x) of a DECIMAL, rounded at d decimals and stored at the result type's scale. */
+    /**
+     * ROUND(x[, d]), TRUNC(x[, d]), FLOOR(x), CEIL(x) of a DECIMAL: rounded at d decimals (0 without
+     * d) in {@code mode} and stored at the result type's scale.
+     */
     static final class Round extends Instr {
         final int arg, digits, scale;
-        final boolean truncate;
+        final RoundingMode mode;
         final DecimalType argType;
 
-        Round(int out, DecimalType type, int arg, DecimalType argType, int digits, boolean truncate) {
+        Round(int out, DecimalType type, int arg, DecimalType argType, int digits, RoundingMode mode) {
             super(out, type);
             this.arg = arg;
             this.argType = argType;
             this.digits = digits;
             this.scale = argType.scale();
-            this.truncate = truncate;
+            this.mode = mode;
         }
 
         @Override
@@ -175,7 +179,7 @@ final class DecimalInstrs {
                     continue;
                 }
                 long places = d == null ? 0 : d.l[d.off + i];
-                long rounded = Decimals.round(x[ao + i], scale, places, truncate, argType);
+                long rounded = Decimals.round(x[ao + i], scale, places, mode, argType);
                 // the result's scale may be smaller than the argument's (ROUND(x) has scale 0)
                 r[i] = Decimals.checked(Decimals.rescale(rounded, scale, t.scale(), t), t);
             }

@@ -158,13 +158,23 @@ public final class Decimals {
         return b == -1 ? 0 : a % b;
     }
 
-    /** The unscaled value of ROUND(x, digits) (half away from zero) or TRUNC(x, digits), still at scale {@code s}, unchecked. */
-    public static long round(long x, int s, long digits, boolean truncate, DecimalType r) {
+    /**
+     * The unscaled value of {@code x} (scale {@code s}) rounded at {@code digits} decimals, still at
+     * scale {@code s}, unchecked: {@code HALF_UP} is ROUND (half away from zero), {@code DOWN} TRUNC,
+     * {@code FLOOR} and {@code CEILING} FLOOR and CEIL; other modes are not used.
+     */
+    public static long round(long x, int s, long digits, RoundingMode mode, DecimalType r) {
         if (digits >= s) return x;
         long drop = s - digits;
+        // |x| < 10^18 ≤ 10^drop / 10: every mode but FLOOR/CEILING gives 0 (those only drop s ≤ 18 digits)
         if (drop > 18) return 0;
         long f = DecimalType.POW10[(int) drop];
-        long q = truncate ? x / f : divRound(x, f);
+        long q = switch (mode) {
+            case DOWN -> x / f;
+            case FLOOR -> Math.floorDiv(x, f);
+            case CEILING -> -Math.floorDiv(-x, f);
+            default -> divRound(x, f);
+        };
         long hi = Math.multiplyHigh(q, f), lo = q * f;
         if ((hi != 0 || lo < 0) && (hi != -1 || lo >= 0)) throw overflow(r);
         return lo; // may carry into one more integer digit (9.99 → 10.00): the caller checks its result type

@@ -25,6 +25,7 @@ import dev.nabla.storage.DataType;
 import dev.nabla.storage.DecimalType;
 import dev.nabla.storage.ListType;
 import dev.nabla.storage.PhysicalType;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -317,7 +318,7 @@ public final class ExprCompiler {
     }
 
     /**
-     * The DECIMAL forms of arithmetic, ABS, ROUND and TRUNC ({@link DecimalInstrs}), or null for a
+     * The DECIMAL forms of arithmetic, ABS, ROUND, TRUNC, FLOOR and CEIL ({@link DecimalInstrs}), or null for a
      * function whose DECIMAL result only moves values around (COALESCE, GREATEST, …), compiled as usual.
      */
     private Integer compileDecimal(Call c, DecimalType t, int mask) {
@@ -333,13 +334,17 @@ public final class ExprCompiler {
                 int a = castTo(compile(c.arg(0), mask), t, mask);
                 return emit(key(fn, mask, "dec", t, a), t, mask, s -> new DecimalInstrs.Unary(s, t, a, fn == Fn.ABS));
             }
-            case ROUND, TRUNC -> {
+            case ROUND, TRUNC, FLOOR, CEIL -> {
                 int a = compile(c.arg(0), mask);
                 if (!(typeOf(a) instanceof DecimalType at)) return null;
                 int d = c.args().size() > 1 ? castTo(compile(c.arg(1), mask), DataType.BIGINT, mask) : -1;
-                boolean truncate = fn == Fn.TRUNC;
-                return emit(
-                        key(fn, mask, "dec", t, a, d), t, mask, s -> new DecimalInstrs.Round(s, t, a, at, d, truncate));
+                RoundingMode mode = switch (fn) {
+                    case TRUNC -> RoundingMode.DOWN;
+                    case FLOOR -> RoundingMode.FLOOR;
+                    case CEIL -> RoundingMode.CEILING;
+                    default -> RoundingMode.HALF_UP; // ROUND: half away from zero, as PostgreSQL's numeric
+                };
+                return emit(key(fn, mask, "dec", t, a, d), t, mask, s -> new DecimalInstrs.Round(s, t, a, at, d, mode));
             }
             default -> {
                 return null;
@@ -562,14 +567,14 @@ public final class ExprCompiler {
                 int r = emit(key(fn, mask, fa, fb), ct, mask, s -> new LogicInstrs.NullIf(s, ct, fa, fb));
                 return castTo(r, t, mask);
             }
-            case ABS, SIGN, FLOOR, CEIL, TRUNC, RELU -> {
+            case ABS, SIGN, FLOOR, CEIL, RELU -> {
                 if (t.isIntegral()) {
                     int a = castTo(compile(c.arg(0), mask), t, mask);
                     return emit(key(fn, mask, t, a), t, mask, s -> new MathInstrs.LongUnary(s, t, fn, a));
                 }
                 return doubleUnary(c, mask);
             }
-            case ROUND -> {
+            case ROUND, TRUNC -> {
                 if (c.args().size() == 1) {
                     if (t.isIntegral()) return castTo(compile(c.arg(0), mask), t, mask);
                     return doubleUnary(c, mask);

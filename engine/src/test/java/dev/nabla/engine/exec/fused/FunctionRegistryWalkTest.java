@@ -20,6 +20,7 @@ import dev.nabla.plan.fn.FusedRule;
 import dev.nabla.plan.fn.Fusing;
 import dev.nabla.plan.fn.PlainDerivativeBuilder;
 import dev.nabla.plan.fn.ScalarFunction;
+import dev.nabla.plan.fn.TypeRule;
 import dev.nabla.plan.optimize.ConstantEvaluator;
 import dev.nabla.storage.Batch;
 import dev.nabla.storage.ColumnVector;
@@ -173,14 +174,14 @@ class FunctionRegistryWalkTest {
                                 def.fn(),
                                 DataType.DOUBLE,
                                 lit(xs[i]),
-                                def.fn() == Fn.ROUND ? Literal.ofLong((long) ys[i]) : lit(ys[i]))
+                                def.typeRule() == TypeRule.ROUND ? Literal.ofLong((long) ys[i]) : lit(ys[i]))
                         : new Call(def.fn(), DataType.DOUBLE, lit(xs[i]));
                 Literal folded = ConstantEvaluator.evaluate(c);
                 Double want = expected[i];
                 if (folded == null) {
                     // not folded: only a NaN or infinite value has no literal (or a non-double argument such as round's
                     // digits)
-                    if (want != null && Double.isFinite(want) && def.fn() != Fn.ROUND)
+                    if (want != null && Double.isFinite(want) && def.typeRule() != TypeRule.ROUND)
                         bad.add(def.name() + ": not folded at " + args(xs, ys, i) + ", want " + want);
                     continue;
                 }
@@ -227,7 +228,7 @@ class FunctionRegistryWalkTest {
 
     private static Call call(ScalarFunction def, boolean binary) {
         if (!binary) return new Call(def.fn(), DataType.DOUBLE, X);
-        return new Call(def.fn(), DataType.DOUBLE, X, def.fn() == Fn.ROUND ? DIGITS : Y);
+        return new Call(def.fn(), DataType.DOUBLE, X, def.typeRule() == TypeRule.ROUND ? DIGITS : Y);
     }
 
     private static String args(double[] xs, double[] ys, int i) {
@@ -415,7 +416,7 @@ class FunctionRegistryWalkTest {
                 double[] as = new double[pairs.size() + 1], bs = new double[pairs.size() + 1];
                 for (int k = 0; k < pairs.size(); k++) {
                     as[k + 1] = pairs.get(k)[0];
-                    bs[k + 1] = def.fn() == Fn.ROUND
+                    bs[k + 1] = def.typeRule() == TypeRule.ROUND
                             ? Math.max(
                                     -400, Math.min(400, Math.rint(Double.isNaN(pairs.get(k)[1]) ? 0 : pairs.get(k)[1])))
                             : pairs.get(k)[1];
@@ -550,7 +551,7 @@ class FunctionRegistryWalkTest {
     /** Mismatches of {@code def}'s JVP and VJP rules (first and second order) against finite differences of its twin. */
     static List<String> checkDerivatives(ScalarFunction def, Random rnd, int points) {
         List<String> bad = new ArrayList<>();
-        boolean binary = def.arity() == 2 && def.fn() != Fn.ROUND;
+        boolean binary = def.arity() == 2 && def.typeRule() != TypeRule.ROUND;
         Call body = binary ? new Call(def.fn(), DataType.DOUBLE, X, Y) : new Call(def.fn(), DataType.DOUBLE, X);
         for (int k = 0; k < points; k++) {
             double x = smoothPoint(def, rnd), y = binary ? smoothPoint(def, rnd) : 0;

@@ -5,6 +5,7 @@ import dev.nabla.common.NablaException;
 import dev.nabla.common.Span;
 import dev.nabla.storage.DataType;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,6 +13,8 @@ import java.util.Map;
 /**
  * Options of {@code read_csv} (named arguments) and of {@code COPY ... (HEADER, DELIMITER ',')}.
  * {@code header} is null when it should be detected; {@code columns}/{@code types} are null when not given.
+ * {@code namedTypes} (DuckDB's {@code types => {'col': 'TYPE'}}) overrides the types of the columns it
+ * names, matched to the file's column names case-insensitively once they are known; null when not given.
  */
 record CsvOptions(
         Boolean header,
@@ -20,6 +23,7 @@ record CsvOptions(
         String nullString,
         List<String> columns,
         List<DataType> types,
+        Map<String, DataType> namedTypes,
         int sampleSize,
         int skip) {
     static final int DEFAULT_SAMPLE = 20_480;
@@ -30,6 +34,8 @@ record CsvOptions(
         String nullStr = "";
         List<String> columns = null;
         List<DataType> types = null;
+        Map<String, DataType> namedTypes = null;
+        boolean columnsStruct = false;
         int sample = DEFAULT_SAMPLE, skip = 0;
         for (Map.Entry<String, Object> e : named.entrySet()) {
             String key = e.getKey().toLowerCase(Locale.ROOT);
@@ -39,30 +45,28 @@ record CsvOptions(
                 case "delim", "delimiter", "sep", "separator" -> delim = oneChar(function, key, v, span);
                 case "quote" -> quote = oneChar(function, key, v, span);
                 case "nullstr", "null", "null_string" -> nullStr = v == null ? "" : v.toString();
-                case "columns", "names", "column_names" -> columns = strings(function, key, v, span);
-                case "types", "column_types" -> {
-                    types = new ArrayList<>();
-                    for (String t : strings(function, key, v, span)) {
-                        DataType dt;
-                        try {
-                            dt = DataType.fromSqlName(t);
-                        } catch (NablaException bad) {
-                            throw new NablaException(
-                                    bad.code(), span, function + ": " + bad.getMessage() + " in " + key);
+                case "columns", "names", "column_names" -> {
+                    if (v instanceof Map<?, ?> struct) {
+                        // DuckDB's columns => {'name': 'TYPE', …}: every column's name and type, in file order
+                        columnsStruct = true;
+                        columns = new ArrayList<>();
+                        types = new ArrayList<>();
+                        for (Map.Entry<?, ?> f : struct.entrySet()) {
+                            columns.add(f.getKey().toString());
+                            types.add(type(function, key, f.getValue(), span));
                         }
-                        if (dt == null || dt == DataType.NULL) {
-                            throw new NablaException(
-                                    ErrorCode.INVALID_ARGUMENT,
-                                    span,
-                                    function + ": unknown type '" + t + "' in " + key);
-                        }
-                        if (!dt.isSupported()) {
-                            throw new NablaException(
-                                    ErrorCode.UNSUPPORTED,
-                                    span,
-                                    function + ": type " + dt.sqlName() + " is not supported yet in " + key);
-                        }
-                        types.add(dt);
+                    } else {
+                        columns = strings(function, key, v, span);
+                    }
+                }
+                case "types", "column_types", "dtypes" -> {
+                    if (v instanceof Map<?, ?> struct) {
+                        namedTypes = new LinkedHashMap<>();
+                        for (Map.Entry<?, ?> f : struct.entrySet())
+                            namedTypes.put(f.getKey().toString(), type(function, key, f.getValue(), span));
+                    } else {
+                        types = new ArrayList<>();
+                        for (String t : strings(function, key, v, span)) types.add(type(function, key, t, span));
                     }
                 }
                 case "sample_size" -> sample = nonNegative(function, key, v, span);
@@ -77,6 +81,12 @@ record CsvOptions(
                             function + ": unknown option '" + key
                                     + "' (known: header, delim, quote, nullstr, columns, types, sample_size, skip)");
             }
+        }
+        if (columnsStruct && (namedTypes != null || types.size() != columns.size())) {
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    span,
+                    function + ": columns => {…} gives every column's type; give types only with columns => [...]");
         }
         if (delim == quote)
             throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, function + ": delimiter and quote must differ");
@@ -93,8 +103,34 @@ record CsvOptions(
                 nullStr,
                 columns == null ? null : List.copyOf(columns),
                 types == null ? null : List.copyOf(types),
+                namedTypes == null ? null : java.util.Collections.unmodifiableMap(namedTypes),
                 sample == 0 ? Integer.MAX_VALUE : sample,
                 skip);
+    }
+
+    /** A column type named in {@code key}: a type name the engine can store. */
+    private static DataType type(String function, String key, Object name, Span span) {
+        if (name == null)
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT, span, function + ": " + key + " must not contain NULL");
+        String t = name.toString();
+        DataType dt;
+        try {
+            dt = DataType.fromSqlName(t);
+        } catch (NablaException bad) {
+            throw new NablaException(bad.code(), span, function + ": " + bad.getMessage() + " in " + key);
+        }
+        if (dt == null || dt == DataType.NULL) {
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT, span, function + ": unknown type '" + t + "' in " + key);
+        }
+        if (!dt.isSupported()) {
+            throw new NablaException(
+                    ErrorCode.UNSUPPORTED,
+                    span,
+                    function + ": type " + dt.sqlName() + " is not supported yet in " + key);
+        }
+        return dt;
     }
 
     private static Boolean bool(String f, String key, Object v, Span span) {

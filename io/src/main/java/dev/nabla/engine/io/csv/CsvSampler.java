@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -71,7 +72,7 @@ final class CsvSampler {
             List<DataType> types = o.types() != null
                     ? o.types()
                     : o.columns().stream().map(c -> DataType.VARCHAR).toList();
-            return new Schema(o.columns(), types, false);
+            return new Schema(o.columns(), named(function, file, o, o.columns(), types, span), false);
         }
         int width = rows.get(0).length;
         for (int i = 1; i < rows.size(); i++) {
@@ -118,7 +119,30 @@ final class CsvSampler {
                 names.add(unique);
             }
         }
-        return new Schema(List.copyOf(names), List.copyOf(types), header);
+        return new Schema(List.copyOf(names), named(function, file, o, names, types, span), header);
+    }
+
+    /**
+     * {@code types} with the columns that {@code types => {'name': 'TYPE'}} names replaced by those types
+     * (names matched case-insensitively, as SQL names are); a name the file does not have is an error.
+     */
+    private static List<DataType> named(
+            String function, String file, CsvOptions o, List<String> names, List<DataType> types, Span span) {
+        if (o.namedTypes() == null) return List.copyOf(types);
+        List<DataType> out = new ArrayList<>(types);
+        for (Map.Entry<String, DataType> e : o.namedTypes().entrySet()) {
+            int at = -1;
+            for (int j = 0; j < names.size() && at < 0; j++) if (names.get(j).equalsIgnoreCase(e.getKey())) at = j;
+            if (at < 0) {
+                throw new NablaException(
+                        ErrorCode.INVALID_ARGUMENT,
+                        span,
+                        function + ": types names column '" + e.getKey() + "', which " + file + " does not have"
+                                + " (columns: " + String.join(", ", names) + ")");
+            }
+            out.set(at, e.getValue());
+        }
+        return List.copyOf(out);
     }
 
     /** Skips {@code n} physical lines; false when the file has fewer (then there is nothing to read). */
