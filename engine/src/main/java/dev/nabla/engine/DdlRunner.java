@@ -223,6 +223,7 @@ final class DdlRunner {
                     ScalarType.TIMESTAMP,
                     ScalarType.BLOB -> false;
             case dev.nabla.storage.ArrayType a -> false;
+            case dev.nabla.storage.ListType l -> false;
             case dev.nabla.storage.DecimalType d -> true;
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };

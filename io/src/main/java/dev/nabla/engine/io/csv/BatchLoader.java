@@ -212,6 +212,7 @@ final class BatchLoader extends AbstractBaseCsvCallbackHandler<Batch> {
                 case DOUBLE -> ColumnVector.ofDoubles(t, doubles[k], nulls[k], 0);
                 case STRING -> ColumnVector.ofStrings(strings[k], nulls[k], 0);
                 case ARRAY -> ColumnVector.ofArrays((dev.nabla.storage.ArrayType) t, doubles[k], nulls[k], 0);
+                case LIST -> throw new IllegalStateException("CSV columns are never lists (ColumnKind refuses them)");
             };
         }
         Batch b = new Batch(cols, row);

@@ -33,6 +33,7 @@ final class ColumnKind {
             case ScalarType.BLOB -> BLOB;
             // read when the column's type is given (COPY FROM into a DOUBLE[n] column, IMPORT DATABASE); never inferred
             case dev.nabla.storage.ArrayType a -> ARRAY;
+            case dev.nabla.storage.ListType l -> throw listColumn(l);
             case dev.nabla.storage.DecimalType d -> DECIMAL;
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };
@@ -59,7 +60,15 @@ final class ColumnKind {
                     yield false;
                 }
             }
+            case dev.nabla.storage.ListType l -> throw listColumn(l);
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };
+    }
+
+    private static dev.nabla.common.NablaException listColumn(DataType t) {
+        return new dev.nabla.common.NablaException(
+                dev.nabla.common.ErrorCode.UNSUPPORTED,
+                "read_csv cannot read " + t.sqlName()
+                        + " columns yet: read the text as VARCHAR and CAST it (CAST(s AS DOUBLE[]))");
     }
 }
