@@ -12,11 +12,14 @@ final class Backends {
     }
 
     /** The database file {@code path}, opened or created (tests that supply their own backend keep it). */
-    static SqlBackend openFile(java.nio.file.Path path, java.util.function.Supplier<SqlBackend> fallback) {
+    static SqlBackend openFile(
+            java.nio.file.Path path, boolean readOnly, java.util.function.Supplier<SqlBackend> fallback) {
         SqlBackend b = fallback.get();
         if (!(b instanceof EngineBackend e)) return b;
         e.close();
-        return new EngineBackend(dev.nabla.engine.Nabla.open(path));
+        // -readonly opens the file with access_mode=read_only: a shared lock, every write refused (25006)
+        return new EngineBackend(
+                readOnly ? dev.nabla.engine.Nabla.openReadOnly(path) : dev.nabla.engine.Nabla.open(path));
     }
 
     /** Whether {@code path} is an existing file that starts like a Nabla database file. */

@@ -257,7 +257,7 @@ public final class Main implements Callable<Integer> {
         if (!first.toString().endsWith(".nabla") && !Backends.isDatabaseFile(first)) return;
         files.remove(0);
         Supplier<SqlBackend> memory = backends;
-        backends = () -> Backends.openFile(first, memory);
+        backends = () -> Backends.openFile(first, readOnly, memory);
     }
 
     @Override

@@ -54,6 +54,19 @@ final class CopyRunner {
                     "types",
                     targets.stream().map(i -> t.columnTypes().get(i).sqlName()).toList());
         }
+        // JSON values are read by key, as the table's columns and types: an inferred VARCHAR would turn a BLOB's hex
+        // digits into their text, and a DECIMAL would pass through a double
+        if (format.equals("json")
+                && options.keySet().stream()
+                        .noneMatch(k -> k.equalsIgnoreCase("types")
+                                || k.equalsIgnoreCase("column_types")
+                                || k.equalsIgnoreCase("columns"))) {
+            options.put(
+                    "columns", targets.stream().map(i -> t.columnNames().get(i)).toList());
+            options.put(
+                    "types",
+                    targets.stream().map(i -> t.columnTypes().get(i).sqlName()).toList());
+        }
         ScannableSource src =
                 session.database().tableFunctions().resolve(function, List.of(c.path()), options, Span.NONE);
         int width = src.columnNames().size();

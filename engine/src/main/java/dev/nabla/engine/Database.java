@@ -54,11 +54,15 @@ public final class Database implements AutoCloseable {
 
     Database(@Nullable String name) {
         this.name = name;
-        tableFunctions.register("pragma_database_size", (args, named, span) -> {
-            if (!args.isEmpty() || !named.isEmpty())
-                throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, "database_size takes no arguments");
-            return databaseSize();
-        });
+        tableFunctions.register(
+                "pragma_database_size",
+                "pragma_database_size()",
+                "the database file's and log's sizes, and the memory limit (PRAGMA database_size)",
+                (args, named, span) -> {
+                    if (!args.isEmpty() || !named.isEmpty())
+                        throw new NablaException(ErrorCode.INVALID_ARGUMENT, span, "database_size takes no arguments");
+                    return databaseSize();
+                });
     }
 
     /**
@@ -103,10 +107,23 @@ public final class Database implements AutoCloseable {
     }
 
     /** Makes this (new, empty) database the contents of a database file, replaying its log. */
-    void openFile(java.nio.file.Path path) {
-        DurableStore s = DurableStore.open(this, path);
+    void openFile(java.nio.file.Path path, boolean readOnly) {
+        DurableStore s = readOnly ? DurableStore.openReadOnly(this, path) : DurableStore.open(this, path);
         store = s;
+        // read-only: nextval, setval and CREATE SEQUENCE are refused (25006) as the log write they would need
         sequences.attachLog(s::logSequences);
+    }
+
+    /** Whether this database was opened from a file with access_mode=read_only: every write is refused (25006). */
+    public boolean readOnly() {
+        DurableStore s = store;
+        return s != null && s.readOnly();
+    }
+
+    /** The 25006 error for a write to a read-only database file. */
+    NablaException readOnlyError() {
+        DurableStore s = store;
+        return DurableStore.readOnlyError(s == null ? java.nio.file.Path.of("?") : s.file());
     }
 
     /** The database file, or null for an in-memory database. */
@@ -268,7 +285,7 @@ public final class Database implements AutoCloseable {
         if (st != null) {
             try {
                 // a clean shutdown leaves no log to replay (as DuckDB does); sessions are closed, so no writer runs
-                if (st.walHasRecords()) checkpoint(st, committed);
+                if (st.walHasRecords() && !st.readOnly()) checkpoint(st, committed);
             } catch (NablaException e) {
                 // the log still holds every commit: the next open replays it
             } finally {

@@ -223,6 +223,7 @@ final class DdlRunner {
                     ScalarType.TIMESTAMP,
                     ScalarType.BLOB -> false;
             case dev.nabla.storage.ArrayType a -> false;
+            case dev.nabla.storage.ListType l -> false;
             case dev.nabla.storage.DecimalType d -> true;
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };
@@ -350,10 +351,90 @@ final class DdlRunner {
             throw new NablaException(ErrorCode.DUPLICATE_OBJECT, "schema \"" + a.name() + "\" already exists");
         }
         String type = IoRegistry.formatOf(a.path(), a.options(), Span.NONE);
-        Map<String, ScannableSource> tables =
-                session.database().io().attacher(type, Span.NONE).attach(a.path(), a.options());
+        Map<String, ScannableSource> tables = type.equals("nabla")
+                ? attachDatabaseFile(a)
+                : session.database().io().attacher(type, Span.NONE).attach(a.path(), a.options());
         change(working().withSchema(version(), new AttachedSchema(a.name(), a.path(), tables)));
         return Result.ok("ATTACH");
+    }
+
+    /**
+     * {@code ATTACH 'other.nabla' AS o (READ_ONLY)}: the file's committed tables as they are now, read through
+     * {@code o.table}. The file is opened read-only, read whole (as every open does) and released at once, so
+     * other processes may write it afterwards; this schema keeps the state it read.
+     */
+    private Map<String, ScannableSource> attachDatabaseFile(BoundStatement.Attach a) {
+        boolean readOnly = false;
+        for (Map.Entry<String, Object> o : a.options().entrySet()) {
+            switch (o.getKey()) {
+                case "read_only" -> readOnly = !Boolean.FALSE.equals(o.getValue());
+                case "type", "format" -> {
+                    /* chose this path */
+                }
+                default ->
+                    throw new NablaException(
+                            ErrorCode.INVALID_ARGUMENT,
+                            "ATTACH of a Nabla database file: unknown option '" + o.getKey() + "' (known: READ_ONLY)");
+            }
+        }
+        if (!readOnly)
+            throw new NablaException(
+                    ErrorCode.UNSUPPORTED,
+                    "ATTACH of a Nabla database file is read-only for now: ATTACH '" + a.path() + "' AS " + a.name()
+                            + " (READ_ONLY); to write it, open it (.open, Nabla.open, jdbc:nabla:file:)");
+        java.nio.file.Path file =
+                java.nio.file.Path.of(a.path()).toAbsolutePath().normalize();
+        java.nio.file.Path own = session.database().file();
+        if (own != null && own.equals(file))
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT, "cannot ATTACH " + file + ": it is this session's own database");
+        Database other = Nabla.openReadOnly(file);
+        try {
+            Map<String, ScannableSource> out = new java.util.LinkedHashMap<>();
+            // only as sources to scan: a StoredTable is also a WritableTable, and INSERT INTO o.t must be refused
+            for (StoredTable t : other.committed().tables()) out.put(t.name(), new ReadOnlyTable(t));
+            return out;
+        } finally {
+            other.close();
+        }
+    }
+
+    /** A table of an attached database file, readable and nothing else. */
+    private record ReadOnlyTable(StoredTable table) implements ScannableSource {
+        @Override
+        public String name() {
+            return table.name();
+        }
+
+        @Override
+        public List<String> columnNames() {
+            return table.columnNames();
+        }
+
+        @Override
+        public List<DataType> columnTypes() {
+            return table.columnTypes();
+        }
+
+        @Override
+        public long estimatedRows() {
+            return table.estimatedRows();
+        }
+
+        @Override
+        public long distinctValues(int column) {
+            return table.distinctValues(column);
+        }
+
+        @Override
+        public java.util.Iterator<dev.nabla.storage.Batch> scan(
+                List<Integer> columns,
+                boolean withRowIds,
+                Expr pushedFilter,
+                List<dev.nabla.plan.logical.Column> scanOutput,
+                dev.nabla.engine.exec.ExecContext ctx) {
+            return table.scan(columns, withRowIds, pushedFilter, scanOutput, ctx);
+        }
     }
 
     Result detach(BoundStatement.Detach d) {

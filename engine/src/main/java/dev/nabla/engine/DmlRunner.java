@@ -282,6 +282,7 @@ final class DmlRunner {
                 case ARRAY ->
                     System.arraycopy((double[]) o, 0, v.doubles, i * ((double[]) o).length, ((double[]) o).length);
                 case STRING -> v.strings[i] = o.toString();
+                case LIST -> v.lists[i] = (dev.nabla.storage.ListValue) o;
             }
         }
         return v;

@@ -64,8 +64,11 @@ final class DurableStore implements AutoCloseable {
     private final Path file;
     private final Path walFile;
     private final Path tmpFile;
-    private final FileChannel wal;
-    private final FileLock lock;
+    private final @Nullable FileChannel wal;
+    private final @Nullable FileLock lock;
+    /** Opened with access_mode=read_only: a shared lock, nothing is ever written (not even a torn tail cut). */
+    private final boolean readOnly;
+
     private long generation;
     private long walSize;
     private long nextSeq;
@@ -78,12 +81,67 @@ final class DurableStore implements AutoCloseable {
     private String loggedDdl = "";
     private long nextId = 1;
 
-    private DurableStore(Path file, FileChannel wal, FileLock lock) {
+    private DurableStore(Path file, @Nullable FileChannel wal, @Nullable FileLock lock, boolean readOnly) {
         this.file = file;
         this.walFile = sibling(file, ".wal");
         this.tmpFile = sibling(file, ".tmp");
         this.wal = wal;
         this.lock = lock;
+        this.readOnly = readOnly;
+    }
+
+    boolean readOnly() {
+        return readOnly;
+    }
+
+    /** The log channel of a store that writes (a read-only store without a log file has none). */
+    private FileChannel wal() {
+        FileChannel w = wal;
+        if (w == null || readOnly) throw readOnlyError(file);
+        return w;
+    }
+
+    static NablaException readOnlyError(Path file) {
+        return new NablaException(
+                ErrorCode.READ_ONLY, "database file " + file + " is open read-only (access_mode=read_only)");
+    }
+
+    /**
+     * Opens an existing database file for reading only: a shared lock on its log (so any number of read-only
+     * processes, but no writer, may have it open at once), the log replayed in memory and never written.
+     */
+    static DurableStore openReadOnly(Database db, Path path) {
+        Path file = path.toAbsolutePath().normalize();
+        if (!Files.exists(file)) throw fail("cannot open database file " + file + " read-only: it does not exist");
+        if (Files.isDirectory(file)) throw fail("cannot open database file " + file + ": it is a directory");
+        checkHeader(file, DB_MAGIC);
+        Path walPath = sibling(file, ".wal");
+        FileChannel ch = null;
+        FileLock lock = null;
+        if (Files.exists(walPath)) {
+            try {
+                ch = FileChannel.open(walPath, StandardOpenOption.READ);
+            } catch (IOException e) {
+                throw fail("cannot open database file " + file + ": " + reason(e));
+            }
+            try {
+                lock = ch.tryLock(0, Long.MAX_VALUE, true);
+            } catch (OverlappingFileLockException | IOException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                closeQuietly(ch);
+                throw fail("database file " + file + " is open for writing in another process (one writer per file)");
+            }
+        }
+        DurableStore s = new DurableStore(file, ch, lock, true);
+        try {
+            s.recover(db);
+        } catch (RuntimeException e) {
+            s.close();
+            throw e;
+        }
+        return s;
     }
 
     private static Path sibling(Path p, String suffix) {
@@ -124,9 +182,10 @@ final class DurableStore implements AutoCloseable {
         }
         if (lock == null) {
             closeQuietly(ch);
-            throw fail("database file " + file + " is already open in another process (one writer per file)");
+            throw fail("database file " + file + " is already open in another process (one writer per file; other"
+                    + " processes may open it with access_mode=read_only while no writer has it)");
         }
-        DurableStore s = new DurableStore(file, ch, lock);
+        DurableStore s = new DurableStore(file, ch, lock, false);
         try {
             s.recover(db);
         } catch (RuntimeException e) {
@@ -363,14 +422,14 @@ final class DurableStore implements AutoCloseable {
         Replay r = new Replay();
         try {
             if (!Files.exists(file)) {
-                if (wal.size() > FILE_HEADER)
+                if (wal().size() > FILE_HEADER)
                     throw fail("database file " + file + " is missing but its write-ahead log " + walFile + " exists");
                 generation = 1;
                 writeCheckpoint(CatalogState.empty(), List.of());
                 resetWal();
                 return;
             }
-            Files.deleteIfExists(tmpFile);
+            if (!readOnly) Files.deleteIfExists(tmpFile);
             byte[] cp = Files.readAllBytes(file);
             long cpGen = parseHeader(file, cp, cp.length, DB_MAGIC);
             readRecords(file, cp, false, r::apply);
@@ -394,11 +453,12 @@ final class DurableStore implements AutoCloseable {
                 nextSeq = seqs[0];
             }
             install(db, r);
-            if (!replay) resetWal();
+            if (readOnly) walSize = end;
+            else if (!replay) resetWal();
             else {
                 // drop a torn tail so that new records follow the last valid one
-                wal.truncate(end);
-                wal.force(true);
+                wal().truncate(end);
+                wal().force(true);
                 walSize = end;
             }
         } catch (IOException e) {
@@ -407,6 +467,8 @@ final class DurableStore implements AutoCloseable {
     }
 
     private byte[] readWal() throws IOException {
+        FileChannel wal = this.wal;
+        if (wal == null) return new byte[0];
         long size = wal.size();
         if (size > Integer.MAX_VALUE - 64) throw fail(walFile + " is too large to replay (" + size + " bytes)");
         ByteBuffer b = ByteBuffer.allocate((int) size);
@@ -462,6 +524,7 @@ final class DurableStore implements AutoCloseable {
      * grown past {@code threshold} (a checkpoint is due).
      */
     synchronized boolean commit(CatalogState state, long threshold) {
+        if (readOnly) throw readOnlyError(file);
         if (failed) throw fail("database file " + file + " cannot be written after an earlier write error; reopen it");
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -471,8 +534,8 @@ final class DurableStore implements AutoCloseable {
             out.flush();
             ByteBuffer rec = record(nextSeq, bytes.toByteArray(), bytes.size());
             long at = walSize;
-            while (rec.hasRemaining()) at += wal.write(rec, at);
-            wal.force(false);
+            while (rec.hasRemaining()) at += wal().write(rec, at);
+            wal().force(false);
             walSize = at;
             nextSeq++;
             return threshold >= 0 && walSize > threshold;
@@ -494,6 +557,7 @@ final class DurableStore implements AutoCloseable {
      * commit makes it durable with everything before it. Called holding the sequences' lock.
      */
     synchronized void logSequences(List<Sequences.Saved> all) {
+        if (readOnly) throw readOnlyError(file);
         if (failed) throw fail("database file " + file + " cannot be written after an earlier write error; reopen it");
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -502,7 +566,7 @@ final class DurableStore implements AutoCloseable {
             out.flush();
             ByteBuffer rec = record(nextSeq, bytes.toByteArray(), bytes.size());
             long at = walSize;
-            while (rec.hasRemaining()) at += wal.write(rec, at);
+            while (rec.hasRemaining()) at += wal().write(rec, at);
             walSize = at;
             nextSeq++;
         } catch (IOException e) {
@@ -572,6 +636,7 @@ final class DurableStore implements AutoCloseable {
 
     /** Writes {@code state} as a new checkpoint and starts an empty log; the caller holds the write lock. */
     synchronized void checkpoint(CatalogState state, List<Sequences.Saved> sequences) {
+        if (readOnly) throw readOnlyError(file);
         if (failed) throw fail("database file " + file + " cannot be written after an earlier write error; reopen it");
         try {
             generation++;
@@ -658,11 +723,11 @@ final class DurableStore implements AutoCloseable {
 
     /** Empties the log and starts generation {@link #generation}. */
     private void resetWal() throws IOException {
-        wal.truncate(0);
+        wal().truncate(0);
         ByteBuffer h = header(WAL_MAGIC, generation);
         long at = 0;
-        while (h.hasRemaining()) at += wal.write(h, at);
-        wal.force(true);
+        while (h.hasRemaining()) at += wal().write(h, at);
+        wal().force(true);
         walSize = FILE_HEADER;
         nextSeq = 0;
     }
@@ -701,11 +766,11 @@ final class DurableStore implements AutoCloseable {
     @Override
     public synchronized void close() {
         try {
-            if (lock.isValid()) lock.release();
+            if (lock != null && lock.isValid()) lock.release();
         } catch (IOException ignored) {
             // closing the channel releases it too
         }
-        closeQuietly(wal);
+        if (wal != null) closeQuietly(wal);
     }
 
     @Nullable

@@ -51,10 +51,13 @@ final class ErrorSpans {
             case Statement.Describe d -> d.span();
             case Statement.DescribeQuery d -> d.span();
             case Statement.ShowAll s -> s.span();
+            case Statement.ShowFunctions s -> s.span();
             case Statement.Copy c -> c.span();
             case Statement.Attach a -> a.span();
             case Statement.Detach d -> d.span();
             case Statement.Checkpoint c -> c.span();
+            case Statement.ExportDatabase e -> e.span();
+            case Statement.ImportDatabase i -> i.span();
             case Statement.Savepoint s -> s.span();
             case Statement.RollbackToSavepoint r -> r.span();
             case Statement.ReleaseSavepoint r -> r.span();

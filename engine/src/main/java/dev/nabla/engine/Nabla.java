@@ -44,6 +44,18 @@ public final class Nabla {
      * the last close checkpoints the database and releases the file. Another process holding the file is an error.
      */
     public static Database open(java.nio.file.Path path) {
+        return open(path, false);
+    }
+
+    /**
+     * Opens an existing database file read-only ({@code access_mode=read_only}): every write is refused with SQLSTATE
+     * 25006, and any number of processes may open the file so at once while no process has it open for writing.
+     */
+    public static Database openReadOnly(java.nio.file.Path path) {
+        return open(path, true);
+    }
+
+    private static Database open(java.nio.file.Path path, boolean readOnly) {
         Objects.requireNonNull(path, "path");
         java.nio.file.Path key = path.toAbsolutePath().normalize();
         while (true) {
@@ -53,7 +65,7 @@ public final class Nabla {
                 if (db == null) {
                     db = create(null);
                     try {
-                        db.openFile(key);
+                        db.openFile(key, readOnly);
                     } catch (RuntimeException e) {
                         db.close();
                         throw e;
@@ -61,6 +73,12 @@ public final class Nabla {
                     FILES.put(key, db);
                     return db;
                 }
+                if (db.readOnly() != readOnly && !db.isClosed())
+                    throw new dev.nabla.common.NablaException(
+                            dev.nabla.common.ErrorCode.IO,
+                            "database file " + key + " is already open " + (db.readOnly() ? "read-only" : "read-write")
+                                    + " in this process; open it " + (db.readOnly() ? "read-only" : "read-write")
+                                    + " too or close it first");
                 if (db.tryAddHandle()) return db;
                 closing = db;
             }

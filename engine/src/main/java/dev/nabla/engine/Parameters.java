@@ -66,6 +66,16 @@ final class Parameters {
         return out;
     }
 
+    /** The elements of a boxed list parameter (null elements stay null); anything but numbers is a mismatch. */
+    private static java.util.List<Number> numbers(Object[] elements, Object v, DataType type, int index) {
+        java.util.List<Number> out = new java.util.ArrayList<>(elements.length);
+        for (Object e : elements) {
+            if (e != null && !(e instanceof Number)) throw mismatch(v, type, index);
+            out.add((Number) e);
+        }
+        return out;
+    }
+
     static Object convert(Object v, DataType type, int index) {
         if (v == null) return null;
         try {
@@ -159,6 +169,16 @@ final class Parameters {
                             yield d;
                         }
                         case String s -> dev.nabla.storage.ArrayText.parse(s, a.size());
+                        default -> throw mismatch(v, type, index);
+                    };
+                case dev.nabla.storage.ListType l ->
+                    switch (v) {
+                        case dev.nabla.storage.ListValue lv -> lv;
+                        case double[] d -> dev.nabla.storage.ListValue.of(d.clone());
+                        case Object[] o -> dev.nabla.storage.ListValue.ofBoxed(numbers(o, v, type, index));
+                        case java.util.List<?> o ->
+                            dev.nabla.storage.ListValue.ofBoxed(numbers(o.toArray(), v, type, index));
+                        case String s -> dev.nabla.storage.ListValue.parse(s);
                         default -> throw mismatch(v, type, index);
                     };
                 case dev.nabla.storage.DecimalType d ->

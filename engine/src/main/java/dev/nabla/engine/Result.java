@@ -138,7 +138,10 @@ public final class Result {
         return batches;
     }
 
-    /** Boxed value: Long, Double, BigDecimal (DECIMAL), String, Boolean, LocalDate, LocalDateTime, byte[] (BLOB, a fresh copy), or null for SQL NULL. */
+    /**
+     * Boxed value: Long, Double, BigDecimal (DECIMAL), String, Boolean, LocalDate, LocalDateTime, byte[] (BLOB, a
+     * fresh copy), double[] (DOUBLE[n], a fresh copy), {@link dev.nabla.storage.ListValue} (DOUBLE[]), or null for SQL NULL.
+     */
     public @Nullable Object get(int row, int col) {
         long at = locate(row, col);
         ColumnVector v = batches.get((int) (at >>> 32)).columns[col];
@@ -155,6 +158,7 @@ public final class Result {
             case ScalarType.REAL, ScalarType.DOUBLE -> (Object) v.getDouble(r);
             case ScalarType.VARCHAR -> v.getString(r);
             case dev.nabla.storage.ArrayType a -> v.getArray(r);
+            case dev.nabla.storage.ListType l -> v.getList(r);
             case dev.nabla.storage.DecimalType d -> d.box(v.getLong(r));
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };
@@ -176,7 +180,7 @@ public final class Result {
             case LONG -> v.getLong(r);
             case DOUBLE -> (long) v.getDouble(r);
             case STRING -> parseLong(v.getString(r));
-            case ARRAY -> throw notScalar(v.type);
+            case ARRAY, LIST -> throw notScalar(v.type);
         };
     }
 
@@ -196,7 +200,7 @@ public final class Result {
             case LONG -> v.getLong(r);
             case DOUBLE -> v.getDouble(r);
             case STRING -> parseDouble(v.getString(r));
-            case ARRAY -> throw notScalar(v.type);
+            case ARRAY, LIST -> throw notScalar(v.type);
         };
     }
 
@@ -223,7 +227,7 @@ public final class Result {
                         case LONG -> v.getLong(r);
                         case DOUBLE -> v.getDouble(r);
                         case STRING -> parseDouble(v.getString(r));
-                        case ARRAY -> throw notScalar(v.type);
+                        case ARRAY, LIST -> throw notScalar(v.type);
                     };
             }
         }
@@ -247,7 +251,7 @@ public final class Result {
                         case LONG -> v.getLong(r);
                         case DOUBLE -> (long) v.getDouble(r);
                         case STRING -> parseLong(v.getString(r));
-                        case ARRAY -> throw notScalar(v.type);
+                        case ARRAY, LIST -> throw notScalar(v.type);
                     };
             }
         }

@@ -104,7 +104,7 @@ public final class Session implements AutoCloseable {
 
     Session(Database db) {
         this.db = db;
-        this.settings = new Settings(db.memoryPool(), db.checkpointThresholdCell());
+        this.settings = new Settings(db.memoryPool(), db.checkpointThresholdCell(), db::readOnly);
         settings.bindTransaction(new Settings.TransactionModes() {
             @Override
             public @Nullable Object current(String key) {
@@ -394,6 +394,18 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    /**
+     * One statement of a statement that runs others (EXPORT/IMPORT DATABASE): under the outer statement's clock,
+     * so its timeout and cancel cover the whole series.
+     */
+    Result runNested(Statement ast) {
+        return dispatch(new PlanHolder(ast), new Object[0]);
+    }
+
+    Result runNested(String sql) {
+        return runNested(Pipeline.parse(sql));
+    }
+
     private Result dispatch(PlanHolder h, @Nullable Object[] params) {
         if (inTransaction && readsData(h.ast)) {
             txnQueried = true;
@@ -411,6 +423,8 @@ public final class Session implements AutoCloseable {
         }
         BoundStatement b = p.bound();
         if (b instanceof BoundStatement.TransactionControl tc) return transactionControl(tc);
+        if (b instanceof BoundStatement.ExportDatabase e) return DatabaseTransfer.export(this, e);
+        if (b instanceof BoundStatement.ImportDatabase i) return DatabaseTransfer.importFrom(this, i);
         Object[] values = Parameters.convert(params, p.parameterTypes());
         if (!StatementRunner.isWrite(b)) {
             StatementContext ctx = new StatementContext(this, values, visibleCatalog(), txn);
@@ -617,6 +631,10 @@ public final class Session implements AutoCloseable {
 
     private Result runWrite(PlanHolder h, @Nullable Object[] values) {
         boolean autocommit = !inTransaction;
+        if (db.readOnly())
+            throw new NablaException(
+                    ErrorCode.READ_ONLY,
+                    "cannot execute " + verb(h.ast) + ": " + db.readOnlyError().getMessage());
         if (autocommit ? defaultReadOnly() : txnReadOnly)
             throw new NablaException(
                     ErrorCode.READ_ONLY, "cannot execute " + verb(h.ast) + " in a read-only transaction");

@@ -31,6 +31,8 @@ public final class Settings {
     static final String DEFAULT_TRANSACTION_READ_ONLY = "default_transaction_read_only";
     static final String TRANSACTION_READ_ONLY = "transaction_read_only";
     static final String CHECKPOINT_THRESHOLD = "checkpoint_threshold";
+    /** DuckDB's: read_only or read_write, fixed when the database is opened. */
+    static final String ACCESS_MODE = "access_mode";
 
     static {
         DEFAULTS.put("max_recursion", 100_000L);
@@ -39,6 +41,7 @@ public final class Settings {
         // the system property is only the default; SET fused = off|on is the switch
         DEFAULTS.put(MEMORY_LIMIT, 0L); // placeholder: the value lives in the database's MemoryPool
         DEFAULTS.put(CHECKPOINT_THRESHOLD, 0L); // placeholder: the value is the database's
+        DEFAULTS.put(ACCESS_MODE, "read_write"); // placeholder: the database's, chosen when it was opened
         DEFAULTS.put("fused", System.getProperty("nabla.fused", "on").trim().equalsIgnoreCase("off") ? 0L : 1L);
         // adaptive execution of fused kernels (docs/architecture.md): off waits for the kernel instead
         DEFAULTS.put(
@@ -58,6 +61,9 @@ public final class Settings {
             Map.entry(
                     CHECKPOINT_THRESHOLD,
                     "write-ahead log size after which a commit checkpoints a database file (a size: 16MB; off: never)"),
+            Map.entry(
+                    ACCESS_MODE,
+                    "read_only or read_write, chosen when the database is opened (access_mode=read_only, --readonly)"),
             Map.entry("fused", "whether aggregates may run as fused SIMD kernels (on/off)"),
             Map.entry(
                     "adaptive",
@@ -128,14 +134,21 @@ public final class Settings {
     /** The database's automatic-checkpoint threshold in bytes (negative: never); shared by its sessions. */
     private final java.util.concurrent.atomic.AtomicLong checkpointThreshold;
 
-    public Settings(MemoryPool memory, java.util.concurrent.atomic.AtomicLong checkpointThreshold) {
+    /** Whether the database was opened read-only (its access_mode). */
+    private final java.util.function.BooleanSupplier readOnly;
+
+    public Settings(
+            MemoryPool memory,
+            java.util.concurrent.atomic.AtomicLong checkpointThreshold,
+            java.util.function.BooleanSupplier readOnly) {
         this.memory = memory;
         this.checkpointThreshold = checkpointThreshold;
+        this.readOnly = readOnly;
     }
 
     /** Settings of a context without a database (a private memory pool and threshold). */
     public Settings() {
-        this(new MemoryPool(), new java.util.concurrent.atomic.AtomicLong(DEFAULT_CHECKPOINT_THRESHOLD));
+        this(new MemoryPool(), new java.util.concurrent.atomic.AtomicLong(DEFAULT_CHECKPOINT_THRESHOLD), () -> false);
     }
 
     /** The WAL size that triggers a checkpoint unless set: 16 MiB, or {@code -Dnabla.checkpoint_threshold}. */
@@ -205,6 +218,14 @@ public final class Settings {
             else memory.setLimit(MemoryPool.parse(value));
             return;
         }
+        if (key.equals(ACCESS_MODE)) {
+            // as DuckDB: the mode belongs to the open database; a file is reopened to change it
+            throw new NablaException(
+                    ErrorCode.NOT_IN_PREREQUISITE_STATE,
+                    span,
+                    "access_mode cannot be changed after the database is opened (it is " + get(ACCESS_MODE)
+                            + "; reopen the file with access_mode=read_only or --readonly)");
+        }
         if (key.equals(CHECKPOINT_THRESHOLD)) {
             checkpointThreshold.set(reset ? DEFAULT_CHECKPOINT_THRESHOLD : checkpointBytes(value, span));
             return;
@@ -258,6 +279,7 @@ public final class Settings {
             if (current != null) return current;
             key = key.equals(TRANSACTION_ISOLATION) ? DEFAULT_TRANSACTION_ISOLATION : DEFAULT_TRANSACTION_READ_ONLY;
         }
+        if (key.equals(ACCESS_MODE)) return readOnly.getAsBoolean() ? "read_only" : "read_write";
         if (key.equals(CHECKPOINT_THRESHOLD)) {
             long t = checkpointThreshold.get();
             return t < 0 ? "off" : MemoryPool.format(t);

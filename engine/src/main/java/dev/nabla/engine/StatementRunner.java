@@ -92,6 +92,9 @@ final class StatementRunner {
             case BoundStatement.Explain e -> e.analyze() && isWrite(e.inner());
             case BoundStatement.Query x -> false;
             case BoundStatement.CopyTo x -> false;
+            // run by the session as a series of statements, each taking the locks it needs
+            case BoundStatement.ExportDatabase x -> false;
+            case BoundStatement.ImportDatabase x -> false;
             case BoundStatement.ShowTables x -> false;
             case BoundStatement.ShowSetting x -> false;
             case BoundStatement.Describe x -> false;
@@ -145,6 +148,10 @@ final class StatementRunner {
                 yield Result.ok("CHECKPOINT");
             }
             case BoundStatement.Begin x -> throw new NablaException(ErrorCode.INTERNAL, "BEGIN handled by the session");
+            case BoundStatement.ExportDatabase x ->
+                throw new NablaException(ErrorCode.INTERNAL, "EXPORT DATABASE handled by the session");
+            case BoundStatement.ImportDatabase x ->
+                throw new NablaException(ErrorCode.INTERNAL, "IMPORT DATABASE handled by the session");
             case BoundStatement.SetTransaction x ->
                 throw new NablaException(ErrorCode.INTERNAL, "SET TRANSACTION handled by the session");
             case BoundStatement.Commit x ->

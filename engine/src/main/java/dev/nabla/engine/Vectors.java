@@ -36,6 +36,7 @@ final class Vectors {
                     System.arraycopy(
                             v.doubles, v.rowStart(r), out.doubles, out.rowStart(i), ColumnVector.width(v.type));
                 case STRING -> out.strings[i] = v.getString(r);
+                case LIST -> out.lists[i] = v.getList(r);
             }
         }
         return out;

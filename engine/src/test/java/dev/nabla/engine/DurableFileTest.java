@@ -421,7 +421,8 @@ class DurableFileTest {
             assertThat(Files.readString(journal)).startsWith("READY");
             assertThatThrownBy(() -> Nabla.open(f))
                     .hasMessage("database file " + f.toAbsolutePath()
-                            + " is already open in another process (one writer per file)");
+                            + " is already open in another process (one writer per file; other processes may open it"
+                            + " with access_mode=read_only while no writer has it)");
         } finally {
             p.destroyForcibly();
             p.waitFor();

@@ -51,6 +51,9 @@ class StatementKindsTest {
         m.put("ATTACH 'data.nc' AS ds", new int[] {1, 0});
         m.put("DETACH ds", new int[] {1, 0});
         m.put("CHECKPOINT", new int[] {1, 0});
+        // run by the session as a series of statements, each taking its own locks
+        m.put("EXPORT DATABASE 'exported'", new int[] {0, 0});
+        m.put("IMPORT DATABASE 'exported'", new int[] {0, 0});
         m.put("EXPLAIN ANALYZE DELETE FROM t", new int[] {1, 1});
         m.put("EXPLAIN DELETE FROM t", new int[] {0, 1});
         m.put("SHOW TABLES", new int[] {0, 0});

@@ -36,7 +36,7 @@ public final class GroupKeyTable {
                 case LONG -> new long[cap];
                 case DOUBLE -> new double[cap];
                 case STRING -> new String[cap];
-                case ARRAY -> throw dev.nabla.storage.ArrayType.notComparable(types[c]);
+                case ARRAY, LIST -> throw dev.nabla.storage.ArrayType.notComparable(types[c]);
             };
             nulls[c] = new long[1];
         }
@@ -114,7 +114,7 @@ public final class GroupKeyTable {
                     String a = ((String[]) data[c])[g], b = v.getString(row);
                     yield a == null ? b == null : a.equals(b);
                 }
-                case ARRAY -> throw dev.nabla.storage.ArrayType.notComparable(types[c]);
+                case ARRAY, LIST -> throw dev.nabla.storage.ArrayType.notComparable(types[c]);
             };
             if (!eq) return false;
         }
@@ -180,7 +180,7 @@ public final class GroupKeyTable {
             case LONG -> ColumnVector.ofLongs(types[c], (long[]) data[c], nb, 0);
             case DOUBLE -> ColumnVector.ofDoubles(types[c], (double[]) data[c], nb, 0);
             case STRING -> ColumnVector.ofStrings((String[]) data[c], nb, 0);
-            case ARRAY -> throw dev.nabla.storage.ArrayType.notComparable(types[c]);
+            case ARRAY, LIST -> throw dev.nabla.storage.ArrayType.notComparable(types[c]);
         };
     }
 }

@@ -55,7 +55,7 @@ public final class MultiKeyHasher {
                     h[j] = h[j] * MULT + (s == null || isNull(nulls, i) ? NULL_HASH : hashString(s));
                 }
             }
-            case ARRAY -> throw dev.nabla.storage.ArrayType.notComparable(v.type);
+            case ARRAY, LIST -> throw dev.nabla.storage.ArrayType.notComparable(v.type);
         }
     }
 
@@ -68,7 +68,7 @@ public final class MultiKeyHasher {
             case LONG -> hashLong(v.getLong(row));
             case DOUBLE -> hashDouble(v.getDouble(row));
             case STRING -> v.getString(row) == null ? NULL_HASH : hashString(v.getString(row));
-            case ARRAY -> throw dev.nabla.storage.ArrayType.notComparable(v.type);
+            case ARRAY, LIST -> throw dev.nabla.storage.ArrayType.notComparable(v.type);
         };
     }
 

@@ -37,6 +37,37 @@ class HashTablesTest {
         assertThat(ids[1]).isEqualTo(t.find(5));
     }
 
+    /**
+     * Batch finds through the small table's hash bitmap agree with one-by-one finds: mostly absent keys
+     * (the bitmap's case), keys added between batches (it is rebuilt), and mostly present keys (it is
+     * dropped after 65 536 probes).
+     */
+    @Test
+    void batchFindAgreesWithFindThroughTheBitmap() {
+        Random rnd = new Random(11);
+        LongHashTable t = new LongHashTable();
+        for (int i = 0; i < 200; i++) t.findOrInsert(rnd.nextLong(1_000_000));
+        for (int round = 0; round < 60; round++) {
+            if (round % 10 == 9) t.findOrInsert(round == 19 ? Long.MIN_VALUE : rnd.nextLong());
+            int n = 2048;
+            long[] keys = new long[n + 3];
+            int[] sel = new int[n];
+            for (int i = 0; i < keys.length; i++) {
+                // rounds 30 and on: nearly every key present (a foreign-key join)
+                boolean present = round >= 30 ? rnd.nextInt(10) > 0 : rnd.nextInt(100) == 0;
+                keys[i] = present ? t.key(rnd.nextInt(t.size())) : rnd.nextLong(1_000_000) - 2;
+            }
+            for (int j = 0; j < n; j++) sel[j] = j + rnd.nextInt(3);
+            int[] ids = new int[n];
+            boolean withSel = round % 2 == 0;
+            t.find(keys, 1, withSel ? sel : null, n, ids);
+            for (int j = 0; j < n; j++)
+                assertThat(ids[j])
+                        .as("round " + round + " row " + j)
+                        .isEqualTo(t.find(keys[1 + (withSel ? sel[j] : j)]));
+        }
+    }
+
     @Test
     void multiMapKeepsInsertionOrder() {
         LongIntMultiMap m = new LongIntMultiMap();

@@ -8,16 +8,27 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Types;
 import java.util.Arrays;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A {@code DOUBLE[n]} value as a {@link java.sql.Array}: {@link #getArray()} is a {@code double[]}
- * (a fresh copy each call). Result-set views of arrays are not offered.
+ * A {@code DOUBLE[n]} or {@code DOUBLE[]} value as a {@link java.sql.Array}: {@link #getArray()} is a
+ * {@code double[]} for a {@code DOUBLE[n]} and a {@code Double[]} for a {@code DOUBLE[]} list (whose
+ * elements may be NULL, so they are boxed, as DuckDB's driver returns them); a fresh copy each call.
+ * Result-set views of arrays are not offered.
  */
 final class NablaArray implements Array {
     private final double[] values;
+    /** The list this array reads, or null for a {@code DOUBLE[n]}. */
+    private final dev.nabla.storage.@Nullable ListValue list;
 
     NablaArray(double[] values) {
         this.values = values;
+        this.list = null;
+    }
+
+    NablaArray(dev.nabla.storage.ListValue list) {
+        this.values = list.toArray();
+        this.list = list;
     }
 
     @Override
@@ -32,7 +43,7 @@ final class NablaArray implements Array {
 
     @Override
     public Object getArray() {
-        return values.clone();
+        return list != null ? list.toBoxed() : values.clone();
     }
 
     @Override
@@ -45,6 +56,7 @@ final class NablaArray implements Array {
     public Object getArray(long index, int count) throws SQLException {
         if (index < 1 || count < 0 || index - 1 + count > values.length)
             throw new SQLException("array slice out of range: " + index + ", " + count, "2202E");
+        if (list != null) return Arrays.copyOfRange(list.toBoxed(), (int) index - 1, (int) index - 1 + count);
         return Arrays.copyOfRange(values, (int) index - 1, (int) index - 1 + count);
     }
 
@@ -78,6 +90,6 @@ final class NablaArray implements Array {
 
     @Override
     public String toString() {
-        return ArrayText.format(values);
+        return list != null ? list.toString() : ArrayText.format(values);
     }
 }

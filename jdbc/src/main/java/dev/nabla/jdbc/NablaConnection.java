@@ -611,7 +611,17 @@ public final class NablaConnection implements Connection {
 
     @Override
     public Array createArrayOf(String typeName, Object[] elements) throws SQLException {
-        throw JdbcErrors.unsupported("ARRAY values");
+        // the one stored list type is DOUBLE[]: numbers (or null elements) of any numeric type name
+        dev.nabla.storage.DataType t = dev.nabla.storage.DataType.parse(typeName);
+        if (t == null || !t.isNumeric())
+            throw JdbcErrors.unsupported("ARRAY values of type " + typeName + " (only numeric elements, as DOUBLE[])");
+        java.util.List<Number> values = new java.util.ArrayList<>(elements.length);
+        for (Object e : elements) {
+            if (e != null && !(e instanceof Number))
+                throw new SQLException("array element " + e + " is not a number", "22023");
+            values.add((Number) e);
+        }
+        return new NablaArray(dev.nabla.storage.ListValue.ofBoxed(values));
     }
 
     @Override

@@ -37,6 +37,7 @@ public final class NablaDriver implements Driver {
         if (!acceptsURL(url)) return null;
         String rest = url.substring(PREFIX.length());
         int params = indexOfAny(rest, ';', '?');
+        String query = params >= 0 ? rest.substring(params + 1) : "";
         if (params >= 0) rest = rest.substring(0, params);
         String name;
         if (rest.startsWith("file:")) {
@@ -45,7 +46,8 @@ public final class NablaDriver implements Driver {
             if (path.isEmpty()) throw new SQLException("unsupported Nabla URL '" + url + "': no file name", "08001");
             Database fileDb;
             try {
-                fileDb = Nabla.open(java.nio.file.Path.of(path));
+                java.nio.file.Path p = java.nio.file.Path.of(path);
+                fileDb = readOnly(url, query, info) ? Nabla.openReadOnly(p) : Nabla.open(p);
             } catch (RuntimeException e) {
                 throw JdbcErrors.of(e, null);
             }
@@ -68,6 +70,29 @@ public final class NablaDriver implements Driver {
             throw JdbcErrors.of(e, null);
         }
         return new NablaConnection(db, name == null, url, info == null ? null : info.getProperty("user"));
+    }
+
+    /**
+     * Whether the URL ({@code ?access_mode=read_only}, parameters separated by {@code &} or {@code ;}) or the
+     * connection properties ask for read-only access, as DuckDB's {@code access_mode}: read_only, read_write or
+     * automatic (read-write here).
+     */
+    static boolean readOnly(String url, String query, @Nullable Properties info) throws SQLException {
+        String mode = info == null ? null : info.getProperty("access_mode");
+        for (String part : query.split("[&;?]")) {
+            int eq = part.indexOf('=');
+            if (eq > 0 && part.substring(0, eq).strip().equalsIgnoreCase("access_mode"))
+                mode = part.substring(eq + 1).strip();
+        }
+        if (mode == null) return false;
+        return switch (mode.toLowerCase(java.util.Locale.ROOT)) {
+            case "read_only", "readonly" -> true;
+            case "read_write", "automatic" -> false;
+            default ->
+                throw new SQLException(
+                        "access_mode must be read_only, read_write or automatic, got '" + mode + "' in " + url,
+                        "22023");
+        };
     }
 
     private static int indexOfAny(String s, char a, char b) {

@@ -529,7 +529,7 @@ public final class NablaPreparedStatement extends NablaStatement implements Prep
 
     @Override
     public void setArray(int index, Array x) throws SQLException {
-        throw JdbcErrors.unsupported("ARRAY values");
+        set(index, Values.toEngine(x));
     }
 
     @Override

@@ -243,6 +243,8 @@ final class Values {
                 for (int i = 0; i < f.length; i++) d[i] = f[i];
                 yield d;
             }
+            // a DOUBLE[] list parameter with NULL elements (getArray of a list column gives these back)
+            case Number[] a -> a.clone();
             case java.sql.Array arr -> toEngine(arr.getArray());
             default ->
                 throw new SQLException(
@@ -282,6 +284,7 @@ final class Values {
             case LocalDate d -> java.sql.Date.valueOf(d);
             case LocalDateTime ts -> Timestamp.valueOf(ts);
             case double[] a -> new NablaArray(a);
+            case dev.nabla.storage.ListValue l -> new NablaArray(l);
             default -> v;
         };
     }
@@ -302,6 +305,7 @@ final class Values {
             case ScalarType.DATE -> Types.DATE;
             case ScalarType.TIMESTAMP -> Types.TIMESTAMP;
             case dev.nabla.storage.ArrayType a -> Types.ARRAY;
+            case dev.nabla.storage.ListType l -> Types.ARRAY;
             case dev.nabla.storage.DecimalType d -> Types.DECIMAL;
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };
@@ -319,6 +323,7 @@ final class Values {
             case ScalarType.DATE -> java.sql.Date.class.getName();
             case ScalarType.TIMESTAMP -> Timestamp.class.getName();
             case dev.nabla.storage.ArrayType a -> java.sql.Array.class.getName();
+            case dev.nabla.storage.ListType l -> java.sql.Array.class.getName();
             case dev.nabla.storage.DecimalType d -> BigDecimal.class.getName();
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };
@@ -336,6 +341,7 @@ final class Values {
             case ScalarType.DATE -> 10;
             case ScalarType.TIMESTAMP -> 26;
             case dev.nabla.storage.ArrayType a -> a.size();
+            case dev.nabla.storage.ListType l -> 0;
             case dev.nabla.storage.DecimalType d -> d.precision();
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };
@@ -354,6 +360,7 @@ final class Values {
                     ScalarType.DATE,
                     ScalarType.BLOB -> 0;
             case dev.nabla.storage.ArrayType a -> 0;
+            case dev.nabla.storage.ListType l -> 0;
             case dev.nabla.storage.DecimalType d -> d.scale();
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };
@@ -371,6 +378,7 @@ final class Values {
             case ScalarType.DATE -> 10;
             case ScalarType.TIMESTAMP -> 26;
             case dev.nabla.storage.ArrayType a -> Integer.MAX_VALUE;
+            case dev.nabla.storage.ListType l -> Integer.MAX_VALUE;
             // sign, digits and the point
             case dev.nabla.storage.DecimalType d -> d.precision() + (d.scale() > 0 ? 2 : 1);
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);

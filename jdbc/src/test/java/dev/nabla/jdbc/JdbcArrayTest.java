@@ -81,4 +81,55 @@ class JdbcArrayTest {
             assertThatThrownBy(p::executeQuery).isInstanceOf(SQLException.class).hasMessageContaining("DOUBLE[3]");
         }
     }
+
+    /** DOUBLE[] lists: getArray gives a Double[] (NULL elements as null), setObject takes double[] or Double[]. */
+    @Test
+    void listsRoundTrip() throws SQLException {
+        try (Statement s = conn.createStatement()) {
+            s.execute("CREATE TABLE l(id INTEGER, v DOUBLE[])");
+        }
+        try (PreparedStatement p = conn.prepareStatement("INSERT INTO l VALUES (?, ?)")) {
+            p.setInt(1, 1);
+            p.setObject(2, new Double[] {1.0, null, 3.0});
+            p.executeUpdate();
+            p.setInt(1, 2);
+            p.setObject(2, new double[] {0.5});
+            p.executeUpdate();
+            p.setInt(1, 3);
+            p.setNull(2, Types.ARRAY);
+            p.executeUpdate();
+            p.setInt(1, 4);
+            p.setObject(2, "[]");
+            p.executeUpdate();
+        }
+        try (Statement s = conn.createStatement();
+                ResultSet rs = s.executeQuery("SELECT id, v, array_agg(id) OVER (ORDER BY id) FROM l ORDER BY id")) {
+            assertThat(rs.getMetaData().getColumnType(2)).isEqualTo(Types.ARRAY);
+            assertThat(rs.getMetaData().getColumnTypeName(2)).isEqualTo("DOUBLE[]");
+            assertThat(rs.next()).isTrue();
+            Array a = rs.getArray(2);
+            assertThat((Double[]) a.getArray()).containsExactly(1.0, null, 3.0);
+            assertThat((Double[]) a.getArray(2, 2)).containsExactly(null, 3.0);
+            assertThat(a.getBaseType()).isEqualTo(Types.DOUBLE);
+            assertThat(rs.getString(2)).isEqualTo("[1.0, NULL, 3.0]");
+            assertThat((Double[]) rs.getArray(3).getArray()).containsExactly(1.0);
+            assertThat(rs.next()).isTrue();
+            assertThat((Double[]) rs.getArray(2).getArray()).containsExactly(0.5);
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getArray(2)).isNull();
+            assertThat(rs.next()).isTrue();
+            assertThat((Double[]) rs.getArray(2).getArray()).isEmpty();
+            assertThat((Double[]) rs.getArray(3).getArray()).containsExactly(1.0, 2.0, 3.0, 4.0);
+        }
+        // a list read back binds again as a parameter
+        try (PreparedStatement p = conn.prepareStatement("SELECT len(?::DOUBLE[]), CAST(? AS DOUBLE[])[2]")) {
+            p.setObject(1, new Double[] {1.0, null});
+            p.setArray(2, conn.createArrayOf("DOUBLE", new Object[] {4.0, 5.0}));
+            try (ResultSet rs = p.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).isEqualTo(2);
+                assertThat(rs.getDouble(2)).isEqualTo(5.0);
+            }
+        }
+    }
 }

@@ -17,6 +17,57 @@ class JdbcFileTest {
     Path dir;
 
     @Test
+    void accessModeReadOnlyFromTheUrlOrProperties() throws Exception {
+        Path f = dir.resolve("ro.nabla");
+        try (Connection c = DriverManager.getConnection("jdbc:nabla:file:" + f);
+                Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE t(x INTEGER)");
+            st.execute("INSERT INTO t VALUES (7)");
+        }
+        for (String url : new String[] {
+            "jdbc:nabla:file:" + f + "?access_mode=read_only", "jdbc:nabla:file:" + f + ";access_mode=READ_ONLY"
+        }) {
+            try (Connection c = DriverManager.getConnection(url);
+                    Statement st = c.createStatement()) {
+                try (ResultSet rs = st.executeQuery("SELECT x FROM t")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getInt(1)).isEqualTo(7);
+                }
+                assertThatThrownBy(() -> st.execute("INSERT INTO t VALUES (8)"))
+                        .isInstanceOfSatisfying(
+                                SQLException.class,
+                                e -> assertThat(e.getSQLState()).isEqualTo("25006"));
+                try (ResultSet rs = st.executeQuery("SHOW access_mode")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).isEqualTo("read_only");
+                }
+            }
+        }
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("access_mode", "read_only");
+        try (Connection c = DriverManager.getConnection("jdbc:nabla:file:" + f, p);
+                Statement st = c.createStatement()) {
+            assertThatThrownBy(() -> st.execute("DELETE FROM t"))
+                    .isInstanceOfSatisfying(
+                            SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("25006"));
+        }
+        assertThatThrownBy(() -> DriverManager.getConnection("jdbc:nabla:file:" + f + "?access_mode=sometimes"))
+                .isInstanceOfSatisfying(
+                        SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22023"))
+                .hasMessageContaining("access_mode must be read_only, read_write or automatic");
+        // read-only never creates a file
+        assertThatThrownBy(() -> DriverManager.getConnection(
+                        "jdbc:nabla:file:" + dir.resolve("none.nabla") + "?access_mode=read_only"))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("read-only: it does not exist");
+        // writable again with a plain URL
+        try (Connection c = DriverManager.getConnection("jdbc:nabla:file:" + f);
+                Statement st = c.createStatement()) {
+            st.execute("INSERT INTO t VALUES (8)");
+        }
+    }
+
+    @Test
     void fileUrlKeepsTablesAcrossConnections() throws Exception {
         String url = "jdbc:nabla:file:" + dir.resolve("j.nabla");
         try (Connection a = DriverManager.getConnection(url);

@@ -681,6 +681,16 @@ final class ExpressionParser {
                 Ident name = in.parseIdent("an argument name");
                 in.next();
                 named.add(new NamedArg(name, parseExpr(), in.spanFrom(start)));
+            } else if (in.atIdent()
+                    && in.peek(1).type() == TokenType.MINUS
+                    && in.peek(2).type() == TokenType.GT) {
+                // a lambda c -> body (COLUMNS(c -> c LIKE 'loss%')): "c - > x" means nothing else
+                if (!named.isEmpty()) throw in.expected("a named argument (name => value) after named arguments");
+                Span start = in.peek().span();
+                Ident parameter = in.parseIdent("a lambda parameter");
+                in.next();
+                in.next();
+                args.add(new Expression.Lambda(parameter, parseExpr(), in.spanFrom(start)));
             } else {
                 if (!named.isEmpty()) throw in.expected("a named argument (name => value) after named arguments");
                 args.add(parseExpr());

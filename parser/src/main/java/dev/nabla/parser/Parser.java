@@ -49,6 +49,8 @@ public final class Parser {
             "ATTACH",
             "DETACH",
             "CHECKPOINT",
+            "EXPORT",
+            "IMPORT",
             "PRAGMA",
             "ALTER",
             "SAVEPOINT",
@@ -300,6 +302,14 @@ public final class Parser {
                 in.next();
                 if (in.accept(Keyword.TABLES)) return new Statement.ShowTables(in.spanFrom(start));
                 if (in.accept(Keyword.ALL)) return new Statement.ShowAll(in.spanFrom(start));
+                if ((in.peek().type() == TokenType.IDENT || in.peek().type() == TokenType.KEYWORD)
+                        && in.peek().text().equalsIgnoreCase("FUNCTIONS")) {
+                    in.next();
+                    String pattern = in.accept(Keyword.LIKE)
+                            ? in.expect(TokenType.STRING).text()
+                            : null;
+                    return new Statement.ShowFunctions(pattern, in.spanFrom(start));
+                }
                 if (in.accept(Keyword.COLUMNS)) {
                     if (!in.accept(Keyword.FROM)) in.expect(Keyword.IN);
                     return new Statement.Describe(queries.parseQualifiedName("a table name"), in.spanFrom(start));
@@ -308,7 +318,7 @@ public final class Parser {
                         || (in.peek().type() == TokenType.KEYWORD
                                 && !in.peek().keyword().reserved()))
                     return new Statement.ShowSetting(queries.parseQualifiedName("a setting name"), in.spanFrom(start));
-                throw in.expected("TABLES, COLUMNS, ALL or a setting name");
+                throw in.expected("TABLES, COLUMNS, ALL, FUNCTIONS or a setting name");
             }
             case DESCRIBE, DESC -> {
                 in.next();
@@ -325,6 +335,20 @@ public final class Parser {
             case CHECKPOINT -> {
                 in.next();
                 return new Statement.Checkpoint(in.spanFrom(start));
+            }
+            case EXPORT -> {
+                // DuckDB's EXPORT DATABASE 'dir' [(FORMAT csv|parquet, …)]
+                in.next();
+                in.expect(Keyword.DATABASE);
+                String dir = in.expect(TokenType.STRING).text();
+                List<NamedOption> options = in.at(TokenType.LPAREN) ? parseOptions() : List.of();
+                return new Statement.ExportDatabase(dir, options, in.spanFrom(start));
+            }
+            case IMPORT -> {
+                in.next();
+                in.expect(Keyword.DATABASE);
+                String dir = in.expect(TokenType.STRING).text();
+                return new Statement.ImportDatabase(dir, in.spanFrom(start));
             }
             case PRAGMA -> {
                 // DuckDB's PRAGMA name is SELECT * FROM pragma_name() (PRAGMA database_size)
@@ -772,6 +796,18 @@ public final class Parser {
         switch (t.type()) {
             case STRING, NUMBER, MINUS, PLUS -> {
                 return exprs.parseExpr(dev.nabla.parser.ast.Precedence.UNARY);
+            }
+            case LPAREN -> {
+                // a list of values, as DuckDB's EXPORT DATABASE writes FORCE_NOT_NULL ('a', 'b'): an array literal
+                Span open = t.span();
+                in.next();
+                List<Expression> items = new ArrayList<>();
+                if (!in.at(TokenType.RPAREN)) {
+                    do items.add(parseOptionValue());
+                    while (in.accept(TokenType.COMMA));
+                }
+                in.expect(TokenType.RPAREN);
+                return new Expression.ArrayLiteral(items, in.spanFrom(open));
             }
             case KEYWORD -> {
                 if (t.is(Keyword.TRUE) || t.is(Keyword.FALSE) || t.is(Keyword.NULL))

@@ -130,12 +130,15 @@ public final class PlanPrinter {
         return s;
     }
 
-    /** True when the condition has an equality conjunct between the two sides (the executor hashes those). */
+    /**
+     * True when the condition has an equality ({@code =} or {@code IS NOT DISTINCT FROM}) conjunct between the two
+     * sides (the executor hashes those).
+     */
     public static boolean isHashJoin(Join j) {
         if (j.condition() == null) return false;
         Set<Integer> l = ids(j.left().output()), r = ids(j.right().output());
         for (Expr c : Exprs.conjuncts(j.condition())) {
-            if (c instanceof Call call && call.fn() == Fn.EQ) {
+            if (c instanceof Call call && (call.fn() == Fn.EQ || call.fn() == Fn.IS_NOT_DISTINCT_FROM)) {
                 Set<Integer> a = Exprs.columnIds(call.arg(0)), b = Exprs.columnIds(call.arg(1));
                 if (!a.isEmpty()
                         && !b.isEmpty()

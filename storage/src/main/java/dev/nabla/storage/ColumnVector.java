@@ -18,6 +18,9 @@ public final class ColumnVector {
     public long[] longs;
     public double[] doubles;
     public String[] strings;
+    /** The rows of a {@code DOUBLE[]} column ({@link PhysicalType#LIST}); a NULL row may hold null. */
+    public ListValue[] lists;
+
     public long[] nulls;
     public int offset;
     public boolean constant;
@@ -29,6 +32,7 @@ public final class ColumnVector {
             case DOUBLE -> doubles = new double[capacity];
             case ARRAY -> doubles = new double[capacity * width(type)];
             case STRING -> strings = new String[capacity];
+            case LIST -> lists = new ListValue[capacity];
         }
         if (type == DataType.NULL) nulls = allNulls(capacity);
     }
@@ -45,7 +49,7 @@ public final class ColumnVector {
 
     /** A {@code DOUBLE[n]} vector over an existing row-major array (zero-copy). */
     public static ColumnVector ofArrays(ArrayType type, double[] data, long[] nulls, int offset) {
-        return new ColumnVector(type, null, data, null, nulls, offset, false);
+        return new ColumnVector(type, null, data, null, null, nulls, offset, false);
     }
 
     private ColumnVector(
@@ -53,6 +57,7 @@ public final class ColumnVector {
             long[] longs,
             double[] doubles,
             String[] strings,
+            ListValue[] lists,
             long[] nulls,
             int offset,
             boolean constant) {
@@ -60,6 +65,7 @@ public final class ColumnVector {
         this.longs = longs;
         this.doubles = doubles;
         this.strings = strings;
+        this.lists = lists;
         this.nulls = nulls;
         this.offset = offset;
         this.constant = constant;
@@ -67,25 +73,30 @@ public final class ColumnVector {
 
     /** A zero-copy view of existing arrays (e.g. a table segment or a user's array). */
     public static ColumnVector ofLongs(DataType type, long[] data, long[] nulls, int offset) {
-        return new ColumnVector(type, data, null, null, nulls, offset, false);
+        return new ColumnVector(type, data, null, null, null, nulls, offset, false);
     }
 
     public static ColumnVector ofDoubles(DataType type, double[] data, long[] nulls, int offset) {
-        return new ColumnVector(type, null, data, null, nulls, offset, false);
+        return new ColumnVector(type, null, data, null, null, nulls, offset, false);
     }
 
     public static ColumnVector ofStrings(String[] data, long[] nulls, int offset) {
-        return new ColumnVector(DataType.VARCHAR, null, null, data, nulls, offset, false);
+        return new ColumnVector(DataType.VARCHAR, null, null, data, null, nulls, offset, false);
+    }
+
+    /** A zero-copy {@code DOUBLE[]} vector over existing per-row lists. */
+    public static ColumnVector ofLists(DataType type, ListValue[] data, long[] nulls, int offset) {
+        return new ColumnVector(type, null, null, null, data, nulls, offset, false);
     }
 
     /** Rows {@code start..} of this vector, zero-copy (a constant stays itself). */
     public ColumnVector from(int start) {
         return constant || start == 0
                 ? this
-                : new ColumnVector(type, longs, doubles, strings, nulls, offset + start, false);
+                : new ColumnVector(type, longs, doubles, strings, lists, nulls, offset + start, false);
     }
 
-    /** A constant vector: value is a Long, Double, String, Boolean, double[] (an array) or null (SQL NULL). */
+    /** A constant vector: value is a Long, Double, String, Boolean, double[] (an array), ListValue (a list) or null (SQL NULL). */
     public static ColumnVector constant(DataType type, Object value) {
         ColumnVector v = new ColumnVector(type, 1);
         v.constant = true;
@@ -97,6 +108,7 @@ public final class ColumnVector {
                 case DOUBLE -> v.doubles[0] = ((Number) value).doubleValue();
                 case ARRAY -> System.arraycopy((double[]) value, 0, v.doubles, 0, width(type));
                 case STRING -> v.strings[0] = value.toString();
+                case LIST -> v.lists[0] = (ListValue) value;
             }
         }
         return v;
@@ -130,6 +142,11 @@ public final class ColumnVector {
         return strings[constant ? offset : offset + row];
     }
 
+    /** Row {@code row} of a {@code DOUBLE[]} vector (shared, immutable). */
+    public ListValue getList(int row) {
+        return lists[constant ? offset : offset + row];
+    }
+
     /** A copy of row {@code row} of a {@code DOUBLE[n]} vector. */
     public double[] getArray(int row) {
         int at = rowStart(row);
@@ -138,7 +155,7 @@ public final class ColumnVector {
 
     /**
      * Boxed value of a row for slow paths (results, printing, tests): Long, Double, String, Boolean,
-     * double[] (a fresh copy, for {@code DOUBLE[n]}) or null.
+     * double[] (a fresh copy, for {@code DOUBLE[n]}), {@link ListValue} (for {@code DOUBLE[]}) or null.
      */
     public Object getObject(int row) {
         if (isNull(row)) return null;
@@ -150,6 +167,7 @@ public final class ColumnVector {
             case DOUBLE -> getDouble(row);
             case ARRAY -> getArray(row);
             case STRING -> getString(row);
+            case LIST -> getList(row);
         };
     }
 
@@ -159,6 +177,7 @@ public final class ColumnVector {
             case DOUBLE -> doubles.length;
             case ARRAY -> doubles.length / width(type);
             case STRING -> strings.length;
+            case LIST -> lists.length;
         };
     }
 

@@ -26,7 +26,7 @@ import java.util.Locale;
  * ({@link #unsupported}), and {@link #physical()} throws the same error as a backstop, so an
  * unsupported type can never take a wrong path silently.
  */
-public sealed interface DataType permits ScalarType, ArrayType, DecimalType, NamedOnlyType {
+public sealed interface DataType permits ScalarType, ArrayType, ListType, DecimalType, NamedOnlyType {
     // Singletons for the scalar types; they keep `DataType.DOUBLE` source-compatible with the former enum.
     // DataType has no default methods on purpose: initialising ScalarType would then initialise this
     // interface first and read these fields while ScalarType's constants are still null (JLS 12.4.2).
@@ -172,6 +172,8 @@ public sealed interface DataType permits ScalarType, ArrayType, DecimalType, Nam
     static DataType storedAs(DataType type) {
         if (type instanceof ArrayType(DataType e, int n) && (e == REAL || e instanceof DecimalType))
             return new ArrayType(DOUBLE, n);
+        if (type instanceof ListType(DataType e) && (e == REAL || e instanceof DecimalType))
+            return new ListType(DOUBLE);
         return type;
     }
 

@@ -168,7 +168,7 @@ final class KeyIndex {
                             : v instanceof Number n ? (Object) n.longValue() : null;
                 case DOUBLE -> v instanceof Number n ? (Object) (n.doubleValue() == 0.0 ? 0.0 : n.doubleValue()) : null;
                 case STRING -> v instanceof CharSequence cs ? cs.toString() : null;
-                case ARRAY -> throw arrayKey(columns[j]);
+                case ARRAY, LIST -> throw arrayKey(columns[j]);
             };
             if (parts[j] == null) return -1;
         }
@@ -217,7 +217,7 @@ final class KeyIndex {
                 yield d == 0.0 ? 0.0 : d;
             }
             case STRING -> fromValues ? values.getString(i) : seg.strings(c)[at];
-            case ARRAY -> throw arrayKey(c);
+            case ARRAY, LIST -> throw arrayKey(c);
         };
     }
 

@@ -5,10 +5,14 @@ import dev.nabla.common.NablaException;
 import java.util.Objects;
 
 /**
- * A variable-length list, {@code element[]} ({@code DOUBLE[]}): each value has its own length.
- * Named only for now (storage and execution of lists are not implemented).
+ * A variable-length list, {@code element[]} ({@code DOUBLE[]}): each value has its own length, and
+ * elements may be NULL. {@code DOUBLE[]} is stored and executed ({@link PhysicalType#LIST}: one
+ * {@link ListValue} per row); lists of other element types can be named but not stored (0A000).
  */
-public record ListType(DataType element) implements NamedOnlyType {
+public record ListType(DataType element) implements DataType {
+    /** {@code DOUBLE[]}, the one stored list type. */
+    public static final ListType DOUBLE_LIST = new ListType(DataType.DOUBLE);
+
     public ListType {
         Objects.requireNonNull(element, "element");
         if (element == NULL) throw new NablaException(ErrorCode.TYPE_MISMATCH, "lists of NULL are not a type");
@@ -16,12 +20,13 @@ public record ListType(DataType element) implements NamedOnlyType {
 
     @Override
     public PhysicalType physical() {
-        throw DataType.unsupported(this);
+        if (!isSupported()) throw DataType.unsupported(this);
+        return PhysicalType.LIST;
     }
 
     @Override
     public boolean isSupported() {
-        return false;
+        return element == DOUBLE;
     }
 
     @Override

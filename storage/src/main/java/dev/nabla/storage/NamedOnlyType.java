@@ -5,4 +5,4 @@ package dev.nabla.storage;
  * {@link #physical()} throws {@link DataType#unsupported} (SQLSTATE 0A000), and the binder rejects
  * them where a type is declared, so they never reach storage or execution.
  */
-public sealed interface NamedOnlyType extends DataType permits TemporalType, ListType {}
+public sealed interface NamedOnlyType extends DataType permits TemporalType {}

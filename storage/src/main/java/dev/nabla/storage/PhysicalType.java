@@ -9,5 +9,7 @@ public enum PhysicalType {
      * A fixed-size array of doubles ({@code DOUBLE[n]}): one {@code double[]} holding the rows
      * row-major, row {@code i} at {@code [(offset + i)·n, (offset + i + 1)·n)}; the null bitmap is per row.
      */
-    ARRAY
+    ARRAY,
+    /** A variable-length list of doubles ({@code DOUBLE[]}): one {@link ListValue} per row. */
+    LIST
 }

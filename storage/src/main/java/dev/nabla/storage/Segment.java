@@ -65,6 +65,7 @@ public final class Segment {
             case LONG -> new long[length];
             case DOUBLE, ARRAY -> new double[length];
             case STRING -> new String[length];
+            case LIST -> new ListValue[length];
         };
     }
 
@@ -107,6 +108,10 @@ public final class Segment {
         return (String[]) data[column];
     }
 
+    public ListValue[] lists(int column) {
+        return (ListValue[]) data[column];
+    }
+
     /** The null bitmap of a column (addressed like its data array), or null when it has no NULLs. */
     public long[] nulls(int column) {
         return nulls[column];
@@ -145,6 +150,7 @@ public final class Segment {
                 yield java.util.Arrays.copyOfRange((double[]) data[column], i * n, i * n + n);
             }
             case STRING -> ((String[]) data[column])[i];
+            case LIST -> ((ListValue[]) data[column])[i];
         };
     }
 
@@ -185,6 +191,7 @@ public final class Segment {
         Object out;
         if (array instanceof long[] a) out = new long[length];
         else if (array instanceof double[] a) out = new double[length * width];
+        else if (array instanceof ListValue[]) out = new ListValue[length];
         else out = new String[length];
         System.arraycopy(array, base * width, out, 0, count * width);
         return out;

@@ -140,6 +140,10 @@ public final class TableImages {
                     String[] a = (String[]) s.data[c];
                     for (int r = from; r < to; r++) writeString(out, a[base + r]);
                 }
+                case LIST -> {
+                    ListValue[] a = (ListValue[]) s.data[c];
+                    for (int r = from; r < to; r++) writeList(out, a[base + r]);
+                }
                 case ARRAY -> {
                     // DOUBLE[n]: a row's n elements, row-major as the segment holds them
                     double[] a = (double[]) s.data[c];
@@ -149,6 +153,39 @@ public final class TableImages {
                 }
             }
         }
+    }
+
+    /** A {@code DOUBLE[]} value or null: its length (-1 for null), its elements' bits, then its NULL-element bitmap words. */
+    public static void writeList(DataOutput out, ListValue v) throws IOException {
+        if (v == null) {
+            out.writeInt(-1);
+            return;
+        }
+        int n = v.length();
+        out.writeInt(n);
+        for (int i = 0; i < n; i++) out.writeLong(Double.doubleToRawLongBits(v.get(i)));
+        out.writeBoolean(v.hasNulls());
+        if (v.hasNulls()) {
+            for (int w = 0; w < (n + 63) >>> 6; w++) {
+                long bits = 0;
+                for (int b = 0; b < 64 && w * 64 + b < n; b++) if (v.isNull(w * 64 + b)) bits |= 1L << b;
+                out.writeLong(bits);
+            }
+        }
+    }
+
+    public static ListValue readList(DataInput in) throws IOException {
+        int n = in.readInt();
+        if (n == -1) return null;
+        if (n < 0) throw new IOException("bad list length " + n);
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) v[i] = Double.longBitsToDouble(in.readLong());
+        long[] nulls = null;
+        if (in.readBoolean()) {
+            nulls = new long[(n + 63) >>> 6];
+            for (int w = 0; w < nulls.length; w++) nulls[w] = in.readLong();
+        }
+        return ListValue.of(v, nulls);
     }
 
     /** A string or null, losslessly (see the class comment). */
@@ -313,6 +350,7 @@ public final class TableImages {
                 case long[] a -> a.length;
                 case double[] a -> a.length / widths[0];
                 case String[] a -> a.length;
+                case ListValue[] a -> a.length;
                 default -> 0;
             };
         }
@@ -349,6 +387,10 @@ public final class TableImages {
                     case STRING -> {
                         String[] a = (String[]) d[c];
                         for (int r = from; r < to; r++) a[r] = readString(in);
+                    }
+                    case LIST -> {
+                        ListValue[] a = (ListValue[]) d[c];
+                        for (int r = from; r < to; r++) a[r] = readList(in);
                     }
                     case ARRAY -> {
                         double[] a = (double[]) d[c];

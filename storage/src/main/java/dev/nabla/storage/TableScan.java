@@ -131,6 +131,7 @@ public final class TableScan implements Iterator<Batch> {
             case LONG -> ColumnVector.ofLongs(type, (long[]) seg.data[c], seg.nulls[c], offset);
             case DOUBLE, ARRAY -> ColumnVector.ofDoubles(type, (double[]) seg.data[c], seg.nulls[c], offset);
             case STRING -> ColumnVector.ofStrings((String[]) seg.data[c], seg.nulls[c], offset);
+            case LIST -> ColumnVector.ofLists(type, (ListValue[]) seg.data[c], seg.nulls[c], offset);
         };
     }
 }

@@ -182,6 +182,10 @@ public final class TableWriter {
                 if (!(v instanceof CharSequence cs)) throw typeMismatch(c, v);
                 seg.strings(c)[i] = cs.toString();
             }
+            case LIST -> {
+                if (!(v instanceof ListValue l)) throw typeMismatch(c, v);
+                seg.lists(c)[i] = l;
+            }
             case ARRAY -> {
                 int width = seg.width(c);
                 if (!(v instanceof double[] a) || a.length != width) throw typeMismatch(c, v);
@@ -229,6 +233,12 @@ public final class TableWriter {
                     else if (sel == null) System.arraycopy(v.strings, src + from, d, dst, k);
                     else for (int i = 0; i < k; i++) d[dst + i] = v.strings[src + sel[from + i]];
                 }
+                case LIST -> {
+                    ListValue[] d = seg.lists(c);
+                    if (v.constant) Arrays.fill(d, dst, dst + k, v.lists[src]);
+                    else if (sel == null) System.arraycopy(v.lists, src + from, d, dst, k);
+                    else for (int i = 0; i < k; i++) d[dst + i] = v.lists[src + sel[from + i]];
+                }
                 case ARRAY -> {
                     int w = seg.width(c);
                     double[] d = seg.doubles(c);
@@ -243,6 +253,10 @@ public final class TableWriter {
         if (!allNull && schema.type(c).physical() == PhysicalType.STRING) {
             // a null reference is a NULL even when the producer did not flag it
             String[] d = segs[s].strings(c);
+            for (int i = 0; i < k; i++) if (d[dst + i] == null) setNullBit(s, c, dst + i, true);
+        }
+        if (!allNull && schema.type(c).physical() == PhysicalType.LIST) {
+            ListValue[] d = segs[s].lists(c);
             for (int i = 0; i < k; i++) if (d[dst + i] == null) setNullBit(s, c, dst + i, true);
         }
     }
@@ -375,12 +389,16 @@ public final class TableWriter {
             }
             if (seg.isDeleted(r)) continue;
             int at = seg.base[column] + r;
-            boolean isNull = allNull || values.isNull(i) || (p == PhysicalType.STRING && values.getString(i) == null);
+            boolean isNull = allNull
+                    || values.isNull(i)
+                    || (p == PhysicalType.STRING && values.getString(i) == null)
+                    || (p == PhysicalType.LIST && values.getList(i) == null);
             if (!isNull) {
                 switch (p) {
                     case LONG -> seg.longs(column)[at] = values.getLong(i);
                     case DOUBLE -> seg.doubles(column)[at] = values.getDouble(i);
                     case STRING -> seg.strings(column)[at] = values.getString(i);
+                    case LIST -> seg.lists(column)[at] = values.getList(i);
                     case ARRAY -> {
                         int w = seg.width(column);
                         System.arraycopy(values.doubles, values.rowStart(i), seg.doubles(column), at * w, w);
@@ -632,6 +650,7 @@ public final class TableWriter {
             case long[] a -> a.length;
             case double[] a -> a.length;
             case String[] a -> a.length;
+            case ListValue[] a -> a.length;
             default -> throw new IllegalStateException();
         };
     }

@@ -74,7 +74,7 @@ final class ArrayBinding {
         return switch (fn) {
             case ARRAY_VALUE -> value(a, span);
             case ARRAY_EXTRACT -> {
-                Expr v = array(a.get(0), name, span);
+                Expr v = ListBinding.isList(a.get(0)) ? a.get(0) : array(a.get(0), name, span);
                 Expr i = a.get(1);
                 if (ExprBinder.isUnknownParam(i)) i = TypeRules.coerce(i, DataType.BIGINT);
                 if (!i.type().isIntegral() && i.type() != DataType.NULL) {
@@ -86,7 +86,10 @@ final class ArrayBinding {
                 }
                 yield new Call(fn, List.of(v, TypeRules.coerce(i, DataType.BIGINT)), DataType.DOUBLE, span);
             }
-            case ARRAY_LENGTH -> new Call(fn, List.of(array(a.get(0), name, span)), DataType.BIGINT, span);
+            case ARRAY_LENGTH -> {
+                Expr v = ListBinding.isList(a.get(0)) ? a.get(0) : array(a.get(0), name, span);
+                yield new Call(fn, List.of(v), DataType.BIGINT, span);
+            }
             default -> registered(fn, a, span);
         };
     }
@@ -96,6 +99,7 @@ final class ArrayBinding {
         ArrayFunction def = Functions.array(fn);
         if (def == null) throw new IllegalArgumentException(fn + " is not an array function");
         String name = fn.sqlName();
+        if (a.stream().anyMatch(ListBinding::isList)) return ListBinding.registered(def, a, span);
         List<Expr> args;
         if (def.arrays() == 1) {
             args = List.of(array(a.get(0), name, span));
@@ -142,7 +146,8 @@ final class ArrayBinding {
         throw new NablaException(
                 ErrorCode.TYPE_MISMATCH,
                 e.span().isKnown() ? e.span() : span,
-                name + " expects DOUBLE[n] arguments, got " + e.type().sqlName());
+                name + " expects DOUBLE[n] arguments, got " + e.type().sqlName()
+                        + (ListBinding.isList(e) ? " (cast a list to its size first: CAST(v AS DOUBLE[n]))" : ""));
     }
 
     /**

@@ -187,6 +187,15 @@ public final class Binder {
             case Statement.ShowAll s ->
                 query(dev.nabla.parser.Parser.parseQuery(
                         "SELECT name, value, description FROM duckdb_settings() ORDER BY name"));
+            // SHOW FUNCTIONS likewise reads duckdb_functions(): the registry's names, kinds, signatures, descriptions
+            case Statement.ShowFunctions s ->
+                query(dev.nabla.parser.Parser.parseQuery(
+                        "SELECT function_name, function_type, signature, description FROM duckdb_functions()"
+                                + (s.pattern() == null
+                                        ? ""
+                                        : " WHERE function_name ILIKE "
+                                                + dev.nabla.parser.ast.SqlWriter.string(s.pattern()))
+                                + " ORDER BY function_name, function_type"));
             case Statement.Copy c -> copy(c);
             case Statement.Attach a ->
                 new BoundStatement.Attach(
@@ -197,6 +206,8 @@ public final class Binder {
                         options(a.options()));
             case Statement.Detach d -> new BoundStatement.Detach(d.name().value());
             case Statement.Checkpoint c -> new BoundStatement.Checkpoint();
+            case Statement.ExportDatabase e -> new BoundStatement.ExportDatabase(e.directory(), options(e.options()));
+            case Statement.ImportDatabase i -> new BoundStatement.ImportDatabase(i.directory());
             case Statement.Merge m -> dml.merge(m);
             case Statement.Savepoint s -> new BoundStatement.Savepoint(savepointName(s.name()));
             case Statement.RollbackToSavepoint r -> new BoundStatement.RollbackToSavepoint(savepointName(r.name()));
@@ -286,6 +297,12 @@ public final class Binder {
     private Object optionValue(Expression e) {
         if (e instanceof Expression.Identifier id)
             return String.join(".", id.name().parts().stream().map(Ident::value).toList());
+        // a parenthesised list (FORCE_NOT_NULL ('a', 'b')): its values in order
+        if (e instanceof Expression.ArrayLiteral list) {
+            List<Object> values = new ArrayList<>();
+            for (Expression x : list.elements()) values.add(optionValue(x));
+            return values;
+        }
         return exprs.constantValue(e, CteEnv.EMPTY, "SET", "value");
     }
 

@@ -18,8 +18,12 @@ import java.util.function.UnaryOperator;
 /**
  * DuckDB's {@code COLUMNS('regex')} in a select item: the item is repeated once per column of the FROM scope
  * whose name the regular expression (RE2 syntax, matched anywhere in the name, as DuckDB does) finds, with
- * {@code COLUMNS(..)} replaced by that column; {@code COLUMNS(*)} takes every column. Desugared here, in the
- * binder, before the items are bound, so every later stage sees ordinary column references.
+ * {@code COLUMNS(..)} replaced by that column; {@code COLUMNS(*)} takes every column; {@code COLUMNS(c -> pred)}
+ * the columns whose name makes {@code pred} true ({@code c} stands for the name as a string: {@code c LIKE 'loss%'},
+ * {@code c NOT IN ('id')}, {@code starts_with(c, 'x')}: {@link ColumnNamePredicate}). An alias with {@code \0}, {@code \1} …
+ * names each column by the regular expression's match or groups ({@code COLUMNS('(.*)_val') AS '\1'}), {@code \0}
+ * being the whole name for {@code *} and a lambda. Desugared here, in the binder, before the items are bound, so
+ * every later stage sees ordinary column references.
  */
 final class ColumnsExpansion {
     private ColumnsExpansion() {}
@@ -43,12 +47,27 @@ final class ColumnsExpansion {
      * is written with the bare column name ({@code min(x)}), as DuckDB names it.
      */
     static List<Expanded> expand(Expression e, List<Field> fields) {
+        return expand(e, fields, null);
+    }
+
+    /**
+     * As {@link #expand(Expression, List)}; with an {@code alias} holding {@code \0}, {@code \1} …, each
+     * copy's output name is the alias with those replaced by the match's groups.
+     */
+    static List<Expanded> expand(Expression e, List<Field> fields, String alias) {
         FunctionCall call = firstCall(e);
-        Pattern pattern = pattern(call);
+        Expression.Lambda lambda = lambda(call);
+        Pattern pattern = lambda == null ? pattern(call) : null;
+        boolean rename = alias != null && BACKREFERENCE.matcher(alias).find();
         List<Expanded> out = new ArrayList<>();
         for (Field f : fields) {
             if (f.qualifiedOnly()) continue;
-            if (pattern != null && !pattern.matcher(f.name()).find()) continue;
+            com.google.re2j.Matcher m = null;
+            if (pattern != null) {
+                m = pattern.matcher(f.name());
+                if (!m.find()) continue;
+            }
+            if (lambda != null && !ColumnNamePredicate.accepts(lambda, f.name())) continue;
             QualifiedName qualified = f.table() == null
                     ? QualifiedName.of(new Ident(f.name(), true, call.span()))
                     : new QualifiedName(
@@ -58,13 +77,59 @@ final class ColumnsExpansion {
             Expression named = rewrite(
                     e,
                     c -> new Expression.Identifier(QualifiedName.of(new Ident(f.name(), false, c.span())), c.span()));
-            out.add(new Expanded(bound, named instanceof Expression.Identifier ? f.name() : QueryBinder.nameOf(named)));
+            String name = named instanceof Expression.Identifier ? f.name() : QueryBinder.nameOf(named);
+            if (rename) name = renamed(alias, f.name(), m, call);
+            out.add(new Expanded(bound, name));
         }
         if (out.isEmpty()) {
             throw new NablaException(
                     ErrorCode.INVALID_ARGUMENT, call.span(), "COLUMNS(" + argText(call) + ") matches no column");
         }
         return out;
+    }
+
+    private static final java.util.regex.Pattern BACKREFERENCE = java.util.regex.Pattern.compile("\\\\(\\d)");
+
+    /** Whether a COLUMNS item's alias names each column from its match ({@code \0}, {@code \1} …). */
+    static boolean renames(String alias) {
+        return BACKREFERENCE.matcher(alias).find();
+    }
+
+    /** The alias with each {@code \N} replaced by group N of the match (the whole name without a regex). */
+    private static String renamed(String alias, String column, com.google.re2j.Matcher m, FunctionCall call) {
+        java.util.regex.Matcher r = BACKREFERENCE.matcher(alias);
+        StringBuilder out = new StringBuilder();
+        while (r.find()) {
+            int g = r.group(1).charAt(0) - '0';
+            String value;
+            if (m == null) {
+                if (g != 0)
+                    throw new NablaException(
+                            ErrorCode.INVALID_ARGUMENT,
+                            call.span(),
+                            "\\" + g + " in a COLUMNS alias needs a regular expression with that group; COLUMNS("
+                                    + argText(call) + ") has only \\0, the column's name");
+                value = column;
+            } else {
+                if (g > m.groupCount())
+                    throw new NablaException(
+                            ErrorCode.INVALID_ARGUMENT,
+                            call.span(),
+                            "\\" + g + " in a COLUMNS alias: the regular expression has " + m.groupCount() + " group"
+                                    + (m.groupCount() == 1 ? "" : "s"));
+                value = m.group(g) == null ? "" : m.group(g);
+            }
+            r.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(value));
+        }
+        r.appendTail(out);
+        return out.toString();
+    }
+
+    /** The call's lambda argument ({@code COLUMNS(c -> …)}), or null. */
+    private static Expression.Lambda lambda(FunctionCall call) {
+        if (call.args().size() == 1 && call.namedArgs().isEmpty() && call.args().get(0) instanceof Expression.Lambda l)
+            return l;
+        return null;
     }
 
     private static FunctionCall firstCall(Expression e) {
@@ -85,7 +150,7 @@ final class ColumnsExpansion {
             throw new NablaException(
                     ErrorCode.INVALID_ARGUMENT,
                     call.span(),
-                    "COLUMNS takes one string literal (a regular expression) or *");
+                    "COLUMNS takes one string literal (a regular expression), a lambda (c -> condition) or *");
         }
         try {
             return Pattern.compile(s.value());
@@ -128,8 +193,14 @@ final class ColumnsExpansion {
     /** {@code e} with each call {@code match} accepts replaced by {@code f}'s result (not looking inside it). */
     private static Expression rewrite(
             Expression e, Predicate<FunctionCall> match, Function<FunctionCall, Expression> f) {
-        if (e instanceof FunctionCall call && match.test(call)) return f.apply(call);
-        UnaryOperator<Expression> r = x -> x == null ? null : rewrite(x, match, f);
+        return rewriteAny(e, x -> x instanceof FunctionCall call && match.test(call) ? f.apply(call) : null);
+    }
+
+    /** {@code e} with each node {@code hook} replaces (non-null) replaced, not looking inside it; subqueries stay. */
+    private static Expression rewriteAny(Expression e, Function<Expression, Expression> hook) {
+        Expression replaced = hook.apply(e);
+        if (replaced != null) return replaced;
+        UnaryOperator<Expression> r = x -> x == null ? null : rewriteAny(x, hook);
         return switch (e) {
             case Expression.NumberLiteral x -> x;
             case Expression.StringLiteral x -> x;
@@ -200,6 +271,8 @@ final class ColumnsExpansion {
                 new Expression.StructLiteral(
                         x.names(), x.values().stream().map(r).toList(), x.span());
             case Expression.Collate x -> new Expression.Collate(r.apply(x.expr()), x.collation(), x.span());
+            // a lambda's body is its own scope: COLUMNS calls inside it are not expanded
+            case Expression.Lambda x -> x;
         };
     }
 }

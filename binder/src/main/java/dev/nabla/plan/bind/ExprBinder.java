@@ -144,6 +144,12 @@ final class ExprBinder {
             }
             case Expression.Row r ->
                 throw new NablaException(ErrorCode.UNSUPPORTED, r.span(), "row values are not supported");
+            case Expression.Lambda l ->
+                throw new NablaException(
+                        ErrorCode.UNSUPPORTED,
+                        l.span(),
+                        "a lambda (" + l.parameter().toSql()
+                                + " -> …) is only supported as the argument of COLUMNS(…)");
             case Expression.DefaultValue d ->
                 throw new NablaException(
                         ErrorCode.SYNTAX,
@@ -560,8 +566,8 @@ final class ExprBinder {
 
     /** The type both sides of a comparison are converted to, converting them; throws when incomparable. */
     Expr[] comparable(Expr l, Expr r, Span span) {
-        if (ArrayBinding.isArray(l)) throw ArrayBinding.notComparable(l, span);
-        if (ArrayBinding.isArray(r)) throw ArrayBinding.notComparable(r, span);
+        if (ArrayBinding.isArray(l) || ListBinding.isList(l)) throw ArrayBinding.notComparable(l, span);
+        if (ArrayBinding.isArray(r) || ListBinding.isList(r)) throw ArrayBinding.notComparable(r, span);
         if (isUnknownParam(l) && isUnknownParam(r)) {
             l = defaultParam(l);
             r = defaultParam(r);
@@ -797,7 +803,8 @@ final class ExprBinder {
                                             + " digits; use DOUBLE for wider values)"
                                     : "")
                             + (tn.arrayDims() > 0
-                                    ? " (only fixed-size DOUBLE[n] arrays are stored; FLOAT[n] and REAL[n] are stored as DOUBLE[n])"
+                                    ? " (only DOUBLE[n] arrays and DOUBLE[] lists are stored; FLOAT[n] and REAL[n] are"
+                                            + " stored as DOUBLE[n], REAL[] as DOUBLE[])"
                                     : ""));
         }
         return t;

@@ -21,6 +21,7 @@ import dev.nabla.plan.fn.WindowFunction;
 import dev.nabla.plan.optimize.ConstantEvaluator;
 import dev.nabla.storage.DataType;
 import dev.nabla.storage.DecimalType;
+import dev.nabla.storage.ListType;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -196,8 +197,9 @@ final class FunctionBinder {
                 DataType t = ExprBinder.unify(types, span, fn.sqlName());
                 if (t == DataType.NULL) t = DataType.VARCHAR;
                 // coalesce/ifnull pick a value; greatest/least/nullif compare, which arrays cannot
-                if (t instanceof dev.nabla.storage.ArrayType && fn != Fn.COALESCE && fn != Fn.IFNULL)
-                    throw ArrayBinding.notComparable(a.get(0), span);
+                if ((t instanceof dev.nabla.storage.ArrayType || t instanceof ListType)
+                        && fn != Fn.COALESCE
+                        && fn != Fn.IFNULL) throw ArrayBinding.notComparable(a.get(0), span);
                 List<Expr> conv = new ArrayList<>();
                 for (Expr e : a) conv.add(TypeRules.coerce(e, t));
                 yield call(fn, conv, t, span);
@@ -264,7 +266,7 @@ final class FunctionBinder {
             // a blob's length is its byte count; other values are measured as text
             // length of an array is its element count (DuckDB's length(list)), not the length of its text
             case LENGTH, OCTET_LENGTH ->
-                fn == Fn.LENGTH && ArrayBinding.isArray(a.get(0))
+                fn == Fn.LENGTH && (ArrayBinding.isArray(a.get(0)) || ListBinding.isList(a.get(0)))
                         ? ArrayBinding.function(Fn.ARRAY_LENGTH, a, span)
                         : call(fn, List.of(textOrBlob(a.get(0))), DataType.BIGINT, span);
             case HEX -> call(fn, List.of(textOrBlob(a.get(0))), DataType.VARCHAR, span);
@@ -604,7 +606,7 @@ final class FunctionBinder {
             boolean valueMayBeArray = fn == AggFn.SOFTMAX_SUM || fn == AggFn.MIN_BY || fn == AggFn.MAX_BY;
             List<Expr> checked = valueMayBeArray && !args.isEmpty() ? args.subList(1, args.size()) : args;
             for (Expr x : checked) {
-                if (ArrayBinding.isArray(x)) {
+                if (ArrayBinding.isArray(x) || ListBinding.isList(x)) {
                     throw new NablaException(
                             ErrorCode.UNSUPPORTED,
                             x.span().isKnown() ? x.span() : f.span(),
@@ -651,21 +653,33 @@ final class FunctionBinder {
                 type = x.type();
             }
             case MIN_BY, MAX_BY -> {
-                if (args.size() == 3) {
-                    // DuckDB's min_by(x, key, k) returns a LIST of k values; variable-length lists are not built
-                    throw new NablaException(
-                            ErrorCode.UNSUPPORTED,
-                            f.span(),
-                            name + "(x, key, k) returns a list, and variable-length lists are not supported yet;"
-                                    + " for the k nearest rows use LATERAL (SELECT … ORDER BY key LIMIT k)");
-                }
-                checkArity(name, 2, 2, args.size(), f.span());
+                checkArity(name, 2, 3, args.size(), f.span());
                 Expr x = exprs.defaultParam(args.get(0));
                 Expr key = exprs.defaultParam(args.get(1));
                 if (key.type() == DataType.NULL) key = TypeRules.coerce(key, DataType.DOUBLE);
-                args.set(0, x);
+                if (ListBinding.isList(key) || ListBinding.isList(args.get(0)) && args.size() == 3)
+                    throw ArrayBinding.notComparable(key, f.span());
                 args.set(1, key);
-                type = x.type();
+                if (args.size() == 3) {
+                    // DuckDB's min_by(x, key, k): the x of the k best rows, best first, as a list
+                    if (key.type().physical() == dev.nabla.storage.PhysicalType.STRING)
+                        throw new NablaException(
+                                ErrorCode.UNSUPPORTED,
+                                key.span().isKnown() ? key.span() : f.span(),
+                                name + "(x, key, k) takes numeric, date or timestamp keys, not "
+                                        + key.type().sqlName());
+                    args.set(0, ListBinding.element(x, name, f.span()));
+                    args.set(2, ListBinding.positiveConstant(args.get(2), name + "'s k", f.span()));
+                    type = ListType.DOUBLE_LIST;
+                } else {
+                    args.set(0, x);
+                    type = x.type();
+                }
+            }
+            case ARRAY_AGG -> {
+                checkArity(name, 1, 1, args.size(), f.span());
+                args.set(0, ListBinding.element(exprs.defaultParam(args.get(0)), name, f.span()));
+                type = ListType.DOUBLE_LIST;
             }
             case STRING_AGG -> {
                 if (args.size() == 1) args.add(new Literal(",", DataType.VARCHAR, f.span()));
@@ -748,7 +762,7 @@ final class FunctionBinder {
             default -> throw new IllegalStateException(fn.name());
         }
         // only string_agg depends on the order its rows come in; for the others ORDER BY changes nothing
-        if (fn != AggFn.STRING_AGG && !fn.orderedSet()) order.clear();
+        if (fn != AggFn.STRING_AGG && fn != AggFn.ARRAY_AGG && !fn.orderedSet()) order.clear();
         AggCall call = new AggCall(fn, args, f.distinct(), filter, order, type, f.span());
         if (!windowed) {
             c.sawAggregate = true;

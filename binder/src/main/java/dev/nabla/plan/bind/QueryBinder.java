@@ -561,9 +561,10 @@ final class QueryBinder {
             switch (item) {
                 case SelectItem.ExprItem e
                 when ColumnsExpansion.contains(e.expr()) -> {
-                    for (ColumnsExpansion.Expanded x : ColumnsExpansion.expand(e.expr(), c.fields)) {
+                    String alias = e.alias() != null ? e.alias().value() : null;
+                    for (ColumnsExpansion.Expanded x : ColumnsExpansion.expand(e.expr(), c.fields, alias)) {
                         itemExprs.add(x.expr());
-                        names.add(e.alias() != null ? e.alias().value() : x.name());
+                        names.add(alias != null && !ColumnsExpansion.renames(alias) ? alias : x.name());
                         starRefs.add(null);
                     }
                 }

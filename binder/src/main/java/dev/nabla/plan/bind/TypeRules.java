@@ -12,6 +12,8 @@ import dev.nabla.storage.ArrayType;
 import dev.nabla.storage.Blobs;
 import dev.nabla.storage.DataType;
 import dev.nabla.storage.DecimalType;
+import dev.nabla.storage.ListType;
+import dev.nabla.storage.ListValue;
 import dev.nabla.storage.NamedOnlyType;
 import dev.nabla.storage.ScalarType;
 import java.math.BigDecimal;
@@ -90,6 +92,7 @@ final class TypeRules {
             }
             case ScalarType.VARCHAR -> {
                 if (v instanceof double[] a) return new Literal(ArrayText.format(a), target, span);
+                if (v instanceof ListValue lv) return new Literal(lv.toString(), target, span);
                 if (from == DataType.BLOB) {
                     String text = Blobs.toText((String) v);
                     return text == null ? null : new Literal(text, target, span);
@@ -121,6 +124,24 @@ final class TypeRules {
                     }
                 }
                 if (v instanceof double[] && from.equals(target)) return new Literal(v, target, span);
+                if (v instanceof ListValue lv) {
+                    try {
+                        return new Literal(lv.toFixed(a.size()), target, span);
+                    } catch (NablaException e) {
+                        throw new NablaException(e.code(), span, e.getMessage());
+                    }
+                }
+            }
+            case ListType t -> {
+                if (v instanceof String s && from == DataType.VARCHAR) {
+                    try {
+                        return new Literal(ListValue.parse(s), target, span);
+                    } catch (NablaException e) {
+                        throw new NablaException(e.code(), span, e.getMessage());
+                    }
+                }
+                if (v instanceof ListValue && from.equals(target)) return new Literal(v, target, span);
+                if (v instanceof double[] a) return new Literal(ListValue.of(a.clone()), target, span);
             }
             case DecimalType d -> {
                 BigDecimal exact = decimalValue(v);
@@ -203,6 +224,14 @@ final class TypeRules {
 
     /** Whether an explicit CAST from→to is meaningful (the value may still fail at runtime). */
     static boolean castable(DataType from, DataType to) {
+        // a DOUBLE[] list converts to and from text and DOUBLE[n] (a list of another length fails at run time)
+        if (from instanceof ListType || to instanceof ListType)
+            return from.equals(to)
+                    || from == DataType.NULL
+                    || from == DataType.VARCHAR
+                    || to == DataType.VARCHAR
+                    || from instanceof ArrayType
+                    || to instanceof ArrayType;
         // a DOUBLE[n] converts to and from text, and to itself; its size is part of its type
         if (from instanceof ArrayType || to instanceof ArrayType)
             return from.equals(to) || from == DataType.NULL || from == DataType.VARCHAR || to == DataType.VARCHAR;
@@ -219,7 +248,9 @@ final class TypeRules {
     static boolean assignable(Expr e, DataType to) {
         DataType from = e.type();
         if (from.equals(to) || from == DataType.NULL || to == DataType.VARCHAR) return true;
-        if (from instanceof ArrayType || to instanceof ArrayType)
+        // a DOUBLE[n] stores into a DOUBLE[] column (every fixed array is a list), not the other way round
+        if (from instanceof ArrayType && to instanceof ListType) return true;
+        if (from instanceof ArrayType || to instanceof ArrayType || from instanceof ListType || to instanceof ListType)
             return from == DataType.VARCHAR && e instanceof Literal l && convertLiteralQuietly(l, to) != null;
         if (from == DataType.VARCHAR && to == DataType.BLOB) return true;
         if (from == DataType.BLOB || to == DataType.BLOB) return false;

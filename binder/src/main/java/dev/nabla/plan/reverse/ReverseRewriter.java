@@ -894,6 +894,8 @@ public final class ReverseRewriter {
                 for (Expression y : x.values()) walk(y, out);
             }
             case Expression.Collate x -> walk(x.expr(), out);
+            // only COLUMNS(c -> …) takes a lambda, and it is expanded away before this runs
+            case Expression.Lambda x -> {}
         }
     }
 

@@ -58,6 +58,24 @@ class ReorderJoinsTest {
     }
 
     @Test
+    void nullSafeEqualitiesConnectLeavesLikeEqualities() {
+        // written in the worst order; IS NOT DISTINCT FROM links r1-r2 and r2-r3, so no cross product is planned
+        String sql = "SELECT count(*) FROM r1, r3, r2 WHERE r1.k1 IS NOT DISTINCT FROM r2.k2"
+                + " AND r2.v2 IS NOT DISTINCT FROM r3.k3";
+        List<Join> js = joins(optimized(sql));
+        assertThat(js).hasSize(2);
+        assertThat(js).allSatisfy(j -> {
+            assertThat(j.type()).isEqualTo(JoinType.INNER);
+            assertThat(PlanPrinter.isHashJoin(j)).as(PlanPrinter.describe(j)).isTrue();
+        });
+        // does not fire as a link for a non-equality: r1 and r3 stay unrelated, one cross product remains
+        List<Join> cross = joins(optimized("SELECT count(*) FROM r1, r3, r2 WHERE r1.k1 IS DISTINCT FROM r2.k2"
+                + " AND r2.v2 IS NOT DISTINCT FROM r3.k3"));
+        assertThat(cross.stream().filter(j -> !PlanPrinter.isHashJoin(j)).count())
+                .isEqualTo(1);
+    }
+
+    @Test
     void starJoinPrefersConnectedSmallRelations() {
         String sql =
                 "SELECT r1.v1 FROM r1, r2, r3, r4 WHERE r1.k1 = r2.k2 AND r1.k1 = r3.k3 AND r1.k1 = r4.k4 AND r2.v2 > 0";

@@ -419,6 +419,14 @@ public final class Renderer {
                 }
                 sb.append(']');
             }
+            case dev.nabla.storage.ListValue l -> {
+                sb.append('[');
+                for (int i = 0; i < l.length(); i++) {
+                    if (i > 0) sb.append(',');
+                    jsonValue(l.isNull(i) ? null : (Object) l.get(i), sb);
+                }
+                sb.append(']');
+            }
             default -> sb.append(jsonString(Cells.text(v)));
         }
     }

@@ -666,8 +666,10 @@ public final class DotCommands {
     }
 
     private void databases() {
-        Path f = shell.backend() instanceof EngineBackend e ? e.database().file() : null;
-        shell.out().println("main: " + (f == null ? "(in memory)" : f.toString()) + " r/w");
+        EngineBackend e = shell.backend() instanceof EngineBackend b ? b : null;
+        Path f = e == null ? null : e.database().file();
+        boolean ro = e != null && e.database().readOnly();
+        shell.out().println("main: " + (f == null ? "(in memory)" : f.toString()) + (ro ? " r/o" : " r/w"));
     }
 
     /** sqlite3's {@code .open FILE}: the shell's database becomes that file (docs/storage.md). */
@@ -677,8 +679,12 @@ public final class DotCommands {
         e.switchTo(
                 a.isEmpty()
                         ? dev.nabla.engine.Nabla.open()
-                        : dev.nabla.engine.Nabla.open(
-                                resolve(a.getFirst(), source).toAbsolutePath()));
+                        : shell.settings().readOnly
+                                // a -readonly shell opens files read-only, so other processes may read them too
+                                ? dev.nabla.engine.Nabla.openReadOnly(
+                                        resolve(a.getFirst(), source).toAbsolutePath())
+                                : dev.nabla.engine.Nabla.open(
+                                        resolve(a.getFirst(), source).toAbsolutePath()));
     }
 
     /** sqlite3's {@code .save FILE}: a copy of the database as a new database file; the shell stays on this one. */

@@ -35,6 +35,11 @@ final class ReadOnlyGuard {
         if (st instanceof Statement.Copy c) return c.direction() == Statement.CopyDirection.TO; // writes a file only
         return st instanceof Statement.QueryStatement
                 || st instanceof Statement.ShowTables
+                || st instanceof Statement.ShowSetting
+                || st instanceof Statement.ShowAll
+                || st instanceof Statement.ShowFunctions
+                || st instanceof Statement.DescribeQuery
+                || st instanceof Statement.ExportDatabase // reads the database, writes files (as COPY TO)
                 || st instanceof Statement.Describe
                 || st instanceof Statement.SetOption
                 || st instanceof Statement.Begin

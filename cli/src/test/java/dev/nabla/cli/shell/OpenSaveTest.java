@@ -33,6 +33,25 @@ class OpenSaveTest {
     }
 
     @Test
+    void aReadOnlyShellOpensFilesReadOnly() {
+        Path f = dir.resolve("ro.nabla");
+        Database w = Nabla.open(f);
+        w.connect().execute("CREATE TABLE t(x INTEGER); INSERT INTO t VALUES (1)");
+        w.close();
+        shell.settings().readOnly = true;
+        run(".open " + f);
+        assertThat(run(".databases")).isEqualTo("main: " + f + " r/o\n");
+        assertThat(run("SHOW access_mode;")).contains("read_only");
+        assertThat(run("SELECT count(*) AS n FROM t;")).contains("| 1 |");
+        // a second read-only open in this process shares it; a read-write one is refused while it is open
+        Database other = Nabla.openReadOnly(f);
+        other.close();
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> Nabla.open(f)))
+                .hasMessageContaining("already open read-only in this process");
+        run(".open");
+    }
+
+    @Test
     void saveCopiesTheDatabaseAndOpenSwitchesToAFile() {
         run("CREATE TABLE t(id INTEGER GENERATED ALWAYS AS IDENTITY, x DOUBLE, v DOUBLE[2]);"
                 + " INSERT INTO t(x, v) VALUES (1.5, [1, 2]), (2.5, NULL); CREATE VIEW w AS SELECT x * 2 AS y FROM t;");

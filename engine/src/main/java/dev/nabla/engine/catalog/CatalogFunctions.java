@@ -119,7 +119,15 @@ final class CatalogFunctions {
         }
         for (Fn fn : Fn.values()) {
             if (fn.isOperator() || Functions.of(fn) != null || Functions.array(fn) != null) continue;
-            rows.add(new Object[] {fn.sqlName(), "scalar", fn.sqlName() + arguments(fn), null, false, null});
+            String[] doc = BuiltinDocs.of(fn.sqlName());
+            rows.add(new Object[] {
+                fn.sqlName(),
+                "scalar",
+                doc != null ? doc[0] : fn.sqlName() + arguments(fn),
+                doc != null ? doc[1] : null,
+                fn == Fn.STOP_GRADIENT,
+                null
+            });
         }
         for (String n : Functions.aggregateNames()) {
             AggregateFunction a = Functions.aggregate(n);
@@ -130,7 +138,9 @@ final class CatalogFunctions {
             WindowFunction w = Functions.window(n);
             rows.add(new Object[] {n, "window", n + "(...) OVER (...)", w.description(), false, null});
         }
-        for (String n : tableFunctions.names()) rows.add(new Object[] {n, "table", n + "(...)", null, false, null});
+        for (String n : tableFunctions.names())
+            rows.add(
+                    new Object[] {n, "table", tableFunctions.signature(n), tableFunctions.description(n), false, null});
         for (String n : List.of("duckdb_functions", "duckdb_settings"))
             rows.add(new Object[] {n, "table", n + "()", "the catalog as a table", false, null});
         rows.add(new Object[] {

@@ -43,7 +43,7 @@ final class DistinctCounts {
                 for (String v : snap.readStrings(column)) if (v != null) add(reg, mix(v.hashCode()));
             }
             // DOUBLE[n] values are never keys (not comparable): count every row as distinct
-            case ARRAY -> {
+            case ARRAY, LIST -> {
                 return Math.max(1, snap.rowCount());
             }
         }

@@ -167,10 +167,20 @@ public final class Sequences {
                             "setval: value " + value + " is out of bounds for sequence \"" + name + "\" (" + min + ".."
                                     + max + ")");
                 }
+                long oldLast = last;
+                boolean oldCalled = called, oldAhead = hasAhead;
                 last = value;
                 called = isCalled;
                 hasAhead = false;
-                owner.logLocked();
+                try {
+                    owner.logLocked();
+                } catch (RuntimeException e) {
+                    // not logged (a read-only database file, a write error): the sequence stays as it was
+                    last = oldLast;
+                    called = oldCalled;
+                    hasAhead = oldAhead;
+                    throw e;
+                }
                 return value;
             }
         }

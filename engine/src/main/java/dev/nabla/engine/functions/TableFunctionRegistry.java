@@ -17,13 +17,22 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class TableFunctionRegistry {
     private final Map<String, TableFunction> functions = new ConcurrentHashMap<>();
+    /** {@code {signature, description}} for duckdb_functions() and SHOW FUNCTIONS. */
+    private final Map<String, String[]> docs = new ConcurrentHashMap<>();
 
     /** A registry with the built-in functions. */
     public static TableFunctionRegistry withBuiltins() {
         TableFunctionRegistry r = new TableFunctionRegistry();
         r.register(
-                "generate_series", (args, named, span) -> SeriesSource.of("generate_series", args, named, span, true));
-        r.register("range", (args, named, span) -> SeriesSource.of("range", args, named, span, false));
+                "generate_series",
+                "generate_series(start, stop [, step])",
+                "the numbers (or timestamps) from start to stop inclusive, by step",
+                (args, named, span) -> SeriesSource.of("generate_series", args, named, span, true));
+        r.register(
+                "range",
+                "range(start, stop [, step])",
+                "the numbers (or timestamps) from start up to stop exclusive, by step",
+                (args, named, span) -> SeriesSource.of("range", args, named, span, false));
         return r;
     }
 
@@ -32,8 +41,27 @@ public final class TableFunctionRegistry {
         functions.put(key(name), Objects.requireNonNull(function, "function"));
     }
 
+    /** Adds or replaces the function called {@code name}, with the signature and description catalogs show. */
+    public void register(String name, String signature, String description, TableFunction function) {
+        register(name, function);
+        docs.put(key(name), new String[] {Objects.requireNonNull(signature), Objects.requireNonNull(description)});
+    }
+
     public boolean unregister(String name) {
+        docs.remove(key(name));
         return functions.remove(key(name)) != null;
+    }
+
+    /** How a call is written, e.g. {@code read_csv('file' [, option => value ...])}; {@code name(...)} when not given. */
+    public String signature(String name) {
+        String[] d = docs.get(key(name));
+        return d != null ? d[0] : name + "(...)";
+    }
+
+    /** What the function returns, or null when it was registered without one. */
+    public String description(String name) {
+        String[] d = docs.get(key(name));
+        return d != null ? d[1] : null;
     }
 
     public boolean contains(String name) {

@@ -71,6 +71,7 @@ public final class IoRegistry {
                 case "nc", "nc4", "cdf", "netcdf" -> "netcdf";
                 case "tsv", "txt" -> "csv";
                 case "pq", "parq" -> "parquet";
+                case "ndjson", "jsonl" -> "json";
                 default -> ext;
             };
         }

@@ -326,4 +326,47 @@ class ExactSumTest {
             }
         }
     }
+
+    /**
+     * One group taking more than a grid's budget of additions (2^18) of values with full-width level
+     * pieces, by batches, one by one, and through merges of two tables that each hold more than half
+     * the budget in that group, while another group takes one value: each group is flushed on its
+     * own count, and every sum stays exact.
+     */
+    @Test
+    void groupSumsFlushOnlyTheGroupThatReachesTheBudget() {
+        Random r = new Random(SEED ^ 29);
+        int n = 300_000;
+        double[] v = new double[n];
+        int[] sel = new int[n], gids = new int[n];
+        ExactSum want = new ExactSum();
+        for (int i = 0; i < n; i++) {
+            // in [2^10, 2^11) with random low bits: every addition fills the levels' 34-bit pieces
+            v[i] = Math.scalb(1.0 + r.nextDouble(), 10);
+            sel[i] = i;
+            want.add(v[i]);
+        }
+        GroupSums batched = new GroupSums(2), single = new GroupSums(2);
+        batched.addBatch(v, sel, gids, n);
+        for (int i = 0; i < n; i++) single.add(0, v[i]);
+        batched.add(1, 3.25);
+        single.add(1, 3.25);
+        long bits = Double.doubleToLongBits(want.round());
+        assertThat(Double.doubleToLongBits(batched.round(0))).isEqualTo(bits);
+        assertThat(Double.doubleToLongBits(single.round(0))).isEqualTo(bits);
+        assertThat(batched.round(1)).isEqualTo(3.25);
+
+        // two halves of 200 000 additions each (> BUDGET / 2), merged into one table
+        GroupSums a = new GroupSums(1), b = new GroupSums(1), total = new GroupSums(1);
+        ExactSum both = new ExactSum();
+        int half = 200_000;
+        a.addBatch(v, sel, gids, half);
+        b.addBatch(v, java.util.Arrays.copyOfRange(sel, n - half, n), gids, half);
+        for (int i = 0; i < half; i++) both.add(v[i]);
+        for (int i = n - half; i < n; i++) both.add(v[i]);
+        int[] map = {0};
+        total.addAll(a, map, 1);
+        total.addAll(b, map, 1);
+        assertThat(Double.doubleToLongBits(total.round(0))).isEqualTo(Double.doubleToLongBits(both.round()));
+    }
 }

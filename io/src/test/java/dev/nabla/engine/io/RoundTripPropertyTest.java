@@ -20,14 +20,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Random tables of every column type, with NULLs, empty strings, quotes, delimiters, newlines, unicode,
  * NaN/±Inf/−0 and extreme numbers, written with {@code COPY … TO} and read back (CSV, TSV, gzip CSV,
- * Parquet): every cell must come back as it was, NULL-ness included. {@code -Dnabla.roundtrip.tables=N}
+ * Parquet, newline-delimited JSON, a JSON array, gzip JSON lines): every cell must come back as it was, NULL-ness included. {@code -Dnabla.roundtrip.tables=N}
  * runs more tables; {@code -Dnabla.roundtrip.seed=S} replays one run (the seed is printed).
  */
 class RoundTripPropertyTest {
     private static final String[] TYPES = {
         "BOOLEAN", "INTEGER", "BIGINT", "REAL", "DOUBLE", "VARCHAR", "DATE", "TIMESTAMP", "BLOB"
     };
-    private static final String[] FORMATS = {"csv", "tsv", "csv.gz", "parquet"};
+    private static final String[] FORMATS = {"csv", "tsv", "csv.gz", "parquet", "json", "array.json", "jsonl.gz"};
     private static final String[] NASTY = {
         "",
         " ",
@@ -104,6 +104,57 @@ class RoundTripPropertyTest {
                 .isNotNull();
     }
 
+    /**
+     * The JSON checker is not vacuous: a writer that rounds doubles to float precision, or one that writes a NULL
+     * string as {@code ""}, is caught (the real writer, put back, passes the same table).
+     */
+    @Test
+    void checkerNoticesAPerturbedJsonWriter() {
+        createAndFill("p", List.of("DOUBLE", "VARCHAR"), 0, new Random(1));
+        s.execute("INSERT INTO p VALUES (0, 0.1, 'a'), (1, NULL, NULL), (2, 1e300, '')");
+        CopyWriter real = db.io().writer("json", dev.nabla.common.Span.NONE);
+        assertThat(roundTrip("p", List.of("DOUBLE", "VARCHAR"), "json", "")).isNull();
+        db.io()
+                .registerWriter(
+                        "json",
+                        (path, names, types, batches, options) -> real.write(
+                                path,
+                                names,
+                                types,
+                                new java.util.Iterator<>() {
+                                    @Override
+                                    public boolean hasNext() {
+                                        return batches.hasNext();
+                                    }
+
+                                    @Override
+                                    public dev.nabla.storage.Batch next() {
+                                        dev.nabla.storage.Batch b = batches.next();
+                                        var d = b.columns[0];
+                                        if (!d.constant)
+                                            for (int i = 0; i < b.count; i++)
+                                                d.doubles[d.offset + b.row(i)] = (float) d.getDouble(b.row(i));
+                                        return b;
+                                    }
+                                },
+                                options));
+        assertThat(roundTrip("p", List.of("DOUBLE", "VARCHAR"), "json", "")).contains("column 0");
+        db.io().registerWriter("json", (path, names, types, batches, options) -> {
+            long n = real.write(path, names, types, batches, options);
+            try {
+                Path p = Path.of(path);
+                java.nio.file.Files.writeString(
+                        p, java.nio.file.Files.readString(p).replace("\"c1\":null", "\"c1\":\"\""));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return n;
+        });
+        assertThat(roundTrip("p", List.of("DOUBLE", "VARCHAR"), "json", "")).contains("row 1 column 1");
+        db.io().registerWriter("json", real);
+        assertThat(roundTrip("p", List.of("DOUBLE", "VARCHAR"), "json", "")).isNull();
+    }
+
     @Test
     void oneColumnNullsAndEmptyStringsFromTheIssue() {
         s.execute("CREATE TABLE m(loss DOUBLE)");
@@ -173,12 +224,22 @@ class RoundTripPropertyTest {
         StringBuilder cols = new StringBuilder();
         for (int c = 0; c < types.size(); c++)
             cols.append(c == 0 ? "" : ", ").append('c').append(c);
-        String copyOptions = format.equals("parquet") ? " (FORMAT parquet)" : "";
+        boolean json = format.contains("json");
+        String copyOptions = format.equals("parquet")
+                ? " (FORMAT parquet)"
+                : format.equals("array.json") ? " (FORMAT json, ARRAY true)" : "";
         s.execute("COPY (SELECT " + cols + " FROM " + table + " ORDER BY id) TO '" + f + "'" + copyOptions);
         Result expected = s.execute("SELECT " + cols + " FROM " + table + " ORDER BY id");
         String read;
         if (format.equals("parquet")) {
             read = "read_parquet('" + f + "')";
+        } else if (json) {
+            StringBuilder ts = new StringBuilder("[");
+            for (int c = 0; c < types.size(); c++)
+                ts.append(c == 0 ? "'" : ", '").append(types.get(c)).append('\'');
+            read = "read_json('" + f + "', columns => ["
+                    + cols.toString().replace("c", "'c").replace(",", "',") + "'], types => " + ts + "]" + readOptions
+                    + ")";
         } else {
             StringBuilder ts = new StringBuilder("[");
             for (int c = 0; c < types.size(); c++)
@@ -193,7 +254,7 @@ class RoundTripPropertyTest {
         for (int c = 0; c < types.size(); c++)
             ddl.append(c == 0 ? "" : ", ").append('c').append(c).append(' ').append(types.get(c));
         s.execute(ddl.append(')').toString());
-        s.execute("COPY " + copy + " FROM '" + f + "'" + copyOptions);
+        s.execute("COPY " + copy + " FROM '" + f + "'" + (json ? "" : copyOptions));
         String d2 = diff(expected, s.execute("SELECT * FROM " + copy), "COPY FROM");
         s.execute("DROP TABLE " + copy);
         return d2;

@@ -16,7 +16,7 @@ import java.util.Locale;
  * {@code reps} timings after one warm-up run each, with ratios (Nabla / DuckDB) and their geometric mean.
  *
  * <p>Usage: {@code java -cp jmh/target/benchmarks.jar dev.nabla.jmh.tpch.TpchRunner [sf=1] [reps=3]
- * [timeout_s=120] [queries=1,2,...] [threads=1]}.
+ * [timeout_s=120] [queries=1,2,...] [threads=1] [explain=1]}.
  */
 public final class TpchRunner {
     private TpchRunner() {}
@@ -24,6 +24,7 @@ public final class TpchRunner {
     public static void main(String[] args) throws Exception {
         double sf = 1;
         int reps = 3, timeoutS = 120, threads = 1;
+        boolean explain = false;
         List<Integer> queries = new ArrayList<>();
         for (String a : args) {
             String[] kv = a.split("=", 2);
@@ -32,6 +33,7 @@ public final class TpchRunner {
                 case "reps" -> reps = Integer.parseInt(kv[1]);
                 case "timeout_s" -> timeoutS = Integer.parseInt(kv[1]);
                 case "threads" -> threads = Integer.parseInt(kv[1]);
+                case "explain" -> explain = Boolean.parseBoolean(kv[1]) || kv[1].equals("1");
                 case "queries" -> {
                     for (String q : kv[1].split(",")) queries.add(Integer.parseInt(q.trim()));
                 }
@@ -65,6 +67,12 @@ public final class TpchRunner {
             int timed = 0, wrong = 0;
             for (int q : queries) {
                 String sql = TpchQueries.sql(q);
+                if (explain) {
+                    // the profiled plan of one run, printed before the timings (a profiling aid, not timed)
+                    System.out.println("q" + q + ":");
+                    for (List<Object> row : TpchQueries.rows(nabla.execute("EXPLAIN ANALYZE " + sql)))
+                        System.out.println(row.get(row.size() - 1));
+                }
                 double duckMs = Double.MAX_VALUE;
                 List<List<Object>> expected = null;
                 for (int r = 0; r <= reps; r++) {

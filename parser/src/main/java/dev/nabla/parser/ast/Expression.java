@@ -665,6 +665,28 @@ public sealed interface Expression extends Node {
     }
 
     /** {@code expr COLLATE name}. */
+    /**
+     * A lambda {@code c -> body}, as DuckDB writes them; only {@code COLUMNS(c -> …)} takes one (its body is
+     * evaluated once per column name, {@code c} standing for the name as a string).
+     */
+    record Lambda(Ident parameter, Expression body, Span span) implements Expression {
+        public Lambda {
+            Objects.requireNonNull(parameter, "parameter");
+            Objects.requireNonNull(body, "body");
+            span = SqlWriter.orNone(span);
+        }
+
+        @Override
+        public Precedence precedence() {
+            return Precedence.LOWEST;
+        }
+
+        @Override
+        public String toSql() {
+            return parameter.toSql() + " -> " + body.toSql();
+        }
+    }
+
     record Collate(Expression expr, Ident collation, Span span) implements Expression {
         public Collate {
             Objects.requireNonNull(expr, "expr");

@@ -580,6 +580,21 @@ public sealed interface Statement extends Node {
         }
     }
 
+    /**
+     * {@code SHOW FUNCTIONS [LIKE 'pattern']} (Spark's, also in DuckDB's spirit): every function with its kind,
+     * signature and description (the binder reads them from {@code duckdb_functions()}); pattern is null without LIKE.
+     */
+    record ShowFunctions(String pattern, Span span) implements Statement {
+        public ShowFunctions {
+            span = SqlWriter.orNone(span);
+        }
+
+        @Override
+        public String toSql() {
+            return "SHOW FUNCTIONS" + (pattern == null ? "" : " LIKE " + SqlWriter.string(pattern));
+        }
+    }
+
     /** {@code DESCRIBE query}: the names and types of a query's result columns, without running it. */
     record DescribeQuery(Query query, Span span) implements Statement {
         public DescribeQuery {
@@ -674,6 +689,34 @@ public sealed interface Statement extends Node {
             return "DETACH " + name.toSql();
         }
     }
+    /** {@code EXPORT DATABASE 'dir' [(FORMAT csv|parquet, …)]}: schema.sql, load.sql and a file per table. */
+    record ExportDatabase(String directory, List<NamedOption> options, Span span) implements Statement {
+        public ExportDatabase {
+            Objects.requireNonNull(directory, "directory");
+            options = List.copyOf(options);
+            span = SqlWriter.orNone(span);
+        }
+
+        @Override
+        public String toSql() {
+            return "EXPORT DATABASE " + SqlWriter.string(directory)
+                    + (options.isEmpty() ? "" : " (" + SqlWriter.join(options) + ")");
+        }
+    }
+
+    /** {@code IMPORT DATABASE 'dir'}: runs the directory's schema.sql, then its load.sql. */
+    record ImportDatabase(String directory, Span span) implements Statement {
+        public ImportDatabase {
+            Objects.requireNonNull(directory, "directory");
+            span = SqlWriter.orNone(span);
+        }
+
+        @Override
+        public String toSql() {
+            return "IMPORT DATABASE " + SqlWriter.string(directory);
+        }
+    }
+
     /** {@code CHECKPOINT}: writes a database file's log into a new checkpoint (docs/storage.md). */
     record Checkpoint(Span span) implements Statement {
         public Checkpoint {

@@ -80,6 +80,8 @@ public sealed interface BoundStatement {
             case Attach a -> a;
             case Detach d -> d;
             case Checkpoint c -> c;
+            case ExportDatabase e -> e;
+            case ImportDatabase i -> i;
         };
     }
 
@@ -489,4 +491,10 @@ public sealed interface BoundStatement {
 
     /** CHECKPOINT: the database file's log into a new checkpoint; nothing in memory. */
     record Checkpoint() implements BoundStatement {}
+
+    /** EXPORT DATABASE 'dir' (options): run by the session, as a series of COPY TO statements. */
+    record ExportDatabase(String directory, java.util.Map<String, Object> options) implements BoundStatement {}
+
+    /** IMPORT DATABASE 'dir': run by the session, as the statements of the directory's two scripts. */
+    record ImportDatabase(String directory) implements BoundStatement {}
 }

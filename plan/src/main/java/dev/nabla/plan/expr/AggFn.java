@@ -34,6 +34,8 @@ public enum AggFn {
     MIN_BY("min_by"),
     /** max_by(x, key) / arg_max: x of the row with the largest key. */
     MAX_BY("max_by"),
+    /** array_agg(x [ORDER BY k]): the values (NULLs included) as a {@code DOUBLE[]} list; NULL for no rows. */
+    ARRAY_AGG("array_agg"),
     /*
      * The two-variable aggregates of PostgreSQL and DuckDB, f(y, x) over the rows where both are not NULL
      * (the dependent variable first, as there).

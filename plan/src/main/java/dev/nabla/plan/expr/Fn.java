@@ -231,6 +231,7 @@ public enum Fn {
         BY_NAME.put("array_negative_dot_product", ARRAY_NEGATIVE_INNER_PRODUCT);
         BY_NAME.put("list_extract", ARRAY_EXTRACT);
         BY_NAME.put("char_length", LENGTH);
+        BY_NAME.put("len", LENGTH); // DuckDB: the element count of a list or array, the length of a string
         BY_NAME.put("character_length", LENGTH);
         BY_NAME.put("differentiate_sql", DERIVATIVE_SQL);
         BY_NAME.put("now", CURRENT_TIMESTAMP);

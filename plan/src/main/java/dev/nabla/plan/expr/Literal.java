@@ -24,7 +24,9 @@ public record Literal(Object value, DataType type, Span span) implements Expr {
                                 && d.scale() == t.scale()
                         || value instanceof double[] a
                                 && type instanceof dev.nabla.storage.ArrayType t
-                                && a.length == t.size())) {
+                                && a.length == t.size()
+                        || value instanceof dev.nabla.storage.ListValue
+                                && type instanceof dev.nabla.storage.ListType)) {
             throw new IllegalArgumentException("literal value of " + value.getClass());
         }
     }

@@ -465,6 +465,10 @@ public final class Functions {
                 "max_by",
                 "arg_max");
         aggregate(
+                AggFn.ARRAY_AGG,
+                "array_agg(x [ORDER BY k]): the values, NULLs included, as a DOUBLE[] list (NULL for no rows)",
+                "array_agg");
+        aggregate(
                 AggFn.COVAR_POP, "covar_pop(y, x): population covariance of the pairs with neither NULL", "covar_pop");
         aggregate(AggFn.COVAR_SAMP, "covar_samp(y, x): sample covariance", "covar_samp");
         aggregate(AggFn.CORR, "corr(y, x): Pearson correlation coefficient (NULL when x or y is constant)", "corr");

@@ -210,6 +210,8 @@ public final class ConstantEvaluator {
      * (no literal spells them).
      */
     private static Literal array(ArrayFunction def, Call c) {
+        // over DOUBLE[] lists the call runs per row (lengths are checked there, with their errors)
+        for (Expr e : c.args()) if (!(e.type() instanceof dev.nabla.storage.ArrayType)) return null;
         double[] x = (double[]) val(c.args(), 0);
         double[] y = c.args().size() > 1 ? (double[]) val(c.args(), 1) : null;
         Object v = def.twin().apply(x, y);

@@ -246,6 +246,7 @@ public final class DecorrelateScalarSubqueries implements Rule {
                     SOFTMAX_SUM,
                     MIN_BY,
                     MAX_BY,
+                    ARRAY_AGG,
                     COVAR_POP,
                     COVAR_SAMP,
                     CORR,

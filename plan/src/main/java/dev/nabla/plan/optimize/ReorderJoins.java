@@ -70,7 +70,8 @@ public final class ReorderJoins implements Rule {
         List<List<int[][]>> eqsOfLeaf = new ArrayList<>();
         for (int i = 0; i < n; i++) eqsOfLeaf.add(new ArrayList<>());
         for (Expr c : conds) {
-            if (!(c instanceof Call call && call.fn() == Fn.EQ)) continue;
+            // IS NOT DISTINCT FROM is an equality the executor hashes too (reverse mode joins group keys with it)
+            if (!(c instanceof Call call && isEquality(call))) continue;
             int[] a = leavesOf(call.arg(0), leafOf), b = leavesOf(call.arg(1), leafOf);
             if (a.length == 0 || b.length == 0) continue;
             int[][] e = {a, b};
@@ -86,7 +87,7 @@ public final class ReorderJoins implements Rule {
         List<double[]> edges = new ArrayList<>(); // {leafA, leafB, ndvA, ndvB}
         for (Expr c : conds) {
             if (c instanceof Call call
-                    && call.fn() == Fn.EQ
+                    && isEquality(call)
                     && call.arg(0) instanceof dev.nabla.plan.expr.ColumnRef a
                     && call.arg(1) instanceof dev.nabla.plan.expr.ColumnRef b) {
                 Integer la = leafOf.get(a.id()), lb = leafOf.get(b.id());
@@ -204,6 +205,10 @@ public final class ReorderJoins implements Rule {
                     || r.id() != p.output().get(i).id()) return false;
         }
         return true;
+    }
+
+    private static boolean isEquality(Call c) {
+        return c.fn() == Fn.EQ || c.fn() == Fn.IS_NOT_DISTINCT_FROM;
     }
 
     /** The distinct leaves whose columns {@code e} reads. */

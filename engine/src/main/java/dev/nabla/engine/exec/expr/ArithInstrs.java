@@ -179,7 +179,7 @@ final class ArithInstrs {
                 case LONG -> Kernels.cmpLong(op, x.l, x.off, y.l, y.off, o.l, n);
                 case DOUBLE -> Kernels.cmpDouble(op, x.d, x.off, y.d, y.off, o.l, n);
                 case STRING -> Kernels.cmpString(op, x.s, x.off, y.s, y.off, o.nulls, o.l, n);
-                case ARRAY -> throw dev.nabla.storage.ArrayType.notComparable(x.type);
+                case ARRAY, LIST -> throw dev.nabla.storage.ArrayType.notComparable(x.type);
             }
         }
     }
@@ -210,7 +210,7 @@ final class ArithInstrs {
                         case LONG -> x.l[x.off + i] == y.l[y.off + i];
                         case DOUBLE -> x.d[x.off + i] == y.d[y.off + i];
                         case STRING -> x.s[x.off + i].equals(y.s[y.off + i]);
-                        case ARRAY -> throw dev.nabla.storage.ArrayType.notComparable(x.type);
+                        case ARRAY, LIST -> throw dev.nabla.storage.ArrayType.notComparable(x.type);
                     };
                 o.l[i] = same != distinct ? 1 : 0;
             }

@@ -192,6 +192,7 @@ final class BasicInstrs {
                             case DOUBLE -> Casts.formatDouble(a.d[ao + i]);
                             case STRING -> a.s[ao + i];
                             case ARRAY -> dev.nabla.storage.ArrayText.format(a.d, (ao + i) * a.w, a.w);
+                            case LIST -> a.lv[ao + i].toString();
                         };
                         r[i] = toBlob ? Blobs.fromText(s) : toText ? Casts.blobToText(s) : s;
                     }

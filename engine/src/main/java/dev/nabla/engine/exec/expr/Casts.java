@@ -47,7 +47,13 @@ public final class Casts {
             case ARRAY -> {
                 int size = ((dev.nabla.storage.ArrayType) to).size();
                 if (v instanceof double[] a && a.length == size) return a;
+                if (v instanceof dev.nabla.storage.ListValue l) return l.toFixed(size);
                 return dev.nabla.storage.ArrayText.parse(v.toString(), size);
+            }
+            case LIST -> {
+                if (v instanceof dev.nabla.storage.ListValue l) return l;
+                if (v instanceof double[] a) return dev.nabla.storage.ListValue.of(a.clone());
+                return dev.nabla.storage.ListValue.parse(v.toString());
             }
             default -> {
                 if (v instanceof byte[] bytes) return Blobs.of(bytes);
@@ -125,6 +131,7 @@ public final class Casts {
             }
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
             case dev.nabla.storage.ArrayType a -> throw badCast(raw, to);
+            case dev.nabla.storage.ListType l -> throw badCast(raw, to);
             case DecimalType d -> {
                 return Decimals.unscaled(Decimals.parse(raw, d), d);
             }
@@ -232,6 +239,7 @@ public final class Casts {
                     ScalarType.VARCHAR,
                     ScalarType.BLOB -> Long.toString(v);
             case dev.nabla.storage.ArrayType a -> Long.toString(v);
+            case dev.nabla.storage.ListType l -> Long.toString(v);
             case DecimalType d -> Decimals.format(v, d.scale());
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };

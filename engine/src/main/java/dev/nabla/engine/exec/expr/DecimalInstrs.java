@@ -51,7 +51,7 @@ final class DecimalInstrs {
                         case LONG -> Decimals.checked(Decimals.rescale(a.l[ao + i], fromScale, to.scale(), to), to);
                         case DOUBLE -> Decimals.unscaled(Decimals.fromDouble(a.d[ao + i], to), to);
                         case STRING -> Decimals.unscaled(Decimals.parse(a.s[ao + i], to), to);
-                        case ARRAY -> throw notCastable(from, to);
+                        case ARRAY, LIST -> throw notCastable(from, to);
                     };
                 }
                 return;
@@ -75,7 +75,7 @@ final class DecimalInstrs {
                     String[] r = o.s;
                     for (int i = 0; i < n; i++) r[i] = nl != null && nl[i] ? null : Decimals.format(x[ao + i], s);
                 }
-                case ARRAY -> throw notCastable(from, type);
+                case ARRAY, LIST -> throw notCastable(from, type);
             }
         }
     }

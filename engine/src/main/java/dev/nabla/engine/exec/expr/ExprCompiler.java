@@ -23,6 +23,7 @@ import dev.nabla.plan.logical.LogicalPlan;
 import dev.nabla.storage.ArrayType;
 import dev.nabla.storage.DataType;
 import dev.nabla.storage.DecimalType;
+import dev.nabla.storage.ListType;
 import dev.nabla.storage.PhysicalType;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -177,7 +178,7 @@ public final class ExprCompiler {
     int castTo(int slot, DataType to, int mask) {
         DataType from = typeOf(slot);
         if (sameRepresentation(from, to)) return slot;
-        if (from instanceof ArrayType || to instanceof ArrayType)
+        if (from instanceof ListType || to instanceof ListType || from instanceof ArrayType || to instanceof ArrayType)
             return emit(key("cast", mask, to, slot), to, mask, s -> castInstr(s, to, slot, from));
         Instr producer = instrs.get(findInstr(slot));
         if (producer instanceof BasicInstrs.Const k && mask < 0) {
@@ -191,6 +192,7 @@ public final class ExprCompiler {
     }
 
     private static Instr castInstr(int out, DataType to, int slot, DataType from) {
+        if (from instanceof ListType || to instanceof ListType) return new ListInstrs.Cast(out, to, slot, from);
         if (from instanceof ArrayType || to instanceof ArrayType) return new ArrayInstrs.CastArray(out, to, slot, from);
         boolean decimal = from instanceof DecimalType || to instanceof DecimalType;
         if (decimal && from != DataType.NULL) return new DecimalInstrs.Cast(out, to, slot, from);
@@ -264,10 +266,14 @@ public final class ExprCompiler {
             }
             case ARRAY_EXTRACT -> {
                 int a = compile(c.arg(0), mask), b = castTo(compile(c.arg(1), mask), DataType.BIGINT, mask);
+                if (c.arg(0).type() instanceof ListType)
+                    return emit(key(fn, mask, a, b), DataType.DOUBLE, mask, s -> new ListInstrs.Extract(s, a, b));
                 return emit(key(fn, mask, a, b), DataType.DOUBLE, mask, s -> new ArrayInstrs.Extract(s, a, b));
             }
             case ARRAY_LENGTH -> {
                 int a = compile(c.arg(0), mask);
+                if (c.arg(0).type() instanceof ListType)
+                    return emit(key(fn, mask, a), DataType.BIGINT, mask, s -> new ListInstrs.Length(s, a));
                 return emit(key(fn, mask, a), DataType.BIGINT, mask, s -> new ArrayInstrs.Length(s, a));
             }
             case ARRAY_NORM,
@@ -278,6 +284,10 @@ public final class ExprCompiler {
                     ARRAY_COSINE_SIMILARITY,
                     ARRAY_COSINE_DISTANCE -> {
                 ArrayFunction def = Functions.array(fn);
+                if (c.arg(0).type() instanceof ListType) {
+                    int a = compile(c.arg(0), mask), b = c.args().size() > 1 ? compile(c.arg(1), mask) : -1;
+                    return emit(key(fn, mask, t, a, b), t, mask, s -> new ListInstrs.Registered(s, t, def, a, b));
+                }
                 if (c.args().size() == 1) {
                     int a = compile(c.arg(0), mask);
                     return emit(key(fn, mask, t, a), t, mask, s -> new ArrayInstrs.Registered(s, t, def, a, -1, false));

@@ -11,12 +11,45 @@ public final class LikePattern {
     private final char[] chars;
     private final String[] classes;
     private final boolean caseInsensitive;
+    /**
+     * For a case-sensitive pattern of literals and {@code %} only (TPC-H's {@code '%special%requests%'},
+     * {@code 'PROMO%'}, {@code '%BRASS'}): its literal runs in order, matched by {@link String#indexOf}
+     * (an intrinsic that compares many characters at a time) instead of character-by-character
+     * backtracking; null for any other pattern.
+     */
+    private final String[] segments;
+    /** Whether the pattern starts / ends with a literal (not {@code %}): the first / last run is anchored. */
+    private final boolean anchoredStart, anchoredEnd;
 
     private LikePattern(int[] kinds, char[] chars, String[] classes, boolean caseInsensitive) {
         this.kinds = kinds;
         this.chars = chars;
         this.classes = classes;
         this.caseInsensitive = caseInsensitive;
+        int m = kinds.length;
+        anchoredStart = m == 0 || kinds[0] != ANY;
+        anchoredEnd = m == 0 || kinds[m - 1] != ANY;
+        segments = caseInsensitive ? null : literalRuns(kinds, chars);
+    }
+
+    /** The runs of LITERAL between ANYs, or null when the pattern has {@code _} or a class. */
+    private static String[] literalRuns(int[] kinds, char[] chars) {
+        java.util.List<String> runs = new java.util.ArrayList<>();
+        StringBuilder run = new StringBuilder();
+        for (int i = 0; i < kinds.length; i++) {
+            switch (kinds[i]) {
+                case LITERAL -> run.append(chars[i]);
+                case ANY -> {
+                    if (!run.isEmpty()) runs.add(run.toString());
+                    run.setLength(0);
+                }
+                default -> {
+                    return null;
+                }
+            }
+        }
+        if (!run.isEmpty()) runs.add(run.toString());
+        return runs.toArray(String[]::new);
     }
 
     public static LikePattern like(String pattern, Character escape, boolean caseInsensitive) {
@@ -88,6 +121,40 @@ public final class LikePattern {
     }
 
     public boolean matches(String s) {
+        return segments != null ? matchesRuns(s) : matchesBacktracking(s);
+    }
+
+    /**
+     * Literal runs separated by {@code %}: the first run must be a prefix when anchored, the last a
+     * suffix when anchored, and the runs between occur in order without overlapping; taking each one's
+     * leftmost occurrence after the previous is enough (a later occurrence leaves less room, never more).
+     */
+    private boolean matchesRuns(String s) {
+        String[] runs = segments;
+        int n = s.length();
+        if (runs.length == 0) return kinds.length > 0 || n == 0; // '%' matches everything, '' only ''
+        int from = 0, to = n, first = 0, last = runs.length;
+        if (anchoredStart) {
+            if (!s.startsWith(runs[0])) return false;
+            from = runs[0].length();
+            first = 1;
+        }
+        if (anchoredEnd) {
+            if (last == first) return from == n; // one run, anchored at both ends: the whole string
+            String tail = runs[last - 1];
+            to = n - tail.length();
+            if (to < from || !s.endsWith(tail)) return false;
+            last--;
+        }
+        for (int j = first; j < last; j++) {
+            int at = s.indexOf(runs[j], from);
+            if (at < 0 || at + runs[j].length() > to) return false;
+            from = at + runs[j].length();
+        }
+        return true;
+    }
+
+    private boolean matchesBacktracking(String s) {
         int si = 0, pi = 0, n = s.length(), m = kinds.length;
         int starP = -1, starS = 0;
         while (si < n) {

@@ -165,6 +165,7 @@ final class LogicInstrs {
             case DOUBLE -> to.d[j] = from.d[from.off + i];
             case ARRAY -> System.arraycopy(from.d, (from.off + i) * from.w, to.d, j * to.w, to.w);
             case STRING -> to.s[j] = from.s[from.off + i];
+            case LIST -> to.lv[j] = from.lv[from.off + i];
         }
     }
 
@@ -223,7 +224,7 @@ final class LogicInstrs {
                             case LONG -> x.l[x.off + i] == y.l[y.off + i];
                             case DOUBLE -> x.d[x.off + i] == y.d[y.off + i];
                             case STRING -> x.s[x.off + i].equals(y.s[y.off + i]);
-                            case ARRAY -> throw dev.nabla.storage.ArrayType.notComparable(x.type);
+                            case ARRAY, LIST -> throw dev.nabla.storage.ArrayType.notComparable(x.type);
                         };
                 boolean isNull = eq || x.isNull(i);
                 nl[i] = isNull;

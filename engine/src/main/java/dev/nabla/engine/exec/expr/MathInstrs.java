@@ -151,7 +151,7 @@ final class MathInstrs {
                             if (greatest ? c > 0 : c < 0) o.s[i] = v;
                         }
                     }
-                    case ARRAY -> throw dev.nabla.storage.ArrayType.notComparable(type);
+                    case ARRAY, LIST -> throw dev.nabla.storage.ArrayType.notComparable(type);
                 }
             }
         }

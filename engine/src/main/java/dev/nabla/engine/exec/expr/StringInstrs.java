@@ -72,6 +72,7 @@ final class StringInstrs {
                     case DOUBLE -> o.d[i] = ((Number) r).doubleValue();
                     case ARRAY -> System.arraycopy((double[]) r, 0, o.d, i * o.w, o.w);
                     case STRING -> o.s[i] = (String) r;
+                    case LIST -> o.lv[i] = (dev.nabla.storage.ListValue) r;
                 }
             }
             o.nulls = any ? nl : null;
@@ -260,6 +261,7 @@ final class StringInstrs {
             case ScalarType.TIMESTAMP -> "timestamp";
             case ScalarType.BLOB -> "blob";
             case dev.nabla.storage.ArrayType a -> a.sqlName();
+            case dev.nabla.storage.ListType l -> l.sqlName();
             case dev.nabla.storage.DecimalType d -> "decimal";
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };
@@ -271,6 +273,7 @@ final class StringInstrs {
             case DOUBLE -> Casts.formatDouble(v.d[v.off + i]);
             case STRING -> t == DataType.BLOB ? Casts.blobToText(v.s[v.off + i]) : v.s[v.off + i];
             case ARRAY -> dev.nabla.storage.ArrayText.format(v.d, (v.off + i) * v.w, v.w);
+            case LIST -> v.lv[v.off + i].toString();
         };
     }
 

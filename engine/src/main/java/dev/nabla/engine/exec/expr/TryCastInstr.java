@@ -45,6 +45,7 @@ final class TryCastInstr extends Instr {
                 case DOUBLE -> o.d[i] = ((Number) v).doubleValue();
                 case ARRAY -> System.arraycopy((double[]) v, 0, o.d, i * o.w, o.w);
                 case STRING -> o.s[i] = v.toString();
+                case LIST -> o.lv[i] = (dev.nabla.storage.ListValue) v;
             }
         }
         o.nulls = any ? nulls : null;

@@ -45,7 +45,7 @@ public final class ValueSet {
                     else strings.add(v.toString());
                 }
             }
-            case ARRAY -> throw dev.nabla.storage.ArrayType.notComparable(type);
+            case ARRAY, LIST -> throw dev.nabla.storage.ArrayType.notComparable(type);
         }
         this.hasNull = nul;
         this.empty = values.isEmpty();
@@ -69,7 +69,7 @@ public final class ValueSet {
             case LONG -> Arrays.binarySearch(longs, x.l[x.off + i]) >= 0;
             case DOUBLE -> Arrays.binarySearch(doubles, x.d[x.off + i] + 0.0) >= 0;
             case STRING -> strings.contains(x.s[x.off + i]);
-            case ARRAY -> throw dev.nabla.storage.ArrayType.notComparable(type);
+            case ARRAY, LIST -> throw dev.nabla.storage.ArrayType.notComparable(type);
         };
     }
 }

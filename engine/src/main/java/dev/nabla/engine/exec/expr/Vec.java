@@ -2,6 +2,7 @@ package dev.nabla.engine.exec.expr;
 
 import dev.nabla.storage.ColumnVector;
 import dev.nabla.storage.DataType;
+import dev.nabla.storage.ListValue;
 
 /**
  * The evaluator's working vector: row {@code i} lives at {@code data[off + i]}; its null flag at
@@ -19,6 +20,9 @@ public final class Vec {
     public long[] l;
     public double[] d;
     public String[] s;
+    /** The rows of a {@code DOUBLE[]} vector (one immutable {@link ListValue} each). */
+    public ListValue[] lv;
+
     public int off;
     public boolean[] nulls;
     private boolean[] nullBuf;
@@ -27,6 +31,7 @@ public final class Vec {
 
     private double[] ownD;
     private String[] ownS;
+    private ListValue[] ownLv;
 
     public Vec(DataType type) {
         this.type = type;
@@ -49,6 +54,10 @@ public final class Vec {
             case STRING -> {
                 if (ownS == null || ownS.length < n) ownS = new String[cap];
                 s = ownS;
+            }
+            case LIST -> {
+                if (ownLv == null || ownLv.length < n) ownLv = new ListValue[cap];
+                lv = ownLv;
             }
         }
     }
@@ -98,6 +107,7 @@ public final class Vec {
                     for (int i = 0; i < n; i++) System.arraycopy(cv.doubles, cv.offset * w, d, i * w, w);
                 }
                 case STRING -> java.util.Arrays.fill(s, 0, n, cv.strings[cv.offset]);
+                case LIST -> java.util.Arrays.fill(lv, 0, n, cv.lists[cv.offset]);
             }
             if (cv.isNull(0)) {
                 boolean[] o = nullScratch(n);
@@ -109,6 +119,7 @@ public final class Vec {
         l = cv.longs;
         d = cv.doubles;
         s = cv.strings;
+        lv = cv.lists;
         off = cv.offset;
         nulls = expandNulls(cv.nulls, cv.offset, n);
     }
@@ -143,6 +154,7 @@ public final class Vec {
                 for (int i = 0; i < n; i++) System.arraycopy((double[]) value, 0, d, i * w, w);
             }
             case STRING -> java.util.Arrays.fill(s, 0, n, value.toString());
+            case LIST -> java.util.Arrays.fill(lv, 0, n, (ListValue) value);
         }
     }
 
@@ -157,6 +169,7 @@ public final class Vec {
             case DOUBLE -> d[off + i];
             case ARRAY -> java.util.Arrays.copyOfRange(d, (off + i) * w, (off + i + 1) * w);
             case STRING -> s[off + i];
+            case LIST -> lv[off + i];
         };
     }
 
@@ -175,6 +188,7 @@ public final class Vec {
             case LONG -> ColumnVector.ofLongs(type, l, bits, off);
             case DOUBLE, ARRAY -> ColumnVector.ofDoubles(type, d, bits, off);
             case STRING -> ColumnVector.ofStrings(s, bits, off);
+            case LIST -> ColumnVector.ofLists(type, lv, bits, off);
         };
     }
 }

@@ -44,7 +44,7 @@ final class Morsels {
             IntConsumer w = worker.get();
             for (int m; (m = next.getAndIncrement()) < count; ) w.accept(m);
         };
-        int threads = (int) Math.max(1, Math.min(count / MIN_MORSELS_PER_THREAD, threads(st)));
+        int threads = workers(st, count);
         if (threads <= 1) {
             work.run();
             return;
@@ -88,6 +88,14 @@ final class Morsels {
             fold.accept(b);
         }
         st.ctx.rowsScanned(rows);
+    }
+
+    /**
+     * How many threads {@link #run} uses for {@code count} morsels; with one, the morsels run in order
+     * on the calling thread, so a caller may fold them all into one result instead of one per morsel.
+     */
+    static int workers(ExecState st, int count) {
+        return (int) Math.max(1, Math.min(count / MIN_MORSELS_PER_THREAD, threads(st)));
     }
 
     private static long threads(ExecState st) {

@@ -9,6 +9,7 @@ import dev.nabla.engine.exec.store.ColumnStore;
 import dev.nabla.plan.expr.AggFn;
 import dev.nabla.storage.DataType;
 import dev.nabla.storage.DecimalType;
+import dev.nabla.storage.ListValue;
 import dev.nabla.storage.PhysicalType;
 import dev.nabla.vector.sum.ExactSum;
 import java.util.Arrays;
@@ -57,6 +58,7 @@ abstract class Accumulator {
         s.l = v.l;
         s.d = v.d;
         s.s = v.s;
+        s.lv = v.lv;
         s.off = v.off + i;
         s.nulls = v.isNull(i) ? new boolean[] {true} : null;
         return s;
@@ -64,6 +66,17 @@ abstract class Accumulator {
 
     /** Appends group g's result to out. */
     abstract void result(int g, ColumnStore out);
+
+    /** The accumulator of an aggregate call over arguments of type argType (window frames and GROUP BY alike). */
+    static Accumulator create(dev.nabla.plan.expr.AggCall call, DataType argType) {
+        if ((call.fn() == AggFn.MIN_BY || call.fn() == AggFn.MAX_BY)
+                && call.args().size() == 3) {
+            // the binder makes k a BIGINT literal ≥ 1
+            long k = ((Number) ((dev.nabla.plan.expr.Literal) call.args().get(2)).value()).longValue();
+            return new MinByK(call.fn() == AggFn.MAX_BY, (int) Math.min(k, Integer.MAX_VALUE - 8));
+        }
+        return create(call.fn(), argType, call.type());
+    }
 
     static Accumulator create(AggFn fn, DataType argType, DataType resultType) {
         PhysicalType p = argType == null ? PhysicalType.LONG : argType.physical();
@@ -97,6 +110,7 @@ abstract class Accumulator {
             case SOFTMAX_SUM -> new SoftmaxSum();
             case MIN_BY -> new MinBy(false);
             case MAX_BY -> new MinBy(true);
+            case ARRAY_AGG -> new ArrayAgg();
             case COVAR_POP,
                     COVAR_SAMP,
                     CORR,
@@ -478,6 +492,7 @@ abstract class Accumulator {
         double[] kd = new double[0], xd = new double[0];
         String[] ks = new String[0], xs = new String[0];
         double[][] xa = new double[0][];
+        dev.nabla.storage.ListValue[] xlv = new dev.nabla.storage.ListValue[0];
         boolean[] seen = new boolean[0], xNull = new boolean[0];
         PhysicalType xType = PhysicalType.LONG;
 
@@ -494,6 +509,7 @@ abstract class Accumulator {
             xd = Arrays.copyOf(xd, cap);
             xs = Arrays.copyOf(xs, cap);
             xa = Arrays.copyOf(xa, cap);
+            xlv = Arrays.copyOf(xlv, cap);
             seen = Arrays.copyOf(seen, cap);
             xNull = Arrays.copyOf(xNull, cap);
         }
@@ -525,7 +541,7 @@ abstract class Accumulator {
                         if (w) ks[g] = v;
                         yield w;
                     }
-                    case ARRAY -> throw new IllegalStateException("the binder rejects array keys");
+                    case ARRAY, LIST -> throw new IllegalStateException("the binder rejects array keys");
                 };
                 if (!better) continue;
                 seen[g] = true;
@@ -539,6 +555,7 @@ abstract class Accumulator {
                         int w = a.w;
                         xa[g] = Arrays.copyOfRange(a.d, (a.off + i) * w, (a.off + i + 1) * w);
                     }
+                    case LIST -> xlv[g] = a.lv[a.off + i];
                 }
             }
         }
@@ -554,6 +571,7 @@ abstract class Accumulator {
                 case DOUBLE -> out.appendDouble(xd[g]);
                 case STRING -> out.appendValue(xs[g]);
                 case ARRAY -> out.appendValue(xa[g]);
+                case LIST -> out.appendValue(xlv[g]);
             }
         }
     }
@@ -813,20 +831,18 @@ abstract class Accumulator {
     }
 
     /**
-     * string_agg(x, sep ORDER BY ..): buffers (group, value, separator, keys) and, at the first result,
-     * sorts the rows by group then keys (stable, so ties keep input order) and joins each group's values.
-     * {@link #keys} holds the batch's ORDER BY key vectors while {@link #update} runs.
+     * An aggregate whose result depends on the order of its rows ({@code string_agg}, {@code array_agg} with
+     * ORDER BY): it buffers each row's group id and ORDER BY keys and, at the first result, sorts the rows
+     * by group then keys (stable, so ties keep input order). {@link #keys} holds the batch's ORDER BY key
+     * vectors while {@link #update} runs.
      */
-    static final class OrderedStringAgg extends Accumulator {
+    abstract static class Ordered extends Accumulator {
         final Vec[] keys;
-        private final ColumnStore gids = new ColumnStore(DataType.BIGINT, 16);
-        private final ColumnStore values = new ColumnStore(DataType.VARCHAR, 16);
-        private final ColumnStore seps = new ColumnStore(DataType.VARCHAR, 16);
+        final ColumnStore gids = new ColumnStore(DataType.BIGINT, 16);
         private final ColumnStore[] keyStore;
         private final boolean[] ascending, nullsFirst;
-        private String[] joined;
 
-        OrderedStringAgg(DataType[] keyTypes, boolean[] ascending, boolean[] nullsFirst) {
+        Ordered(DataType[] keyTypes, boolean[] ascending, boolean[] nullsFirst) {
             keys = new Vec[keyTypes.length];
             keyStore = new ColumnStore[keyTypes.length];
             for (int k = 0; k < keyTypes.length; k++) keyStore[k] = new ColumnStore(keyTypes[k], 16);
@@ -837,31 +853,14 @@ abstract class Accumulator {
         @Override
         void resize(int cap) {}
 
-        @Override
-        long heldBytes() {
-            // per buffered value: group id, references and the strings themselves (sampled as 48 bytes each)
-            return 80L * gids.size();
+        /** Buffers row i's group and keys (the caller buffers its value at the same position). */
+        final void buffer(int g, int i) {
+            gids.appendLong(g);
+            for (int k = 0; k < keys.length; k++) keyStore[k].appendRow(keys[k], i);
         }
 
-        @Override
-        void update(int[] g, Vec a, Vec b, int n) {
-            for (int i = 0; i < n; i++) {
-                if (g[i] < 0 || a.isNull(i)) continue;
-                gids.appendLong(g[i]);
-                values.appendValue(
-                        a.type.physical() == PhysicalType.STRING ? a.s[a.off + i] : String.valueOf(a.get(i)));
-                seps.appendValue(b == null ? "," : b.isNull(i) ? "" : b.s[b.off + i]);
-                for (int k = 0; k < keys.length; k++) keyStore[k].appendRow(keys[k], i);
-            }
-        }
-
-        @Override
-        void result(int g, ColumnStore out) {
-            if (joined == null) join();
-            out.appendValue(g < joined.length ? joined[g] : null);
-        }
-
-        private void join() {
+        /** The buffered positions sorted by group, then by the ORDER BY keys, ties in input order. */
+        final int[] sortedRows() {
             int n = gids.size();
             ColumnStore[] order = new ColumnStore[keyStore.length + 1];
             boolean[] asc = new boolean[order.length], nf = new boolean[order.length];
@@ -875,6 +874,299 @@ abstract class Accumulator {
             int[] idx = new int[n];
             for (int i = 0; i < n; i++) idx[i] = i;
             new RowOrder(order, asc, nf).sort(idx, n);
+            return idx;
+        }
+    }
+
+    /**
+     * array_agg(x): the group's values in arrival order, NULLs included (as PostgreSQL and DuckDB), as a
+     * {@code DOUBLE[]}; a group without rows gives NULL. Each group grows its own array by doubling.
+     */
+    static final class ArrayAgg extends Accumulator {
+        double[][] vals = new double[0][];
+        long[][] nullBits = new long[0][];
+        int[] len = new int[0];
+        private long elements;
+
+        @Override
+        void resize(int cap) {
+            vals = Arrays.copyOf(vals, cap);
+            nullBits = Arrays.copyOf(nullBits, cap);
+            len = Arrays.copyOf(len, cap);
+        }
+
+        @Override
+        long heldBytes() {
+            // arrays grow by doubling: up to twice the elements, plus per-group headers
+            return 48L * capacity + 16 * elements;
+        }
+
+        @Override
+        void update(int[] gids, Vec a, Vec b, int n) {
+            for (int i = 0; i < n; i++) {
+                int g = gids[i];
+                if (g >= 0) append(g, a.isNull(i), a.isNull(i) ? 0 : num(a, i));
+            }
+        }
+
+        void append(int g, boolean isNull, double v) {
+            int k = len[g];
+            if (vals[g] == null) vals[g] = new double[4];
+            else if (k == vals[g].length) vals[g] = Arrays.copyOf(vals[g], k * 2);
+            vals[g][k] = v;
+            if (isNull) {
+                int word = k >>> 6;
+                if (nullBits[g] == null) nullBits[g] = new long[word + 1];
+                else if (nullBits[g].length <= word)
+                    nullBits[g] = Arrays.copyOf(nullBits[g], Math.max(word + 1, nullBits[g].length * 2));
+                nullBits[g][word] |= 1L << k;
+            }
+            len[g] = k + 1;
+            elements++;
+        }
+
+        @Override
+        void result(int g, ColumnStore out) {
+            if (vals[g] == null) {
+                out.appendNull();
+                return;
+            }
+            int k = len[g];
+            // a copy: a window's cumulative frame keeps appending to the same group after this result
+            long[] nb = nullBits[g] == null ? null : Arrays.copyOf(nullBits[g], (k + 63) >>> 6);
+            out.appendValue(ListValue.of(Arrays.copyOf(vals[g], k), nb));
+        }
+    }
+
+    /** array_agg(x ORDER BY k …): buffers (group, x, keys), sorts once at the first result, then builds the lists. */
+    static final class OrderedArrayAgg extends Ordered {
+        private final ColumnStore values = new ColumnStore(DataType.DOUBLE, 16);
+        private ArrayAgg built;
+
+        OrderedArrayAgg(DataType[] keyTypes, boolean[] ascending, boolean[] nullsFirst) {
+            super(keyTypes, ascending, nullsFirst);
+        }
+
+        @Override
+        long heldBytes() {
+            return 40L * gids.size();
+        }
+
+        @Override
+        void update(int[] g, Vec a, Vec b, int n) {
+            for (int i = 0; i < n; i++) {
+                if (g[i] < 0) continue;
+                buffer(g[i], i);
+                if (a.isNull(i)) values.appendNull();
+                else values.appendDouble(num(a, i));
+            }
+        }
+
+        @Override
+        void result(int g, ColumnStore out) {
+            if (built == null) {
+                built = new ArrayAgg();
+                built.grow(capacity);
+                for (int r : sortedRows()) {
+                    int group = (int) gids.getLong(r);
+                    built.grow(group + 1);
+                    built.append(group, values.isNull(r), values.isNull(r) ? 0 : values.getDouble(r));
+                }
+            }
+            if (g < built.capacity) built.result(g, out);
+            else out.appendNull();
+        }
+    }
+
+    /**
+     * min_by(x, key, k) / max_by(x, key, k) (DuckDB's): the x of the k rows with the smallest (largest) keys,
+     * best first, as a {@code DOUBLE[]}; rows with a NULL key are skipped, a NULL x is a NULL element, ties
+     * keep the earlier row; fewer than k rows give a shorter list, none gives NULL. Each group keeps its k
+     * best in a bounded binary heap whose root is the worst kept row, so a row costs O(log k).
+     */
+    static final class MinByK extends Accumulator {
+        final boolean max;
+        final int k;
+        double[][] keyHeap = new double[0][];
+        double[][] xHeap = new double[0][];
+        long[][] seqHeap = new long[0][];
+        boolean[][] xNullHeap = new boolean[0][];
+        int[] size = new int[0];
+        private long seq;
+
+        MinByK(boolean max, int k) {
+            this.max = max;
+            this.k = k;
+        }
+
+        @Override
+        void resize(int cap) {
+            keyHeap = Arrays.copyOf(keyHeap, cap);
+            xHeap = Arrays.copyOf(xHeap, cap);
+            seqHeap = Arrays.copyOf(seqHeap, cap);
+            xNullHeap = Arrays.copyOf(xNullHeap, cap);
+            size = Arrays.copyOf(size, cap);
+        }
+
+        @Override
+        long heldBytes() {
+            return 64L * capacity + 25L * Math.min(k, 1 << 16) * capacity;
+        }
+
+        /** Whether (ka, sa) ranks after (kb, sb): a worse key, or an equal key seen later. */
+        private boolean worse(double ka, long sa, double kb, long sb) {
+            int c = Double.compare(ka, kb);
+            if (max) c = -c;
+            return c > 0 || c == 0 && sa > sb;
+        }
+
+        @Override
+        void update(int[] gids, Vec x, Vec key, int n) {
+            for (int i = 0; i < n; i++) {
+                int g = gids[i];
+                if (g < 0 || key.isNull(i)) {
+                    seq++;
+                    continue;
+                }
+                double kv = num(key, i);
+                long s = seq++;
+                boolean xn = x.isNull(i);
+                double xv = xn ? 0 : num(x, i);
+                if (keyHeap[g] == null) {
+                    int c0 = Math.min(k, 16);
+                    keyHeap[g] = new double[c0];
+                    xHeap[g] = new double[c0];
+                    seqHeap[g] = new long[c0];
+                    xNullHeap[g] = new boolean[c0];
+                }
+                int m = size[g];
+                if (m < k) {
+                    if (m == keyHeap[g].length) {
+                        int c1 = (int) Math.min(k, 2L * m);
+                        keyHeap[g] = Arrays.copyOf(keyHeap[g], c1);
+                        xHeap[g] = Arrays.copyOf(xHeap[g], c1);
+                        seqHeap[g] = Arrays.copyOf(seqHeap[g], c1);
+                        xNullHeap[g] = Arrays.copyOf(xNullHeap[g], c1);
+                    }
+                    size[g] = m + 1;
+                    siftUp(g, m, kv, s, xv, xn);
+                } else if (worse(keyHeap[g][0], seqHeap[g][0], kv, s)) {
+                    siftDown(g, m, kv, s, xv, xn);
+                }
+            }
+        }
+
+        /** Places (kv, s, xv, xn) at hole {@code at} and restores the worst-at-root order upwards. */
+        private void siftUp(int g, int at, double kv, long s, double xv, boolean xn) {
+            double[] kh = keyHeap[g];
+            long[] sh = seqHeap[g];
+            while (at > 0) {
+                int parent = (at - 1) >>> 1;
+                if (!worse(kv, s, kh[parent], sh[parent])) break;
+                move(g, parent, at);
+                at = parent;
+            }
+            put(g, at, kv, s, xv, xn);
+        }
+
+        /** Replaces the root by (kv, s, xv, xn) and restores the order downwards over m entries. */
+        private void siftDown(int g, int m, double kv, long s, double xv, boolean xn) {
+            double[] kh = keyHeap[g];
+            long[] sh = seqHeap[g];
+            int at = 0;
+            while (true) {
+                int c = 2 * at + 1;
+                if (c >= m) break;
+                if (c + 1 < m && worse(kh[c + 1], sh[c + 1], kh[c], sh[c])) c++;
+                if (!worse(kh[c], sh[c], kv, s)) break;
+                move(g, c, at);
+                at = c;
+            }
+            put(g, at, kv, s, xv, xn);
+        }
+
+        private void move(int g, int from, int to) {
+            keyHeap[g][to] = keyHeap[g][from];
+            seqHeap[g][to] = seqHeap[g][from];
+            xHeap[g][to] = xHeap[g][from];
+            xNullHeap[g][to] = xNullHeap[g][from];
+        }
+
+        private void put(int g, int at, double kv, long s, double xv, boolean xn) {
+            keyHeap[g][at] = kv;
+            seqHeap[g][at] = s;
+            xHeap[g][at] = xv;
+            xNullHeap[g][at] = xn;
+        }
+
+        @Override
+        void result(int g, ColumnStore out) {
+            int m = size[g];
+            if (m == 0) {
+                out.appendNull();
+                return;
+            }
+            Integer[] order = new Integer[m];
+            for (int i = 0; i < m; i++) order[i] = i;
+            double[] kh = keyHeap[g];
+            long[] sh = seqHeap[g];
+            Arrays.sort(
+                    order,
+                    (p, q) -> worse(kh[p], sh[p], kh[q], sh[q]) ? 1 : worse(kh[q], sh[q], kh[p], sh[p]) ? -1 : 0);
+            double[] v = new double[m];
+            long[] nb = null;
+            for (int i = 0; i < m; i++) {
+                int p = order[i];
+                v[i] = xHeap[g][p];
+                if (xNullHeap[g][p]) {
+                    if (nb == null) nb = new long[(m + 63) >>> 6];
+                    nb[i >>> 6] |= 1L << i;
+                }
+            }
+            out.appendValue(ListValue.of(v, nb));
+        }
+    }
+
+    /**
+     * string_agg(x, sep ORDER BY ..): buffers (group, value, separator, keys) and, at the first result,
+     * sorts the rows by group then keys (stable, so ties keep input order) and joins each group's values.
+     * {@link #keys} holds the batch's ORDER BY key vectors while {@link #update} runs.
+     */
+    static final class OrderedStringAgg extends Ordered {
+        private final ColumnStore values = new ColumnStore(DataType.VARCHAR, 16);
+        private final ColumnStore seps = new ColumnStore(DataType.VARCHAR, 16);
+        private String[] joined;
+
+        OrderedStringAgg(DataType[] keyTypes, boolean[] ascending, boolean[] nullsFirst) {
+            super(keyTypes, ascending, nullsFirst);
+        }
+
+        @Override
+        long heldBytes() {
+            // per buffered value: group id, references and the strings themselves (sampled as 48 bytes each)
+            return 80L * gids.size();
+        }
+
+        @Override
+        void update(int[] g, Vec a, Vec b, int n) {
+            for (int i = 0; i < n; i++) {
+                if (g[i] < 0 || a.isNull(i)) continue;
+                buffer(g[i], i);
+                values.appendValue(
+                        a.type.physical() == PhysicalType.STRING ? a.s[a.off + i] : String.valueOf(a.get(i)));
+                seps.appendValue(b == null ? "," : b.isNull(i) ? "" : b.s[b.off + i]);
+            }
+        }
+
+        @Override
+        void result(int g, ColumnStore out) {
+            if (joined == null) join();
+            out.appendValue(g < joined.length ? joined[g] : null);
+        }
+
+        private void join() {
+            int n = gids.size();
+            int[] idx = sortedRows();
             joined = new String[capacity];
             StringBuilder sb = new StringBuilder();
             for (int i = 0; i < n; ) {

@@ -71,7 +71,7 @@ final class AggregateNode extends PhysicalNode {
                 SortKey k = call.orderBy().get(0);
                 accs[a] = new Accumulator.OrderedSet(call.fn(), fraction, argType, k.ascending(), k.nullsFirst());
             } else if (call.orderBy().isEmpty()) {
-                accs[a] = Accumulator.create(call.fn(), argType, call.type());
+                accs[a] = Accumulator.create(call, argType);
             } else {
                 int nk = call.orderBy().size();
                 DataType[] keyTypes2 = new DataType[nk];
@@ -81,7 +81,9 @@ final class AggregateNode extends PhysicalNode {
                     asc[k] = call.orderBy().get(k).ascending();
                     nullsFirst[k] = call.orderBy().get(k).nullsFirst();
                 }
-                accs[a] = new Accumulator.OrderedStringAgg(keyTypes2, asc, nullsFirst);
+                accs[a] = call.fn() == dev.nabla.plan.expr.AggFn.ARRAY_AGG
+                        ? new Accumulator.OrderedArrayAgg(keyTypes2, asc, nullsFirst)
+                        : new Accumulator.OrderedStringAgg(keyTypes2, asc, nullsFirst);
             }
             if (call.distinct() && argType != null) distinct[a] = new GroupHashTable(List.of(DataType.BIGINT, argType));
             if (table == null) accs[a].grow(1);
@@ -154,7 +156,7 @@ final class AggregateNode extends PhysicalNode {
                     }
                 }
                 Vec arg1 = r[1] >= 0 ? ev.result(r[1]) : null;
-                if (accs[a] instanceof Accumulator.OrderedStringAgg o) {
+                if (accs[a] instanceof Accumulator.Ordered o) {
                     for (int k = 3; k < r.length; k++) o.keys[k - 3] = ev.result(r[k]);
                 }
                 if (table == null && g == gids) accs[a].updateAll(arg0, arg1, n, gids);

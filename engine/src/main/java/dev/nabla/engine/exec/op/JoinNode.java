@@ -36,6 +36,12 @@ final class JoinNode extends PhysicalNode {
     final PhysicalNode left, right;
     final JoinType type;
     final ExprProgram leftKeys, rightKeys; // null for nested loop
+    /**
+     * Per key: an {@code IS NOT DISTINCT FROM} key, where NULL matches NULL (the hash table groups NULLs together
+     * as GROUP BY does); an {@code =} key never matches a NULL. Reverse mode joins group keys this way.
+     */
+    final boolean[] nullSafe;
+
     final ExprProgram residual; // over left ++ right columns; null when none
     final List<DataType> leftTypes, rightTypes;
     /** Inner join planned with its inputs exchanged (build on the smaller side): output columns are swapped back. */
@@ -61,8 +67,10 @@ final class JoinNode extends PhysicalNode {
             boolean swapped,
             boolean outputBuild,
             int[] lateralIds,
-            int[] lateralPositions) {
+            int[] lateralPositions,
+            boolean[] nullSafe) {
         super(types);
+        this.nullSafe = nullSafe;
         this.swapped = swapped;
         this.outputBuild = outputBuild;
         this.left = left;
@@ -98,18 +106,21 @@ final class JoinNode extends PhysicalNode {
         for (Column c : lc) lids.add(c.id());
         for (Column c : rc) rids.add(c.id());
         List<Expr> lk = new ArrayList<>(), rk = new ArrayList<>(), rest = new ArrayList<>();
+        List<Boolean> safe = new ArrayList<>();
         if (j.condition() != null) {
             List<Expr> conjuncts = new ArrayList<>();
             split(j.condition(), conjuncts);
             for (Expr c : conjuncts) {
-                if (c instanceof Call call && call.fn() == Fn.EQ) {
+                if (c instanceof Call call && (call.fn() == Fn.EQ || call.fn() == Fn.IS_NOT_DISTINCT_FROM)) {
                     Expr a = call.arg(0), b = call.arg(1);
                     if (within(a, lids) && within(b, rids)) {
                         addKey(a, b, lk, rk);
+                        safe.add(call.fn() == Fn.IS_NOT_DISTINCT_FROM);
                         continue;
                     }
                     if (within(b, lids) && within(a, rids)) {
                         addKey(b, a, lk, rk);
+                        safe.add(call.fn() == Fn.IS_NOT_DISTINCT_FROM);
                         continue;
                     }
                 }
@@ -136,8 +147,21 @@ final class JoinNode extends PhysicalNode {
             ids[n] = id;
             pos[n++] = layout.get(id);
         }
+        boolean[] nullSafe = new boolean[safe.size()];
+        for (int i = 0; i < nullSafe.length; i++) nullSafe[i] = safe.get(i);
         JoinNode node = new JoinNode(
-                PhysicalPlanner.types(j.output()), left, right, j.type(), lp, rp, res, swap, semiSwap, ids, pos);
+                PhysicalPlanner.types(j.output()),
+                left,
+                right,
+                j.type(),
+                lp,
+                rp,
+                res,
+                swap,
+                semiSwap,
+                ids,
+                pos,
+                nullSafe);
         if (semiSwap) node.explainedAs(() -> dev.nabla.plan.PlanPrinter.describe(j) + " build=left");
         return node;
     }
@@ -247,7 +271,7 @@ final class JoinNode extends PhysicalNode {
                 rev.eval(build.slice(from, n));
                 for (int k = 0; k < keys.length; k++) keys[k] = rev.result(k);
                 table.findOrInsert(keys, n, gids);
-                for (int i = 0; i < n; i++) rowGroup[from + i] = anyNull(keys, i) ? -1 : gids[i];
+                for (int i = 0; i < n; i++) rowGroup[from + i] = anyNull(keys, nullSafe, i) ? -1 : gids[i];
             }
             if (outputBuild && residual == null) groupMatched = new boolean[table.size()];
             head = new int[table.size()];
@@ -277,7 +301,7 @@ final class JoinNode extends PhysicalNode {
                 for (int k = 0; k < keys.length; k++) keys[k] = leftKeyEv.result(k);
                 gids = new int[n];
                 table.find(keys, n, gids);
-                for (int i = 0; i < n; i++) if (gids[i] >= 0 && anyNull(keys, i)) gids[i] = -1;
+                for (int i = 0; i < n; i++) if (gids[i] >= 0 && anyNull(keys, nullSafe, i)) gids[i] = -1;
             }
             if (outputBuild) return markBuild(b, n, gids);
             boolean onlyFlags = residual == null && (type == JoinType.SEMI || type == JoinType.ANTI);
@@ -449,8 +473,9 @@ final class JoinNode extends PhysicalNode {
         }
     }
 
-    private static boolean anyNull(Vec[] keys, int i) {
-        for (Vec v : keys) if (v.isNull(i)) return true;
+    /** Whether row i has a NULL in a key that NULL does not match (an {@code =} key). */
+    private static boolean anyNull(Vec[] keys, boolean[] nullSafe, int i) {
+        for (int k = 0; k < keys.length; k++) if (!nullSafe[k] && keys[k].isNull(i)) return true;
         return false;
     }
 

@@ -482,6 +482,14 @@ final class WindowNode extends PhysicalNode {
             return lo - 1;
         }
 
+        /**
+         * count(*) counts every row; array_agg keeps NULL values as NULL elements, and min_by/max_by a NULL x
+         * as their value (as in GROUP BY: those accumulators skip what they must themselves).
+         */
+        private static boolean keepsNulls(AggFn fn) {
+            return fn == AggFn.COUNT_STAR || fn == AggFn.ARRAY_AGG || fn == AggFn.MIN_BY || fn == AggFn.MAX_BY;
+        }
+
         private boolean present(ColumnStore a0, ColumnStore filter, int r, boolean star) {
             if (filter != null && (filter.isNull(r) || filter.getLong(r) == 0)) return false;
             return star || !a0.isNull(r);
@@ -604,7 +612,7 @@ final class WindowNode extends PhysicalNode {
                 case LONG -> Long.compare(c.getLong(a), c.getLong(b));
                 case DOUBLE -> Double.compare(c.getDouble(a), c.getDouble(b));
                 case STRING -> c.getString(a).compareTo(c.getString(b));
-                case ARRAY -> throw dev.nabla.storage.ArrayType.notComparable(c.type);
+                case ARRAY, LIST -> throw dev.nabla.storage.ArrayType.notComparable(c.type);
             };
             return max ? cmp <= 0 : cmp >= 0;
         }
@@ -618,7 +626,7 @@ final class WindowNode extends PhysicalNode {
             ColumnStore tmp = new ColumnStore(res.type, m);
             boolean cumulative = !agg.distinct();
             for (int p = 1; p < m && cumulative; p++) cumulative = fs[p] == fs[0] && fe[p] >= fe[p - 1];
-            Accumulator acc = Accumulator.create(agg.fn(), a0 == null ? null : a0.type, agg.type());
+            Accumulator acc = Accumulator.create(agg, a0 == null ? null : a0.type);
             if (cumulative) {
                 acc.grow(1);
                 int added = fs.length > 0 ? fs[0] : 0;
@@ -629,7 +637,7 @@ final class WindowNode extends PhysicalNode {
                     while (added <= fe[p]) {
                         int r = row(added++);
                         grew = true;
-                        if (present(a0, filter, r, agg.fn() == AggFn.COUNT_STAR)) acc.add(0, v0, v1, r);
+                        if (present(a0, filter, r, keepsNulls(agg.fn()))) acc.add(0, v0, v1, r);
                     }
                     // peers and OVER () share a frame: its result (a variance is a division of big integers) is
                     // computed once
@@ -646,7 +654,7 @@ final class WindowNode extends PhysicalNode {
                 HashSet<Object> seen = agg.distinct() ? new HashSet<>() : null;
                 for (int q = fs[p]; q <= fe[p]; q++) {
                     int r = row(q);
-                    if (!present(a0, filter, r, agg.fn() == AggFn.COUNT_STAR)) continue;
+                    if (!present(a0, filter, r, keepsNulls(agg.fn()))) continue;
                     if (seen != null && !seen.add(a0.get(r))) continue;
                     acc.add(p, v0, v1, r);
                 }

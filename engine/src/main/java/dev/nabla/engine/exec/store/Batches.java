@@ -49,6 +49,7 @@ public final class Batches {
                     System.arraycopy(cv.doubles, p * w, out.doubles, i * w, w);
                 }
                 case STRING -> out.strings[i] = cv.strings[p];
+                case LIST -> out.lists[i] = cv.lists[p];
             }
         }
         if (t != DataType.NULL) out.nulls = bits;
@@ -78,6 +79,7 @@ public final class Batches {
                     for (int i = 0; i < n; i++) System.arraycopy(cv.doubles, off * w, out.doubles, i * w, w);
                 }
                 case STRING -> java.util.Arrays.fill(out.strings, 0, n, cv.strings[off]);
+                case LIST -> java.util.Arrays.fill(out.lists, 0, n, cv.lists[off]);
             }
             if (cv.isNull(0) || t == DataType.NULL) out.nulls = ColumnVector.allNulls(Math.max(n, 1));
             else out.nulls = null;
@@ -91,6 +93,7 @@ public final class Batches {
                 System.arraycopy(cv.doubles, off * w, out.doubles, 0, n * w);
             }
             case STRING -> System.arraycopy(cv.strings, off, out.strings, 0, n);
+            case LIST -> System.arraycopy(cv.lists, off, out.lists, 0, n);
         }
         long[] bits = null;
         if (cv.nulls != null) {

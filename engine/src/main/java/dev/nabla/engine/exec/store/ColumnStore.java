@@ -3,6 +3,7 @@ package dev.nabla.engine.exec.store;
 import dev.nabla.engine.exec.expr.Vec;
 import dev.nabla.storage.ColumnVector;
 import dev.nabla.storage.DataType;
+import dev.nabla.storage.ListValue;
 import java.util.Arrays;
 
 /**
@@ -17,6 +18,7 @@ public final class ColumnStore {
     long[] l;
     double[] d;
     String[] s;
+    ListValue[] lv;
     long[] nulls;
     int size;
 
@@ -29,6 +31,7 @@ public final class ColumnStore {
             case DOUBLE -> d = new double[cap];
             case ARRAY -> d = new double[cap * w];
             case STRING -> s = new String[cap];
+            case LIST -> lv = new ListValue[cap];
         }
         nulls = new long[(cap + 63) >>> 6];
     }
@@ -43,6 +46,7 @@ public final class ColumnStore {
             case DOUBLE -> d.length;
             case ARRAY -> d.length / w;
             case STRING -> s.length;
+            case LIST -> lv.length;
         };
     }
 
@@ -56,6 +60,7 @@ public final class ColumnStore {
             case DOUBLE -> d = Arrays.copyOf(d, nc);
             case ARRAY -> d = Arrays.copyOf(d, nc * w);
             case STRING -> s = Arrays.copyOf(s, nc);
+            case LIST -> lv = Arrays.copyOf(lv, nc);
         }
         nulls = Arrays.copyOf(nulls, (nc + 63) >>> 6);
     }
@@ -102,6 +107,7 @@ public final class ColumnStore {
             case DOUBLE -> d[row];
             case ARRAY -> Arrays.copyOfRange(d, row * w, row * w + w);
             case STRING -> s[row];
+            case LIST -> lv[row];
         };
     }
 
@@ -118,6 +124,7 @@ public final class ColumnStore {
                     case DOUBLE -> d[r] = cv.doubles[cv.offset];
                     case ARRAY -> System.arraycopy(cv.doubles, cv.offset * w, d, r * w, w);
                     case STRING -> s[r] = cv.strings[cv.offset];
+                    case LIST -> lv[r] = cv.lists[cv.offset];
                 }
             }
             size += n;
@@ -128,6 +135,7 @@ public final class ColumnStore {
             case DOUBLE -> System.arraycopy(cv.doubles, cv.offset, d, size, n);
             case ARRAY -> System.arraycopy(cv.doubles, cv.offset * w, d, size * w, n * w);
             case STRING -> System.arraycopy(cv.strings, cv.offset, s, size, n);
+            case LIST -> System.arraycopy(cv.lists, cv.offset, lv, size, n);
         }
         if (cv.nulls != null) {
             for (int i = 0; i < n; i++) {
@@ -145,6 +153,7 @@ public final class ColumnStore {
             case DOUBLE -> System.arraycopy(v.d, v.off, d, size, n);
             case ARRAY -> System.arraycopy(v.d, v.off * w, d, size * w, n * w);
             case STRING -> System.arraycopy(v.s, v.off, s, size, n);
+            case LIST -> System.arraycopy(v.lv, v.off, lv, size, n);
         }
         if (v.nulls != null) for (int i = 0; i < n; i++) if (v.nulls[i]) setNullBit(size + i);
         size += n;
@@ -160,6 +169,7 @@ public final class ColumnStore {
                 case DOUBLE -> d[size] = v.d[v.off + i];
                 case ARRAY -> System.arraycopy(v.d, (v.off + i) * w, d, size * w, w);
                 case STRING -> s[size] = v.s[v.off + i];
+                case LIST -> lv[size] = v.lv[v.off + i];
             }
         size++;
     }
@@ -173,6 +183,7 @@ public final class ColumnStore {
                 case DOUBLE -> d[size] = src.d[row];
                 case ARRAY -> System.arraycopy(src.d, row * w, d, size * w, w);
                 case STRING -> s[size] = src.s[row];
+                case LIST -> lv[size] = src.lv[row];
             }
         size++;
     }
@@ -187,6 +198,7 @@ public final class ColumnStore {
                 case DOUBLE -> d[size] = ((Number) v).doubleValue();
                 case ARRAY -> System.arraycopy((double[]) v, 0, d, size * w, w);
                 case STRING -> s[size] = v.toString();
+                case LIST -> lv[size] = (ListValue) v;
             }
         size++;
     }
@@ -203,6 +215,7 @@ public final class ColumnStore {
             case DOUBLE -> d[size] = v;
             case ARRAY -> throw new IllegalStateException("a scalar appended to " + type.sqlName());
             case STRING -> s[size] = Long.toString(v);
+            case LIST -> throw new IllegalStateException("a scalar appended to " + type.sqlName());
         }
         size++;
     }
@@ -215,6 +228,7 @@ public final class ColumnStore {
             case DOUBLE -> d[size] = v;
             case ARRAY -> throw new IllegalStateException("a scalar appended to " + type.sqlName());
             case STRING -> s[size] = dev.nabla.engine.exec.expr.Casts.formatDouble(v);
+            case LIST -> throw new IllegalStateException("a scalar appended to " + type.sqlName());
         }
         size++;
     }
@@ -231,6 +245,7 @@ public final class ColumnStore {
             case DOUBLE -> d[row] = v.d[v.off + i];
             case ARRAY -> System.arraycopy(v.d, (v.off + i) * w, d, row * w, w);
             case STRING -> s[row] = v.s[v.off + i];
+            case LIST -> lv[row] = v.lv[v.off + i];
         }
     }
 
@@ -276,6 +291,7 @@ public final class ColumnStore {
             case DOUBLE -> d[row] = ((Number) v).doubleValue();
             case ARRAY -> System.arraycopy((double[]) v, 0, d, row * w, w);
             case STRING -> s[row] = v.toString();
+            case LIST -> lv[row] = (ListValue) v;
         }
     }
 
@@ -285,6 +301,7 @@ public final class ColumnStore {
             case LONG -> ColumnVector.ofLongs(type, l, nulls, from);
             case DOUBLE, ARRAY -> ColumnVector.ofDoubles(type, d, nulls, from);
             case STRING -> ColumnVector.ofStrings(s, nulls, from);
+            case LIST -> ColumnVector.ofLists(type, lv, nulls, from);
         };
     }
 
@@ -304,6 +321,7 @@ public final class ColumnStore {
                 case DOUBLE -> cv.doubles[i] = d[r];
                 case ARRAY -> System.arraycopy(d, r * w, cv.doubles, i * w, w);
                 case STRING -> cv.strings[i] = s[r];
+                case LIST -> cv.lists[i] = lv[r];
             }
         }
         if (type != DataType.NULL) cv.nulls = bits;
@@ -318,6 +336,7 @@ public final class ColumnStore {
             case DOUBLE -> System.arraycopy(d, from, cv.doubles, 0, n);
             case ARRAY -> System.arraycopy(d, from * w, cv.doubles, 0, n * w);
             case STRING -> System.arraycopy(s, from, cv.strings, 0, n);
+            case LIST -> System.arraycopy(lv, from, cv.lists, 0, n);
         }
         long[] bits = null;
         for (int i = 0; i < n; i++) {
@@ -335,6 +354,7 @@ public final class ColumnStore {
         v.l = l;
         v.d = d;
         v.s = s;
+        v.lv = lv;
         v.off = from;
         boolean[] nl = v.nullScratch(n);
         boolean any = false;

@@ -131,7 +131,7 @@ public final class GroupHashTable {
                     for (int i = 0; i < n; i++)
                         h[i] = h[i] * 31 + (nl != null && nl[i] ? NULL_HASH : mix(v.s[o + i].hashCode()));
                 }
-                case ARRAY -> throw dev.nabla.storage.ArrayType.notComparable(v.type);
+                case ARRAY, LIST -> throw dev.nabla.storage.ArrayType.notComparable(v.type);
             }
         }
         for (int i = 0; i < n; i++) h[i] = mix(h[i]);
@@ -156,7 +156,7 @@ public final class GroupHashTable {
                 case LONG -> k.l[g] == v.l[v.off + i];
                 case DOUBLE -> Double.doubleToLongBits(k.d[g] + 0.0) == Double.doubleToLongBits(v.d[v.off + i] + 0.0);
                 case STRING -> k.s[g].equals(v.s[v.off + i]);
-                case ARRAY -> throw dev.nabla.storage.ArrayType.notComparable(k.type);
+                case ARRAY, LIST -> throw dev.nabla.storage.ArrayType.notComparable(k.type);
             };
             if (!same) return false;
         }

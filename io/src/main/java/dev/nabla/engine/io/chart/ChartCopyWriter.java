@@ -115,7 +115,7 @@ public final class ChartCopyWriter implements CopyWriter {
         return switch (t.physical()) {
             case LONG -> v.getLong(row);
             case DOUBLE -> v.getDouble(row);
-            case STRING, ARRAY -> Double.NaN;
+            case STRING, ARRAY, LIST -> Double.NaN;
         };
     }
 

@@ -37,6 +37,8 @@ final class BatchLoader extends AbstractBaseCsvCallbackHandler<Batch> {
     private String[][] strings;
     private long[][] nulls;
     private int row;
+    /** Per file column: FORCE_NOT_NULL, an unquoted field equal to the null string is that text, not NULL. */
+    private final boolean[] forceNotNull;
 
     BatchLoader(
             String file,
@@ -45,6 +47,7 @@ final class BatchLoader extends AbstractBaseCsvCallbackHandler<Batch> {
             int[] outPos,
             DataType[] outTypes,
             String nullString,
+            boolean[] forceNotNull,
             boolean header) {
         this.file = file;
         this.names = names;
@@ -52,6 +55,7 @@ final class BatchLoader extends AbstractBaseCsvCallbackHandler<Batch> {
         this.outPos = outPos;
         this.outTypes = outTypes;
         this.nullChars = nullString.toCharArray();
+        this.forceNotNull = forceNotNull;
         this.width = kinds.length;
         this.skipNextRecord = header;
         this.caches = new StringCache[outTypes.length];
@@ -70,6 +74,7 @@ final class BatchLoader extends AbstractBaseCsvCallbackHandler<Batch> {
                 case LONG -> longs[k] = new long[Batch.CAPACITY];
                 case DOUBLE -> doubles[k] = new double[Batch.CAPACITY];
                 case STRING -> strings[k] = new String[Batch.CAPACITY];
+                case ARRAY -> doubles[k] = new double[Batch.CAPACITY * ColumnVector.width(outTypes[k])];
             }
         }
         row = 0;
@@ -81,7 +86,9 @@ final class BatchLoader extends AbstractBaseCsvCallbackHandler<Batch> {
         int kind = kinds[idx];
         if (kind == ColumnKind.SKIP) return;
         int k = outPos[idx];
-        if (quoted ? len == 0 && kind != ColumnKind.VARCHAR && kind != ColumnKind.BLOB : isNullString(buf, off, len)) {
+        if (quoted
+                ? len == 0 && kind != ColumnKind.VARCHAR && kind != ColumnKind.BLOB
+                : !forceNotNull[idx] && isNullString(buf, off, len)) {
             setNull(k);
             return;
         }
@@ -131,6 +138,17 @@ final class BatchLoader extends AbstractBaseCsvCallbackHandler<Batch> {
                         .round(d)
                         .unscaledValue()
                         .longValue();
+            }
+            case ColumnKind.ARRAY -> {
+                // the text COPY TO writes ([1.0, 2.5]); a per-row String is fine here, arrays are read rarely
+                int n = ColumnVector.width(outTypes[k]);
+                double[] values;
+                try {
+                    values = dev.nabla.storage.ArrayText.parse(new String(buf, off, len), n);
+                } catch (NablaException e) {
+                    throw bad(idx, buf, off, len);
+                }
+                System.arraycopy(values, 0, doubles[k], row * n, n);
             }
             default -> throw new IllegalStateException("column kind " + kind);
         }
@@ -193,7 +211,8 @@ final class BatchLoader extends AbstractBaseCsvCallbackHandler<Batch> {
                 case LONG -> ColumnVector.ofLongs(t, longs[k], nulls[k], 0);
                 case DOUBLE -> ColumnVector.ofDoubles(t, doubles[k], nulls[k], 0);
                 case STRING -> ColumnVector.ofStrings(strings[k], nulls[k], 0);
-                case ARRAY -> throw new IllegalStateException("CSV columns are never arrays (ColumnKind refuses them)");
+                case ARRAY -> ColumnVector.ofArrays((dev.nabla.storage.ArrayType) t, doubles[k], nulls[k], 0);
+                case LIST -> throw new IllegalStateException("CSV columns are never lists (ColumnKind refuses them)");
             };
         }
         Batch b = new Batch(cols, row);

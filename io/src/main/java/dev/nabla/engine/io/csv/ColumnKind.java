@@ -16,7 +16,8 @@ final class ColumnKind {
             TIMESTAMP = 5,
             VARCHAR = 6,
             BLOB = 7,
-            DECIMAL = 8;
+            DECIMAL = 8,
+            ARRAY = 9;
 
     private ColumnKind() {}
 
@@ -30,7 +31,9 @@ final class ColumnKind {
             case ScalarType.TIMESTAMP -> TIMESTAMP;
             case ScalarType.VARCHAR, ScalarType.NULL -> VARCHAR;
             case ScalarType.BLOB -> BLOB;
-            case dev.nabla.storage.ArrayType a -> throw arrayColumn(a);
+            // read when the column's type is given (COPY FROM into a DOUBLE[n] column, IMPORT DATABASE); never inferred
+            case dev.nabla.storage.ArrayType a -> ARRAY;
+            case dev.nabla.storage.ListType l -> throw listColumn(l);
             case dev.nabla.storage.DecimalType d -> DECIMAL;
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };
@@ -49,15 +52,23 @@ final class ColumnKind {
             case ScalarType.VARCHAR, ScalarType.NULL -> true;
             case ScalarType.BLOB -> Blobs.fromHex(CsvBlobs.digits(s)) != null;
             case dev.nabla.storage.DecimalType d -> p.parseDouble(b, 0, b.length);
-            case dev.nabla.storage.ArrayType a -> throw arrayColumn(a);
+            case dev.nabla.storage.ArrayType a -> {
+                try {
+                    dev.nabla.storage.ArrayText.parse(s, a.size());
+                    yield true;
+                } catch (dev.nabla.common.NablaException e) {
+                    yield false;
+                }
+            }
+            case dev.nabla.storage.ListType l -> throw listColumn(l);
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };
     }
 
-    private static dev.nabla.common.NablaException arrayColumn(DataType t) {
+    private static dev.nabla.common.NablaException listColumn(DataType t) {
         return new dev.nabla.common.NablaException(
                 dev.nabla.common.ErrorCode.UNSUPPORTED,
                 "read_csv cannot read " + t.sqlName()
-                        + " columns yet: read the elements as DOUBLE columns and combine them with array_value(…)");
+                        + " columns yet: read the text as VARCHAR and CAST it (CAST(s AS DOUBLE[]))");
     }
 }

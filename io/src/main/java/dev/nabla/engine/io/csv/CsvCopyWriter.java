@@ -101,6 +101,7 @@ public final class CsvCopyWriter implements CopyWriter {
             case DOUBLE -> Casts.formatDouble(v.getDouble(row));
             case STRING -> t == DataType.BLOB ? Blobs.hex(v.getString(row)) : v.getString(row);
             case ARRAY -> dev.nabla.storage.ArrayText.format(v.doubles, v.rowStart(row), ColumnVector.width(t));
+            case LIST -> v.getList(row).toString();
         };
     }
 

@@ -25,7 +25,8 @@ record CsvOptions(
         List<DataType> types,
         Map<String, DataType> namedTypes,
         int sampleSize,
-        int skip) {
+        int skip,
+        List<String> forceNotNull) {
     static final int DEFAULT_SAMPLE = 20_480;
 
     static CsvOptions parse(String function, Map<String, Object> named, Span span, char defaultDelimiter) {
@@ -37,6 +38,7 @@ record CsvOptions(
         Map<String, DataType> namedTypes = null;
         boolean columnsStruct = false;
         int sample = DEFAULT_SAMPLE, skip = 0;
+        List<String> forceNotNull = List.of();
         for (Map.Entry<String, Object> e : named.entrySet()) {
             String key = e.getKey().toLowerCase(Locale.ROOT);
             Object v = e.getValue();
@@ -69,6 +71,8 @@ record CsvOptions(
                         for (String t : strings(function, key, v, span)) types.add(type(function, key, t, span));
                     }
                 }
+                // DuckDB's EXPORT DATABASE writes it for NOT NULL columns: their unquoted empty fields are '' not NULL
+                case "force_not_null" -> forceNotNull = strings(function, key, v, span);
                 case "sample_size" -> sample = nonNegative(function, key, v, span);
                 case "skip" -> skip = nonNegative(function, key, v, span);
                 case "format" -> {
@@ -79,7 +83,8 @@ record CsvOptions(
                             ErrorCode.INVALID_ARGUMENT,
                             span,
                             function + ": unknown option '" + key
-                                    + "' (known: header, delim, quote, nullstr, columns, types, sample_size, skip)");
+                                    + "' (known: header, delim, quote, nullstr, columns, types, sample_size, skip,"
+                                    + " force_not_null)");
             }
         }
         if (columnsStruct && (namedTypes != null || types.size() != columns.size())) {
@@ -105,7 +110,22 @@ record CsvOptions(
                 types == null ? null : List.copyOf(types),
                 namedTypes == null ? null : java.util.Collections.unmodifiableMap(namedTypes),
                 sample == 0 ? Integer.MAX_VALUE : sample,
-                skip);
+                skip,
+                List.copyOf(forceNotNull));
+    }
+
+    /** Per file column (of {@code names}), whether FORCE_NOT_NULL names it (case-insensitively). */
+    boolean[] forceNotNullMask(List<String> names) {
+        boolean[] mask = new boolean[names.size()];
+        for (String f : forceNotNull) {
+            boolean found = false;
+            for (int i = 0; i < names.size(); i++) if (names.get(i).equalsIgnoreCase(f)) mask[i] = found = true;
+            if (!found)
+                throw new NablaException(
+                        ErrorCode.INVALID_ARGUMENT,
+                        "force_not_null names column \"" + f + "\", which the file does not have");
+        }
+        return mask;
     }
 
     /** A column type named in {@code key}: a type name the engine can store. */

@@ -111,8 +111,15 @@ public final class CsvSource implements ScannableSource {
                     columns);
         }
         InputStream in = IoFiles.open(FUNCTION, file, Span.NONE);
-        BatchLoader loader =
-                new BatchLoader(file, schema.names(), kinds, outPos, outTypes, options.nullString(), schema.header());
+        BatchLoader loader = new BatchLoader(
+                file,
+                schema.names(),
+                kinds,
+                outPos,
+                outTypes,
+                options.nullString(),
+                options.forceNotNullMask(schema.names()),
+                schema.header());
         CsvReader<Batch> reader = CsvSampler.builder(options).build(loader, in, StandardCharsets.UTF_8);
         try {
             if (!CsvSampler.skip(reader, options.skip())) {

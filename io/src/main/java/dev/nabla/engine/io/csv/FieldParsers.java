@@ -7,18 +7,18 @@ package dev.nabla.engine.io.csv;
  * power of ten up to 22 are both exact, so one multiplication or division rounds correctly), then
  * {@link EiselLemire} for mantissas of up to 19 digits, and {@link Double#parseDouble} beyond.
  */
-final class FieldParsers {
+public final class FieldParsers {
     private static final double[] POW10 = {
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
         1e20, 1e21, 1e22
     };
 
     /** Result slot of the last parse (one parser per reading thread). */
-    long longValue;
+    public long longValue;
 
-    double doubleValue;
+    public double doubleValue;
 
-    boolean parseLong(char[] b, int off, int len) {
+    public boolean parseLong(char[] b, int off, int len) {
         int i = off, end = off + len;
         if (i == end) return false;
         boolean neg = false;
@@ -39,7 +39,7 @@ final class FieldParsers {
         return true;
     }
 
-    boolean parseDouble(char[] b, int off, int len) {
+    public boolean parseDouble(char[] b, int off, int len) {
         int i = off, end = off + len;
         if (i == end) return false;
         boolean neg = false;
@@ -136,7 +136,7 @@ final class FieldParsers {
         return true;
     }
 
-    boolean parseBoolean(char[] b, int off, int len) {
+    public boolean parseBoolean(char[] b, int off, int len) {
         if (len == 4
                 && (b[off] | 0x20) == 't'
                 && (b[off + 1] | 0x20) == 'r'
@@ -158,7 +158,7 @@ final class FieldParsers {
     }
 
     /** {@code YYYY-MM-DD} → epoch days in {@link #longValue}. */
-    boolean parseDate(char[] b, int off, int len) {
+    public boolean parseDate(char[] b, int off, int len) {
         if (len != 10 || b[off + 4] != '-' || b[off + 7] != '-') return false;
         int y = digits(b, off, 4), m = digits(b, off + 5, 2), d = digits(b, off + 8, 2);
         if (y < 0 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return false;
@@ -167,7 +167,7 @@ final class FieldParsers {
     }
 
     /** {@code YYYY-MM-DD[ T]HH:MM[:SS[.f{1,9}]]} (or a bare date) → epoch microseconds in {@link #longValue}. */
-    boolean parseTimestamp(char[] b, int off, int len) {
+    public boolean parseTimestamp(char[] b, int off, int len) {
         if (len < 10 || !parseDate(b, off, 10)) return false;
         long day = longValue;
         if (len == 10) {

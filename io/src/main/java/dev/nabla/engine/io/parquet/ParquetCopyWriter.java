@@ -205,13 +205,48 @@ public final class ParquetCopyWriter implements CopyWriter {
                     case ScalarType.VARCHAR -> out.addBinary(Binary.fromString(v.getString(c.row)));
                     case ScalarType.BLOB ->
                         out.addBinary(Binary.fromConstantByteArray(dev.nabla.storage.Blobs.bytes(v.getString(c.row))));
-                    case dev.nabla.storage.ArrayType arr -> throw ParquetTypes.arrayColumn(arr);
+                    case dev.nabla.storage.ArrayType arr -> writeArray(v.doubles, v.rowStart(c.row), arr.size());
+                    case dev.nabla.storage.ListType l -> writeList(v.getList(c.row));
                     case dev.nabla.storage.DecimalType d -> out.addLong(v.getLong(c.row));
                     case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
                 }
                 out.endField(name, j);
             }
             out.endMessage();
+        }
+
+        /** A DOUBLE[] as one LIST value; a NULL element is a {@code list} group without its {@code element}. */
+        private void writeList(dev.nabla.storage.ListValue list) {
+            out.startGroup();
+            if (list.length() > 0) {
+                out.startField("list", 0);
+                for (int i = 0; i < list.length(); i++) {
+                    out.startGroup();
+                    if (!list.isNull(i)) element(list.get(i));
+                    out.endGroup();
+                }
+                out.endField("list", 0);
+            }
+            out.endGroup();
+        }
+
+        /** A DOUBLE[n] row, {@code flat[from … from + n)}, as one LIST value of n elements. */
+        private void writeArray(double[] flat, int from, int n) {
+            out.startGroup();
+            out.startField("list", 0);
+            for (int i = 0; i < n; i++) {
+                out.startGroup();
+                element(flat[from + i]);
+                out.endGroup();
+            }
+            out.endField("list", 0);
+            out.endGroup();
+        }
+
+        private void element(double d) {
+            out.startField("element", 0);
+            out.addDouble(d);
+            out.endField("element", 0);
         }
     }
 }

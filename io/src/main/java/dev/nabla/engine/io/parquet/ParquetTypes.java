@@ -98,6 +98,12 @@ final class ParquetTypes {
 
     /** The Parquet column written for a SQL column (always OPTIONAL: NULLs go into definition levels). */
     static Type writeType(String name, DataType t) {
+        // DOUBLE[] and DOUBLE[n]: the standard three-level LIST of optional doubles (what DuckDB, Arrow and
+        // Spark write and read); a DOUBLE[n] comes back as a DOUBLE[] list
+        if (t instanceof dev.nabla.storage.ListType || t instanceof dev.nabla.storage.ArrayType)
+            return Types.optionalList()
+                    .optionalElement(PrimitiveType.PrimitiveTypeName.DOUBLE)
+                    .named(name);
         var o = Types.optional(
                 switch (t) {
                     case ScalarType.BOOLEAN -> PrimitiveType.PrimitiveTypeName.BOOLEAN;
@@ -107,7 +113,8 @@ final class ParquetTypes {
                     case ScalarType.REAL -> PrimitiveType.PrimitiveTypeName.FLOAT;
                     case ScalarType.DOUBLE -> PrimitiveType.PrimitiveTypeName.DOUBLE;
                     case ScalarType.VARCHAR, ScalarType.BLOB -> PrimitiveType.PrimitiveTypeName.BINARY;
-                    case dev.nabla.storage.ArrayType arr -> throw arrayColumn(arr);
+                    case dev.nabla.storage.ArrayType arr -> throw new IllegalStateException("written as a LIST above");
+                    case dev.nabla.storage.ListType l -> throw new IllegalStateException("written as a LIST above");
                     // the unscaled value, annotated DECIMAL(p, s) (Parquet allows INT64 up to 18 digits)
                     case dev.nabla.storage.DecimalType d -> PrimitiveType.PrimitiveTypeName.INT64;
                     case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
@@ -125,15 +132,10 @@ final class ParquetTypes {
                     ScalarType.DOUBLE,
                     ScalarType.BLOB -> null;
             case dev.nabla.storage.DecimalType d -> LogicalTypeAnnotation.decimalType(d.scale(), d.precision());
-            case dev.nabla.storage.ArrayType arr -> throw arrayColumn(arr);
+            case dev.nabla.storage.ArrayType arr -> null;
+            case dev.nabla.storage.ListType l -> null;
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };
         return (a == null ? o : o.as(a)).named(name);
-    }
-
-    static dev.nabla.common.NablaException arrayColumn(DataType t) {
-        return new dev.nabla.common.NablaException(
-                dev.nabla.common.ErrorCode.UNSUPPORTED,
-                "Parquet files cannot hold " + t.sqlName() + " columns yet (LIST/FIXED_SIZE_LIST are not written)");
     }
 }
