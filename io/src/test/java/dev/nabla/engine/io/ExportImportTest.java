@@ -282,6 +282,13 @@ class ExportImportTest {
         assertThatThrownBy(() -> s.execute("EXPORT DATABASE '" + dir.resolve("pq") + "' (FORMAT parquet)"))
                 .isInstanceOf(NablaException.class)
                 .hasMessageContaining("DOUBLE[2]");
+        // what could not be imported again is refused before anything is written
+        s.execute("DROP TABLE arr");
+        s.execute("CREATE TABLE lst(v DOUBLE[])");
+        assertThatThrownBy(() -> s.execute("EXPORT DATABASE '" + dir.resolve("ls") + "'"))
+                .isInstanceOf(NablaException.class)
+                .hasMessageContaining("lst.v is DOUBLE[]");
+        assertThat(dir.resolve("ls/schema.sql")).doesNotExist();
     }
 
     private static List<String> duck(Statement st, String sql) throws Exception {

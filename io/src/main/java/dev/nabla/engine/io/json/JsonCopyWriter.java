@@ -122,8 +122,16 @@ public final class JsonCopyWriter implements CopyWriter {
                 for (int i = 0; i < n; i++) number(g, v.doubles[at + i]);
                 g.writeEndArray();
             }
-            // DOUBLE[] lists (branch lists) met the JSON writer in the merge: refused until it writes them
-            case dev.nabla.storage.ListType list -> throw DataType.unsupported(list);
+            // a DOUBLE[] list as a JSON array, NULL elements as null (the reader does not read lists back yet)
+            case dev.nabla.storage.ListType list -> {
+                dev.nabla.storage.ListValue l = v.getList(row);
+                g.writeStartArray();
+                for (int i = 0; i < l.length(); i++) {
+                    if (l.isNull(i)) g.writeNull();
+                    else number(g, l.get(i));
+                }
+                g.writeEndArray();
+            }
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         }
     }
