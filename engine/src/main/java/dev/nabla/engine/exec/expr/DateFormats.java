@@ -161,36 +161,13 @@ final class DateFormats {
                     p += 2;
                 }
                 case 'b', 'h', 'B' -> {
-                    int found = 0;
-                    for (java.time.Month m : java.time.Month.values()) {
-                        for (TextStyle st : new TextStyle[] {TextStyle.FULL, TextStyle.SHORT}) {
-                            String name = m.getDisplayName(st, Locale.ENGLISH);
-                            if (text.regionMatches(true, p, name, 0, name.length())) {
-                                found = name.length();
-                                month = m.getValue();
-                                break;
-                            }
-                        }
-                        if (found > 0) break;
-                    }
-                    if (found == 0) throw unparsable(text, fmt);
-                    p += found;
+                    int[] r = englishName(
+                            text, p, 12, (v, st) -> java.time.Month.of(v).getDisplayName(st, Locale.ENGLISH), fmt);
+                    month = r[0];
+                    p = r[1];
                 }
-                case 'a', 'A' -> {
-                    int found = 0;
-                    for (DayOfWeek w : DayOfWeek.values()) {
-                        for (TextStyle st : new TextStyle[] {TextStyle.FULL, TextStyle.SHORT}) {
-                            String name = w.getDisplayName(st, Locale.ENGLISH);
-                            if (text.regionMatches(true, p, name, 0, name.length())) {
-                                found = name.length();
-                                break;
-                            }
-                        }
-                        if (found > 0) break;
-                    }
-                    if (found == 0) throw unparsable(text, fmt);
-                    p += found;
-                }
+                case 'a', 'A' ->
+                    p = englishName(text, p, 7, (v, st) -> DayOfWeek.of(v).getDisplayName(st, Locale.ENGLISH), fmt)[1];
                 case '%' -> {
                     if (p >= text.length() || text.charAt(p) != '%') throw unparsable(text, fmt);
                     p++;
@@ -211,6 +188,25 @@ final class DateFormats {
                     ErrorCode.INVALID_DATETIME,
                     "strptime: '" + text + "' is not a valid date or time (" + e.getMessage() + ")");
         }
+    }
+
+    /**
+     * The month or weekday whose full or short English name (case-insensitive) stands at p: {its number (1-based),
+     * the position after the name}; 22007 when none does.
+     */
+    private static int[] englishName(
+            String text,
+            int p,
+            int count,
+            java.util.function.BiFunction<Integer, TextStyle, String> nameOf,
+            String fmt) {
+        for (int v = 1; v <= count; v++) {
+            for (TextStyle st : new TextStyle[] {TextStyle.FULL, TextStyle.SHORT}) {
+                String name = nameOf.apply(v, st);
+                if (text.regionMatches(true, p, name, 0, name.length())) return new int[] {v, p + name.length()};
+            }
+        }
+        throw unparsable(text, fmt);
     }
 
     /** Reads min..max digits (a sign first when {@code signed}) at p: {value, new position}. */
