@@ -283,6 +283,7 @@ final class DmlRunner {
                     System.arraycopy((double[]) o, 0, v.doubles, i * ((double[]) o).length, ((double[]) o).length);
                 case STRING -> v.strings[i] = o.toString();
                 case LIST -> v.lists[i] = (dev.nabla.storage.ListValue) o;
+                case INT128 -> v.setWide(i, o);
             }
         }
         return v;

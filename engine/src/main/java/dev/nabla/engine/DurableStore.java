@@ -354,7 +354,9 @@ final class DurableStore implements AutoCloseable {
                             int k = in.readByte();
                             if (k < 0 || k >= PhysicalType.values().length) throw new IOException("bad type " + k);
                             types[c] = PhysicalType.values()[k];
-                            widths[c] = types[c] == PhysicalType.ARRAY ? in.readInt() : 1;
+                            widths[c] = types[c] == PhysicalType.ARRAY
+                                    ? in.readInt()
+                                    : types[c] == PhysicalType.INT128 ? 2 : 1;
                             if (widths[c] < 1 || widths[c] > 1 << 20)
                                 throw new IOException("bad array size " + widths[c]);
                         }

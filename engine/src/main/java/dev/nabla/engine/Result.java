@@ -159,7 +159,7 @@ public final class Result {
             case ScalarType.VARCHAR -> v.getString(r);
             case dev.nabla.storage.ArrayType a -> v.getArray(r);
             case dev.nabla.storage.ListType l -> v.getList(r);
-            case dev.nabla.storage.DecimalType d -> d.box(v.getLong(r));
+            case dev.nabla.storage.DecimalType d -> d.isWide() ? d.box(v.getHigh(r), v.getLow(r)) : d.box(v.getLong(r));
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };
     }
@@ -175,12 +175,12 @@ public final class Result {
         ColumnVector v = batches.get((int) (at >>> 32)).columns[col];
         int r = (int) at;
         if (v.isNull(r)) return 0;
-        if (v.type instanceof dev.nabla.storage.DecimalType d) return Decimals.toLong(v.getLong(r), d.scale());
+        if (v.type instanceof dev.nabla.storage.DecimalType d) return Decimals.toLong(v, r, d);
         return switch (v.type.physical()) {
             case LONG -> v.getLong(r);
             case DOUBLE -> (long) v.getDouble(r);
             case STRING -> parseLong(v.getString(r));
-            case ARRAY, LIST -> throw notScalar(v.type);
+            case ARRAY, LIST, INT128 -> throw notScalar(v.type);
         };
     }
 
@@ -195,12 +195,12 @@ public final class Result {
         ColumnVector v = batches.get((int) (at >>> 32)).columns[col];
         int r = (int) at;
         if (v.isNull(r)) return Double.NaN;
-        if (v.type instanceof dev.nabla.storage.DecimalType d) return Decimals.toDouble(v.getLong(r), d.scale());
+        if (v.type instanceof dev.nabla.storage.DecimalType d) return Decimals.toDouble(v, r, d);
         return switch (v.type.physical()) {
             case LONG -> v.getLong(r);
             case DOUBLE -> v.getDouble(r);
             case STRING -> parseDouble(v.getString(r));
-            case ARRAY, LIST -> throw notScalar(v.type);
+            case ARRAY, LIST, INT128 -> throw notScalar(v.type);
         };
     }
 
@@ -220,14 +220,13 @@ public final class Result {
             for (int i = 0; i < b.count; i++) {
                 int r = b.row(i);
                 if (v.isNull(r)) out[k++] = Double.NaN;
-                else if (v.type instanceof dev.nabla.storage.DecimalType d)
-                    out[k++] = Decimals.toDouble(v.getLong(r), d.scale());
+                else if (v.type instanceof dev.nabla.storage.DecimalType d) out[k++] = Decimals.toDouble(v, r, d);
                 else
                     out[k++] = switch (v.type.physical()) {
                         case LONG -> v.getLong(r);
                         case DOUBLE -> v.getDouble(r);
                         case STRING -> parseDouble(v.getString(r));
-                        case ARRAY, LIST -> throw notScalar(v.type);
+                        case ARRAY, LIST, INT128 -> throw notScalar(v.type);
                     };
             }
         }
@@ -244,14 +243,13 @@ public final class Result {
             for (int i = 0; i < b.count; i++) {
                 int r = b.row(i);
                 if (v.isNull(r)) out[k++] = 0;
-                else if (v.type instanceof dev.nabla.storage.DecimalType d)
-                    out[k++] = Decimals.toLong(v.getLong(r), d.scale());
+                else if (v.type instanceof dev.nabla.storage.DecimalType d) out[k++] = Decimals.toLong(v, r, d);
                 else
                     out[k++] = switch (v.type.physical()) {
                         case LONG -> v.getLong(r);
                         case DOUBLE -> (long) v.getDouble(r);
                         case STRING -> parseLong(v.getString(r));
-                        case ARRAY, LIST -> throw notScalar(v.type);
+                        case ARRAY, LIST, INT128 -> throw notScalar(v.type);
                     };
             }
         }

@@ -37,6 +37,7 @@ final class Vectors {
                             v.doubles, v.rowStart(r), out.doubles, out.rowStart(i), ColumnVector.width(v.type));
                 case STRING -> out.strings[i] = v.getString(r);
                 case LIST -> out.lists[i] = v.getList(r);
+                case INT128 -> out.set128(i, v.getHigh(r), v.getLow(r));
             }
         }
         return out;

@@ -34,6 +34,7 @@ public final class GroupKeyTable {
         for (int c = 0; c < width; c++) {
             data[c] = switch (types[c].physical()) {
                 case LONG -> new long[cap];
+                case INT128 -> new long[2 * cap]; // high, low word per group
                 case DOUBLE -> new double[cap];
                 case STRING -> new String[cap];
                 case ARRAY, LIST -> throw dev.nabla.storage.ArrayType.notComparable(types[c]);
@@ -106,6 +107,10 @@ public final class GroupKeyTable {
             }
             boolean eq = switch (types[c].physical()) {
                 case LONG -> ((long[]) data[c])[g] == v.getLong(row);
+                case INT128 -> {
+                    long[] a = (long[]) data[c];
+                    yield a[2 * g] == v.getHigh(row) && a[2 * g + 1] == v.getLow(row);
+                }
                 case DOUBLE -> {
                     double a = ((double[]) data[c])[g], b = v.getDouble(row);
                     yield a == b || (Double.isNaN(a) && Double.isNaN(b));
@@ -128,7 +133,7 @@ public final class GroupKeyTable {
             groupHashes = Arrays.copyOf(groupHashes, cap);
             for (int c = 0; c < width; c++) {
                 data[c] = switch (data[c]) {
-                    case long[] a -> Arrays.copyOf(a, cap);
+                    case long[] a -> Arrays.copyOf(a, ColumnVector.width(types[c]) * cap);
                     case double[] a -> Arrays.copyOf(a, cap);
                     case String[] a -> Arrays.copyOf(a, cap);
                     default -> throw new IllegalStateException();
@@ -146,7 +151,13 @@ public final class GroupKeyTable {
                 nulls[c][g >>> 6] |= 1L << g;
                 continue;
             }
+            boolean wide = ColumnVector.width(types[c]) == 2;
             switch (data[c]) {
+                case long[] a
+                when wide -> {
+                    a[2 * g] = v.getHigh(row);
+                    a[2 * g + 1] = v.getLow(row);
+                }
                 case long[] a -> a[g] = v.getLong(row);
                 case double[] a -> a[g] = v.getDouble(row);
                 case String[] a -> a[g] = v.getString(row);
@@ -177,7 +188,7 @@ public final class GroupKeyTable {
         for (long w : n) any |= w != 0;
         long[] nb = any ? n : null;
         return switch (types[c].physical()) {
-            case LONG -> ColumnVector.ofLongs(types[c], (long[]) data[c], nb, 0);
+            case LONG, INT128 -> ColumnVector.ofLongs(types[c], (long[]) data[c], nb, 0);
             case DOUBLE -> ColumnVector.ofDoubles(types[c], (double[]) data[c], nb, 0);
             case STRING -> ColumnVector.ofStrings((String[]) data[c], nb, 0);
             case ARRAY, LIST -> throw dev.nabla.storage.ArrayType.notComparable(types[c]);

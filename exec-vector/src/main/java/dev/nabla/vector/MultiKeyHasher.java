@@ -55,6 +55,13 @@ public final class MultiKeyHasher {
                     h[j] = h[j] * MULT + (s == null || isNull(nulls, i) ? NULL_HASH : hashString(s));
                 }
             }
+            case INT128 -> {
+                long[] a = v.longs;
+                for (int j = 0; j < count; j++) {
+                    int i = off + (sel == null ? j : sel[j]);
+                    h[j] = h[j] * MULT + (isNull(nulls, i) ? NULL_HASH : hash128(a[2 * i], a[2 * i + 1]));
+                }
+            }
             case ARRAY, LIST -> throw dev.nabla.storage.ArrayType.notComparable(v.type);
         }
     }
@@ -66,6 +73,7 @@ public final class MultiKeyHasher {
     static long valueHash(ColumnVector v, int row) {
         return switch (v.type.physical()) {
             case LONG -> hashLong(v.getLong(row));
+            case INT128 -> hash128(v.getHigh(row), v.getLow(row));
             case DOUBLE -> hashDouble(v.getDouble(row));
             case STRING -> v.getString(row) == null ? NULL_HASH : hashString(v.getString(row));
             case ARRAY, LIST -> throw dev.nabla.storage.ArrayType.notComparable(v.type);
@@ -74,6 +82,11 @@ public final class MultiKeyHasher {
 
     public static long hashLong(long x) {
         return mix(x);
+    }
+
+    /** The hash of a 128-bit value (a wide DECIMAL's unscaled value): both words, mixed. */
+    public static long hash128(long hi, long lo) {
+        return mix(lo ^ mix(hi));
     }
 
     public static long hashDouble(double x) {

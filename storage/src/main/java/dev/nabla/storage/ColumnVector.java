@@ -33,13 +33,40 @@ public final class ColumnVector {
             case ARRAY -> doubles = new double[capacity * width(type)];
             case STRING -> strings = new String[capacity];
             case LIST -> lists = new ListValue[capacity];
+            case INT128 -> longs = new long[capacity * 2];
         }
         if (type == DataType.NULL) nulls = allNulls(capacity);
     }
 
-    /** Doubles per row: the size n of a {@code DOUBLE[n]}, 1 for every scalar type. */
+    /**
+     * Array slots per row: the size n of a {@code DOUBLE[n]} (doubles), 2 for a 128-bit DECIMAL
+     * (longs: high word, low word), 1 for every other type.
+     */
     public static int width(DataType type) {
-        return type instanceof ArrayType a ? a.size() : 1;
+        return type instanceof ArrayType a ? a.size() : type instanceof DecimalType d && d.isWide() ? 2 : 1;
+    }
+
+    /** The high word of row {@code row} of a 128-bit ({@link PhysicalType#INT128}) vector. */
+    public long getHigh(int row) {
+        return longs[(constant ? offset : offset + row) << 1];
+    }
+
+    /** The low word of row {@code row} of a 128-bit ({@link PhysicalType#INT128}) vector. */
+    public long getLow(int row) {
+        return longs[((constant ? offset : offset + row) << 1) | 1];
+    }
+
+    /** Sets row {@code row} of a 128-bit vector to a boxed DECIMAL (a BigDecimal at the type's scale). */
+    public void setWide(int row, Object v) {
+        java.math.BigInteger u = ((java.math.BigDecimal) v).unscaledValue();
+        set128(row, Int128.high(u), Int128.low(u));
+    }
+
+    /** Sets row {@code row} of a 128-bit vector (not a view of table storage). */
+    public void set128(int row, long hi, long lo) {
+        int at = (offset + row) << 1;
+        longs[at] = hi;
+        longs[at + 1] = lo;
     }
 
     /** Index in {@link #doubles} of the first element of row {@code row} of a {@code DOUBLE[n]} vector. */
@@ -96,7 +123,10 @@ public final class ColumnVector {
                 : new ColumnVector(type, longs, doubles, strings, lists, nulls, offset + start, false);
     }
 
-    /** A constant vector: value is a Long, Double, String, Boolean, double[] (an array), ListValue (a list) or null (SQL NULL). */
+    /**
+     * A constant vector: value is a Long, Double, String, Boolean, double[] (an array), ListValue (a
+     * list), BigDecimal (a DECIMAL, with its type's scale) or null (SQL NULL).
+     */
     public static ColumnVector constant(DataType type, Object value) {
         ColumnVector v = new ColumnVector(type, 1);
         v.constant = true;
@@ -109,6 +139,11 @@ public final class ColumnVector {
                 case ARRAY -> System.arraycopy((double[]) value, 0, v.doubles, 0, width(type));
                 case STRING -> v.strings[0] = value.toString();
                 case LIST -> v.lists[0] = (ListValue) value;
+                case INT128 -> {
+                    java.math.BigInteger u = ((java.math.BigDecimal) value).unscaledValue();
+                    v.longs[0] = Int128.high(u);
+                    v.longs[1] = Int128.low(u);
+                }
             }
         }
         return v;
@@ -168,6 +203,7 @@ public final class ColumnVector {
             case ARRAY -> getArray(row);
             case STRING -> getString(row);
             case LIST -> getList(row);
+            case INT128 -> ((DecimalType) type).box(getHigh(row), getLow(row));
         };
     }
 
@@ -178,6 +214,7 @@ public final class ColumnVector {
             case ARRAY -> doubles.length / width(type);
             case STRING -> strings.length;
             case LIST -> lists.length;
+            case INT128 -> longs.length >> 1;
         };
     }
 

@@ -5,9 +5,10 @@ import dev.nabla.common.NablaException;
 
 /**
  * {@code DECIMAL(precision, scale)}: an exact decimal with {@code precision} digits, {@code scale}
- * of them after the point. Stored as its unscaled value in a {@code long} (physical LONG: 12.34 in
- * DECIMAL(10,2) is 1234), so it is supported up to {@link #MAX_STORED_PRECISION} digits; a wider
- * DECIMAL can be named but not stored (0A000). Outside vectors (literals, parameters, boxed results)
+ * of them after the point. Stored as its unscaled value: up to {@link #MAX_LONG_PRECISION} digits in a
+ * {@code long} (physical LONG: 12.34 in DECIMAL(10,2) is 1234), from 19 to {@link #MAX_STORED_PRECISION}
+ * digits in a 128-bit integer (physical {@link PhysicalType#INT128}, two longs, see {@link Int128}); a
+ * wider DECIMAL can be named but not stored (0A000). Outside vectors (literals, parameters, boxed results)
  * a DECIMAL value is a {@link java.math.BigDecimal} whose scale is exactly {@link #scale()}.
  *
  * <p>Hashing, sorting, grouping, joins and MIN/MAX compare the unscaled longs, which is exact for two
@@ -16,8 +17,10 @@ import dev.nabla.common.NablaException;
 public record DecimalType(int precision, int scale) implements DataType {
     /** The largest precision accepted (PostgreSQL's limit for a declared precision). */
     public static final int MAX_PRECISION = 1000;
-    /** The largest precision stored: every 18-digit unscaled value fits a {@code long}. */
-    public static final int MAX_STORED_PRECISION = 18;
+    /** The largest precision stored in a {@code long}: every 18-digit unscaled value fits one. */
+    public static final int MAX_LONG_PRECISION = 18;
+    /** The largest precision stored (DuckDB's and SQL Server's limit): a 128-bit unscaled value. */
+    public static final int MAX_STORED_PRECISION = Int128.MAX_DIGITS;
 
     public DecimalType {
         if (precision < 1 || precision > MAX_PRECISION) {
@@ -35,7 +38,17 @@ public record DecimalType(int precision, int scale) implements DataType {
     @Override
     public PhysicalType physical() {
         if (!isSupported()) throw DataType.unsupported(this);
-        return PhysicalType.LONG;
+        return isWide() ? PhysicalType.INT128 : PhysicalType.LONG;
+    }
+
+    /** Whether the unscaled value needs 128 bits (more than {@link #MAX_LONG_PRECISION} digits). */
+    public boolean isWide() {
+        return precision > MAX_LONG_PRECISION;
+    }
+
+    /** The boxed form of a 128-bit unscaled value of this type. */
+    public java.math.BigDecimal box(long hi, long lo) {
+        return new java.math.BigDecimal(Int128.toBigInteger(hi, lo), scale);
     }
 
     @Override
@@ -85,12 +98,12 @@ public record DecimalType(int precision, int scale) implements DataType {
         return new DecimalType(precision, scale);
     }
 
-    /** 10^scale, the unscaled value of 1 in this type. */
+    /** 10^scale, the unscaled value of 1 in this type (a narrow type's: scale ≤ 18). */
     public long unit() {
         return POW10[scale];
     }
 
-    /** The largest unscaled value that fits ({@code 10^precision - 1}). */
+    /** The largest unscaled value that fits ({@code 10^precision - 1}) in a narrow (long) type. */
     public long maxUnscaled() {
         return POW10[precision] - 1;
     }

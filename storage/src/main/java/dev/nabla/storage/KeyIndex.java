@@ -168,6 +168,18 @@ final class KeyIndex {
                             : v instanceof Number n ? (Object) n.longValue() : null;
                 case DOUBLE -> v instanceof Number n ? (Object) (n.doubleValue() == 0.0 ? 0.0 : n.doubleValue()) : null;
                 case STRING -> v instanceof CharSequence cs ? cs.toString() : null;
+                // a wide DECIMAL's key is its unscaled value at the column's scale, as part() builds it
+                case INT128 ->
+                    v instanceof java.math.BigDecimal d
+                            ? d.setScale(
+                                            ((DecimalType) schema.type(columns[j])).scale(),
+                                            java.math.RoundingMode.UNNECESSARY)
+                                    .unscaledValue()
+                            : v instanceof Long n
+                                    ? java.math.BigDecimal.valueOf(n)
+                                            .setScale(((DecimalType) schema.type(columns[j])).scale())
+                                            .unscaledValue()
+                                    : null;
                 case ARRAY, LIST -> throw arrayKey(columns[j]);
             };
             if (parts[j] == null) return -1;
@@ -217,6 +229,11 @@ final class KeyIndex {
                 yield d == 0.0 ? 0.0 : d;
             }
             case STRING -> fromValues ? values.getString(i) : seg.strings(c)[at];
+            // a wide DECIMAL keys on its unscaled value (boxed: index maintenance is not a hot loop)
+            case INT128 ->
+                fromValues
+                        ? Int128.toBigInteger(values.getHigh(i), values.getLow(i))
+                        : Int128.toBigInteger(seg.longs(c)[2 * at], seg.longs(c)[2 * at + 1]);
             case ARRAY, LIST -> throw arrayKey(c);
         };
     }

@@ -11,5 +11,11 @@ public enum PhysicalType {
      */
     ARRAY,
     /** A variable-length list of doubles ({@code DOUBLE[]}): one {@link ListValue} per row. */
-    LIST
+    LIST,
+    /**
+     * A signed 128-bit integer, the unscaled value of a {@code DECIMAL(19..38, s)}: two longs per row in
+     * {@code longs}, row {@code i} at {@code [2(offset + i)]} (high word) and {@code [2(offset + i) + 1]}
+     * (low word); see {@link Int128}.
+     */
+    INT128
 }

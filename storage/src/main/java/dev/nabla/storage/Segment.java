@@ -62,14 +62,14 @@ public final class Segment {
 
     static Object newArray(PhysicalType p, int length) {
         return switch (p) {
-            case LONG -> new long[length];
+            case LONG, INT128 -> new long[length];
             case DOUBLE, ARRAY -> new double[length];
             case STRING -> new String[length];
             case LIST -> new ListValue[length];
         };
     }
 
-    /** Doubles per row of a column (see {@link #widths}). */
+    /** Array slots per row of a column: n doubles for DOUBLE[n], two longs for a 128-bit DECIMAL (see {@link #widths}). */
     public int width(int column) {
         return widths == null ? 1 : widths[column];
     }
@@ -151,6 +151,10 @@ public final class Segment {
             }
             case STRING -> ((String[]) data[column])[i];
             case LIST -> ((ListValue[]) data[column])[i];
+            case INT128 -> {
+                long[] a = (long[]) data[column];
+                yield ((DecimalType) type).box(a[2 * i], a[2 * i + 1]);
+            }
         };
     }
 
@@ -189,7 +193,7 @@ public final class Segment {
     /** Rows {@code [0, count)} of a column array ({@code width} slots a row) into a new array of {@code length} rows, rebased to 0. */
     static Object copyColumn(Object array, int base, int count, int length, int width) {
         Object out;
-        if (array instanceof long[] a) out = new long[length];
+        if (array instanceof long[] a) out = new long[length * width];
         else if (array instanceof double[] a) out = new double[length * width];
         else if (array instanceof ListValue[]) out = new ListValue[length];
         else out = new String[length];

@@ -124,7 +124,7 @@ public final class Table {
                 case LONG -> storage[c] instanceof long[];
                 case DOUBLE -> storage[c] instanceof double[];
                 case STRING -> storage[c] instanceof String[];
-                case LIST -> false;
+                case LIST, INT128 -> false;
                 case ARRAY -> false; // wrapping a flat double[] as DOUBLE[n] is not offered yet
             };
             if (!fits || type == DataType.NULL) {

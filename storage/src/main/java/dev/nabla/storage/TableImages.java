@@ -151,6 +151,11 @@ public final class TableImages {
                     for (int i = (base + from) * w, end = (base + to) * w; i < end; i++)
                         out.writeLong(Double.doubleToRawLongBits(a[i]));
                 }
+                case INT128 -> {
+                    // a wide DECIMAL: high word, low word per row, as the segment holds them
+                    long[] a = (long[]) s.data[c];
+                    for (int i = (base + from) * 2, end = (base + to) * 2; i < end; i++) out.writeLong(a[i]);
+                }
             }
         }
     }
@@ -347,7 +352,7 @@ public final class TableImages {
         private int capacity(Object[] d) {
             if (d.length == 0) return Segment.ROWS;
             return switch (d[0]) {
-                case long[] a -> a.length;
+                case long[] a -> a.length / widths[0];
                 case double[] a -> a.length / widths[0];
                 case String[] a -> a.length;
                 case ListValue[] a -> a.length;
@@ -396,6 +401,10 @@ public final class TableImages {
                         double[] a = (double[]) d[c];
                         for (int k = from * widths[c], end = to * widths[c]; k < end; k++)
                             a[k] = Double.longBitsToDouble(in.readLong());
+                    }
+                    case INT128 -> {
+                        long[] a = (long[]) d[c];
+                        for (int k = from * 2, end = to * 2; k < end; k++) a[k] = in.readLong();
                     }
                 }
             }

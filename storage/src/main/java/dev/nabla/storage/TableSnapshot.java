@@ -93,7 +93,7 @@ public final class TableSnapshot {
     public double[] readDoubles(int column) {
         double[] out = new double[checkedSize()];
         PhysicalType p = schema().type(check(column)).physical();
-        if (p == PhysicalType.STRING || p == PhysicalType.ARRAY || p == PhysicalType.LIST)
+        if (p == PhysicalType.STRING || p == PhysicalType.ARRAY || p == PhysicalType.LIST || p == PhysicalType.INT128)
             throw new NablaException(ErrorCode.TYPE_MISMATCH, "column " + schema().name(column) + " is not numeric");
         int k = 0;
         for (int s = 0; s < version.segmentCount(); s++) {

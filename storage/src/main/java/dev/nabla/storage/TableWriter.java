@@ -174,6 +174,17 @@ public final class TableWriter {
                 else throw typeMismatch(c, v);
                 seg.longs(c)[i] = x;
             }
+            case INT128 -> {
+                DecimalType d = (DecimalType) schema.type(c);
+                java.math.BigDecimal exact;
+                if (v instanceof java.math.BigDecimal bd) exact = bd;
+                else if (v instanceof Long || v instanceof Integer)
+                    exact = java.math.BigDecimal.valueOf(((Number) v).longValue());
+                else throw typeMismatch(c, v);
+                java.math.BigInteger u = d.round(exact).unscaledValue();
+                seg.longs(c)[2 * i] = Int128.high(u);
+                seg.longs(c)[2 * i + 1] = Int128.low(u);
+            }
             case DOUBLE -> {
                 if (!(v instanceof Number num)) throw typeMismatch(c, v);
                 seg.doubles(c)[i] = num.doubleValue();
@@ -246,6 +257,16 @@ public final class TableWriter {
                         int row = v.constant ? 0 : sel == null ? from + i : sel[from + i];
                         System.arraycopy(v.doubles, (src + row) * w, d, (dst + i) * w, w);
                     }
+                }
+                case INT128 -> {
+                    long[] d = seg.longs(c);
+                    if (sel == null && !v.constant) System.arraycopy(v.longs, 2 * (src + from), d, 2 * dst, 2 * k);
+                    else
+                        for (int i = 0; i < k; i++) {
+                            int row = v.constant ? 0 : sel == null ? from + i : sel[from + i];
+                            d[2 * (dst + i)] = v.longs[2 * (src + row)];
+                            d[2 * (dst + i) + 1] = v.longs[2 * (src + row) + 1];
+                        }
                 }
             }
         }
@@ -399,6 +420,10 @@ public final class TableWriter {
                     case DOUBLE -> seg.doubles(column)[at] = values.getDouble(i);
                     case STRING -> seg.strings(column)[at] = values.getString(i);
                     case LIST -> seg.lists(column)[at] = values.getList(i);
+                    case INT128 -> {
+                        seg.longs(column)[2 * at] = values.getHigh(i);
+                        seg.longs(column)[2 * at + 1] = values.getLow(i);
+                    }
                     case ARRAY -> {
                         int w = seg.width(column);
                         System.arraycopy(values.doubles, values.rowStart(i), seg.doubles(column), at * w, w);

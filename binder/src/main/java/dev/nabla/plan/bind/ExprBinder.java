@@ -203,8 +203,34 @@ final class ExprBinder {
         return switch (n.value()) {
             case Long l -> new Literal(l, l == (int) (long) l ? DataType.INTEGER : DataType.BIGINT, n.span());
             case BigInteger b -> new Literal(b.doubleValue(), DataType.DOUBLE, n.span());
-            default -> new Literal(n.value().doubleValue(), DataType.DOUBLE, n.span());
+            default -> {
+                double d = n.value().doubleValue();
+                java.math.BigDecimal exact = exactDecimal(n.text(), d);
+                yield exact != null
+                        ? new Literal(exact, DecimalType.of(exact), n.span())
+                        : new Literal(d, DataType.DOUBLE, n.span());
+            }
         };
+    }
+
+    /**
+     * The DECIMAL a literal with a point and more digits than a DOUBLE keeps stands for
+     * ({@code 12345678901234567890.12} is DECIMAL(22,2), as in DuckDB and PostgreSQL), or null when
+     * its DOUBLE reads back as the same decimal ({@code 0.1} stays DOUBLE, as in SQLite) or it has an
+     * exponent or more than 38 digits. So such a literal is exact without a CAST.
+     */
+    static java.math.BigDecimal exactDecimal(String text, double d) {
+        if (text.length() < 17 || text.indexOf('e') >= 0 || text.indexOf('E') >= 0 || text.indexOf('.') < 0)
+            return null;
+        java.math.BigDecimal exact;
+        try {
+            exact = new java.math.BigDecimal(text);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        if (!Double.isFinite(d) || exact.compareTo(java.math.BigDecimal.valueOf(d)) == 0) return null;
+        DecimalType t = DecimalType.of(exact);
+        return t == null ? null : exact.setScale(t.scale());
     }
 
     private static Expr blob(Expression.BlobLiteral b) {
@@ -507,16 +533,19 @@ final class ExprBinder {
     }
 
     /**
-     * The type of {@code a fn b} for two DECIMALs, within the 18 digits a DECIMAL is stored in:
-     * ADD/SUB scale max(s1, s2) and one more integer digit than the wider side; MUL scale s1 + s2 and
-     * the sum of the integer digits; DIV every digit left after the integer digits the quotient can
-     * need ((p1 - s1) + s2), at least max(s1, s2) (PostgreSQL's minimum); MOD scale max(s1, s2).
-     * Where PostgreSQL's unbounded numeric would need more than 18 digits, the scale gives way down to
-     * 6 (or the operands' scale), and a value that still does not fit fails with 22003.
+     * The type of {@code a fn b} for two DECIMALs, within the 38 digits a DECIMAL is stored in (as
+     * DuckDB): ADD/SUB scale max(s1, s2) and one more integer digit than the wider side; MUL scale
+     * s1 + s2 and the sum of the integer digits; DIV every digit left after the integer digits the
+     * quotient can need ((p1 - s1) + s2), at least max(s1, s2) (PostgreSQL's minimum), within 18 digits
+     * when both operands have at most 18 (so 1/3 shows 15 threes, not 36) and 38 otherwise; MOD scale
+     * max(s1, s2). Where PostgreSQL's unbounded numeric would need more digits, the scale gives way down
+     * to 6 (or the operands' scale), and a value that still does not fit fails with 22003.
      */
     static DecimalType decimalResult(Fn fn, DecimalType a, DecimalType b) {
         int ia = a.precision() - a.scale(), ib = b.precision() - b.scale();
-        int max = DecimalType.MAX_STORED_PRECISION;
+        int max = fn == Fn.DIV && !a.isWide() && !b.isWide()
+                ? DecimalType.MAX_LONG_PRECISION
+                : DecimalType.MAX_STORED_PRECISION;
         int integer, scale;
         switch (fn) {
             case ADD, SUB -> {

@@ -632,10 +632,11 @@ final class FunctionBinder {
                     break;
                 }
                 if (args.get(0).type() instanceof DecimalType d && (fn == AggFn.SUM || fn == AggFn.AVG)) {
-                    // exact: SUM keeps the scale with all 18 digits; AVG has every digit the mean cannot need
-                    int max = DecimalType.MAX_STORED_PRECISION;
+                    // exact: SUM keeps the scale with all 38 digits (PostgreSQL, DuckDB: DECIMAL(38, s));
+                    // AVG has every digit the mean cannot need within the argument's width (18 or 38)
+                    int max = d.isWide() ? DecimalType.MAX_STORED_PRECISION : DecimalType.MAX_LONG_PRECISION;
                     type = fn == AggFn.SUM
-                            ? new DecimalType(max, d.scale())
+                            ? new DecimalType(DecimalType.MAX_STORED_PRECISION, d.scale())
                             : new DecimalType(max, Math.max(d.scale(), max - (d.precision() - d.scale())));
                     break;
                 }

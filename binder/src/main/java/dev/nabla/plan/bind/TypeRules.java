@@ -178,7 +178,7 @@ final class TypeRules {
 
     /**
      * {@code e} as a DECIMAL operand next to a DECIMAL: a DECIMAL as is, an integer as DECIMAL(10,0) or
-     * (BIGINT) DECIMAL(18,0), a floating-point literal as the narrowest DECIMAL holding the decimal it
+     * (BIGINT, as DuckDB) DECIMAL(19,0), a floating-point literal as the narrowest DECIMAL holding the decimal it
      * was written as; null when {@code e} must instead be computed in DOUBLE (a REAL/DOUBLE expression).
      */
     static Expr decimalOperand(Expr e) {
@@ -191,7 +191,7 @@ final class TypeRules {
         }
         if (t == DataType.NULL) return coerce(e, new DecimalType(1, 0));
         if (t == DataType.INTEGER) return coerce(e, new DecimalType(10, 0));
-        if (t.isIntegral()) return coerce(e, new DecimalType(DecimalType.MAX_STORED_PRECISION, 0));
+        if (t.isIntegral()) return coerce(e, new DecimalType(19, 0));
         if (t == DataType.BOOLEAN) return coerce(e, new DecimalType(1, 0));
         return null;
     }

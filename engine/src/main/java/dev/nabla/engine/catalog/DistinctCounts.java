@@ -42,8 +42,9 @@ final class DistinctCounts {
             case STRING -> {
                 for (String v : snap.readStrings(column)) if (v != null) add(reg, mix(v.hashCode()));
             }
-            // DOUBLE[n] values are never keys (not comparable): count every row as distinct
-            case ARRAY, LIST -> {
+            // DOUBLE[n] values are never keys (not comparable): count every row as distinct; a 128-bit
+            // DECIMAL has no bulk reader here, so it is estimated as all distinct too (an upper bound)
+            case ARRAY, LIST, INT128 -> {
                 return Math.max(1, snap.rowCount());
             }
         }

@@ -228,7 +228,7 @@ public final class StoredTable implements ScannableSource, WritableTable {
         return switch (type.physical()) {
             case LONG ->
                 !type.isTemporal() && type != DataType.BOOLEAN && (key instanceof Long || key instanceof Integer);
-            case DOUBLE, ARRAY, LIST -> false;
+            case DOUBLE, ARRAY, LIST, INT128 -> false;
             case STRING -> type == DataType.VARCHAR && key instanceof String;
         };
     }

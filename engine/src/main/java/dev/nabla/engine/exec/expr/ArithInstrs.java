@@ -179,6 +179,7 @@ final class ArithInstrs {
                 case LONG -> Kernels.cmpLong(op, x.l, x.off, y.l, y.off, o.l, n);
                 case DOUBLE -> Kernels.cmpDouble(op, x.d, x.off, y.d, y.off, o.l, n);
                 case STRING -> Kernels.cmpString(op, x.s, x.off, y.s, y.off, o.nulls, o.l, n);
+                case INT128 -> Kernels.cmp128(op, x.l, x.off, y.l, y.off, o.l, n);
                 case ARRAY, LIST -> throw dev.nabla.storage.ArrayType.notComparable(x.type);
             }
         }
@@ -210,6 +211,7 @@ final class ArithInstrs {
                         case LONG -> x.l[x.off + i] == y.l[y.off + i];
                         case DOUBLE -> x.d[x.off + i] == y.d[y.off + i];
                         case STRING -> x.s[x.off + i].equals(y.s[y.off + i]);
+                        case INT128 -> x.hi(i) == y.hi(i) && x.lo(i) == y.lo(i);
                         case ARRAY, LIST -> throw dev.nabla.storage.ArrayType.notComparable(x.type);
                     };
                 o.l[i] = same != distinct ? 1 : 0;

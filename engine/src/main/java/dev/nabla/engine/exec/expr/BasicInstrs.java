@@ -193,6 +193,8 @@ final class BasicInstrs {
                             case STRING -> a.s[ao + i];
                             case ARRAY -> dev.nabla.storage.ArrayText.format(a.d, (ao + i) * a.w, a.w);
                             case LIST -> a.lv[ao + i].toString();
+                            // a DECIMAL's casts are DecimalInstrs.Cast's
+                            case INT128 -> throw new IllegalStateException("128-bit DECIMAL in BasicInstrs.Cast");
                         };
                         r[i] = toBlob ? Blobs.fromText(s) : toText ? Casts.blobToText(s) : s;
                     }

@@ -6,6 +6,9 @@ import dev.nabla.plan.expr.Fn;
 import dev.nabla.storage.Batch;
 import dev.nabla.storage.DataType;
 import dev.nabla.storage.DecimalType;
+import dev.nabla.storage.Int128;
+import dev.nabla.storage.PhysicalType;
+import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
@@ -38,6 +41,10 @@ final class DecimalInstrs {
             o.nullsFrom(a, n);
             boolean[] nl = o.nulls;
             int ao = a.off;
+            if (Wide.isWide(type) || Wide.isWide(from)) {
+                castWide(ev, a, o, n);
+                return;
+            }
             if (type instanceof DecimalType to) {
                 long[] r = o.l;
                 for (int i = 0; i < n; i++) {
@@ -51,7 +58,7 @@ final class DecimalInstrs {
                         case LONG -> Decimals.checked(Decimals.rescale(a.l[ao + i], fromScale, to.scale(), to), to);
                         case DOUBLE -> Decimals.unscaled(Decimals.fromDouble(a.d[ao + i], to), to);
                         case STRING -> Decimals.unscaled(Decimals.parse(a.s[ao + i], to), to);
-                        case ARRAY, LIST -> throw notCastable(from, to);
+                        case ARRAY, LIST, INT128 -> throw notCastable(from, to);
                     };
                 }
                 return;
@@ -75,7 +82,66 @@ final class DecimalInstrs {
                     String[] r = o.s;
                     for (int i = 0; i < n; i++) r[i] = nl != null && nl[i] ? null : Decimals.format(x[ao + i], s);
                 }
-                case ARRAY, LIST -> throw notCastable(from, type);
+                case ARRAY, LIST, INT128 -> throw notCastable(from, type);
+            }
+        }
+
+        /**
+         * A cast to or from a 128-bit DECIMAL: widening a DECIMAL or integer to a scale at least its own
+         * is allocation-free; narrowing, rescaling down, text and DOUBLE go through BigDecimal per row.
+         */
+        private void castWide(Evaluator ev, Vec a, Vec o, int n) {
+            boolean[] nl = o.nulls;
+            int fromScale = from instanceof DecimalType f ? f.scale() : 0;
+            for (int i = 0; i < n; i++) {
+                boolean skip = skip(ev, mask, nl, i);
+                if (type instanceof DecimalType to) {
+                    if (skip) {
+                        if (to.isWide()) o.set128(i, 0, 0);
+                        else o.l[i] = 0;
+                        continue;
+                    }
+                    if (to.isWide()
+                            && from.physical() != PhysicalType.DOUBLE
+                            && from.physical() != PhysicalType.STRING
+                            && to.scale() >= fromScale) {
+                        Wide.widen(a, i, fromScale, to, o);
+                        continue;
+                    }
+                    BigDecimal v = switch (from.physical()) {
+                        case LONG, INT128 -> Wide.big(a, i, fromScale);
+                        case DOUBLE -> Decimals.fromDouble(a.d[a.off + i], to);
+                        case STRING -> Decimals.parse(a.s[a.off + i], to);
+                        case ARRAY, LIST -> throw notCastable(from, to);
+                    };
+                    if (to.isWide()) Wide.store(v, to, o, i);
+                    else o.l[i] = Decimals.unscaled(v, to);
+                    continue;
+                }
+                // from a 128-bit DECIMAL to another type
+                switch (type.physical()) {
+                    case LONG -> {
+                        if (skip) {
+                            o.l[i] = 0;
+                            continue;
+                        }
+                        long h = Wide.hi(a, i), l = Wide.lo(a, i);
+                        if (type == DataType.BOOLEAN) o.l[i] = (h | l) != 0 ? 1 : 0;
+                        else {
+                            BigDecimal r = Wide.big(a, i, fromScale).setScale(0, RoundingMode.HALF_UP);
+                            if (!Decimals.fitsLong(r)
+                                    || type == DataType.INTEGER
+                                            && r.unscaledValue().bitLength() > 31) {
+                                throw new NablaException(ErrorCode.NUMERIC_OVERFLOW, type.sqlName() + " out of range");
+                            }
+                            o.l[i] = r.longValue();
+                        }
+                    }
+                    case DOUBLE -> o.d[i] = skip ? 0 : Wide.toDouble(Wide.hi(a, i), Wide.lo(a, i), fromScale);
+                    case STRING ->
+                        o.s[i] = nl != null && nl[i] ? null : Wide.format(Wide.hi(a, i), Wide.lo(a, i), fromScale);
+                    case ARRAY, LIST, INT128 -> throw notCastable(from, type);
+                }
             }
         }
     }
@@ -97,6 +163,10 @@ final class DecimalInstrs {
         @Override
         void eval(Evaluator ev, Batch in, int n) {
             Vec x = ev.slots[a], y = ev.slots[b], o = output(ev, n);
+            if (o.w == 2 || x.w == 2 || y.w == 2) {
+                evalWide(ev, x, y, o, n);
+                return;
+            }
             long[] xa = x.l, ya = y.l, r = o.l;
             int xo = x.off, yo = y.off;
             boolean[] nl = o.nulls;
@@ -115,6 +185,57 @@ final class DecimalInstrs {
                     case MOD -> Decimals.mod(p, sx, q, sy, t);
                     default -> throw new IllegalStateException(fn.name());
                 };
+            }
+        }
+
+        /**
+         * With a 128-bit operand or result: ADD/SUB rescale both sides up to the result's scale and add
+         * with carry; a long × long product whose scale is the result's is one 128-bit multiply; the rest
+         * (scale reduction, wide products, DIV, MOD) is exact BigDecimal arithmetic rounded once.
+         */
+        private void evalWide(Evaluator ev, Vec x, Vec y, Vec o, int n) {
+            boolean[] nl = o.nulls;
+            DecimalType t = (DecimalType) type;
+            long[] tmp = new long[4];
+            for (int i = 0; i < n; i++) {
+                if (skip(ev, mask, nl, i)) {
+                    if (o.w == 2) o.set128(i, 0, 0);
+                    else o.l[i] = 0;
+                    continue;
+                }
+                if (o.w == 2 && (fn == Fn.ADD || fn == Fn.SUB) && sx <= t.scale() && sy <= t.scale()) {
+                    if (!Int128.multiplyPow10(Wide.hi(x, i), Wide.lo(x, i), t.scale() - sx, tmp, 0)
+                            || !Int128.multiplyPow10(Wide.hi(y, i), Wide.lo(y, i), t.scale() - sy, tmp, 2))
+                        throw Decimals.overflow(t);
+                    boolean ok = fn == Fn.ADD
+                            ? Int128.add(tmp[0], tmp[1], tmp[2], tmp[3], o.l, i << 1)
+                            : Int128.subtract(tmp[0], tmp[1], tmp[2], tmp[3], o.l, i << 1);
+                    if (!ok) throw Decimals.overflow(t);
+                    Wide.check(o, i, t);
+                    continue;
+                }
+                if (o.w == 2 && fn == Fn.MUL && x.w == 1 && y.w == 1 && sx + sy == t.scale()) {
+                    Int128.multiply(x.l[x.off + i], y.l[y.off + i], o.l, i << 1);
+                    Wide.check(o, i, t);
+                    continue;
+                }
+                BigDecimal p = Wide.big(x, i, sx), q = Wide.big(y, i, sy);
+                BigDecimal v = switch (fn) {
+                    case ADD -> p.add(q);
+                    case SUB -> p.subtract(q);
+                    case MUL -> p.multiply(q);
+                    case DIV -> {
+                        if (q.signum() == 0) throw Decimals.divisionByZero();
+                        yield p.divide(q, t.scale(), RoundingMode.HALF_UP);
+                    }
+                    case MOD -> {
+                        if (q.signum() == 0) throw Decimals.divisionByZero();
+                        yield p.remainder(q);
+                    }
+                    default -> throw new IllegalStateException(fn.name());
+                };
+                if (o.w == 2) Wide.store(v, t, o, i);
+                else o.l[i] = Decimals.unscaled(v, t);
             }
         }
     }
@@ -137,6 +258,15 @@ final class DecimalInstrs {
             o.nullsFrom(a, n);
             long[] x = a.l, r = o.l;
             int ao = a.off;
+            if (o.w == 2) {
+                // |v| ≤ 10^38 - 1 < 2^127: negating a valid value never overflows
+                for (int i = 0; i < n; i++) {
+                    long h = a.hi(i), l = a.lo(i);
+                    if (abs && h >= 0) o.set128(i, h, l);
+                    else Int128.negate(h, l, r, i << 1);
+                }
+                return;
+            }
             for (int i = 0; i < n; i++) {
                 long v = x[ao + i];
                 r[i] = abs && v >= 0 ? v : -v;
@@ -173,6 +303,23 @@ final class DecimalInstrs {
             long[] x = a.l, r = o.l;
             int ao = a.off;
             DecimalType t = (DecimalType) type;
+            if (a.w == 2 || o.w == 2) {
+                // a 128-bit DECIMAL rounds through BigDecimal (per row; ROUND is not a hot kernel)
+                for (int i = 0; i < n; i++) {
+                    if (skip(ev, mask, nl, i)) {
+                        if (o.w == 2) o.set128(i, 0, 0);
+                        else r[i] = 0;
+                        continue;
+                    }
+                    long places = d == null ? 0 : d.l[d.off + i];
+                    int keep = (int) Math.max(Math.min(places, scale), -40);
+                    BigDecimal v = Wide.big(a, i, scale);
+                    BigDecimal rounded = keep >= scale ? v : v.setScale(keep, mode);
+                    if (o.w == 2) Wide.store(rounded, t, o, i);
+                    else r[i] = Decimals.unscaled(rounded, t);
+                }
+                return;
+            }
             for (int i = 0; i < n; i++) {
                 if (skip(ev, mask, nl, i)) {
                     r[i] = 0;

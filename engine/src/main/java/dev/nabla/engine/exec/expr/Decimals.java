@@ -54,6 +54,7 @@ public final class Decimals {
      * decimal form (0.1 is 0.1, as PostgreSQL's float8 → numeric); NaN and infinities fail with 22003.
      */
     public static BigDecimal box(Object v, DecimalType t) {
+        if (t.isWide()) return t.round(toBigDecimal(v, t));
         return t.box(unscaled(toBigDecimal(v, t), t));
     }
 
@@ -189,6 +190,20 @@ public final class Decimals {
     /** The integer nearest the decimal (half away from zero), as PostgreSQL's numeric → bigint. */
     public static long toLong(long u, int s) {
         return s == 0 ? u : divRound(u, DecimalType.POW10[s]);
+    }
+
+    /** Row {@code r} of a DECIMAL vector of type {@code d} (either width) as the nearest double. */
+    public static double toDouble(dev.nabla.storage.ColumnVector v, int r, DecimalType d) {
+        if (d.isWide()) return Wide.toDouble(v.getHigh(r), v.getLow(r), d.scale());
+        return toDouble(v.getLong(r), d.scale());
+    }
+
+    /** Row {@code r} of a DECIMAL vector as the nearest long (half away from zero); 22003 beyond BIGINT. */
+    public static long toLong(dev.nabla.storage.ColumnVector v, int r, DecimalType d) {
+        if (!d.isWide()) return toLong(v.getLong(r), d.scale());
+        BigDecimal x = d.box(v.getHigh(r), v.getLow(r)).setScale(0, RoundingMode.HALF_UP);
+        if (!fitsLong(x)) throw new NablaException(ErrorCode.NUMERIC_OVERFLOW, "BIGINT out of range");
+        return x.longValue();
     }
 
     /** Whether a BigDecimal fits a long once rounded to an integer. */

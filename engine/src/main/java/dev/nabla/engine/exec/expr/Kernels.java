@@ -85,6 +85,22 @@ final class Kernels {
         }
     }
 
+    /** Comparison of two 128-bit vectors (two longs a row, see {@link dev.nabla.storage.Int128}). */
+    static void cmp128(int op, long[] a, int ao, long[] b, int bo, long[] o, int n) {
+        for (int i = 0; i < n; i++) {
+            int x = (ao + i) << 1, y = (bo + i) << 1;
+            int c = dev.nabla.storage.Int128.compare(a[x], a[x + 1], b[y], b[y + 1]);
+            o[i] = switch (op) {
+                case 0 -> c == 0 ? 1 : 0;
+                case 1 -> c != 0 ? 1 : 0;
+                case 2 -> c < 0 ? 1 : 0;
+                case 3 -> c <= 0 ? 1 : 0;
+                case 4 -> c > 0 ? 1 : 0;
+                default -> c >= 0 ? 1 : 0;
+            };
+        }
+    }
+
     static void longToDouble(long[] a, int ao, double[] o, int n) {
         K.toDouble(a, ao, o, n);
     }

@@ -166,6 +166,7 @@ final class LogicInstrs {
             case ARRAY -> System.arraycopy(from.d, (from.off + i) * from.w, to.d, j * to.w, to.w);
             case STRING -> to.s[j] = from.s[from.off + i];
             case LIST -> to.lv[j] = from.lv[from.off + i];
+            case INT128 -> to.set128(j, from.hi(i), from.lo(i));
         }
     }
 
@@ -224,6 +225,7 @@ final class LogicInstrs {
                             case LONG -> x.l[x.off + i] == y.l[y.off + i];
                             case DOUBLE -> x.d[x.off + i] == y.d[y.off + i];
                             case STRING -> x.s[x.off + i].equals(y.s[y.off + i]);
+                            case INT128 -> x.hi(i) == y.hi(i) && x.lo(i) == y.lo(i);
                             case ARRAY, LIST -> throw dev.nabla.storage.ArrayType.notComparable(x.type);
                         };
                 boolean isNull = eq || x.isNull(i);

@@ -151,6 +151,13 @@ final class MathInstrs {
                             if (greatest ? c > 0 : c < 0) o.s[i] = v;
                         }
                     }
+                    case INT128 -> {
+                        for (int i = 0; i < n; i++) {
+                            long h = x.hi(i), l = x.lo(i);
+                            int c = dev.nabla.storage.Int128.compare(h, l, o.hi(i), o.lo(i));
+                            if (greatest ? c > 0 : c < 0) o.set128(i, h, l);
+                        }
+                    }
                     case ARRAY, LIST -> throw dev.nabla.storage.ArrayType.notComparable(type);
                 }
             }

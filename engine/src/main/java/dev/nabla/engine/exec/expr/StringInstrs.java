@@ -73,6 +73,7 @@ final class StringInstrs {
                     case ARRAY -> System.arraycopy((double[]) r, 0, o.d, i * o.w, o.w);
                     case STRING -> o.s[i] = (String) r;
                     case LIST -> o.lv[i] = (dev.nabla.storage.ListValue) r;
+                    case INT128 -> o.setWide(i, r);
                 }
             }
             o.nulls = any ? nl : null;
@@ -274,6 +275,7 @@ final class StringInstrs {
             case STRING -> t == DataType.BLOB ? Casts.blobToText(v.s[v.off + i]) : v.s[v.off + i];
             case ARRAY -> dev.nabla.storage.ArrayText.format(v.d, (v.off + i) * v.w, v.w);
             case LIST -> v.lv[v.off + i].toString();
+            case INT128 -> Wide.format(v.hi(i), v.lo(i), ((dev.nabla.storage.DecimalType) t).scale());
         };
     }
 

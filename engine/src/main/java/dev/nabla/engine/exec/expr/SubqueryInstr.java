@@ -120,6 +120,7 @@ final class SubqueryInstr extends Instr {
             case ARRAY -> System.arraycopy((double[]) v, 0, o.d, i * o.w, o.w);
             case STRING -> o.s[i] = v.toString();
             case LIST -> o.lv[i] = (dev.nabla.storage.ListValue) v;
+            case INT128 -> o.setWide(i, v);
         }
     }
 

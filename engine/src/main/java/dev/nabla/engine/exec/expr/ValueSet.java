@@ -11,6 +11,9 @@ public final class ValueSet {
     private long[] longs;
     private double[] doubles;
     private HashSet<String> strings;
+    /** A 128-bit DECIMAL's values: their unscaled BigIntegers (IN lists are short; a probe boxes one). */
+    private HashSet<java.math.BigInteger> wide;
+
     private final boolean hasNull;
     private final boolean empty;
 
@@ -45,6 +48,13 @@ public final class ValueSet {
                     else strings.add(v.toString());
                 }
             }
+            case INT128 -> {
+                wide = new HashSet<>();
+                for (Object v : values) {
+                    if (v == null) nul = true;
+                    else wide.add(((java.math.BigDecimal) v).unscaledValue());
+                }
+            }
             case ARRAY, LIST -> throw dev.nabla.storage.ArrayType.notComparable(type);
         }
         this.hasNull = nul;
@@ -69,6 +79,7 @@ public final class ValueSet {
             case LONG -> Arrays.binarySearch(longs, x.l[x.off + i]) >= 0;
             case DOUBLE -> Arrays.binarySearch(doubles, x.d[x.off + i] + 0.0) >= 0;
             case STRING -> strings.contains(x.s[x.off + i]);
+            case INT128 -> wide.contains(dev.nabla.storage.Int128.toBigInteger(x.hi(i), x.lo(i)));
             case ARRAY, LIST -> throw dev.nabla.storage.ArrayType.notComparable(type);
         };
     }

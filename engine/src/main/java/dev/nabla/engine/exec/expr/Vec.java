@@ -10,11 +10,12 @@ import dev.nabla.storage.ListValue;
  * flags keep the kernels' null merging branch-free; bitmaps are only used at batch boundaries.
  * A computed vector owns its arrays (off = 0); a loaded column aliases the batch's arrays. A
  * {@code DOUBLE[n]} vector keeps its rows row-major in {@code d}: row {@code i} is
- * {@code d[(off + i)·w … (off + i + 1)·w)}.
+ * {@code d[(off + i)·w … (off + i + 1)·w)}. A 128-bit DECIMAL vector ({@code INT128}, w = 2) keeps
+ * row {@code i}'s high word at {@code l[2(off + i)]} and its low word next to it ({@link #hi}, {@link #lo}).
  */
 public final class Vec {
     public final DataType type;
-    /** Doubles per row: n for {@code DOUBLE[n]}, 1 otherwise. */
+    /** Array slots per row: n doubles for {@code DOUBLE[n]}, 2 longs for a 128-bit DECIMAL, 1 otherwise. */
     public final int w;
 
     public long[] l;
@@ -43,8 +44,8 @@ public final class Vec {
         off = 0;
         int cap = Math.max(n, 1);
         switch (type.physical()) {
-            case LONG -> {
-                if (ownL == null || ownL.length < n) ownL = new long[cap];
+            case LONG, INT128 -> {
+                if (ownL == null || ownL.length < n * w) ownL = new long[cap * w];
                 l = ownL;
             }
             case DOUBLE, ARRAY -> {
@@ -108,6 +109,13 @@ public final class Vec {
                 }
                 case STRING -> java.util.Arrays.fill(s, 0, n, cv.strings[cv.offset]);
                 case LIST -> java.util.Arrays.fill(lv, 0, n, cv.lists[cv.offset]);
+                case INT128 -> {
+                    long hi = cv.getHigh(0), lo = cv.getLow(0);
+                    for (int i = 0; i < n; i++) {
+                        l[2 * i] = hi;
+                        l[2 * i + 1] = lo;
+                    }
+                }
             }
             if (cv.isNull(0)) {
                 boolean[] o = nullScratch(n);
@@ -155,7 +163,37 @@ public final class Vec {
             }
             case STRING -> java.util.Arrays.fill(s, 0, n, value.toString());
             case LIST -> java.util.Arrays.fill(lv, 0, n, (ListValue) value);
+            case INT128 -> {
+                java.math.BigInteger u = ((java.math.BigDecimal) value).unscaledValue();
+                long hi = dev.nabla.storage.Int128.high(u), lo = dev.nabla.storage.Int128.low(u);
+                for (int i = 0; i < n; i++) {
+                    l[2 * i] = hi;
+                    l[2 * i + 1] = lo;
+                }
+            }
         }
+    }
+
+    /** High word of row i of a 128-bit vector. */
+    public long hi(int i) {
+        return l[(off + i) << 1];
+    }
+
+    /** Low word of row i of a 128-bit vector. */
+    public long lo(int i) {
+        return l[((off + i) << 1) | 1];
+    }
+
+    /** Sets row i of an owned (off = 0) 128-bit vector to a boxed DECIMAL (a BigDecimal of the type's scale). */
+    public void setWide(int i, Object v) {
+        java.math.BigInteger u = ((java.math.BigDecimal) v).unscaledValue();
+        set128(i, dev.nabla.storage.Int128.high(u), dev.nabla.storage.Int128.low(u));
+    }
+
+    /** Sets row i of an owned (off = 0) 128-bit vector. */
+    public void set128(int i, long hi, long lo) {
+        l[i << 1] = hi;
+        l[(i << 1) | 1] = lo;
     }
 
     /** Boxed value of row i (slow paths only). */
@@ -170,6 +208,7 @@ public final class Vec {
             case ARRAY -> java.util.Arrays.copyOfRange(d, (off + i) * w, (off + i + 1) * w);
             case STRING -> s[off + i];
             case LIST -> lv[off + i];
+            case INT128 -> ((dev.nabla.storage.DecimalType) type).box(hi(i), lo(i));
         };
     }
 
@@ -185,7 +224,7 @@ public final class Vec {
                 }
         }
         return switch (type.physical()) {
-            case LONG -> ColumnVector.ofLongs(type, l, bits, off);
+            case LONG, INT128 -> ColumnVector.ofLongs(type, l, bits, off);
             case DOUBLE, ARRAY -> ColumnVector.ofDoubles(type, d, bits, off);
             case STRING -> ColumnVector.ofStrings(s, bits, off);
             case LIST -> ColumnVector.ofLists(type, lv, bits, off);

@@ -215,63 +215,111 @@ abstract class Accumulator {
         }
     }
 
-    /** SUM of a DECIMAL: the unscaled longs summed exactly (SumLong), the total checked against the result's 18 digits. */
-    static final class SumDecimal extends SumLong {
+    /**
+     * SUM of a DECIMAL (either width) into DECIMAL(38, s): the unscaled values summed exactly in 128 bits
+     * per group (a high and a low word; a narrow value is sign-extended, one add with carry a row, no
+     * allocation), the total checked against the result's 38 digits.
+     */
+    static class SumDecimal extends Accumulator {
         final DecimalType type;
+        long[] hi = new long[0], lo = new long[0];
+        long[] count = new long[0];
 
         SumDecimal(DecimalType type) {
             this.type = type;
         }
 
         @Override
-        void result(int g, ColumnStore out) {
-            if (seen[g]) out.appendLong(Decimals.checked(s[g], type));
-            else out.appendNull();
-        }
-    }
-
-    /**
-     * AVG of a DECIMAL: the exact sum of the unscaled longs (22003 past a long) and the count, divided
-     * once at the end and rounded half away from zero to the result's scale.
-     */
-    static final class AvgDecimal extends Accumulator {
-        final DecimalType arg, type;
-        long[] s = new long[0];
-        long[] c = new long[0];
-
-        AvgDecimal(DecimalType arg, DecimalType type) {
-            this.arg = arg;
-            this.type = type;
-        }
-
-        @Override
         void resize(int cap) {
-            s = Arrays.copyOf(s, cap);
-            c = Arrays.copyOf(c, cap);
+            hi = Arrays.copyOf(hi, cap);
+            lo = Arrays.copyOf(lo, cap);
+            count = Arrays.copyOf(count, cap);
         }
 
         @Override
         void update(int[] gids, Vec a, Vec b, int n) {
+            boolean[] nl = a.nulls;
             long[] v = a.l;
             int o = a.off;
-            boolean[] nl = a.nulls;
+            if (a.w == 1) {
+                for (int i = 0; i < n; i++) {
+                    int g = gids[i];
+                    if (g < 0 || (nl != null && nl[i])) continue;
+                    long y = v[o + i], x = lo[g], r = x + y;
+                    // carry out of the low word, plus the sign extension of y into the high word
+                    hi[g] += (y >> 63) + (Long.compareUnsigned(r, x) < 0 ? 1 : 0);
+                    lo[g] = r;
+                    count[g]++;
+                }
+                return;
+            }
+            long[] tmp = new long[2];
             for (int i = 0; i < n; i++) {
                 int g = gids[i];
                 if (g < 0 || (nl != null && nl[i])) continue;
-                long x = s[g], y = v[o + i], r = x + y;
-                if (((x ^ r) & (y ^ r)) < 0) throw Decimals.overflow(type);
-                s[g] = r;
-                c[g]++;
+                if (!dev.nabla.storage.Int128.add(hi[g], lo[g], a.hi(i), a.lo(i), tmp, 0))
+                    throw Decimals.overflow(type);
+                hi[g] = tmp[0];
+                lo[g] = tmp[1];
+                count[g]++;
             }
         }
 
         @Override
+        void updateAll(Vec a, Vec b, int n, int[] zeros) {
+            if (a.w != 1 || a.nulls != null) {
+                update(zeros, a, b, n);
+                return;
+            }
+            long h = hi[0], l = lo[0];
+            long[] v = a.l;
+            for (int i = a.off, end = a.off + n; i < end; i++) {
+                long y = v[i], r = l + y;
+                h += (y >> 63) + (Long.compareUnsigned(r, l) < 0 ? 1 : 0);
+                l = r;
+            }
+            hi[0] = h;
+            lo[0] = l;
+            count[0] += n;
+        }
+
+        @Override
         void result(int g, ColumnStore out) {
-            if (c[g] == 0) {
+            if (count[g] == 0) {
                 out.appendNull();
                 return;
             }
-            out.appendLong(Decimals.divide(s[g], arg.scale(), c[g], 0, type));
+            // a narrow sum cannot wrap 128 bits before 2^64 rows; a wide one was checked per add
+            if (!dev.nabla.storage.Int128.withinDigits(hi[g], lo[g], type.precision())) throw Decimals.overflow(type);
+            out.appendWide(hi[g], lo[g]);
+        }
+    }
+
+    /**
+     * AVG of a DECIMAL: the exact 128-bit sum ({@link SumDecimal}) and the count, divided once at the end
+     * and rounded half away from zero to the result's scale.
+     */
+    static final class AvgDecimal extends SumDecimal {
+        final DecimalType arg;
+
+        AvgDecimal(DecimalType arg, DecimalType type) {
+            super(new DecimalType(DecimalType.MAX_STORED_PRECISION, arg.scale()));
+            this.arg = arg;
+            this.result = type;
+        }
+
+        final DecimalType result;
+
+        @Override
+        void result(int g, ColumnStore out) {
+            if (count[g] == 0) {
+                out.appendNull();
+                return;
+            }
+            java.math.BigDecimal sum = arg.box(hi[g], lo[g]);
+            java.math.BigDecimal mean =
+                    sum.divide(java.math.BigDecimal.valueOf(count[g]), result.scale(), java.math.RoundingMode.HALF_UP);
+            out.appendValue(result.round(mean));
         }
     }
 
@@ -489,6 +537,9 @@ abstract class Accumulator {
     static final class MinBy extends Accumulator {
         final boolean max;
         long[] kl = new long[0], xl = new long[0];
+        /** High words of 128-bit DECIMAL keys and values ({@code kl}, {@code xl} hold the low words). */
+        long[] kh = new long[0], xh = new long[0];
+
         double[] kd = new double[0], xd = new double[0];
         String[] ks = new String[0], xs = new String[0];
         double[][] xa = new double[0][];
@@ -503,6 +554,8 @@ abstract class Accumulator {
         @Override
         void resize(int cap) {
             kl = Arrays.copyOf(kl, cap);
+            kh = Arrays.copyOf(kh, cap);
+            xh = Arrays.copyOf(xh, cap);
             kd = Arrays.copyOf(kd, cap);
             ks = Arrays.copyOf(ks, cap);
             xl = Arrays.copyOf(xl, cap);
@@ -541,6 +594,16 @@ abstract class Accumulator {
                         if (w) ks[g] = v;
                         yield w;
                     }
+                    case INT128 -> {
+                        long vh = b.hi(i), vl = b.lo(i);
+                        int c = seen[g] ? dev.nabla.storage.Int128.compare(vh, vl, kh[g], kl[g]) : 0;
+                        boolean w = !seen[g] || (max ? c > 0 : c < 0);
+                        if (w) {
+                            kh[g] = vh;
+                            kl[g] = vl;
+                        }
+                        yield w;
+                    }
                     case ARRAY, LIST -> throw new IllegalStateException("the binder rejects array keys");
                 };
                 if (!better) continue;
@@ -556,6 +619,10 @@ abstract class Accumulator {
                         xa[g] = Arrays.copyOfRange(a.d, (a.off + i) * w, (a.off + i + 1) * w);
                     }
                     case LIST -> xlv[g] = a.lv[a.off + i];
+                    case INT128 -> {
+                        xh[g] = a.hi(i);
+                        xl[g] = a.lo(i);
+                    }
                 }
             }
         }
@@ -572,6 +639,7 @@ abstract class Accumulator {
                 case STRING -> out.appendValue(xs[g]);
                 case ARRAY -> out.appendValue(xa[g]);
                 case LIST -> out.appendValue(xlv[g]);
+                case INT128 -> out.appendWide(xh[g], xl[g]);
             }
         }
     }
@@ -670,6 +738,9 @@ abstract class Accumulator {
     static final class MinMax extends Accumulator {
         final boolean max;
         long[] l = new long[0];
+        /** The high words of a 128-bit DECIMAL's extremes ({@code l} holds their low words). */
+        long[] h = new long[0];
+
         double[] d = new double[0];
         String[] s = new String[0];
         boolean[] seen = new boolean[0];
@@ -682,6 +753,7 @@ abstract class Accumulator {
         @Override
         void resize(int cap) {
             l = Arrays.copyOf(l, cap);
+            h = Arrays.copyOf(h, cap);
             d = Arrays.copyOf(d, cap);
             s = Arrays.copyOf(s, cap);
             seen = Arrays.copyOf(seen, cap);
@@ -726,6 +798,20 @@ abstract class Accumulator {
                         }
                     }
                 }
+                case INT128 -> {
+                    for (int i = 0; i < n; i++) {
+                        int g = gids[i];
+                        if (g < 0 || (nl != null && nl[i])) continue;
+                        long vh = a.hi(i), vl = a.lo(i);
+                        int c = seen[g] ? dev.nabla.storage.Int128.compare(vh, vl, h[g], l[g]) : 0;
+                        if (!seen[g] || (max ? c > 0 : c < 0)) {
+                            h[g] = vh;
+                            l[g] = vl;
+                            seen[g] = true;
+                        }
+                    }
+                }
+                case ARRAY, LIST -> throw dev.nabla.storage.ArrayType.notComparable(a.type);
             }
         }
 
@@ -739,6 +825,8 @@ abstract class Accumulator {
                 case LONG -> out.appendLong(l[g]);
                 case DOUBLE -> out.appendDouble(d[g]);
                 case STRING -> out.appendValue(s[g]);
+                case INT128 -> out.appendWide(h[g], l[g]);
+                case ARRAY, LIST -> throw dev.nabla.storage.ArrayType.notComparable(out.type);
             }
         }
     }

@@ -43,6 +43,7 @@ final class RowOrder {
             case LONG -> Long.compare(col.getLong(a), col.getLong(b));
             case DOUBLE -> Double.compare(col.getDouble(a) + 0.0, col.getDouble(b) + 0.0);
             case STRING -> col.getString(a).compareTo(col.getString(b));
+            case INT128 -> col.compare128(a, b);
             case ARRAY, LIST -> throw dev.nabla.storage.ArrayType.notComparable(col.type);
         };
         return ascending[k] ? c : -c;

@@ -421,6 +421,11 @@ final class WindowNode extends PhysicalNode {
             WindowCall.Frame fr = call.frame();
             ColumnStore key = order.keys[np];
             boolean asc = order.ascending[np];
+            if (key.type.physical() == PhysicalType.INT128) {
+                throw new NablaException(
+                        ErrorCode.UNSUPPORTED,
+                        "RANGE with an offset over a DECIMAL wider than 18 digits is not supported");
+            }
             if (key.type.physical() == PhysicalType.STRING) {
                 throw new NablaException(ErrorCode.TYPE_MISMATCH, "RANGE with an offset needs a numeric ORDER BY key");
             }
@@ -504,10 +509,15 @@ final class WindowNode extends PhysicalNode {
             ColumnStore filter = aggFilter[f] >= 0 ? rows.cols[width + aggFilter[f]] : null;
             boolean star = agg.fn() == AggFn.COUNT_STAR;
             if (!agg.distinct()) {
+                // SUM/AVG of a DECIMAL are 128-bit sums: the aggregate's own accumulator, frame by frame
+                boolean decimalSum =
+                        (agg.fn() == AggFn.SUM || agg.fn() == AggFn.AVG) && res.type instanceof DecimalType;
                 switch (agg.fn()) {
                     case COUNT_STAR, COUNT, SUM, TOTAL, AVG -> {
-                        prefixSums(agg, fs, fe, a0, filter, star);
-                        return;
+                        if (!decimalSum) {
+                            prefixSums(agg, fs, fe, a0, filter, star);
+                            return;
+                        }
                     }
                     case MIN, MAX -> {
                         slidingExtreme(agg.fn() == AggFn.MAX, fs, fe, a0, filter);
@@ -612,6 +622,7 @@ final class WindowNode extends PhysicalNode {
                 case LONG -> Long.compare(c.getLong(a), c.getLong(b));
                 case DOUBLE -> Double.compare(c.getDouble(a), c.getDouble(b));
                 case STRING -> c.getString(a).compareTo(c.getString(b));
+                case INT128 -> c.compare128(a, b);
                 case ARRAY, LIST -> throw dev.nabla.storage.ArrayType.notComparable(c.type);
             };
             return max ? cmp <= 0 : cmp >= 0;

@@ -50,6 +50,10 @@ public final class Batches {
                 }
                 case STRING -> out.strings[i] = cv.strings[p];
                 case LIST -> out.lists[i] = cv.lists[p];
+                case INT128 -> {
+                    out.longs[2 * i] = cv.longs[2 * p];
+                    out.longs[2 * i + 1] = cv.longs[2 * p + 1];
+                }
             }
         }
         if (t != DataType.NULL) out.nulls = bits;
@@ -80,6 +84,9 @@ public final class Batches {
                 }
                 case STRING -> java.util.Arrays.fill(out.strings, 0, n, cv.strings[off]);
                 case LIST -> java.util.Arrays.fill(out.lists, 0, n, cv.lists[off]);
+                case INT128 -> {
+                    for (int i = 0; i < n; i++) System.arraycopy(cv.longs, off * 2, out.longs, i * 2, 2);
+                }
             }
             if (cv.isNull(0) || t == DataType.NULL) out.nulls = ColumnVector.allNulls(Math.max(n, 1));
             else out.nulls = null;
@@ -94,6 +101,7 @@ public final class Batches {
             }
             case STRING -> System.arraycopy(cv.strings, off, out.strings, 0, n);
             case LIST -> System.arraycopy(cv.lists, off, out.lists, 0, n);
+            case INT128 -> System.arraycopy(cv.longs, off * 2, out.longs, 0, n * 2);
         }
         long[] bits = null;
         if (cv.nulls != null) {

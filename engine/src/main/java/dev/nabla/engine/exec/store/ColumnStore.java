@@ -8,7 +8,8 @@ import java.util.Arrays;
 
 /**
  * A growable, materialised column (fresh arrays, never aliasing storage) with a NULL bitmap. A
- * {@code DOUBLE[n]} column keeps its rows row-major in {@code d}, n doubles a row ({@link #w}).
+ * {@code DOUBLE[n]} column keeps its rows row-major in {@code d}, n doubles a row ({@link #w}); a
+ * 128-bit DECIMAL keeps two longs a row in {@code l} (high word, low word).
  */
 public final class ColumnStore {
     public final DataType type;
@@ -28,6 +29,7 @@ public final class ColumnStore {
         int cap = Math.max(capacity, 16);
         switch (type.physical()) {
             case LONG -> l = new long[cap];
+            case INT128 -> l = new long[cap * 2];
             case DOUBLE -> d = new double[cap];
             case ARRAY -> d = new double[cap * w];
             case STRING -> s = new String[cap];
@@ -43,6 +45,7 @@ public final class ColumnStore {
     private int capacity() {
         return switch (type.physical()) {
             case LONG -> l.length;
+            case INT128 -> l.length / 2;
             case DOUBLE -> d.length;
             case ARRAY -> d.length / w;
             case STRING -> s.length;
@@ -57,6 +60,7 @@ public final class ColumnStore {
         int nc = Math.max(need, cap + (cap >> 1) + 16);
         switch (type.physical()) {
             case LONG -> l = Arrays.copyOf(l, nc);
+            case INT128 -> l = Arrays.copyOf(l, nc * 2);
             case DOUBLE -> d = Arrays.copyOf(d, nc);
             case ARRAY -> d = Arrays.copyOf(d, nc * w);
             case STRING -> s = Arrays.copyOf(s, nc);
@@ -75,6 +79,11 @@ public final class ColumnStore {
 
     public long getLong(int row) {
         return l[row];
+    }
+
+    /** Compares rows a and b of a 128-bit DECIMAL column (signed). */
+    public int compare128(int a, int b) {
+        return dev.nabla.storage.Int128.compare(l[2 * a], l[2 * a + 1], l[2 * b], l[2 * b + 1]);
     }
 
     public double getDouble(int row) {
@@ -108,6 +117,7 @@ public final class ColumnStore {
             case ARRAY -> Arrays.copyOfRange(d, row * w, row * w + w);
             case STRING -> s[row];
             case LIST -> lv[row];
+            case INT128 -> ((dev.nabla.storage.DecimalType) type).box(l[2 * row], l[2 * row + 1]);
         };
     }
 
@@ -121,6 +131,7 @@ public final class ColumnStore {
                 if (isNull) setNullBit(r);
                 switch (type.physical()) {
                     case LONG -> l[r] = cv.longs[cv.offset];
+                    case INT128 -> System.arraycopy(cv.longs, cv.offset * 2, l, r * 2, 2);
                     case DOUBLE -> d[r] = cv.doubles[cv.offset];
                     case ARRAY -> System.arraycopy(cv.doubles, cv.offset * w, d, r * w, w);
                     case STRING -> s[r] = cv.strings[cv.offset];
@@ -132,6 +143,7 @@ public final class ColumnStore {
         }
         switch (type.physical()) {
             case LONG -> System.arraycopy(cv.longs, cv.offset, l, size, n);
+            case INT128 -> System.arraycopy(cv.longs, cv.offset * 2, l, size * 2, n * 2);
             case DOUBLE -> System.arraycopy(cv.doubles, cv.offset, d, size, n);
             case ARRAY -> System.arraycopy(cv.doubles, cv.offset * w, d, size * w, n * w);
             case STRING -> System.arraycopy(cv.strings, cv.offset, s, size, n);
@@ -150,6 +162,7 @@ public final class ColumnStore {
         reserve(n);
         switch (type.physical()) {
             case LONG -> System.arraycopy(v.l, v.off, l, size, n);
+            case INT128 -> System.arraycopy(v.l, v.off * 2, l, size * 2, n * 2);
             case DOUBLE -> System.arraycopy(v.d, v.off, d, size, n);
             case ARRAY -> System.arraycopy(v.d, v.off * w, d, size * w, n * w);
             case STRING -> System.arraycopy(v.s, v.off, s, size, n);
@@ -166,6 +179,7 @@ public final class ColumnStore {
         else
             switch (type.physical()) {
                 case LONG -> l[size] = v.l[v.off + i];
+                case INT128 -> System.arraycopy(v.l, (v.off + i) * 2, l, size * 2, 2);
                 case DOUBLE -> d[size] = v.d[v.off + i];
                 case ARRAY -> System.arraycopy(v.d, (v.off + i) * w, d, size * w, w);
                 case STRING -> s[size] = v.s[v.off + i];
@@ -180,6 +194,7 @@ public final class ColumnStore {
         else
             switch (type.physical()) {
                 case LONG -> l[size] = src.l[row];
+                case INT128 -> System.arraycopy(src.l, row * 2, l, size * 2, 2);
                 case DOUBLE -> d[size] = src.d[row];
                 case ARRAY -> System.arraycopy(src.d, row * w, d, size * w, w);
                 case STRING -> s[size] = src.s[row];
@@ -195,11 +210,20 @@ public final class ColumnStore {
         else
             switch (type.physical()) {
                 case LONG -> l[size] = dev.nabla.storage.DecimalType.storedLong(v);
+                case INT128 -> set128(size, v);
                 case DOUBLE -> d[size] = ((Number) v).doubleValue();
                 case ARRAY -> System.arraycopy((double[]) v, 0, d, size * w, w);
                 case STRING -> s[size] = v.toString();
                 case LIST -> lv[size] = (ListValue) v;
             }
+        size++;
+    }
+
+    /** Appends a 128-bit DECIMAL value (this column's type and scale). */
+    public void appendWide(long hi, long lo) {
+        reserve(1);
+        l[2 * size] = hi;
+        l[2 * size + 1] = lo;
         size++;
     }
 
@@ -213,6 +237,7 @@ public final class ColumnStore {
         switch (type.physical()) {
             case LONG -> l[size] = v;
             case DOUBLE -> d[size] = v;
+            case INT128 -> throw new IllegalStateException("a long appended to " + type.sqlName());
             case ARRAY -> throw new IllegalStateException("a scalar appended to " + type.sqlName());
             case STRING -> s[size] = Long.toString(v);
             case LIST -> throw new IllegalStateException("a scalar appended to " + type.sqlName());
@@ -225,6 +250,7 @@ public final class ColumnStore {
         reserve(1);
         switch (type.physical()) {
             case LONG -> l[size] = (long) v;
+            case INT128 -> throw new IllegalStateException("a double appended to " + type.sqlName());
             case DOUBLE -> d[size] = v;
             case ARRAY -> throw new IllegalStateException("a scalar appended to " + type.sqlName());
             case STRING -> s[size] = dev.nabla.engine.exec.expr.Casts.formatDouble(v);
@@ -242,6 +268,7 @@ public final class ColumnStore {
         nulls[row >>> 6] &= ~(1L << row);
         switch (type.physical()) {
             case LONG -> l[row] = v.l[v.off + i];
+            case INT128 -> System.arraycopy(v.l, (v.off + i) * 2, l, row * 2, 2);
             case DOUBLE -> d[row] = v.d[v.off + i];
             case ARRAY -> System.arraycopy(v.d, (v.off + i) * w, d, row * w, w);
             case STRING -> s[row] = v.s[v.off + i];
@@ -288,6 +315,7 @@ public final class ColumnStore {
         nulls[row >>> 6] &= ~(1L << row);
         switch (type.physical()) {
             case LONG -> l[row] = dev.nabla.storage.DecimalType.storedLong(v);
+            case INT128 -> set128(row, v);
             case DOUBLE -> d[row] = ((Number) v).doubleValue();
             case ARRAY -> System.arraycopy((double[]) v, 0, d, row * w, w);
             case STRING -> s[row] = v.toString();
@@ -295,10 +323,17 @@ public final class ColumnStore {
         }
     }
 
+    /** Stores a boxed DECIMAL (its type's scale) in row {@code row} of a 128-bit column. */
+    private void set128(int row, Object v) {
+        java.math.BigInteger u = ((java.math.BigDecimal) v).unscaledValue();
+        l[2 * row] = dev.nabla.storage.Int128.high(u);
+        l[2 * row + 1] = dev.nabla.storage.Int128.low(u);
+    }
+
     /** Zero-copy view of rows from..: valid until the store grows. */
     public ColumnVector view(int from) {
         return switch (type.physical()) {
-            case LONG -> ColumnVector.ofLongs(type, l, nulls, from);
+            case LONG, INT128 -> ColumnVector.ofLongs(type, l, nulls, from);
             case DOUBLE, ARRAY -> ColumnVector.ofDoubles(type, d, nulls, from);
             case STRING -> ColumnVector.ofStrings(s, nulls, from);
             case LIST -> ColumnVector.ofLists(type, lv, nulls, from);
@@ -318,6 +353,10 @@ public final class ColumnStore {
             }
             switch (type.physical()) {
                 case LONG -> cv.longs[i] = l[r];
+                case INT128 -> {
+                    cv.longs[2 * i] = l[2 * r];
+                    cv.longs[2 * i + 1] = l[2 * r + 1];
+                }
                 case DOUBLE -> cv.doubles[i] = d[r];
                 case ARRAY -> System.arraycopy(d, r * w, cv.doubles, i * w, w);
                 case STRING -> cv.strings[i] = s[r];
@@ -333,6 +372,7 @@ public final class ColumnStore {
         ColumnVector cv = new ColumnVector(type, Math.max(n, 1));
         switch (type.physical()) {
             case LONG -> System.arraycopy(l, from, cv.longs, 0, n);
+            case INT128 -> System.arraycopy(l, from * 2, cv.longs, 0, n * 2);
             case DOUBLE -> System.arraycopy(d, from, cv.doubles, 0, n);
             case ARRAY -> System.arraycopy(d, from * w, cv.doubles, 0, n * w);
             case STRING -> System.arraycopy(s, from, cv.strings, 0, n);

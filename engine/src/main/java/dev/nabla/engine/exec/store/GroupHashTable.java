@@ -94,7 +94,13 @@ public final class GroupHashTable {
      */
     public long heldBytes() {
         long perGroup = 8 + 8 + 2 * 4;
-        for (ColumnStore c : keys.cols) perGroup += c.type.physical() == dev.nabla.storage.PhysicalType.STRING ? 56 : 9;
+        for (ColumnStore c : keys.cols)
+            perGroup += switch (c.type.physical()) {
+                case STRING, LIST -> 56;
+                case INT128 -> 17;
+                case LONG, DOUBLE -> 9;
+                case ARRAY -> 1 + 8 * dev.nabla.storage.ColumnVector.width(c.type);
+            };
         // twice what is held: a resize holds the old and the new arrays at once, and the arrays grow ahead
         return 2 * (perGroup * keys.size() + 4L * table.length + 8L * groupHash.length);
     }
@@ -131,6 +137,10 @@ public final class GroupHashTable {
                     for (int i = 0; i < n; i++)
                         h[i] = h[i] * 31 + (nl != null && nl[i] ? NULL_HASH : mix(v.s[o + i].hashCode()));
                 }
+                case INT128 -> {
+                    for (int i = 0; i < n; i++)
+                        h[i] = h[i] * 31 + (nl != null && nl[i] ? NULL_HASH : mix(v.hi(i) * 31 + mix(v.lo(i))));
+                }
                 case ARRAY, LIST -> throw dev.nabla.storage.ArrayType.notComparable(v.type);
             }
         }
@@ -156,6 +166,7 @@ public final class GroupHashTable {
                 case LONG -> k.l[g] == v.l[v.off + i];
                 case DOUBLE -> Double.doubleToLongBits(k.d[g] + 0.0) == Double.doubleToLongBits(v.d[v.off + i] + 0.0);
                 case STRING -> k.s[g].equals(v.s[v.off + i]);
+                case INT128 -> k.l[2 * g] == v.hi(i) && k.l[2 * g + 1] == v.lo(i);
                 case ARRAY, LIST -> throw dev.nabla.storage.ArrayType.notComparable(k.type);
             };
             if (!same) return false;

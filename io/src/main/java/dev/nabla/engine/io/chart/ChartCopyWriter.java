@@ -111,11 +111,11 @@ public final class ChartCopyWriter implements CopyWriter {
         if (t == DataType.BOOLEAN) return v.getLong(row) != 0 ? 1 : 0;
         // a DECIMAL's long is its unscaled value: plot the number it stands for
         if (t instanceof dev.nabla.storage.DecimalType d)
-            return dev.nabla.engine.exec.expr.Decimals.toDouble(v.getLong(row), d.scale());
+            return dev.nabla.engine.exec.expr.Decimals.toDouble(v, row, d);
         return switch (t.physical()) {
             case LONG -> v.getLong(row);
             case DOUBLE -> v.getDouble(row);
-            case STRING, ARRAY, LIST -> Double.NaN;
+            case STRING, ARRAY, LIST, INT128 -> Double.NaN;
         };
     }
 

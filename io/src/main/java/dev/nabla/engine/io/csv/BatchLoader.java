@@ -72,6 +72,7 @@ final class BatchLoader extends AbstractBaseCsvCallbackHandler<Batch> {
         for (int k = 0; k < n; k++) {
             switch (outTypes[k].physical()) {
                 case LONG -> longs[k] = new long[Batch.CAPACITY];
+                case INT128 -> longs[k] = new long[Batch.CAPACITY * 2];
                 case DOUBLE -> doubles[k] = new double[Batch.CAPACITY];
                 case STRING -> strings[k] = new String[Batch.CAPACITY];
                 case ARRAY -> doubles[k] = new double[Batch.CAPACITY * ColumnVector.width(outTypes[k])];
@@ -134,10 +135,12 @@ final class BatchLoader extends AbstractBaseCsvCallbackHandler<Batch> {
                 } catch (NumberFormatException e) {
                     throw bad(idx, buf, off, len);
                 }
-                longs[k][row] = ((dev.nabla.storage.DecimalType) outTypes[k])
-                        .round(d)
-                        .unscaledValue()
-                        .longValue();
+                dev.nabla.storage.DecimalType dt = (dev.nabla.storage.DecimalType) outTypes[k];
+                java.math.BigInteger u = dt.round(d).unscaledValue();
+                if (dt.isWide()) {
+                    longs[k][2 * row] = dev.nabla.storage.Int128.high(u);
+                    longs[k][2 * row + 1] = dev.nabla.storage.Int128.low(u);
+                } else longs[k][row] = u.longValue();
             }
             case ColumnKind.ARRAY -> {
                 // the text COPY TO writes ([1.0, 2.5]); a per-row String is fine here, arrays are read rarely
@@ -208,7 +211,7 @@ final class BatchLoader extends AbstractBaseCsvCallbackHandler<Batch> {
         for (int k = 0; k < cols.length; k++) {
             DataType t = outTypes[k];
             cols[k] = switch (t.physical()) {
-                case LONG -> ColumnVector.ofLongs(t, longs[k], nulls[k], 0);
+                case LONG, INT128 -> ColumnVector.ofLongs(t, longs[k], nulls[k], 0);
                 case DOUBLE -> ColumnVector.ofDoubles(t, doubles[k], nulls[k], 0);
                 case STRING -> ColumnVector.ofStrings(strings[k], nulls[k], 0);
                 case ARRAY -> ColumnVector.ofArrays((dev.nabla.storage.ArrayType) t, doubles[k], nulls[k], 0);

@@ -102,6 +102,9 @@ public final class CsvCopyWriter implements CopyWriter {
             case STRING -> t == DataType.BLOB ? Blobs.hex(v.getString(row)) : v.getString(row);
             case ARRAY -> dev.nabla.storage.ArrayText.format(v.doubles, v.rowStart(row), ColumnVector.width(t));
             case LIST -> v.getList(row).toString();
+            case INT128 ->
+                dev.nabla.engine.exec.expr.Wide.format(
+                        v.getHigh(row), v.getLow(row), ((dev.nabla.storage.DecimalType) t).scale());
         };
     }
 

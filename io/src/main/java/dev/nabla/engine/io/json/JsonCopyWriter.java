@@ -115,7 +115,11 @@ public final class JsonCopyWriter implements CopyWriter {
             case ScalarType.BLOB -> g.writeString(Blobs.hex(v.getString(row)));
             case ScalarType.NULL -> g.writeNull();
             // the exact decimal text as a JSON number (no double rounding on the way out)
-            case DecimalType d -> g.writeNumber(Casts.formatLong(v.getLong(row), d));
+            case DecimalType d ->
+                g.writeNumber(
+                        d.isWide()
+                                ? dev.nabla.engine.exec.expr.Wide.format(v.getHigh(row), v.getLow(row), d.scale())
+                                : Casts.formatLong(v.getLong(row), d));
             case ArrayType a -> {
                 int at = v.rowStart(row), n = a.size();
                 g.writeStartArray();

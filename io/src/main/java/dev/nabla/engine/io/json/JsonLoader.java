@@ -73,6 +73,7 @@ final class JsonLoader {
         for (int k = 0; k < n; k++) {
             switch (outTypes[k].physical()) {
                 case LONG -> longs[k] = new long[Batch.CAPACITY];
+                case INT128 -> longs[k] = new long[Batch.CAPACITY * 2];
                 case DOUBLE -> doubles[k] = new double[Batch.CAPACITY];
                 case ARRAY -> doubles[k] = new double[Batch.CAPACITY * ColumnVector.width(outTypes[k])];
                 case STRING -> strings[k] = new String[Batch.CAPACITY];
@@ -119,7 +120,7 @@ final class JsonLoader {
         for (int k = 0; k < cols.length; k++) {
             DataType t = outTypes[k];
             cols[k] = switch (t.physical()) {
-                case LONG -> ColumnVector.ofLongs(t, longs[k], nulls[k], 0);
+                case LONG, INT128 -> ColumnVector.ofLongs(t, longs[k], nulls[k], 0);
                 case DOUBLE -> ColumnVector.ofDoubles(t, doubles[k], nulls[k], 0);
                 case ARRAY -> ColumnVector.ofArrays((ArrayType) t, doubles[k], nulls[k], 0);
                 case STRING -> ColumnVector.ofStrings(strings[k], nulls[k], 0);
@@ -184,7 +185,11 @@ final class JsonLoader {
                 } catch (NumberFormatException e) {
                     throw bad(k, v);
                 }
-                longs[k][row] = d.round(x).unscaledValue().longValue();
+                java.math.BigInteger u = d.round(x).unscaledValue();
+                if (d.isWide()) {
+                    longs[k][2 * row] = dev.nabla.storage.Int128.high(u);
+                    longs[k][2 * row + 1] = dev.nabla.storage.Int128.low(u);
+                } else longs[k][row] = u.longValue();
             }
             case ArrayType a -> {
                 if (v != JsonToken.START_ARRAY) throw bad(k, v);

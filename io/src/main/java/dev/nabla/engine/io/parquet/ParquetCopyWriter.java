@@ -207,12 +207,25 @@ public final class ParquetCopyWriter implements CopyWriter {
                         out.addBinary(Binary.fromConstantByteArray(dev.nabla.storage.Blobs.bytes(v.getString(c.row))));
                     case dev.nabla.storage.ArrayType arr -> writeArray(v.doubles, v.rowStart(c.row), arr.size());
                     case dev.nabla.storage.ListType l -> writeList(v.getList(c.row));
+                    case dev.nabla.storage.DecimalType d
+                    when d.isWide() ->
+                        out.addBinary(Binary.fromConstantByteArray(bigEndian(v.getHigh(c.row), v.getLow(c.row))));
                     case dev.nabla.storage.DecimalType d -> out.addLong(v.getLong(c.row));
                     case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
                 }
                 out.endField(name, j);
             }
             out.endMessage();
+        }
+
+        /** A 128-bit value as 16 big-endian bytes (Parquet's two's-complement FIXED_LEN_BYTE_ARRAY decimal). */
+        private static byte[] bigEndian(long hi, long lo) {
+            byte[] b = new byte[16];
+            for (int i = 0; i < 8; i++) {
+                b[i] = (byte) (hi >>> (56 - 8 * i));
+                b[8 + i] = (byte) (lo >>> (56 - 8 * i));
+            }
+            return b;
         }
 
         /** A DOUBLE[] as one LIST value; a NULL element is a {@code list} group without its {@code element}. */

@@ -504,6 +504,42 @@ public final class ParquetSource implements ScannableSource {
                 }
                 return ColumnVector.ofLongs(type, a, nulls, 0);
             }
+            case INT128 -> {
+                // a DECIMAL of 19..38 digits: the big-endian two's-complement bytes (BINARY or
+                // FIXED_LEN_BYTE_ARRAY, at most 16 of them) sign-extended into a high and a low word
+                long[] a = new long[2 * n];
+                for (int i = 0; i < n; i++, r.consume()) {
+                    if (r.getCurrentDefinitionLevel() < maxDef) {
+                        nulls = setNull(nulls, n, i);
+                        continue;
+                    }
+                    long hi, lo;
+                    switch (kind) {
+                        case DECIMAL32 -> {
+                            lo = r.getInteger();
+                            hi = lo >> 63;
+                        }
+                        case DECIMAL64 -> {
+                            lo = r.getLong();
+                            hi = lo >> 63;
+                        }
+                        case DECIMAL_BINARY -> {
+                            byte[] b = r.getBinary().getBytes();
+                            if (b.length > 16) throw new IllegalStateException("a decimal of " + b.length + " bytes");
+                            hi = b.length > 0 && b[0] < 0 ? -1 : 0;
+                            lo = hi;
+                            for (byte x : b) {
+                                hi = (hi << 8) | (lo >>> 56);
+                                lo = (lo << 8) | (x & 0xFF);
+                            }
+                        }
+                        default -> throw new IllegalStateException(kind.name());
+                    }
+                    a[2 * i] = hi;
+                    a[2 * i + 1] = lo;
+                }
+                return ColumnVector.ofLongs(type, a, nulls, 0);
+            }
             case DOUBLE -> {
                 double[] a = new double[n];
                 double div = Math.pow(10, scale);

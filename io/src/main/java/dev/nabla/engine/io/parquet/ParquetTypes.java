@@ -82,7 +82,7 @@ final class ParquetTypes {
                         : DataType.INTEGER;
             case INT64 -> DataType.BIGINT;
             case FLOAT -> DataType.REAL;
-            // a DECIMAL of up to 18 digits is read exactly; a wider one (which Nabla cannot store) as DOUBLE
+            // a DECIMAL of up to 38 digits is read exactly; a wider one (which Nabla cannot store) as DOUBLE
             case DECIMAL32, DECIMAL64, DECIMAL_BINARY ->
                 p.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation d
                                 && d.getPrecision() <= dev.nabla.storage.DecimalType.MAX_STORED_PRECISION
@@ -103,6 +103,13 @@ final class ParquetTypes {
         if (t instanceof dev.nabla.storage.ListType || t instanceof dev.nabla.storage.ArrayType)
             return Types.optionalList()
                     .optionalElement(PrimitiveType.PrimitiveTypeName.DOUBLE)
+                    .named(name);
+        // a DECIMAL of 19..38 digits: its 128-bit unscaled value as a 16-byte big-endian two's-complement
+        // FIXED_LEN_BYTE_ARRAY annotated DECIMAL(p, s), as DuckDB writes one
+        if (t instanceof dev.nabla.storage.DecimalType d && d.isWide())
+            return Types.optional(PrimitiveType.PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY)
+                    .length(16)
+                    .as(LogicalTypeAnnotation.decimalType(d.scale(), d.precision()))
                     .named(name);
         var o = Types.optional(
                 switch (t) {
