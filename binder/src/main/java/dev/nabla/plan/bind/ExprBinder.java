@@ -533,19 +533,18 @@ final class ExprBinder {
     }
 
     /**
-     * The type of {@code a fn b} for two DECIMALs, within the 38 digits a DECIMAL is stored in (as
-     * DuckDB): ADD/SUB scale max(s1, s2) and one more integer digit than the wider side; MUL scale
-     * s1 + s2 and the sum of the integer digits; DIV every digit left after the integer digits the
-     * quotient can need ((p1 - s1) + s2), at least max(s1, s2) (PostgreSQL's minimum), within 18 digits
-     * when both operands have at most 18 (so 1/3 shows 15 threes, not 36) and 38 otherwise; MOD scale
-     * max(s1, s2). Where PostgreSQL's unbounded numeric would need more digits, the scale gives way down
-     * to 6 (or the operands' scale), and a value that still does not fit fails with 22003.
+     * The type of {@code a fn b} for two DECIMALs: ADD/SUB scale max(s1, s2) and one more integer digit
+     * than the wider side; MUL scale s1 + s2 and the sum of the integer digits; DIV every digit left
+     * after the integer digits the quotient can need ((p1 - s1) + s2), at least max(s1, s2)
+     * (PostgreSQL's minimum); MOD scale max(s1, s2). As in DuckDB, the result has at most 18 digits
+     * when both operands have at most 18 (it stays a 64-bit value, and a value past 18 digits fails at
+     * run time) and at most 38 otherwise. Where PostgreSQL's unbounded numeric would need more digits,
+     * the scale gives way down to 6 (or the operands' scale), and a value that still does not fit fails
+     * with 22003.
      */
     static DecimalType decimalResult(Fn fn, DecimalType a, DecimalType b) {
         int ia = a.precision() - a.scale(), ib = b.precision() - b.scale();
-        int max = fn == Fn.DIV && !a.isWide() && !b.isWide()
-                ? DecimalType.MAX_LONG_PRECISION
-                : DecimalType.MAX_STORED_PRECISION;
+        int max = !a.isWide() && !b.isWide() ? DecimalType.MAX_LONG_PRECISION : DecimalType.MAX_STORED_PRECISION;
         int integer, scale;
         switch (fn) {
             case ADD, SUB -> {
@@ -781,6 +780,15 @@ final class ExprBinder {
 
     private Expr cast(Expression.Cast k, Ctx c) {
         DataType target = typeOf(k.type());
+        // an integer literal beyond BIGINT is a DOUBLE (as in SQLite), but cast to a DECIMAL it means the
+        // digits written: CAST(99999999999999999999 AS DECIMAL(20,0)) is exact, as in PostgreSQL
+        if (target instanceof DecimalType dt
+                && !k.isTry()
+                && k.expr() instanceof Expression.NumberLiteral n
+                && n.value() instanceof BigInteger b) {
+            Literal exact = TypeRules.convertLiteral(new Literal(b.toString(), DataType.VARCHAR, n.span()), target);
+            if (exact != null) return new Literal(exact.value(), target, k.span());
+        }
         Expr arg = bind(k.expr(), c);
         if (isUnknownParam(arg)) return TypeRules.coerce(arg, target);
         if (arg.type().equals(target)) return arg;
@@ -809,7 +817,7 @@ final class ExprBinder {
     /**
      * The type a column definition or CAST declares. Types the engine can name but not yet store
      * ({@code DOUBLE[3]}, {@code TIME}, …) are rejected here, with 0A000, so none reaches planning;
-     * DECIMAL(p, s) is exact up to 18 digits ({@link DecimalType}); a bare DECIMAL is DOUBLE.
+     * DECIMAL(p, s) is exact up to 38 digits ({@link DecimalType}); a bare DECIMAL is DOUBLE.
      */
     static DataType typeOf(dev.nabla.parser.ast.TypeName tn) {
         DataType exact;
