@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
@@ -16,6 +17,7 @@ import java.sql.Types;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Exact DECIMAL(p, s) through JDBC (issue 18's reproductions): setBigDecimal/getBigDecimal keep every
@@ -133,11 +135,76 @@ class JdbcDecimalTest {
                 if (rs.getInt("DATA_TYPE") == Types.DECIMAL) {
                     listed = true;
                     assertThat(rs.getString("TYPE_NAME")).isEqualTo("DECIMAL");
-                    assertThat(rs.getInt("MAXIMUM_SCALE")).isEqualTo(18);
+                    assertThat(rs.getInt("MAXIMUM_SCALE")).isEqualTo(38);
+                    assertThat(rs.getInt("PRECISION")).isEqualTo(38);
                 }
             }
         }
         assertThat(listed).isTrue();
+    }
+
+    @Test
+    void thirtyEightDigitsReadBackExactlyAndSurviveAReopen(@TempDir Path dir) throws SQLException {
+        // the issue's reproduction: DECIMAL(30,2) 12345678901234567890.12 read back as 1.2345678901234567E+19
+        String url = "jdbc:nabla:file:" + dir.resolve("wide.nabla");
+        BigDecimal a = new BigDecimal("12345678901234567890.12");
+        BigDecimal b = new BigDecimal("-9999999999999999999999999999.9999999999");
+        try (Connection c = DriverManager.getConnection(url)) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE w(id INTEGER, x DECIMAL(30,2), y DECIMAL(38,10))");
+            }
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO w VALUES (?, ?, ?)")) {
+                p.setInt(1, 1);
+                p.setBigDecimal(2, a);
+                p.setBigDecimal(3, b);
+                p.executeUpdate();
+                p.setInt(1, 2);
+                p.setObject(2, a.negate());
+                p.setNull(3, Types.DECIMAL);
+                p.executeUpdate();
+            }
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT x, y, SUM(x) OVER (), x * 2 FROM w ORDER BY id")) {
+                ResultSetMetaData md = rs.getMetaData();
+                assertThat(md.getColumnType(1)).isEqualTo(Types.DECIMAL);
+                assertThat(md.getColumnTypeName(1)).isEqualTo("DECIMAL(30,2)");
+                assertThat(md.getPrecision(2)).isEqualTo(38);
+                assertThat(md.getScale(2)).isEqualTo(10);
+                assertThat(md.getColumnTypeName(3)).isEqualTo("DECIMAL(38,2)");
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getBigDecimal(1)).isEqualTo(a);
+                assertThat(rs.getObject(1)).isEqualTo(a);
+                assertThat(rs.getString(1)).isEqualTo("12345678901234567890.12");
+                assertThat(rs.getBigDecimal(2)).isEqualTo(b);
+                assertThat(rs.getBigDecimal(3)).isEqualTo(new BigDecimal("0.00"));
+                assertThat(rs.getBigDecimal(4)).isEqualTo(new BigDecimal("24691357802469135780.24"));
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getBigDecimal(1)).isEqualTo(a.negate());
+                assertThat(rs.getBigDecimal(2)).isNull();
+            }
+            try (ResultSet rs = c.getMetaData().getColumns(null, null, "W", "Y")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt("DATA_TYPE")).isEqualTo(Types.DECIMAL);
+                assertThat(rs.getInt("COLUMN_SIZE")).isEqualTo(38);
+                assertThat(rs.getInt("DECIMAL_DIGITS")).isEqualTo(10);
+            }
+        }
+        // the durable file keeps both words of every value
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT x, y FROM w WHERE x = 12345678901234567890.12")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getBigDecimal(1)).isEqualTo(a);
+            assertThat(rs.getBigDecimal(2)).isEqualTo(b);
+            assertThat(rs.next()).isFalse();
+        }
+        try (Connection c = DriverManager.getConnection(url);
+                PreparedStatement p = c.prepareStatement("INSERT INTO w(id, x) VALUES (3, ?)")) {
+            p.setBigDecimal(1, new BigDecimal("1E+29"));
+            assertThatThrownBy(p::executeUpdate)
+                    .isInstanceOfSatisfying(
+                            SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22003"));
+        }
     }
 
     @Test
