@@ -240,6 +240,54 @@ final class DecimalInstrs {
         }
     }
 
+    /**
+     * A comparison of two DECIMALs of different scales without a common type: each side is brought to
+     * the larger scale in 128 bits; a side that no longer fits 127 bits there is larger in magnitude
+     * than anything the other side can be, so its sign decides. Allocation-free.
+     */
+    static final class Compare extends Instr {
+        final int op, a, b, sa, sb;
+
+        Compare(int out, int op, int a, int b, int sa, int sb) {
+            super(out, DataType.BOOLEAN);
+            this.op = op;
+            this.a = a;
+            this.b = b;
+            this.sa = sa;
+            this.sb = sb;
+        }
+
+        @Override
+        void eval(Evaluator ev, Batch in, int n) {
+            Vec x = ev.slots[a], y = ev.slots[b], o = ev.slots[out];
+            o.ensure(n);
+            o.nullsUnion(x, y, n);
+            int s = Math.max(sa, sb);
+            long[] tmp = new long[4];
+            for (int i = 0; i < n; i++) {
+                if (o.nulls != null && o.nulls[i]) {
+                    o.l[i] = 0;
+                    continue;
+                }
+                long xh = Wide.hi(x, i), xl = Wide.lo(x, i), yh = Wide.hi(y, i), yl = Wide.lo(y, i);
+                boolean xFits = Int128.multiplyPow10(xh, xl, s - sa, tmp, 0);
+                boolean yFits = Int128.multiplyPow10(yh, yl, s - sb, tmp, 2);
+                int c;
+                if (xFits && yFits) c = Int128.compare(tmp[0], tmp[1], tmp[2], tmp[3]);
+                else if (!xFits) c = xh < 0 ? -1 : 1;
+                else c = yh < 0 ? 1 : -1;
+                o.l[i] = switch (op) {
+                    case 0 -> c == 0 ? 1 : 0;
+                    case 1 -> c != 0 ? 1 : 0;
+                    case 2 -> c < 0 ? 1 : 0;
+                    case 3 -> c <= 0 ? 1 : 0;
+                    case 4 -> c > 0 ? 1 : 0;
+                    default -> c >= 0 ? 1 : 0;
+                };
+            }
+        }
+    }
+
     /** NEG and ABS of a DECIMAL (the type is the argument's: negating never adds a digit). */
     static final class Unary extends Instr {
         final int arg;

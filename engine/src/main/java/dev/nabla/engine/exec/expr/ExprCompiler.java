@@ -352,6 +352,49 @@ public final class ExprCompiler {
         }
     }
 
+    /**
+     * A comparison of two DECIMALs whose common type had to drop integer digits (DECIMAL(38,0) against
+     * DECIMAL(38,8): the binder's common type DECIMAL(38,8) holds only 30 of the first side's 38): the
+     * casts would fail with 22003 on a value that is simply large, so the operands are compared as they
+     * are ({@link DecimalInstrs.Compare}); null for every other comparison.
+     */
+    private Integer decimalComparison(Call c, int mask) {
+        if (c.fn() == Fn.IS_DISTINCT_FROM || c.fn() == Fn.IS_NOT_DISTINCT_FROM) return null;
+        Expr x = c.arg(0), y = c.arg(1);
+        boolean narrowed = false;
+        if (x instanceof Cast k && losesIntegerDigits(k)) {
+            x = k.arg();
+            narrowed = true;
+        }
+        if (y instanceof Cast k && losesIntegerDigits(k)) {
+            y = k.arg();
+            narrowed = true;
+        }
+        if (!narrowed || !(x.type() instanceof DecimalType) || !(y.type() instanceof DecimalType)) return null;
+        int a = compile(x, mask), b = compile(y, mask);
+        int sa = decimalScale(typeOf(a)), sb = decimalScale(typeOf(b));
+        int op = switch (c.fn()) {
+            case EQ -> 0;
+            case NE -> 1;
+            case LT -> 2;
+            case LE -> 3;
+            case GT -> 4;
+            default -> 5;
+        };
+        return emit(
+                key(c.fn(), mask, "decmp", a, b),
+                DataType.BOOLEAN,
+                mask,
+                s -> new DecimalInstrs.Compare(s, op, a, b, sa, sb));
+    }
+
+    /** Whether a cast between DECIMALs keeps fewer integer digits than its argument may have. */
+    private static boolean losesIntegerDigits(Cast k) {
+        return k.arg().type() instanceof DecimalType from
+                && k.type() instanceof DecimalType to
+                && from.precision() - from.scale() > to.precision() - to.scale();
+    }
+
     /** The scale of a DECIMAL operand; an integer operand (the binder casts those, but a literal may stay) has 0. */
     private static int decimalScale(DataType t) {
         if (t instanceof DecimalType d) return d.scale();
@@ -416,6 +459,8 @@ public final class ExprCompiler {
                 return castTo(r, t, mask);
             }
             case EQ, NE, LT, LE, GT, GE, IS_DISTINCT_FROM, IS_NOT_DISTINCT_FROM -> {
+                Integer mixed = decimalComparison(c, mask);
+                if (mixed != null) return mixed;
                 int a = compile(c.arg(0), mask), b = compile(c.arg(1), mask);
                 DataType ct = common(typeOf(a), typeOf(b));
                 int fa = castTo(a, ct, mask), fb = castTo(b, ct, mask);
