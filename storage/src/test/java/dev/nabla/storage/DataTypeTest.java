@@ -80,18 +80,26 @@ class DataTypeTest {
     }
 
     @Test
-    void decimalIsExactUpToEighteenDigits() {
+    void decimalIsExactUpToThirtyEightDigits() {
         assertThat(DataType.fromSqlName("DECIMAL(10,2)")).isEqualTo(new DecimalType(10, 2));
         assertThat(DataType.fromSqlName("DECIMAL(10,2)").isSupported()).isTrue();
         assertThat(DataType.fromSqlName("DECIMAL(10,2)").physical()).isEqualTo(PhysicalType.LONG);
-        assertThat(DataType.fromSqlName("DECIMAL(19,2)").isSupported()).isFalse();
+        assertThat(DataType.fromSqlName("DECIMAL(18,2)").physical()).isEqualTo(PhysicalType.LONG);
+        assertThat(DataType.fromSqlName("DECIMAL(19,2)").physical()).isEqualTo(PhysicalType.INT128);
+        assertThat(DataType.fromSqlName("DECIMAL(38,38)").physical()).isEqualTo(PhysicalType.INT128);
+        assertThat(ColumnVector.width(new DecimalType(19, 2))).isEqualTo(2);
+        assertThat(ColumnVector.width(new DecimalType(18, 2))).isEqualTo(1);
+        assertThat(DataType.fromSqlName("DECIMAL(39,2)").isSupported()).isFalse();
         assertThat(DataType.fromSqlName("NUMERIC")).isSameAs(DataType.DOUBLE);
         assertThat(DataType.commonSuperType(new DecimalType(10, 2), new DecimalType(5, 4)))
                 .isEqualTo(new DecimalType(12, 4));
         assertThat(DataType.commonSuperType(new DecimalType(10, 2), DataType.INTEGER))
                 .isEqualTo(new DecimalType(12, 2));
+        // a BIGINT has 19 integer digits (DuckDB's DECIMAL(19,0)), so the common type is 128-bit
         assertThat(DataType.commonSuperType(new DecimalType(10, 2), DataType.BIGINT))
-                .isEqualTo(new DecimalType(18, 2));
+                .isEqualTo(new DecimalType(21, 2));
+        assertThat(DataType.commonSuperType(new DecimalType(38, 0), new DecimalType(38, 8)))
+                .isEqualTo(new DecimalType(38, 8));
         assertThat(DataType.commonSuperType(new DecimalType(10, 2), DataType.DOUBLE))
                 .isSameAs(DataType.DOUBLE);
         assertThat(DataType.commonSuperType(new DecimalType(10, 2), DataType.VARCHAR))
@@ -203,7 +211,7 @@ class DataTypeTest {
         for (DataType t : List.of(
                 DataType.TIME,
                 DataType.TIMESTAMP_TZ,
-                new DecimalType(19, 1),
+                new DecimalType(39, 1),
                 new ArrayType(DataType.INTEGER, 3),
                 new ListType(DataType.VARCHAR))) {
             assertThat(t.isSupported()).as(t.sqlName()).isFalse();
@@ -284,7 +292,7 @@ class DataTypeTest {
         assertThat(DataType.commonSuperType(arr, N)).isEqualTo(arr);
         assertThat(DataType.commonSuperType(arr, D)).isNull();
         // DECIMAL promotion: DecimalIsExactUpToEighteenDigits
-        assertThat(DataType.commonSuperType(new DecimalType(19, 2), I)).isNull();
+        assertThat(DataType.commonSuperType(new DecimalType(39, 2), I)).isNull();
     }
 
     @Test
