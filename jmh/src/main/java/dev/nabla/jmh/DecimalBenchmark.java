@@ -50,15 +50,18 @@ public class DecimalBenchmark {
         System.gc();
         long before = used();
         BigDecimal[] copy = new BigDecimal[rows];
-        for (int i = 0; i < rows; i++) copy[i] = new BigDecimal(boxed[i].unscaledValue().add(java.math.BigInteger.valueOf(Long.MAX_VALUE)).subtract(java.math.BigInteger.valueOf(Long.MAX_VALUE)), 2);
+        for (int i = 0; i < rows; i++)
+            copy[i] = new BigDecimal(
+                    boxed[i].unscaledValue()
+                            .add(java.math.BigInteger.valueOf(Long.MAX_VALUE))
+                            .subtract(java.math.BigInteger.valueOf(Long.MAX_VALUE)),
+                    2);
         System.gc();
         long after = used();
         System.out.printf(
                 "%n[decimal] %d rows: DECIMAL(10,2) 8 bytes a row, DECIMAL(30,2) 16 bytes a row, BigDecimal[] about %d"
                         + " bytes a row (%d)%n",
-                rows,
-                (after - before) / rows,
-                copy.length);
+                rows, (after - before) / rows, copy.length);
     }
 
     private static long used() {

@@ -200,7 +200,7 @@ class WideDecimalDifferentialTest {
             switch (rnd.nextInt(8)) {
                 case 0 -> u = BigInteger.ZERO;
                 case 1 -> u = limit.subtract(BigInteger.ONE);
-                case 2 -> u = BigInteger.valueOf(rnd.nextInt(1000));
+                case 2 -> u = BigInteger.valueOf(rnd.nextInt(1000)).mod(limit);
                 default -> {
                     int digits = 1 + rnd.nextInt(t.precision());
                     u = new BigInteger(digits * 4, rnd).mod(BigInteger.TEN.pow(digits));

@@ -273,13 +273,25 @@ abstract class Accumulator {
             }
             long h = hi[0], l = lo[0];
             long[] v = a.l;
-            for (int i = a.off, end = a.off + n; i < end; i++) {
-                long y = v[i], r = l + y;
-                h += (y >> 63) + (Long.compareUnsigned(r, l) < 0 ? 1 : 0);
-                l = r;
+            long y;
+            try {
+                // the SIMD exact sum of the batch (as BIGINT's SUM), added to the 128-bit total once
+                y = K.sumExact(v, a.off, null, null, n);
+            } catch (NablaException e) {
+                // the batch's own sum passed a long (values near 10^18): add with carry, row by row
+                for (int i = a.off, end = a.off + n; i < end; i++) {
+                    long x = v[i], r = l + x;
+                    h += (x >> 63) + (Long.compareUnsigned(r, l) < 0 ? 1 : 0);
+                    l = r;
+                }
+                hi[0] = h;
+                lo[0] = l;
+                count[0] += n;
+                return;
             }
-            hi[0] = h;
-            lo[0] = l;
+            long r = l + y;
+            hi[0] = h + (y >> 63) + (Long.compareUnsigned(r, l) < 0 ? 1 : 0);
+            lo[0] = r;
             count[0] += n;
         }
 
