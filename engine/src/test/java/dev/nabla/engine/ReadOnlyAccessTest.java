@@ -98,10 +98,6 @@ class ReadOnlyAccessTest {
         Session s = Nabla.open().connect();
         s.execute("CREATE TABLE t(id INTEGER, note VARCHAR)");
         s.execute("INSERT INTO t VALUES (1, 'mine')");
-        assertThatThrownBy(() -> s.execute("ATTACH '" + f + "' AS o"))
-                .isInstanceOfSatisfying(
-                        NablaException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED))
-                .hasMessageContaining("(READ_ONLY)");
         s.execute("ATTACH '" + f + "' AS o (READ_ONLY)");
         assertThat(DurableFileTest.rows(s, "SELECT id, x FROM o.t ORDER BY id")).containsExactly("1|0.5", "2|NULL");
         assertThat(DurableFileTest.rows(s, "SELECT m.note, o.x FROM t m JOIN o.t o ON m.id = o.id"))
