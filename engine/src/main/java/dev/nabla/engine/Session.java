@@ -244,6 +244,13 @@ public final class Session implements AutoCloseable {
     public PreparedQuery prepare(String sql) {
         PlanHolder h = underClock(System.nanoTime(), () -> {
             PlanHolder p = new PlanHolder(Pipeline.parse(sql));
+            Session target = routeTarget(p.ast);
+            if (target != null)
+                throw new NablaException(
+                        ErrorCode.UNSUPPORTED,
+                        "a statement for the attached database " + target.alias()
+                                + " cannot be prepared yet: execute it with its parameter values"
+                                + " (Session.execute(sql, params))");
             plan(p, visibleCatalog());
             return p;
         });

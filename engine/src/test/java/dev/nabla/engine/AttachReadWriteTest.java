@@ -85,6 +85,9 @@ class AttachReadWriteTest {
         // a name both databases have is ambiguous in a statement that names o
         fails(s, "INSERT INTO o.t SELECT x FROM t", ErrorCode.AMBIGUOUS_COLUMN, "qualify it");
         fails(s, "USE nope", ErrorCode.UNKNOWN_TABLE, "not attached");
+        s.execute("INSERT INTO o.t VALUES (?)", 9);
+        assertThatThrownBy(() -> s.prepare("INSERT INTO o.t VALUES (?)")).hasMessageContaining("cannot be prepared");
+        assertThat(rows(s, "SELECT count(*) FROM o.t WHERE x = 9")).containsExactly("1");
         s.execute("USE memory");
         s.execute("DETACH o");
         s.close();

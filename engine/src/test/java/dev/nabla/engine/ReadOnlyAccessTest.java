@@ -152,6 +152,26 @@ class ReadOnlyAccessTest {
         assertThat(child(f, "rw")).isEqualTo("OK 2");
     }
 
+    @Test
+    void aReadWriteAttachHoldsTheFileAgainstOtherProcesses() throws Exception {
+        Path f = sample("attached.nabla");
+        Session s = Nabla.open().connect();
+        s.execute("ATTACH '" + f + "' AS o");
+        try {
+            // the same one-writer lock as an open: another process can neither write nor read it meanwhile
+            assertThat(child(f, "rw"))
+                    .isEqualTo("ERR database file " + f.toAbsolutePath()
+                            + " is already open in another process (one writer per file; other processes may open it"
+                            + " with access_mode=read_only while no writer has it)");
+            assertThat(child(f, "ro")).startsWith("ERR database file " + f.toAbsolutePath() + " is open for writing");
+            s.execute("INSERT INTO o.t VALUES (3, 3)");
+        } finally {
+            s.execute("DETACH o");
+        }
+        assertThat(child(f, "ro")).isEqualTo("OK 3");
+        s.close();
+    }
+
     private static String child(Path f, String mode) throws Exception {
         Process p = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
