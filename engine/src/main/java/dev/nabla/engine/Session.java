@@ -423,8 +423,17 @@ public final class Session implements AutoCloseable {
      * so its timeout and cancel cover the whole series.
      */
     Result runNested(Statement ast) {
-        return dispatch(new PlanHolder(ast), new Object[0]);
+        // the outer statement chose its database: its parts run there, whatever USE says
+        nested++;
+        try {
+            return dispatch(new PlanHolder(ast), new Object[0]);
+        } finally {
+            nested--;
+        }
     }
+
+    /** Depth of {@link #runNested} (guarded by busy). */
+    private int nested;
 
     Result runNested(String sql) {
         return runNested(Pipeline.parse(sql));
@@ -975,7 +984,7 @@ public final class Session implements AutoCloseable {
 
     /** The attached database's session a statement goes to, or null to run it here. */
     private @Nullable Session routeTarget(Statement ast) {
-        if (parent != null || attached.isEmpty()) return null;
+        if (parent != null || attached.isEmpty() || nested > 0) return null;
         if (ast instanceof Statement.Attach
                 || ast instanceof Statement.Detach
                 || ast instanceof Statement.Begin
