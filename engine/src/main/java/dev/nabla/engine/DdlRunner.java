@@ -221,6 +221,7 @@ final class DdlRunner {
                     ScalarType.VARCHAR,
                     ScalarType.DATE,
                     ScalarType.TIMESTAMP,
+                    ScalarType.TIME,
                     ScalarType.BLOB -> false;
             case dev.nabla.storage.ArrayType a -> false;
             case dev.nabla.storage.ListType l -> false;

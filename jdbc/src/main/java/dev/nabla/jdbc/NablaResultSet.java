@@ -397,7 +397,7 @@ public final class NablaResultSet extends ReadOnlyResultSet {
     @Override
     public @Nullable Time getTime(int columnIndex) throws SQLException {
         Object v = value(columnIndex);
-        return v == null ? null : Time.valueOf(Values.toLocalDateTime(v).toLocalTime());
+        return v == null ? null : Values.sqlTime(Values.toLocalTime(v));
     }
 
     @Override

@@ -470,6 +470,12 @@ final class ExprBinder {
         if (rt == DataType.DATE && lt.isIntegral() && fn == Fn.ADD) {
             return new Call(fn, List.of(r, l), DataType.DATE, span);
         }
+        // DATE + TIME is the TIMESTAMP at that time of day (PostgreSQL and DuckDB): the day's first
+        // microsecond plus the time's microseconds since midnight
+        if (fn == Fn.ADD && (lt == DataType.DATE && rt == DataType.TIME || lt == DataType.TIME && rt == DataType.DATE)) {
+            Expr date = lt == DataType.DATE ? l : r, time = lt == DataType.DATE ? r : l;
+            return new Call(fn, List.of(TypeRules.coerce(date, DataType.TIMESTAMP), time), DataType.TIMESTAMP, span);
+        }
         if (lt == DataType.DATE && rt == DataType.DATE && fn == Fn.SUB) {
             return new Call(fn, List.of(l, r), DataType.BIGINT, span);
         }
@@ -766,6 +772,7 @@ final class ExprBinder {
         if (arg instanceof Literal l
                 && (l.isNull()
                         || target.isTemporal()
+                        || target == DataType.TIME
                         || l.type().isIntegral() && target.isFloating()
                         || target instanceof DecimalType
                         || l.type() instanceof DecimalType

@@ -289,7 +289,8 @@ final class FunctionBinder {
             case CURRENT_TIMESTAMP -> call(fn, a, DataType.TIMESTAMP, span);
             case EXTRACT -> {
                 Expr field = ExprBinder.toVarchar(a.get(0));
-                Expr x = temporal(a.get(1), fn);
+                // a TIME has the time-of-day parts (hour … microsecond, epoch), as in DuckDB
+                Expr x = a.get(1).type() == DataType.TIME ? a.get(1) : temporal(a.get(1), fn);
                 boolean fractional = field instanceof Literal l && "epoch".equals(l.value());
                 yield call(fn, List.of(field, x), fractional ? DataType.DOUBLE : DataType.BIGINT, span);
             }

@@ -519,7 +519,8 @@ public final class ExprCompiler {
             case ADD_INTERVAL -> {
                 int[] a = args(c, mask, DataType.BIGINT);
                 a[0] = compile(c.arg(0), mask);
-                if (!typeOf(a[0]).isTemporal()) a[0] = castTo(a[0], DataType.TIMESTAMP, mask);
+                DataType x = typeOf(a[0]);
+                if (!x.isTemporal() && x != DataType.TIME) a[0] = castTo(a[0], DataType.TIMESTAMP, mask);
                 return rowFn(c, mask, a, null);
             }
             case SPLIT_PART -> {

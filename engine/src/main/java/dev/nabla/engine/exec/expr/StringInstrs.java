@@ -259,6 +259,7 @@ final class StringInstrs {
             case ScalarType.BOOLEAN -> "boolean";
             case ScalarType.DATE -> "date";
             case ScalarType.TIMESTAMP -> "timestamp";
+            case ScalarType.TIME -> "time";
             case ScalarType.BLOB -> "blob";
             case dev.nabla.storage.ArrayType a -> a.sqlName();
             case dev.nabla.storage.ListType l -> l.sqlName();
@@ -349,6 +350,7 @@ final class StringInstrs {
     }
 
     static Object extractField(String field, Vec v, DataType t, int i, DataType resultType) {
+        if (t == DataType.TIME) return extractTime(field, v.l[v.off + i], resultType);
         if (t.physical() != dev.nabla.storage.PhysicalType.LONG || !(t.isTemporal())) {
             throw new NablaException(ErrorCode.TYPE_MISMATCH, "extract() needs a DATE or TIMESTAMP");
         }
@@ -375,8 +377,27 @@ final class StringInstrs {
         return resultType.isFloating() ? (Object) value : (Object) (long) value;
     }
 
+    /** A part of a TIME (microseconds since midnight): only the time-of-day parts exist, as in DuckDB. */
+    private static Object extractTime(String field, long t, DataType resultType) {
+        long secs = t / 1_000_000L;
+        long micro = t % 1_000_000L;
+        double value = switch (field.toLowerCase(Locale.ROOT)) {
+            case "hour", "hours" -> secs / 3600;
+            case "minute", "minutes" -> secs / 60 % 60;
+            case "second", "seconds" -> secs % 60 + micro / 1e6;
+            case "millisecond", "milliseconds" -> (secs % 60) * 1000 + micro / 1e3;
+            case "microsecond", "microseconds" -> (secs % 60) * 1_000_000L + micro;
+            case "epoch" -> t / 1e6;
+            default ->
+                throw new NablaException(
+                        ErrorCode.INVALID_ARGUMENT, "date part '" + field + "' does not exist for a TIME value");
+        };
+        return resultType.isFloating() ? (Object) value : (Object) (long) value;
+    }
+
     /** x + (months, days, microseconds), applied in that order (a month added to Jan 31 gives the last day of February). */
     static long addInterval(Vec v, DataType t, int i, long months, long days, long micros) {
+        if (t == DataType.TIME) return dev.nabla.storage.TimeOfDay.add(v.l[v.off + i], micros % 86_400_000_000L);
         try {
             LocalDateTime d = dateTime(v, t, i)
                     .plusMonths(months)

@@ -17,7 +17,8 @@ final class ColumnKind {
             VARCHAR = 6,
             BLOB = 7,
             DECIMAL = 8,
-            ARRAY = 9;
+            ARRAY = 9,
+            TIME = 10;
 
     private ColumnKind() {}
 
@@ -29,6 +30,7 @@ final class ColumnKind {
             case ScalarType.REAL, ScalarType.DOUBLE -> DOUBLE;
             case ScalarType.DATE -> DATE;
             case ScalarType.TIMESTAMP -> TIMESTAMP;
+            case ScalarType.TIME -> TIME;
             case ScalarType.VARCHAR, ScalarType.NULL -> VARCHAR;
             case ScalarType.BLOB -> BLOB;
             // read when the column's type is given (COPY FROM into a DOUBLE[n] column, IMPORT DATABASE); never inferred
@@ -49,6 +51,7 @@ final class ColumnKind {
             case ScalarType.REAL, ScalarType.DOUBLE -> p.parseDouble(b, 0, b.length);
             case ScalarType.DATE -> p.parseDate(b, 0, b.length);
             case ScalarType.TIMESTAMP -> p.parseTimestamp(b, 0, b.length);
+            case ScalarType.TIME -> p.parseTime(b, 0, b.length);
             case ScalarType.VARCHAR, ScalarType.NULL -> true;
             case ScalarType.BLOB -> Blobs.fromHex(CsvBlobs.digits(s)) != null;
             case dev.nabla.storage.DecimalType d -> p.parseDouble(b, 0, b.length);

@@ -495,6 +495,9 @@ public final class ParquetSource implements ScannableSource {
                         case INT64, TS_MICROS -> r.getLong();
                         case TS_MILLIS -> r.getLong() * 1000;
                         case TS_NANOS -> Math.floorDiv(r.getLong(), 1000);
+                        case TIME_MILLIS -> r.getInteger() * 1000L;
+                        case TIME_MICROS -> r.getLong();
+                        case TIME_NANOS -> r.getLong() / 1000;
                         // DECIMAL(p ≤ 18, s): the unscaled value as stored
                         case DECIMAL32 -> r.getInteger();
                         case DECIMAL64 -> r.getLong();

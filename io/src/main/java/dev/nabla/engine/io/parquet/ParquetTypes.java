@@ -26,6 +26,9 @@ final class ParquetTypes {
         TS_MILLIS,
         TS_MICROS,
         TS_NANOS,
+        TIME_MILLIS,
+        TIME_MICROS,
+        TIME_NANOS,
         DECIMAL32,
         DECIMAL64,
         DECIMAL_BINARY,
@@ -44,7 +47,9 @@ final class ParquetTypes {
         return switch (p.getPrimitiveTypeName()) {
             case BOOLEAN -> Read.BOOLEAN;
             case INT32 ->
-                a instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation
+                a instanceof LogicalTypeAnnotation.TimeLogicalTypeAnnotation
+                        ? Read.TIME_MILLIS
+                        : a instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation
                         ? Read.DATE
                         : a instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation ? Read.DECIMAL32 : Read.INT32;
             case INT64 -> {
@@ -55,6 +60,9 @@ final class ParquetTypes {
                         case NANOS -> Read.TS_NANOS;
                     };
                 }
+                // a TIME adjusted to UTC (TIME WITH TIME ZONE) is read as its UTC time of day
+                if (a instanceof LogicalTypeAnnotation.TimeLogicalTypeAnnotation tm)
+                    yield tm.getUnit() == LogicalTypeAnnotation.TimeUnit.NANOS ? Read.TIME_NANOS : Read.TIME_MICROS;
                 yield a instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation ? Read.DECIMAL64 : Read.INT64;
             }
             case FLOAT -> Read.FLOAT;
@@ -93,6 +101,7 @@ final class ParquetTypes {
             case BYTES -> DataType.BLOB;
             case DATE -> DataType.DATE;
             case TS_MILLIS, TS_MICROS, TS_NANOS -> DataType.TIMESTAMP;
+            case TIME_MILLIS, TIME_MICROS, TIME_NANOS -> DataType.TIME;
         };
     }
 
@@ -108,7 +117,7 @@ final class ParquetTypes {
                 switch (t) {
                     case ScalarType.BOOLEAN -> PrimitiveType.PrimitiveTypeName.BOOLEAN;
                     case ScalarType.INTEGER, ScalarType.DATE -> PrimitiveType.PrimitiveTypeName.INT32;
-                    case ScalarType.BIGINT, ScalarType.TIMESTAMP, ScalarType.NULL ->
+                    case ScalarType.BIGINT, ScalarType.TIMESTAMP, ScalarType.TIME, ScalarType.NULL ->
                         PrimitiveType.PrimitiveTypeName.INT64;
                     case ScalarType.REAL -> PrimitiveType.PrimitiveTypeName.FLOAT;
                     case ScalarType.DOUBLE -> PrimitiveType.PrimitiveTypeName.DOUBLE;
@@ -123,6 +132,7 @@ final class ParquetTypes {
             case ScalarType.DATE -> LogicalTypeAnnotation.dateType();
             case ScalarType.TIMESTAMP ->
                 LogicalTypeAnnotation.timestampType(false, LogicalTypeAnnotation.TimeUnit.MICROS);
+            case ScalarType.TIME -> LogicalTypeAnnotation.timeType(false, LogicalTypeAnnotation.TimeUnit.MICROS);
             case ScalarType.VARCHAR -> LogicalTypeAnnotation.stringType();
             case ScalarType.NULL,
                     ScalarType.BOOLEAN,
