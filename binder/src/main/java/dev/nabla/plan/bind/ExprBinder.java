@@ -472,7 +472,8 @@ final class ExprBinder {
         }
         // DATE + TIME is the TIMESTAMP at that time of day (PostgreSQL and DuckDB): the day's first
         // microsecond plus the time's microseconds since midnight
-        if (fn == Fn.ADD && (lt == DataType.DATE && rt == DataType.TIME || lt == DataType.TIME && rt == DataType.DATE)) {
+        if (fn == Fn.ADD
+                && (lt == DataType.DATE && rt == DataType.TIME || lt == DataType.TIME && rt == DataType.DATE)) {
             Expr date = lt == DataType.DATE ? l : r, time = lt == DataType.DATE ? r : l;
             return new Call(fn, List.of(TypeRules.coerce(date, DataType.TIMESTAMP), time), DataType.TIMESTAMP, span);
         }

@@ -117,8 +117,7 @@ final class TypeRules {
             }
             case ScalarType.TIME -> {
                 if (v instanceof String s) return new Literal(parseTime(s, span), target, span);
-                if (from == DataType.TIMESTAMP)
-                    return new Literal(TimeOfDay.ofTimestamp((Long) v), target, span);
+                if (from == DataType.TIMESTAMP) return new Literal(TimeOfDay.ofTimestamp((Long) v), target, span);
             }
             case ScalarType.NULL -> {}
             case ArrayType a -> {

@@ -50,8 +50,10 @@ final class ParquetTypes {
                 a instanceof LogicalTypeAnnotation.TimeLogicalTypeAnnotation
                         ? Read.TIME_MILLIS
                         : a instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation
-                        ? Read.DATE
-                        : a instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation ? Read.DECIMAL32 : Read.INT32;
+                                ? Read.DATE
+                                : a instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation
+                                        ? Read.DECIMAL32
+                                        : Read.INT32;
             case INT64 -> {
                 if (a instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation ts) {
                     yield switch (ts.getUnit()) {
