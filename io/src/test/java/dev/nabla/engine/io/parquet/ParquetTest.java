@@ -17,6 +17,7 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -167,6 +168,31 @@ class ParquetTest {
         Result back = q("SELECT sum(c), max(d) FROM read_parquet('" + f + "')");
         assertThat(back.get(0, 0)).isEqualTo(new java.math.BigDecimal("100.00"));
         assertThat((java.math.BigDecimal) back.get(0, 1)).isEqualByComparingTo(new java.math.BigDecimal("10"));
+    }
+
+    /** TIME is INT64 TIME(MICROS, not adjusted to UTC) both ways; DuckDB's writer uses the same annotation. */
+    @Test
+    void timeColumnsRoundTripWithDuckDb() throws Exception {
+        String ours = path("times.parquet");
+        String theirs = path("duck_times.parquet");
+        q("COPY (SELECT * FROM (VALUES (1, TIME '00:00:00'), (2, TIME '12:34:56.789012'), (3, NULL),"
+                + " (4, TIME '23:59:59.999999')) v(id, t)) TO '" + ours + "' (FORMAT parquet)");
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                Statement st = c.createStatement()) {
+            try (var rs = st.executeQuery(
+                    "SELECT typeof(t), CAST(t AS VARCHAR) FROM read_parquet('" + ours + "') ORDER BY id")) {
+                List<String> got = new java.util.ArrayList<>();
+                while (rs.next()) got.add(rs.getString(1) + " " + rs.getString(2));
+                assertThat(got)
+                        .containsExactly("TIME 00:00:00", "TIME 12:34:56.789012", "TIME null", "TIME 23:59:59.999999");
+            }
+            st.execute("COPY (SELECT * FROM (VALUES (1, TIME '08:15:00.5'), (2, NULL)) v(id, t)) TO '" + theirs
+                    + "' (FORMAT parquet)");
+        }
+        Result back = q("SELECT typeof(t), CAST(t AS VARCHAR) FROM read_parquet('" + theirs + "') ORDER BY id");
+        assertThat(back.get(0, 0)).isEqualTo("time");
+        assertThat(back.get(0, 1)).isEqualTo("08:15:00.5");
+        assertThat(back.get(1, 1)).isNull();
     }
 
     @Test
