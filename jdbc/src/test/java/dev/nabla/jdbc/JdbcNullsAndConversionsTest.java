@@ -129,7 +129,8 @@ class JdbcNullsAndConversionsTest {
                     .extracting(e -> ((SQLException) e).getSQLState())
                     .isEqualTo("22023");
             // getBlob of text is its UTF-8 bytes, as getBytes
-            assertThat(rs.getBlob("s").getBytes(1, 3)).isEqualTo("abc".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(rs.getBlob("s").getBytes(1, 3))
+                    .isEqualTo("abc".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 

@@ -124,6 +124,7 @@ class ExportImportTest {
             "BOOLEAN",
             "DATE",
             "TIMESTAMP",
+            "TIME",
             "DECIMAL(12,3)",
             "DOUBLE[2]",
             "BLOB",
@@ -187,6 +188,10 @@ class ExportImportTest {
                                 .plusNanos(rnd.nextInt(1_000_000) * 1000L)
                                 .toString()
                                 .replace('T', ' ')
+                        + "'";
+            // any microsecond of the day, 24:00:00 included
+            case "TIME" ->
+                "TIME '" + dev.nabla.storage.TimeOfDay.format(rnd.nextLong(0, dev.nabla.storage.TimeOfDay.END + 1))
                         + "'";
             case "DECIMAL(12,3)" ->
                 java.math.BigDecimal.valueOf(rnd.nextLong(-999_999_999_999L, 999_999_999_999L), 3)
