@@ -97,6 +97,7 @@ final class DerivativeRules {
             Fn.DATE_DIFF,
             Fn.MAKE_DATE,
             Fn.MAKE_TIMESTAMP,
+            Fn.MAKE_TIME,
             Fn.TO_TIMESTAMP,
             Fn.EPOCH_MS,
             Fn.LEVENSHTEIN,

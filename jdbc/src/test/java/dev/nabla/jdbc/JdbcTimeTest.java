@@ -127,6 +127,16 @@ class JdbcTimeTest {
     }
 
     @Test
+    void theTimeEscapeIsATimeLiteral() throws SQLException {
+        assertThat(conn.nativeSQL("SELECT {t '10:11:12'}")).isEqualTo("SELECT TIME '10:11:12'");
+        try (Statement s = conn.createStatement();
+                ResultSet rs = s.executeQuery("SELECT {t '10:11:12'}")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getObject(1, LocalTime.class)).isEqualTo(LocalTime.of(10, 11, 12));
+        }
+    }
+
+    @Test
     void aStringThatIsNoTimeFails() throws SQLException {
         try (PreparedStatement p = conn.prepareStatement("INSERT INTO shifts VALUES (1, ?)")) {
             p.setString(1, "noon");

@@ -244,6 +244,12 @@ final class FunctionBinder {
                 conv.add(TypeRules.coerce(numeric(a.get(5), fn), DataType.DOUBLE));
                 yield call(fn, conv, DataType.TIMESTAMP, span);
             }
+            case MAKE_TIME -> {
+                List<Expr> conv = new ArrayList<>();
+                for (int i = 0; i < 2; i++) conv.add(TypeRules.coerce(integralArg(a.get(i), fn), DataType.BIGINT));
+                conv.add(TypeRules.coerce(numeric(a.get(2), fn), DataType.DOUBLE));
+                yield call(fn, conv, DataType.TIME, span);
+            }
             case TO_TIMESTAMP ->
                 call(fn, List.of(TypeRules.coerce(numeric(a.get(0), fn), DataType.DOUBLE)), DataType.TIMESTAMP, span);
             case EPOCH_MS ->

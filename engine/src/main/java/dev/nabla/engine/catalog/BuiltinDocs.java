@@ -89,6 +89,7 @@ final class BuiltinDocs {
             doc("sha1(s)", "the SHA-1 digest of s as 40 hex digits"),
             doc("sha256(s)", "the SHA-256 digest of s as 64 hex digits"),
             doc("make_timestamp(year, month, day, hour, minute, seconds)", "the timestamp of those six numbers"),
+            doc("make_time(hour, minute, seconds)", "the TIME of those three numbers (seconds may have a fraction)"),
             doc("to_timestamp(seconds)", "the TIMESTAMP that many seconds after 1970-01-01 00:00 UTC"),
             doc("epoch_ms(ms)", "the TIMESTAMP that many milliseconds after 1970-01-01 00:00 UTC"));
 

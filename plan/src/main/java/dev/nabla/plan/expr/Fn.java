@@ -153,6 +153,8 @@ public enum Fn {
     DATE_DIFF("date_diff", 3, 3),
     MAKE_DATE("make_date", 3, 3),
     MAKE_TIMESTAMP("make_timestamp", 6, 6),
+    /** make_time(hour, minute, seconds) → TIME (DuckDB's). */
+    MAKE_TIME("make_time", 3, 3),
     /** to_timestamp(seconds since 1970-01-01 UTC) → TIMESTAMP, to the microsecond. */
     TO_TIMESTAMP("to_timestamp", 1, 1),
     /** epoch_ms(milliseconds since 1970-01-01) → TIMESTAMP. */

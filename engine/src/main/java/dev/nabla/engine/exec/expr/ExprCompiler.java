@@ -505,6 +505,11 @@ public final class ExprCompiler {
                 a[5] = castTo(compile(c.arg(5), mask), DataType.DOUBLE, mask);
                 return rowFn(c, mask, a, null);
             }
+            case MAKE_TIME -> {
+                int[] a = args(c, mask, DataType.BIGINT);
+                a[2] = castTo(compile(c.arg(2), mask), DataType.DOUBLE, mask);
+                return rowFn(c, mask, a, null);
+            }
             case TRY_CAST -> {
                 return tryCastTo(compile(c.arg(0), mask), c.type(), mask);
             }

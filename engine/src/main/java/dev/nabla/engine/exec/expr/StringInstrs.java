@@ -204,6 +204,18 @@ final class StringInstrs {
                             Math.multiplyExact(makeDate(lng(a[0], i), lng(a[1], i), lng(a[2], i)), 86_400_000_000L),
                             timeOfDayMicros(lng(a[3], i), lng(a[4], i), micros));
                 }
+                case MAKE_TIME -> {
+                    double sec = a[2].d[a[2].off + i];
+                    if (!(sec >= 0 && sec < 60))
+                        throw new NablaException(
+                                ErrorCode.INVALID_DATETIME, "make_time: seconds must be in [0, 60), got " + sec);
+                    long h = lng(a[0], i), m = lng(a[1], i);
+                    if (h < 0 || h > 23 || m < 0 || m > 59)
+                        throw new NablaException(
+                                ErrorCode.INVALID_DATETIME, "make_time: " + h + ":" + m + " is not a time of day");
+                    // rounding 59.9999996 s up would give minute 60: clamp to the last microsecond of the minute
+                    yield (h * 3600 + m * 60) * 1_000_000L + Math.min(Math.round(sec * 1e6), 59_999_999L);
+                }
                 case TO_TIMESTAMP -> {
                     double sec = a[0].d[a[0].off + i];
                     double micros = Math.rint(sec * 1e6);
