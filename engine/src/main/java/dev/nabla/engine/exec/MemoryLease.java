@@ -26,6 +26,31 @@ public final class MemoryLease implements AutoCloseable {
         held += bytes;
     }
 
+    /**
+     * Reserves {@code bytes} more only if they fit under the limit now, without stopping another statement or
+     * waiting: false tells an operator that can spill to write what it holds to disk first.
+     */
+    public synchronized boolean tryGrow(long bytes) {
+        if (bytes <= 0) return true;
+        if (!reservation.tryReserve(bytes)) return false;
+        held += bytes;
+        return true;
+    }
+
+    /** Whether this operator may spill to disk: the database has a spill space and spilling is on. */
+    public boolean canSpill() {
+        TempSpace t = reservation.temp();
+        return t != null && t.enabled();
+    }
+
+    /** A new spill file for this operator (see {@link #canSpill}); close it to delete it. */
+    public SpillFile spillFile() {
+        TempSpace t = reservation.temp();
+        if (t == null) throw new IllegalStateException("no spill space");
+        cancelCheck.run();
+        return t.create(operator);
+    }
+
     /** Grows the lease to {@code estimate} bytes when that is more than it holds (for estimates recomputed per batch). */
     public synchronized void growTo(long estimate) {
         if (estimate > held) grow(estimate - held);

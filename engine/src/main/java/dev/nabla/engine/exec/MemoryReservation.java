@@ -27,6 +27,17 @@ public final class MemoryReservation {
         pool.grow(this, operator, bytes, cancelCheck);
     }
 
+    /** Reserves {@code bytes} if they fit under the limit now (see {@link MemoryPool#tryGrow}); true without a pool. */
+    public boolean tryReserve(long bytes) {
+        if (pool == null || bytes <= 0) return true;
+        return pool.tryGrow(this, bytes);
+    }
+
+    /** The spill space of this statement's database; null without a pool (nothing is ever refused then). */
+    public TempSpace temp() {
+        return pool == null ? null : pool.temp();
+    }
+
     public void release(long bytes) {
         if (pool != null && bytes > 0) pool.release(this, bytes);
     }
