@@ -27,12 +27,13 @@ public final class MemoryLease implements AutoCloseable {
     }
 
     /**
-     * Reserves {@code bytes} more only if they fit under the limit now, without stopping another statement or
-     * waiting: false tells an operator that can spill to write what it holds to disk first.
+     * Reserves {@code bytes} more only if they fit under the limit now and keep this operator within a third
+     * of it, without stopping another statement or waiting: false tells an operator that can spill to write what
+     * it holds to disk first.
      */
     public synchronized boolean tryGrow(long bytes) {
         if (bytes <= 0) return true;
-        if (!reservation.tryReserve(bytes)) return false;
+        if (!reservation.tryReserve(bytes, held)) return false;
         held += bytes;
         return true;
     }

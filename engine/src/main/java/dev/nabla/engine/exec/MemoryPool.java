@@ -135,9 +135,11 @@ public final class MemoryPool {
      * Reserves {@code bytes} for {@code r} only if they fit under the limit now: no statement is stopped and
      * nothing waits. An operator that can spill asks this first and spills what it holds when it is refused.
      */
-    synchronized boolean tryGrow(MemoryReservation r, long bytes) {
+    synchronized boolean tryGrow(MemoryReservation r, long bytes, long operatorHeld) {
         r.checkEvicted();
-        if (used + bytes > limit) return false;
+        // one spilling operator takes at most a third of the limit, so that the other operators of its statement
+        // (an aggregate below a sort; the groups an aggregate keeps folding in memory once it spills) keep room
+        if (used + bytes > limit || operatorHeld + bytes > limit / 3) return false;
         if (!r.registered) {
             r.registered = true;
             active.add(r);

@@ -27,10 +27,10 @@ public final class MemoryReservation {
         pool.grow(this, operator, bytes, cancelCheck);
     }
 
-    /** Reserves {@code bytes} if they fit under the limit now (see {@link MemoryPool#tryGrow}); true without a pool. */
-    public boolean tryReserve(long bytes) {
+    /** Reserves {@code bytes} if they fit under the limit now and the operator, holding {@code operatorHeld}, stays within a third of the limit (see {@link MemoryPool#tryGrow}); true without a pool. */
+    public boolean tryReserve(long bytes, long operatorHeld) {
         if (pool == null || bytes <= 0) return true;
-        return pool.tryGrow(this, bytes);
+        return pool.tryGrow(this, bytes, operatorHeld);
     }
 
     /** The spill space of this statement's database; null without a pool (nothing is ever refused then). */

@@ -100,6 +100,32 @@ class SpillTest {
     }
 
     @Test
+    void aHashAggregatePastTheLimitSpillsPartitionsAndGivesTheInMemoryAnswer() throws IOException {
+        s.execute("SET fused = off");
+        String[] queries = {
+            // 200 000 groups of two rows: the groups alone are several times the limit
+            "SELECT id % 200000 AS g, count(*), sum(d), avg(d), min(s), max(k), sum(d) FILTER (WHERE k > 500)"
+                    + " FROM t GROUP BY g ORDER BY g",
+            // text and DISTINCT values kept per group, one to four rows a group, VARCHAR keys
+            "SELECT id % 100000 AS g, s, count(DISTINCT d), string_agg(CAST(k AS VARCHAR), ','), sum(id * 0.1)"
+                    + " FROM t GROUP BY g, s ORDER BY g, s NULLS FIRST",
+        };
+        for (int q = 0; q < queries.length; q++) {
+            s.execute("RESET memory_limit");
+            Path expected = copy(queries[q], "mem" + q + ".csv");
+            s.execute("SET memory_limit = '4MB'");
+            Path actual = copy(queries[q], "spill" + q + ".csv");
+            assertThat(Files.mismatch(expected, actual)).as(queries[q]).isEqualTo(-1L);
+            assertThat(files()).as("spill files deleted").isEmpty();
+            assertThat(db.memoryPool().used()).isZero();
+        }
+        // the same aggregate fails without spilling: it did need the disk
+        s.execute("SET temp_directory = ''");
+        NablaException e = assertThrows(NablaException.class, () -> copy(queries[0], "off.csv"));
+        assertThat(e.getMessage()).startsWith("out of memory: hash aggregate requested");
+    }
+
+    @Test
     void manyRunsAreMergedLevelByLevel() throws IOException {
         // 1 MB over 40 MB: the runs outnumber the merge's fan-in, so runs are merged into runs first
         s.execute("SET memory_limit = '1MB'");
