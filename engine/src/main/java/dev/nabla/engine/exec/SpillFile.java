@@ -121,9 +121,13 @@ public final class SpillFile implements AutoCloseable {
     private void putString(String s) {
         int len = s.length();
         putInt(len);
-        for (int i = 0; i < len; i++) {
+        for (int i = 0; i < len; ) {
             room(2);
-            buf.putChar(s.charAt(i));
+            // as many UTF-16 units as the buffer takes, without a bounds check per unit
+            int m = Math.min(len - i, buf.remaining() >> 1), p = buf.position();
+            for (int k = 0; k < m; k++) buf.putChar(p + 2 * k, s.charAt(i + k));
+            buf.position(p + 2 * m);
+            i += m;
         }
     }
 
@@ -272,9 +276,12 @@ public final class SpillFile implements AutoCloseable {
         private String getString() {
             int len = getInt();
             char[] cs = new char[len];
-            for (int i = 0; i < len; i++) {
+            for (int i = 0; i < len; ) {
                 need(2);
-                cs[i] = rb.getChar();
+                int m = Math.min(len - i, rb.remaining() >> 1), p = rb.position();
+                for (int k = 0; k < m; k++) cs[i + k] = rb.getChar(p + 2 * k);
+                rb.position(p + 2 * m);
+                i += m;
             }
             return new String(cs);
         }
