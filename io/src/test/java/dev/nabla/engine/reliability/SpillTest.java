@@ -162,24 +162,31 @@ class SpillTest {
                         + " FROM (SELECT id, s FROM t ORDER BY k OFFSET 1)"));
         assertThat(e.code()).as(e.getMessage()).isEqualTo(ErrorCode.INVALID_CAST);
         assertThat(files()).isEmpty();
-        // a cancel while the sort spills
-        try (Session other = db.connect()) {
-            CompletableFuture<Throwable> run = CompletableFuture.supplyAsync(() -> {
-                try {
-                    other.execute("COPY (SELECT * FROM t a, range(20) b ORDER BY a.s, b.range) TO '"
-                            + tmp.resolve("c.csv") + "'");
-                    return null;
-                } catch (Throwable t) {
-                    return t;
-                }
-            });
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (files().isEmpty() && !run.isDone() && System.nanoTime() < deadline) Thread.sleep(5);
-            assertThat(run.isDone()).as("the sort spilled before it ended").isFalse();
-            other.cancel();
-            Throwable t = run.get(60, TimeUnit.SECONDS);
-            assertThat(t).isInstanceOf(NablaException.class);
-            assertThat(((NablaException) t).code()).isEqualTo(ErrorCode.CANCELLED);
+        // a cancel while the sort, then the hash aggregate, spills
+        String[] spilling = {
+            "COPY (SELECT * FROM t a, range(20) b ORDER BY a.s, b.range) TO '" + tmp.resolve("c.csv") + "'",
+            "SELECT count(*) FROM (SELECT a.id * 20 + b.range AS g, count(*), min(a.s) FROM t a, range(20) b GROUP BY g)"
+        };
+        for (String q : spilling) {
+            try (Session other = db.connect()) {
+                other.execute("SET fused = off");
+                CompletableFuture<Throwable> run = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        other.execute(q);
+                        return null;
+                    } catch (Throwable t) {
+                        return t;
+                    }
+                });
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (files().isEmpty() && !run.isDone() && System.nanoTime() < deadline) Thread.sleep(5);
+                assertThat(run.isDone()).as("it spilled before it ended: " + q).isFalse();
+                other.cancel();
+                Throwable t = run.get(60, TimeUnit.SECONDS);
+                assertThat(t).as(q).isInstanceOf(NablaException.class);
+                assertThat(((NablaException) t).code()).as(q).isEqualTo(ErrorCode.CANCELLED);
+            }
+            assertThat(files()).as(q).isEmpty();
         }
         assertThat(files()).isEmpty();
         assertThat(db.memoryPool().temp().used()).isZero();
