@@ -12,6 +12,8 @@ public final class MemoryLease implements AutoCloseable {
     private final String operator;
     private final Runnable cancelCheck;
     private long held;
+    /** Whether this lease counts among its statement's operators that may spill. */
+    private boolean spiller;
 
     MemoryLease(MemoryReservation reservation, String operator, Runnable cancelCheck) {
         this.reservation = reservation;
@@ -27,21 +29,27 @@ public final class MemoryLease implements AutoCloseable {
     }
 
     /**
-     * Reserves {@code bytes} more only if they fit under the limit now and keep this operator within a third
-     * of it, without stopping another statement or waiting: false tells an operator that can spill to write what
-     * it holds to disk first.
+     * Reserves {@code bytes} more only if they fit under the limit now, without stopping another statement or
+     * waiting, and keep this operator within its share: a third of the limit when its statement has other
+     * operators that may spill, else half with {@code headroom}, else all. False tells an operator that can
+     * spill to write what it holds to disk first.
      */
-    public synchronized boolean tryGrow(long bytes) {
+    public synchronized boolean tryGrow(long bytes, boolean headroom) {
         if (bytes <= 0) return true;
-        if (!reservation.tryReserve(bytes, held)) return false;
+        if (!reservation.tryReserve(bytes, held, headroom)) return false;
         held += bytes;
         return true;
     }
 
     /** Whether this operator may spill to disk: the database has a spill space and spilling is on. */
-    public boolean canSpill() {
+    public synchronized boolean canSpill() {
         TempSpace t = reservation.temp();
-        return t != null && t.enabled();
+        boolean can = t != null && t.enabled();
+        if (can && !spiller) {
+            spiller = true;
+            reservation.spillers(1);
+        }
+        return can;
     }
 
     /** A new spill file for this operator (see {@link #canSpill}); close it to delete it. */
@@ -72,5 +80,9 @@ public final class MemoryLease implements AutoCloseable {
     @Override
     public synchronized void close() {
         shrink(held);
+        if (spiller) {
+            spiller = false;
+            reservation.spillers(-1);
+        }
     }
 }

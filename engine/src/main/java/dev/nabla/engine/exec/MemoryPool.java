@@ -135,11 +135,13 @@ public final class MemoryPool {
      * Reserves {@code bytes} for {@code r} only if they fit under the limit now: no statement is stopped and
      * nothing waits. An operator that can spill asks this first and spills what it holds when it is refused.
      */
-    synchronized boolean tryGrow(MemoryReservation r, long bytes, long operatorHeld) {
+    synchronized boolean tryGrow(MemoryReservation r, long bytes, long operatorHeld, boolean headroom) {
         r.checkEvicted();
-        // one spilling operator takes at most a third of the limit, so that the other operators of its statement
-        // (an aggregate below a sort; the groups an aggregate keeps folding in memory once it spills) keep room
-        if (used + bytes > limit || operatorHeld + bytes > limit / 3) return false;
+        // with several spilling operators in one statement (an aggregate below a sort) each takes at most a
+        // third of the limit, so that the others keep room; a lone one may take all of it, or half when it
+        // asks for headroom (an aggregate goes on folding the groups it holds once it spills)
+        long cap = r.spillers > 1 ? limit / 3 : headroom ? limit / 2 : Long.MAX_VALUE;
+        if (used + bytes > limit || operatorHeld + bytes > cap) return false;
         if (!r.registered) {
             r.registered = true;
             active.add(r);
@@ -147,6 +149,10 @@ public final class MemoryPool {
         used += bytes;
         r.held += bytes;
         return true;
+    }
+
+    synchronized void spillers(MemoryReservation r, int delta) {
+        r.spillers += delta;
     }
 
     static NablaException exceeded(String operator, long requested, long held, long used, long limit) {

@@ -138,7 +138,7 @@ final class AggregateNode extends PhysicalNode {
                 if (parts == null && spillable && table.size() > 0) {
                     // what n new groups would take, at the groups' average so far; refused: stop taking groups
                     long perGroup = heldBytes(table, accs, distinct) / table.size();
-                    if (!mem.tryGrow(perGroup * n)) startSpilling();
+                    if (!mem.tryGrow(perGroup * n, true)) startSpilling();
                 }
                 if (parts == null) table.findOrInsert(keys, n, gids);
                 else {
@@ -189,7 +189,7 @@ final class AggregateNode extends PhysicalNode {
             if (parts == null && spillable) {
                 // a batch that grew past the estimate (a hash table or key store resize): what is already
                 // allocated stays unreserved, and the pass takes no more groups
-                if (!mem.tryGrow(held - mem.held())) {
+                if (!mem.tryGrow(held - mem.held(), true)) {
                     unreserved = held - mem.held();
                     startSpilling();
                 }

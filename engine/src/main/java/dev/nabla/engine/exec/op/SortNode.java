@@ -100,7 +100,7 @@ final class SortNode extends PhysicalNode {
                 // the row and its sort keys (8 bytes each), and the permutation entry
                 long need = Batches.storedBytes(b) + (18L * nk + 4) * b.count;
                 if (!spillable) mem.grow(need);
-                else if (!mem.tryGrow(need)) {
+                else if (!mem.tryGrow(need, false)) {
                     // past the limit: the rows held so far become a sorted run on disk, and their memory goes back
                     if (r.size() >= MIN_RUN_ROWS) {
                         runs.spill(r);
