@@ -118,7 +118,10 @@ final class DerivativeRules {
             Fn.ARRAY_COSINE_SIMILARITY,
             Fn.ARRAY_COSINE_DISTANCE,
             Fn.ARRAY_NORM,
-            Fn.L2_NORMALIZE));
+            Fn.L2_NORMALIZE,
+            // set-returning markers: lists have no derivative (the elements a row gets are columns of the Unnest)
+            Fn.UNNEST,
+            Fn.GENERATE_SUBSCRIPTS));
 
     /** The rule of {@code fn}, or null: not differentiable. */
     static DerivativeRule rule(Fn fn) {

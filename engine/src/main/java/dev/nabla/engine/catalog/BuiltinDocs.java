@@ -34,6 +34,9 @@ final class BuiltinDocs {
             doc("derivative(expr, var)", "the symbolic derivative of expression text expr by var, as text"),
             doc("ends_with(s, t)", "whether s ends with t"),
             doc("extract(part, t)", "a field of a date or timestamp (year, month, day, hour, epoch, ...)"),
+            doc(
+                    "generate_subscripts(v, 1)",
+                    "set-returning: one row per element of list v, its position 1..len(v) (SELECT list or FROM)"),
             doc("greatest(x, ...)", "the largest argument, NULLs ignored"),
             doc("hex(x)", "upper-case hex digits of a BLOB or of a string's UTF-8 bytes (a number's text)"),
             doc("ifnull(x, y)", "x, or y when x is NULL"),
@@ -72,6 +75,9 @@ final class BuiltinDocs {
             doc("trim(s [, chars])", "s without leading and trailing spaces (or characters in chars)"),
             doc("typeof(x)", "the SQL type name of x"),
             doc("unhex(s)", "the BLOB spelled by hex digits s"),
+            doc(
+                    "unnest(v)",
+                    "set-returning: one row per element of list or array v (SELECT list, zipped; or FROM, lateral)"),
             doc("upper(s)", "s in upper case"),
             doc("try_cast(x AS type)", "x converted to type, or NULL when it does not convert"),
             doc("strftime(t, format)", "a date or timestamp as text in a C-style format (%Y-%m-%d %H:%M:%S)"),

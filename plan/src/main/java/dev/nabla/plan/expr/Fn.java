@@ -179,7 +179,14 @@ public enum Fn {
     ARRAY_COSINE_SIMILARITY("array_cosine_similarity", 2, 2),
     ARRAY_COSINE_DISTANCE("array_cosine_distance", 2, 2),
     ARRAY_NORM("array_norm", 1, 1),
-    L2_NORMALIZE("l2_normalize", 1, 1);
+    L2_NORMALIZE("l2_normalize", 1, 1),
+    /**
+     * unnest(list) in a select list: a marker the binder lifts into a {@link dev.nabla.plan.logical.Unnest} node
+     * (one row per element) before anything evaluates it; no bound plan that runs holds it.
+     */
+    UNNEST("unnest", 1, 1),
+    /** generate_subscripts(list, 1): as {@link #UNNEST}, the positions 1..length (the Call keeps the list only). */
+    GENERATE_SUBSCRIPTS("generate_subscripts", 1, 2);
 
     public enum Kind {
         OPERATOR,
