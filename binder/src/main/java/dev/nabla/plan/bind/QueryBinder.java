@@ -1595,7 +1595,10 @@ final class QueryBinder {
         List<Unnest.Item> items = new ArrayList<>();
         List<Field> added = new ArrayList<>();
         for (int i = 0; i < lists.size(); i++) {
-            String colName = i == 0 ? name : name + "_" + (i + 1);
+            // named as the alias names it, so EXPLAIN shows the name the query uses
+            String colName = i < f.columnAliases().size()
+                    ? f.columnAliases().get(i).value()
+                    : i == 0 ? name : name + "_" + (i + 1);
             Column col =
                     new Column(state.ids.next(), colName, null, subscripts ? DataType.BIGINT : DataType.DOUBLE, true);
             items.add(new Unnest.Item(lists.get(i), col, subscripts));
@@ -1603,7 +1606,10 @@ final class QueryBinder {
         }
         Column ord = null;
         if (f.ordinality()) {
-            ord = new Column(state.ids.next(), "ordinality", null, DataType.BIGINT, outer);
+            int k = lists.size();
+            String ordName =
+                    k < f.columnAliases().size() ? f.columnAliases().get(k).value() : "ordinality";
+            ord = new Column(state.ids.next(), ordName, null, DataType.BIGINT, outer);
             added.add(new Field(null, null, ord, false));
         }
         LogicalPlan input = left == null ? new SingleRow() : left.plan();

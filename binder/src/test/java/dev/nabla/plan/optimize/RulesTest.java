@@ -106,7 +106,7 @@ class RulesTest {
                 .isEqualTo("""
                 Project [a, b, c, d, x]
                   Filter (x > 1.0)
-                    Unnest [unnest := unnest([1.0, 2.0])]
+                    Unnest [x := unnest([1.0, 2.0])]
                       Filter (a > 1)
                         Scan t [a, b, c, d] filter=(a > 1)
                 """);
