@@ -227,6 +227,7 @@ final class FunctionBinder {
     private Expr scalar(Fn fn, List<Expr> a, Span span, Expression.FunctionCall f) {
         ScalarFunction def = Functions.of(fn);
         if (def != null) return registered(def, a, span);
+        if (fn.isListFunction()) return ListBinding.function(fn, a, span);
         return switch (fn) {
             case RANDOM -> call(fn, a, DataType.DOUBLE, span);
             case NEXTVAL, CURRVAL, SETVAL -> {
