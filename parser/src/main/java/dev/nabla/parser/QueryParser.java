@@ -665,9 +665,16 @@ final class QueryParser {
             List<NamedArg> named = new ArrayList<>();
             if (!in.at(TokenType.RPAREN)) exprs.parseArguments(args, named, true);
             in.expect(TokenType.RPAREN);
+            // PostgreSQL's WITH ORDINALITY (ORDINALITY is no keyword: matched by spelling)
+            boolean ordinality = false;
+            if (in.at(Keyword.WITH) && in.peek(1).text().equalsIgnoreCase("ORDINALITY")) {
+                in.next();
+                in.next();
+                ordinality = true;
+            }
             Ident alias = parseAlias();
             List<Ident> cols = alias != null && in.at(TokenType.LPAREN) ? parseIdentList() : List.of();
-            return new TableRef.TableFunction(name, args, named, alias, cols, lateral, in.spanFrom(start));
+            return new TableRef.TableFunction(name, args, named, alias, cols, lateral, ordinality, in.spanFrom(start));
         }
         if (lateral) throw in.expected("'(' after a table function name");
         boolean hintFirst =

@@ -68,6 +68,7 @@ public final class PlanPrinter {
             case Sort x ->
                 "Sort [" + x.keys().stream().map(PlanPrinter::sortKey).collect(Collectors.joining(", ")) + "]";
             case Sample x -> x.describe();
+            case dev.nabla.plan.logical.Unnest x -> x.describe();
             case Limit x ->
                 "Limit " + (x.limit() == null ? "ALL" : x.limit().toSql())
                         + (x.offset() == null ? "" : " offset=" + x.offset().toSql());

@@ -232,6 +232,19 @@ public final class Differentiate {
             case dev.nabla.plan.logical.Sort x -> {}
             case dev.nabla.plan.logical.Limit x -> {}
             case dev.nabla.plan.logical.Sample x -> {}
+            case dev.nabla.plan.logical.Unnest u -> {
+                // opaque, as an aggregate's column: a derivative through the elements is refused (lists have none)
+                for (dev.nabla.plan.logical.Unnest.Item it : u.items())
+                    definitions.put(
+                            it.column().id(),
+                            new dev.nabla.plan.expr.Call(
+                                    it.subscripts()
+                                            ? dev.nabla.plan.expr.Fn.GENERATE_SUBSCRIPTS
+                                            : dev.nabla.plan.expr.Fn.UNNEST,
+                                    List.of(it.list()),
+                                    it.column().type(),
+                                    it.list().span()));
+            }
             case dev.nabla.plan.logical.Distinct x -> {}
             case dev.nabla.plan.logical.Values x -> {}
             case dev.nabla.plan.logical.SingleRow x -> {}

@@ -78,6 +78,7 @@ final class ExposeColumns {
             case Sort s -> new Sort(rewrite(s.input(), ids, span), s.keys());
             case Limit l -> l.withInputs(List.of(rewrite(l.input(), ids, span)));
             case Sample s -> s.withInputs(List.of(rewrite(s.input(), ids, span)));
+            case dev.nabla.plan.logical.Unnest u -> u.withInputs(List.of(rewrite(u.input(), ids, span)));
             case Window w -> {
                 LogicalPlan in = rewrite(w.input(), ids, span);
                 // the input's columns, then the function columns: the layout the Window operator produces

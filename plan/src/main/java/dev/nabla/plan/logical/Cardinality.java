@@ -27,6 +27,7 @@ public final class Cardinality {
             case Scan s -> false;
             case SetOp s -> false;
             case Sample s -> false;
+            case Unnest u -> false;
             case RecursiveCte r -> false;
             case WorkingTableScan w -> false;
         };

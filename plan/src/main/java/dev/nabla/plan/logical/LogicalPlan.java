@@ -18,6 +18,7 @@ public sealed interface LogicalPlan
                 Sort,
                 Limit,
                 Sample,
+                Unnest,
                 Distinct,
                 SetOp,
                 RecursiveCte,

@@ -117,6 +117,7 @@ final class CorrelatedConjuncts {
                     Sort _,
                     Limit _,
                     Sample _,
+                    dev.nabla.plan.logical.Unnest _,
                     Distinct _,
                     SetOp _,
                     RecursiveCte _,

@@ -108,6 +108,7 @@ public final class DeriveOrFilters implements Rule {
                     Sort _,
                     Limit _,
                     Sample _,
+                    dev.nabla.plan.logical.Unnest _,
                     Distinct _,
                     SetOp _,
                     RecursiveCte _,

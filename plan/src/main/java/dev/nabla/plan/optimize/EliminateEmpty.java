@@ -36,6 +36,7 @@ public final class EliminateEmpty implements Rule {
             case Filter f ->
                 f.predicate() instanceof Literal l && !Boolean.TRUE.equals(l.value()) || isEmpty(f.input());
             case Sample s -> s.size() == 0 || isEmpty(s.input());
+            case dev.nabla.plan.logical.Unnest u -> isEmpty(u.input());
             case Limit l ->
                 l.limit() instanceof Literal lit && lit.value() instanceof Long n && n == 0 || isEmpty(l.input());
             case Project p -> isEmpty(p.input());

@@ -64,6 +64,7 @@ public final class FactorOrConjuncts implements Rule {
                     Sort _,
                     Limit _,
                     Sample _,
+                    dev.nabla.plan.logical.Unnest _,
                     Distinct _,
                     SetOp _,
                     RecursiveCte _,

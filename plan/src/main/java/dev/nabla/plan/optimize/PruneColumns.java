@@ -107,6 +107,13 @@ public final class PruneColumns implements Rule {
                     LogicalPlan in = prune(sa.input(), need);
                     yield in == sa.input() ? sa : sa.withInputs(List.of(in));
                 }
+                case dev.nabla.plan.logical.Unnest u -> {
+                    // every item stays: the longest list sets how many rows a row yields
+                    Set<Integer> n2 = need;
+                    for (dev.nabla.plan.logical.Unnest.Item it : u.items()) n2.addAll(Exprs.columnIds(it.list()));
+                    LogicalPlan in = prune(u.input(), n2);
+                    yield in == u.input() ? u : u.withInputs(List.of(in));
+                }
                 case Limit l -> {
                     LogicalPlan in = prune(l.input(), need);
                     yield in == l.input() ? l : new Limit(in, l.limit(), l.offset());

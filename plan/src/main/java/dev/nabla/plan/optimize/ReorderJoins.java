@@ -294,6 +294,8 @@ public final class ReorderJoins implements Rule {
                         : estimate(l.input());
             case Join j -> estimate(j.left()) * estimate(j.right()) * (j.condition() == null ? 1 : 0.1);
             case SingleRow _ -> 1;
+            // a list's length is unknown: DuckDB's guess of a few elements per row
+            case dev.nabla.plan.logical.Unnest u -> estimate(u.input()) * 4;
             case WorkingTableScan _ -> 1000;
             case Project _, Window _, Sort _, Distinct _, SetOp _, RecursiveCte _ ->
                 estimate(p.inputs().get(0));

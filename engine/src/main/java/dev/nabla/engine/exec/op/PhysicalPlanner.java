@@ -127,6 +127,7 @@ public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
             case Join j -> JoinNode.create(j, this);
             case Sort s -> sort(s, null, null);
             case Sample s -> new SimpleNodes.Sample(build(s.input()), s);
+            case dev.nabla.plan.logical.Unnest u -> unnest(u);
             case Limit l -> {
                 ExprProgram lim = l.limit() == null ? null : compile(List.of(l.limit()), List.of());
                 ExprProgram off = l.offset() == null ? null : compile(List.of(l.offset()), List.of());
@@ -195,6 +196,7 @@ public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
             case RecursiveCte r -> 1000;
             case WorkingTableScan w -> 100;
             case Project pr -> estimate(pr.input());
+            case dev.nabla.plan.logical.Unnest u -> estimate(u.input()) * 4;
             case Window w -> estimate(w.input());
             case Sort s -> estimate(s.input());
             case Distinct d -> estimate(d.input());
@@ -313,6 +315,23 @@ public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
             }
         }
         return new SimpleNodes.Values(types, lits, computed);
+    }
+
+    private PhysicalNode unnest(dev.nabla.plan.logical.Unnest u) {
+        PhysicalNode input = build(u.input());
+        List<Expr> lists = new ArrayList<>();
+        boolean[] subscripts = new boolean[u.items().size()];
+        for (int i = 0; i < subscripts.length; i++) {
+            lists.add(u.items().get(i).list());
+            subscripts[i] = u.items().get(i).subscripts();
+        }
+        return new UnnestNode(
+                types(u.output()),
+                input,
+                compile(lists, u.input().output()),
+                subscripts,
+                u.ordinality() != null,
+                u.outer());
     }
 
     private PhysicalNode project(Project p) {

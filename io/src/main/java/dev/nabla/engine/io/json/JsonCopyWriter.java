@@ -123,7 +123,7 @@ public final class JsonCopyWriter implements CopyWriter {
                 for (int i = 0; i < n; i++) number(g, v.doubles[at + i]);
                 g.writeEndArray();
             }
-            // a DOUBLE[] list as a JSON array, NULL elements as null (the reader does not read lists back yet)
+            // a DOUBLE[] list as a JSON array, NULL elements as null (read_json reads it back as a DOUBLE[])
             case dev.nabla.storage.ListType list -> {
                 dev.nabla.storage.ListValue l = v.getList(row);
                 g.writeStartArray();

@@ -32,15 +32,43 @@ final class ParquetTypes {
         DECIMAL32,
         DECIMAL64,
         DECIMAL_BINARY,
-        BYTES
+        BYTES,
+        /** A LIST of numbers (DuckDB's, Arrow's and Spark's three-level form, or a legacy two-level one): DOUBLE[]. */
+        LIST
+    }
+
+    /**
+     * Whether {@code t} is a LIST-annotated group whose one leaf is a plain number (DOUBLE, FLOAT, INT32 or INT64
+     * without a date, time or decimal annotation), nested one repeated level deep: what Nabla reads as DOUBLE[].
+     */
+    static boolean isNumberList(Type t) {
+        if (t.isPrimitive()
+                || !(t.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation))
+            return false;
+        Type repeated = t.asGroupType().getFieldCount() == 1 ? t.asGroupType().getType(0) : null;
+        if (repeated == null || !repeated.isRepetition(Type.Repetition.REPEATED)) return false;
+        Type leaf = repeated;
+        if (!leaf.isPrimitive()) {
+            if (leaf.asGroupType().getFieldCount() != 1) return false;
+            leaf = leaf.asGroupType().getType(0);
+            if (!leaf.isPrimitive() || leaf.isRepetition(Type.Repetition.REPEATED)) return false;
+        }
+        LogicalTypeAnnotation a = leaf.getLogicalTypeAnnotation();
+        if (a != null && !(a instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation)) return false;
+        return switch (leaf.asPrimitiveType().getPrimitiveTypeName()) {
+            case DOUBLE, FLOAT, INT32, INT64 -> true;
+            default -> false;
+        };
     }
 
     static Read readKind(String file, Type t) {
+        if (isNumberList(t)) return Read.LIST;
         if (!t.isPrimitive() || t.isRepetition(Type.Repetition.REPEATED)) {
             throw new NablaException(
                     ErrorCode.UNSUPPORTED,
                     "read_parquet: " + file + ": column \"" + t.getName()
-                            + "\" is nested or repeated; only flat columns are supported");
+                            + "\" is nested or repeated; only flat columns and lists of numbers (read as DOUBLE[])"
+                            + " are supported");
         }
         PrimitiveType p = t.asPrimitiveType();
         LogicalTypeAnnotation a = p.getLogicalTypeAnnotation();
@@ -104,6 +132,7 @@ final class ParquetTypes {
             case DATE -> DataType.DATE;
             case TS_MILLIS, TS_MICROS, TS_NANOS -> DataType.TIMESTAMP;
             case TIME_MILLIS, TIME_MICROS, TIME_NANOS -> DataType.TIME;
+            case LIST -> dev.nabla.storage.ListType.DOUBLE_LIST;
         };
     }
 
