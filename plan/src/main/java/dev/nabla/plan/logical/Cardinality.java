@@ -29,6 +29,8 @@ public final class Cardinality {
             case Sample s -> false;
             case RecursiveCte r -> false;
             case WorkingTableScan w -> false;
+            case MaterializedCte m -> maxOneRow(m.body());
+            case CteScan c -> maxOneRow(c.definition());
         };
     }
 }
