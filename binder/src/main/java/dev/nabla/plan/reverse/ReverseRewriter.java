@@ -147,7 +147,9 @@ public final class ReverseRewriter {
         }
         StringBuilder star = new StringBuilder("SELECT row_number() OVER () AS " + RID);
         for (TargetColumn c : columns) star.append(", ").append(quote(c.name()));
-        defs.add("__gt AS (" + star + " FROM " + targetSql + ")");
+        // computed once for every reader (a shared CTE), so each row keeps one number even where the relation (a view,
+        // a CTE) returns its rows in a different order each time it is computed
+        defs.add("__gt AS MATERIALIZED (" + star + " FROM " + targetSql + ")");
         QueryBody.Select top = hoist(select(loss.body(), "the loss query"));
         Level l0 = level(top, true);
         int diff = 0;
