@@ -146,16 +146,21 @@ final class QueryParser {
             Ident name = in.parseIdent("a CTE name");
             List<Ident> columns = in.at(TokenType.LPAREN) ? parseIdentList() : List.of();
             in.expect(Keyword.AS);
-            // Postgres: AS [NOT] MATERIALIZED; the hint does not change results
-            if (in.peek().text().equalsIgnoreCase("MATERIALIZED")) in.next();
-            else if (in.at(Keyword.NOT) && in.peek(1).text().equalsIgnoreCase("MATERIALIZED")) {
+            // Postgres: AS [NOT] MATERIALIZED; the hint does not change results, only whether the CTE is computed
+            // once for all its references (ShareCtes)
+            Boolean materialized = null;
+            if (in.peek().text().equalsIgnoreCase("MATERIALIZED")) {
+                in.next();
+                materialized = Boolean.TRUE;
+            } else if (in.at(Keyword.NOT) && in.peek(1).text().equalsIgnoreCase("MATERIALIZED")) {
                 in.next();
                 in.next();
+                materialized = Boolean.FALSE;
             }
             in.expect(TokenType.LPAREN);
             Query q = parseQuery();
             in.expect(TokenType.RPAREN);
-            ctes.add(new Cte(name, columns, q, in.spanFrom(cteStart)));
+            ctes.add(new Cte(name, columns, q, materialized, in.spanFrom(cteStart)));
         } while (in.accept(TokenType.COMMA));
         return new With(recursive, ctes, in.spanFrom(start));
     }

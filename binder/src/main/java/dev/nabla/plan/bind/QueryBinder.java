@@ -1399,6 +1399,8 @@ final class QueryBinder {
         } else {
             r = query(cte.query(), new Ctx(e.definitionOuter, e.parent), e.parent);
         }
+        // the copy as bound, before any renaming: ShareCtes computes it once if other copies read the same CTE
+        state.cteCopies.copies().put(r.plan(), e.group);
         if (!cte.columns().isEmpty()) r = alias(r, null, cte.columns(), name, null, cte.span());
         return r;
     }

@@ -55,12 +55,20 @@ import java.util.Set;
  */
 public final class Differentiate {
     /** The statement without Derivative nodes, and one report per expansion (what EXPLAIN GRAD prints). */
-    public record Result(BoundStatement statement, List<GradReport> reports) {}
+    public record Result(
+            BoundStatement statement, List<GradReport> reports, IdentityHashMap<LogicalPlan, LogicalPlan> rebuilt) {
+        public Result(BoundStatement statement, List<GradReport> reports) {
+            this(statement, reports, new IdentityHashMap<>());
+        }
+    }
 
     private final DerivativeExpander expander;
     private final Map<Integer, Expr> definitions = new HashMap<>();
     private final Map<Integer, List<Expr>> sources = new HashMap<>();
     private final List<GradReport> reports = new ArrayList<>();
+    /** Each plan node the walk replaced, by the node it replaced it with (ShareCtes follows CTE copies by it). */
+    private final IdentityHashMap<LogicalPlan, LogicalPlan> rebuilt = new IdentityHashMap<>();
+
     private final ColumnIds ids;
 
     private Differentiate(DerivativeExpander expander, ColumnIds ids) {
@@ -100,7 +108,7 @@ public final class Differentiate {
                 e -> d.statementExpr(e, visible, produced));
         if (statement instanceof BoundStatement.Explain e)
             out = new BoundStatement.Explain(out, e.analyze(), e.grad(), d.reports, e.backwardSql());
-        return new Result(out, List.copyOf(d.reports));
+        return new Result(out, List.copyOf(d.reports), d.rebuilt);
     }
 
     /** One plan on its own (a view's query checked at CREATE VIEW): its Derivatives expanded, reports dropped. */
@@ -250,6 +258,8 @@ public final class Differentiate {
             case dev.nabla.plan.logical.SingleRow x -> {}
             case dev.nabla.plan.logical.RecursiveCte x -> {}
             case dev.nabla.plan.logical.WorkingTableScan x -> {}
+            case dev.nabla.plan.logical.MaterializedCte x -> {}
+            case dev.nabla.plan.logical.CteScan x -> {}
         }
     }
 
@@ -281,6 +291,7 @@ public final class Differentiate {
         node = PlanExprs.mapNode(node, this::subqueries);
         if (hasOwnDerivative(node)) node = expandAt(node);
         define(node);
+        if (node != p) rebuilt.put(p, node);
         return node;
     }
 

@@ -30,6 +30,8 @@ public final class Cardinality {
             case Unnest u -> false;
             case RecursiveCte r -> false;
             case WorkingTableScan w -> false;
+            case MaterializedCte m -> maxOneRow(m.body());
+            case CteScan c -> maxOneRow(c.definition());
         };
     }
 }

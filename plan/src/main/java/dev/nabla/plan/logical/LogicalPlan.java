@@ -22,7 +22,9 @@ public sealed interface LogicalPlan
                 Distinct,
                 SetOp,
                 RecursiveCte,
-                WorkingTableScan {
+                WorkingTableScan,
+                MaterializedCte,
+                CteScan {
     List<Column> output();
 
     List<LogicalPlan> inputs();

@@ -57,6 +57,8 @@ public final class PlanExprs {
             case SetOp x -> x;
             case RecursiveCte x -> x;
             case WorkingTableScan x -> x;
+            case MaterializedCte x -> x;
+            case CteScan x -> x;
         };
     }
 

@@ -7,12 +7,14 @@ import dev.nabla.plan.expr.Exprs;
 import dev.nabla.plan.expr.Fn;
 import dev.nabla.plan.expr.Param;
 import dev.nabla.plan.logical.Aggregate;
+import dev.nabla.plan.logical.CteScan;
 import dev.nabla.plan.logical.Distinct;
 import dev.nabla.plan.logical.Filter;
 import dev.nabla.plan.logical.Join;
 import dev.nabla.plan.logical.JoinType;
 import dev.nabla.plan.logical.Limit;
 import dev.nabla.plan.logical.LogicalPlan;
+import dev.nabla.plan.logical.MaterializedCte;
 import dev.nabla.plan.logical.Project;
 import dev.nabla.plan.logical.RecursiveCte;
 import dev.nabla.plan.logical.Sample;
@@ -60,8 +62,16 @@ public final class PushDownFilter implements Rule {
             case Scan s -> intoScan(f, s, conj);
             // a Window's or Limit's rows depend on the rows below it; the rest are leaves or set operations
             case dev.nabla.plan.logical.Unnest u -> belowUnnest(u, conj);
-            case Values _, SingleRow _, Window _, Limit _, Sample _, SetOp _, RecursiveCte _, WorkingTableScan _ ->
-                Optional.empty();
+            case Values _,
+                    SingleRow _,
+                    Window _,
+                    Limit _,
+                    Sample _,
+                    SetOp _,
+                    RecursiveCte _,
+                    WorkingTableScan _,
+                    MaterializedCte _,
+                    CteScan _ -> Optional.empty();
         };
     }
 

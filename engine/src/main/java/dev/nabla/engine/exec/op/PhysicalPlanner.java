@@ -13,11 +13,13 @@ import dev.nabla.plan.expr.Literal;
 import dev.nabla.plan.expr.SortKey;
 import dev.nabla.plan.logical.Aggregate;
 import dev.nabla.plan.logical.Column;
+import dev.nabla.plan.logical.CteScan;
 import dev.nabla.plan.logical.Distinct;
 import dev.nabla.plan.logical.Filter;
 import dev.nabla.plan.logical.Join;
 import dev.nabla.plan.logical.Limit;
 import dev.nabla.plan.logical.LogicalPlan;
+import dev.nabla.plan.logical.MaterializedCte;
 import dev.nabla.plan.logical.Project;
 import dev.nabla.plan.logical.RecursiveCte;
 import dev.nabla.plan.logical.Sample;
@@ -147,6 +149,15 @@ public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
                         build(positional(r.recursive(), r.output())),
                         r.unionAll());
             case WorkingTableScan w -> new SimpleNodes.WorkingTableScan(types(w.output()), w.cteId());
+            case MaterializedCte m ->
+                new MaterializedCteNode(types(m.output()), m.cteId(), m.name(), build(m.definition()), build(m.body()));
+            case CteScan c -> {
+                if (c.definition().output().size() != c.output().size())
+                    throw new NablaException(ErrorCode.INTERNAL, "internal error: CTE " + c.name() + " column count");
+                checkTypes(
+                        c.definition().output().stream().<Expr>map(Column::ref).toList(), c.output(), "CTE");
+                yield new MaterializedCteNode.Scan(types(c.output()), c.cteId(), c.name());
+            }
         };
     }
 
@@ -195,6 +206,8 @@ public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
             case SetOp s -> estimate(s.left()) + estimate(s.right());
             case RecursiveCte r -> 1000;
             case WorkingTableScan w -> 100;
+            case CteScan c -> estimate(c.definition());
+            case MaterializedCte m -> estimate(m.body());
             case Project pr -> estimate(pr.input());
             case dev.nabla.plan.logical.Unnest u -> estimate(u.input()) * 4;
             case Window w -> estimate(w.input());
