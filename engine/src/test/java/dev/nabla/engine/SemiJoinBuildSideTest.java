@@ -50,7 +50,7 @@ class SemiJoinBuildSideTest {
     @Test
     void largeOuterSideStreams() {
         List<String> p = plan("SELECT pid FROM big WHERE NOT EXISTS (SELECT 1 FROM small WHERE big.pid = small.id)");
-        assertThat(p.get(0)).isEqualTo("HashJoin ANTI (pid = id)");
+        assertThat(p.get(0)).isEqualTo("HashJoin ANTI (pid = id) est=20000");
         Result r =
                 s.execute("SELECT count(*) FROM big WHERE NOT EXISTS (SELECT 1 FROM small WHERE big.pid = small.id)");
         assertThat(r.getLong(0, 0)).isEqualTo(20000 - 400);
