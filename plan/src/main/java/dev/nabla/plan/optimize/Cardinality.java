@@ -87,7 +87,7 @@ public final class Cardinality {
                         : rows(l.input());
             case Join j ->
                 switch (j.type()) {
-                    case SEMI, ANTI -> rows(j.left());
+                    case SEMI, ANTI -> semiRows(j);
                     case CROSS -> rows(j.left()) * rows(j.right());
                     case INNER, LEFT, RIGHT, FULL ->
                         j.condition() == null ? rows(j.left()) * rows(j.right()) : joinRows(j);
@@ -119,6 +119,35 @@ public final class Cardinality {
             if (product >= in) return Math.max(1, in);
         }
         return Math.max(1, Math.min(in, product));
+    }
+
+    /**
+     * Rows of a SEMI join: the left rows times the share of their key values the right side has,
+     * {@code min(1, ndv(right key) / ndv(left key))} for the most selective column equality, distinct counts
+     * capped by rows (an upper bound when another conjunct also has to hold); without a column equality, the
+     * left rows. An ANTI join keeps the left rows: its complement of the share is near zero when the keys
+     * all match, while a residual (q21's {@code l_suppkey <> l_suppkey}) keeps most of them.
+     */
+    private static double semiRows(Join j) {
+        double l = rows(j.left());
+        if (j.condition() == null || j.type() == dev.nabla.plan.logical.JoinType.ANTI) return l;
+        double r = rows(j.right());
+        Set<Integer> leftIds = ids(j.left().output()), rightIds = ids(j.right().output());
+        double share = 1;
+        for (Expr c : Exprs.conjuncts(j.condition())) {
+            if (!(c instanceof Call call
+                    && (call.fn() == Fn.EQ || call.fn() == Fn.IS_NOT_DISTINCT_FROM)
+                    && column(call.arg(0)) instanceof ColumnRef a
+                    && column(call.arg(1)) instanceof ColumnRef b)) continue;
+            ColumnRef lk = leftIds.contains(a.id()) ? a : leftIds.contains(b.id()) ? b : null;
+            ColumnRef rk = rightIds.contains(a.id()) ? a : rightIds.contains(b.id()) ? b : null;
+            if (lk == null || rk == null) continue;
+            long dl = stats(j.left(), lk.id()).distinct(),
+                    dr = stats(j.right(), rk.id()).distinct();
+            if (dl <= 0 || dr <= 0) continue;
+            share = Math.min(share, Math.min(dr, r) / Math.min(dl, Math.max(1, l)));
+        }
+        return Math.max(1, l * Math.min(1, share));
     }
 
     /**
