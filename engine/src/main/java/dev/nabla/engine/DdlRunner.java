@@ -430,6 +430,11 @@ final class DdlRunner {
         }
 
         @Override
+        public dev.nabla.plan.logical.ColumnStats columnStats(int column) {
+            return table.columnStats(column);
+        }
+
+        @Override
         public java.util.Iterator<dev.nabla.storage.Batch> scan(
                 List<Integer> columns,
                 boolean withRowIds,
