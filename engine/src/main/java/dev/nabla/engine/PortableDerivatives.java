@@ -227,18 +227,7 @@ final class PortableDerivatives {
                     });
                 }
             };
-            bound.mapPlans(
-                    plan -> {
-                        dev.nabla.plan.logical.PlanExprs.forEachDeep(plan, visit);
-                        return plan;
-                    },
-                    e -> {
-                        Exprs.any(e, x -> {
-                            visit.accept(x);
-                            return false;
-                        });
-                        return e;
-                    });
+            forEachExpr(bound, visit);
             for (int[] d : divisions) {
                 for (Token t : tokens) {
                     int at = offset + t.span().offset();
@@ -270,6 +259,12 @@ final class PortableDerivatives {
             String printed = PortableSql.print(c, dialect, r -> spelling(script, r));
             out.add(new Edit(sp.offset(), sp.endOffset(), "(" + printed + ")", text));
         };
+        forEachExpr(bound, visit);
+        return out;
+    }
+
+    /** Every expression of {@code bound}'s plans and statement-level expressions, subqueries included. */
+    private static void forEachExpr(BoundStatement bound, java.util.function.Consumer<Expr> visit) {
         bound.mapPlans(
                 plan -> {
                     dev.nabla.plan.logical.PlanExprs.forEachDeep(plan, visit);
@@ -282,7 +277,6 @@ final class PortableDerivatives {
                     });
                     return e;
                 });
-        return out;
     }
 
     /** The offset in {@code script} of 1-based {@code line} and {@code col}. */

@@ -99,8 +99,10 @@ class SparkScaleBenchmark {
                             .mapToDouble(Double::parseDouble)
                             .toArray());
             List<Double> times = new ArrayList<>();
-            Matcher m = Pattern.compile("Run Time: ([0-9.]+) ms").matcher(err);
-            while (m.find()) times.add(Double.parseDouble(m.group(1)));
+            // --timer prints "812 ms" below ten seconds, "12.3 s" above
+            Matcher m = Pattern.compile("Run Time: ([0-9.]+) (ms|s)\\b").matcher(err);
+            while (m.find())
+                times.add(Double.parseDouble(m.group(1)) * (m.group(2).equals("s") ? 1000 : 1));
             // times: SET, the steps, CREATE TABLE sample, the descent
             double[] nablaMs = new double[reps];
             for (int r = 0; r < reps; r++) nablaMs[r] = times.get(1 + r);
