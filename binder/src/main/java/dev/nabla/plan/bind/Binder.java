@@ -80,6 +80,11 @@ public final class Binder {
      * The parameters no context typed (they took their hint, or VARCHAR without one): a client's value
      * decides their type. Valid after {@link #bind(Statement)}.
      */
+    /** The CTE copies the last {@link #bind} made, for {@link dev.nabla.plan.optimize.ShareCtes}. */
+    public dev.nabla.plan.optimize.ShareCtes.Copies cteCopies() {
+        return state.cteCopies;
+    }
+
     public java.util.Set<Integer> freeParameters() {
         return freeParameters;
     }
@@ -205,6 +210,10 @@ public final class Binder {
                                 : a.alias().value(),
                         options(a.options()));
             case Statement.Detach d -> new BoundStatement.Detach(d.name().value());
+            // the session runs USE itself (it changes which database a statement goes to), before binding
+            case Statement.Use u ->
+                throw new NablaException(
+                        ErrorCode.UNSUPPORTED, u.span(), "USE cannot be prepared or explained; run it on its own");
             case Statement.Checkpoint c -> new BoundStatement.Checkpoint();
             case Statement.ExportDatabase e -> new BoundStatement.ExportDatabase(e.directory(), options(e.options()));
             case Statement.ImportDatabase i -> new BoundStatement.ImportDatabase(i.directory());

@@ -7,12 +7,14 @@ import dev.nabla.plan.expr.Fn;
 import dev.nabla.plan.expr.Literal;
 import dev.nabla.plan.logical.Aggregate;
 import dev.nabla.plan.logical.Column;
+import dev.nabla.plan.logical.CteScan;
 import dev.nabla.plan.logical.Distinct;
 import dev.nabla.plan.logical.Filter;
 import dev.nabla.plan.logical.Join;
 import dev.nabla.plan.logical.JoinType;
 import dev.nabla.plan.logical.Limit;
 import dev.nabla.plan.logical.LogicalPlan;
+import dev.nabla.plan.logical.MaterializedCte;
 import dev.nabla.plan.logical.Project;
 import dev.nabla.plan.logical.RecursiveCte;
 import dev.nabla.plan.logical.Sample;
@@ -294,7 +296,11 @@ public final class ReorderJoins implements Rule {
                         : estimate(l.input());
             case Join j -> estimate(j.left()) * estimate(j.right()) * (j.condition() == null ? 1 : 0.1);
             case SingleRow _ -> 1;
+            // a list's length is unknown: DuckDB's guess of a few elements per row
+            case dev.nabla.plan.logical.Unnest u -> estimate(u.input()) * 4;
             case WorkingTableScan _ -> 1000;
+            case CteScan c -> estimate(c.definition());
+            case MaterializedCte m -> estimate(m.body());
             case Project _, Window _, Sort _, Distinct _, SetOp _, RecursiveCte _ ->
                 estimate(p.inputs().get(0));
         };

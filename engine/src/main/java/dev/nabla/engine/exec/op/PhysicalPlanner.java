@@ -13,11 +13,13 @@ import dev.nabla.plan.expr.Literal;
 import dev.nabla.plan.expr.SortKey;
 import dev.nabla.plan.logical.Aggregate;
 import dev.nabla.plan.logical.Column;
+import dev.nabla.plan.logical.CteScan;
 import dev.nabla.plan.logical.Distinct;
 import dev.nabla.plan.logical.Filter;
 import dev.nabla.plan.logical.Join;
 import dev.nabla.plan.logical.Limit;
 import dev.nabla.plan.logical.LogicalPlan;
+import dev.nabla.plan.logical.MaterializedCte;
 import dev.nabla.plan.logical.Project;
 import dev.nabla.plan.logical.RecursiveCte;
 import dev.nabla.plan.logical.Sample;
@@ -127,6 +129,7 @@ public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
             case Join j -> JoinNode.create(j, this);
             case Sort s -> sort(s, null, null);
             case Sample s -> new SimpleNodes.Sample(build(s.input()), s);
+            case dev.nabla.plan.logical.Unnest u -> unnest(u);
             case Limit l -> {
                 ExprProgram lim = l.limit() == null ? null : compile(List.of(l.limit()), List.of());
                 ExprProgram off = l.offset() == null ? null : compile(List.of(l.offset()), List.of());
@@ -146,6 +149,15 @@ public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
                         build(positional(r.recursive(), r.output())),
                         r.unionAll());
             case WorkingTableScan w -> new SimpleNodes.WorkingTableScan(types(w.output()), w.cteId());
+            case MaterializedCte m ->
+                new MaterializedCteNode(types(m.output()), m.cteId(), m.name(), build(m.definition()), build(m.body()));
+            case CteScan c -> {
+                if (c.definition().output().size() != c.output().size())
+                    throw new NablaException(ErrorCode.INTERNAL, "internal error: CTE " + c.name() + " column count");
+                checkTypes(
+                        c.definition().output().stream().<Expr>map(Column::ref).toList(), c.output(), "CTE");
+                yield new MaterializedCteNode.Scan(types(c.output()), c.cteId(), c.name());
+            }
         };
     }
 
@@ -194,7 +206,10 @@ public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
             case SetOp s -> estimate(s.left()) + estimate(s.right());
             case RecursiveCte r -> 1000;
             case WorkingTableScan w -> 100;
+            case CteScan c -> estimate(c.definition());
+            case MaterializedCte m -> estimate(m.body());
             case Project pr -> estimate(pr.input());
+            case dev.nabla.plan.logical.Unnest u -> estimate(u.input()) * 4;
             case Window w -> estimate(w.input());
             case Sort s -> estimate(s.input());
             case Distinct d -> estimate(d.input());
@@ -313,6 +328,23 @@ public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
             }
         }
         return new SimpleNodes.Values(types, lits, computed);
+    }
+
+    private PhysicalNode unnest(dev.nabla.plan.logical.Unnest u) {
+        PhysicalNode input = build(u.input());
+        List<Expr> lists = new ArrayList<>();
+        boolean[] subscripts = new boolean[u.items().size()];
+        for (int i = 0; i < subscripts.length; i++) {
+            lists.add(u.items().get(i).list());
+            subscripts[i] = u.items().get(i).subscripts();
+        }
+        return new UnnestNode(
+                types(u.output()),
+                input,
+                compile(lists, u.input().output()),
+                subscripts,
+                u.ordinality() != null,
+                u.outer());
     }
 
     private PhysicalNode project(Project p) {
