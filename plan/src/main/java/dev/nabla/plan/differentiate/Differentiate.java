@@ -55,12 +55,20 @@ import java.util.Set;
  */
 public final class Differentiate {
     /** The statement without Derivative nodes, and one report per expansion (what EXPLAIN GRAD prints). */
-    public record Result(BoundStatement statement, List<GradReport> reports) {}
+    public record Result(
+            BoundStatement statement, List<GradReport> reports, IdentityHashMap<LogicalPlan, LogicalPlan> rebuilt) {
+        public Result(BoundStatement statement, List<GradReport> reports) {
+            this(statement, reports, new IdentityHashMap<>());
+        }
+    }
 
     private final DerivativeExpander expander;
     private final Map<Integer, Expr> definitions = new HashMap<>();
     private final Map<Integer, List<Expr>> sources = new HashMap<>();
     private final List<GradReport> reports = new ArrayList<>();
+    /** Each plan node the walk replaced, by the node it replaced it with (ShareCtes follows CTE copies by it). */
+    private final IdentityHashMap<LogicalPlan, LogicalPlan> rebuilt = new IdentityHashMap<>();
+
     private final ColumnIds ids;
 
     private Differentiate(DerivativeExpander expander, ColumnIds ids) {
@@ -100,7 +108,7 @@ public final class Differentiate {
                 e -> d.statementExpr(e, visible, produced));
         if (statement instanceof BoundStatement.Explain e)
             out = new BoundStatement.Explain(out, e.analyze(), e.grad(), d.reports, e.backwardSql());
-        return new Result(out, List.copyOf(d.reports));
+        return new Result(out, List.copyOf(d.reports), d.rebuilt);
     }
 
     /** One plan on its own (a view's query checked at CREATE VIEW): its Derivatives expanded, reports dropped. */
@@ -232,11 +240,26 @@ public final class Differentiate {
             case dev.nabla.plan.logical.Sort x -> {}
             case dev.nabla.plan.logical.Limit x -> {}
             case dev.nabla.plan.logical.Sample x -> {}
+            case dev.nabla.plan.logical.Unnest u -> {
+                // opaque, as an aggregate's column: a derivative through the elements is refused (lists have none)
+                for (dev.nabla.plan.logical.Unnest.Item it : u.items())
+                    definitions.put(
+                            it.column().id(),
+                            new dev.nabla.plan.expr.Call(
+                                    it.subscripts()
+                                            ? dev.nabla.plan.expr.Fn.GENERATE_SUBSCRIPTS
+                                            : dev.nabla.plan.expr.Fn.UNNEST,
+                                    List.of(it.list()),
+                                    it.column().type(),
+                                    it.list().span()));
+            }
             case dev.nabla.plan.logical.Distinct x -> {}
             case dev.nabla.plan.logical.Values x -> {}
             case dev.nabla.plan.logical.SingleRow x -> {}
             case dev.nabla.plan.logical.RecursiveCte x -> {}
             case dev.nabla.plan.logical.WorkingTableScan x -> {}
+            case dev.nabla.plan.logical.MaterializedCte x -> {}
+            case dev.nabla.plan.logical.CteScan x -> {}
         }
     }
 
@@ -268,6 +291,7 @@ public final class Differentiate {
         node = PlanExprs.mapNode(node, this::subqueries);
         if (hasOwnDerivative(node)) node = expandAt(node);
         define(node);
+        if (node != p) rebuilt.put(p, node);
         return node;
     }
 
