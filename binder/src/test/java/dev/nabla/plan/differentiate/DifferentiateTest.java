@@ -64,6 +64,44 @@ class DifferentiateTest {
     }
 
     @Test
+    void underGroupingSetsEveryBranchAggregateGetsTheNewAggregate() {
+        FakeExpander fake = new FakeExpander();
+        String sql = "SELECT g, grad(sum(w * x), w) FROM pts GROUP BY ROLLUP (g) HAVING grad(sum(w * x), w) > 0";
+        Differentiate.Result r = run(sql, fake);
+        LogicalPlan p = ((BoundStatement.Query) r.statement()).plan();
+        assertThat(hasDerivative(p)).isFalse();
+        assertThat(r.reports()).hasSize(2);
+        String explained = PlanPrinter.explain(p);
+        // one new aggregate per branch (HAVING and the select list share it), passed up by each union
+        assertThat(explained.split(
+                        "aggs=\\[sum\\(\\(w \\* x\\)\\), sum\\(\\(\\(1.0 \\* x\\) \\+ \\(w \\* 0.0\\)\\)\\)\\]", -1))
+                .hasSize(3);
+    }
+
+    private static dev.nabla.plan.logical.SetOp firstUnion(LogicalPlan p) {
+        if (p instanceof dev.nabla.plan.logical.SetOp s) return s;
+        for (LogicalPlan in : p.inputs()) {
+            dev.nabla.plan.logical.SetOp s = firstUnion(in);
+            if (s != null) return s;
+        }
+        return null;
+    }
+
+    @Test
+    void aUnionOfAggregatesAUserWroteIsNotAGroupingSetsLevel() {
+        FakeExpander fake = new FakeExpander();
+        Grouping rollup =
+                Grouping.ofUnion(firstUnion(bound("SELECT g, sum(w * x) FROM pts GROUP BY ROLLUP (g)", fake)));
+        assertThat(rollup).isNotNull();
+        assertThat(rollup.keys()).hasSize(1);
+        assertThat(rollup.aggregates()).hasSize(1);
+        // each branch binds its own input (column ids of its own): a set operation, not one level's aggregation
+        assertThat(Grouping.ofUnion(firstUnion(bound(
+                        "SELECT g, sum(w * x) FROM pts GROUP BY g UNION ALL SELECT NULL, sum(w * x) FROM pts", fake))))
+                .isNull();
+    }
+
+    @Test
     void theDerivativesVariableIsExemptFromTheGroupByCheckButNothingElse() {
         assertThat(hasDerivative(bound("SELECT g, grad(sum(x * w), w) FROM pts GROUP BY g", new FakeExpander())))
                 .isTrue();

@@ -61,6 +61,7 @@ public final class Differentiate {
     private final Map<Integer, Expr> definitions = new HashMap<>();
     private final Map<Integer, List<Expr>> sources = new HashMap<>();
     private final List<GradReport> reports = new ArrayList<>();
+    private final Map<LogicalPlan, LogicalPlan> rebuilt = new IdentityHashMap<>();
     private final ColumnIds ids;
 
     private Differentiate(DerivativeExpander expander, ColumnIds ids) {
@@ -108,43 +109,6 @@ public final class Differentiate {
         return ((BoundStatement.Query)
                         run(new BoundStatement.Query(plan, List.of()), expander).statement())
                 .plan();
-    }
-
-    /**
-     * The one case expanded while binding: a query level grouped by GROUPING SETS, ROLLUP or CUBE, whose
-     * aggregates are computed by a union of Aggregates (one per set). There {@code e} still holds its
-     * aggregate calls inline, so it is expanded before they are extracted, with definitions from {@code from}
-     * (the level's FROM and WHERE plan) and {@code keys} as the group keys. Such expansions are not listed by
-     * EXPLAIN GRAD.
-     */
-    public static Expr expandBeforeGroupingSets(
-            Expr e, LogicalPlan from, List<Expr> keys, DerivativeExpander expander) {
-        if (expander == null || !deepHasDerivative(e)) return e;
-        Differentiate d = new Differentiate(expander, new ColumnIds(PlanExprs.maxColumnId(from, List.of(e)) + 1));
-        d.defineAll(from);
-        Set<Integer> keyIds = new HashSet<>();
-        for (Expr k : keys) if (k instanceof ColumnRef r) keyIds.add(r.id());
-        DerivativeExpander.Context level = d.context(new Level(List.of(), null, from));
-        DerivativeExpander.Context grouped = new DerivativeExpander.Context() {
-            @Override
-            public Expr definitionOf(ColumnRef column) {
-                return level.definitionOf(column);
-            }
-
-            @Override
-            public List<Expr> sourcesOf(ColumnRef column) {
-                return level.sourcesOf(column);
-            }
-
-            @Override
-            public boolean constantPerGroup(ColumnRef column) {
-                return keyIds.contains(column.id()) || level.constantPerGroup(column);
-            }
-
-            @Override
-            public void report(Derivative derivative, Expr result, int before, int after) {}
-        };
-        return Exprs.transformDown(e, x -> x instanceof Derivative dv ? expander.expand(dv, grouped) : null);
     }
 
     /**
@@ -253,6 +217,15 @@ public final class Differentiate {
     // ---------------------------------------------------------------- the walk
 
     private LogicalPlan plan(LogicalPlan p) {
+        // a plan several nodes read (a grouping-sets union's input) is rebuilt once and stays shared
+        LogicalPlan seen = rebuilt.get(p);
+        if (seen != null) return seen;
+        LogicalPlan r = planOnce(p);
+        rebuilt.put(p, r);
+        return r;
+    }
+
+    private LogicalPlan planOnce(LogicalPlan p) {
         List<LogicalPlan> ins = p.inputs();
         LogicalPlan node = p;
         if (!ins.isEmpty()) {
@@ -306,11 +279,12 @@ public final class Differentiate {
      * down to the level's Aggregate. {@code chain} is top-down; {@code bottom} is what the chain stands on
      * (the FROM and WHERE plan, or the Aggregate's input).
      */
-    private record Level(List<LogicalPlan> chain, Aggregate aggregate, LogicalPlan bottom) {
+    private record Level(List<LogicalPlan> chain, Grouping grouping, LogicalPlan bottom) {
         static final Level NONE = new Level(List.of(), null, null);
 
         boolean computes() {
-            for (LogicalPlan n : chain) if (n instanceof Aggregate || n instanceof Window) return true;
+            if (grouping != null) return true;
+            for (LogicalPlan n : chain) if (n instanceof Window) return true;
             return false;
         }
     }
@@ -319,7 +293,7 @@ public final class Differentiate {
         if (node.inputs().size() != 1) return Level.NONE;
         List<LogicalPlan> chain = new ArrayList<>();
         LogicalPlan cur = node.inputs().get(0);
-        Aggregate agg = null;
+        Grouping grouping = null;
         while (true) {
             if (cur instanceof Filter f) {
                 chain.add(f);
@@ -327,16 +301,16 @@ public final class Differentiate {
             } else if (cur instanceof Window w) {
                 chain.add(w);
                 cur = w.input();
-            } else if (cur instanceof Aggregate a) {
-                chain.add(a);
-                agg = a;
-                cur = a.input();
-                break;
             } else {
+                grouping = cur instanceof Aggregate a ? Grouping.of(a) : Grouping.ofUnion(cur);
+                if (grouping != null) {
+                    chain.add(cur);
+                    cur = grouping.input();
+                }
                 break;
             }
         }
-        return new Level(chain, agg, cur);
+        return new Level(chain, grouping, cur);
     }
 
     private LogicalPlan expandAt(LogicalPlan node) {
@@ -379,16 +353,17 @@ public final class Differentiate {
                 List<Column> cols = functionColumns(w);
                 for (int j = 0; j < cols.size(); j++)
                     inline.put(cols.get(j).id(), w.functions().get(j));
-            } else if (n instanceof Aggregate a) {
-                int k = a.groupKeys().size();
-                for (int i = 0; i < k; i++) {
-                    Expr key = a.groupKeys().get(i);
-                    int id = a.output().get(i).id();
-                    if (!(key instanceof ColumnRef r && r.id() == id)) inline.put(id, key);
-                }
-                for (int j = 0; j < a.aggregates().size(); j++)
-                    inline.put(a.output().get(k + j).id(), a.aggregates().get(j));
             }
+        }
+        Grouping g = lv.grouping();
+        if (g != null) {
+            for (int i = 0; i < g.keys().size(); i++) {
+                Expr key = g.keys().get(i);
+                int id = g.keyColumns().get(i).id();
+                if (!(key instanceof ColumnRef r && r.id() == id)) inline.put(id, key);
+            }
+            for (int j = 0; j < g.aggregates().size(); j++)
+                inline.put(g.aggColumns().get(j).id(), g.aggregates().get(j));
         }
         Derivative inlined = inline.isEmpty() ? d : (Derivative) inline(d, inline);
         return expander.expand(inlined, context(lv));
@@ -404,8 +379,7 @@ public final class Differentiate {
 
     private DerivativeExpander.Context context(Level lv) {
         Set<Integer> keyIds = new HashSet<>();
-        if (lv.aggregate() != null)
-            for (Expr k : lv.aggregate().groupKeys()) if (k instanceof ColumnRef r) keyIds.add(r.id());
+        if (lv.grouping() != null) for (Expr k : lv.grouping().keys()) if (k instanceof ColumnRef r) keyIds.add(r.id());
         return new DerivativeExpander.Context() {
             @Override
             public Expr definitionOf(ColumnRef column) {
@@ -448,10 +422,10 @@ public final class Differentiate {
     private static LogicalPlan exposeFor(List<Expr> exprs, LogicalPlan input, Level lv, LogicalPlan node) {
         Set<Integer> missing = missing(exprs, input);
         if (missing.isEmpty()) return input;
-        if (lv.aggregate() != null) {
+        if (lv.grouping() != null) {
             // above the level's aggregation only keys and aggregates exist
             Set<Integer> plain = new HashSet<>();
-            for (Column c : lv.aggregate().input().output()) plain.add(c.id());
+            for (Column c : lv.grouping().input().output()) plain.add(c.id());
             for (Expr e : exprs) {
                 for (ColumnRef r : columnRefs(e)) {
                     if (missing.contains(r.id()) && plain.contains(r.id())) {
@@ -542,14 +516,13 @@ public final class Differentiate {
 
         Extraction(Level lv) {
             this.lv = lv;
-            Aggregate a = lv.aggregate();
-            if (a != null) {
-                int k = a.groupKeys().size();
-                for (int i = 0; i < k; i++)
-                    keyRefs.putIfAbsent(a.groupKeys().get(i), a.output().get(i).ref());
-                for (int j = 0; j < a.aggregates().size(); j++)
+            Grouping g = lv.grouping();
+            if (g != null) {
+                for (int i = 0; i < g.keys().size(); i++)
+                    keyRefs.putIfAbsent(g.keys().get(i), g.keyColumns().get(i).ref());
+                for (int j = 0; j < g.aggregates().size(); j++)
                     aggRefs.putIfAbsent(
-                            a.aggregates().get(j), a.output().get(k + j).ref());
+                            g.aggregates().get(j), g.aggColumns().get(j).ref());
             }
             for (LogicalPlan n : lv.chain()) {
                 if (n instanceof Window w) {
@@ -564,11 +537,12 @@ public final class Differentiate {
             Expr known = done.get(e);
             if (known != null) return known;
             Expr out;
-            if (e instanceof ColumnRef || e instanceof Literal) {
-                out = e;
-            } else if (lv.aggregate() != null && keyRefs.containsKey(e)) {
+            if (lv.grouping() != null && keyRefs.containsKey(e)) {
+                // before the column test: a grouping-sets union outputs a key under an id of its own
                 out = keyRefs.get(e);
-            } else if (e instanceof AggCall a && lv.aggregate() != null) {
+            } else if (e instanceof ColumnRef || e instanceof Literal) {
+                out = e;
+            } else if (e instanceof AggCall a && lv.grouping() != null) {
                 out = aggRef(a);
             } else if (e instanceof WindowCall w) {
                 out = winRef(extractInside(w));
@@ -620,28 +594,28 @@ public final class Differentiate {
             LogicalPlan cur = lv.bottom();
             for (int i = chain.size() - 1; i >= 0; i--) {
                 LogicalPlan n = chain.get(i);
-                // a level holds only these three kinds (see level())
-                if (n instanceof Aggregate a) cur = newAggregate(a);
+                // a level holds Filters, Windows and its aggregating node (see level())
+                if (lv.grouping() != null && n == lv.grouping().node()) cur = newAggregates(lv.grouping());
                 else if (n instanceof Filter f) cur = cur == f.input() ? f : new Filter(cur, f.predicate());
                 else cur = passThrough((Window) n, cur);
                 if (i == topWindow) cur = newWindows(cur);
+                // a derivative of a later node (or level) through these columns reads what they compute now
+                if (lv.grouping() != null && n == lv.grouping().node()) defineAll(cur);
+                else define(cur);
             }
             if (topWindow < 0) cur = newWindows(cur);
             return cur;
         }
 
-        private LogicalPlan newAggregate(Aggregate a) {
-            if (newAggs.isEmpty()) return a;
+        /** The aggregating node with the new calls: its Aggregate, or every branch of a grouping-sets union. */
+        private LogicalPlan newAggregates(Grouping g) {
+            if (newAggs.isEmpty()) return g.node();
             List<Expr> args = new ArrayList<>(newAggs);
-            LogicalPlan in = a.input();
+            LogicalPlan in = g.input();
             Set<Integer> missing = missing(args, in);
             if (!missing.isEmpty())
                 in = ExposeColumns.expose(in, missing, newAggs.get(0).span());
-            List<AggCall> aggs = new ArrayList<>(a.aggregates());
-            aggs.addAll(newAggs);
-            List<Column> out = new ArrayList<>(a.output());
-            out.addAll(newAggCols);
-            return new Aggregate(in, a.groupKeys(), aggs, out);
+            return g.withAggregates(newAggs, newAggCols, in, ids);
         }
 
         /** A Window over a changed input: the input's new columns pass through it. */
