@@ -63,13 +63,14 @@ final class Pipeline {
                 && e.grad()
                 && !e.inner().plans().isEmpty())
             boundPlan = List.of(explain(e.inner().plans().get(0)).split("\n"));
-        Differentiate.Result d = differentiate(b, expander);
+        Differentiate.Result d = differentiate(b, withText(expander));
         return new Bound(d.statement(), binder.parameterTypes(), binder.freeParameters(), d.reports(), boundPlan);
     }
 
     /**
      * The Differentiate stage, once per statement between binding and optimisation: the bound plans'
-     * {@code Derivative} nodes (EXPLAIN GRAD prints the plan that holds them) become ordinary expressions.
+     * {@code Derivative} nodes (EXPLAIN GRAD prints the plan that holds them) become ordinary expressions, and
+     * {@code derivative('e', 'x')} its text ({@code expander} must fold texts: see {@link #withText}).
      */
     static Differentiate.Result differentiate(BoundStatement bound, DerivativeExpander expander) {
         return Differentiate.run(bound, expander);

@@ -111,14 +111,26 @@ class DifferentiateTest {
     }
 
     @Test
-    void aCheckConditionIsExpandedWhereItIsBound() {
+    void theStageExpandsACheckConditionAndChecksAViewsQuery() {
         FakeExpander fake = new FakeExpander();
-        dev.nabla.plan.expr.Expr e = Differentiate.storedExpression(
-                ((dev.nabla.plan.logical.Project) bound("SELECT grad(x * x, x) FROM pts", fake))
-                        .exprs()
-                        .get(0),
-                fake);
-        assertThat(Exprs.any(e, x -> x instanceof Derivative)).isFalse();
+        BoundStatement.CreateTable t = (BoundStatement.CreateTable)
+                PlanTesting.bound("CREATE TABLE c(x DOUBLE CHECK (grad(x * x, x) >= 0))", fake);
+        // the binder leaves the Derivative node; the stage expands it over the row
+        assertThat(Exprs.any(t.checks().get(0).condition(), x -> x instanceof Derivative))
+                .isTrue();
+        BoundStatement.CreateTable done =
+                (BoundStatement.CreateTable) Differentiate.run(t, fake).statement();
+        assertThat(Exprs.any(done.checks().get(0).condition(), x -> x instanceof Derivative))
+                .isFalse();
+        assertThat(fake.seen).hasSize(1);
+
+        BoundStatement.CreateView v = (BoundStatement.CreateView)
+                PlanTesting.bound("CREATE VIEW v AS SELECT grad(sum(w * x), w) FROM pts", fake);
+        assertThat(hasDerivative(v.checked())).isTrue();
+        BoundStatement.CreateView checked =
+                (BoundStatement.CreateView) Differentiate.run(v, fake).statement();
+        assertThat(checked.checked()).isNull();
+        assertThat(fake.seen).hasSize(2);
     }
 
     @Test

@@ -72,6 +72,27 @@ public final class Differentiate {
     /** Runs the stage over every plan and expression of {@code statement} (an EXPLAIN's inner statement too). */
     public static Result run(BoundStatement statement, DerivativeExpander expander) {
         BoundStatement inner = statement instanceof BoundStatement.Explain e ? e.inner() : statement;
+        switch (inner) {
+            case BoundStatement.CreateTable t -> {
+                return new Result(rewrap(statement, checks(t, expander)), List.of());
+            }
+            case BoundStatement.CreateView v
+            when v.checked() != null -> {
+                // the view is bound again where it is read; expanding its derivatives now reports their errors now
+                plan(v.checked(), expander);
+                BoundStatement.CreateView done = new BoundStatement.CreateView(
+                        v.name(), v.columnNames(), v.query(), v.sql(), v.orReplace(), v.ifNotExists(), null);
+                return new Result(rewrap(statement, done), List.of());
+            }
+            default -> {}
+        }
+        if (hasText(inner)) {
+            // derivative('expr', 'x') has constant arguments: folded to its text here, once
+            inner = inner.mapPlans(
+                    p -> PlanExprs.mapDeep(p, x -> DerivativeTexts.isText(x) ? DerivativeTexts.fold(x, expander) : x),
+                    e -> DerivativeTexts.fold(subqueryTexts(e, expander), expander));
+            if (!hasDerivative(inner)) return new Result(rewrap(statement, inner), List.of());
+        }
         if (!hasDerivative(inner)) return new Result(statement, List.of());
         if (expander == null) {
             throw new NablaException(ErrorCode.UNSUPPORTED, "derivatives are not available in this context");
@@ -111,11 +132,41 @@ public final class Differentiate {
                 .plan();
     }
 
+    /** {@code inner} in place of the statement an EXPLAIN wraps, or {@code inner} itself. */
+    private static BoundStatement rewrap(BoundStatement statement, BoundStatement inner) {
+        return statement instanceof BoundStatement.Explain e
+                ? new BoundStatement.Explain(inner, e.analyze(), e.grad(), e.gradReports(), e.backwardSql())
+                : inner;
+    }
+
+    /** CREATE TABLE with its CHECK conditions' derivatives expanded (a condition reads only the row). */
+    private static BoundStatement.CreateTable checks(BoundStatement.CreateTable t, DerivativeExpander expander) {
+        boolean any = false;
+        for (BoundStatement.CheckSpec c : t.checks())
+            any |= deepHasDerivative(c.condition()) || DerivativeTexts.any(c.condition());
+        if (!any) return t;
+        List<BoundStatement.CheckSpec> checks = new ArrayList<>();
+        for (BoundStatement.CheckSpec c : t.checks())
+            checks.add(new BoundStatement.CheckSpec(c.name(), storedExpression(c.condition(), expander)));
+        return new BoundStatement.CreateTable(
+                t.schema(),
+                t.name(),
+                t.columns(),
+                t.primaryKey(),
+                t.ifNotExists(),
+                t.row(),
+                checks,
+                t.uniques(),
+                t.foreignKeys(),
+                t.orReplace());
+    }
+
     /**
      * An expression the catalog stores and no statement plan holds (a CHECK condition over a table's row):
      * its derivatives expanded at once, with no definitions (it reads stored columns only).
      */
-    public static Expr storedExpression(Expr e, DerivativeExpander expander) {
+    private static Expr storedExpression(Expr e, DerivativeExpander expander) {
+        e = DerivativeTexts.fold(e, expander);
         if (expander == null || !deepHasDerivative(e)) return e;
         Differentiate d = new Differentiate(expander, new ColumnIds(1));
         return d.expandAll(e, Level.NONE);
@@ -135,6 +186,35 @@ public final class Differentiate {
                     return e;
                 });
         return found[0];
+    }
+
+    private static boolean hasText(BoundStatement s) {
+        boolean[] found = {false};
+        s.mapPlans(
+                p -> {
+                    if (!found[0]) PlanExprs.forEachDeep(p, x -> found[0] |= DerivativeTexts.isText(x));
+                    return p;
+                },
+                e -> {
+                    if (!found[0])
+                        found[0] = Exprs.any(
+                                e,
+                                x -> DerivativeTexts.isText(x)
+                                        || x instanceof SubqueryExpr s2
+                                                && hasText(new BoundStatement.Query(s2.plan(), List.of())));
+                    return e;
+                });
+        return found[0];
+    }
+
+    /** A statement expression's subquery plans with their derivative texts folded. */
+    private static Expr subqueryTexts(Expr e, DerivativeExpander expander) {
+        return Exprs.transformUp(
+                e,
+                x -> x instanceof SubqueryExpr s
+                        ? s.withPlan(PlanExprs.mapDeep(
+                                s.plan(), y -> DerivativeTexts.isText(y) ? DerivativeTexts.fold(y, expander) : y))
+                        : x);
     }
 
     private static boolean deepHasDerivative(Expr e) {
