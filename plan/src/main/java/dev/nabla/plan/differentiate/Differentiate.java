@@ -72,19 +72,15 @@ public final class Differentiate {
     /** Runs the stage over every plan and expression of {@code statement} (an EXPLAIN's inner statement too). */
     public static Result run(BoundStatement statement, DerivativeExpander expander) {
         BoundStatement inner = statement instanceof BoundStatement.Explain e ? e.inner() : statement;
-        switch (inner) {
-            case BoundStatement.CreateTable t -> {
-                return new Result(rewrap(statement, checks(t, expander)), List.of());
-            }
-            case BoundStatement.CreateView v
-            when v.checked() != null -> {
-                // the view is bound again where it is read; expanding its derivatives now reports their errors now
-                plan(v.checked(), expander);
-                BoundStatement.CreateView done = new BoundStatement.CreateView(
-                        v.name(), v.columnNames(), v.query(), v.sql(), v.orReplace(), v.ifNotExists(), null);
-                return new Result(rewrap(statement, done), List.of());
-            }
-            default -> {}
+        if (inner instanceof BoundStatement.CreateTable t) {
+            return new Result(rewrap(statement, checks(t, expander)), List.of());
+        }
+        if (inner instanceof BoundStatement.CreateView v && v.checked() != null) {
+            // the view is bound again where it is read; expanding its derivatives now reports their errors now
+            plan(v.checked(), expander);
+            BoundStatement.CreateView done = new BoundStatement.CreateView(
+                    v.name(), v.columnNames(), v.query(), v.sql(), v.orReplace(), v.ifNotExists(), null);
+            return new Result(rewrap(statement, done), List.of());
         }
         if (hasText(inner)) {
             // derivative('expr', 'x') has constant arguments: folded to its text here, once
