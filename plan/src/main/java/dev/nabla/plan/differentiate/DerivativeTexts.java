@@ -9,7 +9,13 @@ import dev.nabla.plan.expr.Expr;
 import dev.nabla.plan.expr.Exprs;
 import dev.nabla.plan.expr.Fn;
 import dev.nabla.plan.expr.Literal;
+import dev.nabla.plan.expr.SubqueryExpr;
+import dev.nabla.plan.logical.LogicalPlan;
+import dev.nabla.plan.logical.PlanExprs;
 import dev.nabla.storage.DataType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * {@code derivative('expr', 'x')}: the binder leaves the call with its two constant arguments, and the
@@ -35,10 +41,43 @@ final class DerivativeTexts {
         return Exprs.any(e, DerivativeTexts::isText);
     }
 
-    /** {@code e} with every such call replaced by its text. */
+    /** {@code e} with every such call replaced by its text (subquery plans not entered). */
     static Expr fold(Expr e, DerivativeExpander expander) {
         if (!any(e)) return e;
         return Exprs.transformUp(e, x -> isText(x) ? text((Call) x, expander) : x);
+    }
+
+    /**
+     * {@code p} with every such call in it folded, subquery plans included. A node that several parents
+     * read (a grouping-sets union's input) is rebuilt once ({@code memo}) and stays shared; a node with
+     * nothing to fold below it is returned as it is.
+     */
+    static LogicalPlan fold(LogicalPlan p, DerivativeExpander expander, Map<LogicalPlan, LogicalPlan> memo) {
+        LogicalPlan done = memo.get(p);
+        if (done != null) return done;
+        List<LogicalPlan> ins = p.inputs();
+        List<LogicalPlan> nins = new ArrayList<>(ins.size());
+        boolean changed = false;
+        for (LogicalPlan in : ins) {
+            LogicalPlan n = fold(in, expander, memo);
+            changed |= n != in;
+            nins.add(n);
+        }
+        LogicalPlan node = changed ? p.withInputs(nins) : p;
+        boolean own = false;
+        for (Expr e : PlanExprs.exprs(node)) own |= Exprs.any(e, x -> isText(x) || x instanceof SubqueryExpr);
+        if (own) node = PlanExprs.mapNode(node, e -> foldDeep(e, expander, memo));
+        memo.put(p, node);
+        return node;
+    }
+
+    /** {@code e} with every such call folded, inside its subquery plans too. */
+    static Expr foldDeep(Expr e, DerivativeExpander expander, Map<LogicalPlan, LogicalPlan> memo) {
+        return Exprs.transformUp(
+                e,
+                x -> x instanceof SubqueryExpr s
+                        ? s.withPlan(fold(s.plan(), expander, memo))
+                        : isText(x) ? text((Call) x, expander) : x);
     }
 
     private static Literal text(Call c, DerivativeExpander expander) {

@@ -84,9 +84,9 @@ public final class Differentiate {
         }
         if (hasText(inner)) {
             // derivative('expr', 'x') has constant arguments: folded to its text here, once
+            Map<LogicalPlan, LogicalPlan> memo = new IdentityHashMap<>();
             inner = inner.mapPlans(
-                    p -> PlanExprs.mapDeep(p, x -> DerivativeTexts.isText(x) ? DerivativeTexts.fold(x, expander) : x),
-                    e -> DerivativeTexts.fold(subqueryTexts(e, expander), expander));
+                    p -> DerivativeTexts.fold(p, expander, memo), e -> DerivativeTexts.foldDeep(e, expander, memo));
             if (!hasDerivative(inner)) return new Result(rewrap(statement, inner), List.of());
         }
         if (!hasDerivative(inner)) return new Result(statement, List.of());
@@ -201,16 +201,6 @@ public final class Differentiate {
                     return e;
                 });
         return found[0];
-    }
-
-    /** A statement expression's subquery plans with their derivative texts folded. */
-    private static Expr subqueryTexts(Expr e, DerivativeExpander expander) {
-        return Exprs.transformUp(
-                e,
-                x -> x instanceof SubqueryExpr s
-                        ? s.withPlan(PlanExprs.mapDeep(
-                                s.plan(), y -> DerivativeTexts.isText(y) ? DerivativeTexts.fold(y, expander) : y))
-                        : x);
     }
 
     private static boolean deepHasDerivative(Expr e) {
