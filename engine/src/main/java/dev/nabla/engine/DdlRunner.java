@@ -278,11 +278,13 @@ final class DdlRunner {
     }
 
     Result createView(BoundStatement.CreateView v) {
-        if (exists(v.name())) {
+        // main.v is v (a view named in an attached database arrives as main.v)
+        String name = bareName(v.name());
+        if (exists(name)) {
             if (v.ifNotExists()) return Result.ok("CREATE VIEW");
-            if (!(v.orReplace() && working().view(v.name()) != null)) checkNewName(null, v.name());
+            if (!(v.orReplace() && working().view(name) != null)) checkNewName(null, name);
         }
-        change(working().withView(version(), new ViewDefinition(v.name(), v.columnNames(), v.query(), v.sql())));
+        change(working().withView(version(), new ViewDefinition(name, v.columnNames(), v.query(), v.sql())));
         return Result.ok("CREATE VIEW");
     }
 
@@ -400,7 +402,7 @@ final class DdlRunner {
     }
 
     /** A table of an attached database file, readable and nothing else. */
-    private record ReadOnlyTable(StoredTable table) implements ScannableSource {
+    record ReadOnlyTable(StoredTable table) implements ScannableSource {
         @Override
         public String name() {
             return table.name();

@@ -47,7 +47,11 @@ import org.jspecify.annotations.Nullable;
 @NullMarked
 final class DurableStore implements AutoCloseable {
     /** 2: array columns ({@code DOUBLE[n]}: a width after the type) and sequences; version 1 files read unchanged. */
-    static final int FORMAT_VERSION = 2;
+    /**
+     * 3: compressed segments ({@link TableImages#SEG_FULL_PACKED}: bit-packed integers, dictionary strings); files of
+     * versions 1 and 2 read unchanged (their plain tags), and an older build refuses a version 3 file by its header.
+     */
+    static final int FORMAT_VERSION = 3;
 
     private static final byte[] DB_MAGIC = {'N', 'A', 'B', 'L', 'A', 'D', 'B', 0};
     private static final byte[] WAL_MAGIC = {'N', 'A', 'B', 'L', 'A', 'W', 'L', 0};
@@ -365,8 +369,10 @@ final class DurableStore implements AutoCloseable {
                         b.truncate(segs);
                     }
                     case SEQUENCES -> sequences = readSequences(in);
-                    case TableImages.SEG_FULL -> table(in).readFull(in);
-                    case TableImages.SEG_APPEND -> table(in).readAppend(in);
+                    case TableImages.SEG_FULL -> table(in).readFull(in, false);
+                    case TableImages.SEG_APPEND -> table(in).readAppend(in, false);
+                    case TableImages.SEG_FULL_PACKED -> table(in).readFull(in, true);
+                    case TableImages.SEG_APPEND_PACKED -> table(in).readAppend(in, true);
                     case TableImages.SEG_DELETES -> table(in).readDeletes(in);
                     default -> throw new IOException("unknown entry " + tag);
                 }
@@ -688,7 +694,7 @@ final class DurableStore implements AutoCloseable {
                 long id = id(t.table());
                 for (int s = 0; s < TableImages.segments(versions[i]); s++) {
                     bytes.reset();
-                    d.writeByte(TableImages.SEG_FULL);
+                    d.writeByte(TableImages.SEG_FULL_PACKED);
                     d.writeLong(id);
                     TableImages.writeFull(d, t.schema(), versions[i], s);
                     d.flush();

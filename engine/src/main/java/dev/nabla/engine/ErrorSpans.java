@@ -55,6 +55,7 @@ final class ErrorSpans {
             case Statement.Copy c -> c.span();
             case Statement.Attach a -> a.span();
             case Statement.Detach d -> d.span();
+            case Statement.Use u -> u.span();
             case Statement.Checkpoint c -> c.span();
             case Statement.ExportDatabase e -> e.span();
             case Statement.ImportDatabase i -> i.span();

@@ -102,6 +102,22 @@ public final class Session implements AutoCloseable {
 
     private volatile ImplicitTables implicitTables = ImplicitTables.NONE;
 
+    /** Read-write ATTACHed database files (lower-case name -> a session of that file's database); guarded by busy. */
+    private final Map<String, Session> attached = new java.util.LinkedHashMap<>();
+    /** {@code USE o}: the attached database every statement goes to; null for this session's own. */
+    private volatile @Nullable String using;
+    /** For a session of an attached database: the session that attached it, and the name it is attached as. */
+    private @Nullable Session parent;
+
+    private @Nullable String alias;
+    /**
+     * While a statement that addresses this attached database by name runs here: unqualified names are the parent
+     * session's tables and views (read-only); {@code viewOfOwn}: a CREATE VIEW, which may read only its own.
+     */
+    private volatile boolean addressed;
+
+    private volatile boolean viewOfOwn;
+
     Session(Database db) {
         this.db = db;
         this.settings = new Settings(db.memoryPool(), db.checkpointThresholdCell(), db::readOnly);
@@ -228,6 +244,13 @@ public final class Session implements AutoCloseable {
     public PreparedQuery prepare(String sql) {
         PlanHolder h = underClock(System.nanoTime(), () -> {
             PlanHolder p = new PlanHolder(Pipeline.parse(sql));
+            Session target = routeTarget(p.ast);
+            if (target != null)
+                throw new NablaException(
+                        ErrorCode.UNSUPPORTED,
+                        "a statement for the attached database " + target.alias()
+                                + " cannot be prepared yet: execute it with its parameter values"
+                                + " (Session.execute(sql, params))");
             plan(p, visibleCatalog());
             return p;
         });
@@ -286,6 +309,7 @@ public final class Session implements AutoCloseable {
             if (closed) return;
             closed = true;
             endTransaction(false);
+            AttachedFiles.detachAll(this);
         } finally {
             busy.unlock();
             db.removed(this);
@@ -399,14 +423,26 @@ public final class Session implements AutoCloseable {
      * so its timeout and cancel cover the whole series.
      */
     Result runNested(Statement ast) {
-        return dispatch(new PlanHolder(ast), new Object[0]);
+        // the outer statement chose its database: its parts run there, whatever USE says
+        nested++;
+        try {
+            return dispatch(new PlanHolder(ast), new Object[0]);
+        } finally {
+            nested--;
+        }
     }
+
+    /** Depth of {@link #runNested} (guarded by busy). */
+    private int nested;
 
     Result runNested(String sql) {
         return runNested(Pipeline.parse(sql));
     }
 
     private Result dispatch(PlanHolder h, @Nullable Object[] params) {
+        if (h.ast instanceof Statement.Use u) return use(u);
+        Session target = routeTarget(h.ast);
+        if (target != null) return routed(target, h.ast, params);
         if (inTransaction && readsData(h.ast)) {
             txnQueried = true;
             if (txn == null && txnCatalog == null && txnIsolation == Isolation.SERIALIZABLE) takeTransactionSnapshot();
@@ -422,7 +458,10 @@ public final class Session implements AutoCloseable {
             }
         }
         BoundStatement b = p.bound();
-        if (b instanceof BoundStatement.TransactionControl tc) return transactionControl(tc);
+        if (b instanceof BoundStatement.TransactionControl tc) return transactionControlWithAttached(tc);
+        if (b instanceof BoundStatement.Attach a && AttachedFiles.readWrite(a)) return AttachedFiles.attach(this, a);
+        if (b instanceof BoundStatement.Detach d && attached.containsKey(CatalogState.key(d.name())))
+            return AttachedFiles.detach(this, d.name());
         if (b instanceof BoundStatement.ExportDatabase e) return DatabaseTransfer.export(this, e);
         if (b instanceof BoundStatement.ImportDatabase i) return DatabaseTransfer.importFrom(this, i);
         Object[] values = Parameters.convert(params, p.parameterTypes());
@@ -639,6 +678,7 @@ public final class Session implements AutoCloseable {
             throw new NablaException(
                     ErrorCode.READ_ONLY, "cannot execute " + verb(h.ast) + " in a read-only transaction");
         if (!holdsWriteLock) {
+            AttachedFiles.checkOneWrittenDatabase(this);
             db.acquireWrite(this, settings.getLong("lock_timeout"));
             holdsWriteLock = true;
             try {
@@ -778,14 +818,14 @@ public final class Session implements AutoCloseable {
         @Override
         public long nextval(String sequence) {
             refuseInReadOnlyTransaction("nextval()");
-            long v = db.sequences().require(sequence).next();
+            long v = db.sequences().require(ownName(sequence)).next();
             lastSequenceValues.put(CatalogState.key(sequence), v);
             return v;
         }
 
         @Override
         public long currval(String sequence) {
-            db.sequences().require(sequence);
+            db.sequences().require(ownName(sequence));
             Long v = lastSequenceValues.get(CatalogState.key(sequence));
             if (v == null) {
                 throw new NablaException(
@@ -798,7 +838,7 @@ public final class Session implements AutoCloseable {
         @Override
         public long setval(String sequence, long value, boolean called) {
             refuseInReadOnlyTransaction("setval()");
-            long v = db.sequences().require(sequence).set(value, called);
+            long v = db.sequences().require(ownName(sequence)).set(value, called);
             if (called) lastSequenceValues.put(CatalogState.key(sequence), v);
             return v;
         }
@@ -867,7 +907,10 @@ public final class Session implements AutoCloseable {
     // Catalog (plan module, not null-marked) takes a lookup that answers null for an unknown setting
     @SuppressWarnings("NullAway")
     Catalog catalog(CatalogState state) {
-        return new Catalog(state, db.tableFunctions(), settings::get, implicitTables, db.sequences());
+        Catalog c = new Catalog(state, db.tableFunctions(), settings::get, implicitTables, db.sequences());
+        Session p = parent;
+        if (p != null && addressed) c = c.withOuter(AttachedFiles.outerTables(p, alias, viewOfOwn));
+        return p == null ? c.withDatabases(() -> AttachedFiles.databases(this)) : c;
     }
 
     /** The running statement's memory reservation (NONE between statements). */
@@ -887,5 +930,113 @@ public final class Session implements AutoCloseable {
     private void checkOpen() {
         if (closed) throw new NablaException(ErrorCode.INVALID_ARGUMENT, "session is closed");
         db.checkOpen();
+    }
+
+    // ------------------------------------------------------------------ read-write ATTACH (see AttachedFiles)
+
+    Map<String, Session> attachedSessions() {
+        return attached;
+    }
+
+    @Nullable
+    Session parentSession() {
+        return parent;
+    }
+
+    void makeAttached(Session parent, String alias) {
+        this.parent = parent;
+        this.alias = alias;
+    }
+
+    @Nullable
+    String alias() {
+        return alias;
+    }
+
+    @Nullable
+    String using() {
+        return using;
+    }
+
+    void setUsing(@Nullable String name) {
+        using = name;
+    }
+
+    /** Whether a SAVEPOINT is open (a transaction that also uses an attached database refuses them). */
+    boolean hasSavepoints() {
+        return !savepoints.isEmpty();
+    }
+
+    /** A sequence name as this database knows it: {@code o.s} or {@code main.s} in an attached database is {@code s}. */
+    private String ownName(String sequence) {
+        String a = alias;
+        int dot = sequence.indexOf('.');
+        if (dot < 0) return sequence;
+        String first = sequence.substring(0, dot);
+        if ((a != null && first.equalsIgnoreCase(a)) || first.equalsIgnoreCase(Catalog.MAIN))
+            return sequence.substring(dot + 1);
+        return sequence;
+    }
+
+    private Result use(Statement.Use u) {
+        return AttachedFiles.use(this, u);
+    }
+
+    /** The attached database's session a statement goes to, or null to run it here. */
+    private @Nullable Session routeTarget(Statement ast) {
+        if (parent != null || attached.isEmpty() || nested > 0) return null;
+        if (ast instanceof Statement.Attach
+                || ast instanceof Statement.Detach
+                || ast instanceof Statement.Begin
+                || ast instanceof Statement.Commit
+                || ast instanceof Statement.Rollback
+                || ast instanceof Statement.SetTransaction
+                || ast instanceof Statement.Savepoint
+                || ast instanceof Statement.RollbackToSavepoint
+                || ast instanceof Statement.ReleaseSavepoint
+                || ast instanceof Statement.SetOption
+                || ast instanceof Statement.ShowSetting
+                || ast instanceof Statement.ShowAll
+                || ast instanceof Statement.ExportDatabase
+                || ast instanceof Statement.ImportDatabase
+                || isDatabasesQuery(ast)) return null;
+        String u = using;
+        if (u != null) return attached.get(u);
+        java.util.Set<String> names = AttachNames.addressed(ast, attached.keySet());
+        if (names.isEmpty()) return null;
+        if (names.size() > 1)
+            throw new NablaException(
+                    ErrorCode.UNSUPPORTED,
+                    "a statement can address one attached database at a time (it names " + String.join(" and ", names)
+                            + ")");
+        return attached.get(names.iterator().next());
+    }
+
+    /** SHOW DATABASES and duckdb_databases() list this session's databases, wherever USE points. */
+    private static boolean isDatabasesQuery(Statement ast) {
+        return ast instanceof Statement.QueryStatement q
+                && q.toSql().toLowerCase(java.util.Locale.ROOT).contains("duckdb_databases(");
+    }
+
+    private Result routed(Session target, Statement ast, @Nullable Object[] params) {
+        return AttachedFiles.routed(this, target, ast, params, using == null);
+    }
+
+    /** COMMIT and ROLLBACK end the transaction in every attached database too (at most one of them wrote). */
+    private Result transactionControlWithAttached(BoundStatement.TransactionControl tc) {
+        if (attached.isEmpty() || parent != null) return transactionControl(tc);
+        return AttachedFiles.transactionControl(this, tc, () -> transactionControl(tc));
+    }
+
+    /** Runs a statement here on behalf of the parent session (its clock is the parent's). */
+    Result runAddressed(Statement ast, @Nullable Object[] params, boolean byName, boolean viewOnly) {
+        addressed = byName;
+        viewOfOwn = viewOnly;
+        try {
+            return run(() -> new PlanHolder(ast), params == null ? new Object[0] : params, System.nanoTime());
+        } finally {
+            addressed = false;
+            viewOfOwn = false;
+        }
     }
 }

@@ -98,10 +98,6 @@ class ReadOnlyAccessTest {
         Session s = Nabla.open().connect();
         s.execute("CREATE TABLE t(id INTEGER, note VARCHAR)");
         s.execute("INSERT INTO t VALUES (1, 'mine')");
-        assertThatThrownBy(() -> s.execute("ATTACH '" + f + "' AS o"))
-                .isInstanceOfSatisfying(
-                        NablaException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED))
-                .hasMessageContaining("(READ_ONLY)");
         s.execute("ATTACH '" + f + "' AS o (READ_ONLY)");
         assertThat(DurableFileTest.rows(s, "SELECT id, x FROM o.t ORDER BY id")).containsExactly("1|0.5", "2|NULL");
         assertThat(DurableFileTest.rows(s, "SELECT m.note, o.x FROM t m JOIN o.t o ON m.id = o.id"))
@@ -154,6 +150,26 @@ class ReadOnlyAccessTest {
             rw.close();
         }
         assertThat(child(f, "rw")).isEqualTo("OK 2");
+    }
+
+    @Test
+    void aReadWriteAttachHoldsTheFileAgainstOtherProcesses() throws Exception {
+        Path f = sample("attached.nabla");
+        Session s = Nabla.open().connect();
+        s.execute("ATTACH '" + f + "' AS o");
+        try {
+            // the same one-writer lock as an open: another process can neither write nor read it meanwhile
+            assertThat(child(f, "rw"))
+                    .isEqualTo("ERR database file " + f.toAbsolutePath()
+                            + " is already open in another process (one writer per file; other processes may open it"
+                            + " with access_mode=read_only while no writer has it)");
+            assertThat(child(f, "ro")).startsWith("ERR database file " + f.toAbsolutePath() + " is open for writing");
+            s.execute("INSERT INTO o.t VALUES (3, 3)");
+        } finally {
+            s.execute("DETACH o");
+        }
+        assertThat(child(f, "ro")).isEqualTo("OK 3");
+        s.close();
     }
 
     private static String child(Path f, String mode) throws Exception {

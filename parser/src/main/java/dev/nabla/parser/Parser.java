@@ -56,7 +56,8 @@ public final class Parser {
             "SAVEPOINT",
             "RELEASE",
             "RESET",
-            "MERGE");
+            "MERGE",
+            "USE");
     private static final List<String> CLAUSE_WORDS = List.of(
             "FROM",
             "WHERE",
@@ -202,6 +203,11 @@ public final class Parser {
             return new Statement.SetOption(
                     name, new Expression.StringLiteral("DEFAULT", in.spanFrom(start)), in.spanFrom(start));
         }
+        if (t.type() == TokenType.IDENT && t.text().equalsIgnoreCase("USE")) {
+            // DuckDB's USE database: the database unqualified names resolve in from now on
+            in.next();
+            return new Statement.Use(queries.parseQualifiedName("a database name"), in.spanFrom(start));
+        }
         if (t.type() == TokenType.IDENT && t.text().equalsIgnoreCase("RELEASE")) {
             in.next();
             skipSavepointWord();
@@ -302,6 +308,26 @@ public final class Parser {
                 in.next();
                 if (in.accept(Keyword.TABLES)) return new Statement.ShowTables(in.spanFrom(start));
                 if (in.accept(Keyword.ALL)) return new Statement.ShowAll(in.spanFrom(start));
+                if ((in.peek().type() == TokenType.IDENT || in.peek().type() == TokenType.KEYWORD)
+                        && in.peek().text().equalsIgnoreCase("DATABASES")) {
+                    // DuckDB's SHOW DATABASES: SELECT database_name FROM duckdb_databases()
+                    in.next();
+                    Span sp = in.spanFrom(start);
+                    TableRef.TableFunction fn = new TableRef.TableFunction(
+                            QualifiedName.of("duckdb_databases"), List.of(), List.of(), null, List.of(), false, sp);
+                    var select = new dev.nabla.parser.ast.QueryBody.Select(
+                            false,
+                            List.of(),
+                            List.of(new SelectItem.ExprItem(
+                                    new Expression.Identifier(QualifiedName.of("database_name"), sp), null, sp)),
+                            List.of(fn),
+                            null,
+                            List.of(),
+                            null,
+                            List.of(),
+                            sp);
+                    return new Statement.QueryStatement(new Query(null, select, List.of(), null, null, sp), sp);
+                }
                 if ((in.peek().type() == TokenType.IDENT || in.peek().type() == TokenType.KEYWORD)
                         && in.peek().text().equalsIgnoreCase("FUNCTIONS")) {
                     in.next();

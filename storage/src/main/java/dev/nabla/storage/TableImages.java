@@ -22,6 +22,15 @@ public final class TableImages {
 
     public static final byte SEG_APPEND = 17;
     public static final byte SEG_DELETES = 18;
+    /**
+     * As {@link #SEG_FULL} and {@link #SEG_APPEND}, with compressed columns (format version 3): an integer column is
+     * frame-of-reference bit-packed (its minimum, then each value minus it in as few bits as the largest needs), a
+     * string column is a dictionary of its distinct values and bit-packed codes when at most half its values are
+     * distinct. Files of earlier versions hold the plain tags, which are still read.
+     */
+    public static final byte SEG_FULL_PACKED = 19;
+
+    public static final byte SEG_APPEND_PACKED = 20;
 
     private TableImages() {}
 
@@ -35,14 +44,14 @@ public final class TableImages {
         return v.segmentCount();
     }
 
-    /** Writes segment {@code i} of {@code v} entirely (entry tag {@link #SEG_FULL} is the caller's). */
+    /** Writes segment {@code i} of {@code v} entirely (entry tag {@link #SEG_FULL_PACKED} is the caller's). */
     public static void writeFull(DataOutput out, Schema schema, TableVersion v, int i) throws IOException {
         Segment s = v.segment(i);
         int count = v.count(i);
         out.writeInt(i);
         out.writeInt(count);
         writeDeleted(out, s.deleted, count);
-        writeRows(out, schema, s, 0, count);
+        writeRows(out, schema, s, 0, count, true);
     }
 
     /**
@@ -62,12 +71,12 @@ public final class TableImages {
                 // appends in place share the arrays: only the new rows (and a new deletion bitmap) need writing
                 if (sameArrays(ns, os) && nc >= oc) {
                     if (nc > oc) {
-                        out.writeByte(SEG_APPEND);
+                        out.writeByte(SEG_APPEND_PACKED);
                         out.writeLong(id);
                         out.writeInt(i);
                         out.writeInt(oc);
                         out.writeInt(nc);
-                        writeRows(out, schema, ns, oc, nc);
+                        writeRows(out, schema, ns, oc, nc, true);
                         n++;
                     }
                     if (ns.deleted != os.deleted) {
@@ -81,7 +90,7 @@ public final class TableImages {
                     continue;
                 }
             }
-            out.writeByte(SEG_FULL);
+            out.writeByte(SEG_FULL_PACKED);
             out.writeLong(id);
             writeFull(out, schema, now, i);
             n++;
@@ -106,7 +115,8 @@ public final class TableImages {
         for (int w = 0; w < words; w++) out.writeLong(w < deleted.length ? deleted[w] : 0);
     }
 
-    private static void writeRows(DataOutput out, Schema schema, Segment s, int from, int to) throws IOException {
+    private static void writeRows(DataOutput out, Schema schema, Segment s, int from, int to, boolean packed)
+            throws IOException {
         for (int c = 0; c < schema.width(); c++) {
             long[] nulls = s.nulls[c];
             int base = s.base[c];
@@ -130,7 +140,8 @@ public final class TableImages {
             switch (schema.type(c).physical()) {
                 case LONG -> {
                     long[] a = (long[]) s.data[c];
-                    for (int r = from; r < to; r++) out.writeLong(a[base + r]);
+                    if (packed) writePacked(out, a, base + from, base + to);
+                    else for (int r = from; r < to; r++) out.writeLong(a[base + r]);
                 }
                 case DOUBLE -> {
                     double[] a = (double[]) s.data[c];
@@ -138,7 +149,8 @@ public final class TableImages {
                 }
                 case STRING -> {
                     String[] a = (String[]) s.data[c];
-                    for (int r = from; r < to; r++) writeString(out, a[base + r]);
+                    if (packed) writeStrings(out, a, base + from, base + to);
+                    else for (int r = from; r < to; r++) writeString(out, a[base + r]);
                 }
                 case LIST -> {
                     ListValue[] a = (ListValue[]) s.data[c];
@@ -152,6 +164,133 @@ public final class TableImages {
                         out.writeLong(Double.doubleToRawLongBits(a[i]));
                 }
             }
+        }
+    }
+
+    /**
+     * {@code a[from, to)} frame-of-reference bit-packed: the width in bits (0: every value is the minimum; 64: raw),
+     * the minimum, then the values minus it, {@code width} bits each, in little-endian order within longs.
+     */
+    static void writePacked(DataOutput out, long[] a, int from, int to) throws IOException {
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (int r = from; r < to; r++) {
+            long v = a[r];
+            if (v < min) min = v;
+            if (v > max) max = v;
+        }
+        if (from == to) min = max = 0;
+        // max - min as unsigned: a range over 2^63 wraps negative and takes 64 bits
+        int width = max == min ? 0 : 64 - Long.numberOfLeadingZeros(max - min);
+        out.writeByte(width);
+        out.writeLong(min);
+        if (width == 0) return;
+        if (width == 64) {
+            for (int r = from; r < to; r++) out.writeLong(a[r]);
+            return;
+        }
+        long word = 0;
+        int bit = 0;
+        for (int r = from; r < to; r++) {
+            long v = a[r] - min;
+            word |= v << bit;
+            bit += width;
+            if (bit >= 64) {
+                out.writeLong(word);
+                bit -= 64;
+                // the value's bits that did not fit (none when it ended exactly at the word's end)
+                word = bit == 0 ? 0 : v >>> (width - bit);
+            }
+        }
+        if (bit > 0) out.writeLong(word);
+    }
+
+    /** Reads {@link #writePacked}'s values into {@code a[from, to)}. */
+    static void readPacked(DataInput in, long[] a, int from, int to) throws IOException {
+        int width = in.readUnsignedByte();
+        long min = in.readLong();
+        if (width > 64) throw new IOException("bad packed width " + width);
+        if (width == 0) {
+            Arrays.fill(a, from, to, min);
+            return;
+        }
+        if (width == 64) {
+            for (int r = from; r < to; r++) a[r] = in.readLong();
+            return;
+        }
+        long mask = (1L << width) - 1;
+        long word = 0;
+        int bit = 64;
+        for (int r = from; r < to; r++) {
+            long v;
+            if (bit == 64) {
+                word = in.readLong();
+                bit = 0;
+            }
+            if (bit + width <= 64) {
+                v = (word >>> bit) & mask;
+                bit += width;
+            } else {
+                // the value straddles two words
+                int low = 64 - bit;
+                v = word >>> bit;
+                word = in.readLong();
+                v |= (word << low) & mask;
+                bit = width - low;
+            }
+            a[r] = v + min;
+        }
+    }
+
+    /**
+     * A string column: 0 and each value as {@link #writeString}; or, when at most half the values are distinct,
+     * 1, the dictionary (its size, then its strings, null among them as a value) and the codes bit-packed.
+     */
+    static void writeStrings(DataOutput out, String[] a, int from, int to) throws IOException {
+        java.util.HashMap<String, Integer> codes = new java.util.HashMap<>();
+        List<String> dict = new java.util.ArrayList<>();
+        long[] code = new long[to - from];
+        int limit = (to - from) / 2;
+        boolean dictionary = true;
+        for (int r = from; r < to && dictionary; r++) {
+            String v = a[r];
+            Integer k = codes.get(v);
+            if (k == null) {
+                if (dict.size() >= limit) dictionary = false;
+                k = dict.size();
+                codes.put(v, k);
+                dict.add(v);
+            }
+            code[r - from] = k;
+        }
+        if (!dictionary) {
+            out.writeByte(0);
+            for (int r = from; r < to; r++) writeString(out, a[r]);
+            return;
+        }
+        out.writeByte(1);
+        out.writeInt(dict.size());
+        for (String v : dict) writeString(out, v);
+        writePacked(out, code, 0, code.length);
+    }
+
+    static void readStrings(DataInput in, String[] a, int from, int to) throws IOException {
+        int kind = in.readUnsignedByte();
+        if (kind == 0) {
+            for (int r = from; r < to; r++) a[r] = readString(in);
+            return;
+        }
+        if (kind != 1) throw new IOException("bad string column encoding " + kind);
+        int n = in.readInt();
+        if (n < 0 || n > Segment.ROWS) throw new IOException("bad dictionary size " + n);
+        String[] dict = new String[n];
+        for (int k = 0; k < n; k++) dict[k] = readString(in);
+        long[] code = new long[to - from];
+        readPacked(in, code, 0, code.length);
+        for (int r = from; r < to; r++) {
+            long k = code[r - from];
+            if (k < 0 || k >= n) throw new IOException("dictionary code " + k + " out of range");
+            a[r] = dict[(int) k];
         }
     }
 
@@ -288,6 +427,11 @@ public final class TableImages {
 
         /** Reads a {@link #SEG_FULL} entry's body. */
         public void readFull(DataInput in) throws IOException {
+            readFull(in, false);
+        }
+
+        /** Reads a {@link #SEG_FULL} ({@code packed} false) or {@link #SEG_FULL_PACKED} entry's body. */
+        public void readFull(DataInput in, boolean packed) throws IOException {
             int i = in.readInt();
             int count = in.readInt();
             checkCount(count);
@@ -300,12 +444,17 @@ public final class TableImages {
             }
             counts[i] = 0;
             deleted.set(i, readDeleted(in, count));
-            readRows(in, i, 0, count);
+            readRows(in, i, 0, count, packed);
             counts[i] = count;
         }
 
         /** Reads a {@link #SEG_APPEND} entry's body (after the table id). */
         public void readAppend(DataInput in) throws IOException {
+            readAppend(in, false);
+        }
+
+        /** Reads a {@link #SEG_APPEND} ({@code packed} false) or {@link #SEG_APPEND_PACKED} entry's body. */
+        public void readAppend(DataInput in, boolean packed) throws IOException {
             int i = in.readInt();
             int from = in.readInt();
             int to = in.readInt();
@@ -324,7 +473,7 @@ public final class TableImages {
                 long[] del = deleted.get(i);
                 if (del != null) deleted.set(i, Arrays.copyOf(del, Segment.words(newCap)));
             }
-            readRows(in, i, from, to);
+            readRows(in, i, from, to, packed);
             counts[i] = to;
         }
 
@@ -362,7 +511,7 @@ public final class TableImages {
             return d;
         }
 
-        private void readRows(DataInput in, int i, int from, int to) throws IOException {
+        private void readRows(DataInput in, int i, int from, int to, boolean packed) throws IOException {
             Object[] d = data.get(i);
             long[][] n = nulls.get(i);
             int cap = capacity(d);
@@ -378,7 +527,8 @@ public final class TableImages {
                 switch (types[c]) {
                     case LONG -> {
                         long[] a = (long[]) d[c];
-                        for (int r = from; r < to; r++) a[r] = in.readLong();
+                        if (packed) readPacked(in, a, from, to);
+                        else for (int r = from; r < to; r++) a[r] = in.readLong();
                     }
                     case DOUBLE -> {
                         double[] a = (double[]) d[c];
@@ -386,7 +536,8 @@ public final class TableImages {
                     }
                     case STRING -> {
                         String[] a = (String[]) d[c];
-                        for (int r = from; r < to; r++) a[r] = readString(in);
+                        if (packed) readStrings(in, a, from, to);
+                        else for (int r = from; r < to; r++) a[r] = readString(in);
                     }
                     case LIST -> {
                         ListValue[] a = (ListValue[]) d[c];

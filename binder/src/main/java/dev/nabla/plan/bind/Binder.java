@@ -205,6 +205,10 @@ public final class Binder {
                                 : a.alias().value(),
                         options(a.options()));
             case Statement.Detach d -> new BoundStatement.Detach(d.name().value());
+            // the session runs USE itself (it changes which database a statement goes to), before binding
+            case Statement.Use u ->
+                throw new NablaException(
+                        ErrorCode.UNSUPPORTED, u.span(), "USE cannot be prepared or explained; run it on its own");
             case Statement.Checkpoint c -> new BoundStatement.Checkpoint();
             case Statement.ExportDatabase e -> new BoundStatement.ExportDatabase(e.directory(), options(e.options()));
             case Statement.ImportDatabase i -> new BoundStatement.ImportDatabase(i.directory());

@@ -47,6 +47,7 @@ final class ReadOnlyGuard {
                 || st instanceof Statement.Commit
                 || st instanceof Statement.Rollback
                 || st instanceof Statement.Attach
-                || st instanceof Statement.Detach;
+                || st instanceof Statement.Detach
+                || st instanceof Statement.Use;
     }
 }

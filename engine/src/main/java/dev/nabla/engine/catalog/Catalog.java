@@ -50,12 +50,58 @@ public final class Catalog implements CatalogReader {
         this.implicit = implicit;
     }
 
+    /**
+     * The database that attached this one, while a statement that names this one ({@code o.t}) runs here: its
+     * tables and views are what unqualified names mean (read-only). Null otherwise.
+     */
+    public interface Outer {
+        /** The outer database's table or view source of that name, or null. */
+        TableSource table(String name);
+
+        ViewDefinition view(String name);
+
+        /** The outer database's name, for errors. */
+        String name();
+    }
+
+    private Outer outer;
+    private java.util.function.Supplier<TableSource> databases;
+
+    /** This catalog, with {@code duckdb_databases()} (SHOW DATABASES) answered by {@code d}. */
+    public Catalog withDatabases(java.util.function.Supplier<TableSource> d) {
+        Catalog c = new Catalog(state, functions, settings, implicit, sequences);
+        c.outer = outer;
+        c.databases = d;
+        return c;
+    }
+
+    /** This catalog, with unqualified names also looked up in {@code o} (a name both have is refused). */
+    public Catalog withOuter(Outer o) {
+        Catalog c = new Catalog(state, functions, settings, implicit, sequences);
+        c.outer = o;
+        c.databases = databases;
+        return c;
+    }
+
+    /** In a statement addressed to an attached database: the outer database's object of that name, or null. */
+    private boolean outerHas(String name) {
+        boolean own = state.table(name) != null || state.view(name) != null;
+        boolean theirs = outer.table(name) != null || outer.view(name) != null;
+        if (own && theirs)
+            throw new dev.nabla.common.NablaException(
+                    dev.nabla.common.ErrorCode.AMBIGUOUS_COLUMN,
+                    "\"" + name + "\" names an object of " + outer.name() + " and of the attached database: qualify it"
+                            + " with the attached database's name, or run the statement after USE");
+        return theirs;
+    }
+
     public CatalogState state() {
         return state;
     }
 
     @Override
     public Optional<TableSource> table(String schema, String name) {
+        if (outer != null && schema == null && outerHas(name)) return Optional.ofNullable(outer.table(name));
         if (schema == null || schema.equalsIgnoreCase(MAIN)) {
             StoredTable t = state.table(name);
             if (t != null || schema != null) return Optional.ofNullable(t);
@@ -80,6 +126,7 @@ public final class Catalog implements CatalogReader {
 
     @Override
     public Optional<ViewDefinition> view(String schema, String name) {
+        if (outer != null && schema == null && outerHas(name)) return Optional.ofNullable(outer.view(name));
         if (schema != null && !schema.equalsIgnoreCase(MAIN)) return Optional.empty();
         return Optional.ofNullable(state.view(name));
     }
@@ -109,6 +156,12 @@ public final class Catalog implements CatalogReader {
 
     @Override
     public TableSource tableFunction(String name, List<Object> args, Map<String, Object> namedArgs, Span span) {
+        if (databases != null && name.equalsIgnoreCase("duckdb_databases") && !functions.contains(name)) {
+            if (!args.isEmpty() || !namedArgs.isEmpty())
+                throw new dev.nabla.common.NablaException(
+                        dev.nabla.common.ErrorCode.INVALID_ARGUMENT, span, "duckdb_databases() takes no arguments");
+            return databases.get();
+        }
         if (CatalogFunctions.handles(name) && !functions.contains(name))
             return CatalogFunctions.resolve(name, args, namedArgs, state, functions, settings, sequences, span);
         return functions.resolve(name, args, namedArgs, span);

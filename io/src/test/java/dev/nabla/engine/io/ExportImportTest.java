@@ -95,6 +95,26 @@ class ExportImportTest {
         assertThat(rows(t, "SELECT n FROM cheapest")).containsExactly("a");
     }
 
+    /** With a database file ATTACHed: COPY reaches o.t, and EXPORT exports the session's own database even after USE. */
+    @Test
+    void copyIntoAnAttachedFileAndExportAfterUse() throws Exception {
+        Session s = IoTestSupport.database().connect();
+        s.execute("CREATE TABLE t(x INTEGER)");
+        s.execute("INSERT INTO t VALUES (1)");
+        java.nio.file.Files.writeString(dir.resolve("in.csv"), "x\n5\n6\n");
+        s.execute("ATTACH '" + dir.resolve("o.nabla") + "' AS o");
+        s.execute("CREATE TABLE o.t(x INTEGER)");
+        s.execute("COPY o.t FROM '" + dir.resolve("in.csv") + "'");
+        assertThat(rows(s, "SELECT sum(x) FROM o.t")).containsExactly("11");
+        s.execute("COPY o.t TO '" + dir.resolve("out.csv") + "'");
+        assertThat(dir.resolve("out.csv")).content().isEqualTo("x\n5\n6\n");
+        s.execute("USE o");
+        Path out = dir.resolve("export");
+        s.execute("EXPORT DATABASE '" + out + "'");
+        assertThat(out.resolve("t.csv")).content().isEqualTo("x\n1\n");
+        s.close();
+    }
+
     @Test
     void parquetRoundTrip() {
         Database a = IoTestSupport.database();

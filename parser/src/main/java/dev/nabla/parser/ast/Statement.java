@@ -677,6 +677,19 @@ public sealed interface Statement extends Node {
         }
     }
 
+    /** DuckDB's {@code USE name}: the database (an attached one, or {@code main}) unqualified names resolve in. */
+    record Use(QualifiedName name, Span span) implements Statement {
+        public Use {
+            Objects.requireNonNull(name, "name");
+            span = SqlWriter.orNone(span);
+        }
+
+        @Override
+        public String toSql() {
+            return "USE " + name.toSql();
+        }
+    }
+
     /** {@code DETACH [DATABASE] name}. */
     record Detach(Ident name, Span span) implements Statement {
         public Detach {
