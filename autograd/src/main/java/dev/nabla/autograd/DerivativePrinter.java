@@ -5,6 +5,7 @@ import dev.nabla.plan.expr.AggFn;
 import dev.nabla.plan.expr.Call;
 import dev.nabla.plan.expr.CaseWhen;
 import dev.nabla.plan.expr.Cast;
+import dev.nabla.plan.expr.ColumnRef;
 import dev.nabla.plan.expr.Derivative;
 import dev.nabla.plan.expr.Expr;
 import dev.nabla.plan.expr.Fn;
@@ -14,6 +15,7 @@ import dev.nabla.plan.expr.WindowCall;
 import dev.nabla.storage.DataType;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * SQL text of (derivative) expressions with only the parentheses precedence requires:
@@ -24,15 +26,32 @@ import java.util.Locale;
 public final class DerivativePrinter {
     private static final int OR = 1, AND = 2, NOT = 3, COMPARE = 4, CONCAT = 5, ADD = 6, MUL = 7, UNARY = 8, ATOM = 10;
 
-    private DerivativePrinter() {}
+    private final Function<ColumnRef, String> columns;
+    private final SqlDialect dialect;
+    /** Nesting depth of operands of a division whose printed text would otherwise be all-integer. */
+    private int decimalPoint;
+
+    private DerivativePrinter(Function<ColumnRef, String> columns, SqlDialect dialect) {
+        this.columns = columns;
+        this.dialect = dialect;
+    }
 
     public static String print(Expr e) {
+        return print(e, ColumnRef::toSql, SqlDialect.NABLA);
+    }
+
+    /**
+     * {@code e} as SQL text of {@code dialect}, each column written as {@code columns} gives it. The expression
+     * must already use only what the dialect has ({@link PortableSql#rewrite}); only type names and
+     * non-finite constants are spelled per dialect here.
+     */
+    public static String print(Expr e, Function<ColumnRef, String> columns, SqlDialect dialect) {
         StringBuilder sb = new StringBuilder();
-        print(e, 0, sb);
+        new DerivativePrinter(columns, dialect).print(e, 0, sb);
         return sb.toString();
     }
 
-    private static void print(Expr e, int minPrecedence, StringBuilder sb) {
+    private void print(Expr e, int minPrecedence, StringBuilder sb) {
         boolean parens = precedence(e) < minPrecedence;
         if (parens) sb.append('(');
         render(e, sb);
@@ -68,7 +87,7 @@ public final class DerivativePrinter {
         };
     }
 
-    private static void render(Expr e, StringBuilder sb) {
+    private void render(Expr e, StringBuilder sb) {
         switch (e) {
             case Literal l -> sb.append(literal(l));
             case Call c -> call(c, sb);
@@ -89,7 +108,7 @@ public final class DerivativePrinter {
             case Cast c -> {
                 sb.append("CAST(");
                 print(c.arg(), 0, sb);
-                sb.append(" AS ").append(c.type().sqlName()).append(')');
+                sb.append(" AS ").append(dialect.typeName(c.type())).append(')');
             }
             case AggCall a -> {
                 sb.append(a.fn().sqlName()).append('(');
@@ -106,6 +125,7 @@ public final class DerivativePrinter {
                 }
             }
             case WindowCall w -> window(w, sb);
+            case ColumnRef r -> sb.append(columns.apply(r));
             case Derivative d -> {
                 sb.append(d.mode().name().toLowerCase(Locale.ROOT)).append('(');
                 print(d.body(), 0, sb);
@@ -121,7 +141,7 @@ public final class DerivativePrinter {
         }
     }
 
-    private static void window(WindowCall w, StringBuilder sb) {
+    private void window(WindowCall w, StringBuilder sb) {
         if (w.aggregate() != null) render(w.aggregate(), sb);
         else {
             sb.append(w.fn().name().toLowerCase(Locale.ROOT)).append('(');
@@ -141,12 +161,37 @@ public final class DerivativePrinter {
                 if (i > 0) sb.append(", ");
                 print(k.expr(), 0, sb);
                 if (!k.ascending()) sb.append(" DESC");
+                // engines disagree on where NULLs sort by default (Spark: first when ascending)
+                if (dialect != SqlDialect.NABLA) sb.append(k.nullsFirst() ? " NULLS FIRST" : " NULLS LAST");
             }
+        }
+        WindowCall.Frame f = w.frame();
+        if (!f.equals(w.orderBy().isEmpty() ? WindowCall.Frame.WHOLE_PARTITION : WindowCall.Frame.DEFAULT_ORDERED)) {
+            sb.append(f.rows() ? " ROWS" : f.groups() ? " GROUPS" : " RANGE").append(" BETWEEN ");
+            bound(f.startKind(), f.startOffset(), sb);
+            sb.append(" AND ");
+            bound(f.endKind(), f.endOffset(), sb);
         }
         sb.append(')');
     }
 
-    private static void call(Call c, StringBuilder sb) {
+    private void bound(WindowCall.BoundKind kind, Expr offset, StringBuilder sb) {
+        switch (kind) {
+            case UNBOUNDED_PRECEDING -> sb.append("UNBOUNDED PRECEDING");
+            case CURRENT_ROW -> sb.append("CURRENT ROW");
+            case UNBOUNDED_FOLLOWING -> sb.append("UNBOUNDED FOLLOWING");
+            case PRECEDING -> {
+                print(offset, ATOM, sb);
+                sb.append(" PRECEDING");
+            }
+            case FOLLOWING -> {
+                print(offset, ATOM, sb);
+                sb.append(" FOLLOWING");
+            }
+        }
+    }
+
+    private void call(Call c, StringBuilder sb) {
         List<Expr> a = c.args();
         int p = precedence(c);
         switch (c.fn()) {
@@ -180,18 +225,23 @@ public final class DerivativePrinter {
             default -> {
                 if ((c.fn() == Fn.DIV || c.fn() == Fn.MOD) && integralText(a.get(0)) && integralText(a.get(1))) {
                     // "5 / 3" would read back as integer division: the DOUBLE constants keep their decimal point
-                    DECIMAL_POINT.set(DECIMAL_POINT.get() + 1);
+                    decimalPoint++;
                     try {
                         print(a.get(0), p, sb);
                         sb.append(' ').append(c.fn().sqlName()).append(' ');
                         print(a.get(1), precedence(a.get(1)) == UNARY ? ATOM : p + 1, sb);
                     } finally {
-                        DECIMAL_POINT.set(DECIMAL_POINT.get() - 1);
+                        decimalPoint--;
                     }
                 } else if (c.fn().isOperator()) {
                     // comparisons are non-associative: parenthesise both sides at equal precedence
                     print(a.get(0), p == COMPARE ? p + 1 : p, sb);
-                    sb.append(' ').append(c.fn().sqlName()).append(' ');
+                    boolean intDiv = c.fn() == Fn.DIV
+                            && a.get(0).type().isIntegral()
+                            && a.get(1).type().isIntegral();
+                    sb.append(' ')
+                            .append(intDiv ? dialect.integerDivision() : c.fn().sqlName())
+                            .append(' ');
                     Expr right = a.get(1);
                     // "x * (-2)", "x - (-y)": a sign right after an operator reads badly
                     print(right, precedence(right) == UNARY ? ATOM : p + 1, sb);
@@ -204,15 +254,12 @@ public final class DerivativePrinter {
         }
     }
 
-    private static void list(List<Expr> exprs, StringBuilder sb) {
+    private void list(List<Expr> exprs, StringBuilder sb) {
         for (int i = 0; i < exprs.size(); i++) {
             if (i > 0) sb.append(", ");
             print(exprs.get(i), 0, sb);
         }
     }
-
-    /** Nesting depth of operands of a division whose printed text would otherwise be all-integer. */
-    private static final ThreadLocal<Integer> DECIMAL_POINT = ThreadLocal.withInitial(() -> 0);
 
     /**
      * Whether {@code e} would be typed INTEGER when its printed text is parsed again: built only from
@@ -238,14 +285,20 @@ public final class DerivativePrinter {
         };
     }
 
-    private static String literal(Literal l) {
+    private String literal(Literal l) {
         if (l.value() instanceof Double d
                 && (l.type() == DataType.DOUBLE || l.type() == DataType.REAL)
                 && Double.isFinite(d)) {
             if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-                return Long.toString((long) (double) d) + (DECIMAL_POINT.get() > 0 ? ".0" : "");
+                return decimalPoint > 0
+                        ? dialect.doubleLiteral((long) (double) d + ".0")
+                        : Long.toString((long) (double) d);
             }
-            return Double.toString(d);
+            return dialect.doubleLiteral(Double.toString(d));
+        }
+        if (l.value() instanceof Double d && !Double.isFinite(d) && dialect != SqlDialect.NABLA) {
+            String text = Double.isNaN(d) ? "NaN" : d > 0 ? "Infinity" : "-Infinity";
+            return "CAST('" + text + "' AS " + dialect.typeName(DataType.DOUBLE) + ")";
         }
         return l.toSql();
     }

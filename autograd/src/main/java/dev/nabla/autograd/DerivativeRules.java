@@ -97,6 +97,7 @@ final class DerivativeRules {
             Fn.DATE_DIFF,
             Fn.MAKE_DATE,
             Fn.MAKE_TIMESTAMP,
+            Fn.MAKE_TIME,
             Fn.TO_TIMESTAMP,
             Fn.EPOCH_MS,
             Fn.LEVENSHTEIN,
@@ -118,7 +119,25 @@ final class DerivativeRules {
             Fn.ARRAY_COSINE_SIMILARITY,
             Fn.ARRAY_COSINE_DISTANCE,
             Fn.ARRAY_NORM,
-            Fn.L2_NORMALIZE));
+            Fn.L2_NORMALIZE,
+            // set-returning markers: lists have no derivative (the elements a row gets are columns of the Unnest)
+            Fn.UNNEST,
+            Fn.GENERATE_SUBSCRIPTS,
+            // DOUBLE[] list functions: lists have no derivative
+            Fn.LIST_VALUE,
+            Fn.LIST_CONCAT,
+            Fn.LIST_CONTAINS,
+            Fn.LIST_POSITION,
+            Fn.LIST_SLICE,
+            Fn.LIST_SORT,
+            Fn.LIST_REVERSE_SORT,
+            Fn.LIST_DISTINCT,
+            Fn.LIST_SUM,
+            Fn.LIST_AVG,
+            Fn.LIST_MIN,
+            Fn.LIST_MAX,
+            Fn.LIST_REVERSE,
+            Fn.ARRAY_TO_STRING));
 
     /** The rule of {@code fn}, or null: not differentiable. */
     static DerivativeRule rule(Fn fn) {

@@ -8,6 +8,7 @@ import dev.nabla.parser.ast.Query;
 import dev.nabla.plan.bound.CatalogReader;
 import dev.nabla.plan.expr.Expr;
 import dev.nabla.plan.logical.Column;
+import dev.nabla.plan.logical.ColumnStats;
 import dev.nabla.plan.logical.TableSource;
 import dev.nabla.plan.logical.WritableTable;
 import dev.nabla.storage.DataType;
@@ -25,15 +26,22 @@ public final class TestCatalog implements CatalogReader {
             List<String> columnNames,
             List<DataType> columnTypes,
             long estimatedRows,
-            Map<String, Long> distinct)
+            Map<String, Long> distinct,
+            Map<String, ColumnStats> stats)
             implements WritableTable {
         public Table(String name, List<String> columnNames, List<DataType> columnTypes, long estimatedRows) {
-            this(name, columnNames, columnTypes, estimatedRows, Map.of());
+            this(name, columnNames, columnTypes, estimatedRows, Map.of(), Map.of());
         }
 
         @Override
         public long distinctValues(int column) {
             return distinct.getOrDefault(columnNames.get(column), -1L);
+        }
+
+        @Override
+        public ColumnStats columnStats(int column) {
+            ColumnStats s = stats.get(columnNames.get(column));
+            return s != null ? s : WritableTable.super.columnStats(column);
         }
 
         @Override
@@ -68,6 +76,31 @@ public final class TestCatalog implements CatalogReader {
         c.tableWithStats("fact", 1_000_000, Map.of("fa", 100_000L, "fb", 1000L), "fa INTEGER", "fb INTEGER");
         c.tableWithStats("dima", 100_000, Map.of("aid", 100_000L, "ag", 5L), "aid INTEGER", "ag INTEGER");
         c.tableWithStats("dimb", 1000, Map.of("bid", 1000L, "bg", 5L), "bid INTEGER", "bg INTEGER");
+        // TPC-H q2's shape in miniature: a selective filter on part, a milder one on supplier
+        c.tableWithColumnStats(
+                "part",
+                200_000,
+                Map.of("p_partkey", new ColumnStats(200_000, 0, 1, 200_000), "p_size", new ColumnStats(50, 0, 1, 50)),
+                "p_partkey BIGINT",
+                "p_size INTEGER");
+        c.tableWithColumnStats(
+                "partsupp",
+                800_000,
+                Map.of(
+                        "ps_partkey", new ColumnStats(200_000, 0, 1, 200_000),
+                        "ps_suppkey", new ColumnStats(10_000, 0, 1, 10_000)),
+                "ps_partkey BIGINT",
+                "ps_suppkey BIGINT");
+        c.tableWithColumnStats(
+                "supplier",
+                10_000,
+                Map.of(
+                        "s_suppkey", new ColumnStats(10_000, 0, 1, 10_000),
+                        "s_nationkey", new ColumnStats(25, 0, 0, 24),
+                        "s_comment", new ColumnStats(9_000, 0.5, Double.NaN, Double.NaN)),
+                "s_suppkey BIGINT",
+                "s_nationkey BIGINT",
+                "s_comment VARCHAR");
         c.view("v1", List.of(), "SELECT a, b * 2 AS b2 FROM t");
         c.view("v2", List.of("p", "q"), "SELECT x, x * x FROM pts");
         return c;
@@ -86,7 +119,14 @@ public final class TestCatalog implements CatalogReader {
     public void tableWithStats(String name, long rows, Map<String, Long> distinct, String... cols) {
         table(name, rows, cols);
         Table t = tables.get(name);
-        tables.put(name, new Table(name, t.columnNames(), t.columnTypes(), rows, distinct));
+        tables.put(name, new Table(name, t.columnNames(), t.columnTypes(), rows, distinct, Map.of()));
+    }
+
+    /** A table whose columns have full statistics: distinct counts, NULL fractions, ranges (for cardinality estimates). */
+    public void tableWithColumnStats(String name, long rows, Map<String, ColumnStats> stats, String... cols) {
+        table(name, rows, cols);
+        Table t = tables.get(name);
+        tables.put(name, new Table(name, t.columnNames(), t.columnTypes(), rows, Map.of(), stats));
     }
 
     public void view(String name, List<String> cols, String sql) {

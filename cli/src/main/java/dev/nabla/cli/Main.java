@@ -142,6 +142,19 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--debug", description = "Show stack traces of internal errors (also NABLA_DEBUG=1).")
     boolean debug;
 
+    @Option(
+            names = "--expand-derivatives",
+            description = "Print the SQL of the FILEs (or -c, or stdin) with every grad/jvp/vjp written as plain SQL"
+                    + " of --dialect, and keep nothing: statements other than queries run in a transaction that is"
+                    + " rolled back, so later ones bind.")
+    boolean expandDerivatives;
+
+    @Option(
+            names = "--dialect",
+            paramLabel = "NAME",
+            description = "The SQL --expand-derivatives writes: duckdb (default), postgres, spark or nabla.")
+    String dialect = "duckdb";
+
     private Supplier<SqlBackend> backends = Backends::open;
     private InputStream stdin = System.in;
     private PrintStream stdout = System.out;
@@ -247,6 +260,65 @@ public final class Main implements Callable<Integer> {
         return 1;
     }
 
+    /** {@code --expand-derivatives}: each script printed with its derivatives as plain SQL, nothing run or kept. */
+    private int expand() {
+        dev.nabla.autograd.SqlDialect d;
+        try {
+            d = dev.nabla.autograd.SqlDialect.named(dialect);
+        } catch (dev.nabla.common.NablaException e) {
+            stderr.println("Error: " + e.getMessage());
+            return 2;
+        }
+        List<String> names = new ArrayList<>();
+        List<String> scripts = new ArrayList<>();
+        try {
+            for (Path f : files) {
+                names.add(f.toString());
+                scripts.add(
+                        f.toString().equals("-")
+                                ? new String(stdin.readAllBytes(), StandardCharsets.UTF_8)
+                                : Files.readString(f));
+            }
+            for (String c : commands) {
+                names.add("-c");
+                scripts.add(c);
+            }
+            if (scripts.isEmpty()) {
+                names.add("stdin");
+                scripts.add(new String(stdin.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            stderr.println("Error: cannot read " + e.getMessage());
+            return 1;
+        }
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), false);
+        try (SqlBackend backend = backends.get()) {
+            if (!(backend instanceof dev.nabla.cli.shell.EngineBackend engine)) {
+                stderr.println("Error: --expand-derivatives needs the embedded engine");
+                return 2;
+            }
+            dev.nabla.engine.Session session = engine.session();
+            // one transaction over all scripts: a later script binds against what an earlier one creates
+            session.execute("BEGIN");
+            try {
+                for (int i = 0; i < scripts.size(); i++) {
+                    try {
+                        out.print(session.expandDerivatives(scripts.get(i), d));
+                        if (!scripts.get(i).endsWith("\n")) out.println();
+                    } catch (dev.nabla.common.NablaException e) {
+                        out.flush();
+                        stderr.println("Error in " + names.get(i) + ": " + e.render(scripts.get(i)));
+                        return 1;
+                    }
+                }
+            } finally {
+                if (session.inTransaction()) session.execute("ROLLBACK");
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
     /**
      * A first FILE ending in {@code .nabla} (or any existing Nabla database file) is the database to open or
      * create, as {@code sqlite3 my.db} and {@code duckdb my.duckdb} do; the other FILEs are scripts run against it.
@@ -263,6 +335,7 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() {
         takeDatabaseFile();
+        if (expandDerivatives) return expand();
         boolean env = "1".equals(System.getenv("NABLA_DEBUG")) || "true".equalsIgnoreCase(System.getenv("NABLA_DEBUG"));
         boolean interactive = files.isEmpty() && commands.isEmpty() && stdinTty;
         ShellSettings s = new ShellSettings();

@@ -17,8 +17,17 @@ final class QuickArgs {
     private QuickArgs() {}
 
     /** Main's options that take a value: SqliteStyleFlags never rewrites their values (checked against Picocli). */
-    static final Set<String> WITH_VALUE =
-            Set.of("-c", "--command", "--cmd", "-f", "--format", "--nullvalue", "--separator", "--init", "--maxrows");
+    static final Set<String> WITH_VALUE = Set.of(
+            "-c",
+            "--command",
+            "--cmd",
+            "-f",
+            "--format",
+            "--nullvalue",
+            "--separator",
+            "--init",
+            "--maxrows",
+            "--dialect");
 
     /** Reads {@code args} into {@code m}; false (with {@code m} partly set) when Picocli must read them. */
     static boolean parse(String[] args, Main m) {
@@ -73,6 +82,7 @@ final class QuickArgs {
                 }
             }
             case "--nullvalue" -> m.nullValue = value;
+            case "--dialect" -> m.dialect = value;
             case "--separator" -> m.separator = value;
             case "--init" -> {
                 try {
@@ -108,6 +118,7 @@ final class QuickArgs {
             case "--no-init" -> m.noInit = true;
             case "--no-color" -> m.noColor = true;
             case "--debug" -> m.debug = true;
+            case "--expand-derivatives" -> m.expandDerivatives = true;
             default -> {
                 return false;
             }

@@ -34,6 +34,7 @@ class QuickArgsTest {
                 List.of("--nullvalue", "", "--separator", "\\t", "--init", "rc.sql", "--maxrows", "5"),
                 List.of("--timer", "--echo", "--no-bail", "--continue-on-error", "--no-init", "--no-color", "--debug"),
                 List.of("--bail", "--header", "--readonly"),
+                List.of("--expand-derivatives", "--dialect", "spark", "fit.sql"),
                 List.of("-", "x.sql"),
                 List.of("a.sql", "--", "-weird-name.sql", "--debug"),
                 List.of("-c", "-csv"));

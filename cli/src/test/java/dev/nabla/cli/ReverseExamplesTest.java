@@ -107,6 +107,33 @@ class ReverseExamplesTest {
     }
 
     /** Runs an example as {@code ./nabla FILE} does, then {@code checks}; returns the checks' CSV lines. */
+    /**
+     * The MLP trained by 25 UPDATE ... FROM GRADIENT steps follows the numpy run of the same network, start and steps
+     * (examples/reverse_mlp_reference.py prints these losses and the accuracy).
+     */
+    @Test
+    void mlpOnDigitsTrainedInSqlMatchesNumpyAndReaches95Percent() throws Exception {
+        try (EngineBackend backend = EngineBackend.open()) {
+            List<String> lines = runThenQuery(
+                    backend,
+                    "examples/reverse_mlp_digits.sql",
+                    "SELECT loss FROM history ORDER BY step;"
+                            + "SELECT test_images, correct, accuracy FROM accuracy;"
+                            + "SELECT count(*) FROM params;");
+            assertThat(Double.parseDouble(lines.get(0)))
+                    .as("loss at the start")
+                    .isCloseTo(2.424081569887349, org.assertj.core.data.Percentage.withPercentage(1e-8));
+            assertThat(Double.parseDouble(lines.get(1)))
+                    .as("loss after 25 steps")
+                    .isCloseTo(0.07578826717618355, org.assertj.core.data.Percentage.withPercentage(1e-7));
+            String[] acc = lines.get(2).split(",");
+            assertThat(acc[0]).isEqualTo("359");
+            assertThat(acc[1]).as("test images right, as numpy").isEqualTo("348");
+            assertThat(Double.parseDouble(acc[2])).as("test accuracy").isGreaterThanOrEqualTo(0.95);
+            assertThat(lines.get(3)).isEqualTo("2410");
+        }
+    }
+
     private static List<String> runThenQuery(EngineBackend backend, String example, String checks) throws Exception {
         StringWriter out = new StringWriter(), err = new StringWriter();
         ShellSettings settings = new ShellSettings();

@@ -35,8 +35,8 @@ final class DatabaseTransfer {
 
     /**
      * An export must import again, so a column the format's reader cannot read back is refused before any file is
-     * written: Parquet LIST columns (DOUBLE[n] and DOUBLE[] are written as LISTs) are not read yet, nor are DOUBLE[]
-     * columns from CSV (DOUBLE[n] is).
+     * written: a DOUBLE[n] column in Parquet (written as a LIST, it reads back as a DOUBLE[] list). DOUBLE[] lists
+     * read back from both formats.
      */
     private static void refuseColumnsNotReadBack(CatalogState state, List<SchemaDdl.Item> items, String format) {
         for (SchemaDdl.Item i : items) {
@@ -44,14 +44,13 @@ final class DatabaseTransfer {
             StoredTable t = state.table(i.name());
             for (int c = 0; c < t.schema().width(); c++) {
                 dev.nabla.storage.DataType type = t.schema().type(c);
-                boolean list = type instanceof dev.nabla.storage.ListType;
-                if (list || format.equals("parquet") && type instanceof dev.nabla.storage.ArrayType)
+                if (format.equals("parquet") && type instanceof dev.nabla.storage.ArrayType)
                     throw new NablaException(
                             ErrorCode.UNSUPPORTED,
                             "EXPORT DATABASE (FORMAT " + format + "): column " + t.name() + "."
                                     + t.schema().name(c)
                                     + " is " + type.sqlName() + ", which IMPORT DATABASE could not read back from "
-                                    + format + " yet" + (list ? "" : "; FORMAT csv keeps it"));
+                                    + format + " yet; FORMAT csv keeps it");
             }
         }
     }

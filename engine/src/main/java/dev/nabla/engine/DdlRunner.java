@@ -221,6 +221,7 @@ final class DdlRunner {
                     ScalarType.VARCHAR,
                     ScalarType.DATE,
                     ScalarType.TIMESTAMP,
+                    ScalarType.TIME,
                     ScalarType.BLOB -> false;
             case dev.nabla.storage.ArrayType a -> false;
             case dev.nabla.storage.ListType l -> false;
@@ -426,6 +427,11 @@ final class DdlRunner {
         @Override
         public long distinctValues(int column) {
             return table.distinctValues(column);
+        }
+
+        @Override
+        public dev.nabla.plan.logical.ColumnStats columnStats(int column) {
+            return table.columnStats(column);
         }
 
         @Override

@@ -44,6 +44,7 @@ final class Parameters {
                 case Number x -> DataType.DOUBLE;
                 case LocalDate x -> DataType.DATE;
                 case LocalDateTime x -> DataType.TIMESTAMP;
+                case java.time.LocalTime x -> DataType.TIME;
                 case Instant x -> DataType.TIMESTAMP;
                 case byte[] x -> DataType.BLOB;
                 default -> null;
@@ -120,6 +121,7 @@ final class Parameters {
                         case Double d -> Result.formatDouble(d);
                         case BigDecimal d -> d.toPlainString();
                         case LocalDateTime t -> Result.formatTimestamp(t);
+                        case java.time.LocalTime t -> Result.display(t);
                         case byte[] b -> new String(b, java.nio.charset.StandardCharsets.UTF_8);
                         default -> v.toString();
                     };
@@ -144,6 +146,14 @@ final class Parameters {
                         case Instant t -> t.getEpochSecond() * 1_000_000L + t.getNano() / 1000;
                         case String s -> micros(LocalDateTime.parse(s.trim().replace(' ', 'T')));
                         case Long l -> l;
+                        default -> throw mismatch(v, type, index);
+                    };
+                case ScalarType.TIME ->
+                    switch (v) {
+                        case java.time.LocalTime t -> t.toNanoOfDay() / 1000;
+                        case LocalDateTime t -> t.toLocalTime().toNanoOfDay() / 1000;
+                        case String s -> dev.nabla.engine.exec.expr.Casts.parseTime(s);
+                        case Long l when l >= 0 && l <= dev.nabla.storage.TimeOfDay.END -> l;
                         default -> throw mismatch(v, type, index);
                     };
                 case ScalarType.NULL ->

@@ -15,6 +15,7 @@ import dev.nabla.plan.bound.DerivativeExpander;
 import dev.nabla.plan.differentiate.Differentiate;
 import dev.nabla.plan.logical.LogicalPlan;
 import dev.nabla.plan.optimize.Optimizer;
+import dev.nabla.plan.optimize.ShareCtes;
 import dev.nabla.storage.Batch;
 import dev.nabla.storage.DataType;
 import java.util.List;
@@ -64,7 +65,10 @@ final class Pipeline {
                 && !e.inner().plans().isEmpty())
             boundPlan = List.of(explain(e.inner().plans().get(0)).split("\n"));
         Differentiate.Result d = differentiate(b, withText(expander));
-        return new Bound(d.statement(), binder.parameterTypes(), binder.freeParameters(), d.reports(), boundPlan);
+        // after Differentiate, which sees through every copy of a CTE; before the optimizer, which would rewrite the
+        // copies differently
+        BoundStatement shared = ShareCtes.apply(d.statement(), binder.cteCopies(), d.rebuilt());
+        return new Bound(shared, binder.parameterTypes(), binder.freeParameters(), d.reports(), boundPlan);
     }
 
     /**

@@ -139,7 +139,7 @@ public final class Result {
     }
 
     /**
-     * Boxed value: Long, Double, BigDecimal (DECIMAL), String, Boolean, LocalDate, LocalDateTime, byte[] (BLOB, a
+     * Boxed value: Long, Double, BigDecimal (DECIMAL), String, Boolean, LocalDate, LocalDateTime, LocalTime (TIME), byte[] (BLOB, a
      * fresh copy), double[] (DOUBLE[n], a fresh copy), {@link dev.nabla.storage.ListValue} (DOUBLE[]), or null for SQL NULL.
      */
     public @Nullable Object get(int row, int col) {
@@ -152,6 +152,7 @@ public final class Result {
             case ScalarType.BOOLEAN -> v.getLong(r) != 0;
             case ScalarType.DATE -> LocalDate.ofEpochDay(v.getLong(r));
             case ScalarType.TIMESTAMP -> timestamp(v.getLong(r));
+            case ScalarType.TIME -> localTime(v.getLong(r));
             case ScalarType.NULL -> null;
             case ScalarType.BLOB -> Blobs.bytes(v.getString(r));
             case ScalarType.INTEGER, ScalarType.BIGINT -> (Object) v.getLong(r);
@@ -314,12 +315,24 @@ public final class Result {
                 Math.floorDiv(micros, 1_000_000L), (int) Math.floorMod(micros, 1_000_000L) * 1000, ZoneOffset.UTC);
     }
 
+    /** A TIME as a LocalTime; {@code 24:00:00}, which LocalTime cannot hold, is {@link LocalTime#MAX} (as pgjdbc). */
+    static java.time.LocalTime localTime(long micros) {
+        return micros >= dev.nabla.storage.TimeOfDay.END
+                ? java.time.LocalTime.MAX
+                : java.time.LocalTime.ofNanoOfDay(micros * 1000);
+    }
+
     /** The display form used by {@link #getString} and {@link #toString}. */
     public static String display(@Nullable Object o) {
         return switch (o) {
             case null -> "NULL";
             case Double d -> formatDouble(d);
             case LocalDateTime t -> formatTimestamp(t);
+            // LocalTime's own text drops zero seconds (12:00); a TIME always shows them, as DuckDB
+            case java.time.LocalTime t ->
+                t.equals(java.time.LocalTime.MAX)
+                        ? "24:00:00"
+                        : dev.nabla.storage.TimeOfDay.format(t.toNanoOfDay() / 1000);
             case byte[] b -> Blobs.display(b);
             case double[] a -> dev.nabla.storage.ArrayText.format(a);
             case java.math.BigDecimal d -> d.toPlainString();

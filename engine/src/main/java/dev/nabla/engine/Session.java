@@ -240,6 +240,16 @@ public final class Session implements AutoCloseable {
         return results;
     }
 
+    /**
+     * {@code script} with every derivative call written as plain SQL of {@code dialect} (what {@code ./nabla
+     * --expand-derivatives} prints). Its statements other than queries run in a transaction that is rolled
+     * back, so nothing of them is kept; see {@link PortableDerivatives}.
+     */
+    public String expandDerivatives(String script, dev.nabla.autograd.SqlDialect dialect) {
+        checkOpen();
+        return PortableDerivatives.expand(this, script, dialect);
+    }
+
     /** Parses, binds, expands derivatives and optimizes once; the result re-executes with new parameter values. */
     public PreparedQuery prepare(String sql) {
         PlanHolder h = underClock(System.nanoTime(), () -> {

@@ -31,6 +31,10 @@ public final class Settings {
     static final String DEFAULT_TRANSACTION_READ_ONLY = "default_transaction_read_only";
     static final String TRANSACTION_READ_ONLY = "transaction_read_only";
     static final String CHECKPOINT_THRESHOLD = "checkpoint_threshold";
+    /** DuckDB's: where operators past memory_limit spill, and how much they may write (database-wide). */
+    static final String TEMP_DIRECTORY = "temp_directory";
+
+    static final String MAX_TEMP_DIRECTORY_SIZE = "max_temp_directory_size";
     /** DuckDB's: read_only or read_write, fixed when the database is opened. */
     static final String ACCESS_MODE = "access_mode";
 
@@ -41,6 +45,8 @@ public final class Settings {
         // the system property is only the default; SET fused = off|on is the switch
         DEFAULTS.put(MEMORY_LIMIT, 0L); // placeholder: the value lives in the database's MemoryPool
         DEFAULTS.put(CHECKPOINT_THRESHOLD, 0L); // placeholder: the value is the database's
+        DEFAULTS.put(TEMP_DIRECTORY, ""); // placeholder: the value lives in the MemoryPool's TempSpace
+        DEFAULTS.put(MAX_TEMP_DIRECTORY_SIZE, 0L); // placeholder: likewise
         DEFAULTS.put(ACCESS_MODE, "read_write"); // placeholder: the database's, chosen when it was opened
         DEFAULTS.put("fused", System.getProperty("nabla.fused", "on").trim().equalsIgnoreCase("off") ? 0L : 1L);
         // adaptive execution of fused kernels (docs/architecture.md): off waits for the kernel instead
@@ -64,6 +70,11 @@ public final class Settings {
             Map.entry(
                     ACCESS_MODE,
                     "read_only or read_write, chosen when the database is opened (access_mode=read_only, --readonly)"),
+            Map.entry(
+                    TEMP_DIRECTORY, "directory of the files that sorts spill past memory_limit (empty: spilling off)"),
+            Map.entry(
+                    MAX_TEMP_DIRECTORY_SIZE,
+                    "most bytes of spill files at once (a size: 10GB; default 90% of the free disk space)"),
             Map.entry("fused", "whether aggregates may run as fused SIMD kernels (on/off)"),
             Map.entry(
                     "adaptive",
@@ -218,6 +229,19 @@ public final class Settings {
             else memory.setLimit(MemoryPool.parse(value));
             return;
         }
+        if (key.equals(TEMP_DIRECTORY)) {
+            if (reset) memory.temp().resetDirectory();
+            else memory.temp().setDirectory(value == null ? null : String.valueOf(value));
+            return;
+        }
+        if (key.equals(MAX_TEMP_DIRECTORY_SIZE)) {
+            if (reset) memory.temp().resetMaxSize();
+            else if (value instanceof Number n && n.longValue() == 0
+                    || String.valueOf(value).trim().matches("0+(\\.0*)?\\s*[a-zA-Z]*"))
+                memory.temp().setMaxSize(0);
+            else memory.temp().setMaxSize(MemoryPool.parse(value));
+            return;
+        }
         if (key.equals(ACCESS_MODE)) {
             // as DuckDB: the mode belongs to the open database; a file is reopened to change it
             throw new NablaException(
@@ -278,6 +302,14 @@ public final class Settings {
             Object current = t != null ? t.current(key) : null;
             if (current != null) return current;
             key = key.equals(TRANSACTION_ISOLATION) ? DEFAULT_TRANSACTION_ISOLATION : DEFAULT_TRANSACTION_READ_ONLY;
+        }
+        if (key.equals(TEMP_DIRECTORY)) {
+            java.nio.file.Path d = memory.temp().directory();
+            return d == null ? "" : d.toString();
+        }
+        if (key.equals(MAX_TEMP_DIRECTORY_SIZE)) {
+            long m = memory.temp().maxSizeSetting();
+            return m < 0 ? "90% of available disk space" : MemoryPool.format(m);
         }
         if (key.equals(ACCESS_MODE)) return readOnly.getAsBoolean() ? "read_only" : "read_write";
         if (key.equals(CHECKPOINT_THRESHOLD)) {

@@ -114,6 +114,8 @@ class MemoryLimitTest {
     void eachMaterialisingOperatorNamesItself() {
         s.execute("SET memory_limit = '16MB'");
         s.execute("SET fused = off");
+        // spilling off: a sort past the limit would otherwise spill to disk and finish (SpillTest)
+        s.execute("SET temp_directory = ''");
         String[][] cases = {
             {"SELECT count(*) FROM range(2000000) a JOIN range(2000000) b ON a.range = b.range", "hash join build"},
             {"SELECT count(*) FROM (SELECT range, count(*) FROM range(2000000) GROUP BY range) t", "hash aggregate"},
@@ -129,6 +131,10 @@ class MemoryLimitTest {
             NablaException e = fails(c[0]);
             assertThat(e.getMessage()).as(c[0]).startsWith("out of memory: " + c[1] + " requested ");
         }
+        // with spilling on, the sort finishes within the same limit
+        s.execute("RESET temp_directory");
+        assertThat(s.execute(cases[6][0]).getLong(0, 0)).isEqualTo(1999998L * 1999999 / 2);
+        assertThat(db.memoryPool().used()).isZero();
         // within the limit the same operators run, and release what they held
         s.execute("SET memory_limit = '256MB'");
         assertThat(s.execute("SELECT count(*) FROM range(100000) a JOIN range(100000) b ON a.range = b.range")

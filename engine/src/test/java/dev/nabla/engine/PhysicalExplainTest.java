@@ -44,6 +44,19 @@ class PhysicalExplainTest {
     }
 
     @Test
+    void joinLinesShowEstimatedRowsFromStatistics() {
+        // t.g has 3 values: 1000 rows of t joined with the 3 rows of u on their key keep 1000; the filter
+        // i < 100 keeps a tenth of t by its [0, 999] range; EXPLAIN ANALYZE prints the real rows beside
+        s.execute("CREATE TABLE u AS SELECT range AS k FROM range(3)");
+        assertThat(physical("EXPLAIN SELECT count(*) FROM t JOIN u ON g = k"))
+                .anyMatch(l -> l.strip().equals("HashJoin INNER (g = k) est=1000"));
+        assertThat(physical("EXPLAIN SELECT count(*) FROM t JOIN u ON g = k WHERE i < 100"))
+                .anyMatch(l -> l.strip().equals("HashJoin INNER (g = k) est=100"));
+        assertThat(physical("EXPLAIN ANALYZE SELECT count(*) FROM t JOIN u ON g = k WHERE i < 100"))
+                .anyMatch(l -> l.strip().startsWith("HashJoin INNER (g = k) est=100  (rows=100,"));
+    }
+
+    @Test
     void fusedAggregateOverTheScansThatRun() {
         List<String> p = physical("EXPLAIN SELECT AVG(grad(power(a*x+b-y, 2), a)) FROM t, params");
         assertThat(p.get(0)).startsWith("FusedAggregate keys=[] aggs=[avg(");

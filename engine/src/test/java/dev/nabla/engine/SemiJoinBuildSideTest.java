@@ -37,12 +37,12 @@ class SemiJoinBuildSideTest {
     @Test
     void smallOuterSideIsHashed() {
         List<String> p = plan("SELECT id FROM small WHERE EXISTS (SELECT 1 FROM big WHERE big.pid = small.id)");
-        assertThat(p.get(0)).isEqualTo("HashJoin SEMI (pid = id) build=left");
+        assertThat(p.get(0)).matches("HashJoin SEMI \\(pid = id\\) build=left est=\\d+");
         // printed in the logical order all the same: the outer side first
         assertThat(p.get(1)).isEqualTo("  Scan small [id]");
         assertThat(plan("SELECT id FROM small WHERE NOT EXISTS (SELECT 1 FROM big WHERE big.pid = small.id AND w < id)")
                         .get(0))
-                .isEqualTo("HashJoin ANTI ((pid = id) AND (w < id)) build=left");
+                .matches("HashJoin ANTI \\(\\(pid = id\\) AND \\(w < id\\)\\) build=left est=\\d+");
         Result r = s.execute("SELECT count(*) FROM small WHERE EXISTS (SELECT 1 FROM big WHERE big.pid = small.id)");
         assertThat(r.getLong(0, 0)).isEqualTo(10);
     }
@@ -50,7 +50,7 @@ class SemiJoinBuildSideTest {
     @Test
     void largeOuterSideStreams() {
         List<String> p = plan("SELECT pid FROM big WHERE NOT EXISTS (SELECT 1 FROM small WHERE big.pid = small.id)");
-        assertThat(p.get(0)).isEqualTo("HashJoin ANTI (pid = id)");
+        assertThat(p.get(0)).isEqualTo("HashJoin ANTI (pid = id) est=20000");
         Result r =
                 s.execute("SELECT count(*) FROM big WHERE NOT EXISTS (SELECT 1 FROM small WHERE big.pid = small.id)");
         assertThat(r.getLong(0, 0)).isEqualTo(20000 - 400);

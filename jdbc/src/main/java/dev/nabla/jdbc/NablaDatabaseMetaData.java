@@ -196,7 +196,7 @@ final class NablaDatabaseMetaData implements DatabaseMetaData {
                     typeName,
                     size,
                     null,
-                    dt.isNumeric() || dt == DataType.TIMESTAMP ? (long) Values.scale(dt) : null,
+                    dt.isNumeric() || dt == DataType.TIMESTAMP || dt == DataType.TIME ? (long) Values.scale(dt) : null,
                     dt.isNumeric() ? 10L : null,
                     (long) (c.nullable() ? columnNullable : columnNoNulls),
                     "",
@@ -1504,6 +1504,7 @@ final class NablaDatabaseMetaData implements DatabaseMetaData {
                     Types.VARCHAR,
                     Types.LONGVARCHAR,
                     Types.DATE,
+                    Types.TIME,
                     Types.TIMESTAMP -> true;
             default -> false;
         };

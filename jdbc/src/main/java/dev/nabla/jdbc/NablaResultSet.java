@@ -397,7 +397,7 @@ public final class NablaResultSet extends ReadOnlyResultSet {
     @Override
     public @Nullable Time getTime(int columnIndex) throws SQLException {
         Object v = value(columnIndex);
-        return v == null ? null : Time.valueOf(Values.toLocalDateTime(v).toLocalTime());
+        return v == null ? null : Values.sqlTime(Values.toLocalTime(v));
     }
 
     @Override
@@ -477,17 +477,20 @@ public final class NablaResultSet extends ReadOnlyResultSet {
 
     @Override
     public @Nullable Blob getBlob(int columnIndex) throws SQLException {
-        throw JdbcErrors.unsupported("BLOB values");
+        Object v = value(columnIndex);
+        // a copy: writing to the Blob must not change the row this result set holds
+        return v == null ? null : new NablaBlob(Values.toBytes(v).clone());
     }
 
     @Override
     public @Nullable Clob getClob(int columnIndex) throws SQLException {
-        throw JdbcErrors.unsupported("CLOB values (use getString)");
+        return getNClob(columnIndex);
     }
 
     @Override
     public @Nullable NClob getNClob(int columnIndex) throws SQLException {
-        throw JdbcErrors.unsupported("NCLOB values (use getString)");
+        Object v = value(columnIndex);
+        return v == null ? null : new NablaClob(Values.toText(v));
     }
 
     @Override

@@ -109,6 +109,7 @@ final class Values {
             case BigDecimal d -> d.toPlainString();
             case Double d -> Double.toString(d);
             case LocalDateTime t -> timestampText(t);
+            case LocalTime t -> timeText(t);
             case byte[] b -> Blobs.display(b);
             case double[] a -> dev.nabla.storage.ArrayText.format(a);
             default -> v.toString();
@@ -133,6 +134,36 @@ final class Values {
             }
             default -> throw JdbcErrors.conversion(v, "DATE");
         };
+    }
+
+    /** A TIME's text as the engine prints it ({@code 12:00:00}, not LocalTime's {@code 12:00}). */
+    static String timeText(LocalTime t) {
+        return t.equals(LocalTime.MAX) ? "24:00:00" : dev.nabla.storage.TimeOfDay.format(t.toNanoOfDay() / 1000);
+    }
+
+    static LocalTime toLocalTime(Object v) throws SQLException {
+        return switch (v) {
+            case LocalTime t -> t;
+            case LocalDateTime t -> t.toLocalTime();
+            case String s -> {
+                long micros = dev.nabla.storage.TimeOfDay.parse(s);
+                if (micros < 0) throw JdbcErrors.conversion(v, "TIME");
+                yield micros == dev.nabla.storage.TimeOfDay.END ? LocalTime.MAX : LocalTime.ofNanoOfDay(micros * 1000);
+            }
+            default -> throw JdbcErrors.conversion(v, "TIME");
+        };
+    }
+
+    /** A java.sql.Time keeping the milliseconds ({@link Time#valueOf(LocalTime)} drops the fraction). */
+    static Time sqlTime(LocalTime t) {
+        Time out = Time.valueOf(t);
+        out.setTime(out.getTime() + t.getNano() / 1_000_000);
+        return out;
+    }
+
+    /** The LocalTime a java.sql.Time means, milliseconds included ({@link Time#toLocalTime()} drops them). */
+    static LocalTime localTime(Time t) {
+        return t.toLocalTime().plusNanos(Math.floorMod(t.getTime(), 1000L) * 1_000_000L);
     }
 
     static LocalDateTime toLocalDateTime(Object v) throws SQLException {
@@ -177,7 +208,8 @@ final class Values {
         else if (type == Timestamp.class) out = Timestamp.valueOf(toLocalDateTime(v));
         else if (type == Instant.class) out = toLocalDateTime(v).toInstant(ZoneOffset.UTC);
         else if (type == OffsetDateTime.class) out = toLocalDateTime(v).atOffset(ZoneOffset.UTC);
-        else if (type == LocalTime.class) out = toLocalDateTime(v).toLocalTime();
+        else if (type == LocalTime.class) out = toLocalTime(v);
+        else if (type == Time.class) out = sqlTime(toLocalTime(v));
         else if (type.isInstance(v)) out = v;
         else throw JdbcErrors.conversion(v, type.getSimpleName());
         return (T) out;
@@ -230,12 +262,12 @@ final class Values {
             case LocalDateTime t -> t;
             case java.sql.Date d -> d.toLocalDate();
             case Timestamp t -> t.toLocalDateTime();
-            case Time t -> t.toString();
+            case Time t -> localTime(t);
             case Instant i -> LocalDateTime.ofInstant(i, ZoneOffset.UTC);
             case OffsetDateTime o -> o.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
             case ZonedDateTime z -> z.withZoneSameInstant(ZoneOffset.UTC).toLocalDateTime();
             case java.util.Date d -> LocalDateTime.ofInstant(d.toInstant(), ZoneOffset.UTC);
-            case LocalTime t -> t.toString();
+            case LocalTime t -> t;
             case byte[] b -> b.clone();
             case double[] a -> a.clone();
             case float[] f -> {
@@ -270,6 +302,7 @@ final class Values {
             case Types.BIT, Types.BOOLEAN -> toBoolean(v);
             case Types.DATE -> toLocalDate(v);
             case Types.TIMESTAMP -> toLocalDateTime(v);
+            case Types.TIME -> toLocalTime(v);
             case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> toBytes(v);
             case Types.OTHER, Types.JAVA_OBJECT -> v;
             default -> throw JdbcErrors.unsupported("target SQL type " + sqlType);
@@ -283,6 +316,7 @@ final class Values {
             case Long l when t == DataType.INTEGER && l == (int) (long) l -> (int) (long) l;
             case LocalDate d -> java.sql.Date.valueOf(d);
             case LocalDateTime ts -> Timestamp.valueOf(ts);
+            case LocalTime lt -> sqlTime(lt);
             case double[] a -> new NablaArray(a);
             case dev.nabla.storage.ListValue l -> new NablaArray(l);
             default -> v;
@@ -304,6 +338,7 @@ final class Values {
             case ScalarType.BLOB -> Types.VARBINARY;
             case ScalarType.DATE -> Types.DATE;
             case ScalarType.TIMESTAMP -> Types.TIMESTAMP;
+            case ScalarType.TIME -> Types.TIME;
             case dev.nabla.storage.ArrayType a -> Types.ARRAY;
             case dev.nabla.storage.ListType l -> Types.ARRAY;
             case dev.nabla.storage.DecimalType d -> Types.DECIMAL;
@@ -322,6 +357,7 @@ final class Values {
             case ScalarType.BLOB -> byte[].class.getName();
             case ScalarType.DATE -> java.sql.Date.class.getName();
             case ScalarType.TIMESTAMP -> Timestamp.class.getName();
+            case ScalarType.TIME -> Time.class.getName();
             case dev.nabla.storage.ArrayType a -> java.sql.Array.class.getName();
             case dev.nabla.storage.ListType l -> java.sql.Array.class.getName();
             case dev.nabla.storage.DecimalType d -> BigDecimal.class.getName();
@@ -340,6 +376,7 @@ final class Values {
             case ScalarType.VARCHAR, ScalarType.BLOB -> Integer.MAX_VALUE;
             case ScalarType.DATE -> 10;
             case ScalarType.TIMESTAMP -> 26;
+            case ScalarType.TIME -> 15;
             case dev.nabla.storage.ArrayType a -> a.size();
             case dev.nabla.storage.ListType l -> 0;
             case dev.nabla.storage.DecimalType d -> d.precision();
@@ -349,7 +386,7 @@ final class Values {
 
     static int scale(DataType t) {
         return switch (t) {
-            case ScalarType.TIMESTAMP -> 6;
+            case ScalarType.TIMESTAMP, ScalarType.TIME -> 6;
             case ScalarType.NULL,
                     ScalarType.BOOLEAN,
                     ScalarType.INTEGER,
@@ -377,6 +414,7 @@ final class Values {
             case ScalarType.VARCHAR, ScalarType.BLOB -> Integer.MAX_VALUE;
             case ScalarType.DATE -> 10;
             case ScalarType.TIMESTAMP -> 26;
+            case ScalarType.TIME -> 15;
             case dev.nabla.storage.ArrayType a -> Integer.MAX_VALUE;
             case dev.nabla.storage.ListType l -> Integer.MAX_VALUE;
             // sign, digits and the point

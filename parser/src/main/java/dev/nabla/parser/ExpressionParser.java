@@ -110,22 +110,32 @@ final class ExpressionParser {
         while (true) {
             // v[i]: a subscript binds tightest; written without a space before '[' (so that `x [name]`
             // stays a bracket-quoted alias)
+            // (the token just read: a parenthesised operand's span may stop inside its ')')
             if (in.at(TokenType.LBRACKET)
-                    && in.peek().span().offset() == left.span().endOffset()) {
+                    && (in.peek().span().offset() == left.span().endOffset()
+                            || in.peek().span().offset() == in.previous().span().endOffset())) {
                 in.next();
-                Expression index = parseExpr();
+                Expression index = in.at(TokenType.COLON) ? null : parseExpr();
+                List<Expression> args;
+                String fn;
+                if (in.accept(TokenType.COLON)) {
+                    // v[a:b], v[:b], v[a:]: DuckDB's slice, list_slice(v, a, b) with 1 and -1 for a missing bound
+                    Span at = in.peek().span();
+                    Expression end = in.at(TokenType.RBRACKET) ? null : parseExpr();
+                    fn = "list_slice";
+                    args = List.of(
+                            left,
+                            index != null ? index : new NumberLiteral("1", 1L, at),
+                            end != null ? end : new NumberLiteral("-1", -1L, at));
+                } else {
+                    if (index == null) throw in.expected("an index");
+                    fn = "array_extract";
+                    args = List.of(left, index);
+                }
                 in.expect(TokenType.RBRACKET);
                 Span span = in.spanFrom(left.span());
                 left = new FunctionCall(
-                        QualifiedName.of("array_extract"),
-                        List.of(left, index),
-                        List.of(),
-                        false,
-                        false,
-                        List.of(),
-                        null,
-                        null,
-                        span);
+                        QualifiedName.of(fn), args, List.of(), false, false, List.of(), null, null, span);
                 in.checkChain(++chain);
                 continue;
             }

@@ -146,16 +146,21 @@ final class QueryParser {
             Ident name = in.parseIdent("a CTE name");
             List<Ident> columns = in.at(TokenType.LPAREN) ? parseIdentList() : List.of();
             in.expect(Keyword.AS);
-            // Postgres: AS [NOT] MATERIALIZED; the hint does not change results
-            if (in.peek().text().equalsIgnoreCase("MATERIALIZED")) in.next();
-            else if (in.at(Keyword.NOT) && in.peek(1).text().equalsIgnoreCase("MATERIALIZED")) {
+            // Postgres: AS [NOT] MATERIALIZED; the hint does not change results, only whether the CTE is computed
+            // once for all its references (ShareCtes)
+            Boolean materialized = null;
+            if (in.peek().text().equalsIgnoreCase("MATERIALIZED")) {
+                in.next();
+                materialized = Boolean.TRUE;
+            } else if (in.at(Keyword.NOT) && in.peek(1).text().equalsIgnoreCase("MATERIALIZED")) {
                 in.next();
                 in.next();
+                materialized = Boolean.FALSE;
             }
             in.expect(TokenType.LPAREN);
             Query q = parseQuery();
             in.expect(TokenType.RPAREN);
-            ctes.add(new Cte(name, columns, q, in.spanFrom(cteStart)));
+            ctes.add(new Cte(name, columns, q, materialized, in.spanFrom(cteStart)));
         } while (in.accept(TokenType.COMMA));
         return new With(recursive, ctes, in.spanFrom(start));
     }
@@ -665,9 +670,16 @@ final class QueryParser {
             List<NamedArg> named = new ArrayList<>();
             if (!in.at(TokenType.RPAREN)) exprs.parseArguments(args, named, true);
             in.expect(TokenType.RPAREN);
+            // PostgreSQL's WITH ORDINALITY (ORDINALITY is no keyword: matched by spelling)
+            boolean ordinality = false;
+            if (in.at(Keyword.WITH) && in.peek(1).text().equalsIgnoreCase("ORDINALITY")) {
+                in.next();
+                in.next();
+                ordinality = true;
+            }
             Ident alias = parseAlias();
             List<Ident> cols = alias != null && in.at(TokenType.LPAREN) ? parseIdentList() : List.of();
-            return new TableRef.TableFunction(name, args, named, alias, cols, lateral, in.spanFrom(start));
+            return new TableRef.TableFunction(name, args, named, alias, cols, lateral, ordinality, in.spanFrom(start));
         }
         if (lateral) throw in.expected("'(' after a table function name");
         boolean hintFirst =

@@ -9,11 +9,13 @@ import dev.nabla.plan.expr.SortKey;
 import dev.nabla.plan.expr.SubqueryExpr;
 import dev.nabla.plan.logical.Aggregate;
 import dev.nabla.plan.logical.Column;
+import dev.nabla.plan.logical.CteScan;
 import dev.nabla.plan.logical.Distinct;
 import dev.nabla.plan.logical.Filter;
 import dev.nabla.plan.logical.Join;
 import dev.nabla.plan.logical.Limit;
 import dev.nabla.plan.logical.LogicalPlan;
+import dev.nabla.plan.logical.MaterializedCte;
 import dev.nabla.plan.logical.PlanExprs;
 import dev.nabla.plan.logical.Project;
 import dev.nabla.plan.logical.RecursiveCte;
@@ -68,6 +70,7 @@ public final class PlanPrinter {
             case Sort x ->
                 "Sort [" + x.keys().stream().map(PlanPrinter::sortKey).collect(Collectors.joining(", ")) + "]";
             case Sample x -> x.describe();
+            case dev.nabla.plan.logical.Unnest x -> x.describe();
             case Limit x ->
                 "Limit " + (x.limit() == null ? "ALL" : x.limit().toSql())
                         + (x.offset() == null ? "" : " offset=" + x.offset().toSql());
@@ -78,6 +81,8 @@ public final class PlanPrinter {
             case RecursiveCte x ->
                 "RecursiveCte " + x.name() + (x.unionAll() ? " UNION ALL" : " UNION") + " [" + names(x.output()) + "]";
             case WorkingTableScan x -> "WorkingTableScan " + x.name() + " [" + names(x.output()) + "]";
+            case MaterializedCte x -> "MaterializedCte " + x.name() + " (computed once; definition, then the query)";
+            case CteScan x -> "CteScan " + x.name() + " [" + names(x.output()) + "]";
         };
     }
 

@@ -9,7 +9,7 @@ import java.util.Locale;
 /**
  * A SQL value type: a closed hierarchy of the parameterless {@link ScalarType}s, which the engine
  * stores and executes, and the {@link NamedOnlyType}s, which it can name, print and compare but not
- * yet store: {@link TemporalType} (TIME, TIMESTAMP WITH TIME ZONE), {@link DecimalType}
+ * yet store: {@link TemporalType} (TIMESTAMP WITH TIME ZONE), {@link DecimalType}
  * ({@code DECIMAL(p, s)}), {@link ArrayType} (fixed size, {@code DOUBLE[3]}) and {@link ListType}
  * (variable length, {@code DOUBLE[]}).
  *
@@ -40,11 +40,12 @@ public sealed interface DataType permits ScalarType, ArrayType, ListType, Decima
     DataType DATE = ScalarType.DATE;
     DataType TIMESTAMP = ScalarType.TIMESTAMP;
     DataType BLOB = ScalarType.BLOB;
-    DataType TIME = TemporalType.TIME;
+    DataType TIME = ScalarType.TIME;
     DataType TIMESTAMP_TZ = TemporalType.TIMESTAMP_TZ;
 
     /** The types that can be stored and executed today, in declaration order (JDBC type info, docs). */
-    List<DataType> SUPPORTED = List.of(NULL, BOOLEAN, INTEGER, BIGINT, REAL, DOUBLE, VARCHAR, DATE, TIMESTAMP, BLOB);
+    List<DataType> SUPPORTED =
+            List.of(NULL, BOOLEAN, INTEGER, BIGINT, REAL, DOUBLE, VARCHAR, DATE, TIMESTAMP, TIME, BLOB);
 
     /**
      * How values of this type are laid out in a {@link ColumnVector}.
@@ -194,6 +195,8 @@ public sealed interface DataType permits ScalarType, ArrayType, ListType, Decima
         if (a == VARCHAR && b == BLOB || a == BLOB && b == VARCHAR) return BLOB;
         if (a == VARCHAR && b.isTemporal()) return b;
         if (b == VARCHAR && a.isTemporal()) return a;
+        // a string literal next to a TIME reads as a time of day ('12:00' < t), as next to a DATE
+        if (a == VARCHAR && b == TIME || a == TIME && b == VARCHAR) return TIME;
         return null;
     }
 

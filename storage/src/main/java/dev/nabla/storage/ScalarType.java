@@ -6,7 +6,7 @@ import dev.nabla.common.NablaException;
 /**
  * The parameterless SQL types. Each supported one maps to one physical representation in a
  * {@link ColumnVector}: LONG ({@code long[]}: BOOLEAN as 0/1, INTEGER, BIGINT, DATE as epoch days,
- * TIMESTAMP as epoch microseconds), DOUBLE ({@code double[]}: REAL, DOUBLE) or STRING
+ * TIMESTAMP as epoch microseconds, TIME as microseconds since midnight), DOUBLE ({@code double[]}: REAL, DOUBLE) or STRING
  * ({@code String[]}). BLOB is STRING too (see {@link #BLOB}). NULL is the type of an untyped NULL
  * literal; it is stored as LONG with every row null.
  *
@@ -23,6 +23,8 @@ public enum ScalarType implements DataType {
     VARCHAR("VARCHAR", PhysicalType.STRING),
     DATE("DATE", PhysicalType.LONG),
     TIMESTAMP("TIMESTAMP", PhysicalType.LONG),
+    /** Time of day without a zone, as microseconds since midnight in [0, 86 400 000 000] (24:00:00 included, as PostgreSQL and DuckDB). */
+    TIME("TIME", PhysicalType.LONG),
     /*
      * Bytes ride in the STRING path as Latin-1 strings, one char (0..255) per byte, rather than as a
      * new physical kind. JDK compact strings store such a string as a plain byte[] (one byte per

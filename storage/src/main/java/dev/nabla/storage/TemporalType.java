@@ -3,10 +3,8 @@ package dev.nabla.storage;
 import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
 
-/** The time types other than DATE and TIMESTAMP; named only (no physical layout yet). */
+/** The time types other than DATE, TIME and TIMESTAMP; named only (no physical layout yet). */
 public enum TemporalType implements NamedOnlyType {
-    /** Time of day, without a zone. */
-    TIME("TIME"),
     /** An instant, shown in the session's zone. */
     TIMESTAMP_TZ("TIMESTAMP WITH TIME ZONE");
 

@@ -200,8 +200,8 @@ class DataTypeTest {
             assertThat(t.physical()).isNotNull();
         }
         assertThat(DataType.SUPPORTED).hasSize(ScalarType.values().length);
+        assertThat(DataType.TIME.isSupported()).isTrue();
         for (DataType t : List.of(
-                DataType.TIME,
                 DataType.TIMESTAMP_TZ,
                 new DecimalType(19, 1),
                 new ArrayType(DataType.INTEGER, 3),

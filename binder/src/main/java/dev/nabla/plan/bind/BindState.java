@@ -27,6 +27,9 @@ final class BindState {
 
     int viewDepth;
 
+    /** Each bound copy of a CTE reference, for {@link dev.nabla.plan.optimize.ShareCtes} after Differentiate. */
+    final dev.nabla.plan.optimize.ShareCtes.Copies cteCopies = dev.nabla.plan.optimize.ShareCtes.Copies.none();
+
     BindState(CatalogReader catalog, DerivativeExpander expander) {
         this.catalog = catalog;
         this.expander = expander;

@@ -80,6 +80,11 @@ public final class Binder {
      * The parameters no context typed (they took their hint, or VARCHAR without one): a client's value
      * decides their type. Valid after {@link #bind(Statement)}.
      */
+    /** The CTE copies the last {@link #bind} made, for {@link dev.nabla.plan.optimize.ShareCtes}. */
+    public dev.nabla.plan.optimize.ShareCtes.Copies cteCopies() {
+        return state.cteCopies;
+    }
+
     public java.util.Set<Integer> freeParameters() {
         return freeParameters;
     }

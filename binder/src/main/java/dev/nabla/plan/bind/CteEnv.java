@@ -21,6 +21,9 @@ final class CteEnv {
 
     private final String key;
 
+    /** Identifies this definition's bound copies for ShareCtes (one per WITH clause binding, not per reference). */
+    final dev.nabla.plan.optimize.ShareCtes.Group group;
+
     CteEnv(CteEnv parent, Cte cte, Ctx definitionOuter, boolean recursive, RecursiveBinding active) {
         this.parent = parent;
         this.cte = cte;
@@ -28,6 +31,9 @@ final class CteEnv {
         this.recursive = recursive;
         this.active = active;
         this.key = cte == null ? null : cte.name().value().toLowerCase(Locale.ROOT);
+        this.group = cte == null
+                ? null
+                : new dev.nabla.plan.optimize.ShareCtes.Group(cte.name().value(), cte.materialized());
     }
 
     CteEnv with(Cte c, Ctx outer, boolean recursive) {

@@ -27,6 +27,8 @@ final class Ctx {
     boolean aggregatesAllowed;
     boolean windowsAllowed;
     boolean sawAggregate;
+    /** Whether a set-returning unnest / generate_subscripts may appear (a SELECT list's items). */
+    boolean unnestAllowed;
 
     /**
      * Select-list aliases an unknown bare name may fall back to (SQLite lets WHERE, HAVING and ORDER BY

@@ -139,8 +139,14 @@ final class ExprBinder {
             case Expression.FunctionCall f -> new FunctionBinder(this, state).bind(f, c);
             case Expression.ArrayLiteral a -> {
                 List<Expr> elements = new ArrayList<>();
-                for (Expression x : a.elements()) elements.add(bind(x, c));
-                yield ArrayBinding.value(elements, a.span());
+                boolean list = a.elements().isEmpty();
+                for (Expression x : a.elements()) {
+                    Expr el = bind(x, c);
+                    list |= el instanceof dev.nabla.plan.expr.Literal l && l.isNull();
+                    elements.add(el);
+                }
+                // [1, NULL, 3] and [] are DuckDB lists (a DOUBLE[n] has neither); [1, 2, 3] stays a DOUBLE[3]
+                yield list ? ListBinding.value(elements, a.span()) : ArrayBinding.value(elements, a.span());
             }
             case Expression.Row r ->
                 throw new NablaException(ErrorCode.UNSUPPORTED, r.span(), "row values are not supported");
@@ -411,7 +417,10 @@ final class ExprBinder {
             case GT_EQ -> comparison(Fn.GE, l, r, span);
             case AND -> new Call(Fn.AND, List.of(toBoolean(l, "AND"), toBoolean(r, "AND")), DataType.BOOLEAN, span);
             case OR -> new Call(Fn.OR, List.of(toBoolean(l, "OR"), toBoolean(r, "OR")), DataType.BOOLEAN, span);
-            case CONCAT -> new Call(Fn.CONCAT, List.of(toVarchar(l), toVarchar(r)), DataType.VARCHAR, span);
+            case CONCAT ->
+                ListBinding.isList(l) || ListBinding.isList(r) || ArrayBinding.isArray(l) || ArrayBinding.isArray(r)
+                        ? ListBinding.function(Fn.LIST_CONCAT, List.of(l, r), span)
+                        : new Call(Fn.CONCAT, List.of(toVarchar(l), toVarchar(r)), DataType.VARCHAR, span);
             case BIT_AND -> bits(Fn.BIT_AND, l, r, span, "&");
             case BIT_OR -> bits(Fn.BIT_OR, l, r, span, "|");
             case SHIFT_LEFT -> bits(Fn.SHIFT_LEFT, l, r, span, "<<");
@@ -469,6 +478,13 @@ final class ExprBinder {
         }
         if (rt == DataType.DATE && lt.isIntegral() && fn == Fn.ADD) {
             return new Call(fn, List.of(r, l), DataType.DATE, span);
+        }
+        // DATE + TIME is the TIMESTAMP at that time of day (PostgreSQL and DuckDB): the day's first
+        // microsecond plus the time's microseconds since midnight
+        if (fn == Fn.ADD
+                && (lt == DataType.DATE && rt == DataType.TIME || lt == DataType.TIME && rt == DataType.DATE)) {
+            Expr date = lt == DataType.DATE ? l : r, time = lt == DataType.DATE ? r : l;
+            return new Call(fn, List.of(TypeRules.coerce(date, DataType.TIMESTAMP), time), DataType.TIMESTAMP, span);
         }
         if (lt == DataType.DATE && rt == DataType.DATE && fn == Fn.SUB) {
             return new Call(fn, List.of(l, r), DataType.BIGINT, span);
@@ -766,6 +782,7 @@ final class ExprBinder {
         if (arg instanceof Literal l
                 && (l.isNull()
                         || target.isTemporal()
+                        || target == DataType.TIME
                         || l.type().isIntegral() && target.isFloating()
                         || target instanceof DecimalType
                         || l.type() instanceof DecimalType

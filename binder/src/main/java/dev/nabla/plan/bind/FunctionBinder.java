@@ -58,6 +58,59 @@ final class FunctionBinder {
         return new Literal(value, DataType.VARCHAR, f.span());
     }
 
+    /**
+     * {@code unnest(list)} / {@code generate_subscripts(list, 1)} in a select list: a marker call the query binder
+     * lifts into an Unnest node (DuckDB's and PostgreSQL's set-returning functions); anywhere else 0A000, as
+     * DuckDB refuses it ("UNNEST not supported here").
+     */
+    private Expr setReturning(String name, Expression.FunctionCall f, Ctx c) {
+        boolean subscripts = name.equals("generate_subscripts");
+        checkArity(name, subscripts ? 2 : 1, subscripts ? 2 : 1, f.args().size(), f.span());
+        if (f.over() != null
+                || f.distinct()
+                || f.star()
+                || f.filter() != null
+                || !f.orderBy().isEmpty())
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    f.span(),
+                    name + " is not an aggregate: OVER, DISTINCT, *, FILTER and ORDER BY do not apply to it");
+        if (!c.unnestAllowed)
+            throw new NablaException(
+                    ErrorCode.UNSUPPORTED,
+                    f.span(),
+                    name + " is only allowed in a SELECT list or as a FROM item (not in " + c.clause + ")");
+        Expr list = unnestArgument(
+                name, exprs.bind(f.args().getFirst(), c), f.args().getFirst());
+        if (subscripts) {
+            Expression d = f.args().get(1);
+            Expr dim = exprs.bind(d, c);
+            Literal l = dim instanceof Literal lit ? lit : ConstantEvaluator.evaluate(dim);
+            if (l == null
+                    || !(l.value() instanceof Number num)
+                    || num.longValue() != 1
+                    || !dim.type().isIntegral())
+                throw new NablaException(
+                        ErrorCode.UNSUPPORTED,
+                        d.span(),
+                        "generate_subscripts: lists have one dimension; the second argument must be 1");
+            return new Call(Fn.GENERATE_SUBSCRIPTS, List.of(list), DataType.BIGINT, f.span());
+        }
+        return new Call(Fn.UNNEST, List.of(list), DataType.DOUBLE, f.span());
+    }
+
+    /** The list an unnest reads: a DOUBLE[] or DOUBLE[n] (a bare NULL as an empty DOUBLE[]); else 42804. */
+    static Expr unnestArgument(String name, Expr list, Expression written) {
+        DataType t = list.type();
+        // a bare NULL or an untyped parameter: a DOUBLE[] (the list type the engine stores)
+        if (t == DataType.NULL) return TypeRules.coerce(list, ListType.DOUBLE_LIST);
+        if (t instanceof ListType || t instanceof dev.nabla.storage.ArrayType) return list;
+        throw new NablaException(
+                ErrorCode.TYPE_MISMATCH,
+                written.span(),
+                name + "() can only be applied to lists and arrays, not " + t.sqlName());
+    }
+
     Expr bind(Expression.FunctionCall f, Ctx c) {
         String name = f.simpleName().toLowerCase(Locale.ROOT);
         int n = f.args().size();
@@ -87,6 +140,9 @@ final class FunctionBinder {
             }
             case "current_setting" -> {
                 return currentSetting(f, c);
+            }
+            case "unnest", "generate_subscripts" -> {
+                return setReturning(name, f, c);
             }
             case "pg_typeof" -> {
                 // DuckDB's and PostgreSQL's: the bound type's name in lower case (typeof follows SQLite's classes)
@@ -171,6 +227,7 @@ final class FunctionBinder {
     private Expr scalar(Fn fn, List<Expr> a, Span span, Expression.FunctionCall f) {
         ScalarFunction def = Functions.of(fn);
         if (def != null) return registered(def, a, span);
+        if (fn.isListFunction()) return ListBinding.function(fn, a, span);
         return switch (fn) {
             case RANDOM -> call(fn, a, DataType.DOUBLE, span);
             case NEXTVAL, CURRVAL, SETVAL -> {
@@ -244,6 +301,12 @@ final class FunctionBinder {
                 conv.add(TypeRules.coerce(numeric(a.get(5), fn), DataType.DOUBLE));
                 yield call(fn, conv, DataType.TIMESTAMP, span);
             }
+            case MAKE_TIME -> {
+                List<Expr> conv = new ArrayList<>();
+                for (int i = 0; i < 2; i++) conv.add(TypeRules.coerce(integralArg(a.get(i), fn), DataType.BIGINT));
+                conv.add(TypeRules.coerce(numeric(a.get(2), fn), DataType.DOUBLE));
+                yield call(fn, conv, DataType.TIME, span);
+            }
             case TO_TIMESTAMP ->
                 call(fn, List.of(TypeRules.coerce(numeric(a.get(0), fn), DataType.DOUBLE)), DataType.TIMESTAMP, span);
             case EPOCH_MS ->
@@ -289,7 +352,8 @@ final class FunctionBinder {
             case CURRENT_TIMESTAMP -> call(fn, a, DataType.TIMESTAMP, span);
             case EXTRACT -> {
                 Expr field = ExprBinder.toVarchar(a.get(0));
-                Expr x = temporal(a.get(1), fn);
+                // a TIME has the time-of-day parts (hour … microsecond, epoch), as in DuckDB
+                Expr x = a.get(1).type() == DataType.TIME ? a.get(1) : temporal(a.get(1), fn);
                 boolean fractional = field instanceof Literal l && "epoch".equals(l.value());
                 yield call(fn, List.of(field, x), fractional ? DataType.DOUBLE : DataType.BIGINT, span);
             }

@@ -15,8 +15,9 @@ import java.util.Locale;
 
 /**
  * INTERVAL literals. There is no INTERVAL value type: an interval literal may only be added to or subtracted
- * from a DATE or TIMESTAMP ({@code ts - INTERVAL '1 day'}, {@code INTERVAL 3 HOUR + d}), which binds to
- * {@link Fn#ADD_INTERVAL}(x, months, days, microseconds) giving a TIMESTAMP, as in DuckDB and PostgreSQL.
+ * from a DATE, TIMESTAMP or TIME ({@code ts - INTERVAL '1 day'}, {@code INTERVAL 3 HOUR + d}), which binds to
+ * {@link Fn#ADD_INTERVAL}(x, months, days, microseconds) giving a TIMESTAMP (a TIME for a TIME), as in DuckDB
+ * and PostgreSQL.
  */
 final class IntervalArithmetic {
     private IntervalArithmetic() {}
@@ -52,7 +53,7 @@ final class IntervalArithmetic {
         Expr x = exprs.bind(intervalFirst ? b.right() : b.left(), c);
         if (ExprBinder.isUnknownParam(x) || x.type() == DataType.VARCHAR || x.type() == DataType.NULL) {
             x = TypeRules.coerce(x, DataType.TIMESTAMP);
-        } else if (!x.type().isTemporal()) {
+        } else if (!x.type().isTemporal() && x.type() != DataType.TIME) {
             throw new NablaException(
                     ErrorCode.TYPE_MISMATCH,
                     x.span(),
@@ -62,7 +63,9 @@ final class IntervalArithmetic {
         return new Call(
                 Fn.ADD_INTERVAL,
                 List.of(x, lng(iv.months(), lit.span()), lng(iv.days(), lit.span()), lng(iv.micros(), lit.span())),
-                DataType.TIMESTAMP,
+                // TIME ± INTERVAL is a TIME (wrapping around midnight; months and days move it by nothing),
+                // as PostgreSQL and DuckDB
+                x.type() == DataType.TIME ? DataType.TIME : DataType.TIMESTAMP,
                 b.span());
     }
 

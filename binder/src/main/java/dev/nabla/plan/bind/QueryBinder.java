@@ -17,6 +17,7 @@ import dev.nabla.parser.ast.TableRef;
 import dev.nabla.plan.bound.CatalogReader;
 import dev.nabla.plan.expr.AggCall;
 import dev.nabla.plan.expr.AggFn;
+import dev.nabla.plan.expr.Call;
 import dev.nabla.plan.expr.ColumnRef;
 import dev.nabla.plan.expr.Derivative;
 import dev.nabla.plan.expr.Expr;
@@ -43,6 +44,7 @@ import dev.nabla.plan.logical.SetOp;
 import dev.nabla.plan.logical.SingleRow;
 import dev.nabla.plan.logical.Sort;
 import dev.nabla.plan.logical.TableSource;
+import dev.nabla.plan.logical.Unnest;
 import dev.nabla.plan.logical.Values;
 import dev.nabla.plan.logical.Window;
 import dev.nabla.plan.logical.WorkingTableScan;
@@ -375,7 +377,54 @@ final class QueryBinder {
 
         // windows; QUALIFY filters the windowed rows before DISTINCT, ORDER BY and LIMIT
         LogicalPlan plan = windows(agg.plan(), clauses.items(), agg.qualify(), clauses.orderTargets(), s);
+        // unnest in the select list: after aggregates and windows (as DuckDB), before DISTINCT and ORDER BY
+        plan = liftUnnests(plan, clauses.items(), clauses.orderTargets());
         return projection(s, plan, shape.names(), clauses.items(), clauses.orderTargets(), orderBy, limit, offset);
+    }
+
+    private static boolean isUnnestCall(Expr e) {
+        return e instanceof Call call && (call.fn() == Fn.UNNEST || call.fn() == Fn.GENERATE_SUBSCRIPTS);
+    }
+
+    /** An unnest inside an aggregate's or window function's arguments: 0A000 (DuckDB refuses it too). */
+    private static void checkUnnestPlacement(Expr item) {
+        Exprs.forEach(item, x -> {
+            if (x instanceof AggCall || x instanceof WindowCall) {
+                for (Expr k : x.children())
+                    Exprs.forEach(k, y -> {
+                        if (isUnnestCall(y))
+                            throw new NablaException(
+                                    ErrorCode.UNSUPPORTED,
+                                    y.span(),
+                                    ((Call) y).fn().sqlName()
+                                            + " is not allowed inside an aggregate or window function");
+                    });
+            }
+        });
+    }
+
+    /**
+     * Lifts the select list's unnest / generate_subscripts calls into one {@link Unnest} over {@code plan} (their
+     * lists zipped, as DuckDB) and rewrites each call to a reference to its column; the plan itself when there is
+     * none. An unnest of an unnest (a list of lists) does not type, so one level suffices.
+     */
+    private LogicalPlan liftUnnests(LogicalPlan plan, List<Expr> items, List<SortTarget> orderTargets) {
+        Map<Expr, ColumnRef> lifted = new LinkedHashMap<>();
+        for (Expr e : items)
+            Exprs.forEach(e, x -> {
+                if (isUnnestCall(x)) lifted.putIfAbsent(x, null);
+            });
+        if (lifted.isEmpty()) return plan;
+        List<Unnest.Item> list = new ArrayList<>();
+        for (Map.Entry<Expr, ColumnRef> en : lifted.entrySet()) {
+            Call call = (Call) en.getKey();
+            Column col = new Column(state.ids.next(), call.toSql(), null, call.type(), true);
+            list.add(new Unnest.Item(call.arg(0), col, call.fn() == Fn.GENERATE_SUBSCRIPTS));
+            en.setValue(col.ref());
+        }
+        items.replaceAll(e -> Exprs.transformDown(e, x -> lifted.get(x)));
+        orderTargets.replaceAll(t -> t.map(e -> Exprs.transformDown(e, x -> lifted.get(x))));
+        return new Unnest(plan, list, null, false);
     }
 
     /** The FROM plan (with TABLESAMPLE) and WHERE over it; the select-list aliases WHERE may fall back to. */
@@ -444,10 +493,17 @@ final class QueryBinder {
         int n = names.size();
         c.clause("SELECT", true, true);
         List<Expr> items = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            Expr e = starRefs.get(i) != null ? starRefs.get(i) : exprs.defaultParam(exprs.bind(itemExprs.get(i), c));
-            items.add(e);
+        c.unnestAllowed = true;
+        try {
+            for (int i = 0; i < n; i++) {
+                Expr e =
+                        starRefs.get(i) != null ? starRefs.get(i) : exprs.defaultParam(exprs.bind(itemExprs.get(i), c));
+                items.add(e);
+            }
+        } finally {
+            c.unnestAllowed = false;
         }
+        for (Expr e : items) checkUnnestPlacement(e);
         Expr having = null;
         if (s.having() != null) {
             c.clause("HAVING", true, false);
@@ -1036,6 +1092,11 @@ final class QueryBinder {
     Rel from(List<TableRef> items, Ctx c) {
         Rel acc = null;
         for (TableRef item : items) {
+            if (acc != null && isUnnestItem(item)) {
+                // FROM t, unnest(t.v): the Unnest reads t's rows itself (lateral), no join needed
+                acc = unnestFrom((TableRef.TableFunction) item, c, acc, false);
+                continue;
+            }
             Rel r = tableRef(item, c, acc);
             acc = acc == null ? r : crossJoin(acc, r);
         }
@@ -1071,7 +1132,7 @@ final class QueryBinder {
                         null,
                         d.span());
             }
-            case TableRef.TableFunction f -> tableFunction(f, c);
+            case TableRef.TableFunction f -> isUnnestItem(f) ? unnestFrom(f, c, null, false) : tableFunction(f, c);
             case TableRef.PathTable p -> {
                 String qualifier = p.alias() != null ? p.alias().value() : pathTableName(p.path());
                 Rel r = scan(state.catalog.fileTable(p.path(), p.span()), qualifier, null);
@@ -1326,6 +1387,8 @@ final class QueryBinder {
         } else {
             r = query(cte.query(), new Ctx(e.definitionOuter, e.parent), e.parent);
         }
+        // the copy as bound, before any renaming: ShareCtes computes it once if other copies read the same CTE
+        state.cteCopies.copies().put(r.plan(), e.group);
         if (!cte.columns().isEmpty()) r = alias(r, null, cte.columns(), name, null, cte.span());
         return r;
     }
@@ -1427,6 +1490,12 @@ final class QueryBinder {
     }
 
     private Rel tableFunction(TableRef.TableFunction f, Ctx c) {
+        if (f.ordinality())
+            throw new NablaException(
+                    ErrorCode.UNSUPPORTED,
+                    f.span(),
+                    "WITH ORDINALITY is supported for unnest and generate_subscripts only; number other rows with"
+                            + " row_number() OVER ()");
         List<Object> args = new ArrayList<>();
         for (Expression a : f.args()) args.add(constantValue(a, c));
         Map<String, Object> named = new LinkedHashMap<>();
@@ -1465,8 +1534,124 @@ final class QueryBinder {
         return exprs.constantValue(e, c.ctes, "table function arguments", "argument");
     }
 
+    private static boolean isUnnestItem(TableRef ref) {
+        if (!(ref instanceof TableRef.TableFunction f) || f.name().size() != 1) return false;
+        String n = f.name().last().value().toLowerCase(Locale.ROOT);
+        return n.equals("unnest") || n.equals("generate_subscripts");
+    }
+
+    /**
+     * {@code unnest(list [, list ...]) [WITH ORDINALITY] [AS t(x [, n])]} (several lists as PostgreSQL: zipped) or
+     * {@code generate_subscripts(list, 1)} as a FROM item: an {@link Unnest} over {@code left}, whose columns the
+     * lists may read (a lateral item, as PostgreSQL and DuckDB treat functions in FROM), or over one row.
+     * {@code outer} keeps a row whose lists are empty or NULL once, with NULL elements ({@code LEFT JOIN}).
+     */
+    private Rel unnestFrom(TableRef.TableFunction f, Ctx c, Rel left, boolean outer) {
+        String name = f.name().last().value().toLowerCase(Locale.ROOT);
+        boolean subscripts = name.equals("generate_subscripts");
+        if (!f.namedArgs().isEmpty())
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT, f.namedArgs().getFirst().span(), name + " takes no named arguments");
+        if (subscripts) FunctionBinder.checkArity(name, 2, 2, f.args().size(), f.span());
+        else if (f.args().isEmpty()) FunctionBinder.checkArity(name, 1, -1, 0, f.span());
+        List<Field> saved = c.fields;
+        String clause = c.clause;
+        boolean a = c.aggregatesAllowed, w = c.windowsAllowed;
+        c.fields = left == null ? List.of() : left.fields();
+        c.clause("FROM", false, false);
+        List<Expr> lists = new ArrayList<>();
+        try {
+            List<Expression> args = subscripts ? f.args().subList(0, 1) : f.args();
+            for (Expression arg : args) lists.add(FunctionBinder.unnestArgument(name, exprs.bind(arg, c), arg));
+            if (subscripts) {
+                Expression d = f.args().get(1);
+                Expr dim = exprs.bind(d, c);
+                Literal lit = dim instanceof Literal l ? l : ConstantEvaluator.evaluate(dim);
+                if (lit == null
+                        || !dim.type().isIntegral()
+                        || !(lit.value() instanceof Number num)
+                        || num.longValue() != 1)
+                    throw new NablaException(
+                            ErrorCode.UNSUPPORTED,
+                            d.span(),
+                            "generate_subscripts: lists have one dimension; the second argument must be 1");
+            }
+        } finally {
+            c.fields = saved;
+            c.clause = clause;
+            c.aggregatesAllowed = a;
+            c.windowsAllowed = w;
+        }
+        List<Unnest.Item> items = new ArrayList<>();
+        List<Field> added = new ArrayList<>();
+        for (int i = 0; i < lists.size(); i++) {
+            // named as the alias names it, so EXPLAIN shows the name the query uses
+            String colName = i < f.columnAliases().size()
+                    ? f.columnAliases().get(i).value()
+                    : i == 0 ? name : name + "_" + (i + 1);
+            Column col =
+                    new Column(state.ids.next(), colName, null, subscripts ? DataType.BIGINT : DataType.DOUBLE, true);
+            items.add(new Unnest.Item(lists.get(i), col, subscripts));
+            added.add(new Field(null, null, col, false));
+        }
+        Column ord = null;
+        if (f.ordinality()) {
+            int k = lists.size();
+            String ordName =
+                    k < f.columnAliases().size() ? f.columnAliases().get(k).value() : "ordinality";
+            ord = new Column(state.ids.next(), ordName, null, DataType.BIGINT, outer);
+            added.add(new Field(null, null, ord, false));
+        }
+        LogicalPlan input = left == null ? new SingleRow() : left.plan();
+        Unnest u = new Unnest(input, items, ord, outer);
+        String qualifier = f.alias() != null ? f.alias().value() : name;
+        Rel named = alias(new Rel(u, added), f.alias(), f.columnAliases(), qualifier, null, f.span());
+        List<Field> fields = new ArrayList<>(left == null ? List.of() : left.fields());
+        fields.addAll(named.fields());
+        return new Rel(u, fields);
+    }
+
+    /**
+     * {@code l [CROSS | INNER | LEFT] JOIN unnest(l.v) [ON cond]}: the Unnest over {@code l}, the ON condition a
+     * filter over it (INNER); LEFT keeps a row with an empty list once, so its ON must be {@code true}.
+     */
+    private Rel joinUnnest(TableRef.Join j, Rel l, Ctx c) {
+        boolean outer = j.type() == TableRef.JoinType.LEFT;
+        boolean onTrue = j.condition() instanceof TableRef.JoinCondition.On on
+                && on.expr() instanceof Expression.BooleanLiteral b
+                && b.value();
+        boolean supported = switch (j.type()) {
+            case CROSS, INNER ->
+                j.condition() instanceof TableRef.JoinCondition.On
+                        || j.condition() instanceof TableRef.JoinCondition.None;
+            case LEFT -> onTrue;
+            case RIGHT, FULL -> false;
+        };
+        if (!supported)
+            throw new NablaException(
+                    ErrorCode.UNSUPPORTED,
+                    j.span(),
+                    "a join with unnest(..) supports CROSS JOIN, JOIN .. ON and LEFT JOIN .. ON true");
+        Rel u = unnestFrom((TableRef.TableFunction) j.right(), c, l, outer);
+        if (onTrue || !(j.condition() instanceof TableRef.JoinCondition.On on)) return u;
+        List<Field> saved = c.fields;
+        String clause = c.clause;
+        boolean a = c.aggregatesAllowed, w = c.windowsAllowed;
+        c.fields = u.fields();
+        c.clause("JOIN/ON", false, false);
+        try {
+            return new Rel(new Filter(u.plan(), exprs.predicate(on.expr(), c, "JOIN/ON")), u.fields());
+        } finally {
+            c.fields = saved;
+            c.clause = clause;
+            c.aggregatesAllowed = a;
+            c.windowsAllowed = w;
+        }
+    }
+
     private Rel join(TableRef.Join j, Ctx c, Rel outerLeft) {
         Rel l = tableRef(j.left(), c, outerLeft);
+        if (isUnnestItem(j.right())) return joinUnnest(j, l, c);
         Rel r = tableRef(j.right(), c, l);
         JoinType type = switch (j.type()) {
             case INNER -> JoinType.INNER;

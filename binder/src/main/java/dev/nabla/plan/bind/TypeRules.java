@@ -16,6 +16,7 @@ import dev.nabla.storage.ListType;
 import dev.nabla.storage.ListValue;
 import dev.nabla.storage.NamedOnlyType;
 import dev.nabla.storage.ScalarType;
+import dev.nabla.storage.TimeOfDay;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -113,6 +114,10 @@ final class TypeRules {
             case ScalarType.TIMESTAMP -> {
                 if (v instanceof String s) return new Literal(parseTimestamp(s, span), target, span);
                 if (from == DataType.DATE) return new Literal((Long) v * 86_400_000_000L, target, span);
+            }
+            case ScalarType.TIME -> {
+                if (v instanceof String s) return new Literal(parseTime(s, span), target, span);
+                if (from == DataType.TIMESTAMP) return new Literal(TimeOfDay.ofTimestamp((Long) v), target, span);
             }
             case ScalarType.NULL -> {}
             case ArrayType a -> {
@@ -222,6 +227,21 @@ final class TypeRules {
         }
     }
 
+    static long parseTime(String s, Span span) {
+        long t = TimeOfDay.parse(s);
+        if (t >= 0) return t;
+        String trimmed = s.trim();
+        // a timestamp's text gives its time of day, as DuckDB's '2024-01-01 12:00'::TIME
+        if (trimmed.length() > 10 && trimmed.charAt(4) == '-') {
+            try {
+                return TimeOfDay.ofTimestamp(parseTimestamp(trimmed, span));
+            } catch (NablaException e) {
+                // reported as a TIME below
+            }
+        }
+        throw new NablaException(ErrorCode.INVALID_CAST, span, "invalid TIME value '" + s + "'");
+    }
+
     /** Whether an explicit CAST from→to is meaningful (the value may still fail at runtime). */
     static boolean castable(DataType from, DataType to) {
         // a DOUBLE[] list converts to and from text and DOUBLE[n] (a list of another length fails at run time)
@@ -239,6 +259,8 @@ final class TypeRules {
         if (from == DataType.BLOB || to == DataType.BLOB)
             return from == to || from == DataType.NULL || from == DataType.VARCHAR || to == DataType.VARCHAR;
         if (from == to || from == DataType.NULL || from == DataType.VARCHAR || to == DataType.VARCHAR) return true;
+        // a TIME comes from a timestamp's time of day (DuckDB's rule); it converts to nothing but text
+        if (from == DataType.TIME || to == DataType.TIME) return to == DataType.TIME && from == DataType.TIMESTAMP;
         if ((from.isNumeric() || from == DataType.BOOLEAN) && (to.isNumeric() || to == DataType.BOOLEAN)) return true;
         if (from.isTemporal() && to.isTemporal()) return true;
         return from.isTemporal() && to.isIntegral() || from.isIntegral() && to.isTemporal();

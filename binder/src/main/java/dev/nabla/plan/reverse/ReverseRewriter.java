@@ -147,7 +147,9 @@ public final class ReverseRewriter {
         }
         StringBuilder star = new StringBuilder("SELECT row_number() OVER () AS " + RID);
         for (TargetColumn c : columns) star.append(", ").append(quote(c.name()));
-        defs.add("__gt AS (" + star + " FROM " + targetSql + ")");
+        // computed once for every reader (a shared CTE), so each row keeps one number even where the relation (a view,
+        // a CTE) returns its rows in a different order each time it is computed
+        defs.add("__gt AS MATERIALIZED (" + star + " FROM " + targetSql + ")");
         QueryBody.Select top = hoist(select(loss.body(), "the loss query"));
         Level l0 = level(top, true);
         int diff = 0;
@@ -734,7 +736,8 @@ public final class ReverseRewriter {
      * (so has exactly one row) moved into FROM as a cross-joined derived table {@code (subquery) AS __sN (__s)}: it
      * is then a lower level like any other. Filters (WHERE, ON) keep theirs: a condition has no gradient.
      */
-    private QueryBody.Select hoist(QueryBody.Select s) {
+    private QueryBody.Select hoist(QueryBody.Select written) {
+        QueryBody.Select s = windowsAsJoins(written);
         List<String> items = new ArrayList<>();
         List<String> extra = new ArrayList<>();
         boolean aggregating = !s.groupBy().isEmpty() || s.groupByAll() || s.having() != null || hasAggregate(s);
@@ -795,6 +798,97 @@ public final class ReverseRewriter {
                 || !s.windows().isEmpty()) return s; // refused later with its own message
         return (QueryBody.Select)
                 dev.nabla.parser.Parser.parseQuery(q.toString()).body();
+    }
+
+    /**
+     * The block with each aggregate used as a window over whole partitions ({@code SUM(e) OVER (PARTITION BY k)},
+     * {@code AVG(e) OVER ()}: no ORDER BY, no frame) replaced by a join to the same aggregate grouped by the partition
+     * keys over the block's own FROM and WHERE: {@code (SELECT k AS __p0, SUM(e) AS __w FROM … WHERE … GROUP BY k)
+     * AS __wN}, matched on {@code k IS NOT DISTINCT FROM __wN.__p0}. The value of every row is the same; the grouped
+     * block is then a lower level like any other, so the window's backward rule is the aggregate's (each row of a
+     * partition receives the sum of the adjoints of the partition's outputs, times ∂aggregate/∂row). Only in a block
+     * without aggregates (where a window sees the FROM rows); other windows are refused later, naming the function.
+     */
+    private QueryBody.Select windowsAsJoins(QueryBody.Select s) {
+        boolean aggregating = !s.groupBy().isEmpty() || s.groupByAll() || s.having() != null || hasAggregate(s);
+        if (aggregating
+                || s.distinct()
+                || !s.distinctOn().isEmpty()
+                || !s.groupingSets().isEmpty()
+                || !s.windows().isEmpty()
+                || s.qualify() != null
+                || s.sample() != null
+                || s.from().isEmpty()) return s;
+        List<String> items = new ArrayList<>();
+        List<String> extra = new ArrayList<>();
+        List<String> on = new ArrayList<>();
+        String from = sql(s.from());
+        for (SelectItem it : s.items()) {
+            String text = it.toSql();
+            if (it instanceof SelectItem.ExprItem e)
+                for (Expression x : walk(e.expr())) {
+                    if (!(x instanceof FunctionCall f)
+                            || f.over() == null
+                            || Functions.aggregate(f.simpleName()) == null
+                            || f.over().baseWindow() != null
+                            || !f.over().orderBy().isEmpty()
+                            || f.over().frame() != null
+                            || !readsTarget(s)) continue;
+                    String sub = f.toSql();
+                    if (!text.contains(sub)) continue;
+                    for (Expression a : f.args())
+                        for (Expression y : walk(a))
+                            if (y instanceof FunctionCall g && g.over() != null)
+                                throw unsupported("a window function inside the argument of " + sub);
+                    String name = "__w" + names++;
+                    FunctionCall agg = new FunctionCall(
+                            f.name(),
+                            f.args(),
+                            f.namedArgs(),
+                            f.distinct(),
+                            f.star(),
+                            f.orderBy(),
+                            f.withinGroup(),
+                            f.filter(),
+                            null,
+                            f.span());
+                    List<String> keys = new ArrayList<>();
+                    List<String> cols = new ArrayList<>();
+                    for (int i = 0; i < f.over().partitionBy().size(); i++) {
+                        String k = f.over().partitionBy().get(i).toSql();
+                        keys.add(k);
+                        cols.add(k + " AS __p" + i);
+                        on.add("(" + k + ") IS NOT DISTINCT FROM " + name + ".__p" + i);
+                    }
+                    cols.add(agg.toSql() + " AS __w");
+                    StringBuilder d = new StringBuilder("(SELECT ")
+                            .append(String.join(", ", cols))
+                            .append(" FROM ")
+                            .append(from);
+                    if (s.where() != null) d.append(" WHERE ").append(s.where().toSql());
+                    if (!keys.isEmpty()) d.append(" GROUP BY ").append(String.join(", ", keys));
+                    d.append(") AS ").append(name);
+                    extra.add(d.toString());
+                    text = text.replace(sub, name + ".__w");
+                }
+            items.add(text);
+        }
+        if (extra.isEmpty()) return s;
+        StringBuilder q = new StringBuilder("SELECT ")
+                .append(String.join(", ", items))
+                .append(" FROM ")
+                .append(from);
+        for (String e : extra) q.append(", ").append(e);
+        List<String> where = new ArrayList<>();
+        if (s.where() != null) where.add("(" + s.where().toSql() + ")");
+        where.addAll(on);
+        if (!where.isEmpty()) q.append(" WHERE ").append(String.join(" AND ", where));
+        return (QueryBody.Select)
+                dev.nabla.parser.Parser.parseQuery(q.toString()).body();
+    }
+
+    private boolean readsTarget(QueryBody.Select s) {
+        return readsTarget((QueryBody) s);
     }
 
     /** A subquery inside an expression that reads the target would need a backward rule of its own. */

@@ -101,6 +101,20 @@ class RulesTest {
     }
 
     @Test
+    void pushDownBelowUnnestOnlyForInputColumns() {
+        assertThat(run(new PushDownFilter(), "SELECT * FROM t, unnest([1.0, 2.0]) u(x) WHERE t.a > 1 AND u.x > 1"))
+                .isEqualTo("""
+                Project [a, b, c, d, x]
+                  Filter (x > 1.0)
+                    Unnest [x := unnest([1.0, 2.0])]
+                      Filter (a > 1)
+                        Scan t [a, b, c, d] filter=(a > 1)
+                """);
+        // a condition on the elements stays above
+        unchanged(new PushDownFilter(), "SELECT * FROM t, unnest([1.0, 2.0]) u(x) WHERE u.x > t.b");
+    }
+
+    @Test
     void pushDownBelowAggregateOnlyForKeys() {
         assertThat(run(new PushDownFilter(), "SELECT c, sum(b) FROM t GROUP BY c HAVING c > 'k' AND sum(b) > 1"))
                 .isEqualTo("""

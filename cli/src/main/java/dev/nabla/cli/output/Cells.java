@@ -23,6 +23,11 @@ public final class Cells {
                         ? t.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"))
                         : trimFraction(t.format(TIMESTAMP));
             case LocalDate d -> d.toString();
+            // LocalTime's own text drops zero seconds (12:00); a TIME always shows them, as DuckDB
+            case java.time.LocalTime t ->
+                t.equals(java.time.LocalTime.MAX)
+                        ? "24:00:00"
+                        : dev.nabla.storage.TimeOfDay.format(t.toNanoOfDay() / 1000);
             case byte[] b -> dev.nabla.storage.Blobs.display(b);
             case double[] a -> dev.nabla.storage.ArrayText.format(a);
             default -> v.toString();

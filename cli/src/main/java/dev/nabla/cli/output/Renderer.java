@@ -623,6 +623,8 @@ public final class Renderer {
             case java.time.LocalDate d -> sb.append("DATE '").append(d).append('\'');
             case java.time.LocalDateTime ts ->
                 sb.append("TIMESTAMP '").append(Cells.text(ts)).append('\'');
+            case java.time.LocalTime t ->
+                sb.append("TIME '").append(Cells.text(t)).append('\'');
             default -> sb.append('\'').append(Cells.text(v).replace("'", "''")).append('\'');
         }
     }

@@ -117,7 +117,12 @@ public final class StoredTable implements ScannableSource, WritableTable {
 
     @Override
     public long distinctValues(int column) {
-        if (column < 0 || column >= types.size()) return -1;
+        return columnStats(column).distinct();
+    }
+
+    @Override
+    public dev.nabla.plan.logical.ColumnStats columnStats(int column) {
+        if (column < 0 || column >= types.size()) return dev.nabla.plan.logical.ColumnStats.UNKNOWN;
         return distinct.of(table.snapshot(), column);
     }
 

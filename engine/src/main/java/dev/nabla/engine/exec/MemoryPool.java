@@ -33,6 +33,8 @@ public final class MemoryPool {
     private volatile long limit;
     private long used; // guarded by this
     private final Set<MemoryReservation> active = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Where operators past the limit spill ({@code temp_directory}, {@code max_temp_directory_size}). */
+    private final TempSpace temp = new TempSpace();
 
     public MemoryPool() {
         this.defaultLimit = (long) (Runtime.getRuntime().maxMemory() * DEFAULT_HEAP_FRACTION);
@@ -45,6 +47,10 @@ public final class MemoryPool {
 
     public long defaultLimit() {
         return defaultLimit;
+    }
+
+    public TempSpace temp() {
+        return temp;
     }
 
     /** The bytes reserved by running statements now. */
@@ -123,6 +129,30 @@ public final class MemoryPool {
             // a cancelled requester stops waiting (checked outside the monitor's fast path)
             cancelCheck.run();
         }
+    }
+
+    /**
+     * Reserves {@code bytes} for {@code r} only if they fit under the limit now: no statement is stopped and
+     * nothing waits. An operator that can spill asks this first and spills what it holds when it is refused.
+     */
+    synchronized boolean tryGrow(MemoryReservation r, long bytes, long operatorHeld, boolean headroom) {
+        r.checkEvicted();
+        // with several spilling operators in one statement (an aggregate below a sort) each takes at most a
+        // third of the limit, so that the others keep room; a lone one may take all of it, or half when it
+        // asks for headroom (an aggregate goes on folding the groups it holds once it spills)
+        long cap = r.spillers > 1 ? limit / 3 : headroom ? limit / 2 : Long.MAX_VALUE;
+        if (used + bytes > limit || operatorHeld + bytes > cap) return false;
+        if (!r.registered) {
+            r.registered = true;
+            active.add(r);
+        }
+        used += bytes;
+        r.held += bytes;
+        return true;
+    }
+
+    synchronized void spillers(MemoryReservation r, int delta) {
+        r.spillers += delta;
     }
 
     static NablaException exceeded(String operator, long requested, long held, long used, long limit) {

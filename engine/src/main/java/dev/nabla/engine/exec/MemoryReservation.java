@@ -15,6 +15,7 @@ public final class MemoryReservation {
     private final MemoryPool pool;
     long held; // guarded by pool
     boolean registered; // guarded by pool: among the pool's running statements (from its first reservation)
+    int spillers; // guarded by pool: open leases of operators that may spill
     private volatile String evicted;
 
     MemoryReservation(MemoryPool pool) {
@@ -25,6 +26,22 @@ public final class MemoryReservation {
     public void reserve(String operator, long bytes, Runnable cancelCheck) {
         if (pool == null || bytes <= 0) return;
         pool.grow(this, operator, bytes, cancelCheck);
+    }
+
+    /** Reserves {@code bytes} if they fit under the limit now and the operator, holding {@code operatorHeld}, stays within its share (see {@link MemoryPool#tryGrow}); true without a pool. */
+    public boolean tryReserve(long bytes, long operatorHeld, boolean headroom) {
+        if (pool == null || bytes <= 0) return true;
+        return pool.tryGrow(this, bytes, operatorHeld, headroom);
+    }
+
+    /** The spill space of this statement's database; null without a pool (nothing is ever refused then). */
+    public TempSpace temp() {
+        return pool == null ? null : pool.temp();
+    }
+
+    /** Counts an operator that may spill in (1) or out (-1): with several, each keeps to a third of the limit. */
+    void spillers(int delta) {
+        if (pool != null) pool.spillers(this, delta);
     }
 
     public void release(long bytes) {

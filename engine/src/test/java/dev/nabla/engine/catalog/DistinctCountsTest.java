@@ -29,4 +29,30 @@ class DistinctCountsTest {
         assertThat((double) t.distinctValues(3)).isCloseTo(30_000, within(30_000 * 0.05));
         assertThat(t.distinctValues(4)).isEqualTo(-1);
     }
+
+    @Test
+    void statisticsCarryNullFractionAndRange() {
+        StoredTable t = new StoredTable(
+                Table.fromColumns(
+                        "t",
+                        List.of("k", "d", "s"),
+                        null,
+                        List.of(new long[] {5, -3, 12, 7}, new double[] {0.5, 2.5, -1.0, 4.0}, new String[] {
+                            "a", null, "b", null
+                        })),
+                null);
+        var k = t.columnStats(0);
+        assertThat(k.distinct()).isEqualTo(4);
+        assertThat(k.min()).isEqualTo(-3.0);
+        assertThat(k.max()).isEqualTo(12.0);
+        assertThat(k.nullFraction()).isZero();
+        var d = t.columnStats(1);
+        assertThat(d.min()).isEqualTo(-1.0);
+        assertThat(d.max()).isEqualTo(4.0);
+        var s = t.columnStats(2);
+        assertThat(s.distinct()).isEqualTo(2);
+        assertThat(s.nullFraction()).isEqualTo(0.5);
+        assertThat(s.hasRange()).isFalse();
+        assertThat(t.columnStats(7)).isEqualTo(dev.nabla.plan.logical.ColumnStats.UNKNOWN);
+    }
 }

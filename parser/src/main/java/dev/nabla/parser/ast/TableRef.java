@@ -53,7 +53,10 @@ public sealed interface TableRef extends Node {
         }
     }
 
-    /** A table-valued function: {@code read_csv('f.csv', header => true)}, {@code generate_series(1, 10)}. */
+    /**
+     * A table-valued function: {@code read_csv('f.csv', header => true)}, {@code generate_series(1, 10)};
+     * {@code ordinality} for PostgreSQL's {@code WITH ORDINALITY} (a last column numbering the rows from 1).
+     */
     record TableFunction(
             QualifiedName name,
             List<Expression> args,
@@ -61,6 +64,7 @@ public sealed interface TableRef extends Node {
             Ident alias,
             List<Ident> columnAliases,
             boolean lateral,
+            boolean ordinality,
             Span span)
             implements TableRef {
         public TableFunction {
@@ -71,6 +75,17 @@ public sealed interface TableRef extends Node {
             span = SqlWriter.orNone(span);
         }
 
+        public TableFunction(
+                QualifiedName name,
+                List<Expression> args,
+                List<NamedArg> namedArgs,
+                Ident alias,
+                List<Ident> columnAliases,
+                boolean lateral,
+                Span span) {
+            this(name, args, namedArgs, alias, columnAliases, lateral, false, span);
+        }
+
         @Override
         public String toSql() {
             StringBuilder sb = new StringBuilder(lateral ? "LATERAL " : "")
@@ -79,6 +94,7 @@ public sealed interface TableRef extends Node {
             sb.append(SqlWriter.join(args));
             if (!args.isEmpty() && !namedArgs.isEmpty()) sb.append(", ");
             sb.append(SqlWriter.join(namedArgs)).append(')');
+            if (ordinality) sb.append(" WITH ORDINALITY");
             return sb.append(SqlWriter.alias(alias, columnAliases)).toString();
         }
     }

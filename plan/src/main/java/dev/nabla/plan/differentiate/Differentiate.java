@@ -55,13 +55,22 @@ import java.util.Set;
  */
 public final class Differentiate {
     /** The statement without Derivative nodes, and one report per expansion (what EXPLAIN GRAD prints). */
-    public record Result(BoundStatement statement, List<GradReport> reports) {}
+    public record Result(
+            BoundStatement statement, List<GradReport> reports, IdentityHashMap<LogicalPlan, LogicalPlan> rebuilt) {
+        public Result(BoundStatement statement, List<GradReport> reports) {
+            this(statement, reports, new IdentityHashMap<>());
+        }
+    }
 
     private final DerivativeExpander expander;
     private final Map<Integer, Expr> definitions = new HashMap<>();
     private final Map<Integer, List<Expr>> sources = new HashMap<>();
     private final List<GradReport> reports = new ArrayList<>();
-    private final Map<LogicalPlan, LogicalPlan> rebuilt = new IdentityHashMap<>();
+    /** Each plan node the walk replaced, by the node it replaced it with (ShareCtes follows CTE copies by it). */
+    private final IdentityHashMap<LogicalPlan, LogicalPlan> rebuilt = new IdentityHashMap<>();
+    /** Each plan node the walk visited, by its result (replaced or not): a node several parents read is walked once. */
+    private final Map<LogicalPlan, LogicalPlan> memo = new IdentityHashMap<>();
+
     private final ColumnIds ids;
 
     private Differentiate(DerivativeExpander expander, ColumnIds ids) {
@@ -82,12 +91,13 @@ public final class Differentiate {
                     v.name(), v.columnNames(), v.query(), v.sql(), v.orReplace(), v.ifNotExists(), null);
             return new Result(rewrap(statement, done), List.of());
         }
+        Map<LogicalPlan, LogicalPlan> texts = new IdentityHashMap<>();
         if (hasText(inner)) {
             // derivative('expr', 'x') has constant arguments: folded to its text here, once
-            Map<LogicalPlan, LogicalPlan> memo = new IdentityHashMap<>();
             inner = inner.mapPlans(
-                    p -> DerivativeTexts.fold(p, expander, memo), e -> DerivativeTexts.foldDeep(e, expander, memo));
-            if (!hasDerivative(inner)) return new Result(rewrap(statement, inner), List.of());
+                    p -> DerivativeTexts.fold(p, expander, texts), e -> DerivativeTexts.foldDeep(e, expander, texts));
+            if (!hasDerivative(inner))
+                return new Result(rewrap(statement, inner), List.of(), replaced(texts, new IdentityHashMap<>()));
         }
         if (!hasDerivative(inner)) return new Result(statement, List.of());
         if (expander == null) {
@@ -118,7 +128,16 @@ public final class Differentiate {
                 e -> d.statementExpr(e, visible, produced));
         if (statement instanceof BoundStatement.Explain e)
             out = new BoundStatement.Explain(out, e.analyze(), e.grad(), d.reports, e.backwardSql());
-        return new Result(out, List.copyOf(d.reports));
+        return new Result(out, List.copyOf(d.reports), replaced(texts, d.rebuilt));
+    }
+
+    /** The nodes replaced by the text folding, then by the walk: each original node to its final one. */
+    private static IdentityHashMap<LogicalPlan, LogicalPlan> replaced(
+            Map<LogicalPlan, LogicalPlan> texts, IdentityHashMap<LogicalPlan, LogicalPlan> walk) {
+        IdentityHashMap<LogicalPlan, LogicalPlan> out = new IdentityHashMap<>(walk);
+        for (Map.Entry<LogicalPlan, LogicalPlan> e : texts.entrySet())
+            if (e.getValue() != e.getKey()) out.put(e.getKey(), walk.getOrDefault(e.getValue(), e.getValue()));
+        return out;
     }
 
     /** One plan on its own (a view's query checked at CREATE VIEW): its Derivatives expanded, reports dropped. */
@@ -262,11 +281,26 @@ public final class Differentiate {
             case dev.nabla.plan.logical.Sort x -> {}
             case dev.nabla.plan.logical.Limit x -> {}
             case dev.nabla.plan.logical.Sample x -> {}
+            case dev.nabla.plan.logical.Unnest u -> {
+                // opaque, as an aggregate's column: a derivative through the elements is refused (lists have none)
+                for (dev.nabla.plan.logical.Unnest.Item it : u.items())
+                    definitions.put(
+                            it.column().id(),
+                            new dev.nabla.plan.expr.Call(
+                                    it.subscripts()
+                                            ? dev.nabla.plan.expr.Fn.GENERATE_SUBSCRIPTS
+                                            : dev.nabla.plan.expr.Fn.UNNEST,
+                                    List.of(it.list()),
+                                    it.column().type(),
+                                    it.list().span()));
+            }
             case dev.nabla.plan.logical.Distinct x -> {}
             case dev.nabla.plan.logical.Values x -> {}
             case dev.nabla.plan.logical.SingleRow x -> {}
             case dev.nabla.plan.logical.RecursiveCte x -> {}
             case dev.nabla.plan.logical.WorkingTableScan x -> {}
+            case dev.nabla.plan.logical.MaterializedCte x -> {}
+            case dev.nabla.plan.logical.CteScan x -> {}
         }
     }
 
@@ -284,10 +318,10 @@ public final class Differentiate {
 
     private LogicalPlan plan(LogicalPlan p) {
         // a plan several nodes read (a grouping-sets union's input) is rebuilt once and stays shared
-        LogicalPlan seen = rebuilt.get(p);
+        LogicalPlan seen = memo.get(p);
         if (seen != null) return seen;
         LogicalPlan r = planOnce(p);
-        rebuilt.put(p, r);
+        memo.put(p, r);
         return r;
     }
 
@@ -307,6 +341,7 @@ public final class Differentiate {
         node = PlanExprs.mapNode(node, this::subqueries);
         if (hasOwnDerivative(node)) node = expandAt(node);
         define(node);
+        if (node != p) rebuilt.put(p, node);
         return node;
     }
 

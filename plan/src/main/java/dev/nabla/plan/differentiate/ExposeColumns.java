@@ -6,12 +6,14 @@ import dev.nabla.common.Span;
 import dev.nabla.plan.expr.Expr;
 import dev.nabla.plan.logical.Aggregate;
 import dev.nabla.plan.logical.Column;
+import dev.nabla.plan.logical.CteScan;
 import dev.nabla.plan.logical.Distinct;
 import dev.nabla.plan.logical.Filter;
 import dev.nabla.plan.logical.Join;
 import dev.nabla.plan.logical.JoinType;
 import dev.nabla.plan.logical.Limit;
 import dev.nabla.plan.logical.LogicalPlan;
+import dev.nabla.plan.logical.MaterializedCte;
 import dev.nabla.plan.logical.Project;
 import dev.nabla.plan.logical.RecursiveCte;
 import dev.nabla.plan.logical.Sample;
@@ -78,6 +80,7 @@ final class ExposeColumns {
             case Sort s -> new Sort(rewrite(s.input(), ids, span), s.keys());
             case Limit l -> l.withInputs(List.of(rewrite(l.input(), ids, span)));
             case Sample s -> s.withInputs(List.of(rewrite(s.input(), ids, span)));
+            case dev.nabla.plan.logical.Unnest u -> u.withInputs(List.of(rewrite(u.input(), ids, span)));
             case Window w -> {
                 LogicalPlan in = rewrite(w.input(), ids, span);
                 // the input's columns, then the function columns: the layout the Window operator produces
@@ -109,6 +112,9 @@ final class ExposeColumns {
             case Values v -> v;
             case SingleRow s -> s;
             case WorkingTableScan w -> w;
+            // ShareCtes runs after the Differentiate stage: neither node exists yet here
+            case MaterializedCte m -> throw cannot(span, "it reads a value computed inside a shared CTE");
+            case CteScan c -> throw cannot(span, "it reads a value computed inside a shared CTE");
         };
     }
 

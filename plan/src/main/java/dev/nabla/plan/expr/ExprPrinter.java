@@ -35,6 +35,7 @@ final class ExprPrinter {
                                 .replace('T', ' ')
                         + "'";
             }
+            case ScalarType.TIME -> "TIME '" + dev.nabla.storage.TimeOfDay.format(((Number) v).longValue()) + "'";
             case ScalarType.NULL, ScalarType.INTEGER, ScalarType.BIGINT -> v.toString();
             case dev.nabla.storage.ArrayType a -> dev.nabla.storage.ArrayText.format((double[]) v);
             case dev.nabla.storage.ListType t -> "CAST('" + v + "' AS " + t.sqlName() + ")";

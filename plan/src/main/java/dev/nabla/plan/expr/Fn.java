@@ -153,6 +153,8 @@ public enum Fn {
     DATE_DIFF("date_diff", 3, 3),
     MAKE_DATE("make_date", 3, 3),
     MAKE_TIMESTAMP("make_timestamp", 6, 6),
+    /** make_time(hour, minute, seconds) → TIME (DuckDB's). */
+    MAKE_TIME("make_time", 3, 3),
     /** to_timestamp(seconds since 1970-01-01 UTC) → TIMESTAMP, to the microsecond. */
     TO_TIMESTAMP("to_timestamp", 1, 1),
     /** epoch_ms(milliseconds since 1970-01-01) → TIMESTAMP. */
@@ -179,7 +181,38 @@ public enum Fn {
     ARRAY_COSINE_SIMILARITY("array_cosine_similarity", 2, 2),
     ARRAY_COSINE_DISTANCE("array_cosine_distance", 2, 2),
     ARRAY_NORM("array_norm", 1, 1),
-    L2_NORMALIZE("l2_normalize", 1, 1);
+    L2_NORMALIZE("l2_normalize", 1, 1),
+    /**
+     * unnest(list) in a select list: a marker the binder lifts into a {@link dev.nabla.plan.logical.Unnest} node
+     * (one row per element) before anything evaluates it; no bound plan that runs holds it.
+     */
+    UNNEST("unnest", 1, 1),
+    /** generate_subscripts(list, 1): as {@link #UNNEST}, the positions 1..length (the Call keeps the list only). */
+    GENERATE_SUBSCRIPTS("generate_subscripts", 1, 2),
+    // DOUBLE[] lists, DuckDB's names (evaluated row at a time by the engine's ListFunctionInstr)
+    /** list_value(e1, …) and a list literal with a NULL element or none: a DOUBLE[] (NULL elements kept). */
+    LIST_VALUE("list_value", 0, -1),
+    /** list_concat(a, b) and a || b on lists: a NULL list counts as empty (NULL when both are). */
+    LIST_CONCAT("list_concat", 2, 2),
+    LIST_CONTAINS("list_contains", 2, 2),
+    LIST_POSITION("list_position", 2, 2),
+    /** list_slice(v, begin, end) and v[begin:end]: 1-based, inclusive, negative counts from the end. */
+    LIST_SLICE("list_slice", 3, 3),
+    /** list_sort(v, descending, nullsFirst): the binder turns the order words into two BOOLEAN literals. */
+    LIST_SORT("list_sort", 1, 3),
+    LIST_REVERSE_SORT("list_reverse_sort", 1, 2),
+    LIST_DISTINCT("list_distinct", 1, 1),
+    LIST_SUM("list_sum", 1, 1),
+    LIST_AVG("list_avg", 1, 1),
+    LIST_MIN("list_min", 1, 1),
+    LIST_MAX("list_max", 1, 1),
+    LIST_REVERSE("list_reverse", 1, 1),
+    ARRAY_TO_STRING("array_to_string", 2, 2);
+
+    /** Whether this is one of the DOUBLE[] list functions above. */
+    public boolean isListFunction() {
+        return ordinal() >= LIST_VALUE.ordinal() && ordinal() <= ARRAY_TO_STRING.ordinal();
+    }
 
     public enum Kind {
         OPERATOR,
@@ -228,6 +261,22 @@ public enum Fn {
         for (Fn f : values()) if (f.kind == Kind.FUNCTION) BY_NAME.putIfAbsent(f.sqlName, f);
         BY_NAME.put("substring", SUBSTR);
         BY_NAME.put("array_dot_product", ARRAY_INNER_PRODUCT);
+        // DuckDB's aliases of the list functions
+        BY_NAME.put("list_pack", LIST_VALUE);
+        BY_NAME.put("list_cat", LIST_CONCAT);
+        BY_NAME.put("array_concat", LIST_CONCAT);
+        BY_NAME.put("array_cat", LIST_CONCAT);
+        BY_NAME.put("list_has", LIST_CONTAINS);
+        BY_NAME.put("array_contains", LIST_CONTAINS);
+        BY_NAME.put("array_has", LIST_CONTAINS);
+        BY_NAME.put("list_indexof", LIST_POSITION);
+        BY_NAME.put("array_position", LIST_POSITION);
+        BY_NAME.put("array_indexof", LIST_POSITION);
+        BY_NAME.put("array_slice", LIST_SLICE);
+        BY_NAME.put("array_sort", LIST_SORT);
+        BY_NAME.put("array_reverse_sort", LIST_REVERSE_SORT);
+        BY_NAME.put("array_distinct", LIST_DISTINCT);
+        BY_NAME.put("array_reverse", LIST_REVERSE);
         BY_NAME.put("array_negative_dot_product", ARRAY_NEGATIVE_INNER_PRODUCT);
         BY_NAME.put("list_extract", ARRAY_EXTRACT);
         BY_NAME.put("char_length", LENGTH);

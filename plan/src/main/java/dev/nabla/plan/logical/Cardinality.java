@@ -27,8 +27,11 @@ public final class Cardinality {
             case Scan s -> false;
             case SetOp s -> false;
             case Sample s -> false;
+            case Unnest u -> false;
             case RecursiveCte r -> false;
             case WorkingTableScan w -> false;
+            case MaterializedCte m -> maxOneRow(m.body());
+            case CteScan c -> maxOneRow(c.definition());
         };
     }
 }

@@ -18,10 +18,13 @@ public sealed interface LogicalPlan
                 Sort,
                 Limit,
                 Sample,
+                Unnest,
                 Distinct,
                 SetOp,
                 RecursiveCte,
-                WorkingTableScan {
+                WorkingTableScan,
+                MaterializedCte,
+                CteScan {
     List<Column> output();
 
     List<LogicalPlan> inputs();

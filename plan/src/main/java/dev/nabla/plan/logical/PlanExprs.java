@@ -41,6 +41,7 @@ public final class PlanExprs {
                                 .map(k -> new SortKey(f.apply(k.expr()), k.ascending(), k.nullsFirst()))
                                 .toList());
             case Sample x -> x;
+            case Unnest x -> x.mapLists(f);
             case Limit x ->
                 new Limit(
                         x.input(),
@@ -56,6 +57,8 @@ public final class PlanExprs {
             case SetOp x -> x;
             case RecursiveCte x -> x;
             case WorkingTableScan x -> x;
+            case MaterializedCte x -> x;
+            case CteScan x -> x;
         };
     }
 

@@ -24,4 +24,13 @@ public interface TableSource {
     default long distinctValues(int column) {
         return -1;
     }
+
+    /**
+     * Statistics of column {@code column} for cardinality estimates ({@code dev.nabla.plan.optimize.Cardinality}):
+     * by default only the distinct count of {@link #distinctValues}.
+     */
+    default ColumnStats columnStats(int column) {
+        long d = distinctValues(column);
+        return d < 0 ? ColumnStats.UNKNOWN : new ColumnStats(d, 0, Double.NaN, Double.NaN);
+    }
 }

@@ -5,12 +5,14 @@ import dev.nabla.plan.expr.Expr;
 import dev.nabla.plan.expr.Exprs;
 import dev.nabla.plan.logical.Aggregate;
 import dev.nabla.plan.logical.Column;
+import dev.nabla.plan.logical.CteScan;
 import dev.nabla.plan.logical.Distinct;
 import dev.nabla.plan.logical.Filter;
 import dev.nabla.plan.logical.Join;
 import dev.nabla.plan.logical.JoinType;
 import dev.nabla.plan.logical.Limit;
 import dev.nabla.plan.logical.LogicalPlan;
+import dev.nabla.plan.logical.MaterializedCte;
 import dev.nabla.plan.logical.Project;
 import dev.nabla.plan.logical.RecursiveCte;
 import dev.nabla.plan.logical.Sample;
@@ -117,10 +119,13 @@ final class CorrelatedConjuncts {
                     Sort _,
                     Limit _,
                     Sample _,
+                    dev.nabla.plan.logical.Unnest _,
                     Distinct _,
                     SetOp _,
                     RecursiveCte _,
-                    WorkingTableScan _ -> null;
+                    WorkingTableScan _,
+                    MaterializedCte _,
+                    CteScan _ -> null;
         };
     }
 

@@ -184,7 +184,7 @@ public final class DecorrelateScalarSubqueries implements Rule {
             if (!used.isEmpty() && domainIds.containsAll(used) && !unsafe2[0]) restrict.add(c);
         }
         LogicalPlan d = copy(restrict.isEmpty() ? domain : new Filter(domain, Exprs.and(restrict)));
-        if (ReorderJoins.estimate(d) * 4 > ReorderJoins.estimate(inner)) return inner;
+        if (Cardinality.rows(d) * 4 > Cardinality.rows(inner)) return inner;
         return new Join(inner, d, JoinType.SEMI, Exprs.and(conds), inner.output());
     }
 

@@ -2,11 +2,13 @@ package dev.nabla.plan.optimize;
 
 import dev.nabla.plan.expr.Literal;
 import dev.nabla.plan.logical.Aggregate;
+import dev.nabla.plan.logical.CteScan;
 import dev.nabla.plan.logical.Distinct;
 import dev.nabla.plan.logical.Filter;
 import dev.nabla.plan.logical.Join;
 import dev.nabla.plan.logical.Limit;
 import dev.nabla.plan.logical.LogicalPlan;
+import dev.nabla.plan.logical.MaterializedCte;
 import dev.nabla.plan.logical.Project;
 import dev.nabla.plan.logical.RecursiveCte;
 import dev.nabla.plan.logical.Sample;
@@ -36,6 +38,7 @@ public final class EliminateEmpty implements Rule {
             case Filter f ->
                 f.predicate() instanceof Literal l && !Boolean.TRUE.equals(l.value()) || isEmpty(f.input());
             case Sample s -> s.size() == 0 || isEmpty(s.input());
+            case dev.nabla.plan.logical.Unnest u -> isEmpty(u.input());
             case Limit l ->
                 l.limit() instanceof Literal lit && lit.value() instanceof Long n && n == 0 || isEmpty(l.input());
             case Project p -> isEmpty(p.input());
@@ -50,7 +53,8 @@ public final class EliminateEmpty implements Rule {
                     case RIGHT -> isEmpty(j.right());
                     case FULL -> isEmpty(j.left()) && isEmpty(j.right());
                 };
-            case Scan _, Values _, SingleRow _, SetOp _, RecursiveCte _, WorkingTableScan _ -> false;
+            case Scan _, Values _, SingleRow _, SetOp _, RecursiveCte _, WorkingTableScan _, CteScan _ -> false;
+            case MaterializedCte m -> isEmpty(m.body());
         };
         if (node instanceof Filter f && f.predicate() instanceof Literal l && Boolean.TRUE.equals(l.value()))
             return Optional.of(f.input());

@@ -5,11 +5,13 @@ import dev.nabla.plan.expr.Expr;
 import dev.nabla.plan.expr.Exprs;
 import dev.nabla.plan.expr.Fn;
 import dev.nabla.plan.logical.Aggregate;
+import dev.nabla.plan.logical.CteScan;
 import dev.nabla.plan.logical.Distinct;
 import dev.nabla.plan.logical.Filter;
 import dev.nabla.plan.logical.Join;
 import dev.nabla.plan.logical.Limit;
 import dev.nabla.plan.logical.LogicalPlan;
+import dev.nabla.plan.logical.MaterializedCte;
 import dev.nabla.plan.logical.Project;
 import dev.nabla.plan.logical.RecursiveCte;
 import dev.nabla.plan.logical.Sample;
@@ -64,10 +66,13 @@ public final class FactorOrConjuncts implements Rule {
                     Sort _,
                     Limit _,
                     Sample _,
+                    dev.nabla.plan.logical.Unnest _,
                     Distinct _,
                     SetOp _,
                     RecursiveCte _,
-                    WorkingTableScan _ -> Optional.empty();
+                    WorkingTableScan _,
+                    MaterializedCte _,
+                    CteScan _ -> Optional.empty();
         };
     }
 

@@ -42,6 +42,7 @@ public final class Optimizer {
                         new ExtractJoinConditions(),
                         new DeriveOrFilters(),
                         new PushDownFilter(),
+                        new PushSemiJoinDown(),
                         new ReorderJoins(),
                         new PruneColumns(),
                         new MergeProjects(),

@@ -7,12 +7,14 @@ import dev.nabla.plan.expr.SortKey;
 import dev.nabla.plan.expr.WindowCall;
 import dev.nabla.plan.logical.Aggregate;
 import dev.nabla.plan.logical.Column;
+import dev.nabla.plan.logical.CteScan;
 import dev.nabla.plan.logical.Distinct;
 import dev.nabla.plan.logical.Filter;
 import dev.nabla.plan.logical.Join;
 import dev.nabla.plan.logical.JoinType;
 import dev.nabla.plan.logical.Limit;
 import dev.nabla.plan.logical.LogicalPlan;
+import dev.nabla.plan.logical.MaterializedCte;
 import dev.nabla.plan.logical.Project;
 import dev.nabla.plan.logical.RecursiveCte;
 import dev.nabla.plan.logical.Sample;
@@ -107,6 +109,13 @@ public final class PruneColumns implements Rule {
                     LogicalPlan in = prune(sa.input(), need);
                     yield in == sa.input() ? sa : sa.withInputs(List.of(in));
                 }
+                case dev.nabla.plan.logical.Unnest u -> {
+                    // every item stays: the longest list sets how many rows a row yields
+                    Set<Integer> n2 = need;
+                    for (dev.nabla.plan.logical.Unnest.Item it : u.items()) n2.addAll(Exprs.columnIds(it.list()));
+                    LogicalPlan in = prune(u.input(), n2);
+                    yield in == u.input() ? u : u.withInputs(List.of(in));
+                }
                 case Limit l -> {
                     LogicalPlan in = prune(l.input(), need);
                     yield in == l.input() ? l : new Limit(in, l.limit(), l.offset());
@@ -187,7 +196,12 @@ public final class PruneColumns implements Rule {
                     yield new Join(l, r, j.type(), j.condition(), out);
                 }
                 // barriers (all their columns matter) and leaves without columns to drop
-                case Values _, SingleRow _, Distinct _, SetOp _, RecursiveCte _, WorkingTableScan _ -> p;
+                case Values _, SingleRow _, Distinct _, SetOp _, RecursiveCte _, WorkingTableScan _, CteScan _ -> p;
+                // the definition keeps every column: its CteScans read them by position
+                case MaterializedCte m -> {
+                    LogicalPlan body = prune(m.body(), need);
+                    yield body == m.body() ? m : new MaterializedCte(m.cteId(), m.name(), m.definition(), body);
+                }
             };
         }
     }

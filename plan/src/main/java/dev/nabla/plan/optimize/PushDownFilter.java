@@ -7,12 +7,14 @@ import dev.nabla.plan.expr.Exprs;
 import dev.nabla.plan.expr.Fn;
 import dev.nabla.plan.expr.Param;
 import dev.nabla.plan.logical.Aggregate;
+import dev.nabla.plan.logical.CteScan;
 import dev.nabla.plan.logical.Distinct;
 import dev.nabla.plan.logical.Filter;
 import dev.nabla.plan.logical.Join;
 import dev.nabla.plan.logical.JoinType;
 import dev.nabla.plan.logical.Limit;
 import dev.nabla.plan.logical.LogicalPlan;
+import dev.nabla.plan.logical.MaterializedCte;
 import dev.nabla.plan.logical.Project;
 import dev.nabla.plan.logical.RecursiveCte;
 import dev.nabla.plan.logical.Sample;
@@ -59,8 +61,17 @@ public final class PushDownFilter implements Rule {
             case Aggregate a -> belowAggregate(f, a, conj);
             case Scan s -> intoScan(f, s, conj);
             // a Window's or Limit's rows depend on the rows below it; the rest are leaves or set operations
-            case Values _, SingleRow _, Window _, Limit _, Sample _, SetOp _, RecursiveCte _, WorkingTableScan _ ->
-                Optional.empty();
+            case dev.nabla.plan.logical.Unnest u -> belowUnnest(u, conj);
+            case Values _,
+                    SingleRow _,
+                    Window _,
+                    Limit _,
+                    Sample _,
+                    SetOp _,
+                    RecursiveCte _,
+                    WorkingTableScan _,
+                    MaterializedCte _,
+                    CteScan _ -> Optional.empty();
         };
     }
 
@@ -165,6 +176,24 @@ public final class PushDownFilter implements Rule {
         if (push.isEmpty()) return Optional.empty();
         LogicalPlan below =
                 new Aggregate(new Filter(a.input(), Exprs.and(push)), a.groupKeys(), a.aggregates(), a.output());
+        return Optional.of(keep.isEmpty() ? below : new Filter(below, Exprs.and(keep)));
+    }
+
+    /**
+     * Below an Unnest, the conjuncts that read only its input's columns: each input row's output rows share those
+     * values, so filtering before repeating the row keeps the same rows (for an outer unnest too). A conjunct on
+     * an element or ordinality column stays above.
+     */
+    private static Optional<LogicalPlan> belowUnnest(dev.nabla.plan.logical.Unnest u, List<Expr> conj) {
+        Set<Integer> added = ExtractJoinConditions.ids(u.added());
+        List<Expr> push = new ArrayList<>(), keep = new ArrayList<>();
+        for (Expr c : conj) {
+            boolean ok = movable(c) && !Exprs.hasSubquery(c);
+            for (int id : Exprs.columnIds(c)) if (added.contains(id)) ok = false;
+            (ok ? push : keep).add(c);
+        }
+        if (push.isEmpty()) return Optional.empty();
+        LogicalPlan below = u.withInputs(List.of(new Filter(u.input(), Exprs.and(push))));
         return Optional.of(keep.isEmpty() ? below : new Filter(below, Exprs.and(keep)));
     }
 

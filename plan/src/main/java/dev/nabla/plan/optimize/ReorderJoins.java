@@ -5,27 +5,17 @@ import dev.nabla.plan.expr.Expr;
 import dev.nabla.plan.expr.Exprs;
 import dev.nabla.plan.expr.Fn;
 import dev.nabla.plan.expr.Literal;
-import dev.nabla.plan.logical.Aggregate;
 import dev.nabla.plan.logical.Column;
-import dev.nabla.plan.logical.Distinct;
 import dev.nabla.plan.logical.Filter;
 import dev.nabla.plan.logical.Join;
 import dev.nabla.plan.logical.JoinType;
-import dev.nabla.plan.logical.Limit;
 import dev.nabla.plan.logical.LogicalPlan;
 import dev.nabla.plan.logical.Project;
-import dev.nabla.plan.logical.RecursiveCte;
-import dev.nabla.plan.logical.Sample;
-import dev.nabla.plan.logical.Scan;
-import dev.nabla.plan.logical.SetOp;
-import dev.nabla.plan.logical.SingleRow;
-import dev.nabla.plan.logical.Sort;
-import dev.nabla.plan.logical.Values;
-import dev.nabla.plan.logical.Window;
-import dev.nabla.plan.logical.WorkingTableScan;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -62,71 +52,12 @@ public final class ReorderJoins implements Rule {
         for (LogicalPlan leaf : leaves) {
             for (int id : free.of(leaf)) if (allIds.contains(id)) return Optional.empty();
         }
-        // greedy order; connected[i]: an equality links leaf i (alone on its side) to the leaves joined so far
         int n = leaves.size();
-        java.util.Map<Integer, Integer> leafOf = new java.util.HashMap<>();
+        if (n > 62) return Optional.empty(); // leaf sets are bit masks of a long
+        Map<Integer, Integer> leafOf = new HashMap<>();
         for (int i = 0; i < n; i++) for (int id : leafIds.get(i)) leafOf.put(id, i);
-        List<int[][]> eqs = new ArrayList<>();
-        List<List<int[][]>> eqsOfLeaf = new ArrayList<>();
-        for (int i = 0; i < n; i++) eqsOfLeaf.add(new ArrayList<>());
-        for (Expr c : conds) {
-            // IS NOT DISTINCT FROM is an equality the executor hashes too (reverse mode joins group keys with it)
-            if (!(c instanceof Call call && isEquality(call))) continue;
-            int[] a = leavesOf(call.arg(0), leafOf), b = leavesOf(call.arg(1), leafOf);
-            if (a.length == 0 || b.length == 0) continue;
-            int[][] e = {a, b};
-            eqs.add(e);
-            java.util.Set<Integer> touched = new HashSet<>();
-            for (int x : a) touched.add(x);
-            for (int x : b) touched.add(x);
-            for (int x : touched) eqsOfLeaf.get(x).add(e);
-        }
-        double[] est = new double[n];
-        for (int i = 0; i < n; i++) est[i] = estimate(leaves.get(i));
-        // column-equality edges (a = b between two leaves) with the distinct counts of both columns
-        List<double[]> edges = new ArrayList<>(); // {leafA, leafB, ndvA, ndvB}
-        for (Expr c : conds) {
-            if (c instanceof Call call
-                    && isEquality(call)
-                    && call.arg(0) instanceof dev.nabla.plan.expr.ColumnRef a
-                    && call.arg(1) instanceof dev.nabla.plan.expr.ColumnRef b) {
-                Integer la = leafOf.get(a.id()), lb = leafOf.get(b.id());
-                if (la == null || lb == null || la.equals(lb)) continue;
-                edges.add(new double[] {
-                    la, lb, distinct(leaves.get(la), a.id(), est[la]), distinct(leaves.get(lb), b.id(), est[lb])
-                });
-            }
-        }
-        boolean[] used = new boolean[n], connected = new boolean[n];
-        List<Integer> order = new ArrayList<>();
-        double size = 0;
-        for (int step = 0; step < n; step++) {
-            // greedy by estimated result: the connected leaf whose join with what is joined so far is smallest
-            // (|J|·|L| / max(ndv) per equality edge), falling back to the smallest leaf (first step, cross products)
-            int best = -1;
-            double bestSize = Double.MAX_VALUE;
-            for (int i = 0; i < n; i++) {
-                if (used[i]) continue;
-                double s2 = step == 0 ? est[i] : joinSize(size, est[i], i, used, edges);
-                boolean better = best < 0
-                        || (connected[i] && !connected[best])
-                        || (connected[i] == connected[best]
-                                && (s2 < bestSize || (s2 == bestSize && est[i] < est[best])));
-                if (better) {
-                    best = i;
-                    bestSize = s2;
-                }
-            }
-            size = connected[best] || step == 0 ? bestSize : size * est[best];
-            used[best] = true;
-            order.add(best);
-            for (int[][] e : eqsOfLeaf.get(best)) {
-                markConnected(e[0], e[1], used, connected);
-                markConnected(e[1], e[0], used, connected);
-            }
-        }
-
-        // conjuncts of a single leaf filter that leaf; the others go to the lowest join that covers them
+        // conjuncts of a single leaf filter that leaf (before anything is estimated: q2's part is 1/250 of
+        // the table after p_size = 15 AND p_type LIKE '%BRASS'); the others go to the lowest join covering them
         List<Expr> pending = new ArrayList<>();
         List<List<Expr>> leafConds = new ArrayList<>();
         for (int i = 0; i < n; i++) leafConds.add(new ArrayList<>());
@@ -135,29 +66,33 @@ public final class ReorderJoins implements Rule {
             if (ls.length == 1 && !Exprs.hasSubquery(c)) leafConds.get(ls[0]).add(c);
             else pending.add(c);
         }
+        List<LogicalPlan> filtered = new ArrayList<>(leaves);
         for (int i = 0; i < n; i++) {
-            if (!leafConds.get(i).isEmpty()) leaves.set(i, new Filter(leaves.get(i), Exprs.and(leafConds.get(i))));
+            if (!leafConds.get(i).isEmpty()) filtered.set(i, new Filter(leaves.get(i), Exprs.and(leafConds.get(i))));
         }
-        // conjunct placement: at the join where the last of its leaves arrives (first join when it reads none)
-        int[] position = new int[n];
-        for (int k = 0; k < n; k++) position[order.get(k)] = k;
-        List<List<Expr>> at = new ArrayList<>();
-        for (int k = 0; k < n; k++) at.add(new ArrayList<>());
+        JoinGraph g = new JoinGraph(filtered, pending, leafOf);
+        JoinGraph.Tree best = n <= JoinGraph.DP_LIMIT ? g.dynamicProgramming() : g.greedy();
+        // keep the tree as it is unless another is cheaper: an equally cheap one (the order this rule chose in
+        // an earlier pass, its leaves and conjuncts collected in another order) would be rebuilt forever. The
+        // kept tree still gets its conjuncts placed as below (a condition above a cross product moves down).
+        JoinGraph.Tree current = shape(node, new int[] {0}, g);
+        if (current != null && current.mask() == (1L << n) - 1 && best.cost() >= current.cost() * (1 - 1e-9))
+            best = current;
+
+        // conjunct placement: the lowest join whose leaves cover the conjunct's (the first join for none)
+        Map<JoinGraph.Tree, List<Expr>> at = new java.util.IdentityHashMap<>();
         for (Expr c : pending) {
-            int k = 1;
-            for (int l : leavesOf(c, leafOf)) k = Math.max(k, position[l]);
-            at.get(k).add(c);
+            long mask = 0;
+            for (int l : leavesOf(c, leafOf)) mask |= 1L << l;
+            JoinGraph.Tree t = best;
+            while (true) {
+                if (t.left().leaf() < 0 && (mask & ~t.left().mask()) == 0) t = t.left();
+                else if (t.right().leaf() < 0 && (mask & ~t.right().mask()) == 0) t = t.right();
+                else break;
+            }
+            at.computeIfAbsent(t, k -> new ArrayList<>()).add(c);
         }
-        pending.clear();
-        LogicalPlan cur = leaves.get(order.get(0));
-        for (int k = 1; k < n; k++) {
-            LogicalPlan next = leaves.get(order.get(k));
-            List<Column> out = new ArrayList<>(cur.output());
-            out.addAll(next.output());
-            Expr cond = Exprs.and(at.get(k));
-            cur = new Join(cur, next, cond == null ? JoinType.CROSS : JoinType.INNER, cond, out);
-        }
-        if (!pending.isEmpty()) cur = new Filter(cur, Exprs.and(pending));
+        LogicalPlan cur = build(best, filtered, at);
         List<Column> want = node.output();
         if (!sameIds(cur.output(), want)) {
             cur = new Project(cur, want.stream().map(c -> (Expr) c.ref()).toList(), want);
@@ -166,6 +101,34 @@ public final class ReorderJoins implements Rule {
         // already in this order (only the restoring Project would be added again): nothing to do
         if (cur instanceof Project p && p.input().equals(node)) return Optional.empty();
         return Optional.of(cur);
+    }
+
+    /** The plan of a tree: the larger input on the left (probe), the smaller on the right (the hash join's build). */
+    private static LogicalPlan build(JoinGraph.Tree t, List<LogicalPlan> leaves, Map<JoinGraph.Tree, List<Expr>> at) {
+        if (t.leaf() >= 0) return leaves.get(t.leaf());
+        LogicalPlan l = build(t.left(), leaves, at), r = build(t.right(), leaves, at);
+        List<Column> out = new ArrayList<>(l.output());
+        out.addAll(r.output());
+        Expr cond = Exprs.and(at.getOrDefault(t, List.of()));
+        return new Join(l, r, cond == null ? JoinType.CROSS : JoinType.INNER, cond, out);
+    }
+
+    /**
+     * The tree {@code p} already is, over the leaves in {@link #flatten}'s order, costed as the graph costs
+     * its own; null when a part of it is not a join of those leaves.
+     */
+    private static JoinGraph.Tree shape(LogicalPlan p, int[] next, JoinGraph g) {
+        if (isInner(p)) {
+            Join j = (Join) p;
+            JoinGraph.Tree l = shape(j.left(), next, g);
+            JoinGraph.Tree r = shape(j.right(), next, g);
+            return l == null || r == null ? null : g.join(l, r);
+        }
+        if (p instanceof Project pr && isPassThrough(pr) && isJoinTree(pr.input())) return shape(pr.input(), next, g);
+        if (p instanceof Filter f && isJoinTree(f.input()) && !Exprs.isVolatile(f.predicate()))
+            return shape(f.input(), next, g);
+        int i = next[0]++;
+        return i < g.size() ? g.leaf(i) : null;
     }
 
     private static boolean isInner(LogicalPlan p) {
@@ -231,72 +194,9 @@ public final class ReorderJoins implements Rule {
         return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** When every leaf of {@code joinedSide} is joined, the single leaf of {@code other} becomes connected. */
-    private static void markConnected(int[] joinedSide, int[] other, boolean[] used, boolean[] connected) {
-        if (other.length != 1 || used[other[0]]) return;
-        for (int x : joinedSide) if (!used[x]) return;
-        connected[other[0]] = true;
-    }
-
     private static boolean sameIds(List<Column> a, List<Column> b) {
         if (a.size() != b.size()) return false;
         for (int i = 0; i < a.size(); i++) if (a.get(i).id() != b.get(i).id()) return false;
         return true;
-    }
-
-    /**
-     * Estimated rows of (joined so far, {@code size} rows) ⋈ leaf {@code i}: {@code |J|·|R| / max(ndv)} of the
-     * most selective equality edge. Several edges to one leaf are usually one composite key (TPC-H q9's
-     * partsupp on suppkey and partkey), whose columns are far from independent: multiplying their divisors
-     * would call a foreign-key join almost empty.
-     */
-    private static double joinSize(double size, double rows, int i, boolean[] used, List<double[]> edges) {
-        double divisor = 1;
-        for (double[] e : edges) {
-            int a = (int) e[0], b = (int) e[1];
-            if ((a == i && used[b]) || (b == i && used[a])) divisor = Math.max(divisor, Math.max(e[2], e[3]));
-        }
-        return Math.max(1, size * rows / divisor);
-    }
-
-    /**
-     * Distinct values of column {@code id} of a leaf: the table's estimate when the leaf is a (filtered) scan
-     * that knows it, capped by the leaf's rows; otherwise the leaf's rows (as if the column were a key).
-     */
-    static double distinct(LogicalPlan leaf, int id, double rows) {
-        LogicalPlan p = leaf;
-        while (p instanceof Filter f) p = f.input();
-        if (p instanceof Scan s) {
-            for (int k = 0; k < s.output().size(); k++) {
-                if (s.output().get(k).id() != id) continue;
-                long d = s.source().distinctValues(s.columnIndexes().get(k));
-                if (d > 0) return Math.min(d, Math.max(1, rows));
-            }
-        }
-        return Math.max(1, rows);
-    }
-
-    /** Rough output row count of a join leaf. */
-    static double estimate(LogicalPlan p) {
-        return switch (p) {
-            case Scan s ->
-                (s.source().estimatedRows() < 0 ? 1000 : s.source().estimatedRows()) * (s.filter() == null ? 1 : 0.25);
-            case Filter f -> estimate(f.input()) * (f.input() instanceof Scan s && s.filter() != null ? 1 : 0.25);
-            case Values v -> v.rows().size();
-            case Aggregate a -> a.groupKeys().isEmpty() ? 1 : Math.max(1, estimate(a.input()) / 10);
-            case Sample s ->
-                s.kind() == Sample.Kind.ROWS
-                        ? Math.min(s.size(), estimate(s.input()))
-                        : estimate(s.input()) * s.size() / 100;
-            case Limit l ->
-                l.limit() instanceof Literal lit && lit.value() instanceof Long k
-                        ? Math.min(k, estimate(l.input()))
-                        : estimate(l.input());
-            case Join j -> estimate(j.left()) * estimate(j.right()) * (j.condition() == null ? 1 : 0.1);
-            case SingleRow _ -> 1;
-            case WorkingTableScan _ -> 1000;
-            case Project _, Window _, Sort _, Distinct _, SetOp _, RecursiveCte _ ->
-                estimate(p.inputs().get(0));
-        };
     }
 }

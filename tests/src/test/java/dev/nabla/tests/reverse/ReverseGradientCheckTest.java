@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * Checks every gradient table of {@code GRADIENT(loss) WITH RESPECT TO params} against central finite differences of
  * the loss (each parameter value moved by ±h with an UPDATE), on small random instances of each operator: projections
  * and scalar functions, filters, theta/equi/self/LEFT joins, GROUP BY levels with SUM/AVG/COUNT/MIN/MAX/STDDEV/
- * VARIANCE, CTEs and derived tables, a loss without aggregates. Seeds: {@code -Dnabla.reverse.seed=N} (logged).
+ * VARIANCE, CTEs and derived tables, a loss without aggregates, windows over whole partitions. Seeds: {@code -Dnabla.reverse.seed=N} (logged).
  */
 class ReverseGradientCheckTest {
 
@@ -53,7 +53,14 @@ class ReverseGradientCheckTest {
                     + " ON d.k = p.id GROUP BY d.k) t",
             // two levels of aggregation (stop_gradient is checked in reverse/gradient.test: it is meant to differ)
             "SELECT AVG(q.m * q.m) FROM (SELECT t.k, MAX(t.s) AS m FROM (SELECT d.k, p.id, SUM(p.w * d.x"
-                    + " + p.b) AS s FROM params p, data d GROUP BY d.k, p.id) t GROUP BY t.k) q");
+                    + " + p.b) AS s FROM params p, data d GROUP BY d.k, p.id) t GROUP BY t.k) q",
+            // windows over whole partitions: SUM ... OVER (PARTITION BY), AVG ... OVER (), in a derived table
+            "SELECT SUM(t.s * t.y + t.a * t.a) FROM (SELECT d.y, SUM(p.w * d.x) OVER (PARTITION BY d.k) AS s,"
+                    + " AVG(p.b * d.x + p.w) OVER () AS a FROM params p JOIN data d ON d.k = p.id) t",
+            // a window partitioned by a parameter-side key, inside a CTE, with a filter; MAX over a partition
+            "WITH r AS (SELECT p.id, d.x, exp(p.w * d.x) / SUM(exp(p.w * d.x)) OVER (PARTITION BY p.id) AS sm,"
+                    + " MAX(p.b * d.y) OVER (PARTITION BY d.k) AS m FROM params p, data d WHERE d.x > 0.3)"
+                    + " SELECT SUM(r.sm * r.x + r.m) FROM r");
 
     @Test
     void everyGradientTableMatchesCentralDifferences() {

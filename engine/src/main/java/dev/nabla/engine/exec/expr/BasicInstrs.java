@@ -128,6 +128,8 @@ final class BasicInstrs {
                                 for (int i = 0; i < n; i++) r[i] = Math.floorDiv(a.l[ao + i], 86_400_000_000L);
                             } else if (type == DataType.TIMESTAMP && from == DataType.DATE) {
                                 for (int i = 0; i < n; i++) r[i] = a.l[ao + i] * 86_400_000_000L;
+                            } else if (type == DataType.TIME && from == DataType.TIMESTAMP) {
+                                for (int i = 0; i < n; i++) r[i] = Math.floorMod(a.l[ao + i], 86_400_000_000L);
                             } else {
                                 System.arraycopy(a.l, ao, r, 0, n);
                             }

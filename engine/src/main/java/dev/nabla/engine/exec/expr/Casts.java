@@ -66,6 +66,16 @@ public final class Casts {
 
     /** {@link #castValue(Object, DataType)} for a value known to be of type {@code from}: text and bytes differ only in meaning. */
     public static Object castValue(Object v, DataType from, DataType to) {
+        // a DATE, TIMESTAMP or TIME is a Long here: its text and its value as another time type depend on
+        // what it is (the runtime Cast does the same), not on the number
+        if (v instanceof Long l && !from.equals(to)) {
+            if (to == DataType.VARCHAR && (from.isTemporal() || from == DataType.TIME)) return formatLong(l, from);
+            if (to == DataType.BLOB && (from.isTemporal() || from == DataType.TIME))
+                return Blobs.fromText(formatLong(l, from));
+            if (from == DataType.TIMESTAMP && to == DataType.DATE) return Math.floorDiv(l, 86_400_000_000L);
+            if (from == DataType.DATE && to == DataType.TIMESTAMP) return Math.multiplyExact(l, 86_400_000_000L);
+            if (from == DataType.TIMESTAMP && to == DataType.TIME) return dev.nabla.storage.TimeOfDay.ofTimestamp(l);
+        }
         if (v instanceof String s && !from.equals(to)) {
             if (from == DataType.BLOB && to == DataType.VARCHAR) return blobToText(s);
             if (from != DataType.BLOB && to == DataType.BLOB) return Blobs.fromText(s);
@@ -128,6 +138,9 @@ public final class Casts {
             }
             case ScalarType.TIMESTAMP -> {
                 return parseTimestamp(raw);
+            }
+            case ScalarType.TIME -> {
+                return parseTime(raw);
             }
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
             case dev.nabla.storage.ArrayType a -> throw badCast(raw, to);
@@ -202,6 +215,24 @@ public final class Casts {
         }
     }
 
+    /**
+     * A TIME from text: {@code HH:MM[:SS[.f]]}, or a timestamp's text whose time of day is taken
+     * ({@code '2024-01-01 12:00'::TIME}, as DuckDB and PostgreSQL).
+     */
+    public static long parseTime(String raw) {
+        long t = dev.nabla.storage.TimeOfDay.parse(raw);
+        if (t >= 0) return t;
+        String s = raw.trim();
+        if (s.length() > 10 && s.charAt(4) == '-') {
+            try {
+                return dev.nabla.storage.TimeOfDay.ofTimestamp(parseTimestamp(s));
+            } catch (NablaException e) {
+                throw badCast(raw, DataType.TIME);
+            }
+        }
+        throw badCast(raw, DataType.TIME);
+    }
+
     public static String formatDate(long days) {
         return LocalDate.ofEpochDay(days).toString();
     }
@@ -231,6 +262,7 @@ public final class Casts {
             case ScalarType.BOOLEAN -> v != 0 ? "true" : "false";
             case ScalarType.DATE -> formatDate(v);
             case ScalarType.TIMESTAMP -> formatTimestamp(v);
+            case ScalarType.TIME -> dev.nabla.storage.TimeOfDay.format(v);
             case ScalarType.NULL,
                     ScalarType.INTEGER,
                     ScalarType.BIGINT,

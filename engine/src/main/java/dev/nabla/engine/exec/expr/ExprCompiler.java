@@ -255,6 +255,26 @@ public final class ExprCompiler {
         };
     }
 
+    /** The DOUBLE[] list functions ({@link ListFunctionInstr}); list_sort's order flags are literals read here. */
+    private int compileList(Call c, int mask) {
+        Fn fn = c.fn();
+        DataType t = c.type();
+        boolean sort = fn == Fn.LIST_SORT;
+        int n = sort ? 1 : c.args().size();
+        int[] a = new int[n];
+        Object[] attrs = new Object[n + 3];
+        for (int i = 0; i < n; i++) {
+            a[i] = compile(c.arg(i), mask);
+            attrs[i] = a[i];
+        }
+        boolean desc = sort && Boolean.TRUE.equals(((Literal) c.arg(1)).value());
+        boolean nullsFirst = sort && Boolean.TRUE.equals(((Literal) c.arg(2)).value());
+        attrs[n] = t;
+        attrs[n + 1] = desc;
+        attrs[n + 2] = nullsFirst;
+        return emit(key(fn, mask, attrs), t, mask, s -> new ListFunctionInstr(s, t, fn, a, desc, nullsFirst));
+    }
+
     /** The DOUBLE[n] functions and element-wise arithmetic ({@link ArrayInstrs}). */
     private int compileArray(Call c, int mask) {
         Fn fn = c.fn();
@@ -364,6 +384,7 @@ public final class ExprCompiler {
         Fn fn = c.fn();
         DataType t = c.type();
         if (isArrayCall(c)) return compileArray(c, mask);
+        if (fn.isListFunction()) return compileList(c, mask);
         ScalarFunction def = Functions.of(fn);
         // registry functions over doubles: the entry's batch kernel and domain (integer forms below)
         if (def != null && def.typeRule() == TypeRule.DOUBLE && fn != Fn.PI) {
@@ -505,6 +526,11 @@ public final class ExprCompiler {
                 a[5] = castTo(compile(c.arg(5), mask), DataType.DOUBLE, mask);
                 return rowFn(c, mask, a, null);
             }
+            case MAKE_TIME -> {
+                int[] a = args(c, mask, DataType.BIGINT);
+                a[2] = castTo(compile(c.arg(2), mask), DataType.DOUBLE, mask);
+                return rowFn(c, mask, a, null);
+            }
             case TRY_CAST -> {
                 return tryCastTo(compile(c.arg(0), mask), c.type(), mask);
             }
@@ -519,7 +545,8 @@ public final class ExprCompiler {
             case ADD_INTERVAL -> {
                 int[] a = args(c, mask, DataType.BIGINT);
                 a[0] = compile(c.arg(0), mask);
-                if (!typeOf(a[0]).isTemporal()) a[0] = castTo(a[0], DataType.TIMESTAMP, mask);
+                DataType x = typeOf(a[0]);
+                if (!x.isTemporal() && x != DataType.TIME) a[0] = castTo(a[0], DataType.TIMESTAMP, mask);
                 return rowFn(c, mask, a, null);
             }
             case SPLIT_PART -> {

@@ -204,6 +204,18 @@ final class StringInstrs {
                             Math.multiplyExact(makeDate(lng(a[0], i), lng(a[1], i), lng(a[2], i)), 86_400_000_000L),
                             timeOfDayMicros(lng(a[3], i), lng(a[4], i), micros));
                 }
+                case MAKE_TIME -> {
+                    double sec = a[2].d[a[2].off + i];
+                    if (!(sec >= 0 && sec < 60))
+                        throw new NablaException(
+                                ErrorCode.INVALID_DATETIME, "make_time: seconds must be in [0, 60), got " + sec);
+                    long h = lng(a[0], i), m = lng(a[1], i);
+                    if (h < 0 || h > 23 || m < 0 || m > 59)
+                        throw new NablaException(
+                                ErrorCode.INVALID_DATETIME, "make_time: " + h + ":" + m + " is not a time of day");
+                    // rounding 59.9999996 s up would give minute 60: clamp to the last microsecond of the minute
+                    yield (h * 3600 + m * 60) * 1_000_000L + Math.min(Math.round(sec * 1e6), 59_999_999L);
+                }
                 case TO_TIMESTAMP -> {
                     double sec = a[0].d[a[0].off + i];
                     double micros = Math.rint(sec * 1e6);
@@ -259,6 +271,7 @@ final class StringInstrs {
             case ScalarType.BOOLEAN -> "boolean";
             case ScalarType.DATE -> "date";
             case ScalarType.TIMESTAMP -> "timestamp";
+            case ScalarType.TIME -> "time";
             case ScalarType.BLOB -> "blob";
             case dev.nabla.storage.ArrayType a -> a.sqlName();
             case dev.nabla.storage.ListType l -> l.sqlName();
@@ -349,6 +362,7 @@ final class StringInstrs {
     }
 
     static Object extractField(String field, Vec v, DataType t, int i, DataType resultType) {
+        if (t == DataType.TIME) return extractTime(field, v.l[v.off + i], resultType);
         if (t.physical() != dev.nabla.storage.PhysicalType.LONG || !(t.isTemporal())) {
             throw new NablaException(ErrorCode.TYPE_MISMATCH, "extract() needs a DATE or TIMESTAMP");
         }
@@ -375,8 +389,27 @@ final class StringInstrs {
         return resultType.isFloating() ? (Object) value : (Object) (long) value;
     }
 
+    /** A part of a TIME (microseconds since midnight): only the time-of-day parts exist, as in DuckDB. */
+    private static Object extractTime(String field, long t, DataType resultType) {
+        long secs = t / 1_000_000L;
+        long micro = t % 1_000_000L;
+        double value = switch (field.toLowerCase(Locale.ROOT)) {
+            case "hour", "hours" -> secs / 3600;
+            case "minute", "minutes" -> secs / 60 % 60;
+            case "second", "seconds" -> secs % 60 + micro / 1e6;
+            case "millisecond", "milliseconds" -> (secs % 60) * 1000 + micro / 1e3;
+            case "microsecond", "microseconds" -> (secs % 60) * 1_000_000L + micro;
+            case "epoch" -> t / 1e6;
+            default ->
+                throw new NablaException(
+                        ErrorCode.INVALID_ARGUMENT, "date part '" + field + "' does not exist for a TIME value");
+        };
+        return resultType.isFloating() ? (Object) value : (Object) (long) value;
+    }
+
     /** x + (months, days, microseconds), applied in that order (a month added to Jan 31 gives the last day of February). */
     static long addInterval(Vec v, DataType t, int i, long months, long days, long micros) {
+        if (t == DataType.TIME) return dev.nabla.storage.TimeOfDay.add(v.l[v.off + i], micros % 86_400_000_000L);
         try {
             LocalDateTime d = dateTime(v, t, i)
                     .plusMonths(months)

@@ -162,7 +162,9 @@ final class JoinNode extends PhysicalNode {
                 ids,
                 pos,
                 nullSafe);
-        if (semiSwap) node.explainedAs(() -> dev.nabla.plan.PlanPrinter.describe(j) + " build=left");
+        if (semiSwap)
+            node.explainedAs(
+                    () -> dev.nabla.plan.PlanPrinter.describe(j) + " build=left" + PhysicalPlanner.estimated(j));
         return node;
     }
 

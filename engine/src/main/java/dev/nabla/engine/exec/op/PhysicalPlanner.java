@@ -13,11 +13,13 @@ import dev.nabla.plan.expr.Literal;
 import dev.nabla.plan.expr.SortKey;
 import dev.nabla.plan.logical.Aggregate;
 import dev.nabla.plan.logical.Column;
+import dev.nabla.plan.logical.CteScan;
 import dev.nabla.plan.logical.Distinct;
 import dev.nabla.plan.logical.Filter;
 import dev.nabla.plan.logical.Join;
 import dev.nabla.plan.logical.Limit;
 import dev.nabla.plan.logical.LogicalPlan;
+import dev.nabla.plan.logical.MaterializedCte;
 import dev.nabla.plan.logical.Project;
 import dev.nabla.plan.logical.RecursiveCte;
 import dev.nabla.plan.logical.Sample;
@@ -104,7 +106,7 @@ public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
         subqueryFrames.push(subs);
         PhysicalNode node;
         try {
-            node = buildNode(plan).explainedAs(() -> PlanPrinter.describe(plan));
+            node = buildNode(plan).explainedAs(() -> PlanPrinter.describe(plan) + estimated(plan));
         } finally {
             subqueryFrames.pop();
         }
@@ -127,6 +129,7 @@ public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
             case Join j -> JoinNode.create(j, this);
             case Sort s -> sort(s, null, null);
             case Sample s -> new SimpleNodes.Sample(build(s.input()), s);
+            case dev.nabla.plan.logical.Unnest u -> unnest(u);
             case Limit l -> {
                 ExprProgram lim = l.limit() == null ? null : compile(List.of(l.limit()), List.of());
                 ExprProgram off = l.offset() == null ? null : compile(List.of(l.offset()), List.of());
@@ -146,6 +149,15 @@ public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
                         build(positional(r.recursive(), r.output())),
                         r.unionAll());
             case WorkingTableScan w -> new SimpleNodes.WorkingTableScan(types(w.output()), w.cteId());
+            case MaterializedCte m ->
+                new MaterializedCteNode(types(m.output()), m.cteId(), m.name(), build(m.definition()), build(m.body()));
+            case CteScan c -> {
+                if (c.definition().output().size() != c.output().size())
+                    throw new NablaException(ErrorCode.INTERNAL, "internal error: CTE " + c.name() + " column count");
+                checkTypes(
+                        c.definition().output().stream().<Expr>map(Column::ref).toList(), c.output(), "CTE");
+                yield new MaterializedCteNode.Scan(types(c.output()), c.cteId(), c.name());
+            }
         };
     }
 
@@ -163,92 +175,17 @@ public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
         return new SimpleNodes.Scan(types(out), src, s.columnIndexes(), withRowIds, s.filter(), s.output(), filter);
     }
 
-    /** Rough row count of a plan, for choosing the hash join's build side. */
-    static double estimate(LogicalPlan p) {
-        return switch (p) {
-            case Scan s -> {
-                long n = s.source().estimatedRows();
-                yield n < 0 ? 1000 : (s.filter() == null ? n : n / 4.0);
-            }
-            case Values v -> v.rows().size();
-            case SingleRow r -> 1;
-            // a Filter repeating its Scan's pushed-down filter (it stays for the SQL-level NULL semantics)
-            // selects nothing more
-            case Filter f -> estimate(f.input()) / (f.input() instanceof Scan s && s.filter() != null ? 1 : 4);
-            case Aggregate a -> a.groupKeys().isEmpty() ? 1 : estimate(a.input()) / 10;
-            case Sample s ->
-                s.kind() == Sample.Kind.ROWS
-                        ? Math.min(s.size(), estimate(s.input()))
-                        : estimate(s.input()) * s.size() / 100;
-            case Limit l ->
-                l.limit() instanceof Literal lit && lit.value() instanceof Long n
-                        ? Math.min(n, estimate(l.input()))
-                        : estimate(l.input());
-            case Join j ->
-                switch (j.type()) {
-                    case SEMI, ANTI -> estimate(j.left());
-                    case CROSS -> estimate(j.left()) * estimate(j.right());
-                    case INNER, LEFT, RIGHT, FULL ->
-                        j.condition() == null ? estimate(j.left()) * estimate(j.right()) : equiJoinRows(j);
-                };
-            case SetOp s -> estimate(s.left()) + estimate(s.right());
-            case RecursiveCte r -> 1000;
-            case WorkingTableScan w -> 100;
-            case Project pr -> estimate(pr.input());
-            case Window w -> estimate(w.input());
-            case Sort s -> estimate(s.input());
-            case Distinct d -> estimate(d.input());
-        };
-    }
-
     /**
-     * Rows of a join with a condition: {@code |L|·|R| / max(ndv)} over its column equalities (the most
-     * selective one; a composite key's columns are far from independent), distinct counts from the tables'
-     * statistics capped by each side's rows. Without a column equality, or without statistics, the larger
-     * side (a foreign-key join). Outer joins keep at least their preserved side. q21's filtered
-     * supplier ⋈ lineitem ⋈ orders comes out near its real ~80 K rows at SF1 instead of lineitem's 1.5 M.
+     * {@code " est=N"} after a join's EXPLAIN line: the rows the planner expected (join order and build side
+     * were chosen by them; EXPLAIN ANALYZE prints the real rows beside), nothing for other operators.
      */
-    private static double equiJoinRows(Join j) {
-        double l = estimate(j.left()), r = estimate(j.right());
-        java.util.Set<Integer> leftIds = new java.util.HashSet<>();
-        for (Column c : j.left().output()) leftIds.add(c.id());
-        double divisor = 0;
-        for (Expr c : dev.nabla.plan.expr.Exprs.conjuncts(j.condition())) {
-            if (!(c instanceof dev.nabla.plan.expr.Call call
-                    && call.fn() == dev.nabla.plan.expr.Fn.EQ
-                    && call.arg(0) instanceof dev.nabla.plan.expr.ColumnRef a
-                    && call.arg(1) instanceof dev.nabla.plan.expr.ColumnRef b)) continue;
-            boolean aLeft = leftIds.contains(a.id());
-            if (aLeft == leftIds.contains(b.id())) continue;
-            double da = distinct(aLeft ? j.left() : j.right(), a.id()),
-                    db = distinct(aLeft ? j.right() : j.left(), b.id());
-            if (da <= 0 || db <= 0) continue;
-            da = Math.min(da, Math.max(1, aLeft ? l : r));
-            db = Math.min(db, Math.max(1, aLeft ? r : l));
-            divisor = Math.max(divisor, Math.max(da, db));
-        }
-        double rows = divisor > 0 ? Math.max(1, l * r / divisor) : Math.max(l, r);
-        return switch (j.type()) {
-            case LEFT -> Math.max(rows, l);
-            case RIGHT -> Math.max(rows, r);
-            case FULL -> Math.max(rows, Math.max(l, r));
-            case INNER, CROSS, SEMI, ANTI -> rows;
-        };
+    static String estimated(LogicalPlan plan) {
+        return plan instanceof dev.nabla.plan.logical.Join ? " est=" + Math.round(estimate(plan)) : "";
     }
 
-    /** The table statistics' distinct count of column {@code id}, found through the operators that pass it on; -1 when unknown. */
-    private static double distinct(LogicalPlan p, int id) {
-        if (p instanceof Scan s) {
-            for (int k = 0; k < s.output().size(); k++) {
-                if (s.output().get(k).id() == id)
-                    return s.source().distinctValues(s.columnIndexes().get(k));
-            }
-            return -1;
-        }
-        for (LogicalPlan in : p.inputs()) {
-            for (Column c : in.output()) if (c.id() == id) return distinct(in, id);
-        }
-        return -1;
+    /** Estimated rows of a plan, for choosing the hash join's build side: the planner's one model, {@link dev.nabla.plan.optimize.Cardinality}. */
+    static double estimate(LogicalPlan p) {
+        return dev.nabla.plan.optimize.Cardinality.rows(p);
     }
 
     /** A filter, join or FILTER condition: the binder reads other types as BOOLEAN (SQLite's WHERE x) itself; checked, not repaired. */
@@ -313,6 +250,23 @@ public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
             }
         }
         return new SimpleNodes.Values(types, lits, computed);
+    }
+
+    private PhysicalNode unnest(dev.nabla.plan.logical.Unnest u) {
+        PhysicalNode input = build(u.input());
+        List<Expr> lists = new ArrayList<>();
+        boolean[] subscripts = new boolean[u.items().size()];
+        for (int i = 0; i < subscripts.length; i++) {
+            lists.add(u.items().get(i).list());
+            subscripts[i] = u.items().get(i).subscripts();
+        }
+        return new UnnestNode(
+                types(u.output()),
+                input,
+                compile(lists, u.input().output()),
+                subscripts,
+                u.ordinality() != null,
+                u.outer());
     }
 
     private PhysicalNode project(Project p) {

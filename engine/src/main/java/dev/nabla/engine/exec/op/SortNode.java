@@ -2,6 +2,7 @@ package dev.nabla.engine.exec.op;
 
 import dev.nabla.engine.exec.ExecState;
 import dev.nabla.engine.exec.MemoryLease;
+import dev.nabla.engine.exec.SpillFile;
 import dev.nabla.engine.exec.expr.Evaluator;
 import dev.nabla.engine.exec.expr.ExprProgram;
 import dev.nabla.engine.exec.expr.Vec;
@@ -71,38 +72,173 @@ final class SortNode extends PhysicalNode {
                 topN > 0 && topN <= KeyHeap.MAX_K && nk == 1 && keys.rootType(0).physical() == PhysicalType.DOUBLE
                         ? new KeyHeap((int) topN, ascending[0])
                         : null;
-        input.execute(st, in -> {
-            Batch b = Batches.dense(in);
-            if (b.count == 0) return true;
-            ev.eval(b);
-            RowStore r = rows[0];
-            if (heap != null) {
-                Vec key = ev.result(0);
-                int m = heap.offer(key, b.count);
-                if (m == 0) return true;
-                if (m < b.count) {
-                    // only the rows kept are charged: a k-NN scan holds about k rows, not its input
-                    mem.grow((Batches.storedBytes(b) / b.count + 18L * nk + 4) * m);
-                    int[] sel = heap.selected;
-                    for (int c = 0; c < width; c++) r.cols[c].append(Batches.gather(b.columns[c], sel, m), m);
-                    r.cols[width].append(Batches.gather(key.toColumnVector(b.count), sel, m), m);
-                    r.addEmptyRows(m);
-                    compact(rows, all, width, nk, topN, st, mem);
-                    return true;
+        // a full sort past memory_limit writes what it holds as a sorted run and goes on (external merge sort);
+        // a top-N sort holds about N rows and never needs to
+        boolean spillable = topN < 0 && mem.canSpill();
+        Runs runs = new Runs(all, width, nk, st, mem);
+        try {
+            input.execute(st, in -> {
+                Batch b = Batches.dense(in);
+                if (b.count == 0) return true;
+                ev.eval(b);
+                RowStore r = rows[0];
+                if (heap != null) {
+                    Vec key = ev.result(0);
+                    int m = heap.offer(key, b.count);
+                    if (m == 0) return true;
+                    if (m < b.count) {
+                        // only the rows kept are charged: a k-NN scan holds about k rows, not its input
+                        mem.grow((Batches.storedBytes(b) / b.count + 18L * nk + 4) * m);
+                        int[] sel = heap.selected;
+                        for (int c = 0; c < width; c++) r.cols[c].append(Batches.gather(b.columns[c], sel, m), m);
+                        r.cols[width].append(Batches.gather(key.toColumnVector(b.count), sel, m), m);
+                        r.addEmptyRows(m);
+                        compact(rows, all, width, nk, topN, st, mem);
+                        return true;
+                    }
                 }
+                // the row and its sort keys (8 bytes each), and the permutation entry
+                long need = Batches.storedBytes(b) + (18L * nk + 4) * b.count;
+                if (!spillable) mem.grow(need);
+                else if (!mem.tryGrow(need, false)) {
+                    // past the limit: the rows held so far become a sorted run on disk, and their memory goes back
+                    if (r.size() >= MIN_RUN_ROWS) {
+                        runs.spill(r);
+                        rows[0] = r = new RowStore(all);
+                    }
+                    mem.grow(need);
+                }
+                for (int c = 0; c < width; c++) r.cols[c].append(b.columns[c], b.count);
+                for (int k = 0; k < nk; k++) r.cols[width + k].append(ev.result(k), b.count);
+                r.addEmptyRows(b.count);
+                if (topN >= 0) compact(rows, all, width, nk, topN, st, mem);
+                return true;
+            });
+            RowStore r = rows[0];
+            if (runs.isEmpty()) {
+                int[] idx = sorted(r, width, nk, st);
+                int n = topN >= 0 ? (int) Math.min(topN, r.size()) : r.size();
+                return emit(r, width, idx, n, out, st);
             }
-            // the row and its sort keys (8 bytes each), and the permutation entry
-            mem.grow(Batches.storedBytes(b) + (18L * nk + 4) * b.count);
-            for (int c = 0; c < width; c++) r.cols[c].append(b.columns[c], b.count);
-            for (int k = 0; k < nk; k++) r.cols[width + k].append(ev.result(k), b.count);
-            r.addEmptyRows(b.count);
-            if (topN >= 0) compact(rows, all, width, nk, topN, st, mem);
-            return true;
-        });
-        RowStore r = rows[0];
-        int[] idx = sorted(r, width, nk, st);
-        int n = topN >= 0 ? (int) Math.min(topN, r.size()) : r.size();
-        return emit(r, width, idx, n, out, st);
+            // the rows still in memory become the last run, so that the merge's buffers fit where they were
+            if (r.size() > 0) runs.spill(r);
+            rows[0] = null;
+            return runs.mergeAll(out::accept);
+        } finally {
+            runs.close();
+        }
+    }
+
+    /** Fewest rows worth a run: below, a refused reservation fails or waits as for any operator. */
+    static final int MIN_RUN_ROWS = 4 * Batch.CAPACITY;
+    /** Most runs merged at once (and open files): past it runs are merged into one first. */
+    static final int MAX_FAN_IN = 64;
+
+    /**
+     * The sorted runs of one external sort, in input order, merged level by level: when the last
+     * {@code fanIn} runs are of the same level they are merged into one run of the next level in their
+     * place (so every row is rewritten O(log_fanIn(runs)) times, and merging neighbours keeps ties in
+     * input order).
+     */
+    private final class Runs implements AutoCloseable {
+        final List<DataType> all;
+        final int width, nk;
+        final ExecState st;
+        final MemoryLease mem;
+        final List<SpillFile> files = new ArrayList<>();
+        final List<Integer> levels = new ArrayList<>();
+        /** What the sort held when it first spilled: the merge's buffers are held to it. */
+        long budget;
+
+        int fanIn = MAX_FAN_IN;
+
+        Runs(List<DataType> all, int width, int nk, ExecState st, MemoryLease mem) {
+            this.all = all;
+            this.width = width;
+            this.nk = nk;
+            this.st = st;
+            this.mem = mem;
+        }
+
+        boolean isEmpty() {
+            return files.isEmpty();
+        }
+
+        /** Sorts the rows held and writes them, with their keys, as one run; gives their memory back. */
+        void spill(RowStore r) {
+            if (files.isEmpty()) budget = mem.held();
+            int[] idx = sorted(r, width, nk, st);
+            SpillFile f = mem.spillFile();
+            files.add(f);
+            levels.add(0);
+            for (int from = 0; from < idx.length; from += Batch.CAPACITY) {
+                st.ctx.checkCancelled();
+                f.write(r.gather(idx, from, Math.min(Batch.CAPACITY, idx.length - from)), all);
+            }
+            f.finish();
+            mem.shrink(mem.held());
+            if (files.size() == 1) fanIn = (int) Math.max(2, Math.min(MAX_FAN_IN, budget / sourceBytes()));
+            while (true) {
+                int n = files.size(), lvl = levels.get(n - 1);
+                if (n < fanIn) break;
+                boolean same = true;
+                for (int i = n - fanIn; i < n && same; i++) same = levels.get(i) == lvl;
+                if (!same) break;
+                mergeTail(fanIn, lvl + 1);
+            }
+        }
+
+        /** What one run holds while it is merged: its read buffer and one batch, estimated as operators do. */
+        long sourceBytes() {
+            SpillFile f = files.get(0);
+            long perRow = f.bytes() / Math.max(1, f.rows());
+            return 2 * (perRow * Batch.CAPACITY) + (1 << 17);
+        }
+
+        /** Merges the last {@code k} runs into one of level {@code level} in their place. */
+        private void mergeTail(int k, int level) {
+            int n = files.size();
+            List<SpillFile> tail = new ArrayList<>(files.subList(n - k, n));
+            SpillFile f = mem.spillFile();
+            files.subList(n - k, n).clear();
+            levels.subList(n - k, n).clear();
+            files.add(f);
+            levels.add(level);
+            try {
+                mem.growTo(k * sourceBytes());
+                merge(tail).run(st, all.size(), b -> {
+                    f.write(b, all);
+                    return true;
+                });
+                f.finish();
+                mem.shrink(mem.held());
+            } finally {
+                for (SpillFile t : tail) t.close();
+            }
+        }
+
+        private RunMerge merge(List<SpillFile> runs) {
+            List<RunMerge.Source> sources = new ArrayList<>();
+            try {
+                for (SpillFile run : runs) sources.add(RunMerge.Source.of(run.reader(all)));
+            } catch (RuntimeException e) {
+                for (RunMerge.Source s : sources) s.close();
+                throw e;
+            }
+            return new RunMerge(sources, width, nk, ascending, nullsFirst);
+        }
+
+        /** Merges every run into {@code out} (the row columns only). */
+        boolean mergeAll(RunMerge.Sink out) {
+            while (files.size() > fanIn) mergeTail(fanIn, Integer.MAX_VALUE);
+            mem.growTo(files.size() * sourceBytes());
+            return merge(files).run(st, width, out);
+        }
+
+        @Override
+        public void close() {
+            for (SpillFile f : files) f.close();
+        }
     }
 
     /** Top-N: once well past N rows, keep only the first N in order (stability is preserved). */

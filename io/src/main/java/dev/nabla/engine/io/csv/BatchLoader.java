@@ -35,6 +35,7 @@ final class BatchLoader extends AbstractBaseCsvCallbackHandler<Batch> {
     private long[][] longs;
     private double[][] doubles;
     private String[][] strings;
+    private dev.nabla.storage.ListValue[][] lists;
     private long[][] nulls;
     private int row;
     /** Per file column: FORCE_NOT_NULL, an unquoted field equal to the null string is that text, not NULL. */
@@ -68,6 +69,7 @@ final class BatchLoader extends AbstractBaseCsvCallbackHandler<Batch> {
         longs = new long[n][];
         doubles = new double[n][];
         strings = new String[n][];
+        lists = new dev.nabla.storage.ListValue[n][];
         nulls = new long[n][];
         for (int k = 0; k < n; k++) {
             switch (outTypes[k].physical()) {
@@ -75,6 +77,7 @@ final class BatchLoader extends AbstractBaseCsvCallbackHandler<Batch> {
                 case DOUBLE -> doubles[k] = new double[Batch.CAPACITY];
                 case STRING -> strings[k] = new String[Batch.CAPACITY];
                 case ARRAY -> doubles[k] = new double[Batch.CAPACITY * ColumnVector.width(outTypes[k])];
+                case LIST -> lists[k] = new dev.nabla.storage.ListValue[Batch.CAPACITY];
             }
         }
         row = 0;
@@ -125,6 +128,10 @@ final class BatchLoader extends AbstractBaseCsvCallbackHandler<Batch> {
                 if (!p.parseTimestamp(buf, off, len)) throw bad(idx, buf, off, len);
                 longs[k][row] = p.longValue;
             }
+            case ColumnKind.TIME -> {
+                if (!p.parseTime(buf, off, len)) throw bad(idx, buf, off, len);
+                longs[k][row] = p.longValue;
+            }
             case ColumnKind.DECIMAL -> {
                 // exact: the text's decimal, rounded half away from zero to the column's scale (22003 past its
                 // precision)
@@ -149,6 +156,14 @@ final class BatchLoader extends AbstractBaseCsvCallbackHandler<Batch> {
                     throw bad(idx, buf, off, len);
                 }
                 System.arraycopy(values, 0, doubles[k], row * n, n);
+            }
+            case ColumnKind.LIST -> {
+                // DuckDB's list text ([1.0, NULL, 2.5], [] for the empty list), as COPY TO writes it
+                try {
+                    lists[k][row] = dev.nabla.storage.ListValue.parse(new String(buf, off, len));
+                } catch (NablaException e) {
+                    throw bad(idx, buf, off, len);
+                }
             }
             default -> throw new IllegalStateException("column kind " + kind);
         }
@@ -212,7 +227,7 @@ final class BatchLoader extends AbstractBaseCsvCallbackHandler<Batch> {
                 case DOUBLE -> ColumnVector.ofDoubles(t, doubles[k], nulls[k], 0);
                 case STRING -> ColumnVector.ofStrings(strings[k], nulls[k], 0);
                 case ARRAY -> ColumnVector.ofArrays((dev.nabla.storage.ArrayType) t, doubles[k], nulls[k], 0);
-                case LIST -> throw new IllegalStateException("CSV columns are never lists (ColumnKind refuses them)");
+                case LIST -> ColumnVector.ofLists(t, lists[k], nulls[k], 0);
             };
         }
         Batch b = new Batch(cols, row);

@@ -17,7 +17,9 @@ final class ColumnKind {
             VARCHAR = 6,
             BLOB = 7,
             DECIMAL = 8,
-            ARRAY = 9;
+            ARRAY = 9,
+            TIME = 10,
+            LIST = 11;
 
     private ColumnKind() {}
 
@@ -29,11 +31,17 @@ final class ColumnKind {
             case ScalarType.REAL, ScalarType.DOUBLE -> DOUBLE;
             case ScalarType.DATE -> DATE;
             case ScalarType.TIMESTAMP -> TIMESTAMP;
+            case ScalarType.TIME -> TIME;
             case ScalarType.VARCHAR, ScalarType.NULL -> VARCHAR;
             case ScalarType.BLOB -> BLOB;
             // read when the column's type is given (COPY FROM into a DOUBLE[n] column, IMPORT DATABASE); never inferred
             case dev.nabla.storage.ArrayType a -> ARRAY;
-            case dev.nabla.storage.ListType l -> throw listColumn(l);
+            // the same: DOUBLE[] when the column's type is given (types => {'v': 'DOUBLE[]'}, COPY FROM); never
+            // inferred
+            case dev.nabla.storage.ListType l -> {
+                if (!l.isSupported()) throw DataType.unsupported(l);
+                yield LIST;
+            }
             case dev.nabla.storage.DecimalType d -> DECIMAL;
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };
@@ -49,6 +57,7 @@ final class ColumnKind {
             case ScalarType.REAL, ScalarType.DOUBLE -> p.parseDouble(b, 0, b.length);
             case ScalarType.DATE -> p.parseDate(b, 0, b.length);
             case ScalarType.TIMESTAMP -> p.parseTimestamp(b, 0, b.length);
+            case ScalarType.TIME -> p.parseTime(b, 0, b.length);
             case ScalarType.VARCHAR, ScalarType.NULL -> true;
             case ScalarType.BLOB -> Blobs.fromHex(CsvBlobs.digits(s)) != null;
             case dev.nabla.storage.DecimalType d -> p.parseDouble(b, 0, b.length);
@@ -60,15 +69,15 @@ final class ColumnKind {
                     yield false;
                 }
             }
-            case dev.nabla.storage.ListType l -> throw listColumn(l);
+            case dev.nabla.storage.ListType l -> {
+                try {
+                    dev.nabla.storage.ListValue.parse(s);
+                    yield true;
+                } catch (dev.nabla.common.NablaException e) {
+                    yield false;
+                }
+            }
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         };
-    }
-
-    private static dev.nabla.common.NablaException listColumn(DataType t) {
-        return new dev.nabla.common.NablaException(
-                dev.nabla.common.ErrorCode.UNSUPPORTED,
-                "read_csv cannot read " + t.sqlName()
-                        + " columns yet: read the text as VARCHAR and CAST it (CAST(s AS DOUBLE[]))");
     }
 }

@@ -20,7 +20,7 @@ import java.util.Set;
 
 /**
  * Reads the first rows of a CSV file to decide its columns: the header (given or detected) and
- * each column's type (the narrowest of BOOLEAN, BIGINT, DOUBLE, DATE, TIMESTAMP that every sampled
+ * each column's type (the narrowest of BOOLEAN, BIGINT, DOUBLE, DATE, TIMESTAMP, TIME that every sampled
  * value fits, else VARCHAR; explicit {@code types} win).
  */
 final class CsvSampler {
@@ -28,7 +28,7 @@ final class CsvSampler {
     record Schema(List<String> names, List<DataType> types, boolean header) {}
 
     private static final DataType[] CANDIDATES = {
-        DataType.BOOLEAN, DataType.BIGINT, DataType.DOUBLE, DataType.DATE, DataType.TIMESTAMP
+        DataType.BOOLEAN, DataType.BIGINT, DataType.DOUBLE, DataType.DATE, DataType.TIMESTAMP, DataType.TIME
     };
 
     private CsvSampler() {}

@@ -1,5 +1,7 @@
 package dev.nabla.engine.io.csv;
 
+import dev.nabla.storage.TimeOfDay;
+
 /**
  * Allocation-free parsers for CSV fields straight from the parser's char buffer. Each returns false
  * (or sets {@link #ok} false) instead of throwing, so inference and loading pay no exception cost on
@@ -163,6 +165,14 @@ public final class FieldParsers {
         int y = digits(b, off, 4), m = digits(b, off + 5, 2), d = digits(b, off + 8, 2);
         if (y < 0 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return false;
         longValue = epochDay(y, m, d);
+        return true;
+    }
+
+    /** {@code HH:MM[:SS[.f]]} → microseconds since midnight in {@link #longValue} (see {@link TimeOfDay#parse}). */
+    public boolean parseTime(char[] b, int off, int len) {
+        long t = TimeOfDay.parse(b, off, len);
+        if (t < 0) return false;
+        longValue = t;
         return true;
     }
 

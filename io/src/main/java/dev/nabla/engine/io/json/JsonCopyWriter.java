@@ -110,7 +110,8 @@ public final class JsonCopyWriter implements CopyWriter {
             case ScalarType.BOOLEAN -> g.writeBoolean(v.getLong(row) != 0);
             case ScalarType.INTEGER, ScalarType.BIGINT -> g.writeNumber(v.getLong(row));
             case ScalarType.REAL, ScalarType.DOUBLE -> number(g, v.getDouble(row));
-            case ScalarType.DATE, ScalarType.TIMESTAMP -> g.writeString(Casts.formatLong(v.getLong(row), t));
+            case ScalarType.DATE, ScalarType.TIMESTAMP, ScalarType.TIME ->
+                g.writeString(Casts.formatLong(v.getLong(row), t));
             case ScalarType.VARCHAR -> g.writeString(v.getString(row));
             case ScalarType.BLOB -> g.writeString(Blobs.hex(v.getString(row)));
             case ScalarType.NULL -> g.writeNull();
@@ -122,7 +123,7 @@ public final class JsonCopyWriter implements CopyWriter {
                 for (int i = 0; i < n; i++) number(g, v.doubles[at + i]);
                 g.writeEndArray();
             }
-            // a DOUBLE[] list as a JSON array, NULL elements as null (the reader does not read lists back yet)
+            // a DOUBLE[] list as a JSON array, NULL elements as null (read_json reads it back as a DOUBLE[])
             case dev.nabla.storage.ListType list -> {
                 dev.nabla.storage.ListValue l = v.getList(row);
                 g.writeStartArray();

@@ -40,6 +40,7 @@ final class JsonLoader {
     private long[][] longs;
     private double[][] doubles;
     private String[][] strings;
+    private dev.nabla.storage.ListValue[][] lists;
     private long[][] nulls;
     /** The row each output column last received a value in (the others are NULL in that row). */
     private final int[] filled;
@@ -69,9 +70,11 @@ final class JsonLoader {
         longs = new long[n][];
         doubles = new double[n][];
         strings = new String[n][];
+        lists = new dev.nabla.storage.ListValue[n][];
         nulls = new long[n][];
         for (int k = 0; k < n; k++) {
             switch (outTypes[k].physical()) {
+                case LIST -> lists[k] = new dev.nabla.storage.ListValue[Batch.CAPACITY];
                 case LONG -> longs[k] = new long[Batch.CAPACITY];
                 case DOUBLE -> doubles[k] = new double[Batch.CAPACITY];
                 case ARRAY -> doubles[k] = new double[Batch.CAPACITY * ColumnVector.width(outTypes[k])];
@@ -123,7 +126,7 @@ final class JsonLoader {
                 case DOUBLE -> ColumnVector.ofDoubles(t, doubles[k], nulls[k], 0);
                 case ARRAY -> ColumnVector.ofArrays((ArrayType) t, doubles[k], nulls[k], 0);
                 case STRING -> ColumnVector.ofStrings(strings[k], nulls[k], 0);
-                case LIST -> throw DataType.unsupported(t);
+                case LIST -> ColumnVector.ofLists(t, lists[k], nulls[k], 0);
             };
         }
         Batch b = new Batch(cols, row);
@@ -158,11 +161,13 @@ final class JsonLoader {
                 longs[k][row] = x;
             }
             case ScalarType.REAL, ScalarType.DOUBLE -> doubles[k][row] = number(k, v);
-            case ScalarType.DATE, ScalarType.TIMESTAMP -> {
+            case ScalarType.DATE, ScalarType.TIMESTAMP, ScalarType.TIME -> {
                 if (v != JsonToken.VALUE_STRING) throw bad(k, v);
                 boolean ok = t == DataType.DATE
                         ? fp.parseDate(chars(), p.getTextOffset(), p.getTextLength())
-                        : fp.parseTimestamp(chars(), p.getTextOffset(), p.getTextLength());
+                        : t == DataType.TIME
+                                ? fp.parseTime(chars(), p.getTextOffset(), p.getTextLength())
+                                : fp.parseTimestamp(chars(), p.getTextOffset(), p.getTextLength());
                 if (!ok) throw bad(k, v);
                 longs[k][row] = fp.longValue;
             }
@@ -200,8 +205,27 @@ final class JsonLoader {
                             + i + " element" + (i == 1 ? "" : "s"));
                 }
             }
-            // DOUBLE[] lists (branch lists) met the JSON reader in the merge: refused until it reads them
-            case dev.nabla.storage.ListType list -> throw DataType.unsupported(list);
+            // a DOUBLE[] list: an array of numbers and nulls, any length
+            case dev.nabla.storage.ListType list -> {
+                if (!list.isSupported()) throw DataType.unsupported(list);
+                if (v != JsonToken.START_ARRAY) throw bad(k, v);
+                double[] buf = new double[8];
+                long[] bits = null;
+                int i = 0;
+                for (JsonToken e = in.token(); e != JsonToken.END_ARRAY; e = in.token()) {
+                    if (i == buf.length) buf = java.util.Arrays.copyOf(buf, 2 * i);
+                    if (e == JsonToken.VALUE_NULL) {
+                        if (bits == null) bits = new long[(buf.length + 63) >>> 6];
+                        else if (bits.length < (buf.length + 63) >>> 6)
+                            bits = java.util.Arrays.copyOf(bits, (buf.length + 63) >>> 6);
+                        bits[i >>> 6] |= 1L << i;
+                    } else buf[i] = number(k, e);
+                    i++;
+                }
+                lists[k][row] = dev.nabla.storage.ListValue.of(
+                        java.util.Arrays.copyOf(buf, i),
+                        bits == null ? null : java.util.Arrays.copyOf(bits, (i + 63) >>> 6));
+            }
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
         }
     }

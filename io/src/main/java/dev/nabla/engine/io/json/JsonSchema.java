@@ -35,6 +35,8 @@ final class JsonSchema {
         boolean onlyNonFiniteStrings = true;
 
         int arrayLength = -1; // -1: none yet; -2: arrays of different lengths
+        /** A numeric array with a null element, or an empty one: the column is a DOUBLE[] list, not a DOUBLE[n]. */
+        boolean listOnly;
     }
 
     /** Infers over the first {@code sample} records (all when negative). */
@@ -75,17 +77,22 @@ final class JsonSchema {
             }
             case START_ARRAY -> {
                 int n = 0;
-                boolean numeric = true;
+                boolean numeric = true, nullElement = false;
                 for (JsonToken e = in.token(); e != JsonToken.END_ARRAY; e = in.token()) {
                     n++;
                     if (e == JsonToken.VALUE_NUMBER_INT
                             || e == JsonToken.VALUE_NUMBER_FLOAT
                             || (e == JsonToken.VALUE_STRING && nonFinite(p.getText()))) continue;
+                    if (e == JsonToken.VALUE_NULL) {
+                        nullElement = true;
+                        continue;
+                    }
                     numeric = false;
                     in.skipChildren();
                 }
-                if (numeric && n > 0) {
+                if (numeric) {
                     s.kinds |= NUM_ARRAY;
+                    s.listOnly |= nullElement || n == 0;
                     if (s.arrayLength == -1) s.arrayLength = n;
                     else if (s.arrayLength != n) s.arrayLength = -2;
                 } else {
@@ -114,7 +121,9 @@ final class JsonSchema {
             return DataType.DOUBLE;
         if (k == STRING && !s.notDate) return DataType.DATE;
         if (k == STRING && !s.notTimestamp) return DataType.TIMESTAMP;
-        if (k == NUM_ARRAY && s.arrayLength > 0) return new ArrayType(DataType.DOUBLE, s.arrayLength);
+        if (k == NUM_ARRAY && s.arrayLength > 0 && !s.listOnly) return new ArrayType(DataType.DOUBLE, s.arrayLength);
+        // numeric arrays of different lengths, with null elements or empty: DuckDB's list, here a DOUBLE[]
+        if (k == NUM_ARRAY) return dev.nabla.storage.ListType.DOUBLE_LIST;
         return DataType.VARCHAR;
     }
 }

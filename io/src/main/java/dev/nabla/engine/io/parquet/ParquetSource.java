@@ -12,6 +12,7 @@ import dev.nabla.storage.Batch;
 import dev.nabla.storage.Blobs;
 import dev.nabla.storage.ColumnVector;
 import dev.nabla.storage.DataType;
+import dev.nabla.storage.ListValue;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -36,6 +37,7 @@ import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
 
 /**
@@ -83,7 +85,7 @@ public final class ParquetSource implements ScannableSource {
             ParquetTypes.Read r = ParquetTypes.readKind(file, t);
             names.add(t.getName());
             reads.add(r);
-            types.add(ParquetTypes.sqlType(r, t.asPrimitiveType()));
+            types.add(ParquetTypes.sqlType(r, r == ParquetTypes.Read.LIST ? null : t.asPrimitiveType()));
             scales.add(
                     t.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation d
                             ? d.getScale()
@@ -365,6 +367,9 @@ public final class ParquetSource implements ScannableSource {
             private ParquetFileReader reader;
             private MessageType schema;
             private ColumnReader[] readers;
+            /** Values each reader has consumed in this row group (a list row consumes one per element). */
+            private long[] consumed;
+
             private long left;
             private boolean done;
 
@@ -397,6 +402,7 @@ public final class ParquetSource implements ScannableSource {
                         ColumnReadStoreImpl store = new ColumnReadStoreImpl(
                                 pages, new GroupRecordConverter(schema).getRootConverter(), schema, createdBy);
                         readers = new ColumnReader[columns.size()];
+                        consumed = new long[readers.length];
                         List<ColumnDescriptor> descs = schema.getColumns();
                         for (int k = 0; k < readers.length; k++) {
                             int c = columns.get(k);
@@ -438,7 +444,9 @@ public final class ParquetSource implements ScannableSource {
                 for (int k = 0; k < readers.length; k++) {
                     int c = columns.get(k);
                     out[k] = c < fileColumns
-                            ? read(readers[k], reads.get(c), types.get(c), scales.get(c), n)
+                            ? reads.get(c) == ParquetTypes.Read.LIST
+                                    ? readList(readers[k], schema, n, consumed, k)
+                                    : read(readers[k], reads.get(c), types.get(c), scales.get(c), n)
                             : constant(partitionValues.get(nextFile - 1)[c - fileColumns], types.get(c), n);
                 }
                 left -= n;
@@ -495,6 +503,9 @@ public final class ParquetSource implements ScannableSource {
                         case INT64, TS_MICROS -> r.getLong();
                         case TS_MILLIS -> r.getLong() * 1000;
                         case TS_NANOS -> Math.floorDiv(r.getLong(), 1000);
+                        case TIME_MILLIS -> r.getInteger() * 1000L;
+                        case TIME_MICROS -> r.getLong();
+                        case TIME_NANOS -> r.getLong() / 1000;
                         // DECIMAL(p ≤ 18, s): the unscaled value as stored
                         case DECIMAL32 -> r.getInteger();
                         case DECIMAL64 -> r.getLong();
@@ -538,6 +549,67 @@ public final class ParquetSource implements ScannableSource {
             }
             default -> throw new IllegalStateException();
         }
+    }
+
+    /**
+     * n rows of a LIST column as DOUBLE[]: a row is the values from one repetition level 0 to the next. Its
+     * definition level says what each value is: below the list's own level a NULL list, below the repeated
+     * level's an empty list, below the leaf's a NULL element, else an element.
+     */
+    private static ColumnVector readList(ColumnReader r, MessageType schema, int n, long[] consumed, int k) {
+        ColumnDescriptor d = r.getDescriptor();
+        String[] path = d.getPath();
+        int rep = 1;
+        while (rep < path.length
+                && !schema.getType(java.util.Arrays.copyOf(path, rep + 1)).isRepetition(Type.Repetition.REPEATED))
+            rep++;
+        int listLevel = schema.getMaxDefinitionLevel(java.util.Arrays.copyOf(path, rep));
+        int entryLevel = schema.getMaxDefinitionLevel(java.util.Arrays.copyOf(path, rep + 1));
+        int maxDef = d.getMaxDefinitionLevel();
+        PrimitiveType.PrimitiveTypeName leaf = d.getPrimitiveType().getPrimitiveTypeName();
+        long total = r.getTotalValueCount();
+        ListValue[] out = new ListValue[n];
+        long[] nulls = null;
+        double[] buf = new double[16];
+        long[] bits = new long[1];
+        for (int i = 0; i < n; i++) {
+            int def = r.getCurrentDefinitionLevel();
+            if (def < entryLevel) {
+                if (def < listLevel) nulls = setNull(nulls, n, i);
+                else out[i] = ListValue.EMPTY;
+                r.consume();
+                consumed[k]++;
+                continue;
+            }
+            int m = 0;
+            boolean anyNull = false;
+            java.util.Arrays.fill(bits, 0);
+            do {
+                if (m == buf.length) {
+                    buf = java.util.Arrays.copyOf(buf, m * 2);
+                    bits = java.util.Arrays.copyOf(bits, (m * 2 + 63) >>> 6);
+                }
+                if (r.getCurrentDefinitionLevel() < maxDef) {
+                    bits[m >>> 6] |= 1L << m;
+                    buf[m] = 0;
+                    anyNull = true;
+                } else {
+                    buf[m] = switch (leaf) {
+                        case DOUBLE -> r.getDouble();
+                        case FLOAT -> r.getFloat();
+                        case INT32 -> r.getInteger();
+                        case INT64 -> r.getLong();
+                        default -> throw new IllegalStateException(leaf.name());
+                    };
+                }
+                m++;
+                r.consume();
+                consumed[k]++;
+            } while (consumed[k] < total && r.getCurrentRepetitionLevel() > 0);
+            out[i] = ListValue.of(
+                    java.util.Arrays.copyOf(buf, m), anyNull ? java.util.Arrays.copyOf(bits, (m + 63) >>> 6) : null);
+        }
+        return ColumnVector.ofLists(dev.nabla.storage.ListType.DOUBLE_LIST, out, nulls, 0);
     }
 
     private static long[] setNull(long[] bits, int n, int i) {

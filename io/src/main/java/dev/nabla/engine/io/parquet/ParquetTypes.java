@@ -26,27 +26,62 @@ final class ParquetTypes {
         TS_MILLIS,
         TS_MICROS,
         TS_NANOS,
+        TIME_MILLIS,
+        TIME_MICROS,
+        TIME_NANOS,
         DECIMAL32,
         DECIMAL64,
         DECIMAL_BINARY,
-        BYTES
+        BYTES,
+        /** A LIST of numbers (DuckDB's, Arrow's and Spark's three-level form, or a legacy two-level one): DOUBLE[]. */
+        LIST
+    }
+
+    /**
+     * Whether {@code t} is a LIST-annotated group whose one leaf is a plain number (DOUBLE, FLOAT, INT32 or INT64
+     * without a date, time or decimal annotation), nested one repeated level deep: what Nabla reads as DOUBLE[].
+     */
+    static boolean isNumberList(Type t) {
+        if (t.isPrimitive()
+                || !(t.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation))
+            return false;
+        Type repeated = t.asGroupType().getFieldCount() == 1 ? t.asGroupType().getType(0) : null;
+        if (repeated == null || !repeated.isRepetition(Type.Repetition.REPEATED)) return false;
+        Type leaf = repeated;
+        if (!leaf.isPrimitive()) {
+            if (leaf.asGroupType().getFieldCount() != 1) return false;
+            leaf = leaf.asGroupType().getType(0);
+            if (!leaf.isPrimitive() || leaf.isRepetition(Type.Repetition.REPEATED)) return false;
+        }
+        LogicalTypeAnnotation a = leaf.getLogicalTypeAnnotation();
+        if (a != null && !(a instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation)) return false;
+        return switch (leaf.asPrimitiveType().getPrimitiveTypeName()) {
+            case DOUBLE, FLOAT, INT32, INT64 -> true;
+            default -> false;
+        };
     }
 
     static Read readKind(String file, Type t) {
+        if (isNumberList(t)) return Read.LIST;
         if (!t.isPrimitive() || t.isRepetition(Type.Repetition.REPEATED)) {
             throw new NablaException(
                     ErrorCode.UNSUPPORTED,
                     "read_parquet: " + file + ": column \"" + t.getName()
-                            + "\" is nested or repeated; only flat columns are supported");
+                            + "\" is nested or repeated; only flat columns and lists of numbers (read as DOUBLE[])"
+                            + " are supported");
         }
         PrimitiveType p = t.asPrimitiveType();
         LogicalTypeAnnotation a = p.getLogicalTypeAnnotation();
         return switch (p.getPrimitiveTypeName()) {
             case BOOLEAN -> Read.BOOLEAN;
             case INT32 ->
-                a instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation
-                        ? Read.DATE
-                        : a instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation ? Read.DECIMAL32 : Read.INT32;
+                a instanceof LogicalTypeAnnotation.TimeLogicalTypeAnnotation
+                        ? Read.TIME_MILLIS
+                        : a instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation
+                                ? Read.DATE
+                                : a instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation
+                                        ? Read.DECIMAL32
+                                        : Read.INT32;
             case INT64 -> {
                 if (a instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation ts) {
                     yield switch (ts.getUnit()) {
@@ -55,6 +90,9 @@ final class ParquetTypes {
                         case NANOS -> Read.TS_NANOS;
                     };
                 }
+                // a TIME adjusted to UTC (TIME WITH TIME ZONE) is read as its UTC time of day
+                if (a instanceof LogicalTypeAnnotation.TimeLogicalTypeAnnotation tm)
+                    yield tm.getUnit() == LogicalTypeAnnotation.TimeUnit.NANOS ? Read.TIME_NANOS : Read.TIME_MICROS;
                 yield a instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation ? Read.DECIMAL64 : Read.INT64;
             }
             case FLOAT -> Read.FLOAT;
@@ -93,6 +131,8 @@ final class ParquetTypes {
             case BYTES -> DataType.BLOB;
             case DATE -> DataType.DATE;
             case TS_MILLIS, TS_MICROS, TS_NANOS -> DataType.TIMESTAMP;
+            case TIME_MILLIS, TIME_MICROS, TIME_NANOS -> DataType.TIME;
+            case LIST -> dev.nabla.storage.ListType.DOUBLE_LIST;
         };
     }
 
@@ -108,7 +148,7 @@ final class ParquetTypes {
                 switch (t) {
                     case ScalarType.BOOLEAN -> PrimitiveType.PrimitiveTypeName.BOOLEAN;
                     case ScalarType.INTEGER, ScalarType.DATE -> PrimitiveType.PrimitiveTypeName.INT32;
-                    case ScalarType.BIGINT, ScalarType.TIMESTAMP, ScalarType.NULL ->
+                    case ScalarType.BIGINT, ScalarType.TIMESTAMP, ScalarType.TIME, ScalarType.NULL ->
                         PrimitiveType.PrimitiveTypeName.INT64;
                     case ScalarType.REAL -> PrimitiveType.PrimitiveTypeName.FLOAT;
                     case ScalarType.DOUBLE -> PrimitiveType.PrimitiveTypeName.DOUBLE;
@@ -123,6 +163,7 @@ final class ParquetTypes {
             case ScalarType.DATE -> LogicalTypeAnnotation.dateType();
             case ScalarType.TIMESTAMP ->
                 LogicalTypeAnnotation.timestampType(false, LogicalTypeAnnotation.TimeUnit.MICROS);
+            case ScalarType.TIME -> LogicalTypeAnnotation.timeType(false, LogicalTypeAnnotation.TimeUnit.MICROS);
             case ScalarType.VARCHAR -> LogicalTypeAnnotation.stringType();
             case ScalarType.NULL,
                     ScalarType.BOOLEAN,

@@ -114,14 +114,38 @@ class JsonTest {
         Result r = q("SELECT v, obj, mixed, ragged FROM read_json('" + f + "')");
         assertThat(r.columnTypes())
                 .containsExactly(
-                        new ArrayType(DataType.DOUBLE, 3), DataType.VARCHAR, DataType.VARCHAR, DataType.VARCHAR);
+                        new ArrayType(DataType.DOUBLE, 3),
+                        DataType.VARCHAR,
+                        DataType.VARCHAR,
+                        dev.nabla.storage.ListType.DOUBLE_LIST);
         assertThat((double[]) r.get(1, 0)).containsExactly(4, 5, 600);
         assertThat(r.get(0, 1)).isEqualTo("{\"a\":[1,{\"b\":null}]}");
         assertThat(r.get(0, 2)).isEqualTo("[1,\"x\"]");
         assertThat(r.get(1, 2)).isEqualTo("7");
-        assertThat(r.get(1, 3)).isEqualTo("[1,2]");
+        // numeric arrays of different lengths are a DOUBLE[] list (DuckDB's list)
+        assertThat(r.get(1, 3).toString()).isEqualTo("[1.0, 2.0]");
         assertThat(q("SELECT v[2] * 2 FROM read_json('" + f + "') ORDER BY 1").get(0, 0))
                 .isEqualTo(5.0);
+    }
+
+    /** Numeric arrays with null elements, empty ones or of different lengths are one DOUBLE[] column. */
+    @Test
+    void numericArraysOfAnyLengthAreLists() throws IOException {
+        String f = file("l.json", """
+                {"id": 1, "v": [1, null, 2.5]}
+                {"id": 2, "v": []}
+                {"id": 3, "v": null}
+                {"id": 4, "v": [4, 5, 6, "NaN"]}
+                """);
+        Result r = q("SELECT id, CAST(v AS VARCHAR), len(v) FROM read_json('" + f + "') ORDER BY id");
+        assertThat(r.getString(0, 1)).isEqualTo("[1.0, NULL, 2.5]");
+        assertThat(r.getString(1, 1)).isEqualTo("[]");
+        assertThat(r.isNull(2, 1)).isTrue();
+        assertThat(r.getString(3, 1)).isEqualTo("[4.0, 5.0, 6.0, NaN]");
+        assertThat(r.getLong(3, 2)).isEqualTo(4);
+        assertThat(q("SELECT sum(x) FROM read_json('" + f + "') AS j, unnest(j.v) AS u(x) WHERE j.id = 1")
+                        .getDouble(0, 0))
+                .isEqualTo(3.5);
     }
 
     @Test
