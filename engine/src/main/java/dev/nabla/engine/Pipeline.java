@@ -64,7 +64,7 @@ final class Pipeline {
                 && e.grad()
                 && !e.inner().plans().isEmpty())
             boundPlan = List.of(explain(e.inner().plans().get(0)).split("\n"));
-        Differentiate.Result d = differentiate(b, expander);
+        Differentiate.Result d = differentiate(b, withText(expander));
         // after Differentiate, which sees through every copy of a CTE; before the optimizer, which would rewrite the
         // copies differently
         BoundStatement shared = ShareCtes.apply(d.statement(), binder.cteCopies(), d.rebuilt());
@@ -73,7 +73,8 @@ final class Pipeline {
 
     /**
      * The Differentiate stage, once per statement between binding and optimisation: the bound plans'
-     * {@code Derivative} nodes (EXPLAIN GRAD prints the plan that holds them) become ordinary expressions.
+     * {@code Derivative} nodes (EXPLAIN GRAD prints the plan that holds them) become ordinary expressions, and
+     * {@code derivative('e', 'x')} its text ({@code expander} must fold texts: see {@link #withText}).
      */
     static Differentiate.Result differentiate(BoundStatement bound, DerivativeExpander expander) {
         return Differentiate.run(bound, expander);

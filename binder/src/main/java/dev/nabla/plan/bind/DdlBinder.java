@@ -197,8 +197,8 @@ final class DdlBinder {
         Ctx c = new Ctx(null, CteEnv.EMPTY);
         c.fields = row;
         c.clause("CHECK", false, false);
-        // stored with the table, outside any statement's plan: its derivatives are expanded here
-        Expr e = dev.nabla.plan.differentiate.Differentiate.storedExpression(exprs.bind(condition, c), state.expander);
+        // a derivative stays a Derivative node: the Differentiate stage expands it (over the row, no definitions)
+        Expr e = exprs.bind(condition, c);
         if (Exprs.hasSubquery(e) || Exprs.isVolatile(e) || Exprs.any(e, x -> x instanceof Param)) {
             throw new NablaException(
                     ErrorCode.INVALID_ARGUMENT,
@@ -399,8 +399,6 @@ final class DdlBinder {
         // validate by binding once (fresh state: ids and reports of the check are thrown away)
         Binder check = new Binder(state.catalog, state.expander);
         Rel r = check.queries.topLevel(v.query());
-        // its derivatives are expanded where the view is read; expanding them here reports their errors now
-        if (state.expander != null) dev.nabla.plan.differentiate.Differentiate.plan(r.plan(), state.expander);
         if (!check.state.paramTypes.isEmpty()) {
             // a stored view is re-bound by every query that reads it, where no value for the parameter can be given
             throw new NablaException(ErrorCode.INVALID_ARGUMENT, v.span(), "a view cannot have parameters");
@@ -411,6 +409,6 @@ final class DdlBinder {
                     ErrorCode.INVALID_ARGUMENT, v.span(), "CREATE VIEW specifies more column names than columns");
         }
         return new BoundStatement.CreateView(
-                Binder.dotted(v.name()), names, v.query(), v.queryText(), v.orReplace(), v.ifNotExists());
+                Binder.dotted(v.name()), names, v.query(), v.queryText(), v.orReplace(), v.ifNotExists(), r.plan());
     }
 }

@@ -370,10 +370,18 @@ final class FunctionBinder {
                                 "derivative() expects constant string arguments: derivative('expression', 'variable')");
                     }
                 }
-                yield derivativeText(
-                        (Literal) a.get(0),
-                        (String) ((Literal) a.get(1)).value(),
-                        f.args().get(0).span(),
+                // the Differentiate stage folds it to its text (the arguments are constants); the literal keeps
+                // where the text stands in the statement, so an error inside it points there
+                Literal text = (Literal) a.get(0);
+                yield call(
+                        fn,
+                        List.of(
+                                new Literal(
+                                        text.value(),
+                                        text.type(),
+                                        f.args().get(0).span()),
+                                a.get(1)),
+                        DataType.VARCHAR,
                         span);
             }
             default ->
@@ -925,52 +933,6 @@ final class FunctionBinder {
     }
 
     // ---------------------------------------------------------------- derivatives
-
-    /**
-     * {@code derivative('expr', 'x')} folded to its text when bound (its arguments are constants): no
-     * per-row re-parsing. An error inside {@code expr} is moved from the inner text to where that text
-     * stands in the statement, so the caret points into the string literal.
-     */
-    private Expr derivativeText(
-            Literal exprLit, String variable, dev.nabla.common.Span literalSpan, dev.nabla.common.Span span) {
-        String expr = (String) exprLit.value();
-        if (state.expander == null)
-            throw new NablaException(ErrorCode.UNSUPPORTED, span, "derivative() is not available in this context");
-        try {
-            return new Literal(state.expander.derivativeText(expr, variable), DataType.VARCHAR, span);
-        } catch (NablaException e) {
-            throw new NablaException(e.code(), innerToOuter(e.span(), expr, literalSpan, span), e.getMessage(), e);
-        }
-    }
-
-    /** The statement position of {@code inner} (a span within {@code text}), written as the literal at {@code literal}. */
-    static dev.nabla.common.Span innerToOuter(
-            dev.nabla.common.Span inner, String text, dev.nabla.common.Span literal, dev.nabla.common.Span call) {
-        if (!literal.isKnown()) return call;
-        if (!inner.isKnown()
-                || inner.startLine() != 1
-                || inner.endLine() != 1
-                || literal.startLine() != literal.endLine()
-                || inner.endOffset() > text.length()) {
-            return literal;
-        }
-        // the literal's source is 'text' with each quote doubled: one extra character per quote before a position
-        int start = 1 + inner.offset() + quotes(text, inner.offset());
-        int end = 1 + inner.endOffset() + quotes(text, inner.endOffset());
-        return new dev.nabla.common.Span(
-                literal.startLine(),
-                literal.startCol() + start,
-                literal.startLine(),
-                literal.startCol() + end,
-                literal.offset() + start,
-                literal.offset() + end);
-    }
-
-    private static int quotes(String text, int upTo) {
-        int n = 0;
-        for (int i = 0; i < upTo; i++) if (text.charAt(i) == '\'') n++;
-        return n;
-    }
 
     private Expr derivative(Derivative.Mode mode, Expression.FunctionCall f, Ctx c) {
         String name = mode.name().toLowerCase(Locale.ROOT);

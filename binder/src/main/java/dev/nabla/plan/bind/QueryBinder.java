@@ -15,7 +15,6 @@ import dev.nabla.parser.ast.QueryBody;
 import dev.nabla.parser.ast.SelectItem;
 import dev.nabla.parser.ast.TableRef;
 import dev.nabla.plan.bound.CatalogReader;
-import dev.nabla.plan.differentiate.Differentiate;
 import dev.nabla.plan.expr.AggCall;
 import dev.nabla.plan.expr.AggFn;
 import dev.nabla.plan.expr.Call;
@@ -60,7 +59,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.UnaryOperator;
 
 /** Binds queries: WITH, set operations, VALUES, SELECT blocks with FROM/WHERE/GROUP BY/HAVING/windows/ORDER BY/LIMIT. */
 final class QueryBinder {
@@ -682,16 +680,6 @@ final class QueryBinder {
         boolean grouped = !keys.isEmpty() || c.sawAggregate || sets != null;
         Map<Expr, ColumnRef> keyRefs = new LinkedHashMap<>();
         Map<AggCall, ColumnRef> aggRefs = new LinkedHashMap<>();
-        if (sets != null && !(sets.size() == 1 && sets.get(0).size() == keys.size())) {
-            // a union of Aggregates computes these aggregates, which the Differentiate stage cannot extend:
-            // derivatives here are expanded now, while their aggregate calls are still inline
-            LogicalPlan from = plan;
-            UnaryOperator<Expr> early = e -> Differentiate.expandBeforeGroupingSets(e, from, keys, state.expander);
-            items.replaceAll(early);
-            if (having != null) having = early.apply(having);
-            if (qualify != null) qualify = early.apply(qualify);
-            orderTargets.replaceAll(t -> t.map(early));
-        }
         if (grouped) {
             for (Expr e : items) collectAggs(e, aggRefs);
             if (having != null) collectAggs(having, aggRefs);

@@ -64,6 +64,44 @@ class DifferentiateTest {
     }
 
     @Test
+    void underGroupingSetsEveryBranchAggregateGetsTheNewAggregate() {
+        FakeExpander fake = new FakeExpander();
+        String sql = "SELECT g, grad(sum(w * x), w) FROM pts GROUP BY ROLLUP (g) HAVING grad(sum(w * x), w) > 0";
+        Differentiate.Result r = run(sql, fake);
+        LogicalPlan p = ((BoundStatement.Query) r.statement()).plan();
+        assertThat(hasDerivative(p)).isFalse();
+        assertThat(r.reports()).hasSize(2);
+        String explained = PlanPrinter.explain(p);
+        // one new aggregate per branch (HAVING and the select list share it), passed up by each union
+        assertThat(explained.split(
+                        "aggs=\\[sum\\(\\(w \\* x\\)\\), sum\\(\\(\\(1.0 \\* x\\) \\+ \\(w \\* 0.0\\)\\)\\)\\]", -1))
+                .hasSize(3);
+    }
+
+    private static dev.nabla.plan.logical.SetOp firstUnion(LogicalPlan p) {
+        if (p instanceof dev.nabla.plan.logical.SetOp s) return s;
+        for (LogicalPlan in : p.inputs()) {
+            dev.nabla.plan.logical.SetOp s = firstUnion(in);
+            if (s != null) return s;
+        }
+        return null;
+    }
+
+    @Test
+    void aUnionOfAggregatesAUserWroteIsNotAGroupingSetsLevel() {
+        FakeExpander fake = new FakeExpander();
+        Grouping rollup =
+                Grouping.ofUnion(firstUnion(bound("SELECT g, sum(w * x) FROM pts GROUP BY ROLLUP (g)", fake)));
+        assertThat(rollup).isNotNull();
+        assertThat(rollup.keys()).hasSize(1);
+        assertThat(rollup.aggregates()).hasSize(1);
+        // each branch binds its own input (column ids of its own): a set operation, not one level's aggregation
+        assertThat(Grouping.ofUnion(firstUnion(bound(
+                        "SELECT g, sum(w * x) FROM pts GROUP BY g UNION ALL SELECT NULL, sum(w * x) FROM pts", fake))))
+                .isNull();
+    }
+
+    @Test
     void theDerivativesVariableIsExemptFromTheGroupByCheckButNothingElse() {
         assertThat(hasDerivative(bound("SELECT g, grad(sum(x * w), w) FROM pts GROUP BY g", new FakeExpander())))
                 .isTrue();
@@ -73,14 +111,26 @@ class DifferentiateTest {
     }
 
     @Test
-    void aCheckConditionIsExpandedWhereItIsBound() {
+    void theStageExpandsACheckConditionAndChecksAViewsQuery() {
         FakeExpander fake = new FakeExpander();
-        dev.nabla.plan.expr.Expr e = Differentiate.storedExpression(
-                ((dev.nabla.plan.logical.Project) bound("SELECT grad(x * x, x) FROM pts", fake))
-                        .exprs()
-                        .get(0),
-                fake);
-        assertThat(Exprs.any(e, x -> x instanceof Derivative)).isFalse();
+        BoundStatement.CreateTable t = (BoundStatement.CreateTable)
+                PlanTesting.bound("CREATE TABLE c(x DOUBLE CHECK (grad(x * x, x) >= 0))", fake);
+        // the binder leaves the Derivative node; the stage expands it over the row
+        assertThat(Exprs.any(t.checks().get(0).condition(), x -> x instanceof Derivative))
+                .isTrue();
+        BoundStatement.CreateTable done =
+                (BoundStatement.CreateTable) Differentiate.run(t, fake).statement();
+        assertThat(Exprs.any(done.checks().get(0).condition(), x -> x instanceof Derivative))
+                .isFalse();
+        assertThat(fake.seen).hasSize(1);
+
+        BoundStatement.CreateView v = (BoundStatement.CreateView)
+                PlanTesting.bound("CREATE VIEW v AS SELECT grad(sum(w * x), w) FROM pts", fake);
+        assertThat(hasDerivative(v.checked())).isTrue();
+        BoundStatement.CreateView checked =
+                (BoundStatement.CreateView) Differentiate.run(v, fake).statement();
+        assertThat(checked.checked()).isNull();
+        assertThat(fake.seen).hasSize(2);
     }
 
     @Test

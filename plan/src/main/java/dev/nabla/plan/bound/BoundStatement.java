@@ -350,13 +350,19 @@ public sealed interface BoundStatement {
         }
     }
 
+    /**
+     * {@code checked}: the query bound once to validate it (its own column ids), which the Differentiate
+     * stage expands to report derivative errors at CREATE time; null after that stage. The view stores
+     * {@code sql} and is bound again where it is read.
+     */
     record CreateView(
             String name,
             List<String> columnNames,
             dev.nabla.parser.ast.Query query,
             String sql,
             boolean orReplace,
-            boolean ifNotExists)
+            boolean ifNotExists,
+            LogicalPlan checked)
             implements BoundStatement {}
 
     /** {@code spans}: where each name was written, parallel to {@code names}. */

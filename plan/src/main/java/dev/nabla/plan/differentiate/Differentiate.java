@@ -68,6 +68,8 @@ public final class Differentiate {
     private final List<GradReport> reports = new ArrayList<>();
     /** Each plan node the walk replaced, by the node it replaced it with (ShareCtes follows CTE copies by it). */
     private final IdentityHashMap<LogicalPlan, LogicalPlan> rebuilt = new IdentityHashMap<>();
+    /** Each plan node the walk visited, by its result (replaced or not): a node several parents read is walked once. */
+    private final Map<LogicalPlan, LogicalPlan> memo = new IdentityHashMap<>();
 
     private final ColumnIds ids;
 
@@ -79,6 +81,24 @@ public final class Differentiate {
     /** Runs the stage over every plan and expression of {@code statement} (an EXPLAIN's inner statement too). */
     public static Result run(BoundStatement statement, DerivativeExpander expander) {
         BoundStatement inner = statement instanceof BoundStatement.Explain e ? e.inner() : statement;
+        if (inner instanceof BoundStatement.CreateTable t) {
+            return new Result(rewrap(statement, checks(t, expander)), List.of());
+        }
+        if (inner instanceof BoundStatement.CreateView v && v.checked() != null) {
+            // the view is bound again where it is read; expanding its derivatives now reports their errors now
+            plan(v.checked(), expander);
+            BoundStatement.CreateView done = new BoundStatement.CreateView(
+                    v.name(), v.columnNames(), v.query(), v.sql(), v.orReplace(), v.ifNotExists(), null);
+            return new Result(rewrap(statement, done), List.of());
+        }
+        Map<LogicalPlan, LogicalPlan> texts = new IdentityHashMap<>();
+        if (hasText(inner)) {
+            // derivative('expr', 'x') has constant arguments: folded to its text here, once
+            inner = inner.mapPlans(
+                    p -> DerivativeTexts.fold(p, expander, texts), e -> DerivativeTexts.foldDeep(e, expander, texts));
+            if (!hasDerivative(inner))
+                return new Result(rewrap(statement, inner), List.of(), replaced(texts, new IdentityHashMap<>()));
+        }
         if (!hasDerivative(inner)) return new Result(statement, List.of());
         if (expander == null) {
             throw new NablaException(ErrorCode.UNSUPPORTED, "derivatives are not available in this context");
@@ -108,7 +128,16 @@ public final class Differentiate {
                 e -> d.statementExpr(e, visible, produced));
         if (statement instanceof BoundStatement.Explain e)
             out = new BoundStatement.Explain(out, e.analyze(), e.grad(), d.reports, e.backwardSql());
-        return new Result(out, List.copyOf(d.reports), d.rebuilt);
+        return new Result(out, List.copyOf(d.reports), replaced(texts, d.rebuilt));
+    }
+
+    /** The nodes replaced by the text folding, then by the walk: each original node to its final one. */
+    private static IdentityHashMap<LogicalPlan, LogicalPlan> replaced(
+            Map<LogicalPlan, LogicalPlan> texts, IdentityHashMap<LogicalPlan, LogicalPlan> walk) {
+        IdentityHashMap<LogicalPlan, LogicalPlan> out = new IdentityHashMap<>(walk);
+        for (Map.Entry<LogicalPlan, LogicalPlan> e : texts.entrySet())
+            if (e.getValue() != e.getKey()) out.put(e.getKey(), walk.getOrDefault(e.getValue(), e.getValue()));
+        return out;
     }
 
     /** One plan on its own (a view's query checked at CREATE VIEW): its Derivatives expanded, reports dropped. */
@@ -118,48 +147,41 @@ public final class Differentiate {
                 .plan();
     }
 
-    /**
-     * The one case expanded while binding: a query level grouped by GROUPING SETS, ROLLUP or CUBE, whose
-     * aggregates are computed by a union of Aggregates (one per set). There {@code e} still holds its
-     * aggregate calls inline, so it is expanded before they are extracted, with definitions from {@code from}
-     * (the level's FROM and WHERE plan) and {@code keys} as the group keys. Such expansions are not listed by
-     * EXPLAIN GRAD.
-     */
-    public static Expr expandBeforeGroupingSets(
-            Expr e, LogicalPlan from, List<Expr> keys, DerivativeExpander expander) {
-        if (expander == null || !deepHasDerivative(e)) return e;
-        Differentiate d = new Differentiate(expander, new ColumnIds(PlanExprs.maxColumnId(from, List.of(e)) + 1));
-        d.defineAll(from);
-        Set<Integer> keyIds = new HashSet<>();
-        for (Expr k : keys) if (k instanceof ColumnRef r) keyIds.add(r.id());
-        DerivativeExpander.Context level = d.context(new Level(List.of(), null, from));
-        DerivativeExpander.Context grouped = new DerivativeExpander.Context() {
-            @Override
-            public Expr definitionOf(ColumnRef column) {
-                return level.definitionOf(column);
-            }
+    /** {@code inner} in place of the statement an EXPLAIN wraps, or {@code inner} itself. */
+    private static BoundStatement rewrap(BoundStatement statement, BoundStatement inner) {
+        return statement instanceof BoundStatement.Explain e
+                ? new BoundStatement.Explain(inner, e.analyze(), e.grad(), e.gradReports(), e.backwardSql())
+                : inner;
+    }
 
-            @Override
-            public List<Expr> sourcesOf(ColumnRef column) {
-                return level.sourcesOf(column);
-            }
-
-            @Override
-            public boolean constantPerGroup(ColumnRef column) {
-                return keyIds.contains(column.id()) || level.constantPerGroup(column);
-            }
-
-            @Override
-            public void report(Derivative derivative, Expr result, int before, int after) {}
-        };
-        return Exprs.transformDown(e, x -> x instanceof Derivative dv ? expander.expand(dv, grouped) : null);
+    /** CREATE TABLE with its CHECK conditions' derivatives expanded (a condition reads only the row). */
+    private static BoundStatement.CreateTable checks(BoundStatement.CreateTable t, DerivativeExpander expander) {
+        boolean any = false;
+        for (BoundStatement.CheckSpec c : t.checks())
+            any |= deepHasDerivative(c.condition()) || DerivativeTexts.any(c.condition());
+        if (!any) return t;
+        List<BoundStatement.CheckSpec> checks = new ArrayList<>();
+        for (BoundStatement.CheckSpec c : t.checks())
+            checks.add(new BoundStatement.CheckSpec(c.name(), storedExpression(c.condition(), expander)));
+        return new BoundStatement.CreateTable(
+                t.schema(),
+                t.name(),
+                t.columns(),
+                t.primaryKey(),
+                t.ifNotExists(),
+                t.row(),
+                checks,
+                t.uniques(),
+                t.foreignKeys(),
+                t.orReplace());
     }
 
     /**
      * An expression the catalog stores and no statement plan holds (a CHECK condition over a table's row):
      * its derivatives expanded at once, with no definitions (it reads stored columns only).
      */
-    public static Expr storedExpression(Expr e, DerivativeExpander expander) {
+    private static Expr storedExpression(Expr e, DerivativeExpander expander) {
+        e = DerivativeTexts.fold(e, expander);
         if (expander == null || !deepHasDerivative(e)) return e;
         Differentiate d = new Differentiate(expander, new ColumnIds(1));
         return d.expandAll(e, Level.NONE);
@@ -176,6 +198,25 @@ public final class Differentiate {
                 },
                 e -> {
                     if (!found[0]) found[0] = deepHasDerivative(e);
+                    return e;
+                });
+        return found[0];
+    }
+
+    private static boolean hasText(BoundStatement s) {
+        boolean[] found = {false};
+        s.mapPlans(
+                p -> {
+                    if (!found[0]) PlanExprs.forEachDeep(p, x -> found[0] |= DerivativeTexts.isText(x));
+                    return p;
+                },
+                e -> {
+                    if (!found[0])
+                        found[0] = Exprs.any(
+                                e,
+                                x -> DerivativeTexts.isText(x)
+                                        || x instanceof SubqueryExpr s2
+                                                && hasText(new BoundStatement.Query(s2.plan(), List.of())));
                     return e;
                 });
         return found[0];
@@ -276,6 +317,15 @@ public final class Differentiate {
     // ---------------------------------------------------------------- the walk
 
     private LogicalPlan plan(LogicalPlan p) {
+        // a plan several nodes read (a grouping-sets union's input) is rebuilt once and stays shared
+        LogicalPlan seen = memo.get(p);
+        if (seen != null) return seen;
+        LogicalPlan r = planOnce(p);
+        memo.put(p, r);
+        return r;
+    }
+
+    private LogicalPlan planOnce(LogicalPlan p) {
         List<LogicalPlan> ins = p.inputs();
         LogicalPlan node = p;
         if (!ins.isEmpty()) {
@@ -330,11 +380,12 @@ public final class Differentiate {
      * down to the level's Aggregate. {@code chain} is top-down; {@code bottom} is what the chain stands on
      * (the FROM and WHERE plan, or the Aggregate's input).
      */
-    private record Level(List<LogicalPlan> chain, Aggregate aggregate, LogicalPlan bottom) {
+    private record Level(List<LogicalPlan> chain, Grouping grouping, LogicalPlan bottom) {
         static final Level NONE = new Level(List.of(), null, null);
 
         boolean computes() {
-            for (LogicalPlan n : chain) if (n instanceof Aggregate || n instanceof Window) return true;
+            if (grouping != null) return true;
+            for (LogicalPlan n : chain) if (n instanceof Window) return true;
             return false;
         }
     }
@@ -343,7 +394,7 @@ public final class Differentiate {
         if (node.inputs().size() != 1) return Level.NONE;
         List<LogicalPlan> chain = new ArrayList<>();
         LogicalPlan cur = node.inputs().get(0);
-        Aggregate agg = null;
+        Grouping grouping = null;
         while (true) {
             if (cur instanceof Filter f) {
                 chain.add(f);
@@ -351,16 +402,16 @@ public final class Differentiate {
             } else if (cur instanceof Window w) {
                 chain.add(w);
                 cur = w.input();
-            } else if (cur instanceof Aggregate a) {
-                chain.add(a);
-                agg = a;
-                cur = a.input();
-                break;
             } else {
+                grouping = cur instanceof Aggregate a ? Grouping.of(a) : Grouping.ofUnion(cur);
+                if (grouping != null) {
+                    chain.add(cur);
+                    cur = grouping.input();
+                }
                 break;
             }
         }
-        return new Level(chain, agg, cur);
+        return new Level(chain, grouping, cur);
     }
 
     private LogicalPlan expandAt(LogicalPlan node) {
@@ -403,16 +454,17 @@ public final class Differentiate {
                 List<Column> cols = functionColumns(w);
                 for (int j = 0; j < cols.size(); j++)
                     inline.put(cols.get(j).id(), w.functions().get(j));
-            } else if (n instanceof Aggregate a) {
-                int k = a.groupKeys().size();
-                for (int i = 0; i < k; i++) {
-                    Expr key = a.groupKeys().get(i);
-                    int id = a.output().get(i).id();
-                    if (!(key instanceof ColumnRef r && r.id() == id)) inline.put(id, key);
-                }
-                for (int j = 0; j < a.aggregates().size(); j++)
-                    inline.put(a.output().get(k + j).id(), a.aggregates().get(j));
             }
+        }
+        Grouping g = lv.grouping();
+        if (g != null) {
+            for (int i = 0; i < g.keys().size(); i++) {
+                Expr key = g.keys().get(i);
+                int id = g.keyColumns().get(i).id();
+                if (!(key instanceof ColumnRef r && r.id() == id)) inline.put(id, key);
+            }
+            for (int j = 0; j < g.aggregates().size(); j++)
+                inline.put(g.aggColumns().get(j).id(), g.aggregates().get(j));
         }
         Derivative inlined = inline.isEmpty() ? d : (Derivative) inline(d, inline);
         return expander.expand(inlined, context(lv));
@@ -428,8 +480,7 @@ public final class Differentiate {
 
     private DerivativeExpander.Context context(Level lv) {
         Set<Integer> keyIds = new HashSet<>();
-        if (lv.aggregate() != null)
-            for (Expr k : lv.aggregate().groupKeys()) if (k instanceof ColumnRef r) keyIds.add(r.id());
+        if (lv.grouping() != null) for (Expr k : lv.grouping().keys()) if (k instanceof ColumnRef r) keyIds.add(r.id());
         return new DerivativeExpander.Context() {
             @Override
             public Expr definitionOf(ColumnRef column) {
@@ -472,10 +523,10 @@ public final class Differentiate {
     private static LogicalPlan exposeFor(List<Expr> exprs, LogicalPlan input, Level lv, LogicalPlan node) {
         Set<Integer> missing = missing(exprs, input);
         if (missing.isEmpty()) return input;
-        if (lv.aggregate() != null) {
+        if (lv.grouping() != null) {
             // above the level's aggregation only keys and aggregates exist
             Set<Integer> plain = new HashSet<>();
-            for (Column c : lv.aggregate().input().output()) plain.add(c.id());
+            for (Column c : lv.grouping().input().output()) plain.add(c.id());
             for (Expr e : exprs) {
                 for (ColumnRef r : columnRefs(e)) {
                     if (missing.contains(r.id()) && plain.contains(r.id())) {
@@ -566,14 +617,13 @@ public final class Differentiate {
 
         Extraction(Level lv) {
             this.lv = lv;
-            Aggregate a = lv.aggregate();
-            if (a != null) {
-                int k = a.groupKeys().size();
-                for (int i = 0; i < k; i++)
-                    keyRefs.putIfAbsent(a.groupKeys().get(i), a.output().get(i).ref());
-                for (int j = 0; j < a.aggregates().size(); j++)
+            Grouping g = lv.grouping();
+            if (g != null) {
+                for (int i = 0; i < g.keys().size(); i++)
+                    keyRefs.putIfAbsent(g.keys().get(i), g.keyColumns().get(i).ref());
+                for (int j = 0; j < g.aggregates().size(); j++)
                     aggRefs.putIfAbsent(
-                            a.aggregates().get(j), a.output().get(k + j).ref());
+                            g.aggregates().get(j), g.aggColumns().get(j).ref());
             }
             for (LogicalPlan n : lv.chain()) {
                 if (n instanceof Window w) {
@@ -588,11 +638,12 @@ public final class Differentiate {
             Expr known = done.get(e);
             if (known != null) return known;
             Expr out;
-            if (e instanceof ColumnRef || e instanceof Literal) {
-                out = e;
-            } else if (lv.aggregate() != null && keyRefs.containsKey(e)) {
+            if (lv.grouping() != null && keyRefs.containsKey(e)) {
+                // before the column test: a grouping-sets union outputs a key under an id of its own
                 out = keyRefs.get(e);
-            } else if (e instanceof AggCall a && lv.aggregate() != null) {
+            } else if (e instanceof ColumnRef || e instanceof Literal) {
+                out = e;
+            } else if (e instanceof AggCall a && lv.grouping() != null) {
                 out = aggRef(a);
             } else if (e instanceof WindowCall w) {
                 out = winRef(extractInside(w));
@@ -644,28 +695,28 @@ public final class Differentiate {
             LogicalPlan cur = lv.bottom();
             for (int i = chain.size() - 1; i >= 0; i--) {
                 LogicalPlan n = chain.get(i);
-                // a level holds only these three kinds (see level())
-                if (n instanceof Aggregate a) cur = newAggregate(a);
+                // a level holds Filters, Windows and its aggregating node (see level())
+                if (lv.grouping() != null && n == lv.grouping().node()) cur = newAggregates(lv.grouping());
                 else if (n instanceof Filter f) cur = cur == f.input() ? f : new Filter(cur, f.predicate());
                 else cur = passThrough((Window) n, cur);
                 if (i == topWindow) cur = newWindows(cur);
+                // a derivative of a later node (or level) through these columns reads what they compute now
+                if (lv.grouping() != null && n == lv.grouping().node()) defineAll(cur);
+                else define(cur);
             }
             if (topWindow < 0) cur = newWindows(cur);
             return cur;
         }
 
-        private LogicalPlan newAggregate(Aggregate a) {
-            if (newAggs.isEmpty()) return a;
+        /** The aggregating node with the new calls: its Aggregate, or every branch of a grouping-sets union. */
+        private LogicalPlan newAggregates(Grouping g) {
+            if (newAggs.isEmpty()) return g.node();
             List<Expr> args = new ArrayList<>(newAggs);
-            LogicalPlan in = a.input();
+            LogicalPlan in = g.input();
             Set<Integer> missing = missing(args, in);
             if (!missing.isEmpty())
                 in = ExposeColumns.expose(in, missing, newAggs.get(0).span());
-            List<AggCall> aggs = new ArrayList<>(a.aggregates());
-            aggs.addAll(newAggs);
-            List<Column> out = new ArrayList<>(a.output());
-            out.addAll(newAggCols);
-            return new Aggregate(in, a.groupKeys(), aggs, out);
+            return g.withAggregates(newAggs, newAggCols, in, ids);
         }
 
         /** A Window over a changed input: the input's new columns pass through it. */
