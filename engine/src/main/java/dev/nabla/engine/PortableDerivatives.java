@@ -142,8 +142,8 @@ final class PortableDerivatives {
     }
 
     /**
-     * Every {@code grad(}, {@code jvp(} and {@code vjp(} of the statement lies inside an edit (one the stage
-     * expanded without a report would stay in the text), and the statement with the edits applied, in
+     * Every {@code grad(}, {@code jvp(} and {@code vjp(} of the statement lies inside an edit (a call the stage
+     * expanded without a report would otherwise stay in the text), and the statement with the edits applied, in
      * Nabla's words, binds with no derivative left and every column spelled as it resolves.
      */
     private static void checkAllExpanded(Session session, String script, ParsedStatement p, List<Edit> edits) {
@@ -168,8 +168,8 @@ final class PortableDerivatives {
                                         : t.span().endCol(),
                                 at,
                                 offset + t.span().endOffset()),
-                        "cannot write this derivative as plain SQL (a derivative under GROUPING SETS, ROLLUP or"
-                                + " CUBE is expanded while binding, and has no plain form yet)");
+                        "cannot write this derivative as plain SQL: the Differentiate stage reported no expansion"
+                                + " for it");
             }
         }
         if (edits.isEmpty()) return;

@@ -124,11 +124,24 @@ class PortableDerivativesTest {
                             SqlDialect.DUCKDB))
                     .isInstanceOf(NablaException.class)
                     .hasMessageContaining("CTE, view or derived table");
+            // a soft operator's Jacobian product is a window function only Nabla has
             assertThatThrownBy(() -> s.expandDerivatives(
-                            "SELECT g, grad(sum(x * x), x) FROM (VALUES (1, 2.0)) v(g, x) GROUP BY ROLLUP (g)",
+                            "SELECT grad(power(soft_rank(w * x, 0.1) OVER (), 2), w)"
+                                    + " FROM (VALUES (1.0, 0.5), (2.0, 0.5)) v(x, w)",
                             SqlDialect.DUCKDB))
                     .isInstanceOf(NablaException.class)
-                    .hasMessageContaining("GROUPING SETS");
+                    .hasMessageContaining("soft operator");
+        }
+    }
+
+    @Test
+    void groupingSetsExpandInEveryBranch() {
+        try (Database db = Nabla.open();
+                Session s = db.connect()) {
+            assertThat(s.expandDerivatives(
+                            "SELECT g, grad(sum(x * x), x) FROM (VALUES (1, 2.0)) v(g, x) GROUP BY ROLLUP (g)",
+                            SqlDialect.DUCKDB))
+                    .isEqualTo("SELECT g, (sum(2 * x)) FROM (VALUES (1, 2.0::DOUBLE)) v(g, x) GROUP BY ROLLUP (g)");
         }
     }
 
