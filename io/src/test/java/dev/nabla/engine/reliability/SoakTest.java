@@ -162,7 +162,11 @@ class SoakTest {
             cancellable.add(s);
             while (System.nanoTime() < end) {
                 String sql = EXPLODING[rnd.nextInt(EXPLODING.length)];
-                s.setTimeoutMillis(rnd.nextBoolean() ? 0 : 200 + rnd.nextInt(3000));
+                // "no timeout" lasts until the soak ends (plus a second): after that the canceller has stopped, and
+                // an exploding statement that neither fails nor is cancelled (a top-5 over 10^10 rows runs for
+                // minutes) would hold the test for as long
+                long untilEnd = Math.max(1, (end - System.nanoTime()) / 1_000_000 + 1000);
+                s.setTimeoutMillis(rnd.nextBoolean() ? untilEnd : 200 + rnd.nextInt(3000));
                 try {
                     s.execute(sql);
                     count("exploding ok");
