@@ -78,8 +78,8 @@ final class PortableDerivatives {
         Map<Integer, String> names = new HashMap<>();
         List<Expr> read = new ArrayList<>(List.of(d.body(), d.wrt()));
         if (d.seed() != null) read.add(d.seed());
-        for (Expr e : read) for (ColumnRef c : columns(e)) names.putIfAbsent(c.id(), spelling(script, c));
-        for (ColumnRef c : columns(r.result())) {
+        for (Expr e : read) for (ColumnRef c : Exprs.columnRefs(e)) names.putIfAbsent(c.id(), spelling(script, c));
+        for (ColumnRef c : Exprs.columnRefs(r.result())) {
             if (!names.containsKey(c.id())) {
                 throw new NablaException(
                         ErrorCode.UNSUPPORTED,
@@ -114,15 +114,6 @@ final class PortableDerivatives {
             if (text.matches("(?s)[A-Za-z_\"][\\w\".$ ]*")) return text;
         }
         return c.name().matches("[a-z_][a-z0-9_]*") ? c.name() : "\"" + c.name().replace("\"", "\"\"") + "\"";
-    }
-
-    private static List<ColumnRef> columns(Expr e) {
-        List<ColumnRef> out = new ArrayList<>();
-        Exprs.any(e, x -> {
-            if (x instanceof ColumnRef c) out.add(c);
-            return false;
-        });
-        return out;
     }
 
     /** Nested calls are part of their outer call's expansion. */
@@ -271,10 +262,7 @@ final class PortableDerivatives {
                     return plan;
                 },
                 e -> {
-                    Exprs.any(e, x -> {
-                        visit.accept(x);
-                        return false;
-                    });
+                    Exprs.forEach(e, visit);
                     return e;
                 });
     }

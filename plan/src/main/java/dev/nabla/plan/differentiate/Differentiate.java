@@ -528,7 +528,7 @@ public final class Differentiate {
             Set<Integer> plain = new HashSet<>();
             for (Column c : lv.grouping().input().output()) plain.add(c.id());
             for (Expr e : exprs) {
-                for (ColumnRef r : columnRefs(e)) {
+                for (ColumnRef r : Exprs.columnRefs(e)) {
                     if (missing.contains(r.id()) && plain.contains(r.id())) {
                         throw new NablaException(
                                 ErrorCode.INVALID_ARGUMENT,
@@ -556,14 +556,6 @@ public final class Differentiate {
         for (Expr e : exprs)
             for (int id : Exprs.columnIds(e)) if (!have.contains(id) && produced.contains(id)) missing.add(id);
         return missing;
-    }
-
-    private static List<ColumnRef> columnRefs(Expr e) {
-        List<ColumnRef> out = new ArrayList<>();
-        Exprs.forEach(e, x -> {
-            if (x instanceof ColumnRef r) out.add(r);
-        });
-        return out;
     }
 
     /** A node with several inputs (a join's ON) or none: a result may only read what its inputs output. */

@@ -74,6 +74,15 @@ public final class Exprs {
         for (Expr k : e.children()) forEach(k, visitor, seen);
     }
 
+    /** The column references of {@code e}, pre-order, each distinct node (by identity) once. */
+    public static java.util.List<ColumnRef> columnRefs(Expr e) {
+        java.util.List<ColumnRef> out = new java.util.ArrayList<>();
+        forEach(e, x -> {
+            if (x instanceof ColumnRef r) out.add(r);
+        });
+        return out;
+    }
+
     public static boolean any(Expr e, java.util.function.Predicate<Expr> p) {
         return any(e, p, Collections.newSetFromMap(new IdentityHashMap<>()));
     }
