@@ -77,6 +77,21 @@ final class Parameters {
         return out;
     }
 
+    /** A list of {@code type}'s elements from boxed ones: numbers for a number list, anything (its text) for VARCHAR[]. */
+    private static dev.nabla.storage.ListValue elements(
+            Object[] elements, Object v, dev.nabla.storage.ListType type, int index) {
+        if (type.element() == DataType.VARCHAR)
+            return dev.nabla.storage.ListValue.ofObjects(java.util.Arrays.asList(elements), type.kind());
+        java.util.List<Number> nums = numbers(elements, v, type, index);
+        boolean integral = true;
+        for (Number x : nums) integral &= x == null || x instanceof Long || x instanceof Integer || x instanceof Short;
+        java.util.List<Object> o = new java.util.ArrayList<>(nums.size());
+        for (Number x : nums) o.add(x == null ? null : integral ? (Object) x.longValue() : (Object) x.doubleValue());
+        dev.nabla.storage.ListValue.Kind k =
+                integral ? dev.nabla.storage.ListValue.Kind.LONG : dev.nabla.storage.ListValue.Kind.DOUBLE;
+        return dev.nabla.storage.ListValue.ofObjects(o, k).convert(type.element());
+    }
+
     static Object convert(Object v, DataType type, int index) {
         if (v == null) return null;
         try {
@@ -183,12 +198,18 @@ final class Parameters {
                     };
                 case dev.nabla.storage.ListType l ->
                     switch (v) {
-                        case dev.nabla.storage.ListValue lv -> lv;
-                        case double[] d -> dev.nabla.storage.ListValue.of(d.clone());
-                        case Object[] o -> dev.nabla.storage.ListValue.ofBoxed(numbers(o, v, type, index));
-                        case java.util.List<?> o ->
-                            dev.nabla.storage.ListValue.ofBoxed(numbers(o.toArray(), v, type, index));
-                        case String s -> dev.nabla.storage.ListValue.parse(s);
+                        case dev.nabla.storage.ListValue lv -> lv.convert(l.element());
+                        case double[] d ->
+                            dev.nabla.storage.ListValue.of(d.clone()).convert(l.element());
+                        case long[] d -> {
+                            java.util.List<Object> o = new java.util.ArrayList<>(d.length);
+                            for (long x : d) o.add(x);
+                            yield dev.nabla.storage.ListValue.ofObjects(o, dev.nabla.storage.ListValue.Kind.LONG)
+                                    .convert(l.element());
+                        }
+                        case Object[] o -> elements(o, v, l, index);
+                        case java.util.List<?> o -> elements(o.toArray(), v, l, index);
+                        case String s -> dev.nabla.storage.ListValue.parse(s, l.element());
                         default -> throw mismatch(v, type, index);
                     };
                 case dev.nabla.storage.DecimalType d ->

@@ -614,17 +614,32 @@ public final class NablaConnection implements Connection {
 
     @Override
     public Array createArrayOf(String typeName, Object[] elements) throws SQLException {
-        // the one stored list type is DOUBLE[]: numbers (or null elements) of any numeric type name
+        // a list of numbers (any numeric type name: DOUBLE[], or BIGINT[]/INTEGER[] for integers) or of text
         dev.nabla.storage.DataType t = dev.nabla.storage.DataType.parse(typeName);
-        if (t == null || !t.isNumeric())
-            throw JdbcErrors.unsupported("ARRAY values of type " + typeName + " (only numeric elements, as DOUBLE[])");
-        java.util.List<Number> values = new java.util.ArrayList<>(elements.length);
+        dev.nabla.storage.DataType element = t == null
+                ? null
+                : t == dev.nabla.storage.DataType.VARCHAR
+                        ? t
+                        : t == dev.nabla.storage.DataType.INTEGER || t == dev.nabla.storage.DataType.BIGINT
+                                ? t
+                                : t.isNumeric() ? dev.nabla.storage.DataType.DOUBLE : null;
+        if (element == null)
+            throw JdbcErrors.unsupported(
+                    "ARRAY values of type " + typeName + " (numbers as DOUBLE[], BIGINT[] or INTEGER[], or VARCHAR[])");
+        dev.nabla.storage.ListValue.Kind kind = dev.nabla.storage.ListValue.Kind.of(element);
+        java.util.List<Object> values = new java.util.ArrayList<>(elements.length);
         for (Object e : elements) {
-            if (e != null && !(e instanceof Number))
+            if (e == null) values.add(null);
+            else if (kind == dev.nabla.storage.ListValue.Kind.STRING) values.add(e.toString());
+            else if (!(e instanceof Number num))
                 throw new SQLException("array element " + e + " is not a number", "22023");
-            values.add((Number) e);
+            else if (kind == dev.nabla.storage.ListValue.Kind.LONG) {
+                if (num instanceof Double || num instanceof Float || num instanceof java.math.BigDecimal)
+                    throw new SQLException("array element " + e + " is not an integer", "22023");
+                values.add(num.longValue());
+            } else values.add(num.doubleValue());
         }
-        return new NablaArray(dev.nabla.storage.ListValue.ofBoxed(values));
+        return new NablaArray(dev.nabla.storage.ListValue.ofObjects(values, kind), element);
     }
 
     @Override

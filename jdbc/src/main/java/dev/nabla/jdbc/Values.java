@@ -318,7 +318,8 @@ final class Values {
             case LocalDateTime ts -> Timestamp.valueOf(ts);
             case LocalTime lt -> sqlTime(lt);
             case double[] a -> new NablaArray(a);
-            case dev.nabla.storage.ListValue l -> new NablaArray(l);
+            case dev.nabla.storage.ListValue l ->
+                new NablaArray(l, t instanceof dev.nabla.storage.ListType lt ? lt.element() : DataType.DOUBLE);
             default -> v;
         };
     }

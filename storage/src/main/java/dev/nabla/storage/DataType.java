@@ -191,6 +191,11 @@ public sealed interface DataType permits ScalarType, ArrayType, ListType, Decima
         }
         if ((a == BOOLEAN && b.isIntegral()) || (b == BOOLEAN && a.isIntegral())) return BIGINT;
         if (a.isTemporal() && b.isTemporal()) return TIMESTAMP;
+        // lists of two number types meet as a list of the wider one (INTEGER[] and BIGINT[] as BIGINT[])
+        if (a instanceof ListType(DataType x) && b instanceof ListType(DataType y)) {
+            DataType e = x.isNumeric() && y.isNumeric() ? commonSuperType(x, y) : null;
+            return e == null ? null : new ListType(e);
+        }
         // text meets bytes as its UTF-8 bytes (DuckDB's implicit VARCHAR -> BLOB)
         if (a == VARCHAR && b == BLOB || a == BLOB && b == VARCHAR) return BLOB;
         if (a == VARCHAR && b.isTemporal()) return b;

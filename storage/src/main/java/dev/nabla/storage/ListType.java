@@ -5,13 +5,15 @@ import dev.nabla.common.NablaException;
 import java.util.Objects;
 
 /**
- * A variable-length list, {@code element[]} ({@code DOUBLE[]}): each value has its own length, and
- * elements may be NULL. {@code DOUBLE[]} is stored and executed ({@link PhysicalType#LIST}: one
- * {@link ListValue} per row); lists of other element types can be named but not stored (0A000).
+ * A variable-length list, {@code element[]}: each value has its own length, and elements may be NULL.
+ * {@code DOUBLE[]}, {@code BIGINT[]}, {@code INTEGER[]} and {@code VARCHAR[]} are stored and executed
+ * ({@link PhysicalType#LIST}: one {@link ListValue} per row); lists of other element types can be named but
+ * not stored (0A000).
  */
 public record ListType(DataType element) implements DataType {
-    /** {@code DOUBLE[]}, the one stored list type. */
     public static final ListType DOUBLE_LIST = new ListType(DataType.DOUBLE);
+    public static final ListType BIGINT_LIST = new ListType(DataType.BIGINT);
+    public static final ListType VARCHAR_LIST = new ListType(DataType.VARCHAR);
 
     public ListType {
         Objects.requireNonNull(element, "element");
@@ -26,7 +28,7 @@ public record ListType(DataType element) implements DataType {
 
     @Override
     public boolean isSupported() {
-        return element == DOUBLE;
+        return ListValue.Kind.of(element) != null;
     }
 
     @Override
@@ -47,6 +49,11 @@ public record ListType(DataType element) implements DataType {
     @Override
     public boolean isTemporal() {
         return false;
+    }
+
+    /** How this list's values hold their elements (a supported list). */
+    public ListValue.Kind kind() {
+        return ListValue.Kind.of(element);
     }
 
     @Override

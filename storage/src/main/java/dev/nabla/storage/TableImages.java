@@ -299,15 +299,26 @@ public final class TableImages {
         }
     }
 
-    /** A {@code DOUBLE[]} value or null: its length (-1 for null), its elements' bits, then its NULL-element bitmap words. */
+    /**
+     * A list value or null. A {@code DOUBLE[]}: its length (-1 for null), its elements' bits, then its NULL-element
+     * bitmap words (the format before lists of other types, so older files read unchanged). A {@code BIGINT[]}/
+     * {@code INTEGER[]} or {@code VARCHAR[]}: -3 or -4 first, then the same with longs or strings as elements.
+     */
     public static void writeList(DataOutput out, ListValue v) throws IOException {
         if (v == null) {
             out.writeInt(-1);
             return;
         }
         int n = v.length();
+        if (v.kind() != ListValue.Kind.DOUBLE) out.writeInt(v.kind() == ListValue.Kind.LONG ? -3 : -4);
         out.writeInt(n);
-        for (int i = 0; i < n; i++) out.writeLong(Double.doubleToRawLongBits(v.get(i)));
+        for (int i = 0; i < n; i++) {
+            switch (v.kind()) {
+                case DOUBLE -> out.writeLong(Double.doubleToRawLongBits(v.get(i)));
+                case LONG -> out.writeLong(v.getLong(i));
+                case STRING -> writeString(out, v.getString(i));
+            }
+        }
         out.writeBoolean(v.hasNulls());
         if (v.hasNulls()) {
             for (int w = 0; w < (n + 63) >>> 6; w++) {
@@ -321,15 +332,32 @@ public final class TableImages {
     public static ListValue readList(DataInput in) throws IOException {
         int n = in.readInt();
         if (n == -1) return null;
+        ListValue.Kind kind = ListValue.Kind.DOUBLE;
+        if (n == -3 || n == -4) {
+            kind = n == -3 ? ListValue.Kind.LONG : ListValue.Kind.STRING;
+            n = in.readInt();
+        }
         if (n < 0) throw new IOException("bad list length " + n);
-        double[] v = new double[n];
-        for (int i = 0; i < n; i++) v[i] = Double.longBitsToDouble(in.readLong());
+        double[] v = kind == ListValue.Kind.DOUBLE ? new double[n] : null;
+        long[] l = kind == ListValue.Kind.LONG ? new long[n] : null;
+        String[] s = kind == ListValue.Kind.STRING ? new String[n] : null;
+        for (int i = 0; i < n; i++) {
+            switch (kind) {
+                case DOUBLE -> v[i] = Double.longBitsToDouble(in.readLong());
+                case LONG -> l[i] = in.readLong();
+                case STRING -> s[i] = readString(in);
+            }
+        }
         long[] nulls = null;
         if (in.readBoolean()) {
             nulls = new long[(n + 63) >>> 6];
             for (int w = 0; w < nulls.length; w++) nulls[w] = in.readLong();
         }
-        return ListValue.of(v, nulls);
+        return switch (kind) {
+            case DOUBLE -> ListValue.of(v, nulls);
+            case LONG -> ListValue.ofLongs(l, nulls);
+            case STRING -> ListValue.ofStrings(s);
+        };
     }
 
     /** A string or null, losslessly (see the class comment). */

@@ -84,7 +84,8 @@ final class ArrayBinding {
                             "an array subscript must be an integer, got "
                                     + i.type().sqlName());
                 }
-                yield new Call(fn, List.of(v, TypeRules.coerce(i, DataType.BIGINT)), DataType.DOUBLE, span);
+                DataType t = v.type() instanceof dev.nabla.storage.ListType(DataType e) ? e : DataType.DOUBLE;
+                yield new Call(fn, List.of(v, TypeRules.coerce(i, DataType.BIGINT)), t, span);
             }
             case ARRAY_LENGTH -> {
                 Expr v = ListBinding.isList(a.get(0)) ? a.get(0) : array(a.get(0), name, span);

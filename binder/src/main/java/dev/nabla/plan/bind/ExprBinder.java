@@ -142,10 +142,11 @@ final class ExprBinder {
                 boolean list = a.elements().isEmpty();
                 for (Expression x : a.elements()) {
                     Expr el = bind(x, c);
-                    list |= el instanceof dev.nabla.plan.expr.Literal l && l.isNull();
+                    list |= el instanceof dev.nabla.plan.expr.Literal l && l.isNull() || el.type() == DataType.VARCHAR;
                     elements.add(el);
                 }
-                // [1, NULL, 3] and [] are DuckDB lists (a DOUBLE[n] has neither); [1, 2, 3] stays a DOUBLE[3]
+                // [1, NULL, 3], [] and ['a', 'b'] are DuckDB lists (a DOUBLE[n] has none of them); [1, 2, 3] stays a
+                // DOUBLE[3]
                 yield list ? ListBinding.value(elements, a.span()) : ArrayBinding.value(elements, a.span());
             }
             case Expression.Row r ->

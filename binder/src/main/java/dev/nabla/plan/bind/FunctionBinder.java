@@ -96,7 +96,12 @@ final class FunctionBinder {
                         "generate_subscripts: lists have one dimension; the second argument must be 1");
             return new Call(Fn.GENERATE_SUBSCRIPTS, List.of(list), DataType.BIGINT, f.span());
         }
-        return new Call(Fn.UNNEST, List.of(list), DataType.DOUBLE, f.span());
+        return new Call(Fn.UNNEST, List.of(list), unnestElement(list.type()), f.span());
+    }
+
+    /** The type of an unnested element: the list's element type (DOUBLE for a DOUBLE[n]). */
+    static DataType unnestElement(DataType list) {
+        return list instanceof ListType(DataType e) ? e : DataType.DOUBLE;
     }
 
     /** The list an unnest reads: a DOUBLE[] or DOUBLE[n] (a bare NULL as an empty DOUBLE[]); else 42804. */
@@ -751,8 +756,8 @@ final class FunctionBinder {
             }
             case ARRAY_AGG -> {
                 checkArity(name, 1, 1, args.size(), f.span());
-                args.set(0, ListBinding.element(exprs.defaultParam(args.get(0)), name, f.span()));
-                type = ListType.DOUBLE_LIST;
+                args.set(0, ListBinding.typedElement(exprs.defaultParam(args.get(0)), name, f.span()));
+                type = new ListType(args.get(0).type());
             }
             case STRING_AGG -> {
                 if (args.size() == 1) args.add(new Literal(",", DataType.VARCHAR, f.span()));

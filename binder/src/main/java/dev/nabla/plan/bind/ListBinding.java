@@ -9,8 +9,9 @@ import dev.nabla.storage.DataType;
 import dev.nabla.storage.ListType;
 
 /**
- * Binding of variable-length {@code DOUBLE[]} lists: the element a list is built from ({@code array_agg},
- * {@code min_by(x, key, k)}) and the constants that size them. Subscripts and lengths of lists are bound
+ * Binding of variable-length lists ({@code DOUBLE[]}, {@code BIGINT[]}, {@code INTEGER[]}, {@code VARCHAR[]}): list
+ * values, the list functions, the element a list is built from ({@code array_agg}, {@code min_by(x, key, k)}) and
+ * the constants that size them. Subscripts and lengths of lists are bound
  * by {@link ArrayBinding} beside those of fixed-size arrays.
  */
 final class ListBinding {
@@ -38,7 +39,8 @@ final class ListBinding {
 
     /**
      * A registry array function with a {@code DOUBLE[]} argument: the other may be a list, a {@code DOUBLE[n]}
-     * (read as a list) or a text literal; lengths are checked per row when it runs (two lists may differ).
+     * (read as a list) or a text literal; an integer list converts to {@code DOUBLE[]}, a {@code VARCHAR[]} is
+     * 42804; lengths are checked per row when it runs (two lists may differ).
      * The result is a DOUBLE, or a {@code DOUBLE[]} where the array form gives an array.
      */
     static Expr registered(dev.nabla.plan.fn.ArrayFunction def, java.util.List<Expr> a, Span span) {
@@ -47,8 +49,10 @@ final class ListBinding {
             if (ExprBinder.isUnknownParam(e)
                     || e.type() == DataType.NULL
                     || e instanceof Literal l && l.value() instanceof String
-                    || e.type() instanceof dev.nabla.storage.ArrayType) e = TypeRules.coerce(e, ListType.DOUBLE_LIST);
-            if (!isList(e)) {
+                    || e.type() instanceof dev.nabla.storage.ArrayType
+                    || e.type() instanceof ListType(DataType el) && el.isIntegral())
+                e = TypeRules.coerce(e, ListType.DOUBLE_LIST);
+            if (!e.type().equals(ListType.DOUBLE_LIST)) {
                 throw new NablaException(
                         ErrorCode.TYPE_MISMATCH,
                         e.span().isKnown() ? e.span() : span,
@@ -65,8 +69,8 @@ final class ListBinding {
     }
 
     /**
-     * A list argument: a {@code DOUBLE[]}; a {@code DOUBLE[n]}, a text literal, a bare NULL or an untyped parameter
-     * converts to one; anything else is 42804.
+     * A list argument: a list of any stored type; a {@code DOUBLE[n]}, a text literal, a bare NULL or an untyped
+     * parameter converts to a {@code DOUBLE[]}; anything else is 42804.
      */
     static Expr list(Expr e, String name, Span span) {
         if (ExprBinder.isUnknownParam(e)
@@ -77,50 +81,166 @@ final class ListBinding {
             throw new NablaException(
                     ErrorCode.TYPE_MISMATCH,
                     e.span().isKnown() ? e.span() : span,
-                    name + " expects a DOUBLE[] list, got " + e.type().sqlName());
+                    name + " expects a list, got " + e.type().sqlName());
         return e;
     }
 
-    /** {@code [e1, …]} with a NULL element or none, and {@code list_value(e1, …)}: all-constant folds to a literal. */
+    /**
+     * The element type a list of values of {@code t} gets: VARCHAR for text, INTEGER for INTEGER, BIGINT for the
+     * other integers, DOUBLE for other numbers and booleans (as before lists of other types); null for NULL.
+     */
+    static DataType elementTypeOf(DataType t) {
+        if (t == DataType.NULL) return null;
+        if (t == DataType.VARCHAR) return DataType.VARCHAR;
+        if (t == DataType.INTEGER) return DataType.INTEGER;
+        if (t.isIntegral() && t != DataType.BOOLEAN && !(t instanceof dev.nabla.storage.DecimalType))
+            return DataType.BIGINT;
+        if (t.isNumeric() || t == DataType.BOOLEAN) return DataType.DOUBLE;
+        return null;
+    }
+
+    /**
+     * An element of a list of its own type ({@link #elementTypeOf}): {@code array_agg}'s argument. Anything
+     * else (a date, a list) is a 42804 naming the type.
+     */
+    static Expr typedElement(Expr x, String name, Span span) {
+        if (ExprBinder.isUnknownParam(x) || x.type() == DataType.NULL) return TypeRules.coerce(x, DataType.DOUBLE);
+        DataType t = elementTypeOf(x.type());
+        if (t == null) {
+            throw new NablaException(
+                    ErrorCode.TYPE_MISMATCH,
+                    x.span().isKnown() ? x.span() : span,
+                    name + " builds a list of numbers or text, got " + x.type().sqlName()
+                            + " (lists of other types are not supported yet)");
+        }
+        return TypeRules.coerce(x, t);
+    }
+
+    /** The common element type of two (null = not known yet): text only with text, else the wider number. */
+    private static DataType unifyElements(DataType a, DataType b, String name, Span span) {
+        if (a == null) return b;
+        if (b == null || a.equals(b)) return a;
+        if (a == DataType.VARCHAR || b == DataType.VARCHAR) {
+            throw new NablaException(
+                    ErrorCode.TYPE_MISMATCH,
+                    span,
+                    name + ": cannot mix " + a.sqlName() + " and " + b.sqlName() + " elements in one list");
+        }
+        return a == DataType.DOUBLE || b == DataType.DOUBLE ? DataType.DOUBLE : DataType.BIGINT;
+    }
+
+    /**
+     * {@code [e1, …]} with a NULL element, none, or a text element ({@code brackets}), and {@code list_value(e1, …)}:
+     * text elements make a {@code VARCHAR[]}; numbers in brackets a {@code DOUBLE[]} (the engine's vector
+     * element; DuckDB would say INTEGER[] for {@code [1, NULL]}), numbers in {@code list_value} a list of their
+     * own type (INTEGER[], BIGINT[] or DOUBLE[], as DuckDB). All-constant folds to a literal.
+     */
     static Expr value(java.util.List<Expr> elements, Span span) {
+        return value(elements, span, true);
+    }
+
+    static Expr value(java.util.List<Expr> elements, Span span, boolean brackets) {
+        DataType elem = null;
+        for (Expr e : elements) {
+            if (ExprBinder.isUnknownParam(e) || e.type() == DataType.NULL) continue;
+            DataType t = elementTypeOf(e.type());
+            if (t == null) {
+                throw new NablaException(
+                        ErrorCode.TYPE_MISMATCH,
+                        e.span().isKnown() ? e.span() : span,
+                        "a list holds numbers or text, got " + e.type().sqlName()
+                                + " (lists of other types are not supported yet)");
+            }
+            if (brackets && t != DataType.VARCHAR) t = DataType.DOUBLE;
+            elem = unifyElements(elem, t, "a list", e.span().isKnown() ? e.span() : span);
+        }
+        if (elem == null) elem = DataType.DOUBLE;
+        ListType type = new ListType(elem);
         java.util.List<Expr> conv = new java.util.ArrayList<>();
         boolean constant = true;
         for (Expr e : elements) {
-            Expr x = element(e, "a list", span);
+            Expr x = TypeRules.coerce(e, elem);
             constant &= x instanceof Literal;
             conv.add(x);
         }
         if (constant) {
-            java.util.List<Double> v = new java.util.ArrayList<>();
-            for (Expr x : conv) v.add(((Literal) x).isNull() ? null : ((Number) ((Literal) x).value()).doubleValue());
-            return new Literal(dev.nabla.storage.ListValue.ofBoxed(v), ListType.DOUBLE_LIST, span);
+            java.util.List<Object> v = new java.util.ArrayList<>();
+            for (Expr x : conv) v.add(((Literal) x).value());
+            return new Literal(dev.nabla.storage.ListValue.ofObjects(v, type.kind()), type, span);
         }
-        return new dev.nabla.plan.expr.Call(dev.nabla.plan.expr.Fn.LIST_VALUE, conv, ListType.DOUBLE_LIST, span);
+        return new dev.nabla.plan.expr.Call(dev.nabla.plan.expr.Fn.LIST_VALUE, conv, type, span);
     }
 
     /** The list functions ({@link dev.nabla.plan.expr.Fn#isListFunction}), their arguments bound. */
     static Expr function(dev.nabla.plan.expr.Fn fn, java.util.List<Expr> a, Span span) {
         String name = fn.sqlName();
-        DataType num = DataType.DOUBLE;
         return switch (fn) {
-            case LIST_VALUE -> value(a, span);
-            case LIST_CONCAT ->
-                call(fn, ListType.DOUBLE_LIST, span, list(a.get(0), name, span), list(a.get(1), name, span));
-            case LIST_CONTAINS ->
-                call(fn, DataType.BOOLEAN, span, list(a.get(0), name, span), element(a.get(1), name, span));
-            case LIST_POSITION ->
-                call(fn, DataType.INTEGER, span, list(a.get(0), name, span), element(a.get(1), name, span));
-            case LIST_SLICE ->
-                call(
+            case LIST_VALUE -> value(a, span, false);
+            case LIST_CONCAT -> {
+                Expr x = a.get(0), y = a.get(1);
+                // a NULL, text literal or parameter takes the other side's list type
+                if (isList(x) && !isList(y) && !(y.type() instanceof dev.nabla.storage.ArrayType))
+                    y = TypeRules.coerce(y, x.type());
+                if (isList(y) && !isList(x) && !(x.type() instanceof dev.nabla.storage.ArrayType))
+                    x = TypeRules.coerce(x, y.type());
+                x = list(x, name, span);
+                y = list(y, name, span);
+                DataType e = unifyElements(elementOf(x), elementOf(y), name, span);
+                ListType t = new ListType(e);
+                yield call(fn, t, span, TypeRules.coerce(x, t), TypeRules.coerce(y, t));
+            }
+            case LIST_CONTAINS, LIST_POSITION -> {
+                Expr l = list(a.get(0), name, span);
+                Expr needle = a.get(1);
+                DataType e = elementOf(l);
+                if (!(ExprBinder.isUnknownParam(needle) || needle.type() == DataType.NULL)) {
+                    DataType nt = elementTypeOf(needle.type());
+                    if (nt == null || (nt == DataType.VARCHAR) != (e == DataType.VARCHAR)) {
+                        throw new NablaException(
+                                ErrorCode.TYPE_MISMATCH,
+                                needle.span().isKnown() ? needle.span() : span,
+                                name + ": cannot look for a " + needle.type().sqlName() + " in a "
+                                        + l.type().sqlName());
+                    }
+                    // a fractional needle in an integer list: compare as doubles (2.5 is not in [2, 3])
+                    if (nt == DataType.DOUBLE && e != DataType.DOUBLE) {
+                        l = TypeRules.coerce(l, ListType.DOUBLE_LIST);
+                        e = DataType.DOUBLE;
+                    }
+                }
+                DataType needleType = e == DataType.INTEGER ? DataType.BIGINT : e;
+                yield call(
                         fn,
-                        ListType.DOUBLE_LIST,
+                        fn == dev.nabla.plan.expr.Fn.LIST_CONTAINS ? DataType.BOOLEAN : DataType.INTEGER,
                         span,
-                        list(a.get(0), name, span),
-                        bound(a.get(1), name, span),
-                        bound(a.get(2), name, span));
+                        l,
+                        TypeRules.coerce(needle, needleType));
+            }
+            case LIST_SLICE -> {
+                Expr l = list(a.get(0), name, span);
+                yield call(fn, l.type(), span, l, bound(a.get(1), name, span), bound(a.get(2), name, span));
+            }
             case LIST_SORT, LIST_REVERSE_SORT -> sort(fn, a, span);
-            case LIST_DISTINCT, LIST_REVERSE -> call(fn, ListType.DOUBLE_LIST, span, list(a.get(0), name, span));
-            case LIST_SUM, LIST_AVG, LIST_MIN, LIST_MAX -> call(fn, num, span, list(a.get(0), name, span));
+            case LIST_DISTINCT, LIST_REVERSE -> {
+                Expr l = list(a.get(0), name, span);
+                yield call(fn, l.type(), span, l);
+            }
+            case LIST_SUM, LIST_AVG, LIST_MIN, LIST_MAX -> {
+                Expr l = list(a.get(0), name, span);
+                DataType e = elementOf(l);
+                boolean minMax = fn == dev.nabla.plan.expr.Fn.LIST_MIN || fn == dev.nabla.plan.expr.Fn.LIST_MAX;
+                if (e == DataType.VARCHAR && !minMax)
+                    throw new NablaException(
+                            ErrorCode.TYPE_MISMATCH,
+                            a.get(0).span().isKnown() ? a.get(0).span() : span,
+                            name + " needs a list of numbers, got " + l.type().sqlName());
+                DataType t = minMax
+                        ? e
+                        : fn == dev.nabla.plan.expr.Fn.LIST_AVG || e == DataType.DOUBLE
+                                ? DataType.DOUBLE
+                                : DataType.BIGINT;
+                yield call(fn, t, span, l);
+            }
             case ARRAY_TO_STRING ->
                 call(
                         fn,
@@ -130,6 +250,11 @@ final class ListBinding {
                         TypeRules.coerce(a.get(1), DataType.VARCHAR));
             default -> throw new IllegalArgumentException(fn + " is not a list function");
         };
+    }
+
+    /** The element type of a bound list expression. */
+    static DataType elementOf(Expr list) {
+        return ((ListType) list.type()).element();
     }
 
     private static Expr call(dev.nabla.plan.expr.Fn fn, DataType t, Span span, Expr... args) {
@@ -172,11 +297,12 @@ final class ListBinding {
                         name + ": argument " + (i + 1) + " must be the constant "
                                 + (order ? "'ASC' or 'DESC'" : "'NULLS FIRST' or 'NULLS LAST'") + ", got " + e.toSql());
         }
+        Expr l = list(a.get(0), name, span);
         return call(
                 dev.nabla.plan.expr.Fn.LIST_SORT,
-                ListType.DOUBLE_LIST,
+                l.type(),
                 span,
-                list(a.get(0), name, span),
+                l,
                 new Literal(desc, DataType.BOOLEAN, span),
                 new Literal(nullsFirst, DataType.BOOLEAN, span));
     }

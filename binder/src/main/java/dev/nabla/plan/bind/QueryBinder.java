@@ -1589,8 +1589,14 @@ final class QueryBinder {
             String colName = i < f.columnAliases().size()
                     ? f.columnAliases().get(i).value()
                     : i == 0 ? name : name + "_" + (i + 1);
-            Column col =
-                    new Column(state.ids.next(), colName, null, subscripts ? DataType.BIGINT : DataType.DOUBLE, true);
+            Column col = new Column(
+                    state.ids.next(),
+                    colName,
+                    null,
+                    subscripts
+                            ? DataType.BIGINT
+                            : FunctionBinder.unnestElement(lists.get(i).type()),
+                    true);
             items.add(new Unnest.Item(lists.get(i), col, subscripts));
             added.add(new Field(null, null, col, false));
         }

@@ -138,15 +138,16 @@ final class TypeRules {
                 }
             }
             case ListType t -> {
-                if (v instanceof String s && from == DataType.VARCHAR) {
-                    try {
-                        return new Literal(ListValue.parse(s), target, span);
-                    } catch (NablaException e) {
-                        throw new NablaException(e.code(), span, e.getMessage());
-                    }
+                if (!t.isSupported()) throw DataType.unsupported(t);
+                try {
+                    if (v instanceof String s && from == DataType.VARCHAR)
+                        return new Literal(ListValue.parse(s, t.element()), target, span);
+                    if (v instanceof ListValue lv) return new Literal(lv.convert(t.element()), target, span);
+                    if (v instanceof double[] a)
+                        return new Literal(ListValue.of(a.clone()).convert(t.element()), target, span);
+                } catch (NablaException e) {
+                    throw new NablaException(e.code(), span, e.getMessage());
                 }
-                if (v instanceof ListValue && from.equals(target)) return new Literal(v, target, span);
-                if (v instanceof double[] a) return new Literal(ListValue.of(a.clone()), target, span);
             }
             case DecimalType d -> {
                 BigDecimal exact = decimalValue(v);
@@ -244,9 +245,11 @@ final class TypeRules {
 
     /** Whether an explicit CAST from→to is meaningful (the value may still fail at runtime). */
     static boolean castable(DataType from, DataType to) {
-        // a DOUBLE[] list converts to and from text and DOUBLE[n] (a list of another length fails at run time)
+        // a list converts to and from text and DOUBLE[n] (a list of another length fails at run time), and to a
+        // list of another element type element by element (text that is not a number fails at run time)
         if (from instanceof ListType || to instanceof ListType)
             return from.equals(to)
+                    || from instanceof ListType && to instanceof ListType
                     || from == DataType.NULL
                     || from == DataType.VARCHAR
                     || to == DataType.VARCHAR
@@ -271,7 +274,11 @@ final class TypeRules {
         DataType from = e.type();
         if (from.equals(to) || from == DataType.NULL || to == DataType.VARCHAR) return true;
         // a DOUBLE[n] stores into a DOUBLE[] column (every fixed array is a list), not the other way round
-        if (from instanceof ArrayType && to instanceof ListType) return true;
+        if (from instanceof ArrayType && to instanceof ListType(DataType el) && el != DataType.VARCHAR) return true;
+        // a list stores into a list column of a wider number type, or of text; text never into numbers
+        if (from instanceof ListType(DataType fe) && to instanceof ListType(DataType te))
+            return te == DataType.VARCHAR
+                    || fe != DataType.VARCHAR && (te == DataType.DOUBLE || te == DataType.BIGINT && fe.isIntegral());
         if (from instanceof ArrayType || to instanceof ArrayType || from instanceof ListType || to instanceof ListType)
             return from == DataType.VARCHAR && e instanceof Literal l && convertLiteralQuietly(l, to) != null;
         if (from == DataType.VARCHAR && to == DataType.BLOB) return true;

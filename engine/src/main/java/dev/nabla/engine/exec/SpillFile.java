@@ -103,8 +103,14 @@ public final class SpillFile implements AutoCloseable {
                     ListValue l = v.lists[v.constant ? v.offset : v.offset + i];
                     int len = l.length();
                     putInt(len);
-                    putInt(l.hasNulls() ? 1 : 0);
-                    for (int k = 0; k < len; k++) putLong(Double.doubleToRawLongBits(l.get(k)));
+                    putInt((l.hasNulls() ? 1 : 0) | l.kind().ordinal() << 1);
+                    for (int k = 0; k < len; k++) {
+                        switch (l.kind()) {
+                            case DOUBLE -> putLong(Double.doubleToRawLongBits(l.get(k)));
+                            case LONG -> putLong(l.getLong(k));
+                            case STRING -> putString(l.isNull(k) ? "" : l.getString(k));
+                        }
+                    }
                     if (l.hasNulls()) {
                         long[] bits = new long[(len + 63) >>> 6];
                         for (int k = 0; k < len; k++) if (l.isNull(k)) bits[k >>> 6] |= 1L << k;
@@ -258,15 +264,31 @@ public final class SpillFile implements AutoCloseable {
                     for (int i = 0; i < n; i++) {
                         if (v.isNull(i)) continue;
                         int len = getInt();
-                        boolean hasNulls = getInt() != 0;
-                        double[] vals = new double[len];
-                        for (int k = 0; k < len; k++) vals[k] = Double.longBitsToDouble(getLong());
+                        int flags = getInt();
+                        boolean hasNulls = (flags & 1) != 0;
+                        ListValue.Kind kind = ListValue.Kind.values()[flags >>> 1];
+                        double[] vals = kind == ListValue.Kind.DOUBLE ? new double[len] : null;
+                        long[] longs = kind == ListValue.Kind.LONG ? new long[len] : null;
+                        String[] strs = kind == ListValue.Kind.STRING ? new String[len] : null;
+                        for (int k = 0; k < len; k++) {
+                            switch (kind) {
+                                case DOUBLE -> vals[k] = Double.longBitsToDouble(getLong());
+                                case LONG -> longs[k] = getLong();
+                                case STRING -> strs[k] = getString();
+                            }
+                        }
                         long[] bits = null;
                         if (hasNulls) {
                             bits = new long[(len + 63) >>> 6];
                             for (int k = 0; k < bits.length; k++) bits[k] = getLong();
+                            if (strs != null)
+                                for (int k = 0; k < len; k++) if ((bits[k >>> 6] & 1L << k) != 0) strs[k] = null;
                         }
-                        v.lists[i] = ListValue.of(vals, bits);
+                        v.lists[i] = switch (kind) {
+                            case DOUBLE -> ListValue.of(vals, bits);
+                            case LONG -> ListValue.ofLongs(longs, bits);
+                            case STRING -> ListValue.ofStrings(strs);
+                        };
                     }
                 }
             }

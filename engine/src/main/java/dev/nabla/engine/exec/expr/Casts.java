@@ -51,9 +51,11 @@ public final class Casts {
                 return dev.nabla.storage.ArrayText.parse(v.toString(), size);
             }
             case LIST -> {
-                if (v instanceof dev.nabla.storage.ListValue l) return l;
-                if (v instanceof double[] a) return dev.nabla.storage.ListValue.of(a.clone());
-                return dev.nabla.storage.ListValue.parse(v.toString());
+                DataType e = ((dev.nabla.storage.ListType) to).element();
+                if (v instanceof dev.nabla.storage.ListValue l) return l.convert(e);
+                if (v instanceof double[] a)
+                    return dev.nabla.storage.ListValue.of(a.clone()).convert(e);
+                return dev.nabla.storage.ListValue.parse(v.toString(), e);
             }
             default -> {
                 if (v instanceof byte[] bytes) return Blobs.of(bytes);

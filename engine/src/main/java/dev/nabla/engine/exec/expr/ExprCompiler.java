@@ -287,7 +287,7 @@ public final class ExprCompiler {
             case ARRAY_EXTRACT -> {
                 int a = compile(c.arg(0), mask), b = castTo(compile(c.arg(1), mask), DataType.BIGINT, mask);
                 if (c.arg(0).type() instanceof ListType)
-                    return emit(key(fn, mask, a, b), DataType.DOUBLE, mask, s -> new ListInstrs.Extract(s, a, b));
+                    return emit(key(fn, mask, a, b), t, mask, s -> new ListInstrs.Extract(s, t, a, b));
                 return emit(key(fn, mask, a, b), DataType.DOUBLE, mask, s -> new ArrayInstrs.Extract(s, a, b));
             }
             case ARRAY_LENGTH -> {

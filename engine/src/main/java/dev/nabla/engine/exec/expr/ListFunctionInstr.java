@@ -1,16 +1,16 @@
 package dev.nabla.engine.exec.expr;
 
 import dev.nabla.plan.expr.Fn;
-import dev.nabla.storage.ArrayText;
 import dev.nabla.storage.Batch;
 import dev.nabla.storage.DataType;
+import dev.nabla.storage.ListType;
 import dev.nabla.storage.ListValue;
 import java.util.Arrays;
 
 /**
- * The {@code DOUBLE[]} list functions ({@link Fn#isListFunction}), DuckDB's semantics: one switch per batch picks
- * the function, then a row loop reads each row's {@link ListValue} (an immutable {@code double[]} and NULL bitmap)
- * and writes the result. Element equality is SQL's on doubles ({@code 0.0 = -0.0}, NaN equals NaN, as DuckDB
+ * The list functions ({@link Fn#isListFunction}) over lists of every stored element type, DuckDB's semantics: one
+ * switch per batch picks the function, then a row loop reads each row's {@link ListValue} (an immutable primitive
+ * array and NULL bitmap) and writes the result; the copies go through {@link ListValue#pick}. Element equality is SQL's on doubles ({@code 0.0 = -0.0}, NaN equals NaN, as DuckDB
  * groups them); ordering is {@link Double#compare} ({@code -0.0} before {@code 0.0}, NaN last, as DuckDB sorts).
  */
 final class ListFunctionInstr extends Instr {
@@ -38,28 +38,42 @@ final class ListFunctionInstr extends Instr {
         Vec c = args.length > 2 ? ev.slots[args[2]] : null;
         switch (fn) {
             case LIST_VALUE -> {
+                ListValue.Kind kind = ((ListType) type).kind();
                 for (int i = 0; i < n; i++) {
-                    double[] v = new double[args.length];
+                    int m = args.length;
+                    double[] v = kind == ListValue.Kind.DOUBLE ? new double[m] : null;
+                    long[] lv = kind == ListValue.Kind.LONG ? new long[m] : null;
+                    String[] sv = kind == ListValue.Kind.STRING ? new String[m] : null;
                     long[] bits = null;
-                    for (int k = 0; k < args.length; k++) {
+                    for (int k = 0; k < m; k++) {
                         Vec x = ev.slots[args[k]];
                         if (x.isNull(i)) {
-                            if (bits == null) bits = new long[(args.length + 63) >>> 6];
+                            if (bits == null) bits = new long[(m + 63) >>> 6];
                             bits[k >>> 6] |= 1L << k;
-                        } else v[k] = x.d[x.off + i];
+                        } else
+                            switch (kind) {
+                                case DOUBLE -> v[k] = x.d[x.off + i];
+                                case LONG -> lv[k] = x.l[x.off + i];
+                                case STRING -> sv[k] = x.s[x.off + i];
+                            }
                     }
-                    o.lv[i] = ListValue.of(v, bits);
+                    o.lv[i] = switch (kind) {
+                        case DOUBLE -> ListValue.of(v, bits);
+                        case LONG -> ListValue.ofLongs(lv, bits);
+                        case STRING -> ListValue.ofStrings(sv);
+                    };
                 }
             }
             case LIST_CONCAT -> {
+                ListValue none = ListValue.empty(((ListType) type).kind());
                 for (int i = 0; i < n; i++) {
                     if (a.isNull(i) && b.isNull(i)) {
                         nl[i] = any = true;
                         continue;
                     }
-                    ListValue x = a.isNull(i) ? ListValue.EMPTY : a.lv[a.off + i];
-                    ListValue y = b.isNull(i) ? ListValue.EMPTY : b.lv[b.off + i];
-                    o.lv[i] = concat(x, y);
+                    ListValue x = a.isNull(i) ? none : a.lv[a.off + i];
+                    ListValue y = b.isNull(i) ? none : b.lv[b.off + i];
+                    o.lv[i] = x.concat(y);
                 }
             }
             case LIST_CONTAINS -> {
@@ -68,7 +82,7 @@ final class ListFunctionInstr extends Instr {
                         nl[i] = any = true;
                         continue;
                     }
-                    o.l[i] = indexOf(a.lv[a.off + i], b.d[b.off + i]) >= 0 ? 1 : 0;
+                    o.l[i] = indexOf(a.lv[a.off + i], needle(b, i)) >= 0 ? 1 : 0;
                 }
             }
             case LIST_POSITION -> {
@@ -77,7 +91,7 @@ final class ListFunctionInstr extends Instr {
                     if (!a.isNull(i)) {
                         ListValue l = a.lv[a.off + i];
                         // a NULL needle finds the first NULL element (DuckDB's list_position)
-                        at = b.isNull(i) ? firstNull(l) : indexOf(l, b.d[b.off + i]);
+                        at = b.isNull(i) ? firstNull(l) : indexOf(l, needle(b, i));
                     }
                     if (at < 0) nl[i] = any = true;
                     else o.l[i] = at + 1L;
@@ -117,21 +131,36 @@ final class ListFunctionInstr extends Instr {
                         continue;
                     }
                     ListValue l = a.lv[a.off + i];
+                    int best = -1, count = 0;
                     double acc = 0;
-                    int count = 0;
+                    long accL = 0;
                     for (int k = 0; k < l.length(); k++) {
                         if (l.isNull(k)) continue;
-                        double x = l.get(k);
-                        acc = switch (fn) {
-                            case LIST_MIN -> count == 0 || Double.compare(x, acc) < 0 ? x : acc;
-                            case LIST_MAX -> count == 0 || Double.compare(x, acc) > 0 ? x : acc;
-                            default -> acc + x;
-                        };
                         count++;
+                        switch (fn) {
+                            case LIST_MIN -> best = best < 0 || l.compareElements(k, best) < 0 ? k : best;
+                            case LIST_MAX -> best = best < 0 || l.compareElements(k, best) > 0 ? k : best;
+                            default -> {
+                                if (l.kind() == ListValue.Kind.LONG) accL = Math.addExact(accL, l.getLong(k));
+                                else acc += l.get(k);
+                            }
+                        }
                     }
                     // no non-NULL element (an empty list too): NULL, as the aggregates of no rows
-                    if (count == 0) nl[i] = any = true;
-                    else o.d[i] = fn == Fn.LIST_AVG ? acc / count : acc;
+                    if (count == 0) {
+                        nl[i] = any = true;
+                        continue;
+                    }
+                    if (fn == Fn.LIST_MIN || fn == Fn.LIST_MAX) {
+                        switch (l.kind()) {
+                            case DOUBLE -> o.d[i] = l.get(best);
+                            case LONG -> o.l[i] = l.getLong(best);
+                            case STRING -> o.s[i] = l.getString(best);
+                        }
+                    } else if (l.kind() == ListValue.Kind.LONG) {
+                        if (fn == Fn.LIST_AVG) o.d[i] = (double) accL / count;
+                        else o.l[i] = accL;
+                    } else o.d[i] = fn == Fn.LIST_AVG ? acc / count : acc;
                 }
             }
             case ARRAY_TO_STRING -> {
@@ -150,7 +179,7 @@ final class ListFunctionInstr extends Instr {
                     for (int k = 0; k < l.length(); k++) {
                         if (l.isNull(k)) continue;
                         if (!first) sb.append(sep);
-                        sb.append(ArrayText.formatDouble(l.get(k)));
+                        sb.append(l.elementText(k));
                         first = false;
                     }
                     o.s[i] = sb.toString();
@@ -161,13 +190,17 @@ final class ListFunctionInstr extends Instr {
         o.nulls = any ? nl : null;
     }
 
-    /** SQL equality of doubles: 0.0 = -0.0 and NaN = NaN (DuckDB groups and compares them so). */
-    private static boolean same(double x, double y) {
-        return x == y || Double.isNaN(x) && Double.isNaN(y);
+    /** Row i of the needle vector, boxed as the list's elements are compared (Double, Long or String). */
+    private static Object needle(Vec b, int i) {
+        return switch (b.type.physical()) {
+            case LONG -> b.l[b.off + i];
+            case STRING -> b.s[b.off + i];
+            default -> b.d[b.off + i];
+        };
     }
 
-    private static int indexOf(ListValue l, double x) {
-        for (int k = 0; k < l.length(); k++) if (!l.isNull(k) && same(l.get(k), x)) return k;
+    private static int indexOf(ListValue l, Object x) {
+        for (int k = 0; k < l.length(); k++) if (!l.isNull(k) && l.elementEquals(k, x)) return k;
         return -1;
     }
 
@@ -177,22 +210,6 @@ final class ListFunctionInstr extends Instr {
         return -1;
     }
 
-    private static ListValue concat(ListValue x, ListValue y) {
-        int m = x.length(), len = m + y.length();
-        if (len == 0) return ListValue.EMPTY;
-        double[] v = new double[len];
-        long[] bits = null;
-        for (int k = 0; k < len; k++) {
-            ListValue from = k < m ? x : y;
-            int at = k < m ? k : k - m;
-            if (from.isNull(at)) {
-                if (bits == null) bits = new long[(len + 63) >>> 6];
-                bits[k >>> 6] |= 1L << k;
-            } else v[k] = from.get(at);
-        }
-        return ListValue.of(v, bits);
-    }
-
     /** 1-based, both ends inclusive; a negative bound counts from the end, 0 as a beginning means 1 (DuckDB's). */
     private static ListValue slice(ListValue l, long begin, long end) {
         int len = l.length();
@@ -200,87 +217,57 @@ final class ListFunctionInstr extends Instr {
         if (end < 0) end = len + end + 1;
         begin = Math.max(begin, 1);
         end = Math.min(end, len);
-        if (begin > end) return ListValue.EMPTY;
+        if (begin > end) return ListValue.empty(l.kind());
         int from = (int) begin - 1, m = (int) (end - begin + 1);
-        double[] v = new double[m];
-        long[] bits = null;
-        for (int k = 0; k < m; k++) {
-            if (l.isNull(from + k)) {
-                if (bits == null) bits = new long[(m + 63) >>> 6];
-                bits[k >>> 6] |= 1L << k;
-            } else v[k] = l.get(from + k);
-        }
-        return ListValue.of(v, bits);
+        int[] idx = new int[m];
+        for (int k = 0; k < m; k++) idx[k] = from + k;
+        return l.pick(idx, m);
     }
 
+    /** The elements in order (a stable sort of their positions), the NULLs first or last. */
     private ListValue sort(ListValue l) {
-        int len = l.length(), nulls = 0;
-        double[] v = new double[len];
-        int m = 0;
-        for (int k = 0; k < len; k++) {
-            if (l.isNull(k)) nulls++;
-            else v[m++] = l.get(k);
-        }
-        Arrays.sort(v, 0, m);
-        if (descending)
-            for (int k = 0, j = m - 1; k < j; k++, j--) {
-                double t = v[k];
-                v[k] = v[j];
-                v[j] = t;
-            }
-        if (nulls == 0) return ListValue.of(v);
-        double[] out = new double[len];
-        long[] bits = new long[(len + 63) >>> 6];
+        int len = l.length(), m = 0;
+        Integer[] pos = new Integer[len];
+        for (int k = 0; k < len; k++) if (!l.isNull(k)) pos[m++] = k;
+        Arrays.sort(pos, 0, m, descending ? (p, q) -> l.compareElements(q, p) : l::compareElements);
+        int nulls = len - m;
+        int[] idx = new int[len];
         int start = nullsFirst ? nulls : 0;
-        System.arraycopy(v, 0, out, start, m);
-        for (int k = 0; k < nulls; k++) {
-            int at = nullsFirst ? k : m + k;
-            bits[at >>> 6] |= 1L << at;
-        }
-        return ListValue.of(out, bits);
+        for (int k = 0; k < m; k++) idx[start + k] = pos[k];
+        for (int k = 0; k < nulls; k++) idx[nullsFirst ? k : m + k] = -1;
+        return l.pick(idx, len);
     }
 
     /**
-     * The distinct non-NULL elements in order of first appearance (DuckDB leaves the order unspecified): each
-     * element is looked up in a sorted copy, so a row costs O(n log n) and no boxing.
+     * The distinct non-NULL elements in order of first appearance (DuckDB leaves the order unspecified): the
+     * positions are sorted by value (equal values by position), so a row costs O(n log n).
      */
     private static ListValue distinct(ListValue l) {
         int len = l.length(), m = 0;
-        double[] sorted = new double[len];
-        for (int k = 0; k < len; k++) if (!l.isNull(k)) sorted[m++] = canonical(l.get(k));
-        Arrays.sort(sorted, 0, m);
-        boolean[] taken = new boolean[m];
-        double[] out = new double[m];
+        Integer[] pos = new Integer[len];
+        for (int k = 0; k < len; k++) if (!l.isNull(k)) pos[m++] = k;
+        Arrays.sort(pos, 0, m, (p, q) -> {
+            int c = sameElement(l, p, q) ? 0 : l.compareElements(p, q);
+            return c != 0 ? c : Integer.compare(p, q);
+        });
+        boolean[] keep = new boolean[len];
+        for (int k = 0; k < m; k++) keep[pos[k]] = k == 0 || !sameElement(l, pos[k - 1], pos[k]);
+        int[] idx = new int[m];
         int r = 0;
-        for (int k = 0; k < len; k++) {
-            if (l.isNull(k)) continue;
-            double x = canonical(l.get(k));
-            int at = Arrays.binarySearch(sorted, 0, m, x);
-            while (at > 0 && Double.compare(sorted[at - 1], x) == 0) at--;
-            if (taken[at]) continue;
-            taken[at] = true;
-            out[r++] = l.get(k);
-        }
-        return ListValue.of(r == m ? out : Arrays.copyOf(out, r));
+        for (int k = 0; k < len; k++) if (keep[k]) idx[r++] = k;
+        return l.pick(idx, r);
     }
 
-    /** One representative per SQL-equal class: -0.0 as 0.0, every NaN as the one NaN. */
-    private static double canonical(double x) {
-        return x == 0 ? 0.0 : Double.isNaN(x) ? Double.NaN : x;
+    /** SQL equality of two non-NULL elements: {@code 0.0 = -0.0} and NaN = NaN (DuckDB groups them so). */
+    private static boolean sameElement(ListValue l, int p, int q) {
+        return l.elementEquals(p, l.element(q));
     }
 
     private static ListValue reverse(ListValue l) {
         int len = l.length();
         if (len == 0) return l;
-        double[] v = new double[len];
-        long[] bits = null;
-        for (int k = 0; k < len; k++) {
-            int from = len - 1 - k;
-            if (l.isNull(from)) {
-                if (bits == null) bits = new long[(len + 63) >>> 6];
-                bits[k >>> 6] |= 1L << k;
-            } else v[k] = l.get(from);
-        }
-        return ListValue.of(v, bits);
+        int[] idx = new int[len];
+        for (int k = 0; k < len; k++) idx[k] = len - 1 - k;
+        return l.pick(idx, len);
     }
 }

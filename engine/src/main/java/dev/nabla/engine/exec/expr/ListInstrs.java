@@ -10,7 +10,7 @@ import dev.nabla.storage.ListType;
 import dev.nabla.storage.ListValue;
 
 /**
- * Instructions over variable-length {@code DOUBLE[]} lists (one {@link ListValue} a row in {@link
+ * Instructions over variable-length lists (one {@link ListValue} a row in {@link
  * Vec#lv}): subscripts, lengths, and casts between lists, text and fixed-size arrays. A cast that can
  * fail (text that is not a list, a list of the wrong length for a {@code DOUBLE[n]}) only looks at the
  * rows the mask keeps, so {@code CASE WHEN len(v) = 3 THEN CAST(v AS DOUBLE[3]) END} is safe.
@@ -22,8 +22,8 @@ final class ListInstrs {
     static final class Extract extends Instr {
         final int a, b;
 
-        Extract(int out, int a, int b) {
-            super(out, DataType.DOUBLE);
+        Extract(int out, DataType element, int a, int b) {
+            super(out, element);
             this.a = a;
             this.b = b;
         }
@@ -42,9 +42,13 @@ final class ListInstrs {
                         java.util.Arrays.fill(nl, 0, n, false);
                     }
                     nl[i] = true;
-                    o.d[i] = 0;
                 } else {
-                    o.d[i] = l.get((int) k - 1);
+                    // the slot's array is the element type's physical one (INTEGER/BIGINT in l, text in s)
+                    switch (l.kind()) {
+                        case DOUBLE -> o.d[i] = l.get((int) k - 1);
+                        case LONG -> o.l[i] = l.getLong((int) k - 1);
+                        case STRING -> o.s[i] = l.getString((int) k - 1);
+                    }
                 }
             }
             o.nulls = nl;
@@ -69,7 +73,7 @@ final class ListInstrs {
         }
     }
 
-    /** CAST to or from DOUBLE[]: from text, DOUBLE[n] or NULL; to text or DOUBLE[n]. */
+    /** CAST to or from a list: from text, DOUBLE[n], another list type or NULL; to text or DOUBLE[n]. */
     static final class Cast extends Instr {
         final int arg;
         final DataType from;
@@ -100,10 +104,12 @@ final class ListInstrs {
         }
 
         private ListValue toList(Vec a, int i) {
+            DataType e = ((ListType) type).element();
             if (from instanceof ArrayType)
-                return ListValue.of(java.util.Arrays.copyOfRange(a.d, (a.off + i) * a.w, (a.off + i + 1) * a.w));
-            if (from instanceof ListType) return a.lv[a.off + i];
-            return ListValue.parse(a.s[a.off + i]);
+                return ListValue.of(java.util.Arrays.copyOfRange(a.d, (a.off + i) * a.w, (a.off + i + 1) * a.w))
+                        .convert(e);
+            if (from instanceof ListType) return a.lv[a.off + i].convert(e);
+            return ListValue.parse(a.s[a.off + i], e);
         }
     }
 

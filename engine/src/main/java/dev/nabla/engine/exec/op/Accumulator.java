@@ -110,7 +110,7 @@ abstract class Accumulator {
             case SOFTMAX_SUM -> new SoftmaxSum();
             case MIN_BY -> new MinBy(false);
             case MAX_BY -> new MinBy(true);
-            case ARRAY_AGG -> new ArrayAgg();
+            case ARRAY_AGG -> new ArrayAgg(argType);
             case COVAR_POP,
                     COVAR_SAMP,
                     CORR,
@@ -983,16 +983,34 @@ abstract class Accumulator {
      * {@code DOUBLE[]}; a group without rows gives NULL. Each group grows its own array by doubling.
      */
     static final class ArrayAgg extends Accumulator {
+        /** How the elements are kept: doubles, longs (INTEGER/BIGINT) or strings, as the argument's list type. */
+        final ListValue.Kind kind;
+
         double[][] vals = new double[0][];
+        long[][] lvals = new long[0][];
+        String[][] svals = new String[0][];
         long[][] nullBits = new long[0][];
         int[] len = new int[0];
+        /** Which groups have seen a row (an all-NULL group is a list of NULLs, a group of no rows NULL). */
+        boolean[] started = new boolean[0];
+
         private long elements;
+
+        ArrayAgg(DataType argType) {
+            ListValue.Kind k = argType == null ? null : ListValue.Kind.of(argType);
+            this.kind = k == null ? ListValue.Kind.DOUBLE : k;
+        }
 
         @Override
         void resize(int cap) {
-            vals = Arrays.copyOf(vals, cap);
+            switch (kind) {
+                case DOUBLE -> vals = Arrays.copyOf(vals, cap);
+                case LONG -> lvals = Arrays.copyOf(lvals, cap);
+                case STRING -> svals = Arrays.copyOf(svals, cap);
+            }
             nullBits = Arrays.copyOf(nullBits, cap);
             len = Arrays.copyOf(len, cap);
+            started = Arrays.copyOf(started, cap);
         }
 
         @Override
@@ -1005,15 +1023,34 @@ abstract class Accumulator {
         void update(int[] gids, Vec a, Vec b, int n) {
             for (int i = 0; i < n; i++) {
                 int g = gids[i];
-                if (g >= 0) append(g, a.isNull(i), a.isNull(i) ? 0 : num(a, i));
+                if (g < 0) continue;
+                boolean isNull = a.isNull(i);
+                switch (kind) {
+                    case DOUBLE -> append(g, isNull, isNull ? 0 : num(a, i));
+                    case LONG -> appendLong(g, isNull, isNull ? 0 : a.l[a.off + i]);
+                    case STRING -> appendString(g, isNull ? null : a.s[a.off + i]);
+                }
             }
         }
 
-        void append(int g, boolean isNull, double v) {
+        /** Room for element {@code len[g]} of group g in its kind's array, and its NULL bit. */
+        private int slot(int g, boolean isNull) {
             int k = len[g];
-            if (vals[g] == null) vals[g] = new double[4];
-            else if (k == vals[g].length) vals[g] = Arrays.copyOf(vals[g], k * 2);
-            vals[g][k] = v;
+            started[g] = true;
+            switch (kind) {
+                case DOUBLE -> {
+                    if (vals[g] == null) vals[g] = new double[4];
+                    else if (k == vals[g].length) vals[g] = Arrays.copyOf(vals[g], k * 2);
+                }
+                case LONG -> {
+                    if (lvals[g] == null) lvals[g] = new long[4];
+                    else if (k == lvals[g].length) lvals[g] = Arrays.copyOf(lvals[g], k * 2);
+                }
+                case STRING -> {
+                    if (svals[g] == null) svals[g] = new String[4];
+                    else if (k == svals[g].length) svals[g] = Arrays.copyOf(svals[g], k * 2);
+                }
+            }
             if (isNull) {
                 int word = k >>> 6;
                 if (nullBits[g] == null) nullBits[g] = new long[word + 1];
@@ -1023,28 +1060,52 @@ abstract class Accumulator {
             }
             len[g] = k + 1;
             elements++;
+            return k;
+        }
+
+        void append(int g, boolean isNull, double v) {
+            int k = slot(g, isNull); // before vals[g] is read: slot may grow it
+            vals[g][k] = v;
+        }
+
+        void appendLong(int g, boolean isNull, long v) {
+            int k = slot(g, isNull); // before lvals[g] is read: slot may grow it
+            lvals[g][k] = v;
+        }
+
+        void appendString(int g, String v) {
+            int k = slot(g, v == null); // before svals[g] is read: slot may grow it
+            svals[g][k] = v;
         }
 
         @Override
         void result(int g, ColumnStore out) {
-            if (vals[g] == null) {
+            if (!started[g]) {
                 out.appendNull();
                 return;
             }
             int k = len[g];
             // a copy: a window's cumulative frame keeps appending to the same group after this result
             long[] nb = nullBits[g] == null ? null : Arrays.copyOf(nullBits[g], (k + 63) >>> 6);
-            out.appendValue(ListValue.of(Arrays.copyOf(vals[g], k), nb));
+            out.appendValue(
+                    switch (kind) {
+                        case DOUBLE -> ListValue.of(Arrays.copyOf(vals[g], k), nb);
+                        case LONG -> ListValue.ofLongs(Arrays.copyOf(lvals[g], k), nb);
+                        case STRING -> ListValue.ofStrings(Arrays.copyOf(svals[g], k));
+                    });
         }
     }
 
     /** array_agg(x ORDER BY k …): buffers (group, x, keys), sorts once at the first result, then builds the lists. */
     static final class OrderedArrayAgg extends Ordered {
-        private final ColumnStore values = new ColumnStore(DataType.DOUBLE, 16);
+        private final DataType argType;
+        private final ColumnStore values;
         private ArrayAgg built;
 
-        OrderedArrayAgg(DataType[] keyTypes, boolean[] ascending, boolean[] nullsFirst) {
+        OrderedArrayAgg(DataType argType, DataType[] keyTypes, boolean[] ascending, boolean[] nullsFirst) {
             super(keyTypes, ascending, nullsFirst);
+            this.argType = ListValue.Kind.of(argType) == null ? DataType.DOUBLE : argType;
+            this.values = new ColumnStore(this.argType, 16);
         }
 
         @Override
@@ -1058,6 +1119,7 @@ abstract class Accumulator {
                 if (g[i] < 0) continue;
                 buffer(g[i], i);
                 if (a.isNull(i)) values.appendNull();
+                else if (values.type.physical() == a.type.physical()) values.appendRow(a, i);
                 else values.appendDouble(num(a, i));
             }
         }
@@ -1065,12 +1127,17 @@ abstract class Accumulator {
         @Override
         void result(int g, ColumnStore out) {
             if (built == null) {
-                built = new ArrayAgg();
+                built = new ArrayAgg(argType);
                 built.grow(capacity);
                 for (int r : sortedRows()) {
                     int group = (int) gids.getLong(r);
                     built.grow(group + 1);
-                    built.append(group, values.isNull(r), values.isNull(r) ? 0 : values.getDouble(r));
+                    boolean isNull = values.isNull(r);
+                    switch (built.kind) {
+                        case DOUBLE -> built.append(group, isNull, isNull ? 0 : values.getDouble(r));
+                        case LONG -> built.appendLong(group, isNull, isNull ? 0 : values.getLong(r));
+                        case STRING -> built.appendString(group, isNull ? null : values.getString(r));
+                    }
                 }
             }
             if (g < built.capacity) built.result(g, out);

@@ -321,7 +321,7 @@ final class AggregateNode extends PhysicalNode {
             nullsFirst[k] = call.orderBy().get(k).nullsFirst();
         }
         return call.fn() == dev.nabla.plan.expr.AggFn.ARRAY_AGG
-                ? new Accumulator.OrderedArrayAgg(keyTypes2, asc, nullsFirst)
+                ? new Accumulator.OrderedArrayAgg(argType, keyTypes2, asc, nullsFirst)
                 : new Accumulator.OrderedStringAgg(keyTypes2, asc, nullsFirst);
     }
 

@@ -117,11 +117,18 @@ final class UnnestNode extends PhysicalNode {
         return new Batch(cols, m);
     }
 
-    /** Element {@code elems[j]} of row {@code rows[j]}'s list, NULL past its end, for a NULL list or element. */
+    /**
+     * Element {@code elems[j]} of row {@code rows[j]}'s list, NULL past its end, for a NULL list or element; the
+     * column has the list's element type (its doubles, longs or strings).
+     */
     private static ColumnVector elements(ColumnVector v, int[] rows, int[] elems, int m) {
-        double[] out = new double[m];
-        long[] nulls = null;
         boolean list = v.type.physical() == PhysicalType.LIST;
+        DataType type = list ? ((dev.nabla.storage.ListType) v.type).element() : DataType.DOUBLE;
+        ListValue.Kind kind = list ? ((dev.nabla.storage.ListType) v.type).kind() : ListValue.Kind.DOUBLE;
+        double[] out = kind == ListValue.Kind.DOUBLE ? new double[m] : null;
+        long[] outL = kind == ListValue.Kind.LONG ? new long[m] : null;
+        String[] outS = kind == ListValue.Kind.STRING ? new String[m] : null;
+        long[] nulls = null;
         for (int j = 0; j < m; j++) {
             int r = rows[j], e = elems[j];
             boolean isNull = e < 0 || v.isNull(r);
@@ -129,7 +136,13 @@ final class UnnestNode extends PhysicalNode {
                 if (list) {
                     ListValue l = v.getList(r);
                     isNull = e >= l.length() || l.isNull(e);
-                    if (!isNull) out[j] = l.get(e);
+                    if (!isNull) {
+                        switch (kind) {
+                            case DOUBLE -> out[j] = l.get(e);
+                            case LONG -> outL[j] = l.getLong(e);
+                            case STRING -> outS[j] = l.getString(e);
+                        }
+                    }
                 } else {
                     int w = ColumnVector.width(v.type);
                     isNull = e >= w;
@@ -141,7 +154,11 @@ final class UnnestNode extends PhysicalNode {
                 nulls[j >>> 6] |= 1L << j;
             }
         }
-        return ColumnVector.ofDoubles(DataType.DOUBLE, out, nulls, 0);
+        return switch (kind) {
+            case DOUBLE -> ColumnVector.ofDoubles(type, out, nulls, 0);
+            case LONG -> ColumnVector.ofLongs(type, outL, nulls, 0);
+            case STRING -> ColumnVector.ofStrings(outS, nulls, 0);
+        };
     }
 
     /** {@code generate_subscripts}: the 1-based position, NULL past the end of this row's list. */
