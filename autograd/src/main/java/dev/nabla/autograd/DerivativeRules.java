@@ -137,6 +137,8 @@ final class DerivativeRules {
             Fn.LIST_MIN,
             Fn.LIST_MAX,
             Fn.LIST_REVERSE,
+            Fn.STRING_SPLIT,
+            Fn.REGEXP_SPLIT_TO_ARRAY,
             Fn.ARRAY_TO_STRING));
 
     /** The rule of {@code fn}, or null: not differentiable. */

@@ -611,8 +611,9 @@ final class ExprBinder {
 
     /** The type both sides of a comparison are converted to, converting them; throws when incomparable. */
     Expr[] comparable(Expr l, Expr r, Span span) {
-        if (ArrayBinding.isArray(l) || ListBinding.isList(l)) throw ArrayBinding.notComparable(l, span);
-        if (ArrayBinding.isArray(r) || ListBinding.isList(r)) throw ArrayBinding.notComparable(r, span);
+        if (ListBinding.isList(l) || ListBinding.isList(r)) return ListBinding.comparable(l, r, span);
+        if (ArrayBinding.isArray(l)) throw ArrayBinding.notComparable(l, span);
+        if (ArrayBinding.isArray(r)) throw ArrayBinding.notComparable(r, span);
         if (isUnknownParam(l) && isUnknownParam(r)) {
             l = defaultParam(l);
             r = defaultParam(r);

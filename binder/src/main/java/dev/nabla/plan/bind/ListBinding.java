@@ -241,6 +241,29 @@ final class ListBinding {
                                 : DataType.BIGINT;
                 yield call(fn, t, span, l);
             }
+            case STRING_SPLIT ->
+                call(fn, ListType.VARCHAR_LIST, span, ExprBinder.toVarchar(a.get(0)), ExprBinder.toVarchar(a.get(1)));
+            case REGEXP_SPLIT_TO_ARRAY -> {
+                // the options are a constant, checked here; a constant pattern is compiled here so that a bad
+                // one fails at its position before anything runs
+                String options = "";
+                Expr text = ExprBinder.toVarchar(a.get(0)), pattern = ExprBinder.toVarchar(a.get(1));
+                if (a.size() > 2) {
+                    Expr o = ExprBinder.toVarchar(a.get(2));
+                    if (!(o instanceof Literal lit))
+                        throw new NablaException(
+                                ErrorCode.INVALID_ARGUMENT,
+                                o.span().isKnown() ? o.span() : span,
+                                name + ": the regular-expression options must be a constant");
+                    options = lit.value() == null ? "" : lit.value().toString();
+                    dev.nabla.plan.expr.SqlRegex.flags(options, o.span());
+                }
+                if (pattern instanceof Literal p && p.value() instanceof String regex)
+                    dev.nabla.plan.expr.SqlRegex.compile(
+                            regex, dev.nabla.plan.expr.SqlRegex.flags(options, p.span()), p.span());
+                yield call(
+                        fn, ListType.VARCHAR_LIST, span, text, pattern, new Literal(options, DataType.VARCHAR, span));
+            }
             case ARRAY_TO_STRING ->
                 call(
                         fn,
@@ -250,6 +273,37 @@ final class ListBinding {
                         TypeRules.coerce(a.get(1), DataType.VARCHAR));
             default -> throw new IllegalArgumentException(fn + " is not a list function");
         };
+    }
+
+    /**
+     * Both sides of a comparison with a list, converted to one list type: a NULL, a parameter or a text literal
+     * takes the list's type, two number lists meet as the wider (DuckDB's order: element by element, a NULL
+     * element after every value, a prefix first). A fixed-size array converts to a {@code DOUBLE[]}; a scalar is
+     * 42804.
+     */
+    static Expr[] comparable(Expr l, Expr r, Span span) {
+        if (!isList(l)) l = comparand(l, r, span);
+        if (!isList(r)) r = comparand(r, l, span);
+        if (l.type().equals(r.type())) return new Expr[] {l, r};
+        DataType t = DataType.commonSuperType(l.type(), r.type());
+        if (t == null)
+            throw new NablaException(
+                    ErrorCode.TYPE_MISMATCH,
+                    span,
+                    "cannot compare " + l.type().sqlName() + " with " + r.type().sqlName());
+        return new Expr[] {TypeRules.coerce(l, t), TypeRules.coerce(r, t)};
+    }
+
+    private static Expr comparand(Expr e, Expr list, Span span) {
+        if (ExprBinder.isUnknownParam(e)
+                || e.type() == DataType.NULL
+                || e instanceof Literal lit && lit.value() instanceof String) return TypeRules.coerce(e, list.type());
+        // a DOUBLE[n] beside a list compares as the DOUBLE[] it converts to ([1, NULL] < [1, 2])
+        if (e.type() instanceof dev.nabla.storage.ArrayType) return TypeRules.coerce(e, ListType.DOUBLE_LIST);
+        throw new NablaException(
+                ErrorCode.TYPE_MISMATCH,
+                span,
+                "cannot compare " + list.type().sqlName() + " with " + e.type().sqlName());
     }
 
     /** The element type of a bound list expression. */

@@ -34,7 +34,15 @@ final class BuiltinDocs {
             doc("list_slice(v, begin, end)", "elements begin..end of list v (1-based, inclusive), as v[begin:end]"),
             doc("list_sort(v [, 'ASC'|'DESC' [, 'NULLS FIRST'|'NULLS LAST']])", "list v sorted, NULLs last by default"),
             doc("list_sum(v)", "the sum of the non-NULL elements of list v (NULL when there is none)"),
-            doc("list_value(x, ...)", "a DOUBLE[] list of its arguments, NULLs kept (as [x, NULL, ...])"),
+            doc(
+                    "list_value(x, ...)",
+                    "a list of its arguments (INTEGER[], BIGINT[], DOUBLE[] or VARCHAR[]), NULLs kept"),
+            doc(
+                    "string_split(s, sep)",
+                    "VARCHAR[] of the pieces of s between occurrences of sep ('' splits into characters); alias str_split, string_to_array"),
+            doc(
+                    "regexp_split_to_array(s, pattern [, options])",
+                    "VARCHAR[] of the pieces of s between matches of pattern (RE2 syntax), trailing empty pieces kept"),
             doc("ascii(s)", "the code point of the first character of s"),
             doc("chr(n)", "the character with code point n"),
             doc("coalesce(x, ...)", "the first argument that is not NULL"),

@@ -207,6 +207,9 @@ public enum Fn {
     LIST_MIN("list_min", 1, 1),
     LIST_MAX("list_max", 1, 1),
     LIST_REVERSE("list_reverse", 1, 1),
+    /** {@code string_split(s, sep)}: a VARCHAR[] (kept inside the list-function range, {@link #isListFunction}). */
+    STRING_SPLIT("string_split", 2, 2),
+    REGEXP_SPLIT_TO_ARRAY("regexp_split_to_array", 2, 3),
     ARRAY_TO_STRING("array_to_string", 2, 2);
 
     /** Whether this is one of the DOUBLE[] list functions above. */
@@ -277,6 +280,10 @@ public enum Fn {
         BY_NAME.put("array_reverse_sort", LIST_REVERSE_SORT);
         BY_NAME.put("array_distinct", LIST_DISTINCT);
         BY_NAME.put("array_reverse", LIST_REVERSE);
+        BY_NAME.put("str_split", STRING_SPLIT);
+        BY_NAME.put("string_to_array", STRING_SPLIT);
+        BY_NAME.put("str_split_regex", REGEXP_SPLIT_TO_ARRAY);
+        BY_NAME.put("string_split_regex", REGEXP_SPLIT_TO_ARRAY);
         BY_NAME.put("array_negative_dot_product", ARRAY_NEGATIVE_INNER_PRODUCT);
         BY_NAME.put("list_extract", ARRAY_EXTRACT);
         BY_NAME.put("char_length", LENGTH);

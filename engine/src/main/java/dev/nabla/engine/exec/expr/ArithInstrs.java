@@ -180,7 +180,23 @@ final class ArithInstrs {
                 case DOUBLE -> Kernels.cmpDouble(op, x.d, x.off, y.d, y.off, o.l, n);
                 case STRING -> Kernels.cmpString(op, x.s, x.off, y.s, y.off, o.nulls, o.l, n);
                 case INT128 -> Kernels.cmp128(op, x.l, x.off, y.l, y.off, o.l, n);
-                case ARRAY, LIST -> throw dev.nabla.storage.ArrayType.notComparable(x.type);
+                case LIST -> {
+                    // a list per row: DuckDB's total order (ListValue.compareTo), no kernel
+                    for (int i = 0; i < n; i++) {
+                        if (x.isNull(i) || y.isNull(i)) continue;
+                        int c = x.lv[x.off + i].compareTo(y.lv[y.off + i]);
+                        boolean r = switch (op) {
+                            case 0 -> c == 0;
+                            case 1 -> c != 0;
+                            case 2 -> c < 0;
+                            case 3 -> c <= 0;
+                            case 4 -> c > 0;
+                            default -> c >= 0;
+                        };
+                        o.l[i] = r ? 1 : 0;
+                    }
+                }
+                case ARRAY -> throw dev.nabla.storage.ArrayType.notComparable(x.type);
             }
         }
     }
@@ -212,7 +228,8 @@ final class ArithInstrs {
                         case DOUBLE -> x.d[x.off + i] == y.d[y.off + i];
                         case STRING -> x.s[x.off + i].equals(y.s[y.off + i]);
                         case INT128 -> x.hi(i) == y.hi(i) && x.lo(i) == y.lo(i);
-                        case ARRAY, LIST -> throw dev.nabla.storage.ArrayType.notComparable(x.type);
+                        case LIST -> x.lv[x.off + i].compareTo(y.lv[y.off + i]) == 0;
+                        case ARRAY -> throw dev.nabla.storage.ArrayType.notComparable(x.type);
                     };
                 o.l[i] = same != distinct ? 1 : 0;
             }

@@ -163,6 +163,34 @@ final class ListFunctionInstr extends Instr {
                     } else o.d[i] = fn == Fn.LIST_AVG ? acc / count : acc;
                 }
             }
+            case STRING_SPLIT -> {
+                for (int i = 0; i < n; i++) {
+                    // DuckDB: a NULL text is NULL; a NULL separator leaves the text whole
+                    if (a.isNull(i)) nl[i] = any = true;
+                    else o.lv[i] = ListValue.ofStrings(split(a.s[a.off + i], b.isNull(i) ? null : b.s[b.off + i]));
+                }
+            }
+            case REGEXP_SPLIT_TO_ARRAY -> {
+                String lastText = null;
+                com.google.re2j.Pattern p = null;
+                for (int i = 0; i < n; i++) {
+                    if (a.isNull(i) || b.isNull(i)) {
+                        nl[i] = any = true;
+                        continue;
+                    }
+                    // compiled when the pattern differs from the previous row's (once per batch for a constant)
+                    String text = b.s[b.off + i];
+                    if (p == null || !text.equals(lastText)) {
+                        String options = c.isNull(i) ? "" : c.s[c.off + i];
+                        p = dev.nabla.plan.expr.SqlRegex.compile(
+                                text,
+                                dev.nabla.plan.expr.SqlRegex.flags(options, dev.nabla.common.Span.NONE),
+                                dev.nabla.common.Span.NONE);
+                        lastText = text;
+                    }
+                    o.lv[i] = ListValue.ofStrings(regexSplit(p, a.s[a.off + i]));
+                }
+            }
             case ARRAY_TO_STRING -> {
                 StringBuilder sb = new StringBuilder();
                 for (int i = 0; i < n; i++) {
@@ -188,6 +216,50 @@ final class ListFunctionInstr extends Instr {
             default -> throw new IllegalStateException(fn.name());
         }
         o.nulls = any ? nl : null;
+    }
+
+    /** DuckDB's string_split: an empty separator splits into characters, an empty text is one empty element. */
+    private static String[] split(String s, String sep) {
+        if (sep == null) return new String[] {s};
+        if (sep.isEmpty()) {
+            if (s.isEmpty()) return new String[] {""};
+            int[] cps = s.codePoints().toArray();
+            String[] out = new String[cps.length];
+            for (int k = 0; k < cps.length; k++) out[k] = new String(cps, k, 1);
+            return out;
+        }
+        java.util.ArrayList<String> out = new java.util.ArrayList<>();
+        int from = 0;
+        for (int at; (at = s.indexOf(sep, from)) >= 0; from = at + sep.length()) out.add(s.substring(from, at));
+        out.add(s.substring(from));
+        return out.toArray(new String[0]);
+    }
+
+    /**
+     * The pieces of {@code s} between the matches of {@code p}, trailing empty pieces kept (DuckDB's
+     * regexp_split_to_array); an empty match splits between characters (as DuckDB: {@code 'a,b'} by {@code ''}
+     * gives {@code [a, ',', b]}).
+     */
+    private static String[] regexSplit(com.google.re2j.Pattern p, String s) {
+        java.util.ArrayList<String> out = new java.util.ArrayList<>();
+        com.google.re2j.Matcher m = p.matcher(s);
+        int from = 0, search = 0;
+        while (search <= s.length() && m.find(search)) {
+            int st = m.start(), en = m.end();
+            if (en == st) {
+                // an empty match: cut after the next character, never before the first or after the last
+                if (st >= s.length()) break;
+                if (st == from) {
+                    st = en = from + Character.charCount(s.codePointAt(from));
+                    if (st >= s.length()) break;
+                }
+            }
+            out.add(s.substring(from, st));
+            from = en;
+            search = en > m.start() ? en : en + 1;
+        }
+        out.add(s.substring(from));
+        return out.toArray(new String[0]);
     }
 
     /** Row i of the needle vector, boxed as the list's elements are compared (Double, Long or String). */

@@ -44,7 +44,8 @@ final class RowOrder {
             case DOUBLE -> Double.compare(col.getDouble(a) + 0.0, col.getDouble(b) + 0.0);
             case STRING -> col.getString(a).compareTo(col.getString(b));
             case INT128 -> col.compare128(a, b);
-            case ARRAY, LIST -> throw dev.nabla.storage.ArrayType.notComparable(col.type);
+            case LIST -> col.getList(a).compareTo(col.getList(b));
+            case ARRAY -> throw dev.nabla.storage.ArrayType.notComparable(col.type);
         };
         return ascending[k] ? c : -c;
     }

@@ -182,7 +182,8 @@ final class RunMerge {
             case INT128 ->
                 dev.nabla.storage.Int128.compare(
                         x.longs[2 * i], x.longs[2 * i + 1], y.longs[2 * j], y.longs[2 * j + 1]);
-            case ARRAY, LIST -> throw dev.nabla.storage.ArrayType.notComparable(x.type);
+            case LIST -> x.getList(i).compareTo(y.getList(j));
+            case ARRAY -> throw dev.nabla.storage.ArrayType.notComparable(x.type);
         };
         return ascending[k] ? c : -c;
     }

@@ -90,6 +90,10 @@ public final class ColumnStore {
         return d[row];
     }
 
+    public dev.nabla.storage.ListValue getList(int row) {
+        return lv[row];
+    }
+
     public String getString(int row) {
         return s[row];
     }
