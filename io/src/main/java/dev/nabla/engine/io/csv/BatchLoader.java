@@ -163,7 +163,8 @@ final class BatchLoader extends AbstractBaseCsvCallbackHandler<Batch> {
             case ColumnKind.LIST -> {
                 // DuckDB's list text ([1.0, NULL, 2.5], [] for the empty list), as COPY TO writes it
                 try {
-                    lists[k][row] = dev.nabla.storage.ListValue.parse(new String(buf, off, len));
+                    lists[k][row] = dev.nabla.storage.ListValue.parse(
+                            new String(buf, off, len), ((dev.nabla.storage.ListType) outTypes[k]).element());
                 } catch (NablaException e) {
                     throw bad(idx, buf, off, len);
                 }

@@ -71,7 +71,7 @@ final class ColumnKind {
             }
             case dev.nabla.storage.ListType l -> {
                 try {
-                    dev.nabla.storage.ListValue.parse(s);
+                    dev.nabla.storage.ListValue.parse(s, l.element());
                     yield true;
                 } catch (dev.nabla.common.NablaException e) {
                     yield false;

@@ -127,13 +127,19 @@ public final class JsonCopyWriter implements CopyWriter {
                 for (int i = 0; i < n; i++) number(g, v.doubles[at + i]);
                 g.writeEndArray();
             }
-            // a DOUBLE[] list as a JSON array, NULL elements as null (read_json reads it back as a DOUBLE[])
+            // a list as a JSON array of numbers or strings, NULL elements as null (read_json reads numbers back
+            // as a DOUBLE[])
             case dev.nabla.storage.ListType list -> {
                 dev.nabla.storage.ListValue l = v.getList(row);
                 g.writeStartArray();
                 for (int i = 0; i < l.length(); i++) {
                     if (l.isNull(i)) g.writeNull();
-                    else number(g, l.get(i));
+                    else
+                        switch (l.kind()) {
+                            case DOUBLE -> number(g, l.get(i));
+                            case LONG -> g.writeNumber(l.getLong(i));
+                            case STRING -> g.writeString(l.getString(i));
+                        }
                 }
                 g.writeEndArray();
             }

@@ -207,7 +207,7 @@ public final class ParquetCopyWriter implements CopyWriter {
                     case ScalarType.BLOB ->
                         out.addBinary(Binary.fromConstantByteArray(dev.nabla.storage.Blobs.bytes(v.getString(c.row))));
                     case dev.nabla.storage.ArrayType arr -> writeArray(v.doubles, v.rowStart(c.row), arr.size());
-                    case dev.nabla.storage.ListType l -> writeList(v.getList(c.row));
+                    case dev.nabla.storage.ListType l -> writeList(v.getList(c.row), l.element() == DataType.INTEGER);
                     case dev.nabla.storage.DecimalType d
                     when d.isWide() ->
                         out.addBinary(Binary.fromConstantByteArray(bigEndian(v.getHigh(c.row), v.getLow(c.row))));
@@ -229,14 +229,33 @@ public final class ParquetCopyWriter implements CopyWriter {
             return b;
         }
 
-        /** A DOUBLE[] as one LIST value; a NULL element is a {@code list} group without its {@code element}. */
-        private void writeList(dev.nabla.storage.ListValue list) {
+        /**
+         * A list as one LIST value of doubles, longs (ints for an INTEGER[]) or UTF-8 strings, as {@link
+         * ParquetTypes#writeType} declares its element; a NULL element is a {@code list} group without its
+         * {@code element}.
+         */
+        private void writeList(dev.nabla.storage.ListValue list, boolean ints) {
             out.startGroup();
             if (list.length() > 0) {
                 out.startField("list", 0);
                 for (int i = 0; i < list.length(); i++) {
                     out.startGroup();
-                    if (!list.isNull(i)) element(list.get(i));
+                    if (!list.isNull(i)) {
+                        switch (list.kind()) {
+                            case DOUBLE -> element(list.get(i));
+                            case LONG -> {
+                                out.startField("element", 0);
+                                if (ints) out.addInteger((int) list.getLong(i));
+                                else out.addLong(list.getLong(i));
+                                out.endField("element", 0);
+                            }
+                            case STRING -> {
+                                out.startField("element", 0);
+                                out.addBinary(Binary.fromString(list.getString(i)));
+                                out.endField("element", 0);
+                            }
+                        }
+                    }
                     out.endGroup();
                 }
                 out.endField("list", 0);

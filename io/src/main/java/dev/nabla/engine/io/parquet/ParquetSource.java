@@ -85,7 +85,10 @@ public final class ParquetSource implements ScannableSource {
             ParquetTypes.Read r = ParquetTypes.readKind(file, t);
             names.add(t.getName());
             reads.add(r);
-            types.add(ParquetTypes.sqlType(r, r == ParquetTypes.Read.LIST ? null : t.asPrimitiveType()));
+            types.add(
+                    r == ParquetTypes.Read.LIST
+                            ? ParquetTypes.listType(t)
+                            : ParquetTypes.sqlType(r, t.asPrimitiveType()));
             scales.add(
                     t.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation d
                             ? d.getScale()
@@ -445,7 +448,7 @@ public final class ParquetSource implements ScannableSource {
                     int c = columns.get(k);
                     out[k] = c < fileColumns
                             ? reads.get(c) == ParquetTypes.Read.LIST
-                                    ? readList(readers[k], schema, n, consumed, k)
+                                    ? readList(readers[k], schema, n, consumed, k, types.get(c))
                                     : read(readers[k], reads.get(c), types.get(c), scales.get(c), n)
                             : constant(partitionValues.get(nextFile - 1)[c - fileColumns], types.get(c), n);
                 }
@@ -592,7 +595,9 @@ public final class ParquetSource implements ScannableSource {
      * definition level says what each value is: below the list's own level a NULL list, below the repeated
      * level's an empty list, below the leaf's a NULL element, else an element.
      */
-    private static ColumnVector readList(ColumnReader r, MessageType schema, int n, long[] consumed, int k) {
+    private static ColumnVector readList(
+            ColumnReader r, MessageType schema, int n, long[] consumed, int k, DataType type) {
+        ListValue.Kind kind = ((dev.nabla.storage.ListType) type).kind();
         ColumnDescriptor d = r.getDescriptor();
         String[] path = d.getPath();
         int rep = 1;
@@ -606,13 +611,16 @@ public final class ParquetSource implements ScannableSource {
         long total = r.getTotalValueCount();
         ListValue[] out = new ListValue[n];
         long[] nulls = null;
-        double[] buf = new double[16];
+        double[] buf = kind == ListValue.Kind.DOUBLE ? new double[16] : null;
+        long[] lbuf = kind == ListValue.Kind.LONG ? new long[16] : null;
+        String[] sbuf = kind == ListValue.Kind.STRING ? new String[16] : null;
+        int cap = 16;
         long[] bits = new long[1];
         for (int i = 0; i < n; i++) {
             int def = r.getCurrentDefinitionLevel();
             if (def < entryLevel) {
                 if (def < listLevel) nulls = setNull(nulls, n, i);
-                else out[i] = ListValue.EMPTY;
+                else out[i] = ListValue.empty(kind);
                 r.consume();
                 consumed[k]++;
                 continue;
@@ -621,31 +629,51 @@ public final class ParquetSource implements ScannableSource {
             boolean anyNull = false;
             java.util.Arrays.fill(bits, 0);
             do {
-                if (m == buf.length) {
-                    buf = java.util.Arrays.copyOf(buf, m * 2);
-                    bits = java.util.Arrays.copyOf(bits, (m * 2 + 63) >>> 6);
+                if (m == cap) {
+                    cap = m * 2;
+                    if (buf != null) buf = java.util.Arrays.copyOf(buf, cap);
+                    if (lbuf != null) lbuf = java.util.Arrays.copyOf(lbuf, cap);
+                    if (sbuf != null) sbuf = java.util.Arrays.copyOf(sbuf, cap);
+                    bits = java.util.Arrays.copyOf(bits, (cap + 63) >>> 6);
                 }
                 if (r.getCurrentDefinitionLevel() < maxDef) {
                     bits[m >>> 6] |= 1L << m;
-                    buf[m] = 0;
+                    if (buf != null) buf[m] = 0;
+                    if (lbuf != null) lbuf[m] = 0;
+                    if (sbuf != null) sbuf[m] = null;
                     anyNull = true;
                 } else {
-                    buf[m] = switch (leaf) {
-                        case DOUBLE -> r.getDouble();
-                        case FLOAT -> r.getFloat();
-                        case INT32 -> r.getInteger();
-                        case INT64 -> r.getLong();
-                        default -> throw new IllegalStateException(leaf.name());
-                    };
+                    switch (kind) {
+                        case DOUBLE ->
+                            buf[m] = switch (leaf) {
+                                case DOUBLE -> r.getDouble();
+                                case FLOAT -> r.getFloat();
+                                case INT32 -> r.getInteger();
+                                case INT64 -> r.getLong();
+                                default -> throw new IllegalStateException(leaf.name());
+                            };
+                        case LONG ->
+                            // an unsigned INT32 (read as BIGINT[]) is its bits as an unsigned int
+                            lbuf[m] = leaf == PrimitiveType.PrimitiveTypeName.INT64
+                                    ? r.getLong()
+                                    : type.equals(dev.nabla.storage.ListType.BIGINT_LIST)
+                                            ? Integer.toUnsignedLong(r.getInteger())
+                                            : r.getInteger();
+                        case STRING -> sbuf[m] = r.getBinary().toStringUsingUTF8();
+                    }
                 }
                 m++;
                 r.consume();
                 consumed[k]++;
             } while (consumed[k] < total && r.getCurrentRepetitionLevel() > 0);
-            out[i] = ListValue.of(
-                    java.util.Arrays.copyOf(buf, m), anyNull ? java.util.Arrays.copyOf(bits, (m + 63) >>> 6) : null);
+            long[] nb = anyNull ? java.util.Arrays.copyOf(bits, (m + 63) >>> 6) : null;
+            out[i] = switch (kind) {
+                case DOUBLE -> ListValue.of(java.util.Arrays.copyOf(buf, m), nb);
+                case LONG -> ListValue.ofLongs(java.util.Arrays.copyOf(lbuf, m), nb);
+                case STRING -> ListValue.ofStrings(java.util.Arrays.copyOf(sbuf, m));
+            };
         }
-        return ColumnVector.ofLists(dev.nabla.storage.ListType.DOUBLE_LIST, out, nulls, 0);
+        return ColumnVector.ofLists(type, out, nulls, 0);
     }
 
     private static long[] setNull(long[] bits, int n, int i) {

@@ -54,11 +54,35 @@ final class ParquetTypes {
             if (!leaf.isPrimitive() || leaf.isRepetition(Type.Repetition.REPEATED)) return false;
         }
         LogicalTypeAnnotation a = leaf.getLogicalTypeAnnotation();
+        PrimitiveType.PrimitiveTypeName p = leaf.asPrimitiveType().getPrimitiveTypeName();
+        if (p == PrimitiveType.PrimitiveTypeName.BINARY)
+            return a instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation;
         if (a != null && !(a instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation)) return false;
-        return switch (leaf.asPrimitiveType().getPrimitiveTypeName()) {
+        return switch (p) {
             case DOUBLE, FLOAT, INT32, INT64 -> true;
             default -> false;
         };
+    }
+
+    /**
+     * The list type a LIST column ({@link #isNumberList}) is read as: its leaf's type, DuckDB's: INT32 (signed) as
+     * INTEGER[], INT64 and unsigned INT32 as BIGINT[], DOUBLE and FLOAT as DOUBLE[], strings as VARCHAR[].
+     */
+    static dev.nabla.storage.ListType listType(Type t) {
+        Type leaf = t.asGroupType().getType(0);
+        while (!leaf.isPrimitive()) leaf = leaf.asGroupType().getType(0);
+        PrimitiveType p = leaf.asPrimitiveType();
+        return new dev.nabla.storage.ListType(
+                switch (p.getPrimitiveTypeName()) {
+                    case INT32 ->
+                        p.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation i
+                                        && !i.isSigned()
+                                ? DataType.BIGINT
+                                : DataType.INTEGER;
+                    case INT64 -> DataType.BIGINT;
+                    case BINARY -> DataType.VARCHAR;
+                    default -> DataType.DOUBLE;
+                });
     }
 
     static Read readKind(String file, Type t) {
@@ -140,6 +164,20 @@ final class ParquetTypes {
     static Type writeType(String name, DataType t) {
         // DOUBLE[] and DOUBLE[n]: the standard three-level LIST of optional doubles (what DuckDB, Arrow and
         // Spark write and read); a DOUBLE[n] comes back as a DOUBLE[] list
+        // BIGINT[]/INTEGER[]/VARCHAR[]: the same LIST of INT64, INT32 or UTF-8 strings (DuckDB's)
+        if (t instanceof dev.nabla.storage.ListType(DataType e) && e != DataType.DOUBLE) {
+            if (e == DataType.VARCHAR)
+                return Types.optionalList()
+                        .optionalElement(PrimitiveType.PrimitiveTypeName.BINARY)
+                        .as(LogicalTypeAnnotation.stringType())
+                        .named(name);
+            return Types.optionalList()
+                    .optionalElement(
+                            e == DataType.INTEGER
+                                    ? PrimitiveType.PrimitiveTypeName.INT32
+                                    : PrimitiveType.PrimitiveTypeName.INT64)
+                    .named(name);
+        }
         if (t instanceof dev.nabla.storage.ListType || t instanceof dev.nabla.storage.ArrayType)
             return Types.optionalList()
                     .optionalElement(PrimitiveType.PrimitiveTypeName.DOUBLE)

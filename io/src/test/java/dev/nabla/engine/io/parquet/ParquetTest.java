@@ -281,7 +281,7 @@ class ParquetTest {
      * one batch; a list of text is a clear 0A000.
      */
     @Test
-    void duckDbListColumnsAreReadAsDoubleLists() throws Exception {
+    void duckDbListColumnsAreReadWithTheirElementTypes() throws Exception {
         String f = path("duck_lists.parquet"), g = path("duck_text_lists.parquet");
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
                 Statement st = c.createStatement()) {
@@ -291,34 +291,70 @@ class ParquetTest {
                     + " [i, i + 1]::INTEGER[] AS n, [i]::BIGINT[] AS b, [0.25]::FLOAT[] AS r,"
                     + " [i, 0, -i]::DOUBLE[3] AS a"
                     + " FROM range(5000) t(i)) TO '" + f + "' (FORMAT parquet)");
-            st.execute("COPY (SELECT ['x', 'y'] AS s) TO '" + g + "' (FORMAT parquet)");
+            st.execute("COPY (SELECT ['x', NULL, 'y, z'] AS s UNION ALL SELECT [] UNION ALL SELECT NULL) TO '" + g
+                    + "' (FORMAT parquet)");
         }
         var r = q("SELECT id, CAST(d AS VARCHAR), CAST(n AS VARCHAR), CAST(b AS VARCHAR), CAST(r AS VARCHAR),"
-                + " CAST(a AS VARCHAR), typeof(n) FROM read_parquet('" + f + "') WHERE id IN (0, 1, 2, 4999, 4997)"
+                + " CAST(a AS VARCHAR), typeof(n), typeof(b) FROM read_parquet('" + f
+                + "') WHERE id IN (0, 1, 2, 4999, 4997)"
                 + " ORDER BY id");
         assertThat(r.rowCount()).isEqualTo(5);
         assertThat(r.isNull(0, 1)).isTrue();
         assertThat(r.getString(1, 1)).isEqualTo("[]");
         assertThat(r.getString(2, 1)).isEqualTo("[1.0, NULL, 2.0]");
-        assertThat(r.getString(2, 2)).isEqualTo("[2.0, 3.0]");
-        assertThat(r.getString(2, 3)).isEqualTo("[2.0]");
+        assertThat(r.getString(2, 2)).isEqualTo("[2, 3]");
+        assertThat(r.getString(2, 3)).isEqualTo("[2]");
         assertThat(r.getString(2, 4)).isEqualTo("[0.25]");
         assertThat(r.getString(2, 5)).isEqualTo("[2.0, 0.0, -2.0]");
-        assertThat(r.getString(2, 6)).isEqualTo("DOUBLE[]");
+        assertThat(r.getString(2, 6)).isEqualTo("INTEGER[]");
+        assertThat(r.getString(2, 7)).isEqualTo("BIGINT[]");
         assertThat(r.getString(4, 1)).isEqualTo("[]"); // 4999 % 7 = 1
-        assertThat(r.getString(4, 2)).isEqualTo("[4999.0, 5000.0]");
+        assertThat(r.getString(4, 2)).isEqualTo("[4999, 5000]");
         assertThat(r.getString(3, 1)).isEqualTo("[2498.5, NULL, 4997.0]");
         // every row: the sums over the unnested elements match the generated values
         var sums = q("SELECT count(*), sum(x) FROM read_parquet('" + f + "') AS p, unnest(p.n) AS u(x)");
         assertThat(sums.getLong(0, 0)).isEqualTo(10000);
-        assertThat(sums.getDouble(0, 1)).isEqualTo(2.0 * (4999.0 * 5000 / 2) + 5000);
+        assertThat(sums.getLong(0, 1)).isEqualTo(2L * (4999L * 5000 / 2) + 5000);
         var nulls = q("SELECT count(*) FILTER (WHERE d IS NULL), count(*) FILTER (WHERE len(d) = 0) FROM read_parquet('"
                 + f + "')");
         assertThat(nulls.getLong(0, 0)).isEqualTo(715);
         assertThat(nulls.getLong(0, 1)).isEqualTo(715);
-        assertThatThrownBy(() -> q("SELECT * FROM read_parquet('" + g + "')"))
-                .isInstanceOfSatisfying(
-                        NablaException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED))
-                .hasMessageContaining("only flat columns and lists of numbers");
+        // a list of strings is a VARCHAR[] (NULL elements, the empty list and a NULL list kept)
+        var text = q("SELECT CAST(s AS VARCHAR), typeof(s) FROM read_parquet('" + g + "') ORDER BY len(s) NULLS LAST");
+        assertThat(text.rowCount()).isEqualTo(3);
+        assertThat(text.getString(0, 0)).isEqualTo("[]");
+        assertThat(text.getString(1, 0)).isEqualTo("[x, NULL, 'y, z']");
+        assertThat(text.getString(1, 1)).isEqualTo("VARCHAR[]");
+        assertThat(text.isNull(2, 0)).isTrue();
+    }
+
+    /** BIGINT[], INTEGER[] and VARCHAR[] columns written by COPY TO parquet read back in DuckDB and in Nabla. */
+    @Test
+    void typedListsRoundTripThroughParquet() throws Exception {
+        String f = path("typed_lists.parquet");
+        q("COPY (SELECT list_value(1, NULL, 3) AS i, list_value(5::BIGINT) AS b, ['a', NULL, 'b c'] AS s"
+                + " UNION ALL SELECT NULL, []::BIGINT[], []::VARCHAR[]) TO '" + f + "' (FORMAT parquet)");
+        var back =
+                q("SELECT CAST(i AS VARCHAR), typeof(i), CAST(b AS VARCHAR), typeof(b), CAST(s AS VARCHAR), typeof(s)"
+                        + " FROM read_parquet('" + f + "') ORDER BY len(b) DESC");
+        assertThat(back.getString(0, 0)).isEqualTo("[1, NULL, 3]");
+        assertThat(back.getString(0, 1)).isEqualTo("INTEGER[]");
+        assertThat(back.getString(0, 2)).isEqualTo("[5]");
+        assertThat(back.getString(0, 3)).isEqualTo("BIGINT[]");
+        assertThat(back.getString(0, 4)).isEqualTo("[a, NULL, b c]");
+        assertThat(back.getString(0, 5)).isEqualTo("VARCHAR[]");
+        assertThat(back.isNull(1, 0)).isTrue();
+        assertThat(back.getString(1, 2)).isEqualTo("[]");
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                Statement st = c.createStatement();
+                var rs = st.executeQuery("SELECT i::VARCHAR, typeof(i), b::VARCHAR, s::VARCHAR, typeof(s) FROM '" + f
+                        + "' ORDER BY len(b) DESC")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("[1, NULL, 3]");
+            assertThat(rs.getString(2)).isEqualTo("INTEGER[]");
+            assertThat(rs.getString(3)).isEqualTo("[5]");
+            assertThat(rs.getString(4)).isEqualTo("[a, NULL, b c]");
+            assertThat(rs.getString(5)).isEqualTo("VARCHAR[]");
+        }
     }
 }
