@@ -139,6 +139,38 @@ class DurableFileTest {
     }
 
     @Test
+    void typedListColumnsRoundTripThroughLogAndCheckpoint() {
+        Path f = dir.resolve("lists.nabla");
+        Database db = Nabla.open(f);
+        Session s = db.connect();
+        s.execute("CREATE TABLE l(id INTEGER, d DOUBLE[], b BIGINT[], i INTEGER[], t VARCHAR[])");
+        s.execute("INSERT INTO l VALUES (1, [1, NULL], '[5, NULL, -7]', '[1]', ['a', NULL, 'b, c', '']),"
+                + " (2, NULL, NULL, NULL, NULL), (3, [], '[]', '[]', '[]')");
+        s.execute("INSERT INTO l SELECT range + 10, NULL, list_value(range, range * 2), NULL,"
+                + " string_split('x' || range || ',y', ',') FROM range(5000)");
+        List<String> before = rows(s, "SELECT * FROM l ORDER BY id LIMIT 5");
+        List<String> agg = rows(s, "SELECT sum(b[2]), count(t), sum(len(t[1])) FROM l");
+        storeOf(db).close();
+        // from the log alone, then from a checkpoint
+        Database again = reopenAfterCrash(f, db);
+        Session s2 = again.connect();
+        assertThat(rows(s2, "SELECT * FROM l ORDER BY id LIMIT 5")).isEqualTo(before);
+        assertThat(rows(s2, "SELECT sum(b[2]), count(t), sum(len(t[1])) FROM l"))
+                .isEqualTo(agg);
+        assertThat(rows(s2, "SELECT typeof(d), typeof(b), typeof(i), typeof(t) FROM l LIMIT 1"))
+                .containsExactly("DOUBLE[]|BIGINT[]|INTEGER[]|VARCHAR[]");
+        again.checkpoint();
+        again.close();
+        Database third = Nabla.open(f);
+        Session s3 = third.connect();
+        assertThat(rows(s3, "SELECT * FROM l ORDER BY id LIMIT 5")).isEqualTo(before);
+        assertThat(rows(s3, "SELECT sum(b[2]), count(t), sum(len(t[1])) FROM l"))
+                .isEqualTo(agg);
+        assertThat(rows(s3, "SELECT t FROM l WHERE id = 1")).containsExactly("[a, NULL, 'b, c', '']");
+        third.close();
+    }
+
+    @Test
     void checkpointThenMoreCommits() {
         Path f = dir.resolve("b.nabla");
         Database db = Nabla.open(f);

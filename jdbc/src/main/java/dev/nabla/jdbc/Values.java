@@ -275,8 +275,16 @@ final class Values {
                 for (int i = 0; i < f.length; i++) d[i] = f[i];
                 yield d;
             }
-            // a DOUBLE[] list parameter with NULL elements (getArray of a list column gives these back)
+            // a list parameter with NULL elements (getArray of a list column gives these back): numbers for
+            // DOUBLE[]/BIGINT[]/INTEGER[], strings for VARCHAR[]
             case Number[] a -> a.clone();
+            case String[] a -> a.clone();
+            case long[] a -> a.clone();
+            case int[] a -> {
+                long[] l = new long[a.length];
+                for (int i = 0; i < a.length; i++) l[i] = a[i];
+                yield l;
+            }
             case java.sql.Array arr -> toEngine(arr.getArray());
             default ->
                 throw new SQLException(
