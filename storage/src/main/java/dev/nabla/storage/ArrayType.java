@@ -65,13 +65,13 @@ public record ArrayType(DataType element, int size) implements DataType {
      * keys, ORDER BY, =): arrays have no order, and grouping by one is not offered yet.
      */
     public static NablaException notComparable(DataType type) {
-        // lists compare and sort (=, <, ORDER BY); only hashing them (GROUP BY, DISTINCT, join keys) is missing
+        // lists compare, sort, group and join; min/max, IN lists, greatest/least and window keys over them do not
         if (type instanceof ListType)
             return new NablaException(
                     ErrorCode.UNSUPPORTED,
                     "values of type " + type.sqlName()
-                            + " cannot be grouped, made DISTINCT or used as a join key yet; compare them with = or"
-                            + " ORDER BY them, or group by CAST(v AS VARCHAR)");
+                            + " are not supported here yet (min/max, IN lists, greatest/least, window PARTITION BY);"
+                            + " lists compare with =, <, sort with ORDER BY and group with GROUP BY");
         return new NablaException(
                 ErrorCode.UNSUPPORTED,
                 "values of type " + type.sqlName()

@@ -468,6 +468,25 @@ public final class ListValue implements Comparable<ListValue> {
         return true;
     }
 
+    /**
+     * A hash consistent with SQL equality ({@link #compareTo} = 0): {@code 0.0} and {@code -0.0} hash alike, as do
+     * all NaNs (GROUP BY, DISTINCT).
+     */
+    public long sqlHash() {
+        long h = length() * 3L + kind.ordinal();
+        for (int i = 0; i < length(); i++) {
+            long e = isNull(i)
+                    ? 7
+                    : switch (kind) {
+                        case DOUBLE -> Double.doubleToLongBits(values[i] + 0.0);
+                        case LONG -> longs[i];
+                        case STRING -> strings[i].hashCode();
+                    };
+            h = 31 * h + e;
+        }
+        return h;
+    }
+
     @Override
     public int hashCode() {
         int h = length() * 3 + kind.ordinal();

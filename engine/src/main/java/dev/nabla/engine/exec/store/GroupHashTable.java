@@ -141,7 +141,11 @@ public final class GroupHashTable {
                     for (int i = 0; i < n; i++)
                         h[i] = h[i] * 31 + (nl != null && nl[i] ? NULL_HASH : mix(v.hi(i) * 31 + mix(v.lo(i))));
                 }
-                case ARRAY, LIST -> throw dev.nabla.storage.ArrayType.notComparable(v.type);
+                case LIST -> {
+                    for (int i = 0; i < n; i++)
+                        h[i] = h[i] * 31 + (nl != null && nl[i] ? NULL_HASH : mix(v.lv[o + i].sqlHash()));
+                }
+                case ARRAY -> throw dev.nabla.storage.ArrayType.notComparable(v.type);
             }
         }
         for (int i = 0; i < n; i++) h[i] = mix(h[i]);
@@ -167,7 +171,9 @@ public final class GroupHashTable {
                 case DOUBLE -> Double.doubleToLongBits(k.d[g] + 0.0) == Double.doubleToLongBits(v.d[v.off + i] + 0.0);
                 case STRING -> k.s[g].equals(v.s[v.off + i]);
                 case INT128 -> k.l[2 * g] == v.hi(i) && k.l[2 * g + 1] == v.lo(i);
-                case ARRAY, LIST -> throw dev.nabla.storage.ArrayType.notComparable(k.type);
+                // SQL equality of lists: ListValue.compareTo (0.0 = -0.0, NaN = NaN, NULL elements alike)
+                case LIST -> k.lv[g].compareTo(v.lv[v.off + i]) == 0;
+                case ARRAY -> throw dev.nabla.storage.ArrayType.notComparable(k.type);
             };
             if (!same) return false;
         }
