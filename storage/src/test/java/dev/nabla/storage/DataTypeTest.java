@@ -209,11 +209,13 @@ class DataTypeTest {
         }
         assertThat(DataType.SUPPORTED).hasSize(ScalarType.values().length);
         assertThat(DataType.TIME.isSupported()).isTrue();
+        for (DataType e : List.of(DataType.DOUBLE, DataType.BIGINT, DataType.INTEGER, DataType.VARCHAR))
+            assertThat(new ListType(e).physical()).isEqualTo(PhysicalType.LIST);
         for (DataType t : List.of(
                 DataType.TIMESTAMP_TZ,
                 new DecimalType(39, 1),
                 new ArrayType(DataType.INTEGER, 3),
-                new ListType(DataType.VARCHAR))) {
+                new ListType(DataType.DATE))) {
             assertThat(t.isSupported()).as(t.sqlName()).isFalse();
             assertThatThrownBy(t::physical).isInstanceOfSatisfying(NablaException.class, e -> {
                 assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED);

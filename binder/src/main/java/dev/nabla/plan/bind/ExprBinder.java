@@ -859,8 +859,9 @@ final class ExprBinder {
                                             + " digits; use DOUBLE for wider values)"
                                     : "")
                             + (tn.arrayDims() > 0
-                                    ? " (only DOUBLE[n] arrays and DOUBLE[] lists are stored; FLOAT[n] and REAL[n] are"
-                                            + " stored as DOUBLE[n], REAL[] as DOUBLE[])"
+                                    ? " (only DOUBLE[n] arrays and DOUBLE[], BIGINT[], INTEGER[] and VARCHAR[] lists"
+                                            + " are stored; FLOAT[n] and REAL[n] are stored as DOUBLE[n], REAL[] as"
+                                            + " DOUBLE[])"
                                     : ""));
         }
         return t;
