@@ -47,6 +47,7 @@ final class Parameters {
                 case java.time.LocalTime x -> DataType.TIME;
                 case Instant x -> DataType.TIMESTAMP;
                 case byte[] x -> DataType.BLOB;
+                case java.util.UUID x -> DataType.UUID;
                 default -> null;
             };
             if (t != null) out.put(i, t);
@@ -148,6 +149,12 @@ final class Parameters {
                         case Long l -> l;
                         default -> throw mismatch(v, type, index);
                     };
+                case ScalarType.UUID ->
+                    switch (v) {
+                        case java.util.UUID u -> u;
+                        case String s -> dev.nabla.storage.Uuids.parse(s);
+                        default -> throw mismatch(v, type, index);
+                    };
                 case ScalarType.TIME ->
                     switch (v) {
                         case java.time.LocalTime t -> t.toNanoOfDay() / 1000;
@@ -167,6 +174,7 @@ final class Parameters {
                         case Double x -> x;
                         case Boolean x -> x;
                         case byte[] b -> Blobs.of(b);
+                        case java.util.UUID u -> u;
                         default -> v.toString();
                     };
                 case dev.nabla.storage.ArrayType a ->

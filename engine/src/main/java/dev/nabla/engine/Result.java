@@ -158,6 +158,7 @@ public final class Result {
             case ScalarType.INTEGER, ScalarType.BIGINT -> (Object) v.getLong(r);
             case ScalarType.REAL, ScalarType.DOUBLE -> (Object) v.getDouble(r);
             case ScalarType.VARCHAR -> v.getString(r);
+            case ScalarType.UUID -> dev.nabla.storage.Uuids.box(v.getHigh(r), v.getLow(r));
             case dev.nabla.storage.ArrayType a -> v.getArray(r);
             case dev.nabla.storage.ListType l -> v.getList(r);
             case dev.nabla.storage.DecimalType d -> d.isWide() ? d.box(v.getHigh(r), v.getLow(r)) : d.box(v.getLong(r));

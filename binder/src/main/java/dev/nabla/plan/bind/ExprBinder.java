@@ -820,6 +820,7 @@ final class ExprBinder {
                 && (l.isNull()
                         || target.isTemporal()
                         || target == DataType.TIME
+                        || target == DataType.UUID
                         || l.type().isIntegral() && target.isFloating()
                         || target instanceof DecimalType
                         || l.type() instanceof DecimalType
