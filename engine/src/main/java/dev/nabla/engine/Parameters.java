@@ -23,11 +23,22 @@ final class Parameters {
      * For each parameter that no context types, the type of the value bound to it (a NULL value or an
      * unknown class gives none: such a parameter is VARCHAR, as in PostgreSQL's "unknown" literals).
      */
-    static java.util.Map<Integer, DataType> hints(java.util.Set<Integer> free, Object[] values) {
+    static java.util.Map<Integer, DataType> hints(
+            java.util.Set<Integer> free, java.util.Set<Integer> decimal, Object[] values) {
         java.util.Map<Integer, DataType> out = new java.util.HashMap<>();
         for (int i : free) {
             if (values == null || i >= values.length) continue;
             DataType t = switch (values[i]) {
+                // text beside a DECIMAL (setString(i, "0.105")) is the exact number it spells; other text takes the
+                // DECIMAL's type (and fails to convert as before)
+                case String s
+                when decimal.contains(i) -> {
+                    try {
+                        yield dev.nabla.storage.DecimalType.of(new BigDecimal(s.trim()));
+                    } catch (NumberFormatException e) {
+                        yield null;
+                    }
+                }
                 case null -> null;
                 case Boolean b -> DataType.BOOLEAN;
                 case Integer x -> DataType.INTEGER;
