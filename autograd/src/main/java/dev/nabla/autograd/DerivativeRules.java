@@ -47,6 +47,7 @@ final class DerivativeRules {
             Fn.SHIFT_LEFT,
             Fn.SHIFT_RIGHT,
             Fn.RANDOM,
+            Fn.GEN_RANDOM_UUID,
             Fn.NEXTVAL,
             Fn.CURRVAL,
             Fn.SETVAL,

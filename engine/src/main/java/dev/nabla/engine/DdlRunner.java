@@ -222,7 +222,8 @@ final class DdlRunner {
                     ScalarType.DATE,
                     ScalarType.TIMESTAMP,
                     ScalarType.TIME,
-                    ScalarType.BLOB -> false;
+                    ScalarType.BLOB,
+                    ScalarType.UUID -> false;
             case dev.nabla.storage.ArrayType a -> false;
             case dev.nabla.storage.ListType l -> false;
             case dev.nabla.storage.DecimalType d -> true;

@@ -23,11 +23,22 @@ final class Parameters {
      * For each parameter that no context types, the type of the value bound to it (a NULL value or an
      * unknown class gives none: such a parameter is VARCHAR, as in PostgreSQL's "unknown" literals).
      */
-    static java.util.Map<Integer, DataType> hints(java.util.Set<Integer> free, Object[] values) {
+    static java.util.Map<Integer, DataType> hints(
+            java.util.Set<Integer> free, java.util.Set<Integer> decimal, Object[] values) {
         java.util.Map<Integer, DataType> out = new java.util.HashMap<>();
         for (int i : free) {
             if (values == null || i >= values.length) continue;
             DataType t = switch (values[i]) {
+                // text beside a DECIMAL (setString(i, "0.105")) is the exact number it spells; other text takes the
+                // DECIMAL's type (and fails to convert as before)
+                case String s
+                when decimal.contains(i) -> {
+                    try {
+                        yield dev.nabla.storage.DecimalType.of(new BigDecimal(s.trim()));
+                    } catch (NumberFormatException e) {
+                        yield null;
+                    }
+                }
                 case null -> null;
                 case Boolean b -> DataType.BOOLEAN;
                 case Integer x -> DataType.INTEGER;
@@ -47,6 +58,7 @@ final class Parameters {
                 case java.time.LocalTime x -> DataType.TIME;
                 case Instant x -> DataType.TIMESTAMP;
                 case byte[] x -> DataType.BLOB;
+                case java.util.UUID x -> DataType.UUID;
                 default -> null;
             };
             if (t != null) out.put(i, t);
@@ -148,6 +160,12 @@ final class Parameters {
                         case Long l -> l;
                         default -> throw mismatch(v, type, index);
                     };
+                case ScalarType.UUID ->
+                    switch (v) {
+                        case java.util.UUID u -> u;
+                        case String s -> dev.nabla.storage.Uuids.parse(s);
+                        default -> throw mismatch(v, type, index);
+                    };
                 case ScalarType.TIME ->
                     switch (v) {
                         case java.time.LocalTime t -> t.toNanoOfDay() / 1000;
@@ -167,6 +185,7 @@ final class Parameters {
                         case Double x -> x;
                         case Boolean x -> x;
                         case byte[] b -> Blobs.of(b);
+                        case java.util.UUID u -> u;
                         default -> v.toString();
                     };
                 case dev.nabla.storage.ArrayType a ->

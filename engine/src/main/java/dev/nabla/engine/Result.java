@@ -47,9 +47,10 @@ public final class Result {
     /**
      * Where a result column comes from: column {@code column} of table {@code table}, read unchanged
      * (not computed, not aggregated). {@code notNull} holds when that column is NOT NULL and no outer
-     * join in the query can make the result column NULL.
+     * join in the query can make the result column NULL. {@code charLength} is n for a {@code CHAR(n)} column
+     * (its values come out blank-padded to n, as PostgreSQL's), else -1.
      */
-    public record ColumnOrigin(String table, String column, boolean notNull) {}
+    public record ColumnOrigin(String table, String column, boolean notNull, int charLength) {}
 
     /** This result with the origins of its columns (one per column, null where there is none). */
     public Result withOrigins(List<@Nullable ColumnOrigin> origins) {
@@ -158,6 +159,7 @@ public final class Result {
             case ScalarType.INTEGER, ScalarType.BIGINT -> (Object) v.getLong(r);
             case ScalarType.REAL, ScalarType.DOUBLE -> (Object) v.getDouble(r);
             case ScalarType.VARCHAR -> v.getString(r);
+            case ScalarType.UUID -> dev.nabla.storage.Uuids.box(v.getHigh(r), v.getLow(r));
             case dev.nabla.storage.ArrayType a -> v.getArray(r);
             case dev.nabla.storage.ListType l -> v.getList(r);
             case dev.nabla.storage.DecimalType d -> d.isWide() ? d.box(v.getHigh(r), v.getLow(r)) : d.box(v.getLong(r));

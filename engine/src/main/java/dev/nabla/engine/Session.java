@@ -458,7 +458,7 @@ public final class Session implements AutoCloseable {
         if (p == null || stale(h, p, visibleCatalog())) p = plan(h, visibleCatalog());
         if (!p.freeParameters().isEmpty()) {
             // parameters no context types take the type of the value bound now: re-plan when it changed
-            Map<Integer, DataType> want = Parameters.hints(p.freeParameters(), params);
+            Map<Integer, DataType> want = Parameters.hints(p.freeParameters(), p.decimalParameters(), params);
             if (!want.equals(h.hints)) {
                 h.hints = want;
                 p = plan(h, visibleCatalog());

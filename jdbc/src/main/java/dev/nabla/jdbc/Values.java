@@ -210,9 +210,18 @@ final class Values {
         else if (type == OffsetDateTime.class) out = toLocalDateTime(v).atOffset(ZoneOffset.UTC);
         else if (type == LocalTime.class) out = toLocalTime(v);
         else if (type == Time.class) out = sqlTime(toLocalTime(v));
+        else if (type == java.util.UUID.class) out = toUuid(v);
         else if (type.isInstance(v)) out = v;
         else throw JdbcErrors.conversion(v, type.getSimpleName());
         return (T) out;
+    }
+
+    /** {@code getObject(i, UUID.class)}: a UUID column's value, or text in a UUID form (a VARCHAR column of them). */
+    private static java.util.UUID toUuid(Object v) throws SQLException {
+        if (v instanceof java.util.UUID u) return u;
+        java.util.UUID u = v instanceof String s ? dev.nabla.storage.Uuids.tryParse(s) : null;
+        if (u == null) throw JdbcErrors.conversion(v, "UUID");
+        return u;
     }
 
     static String timestampText(LocalDateTime t) {
@@ -268,6 +277,7 @@ final class Values {
             case ZonedDateTime z -> z.withZoneSameInstant(ZoneOffset.UTC).toLocalDateTime();
             case java.util.Date d -> LocalDateTime.ofInstant(d.toInstant(), ZoneOffset.UTC);
             case LocalTime t -> t;
+            case java.util.UUID u -> u;
             case byte[] b -> b.clone();
             case double[] a -> a.clone();
             case float[] f -> {
@@ -339,6 +349,8 @@ final class Values {
             case ScalarType.DATE -> Types.DATE;
             case ScalarType.TIMESTAMP -> Types.TIMESTAMP;
             case ScalarType.TIME -> Types.TIME;
+            // OTHER with java.util.UUID, as PostgreSQL's driver reports a uuid column
+            case ScalarType.UUID -> Types.OTHER;
             case dev.nabla.storage.ArrayType a -> Types.ARRAY;
             case dev.nabla.storage.ListType l -> Types.ARRAY;
             case dev.nabla.storage.DecimalType d -> Types.DECIMAL;
@@ -358,6 +370,7 @@ final class Values {
             case ScalarType.DATE -> java.sql.Date.class.getName();
             case ScalarType.TIMESTAMP -> Timestamp.class.getName();
             case ScalarType.TIME -> Time.class.getName();
+            case ScalarType.UUID -> java.util.UUID.class.getName();
             case dev.nabla.storage.ArrayType a -> java.sql.Array.class.getName();
             case dev.nabla.storage.ListType l -> java.sql.Array.class.getName();
             case dev.nabla.storage.DecimalType d -> BigDecimal.class.getName();
@@ -377,6 +390,7 @@ final class Values {
             case ScalarType.DATE -> 10;
             case ScalarType.TIMESTAMP -> 26;
             case ScalarType.TIME -> 15;
+            case ScalarType.UUID -> 36;
             case dev.nabla.storage.ArrayType a -> a.size();
             case dev.nabla.storage.ListType l -> 0;
             case dev.nabla.storage.DecimalType d -> d.precision();
@@ -395,7 +409,8 @@ final class Values {
                     ScalarType.DOUBLE,
                     ScalarType.VARCHAR,
                     ScalarType.DATE,
-                    ScalarType.BLOB -> 0;
+                    ScalarType.BLOB,
+                    ScalarType.UUID -> 0;
             case dev.nabla.storage.ArrayType a -> 0;
             case dev.nabla.storage.ListType l -> 0;
             case dev.nabla.storage.DecimalType d -> d.scale();
@@ -415,6 +430,7 @@ final class Values {
             case ScalarType.DATE -> 10;
             case ScalarType.TIMESTAMP -> 26;
             case ScalarType.TIME -> 15;
+            case ScalarType.UUID -> 36;
             case dev.nabla.storage.ArrayType a -> Integer.MAX_VALUE;
             case dev.nabla.storage.ListType l -> Integer.MAX_VALUE;
             // sign, digits and the point

@@ -560,7 +560,7 @@ final class ExpressionParser {
     private Expression parseTypedLiteral(Token t) {
         String word = t.text().toUpperCase(Locale.ROOT);
         switch (word) {
-            case "DATE", "TIME", "TIMESTAMP", "TIMESTAMPTZ", "INTERVAL" -> {}
+            case "DATE", "TIME", "TIMESTAMP", "TIMESTAMPTZ", "INTERVAL", "UUID" -> {}
             default -> {
                 return null;
             }

@@ -41,11 +41,12 @@ public sealed interface DataType permits ScalarType, ArrayType, ListType, Decima
     DataType TIMESTAMP = ScalarType.TIMESTAMP;
     DataType BLOB = ScalarType.BLOB;
     DataType TIME = ScalarType.TIME;
+    DataType UUID = ScalarType.UUID;
     DataType TIMESTAMP_TZ = TemporalType.TIMESTAMP_TZ;
 
     /** The types that can be stored and executed today, in declaration order (JDBC type info, docs). */
     List<DataType> SUPPORTED =
-            List.of(NULL, BOOLEAN, INTEGER, BIGINT, REAL, DOUBLE, VARCHAR, DATE, TIMESTAMP, TIME, BLOB);
+            List.of(NULL, BOOLEAN, INTEGER, BIGINT, REAL, DOUBLE, VARCHAR, DATE, TIMESTAMP, TIME, BLOB, UUID);
 
     /**
      * How values of this type are laid out in a {@link ColumnVector}.
@@ -148,6 +149,7 @@ public sealed interface DataType permits ScalarType, ArrayType, ListType, Decima
             case "TIMESTAMPTZ", "TIMESTAMP WITH TIME ZONE" -> TIMESTAMP_TZ;
             case "TIME", "TIME WITHOUT TIME ZONE" -> TIME;
             case "BLOB", "BYTEA", "VARBINARY", "BINARY", "BINARY VARYING", "BYTES" -> BLOB;
+            case "UUID" -> UUID;
             default -> null;
         };
         if (base == null) return null;
@@ -197,6 +199,8 @@ public sealed interface DataType permits ScalarType, ArrayType, ListType, Decima
         if (b == VARCHAR && a.isTemporal()) return a;
         // a string literal next to a TIME reads as a time of day ('12:00' < t), as next to a DATE
         if (a == VARCHAR && b == TIME || a == TIME && b == VARCHAR) return TIME;
+        // and next to a UUID as a UUID (u = '…', IN, UNION), as DuckDB and PostgreSQL
+        if (a == VARCHAR && b == UUID || a == UUID && b == VARCHAR) return UUID;
         return null;
     }
 

@@ -33,7 +33,14 @@ public enum ScalarType implements DataType {
      * for blobs unchanged, whereas a BYTES physical kind would have to be taught to each of them.
      * Only the edges (literals, casts, hex/unhex, display, JDBC, CSV) know the difference.
      */
-    BLOB("BLOB", PhysicalType.STRING);
+    BLOB("BLOB", PhysicalType.STRING),
+    /**
+     * A 128-bit UUID on the {@link PhysicalType#INT128} layout (no new layout to teach hash tables, sorts and
+     * files). As DuckDB does, the high word is stored with its top bit flipped ({@link Uuids}), so the signed
+     * 128-bit order every INT128 path already uses is the unsigned byte order of the UUID, which is the order
+     * of its canonical text (PostgreSQL's and DuckDB's ORDER BY).
+     */
+    UUID("UUID", PhysicalType.INT128);
 
     private final String sqlName;
     private final PhysicalType physical;

@@ -219,7 +219,7 @@ public final class Segment {
             case LIST -> ((ListValue[]) column(column))[i];
             case INT128 -> {
                 long[] a = (long[]) column(column);
-                yield ((DecimalType) type).box(a[2 * i], a[2 * i + 1]);
+                yield Uuids.box(type, a[2 * i], a[2 * i + 1]);
             }
         };
     }

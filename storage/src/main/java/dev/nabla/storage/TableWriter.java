@@ -175,15 +175,21 @@ public final class TableWriter {
                 seg.longs(c)[i] = x;
             }
             case INT128 -> {
-                DecimalType d = (DecimalType) schema.type(c);
-                java.math.BigDecimal exact;
-                if (v instanceof java.math.BigDecimal bd) exact = bd;
-                else if (v instanceof Long || v instanceof Integer)
-                    exact = java.math.BigDecimal.valueOf(((Number) v).longValue());
-                else throw typeMismatch(c, v);
-                java.math.BigInteger u = d.round(exact).unscaledValue();
-                seg.longs(c)[2 * i] = Int128.high(u);
-                seg.longs(c)[2 * i + 1] = Int128.low(u);
+                if (v instanceof java.util.UUID id) {
+                    if (schema.type(c) != DataType.UUID) throw typeMismatch(c, v);
+                    seg.longs(c)[2 * i] = Uuids.high(id);
+                    seg.longs(c)[2 * i + 1] = Uuids.low(id);
+                } else {
+                    if (!(schema.type(c) instanceof DecimalType d)) throw typeMismatch(c, v);
+                    java.math.BigDecimal exact;
+                    if (v instanceof java.math.BigDecimal bd) exact = bd;
+                    else if (v instanceof Long || v instanceof Integer)
+                        exact = java.math.BigDecimal.valueOf(((Number) v).longValue());
+                    else throw typeMismatch(c, v);
+                    java.math.BigInteger u = d.round(exact).unscaledValue();
+                    seg.longs(c)[2 * i] = Int128.high(u);
+                    seg.longs(c)[2 * i + 1] = Int128.low(u);
+                }
             }
             case DOUBLE -> {
                 if (!(v instanceof Number num)) throw typeMismatch(c, v);

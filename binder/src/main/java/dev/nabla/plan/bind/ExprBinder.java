@@ -483,12 +483,14 @@ final class ExprBinder {
             l = TypeRules.coerce(l, DataType.DOUBLE);
             r = TypeRules.coerce(r, DataType.DOUBLE);
         } else if (lp) {
+            noteDecimalContext(l, r.type());
             l = TypeRules.coerce(
                     l,
                     r.type().isNumeric() && r.type() != DataType.NULL
                             ? r.type()
                             : r.type().isTemporal() ? DataType.BIGINT : DataType.DOUBLE);
         } else if (rp) {
+            noteDecimalContext(r, l.type());
             r = TypeRules.coerce(
                     r,
                     l.type().isNumeric() && l.type() != DataType.NULL
@@ -604,6 +606,11 @@ final class ExprBinder {
         return e;
     }
 
+    /** Records an untyped parameter meeting a DECIMAL in a comparison or arithmetic (see {@link BindState#decimalContextParams}). */
+    private void noteDecimalContext(Expr param, DataType other) {
+        if (other instanceof DecimalType) state.decimalContextParams.add(((Param) param).index());
+    }
+
     static boolean isUnknownParam(Expr e) {
         return e instanceof Param p && p.type() == DataType.NULL;
     }
@@ -616,8 +623,10 @@ final class ExprBinder {
             l = defaultParam(l);
             r = defaultParam(r);
         } else if (isUnknownParam(l)) {
+            noteDecimalContext(l, r.type());
             l = TypeRules.coerce(l, r.type() == DataType.NULL ? DataType.VARCHAR : r.type());
         } else if (isUnknownParam(r)) {
+            noteDecimalContext(r, l.type());
             r = TypeRules.coerce(r, l.type() == DataType.NULL ? DataType.VARCHAR : l.type());
         }
         l = numericString(l, r);
@@ -820,6 +829,7 @@ final class ExprBinder {
                 && (l.isNull()
                         || target.isTemporal()
                         || target == DataType.TIME
+                        || target == DataType.UUID
                         || l.type().isIntegral() && target.isFloating()
                         || target instanceof DecimalType
                         || l.type() instanceof DecimalType

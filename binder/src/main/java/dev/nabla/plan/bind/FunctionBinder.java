@@ -230,6 +230,7 @@ final class FunctionBinder {
         if (fn.isListFunction()) return ListBinding.function(fn, a, span);
         return switch (fn) {
             case RANDOM -> call(fn, a, DataType.DOUBLE, span);
+            case GEN_RANDOM_UUID -> call(fn, a, DataType.UUID, span);
             case NEXTVAL, CURRVAL, SETVAL -> {
                 // the sequence is named by a string, as in PostgreSQL (nextval('orders_id_seq'))
                 List<Expr> conv = new ArrayList<>();

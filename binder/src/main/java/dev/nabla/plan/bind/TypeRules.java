@@ -102,6 +102,7 @@ final class TypeRules {
                 if (v instanceof Long n && from.isIntegral()) return new Literal(Long.toString(n), target, span);
                 if (v instanceof Boolean b) return new Literal(b ? "true" : "false", target, span);
                 if (v instanceof BigDecimal d) return new Literal(d.toPlainString(), target, span);
+                if (v instanceof java.util.UUID u) return new Literal(u.toString(), target, span);
             }
             case ScalarType.BLOB -> {
                 if (from == DataType.VARCHAR) return new Literal(Blobs.fromText((String) v), target, span);
@@ -118,6 +119,15 @@ final class TypeRules {
             case ScalarType.TIME -> {
                 if (v instanceof String s) return new Literal(parseTime(s, span), target, span);
                 if (from == DataType.TIMESTAMP) return new Literal(TimeOfDay.ofTimestamp((Long) v), target, span);
+            }
+            case ScalarType.UUID -> {
+                if (v instanceof String s) {
+                    java.util.UUID u = dev.nabla.storage.Uuids.tryParse(s);
+                    if (u == null)
+                        throw new NablaException(
+                                ErrorCode.INVALID_CAST, span, "invalid input syntax for type uuid: \"" + s + "\"");
+                    return new Literal(u, target, span);
+                }
             }
             case ScalarType.NULL -> {}
             case ArrayType a -> {
@@ -258,6 +268,9 @@ final class TypeRules {
         // bytes convert only to and from text (as SQLite/DuckDB), never to numbers or dates
         if (from == DataType.BLOB || to == DataType.BLOB)
             return from == to || from == DataType.NULL || from == DataType.VARCHAR || to == DataType.VARCHAR;
+        // a UUID converts only to and from text (DuckDB and PostgreSQL)
+        if (from == DataType.UUID || to == DataType.UUID)
+            return from == to || from == DataType.NULL || from == DataType.VARCHAR || to == DataType.VARCHAR;
         if (from == to || from == DataType.NULL || from == DataType.VARCHAR || to == DataType.VARCHAR) return true;
         // a TIME comes from a timestamp's time of day (DuckDB's rule); it converts to nothing but text
         if (from == DataType.TIME || to == DataType.TIME) return to == DataType.TIME && from == DataType.TIMESTAMP;
@@ -275,6 +288,9 @@ final class TypeRules {
         if (from instanceof ArrayType || to instanceof ArrayType || from instanceof ListType || to instanceof ListType)
             return from == DataType.VARCHAR && e instanceof Literal l && convertLiteralQuietly(l, to) != null;
         if (from == DataType.VARCHAR && to == DataType.BLOB) return true;
+        // text stores into a UUID column, each value parsed (22P02 for one that is not a UUID), as DuckDB
+        if (from == DataType.VARCHAR && to == DataType.UUID) return true;
+        if (from == DataType.UUID || to == DataType.UUID) return false;
         if (from == DataType.BLOB || to == DataType.BLOB) return false;
         if ((from.isNumeric() || from == DataType.BOOLEAN) && (to.isNumeric() || to == DataType.BOOLEAN)) return true;
         if (from.isTemporal() && to.isTemporal()) return true;

@@ -68,6 +68,7 @@ final class BuiltinDocs {
             doc("octet_length(s)", "the number of bytes of s in UTF-8 (of a BLOB)"),
             doc("printf(format, x, ...)", "the arguments formatted by a C-style format (%d, %s, %.2f, ...)"),
             doc("random()", "a pseudo-random DOUBLE in [0, 1), new per row"),
+            doc("gen_random_uuid()", "a random version-4 UUID, new per row (alias uuid)"),
             doc("regexp_extract(s, re [, group])", "the first match of re in s (or its group), '' when none"),
             doc("regexp_full_match(s, re [, flags])", "whether re matches the whole of s"),
             doc("regexp_matches(s, re [, flags])", "whether re matches somewhere in s"),

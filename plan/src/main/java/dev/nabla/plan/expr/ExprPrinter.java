@@ -37,6 +37,7 @@ final class ExprPrinter {
             }
             case ScalarType.TIME -> "TIME '" + dev.nabla.storage.TimeOfDay.format(((Number) v).longValue()) + "'";
             case ScalarType.NULL, ScalarType.INTEGER, ScalarType.BIGINT -> v.toString();
+            case ScalarType.UUID -> "UUID '" + v + "'";
             case dev.nabla.storage.ArrayType a -> dev.nabla.storage.ArrayText.format((double[]) v);
             case dev.nabla.storage.ListType t -> "CAST('" + v + "' AS " + t.sqlName() + ")";
             // a CAST keeps the exact type (a bare 1.50 would read back as DOUBLE)

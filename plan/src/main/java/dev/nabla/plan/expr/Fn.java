@@ -89,6 +89,8 @@ public enum Fn {
     LEAST("least", 1, -1),
     PI("pi", 0, 0),
     RANDOM("random", 0, 0),
+    /** A random (version 4) UUID per row; {@code uuid()} is DuckDB's alias. */
+    GEN_RANDOM_UUID("gen_random_uuid", 0, 0),
     /** The next value of the named sequence (an identity or SERIAL column's default draws from one). */
     NEXTVAL("nextval", 1, 1),
     /** The value nextval last returned for the named sequence in this session. */
@@ -284,6 +286,7 @@ public enum Fn {
         BY_NAME.put("character_length", LENGTH);
         BY_NAME.put("differentiate_sql", DERIVATIVE_SQL);
         BY_NAME.put("now", CURRENT_TIMESTAMP);
+        BY_NAME.put("uuid", GEN_RANDOM_UUID);
         BY_NAME.put("max", GREATEST); // scalar max(a, b) with >= 2 args; 1-arg max is the aggregate
         BY_NAME.put("min", LEAST);
         BY_NAME.put("strpos", INSTR);

@@ -26,6 +26,7 @@ public final class Casts {
         if (v == null) return null;
         // a DECIMAL's boxed form is a BigDecimal at the type's scale (see DecimalType)
         if (to instanceof DecimalType d) return Decimals.box(v, d);
+        if (to == DataType.UUID) return v instanceof java.util.UUID u ? u : dev.nabla.storage.Uuids.parse(v.toString());
         switch (to.physical()) {
             case LONG -> {
                 if (to == DataType.NULL) return null;
@@ -145,6 +146,7 @@ public final class Casts {
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
             case dev.nabla.storage.ArrayType a -> throw badCast(raw, to);
             case dev.nabla.storage.ListType l -> throw badCast(raw, to);
+            case ScalarType.UUID -> throw badCast(raw, to);
             case DecimalType d -> {
                 return Decimals.unscaled(Decimals.parse(raw, d), d);
             }
@@ -269,7 +271,8 @@ public final class Casts {
                     ScalarType.REAL,
                     ScalarType.DOUBLE,
                     ScalarType.VARCHAR,
-                    ScalarType.BLOB -> Long.toString(v);
+                    ScalarType.BLOB,
+                    ScalarType.UUID -> Long.toString(v);
             case dev.nabla.storage.ArrayType a -> Long.toString(v);
             case dev.nabla.storage.ListType l -> Long.toString(v);
             case DecimalType d -> Decimals.format(v, d.scale());

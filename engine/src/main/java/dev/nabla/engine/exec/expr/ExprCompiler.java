@@ -196,6 +196,8 @@ public final class ExprCompiler {
         if (from instanceof ArrayType || to instanceof ArrayType) return new ArrayInstrs.CastArray(out, to, slot, from);
         boolean decimal = from instanceof DecimalType || to instanceof DecimalType;
         if (decimal && from != DataType.NULL) return new DecimalInstrs.Cast(out, to, slot, from);
+        if ((from == DataType.UUID || to == DataType.UUID) && from != DataType.NULL)
+            return new UuidInstrs.Cast(out, to, slot, from);
         return new BasicInstrs.Cast(out, to, slot, from);
     }
 
@@ -669,6 +671,11 @@ public final class ExprCompiler {
             }
             case RANDOM -> {
                 int r = emit(key(fn, mask, uniqueCounter++), DataType.DOUBLE, mask, BasicInstrs.Random::new);
+                return castTo(r, t, mask);
+            }
+            case GEN_RANDOM_UUID -> {
+                // never interned: two calls in one expression are two UUIDs
+                int r = emit(key(fn, mask, uniqueCounter++), DataType.UUID, mask, UuidInstrs.Random::new);
                 return castTo(r, t, mask);
             }
             case NEXTVAL, CURRVAL, SETVAL -> {

@@ -274,6 +274,7 @@ final class StringInstrs {
             case ScalarType.TIMESTAMP -> "timestamp";
             case ScalarType.TIME -> "time";
             case ScalarType.BLOB -> "blob";
+            case ScalarType.UUID -> "uuid";
             case dev.nabla.storage.ArrayType a -> a.sqlName();
             case dev.nabla.storage.ListType l -> l.sqlName();
             case dev.nabla.storage.DecimalType d -> "decimal";
@@ -288,7 +289,10 @@ final class StringInstrs {
             case STRING -> t == DataType.BLOB ? Casts.blobToText(v.s[v.off + i]) : v.s[v.off + i];
             case ARRAY -> dev.nabla.storage.ArrayText.format(v.d, (v.off + i) * v.w, v.w);
             case LIST -> v.lv[v.off + i].toString();
-            case INT128 -> Wide.format(v.hi(i), v.lo(i), ((dev.nabla.storage.DecimalType) t).scale());
+            case INT128 ->
+                t == DataType.UUID
+                        ? dev.nabla.storage.Uuids.format(v.hi(i), v.lo(i))
+                        : Wide.format(v.hi(i), v.lo(i), ((dev.nabla.storage.DecimalType) t).scale());
         };
     }
 

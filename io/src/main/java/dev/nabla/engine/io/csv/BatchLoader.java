@@ -149,6 +149,12 @@ final class BatchLoader extends AbstractBaseCsvCallbackHandler<Batch> {
                     longs[k][2 * row + 1] = dev.nabla.storage.Int128.low(u);
                 } else longs[k][row] = u.longValue();
             }
+            case ColumnKind.UUID -> {
+                java.util.UUID u = dev.nabla.storage.Uuids.tryParse(new String(buf, off, len));
+                if (u == null) throw bad(idx, buf, off, len);
+                longs[k][2 * row] = dev.nabla.storage.Uuids.high(u);
+                longs[k][2 * row + 1] = dev.nabla.storage.Uuids.low(u);
+            }
             case ColumnKind.ARRAY -> {
                 // the text COPY TO writes ([1.0, 2.5]); a per-row String is fine here, arrays are read rarely
                 int n = ColumnVector.width(outTypes[k]);

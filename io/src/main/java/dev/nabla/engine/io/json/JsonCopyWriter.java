@@ -114,6 +114,7 @@ public final class JsonCopyWriter implements CopyWriter {
                 g.writeString(Casts.formatLong(v.getLong(row), t));
             case ScalarType.VARCHAR -> g.writeString(v.getString(row));
             case ScalarType.BLOB -> g.writeString(Blobs.hex(v.getString(row)));
+            case ScalarType.UUID -> g.writeString(dev.nabla.storage.Uuids.format(v.getHigh(row), v.getLow(row)));
             case ScalarType.NULL -> g.writeNull();
             // the exact decimal text as a JSON number (no double rounding on the way out)
             case DecimalType d ->

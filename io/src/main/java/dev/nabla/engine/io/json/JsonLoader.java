@@ -179,6 +179,12 @@ final class JsonLoader {
                 if (bytes == null) throw bad(k, v);
                 strings[k][row] = bytes;
             }
+            case ScalarType.UUID -> {
+                java.util.UUID u = v == JsonToken.VALUE_STRING ? dev.nabla.storage.Uuids.tryParse(p.getText()) : null;
+                if (u == null) throw bad(k, v);
+                longs[k][2 * row] = dev.nabla.storage.Uuids.high(u);
+                longs[k][2 * row + 1] = dev.nabla.storage.Uuids.low(u);
+            }
             case DecimalType d -> {
                 BigDecimal x;
                 try {

@@ -206,6 +206,10 @@ public final class ParquetCopyWriter implements CopyWriter {
                     case ScalarType.VARCHAR -> out.addBinary(Binary.fromString(v.getString(c.row)));
                     case ScalarType.BLOB ->
                         out.addBinary(Binary.fromConstantByteArray(dev.nabla.storage.Blobs.bytes(v.getString(c.row))));
+                    // the UUID's own 16 bytes (the stored high word has its top bit flipped back)
+                    case ScalarType.UUID ->
+                        out.addBinary(Binary.fromConstantByteArray(
+                                bigEndian(v.getHigh(c.row) ^ Long.MIN_VALUE, v.getLow(c.row))));
                     case dev.nabla.storage.ArrayType arr -> writeArray(v.doubles, v.rowStart(c.row), arr.size());
                     case dev.nabla.storage.ListType l -> writeList(v.getList(c.row));
                     case dev.nabla.storage.DecimalType d
