@@ -181,7 +181,7 @@ public final class ExprCompiler {
         if (from instanceof ListType || to instanceof ListType || from instanceof ArrayType || to instanceof ArrayType)
             return emit(key("cast", mask, to, slot), to, mask, s -> castInstr(s, to, slot, from));
         Instr producer = instrs.get(findInstr(slot));
-        if (producer instanceof BasicInstrs.Const k && mask < 0) {
+        if (producer instanceof BasicInstrs.Const k && mask < 0 && !Casts.zoneDependent(from, to)) {
             try {
                 return constant(Casts.castValue(k.value, from, to), to);
             } catch (NablaException e) {

@@ -273,6 +273,7 @@ final class StringInstrs {
             case ScalarType.DATE -> "date";
             case ScalarType.TIMESTAMP -> "timestamp";
             case ScalarType.TIME -> "time";
+            case ScalarType.TIMESTAMP_TZ -> "timestamp with time zone";
             case ScalarType.BLOB -> "blob";
             case dev.nabla.storage.ArrayType a -> a.sqlName();
             case dev.nabla.storage.ListType l -> l.sqlName();

@@ -19,7 +19,9 @@ final class ColumnKind {
             DECIMAL = 8,
             ARRAY = 9,
             TIME = 10,
-            LIST = 11;
+            LIST = 11,
+            // 13 is left for UUID (branch clients)
+            TIMESTAMP_TZ = 12;
 
     private ColumnKind() {}
 
@@ -32,6 +34,7 @@ final class ColumnKind {
             case ScalarType.DATE -> DATE;
             case ScalarType.TIMESTAMP -> TIMESTAMP;
             case ScalarType.TIME -> TIME;
+            case ScalarType.TIMESTAMP_TZ -> TIMESTAMP_TZ;
             case ScalarType.VARCHAR, ScalarType.NULL -> VARCHAR;
             case ScalarType.BLOB -> BLOB;
             // read when the column's type is given (COPY FROM into a DOUBLE[n] column, IMPORT DATABASE); never inferred
@@ -58,6 +61,7 @@ final class ColumnKind {
             case ScalarType.DATE -> p.parseDate(b, 0, b.length);
             case ScalarType.TIMESTAMP -> p.parseTimestamp(b, 0, b.length);
             case ScalarType.TIME -> p.parseTime(b, 0, b.length);
+            case ScalarType.TIMESTAMP_TZ -> p.parseInstant(b, 0, b.length);
             case ScalarType.VARCHAR, ScalarType.NULL -> true;
             case ScalarType.BLOB -> Blobs.fromHex(CsvBlobs.digits(s)) != null;
             case dev.nabla.storage.DecimalType d -> p.parseDouble(b, 0, b.length);
