@@ -72,7 +72,12 @@ public final class Casts {
      */
     public static boolean zoneDependent(DataType from, DataType to) {
         if (from.equals(to)) return false;
-        return from == DataType.TIMESTAMP_TZ && to != DataType.NULL || to == DataType.TIMESTAMP_TZ && from != DataType.NULL;
+        if (from == DataType.TIMESTAMP_TZ) return to.isTemporal() || to == DataType.TIME || isText(to);
+        return to == DataType.TIMESTAMP_TZ && (from.isTemporal() || isText(from));
+    }
+
+    private static boolean isText(DataType t) {
+        return t == DataType.VARCHAR || t == DataType.BLOB;
     }
 
     /** {@link #castValue(Object, DataType, DataType)} in the session zone {@code zone} (TIMESTAMPTZ conversions). */
