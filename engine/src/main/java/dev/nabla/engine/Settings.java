@@ -63,7 +63,7 @@ public final class Settings {
         DEFAULTS.put(DEFAULT_TRANSACTION_READ_ONLY, 0L);
         DEFAULTS.put(TRANSACTION_READ_ONLY, 0L);
         // UTC rather than the machine's zone (DuckDB's default): the same query gives the same text on every
-        // machine; a session or a JDBC URL (TimeZone=...) chooses another
+        // machine; SET TimeZone chooses another for the session
         DEFAULTS.put(TIME_ZONE, "UTC");
     }
 
