@@ -314,6 +314,14 @@ final class ExprBinder {
                 case "current_timestamp", "now" -> {
                     return new Call(Fn.CURRENT_TIMESTAMP, List.of(), DataType.TIMESTAMP_TZ, id.span());
                 }
+                case "current_time" -> {
+                    // the session zone's time of day now, as a TIME (DuckDB's is a TIME WITH TIME ZONE, which
+                    // Nabla lacks; PostgreSQL's localtime is this value)
+                    return new Cast(
+                            new Call(Fn.CURRENT_TIMESTAMP, List.of(), DataType.TIMESTAMP_TZ, id.span()),
+                            DataType.TIME,
+                            id.span());
+                }
                 default -> {}
             }
         }
