@@ -330,7 +330,8 @@ public final class Result {
 
     /** An instant (UTC microseconds) at the offset {@code zone} has then. */
     static java.time.OffsetDateTime offsetDateTime(long micros, java.time.ZoneId zone) {
-        java.time.ZoneOffset off = java.time.ZoneOffset.ofTotalSeconds(dev.nabla.storage.Instants.offsetSeconds(micros, zone));
+        java.time.ZoneOffset off =
+                java.time.ZoneOffset.ofTotalSeconds(dev.nabla.storage.Instants.offsetSeconds(micros, zone));
         return java.time.OffsetDateTime.of(timestamp(micros + off.getTotalSeconds() * 1_000_000L), off);
     }
 

@@ -111,6 +111,9 @@ final class Values {
             case LocalDateTime t -> timestampText(t);
             case LocalTime t -> timeText(t);
             case OffsetDateTime t -> dev.nabla.engine.Result.formatInstant(t);
+            // an instant's text is a TIMESTAMPTZ's: at its own offset, UTC for an Instant
+            case ZonedDateTime t -> dev.nabla.engine.Result.formatInstant(t.toOffsetDateTime());
+            case Instant t -> dev.nabla.engine.Result.formatInstant(t.atOffset(ZoneOffset.UTC));
             case byte[] b -> Blobs.display(b);
             case double[] a -> dev.nabla.storage.ArrayText.format(a);
             default -> v.toString();
@@ -184,7 +187,8 @@ final class Values {
                 try {
                     long micros = dev.nabla.storage.Instants.parse(s, ZoneOffset.UTC);
                     yield OffsetDateTime.ofInstant(
-                            Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000),
+                            Instant.ofEpochSecond(
+                                    Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000),
                             ZoneOffset.UTC);
                 } catch (IllegalArgumentException | java.time.DateTimeException e) {
                     throw JdbcErrors.conversion(v, "TIMESTAMP WITH TIME ZONE");
@@ -240,7 +244,8 @@ final class Values {
         else if (type == Instant.class) out = toOffsetDateTime(v).toInstant();
         else if (type == OffsetDateTime.class) out = toOffsetDateTime(v);
         else if (type == ZonedDateTime.class) out = toOffsetDateTime(v).toZonedDateTime();
-        else if (type == java.util.Date.class) out = new java.util.Date(toTimestamp(v).getTime());
+        else if (type == java.util.Date.class)
+            out = new java.util.Date(toTimestamp(v).getTime());
         else if (type == LocalTime.class) out = toLocalTime(v);
         else if (type == Time.class) out = sqlTime(toLocalTime(v));
         else if (type.isInstance(v)) out = v;

@@ -193,8 +193,8 @@ public sealed interface DataType permits ScalarType, ArrayType, ListType, Decima
         if (a.isTemporal() && b.isTemporal()) return TIMESTAMP;
         // a DATE or TIMESTAMP beside a TIMESTAMPTZ is read in the session's zone (PostgreSQL's implicit cast), and
         // text beside one is parsed as one
-        if (a == TIMESTAMP_TZ && (b.isTemporal() || b == VARCHAR) || b == TIMESTAMP_TZ && (a.isTemporal() || a == VARCHAR))
-            return TIMESTAMP_TZ;
+        if (a == TIMESTAMP_TZ && (b.isTemporal() || b == VARCHAR)
+                || b == TIMESTAMP_TZ && (a.isTemporal() || a == VARCHAR)) return TIMESTAMP_TZ;
         // text meets bytes as its UTF-8 bytes (DuckDB's implicit VARCHAR -> BLOB)
         if (a == VARCHAR && b == BLOB || a == BLOB && b == VARCHAR) return BLOB;
         if (a == VARCHAR && b.isTemporal()) return b;

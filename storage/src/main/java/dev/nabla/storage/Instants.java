@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
-
 /**
  * The representation of {@link DataType#TIMESTAMP_TZ} values: UTC epoch microseconds (the layout of a
  * TIMESTAMP), and everything that needs a zone to read or show one: text in and out, the session zone's

@@ -211,10 +211,8 @@ class DataTypeTest {
         assertThat(DataType.TIME.isSupported()).isTrue();
         assertThat(DataType.TIMESTAMP_TZ.isSupported()).isTrue();
         assertThat(DataType.TIMESTAMP_TZ.physical()).isEqualTo(PhysicalType.LONG);
-        for (DataType t : List.of(
-                new DecimalType(39, 1),
-                new ArrayType(DataType.INTEGER, 3),
-                new ListType(DataType.VARCHAR))) {
+        for (DataType t :
+                List.of(new DecimalType(39, 1), new ArrayType(DataType.INTEGER, 3), new ListType(DataType.VARCHAR))) {
             assertThat(t.isSupported()).as(t.sqlName()).isFalse();
             assertThatThrownBy(t::physical).isInstanceOfSatisfying(NablaException.class, e -> {
                 assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED);

@@ -62,7 +62,8 @@ class InstantsTest {
         assertThat(Instants.format(t, ZoneId.of("America/St_Johns"))).isEqualTo("2024-07-01 09:30:00.5-02:30");
         assertThat(Instants.format(micros("1900-01-01T00:00:00Z"), ZoneId.of("Asia/Kolkata")))
                 .isEqualTo("1900-01-01 05:21:10+05:21:10");
-        assertThat(Instants.format(micros("0099-01-01T00:00:00Z"), ZoneOffset.UTC)).isEqualTo("0099-01-01 00:00:00+00");
+        assertThat(Instants.format(micros("0099-01-01T00:00:00Z"), ZoneOffset.UTC))
+                .isEqualTo("0099-01-01 00:00:00+00");
     }
 
     @Test

@@ -23,6 +23,7 @@ public final class ExecState {
     public final long nowMicros;
     /** The session's TimeZone when the statement started: TIMESTAMPTZ text, casts, parts and day arithmetic use it. */
     public final java.time.ZoneId zone;
+
     private final java.util.SplittableRandom random = new java.util.SplittableRandom();
 
     public ExecState(ExecContext ctx) {

@@ -38,8 +38,8 @@ final class ExprPrinter {
             case ScalarType.TIME -> "TIME '" + dev.nabla.storage.TimeOfDay.format(((Number) v).longValue()) + "'";
             // with its offset, so the text means the same instant in any session zone
             case ScalarType.TIMESTAMP_TZ ->
-                "TIMESTAMPTZ '"
-                        + dev.nabla.storage.Instants.format(((Number) v).longValue(), java.time.ZoneOffset.UTC) + "'";
+                "TIMESTAMPTZ '" + dev.nabla.storage.Instants.format(((Number) v).longValue(), java.time.ZoneOffset.UTC)
+                        + "'";
             case ScalarType.NULL, ScalarType.INTEGER, ScalarType.BIGINT -> v.toString();
             case dev.nabla.storage.ArrayType a -> dev.nabla.storage.ArrayText.format((double[]) v);
             case dev.nabla.storage.ListType t -> "CAST('" + v + "' AS " + t.sqlName() + ")";

@@ -76,7 +76,8 @@ final class BasicInstrs {
                 }
                 // the date in the session zone, as PostgreSQL's current_date
                 case NOW_DATE ->
-                    Math.floorDiv(dev.nabla.storage.Instants.toLocal(ev.state.nowMicros, ev.state.zone), 86_400_000_000L);
+                    Math.floorDiv(
+                            dev.nabla.storage.Instants.toLocal(ev.state.nowMicros, ev.state.zone), 86_400_000_000L);
                 case NOW_TIMESTAMP -> ev.state.nowMicros;
             };
             ev.slots[out].fill(v, n);

@@ -389,7 +389,11 @@ final class StringInstrs {
         if (t.physical() != dev.nabla.storage.PhysicalType.LONG || !(t.isTemporal())) {
             throw new NablaException(ErrorCode.TYPE_MISMATCH, "extract() needs a DATE or TIMESTAMP");
         }
-        return extractLocal(field, dateTime(v, t, i), t == DataType.DATE ? v.l[v.off + i] * 86400.0 : v.l[v.off + i] / 1e6, resultType);
+        return extractLocal(
+                field,
+                dateTime(v, t, i),
+                t == DataType.DATE ? v.l[v.off + i] * 86400.0 : v.l[v.off + i] / 1e6,
+                resultType);
     }
 
     /**
@@ -407,7 +411,9 @@ final class StringInstrs {
             default -> {
                 long local = utc + off * 1_000_000L;
                 LocalDateTime d = LocalDateTime.ofEpochSecond(
-                        Math.floorDiv(local, 1_000_000L), (int) Math.floorMod(local, 1_000_000L) * 1000, ZoneOffset.UTC);
+                        Math.floorDiv(local, 1_000_000L),
+                        (int) Math.floorMod(local, 1_000_000L) * 1000,
+                        ZoneOffset.UTC);
                 return extractLocal(field, d, utc / 1e6, resultType);
             }
         }
@@ -473,8 +479,7 @@ final class StringInstrs {
                         .plusDays(days);
                 return Math.addExact(dev.nabla.storage.Instants.fromLocal(timestampMicros(d), zone), micros);
             } catch (java.time.DateTimeException | ArithmeticException e) {
-                throw new NablaException(
-                        ErrorCode.NUMERIC_OVERFLOW, "timestamp out of range after adding an interval");
+                throw new NablaException(ErrorCode.NUMERIC_OVERFLOW, "timestamp out of range after adding an interval");
             }
         }
         try {
@@ -514,9 +519,8 @@ final class StringInstrs {
     static Object dateTrunc(String field, Vec v, DataType t, int i, DataType type, java.time.ZoneId zone) {
         // a TIMESTAMPTZ is truncated on its wall clock in the session zone and read back there (PostgreSQL)
         boolean instant = t == DataType.TIMESTAMP_TZ;
-        LocalDateTime d = instant
-                ? dateTime(dev.nabla.storage.Instants.toLocal(v.l[v.off + i], zone))
-                : dateTime(v, t, i);
+        LocalDateTime d =
+                instant ? dateTime(dev.nabla.storage.Instants.toLocal(v.l[v.off + i], zone)) : dateTime(v, t, i);
         LocalDateTime r = switch (field.toLowerCase(Locale.ROOT)) {
             case "year" -> d.toLocalDate().withDayOfYear(1).atStartOfDay();
             case "quarter" ->

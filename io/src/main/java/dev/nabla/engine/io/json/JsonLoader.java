@@ -167,10 +167,10 @@ final class JsonLoader {
                 boolean ok = t == DataType.TIMESTAMP_TZ
                         ? fp.parseInstant(chars(), p.getTextOffset(), p.getTextLength())
                         : t == DataType.DATE
-                        ? fp.parseDate(chars(), p.getTextOffset(), p.getTextLength())
-                        : t == DataType.TIME
-                                ? fp.parseTime(chars(), p.getTextOffset(), p.getTextLength())
-                                : fp.parseTimestamp(chars(), p.getTextOffset(), p.getTextLength());
+                                ? fp.parseDate(chars(), p.getTextOffset(), p.getTextLength())
+                                : t == DataType.TIME
+                                        ? fp.parseTime(chars(), p.getTextOffset(), p.getTextLength())
+                                        : fp.parseTimestamp(chars(), p.getTextOffset(), p.getTextLength());
                 if (!ok) throw bad(k, v);
                 longs[k][row] = fp.longValue;
             }
