@@ -99,6 +99,7 @@ final class DerivativeRules {
             Fn.MAKE_DATE,
             Fn.MAKE_TIMESTAMP,
             Fn.MAKE_TIME,
+            Fn.TIMEZONE,
             Fn.TO_TIMESTAMP,
             Fn.EPOCH_MS,
             Fn.LEVENSHTEIN,

@@ -222,6 +222,7 @@ final class DdlRunner {
                     ScalarType.DATE,
                     ScalarType.TIMESTAMP,
                     ScalarType.TIME,
+                    ScalarType.TIMESTAMP_TZ,
                     ScalarType.BLOB,
                     ScalarType.UUID -> false;
             case dev.nabla.storage.ArrayType a -> false;

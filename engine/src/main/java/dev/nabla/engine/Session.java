@@ -447,6 +447,11 @@ public final class Session implements AutoCloseable {
     }
 
     private Result dispatch(PlanHolder h, @Nullable Object[] params) {
+        // TIMESTAMPTZ values read back in the zone the session has once the statement ran (SET TimeZone included)
+        return dispatchInZone(h, params).inZone(settings.zone());
+    }
+
+    private Result dispatchInZone(PlanHolder h, @Nullable Object[] params) {
         if (h.ast instanceof Statement.Use u) return use(u);
         Session target = routeTarget(h.ast);
         if (target != null) return routed(target, h.ast, params);
@@ -471,7 +476,7 @@ public final class Session implements AutoCloseable {
             return AttachedFiles.detach(this, d.name());
         if (b instanceof BoundStatement.ExportDatabase e) return DatabaseTransfer.export(this, e);
         if (b instanceof BoundStatement.ImportDatabase i) return DatabaseTransfer.importFrom(this, i);
-        Object[] values = Parameters.convert(params, p.parameterTypes());
+        Object[] values = Parameters.convert(params, p.parameterTypes(), settings.zone());
         if (!StatementRunner.isWrite(b)) {
             StatementContext ctx = new StatementContext(this, values, visibleCatalog(), txn);
             return new StatementRunner(this, ctx, p).run();

@@ -9,7 +9,7 @@ import java.util.Locale;
 /**
  * A SQL value type: a closed hierarchy of the parameterless {@link ScalarType}s, which the engine
  * stores and executes, and the {@link NamedOnlyType}s, which it can name, print and compare but not
- * yet store: {@link TemporalType} (TIMESTAMP WITH TIME ZONE), {@link DecimalType}
+ * yet store: {@link TemporalType} (none today), {@link DecimalType}
  * ({@code DECIMAL(p, s)}), {@link ArrayType} (fixed size, {@code DOUBLE[3]}) and {@link ListType}
  * (variable length, {@code DOUBLE[]}).
  *
@@ -42,11 +42,11 @@ public sealed interface DataType permits ScalarType, ArrayType, ListType, Decima
     DataType BLOB = ScalarType.BLOB;
     DataType TIME = ScalarType.TIME;
     DataType UUID = ScalarType.UUID;
-    DataType TIMESTAMP_TZ = TemporalType.TIMESTAMP_TZ;
+    DataType TIMESTAMP_TZ = ScalarType.TIMESTAMP_TZ;
 
     /** The types that can be stored and executed today, in declaration order (JDBC type info, docs). */
     List<DataType> SUPPORTED =
-            List.of(NULL, BOOLEAN, INTEGER, BIGINT, REAL, DOUBLE, VARCHAR, DATE, TIMESTAMP, TIME, BLOB, UUID);
+            List.of(NULL, BOOLEAN, INTEGER, BIGINT, REAL, DOUBLE, VARCHAR, DATE, TIMESTAMP, TIME, TIMESTAMP_TZ, BLOB, UUID);
 
     /**
      * How values of this type are laid out in a {@link ColumnVector}.
@@ -193,6 +193,10 @@ public sealed interface DataType permits ScalarType, ArrayType, ListType, Decima
         }
         if ((a == BOOLEAN && b.isIntegral()) || (b == BOOLEAN && a.isIntegral())) return BIGINT;
         if (a.isTemporal() && b.isTemporal()) return TIMESTAMP;
+        // a DATE or TIMESTAMP beside a TIMESTAMPTZ is read in the session's zone (PostgreSQL's implicit cast), and
+        // text beside one is parsed as one
+        if (a == TIMESTAMP_TZ && (b.isTemporal() || b == VARCHAR)
+                || b == TIMESTAMP_TZ && (a.isTemporal() || a == VARCHAR)) return TIMESTAMP_TZ;
         // text meets bytes as its UTF-8 bytes (DuckDB's implicit VARCHAR -> BLOB)
         if (a == VARCHAR && b == BLOB || a == BLOB && b == VARCHAR) return BLOB;
         if (a == VARCHAR && b.isTemporal()) return b;

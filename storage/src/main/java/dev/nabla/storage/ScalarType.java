@@ -25,6 +25,11 @@ public enum ScalarType implements DataType {
     TIMESTAMP("TIMESTAMP", PhysicalType.LONG),
     /** Time of day without a zone, as microseconds since midnight in [0, 86 400 000 000] (24:00:00 included, as PostgreSQL and DuckDB). */
     TIME("TIME", PhysicalType.LONG),
+    /**
+     * An instant, stored as UTC epoch microseconds like TIMESTAMP; shown, parsed without an offset, truncated
+     * and moved by days in the session's {@code TimeZone} (PostgreSQL's and DuckDB's TIMESTAMPTZ).
+     */
+    TIMESTAMP_TZ("TIMESTAMP WITH TIME ZONE", PhysicalType.LONG),
     /*
      * Bytes ride in the STRING path as Latin-1 strings, one char (0..255) per byte, rather than as a
      * new physical kind. JDK compact strings store such a string as a plain byte[] (one byte per

@@ -111,6 +111,9 @@ final class BuiltinDocs {
             doc("sha256(s)", "the SHA-256 digest of s as 64 hex digits"),
             doc("make_timestamp(year, month, day, hour, minute, seconds)", "the timestamp of those six numbers"),
             doc("make_time(hour, minute, seconds)", "the TIME of those three numbers (seconds may have a fraction)"),
+            doc(
+                    "timezone(zone, x)",
+                    "x AT TIME ZONE zone: a TIMESTAMPTZ's wall-clock TIMESTAMP in zone, or a TIMESTAMP read in zone"),
             doc("to_timestamp(seconds)", "the TIMESTAMP that many seconds after 1970-01-01 00:00 UTC"),
             doc("epoch_ms(ms)", "the TIMESTAMP that many milliseconds after 1970-01-01 00:00 UTC"));
 

@@ -157,6 +157,11 @@ public enum Fn {
     MAKE_TIMESTAMP("make_timestamp", 6, 6),
     /** make_time(hour, minute, seconds) → TIME (DuckDB's). */
     MAKE_TIME("make_time", 3, 3),
+    /**
+     * timezone(zone, x), also written {@code x AT TIME ZONE zone}: a TIMESTAMPTZ's wall-clock TIMESTAMP in that zone,
+     * or the TIMESTAMPTZ at which a TIMESTAMP's wall clock is read in that zone (PostgreSQL's and DuckDB's).
+     */
+    TIMEZONE("timezone", 2, 2),
     /** to_timestamp(seconds since 1970-01-01 UTC) → TIMESTAMP, to the microsecond. */
     TO_TIMESTAMP("to_timestamp", 1, 1),
     /** epoch_ms(milliseconds since 1970-01-01) → TIMESTAMP. */

@@ -133,6 +133,10 @@ final class BatchLoader extends AbstractBaseCsvCallbackHandler<Batch> {
                 if (!p.parseTime(buf, off, len)) throw bad(idx, buf, off, len);
                 longs[k][row] = p.longValue;
             }
+            case ColumnKind.TIMESTAMP_TZ -> {
+                if (!p.parseInstant(buf, off, len)) throw bad(idx, buf, off, len);
+                longs[k][row] = p.longValue;
+            }
             case ColumnKind.DECIMAL -> {
                 // exact: the text's decimal, rounded half away from zero to the column's scale (22003 past its
                 // precision)

@@ -20,7 +20,7 @@ final class ColumnKind {
             ARRAY = 9,
             TIME = 10,
             LIST = 11,
-            // 12 is left to TIMESTAMPTZ (branch tz)
+            TIMESTAMP_TZ = 12,
             UUID = 13;
 
     private ColumnKind() {}
@@ -34,6 +34,7 @@ final class ColumnKind {
             case ScalarType.DATE -> DATE;
             case ScalarType.TIMESTAMP -> TIMESTAMP;
             case ScalarType.TIME -> TIME;
+            case ScalarType.TIMESTAMP_TZ -> TIMESTAMP_TZ;
             case ScalarType.VARCHAR, ScalarType.NULL -> VARCHAR;
             case ScalarType.BLOB -> BLOB;
             // read when the column's type is given; never inferred (DuckDB's sniffer does not infer UUID either)
@@ -62,6 +63,7 @@ final class ColumnKind {
             case ScalarType.DATE -> p.parseDate(b, 0, b.length);
             case ScalarType.TIMESTAMP -> p.parseTimestamp(b, 0, b.length);
             case ScalarType.TIME -> p.parseTime(b, 0, b.length);
+            case ScalarType.TIMESTAMP_TZ -> p.parseInstant(b, 0, b.length);
             case ScalarType.VARCHAR, ScalarType.NULL -> true;
             case ScalarType.BLOB -> Blobs.fromHex(CsvBlobs.digits(s)) != null;
             case ScalarType.UUID -> dev.nabla.storage.Uuids.tryParse(s) != null;

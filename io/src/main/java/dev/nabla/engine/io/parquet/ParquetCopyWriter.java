@@ -199,8 +199,11 @@ public final class ParquetCopyWriter implements CopyWriter {
                 switch (types[j]) {
                     case ScalarType.BOOLEAN -> out.addBoolean(v.getLong(c.row) != 0);
                     case ScalarType.INTEGER, ScalarType.DATE -> out.addInteger((int) v.getLong(c.row));
-                    case ScalarType.BIGINT, ScalarType.TIMESTAMP, ScalarType.TIME, ScalarType.NULL ->
-                        out.addLong(v.getLong(c.row));
+                    case ScalarType.BIGINT,
+                            ScalarType.TIMESTAMP,
+                            ScalarType.TIME,
+                            ScalarType.TIMESTAMP_TZ,
+                            ScalarType.NULL -> out.addLong(v.getLong(c.row));
                     case ScalarType.REAL -> out.addFloat((float) v.getDouble(c.row));
                     case ScalarType.DOUBLE -> out.addDouble(v.getDouble(c.row));
                     case ScalarType.VARCHAR -> out.addBinary(Binary.fromString(v.getString(c.row)));

@@ -135,7 +135,13 @@ final class ParquetTypes {
             case BYTES -> DataType.BLOB;
             case UUID -> DataType.UUID;
             case DATE -> DataType.DATE;
-            case TS_MILLIS, TS_MICROS, TS_NANOS -> DataType.TIMESTAMP;
+            // isAdjustedToUTC=true is an instant (DuckDB writes TIMESTAMPTZ so, Spark its TIMESTAMP): TIMESTAMPTZ;
+            // the same UTC microseconds either way
+            case TS_MILLIS, TS_MICROS, TS_NANOS ->
+                p.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation ts
+                                && ts.isAdjustedToUTC()
+                        ? DataType.TIMESTAMP_TZ
+                        : DataType.TIMESTAMP;
             case TIME_MILLIS, TIME_MICROS, TIME_NANOS -> DataType.TIME;
             case LIST -> dev.nabla.storage.ListType.DOUBLE_LIST;
         };
@@ -166,8 +172,11 @@ final class ParquetTypes {
                 switch (t) {
                     case ScalarType.BOOLEAN -> PrimitiveType.PrimitiveTypeName.BOOLEAN;
                     case ScalarType.INTEGER, ScalarType.DATE -> PrimitiveType.PrimitiveTypeName.INT32;
-                    case ScalarType.BIGINT, ScalarType.TIMESTAMP, ScalarType.TIME, ScalarType.NULL ->
-                        PrimitiveType.PrimitiveTypeName.INT64;
+                    case ScalarType.BIGINT,
+                            ScalarType.TIMESTAMP,
+                            ScalarType.TIME,
+                            ScalarType.TIMESTAMP_TZ,
+                            ScalarType.NULL -> PrimitiveType.PrimitiveTypeName.INT64;
                     case ScalarType.REAL -> PrimitiveType.PrimitiveTypeName.FLOAT;
                     case ScalarType.DOUBLE -> PrimitiveType.PrimitiveTypeName.DOUBLE;
                     case ScalarType.VARCHAR, ScalarType.BLOB -> PrimitiveType.PrimitiveTypeName.BINARY;
@@ -183,6 +192,9 @@ final class ParquetTypes {
             case ScalarType.TIMESTAMP ->
                 LogicalTypeAnnotation.timestampType(false, LogicalTypeAnnotation.TimeUnit.MICROS);
             case ScalarType.TIME -> LogicalTypeAnnotation.timeType(false, LogicalTypeAnnotation.TimeUnit.MICROS);
+            // an instant: TIMESTAMP(MICROS, isAdjustedToUTC=true), which DuckDB reads as TIMESTAMPTZ
+            case ScalarType.TIMESTAMP_TZ ->
+                LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MICROS);
             case ScalarType.VARCHAR -> LogicalTypeAnnotation.stringType();
             case ScalarType.NULL,
                     ScalarType.BOOLEAN,
