@@ -227,6 +227,27 @@ class SpillTest {
     }
 
     @Test
+    void aFusedGroupByPastTheLimitHandsOverToTheSpillingAggregate() throws IOException {
+        // one integer key column of a stored table, SUM/AVG/COUNT of doubles: the fused kernels take it
+        String q = "SELECT id, sum(d), avg(d * 2 + 1), count(d), count(*) FROM t GROUP BY id ORDER BY id";
+        Result plan = s.execute("EXPLAIN " + q);
+        StringBuilder lines = new StringBuilder();
+        for (int r = 0; r < plan.rowCount(); r++)
+            lines.append(plan.getString(r, 0)).append('\n');
+        assertThat(lines.toString()).contains("FusedAggregate");
+        Path expected = copy(q, "mem.csv");
+        s.execute("SET memory_limit = '4MB'");
+        Path actual = copy(q, "spill.csv");
+        assertThat(Files.mismatch(expected, actual)).isEqualTo(-1L);
+        assertThat(files()).isEmpty();
+        assertThat(db.memoryPool().used()).isZero();
+        // without spilling the fused operator fails, as before
+        s.execute("SET temp_directory = ''");
+        NablaException e = assertThrows(NablaException.class, () -> copy(q, "off.csv"));
+        assertThat(e.getMessage()).startsWith("out of memory: hash aggregate requested");
+    }
+
+    @Test
     void manyRunsAreMergedLevelByLevel() throws IOException {
         // 1 MB over 40 MB: the runs outnumber the merge's fan-in, so runs are merged into runs first
         s.execute("SET memory_limit = '1MB'");
