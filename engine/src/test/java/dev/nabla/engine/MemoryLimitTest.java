@@ -185,7 +185,13 @@ class MemoryLimitTest {
         String sql = "SELECT count(s) FROM (SELECT k, sum(v) AS s FROM g GROUP BY k) t";
         assertThat(s.execute("EXPLAIN " + sql).toString()).contains("FusedAggregate keys=[k]");
         s.execute("SET memory_limit = '16MB'");
+        // spilling off: the kernels' groups are refused
+        s.execute("SET temp_directory = ''");
         assertThat(fails(sql).getMessage()).startsWith("out of memory: hash aggregate requested ");
+        // spilling on: they hand over to the hash aggregate, which spills (SpillTest)
+        s.execute("RESET temp_directory");
+        assertThat(s.execute(sql).getLong(0, 0)).isEqualTo(1_000_000);
+        assertThat(db.memoryPool().used()).isZero();
         s.execute("RESET memory_limit");
         assertThat(s.execute(sql).getLong(0, 0)).isEqualTo(1_000_000);
     }
