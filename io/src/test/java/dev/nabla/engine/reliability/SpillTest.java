@@ -248,6 +248,35 @@ class SpillTest {
     }
 
     @Test
+    void distinctAndSetOperationsPastTheLimitSpillAndGiveTheInMemoryAnswer() throws IOException {
+        String[] queries = {
+            "SELECT DISTINCT id % 200000 AS a, s FROM t ORDER BY a, s NULLS FIRST",
+            "SELECT id, s FROM t UNION SELECT id + 200000, s FROM t ORDER BY 1, 2 NULLS FIRST",
+            "SELECT id % 250000 AS a FROM t INTERSECT SELECT id + 100000 FROM t ORDER BY a",
+            "SELECT id % 250000 AS a FROM t INTERSECT ALL SELECT id % 300000 + 100000 FROM t ORDER BY a",
+            "SELECT id % 250000 AS a, d FROM t EXCEPT SELECT id * 2, d FROM t ORDER BY a, d NULLS FIRST",
+            "SELECT id % 250000 AS a FROM t EXCEPT ALL SELECT id % 200000 FROM t WHERE id > 50000 ORDER BY a",
+        };
+        for (int q = 0; q < queries.length; q++) {
+            s.execute("RESET memory_limit");
+            Path expected = copy(queries[q], "mem" + q + ".csv");
+            s.execute("SET memory_limit = '4MB'");
+            int at = q;
+            Path actual = assertDoesNotThrow(() -> copy(queries[at], "spill" + at + ".csv"), queries[q]);
+            assertThat(Files.mismatch(expected, actual)).as(queries[q]).isEqualTo(-1L);
+            assertThat(Files.size(expected)).as(queries[q]).isGreaterThan(0L);
+            assertThat(files()).as("spill files deleted").isEmpty();
+            assertThat(db.memoryPool().used()).isZero();
+        }
+        // without spilling they fail, naming themselves
+        s.execute("SET temp_directory = ''");
+        NablaException e = assertThrows(NablaException.class, () -> copy(queries[0], "off.csv"));
+        assertThat(e.getMessage()).startsWith("out of memory: DISTINCT requested");
+        e = assertThrows(NablaException.class, () -> copy(queries[2], "off.csv"));
+        assertThat(e.getMessage()).startsWith("out of memory: INTERSECT requested");
+    }
+
+    @Test
     void manyRunsAreMergedLevelByLevel() throws IOException {
         // 1 MB over 40 MB: the runs outnumber the merge's fan-in, so runs are merged into runs first
         s.execute("SET memory_limit = '1MB'");
