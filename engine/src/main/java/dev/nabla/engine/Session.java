@@ -252,19 +252,16 @@ public final class Session implements AutoCloseable {
 
     /** Parses, binds, expands derivatives and optimizes once; the result re-executes with new parameter values. */
     public PreparedQuery prepare(String sql) {
+        int[] routedParameters = {-1};
         PlanHolder h = underClock(System.nanoTime(), () -> {
             PlanHolder p = new PlanHolder(Pipeline.parse(sql));
-            Session target = routeTarget(p.ast);
-            if (target != null)
-                throw new NablaException(
-                        ErrorCode.UNSUPPORTED,
-                        "a statement for the attached database " + target.alias()
-                                + " cannot be prepared yet: execute it with its parameter values"
-                                + " (Session.execute(sql, params))");
-            plan(p, visibleCatalog());
+            // a statement for an attached database is planned there at each execution (dispatch routes it), so
+            // only its parameter count is known now
+            if (routeTarget(p.ast) != null) routedParameters[0] = AttachNames.parameterCount(p.ast);
+            else plan(p, visibleCatalog());
             return p;
         });
-        return new PreparedQuery(this, sql, h);
+        return new PreparedQuery(this, sql, h, routedParameters[0]);
     }
 
     /** Stops the running statement (from any thread): it fails with ErrorCode.CANCELLED and changes nothing. */
