@@ -50,6 +50,9 @@ public final class ReverseRewriter {
     private final List<TargetColumn> columns;
     private final Span span;
     private final Function<String, ViewBody> views;
+    /** A relation holding the target's rows already numbered in {@code __rid}, or null to number them here. */
+    private final String numbered;
+
     private final Map<String, Cte> ctes = new LinkedHashMap<>();
     private final List<String> defs = new ArrayList<>();
     private final List<String> contributions = new ArrayList<>();
@@ -57,8 +60,14 @@ public final class ReverseRewriter {
     private int names;
 
     private ReverseRewriter(
-            Query loss, QualifiedName target, List<TargetColumn> columns, Function<String, ViewBody> views, Span span) {
+            Query loss,
+            QualifiedName target,
+            List<TargetColumn> columns,
+            Function<String, ViewBody> views,
+            Span span,
+            String numbered) {
         this.views = views;
+        this.numbered = numbered;
         this.loss = loss;
         this.target = target.last().lower();
         this.targetSql = target.toSql();
@@ -74,7 +83,24 @@ public final class ReverseRewriter {
      */
     public static String backwardSql(
             Query loss, QualifiedName target, List<TargetColumn> columns, Function<String, ViewBody> views, Span span) {
-        return new ReverseRewriter(loss, target, columns, views, span).build();
+        return new ReverseRewriter(loss, target, columns, views, span, null).build();
+    }
+
+    /**
+     * As {@link #backwardSql(Query, QualifiedName, List, Function, Span)}, but the rows of {@code target} come
+     * numbered: {@code numbered} names a relation with a unique {@code __rid} and the target's columns, and every
+     * reading of the target in the backward plan reads it. For engines without a materialized CTE, where
+     * {@code row_number() OVER ()} computed again could number the rows differently (Spark: the caller numbers the
+     * rows once, in a checkpointed Dataset). The result is then ordered by that {@code __rid}.
+     */
+    public static String backwardSql(
+            Query loss,
+            QualifiedName target,
+            List<TargetColumn> columns,
+            Function<String, ViewBody> views,
+            Span span,
+            String numbered) {
+        return new ReverseRewriter(loss, target, columns, views, span, numbered).build();
     }
 
     // ---------------------------------------------------------------- structure
@@ -149,7 +175,12 @@ public final class ReverseRewriter {
         for (TargetColumn c : columns) star.append(", ").append(quote(c.name()));
         // computed once for every reader (a shared CTE), so each row keeps one number even where the relation (a view,
         // a CTE) returns its rows in a different order each time it is computed
-        defs.add("__gt AS MATERIALIZED (" + star + " FROM " + targetSql + ")");
+        if (numbered == null) defs.add("__gt AS MATERIALIZED (" + star + " FROM " + targetSql + ")");
+        else {
+            StringBuilder cols = new StringBuilder("SELECT " + RID);
+            for (TargetColumn c : columns) cols.append(", ").append(quote(c.name()));
+            defs.add("__gt AS (" + cols + " FROM " + numbered + ")");
+        }
         QueryBody.Select top = hoist(select(loss.body(), "the loss query"));
         Level l0 = level(top, true);
         int diff = 0;

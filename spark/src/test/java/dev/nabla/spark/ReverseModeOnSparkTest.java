@@ -1,0 +1,169 @@
+package dev.nabla.spark;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.pow;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.nabla.engine.Database;
+import dev.nabla.engine.Nabla;
+import dev.nabla.engine.Result;
+import dev.nabla.engine.Session;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code NablaSpark.gradient} (reverse mode on Spark) against Nabla's {@code GRADIENT(…) WITH RESPECT TO} on the same
+ * rows: linear, logistic and softmax regression (the losses of Nabla's reverse-mode examples), a loss written with
+ * the DataFrame API, a training loop, and the refusals.
+ */
+class ReverseModeOnSparkTest {
+    static SparkSession spark;
+    static Database db;
+    static Session nabla;
+
+    static final String LINEAR = "SELECT AVG(power(p.w * d.x + p.b - d.y, 2)) FROM data d, params p";
+
+    /** L2-penalised logistic regression in long form (examples/reverse_logistic_breast_cancer.sql). */
+    static final String LOGISTIC = "SELECT a.data_loss + r.penalty AS loss"
+            + " FROM (SELECT AVG(ln(1 + exp(z.t)) - y.y * z.t) AS data_loss"
+            + "       FROM (SELECT x.i, SUM(w.v * x.v) AS t FROM x JOIN w ON x.f = w.f GROUP BY x.i) z"
+            + "       JOIN y ON y.i = z.i) a,"
+            + "      (SELECT 0.005 * SUM(CASE WHEN f < 4 THEN v * v ELSE 0.0 END) AS penalty FROM w) r";
+
+    /** Softmax regression, mean cross-entropy (examples/reverse_softmax_digits.sql). */
+    static final String SOFTMAX = "SELECT AVG(l) AS loss FROM ("
+            + " SELECT z.i, ln(SUM(exp(z.z))) - SUM(CASE WHEN z.c = y.label THEN z.z ELSE 0.0 END) AS l"
+            + " FROM (SELECT x.i, w.c, SUM(w.v * x.v) AS z FROM x JOIN w ON x.f = w.f GROUP BY x.i, w.c) z"
+            + " JOIN y ON y.i = z.i GROUP BY z.i) t";
+
+    @BeforeAll
+    static void start() {
+        spark = LocalSpark.start("ReverseModeOnSparkTest");
+        db = Nabla.open();
+        nabla = db.connect();
+        // linear regression: x centred in [-1, 1), y = 2.5x - 1 + noise
+        nabla.execute("CREATE TABLE data AS SELECT (i % 40 - 20) / 20.0 AS x,"
+                + " 2.5 * ((i % 40 - 20) / 20.0) - 1.0 + 0.3 * sin(i) AS y FROM range(200) r(i)");
+        nabla.execute("CREATE TABLE params(id INTEGER, w DOUBLE, b DOUBLE)");
+        nabla.execute("INSERT INTO params VALUES (1, 0.3, -0.2)");
+        // classification: 120 samples, features 0..3 and the bias feature 4 in long form x(i, f, v)
+        nabla.execute("CREATE TABLE x AS SELECT i, f, CASE WHEN f = 4 THEN 1.0 ELSE sin(i * 1.7 + f * 0.9) END AS v"
+                + " FROM range(120) a(i), range(5) b(f)");
+        nabla.execute("CREATE TABLE y AS SELECT i, CASE WHEN sin(i * 1.7) + 0.5 * sin(i * 1.7 + 0.9) > 0"
+                + " THEN 1.0 ELSE 0.0 END AS y, CAST((i * 7) % 3 AS INTEGER) AS label FROM range(120) a(i)");
+        nabla.execute("CREATE TABLE wl AS SELECT f, 0.1 * f - 0.15 AS v FROM range(5) b(f)");
+        nabla.execute("CREATE TABLE ws AS SELECT CAST(c AS INTEGER) AS c, f, 0.05 * (c + 1) * (f - 2) AS v"
+                + " FROM range(3) a(c), range(5) b(f)");
+        for (String t : List.of("data", "params", "x", "y", "wl", "ws")) copy(t);
+    }
+
+    @AfterAll
+    static void stop() {
+        nabla.close();
+        db.close();
+        spark.stop();
+    }
+
+    /** Copies a Nabla table to a Spark temporary view of the same name: the same doubles in the same order. */
+    static void copy(String table) {
+        Result r = nabla.execute("SELECT * FROM " + table);
+        List<StructField> fields = new ArrayList<>();
+        for (int c = 0; c < r.columnCount(); c++) {
+            dev.nabla.storage.DataType t = r.columnTypes().get(c);
+            DataType s = t.equals(dev.nabla.storage.DataType.DOUBLE)
+                    ? DataTypes.DoubleType
+                    : t.equals(dev.nabla.storage.DataType.INTEGER) ? DataTypes.IntegerType : DataTypes.LongType;
+            fields.add(DataTypes.createStructField(r.columnNames().get(c), s, true));
+        }
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < (int) r.rowCount(); i++) {
+            Object[] v = new Object[r.columnCount()];
+            for (int c = 0; c < v.length; c++) {
+                Object o = r.get(i, c);
+                v[c] = fields.get(c).dataType() == DataTypes.IntegerType ? ((Number) o).intValue() : o;
+            }
+            rows.add(RowFactory.create(v));
+        }
+        spark.createDataFrame(rows, DataTypes.createStructType(fields)).createOrReplaceTempView(table);
+    }
+
+    /** Spark's gradient table equals Nabla's, row by row, each number within 1e-12 relative. */
+    static void assertSameGradient(String loss, String table, Dataset<Row> sparkLoss) {
+        Result expected = nabla.execute("SELECT * FROM GRADIENT(" + loss + ") WITH RESPECT TO " + table);
+        int n = (int) expected.rowCount();
+        List<Row> actual = NablaSpark.gradient(sparkLoss, table).collectAsList();
+        assertThat(actual).hasSize(n);
+        int nonZero = 0;
+        for (int i = 0; i < n; i++) {
+            assertThat(actual.get(i).length()).isEqualTo(expected.columnCount());
+            for (int c = 0; c < expected.columnCount(); c++) {
+                double e = ((Number) expected.get(i, c)).doubleValue();
+                double a = ((Number) actual.get(i).get(c)).doubleValue();
+                if (e != 0) nonZero++;
+                assertThat(a)
+                        .as(
+                                "%s row %d column %s",
+                                table, i, expected.columnNames().get(c))
+                        .isCloseTo(e, within(1e-12 * Math.abs(e)));
+            }
+        }
+        assertThat(nonZero).isPositive();
+    }
+
+    static Dataset<Row> sparkSql(String nablaSql) {
+        return spark.sql(SparkText.of(nablaSql));
+    }
+
+    @Test
+    void linearRegression() {
+        assertSameGradient(LINEAR, "params", sparkSql(LINEAR));
+    }
+
+    @Test
+    void linearRegressionWrittenWithTheDataFrameApi() {
+        Dataset<Row> d = spark.table("data").as("d"), p = spark.table("params").as("p");
+        Dataset<Row> loss = d.crossJoin(p)
+                .agg(avg(pow(col("p.w").multiply(col("d.x")).plus(col("p.b")).minus(col("d.y")), 2)));
+        assertSameGradient(LINEAR, "params", loss);
+    }
+
+    @Test
+    void logisticRegression() {
+        String loss = LOGISTIC.replace(" w ", " wl w ").replace("FROM w)", "FROM wl)");
+        assertSameGradient(loss, "wl", sparkSql(loss));
+    }
+
+    @Test
+    void softmaxRegression() {
+        String loss = SOFTMAX.replace("JOIN w ON", "JOIN ws w ON");
+        assertSameGradient(loss, "ws", sparkSql(loss));
+    }
+
+    @Test
+    void refusesWhatItCannotDifferentiate() {
+        assertThatThrownBy(() -> NablaSpark.gradient(spark.sql("SELECT avg(x) FROM data"), "params"))
+                .isInstanceOf(AnalysisException.class)
+                .hasMessageContaining("does not read params");
+        assertThatThrownBy(() -> NablaSpark.gradient(
+                        spark.sql("SELECT avg(p.w * d.x) FROM data d LEFT JOIN params p ON d.x > p.b"), "params"))
+                .isInstanceOf(AnalysisException.class)
+                .hasMessageContaining("LEFT OUTER");
+        assertThatThrownBy(() -> NablaSpark.gradient(spark.sql("SELECT p.w FROM params p"), "params"))
+                .isInstanceOf(AnalysisException.class)
+                .hasMessageContaining("one row");
+    }
+}
