@@ -56,8 +56,8 @@ class ReverseModeOnSparkTest {
         db = Nabla.open();
         nabla = db.connect();
         // linear regression: x centred in [-1, 1), y = 2.5x - 1 + noise
-        nabla.execute("CREATE TABLE data AS SELECT (i % 40 - 20) / 20.0 AS x,"
-                + " 2.5 * ((i % 40 - 20) / 20.0) - 1.0 + 0.3 * sin(i) AS y FROM range(200) r(i)");
+        nabla.execute("CREATE TABLE data AS SELECT (i % 40 - 19.5) / 20.0 AS x,"
+                + " 2.5 * ((i % 40 - 19.5) / 20.0) - 1.0 + 0.3 * sin(i) AS y FROM range(200) r(i)");
         nabla.execute("CREATE TABLE params(id INTEGER, w DOUBLE, b DOUBLE)");
         nabla.execute("INSERT INTO params VALUES (1, 0.3, -0.2)");
         // classification: 120 samples, features 0..3 and the bias feature 4 in long form x(i, f, v)
@@ -151,6 +151,48 @@ class ReverseModeOnSparkTest {
     void softmaxRegression() {
         String loss = SOFTMAX.replace("JOIN w ON", "JOIN ws w ON");
         assertSameGradient(loss, "ws", sparkSql(loss));
+    }
+
+    /**
+     * Gradient descent, the gradient table joined back to the parameters each step: Spark's coefficients equal
+     * Nabla's ({@code UPDATE … FROM GRADIENT(…)}) after every step, and both reach least squares. x is centred, so
+     * steps of 1/curvature per coefficient converge in a few steps.
+     */
+    @Test
+    void trainingLoopConvergesToNablasCoefficients() {
+        nabla.execute("CREATE TABLE fit AS SELECT * FROM params");
+        copy("fit");
+        String loss = LINEAR.replace("params p", "fit p");
+        for (int step = 0; step < 3; step++) {
+            nabla.execute("UPDATE fit SET w = fit.w - 1.5 * g.w, b = fit.b - 0.5 * g.b FROM GRADIENT(" + loss
+                    + ") WITH RESPECT TO fit AS g WHERE g.id = fit.id");
+            Dataset<Row> g = NablaSpark.gradient(sparkSql(loss), "fit");
+            List<Row> next = spark.table("fit")
+                    .join(g.as("g"), "id")
+                    .selectExpr("id", "fit.w - 1.5D * g.w AS w", "fit.b - 0.5D * g.b AS b")
+                    .collectAsList();
+            spark.createDataFrame(next, spark.table("fit").schema()).createOrReplaceTempView("fit");
+            Result n = nabla.execute("SELECT w, b FROM fit");
+            Row s = spark.table("fit").select("w", "b").first();
+            assertThat(s.getDouble(0)).isCloseTo(n.getDouble(0, 0), within(1e-12 * Math.abs(n.getDouble(0, 0))));
+            assertThat(s.getDouble(1)).isCloseTo(n.getDouble(0, 1), within(1e-12 * Math.abs(n.getDouble(0, 1))));
+        }
+        Result ls = nabla.execute("SELECT (avg(x*y) - avg(x)*avg(y)) / (avg(x*x) - avg(x)*avg(x)),"
+                + " avg(y) - (avg(x*y) - avg(x)*avg(y)) / (avg(x*x) - avg(x)*avg(x)) * avg(x) FROM data");
+        Row s = spark.table("fit").select("w", "b").first();
+        assertThat(s.getDouble(0)).isCloseTo(ls.getDouble(0, 0), within(1e-9));
+        assertThat(s.getDouble(1)).isCloseTo(ls.getDouble(0, 1), within(1e-9));
+    }
+
+    /** Forward mode: a derived table's column that is an aggregate call is a variable of the columns built on it. */
+    @Test
+    void aColumnBuiltOnAnAggregateIsDifferentiatedThroughIt() {
+        String q = "SELECT grad(w.l, w.a), grad(w.m, w.a) FROM (SELECT 3 * AVG(x) AS l, AVG(x) AS a,"
+                + " power(AVG(x), 2) + AVG(y) AS m FROM data) w";
+        Result n = nabla.execute(q);
+        Row s = sparkSql(q).first();
+        assertThat(s.getDouble(0)).isEqualTo(3.0).isEqualTo(n.getDouble(0, 0));
+        assertThat(s.getDouble(1)).isCloseTo(n.getDouble(0, 1), within(1e-15));
     }
 
     @Test
