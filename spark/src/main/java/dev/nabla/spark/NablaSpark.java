@@ -90,10 +90,11 @@ public final class NablaSpark {
         List<ReverseRewriter.TargetColumn> cols = new ArrayList<>();
         List<String> listed = new ArrayList<>();
         for (String c : columns) listed.add(c.toLowerCase(Locale.ROOT));
+        boolean anyListed = !listed.isEmpty();
         for (StructField f : rows.schema().fields()) {
             DataType t = f.dataType();
             boolean diff;
-            if (!listed.isEmpty()) {
+            if (anyListed) {
                 diff = listed.remove(f.name().toLowerCase(Locale.ROOT));
                 if (diff && !(t instanceof NumericType))
                     throw DerivativeResolution.error("GRADIENT: column " + f.name() + " of type " + t.simpleString()

@@ -153,6 +153,36 @@ class ReverseModeOnSparkTest {
         assertSameGradient(loss, "ws", sparkSql(loss));
     }
 
+    /** The SQL surface through the extension's parser: a table reference, with an alias, in a join, listed columns. */
+    @Test
+    void gradientWithRespectToInSparkSql() {
+        String all = "SELECT * FROM GRADIENT(" + LINEAR + ") WITH RESPECT TO params";
+        assertRows(nabla.execute(all), sparkSql(all).collectAsList());
+        String step = "SELECT p.id, p.w - 0.5 * g.w AS w, p.b - 0.5 * g.b AS b FROM params p JOIN GRADIENT(" + LINEAR
+                + ") WITH RESPECT TO params AS g ON g.id = p.id";
+        assertRows(nabla.execute(step), sparkSql(step).collectAsList());
+        String listed = "SELECT params.w, params.b FROM GRADIENT(" + LINEAR + ") WITH RESPECT TO params (w)";
+        Result n = nabla.execute(listed);
+        assertThat(n.getDouble(0, 1)).isEqualTo(-0.2); // b is passed through
+        assertRows(n, sparkSql(listed).collectAsList());
+        // the same reference again (a training loop; here also the join above) replaces its view rather than adding
+        // one: two distinct references, two views
+        sparkSql(all).collectAsList();
+        long views = spark.sql("SHOW VIEWS").collectAsList().stream()
+                .filter(r -> r.getString(1).startsWith(NablaParser.VIEW_PREFIX))
+                .count();
+        assertThat(views).isEqualTo(2);
+    }
+
+    static void assertRows(Result expected, List<Row> actual) {
+        assertThat(actual).hasSize((int) expected.rowCount());
+        for (int i = 0; i < actual.size(); i++)
+            for (int c = 0; c < expected.columnCount(); c++) {
+                double e = ((Number) expected.get(i, c)).doubleValue();
+                assertThat(((Number) actual.get(i).get(c)).doubleValue()).isCloseTo(e, within(1e-12 * Math.abs(e)));
+            }
+    }
+
     /**
      * Gradient descent, the gradient table joined back to the parameters each step: Spark's coefficients equal
      * Nabla's ({@code UPDATE … FROM GRADIENT(…)}) after every step, and both reach least squares. x is centred, so
