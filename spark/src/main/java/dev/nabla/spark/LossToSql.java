@@ -16,6 +16,7 @@ import org.apache.spark.sql.catalyst.expressions.ExprId;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.NamedExpression;
 import org.apache.spark.sql.catalyst.expressions.SubqueryExpression;
+import org.apache.spark.sql.catalyst.optimizer.InlineCTE;
 import org.apache.spark.sql.catalyst.plans.Cross$;
 import org.apache.spark.sql.catalyst.plans.Inner$;
 import org.apache.spark.sql.catalyst.plans.logical.Aggregate;
@@ -24,12 +25,13 @@ import org.apache.spark.sql.catalyst.plans.logical.Join;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.plans.logical.Project;
 import org.apache.spark.sql.catalyst.plans.logical.SubqueryAlias;
+import org.apache.spark.sql.catalyst.plans.logical.View;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * A loss query's analyzed Catalyst plan as the text of a Nabla query, for Nabla's reverse-mode rewriter
  * ({@code ReverseRewriter}). Only the operators on the way from the loss to the relation differentiated against are
- * written out (Project, Filter, inner/cross Join, Aggregate, SubqueryAlias); every subtree that does not read it is
+ * written out (Project, Filter, inner/cross Join, Aggregate, SubqueryAlias, View; CTEs are inlined first); every subtree that does not read it is
  * left to Spark: it becomes a relation of its own ({@link #relations}), which the caller registers as a temporary
  * view, so any Spark source or operator may sit there. Columns are named by Catalyst {@code exprId}
  * ({@code c<id>}), so {@code a.x} and {@code b.x} stay distinct. Expressions go through {@link ToNabla} and are
@@ -66,7 +68,8 @@ final class LossToSql {
 
     /** The loss as one Nabla query: a SELECT with one column. */
     String query(LogicalPlan plan) {
-        LogicalPlan p = plan;
+        // the loss's CTEs (WITH …) as the subtrees they name, so they are differentiated through like derived tables
+        LogicalPlan p = new InlineCTE(true, false).apply(plan);
         while (p instanceof SubqueryAlias s && !isTarget(s)) p = s.child();
         if (p.output().size() != 1)
             throw DerivativeResolution.error("GRADIENT: the loss must have exactly one column (the loss), not "
@@ -127,6 +130,8 @@ final class LossToSql {
         }
         return switch (p) {
             case SubqueryAlias s -> block(s.child());
+            // a view's body: its output is its child's (Spark re-aliases it through casts to the declared types)
+            case View v -> block(v.child());
             case Project pr -> {
                 Block b = block(pr.child());
                 yield new Block(b.from(), b.where(), outputs(pr.projectList(), b, pr));

@@ -223,6 +223,23 @@ class ReverseModeOnSparkTest {
         Row s = sparkSql(q).first();
         assertThat(s.getDouble(0)).isEqualTo(3.0).isEqualTo(n.getDouble(0, 0));
         assertThat(s.getDouble(1)).isCloseTo(n.getDouble(0, 1), within(1e-15));
+        String cte = "WITH c AS (SELECT x FROM data) SELECT SUM(grad(a.x * b.x, a.x)) FROM c a, c b";
+        assertThat(sparkSql(cte).first().getDouble(0))
+                .isCloseTo(nabla.execute(cte).getDouble(0, 0), within(1e-9));
+    }
+
+    /** A self-join (both sides' contributions add up), a CTE, and a loss read through a view (as the examples do). */
+    @Test
+    void selfJoinCteAndView() {
+        String self = "SELECT SUM(a.v * b.v * (b.f - a.f)) FROM wl a JOIN wl b ON a.f < b.f";
+        assertSameGradient(self, "wl", sparkSql(self));
+        String cte = "WITH r AS (SELECT d.x, p.w * d.x + p.b - d.y AS e FROM data d, params p WHERE d.x > 0)"
+                + " SELECT AVG(e * e) + 0.1 * MAX(e) FROM r";
+        assertSameGradient(cte, "params", sparkSql(cte));
+        String view = LINEAR.replace(" FROM data d", " AS l FROM data d");
+        nabla.execute("CREATE VIEW linear_loss AS " + view);
+        spark.sql("CREATE OR REPLACE TEMP VIEW linear_loss AS " + SparkText.of(view));
+        assertSameGradient("SELECT l FROM linear_loss", "params", spark.sql("SELECT l FROM linear_loss"));
     }
 
     @Test

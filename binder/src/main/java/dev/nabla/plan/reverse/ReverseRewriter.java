@@ -175,12 +175,10 @@ public final class ReverseRewriter {
         for (TargetColumn c : columns) star.append(", ").append(quote(c.name()));
         // computed once for every reader (a shared CTE), so each row keeps one number even where the relation (a view,
         // a CTE) returns its rows in a different order each time it is computed
+        // a caller's pre-numbered relation is read directly, each reading a relation of its own: an engine that
+        // identifies the columns of two readings of one CTE (Spark's analyzer maps a CTE reference's columns to the
+        // definition's) would make a self-join's two sides one variable
         if (numbered == null) defs.add("__gt AS MATERIALIZED (" + star + " FROM " + targetSql + ")");
-        else {
-            StringBuilder cols = new StringBuilder("SELECT " + RID);
-            for (TargetColumn c : columns) cols.append(", ").append(quote(c.name()));
-            defs.add("__gt AS (" + cols + " FROM " + numbered + ")");
-        }
         QueryBody.Select top = hoist(select(loss.body(), "the loss query"));
         Level l0 = level(top, true);
         int diff = 0;
@@ -227,7 +225,7 @@ public final class ReverseRewriter {
         }
         defs.add("__gs AS (" + sums + " FROM (" + String.join(" UNION ALL ", contributions) + ") AS __u GROUP BY " + RID
                 + ")");
-        out.append(" FROM __gt LEFT JOIN __gs ON __gs.")
+        out.append(" FROM " + (numbered == null ? "__gt" : numbered + " AS __gt") + " LEFT JOIN __gs ON __gs.")
                 .append(RID)
                 .append(" = __gt.")
                 .append(RID)
@@ -235,6 +233,11 @@ public final class ReverseRewriter {
                 .append(RID);
         // one CTE a line: EXPLAIN prints this text as the backward plan
         return "WITH " + String.join(",\n     ", defs) + "\n" + out;
+    }
+
+    /** The relation of the target's numbered rows: the shared CTE, or the caller's. */
+    private String gt() {
+        return numbered == null ? "__gt" : numbered;
     }
 
     /** The FROM list of the top block as written (its CTE references resolve to the loss query's WITH). */
@@ -406,7 +409,7 @@ public final class ReverseRewriter {
                         scope.vars.add(
                                 new Var(alias + "." + quote(columns.get(i).name()), o, i));
                 scope.lineage.add(new Lineage(List.of(alias + "." + RID), o));
-                yield "__gt AS " + alias;
+                yield gt() + " AS " + alias;
             }
             case TableRef.DerivedTable d -> {
                 if (!readsTarget(d.query().body())) yield d.toSql();
