@@ -101,6 +101,13 @@ public final class TestCatalog implements CatalogReader {
                 "s_suppkey BIGINT",
                 "s_nationkey BIGINT",
                 "s_comment VARCHAR");
+        // a DATE column with statistics (in days since 1970-01-01: 1992-01-02 .. 1998-12-01), as l_shipdate
+        c.tableWithColumnStats(
+                "shipments",
+                6_000_000,
+                Map.of("sh_date", new ColumnStats(2526, 0, 8036, 10561)),
+                "sh_date DATE",
+                "sh_qty DOUBLE");
         c.view("v1", List.of(), "SELECT a, b * 2 AS b2 FROM t");
         c.view("v2", List.of("p", "q"), "SELECT x, x * x FROM pts");
         return c;

@@ -67,6 +67,27 @@ class SharedCteTest {
     }
 
     @Test
+    void aCteReadInAnUncorrelatedSubqueryIsSharedWithTheMainQuery() {
+        // TPC-H q15's shape: the view in FROM and in (SELECT max(...) FROM view)
+        String q = "WITH c AS (SELECT i, x * 2 AS y FROM t) SELECT i FROM c WHERE y = (SELECT max(y) FROM c)";
+        List<String> p = plan(q);
+        assertThat(count(p, "MaterializedCte c")).isEqualTo(1);
+        assertThat(count(p, "CteScan c")).isEqualTo(2);
+        assertThat(count(p, "Scan t")).isEqualTo(1);
+        assertThat(s.execute(q).getLong(0, 0)).isEqualTo(4);
+    }
+
+    @Test
+    void aCopyInACorrelatedSubqueryStaysInline() {
+        // the correlated subquery runs per outer row: its copy is not counted, so one copy is left and nothing is
+        // shared
+        List<String> p = plan(
+                "WITH c AS (SELECT i, x FROM t) SELECT i, (SELECT max(x) FROM c c2 WHERE c2.i <= c1.i)" + " FROM c c1");
+        assertThat(count(p, "MaterializedCte")).isZero();
+        assertThat(count(p, "Scan t")).isEqualTo(2);
+    }
+
+    @Test
     void aCorrelatedCteStaysInline() {
         List<String> p = plan(
                 "SELECT i, (WITH c AS (SELECT t2.i FROM t t2 WHERE t2.i <= t.i) SELECT count(*) FROM c c1, c c2) FROM t");

@@ -28,6 +28,9 @@ public final class Cells {
                 t.equals(java.time.LocalTime.MAX)
                         ? "24:00:00"
                         : dev.nabla.storage.TimeOfDay.format(t.toNanoOfDay() / 1000);
+            // TIMESTAMPTZ: Result gives the instant at the session zone's offset; shown as PostgreSQL prints it
+            case java.time.OffsetDateTime t ->
+                dev.nabla.storage.Instants.format(t.toEpochSecond() * 1_000_000L + t.getNano() / 1000, t.getOffset());
             case byte[] b -> dev.nabla.storage.Blobs.display(b);
             case double[] a -> dev.nabla.storage.ArrayText.format(a);
             default -> v.toString();

@@ -625,6 +625,8 @@ public final class Renderer {
                 sb.append("TIMESTAMP '").append(Cells.text(ts)).append('\'');
             case java.time.LocalTime t ->
                 sb.append("TIME '").append(Cells.text(t)).append('\'');
+            case java.time.OffsetDateTime t ->
+                sb.append("TIMESTAMPTZ '").append(Cells.text(t)).append('\'');
             default -> sb.append('\'').append(Cells.text(v).replace("'", "''")).append('\'');
         }
     }

@@ -51,6 +51,18 @@ class RendererTest {
     }
 
     @Test
+    void timestampsWithTimeZoneShowAsPostgresPrintsThem() {
+        java.time.OffsetDateTime t =
+                java.time.OffsetDateTime.of(2024, 7, 1, 14, 0, 0, 500_000_000, java.time.ZoneOffset.ofHours(2));
+        SimpleTable table =
+                new SimpleTable(List.of("t"), List.of(DataType.TIMESTAMP_TZ), List.of(Arrays.<Object>asList(t)));
+        assertThat(Renderer.render(table, OutputFormat.CSV, RenderOptions.plain()))
+                .isEqualTo("t\n2024-07-01 14:00:00.5+02\n");
+        assertThat(Renderer.render(table, OutputFormat.INSERT, RenderOptions.plain()))
+                .contains("TIMESTAMPTZ '2024-07-01 14:00:00.5+02'");
+    }
+
+    @Test
     void blobsShowAsBackslashXHex() {
         SimpleTable t = new SimpleTable(
                 List.of("b"),

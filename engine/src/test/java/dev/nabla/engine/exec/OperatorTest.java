@@ -172,6 +172,38 @@ class OperatorTest extends Plans {
     }
 
     @Test
+    void topNThresholdMatchesFullSortOnEveryKeyTypeAndDirection() {
+        // many ties, NULLs, -0.0 beside 0.0: once k rows are held, later rows are compared with the k-th (SortNode's
+        // Threshold) and only those strictly before it are kept; the answer is the full sort's first k rows
+        TestTable t = new TestTable("t", List.of("s", "d", "a", "i"), List.of(S, D, L, L));
+        java.util.Random rnd = new java.util.Random(7);
+        for (int i = 0; i < 60_000; i++) {
+            String str = rnd.nextInt(20) == 0 ? null : "k" + rnd.nextInt(30);
+            Double dbl = rnd.nextInt(15) == 0 ? null : rnd.nextInt(3) == 0 ? -0.0 : (double) rnd.nextInt(40);
+            Long lng = rnd.nextInt(25) == 0 ? null : (long) rnd.nextInt(8);
+            t.row(str, dbl, lng, (long) i);
+        }
+        boolean[][] dirs = {{true, false}, {false, true}, {true, true}, {false, false}};
+        for (boolean[] dir : dirs) {
+            Scan s = scan(t);
+            Sort sort = new Sort(
+                    s,
+                    List.of(
+                            new SortKey(ref(s, 0), dir[0], dir[1]),
+                            new SortKey(ref(s, 1), !dir[0], dir[1]),
+                            new SortKey(ref(s, 2), dir[0], !dir[1])));
+            List<List<Object>> full = rows(sort);
+            assertThat(rows(new Limit(sort, lit(7), null))).isEqualTo(full.subList(0, 7));
+            assertThat(rows(new Limit(sort, lit(100), lit(3)))).isEqualTo(full.subList(3, 103));
+            assertThat(rows(new Limit(sort, lit(9000), null))).isEqualTo(full.subList(0, 9000));
+        }
+        // a descending DOUBLE key with a second key (not the single-key heap)
+        Scan s = scan(t);
+        Sort sort = new Sort(s, List.of(new SortKey(ref(s, 1), false, false), new SortKey(ref(s, 3), false, false)));
+        assertThat(rows(new Limit(sort, lit(5), null))).isEqualTo(rows(sort).subList(0, 5));
+    }
+
+    @Test
     void limitAndOffsetStopEarly() {
         TestTable t = numbers(10_000);
         t.batchSize = 100;

@@ -16,14 +16,23 @@ import java.util.Locale;
  * {@code reps} timings after one warm-up run each, with ratios (Nabla / DuckDB) and their geometric mean.
  *
  * <p>Usage: {@code java -cp jmh/target/benchmarks.jar dev.nabla.jmh.tpch.TpchRunner [sf=1] [reps=3]
- * [timeout_s=120] [queries=1,2,...] [threads=1] [explain=1]}.
+ * [timeout_s=120] [queries=1,2,...] [threads=1] [explain=1] [min_ms=0] [loop_s=0] [jfr=file.jfr]}. {@code min_ms}:
+ * each engine runs a query more than {@code reps} times until its runs took that long in all (at most
+ * {@value #MAX_REPS} runs), so that a short query's best time is not one of three runs on a loaded machine. With {@code loop_s > 0} each
+ * query then runs on Nabla alone, again and again for that many seconds, and no table is printed (a profiling
+ * aid: {@code jfr=} records those loops alone, without the data generation and loading, with JFR's profile
+ * settings).
  */
 public final class TpchRunner {
     private TpchRunner() {}
 
+    /** Most timed runs of one query on one engine when {@code min_ms} asks for more than {@code reps}. */
+    private static final int MAX_REPS = 30;
+
     public static void main(String[] args) throws Exception {
         double sf = 1;
-        int reps = 3, timeoutS = 120, threads = 1;
+        int reps = 3, timeoutS = 120, threads = 1, loopS = 0, minMs = 0;
+        String jfr = null;
         boolean explain = false;
         List<Integer> queries = new ArrayList<>();
         for (String a : args) {
@@ -33,6 +42,9 @@ public final class TpchRunner {
                 case "reps" -> reps = Integer.parseInt(kv[1]);
                 case "timeout_s" -> timeoutS = Integer.parseInt(kv[1]);
                 case "threads" -> threads = Integer.parseInt(kv[1]);
+                case "loop_s" -> loopS = Integer.parseInt(kv[1]);
+                case "min_ms" -> minMs = Integer.parseInt(kv[1]);
+                case "jfr" -> jfr = kv[1];
                 case "explain" -> explain = Boolean.parseBoolean(kv[1]) || kv[1].equals("1");
                 case "queries" -> {
                     for (String q : kv[1].split(",")) queries.add(Integer.parseInt(q.trim()));
@@ -60,6 +72,30 @@ public final class TpchRunner {
                 s.execute("SET threads = " + threads);
             }
 
+            if (loopS > 0) {
+                jdk.jfr.Recording rec =
+                        jfr == null ? null : new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+                if (rec != null) rec.start();
+                for (int q : queries) {
+                    String sql = TpchQueries.sql(q);
+                    long end = System.nanoTime() + loopS * 1_000_000_000L;
+                    int runs = 0;
+                    double best = Double.MAX_VALUE;
+                    while (System.nanoTime() < end) {
+                        long s0 = System.nanoTime();
+                        TpchQueries.rows(nabla.execute(sql));
+                        best = Math.min(best, (System.nanoTime() - s0) / 1e6);
+                        runs++;
+                    }
+                    System.out.printf(Locale.ROOT, "q%d: %d runs, best %.1f ms%n", q, runs, best);
+                }
+                if (rec != null) {
+                    rec.stop();
+                    rec.dump(java.nio.file.Path.of(jfr));
+                    rec.close();
+                }
+                return;
+            }
             System.out.println();
             System.out.println("| q | Nabla ms | DuckDB ms | ratio | answer |");
             System.out.println("|---|---:|---:|---:|---|");
@@ -75,18 +111,24 @@ public final class TpchRunner {
                 }
                 double duckMs = Double.MAX_VALUE;
                 List<List<Object>> expected = null;
-                for (int r = 0; r <= reps; r++) {
+                double spent = 0;
+                for (int r = 0; r <= reps || (spent < minMs && r <= MAX_REPS); r++) {
                     long s0 = System.nanoTime();
                     expected = TpchQueries.rows(duck, sql);
-                    if (r > 0) duckMs = Math.min(duckMs, (System.nanoTime() - s0) / 1e6);
+                    double ms = (System.nanoTime() - s0) / 1e6;
+                    if (r > 0) duckMs = Math.min(duckMs, ms);
+                    spent += ms;
                 }
                 double nablaMs = Double.MAX_VALUE;
                 String verdict = null;
-                for (int r = 0; r <= reps && verdict == null; r++) {
+                spent = 0;
+                for (int r = 0; (r <= reps || (spent < minMs && r <= MAX_REPS)) && verdict == null; r++) {
                     try {
                         long s0 = System.nanoTime();
                         List<List<Object>> actual = TpchQueries.rows(nabla.execute(sql));
-                        if (r > 0) nablaMs = Math.min(nablaMs, (System.nanoTime() - s0) / 1e6);
+                        double ms = (System.nanoTime() - s0) / 1e6;
+                        if (r > 0) nablaMs = Math.min(nablaMs, ms);
+                        spent += ms;
                         if (r == 0) {
                             String diff = TpchQueries.compare(actual, expected);
                             if (diff != null) verdict = "WRONG: " + diff;

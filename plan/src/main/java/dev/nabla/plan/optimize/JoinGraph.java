@@ -66,8 +66,8 @@ final class JoinGraph {
             if (!(c instanceof Call call && (call.fn() == Fn.EQ || call.fn() == Fn.IS_NOT_DISTINCT_FROM))) continue;
             long ma = mask(call.arg(0), leafOf), mb = mask(call.arg(1), leafOf);
             if (ma != 0 && mb != 0 && (ma & mb) == 0) links.add(new long[] {ma, mb});
-            if (Cardinality.column(call.arg(0)) instanceof ColumnRef x
-                    && Cardinality.column(call.arg(1)) instanceof ColumnRef y
+            if (Cardinality.key(call.arg(0)) instanceof ColumnRef x
+                    && Cardinality.key(call.arg(1)) instanceof ColumnRef y
                     && leafOf.get(x.id()) instanceof Integer la
                     && leafOf.get(y.id()) instanceof Integer lb
                     && !la.equals(lb)) {

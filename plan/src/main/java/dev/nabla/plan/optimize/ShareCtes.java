@@ -1,7 +1,9 @@
 package dev.nabla.plan.optimize;
 
 import dev.nabla.plan.bound.BoundStatement;
+import dev.nabla.plan.expr.Expr;
 import dev.nabla.plan.expr.Exprs;
+import dev.nabla.plan.expr.SubqueryExpr;
 import dev.nabla.plan.logical.Column;
 import dev.nabla.plan.logical.CteScan;
 import dev.nabla.plan.logical.LogicalPlan;
@@ -28,9 +30,13 @@ import java.util.Set;
  * whose definition is the first copy.
  *
  * <p>A copy is shared only when it is self-contained: it reads no column it does not produce (a correlated CTE is
- * re-evaluated per outer row) and no working table of a recursive CTE outside it (which changes every iteration). Copies inside
- * subquery expressions stay inline. A CTE is shared when at least two copies qualify, or one and the CTE was
- * declared {@code AS MATERIALIZED}; {@code AS NOT MATERIALIZED} keeps every copy inline.
+ * re-evaluated per outer row) and no working table of a recursive CTE outside it (which changes every iteration).
+ * Copies inside uncorrelated subquery expressions count too (TPC-H q15 reads its revenue view in the join and in
+ * {@code (SELECT max(total_revenue) FROM revenue)}): such a subquery runs once per execution of the statement, while
+ * the rows are stored, so it reads them like any other consumer. Copies inside correlated subqueries stay inline:
+ * those run once per outer row, and a CTE there is computed each time. A CTE is shared when at least two copies
+ * qualify, or one and the CTE was declared {@code AS MATERIALIZED}; {@code AS NOT MATERIALIZED} keeps every copy
+ * inline.
  */
 public final class ShareCtes {
 
@@ -108,6 +114,23 @@ public final class ShareCtes {
         Group g = recorded.copies().get(p);
         if (g != null && selfContained(p)) count.merge(g, 1, Integer::sum);
         for (LogicalPlan in : p.inputs()) countCopies(in, count);
+        for (Expr e : PlanExprs.exprs(p)) {
+            Exprs.forEach(e, x -> {
+                if (x instanceof SubqueryExpr sq && sq.correlated().isEmpty()) countCopies(sq.plan(), count);
+            });
+        }
+    }
+
+    /** Whether {@code p}'s own expressions hold an uncorrelated subquery (whose plan may read a shared CTE). */
+    private static boolean hasUncorrelatedSubquery(LogicalPlan p) {
+        boolean[] found = {false};
+        for (Expr e : PlanExprs.exprs(p)) {
+            Exprs.forEach(
+                    e,
+                    x -> found[0] |=
+                            x instanceof SubqueryExpr sq && sq.correlated().isEmpty());
+        }
+        return found[0];
     }
 
     private LogicalPlan replace(LogicalPlan p, Map<Group, Shared> shared, List<Shared> order) {
@@ -126,6 +149,15 @@ public final class ShareCtes {
                 nins.add(n);
             }
             if (changed) node = p.withInputs(nins);
+        }
+        if (hasUncorrelatedSubquery(node)) {
+            node = PlanExprs.mapNode(
+                    node,
+                    e -> Exprs.transformUp(
+                            e,
+                            x -> x instanceof SubqueryExpr sq && sq.correlated().isEmpty()
+                                    ? sq.withPlan(replace(sq.plan(), shared, order))
+                                    : x));
         }
         if (!mine) return node;
         // the first copy met: its (inner CTEs replaced) plan is the definition; this copy reads it like the others

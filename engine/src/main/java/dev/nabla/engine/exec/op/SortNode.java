@@ -72,6 +72,11 @@ final class SortNode extends PhysicalNode {
                 topN > 0 && topN <= KeyHeap.MAX_K && nk == 1 && keys.rootType(0).physical() == PhysicalType.DOUBLE
                         ? new KeyHeap((int) topN, ascending[0])
                         : null;
+        // any other ORDER BY … LIMIT k: once k rows are held, the k-th of them (in order) is a threshold that a
+        // later row must beat to enter, so most rows of a large input are dropped before they are copied
+        Threshold threshold = heap == null && topN > 0 && topN <= Threshold.MAX_K && Threshold.supports(keys, nk)
+                ? new Threshold(nk, ascending, nullsFirst)
+                : null;
         // a full sort past memory_limit writes what it holds as a sorted run and goes on (external merge sort);
         // a top-N sort holds about N rows and never needs to
         boolean spillable = topN < 0 && mem.canSpill();
@@ -97,6 +102,20 @@ final class SortNode extends PhysicalNode {
                         return true;
                     }
                 }
+                if (threshold != null && threshold.set) {
+                    int m = threshold.select(ev, b.count);
+                    if (m == 0) return true;
+                    if (m < b.count) {
+                        mem.grow((Batches.storedBytes(b) / b.count + 18L * nk + 4) * m);
+                        int[] sel = threshold.selected;
+                        for (int c = 0; c < width; c++) r.cols[c].append(Batches.gather(b.columns[c], sel, m), m);
+                        for (int k = 0; k < nk; k++)
+                            r.cols[width + k].append(Batches.gather(ev.result(k).toColumnVector(b.count), sel, m), m);
+                        r.addEmptyRows(m);
+                        if (compact(rows, all, width, nk, topN, st, mem)) threshold.from(rows[0], width, (int) topN);
+                        return true;
+                    }
+                }
                 // the row and its sort keys (8 bytes each), and the permutation entry
                 long need = Batches.storedBytes(b) + (18L * nk + 4) * b.count;
                 if (!spillable) mem.grow(need);
@@ -111,7 +130,8 @@ final class SortNode extends PhysicalNode {
                 for (int c = 0; c < width; c++) r.cols[c].append(b.columns[c], b.count);
                 for (int k = 0; k < nk; k++) r.cols[width + k].append(ev.result(k), b.count);
                 r.addEmptyRows(b.count);
-                if (topN >= 0) compact(rows, all, width, nk, topN, st, mem);
+                if (topN >= 0 && compact(rows, all, width, nk, topN, st, mem) && threshold != null)
+                    threshold.from(rows[0], width, (int) topN);
                 return true;
             });
             RowStore r = rows[0];
@@ -241,17 +261,170 @@ final class SortNode extends PhysicalNode {
         }
     }
 
-    /** Top-N: once well past N rows, keep only the first N in order (stability is preserved). */
-    private void compact(
+    /**
+     * Top-N: once well past N rows, keep only the first N in order (stability is preserved). Whether it did
+     * (then the rows held are sorted, and there are N of them unless fewer came).
+     */
+    private boolean compact(
             RowStore[] rows, List<DataType> all, int width, int nk, long topN, ExecState st, MemoryLease mem) {
         RowStore r = rows[0];
-        if (r.size() <= Math.max(2 * topN, 8192)) return;
+        if (r.size() <= Math.max(2 * topN, 8192)) return false;
         int[] idx = sorted(r, width, nk, st);
         int m = (int) Math.min(topN, r.size());
         rows[0] = new RowStore(all);
         rows[0].append(r.gather(idx, 0, m));
         // what was cut goes back: the lease now holds about m rows' worth
         mem.shrink(mem.held() - mem.held() / r.size() * m);
+        return true;
+    }
+
+    /**
+     * The k-th best row's sort keys once k rows are held (after a compaction, rows sorted): a later row can
+     * enter the top k only when it sorts strictly before that row (an equal one ranks after it: the sort is
+     * stable). Each batch is compared key by key, a whole column at a time with the key's type chosen outside
+     * the loop; only rows equal on the keys so far go on to the next key. Keys compare as {@link RowOrder}
+     * compares them (NULLs placed per key, {@code -0.0} as {@code 0.0}, strings by UTF-16 units).
+     */
+    static final class Threshold {
+        static final int MAX_K = 1 << 20;
+        final int nk;
+        final boolean[] ascending, nullsFirst;
+        final boolean[] isNull;
+        final long[] l;
+        final double[] d;
+        final String[] s;
+        boolean set;
+        int[] selected = new int[Batch.CAPACITY];
+        /** Per row: -1 sorts before the threshold, 1 after, 0 equal on the keys compared so far. */
+        private byte[] state = new byte[Batch.CAPACITY];
+
+        private int[] open = new int[Batch.CAPACITY];
+
+        Threshold(int nk, boolean[] ascending, boolean[] nullsFirst) {
+            this.nk = nk;
+            this.ascending = ascending;
+            this.nullsFirst = nullsFirst;
+            this.isNull = new boolean[nk];
+            this.l = new long[nk];
+            this.d = new double[nk];
+            this.s = new String[nk];
+        }
+
+        /** Keys of one physical type of those the comparison handles (LONG, DOUBLE, STRING). */
+        static boolean supports(ExprProgram keys, int nk) {
+            for (int k = 0; k < nk; k++) {
+                switch (keys.rootType(k).physical()) {
+                    case LONG, DOUBLE, STRING -> {}
+                    case INT128, ARRAY, LIST -> {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+
+        /** Takes row {@code k - 1} of the sorted rows as the threshold (when k rows are held). */
+        void from(RowStore rows, int width, int k) {
+            if (rows.size() < k) return;
+            int row = k - 1;
+            for (int j = 0; j < nk; j++) {
+                ColumnStore c = rows.cols[width + j];
+                isNull[j] = c.isNull(row);
+                if (isNull[j]) continue;
+                switch (c.type.physical()) {
+                    case LONG -> l[j] = c.getLong(row);
+                    case DOUBLE -> d[j] = c.getDouble(row) + 0.0;
+                    case STRING -> s[j] = c.getString(row);
+                    case INT128, ARRAY, LIST -> throw new IllegalStateException("not a threshold key type");
+                }
+            }
+            set = true;
+        }
+
+        /** Marks the batch's rows that sort strictly before the threshold in {@link #selected}; returns their count. */
+        int select(Evaluator ev, int n) {
+            if (state.length < n) {
+                state = new byte[n];
+                open = new int[n];
+                selected = new int[n];
+            }
+            byte[] st = state;
+            int[] op = open;
+            for (int i = 0; i < n; i++) op[i] = i;
+            java.util.Arrays.fill(st, 0, n, (byte) 0);
+            int m = n;
+            for (int k = 0; k < nk && m > 0; k++) m = compareKey(ev.result(k), k, op, m, st);
+            // rows still open are equal to the threshold on every key: they rank after it
+            int c = 0;
+            for (int i = 0; i < n; i++) if (st[i] < 0) selected[c++] = i;
+            return c;
+        }
+
+        /**
+         * Compares key {@code k} of the open rows with the threshold's, setting their state where it differs;
+         * returns the rows still open (equal on this key), compacted in {@code op}.
+         */
+        private int compareKey(Vec v, int k, int[] op, int m, byte[] st) {
+            boolean asc = ascending[k], nf = nullsFirst[k];
+            boolean[] nulls = v.nulls;
+            int off = v.off, left = 0;
+            if (isNull[k]) {
+                // a NULL threshold: NULL rows tie; the others go before it when NULLs sort last
+                for (int j = 0; j < m; j++) {
+                    int i = op[j];
+                    if (nulls != null && nulls[i]) op[left++] = i;
+                    else st[i] = (byte) (nf ? 1 : -1);
+                }
+                return left;
+            }
+            byte nullState = (byte) (nf ? -1 : 1);
+            switch (v.type.physical()) {
+                case LONG -> {
+                    long t = l[k];
+                    long[] a = v.l;
+                    for (int j = 0; j < m; j++) {
+                        int i = op[j];
+                        if (nulls != null && nulls[i]) {
+                            st[i] = nullState;
+                            continue;
+                        }
+                        int c = Long.compare(a[off + i], t);
+                        if (c == 0) op[left++] = i;
+                        else st[i] = (byte) ((c < 0) == asc ? -1 : 1);
+                    }
+                }
+                case DOUBLE -> {
+                    double t = d[k];
+                    double[] a = v.d;
+                    for (int j = 0; j < m; j++) {
+                        int i = op[j];
+                        if (nulls != null && nulls[i]) {
+                            st[i] = nullState;
+                            continue;
+                        }
+                        int c = Double.compare(a[off + i] + 0.0, t);
+                        if (c == 0) op[left++] = i;
+                        else st[i] = (byte) ((c < 0) == asc ? -1 : 1);
+                    }
+                }
+                case STRING -> {
+                    String t = s[k];
+                    String[] a = v.s;
+                    for (int j = 0; j < m; j++) {
+                        int i = op[j];
+                        if (nulls != null && nulls[i]) {
+                            st[i] = nullState;
+                            continue;
+                        }
+                        int c = a[off + i].compareTo(t);
+                        if (c == 0) op[left++] = i;
+                        else st[i] = (byte) ((c < 0) == asc ? -1 : 1);
+                    }
+                }
+                case INT128, ARRAY, LIST -> throw new IllegalStateException("not a threshold key type");
+            }
+            return left;
+        }
     }
 
     /**
