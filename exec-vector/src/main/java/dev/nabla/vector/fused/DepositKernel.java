@@ -22,13 +22,14 @@ public abstract class DepositKernel extends FusedKernel {
     }
 
     /**
-     * Deposits the rows [0, bound) of every output, where bound is n rounded down to the vector
-     * length L ({@code DoubleVector.SPECIES_PREFERRED}), and writes the other rows as {@link #eval} does.
+     * Deposits the rows [0, bound) of every output, where bound is n rounded down to twice the vector
+     * length L ({@code DoubleVector.SPECIES_PREFERRED}: two vectors per iteration, into two accumulator
+     * sets), and writes the other rows as {@link #eval} does.
      *
-     * <p>For output k: each lane starts at {@code grids[k]} (the grid's deposit base M from {@code
-     * ExactSum.depositBase}) and adds the lane's values, while a second lane sum adds each addition's
-     * rounding error; {@code lanes[2kL .. 2kL+L)} receives the first (the lane's M + Σ rounded on M's grid),
-     * {@code lanes[2kL+L .. 2kL+2L)} the second. {@code range[2k]} receives the largest |x| as bits (NaN and
+     * <p>For output k: each accumulator lane S starts at {@code grids[k]} (the grid's deposit base M from
+     * {@code ExactSum.depositBase}) and adds the lane's values, while a second lane sum adds each
+     * addition's rounding error; {@code lanes[2kL .. 2kL+L)} receives the first as S − M (of both sets
+     * added), {@code lanes[2kL+L .. 2kL+2L)} the second. {@code range[2k]} receives the largest |x| as bits (NaN and
      * ∞ above every finite value), {@code range[2k+1]} the smallest nonzero |x| as bits minus one,
      * wrapped so that zero is the largest signed long. {@code outs[k][i]} receives output k of row i for
      * bound ≤ i &lt; n.

@@ -140,19 +140,26 @@ public final class FusedCompiler {
 
     private static FusedKernel generateOrTooLarge(Dag dag, List<FusedExpr> outputs) {
         try {
-            return generate(dag, outputs, VECTOR);
+            return generate(dag, outputs, VECTOR, VECTOR);
         } catch (IllegalArgumentException e) {
-            // the class-file builder refuses a method whose code is longer than the JVM allows
+            // the class-file builder refuses a method whose code is longer than the JVM allows; the
+            // deposit method holds the DAG twice, so a kernel may still fit without it
+            if (!VECTOR) return TOO_LARGE;
+        }
+        try {
+            return generate(dag, outputs, true, false);
+        } catch (IllegalArgumentException e) {
             return TOO_LARGE;
         }
     }
 
     /** Generates a fresh kernel, vectorized or scalar-only (tests compare the two). */
     public static FusedKernel generate(List<FusedExpr> outputs, boolean vector) {
-        return generate(new Dag(outputs), outputs, vector);
+        return generate(new Dag(outputs), outputs, vector, vector);
     }
 
-    private static FusedKernel generate(Dag dag, List<FusedExpr> outputs, boolean vector) {
+    /** Generates a kernel; {@code withDeposit} (vector only) adds evalDeposit and makes it a {@link DepositKernel}. */
+    private static FusedKernel generate(Dag dag, List<FusedExpr> outputs, boolean vector, boolean withDeposit) {
         ClassDesc self = ClassDesc.of(FusedKernel.class.getPackageName() + ".Fused$" + COUNTER.incrementAndGet());
         ClassLoader loader = FusedCompiler.class.getClassLoader();
         ClassFile cf = ClassFile.of(ClassFile.ClassHierarchyResolverOption.of(
@@ -160,7 +167,7 @@ public final class FusedCompiler {
         byte[] bytes = cf.build(self, cb -> {
             cb.withFlags(ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL | ClassFile.ACC_SUPER);
             // vector kernels also sum in their loop (DepositKernel); the scalar twin only evaluates
-            ClassDesc parent = vector ? DEPOSIT : KERNEL;
+            ClassDesc parent = withDeposit ? DEPOSIT : KERNEL;
             cb.withSuperclass(parent);
             cb.withMethodBody(
                     INIT_NAME,
@@ -172,7 +179,7 @@ public final class FusedCompiler {
                     EVAL,
                     ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL,
                     b -> new Body(b, dag, vector, false).emit());
-            if (vector)
+            if (withDeposit)
                 cb.withMethodBody(
                         "evalDeposit",
                         EVAL_DEPOSIT,
@@ -343,11 +350,11 @@ public final class FusedCompiler {
             int outs = dag.outputs.length;
             int bound = b.allocateLocal(TypeKind.INT), step = b.allocateLocal(TypeKind.INT);
             species();
-            b.iload(4)
-                    .invokeinterface(SPECIES, "loopBound", MethodTypeDesc.of(CD_int, CD_int))
-                    .istore(bound);
-            species();
             b.invokeinterface(SPECIES, "length", MethodTypeDesc.of(CD_int)).istore(step);
+            // the deposit loop takes two vectors per iteration (n rounded down to 2·step), eval one
+            b.iload(4).iload(4).iload(step);
+            if (deposit) b.iconst_2().imul();
+            b.irem().isub().istore(bound);
             vecLocal = new int[dag.nodes.size()];
             for (int id = 0; id < vecLocal.length; id++) vecLocal[id] = b.allocateLocal(TypeKind.REFERENCE);
             if (deposit) depositPrologue();
@@ -358,8 +365,17 @@ public final class FusedCompiler {
                 vectorNode(dag.nodes.get(id));
                 b.astore(vecLocal[id]);
             }
-            if (deposit) depositOutputs();
-            else
+            if (deposit) {
+                // two accumulator sets, two vectors per iteration: with one, every vector waited on the
+                // latency of the previous vector's deposit (the chained S + x)
+                depositOutputs(0);
+                b.iload(i).iload(step).iadd().istore(i);
+                for (int id = 0; id < dag.nodes.size(); id++) {
+                    vectorNode(dag.nodes.get(id));
+                    b.astore(vecLocal[id]);
+                }
+                depositOutputs(1);
+            } else
                 for (int k = 0; k < outs; k++) {
                     int v = vecLocal[dag.outputs[k]];
                     b.aload(v)
@@ -373,8 +389,11 @@ public final class FusedCompiler {
             if (deposit) storeDeposits(step);
         }
 
-        /** Per output: level-0 lane sum, level-1 lane sum, max and min of |x| bits (DoubleVector/LongVector locals). */
-        int[] dep0, dep1, depMax, depMin;
+        /**
+         * Per accumulator set (2) and output: level-0 lane sum, level-1 lane sum, max and min of |x| bits
+         * (DoubleVector/LongVector locals), at [set][output].
+         */
+        int[][] dep0, dep1, depMax, depMin;
 
         int minusOne, unsignedMinusOne;
 
@@ -384,10 +403,10 @@ public final class FusedCompiler {
          */
         void depositPrologue() {
             int outs = dag.outputs.length;
-            dep0 = new int[outs];
-            dep1 = new int[outs];
-            depMax = new int[outs];
-            depMin = new int[outs];
+            dep0 = new int[2][outs];
+            dep1 = new int[2][outs];
+            depMax = new int[2][outs];
+            depMin = new int[2][outs];
             minusOne = b.allocateLocal(TypeKind.REFERENCE);
             species();
             b.loadConstant(-1.0)
@@ -399,23 +418,24 @@ public final class FusedCompiler {
                     .invokestatic(
                             LV, "broadcast", MethodTypeDesc.of(LV, SPECIES, java.lang.constant.ConstantDescs.CD_long))
                     .astore(unsignedMinusOne);
-            for (int k = 0; k < outs; k++) {
-                dep0[k] = b.allocateLocal(TypeKind.REFERENCE);
-                dep1[k] = b.allocateLocal(TypeKind.REFERENCE);
-                depMax[k] = b.allocateLocal(TypeKind.REFERENCE);
-                depMin[k] = b.allocateLocal(TypeKind.REFERENCE);
-                species();
-                b.aload(5)
-                        .loadConstant(k)
-                        .daload()
-                        .invokestatic(DV, "broadcast", MethodTypeDesc.of(DV, SPECIES, CD_double))
-                        .astore(dep0[k]);
-                species();
-                b.invokestatic(DV, "zero", MethodTypeDesc.of(DV, SPECIES)).astore(dep1[k]);
-                longSpecies();
-                b.invokestatic(LV, "zero", MethodTypeDesc.of(LV, SPECIES)).astore(depMax[k]);
-                b.aload(unsignedMinusOne).astore(depMin[k]);
-            }
+            for (int set = 0; set < 2; set++)
+                for (int k = 0; k < outs; k++) {
+                    dep0[set][k] = b.allocateLocal(TypeKind.REFERENCE);
+                    dep1[set][k] = b.allocateLocal(TypeKind.REFERENCE);
+                    depMax[set][k] = b.allocateLocal(TypeKind.REFERENCE);
+                    depMin[set][k] = b.allocateLocal(TypeKind.REFERENCE);
+                    species();
+                    b.aload(5)
+                            .loadConstant(k)
+                            .daload()
+                            .invokestatic(DV, "broadcast", MethodTypeDesc.of(DV, SPECIES, CD_double))
+                            .astore(dep0[set][k]);
+                    species();
+                    b.invokestatic(DV, "zero", MethodTypeDesc.of(DV, SPECIES)).astore(dep1[set][k]);
+                    longSpecies();
+                    b.invokestatic(LV, "zero", MethodTypeDesc.of(LV, SPECIES)).astore(depMax[set][k]);
+                    b.aload(unsignedMinusOne).astore(depMin[set][k]);
+                }
         }
 
         void longSpecies() {
@@ -427,9 +447,10 @@ public final class FusedCompiler {
          * rounds x onto M's grid, q = S' − S is that piece exactly and x − q the rest (both FMAs with −1, one
          * rounding each, exact), added to the level-1 lanes; |x| bits go into the max and (unsigned − 1) min.
          */
-        void depositOutputs() {
+        void depositOutputs(int set) {
             MethodTypeDesc fma = MethodTypeDesc.of(DV, VEC, VEC);
             MethodTypeDesc lvOp = MethodTypeDesc.of(LV, VEC);
+            int[] dep0 = this.dep0[set], dep1 = this.dep1[set], depMax = this.depMax[set], depMin = this.depMin[set];
             for (int k = 0; k < dag.outputs.length; k++) {
                 int x = vecLocal[dag.outputs[k]];
                 int next = b.allocateLocal(TypeKind.REFERENCE), bits = b.allocateLocal(TypeKind.REFERENCE);
@@ -455,23 +476,36 @@ public final class FusedCompiler {
             }
         }
 
-        /** After the vector loop: the lane sums into lanes[], the reduced range into range[]. */
+        /**
+         * After the vector loop: per output, lanes[] receives (S<sub>A</sub> − M) + (S<sub>B</sub> − M) (each
+         * difference exact when the deposit is, and so is their sum: multiples of the grid unit far below
+         * its 53-bit range) and the two level-1 sums added (likewise exact); range[] the combined max/min.
+         */
         void storeDeposits(int step) {
             MethodTypeDesc into = MethodTypeDesc.of(CD_void, CD_double.arrayType(), CD_int);
             MethodTypeDesc reduce = MethodTypeDesc.of(java.lang.constant.ConstantDescs.CD_long, ASSOCIATIVE);
+            MethodTypeDesc lvOp = MethodTypeDesc.of(LV, VEC);
             for (int k = 0; k < dag.outputs.length; k++) {
-                b.aload(dep0[k]).aload(6).loadConstant(2 * k).iload(step).imul().invokevirtual(DV, "intoArray", into);
-                b.aload(dep1[k])
-                        .aload(6)
-                        .loadConstant(2 * k + 1)
-                        .iload(step)
-                        .imul()
-                        .invokevirtual(DV, "intoArray", into);
-                b.aload(7).loadConstant(2 * k).aload(depMax[k]);
+                int m = b.allocateLocal(TypeKind.REFERENCE);
+                species();
+                b.aload(5)
+                        .loadConstant(k)
+                        .daload()
+                        .invokestatic(DV, "broadcast", MethodTypeDesc.of(DV, SPECIES, CD_double))
+                        .astore(m);
+                b.aload(dep0[0][k]).aload(m).invokevirtual(DV, "sub", V_DV);
+                b.aload(dep0[1][k]).aload(m).invokevirtual(DV, "sub", V_DV);
+                b.invokevirtual(DV, "add", V_DV);
+                b.aload(6).loadConstant(2 * k).iload(step).imul().invokevirtual(DV, "intoArray", into);
+                b.aload(dep1[0][k]).aload(dep1[1][k]).invokevirtual(DV, "add", V_DV);
+                b.aload(6).loadConstant(2 * k + 1).iload(step).imul().invokevirtual(DV, "intoArray", into);
+                b.aload(7).loadConstant(2 * k).aload(depMax[0][k]).aload(depMax[1][k]);
+                b.invokevirtual(LV, "max", lvOp);
                 b.getstatic(OPS, "MAX", ASSOCIATIVE)
                         .invokevirtual(LV, "reduceLanes", reduce)
                         .lastore();
-                b.aload(7).loadConstant(2 * k + 1).aload(depMin[k]);
+                b.aload(7).loadConstant(2 * k + 1).aload(depMin[0][k]).aload(depMin[1][k]);
+                b.invokevirtual(LV, "min", lvOp);
                 b.getstatic(OPS, "MIN", ASSOCIATIVE)
                         .invokevirtual(LV, "reduceLanes", reduce)
                         .lastore();

@@ -158,7 +158,7 @@ final class PanamaBulkAdd implements BulkAdd {
     }
 
     /**
-     * Vectors per lane one in-kernel deposit may add ({@code DepositKernel}): with S starting at M =
+     * Vectors per lane one in-kernel deposit may add ({@code DepositKernel}; fewer per accumulator): with S starting at M =
      * 1.5·2<sup>g+13</sup> and each |x| &lt; 2<sup>g+1</sup>, 2<sup>11</sup> additions keep S inside M's binade
      * [2<sup>g+13</sup>, 2<sup>g+14</sup>), where S' − S and S − M are exact.
      */
@@ -182,7 +182,7 @@ final class PanamaBulkAdd implements BulkAdd {
 
     /**
      * Takes a kernel's deposit of {@code vectors} vectors per lane on the base m that {@link #depositBase}
-     * gave (lanes[at..at+L): M + level-0 sums, lanes[at+L..at+2L): level-1 sums, max/min as {@code
+     * gave (lanes[at..at+L): level-0 sums (S − M of its accumulators), lanes[at+L..at+2L): level-1 sums, max/min as {@code
      * DepositKernel} describes them) and the rows tail[from..to) that the kernel's scalar loop wrote,
      * when the conditions of {@link #onGrid} hold for all of them: every value finite and below
      * 2<sup>g+1</sup>, no nonzero vector value below 2<sup>g−27</sup>. Then each lane's S − M is exact and
@@ -210,7 +210,7 @@ final class PanamaBulkAdd implements BulkAdd {
         if (min < Double.doubleToRawLongBits(Math.scalb(1.0, g - 2 * W + 53)) + UNSIGNED_MINUS_ONE) return false;
         double[] p = acc.pending;
         for (int l = 0; l < step; l++) {
-            p[l] += lanes[at + l] - m;
+            p[l] += lanes[at + l];
             p[step + l] += lanes[at + step + l];
         }
         acc.pendingAdds += vectors;

@@ -39,7 +39,7 @@ class DepositKernelTest {
         double[][] out = new double[outs][chunk];
         int[] offs = new int[cols.length];
         for (int start = 0; start < n; start += chunk) {
-            int len = Math.min(chunk, n - start), bound = len - len % lanes, vectors = bound / lanes;
+            int len = Math.min(chunk, n - start), bound = len - len % (2 * lanes), vectors = bound / lanes;
             for (int j = 0; j < offs.length; j++) offs[j] = start;
             for (int o = 0; o < outs; o++) grids[o] = sums[o].depositBase(vectors);
             k.evalDeposit(cols, offs, sc, len, grids, lane, range, out);
@@ -154,7 +154,7 @@ class DepositKernelTest {
         double m = s.depositBase(vectors);
         assertThat(m).isEqualTo(1.5 * Math.scalb(1.0, 12));
         double[] lane = new double[2 * lanes];
-        java.util.Arrays.fill(lane, 0, lanes, m + 4 * 0.75);
+        java.util.Arrays.fill(lane, 0, lanes, 4 * 0.75); // S − M of four vectors of 0.75
         long max = Double.doubleToRawLongBits(1.0), min = Double.doubleToRawLongBits(0.75) + Long.MAX_VALUE;
         // 1.0 is not below 2^(g+1) = 1: refused
         assertThat(s.commitDeposit(m, lane, 0, max, min, vectors, new double[0], 0, 0))

@@ -491,7 +491,7 @@ public final class FusedAggregateNode extends PhysicalNode {
          */
         private void deposit(DepositKernel kern, Batch b, int n, State s) {
             for (int start = 0; start < n; start += DEPOSIT_CHUNK) {
-                int len = Math.min(DEPOSIT_CHUNK, n - start), bound = len - len % VECTOR_LENGTH;
+                int len = Math.min(DEPOSIT_CHUNK, n - start), bound = len - len % (2 * VECTOR_LENGTH);
                 int vectors = bound / VECTOR_LENGTH;
                 for (int j = 0; j < m; j++) chunkOffs[j] = offs[j] + start;
                 for (int o = 0; o < k; o++) grids[o] = s.sums[o].depositBase(vectors);
