@@ -559,7 +559,16 @@ public final class ReverseRewriter {
             ties |= fn.equals("min") || fn.equals("max");
         }
         grp.add("COUNT(*) AS __rows");
-        defs.add(l.name("grp") + " AS (SELECT " + String.join(", ", grp) + " FROM " + l.name("rows") + groupBy + ")");
+        // the group statistics are read by the weights of AVG, MIN/MAX, VARIANCE…; a level of SUMs alone (a
+        // matrix product's) never reads them, and its rows are not joined to them: each row has exactly one group
+        boolean readsGroup = ties;
+        for (int j = 0; j < l.aggs.size(); j++) {
+            String w = weight(l.aggs.get(j), j);
+            readsGroup |= w != null && w.contains("__g.");
+        }
+        if (readsGroup)
+            defs.add(l.name("grp") + " AS (SELECT " + String.join(", ", grp) + " FROM " + l.name("rows") + groupBy
+                    + ")");
         if (ties) {
             List<String> t = new ArrayList<>();
             for (String k : keyCols) t.add("__r." + k);
@@ -604,8 +613,8 @@ public final class ReverseRewriter {
                 .append(String.join(", ", back))
                 .append(" FROM ")
                 .append(l.name("rows"))
-                .append(" AS __r ")
-                .append(join("__r", l.name("grp"), "__g", keyCols));
+                .append(" AS __r");
+        if (readsGroup) b.append(' ').append(join("__r", l.name("grp"), "__g", keyCols));
         if (ties) b.append(' ').append(join("__r", l.name("ties"), "__t", keyCols));
         b.append(' ').append(join("__r", l.name("adj"), "__b", keyCols));
         defs.add(l.name("back") + " AS (" + b + ")");

@@ -284,6 +284,8 @@ public final class PhysicalPlanner implements ExprCompiler.SubplanBuilder {
         if (options.fused()) {
             PhysicalNode fused = dev.nabla.engine.exec.fused.FusedAggregateRule.apply(a, this);
             if (fused != null) return fused;
+            PhysicalNode product = ProductAggregateNode.match(a, this);
+            if (product != null) return product;
         }
         return hashAggregate(a);
     }
