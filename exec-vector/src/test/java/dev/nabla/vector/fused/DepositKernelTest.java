@@ -144,6 +144,19 @@ class DepositKernelTest {
     }
 
     @Test
+    void kernelsThatCallVectorMathGetNoDepositMethod() {
+        if (!FusedCompiler.vectorized()) return;
+        FusedExpr x = input(0), y = input(1);
+        // arithmetic, sqrt and selects only: the deposit route
+        assertThat(FusedCompiler.compile(List.of(binary(BinaryOp.MUL, unary(UnaryOp.SQRT, x), y))))
+                .isInstanceOf(DepositKernel.class);
+        // exp (and pow) call out of line: their kernels evaluate into a buffer
+        assertThat(FusedCompiler.compile(List.of(binary(BinaryOp.MUL, unary(UnaryOp.EXP, x), y))))
+                .isNotInstanceOf(DepositKernel.class);
+        assertThat(FusedCompiler.compile(List.of(binary(BinaryOp.POW, x, y)))).isNotInstanceOf(DepositKernel.class);
+    }
+
+    @Test
     void aDepositOutsideTheGridIsRefusedAndChangesNothing() {
         if (!FusedCompiler.vectorized()) return;
         ExactSum s = new ExactSum();
