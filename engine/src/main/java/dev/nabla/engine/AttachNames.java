@@ -90,6 +90,37 @@ final class AttachNames {
         }));
     }
 
+    /** How many parameters a statement takes: the highest number among its {@code ?}, {@code $n} and {@code :name}. */
+    static int parameterCount(Statement ast) {
+        int[] max = {0};
+        visit(ast, max);
+        return max[0];
+    }
+
+    private static void visit(@Nullable Object node, int[] max) {
+        switch (node) {
+            case null -> {}
+            case Expression.Parameter p -> max[0] = Math.max(max[0], p.index());
+            case List<?> list -> {
+                for (Object o : list) visit(o, max);
+            }
+            case java.util.Optional<?> o -> o.ifPresent(v -> visit(v, max));
+            case Record r -> {
+                try {
+                    for (RecordComponent c : r.getClass().getRecordComponents())
+                        visit(c.getAccessor().invoke(r), max);
+                } catch (ReflectiveOperationException e) {
+                    throw new NablaException(
+                            ErrorCode.INTERNAL,
+                            dev.nabla.common.Span.NONE,
+                            "cannot read the parameters of " + r.getClass().getSimpleName(),
+                            e);
+                }
+            }
+            default -> {}
+        }
+    }
+
     private static @Nullable Object walk(@Nullable Object node, UnaryOperator<QualifiedName> f) {
         return switch (node) {
             case null -> null;

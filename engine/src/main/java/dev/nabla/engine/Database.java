@@ -79,7 +79,9 @@ public final class Database implements AutoCloseable {
                         "wal_size",
                         "database_bytes",
                         "wal_bytes",
-                        "memory_limit"),
+                        "memory_limit",
+                        "columns_on_disk",
+                        "columns_loaded"),
                 List.of(
                         DataType.VARCHAR,
                         DataType.VARCHAR,
@@ -87,10 +89,14 @@ public final class Database implements AutoCloseable {
                         DataType.VARCHAR,
                         DataType.BIGINT,
                         DataType.BIGINT,
+                        DataType.VARCHAR,
+                        DataType.BIGINT,
                         DataType.VARCHAR),
                 ctx -> {
                     java.nio.file.Path f = file();
                     long[] sizes = fileSizes();
+                    DurableStore st = store;
+                    long[] lazy = st == null ? new long[] {0, 0} : st.lazyColumns();
                     String db = f == null
                             ? (name == null ? "memory" : name)
                             : f.getFileName().toString().replaceFirst("\\.nabla$", "");
@@ -101,7 +107,9 @@ public final class Database implements AutoCloseable {
                         dev.nabla.engine.exec.MemoryPool.format(sizes[1]),
                         sizes[0],
                         sizes[1],
-                        dev.nabla.engine.exec.MemoryPool.format(memoryPool.limit())
+                        dev.nabla.engine.exec.MemoryPool.format(memoryPool.limit()),
+                        lazy[0],
+                        dev.nabla.engine.exec.MemoryPool.format(lazy[1])
                     });
                 });
     }

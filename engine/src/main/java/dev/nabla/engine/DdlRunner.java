@@ -222,7 +222,9 @@ final class DdlRunner {
                     ScalarType.DATE,
                     ScalarType.TIMESTAMP,
                     ScalarType.TIME,
-                    ScalarType.BLOB -> false;
+                    ScalarType.TIMESTAMP_TZ,
+                    ScalarType.BLOB,
+                    ScalarType.UUID -> false;
             case dev.nabla.storage.ArrayType a -> false;
             case dev.nabla.storage.ListType l -> false;
             case dev.nabla.storage.DecimalType d -> true;
@@ -363,7 +365,7 @@ final class DdlRunner {
 
     /**
      * {@code ATTACH 'other.nabla' AS o (READ_ONLY)}: the file's committed tables as they are now, read through
-     * {@code o.table}. The file is opened read-only, read whole (as every open does) and released at once, so
+     * {@code o.table}. The file is opened read-only, read whole (every column, lazy ones too) and released at once, so
      * other processes may write it afterwards; this schema keeps the state it read.
      */
     private Map<String, ScannableSource> attachDatabaseFile(BoundStatement.Attach a) {
@@ -395,7 +397,11 @@ final class DdlRunner {
         try {
             Map<String, ScannableSource> out = new java.util.LinkedHashMap<>();
             // only as sources to scan: a StoredTable is also a WritableTable, and INSERT INTO o.t must be refused
-            for (StoredTable t : other.committed().tables()) out.put(t.name(), new ReadOnlyTable(t));
+            for (StoredTable t : other.committed().tables()) {
+                // the file is released below: read the columns open left on disk (docs/storage.md, Lazy columns)
+                dev.nabla.storage.TableImages.loadAll(dev.nabla.storage.TableImages.current(t.table()));
+                out.put(t.name(), new ReadOnlyTable(t));
+            }
             return out;
         } finally {
             other.close();

@@ -236,7 +236,7 @@ final class DmlRunner {
             long[] rowIds = Vectors.longs(u.columns[0], u);
             for (int k = 0; k < nset; k++) {
                 int c = oc.setColumns().get(k);
-                ColumnVector values = u.columns[1 + k];
+                ColumnVector values = Vectors.fitDeclaredLength(t.schema().column(c), u.columns[1 + k], null, m);
                 Vectors.checkColumn(
                         t.schema().column(c),
                         values,
@@ -414,6 +414,8 @@ final class DmlRunner {
     private static void checkIntegers(StoredTable t, Batch b) {
         List<DataType> types = t.columnTypes();
         for (int c = 0; c < types.size(); c++) {
+            // b's column array is this statement's own (DmlRunner.columns copies it); the vectors are never written
+            b.columns[c] = Vectors.fitDeclaredLength(t.schema().column(c), b.columns[c], b.selection, b.count);
             Vectors.checkColumn(
                     t.schema().column(c),
                     b.columns[c],
@@ -451,7 +453,8 @@ final class DmlRunner {
             long[] ids = Vectors.longs(b.columns[0], b);
             for (int k = 0; k < u.targetColumns().size(); k++) {
                 int c = u.targetColumns().get(k);
-                ColumnVector values = Vectors.compact(b.columns[k + 1], b);
+                ColumnVector values = Vectors.fitDeclaredLength(
+                        t.schema().column(c), Vectors.compact(b.columns[k + 1], b), null, b.count);
                 Vectors.checkColumn(
                         t.schema().column(c),
                         values,
@@ -571,7 +574,8 @@ final class DmlRunner {
                 if (checks > 0) verifyChecks(t, b, at + width);
                 long[] ids = Vectors.longs(b.columns[0], b);
                 for (int col : targets) {
-                    ColumnVector values = Vectors.compact(b.columns[at + col], b);
+                    ColumnVector values = Vectors.fitDeclaredLength(
+                            t.schema().column(col), Vectors.compact(b.columns[at + col], b), null, b.count);
                     Vectors.checkColumn(
                             t.schema().column(col),
                             values,

@@ -6,6 +6,7 @@ import dev.nabla.engine.catalog.CatalogState;
 import dev.nabla.engine.catalog.SchemaDdl;
 import dev.nabla.engine.catalog.Sequences;
 import dev.nabla.engine.catalog.StoredTable;
+import dev.nabla.storage.ColumnSource;
 import dev.nabla.storage.PhysicalType;
 import dev.nabla.storage.Schema;
 import dev.nabla.storage.Table;
@@ -51,7 +52,15 @@ final class DurableStore implements AutoCloseable {
      * 3: compressed segments ({@link TableImages#SEG_FULL_PACKED}: bit-packed integers, dictionary strings); files of
      * versions 1 and 2 read unchanged (their plain tags), and an older build refuses a version 3 file by its header.
      */
-    static final int FORMAT_VERSION = 3;
+    /**
+     * 4: a checkpoint's segment is a head record and one record per column ({@link TableImages#SEG_HEAD},
+     * {@link TableImages#SEG_COLUMN}), so that open reads only the heads and a column's block is read when first
+     * used ({@link FileColumns}); the log's entries are unchanged. Older files read unchanged.
+     */
+    static final int FORMAT_VERSION = 4;
+
+    /** A {@link TableImages#SEG_COLUMN} payload's fixed start: tag, table id, segment, column, row count. */
+    static final int COLUMN_PREFIX = 1 + 8 + 4 + 4 + 4;
 
     private static final byte[] DB_MAGIC = {'N', 'A', 'B', 'L', 'A', 'D', 'B', 0};
     private static final byte[] WAL_MAGIC = {'N', 'A', 'B', 'L', 'A', 'W', 'L', 0};
@@ -84,6 +93,13 @@ final class DurableStore implements AutoCloseable {
     private Map<String, Long> loggedNames = Map.of();
     private String loggedDdl = "";
     private long nextId = 1;
+
+    /** The checkpoint file as it was opened: lazy segments read their columns from it until close. */
+    private @Nullable FileChannel lazyFile;
+    /** Column blocks registered at open and not read yet, and the bytes the ones read take in memory. */
+    private final java.util.concurrent.atomic.AtomicLong columnsOnDisk = new java.util.concurrent.atomic.AtomicLong();
+
+    private final java.util.concurrent.atomic.AtomicLong loadedBytes = new java.util.concurrent.atomic.AtomicLong();
 
     private DurableStore(Path file, @Nullable FileChannel wal, @Nullable FileLock lock, boolean readOnly) {
         this.file = file;
@@ -330,6 +346,17 @@ final class DurableStore implements AutoCloseable {
         final Map<Long, TableImages.Builder> tables = new HashMap<>();
         List<Sequences.Saved> sequences = List.of();
         long maxId;
+        /** Set while the checkpoint is scanned: {@link TableImages#SEG_HEAD} entries become lazy segments of it. */
+        @Nullable
+        DurableStore lazyStore;
+
+        /** The lazy segment whose column records follow, and every lazy segment (checked complete at the end). */
+        @Nullable
+        FileColumns open;
+
+        final List<FileColumns> lazy = new java.util.ArrayList<>();
+        /** Offset of the record being applied. */
+        long recordAt;
 
         void apply(DataInputStream in) throws IOException {
             while (in.available() > 0) {
@@ -376,13 +403,35 @@ final class DurableStore implements AutoCloseable {
                     case TableImages.SEG_FULL_PACKED -> table(in).readFull(in, true);
                     case TableImages.SEG_APPEND_PACKED -> table(in).readAppend(in, true);
                     case TableImages.SEG_DELETES -> table(in).readDeletes(in);
+                    case TableImages.SEG_HEAD -> {
+                        DurableStore st = lazyStore;
+                        if (st == null) throw new IOException("segment head outside a checkpoint");
+                        long id = in.readLong();
+                        TableImages.Builder b = table(id);
+                        long[][] del = {null};
+                        int[] head = TableImages.readHead(in, del);
+                        FileColumns f = st.new FileColumns(b.types(), b.widths(), head[1], id, head[0], recordAt);
+                        b.lazy(head[0], del[0], f);
+                        open = f;
+                        lazy.add(f);
+                    }
                     default -> throw new IOException("unknown entry " + tag);
                 }
             }
         }
 
+        /** A {@link TableImages#SEG_COLUMN} record (not read past its prefix): column {@code c} of the open segment. */
+        void column(long id, int seg, int c, int count, long at, int len) throws IOException {
+            FileColumns f = open;
+            if (f == null || f.tableId != id || f.segment != seg || f.count() != count || !f.expect(c, at, len))
+                throw new IOException("column block " + c + " of segment " + seg + " does not follow its segment head");
+        }
+
         private TableImages.Builder table(DataInputStream in) throws IOException {
-            long id = in.readLong();
+            return table(in.readLong());
+        }
+
+        private TableImages.Builder table(long id) throws IOException {
             TableImages.Builder b = tables.get(id);
             if (b == null) throw new IOException("rows for unknown table " + id);
             return b;
@@ -438,9 +487,7 @@ final class DurableStore implements AutoCloseable {
                 return;
             }
             if (!readOnly) Files.deleteIfExists(tmpFile);
-            byte[] cp = Files.readAllBytes(file);
-            long cpGen = parseHeader(file, cp, cp.length, DB_MAGIC);
-            readRecords(file, cp, false, r::apply);
+            long cpGen = scanCheckpoint(r);
             generation = cpGen;
             byte[] log = readWal();
             boolean replay = false;
@@ -461,6 +508,7 @@ final class DurableStore implements AutoCloseable {
                 nextSeq = seqs[0];
             }
             install(db, r);
+            columnsOnDisk.set(unread(db.committed()));
             if (readOnly) walSize = end;
             else if (!replay) resetWal();
             else {
@@ -471,6 +519,212 @@ final class DurableStore implements AutoCloseable {
             }
         } catch (IOException e) {
             throw fail("cannot read database file " + file + ": " + reason(e));
+        }
+    }
+
+    /**
+     * Reads the checkpoint into {@code r}, returning its generation: every record's header is checked, and every
+     * record but a column block is read and checked whole; a column block ({@link TableImages#SEG_COLUMN}) is only
+     * located, and its bytes are read and checked when the column is first used ({@link FileColumns}). The file
+     * stays open for that ({@link #lazyFile}) when any segment is lazy.
+     */
+    private long scanCheckpoint(Replay r) throws IOException {
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
+        boolean keep = false;
+        try {
+            long size = ch.size();
+            byte[] h = new byte[FILE_HEADER];
+            int n = readAt(ch, h, 0, FILE_HEADER, 0);
+            long gen = parseHeader(file, h, n, DB_MAGIC);
+            r.lazyStore = this;
+            long at = FILE_HEADER;
+            long seq = 0;
+            byte[] head = new byte[RECORD_HEADER + COLUMN_PREFIX];
+            while (at < size) {
+                int got = readAt(ch, head, 0, (int) Math.min(head.length, size - at), at);
+                int bad = got < RECORD_HEADER ? 2 : headerValid(head, at, size, seq);
+                if (bad != 0) throw damagedRecord(file, at, bad);
+                ByteBuffer b = ByteBuffer.wrap(head);
+                int len = b.getInt(0);
+                r.recordAt = at;
+                try {
+                    if (len >= COLUMN_PREFIX && head[RECORD_HEADER] == TableImages.SEG_COLUMN) {
+                        r.column(
+                                b.getLong(RECORD_HEADER + 1),
+                                b.getInt(RECORD_HEADER + 9),
+                                b.getInt(RECORD_HEADER + 13),
+                                b.getInt(RECORD_HEADER + 17),
+                                at,
+                                len);
+                    } else {
+                        byte[] payload = new byte[len];
+                        if (readAt(ch, payload, 0, len, at + RECORD_HEADER) != len) throw damagedRecord(file, at, 2);
+                        if (b.getInt(16) != crc(payload, 0, len)) throw damagedRecord(file, at, 3);
+                        r.apply(new DataInputStream(new ByteArrayInputStream(payload)));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    if (e instanceof NablaException ne) throw ne;
+                    throw fail(file + ": damaged record at offset " + at + " (" + e.getMessage() + ")");
+                }
+                at += RECORD_HEADER + len;
+                seq++;
+            }
+            r.lazyStore = null;
+            for (FileColumns f : r.lazy) {
+                int missing = f.missing();
+                if (missing >= 0)
+                    throw fail(file + ": damaged record at offset " + f.headAt + " (segment " + f.segment
+                            + " lacks its column block " + missing + ")");
+            }
+            // a segment a later record replaced (or cut off) is not lazy any more; the rest read from this file
+            keep = !r.lazy.isEmpty();
+            if (keep) lazyFile = ch;
+            return gen;
+        } finally {
+            if (!keep) closeQuietly(ch);
+        }
+    }
+
+    /** Column blocks of lazy segments in {@code state} not read yet. */
+    private static long unread(CatalogState state) {
+        long n = 0;
+        for (StoredTable t : state.tables()) {
+            TableVersion v = TableImages.current(t.table());
+            for (int s = 0; s < v.segmentCount(); s++) {
+                dev.nabla.storage.Segment seg = v.segment(s);
+                if (seg.source() == null) continue;
+                for (int c = 0; c < seg.width(); c++) if (!seg.isLoaded(c)) n++;
+            }
+        }
+        return n;
+    }
+
+    /** Column blocks still on disk (lazy, not read) and the bytes the blocks read since open take in memory. */
+    long[] lazyColumns() {
+        return new long[] {Math.max(0, columnsOnDisk.get()), loadedBytes.get()};
+    }
+
+    /** Reads up to {@code len} bytes at {@code pos} into {@code a[off…]}; returns how many (fewer at end of file). */
+    private static int readAt(FileChannel ch, byte[] a, int off, int len, long pos) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(a, off, len);
+        while (b.hasRemaining()) {
+            int k = ch.read(b, pos + (b.position() - off));
+            if (k < 0) break;
+        }
+        return b.position() - off;
+    }
+
+    /** As {@link #validAt} for a record header alone (the payload is checked later): 0, 1 or 2. */
+    private static int headerValid(byte[] h, long at, long size, long seq) {
+        ByteBuffer b = ByteBuffer.wrap(h);
+        int len = b.getInt(0);
+        long s = b.getLong(4);
+        if (b.getInt(12) != crc(h, 0, 12) || (seq >= 0 && s != seq)) return 1;
+        if (len < 0 || at + RECORD_HEADER + len > size) return 2;
+        return 0;
+    }
+
+    private static NablaException damagedRecord(Path p, long at, int bad) {
+        return fail(p + ": damaged record at offset " + at + " ("
+                + (bad == 1
+                        ? "header checksum mismatch"
+                        : bad == 2 ? "length past end of file" : "payload checksum mismatch")
+                + ")");
+    }
+
+    /**
+     * The columns of one checkpoint segment opened lazily: where each column's record lies in {@link #lazyFile};
+     * {@link #block} reads a record and checks both its checksums and that it is the block it should be, so damage
+     * found late is reported as at open, naming the file and offset.
+     */
+    final class FileColumns extends ColumnSource {
+        final long tableId;
+        final int segment;
+        final long headAt;
+        private final long[] at;
+        private final int[] len;
+
+        FileColumns(PhysicalType[] types, int[] widths, int count, long tableId, int segment, long headAt) {
+            super(types, widths, count);
+            this.tableId = tableId;
+            this.segment = segment;
+            this.headAt = headAt;
+            this.at = new long[types.length];
+            this.len = new int[types.length];
+            java.util.Arrays.fill(at, -1);
+        }
+
+        /** Records the next column block; false unless it is column {@code c} and the next one expected. */
+        boolean expect(int c, long offset, int length) {
+            if (c < 0 || c >= at.length || at[c] >= 0 || (c > 0 && at[c - 1] < 0)) return false;
+            at[c] = offset;
+            len[c] = length;
+            return true;
+        }
+
+        /** The first column without a block, or -1. */
+        int missing() {
+            for (int c = 0; c < at.length; c++) if (at[c] < 0) return c;
+            return -1;
+        }
+
+        int columns() {
+            return at.length;
+        }
+
+        DurableStore store() {
+            return DurableStore.this;
+        }
+
+        /** Column {@code c}'s encoding: its record read and checked, less the record header and column prefix. */
+        byte[] payload(int c) {
+            FileChannel ch = lazyFile;
+            long pos = at[c];
+            byte[] a = new byte[RECORD_HEADER + len[c]];
+            int got;
+            try {
+                if (ch == null) throw new java.nio.channels.ClosedChannelException();
+                got = readAt(ch, a, 0, a.length, pos);
+            } catch (java.nio.channels.ClosedChannelException e) {
+                throw fail("database file " + file + " is closed");
+            } catch (IOException e) {
+                throw fail("cannot read database file " + file + ": " + reason(e));
+            }
+            int bad = got < a.length ? 2 : validAt(a, 0, -1);
+            if (bad != 0) throw damagedRecord(file, pos, bad);
+            ByteBuffer b = ByteBuffer.wrap(a, RECORD_HEADER, COLUMN_PREFIX);
+            if (b.get() != TableImages.SEG_COLUMN
+                    || b.getLong() != tableId
+                    || b.getInt() != segment
+                    || b.getInt() != c
+                    || b.getInt() != count())
+                throw fail(file + ": damaged record at offset " + pos + " (not column block " + c + " of segment "
+                        + segment + ")");
+            return a;
+        }
+
+        @Override
+        protected java.io.DataInput block(int c) {
+            byte[] a = payload(c);
+            int from = RECORD_HEADER + COLUMN_PREFIX;
+            return new DataInputStream(new ByteArrayInputStream(a, from, a.length - from));
+        }
+
+        /** Column {@code c}'s encoding alone (for a checkpoint that copies a column never read). */
+        byte[] encoding(int c) {
+            byte[] a = payload(c);
+            return java.util.Arrays.copyOfRange(a, RECORD_HEADER + COLUMN_PREFIX, a.length);
+        }
+
+        @Override
+        protected RuntimeException damaged(int c, IOException why) {
+            return fail(file + ": damaged record at offset " + at[c] + " (" + why.getMessage() + ")");
+        }
+
+        @Override
+        protected void loaded(int c, long bytes) {
+            columnsOnDisk.decrementAndGet();
+            loadedBytes.addAndGet(bytes);
         }
     }
 
@@ -694,13 +948,32 @@ final class DurableStore implements AutoCloseable {
             for (int i = 0; i < tables.size(); i++) {
                 StoredTable t = tables.get(i);
                 long id = id(t.table());
+                Schema schema = t.schema();
                 for (int s = 0; s < TableImages.segments(versions[i]); s++) {
                     bytes.reset();
-                    d.writeByte(TableImages.SEG_FULL_PACKED);
+                    d.writeByte(TableImages.SEG_HEAD);
                     d.writeLong(id);
-                    TableImages.writeFull(d, t.schema(), versions[i], s);
+                    TableImages.writeHead(d, versions[i], s);
                     d.flush();
                     at = put(out, at, record(seq++, bytes.toByteArray(), bytes.size()));
+                    dev.nabla.storage.Segment seg = versions[i].segment(s);
+                    int count = versions[i].count(s);
+                    for (int c = 0; c < schema.width(); c++) {
+                        bytes.reset();
+                        d.writeByte(TableImages.SEG_COLUMN);
+                        d.writeLong(id);
+                        d.writeInt(s);
+                        d.writeInt(c);
+                        d.writeInt(count);
+                        // a column never read is copied as it lies in the file it was opened from (checked)
+                        if (!seg.isLoaded(c)
+                                && seg.source() instanceof FileColumns f
+                                && f.store() == this
+                                && f.count() == count) d.write(f.encoding(c));
+                        else TableImages.writeColumn(d, schema, seg, c, 0, count, true);
+                        d.flush();
+                        at = put(out, at, record(seq++, bytes.toByteArray(), bytes.size()));
+                    }
                 }
                 logged.put(id, versions[i]);
             }
@@ -779,6 +1052,8 @@ final class DurableStore implements AutoCloseable {
             // closing the channel releases it too
         }
         if (wal != null) closeQuietly(wal);
+        FileChannel lf = lazyFile;
+        if (lf != null) closeQuietly(lf);
     }
 
     @Nullable

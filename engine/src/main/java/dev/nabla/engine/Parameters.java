@@ -4,6 +4,7 @@ import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
 import dev.nabla.storage.Blobs;
 import dev.nabla.storage.DataType;
+import dev.nabla.storage.Instants;
 import dev.nabla.storage.NamedOnlyType;
 import dev.nabla.storage.ScalarType;
 import java.math.BigDecimal;
@@ -23,11 +24,22 @@ final class Parameters {
      * For each parameter that no context types, the type of the value bound to it (a NULL value or an
      * unknown class gives none: such a parameter is VARCHAR, as in PostgreSQL's "unknown" literals).
      */
-    static java.util.Map<Integer, DataType> hints(java.util.Set<Integer> free, Object[] values) {
+    static java.util.Map<Integer, DataType> hints(
+            java.util.Set<Integer> free, java.util.Set<Integer> decimal, Object[] values) {
         java.util.Map<Integer, DataType> out = new java.util.HashMap<>();
         for (int i : free) {
             if (values == null || i >= values.length) continue;
             DataType t = switch (values[i]) {
+                // text beside a DECIMAL (setString(i, "0.105")) is the exact number it spells; other text takes the
+                // DECIMAL's type (and fails to convert as before)
+                case String s
+                when decimal.contains(i) -> {
+                    try {
+                        yield dev.nabla.storage.DecimalType.of(new BigDecimal(s.trim()));
+                    } catch (NumberFormatException e) {
+                        yield null;
+                    }
+                }
                 case null -> null;
                 case Boolean b -> DataType.BOOLEAN;
                 case Integer x -> DataType.INTEGER;
@@ -45,8 +57,12 @@ final class Parameters {
                 case LocalDate x -> DataType.DATE;
                 case LocalDateTime x -> DataType.TIMESTAMP;
                 case java.time.LocalTime x -> DataType.TIME;
-                case Instant x -> DataType.TIMESTAMP;
+                // an instant is a TIMESTAMPTZ (PostgreSQL's timestamptz, JDBC 4.2's TIMESTAMP_WITH_TIMEZONE)
+                case Instant x -> DataType.TIMESTAMP_TZ;
+                case java.time.OffsetDateTime x -> DataType.TIMESTAMP_TZ;
+                case java.time.ZonedDateTime x -> DataType.TIMESTAMP_TZ;
                 case byte[] x -> DataType.BLOB;
+                case java.util.UUID x -> DataType.UUID;
                 default -> null;
             };
             if (t != null) out.put(i, t);
@@ -54,7 +70,7 @@ final class Parameters {
         return java.util.Map.copyOf(out);
     }
 
-    static Object[] convert(Object[] values, List<DataType> types) {
+    static Object[] convert(Object[] values, List<DataType> types, java.time.ZoneId zone) {
         Object[] given = values == null ? new Object[0] : values;
         if (given.length != types.size()) {
             throw new NablaException(
@@ -63,7 +79,7 @@ final class Parameters {
                             + given.length + (given.length == 1 ? " value was" : " values were") + " given");
         }
         Object[] out = new Object[given.length];
-        for (int i = 0; i < given.length; i++) out[i] = convert(given[i], types.get(i), i);
+        for (int i = 0; i < given.length; i++) out[i] = convert(given[i], types.get(i), i, zone);
         return out;
     }
 
@@ -77,7 +93,7 @@ final class Parameters {
         return out;
     }
 
-    static Object convert(Object v, DataType type, int index) {
+    static Object convert(Object v, DataType type, int index, java.time.ZoneId zone) {
         if (v == null) return null;
         try {
             return switch (type) {
@@ -135,6 +151,12 @@ final class Parameters {
                     switch (v) {
                         case LocalDate d -> d.toEpochDay();
                         case LocalDateTime t -> t.toLocalDate().toEpochDay();
+                        // an instant's date in the session zone
+                        case Instant t -> Math.floorDiv(Instants.toLocal(micros(t), zone), 86_400_000_000L);
+                        case java.time.OffsetDateTime t ->
+                            Math.floorDiv(Instants.toLocal(micros(t.toInstant()), zone), 86_400_000_000L);
+                        case java.time.ZonedDateTime t ->
+                            Math.floorDiv(Instants.toLocal(micros(t.toInstant()), zone), 86_400_000_000L);
                         case String s -> LocalDate.parse(s.trim()).toEpochDay();
                         case Long l -> l;
                         default -> throw mismatch(v, type, index);
@@ -143,9 +165,18 @@ final class Parameters {
                     switch (v) {
                         case LocalDateTime t -> micros(t);
                         case LocalDate d -> d.toEpochDay() * 86_400_000_000L;
-                        case Instant t -> t.getEpochSecond() * 1_000_000L + t.getNano() / 1000;
+                        // an instant's wall-clock time in the session zone, as PostgreSQL's timestamptz → timestamp
+                        case Instant t -> Instants.toLocal(micros(t), zone);
+                        case java.time.OffsetDateTime t -> Instants.toLocal(micros(t.toInstant()), zone);
+                        case java.time.ZonedDateTime t -> Instants.toLocal(micros(t.toInstant()), zone);
                         case String s -> micros(LocalDateTime.parse(s.trim().replace(' ', 'T')));
                         case Long l -> l;
+                        default -> throw mismatch(v, type, index);
+                    };
+                case ScalarType.UUID ->
+                    switch (v) {
+                        case java.util.UUID u -> u;
+                        case String s -> dev.nabla.storage.Uuids.parse(s);
                         default -> throw mismatch(v, type, index);
                     };
                 case ScalarType.TIME ->
@@ -154,6 +185,18 @@ final class Parameters {
                         case LocalDateTime t -> t.toLocalTime().toNanoOfDay() / 1000;
                         case String s -> dev.nabla.engine.exec.expr.Casts.parseTime(s);
                         case Long l when l >= 0 && l <= dev.nabla.storage.TimeOfDay.END -> l;
+                        default -> throw mismatch(v, type, index);
+                    };
+                case ScalarType.TIMESTAMP_TZ ->
+                    switch (v) {
+                        case Instant t -> micros(t);
+                        case java.time.OffsetDateTime t -> micros(t.toInstant());
+                        case java.time.ZonedDateTime t -> micros(t.toInstant());
+                        // a wall-clock time or text without an offset is read in the session zone
+                        case LocalDateTime t -> Instants.fromLocal(micros(t), zone);
+                        case LocalDate d -> Instants.fromLocal(d.toEpochDay() * 86_400_000_000L, zone);
+                        case String s -> dev.nabla.engine.exec.expr.Casts.parseInstant(s, zone);
+                        case Long l -> l;
                         default -> throw mismatch(v, type, index);
                     };
                 case ScalarType.NULL ->
@@ -167,6 +210,7 @@ final class Parameters {
                         case Double x -> x;
                         case Boolean x -> x;
                         case byte[] b -> Blobs.of(b);
+                        case java.util.UUID u -> u;
                         default -> v.toString();
                     };
                 case dev.nabla.storage.ArrayType a ->
@@ -204,6 +248,10 @@ final class Parameters {
                     ErrorCode.INVALID_CAST,
                     "parameter " + (index + 1) + ": cannot convert '" + v + "' to " + type.sqlName());
         }
+    }
+
+    private static long micros(Instant t) {
+        return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1000);
     }
 
     private static long micros(LocalDateTime t) {

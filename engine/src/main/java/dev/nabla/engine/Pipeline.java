@@ -38,6 +38,7 @@ final class Pipeline {
             BoundStatement statement,
             List<DataType> parameterTypes,
             java.util.Set<Integer> freeParameters,
+            java.util.Set<Integer> decimalParameters,
             List<BoundStatement.GradReport> gradReports,
             List<String> boundPlan) {}
 
@@ -52,9 +53,14 @@ final class Pipeline {
             java.util.Map<Integer, DataType> hints) {
         Binder binder = new Binder(catalog, withText(expander));
         BoundStatement b = binder.bind(statement);
+        java.util.Set<Integer> decimal = binder.decimalContextParameters();
         if (!binder.freeParameters().isEmpty()) {
             java.util.Map<Integer, DataType> typed = new java.util.HashMap<>();
-            for (int i : binder.freeParameters()) typed.put(i, hints.getOrDefault(i, DataType.VARCHAR));
+            for (int i : binder.freeParameters()) {
+                // a parameter beside a DECIMAL keeps the DECIMAL's type when no value hints another
+                DataType hint = hints.get(i);
+                if (hint != null || !decimal.contains(i)) typed.put(i, hint == null ? DataType.VARCHAR : hint);
+            }
             binder = new Binder(catalog, withText(expander)).hintParameters(typed);
             b = binder.bind(statement);
         }
@@ -68,7 +74,7 @@ final class Pipeline {
         // after Differentiate, which sees through every copy of a CTE; before the optimizer, which would rewrite the
         // copies differently
         BoundStatement shared = ShareCtes.apply(d.statement(), binder.cteCopies(), d.rebuilt());
-        return new Bound(shared, binder.parameterTypes(), binder.freeParameters(), d.reports(), boundPlan);
+        return new Bound(shared, binder.parameterTypes(), binder.freeParameters(), decimal, d.reports(), boundPlan);
     }
 
     /**

@@ -18,12 +18,14 @@ record Planned(
         long catalogVersion,
         List<DataType> parameterTypes,
         java.util.Set<Integer> freeParameters,
+        java.util.Set<Integer> decimalParameters,
         List<String> gradReport,
         Map<LogicalPlan, PhysicalNode> physical,
         Map<LogicalPlan, PhysicalPlanner.Options> optionsOf) {
     Planned {
         parameterTypes = List.copyOf(parameterTypes);
         freeParameters = java.util.Set.copyOf(freeParameters);
+        decimalParameters = java.util.Set.copyOf(decimalParameters);
         gradReport = List.copyOf(gradReport);
     }
 
@@ -32,6 +34,7 @@ record Planned(
                 bound,
                 catalogVersion,
                 parameterTypes,
+                java.util.Set.of(),
                 java.util.Set.of(),
                 gradReport,
                 new IdentityHashMap<>(),
@@ -43,12 +46,14 @@ record Planned(
             long catalogVersion,
             List<DataType> parameterTypes,
             java.util.Set<Integer> freeParameters,
+            java.util.Set<Integer> decimalParameters,
             List<String> gradReport) {
         this(
                 bound,
                 catalogVersion,
                 parameterTypes,
                 freeParameters,
+                decimalParameters,
                 gradReport,
                 new IdentityHashMap<>(),
                 new IdentityHashMap<>());

@@ -35,6 +35,7 @@ final class Planner {
                 catalog.state().version(),
                 bound.parameterTypes(),
                 bound.freeParameters(),
+                bound.decimalParameters(),
                 GradLines.of(bound.gradReports(), bound.boundPlan()));
     }
 

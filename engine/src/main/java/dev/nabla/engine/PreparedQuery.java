@@ -18,11 +18,17 @@ public final class PreparedQuery implements AutoCloseable {
     private final String sql;
     private final Session.PlanHolder holder;
     private volatile boolean closed;
+    /**
+     * For a statement that goes to an attached database (planned there at each execution): its parameter count;
+     * -1 for a statement planned here.
+     */
+    private final int routedParameters;
 
-    PreparedQuery(Session session, String sql, Session.PlanHolder holder) {
+    PreparedQuery(Session session, String sql, Session.PlanHolder holder, int routedParameters) {
         this.session = session;
         this.sql = sql;
         this.holder = holder;
+        this.routedParameters = routedParameters;
     }
 
     public String sql() {
@@ -30,11 +36,17 @@ public final class PreparedQuery implements AutoCloseable {
     }
 
     public int parameterCount() {
-        return planned().parameterTypes().size();
+        return routedParameters >= 0
+                ? routedParameters
+                : planned().parameterTypes().size();
     }
 
-    /** Each parameter's type as the binder inferred it from its context (NULL when nothing constrains it). */
+    /**
+     * Each parameter's type as the binder inferred it from its context (NULL when nothing constrains it, and for
+     * every parameter of a statement for an attached database, which is planned when it runs).
+     */
     public List<DataType> parameterTypes() {
+        if (routedParameters >= 0) return java.util.Collections.nCopies(routedParameters, DataType.NULL);
         return planned().parameterTypes();
     }
 
@@ -49,11 +61,13 @@ public final class PreparedQuery implements AutoCloseable {
      * not a query. A parameter typed only by its value may make a column's type change at execution.
      */
     public @Nullable List<String> columnNames() {
+        if (routedParameters >= 0) return null;
         return planned().bound() instanceof dev.nabla.plan.bound.BoundStatement.Query q ? q.columnNames() : null;
     }
 
     /** The types of the columns of {@link #columnNames()}, as planned; null for a statement that is not a query. */
     public @Nullable List<DataType> columnTypes() {
+        if (routedParameters >= 0) return null;
         if (!(planned().bound() instanceof dev.nabla.plan.bound.BoundStatement.Query q)) return null;
         return q.plan().output().stream().map(c -> c.type()).toList();
     }

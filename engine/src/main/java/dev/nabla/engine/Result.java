@@ -47,9 +47,24 @@ public final class Result {
     /**
      * Where a result column comes from: column {@code column} of table {@code table}, read unchanged
      * (not computed, not aggregated). {@code notNull} holds when that column is NOT NULL and no outer
-     * join in the query can make the result column NULL.
+     * join in the query can make the result column NULL. {@code charLength} is n for a {@code CHAR(n)} column
+     * (its values come out blank-padded to n, as PostgreSQL's), else -1.
      */
-    public record ColumnOrigin(String table, String column, boolean notNull) {}
+    public record ColumnOrigin(String table, String column, boolean notNull, int charLength) {}
+
+    /** The zone TIMESTAMPTZ values are read back in (the session's TimeZone). */
+    private java.time.ZoneId zone = ZoneOffset.UTC;
+
+    /** This result with its TIMESTAMPTZ values read back in {@code zone} ({@link #get} gives OffsetDateTimes there). */
+    public Result inZone(java.time.ZoneId zone) {
+        this.zone = zone;
+        return this;
+    }
+
+    /** The zone {@link #get} shows TIMESTAMPTZ values in. */
+    public java.time.ZoneId zone() {
+        return zone;
+    }
 
     /** This result with the origins of its columns (one per column, null where there is none). */
     public Result withOrigins(List<@Nullable ColumnOrigin> origins) {
@@ -139,7 +154,7 @@ public final class Result {
     }
 
     /**
-     * Boxed value: Long, Double, BigDecimal (DECIMAL), String, Boolean, LocalDate, LocalDateTime, LocalTime (TIME), byte[] (BLOB, a
+     * Boxed value: Long, Double, BigDecimal (DECIMAL), String, Boolean, LocalDate, LocalDateTime, LocalTime (TIME), OffsetDateTime (TIMESTAMPTZ, at the session zone's offset), byte[] (BLOB, a
      * fresh copy), double[] (DOUBLE[n], a fresh copy), {@link dev.nabla.storage.ListValue} (DOUBLE[]), or null for SQL NULL.
      */
     public @Nullable Object get(int row, int col) {
@@ -153,11 +168,13 @@ public final class Result {
             case ScalarType.DATE -> LocalDate.ofEpochDay(v.getLong(r));
             case ScalarType.TIMESTAMP -> timestamp(v.getLong(r));
             case ScalarType.TIME -> localTime(v.getLong(r));
+            case ScalarType.TIMESTAMP_TZ -> offsetDateTime(v.getLong(r), zone);
             case ScalarType.NULL -> null;
             case ScalarType.BLOB -> Blobs.bytes(v.getString(r));
             case ScalarType.INTEGER, ScalarType.BIGINT -> (Object) v.getLong(r);
             case ScalarType.REAL, ScalarType.DOUBLE -> (Object) v.getDouble(r);
             case ScalarType.VARCHAR -> v.getString(r);
+            case ScalarType.UUID -> dev.nabla.storage.Uuids.box(v.getHigh(r), v.getLow(r));
             case dev.nabla.storage.ArrayType a -> v.getArray(r);
             case dev.nabla.storage.ListType l -> v.getList(r);
             case dev.nabla.storage.DecimalType d -> d.isWide() ? d.box(v.getHigh(r), v.getLow(r)) : d.box(v.getLong(r));
@@ -313,6 +330,13 @@ public final class Result {
                 Math.floorDiv(micros, 1_000_000L), (int) Math.floorMod(micros, 1_000_000L) * 1000, ZoneOffset.UTC);
     }
 
+    /** An instant (UTC microseconds) at the offset {@code zone} has then. */
+    static java.time.OffsetDateTime offsetDateTime(long micros, java.time.ZoneId zone) {
+        java.time.ZoneOffset off =
+                java.time.ZoneOffset.ofTotalSeconds(dev.nabla.storage.Instants.offsetSeconds(micros, zone));
+        return java.time.OffsetDateTime.of(timestamp(micros + off.getTotalSeconds() * 1_000_000L), off);
+    }
+
     /** A TIME as a LocalTime; {@code 24:00:00}, which LocalTime cannot hold, is {@link LocalTime#MAX} (as pgjdbc). */
     static java.time.LocalTime localTime(long micros) {
         return micros >= dev.nabla.storage.TimeOfDay.END
@@ -331,11 +355,18 @@ public final class Result {
                 t.equals(java.time.LocalTime.MAX)
                         ? "24:00:00"
                         : dev.nabla.storage.TimeOfDay.format(t.toNanoOfDay() / 1000);
+            case java.time.OffsetDateTime t -> formatInstant(t);
             case byte[] b -> Blobs.display(b);
             case double[] a -> dev.nabla.storage.ArrayText.format(a);
             case java.math.BigDecimal d -> d.toPlainString();
             default -> o.toString();
         };
+    }
+
+    /** A TIMESTAMPTZ's text at its offset, as PostgreSQL prints it: {@code 2024-01-01 12:00:00+01}. */
+    public static String formatInstant(java.time.OffsetDateTime t) {
+        java.time.Instant i = t.toInstant();
+        return dev.nabla.storage.Instants.format(i.getEpochSecond() * 1_000_000L + i.getNano() / 1000, t.getOffset());
     }
 
     static String formatDouble(double d) {

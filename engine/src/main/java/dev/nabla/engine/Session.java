@@ -252,19 +252,16 @@ public final class Session implements AutoCloseable {
 
     /** Parses, binds, expands derivatives and optimizes once; the result re-executes with new parameter values. */
     public PreparedQuery prepare(String sql) {
+        int[] routedParameters = {-1};
         PlanHolder h = underClock(System.nanoTime(), () -> {
             PlanHolder p = new PlanHolder(Pipeline.parse(sql));
-            Session target = routeTarget(p.ast);
-            if (target != null)
-                throw new NablaException(
-                        ErrorCode.UNSUPPORTED,
-                        "a statement for the attached database " + target.alias()
-                                + " cannot be prepared yet: execute it with its parameter values"
-                                + " (Session.execute(sql, params))");
-            plan(p, visibleCatalog());
+            // a statement for an attached database is planned there at each execution (dispatch routes it), so
+            // only its parameter count is known now
+            if (routeTarget(p.ast) != null) routedParameters[0] = AttachNames.parameterCount(p.ast);
+            else plan(p, visibleCatalog());
             return p;
         });
-        return new PreparedQuery(this, sql, h);
+        return new PreparedQuery(this, sql, h, routedParameters[0]);
     }
 
     /** Stops the running statement (from any thread): it fails with ErrorCode.CANCELLED and changes nothing. */
@@ -450,6 +447,11 @@ public final class Session implements AutoCloseable {
     }
 
     private Result dispatch(PlanHolder h, @Nullable Object[] params) {
+        // TIMESTAMPTZ values read back in the zone the session has once the statement ran (SET TimeZone included)
+        return dispatchInZone(h, params).inZone(settings.zone());
+    }
+
+    private Result dispatchInZone(PlanHolder h, @Nullable Object[] params) {
         if (h.ast instanceof Statement.Use u) return use(u);
         Session target = routeTarget(h.ast);
         if (target != null) return routed(target, h.ast, params);
@@ -461,7 +463,7 @@ public final class Session implements AutoCloseable {
         if (p == null || stale(h, p, visibleCatalog())) p = plan(h, visibleCatalog());
         if (!p.freeParameters().isEmpty()) {
             // parameters no context types take the type of the value bound now: re-plan when it changed
-            Map<Integer, DataType> want = Parameters.hints(p.freeParameters(), params);
+            Map<Integer, DataType> want = Parameters.hints(p.freeParameters(), p.decimalParameters(), params);
             if (!want.equals(h.hints)) {
                 h.hints = want;
                 p = plan(h, visibleCatalog());
@@ -474,7 +476,7 @@ public final class Session implements AutoCloseable {
             return AttachedFiles.detach(this, d.name());
         if (b instanceof BoundStatement.ExportDatabase e) return DatabaseTransfer.export(this, e);
         if (b instanceof BoundStatement.ImportDatabase i) return DatabaseTransfer.importFrom(this, i);
-        Object[] values = Parameters.convert(params, p.parameterTypes());
+        Object[] values = Parameters.convert(params, p.parameterTypes(), settings.zone());
         if (!StatementRunner.isWrite(b)) {
             StatementContext ctx = new StatementContext(this, values, visibleCatalog(), txn);
             return new StatementRunner(this, ctx, p).run();

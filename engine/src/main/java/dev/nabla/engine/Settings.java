@@ -4,6 +4,9 @@ import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
 import dev.nabla.common.Span;
 import dev.nabla.engine.exec.MemoryPool;
+import dev.nabla.storage.Instants;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -37,6 +40,8 @@ public final class Settings {
     static final String MAX_TEMP_DIRECTORY_SIZE = "max_temp_directory_size";
     /** DuckDB's: read_only or read_write, fixed when the database is opened. */
     static final String ACCESS_MODE = "access_mode";
+    /** PostgreSQL's and DuckDB's: the zone TIMESTAMPTZ values are shown, parsed and truncated in. */
+    public static final String TIME_ZONE = "timezone";
 
     static {
         DEFAULTS.put("max_recursion", 100_000L);
@@ -57,6 +62,9 @@ public final class Settings {
         DEFAULTS.put(TRANSACTION_ISOLATION, "serializable");
         DEFAULTS.put(DEFAULT_TRANSACTION_READ_ONLY, 0L);
         DEFAULTS.put(TRANSACTION_READ_ONLY, 0L);
+        // UTC rather than the machine's zone (DuckDB's default): the same query gives the same text on every
+        // machine; SET TimeZone chooses another for the session
+        DEFAULTS.put(TIME_ZONE, "UTC");
     }
 
     private static final Map<String, String> DESCRIPTIONS = Map.ofEntries(
@@ -84,7 +92,8 @@ public final class Settings {
                     "isolation level of each new transaction (serializable, read committed)"),
             Map.entry(TRANSACTION_ISOLATION, "isolation level of the current transaction"),
             Map.entry(DEFAULT_TRANSACTION_READ_ONLY, "whether each new transaction is read-only (on/off)"),
-            Map.entry(TRANSACTION_READ_ONLY, "whether the current transaction is read-only"));
+            Map.entry(TRANSACTION_READ_ONLY, "whether the current transaction is read-only"),
+            Map.entry(TIME_ZONE, "the zone TIMESTAMPTZ values are shown and read in (UTC, Europe/Berlin, +05:30)"));
 
     /** What a setting does, for SHOW ALL; null for an unknown name. */
     public static @Nullable String description(String name) {
@@ -250,6 +259,11 @@ public final class Settings {
                     "access_mode cannot be changed after the database is opened (it is " + get(ACCESS_MODE)
                             + "; reopen the file with access_mode=read_only or --readonly)");
         }
+        if (key.equals(TIME_ZONE)) {
+            if (reset) values.remove(key);
+            else values.put(key, Instants.name(zoneNamed(value, span)));
+            return;
+        }
         if (key.equals(CHECKPOINT_THRESHOLD)) {
             checkpointThreshold.set(reset ? DEFAULT_CHECKPOINT_THRESHOLD : checkpointBytes(value, span));
             return;
@@ -286,6 +300,25 @@ public final class Settings {
                 throw new NablaException(
                         ErrorCode.INVALID_ARGUMENT, span, "setting " + key + " expects on or off, got " + value);
         };
+    }
+
+    /** The zone a TimeZone value names; 22023 naming the value otherwise (PostgreSQL's message). */
+    public static ZoneId zoneNamed(@Nullable Object value, @Nullable Span span) {
+        ZoneId z = value == null ? null : Instants.zone(String.valueOf(value));
+        if (z == null)
+            throw new NablaException(
+                    ErrorCode.INVALID_ARGUMENT,
+                    span,
+                    "invalid value for parameter \"TimeZone\": \"" + value
+                            + "\" (an IANA zone name such as Europe/Berlin, UTC, or an offset such as +05:30)");
+        return z;
+    }
+
+    /** The session's zone ({@code SET TimeZone}). */
+    public ZoneId zone() {
+        Object v = get(TIME_ZONE);
+        ZoneId z = v == null ? null : Instants.zone(v.toString());
+        return z == null ? ZoneOffset.UTC : z;
     }
 
     /** Whether the fused aggregate kernels may be chosen ({@code SET fused = on}, the default). */

@@ -239,7 +239,30 @@ final class StatementRunner {
         List<String> names = q.columnNames().size() == types.size()
                 ? q.columnNames()
                 : r.columns().stream().map(Column::name).toList();
-        return Result.rows(names, types, r.batches()).withOrigins(origins(q.plan(), r.columns()));
+        List<Result.@Nullable ColumnOrigin> origins = origins(q.plan(), r.columns());
+        return Result.rows(names, types, blankPadded(r.batches(), origins)).withOrigins(origins);
+    }
+
+    /**
+     * The result's batches with each column read unchanged from a {@code CHAR(n)} column padded with blanks to n,
+     * as PostgreSQL outputs one (stored without them: see {@link dev.nabla.storage.ColumnLimit#blankPadded}).
+     */
+    private static List<Batch> blankPadded(List<Batch> batches, List<Result.@Nullable ColumnOrigin> origins) {
+        boolean any = false;
+        for (Result.ColumnOrigin o : origins) any |= o != null && o.charLength() > 0;
+        if (!any) return batches;
+        List<Batch> out = new ArrayList<>(batches.size());
+        for (Batch b : batches) {
+            dev.nabla.storage.ColumnVector[] cols = b.columns.clone();
+            for (int c = 0; c < cols.length && c < origins.size(); c++) {
+                Result.ColumnOrigin o = origins.get(c);
+                if (o != null && o.charLength() > 0) cols[c] = Vectors.blankPadded(cols[c], o.charLength());
+            }
+            Batch p = new Batch(cols, b.count);
+            p.selection = b.selection;
+            out.add(p);
+        }
+        return out;
     }
 
     /**
@@ -254,7 +277,10 @@ final class StatementRunner {
         List<Result.@Nullable ColumnOrigin> origins = new ArrayList<>();
         for (Column c : out) {
             Result.ColumnOrigin o = base.get(c.id());
-            origins.add(o == null ? null : outer ? new Result.ColumnOrigin(o.table(), o.column(), false) : o);
+            origins.add(
+                    o == null
+                            ? null
+                            : outer ? new Result.ColumnOrigin(o.table(), o.column(), false, o.charLength()) : o);
         }
         return origins;
     }
@@ -271,7 +297,14 @@ final class StatementRunner {
                 int index = s.columnIndexes().get(i);
                 base.put(
                         s.output().get(i).id(),
-                        new Result.ColumnOrigin(t.name(), schema.name(index), schema.isNotNull(index)));
+                        new Result.ColumnOrigin(
+                                t.name(),
+                                schema.name(index),
+                                schema.isNotNull(index),
+                                schema.column(index).limit() != null
+                                                && schema.column(index).limit().blankPadded()
+                                        ? schema.column(index).limit().maxLength()
+                                        : -1));
             }
         }
         for (LogicalPlan in : plan.inputs()) outer |= collectOrigins(in, base);

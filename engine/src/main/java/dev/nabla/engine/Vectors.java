@@ -62,6 +62,76 @@ final class Vectors {
     }
 
     /**
+     * {@code v} as column {@code def} stores it, PostgreSQL's rules for declared lengths: into a {@code CHAR(n)}
+     * without its trailing blanks (see {@link dev.nabla.storage.ColumnLimit#blankPadded}), into a {@code VARCHAR(n)}
+     * cut to n characters when everything past the n-th is blanks; {@link #checkColumn} then fails anything still too
+     * long. Returns {@code v} itself when no live row changes, else a copy of all of {@code v}'s rows (a batch may be
+     * read again through another selection, as ON CONFLICT does row by row): the incoming vector may be a view of
+     * another table's storage and is never written.
+     */
+    static ColumnVector fitDeclaredLength(dev.nabla.storage.ColumnDef def, ColumnVector v, int[] sel, int n) {
+        dev.nabla.storage.ColumnLimit limit = def.limit();
+        if (limit == null || limit.maxLength() < 0 || v.type.physical() != dev.nabla.storage.PhysicalType.STRING)
+            return v;
+        boolean padded = limit.blankPadded();
+        int max = limit.maxLength();
+        int rows = v.constant ? Math.min(n, 1) : n;
+        String[] out = null;
+        int last = v.strings.length - v.offset - 1;
+        for (int i = 0; i < rows; i++) {
+            int r = v.constant ? 0 : sel == null ? i : sel[i];
+            if (v.isNull(r)) continue;
+            String s = v.getString(r);
+            String fitted = padded ? stripTrailingBlanks(s) : cutTrailingBlanks(s, max);
+            if (fitted == s) continue;
+            if (v.constant) return ColumnVector.constant(v.type, fitted);
+            if (out == null) out = java.util.Arrays.copyOfRange(v.strings, v.offset, v.offset + last + 1);
+            out[r] = fitted;
+        }
+        if (out == null) return v;
+        long[] nulls = null;
+        if (v.nulls != null) {
+            nulls = new long[(last + 64) >>> 6];
+            for (int r = 0; r <= last; r++) if (v.isNull(r)) nulls[r >>> 6] |= 1L << r;
+        }
+        return ColumnVector.ofStrings(out, nulls, 0);
+    }
+
+    /** A copy of the text vector {@code v} with every value padded with spaces to {@code n} characters. */
+    static ColumnVector blankPadded(ColumnVector v, int n) {
+        if (v.type.physical() != dev.nabla.storage.PhysicalType.STRING) return v;
+        if (v.constant) return v.isNull(0) ? v : ColumnVector.constant(v.type, pad(v.getString(0), n));
+        String[] out = java.util.Arrays.copyOfRange(v.strings, v.offset, v.strings.length);
+        for (int r = 0; r < out.length; r++) if (out[r] != null && !v.isNull(r)) out[r] = pad(out[r], n);
+        long[] nulls = null;
+        if (v.nulls != null) {
+            nulls = new long[(out.length + 63) >>> 6];
+            for (int r = 0; r < out.length; r++) if (v.isNull(r)) nulls[r >>> 6] |= 1L << r;
+        }
+        return ColumnVector.ofStrings(out, nulls, 0);
+    }
+
+    private static String pad(String s, int n) {
+        int have = s.length() < n ? s.codePointCount(0, s.length()) : n;
+        return have >= n ? s : s + " ".repeat(n - have);
+    }
+
+    /** {@code s} without trailing spaces (itself when it has none). */
+    private static String stripTrailingBlanks(String s) {
+        int end = s.length();
+        while (end > 0 && s.charAt(end - 1) == ' ') end--;
+        return end == s.length() ? s : s.substring(0, end);
+    }
+
+    /** {@code s} cut to {@code max} code points when all the rest are spaces (PostgreSQL's VARCHAR(n)); else itself. */
+    private static String cutTrailingBlanks(String s, int max) {
+        if (s.length() <= max || s.codePointCount(0, s.length()) <= max) return s;
+        int cut = s.offsetByCodePoints(0, max);
+        for (int k = cut; k < s.length(); k++) if (s.charAt(k) != ' ') return s;
+        return s.substring(0, cut);
+    }
+
+    /**
      * Fails when a live row of {@code v} does not fit column {@code def}: an INTEGER's 32 bits (see
      * {@link #checkIntegerRange}), a SMALLINT's 16 bits (22003) or a VARCHAR(n)/CHAR(n)'s n characters (22001).
      */

@@ -86,8 +86,21 @@ class AttachReadWriteTest {
         fails(s, "INSERT INTO o.t SELECT x FROM t", ErrorCode.AMBIGUOUS_COLUMN, "qualify it");
         fails(s, "USE nope", ErrorCode.UNKNOWN_TABLE, "not attached");
         s.execute("INSERT INTO o.t VALUES (?)", 9);
-        assertThatThrownBy(() -> s.prepare("INSERT INTO o.t VALUES (?)")).hasMessageContaining("cannot be prepared");
-        assertThat(rows(s, "SELECT count(*) FROM o.t WHERE x = 9")).containsExactly("1");
+        // prepared: planned in o at each execution; its parameters are counted now
+        PreparedQuery ins = s.prepare("INSERT INTO o.t VALUES (?), (? + 1)");
+        assertThat(ins.parameterCount()).isEqualTo(2);
+        ins.execute(20, 30);
+        ins.execute(40, 50);
+        PreparedQuery q = s.prepare("SELECT count(*) FROM o.t WHERE x >= $1 AND x < $2");
+        assertThat(q.parameterCount()).isEqualTo(2);
+        assertThat(q.execute(9, 10).getLong(0, 0)).isEqualTo(1);
+        assertThat(q.execute(20, 100).getLong(0, 0)).isEqualTo(4);
+        // after DETACH the same statement is planned here, where o is unknown
+        s.execute("USE memory");
+        s.execute("DETACH o");
+        assertThatThrownBy(() -> q.execute(9, 10)).isInstanceOf(NablaException.class);
+        s.execute("ATTACH '" + f + "' AS o");
+        assertThat(q.execute(0, 100).getLong(0, 0)).isEqualTo(7);
         s.execute("USE memory");
         s.execute("DETACH o");
         s.close();

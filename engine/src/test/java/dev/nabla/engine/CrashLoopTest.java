@@ -36,6 +36,8 @@ class CrashLoopTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         int cycles = 0;
         long nextTxn = 1;
+        long toReady = 0;
+        long checking = 0;
         Path childErrors = dir.resolve("child-stderr.txt");
         Path journal = dir.resolve("journal.txt");
         while (cycles < maxCycles && (cycles < 5 || System.nanoTime() < deadline)) {
@@ -59,12 +61,14 @@ class CrashLoopTest {
                     .redirectError(ProcessBuilder.Redirect.appendTo(childErrors.toFile()))
                     .start();
             // mostly after the child has opened the file, sometimes during its open (recovery, first checkpoint)
+            long t0 = System.nanoTime();
             if (rnd.nextInt(10) > 0) {
                 long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
                 while (p.isAlive()
                         && System.nanoTime() < until
                         && !Files.readString(journal).contains("READY")) Thread.sleep(5);
             }
+            toReady += System.nanoTime() - t0;
             Thread.sleep(rnd.nextInt(300));
             p.destroyForcibly(); // SIGKILL on Linux
             p.waitFor();
@@ -76,6 +80,7 @@ class CrashLoopTest {
             rolledBack.addAll(j.rolledBack);
             nextTxn = Math.max(nextTxn, j.maxBegun + 1);
 
+            long t1 = System.nanoTime();
             Database db = Nabla.open(file);
             try {
                 Session s = db.connect();
@@ -138,8 +143,13 @@ class CrashLoopTest {
                     DurableFileTest.storeOf(db).close();
                     Nabla.forgetFile(file.toAbsolutePath().normalize(), db);
                 }
+                checking += System.nanoTime() - t1;
             }
         }
+        // where a cycle's time goes (a child JVM's start dominates on a loaded machine; see docs/storage.md, Tests)
+        System.out.printf(
+                "crash loop: per cycle %d ms from the child's start until it was ready, %d ms reopening and checking%n",
+                toReady / 1_000_000 / cycles, checking / 1_000_000 / cycles);
         System.out.println(
                 "crash loop: " + cycles + " cycles, " + acked.size() + " acknowledged commits, seed " + seed);
         assertThat(acked).isNotEmpty();

@@ -179,13 +179,35 @@ class MemoryLimitTest {
     }
 
     @Test
+    void percentileAndModeCountTheValuesTheyKeep() {
+        s.execute("SET memory_limit = '16MB'");
+        // 3 M values (about 100 MB kept and sorted): refused, naming the aggregate
+        NablaException e = fails("SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY range) FROM range(3000000)");
+        assertThat(e.getMessage()).startsWith("out of memory: aggregate requested ");
+        e = fails("SELECT mode() WITHIN GROUP (ORDER BY 'v' || (range % 1000)) FROM range(3000000)");
+        assertThat(e.getMessage()).startsWith("out of memory: aggregate requested ");
+        assertThat(db.memoryPool().used()).isZero();
+        // within the limit the same aggregate runs
+        assertThat(s.execute("SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY range) FROM range(100001)")
+                        .getLong(0, 0))
+                .isEqualTo(50000L);
+        assertThat(db.memoryPool().used()).isZero();
+    }
+
+    @Test
     void fusedGroupAggregateReservesItsGroups() {
         s.execute("CREATE TABLE g AS SELECT range AS k, range * 0.5 AS v FROM range(1000000)");
         s.execute("SET fused = on");
         String sql = "SELECT count(s) FROM (SELECT k, sum(v) AS s FROM g GROUP BY k) t";
         assertThat(s.execute("EXPLAIN " + sql).toString()).contains("FusedAggregate keys=[k]");
         s.execute("SET memory_limit = '16MB'");
+        // spilling off: the kernels' groups are refused
+        s.execute("SET temp_directory = ''");
         assertThat(fails(sql).getMessage()).startsWith("out of memory: hash aggregate requested ");
+        // spilling on: they hand over to the hash aggregate, which spills (SpillTest)
+        s.execute("RESET temp_directory");
+        assertThat(s.execute(sql).getLong(0, 0)).isEqualTo(1_000_000);
+        assertThat(db.memoryPool().used()).isZero();
         s.execute("RESET memory_limit");
         assertThat(s.execute(sql).getLong(0, 0)).isEqualTo(1_000_000);
     }
@@ -240,7 +262,9 @@ class MemoryLimitTest {
     @Test
     void aBystanderNeedingMemoryStopsTheGreediestStatement() throws Exception {
         // the greedy statement holds most of the budget but stays under it; a bystander's request that does
-        // not fit makes the greedy one fail (at its next check) instead of failing itself
+        // not fit makes the greedy one fail (at its next check) instead of failing itself. Spilling off: with it,
+        // both DISTINCTs would spill what does not fit instead (a spilling operator never stops another statement)
+        s.execute("SET temp_directory = ''");
         s.execute("SET memory_limit = '1GB'");
         CompletableFuture<Throwable> greedy = CompletableFuture.supplyAsync(() -> {
             try (Session g = db.connect()) {

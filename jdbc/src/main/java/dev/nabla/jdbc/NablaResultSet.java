@@ -403,7 +403,7 @@ public final class NablaResultSet extends ReadOnlyResultSet {
     @Override
     public @Nullable Timestamp getTimestamp(int columnIndex) throws SQLException {
         Object v = value(columnIndex);
-        return v == null ? null : Timestamp.valueOf(Values.toLocalDateTime(v));
+        return v == null ? null : Values.toTimestamp(v);
     }
 
     @Override

@@ -95,7 +95,15 @@ final class NablaResultSetMetaData implements ResultSetMetaData {
 
     @Override
     public int getPrecision(int column) throws SQLException {
-        return Values.precision(type(column));
+        int n = charLength(column);
+        return n > 0 ? n : Values.precision(type(column));
+    }
+
+    /** n when the column is a CHAR(n) column read unchanged (blank-padded to n), else -1. */
+    private int charLength(int column) throws SQLException {
+        check(column);
+        var o = rows.origin(column - 1);
+        return o == null ? -1 : o.charLength();
     }
 
     @Override
@@ -118,12 +126,12 @@ final class NablaResultSetMetaData implements ResultSetMetaData {
 
     @Override
     public int getColumnType(int column) throws SQLException {
-        return Values.sqlType(type(column));
+        return charLength(column) > 0 ? java.sql.Types.CHAR : Values.sqlType(type(column));
     }
 
     @Override
     public String getColumnTypeName(int column) throws SQLException {
-        return type(column).sqlName();
+        return charLength(column) > 0 ? "CHAR" : type(column).sqlName();
     }
 
     @Override

@@ -110,6 +110,10 @@ final class Values {
             case Double d -> Double.toString(d);
             case LocalDateTime t -> timestampText(t);
             case LocalTime t -> timeText(t);
+            case OffsetDateTime t -> dev.nabla.engine.Result.formatInstant(t);
+            // an instant's text is a TIMESTAMPTZ's: at its own offset, UTC for an Instant
+            case ZonedDateTime t -> dev.nabla.engine.Result.formatInstant(t.toOffsetDateTime());
+            case Instant t -> dev.nabla.engine.Result.formatInstant(t.atOffset(ZoneOffset.UTC));
             case byte[] b -> Blobs.display(b);
             case double[] a -> dev.nabla.storage.ArrayText.format(a);
             default -> v.toString();
@@ -125,6 +129,7 @@ final class Values {
         return switch (v) {
             case LocalDate d -> d;
             case LocalDateTime t -> t.toLocalDate();
+            case OffsetDateTime o -> o.toLocalDate();
             case String s -> {
                 try {
                     yield LocalDate.parse(s.trim());
@@ -166,9 +171,39 @@ final class Values {
         return t.toLocalTime().plusNanos(Math.floorMod(t.getTime(), 1000L) * 1_000_000L);
     }
 
+    /**
+     * {@code getTimestamp}: a TIMESTAMP's wall-clock time (in the JVM's zone, as JDBC defines it), a TIMESTAMPTZ's
+     * instant (as pgjdbc).
+     */
+    static Timestamp toTimestamp(Object v) throws SQLException {
+        return v instanceof OffsetDateTime o ? Timestamp.from(o.toInstant()) : Timestamp.valueOf(toLocalDateTime(v));
+    }
+
+    /** A TIMESTAMPTZ (an OffsetDateTime at the session zone's offset) or text with an offset. */
+    static OffsetDateTime toOffsetDateTime(Object v) throws SQLException {
+        return switch (v) {
+            case OffsetDateTime o -> o;
+            case String s -> {
+                try {
+                    long micros = dev.nabla.storage.Instants.parse(s, ZoneOffset.UTC);
+                    yield OffsetDateTime.ofInstant(
+                            Instant.ofEpochSecond(
+                                    Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000),
+                            ZoneOffset.UTC);
+                } catch (IllegalArgumentException | java.time.DateTimeException e) {
+                    throw JdbcErrors.conversion(v, "TIMESTAMP WITH TIME ZONE");
+                }
+            }
+            // a TIMESTAMP is a wall-clock time without a zone: read as UTC, as this driver always has
+            default -> toLocalDateTime(v).atOffset(ZoneOffset.UTC);
+        };
+    }
+
     static LocalDateTime toLocalDateTime(Object v) throws SQLException {
         return switch (v) {
             case LocalDateTime t -> t;
+            // a TIMESTAMPTZ's wall-clock time in the session's zone
+            case OffsetDateTime o -> o.toLocalDateTime();
             case LocalDate d -> d.atStartOfDay();
             case String s -> {
                 String t = s.trim();
@@ -205,14 +240,26 @@ final class Values {
         else if (type == LocalDate.class) out = toLocalDate(v);
         else if (type == LocalDateTime.class) out = toLocalDateTime(v);
         else if (type == java.sql.Date.class) out = java.sql.Date.valueOf(toLocalDate(v));
-        else if (type == Timestamp.class) out = Timestamp.valueOf(toLocalDateTime(v));
-        else if (type == Instant.class) out = toLocalDateTime(v).toInstant(ZoneOffset.UTC);
-        else if (type == OffsetDateTime.class) out = toLocalDateTime(v).atOffset(ZoneOffset.UTC);
+        else if (type == Timestamp.class) out = toTimestamp(v);
+        else if (type == Instant.class) out = toOffsetDateTime(v).toInstant();
+        else if (type == OffsetDateTime.class) out = toOffsetDateTime(v);
+        else if (type == ZonedDateTime.class) out = toOffsetDateTime(v).toZonedDateTime();
+        else if (type == java.util.Date.class)
+            out = new java.util.Date(toTimestamp(v).getTime());
         else if (type == LocalTime.class) out = toLocalTime(v);
         else if (type == Time.class) out = sqlTime(toLocalTime(v));
+        else if (type == java.util.UUID.class) out = toUuid(v);
         else if (type.isInstance(v)) out = v;
         else throw JdbcErrors.conversion(v, type.getSimpleName());
         return (T) out;
+    }
+
+    /** {@code getObject(i, UUID.class)}: a UUID column's value, or text in a UUID form (a VARCHAR column of them). */
+    private static java.util.UUID toUuid(Object v) throws SQLException {
+        if (v instanceof java.util.UUID u) return u;
+        java.util.UUID u = v instanceof String s ? dev.nabla.storage.Uuids.tryParse(s) : null;
+        if (u == null) throw JdbcErrors.conversion(v, "UUID");
+        return u;
     }
 
     static String timestampText(LocalDateTime t) {
@@ -263,11 +310,14 @@ final class Values {
             case java.sql.Date d -> d.toLocalDate();
             case Timestamp t -> t.toLocalDateTime();
             case Time t -> localTime(t);
-            case Instant i -> LocalDateTime.ofInstant(i, ZoneOffset.UTC);
-            case OffsetDateTime o -> o.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
-            case ZonedDateTime z -> z.withZoneSameInstant(ZoneOffset.UTC).toLocalDateTime();
+            // instants stay instants: a TIMESTAMPTZ takes them exactly, a TIMESTAMP their wall-clock time in the
+            // session's zone (PostgreSQL's timestamptz → timestamp)
+            case Instant i -> i;
+            case OffsetDateTime o -> o;
+            case ZonedDateTime z -> z;
             case java.util.Date d -> LocalDateTime.ofInstant(d.toInstant(), ZoneOffset.UTC);
             case LocalTime t -> t;
+            case java.util.UUID u -> u;
             case byte[] b -> b.clone();
             case double[] a -> a.clone();
             case float[] f -> {
@@ -302,6 +352,7 @@ final class Values {
             case Types.BIT, Types.BOOLEAN -> toBoolean(v);
             case Types.DATE -> toLocalDate(v);
             case Types.TIMESTAMP -> toLocalDateTime(v);
+            case Types.TIMESTAMP_WITH_TIMEZONE -> toOffsetDateTime(v);
             case Types.TIME -> toLocalTime(v);
             case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> toBytes(v);
             case Types.OTHER, Types.JAVA_OBJECT -> v;
@@ -339,6 +390,9 @@ final class Values {
             case ScalarType.DATE -> Types.DATE;
             case ScalarType.TIMESTAMP -> Types.TIMESTAMP;
             case ScalarType.TIME -> Types.TIME;
+            // OTHER with java.util.UUID, as PostgreSQL's driver reports a uuid column
+            case ScalarType.UUID -> Types.OTHER;
+            case ScalarType.TIMESTAMP_TZ -> Types.TIMESTAMP_WITH_TIMEZONE;
             case dev.nabla.storage.ArrayType a -> Types.ARRAY;
             case dev.nabla.storage.ListType l -> Types.ARRAY;
             case dev.nabla.storage.DecimalType d -> Types.DECIMAL;
@@ -358,6 +412,9 @@ final class Values {
             case ScalarType.DATE -> java.sql.Date.class.getName();
             case ScalarType.TIMESTAMP -> Timestamp.class.getName();
             case ScalarType.TIME -> Time.class.getName();
+            case ScalarType.UUID -> java.util.UUID.class.getName();
+            // JDBC 4.2's mapping of TIMESTAMP_WITH_TIMEZONE
+            case ScalarType.TIMESTAMP_TZ -> OffsetDateTime.class.getName();
             case dev.nabla.storage.ArrayType a -> java.sql.Array.class.getName();
             case dev.nabla.storage.ListType l -> java.sql.Array.class.getName();
             case dev.nabla.storage.DecimalType d -> BigDecimal.class.getName();
@@ -377,6 +434,9 @@ final class Values {
             case ScalarType.DATE -> 10;
             case ScalarType.TIMESTAMP -> 26;
             case ScalarType.TIME -> 15;
+            case ScalarType.UUID -> 36;
+            // 2024-01-01 12:00:00.123456+05:30
+            case ScalarType.TIMESTAMP_TZ -> 32;
             case dev.nabla.storage.ArrayType a -> a.size();
             case dev.nabla.storage.ListType l -> 0;
             case dev.nabla.storage.DecimalType d -> d.precision();
@@ -386,7 +446,7 @@ final class Values {
 
     static int scale(DataType t) {
         return switch (t) {
-            case ScalarType.TIMESTAMP, ScalarType.TIME -> 6;
+            case ScalarType.TIMESTAMP, ScalarType.TIME, ScalarType.TIMESTAMP_TZ -> 6;
             case ScalarType.NULL,
                     ScalarType.BOOLEAN,
                     ScalarType.INTEGER,
@@ -395,7 +455,8 @@ final class Values {
                     ScalarType.DOUBLE,
                     ScalarType.VARCHAR,
                     ScalarType.DATE,
-                    ScalarType.BLOB -> 0;
+                    ScalarType.BLOB,
+                    ScalarType.UUID -> 0;
             case dev.nabla.storage.ArrayType a -> 0;
             case dev.nabla.storage.ListType l -> 0;
             case dev.nabla.storage.DecimalType d -> d.scale();
@@ -415,6 +476,8 @@ final class Values {
             case ScalarType.DATE -> 10;
             case ScalarType.TIMESTAMP -> 26;
             case ScalarType.TIME -> 15;
+            case ScalarType.UUID -> 36;
+            case ScalarType.TIMESTAMP_TZ -> 32;
             case dev.nabla.storage.ArrayType a -> Integer.MAX_VALUE;
             case dev.nabla.storage.ListType l -> Integer.MAX_VALUE;
             // sign, digits and the point

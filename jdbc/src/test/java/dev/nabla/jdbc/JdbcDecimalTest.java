@@ -217,4 +217,91 @@ class JdbcDecimalTest {
             }
         }
     }
+
+    /** The count of rows {@code amount = ?} matches with the given binder (one statement, re-executed). */
+    private static int matches(PreparedStatement p, SqlBinder b) throws SQLException {
+        b.bind(p);
+        try (ResultSet rs = p.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    @FunctionalInterface
+    private interface SqlBinder {
+        void bind(PreparedStatement p) throws SQLException;
+    }
+
+    @Test
+    void anUntypedParameterBesideADecimalKeepsItsOwnDigits() throws SQLException {
+        try (Statement s = conn.createStatement()) {
+            s.execute("INSERT INTO acct(id, amount) VALUES (1, 0.11), (2, 1.00)");
+        }
+        // DuckDB 1.4.1 and PostgreSQL: 0.105 is not 0.11 (the parameter is not rounded to the column's scale first)
+        try (PreparedStatement p = conn.prepareStatement("SELECT count(*) FROM acct WHERE amount = ?")) {
+            assertThat(matches(p, q -> q.setBigDecimal(1, new BigDecimal("0.105"))))
+                    .isZero();
+            assertThat(matches(p, q -> q.setBigDecimal(1, new BigDecimal("0.11"))))
+                    .isEqualTo(1);
+            assertThat(matches(p, q -> q.setBigDecimal(1, new BigDecimal("0.110000"))))
+                    .isEqualTo(1);
+            assertThat(matches(p, q -> q.setString(1, "0.105"))).isZero();
+            assertThat(matches(p, q -> q.setString(1, "0.11"))).isEqualTo(1);
+            assertThat(matches(p, q -> q.setInt(1, 1))).isEqualTo(1);
+            assertThat(matches(p, q -> q.setLong(1, 2))).isZero();
+            assertThat(matches(p, q -> q.setDouble(1, 0.105))).isZero();
+            assertThat(matches(p, q -> q.setDouble(1, 0.11))).isEqualTo(1);
+            assertThat(matches(p, q -> q.setBigDecimal(1, new BigDecimal("0.105"))))
+                    .isZero();
+        }
+        try (PreparedStatement p = conn.prepareStatement("SELECT count(*) FROM acct WHERE ? < amount")) {
+            assertThat(matches(p, q -> q.setBigDecimal(1, new BigDecimal("0.109"))))
+                    .isEqualTo(2);
+            assertThat(matches(p, q -> q.setBigDecimal(1, new BigDecimal("0.111"))))
+                    .isEqualTo(1);
+        }
+        // assignment still rounds to the column's scale (PostgreSQL's numeric assignment)
+        try (PreparedStatement p = conn.prepareStatement("UPDATE acct SET amount = ? WHERE id = 2")) {
+            p.setBigDecimal(1, new BigDecimal("0.105"));
+            p.executeUpdate();
+        }
+        try (Statement s = conn.createStatement();
+                ResultSet rs = s.executeQuery("SELECT amount FROM acct WHERE id = 2")) {
+            rs.next();
+            assertThat(rs.getBigDecimal(1)).isEqualTo(new BigDecimal("0.11"));
+        }
+    }
+
+    @Test
+    void arithmeticWithAnUntypedParameterIsExactAtTheValuesScale() throws SQLException {
+        // DuckDB 1.4.1: ? + 1.5::DECIMAL(10,2) with 1.005 is 2.505 (DECIMAL(12,3)), not 2.51
+        try (PreparedStatement p = conn.prepareStatement("SELECT ? + CAST(1.5 AS DECIMAL(10,2))")) {
+            p.setBigDecimal(1, new BigDecimal("1.005"));
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                assertThat(rs.getBigDecimal(1)).isEqualTo(new BigDecimal("2.505"));
+            }
+            p.setString(1, "1.005");
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                assertThat(rs.getBigDecimal(1)).isEqualTo(new BigDecimal("2.505"));
+            }
+            p.setInt(1, 2);
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                assertThat(rs.getBigDecimal(1)).isEqualTo(new BigDecimal("3.50"));
+            }
+            p.setBigDecimal(1, new BigDecimal("2.25"));
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                assertThat(rs.getBigDecimal(1)).isEqualTo(new BigDecimal("3.75"));
+            }
+            p.setDouble(1, 1.005);
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                assertThat(rs.getDouble(1)).isCloseTo(2.505, org.assertj.core.data.Offset.offset(1e-12));
+                assertThat(rs.getMetaData().getColumnType(1)).isEqualTo(Types.DOUBLE);
+            }
+        }
+    }
 }

@@ -94,4 +94,39 @@ class JdbcFileTest {
                 .isInstanceOf(SQLException.class)
                 .hasMessageContaining("does not exist");
     }
+
+    /** A PreparedStatement with {@code ?} that names a read-write attached database runs there (was 0A000). */
+    @Test
+    void preparedStatementsForAnAttachedDatabase() throws Exception {
+        Path f = dir.resolve("att.nabla");
+        try (Connection c = DriverManager.getConnection("jdbc:nabla:");
+                Statement st = c.createStatement()) {
+            st.execute("ATTACH '" + f + "' AS o");
+            st.execute("CREATE TABLE o.t(x INTEGER, s VARCHAR)");
+            try (var ps = c.prepareStatement("INSERT INTO o.t VALUES (?, ?)")) {
+                assertThat(ps.getParameterMetaData().getParameterCount()).isEqualTo(2);
+                for (int i = 1; i <= 3; i++) {
+                    ps.setInt(1, i);
+                    ps.setString(2, "v" + i);
+                    assertThat(ps.executeUpdate()).isEqualTo(1);
+                }
+            }
+            try (var ps = c.prepareStatement("SELECT sum(x), max(s) FROM o.t WHERE x >= ?")) {
+                ps.setInt(1, 2);
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getLong(1)).isEqualTo(5);
+                    assertThat(rs.getString(2)).isEqualTo("v3");
+                }
+            }
+            st.execute("DETACH o");
+        }
+        // committed to the attached file
+        try (Connection c = DriverManager.getConnection("jdbc:nabla:file:" + f);
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*) FROM t")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getLong(1)).isEqualTo(3);
+        }
+    }
 }

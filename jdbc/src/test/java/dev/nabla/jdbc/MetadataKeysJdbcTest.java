@@ -164,4 +164,34 @@ class MetadataKeysJdbcTest {
                         "COLUMN_SIZE"))
                 .containsExactly("v|12|VARCHAR|5", "c|1|CHAR|3", "s|5|SMALLINT|5", "t|12|VARCHAR|2147483647");
     }
+
+    @Test
+    void charIsBlankPaddedAsInPostgres() throws SQLException {
+        try (Statement s = conn.createStatement()) {
+            s.execute("CREATE TABLE p(id INT, c CHAR(4))");
+            s.execute("INSERT INTO p VALUES (1, 'ab'), (2, 'xy    ')");
+        }
+        try (PreparedStatement p =
+                conn.prepareStatement("SELECT c, length(c), c || '|' FROM p WHERE c = ? ORDER BY id")) {
+            p.setString(1, "ab");
+            try (ResultSet rs = p.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("ab  ");
+                assertThat(rs.getObject(1)).isEqualTo("ab  ");
+                assertThat(rs.getInt(2)).isEqualTo(2);
+                assertThat(rs.getString(3)).isEqualTo("ab|");
+                java.sql.ResultSetMetaData m = rs.getMetaData();
+                assertThat(m.getColumnType(1)).isEqualTo(java.sql.Types.CHAR);
+                assertThat(m.getColumnTypeName(1)).isEqualTo("CHAR");
+                assertThat(m.getPrecision(1)).isEqualTo(4);
+                assertThat(m.getColumnType(3)).isEqualTo(java.sql.Types.VARCHAR);
+                assertThat(rs.next()).isFalse();
+            }
+            p.setString(1, "xy");
+            try (ResultSet rs = p.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("xy  ");
+            }
+        }
+    }
 }

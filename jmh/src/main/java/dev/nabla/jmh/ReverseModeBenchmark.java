@@ -7,6 +7,7 @@ import dev.nabla.engine.Session;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -56,10 +57,59 @@ public class ReverseModeBenchmark {
         session.executeScript(mlp);
         session.execute("SET fused = " + fused);
         hand = new HandMlp(session);
+        duck = duckDbGradient(session);
+    }
+
+    private java.sql.Connection duckdb;
+    private java.sql.PreparedStatement duck;
+
+    /**
+     * DuckDB running the same gradient written out as SQL: the backward plan's SQL as {@code EXPLAIN GRADIENT} prints
+     * it, its per-row derivatives expanded for DuckDB ({@code Session.expandDerivatives}), over the same x, y and
+     * params (copied through CSV), one thread as every DuckDB comparison here.
+     */
+    private java.sql.PreparedStatement duckDbGradient(Session s) throws IOException {
+        Result plan = s.execute("EXPLAIN GRADIENT(SELECT loss FROM mlp_loss) WITH RESPECT TO params");
+        StringBuilder sql = new StringBuilder();
+        boolean in = false;
+        for (int i = 0; i < plan.rowCount(); i++) {
+            String line = plan.getString(i, 0);
+            if (in) sql.append(line).append('\n');
+            in |= line.startsWith("backward plan of GRADIENT");
+        }
+        String expanded = s.expandDerivatives(sql + ";", dev.nabla.autograd.SqlDialect.DUCKDB);
+        Path dir = Files.createTempDirectory("nabla-mlp");
+        try {
+            duckdb = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+            try (java.sql.Statement st = duckdb.createStatement()) {
+                st.execute("SET threads = 1");
+                for (String t : List.of("x", "y", "params")) {
+                    Path f = dir.resolve(t + ".csv");
+                    s.execute("COPY " + t + " TO '" + f + "' (HEADER)");
+                    st.execute("CREATE TABLE " + t + " AS FROM read_csv('" + f + "')");
+                    Files.delete(f);
+                }
+            }
+            return duckdb.prepareStatement(expanded.strip().replaceAll(";$", ""));
+        } catch (java.sql.SQLException e) {
+            throw new IOException(e);
+        } finally {
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    @Benchmark
+    public double mlpGradientDuckDb() throws java.sql.SQLException {
+        double sum = 0;
+        try (java.sql.ResultSet r = duck.executeQuery()) {
+            while (r.next()) sum += r.getDouble(4);
+        }
+        return sum;
     }
 
     @TearDown(Level.Trial)
-    public void tearDown() {
+    public void tearDown() throws java.sql.SQLException {
+        duckdb.close();
         db.close();
     }
 

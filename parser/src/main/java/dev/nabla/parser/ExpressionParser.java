@@ -166,7 +166,7 @@ final class ExpressionParser {
             case DOUBLE_COLON -> Precedence.CAST;
             case TILDE, TILDE_STAR, BANG_TILDE, BANG_TILDE_STAR -> Precedence.OTHER;
             case L2_DISTANCE, COSINE_DISTANCE, NEGATIVE_INNER_PRODUCT -> Precedence.OTHER;
-            case IDENT -> atSimilarTo(0) ? Precedence.COMPARISON : null;
+            case IDENT -> atSimilarTo(0) ? Precedence.COMPARISON : atTimeZone() ? Precedence.COLLATE : null;
             case KEYWORD ->
                 switch (t.keyword()) {
                     case OR -> Precedence.OR;
@@ -222,6 +222,22 @@ final class ExpressionParser {
                 return new RegexMatch(left, pattern, not, ci, in.spanFrom(start));
             }
             case IDENT -> {
+                if (op.text().equalsIgnoreCase("AT")) {
+                    // x AT TIME ZONE z is PostgreSQL's (and DuckDB's) timezone(z, x)
+                    in.next();
+                    in.next();
+                    Expression zone = parseExpr(p.next());
+                    return new FunctionCall(
+                            QualifiedName.of("timezone"),
+                            List.of(zone, left),
+                            List.of(),
+                            false,
+                            false,
+                            List.of(),
+                            null,
+                            null,
+                            in.spanFrom(start));
+                }
                 return parseSimilarTo(left, false, start);
             }
             case L2_DISTANCE, COSINE_DISTANCE, NEGATIVE_INNER_PRODUCT -> {
@@ -304,6 +320,14 @@ final class ExpressionParser {
     }
 
     /** Whether the tokens at {@code ahead} are SIMILAR TO (SIMILAR is not a keyword, so it arrives as a name). */
+    /** At {@code AT TIME ZONE} (AT is not a keyword: the three words are checked together). */
+    private boolean atTimeZone() {
+        return in.peek().type() == TokenType.IDENT
+                && in.peek().text().equalsIgnoreCase("AT")
+                && in.peek(1).text().equalsIgnoreCase("TIME")
+                && in.peek(2).text().equalsIgnoreCase("ZONE");
+    }
+
     private boolean atSimilarTo(int ahead) {
         Token t = in.peek(ahead);
         return t.type() == TokenType.IDENT
@@ -560,7 +584,7 @@ final class ExpressionParser {
     private Expression parseTypedLiteral(Token t) {
         String word = t.text().toUpperCase(Locale.ROOT);
         switch (word) {
-            case "DATE", "TIME", "TIMESTAMP", "TIMESTAMPTZ", "INTERVAL" -> {}
+            case "DATE", "TIME", "TIMESTAMP", "TIMESTAMPTZ", "INTERVAL", "UUID" -> {}
             default -> {
                 return null;
             }

@@ -739,8 +739,22 @@ public final class Parser {
             in.expect(Keyword.TRANSACTION);
             return new Statement.SetTransaction(parseTransactionModes(true), true, in.spanFrom(start));
         }
-        QualifiedName name = queries.parseQualifiedName("a setting name");
-        if (!in.accept(TokenType.EQ) && !in.accept(Keyword.TO)) throw in.expected("'=' or TO");
+        QualifiedName name;
+        if (in.peek().text().equalsIgnoreCase("TIME") && in.peek(1).text().equalsIgnoreCase("ZONE")) {
+            // PostgreSQL's SET TIME ZONE 'Europe/Berlin' (LOCAL and DEFAULT: the default zone) is SET TimeZone
+            Span at = in.peek().span();
+            in.next();
+            in.next();
+            name = new QualifiedName(List.of(new Ident("timezone", false, at)), at);
+            if (in.peek().text().equalsIgnoreCase("LOCAL")) {
+                Token local = in.next();
+                return new Statement.SetOption(
+                        name, new Expression.StringLiteral("default", local.span()), in.spanFrom(start));
+            }
+        } else {
+            name = queries.parseQualifiedName("a setting name");
+            if (!in.accept(TokenType.EQ) && !in.accept(Keyword.TO)) throw in.expected("'=' or TO");
+        }
         Token t = in.peek();
         boolean word = t.type() == TokenType.IDENT
                 || (t.type() == TokenType.KEYWORD

@@ -15,7 +15,7 @@ import scala.runtime.BoxedUnit;
  * {@code SparkSession.builder().withExtensions(new NablaSparkExtensions())}, or just the jar on the
  * classpath (the ServiceLoader entry). Registers {@code grad}, {@code jvp}, {@code vjp}, {@code stop_gradient},
  * {@code sigmoid}, {@code softplus}, {@code relu}; a resolution rule expands them with Nabla's autograd and a
- * check rule refuses any left over.
+ * check rule refuses any left over. A parser reads {@code GRADIENT(…) WITH RESPECT TO t} (reverse mode).
  */
 public final class NablaSparkExtensions implements SparkSessionExtensionsProvider {
     @Override
@@ -34,6 +34,8 @@ public final class NablaSparkExtensions implements SparkSessionExtensionsProvide
             ext.injectFunction(new Tuple3<>(new FunctionIdentifier(f.sqlName()), info, builder));
         }
         ext.injectResolutionRule(session -> new DerivativeResolution());
+        // GRADIENT(...) WITH RESPECT TO t as a table reference (reverse mode)
+        ext.injectParser((session, delegate) -> new NablaParser(session, delegate));
         ext.injectCheckRule(session -> plan -> {
             DerivativeResolution.check(plan);
             return BoxedUnit.UNIT;

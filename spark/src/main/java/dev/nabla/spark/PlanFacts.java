@@ -11,6 +11,7 @@ import org.apache.spark.sql.catalyst.expressions.Attribute;
 import org.apache.spark.sql.catalyst.expressions.ExprId;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.NamedExpression;
+import org.apache.spark.sql.catalyst.expressions.aggregate.AggregateExpression;
 import org.apache.spark.sql.catalyst.plans.logical.Aggregate;
 import org.apache.spark.sql.catalyst.plans.logical.CTERelationDef;
 import org.apache.spark.sql.catalyst.plans.logical.CTERelationRef;
@@ -55,7 +56,7 @@ final class PlanFacts {
         for (LogicalPlan child : CollectionConverters.asJava(node.children())) collect(child);
         switch (node) {
             case Project p -> aliases(p.projectList());
-            case Aggregate a -> aliases(a.aggregateExpressions());
+            case Aggregate a -> aggregateAliases(a.aggregateExpressions());
             case Window w -> aliases(w.windowExpressions());
             case Union u -> setOutput(node);
             case org.apache.spark.sql.catalyst.plans.logical.Intersect i -> setOutput(node);
@@ -102,6 +103,53 @@ final class PlanFacts {
     private void aliases(scala.collection.immutable.Seq<? extends NamedExpression> list) {
         for (NamedExpression n : CollectionConverters.asJava(list)) {
             if (n instanceof Alias a) definitions.put(a.exprId(), stripNoOpCast(a.child()));
+        }
+    }
+
+    /**
+     * An aggregate's output columns. Nabla binds each distinct aggregate call once, so in
+     * {@code SELECT 3 * avg(x) AS l, avg(x) AS a} the column {@code l} is {@code 3 * a} and {@code grad(l, a)} is 3;
+     * Catalyst keeps two copies of {@code avg(x)}. So a column that is an aggregate call is defined as the first
+     * column that is the same call, and an aggregate call inside another column's expression is read as the column
+     * that is that call (reverse mode's adjoint {@code grad(__loss, __a0)} needs this).
+     */
+    private void aggregateAliases(scala.collection.immutable.Seq<? extends NamedExpression> list) {
+        List<Alias> calls = new ArrayList<>();
+        List<Alias> others = new ArrayList<>();
+        for (NamedExpression n : CollectionConverters.asJava(list)) {
+            if (!(n instanceof Alias a)) continue;
+            if (stripNoOpCast(a.child()) instanceof AggregateExpression) calls.add(a);
+            else others.add(a);
+        }
+        List<Alias> distinct = new ArrayList<>();
+        for (Alias a : calls) {
+            Expression call = stripNoOpCast(a.child());
+            Alias first = null;
+            for (Alias d : distinct) if (stripNoOpCast(d.child()).semanticEquals(call)) first = d;
+            if (first == null) {
+                distinct.add(a);
+                definitions.put(a.exprId(), call);
+            } else definitions.put(a.exprId(), first.toAttribute());
+        }
+        for (Alias a : others) {
+            Expression def = stripNoOpCast(a.child()).transformUp(new scala.runtime.AbstractPartialFunction<>() {
+                @Override
+                public boolean isDefinedAt(Expression x) {
+                    return x instanceof AggregateExpression && column(x) != null;
+                }
+
+                @Override
+                public Expression apply(Expression x) {
+                    Alias d = column(x);
+                    return d == null ? x : d.toAttribute();
+                }
+
+                private Alias column(Expression x) {
+                    for (Alias d : distinct) if (stripNoOpCast(d.child()).semanticEquals(x)) return d;
+                    return null;
+                }
+            });
+            definitions.put(a.exprId(), def);
         }
     }
 

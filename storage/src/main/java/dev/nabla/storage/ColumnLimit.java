@@ -13,4 +13,17 @@ public record ColumnLimit(String sqlName, int maxLength, long min, long max) {
     public static ColumnLimit range(String sqlName, long min, long max) {
         return new ColumnLimit(sqlName, -1, min, max);
     }
+
+    /**
+     * Whether this is PostgreSQL's blank-padded {@code CHAR(n)} ({@code CHARACTER(n)}, {@code NCHAR(n)},
+     * {@code BPCHAR(n)}): stored without trailing blanks, so comparisons, grouping, keys and {@code length()}
+     * ignore them, and padded to n when a query reads the column unchanged.
+     */
+    public boolean blankPadded() {
+        return maxLength >= 0
+                && (sqlName.startsWith("CHAR(")
+                        || sqlName.startsWith("CHARACTER(")
+                        || sqlName.startsWith("NCHAR(")
+                        || sqlName.startsWith("BPCHAR("));
+    }
 }

@@ -43,7 +43,9 @@ public final class ColumnVector {
      * (longs: high word, low word), 1 for every other type.
      */
     public static int width(DataType type) {
-        return type instanceof ArrayType a ? a.size() : type instanceof DecimalType d && d.isWide() ? 2 : 1;
+        return type instanceof ArrayType a
+                ? a.size()
+                : type instanceof DecimalType d && d.isWide() || type == DataType.UUID ? 2 : 1;
     }
 
     /** The high word of row {@code row} of a 128-bit ({@link PhysicalType#INT128}) vector. */
@@ -56,8 +58,12 @@ public final class ColumnVector {
         return longs[((constant ? offset : offset + row) << 1) | 1];
     }
 
-    /** Sets row {@code row} of a 128-bit vector to a boxed DECIMAL (a BigDecimal at the type's scale). */
+    /** Sets row {@code row} of a 128-bit vector to a boxed DECIMAL (a BigDecimal at the type's scale) or UUID. */
     public void setWide(int row, Object v) {
+        if (v instanceof java.util.UUID id) {
+            set128(row, Uuids.high(id), Uuids.low(id));
+            return;
+        }
         java.math.BigInteger u = ((java.math.BigDecimal) v).unscaledValue();
         set128(row, Int128.high(u), Int128.low(u));
     }
@@ -140,9 +146,8 @@ public final class ColumnVector {
                 case STRING -> v.strings[0] = value.toString();
                 case LIST -> v.lists[0] = (ListValue) value;
                 case INT128 -> {
-                    java.math.BigInteger u = ((java.math.BigDecimal) value).unscaledValue();
-                    v.longs[0] = Int128.high(u);
-                    v.longs[1] = Int128.low(u);
+                    v.longs[0] = Uuids.wideHigh(value);
+                    v.longs[1] = Uuids.wideLow(value);
                 }
             }
         }
@@ -203,7 +208,7 @@ public final class ColumnVector {
             case ARRAY -> getArray(row);
             case STRING -> getString(row);
             case LIST -> getList(row);
-            case INT128 -> ((DecimalType) type).box(getHigh(row), getLow(row));
+            case INT128 -> Uuids.box(type, getHigh(row), getLow(row));
         };
     }
 

@@ -9,7 +9,7 @@ import java.util.Locale;
 /**
  * A SQL value type: a closed hierarchy of the parameterless {@link ScalarType}s, which the engine
  * stores and executes, and the {@link NamedOnlyType}s, which it can name, print and compare but not
- * yet store: {@link TemporalType} (TIMESTAMP WITH TIME ZONE), {@link DecimalType}
+ * yet store: {@link TemporalType} (none today), {@link DecimalType}
  * ({@code DECIMAL(p, s)}), {@link ArrayType} (fixed size, {@code DOUBLE[3]}) and {@link ListType}
  * (variable length, {@code DOUBLE[]}).
  *
@@ -41,11 +41,12 @@ public sealed interface DataType permits ScalarType, ArrayType, ListType, Decima
     DataType TIMESTAMP = ScalarType.TIMESTAMP;
     DataType BLOB = ScalarType.BLOB;
     DataType TIME = ScalarType.TIME;
-    DataType TIMESTAMP_TZ = TemporalType.TIMESTAMP_TZ;
+    DataType UUID = ScalarType.UUID;
+    DataType TIMESTAMP_TZ = ScalarType.TIMESTAMP_TZ;
 
     /** The types that can be stored and executed today, in declaration order (JDBC type info, docs). */
     List<DataType> SUPPORTED =
-            List.of(NULL, BOOLEAN, INTEGER, BIGINT, REAL, DOUBLE, VARCHAR, DATE, TIMESTAMP, TIME, BLOB);
+            List.of(NULL, BOOLEAN, INTEGER, BIGINT, REAL, DOUBLE, VARCHAR, DATE, TIMESTAMP, TIME, TIMESTAMP_TZ, BLOB, UUID);
 
     /**
      * How values of this type are laid out in a {@link ColumnVector}.
@@ -148,6 +149,7 @@ public sealed interface DataType permits ScalarType, ArrayType, ListType, Decima
             case "TIMESTAMPTZ", "TIMESTAMP WITH TIME ZONE" -> TIMESTAMP_TZ;
             case "TIME", "TIME WITHOUT TIME ZONE" -> TIME;
             case "BLOB", "BYTEA", "VARBINARY", "BINARY", "BINARY VARYING", "BYTES" -> BLOB;
+            case "UUID" -> UUID;
             default -> null;
         };
         if (base == null) return null;
@@ -191,12 +193,18 @@ public sealed interface DataType permits ScalarType, ArrayType, ListType, Decima
         }
         if ((a == BOOLEAN && b.isIntegral()) || (b == BOOLEAN && a.isIntegral())) return BIGINT;
         if (a.isTemporal() && b.isTemporal()) return TIMESTAMP;
+        // a DATE or TIMESTAMP beside a TIMESTAMPTZ is read in the session's zone (PostgreSQL's implicit cast), and
+        // text beside one is parsed as one
+        if (a == TIMESTAMP_TZ && (b.isTemporal() || b == VARCHAR)
+                || b == TIMESTAMP_TZ && (a.isTemporal() || a == VARCHAR)) return TIMESTAMP_TZ;
         // text meets bytes as its UTF-8 bytes (DuckDB's implicit VARCHAR -> BLOB)
         if (a == VARCHAR && b == BLOB || a == BLOB && b == VARCHAR) return BLOB;
         if (a == VARCHAR && b.isTemporal()) return b;
         if (b == VARCHAR && a.isTemporal()) return a;
         // a string literal next to a TIME reads as a time of day ('12:00' < t), as next to a DATE
         if (a == VARCHAR && b == TIME || a == TIME && b == VARCHAR) return TIME;
+        // and next to a UUID as a UUID (u = '…', IN, UNION), as DuckDB and PostgreSQL
+        if (a == VARCHAR && b == UUID || a == UUID && b == VARCHAR) return UUID;
         return null;
     }
 

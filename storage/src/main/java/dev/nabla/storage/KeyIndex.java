@@ -169,17 +169,20 @@ final class KeyIndex {
                 case DOUBLE -> v instanceof Number n ? (Object) (n.doubleValue() == 0.0 ? 0.0 : n.doubleValue()) : null;
                 case STRING -> v instanceof CharSequence cs ? cs.toString() : null;
                 // a wide DECIMAL's key is its unscaled value at the column's scale, as part() builds it
+                // a UUID keys on its stored words, as part() builds it
                 case INT128 ->
-                    v instanceof java.math.BigDecimal d
-                            ? d.setScale(
-                                            ((DecimalType) schema.type(columns[j])).scale(),
-                                            java.math.RoundingMode.UNNECESSARY)
-                                    .unscaledValue()
-                            : v instanceof Long n
-                                    ? java.math.BigDecimal.valueOf(n)
-                                            .setScale(((DecimalType) schema.type(columns[j])).scale())
+                    v instanceof java.util.UUID u
+                            ? Int128.toBigInteger(Uuids.high(u), Uuids.low(u))
+                            : v instanceof java.math.BigDecimal d
+                                    ? d.setScale(
+                                                    ((DecimalType) schema.type(columns[j])).scale(),
+                                                    java.math.RoundingMode.UNNECESSARY)
                                             .unscaledValue()
-                                    : null;
+                                    : v instanceof Long n
+                                            ? java.math.BigDecimal.valueOf(n)
+                                                    .setScale(((DecimalType) schema.type(columns[j])).scale())
+                                                    .unscaledValue()
+                                            : null;
                 case ARRAY, LIST -> throw arrayKey(columns[j]);
             };
             if (parts[j] == null) return -1;

@@ -25,6 +25,11 @@ public enum ScalarType implements DataType {
     TIMESTAMP("TIMESTAMP", PhysicalType.LONG),
     /** Time of day without a zone, as microseconds since midnight in [0, 86 400 000 000] (24:00:00 included, as PostgreSQL and DuckDB). */
     TIME("TIME", PhysicalType.LONG),
+    /**
+     * An instant, stored as UTC epoch microseconds like TIMESTAMP; shown, parsed without an offset, truncated
+     * and moved by days in the session's {@code TimeZone} (PostgreSQL's and DuckDB's TIMESTAMPTZ).
+     */
+    TIMESTAMP_TZ("TIMESTAMP WITH TIME ZONE", PhysicalType.LONG),
     /*
      * Bytes ride in the STRING path as Latin-1 strings, one char (0..255) per byte, rather than as a
      * new physical kind. JDK compact strings store such a string as a plain byte[] (one byte per
@@ -33,7 +38,14 @@ public enum ScalarType implements DataType {
      * for blobs unchanged, whereas a BYTES physical kind would have to be taught to each of them.
      * Only the edges (literals, casts, hex/unhex, display, JDBC, CSV) know the difference.
      */
-    BLOB("BLOB", PhysicalType.STRING);
+    BLOB("BLOB", PhysicalType.STRING),
+    /**
+     * A 128-bit UUID on the {@link PhysicalType#INT128} layout (no new layout to teach hash tables, sorts and
+     * files). As DuckDB does, the high word is stored with its top bit flipped ({@link Uuids}), so the signed
+     * 128-bit order every INT128 path already uses is the unsigned byte order of the UUID, which is the order
+     * of its canonical text (PostgreSQL's and DuckDB's ORDER BY).
+     */
+    UUID("UUID", PhysicalType.INT128);
 
     private final String sqlName;
     private final PhysicalType physical;

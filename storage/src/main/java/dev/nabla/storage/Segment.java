@@ -13,6 +13,13 @@ package dev.nabla.storage;
  * {@code base(c) + r} of {@code nulls(c)} (a null bitmap is null when the column has no NULLs), the
  * same addressing as {@link ColumnVector}. A non-zero base only occurs for wrapped user arrays, which
  * are sliced into several segments without copying. The deletion bitmap is indexed by row.
+ *
+ * <p>A segment opened from a database file may be lazy ({@link #source} not null): its columns start out
+ * absent ({@code data[c] == null}) and are read from the file the first time anything asks for them
+ * ({@link #column}), once, under a lock on the shared {@code data} array, and published with a release store so
+ * that a reader that sees the array also sees its null bitmap. Segments made from a lazy one by deleting rows
+ * share its arrays and its source; every other derivation ({@link #grow}, {@link #withColumn},
+ * {@link #withNulls}) loads all columns first and is an ordinary segment.
  */
 public final class Segment {
     /** Most rows one segment holds; row ids are {@code segmentIndex * ROWS + row}. */
@@ -32,14 +39,73 @@ public final class Segment {
      * null when every column is scalar.
      */
     final int[] widths;
+    /** Where absent columns are read from (a lazily opened database file), or null when every column is present. */
+    final ColumnSource source;
+
+    private static final java.lang.invoke.VarHandle COLUMNS =
+            java.lang.invoke.MethodHandles.arrayElementVarHandle(Object[].class);
 
     Segment(Object[] data, long[][] nulls, int[] base, long[] deleted, int capacity, int[] widths) {
+        this(data, nulls, base, deleted, capacity, widths, null);
+    }
+
+    Segment(
+            Object[] data,
+            long[][] nulls,
+            int[] base,
+            long[] deleted,
+            int capacity,
+            int[] widths,
+            ColumnSource source) {
         this.data = data;
         this.nulls = nulls;
         this.base = base;
         this.deleted = deleted;
         this.capacity = capacity;
         this.widths = widths;
+        this.source = source;
+    }
+
+    /** Column {@code c}'s data array, read from the database file first if it is still absent. */
+    Object column(int c) {
+        if (source == null) return data[c];
+        Object a = COLUMNS.getAcquire(data, c);
+        return a != null ? a : load(c);
+    }
+
+    /** Column {@code c}'s null bitmap (null: no NULLs), loading the column first if it is absent. */
+    long[] nullBits(int c) {
+        if (source != null) column(c);
+        return nulls[c];
+    }
+
+    private Object load(int c) {
+        synchronized (data) {
+            Object a = data[c];
+            if (a != null) return a;
+            Object[] d = {null};
+            long[][] n = {null};
+            source.load(c, d, n);
+            nulls[c] = n[0];
+            // the release store publishes the bitmap with the array (readers acquire the array first)
+            COLUMNS.setRelease(data, c, d[0]);
+            return d[0];
+        }
+    }
+
+    /** Every column present (loads the absent ones of a lazy segment). */
+    void loadAll() {
+        if (source != null) for (int c = 0; c < data.length; c++) column(c);
+    }
+
+    /** Whether column {@code c} is in memory (false only for a lazy segment's column not read yet). */
+    public boolean isLoaded(int c) {
+        return source == null || COLUMNS.getAcquire(data, c) != null;
+    }
+
+    /** The file this segment's absent columns come from, or null (see the class comment). */
+    public ColumnSource source() {
+        return source;
     }
 
     static Segment allocate(Schema schema, int capacity) {
@@ -97,24 +163,24 @@ public final class Segment {
     }
 
     public long[] longs(int column) {
-        return (long[]) data[column];
+        return (long[]) column(column);
     }
 
     public double[] doubles(int column) {
-        return (double[]) data[column];
+        return (double[]) column(column);
     }
 
     public String[] strings(int column) {
-        return (String[]) data[column];
+        return (String[]) column(column);
     }
 
     public ListValue[] lists(int column) {
-        return (ListValue[]) data[column];
+        return (ListValue[]) column(column);
     }
 
     /** The null bitmap of a column (addressed like its data array), or null when it has no NULLs. */
     public long[] nulls(int column) {
-        return nulls[column];
+        return nullBits(column);
     }
 
     /** Array index of row 0 of a column. */
@@ -127,7 +193,7 @@ public final class Segment {
     }
 
     public boolean isNull(int column, int row) {
-        long[] n = nulls[column];
+        long[] n = nullBits(column);
         if (n == null) return false;
         int bit = base[column] + row;
         return (n[bit >>> 6] & (1L << bit)) != 0;
@@ -140,25 +206,26 @@ public final class Segment {
         return switch (type.physical()) {
             case LONG ->
                 type == DataType.BOOLEAN
-                        ? (Object) (((long[]) data[column])[i] != 0)
+                        ? (Object) (((long[]) column(column))[i] != 0)
                         : type instanceof DecimalType d
-                                ? d.box(((long[]) data[column])[i])
-                                : (Object) ((long[]) data[column])[i];
-            case DOUBLE -> ((double[]) data[column])[i];
+                                ? d.box(((long[]) column(column))[i])
+                                : (Object) ((long[]) column(column))[i];
+            case DOUBLE -> ((double[]) column(column))[i];
             case ARRAY -> {
                 int n = width(column);
-                yield java.util.Arrays.copyOfRange((double[]) data[column], i * n, i * n + n);
+                yield java.util.Arrays.copyOfRange((double[]) column(column), i * n, i * n + n);
             }
-            case STRING -> ((String[]) data[column])[i];
-            case LIST -> ((ListValue[]) data[column])[i];
+            case STRING -> ((String[]) column(column))[i];
+            case LIST -> ((ListValue[]) column(column))[i];
             case INT128 -> {
-                long[] a = (long[]) data[column];
-                yield ((DecimalType) type).box(a[2 * i], a[2 * i + 1]);
+                long[] a = (long[]) column(column);
+                yield Uuids.box(type, a[2 * i], a[2 * i + 1]);
             }
         };
     }
 
     Segment withColumn(int column, Object array, long[] nullBits, int newBase) {
+        loadAll();
         Object[] d = data.clone();
         long[][] n = nulls.clone();
         int[] b = base.clone();
@@ -169,17 +236,20 @@ public final class Segment {
     }
 
     Segment withNulls(int column, long[] nullBits) {
+        loadAll();
         long[][] n = nulls.clone();
         n[column] = nullBits;
         return new Segment(data, n, base, deleted, capacity, widths);
     }
 
     Segment withDeleted(long[] del) {
-        return new Segment(data, nulls, base, del, capacity, widths);
+        // the arrays (and the columns not read yet) stay shared
+        return new Segment(data, nulls, base, del, capacity, widths, source);
     }
 
     /** A copy with room for {@code newCapacity} rows holding the first {@code count} rows; every array is new, base 0. */
     Segment grow(int newCapacity, int count) {
+        loadAll();
         int w = data.length;
         Object[] d = new Object[w];
         long[][] n = new long[w][];

@@ -31,12 +31,26 @@ public final class TableImages {
     public static final byte SEG_FULL_PACKED = 19;
 
     public static final byte SEG_APPEND_PACKED = 20;
+    /**
+     * A checkpoint's segment in format version 4: {@link #SEG_HEAD} (segment, row count, deletion bitmap) in one
+     * record, then one {@link #SEG_COLUMN} record per column (segment, column, row count, then the column as
+     * {@link #writeColumn}, packed), so that opening a file reads only the heads and each column's block is read
+     * when first used ({@link ColumnSource}).
+     */
+    public static final byte SEG_HEAD = 21;
+
+    public static final byte SEG_COLUMN = 22;
 
     private TableImages() {}
 
     /** A table's current committed state, for the log's diff and for checkpoints. */
     public static TableVersion current(Table t) {
         return t.current();
+    }
+
+    /** Reads every column of a state's lazy segments into memory (before the file they come from is closed). */
+    public static void loadAll(TableVersion v) {
+        for (int i = 0; i < v.segmentCount(); i++) v.segment(i).loadAll();
     }
 
     /** Number of segments of a state. */
@@ -117,59 +131,115 @@ public final class TableImages {
 
     private static void writeRows(DataOutput out, Schema schema, Segment s, int from, int to, boolean packed)
             throws IOException {
-        for (int c = 0; c < schema.width(); c++) {
-            long[] nulls = s.nulls[c];
-            int base = s.base[c];
-            boolean any = false;
-            if (nulls != null)
-                for (int r = from; r < to && !any; r++) any = (nulls[(base + r) >>> 6] & (1L << (base + r))) != 0;
-            out.writeBoolean(any);
-            if (any) {
-                // one bit per row of [from, to), packed into longs
-                long word = 0;
-                for (int r = from; r < to; r++) {
-                    int bit = base + r;
-                    if ((nulls[bit >>> 6] & (1L << bit)) != 0) word |= 1L << ((r - from) & 63);
-                    if (((r - from) & 63) == 63) {
-                        out.writeLong(word);
-                        word = 0;
-                    }
+        for (int c = 0; c < schema.width(); c++) writeColumn(out, schema, s, c, from, to, packed);
+    }
+
+    /** Writes a segment's head for a {@link #SEG_HEAD} entry (after the caller's tag and table id). */
+    public static void writeHead(DataOutput out, TableVersion v, int i) throws IOException {
+        out.writeInt(i);
+        out.writeInt(v.count(i));
+        writeDeleted(out, v.segment(i).deleted, v.count(i));
+    }
+
+    /** Reads a {@link #SEG_HEAD} body: {segment, count} and the deletion bitmap into {@code deleted[0]}. */
+    public static int[] readHead(DataInput in, long[][] deleted) throws IOException {
+        int i = in.readInt();
+        int count = in.readInt();
+        Builder.checkCount(count);
+        deleted[0] = Builder.readDeleted(in, count);
+        return new int[] {i, count};
+    }
+
+    /** Rows {@code [from, to)} of column {@code c}: whether any is NULL, their null bits, then the values. */
+    public static void writeColumn(DataOutput out, Schema schema, Segment s, int c, int from, int to, boolean packed)
+            throws IOException {
+        Object data = s.column(c);
+        long[] nulls = s.nulls[c];
+        int base = s.base[c];
+        boolean any = false;
+        if (nulls != null)
+            for (int r = from; r < to && !any; r++) any = (nulls[(base + r) >>> 6] & (1L << (base + r))) != 0;
+        out.writeBoolean(any);
+        if (any) {
+            // one bit per row of [from, to), packed into longs
+            long word = 0;
+            for (int r = from; r < to; r++) {
+                int bit = base + r;
+                if ((nulls[bit >>> 6] & (1L << bit)) != 0) word |= 1L << ((r - from) & 63);
+                if (((r - from) & 63) == 63) {
+                    out.writeLong(word);
+                    word = 0;
                 }
-                if (((to - from) & 63) != 0) out.writeLong(word);
             }
-            switch (schema.type(c).physical()) {
-                case LONG -> {
-                    long[] a = (long[]) s.data[c];
-                    if (packed) writePacked(out, a, base + from, base + to);
-                    else for (int r = from; r < to; r++) out.writeLong(a[base + r]);
-                }
-                case DOUBLE -> {
-                    double[] a = (double[]) s.data[c];
-                    for (int r = from; r < to; r++) out.writeLong(Double.doubleToRawLongBits(a[base + r]));
-                }
-                case STRING -> {
-                    String[] a = (String[]) s.data[c];
-                    if (packed) writeStrings(out, a, base + from, base + to);
-                    else for (int r = from; r < to; r++) writeString(out, a[base + r]);
-                }
-                case LIST -> {
-                    ListValue[] a = (ListValue[]) s.data[c];
-                    for (int r = from; r < to; r++) writeList(out, a[base + r]);
-                }
-                case ARRAY -> {
-                    // DOUBLE[n]: a row's n elements, row-major as the segment holds them
-                    double[] a = (double[]) s.data[c];
-                    int w = s.width(c);
-                    for (int i = (base + from) * w, end = (base + to) * w; i < end; i++)
-                        out.writeLong(Double.doubleToRawLongBits(a[i]));
-                }
-                case INT128 -> {
-                    // a wide DECIMAL: high word, low word per row, as the segment holds them
-                    long[] a = (long[]) s.data[c];
-                    for (int i = (base + from) * 2, end = (base + to) * 2; i < end; i++) out.writeLong(a[i]);
-                }
+            if (((to - from) & 63) != 0) out.writeLong(word);
+        }
+        switch (schema.type(c).physical()) {
+            case LONG -> {
+                long[] a = (long[]) data;
+                if (packed) writePacked(out, a, base + from, base + to);
+                else for (int r = from; r < to; r++) out.writeLong(a[base + r]);
+            }
+            case DOUBLE -> {
+                double[] a = (double[]) data;
+                writeDoubles(out, a, base + from, base + to);
+            }
+            case STRING -> {
+                String[] a = (String[]) data;
+                if (packed) writeStrings(out, a, base + from, base + to);
+                else for (int r = from; r < to; r++) writeString(out, a[base + r]);
+            }
+            case LIST -> {
+                ListValue[] a = (ListValue[]) data;
+                for (int r = from; r < to; r++) writeList(out, a[base + r]);
+            }
+            case ARRAY -> {
+                // DOUBLE[n]: a row's n elements, row-major as the segment holds them
+                double[] a = (double[]) data;
+                int w = s.width(c);
+                writeDoubles(out, a, (base + from) * w, (base + to) * w);
+            }
+            case INT128 -> {
+                // a wide DECIMAL: high word, low word per row, as the segment holds them
+                long[] a = (long[]) data;
+                for (int i = (base + from) * 2, end = (base + to) * 2; i < end; i++) out.writeLong(a[i]);
             }
         }
+    }
+
+    /** Raw IEEE bits, big-endian, as {@link DataOutput#writeLong} of each (one bulk write instead of one call a value). */
+    private static void writeDoubles(DataOutput out, double[] a, int from, int to) throws IOException {
+        byte[] buf = new byte[Math.min(to - from, 4096) * 8];
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(buf);
+        for (int r = from; r < to; ) {
+            int n = Math.min(to - r, buf.length / 8);
+            b.clear();
+            b.asDoubleBuffer().put(a, r, n);
+            out.write(buf, 0, n * 8);
+            r += n;
+        }
+    }
+
+    /** Reads {@link #writeDoubles}'s values into {@code a[from, to)}. */
+    private static void readDoubles(DataInput in, double[] a, int from, int to) throws IOException {
+        byte[] buf = new byte[Math.min(to - from, 4096) * 8];
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(buf);
+        for (int r = from; r < to; ) {
+            int n = Math.min(to - r, buf.length / 8);
+            in.readFully(buf, 0, n * 8);
+            b.clear();
+            b.asDoubleBuffer().get(a, r, n);
+            r += n;
+        }
+    }
+
+    /** Bytes an array of a column takes in memory (elements only; strings and lists counted by their references). */
+    static long arrayBytes(Object a) {
+        return switch (a) {
+            case long[] x -> 8L * x.length;
+            case double[] x -> 8L * x.length;
+            case Object[] x -> 4L * x.length;
+            default -> 0;
+        };
     }
 
     /**
@@ -380,6 +450,54 @@ public final class TableImages {
         t.publish(v);
     }
 
+    /**
+     * Reads {@link #writeColumn}'s rows {@code [from, to)} into {@code d[c]} (and null bits into {@code n[c]},
+     * allocated for {@code cap} rows at the first NULL).
+     */
+    static void readColumn(
+            DataInput in,
+            PhysicalType type,
+            int width,
+            Object[] d,
+            long[][] n,
+            int c,
+            int from,
+            int to,
+            int cap,
+            boolean packed)
+            throws IOException {
+        if (in.readBoolean()) {
+            if (n[c] == null) n[c] = new long[Segment.words(Math.max(cap, 1))];
+            long word = 0;
+            for (int r = from; r < to; r++) {
+                if (((r - from) & 63) == 0) word = in.readLong();
+                if ((word & (1L << ((r - from) & 63))) != 0) n[c][r >>> 6] |= 1L << r;
+            }
+        }
+        switch (type) {
+            case LONG -> {
+                long[] a = (long[]) d[c];
+                if (packed) readPacked(in, a, from, to);
+                else for (int r = from; r < to; r++) a[r] = in.readLong();
+            }
+            case DOUBLE -> readDoubles(in, (double[]) d[c], from, to);
+            case STRING -> {
+                String[] a = (String[]) d[c];
+                if (packed) readStrings(in, a, from, to);
+                else for (int r = from; r < to; r++) a[r] = readString(in);
+            }
+            case LIST -> {
+                ListValue[] a = (ListValue[]) d[c];
+                for (int r = from; r < to; r++) a[r] = readList(in);
+            }
+            case ARRAY -> readDoubles(in, (double[]) d[c], from * width, to * width);
+            case INT128 -> {
+                long[] a = (long[]) d[c];
+                for (int k = from * 2, end = to * 2; k < end; k++) a[k] = in.readLong();
+            }
+        }
+    }
+
     /** Replays segment entries of one table into a new state. */
     public static final class Builder {
         private final PhysicalType[] types;
@@ -389,6 +507,9 @@ public final class TableImages {
         private final List<Object[]> data = new ArrayList<>();
         private final List<long[][]> nulls = new ArrayList<>();
         private final List<long[]> deleted = new ArrayList<>();
+        /** Per segment: where its columns are read from when it was opened lazily (its data entries are then null). */
+        private final List<ColumnSource> sources = new ArrayList<>();
+
         private int[] counts = new int[4];
         private int nseg;
 
@@ -413,6 +534,7 @@ public final class TableImages {
                 data.remove(nseg);
                 nulls.remove(nseg);
                 deleted.remove(nseg);
+                sources.remove(nseg);
             }
         }
 
@@ -425,6 +547,7 @@ public final class TableImages {
                 data.add(d);
                 nulls.add(new long[w][]);
                 deleted.add(null);
+                sources.add(null);
                 if (nseg == counts.length) counts = Arrays.copyOf(counts, nseg * 2);
                 counts[nseg++] = 0;
             }
@@ -448,9 +571,41 @@ public final class TableImages {
                 n[c] = null;
             }
             counts[i] = 0;
+            sources.set(i, null);
             deleted.set(i, readDeleted(in, count));
             readRows(in, i, 0, count, packed);
             counts[i] = count;
+        }
+
+        /**
+         * Segment {@code i} (a {@link #SEG_HEAD} entry) with {@code count} rows whose columns stay in the file until
+         * used: {@code source} reads them.
+         */
+        public void lazy(int i, long[] del, ColumnSource source) throws IOException {
+            ensure(i);
+            Object[] d = data.get(i);
+            long[][] n = nulls.get(i);
+            Arrays.fill(d, null);
+            Arrays.fill(n, null);
+            deleted.set(i, del);
+            sources.set(i, source);
+            counts[i] = source.count();
+        }
+
+        /** Reads a lazy segment's columns into the builder (a log record appends to it). */
+        private void materialize(int i) {
+            ColumnSource src = sources.get(i);
+            if (src == null) return;
+            Object[] d = data.get(i);
+            long[][] n = nulls.get(i);
+            for (int c = 0; c < d.length; c++) {
+                Object[] one = {null};
+                long[][] bits = {null};
+                src.load(c, one, bits);
+                d[c] = one[0];
+                n[c] = bits[0];
+            }
+            sources.set(i, null);
         }
 
         /** Reads a {@link #SEG_APPEND} entry's body (after the table id). */
@@ -466,9 +621,10 @@ public final class TableImages {
             checkCount(to);
             if (i < 0 || i >= nseg || from != counts[i] || to < from)
                 throw new IOException("append to segment " + i + " at row " + from + " does not follow its state");
+            materialize(i);
             Object[] d = data.get(i);
             long[][] n = nulls.get(i);
-            int cap = capacity(d);
+            int cap = capacity(i);
             if (to > cap) {
                 int newCap = Math.min(Segment.ROWS, Math.max(to, Math.max(16, cap * 2)));
                 for (int c = 0; c < d.length; c++) {
@@ -489,16 +645,19 @@ public final class TableImages {
             if (i < 0 || i >= nseg || count != counts[i])
                 throw new IOException("deletions for segment " + i + " do not match its state");
             long[] del = readDeleted(in, count);
-            if (del != null && del.length < Segment.words(capacity(data.get(i))))
-                del = Arrays.copyOf(del, Segment.words(capacity(data.get(i))));
+            if (del != null && del.length < Segment.words(capacity(i)))
+                del = Arrays.copyOf(del, Segment.words(capacity(i)));
             deleted.set(i, del);
         }
 
-        private static void checkCount(int count) throws IOException {
+        static void checkCount(int count) throws IOException {
             if (count < 0 || count > Segment.ROWS) throw new IOException("bad row count " + count);
         }
 
-        private int capacity(Object[] d) {
+        private int capacity(int i) {
+            // a lazy segment's arrays will hold exactly its rows
+            if (sources.get(i) != null) return counts[i];
+            Object[] d = data.get(i);
             if (d.length == 0) return Segment.ROWS;
             return switch (d[0]) {
                 case long[] a -> a.length / widths[0];
@@ -509,7 +668,7 @@ public final class TableImages {
             };
         }
 
-        private static long[] readDeleted(DataInput in, int count) throws IOException {
+        static long[] readDeleted(DataInput in, int count) throws IOException {
             if (!in.readBoolean()) return null;
             long[] d = new long[Segment.words(Math.max(count, 1))];
             for (int w = 0; w < Segment.words(count); w++) d[w] = in.readLong();
@@ -519,46 +678,8 @@ public final class TableImages {
         private void readRows(DataInput in, int i, int from, int to, boolean packed) throws IOException {
             Object[] d = data.get(i);
             long[][] n = nulls.get(i);
-            int cap = capacity(d);
-            for (int c = 0; c < types.length; c++) {
-                if (in.readBoolean()) {
-                    if (n[c] == null) n[c] = new long[Segment.words(Math.max(cap, 1))];
-                    long word = 0;
-                    for (int r = from; r < to; r++) {
-                        if (((r - from) & 63) == 0) word = in.readLong();
-                        if ((word & (1L << ((r - from) & 63))) != 0) n[c][r >>> 6] |= 1L << r;
-                    }
-                }
-                switch (types[c]) {
-                    case LONG -> {
-                        long[] a = (long[]) d[c];
-                        if (packed) readPacked(in, a, from, to);
-                        else for (int r = from; r < to; r++) a[r] = in.readLong();
-                    }
-                    case DOUBLE -> {
-                        double[] a = (double[]) d[c];
-                        for (int r = from; r < to; r++) a[r] = Double.longBitsToDouble(in.readLong());
-                    }
-                    case STRING -> {
-                        String[] a = (String[]) d[c];
-                        if (packed) readStrings(in, a, from, to);
-                        else for (int r = from; r < to; r++) a[r] = readString(in);
-                    }
-                    case LIST -> {
-                        ListValue[] a = (ListValue[]) d[c];
-                        for (int r = from; r < to; r++) a[r] = readList(in);
-                    }
-                    case ARRAY -> {
-                        double[] a = (double[]) d[c];
-                        for (int k = from * widths[c], end = to * widths[c]; k < end; k++)
-                            a[k] = Double.longBitsToDouble(in.readLong());
-                    }
-                    case INT128 -> {
-                        long[] a = (long[]) d[c];
-                        for (int k = from * 2, end = to * 2; k < end; k++) a[k] = in.readLong();
-                    }
-                }
-            }
+            int cap = capacity(i);
+            for (int c = 0; c < types.length; c++) readColumn(in, types[c], widths[c], d, n, c, from, to, cap, packed);
         }
 
         /** The replayed state. */
@@ -575,8 +696,9 @@ public final class TableImages {
                         nulls.get(i).clone(),
                         new int[d.length],
                         del,
-                        capacity(d),
-                        strided ? widths.clone() : null);
+                        capacity(i),
+                        strided ? widths.clone() : null,
+                        sources.get(i));
                 live += del == null ? counts[i] : Segment.liveRows(del, counts[i]);
             }
             return new TableVersion(segs, Arrays.copyOf(counts, nseg), live);

@@ -128,10 +128,10 @@ public final class TableScan implements Iterator<Batch> {
         DataType type = schema.type(c);
         int offset = seg.base[c] + start;
         return switch (type.physical()) {
-            case LONG, INT128 -> ColumnVector.ofLongs(type, (long[]) seg.data[c], seg.nulls[c], offset);
-            case DOUBLE, ARRAY -> ColumnVector.ofDoubles(type, (double[]) seg.data[c], seg.nulls[c], offset);
-            case STRING -> ColumnVector.ofStrings((String[]) seg.data[c], seg.nulls[c], offset);
-            case LIST -> ColumnVector.ofLists(type, (ListValue[]) seg.data[c], seg.nulls[c], offset);
+            case LONG, INT128 -> ColumnVector.ofLongs(type, (long[]) seg.column(c), seg.nullBits(c), offset);
+            case DOUBLE, ARRAY -> ColumnVector.ofDoubles(type, (double[]) seg.column(c), seg.nullBits(c), offset);
+            case STRING -> ColumnVector.ofStrings((String[]) seg.column(c), seg.nullBits(c), offset);
+            case LIST -> ColumnVector.ofLists(type, (ListValue[]) seg.column(c), seg.nullBits(c), offset);
         };
     }
 }

@@ -100,9 +100,9 @@ public final class TableSnapshot {
             Segment seg = version.segment(s);
             int n = version.count(s);
             int b = seg.base[column];
-            long[] nulls = seg.nulls[column];
+            long[] nulls = seg.nullBits(column);
             if (p == PhysicalType.DOUBLE) {
-                double[] d = (double[]) seg.data[column];
+                double[] d = (double[]) seg.column(column);
                 if (seg.deleted == null) {
                     System.arraycopy(d, b, out, k, n);
                     if (nulls != null) for (int r = 0; r < n; r++) if (bit(nulls, b + r)) out[k + r] = Double.NaN;
@@ -112,7 +112,7 @@ public final class TableSnapshot {
                         if (!bit(seg.deleted, r)) out[k++] = nulls != null && bit(nulls, b + r) ? Double.NaN : d[b + r];
                 }
             } else {
-                long[] l = (long[]) seg.data[column];
+                long[] l = (long[]) seg.column(column);
                 for (int r = 0; r < n; r++) {
                     if (seg.deleted != null && bit(seg.deleted, r)) continue;
                     out[k++] = nulls != null && bit(nulls, b + r) ? Double.NaN : (double) l[b + r];
@@ -134,8 +134,8 @@ public final class TableSnapshot {
             Segment seg = version.segment(s);
             int n = version.count(s);
             int b = seg.base[column];
-            long[] nulls = seg.nulls[column];
-            long[] l = (long[]) seg.data[column];
+            long[] nulls = seg.nullBits(column);
+            long[] l = (long[]) seg.column(column);
             for (int r = 0; r < n; r++) {
                 if (seg.deleted != null && bit(seg.deleted, r)) continue;
                 out[k++] = nulls != null && bit(nulls, b + r) ? 0L : l[b + r];

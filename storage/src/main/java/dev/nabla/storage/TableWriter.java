@@ -175,15 +175,21 @@ public final class TableWriter {
                 seg.longs(c)[i] = x;
             }
             case INT128 -> {
-                DecimalType d = (DecimalType) schema.type(c);
-                java.math.BigDecimal exact;
-                if (v instanceof java.math.BigDecimal bd) exact = bd;
-                else if (v instanceof Long || v instanceof Integer)
-                    exact = java.math.BigDecimal.valueOf(((Number) v).longValue());
-                else throw typeMismatch(c, v);
-                java.math.BigInteger u = d.round(exact).unscaledValue();
-                seg.longs(c)[2 * i] = Int128.high(u);
-                seg.longs(c)[2 * i + 1] = Int128.low(u);
+                if (v instanceof java.util.UUID id) {
+                    if (schema.type(c) != DataType.UUID) throw typeMismatch(c, v);
+                    seg.longs(c)[2 * i] = Uuids.high(id);
+                    seg.longs(c)[2 * i + 1] = Uuids.low(id);
+                } else {
+                    if (!(schema.type(c) instanceof DecimalType d)) throw typeMismatch(c, v);
+                    java.math.BigDecimal exact;
+                    if (v instanceof java.math.BigDecimal bd) exact = bd;
+                    else if (v instanceof Long || v instanceof Integer)
+                        exact = java.math.BigDecimal.valueOf(((Number) v).longValue());
+                    else throw typeMismatch(c, v);
+                    java.math.BigInteger u = d.round(exact).unscaledValue();
+                    seg.longs(c)[2 * i] = Int128.high(u);
+                    seg.longs(c)[2 * i + 1] = Int128.low(u);
+                }
             }
             case DOUBLE -> {
                 if (!(v instanceof Number num)) throw typeMismatch(c, v);
@@ -208,7 +214,7 @@ public final class TableWriter {
 
     /** Sets or clears a null bit at array index {@code i} in spare capacity (allocating a bitmap for the first NULL). */
     private void setNullBit(int s, int c, int i, boolean isNull) {
-        long[] bits = segs[s].nulls[c];
+        long[] bits = segs[s].nullBits(c);
         if (bits == null) {
             if (!isNull) return;
             bits = new long[Segment.words(rowSlots(segs[s], c))];
@@ -284,11 +290,11 @@ public final class TableWriter {
 
     private void writeNullBits(int s, int c, ColumnVector v, int[] sel, int from, int k, int dst, boolean allNull) {
         if (!allNull && v.nulls == null) {
-            long[] bits = segs[s].nulls[c];
+            long[] bits = segs[s].nullBits(c);
             if (bits != null) clearBits(bits, dst, dst + k);
             return;
         }
-        if (segs[s].nulls[c] == null && !allNull && !anyNull(v, from, from + k, sel)) return;
+        if (segs[s].nullBits(c) == null && !allNull && !anyNull(v, from, from + k, sel)) return;
         for (int i = 0; i < k; i++) {
             int row = sel == null ? from + i : sel[from + i];
             setNullBit(s, c, dst + i, allNull || v.isNull(row));
@@ -323,8 +329,8 @@ public final class TableWriter {
 
     private void own(Segment seg) {
         for (int c = 0; c < seg.data.length; c++) {
-            owned.add(seg.data[c]);
-            if (seg.nulls[c] != null) owned.add(seg.nulls[c]);
+            owned.add(seg.column(c));
+            if (seg.nullBits(c) != null) owned.add(seg.nullBits(c));
         }
     }
 
@@ -430,9 +436,9 @@ public final class TableWriter {
                     }
                 }
             }
-            if (isNull || seg.nulls[column] != null) {
+            if (isNull || seg.nullBits(column) != null) {
                 seg = ownNulls(s, column);
-                long[] bits = seg.nulls[column];
+                long[] bits = seg.nullBits(column);
                 if (isNull) bits[at >>> 6] |= 1L << at;
                 else bits[at >>> 6] &= ~(1L << at);
             }
@@ -475,8 +481,8 @@ public final class TableWriter {
     /** The segment with column {@code c}'s data (and null bitmap, if any) private to this writer. */
     private Segment ownColumn(int s, int c) {
         Segment seg = segs[s];
-        Object data = seg.data[c];
-        long[] bits = seg.nulls[c];
+        Object data = seg.column(c);
+        long[] bits = seg.nullBits(c);
         if (owned.contains(data) && (bits == null || owned.contains(bits))) return seg;
         Object d = owned.contains(data)
                 ? data
@@ -496,7 +502,7 @@ public final class TableWriter {
     /** The segment with column {@code c} owned and carrying a private null bitmap. */
     private Segment ownNulls(int s, int c) {
         Segment seg = ownColumn(s, c);
-        if (seg.nulls[c] != null) return seg;
+        if (seg.nullBits(c) != null) return seg;
         long[] bits = new long[Segment.words(rowSlots(seg, c))];
         owned.add(bits);
         segs[s] = seg.withNulls(c, bits);
@@ -667,7 +673,7 @@ public final class TableWriter {
 
     /** Rows a column's array has room for (a {@code DOUBLE[n]} column holds n doubles a row). */
     private static int rowSlots(Segment seg, int c) {
-        return arrayLength(seg.data[c]) / seg.width(c);
+        return arrayLength(seg.column(c)) / seg.width(c);
     }
 
     private static int arrayLength(Object array) {

@@ -3,10 +3,12 @@ package dev.nabla.storage;
 import dev.nabla.common.ErrorCode;
 import dev.nabla.common.NablaException;
 
-/** The time types other than DATE, TIME and TIMESTAMP; named only (no physical layout yet). */
+/**
+ * Time types that can be named but not stored. None today (TIME and TIMESTAMP WITH TIME ZONE are {@link
+ * ScalarType}s); kept as the place for the next one (TIME WITH TIME ZONE) so the sealed hierarchy stays put.
+ */
 public enum TemporalType implements NamedOnlyType {
-    /** An instant, shown in the session's zone. */
-    TIMESTAMP_TZ("TIMESTAMP WITH TIME ZONE");
+    ;
 
     private final String sqlName;
 

@@ -21,6 +21,12 @@ final class BindState {
     final Map<Integer, DataType> paramHints = new HashMap<>();
     /** Parameters given VARCHAR only because nothing around them decided a type. */
     final java.util.Set<Integer> defaultedParams = new java.util.HashSet<>();
+    /**
+     * Untyped parameters compared with or added to a DECIMAL: they take the DECIMAL's type only as a
+     * fallback; the bound value's own type (its exact scale) decides, so {@code d = ?} with 0.105 does
+     * not round to d's scale first (DuckDB and PostgreSQL compare 0.105 with 0.11 as unequal).
+     */
+    final java.util.Set<Integer> decimalContextParams = new java.util.HashSet<>();
 
     /** SQL text of each GRADIENT(...) backward plan bound, for EXPLAIN. */
     final List<String> backwardSql = new ArrayList<>();

@@ -89,6 +89,15 @@ public final class Binder {
         return freeParameters;
     }
 
+    /**
+     * The free parameters whose only context is a DECIMAL they are compared with or combined with
+     * arithmetically: a client's text value there is a number (hint it as the exact DECIMAL it spells).
+     * Valid after {@link #bind(Statement)}.
+     */
+    public java.util.Set<Integer> decimalContextParameters() {
+        return java.util.Set.copyOf(state.decimalContextParams);
+    }
+
     /** The smallest column id not used by anything bound so far: later passes may allocate from here. */
     public int nextColumnId() {
         return state.ids.peek();
@@ -394,6 +403,7 @@ public final class Binder {
             if (e instanceof Param p) {
                 if (p.type() != DataType.NULL
                         && p.type() != state.paramHints.get(p.index())
+                        && !state.decimalContextParams.contains(p.index())
                         && !(p.type() == DataType.VARCHAR && state.defaultedParams.contains(p.index()))) {
                     typedByContext.add(p.index());
                 }

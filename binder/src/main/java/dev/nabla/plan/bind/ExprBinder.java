@@ -267,6 +267,17 @@ final class ExprBinder {
                     "unsupported literal type " + t.type().name());
         }
         Literal lit = new Literal(t.value(), DataType.VARCHAR, t.span());
+        if (type == DataType.TIMESTAMP_TZ && !dev.nabla.storage.Instants.hasZone(t.value())) {
+            // TIMESTAMPTZ '2024-01-01 12:00' is read in the session zone when the statement runs; its form is
+            // checked now
+            try {
+                dev.nabla.storage.Instants.parse(t.value(), java.time.ZoneOffset.UTC);
+            } catch (IllegalArgumentException e) {
+                throw new NablaException(
+                        ErrorCode.INVALID_CAST, t.span(), "invalid " + type.sqlName() + " literal '" + t.value() + "'");
+            }
+            return new Cast(lit, type, t.span());
+        }
         Literal conv = TypeRules.convertLiteral(lit, type);
         if (conv == null)
             throw new NablaException(
@@ -301,7 +312,15 @@ final class ExprBinder {
                     return new Call(Fn.CURRENT_DATE, List.of(), DataType.DATE, id.span());
                 }
                 case "current_timestamp", "now" -> {
-                    return new Call(Fn.CURRENT_TIMESTAMP, List.of(), DataType.TIMESTAMP, id.span());
+                    return new Call(Fn.CURRENT_TIMESTAMP, List.of(), DataType.TIMESTAMP_TZ, id.span());
+                }
+                case "current_time" -> {
+                    // the session zone's time of day now, as a TIME (DuckDB's is a TIME WITH TIME ZONE, which
+                    // Nabla lacks; PostgreSQL's localtime is this value)
+                    return new Cast(
+                            new Call(Fn.CURRENT_TIMESTAMP, List.of(), DataType.TIMESTAMP_TZ, id.span()),
+                            DataType.TIME,
+                            id.span());
                 }
                 default -> {}
             }
@@ -483,12 +502,14 @@ final class ExprBinder {
             l = TypeRules.coerce(l, DataType.DOUBLE);
             r = TypeRules.coerce(r, DataType.DOUBLE);
         } else if (lp) {
+            noteDecimalContext(l, r.type());
             l = TypeRules.coerce(
                     l,
                     r.type().isNumeric() && r.type() != DataType.NULL
                             ? r.type()
                             : r.type().isTemporal() ? DataType.BIGINT : DataType.DOUBLE);
         } else if (rp) {
+            noteDecimalContext(r, l.type());
             r = TypeRules.coerce(
                     r,
                     l.type().isNumeric() && l.type() != DataType.NULL
@@ -604,6 +625,11 @@ final class ExprBinder {
         return e;
     }
 
+    /** Records an untyped parameter meeting a DECIMAL in a comparison or arithmetic (see {@link BindState#decimalContextParams}). */
+    private void noteDecimalContext(Expr param, DataType other) {
+        if (other instanceof DecimalType) state.decimalContextParams.add(((Param) param).index());
+    }
+
     static boolean isUnknownParam(Expr e) {
         return e instanceof Param p && p.type() == DataType.NULL;
     }
@@ -616,8 +642,10 @@ final class ExprBinder {
             l = defaultParam(l);
             r = defaultParam(r);
         } else if (isUnknownParam(l)) {
+            noteDecimalContext(l, r.type());
             l = TypeRules.coerce(l, r.type() == DataType.NULL ? DataType.VARCHAR : r.type());
         } else if (isUnknownParam(r)) {
+            noteDecimalContext(r, l.type());
             r = TypeRules.coerce(r, l.type() == DataType.NULL ? DataType.VARCHAR : l.type());
         }
         l = numericString(l, r);
@@ -820,6 +848,8 @@ final class ExprBinder {
                 && (l.isNull()
                         || target.isTemporal()
                         || target == DataType.TIME
+                        || target == DataType.UUID
+                        || target == DataType.TIMESTAMP_TZ
                         || l.type().isIntegral() && target.isFloating()
                         || target instanceof DecimalType
                         || l.type() instanceof DecimalType

@@ -230,6 +230,7 @@ final class FunctionBinder {
         if (fn.isListFunction()) return ListBinding.function(fn, a, span);
         return switch (fn) {
             case RANDOM -> call(fn, a, DataType.DOUBLE, span);
+            case GEN_RANDOM_UUID -> call(fn, a, DataType.UUID, span);
             case NEXTVAL, CURRVAL, SETVAL -> {
                 // the sequence is named by a string, as in PostgreSQL (nextval('orders_id_seq'))
                 List<Expr> conv = new ArrayList<>();
@@ -301,6 +302,12 @@ final class FunctionBinder {
                 conv.add(TypeRules.coerce(numeric(a.get(5), fn), DataType.DOUBLE));
                 yield call(fn, conv, DataType.TIMESTAMP, span);
             }
+            case TIMEZONE -> {
+                Expr zone = ExprBinder.toVarchar(a.get(0));
+                Expr x = a.get(1);
+                if (x.type() == DataType.TIMESTAMP_TZ) yield call(fn, List.of(zone, x), DataType.TIMESTAMP, span);
+                yield call(fn, List.of(zone, temporal(x, fn)), DataType.TIMESTAMP_TZ, span);
+            }
             case MAKE_TIME -> {
                 List<Expr> conv = new ArrayList<>();
                 for (int i = 0; i < 2; i++) conv.add(TypeRules.coerce(integralArg(a.get(i), fn), DataType.BIGINT));
@@ -349,16 +356,21 @@ final class FunctionBinder {
             }
             case TYPEOF -> call(fn, List.of(exprs.defaultParam(a.get(0))), DataType.VARCHAR, span);
             case CURRENT_DATE -> call(fn, a, DataType.DATE, span);
-            case CURRENT_TIMESTAMP -> call(fn, a, DataType.TIMESTAMP, span);
+            // an instant, as DuckDB's and PostgreSQL's now()
+            case CURRENT_TIMESTAMP -> call(fn, a, DataType.TIMESTAMP_TZ, span);
             case EXTRACT -> {
                 Expr field = ExprBinder.toVarchar(a.get(0));
                 // a TIME has the time-of-day parts (hour … microsecond, epoch), as in DuckDB
-                Expr x = a.get(1).type() == DataType.TIME ? a.get(1) : temporal(a.get(1), fn);
+                // a TIMESTAMPTZ's parts are its wall clock's in the session zone, plus timezone/_hour/_minute
+                Expr x = a.get(1).type() == DataType.TIME || a.get(1).type() == DataType.TIMESTAMP_TZ
+                        ? a.get(1)
+                        : temporal(a.get(1), fn);
                 boolean fractional = field instanceof Literal l && "epoch".equals(l.value());
                 yield call(fn, List.of(field, x), fractional ? DataType.DOUBLE : DataType.BIGINT, span);
             }
             case DATE_TRUNC -> {
-                Expr x = temporal(a.get(1), fn);
+                // a TIMESTAMPTZ is truncated in the session zone and stays one (DuckDB's and PostgreSQL's)
+                Expr x = a.get(1).type() == DataType.TIMESTAMP_TZ ? a.get(1) : temporal(a.get(1), fn);
                 yield call(fn, List.of(ExprBinder.toVarchar(a.get(0)), x), x.type(), span);
             }
             case DERIVATIVE_SQL -> {

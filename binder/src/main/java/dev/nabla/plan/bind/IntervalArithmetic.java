@@ -53,7 +53,7 @@ final class IntervalArithmetic {
         Expr x = exprs.bind(intervalFirst ? b.right() : b.left(), c);
         if (ExprBinder.isUnknownParam(x) || x.type() == DataType.VARCHAR || x.type() == DataType.NULL) {
             x = TypeRules.coerce(x, DataType.TIMESTAMP);
-        } else if (!x.type().isTemporal() && x.type() != DataType.TIME) {
+        } else if (!x.type().isTemporal() && x.type() != DataType.TIME && x.type() != DataType.TIMESTAMP_TZ) {
             throw new NablaException(
                     ErrorCode.TYPE_MISMATCH,
                     x.span(),
@@ -65,7 +65,8 @@ final class IntervalArithmetic {
                 List.of(x, lng(iv.months(), lit.span()), lng(iv.days(), lit.span()), lng(iv.micros(), lit.span())),
                 // TIME ± INTERVAL is a TIME (wrapping around midnight; months and days move it by nothing),
                 // as PostgreSQL and DuckDB
-                x.type() == DataType.TIME ? DataType.TIME : DataType.TIMESTAMP,
+                // TIMESTAMPTZ ± INTERVAL stays an instant (days and months counted in the session zone)
+                x.type() == DataType.TIME || x.type() == DataType.TIMESTAMP_TZ ? x.type() : DataType.TIMESTAMP,
                 b.span());
     }
 

@@ -12,6 +12,7 @@ import dev.nabla.storage.ArrayType;
 import dev.nabla.storage.Blobs;
 import dev.nabla.storage.DataType;
 import dev.nabla.storage.DecimalType;
+import dev.nabla.storage.Instants;
 import dev.nabla.storage.ListType;
 import dev.nabla.storage.ListValue;
 import dev.nabla.storage.NamedOnlyType;
@@ -66,8 +67,11 @@ final class TypeRules {
         DataType from = l.type();
         switch (target) {
             case ScalarType.DOUBLE, ScalarType.REAL -> {
-                if (v instanceof Long n && from != DataType.DATE && from != DataType.TIMESTAMP)
-                    return new Literal((double) n, target, span);
+                if (v instanceof Long n
+                        && from != DataType.DATE
+                        && from != DataType.TIMESTAMP
+                        && from != DataType.TIMESTAMP_TZ
+                        && from != DataType.TIME) return new Literal((double) n, target, span);
                 if (v instanceof Double) return new Literal(v, target, span);
                 if (v instanceof BigDecimal d) return new Literal(d.doubleValue(), target, span);
                 if (v instanceof Boolean b) return new Literal(b ? 1.0 : 0.0, target, span);
@@ -102,6 +106,7 @@ final class TypeRules {
                 if (v instanceof Long n && from.isIntegral()) return new Literal(Long.toString(n), target, span);
                 if (v instanceof Boolean b) return new Literal(b ? "true" : "false", target, span);
                 if (v instanceof BigDecimal d) return new Literal(d.toPlainString(), target, span);
+                if (v instanceof java.util.UUID u) return new Literal(u.toString(), target, span);
             }
             case ScalarType.BLOB -> {
                 if (from == DataType.VARCHAR) return new Literal(Blobs.fromText((String) v), target, span);
@@ -118,6 +123,29 @@ final class TypeRules {
             case ScalarType.TIME -> {
                 if (v instanceof String s) return new Literal(parseTime(s, span), target, span);
                 if (from == DataType.TIMESTAMP) return new Literal(TimeOfDay.ofTimestamp((Long) v), target, span);
+            }
+            case ScalarType.UUID -> {
+                if (v instanceof String s) {
+                    java.util.UUID u = dev.nabla.storage.Uuids.tryParse(s);
+                    if (u == null)
+                        throw new NablaException(
+                                ErrorCode.INVALID_CAST, span, "invalid input syntax for type uuid: \"" + s + "\"");
+                    return new Literal(u, target, span);
+                }
+            }
+            case ScalarType.TIMESTAMP_TZ -> {
+                // only text that names its zone or offset means the same instant in every session; the rest
+                // (and DATE/TIMESTAMP values) are read in the session's TimeZone when the statement runs
+                if (v instanceof String s && Instants.hasZone(s)) {
+                    try {
+                        return new Literal(Instants.parse(s, java.time.ZoneOffset.UTC), target, span);
+                    } catch (IllegalArgumentException e) {
+                        throw new NablaException(
+                                ErrorCode.INVALID_CAST,
+                                span,
+                                "invalid TIMESTAMP WITH TIME ZONE value '" + s + "': " + e.getMessage());
+                    }
+                }
             }
             case ScalarType.NULL -> {}
             case ArrayType a -> {
@@ -258,9 +286,17 @@ final class TypeRules {
         // bytes convert only to and from text (as SQLite/DuckDB), never to numbers or dates
         if (from == DataType.BLOB || to == DataType.BLOB)
             return from == to || from == DataType.NULL || from == DataType.VARCHAR || to == DataType.VARCHAR;
+        // a UUID converts only to and from text (DuckDB and PostgreSQL)
+        if (from == DataType.UUID || to == DataType.UUID)
+            return from == to || from == DataType.NULL || from == DataType.VARCHAR || to == DataType.VARCHAR;
         if (from == to || from == DataType.NULL || from == DataType.VARCHAR || to == DataType.VARCHAR) return true;
         // a TIME comes from a timestamp's time of day (DuckDB's rule); it converts to nothing but text
-        if (from == DataType.TIME || to == DataType.TIME) return to == DataType.TIME && from == DataType.TIMESTAMP;
+        if (from == DataType.TIME || to == DataType.TIME)
+            return to == DataType.TIME && (from == DataType.TIMESTAMP || from == DataType.TIMESTAMP_TZ);
+        // an instant converts to and from the other date/time types through the session's zone, not to numbers
+        // (PostgreSQL and DuckDB)
+        if (from == DataType.TIMESTAMP_TZ || to == DataType.TIMESTAMP_TZ)
+            return (from == DataType.TIMESTAMP_TZ ? to : from).isTemporal();
         if ((from.isNumeric() || from == DataType.BOOLEAN) && (to.isNumeric() || to == DataType.BOOLEAN)) return true;
         if (from.isTemporal() && to.isTemporal()) return true;
         return from.isTemporal() && to.isIntegral() || from.isIntegral() && to.isTemporal();
@@ -275,9 +311,24 @@ final class TypeRules {
         if (from instanceof ArrayType || to instanceof ArrayType || from instanceof ListType || to instanceof ListType)
             return from == DataType.VARCHAR && e instanceof Literal l && convertLiteralQuietly(l, to) != null;
         if (from == DataType.VARCHAR && to == DataType.BLOB) return true;
+        // text stores into a UUID column, each value parsed (22P02 for one that is not a UUID), as DuckDB
+        if (from == DataType.VARCHAR && to == DataType.UUID) return true;
+        if (from == DataType.UUID || to == DataType.UUID) return false;
         if (from == DataType.BLOB || to == DataType.BLOB) return false;
         if ((from.isNumeric() || from == DataType.BOOLEAN) && (to.isNumeric() || to == DataType.BOOLEAN)) return true;
         if (from.isTemporal() && to.isTemporal()) return true;
+        // PostgreSQL's assignment casts between timestamp, date and timestamptz (through the session zone)
+        if (from == DataType.TIMESTAMP_TZ && to.isTemporal() || to == DataType.TIMESTAMP_TZ && from.isTemporal())
+            return true;
+        if (from == DataType.VARCHAR && to == DataType.TIMESTAMP_TZ && e instanceof Literal l && l.value() != null) {
+            try {
+                // text without a zone is read in the session's zone when the statement runs: only its form is checked
+                Instants.parse(l.value().toString(), java.time.ZoneOffset.UTC);
+                return true;
+            } catch (IllegalArgumentException ex) {
+                return false;
+            }
+        }
         if (from == DataType.VARCHAR && e instanceof Literal l) return convertLiteralQuietly(l, to) != null;
         return false;
     }

@@ -50,6 +50,9 @@ public final class ReverseRewriter {
     private final List<TargetColumn> columns;
     private final Span span;
     private final Function<String, ViewBody> views;
+    /** A relation holding the target's rows already numbered in {@code __rid}, or null to number them here. */
+    private final String numbered;
+
     private final Map<String, Cte> ctes = new LinkedHashMap<>();
     private final List<String> defs = new ArrayList<>();
     private final List<String> contributions = new ArrayList<>();
@@ -57,8 +60,14 @@ public final class ReverseRewriter {
     private int names;
 
     private ReverseRewriter(
-            Query loss, QualifiedName target, List<TargetColumn> columns, Function<String, ViewBody> views, Span span) {
+            Query loss,
+            QualifiedName target,
+            List<TargetColumn> columns,
+            Function<String, ViewBody> views,
+            Span span,
+            String numbered) {
         this.views = views;
+        this.numbered = numbered;
         this.loss = loss;
         this.target = target.last().lower();
         this.targetSql = target.toSql();
@@ -74,7 +83,24 @@ public final class ReverseRewriter {
      */
     public static String backwardSql(
             Query loss, QualifiedName target, List<TargetColumn> columns, Function<String, ViewBody> views, Span span) {
-        return new ReverseRewriter(loss, target, columns, views, span).build();
+        return new ReverseRewriter(loss, target, columns, views, span, null).build();
+    }
+
+    /**
+     * As {@link #backwardSql(Query, QualifiedName, List, Function, Span)}, but the rows of {@code target} come
+     * numbered: {@code numbered} names a relation with a unique {@code __rid} and the target's columns, and every
+     * reading of the target in the backward plan reads it. For engines without a materialized CTE, where
+     * {@code row_number() OVER ()} computed again could number the rows differently (Spark: the caller numbers the
+     * rows once, in a checkpointed Dataset). The result is then ordered by that {@code __rid}.
+     */
+    public static String backwardSql(
+            Query loss,
+            QualifiedName target,
+            List<TargetColumn> columns,
+            Function<String, ViewBody> views,
+            Span span,
+            String numbered) {
+        return new ReverseRewriter(loss, target, columns, views, span, numbered).build();
     }
 
     // ---------------------------------------------------------------- structure
@@ -149,7 +175,10 @@ public final class ReverseRewriter {
         for (TargetColumn c : columns) star.append(", ").append(quote(c.name()));
         // computed once for every reader (a shared CTE), so each row keeps one number even where the relation (a view,
         // a CTE) returns its rows in a different order each time it is computed
-        defs.add("__gt AS MATERIALIZED (" + star + " FROM " + targetSql + ")");
+        // a caller's pre-numbered relation is read directly, each reading a relation of its own: an engine that
+        // identifies the columns of two readings of one CTE (Spark's analyzer maps a CTE reference's columns to the
+        // definition's) would make a self-join's two sides one variable
+        if (numbered == null) defs.add("__gt AS MATERIALIZED (" + star + " FROM " + targetSql + ")");
         QueryBody.Select top = hoist(select(loss.body(), "the loss query"));
         Level l0 = level(top, true);
         int diff = 0;
@@ -196,7 +225,7 @@ public final class ReverseRewriter {
         }
         defs.add("__gs AS (" + sums + " FROM (" + String.join(" UNION ALL ", contributions) + ") AS __u GROUP BY " + RID
                 + ")");
-        out.append(" FROM __gt LEFT JOIN __gs ON __gs.")
+        out.append(" FROM " + (numbered == null ? "__gt" : numbered + " AS __gt") + " LEFT JOIN __gs ON __gs.")
                 .append(RID)
                 .append(" = __gt.")
                 .append(RID)
@@ -204,6 +233,11 @@ public final class ReverseRewriter {
                 .append(RID);
         // one CTE a line: EXPLAIN prints this text as the backward plan
         return "WITH " + String.join(",\n     ", defs) + "\n" + out;
+    }
+
+    /** The relation of the target's numbered rows: the shared CTE, or the caller's. */
+    private String gt() {
+        return numbered == null ? "__gt" : numbered;
     }
 
     /** The FROM list of the top block as written (its CTE references resolve to the loss query's WITH). */
@@ -375,7 +409,7 @@ public final class ReverseRewriter {
                         scope.vars.add(
                                 new Var(alias + "." + quote(columns.get(i).name()), o, i));
                 scope.lineage.add(new Lineage(List.of(alias + "." + RID), o));
-                yield "__gt AS " + alias;
+                yield gt() + " AS " + alias;
             }
             case TableRef.DerivedTable d -> {
                 if (!readsTarget(d.query().body())) yield d.toSql();

@@ -68,6 +68,7 @@ final class BuiltinDocs {
             doc("octet_length(s)", "the number of bytes of s in UTF-8 (of a BLOB)"),
             doc("printf(format, x, ...)", "the arguments formatted by a C-style format (%d, %s, %.2f, ...)"),
             doc("random()", "a pseudo-random DOUBLE in [0, 1), new per row"),
+            doc("gen_random_uuid()", "a random version-4 UUID, new per row (alias uuid)"),
             doc("regexp_extract(s, re [, group])", "the first match of re in s (or its group), '' when none"),
             doc("regexp_full_match(s, re [, flags])", "whether re matches the whole of s"),
             doc("regexp_matches(s, re [, flags])", "whether re matches somewhere in s"),
@@ -110,6 +111,9 @@ final class BuiltinDocs {
             doc("sha256(s)", "the SHA-256 digest of s as 64 hex digits"),
             doc("make_timestamp(year, month, day, hour, minute, seconds)", "the timestamp of those six numbers"),
             doc("make_time(hour, minute, seconds)", "the TIME of those three numbers (seconds may have a fraction)"),
+            doc(
+                    "timezone(zone, x)",
+                    "x AT TIME ZONE zone: a TIMESTAMPTZ's wall-clock TIMESTAMP in zone, or a TIMESTAMP read in zone"),
             doc("to_timestamp(seconds)", "the TIMESTAMP that many seconds after 1970-01-01 00:00 UTC"),
             doc("epoch_ms(ms)", "the TIMESTAMP that many milliseconds after 1970-01-01 00:00 UTC"));
 

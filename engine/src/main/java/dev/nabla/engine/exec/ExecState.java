@@ -21,12 +21,18 @@ public final class ExecState {
     public final Map<Integer, dev.nabla.engine.exec.store.RowStore> workingTables = new HashMap<>();
 
     public final long nowMicros;
+    /** The session's TimeZone when the statement started: TIMESTAMPTZ text, casts, parts and day arithmetic use it. */
+    public final java.time.ZoneId zone;
+
     private final java.util.SplittableRandom random = new java.util.SplittableRandom();
 
     public ExecState(ExecContext ctx) {
         this.ctx = ctx;
         java.time.Instant now = java.time.Instant.now();
         this.nowMicros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
+        Object tz = ctx.setting("timezone");
+        java.time.ZoneId z = tz == null ? null : dev.nabla.storage.Instants.zone(tz.toString());
+        this.zone = z == null ? java.time.ZoneOffset.UTC : z;
     }
 
     /**

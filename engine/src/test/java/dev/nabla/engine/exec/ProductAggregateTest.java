@@ -175,15 +175,18 @@ class ProductAggregateTest {
                     return;
                 }
                 BigDecimal sum = BigDecimal.ZERO;
-                boolean special = false;
-                double plain = 0;
+                boolean nan = false, pos = false, neg = false;
                 for (double p : ps) {
-                    if (!Double.isFinite(p)) special = true;
+                    if (Double.isNaN(p)) nan = true;
+                    else if (p == Double.POSITIVE_INFINITY) pos = true;
+                    else if (p == Double.NEGATIVE_INFINITY) neg = true;
                     else sum = sum.add(new BigDecimal(p));
-                    plain += p;
                 }
-                // with an infinity or NaN among the products the sum is IEEE's (no order can change it)
-                double d = special ? plain : sum.doubleValue();
+                // infinities and NaNs are counted, not added: NaN with a NaN or both infinities, else the infinity;
+                // the finite part is exact (a left-to-right double sum could overflow first)
+                double d = nan || (pos && neg)
+                        ? Double.NaN
+                        : pos ? Double.POSITIVE_INFINITY : neg ? Double.NEGATIVE_INFINITY : sum.doubleValue();
                 out.put(k, d == 0 ? 0.0 : d);
             });
             return out;

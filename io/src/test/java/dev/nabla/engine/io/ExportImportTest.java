@@ -146,6 +146,7 @@ class ExportImportTest {
             "DATE",
             "TIMESTAMP",
             "TIME",
+            "TIMESTAMPTZ",
             "DECIMAL(12,3)",
             "DOUBLE[2]",
             "BLOB",
@@ -175,6 +176,8 @@ class ExportImportTest {
                     s.execute("INSERT INTO " + name + " VALUES (" + String.join(", ", vals) + ")");
                 }
             }
+            // the exporting session's zone must not change the instants written
+            if (rnd.nextBoolean()) s.execute("SET TimeZone = 'America/St_Johns'");
             Path out = dir.resolve("r" + round);
             s.execute("EXPORT DATABASE '" + out + "'");
             Session t = IoTestSupport.database().connect();
@@ -213,6 +216,13 @@ class ExportImportTest {
             // any microsecond of the day, 24:00:00 included
             case "TIME" ->
                 "TIME '" + dev.nabla.storage.TimeOfDay.format(rnd.nextLong(0, dev.nabla.storage.TimeOfDay.END + 1))
+                        + "'";
+            // any microsecond written at a random offset (stored as the instant; exported as UTC text with +00)
+            case "TIMESTAMPTZ" ->
+                "TIMESTAMPTZ '"
+                        + dev.nabla.storage.Instants.format(
+                                rnd.nextLong(-2_000_000_000_000_000L, 4_000_000_000_000_000L),
+                                java.time.ZoneOffset.ofTotalSeconds(rnd.nextInt(-14 * 3600, 14 * 3600 + 1)))
                         + "'";
             case "DECIMAL(12,3)" ->
                 java.math.BigDecimal.valueOf(rnd.nextLong(-999_999_999_999L, 999_999_999_999L), 3)

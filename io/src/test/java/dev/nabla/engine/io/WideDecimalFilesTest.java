@@ -110,6 +110,28 @@ class WideDecimalFilesTest {
     }
 
     @Test
+    void jsonRoundTripKeepsEveryDigit() throws Exception {
+        String before = dump(s);
+        String f = path("w.json");
+        s.execute("COPY w TO '" + f + "' (FORMAT json)");
+        // written as exact JSON numbers, never through a double
+        assertThat(java.nio.file.Files.readString(Path.of(f)))
+                .contains("12345678901234567890.12")
+                .contains("-9999999999999999999999999999.9999999999")
+                .contains("-9223372036854775809");
+        s.execute("CREATE TABLE w2(id INTEGER PRIMARY KEY, x DECIMAL(30,2), y DECIMAL(38,10), z DECIMAL(19,0))");
+        s.execute("COPY w2 FROM '" + f + "' (FORMAT json)");
+        s.execute("DROP TABLE w");
+        s.execute("ALTER TABLE w2 RENAME TO w");
+        assertThat(dump(s)).isEqualTo(before);
+        Result typed = s.execute("SELECT y FROM read_json('" + f + "', columns => ['id', 'y'], types => ['INTEGER',"
+                + " 'DECIMAL(38,10)']) ORDER BY id");
+        assertThat(typed.get(0, 0)).isEqualTo(B);
+        // (DuckDB 1.4.1 is no reference here: its read_json goes through a double for numbers, so it reads
+        // 12345678901234567890.12 as 12345678901234567168 and fails on -9999999999999999999999999999.9999999999)
+    }
+
+    @Test
     void exportImportKeepsEveryDigit() {
         String before = dump(s);
         for (String format : new String[] {"csv", "parquet"}) {

@@ -14,9 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The cost of spilling (docs/benchmarks.md, Spilling): a sort and a hash aggregate in memory and under a
- * {@code memory_limit} many times smaller than their input, same statements, same JVM. Runs only with
- * {@code -Dnabla.spill.bench=true} (rows: {@code -Dnabla.spill.rows}, default 2 000 000).
+ * The cost of spilling (docs/benchmarks.md, Spilling): a sort, a hash aggregate and a hash join in memory and
+ * under a {@code memory_limit} many times smaller than their input, same statements, same JVM. Runs only with
+ * {@code -Dnabla.spill.bench=true} (rows: {@code -Dnabla.spill.rows}, default 2 000 000; one case:
+ * {@code -Dnabla.spill.only=<its name's start>}).
  */
 class SpillBenchmarkTest {
     @TempDir
@@ -40,9 +41,15 @@ class SpillBenchmarkTest {
                     "SELECT count(*), sum(c) FROM (SELECT id % " + rows / 2
                             + " AS g, count(*) AS c, sum(d), min(s) FROM t GROUP BY g) x"
                 },
+                {
+                    "hash join (" + rows + "-row build side)",
+                    "SELECT count(*), sum(a.d), max(b.s) FROM t a JOIN t b ON a.id = b.k"
+                },
             };
+            String only = System.getProperty("nabla.spill.only", "");
             System.out.printf(Locale.ROOT, "SPILL rows=%d limit=%s%n", rows, limit);
             for (String[] c : cases) {
+                if (!c[0].startsWith(only)) continue;
                 double[] mem = new double[5], spill = new double[5];
                 for (int r = 0; r < 5; r++) {
                     s.execute("RESET memory_limit");

@@ -1,6 +1,7 @@
 package dev.nabla.engine.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.nabla.common.ErrorCode;
@@ -123,6 +124,156 @@ class SpillTest {
         s.execute("SET temp_directory = ''");
         NablaException e = assertThrows(NablaException.class, () -> copy(queries[0], "off.csv"));
         assertThat(e.getMessage()).startsWith("out of memory: hash aggregate requested");
+    }
+
+    /** A second table for joins: 300 000 rows, even ids (every 1000th NULL), about 25 MB as a build side counts it. */
+    private static final String U =
+            "CREATE TABLE u AS SELECT CASE WHEN range % 1000 = 7 THEN NULL ELSE range * 2 END AS id,"
+                    + " range % 1009 AS k, 'u-' || range AS v FROM range(300000)";
+
+    /** Each join kind the engine has, with keys the build side cannot hold at 4 MB. */
+    private static final String[] JOINS = {
+        "SELECT t.id, t.s, u.id, u.v FROM t JOIN u ON t.id = u.id ORDER BY t.id",
+        // a residual beside the key, NULL-extended rows on both sides
+        "SELECT t.id, t.d, u.id, u.v FROM t LEFT JOIN u ON t.id = u.id AND u.k < 500 ORDER BY t.id, u.id",
+        "SELECT t.id, u.id, u.k FROM t RIGHT JOIN u ON t.id + 100001 = u.id ORDER BY u.id NULLS FIRST, t.id",
+        "SELECT t.id, u.id, u.v FROM t FULL JOIN u ON t.id = u.id - 300000 ORDER BY t.id NULLS FIRST, u.id NULLS FIRST",
+        // two keys, one of them NULL-safe (the NULL d of both sides match)
+        "SELECT t.id, u.id FROM t JOIN u ON t.id = u.id + 1 AND t.d IS NOT DISTINCT FROM CAST(u.k % 97 AS DOUBLE) * 0.5"
+                + " ORDER BY t.id",
+        // semi and anti joins: the build side is the subquery's; then the outer rows (DuckDB's RIGHT_SEMI)
+        "SELECT id, s FROM t WHERE EXISTS (SELECT 1 FROM u WHERE u.id = t.id) ORDER BY id",
+        "SELECT id, s FROM t WHERE NOT EXISTS (SELECT 1 FROM u WHERE u.id = t.id) ORDER BY id",
+        "SELECT id, s FROM t WHERE NOT EXISTS (SELECT 1 FROM u WHERE u.id = t.id AND u.k > t.k) ORDER BY id",
+        "SELECT id, v FROM u WHERE EXISTS (SELECT 1 FROM t WHERE t.id * 2 = u.id) AND id < 500000 ORDER BY id",
+        "SELECT id, v FROM u WHERE NOT EXISTS (SELECT 1 FROM t WHERE t.id = u.id + 1) AND id < 500000 ORDER BY id",
+        // a VARCHAR key
+        "SELECT count(*), sum(t.id), count(u.id), min(u.v) FROM t LEFT JOIN u ON 'u-' || CAST(t.id AS VARCHAR) = u.v",
+    };
+
+    @Test
+    void aHashJoinPastTheLimitPartitionsBothSidesAndGivesTheInMemoryAnswer() throws IOException {
+        s.execute(U);
+        s.execute("CREATE TABLE w AS SELECT range * 3 AS id, 'w-' || range AS v FROM range(150000)");
+        String[] queries = java.util.Arrays.copyOf(JOINS, JOINS.length + 2);
+        // the small side is hashed: 150 000 rows against 400 000, semi and anti
+        queries[JOINS.length] = "SELECT id, v FROM w WHERE EXISTS (SELECT 1 FROM t WHERE t.id = w.id) ORDER BY id";
+        queries[JOINS.length + 1] =
+                "SELECT id, v FROM w WHERE NOT EXISTS (SELECT 1 FROM t WHERE t.id = w.id) ORDER BY id";
+        for (int q = 0; q < queries.length; q++) {
+            s.execute("RESET memory_limit");
+            Path expected = copy(queries[q], "mem" + q + ".csv");
+            s.execute("SET memory_limit = '4MB'");
+            int at = q;
+            Path actual = assertDoesNotThrow(() -> copy(queries[at], "spill" + at + ".csv"), queries[q]);
+            assertThat(Files.mismatch(expected, actual)).as(queries[q]).isEqualTo(-1L);
+            assertThat(Files.size(expected)).as(queries[q]).isGreaterThan(0L);
+            assertThat(files()).as("spill files deleted").isEmpty();
+            assertThat(db.memoryPool().used()).isZero();
+        }
+        // at 2 MB (a third of it for the join, beside the sort) a partition's build side, about 1.6 MB, is
+        // still too big: the partitions are partitioned again
+        s.execute("RESET memory_limit");
+        Path expected = copy(JOINS[3], "full-mem.csv");
+        s.execute("SET memory_limit = '2MB'");
+        assertThat(Files.mismatch(expected, copy(JOINS[3], "full-2mb.csv"))).isEqualTo(-1L);
+        assertThat(files()).isEmpty();
+        // the same join fails without spilling: it did need the disk
+        s.execute("SET memory_limit = '4MB'");
+        s.execute("SET temp_directory = ''");
+        NablaException e = assertThrows(NablaException.class, () -> copy(JOINS[0], "off.csv"));
+        assertThat(e.getMessage()).startsWith("out of memory: hash join build requested");
+    }
+
+    @Test
+    void aJoinKeyTooFrequentToSplitFailsCleanlyAfterTheLastLevel() throws Exception {
+        // 400 000 build rows of one key: partitioning by key hash cannot split them
+        s.execute("SET memory_limit = '4MB'");
+        NablaException e = assertThrows(
+                NablaException.class,
+                () -> s.execute("SELECT count(*) FROM t a JOIN t b"
+                        + " ON CAST(a.k > -1 AS INTEGER) = CAST(b.k > -1 AS INTEGER)"));
+        assertThat(e.code()).isEqualTo(ErrorCode.OUT_OF_MEMORY);
+        assertThat(e.getMessage()).startsWith("out of memory: hash join build requested");
+        assertThat(files()).isEmpty();
+        assertThat(db.memoryPool().used()).isZero();
+        assertThat(db.memoryPool().temp().used()).isZero();
+        // a cancel while the join writes its partitions leaves no files either
+        s.execute("RESET memory_limit");
+        s.execute(U);
+        try (Session other = db.connect()) {
+            other.execute("SET memory_limit = '4MB'");
+            String q = "SELECT count(*) FROM range(20000000) r JOIN u ON r.range = u.id";
+            CompletableFuture<Throwable> run = CompletableFuture.supplyAsync(() -> {
+                try {
+                    other.execute(q);
+                    return null;
+                } catch (Throwable t) {
+                    return t;
+                }
+            });
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (files().isEmpty() && !run.isDone() && System.nanoTime() < deadline) Thread.sleep(5);
+            assertThat(run.isDone())
+                    .as(() -> "it spilled before it ended: " + run.getNow(null))
+                    .isFalse();
+            other.cancel();
+            Throwable t = run.get(60, TimeUnit.SECONDS);
+            assertThat(t).isInstanceOf(NablaException.class);
+            assertThat(((NablaException) t).code()).isEqualTo(ErrorCode.CANCELLED);
+        }
+        assertThat(files()).isEmpty();
+        assertThat(db.memoryPool().temp().used()).isZero();
+    }
+
+    @Test
+    void aFusedGroupByPastTheLimitHandsOverToTheSpillingAggregate() throws IOException {
+        // one integer key column of a stored table, SUM/AVG/COUNT of doubles: the fused kernels take it
+        String q = "SELECT id, sum(d), avg(d * 2 + 1), count(d), count(*) FROM t GROUP BY id ORDER BY id";
+        Result plan = s.execute("EXPLAIN " + q);
+        StringBuilder lines = new StringBuilder();
+        for (int r = 0; r < plan.rowCount(); r++)
+            lines.append(plan.getString(r, 0)).append('\n');
+        assertThat(lines.toString()).contains("FusedAggregate");
+        Path expected = copy(q, "mem.csv");
+        s.execute("SET memory_limit = '4MB'");
+        Path actual = copy(q, "spill.csv");
+        assertThat(Files.mismatch(expected, actual)).isEqualTo(-1L);
+        assertThat(files()).isEmpty();
+        assertThat(db.memoryPool().used()).isZero();
+        // without spilling the fused operator fails, as before
+        s.execute("SET temp_directory = ''");
+        NablaException e = assertThrows(NablaException.class, () -> copy(q, "off.csv"));
+        assertThat(e.getMessage()).startsWith("out of memory: hash aggregate requested");
+    }
+
+    @Test
+    void distinctAndSetOperationsPastTheLimitSpillAndGiveTheInMemoryAnswer() throws IOException {
+        String[] queries = {
+            "SELECT DISTINCT id % 200000 AS a, s FROM t ORDER BY a, s NULLS FIRST",
+            "SELECT id, s FROM t UNION SELECT id + 200000, s FROM t ORDER BY 1, 2 NULLS FIRST",
+            "SELECT id % 250000 AS a FROM t INTERSECT SELECT id + 100000 FROM t ORDER BY a",
+            "SELECT id % 250000 AS a FROM t INTERSECT ALL SELECT id % 300000 + 100000 FROM t ORDER BY a",
+            "SELECT id % 250000 AS a, d FROM t EXCEPT SELECT id * 2, d FROM t ORDER BY a, d NULLS FIRST",
+            "SELECT id % 250000 AS a FROM t EXCEPT ALL SELECT id % 200000 FROM t WHERE id > 50000 ORDER BY a",
+        };
+        for (int q = 0; q < queries.length; q++) {
+            s.execute("RESET memory_limit");
+            Path expected = copy(queries[q], "mem" + q + ".csv");
+            s.execute("SET memory_limit = '4MB'");
+            int at = q;
+            Path actual = assertDoesNotThrow(() -> copy(queries[at], "spill" + at + ".csv"), queries[q]);
+            assertThat(Files.mismatch(expected, actual)).as(queries[q]).isEqualTo(-1L);
+            assertThat(Files.size(expected)).as(queries[q]).isGreaterThan(0L);
+            assertThat(files()).as("spill files deleted").isEmpty();
+            assertThat(db.memoryPool().used()).isZero();
+        }
+        // without spilling they fail, naming themselves
+        s.execute("SET temp_directory = ''");
+        NablaException e = assertThrows(NablaException.class, () -> copy(queries[0], "off.csv"));
+        assertThat(e.getMessage()).startsWith("out of memory: DISTINCT requested");
+        e = assertThrows(NablaException.class, () -> copy(queries[2], "off.csv"));
+        assertThat(e.getMessage()).startsWith("out of memory: INTERSECT requested");
     }
 
     @Test

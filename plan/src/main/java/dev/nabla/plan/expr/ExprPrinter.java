@@ -36,7 +36,12 @@ final class ExprPrinter {
                         + "'";
             }
             case ScalarType.TIME -> "TIME '" + dev.nabla.storage.TimeOfDay.format(((Number) v).longValue()) + "'";
+            // with its offset, so the text means the same instant in any session zone
+            case ScalarType.TIMESTAMP_TZ ->
+                "TIMESTAMPTZ '" + dev.nabla.storage.Instants.format(((Number) v).longValue(), java.time.ZoneOffset.UTC)
+                        + "'";
             case ScalarType.NULL, ScalarType.INTEGER, ScalarType.BIGINT -> v.toString();
+            case ScalarType.UUID -> "UUID '" + v + "'";
             case dev.nabla.storage.ArrayType a -> dev.nabla.storage.ArrayText.format((double[]) v);
             case dev.nabla.storage.ListType t -> "CAST('" + v + "' AS " + t.sqlName() + ")";
             // a CAST keeps the exact type (a bare 1.50 would read back as DOUBLE)

@@ -174,6 +174,7 @@ public final class Exprs {
                 e,
                 x -> x instanceof Call c
                                 && (c.fn() == Fn.RANDOM
+                                        || c.fn() == Fn.GEN_RANDOM_UUID
                                         || c.fn() == Fn.NEXTVAL
                                         || c.fn() == Fn.CURRVAL
                                         || c.fn() == Fn.SETVAL)

@@ -89,6 +89,8 @@ public enum Fn {
     LEAST("least", 1, -1),
     PI("pi", 0, 0),
     RANDOM("random", 0, 0),
+    /** A random (version 4) UUID per row; {@code uuid()} is DuckDB's alias. */
+    GEN_RANDOM_UUID("gen_random_uuid", 0, 0),
     /** The next value of the named sequence (an identity or SERIAL column's default draws from one). */
     NEXTVAL("nextval", 1, 1),
     /** The value nextval last returned for the named sequence in this session. */
@@ -155,6 +157,11 @@ public enum Fn {
     MAKE_TIMESTAMP("make_timestamp", 6, 6),
     /** make_time(hour, minute, seconds) → TIME (DuckDB's). */
     MAKE_TIME("make_time", 3, 3),
+    /**
+     * timezone(zone, x), also written {@code x AT TIME ZONE zone}: a TIMESTAMPTZ's wall-clock TIMESTAMP in that zone,
+     * or the TIMESTAMPTZ at which a TIMESTAMP's wall clock is read in that zone (PostgreSQL's and DuckDB's).
+     */
+    TIMEZONE("timezone", 2, 2),
     /** to_timestamp(seconds since 1970-01-01 UTC) → TIMESTAMP, to the microsecond. */
     TO_TIMESTAMP("to_timestamp", 1, 1),
     /** epoch_ms(milliseconds since 1970-01-01) → TIMESTAMP. */
@@ -284,6 +291,7 @@ public enum Fn {
         BY_NAME.put("character_length", LENGTH);
         BY_NAME.put("differentiate_sql", DERIVATIVE_SQL);
         BY_NAME.put("now", CURRENT_TIMESTAMP);
+        BY_NAME.put("uuid", GEN_RANDOM_UUID);
         BY_NAME.put("max", GREATEST); // scalar max(a, b) with >= 2 args; 1-arg max is the aggregate
         BY_NAME.put("min", LEAST);
         BY_NAME.put("strpos", INSTR);

@@ -8,7 +8,7 @@ import java.util.Objects;
 /**
  * A constant: value is a Long (also BOOLEAN as Boolean, DATE/TIMESTAMP as Long), Double, String (BLOB
  * too, see {@code Blobs}), a double[] of the array's size ({@code DOUBLE[n]}; never written to), a
- * BigDecimal with exactly the type's scale (DECIMAL(p, s), and only it), or null.
+ * BigDecimal with exactly the type's scale (DECIMAL(p, s), and only it), a java.util.UUID (UUID), or null.
  */
 public record Literal(Object value, DataType type, Span span) implements Expr {
     public Literal {
@@ -25,8 +25,8 @@ public record Literal(Object value, DataType type, Span span) implements Expr {
                         || value instanceof double[] a
                                 && type instanceof dev.nabla.storage.ArrayType t
                                 && a.length == t.size()
-                        || value instanceof dev.nabla.storage.ListValue
-                                && type instanceof dev.nabla.storage.ListType)) {
+                        || value instanceof dev.nabla.storage.ListValue && type instanceof dev.nabla.storage.ListType
+                        || value instanceof java.util.UUID && type == DataType.UUID)) {
             throw new IllegalArgumentException("literal value of " + value.getClass());
         }
     }

@@ -260,6 +260,8 @@ public final class ConstantEvaluator {
             double a = n.doubleValue(), b = m.doubleValue();
             return a < b ? -1 : a > b ? 1 : 0; // -0.0 = 0.0 as in SQL
         }
+        if (x instanceof java.util.UUID u && y instanceof java.util.UUID v)
+            return dev.nabla.storage.Uuids.compare(u, v);
         return ((Comparable) x).compareTo(y);
     }
 

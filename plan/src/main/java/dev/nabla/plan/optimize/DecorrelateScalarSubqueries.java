@@ -197,6 +197,7 @@ public final class DecorrelateScalarSubqueries implements Rule {
                     sq.plan(),
                     x -> random[0] |= x instanceof Call c
                             && (c.fn() == Fn.RANDOM
+                                    || c.fn() == Fn.GEN_RANDOM_UUID
                                     || c.fn() == Fn.NEXTVAL
                                     || c.fn() == Fn.CURRVAL
                                     || c.fn() == Fn.SETVAL));

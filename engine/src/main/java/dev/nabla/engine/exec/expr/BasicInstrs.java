@@ -74,7 +74,10 @@ final class BasicInstrs {
                     }
                     yield Casts.castValue(ev.state.outer.get(key), type);
                 }
-                case NOW_DATE -> Math.floorDiv(ev.state.nowMicros, 86_400_000_000L);
+                // the date in the session zone, as PostgreSQL's current_date
+                case NOW_DATE ->
+                    Math.floorDiv(
+                            dev.nabla.storage.Instants.toLocal(ev.state.nowMicros, ev.state.zone), 86_400_000_000L);
                 case NOW_TIMESTAMP -> ev.state.nowMicros;
             };
             ev.slots[out].fill(v, n);
@@ -130,6 +133,15 @@ final class BasicInstrs {
                                 for (int i = 0; i < n; i++) r[i] = a.l[ao + i] * 86_400_000_000L;
                             } else if (type == DataType.TIME && from == DataType.TIMESTAMP) {
                                 for (int i = 0; i < n; i++) r[i] = Math.floorMod(a.l[ao + i], 86_400_000_000L);
+                            } else if (Casts.zoneDependent(from, type)) {
+                                java.time.ZoneId zone = ev.state.zone;
+                                for (int i = 0; i < n; i++) {
+                                    if ((an != null && an[i]) || !active(ev, mask, i)) {
+                                        r[i] = 0;
+                                        continue;
+                                    }
+                                    r[i] = ((Number) Casts.castValue(a.l[ao + i], from, type, zone)).longValue();
+                                }
                             } else {
                                 System.arraycopy(a.l, ao, r, 0, n);
                             }
@@ -155,7 +167,11 @@ final class BasicInstrs {
                                     r[i] = 0;
                                     continue;
                                 }
-                                r[i] = Casts.parseLong(a.s[ao + i], type);
+                                r[i] = type == DataType.TIMESTAMP_TZ
+                                        ? Casts.parseInstant(
+                                                from == DataType.BLOB ? Casts.blobToText(a.s[ao + i]) : a.s[ao + i],
+                                                ev.state.zone)
+                                        : Casts.parseLong(a.s[ao + i], type);
                             }
                         }
                     }
@@ -190,7 +206,7 @@ final class BasicInstrs {
                             continue;
                         }
                         String s = switch (from.physical()) {
-                            case LONG -> Casts.formatLong(a.l[ao + i], from);
+                            case LONG -> Casts.formatLong(a.l[ao + i], from, ev.state.zone);
                             case DOUBLE -> Casts.formatDouble(a.d[ao + i]);
                             case STRING -> a.s[ao + i];
                             case ARRAY -> dev.nabla.storage.ArrayText.format(a.d, (ao + i) * a.w, a.w);

@@ -5,6 +5,7 @@ import dev.nabla.common.NablaException;
 import dev.nabla.storage.Blobs;
 import dev.nabla.storage.DataType;
 import dev.nabla.storage.DecimalType;
+import dev.nabla.storage.Instants;
 import dev.nabla.storage.NamedOnlyType;
 import dev.nabla.storage.ScalarType;
 import java.math.BigDecimal;
@@ -26,6 +27,7 @@ public final class Casts {
         if (v == null) return null;
         // a DECIMAL's boxed form is a BigDecimal at the type's scale (see DecimalType)
         if (to instanceof DecimalType d) return Decimals.box(v, d);
+        if (to == DataType.UUID) return v instanceof java.util.UUID u ? u : dev.nabla.storage.Uuids.parse(v.toString());
         switch (to.physical()) {
             case LONG -> {
                 if (to == DataType.NULL) return null;
@@ -64,8 +66,58 @@ public final class Casts {
         }
     }
 
+    /**
+     * Whether converting {@code from} → {@code to} depends on the session's TimeZone (an instant to or from text
+     * without an offset, a DATE, a TIMESTAMP or a TIME): such a cast is never folded while compiling, since a
+     * compiled plan outlives a {@code SET TimeZone}.
+     */
+    public static boolean zoneDependent(DataType from, DataType to) {
+        if (from.equals(to)) return false;
+        if (from == DataType.TIMESTAMP_TZ) return to.isTemporal() || to == DataType.TIME || isText(to);
+        return to == DataType.TIMESTAMP_TZ && (from.isTemporal() || isText(from));
+    }
+
+    private static boolean isText(DataType t) {
+        return t == DataType.VARCHAR || t == DataType.BLOB;
+    }
+
+    /** {@link #castValue(Object, DataType, DataType)} in the session zone {@code zone} (TIMESTAMPTZ conversions). */
+    public static Object castValue(Object v, DataType from, DataType to, java.time.ZoneId zone) {
+        if (v == null || !zoneDependent(from, to)) return castValue(v, from, to);
+        if (from == DataType.TIMESTAMP_TZ) {
+            long l = ((Number) v).longValue();
+            long local = Instants.toLocal(l, zone);
+            if (to == DataType.TIMESTAMP) return local;
+            if (to == DataType.DATE) return Math.floorDiv(local, 86_400_000_000L);
+            if (to == DataType.TIME) return dev.nabla.storage.TimeOfDay.ofTimestamp(local);
+            if (to == DataType.VARCHAR) return Instants.format(l, zone);
+            if (to == DataType.BLOB) return Blobs.fromText(Instants.format(l, zone));
+            throw badCast(Instants.format(l, zone), to);
+        }
+        if (from == DataType.TIMESTAMP) return Instants.fromLocal(((Number) v).longValue(), zone);
+        if (from == DataType.DATE)
+            return Instants.fromLocal(Math.multiplyExact(((Number) v).longValue(), 86_400_000_000L), zone);
+        if (from == DataType.BLOB) return parseInstant(blobToText(v.toString()), zone);
+        if (v instanceof String s) return parseInstant(s, zone);
+        throw badCast(String.valueOf(v), to);
+    }
+
+    /** A TIMESTAMPTZ from text, read in {@code zone} unless the text names its own zone or offset. */
+    public static long parseInstant(String raw, java.time.ZoneId zone) {
+        try {
+            return Instants.parse(raw, zone);
+        } catch (IllegalArgumentException | ArithmeticException | java.time.DateTimeException e) {
+            throw badCast(raw, DataType.TIMESTAMP_TZ);
+        }
+    }
+
     /** {@link #castValue(Object, DataType)} for a value known to be of type {@code from}: text and bytes differ only in meaning. */
     public static Object castValue(Object v, DataType from, DataType to) {
+        if (v != null && zoneDependent(from, to)) {
+            // never folded with a guessed zone: the caller leaves the cast to run time (see zoneDependent)
+            throw new NablaException(
+                    ErrorCode.INTERNAL, "a " + from.sqlName() + " → " + to.sqlName() + " cast needs the session zone");
+        }
         // a DATE, TIMESTAMP or TIME is a Long here: its text and its value as another time type depend on
         // what it is (the runtime Cast does the same), not on the number
         if (v instanceof Long l && !from.equals(to)) {
@@ -142,9 +194,14 @@ public final class Casts {
             case ScalarType.TIME -> {
                 return parseTime(raw);
             }
+            // without a session zone at hand (a stored value's text): UTC unless the text has an offset
+            case ScalarType.TIMESTAMP_TZ -> {
+                return parseInstant(raw, ZoneOffset.UTC);
+            }
             case NamedOnlyType namedOnly -> throw DataType.unsupported(namedOnly);
             case dev.nabla.storage.ArrayType a -> throw badCast(raw, to);
             case dev.nabla.storage.ListType l -> throw badCast(raw, to);
+            case ScalarType.UUID -> throw badCast(raw, to);
             case DecimalType d -> {
                 return Decimals.unscaled(Decimals.parse(raw, d), d);
             }
@@ -256,20 +313,27 @@ public final class Casts {
         return dev.nabla.storage.ArrayText.formatDouble(d);
     }
 
-    /** Text form of a LONG-physical value of type {@code t}. */
+    /** {@link #formatLong(long, DataType)} with a TIMESTAMPTZ shown in {@code zone}. */
+    public static String formatLong(long v, DataType t, java.time.ZoneId zone) {
+        return t == DataType.TIMESTAMP_TZ ? Instants.format(v, zone) : formatLong(v, t);
+    }
+
+    /** Text form of a LONG-physical value of type {@code t} (a TIMESTAMPTZ in UTC: see the zone overload). */
     public static String formatLong(long v, DataType t) {
         return switch (t) {
             case ScalarType.BOOLEAN -> v != 0 ? "true" : "false";
             case ScalarType.DATE -> formatDate(v);
             case ScalarType.TIMESTAMP -> formatTimestamp(v);
             case ScalarType.TIME -> dev.nabla.storage.TimeOfDay.format(v);
+            case ScalarType.TIMESTAMP_TZ -> Instants.format(v, ZoneOffset.UTC);
             case ScalarType.NULL,
                     ScalarType.INTEGER,
                     ScalarType.BIGINT,
                     ScalarType.REAL,
                     ScalarType.DOUBLE,
                     ScalarType.VARCHAR,
-                    ScalarType.BLOB -> Long.toString(v);
+                    ScalarType.BLOB,
+                    ScalarType.UUID -> Long.toString(v);
             case dev.nabla.storage.ArrayType a -> Long.toString(v);
             case dev.nabla.storage.ListType l -> Long.toString(v);
             case DecimalType d -> Decimals.format(v, d.scale());

@@ -181,7 +181,7 @@ public final class ExprCompiler {
         if (from instanceof ListType || to instanceof ListType || from instanceof ArrayType || to instanceof ArrayType)
             return emit(key("cast", mask, to, slot), to, mask, s -> castInstr(s, to, slot, from));
         Instr producer = instrs.get(findInstr(slot));
-        if (producer instanceof BasicInstrs.Const k && mask < 0) {
+        if (producer instanceof BasicInstrs.Const k && mask < 0 && !Casts.zoneDependent(from, to)) {
             try {
                 return constant(Casts.castValue(k.value, from, to), to);
             } catch (NablaException e) {
@@ -196,6 +196,8 @@ public final class ExprCompiler {
         if (from instanceof ArrayType || to instanceof ArrayType) return new ArrayInstrs.CastArray(out, to, slot, from);
         boolean decimal = from instanceof DecimalType || to instanceof DecimalType;
         if (decimal && from != DataType.NULL) return new DecimalInstrs.Cast(out, to, slot, from);
+        if ((from == DataType.UUID || to == DataType.UUID) && from != DataType.NULL)
+            return new UuidInstrs.Cast(out, to, slot, from);
         return new BasicInstrs.Cast(out, to, slot, from);
     }
 
@@ -574,6 +576,13 @@ public final class ExprCompiler {
                 a[5] = castTo(compile(c.arg(5), mask), DataType.DOUBLE, mask);
                 return rowFn(c, mask, a, null);
             }
+            case TIMEZONE -> {
+                int[] a = args(c, mask, null);
+                a[0] = castTo(a[0], DataType.VARCHAR, mask);
+                // a DATE is read as its midnight (the binder lets DATE and TIMESTAMP through)
+                if (typeOf(a[1]) != DataType.TIMESTAMP_TZ) a[1] = castTo(a[1], DataType.TIMESTAMP, mask);
+                return rowFn(c, mask, a, null);
+            }
             case MAKE_TIME -> {
                 int[] a = args(c, mask, DataType.BIGINT);
                 a[2] = castTo(compile(c.arg(2), mask), DataType.DOUBLE, mask);
@@ -594,7 +603,8 @@ public final class ExprCompiler {
                 int[] a = args(c, mask, DataType.BIGINT);
                 a[0] = compile(c.arg(0), mask);
                 DataType x = typeOf(a[0]);
-                if (!x.isTemporal() && x != DataType.TIME) a[0] = castTo(a[0], DataType.TIMESTAMP, mask);
+                if (!x.isTemporal() && x != DataType.TIME && x != DataType.TIMESTAMP_TZ)
+                    a[0] = castTo(a[0], DataType.TIMESTAMP, mask);
                 return rowFn(c, mask, a, null);
             }
             case SPLIT_PART -> {
@@ -674,6 +684,11 @@ public final class ExprCompiler {
                 int r = emit(key(fn, mask, uniqueCounter++), DataType.DOUBLE, mask, BasicInstrs.Random::new);
                 return castTo(r, t, mask);
             }
+            case GEN_RANDOM_UUID -> {
+                // never interned: two calls in one expression are two UUIDs
+                int r = emit(key(fn, mask, uniqueCounter++), DataType.UUID, mask, UuidInstrs.Random::new);
+                return castTo(r, t, mask);
+            }
             case NEXTVAL, CURRVAL, SETVAL -> {
                 int[] a = new int[c.args().size()];
                 a[0] = castTo(compile(c.arg(0), mask), DataType.VARCHAR, mask);
@@ -687,7 +702,7 @@ public final class ExprCompiler {
                 return castTo(compile(c.arg(0), mask), t, mask);
             }
             case CURRENT_DATE, CURRENT_TIMESTAMP -> {
-                DataType rt = fn == Fn.CURRENT_DATE ? DataType.DATE : DataType.TIMESTAMP;
+                DataType rt = fn == Fn.CURRENT_DATE ? DataType.DATE : DataType.TIMESTAMP_TZ;
                 var src = fn == Fn.CURRENT_DATE
                         ? BasicInstrs.RuntimeConst.Source.NOW_DATE
                         : BasicInstrs.RuntimeConst.Source.NOW_TIMESTAMP;

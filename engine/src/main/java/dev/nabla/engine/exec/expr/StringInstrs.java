@@ -165,8 +165,8 @@ final class StringInstrs {
                     if (p == null) p = pattern(ev, str(a[1], i), a.length > 2 ? str(a[2], i) : null);
                     yield p.matches(str(a[0], i));
                 }
-                case EXTRACT -> extractField(str(a[0], i), a[1], argTypes[1], i, type);
-                case DATE_TRUNC -> dateTrunc(str(a[0], i), a[1], argTypes[1], i, type);
+                case EXTRACT -> extractField(str(a[0], i), a[1], argTypes[1], i, type, ev.state.zone);
+                case DATE_TRUNC -> dateTrunc(str(a[0], i), a[1], argTypes[1], i, type, ev.state.zone);
                 case DERIVATIVE_SQL -> ev.state.ctx.functionHooks().derivativeSql(str(a[0], i), str(a[1], i));
                 case ENDS_WITH -> str(a[0], i).endsWith(str(a[1], i));
                 case SPLIT_PART -> MoreStrings.splitPart(str(a[0], i), str(a[1], i), lng(a[2], i));
@@ -205,6 +205,19 @@ final class StringInstrs {
                             Math.multiplyExact(makeDate(lng(a[0], i), lng(a[1], i), lng(a[2], i)), 86_400_000_000L),
                             timeOfDayMicros(lng(a[3], i), lng(a[4], i), micros));
                 }
+                case TIMEZONE -> {
+                    String name = str(a[0], i);
+                    java.time.ZoneId zone = dev.nabla.storage.Instants.zone(name);
+                    if (zone == null)
+                        throw new NablaException(
+                                ErrorCode.INVALID_ARGUMENT,
+                                "time zone \"" + name + "\" not recognized (an IANA zone name such as Europe/Berlin,"
+                                        + " UTC, or an offset such as +05:30)");
+                    long x = a[1].l[a[1].off + i];
+                    yield argTypes[1] == DataType.TIMESTAMP_TZ
+                            ? dev.nabla.storage.Instants.toLocal(x, zone)
+                            : dev.nabla.storage.Instants.fromLocal(x, zone);
+                }
                 case MAKE_TIME -> {
                     double sec = a[2].d[a[2].off + i];
                     if (!(sec >= 0 && sec < 60))
@@ -226,7 +239,8 @@ final class StringInstrs {
                     yield (long) micros;
                 }
                 case EPOCH_MS -> Math.multiplyExact(lng(a[0], i), 1000L);
-                case ADD_INTERVAL -> addInterval(a[0], argTypes[0], i, lng(a[1], i), lng(a[2], i), lng(a[3], i));
+                case ADD_INTERVAL ->
+                    addInterval(a[0], argTypes[0], i, lng(a[1], i), lng(a[2], i), lng(a[3], i), ev.state.zone);
                 default -> throw new NablaException(ErrorCode.INTERNAL, "no evaluator for " + fn);
             };
         }
@@ -273,7 +287,9 @@ final class StringInstrs {
             case ScalarType.DATE -> "date";
             case ScalarType.TIMESTAMP -> "timestamp";
             case ScalarType.TIME -> "time";
+            case ScalarType.TIMESTAMP_TZ -> "timestamp with time zone";
             case ScalarType.BLOB -> "blob";
+            case ScalarType.UUID -> "uuid";
             case dev.nabla.storage.ArrayType a -> a.sqlName();
             case dev.nabla.storage.ListType l -> l.sqlName();
             case dev.nabla.storage.DecimalType d -> "decimal";
@@ -288,7 +304,10 @@ final class StringInstrs {
             case STRING -> t == DataType.BLOB ? Casts.blobToText(v.s[v.off + i]) : v.s[v.off + i];
             case ARRAY -> dev.nabla.storage.ArrayText.format(v.d, (v.off + i) * v.w, v.w);
             case LIST -> v.lv[v.off + i].toString();
-            case INT128 -> Wide.format(v.hi(i), v.lo(i), ((dev.nabla.storage.DecimalType) t).scale());
+            case INT128 ->
+                t == DataType.UUID
+                        ? dev.nabla.storage.Uuids.format(v.hi(i), v.lo(i))
+                        : Wide.format(v.hi(i), v.lo(i), ((dev.nabla.storage.DecimalType) t).scale());
         };
     }
 
@@ -356,6 +375,11 @@ final class StringInstrs {
         StringLimit.check(s.length() + matches * grow, "replace()");
     }
 
+    private static LocalDateTime dateTime(long micros) {
+        return LocalDateTime.ofEpochSecond(
+                Math.floorDiv(micros, 1_000_000L), (int) Math.floorMod(micros, 1_000_000L) * 1000, ZoneOffset.UTC);
+    }
+
     private static LocalDateTime dateTime(Vec v, DataType t, int i) {
         long x = v.l[v.off + i];
         if (t == DataType.DATE) return LocalDate.ofEpochDay(x).atStartOfDay();
@@ -363,12 +387,44 @@ final class StringInstrs {
                 Math.floorDiv(x, 1_000_000L), (int) Math.floorMod(x, 1_000_000L) * 1000, ZoneOffset.UTC);
     }
 
-    static Object extractField(String field, Vec v, DataType t, int i, DataType resultType) {
+    static Object extractField(String field, Vec v, DataType t, int i, DataType resultType, java.time.ZoneId zone) {
         if (t == DataType.TIME) return extractTime(field, v.l[v.off + i], resultType);
+        if (t == DataType.TIMESTAMP_TZ) return extractInstant(field, v.l[v.off + i], resultType, zone);
         if (t.physical() != dev.nabla.storage.PhysicalType.LONG || !(t.isTemporal())) {
             throw new NablaException(ErrorCode.TYPE_MISMATCH, "extract() needs a DATE or TIMESTAMP");
         }
-        LocalDateTime d = dateTime(v, t, i);
+        return extractLocal(
+                field,
+                dateTime(v, t, i),
+                t == DataType.DATE ? v.l[v.off + i] * 86400.0 : v.l[v.off + i] / 1e6,
+                resultType);
+    }
+
+    /**
+     * A part of a TIMESTAMPTZ: the wall-clock parts in the session zone, the zone's offset ({@code timezone} in
+     * seconds, {@code timezone_hour}, {@code timezone_minute}) and the instant's {@code epoch} (PostgreSQL's and
+     * DuckDB's).
+     */
+    private static Object extractInstant(String field, long utc, DataType resultType, java.time.ZoneId zone) {
+        int off = dev.nabla.storage.Instants.offsetSeconds(utc, zone);
+        long value;
+        switch (field.toLowerCase(Locale.ROOT)) {
+            case "timezone" -> value = off;
+            case "timezone_hour" -> value = off / 3600;
+            case "timezone_minute" -> value = off / 60 % 60;
+            default -> {
+                long local = utc + off * 1_000_000L;
+                LocalDateTime d = LocalDateTime.ofEpochSecond(
+                        Math.floorDiv(local, 1_000_000L),
+                        (int) Math.floorMod(local, 1_000_000L) * 1000,
+                        ZoneOffset.UTC);
+                return extractLocal(field, d, utc / 1e6, resultType);
+            }
+        }
+        return resultType.isFloating() ? (Object) (double) value : (Object) value;
+    }
+
+    private static Object extractLocal(String field, LocalDateTime d, double epoch, DataType resultType) {
         double value = switch (field.toLowerCase(Locale.ROOT)) {
             case "year", "years" -> d.getYear();
             case "month", "months" -> d.getMonthValue();
@@ -385,7 +441,7 @@ final class StringInstrs {
             case "quarter" -> (d.getMonthValue() - 1) / 3 + 1;
             case "decade" -> Math.floorDiv(d.getYear(), 10);
             case "century" -> d.getYear() > 0 ? (d.getYear() + 99) / 100 : -((-d.getYear() + 99) / 100);
-            case "epoch" -> t == DataType.DATE ? v.l[v.off + i] * 86400.0 : v.l[v.off + i] / 1e6;
+            case "epoch" -> epoch;
             default -> throw new NablaException(ErrorCode.INVALID_ARGUMENT, "unknown date part '" + field + "'");
         };
         return resultType.isFloating() ? (Object) value : (Object) (long) value;
@@ -410,8 +466,26 @@ final class StringInstrs {
     }
 
     /** x + (months, days, microseconds), applied in that order (a month added to Jan 31 gives the last day of February). */
-    static long addInterval(Vec v, DataType t, int i, long months, long days, long micros) {
+    static long addInterval(Vec v, DataType t, int i, long months, long days, long micros, java.time.ZoneId zone) {
         if (t == DataType.TIME) return dev.nabla.storage.TimeOfDay.add(v.l[v.off + i], micros % 86_400_000_000L);
+        if (t == DataType.TIMESTAMP_TZ) {
+            // months and days move the wall-clock time in the session zone (a day across a DST change is 23 or 25
+            // hours), the time part moves the instant, as PostgreSQL's and DuckDB's timestamptz + interval
+            long utc = v.l[v.off + i];
+            if (months == 0 && days == 0) return Math.addExact(utc, micros);
+            try {
+                long local = dev.nabla.storage.Instants.toLocal(utc, zone);
+                LocalDateTime d = LocalDateTime.ofEpochSecond(
+                                Math.floorDiv(local, 1_000_000L),
+                                (int) Math.floorMod(local, 1_000_000L) * 1000,
+                                ZoneOffset.UTC)
+                        .plusMonths(months)
+                        .plusDays(days);
+                return Math.addExact(dev.nabla.storage.Instants.fromLocal(timestampMicros(d), zone), micros);
+            } catch (java.time.DateTimeException | ArithmeticException e) {
+                throw new NablaException(ErrorCode.NUMERIC_OVERFLOW, "timestamp out of range after adding an interval");
+            }
+        }
         try {
             LocalDateTime d = dateTime(v, t, i)
                     .plusMonths(months)
@@ -446,8 +520,11 @@ final class StringInstrs {
         }
     }
 
-    static Object dateTrunc(String field, Vec v, DataType t, int i, DataType type) {
-        LocalDateTime d = dateTime(v, t, i);
+    static Object dateTrunc(String field, Vec v, DataType t, int i, DataType type, java.time.ZoneId zone) {
+        // a TIMESTAMPTZ is truncated on its wall clock in the session zone and read back there (PostgreSQL)
+        boolean instant = t == DataType.TIMESTAMP_TZ;
+        LocalDateTime d =
+                instant ? dateTime(dev.nabla.storage.Instants.toLocal(v.l[v.off + i], zone)) : dateTime(v, t, i);
         LocalDateTime r = switch (field.toLowerCase(Locale.ROOT)) {
             case "year" -> d.toLocalDate().withDayOfYear(1).atStartOfDay();
             case "quarter" ->
@@ -463,6 +540,7 @@ final class StringInstrs {
             default -> throw new NablaException(ErrorCode.INVALID_ARGUMENT, "unknown date part '" + field + "'");
         };
         if (type == DataType.DATE) return r.toLocalDate().toEpochDay();
-        return r.toEpochSecond(ZoneOffset.UTC) * 1_000_000L + r.get(ChronoField.MICRO_OF_SECOND);
+        long local = r.toEpochSecond(ZoneOffset.UTC) * 1_000_000L + r.get(ChronoField.MICRO_OF_SECOND);
+        return instant ? dev.nabla.storage.Instants.fromLocal(local, zone) : local;
     }
 }

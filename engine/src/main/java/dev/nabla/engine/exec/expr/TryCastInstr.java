@@ -35,7 +35,7 @@ final class TryCastInstr extends Instr {
         boolean[] nulls = o.nullScratch(n);
         boolean any = false;
         for (int i = 0; i < n; i++) {
-            Object v = a.isNull(i) || !active(ev, mask, i) ? null : convert(a.get(i));
+            Object v = a.isNull(i) || !active(ev, mask, i) ? null : convert(a.get(i), ev.state.zone);
             nulls[i] = v == null;
             any |= v == null;
             if (v == null) continue;
@@ -52,9 +52,9 @@ final class TryCastInstr extends Instr {
         o.nulls = any ? nulls : null;
     }
 
-    private Object convert(Object v) {
+    private Object convert(Object v, java.time.ZoneId zone) {
         try {
-            return Casts.castValue(v, from, type);
+            return Casts.castValue(v, from, type, zone);
         } catch (NablaException | ArithmeticException | IllegalArgumentException e) {
             return null;
         }

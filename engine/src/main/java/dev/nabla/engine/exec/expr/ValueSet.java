@@ -52,7 +52,9 @@ public final class ValueSet {
                 wide = new HashSet<>();
                 for (Object v : values) {
                     if (v == null) nul = true;
-                    else wide.add(((java.math.BigDecimal) v).unscaledValue());
+                    else
+                        wide.add(dev.nabla.storage.Int128.toBigInteger(
+                                dev.nabla.storage.Uuids.wideHigh(v), dev.nabla.storage.Uuids.wideLow(v)));
                 }
             }
             case ARRAY, LIST -> throw dev.nabla.storage.ArrayType.notComparable(type);

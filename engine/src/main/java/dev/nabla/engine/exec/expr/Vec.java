@@ -164,8 +164,7 @@ public final class Vec {
             case STRING -> java.util.Arrays.fill(s, 0, n, value.toString());
             case LIST -> java.util.Arrays.fill(lv, 0, n, (ListValue) value);
             case INT128 -> {
-                java.math.BigInteger u = ((java.math.BigDecimal) value).unscaledValue();
-                long hi = dev.nabla.storage.Int128.high(u), lo = dev.nabla.storage.Int128.low(u);
+                long hi = dev.nabla.storage.Uuids.wideHigh(value), lo = dev.nabla.storage.Uuids.wideLow(value);
                 for (int i = 0; i < n; i++) {
                     l[2 * i] = hi;
                     l[2 * i + 1] = lo;
@@ -184,8 +183,12 @@ public final class Vec {
         return l[((off + i) << 1) | 1];
     }
 
-    /** Sets row i of an owned (off = 0) 128-bit vector to a boxed DECIMAL (a BigDecimal of the type's scale). */
+    /** Sets row i of an owned (off = 0) 128-bit vector to a boxed DECIMAL (a BigDecimal of the type's scale) or UUID. */
     public void setWide(int i, Object v) {
+        if (v instanceof java.util.UUID u) {
+            set128(i, dev.nabla.storage.Uuids.high(u), dev.nabla.storage.Uuids.low(u));
+            return;
+        }
         java.math.BigInteger u = ((java.math.BigDecimal) v).unscaledValue();
         set128(i, dev.nabla.storage.Int128.high(u), dev.nabla.storage.Int128.low(u));
     }
@@ -208,7 +211,7 @@ public final class Vec {
             case ARRAY -> java.util.Arrays.copyOfRange(d, (off + i) * w, (off + i + 1) * w);
             case STRING -> s[off + i];
             case LIST -> lv[off + i];
-            case INT128 -> ((dev.nabla.storage.DecimalType) type).box(hi(i), lo(i));
+            case INT128 -> dev.nabla.storage.Uuids.box(type, hi(i), lo(i));
         };
     }
 

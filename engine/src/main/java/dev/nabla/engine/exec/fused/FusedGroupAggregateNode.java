@@ -69,6 +69,14 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
 
     private final int keyPosition;
     private final StoredTable table;
+    /**
+     * The ordinary hash aggregation of the same Aggregate (which spills): when this operator's groups would
+     * pass their share of {@code memory_limit} and spilling is on, it drops them and runs that instead,
+     * re-reading the table (nothing has been output yet). Both sum with ExactSum and give groups in
+     * first-seen order, so the answer is the same.
+     */
+    private PhysicalNode general;
+
     private final int[] scanColumns;
     private final FusedAggregateNode.MorselScan scan;
 
@@ -181,6 +189,8 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
                                                         .map(Expr::toSql)
                                                         .collect(java.util.stream.Collectors.joining(" AND "))),
                         planner.profiling() ? new OperatorStats() : null));
+        // built now, while the planner is at hand; runs only when the groups pass their share of memory_limit
+        node.general = planner.hashAggregate(a);
         int kernelOutputs = outs.size();
         node.explainedAs(() -> "Fused" + PlanPrinter.describe(a) + " kernel outputs=" + kernelOutputs);
         return node;
@@ -200,6 +210,8 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
         long[] rows = new long[64];
         /** Where doubling the group arrays is reserved (shared by the morsels of one run; null: not accounted). */
         MemoryLease mem;
+        /** Whether a refused reservation hands over to {@link #general} ({@link Refused}) instead of failing. */
+        boolean fallBack;
 
         int group(long key) {
             int before = ids.size();
@@ -222,7 +234,10 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
                 int cap = g * 2;
                 // key, row count, table slot and id per group, and per output its NULL count, exact sum and budget
                 // count
-                if (mem != null) mem.grow((long) g * (40 + 44L * sums.length));
+                long bytes = (long) g * (40 + 44L * sums.length);
+                if (mem != null && fallBack) {
+                    if (!mem.tryGrow(bytes, true)) throw new Refused();
+                } else if (mem != null) mem.grow(bytes);
                 keys = Arrays.copyOf(keys, cap);
                 rows = Arrays.copyOf(rows, cap);
                 for (int o = 0; o < sums.length; o++) {
@@ -374,25 +389,44 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
         }
     }
 
+    /** A reservation of the groups was refused: {@link #general} takes over. No stack trace: it is control flow. */
+    private static final class Refused extends RuntimeException {
+        Refused() {
+            super(null, null, false, false);
+        }
+    }
+
     @Override
     public boolean execute(ExecState st, Downstream out) {
         TableSnapshot snap = st.ctx instanceof StoredTable.SnapshotProvider p
                 ? p.snapshot(table.table())
                 : table.table().snapshot();
         int segments = snap.segmentCount();
-        Groups[] parts = new Groups[segments];
         try (MemoryLease mem = st.lease("hash aggregate")) {
-            return execute(st, out, snap, segments, parts, mem);
+            boolean fallBack = general != null && mem.canSpill();
+            try {
+                return execute(st, out, snap, segments, new Groups[segments], mem, fallBack);
+            } catch (Refused r) {
+                // the groups, dropped with this frame, give their memory back as the lease closes
+            }
         }
+        return general.execute(st, out);
     }
 
     private boolean execute(
-            ExecState st, Downstream out, TableSnapshot snap, int segments, Groups[] parts, MemoryLease mem) {
+            ExecState st,
+            Downstream out,
+            TableSnapshot snap,
+            int segments,
+            Groups[] parts,
+            MemoryLease mem,
+            boolean fallBack) {
         long started = System.nanoTime();
         var folds = new AtomicInteger();
         if (Morsels.workers(st, segments) == 1) {
             Groups total = new Groups();
             total.mem = mem;
+            total.fallBack = fallBack;
             Worker w = new Worker(st, folds);
             for (int seg = 0; seg < segments; seg++)
                 Morsels.scanSegment(st, snap, scanColumns, seg, Batch.CAPACITY, batch -> w.fold(batch, total));
@@ -404,12 +438,14 @@ public final class FusedGroupAggregateNode extends PhysicalNode {
             return seg -> {
                 Groups part = new Groups();
                 part.mem = mem;
+                part.fallBack = fallBack;
                 Morsels.scanSegment(st, snap, scanColumns, seg, Batch.CAPACITY, batch -> w.fold(batch, part));
                 parts[seg] = part;
             };
         });
         Groups total = new Groups();
         total.mem = mem;
+        total.fallBack = fallBack;
         for (Groups part : parts) total.merge(part);
         if (scan.stats() != null) scan.stats().record(snap.rowCount(), System.nanoTime() - started);
         return emit(st, out, total);

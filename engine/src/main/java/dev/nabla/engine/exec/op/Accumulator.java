@@ -1298,6 +1298,10 @@ abstract class Accumulator {
         private final boolean ascending, nullsFirst;
         private final ColumnStore gids = new ColumnStore(DataType.BIGINT, 16);
         private final ColumnStore values;
+        private final boolean strings;
+        /** The characters of the string values kept (for {@link #heldBytes}). */
+        private long chars;
+
         private int[] idx, start, end;
 
         OrderedSet(AggFn fn, double fraction, DataType valueType, boolean ascending, boolean nullsFirst) {
@@ -1306,10 +1310,22 @@ abstract class Accumulator {
             this.ascending = ascending;
             this.nullsFirst = nullsFirst;
             values = new ColumnStore(valueType, 16);
+            strings = valueType.physical() == dev.nabla.storage.PhysicalType.STRING;
         }
 
         @Override
         void resize(int cap) {}
+
+        /**
+         * Every value is kept until the end (with its group id; stores grow by copying, so up to twice that),
+         * then sorted through an index: the accountant sees all of it, so a percentile over more values than
+         * the limit holds fails with 53200 instead of exhausting the heap.
+         */
+        @Override
+        long heldBytes() {
+            long n = gids.size();
+            return 16L * capacity + 2L * 16L * n + 4L * n + (strings ? 40L * n + 2L * chars : 0);
+        }
 
         @Override
         void update(int[] g, Vec a, Vec b, int n) {
@@ -1317,6 +1333,7 @@ abstract class Accumulator {
                 if (g[i] < 0 || a.isNull(i)) continue;
                 gids.appendLong(g[i]);
                 values.appendRow(a, i);
+                if (strings) chars += a.s[a.off + i].length();
             }
         }
 

@@ -2,6 +2,7 @@ package dev.nabla.engine.exec.op;
 
 import dev.nabla.engine.exec.ExecState;
 import dev.nabla.engine.exec.MemoryLease;
+import dev.nabla.engine.exec.SpillFile;
 import dev.nabla.engine.exec.expr.Evaluator;
 import dev.nabla.engine.exec.expr.ExprProgram;
 import dev.nabla.engine.exec.expr.Vec;
@@ -237,16 +238,15 @@ final class JoinNode extends PhysicalNode {
         /** The build side's memory (rows, hash table, chains); closed when the join's run ends. */
         final MemoryLease mem;
 
-        Run(ExecState st, Downstream out) {
+        /**
+         * Joins against {@code build}, the build side's rows; {@code reserved}: {@code mem} already holds
+         * what the hash table over them takes ({@link #buildBytes}), else it is reserved here.
+         */
+        Run(ExecState st, Downstream out, MemoryLease mem, RowStore build, boolean reserved) {
             this.st = st;
             this.out = out;
-            mem = st.lease(leftKeys == null ? "nested loop join build" : "hash join build");
-            build = new RowStore(rightTypes);
-            right.execute(st, b -> {
-                mem.grow(Batches.storedBytes(b));
-                build.append(b);
-                return true;
-            });
+            this.mem = mem;
+            this.build = build;
             buildRows = build.size();
             rightMatched =
                     type == JoinType.RIGHT || type == JoinType.FULL || outputBuild ? new boolean[buildRows] : null;
@@ -260,8 +260,7 @@ final class JoinNode extends PhysicalNode {
             List<DataType> kt = new ArrayList<>();
             for (int k = 0; k < rightKeys.rootCount(); k++) kt.add(rightKeys.rootType(k));
             table = new GroupHashTable(kt);
-            // rowGroup and next, and the hash table at most one group a row
-            mem.grow(8L * buildRows + (16L + 8L * kt.size()) * buildRows);
+            if (!reserved) mem.grow(tableBytes(buildRows));
             int[] rowGroup = new int[buildRows];
             if (outputBuild) this.rowGroup = rowGroup;
             Evaluator rev = rightKeys.newEvaluator(st);
@@ -487,17 +486,249 @@ final class JoinNode extends PhysicalNode {
         return outputBuild ? java.util.List.of(right, left) : java.util.List.of(left, right);
     }
 
+    /** The hash table's part of a build side of {@code rows} rows: rowGroup and next, at most one group a row. */
+    private long tableBytes(long rows) {
+        return 8L * rows + (16L + 8L * rightKeys.rootCount()) * rows;
+    }
+
+    /** What keeping a build batch takes: its rows, and with keys its part of the hash table. */
+    private long buildBytes(Batch b) {
+        return Batches.storedBytes(b) + (leftKeys == null ? 0 : tableBytes(b.count));
+    }
+
+    private MemoryLease lease(ExecState st) {
+        return st.lease(leftKeys == null ? "nested loop join build" : "hash join build");
+    }
+
+    /** The build side's rows in memory, reserved as they come (53200 past the limit). */
+    private RowStore collect(ExecState st, MemoryLease mem) {
+        RowStore build = new RowStore(rightTypes);
+        right.execute(st, b -> {
+            mem.grow(Batches.storedBytes(b));
+            build.append(b);
+            return true;
+        });
+        return build;
+    }
+
+    /** Joins with {@code build} in memory: probes it with the left side, then emits what {@link Run#finish} adds. */
+    private boolean joinInMemory(ExecState st, Downstream out, MemoryLease mem, RowStore build, boolean reserved) {
+        Run run = new Run(st, out, mem, build, reserved);
+        // nothing to output: the (possibly large) probe side need not run
+        if (outputBuild && run.buildRows == 0) return true;
+        if (!left.execute(st, run::probe)) return false;
+        return run.finish();
+    }
+
     @Override
     public boolean execute(ExecState st, Downstream out) {
         if (lateralIds.length > 0) return left.execute(st, b -> lateralProbe(st, out, Batches.dense(b)));
-        Run run = new Run(st, out);
-        try {
-            // nothing to output: the (possibly large) probe side need not run
-            if (outputBuild && run.buildRows == 0) return true;
-            if (!left.execute(st, run::probe)) return false;
+        try (MemoryLease mem = lease(st)) {
+            // a nested loop compares every pair, so it cannot be split by key: it keeps its build side in memory
+            if (leftKeys == null || !mem.canSpill()) return joinInMemory(st, out, mem, collect(st, mem), false);
+            try (Grace grace = new Grace(st, out, mem)) {
+                return grace.run();
+            }
+        }
+    }
+
+    /** Partitions past memory_limit split both sides into (by 4 bits of the key hash a level). */
+    static final int PARTITIONS = 16;
+    /** Partitioning levels before a partition whose build side still does not fit fails (53200). */
+    static final int MAX_DEPTH = 4;
+
+    /**
+     * Grace hash join: the build side is collected in memory while it fits (then the join runs as in
+     * memory); refused, it and then the probe side are written to {@link #PARTITIONS} spill files each by
+     * their key hash, and each pair of partitions is joined in memory, a partition whose build side is
+     * still too big being partitioned again by the next 4 bits. Rows match only rows of equal keys, which
+     * hash alike, and the residual and the outer/semi/anti flags are decided per matching pair, so the
+     * partitions together give the in-memory join's rows (in another order).
+     */
+    private final class Grace implements AutoCloseable {
+        final ExecState st;
+        final Downstream out;
+        final MemoryLease mem;
+        /** Every partitioning opened, closed (its files deleted) when the join ends, whatever the outcome. */
+        final List<Partitions> opened = new ArrayList<>();
+
+        Grace(ExecState st, Downstream out, MemoryLease mem) {
+            this.st = st;
+            this.out = out;
+            this.mem = mem;
+        }
+
+        boolean run() {
+            RowStore[] held = {new RowStore(rightTypes)};
+            Partitions[] spilled = {null};
+            right.execute(st, b -> {
+                if (spilled[0] != null) return spilled[0].add(b);
+                if (mem.tryGrow(buildBytes(b), true)) {
+                    held[0].append(b);
+                    return true;
+                }
+                // past the limit: what is held goes to disk with the rest, and the memory back
+                Partitions p = partitions(true, 0);
+                RowStore h = held[0];
+                for (int from = 0; from < h.size(); from += Batch.CAPACITY)
+                    p.add(h.slice(from, Math.min(Batch.CAPACITY, h.size() - from)));
+                held[0] = null;
+                mem.shrink(mem.held());
+                spilled[0] = p;
+                return p.add(b);
+            });
+            if (spilled[0] == null) return joinInMemory(st, out, mem, held[0], true);
+            Partitions build = spilled[0];
+            build.finish();
+            Partitions probe = partitions(false, 0);
+            left.execute(st, probe::add);
+            probe.finish();
+            return join(build, probe, 0);
+        }
+
+        Partitions partitions(boolean buildSide, int depth) {
+            Partitions p = new Partitions(st, mem, buildSide, depth);
+            opened.add(p);
+            return p;
+        }
+
+        /** Joins the partitions pairwise, deleting each pair's files when it is done. */
+        boolean join(Partitions build, Partitions probe, int depth) {
+            boolean keepProbe = type == JoinType.LEFT || type == JoinType.FULL || type == JoinType.ANTI;
+            boolean keepBuild = type == JoinType.RIGHT || type == JoinType.FULL;
+            for (int p = 0; p < PARTITIONS; p++) {
+                SpillFile bf = build.files[p], pf = probe.files[p];
+                try {
+                    // a side without rows: only the rows the other side keeps unmatched can come out
+                    boolean emptyBuild = bf == null || bf.rows() == 0, emptyProbe = pf == null || pf.rows() == 0;
+                    if (emptyBuild && (outputBuild || !keepProbe)) continue;
+                    if (emptyProbe && (outputBuild ? type == JoinType.SEMI : !keepBuild)) continue;
+                    if (!joinPartition(bf, pf, depth)) return false;
+                } finally {
+                    if (bf != null) bf.close();
+                    if (pf != null) pf.close();
+                    build.files[p] = null;
+                    probe.files[p] = null;
+                    mem.shrink(mem.held());
+                }
+            }
+            return true;
+        }
+
+        private boolean joinPartition(SpillFile bf, SpillFile pf, int depth) {
+            RowStore build = new RowStore(rightTypes);
+            if (bf != null) {
+                try (SpillFile.Reader r = bf.reader(rightTypes)) {
+                    for (Batch b = r.next(); b != null; b = r.next()) {
+                        st.ctx.checkCancelled();
+                        long bytes = buildBytes(b);
+                        if (depth + 1 >= MAX_DEPTH) mem.grow(bytes); // the last level: fits or fails (53200)
+                        else if (!mem.tryGrow(bytes, true)) {
+                            build = null; // the rows read so far are read again, partitioned
+                            return repartition(bf, pf, depth + 1);
+                        }
+                        build.append(b);
+                    }
+                }
+            }
+            Run run = new Run(st, out, mem, build, true);
+            if (pf != null) {
+                try (SpillFile.Reader r = pf.reader(leftTypes)) {
+                    for (Batch b = r.next(); b != null; b = r.next()) {
+                        st.ctx.checkCancelled();
+                        if (!run.probe(b)) return false;
+                    }
+                }
+            }
             return run.finish();
-        } finally {
-            run.mem.close();
+        }
+
+        /** A partition whose build side does not fit: both its sides split again by the next bits of the hash. */
+        private boolean repartition(SpillFile bf, SpillFile pf, int depth) {
+            mem.shrink(mem.held());
+            Partitions build = partitions(true, depth), probe = partitions(false, depth);
+            copy(bf, rightTypes, build);
+            copy(pf, leftTypes, probe);
+            return join(build, probe, depth);
+        }
+
+        private void copy(SpillFile f, List<DataType> rowTypes, Partitions to) {
+            if (f != null) {
+                try (SpillFile.Reader r = f.reader(rowTypes)) {
+                    for (Batch b = r.next(); b != null; b = r.next()) to.add(b);
+                }
+            }
+            to.finish();
+        }
+
+        @Override
+        public void close() {
+            for (Partitions p : opened) p.close();
+        }
+    }
+
+    /**
+     * One side's rows written to {@link #PARTITIONS} spill files by 4 bits of their key hash (the bits of
+     * {@code depth}). Rows with a NULL in an {@code =} key match nothing; they are dropped when the join
+     * would not output them unmatched either.
+     */
+    private final class Partitions implements AutoCloseable {
+        final ExecState st;
+        final MemoryLease mem;
+        final SpillFile[] files = new SpillFile[PARTITIONS];
+        final Evaluator keyEv;
+        final List<DataType> rowTypes;
+        final Vec[] keys;
+        final int shift;
+        final boolean dropNullKeys;
+        long[] hashes = new long[Batch.CAPACITY];
+
+        Partitions(ExecState st, MemoryLease mem, boolean buildSide, int depth) {
+            this.st = st;
+            this.mem = mem;
+            ExprProgram kp = buildSide ? rightKeys : leftKeys;
+            keyEv = kp.newEvaluator(st);
+            keys = new Vec[kp.rootCount()];
+            rowTypes = buildSide ? rightTypes : leftTypes;
+            shift = 60 - 4 * depth;
+            boolean keepUnmatched = buildSide
+                    ? type == JoinType.RIGHT || type == JoinType.FULL || outputBuild
+                    : !outputBuild && (type == JoinType.LEFT || type == JoinType.FULL || type == JoinType.ANTI);
+            dropNullKeys = !keepUnmatched;
+        }
+
+        boolean add(Batch in) {
+            st.ctx.checkCancelled();
+            Batch b = Batches.dense(in);
+            int n = b.count;
+            if (n == 0) return true;
+            keyEv.eval(b);
+            for (int k = 0; k < keys.length; k++) keys[k] = keyEv.result(k);
+            if (hashes.length < n) hashes = new long[n];
+            GroupHashTable.hash(keys, n, hashes);
+            int[][] sel = new int[PARTITIONS][];
+            int[] count = new int[PARTITIONS];
+            for (int i = 0; i < n; i++) {
+                if (dropNullKeys && anyNull(keys, nullSafe, i)) continue;
+                int p = (int) (hashes[i] >>> shift) & (PARTITIONS - 1);
+                if (sel[p] == null) sel[p] = new int[n];
+                sel[p][count[p]++] = i;
+            }
+            for (int p = 0; p < PARTITIONS; p++) {
+                if (count[p] == 0) continue;
+                if (files[p] == null) files[p] = mem.spillFile();
+                files[p].write(count[p] == n ? b : Batches.select(b, sel[p], count[p]), rowTypes);
+            }
+            return true;
+        }
+
+        void finish() {
+            for (SpillFile f : files) if (f != null) f.finish();
+        }
+
+        @Override
+        public void close() {
+            for (SpillFile f : files) if (f != null) f.close();
         }
     }
 
@@ -513,11 +744,9 @@ final class JoinNode extends PhysicalNode {
             }
             try {
                 one[0] = i;
-                Run run = new Run(st, out);
-                try {
+                try (MemoryLease mem = lease(st)) {
+                    Run run = new Run(st, out, mem, collect(st, mem), false);
                     if (!run.probe(Batches.select(b, one, 1)) || !run.finish()) return false;
-                } finally {
-                    run.mem.close();
                 }
             } finally {
                 for (int k = 0; k < lateralIds.length; k++) {

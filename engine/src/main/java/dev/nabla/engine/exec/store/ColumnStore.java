@@ -117,7 +117,7 @@ public final class ColumnStore {
             case ARRAY -> Arrays.copyOfRange(d, row * w, row * w + w);
             case STRING -> s[row];
             case LIST -> lv[row];
-            case INT128 -> ((dev.nabla.storage.DecimalType) type).box(l[2 * row], l[2 * row + 1]);
+            case INT128 -> dev.nabla.storage.Uuids.box(type, l[2 * row], l[2 * row + 1]);
         };
     }
 
@@ -323,11 +323,15 @@ public final class ColumnStore {
         }
     }
 
-    /** Stores a boxed DECIMAL (its type's scale) in row {@code row} of a 128-bit column. */
+    /** Stores a boxed DECIMAL (its type's scale) or UUID in row {@code row} of a 128-bit column. */
     private void set128(int row, Object v) {
-        java.math.BigInteger u = ((java.math.BigDecimal) v).unscaledValue();
-        l[2 * row] = dev.nabla.storage.Int128.high(u);
-        l[2 * row + 1] = dev.nabla.storage.Int128.low(u);
+        if (v instanceof java.util.UUID id) {
+            l[2 * row] = dev.nabla.storage.Uuids.high(id);
+            l[2 * row + 1] = dev.nabla.storage.Uuids.low(id);
+            return;
+        }
+        l[2 * row] = dev.nabla.storage.Uuids.wideHigh(v);
+        l[2 * row + 1] = dev.nabla.storage.Uuids.wideLow(v);
     }
 
     /** Zero-copy view of rows from..: valid until the store grows. */

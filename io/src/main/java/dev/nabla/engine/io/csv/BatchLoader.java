@@ -133,6 +133,10 @@ final class BatchLoader extends AbstractBaseCsvCallbackHandler<Batch> {
                 if (!p.parseTime(buf, off, len)) throw bad(idx, buf, off, len);
                 longs[k][row] = p.longValue;
             }
+            case ColumnKind.TIMESTAMP_TZ -> {
+                if (!p.parseInstant(buf, off, len)) throw bad(idx, buf, off, len);
+                longs[k][row] = p.longValue;
+            }
             case ColumnKind.DECIMAL -> {
                 // exact: the text's decimal, rounded half away from zero to the column's scale (22003 past its
                 // precision)
@@ -148,6 +152,12 @@ final class BatchLoader extends AbstractBaseCsvCallbackHandler<Batch> {
                     longs[k][2 * row] = dev.nabla.storage.Int128.high(u);
                     longs[k][2 * row + 1] = dev.nabla.storage.Int128.low(u);
                 } else longs[k][row] = u.longValue();
+            }
+            case ColumnKind.UUID -> {
+                java.util.UUID u = dev.nabla.storage.Uuids.tryParse(new String(buf, off, len));
+                if (u == null) throw bad(idx, buf, off, len);
+                longs[k][2 * row] = dev.nabla.storage.Uuids.high(u);
+                longs[k][2 * row + 1] = dev.nabla.storage.Uuids.low(u);
             }
             case ColumnKind.ARRAY -> {
                 // the text COPY TO writes ([1.0, 2.5]); a per-row String is fine here, arrays are read rarely

@@ -19,7 +19,9 @@ final class ColumnKind {
             DECIMAL = 8,
             ARRAY = 9,
             TIME = 10,
-            LIST = 11;
+            LIST = 11,
+            TIMESTAMP_TZ = 12,
+            UUID = 13;
 
     private ColumnKind() {}
 
@@ -32,8 +34,11 @@ final class ColumnKind {
             case ScalarType.DATE -> DATE;
             case ScalarType.TIMESTAMP -> TIMESTAMP;
             case ScalarType.TIME -> TIME;
+            case ScalarType.TIMESTAMP_TZ -> TIMESTAMP_TZ;
             case ScalarType.VARCHAR, ScalarType.NULL -> VARCHAR;
             case ScalarType.BLOB -> BLOB;
+            // read when the column's type is given; never inferred (DuckDB's sniffer does not infer UUID either)
+            case ScalarType.UUID -> UUID;
             // read when the column's type is given (COPY FROM into a DOUBLE[n] column, IMPORT DATABASE); never inferred
             case dev.nabla.storage.ArrayType a -> ARRAY;
             // the same: DOUBLE[] when the column's type is given (types => {'v': 'DOUBLE[]'}, COPY FROM); never
@@ -58,8 +63,10 @@ final class ColumnKind {
             case ScalarType.DATE -> p.parseDate(b, 0, b.length);
             case ScalarType.TIMESTAMP -> p.parseTimestamp(b, 0, b.length);
             case ScalarType.TIME -> p.parseTime(b, 0, b.length);
+            case ScalarType.TIMESTAMP_TZ -> p.parseInstant(b, 0, b.length);
             case ScalarType.VARCHAR, ScalarType.NULL -> true;
             case ScalarType.BLOB -> Blobs.fromHex(CsvBlobs.digits(s)) != null;
+            case ScalarType.UUID -> dev.nabla.storage.Uuids.tryParse(s) != null;
             case dev.nabla.storage.DecimalType d -> p.parseDouble(b, 0, b.length);
             case dev.nabla.storage.ArrayType a -> {
                 try {

@@ -103,8 +103,10 @@ public final class CsvCopyWriter implements CopyWriter {
             case ARRAY -> dev.nabla.storage.ArrayText.format(v.doubles, v.rowStart(row), ColumnVector.width(t));
             case LIST -> v.getList(row).toString();
             case INT128 ->
-                dev.nabla.engine.exec.expr.Wide.format(
-                        v.getHigh(row), v.getLow(row), ((dev.nabla.storage.DecimalType) t).scale());
+                t == DataType.UUID
+                        ? dev.nabla.storage.Uuids.format(v.getHigh(row), v.getLow(row))
+                        : dev.nabla.engine.exec.expr.Wide.format(
+                                v.getHigh(row), v.getLow(row), ((dev.nabla.storage.DecimalType) t).scale());
         };
     }
 

@@ -28,7 +28,14 @@ final class CsvSampler {
     record Schema(List<String> names, List<DataType> types, boolean header) {}
 
     private static final DataType[] CANDIDATES = {
-        DataType.BOOLEAN, DataType.BIGINT, DataType.DOUBLE, DataType.DATE, DataType.TIMESTAMP, DataType.TIME
+        DataType.BOOLEAN,
+        DataType.BIGINT,
+        DataType.DOUBLE,
+        DataType.DATE,
+        DataType.TIMESTAMP,
+        // text with an offset or zone name (2024-01-01 12:00:00+01), as DuckDB infers it
+        DataType.TIMESTAMP_TZ,
+        DataType.TIME
     };
 
     private CsvSampler() {}

@@ -176,6 +176,22 @@ public final class FieldParsers {
         return true;
     }
 
+    /**
+     * A TIMESTAMPTZ's text ({@code 2024-01-01 12:00:00+01}, {@code …Z}, {@code … Europe/Paris}; see {@link
+     * dev.nabla.storage.Instants#parse}) → UTC epoch microseconds in {@link #longValue}. Text without an offset is
+     * read in UTC (files are read without the session's zone; documented in docs/io.md).
+     */
+    public boolean parseInstant(char[] b, int off, int len) {
+        // cheap rejection first: every accepted text starts with a date
+        if (len < 10 || !parseDate(b, off, 10)) return false;
+        try {
+            longValue = dev.nabla.storage.Instants.parse(new String(b, off, len), java.time.ZoneOffset.UTC);
+            return true;
+        } catch (IllegalArgumentException | ArithmeticException | java.time.DateTimeException e) {
+            return false;
+        }
+    }
+
     /** {@code YYYY-MM-DD[ T]HH:MM[:SS[.f{1,9}]]} (or a bare date) → epoch microseconds in {@link #longValue}. */
     public boolean parseTimestamp(char[] b, int off, int len) {
         if (len < 10 || !parseDate(b, off, 10)) return false;

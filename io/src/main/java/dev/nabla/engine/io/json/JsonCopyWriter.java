@@ -110,10 +110,12 @@ public final class JsonCopyWriter implements CopyWriter {
             case ScalarType.BOOLEAN -> g.writeBoolean(v.getLong(row) != 0);
             case ScalarType.INTEGER, ScalarType.BIGINT -> g.writeNumber(v.getLong(row));
             case ScalarType.REAL, ScalarType.DOUBLE -> number(g, v.getDouble(row));
-            case ScalarType.DATE, ScalarType.TIMESTAMP, ScalarType.TIME ->
+            // a TIMESTAMPTZ as its UTC text with the offset (+00): the same instant whatever zone reads it
+            case ScalarType.DATE, ScalarType.TIMESTAMP, ScalarType.TIME, ScalarType.TIMESTAMP_TZ ->
                 g.writeString(Casts.formatLong(v.getLong(row), t));
             case ScalarType.VARCHAR -> g.writeString(v.getString(row));
             case ScalarType.BLOB -> g.writeString(Blobs.hex(v.getString(row)));
+            case ScalarType.UUID -> g.writeString(dev.nabla.storage.Uuids.format(v.getHigh(row), v.getLow(row)));
             case ScalarType.NULL -> g.writeNull();
             // the exact decimal text as a JSON number (no double rounding on the way out)
             case DecimalType d ->

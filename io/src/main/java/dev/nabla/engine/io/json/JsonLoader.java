@@ -162,13 +162,15 @@ final class JsonLoader {
                 longs[k][row] = x;
             }
             case ScalarType.REAL, ScalarType.DOUBLE -> doubles[k][row] = number(k, v);
-            case ScalarType.DATE, ScalarType.TIMESTAMP, ScalarType.TIME -> {
+            case ScalarType.DATE, ScalarType.TIMESTAMP, ScalarType.TIME, ScalarType.TIMESTAMP_TZ -> {
                 if (v != JsonToken.VALUE_STRING) throw bad(k, v);
-                boolean ok = t == DataType.DATE
-                        ? fp.parseDate(chars(), p.getTextOffset(), p.getTextLength())
-                        : t == DataType.TIME
-                                ? fp.parseTime(chars(), p.getTextOffset(), p.getTextLength())
-                                : fp.parseTimestamp(chars(), p.getTextOffset(), p.getTextLength());
+                boolean ok = t == DataType.TIMESTAMP_TZ
+                        ? fp.parseInstant(chars(), p.getTextOffset(), p.getTextLength())
+                        : t == DataType.DATE
+                                ? fp.parseDate(chars(), p.getTextOffset(), p.getTextLength())
+                                : t == DataType.TIME
+                                        ? fp.parseTime(chars(), p.getTextOffset(), p.getTextLength())
+                                        : fp.parseTimestamp(chars(), p.getTextOffset(), p.getTextLength());
                 if (!ok) throw bad(k, v);
                 longs[k][row] = fp.longValue;
             }
@@ -178,6 +180,12 @@ final class JsonLoader {
                 String bytes = v == JsonToken.VALUE_STRING ? Blobs.fromHex(CsvBlobs.digits(p.getText())) : null;
                 if (bytes == null) throw bad(k, v);
                 strings[k][row] = bytes;
+            }
+            case ScalarType.UUID -> {
+                java.util.UUID u = v == JsonToken.VALUE_STRING ? dev.nabla.storage.Uuids.tryParse(p.getText()) : null;
+                if (u == null) throw bad(k, v);
+                longs[k][2 * row] = dev.nabla.storage.Uuids.high(u);
+                longs[k][2 * row + 1] = dev.nabla.storage.Uuids.low(u);
             }
             case DecimalType d -> {
                 BigDecimal x;

@@ -15,7 +15,7 @@ import java.util.Map;
  * Column names and types of a JSON file, as DuckDB's {@code read_json_auto} decides them: the keys in
  * the order they first appear, each typed by every value it has in the sampled records. Missing keys and
  * {@code null} say nothing about the type. Booleans are BOOLEAN; integers BIGINT, and DOUBLE once a
- * fraction, exponent or an integer beyond BIGINT appears; strings are DATE or TIMESTAMP when every one
+ * fraction, exponent or an integer beyond BIGINT appears; strings are DATE, TIMESTAMP or (with offsets) TIMESTAMPTZ when every one
  * parses as such, else VARCHAR; arrays of numbers all of one length n are {@code DOUBLE[n]} (Nabla has no
  * variable-length lists yet); anything else (objects, other arrays, mixed kinds, only nulls) is VARCHAR
  * holding the value's JSON text.
@@ -30,7 +30,7 @@ final class JsonSchema {
 
     private static final class Stats {
         int kinds;
-        boolean notDate, notTimestamp;
+        boolean notDate, notTimestamp, notInstant;
         /** Strings that spell a non-finite double ("NaN", "Infinity", "-Infinity"), as COPY TO json writes them. */
         boolean onlyNonFiniteStrings = true;
 
@@ -73,6 +73,8 @@ final class JsonSchema {
                 int off = p.getTextOffset(), len = p.getTextLength();
                 if (!s.notDate && !fp.parseDate(b, off, len)) s.notDate = true;
                 if (!s.notTimestamp && !fp.parseTimestamp(b, off, len)) s.notTimestamp = true;
+                // text with an offset (what COPY TO json writes for a TIMESTAMPTZ) is a TIMESTAMPTZ
+                if (s.notTimestamp && !s.notInstant && !fp.parseInstant(b, off, len)) s.notInstant = true;
                 if (s.onlyNonFiniteStrings && !nonFinite(p.getText())) s.onlyNonFiniteStrings = false;
             }
             case START_ARRAY -> {
@@ -121,6 +123,7 @@ final class JsonSchema {
             return DataType.DOUBLE;
         if (k == STRING && !s.notDate) return DataType.DATE;
         if (k == STRING && !s.notTimestamp) return DataType.TIMESTAMP;
+        if (k == STRING && !s.notInstant) return DataType.TIMESTAMP_TZ;
         if (k == NUM_ARRAY && s.arrayLength > 0 && !s.listOnly) return new ArrayType(DataType.DOUBLE, s.arrayLength);
         // numeric arrays of different lengths, with null elements or empty: DuckDB's list, here a DOUBLE[]
         if (k == NUM_ARRAY) return dev.nabla.storage.ListType.DOUBLE_LIST;

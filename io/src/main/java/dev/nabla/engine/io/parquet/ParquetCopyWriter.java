@@ -199,13 +199,20 @@ public final class ParquetCopyWriter implements CopyWriter {
                 switch (types[j]) {
                     case ScalarType.BOOLEAN -> out.addBoolean(v.getLong(c.row) != 0);
                     case ScalarType.INTEGER, ScalarType.DATE -> out.addInteger((int) v.getLong(c.row));
-                    case ScalarType.BIGINT, ScalarType.TIMESTAMP, ScalarType.TIME, ScalarType.NULL ->
-                        out.addLong(v.getLong(c.row));
+                    case ScalarType.BIGINT,
+                            ScalarType.TIMESTAMP,
+                            ScalarType.TIME,
+                            ScalarType.TIMESTAMP_TZ,
+                            ScalarType.NULL -> out.addLong(v.getLong(c.row));
                     case ScalarType.REAL -> out.addFloat((float) v.getDouble(c.row));
                     case ScalarType.DOUBLE -> out.addDouble(v.getDouble(c.row));
                     case ScalarType.VARCHAR -> out.addBinary(Binary.fromString(v.getString(c.row)));
                     case ScalarType.BLOB ->
                         out.addBinary(Binary.fromConstantByteArray(dev.nabla.storage.Blobs.bytes(v.getString(c.row))));
+                    // the UUID's own 16 bytes (the stored high word has its top bit flipped back)
+                    case ScalarType.UUID ->
+                        out.addBinary(Binary.fromConstantByteArray(
+                                bigEndian(v.getHigh(c.row) ^ Long.MIN_VALUE, v.getLow(c.row))));
                     case dev.nabla.storage.ArrayType arr -> writeArray(v.doubles, v.rowStart(c.row), arr.size());
                     case dev.nabla.storage.ListType l -> writeList(v.getList(c.row));
                     case dev.nabla.storage.DecimalType d

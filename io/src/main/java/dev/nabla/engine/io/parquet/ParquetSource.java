@@ -534,6 +534,17 @@ public final class ParquetSource implements ScannableSource {
                             lo = r.getLong();
                             hi = lo >> 63;
                         }
+                        case UUID -> {
+                            byte[] b = r.getBinary().getBytes();
+                            if (b.length != 16) throw new IllegalStateException("a UUID of " + b.length + " bytes");
+                            long msb = 0, lsb = 0;
+                            for (int j = 0; j < 8; j++) {
+                                msb = (msb << 8) | (b[j] & 0xFF);
+                                lsb = (lsb << 8) | (b[8 + j] & 0xFF);
+                            }
+                            hi = dev.nabla.storage.Uuids.high(new java.util.UUID(msb, lsb));
+                            lo = lsb;
+                        }
                         case DECIMAL_BINARY -> {
                             byte[] b = r.getBinary().getBytes();
                             if (b.length > 16) throw new IllegalStateException("a decimal of " + b.length + " bytes");

@@ -33,6 +33,8 @@ final class ParquetTypes {
         DECIMAL64,
         DECIMAL_BINARY,
         BYTES,
+        /** FIXED_LEN_BYTE_ARRAY(16) annotated UUID: the 16 bytes of the UUID, most significant first. */
+        UUID,
         /** A LIST of numbers (DuckDB's, Arrow's and Spark's three-level form, or a legacy two-level one): DOUBLE[]. */
         LIST
     }
@@ -99,9 +101,11 @@ final class ParquetTypes {
             case DOUBLE -> Read.DOUBLE;
             // binary without a logical type is bytes (as DuckDB reads it); STRING/ENUM/JSON annotations are text
             case BINARY, FIXED_LEN_BYTE_ARRAY ->
-                a instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation
-                        ? Read.DECIMAL_BINARY
-                        : a == null ? Read.BYTES : Read.STRING;
+                a instanceof LogicalTypeAnnotation.UUIDLogicalTypeAnnotation
+                        ? Read.UUID
+                        : a instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation
+                                ? Read.DECIMAL_BINARY
+                                : a == null ? Read.BYTES : Read.STRING;
             case INT96 ->
                 throw new NablaException(
                         ErrorCode.UNSUPPORTED,
@@ -129,8 +133,15 @@ final class ParquetTypes {
             case DOUBLE -> DataType.DOUBLE;
             case STRING -> DataType.VARCHAR;
             case BYTES -> DataType.BLOB;
+            case UUID -> DataType.UUID;
             case DATE -> DataType.DATE;
-            case TS_MILLIS, TS_MICROS, TS_NANOS -> DataType.TIMESTAMP;
+            // isAdjustedToUTC=true is an instant (DuckDB writes TIMESTAMPTZ so, Spark its TIMESTAMP): TIMESTAMPTZ;
+            // the same UTC microseconds either way
+            case TS_MILLIS, TS_MICROS, TS_NANOS ->
+                p.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation ts
+                                && ts.isAdjustedToUTC()
+                        ? DataType.TIMESTAMP_TZ
+                        : DataType.TIMESTAMP;
             case TIME_MILLIS, TIME_MICROS, TIME_NANOS -> DataType.TIME;
             case LIST -> dev.nabla.storage.ListType.DOUBLE_LIST;
         };
@@ -151,15 +162,25 @@ final class ParquetTypes {
                     .length(16)
                     .as(LogicalTypeAnnotation.decimalType(d.scale(), d.precision()))
                     .named(name);
+        // a UUID: its 16 bytes, most significant first, annotated UUID (as DuckDB writes and reads one)
+        if (t == DataType.UUID)
+            return Types.optional(PrimitiveType.PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY)
+                    .length(16)
+                    .as(LogicalTypeAnnotation.uuidType())
+                    .named(name);
         var o = Types.optional(
                 switch (t) {
                     case ScalarType.BOOLEAN -> PrimitiveType.PrimitiveTypeName.BOOLEAN;
                     case ScalarType.INTEGER, ScalarType.DATE -> PrimitiveType.PrimitiveTypeName.INT32;
-                    case ScalarType.BIGINT, ScalarType.TIMESTAMP, ScalarType.TIME, ScalarType.NULL ->
-                        PrimitiveType.PrimitiveTypeName.INT64;
+                    case ScalarType.BIGINT,
+                            ScalarType.TIMESTAMP,
+                            ScalarType.TIME,
+                            ScalarType.TIMESTAMP_TZ,
+                            ScalarType.NULL -> PrimitiveType.PrimitiveTypeName.INT64;
                     case ScalarType.REAL -> PrimitiveType.PrimitiveTypeName.FLOAT;
                     case ScalarType.DOUBLE -> PrimitiveType.PrimitiveTypeName.DOUBLE;
                     case ScalarType.VARCHAR, ScalarType.BLOB -> PrimitiveType.PrimitiveTypeName.BINARY;
+                    case ScalarType.UUID -> throw new IllegalStateException("written as FIXED_LEN_BYTE_ARRAY above");
                     case dev.nabla.storage.ArrayType arr -> throw new IllegalStateException("written as a LIST above");
                     case dev.nabla.storage.ListType l -> throw new IllegalStateException("written as a LIST above");
                     // the unscaled value, annotated DECIMAL(p, s) (Parquet allows INT64 up to 18 digits)
@@ -171,6 +192,9 @@ final class ParquetTypes {
             case ScalarType.TIMESTAMP ->
                 LogicalTypeAnnotation.timestampType(false, LogicalTypeAnnotation.TimeUnit.MICROS);
             case ScalarType.TIME -> LogicalTypeAnnotation.timeType(false, LogicalTypeAnnotation.TimeUnit.MICROS);
+            // an instant: TIMESTAMP(MICROS, isAdjustedToUTC=true), which DuckDB reads as TIMESTAMPTZ
+            case ScalarType.TIMESTAMP_TZ ->
+                LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MICROS);
             case ScalarType.VARCHAR -> LogicalTypeAnnotation.stringType();
             case ScalarType.NULL,
                     ScalarType.BOOLEAN,
@@ -178,7 +202,8 @@ final class ParquetTypes {
                     ScalarType.BIGINT,
                     ScalarType.REAL,
                     ScalarType.DOUBLE,
-                    ScalarType.BLOB -> null;
+                    ScalarType.BLOB,
+                    ScalarType.UUID -> null;
             case dev.nabla.storage.DecimalType d -> LogicalTypeAnnotation.decimalType(d.scale(), d.precision());
             case dev.nabla.storage.ArrayType arr -> null;
             case dev.nabla.storage.ListType l -> null;

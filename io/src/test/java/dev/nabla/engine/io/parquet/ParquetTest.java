@@ -195,6 +195,38 @@ class ParquetTest {
         assertThat(back.get(1, 1)).isNull();
     }
 
+    /** TIMESTAMPTZ is TIMESTAMP(MICROS, isAdjustedToUTC=true) both ways: the instants survive, whatever the zones. */
+    @Test
+    void timestampTzColumnsRoundTripWithDuckDb() throws Exception {
+        String ours = path("instants.parquet");
+        String theirs = path("duck_instants.parquet");
+        q("SET TimeZone = 'Europe/Berlin'");
+        q("COPY (SELECT * FROM (VALUES (1, TIMESTAMPTZ '2024-01-01 12:00:00+00'), (2, TIMESTAMPTZ '2024-07-01"
+                + " 23:30:00.123456-05'), (3, NULL)) v(id, t)) TO '" + ours + "' (FORMAT parquet)");
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                Statement st = c.createStatement()) {
+            st.execute("SET TimeZone = 'UTC'");
+            try (var rs = st.executeQuery(
+                    "SELECT typeof(t), CAST(t AS VARCHAR) FROM read_parquet('" + ours + "') ORDER BY id")) {
+                List<String> got = new java.util.ArrayList<>();
+                while (rs.next()) got.add(rs.getString(1) + " " + rs.getString(2));
+                assertThat(got)
+                        .containsExactly(
+                                "TIMESTAMP WITH TIME ZONE 2024-01-01 12:00:00+00",
+                                "TIMESTAMP WITH TIME ZONE 2024-07-02 04:30:00.123456+00",
+                                "TIMESTAMP WITH TIME ZONE null");
+            }
+            st.execute("COPY (SELECT * FROM (VALUES (1, TIMESTAMPTZ '2024-03-31 01:30:00+00'), (2, NULL)) v(id, t))"
+                    + " TO '" + theirs + "' (FORMAT parquet)");
+        }
+        Result back = q("SELECT typeof(t), CAST(t AS VARCHAR) FROM read_parquet('" + theirs + "') ORDER BY id");
+        assertThat(back.get(0, 0)).isEqualTo("timestamp with time zone");
+        // shown in this session's zone: 01:30 UTC is 03:30 summer time in Berlin
+        assertThat(back.get(0, 1)).isEqualTo("2024-03-31 03:30:00+02");
+        assertThat(back.get(1, 1)).isNull();
+        q("SET TimeZone = 'UTC'");
+    }
+
     @Test
     void duckDbReadsOurFiles() throws Exception {
         String f = path("ours.parquet");
