@@ -45,8 +45,8 @@ public sealed interface DataType permits ScalarType, ArrayType, ListType, Decima
     DataType TIMESTAMP_TZ = ScalarType.TIMESTAMP_TZ;
 
     /** The types that can be stored and executed today, in declaration order (JDBC type info, docs). */
-    List<DataType> SUPPORTED =
-            List.of(NULL, BOOLEAN, INTEGER, BIGINT, REAL, DOUBLE, VARCHAR, DATE, TIMESTAMP, TIME, TIMESTAMP_TZ, BLOB, UUID);
+    List<DataType> SUPPORTED = List.of(
+            NULL, BOOLEAN, INTEGER, BIGINT, REAL, DOUBLE, VARCHAR, DATE, TIMESTAMP, TIME, TIMESTAMP_TZ, BLOB, UUID);
 
     /**
      * How values of this type are laid out in a {@link ColumnVector}.
