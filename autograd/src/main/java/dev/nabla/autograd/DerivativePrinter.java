@@ -10,7 +10,9 @@ import dev.nabla.plan.expr.Derivative;
 import dev.nabla.plan.expr.Expr;
 import dev.nabla.plan.expr.Fn;
 import dev.nabla.plan.expr.Literal;
+import dev.nabla.plan.expr.Param;
 import dev.nabla.plan.expr.SortKey;
+import dev.nabla.plan.expr.SubqueryExpr;
 import dev.nabla.plan.expr.WindowCall;
 import dev.nabla.storage.DataType;
 import java.util.List;
@@ -137,7 +139,9 @@ public final class DerivativePrinter {
                 }
                 sb.append(')');
             }
-            default -> sb.append(e.toSql());
+            // a parameter and a subquery have no dialect-specific spelling
+            case Param p -> sb.append(p.toSql());
+            case SubqueryExpr q -> sb.append(q.toSql());
         }
     }
 
@@ -281,7 +285,14 @@ public final class DerivativePrinter {
                 };
             case CaseWhen c ->
                 c.results().stream().allMatch(DerivativePrinter::integralText) && integralText(c.otherwise());
-            default -> false;
+            // a column, parameter, cast or aggregate is typed by what it reads, not by its printed digits
+            case ColumnRef r -> false;
+            case Param p -> false;
+            case Cast k -> false;
+            case SubqueryExpr q -> false;
+            case AggCall a -> false;
+            case WindowCall w -> false;
+            case Derivative d -> false;
         };
     }
 

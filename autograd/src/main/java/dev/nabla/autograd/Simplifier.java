@@ -1,12 +1,18 @@
 package dev.nabla.autograd;
 
+import dev.nabla.plan.expr.AggCall;
 import dev.nabla.plan.expr.Call;
 import dev.nabla.plan.expr.CaseWhen;
 import dev.nabla.plan.expr.Cast;
+import dev.nabla.plan.expr.ColumnRef;
+import dev.nabla.plan.expr.Derivative;
 import dev.nabla.plan.expr.Expr;
 import dev.nabla.plan.expr.Exprs;
 import dev.nabla.plan.expr.Fn;
 import dev.nabla.plan.expr.Literal;
+import dev.nabla.plan.expr.Param;
+import dev.nabla.plan.expr.SubqueryExpr;
+import dev.nabla.plan.expr.WindowCall;
 import dev.nabla.plan.fn.Functions;
 import dev.nabla.plan.fn.ScalarFunction;
 import dev.nabla.storage.DataType;
@@ -91,7 +97,14 @@ final class Simplifier {
             case Call c -> rewrite(c);
             case Cast c -> cast(c);
             case CaseWhen c -> caseWhen(c);
-            default -> rebuilt;
+            // leaves and opaque nodes have nothing to rewrite (their children were simplified above)
+            case Literal l -> rebuilt;
+            case ColumnRef r -> rebuilt;
+            case Param p -> rebuilt;
+            case SubqueryExpr q -> rebuilt;
+            case AggCall a -> rebuilt;
+            case WindowCall w -> rebuilt;
+            case Derivative d -> rebuilt;
         };
         memo.put(e, result);
         return result;

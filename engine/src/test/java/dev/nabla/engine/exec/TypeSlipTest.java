@@ -63,8 +63,16 @@ class TypeSlipTest {
         Expr cmp = new Call(Fn.EQ, DataType.BOOLEAN, N.ref(), new Literal("1", DataType.VARCHAR, Span.NONE));
         assertThatThrownBy(() -> prepare(new Filter(ONE, cmp)))
                 .isInstanceOf(NablaException.class)
-                .hasMessage(
-                        "internal error: INTEGER and VARCHAR have no common type (the binder should have cast one of them)");
+                .hasMessage("internal error: = of INTEGER and VARCHAR (the binder should have converted one of them)");
+    }
+
+    @Test
+    void aComparisonOfTypesWithACommonOneIsNotConvertedEither() {
+        // INTEGER against DOUBLE has a common type, but converting is the binder's job, not the compiler's
+        Expr cmp = new Call(Fn.LT, DataType.BOOLEAN, N.ref(), new Literal(1.5, DataType.DOUBLE, Span.NONE));
+        assertThatThrownBy(() -> prepare(new Filter(ONE, cmp)))
+                .isInstanceOf(NablaException.class)
+                .hasMessage("internal error: < of INTEGER and DOUBLE (the binder should have converted one of them)");
     }
 
     @Test

@@ -55,6 +55,9 @@ public final class FusedCompiler {
             MethodTypeDesc.of(java.lang.constant.ConstantDescs.CD_boolean, CD_double, CD_double);
     private static final ClassDesc MATH = ClassDesc.of("java.lang.Math");
     private static final ClassDesc KERNEL = ClassDesc.of(FusedKernel.class.getName());
+    private static final ClassDesc DEPOSIT = ClassDesc.of(DepositKernel.class.getName());
+    private static final ClassDesc LV = ClassDesc.of("jdk.incubator.vector.LongVector");
+    private static final ClassDesc ASSOCIATIVE = ClassDesc.of("jdk.incubator.vector.VectorOperators$Associative");
     private static final ClassDesc INTERP = ClassDesc.of(FusedInterpreter.class.getName());
     private static final MethodTypeDesc D_D = MethodTypeDesc.of(CD_double, CD_double);
     private static final MethodTypeDesc DD_D = MethodTypeDesc.of(CD_double, CD_double, CD_double);
@@ -62,6 +65,16 @@ public final class FusedCompiler {
     private static final MethodTypeDesc NONE_DV = MethodTypeDesc.of(DV);
     private static final MethodTypeDesc EVAL = MethodTypeDesc.of(
             CD_void, CD_double.arrayType(2), CD_int.arrayType(), CD_double.arrayType(), CD_int, CD_double.arrayType(2));
+    private static final MethodTypeDesc EVAL_DEPOSIT = MethodTypeDesc.of(
+            CD_void,
+            CD_double.arrayType(2),
+            CD_int.arrayType(),
+            CD_double.arrayType(),
+            CD_int,
+            CD_double.arrayType(),
+            CD_double.arrayType(),
+            java.lang.constant.ConstantDescs.CD_long.arrayType(),
+            CD_double.arrayType(2));
 
     /** Whether generated kernels use SIMD (false: scalar loops only). */
     public static boolean vectorized() {
@@ -127,33 +140,54 @@ public final class FusedCompiler {
 
     private static FusedKernel generateOrTooLarge(Dag dag, List<FusedExpr> outputs) {
         try {
-            return generate(dag, outputs, VECTOR);
+            return generate(dag, outputs, VECTOR, VECTOR && !dag.callsVectorMath());
         } catch (IllegalArgumentException e) {
-            // the class-file builder refuses a method whose code is longer than the JVM allows
+            // the class-file builder refuses a method whose code is longer than the JVM allows; the
+            // deposit method holds the DAG twice, so a kernel may still fit without it
+            if (!VECTOR) return TOO_LARGE;
+        }
+        try {
+            return generate(dag, outputs, true, false);
+        } catch (IllegalArgumentException e) {
             return TOO_LARGE;
         }
     }
 
-    /** Generates a fresh kernel, vectorized or scalar-only (tests compare the two). */
+    /**
+     * Generates a fresh kernel, vectorized (with its deposit method, whatever the DAG: tests check the
+     * deposit on every shape) or scalar-only (tests compare the two).
+     */
     public static FusedKernel generate(List<FusedExpr> outputs, boolean vector) {
-        return generate(new Dag(outputs), outputs, vector);
+        return generate(new Dag(outputs), outputs, vector, vector);
     }
 
-    private static FusedKernel generate(Dag dag, List<FusedExpr> outputs, boolean vector) {
+    /** Generates a kernel; {@code withDeposit} (vector only) adds evalDeposit and makes it a {@link DepositKernel}. */
+    private static FusedKernel generate(Dag dag, List<FusedExpr> outputs, boolean vector, boolean withDeposit) {
         ClassDesc self = ClassDesc.of(FusedKernel.class.getPackageName() + ".Fused$" + COUNTER.incrementAndGet());
         ClassLoader loader = FusedCompiler.class.getClassLoader();
         ClassFile cf = ClassFile.of(ClassFile.ClassHierarchyResolverOption.of(
                 ClassHierarchyResolver.defaultResolver().orElse(ClassHierarchyResolver.ofClassLoading(loader))));
         byte[] bytes = cf.build(self, cb -> {
             cb.withFlags(ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL | ClassFile.ACC_SUPER);
-            cb.withSuperclass(KERNEL);
+            // vector kernels also sum in their loop (DepositKernel); the scalar twin only evaluates
+            ClassDesc parent = withDeposit ? DEPOSIT : KERNEL;
+            cb.withSuperclass(parent);
             cb.withMethodBody(
                     INIT_NAME,
                     MTD_void,
                     ClassFile.ACC_PUBLIC,
-                    b -> b.aload(0).invokespecial(KERNEL, INIT_NAME, MTD_void).return_());
+                    b -> b.aload(0).invokespecial(parent, INIT_NAME, MTD_void).return_());
             cb.withMethodBody(
-                    "eval", EVAL, ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL, b -> new Body(b, dag, vector).emit());
+                    "eval",
+                    EVAL,
+                    ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL,
+                    b -> new Body(b, dag, vector, false).emit());
+            if (withDeposit)
+                cb.withMethodBody(
+                        "evalDeposit",
+                        EVAL_DEPOSIT,
+                        ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL,
+                        b -> new Body(b, dag, true, true).emit());
         });
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClass(bytes, true);
@@ -231,6 +265,29 @@ public final class FusedCompiler {
             return seen.get(e);
         }
 
+        /**
+         * Whether the loop calls the vector math library (sin, exp, ln, pow …: out-of-line stubs that
+         * clobber the vector registers). Such kernels get no deposit method: its accumulators, live
+         * across every call, were spilled and reloaded around each one, and the deposit route measured
+         * 20–45 % slower than evaluating into a buffer and adding that (docs/benchmarks.md).
+         */
+        boolean callsVectorMath() {
+            for (FusedExpr n : nodes) {
+                switch (n) {
+                    case FusedExpr.Unary u -> {
+                        if (u.op().vectorOp != null && u.op() != FusedExpr.UnaryOp.SQRT) return true;
+                    }
+                    case FusedExpr.Binary b -> {
+                        if (b.op() == FusedExpr.BinaryOp.POW) return true;
+                    }
+                    case FusedExpr.Select s -> {}
+                    case FusedExpr.Input in -> {}
+                    case FusedExpr.Scalar s -> {}
+                }
+            }
+            return false;
+        }
+
         /** The DAG's structure as a value: each node's shallow key in order, then the output ids. */
         List<Object> signature() {
             List<Object> sig = new ArrayList<>(nodes.size() + 1);
@@ -264,16 +321,23 @@ public final class FusedCompiler {
         final CodeBuilder b;
         final Dag dag;
         final boolean vector;
+        /** Emitting evalDeposit: the vector loop deposits its outputs, only the scalar tail writes them. */
+        final boolean deposit;
+        /** The parameter slot of {@code outs}: 5 in eval, 8 in evalDeposit (after grids, lanes, range). */
+        final int outsSlot;
+
         final Map<Integer, Integer> arr = new LinkedHashMap<>(),
                 off = new LinkedHashMap<>(),
                 sc = new LinkedHashMap<>();
         int[] vecLocal, dblLocal, outArr;
         int i;
 
-        Body(CodeBuilder b, Dag dag, boolean vector) {
+        Body(CodeBuilder b, Dag dag, boolean vector, boolean deposit) {
             this.b = b;
             this.dag = dag;
             this.vector = vector;
+            this.deposit = deposit;
+            this.outsSlot = deposit ? 8 : 5;
         }
 
         void species() {
@@ -297,7 +361,7 @@ public final class FusedCompiler {
             outArr = new int[outs];
             for (int k = 0; k < outs; k++) {
                 outArr[k] = b.allocateLocal(TypeKind.REFERENCE);
-                b.aload(5).loadConstant(k).aaload().astore(outArr[k]);
+                b.aload(outsSlot).loadConstant(k).aaload().astore(outArr[k]);
             }
             i = b.allocateLocal(TypeKind.INT);
             b.iconst_0().istore(i);
@@ -312,13 +376,14 @@ public final class FusedCompiler {
             int outs = dag.outputs.length;
             int bound = b.allocateLocal(TypeKind.INT), step = b.allocateLocal(TypeKind.INT);
             species();
-            b.iload(4)
-                    .invokeinterface(SPECIES, "loopBound", MethodTypeDesc.of(CD_int, CD_int))
-                    .istore(bound);
-            species();
             b.invokeinterface(SPECIES, "length", MethodTypeDesc.of(CD_int)).istore(step);
+            // the deposit loop takes two vectors per iteration (n rounded down to 2·step), eval one
+            b.iload(4).iload(4).iload(step);
+            if (deposit) b.iconst_2().imul();
+            b.irem().isub().istore(bound);
             vecLocal = new int[dag.nodes.size()];
             for (int id = 0; id < vecLocal.length; id++) vecLocal[id] = b.allocateLocal(TypeKind.REFERENCE);
+            if (deposit) depositPrologue();
             Label loop = b.newLabel(), end = b.newLabel();
             b.labelBinding(loop);
             b.iload(i).iload(bound).if_icmpge(end);
@@ -326,16 +391,151 @@ public final class FusedCompiler {
                 vectorNode(dag.nodes.get(id));
                 b.astore(vecLocal[id]);
             }
-            for (int k = 0; k < outs; k++) {
-                int v = vecLocal[dag.outputs[k]];
-                b.aload(v)
-                        .aload(outArr[k])
-                        .iload(i)
-                        .invokevirtual(DV, "intoArray", MethodTypeDesc.of(CD_void, CD_double.arrayType(), CD_int));
-            }
+            if (deposit) {
+                // two accumulator sets, two vectors per iteration: with one, every vector waited on the
+                // latency of the previous vector's deposit (the chained S + x)
+                depositOutputs(0);
+                b.iload(i).iload(step).iadd().istore(i);
+                for (int id = 0; id < dag.nodes.size(); id++) {
+                    vectorNode(dag.nodes.get(id));
+                    b.astore(vecLocal[id]);
+                }
+                depositOutputs(1);
+            } else
+                for (int k = 0; k < outs; k++) {
+                    int v = vecLocal[dag.outputs[k]];
+                    b.aload(v)
+                            .aload(outArr[k])
+                            .iload(i)
+                            .invokevirtual(DV, "intoArray", MethodTypeDesc.of(CD_void, CD_double.arrayType(), CD_int));
+                }
             b.iload(i).iload(step).iadd().istore(i);
             b.goto_(loop);
             b.labelBinding(end);
+            if (deposit) storeDeposits(step);
+        }
+
+        /**
+         * Per accumulator set (2) and output: level-0 lane sum, level-1 lane sum, max and min of |x| bits
+         * (DoubleVector/LongVector locals), at [set][output].
+         */
+        int[][] dep0, dep1, depMax, depMin;
+
+        int minusOne, unsignedMinusOne;
+
+        /**
+         * Before the vector loop of evalDeposit: per output, the level-0 lanes start at grids[k] (M), the
+         * level-1 lanes at 0, the |x| range trackers at 0 and at the largest long.
+         */
+        void depositPrologue() {
+            int outs = dag.outputs.length;
+            dep0 = new int[2][outs];
+            dep1 = new int[2][outs];
+            depMax = new int[2][outs];
+            depMin = new int[2][outs];
+            minusOne = b.allocateLocal(TypeKind.REFERENCE);
+            species();
+            b.loadConstant(-1.0)
+                    .invokestatic(DV, "broadcast", MethodTypeDesc.of(DV, SPECIES, CD_double))
+                    .astore(minusOne);
+            unsignedMinusOne = b.allocateLocal(TypeKind.REFERENCE);
+            longSpecies();
+            b.loadConstant(Long.MAX_VALUE)
+                    .invokestatic(
+                            LV, "broadcast", MethodTypeDesc.of(LV, SPECIES, java.lang.constant.ConstantDescs.CD_long))
+                    .astore(unsignedMinusOne);
+            for (int set = 0; set < 2; set++)
+                for (int k = 0; k < outs; k++) {
+                    dep0[set][k] = b.allocateLocal(TypeKind.REFERENCE);
+                    dep1[set][k] = b.allocateLocal(TypeKind.REFERENCE);
+                    depMax[set][k] = b.allocateLocal(TypeKind.REFERENCE);
+                    depMin[set][k] = b.allocateLocal(TypeKind.REFERENCE);
+                    species();
+                    b.aload(5)
+                            .loadConstant(k)
+                            .daload()
+                            .invokestatic(DV, "broadcast", MethodTypeDesc.of(DV, SPECIES, CD_double))
+                            .astore(dep0[set][k]);
+                    species();
+                    b.invokestatic(DV, "zero", MethodTypeDesc.of(DV, SPECIES)).astore(dep1[set][k]);
+                    longSpecies();
+                    b.invokestatic(LV, "zero", MethodTypeDesc.of(LV, SPECIES)).astore(depMax[set][k]);
+                    b.aload(unsignedMinusOne).astore(depMin[set][k]);
+                }
+        }
+
+        void longSpecies() {
+            b.getstatic(LV, "SPECIES_PREFERRED", SPECIES);
+        }
+
+        /**
+         * In the vector loop, per output x: the deposit of PanamaBulkAdd.onGrid without its buffer. S' = S + x
+         * rounds x onto M's grid, q = S' − S is that piece exactly and x − q the rest (both FMAs with −1, one
+         * rounding each, exact), added to the level-1 lanes; |x| bits go into the max and (unsigned − 1) min.
+         */
+        void depositOutputs(int set) {
+            MethodTypeDesc fma = MethodTypeDesc.of(DV, VEC, VEC);
+            MethodTypeDesc lvOp = MethodTypeDesc.of(LV, VEC);
+            int[] dep0 = this.dep0[set], dep1 = this.dep1[set], depMax = this.depMax[set], depMin = this.depMin[set];
+            for (int k = 0; k < dag.outputs.length; k++) {
+                int x = vecLocal[dag.outputs[k]];
+                int next = b.allocateLocal(TypeKind.REFERENCE), bits = b.allocateLocal(TypeKind.REFERENCE);
+                b.aload(dep0[k]).aload(x).invokevirtual(DV, "add", V_DV).astore(next);
+                // level 1 += x − (S' − S)
+                b.aload(dep1[k]);
+                b.aload(dep0[k]).aload(minusOne).aload(next).invokevirtual(DV, "fma", fma);
+                b.aload(minusOne).aload(x).invokevirtual(DV, "fma", fma);
+                b.invokevirtual(DV, "add", V_DV).astore(dep1[k]);
+                b.aload(next).astore(dep0[k]);
+                b.aload(x)
+                        .invokevirtual(DV, "reinterpretAsLongs", MethodTypeDesc.of(LV))
+                        .loadConstant(Long.MAX_VALUE)
+                        .invokevirtual(LV, "and", MethodTypeDesc.of(LV, java.lang.constant.ConstantDescs.CD_long))
+                        .astore(bits);
+                b.aload(depMax[k]).aload(bits).invokevirtual(LV, "max", lvOp).astore(depMax[k]);
+                b.aload(depMin[k])
+                        .aload(bits)
+                        .aload(unsignedMinusOne)
+                        .invokevirtual(LV, "add", lvOp)
+                        .invokevirtual(LV, "min", lvOp)
+                        .astore(depMin[k]);
+            }
+        }
+
+        /**
+         * After the vector loop: per output, lanes[] receives (S<sub>A</sub> − M) + (S<sub>B</sub> − M) (each
+         * difference exact when the deposit is, and so is their sum: multiples of the grid unit far below
+         * its 53-bit range) and the two level-1 sums added (likewise exact); range[] the combined max/min.
+         */
+        void storeDeposits(int step) {
+            MethodTypeDesc into = MethodTypeDesc.of(CD_void, CD_double.arrayType(), CD_int);
+            MethodTypeDesc reduce = MethodTypeDesc.of(java.lang.constant.ConstantDescs.CD_long, ASSOCIATIVE);
+            MethodTypeDesc lvOp = MethodTypeDesc.of(LV, VEC);
+            for (int k = 0; k < dag.outputs.length; k++) {
+                int m = b.allocateLocal(TypeKind.REFERENCE);
+                species();
+                b.aload(5)
+                        .loadConstant(k)
+                        .daload()
+                        .invokestatic(DV, "broadcast", MethodTypeDesc.of(DV, SPECIES, CD_double))
+                        .astore(m);
+                b.aload(dep0[0][k]).aload(m).invokevirtual(DV, "sub", V_DV);
+                b.aload(dep0[1][k]).aload(m).invokevirtual(DV, "sub", V_DV);
+                b.invokevirtual(DV, "add", V_DV);
+                b.aload(6).loadConstant(2 * k).iload(step).imul().invokevirtual(DV, "intoArray", into);
+                b.aload(dep1[0][k]).aload(dep1[1][k]).invokevirtual(DV, "add", V_DV);
+                b.aload(6).loadConstant(2 * k + 1).iload(step).imul().invokevirtual(DV, "intoArray", into);
+                b.aload(7).loadConstant(2 * k).aload(depMax[0][k]).aload(depMax[1][k]);
+                b.invokevirtual(LV, "max", lvOp);
+                b.getstatic(OPS, "MAX", ASSOCIATIVE)
+                        .invokevirtual(LV, "reduceLanes", reduce)
+                        .lastore();
+                b.aload(7).loadConstant(2 * k + 1).aload(depMin[0][k]).aload(depMin[1][k]);
+                b.invokevirtual(LV, "min", lvOp);
+                b.getstatic(OPS, "MIN", ASSOCIATIVE)
+                        .invokevirtual(LV, "reduceLanes", reduce)
+                        .lastore();
+            }
         }
 
         void vectorNode(FusedExpr e) {

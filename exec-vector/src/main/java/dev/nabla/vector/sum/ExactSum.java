@@ -215,6 +215,29 @@ public final class ExactSum {
         return BulkAdd.INSTANCE.addAllFinite(this, a, off, n);
     }
 
+    /**
+     * The deposit base M for a {@code DepositKernel} call that adds {@code vectors} vectors per lane on
+     * this sum's current grid (see {@link PanamaBulkAdd#depositBase}); NaN when this sum cannot take an
+     * in-kernel deposit now (no grid yet, no SIMD bulk kernel, too many vectors): the caller then adds
+     * the chunk with {@link #addAllFinite}.
+     */
+    public double depositBase(int vectors) {
+        return BulkAdd.INSTANCE instanceof PanamaBulkAdd ? PanamaBulkAdd.depositBase(this, vectors) : Double.NaN;
+    }
+
+    /**
+     * Adds a {@code DepositKernel}'s deposit of one output made on base m (from {@link #depositBase}) and
+     * the tail rows tail[from..to) when it is exact (every value finite and inside the grid's range) and
+     * returns true; otherwise returns false and the value is unchanged (the caller re-adds the chunk's
+     * values with {@link #addAllFinite} or the exact SQL path). Either way the exact value is the same.
+     */
+    public boolean commitDeposit(
+            double m, double[] lanes, int at, long max, long min, int vectors, double[] tail, int from, int to) {
+        return !Double.isNaN(m)
+                && BulkAdd.INSTANCE instanceof PanamaBulkAdd
+                && PanamaBulkAdd.commitDeposit(this, m, lanes, at, max, min, vectors, tail, from, to);
+    }
+
     /** Resets to the empty sum (keeps the allocated chunks). */
     public void clear() {
         gridLimit = -1;

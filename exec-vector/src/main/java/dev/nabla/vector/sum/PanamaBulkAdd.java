@@ -157,6 +157,67 @@ final class PanamaBulkAdd implements BulkAdd {
         return Outcome.DONE;
     }
 
+    /**
+     * Vectors per lane one in-kernel deposit may add ({@code DepositKernel}; fewer per accumulator): with S starting at M =
+     * 1.5·2<sup>g+13</sup> and each |x| &lt; 2<sup>g+1</sup>, 2<sup>11</sup> additions keep S inside M's binade
+     * [2<sup>g+13</sup>, 2<sup>g+14</sup>), where S' − S and S − M are exact.
+     */
+    static final int MAX_DEPOSIT_VECTORS = 1 << 11;
+
+    /**
+     * The deposit base M of acc's grid for a kernel that is about to add {@code vectors} vectors per
+     * lane, settling full lanes (keeping the grid) first; NaN when there is no grid yet (the first chunk
+     * goes through {@link #addAllFinite}, which sets one) or the call would be too long.
+     */
+    static double depositBase(ExactSum acc, int vectors) {
+        int g = acc.pendingExp;
+        if (g == Integer.MIN_VALUE || vectors > MAX_DEPOSIT_VECTORS || acc.pending.length != 2 * D.length())
+            return Double.NaN;
+        if (acc.pendingAdds + vectors > MAX_ADDS) {
+            acc.settlePending();
+            acc.pendingExp = g;
+        }
+        return Math.scalb(1.5, g + 53 - W);
+    }
+
+    /**
+     * Takes a kernel's deposit of {@code vectors} vectors per lane on the base m that {@link #depositBase}
+     * gave (lanes[at..at+L): level-0 sums (S − M of its accumulators), lanes[at+L..at+2L): level-1 sums, max/min as {@code
+     * DepositKernel} describes them) and the rows tail[from..to) that the kernel's scalar loop wrote,
+     * when the conditions of {@link #onGrid} hold for all of them: every value finite and below
+     * 2<sup>g+1</sup>, no nonzero vector value below 2<sup>g−27</sup>. Then each lane's S − M is exact and
+     * a multiple of 2<sup>g−39</sup>, each rest a multiple of 2<sup>g−79</sup>, and adding them to the
+     * carried lanes is exact, as in onGrid. Otherwise returns false and leaves acc unchanged (its value).
+     */
+    static boolean commitDeposit(
+            ExactSum acc,
+            double m,
+            double[] lanes,
+            int at,
+            long max,
+            long min,
+            int vectors,
+            double[] tail,
+            int from,
+            int to) {
+        int g = acc.pendingExp, step = D.length();
+        if (g == Integer.MIN_VALUE
+                || m != Math.scalb(1.5, g + 53 - W)
+                || vectors > MAX_DEPOSIT_VECTORS
+                || acc.pendingAdds + vectors > MAX_ADDS) return false;
+        for (int i = from; i < to; i++) max = Math.max(max, Double.doubleToRawLongBits(tail[i]) & Long.MAX_VALUE);
+        if (max >= Double.doubleToRawLongBits(Math.scalb(1.0, g + 1))) return false; // also ∞ and NaN
+        if (min < Double.doubleToRawLongBits(Math.scalb(1.0, g - 2 * W + 53)) + UNSIGNED_MINUS_ONE) return false;
+        double[] p = acc.pending;
+        for (int l = 0; l < step; l++) {
+            p[l] += lanes[at + l];
+            p[step + l] += lanes[at + step + l];
+        }
+        acc.pendingAdds += vectors;
+        for (int i = from; i < to; i++) acc.addToChunks(tail[i]);
+        return true;
+    }
+
     /** Added to |x| bits (0 … 2^63−1): 0 becomes the largest signed long, the rest keep their order below it. */
     private static final long UNSIGNED_MINUS_ONE = Long.MIN_VALUE - 1;
 

@@ -17,6 +17,24 @@ public final class Exprs {
     private Exprs() {}
 
     /**
+     * A comparison built after binding (an optimizer rule, a derivative rule): both operands read as
+     * one type, as the binder makes them, with a cast on the side that differs (to their common
+     * supertype). The expression compiler no longer converts comparison operands: a comparison whose
+     * operands differ in type is a bug where it was built.
+     */
+    public static Expr comparison(Fn fn, Expr a, Expr b) {
+        DataType ta = a.type(), tb = b.type();
+        if (!ta.equals(tb)) {
+            DataType t = DataType.commonSuperType(ta, tb);
+            if (t == null)
+                throw new IllegalArgumentException("cannot compare " + ta.sqlName() + " with " + tb.sqlName());
+            if (!ta.equals(t)) a = new Cast(a, t, a.span());
+            if (!tb.equals(t)) b = new Cast(b, t, b.span());
+        }
+        return new Call(fn, DataType.BOOLEAN, a, b);
+    }
+
+    /**
      * Pre-order replacement: where {@code f} returns non-null the subtree is replaced and not descended into.
      * Each distinct node (by identity) is rewritten once, so a shared DAG (autograd's output) stays linear.
      */

@@ -51,6 +51,8 @@ public class PlainDerivativeBuilder implements DerivativeBuilder {
     @Override
     public Expr predicate(Fn fn, Expr... args) {
         for (int i = 0; i < args.length; i++) args[i] = arg(args[i]);
+        // relu(INTEGER)'s rule compares x with the DOUBLE zero: the operands read as one type
+        if (args.length == 2) return dev.nabla.plan.expr.Exprs.comparison(fn, args[0], args[1]);
         return new Call(fn, DataType.BOOLEAN, args);
     }
 

@@ -1,11 +1,17 @@
 package dev.nabla.plan.optimize;
 
+import dev.nabla.plan.expr.AggCall;
 import dev.nabla.plan.expr.Call;
 import dev.nabla.plan.expr.CaseWhen;
 import dev.nabla.plan.expr.Cast;
+import dev.nabla.plan.expr.ColumnRef;
+import dev.nabla.plan.expr.Derivative;
 import dev.nabla.plan.expr.Expr;
 import dev.nabla.plan.expr.Fn;
 import dev.nabla.plan.expr.Literal;
+import dev.nabla.plan.expr.Param;
+import dev.nabla.plan.expr.SubqueryExpr;
+import dev.nabla.plan.expr.WindowCall;
 import dev.nabla.plan.fn.ArrayFunction;
 import dev.nabla.plan.fn.Functions;
 import dev.nabla.plan.fn.ScalarFunction;
@@ -34,7 +40,15 @@ public final class ConstantEvaluator {
             case Call c -> shortCircuit(c);
             case Cast c when c.arg() instanceof Literal l -> cast(l, c.type());
             case CaseWhen c -> caseWhen(c);
-            default -> null;
+            // a cast of a non-literal, and nodes whose value is not known at plan time
+            case Cast c -> null;
+            case Literal l -> null;
+            case ColumnRef ref -> null;
+            case Param p -> null;
+            case SubqueryExpr q -> null;
+            case AggCall a -> null;
+            case WindowCall w -> null;
+            case Derivative d -> null;
         };
         if (r == null) return e;
         return new Literal(r.value(), e.type(), e.span());

@@ -17,7 +17,6 @@ import dev.nabla.plan.logical.LogicalPlan;
 import dev.nabla.plan.logical.PlanExprs;
 import dev.nabla.plan.logical.Project;
 import dev.nabla.plan.logical.Scan;
-import dev.nabla.storage.DataType;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -115,7 +114,7 @@ public final class DecorrelateScalarSubqueries implements Rule {
             }
             if (Exprs.isVolatile(out)) return null;
             for (Column col : inner.output()) if (col.id() == in.id()) keys.putIfAbsent(col.id(), col);
-            cond.add(new Call(Fn.EQ, DataType.BOOLEAN, out, in));
+            cond.add(Exprs.comparison(Fn.EQ, out, in));
         }
         inner = reduce(inner, input, outer, cc.pulled, siblings);
         List<Expr> groupKeys = new ArrayList<>();

@@ -91,7 +91,7 @@ public final class DecorrelateSubqueries implements Rule {
         if (!new FreeColumns().of(p).isEmpty()) return null;
         if (value != null) {
             if (s.lhs() == null || Exprs.isVolatile(s.lhs())) return null;
-            Expr eq = new Call(Fn.EQ, DataType.BOOLEAN, s.lhs(), value);
+            Expr eq = Exprs.comparison(Fn.EQ, s.lhs(), value);
             if (negated) {
                 // null-aware: a NULL on either side makes x NOT IN (...) UNKNOWN once the subquery has a row
                 eq = new Call(

@@ -218,17 +218,20 @@ public final class ExprCompiler {
     }
 
     /**
-     * The type both operands of a comparison (or IN) are read as. The binder makes them comparable
-     * (text compared with a number is cast to text there); the compiler does not guess: two types
-     * without a common one are a bug, reported as one.
+     * The type both operands of a comparison (or IN, NULLIF) are read as. The binder converts them to
+     * one type (and plan rules build comparisons with {@code Exprs.comparison}), so the compiler converts
+     * nothing: operands of the same type, or of the same width-only family (INTEGER/BIGINT are both
+     * longs, REAL/DOUBLE both doubles: the values compare as they are stored, so a rule that narrowed a
+     * column's declared width changes nothing here). Any other pair (a number against text, a date
+     * against a timestamp, two DECIMAL scales) is a bug where the comparison was built, reported as one.
      */
-    private static DataType common(DataType a, DataType b) {
-        DataType c = DataType.commonSuperType(a, b);
-        if (c != null) return c;
+    private static DataType sameType(Fn fn, DataType a, DataType b) {
+        if (a.equals(b)) return a;
+        if (a.isIntegral() && b.isIntegral() || a.isFloating() && b.isFloating()) return DataType.commonSuperType(a, b);
         throw new NablaException(
                 ErrorCode.INTERNAL,
-                "internal error: " + a.sqlName() + " and " + b.sqlName()
-                        + " have no common type (the binder should have cast one of them)");
+                "internal error: " + fn.sqlName() + " of " + a.sqlName() + " and " + b.sqlName()
+                        + " (the binder should have converted one of them)");
     }
 
     private int[] args(Call c, int mask, DataType to) {
@@ -485,8 +488,8 @@ public final class ExprCompiler {
                 Integer mixed = decimalComparison(c, mask);
                 if (mixed != null) return mixed;
                 int a = compile(c.arg(0), mask), b = compile(c.arg(1), mask);
-                DataType ct = common(typeOf(a), typeOf(b));
-                int fa = castTo(a, ct, mask), fb = castTo(b, ct, mask);
+                sameType(fn, typeOf(a), typeOf(b));
+                int fa = a, fb = b;
                 if (fn == Fn.IS_DISTINCT_FROM || fn == Fn.IS_NOT_DISTINCT_FROM) {
                     boolean distinct = fn == Fn.IS_DISTINCT_FROM;
                     return emit(
@@ -644,8 +647,8 @@ public final class ExprCompiler {
             }
             case NULLIF -> {
                 int a = compile(c.arg(0), mask), b = compile(c.arg(1), mask);
-                DataType ct = common(typeOf(a), typeOf(b));
-                int fa = castTo(a, ct, mask), fb = castTo(b, ct, mask);
+                DataType ct = sameType(fn, typeOf(a), typeOf(b));
+                int fa = a, fb = b;
                 int r = emit(key(fn, mask, fa, fb), ct, mask, s -> new LogicInstrs.NullIf(s, ct, fa, fb));
                 return castTo(r, t, mask);
             }
@@ -784,7 +787,7 @@ public final class ExprCompiler {
         DataType ct = c.arg(0).type();
         boolean allLiterals = true;
         for (Expr item : items) {
-            ct = common(ct, item.type());
+            ct = sameType(Fn.IN_LIST, ct, item.type());
             allLiterals &= item instanceof Literal;
         }
         if (allLiterals && items.size() > 3) {
@@ -845,8 +848,8 @@ public final class ExprCompiler {
         DataType setType = null;
         if (q.kind() == SubqueryExpr.Kind.IN) {
             int l = compile(q.lhs(), mask);
-            setType = common(typeOf(l), q.plan().output().get(0).type());
-            lhs = castTo(l, setType, mask);
+            setType = sameType(Fn.IN_LIST, typeOf(l), q.plan().output().get(0).type());
+            lhs = l;
         }
         DataType t = q.kind() == SubqueryExpr.Kind.SCALAR ? q.type() : DataType.BOOLEAN;
         int fl = lhs;

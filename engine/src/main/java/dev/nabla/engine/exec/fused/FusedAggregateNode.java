@@ -32,6 +32,7 @@ import dev.nabla.storage.Segment;
 import dev.nabla.storage.TableSnapshot;
 import dev.nabla.vector.Bitmaps;
 import dev.nabla.vector.fused.AdaptiveKernel;
+import dev.nabla.vector.fused.DepositKernel;
 import dev.nabla.vector.fused.FusedCompiler;
 import dev.nabla.vector.fused.FusedExpr;
 import dev.nabla.vector.fused.FusedKernel;
@@ -57,9 +58,17 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * aggregate node runs instead.
  */
 public final class FusedAggregateNode extends PhysicalNode {
+    /** Lanes of the deposit route's vectors: generated kernels use the preferred species. */
+    private static final int VECTOR_LENGTH = FusedCompiler.vectorized() ? DepositKernel.lanes() : 1;
+
     private static final int MAX_CONST_INPUTS = 8;
     /** Rows per kernel call: the outputs of a chunk stay in L1 until ExactSum has added them. */
     private static final int CHUNK = 512;
+    /**
+     * Rows per call of a kernel that sums in its own loop ({@link DepositKernel}): no output buffer to
+     * keep in L1, so longer calls, well below the deposit's limit of 2^11 vectors per lane.
+     */
+    private static final int DEPOSIT_CHUNK = 2048;
 
     private final AggFn[] fns;
     /** Per aggregate: its output index in the kernel (-1 for COUNT(*)). */
@@ -395,8 +404,13 @@ public final class FusedAggregateNode extends PhysicalNode {
         final int[] offs = new int[m];
         final double[] scalars = new double[literalScalars.length + m];
         final int[] chunkOffs = new int[m];
-        final double[][] outs = new double[k][CHUNK];
+        final double[][] outs = new double[k][DEPOSIT_CHUNK];
         final boolean[] failed = new boolean[k];
+        /** The deposit route's per-output grid bases, lane sums and |x| ranges (see {@link DepositKernel}). */
+        final double[] grids = new double[k];
+
+        final double[] lanes = new double[2 * k * VECTOR_LENGTH];
+        final long[] range = new long[2 * k];
         final IntegerInputs integers = new IntegerInputs(m);
         Evaluator ev;
 
@@ -449,6 +463,10 @@ public final class FusedAggregateNode extends PhysicalNode {
                 ak.rowsSeen(n, System.nanoTime() - t0);
                 return;
             }
+            if (kern instanceof DepositKernel dk) {
+                deposit(dk, b, n, s);
+                return;
+            }
             // the kernel evaluates CHUNK rows into L1-resident buffers; ExactSum adds them (SIMD)
             for (int start = 0; start < n; start += CHUNK) {
                 int len = Math.min(CHUNK, n - start);
@@ -456,6 +474,48 @@ public final class FusedAggregateNode extends PhysicalNode {
                 kern.eval(cols, chunkOffs, scalars, len, outs);
                 boolean allOk = true;
                 for (int o = 0; o < k; o++) {
+                    failed[o] = !s.sums[o].addAllFinite(outs[o], 0, len);
+                    if (failed[o]) allOk = false;
+                    else s.counts[o] += len;
+                }
+                if (!allOk) exactRange(b, start, len, failed, s);
+            }
+        }
+
+        /**
+         * The kernel sums each chunk in its own loop, on each output's current grid ({@link
+         * ExactSum#depositBase}); an output whose deposit is refused (no grid yet, a value outside the
+         * grid's range, not finite) gets the chunk again the buffered way: evaluated, added with
+         * addAllFinite, or by the ordinary program when a value is not finite. The exact sum is the same
+         * on every route.
+         */
+        private void deposit(DepositKernel kern, Batch b, int n, State s) {
+            for (int start = 0; start < n; start += DEPOSIT_CHUNK) {
+                int len = Math.min(DEPOSIT_CHUNK, n - start), bound = len - len % (2 * VECTOR_LENGTH);
+                int vectors = bound / VECTOR_LENGTH;
+                for (int j = 0; j < m; j++) chunkOffs[j] = offs[j] + start;
+                for (int o = 0; o < k; o++) grids[o] = s.sums[o].depositBase(vectors);
+                kern.evalDeposit(cols, chunkOffs, scalars, len, grids, lanes, range, outs);
+                boolean redo = false;
+                for (int o = 0; o < k; o++) {
+                    failed[o] = !s.sums[o].commitDeposit(
+                            grids[o],
+                            lanes,
+                            2 * o * VECTOR_LENGTH,
+                            range[2 * o],
+                            range[2 * o + 1],
+                            vectors,
+                            outs[o],
+                            bound,
+                            len);
+                    if (failed[o]) redo = true;
+                    else s.counts[o] += len;
+                }
+                if (!redo) continue;
+                kern.eval(cols, chunkOffs, scalars, len, outs);
+                boolean allOk = true;
+                for (int o = 0; o < k; o++) {
+                    if (!failed[o]) continue;
                     failed[o] = !s.sums[o].addAllFinite(outs[o], 0, len);
                     if (failed[o]) allOk = false;
                     else s.counts[o] += len;

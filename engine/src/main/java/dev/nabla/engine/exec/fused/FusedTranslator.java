@@ -1,12 +1,17 @@
 package dev.nabla.engine.exec.fused;
 
+import dev.nabla.plan.expr.AggCall;
 import dev.nabla.plan.expr.Call;
 import dev.nabla.plan.expr.CaseWhen;
 import dev.nabla.plan.expr.Cast;
 import dev.nabla.plan.expr.ColumnRef;
+import dev.nabla.plan.expr.Derivative;
 import dev.nabla.plan.expr.Expr;
 import dev.nabla.plan.expr.Fn;
 import dev.nabla.plan.expr.Literal;
+import dev.nabla.plan.expr.Param;
+import dev.nabla.plan.expr.SubqueryExpr;
+import dev.nabla.plan.expr.WindowCall;
 import dev.nabla.plan.fn.Functions;
 import dev.nabla.plan.fn.Fusing;
 import dev.nabla.plan.fn.ScalarFunction;
@@ -75,7 +80,12 @@ final class FusedTranslator {
                                 : c.arg() instanceof ColumnRef ref && ref.type().isIntegral() ? input(ref) : null;
             case Call c -> call(c);
             case CaseWhen cw -> caseWhen(cw);
-            default -> null;
+            // not per-row double arithmetic over the scan: the fused kernel cannot evaluate these
+            case Param p -> null;
+            case SubqueryExpr q -> null;
+            case AggCall a -> null;
+            case WindowCall w -> null;
+            case Derivative d -> null;
         };
     }
 
