@@ -596,9 +596,10 @@ public final class ReverseRewriter {
         // the group statistics are read by the weights of AVG, MIN/MAX, VARIANCE…; a level of SUMs alone (a
         // matrix product's) never reads them, and its rows are not joined to them: each row has exactly one group
         boolean readsGroup = ties;
-        for (int j = 0; j < l.aggs.size(); j++) {
-            String w = weight(l.aggs.get(j), j);
-            readsGroup |= w != null && w.contains("__g.");
+        String[] weights = new String[l.aggs.size()];
+        for (int j = 0; j < weights.length; j++) {
+            weights[j] = weight(l.aggs.get(j), j);
+            readsGroup |= weights[j] != null && weights[j].contains("__g.");
         }
         if (readsGroup)
             defs.add(l.name("grp") + " AS (SELECT " + String.join(", ", grp) + " FROM " + l.name("rows") + groupBy
@@ -637,7 +638,7 @@ public final class ReverseRewriter {
         for (int v = 0; v < l.scope.vars.size(); v++) {
             List<String> terms = new ArrayList<>();
             for (int j = 0; j < l.aggs.size(); j++) {
-                String w = weight(l.aggs.get(j), j);
+                String w = weights[j];
                 if (w == null) continue;
                 terms.add("COALESCE(__b.__b" + j + " * " + w + " * __r.__d" + j + "_" + v + ", 0.0)");
             }
